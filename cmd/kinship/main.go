@@ -1,0 +1,74 @@
+// Command kinship runs a Kinship node and its operator tools.
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	err := run(ctx, os.Args[1:], os.Getenv, os.Stdin, os.Stdout, os.Stderr)
+	stop()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "kinship:", err)
+		os.Exit(exitCode(err))
+	}
+}
+
+// usageError marks a mistake in how the command was called (exit code 2).
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+func exitCode(err error) int {
+	if _, ok := err.(usageError); ok {
+		return 2
+	}
+	return 1
+}
+
+const usage = `Kinship — peer support for people in recovery.
+
+Usage:
+  kinship [serve] [flags]          run the server (the default)
+  kinship migrate [flags]          apply database migrations and exit
+  kinship admin create-user --email E --display-name N --role R [flags]
+                                   create an account (password read from standard input)
+  kinship admin set-role --email E --role R [flags]
+  kinship admin reset-mfa --email E [flags]
+                                   turn off two-factor login for a person who lost their device
+  kinship version                  print the version
+
+Roles: member, mentor, facilitator, moderator, org_admin, site_admin.
+Run "kinship serve -h" for the server's flags; each also reads a KINSHIP_* variable.
+`
+
+// run is the whole program, testable in-process: it never calls os.Exit
+// and reads its environment only through getenv.
+func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
+	cmd := "serve"
+	if len(args) > 0 && len(args[0]) > 0 && args[0][0] != '-' {
+		cmd, args = args[0], args[1:]
+	}
+	switch cmd {
+	case "serve":
+		return serve(ctx, args, getenv, stdout, stderr)
+	case "migrate":
+		return migrate(ctx, args, getenv, stdout, stderr)
+	case "admin":
+		return admin(ctx, args, getenv, stdin, stdout, stderr)
+	case "version":
+		fmt.Fprintln(stdout, "kinship", version())
+		return nil
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return nil
+	}
+	fmt.Fprint(stderr, usage)
+	return usageError{fmt.Sprintf("unknown command %q", cmd)}
+}

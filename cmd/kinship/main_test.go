@@ -1,0 +1,198 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/kinshiprecovery/kinship/internal/testutil"
+)
+
+// lockedBuffer is an io.Writer safe for the server's goroutines.
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  strings.Builder
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+func (l *lockedBuffer) String() string { l.mu.Lock(); defer l.mu.Unlock(); return l.b.String() }
+
+// startServer runs the real program in-process on a random port and
+// returns its URL once /healthz answers 200.
+func startServer(t *testing.T, env map[string]string) (url string, stdout *lockedBuffer) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	pr, pw := io.Pipe()
+	stdout = &lockedBuffer{}
+	stderr := &lockedBuffer{}
+	done := make(chan error, 1)
+	go func() {
+		done <- run(ctx, []string{"serve", "--addr", "127.0.0.1:0"}, func(k string) string { return env[k] }, strings.NewReader(""), io.MultiWriter(pw, stdout), stderr)
+		pw.Close()
+	}()
+	t.Cleanup(func() {
+		cancel()
+		select {
+		case err := <-done:
+			if err != nil {
+				t.Errorf("server stopped with an error: %v\n%s", err, stderr.String())
+			}
+		case <-time.After(15 * time.Second):
+			t.Error("server did not stop within 15s")
+		}
+	})
+	sc := bufio.NewScanner(pr)
+	for sc.Scan() {
+		if u, ok := strings.CutPrefix(sc.Text(), "Kinship is running at "); ok {
+			url = u
+			break
+		}
+	}
+	go io.Copy(io.Discard, pr)
+	if url == "" {
+		t.Fatalf("server printed no address; stderr:\n%s", stderr.String())
+	}
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		res, err := http.Get(url + "/healthz")
+		if err == nil {
+			res.Body.Close()
+			if res.StatusCode == http.StatusOK {
+				return url, stdout
+			}
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("/healthz never answered 200: %v", err)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+func TestServeOnEachDatabase(t *testing.T) {
+	testutil.ForEachDB(t, func(t *testing.T, db testutil.DB) {
+		dir := t.TempDir()
+		url, out := startServer(t, map[string]string{"KINSHIP_DATA_DIR": dir, "KINSHIP_DATABASE_URL": db.URL})
+		if !strings.Contains(out.String(), "first account to sign up becomes its site admin") {
+			t.Errorf("no first-admin notice in %q", out.String())
+		}
+		info, err := os.Stat(filepath.Join(dir, "kinship.key"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if info.Mode().Perm() != 0o600 {
+			t.Errorf("key file mode %v, want 0600", info.Mode().Perm())
+		}
+		res, err := http.Post(url+"/api/v1/auth/signup", "application/json", strings.NewReader(`{"email":"first@example.org","password":"tidal lantern forest","display_name":"First"}`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		if res.StatusCode != http.StatusCreated {
+			t.Fatalf("signup: %d", res.StatusCode)
+		}
+		for _, h := range []string{"Content-Security-Policy", "X-Content-Type-Options", "Referrer-Policy"} {
+			if res.Header.Get(h) == "" {
+				t.Errorf("missing security header %s", h)
+			}
+		}
+		res, err = http.Get(url + "/metrics")
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(res.Body)
+		res.Body.Close()
+		if !strings.Contains(string(body), `kinship_http_requests_total{code="2xx",route="POST /api/v1/auth/signup"} 1`) {
+			t.Errorf("metrics lack the sign-up count:\n%s", body)
+		}
+	})
+}
+
+func TestConfigErrorsSayWhatToFix(t *testing.T) {
+	cases := []struct {
+		args []string
+		env  map[string]string
+		want string
+	}{
+		{[]string{"serve", "--addr", "nonsense"}, nil, "use host:port"},
+		{nil, map[string]string{"KINSHIP_DATABASE_URL": "mysql://x"}, "postgres://"},
+		{nil, map[string]string{"KINSHIP_SMTP_HOST": "mail.example.org"}, "KINSHIP_SMTP_FROM"},
+		{nil, map[string]string{"KINSHIP_SMTP_PORT": "seventy"}, "port number"},
+		{[]string{"serve", "--base-url", "ftp://x"}, nil, "--base-url"},
+		{[]string{"frobnicate"}, nil, "unknown command"},
+		{[]string{"admin", "dance"}, nil, "unknown admin action"},
+	}
+	for _, c := range cases {
+		env := map[string]string{"KINSHIP_DATA_DIR": t.TempDir()}
+		for k, v := range c.env {
+			env[k] = v
+		}
+		var stderr strings.Builder
+		err := run(context.Background(), c.args, func(k string) string { return env[k] }, strings.NewReader(""), io.Discard, &stderr)
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%v %v: error %v, want it to mention %q", c.args, c.env, err, c.want)
+		}
+		if exitCode(err) != 2 {
+			t.Errorf("%v: exit code %d, want 2", c.args, exitCode(err))
+		}
+	}
+}
+
+func TestAdminAndMigrate(t *testing.T) {
+	dir := t.TempDir()
+	env := func(k string) string {
+		if k == "KINSHIP_DATA_DIR" {
+			return dir
+		}
+		return ""
+	}
+	var out strings.Builder
+	if err := run(context.Background(), []string{"migrate"}, env, nil, &out, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out.String(), "migration") {
+		t.Fatalf("migrate printed %q", out.String())
+	}
+	out.Reset()
+	// Flags may come before or after the action.
+	err := run(context.Background(), []string{"admin", "--email", "mod@example.org", "create-user", "--role", "moderator", "--display-name", "Mod"}, env, strings.NewReader("quiet harbor lights\n"), &out, io.Discard)
+	if err != nil || !strings.Contains(out.String(), "created mod@example.org with role moderator") {
+		t.Fatalf("create-user with flags first: %v %q", err, out.String())
+	}
+	err = run(context.Background(), []string{"admin", "create-user", "--email", "mod@example.org", "--role", "moderator", "--display-name", "Mod"}, env, strings.NewReader("quiet harbor lights\n"), &out, io.Discard)
+	if err == nil || !strings.Contains(err.Error(), "already exists") {
+		t.Fatalf("second create-user: %v", err)
+	}
+	err = run(context.Background(), []string{"admin", "create-user", "--email", "mod2@example.org", "--role", "wizard", "--display-name", "Mod"}, env, strings.NewReader("quiet harbor lights\n"), &out, io.Discard)
+	if err == nil || !strings.Contains(err.Error(), "moderator") {
+		t.Fatalf("bad role: %v", err)
+	}
+	out.Reset()
+	if err := run(context.Background(), []string{"admin", "set-role", "--email", "mod@example.org", "--role", "mentor"}, env, nil, &out, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out.String(), "mentor") {
+		t.Fatalf("set-role printed %q", out.String())
+	}
+	out.Reset()
+	if err := run(context.Background(), []string{"admin", "reset-mfa", "--email", "mod@example.org"}, env, nil, &out, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	if err := run(context.Background(), []string{"admin", "reset-mfa", "--email", "nobody@example.org"}, env, nil, &out, io.Discard); err == nil || !strings.Contains(err.Error(), "not found") {
+		t.Fatalf("reset-mfa of an unknown account: %v", err)
+	}
+	out.Reset()
+	if err := run(context.Background(), []string{"version"}, env, nil, &out, io.Discard); err != nil || !strings.HasPrefix(out.String(), "kinship ") {
+		t.Fatalf("version: %q %v", out.String(), err)
+	}
+}

@@ -1,0 +1,136 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/kinshiprecovery/kinship/internal/app"
+	"github.com/kinshiprecovery/kinship/internal/config"
+	"github.com/kinshiprecovery/kinship/internal/httpapi"
+	"github.com/kinshiprecovery/kinship/internal/mail"
+	"github.com/kinshiprecovery/kinship/internal/secret"
+	"github.com/kinshiprecovery/kinship/internal/store/bunstore"
+)
+
+// node is everything one running Kinship holds open.
+type node struct {
+	cfg   *config.Config
+	log   *slog.Logger
+	store *bunstore.Store
+	app   *app.App
+}
+
+// open validates configuration and opens the database, key and mailer.
+// extra registers a subcommand's own flags.
+func open(ctx context.Context, name string, args []string, getenv func(string) string, stderr io.Writer, extra func(*flag.FlagSet)) (*node, []string, error) {
+	cfg, rest, err := config.Parse(name, args, getenv, stderr, extra)
+	if err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil, nil, err
+		}
+		return nil, nil, usageError{err.Error()}
+	}
+	log := newLogger(cfg, stderr)
+	box, created, err := secret.LoadOrCreateKey(cfg.KeyFile)
+	if err != nil {
+		return nil, nil, fmt.Errorf("encryption key: %w", err)
+	}
+	if created {
+		log.Info("created a new encryption key; back it up: without it, health data cannot be read", "file", cfg.KeyFile)
+	}
+	st, err := bunstore.Open(ctx, cfg.DatabaseURL, cfg.DataDir, log)
+	if err != nil {
+		return nil, nil, fmt.Errorf("database: %w", err)
+	}
+	var mailer mail.Mailer
+	if cfg.SMTPEnabled() {
+		m, err := mail.NewSMTP(mail.SMTPConfig{Host: cfg.SMTPHost, Port: cfg.SMTPPort, Username: cfg.SMTPUsername, Password: cfg.SMTPPassword, From: cfg.SMTPFrom, TLS: cfg.SMTPTLS})
+		if err != nil {
+			st.Close()
+			return nil, nil, fmt.Errorf("smtp: %w", err)
+		}
+		mailer = m
+	} else {
+		mailer = mail.NewLog(log)
+	}
+	a := app.New(st, box, mailer, log, app.Options{BaseURL: cfg.BaseURL, SessionIdle: cfg.SessionIdle, SessionAbsolute: cfg.SessionAbsolute})
+	return &node{cfg: cfg, log: log, store: st, app: a}, rest, nil
+}
+
+func newLogger(cfg *config.Config, w io.Writer) *slog.Logger {
+	var level slog.Level
+	_ = level.UnmarshalText([]byte(cfg.LogLevel))
+	opts := &slog.HandlerOptions{Level: level}
+	if cfg.LogFormat == "json" {
+		return slog.New(slog.NewJSONHandler(w, opts))
+	}
+	return slog.New(slog.NewTextHandler(w, opts))
+}
+
+func serve(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	n, rest, err := open(ctx, "kinship serve", args, getenv, stderr, nil)
+	if err != nil {
+		return err
+	}
+	defer n.store.Close()
+	if len(rest) > 0 {
+		return usageError{fmt.Sprintf("serve takes no arguments, got %q", rest)}
+	}
+	ln, err := net.Listen("tcp", n.cfg.Addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w (is another program using it? choose another with --addr)", n.cfg.Addr, err)
+	}
+	srv := httpapi.New(n.app, n.log, httpapi.Options{BaseURL: n.cfg.BaseURL, Secure: n.cfg.Secure(), TrustProxy: n.cfg.TrustProxy, Ready: n.store.Ping})
+	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second,
+		WriteTimeout: 60 * time.Second, IdleTimeout: 120 * time.Second, ErrorLog: slog.NewLogLogger(n.log.Handler(), slog.LevelWarn)}
+
+	url := "http://" + ln.Addr().String()
+	fmt.Fprintf(stdout, "Kinship is running at %s\n", url)
+	if n.cfg.BaseURL != url {
+		fmt.Fprintf(stdout, "Public address: %s\n", n.cfg.BaseURL)
+	}
+	if empty, err := n.app.NeedsFirstAdmin(ctx); err == nil && empty {
+		fmt.Fprintln(stdout, "This instance has no accounts yet: the first account to sign up becomes its site admin.")
+	}
+	go n.housekeeping(ctx)
+
+	errc := make(chan error, 1)
+	go func() { errc <- hs.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	n.log.Info("shutting down")
+	return hs.Shutdown(shutdownCtx)
+}
+
+// housekeeping prunes expired sessions and old rate-limit windows. Losing a
+// run to a crash loses nothing: the next run on any node does the same work.
+func (n *node) housekeeping(ctx context.Context) {
+	t := time.NewTicker(10 * time.Minute)
+	defer t.Stop()
+	for {
+		now := time.Now().UTC()
+		if _, err := n.store.DeleteExpiredSessions(ctx, now, now.Add(-n.cfg.SessionIdle)); err != nil && ctx.Err() == nil {
+			n.log.Warn("pruning sessions failed", "err", err)
+		}
+		if err := n.store.PruneRateLimits(ctx, now.Add(-24*time.Hour)); err != nil && ctx.Err() == nil {
+			n.log.Warn("pruning rate limits failed", "err", err)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
+}

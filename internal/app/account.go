@@ -1,0 +1,284 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+	"time"
+
+	"github.com/kinshiprecovery/kinship/internal/mail"
+	"github.com/kinshiprecovery/kinship/internal/model"
+	"github.com/kinshiprecovery/kinship/internal/password"
+	"github.com/kinshiprecovery/kinship/internal/store"
+)
+
+var errBadLink = &model.Error{Kind: model.KindInvalid, Message: "this link is not valid or has expired; ask for a new one", Fields: map[string]string{"token": "not valid or expired"}}
+
+// VerifyEmail marks the email of a verification token's owner as confirmed.
+// Errors: invalid (unknown, used or expired token).
+func (a *App) VerifyEmail(ctx context.Context, token string) error {
+	t, err := a.store.ConsumeToken(ctx, hashToken(token), model.TokenVerifyEmail, a.now())
+	if errors.Is(err, store.ErrNotFound) {
+		return errBadLink
+	} else if err != nil {
+		return err
+	}
+	u, err := a.store.FindUserByID(ctx, t.UserID)
+	if err != nil {
+		return notFound(err, "account")
+	}
+	now := a.now()
+	u.EmailVerifiedAt = &now
+	return a.store.UpdateUser(ctx, u)
+}
+
+// ResendVerification sends a fresh confirmation link to the actor.
+func (a *App) ResendVerification(ctx context.Context) error {
+	act, err := requireActor(ctx)
+	if err != nil {
+		return err
+	}
+	if act.User.EmailVerifiedAt != nil {
+		return nil
+	}
+	if err := a.limit(ctx, "verify:"+act.User.ID, 5, time.Hour); err != nil {
+		return err
+	}
+	return a.sendVerification(ctx, act.User)
+}
+
+// RequestPasswordReset emails a reset link when the address has an account,
+// and answers the same either way. Errors: invalid, rate_limited.
+func (a *App) RequestPasswordReset(ctx context.Context, email, ip string) error {
+	email = model.NormalizeEmail(email)
+	if msg := model.ValidateEmail(email); msg != "" {
+		return &model.Error{Kind: model.KindInvalid, Message: msg, Fields: map[string]string{"email": msg}}
+	}
+	if err := a.limit(ctx, "reset:ip:"+ip, 20, time.Hour); err != nil {
+		return err
+	}
+	// Silently drop requests past the per-address limit so the answer stays uniform.
+	if err := a.limit(ctx, "reset:acct:"+email, 5, time.Hour); err != nil {
+		return nil
+	}
+	u, err := a.store.FindUserByEmail(ctx, email)
+	if errors.Is(err, store.ErrNotFound) {
+		return nil
+	} else if err != nil {
+		return err
+	}
+	token, hash := newToken()
+	if err := a.store.CreateToken(ctx, &model.OneTimeToken{TokenHash: hash, UserID: u.ID, Kind: model.TokenPasswordReset, ExpiresAt: a.now().Add(time.Hour)}); err != nil {
+		return err
+	}
+	a.send(ctx, mail.Message{To: u.Email, Subject: "Reset your Kinship password",
+		Text: "Someone (perhaps you) asked to reset the password of your Kinship account.\n\nTo choose a new password, open this link within an hour:\n\n" +
+			a.opts.BaseURL + "/password-reset/confirm?token=" + token + "\n\nIf it was not you, ignore this email; your password stays the same."})
+	return nil
+}
+
+// ResetPassword sets a new password with an emailed token and signs out
+// every session. Errors: invalid (token or password).
+func (a *App) ResetPassword(ctx context.Context, token, newPassword string) error {
+	if token == "" {
+		return errBadLink
+	}
+	var user *model.User
+	err := a.store.InTx(ctx, func(tx store.Store) error {
+		t, err := tx.ConsumeToken(ctx, hashToken(token), model.TokenPasswordReset, a.now())
+		if errors.Is(err, store.ErrNotFound) {
+			return errBadLink
+		} else if err != nil {
+			return err
+		}
+		u, err := tx.FindUserByID(ctx, t.UserID)
+		if err != nil {
+			return notFound(err, "account")
+		}
+		if err := a.setPassword(ctx, tx, u, newPassword, ""); err != nil {
+			return err
+		}
+		user = u
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	a.send(ctx, mail.Message{To: user.Email, Subject: "Your Kinship password was changed",
+		Text: "The password of your Kinship account was just changed, and every device was signed out.\n\nIf this was not you, reset your password at " + a.opts.BaseURL + "/password-reset at once."})
+	return nil
+}
+
+// ChangePassword replaces the actor's password after checking the current
+// one; every session ends and a fresh one is returned for this device.
+// Errors: invalid, unauthorized.
+func (a *App) ChangePassword(ctx context.Context, current, next string) (*LoginResult, error) {
+	act, err := requireActor(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if err := a.limit(ctx, "reauth:"+act.User.ID, 10, 15*time.Minute); err != nil {
+		return nil, err
+	}
+	ok, _, err := password.Verify(current, act.User.PasswordHash)
+	if err != nil || !ok {
+		return nil, &model.Error{Kind: model.KindInvalid, Message: "the current password is not right", Fields: map[string]string{"current_password": "this is not your current password"}}
+	}
+	var res *LoginResult
+	err = a.store.InTx(ctx, func(tx store.Store) error {
+		if err := a.setPassword(ctx, tx, act.User, next, "new_password"); err != nil {
+			return err
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	res, err = a.openSession(ctx, act.User, act.Session.UserAgent, false)
+	if err != nil {
+		return nil, err
+	}
+	a.send(ctx, mail.Message{To: act.User.Email, Subject: "Your Kinship password was changed",
+		Text: "The password of your Kinship account was just changed, and your other devices were signed out.\n\nIf this was not you, reset your password at " + a.opts.BaseURL + "/password-reset at once."})
+	return res, nil
+}
+
+// setPassword checks, hashes and stores a new password and ends every session.
+func (a *App) setPassword(ctx context.Context, tx store.Store, u *model.User, pw, field string) error {
+	if field == "" {
+		field = "password"
+	}
+	display := ""
+	if p, err := tx.FindProfile(ctx, u.ID); err == nil {
+		display = p.DisplayName
+	}
+	if msg := password.Check(pw, u.Email, display); msg != "" {
+		return &model.Error{Kind: model.KindInvalid, Message: msg, Fields: map[string]string{field: msg}}
+	}
+	h, err := password.Hash(pw)
+	if err != nil {
+		return err
+	}
+	u.PasswordHash = h
+	if err := tx.UpdateUser(ctx, u); err != nil {
+		return err
+	}
+	if err := tx.DeleteUserSessions(ctx, u.ID, ""); err != nil {
+		return err
+	}
+	return tx.DeleteUserTokens(ctx, u.ID)
+}
+
+// SessionView is one signed-in device as its owner sees it.
+type SessionView struct {
+	ID         string    `json:"id"`
+	Device     string    `json:"device"`
+	CreatedAt  time.Time `json:"created_at"`
+	LastSeenAt time.Time `json:"last_seen_at"`
+	ExpiresAt  time.Time `json:"expires_at"`
+	Current    bool      `json:"current"`
+}
+
+// ListSessions returns the actor's sessions.
+func (a *App) ListSessions(ctx context.Context) ([]SessionView, error) {
+	act, err := requireActor(ctx)
+	if err != nil {
+		return nil, err
+	}
+	ss, err := a.store.ListSessions(ctx, act.User.ID)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]SessionView, 0, len(ss))
+	for _, s := range ss {
+		if s.MFAPending && s.ID != act.Session.ID {
+			continue
+		}
+		out = append(out, SessionView{ID: s.ID, Device: s.UserAgent, CreatedAt: s.CreatedAt, LastSeenAt: s.LastSeenAt, ExpiresAt: s.ExpiresAt, Current: s.ID == act.Session.ID})
+	}
+	return out, nil
+}
+
+// RevokeSession signs out one of the actor's sessions. Errors: not_found
+// (including another person's session, whose existence is not revealed).
+func (a *App) RevokeSession(ctx context.Context, id string) error {
+	act, err := requireActor(ctx)
+	if err != nil {
+		return err
+	}
+	return notFound(a.store.DeleteSession(ctx, act.User.ID, id), "session")
+}
+
+// RevokeOtherSessions signs out every session of the actor but this one.
+func (a *App) RevokeOtherSessions(ctx context.Context) error {
+	act, err := requireActor(ctx)
+	if err != nil {
+		return err
+	}
+	return a.store.DeleteUserSessions(ctx, act.User.ID, act.Session.ID)
+}
+
+// limit counts one attempt against key in a fixed window shared by all
+// nodes. Errors: rate_limited with the seconds until the window ends.
+func (a *App) limit(ctx context.Context, key string, max int, window time.Duration) error {
+	now := a.now()
+	start := now.Truncate(window)
+	n, err := a.store.Hit(ctx, key, start)
+	if err != nil {
+		return fmt.Errorf("app: rate limit: %w", err)
+	}
+	if n > max {
+		wait := int(start.Add(window).Sub(now).Seconds()) + 1
+		return &model.Error{Kind: model.KindRateLimited, RetryAfterSeconds: wait,
+			Message: "too many attempts; please wait " + humanWait(wait) + " and try again"}
+	}
+	return nil
+}
+
+func humanWait(sec int) string {
+	if sec < 90 {
+		return strconv.Itoa(sec) + " seconds"
+	}
+	return strconv.Itoa((sec+59)/60) + " minutes"
+}
+
+// audit appends to the audit log; a failure is logged, never shown.
+func (a *App) audit(ctx context.Context, actorID, subjectID, action string, fields []string) {
+	e := &model.AuditEntry{ID: newID(), ActorID: actorID, SubjectID: subjectID, Action: action, Fields: fields, At: a.now()}
+	if err := a.store.AppendAudit(ctx, e); err != nil {
+		a.log.Error("audit entry not written", "action", action, "err", err)
+	}
+}
+
+// AuditView is one audit entry shown to the person it concerns.
+type AuditView struct {
+	At        time.Time `json:"at"`
+	Action    string    `json:"action"`
+	Fields    []string  `json:"fields,omitempty"`
+	ActorID   string    `json:"actor_id"`
+	ActorName string    `json:"actor_name"`
+	SubjectID string    `json:"subject_id"`
+}
+
+// MyAudit lists who read the actor's sensitive data and what the actor read
+// of others, newest first.
+func (a *App) MyAudit(ctx context.Context) ([]AuditView, error) {
+	act, err := requireActor(ctx)
+	if err != nil {
+		return nil, err
+	}
+	es, err := a.store.ListAudit(ctx, act.User.ID, 200)
+	if err != nil {
+		return nil, err
+	}
+	names := map[string]string{}
+	out := make([]AuditView, 0, len(es))
+	for _, e := range es {
+		if _, ok := names[e.ActorID]; !ok {
+			names[e.ActorID] = a.displayName(ctx, e.ActorID)
+		}
+		out = append(out, AuditView{At: e.At, Action: e.Action, Fields: e.Fields, ActorID: e.ActorID, ActorName: names[e.ActorID], SubjectID: e.SubjectID})
+	}
+	return out, nil
+}

@@ -1,0 +1,107 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"strings"
+
+	"github.com/kinshiprecovery/kinship/internal/model"
+	"github.com/kinshiprecovery/kinship/internal/password"
+	"github.com/kinshiprecovery/kinship/internal/store"
+)
+
+// The admin use cases run from the command line by the instance's operator,
+// who already holds the database; they take no actor.
+
+// AdminCreateUser creates a verified account with a role. Errors: invalid
+// (per field), conflict (email taken).
+func (a *App) AdminCreateUser(ctx context.Context, email, pw, displayName string, role model.Role) (*model.User, error) {
+	email = model.NormalizeEmail(email)
+	displayName = strings.TrimSpace(displayName)
+	fe := model.FieldErrors{}
+	if msg := model.ValidateEmail(email); msg != "" {
+		fe.Add("email", msg)
+	}
+	if msg := password.Check(pw, email, displayName); msg != "" {
+		fe.Add("password", msg)
+	}
+	if msg := model.ValidateDisplayName(displayName); msg != "" {
+		fe.Add("display_name", msg)
+	}
+	if !role.Valid() {
+		fe.Add("role", "use one of member, mentor, facilitator, moderator, org_admin, site_admin")
+	}
+	if err := fe.Err(); err != nil {
+		return nil, err
+	}
+	hash, err := password.Hash(pw)
+	if err != nil {
+		return nil, err
+	}
+	now := a.now()
+	u := &model.User{ID: newID(), Email: email, PasswordHash: hash, Role: role, CreatedAt: now, EmailVerifiedAt: &now}
+	err = a.store.InTx(ctx, func(tx store.Store) error {
+		if err := tx.CreateUser(ctx, u); err != nil {
+			return err
+		}
+		return a.saveProfile(ctx, tx, &model.Profile{UserID: u.ID, DisplayName: displayName, Visibility: model.DefaultVisibility()})
+	})
+	if errors.Is(err, store.ErrConflict) {
+		return nil, &model.Error{Kind: model.KindConflict, Message: "an account with this email already exists", Fields: map[string]string{"email": "already registered"}}
+	}
+	return u, err
+}
+
+// AdminResetMFA turns off a person's two-factor login (after they lost their
+// device) and signs them out; a role that requires it asks them to set it
+// up again at their next sign-in. Errors: not_found.
+func (a *App) AdminResetMFA(ctx context.Context, email string) (*model.User, error) {
+	u, err := a.store.FindUserByEmail(ctx, model.NormalizeEmail(email))
+	if err != nil {
+		return nil, notFound(err, "account")
+	}
+	err = a.store.InTx(ctx, func(tx store.Store) error {
+		u.MFAEnabled = false
+		u.MFASecretEnc = nil
+		if err := tx.UpdateUser(ctx, u); err != nil {
+			return err
+		}
+		if err := tx.ReplaceRecoveryCodes(ctx, u.ID, nil); err != nil {
+			return err
+		}
+		return tx.DeleteUserSessions(ctx, u.ID, "")
+	})
+	if err != nil {
+		return nil, err
+	}
+	a.audit(ctx, "", u.ID, "mfa_reset_by_operator", nil)
+	return u, nil
+}
+
+// AdminSetRole changes a person's role. Errors: not_found, invalid.
+func (a *App) AdminSetRole(ctx context.Context, email string, role model.Role) (*model.User, error) {
+	if !role.Valid() {
+		return nil, &model.Error{Kind: model.KindInvalid, Message: "use one of member, mentor, facilitator, moderator, org_admin, site_admin"}
+	}
+	u, err := a.store.FindUserByEmail(ctx, model.NormalizeEmail(email))
+	if err != nil {
+		return nil, notFound(err, "account")
+	}
+	u.Role = role
+	if err := a.store.UpdateUser(ctx, u); err != nil {
+		return nil, err
+	}
+	a.audit(ctx, "", u.ID, "role_set:"+string(role), nil)
+	return u, nil
+}
+
+func (a *App) countAdmins(ctx context.Context) (int, error) {
+	return a.store.CountUsersByRole(ctx, model.RoleSiteAdmin)
+}
+
+// NeedsFirstAdmin reports whether the instance has no account yet, so the
+// first sign-up will become its site admin.
+func (a *App) NeedsFirstAdmin(ctx context.Context) (bool, error) {
+	n, err := a.store.CountUsers(ctx)
+	return n == 0, err
+}

@@ -1,0 +1,146 @@
+// Package app holds Kinship's use cases and the one place where
+// authorization is decided. HTTP handlers decode, call app, and encode.
+package app
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/hex"
+	"errors"
+	"log/slog"
+	"time"
+
+	"github.com/oklog/ulid/v2"
+
+	"github.com/kinshiprecovery/kinship/internal/mail"
+	"github.com/kinshiprecovery/kinship/internal/model"
+	"github.com/kinshiprecovery/kinship/internal/secret"
+	"github.com/kinshiprecovery/kinship/internal/store"
+)
+
+// Options are the settings the use cases need.
+type Options struct {
+	BaseURL         string
+	SessionIdle     time.Duration
+	SessionAbsolute time.Duration
+	// Now is the clock; nil means time.Now.
+	Now func() time.Time
+}
+
+// RelationResolver tells how close a viewer is to a profile's owner.
+// Later parts (connections, groups, mentorship, partners) plug in here.
+type RelationResolver interface {
+	Relation(ctx context.Context, viewerID, ownerID string) (model.Relation, error)
+}
+
+// ExportPart adds one named section to a person's data export.
+type ExportPart func(ctx context.Context, userID string) (name string, data any, err error)
+
+// App is the set of use cases.
+type App struct {
+	store     store.Store
+	box       *secret.Box
+	mailer    mail.Mailer
+	log       *slog.Logger
+	opts      Options
+	relations RelationResolver
+	exports   []ExportPart
+	erasers   []Eraser
+}
+
+// New returns an App over its parts.
+func New(st store.Store, box *secret.Box, mailer mail.Mailer, log *slog.Logger, opts Options) *App {
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	if opts.SessionIdle == 0 {
+		opts.SessionIdle = 7 * 24 * time.Hour
+	}
+	if opts.SessionAbsolute == 0 {
+		opts.SessionAbsolute = 30 * 24 * time.Hour
+	}
+	return &App{store: st, box: box, mailer: mailer, log: log, opts: opts, relations: membersOnly{}}
+}
+
+// SetRelations installs the resolver of viewer–owner relations.
+func (a *App) SetRelations(r RelationResolver) { a.relations = r }
+
+// AddExportPart registers a section of the data export.
+func (a *App) AddExportPart(p ExportPart) { a.exports = append(a.exports, p) }
+
+// Store exposes the store to sibling packages that compose use cases.
+func (a *App) Store() store.Store { return a.store }
+
+func (a *App) now() time.Time { return a.opts.Now().UTC() }
+
+// membersOnly knows no closer tie than shared membership of the instance.
+type membersOnly struct{}
+
+func (membersOnly) Relation(_ context.Context, viewerID, ownerID string) (model.Relation, error) {
+	if viewerID == ownerID {
+		return model.RelSelf, nil
+	}
+	return model.RelMember, nil
+}
+
+// Actor is the signed-in person making a request.
+type Actor struct {
+	User    *model.User
+	Session *model.Session
+}
+
+// NeedsMFASetup reports whether the actor's role requires two-factor login
+// that they have not set up yet.
+func (a *Actor) NeedsMFASetup() bool {
+	return a != nil && a.User.Role.RequiresMFA() && !a.User.MFAEnabled
+}
+
+type actorKey struct{}
+
+// WithActor returns ctx carrying the actor.
+func WithActor(ctx context.Context, a *Actor) context.Context {
+	return context.WithValue(ctx, actorKey{}, a)
+}
+
+// ActorFrom returns the actor in ctx, or nil for an anonymous request.
+func ActorFrom(ctx context.Context) *Actor {
+	a, _ := ctx.Value(actorKey{}).(*Actor)
+	return a
+}
+
+func newID() string { return ulid.Make().String() }
+
+// newToken returns a random 128-bit token and its SHA-256 hash for storage.
+func newToken() (token, hash string) {
+	b := make([]byte, 16)
+	if _, err := rand.Read(b); err != nil {
+		panic("crypto/rand failed: " + err.Error())
+	}
+	token = base64.RawURLEncoding.EncodeToString(b)
+	return token, hashToken(token)
+}
+
+func hashToken(token string) string {
+	sum := sha256.Sum256([]byte(token))
+	return hex.EncodeToString(sum[:])
+}
+
+// notFound turns a store not-found into the domain kind, keeping other errors.
+func notFound(err error, what string) error {
+	if errors.Is(err, store.ErrNotFound) {
+		return &model.Error{Kind: model.KindNotFound, Message: what + " not found", Err: err}
+	}
+	return err
+}
+
+var errUnauthenticated = &model.Error{Kind: model.KindUnauthorized, Message: "sign in to continue"}
+
+func requireActor(ctx context.Context) (*Actor, error) {
+	a := ActorFrom(ctx)
+	if a == nil {
+		return nil, errUnauthenticated
+	}
+	return a, nil
+}

@@ -1,0 +1,355 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/kinshiprecovery/kinship/internal/mail"
+	"github.com/kinshiprecovery/kinship/internal/mfa"
+	"github.com/kinshiprecovery/kinship/internal/model"
+	"github.com/kinshiprecovery/kinship/internal/password"
+	"github.com/kinshiprecovery/kinship/internal/store"
+)
+
+// SignupInput is what a newcomer gives to create an account.
+type SignupInput struct {
+	Email       string
+	Password    string
+	DisplayName string
+	IP          string
+}
+
+// SignupResult is the same shape whether or not the email was new, so the
+// answer never reveals who is registered.
+type SignupResult struct {
+	ID          string
+	DisplayName string
+	// FirstAdmin is true when this account became the instance's site admin.
+	FirstAdmin bool
+}
+
+// Signup creates an account, or, when the email is already registered, tells
+// its owner by email and answers in the same shape. Errors: invalid (per
+// field), rate_limited.
+func (a *App) Signup(ctx context.Context, in SignupInput) (*SignupResult, error) {
+	email := model.NormalizeEmail(in.Email)
+	name := strings.TrimSpace(in.DisplayName)
+	fe := model.FieldErrors{}
+	if msg := model.ValidateEmail(email); msg != "" {
+		fe.Add("email", msg)
+	}
+	if msg := password.Check(in.Password, email, name); msg != "" {
+		fe.Add("password", msg)
+	}
+	if msg := model.ValidateDisplayName(name); msg != "" {
+		fe.Add("display_name", msg)
+	}
+	if err := fe.Err(); err != nil {
+		return nil, err
+	}
+	if err := a.limit(ctx, "signup:ip:"+in.IP, 20, time.Hour); err != nil {
+		return nil, err
+	}
+	hash, err := password.Hash(in.Password)
+	if err != nil {
+		return nil, err
+	}
+	now := a.now()
+	u := &model.User{ID: newID(), Email: email, PasswordHash: hash, Role: model.RoleMember, CreatedAt: now}
+	var existing bool
+	err = a.store.InTx(ctx, func(tx store.Store) error {
+		if _, err := tx.FindUserByEmail(ctx, email); err == nil {
+			existing = true
+			return nil
+		} else if !errors.Is(err, store.ErrNotFound) {
+			return err
+		}
+		n, err := tx.CountUsers(ctx)
+		if err != nil {
+			return err
+		}
+		if n == 0 {
+			u.Role = model.RoleSiteAdmin
+		}
+		if err := tx.CreateUser(ctx, u); err != nil {
+			return err
+		}
+		p := &model.Profile{UserID: u.ID, DisplayName: name, Visibility: model.DefaultVisibility()}
+		return a.saveProfile(ctx, tx, p)
+	})
+	if errors.Is(err, store.ErrConflict) {
+		existing = true // a concurrent sign-up with the same email won the race
+	} else if err != nil {
+		return nil, err
+	}
+	if existing {
+		a.send(ctx, mail.Message{To: email, Subject: "Someone tried to create a Kinship account with your email",
+			Text: "Someone (perhaps you) tried to create a new Kinship account with this email address, which already has an account.\n\n" +
+				"If it was you, sign in at " + a.opts.BaseURL + "/login — or reset your password at " + a.opts.BaseURL + "/password-reset if you have forgotten it.\n\n" +
+				"If it was not you, you can ignore this email; nothing has changed."})
+		return &SignupResult{ID: newID(), DisplayName: name}, nil
+	}
+	if err := a.sendVerification(ctx, u); err != nil {
+		a.log.Warn("verification email not sent", "user", u.ID, "err", err)
+	}
+	if u.Role == model.RoleSiteAdmin {
+		a.log.Info("the first account became the site admin", "user", u.ID)
+	}
+	return &SignupResult{ID: u.ID, DisplayName: name, FirstAdmin: u.Role == model.RoleSiteAdmin}, nil
+}
+
+func (a *App) sendVerification(ctx context.Context, u *model.User) error {
+	token, hash := newToken()
+	if err := a.store.CreateToken(ctx, &model.OneTimeToken{TokenHash: hash, UserID: u.ID, Kind: model.TokenVerifyEmail, ExpiresAt: a.now().Add(72 * time.Hour)}); err != nil {
+		return err
+	}
+	a.send(ctx, mail.Message{To: u.Email, Subject: "Confirm your email for Kinship",
+		Text: "Welcome to Kinship.\n\nPlease confirm this is your email address by opening this link within 3 days:\n\n" +
+			a.opts.BaseURL + "/verify-email?token=" + token + "\n\nIf you did not sign up, you can ignore this email."})
+	return nil
+}
+
+// send delivers mail and logs (without content) when it fails: an email
+// problem must not undo the action that caused it.
+func (a *App) send(ctx context.Context, m mail.Message) {
+	if err := a.mailer.Send(ctx, m); err != nil {
+		a.log.Warn("email not sent", "err", err)
+	}
+}
+
+// LoginInput is a sign-in attempt.
+type LoginInput struct {
+	Email     string
+	Password  string
+	TOTP      string // a 6-digit code or a recovery code; required when MFA is on unless AllowPending
+	IP        string
+	UserAgent string
+	// AllowPending makes a password-only login with MFA on return a session
+	// that can only complete the second step (the web sign-in's two pages).
+	AllowPending bool
+}
+
+// LoginResult is a new session.
+type LoginResult struct {
+	Token   string
+	User    *model.User
+	Session *model.Session
+}
+
+var errBadLogin = &model.Error{Kind: model.KindUnauthorized, Message: "the email or password is not right; check them and try again"}
+
+// Login checks credentials and opens a session. Errors: invalid (missing
+// fields), unauthorized (wrong credentials, same message whether or not the
+// email exists), mfa_required (code needed), rate_limited.
+func (a *App) Login(ctx context.Context, in LoginInput) (*LoginResult, error) {
+	email := model.NormalizeEmail(in.Email)
+	fe := model.FieldErrors{}
+	if email == "" {
+		fe.Add("email", "enter your email address")
+	}
+	if in.Password == "" {
+		fe.Add("password", "enter your password")
+	}
+	if len(in.Password) > 4*model.PasswordMax {
+		fe.Add("password", "use at most 128 characters")
+	}
+	if err := fe.Err(); err != nil {
+		return nil, err
+	}
+	// Throttle, never lock out: a person who waits can always try again.
+	if err := a.limit(ctx, "login:ip:"+in.IP, 50, 15*time.Minute); err != nil {
+		return nil, err
+	}
+	if err := a.limit(ctx, "login:acct:"+email, 10, 15*time.Minute); err != nil {
+		return nil, err
+	}
+	u, err := a.store.FindUserByEmail(ctx, email)
+	if err != nil {
+		if !errors.Is(err, store.ErrNotFound) {
+			return nil, err
+		}
+		password.DummyVerify(in.Password)
+		return nil, errBadLogin
+	}
+	ok, rehash, err := password.Verify(in.Password, u.PasswordHash)
+	if err != nil || !ok || u.Deleted() {
+		return nil, errBadLogin
+	}
+	if rehash {
+		if h, err := password.Hash(in.Password); err == nil {
+			u.PasswordHash = h
+			if err := a.store.UpdateUser(ctx, u); err != nil {
+				a.log.Warn("password re-hash not saved", "user", u.ID, "err", err)
+			}
+		}
+	}
+	pending := false
+	if u.MFAEnabled {
+		if strings.TrimSpace(in.TOTP) == "" {
+			if !in.AllowPending {
+				return nil, &model.Error{Kind: model.KindMFARequired, Message: "enter the 6-digit code from your authenticator app, or one of your recovery codes"}
+			}
+			pending = true
+		} else if err := a.checkSecondFactor(ctx, u, in.TOTP); err != nil {
+			return nil, err
+		}
+	}
+	return a.openSession(ctx, u, in.UserAgent, pending)
+}
+
+// checkSecondFactor accepts a current TOTP code or an unused recovery code.
+func (a *App) checkSecondFactor(ctx context.Context, u *model.User, code string) error {
+	if err := a.limit(ctx, "mfa:"+u.ID, 10, 15*time.Minute); err != nil {
+		return err
+	}
+	secret, err := a.box.Open(u.MFASecretEnc, []byte("mfa:"+u.ID))
+	if err != nil {
+		return fmt.Errorf("app: open mfa secret of %s: %w", u.ID, err)
+	}
+	if mfa.Validate(string(secret), code, a.now()) {
+		return nil
+	}
+	if err := a.store.UseRecoveryCode(ctx, u.ID, mfa.HashRecoveryCode(code)); err == nil {
+		a.audit(ctx, u.ID, u.ID, "mfa_recovery_code_used", nil)
+		return nil
+	} else if !errors.Is(err, store.ErrNotFound) {
+		return err
+	}
+	return &model.Error{Kind: model.KindUnauthorized, Message: "that code is not right or has expired; codes change every 30 seconds", Fields: map[string]string{"totp": "that code is not right"}}
+}
+
+func (a *App) openSession(ctx context.Context, u *model.User, userAgent string, pending bool) (*LoginResult, error) {
+	token, hash := newToken()
+	now := a.now()
+	s := &model.Session{ID: newID(), UserID: u.ID, TokenHash: hash, CreatedAt: now, LastSeenAt: now,
+		ExpiresAt: now.Add(a.opts.SessionAbsolute), AuthAt: now, MFAPending: pending, UserAgent: describeAgent(userAgent)}
+	if pending {
+		s.ExpiresAt = now.Add(10 * time.Minute)
+	}
+	if err := a.store.CreateSession(ctx, s); err != nil {
+		return nil, err
+	}
+	return &LoginResult{Token: token, User: u, Session: s}, nil
+}
+
+// CompleteMFA finishes a pending sign-in with a code. Errors: unauthorized, rate_limited.
+func (a *App) CompleteMFA(ctx context.Context, code string) error {
+	act, err := requireActor(ctx)
+	if err != nil {
+		return err
+	}
+	if !act.Session.MFAPending {
+		return nil
+	}
+	if err := a.checkSecondFactor(ctx, act.User, code); err != nil {
+		return err
+	}
+	now := a.now()
+	act.Session.MFAPending = false
+	act.Session.AuthAt = now
+	act.Session.ExpiresAt = act.Session.CreatedAt.Add(a.opts.SessionAbsolute)
+	return a.store.UpdateSession(ctx, act.Session)
+}
+
+// Authenticate resolves a session token to its actor. Malformed, unknown,
+// idle or expired tokens give unauthorized.
+func (a *App) Authenticate(ctx context.Context, token string) (*Actor, error) {
+	if len(token) < 16 || len(token) > 64 {
+		return nil, errUnauthenticated
+	}
+	s, err := a.store.FindSessionByTokenHash(ctx, hashToken(token))
+	if errors.Is(err, store.ErrNotFound) {
+		return nil, errUnauthenticated
+	} else if err != nil {
+		return nil, err
+	}
+	now := a.now()
+	if now.After(s.ExpiresAt) || now.Sub(s.LastSeenAt) > a.opts.SessionIdle {
+		_ = a.store.DeleteSession(ctx, s.UserID, s.ID)
+		return nil, &model.Error{Kind: model.KindUnauthorized, Message: "your session has ended; please sign in again"}
+	}
+	u, err := a.store.FindUserByID(ctx, s.UserID)
+	if err != nil || u.Deleted() {
+		return nil, errUnauthenticated
+	}
+	// Record activity at most once a minute: a write per request would be waste.
+	if now.Sub(s.LastSeenAt) > time.Minute {
+		s.LastSeenAt = now
+		if err := a.store.UpdateSession(ctx, s); err != nil {
+			a.log.Warn("session activity not saved", "err", err)
+		}
+	}
+	return &Actor{User: u, Session: s}, nil
+}
+
+// Logout ends the current session.
+func (a *App) Logout(ctx context.Context) error {
+	act, err := requireActor(ctx)
+	if err != nil {
+		return err
+	}
+	return a.store.DeleteSession(ctx, act.User.ID, act.Session.ID)
+}
+
+// Reauthenticate proves the password (and second factor) again, which
+// sensitive actions such as export and deletion require. Errors:
+// unauthorized, mfa_required, rate_limited.
+func (a *App) Reauthenticate(ctx context.Context, pw, code string) error {
+	act, err := requireActor(ctx)
+	if err != nil {
+		return err
+	}
+	if err := a.limit(ctx, "reauth:"+act.User.ID, 10, 15*time.Minute); err != nil {
+		return err
+	}
+	ok, _, err := password.Verify(pw, act.User.PasswordHash)
+	if err != nil || !ok {
+		return &model.Error{Kind: model.KindUnauthorized, Message: "that password is not right", Fields: map[string]string{"password": "that password is not right"}}
+	}
+	if act.User.MFAEnabled {
+		if strings.TrimSpace(code) == "" {
+			return &model.Error{Kind: model.KindMFARequired, Message: "enter the 6-digit code from your authenticator app too"}
+		}
+		if err := a.checkSecondFactor(ctx, act.User, code); err != nil {
+			return err
+		}
+	}
+	act.Session.AuthAt = a.now()
+	return a.store.UpdateSession(ctx, act.Session)
+}
+
+// ReauthWindow is how recent a sign-in or confirmation must be for export and deletion.
+const ReauthWindow = 10 * time.Minute
+
+func (a *App) requireRecentAuth(act *Actor) error {
+	if a.now().Sub(act.Session.AuthAt) > ReauthWindow {
+		return &model.Error{Kind: model.KindReauth, Message: "please confirm your password first (POST /api/v1/auth/reauth, or the form on this page)"}
+	}
+	return nil
+}
+
+// describeAgent turns a User-Agent header into a short device description
+// for the sessions list, so the full header is never stored.
+func describeAgent(ua string) string {
+	browser := "Unknown browser"
+	for _, b := range []struct{ key, name string }{{"Edg/", "Edge"}, {"Firefox/", "Firefox"}, {"Chrome/", "Chrome"}, {"Safari/", "Safari"}, {"curl/", "curl"}, {"Go-http-client", "API client"}} {
+		if strings.Contains(ua, b.key) {
+			browser = b.name
+			break
+		}
+	}
+	osName := ""
+	for _, o := range []struct{ key, name string }{{"Android", "Android"}, {"iPhone", "iPhone"}, {"iPad", "iPad"}, {"Windows", "Windows"}, {"Mac OS", "macOS"}, {"Linux", "Linux"}} {
+		if strings.Contains(ua, o.key) {
+			osName = o.name
+			break
+		}
+	}
+	if osName != "" {
+		return browser + " on " + osName
+	}
+	return browser
+}

@@ -1,0 +1,142 @@
+package app
+
+import (
+	"context"
+	"time"
+
+	"github.com/kinshiprecovery/kinship/internal/mfa"
+	"github.com/kinshiprecovery/kinship/internal/model"
+)
+
+// MFASetup is what a person needs to add Kinship to an authenticator app.
+type MFASetup struct {
+	Secret     string `json:"secret"`
+	OTPAuthURL string `json:"otpauth_url"`
+	QRDataURI  string `json:"qr_data_uri"`
+}
+
+// BeginMFA creates a new TOTP secret for the actor, not yet active until
+// ConfirmMFA. Errors: conflict when two-factor login is already on.
+func (a *App) BeginMFA(ctx context.Context) (*MFASetup, error) {
+	act, err := requireActor(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if act.User.MFAEnabled {
+		return nil, model.Errorf(model.KindConflict, "two-factor login is already on; turn it off first to set up a new device")
+	}
+	secret, url, err := mfa.NewSecret("Kinship", act.User.Email)
+	if err != nil {
+		return nil, err
+	}
+	act.User.MFASecretEnc = a.box.Seal([]byte(secret), []byte("mfa:"+act.User.ID))
+	if err := a.store.UpdateUser(ctx, act.User); err != nil {
+		return nil, err
+	}
+	qr, err := mfa.QRDataURI(url)
+	if err != nil {
+		return nil, err
+	}
+	return &MFASetup{Secret: secret, OTPAuthURL: url, QRDataURI: qr}, nil
+}
+
+// ConfirmMFA turns two-factor login on once the person proves their app
+// shows the right code, and returns fresh recovery codes (shown once).
+// Errors: invalid (no setup begun, wrong code).
+func (a *App) ConfirmMFA(ctx context.Context, code string) ([]string, error) {
+	act, err := requireActor(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if act.User.MFAEnabled {
+		return nil, model.Errorf(model.KindConflict, "two-factor login is already on")
+	}
+	if act.User.MFASecretEnc == nil {
+		return nil, model.Errorf(model.KindInvalid, "start the set-up first (POST /api/v1/me/mfa/setup)")
+	}
+	if err := a.limit(ctx, "mfa:"+act.User.ID, 10, 15*time.Minute); err != nil {
+		return nil, err
+	}
+	secret, err := a.box.Open(act.User.MFASecretEnc, []byte("mfa:"+act.User.ID))
+	if err != nil {
+		return nil, err
+	}
+	if !mfa.Validate(string(secret), code, a.now()) {
+		return nil, &model.Error{Kind: model.KindInvalid, Message: "that code is not right; check the time on your phone and try the newest code", Fields: map[string]string{"code": "that code is not right"}}
+	}
+	codes, err := a.newRecoveryCodes(ctx, act.User.ID)
+	if err != nil {
+		return nil, err
+	}
+	act.User.MFAEnabled = true
+	if err := a.store.UpdateUser(ctx, act.User); err != nil {
+		return nil, err
+	}
+	a.audit(ctx, act.User.ID, act.User.ID, "mfa_enabled", nil)
+	return codes, nil
+}
+
+// RegenerateRecoveryCodes replaces the actor's recovery codes. Requires a
+// recent sign-in. Errors: reauth_required, invalid (MFA off).
+func (a *App) RegenerateRecoveryCodes(ctx context.Context) ([]string, error) {
+	act, err := requireActor(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if !act.User.MFAEnabled {
+		return nil, model.Errorf(model.KindInvalid, "turn on two-factor login first")
+	}
+	if err := a.requireRecentAuth(act); err != nil {
+		return nil, err
+	}
+	return a.newRecoveryCodes(ctx, act.User.ID)
+}
+
+func (a *App) newRecoveryCodes(ctx context.Context, userID string) ([]string, error) {
+	codes, err := mfa.NewRecoveryCodes(10)
+	if err != nil {
+		return nil, err
+	}
+	hashes := make([]string, len(codes))
+	for i, c := range codes {
+		hashes[i] = mfa.HashRecoveryCode(c)
+	}
+	if err := a.store.ReplaceRecoveryCodes(ctx, userID, hashes); err != nil {
+		return nil, err
+	}
+	return codes, nil
+}
+
+// DisableMFA turns two-factor login off, which only members may do, after
+// a recent sign-in. Errors: forbidden (role requires MFA), reauth_required.
+func (a *App) DisableMFA(ctx context.Context) error {
+	act, err := requireActor(ctx)
+	if err != nil {
+		return err
+	}
+	if act.User.Role.RequiresMFA() {
+		return model.Errorf(model.KindForbidden, "your role (%s) requires two-factor login, so it stays on", act.User.Role)
+	}
+	if err := a.requireRecentAuth(act); err != nil {
+		return err
+	}
+	act.User.MFAEnabled = false
+	act.User.MFASecretEnc = nil
+	if err := a.store.UpdateUser(ctx, act.User); err != nil {
+		return err
+	}
+	if err := a.store.ReplaceRecoveryCodes(ctx, act.User.ID, nil); err != nil {
+		return err
+	}
+	a.audit(ctx, act.User.ID, act.User.ID, "mfa_disabled", nil)
+	return nil
+}
+
+// RecoveryCodesLeft counts the actor's unused recovery codes.
+func (a *App) RecoveryCodesLeft(ctx context.Context) (int, error) {
+	act, err := requireActor(ctx)
+	if err != nil {
+		return 0, err
+	}
+	return a.store.CountRecoveryCodes(ctx, act.User.ID)
+}

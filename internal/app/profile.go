@@ -1,0 +1,221 @@
+package app
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"sort"
+	"time"
+
+	"github.com/kinshiprecovery/kinship/internal/model"
+	"github.com/kinshiprecovery/kinship/internal/store"
+)
+
+// formerMember is how an erased account appears beside what it wrote in shared spaces.
+const formerMember = "a former member"
+
+// sealedProfile is the part of a profile stored encrypted.
+type sealedProfile struct {
+	Pronouns          string   `json:"pronouns,omitempty"`
+	Bio               string   `json:"bio,omitempty"`
+	Languages         []string `json:"languages,omitempty"`
+	City              string   `json:"city,omitempty"`
+	Country           string   `json:"country,omitempty"`
+	Pathways          []string `json:"pathways,omitempty"`
+	Substances        []string `json:"substances,omitempty"`
+	RecoveryStart     string   `json:"recovery_start,omitempty"`
+	LifeCircumstances []string `json:"life_circumstances,omitempty"`
+	Interests         []string `json:"interests,omitempty"`
+	Skills            []string `json:"skills,omitempty"`
+}
+
+func profileAAD(userID string) []byte { return []byte("profile:" + userID) }
+
+func (a *App) saveProfile(ctx context.Context, st store.Store, p *model.Profile) error {
+	sp := sealedProfile{Pronouns: p.Pronouns, Bio: p.Bio, Languages: p.Languages, City: p.City, Country: p.Country,
+		Pathways: p.Pathways, Substances: p.Substances, RecoveryStart: p.RecoveryStart, LifeCircumstances: p.LifeCircumstances,
+		Interests: p.Interests, Skills: p.Skills}
+	plain, err := json.Marshal(sp)
+	if err != nil {
+		return err
+	}
+	return st.UpsertProfile(ctx, &store.StoredProfile{UserID: p.UserID, DisplayName: p.DisplayName, TimeZone: p.TimeZone,
+		Sealed: a.box.Seal(plain, profileAAD(p.UserID)), Visibility: p.Visibility, UpdatedAt: a.now()})
+}
+
+// LoadProfile reads and unseals a person's whole profile, for use cases
+// that decide themselves what to show. Errors: not_found.
+func (a *App) LoadProfile(ctx context.Context, userID string) (*model.Profile, error) {
+	return a.loadProfile(ctx, a.store, userID)
+}
+
+func (a *App) loadProfile(ctx context.Context, st store.Store, userID string) (*model.Profile, error) {
+	sp, err := st.FindProfile(ctx, userID)
+	if err != nil {
+		return nil, notFound(err, "profile")
+	}
+	var s sealedProfile
+	if len(sp.Sealed) > 0 {
+		plain, err := a.box.Open(sp.Sealed, profileAAD(userID))
+		if err != nil {
+			return nil, fmt.Errorf("app: open profile %s: %w", userID, err)
+		}
+		if err := json.Unmarshal(plain, &s); err != nil {
+			return nil, fmt.Errorf("app: decode profile %s: %w", userID, err)
+		}
+	}
+	p := &model.Profile{UserID: userID, DisplayName: sp.DisplayName, TimeZone: sp.TimeZone, Pronouns: s.Pronouns, Bio: s.Bio,
+		Languages: s.Languages, City: s.City, Country: s.Country, Pathways: s.Pathways, Substances: s.Substances,
+		RecoveryStart: s.RecoveryStart, LifeCircumstances: s.LifeCircumstances, Interests: s.Interests, Skills: s.Skills,
+		Visibility: sp.Visibility, UpdatedAt: sp.UpdatedAt}
+	for k, v := range model.DefaultVisibility() {
+		if p.Visibility == nil {
+			p.Visibility = map[string]model.Visibility{}
+		}
+		if _, ok := p.Visibility[k]; !ok {
+			p.Visibility[k] = v
+		}
+	}
+	return p, nil
+}
+
+// Me is the actor's own account and full profile.
+type Me struct {
+	ID            string         `json:"id"`
+	Email         string         `json:"email"`
+	EmailVerified bool           `json:"email_verified"`
+	Role          model.Role     `json:"role"`
+	MFAEnabled    bool           `json:"mfa_enabled"`
+	MFARequired   bool           `json:"mfa_required"`
+	CreatedAt     time.Time      `json:"created_at"`
+	Profile       *model.Profile `json:"profile"`
+}
+
+// GetMe returns the actor's account and profile.
+func (a *App) GetMe(ctx context.Context) (*Me, error) {
+	act, err := requireActor(ctx)
+	if err != nil {
+		return nil, err
+	}
+	p, err := a.LoadProfile(ctx, act.User.ID)
+	if err != nil {
+		return nil, err
+	}
+	u := act.User
+	return &Me{ID: u.ID, Email: u.Email, EmailVerified: u.EmailVerifiedAt != nil, Role: u.Role, MFAEnabled: u.MFAEnabled,
+		MFARequired: u.Role.RequiresMFA(), CreatedAt: u.CreatedAt, Profile: p}, nil
+}
+
+// UpdateMe applies change to the actor's profile and saves it if the result
+// is valid. Errors: invalid (one message per field; nothing saved).
+func (a *App) UpdateMe(ctx context.Context, change func(p *model.Profile)) (*Me, error) {
+	act, err := requireActor(ctx)
+	if err != nil {
+		return nil, err
+	}
+	err = a.store.InTx(ctx, func(tx store.Store) error {
+		p, err := a.loadProfile(ctx, tx, act.User.ID)
+		if err != nil {
+			return err
+		}
+		change(p)
+		if err := p.Validate(); err != nil {
+			return err
+		}
+		return a.saveProfile(ctx, tx, p)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return a.GetMe(ctx)
+}
+
+// ProfileView is a profile as one viewer may see it: hidden fields are absent.
+type ProfileView struct {
+	ID          string `json:"id"`
+	DisplayName string `json:"display_name"`
+	Fields      map[string]any
+	Former      bool `json:"former_member,omitempty"`
+}
+
+// MarshalJSON flattens the visible fields beside the id and name.
+func (v ProfileView) MarshalJSON() ([]byte, error) {
+	m := map[string]any{"id": v.ID, "display_name": v.DisplayName}
+	if v.Former {
+		m["former_member"] = true
+	}
+	for k, f := range v.Fields {
+		m[k] = f
+	}
+	return json.Marshal(m)
+}
+
+// ViewProfile returns another person's profile as the actor may see it, and
+// audits every read of health fields. Errors: not_found (unknown or erased).
+func (a *App) ViewProfile(ctx context.Context, userID string) (*ProfileView, error) {
+	act, err := requireActor(ctx)
+	if err != nil {
+		return nil, err
+	}
+	u, err := a.store.FindUserByID(ctx, userID)
+	if err != nil {
+		return nil, notFound(err, "member")
+	}
+	if u.Deleted() {
+		return &ProfileView{ID: u.ID, DisplayName: formerMember, Former: true, Fields: map[string]any{}}, nil
+	}
+	p, err := a.LoadProfile(ctx, userID)
+	if err != nil {
+		return nil, err
+	}
+	rel, err := a.relations.Relation(ctx, act.User.ID, userID)
+	if err != nil {
+		return nil, err
+	}
+	all := map[string]any{"pronouns": p.Pronouns, "bio": p.Bio, "languages": p.Languages,
+		"location": map[string]string{"city": p.City, "country": p.Country}, "pathways": p.Pathways,
+		"substances": p.Substances, "recovery_start": p.RecoveryStart, "life_circumstances": p.LifeCircumstances,
+		"interests": p.Interests, "skills": p.Skills}
+	view := &ProfileView{ID: u.ID, DisplayName: p.DisplayName, Fields: map[string]any{}}
+	var health []string
+	for _, f := range model.VisibleFields {
+		if !rel.CanSee(p.Visibility[f]) {
+			continue
+		}
+		view.Fields[f] = all[f]
+		if model.HealthFields[f] && rel != model.RelSelf {
+			health = append(health, f)
+		}
+	}
+	view.Fields["time_zone"] = p.TimeZone
+	if len(health) > 0 {
+		sort.Strings(health)
+		a.audit(ctx, act.User.ID, userID, "profile_read", health)
+	}
+	return view, nil
+}
+
+// displayName returns a person's display name, "a former member" once
+// erased, or "" when unknown.
+func (a *App) displayName(ctx context.Context, userID string) string {
+	if userID == "" {
+		return ""
+	}
+	u, err := a.store.FindUserByID(ctx, userID)
+	if err != nil {
+		return ""
+	}
+	if u.Deleted() {
+		return formerMember
+	}
+	p, err := a.store.FindProfile(ctx, userID)
+	if errors.Is(err, store.ErrNotFound) || err != nil {
+		return ""
+	}
+	return p.DisplayName
+}
+
+// DisplayName returns how a person is shown: their display name, or "a
+// former member" once erased.
+func (a *App) DisplayName(ctx context.Context, userID string) string { return a.displayName(ctx, userID) }

@@ -1,0 +1,193 @@
+// Package config gathers Kinship's settings from flags and KINSHIP_*
+// environment variables into one validated Config.
+package config
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"net/url"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Config is every setting of a Kinship node.
+type Config struct {
+	Addr        string // listen address
+	DataDir     string // where the SQLite file and the key file live
+	DatabaseURL string // "" for SQLite in DataDir, or postgres://…
+	BaseURL     string // public base URL, e.g. https://kinship.example.org
+	KeyFile     string // encryption key file; default DataDir/kinship.key
+	LogLevel    string
+	LogFormat   string // "text" or "json"
+	TrustProxy  bool   // take client addresses from X-Forwarded-For
+
+	SMTPHost     string
+	SMTPPort     int
+	SMTPUsername string
+	SMTPPassword string
+	SMTPFrom     string
+	SMTPTLS      string
+
+	SessionIdle     time.Duration
+	SessionAbsolute time.Duration
+
+	smtpPortText string // parsed by Validate, so a bad value gets a clear message
+}
+
+// Secure reports whether the public URL is HTTPS, which switches on the
+// __Host- cookie prefix, Secure cookies and HSTS.
+func (c *Config) Secure() bool { return strings.HasPrefix(c.BaseURL, "https://") }
+
+// SMTPEnabled reports whether outgoing email goes to an SMTP server.
+func (c *Config) SMTPEnabled() bool { return c.SMTPHost != "" }
+
+// FlagSet registers every setting on fs with defaults taken from getenv,
+// so a flag overrides its environment variable. Call Validate after parsing.
+func FlagSet(fs *flag.FlagSet, c *Config, getenv func(string) string) {
+	str := func(p *string, name, env, def, usage string) {
+		if v := getenv(env); v != "" {
+			def = v
+		}
+		fs.StringVar(p, name, def, usage+" ("+env+")")
+	}
+	str(&c.Addr, "addr", "KINSHIP_ADDR", "127.0.0.1:8080", "listen address")
+	str(&c.DataDir, "data-dir", "KINSHIP_DATA_DIR", "./data", "data directory")
+	str(&c.DatabaseURL, "database-url", "KINSHIP_DATABASE_URL", "", "database URL; empty for SQLite in the data directory, or postgres://…")
+	str(&c.BaseURL, "base-url", "KINSHIP_BASE_URL", "", "public base URL used in emails and links; default http://ADDR")
+	str(&c.KeyFile, "key-file", "KINSHIP_KEY_FILE", "", "encryption key file; default DATA_DIR/kinship.key, created on first run")
+	str(&c.LogLevel, "log-level", "KINSHIP_LOG_LEVEL", "info", "debug, info, warn or error")
+	str(&c.LogFormat, "log-format", "KINSHIP_LOG_FORMAT", "text", "text or json")
+	fs.BoolVar(&c.TrustProxy, "trust-proxy", getenv("KINSHIP_TRUST_PROXY") == "true", "take client addresses from X-Forwarded-For; set only behind your own load balancer (KINSHIP_TRUST_PROXY)")
+	str(&c.SMTPHost, "smtp-host", "KINSHIP_SMTP_HOST", "", "SMTP server host; empty writes mail to the log")
+	str(&c.smtpPortText, "smtp-port", "KINSHIP_SMTP_PORT", "587", "SMTP port")
+	str(&c.SMTPUsername, "smtp-username", "KINSHIP_SMTP_USERNAME", "", "SMTP user name")
+	// The password is read from the environment only, so it never shows in a process list.
+	c.SMTPPassword = getenv("KINSHIP_SMTP_PASSWORD")
+	str(&c.SMTPFrom, "smtp-from", "KINSHIP_SMTP_FROM", "", "From address for email, e.g. Kinship <no-reply@example.org>")
+	str(&c.SMTPTLS, "smtp-tls", "KINSHIP_SMTP_TLS", "starttls", "starttls, tls or none")
+	dur := func(p *time.Duration, name, env string, def time.Duration, usage string) {
+		if v := getenv(env); v != "" {
+			if d, err := time.ParseDuration(v); err == nil {
+				def = d
+			} else {
+				def = -1 // reported by Validate
+			}
+		}
+		fs.DurationVar(p, name, def, usage+" ("+env+")")
+	}
+	dur(&c.SessionIdle, "session-idle", "KINSHIP_SESSION_IDLE", 7*24*time.Hour, "sign out after this long without use")
+	dur(&c.SessionAbsolute, "session-absolute", "KINSHIP_SESSION_ABSOLUTE", 30*24*time.Hour, "sign out this long after signing in, whatever happens")
+}
+
+// Validate checks the settings and fills derived defaults. Its error lists
+// every problem, each saying what to fix.
+func (c *Config) Validate() error {
+	var probs []string
+	if c.smtpPortText != "" {
+		p, err := strconv.Atoi(c.smtpPortText)
+		if err != nil || p < 1 || p > 65535 {
+			probs = append(probs, fmt.Sprintf("--smtp-port / KINSHIP_SMTP_PORT %q: use a port number from 1 to 65535", c.smtpPortText))
+		}
+		c.SMTPPort = p
+	}
+	if c.SMTPPort == 0 {
+		c.SMTPPort = 587
+	}
+	if _, _, err := net.SplitHostPort(c.Addr); err != nil {
+		probs = append(probs, fmt.Sprintf("--addr / KINSHIP_ADDR %q: use host:port, e.g. 127.0.0.1:8080 or :8080", c.Addr))
+	}
+	if strings.TrimSpace(c.DataDir) == "" {
+		probs = append(probs, "--data-dir / KINSHIP_DATA_DIR: must not be empty")
+	}
+	if c.DatabaseURL != "" && !strings.HasPrefix(c.DatabaseURL, "postgres://") && !strings.HasPrefix(c.DatabaseURL, "postgresql://") {
+		probs = append(probs, "--database-url / KINSHIP_DATABASE_URL: leave empty for SQLite, or use postgres://user:password@host:5432/dbname")
+	}
+	if c.BaseURL == "" {
+		host := c.Addr
+		if strings.HasPrefix(host, ":") {
+			host = "localhost" + host
+		}
+		c.BaseURL = "http://" + host
+	}
+	c.BaseURL = strings.TrimRight(c.BaseURL, "/")
+	if u, err := url.Parse(c.BaseURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || (u.Path != "" && u.Path != "/") {
+		probs = append(probs, fmt.Sprintf("--base-url / KINSHIP_BASE_URL %q: use the address people open, e.g. https://kinship.example.org (no path)", c.BaseURL))
+	}
+	if c.KeyFile == "" && c.DataDir != "" {
+		c.KeyFile = filepath.Join(c.DataDir, "kinship.key")
+	}
+	switch c.LogLevel {
+	case "debug", "info", "warn", "error":
+	default:
+		probs = append(probs, fmt.Sprintf("--log-level / KINSHIP_LOG_LEVEL %q: use debug, info, warn or error", c.LogLevel))
+	}
+	if c.LogFormat != "text" && c.LogFormat != "json" {
+		probs = append(probs, fmt.Sprintf("--log-format / KINSHIP_LOG_FORMAT %q: use text or json", c.LogFormat))
+	}
+	if c.SMTPHost != "" {
+		if c.SMTPFrom == "" {
+			probs = append(probs, "--smtp-from / KINSHIP_SMTP_FROM: set the From address when SMTP is configured")
+		}
+		switch c.SMTPTLS {
+		case "starttls", "tls", "none":
+		default:
+			probs = append(probs, fmt.Sprintf("--smtp-tls / KINSHIP_SMTP_TLS %q: use starttls, tls or none", c.SMTPTLS))
+		}
+	}
+	if c.SessionIdle <= 0 {
+		probs = append(probs, "--session-idle / KINSHIP_SESSION_IDLE: use a positive duration such as 168h")
+	}
+	if c.SessionAbsolute <= 0 || c.SessionAbsolute < c.SessionIdle {
+		probs = append(probs, "--session-absolute / KINSHIP_SESSION_ABSOLUTE: use a positive duration at least as long as the idle time-out, such as 720h")
+	}
+	if len(probs) > 0 {
+		return errors.New("configuration problems:\n  - " + strings.Join(probs, "\n  - "))
+	}
+	return nil
+}
+
+// Parse builds a Config from args and getenv, accepting flags before or
+// after positional arguments, and returns the positional ones.
+// extra, when not nil, registers a subcommand's own flags on the same set.
+func Parse(name string, args []string, getenv func(string) string, stderr io.Writer, extra func(fs *flag.FlagSet)) (*Config, []string, error) {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	c := &Config{}
+	FlagSet(fs, c, getenv)
+	if extra != nil {
+		extra(fs)
+	}
+	rest, err := ParseInterspersed(fs, args)
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := c.Validate(); err != nil {
+		return nil, nil, err
+	}
+	return c, rest, nil
+}
+
+// ParseInterspersed parses flags that may stand before or after positional
+// arguments ("--" ends flags) and returns the positional arguments.
+func ParseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return pos, nil
+		}
+		if args[0] == "--" {
+			return append(pos, args[1:]...), nil
+		}
+		pos = append(pos, args[0])
+		args = args[1:]
+	}
+}

@@ -1,0 +1,180 @@
+package httpapi_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/kinshiprecovery/kinship/internal/app"
+	"github.com/kinshiprecovery/kinship/internal/httpapi"
+	"github.com/kinshiprecovery/kinship/internal/mail"
+	"github.com/kinshiprecovery/kinship/internal/secret"
+	"github.com/kinshiprecovery/kinship/internal/store"
+	"github.com/kinshiprecovery/kinship/internal/testutil"
+)
+
+// clock is a settable time source shared by the app under test.
+type clock struct {
+	mu  sync.Mutex
+	now time.Time
+}
+
+func (c *clock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.now }
+func (c *clock) Advance(d time.Duration) {
+	c.mu.Lock()
+	c.now = c.now.Add(d)
+	c.mu.Unlock()
+}
+
+// syncBuffer collects log output from concurrent handlers.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+func (s *syncBuffer) String() string { s.mu.Lock(); defer s.mu.Unlock(); return s.b.String() }
+
+// env is a running Kinship on a real database with a real SMTP server.
+type env struct {
+	t      *testing.T
+	db     testutil.DB
+	store  store.Store
+	app    *app.App
+	srv    *httpapi.Server
+	http   *httptest.Server
+	smtp   *testutil.SMTPServer
+	clock  *clock
+	logs   *syncBuffer
+	client *http.Client
+}
+
+func newEnv(t *testing.T, db testutil.DB) *env {
+	t.Helper()
+	st := testutil.OpenStore(t, db)
+	keyDir := db.DataDir
+	if keyDir == "" {
+		keyDir = t.TempDir()
+	}
+	box, _, err := secret.LoadOrCreateKey(filepath.Join(keyDir, "kinship.key"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	smtp := testutil.StartSMTP(t)
+	host, port := smtp.Addr()
+	mailer, err := mail.NewSMTP(mail.SMTPConfig{Host: host, Port: port, From: "Kinship <no-reply@kinship.test>", TLS: "none"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	logs := &syncBuffer{}
+	log := slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	clk := &clock{now: time.Now().UTC()}
+	e := &env{t: t, db: db, store: st, smtp: smtp, clock: clk, logs: logs}
+	e.http = httptest.NewUnstartedServer(nil)
+	base := "http://" + e.http.Listener.Addr().String()
+	e.app = app.New(st, box, mailer, log, app.Options{BaseURL: base, Now: clk.Now})
+	e.srv = httpapi.New(e.app, log, httpapi.Options{BaseURL: base})
+	e.http.Config.Handler = e.srv
+	e.http.Start()
+	t.Cleanup(e.http.Close)
+	e.client = &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	return e
+}
+
+// resp is an answer read whole.
+type resp struct {
+	Status int
+	Header http.Header
+	Body   []byte
+}
+
+func (r resp) JSON(t *testing.T) map[string]any {
+	t.Helper()
+	var m map[string]any
+	if err := json.Unmarshal(r.Body, &m); err != nil {
+		t.Fatalf("answer is not a JSON object (%d): %s", r.Status, r.Body)
+	}
+	return m
+}
+
+// do sends a request with an optional bearer token; body may be a string
+// (sent as is) or any value (sent as JSON).
+func (e *env) do(method, path, token string, body any) resp {
+	e.t.Helper()
+	var rd io.Reader
+	ct := ""
+	switch b := body.(type) {
+	case nil:
+	case string:
+		rd = strings.NewReader(b)
+		ct = "application/json"
+	case formBody:
+		rd = strings.NewReader(string(b))
+		ct = "application/x-www-form-urlencoded"
+	default:
+		raw, err := json.Marshal(b)
+		if err != nil {
+			e.t.Fatal(err)
+		}
+		rd = bytes.NewReader(raw)
+		ct = "application/json"
+	}
+	req, err := http.NewRequest(method, e.http.URL+path, rd)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	if ct != "" {
+		req.Header.Set("Content-Type", ct)
+	}
+	if token != "" {
+		req.Header.Set("Authorization", "Bearer "+token)
+	}
+	res, err := e.client.Do(req)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	defer res.Body.Close()
+	b, _ := io.ReadAll(res.Body)
+	return resp{Status: res.StatusCode, Header: res.Header, Body: b}
+}
+
+// formBody is an encoded form body.
+type formBody string
+
+// signupLogin creates an account through the API and signs in.
+func (e *env) signupLogin(email, pw, name string) (id, token string) {
+	e.t.Helper()
+	r := e.do("POST", "/api/v1/auth/signup", "", map[string]string{"email": email, "password": pw, "display_name": name})
+	if r.Status != http.StatusCreated {
+		e.t.Fatalf("signup %s: %d %s", email, r.Status, r.Body)
+	}
+	return r.JSON(e.t)["id"].(string), e.login(email, pw, "")
+}
+
+func (e *env) login(email, pw, totp string) string {
+	e.t.Helper()
+	r := e.do("POST", "/api/v1/auth/login", "", map[string]string{"email": email, "password": pw, "totp": totp})
+	if r.Status != http.StatusOK {
+		e.t.Fatalf("login %s: %d %s", email, r.Status, r.Body)
+	}
+	return r.JSON(e.t)["token"].(string)
+}
+
+func expectStatus(t *testing.T, r resp, want int) {
+	t.Helper()
+	if r.Status != want {
+		t.Fatalf("status %d, want %d: %s", r.Status, want, r.Body)
+	}
+}

@@ -1,0 +1,155 @@
+package httpapi
+
+import (
+	"encoding/json"
+	"net/http"
+	"strings"
+)
+
+// op documents one API operation for the OpenAPI document.
+type op struct {
+	Summary  string
+	Request  string // schema name of the JSON body, "" for none
+	Status   int    // success status
+	Response string // schema name of the success body, "" for none
+}
+
+// apiDocs documents every /api/v1 route, keyed like the route table
+// ("METHOD /pattern"). A test keeps it and the table in step.
+var apiDocs = map[string]op{
+	"GET /api/v1/openapi.json":                 {"This document", "", 200, ""},
+	"POST /api/v1/auth/signup":                 {"Create an account (the same answer when the email is already registered; its owner is emailed)", "Signup", 201, "SignupResult"},
+	"POST /api/v1/auth/login":                  {"Sign in; sets the session cookie and returns a bearer token", "Login", 200, "Session"},
+	"POST /api/v1/auth/mfa":                    {"Finish a pending sign-in with a two-factor code", "Code", 204, ""},
+	"POST /api/v1/auth/logout":                 {"Sign out this session", "", 204, ""},
+	"POST /api/v1/auth/reauth":                 {"Confirm the password (and code) again before export, deletion or recovery codes", "Reauth", 204, ""},
+	"POST /api/v1/auth/verify-email":           {"Confirm an email address with the emailed token", "Token", 204, ""},
+	"POST /api/v1/auth/verify-email/resend":    {"Send a new confirmation email", "", 202, ""},
+	"POST /api/v1/auth/password-reset":         {"Email a password-reset link (the same answer for any address)", "Email", 202, "Message"},
+	"POST /api/v1/auth/password-reset/confirm": {"Set a new password with the emailed token; signs out everywhere", "PasswordReset", 204, ""},
+	"GET /api/v1/me":                           {"Your account and full profile", "", 200, "Me"},
+	"PATCH /api/v1/me":                         {"Change profile fields and per-field visibility; only fields present change", "ProfilePatch", 200, "Me"},
+	"DELETE /api/v1/me":                        {"Erase your account (needs a recent sign-in or the password in the body)", "Reauth", 204, ""},
+	"GET /api/v1/me/export":                    {"Download everything Kinship holds about you (needs a recent sign-in)", "", 200, "Export"},
+	"GET /api/v1/me/audit":                     {"Who read your sensitive data, and what you read of others'", "", 200, "AuditList"},
+	"POST /api/v1/me/password":                 {"Change your password; every other session ends", "PasswordChange", 200, "Session"},
+	"GET /api/v1/me/sessions":                  {"Your signed-in devices", "", 200, "SessionList"},
+	"DELETE /api/v1/me/sessions/{id}":          {"Sign out one of your devices", "", 204, ""},
+	"POST /api/v1/me/sessions/revoke-others":   {"Sign out every device but this one", "", 204, ""},
+	"POST /api/v1/me/mfa/setup":                {"Start setting up two-factor login", "", 200, "MFASetup"},
+	"POST /api/v1/me/mfa/confirm":              {"Turn two-factor login on with a first code; returns recovery codes once", "Code", 200, "RecoveryCodes"},
+	"DELETE /api/v1/me/mfa":                    {"Turn two-factor login off (members only; needs a recent sign-in)", "", 204, ""},
+	"POST /api/v1/me/mfa/recovery-codes":       {"Replace your recovery codes (needs a recent sign-in)", "", 200, "RecoveryCodes"},
+	"GET /api/v1/users/{id}":                   {"A member's profile, with only the fields they let you see", "", 200, "Profile"},
+}
+
+func obj(props map[string]any, required ...string) map[string]any {
+	m := map[string]any{"type": "object", "properties": props, "additionalProperties": false}
+	if len(required) > 0 {
+		m["required"] = required
+	}
+	return m
+}
+
+var (
+	str     = map[string]any{"type": "string"}
+	strList = map[string]any{"type": "array", "items": str}
+	boolean = map[string]any{"type": "boolean"}
+	ts      = map[string]any{"type": "string", "format": "date-time"}
+	visEnum = map[string]any{"type": "string", "enum": []string{"only_me", "supporters", "connections", "groups", "members"}}
+	visObj  = map[string]any{"type": "object", "additionalProperties": visEnum}
+)
+
+func ref(name string) map[string]any { return map[string]any{"$ref": "#/components/schemas/" + name} }
+
+func profileProps() map[string]any {
+	return map[string]any{"display_name": str, "pronouns": str, "bio": str, "languages": strList, "time_zone": str,
+		"city": str, "country": str, "pathways": strList, "substances": strList, "recovery_start": map[string]any{"type": "string", "format": "date"},
+		"life_circumstances": strList, "interests": strList, "skills": strList, "visibility": visObj}
+}
+
+var schemas = map[string]any{
+	"Error":          obj(map[string]any{"error": str, "message": str, "fields": map[string]any{"type": "object", "additionalProperties": str}}, "error", "message"),
+	"Signup":         obj(map[string]any{"email": str, "password": str, "display_name": str}, "email", "password", "display_name"),
+	"SignupResult":   obj(map[string]any{"id": str, "display_name": str}, "id", "display_name"),
+	"Login":          obj(map[string]any{"email": str, "password": str, "totp": str}, "email", "password"),
+	"Session":        obj(map[string]any{"token": str, "expires_at": ts, "user": obj(map[string]any{"id": str, "display_name": str, "role": str, "mfa_enabled": boolean, "mfa_required": boolean})}, "token", "user"),
+	"Code":           obj(map[string]any{"code": str}, "code"),
+	"Reauth":         obj(map[string]any{"password": str, "totp": str}),
+	"Token":          obj(map[string]any{"token": str}, "token"),
+	"Email":          obj(map[string]any{"email": str}, "email"),
+	"Message":        obj(map[string]any{"message": str}),
+	"PasswordReset":  obj(map[string]any{"token": str, "password": str}, "token", "password"),
+	"PasswordChange": obj(map[string]any{"current_password": str, "new_password": str}, "current_password", "new_password"),
+	"Me": obj(map[string]any{"id": str, "email": str, "email_verified": boolean, "role": str, "mfa_enabled": boolean,
+		"mfa_required": boolean, "created_at": ts, "profile": obj(profileProps())}),
+	"ProfilePatch": obj(profileProps()),
+	"Profile": map[string]any{"type": "object", "description": "Only the fields the owner lets the caller see are present.",
+		"properties": map[string]any{"id": str, "display_name": str, "former_member": boolean, "pronouns": str, "bio": str, "languages": strList,
+			"location": obj(map[string]any{"city": str, "country": str}), "pathways": strList, "substances": strList, "recovery_start": str,
+			"life_circumstances": strList, "interests": strList, "skills": strList, "time_zone": str}, "required": []string{"id", "display_name"}},
+	"Export":        map[string]any{"type": "object", "properties": map[string]any{"exported_at": ts, "account": map[string]any{"type": "object"}, "profile": map[string]any{"type": "object"}, "sessions": map[string]any{"type": "array"}, "audit_log": map[string]any{"type": "array"}, "more": map[string]any{"type": "object"}}},
+	"AuditList":     obj(map[string]any{"entries": map[string]any{"type": "array", "items": obj(map[string]any{"at": ts, "action": str, "fields": strList, "actor_id": str, "actor_name": str, "subject_id": str})}}),
+	"SessionList":   obj(map[string]any{"sessions": map[string]any{"type": "array", "items": obj(map[string]any{"id": str, "device": str, "created_at": ts, "last_seen_at": ts, "expires_at": ts, "current": boolean})}}),
+	"MFASetup":      obj(map[string]any{"secret": str, "otpauth_url": str, "qr_data_uri": str}),
+	"RecoveryCodes": obj(map[string]any{"recovery_codes": strList}),
+}
+
+// OpenAPI builds the OpenAPI 3.1 document from the route table and apiDocs.
+func (s *Server) OpenAPI() map[string]any {
+	paths := map[string]any{}
+	for _, rt := range s.Routes() {
+		if !strings.HasPrefix(rt.Pattern, "/api/") {
+			continue
+		}
+		key := rt.Method + " " + rt.Pattern
+		d, ok := apiDocs[key]
+		if !ok {
+			continue // the OpenAPI test fails on this
+		}
+		o := map[string]any{"summary": d.Summary, "operationId": operationID(rt.Method, rt.Pattern), "x-access-policy": rt.Policy.String()}
+		if rt.Policy == Public {
+			o["security"] = []any{}
+		}
+		if strings.Contains(rt.Pattern, "{id}") {
+			o["parameters"] = []any{map[string]any{"name": "id", "in": "path", "required": true, "schema": str}}
+		}
+		if d.Request != "" {
+			o["requestBody"] = map[string]any{"required": rt.Method != "DELETE", "content": map[string]any{"application/json": map[string]any{"schema": ref(d.Request)}}}
+		}
+		ok200 := map[string]any{"description": http.StatusText(d.Status)}
+		if d.Response != "" {
+			ok200["content"] = map[string]any{"application/json": map[string]any{"schema": ref(d.Response)}}
+		}
+		errResp := map[string]any{"description": "Error", "content": map[string]any{"application/json": map[string]any{"schema": ref("Error")}}}
+		o["responses"] = map[string]any{itoa(d.Status): ok200, "default": errResp}
+		pm, _ := paths[rt.Pattern].(map[string]any)
+		if pm == nil {
+			pm = map[string]any{}
+			paths[rt.Pattern] = pm
+		}
+		pm[strings.ToLower(rt.Method)] = o
+	}
+	return map[string]any{
+		"openapi": "3.1.0",
+		"info":    map[string]any{"title": "Kinship API", "version": "1", "description": "Peer support for people in recovery. Authenticate with the session cookie or Authorization: Bearer TOKEN from /api/v1/auth/login."},
+		"servers": []any{map[string]any{"url": s.opts.BaseURL}},
+		"paths":   paths,
+		"components": map[string]any{
+			"schemas":         schemas,
+			"securitySchemes": map[string]any{"bearer": map[string]any{"type": "http", "scheme": "bearer"}, "cookie": map[string]any{"type": "apiKey", "in": "cookie", "name": "kinship_session"}},
+		},
+		"security": []any{map[string]any{"bearer": []any{}}, map[string]any{"cookie": []any{}}},
+	}
+}
+
+func operationID(method, pattern string) string {
+	p := strings.NewReplacer("/api/v1/", "", "/", "_", "{", "", "}", "", "-", "_", ".", "_").Replace(pattern)
+	return strings.ToLower(method) + "_" + p
+}
+
+func itoa(n int) string { b, _ := json.Marshal(n); return string(b) }
+
+func (s *Server) openapi(w http.ResponseWriter, r *http.Request) {
+	writeJSON(w, http.StatusOK, s.OpenAPI())
+}

@@ -1,0 +1,133 @@
+package httpapi
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/kinshiprecovery/kinship/internal/model"
+)
+
+// MaxBody is the largest request body the JSON API reads.
+const MaxBody = 64 << 10
+
+// errorBody is the JSON shape of every error answer.
+type errorBody struct {
+	Error   string            `json:"error"`
+	Message string            `json:"message"`
+	Fields  map[string]string `json:"fields,omitempty"`
+}
+
+// Status maps an error kind to its HTTP status. It is the one place where
+// that mapping lives.
+func Status(kind model.Kind) int {
+	switch kind {
+	case model.KindInvalid:
+		return http.StatusBadRequest
+	case model.KindNotFound:
+		return http.StatusNotFound
+	case model.KindUnauthorized, model.KindMFARequired:
+		return http.StatusUnauthorized
+	case model.KindForbidden, model.KindReauth:
+		return http.StatusForbidden
+	case model.KindConflict:
+		return http.StatusConflict
+	case model.KindRateLimited:
+		return http.StatusTooManyRequests
+	case model.KindTooLarge:
+		return http.StatusRequestEntityTooLarge
+	}
+	return http.StatusInternalServerError
+}
+
+// writeJSON encodes v with the status.
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.WriteHeader(status)
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(true)
+	_ = enc.Encode(v)
+}
+
+// writeError answers with the error's status and a message a person can act
+// on; internal errors are logged and answered without detail.
+func writeError(w http.ResponseWriter, r *http.Request, err error) {
+	var e *model.Error
+	if !errors.As(err, &e) {
+		slog.ErrorContext(r.Context(), "request failed", "route", r.Pattern, "err", err)
+		writeJSON(w, http.StatusInternalServerError, errorBody{Error: string(model.KindInternal), Message: "something went wrong on our side; please try again"})
+		return
+	}
+	if e.Kind == model.KindInternal {
+		slog.ErrorContext(r.Context(), "request failed", "route", r.Pattern, "err", err)
+	}
+	if e.Kind == model.KindRateLimited && e.RetryAfterSeconds > 0 {
+		w.Header().Set("Retry-After", strconv.Itoa(e.RetryAfterSeconds))
+	}
+	writeJSON(w, Status(e.Kind), errorBody{Error: string(e.Kind), Message: e.Message, Fields: e.Fields})
+}
+
+// decode reads a JSON object into dst, rejecting unknown fields, wrong
+// types, trailing data and bodies over MaxBody, with messages a person can act on.
+func decode(w http.ResponseWriter, r *http.Request, dst any) error {
+	if ct := r.Header.Get("Content-Type"); ct != "" && !strings.HasPrefix(ct, "application/json") {
+		return &model.Error{Kind: model.KindInvalid, Message: "send the body as JSON with Content-Type: application/json"}
+	}
+	body := http.MaxBytesReader(w, r.Body, MaxBody)
+	dec := json.NewDecoder(body)
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(dst); err != nil {
+		return jsonError(err)
+	}
+	if err := dec.Decode(&struct{}{}); err != io.EOF {
+		return &model.Error{Kind: model.KindInvalid, Message: "the body must hold a single JSON object"}
+	}
+	return nil
+}
+
+// jsonError turns a decoding error into a message naming the field.
+func jsonError(err error) error {
+	var maxErr *http.MaxBytesError
+	var typeErr *json.UnmarshalTypeError
+	var synErr *json.SyntaxError
+	switch {
+	case errors.As(err, &maxErr):
+		return &model.Error{Kind: model.KindTooLarge, Message: fmt.Sprintf("the body is larger than %d KiB", MaxBody>>10)}
+	case errors.As(err, &typeErr):
+		field := typeErr.Field
+		if field == "" {
+			return &model.Error{Kind: model.KindInvalid, Message: "the body must be a JSON object"}
+		}
+		msg := "must be " + jsonTypeName(typeErr.Type.Kind().String())
+		return &model.Error{Kind: model.KindInvalid, Message: field + " " + msg, Fields: map[string]string{field: msg}}
+	case errors.As(err, &synErr), errors.Is(err, io.ErrUnexpectedEOF):
+		return &model.Error{Kind: model.KindInvalid, Message: "the body is not valid JSON"}
+	case errors.Is(err, io.EOF):
+		return &model.Error{Kind: model.KindInvalid, Message: "the body is empty; send a JSON object"}
+	case strings.HasPrefix(err.Error(), "json: unknown field "):
+		field := strings.Trim(strings.TrimPrefix(err.Error(), "json: unknown field "), `"`)
+		return &model.Error{Kind: model.KindInvalid, Message: "unknown field " + strconv.Quote(field), Fields: map[string]string{field: "unknown field"}}
+	}
+	return &model.Error{Kind: model.KindInvalid, Message: "the body could not be read: " + err.Error()}
+}
+
+func jsonTypeName(kind string) string {
+	switch kind {
+	case "string":
+		return "a string"
+	case "slice", "array":
+		return "a list"
+	case "map", "struct":
+		return "an object"
+	case "bool":
+		return "true or false"
+	case "int", "int64", "float64":
+		return "a number"
+	}
+	return "of another type"
+}

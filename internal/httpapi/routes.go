@@ -1,0 +1,119 @@
+package httpapi
+
+import "net/http"
+
+// Policy says who may call a route. Every route declares one.
+type Policy int
+
+// The access policies.
+const (
+	// Public routes answer anyone, signed in or not, and show no member data.
+	Public Policy = iota + 1
+	// PendingMFA routes answer a session whose password is proven and whose
+	// second factor is still due (the second step of signing in).
+	PendingMFA
+	// Setup routes answer a signed-in person even before a role that
+	// requires two-factor login has it set up: their own account only.
+	Setup
+	// Member routes answer a signed-in person with every requirement met.
+	Member
+	// SiteAdmin routes answer the instance's admins.
+	SiteAdmin
+)
+
+func (p Policy) String() string {
+	switch p {
+	case Public:
+		return "public"
+	case PendingMFA:
+		return "pending-mfa"
+	case Setup:
+		return "setup"
+	case Member:
+		return "member"
+	case SiteAdmin:
+		return "site-admin"
+	}
+	return "none"
+}
+
+// Route is one entry of the route table.
+type Route struct {
+	Method  string
+	Pattern string
+	Policy  Policy
+	Handler http.HandlerFunc
+}
+
+// Routes is the whole route table: every route of the JSON API and the web
+// UI, its handler and its access policy.
+func (s *Server) Routes() []Route {
+	w := s.web
+	return []Route{
+		// Operations.
+		{"GET", "/healthz", Public, s.healthz},
+		{"GET", "/metrics", Public, s.metrics},
+		{"GET", "/api/v1/openapi.json", Public, s.openapi},
+
+		// Accounts.
+		{"POST", "/api/v1/auth/signup", Public, s.signup},
+		{"POST", "/api/v1/auth/login", Public, s.login},
+		{"POST", "/api/v1/auth/mfa", PendingMFA, s.loginMFA},
+		{"POST", "/api/v1/auth/logout", Setup, s.logout},
+		{"POST", "/api/v1/auth/reauth", Setup, s.reauth},
+		{"POST", "/api/v1/auth/verify-email", Public, s.verifyEmail},
+		{"POST", "/api/v1/auth/verify-email/resend", Setup, s.resendVerification},
+		{"POST", "/api/v1/auth/password-reset", Public, s.requestPasswordReset},
+		{"POST", "/api/v1/auth/password-reset/confirm", Public, s.confirmPasswordReset},
+
+		// The signed-in person's own account.
+		{"GET", "/api/v1/me", Setup, s.getMe},
+		{"PATCH", "/api/v1/me", Member, s.patchMe},
+		{"DELETE", "/api/v1/me", Setup, s.deleteMe},
+		{"GET", "/api/v1/me/export", Setup, s.exportMe},
+		{"GET", "/api/v1/me/audit", Setup, s.myAudit},
+		{"POST", "/api/v1/me/password", Setup, s.changePassword},
+		{"GET", "/api/v1/me/sessions", Setup, s.listSessions},
+		{"DELETE", "/api/v1/me/sessions/{id}", Setup, s.revokeSession},
+		{"POST", "/api/v1/me/sessions/revoke-others", Setup, s.revokeOtherSessions},
+		{"POST", "/api/v1/me/mfa/setup", Setup, s.beginMFA},
+		{"POST", "/api/v1/me/mfa/confirm", Setup, s.confirmMFA},
+		{"DELETE", "/api/v1/me/mfa", Member, s.disableMFA},
+		{"POST", "/api/v1/me/mfa/recovery-codes", Member, s.regenerateRecoveryCodes},
+
+		// Other members.
+		{"GET", "/api/v1/users/{id}", Member, s.getUser},
+
+		// Web UI.
+		{"GET", "/static/", Public, w.Static},
+		{"GET", "/{$}", Public, w.Home},
+		{"GET", "/signup", Public, w.SignupForm},
+		{"POST", "/signup", Public, w.Signup},
+		{"GET", "/login", Public, w.LoginForm},
+		{"POST", "/login", Public, w.Login},
+		{"GET", "/login/mfa", PendingMFA, w.LoginMFAForm},
+		{"POST", "/login/mfa", PendingMFA, w.LoginMFA},
+		{"POST", "/logout", PendingMFA, w.Logout},
+		{"GET", "/verify-email", Public, w.VerifyEmailForm},
+		{"POST", "/verify-email", Public, w.VerifyEmail},
+		{"POST", "/verify-email/resend", Setup, w.ResendVerification},
+		{"GET", "/password-reset", Public, w.PasswordResetForm},
+		{"POST", "/password-reset", Public, w.PasswordReset},
+		{"GET", "/password-reset/confirm", Public, w.PasswordResetConfirmForm},
+		{"POST", "/password-reset/confirm", Public, w.PasswordResetConfirm},
+		{"GET", "/profile", Member, w.ProfileForm},
+		{"POST", "/profile", Member, w.Profile},
+		{"GET", "/members/{id}", Member, w.Member},
+		{"GET", "/settings/security", Setup, w.Security},
+		{"POST", "/settings/password", Setup, w.ChangePassword},
+		{"POST", "/settings/mfa/setup", Setup, w.MFASetup},
+		{"POST", "/settings/mfa/confirm", Setup, w.MFAConfirm},
+		{"POST", "/settings/mfa/disable", Member, w.MFADisable},
+		{"POST", "/settings/mfa/recovery-codes", Member, w.MFARecoveryCodes},
+		{"POST", "/settings/sessions/{id}/revoke", Setup, w.RevokeSession},
+		{"POST", "/settings/sessions/revoke-others", Setup, w.RevokeOtherSessions},
+		{"GET", "/settings/privacy", Setup, w.Privacy},
+		{"POST", "/settings/export", Setup, w.Export},
+		{"POST", "/settings/delete", Setup, w.Delete},
+	}
+}

@@ -1,0 +1,269 @@
+// Package httpapi serves Kinship over HTTP: the JSON API under /api/v1, the
+// web pages, and the middleware every request passes through. Handlers
+// decode, call app, and encode; the route table is in routes.go.
+package httpapi
+
+import (
+	"context"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"github.com/kinshiprecovery/kinship/internal/app"
+	"github.com/kinshiprecovery/kinship/internal/model"
+	"github.com/kinshiprecovery/kinship/internal/web"
+)
+
+// Options configure the HTTP layer.
+type Options struct {
+	BaseURL string
+	// Secure is true behind HTTPS: __Host- cookies, Secure flag and HSTS.
+	Secure bool
+	// TrustProxy takes the client address from X-Forwarded-For (behind a load balancer).
+	TrustProxy bool
+	// Ready reports whether the node may take traffic (for /healthz).
+	Ready func(ctx context.Context) error
+}
+
+// Server is the HTTP face of one Kinship node.
+type Server struct {
+	app      *app.App
+	web      *web.Pages
+	opts     Options
+	log      *slog.Logger
+	handler  http.Handler
+	registry *prometheus.Registry
+	requests *prometheus.CounterVec
+	duration *prometheus.HistogramVec
+}
+
+// New builds the server and its route table.
+func New(a *app.App, log *slog.Logger, opts Options) *Server {
+	s := &Server{app: a, opts: opts, log: log, registry: prometheus.NewRegistry()}
+	s.web = web.New(a, log, web.Options{Secure: opts.Secure, BaseURL: opts.BaseURL, ClientIP: s.clientIP})
+	s.requests = prometheus.NewCounterVec(prometheus.CounterOpts{Name: "kinship_http_requests_total", Help: "HTTP requests by route and status class."}, []string{"route", "code"})
+	s.duration = prometheus.NewHistogramVec(prometheus.HistogramOpts{Name: "kinship_http_request_duration_seconds", Help: "HTTP request latency by route.", Buckets: prometheus.DefBuckets}, []string{"route"})
+	s.registry.MustRegister(s.requests, s.duration, collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+
+	mux := http.NewServeMux()
+	for _, rt := range s.Routes() {
+		mux.Handle(rt.Method+" "+rt.Pattern, s.guard(rt))
+	}
+	cop := http.NewCrossOriginProtection()
+	if u, err := url.Parse(opts.BaseURL); err == nil && u.Host != "" {
+		_ = cop.AddTrustedOrigin(u.Scheme + "://" + u.Host)
+	}
+	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if isAPI(r) {
+			writeJSON(w, http.StatusForbidden, errorBody{Error: "forbidden", Message: "cross-origin requests that change data are refused; send the request from Kinship's own pages or without browser cookies"})
+			return
+		}
+		http.Error(w, "This request came from another site and was refused to protect your account.", http.StatusForbidden)
+	}))
+	s.handler = s.recoverer(s.observe(s.headers(cop.Handler(mux))))
+	return s
+}
+
+// ServeHTTP serves a request.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.ServeHTTP(w, r) }
+
+func isAPI(r *http.Request) bool { return strings.HasPrefix(r.URL.Path, "/api/") }
+
+// guard enforces a route's policy before its handler runs.
+func (s *Server) guard(rt Route) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		act, authErr := s.authenticate(r)
+		if act != nil {
+			r = r.WithContext(app.WithActor(r.Context(), act))
+			// Signed-in pages and answers are one person's; never cache them.
+			w.Header().Set("Cache-Control", "no-store")
+		}
+		if rt.Policy == Public {
+			rt.Handler(w, r)
+			return
+		}
+		w.Header().Set("Cache-Control", "no-store")
+		if act == nil {
+			s.deny(w, r, authErr)
+			return
+		}
+		if act.Session.MFAPending && rt.Policy != PendingMFA {
+			s.deny(w, r, &model.Error{Kind: model.KindMFARequired, Message: "finish signing in with your two-factor code (POST /api/v1/auth/mfa)"})
+			return
+		}
+		if rt.Policy >= Member && act.NeedsMFASetup() {
+			s.deny(w, r, &model.Error{Kind: model.KindForbidden, Message: "your role (" + string(act.User.Role) + ") requires two-factor login; set it up first (POST /api/v1/me/mfa/setup)"})
+			return
+		}
+		if rt.Policy == SiteAdmin && act.User.Role != model.RoleSiteAdmin {
+			s.deny(w, r, &model.Error{Kind: model.KindForbidden, Message: "only site admins may do this"})
+			return
+		}
+		rt.Handler(w, r)
+	})
+}
+
+// deny answers a refused request: JSON for the API, a redirect to the right
+// page for the web UI.
+func (s *Server) deny(w http.ResponseWriter, r *http.Request, err error) {
+	if err == nil {
+		err = &model.Error{Kind: model.KindUnauthorized, Message: "sign in to continue"}
+	}
+	if isAPI(r) {
+		writeError(w, r, err)
+		return
+	}
+	switch model.ErrorKind(err) {
+	case model.KindUnauthorized:
+		web.ClearSessionCookie(w, s.opts.Secure)
+		next := ""
+		if r.Method == http.MethodGet {
+			next = "?next=" + url.QueryEscape(r.URL.Path)
+		}
+		http.Redirect(w, r, "/login"+next, http.StatusSeeOther)
+	case model.KindMFARequired:
+		http.Redirect(w, r, "/login/mfa", http.StatusSeeOther)
+	case model.KindForbidden:
+		if act := app.ActorFrom(r.Context()); act.NeedsMFASetup() {
+			http.Redirect(w, r, "/settings/security?need=mfa", http.StatusSeeOther)
+			return
+		}
+		s.web.Forbidden(w, r)
+	default:
+		writeError(w, r, err)
+	}
+}
+
+// authenticate finds the session of a request from its bearer token or
+// cookie. A request with neither is anonymous (nil, nil).
+func (s *Server) authenticate(r *http.Request) (*app.Actor, error) {
+	token := ""
+	if h := r.Header.Get("Authorization"); h != "" {
+		t, ok := strings.CutPrefix(h, "Bearer ")
+		if !ok {
+			return nil, &model.Error{Kind: model.KindUnauthorized, Message: "use Authorization: Bearer TOKEN"}
+		}
+		token = strings.TrimSpace(t)
+	} else if c, err := r.Cookie(web.SessionCookieName(s.opts.Secure)); err == nil {
+		token = c.Value
+	}
+	if token == "" {
+		return nil, nil
+	}
+	return s.app.Authenticate(r.Context(), token)
+}
+
+// clientIP is the address rate limits count against.
+func (s *Server) clientIP(r *http.Request) string {
+	if s.opts.TrustProxy {
+		if xff := r.Header.Get("X-Forwarded-For"); xff != "" {
+			first, _, _ := strings.Cut(xff, ",")
+			if ip := net.ParseIP(strings.TrimSpace(first)); ip != nil {
+				return ip.String()
+			}
+		}
+	}
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		return r.RemoteAddr
+	}
+	return host
+}
+
+// headers sets the security headers on every answer.
+func (s *Server) headers(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h := w.Header()
+		h.Set("Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+		h.Set("X-Content-Type-Options", "nosniff")
+		h.Set("X-Frame-Options", "DENY")
+		h.Set("Referrer-Policy", "no-referrer")
+		h.Set("Permissions-Policy", "camera=(), microphone=(), geolocation=(self), interest-cohort=()")
+		h.Set("Cross-Origin-Opener-Policy", "same-origin")
+		if s.opts.Secure {
+			h.Set("Strict-Transport-Security", "max-age=63072000; includeSubDomains")
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+type statusWriter struct {
+	http.ResponseWriter
+	status int
+}
+
+func (w *statusWriter) WriteHeader(code int) {
+	if w.status == 0 {
+		w.status = code
+	}
+	w.ResponseWriter.WriteHeader(code)
+}
+
+func (w *statusWriter) Write(b []byte) (int, error) {
+	if w.status == 0 {
+		w.status = http.StatusOK
+	}
+	return w.ResponseWriter.Write(b)
+}
+
+func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
+
+// observe logs and counts every request by its route pattern, never its
+// path or query, which may carry tokens or identifiers.
+func (s *Server) observe(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		start := time.Now()
+		sw := &statusWriter{ResponseWriter: w}
+		next.ServeHTTP(sw, r)
+		route := r.Pattern
+		if route == "" {
+			route = "unmatched"
+		}
+		if sw.status == 0 {
+			sw.status = http.StatusOK
+		}
+		d := time.Since(start)
+		s.requests.WithLabelValues(route, string(rune('0'+sw.status/100))+"xx").Inc()
+		s.duration.WithLabelValues(route).Observe(d.Seconds())
+		s.log.LogAttrs(r.Context(), slog.LevelInfo, "request", slog.String("route", route), slog.Int("status", sw.status), slog.Duration("took", d))
+	})
+}
+
+func (s *Server) recoverer(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		defer func() {
+			if v := recover(); v != nil {
+				if v == http.ErrAbortHandler {
+					panic(v)
+				}
+				s.log.Error("panic serving request", "route", r.Pattern, "panic", v)
+				http.Error(w, "something went wrong on our side", http.StatusInternalServerError)
+			}
+		}()
+		next.ServeHTTP(w, r)
+	})
+}
+
+func (s *Server) healthz(w http.ResponseWriter, r *http.Request) {
+	ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
+	defer cancel()
+	if s.opts.Ready != nil {
+		if err := s.opts.Ready(ctx); err != nil {
+			s.log.Warn("not ready", "err", err)
+			writeJSON(w, http.StatusServiceUnavailable, map[string]string{"status": "unavailable"})
+			return
+		}
+	}
+	writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
+}
+
+func (s *Server) metrics(w http.ResponseWriter, r *http.Request) {
+	promhttp.HandlerFor(s.registry, promhttp.HandlerOpts{}).ServeHTTP(w, r)
+}

@@ -1,0 +1,225 @@
+package model
+
+import (
+	"fmt"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// Visibility says who may see one profile field.
+type Visibility string
+
+// Visibility levels, narrowest first. Each level includes the ones before it.
+const (
+	VisOnlyMe      Visibility = "only_me"
+	VisSupporters  Visibility = "supporters" // my mentor and accountability partners
+	VisConnections Visibility = "connections"
+	VisGroups      Visibility = "groups" // members of groups I belong to
+	VisMembers     Visibility = "members"
+)
+
+// VisibilityLevels lists the levels, narrowest first.
+var VisibilityLevels = []Visibility{VisOnlyMe, VisSupporters, VisConnections, VisGroups, VisMembers}
+
+// Rank orders levels from 0 (only me) to 4 (all members); -1 when unknown.
+func (v Visibility) Rank() int {
+	for i, x := range VisibilityLevels {
+		if x == v {
+			return i
+		}
+	}
+	return -1
+}
+
+// Relation is the closest tie between a viewer and a profile's owner.
+type Relation int
+
+// Relations, closest first.
+const (
+	RelSelf Relation = iota
+	RelSupporter
+	RelConnection
+	RelGroupPeer
+	RelMember
+	RelAnonymous
+)
+
+// CanSee reports whether a viewer with this relation may see a field with visibility v.
+func (r Relation) CanSee(v Visibility) bool {
+	switch r {
+	case RelSelf:
+		return true
+	case RelAnonymous:
+		return false
+	}
+	return v.Rank() >= int(r)
+}
+
+// Recovery pathways a person may name. All are equally welcome.
+var Pathways = []string{"12-step", "smart-recovery", "medication-supported", "faith-based", "secular", "harm-reduction", "other"}
+
+// Life circumstances a person may name.
+var LifeCircumstances = []string{"parent", "veteran", "lgbtq", "in-school", "working", "caregiver", "retired", "unhoused-or-recently-unhoused", "justice-involved", "other"}
+
+// Profile is what a person shares about themselves. Everything but the
+// display name and time zone is stored encrypted.
+type Profile struct {
+	UserID            string                `json:"-"`
+	DisplayName       string                `json:"display_name"`
+	Pronouns          string                `json:"pronouns"`
+	Bio               string                `json:"bio"`
+	Languages         []string              `json:"languages"`
+	TimeZone          string                `json:"time_zone"`
+	City              string                `json:"city"`
+	Country           string                `json:"country"`
+	Pathways          []string              `json:"pathways"`
+	Substances        []string              `json:"substances"`
+	RecoveryStart     string                `json:"recovery_start"` // YYYY-MM-DD or ""
+	LifeCircumstances []string              `json:"life_circumstances"`
+	Interests         []string              `json:"interests"`
+	Skills            []string              `json:"skills"`
+	Visibility        map[string]Visibility `json:"visibility"`
+	UpdatedAt         time.Time             `json:"-"`
+}
+
+// VisibleFields lists the profile fields that carry their own visibility.
+// The display name is always visible to signed-in members.
+var VisibleFields = []string{"pronouns", "bio", "languages", "location", "pathways", "substances", "recovery_start", "life_circumstances", "interests", "skills"}
+
+// HealthFields are the fields that describe a person's health; reading
+// another person's is audited.
+var HealthFields = map[string]bool{"substances": true, "recovery_start": true, "life_circumstances": true, "pathways": true}
+
+// DefaultVisibility is what a new profile starts with: health fields stay
+// private until the person chooses otherwise.
+func DefaultVisibility() map[string]Visibility {
+	v := map[string]Visibility{}
+	for _, f := range VisibleFields {
+		if HealthFields[f] {
+			v[f] = VisOnlyMe
+		} else {
+			v[f] = VisMembers
+		}
+	}
+	v["location"] = VisConnections
+	return v
+}
+
+// Field length limits.
+const (
+	DisplayNameMax = 50
+	PronounsMax    = 40
+	BioMax         = 1000
+	ListItemMax    = 60
+	ListMax        = 20
+	PlaceMax       = 80
+)
+
+// Validate checks the profile and fills missing visibilities with defaults.
+// It returns an invalid-kind *Error with one message per field.
+func (p *Profile) Validate() error {
+	fe := FieldErrors{}
+	p.DisplayName = strings.TrimSpace(p.DisplayName)
+	if msg := ValidateDisplayName(p.DisplayName); msg != "" {
+		fe.Add("display_name", msg)
+	}
+	checkLen(fe, "pronouns", p.Pronouns, PronounsMax)
+	checkLen(fe, "bio", p.Bio, BioMax)
+	checkLen(fe, "city", p.City, PlaceMax)
+	checkLen(fe, "country", p.Country, PlaceMax)
+	if p.TimeZone != "" {
+		if _, err := time.LoadLocation(p.TimeZone); err != nil || p.TimeZone == "Local" {
+			fe.Add("time_zone", "use an IANA time zone name such as America/Chicago")
+		}
+	}
+	p.Languages = cleanList(fe, "languages", p.Languages, nil)
+	p.Pathways = cleanList(fe, "pathways", p.Pathways, Pathways)
+	p.Substances = cleanList(fe, "substances", p.Substances, nil)
+	p.LifeCircumstances = cleanList(fe, "life_circumstances", p.LifeCircumstances, LifeCircumstances)
+	p.Interests = cleanList(fe, "interests", p.Interests, nil)
+	p.Skills = cleanList(fe, "skills", p.Skills, nil)
+	if p.RecoveryStart != "" {
+		d, err := time.Parse("2006-01-02", p.RecoveryStart)
+		if err != nil {
+			fe.Add("recovery_start", "use a date like 2024-03-15")
+		} else if d.After(time.Now().Add(24 * time.Hour)) {
+			fe.Add("recovery_start", "the start date cannot be in the future")
+		} else if d.Year() < 1900 {
+			fe.Add("recovery_start", "check the year of the start date")
+		}
+	}
+	if p.Visibility == nil {
+		p.Visibility = map[string]Visibility{}
+	}
+	for k, v := range p.Visibility {
+		if !contains(VisibleFields, k) {
+			fe.Add("visibility."+k, fmt.Sprintf("unknown field %q; fields with their own visibility are %s", k, strings.Join(VisibleFields, ", ")))
+			continue
+		}
+		if v.Rank() < 0 {
+			fe.Add("visibility."+k, "choose one of only_me, supporters, connections, groups, members")
+		}
+	}
+	for k, v := range DefaultVisibility() {
+		if _, ok := p.Visibility[k]; !ok {
+			p.Visibility[k] = v
+		}
+	}
+	return fe.Err()
+}
+
+// ValidateDisplayName returns a message for a bad pseudonym, or "".
+func ValidateDisplayName(s string) string {
+	n := utf8.RuneCountInString(s)
+	switch {
+	case n == 0:
+		return "choose a display name; a pseudonym is fine"
+	case n > DisplayNameMax:
+		return fmt.Sprintf("use at most %d characters", DisplayNameMax)
+	case strings.ContainsAny(s, "<>\x00\r\n"):
+		return "a display name cannot contain < > or line breaks"
+	}
+	return ""
+}
+
+func checkLen(fe FieldErrors, field, s string, max int) {
+	if utf8.RuneCountInString(s) > max {
+		fe.Add(field, fmt.Sprintf("use at most %d characters", max))
+	}
+	if strings.ContainsRune(s, 0) {
+		fe.Add(field, "contains a character that is not allowed")
+	}
+}
+
+func cleanList(fe FieldErrors, field string, in []string, allowed []string) []string {
+	out := make([]string, 0, len(in))
+	seen := map[string]bool{}
+	for _, s := range in {
+		s = strings.TrimSpace(s)
+		if s == "" || seen[s] {
+			continue
+		}
+		seen[s] = true
+		if utf8.RuneCountInString(s) > ListItemMax {
+			fe.Add(field, fmt.Sprintf("each entry has at most %d characters", ListItemMax))
+		}
+		if allowed != nil && !contains(allowed, s) {
+			fe.Add(field, fmt.Sprintf("%q is not one of %s", s, strings.Join(allowed, ", ")))
+		}
+		out = append(out, s)
+	}
+	if len(out) > ListMax {
+		fe.Add(field, fmt.Sprintf("list at most %d entries", ListMax))
+	}
+	return out
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,131 @@
+package model
+
+import (
+	"net/mail"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// Role is what an account may do on the instance.
+type Role string
+
+// The roles, from least to most privileged in the instance's eyes.
+const (
+	RoleMember      Role = "member"
+	RoleMentor      Role = "mentor"
+	RoleFacilitator Role = "facilitator"
+	RoleModerator   Role = "moderator"
+	RoleOrgAdmin    Role = "org_admin"
+	RoleSiteAdmin   Role = "site_admin"
+)
+
+// Roles lists every role.
+var Roles = []Role{RoleMember, RoleMentor, RoleFacilitator, RoleModerator, RoleOrgAdmin, RoleSiteAdmin}
+
+// Valid reports whether r is a known role.
+func (r Role) Valid() bool {
+	for _, x := range Roles {
+		if x == r {
+			return true
+		}
+	}
+	return false
+}
+
+// RequiresMFA reports whether accounts with this role must use two-factor login.
+func (r Role) RequiresMFA() bool { return r != RoleMember && r != "" }
+
+// User is an account. Personal data beyond the login email lives in Profile.
+type User struct {
+	ID              string
+	Email           string // lower-cased; empty once erased
+	EmailVerifiedAt *time.Time
+	PasswordHash    string
+	Role            Role
+	MFASecretEnc    []byte // TOTP secret, encrypted; nil when MFA is off
+	MFAEnabled      bool
+	CreatedAt       time.Time
+	DeletedAt       *time.Time
+}
+
+// Deleted reports whether the account was erased.
+func (u *User) Deleted() bool { return u.DeletedAt != nil }
+
+// Password length limits (NIST SP 800-63B: at least 8, allow at least 64).
+const (
+	PasswordMin = 8
+	PasswordMax = 128
+)
+
+// NormalizeEmail trims and lower-cases an email address.
+func NormalizeEmail(s string) string { return strings.ToLower(strings.TrimSpace(s)) }
+
+// ValidateEmail returns a message a person can act on, or "" when fine.
+func ValidateEmail(email string) string {
+	if email == "" {
+		return "enter your email address"
+	}
+	if len(email) > 254 {
+		return "an email address has at most 254 characters"
+	}
+	a, err := mail.ParseAddress(email)
+	if err != nil || a.Address != email || !strings.Contains(email[strings.LastIndex(email, "@")+1:], ".") {
+		return "enter an email address like name@example.org"
+	}
+	return ""
+}
+
+// ValidatePasswordLength returns a message for a password of the wrong length, or "".
+func ValidatePasswordLength(pw string) string {
+	n := utf8.RuneCountInString(pw)
+	switch {
+	case n < PasswordMin:
+		return "use at least 8 characters; a short phrase is easy to remember"
+	case n > PasswordMax:
+		return "use at most 128 characters"
+	}
+	return ""
+}
+
+// Session is a signed-in device. The token itself is never stored, only its hash.
+type Session struct {
+	ID         string
+	UserID     string
+	TokenHash  string
+	CreatedAt  time.Time
+	LastSeenAt time.Time
+	ExpiresAt  time.Time // absolute time-out
+	AuthAt     time.Time // last time the password (and TOTP) was proven
+	MFAPending bool      // password proven, second factor still due
+	UserAgent  string    // a short description of the device, for the sessions list
+}
+
+// TokenKind says what a one-time email token is for.
+type TokenKind string
+
+// One-time token kinds.
+const (
+	TokenVerifyEmail   TokenKind = "verify_email"
+	TokenPasswordReset TokenKind = "password_reset"
+)
+
+// OneTimeToken is an emailed link token, stored hashed.
+type OneTimeToken struct {
+	TokenHash string
+	UserID    string
+	Kind      TokenKind
+	ExpiresAt time.Time
+	UsedAt    *time.Time
+}
+
+// AuditEntry records one read of another person's sensitive fields, or
+// another sensitive action. The log is append-only.
+type AuditEntry struct {
+	ID        string
+	ActorID   string
+	SubjectID string
+	Action    string
+	Fields    []string
+	At        time.Time
+}

@@ -1,0 +1,124 @@
+// Package store declares how Kinship keeps its data: one interface per
+// aggregate, implemented once (bunstore) for SQLite and PostgreSQL and proven
+// on both by the conformance suite in storetest.
+package store
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"github.com/kinshiprecovery/kinship/internal/model"
+)
+
+// ErrNotFound is returned (wrapped) when a looked-up row does not exist.
+var ErrNotFound = errors.New("not found")
+
+// ErrConflict is returned (wrapped) when a unique constraint would be broken,
+// such as a second account with the same email.
+var ErrConflict = errors.New("conflict")
+
+// Store is the whole of Kinship's storage. Methods on a Store obtained from
+// InTx run inside that transaction.
+type Store interface {
+	Users
+	Sessions
+	Tokens
+	Profiles
+	Audit
+	RateLimits
+	// InTx runs fn in one write transaction; fn's error rolls it back.
+	// On SQLite the transaction is IMMEDIATE on the single writer connection.
+	InTx(ctx context.Context, fn func(tx Store) error) error
+	// Ping checks the database answers.
+	Ping(ctx context.Context) error
+	// Dialect names the database: "sqlite" or "postgres".
+	Dialect() string
+	Close() error
+}
+
+// Users keeps accounts.
+type Users interface {
+	// CreateUser inserts u; ErrConflict when the email is taken.
+	CreateUser(ctx context.Context, u *model.User) error
+	// FindUserByID returns ErrNotFound when absent (deleted users are returned, with DeletedAt set).
+	FindUserByID(ctx context.Context, id string) (*model.User, error)
+	// FindUserByEmail looks up a normalized email; ErrNotFound when absent.
+	FindUserByEmail(ctx context.Context, email string) (*model.User, error)
+	// UpdateUser writes every mutable column of u (email, verified, hash, role, MFA, deleted).
+	UpdateUser(ctx context.Context, u *model.User) error
+	// CountUsers counts accounts that are not deleted.
+	CountUsers(ctx context.Context) (int, error)
+	// CountUsersByRole counts accounts with the role that are not deleted.
+	CountUsersByRole(ctx context.Context, role model.Role) (int, error)
+	// ReplaceRecoveryCodes stores the hashes of a fresh set of MFA recovery codes.
+	ReplaceRecoveryCodes(ctx context.Context, userID string, hashes []string) error
+	// UseRecoveryCode marks an unused code as used; ErrNotFound when no unused code matches.
+	UseRecoveryCode(ctx context.Context, userID, hash string) error
+	// CountRecoveryCodes counts unused codes.
+	CountRecoveryCodes(ctx context.Context, userID string) (int, error)
+}
+
+// Sessions keeps signed-in devices.
+type Sessions interface {
+	CreateSession(ctx context.Context, s *model.Session) error
+	// FindSessionByTokenHash returns ErrNotFound when absent (expiry is the caller's check).
+	FindSessionByTokenHash(ctx context.Context, hash string) (*model.Session, error)
+	// ListSessions returns a user's sessions, newest first.
+	ListSessions(ctx context.Context, userID string) ([]*model.Session, error)
+	// UpdateSession writes LastSeenAt, AuthAt, MFAPending and ExpiresAt.
+	UpdateSession(ctx context.Context, s *model.Session) error
+	// DeleteSession removes one of userID's sessions; ErrNotFound when it is not theirs.
+	DeleteSession(ctx context.Context, userID, id string) error
+	// DeleteUserSessions removes all of a user's sessions except keepID (may be "").
+	DeleteUserSessions(ctx context.Context, userID, keepID string) error
+	// DeleteExpiredSessions removes sessions past their absolute expiry or idle since before idleBefore.
+	DeleteExpiredSessions(ctx context.Context, now, idleBefore time.Time) (int, error)
+}
+
+// Tokens keeps one-time emailed tokens.
+type Tokens interface {
+	CreateToken(ctx context.Context, t *model.OneTimeToken) error
+	// ConsumeToken marks an unused, unexpired token of that kind used and
+	// returns it; ErrNotFound otherwise. Safe against double use.
+	ConsumeToken(ctx context.Context, hash string, kind model.TokenKind, now time.Time) (*model.OneTimeToken, error)
+	// DeleteUserTokens removes all of a user's tokens.
+	DeleteUserTokens(ctx context.Context, userID string) error
+}
+
+// StoredProfile is a profile as the database holds it: the display name and
+// time zone in the clear, the rest sealed by the app layer.
+type StoredProfile struct {
+	UserID      string
+	DisplayName string
+	TimeZone    string
+	Sealed      []byte // encrypted JSON of the other fields
+	Visibility  map[string]model.Visibility
+	UpdatedAt   time.Time
+}
+
+// Profiles keeps profiles.
+type Profiles interface {
+	// UpsertProfile inserts or replaces a profile.
+	UpsertProfile(ctx context.Context, p *StoredProfile) error
+	// FindProfile returns ErrNotFound when absent.
+	FindProfile(ctx context.Context, userID string) (*StoredProfile, error)
+	// DeleteProfile removes it; no error when absent.
+	DeleteProfile(ctx context.Context, userID string) error
+}
+
+// Audit is the append-only log of sensitive reads and actions.
+type Audit interface {
+	AppendAudit(ctx context.Context, e *model.AuditEntry) error
+	// ListAudit returns entries where the user is the subject or the actor, newest first, at most limit.
+	ListAudit(ctx context.Context, userID string, limit int) ([]*model.AuditEntry, error)
+}
+
+// RateLimits counts attempts in fixed windows, shared by every node.
+type RateLimits interface {
+	// Hit adds one to key's count in the window starting at windowStart and
+	// returns the count including this hit.
+	Hit(ctx context.Context, key string, windowStart time.Time) (int, error)
+	// PruneRateLimits removes windows that started before before.
+	PruneRateLimits(ctx context.Context, before time.Time) error
+}
