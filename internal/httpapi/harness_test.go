@@ -49,7 +49,7 @@ func (s *syncBuffer) String() string { s.mu.Lock(); defer s.mu.Unlock(); return 
 
 // env is a running Kinship on a real database with a real SMTP server.
 type env struct {
-	t      *testing.T
+	t      testing.TB
 	db     testutil.DB
 	store  store.Store
 	app    *app.App
@@ -61,7 +61,9 @@ type env struct {
 	client *http.Client
 }
 
-func newEnv(t *testing.T, db testutil.DB) *env {
+func newEnv(t *testing.T, db testutil.DB) *env { return newEnvTB(t, db) }
+
+func newEnvTB(t testing.TB, db testutil.DB) *env {
 	t.Helper()
 	st := testutil.OpenStore(t, db)
 	keyDir := db.DataDir
@@ -100,7 +102,7 @@ type resp struct {
 	Body   []byte
 }
 
-func (r resp) JSON(t *testing.T) map[string]any {
+func (r resp) JSON(t testing.TB) map[string]any {
 	t.Helper()
 	var m map[string]any
 	if err := json.Unmarshal(r.Body, &m); err != nil {
