@@ -1,0 +1,198 @@
+package bunstore
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/uptrace/bun"
+)
+
+// migration is one versioned schema change. Its SQL may use {blob} and
+// {bool} for the dialect's binary and boolean types. Times are stored as
+// BIGINT microseconds since the epoch (UTC), the same on both databases.
+type migration struct {
+	version int
+	name    string
+	sql     string
+}
+
+// migrations run in order; never edit one that has shipped, add a new one.
+var migrations = []migration{
+	{1, "accounts, sessions, profiles, audit, rate limits", `
+CREATE TABLE users (
+	id TEXT PRIMARY KEY,
+	email TEXT UNIQUE,
+	email_verified_at BIGINT,
+	password_hash TEXT NOT NULL DEFAULT '',
+	role TEXT NOT NULL,
+	mfa_secret_enc {blob},
+	mfa_enabled {bool} NOT NULL DEFAULT FALSE,
+	created_at BIGINT NOT NULL,
+	deleted_at BIGINT
+);
+CREATE INDEX users_role ON users (role);
+CREATE TABLE recovery_codes (
+	user_id TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+	code_hash TEXT NOT NULL,
+	used_at BIGINT,
+	PRIMARY KEY (user_id, code_hash)
+);
+CREATE TABLE sessions (
+	id TEXT PRIMARY KEY,
+	user_id TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+	token_hash TEXT NOT NULL UNIQUE,
+	created_at BIGINT NOT NULL,
+	last_seen_at BIGINT NOT NULL,
+	expires_at BIGINT NOT NULL,
+	auth_at BIGINT NOT NULL,
+	mfa_pending {bool} NOT NULL DEFAULT FALSE,
+	user_agent TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX sessions_user ON sessions (user_id);
+CREATE INDEX sessions_expiry ON sessions (expires_at);
+CREATE TABLE one_time_tokens (
+	token_hash TEXT PRIMARY KEY,
+	user_id TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+	kind TEXT NOT NULL,
+	expires_at BIGINT NOT NULL,
+	used_at BIGINT
+);
+CREATE INDEX one_time_tokens_user ON one_time_tokens (user_id);
+CREATE TABLE profiles (
+	user_id TEXT PRIMARY KEY REFERENCES users (id) ON DELETE CASCADE,
+	display_name TEXT NOT NULL,
+	time_zone TEXT NOT NULL DEFAULT '',
+	sealed {blob},
+	visibility TEXT NOT NULL DEFAULT '{}',
+	updated_at BIGINT NOT NULL
+);
+CREATE TABLE audit_log (
+	id TEXT PRIMARY KEY,
+	actor_id TEXT NOT NULL DEFAULT '',
+	subject_id TEXT NOT NULL DEFAULT '',
+	action TEXT NOT NULL,
+	fields TEXT NOT NULL DEFAULT '',
+	at BIGINT NOT NULL
+);
+CREATE INDEX audit_log_subject ON audit_log (subject_id, at);
+CREATE INDEX audit_log_actor ON audit_log (actor_id, at);
+CREATE TABLE rate_limits (
+	key TEXT PRIMARY KEY,
+	window_start BIGINT NOT NULL,
+	count INTEGER NOT NULL
+);
+{audit_append_only}
+`},
+}
+
+const sqliteAppendOnly = `
+CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+`
+
+const pgAppendOnly = `
+CREATE FUNCTION audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN RAISE EXCEPTION 'audit_log is append-only'; END $$;
+CREATE TRIGGER audit_log_no_change BEFORE UPDATE OR DELETE ON audit_log FOR EACH ROW EXECUTE FUNCTION audit_log_append_only();
+`
+
+func (s *Store) render(q string) string {
+	if s.dialect == "postgres" {
+		return strings.NewReplacer("{blob}", "BYTEA", "{bool}", "BOOLEAN", "{audit_append_only}", pgAppendOnly).Replace(q)
+	}
+	return strings.NewReplacer("{blob}", "BLOB", "{bool}", "BOOLEAN", "{audit_append_only}", sqliteAppendOnly).Replace(q)
+}
+
+// migrationLock is the PostgreSQL advisory lock key held while migrating,
+// so nodes starting together apply each migration once.
+const migrationLock = 0x4b696e73 // "Kins"
+
+// Migrate applies every pending migration, each in its own transaction.
+func (s *Store) Migrate(ctx context.Context) error {
+	if s.wdb == nil {
+		return fmt.Errorf("store: migrate inside a transaction")
+	}
+	var db bun.IDB = s.wdb
+	if s.dialect == "postgres" {
+		conn, err := s.wdb.Conn(ctx)
+		if err != nil {
+			return fmt.Errorf("store: migrate: %w", err)
+		}
+		defer conn.Close()
+		if _, err := conn.ExecContext(ctx, "SELECT pg_advisory_lock(?)", migrationLock); err != nil {
+			return fmt.Errorf("store: migrate: lock: %w", err)
+		}
+		defer conn.ExecContext(context.WithoutCancel(ctx), "SELECT pg_advisory_unlock(?)", migrationLock)
+		db = conn
+	}
+	if _, err := db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)`); err != nil {
+		return fmt.Errorf("store: migrate: %w", err)
+	}
+	for _, m := range migrations {
+		err := db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+			var n int
+			if err := tx.QueryRowContext(ctx, "SELECT COUNT(*) FROM schema_migrations WHERE version = ?", m.version).Scan(&n); err != nil {
+				return err
+			}
+			if n > 0 {
+				return nil
+			}
+			for _, stmt := range splitSQL(s.render(m.sql)) {
+				if _, err := tx.ExecContext(ctx, stmt); err != nil {
+					return fmt.Errorf("%w\n%s", err, stmt)
+				}
+			}
+			_, err := tx.ExecContext(ctx, "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)", m.version, m.name, time.Now().UnixMicro())
+			return err
+		})
+		if err != nil {
+			return fmt.Errorf("store: migration %d (%s): %w", m.version, m.name, err)
+		}
+	}
+	return nil
+}
+
+// MigrationStatus returns the applied versions and the latest known one.
+func (s *Store) MigrationStatus(ctx context.Context) (applied []int, latest int, err error) {
+	rows, err := s.r.QueryContext(ctx, "SELECT version FROM schema_migrations ORDER BY version")
+	if err != nil {
+		return nil, 0, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var v int
+		if err := rows.Scan(&v); err != nil {
+			return nil, 0, err
+		}
+		applied = append(applied, v)
+	}
+	return applied, migrations[len(migrations)-1].version, rows.Err()
+}
+
+// splitSQL splits a script on semicolons that end a line, keeping
+// trigger and function bodies whole.
+func splitSQL(script string) []string {
+	var out []string
+	var cur strings.Builder
+	depth := 0
+	for _, line := range strings.Split(script, "\n") {
+		t := strings.TrimSpace(line)
+		if t == "" {
+			continue
+		}
+		cur.WriteString(line)
+		cur.WriteByte('\n')
+		depth += strings.Count(t, "$$")
+		if strings.HasSuffix(t, ";") && depth%2 == 0 {
+			out = append(out, strings.TrimSpace(cur.String()))
+			cur.Reset()
+		}
+	}
+	if strings.TrimSpace(cur.String()) != "" {
+		out = append(out, strings.TrimSpace(cur.String()))
+	}
+	return out
+}
+

@@ -1,0 +1,165 @@
+// Package bunstore implements store.Store with bun, once, for SQLite
+// (modernc.org/sqlite) and PostgreSQL (pgx).
+package bunstore
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"log/slog"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+
+	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
+	"github.com/uptrace/bun"
+	"github.com/uptrace/bun/dialect/pgdialect"
+	"github.com/uptrace/bun/dialect/sqlitedialect"
+	_ "modernc.org/sqlite" // registers the "sqlite" driver
+
+	"github.com/kinshiprecovery/kinship/internal/store"
+)
+
+// Store is the bun implementation of store.Store. Writes go to w and reads
+// to r; inside a transaction both are the transaction.
+type Store struct {
+	dialect string
+	w, r    bun.IDB
+	wdb     *bun.DB // nil inside a transaction
+	rdb     *bun.DB
+	log     *slog.Logger
+}
+
+var _ store.Store = (*Store)(nil)
+
+// Open connects to databaseURL ("" for SQLite in dataDir/kinship.db, or
+// postgres://…) and applies pending migrations.
+func Open(ctx context.Context, databaseURL, dataDir string, log *slog.Logger) (*Store, error) {
+	var s *Store
+	var err error
+	switch {
+	case databaseURL == "":
+		s, err = openSQLite(dataDir)
+	case strings.HasPrefix(databaseURL, "postgres://"), strings.HasPrefix(databaseURL, "postgresql://"):
+		s, err = openPostgres(databaseURL)
+	default:
+		return nil, fmt.Errorf("store: database URL must be empty (SQLite in the data directory) or start with postgres://")
+	}
+	if err != nil {
+		return nil, err
+	}
+	s.log = log
+	if err := s.Ping(ctx); err != nil {
+		s.Close()
+		return nil, fmt.Errorf("store: connect: %w", err)
+	}
+	if err := s.Migrate(ctx); err != nil {
+		s.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+func openSQLite(dataDir string) (*Store, error) {
+	if dataDir == "" {
+		return nil, fmt.Errorf("store: a data directory is needed for SQLite")
+	}
+	if err := os.MkdirAll(dataDir, 0o700); err != nil {
+		return nil, fmt.Errorf("store: create data directory: %w", err)
+	}
+	path, err := filepath.Abs(filepath.Join(dataDir, "kinship.db"))
+	if err != nil {
+		return nil, err
+	}
+	if f, err := os.OpenFile(path, os.O_CREATE|os.O_RDWR, 0o600); err == nil {
+		f.Close()
+	} else {
+		return nil, fmt.Errorf("store: create database file: %w", err)
+	}
+	// busy_timeout first, so every later pragma waits rather than fails.
+	base := "file:" + (&url.URL{Path: path}).EscapedPath() + "?_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)"
+	wsql, err := sql.Open("sqlite", base+"&_txlock=immediate")
+	if err != nil {
+		return nil, err
+	}
+	// One writer: SQLite allows one at a time, and queuing in Go is
+	// cheaper than SQLITE_BUSY retries.
+	wsql.SetMaxOpenConns(1)
+	wsql.SetMaxIdleConns(1)
+	wsql.SetConnMaxLifetime(0)
+	rsql, err := sql.Open("sqlite", base+"&_pragma=query_only(1)")
+	if err != nil {
+		wsql.Close()
+		return nil, err
+	}
+	rsql.SetMaxOpenConns(4)
+	rsql.SetMaxIdleConns(4)
+	wdb := bun.NewDB(wsql, sqlitedialect.New())
+	rdb := bun.NewDB(rsql, sqlitedialect.New())
+	return &Store{dialect: "sqlite", w: wdb, r: rdb, wdb: wdb, rdb: rdb}, nil
+}
+
+func openPostgres(dsn string) (*Store, error) {
+	sqldb, err := sql.Open("pgx", dsn)
+	if err != nil {
+		return nil, fmt.Errorf("store: %w", err)
+	}
+	sqldb.SetMaxOpenConns(20)
+	sqldb.SetMaxIdleConns(10)
+	db := bun.NewDB(sqldb, pgdialect.New())
+	return &Store{dialect: "postgres", w: db, r: db, wdb: db, rdb: db}, nil
+}
+
+// Dialect names the database: "sqlite" or "postgres".
+func (s *Store) Dialect() string { return s.dialect }
+
+// DB returns the writer handle, for packages (such as the job queue) that
+// need the raw connection pool.
+func (s *Store) DB() *bun.DB { return s.wdb }
+
+// Ping checks that the database answers.
+func (s *Store) Ping(ctx context.Context) error {
+	if s.wdb == nil {
+		return nil
+	}
+	if err := s.wdb.PingContext(ctx); err != nil {
+		return err
+	}
+	if s.rdb != s.wdb {
+		return s.rdb.PingContext(ctx)
+	}
+	return nil
+}
+
+// Close closes the connection pools.
+func (s *Store) Close() error {
+	if s.wdb == nil {
+		return nil
+	}
+	err := s.wdb.Close()
+	if s.rdb != s.wdb {
+		if e := s.rdb.Close(); err == nil {
+			err = e
+		}
+	}
+	return err
+}
+
+// InTx runs fn in one write transaction (IMMEDIATE on SQLite). A nested
+// call joins the outer transaction.
+func (s *Store) InTx(ctx context.Context, fn func(tx store.Store) error) error {
+	if s.wdb == nil {
+		return fn(s)
+	}
+	return s.wdb.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		return fn(&Store{dialect: s.dialect, w: tx, r: tx, log: s.log})
+	})
+}
+
+// ExecRaw runs a statement on the writer; the conformance suite uses it to
+// prove rules the database itself enforces.
+func (s *Store) ExecRaw(ctx context.Context, query string, args ...any) error {
+	_, err := s.w.ExecContext(ctx, query, args...)
+	return err
+}

@@ -1,0 +1,368 @@
+// Package storetest is the conformance suite every store.Store must pass;
+// it runs on SQLite and on a real PostgreSQL.
+package storetest
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/oklog/ulid/v2"
+
+	"github.com/kinshiprecovery/kinship/internal/model"
+	"github.com/kinshiprecovery/kinship/internal/store"
+)
+
+// Run runs the suite; open returns a fresh, empty store for each subtest.
+func Run(t *testing.T, open func(t *testing.T) store.Store) {
+	tests := []struct {
+		name string
+		fn   func(t *testing.T, st store.Store)
+	}{
+		{"Users", testUsers},
+		{"RecoveryCodes", testRecoveryCodes},
+		{"Sessions", testSessions},
+		{"Tokens", testTokens},
+		{"Profiles", testProfiles},
+		{"AuditAppendOnly", testAudit},
+		{"RateLimits", testRateLimits},
+		{"TxRollback", testTxRollback},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) { tc.fn(t, open(t)) })
+	}
+}
+
+// Executor is implemented by stores that can run raw SQL, so the suite can
+// prove the database itself enforces rules such as the append-only audit log.
+type Executor interface {
+	ExecRaw(ctx context.Context, query string, args ...any) error
+}
+
+var ctx = context.Background()
+
+// ts is a time with microsecond precision, which both databases keep exactly.
+func ts(s string) time.Time {
+	t, err := time.Parse(time.RFC3339Nano, s)
+	if err != nil {
+		panic(err)
+	}
+	return t.UTC()
+}
+
+func newUser(t *testing.T, st store.Store, email string) *model.User {
+	t.Helper()
+	u := &model.User{ID: ulid.Make().String(), Email: email, PasswordHash: "$argon2id$x", Role: model.RoleMember, CreatedAt: ts("2026-01-02T03:04:05.123456Z")}
+	if err := st.CreateUser(ctx, u); err != nil {
+		t.Fatal(err)
+	}
+	return u
+}
+
+func testUsers(t *testing.T, st store.Store) {
+	u := newUser(t, st, "a@example.org")
+	got, err := st.FindUserByID(ctx, u.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Email != u.Email || !got.CreatedAt.Equal(u.CreatedAt) || got.Role != model.RoleMember || got.EmailVerifiedAt != nil || got.MFAEnabled || got.MFASecretEnc != nil {
+		t.Fatalf("round trip: %+v vs %+v", got, u)
+	}
+	if err := st.CreateUser(ctx, &model.User{ID: ulid.Make().String(), Email: "a@example.org", Role: model.RoleMember, CreatedAt: time.Now()}); !errors.Is(err, store.ErrConflict) {
+		t.Fatalf("duplicate email: %v, want ErrConflict", err)
+	}
+	if _, err := st.FindUserByID(ctx, "nope"); !errors.Is(err, store.ErrNotFound) {
+		t.Fatalf("missing id: %v", err)
+	}
+	if _, err := st.FindUserByEmail(ctx, "b@example.org"); !errors.Is(err, store.ErrNotFound) {
+		t.Fatalf("missing email: %v", err)
+	}
+	verified := ts("2026-02-03T04:05:06.654321Z")
+	got.EmailVerifiedAt = &verified
+	got.MFASecretEnc = []byte{0, 1, 2, 255}
+	got.MFAEnabled = true
+	got.Role = model.RoleMentor
+	if err := st.UpdateUser(ctx, got); err != nil {
+		t.Fatal(err)
+	}
+	again, err := st.FindUserByEmail(ctx, "a@example.org")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !again.EmailVerifiedAt.Equal(verified) || string(again.MFASecretEnc) != string([]byte{0, 1, 2, 255}) || !again.MFAEnabled || again.Role != model.RoleMentor {
+		t.Fatalf("update: %+v", again)
+	}
+	if n, _ := st.CountUsersByRole(ctx, model.RoleMentor); n != 1 {
+		t.Fatalf("mentors: %d", n)
+	}
+	// Erased accounts free their email and are not counted; several may exist.
+	for _, email := range []string{"a@example.org", "c@example.org"} {
+		x := again
+		if email != "a@example.org" {
+			x = newUser(t, st, email)
+		}
+		now := time.Now()
+		x.Email, x.DeletedAt = "", &now
+		if err := st.UpdateUser(ctx, x); err != nil {
+			t.Fatalf("erase %s: %v", email, err)
+		}
+	}
+	if n, err := st.CountUsers(ctx); err != nil || n != 0 {
+		t.Fatalf("count after erasure: %d %v", n, err)
+	}
+	newUser(t, st, "a@example.org")
+	if err := st.UpdateUser(ctx, &model.User{ID: "ghost", Role: model.RoleMember}); !errors.Is(err, store.ErrNotFound) {
+		t.Fatalf("update missing: %v", err)
+	}
+}
+
+func testRecoveryCodes(t *testing.T, st store.Store) {
+	u := newUser(t, st, "r@example.org")
+	if err := st.ReplaceRecoveryCodes(ctx, u.ID, []string{"h1", "h2", "h3"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.UseRecoveryCode(ctx, u.ID, "h2"); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.UseRecoveryCode(ctx, u.ID, "h2"); !errors.Is(err, store.ErrNotFound) {
+		t.Fatalf("second use: %v", err)
+	}
+	if n, _ := st.CountRecoveryCodes(ctx, u.ID); n != 2 {
+		t.Fatalf("left: %d", n)
+	}
+	if err := st.ReplaceRecoveryCodes(ctx, u.ID, nil); err != nil {
+		t.Fatal(err)
+	}
+	if n, _ := st.CountRecoveryCodes(ctx, u.ID); n != 0 {
+		t.Fatalf("after clearing: %d", n)
+	}
+}
+
+func testSessions(t *testing.T, st store.Store) {
+	u := newUser(t, st, "s@example.org")
+	other := newUser(t, st, "o@example.org")
+	base := ts("2026-03-01T10:00:00.000001Z")
+	mk := func(id, hash string, created time.Time, owner string) *model.Session {
+		s := &model.Session{ID: id, UserID: owner, TokenHash: hash, CreatedAt: created, LastSeenAt: created, ExpiresAt: created.Add(30 * 24 * time.Hour), AuthAt: created, UserAgent: "Firefox on Linux"}
+		if err := st.CreateSession(ctx, s); err != nil {
+			t.Fatal(err)
+		}
+		return s
+	}
+	s1 := mk("s1", "h1", base, u.ID)
+	mk("s2", "h2", base.Add(time.Minute), u.ID)
+	mk("s3", "h3", base, other.ID)
+	if err := st.CreateSession(ctx, &model.Session{ID: "s4", UserID: u.ID, TokenHash: "h1", CreatedAt: base, LastSeenAt: base, ExpiresAt: base, AuthAt: base}); !errors.Is(err, store.ErrConflict) {
+		t.Fatalf("duplicate token hash: %v", err)
+	}
+	got, err := st.FindSessionByTokenHash(ctx, "h1")
+	if err != nil || got.ID != "s1" || !got.CreatedAt.Equal(base) || got.UserAgent != "Firefox on Linux" {
+		t.Fatalf("find: %+v %v", got, err)
+	}
+	list, _ := st.ListSessions(ctx, u.ID)
+	if len(list) != 2 || list[0].ID != "s2" {
+		t.Fatalf("list newest first: %v", list)
+	}
+	s1.LastSeenAt = base.Add(time.Hour)
+	s1.MFAPending = true
+	if err := st.UpdateSession(ctx, s1); err != nil {
+		t.Fatal(err)
+	}
+	got, _ = st.FindSessionByTokenHash(ctx, "h1")
+	if !got.LastSeenAt.Equal(base.Add(time.Hour)) || !got.MFAPending {
+		t.Fatalf("update: %+v", got)
+	}
+	if err := st.DeleteSession(ctx, u.ID, "s3"); !errors.Is(err, store.ErrNotFound) {
+		t.Fatalf("deleting another person's session: %v", err)
+	}
+	if err := st.DeleteUserSessions(ctx, u.ID, "s2"); err != nil {
+		t.Fatal(err)
+	}
+	if list, _ := st.ListSessions(ctx, u.ID); len(list) != 1 || list[0].ID != "s2" {
+		t.Fatalf("kept: %v", list)
+	}
+	if list, _ := st.ListSessions(ctx, other.ID); len(list) != 1 {
+		t.Fatalf("other user's sessions touched: %v", list)
+	}
+	n, err := st.DeleteExpiredSessions(ctx, base.Add(31*24*time.Hour), base.Add(-time.Hour))
+	if err != nil || n != 2 {
+		t.Fatalf("expired: %d %v", n, err)
+	}
+}
+
+func testTokens(t *testing.T, st store.Store) {
+	u := newUser(t, st, "t@example.org")
+	now := ts("2026-04-01T00:00:00Z")
+	for _, tok := range []model.OneTimeToken{
+		{TokenHash: "ok", UserID: u.ID, Kind: model.TokenPasswordReset, ExpiresAt: now.Add(time.Hour)},
+		{TokenHash: "old", UserID: u.ID, Kind: model.TokenPasswordReset, ExpiresAt: now.Add(-time.Second)},
+		{TokenHash: "verify", UserID: u.ID, Kind: model.TokenVerifyEmail, ExpiresAt: now.Add(time.Hour)},
+	} {
+		if err := st.CreateToken(ctx, &tok); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := st.ConsumeToken(ctx, "old", model.TokenPasswordReset, now); !errors.Is(err, store.ErrNotFound) {
+		t.Fatalf("expired token: %v", err)
+	}
+	if _, err := st.ConsumeToken(ctx, "verify", model.TokenPasswordReset, now); !errors.Is(err, store.ErrNotFound) {
+		t.Fatalf("wrong kind: %v", err)
+	}
+	// Many consumers race for one token: exactly one wins.
+	var wins int
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	for i := 0; i < 8; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			tok, err := st.ConsumeToken(ctx, "ok", model.TokenPasswordReset, now)
+			if err == nil {
+				mu.Lock()
+				wins++
+				mu.Unlock()
+				if tok.UserID != u.ID || tok.UsedAt == nil {
+					t.Errorf("consumed token %+v", tok)
+				}
+			} else if !errors.Is(err, store.ErrNotFound) {
+				t.Error(err)
+			}
+		}()
+	}
+	wg.Wait()
+	if wins != 1 {
+		t.Fatalf("%d consumers won, want 1", wins)
+	}
+	if err := st.DeleteUserTokens(ctx, u.ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.ConsumeToken(ctx, "verify", model.TokenVerifyEmail, now); !errors.Is(err, store.ErrNotFound) {
+		t.Fatalf("deleted token: %v", err)
+	}
+}
+
+func testProfiles(t *testing.T, st store.Store) {
+	u := newUser(t, st, "p@example.org")
+	p := &store.StoredProfile{UserID: u.ID, DisplayName: "Pat", TimeZone: "America/Chicago", Sealed: []byte{1, 2, 3, 0, 4},
+		Visibility: map[string]model.Visibility{"bio": model.VisMembers}, UpdatedAt: ts("2026-05-05T05:05:05.5Z")}
+	if err := st.UpsertProfile(ctx, p); err != nil {
+		t.Fatal(err)
+	}
+	p.DisplayName = "Pat R."
+	p.Sealed = []byte{9}
+	if err := st.UpsertProfile(ctx, p); err != nil {
+		t.Fatal(err)
+	}
+	got, err := st.FindProfile(ctx, u.ID)
+	if err != nil || got.DisplayName != "Pat R." || string(got.Sealed) != "\x09" || got.Visibility["bio"] != model.VisMembers || !got.UpdatedAt.Equal(p.UpdatedAt) {
+		t.Fatalf("profile: %+v %v", got, err)
+	}
+	if err := st.UpsertProfile(ctx, &store.StoredProfile{UserID: "ghost", DisplayName: "x", UpdatedAt: time.Now()}); err == nil {
+		t.Fatal("profile without an account was stored")
+	}
+	if err := st.DeleteProfile(ctx, u.ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.FindProfile(ctx, u.ID); !errors.Is(err, store.ErrNotFound) {
+		t.Fatalf("deleted profile: %v", err)
+	}
+	if err := st.DeleteProfile(ctx, u.ID); err != nil {
+		t.Fatalf("deleting twice: %v", err)
+	}
+}
+
+func testAudit(t *testing.T, st store.Store) {
+	at := ts("2026-06-01T00:00:00Z")
+	for i, e := range []model.AuditEntry{
+		{ActorID: "a", SubjectID: "b", Action: "profile_read", Fields: []string{"pathways", "substances"}},
+		{ActorID: "b", SubjectID: "c", Action: "profile_read", Fields: []string{"pathways"}},
+		{ActorID: "c", SubjectID: "d", Action: "profile_read"},
+	} {
+		e.ID = fmt.Sprintf("e%d", i)
+		e.At = at.Add(time.Duration(i) * time.Minute)
+		if err := st.AppendAudit(ctx, &e); err != nil {
+			t.Fatal(err)
+		}
+	}
+	list, err := st.ListAudit(ctx, "b", 10)
+	if err != nil || len(list) != 2 || list[0].ID != "e1" || len(list[1].Fields) != 2 {
+		t.Fatalf("list: %+v %v", list, err)
+	}
+	if list, _ := st.ListAudit(ctx, "b", 1); len(list) != 1 {
+		t.Fatalf("limit: %d", len(list))
+	}
+	ex, ok := st.(Executor)
+	if !ok {
+		t.Fatal("store does not implement storetest.Executor")
+	}
+	if err := ex.ExecRaw(ctx, "UPDATE audit_log SET action = 'changed'"); err == nil {
+		t.Fatal("the database allowed an audit entry to change")
+	}
+	if err := ex.ExecRaw(ctx, "DELETE FROM audit_log"); err == nil {
+		t.Fatal("the database allowed an audit entry to be deleted")
+	}
+	if list, _ := st.ListAudit(ctx, "b", 10); len(list) != 2 || list[0].Action != "profile_read" {
+		t.Fatalf("audit changed: %+v", list)
+	}
+}
+
+func testRateLimits(t *testing.T, st store.Store) {
+	w1 := ts("2026-07-01T00:00:00Z")
+	var wg sync.WaitGroup
+	for i := 0; i < 20; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if _, err := st.Hit(ctx, "login:x", w1); err != nil {
+				t.Error(err)
+			}
+		}()
+	}
+	wg.Wait()
+	if n, err := st.Hit(ctx, "login:x", w1); err != nil || n != 21 {
+		t.Fatalf("count %d %v, want 21", n, err)
+	}
+	// A new window starts again at one.
+	if n, _ := st.Hit(ctx, "login:x", w1.Add(15*time.Minute)); n != 1 {
+		t.Fatalf("new window: %d", n)
+	}
+	if n, _ := st.Hit(ctx, "login:y", w1); n != 1 {
+		t.Fatalf("other key: %d", n)
+	}
+	if err := st.PruneRateLimits(ctx, w1.Add(time.Minute)); err != nil {
+		t.Fatal(err)
+	}
+	if n, _ := st.Hit(ctx, "login:y", w1); n != 1 {
+		t.Fatalf("after prune: %d", n)
+	}
+}
+
+func testTxRollback(t *testing.T, st store.Store) {
+	boom := errors.New("boom")
+	err := st.InTx(ctx, func(tx store.Store) error {
+		newUser(t, tx, "tx@example.org")
+		return boom
+	})
+	if !errors.Is(err, boom) {
+		t.Fatalf("InTx returned %v", err)
+	}
+	if _, err := st.FindUserByEmail(ctx, "tx@example.org"); !errors.Is(err, store.ErrNotFound) {
+		t.Fatalf("rolled-back user exists: %v", err)
+	}
+	err = st.InTx(ctx, func(tx store.Store) error {
+		newUser(t, tx, "tx@example.org")
+		return tx.InTx(ctx, func(inner store.Store) error {
+			_, err := inner.FindUserByEmail(ctx, "tx@example.org")
+			return err
+		})
+	})
+	if err != nil {
+		t.Fatalf("nested transaction: %v", err)
+	}
+	if _, err := st.FindUserByEmail(ctx, "tx@example.org"); err != nil {
+		t.Fatalf("committed user missing: %v", err)
+	}
+}
