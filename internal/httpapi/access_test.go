@@ -145,6 +145,7 @@ func checkNoCanary(t *testing.T, where string, body []byte) {
 func TestHealthDataEncryptedAtRest(t *testing.T) {
 	dir := t.TempDir()
 	e := newEnv(t, testutil.DB{Name: "sqlite", DataDir: dir})
+	e.signupLogin("admin@example.org", goodPassword, "Admin")
 	_, tok := e.signupLogin("c@example.org", goodPassword, "Cee")
 	expectStatus(t, e.do("PATCH", "/api/v1/me", tok, canaries), http.StatusOK)
 	files, _ := filepath.Glob(filepath.Join(dir, "kinship.db*"))
