@@ -57,7 +57,9 @@ func TestAccessMatrix(t *testing.T) {
 	testutil.ForEachDB(t, func(t *testing.T, db testutil.DB) {
 		e := newEnv(t, db)
 		e.signupLogin("admin@example.org", goodPassword, "Admin")
-		bID, bTok := e.signupLogin("b@example.org", goodPassword, "Bee")
+		// B's password differs from A's, so bodies carrying A's password
+		// never sign anyone in as B.
+		bID, bTok := e.signupLogin("b@example.org", "bee keeps her own secret", "Bee")
 		_, aTok := e.signupLogin("a@example.org", goodPassword, "Ay")
 		patch := map[string]any{"visibility": map[string]string{}}
 		for k, v := range canaries {

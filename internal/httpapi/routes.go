@@ -87,6 +87,7 @@ func (s *Server) Routes() []Route {
 		// Web UI.
 		{"GET", "/static/", Public, w.Static},
 		{"GET", "/{$}", Public, w.Home},
+		{"GET", "/", Public, w.NotFound},
 		{"GET", "/signup", Public, w.SignupForm},
 		{"POST", "/signup", Public, w.Signup},
 		{"GET", "/login", Public, w.LoginForm},

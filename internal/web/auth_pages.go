@@ -1,0 +1,155 @@
+package web
+
+import (
+	"net/http"
+
+	"github.com/kinshiprecovery/kinship/internal/app"
+)
+
+// Home is the landing page for visitors and the dashboard for members.
+func (p *Pages) Home(w http.ResponseWriter, r *http.Request) {
+	act := app.ActorFrom(r.Context())
+	if act == nil || act.Session.MFAPending {
+		p.render(w, r, http.StatusOK, "home", view{Title: "Peer support for people in recovery"})
+		return
+	}
+	v := view{Title: "Home", Data: act.User}
+	if r.URL.Query().Get("verified") == "1" {
+		v.Notice = "Thank you — your email address is confirmed."
+	}
+	p.render(w, r, http.StatusOK, "dashboard", v)
+}
+
+// SignupForm shows the sign-up form.
+func (p *Pages) SignupForm(w http.ResponseWriter, r *http.Request) {
+	p.render(w, r, http.StatusOK, "signup", view{Title: "Join Kinship"})
+}
+
+// Signup creates an account and sends the person to sign in, with the same
+// notice whether or not the email was new.
+func (p *Pages) Signup(w http.ResponseWriter, r *http.Request) {
+	f := form(r, "email", "display_name")
+	_, err := p.app.Signup(r.Context(), app.SignupInput{Email: f["email"], Password: r.PostFormValue("password"), DisplayName: f["display_name"], IP: p.opts.ClientIP(r)})
+	if err != nil {
+		p.fail(w, r, "signup", view{Title: "Join Kinship", Form: f}, err)
+		return
+	}
+	http.Redirect(w, r, "/login?joined=1", http.StatusSeeOther)
+}
+
+// LoginForm shows the sign-in form.
+func (p *Pages) LoginForm(w http.ResponseWriter, r *http.Request) {
+	v := view{Title: "Sign in", NextURL: localNext(r.URL.Query().Get("next"))}
+	switch {
+	case r.URL.Query().Get("joined") == "1":
+		v.Notice = "If this email is new to Kinship, your account is ready: sign in below. We also sent a message to confirm your address."
+	case r.URL.Query().Get("reset") == "1":
+		v.Notice = "Your password is changed and every device was signed out. Sign in with your new password."
+	case r.URL.Query().Get("bye") == "1":
+		v.Notice = "Your account and your personal data are deleted. Take good care of yourself."
+	}
+	p.render(w, r, http.StatusOK, "login", v)
+}
+
+// Login signs in; with two-factor login on, it continues at /login/mfa.
+func (p *Pages) Login(w http.ResponseWriter, r *http.Request) {
+	f := form(r, "email", "next")
+	res, err := p.app.Login(r.Context(), app.LoginInput{Email: f["email"], Password: r.PostFormValue("password"), IP: p.opts.ClientIP(r), UserAgent: r.UserAgent(), AllowPending: true})
+	if err != nil {
+		p.fail(w, r, "login", view{Title: "Sign in", Form: f, NextURL: localNext(f["next"])}, err)
+		return
+	}
+	SetSessionCookie(w, p.opts.Secure, res.Token, res.Session.ExpiresAt)
+	if res.Session.MFAPending {
+		http.Redirect(w, r, "/login/mfa?next="+urlQuery(localNext(f["next"])), http.StatusSeeOther)
+		return
+	}
+	http.Redirect(w, r, localNext(f["next"]), http.StatusSeeOther)
+}
+
+// LoginMFAForm asks for the second factor.
+func (p *Pages) LoginMFAForm(w http.ResponseWriter, r *http.Request) {
+	if act := app.ActorFrom(r.Context()); !act.Session.MFAPending {
+		http.Redirect(w, r, "/", http.StatusSeeOther)
+		return
+	}
+	p.render(w, r, http.StatusOK, "login_mfa", view{Title: "Two-factor code", NextURL: localNext(r.URL.Query().Get("next"))})
+}
+
+// LoginMFA checks the second factor and finishes signing in.
+func (p *Pages) LoginMFA(w http.ResponseWriter, r *http.Request) {
+	f := form(r, "next")
+	if err := p.app.CompleteMFA(r.Context(), r.PostFormValue("code")); err != nil {
+		p.fail(w, r, "login_mfa", view{Title: "Two-factor code", NextURL: localNext(f["next"])}, err)
+		return
+	}
+	http.Redirect(w, r, localNext(f["next"]), http.StatusSeeOther)
+}
+
+// Logout ends this session.
+func (p *Pages) Logout(w http.ResponseWriter, r *http.Request) {
+	if err := p.app.Logout(r.Context()); err != nil {
+		p.log.Warn("logout", "err", err)
+	}
+	ClearSessionCookie(w, p.opts.Secure)
+	http.Redirect(w, r, "/", http.StatusSeeOther)
+}
+
+// VerifyEmailForm shows a button that confirms the email: a GET never changes anything.
+func (p *Pages) VerifyEmailForm(w http.ResponseWriter, r *http.Request) {
+	p.render(w, r, http.StatusOK, "verify", view{Title: "Confirm your email", Form: map[string]string{"token": r.URL.Query().Get("token")}})
+}
+
+// VerifyEmail confirms the email address.
+func (p *Pages) VerifyEmail(w http.ResponseWriter, r *http.Request) {
+	f := form(r, "token")
+	if err := p.app.VerifyEmail(r.Context(), f["token"]); err != nil {
+		p.fail(w, r, "verify", view{Title: "Confirm your email", Form: f}, err)
+		return
+	}
+	if app.ActorFrom(r.Context()) != nil {
+		http.Redirect(w, r, "/?verified=1", http.StatusSeeOther)
+		return
+	}
+	p.render(w, r, http.StatusOK, "message", view{Title: "Email confirmed", Notice: "Thank you — your email address is confirmed. You can sign in now."})
+}
+
+// ResendVerification sends a new confirmation email.
+func (p *Pages) ResendVerification(w http.ResponseWriter, r *http.Request) {
+	if err := p.app.ResendVerification(r.Context()); err != nil {
+		p.fail(w, r, "message", view{Title: "Confirm your email"}, err)
+		return
+	}
+	p.render(w, r, http.StatusOK, "message", view{Title: "Confirm your email", Notice: "We sent a new confirmation link to your email address."})
+}
+
+// PasswordResetForm asks for the email to send a reset link to.
+func (p *Pages) PasswordResetForm(w http.ResponseWriter, r *http.Request) {
+	p.render(w, r, http.StatusOK, "reset", view{Title: "Reset your password"})
+}
+
+// PasswordReset sends a reset link, answering the same for any address.
+func (p *Pages) PasswordReset(w http.ResponseWriter, r *http.Request) {
+	f := form(r, "email")
+	if err := p.app.RequestPasswordReset(r.Context(), f["email"], p.opts.ClientIP(r)); err != nil {
+		p.fail(w, r, "reset", view{Title: "Reset your password", Form: f}, err)
+		return
+	}
+	p.render(w, r, http.StatusOK, "message", view{Title: "Check your email", Notice: "If an account uses this email, a link to reset its password is on its way. It works for one hour."})
+}
+
+// PasswordResetConfirmForm asks for the new password.
+func (p *Pages) PasswordResetConfirmForm(w http.ResponseWriter, r *http.Request) {
+	p.render(w, r, http.StatusOK, "reset_confirm", view{Title: "Choose a new password", Form: map[string]string{"token": r.URL.Query().Get("token")}})
+}
+
+// PasswordResetConfirm sets the new password.
+func (p *Pages) PasswordResetConfirm(w http.ResponseWriter, r *http.Request) {
+	f := form(r, "token")
+	if err := p.app.ResetPassword(r.Context(), f["token"], r.PostFormValue("password")); err != nil {
+		p.fail(w, r, "reset_confirm", view{Title: "Choose a new password", Form: f}, err)
+		return
+	}
+	ClearSessionCookie(w, p.opts.Secure)
+	http.Redirect(w, r, "/login?reset=1", http.StatusSeeOther)
+}

@@ -1,0 +1,229 @@
+package web
+
+import (
+	"encoding/json"
+	"net/http"
+
+	"github.com/kinshiprecovery/kinship/internal/app"
+)
+
+// securityData is what the security page needs.
+type securityData struct {
+	Me            *app.Me
+	Sessions      []app.SessionView
+	CodesLeft     int
+	NeedMFA       bool
+	Setup         *app.MFASetup
+	RecoveryCodes []string
+}
+
+func (p *Pages) securityView(r *http.Request, v view) (view, error) {
+	me, err := p.app.GetMe(r.Context())
+	if err != nil {
+		return v, err
+	}
+	sessions, err := p.app.ListSessions(r.Context())
+	if err != nil {
+		return v, err
+	}
+	left, err := p.app.RecoveryCodesLeft(r.Context())
+	if err != nil {
+		return v, err
+	}
+	d, _ := v.Data.(*securityData)
+	if d == nil {
+		d = &securityData{}
+	}
+	d.Me, d.Sessions, d.CodesLeft = me, sessions, left
+	d.NeedMFA = me.MFARequired && !me.MFAEnabled
+	v.Title = "Sign-in and security"
+	v.Data = d
+	return v, nil
+}
+
+func (p *Pages) showSecurity(w http.ResponseWriter, r *http.Request, status int, v view) {
+	v, err := p.securityView(r, v)
+	if err != nil {
+		p.fail(w, r, "message", view{Title: "Sign-in and security"}, err)
+		return
+	}
+	p.render(w, r, status, "security", v)
+}
+
+// Security shows two-factor login, password change and the sessions list.
+func (p *Pages) Security(w http.ResponseWriter, r *http.Request) {
+	v := view{}
+	switch r.URL.Query().Get("done") {
+	case "password":
+		v.Notice = "Your password is changed. Your other devices were signed out."
+	case "revoked":
+		v.Notice = "That device is signed out."
+	case "others":
+		v.Notice = "Every other device is signed out."
+	case "mfa-off":
+		v.Notice = "Two-factor login is off."
+	}
+	p.showSecurity(w, r, http.StatusOK, v)
+}
+
+// ChangePassword changes the password and keeps this device signed in.
+func (p *Pages) ChangePassword(w http.ResponseWriter, r *http.Request) {
+	form(r)
+	res, err := p.app.ChangePassword(r.Context(), r.PostFormValue("current_password"), r.PostFormValue("new_password"))
+	if err != nil {
+		v, verr := p.securityView(r, view{})
+		if verr != nil {
+			p.fail(w, r, "message", view{Title: "Sign-in and security"}, verr)
+			return
+		}
+		p.fail(w, r, "security", v, err)
+		return
+	}
+	SetSessionCookie(w, p.opts.Secure, res.Token, res.Session.ExpiresAt)
+	http.Redirect(w, r, "/settings/security?done=password", http.StatusSeeOther)
+}
+
+// MFASetup starts two-factor set-up and shows the QR code and key.
+func (p *Pages) MFASetup(w http.ResponseWriter, r *http.Request) {
+	setup, err := p.app.BeginMFA(r.Context())
+	if err != nil {
+		p.securityFail(w, r, err)
+		return
+	}
+	p.showSecurity(w, r, http.StatusOK, view{Data: &securityData{Setup: setup}})
+}
+
+func (p *Pages) securityFail(w http.ResponseWriter, r *http.Request, err error) {
+	v, verr := p.securityView(r, view{})
+	if verr != nil {
+		p.fail(w, r, "message", view{Title: "Sign-in and security"}, verr)
+		return
+	}
+	p.fail(w, r, "security", v, err)
+}
+
+// MFAConfirm turns two-factor login on and shows the recovery codes once.
+func (p *Pages) MFAConfirm(w http.ResponseWriter, r *http.Request) {
+	form(r)
+	codes, err := p.app.ConfirmMFA(r.Context(), r.PostFormValue("code"))
+	if err != nil {
+		p.securityFail(w, r, err)
+		return
+	}
+	// The actor in the context still holds the old flag; reload for the page.
+	p.showSecurity(w, r, http.StatusOK, view{Notice: "Two-factor login is on.", Data: &securityData{RecoveryCodes: codes}})
+}
+
+// MFADisable turns two-factor login off after the password is confirmed.
+func (p *Pages) MFADisable(w http.ResponseWriter, r *http.Request) {
+	form(r)
+	if err := p.app.Reauthenticate(r.Context(), r.PostFormValue("password"), r.PostFormValue("code")); err != nil {
+		p.securityFail(w, r, err)
+		return
+	}
+	if err := p.app.DisableMFA(r.Context()); err != nil {
+		p.securityFail(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/settings/security?done=mfa-off", http.StatusSeeOther)
+}
+
+// MFARecoveryCodes replaces the recovery codes after the password is confirmed.
+func (p *Pages) MFARecoveryCodes(w http.ResponseWriter, r *http.Request) {
+	form(r)
+	if err := p.app.Reauthenticate(r.Context(), r.PostFormValue("password"), r.PostFormValue("code")); err != nil {
+		p.securityFail(w, r, err)
+		return
+	}
+	codes, err := p.app.RegenerateRecoveryCodes(r.Context())
+	if err != nil {
+		p.securityFail(w, r, err)
+		return
+	}
+	p.showSecurity(w, r, http.StatusOK, view{Notice: "New recovery codes are ready; the old ones no longer work.", Data: &securityData{RecoveryCodes: codes}})
+}
+
+// RevokeSession signs out one device.
+func (p *Pages) RevokeSession(w http.ResponseWriter, r *http.Request) {
+	if err := p.app.RevokeSession(r.Context(), r.PathValue("id")); err != nil {
+		p.securityFail(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/settings/security?done=revoked", http.StatusSeeOther)
+}
+
+// RevokeOtherSessions signs out every other device.
+func (p *Pages) RevokeOtherSessions(w http.ResponseWriter, r *http.Request) {
+	if err := p.app.RevokeOtherSessions(r.Context()); err != nil {
+		p.securityFail(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/settings/security?done=others", http.StatusSeeOther)
+}
+
+// privacyData is what the privacy page needs.
+type privacyData struct {
+	MFA   bool
+	Audit []app.AuditView
+	Me    string
+}
+
+func (p *Pages) showPrivacy(w http.ResponseWriter, r *http.Request, status int, v view, err error) {
+	entries, aerr := p.app.MyAudit(r.Context())
+	if aerr != nil {
+		p.fail(w, r, "message", view{Title: "Your data"}, aerr)
+		return
+	}
+	act := app.ActorFrom(r.Context())
+	v.Title = "Your data and privacy"
+	v.Data = privacyData{MFA: act.User.MFAEnabled, Audit: entries, Me: act.User.ID}
+	if err != nil {
+		p.fail(w, r, "privacy", v, err)
+		return
+	}
+	p.render(w, r, status, "privacy", v)
+}
+
+// Privacy shows export, deletion and who read the person's sensitive data.
+func (p *Pages) Privacy(w http.ResponseWriter, r *http.Request) {
+	p.showPrivacy(w, r, http.StatusOK, view{}, nil)
+}
+
+// Export downloads everything Kinship holds about the person, after the
+// password is confirmed.
+func (p *Pages) Export(w http.ResponseWriter, r *http.Request) {
+	form(r)
+	if err := p.app.Reauthenticate(r.Context(), r.PostFormValue("password"), r.PostFormValue("code")); err != nil {
+		p.showPrivacy(w, r, 0, view{}, err)
+		return
+	}
+	ex, err := p.app.ExportMe(r.Context())
+	if err != nil {
+		p.showPrivacy(w, r, 0, view{}, err)
+		return
+	}
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Header().Set("Content-Disposition", `attachment; filename="kinship-export.json"`)
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	_ = enc.Encode(ex)
+}
+
+// Delete erases the account after the password is confirmed.
+func (p *Pages) Delete(w http.ResponseWriter, r *http.Request) {
+	form(r)
+	if r.PostFormValue("confirm") != "yes" {
+		p.showPrivacy(w, r, http.StatusBadRequest, view{Error: "Tick the box to confirm that you want to delete your account.", Fields: map[string]string{"confirm": "tick to confirm"}}, nil)
+		return
+	}
+	if r.PostFormValue("password") == "" {
+		p.showPrivacy(w, r, http.StatusBadRequest, view{Error: "Enter your password to confirm that it is you.", Fields: map[string]string{"password": "enter your password"}}, nil)
+		return
+	}
+	if err := p.app.DeleteMe(r.Context(), r.PostFormValue("password"), r.PostFormValue("code")); err != nil {
+		p.showPrivacy(w, r, 0, view{}, err)
+		return
+	}
+	ClearSessionCookie(w, p.opts.Secure)
+	http.Redirect(w, r, "/login?bye=1", http.StatusSeeOther)
+}

@@ -1,0 +1,217 @@
+// Package web serves Kinship's pages: server-rendered HTML with embedded
+// assets, no inline scripts or styles (the CSP forbids them), and forms that
+// work without JavaScript, by keyboard, with a screen reader and on a phone.
+package web
+
+import (
+	"embed"
+	"errors"
+	"html/template"
+	"io/fs"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/kinshiprecovery/kinship/internal/app"
+	"github.com/kinshiprecovery/kinship/internal/model"
+)
+
+//go:embed templates/*.html
+var templateFS embed.FS
+
+//go:embed static
+var staticFS embed.FS
+
+// Options configure the pages.
+type Options struct {
+	Secure   bool
+	BaseURL  string
+	ClientIP func(*http.Request) string
+}
+
+// Pages holds the page handlers.
+type Pages struct {
+	app    *app.App
+	log    *slog.Logger
+	opts   Options
+	pages  map[string]*template.Template
+	static http.Handler
+}
+
+// New parses every template at start, so a broken one fails at once.
+func New(a *app.App, log *slog.Logger, opts Options) *Pages {
+	if opts.ClientIP == nil {
+		opts.ClientIP = func(r *http.Request) string { return r.RemoteAddr }
+	}
+	p := &Pages{app: a, log: log, opts: opts, pages: map[string]*template.Template{}}
+	names, err := fs.Glob(templateFS, "templates/*.html")
+	if err != nil {
+		panic(err)
+	}
+	for _, n := range names {
+		name := strings.TrimSuffix(strings.TrimPrefix(n, "templates/"), ".html")
+		if name == "layout" || name == "field" {
+			continue
+		}
+		p.pages[name] = template.Must(template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/field.html", n))
+	}
+	sub, _ := fs.Sub(staticFS, "static")
+	p.static = http.StripPrefix("/static/", http.FileServer(http.FS(sub)))
+	return p
+}
+
+var funcs = template.FuncMap{
+	"join": strings.Join,
+	"has": func(list []string, s string) bool {
+		for _, x := range list {
+			if x == s {
+				return true
+			}
+		}
+		return false
+	},
+	"date": func(t time.Time) string { return t.UTC().Format("2 Jan 2006, 15:04 UTC") },
+	"dict": func(kv ...any) map[string]any {
+		m := make(map[string]any, len(kv)/2)
+		for i := 0; i+1 < len(kv); i += 2 {
+			m[kv[i].(string)] = kv[i+1]
+		}
+		return m
+	},
+}
+
+// SessionCookieName is the session cookie's name: with the __Host- prefix
+// behind HTTPS; without it on plain HTTP, where browsers refuse the prefix.
+func SessionCookieName(secure bool) string {
+	if secure {
+		return "__Host-kinship_session"
+	}
+	return "kinship_session"
+}
+
+// SetSessionCookie sets the session cookie until expires.
+func SetSessionCookie(w http.ResponseWriter, secure bool, token string, expires time.Time) {
+	http.SetCookie(w, &http.Cookie{Name: SessionCookieName(secure), Value: token, Path: "/", HttpOnly: true, Secure: secure, SameSite: http.SameSiteLaxMode, Expires: expires})
+}
+
+// ClearSessionCookie removes the session cookie.
+func ClearSessionCookie(w http.ResponseWriter, secure bool) {
+	http.SetCookie(w, &http.Cookie{Name: SessionCookieName(secure), Value: "", Path: "/", HttpOnly: true, Secure: secure, SameSite: http.SameSiteLaxMode, MaxAge: -1})
+}
+
+// view is what every page template receives.
+type view struct {
+	Title   string
+	Actor   *app.Actor
+	Name    string // the signed-in person's display name
+	Notice  string // a status message (announced politely)
+	Error   string // a page-level error (announced assertively)
+	Fields  map[string]string
+	Form    map[string]string
+	Data    any
+	Crisis  bool
+	NextURL string
+}
+
+// render writes a page with status.
+func (p *Pages) render(w http.ResponseWriter, r *http.Request, status int, page string, v view) {
+	t, ok := p.pages[page]
+	if !ok {
+		p.log.Error("no such page template", "page", page)
+		http.Error(w, "page missing", http.StatusInternalServerError)
+		return
+	}
+	v.Actor = app.ActorFrom(r.Context())
+	if v.Actor != nil && !v.Actor.Session.MFAPending {
+		v.Name = p.app.DisplayName(r.Context(), v.Actor.User.ID)
+	}
+	if v.Fields == nil {
+		v.Fields = map[string]string{}
+	}
+	if v.Form == nil {
+		v.Form = map[string]string{}
+	}
+	var buf strings.Builder
+	if err := t.Execute(&buf, v); err != nil {
+		p.log.Error("render page", "page", page, "err", err)
+		http.Error(w, "something went wrong on our side", http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(status)
+	_, _ = w.Write([]byte(buf.String()))
+}
+
+// fail renders a form page again with the error's messages, keeping input.
+func (p *Pages) fail(w http.ResponseWriter, r *http.Request, page string, v view, err error) {
+	var e *model.Error
+	if !errors.As(err, &e) || e.Kind == model.KindInternal {
+		p.log.Error("page action failed", "route", r.Pattern, "err", err)
+		v.Error = "Something went wrong on our side. Please try again in a moment."
+		p.render(w, r, http.StatusInternalServerError, page, v)
+		return
+	}
+	v.Error = upperFirst(e.Message)
+	v.Fields = e.Fields
+	status := http.StatusBadRequest
+	switch e.Kind {
+	case model.KindUnauthorized, model.KindMFARequired:
+		status = http.StatusUnauthorized
+	case model.KindRateLimited:
+		status = http.StatusTooManyRequests
+	case model.KindForbidden, model.KindReauth:
+		status = http.StatusForbidden
+	case model.KindNotFound:
+		status = http.StatusNotFound
+	case model.KindConflict:
+		status = http.StatusConflict
+	}
+	p.render(w, r, status, page, v)
+}
+
+func upperFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+// form reads a posted form, keeping only the named fields (never passwords)
+// for re-display.
+func form(r *http.Request, keep ...string) map[string]string {
+	r.Body = http.MaxBytesReader(nil, r.Body, 64<<10)
+	_ = r.ParseForm()
+	m := map[string]string{}
+	for _, k := range keep {
+		m[k] = r.PostFormValue(k)
+	}
+	return m
+}
+
+// Static serves the embedded assets.
+func (p *Pages) Static(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Cache-Control", "public, max-age=3600")
+	p.static.ServeHTTP(w, r)
+}
+
+// NotFound answers an unknown page.
+func (p *Pages) NotFound(w http.ResponseWriter, r *http.Request) {
+	p.render(w, r, http.StatusNotFound, "message", view{Title: "Page not found", Error: "We could not find that page."})
+}
+
+// Forbidden answers a page the person may not open.
+func (p *Pages) Forbidden(w http.ResponseWriter, r *http.Request) {
+	p.render(w, r, http.StatusForbidden, "message", view{Title: "Not available", Error: "This page is not available to your account."})
+}
+
+// localNext returns next when it is a path on this site, else "/".
+func localNext(next string) string {
+	if strings.HasPrefix(next, "/") && !strings.HasPrefix(next, "//") && !strings.HasPrefix(next, "/\\") {
+		return next
+	}
+	return "/"
+}
+
+func urlQuery(s string) string { return url.QueryEscape(s) }
