@@ -1,0 +1,192 @@
+package web_test
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+	"github.com/pquerna/otp/totp"
+
+	"github.com/kinshiprecovery/kinship/internal/app"
+	"github.com/kinshiprecovery/kinship/internal/httpapi"
+	"github.com/kinshiprecovery/kinship/internal/mail"
+	"github.com/kinshiprecovery/kinship/internal/model"
+	"github.com/kinshiprecovery/kinship/internal/secret"
+	"github.com/kinshiprecovery/kinship/internal/testutil"
+)
+
+// chromium finds Debian's Chromium, or skips (fails when required).
+func chromium(t *testing.T) string {
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	testutil.Unavailable(t, "chromium", "install it with: apt-get install chromium")
+	return ""
+}
+
+// startServer runs a real Kinship on SQLite on a random loopback port.
+func startServer(t *testing.T) (string, *app.App) {
+	t.Helper()
+	dir := t.TempDir()
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	st := testutil.OpenStore(t, testutil.DB{Name: "sqlite", DataDir: dir})
+	box, _, err := secret.LoadOrCreateKey(filepath.Join(dir, "kinship.key"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewUnstartedServer(nil)
+	base := "http://" + ts.Listener.Addr().String()
+	a := app.New(st, box, mail.NewLog(log), log, app.Options{BaseURL: base})
+	ts.Config.Handler = httpapi.New(a, log, httpapi.Options{BaseURL: base})
+	ts.Start()
+	t.Cleanup(ts.Close)
+	return base, a
+}
+
+// screenshotDir is where pictures go: KINSHIP_SCREENSHOT_DIR, else the test's temp dir.
+func screenshotDir(t *testing.T) string {
+	if d := os.Getenv("KINSHIP_SCREENSHOT_DIR"); d != "" {
+		os.MkdirAll(d, 0o755)
+		return d
+	}
+	return t.TempDir()
+}
+
+func save(t *testing.T, name string, png []byte) {
+	t.Helper()
+	p := filepath.Join(screenshotDir(t), name)
+	if err := os.WriteFile(p, png, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("screenshot: %s", p)
+	if os.Getenv("KINSHIP_UPDATE_SCREENSHOTS") == "1" {
+		dst := filepath.Join("..", "..", "docs", "screenshots", name)
+		os.MkdirAll(filepath.Dir(dst), 0o755)
+		if err := os.WriteFile(dst, png, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// TestBrowserSignupProfileAndMFA drives real Chromium as a person on a phone:
+// sign up, sign in, fill in the profile and its visibility, set up
+// two-factor login, and take screenshots.
+func TestBrowserSignupProfileAndMFA(t *testing.T) {
+	exe := chromium(t)
+	base, a := startServer(t)
+	if _, err := a.AdminCreateUser(context.Background(), "admin@example.org", "steady harbor lantern", "Admin", model.RoleSiteAdmin); err != nil {
+		t.Fatal(err)
+	}
+	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(exe), chromedp.NoSandbox, chromedp.DisableGPU,
+		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true), chromedp.Flag("disable-sync", true),
+		chromedp.Flag("no-first-run", true), chromedp.UserDataDir(t.TempDir()), chromedp.WindowSize(390, 844))
+	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
+	defer cancel()
+	bctx, cancel := chromedp.NewContext(actx)
+	defer cancel()
+	// The first call starts the browser; it must not carry the time limit.
+	if err := chromedp.Do(bctx, chromedp.Navigate("about:blank")); err != nil {
+		t.Fatalf("start chromium: %v", err)
+	}
+	ctx, cancel := context.WithTimeout(bctx, 90*time.Second)
+	defer cancel()
+	type css = chromedp.CSS
+	do := func(step string, actions ...chromedp.Action[chromedp.Void]) {
+		t.Helper()
+		if err := chromedp.Do(ctx, actions...); err != nil {
+			t.Fatalf("%s: %v", step, err)
+		}
+	}
+	text := func(sel string) string {
+		t.Helper()
+		s, err := chromedp.Run(ctx, chromedp.Text(css(sel)))
+		if err != nil {
+			t.Fatalf("read %s: %v", sel, err)
+		}
+		return s
+	}
+	value := func(sel string) string {
+		t.Helper()
+		s, err := chromedp.Run(ctx, chromedp.Value(css(sel)))
+		if err != nil {
+			t.Fatalf("value of %s: %v", sel, err)
+		}
+		return s
+	}
+	shot := func(name string) {
+		t.Helper()
+		png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+		if err != nil {
+			t.Fatalf("screenshot %s: %v", name, err)
+		}
+		save(t, name, png)
+	}
+
+	do("landing", chromedp.Navigate(base+"/"), chromedp.WaitVisible(css(`h1`)))
+	shot("landing.png")
+
+	do("sign up", chromedp.Navigate(base+"/signup"),
+		chromedp.SendKeys(css(`#f-email`), "river@example.org"),
+		chromedp.SendKeys(css(`#f-display_name`), "River"),
+		chromedp.SendKeys(css(`#f-password`), "short"),
+		chromedp.Click(css(`main button[type=submit]`)),
+		chromedp.WaitVisible(css(`#error-summary`)))
+	if msg := text(`#error-summary`); !strings.Contains(msg, "at least 8") {
+		t.Fatalf("short password message: %q", msg)
+	}
+	do("sign up again", chromedp.SendKeys(css(`#f-password`), "willow creek morning"), chromedp.Click(css(`main button[type=submit]`)),
+		chromedp.WaitVisible(css(`.notice`)))
+	if msg := text(`.notice`); !strings.Contains(msg, "sign in") {
+		t.Fatalf("after sign-up: %q", msg)
+	}
+	do("sign in", chromedp.SendKeys(css(`#f-email`), "river@example.org"), chromedp.SendKeys(css(`#f-password`), "willow creek morning"),
+		chromedp.Click(css(`main button[type=submit]`)), chromedp.WaitVisible(css(`a[href="/profile"]`)))
+
+	do("edit profile", chromedp.Navigate(base+"/profile"), chromedp.WaitVisible(css(`#f-bio`)),
+		chromedp.SendKeys(css(`#f-pronouns`), "she/her"),
+		chromedp.SendKeys(css(`#f-bio`), "Gardener and parent. Three years in recovery."),
+		chromedp.Click(css(`#pw-medication-supported`)),
+		chromedp.SetValue(css(`#f-recovery_start`), "2023-04-12"),
+		chromedp.SetValue(css(`#v-bio`), "groups"),
+		chromedp.SetValue(css(`#v-recovery_start`), "supporters"),
+		chromedp.Click(css(`form.profile button[type=submit]`)),
+		chromedp.WaitVisible(css(`.notice`)))
+	if msg := text(`.notice`); !strings.Contains(msg, "saved") {
+		t.Fatalf("profile not saved: %q", msg)
+	}
+	if bio, vb, vs := value(`#f-bio`), value(`#v-bio`), value(`#v-recovery_start`); !strings.Contains(bio, "Gardener") || vb != "groups" || vs != "supporters" {
+		t.Fatalf("saved values: bio %q, bio visibility %q, start visibility %q", bio, vb, vs)
+	}
+	checked, err := chromedp.Run(ctx, chromedp.JavascriptAttribute[bool](css(`#pw-medication-supported`), "checked"))
+	if err != nil || !checked {
+		t.Fatalf("pathway not kept: %v %v", checked, err)
+	}
+	shot("profile.png")
+
+	do("start two-factor", chromedp.Navigate(base+"/settings/security"), chromedp.Click(css(`form[action="/settings/mfa/setup"] button`)),
+		chromedp.WaitVisible(css(`#mfa-secret`)))
+	code, err := totp.GenerateCode(strings.TrimSpace(text(`#mfa-secret`)), time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	do("confirm two-factor", chromedp.SendKeys(css(`#f-code`), code), chromedp.Click(css(`form[action="/settings/mfa/confirm"] button`)),
+		chromedp.WaitVisible(css(`#recovery-codes`)))
+	if codes := text(`#recovery-codes`); strings.Count(codes, "-") < 20 {
+		t.Fatalf("recovery codes: %q", codes)
+	}
+	shot("security.png")
+	me, err := a.Store().FindUserByEmail(context.Background(), "river@example.org")
+	if err != nil || !me.MFAEnabled {
+		t.Fatalf("two-factor not on: %v", err)
+	}
+}
