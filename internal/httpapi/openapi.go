@@ -99,7 +99,7 @@ var schemas = map[string]any{
 func (s *Server) OpenAPI() map[string]any {
 	paths := map[string]any{}
 	for _, rt := range s.Routes() {
-		if !strings.HasPrefix(rt.Pattern, "/api/") {
+		if !strings.HasPrefix(rt.Pattern, "/api/") || rt.Pattern == "/api/" {
 			continue
 		}
 		key := rt.Method + " " + rt.Pattern

@@ -131,3 +131,8 @@ func jsonTypeName(kind string) string {
 	}
 	return "of another type"
 }
+
+// notFound answers an unknown API path in JSON.
+func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
+	writeJSON(w, http.StatusNotFound, errorBody{Error: string(model.KindNotFound), Message: "no such API path; see /api/v1/openapi.json"})
+}

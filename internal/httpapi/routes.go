@@ -54,6 +54,7 @@ func (s *Server) Routes() []Route {
 		{"GET", "/healthz", Public, s.healthz},
 		{"GET", "/metrics", Public, s.metrics},
 		{"GET", "/api/v1/openapi.json", Public, s.openapi},
+		{"GET", "/api/", Public, s.notFound},
 
 		// Accounts.
 		{"POST", "/api/v1/auth/signup", Public, s.signup},
