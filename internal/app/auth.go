@@ -153,7 +153,7 @@ func (a *App) Login(ctx context.Context, in LoginInput) (*LoginResult, error) {
 	if in.Password == "" {
 		fe.Add("password", "enter your password")
 	}
-	if len(in.Password) > 4*model.PasswordMax {
+	if len(in.Password) > 4*password.MaxLen {
 		fe.Add("password", "use at most 128 characters")
 	}
 	if err := fe.Err(); err != nil {

@@ -4,7 +4,6 @@ import (
 	"net/mail"
 	"strings"
 	"time"
-	"unicode/utf8"
 )
 
 // Role is what an account may do on the instance.
@@ -52,12 +51,6 @@ type User struct {
 // Deleted reports whether the account was erased.
 func (u *User) Deleted() bool { return u.DeletedAt != nil }
 
-// Password length limits (NIST SP 800-63B: at least 8, allow at least 64).
-const (
-	PasswordMin = 8
-	PasswordMax = 128
-)
-
 // NormalizeEmail trims and lower-cases an email address.
 func NormalizeEmail(s string) string { return strings.ToLower(strings.TrimSpace(s)) }
 
@@ -72,18 +65,6 @@ func ValidateEmail(email string) string {
 	a, err := mail.ParseAddress(email)
 	if err != nil || a.Address != email || !strings.Contains(email[strings.LastIndex(email, "@")+1:], ".") {
 		return "enter an email address like name@example.org"
-	}
-	return ""
-}
-
-// ValidatePasswordLength returns a message for a password of the wrong length, or "".
-func ValidatePasswordLength(pw string) string {
-	n := utf8.RuneCountInString(pw)
-	switch {
-	case n < PasswordMin:
-		return "use at least 8 characters; a short phrase is easy to remember"
-	case n > PasswordMax:
-		return "use at most 128 characters"
 	}
 	return ""
 }
