@@ -218,4 +218,6 @@ func (a *App) displayName(ctx context.Context, userID string) string {
 
 // DisplayName returns how a person is shown: their display name, or "a
 // former member" once erased.
-func (a *App) DisplayName(ctx context.Context, userID string) string { return a.displayName(ctx, userID) }
+func (a *App) DisplayName(ctx context.Context, userID string) string {
+	return a.displayName(ctx, userID)
+}

@@ -195,4 +195,3 @@ func splitSQL(script string) []string {
 	}
 	return out
 }
-
