@@ -11,9 +11,12 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/riverqueue/river"
+
 	"github.com/kinshiprecovery/kinship/internal/app"
 	"github.com/kinshiprecovery/kinship/internal/config"
 	"github.com/kinshiprecovery/kinship/internal/httpapi"
+	"github.com/kinshiprecovery/kinship/internal/jobs"
 	"github.com/kinshiprecovery/kinship/internal/mail"
 	"github.com/kinshiprecovery/kinship/internal/secret"
 	"github.com/kinshiprecovery/kinship/internal/store/bunstore"
@@ -21,10 +24,12 @@ import (
 
 // node is everything one running Kinship holds open.
 type node struct {
-	cfg   *config.Config
-	log   *slog.Logger
-	store *bunstore.Store
-	app   *app.App
+	cfg    *config.Config
+	log    *slog.Logger
+	store  *bunstore.Store
+	app    *app.App
+	box    *secret.Box
+	mailer mail.Mailer
 }
 
 // open validates configuration and opens the database, key and mailer.
@@ -61,7 +66,7 @@ func open(ctx context.Context, name string, args []string, getenv func(string) s
 		mailer = mail.NewLog(log)
 	}
 	a := app.New(st, box, mailer, log, app.Options{BaseURL: cfg.BaseURL, SessionIdle: cfg.SessionIdle, SessionAbsolute: cfg.SessionAbsolute})
-	return &node{cfg: cfg, log: log, store: st, app: a}, rest, nil
+	return &node{cfg: cfg, log: log, store: st, app: a, box: box, mailer: mailer}, rest, nil
 }
 
 func newLogger(cfg *config.Config, w io.Writer) *slog.Logger {
@@ -83,6 +88,21 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	if len(rest) > 0 {
 		return usageError{fmt.Sprintf("serve takes no arguments, got %q", rest)}
 	}
+	queue, err := jobs.Open(ctx, n.store, n.log, jobs.Options{Workers: func(w *river.Workers) {
+		river.AddWorker(w, &jobs.EmailWorker{Box: n.box, Mailer: n.mailer})
+	}})
+	if err != nil {
+		return err
+	}
+	if err := queue.Start(ctx); err != nil {
+		return fmt.Errorf("start job queue: %w", err)
+	}
+	defer func() {
+		stopCtx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		_ = queue.Stop(stopCtx)
+	}()
+	n.app.SetOutbox(jobs.Outbox{Queue: queue, Box: n.box})
 	ln, err := net.Listen("tcp", n.cfg.Addr)
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w (is another program using it? choose another with --addr)", n.cfg.Addr, err)

@@ -45,7 +45,7 @@ func (a *App) ResendVerification(ctx context.Context) error {
 	if err := a.limit(ctx, "verify:"+act.User.ID, 5, time.Hour); err != nil {
 		return err
 	}
-	return a.sendVerification(ctx, act.User)
+	return a.store.InTx(ctx, func(tx store.Store) error { return a.sendVerification(ctx, tx, act.User) })
 }
 
 // RequestPasswordReset emails a reset link when the address has an account,
@@ -69,13 +69,15 @@ func (a *App) RequestPasswordReset(ctx context.Context, email, ip string) error 
 		return err
 	}
 	token, hash := newToken()
-	if err := a.store.CreateToken(ctx, &model.OneTimeToken{TokenHash: hash, UserID: u.ID, Kind: model.TokenPasswordReset, ExpiresAt: a.now().Add(time.Hour)}); err != nil {
-		return err
-	}
-	a.send(ctx, mail.Message{To: u.Email, Subject: "Reset your Kinship password",
-		Text: "Someone (perhaps you) asked to reset the password of your Kinship account.\n\nTo choose a new password, open this link within an hour:\n\n" +
-			a.opts.BaseURL + "/password-reset/confirm?token=" + token + "\n\nIf it was not you, ignore this email; your password stays the same."})
-	return nil
+	return a.store.InTx(ctx, func(tx store.Store) error {
+		if err := tx.CreateToken(ctx, &model.OneTimeToken{TokenHash: hash, UserID: u.ID, Kind: model.TokenPasswordReset, ExpiresAt: a.now().Add(time.Hour)}); err != nil {
+			return err
+		}
+		a.send(ctx, tx, mail.Message{To: u.Email, Subject: "Reset your Kinship password",
+			Text: "Someone (perhaps you) asked to reset the password of your Kinship account.\n\nTo choose a new password, open this link within an hour:\n\n" +
+				a.opts.BaseURL + "/password-reset/confirm?token=" + token + "\n\nIf it was not you, ignore this email; your password stays the same."})
+		return nil
+	})
 }
 
 // ResetPassword sets a new password with an emailed token and signs out
@@ -84,8 +86,7 @@ func (a *App) ResetPassword(ctx context.Context, token, newPassword string) erro
 	if token == "" {
 		return errBadLink
 	}
-	var user *model.User
-	err := a.store.InTx(ctx, func(tx store.Store) error {
+	return a.store.InTx(ctx, func(tx store.Store) error {
 		t, err := tx.ConsumeToken(ctx, hashToken(token), model.TokenPasswordReset, a.now())
 		if errors.Is(err, store.ErrNotFound) {
 			return errBadLink
@@ -99,15 +100,10 @@ func (a *App) ResetPassword(ctx context.Context, token, newPassword string) erro
 		if err := a.setPassword(ctx, tx, u, newPassword, ""); err != nil {
 			return err
 		}
-		user = u
+		a.send(ctx, tx, mail.Message{To: u.Email, Subject: "Your Kinship password was changed",
+			Text: "The password of your Kinship account was just changed, and every device was signed out.\n\nIf this was not you, reset your password at " + a.opts.BaseURL + "/password-reset at once."})
 		return nil
 	})
-	if err != nil {
-		return err
-	}
-	a.send(ctx, mail.Message{To: user.Email, Subject: "Your Kinship password was changed",
-		Text: "The password of your Kinship account was just changed, and every device was signed out.\n\nIf this was not you, reset your password at " + a.opts.BaseURL + "/password-reset at once."})
-	return nil
 }
 
 // ChangePassword replaces the actor's password after checking the current
@@ -125,21 +121,15 @@ func (a *App) ChangePassword(ctx context.Context, current, next string) (*LoginR
 	if err != nil || !ok {
 		return nil, &model.Error{Kind: model.KindInvalid, Message: "the current password is not right", Fields: map[string]string{"current_password": "this is not your current password"}}
 	}
-	var res *LoginResult
-	err = a.store.InTx(ctx, func(tx store.Store) error {
-		if err := a.setPassword(ctx, tx, act.User, next, "new_password"); err != nil {
-			return err
-		}
-		return nil
-	})
+	err = a.store.InTx(ctx, func(tx store.Store) error { return a.setPassword(ctx, tx, act.User, next, "new_password") })
 	if err != nil {
 		return nil, err
 	}
-	res, err = a.openSession(ctx, act.User, act.Session.UserAgent, false)
+	res, err := a.openSession(ctx, act.User, act.Session.UserAgent, false)
 	if err != nil {
 		return nil, err
 	}
-	a.send(ctx, mail.Message{To: act.User.Email, Subject: "Your Kinship password was changed",
+	a.send(ctx, a.store, mail.Message{To: act.User.Email, Subject: "Your Kinship password was changed",
 		Text: "The password of your Kinship account was just changed, and your other devices were signed out.\n\nIf this was not you, reset your password at " + a.opts.BaseURL + "/password-reset at once."})
 	return res, nil
 }

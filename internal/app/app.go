@@ -35,6 +35,12 @@ type RelationResolver interface {
 	Relation(ctx context.Context, viewerID, ownerID string) (model.Relation, error)
 }
 
+// Outbox queues email durably (the job queue), inside st's transaction
+// when st is one, so an email is sent exactly when its cause commits.
+type Outbox interface {
+	SendEmail(ctx context.Context, st store.Store, m mail.Message) error
+}
+
 // ExportPart adds one named section to a person's data export.
 type ExportPart func(ctx context.Context, userID string) (name string, data any, err error)
 
@@ -43,6 +49,7 @@ type App struct {
 	store     store.Store
 	box       *secret.Box
 	mailer    mail.Mailer
+	outbox    Outbox
 	log       *slog.Logger
 	opts      Options
 	relations RelationResolver
@@ -63,6 +70,9 @@ func New(st store.Store, box *secret.Box, mailer mail.Mailer, log *slog.Logger, 
 	}
 	return &App{store: st, box: box, mailer: mailer, log: log, opts: opts, relations: membersOnly{}}
 }
+
+// SetOutbox makes email go through the durable queue instead of straight to the mailer.
+func (a *App) SetOutbox(o Outbox) { a.outbox = o }
 
 // SetRelations installs the resolver of viewer–owner relations.
 func (a *App) SetRelations(r RelationResolver) { a.relations = r }

@@ -78,7 +78,10 @@ func (a *App) Signup(ctx context.Context, in SignupInput) (*SignupResult, error)
 			return err
 		}
 		p := &model.Profile{UserID: u.ID, DisplayName: name, Visibility: model.DefaultVisibility()}
-		return a.saveProfile(ctx, tx, p)
+		if err := a.saveProfile(ctx, tx, p); err != nil {
+			return err
+		}
+		return a.sendVerification(ctx, tx, u)
 	})
 	if errors.Is(err, store.ErrConflict) {
 		existing = true // a concurrent sign-up with the same email won the race
@@ -86,14 +89,11 @@ func (a *App) Signup(ctx context.Context, in SignupInput) (*SignupResult, error)
 		return nil, err
 	}
 	if existing {
-		a.send(ctx, mail.Message{To: email, Subject: "Someone tried to create a Kinship account with your email",
+		a.send(ctx, a.store, mail.Message{To: email, Subject: "Someone tried to create a Kinship account with your email",
 			Text: "Someone (perhaps you) tried to create a new Kinship account with this email address, which already has an account.\n\n" +
 				"If it was you, sign in at " + a.opts.BaseURL + "/login — or reset your password at " + a.opts.BaseURL + "/password-reset if you have forgotten it.\n\n" +
 				"If it was not you, you can ignore this email; nothing has changed."})
 		return &SignupResult{ID: newID(), DisplayName: name}, nil
-	}
-	if err := a.sendVerification(ctx, u); err != nil {
-		a.log.Warn("verification email not sent", "user", u.ID, "err", err)
 	}
 	if u.Role == model.RoleSiteAdmin {
 		a.log.Info("the first account became the site admin", "user", u.ID)
@@ -101,21 +101,30 @@ func (a *App) Signup(ctx context.Context, in SignupInput) (*SignupResult, error)
 	return &SignupResult{ID: u.ID, DisplayName: name, FirstAdmin: u.Role == model.RoleSiteAdmin}, nil
 }
 
-func (a *App) sendVerification(ctx context.Context, u *model.User) error {
+// sendVerification creates a confirmation token and queues its email, both
+// in st (a transaction when the caller has one).
+func (a *App) sendVerification(ctx context.Context, st store.Store, u *model.User) error {
 	token, hash := newToken()
-	if err := a.store.CreateToken(ctx, &model.OneTimeToken{TokenHash: hash, UserID: u.ID, Kind: model.TokenVerifyEmail, ExpiresAt: a.now().Add(72 * time.Hour)}); err != nil {
+	if err := st.CreateToken(ctx, &model.OneTimeToken{TokenHash: hash, UserID: u.ID, Kind: model.TokenVerifyEmail, ExpiresAt: a.now().Add(72 * time.Hour)}); err != nil {
 		return err
 	}
-	a.send(ctx, mail.Message{To: u.Email, Subject: "Confirm your email for Kinship",
+	a.send(ctx, st, mail.Message{To: u.Email, Subject: "Confirm your email for Kinship",
 		Text: "Welcome to Kinship.\n\nPlease confirm this is your email address by opening this link within 3 days:\n\n" +
 			a.opts.BaseURL + "/verify-email?token=" + token + "\n\nIf you did not sign up, you can ignore this email."})
 	return nil
 }
 
-// send delivers mail and logs (without content) when it fails: an email
+// send queues mail (inside st's transaction when st is one) or, without a
+// queue, sends it at once. A failure is logged without content: an email
 // problem must not undo the action that caused it.
-func (a *App) send(ctx context.Context, m mail.Message) {
-	if err := a.mailer.Send(ctx, m); err != nil {
+func (a *App) send(ctx context.Context, st store.Store, m mail.Message) {
+	var err error
+	if a.outbox != nil {
+		err = a.outbox.SendEmail(ctx, st, m)
+	} else {
+		err = a.mailer.Send(ctx, m)
+	}
+	if err != nil {
 		a.log.Warn("email not sent", "err", err)
 	}
 }

@@ -87,6 +87,7 @@ func newEnvTB(t testing.TB, db testutil.DB) *env {
 	e.http = httptest.NewUnstartedServer(nil)
 	base := "http://" + e.http.Listener.Addr().String()
 	e.app = app.New(st, box, mailer, log, app.Options{BaseURL: base, Now: clk.Now})
+	e.app.SetOutbox(testutil.StartQueue(t, st, box, mailer))
 	e.srv = httpapi.New(e.app, log, httpapi.Options{BaseURL: base})
 	e.http.Config.Handler = e.srv
 	e.http.Start()

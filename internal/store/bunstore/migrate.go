@@ -111,22 +111,37 @@ const migrationLock = 0x4b696e73 // "Kins"
 
 // Migrate applies every pending migration, each in its own transaction.
 func (s *Store) Migrate(ctx context.Context) error {
+	return s.withLock(ctx, func(ctx context.Context, db bun.IDB) error { return s.migrate(ctx, db) })
+}
+
+// WithMigrationLock runs fn while holding the lock under which migrations
+// run, so other schema owners (the job queue) migrate once across nodes.
+func (s *Store) WithMigrationLock(ctx context.Context, fn func(ctx context.Context) error) error {
+	return s.withLock(ctx, func(ctx context.Context, _ bun.IDB) error { return fn(ctx) })
+}
+
+// withLock holds a PostgreSQL advisory lock on a dedicated connection while
+// fn runs. SQLite's single writer already serializes schema changes.
+func (s *Store) withLock(ctx context.Context, fn func(ctx context.Context, db bun.IDB) error) error {
 	if s.wdb == nil {
 		return fmt.Errorf("store: migrate inside a transaction")
 	}
-	var db bun.IDB = s.wdb
-	if s.dialect == "postgres" {
-		conn, err := s.wdb.Conn(ctx)
-		if err != nil {
-			return fmt.Errorf("store: migrate: %w", err)
-		}
-		defer conn.Close()
-		if _, err := conn.ExecContext(ctx, "SELECT pg_advisory_lock(?)", migrationLock); err != nil {
-			return fmt.Errorf("store: migrate: lock: %w", err)
-		}
-		defer conn.ExecContext(context.WithoutCancel(ctx), "SELECT pg_advisory_unlock(?)", migrationLock)
-		db = conn
+	if s.dialect != "postgres" {
+		return fn(ctx, s.wdb)
 	}
+	conn, err := s.wdb.Conn(ctx)
+	if err != nil {
+		return fmt.Errorf("store: migrate: %w", err)
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, "SELECT pg_advisory_lock(?)", migrationLock); err != nil {
+		return fmt.Errorf("store: migrate: lock: %w", err)
+	}
+	defer conn.ExecContext(context.WithoutCancel(ctx), "SELECT pg_advisory_unlock(?)", migrationLock)
+	return fn(ctx, conn)
+}
+
+func (s *Store) migrate(ctx context.Context, db bun.IDB) error {
 	if _, err := db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)`); err != nil {
 		return fmt.Errorf("store: migrate: %w", err)
 	}

@@ -163,3 +163,12 @@ func (s *Store) ExecRaw(ctx context.Context, query string, args ...any) error {
 	_, err := s.w.ExecContext(ctx, query, args...)
 	return err
 }
+
+// SQLTx returns the transaction's *sql.Tx inside InTx, else nil, so the
+// job queue can insert jobs as part of the same transaction.
+func (s *Store) SQLTx() *sql.Tx {
+	if tx, ok := s.w.(bun.Tx); ok {
+		return tx.Tx
+	}
+	return nil
+}

@@ -1,0 +1,93 @@
+package jobs_test
+
+import (
+	"context"
+	"errors"
+	"io"
+	"log/slog"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/riverqueue/river"
+
+	"github.com/kinshiprecovery/kinship/internal/jobs"
+	"github.com/kinshiprecovery/kinship/internal/mail"
+	"github.com/kinshiprecovery/kinship/internal/secret"
+	"github.com/kinshiprecovery/kinship/internal/store"
+	"github.com/kinshiprecovery/kinship/internal/store/bunstore"
+	"github.com/kinshiprecovery/kinship/internal/testutil"
+)
+
+// TestEmailIsDurable proves the outbox: email queued in a rolled-back
+// transaction is never sent; email queued while no node works jobs (a crash
+// or restart) is sent once a node starts; and what is stored is sealed.
+func TestEmailIsDurable(t *testing.T) {
+	testutil.ForEachDB(t, func(t *testing.T, db testutil.DB) {
+		ctx := context.Background()
+		st := testutil.OpenStore(t, db).(*bunstore.Store)
+		box, _, err := secret.LoadOrCreateKey(filepath.Join(t.TempDir(), "k"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		smtp := testutil.StartSMTP(t)
+		host, port := smtp.Addr()
+		mailer, err := mail.NewSMTP(mail.SMTPConfig{Host: host, Port: port, From: "k@kinship.test", TLS: "none"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		log := slog.New(slog.NewTextHandler(io.Discard, nil))
+
+		// A node that only inserts: its "crash" leaves the jobs behind.
+		inserter, err := jobs.Open(ctx, st, log, jobs.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		out := jobs.Outbox{Queue: inserter, Box: box}
+		boom := errors.New("rolled back")
+		err = st.InTx(ctx, func(tx store.Store) error {
+			if err := out.SendEmail(ctx, tx, mail.Message{To: "never@example.org", Subject: "never", Text: "x"}); err != nil {
+				return err
+			}
+			return boom
+		})
+		if !errors.Is(err, boom) {
+			t.Fatal(err)
+		}
+		err = st.InTx(ctx, func(tx store.Store) error {
+			return out.SendEmail(ctx, tx, mail.Message{To: "kept@example.org", Subject: "You have a new message", Text: "secret-link-token-123"})
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var raw int
+		if err := st.DB().QueryRowContext(ctx, "SELECT COUNT(*) FROM river_job WHERE CAST(args AS TEXT) LIKE '%kept@example.org%' OR CAST(args AS TEXT) LIKE '%secret-link%'").Scan(&raw); err != nil {
+			t.Fatal(err)
+		}
+		if raw != 0 {
+			t.Fatal("queued email is readable in the jobs table")
+		}
+		time.Sleep(200 * time.Millisecond)
+		if n := len(smtp.Messages()); n != 0 {
+			t.Fatalf("%d emails sent with no worker running", n)
+		}
+
+		// A node starts: the queued email goes out, the rolled-back one never.
+		worker, err := jobs.Open(ctx, st, log, jobs.Options{PollInterval: 100 * time.Millisecond, Workers: func(w *river.Workers) {
+			river.AddWorker(w, &jobs.EmailWorker{Box: box, Mailer: mailer})
+		}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := worker.Start(ctx); err != nil {
+			t.Fatal(err)
+		}
+		defer worker.Stop(context.Background())
+		smtp.WaitFor(t, 1, 10*time.Second)
+		time.Sleep(300 * time.Millisecond)
+		got := smtp.Messages()
+		if len(got) != 1 || got[0].To[0] != "kept@example.org" {
+			t.Fatalf("sent %+v, want only the committed email", got)
+		}
+	})
+}
