@@ -53,14 +53,9 @@ func startServer(t *testing.T) (string, *app.App) {
 	return base, a
 }
 
-// screenshotDir is where pictures go: KINSHIP_SCREENSHOT_DIR, else the test's temp dir.
-func screenshotDir(t *testing.T) string {
-	if d := os.Getenv("KINSHIP_SCREENSHOT_DIR"); d != "" {
-		os.MkdirAll(d, 0o755)
-		return d
-	}
-	return t.TempDir()
-}
+// screenshotDir is where pictures go: the test's artifact directory, which
+// `go test -artifacts -outputdir DIR` keeps under DIR.
+func screenshotDir(t *testing.T) string { return t.ArtifactDir() }
 
 func save(t *testing.T, name string, png []byte) {
 	t.Helper()
