@@ -68,7 +68,9 @@ func New(st store.Store, box *secret.Box, mailer mail.Mailer, log *slog.Logger, 
 	if opts.SessionAbsolute == 0 {
 		opts.SessionAbsolute = 30 * 24 * time.Hour
 	}
-	return &App{store: st, box: box, mailer: mailer, log: log, opts: opts, relations: membersOnly{}}
+	a := &App{store: st, box: box, mailer: mailer, log: log, opts: opts, relations: membersOnly{}}
+	a.registerCheckinParts()
+	return a
 }
 
 // SetOutbox makes email go through the durable queue instead of straight to the mailer.

@@ -27,7 +27,7 @@ var canaries = map[string]any{
 	"pathways":           []string{"faith-based"},
 }
 
-var canaryStrings = []string{"CANARY-BIO-7f3a", "canary-pro-91", "CanaryCity4411", "CANARY-SUBSTANCE-52c1", "CANARY-INTEREST-0d9e", "CANARY-SKILL-77b2", "CANARY-LANG-3e", "2019-07-14"}
+var canaryStrings = []string{"CANARY-NOTE-88aa", "CANARY-BIO-7f3a", "canary-pro-91", "CanaryCity4411", "CANARY-SUBSTANCE-52c1", "CANARY-INTEREST-0d9e", "CANARY-SKILL-77b2", "CANARY-LANG-3e", "2019-07-14"}
 
 func TestEveryRouteHasAPolicy(t *testing.T) {
 	e := newEnv(t, testutil.DB{Name: "sqlite", DataDir: t.TempDir()})
@@ -71,6 +71,8 @@ func TestAccessMatrix(t *testing.T) {
 		}
 		patch["visibility"] = vis
 		expectStatus(t, e.do("PATCH", "/api/v1/me", bTok, patch), http.StatusOK)
+		expectStatus(t, e.do("POST", "/api/v1/checkins", bTok, map[string]any{"mood": 2, "craving": 7, "used": false, "note": "CANARY-NOTE-88aa", "tags": []string{"CANARY-TAG"}}), http.StatusCreated)
+		bCheckins := e.do("GET", "/api/v1/checkins", bTok, nil).Body
 		bSessions := e.do("GET", "/api/v1/me/sessions", bTok, nil).JSON(t)["sessions"].([]any)
 		bSession := bSessions[0].(map[string]any)["id"].(string)
 		before := e.do("GET", "/api/v1/me", bTok, nil).Body
@@ -87,6 +89,8 @@ func TestAccessMatrix(t *testing.T) {
 			"POST /api/v1/auth/password-reset":         map[string]string{"email": "b@example.org"},
 			"POST /api/v1/auth/password-reset/confirm": map[string]string{"token": "guessed-token-value-123", "password": "taken over now"},
 			"POST /api/v1/auth/signup":                 map[string]string{"email": "b@example.org", "password": "taken over now", "display_name": "Mallory"},
+			"POST /api/v1/checkins":                    map[string]any{"mood": 5, "craving": 0, "used": false, "note": "A's own day"},
+			"POST /api/v1/me/recovery/returns":         map[string]string{"date": "2026-01-01"},
 		}
 		fresh := 0
 		for _, rt := range e.srv.Routes() {
@@ -125,6 +129,9 @@ func TestAccessMatrix(t *testing.T) {
 			if !bytes.Equal(after.Body, before) {
 				t.Fatalf("after A called %s, B's account changed:\n%s\n%s", key, before, after.Body)
 			}
+			if got := e.do("GET", "/api/v1/checkins", bTok, nil).Body; !bytes.Equal(got, bCheckins) {
+				t.Fatalf("after A called %s, B's check-ins changed", key)
+			}
 		}
 		if len(e.do("GET", "/api/v1/me/sessions", bTok, nil).JSON(t)["sessions"].([]any)) != 1 {
 			t.Fatal("B's sessions changed")
@@ -150,6 +157,7 @@ func TestHealthDataEncryptedAtRest(t *testing.T) {
 	e.signupLogin("admin@example.org", goodPassword, "Admin")
 	_, tok := e.signupLogin("c@example.org", goodPassword, "Cee")
 	expectStatus(t, e.do("PATCH", "/api/v1/me", tok, canaries), http.StatusOK)
+	expectStatus(t, e.do("POST", "/api/v1/checkins", tok, map[string]any{"mood": 2, "craving": 7, "used": true, "note": "CANARY-NOTE-88aa"}), http.StatusCreated)
 	files, _ := filepath.Glob(filepath.Join(dir, "kinship.db*"))
 	if len(files) == 0 {
 		t.Fatal("no database files found")

@@ -82,6 +82,12 @@ func (s *Server) Routes() []Route {
 		{"DELETE", "/api/v1/me/mfa", Member, s.disableMFA},
 		{"POST", "/api/v1/me/mfa/recovery-codes", Member, s.regenerateRecoveryCodes},
 
+		// Check-ins and recovery time.
+		{"POST", "/api/v1/checkins", Member, s.postCheckin},
+		{"GET", "/api/v1/checkins", Member, s.listCheckins},
+		{"GET", "/api/v1/me/recovery", Member, s.getRecovery},
+		{"POST", "/api/v1/me/recovery/returns", Member, s.postReturnToUse},
+
 		// Other members.
 		{"GET", "/api/v1/users/{id}", Member, s.getUser},
 
@@ -106,6 +112,9 @@ func (s *Server) Routes() []Route {
 		{"GET", "/profile", Member, w.ProfileForm},
 		{"POST", "/profile", Member, w.Profile},
 		{"GET", "/members/{id}", Member, w.Member},
+		{"GET", "/checkin", Member, w.CheckinForm},
+		{"POST", "/checkin", Member, w.Checkin},
+		{"POST", "/recovery/returns", Member, w.ReturnToUse},
 		{"GET", "/settings/security", Setup, w.Security},
 		{"POST", "/settings/password", Setup, w.ChangePassword},
 		{"POST", "/settings/mfa/setup", Setup, w.MFASetup},

@@ -27,6 +27,7 @@ type Store interface {
 	Profiles
 	Audit
 	RateLimits
+	Checkins
 	// InTx runs fn in one write transaction; fn's error rolls it back.
 	// On SQLite the transaction is IMMEDIATE on the single writer connection.
 	InTx(ctx context.Context, fn func(tx Store) error) error
@@ -121,4 +122,30 @@ type RateLimits interface {
 	Hit(ctx context.Context, key string, windowStart time.Time) (int, error)
 	// PruneRateLimits removes windows that started before before.
 	PruneRateLimits(ctx context.Context, before time.Time) error
+}
+
+// StoredCheckin is a check-in as the database holds it: who, which local
+// day, and the sealed content.
+type StoredCheckin struct {
+	UserID    string
+	LocalDate string // YYYY-MM-DD in the member's time zone
+	Sealed    []byte
+	CreatedAt time.Time
+	UpdatedAt time.Time
+}
+
+// Checkins keeps daily check-ins and each member's sealed recovery log
+// (return-to-use dates).
+type Checkins interface {
+	// UpsertCheckin stores the check-in of (user, local date), replacing
+	// that day's if there is one; created reports a new day.
+	UpsertCheckin(ctx context.Context, c *StoredCheckin) (created bool, err error)
+	// ListCheckins returns a user's check-ins on or after fromDate, newest first.
+	ListCheckins(ctx context.Context, userID, fromDate string) ([]*StoredCheckin, error)
+	// DeleteUserCheckins removes all of a user's check-ins and recovery log.
+	DeleteUserCheckins(ctx context.Context, userID string) error
+	// FindRecoveryLog returns the sealed log; ErrNotFound when there is none.
+	FindRecoveryLog(ctx context.Context, userID string) ([]byte, error)
+	// SaveRecoveryLog stores the sealed log.
+	SaveRecoveryLog(ctx context.Context, userID string, sealed []byte, at time.Time) error
 }

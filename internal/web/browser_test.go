@@ -180,6 +180,18 @@ func TestBrowserSignupProfileAndMFA(t *testing.T) {
 		t.Fatalf("recovery codes: %q", codes)
 	}
 	shot("security.png")
+
+	do("check in", chromedp.Navigate(base+"/checkin"), chromedp.WaitVisible(css(`#mood-4`)),
+		chromedp.Click(css(`#mood-4`)), chromedp.SetValue(css(`#f-craving`), "3"), chromedp.Click(css(`#used-no`)),
+		chromedp.SendKeys(css(`#f-sleep_hours`), "7.5"), chromedp.SendKeys(css(`#f-tags`), "went to a meeting"),
+		chromedp.Click(css(`form.checkin button[type=submit]`)), chromedp.WaitVisible(css(`.notice`)))
+	if msg := text(`.notice`); !strings.Contains(msg, "Thank you for checking in") {
+		t.Fatalf("after check-in: %q", msg)
+	}
+	if days := text(`#streak-days`); days == "" {
+		t.Fatal("recovery time not shown")
+	}
+	shot("checkin.png")
 	me, err := a.Store().FindUserByEmail(context.Background(), "river@example.org")
 	if err != nil || !me.MFAEnabled {
 		t.Fatalf("two-factor not on: %v", err)

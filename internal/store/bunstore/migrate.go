@@ -85,6 +85,21 @@ CREATE TABLE rate_limits (
 );
 {audit_append_only}
 `},
+	{2, "check-ins and recovery logs", `
+CREATE TABLE checkins (
+	user_id TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+	local_date TEXT NOT NULL,
+	sealed {blob} NOT NULL,
+	created_at BIGINT NOT NULL,
+	updated_at BIGINT NOT NULL,
+	PRIMARY KEY (user_id, local_date)
+);
+CREATE TABLE recovery_logs (
+	user_id TEXT PRIMARY KEY REFERENCES users (id) ON DELETE CASCADE,
+	sealed {blob} NOT NULL,
+	updated_at BIGINT NOT NULL
+);
+`},
 }
 
 const sqliteAppendOnly = `

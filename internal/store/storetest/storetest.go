@@ -30,6 +30,7 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"AuditAppendOnly", testAudit},
 		{"RateLimits", testRateLimits},
 		{"TxRollback", testTxRollback},
+		{"Checkins", testCheckins},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, open(t)) })
@@ -364,5 +365,52 @@ func testTxRollback(t *testing.T, st store.Store) {
 	}
 	if _, err := st.FindUserByEmail(ctx, "tx@example.org"); err != nil {
 		t.Fatalf("committed user missing: %v", err)
+	}
+}
+
+func testCheckins(t *testing.T, st store.Store) {
+	u := newUser(t, st, "c@example.org")
+	other := newUser(t, st, "d@example.org")
+	at := ts("2026-08-01T20:00:00Z")
+	save := func(user, date string, sealed byte) bool {
+		t.Helper()
+		created, err := st.UpsertCheckin(ctx, &store.StoredCheckin{UserID: user, LocalDate: date, Sealed: []byte{sealed}, CreatedAt: at, UpdatedAt: at})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return created
+	}
+	if !save(u.ID, "2026-08-01", 1) || save(u.ID, "2026-08-01", 2) {
+		t.Fatal("second check-in of a day must update, not create")
+	}
+	save(u.ID, "2026-07-30", 3)
+	save(u.ID, "2026-06-01", 4)
+	save(other.ID, "2026-08-01", 9)
+	list, err := st.ListCheckins(ctx, u.ID, "2026-07-01")
+	if err != nil || len(list) != 2 || list[0].LocalDate != "2026-08-01" || list[0].Sealed[0] != 2 || list[1].LocalDate != "2026-07-30" {
+		t.Fatalf("list: %+v %v", list, err)
+	}
+	if _, err := st.FindRecoveryLog(ctx, u.ID); !errors.Is(err, store.ErrNotFound) {
+		t.Fatalf("no log yet: %v", err)
+	}
+	for _, b := range []byte{5, 6} {
+		if err := st.SaveRecoveryLog(ctx, u.ID, []byte{b}, at); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if log, err := st.FindRecoveryLog(ctx, u.ID); err != nil || log[0] != 6 {
+		t.Fatalf("log: %v %v", log, err)
+	}
+	if err := st.DeleteUserCheckins(ctx, u.ID); err != nil {
+		t.Fatal(err)
+	}
+	if list, _ := st.ListCheckins(ctx, u.ID, "2000-01-01"); len(list) != 0 {
+		t.Fatal("check-ins left after deletion")
+	}
+	if _, err := st.FindRecoveryLog(ctx, u.ID); !errors.Is(err, store.ErrNotFound) {
+		t.Fatal("recovery log left after deletion")
+	}
+	if list, _ := st.ListCheckins(ctx, other.ID, "2000-01-01"); len(list) != 1 {
+		t.Fatal("another member's check-ins were touched")
 	}
 }

@@ -1,0 +1,258 @@
+package app
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"sort"
+	"time"
+
+	"github.com/kinshiprecovery/kinship/internal/model"
+	"github.com/kinshiprecovery/kinship/internal/recovery"
+	"github.com/kinshiprecovery/kinship/internal/store"
+)
+
+func checkinAAD(userID, date string) []byte { return []byte("checkin:" + userID + ":" + date) }
+
+// location is the actor's time zone (UTC until they choose one).
+func (a *App) location(ctx context.Context, userID string) *time.Location {
+	if p, err := a.store.FindProfile(ctx, userID); err == nil && p.TimeZone != "" {
+		if loc, err := time.LoadLocation(p.TimeZone); err == nil {
+			return loc
+		}
+	}
+	return time.UTC
+}
+
+// CheckinInput is what a member reports for today.
+type CheckinInput struct {
+	Mood       int
+	Craving    int
+	Used       bool
+	SleepHours *float64
+	Note       string
+	Tags       []string
+}
+
+// RecordCheckin saves the actor's check-in for their local today; a second
+// one the same day updates it. created reports a new day. Errors: invalid.
+func (a *App) RecordCheckin(ctx context.Context, in CheckinInput) (*model.Checkin, bool, error) {
+	act, err := requireActor(ctx)
+	if err != nil {
+		return nil, false, err
+	}
+	now := a.now()
+	c := &model.Checkin{Date: recovery.DateOf(now, a.location(ctx, act.User.ID)).String(), Mood: in.Mood, Craving: in.Craving,
+		Used: in.Used, SleepHours: in.SleepHours, Note: in.Note, Tags: in.Tags, CreatedAt: now, UpdatedAt: now}
+	if err := c.Validate(); err != nil {
+		return nil, false, err
+	}
+	var created bool
+	err = a.store.InTx(ctx, func(tx store.Store) error {
+		// Keep the first time of the day as the creation time.
+		if old, err := a.loadCheckins(ctx, tx, act.User.ID, c.Date); err == nil && len(old) > 0 && old[0].Date == c.Date {
+			c.CreatedAt = old[0].CreatedAt
+		}
+		plain, err := json.Marshal(c)
+		if err != nil {
+			return err
+		}
+		created, err = tx.UpsertCheckin(ctx, &store.StoredCheckin{UserID: act.User.ID, LocalDate: c.Date,
+			Sealed: a.box.Seal(plain, checkinAAD(act.User.ID, c.Date)), CreatedAt: c.CreatedAt, UpdatedAt: now})
+		return err
+	})
+	if err != nil {
+		return nil, false, err
+	}
+	return c, created, nil
+}
+
+func (a *App) loadCheckins(ctx context.Context, st store.Store, userID, from string) ([]*model.Checkin, error) {
+	rows, err := st.ListCheckins(ctx, userID, from)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]*model.Checkin, 0, len(rows))
+	for _, r := range rows {
+		plain, err := a.box.Open(r.Sealed, checkinAAD(userID, r.LocalDate))
+		if err != nil {
+			return nil, fmt.Errorf("app: open check-in %s of %s: %w", r.LocalDate, userID, err)
+		}
+		var c model.Checkin
+		if err := json.Unmarshal(plain, &c); err != nil {
+			return nil, fmt.Errorf("app: decode check-in %s of %s: %w", r.LocalDate, userID, err)
+		}
+		out = append(out, &c)
+	}
+	return out, nil
+}
+
+// MaxCheckinDays is the longest period one listing covers.
+const MaxCheckinDays = 366
+
+// ListCheckins returns the actor's check-ins of the last days days
+// (including today), newest first. Errors: invalid (days out of range).
+func (a *App) ListCheckins(ctx context.Context, days int) ([]*model.Checkin, error) {
+	act, err := requireActor(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if days < 1 || days > MaxCheckinDays {
+		return nil, &model.Error{Kind: model.KindInvalid, Message: "days must be from 1 to 366", Fields: map[string]string{"days": "use a number from 1 to 366"}}
+	}
+	today := recovery.DateOf(a.now(), a.location(ctx, act.User.ID))
+	return a.loadCheckins(ctx, a.store, act.User.ID, today.AddDays(-(days - 1)).String())
+}
+
+// recoveryLog is the sealed list of a member's return-to-use dates.
+type recoveryLog struct {
+	Returns []string `json:"returns"`
+}
+
+func recoveryAAD(userID string) []byte { return []byte("recovery:" + userID) }
+
+func (a *App) loadRecoveryLog(ctx context.Context, st store.Store, userID string) (*recoveryLog, error) {
+	sealed, err := st.FindRecoveryLog(ctx, userID)
+	if errors.Is(err, store.ErrNotFound) {
+		return &recoveryLog{}, nil
+	} else if err != nil {
+		return nil, err
+	}
+	plain, err := a.box.Open(sealed, recoveryAAD(userID))
+	if err != nil {
+		return nil, fmt.Errorf("app: open recovery log of %s: %w", userID, err)
+	}
+	var l recoveryLog
+	return &l, json.Unmarshal(plain, &l)
+}
+
+// RecoveryView is the actor's recovery time, with words that encourage.
+type RecoveryView struct {
+	HasStart bool `json:"has_start"`
+	recovery.Status
+	Today         string `json:"today"`
+	TimeZone      string `json:"time_zone"`
+	Encouragement string `json:"encouragement"`
+}
+
+// Recovery computes the actor's current streak, cumulative time and
+// milestones from their start date (in their profile) and return-to-use
+// dates, in their time zone.
+func (a *App) Recovery(ctx context.Context) (*RecoveryView, error) {
+	act, err := requireActor(ctx)
+	if err != nil {
+		return nil, err
+	}
+	p, err := a.LoadProfile(ctx, act.User.ID)
+	if err != nil {
+		return nil, err
+	}
+	loc := a.location(ctx, act.User.ID)
+	today := recovery.DateOf(a.now(), loc)
+	v := &RecoveryView{Today: today.String(), TimeZone: loc.String()}
+	if p.RecoveryStart == "" {
+		v.Encouragement = "Add your recovery start date to your profile when you are ready; only you decide who sees it."
+		return v, nil
+	}
+	start, err := recovery.ParseDate(p.RecoveryStart)
+	if err != nil {
+		return nil, err
+	}
+	l, err := a.loadRecoveryLog(ctx, a.store, act.User.ID)
+	if err != nil {
+		return nil, err
+	}
+	var returns []recovery.Date
+	for _, r := range l.Returns {
+		if d, err := recovery.ParseDate(r); err == nil {
+			returns = append(returns, d)
+		}
+	}
+	v.HasStart = true
+	v.Status = recovery.Compute(start, returns, today)
+	v.Encouragement = encouragement(v.Status)
+	return v, nil
+}
+
+func encouragement(s recovery.Status) string {
+	switch {
+	case s.Returns > 0 && s.StreakDays < 7:
+		return fmt.Sprintf("A setback does not erase your progress: %d days in recovery so far, and every day counts. Reaching out to a partner, a mentor or a meeting can help.", s.CumulativeDays)
+	case s.StreakDays == 0:
+		return "Today is a good day to begin. You are not alone."
+	}
+	msg := fmt.Sprintf("%d days and counting.", s.StreakDays)
+	if s.Returns > 0 {
+		msg = fmt.Sprintf("%d days in this stretch, and %d days in recovery in all.", s.StreakDays, s.CumulativeDays)
+	}
+	if s.Next != nil {
+		msg += " Next up: " + s.Next.Label + "."
+	}
+	return msg
+}
+
+// RecordReturnToUse adds a return-to-use date (a setback), which restarts
+// the streak and keeps the cumulative time. Errors: invalid (no start date,
+// date in the future or before the start).
+func (a *App) RecordReturnToUse(ctx context.Context, date string) (*RecoveryView, error) {
+	act, err := requireActor(ctx)
+	if err != nil {
+		return nil, err
+	}
+	d, err := recovery.ParseDate(date)
+	if err != nil {
+		return nil, &model.Error{Kind: model.KindInvalid, Message: "use a date like 2024-03-15", Fields: map[string]string{"date": "use a date like 2024-03-15"}}
+	}
+	p, err := a.LoadProfile(ctx, act.User.ID)
+	if err != nil {
+		return nil, err
+	}
+	if p.RecoveryStart == "" {
+		return nil, &model.Error{Kind: model.KindInvalid, Message: "add your recovery start date to your profile first", Fields: map[string]string{"date": "no start date yet"}}
+	}
+	start, _ := recovery.ParseDate(p.RecoveryStart)
+	today := recovery.DateOf(a.now(), a.location(ctx, act.User.ID))
+	switch {
+	case today.Before(d):
+		return nil, &model.Error{Kind: model.KindInvalid, Message: "the date cannot be in the future", Fields: map[string]string{"date": "the date cannot be in the future"}}
+	case d.Before(start):
+		return nil, &model.Error{Kind: model.KindInvalid, Message: "the date cannot be before your recovery start date (" + p.RecoveryStart + ")", Fields: map[string]string{"date": "before your start date"}}
+	}
+	err = a.store.InTx(ctx, func(tx store.Store) error {
+		l, err := a.loadRecoveryLog(ctx, tx, act.User.ID)
+		if err != nil {
+			return err
+		}
+		for _, r := range l.Returns {
+			if r == d.String() {
+				return nil
+			}
+		}
+		l.Returns = append(l.Returns, d.String())
+		sort.Strings(l.Returns)
+		plain, err := json.Marshal(l)
+		if err != nil {
+			return err
+		}
+		return tx.SaveRecoveryLog(ctx, act.User.ID, a.box.Seal(plain, recoveryAAD(act.User.ID)), a.now())
+	})
+	if err != nil {
+		return nil, err
+	}
+	return a.Recovery(ctx)
+}
+
+// registerCheckinParts adds check-ins and the recovery log to data export
+// and account deletion.
+func (a *App) registerCheckinParts() {
+	a.AddExportPart(func(ctx context.Context, userID string) (string, any, error) {
+		cs, err := a.loadCheckins(ctx, a.store, userID, "0000-01-01")
+		return "checkins", cs, err
+	})
+	a.AddExportPart(func(ctx context.Context, userID string) (string, any, error) {
+		l, err := a.loadRecoveryLog(ctx, a.store, userID)
+		return "return_to_use_dates", l.Returns, err
+	})
+	a.AddEraser(func(ctx context.Context, tx store.Store, userID string) error { return tx.DeleteUserCheckins(ctx, userID) })
+}

@@ -1,0 +1,94 @@
+package httpapi
+
+import (
+	"net/http"
+	"strconv"
+
+	"github.com/kinshiprecovery/kinship/internal/app"
+	"github.com/kinshiprecovery/kinship/internal/model"
+)
+
+func (s *Server) postCheckin(w http.ResponseWriter, r *http.Request) {
+	var in struct {
+		Mood       *int     `json:"mood"`
+		Craving    *int     `json:"craving"`
+		Used       *bool    `json:"used"`
+		SleepHours *float64 `json:"sleep_hours"`
+		Note       string   `json:"note"`
+		Tags       []string `json:"tags"`
+	}
+	if err := decode(w, r, &in); err != nil {
+		writeError(w, r, err)
+		return
+	}
+	fe := model.FieldErrors{}
+	if in.Mood == nil {
+		fe.Add("mood", "choose a mood from 1 (very low) to 5 (very good)")
+	}
+	if in.Craving == nil {
+		fe.Add("craving", "choose a craving level from 0 (none) to 10 (very strong)")
+	}
+	if in.Used == nil {
+		fe.Add("used", "say whether you used today: true or false (there is no wrong answer)")
+	}
+	if err := fe.Err(); err != nil {
+		writeError(w, r, err)
+		return
+	}
+	c, created, err := s.app.RecordCheckin(r.Context(), app.CheckinInput{Mood: *in.Mood, Craving: *in.Craving, Used: *in.Used, SleepHours: in.SleepHours, Note: in.Note, Tags: in.Tags})
+	if err != nil {
+		writeError(w, r, err)
+		return
+	}
+	status := http.StatusOK
+	if created {
+		status = http.StatusCreated
+	}
+	writeJSON(w, status, c)
+}
+
+func (s *Server) listCheckins(w http.ResponseWriter, r *http.Request) {
+	days := 30
+	if v := r.URL.Query().Get("days"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil {
+			writeError(w, r, &model.Error{Kind: model.KindInvalid, Message: "days must be a whole number from 1 to 366", Fields: map[string]string{"days": "use a number from 1 to 366"}})
+			return
+		}
+		days = n
+	}
+	cs, err := s.app.ListCheckins(r.Context(), days)
+	if err != nil {
+		writeError(w, r, err)
+		return
+	}
+	if cs == nil {
+		cs = []*model.Checkin{}
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"checkins": cs})
+}
+
+func (s *Server) getRecovery(w http.ResponseWriter, r *http.Request) {
+	v, err := s.app.Recovery(r.Context())
+	if err != nil {
+		writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, v)
+}
+
+func (s *Server) postReturnToUse(w http.ResponseWriter, r *http.Request) {
+	var in struct {
+		Date string `json:"date"`
+	}
+	if err := decode(w, r, &in); err != nil {
+		writeError(w, r, err)
+		return
+	}
+	v, err := s.app.RecordReturnToUse(r.Context(), in.Date)
+	if err != nil {
+		writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, v)
+}

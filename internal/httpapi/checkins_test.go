@@ -1,0 +1,136 @@
+package httpapi_test
+
+import (
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/kinshiprecovery/kinship/internal/testutil"
+)
+
+func TestCheckins(t *testing.T) {
+	testutil.ForEachDB(t, func(t *testing.T, db testutil.DB) {
+		e := newEnv(t, db)
+		e.signupLogin("admin@example.org", goodPassword, "Admin")
+		_, tok := e.signupLogin("sky@example.org", goodPassword, "Sky")
+		r := e.do("POST", "/api/v1/checkins", tok, map[string]any{"mood": 3, "craving": 6, "used": false, "sleep_hours": 6.5, "note": "Long shift", "tags": []string{"work stress", " work stress ", ""}})
+		expectStatus(t, r, http.StatusCreated)
+		c := r.JSON(t)
+		if c["date"] == "" || c["mood"].(float64) != 3 || len(c["tags"].([]any)) != 1 {
+			t.Fatalf("check-in %v", c)
+		}
+		// The same day again updates, it does not duplicate.
+		r = e.do("POST", "/api/v1/checkins", tok, map[string]any{"mood": 4, "craving": 2, "used": false, "tags": []string{"went to a meeting"}})
+		expectStatus(t, r, http.StatusOK)
+		list := e.do("GET", "/api/v1/checkins?days=7", tok, nil).JSON(t)["checkins"].([]any)
+		if len(list) != 1 || list[0].(map[string]any)["mood"].(float64) != 4 {
+			t.Fatalf("list after update: %v", list)
+		}
+		// A new day is a new check-in, listed newest first.
+		e.clock.Advance(24 * time.Hour)
+		expectStatus(t, e.do("POST", "/api/v1/checkins", tok, map[string]any{"mood": 5, "craving": 1, "used": false}), http.StatusCreated)
+		list = e.do("GET", "/api/v1/checkins", tok, nil).JSON(t)["checkins"].([]any)
+		if len(list) != 2 || list[0].(map[string]any)["date"].(string) <= list[1].(map[string]any)["date"].(string) {
+			t.Fatalf("two days, newest first: %v", list)
+		}
+		if l := e.do("GET", "/api/v1/checkins?days=1", tok, nil).JSON(t)["checkins"].([]any); len(l) != 1 {
+			t.Fatalf("days=1 gave %d", len(l))
+		}
+	})
+}
+
+func TestCheckinBadInput(t *testing.T) {
+	e := newEnv(t, testutil.DB{Name: "sqlite", DataDir: t.TempDir()})
+	e.signupLogin("admin@example.org", goodPassword, "Admin")
+	_, tok := e.signupLogin("sky@example.org", goodPassword, "Sky")
+	cases := []struct {
+		body  any
+		field string
+		msg   string
+	}{
+		{map[string]any{"mood": 0, "craving": 2, "used": false}, "mood", "1 (very low) to 5"},
+		{map[string]any{"mood": 3, "craving": 11, "used": false}, "craving", "0 (none) to 10"},
+		{map[string]any{"mood": 3, "craving": 2}, "used", "true or false"},
+		{map[string]any{"mood": 3, "craving": 2, "used": false, "sleep_hours": 30}, "sleep_hours", "between 0 and 24"},
+		{map[string]any{"mood": 3, "craving": 2, "used": false, "note": strings.Repeat("n", 2001)}, "note", "at most 2000"},
+		{`{"mood": "good", "craving": 2, "used": false}`, "mood", "must be a number"},
+		{map[string]any{"mood": 3, "craving": 2, "used": false, "mood_detail": "x"}, "mood_detail", "unknown field"},
+	}
+	for _, c := range cases {
+		r := e.do("POST", "/api/v1/checkins", tok, c.body)
+		expectStatus(t, r, http.StatusBadRequest)
+		fields, _ := r.JSON(t)["fields"].(map[string]any)
+		if msg, _ := fields[c.field].(string); !strings.Contains(msg, c.msg) {
+			t.Errorf("%v: %s message %q, want %q", c.body, c.field, msg, c.msg)
+		}
+	}
+	if l := e.do("GET", "/api/v1/checkins", tok, nil).JSON(t)["checkins"].([]any); len(l) != 0 {
+		t.Fatalf("bad check-ins were stored: %v", l)
+	}
+	for _, q := range []string{"0", "367", "abc", "-3"} {
+		expectStatus(t, e.do("GET", "/api/v1/checkins?days="+q, tok, nil), http.StatusBadRequest)
+	}
+}
+
+func TestRecoveryTime(t *testing.T) {
+	testutil.ForEachDB(t, func(t *testing.T, db testutil.DB) {
+		e := newEnv(t, db)
+		e.signupLogin("admin@example.org", goodPassword, "Admin")
+		_, tok := e.signupLogin("jay@example.org", goodPassword, "Jay")
+		r := e.do("GET", "/api/v1/me/recovery", tok, nil).JSON(t)
+		if r["has_start"] != false || !strings.Contains(r["encouragement"].(string), "start date") {
+			t.Fatalf("no start yet: %v", r)
+		}
+		expectStatus(t, e.do("POST", "/api/v1/me/recovery/returns", tok, map[string]string{"date": "2026-01-01"}), http.StatusBadRequest)
+		today := e.clock.Now().UTC()
+		start := today.AddDate(0, 0, -100).Format("2006-01-02")
+		expectStatus(t, e.do("PATCH", "/api/v1/me", tok, map[string]any{"recovery_start": start, "time_zone": "UTC"}), http.StatusOK)
+		r = e.do("GET", "/api/v1/me/recovery", tok, nil).JSON(t)
+		if r["streak_days"].(float64) != 100 || r["cumulative_days"].(float64) != 100 || r["next_milestone"].(map[string]any)["label"] != "6 months" {
+			t.Fatalf("100 days: %v", r)
+		}
+		// A setback 10 days ago: streak 9, cumulative keeps the 90 before it.
+		setback := today.AddDate(0, 0, -10).Format("2006-01-02")
+		r = e.do("POST", "/api/v1/me/recovery/returns", tok, map[string]string{"date": setback}).JSON(t)
+		if r["streak_days"].(float64) != 9 || r["cumulative_days"].(float64) != 99 || r["returns_to_use"].(float64) != 1 {
+			t.Fatalf("after a setback: %v", r)
+		}
+		if enc := r["encouragement"].(string); strings.Contains(strings.ToLower(enc), "fail") || !strings.Contains(enc, "99") {
+			t.Fatalf("encouragement %q", enc)
+		}
+		for _, bad := range []string{today.AddDate(0, 0, 2).Format("2006-01-02"), today.AddDate(0, 0, -200).Format("2006-01-02"), "yesterday"} {
+			expectStatus(t, e.do("POST", "/api/v1/me/recovery/returns", tok, map[string]string{"date": bad}), http.StatusBadRequest)
+		}
+		// Export carries check-ins and setbacks; deletion erases them.
+		expectStatus(t, e.do("POST", "/api/v1/checkins", tok, map[string]any{"mood": 3, "craving": 3, "used": false}), http.StatusCreated)
+		ex := e.do("GET", "/api/v1/me/export", tok, nil).JSON(t)["more"].(map[string]any)
+		if len(ex["checkins"].([]any)) != 1 || len(ex["return_to_use_dates"].([]any)) != 1 {
+			t.Fatalf("export: %v", ex)
+		}
+	})
+}
+
+// TestCheckinDayFollowsTimeZone: the day a check-in belongs to is the
+// member's local day, so travelling neither loses nor doubles one.
+func TestCheckinDayFollowsTimeZone(t *testing.T) {
+	e := newEnv(t, testutil.DB{Name: "sqlite", DataDir: t.TempDir()})
+	e.signupLogin("admin@example.org", goodPassword, "Admin")
+	_, tok := e.signupLogin("ari@example.org", goodPassword, "Ari")
+	// 02:00 UTC is still the previous evening in Chicago.
+	now := e.clock.Now()
+	e.clock.Advance(time.Date(now.Year(), now.Month(), now.Day()+1, 2, 0, 0, 0, time.UTC).Sub(now))
+	expectStatus(t, e.do("PATCH", "/api/v1/me", tok, map[string]any{"time_zone": "America/Chicago"}), http.StatusOK)
+	c := e.do("POST", "/api/v1/checkins", tok, map[string]any{"mood": 3, "craving": 1, "used": false}).JSON(t)
+	utcDay := e.clock.Now().UTC().Format("2006-01-02")
+	if c["date"] == utcDay {
+		t.Fatalf("check-in dated by UTC (%s), not the local day", c["date"])
+	}
+	// Flying to Tokyo the same instant: it is already the next day there.
+	expectStatus(t, e.do("PATCH", "/api/v1/me", tok, map[string]any{"time_zone": "Asia/Tokyo"}), http.StatusOK)
+	r := e.do("POST", "/api/v1/checkins", tok, map[string]any{"mood": 4, "craving": 1, "used": false})
+	expectStatus(t, r, http.StatusCreated)
+	if r.JSON(t)["date"] != utcDay {
+		t.Fatalf("Tokyo day %v, want %s", r.JSON(t)["date"], utcDay)
+	}
+}

@@ -1,0 +1,72 @@
+package bunstore
+
+import (
+	"context"
+	"time"
+
+	"github.com/kinshiprecovery/kinship/internal/store"
+)
+
+// UpsertCheckin stores the day's check-in, replacing an earlier one of the
+// same day; created reports a new day. Safe against two writes racing.
+func (s *Store) UpsertCheckin(ctx context.Context, c *store.StoredCheckin) (bool, error) {
+	var created bool
+	err := s.InTx(ctx, func(tx store.Store) error {
+		t := tx.(*Store)
+		res, err := t.w.ExecContext(ctx, "INSERT INTO checkins (user_id, local_date, sealed, created_at, updated_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (user_id, local_date) DO NOTHING",
+			c.UserID, c.LocalDate, c.Sealed, micros(c.CreatedAt), micros(c.UpdatedAt))
+		if err != nil {
+			return wrap(err, "save check-in of %s", c.UserID)
+		}
+		if n, _ := res.RowsAffected(); n == 1 {
+			created = true
+			return nil
+		}
+		_, err = t.w.ExecContext(ctx, "UPDATE checkins SET sealed = ?, updated_at = ? WHERE user_id = ? AND local_date = ?", c.Sealed, micros(c.UpdatedAt), c.UserID, c.LocalDate)
+		return wrap(err, "update check-in of %s", c.UserID)
+	})
+	return created, err
+}
+
+// ListCheckins returns check-ins on or after fromDate, newest first.
+func (s *Store) ListCheckins(ctx context.Context, userID, fromDate string) ([]*store.StoredCheckin, error) {
+	rows, err := s.r.QueryContext(ctx, "SELECT user_id, local_date, sealed, created_at, updated_at FROM checkins WHERE user_id = ? AND local_date >= ? ORDER BY local_date DESC", userID, fromDate)
+	if err != nil {
+		return nil, wrap(err, "list check-ins of %s", userID)
+	}
+	defer rows.Close()
+	var out []*store.StoredCheckin
+	for rows.Next() {
+		var c store.StoredCheckin
+		var created, updated int64
+		if err := rows.Scan(&c.UserID, &c.LocalDate, &c.Sealed, &created, &updated); err != nil {
+			return nil, wrap(err, "list check-ins of %s", userID)
+		}
+		c.CreatedAt, c.UpdatedAt = fromMicros(created), fromMicros(updated)
+		out = append(out, &c)
+	}
+	return out, wrap(rows.Err(), "list check-ins of %s", userID)
+}
+
+// DeleteUserCheckins removes a user's check-ins and recovery log.
+func (s *Store) DeleteUserCheckins(ctx context.Context, userID string) error {
+	if _, err := s.w.ExecContext(ctx, "DELETE FROM checkins WHERE user_id = ?", userID); err != nil {
+		return wrap(err, "delete check-ins of %s", userID)
+	}
+	_, err := s.w.ExecContext(ctx, "DELETE FROM recovery_logs WHERE user_id = ?", userID)
+	return wrap(err, "delete recovery log of %s", userID)
+}
+
+// FindRecoveryLog returns the sealed log; store.ErrNotFound when none.
+func (s *Store) FindRecoveryLog(ctx context.Context, userID string) ([]byte, error) {
+	var sealed []byte
+	err := s.r.QueryRowContext(ctx, "SELECT sealed FROM recovery_logs WHERE user_id = ?", userID).Scan(&sealed)
+	return sealed, wrap(err, "find recovery log of %s", userID)
+}
+
+// SaveRecoveryLog stores the sealed log.
+func (s *Store) SaveRecoveryLog(ctx context.Context, userID string, sealed []byte, at time.Time) error {
+	_, err := s.w.ExecContext(ctx, `INSERT INTO recovery_logs (user_id, sealed, updated_at) VALUES (?, ?, ?)
+ON CONFLICT (user_id) DO UPDATE SET sealed = excluded.sealed, updated_at = excluded.updated_at`, userID, sealed, micros(at))
+	return wrap(err, "save recovery log of %s", userID)
+}

@@ -1,0 +1,115 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/kinshiprecovery/kinship/internal/app"
+	"github.com/kinshiprecovery/kinship/internal/model"
+)
+
+// checkinData is what the check-in page needs.
+type checkinData struct {
+	Recovery *app.RecoveryView
+	Recent   []*model.Checkin
+	Today    *model.Checkin
+	Moods    []option
+	Cravings []int
+}
+
+var moodOptions = []option{{"1", "1 · very low"}, {"2", "2 · low"}, {"3", "3 · okay"}, {"4", "4 · good"}, {"5", "5 · very good"}}
+
+func (p *Pages) showCheckin(w http.ResponseWriter, r *http.Request, status int, v view, err error) {
+	rec, rerr := p.app.Recovery(r.Context())
+	if rerr != nil {
+		p.fail(w, r, "message", view{Title: "Check in"}, rerr)
+		return
+	}
+	recent, rerr := p.app.ListCheckins(r.Context(), 14)
+	if rerr != nil {
+		p.fail(w, r, "message", view{Title: "Check in"}, rerr)
+		return
+	}
+	d := checkinData{Recovery: rec, Recent: recent, Moods: moodOptions, Cravings: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10}}
+	if len(recent) > 0 && recent[0].Date == rec.Today {
+		d.Today = recent[0]
+	}
+	v.Title = "Check in"
+	v.Data = d
+	if v.Form == nil && d.Today != nil {
+		v.Form = map[string]string{"mood": strconv.Itoa(d.Today.Mood), "craving": strconv.Itoa(d.Today.Craving), "used": strconv.FormatBool(d.Today.Used),
+			"note": d.Today.Note, "tags": strings.Join(d.Today.Tags, ", ")}
+		if d.Today.SleepHours != nil {
+			v.Form["sleep_hours"] = strconv.FormatFloat(*d.Today.SleepHours, 'f', -1, 64)
+		}
+	}
+	if err != nil {
+		p.fail(w, r, "checkin", v, err)
+		return
+	}
+	p.render(w, r, status, "checkin", v)
+}
+
+// CheckinForm shows today's check-in, recovery time and recent days.
+func (p *Pages) CheckinForm(w http.ResponseWriter, r *http.Request) {
+	v := view{}
+	switch r.URL.Query().Get("done") {
+	case "new":
+		v.Notice = "Thank you for checking in today."
+	case "updated":
+		v.Notice = "Today's check-in is updated."
+	case "setback":
+		v.Notice = "Noted. A setback does not erase your progress; your cumulative time is kept."
+	}
+	p.showCheckin(w, r, http.StatusOK, v, nil)
+}
+
+// Checkin saves today's check-in.
+func (p *Pages) Checkin(w http.ResponseWriter, r *http.Request) {
+	f := form(r, "mood", "craving", "used", "sleep_hours", "note", "tags")
+	fe := model.FieldErrors{}
+	mood, err := strconv.Atoi(f["mood"])
+	if err != nil {
+		fe.Add("mood", "choose how you feel, from 1 to 5")
+	}
+	craving, err := strconv.Atoi(f["craving"])
+	if err != nil {
+		fe.Add("craving", "choose a craving level from 0 to 10")
+	}
+	if f["used"] != "true" && f["used"] != "false" {
+		fe.Add("used", "choose yes or no; there is no wrong answer")
+	}
+	var sleep *float64
+	if s := strings.TrimSpace(f["sleep_hours"]); s != "" {
+		h, err := strconv.ParseFloat(strings.ReplaceAll(s, ",", "."), 64)
+		if err != nil {
+			fe.Add("sleep_hours", "enter hours of sleep as a number, like 7 or 6.5")
+		}
+		sleep = &h
+	}
+	if err := fe.Err(); err != nil {
+		p.showCheckin(w, r, 0, view{Form: f}, err)
+		return
+	}
+	_, created, err := p.app.RecordCheckin(r.Context(), app.CheckinInput{Mood: mood, Craving: craving, Used: f["used"] == "true", SleepHours: sleep, Note: f["note"], Tags: splitList(f["tags"])})
+	if err != nil {
+		p.showCheckin(w, r, 0, view{Form: f}, err)
+		return
+	}
+	if created {
+		http.Redirect(w, r, "/checkin?done=new", http.StatusSeeOther)
+		return
+	}
+	http.Redirect(w, r, "/checkin?done=updated", http.StatusSeeOther)
+}
+
+// ReturnToUse records a setback date.
+func (p *Pages) ReturnToUse(w http.ResponseWriter, r *http.Request) {
+	f := form(r, "date")
+	if _, err := p.app.RecordReturnToUse(r.Context(), f["date"]); err != nil {
+		p.showCheckin(w, r, 0, view{}, err)
+		return
+	}
+	http.Redirect(w, r, "/checkin?done=setback", http.StatusSeeOther)
+}
