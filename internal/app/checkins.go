@@ -254,5 +254,7 @@ func (a *App) registerCheckinParts() {
 		l, err := a.loadRecoveryLog(ctx, a.store, userID)
 		return "return_to_use_dates", l.Returns, err
 	})
-	a.AddEraser(func(ctx context.Context, tx store.Store, userID string) error { return tx.DeleteUserCheckins(ctx, userID) })
+	a.AddEraser(func(ctx context.Context, tx store.Store, userID string) error {
+		return tx.DeleteUserCheckins(ctx, userID)
+	})
 }

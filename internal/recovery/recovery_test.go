@@ -15,13 +15,13 @@ func d(s string) Date {
 
 func TestCompute(t *testing.T) {
 	cases := []struct {
-		name                 string
-		start                string
-		returns              []string
-		today                string
-		streak, cumulative   int
-		next, lastReached    string
-		streakStart          string
+		name               string
+		start              string
+		returns            []string
+		today              string
+		streak, cumulative int
+		next, lastReached  string
+		streakStart        string
 	}{
 		{"first day", "2026-11-24", nil, "2026-11-24", 0, 0, "24 hours", "", "2026-11-24"},
 		{"one day", "2026-11-23", nil, "2026-11-24", 1, 1, "7 days", "24 hours", "2026-11-23"},
