@@ -58,3 +58,27 @@ func BenchmarkGetMe(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkCheckin measures the check-in write path: a whole HTTP request
+// that validates, seals and upserts the day's check-in. Each iteration is a
+// round of members after the first updates the day's check-in, which is
+// the same seal-and-upsert path.
+func BenchmarkCheckin(b *testing.B) {
+	e := benchEnv(b)
+	const members = 50
+	e.signupLogin("admin@example.org", goodPassword, "Admin")
+	toks := make([]string, members)
+	for i := range toks {
+		if i%15 == 13 {
+			e.clock.Advance(61 * 60e9)
+		}
+		_, toks[i] = e.signupLogin(fmt.Sprintf("m%d@example.org", i), goodPassword, "Member")
+	}
+	b.ResetTimer()
+	for i := 0; b.Loop(); i++ {
+		r := e.do("POST", "/api/v1/checkins", toks[i%members], map[string]any{"mood": 3, "craving": 4, "used": false, "note": "a steady day", "tags": []string{"work"}})
+		if r.Status != http.StatusCreated && r.Status != http.StatusOK {
+			b.Fatalf("%d %s", r.Status, r.Body)
+		}
+	}
+}
