@@ -88,9 +88,15 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	if len(rest) > 0 {
 		return usageError{fmt.Sprintf("serve takes no arguments, got %q", rest)}
 	}
-	queue, err := jobs.Open(ctx, n.store, n.log, jobs.Options{Workers: func(w *river.Workers) {
-		river.AddWorker(w, &jobs.EmailWorker{Box: n.box, Mailer: n.mailer})
-	}})
+	queue, err := jobs.Open(ctx, n.store, n.log, jobs.Options{
+		Workers: func(w *river.Workers) {
+			river.AddWorker(w, &jobs.EmailWorker{Box: n.box, Mailer: n.mailer})
+		},
+		Periodic: []jobs.Periodic{{Task: "missed_checkins", Every: 15 * time.Minute, Run: func(ctx context.Context) error {
+			_, err := n.app.EvaluateMissedCheckins(ctx)
+			return err
+		}}},
+	})
 	if err != nil {
 		return err
 	}

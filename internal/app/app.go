@@ -68,7 +68,8 @@ func New(st store.Store, box *secret.Box, mailer mail.Mailer, log *slog.Logger, 
 	if opts.SessionAbsolute == 0 {
 		opts.SessionAbsolute = 30 * 24 * time.Hour
 	}
-	a := &App{store: st, box: box, mailer: mailer, log: log, opts: opts, relations: membersOnly{}}
+	a := &App{store: st, box: box, mailer: mailer, log: log, opts: opts}
+	a.relations = partnerRelations{a}
 	a.registerCheckinParts()
 	return a
 }
@@ -86,16 +87,6 @@ func (a *App) AddExportPart(p ExportPart) { a.exports = append(a.exports, p) }
 func (a *App) Store() store.Store { return a.store }
 
 func (a *App) now() time.Time { return a.opts.Now().UTC() }
-
-// membersOnly knows no closer tie than shared membership of the instance.
-type membersOnly struct{}
-
-func (membersOnly) Relation(_ context.Context, viewerID, ownerID string) (model.Relation, error) {
-	if viewerID == ownerID {
-		return model.RelSelf, nil
-	}
-	return model.RelMember, nil
-}
 
 // Actor is the signed-in person making a request.
 type Actor struct {

@@ -51,8 +51,13 @@ func (a *App) RecordCheckin(ctx context.Context, in CheckinInput) (*model.Checki
 	var created bool
 	err = a.store.InTx(ctx, func(tx store.Store) error {
 		// Keep the first time of the day as the creation time.
+		previous := -1
 		if old, err := a.loadCheckins(ctx, tx, act.User.ID, c.Date); err == nil && len(old) > 0 && old[0].Date == c.Date {
 			c.CreatedAt = old[0].CreatedAt
+			previous = old[0].Craving
+		}
+		if err := a.partnerCravingAlerts(ctx, tx, act.User.ID, c.Craving, previous); err != nil {
+			return err
 		}
 		plain, err := json.Marshal(c)
 		if err != nil {

@@ -73,6 +73,13 @@ func TestAccessMatrix(t *testing.T) {
 		expectStatus(t, e.do("PATCH", "/api/v1/me", bTok, patch), http.StatusOK)
 		expectStatus(t, e.do("POST", "/api/v1/checkins", bTok, map[string]any{"mood": 2, "craving": 7, "used": false, "note": "CANARY-NOTE-88aa", "tags": []string{"CANARY-TAG"}}), http.StatusCreated)
 		bCheckins := e.do("GET", "/api/v1/checkins", bTok, nil).Body
+		// B has a partner, D, and notifications: their ids stand in the paths.
+		dID, dTok := e.signupLogin("d@example.org", "dee keeps his own too", "Dee")
+		bPartnership := e.do("POST", "/api/v1/partners", bTok, map[string]string{"user_id": dID}).JSON(t)["id"].(string)
+		expectStatus(t, e.do("POST", "/api/v1/partners/"+bPartnership+"/accept", dTok, nil), http.StatusOK)
+		expectStatus(t, e.do("POST", "/api/v1/partners/"+bPartnership+"/encourage", dTok, map[string]string{"kind": "proud"}), http.StatusNoContent)
+		bNotification := e.do("GET", "/api/v1/notifications", bTok, nil).JSON(t)["notifications"].([]any)[0].(map[string]any)["id"].(string)
+		bPartners := e.do("GET", "/api/v1/partners", bTok, nil).Body
 		bSessions := e.do("GET", "/api/v1/me/sessions", bTok, nil).JSON(t)["sessions"].([]any)
 		bSession := bSessions[0].(map[string]any)["id"].(string)
 		before := e.do("GET", "/api/v1/me", bTok, nil).Body
@@ -91,13 +98,20 @@ func TestAccessMatrix(t *testing.T) {
 			"POST /api/v1/auth/signup":                 map[string]string{"email": "b@example.org", "password": "taken over now", "display_name": "Mallory"},
 			"POST /api/v1/checkins":                    map[string]any{"mood": 5, "craving": 0, "used": false, "note": "A's own day"},
 			"POST /api/v1/me/recovery/returns":         map[string]string{"date": "2026-01-01"},
+			"PATCH /api/v1/partners/{id}":              map[string]any{"share": map[string]bool{"note": true, "craving": true}},
+			"POST /api/v1/partners/{id}/encourage":     map[string]string{"kind": "proud"},
 		}
 		fresh := 0
 		for _, rt := range e.srv.Routes() {
 			key := rt.Method + " " + rt.Pattern
 			path := strings.NewReplacer("{id}", bID, "{$}", "").Replace(rt.Pattern)
-			if strings.Contains(rt.Pattern, "sessions/{id}") {
+			switch {
+			case strings.Contains(rt.Pattern, "sessions/{id}"):
 				path = strings.Replace(rt.Pattern, "{id}", bSession, 1)
+			case strings.Contains(rt.Pattern, "partners/{id}"):
+				path = strings.Replace(rt.Pattern, "{id}", bPartnership, 1)
+			case strings.Contains(rt.Pattern, "notifications/{id}"):
+				path = strings.Replace(rt.Pattern, "{id}", bNotification, 1)
 			}
 			if strings.HasSuffix(path, "/") && path != "/" {
 				path += "app.css"
@@ -131,6 +145,9 @@ func TestAccessMatrix(t *testing.T) {
 			}
 			if got := e.do("GET", "/api/v1/checkins", bTok, nil).Body; !bytes.Equal(got, bCheckins) {
 				t.Fatalf("after A called %s, B's check-ins changed", key)
+			}
+			if got := e.do("GET", "/api/v1/partners", bTok, nil).Body; !bytes.Equal(got, bPartners) {
+				t.Fatalf("after A called %s, B's partnerships changed", key)
 			}
 		}
 		if len(e.do("GET", "/api/v1/me/sessions", bTok, nil).JSON(t)["sessions"].([]any)) != 1 {

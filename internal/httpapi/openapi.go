@@ -44,6 +44,16 @@ var apiDocs = map[string]op{
 	"GET /api/v1/checkins":                     {"Your check-ins of the last N days (?days=N, 1–366, default 30), newest first", "", 200, "CheckinList"},
 	"GET /api/v1/me/recovery":                  {"Your recovery time: current streak, cumulative days and milestones, in your time zone", "", 200, "Recovery"},
 	"POST /api/v1/me/recovery/returns":         {"Record a return to use (a setback): the streak restarts, cumulative time stays", "ReturnToUse", 200, "Recovery"},
+	"POST /api/v1/partners":                    {"Invite a member to be your accountability partner", "PartnerInvite", 201, "Partner"},
+	"GET /api/v1/partners":                     {"Your partners and waiting invitations", "", 200, "PartnerList"},
+	"POST /api/v1/partners/{id}/accept":        {"Accept an invitation you received", "", 200, "Partner"},
+	"POST /api/v1/partners/{id}/decline":       {"Decline an invitation you received", "", 200, "Partner"},
+	"DELETE /api/v1/partners/{id}":             {"End a partnership or withdraw an invitation, at once, from either side", "", 204, ""},
+	"PATCH /api/v1/partners/{id}":              {"Choose what this partner sees of your check-ins and when they are notified", "PartnerChoices", 200, "Partner"},
+	"GET /api/v1/partners/{id}/checkins":       {"Your partner's check-ins, with only what they share with you (audited)", "", 200, "SharedCheckinList"},
+	"POST /api/v1/partners/{id}/encourage":     {"Send your partner a quick encouragement", "Encourage", 204, ""},
+	"GET /api/v1/notifications":                {"Your newest notifications and the unread count", "", 200, "NotificationList"},
+	"POST /api/v1/notifications/{id}/read":     {"Mark a notification read", "", 204, ""},
 	"GET /api/v1/users/{id}":                   {"A member's profile, with only the fields they let you see", "", 200, "Profile"},
 }
 
@@ -106,8 +116,18 @@ var schemas = map[string]any{
 		"cumulative_days": map[string]any{"type": "integer"}, "returns_to_use": map[string]any{"type": "integer"},
 		"milestones_reached": map[string]any{"type": "array", "items": ref("Milestone")}, "next_milestone": map[string]any{"oneOf": []any{ref("Milestone"), map[string]any{"type": "null"}}},
 		"today": str, "time_zone": str, "encouragement": str}),
-	"Milestone":     obj(map[string]any{"label": str, "days": map[string]any{"type": "integer"}, "date": str}),
-	"RecoveryCodes": obj(map[string]any{"recovery_codes": strList}),
+	"Milestone":          obj(map[string]any{"label": str, "days": map[string]any{"type": "integer"}, "date": str}),
+	"PartnerInvite":      obj(map[string]any{"user_id": str}, "user_id"),
+	"PartnerShareSchema": obj(map[string]any{"checkin_done": boolean, "mood": boolean, "craving": boolean, "used": boolean, "note": boolean}),
+	"PartnerRulesSchema": obj(map[string]any{"missed_days": map[string]any{"type": "integer", "minimum": 0, "maximum": 14}, "craving_at_least": map[string]any{"type": "integer", "minimum": 0, "maximum": 10}}),
+	"PartnerChoices":     obj(map[string]any{"share": ref("PartnerShareSchema"), "rules": ref("PartnerRulesSchema")}),
+	"Partner": obj(map[string]any{"id": str, "status": map[string]any{"type": "string", "enum": []string{"pending", "active", "declined", "ended"}}, "direction": str, "other_id": str, "other_name": str,
+		"my_choices": obj(map[string]any{"share": ref("PartnerShareSchema"), "rules": ref("PartnerRulesSchema")})}),
+	"PartnerList":       obj(map[string]any{"partners": map[string]any{"type": "array", "items": ref("Partner")}}),
+	"SharedCheckinList": obj(map[string]any{"checkins": map[string]any{"type": "array", "items": obj(map[string]any{"date": str, "mood": map[string]any{"type": "integer"}, "craving": map[string]any{"type": "integer"}, "used": boolean, "note": str})}}),
+	"Encourage":         obj(map[string]any{"kind": map[string]any{"type": "string", "enum": []string{"with_you", "proud", "thinking_of_you", "call_if_you_need"}}}, "kind"),
+	"NotificationList":  obj(map[string]any{"unread": map[string]any{"type": "integer"}, "notifications": map[string]any{"type": "array", "items": obj(map[string]any{"id": str, "kind": str, "text": str, "link": str, "created_at": ts, "read_at": ts})}}),
+	"RecoveryCodes":     obj(map[string]any{"recovery_codes": strList}),
 }
 
 // OpenAPI builds the OpenAPI 3.1 document from the route table and apiDocs.

@@ -88,6 +88,18 @@ func (s *Server) Routes() []Route {
 		{"GET", "/api/v1/me/recovery", Member, s.getRecovery},
 		{"POST", "/api/v1/me/recovery/returns", Member, s.postReturnToUse},
 
+		// Accountability partners and notifications.
+		{"POST", "/api/v1/partners", Member, s.invitePartner},
+		{"GET", "/api/v1/partners", Member, s.listPartners},
+		{"POST", "/api/v1/partners/{id}/accept", Member, s.respondPartner(true)},
+		{"POST", "/api/v1/partners/{id}/decline", Member, s.respondPartner(false)},
+		{"DELETE", "/api/v1/partners/{id}", Member, s.endPartnership},
+		{"PATCH", "/api/v1/partners/{id}", Member, s.updatePartnerChoices},
+		{"GET", "/api/v1/partners/{id}/checkins", Member, s.partnerCheckins},
+		{"POST", "/api/v1/partners/{id}/encourage", Member, s.encourage},
+		{"GET", "/api/v1/notifications", Member, s.listNotifications},
+		{"POST", "/api/v1/notifications/{id}/read", Member, s.readNotification},
+
 		// Other members.
 		{"GET", "/api/v1/users/{id}", Member, s.getUser},
 
@@ -115,6 +127,14 @@ func (s *Server) Routes() []Route {
 		{"GET", "/checkin", Member, w.CheckinForm},
 		{"POST", "/checkin", Member, w.Checkin},
 		{"POST", "/recovery/returns", Member, w.ReturnToUse},
+		{"GET", "/partners", Member, w.Partners},
+		{"POST", "/partners/invite", Member, w.InvitePartner},
+		{"POST", "/partners/{id}/accept", Member, w.AcceptPartner},
+		{"POST", "/partners/{id}/decline", Member, w.DeclinePartner},
+		{"POST", "/partners/{id}/end", Member, w.EndPartner},
+		{"POST", "/partners/{id}/choices", Member, w.PartnerChoices},
+		{"POST", "/partners/{id}/encourage", Member, w.EncouragePartner},
+		{"GET", "/notifications", Member, w.Notifications},
 		{"GET", "/settings/security", Setup, w.Security},
 		{"POST", "/settings/password", Setup, w.ChangePassword},
 		{"POST", "/settings/mfa/setup", Setup, w.MFASetup},

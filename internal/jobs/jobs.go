@@ -35,6 +35,8 @@ type Options struct {
 	// Workers registers the workers this node runs; nil makes an
 	// insert-only queue (e.g. for command-line tools).
 	Workers func(w *river.Workers)
+	// Periodic tasks; they need Workers too.
+	Periodic []Periodic
 }
 
 func driverFor(st *bunstore.Store) riverdriver.Driver[*sql.Tx] {
@@ -74,6 +76,11 @@ func Open(ctx context.Context, st *bunstore.Store, log *slog.Logger, opts Option
 	if opts.Workers != nil {
 		w := river.NewWorkers()
 		opts.Workers(w)
+		if len(opts.Periodic) > 0 {
+			tw, pj := periodicJobs(opts.Periodic)
+			river.AddWorker(w, tw)
+			cfg.PeriodicJobs = pj
+		}
 		cfg.Workers = w
 		cfg.Queues = map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: 8}}
 	}

@@ -91,3 +91,32 @@ func TestEmailIsDurable(t *testing.T) {
 		}
 	})
 }
+
+// TestPeriodicTaskRunsAtStart: a periodic task runs as soon as a node
+// starts, so work that fell due while the server was down is done then.
+func TestPeriodicTaskRunsAtStart(t *testing.T) {
+	testutil.ForEachDB(t, func(t *testing.T, db testutil.DB) {
+		st := testutil.OpenStore(t, db).(*bunstore.Store)
+		ran := make(chan struct{}, 4)
+		q, err := jobs.Open(context.Background(), st, slog.New(slog.NewTextHandler(io.Discard, nil)), jobs.Options{
+			PollInterval: 100 * time.Millisecond,
+			Workers:      func(w *river.Workers) {},
+			Periodic: []jobs.Periodic{{Task: "missed_checkins", Every: time.Hour, Run: func(context.Context) error {
+				ran <- struct{}{}
+				return nil
+			}}},
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := q.Start(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		defer q.Stop(context.Background())
+		select {
+		case <-ran:
+		case <-time.After(15 * time.Second):
+			t.Fatal("the periodic task did not run at start")
+		}
+	})
+}

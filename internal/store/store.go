@@ -28,6 +28,8 @@ type Store interface {
 	Audit
 	RateLimits
 	Checkins
+	Partners
+	Notifications
 	// InTx runs fn in one write transaction; fn's error rolls it back.
 	// On SQLite the transaction is IMMEDIATE on the single writer connection.
 	InTx(ctx context.Context, fn func(tx Store) error) error
@@ -148,4 +150,42 @@ type Checkins interface {
 	FindRecoveryLog(ctx context.Context, userID string) ([]byte, error)
 	// SaveRecoveryLog stores the sealed log.
 	SaveRecoveryLog(ctx context.Context, userID string, sealed []byte, at time.Time) error
+}
+
+// Partners keeps accountability partnerships.
+type Partners interface {
+	CreatePartnership(ctx context.Context, p *model.Partnership) error
+	// FindPartnership returns ErrNotFound when absent.
+	FindPartnership(ctx context.Context, id string) (*model.Partnership, error)
+	// ListPartnerships returns the partnerships userID is part of, newest first.
+	ListPartnerships(ctx context.Context, userID string) ([]*model.Partnership, error)
+	// ListActivePartnerships returns every active partnership (for the rule jobs).
+	ListActivePartnerships(ctx context.Context) ([]*model.Partnership, error)
+	// UpdatePartnership writes status and both sides.
+	UpdatePartnership(ctx context.Context, p *model.Partnership) error
+	// DeleteUserPartnerships removes every partnership of userID.
+	DeleteUserPartnerships(ctx context.Context, userID string) error
+}
+
+// StoredNotification is a notification with its text sealed.
+type StoredNotification struct {
+	ID        string
+	UserID    string
+	Kind      string
+	Sealed    []byte
+	CreatedAt time.Time
+	ReadAt    *time.Time
+}
+
+// Notifications keeps in-app notifications.
+type Notifications interface {
+	CreateNotification(ctx context.Context, n *StoredNotification) error
+	// ListNotifications returns a user's newest notifications, at most limit.
+	ListNotifications(ctx context.Context, userID string, limit int) ([]*StoredNotification, error)
+	// MarkNotificationRead marks one of userID's notifications read; ErrNotFound otherwise.
+	MarkNotificationRead(ctx context.Context, userID, id string, at time.Time) error
+	// CountUnread counts a user's unread notifications.
+	CountUnread(ctx context.Context, userID string) (int, error)
+	// DeleteUserNotifications removes a user's notifications.
+	DeleteUserNotifications(ctx context.Context, userID string) error
 }

@@ -73,6 +73,13 @@ var funcs = template.FuncMap{
 		return false
 	},
 	"date": func(t time.Time) string { return t.UTC().Format("2 Jan 2006, 15:04 UTC") },
+	"seq": func(from, to int) []int {
+		var out []int
+		for i := from; i <= to; i++ {
+			out = append(out, i)
+		}
+		return out
+	},
 	"dict": func(kv ...any) map[string]any {
 		m := make(map[string]any, len(kv)/2)
 		for i := 0; i+1 < len(kv); i += 2 {
@@ -113,6 +120,7 @@ type view struct {
 	Data    any
 	Crisis  bool
 	NextURL string
+	Unread  int
 }
 
 // render writes a page with status.
@@ -126,6 +134,7 @@ func (p *Pages) render(w http.ResponseWriter, r *http.Request, status int, page 
 	v.Actor = app.ActorFrom(r.Context())
 	if v.Actor != nil && !v.Actor.Session.MFAPending {
 		v.Name = p.app.DisplayName(r.Context(), v.Actor.User.ID)
+		v.Unread = p.app.UnreadCount(r.Context())
 	}
 	if v.Fields == nil {
 		v.Fields = map[string]string{}

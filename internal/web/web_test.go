@@ -2,6 +2,8 @@ package web
 
 import (
 	"io/fs"
+
+	"github.com/kinshiprecovery/kinship/internal/app"
 	"net/http"
 	"net/http/httptest"
 	"regexp"
@@ -45,11 +47,13 @@ func TestNoInlineScriptOrStyle(t *testing.T) {
 func TestEveryPageRenders(t *testing.T) {
 	p := New(nil, nil, Options{})
 	data := map[string]any{
-		"profile":   profileForm{P: nil, Pathways: pathwayOptions, Circumstance: circumstanceOptions, Visibility: visibilityOptions, TimeZones: timeZones},
-		"security":  &securityData{},
-		"privacy":   privacyData{},
-		"member":    memberView{Name: "Sam", Fields: map[string]any{"bio": "Hello", "pathways": []string{"secular"}}, Labels: map[string]string{"secular": "Secular"}},
-		"dashboard": struct{ EmailVerifiedAt *time.Time }{},
+		"profile":       profileForm{P: nil, Pathways: pathwayOptions, Circumstance: circumstanceOptions, Visibility: visibilityOptions, TimeZones: timeZones},
+		"security":      &securityData{},
+		"privacy":       privacyData{},
+		"member":        memberView{Name: "Sam", Fields: map[string]any{"bio": "Hello", "pathways": []string{"secular"}}, Labels: map[string]string{"secular": "Secular"}},
+		"dashboard":     struct{ EmailVerifiedAt *time.Time }{},
+		"notifications": &app.NotificationList{},
+		"partners":      []partnerRow{},
 	}
 	for name, tpl := range p.pages {
 		if name == "profile" || name == "security" || name == "checkin" {

@@ -100,6 +100,29 @@ CREATE TABLE recovery_logs (
 	updated_at BIGINT NOT NULL
 );
 `},
+	{3, "accountability partners and notifications", `
+CREATE TABLE partnerships (
+	id TEXT PRIMARY KEY,
+	requester_id TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+	partner_id TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+	status TEXT NOT NULL,
+	sides TEXT NOT NULL,
+	created_at BIGINT NOT NULL,
+	updated_at BIGINT NOT NULL
+);
+CREATE INDEX partnerships_requester ON partnerships (requester_id);
+CREATE INDEX partnerships_partner ON partnerships (partner_id);
+CREATE INDEX partnerships_status ON partnerships (status);
+CREATE TABLE notifications (
+	id TEXT PRIMARY KEY,
+	user_id TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+	kind TEXT NOT NULL,
+	sealed {blob} NOT NULL,
+	created_at BIGINT NOT NULL,
+	read_at BIGINT
+);
+CREATE INDEX notifications_user ON notifications (user_id, created_at);
+`},
 }
 
 const sqliteAppendOnly = `

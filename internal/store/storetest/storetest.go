@@ -31,6 +31,8 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"RateLimits", testRateLimits},
 		{"TxRollback", testTxRollback},
 		{"Checkins", testCheckins},
+		{"Partners", testPartners},
+		{"Notifications", testNotifications},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, open(t)) })
@@ -412,5 +414,73 @@ func testCheckins(t *testing.T, st store.Store) {
 	}
 	if list, _ := st.ListCheckins(ctx, other.ID, "2000-01-01"); len(list) != 1 {
 		t.Fatal("another member's check-ins were touched")
+	}
+}
+
+func testPartners(t *testing.T, st store.Store) {
+	a := newUser(t, st, "pa@example.org")
+	b := newUser(t, st, "pb@example.org")
+	c := newUser(t, st, "pc@example.org")
+	at := ts("2026-09-01T00:00:00Z")
+	p := &model.Partnership{ID: "p1", RequesterID: a.ID, PartnerID: b.ID, Status: model.PartnerPending, Requester: model.DefaultPartnerSide(), Partner: model.DefaultPartnerSide(), CreatedAt: at, UpdatedAt: at}
+	if err := st.CreatePartnership(ctx, p); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.CreatePartnership(ctx, &model.Partnership{ID: "p2", RequesterID: c.ID, PartnerID: a.ID, Status: model.PartnerActive, CreatedAt: at.Add(time.Hour), UpdatedAt: at}); err != nil {
+		t.Fatal(err)
+	}
+	p.Status = model.PartnerActive
+	p.Partner.Share.Note = true
+	p.Partner.MissedAlertFor = "2026-08-30"
+	if err := st.UpdatePartnership(ctx, p); err != nil {
+		t.Fatal(err)
+	}
+	got, err := st.FindPartnership(ctx, "p1")
+	if err != nil || got.Status != model.PartnerActive || !got.Partner.Share.Note || got.Partner.MissedAlertFor != "2026-08-30" || got.Requester.Rules.CravingAtLeast != 8 {
+		t.Fatalf("round trip: %+v %v", got, err)
+	}
+	if list, _ := st.ListPartnerships(ctx, a.ID); len(list) != 2 || list[0].ID != "p2" {
+		t.Fatalf("a's partnerships: %+v", list)
+	}
+	if list, _ := st.ListActivePartnerships(ctx); len(list) != 2 {
+		t.Fatalf("active: %d", len(list))
+	}
+	if _, err := st.FindPartnership(ctx, "nope"); !errors.Is(err, store.ErrNotFound) {
+		t.Fatalf("missing: %v", err)
+	}
+	if err := st.DeleteUserPartnerships(ctx, a.ID); err != nil {
+		t.Fatal(err)
+	}
+	if list, _ := st.ListPartnerships(ctx, b.ID); len(list) != 0 {
+		t.Fatal("partnership left after deletion")
+	}
+}
+
+func testNotifications(t *testing.T, st store.Store) {
+	u := newUser(t, st, "n@example.org")
+	other := newUser(t, st, "o2@example.org")
+	at := ts("2026-10-01T00:00:00Z")
+	for i, id := range []string{"n1", "n2", "n3"} {
+		if err := st.CreateNotification(ctx, &store.StoredNotification{ID: id, UserID: u.ID, Kind: "partner", Sealed: []byte{byte(i)}, CreatedAt: at.Add(time.Duration(i) * time.Minute)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if list, _ := st.ListNotifications(ctx, u.ID, 2); len(list) != 2 || list[0].ID != "n3" {
+		t.Fatalf("list: %+v", list)
+	}
+	if err := st.MarkNotificationRead(ctx, u.ID, "n1", at); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.MarkNotificationRead(ctx, other.ID, "n2", at); !errors.Is(err, store.ErrNotFound) {
+		t.Fatalf("marking another member's notification: %v", err)
+	}
+	if n, _ := st.CountUnread(ctx, u.ID); n != 2 {
+		t.Fatalf("unread %d", n)
+	}
+	if err := st.DeleteUserNotifications(ctx, u.ID); err != nil {
+		t.Fatal(err)
+	}
+	if n, _ := st.CountUnread(ctx, u.ID); n != 0 {
+		t.Fatal("notifications left")
 	}
 }

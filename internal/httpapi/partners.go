@@ -1,0 +1,119 @@
+package httpapi
+
+import (
+	"net/http"
+	"strconv"
+
+	"github.com/kinshiprecovery/kinship/internal/model"
+)
+
+func (s *Server) invitePartner(w http.ResponseWriter, r *http.Request) {
+	var in struct {
+		UserID string `json:"user_id"`
+	}
+	if err := decode(w, r, &in); err != nil {
+		writeError(w, r, err)
+		return
+	}
+	v, err := s.app.InvitePartner(r.Context(), in.UserID)
+	if err != nil {
+		writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusCreated, v)
+}
+
+func (s *Server) listPartners(w http.ResponseWriter, r *http.Request) {
+	ps, err := s.app.ListPartners(r.Context())
+	if err != nil {
+		writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"partners": ps})
+}
+
+func (s *Server) respondPartner(accept bool) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		v, err := s.app.RespondPartner(r.Context(), r.PathValue("id"), accept)
+		if err != nil {
+			writeError(w, r, err)
+			return
+		}
+		writeJSON(w, http.StatusOK, v)
+	}
+}
+
+func (s *Server) endPartnership(w http.ResponseWriter, r *http.Request) {
+	if err := s.app.EndPartnership(r.Context(), r.PathValue("id")); err != nil {
+		writeError(w, r, err)
+		return
+	}
+	w.WriteHeader(http.StatusNoContent)
+}
+
+func (s *Server) updatePartnerChoices(w http.ResponseWriter, r *http.Request) {
+	var in struct {
+		Share model.PartnerShare `json:"share"`
+		Rules model.PartnerRules `json:"rules"`
+	}
+	if err := decode(w, r, &in); err != nil {
+		writeError(w, r, err)
+		return
+	}
+	v, err := s.app.UpdatePartnerChoices(r.Context(), r.PathValue("id"), in.Share, in.Rules)
+	if err != nil {
+		writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, v)
+}
+
+func (s *Server) partnerCheckins(w http.ResponseWriter, r *http.Request) {
+	days := 30
+	if v := r.URL.Query().Get("days"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil {
+			writeError(w, r, &model.Error{Kind: model.KindInvalid, Message: "days must be a whole number from 1 to 366"})
+			return
+		}
+		days = n
+	}
+	cs, err := s.app.PartnerCheckins(r.Context(), r.PathValue("id"), days)
+	if err != nil {
+		writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"checkins": cs})
+}
+
+func (s *Server) encourage(w http.ResponseWriter, r *http.Request) {
+	var in struct {
+		Kind string `json:"kind"`
+	}
+	if err := decode(w, r, &in); err != nil {
+		writeError(w, r, err)
+		return
+	}
+	if err := s.app.Encourage(r.Context(), r.PathValue("id"), in.Kind); err != nil {
+		writeError(w, r, err)
+		return
+	}
+	w.WriteHeader(http.StatusNoContent)
+}
+
+func (s *Server) listNotifications(w http.ResponseWriter, r *http.Request) {
+	l, err := s.app.ListNotifications(r.Context())
+	if err != nil {
+		writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, l)
+}
+
+func (s *Server) readNotification(w http.ResponseWriter, r *http.Request) {
+	if err := s.app.MarkNotificationRead(r.Context(), r.PathValue("id")); err != nil {
+		writeError(w, r, err)
+		return
+	}
+	w.WriteHeader(http.StatusNoContent)
+}

@@ -1,0 +1,136 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+
+	"github.com/kinshiprecovery/kinship/internal/app"
+	"github.com/kinshiprecovery/kinship/internal/model"
+)
+
+// partnerRow is a partnership with the partner's shared check-ins.
+type partnerRow struct {
+	app.PartnerView
+	Checkins []app.SharedCheckin
+}
+
+func (p *Pages) showPartners(w http.ResponseWriter, r *http.Request, status int, v view, err error) {
+	ps, lerr := p.app.ListPartners(r.Context())
+	if lerr != nil {
+		p.fail(w, r, "message", view{Title: "Accountability partners"}, lerr)
+		return
+	}
+	rows := make([]partnerRow, 0, len(ps))
+	for _, pv := range ps {
+		row := partnerRow{PartnerView: pv}
+		if pv.Status == model.PartnerActive {
+			row.Checkins, _ = p.app.PartnerCheckins(r.Context(), pv.ID, 7)
+		}
+		rows = append(rows, row)
+	}
+	v.Title = "Accountability partners"
+	v.Data = rows
+	if err != nil {
+		p.fail(w, r, "partners", v, err)
+		return
+	}
+	p.render(w, r, status, "partners", v)
+}
+
+// Partners lists partners, invitations, what they share and one-tap encouragement.
+func (p *Pages) Partners(w http.ResponseWriter, r *http.Request) {
+	v := view{}
+	switch r.URL.Query().Get("done") {
+	case "invited":
+		v.Notice = "Invitation sent. They can accept or decline at any time."
+	case "accepted":
+		v.Notice = "You are accountability partners now."
+	case "declined":
+		v.Notice = "Invitation declined. They are not told why."
+	case "ended":
+		v.Notice = "Ended. Their access to your check-ins stopped at once."
+	case "saved":
+		v.Notice = "Your choices are saved."
+	case "sent":
+		v.Notice = "Encouragement sent."
+	}
+	p.showPartners(w, r, http.StatusOK, v, nil)
+}
+
+// InvitePartner invites the member named in the form.
+func (p *Pages) InvitePartner(w http.ResponseWriter, r *http.Request) {
+	f := form(r, "user_id")
+	if _, err := p.app.InvitePartner(r.Context(), f["user_id"]); err != nil {
+		p.showPartners(w, r, 0, view{}, err)
+		return
+	}
+	http.Redirect(w, r, "/partners?done=invited", http.StatusSeeOther)
+}
+
+func (p *Pages) respond(w http.ResponseWriter, r *http.Request, accept bool, done string) {
+	if _, err := p.app.RespondPartner(r.Context(), r.PathValue("id"), accept); err != nil {
+		p.showPartners(w, r, 0, view{}, err)
+		return
+	}
+	http.Redirect(w, r, "/partners?done="+done, http.StatusSeeOther)
+}
+
+// AcceptPartner accepts an invitation.
+func (p *Pages) AcceptPartner(w http.ResponseWriter, r *http.Request) { p.respond(w, r, true, "accepted") }
+
+// DeclinePartner declines an invitation.
+func (p *Pages) DeclinePartner(w http.ResponseWriter, r *http.Request) {
+	p.respond(w, r, false, "declined")
+}
+
+// EndPartner ends a partnership or withdraws an invitation.
+func (p *Pages) EndPartner(w http.ResponseWriter, r *http.Request) {
+	if err := p.app.EndPartnership(r.Context(), r.PathValue("id")); err != nil {
+		p.showPartners(w, r, 0, view{}, err)
+		return
+	}
+	http.Redirect(w, r, "/partners?done=ended", http.StatusSeeOther)
+}
+
+// PartnerChoices saves what the member shares with a partner and when the partner is told.
+func (p *Pages) PartnerChoices(w http.ResponseWriter, r *http.Request) {
+	f := form(r, "missed_days", "craving_at_least")
+	missed, err1 := strconv.Atoi(f["missed_days"])
+	craving, err2 := strconv.Atoi(f["craving_at_least"])
+	if err1 != nil || err2 != nil {
+		p.showPartners(w, r, 0, view{}, &model.Error{Kind: model.KindInvalid, Message: "choose the alert settings from the lists"})
+		return
+	}
+	on := func(k string) bool { return r.PostFormValue(k) == "on" }
+	share := model.PartnerShare{CheckinDone: on("checkin_done"), Mood: on("mood"), Craving: on("craving"), Used: on("used"), Note: on("note")}
+	if _, err := p.app.UpdatePartnerChoices(r.Context(), r.PathValue("id"), share, model.PartnerRules{MissedDays: missed, CravingAtLeast: craving}); err != nil {
+		p.showPartners(w, r, 0, view{}, err)
+		return
+	}
+	http.Redirect(w, r, "/partners?done=saved", http.StatusSeeOther)
+}
+
+// EncouragePartner sends a one-tap encouragement.
+func (p *Pages) EncouragePartner(w http.ResponseWriter, r *http.Request) {
+	f := form(r, "kind")
+	if err := p.app.Encourage(r.Context(), r.PathValue("id"), f["kind"]); err != nil {
+		p.showPartners(w, r, 0, view{}, err)
+		return
+	}
+	http.Redirect(w, r, "/partners?done=sent", http.StatusSeeOther)
+}
+
+// Notifications lists the member's notifications.
+func (p *Pages) Notifications(w http.ResponseWriter, r *http.Request) {
+	l, err := p.app.ListNotifications(r.Context())
+	if err != nil {
+		p.fail(w, r, "message", view{Title: "Notifications"}, err)
+		return
+	}
+	for _, n := range l.Notifications {
+		if n.ReadAt == nil {
+			_ = p.app.MarkNotificationRead(r.Context(), n.ID)
+		}
+	}
+	p.render(w, r, http.StatusOK, "notifications", view{Title: "Notifications", Data: l})
+}
