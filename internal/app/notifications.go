@@ -66,4 +66,3 @@ func (a *App) UnreadCount(ctx context.Context) int {
 	n, _ := a.store.CountUnread(ctx, act.User.ID)
 	return n
 }
-

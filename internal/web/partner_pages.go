@@ -76,7 +76,9 @@ func (p *Pages) respond(w http.ResponseWriter, r *http.Request, accept bool, don
 }
 
 // AcceptPartner accepts an invitation.
-func (p *Pages) AcceptPartner(w http.ResponseWriter, r *http.Request) { p.respond(w, r, true, "accepted") }
+func (p *Pages) AcceptPartner(w http.ResponseWriter, r *http.Request) {
+	p.respond(w, r, true, "accepted")
+}
 
 // DeclinePartner declines an invitation.
 func (p *Pages) DeclinePartner(w http.ResponseWriter, r *http.Request) {
