@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/kinshiprecovery/kinship/internal/mail"
 	"github.com/kinshiprecovery/kinship/internal/model"
 	"github.com/kinshiprecovery/kinship/internal/store"
 )
@@ -13,16 +14,37 @@ func notificationAAD(id string) []byte { return []byte("notification:" + id) }
 // notify stores an in-app notification for userID in st (a transaction
 // when the caller has one). Its text is sealed: it may speak of another
 // member's wellbeing.
+// A member who opted in also gets an email that says only that something is waiting.
 func (a *App) notify(ctx context.Context, st store.Store, userID, kind, text string) error {
 	id := newID()
-	return st.CreateNotification(ctx, &store.StoredNotification{ID: id, UserID: userID, Kind: kind,
+	err := st.CreateNotification(ctx, &store.StoredNotification{ID: id, UserID: userID, Kind: kind,
 		Sealed: a.box.Seal([]byte(text), notificationAAD(id)), CreatedAt: a.now()})
+	if err != nil {
+		return err
+	}
+	if u, err := st.FindUserByID(ctx, userID); err == nil && u.NotifyByEmail && u.Email != "" {
+		a.send(ctx, st, mail.Message{To: u.Email, Subject: "You have a new notification on Kinship",
+			Text: "Something new is waiting for you on Kinship:\n\n" + a.opts.BaseURL + "/notifications\n\n" +
+				"You get these emails because you turned them on. To stop them, turn them off on that page."})
+	}
+	return nil
+}
+
+// SetEmailNotifications turns the actor's notification emails on or off.
+func (a *App) SetEmailNotifications(ctx context.Context, on bool) error {
+	act, err := requireActor(ctx)
+	if err != nil {
+		return err
+	}
+	act.User.NotifyByEmail = on
+	return a.store.UpdateUser(ctx, act.User)
 }
 
 // NotificationList is the actor's newest notifications and unread count.
 type NotificationList struct {
 	Notifications []model.Notification `json:"notifications"`
 	Unread        int                  `json:"unread"`
+	EmailOptIn    bool                 `json:"email_notifications"`
 }
 
 // ListNotifications returns the actor's 50 newest notifications.
@@ -35,7 +57,7 @@ func (a *App) ListNotifications(ctx context.Context) (*NotificationList, error) 
 	if err != nil {
 		return nil, err
 	}
-	out := &NotificationList{Notifications: []model.Notification{}}
+	out := &NotificationList{Notifications: []model.Notification{}, EmailOptIn: act.User.NotifyByEmail}
 	for _, r := range rows {
 		text, err := a.box.Open(r.Sealed, notificationAAD(r.ID))
 		if err != nil {

@@ -88,6 +88,7 @@ type Me struct {
 	Role          model.Role     `json:"role"`
 	MFAEnabled    bool           `json:"mfa_enabled"`
 	MFARequired   bool           `json:"mfa_required"`
+	EmailNotify   bool           `json:"email_notifications"`
 	CreatedAt     time.Time      `json:"created_at"`
 	Profile       *model.Profile `json:"profile"`
 }
@@ -104,7 +105,7 @@ func (a *App) GetMe(ctx context.Context) (*Me, error) {
 	}
 	u := act.User
 	return &Me{ID: u.ID, Email: u.Email, EmailVerified: u.EmailVerifiedAt != nil, Role: u.Role, MFAEnabled: u.MFAEnabled,
-		MFARequired: u.Role.RequiresMFA(), CreatedAt: u.CreatedAt, Profile: p}, nil
+		MFARequired: u.Role.RequiresMFA(), EmailNotify: u.NotifyByEmail, CreatedAt: u.CreatedAt, Profile: p}, nil
 }
 
 // UpdateMe applies change to the actor's profile and saves it if the result

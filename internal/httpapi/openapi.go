@@ -54,6 +54,7 @@ var apiDocs = map[string]op{
 	"POST /api/v1/partners/{id}/encourage":     {"Send your partner a quick encouragement", "Encourage", 204, ""},
 	"GET /api/v1/notifications":                {"Your newest notifications and the unread count", "", 200, "NotificationList"},
 	"POST /api/v1/notifications/{id}/read":     {"Mark a notification read", "", 204, ""},
+	"PUT /api/v1/me/notification-settings":     {"Turn notification emails on or off (they say only that something is waiting)", "NotificationSettings", 204, ""},
 	"GET /api/v1/users/{id}":                   {"A member's profile, with only the fields they let you see", "", 200, "Profile"},
 }
 
@@ -96,7 +97,7 @@ var schemas = map[string]any{
 	"PasswordReset":  obj(map[string]any{"token": str, "password": str}, "token", "password"),
 	"PasswordChange": obj(map[string]any{"current_password": str, "new_password": str}, "current_password", "new_password"),
 	"Me": obj(map[string]any{"id": str, "email": str, "email_verified": boolean, "role": str, "mfa_enabled": boolean,
-		"mfa_required": boolean, "created_at": ts, "profile": obj(profileProps())}),
+		"mfa_required": boolean, "email_notifications": boolean, "created_at": ts, "profile": obj(profileProps())}),
 	"ProfilePatch": obj(profileProps()),
 	"Profile": map[string]any{"type": "object", "description": "Only the fields the owner lets the caller see are present.",
 		"properties": map[string]any{"id": str, "display_name": str, "former_member": boolean, "pronouns": str, "bio": str, "languages": strList,
@@ -123,11 +124,12 @@ var schemas = map[string]any{
 	"PartnerChoices":     obj(map[string]any{"share": ref("PartnerShareSchema"), "rules": ref("PartnerRulesSchema")}),
 	"Partner": obj(map[string]any{"id": str, "status": map[string]any{"type": "string", "enum": []string{"pending", "active", "declined", "ended"}}, "direction": str, "other_id": str, "other_name": str,
 		"my_choices": obj(map[string]any{"share": ref("PartnerShareSchema"), "rules": ref("PartnerRulesSchema")})}),
-	"PartnerList":       obj(map[string]any{"partners": map[string]any{"type": "array", "items": ref("Partner")}}),
-	"SharedCheckinList": obj(map[string]any{"checkins": map[string]any{"type": "array", "items": obj(map[string]any{"date": str, "mood": map[string]any{"type": "integer"}, "craving": map[string]any{"type": "integer"}, "used": boolean, "note": str})}}),
-	"Encourage":         obj(map[string]any{"kind": map[string]any{"type": "string", "enum": []string{"with_you", "proud", "thinking_of_you", "call_if_you_need"}}}, "kind"),
-	"NotificationList":  obj(map[string]any{"unread": map[string]any{"type": "integer"}, "notifications": map[string]any{"type": "array", "items": obj(map[string]any{"id": str, "kind": str, "text": str, "link": str, "created_at": ts, "read_at": ts})}}),
-	"RecoveryCodes":     obj(map[string]any{"recovery_codes": strList}),
+	"PartnerList":          obj(map[string]any{"partners": map[string]any{"type": "array", "items": ref("Partner")}}),
+	"SharedCheckinList":    obj(map[string]any{"checkins": map[string]any{"type": "array", "items": obj(map[string]any{"date": str, "mood": map[string]any{"type": "integer"}, "craving": map[string]any{"type": "integer"}, "used": boolean, "note": str})}}),
+	"Encourage":            obj(map[string]any{"kind": map[string]any{"type": "string", "enum": []string{"with_you", "proud", "thinking_of_you", "call_if_you_need"}}}, "kind"),
+	"NotificationList":     obj(map[string]any{"unread": map[string]any{"type": "integer"}, "email_notifications": boolean, "notifications": map[string]any{"type": "array", "items": obj(map[string]any{"id": str, "kind": str, "text": str, "link": str, "created_at": ts, "read_at": ts})}}),
+	"RecoveryCodes":        obj(map[string]any{"recovery_codes": strList}),
+	"NotificationSettings": obj(map[string]any{"email": boolean}, "email"),
 }
 
 // OpenAPI builds the OpenAPI 3.1 document from the route table and apiDocs.

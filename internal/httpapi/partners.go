@@ -117,3 +117,22 @@ func (s *Server) readNotification(w http.ResponseWriter, r *http.Request) {
 	}
 	w.WriteHeader(http.StatusNoContent)
 }
+
+func (s *Server) putNotificationSettings(w http.ResponseWriter, r *http.Request) {
+	var in struct {
+		Email *bool `json:"email"`
+	}
+	if err := decode(w, r, &in); err != nil {
+		writeError(w, r, err)
+		return
+	}
+	if in.Email == nil {
+		writeError(w, r, &model.Error{Kind: model.KindInvalid, Message: "email must be true or false", Fields: map[string]string{"email": "true or false"}})
+		return
+	}
+	if err := s.app.SetEmailNotifications(r.Context(), *in.Email); err != nil {
+		writeError(w, r, err)
+		return
+	}
+	w.WriteHeader(http.StatusNoContent)
+}

@@ -59,11 +59,35 @@ func TestAccountabilityPartners(t *testing.T) {
 			t.Fatalf("a partner should see a supporters field: %v", v)
 		}
 
+		// Bo opts in to notification emails.
+		expectStatus(t, e.do("PUT", "/api/v1/me/notification-settings", bTok, map[string]any{"email": "yes"}), http.StatusBadRequest)
+		expectStatus(t, e.do("PUT", "/api/v1/me/notification-settings", bTok, map[string]any{"email": true}), http.StatusNoContent)
+		mailsBefore := len(e.smtp.Messages())
 		// Ash checks in with a strong craving: Bo is told once that day.
 		expectStatus(t, e.do("POST", "/api/v1/checkins", aTok, map[string]any{"mood": 2, "craving": 9, "used": false, "note": "rough evening"}), http.StatusCreated)
 		expectStatus(t, e.do("POST", "/api/v1/checkins", aTok, map[string]any{"mood": 2, "craving": 10, "used": false, "note": "rough evening"}), http.StatusOK)
 		if n := countWith(notifications(t, e, bTok), "strong craving"); n != 1 {
 			t.Fatalf("craving alerts: %d, want 1", n)
+		}
+		// The email says only that something is waiting.
+		var toBo *testutil.ParsedMail
+		deadline := time.Now().Add(5 * time.Second)
+		for toBo == nil && time.Now().Before(deadline) {
+			for _, m := range e.smtp.Messages()[mailsBefore:] {
+				if m.To[0] == "bo@example.org" {
+					pm := testutil.ParseMail(t, m)
+					toBo = &pm
+				}
+			}
+			time.Sleep(20 * time.Millisecond)
+		}
+		if toBo == nil {
+			t.Fatal("no notification email to Bo")
+		}
+		for _, word := range []string{"Ash", "craving", "check"} {
+			if strings.Contains(toBo.Subject+toBo.Text, word) {
+				t.Errorf("notification email reveals %q: %q / %q", word, toBo.Subject, toBo.Text)
+			}
 		}
 		// Bo sees what Ash shares by default (that a check-in happened, the mood), nothing else.
 		cs := e.do("GET", "/api/v1/partners/"+pid+"/checkins", bTok, nil).JSON(t)["checkins"].([]any)

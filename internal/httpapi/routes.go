@@ -99,6 +99,7 @@ func (s *Server) Routes() []Route {
 		{"POST", "/api/v1/partners/{id}/encourage", Member, s.encourage},
 		{"GET", "/api/v1/notifications", Member, s.listNotifications},
 		{"POST", "/api/v1/notifications/{id}/read", Member, s.readNotification},
+		{"PUT", "/api/v1/me/notification-settings", Member, s.putNotificationSettings},
 
 		// Other members.
 		{"GET", "/api/v1/users/{id}", Member, s.getUser},
@@ -135,6 +136,7 @@ func (s *Server) Routes() []Route {
 		{"POST", "/partners/{id}/choices", Member, w.PartnerChoices},
 		{"POST", "/partners/{id}/encourage", Member, w.EncouragePartner},
 		{"GET", "/notifications", Member, w.Notifications},
+		{"POST", "/notifications/email", Member, w.NotificationEmail},
 		{"GET", "/settings/security", Setup, w.Security},
 		{"POST", "/settings/password", Setup, w.ChangePassword},
 		{"POST", "/settings/mfa/setup", Setup, w.MFASetup},

@@ -44,8 +44,11 @@ type User struct {
 	Role            Role
 	MFASecretEnc    []byte // TOTP secret, encrypted; nil when MFA is off
 	MFAEnabled      bool
-	CreatedAt       time.Time
-	DeletedAt       *time.Time
+	// NotifyByEmail is the member's opt-in to an email (that reveals
+	// nothing) when an in-app notification arrives.
+	NotifyByEmail bool
+	CreatedAt     time.Time
+	DeletedAt     *time.Time
 }
 
 // Deleted reports whether the account was erased.

@@ -134,5 +134,19 @@ func (p *Pages) Notifications(w http.ResponseWriter, r *http.Request) {
 			_ = p.app.MarkNotificationRead(r.Context(), n.ID)
 		}
 	}
-	p.render(w, r, http.StatusOK, "notifications", view{Title: "Notifications", Data: l})
+	v := view{Title: "Notifications", Data: l}
+	if r.URL.Query().Get("done") == "email" {
+		v.Notice = "Your email choice is saved."
+	}
+	p.render(w, r, http.StatusOK, "notifications", v)
+}
+
+// NotificationEmail turns notification emails on or off.
+func (p *Pages) NotificationEmail(w http.ResponseWriter, r *http.Request) {
+	form(r)
+	if err := p.app.SetEmailNotifications(r.Context(), r.PostFormValue("email") == "on"); err != nil {
+		p.fail(w, r, "message", view{Title: "Notifications"}, err)
+		return
+	}
+	http.Redirect(w, r, "/notifications?done=email", http.StatusSeeOther)
 }

@@ -123,6 +123,9 @@ CREATE TABLE notifications (
 );
 CREATE INDEX notifications_user ON notifications (user_id, created_at);
 `},
+	{4, "email notification opt-in", `
+ALTER TABLE users ADD COLUMN notify_email {bool} NOT NULL DEFAULT FALSE;
+`},
 }
 
 const sqliteAppendOnly = `
