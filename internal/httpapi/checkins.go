@@ -92,3 +92,32 @@ func (s *Server) postReturnToUse(w http.ResponseWriter, r *http.Request) {
 	}
 	writeJSON(w, http.StatusOK, v)
 }
+
+func (s *Server) postCapital(w http.ResponseWriter, r *http.Request) {
+	var in struct {
+		Responses []int `json:"responses"`
+	}
+	if err := decode(w, r, &in); err != nil {
+		writeError(w, r, err)
+		return
+	}
+	sv, created, err := s.app.SaveCapitalSurvey(r.Context(), in.Responses)
+	if err != nil {
+		writeError(w, r, err)
+		return
+	}
+	status := http.StatusOK
+	if created {
+		status = http.StatusCreated
+	}
+	writeJSON(w, status, sv)
+}
+
+func (s *Server) getCapital(w http.ResponseWriter, r *http.Request) {
+	v, err := s.app.CapitalHistory(r.Context())
+	if err != nil {
+		writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, v)
+}

@@ -134,3 +134,62 @@ func TestCheckinDayFollowsTimeZone(t *testing.T) {
 		t.Fatalf("Tokyo day %v, want %s", r.JSON(t)["date"], utcDay)
 	}
 }
+
+func TestRecoveryCapitalAndTrends(t *testing.T) {
+	testutil.ForEachDB(t, func(t *testing.T, db testutil.DB) {
+		e := newEnv(t, db)
+		e.signupLogin("admin@example.org", goodPassword, "Admin")
+		_, tok := e.signupLogin("rio@example.org", goodPassword, "Rio")
+		h := e.do("GET", "/api/v1/me/recovery-capital", tok, nil).JSON(t)
+		if len(h["items"].([]any)) != 10 || h["threshold"].(float64) != 47 || !strings.Contains(h["explanation"].(string), "47") {
+			t.Fatalf("survey description: %v", h)
+		}
+		for _, bad := range []any{
+			map[string]any{"responses": []int{1, 2, 3}},
+			map[string]any{"responses": []int{1, 2, 3, 4, 5, 6, 7, 1, 1, 1}},
+			map[string]any{"responses": []int{0, 2, 3, 4, 5, 6, 1, 1, 1, 1}},
+		} {
+			expectStatus(t, e.do("POST", "/api/v1/me/recovery-capital", tok, bad), http.StatusBadRequest)
+		}
+		r := e.do("POST", "/api/v1/me/recovery-capital", tok, map[string]any{"responses": []int{5, 5, 4, 4, 5, 5, 4, 6, 4, 5}})
+		expectStatus(t, r, http.StatusCreated)
+		if r.JSON(t)["total"].(float64) != 47 {
+			t.Fatalf("total: %s", r.Body)
+		}
+		expectStatus(t, e.do("POST", "/api/v1/me/recovery-capital", tok, map[string]any{"responses": []int{5, 5, 4, 4, 5, 5, 4, 6, 4, 6}}), http.StatusOK)
+		e.clock.Advance(6 * 24 * time.Hour)
+		expectStatus(t, e.do("GET", "/api/v1/me", tok, nil), http.StatusOK) // keep the session alive
+		e.clock.Advance(26 * 24 * time.Hour)
+		tok = e.login("rio@example.org", goodPassword, "")
+		expectStatus(t, e.do("POST", "/api/v1/me/recovery-capital", tok, map[string]any{"responses": []int{6, 6, 6, 6, 6, 6, 6, 6, 6, 6}}), http.StatusCreated)
+		s := e.do("GET", "/api/v1/me/recovery-capital", tok, nil).JSON(t)["surveys"].([]any)
+		if len(s) != 2 || s[0].(map[string]any)["total"].(float64) != 48 || s[1].(map[string]any)["total"].(float64) != 60 {
+			t.Fatalf("history: %v", s)
+		}
+		if len(s[0].(map[string]any)["responses"].([]any)) != 10 {
+			t.Fatal("item answers not kept")
+		}
+	})
+}
+
+func TestTrendsPage(t *testing.T) {
+	e := newEnv(t, testutil.DB{Name: "sqlite", DataDir: t.TempDir()})
+	e.signupLogin("admin@example.org", goodPassword, "Admin")
+	_, tok := e.signupLogin("tam@example.org", goodPassword, "Tam")
+	for i, m := range []int{2, 3, 3, 4, 5} {
+		if i > 0 {
+			e.clock.Advance(24 * time.Hour)
+		}
+		expectStatus(t, e.do("POST", "/api/v1/checkins", tok, map[string]any{"mood": m, "craving": 6 - m, "used": false}), http.StatusCreated)
+	}
+	expectStatus(t, e.do("POST", "/api/v1/me/recovery-capital", tok, map[string]any{"responses": []int{4, 4, 4, 4, 4, 4, 4, 4, 4, 4}}), http.StatusCreated)
+	r := e.do("GET", "/trends?days=30", tok, nil)
+	expectStatus(t, r, http.StatusOK)
+	page := string(r.Body)
+	for _, want := range []string{`role="img"`, "Mood, the last 30 days", "5 entries, from 2 to 5", "Higher lately", "<polyline", "Recovery capital", "1 entries, from 40 to 40"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("trends page lacks %q", want)
+		}
+	}
+	expectStatus(t, e.do("GET", "/trends?days=7", tok, nil), http.StatusBadRequest)
+}

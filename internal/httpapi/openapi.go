@@ -55,6 +55,8 @@ var apiDocs = map[string]op{
 	"GET /api/v1/notifications":                {"Your newest notifications and the unread count", "", 200, "NotificationList"},
 	"POST /api/v1/notifications/{id}/read":     {"Mark a notification read", "", 204, ""},
 	"PUT /api/v1/me/notification-settings":     {"Turn notification emails on or off (they say only that something is waiting)", "NotificationSettings", 204, ""},
+	"POST /api/v1/me/recovery-capital":         {"Answer this month's BARC-10 (ten answers from 1 to 6); a retake the same month replaces it", "CapitalAnswers", 201, "CapitalSurvey"},
+	"GET /api/v1/me/recovery-capital":          {"The BARC-10 statements and your totals over time", "", 200, "CapitalHistory"},
 	"GET /api/v1/users/{id}":                   {"A member's profile, with only the fields they let you see", "", 200, "Profile"},
 }
 
@@ -129,6 +131,9 @@ var schemas = map[string]any{
 	"Encourage":            obj(map[string]any{"kind": map[string]any{"type": "string", "enum": []string{"with_you", "proud", "thinking_of_you", "call_if_you_need"}}}, "kind"),
 	"NotificationList":     obj(map[string]any{"unread": map[string]any{"type": "integer"}, "email_notifications": boolean, "notifications": map[string]any{"type": "array", "items": obj(map[string]any{"id": str, "kind": str, "text": str, "link": str, "created_at": ts, "read_at": ts})}}),
 	"RecoveryCodes":        obj(map[string]any{"recovery_codes": strList}),
+	"CapitalAnswers":       obj(map[string]any{"responses": map[string]any{"type": "array", "minItems": 10, "maxItems": 10, "items": map[string]any{"type": "integer", "minimum": 1, "maximum": 6}}}, "responses"),
+	"CapitalSurvey":        obj(map[string]any{"month": str, "responses": map[string]any{"type": "array", "items": map[string]any{"type": "integer"}}, "total": map[string]any{"type": "integer"}}),
+	"CapitalHistory":       obj(map[string]any{"items": strList, "scale": strList, "threshold": map[string]any{"type": "integer"}, "explanation": str, "surveys": map[string]any{"type": "array", "items": ref("CapitalSurvey")}}),
 	"NotificationSettings": obj(map[string]any{"email": boolean}, "email"),
 }
 

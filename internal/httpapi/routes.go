@@ -87,6 +87,8 @@ func (s *Server) Routes() []Route {
 		{"GET", "/api/v1/checkins", Member, s.listCheckins},
 		{"GET", "/api/v1/me/recovery", Member, s.getRecovery},
 		{"POST", "/api/v1/me/recovery/returns", Member, s.postReturnToUse},
+		{"POST", "/api/v1/me/recovery-capital", Member, s.postCapital},
+		{"GET", "/api/v1/me/recovery-capital", Member, s.getCapital},
 
 		// Accountability partners and notifications.
 		{"POST", "/api/v1/partners", Member, s.invitePartner},
@@ -128,6 +130,9 @@ func (s *Server) Routes() []Route {
 		{"GET", "/checkin", Member, w.CheckinForm},
 		{"POST", "/checkin", Member, w.Checkin},
 		{"POST", "/recovery/returns", Member, w.ReturnToUse},
+		{"GET", "/recovery-capital", Member, w.CapitalForm},
+		{"POST", "/recovery-capital", Member, w.Capital},
+		{"GET", "/trends", Member, w.Trends},
 		{"GET", "/partners", Member, w.Partners},
 		{"POST", "/partners/invite", Member, w.InvitePartner},
 		{"POST", "/partners/{id}/accept", Member, w.AcceptPartner},

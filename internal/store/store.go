@@ -144,8 +144,14 @@ type Checkins interface {
 	UpsertCheckin(ctx context.Context, c *StoredCheckin) (created bool, err error)
 	// ListCheckins returns a user's check-ins on or after fromDate, newest first.
 	ListCheckins(ctx context.Context, userID, fromDate string) ([]*StoredCheckin, error)
-	// DeleteUserCheckins removes all of a user's check-ins and recovery log.
+	// DeleteUserCheckins removes all of a user's check-ins, recovery log
+	// and recovery-capital surveys.
 	DeleteUserCheckins(ctx context.Context, userID string) error
+	// SaveCapitalSurvey stores the month's sealed survey, replacing one
+	// taken earlier that month; created reports a new month.
+	SaveCapitalSurvey(ctx context.Context, userID, month string, sealed []byte, at time.Time) (created bool, err error)
+	// ListCapitalSurveys returns a user's sealed surveys by month, oldest first.
+	ListCapitalSurveys(ctx context.Context, userID string) (months []string, sealed [][]byte, err error)
 	// FindRecoveryLog returns the sealed log; ErrNotFound when there is none.
 	FindRecoveryLog(ctx context.Context, userID string) ([]byte, error)
 	// SaveRecoveryLog stores the sealed log.

@@ -73,6 +73,8 @@ var funcs = template.FuncMap{
 		return false
 	},
 	"date": func(t time.Time) string { return t.UTC().Format("2 Jan 2006, 15:04 UTC") },
+	"inc":  func(i int) int { return i + 1 },
+	"list": func(xs ...int) []int { return xs },
 	"seq": func(from, to int) []int {
 		var out []int
 		for i := from; i <= to; i++ {

@@ -54,6 +54,8 @@ func TestEveryPageRenders(t *testing.T) {
 		"dashboard":     struct{ EmailVerifiedAt *time.Time }{},
 		"notifications": &app.NotificationList{},
 		"partners":      []partnerRow{},
+		"capital":       &app.CapitalView{Items: []string{"One"}, Scale: []string{"A", "B"}},
+		"trends":        trendsData{Days: 30},
 	}
 	for name, tpl := range p.pages {
 		if name == "profile" || name == "security" || name == "checkin" {

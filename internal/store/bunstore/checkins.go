@@ -53,8 +53,50 @@ func (s *Store) DeleteUserCheckins(ctx context.Context, userID string) error {
 	if _, err := s.w.ExecContext(ctx, "DELETE FROM checkins WHERE user_id = ?", userID); err != nil {
 		return wrap(err, "delete check-ins of %s", userID)
 	}
+	if _, err := s.w.ExecContext(ctx, "DELETE FROM capital_surveys WHERE user_id = ?", userID); err != nil {
+		return wrap(err, "delete surveys of %s", userID)
+	}
 	_, err := s.w.ExecContext(ctx, "DELETE FROM recovery_logs WHERE user_id = ?", userID)
 	return wrap(err, "delete recovery log of %s", userID)
+}
+
+// SaveCapitalSurvey stores the month's survey, replacing an earlier one.
+func (s *Store) SaveCapitalSurvey(ctx context.Context, userID, month string, sealed []byte, at time.Time) (bool, error) {
+	var created bool
+	err := s.InTx(ctx, func(tx store.Store) error {
+		t := tx.(*Store)
+		res, err := t.w.ExecContext(ctx, "INSERT INTO capital_surveys (user_id, month, sealed, taken_at) VALUES (?, ?, ?, ?) ON CONFLICT (user_id, month) DO NOTHING", userID, month, sealed, micros(at))
+		if err != nil {
+			return wrap(err, "save survey of %s", userID)
+		}
+		if n, _ := res.RowsAffected(); n == 1 {
+			created = true
+			return nil
+		}
+		_, err = t.w.ExecContext(ctx, "UPDATE capital_surveys SET sealed = ?, taken_at = ? WHERE user_id = ? AND month = ?", sealed, micros(at), userID, month)
+		return wrap(err, "update survey of %s", userID)
+	})
+	return created, err
+}
+
+// ListCapitalSurveys returns a user's surveys by month, oldest first.
+func (s *Store) ListCapitalSurveys(ctx context.Context, userID string) ([]string, [][]byte, error) {
+	rows, err := s.r.QueryContext(ctx, "SELECT month, sealed FROM capital_surveys WHERE user_id = ? ORDER BY month", userID)
+	if err != nil {
+		return nil, nil, wrap(err, "list surveys of %s", userID)
+	}
+	defer rows.Close()
+	var months []string
+	var sealed [][]byte
+	for rows.Next() {
+		var m string
+		var b []byte
+		if err := rows.Scan(&m, &b); err != nil {
+			return nil, nil, wrap(err, "list surveys of %s", userID)
+		}
+		months, sealed = append(months, m), append(sealed, b)
+	}
+	return months, sealed, wrap(rows.Err(), "list surveys of %s", userID)
 }
 
 // FindRecoveryLog returns the sealed log; store.ErrNotFound when none.

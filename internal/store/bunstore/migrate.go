@@ -126,6 +126,15 @@ CREATE INDEX notifications_user ON notifications (user_id, created_at);
 	{4, "email notification opt-in", `
 ALTER TABLE users ADD COLUMN notify_email {bool} NOT NULL DEFAULT FALSE;
 `},
+	{5, "recovery-capital surveys", `
+CREATE TABLE capital_surveys (
+	user_id TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+	month TEXT NOT NULL,
+	sealed {blob} NOT NULL,
+	taken_at BIGINT NOT NULL,
+	PRIMARY KEY (user_id, month)
+);
+`},
 }
 
 const sqliteAppendOnly = `

@@ -403,8 +403,22 @@ func testCheckins(t *testing.T, st store.Store) {
 	if log, err := st.FindRecoveryLog(ctx, u.ID); err != nil || log[0] != 6 {
 		t.Fatalf("log: %v %v", log, err)
 	}
+	for _, b := range []byte{7, 8} {
+		if _, err := st.SaveCapitalSurvey(ctx, u.ID, "2026-08", []byte{b}, at); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if created, _ := st.SaveCapitalSurvey(ctx, u.ID, "2026-07", []byte{1}, at); !created {
+		t.Fatal("a new month must create")
+	}
+	if months, sealed, err := st.ListCapitalSurveys(ctx, u.ID); err != nil || len(months) != 2 || months[0] != "2026-07" || sealed[1][0] != 8 {
+		t.Fatalf("surveys: %v %v %v", months, sealed, err)
+	}
 	if err := st.DeleteUserCheckins(ctx, u.ID); err != nil {
 		t.Fatal(err)
+	}
+	if months, _, _ := st.ListCapitalSurveys(ctx, u.ID); len(months) != 0 {
+		t.Fatal("surveys left after deletion")
 	}
 	if list, _ := st.ListCheckins(ctx, u.ID, "2000-01-01"); len(list) != 0 {
 		t.Fatal("check-ins left after deletion")

@@ -1,0 +1,67 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+
+	"github.com/kinshiprecovery/kinship/internal/app"
+)
+
+// CapitalForm shows the BARC-10 and the member's totals over time.
+func (p *Pages) CapitalForm(w http.ResponseWriter, r *http.Request) {
+	v := view{}
+	if r.URL.Query().Get("done") == "1" {
+		v.Notice = "Thank you. Your answers are saved for this month."
+	}
+	p.showCapital(w, r, http.StatusOK, v, nil)
+}
+
+func (p *Pages) showCapital(w http.ResponseWriter, r *http.Request, status int, v view, err error) {
+	h, herr := p.app.CapitalHistory(r.Context())
+	if herr != nil {
+		p.fail(w, r, "message", view{Title: "Recovery capital"}, herr)
+		return
+	}
+	v.Title = "Recovery capital"
+	v.Data = h
+	if err != nil {
+		p.fail(w, r, "capital", v, err)
+		return
+	}
+	p.render(w, r, status, "capital", v)
+}
+
+// Capital saves this month's answers.
+func (p *Pages) Capital(w http.ResponseWriter, r *http.Request) {
+	f := form(r)
+	answers := make([]int, 10)
+	for i := range answers {
+		n, _ := strconv.Atoi(r.PostFormValue("q" + strconv.Itoa(i)))
+		answers[i] = n
+	}
+	if _, _, err := p.app.SaveCapitalSurvey(r.Context(), answers); err != nil {
+		p.showCapital(w, r, 0, view{Form: f}, err)
+		return
+	}
+	http.Redirect(w, r, "/recovery-capital?done=1", http.StatusSeeOther)
+}
+
+// trendsData is what the trends page needs.
+type trendsData struct {
+	Days   int
+	Trends []app.Trend
+}
+
+// Trends shows mood, craving and recovery-capital charts with words and tables.
+func (p *Pages) Trends(w http.ResponseWriter, r *http.Request) {
+	days, _ := strconv.Atoi(r.URL.Query().Get("days"))
+	if days == 0 {
+		days = 30
+	}
+	ts, err := p.app.Trends(r.Context(), days)
+	if err != nil {
+		p.fail(w, r, "message", view{Title: "Trends"}, err)
+		return
+	}
+	p.render(w, r, http.StatusOK, "trends", view{Title: "Your trends", Data: trendsData{Days: days, Trends: ts}})
+}
