@@ -92,10 +92,16 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		Workers: func(w *river.Workers) {
 			river.AddWorker(w, &jobs.EmailWorker{Box: n.box, Mailer: n.mailer})
 		},
-		Periodic: []jobs.Periodic{{Task: "missed_checkins", Every: 15 * time.Minute, Run: func(ctx context.Context) error {
-			_, err := n.app.EvaluateMissedCheckins(ctx)
-			return err
-		}}},
+		Periodic: []jobs.Periodic{
+			{Task: "missed_checkins", Every: 15 * time.Minute, Run: func(ctx context.Context) error {
+				_, err := n.app.EvaluateMissedCheckins(ctx)
+				return err
+			}},
+			{Task: "checkin_reminders", Every: 5 * time.Minute, Run: func(ctx context.Context) error {
+				_, err := n.app.SendCheckinReminders(ctx)
+				return err
+			}},
+		},
 	})
 	if err != nil {
 		return err

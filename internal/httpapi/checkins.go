@@ -121,3 +121,27 @@ func (s *Server) getCapital(w http.ResponseWriter, r *http.Request) {
 	}
 	writeJSON(w, http.StatusOK, v)
 }
+
+func (s *Server) getReminder(w http.ResponseWriter, r *http.Request) {
+	t, err := s.app.CheckinReminder(r.Context())
+	if err != nil {
+		writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]string{"time": t})
+}
+
+func (s *Server) putReminder(w http.ResponseWriter, r *http.Request) {
+	var in struct {
+		Time string `json:"time"`
+	}
+	if err := decode(w, r, &in); err != nil {
+		writeError(w, r, err)
+		return
+	}
+	if err := s.app.SetCheckinReminder(r.Context(), in.Time); err != nil {
+		writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]string{"time": in.Time})
+}

@@ -193,3 +193,47 @@ func TestTrendsPage(t *testing.T) {
 	}
 	expectStatus(t, e.do("GET", "/trends?days=7", tok, nil), http.StatusBadRequest)
 }
+
+func TestCheckinReminders(t *testing.T) {
+	testutil.ForEachDB(t, func(t *testing.T, db testutil.DB) {
+		e := newEnv(t, db)
+		e.signupLogin("admin@example.org", goodPassword, "Admin")
+		_, tok := e.signupLogin("lou@example.org", goodPassword, "Lou")
+		expectStatus(t, e.do("PUT", "/api/v1/me/checkin-reminder", tok, map[string]string{"time": "25:00"}), http.StatusBadRequest)
+		expectStatus(t, e.do("PATCH", "/api/v1/me", tok, map[string]any{"time_zone": "America/Chicago"}), http.StatusOK)
+		chicago, _ := time.LoadLocation("America/Chicago")
+		now := e.clock.Now().In(chicago)
+		// Today at 19:00 Chicago time, with the reminder set for 20:00.
+		e.clock.Advance(time.Date(now.Year(), now.Month(), now.Day()+1, 19, 0, 0, 0, chicago).Sub(e.clock.Now()))
+		expectStatus(t, e.do("PUT", "/api/v1/me/checkin-reminder", tok, map[string]string{"time": "20:00"}), http.StatusOK)
+		run := func() int {
+			n, err := e.app.SendCheckinReminders(t.Context())
+			if err != nil {
+				t.Fatal(err)
+			}
+			return n
+		}
+		if run() != 0 {
+			t.Fatal("reminded before the chosen time")
+		}
+		e.clock.Advance(90 * time.Minute)
+		if run() != 1 || run() != 0 {
+			t.Fatal("want exactly one reminder a day")
+		}
+		if countWith(notifications(t, e, tok), "gentle reminder") != 1 {
+			t.Fatal("reminder not delivered in-app")
+		}
+		// The next day, a member who already checked in is not reminded.
+		e.clock.Advance(20 * time.Hour)
+		expectStatus(t, e.do("POST", "/api/v1/checkins", tok, map[string]any{"mood": 4, "craving": 1, "used": false}), http.StatusCreated)
+		e.clock.Advance(6 * time.Hour)
+		if run() != 0 {
+			t.Fatal("reminded after checking in")
+		}
+		// Turning it off is one call.
+		expectStatus(t, e.do("PUT", "/api/v1/me/checkin-reminder", tok, map[string]string{"time": ""}), http.StatusOK)
+		if got := e.do("GET", "/api/v1/me/checkin-reminder", tok, nil).JSON(t)["time"]; got != "" {
+			t.Fatalf("reminder still set: %v", got)
+		}
+	})
+}

@@ -89,6 +89,8 @@ func (s *Server) Routes() []Route {
 		{"POST", "/api/v1/me/recovery/returns", Member, s.postReturnToUse},
 		{"POST", "/api/v1/me/recovery-capital", Member, s.postCapital},
 		{"GET", "/api/v1/me/recovery-capital", Member, s.getCapital},
+		{"GET", "/api/v1/me/checkin-reminder", Member, s.getReminder},
+		{"PUT", "/api/v1/me/checkin-reminder", Member, s.putReminder},
 
 		// Accountability partners and notifications.
 		{"POST", "/api/v1/partners", Member, s.invitePartner},
@@ -133,6 +135,7 @@ func (s *Server) Routes() []Route {
 		{"GET", "/recovery-capital", Member, w.CapitalForm},
 		{"POST", "/recovery-capital", Member, w.Capital},
 		{"GET", "/trends", Member, w.Trends},
+		{"POST", "/checkin/reminder", Member, w.Reminder},
 		{"GET", "/partners", Member, w.Partners},
 		{"POST", "/partners/invite", Member, w.InvitePartner},
 		{"POST", "/partners/{id}/accept", Member, w.AcceptPartner},

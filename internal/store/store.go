@@ -150,6 +150,16 @@ type Checkins interface {
 	// SaveCapitalSurvey stores the month's sealed survey, replacing one
 	// taken earlier that month; created reports a new month.
 	SaveCapitalSurvey(ctx context.Context, userID, month string, sealed []byte, at time.Time) (created bool, err error)
+	// SetReminder sets (or, with localTime "", removes) a user's daily
+	// check-in reminder time, HH:MM in their zone.
+	SetReminder(ctx context.Context, userID, localTime string) error
+	// FindReminder returns the reminder time and the last local date it was
+	// sent; ErrNotFound when none is set.
+	FindReminder(ctx context.Context, userID string) (localTime, lastSent string, err error)
+	// ListReminders returns every user with a reminder: id → time and last sent date.
+	ListReminders(ctx context.Context) ([]Reminder, error)
+	// MarkReminderSent records the local date a reminder went out.
+	MarkReminderSent(ctx context.Context, userID, date string) error
 	// ListCapitalSurveys returns a user's sealed surveys by month, oldest first.
 	ListCapitalSurveys(ctx context.Context, userID string) (months []string, sealed [][]byte, err error)
 	// FindRecoveryLog returns the sealed log; ErrNotFound when there is none.
@@ -194,4 +204,11 @@ type Notifications interface {
 	CountUnread(ctx context.Context, userID string) (int, error)
 	// DeleteUserNotifications removes a user's notifications.
 	DeleteUserNotifications(ctx context.Context, userID string) error
+}
+
+// Reminder is one member's daily check-in reminder.
+type Reminder struct {
+	UserID    string
+	LocalTime string // HH:MM
+	LastSent  string // YYYY-MM-DD or ""
 }

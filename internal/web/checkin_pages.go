@@ -16,6 +16,7 @@ type checkinData struct {
 	Today    *model.Checkin
 	Moods    []option
 	Cravings []int
+	Reminder string
 }
 
 var moodOptions = []option{{"1", "1 · very low"}, {"2", "2 · low"}, {"3", "3 · okay"}, {"4", "4 · good"}, {"5", "5 · very good"}}
@@ -31,7 +32,8 @@ func (p *Pages) showCheckin(w http.ResponseWriter, r *http.Request, status int, 
 		p.fail(w, r, "message", view{Title: "Check in"}, rerr)
 		return
 	}
-	d := checkinData{Recovery: rec, Recent: recent, Moods: moodOptions, Cravings: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10}}
+	reminder, _ := p.app.CheckinReminder(r.Context())
+	d := checkinData{Recovery: rec, Recent: recent, Moods: moodOptions, Cravings: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, Reminder: reminder}
 	if len(recent) > 0 && recent[0].Date == rec.Today {
 		d.Today = recent[0]
 	}
@@ -59,6 +61,8 @@ func (p *Pages) CheckinForm(w http.ResponseWriter, r *http.Request) {
 		v.Notice = "Thank you for checking in today."
 	case "updated":
 		v.Notice = "Today's check-in is updated."
+	case "reminder":
+		v.Notice = "Your reminder choice is saved."
 	case "setback":
 		v.Notice = "Noted. A setback does not erase your progress; your cumulative time is kept."
 	}
@@ -112,4 +116,17 @@ func (p *Pages) ReturnToUse(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	http.Redirect(w, r, "/checkin?done=setback", http.StatusSeeOther)
+}
+
+// Reminder sets or turns off the daily check-in reminder.
+func (p *Pages) Reminder(w http.ResponseWriter, r *http.Request) {
+	f := form(r, "time")
+	if r.PostFormValue("off") == "1" {
+		f["time"] = ""
+	}
+	if err := p.app.SetCheckinReminder(r.Context(), f["time"]); err != nil {
+		p.showCheckin(w, r, 0, view{}, err)
+		return
+	}
+	http.Redirect(w, r, "/checkin?done=reminder", http.StatusSeeOther)
 }

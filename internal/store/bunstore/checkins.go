@@ -53,6 +53,9 @@ func (s *Store) DeleteUserCheckins(ctx context.Context, userID string) error {
 	if _, err := s.w.ExecContext(ctx, "DELETE FROM checkins WHERE user_id = ?", userID); err != nil {
 		return wrap(err, "delete check-ins of %s", userID)
 	}
+	if _, err := s.w.ExecContext(ctx, "DELETE FROM checkin_reminders WHERE user_id = ?", userID); err != nil {
+		return wrap(err, "delete reminder of %s", userID)
+	}
 	if _, err := s.w.ExecContext(ctx, "DELETE FROM capital_surveys WHERE user_id = ?", userID); err != nil {
 		return wrap(err, "delete surveys of %s", userID)
 	}
@@ -111,4 +114,46 @@ func (s *Store) SaveRecoveryLog(ctx context.Context, userID string, sealed []byt
 	_, err := s.w.ExecContext(ctx, `INSERT INTO recovery_logs (user_id, sealed, updated_at) VALUES (?, ?, ?)
 ON CONFLICT (user_id) DO UPDATE SET sealed = excluded.sealed, updated_at = excluded.updated_at`, userID, sealed, micros(at))
 	return wrap(err, "save recovery log of %s", userID)
+}
+
+// SetReminder sets or removes a user's reminder time.
+func (s *Store) SetReminder(ctx context.Context, userID, localTime string) error {
+	if localTime == "" {
+		_, err := s.w.ExecContext(ctx, "DELETE FROM checkin_reminders WHERE user_id = ?", userID)
+		return wrap(err, "remove reminder of %s", userID)
+	}
+	_, err := s.w.ExecContext(ctx, `INSERT INTO checkin_reminders (user_id, local_time) VALUES (?, ?)
+ON CONFLICT (user_id) DO UPDATE SET local_time = excluded.local_time`, userID, localTime)
+	return wrap(err, "set reminder of %s", userID)
+}
+
+// FindReminder returns the reminder; store.ErrNotFound when none.
+func (s *Store) FindReminder(ctx context.Context, userID string) (string, string, error) {
+	var t, last string
+	err := s.r.QueryRowContext(ctx, "SELECT local_time, last_sent FROM checkin_reminders WHERE user_id = ?", userID).Scan(&t, &last)
+	return t, last, wrap(err, "find reminder of %s", userID)
+}
+
+// ListReminders returns every reminder.
+func (s *Store) ListReminders(ctx context.Context) ([]store.Reminder, error) {
+	rows, err := s.r.QueryContext(ctx, "SELECT user_id, local_time, last_sent FROM checkin_reminders ORDER BY user_id")
+	if err != nil {
+		return nil, wrap(err, "list reminders")
+	}
+	defer rows.Close()
+	var out []store.Reminder
+	for rows.Next() {
+		var r store.Reminder
+		if err := rows.Scan(&r.UserID, &r.LocalTime, &r.LastSent); err != nil {
+			return nil, wrap(err, "list reminders")
+		}
+		out = append(out, r)
+	}
+	return out, wrap(rows.Err(), "list reminders")
+}
+
+// MarkReminderSent records the local date a reminder went out.
+func (s *Store) MarkReminderSent(ctx context.Context, userID, date string) error {
+	_, err := s.w.ExecContext(ctx, "UPDATE checkin_reminders SET last_sent = ? WHERE user_id = ?", date, userID)
+	return wrap(err, "mark reminder of %s", userID)
 }

@@ -135,6 +135,13 @@ CREATE TABLE capital_surveys (
 	PRIMARY KEY (user_id, month)
 );
 `},
+	{6, "check-in reminders", `
+CREATE TABLE checkin_reminders (
+	user_id TEXT PRIMARY KEY REFERENCES users (id) ON DELETE CASCADE,
+	local_time TEXT NOT NULL,
+	last_sent TEXT NOT NULL DEFAULT ''
+);
+`},
 }
 
 const sqliteAppendOnly = `

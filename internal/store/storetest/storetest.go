@@ -414,8 +414,26 @@ func testCheckins(t *testing.T, st store.Store) {
 	if months, sealed, err := st.ListCapitalSurveys(ctx, u.ID); err != nil || len(months) != 2 || months[0] != "2026-07" || sealed[1][0] != 8 {
 		t.Fatalf("surveys: %v %v %v", months, sealed, err)
 	}
+	if err := st.SetReminder(ctx, u.ID, "20:00"); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.SetReminder(ctx, u.ID, "20:30"); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.MarkReminderSent(ctx, u.ID, "2026-08-01"); err != nil {
+		t.Fatal(err)
+	}
+	if tm, last, err := st.FindReminder(ctx, u.ID); err != nil || tm != "20:30" || last != "2026-08-01" {
+		t.Fatalf("reminder: %q %q %v", tm, last, err)
+	}
+	if rs, _ := st.ListReminders(ctx); len(rs) != 1 || rs[0].UserID != u.ID {
+		t.Fatalf("reminders: %+v", rs)
+	}
 	if err := st.DeleteUserCheckins(ctx, u.ID); err != nil {
 		t.Fatal(err)
+	}
+	if _, _, err := st.FindReminder(ctx, u.ID); !errors.Is(err, store.ErrNotFound) {
+		t.Fatalf("reminder left after deletion: %v", err)
 	}
 	if months, _, _ := st.ListCapitalSurveys(ctx, u.ID); len(months) != 0 {
 		t.Fatal("surveys left after deletion")
