@@ -1,0 +1,90 @@
+package web_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/kinshiprecovery/kinship/internal/model"
+)
+
+// TestBrowserPartnersSeeEachOther drives two real browsers: Ash invites Bo,
+// Bo accepts, Ash checks in with a strong craving on a phone, and Bo sees
+// the notification.
+func TestBrowserPartnersSeeEachOther(t *testing.T) {
+	exe := chromium(t)
+	base, a := startServer(t)
+	ctx := context.Background()
+	if _, err := a.AdminCreateUser(ctx, "admin@example.org", "steady harbor lantern", "Admin", model.RoleSiteAdmin); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.AdminCreateUser(ctx, "ash@example.org", "amber meadow trail", "Ash", model.RoleMember); err != nil {
+		t.Fatal(err)
+	}
+	bo, err := a.AdminCreateUser(ctx, "bo@example.org", "cobalt river stone", "Bo", model.RoleMember)
+	if err != nil {
+		t.Fatal(err)
+	}
+	browser := func() (context.Context, func()) {
+		opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(exe), chromedp.NoSandbox, chromedp.DisableGPU,
+			chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true), chromedp.Flag("disable-sync", true),
+			chromedp.Flag("no-first-run", true), chromedp.UserDataDir(t.TempDir()), chromedp.WindowSize(390, 844))
+		actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
+		bctx, cancelB := chromedp.NewContext(actx)
+		if err := chromedp.Do(bctx, chromedp.Navigate("about:blank")); err != nil {
+			t.Fatalf("start chromium: %v", err)
+		}
+		tctx, cancelT := context.WithTimeout(bctx, 90*time.Second)
+		return tctx, func() { cancelT(); cancelB(); cancelA() }
+	}
+	type css = chromedp.CSS
+	do := func(ctx context.Context, step string, actions ...chromedp.Action[chromedp.Void]) {
+		t.Helper()
+		if err := chromedp.Do(ctx, actions...); err != nil {
+			t.Fatalf("%s: %v", step, err)
+		}
+	}
+	text := func(ctx context.Context, sel string) string {
+		t.Helper()
+		s, err := chromedp.Run(ctx, chromedp.Text(css(sel)))
+		if err != nil {
+			t.Fatalf("read %s: %v", sel, err)
+		}
+		return s
+	}
+	signIn := func(ctx context.Context, email, pw string) {
+		do(ctx, "sign in "+email, chromedp.Navigate(base+"/login"), chromedp.SendKeys(css(`#f-email`), email), chromedp.SendKeys(css(`#f-password`), pw),
+			chromedp.Click(css(`main button[type=submit]`)), chromedp.WaitVisible(css(`a[href="/partners"]`)))
+	}
+	ashCtx, closeAsh := browser()
+	defer closeAsh()
+	boCtx, closeBo := browser()
+	defer closeBo()
+	signIn(ashCtx, "ash@example.org", "amber meadow trail")
+	signIn(boCtx, "bo@example.org", "cobalt river stone")
+
+	do(ashCtx, "invite", chromedp.Navigate(base+"/members/"+bo.ID), chromedp.Click(css(`form[action="/partners/invite"] button`)), chromedp.WaitVisible(css(`.notice`)))
+	do(boCtx, "accept", chromedp.Navigate(base+"/partners"), chromedp.Click(css(`form[action$="/accept"] button`)), chromedp.WaitVisible(css(`.notice`)))
+	if msg := text(boCtx, `.notice`); !strings.Contains(msg, "partners now") {
+		t.Fatalf("after accepting: %q", msg)
+	}
+	do(ashCtx, "check in", chromedp.Navigate(base+"/checkin"), chromedp.Click(css(`#mood-2`)), chromedp.SetValue(css(`#f-craving`), "9"),
+		chromedp.Click(css(`#used-no`)), chromedp.Click(css(`form.checkin button[type=submit]`)), chromedp.WaitVisible(css(`.notice`)))
+	do(boCtx, "see the notification", chromedp.Navigate(base+"/notifications"), chromedp.WaitVisible(css(`.notifications`)))
+	if list := text(boCtx, `.notifications`); !strings.Contains(list, "Ash checked in with a strong craving") {
+		t.Fatalf("Bo's notifications: %q", list)
+	}
+	do(boCtx, "encourage", chromedp.Navigate(base+"/partners"), chromedp.Click(css(`button[value="with_you"]`)), chromedp.WaitVisible(css(`.notice`)))
+	png, err := chromedp.Run(boCtx, chromedp.FullScreenshot(100))
+	if err != nil {
+		t.Fatal(err)
+	}
+	save(t, "partners.png", png)
+	do(ashCtx, "see encouragement", chromedp.Navigate(base+"/notifications"), chromedp.WaitVisible(css(`.notifications`)))
+	if list := text(ashCtx, `.notifications`); !strings.Contains(list, "Bo is with you") {
+		t.Fatalf("Ash's notifications: %q", list)
+	}
+}
