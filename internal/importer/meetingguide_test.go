@@ -128,7 +128,7 @@ func TestInvalidFeedKeepsTheGoodRecords(t *testing.T) {
 func TestRecords(t *testing.T) {
 	cases := []struct {
 		name, json, want string // want: "" for ok, else part of the reason
-		check                func(Meeting) bool
+		check            func(Meeting) bool
 	}{
 		{"numeric string day", `[{"slug":"a","name":"A","day":"3","time":"7:30 pm","timezone":"America/Chicago"}]`, "", func(m Meeting) bool { return m.Day == 3 && m.Time == "19:30" && m.EndTime == "20:30" }},
 		{"late meeting wraps", `[{"slug":"a","name":"A","day":5,"time":"23:30","timezone":"UTC"}]`, "", func(m Meeting) bool { return m.EndTime == "00:30" }},
