@@ -42,6 +42,8 @@ Usage:
   kinship admin set-role --email E --role R [flags]
   kinship admin reset-mfa --email E [flags]
                                    turn off two-factor login for a person who lost their device
+  kinship import meetings FILE_OR_URL [--source NAME] [--timezone ZONE]
+                                   import a Meeting Guide JSON feed; re-importing updates it
   kinship version                  print the version
 
 Roles: member, mentor, facilitator, moderator, org_admin, site_admin.
@@ -62,6 +64,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return migrate(ctx, args, getenv, stdout, stderr)
 	case "admin":
 		return admin(ctx, args, getenv, stdin, stdout, stderr)
+	case "import":
+		return importCmd(ctx, args, getenv, stdout, stderr)
 	case "version":
 		fmt.Fprintln(stdout, "kinship", version())
 		return nil

@@ -145,3 +145,22 @@ func (s *Server) putReminder(w http.ResponseWriter, r *http.Request) {
 	}
 	writeJSON(w, http.StatusOK, map[string]string{"time": in.Time})
 }
+
+// listMeetings answers anyone: the meeting directory is public.
+func (s *Server) listMeetings(w http.ResponseWriter, r *http.Request) {
+	day := -2
+	if v := r.URL.Query().Get("day"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil {
+			writeError(w, r, &model.Error{Kind: model.KindInvalid, Message: "day is 0 (Sunday) to 6 (Saturday)", Fields: map[string]string{"day": "use 0 to 6"}})
+			return
+		}
+		day = n
+	}
+	ms, err := s.app.ListMeetings(r.Context(), day, r.URL.Query().Get("attendance"))
+	if err != nil {
+		writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"meetings": ms})
+}

@@ -105,6 +105,9 @@ func (s *Server) Routes() []Route {
 		{"POST", "/api/v1/notifications/{id}/read", Member, s.readNotification},
 		{"PUT", "/api/v1/me/notification-settings", Member, s.putNotificationSettings},
 
+		// Directories (public).
+		{"GET", "/api/v1/meetings", Public, s.listMeetings},
+
 		// Other members.
 		{"GET", "/api/v1/users/{id}", Member, s.getUser},
 

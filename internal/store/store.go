@@ -30,6 +30,7 @@ type Store interface {
 	Checkins
 	Partners
 	Notifications
+	Meetings
 	// InTx runs fn in one write transaction; fn's error rolls it back.
 	// On SQLite the transaction is IMMEDIATE on the single writer connection.
 	InTx(ctx context.Context, fn func(tx Store) error) error
@@ -211,4 +212,42 @@ type Reminder struct {
 	UserID    string
 	LocalTime string // HH:MM
 	LastSent  string // YYYY-MM-DD or ""
+}
+
+// DirectoryMeeting is a meeting from an outside directory (Meeting Guide
+// feeds). It is public information, stored in the clear.
+type DirectoryMeeting struct {
+	Source          string
+	Slug            string
+	Name            string
+	Day             int // 0 = Sunday … 6 = Saturday; -1 by appointment
+	Time, EndTime   string
+	TimeZone        string
+	Types           []string
+	Attendance      string
+	ConferenceURL   string
+	ConferencePhone string
+	Location        string
+	Address         string
+	Approximate     bool
+	Latitude        *float64
+	Longitude       *float64
+	Region          string
+	Notes           string
+	URL             string
+}
+
+// ImportCounts says what an import changed.
+type ImportCounts struct {
+	Imported, Updated, Unchanged, Retired int
+}
+
+// Meetings keeps directory meetings by source.
+type Meetings interface {
+	// ImportMeetings makes the source's active meetings exactly ms, in one
+	// transaction: new slugs are inserted, known ones updated, and active
+	// meetings whose slug is absent are retired.
+	ImportMeetings(ctx context.Context, source string, ms []DirectoryMeeting, at time.Time) (ImportCounts, error)
+	// ListMeetings returns active meetings, filtered by day (-2 for any) and attendance ("" for any).
+	ListMeetings(ctx context.Context, day int, attendance string, limit int) ([]DirectoryMeeting, error)
 }

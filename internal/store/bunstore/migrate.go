@@ -142,6 +142,19 @@ CREATE TABLE checkin_reminders (
 	last_sent TEXT NOT NULL DEFAULT ''
 );
 `},
+	{7, "directory meetings", `
+CREATE TABLE directory_meetings (
+	source TEXT NOT NULL,
+	slug TEXT NOT NULL,
+	data TEXT NOT NULL,
+	day INTEGER NOT NULL,
+	attendance TEXT NOT NULL,
+	retired_at BIGINT,
+	updated_at BIGINT NOT NULL,
+	PRIMARY KEY (source, slug)
+);
+CREATE INDEX directory_meetings_day ON directory_meetings (day, attendance);
+`},
 }
 
 const sqliteAppendOnly = `

@@ -33,6 +33,7 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"Checkins", testCheckins},
 		{"Partners", testPartners},
 		{"Notifications", testNotifications},
+		{"DirectoryMeetings", testDirectoryMeetings},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, open(t)) })
@@ -514,5 +515,43 @@ func testNotifications(t *testing.T, st store.Store) {
 	}
 	if n, _ := st.CountUnread(ctx, u.ID); n != 0 {
 		t.Fatal("notifications left")
+	}
+}
+
+func testDirectoryMeetings(t *testing.T, st store.Store) {
+	at := ts("2026-11-01T00:00:00Z")
+	mk := func(slug string, day int, name string) store.DirectoryMeeting {
+		return store.DirectoryMeeting{Slug: slug, Name: name, Day: day, Time: "19:00", EndTime: "20:00", TimeZone: "UTC", Attendance: "online", Types: []string{"O"}}
+	}
+	c, err := st.ImportMeetings(ctx, "oc", []store.DirectoryMeeting{mk("a", 1, "A"), mk("b", 2, "B"), mk("c", 2, "C")}, at)
+	if err != nil || c != (store.ImportCounts{Imported: 3}) {
+		t.Fatalf("first import: %+v %v", c, err)
+	}
+	if _, err := st.ImportMeetings(ctx, "other", []store.DirectoryMeeting{mk("a", 2, "Other A")}, at); err != nil {
+		t.Fatal(err)
+	}
+	c, err = st.ImportMeetings(ctx, "oc", []store.DirectoryMeeting{mk("a", 1, "A"), mk("b", 2, "B renamed"), mk("d", 2, "D")}, at)
+	if err != nil || c != (store.ImportCounts{Imported: 1, Updated: 1, Unchanged: 1, Retired: 1}) {
+		t.Fatalf("re-import: %+v %v", c, err)
+	}
+	ms, err := st.ListMeetings(ctx, 2, "", 100)
+	if err != nil || len(ms) != 3 {
+		t.Fatalf("Tuesday meetings: %+v %v", ms, err)
+	}
+	for _, m := range ms {
+		if m.Slug == "c" {
+			t.Fatal("a retired meeting is listed")
+		}
+		if m.Slug == "b" && m.Name != "B renamed" {
+			t.Fatalf("update not applied: %+v", m)
+		}
+	}
+	// A meeting that comes back is active again.
+	c, _ = st.ImportMeetings(ctx, "oc", []store.DirectoryMeeting{mk("a", 1, "A"), mk("b", 2, "B renamed"), mk("c", 2, "C"), mk("d", 2, "D")}, at)
+	if c.Updated != 1 || c.Unchanged != 3 {
+		t.Fatalf("return of a retired meeting: %+v", c)
+	}
+	if ms, _ := st.ListMeetings(ctx, -2, "online", 100); len(ms) != 5 {
+		t.Fatalf("all online: %d", len(ms))
 	}
 }

@@ -1,0 +1,88 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func realFeed(t *testing.T, name string) string {
+	p := filepath.Join("..", "..", "..", "shared", "data", "meeting-guide", name)
+	if _, err := os.Stat(p); err != nil {
+		t.Skipf("real feed %s not available beside the repository", name)
+	}
+	return p
+}
+
+func TestImportMeetings(t *testing.T) {
+	dir := t.TempDir()
+	env := func(k string) string {
+		if k == "KINSHIP_DATA_DIR" {
+			return dir
+		}
+		return ""
+	}
+	imp := func(args ...string) (string, error) {
+		var out, errOut strings.Builder
+		err := run(context.Background(), append([]string{"import"}, args...), env, nil, &out, &errOut)
+		return out.String() + errOut.String(), err
+	}
+	oc := realFeed(t, "oc-orange-county.json")
+	out, err := imp("meetings", oc, "--timezone", "America/Los_Angeles")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// 1,967 records, one of them by appointment (no day or time), kept as such.
+	if !strings.Contains(out, "source oc-orange-county: imported 1967, updated 0, unchanged 0, retired 0, skipped 0") {
+		t.Fatalf("first import printed:\n%s", out)
+	}
+	// Flags before the file; a second run changes nothing.
+	out, err = imp("--timezone", "America/Los_Angeles", "meetings", oc)
+	if err != nil || !strings.Contains(out, "imported 0, updated 0, unchanged 1967, retired 0") {
+		t.Fatalf("re-import: %v\n%s", err, out)
+	}
+	// A feed that lost a meeting and changed another retires and updates them.
+	var recs []map[string]any
+	raw, _ := os.ReadFile(oc)
+	if err := json.Unmarshal(raw, &recs); err != nil {
+		t.Fatal(err)
+	}
+	recs = recs[1:]
+	recs[0]["name"] = "Renamed meeting"
+	smaller := filepath.Join(t.TempDir(), "oc-orange-county.json")
+	b, _ := json.Marshal(recs)
+	os.WriteFile(smaller, b, 0o644)
+	out, err = imp("meetings", smaller, "--timezone", "America/Los_Angeles")
+	if err != nil || !strings.Contains(out, "imported 0, updated 1, unchanged 1965, retired 1") {
+		t.Fatalf("smaller feed: %v\n%s", err, out)
+	}
+	// A broken feed keeps its good records and names the bad ones.
+	out, err = imp("meetings", realFeed(t, "edge-invalid.json"), "--source", "test", "--timezone", "America/Chicago")
+	if err != nil || !strings.Contains(out, "imported 6") || strings.Count(out, "day 7 is out of range") != 2 || !strings.Contains(out, "skipped record 7 (slug \"sunday-8pm\")") || !strings.Contains(out, "warning: ignored text") {
+		t.Fatalf("invalid feed: %v\n%s", err, out)
+	}
+	// From a URL (loopback).
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		http.ServeFile(w, r, realFeed(t, "edge-timezones.json"))
+	}))
+	defer srv.Close()
+	out, err = imp("meetings", srv.URL+"/feed.json")
+	if err != nil || !strings.Contains(out, "imported 2") {
+		t.Fatalf("URL feed: %v\n%s", err, out)
+	}
+	// Only an unreadable input fails the command.
+	garbage := filepath.Join(t.TempDir(), "g.json")
+	os.WriteFile(garbage, []byte("this is not json"), 0o644)
+	for _, args := range [][]string{{"meetings", garbage}, {"meetings", filepath.Join(dir, "missing.json")}, {"meetings"}, {"groups", oc}, {"meetings", oc, "--timezone", "Nowhere/Else"}} {
+		if _, err := imp(args...); err == nil {
+			t.Errorf("import %v succeeded", args)
+		}
+	}
+	_ = io.Discard
+}

@@ -1,0 +1,106 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/kinshiprecovery/kinship/internal/importer"
+)
+
+// maxFeed bounds a feed read from a file or URL.
+const maxFeed = 64 << 20
+
+// importCmd runs "kinship import meetings FILE_OR_URL [--source NAME] [--timezone ZONE]".
+func importCmd(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	var source, zone string
+	flags := func(fs *flag.FlagSet) {
+		fs.StringVar(&source, "source", "", "the source's name; re-importing the same source updates it (default: the file name or the URL's host)")
+		fs.StringVar(&zone, "timezone", "", "IANA time zone for records without their own, e.g. America/Los_Angeles")
+	}
+	n, rest, err := open(ctx, "kinship import", args, getenv, stderr, flags)
+	if err != nil {
+		return err
+	}
+	defer n.store.Close()
+	if len(rest) != 2 || rest[0] != "meetings" {
+		return usageError{"use: kinship import meetings FILE_OR_URL [--source NAME] [--timezone ZONE]"}
+	}
+	where := rest[1]
+	if zone != "" {
+		if _, err := time.LoadLocation(zone); err != nil || zone == "Local" {
+			return usageError{fmt.Sprintf("--timezone %q: use an IANA time zone such as America/Chicago", zone)}
+		}
+	}
+	body, name, err := readFeed(ctx, where)
+	if err != nil {
+		return err
+	}
+	defer body.Close()
+	if source == "" {
+		source = name
+	}
+	res, err := importer.ParseMeetingGuide(io.LimitReader(body, maxFeed), importer.Options{TimeZone: zone})
+	if err != nil {
+		return fmt.Errorf("%s: %w", where, err)
+	}
+	for _, w := range res.Warnings {
+		fmt.Fprintf(stderr, "warning: %s\n", w)
+	}
+	counts, err := n.app.ImportMeetings(ctx, source, res)
+	if err != nil {
+		return err
+	}
+	for _, s := range res.Skipped {
+		slug := ""
+		if s.Slug != "" {
+			slug = fmt.Sprintf(" (slug %q)", s.Slug)
+		}
+		fmt.Fprintf(stdout, "skipped record %d%s: %s\n", s.Position, slug, s.Reason)
+	}
+	fmt.Fprintf(stdout, "source %s: imported %d, updated %d, unchanged %d, retired %d, skipped %d\n",
+		source, counts.Imported, counts.Updated, counts.Unchanged, counts.Retired, len(res.Skipped))
+	return nil
+}
+
+// readFeed opens a local file or fetches an http(s) URL, and names the source.
+func readFeed(ctx context.Context, where string) (io.ReadCloser, string, error) {
+	if u, err := url.Parse(where); err == nil && (u.Scheme == "http" || u.Scheme == "https") {
+		ctx, cancel := context.WithTimeout(ctx, 2*time.Minute)
+		req, err := http.NewRequestWithContext(ctx, http.MethodGet, where, nil)
+		if err != nil {
+			cancel()
+			return nil, "", err
+		}
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			cancel()
+			return nil, "", fmt.Errorf("fetch %s: %w", where, err)
+		}
+		if res.StatusCode != http.StatusOK {
+			res.Body.Close()
+			cancel()
+			return nil, "", fmt.Errorf("fetch %s: the server answered %s", where, res.Status)
+		}
+		return cancelCloser{res.Body, cancel}, u.Host, nil
+	}
+	f, err := os.Open(where)
+	if err != nil {
+		return nil, "", fmt.Errorf("cannot read %s: %w", where, err)
+	}
+	return f, strings.TrimSuffix(filepath.Base(where), filepath.Ext(where)), nil
+}
+
+type cancelCloser struct {
+	io.ReadCloser
+	cancel func()
+}
+
+func (c cancelCloser) Close() error { c.cancel(); return c.ReadCloser.Close() }
