@@ -33,7 +33,7 @@ func (a *App) ListMeetings(ctx context.Context, day int, attendance string) ([]s
 	default:
 		return nil, &model.Error{Kind: model.KindInvalid, Message: "attendance is in_person, online or hybrid", Fields: map[string]string{"attendance": "use in_person, online or hybrid"}}
 	}
-	ms, err := a.store.ListMeetings(ctx, day, attendance, 500)
+	ms, err := a.store.ListMeetings(ctx, day, attendance, 5000)
 	if ms == nil {
 		ms = []store.DirectoryMeeting{}
 	}

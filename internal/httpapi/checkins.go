@@ -164,3 +164,26 @@ func (s *Server) listMeetings(w http.ResponseWriter, r *http.Request) {
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"meetings": ms})
 }
+
+// findMeetings answers anyone: meetings soonest first, with filters.
+func (s *Server) findMeetings(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	within := 0
+	if v := q.Get("within_hours"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil {
+			writeError(w, r, &model.Error{Kind: model.KindInvalid, Message: "within_hours is a whole number of hours, 0 for any time"})
+			return
+		}
+		within = n
+	}
+	ms, zone, err := s.app.FindMeetings(r.Context(), app.FinderQuery{WithinHours: within, Attendance: q.Get("attendance"), Types: q["type"], TimeZone: q.Get("tz")})
+	if err != nil {
+		writeError(w, r, err)
+		return
+	}
+	if ms == nil {
+		ms = []app.FoundMeeting{}
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"meetings": ms, "time_zone": zone})
+}

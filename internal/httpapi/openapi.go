@@ -60,6 +60,7 @@ var apiDocs = map[string]op{
 	"GET /api/v1/me/checkin-reminder":          {"Your daily check-in reminder time (HH:MM in your time zone), or empty when off", "", 200, "Reminder"},
 	"PUT /api/v1/me/checkin-reminder":          {"Set the daily reminder time, or turn it off with an empty time; never more than one a day", "Reminder", 200, "Reminder"},
 	"GET /api/v1/meetings":                     {"Imported directory meetings (?day=0..6, ?attendance=in_person|online|hybrid); public", "", 200, "MeetingList"},
+	"GET /api/v1/meetings/find":                {"Meetings soonest first: ?within_hours=2, ?attendance=, ?type=W&type=S, ?tz=America/Chicago; public", "", 200, "FoundMeetings"},
 	"GET /api/v1/users/{id}":                   {"A member's profile, with only the fields they let you see", "", 200, "Profile"},
 }
 
@@ -139,6 +140,7 @@ var schemas = map[string]any{
 	"CapitalHistory":       obj(map[string]any{"items": strList, "scale": strList, "threshold": map[string]any{"type": "integer"}, "explanation": str, "surveys": map[string]any{"type": "array", "items": ref("CapitalSurvey")}}),
 	"Reminder":             obj(map[string]any{"time": map[string]any{"type": "string", "pattern": "^([01][0-9]|2[0-3]):[0-5][0-9]$|^$"}}),
 	"MeetingList":          obj(map[string]any{"meetings": map[string]any{"type": "array", "items": map[string]any{"type": "object"}}}),
+	"FoundMeetings":        obj(map[string]any{"time_zone": str, "meetings": map[string]any{"type": "array", "items": map[string]any{"type": "object"}}}),
 	"NotificationSettings": obj(map[string]any{"email": boolean}, "email"),
 }
 

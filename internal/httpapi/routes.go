@@ -107,6 +107,7 @@ func (s *Server) Routes() []Route {
 
 		// Directories (public).
 		{"GET", "/api/v1/meetings", Public, s.listMeetings},
+		{"GET", "/api/v1/meetings/find", Public, s.findMeetings},
 
 		// Other members.
 		{"GET", "/api/v1/users/{id}", Member, s.getUser},
@@ -132,6 +133,7 @@ func (s *Server) Routes() []Route {
 		{"GET", "/profile", Member, w.ProfileForm},
 		{"POST", "/profile", Member, w.Profile},
 		{"GET", "/members/{id}", Member, w.Member},
+		{"GET", "/meetings", Public, w.Meetings},
 		{"GET", "/checkin", Member, w.CheckinForm},
 		{"POST", "/checkin", Member, w.Checkin},
 		{"POST", "/recovery/returns", Member, w.ReturnToUse},

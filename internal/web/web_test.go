@@ -56,6 +56,7 @@ func TestEveryPageRenders(t *testing.T) {
 		"partners":      []partnerRow{},
 		"capital":       &app.CapitalView{Items: []string{"One"}, Scale: []string{"A", "B"}},
 		"trends":        trendsData{Days: 30},
+		"meetings":      finderData{Zone: "UTC"},
 	}
 	for name, tpl := range p.pages {
 		if name == "profile" || name == "security" || name == "checkin" {

@@ -1,0 +1,128 @@
+package app
+
+import (
+	"context"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/kinshiprecovery/kinship/internal/importer"
+	"github.com/kinshiprecovery/kinship/internal/model"
+	"github.com/kinshiprecovery/kinship/internal/store"
+)
+
+// FinderQuery is what a person looks for in the meeting finder.
+type FinderQuery struct {
+	WithinHours int      // only meetings starting within this many hours (or going on now); 0 for any time
+	Attendance  string   // "", in_person, online or hybrid
+	Types       []string // every code must be present, e.g. W, LGBTQ, S, BE, A, X
+	TimeZone    string   // the viewer's zone for showing times; "" uses theirs or UTC
+}
+
+// FoundMeeting is a meeting with its next start in the viewer's zone.
+type FoundMeeting struct {
+	store.DirectoryMeeting
+	TypeNames []string  `json:"type_names"`
+	Next      time.Time `json:"next_start"`
+	NextLocal string    `json:"next_start_local"`
+	Now       bool      `json:"in_progress"`
+}
+
+// FinderTypes are the audience and format filters the finder offers.
+var FinderTypes = []string{"W", "M", "LGBTQ", "Y", "S", "BE", "A", "X", "O"}
+
+// FindMeetings lists active directory meetings that match, soonest first.
+// Anyone may search. Errors: invalid.
+func (a *App) FindMeetings(ctx context.Context, q FinderQuery) ([]FoundMeeting, string, error) {
+	if q.WithinHours < 0 || q.WithinHours > 24*7 {
+		return nil, "", &model.Error{Kind: model.KindInvalid, Message: "within_hours is 0 (any time) to 168"}
+	}
+	viewer := time.UTC
+	if act := ActorFrom(ctx); act != nil {
+		viewer = a.location(ctx, act.User.ID)
+	}
+	if q.TimeZone != "" {
+		loc, err := time.LoadLocation(q.TimeZone)
+		if err != nil || q.TimeZone == "Local" {
+			return nil, "", &model.Error{Kind: model.KindInvalid, Message: "use an IANA time zone such as America/Chicago", Fields: map[string]string{"tz": "unknown time zone"}}
+		}
+		viewer = loc
+	}
+	for _, t := range q.Types {
+		if _, ok := importer.TypeNames[t]; !ok {
+			return nil, "", &model.Error{Kind: model.KindInvalid, Message: "unknown meeting type " + t, Fields: map[string]string{"type": "unknown code " + t}}
+		}
+	}
+	all, err := a.ListMeetings(ctx, -2, q.Attendance)
+	if err != nil {
+		return nil, "", err
+	}
+	now := a.now()
+	var out []FoundMeeting
+	for _, m := range all {
+		if m.Day < 0 || m.Attendance == importer.Inactive || !hasAll(m.Types, q.Types) {
+			continue
+		}
+		start, end, ok := nextOccurrence(m, now)
+		if !ok {
+			continue
+		}
+		inProgress := !now.Before(start) && now.Before(end)
+		if q.WithinHours > 0 && !inProgress && start.Sub(now) > time.Duration(q.WithinHours)*time.Hour {
+			continue
+		}
+		f := FoundMeeting{DirectoryMeeting: m, Next: start, NextLocal: start.In(viewer).Format("Mon 2 Jan, 15:04 MST"), Now: inProgress}
+		for _, t := range m.Types {
+			f.TypeNames = append(f.TypeNames, importer.TypeNames[t]["en"])
+		}
+		out = append(out, f)
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Next.Before(out[j].Next) })
+	if len(out) > 200 {
+		out = out[:200]
+	}
+	return out, viewer.String(), nil
+}
+
+func hasAll(have, want []string) bool {
+	for _, w := range want {
+		found := false
+		for _, h := range have {
+			if strings.EqualFold(h, w) {
+				found = true
+				break
+			}
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
+}
+
+// nextOccurrence is the start and end of the meeting now in progress, or
+// else the next one, on its weekday and wall-clock time in its own zone.
+func nextOccurrence(m store.DirectoryMeeting, now time.Time) (start, end time.Time, ok bool) {
+	loc, err := time.LoadLocation(m.TimeZone)
+	if err != nil {
+		return start, end, false
+	}
+	st, err1 := time.Parse("15:04", m.Time)
+	et, err2 := time.Parse("15:04", m.EndTime)
+	if err1 != nil || err2 != nil {
+		return start, end, false
+	}
+	dur := et.Sub(st)
+	if dur <= 0 {
+		dur += 24 * time.Hour
+	}
+	local := now.In(loc)
+	delta := (m.Day - int(local.Weekday()) + 7) % 7
+	for _, d := range []int{delta - 7, delta, delta + 7} {
+		s := time.Date(local.Year(), local.Month(), local.Day()+d, st.Hour(), st.Minute(), 0, 0, loc)
+		if s.Add(dur).After(now) {
+			return s, s.Add(dur), true
+		}
+	}
+	return start, end, false
+}

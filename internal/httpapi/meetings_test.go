@@ -1,0 +1,65 @@
+package httpapi_test
+
+import (
+	"fmt"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/kinshiprecovery/kinship/internal/importer"
+	"github.com/kinshiprecovery/kinship/internal/testutil"
+)
+
+func TestMeetingFinder(t *testing.T) {
+	testutil.ForEachDB(t, func(t *testing.T, db testutil.DB) {
+		e := newEnv(t, db)
+		chicago, _ := time.LoadLocation("America/Chicago")
+		now := e.clock.Now().In(chicago)
+		at := func(d time.Duration) (int, string) {
+			x := now.Add(d)
+			return int(x.Weekday()), x.Format("15:04")
+		}
+		d1, t1 := at(30 * time.Minute)
+		d2, t2 := at(90 * time.Minute)
+		d3, t3 := at(5 * time.Hour)
+		d4, t4 := at(-20 * time.Minute) // started 20 minutes ago, lasts an hour
+		feed := fmt.Sprintf(`[
+{"slug":"soon","name":"Soon Women Online","day":%d,"time":%q,"types":["W","ONL"],"conference_url":"https://zoom.us/j/1"},
+{"slug":"later","name":"Later Spanish","day":%d,"time":%q,"types":["S"],"formatted_address":"1 Main St, Chicago"},
+{"slug":"far","name":"Far Away","day":%d,"time":%q,"types":["O"],"formatted_address":"2 Main St, Chicago"},
+{"slug":"now","name":"Going On Now","day":%d,"time":%q,"types":["O"],"formatted_address":"3 Main St, Chicago"}]`, d1, t1, d2, t2, d3, t3, d4, t4)
+		res, err := importer.ParseMeetingGuide(strings.NewReader(feed), importer.Options{TimeZone: "America/Chicago"})
+		if err != nil || len(res.Meetings) != 4 {
+			t.Fatalf("feed: %v %+v", err, res)
+		}
+		if _, err := e.app.ImportMeetings(t.Context(), "test", res); err != nil {
+			t.Fatal(err)
+		}
+		// Anyone may search, signed in or not.
+		r := e.do("GET", "/api/v1/meetings/find?within_hours=2&tz=Europe/London", "", nil)
+		expectStatus(t, r, http.StatusOK)
+		var names []string
+		for _, m := range r.JSON(t)["meetings"].([]any) {
+			names = append(names, m.(map[string]any)["Name"].(string))
+		}
+		if strings.Join(names, ",") != "Going On Now,Soon Women Online,Later Spanish" {
+			t.Fatalf("next two hours, soonest first: %v", names)
+		}
+		r = e.do("GET", "/api/v1/meetings/find?within_hours=2&type=W&attendance=online", "", nil)
+		if ms := r.JSON(t)["meetings"].([]any); len(ms) != 1 || ms[0].(map[string]any)["Name"] != "Soon Women Online" {
+			t.Fatalf("women, online: %v", ms)
+		}
+		if ms := e.do("GET", "/api/v1/meetings/find", "", nil).JSON(t)["meetings"].([]any); len(ms) != 4 {
+			t.Fatalf("any time: %d", len(ms))
+		}
+		expectStatus(t, e.do("GET", "/api/v1/meetings/find?tz=Mars/Base", "", nil), http.StatusBadRequest)
+		expectStatus(t, e.do("GET", "/api/v1/meetings/find?type=NOPE", "", nil), http.StatusBadRequest)
+		expectStatus(t, e.do("GET", "/api/v1/meetings/find?within_hours=soon", "", nil), http.StatusBadRequest)
+		page := e.do("GET", "/meetings?within=2&type=S", "", nil)
+		expectStatus(t, page, http.StatusOK)
+		if body := string(page.Body); !strings.Contains(body, "Later Spanish") || strings.Contains(body, "Far Away") || !strings.Contains(body, "1 meeting") {
+			t.Fatalf("finder page:\n%s", body)
+		}
+	})
+}
