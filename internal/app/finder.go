@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/kinshiprecovery/kinship/internal/geo"
 	"github.com/kinshiprecovery/kinship/internal/importer"
 	"github.com/kinshiprecovery/kinship/internal/model"
 	"github.com/kinshiprecovery/kinship/internal/store"
@@ -14,18 +15,23 @@ import (
 // FinderQuery is what a person looks for in the meeting finder.
 type FinderQuery struct {
 	WithinHours int      // only meetings starting within this many hours (or going on now); 0 for any time
+	Day         int      // -1 for any day, else 0 (Sunday) … 6, in the viewer's zone
 	Attendance  string   // "", in_person, online or hybrid
 	Types       []string // every code must be present, e.g. W, LGBTQ, S, BE, A, X
+	Text        string   // words to find in the name, location, address or region
 	TimeZone    string   // the viewer's zone for showing times; "" uses theirs or UTC
+	Near        *geo.Point
+	RadiusKm    float64 // with Near: in-person meetings farther than this are left out (online ones stay)
 }
 
 // FoundMeeting is a meeting with its next start in the viewer's zone.
 type FoundMeeting struct {
 	store.DirectoryMeeting
-	TypeNames []string  `json:"type_names"`
-	Next      time.Time `json:"next_start"`
-	NextLocal string    `json:"next_start_local"`
-	Now       bool      `json:"in_progress"`
+	TypeNames  []string  `json:"type_names"`
+	Next       time.Time `json:"next_start"`
+	NextLocal  string    `json:"next_start_local"`
+	Now        bool      `json:"in_progress"`
+	DistanceKm *float64  `json:"distance_km,omitempty"`
 }
 
 // FinderTypes are the audience and format filters the finder offers.
@@ -35,8 +41,18 @@ var FinderTypes = []string{"W", "M", "LGBTQ", "Y", "S", "BE", "A", "X", "O"}
 // Anyone may search. Errors: invalid.
 func (a *App) FindMeetings(ctx context.Context, q FinderQuery) ([]FoundMeeting, string, error) {
 	if q.WithinHours < 0 || q.WithinHours > 24*7 {
-		return nil, "", &model.Error{Kind: model.KindInvalid, Message: "within_hours is 0 (any time) to 168"}
+		return nil, "", &model.Error{Kind: model.KindInvalid, Message: "within_hours is 0 (any time) to 168", Fields: map[string]string{"within_hours": "use 0 to 168"}}
 	}
+	if q.Day < -1 || q.Day > 6 {
+		return nil, "", &model.Error{Kind: model.KindInvalid, Message: "day is 0 (Sunday) to 6 (Saturday)", Fields: map[string]string{"day": "use 0 to 6"}}
+	}
+	if q.Near != nil && !q.Near.Valid() {
+		return nil, "", &model.Error{Kind: model.KindInvalid, Message: "lat is -90 to 90 and lng -180 to 180", Fields: map[string]string{"lat": "out of range"}}
+	}
+	if q.RadiusKm <= 0 {
+		q.RadiusKm = 40
+	}
+	text := strings.ToLower(strings.TrimSpace(q.Text))
 	viewer := time.UTC
 	if act := ActorFrom(ctx); act != nil {
 		viewer = a.location(ctx, act.User.ID)
@@ -63,15 +79,29 @@ func (a *App) FindMeetings(ctx context.Context, q FinderQuery) ([]FoundMeeting, 
 		if m.Day < 0 || m.Attendance == importer.Inactive || !hasAll(m.Types, q.Types) {
 			continue
 		}
+		if text != "" && !strings.Contains(strings.ToLower(m.Name+" "+m.Location+" "+m.Address+" "+m.Region), text) {
+			continue
+		}
+		var dist *float64
+		if q.Near != nil && m.Latitude != nil && m.Longitude != nil {
+			d := geo.DistanceKm(*q.Near, geo.Point{Lat: *m.Latitude, Lng: *m.Longitude})
+			dist = &d
+		}
+		if q.Near != nil && m.Attendance == importer.InPerson && (dist == nil || *dist > q.RadiusKm) {
+			continue
+		}
 		start, end, ok := nextOccurrence(m, now)
 		if !ok {
+			continue
+		}
+		if q.Day >= 0 && int(start.In(viewer).Weekday()) != q.Day {
 			continue
 		}
 		inProgress := !now.Before(start) && now.Before(end)
 		if q.WithinHours > 0 && !inProgress && start.Sub(now) > time.Duration(q.WithinHours)*time.Hour {
 			continue
 		}
-		f := FoundMeeting{DirectoryMeeting: m, Next: start, NextLocal: start.In(viewer).Format("Mon 2 Jan, 15:04 MST"), Now: inProgress}
+		f := FoundMeeting{DirectoryMeeting: m, Next: start, NextLocal: start.In(viewer).Format("Mon 2 Jan, 15:04 MST"), Now: inProgress, DistanceKm: dist}
 		for _, t := range m.Types {
 			f.TypeNames = append(f.TypeNames, importer.TypeNames[t]["en"])
 		}

@@ -2,6 +2,8 @@ package httpapi
 
 import (
 	"net/http"
+
+	"github.com/kinshiprecovery/kinship/internal/geo"
 	"strconv"
 
 	"github.com/kinshiprecovery/kinship/internal/app"
@@ -146,25 +148,6 @@ func (s *Server) putReminder(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, map[string]string{"time": in.Time})
 }
 
-// listMeetings answers anyone: the meeting directory is public.
-func (s *Server) listMeetings(w http.ResponseWriter, r *http.Request) {
-	day := -2
-	if v := r.URL.Query().Get("day"); v != "" {
-		n, err := strconv.Atoi(v)
-		if err != nil {
-			writeError(w, r, &model.Error{Kind: model.KindInvalid, Message: "day is 0 (Sunday) to 6 (Saturday)", Fields: map[string]string{"day": "use 0 to 6"}})
-			return
-		}
-		day = n
-	}
-	ms, err := s.app.ListMeetings(r.Context(), day, r.URL.Query().Get("attendance"))
-	if err != nil {
-		writeError(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, map[string]any{"meetings": ms})
-}
-
 // findMeetings answers anyone: meetings soonest first, with filters.
 func (s *Server) findMeetings(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
@@ -177,7 +160,33 @@ func (s *Server) findMeetings(w http.ResponseWriter, r *http.Request) {
 		}
 		within = n
 	}
-	ms, zone, err := s.app.FindMeetings(r.Context(), app.FinderQuery{WithinHours: within, Attendance: q.Get("attendance"), Types: q["type"], TimeZone: q.Get("tz")})
+	fq := app.FinderQuery{WithinHours: within, Day: -1, Attendance: q.Get("attendance"), Types: q["type"], Text: q.Get("q"), TimeZone: q.Get("tz")}
+	if v := q.Get("day"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil {
+			writeError(w, r, &model.Error{Kind: model.KindInvalid, Message: "day is 0 (Sunday) to 6 (Saturday)", Fields: map[string]string{"day": "use 0 to 6"}})
+			return
+		}
+		fq.Day = n
+	}
+	if q.Get("lat") != "" || q.Get("lng") != "" {
+		lat, err1 := strconv.ParseFloat(q.Get("lat"), 64)
+		lng, err2 := strconv.ParseFloat(q.Get("lng"), 64)
+		if err1 != nil || err2 != nil {
+			writeError(w, r, &model.Error{Kind: model.KindInvalid, Message: "give both lat and lng as decimal degrees", Fields: map[string]string{"lat": "a number", "lng": "a number"}})
+			return
+		}
+		fq.Near = &geo.Point{Lat: lat, Lng: lng}
+	}
+	if v := q.Get("radius_km"); v != "" {
+		km, err := strconv.ParseFloat(v, 64)
+		if err != nil || km <= 0 || km > 500 {
+			writeError(w, r, &model.Error{Kind: model.KindInvalid, Message: "radius_km is a number from 1 to 500", Fields: map[string]string{"radius_km": "1 to 500"}})
+			return
+		}
+		fq.RadiusKm = km
+	}
+	ms, zone, err := s.app.FindMeetings(r.Context(), fq)
 	if err != nil {
 		writeError(w, r, err)
 		return

@@ -26,9 +26,9 @@ func TestMeetingFinder(t *testing.T) {
 		d4, t4 := at(-20 * time.Minute) // started 20 minutes ago, lasts an hour
 		feed := fmt.Sprintf(`[
 {"slug":"soon","name":"Soon Women Online","day":%d,"time":%q,"types":["W","ONL"],"conference_url":"https://zoom.us/j/1"},
-{"slug":"later","name":"Later Spanish","day":%d,"time":%q,"types":["S"],"formatted_address":"1 Main St, Chicago"},
+{"slug":"later","name":"Later Spanish","day":%d,"time":%q,"types":["S"],"formatted_address":"1 Main St, Chicago","latitude":41.88,"longitude":-87.63},
 {"slug":"far","name":"Far Away","day":%d,"time":%q,"types":["O"],"formatted_address":"2 Main St, Chicago"},
-{"slug":"now","name":"Going On Now","day":%d,"time":%q,"types":["O"],"formatted_address":"3 Main St, Chicago"}]`, d1, t1, d2, t2, d3, t3, d4, t4)
+{"slug":"now","name":"Going On Now","day":%d,"time":%q,"types":["O"],"formatted_address":"3 Main St, Evanston","latitude":42.05,"longitude":-87.68}]`, d1, t1, d2, t2, d3, t3, d4, t4)
 		res, err := importer.ParseMeetingGuide(strings.NewReader(feed), importer.Options{TimeZone: "America/Chicago"})
 		if err != nil || len(res.Meetings) != 4 {
 			t.Fatalf("feed: %v %+v", err, res)
@@ -37,7 +37,7 @@ func TestMeetingFinder(t *testing.T) {
 			t.Fatal(err)
 		}
 		// Anyone may search, signed in or not.
-		r := e.do("GET", "/api/v1/meetings/find?within_hours=2&tz=Europe/London", "", nil)
+		r := e.do("GET", "/api/v1/meetings?within_hours=2&tz=Europe/London", "", nil)
 		expectStatus(t, r, http.StatusOK)
 		var names []string
 		for _, m := range r.JSON(t)["meetings"].([]any) {
@@ -46,16 +46,35 @@ func TestMeetingFinder(t *testing.T) {
 		if strings.Join(names, ",") != "Going On Now,Soon Women Online,Later Spanish" {
 			t.Fatalf("next two hours, soonest first: %v", names)
 		}
-		r = e.do("GET", "/api/v1/meetings/find?within_hours=2&type=W&attendance=online", "", nil)
+		r = e.do("GET", "/api/v1/meetings?within_hours=2&type=W&attendance=online", "", nil)
 		if ms := r.JSON(t)["meetings"].([]any); len(ms) != 1 || ms[0].(map[string]any)["Name"] != "Soon Women Online" {
 			t.Fatalf("women, online: %v", ms)
 		}
-		if ms := e.do("GET", "/api/v1/meetings/find", "", nil).JSON(t)["meetings"].([]any); len(ms) != 4 {
+		if ms := e.do("GET", "/api/v1/meetings", "", nil).JSON(t)["meetings"].([]any); len(ms) != 4 {
 			t.Fatalf("any time: %d", len(ms))
 		}
-		expectStatus(t, e.do("GET", "/api/v1/meetings/find?tz=Mars/Base", "", nil), http.StatusBadRequest)
-		expectStatus(t, e.do("GET", "/api/v1/meetings/find?type=NOPE", "", nil), http.StatusBadRequest)
-		expectStatus(t, e.do("GET", "/api/v1/meetings/find?within_hours=soon", "", nil), http.StatusBadRequest)
+		// Near downtown Chicago within 5 km: the in-person meeting there and the
+		// online one stay; Evanston (about 19 km) and the one without coordinates go.
+		near := e.do("GET", "/api/v1/meetings?within_hours=2&lat=41.8781&lng=-87.6298&radius_km=5", "", nil).JSON(t)["meetings"].([]any)
+		var nearNames []string
+		for _, m := range near {
+			nearNames = append(nearNames, m.(map[string]any)["Name"].(string))
+		}
+		if strings.Join(nearNames, ",") != "Soon Women Online,Later Spanish" {
+			t.Fatalf("near Chicago: %v", nearNames)
+		}
+		if d := near[1].(map[string]any)["distance_km"].(float64); d > 1 {
+			t.Fatalf("distance %v", d)
+		}
+		if ms := e.do("GET", "/api/v1/meetings?q=spanish", "", nil).JSON(t)["meetings"].([]any); len(ms) != 1 {
+			t.Fatalf("text search: %v", ms)
+		}
+		for _, bad := range []string{"tz=Mars/Base", "lat=91&lng=0", "lat=abc&lng=1", "lat=41", "radius_km=0", "day=9"} {
+			expectStatus(t, e.do("GET", "/api/v1/meetings?"+bad, "", nil), http.StatusBadRequest)
+		}
+		expectStatus(t, e.do("GET", "/api/v1/meetings?tz=Mars/Base", "", nil), http.StatusBadRequest)
+		expectStatus(t, e.do("GET", "/api/v1/meetings?type=NOPE", "", nil), http.StatusBadRequest)
+		expectStatus(t, e.do("GET", "/api/v1/meetings?within_hours=soon", "", nil), http.StatusBadRequest)
 		page := e.do("GET", "/meetings?within=2&type=S", "", nil)
 		expectStatus(t, page, http.StatusOK)
 		if body := string(page.Body); !strings.Contains(body, "Later Spanish") || strings.Contains(body, "Far Away") || !strings.Contains(body, "1 meeting") {

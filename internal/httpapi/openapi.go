@@ -59,9 +59,25 @@ var apiDocs = map[string]op{
 	"GET /api/v1/me/recovery-capital":          {"The BARC-10 statements and your totals over time", "", 200, "CapitalHistory"},
 	"GET /api/v1/me/checkin-reminder":          {"Your daily check-in reminder time (HH:MM in your time zone), or empty when off", "", 200, "Reminder"},
 	"PUT /api/v1/me/checkin-reminder":          {"Set the daily reminder time, or turn it off with an empty time; never more than one a day", "Reminder", 200, "Reminder"},
-	"GET /api/v1/meetings":                     {"Imported directory meetings (?day=0..6, ?attendance=in_person|online|hybrid); public", "", 200, "MeetingList"},
-	"GET /api/v1/meetings/find":                {"Meetings soonest first: ?within_hours=2, ?attendance=, ?type=W&type=S, ?tz=America/Chicago; public", "", 200, "FoundMeetings"},
+	"GET /api/v1/meetings":                     {"Meetings soonest first, in the viewer's time zone; public. Parameters: within_hours (0 any time … 168), day (0–6 in the viewer's zone), attendance (in_person, online, hybrid), type (repeatable code, e.g. W, S, LGBTQ), q (text), tz (IANA zone), lat and lng with radius_km (in-person meetings beyond it are left out; the location is used for this search only)", "", 200, "FoundMeetings"},
 	"GET /api/v1/users/{id}":                   {"A member's profile, with only the fields they let you see", "", 200, "Profile"},
+}
+
+// queryParams documents the query parameters of the routes that take them.
+var queryParams = map[string][][3]string{ // name, JSON type, description
+	"GET /api/v1/meetings": {
+		{"within_hours", "integer", "only meetings starting within this many hours or going on now; 0 (default) for any time this week"},
+		{"day", "integer", "0 (Sunday) to 6 (Saturday), in the viewer's time zone"},
+		{"attendance", "string", "in_person, online or hybrid"},
+		{"type", "string", "a meeting type code (repeat for several, all must match), e.g. W, M, LGBTQ, Y, S, BE, A, X"},
+		{"q", "string", "words to find in the name, location, address or region"},
+		{"tz", "string", "IANA time zone for the times shown; default: the member's, or UTC"},
+		{"lat", "number", "latitude of the point to search from (used for this search only, never stored)"},
+		{"lng", "number", "longitude of the point to search from"},
+		{"radius_km", "number", "with lat and lng: leave out in-person meetings farther than this (default 40)"},
+	},
+	"GET /api/v1/checkins":               {{"days", "integer", "how many days back, 1 to 366 (default 30)"}},
+	"GET /api/v1/partners/{id}/checkins": {{"days", "integer", "how many days back, 1 to 366 (default 30)"}},
 }
 
 func obj(props map[string]any, required ...string) map[string]any {
@@ -139,7 +155,6 @@ var schemas = map[string]any{
 	"CapitalSurvey":        obj(map[string]any{"month": str, "responses": map[string]any{"type": "array", "items": map[string]any{"type": "integer"}}, "total": map[string]any{"type": "integer"}}),
 	"CapitalHistory":       obj(map[string]any{"items": strList, "scale": strList, "threshold": map[string]any{"type": "integer"}, "explanation": str, "surveys": map[string]any{"type": "array", "items": ref("CapitalSurvey")}}),
 	"Reminder":             obj(map[string]any{"time": map[string]any{"type": "string", "pattern": "^([01][0-9]|2[0-3]):[0-5][0-9]$|^$"}}),
-	"MeetingList":          obj(map[string]any{"meetings": map[string]any{"type": "array", "items": map[string]any{"type": "object"}}}),
 	"FoundMeetings":        obj(map[string]any{"time_zone": str, "meetings": map[string]any{"type": "array", "items": map[string]any{"type": "object"}}}),
 	"NotificationSettings": obj(map[string]any{"email": boolean}, "email"),
 }
@@ -160,8 +175,15 @@ func (s *Server) OpenAPI() map[string]any {
 		if rt.Policy == Public {
 			o["security"] = []any{}
 		}
+		var params []any
 		if strings.Contains(rt.Pattern, "{id}") {
-			o["parameters"] = []any{map[string]any{"name": "id", "in": "path", "required": true, "schema": str}}
+			params = append(params, map[string]any{"name": "id", "in": "path", "required": true, "schema": str})
+		}
+		for _, qp := range queryParams[key] {
+			params = append(params, map[string]any{"name": qp[0], "in": "query", "required": false, "description": qp[2], "schema": map[string]any{"type": qp[1]}})
+		}
+		if params != nil {
+			o["parameters"] = params
 		}
 		if d.Request != "" {
 			o["requestBody"] = map[string]any{"required": rt.Method != "DELETE", "content": map[string]any{"application/json": map[string]any{"schema": ref(d.Request)}}}

@@ -106,8 +106,7 @@ func (s *Server) Routes() []Route {
 		{"PUT", "/api/v1/me/notification-settings", Member, s.putNotificationSettings},
 
 		// Directories (public).
-		{"GET", "/api/v1/meetings", Public, s.listMeetings},
-		{"GET", "/api/v1/meetings/find", Public, s.findMeetings},
+		{"GET", "/api/v1/meetings", Public, s.findMeetings},
 
 		// Other members.
 		{"GET", "/api/v1/users/{id}", Member, s.getUser},

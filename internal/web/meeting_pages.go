@@ -18,6 +18,7 @@ type finderData struct {
 	Chosen   map[string]bool
 	Zones    []string
 	TZ       string
+	Q        string
 }
 
 // Meetings is the public meeting finder: soonest first, in the viewer's
@@ -32,8 +33,8 @@ func (p *Pages) Meetings(w http.ResponseWriter, r *http.Request) {
 	for _, t := range q["type"] {
 		chosen[t] = true
 	}
-	ms, zone, err := p.app.FindMeetings(r.Context(), app.FinderQuery{WithinHours: within, Attendance: q.Get("attendance"), Types: q["type"], TimeZone: q.Get("tz")})
-	d := finderData{Meetings: ms, Zone: zone, Within: within, Attend: q.Get("attendance"), Chosen: chosen, Zones: timeZones, TZ: q.Get("tz")}
+	ms, zone, err := p.app.FindMeetings(r.Context(), app.FinderQuery{WithinHours: within, Day: -1, Text: q.Get("q"), Attendance: q.Get("attendance"), Types: q["type"], TimeZone: q.Get("tz")})
+	d := finderData{Meetings: ms, Zone: zone, Within: within, Attend: q.Get("attendance"), Chosen: chosen, Zones: timeZones, TZ: q.Get("tz"), Q: q.Get("q")}
 	for _, c := range app.FinderTypes {
 		d.Types = append(d.Types, option{Value: c, Label: importer.TypeNames[c]["en"]})
 	}
