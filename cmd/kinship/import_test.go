@@ -64,7 +64,7 @@ func TestImportMeetings(t *testing.T) {
 	}
 	// A broken feed keeps its good records and names the bad ones.
 	out, err = imp("meetings", realFeed(t, "edge-invalid.json"), "--source", "test", "--timezone", "America/Chicago")
-	if err != nil || !strings.Contains(out, "imported 6") || strings.Count(out, "day 7 is out of range") != 2 || !strings.Contains(out, "skipped record 7 (slug \"sunday-8pm\")") || !strings.Contains(out, "warning: ignored text") {
+	if err != nil || !strings.Contains(out, "imported 6") || strings.Count(out, "day 7 is out of range") != 2 || !strings.Contains(out, "skipped record 7 (\"sunday-8pm\")") || !strings.Contains(out, "warning: ignored text") {
 		t.Fatalf("invalid feed: %v\n%s", err, out)
 	}
 	// From a URL (loopback).
@@ -83,6 +83,21 @@ func TestImportMeetings(t *testing.T) {
 		if _, err := imp(args...); err == nil {
 			t.Errorf("import %v succeeded", args)
 		}
+	}
+	// Facilities: the real locator page, then a CSV with bad rows.
+	sample := filepath.Join("..", "..", "..", "shared", "data", "facilities", "findtreatment-listing-sample.json")
+	if _, err := os.Stat(sample); err == nil {
+		out, err = imp("facilities", sample)
+		if err != nil || !strings.Contains(out, "imported 30, updated 0, unchanged 0, retired 0, skipped 0") {
+			t.Fatalf("facility sample: %v\n%s", err, out)
+		}
+	}
+	csvPath := filepath.Join(t.TempDir(), "listing.csv")
+	os.WriteFile(csvPath, []byte("name1,name2,street1,street2,city,state,zip,county,phone,intake1,intake2,website,latitude,longitude,type_facility,MD\n"+
+		"Harbor House,,1 Main,,Dover,DE,19901,Kent,,,,,39.1,-75.5,SA,1\nBad Coords,,2 Main,,Dover,DE,19901,Kent,,,,,x,y,SA,1\n"), 0o644)
+	out, err = imp("facilities", csvPath)
+	if err != nil || !strings.Contains(out, "skipped line 3 (\"Bad Coords\"): latitude") || !strings.Contains(out, "imported 1") {
+		t.Fatalf("facility CSV: %v\n%s", err, out)
 	}
 	_ = io.Discard
 }

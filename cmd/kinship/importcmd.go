@@ -30,8 +30,8 @@ func importCmd(ctx context.Context, args []string, getenv func(string) string, s
 		return err
 	}
 	defer n.store.Close()
-	if len(rest) != 2 || rest[0] != "meetings" {
-		return usageError{"use: kinship import meetings FILE_OR_URL [--source NAME] [--timezone ZONE]"}
+	if len(rest) != 2 || (rest[0] != "meetings" && rest[0] != "facilities") {
+		return usageError{"use: kinship import meetings FILE_OR_URL [--source NAME] [--timezone ZONE], or kinship import facilities FILE [--source NAME]"}
 	}
 	where := rest[1]
 	if zone != "" {
@@ -47,6 +47,20 @@ func importCmd(ctx context.Context, args []string, getenv func(string) string, s
 	if source == "" {
 		source = name
 	}
+	if rest[0] == "facilities" {
+		fres, err := importer.ParseFacilities(io.LimitReader(body, maxFeed))
+		if err != nil {
+			return fmt.Errorf("%s: %w", where, err)
+		}
+		counts, err := n.app.ImportFacilities(ctx, source, fres)
+		if err != nil {
+			return err
+		}
+		printSkipped(stdout, fres.Skipped, "line")
+		fmt.Fprintf(stdout, "source %s: imported %d, updated %d, unchanged %d, retired %d, skipped %d\n",
+			source, counts.Imported, counts.Updated, counts.Unchanged, counts.Retired, len(fres.Skipped))
+		return nil
+	}
 	res, err := importer.ParseMeetingGuide(io.LimitReader(body, maxFeed), importer.Options{TimeZone: zone})
 	if err != nil {
 		return fmt.Errorf("%s: %w", where, err)
@@ -58,13 +72,7 @@ func importCmd(ctx context.Context, args []string, getenv func(string) string, s
 	if err != nil {
 		return err
 	}
-	for _, s := range res.Skipped {
-		slug := ""
-		if s.Slug != "" {
-			slug = fmt.Sprintf(" (slug %q)", s.Slug)
-		}
-		fmt.Fprintf(stdout, "skipped record %d%s: %s\n", s.Position, slug, s.Reason)
-	}
+	printSkipped(stdout, res.Skipped, "record")
 	fmt.Fprintf(stdout, "source %s: imported %d, updated %d, unchanged %d, retired %d, skipped %d\n",
 		source, counts.Imported, counts.Updated, counts.Unchanged, counts.Retired, len(res.Skipped))
 	return nil
@@ -104,3 +112,14 @@ type cancelCloser struct {
 }
 
 func (c cancelCloser) Close() error { c.cancel(); return c.ReadCloser.Close() }
+
+// printSkipped writes one line per skipped record with its position and reason.
+func printSkipped(w io.Writer, skipped []importer.Skipped, unit string) {
+	for _, s := range skipped {
+		name := ""
+		if s.Slug != "" {
+			name = fmt.Sprintf(" (%q)", s.Slug)
+		}
+		fmt.Fprintf(w, "skipped %s %d%s: %s\n", unit, s.Position, name, s.Reason)
+	}
+}

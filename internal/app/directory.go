@@ -2,7 +2,9 @@ package app
 
 import (
 	"context"
+	"sort"
 
+	"github.com/kinshiprecovery/kinship/internal/geo"
 	"github.com/kinshiprecovery/kinship/internal/importer"
 	"github.com/kinshiprecovery/kinship/internal/model"
 	"github.com/kinshiprecovery/kinship/internal/store"
@@ -38,4 +40,89 @@ func (a *App) ListMeetings(ctx context.Context, day int, attendance string) ([]s
 		ms = []store.DirectoryMeeting{}
 	}
 	return ms, err
+}
+
+// ImportFacilities stores a parsed facility file as the source's
+// facilities, like ImportMeetings. It is an operator action.
+func (a *App) ImportFacilities(ctx context.Context, source string, res *importer.FacilityResult) (store.ImportCounts, error) {
+	fs := make([]store.DirectoryFacility, 0, len(res.Facilities))
+	for _, f := range res.Facilities {
+		fs = append(fs, store.DirectoryFacility{ID: f.ID, Name: f.Name, Name2: f.Name2, Street: f.Street, City: f.City, State: f.State, Zip: f.Zip,
+			Phone: f.Phone, Intake: f.Intake, Website: f.Website, Latitude: f.Latitude, Longitude: f.Longitude, Type: f.Type, Codes: f.Codes})
+	}
+	return a.store.ImportFacilities(ctx, source, fs, a.now())
+}
+
+// FoundFacility is a facility with its distance from the search point.
+type FoundFacility struct {
+	store.DirectoryFacility
+	DistanceKm *float64 `json:"distance_km,omitempty"`
+	Services   []string `json:"services"`
+}
+
+// FacilityQuery is a treatment-locator search. Near is used for this
+// search only and never stored.
+type FacilityQuery struct {
+	Near     *geo.Point
+	RadiusKm float64  // default 80
+	Services []string // every code must be offered, e.g. BU, MD
+	Limit    int      // default 20, at most 100
+}
+
+// FindFacilities returns facilities offering every asked service, nearest
+// first with distance (or by name without a point). Anyone may search.
+// Errors: invalid.
+func (a *App) FindFacilities(ctx context.Context, q FacilityQuery) ([]FoundFacility, error) {
+	labels := map[string]string{}
+	for _, c := range importer.ServiceCodes {
+		labels[c.Code] = c.Label
+	}
+	for _, s := range q.Services {
+		if _, ok := labels[s]; !ok {
+			return nil, &model.Error{Kind: model.KindInvalid, Message: "unknown service code " + s, Fields: map[string]string{"service": "unknown code " + s}}
+		}
+	}
+	if q.Near != nil && !q.Near.Valid() {
+		return nil, &model.Error{Kind: model.KindInvalid, Message: "lat is -90 to 90 and lng -180 to 180", Fields: map[string]string{"lat": "out of range"}}
+	}
+	if q.RadiusKm <= 0 {
+		q.RadiusKm = 80
+	}
+	if q.Limit <= 0 || q.Limit > 100 {
+		q.Limit = 20
+	}
+	all, err := a.store.ListFacilities(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := []FoundFacility{}
+	for _, f := range all {
+		if !hasAll(f.Codes, q.Services) {
+			continue
+		}
+		ff := FoundFacility{DirectoryFacility: f}
+		if q.Near != nil {
+			d := geo.DistanceKm(*q.Near, geo.Point{Lat: f.Latitude, Lng: f.Longitude})
+			if d > q.RadiusKm {
+				continue
+			}
+			ff.DistanceKm = &d
+		}
+		for _, c := range f.Codes {
+			if l, ok := labels[c]; ok {
+				ff.Services = append(ff.Services, l)
+			}
+		}
+		out = append(out, ff)
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		if out[i].DistanceKm != nil && out[j].DistanceKm != nil {
+			return *out[i].DistanceKm < *out[j].DistanceKm
+		}
+		return out[i].Name < out[j].Name
+	})
+	if len(out) > q.Limit {
+		out = out[:q.Limit]
+	}
+	return out, nil
 }

@@ -196,3 +196,33 @@ func (s *Server) findMeetings(w http.ResponseWriter, r *http.Request) {
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"meetings": ms, "time_zone": zone})
 }
+
+// findFacilities answers anyone: the treatment locator.
+func (s *Server) findFacilities(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	fq := app.FacilityQuery{Services: q["service"]}
+	if q.Get("lat") != "" || q.Get("lng") != "" {
+		lat, err1 := strconv.ParseFloat(q.Get("lat"), 64)
+		lng, err2 := strconv.ParseFloat(q.Get("lng"), 64)
+		if err1 != nil || err2 != nil {
+			writeError(w, r, &model.Error{Kind: model.KindInvalid, Message: "give both lat and lng as decimal degrees", Fields: map[string]string{"lat": "a number", "lng": "a number"}})
+			return
+		}
+		fq.Near = &geo.Point{Lat: lat, Lng: lng}
+	}
+	if v := q.Get("radius_km"); v != "" {
+		km, err := strconv.ParseFloat(v, 64)
+		if err != nil || km <= 0 || km > 1000 {
+			writeError(w, r, &model.Error{Kind: model.KindInvalid, Message: "radius_km is a number from 1 to 1000", Fields: map[string]string{"radius_km": "1 to 1000"}})
+			return
+		}
+		fq.RadiusKm = km
+	}
+	fs, err := s.app.FindFacilities(r.Context(), fq)
+	if err != nil {
+		writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"facilities": fs,
+		"helpline": "SAMHSA National Helpline: 1-800-662-4357 (free, confidential, 24/7, in English and Spanish)"})
+}

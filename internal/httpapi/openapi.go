@@ -60,6 +60,7 @@ var apiDocs = map[string]op{
 	"GET /api/v1/me/checkin-reminder":          {"Your daily check-in reminder time (HH:MM in your time zone), or empty when off", "", 200, "Reminder"},
 	"PUT /api/v1/me/checkin-reminder":          {"Set the daily reminder time, or turn it off with an empty time; never more than one a day", "Reminder", 200, "Reminder"},
 	"GET /api/v1/meetings":                     {"Meetings soonest first, in the viewer's time zone; public. Parameters: within_hours (0 any time … 168), day (0–6 in the viewer's zone), attendance (in_person, online, hybrid), type (repeatable code, e.g. W, S, LGBTQ), q (text), tz (IANA zone), lat and lng with radius_km (in-person meetings beyond it are left out; the location is used for this search only)", "", 200, "FoundMeetings"},
+	"GET /api/v1/facilities":                   {"Treatment facilities offering every asked service, nearest first with distance; public; the SAMHSA helpline beside them", "", 200, "FoundFacilities"},
 	"GET /api/v1/users/{id}":                   {"A member's profile, with only the fields they let you see", "", 200, "Profile"},
 }
 
@@ -156,6 +157,7 @@ var schemas = map[string]any{
 	"CapitalHistory":       obj(map[string]any{"items": strList, "scale": strList, "threshold": map[string]any{"type": "integer"}, "explanation": str, "surveys": map[string]any{"type": "array", "items": ref("CapitalSurvey")}}),
 	"Reminder":             obj(map[string]any{"time": map[string]any{"type": "string", "pattern": "^([01][0-9]|2[0-3]):[0-5][0-9]$|^$"}}),
 	"FoundMeetings":        obj(map[string]any{"time_zone": str, "meetings": map[string]any{"type": "array", "items": map[string]any{"type": "object"}}}),
+	"FoundFacilities":      obj(map[string]any{"helpline": str, "facilities": map[string]any{"type": "array", "items": map[string]any{"type": "object"}}}),
 	"NotificationSettings": obj(map[string]any{"email": boolean}, "email"),
 }
 

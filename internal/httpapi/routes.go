@@ -107,6 +107,7 @@ func (s *Server) Routes() []Route {
 
 		// Directories (public).
 		{"GET", "/api/v1/meetings", Public, s.findMeetings},
+		{"GET", "/api/v1/facilities", Public, s.findFacilities},
 
 		// Other members.
 		{"GET", "/api/v1/users/{id}", Member, s.getUser},
@@ -133,6 +134,8 @@ func (s *Server) Routes() []Route {
 		{"POST", "/profile", Member, w.Profile},
 		{"GET", "/members/{id}", Member, w.Member},
 		{"GET", "/meetings", Public, w.Meetings},
+		{"GET", "/treatment", Public, w.Treatment},
+		{"POST", "/treatment", Public, w.Treatment},
 		{"GET", "/checkin", Member, w.CheckinForm},
 		{"POST", "/checkin", Member, w.Checkin},
 		{"POST", "/recovery/returns", Member, w.ReturnToUse},

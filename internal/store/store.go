@@ -250,4 +250,27 @@ type Meetings interface {
 	ImportMeetings(ctx context.Context, source string, ms []DirectoryMeeting, at time.Time) (ImportCounts, error)
 	// ListMeetings returns active meetings, filtered by day (-2 for any) and attendance ("" for any).
 	ListMeetings(ctx context.Context, day int, attendance string, limit int) ([]DirectoryMeeting, error)
+	// ImportFacilities makes the source's active facilities exactly fs, like ImportMeetings (keyed by ID).
+	ImportFacilities(ctx context.Context, source string, fs []DirectoryFacility, at time.Time) (ImportCounts, error)
+	// ListFacilities returns every active facility.
+	ListFacilities(ctx context.Context) ([]DirectoryFacility, error)
+}
+
+// DirectoryFacility is a treatment facility from an outside directory; public information.
+type DirectoryFacility struct {
+	Source    string
+	ID        string
+	Name      string
+	Name2     string
+	Street    string
+	City      string
+	State     string
+	Zip       string
+	Phone     string
+	Intake    string
+	Website   string
+	Latitude  float64
+	Longitude float64
+	Type      string
+	Codes     []string
 }

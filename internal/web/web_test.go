@@ -57,6 +57,7 @@ func TestEveryPageRenders(t *testing.T) {
 		"capital":       &app.CapitalView{Items: []string{"One"}, Scale: []string{"A", "B"}},
 		"trends":        trendsData{Days: 30},
 		"meetings":      finderData{Zone: "UTC"},
+		"treatment":     treatmentData{},
 	}
 	for name, tpl := range p.pages {
 		if name == "profile" || name == "security" || name == "checkin" {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"strings"
 	"time"
 
 	"github.com/kinshiprecovery/kinship/internal/store"
@@ -11,13 +12,75 @@ import (
 
 // ImportMeetings replaces a source's active meetings in one transaction.
 func (s *Store) ImportMeetings(ctx context.Context, source string, ms []store.DirectoryMeeting, at time.Time) (store.ImportCounts, error) {
+	rows := make([]directoryRow, len(ms))
+	for i := range ms {
+		m := ms[i]
+		m.Source = source
+		b, err := json.Marshal(m)
+		if err != nil {
+			return store.ImportCounts{}, err
+		}
+		rows[i] = directoryRow{key: m.Slug, data: string(b), extra: []any{m.Day, m.Attendance}}
+	}
+	return s.importDirectory(ctx, "directory_meetings", "slug", []string{"day", "attendance"}, source, rows, at)
+}
+
+// ImportFacilities replaces a source's active facilities in one transaction.
+func (s *Store) ImportFacilities(ctx context.Context, source string, fs []store.DirectoryFacility, at time.Time) (store.ImportCounts, error) {
+	rows := make([]directoryRow, len(fs))
+	for i := range fs {
+		f := fs[i]
+		f.Source = source
+		b, err := json.Marshal(f)
+		if err != nil {
+			return store.ImportCounts{}, err
+		}
+		rows[i] = directoryRow{key: f.ID, data: string(b)}
+	}
+	return s.importDirectory(ctx, "directory_facilities", "id", nil, source, rows, at)
+}
+
+// ListFacilities returns every active facility.
+func (s *Store) ListFacilities(ctx context.Context) ([]store.DirectoryFacility, error) {
+	rows, err := s.r.QueryContext(ctx, "SELECT data FROM directory_facilities WHERE retired_at IS NULL ORDER BY source, id")
+	if err != nil {
+		return nil, wrap(err, "list facilities")
+	}
+	defer rows.Close()
+	var out []store.DirectoryFacility
+	for rows.Next() {
+		var data string
+		if err := rows.Scan(&data); err != nil {
+			return nil, wrap(err, "list facilities")
+		}
+		var f store.DirectoryFacility
+		if err := json.Unmarshal([]byte(data), &f); err != nil {
+			return nil, wrap(err, "decode facility")
+		}
+		out = append(out, f)
+	}
+	return out, wrap(rows.Err(), "list facilities")
+}
+
+// directoryRow is one imported record: its key, its JSON, and the values
+// of the table's extra indexed columns.
+type directoryRow struct {
+	key   string
+	data  string
+	extra []any
+}
+
+// importDirectory inserts new keys, updates changed ones, revives returned
+// ones and retires missing ones of a source, in one transaction. table,
+// keyCol and extraCols are constants of this package.
+func (s *Store) importDirectory(ctx context.Context, table, keyCol string, extraCols []string, source string, recs []directoryRow, at time.Time) (store.ImportCounts, error) {
 	var c store.ImportCounts
 	err := s.InTx(ctx, func(tx store.Store) error {
 		t := tx.(*Store)
 		c = store.ImportCounts{}
-		existing := map[string]string{} // slug → data, active or retired
+		existing := map[string]string{} // key → data, active or retired
 		retired := map[string]bool{}
-		rows, err := t.w.QueryContext(ctx, "SELECT slug, data, retired_at FROM directory_meetings WHERE source = ?", source)
+		rows, err := t.w.QueryContext(ctx, "SELECT "+keyCol+", data, retired_at FROM "+table+" WHERE source = ?", source)
 		if err != nil {
 			return wrap(err, "import meetings of %s", source)
 		}
@@ -32,36 +95,38 @@ func (s *Store) ImportMeetings(ctx context.Context, source string, ms []store.Di
 		}
 		rows.Close()
 		present := map[string]bool{}
-		for i := range ms {
-			m := ms[i]
-			m.Source = source
-			present[m.Slug] = true
-			b, err := json.Marshal(m)
-			if err != nil {
-				return err
-			}
-			old, known := existing[m.Slug]
+		cols := append([]string{"source", keyCol, "data", "updated_at"}, extraCols...)
+		marks := strings.TrimSuffix(strings.Repeat("?, ", len(cols)), ", ")
+		sets := "data = ?, retired_at = NULL, updated_at = ?"
+		for _, col := range extraCols {
+			sets += ", " + col + " = ?"
+		}
+		for _, r := range recs {
+			present[r.key] = true
+			old, known := existing[r.key]
 			switch {
 			case !known:
-				_, err = t.w.ExecContext(ctx, "INSERT INTO directory_meetings (source, slug, data, day, attendance, updated_at) VALUES (?, ?, ?, ?, ?, ?)", source, m.Slug, string(b), m.Day, m.Attendance, micros(at))
+				args := append([]any{source, r.key, r.data, micros(at)}, r.extra...)
+				_, err = t.w.ExecContext(ctx, "INSERT INTO "+table+" ("+strings.Join(cols, ", ")+") VALUES ("+marks+")", args...)
 				c.Imported++
-			case old == string(b) && !retired[m.Slug]:
+			case old == r.data && !retired[r.key]:
 				c.Unchanged++
 				continue
 			default:
-				_, err = t.w.ExecContext(ctx, "UPDATE directory_meetings SET data = ?, day = ?, attendance = ?, retired_at = NULL, updated_at = ? WHERE source = ? AND slug = ?", string(b), m.Day, m.Attendance, micros(at), source, m.Slug)
+				args := append(append([]any{r.data, micros(at)}, r.extra...), source, r.key)
+				_, err = t.w.ExecContext(ctx, "UPDATE "+table+" SET "+sets+" WHERE source = ? AND "+keyCol+" = ?", args...)
 				c.Updated++
 			}
 			if err != nil {
-				return wrap(err, "import meeting %s/%s", source, m.Slug)
+				return wrap(err, "import %s %s/%s", table, source, r.key)
 			}
 		}
-		for slug := range existing {
-			if present[slug] || retired[slug] {
+		for key := range existing {
+			if present[key] || retired[key] {
 				continue
 			}
-			if _, err := t.w.ExecContext(ctx, "UPDATE directory_meetings SET retired_at = ?, updated_at = ? WHERE source = ? AND slug = ?", micros(at), micros(at), source, slug); err != nil {
-				return wrap(err, "retire meeting %s/%s", source, slug)
+			if _, err := t.w.ExecContext(ctx, "UPDATE "+table+" SET retired_at = ?, updated_at = ? WHERE source = ? AND "+keyCol+" = ?", micros(at), micros(at), source, key); err != nil {
+				return wrap(err, "retire %s %s/%s", table, source, key)
 			}
 			c.Retired++
 		}

@@ -155,6 +155,16 @@ CREATE TABLE directory_meetings (
 );
 CREATE INDEX directory_meetings_day ON directory_meetings (day, attendance);
 `},
+	{8, "directory facilities", `
+CREATE TABLE directory_facilities (
+	source TEXT NOT NULL,
+	id TEXT NOT NULL,
+	data TEXT NOT NULL,
+	retired_at BIGINT,
+	updated_at BIGINT NOT NULL,
+	PRIMARY KEY (source, id)
+);
+`},
 }
 
 const sqliteAppendOnly = `

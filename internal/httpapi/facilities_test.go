@@ -1,0 +1,67 @@
+package httpapi_test
+
+import (
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/kinshiprecovery/kinship/internal/importer"
+	"github.com/kinshiprecovery/kinship/internal/testutil"
+)
+
+func TestTreatmentLocator(t *testing.T) {
+	f, err := os.Open(filepath.Join("..", "..", "..", "shared", "data", "facilities", "findtreatment-listing-sample.json"))
+	if err != nil {
+		t.Skipf("facility sample not available beside the repository: %v", err)
+	}
+	defer f.Close()
+	res, err := importer.ParseFacilities(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	testutil.ForEachDB(t, func(t *testing.T, db testutil.DB) {
+		e := newEnv(t, db)
+		if _, err := e.app.ImportFacilities(t.Context(), "sample", res); err != nil {
+			t.Fatal(err)
+		}
+		// Near downtown Charlottesville, accepting Medicaid: nearest first.
+		r := e.do("GET", "/api/v1/facilities?lat=38.0293&lng=-78.4767&service=MD", "", nil)
+		expectStatus(t, r, http.StatusOK)
+		body := r.JSON(t)
+		fs := body["facilities"].([]any)
+		if len(fs) == 0 || !strings.Contains(body["helpline"].(string), "1-800-662-4357") {
+			t.Fatalf("answer: %s", r.Body)
+		}
+		last := -1.0
+		for _, x := range fs {
+			m := x.(map[string]any)
+			d := m["distance_km"].(float64)
+			if d < last {
+				t.Fatalf("not nearest first: %v after %v", d, last)
+			}
+			last = d
+			if !strings.Contains(strings.Join(toStrings(m["Codes"]), ","), "MD") {
+				t.Fatalf("a facility without Medicaid: %v", m["Name"])
+			}
+		}
+		all := e.do("GET", "/api/v1/facilities?lat=38.0293&lng=-78.4767&radius_km=1000", "", nil).JSON(t)["facilities"].([]any)
+		if len(all) != 20 || len(fs) >= 30 {
+			t.Fatalf("limit 20 and filtering: %d all, %d with Medicaid", len(all), len(fs))
+		}
+		far := e.do("GET", "/api/v1/facilities?lat=34.05&lng=-118.24", "", nil).JSON(t)["facilities"].([]any)
+		if len(far) != 0 {
+			t.Fatalf("Los Angeles should find nothing within 80 km of Virginia: %d", len(far))
+		}
+		for _, bad := range []string{"service=NOPE", "lat=100&lng=0", "lat=x&lng=1", "lat=38", "radius_km=-1"} {
+			expectStatus(t, e.do("GET", "/api/v1/facilities?"+bad, "", nil), http.StatusBadRequest)
+		}
+		// The page posts the search, so the location stays out of the URL.
+		page := e.do("POST", "/treatment", "", formBody("lat=38.0293&lng=-78.4767&service=MD"))
+		expectStatus(t, page, http.StatusOK)
+		if !strings.Contains(string(page.Body), "km away") || !strings.Contains(string(page.Body), "1-800-662-4357") {
+			t.Fatal("treatment page lacks results or the helpline")
+		}
+	})
+}
