@@ -226,3 +226,28 @@ func (s *Server) findFacilities(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, map[string]any{"facilities": fs,
 		"helpline": "SAMHSA National Helpline: 1-800-662-4357 (free, confidential, 24/7, in English and Spanish)"})
 }
+
+func (s *Server) postFeedback(w http.ResponseWriter, r *http.Request) {
+	var in struct {
+		Message string `json:"message"`
+		Contact string `json:"contact"`
+	}
+	if err := decode(w, r, &in); err != nil {
+		writeError(w, r, err)
+		return
+	}
+	if err := s.app.SendFeedback(r.Context(), in.Message, in.Contact, s.clientIP(r)); err != nil {
+		writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusAccepted, map[string]string{"message": "thank you; the people who run this Kinship will read it"})
+}
+
+func (s *Server) listFeedback(w http.ResponseWriter, r *http.Request) {
+	fs, err := s.app.ListFeedback(r.Context())
+	if err != nil {
+		writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"feedback": fs})
+}

@@ -13,6 +13,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/pquerna/otp/totp"
+
 	"github.com/kinshiprecovery/kinship/internal/app"
 	"github.com/kinshiprecovery/kinship/internal/httpapi"
 	"github.com/kinshiprecovery/kinship/internal/mail"
@@ -180,4 +182,22 @@ func expectStatus(t *testing.T, r resp, want int) {
 	if r.Status != want {
 		t.Fatalf("status %d, want %d: %s", r.Status, want, r.Body)
 	}
+}
+
+// enableMFA turns on two-factor login for the session's account.
+func (e *env) enableMFA(tok string) string {
+	e.t.Helper()
+	r := e.do("POST", "/api/v1/me/mfa/setup", tok, nil)
+	if r.Status != http.StatusOK {
+		e.t.Fatalf("mfa setup: %d %s", r.Status, r.Body)
+	}
+	secret := r.JSON(e.t)["secret"].(string)
+	code, err := totp.GenerateCode(secret, e.clock.Now())
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	if r := e.do("POST", "/api/v1/me/mfa/confirm", tok, map[string]string{"code": code}); r.Status != http.StatusOK {
+		e.t.Fatalf("mfa confirm: %d %s", r.Status, r.Body)
+	}
+	return secret
 }

@@ -61,6 +61,8 @@ var apiDocs = map[string]op{
 	"PUT /api/v1/me/checkin-reminder":          {"Set the daily reminder time, or turn it off with an empty time; never more than one a day", "Reminder", 200, "Reminder"},
 	"GET /api/v1/meetings":                     {"Meetings soonest first, in the viewer's time zone; public. Parameters: within_hours (0 any time … 168), day (0–6 in the viewer's zone), attendance (in_person, online, hybrid), type (repeatable code, e.g. W, S, LGBTQ), q (text), tz (IANA zone), lat and lng with radius_km (in-person meetings beyond it are left out; the location is used for this search only)", "", 200, "FoundMeetings"},
 	"GET /api/v1/facilities":                   {"Treatment facilities offering every asked service, nearest first with distance; public; the SAMHSA helpline beside them", "", 200, "FoundFacilities"},
+	"POST /api/v1/feedback":                    {"Send a message to the instance's admins (anyone; rate-limited)", "FeedbackIn", 202, "Message"},
+	"GET /api/v1/admin/feedback":               {"Messages to the admins, newest first (site admins; audited)", "", 200, "FeedbackList"},
 	"GET /api/v1/users/{id}":                   {"A member's profile, with only the fields they let you see", "", 200, "Profile"},
 }
 
@@ -158,6 +160,8 @@ var schemas = map[string]any{
 	"Reminder":             obj(map[string]any{"time": map[string]any{"type": "string", "pattern": "^([01][0-9]|2[0-3]):[0-5][0-9]$|^$"}}),
 	"FoundMeetings":        obj(map[string]any{"time_zone": str, "meetings": map[string]any{"type": "array", "items": map[string]any{"type": "object"}}}),
 	"FoundFacilities":      obj(map[string]any{"helpline": str, "facilities": map[string]any{"type": "array", "items": map[string]any{"type": "object"}}}),
+	"FeedbackIn":           obj(map[string]any{"message": str, "contact": str}, "message"),
+	"FeedbackList":         obj(map[string]any{"feedback": map[string]any{"type": "array", "items": obj(map[string]any{"id": str, "message": str, "contact": str, "from_id": str, "from_name": str, "created_at": ts})}}),
 	"NotificationSettings": obj(map[string]any{"email": boolean}, "email"),
 }
 

@@ -108,6 +108,8 @@ func (s *Server) Routes() []Route {
 		// Directories (public).
 		{"GET", "/api/v1/meetings", Public, s.findMeetings},
 		{"GET", "/api/v1/facilities", Public, s.findFacilities},
+		{"POST", "/api/v1/feedback", Public, s.postFeedback},
+		{"GET", "/api/v1/admin/feedback", SiteAdmin, s.listFeedback},
 
 		// Other members.
 		{"GET", "/api/v1/users/{id}", Member, s.getUser},
@@ -136,6 +138,9 @@ func (s *Server) Routes() []Route {
 		{"GET", "/meetings", Public, w.Meetings},
 		{"GET", "/treatment", Public, w.Treatment},
 		{"POST", "/treatment", Public, w.Treatment},
+		{"GET", "/feedback", Public, w.FeedbackForm},
+		{"POST", "/feedback", Public, w.Feedback},
+		{"GET", "/admin/feedback", SiteAdmin, w.FeedbackInbox},
 		{"GET", "/checkin", Member, w.CheckinForm},
 		{"POST", "/checkin", Member, w.Checkin},
 		{"POST", "/recovery/returns", Member, w.ReturnToUse},

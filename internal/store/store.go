@@ -31,6 +31,7 @@ type Store interface {
 	Partners
 	Notifications
 	Meetings
+	Feedback
 	// InTx runs fn in one write transaction; fn's error rolls it back.
 	// On SQLite the transaction is IMMEDIATE on the single writer connection.
 	InTx(ctx context.Context, fn func(tx Store) error) error
@@ -273,4 +274,18 @@ type DirectoryFacility struct {
 	Longitude float64
 	Type      string
 	Codes     []string
+}
+
+// StoredFeedback is a message to the instance's admins, sealed.
+type StoredFeedback struct {
+	ID        string
+	Sealed    []byte
+	CreatedAt time.Time
+}
+
+// Feedback keeps messages to the admins.
+type Feedback interface {
+	CreateFeedback(ctx context.Context, f *StoredFeedback) error
+	// ListFeedback returns the newest messages, at most limit.
+	ListFeedback(ctx context.Context, limit int) ([]*StoredFeedback, error)
 }

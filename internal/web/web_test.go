@@ -47,17 +47,18 @@ func TestNoInlineScriptOrStyle(t *testing.T) {
 func TestEveryPageRenders(t *testing.T) {
 	p := New(nil, nil, Options{})
 	data := map[string]any{
-		"profile":       profileForm{P: nil, Pathways: pathwayOptions, Circumstance: circumstanceOptions, Visibility: visibilityOptions, TimeZones: timeZones},
-		"security":      &securityData{},
-		"privacy":       privacyData{},
-		"member":        memberView{Name: "Sam", Fields: map[string]any{"bio": "Hello", "pathways": []string{"secular"}}, Labels: map[string]string{"secular": "Secular"}},
-		"dashboard":     struct{ EmailVerifiedAt *time.Time }{},
-		"notifications": &app.NotificationList{},
-		"partners":      []partnerRow{},
-		"capital":       &app.CapitalView{Items: []string{"One"}, Scale: []string{"A", "B"}},
-		"trends":        trendsData{Days: 30},
-		"meetings":      finderData{Zone: "UTC"},
-		"treatment":     treatmentData{},
+		"profile":        profileForm{P: nil, Pathways: pathwayOptions, Circumstance: circumstanceOptions, Visibility: visibilityOptions, TimeZones: timeZones},
+		"security":       &securityData{},
+		"privacy":        privacyData{},
+		"member":         memberView{Name: "Sam", Fields: map[string]any{"bio": "Hello", "pathways": []string{"secular"}}, Labels: map[string]string{"secular": "Secular"}},
+		"dashboard":      struct{ EmailVerifiedAt *time.Time }{},
+		"notifications":  &app.NotificationList{},
+		"partners":       []partnerRow{},
+		"capital":        &app.CapitalView{Items: []string{"One"}, Scale: []string{"A", "B"}},
+		"trends":         trendsData{Days: 30},
+		"meetings":       finderData{Zone: "UTC"},
+		"treatment":      treatmentData{},
+		"feedback_inbox": []app.FeedbackMessage{},
 	}
 	for name, tpl := range p.pages {
 		if name == "profile" || name == "security" || name == "checkin" {

@@ -165,6 +165,14 @@ CREATE TABLE directory_facilities (
 	PRIMARY KEY (source, id)
 );
 `},
+	{9, "feedback to the admins", `
+CREATE TABLE feedback (
+	id TEXT PRIMARY KEY,
+	sealed {blob} NOT NULL,
+	created_at BIGINT NOT NULL
+);
+CREATE INDEX feedback_created ON feedback (created_at);
+`},
 }
 
 const sqliteAppendOnly = `

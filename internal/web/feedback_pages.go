@@ -1,0 +1,34 @@
+package web
+
+import (
+	"net/http"
+)
+
+// FeedbackForm lets anyone write to the instance's admins.
+func (p *Pages) FeedbackForm(w http.ResponseWriter, r *http.Request) {
+	v := view{Title: "Feedback"}
+	if r.URL.Query().Get("sent") == "1" {
+		v.Notice = "Thank you. The people who run this Kinship will read it."
+	}
+	p.render(w, r, http.StatusOK, "feedback", v)
+}
+
+// Feedback sends the message.
+func (p *Pages) Feedback(w http.ResponseWriter, r *http.Request) {
+	f := form(r, "message", "contact")
+	if err := p.app.SendFeedback(r.Context(), f["message"], f["contact"], p.opts.ClientIP(r)); err != nil {
+		p.fail(w, r, "feedback", view{Title: "Feedback", Form: f}, err)
+		return
+	}
+	http.Redirect(w, r, "/feedback?sent=1", http.StatusSeeOther)
+}
+
+// FeedbackInbox shows the messages to site admins.
+func (p *Pages) FeedbackInbox(w http.ResponseWriter, r *http.Request) {
+	fs, err := p.app.ListFeedback(r.Context())
+	if err != nil {
+		p.fail(w, r, "message", view{Title: "Feedback inbox"}, err)
+		return
+	}
+	p.render(w, r, http.StatusOK, "feedback_inbox", view{Title: "Feedback inbox", Data: fs})
+}
