@@ -63,6 +63,12 @@ var apiDocs = map[string]op{
 	"GET /api/v1/facilities":                   {"Treatment facilities offering every asked service, nearest first with distance; public; the SAMHSA helpline beside them", "", 200, "FoundFacilities"},
 	"POST /api/v1/feedback":                    {"Send a message to the instance's admins (anyone; rate-limited)", "FeedbackIn", 202, "Message"},
 	"GET /api/v1/admin/feedback":               {"Messages to the admins, newest first (site admins; audited)", "", 200, "FeedbackList"},
+	"GET /api/v1/resources":                    {"The resource library, most helpful first (?tag=); public", "", 200, "ResourceList"},
+	"POST /api/v1/resources":                   {"Suggest a resource; a moderator reviews it before it is published", "ResourceIn", 201, "Resource"},
+	"POST /api/v1/resources/{id}/helped":       {"Mark that a resource helped you (counts once)", "", 204, ""},
+	"POST /api/v1/resources/{id}/broken":       {"Report a broken link (counts once)", "", 204, ""},
+	"GET /api/v1/moderation/resources":         {"Suggestions waiting for review (moderators)", "", 200, "ResourceList"},
+	"POST /api/v1/moderation/resources/{id}":   {"Publish or reject a suggestion; a rejection needs a reason (moderators)", "Moderation", 204, ""},
 	"GET /api/v1/users/{id}":                   {"A member's profile, with only the fields they let you see", "", 200, "Profile"},
 }
 
@@ -162,6 +168,10 @@ var schemas = map[string]any{
 	"FoundFacilities":      obj(map[string]any{"helpline": str, "facilities": map[string]any{"type": "array", "items": map[string]any{"type": "object"}}}),
 	"FeedbackIn":           obj(map[string]any{"message": str, "contact": str}, "message"),
 	"FeedbackList":         obj(map[string]any{"feedback": map[string]any{"type": "array", "items": obj(map[string]any{"id": str, "message": str, "contact": str, "from_id": str, "from_name": str, "created_at": ts})}}),
+	"ResourceIn":           obj(map[string]any{"title": str, "url": str, "description": str, "tags": strList}, "title", "url"),
+	"Resource":             obj(map[string]any{"id": str, "title": str, "url": str, "description": str, "tags": strList, "helped": map[string]any{"type": "integer"}, "status": str, "reason": str}),
+	"ResourceList":         obj(map[string]any{"resources": map[string]any{"type": "array", "items": ref("Resource")}}),
+	"Moderation":           obj(map[string]any{"approve": boolean, "reason": str}, "approve"),
 	"NotificationSettings": obj(map[string]any{"email": boolean}, "email"),
 }
 

@@ -17,6 +17,8 @@ const (
 	Setup
 	// Member routes answer a signed-in person with every requirement met.
 	Member
+	// Moderator routes answer moderators and site admins.
+	Moderator
 	// SiteAdmin routes answer the instance's admins.
 	SiteAdmin
 )
@@ -31,6 +33,8 @@ func (p Policy) String() string {
 		return "setup"
 	case Member:
 		return "member"
+	case Moderator:
+		return "moderator"
 	case SiteAdmin:
 		return "site-admin"
 	}
@@ -110,6 +114,12 @@ func (s *Server) Routes() []Route {
 		{"GET", "/api/v1/facilities", Public, s.findFacilities},
 		{"POST", "/api/v1/feedback", Public, s.postFeedback},
 		{"GET", "/api/v1/admin/feedback", SiteAdmin, s.listFeedback},
+		{"GET", "/api/v1/resources", Public, s.listResources},
+		{"POST", "/api/v1/resources", Member, s.suggestResource},
+		{"POST", "/api/v1/resources/{id}/helped", Member, s.markResource("helped")},
+		{"POST", "/api/v1/resources/{id}/broken", Member, s.markResource("broken")},
+		{"GET", "/api/v1/moderation/resources", Moderator, s.moderationQueue},
+		{"POST", "/api/v1/moderation/resources/{id}", Moderator, s.moderateResource},
 
 		// Other members.
 		{"GET", "/api/v1/users/{id}", Member, s.getUser},
@@ -141,6 +151,11 @@ func (s *Server) Routes() []Route {
 		{"GET", "/feedback", Public, w.FeedbackForm},
 		{"POST", "/feedback", Public, w.Feedback},
 		{"GET", "/admin/feedback", SiteAdmin, w.FeedbackInbox},
+		{"GET", "/resources", Public, w.Resources},
+		{"POST", "/resources", Member, w.SuggestResource},
+		{"POST", "/resources/{id}/mark", Member, w.MarkResource},
+		{"GET", "/moderation/resources", Moderator, w.ModerationQueue},
+		{"POST", "/moderation/resources/{id}", Moderator, w.ModerateResource},
 		{"GET", "/checkin", Member, w.CheckinForm},
 		{"POST", "/checkin", Member, w.Checkin},
 		{"POST", "/recovery/returns", Member, w.ReturnToUse},

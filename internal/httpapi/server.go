@@ -102,6 +102,10 @@ func (s *Server) guard(rt Route) http.Handler {
 			s.deny(w, r, &model.Error{Kind: model.KindForbidden, Message: "your role (" + string(act.User.Role) + ") requires two-factor login; set it up first (POST /api/v1/me/mfa/setup)"})
 			return
 		}
+		if rt.Policy == Moderator && act.User.Role != model.RoleModerator && act.User.Role != model.RoleSiteAdmin {
+			s.deny(w, r, &model.Error{Kind: model.KindForbidden, Message: "only moderators may do this"})
+			return
+		}
 		if rt.Policy == SiteAdmin && act.User.Role != model.RoleSiteAdmin {
 			s.deny(w, r, &model.Error{Kind: model.KindForbidden, Message: "only site admins may do this"})
 			return

@@ -32,6 +32,7 @@ type Store interface {
 	Notifications
 	Meetings
 	Feedback
+	Resources
 	// InTx runs fn in one write transaction; fn's error rolls it back.
 	// On SQLite the transaction is IMMEDIATE on the single writer connection.
 	InTx(ctx context.Context, fn func(tx Store) error) error
@@ -288,4 +289,33 @@ type Feedback interface {
 	CreateFeedback(ctx context.Context, f *StoredFeedback) error
 	// ListFeedback returns the newest messages, at most limit.
 	ListFeedback(ctx context.Context, limit int) ([]*StoredFeedback, error)
+}
+
+// Resource is an entry of the resource library.
+type Resource struct {
+	ID          string
+	Title       string
+	URL         string
+	Description string
+	Tags        []string
+	Status      string // published, pending, rejected
+	SubmittedBy string
+	Reason      string // the moderator's reason
+	Helped      int
+	Broken      int
+	CreatedAt   time.Time
+}
+
+// Resources keeps the resource library.
+type Resources interface {
+	CreateResource(ctx context.Context, r *Resource) error
+	// FindResource returns ErrNotFound when absent.
+	FindResource(ctx context.Context, id string) (*Resource, error)
+	// ListResources returns resources with the status, newest first.
+	ListResources(ctx context.Context, status string) ([]*Resource, error)
+	// SetResourceStatus records a moderation decision.
+	SetResourceStatus(ctx context.Context, id, status, reason string) error
+	// MarkResource records userID's "helped" or "broken" mark once; marked
+	// reports whether it was new.
+	MarkResource(ctx context.Context, id, userID, kind string) (marked bool, err error)
 }

@@ -59,6 +59,8 @@ func TestEveryPageRenders(t *testing.T) {
 		"meetings":       finderData{Zone: "UTC"},
 		"treatment":      treatmentData{},
 		"feedback_inbox": []app.FeedbackMessage{},
+		"resources":      resourcesData{Resources: []app.ResourceView{{ID: "r", Title: "T", URL: "https://example.org", Tags: []string{"a"}, Helped: 2}}},
+		"moderation":     []app.ResourceView{},
 	}
 	for name, tpl := range p.pages {
 		if name == "profile" || name == "security" || name == "checkin" {

@@ -173,6 +173,36 @@ CREATE TABLE feedback (
 );
 CREATE INDEX feedback_created ON feedback (created_at);
 `},
+	{10, "resource library, seeded with a small curated set", `
+CREATE TABLE resources (
+	id TEXT PRIMARY KEY,
+	title TEXT NOT NULL,
+	url TEXT NOT NULL,
+	description TEXT NOT NULL,
+	tags TEXT NOT NULL,
+	status TEXT NOT NULL,
+	submitted_by TEXT NOT NULL,
+	reason TEXT NOT NULL,
+	helped INTEGER NOT NULL,
+	broken INTEGER NOT NULL,
+	created_at BIGINT NOT NULL
+);
+CREATE INDEX resources_status ON resources (status);
+CREATE TABLE resource_marks (
+	resource_id TEXT NOT NULL REFERENCES resources (id) ON DELETE CASCADE,
+	user_id TEXT NOT NULL,
+	kind TEXT NOT NULL,
+	PRIMARY KEY (resource_id, user_id, kind)
+);
+INSERT INTO resources (id, title, url, description, tags, status, submitted_by, reason, helped, broken, created_at) VALUES
+('r-samhsa-helpline', 'SAMHSA National Helpline', 'https://www.samhsa.gov/find-help/national-helpline', 'Free, confidential, 24/7 treatment referral and information, in English and Spanish: 1-800-662-4357.', 'helpline,treatment', 'published', '', '', 0, 0, 0),
+('r-findtreatment', 'FindTreatment.gov', 'https://findtreatment.gov/', 'SAMHSA''s locator for state-licensed treatment programs for substance use and mental health.', 'treatment', 'published', '', '', 0, 0, 0),
+('r-988', '988 Suicide & Crisis Lifeline', 'https://988lifeline.org/', 'Call or text 988 in the US, any time, for support in a crisis.', 'crisis,helpline', 'published', '', '', 0, 0, 0),
+('r-nida', 'NIDA: resources for health professionals', 'https://nida.nih.gov/nidamed-medical-health-professionals', 'The National Institute on Drug Abuse''s evidence-based resources, including Words Matter.', 'professional,research', 'published', '', '', 0, 0, 0),
+('r-aa', 'Alcoholics Anonymous: find a meeting', 'https://www.aa.org/find-aa', 'Meeting finder of Alcoholics Anonymous.', '12-step,meetings', 'published', '', '', 0, 0, 0),
+('r-na', 'Narcotics Anonymous: find a meeting', 'https://www.na.org/meetingsearch/', 'Meeting search of Narcotics Anonymous.', '12-step,meetings', 'published', '', '', 0, 0, 0),
+('r-smart', 'SMART Recovery meetings', 'https://meetings.smartrecovery.org/', 'Science-based mutual-help meetings, in person and online.', 'smart-recovery,meetings', 'published', '', '', 0, 0, 0);
+`},
 }
 
 const sqliteAppendOnly = `
