@@ -169,15 +169,11 @@ func (s *Server) findMeetings(w http.ResponseWriter, r *http.Request) {
 		}
 		fq.Day = n
 	}
-	if q.Get("lat") != "" || q.Get("lng") != "" {
-		lat, err1 := strconv.ParseFloat(q.Get("lat"), 64)
-		lng, err2 := strconv.ParseFloat(q.Get("lng"), 64)
-		if err1 != nil || err2 != nil {
-			writeError(w, r, &model.Error{Kind: model.KindInvalid, Message: "give both lat and lng as decimal degrees", Fields: map[string]string{"lat": "a number", "lng": "a number"}})
-			return
-		}
-		fq.Near = &geo.Point{Lat: lat, Lng: lng}
+	near, ok := s.nearPoint(w, r)
+	if !ok {
+		return
 	}
+	fq.Near = near
 	if v := q.Get("radius_km"); v != "" {
 		km, err := strconv.ParseFloat(v, 64)
 		if err != nil || km <= 0 || km > 500 {
@@ -201,15 +197,11 @@ func (s *Server) findMeetings(w http.ResponseWriter, r *http.Request) {
 func (s *Server) findFacilities(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	fq := app.FacilityQuery{Services: q["service"]}
-	if q.Get("lat") != "" || q.Get("lng") != "" {
-		lat, err1 := strconv.ParseFloat(q.Get("lat"), 64)
-		lng, err2 := strconv.ParseFloat(q.Get("lng"), 64)
-		if err1 != nil || err2 != nil {
-			writeError(w, r, &model.Error{Kind: model.KindInvalid, Message: "give both lat and lng as decimal degrees", Fields: map[string]string{"lat": "a number", "lng": "a number"}})
-			return
-		}
-		fq.Near = &geo.Point{Lat: lat, Lng: lng}
+	near, ok := s.nearPoint(w, r)
+	if !ok {
+		return
 	}
+	fq.Near = near
 	if v := q.Get("radius_km"); v != "" {
 		km, err := strconv.ParseFloat(v, 64)
 		if err != nil || km <= 0 || km > 1000 {
@@ -317,4 +309,28 @@ func (s *Server) moderateResource(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	w.WriteHeader(http.StatusNoContent)
+}
+
+// nearPoint reads the search point from lat and lng, or geocodes near (a
+// city or postal code) offline. It answers the error itself when ok is false.
+func (s *Server) nearPoint(w http.ResponseWriter, r *http.Request) (*geo.Point, bool) {
+	q := r.URL.Query()
+	if place := q.Get("near"); place != "" {
+		p, err := s.app.Geocode(r.Context(), place)
+		if err != nil {
+			writeError(w, r, err)
+			return nil, false
+		}
+		return &p, true
+	}
+	if q.Get("lat") == "" && q.Get("lng") == "" {
+		return nil, true
+	}
+	lat, err1 := strconv.ParseFloat(q.Get("lat"), 64)
+	lng, err2 := strconv.ParseFloat(q.Get("lng"), 64)
+	if err1 != nil || err2 != nil {
+		writeError(w, r, &model.Error{Kind: model.KindInvalid, Message: "give both lat and lng as decimal degrees, or near as a city or postal code", Fields: map[string]string{"lat": "a number", "lng": "a number"}})
+		return nil, false
+	}
+	return &geo.Point{Lat: lat, Lng: lng}, true
 }

@@ -54,11 +54,20 @@ func TestTreatmentLocator(t *testing.T) {
 		if len(far) != 0 {
 			t.Fatalf("Los Angeles should find nothing within 80 km of Virginia: %d", len(far))
 		}
+		// A postal code or a city, looked up offline among the imported places.
+		for _, near := range []string{"22902", "Charlottesville,%20VA", "charlottesville"} {
+			got := e.do("GET", "/api/v1/facilities?near="+near, "", nil)
+			expectStatus(t, got, http.StatusOK)
+			if fs := got.JSON(t)["facilities"].([]any); len(fs) == 0 || fs[0].(map[string]any)["distance_km"].(float64) > 20 {
+				t.Fatalf("near %s: %s", near, got.Body)
+			}
+		}
+		expectStatus(t, e.do("GET", "/api/v1/facilities?near=Atlantis", "", nil), http.StatusBadRequest)
 		for _, bad := range []string{"service=NOPE", "lat=100&lng=0", "lat=x&lng=1", "lat=38", "radius_km=-1"} {
 			expectStatus(t, e.do("GET", "/api/v1/facilities?"+bad, "", nil), http.StatusBadRequest)
 		}
 		// The page posts the search, so the location stays out of the URL.
-		page := e.do("POST", "/treatment", "", formBody("lat=38.0293&lng=-78.4767&service=MD"))
+		page := e.do("POST", "/treatment", "", formBody("near=22902&service=MD"))
 		expectStatus(t, page, http.StatusOK)
 		if !strings.Contains(string(page.Body), "km away") || !strings.Contains(string(page.Body), "1-800-662-4357") {
 			t.Fatal("treatment page lacks results or the helpline")

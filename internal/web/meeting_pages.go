@@ -5,6 +5,7 @@ import (
 	"strconv"
 
 	"github.com/kinshiprecovery/kinship/internal/app"
+	"github.com/kinshiprecovery/kinship/internal/geo"
 	"github.com/kinshiprecovery/kinship/internal/importer"
 )
 
@@ -19,6 +20,7 @@ type finderData struct {
 	Zones    []string
 	TZ       string
 	Q        string
+	Near     string
 }
 
 // Meetings is the public meeting finder: soonest first, in the viewer's
@@ -33,8 +35,20 @@ func (p *Pages) Meetings(w http.ResponseWriter, r *http.Request) {
 	for _, t := range q["type"] {
 		chosen[t] = true
 	}
-	ms, zone, err := p.app.FindMeetings(r.Context(), app.FinderQuery{WithinHours: within, Day: -1, Text: q.Get("q"), Attendance: q.Get("attendance"), Types: q["type"], TimeZone: q.Get("tz")})
-	d := finderData{Meetings: ms, Zone: zone, Within: within, Attend: q.Get("attendance"), Chosen: chosen, Zones: timeZones, TZ: q.Get("tz"), Q: q.Get("q")}
+	fq := app.FinderQuery{WithinHours: within, Day: -1, Text: q.Get("q"), Attendance: q.Get("attendance"), Types: q["type"], TimeZone: q.Get("tz")}
+	var err error
+	if near := q.Get("near"); near != "" {
+		var pt geo.Point
+		if pt, err = p.app.Geocode(r.Context(), near); err == nil {
+			fq.Near = &pt
+		}
+	}
+	var ms []app.FoundMeeting
+	var zone string
+	if err == nil {
+		ms, zone, err = p.app.FindMeetings(r.Context(), fq)
+	}
+	d := finderData{Meetings: ms, Zone: zone, Within: within, Attend: q.Get("attendance"), Chosen: chosen, Zones: timeZones, TZ: q.Get("tz"), Q: q.Get("q"), Near: q.Get("near")}
 	for _, c := range app.FinderTypes {
 		d.Types = append(d.Types, option{Value: c, Label: importer.TypeNames[c]["en"]})
 	}

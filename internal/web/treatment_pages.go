@@ -15,6 +15,7 @@ type treatmentData struct {
 	Groups     []serviceGroup
 	Chosen     map[string]bool
 	Lat, Lng   string
+	Near       string
 	Searched   bool
 }
 
@@ -32,7 +33,7 @@ func (p *Pages) Treatment(w http.ResponseWriter, r *http.Request) {
 	r.Body = http.MaxBytesReader(w, r.Body, 16<<10)
 	_ = r.ParseForm()
 	q := r.PostForm
-	d := treatmentData{Chosen: map[string]bool{}, Lat: q.Get("lat"), Lng: q.Get("lng")}
+	d := treatmentData{Chosen: map[string]bool{}, Lat: q.Get("lat"), Lng: q.Get("lng"), Near: q.Get("near")}
 	for _, s := range q["service"] {
 		d.Chosen[s] = true
 	}
@@ -46,7 +47,14 @@ func (p *Pages) Treatment(w http.ResponseWriter, r *http.Request) {
 		d.Groups = append(d.Groups, g)
 	}
 	fq := app.FacilityQuery{Services: q["service"]}
-	if d.Lat != "" || d.Lng != "" {
+	if d.Near != "" {
+		pt, err := p.app.Geocode(r.Context(), d.Near)
+		if err != nil {
+			p.fail(w, r, "treatment", view{Title: "Find treatment", Data: d}, err)
+			return
+		}
+		fq.Near = &pt
+	} else if d.Lat != "" || d.Lng != "" {
 		lat, err1 := strconv.ParseFloat(d.Lat, 64)
 		lng, err2 := strconv.ParseFloat(d.Lng, 64)
 		if err1 != nil || err2 != nil {
