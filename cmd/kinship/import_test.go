@@ -101,3 +101,18 @@ func TestImportMeetings(t *testing.T) {
 	}
 	_ = io.Discard
 }
+
+func TestProgressBar(t *testing.T) {
+	var out strings.Builder
+	p := &progressReader{r: strings.NewReader(strings.Repeat("x", 1000)), out: &out, total: 1000}
+	if _, err := io.Copy(io.Discard, p); err != nil {
+		t.Fatal(err)
+	}
+	p.finish()
+	if !strings.Contains(out.String(), "100%") || !strings.Contains(out.String(), "[##############################]") {
+		t.Fatalf("progress output %q", out.String())
+	}
+	if interactive(&out) {
+		t.Fatal("a buffer is not a terminal")
+	}
+}

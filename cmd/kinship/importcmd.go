@@ -39,16 +39,22 @@ func importCmd(ctx context.Context, args []string, getenv func(string) string, s
 			return usageError{fmt.Sprintf("--timezone %q: use an IANA time zone such as America/Chicago", zone)}
 		}
 	}
-	body, name, err := readFeed(ctx, where)
+	body, name, size, err := readFeed(ctx, where)
 	if err != nil {
 		return err
 	}
 	defer body.Close()
+	var in io.Reader = io.LimitReader(body, maxFeed)
+	if interactive(stderr) {
+		pr := &progressReader{r: in, out: stderr, total: size}
+		defer pr.finish()
+		in = pr
+	}
 	if source == "" {
 		source = name
 	}
 	if rest[0] == "facilities" {
-		fres, err := importer.ParseFacilities(io.LimitReader(body, maxFeed))
+		fres, err := importer.ParseFacilities(in)
 		if err != nil {
 			return fmt.Errorf("%s: %w", where, err)
 		}
@@ -61,7 +67,7 @@ func importCmd(ctx context.Context, args []string, getenv func(string) string, s
 			source, counts.Imported, counts.Updated, counts.Unchanged, counts.Retired, len(fres.Skipped))
 		return nil
 	}
-	res, err := importer.ParseMeetingGuide(io.LimitReader(body, maxFeed), importer.Options{TimeZone: zone})
+	res, err := importer.ParseMeetingGuide(in, importer.Options{TimeZone: zone})
 	if err != nil {
 		return fmt.Errorf("%s: %w", where, err)
 	}
@@ -78,32 +84,37 @@ func importCmd(ctx context.Context, args []string, getenv func(string) string, s
 	return nil
 }
 
-// readFeed opens a local file or fetches an http(s) URL, and names the source.
-func readFeed(ctx context.Context, where string) (io.ReadCloser, string, error) {
+// readFeed opens a local file or fetches an http(s) URL, names the source
+// and gives the size when known (0 otherwise).
+func readFeed(ctx context.Context, where string) (io.ReadCloser, string, int64, error) {
 	if u, err := url.Parse(where); err == nil && (u.Scheme == "http" || u.Scheme == "https") {
 		ctx, cancel := context.WithTimeout(ctx, 2*time.Minute)
 		req, err := http.NewRequestWithContext(ctx, http.MethodGet, where, nil)
 		if err != nil {
 			cancel()
-			return nil, "", err
+			return nil, "", 0, err
 		}
 		res, err := http.DefaultClient.Do(req)
 		if err != nil {
 			cancel()
-			return nil, "", fmt.Errorf("fetch %s: %w", where, err)
+			return nil, "", 0, fmt.Errorf("fetch %s: %w", where, err)
 		}
 		if res.StatusCode != http.StatusOK {
 			res.Body.Close()
 			cancel()
-			return nil, "", fmt.Errorf("fetch %s: the server answered %s", where, res.Status)
+			return nil, "", 0, fmt.Errorf("fetch %s: the server answered %s", where, res.Status)
 		}
-		return cancelCloser{res.Body, cancel}, u.Host, nil
+		return cancelCloser{res.Body, cancel}, u.Host, max(res.ContentLength, 0), nil
 	}
 	f, err := os.Open(where)
 	if err != nil {
-		return nil, "", fmt.Errorf("cannot read %s: %w", where, err)
+		return nil, "", 0, fmt.Errorf("cannot read %s: %w", where, err)
 	}
-	return f, strings.TrimSuffix(filepath.Base(where), filepath.Ext(where)), nil
+	var size int64
+	if info, err := f.Stat(); err == nil {
+		size = info.Size()
+	}
+	return f, strings.TrimSuffix(filepath.Base(where), filepath.Ext(where)), size, nil
 }
 
 type cancelCloser struct {
