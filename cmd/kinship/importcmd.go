@@ -45,16 +45,17 @@ func importCmd(ctx context.Context, args []string, getenv func(string) string, s
 	}
 	defer body.Close()
 	var in io.Reader = io.LimitReader(body, maxFeed)
+	done := func() {}
 	if interactive(stderr) {
 		pr := &progressReader{r: in, out: stderr, total: size}
-		defer pr.finish()
-		in = pr
+		in, done = pr, pr.finish
 	}
 	if source == "" {
 		source = name
 	}
 	if rest[0] == "facilities" {
 		fres, err := importer.ParseFacilities(in)
+		done()
 		if err != nil {
 			return fmt.Errorf("%s: %w", where, err)
 		}
@@ -68,6 +69,7 @@ func importCmd(ctx context.Context, args []string, getenv func(string) string, s
 		return nil
 	}
 	res, err := importer.ParseMeetingGuide(in, importer.Options{TimeZone: zone})
+	done()
 	if err != nil {
 		return fmt.Errorf("%s: %w", where, err)
 	}
