@@ -67,14 +67,29 @@ func TestImportMeetings(t *testing.T) {
 	if err != nil || !strings.Contains(out, "imported 6") || strings.Count(out, "day 7 is out of range") != 2 || !strings.Contains(out, "skipped record 7 (\"sunday-8pm\")") || !strings.Contains(out, "warning: ignored text") {
 		t.Fatalf("invalid feed: %v\n%s", err, out)
 	}
-	// From a URL (loopback).
+	// From a URL (loopback), registered for scheduled refreshes.
+	feedFile := realFeed(t, "edge-timezones.json")
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		http.ServeFile(w, r, realFeed(t, "edge-timezones.json"))
+		http.ServeFile(w, r, feedFile)
 	}))
 	defer srv.Close()
-	out, err = imp("meetings", srv.URL+"/feed.json")
-	if err != nil || !strings.Contains(out, "imported 2") {
+	out, err = imp("meetings", srv.URL+"/feed.json", "--source", "loop", "--register")
+	if err != nil || !strings.Contains(out, "imported 2") || !strings.Contains(out, "registered") {
 		t.Fatalf("URL feed: %v\n%s", err, out)
+	}
+	n, _, err := open(context.Background(), "test", nil, env, io.Discard, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A feed that fails is recorded and never stops the others.
+	if err := n.app.RegisterMeetingSource(context.Background(), "broken", "http://127.0.0.1:1/feed.json", "UTC"); err != nil {
+		t.Fatal(err)
+	}
+	refreshed, err := n.app.RefreshMeetingSources(context.Background())
+	srcs, _ := n.store.ListMeetingSources(context.Background())
+	n.store.Close()
+	if err != nil || refreshed != 1 || len(srcs) != 2 || !strings.HasPrefix(srcs[0].LastResult, "failed") || !strings.Contains(srcs[1].LastResult, "unchanged 2") {
+		t.Fatalf("scheduled refresh: %d %v %+v", refreshed, err, srcs)
 	}
 	// Only an unreadable input fails the command.
 	garbage := filepath.Join(t.TempDir(), "g.json")

@@ -21,7 +21,9 @@ const maxFeed = 64 << 20
 // importCmd runs "kinship import meetings FILE_OR_URL [--source NAME] [--timezone ZONE]".
 func importCmd(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	var source, zone string
+	var register bool
 	flags := func(fs *flag.FlagSet) {
+		fs.BoolVar(&register, "register", false, "for a feed URL: also refresh it on a schedule")
 		fs.StringVar(&source, "source", "", "the source's name; re-importing the same source updates it (default: the file name or the URL's host)")
 		fs.StringVar(&zone, "timezone", "", "IANA time zone for records without their own, e.g. America/Los_Angeles")
 	}
@@ -81,6 +83,12 @@ func importCmd(ctx context.Context, args []string, getenv func(string) string, s
 		return err
 	}
 	printSkipped(stdout, res.Skipped, "record")
+	if register {
+		if err := n.app.RegisterMeetingSource(ctx, source, where, zone); err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "source %s is registered and will be refreshed every 6 hours\n", source)
+	}
 	fmt.Fprintf(stdout, "source %s: imported %d, updated %d, unchanged %d, retired %d, skipped %d\n",
 		source, counts.Imported, counts.Updated, counts.Unchanged, counts.Retired, len(res.Skipped))
 	return nil

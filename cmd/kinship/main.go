@@ -42,8 +42,11 @@ Usage:
   kinship admin set-role --email E --role R [flags]
   kinship admin reset-mfa --email E [flags]
                                    turn off two-factor login for a person who lost their device
-  kinship import meetings FILE_OR_URL [--source NAME] [--timezone ZONE]
-                                   import a Meeting Guide JSON feed; re-importing updates it
+  kinship import meetings FILE_OR_URL [--source NAME] [--timezone ZONE] [--register]
+                                   import a Meeting Guide JSON feed; re-importing updates it;
+                                   --register refreshes a feed URL every 6 hours
+  kinship import facilities FILE [--source NAME]
+                                   import a FindTreatment JSON page or listing CSV
   kinship version                  print the version
 
 Roles: member, mentor, facilitator, moderator, org_admin, site_admin.

@@ -101,6 +101,10 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 				_, err := n.app.SendCheckinReminders(ctx)
 				return err
 			}},
+			{Task: "meeting_feeds", Every: 6 * time.Hour, Run: func(ctx context.Context) error {
+				_, err := n.app.RefreshMeetingSources(ctx)
+				return err
+			}},
 		},
 	})
 	if err != nil {

@@ -256,6 +256,19 @@ type Meetings interface {
 	ImportFacilities(ctx context.Context, source string, fs []DirectoryFacility, at time.Time) (ImportCounts, error)
 	// ListFacilities returns every active facility.
 	ListFacilities(ctx context.Context) ([]DirectoryFacility, error)
+	// SaveMeetingSource registers (or changes) a feed refreshed on a schedule.
+	SaveMeetingSource(ctx context.Context, s MeetingSource) error
+	// ListMeetingSources returns every registered feed.
+	ListMeetingSources(ctx context.Context) ([]MeetingSource, error)
+}
+
+// MeetingSource is a Meeting Guide feed registered by URL.
+type MeetingSource struct {
+	Name        string
+	URL         string
+	TimeZone    string
+	LastRefresh time.Time
+	LastResult  string
 }
 
 // DirectoryFacility is a treatment facility from an outside directory; public information.

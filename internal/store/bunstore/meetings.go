@@ -168,3 +168,31 @@ func (s *Store) ListMeetings(ctx context.Context, day int, attendance string, li
 	}
 	return out, wrap(rows.Err(), "list meetings")
 }
+
+// SaveMeetingSource registers or changes a feed.
+func (s *Store) SaveMeetingSource(ctx context.Context, m store.MeetingSource) error {
+	_, err := s.w.ExecContext(ctx, `INSERT INTO meeting_sources (name, url, time_zone, last_refresh, last_result) VALUES (?, ?, ?, ?, ?)
+ON CONFLICT (name) DO UPDATE SET url = excluded.url, time_zone = excluded.time_zone, last_refresh = excluded.last_refresh, last_result = excluded.last_result`,
+		m.Name, m.URL, m.TimeZone, micros(m.LastRefresh), m.LastResult)
+	return wrap(err, "save meeting source %s", m.Name)
+}
+
+// ListMeetingSources returns every registered feed.
+func (s *Store) ListMeetingSources(ctx context.Context) ([]store.MeetingSource, error) {
+	rows, err := s.r.QueryContext(ctx, "SELECT name, url, time_zone, last_refresh, last_result FROM meeting_sources ORDER BY name")
+	if err != nil {
+		return nil, wrap(err, "list meeting sources")
+	}
+	defer rows.Close()
+	var out []store.MeetingSource
+	for rows.Next() {
+		var m store.MeetingSource
+		var at int64
+		if err := rows.Scan(&m.Name, &m.URL, &m.TimeZone, &at, &m.LastResult); err != nil {
+			return nil, wrap(err, "list meeting sources")
+		}
+		m.LastRefresh = fromMicros(at)
+		out = append(out, m)
+	}
+	return out, wrap(rows.Err(), "list meeting sources")
+}

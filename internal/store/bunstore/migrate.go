@@ -203,6 +203,15 @@ INSERT INTO resources (id, title, url, description, tags, status, submitted_by, 
 ('r-na', 'Narcotics Anonymous: find a meeting', 'https://www.na.org/meetingsearch/', 'Meeting search of Narcotics Anonymous.', '12-step,meetings', 'published', '', '', 0, 0, 0),
 ('r-smart', 'SMART Recovery meetings', 'https://meetings.smartrecovery.org/', 'Science-based mutual-help meetings, in person and online.', 'smart-recovery,meetings', 'published', '', '', 0, 0, 0);
 `},
+	{11, "registered meeting feeds", `
+CREATE TABLE meeting_sources (
+	name TEXT PRIMARY KEY,
+	url TEXT NOT NULL,
+	time_zone TEXT NOT NULL,
+	last_refresh BIGINT NOT NULL DEFAULT 0,
+	last_result TEXT NOT NULL DEFAULT ''
+);
+`},
 }
 
 const sqliteAppendOnly = `
