@@ -55,6 +55,10 @@ type App struct {
 	relations RelationResolver
 	exports   []ExportPart
 	erasers   []Eraser
+	// facilities caches the treatment directory and its spatial index.
+	facilities facilityCache
+	// meetings caches the meeting directory and its spatial index.
+	meetings meetingCache
 }
 
 // New returns an App over its parts.

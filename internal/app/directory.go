@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"sort"
+	"sync"
 
 	"github.com/kinshiprecovery/kinship/internal/geo"
 	"github.com/kinshiprecovery/kinship/internal/importer"
@@ -91,29 +92,30 @@ func (a *App) FindFacilities(ctx context.Context, q FacilityQuery) ([]FoundFacil
 	if q.Limit <= 0 || q.Limit > 100 {
 		q.Limit = 20
 	}
-	all, err := a.store.ListFacilities(ctx)
+	fs, ix, err := a.facilityIndex(ctx)
 	if err != nil {
 		return nil, err
 	}
 	out := []FoundFacility{}
-	for _, f := range all {
+	add := func(i int, d *float64) {
+		f := fs[i]
 		if !hasAll(f.Codes, q.Services) {
-			continue
+			return
 		}
-		ff := FoundFacility{DirectoryFacility: f}
-		if q.Near != nil {
-			d := geo.DistanceKm(*q.Near, geo.Point{Lat: f.Latitude, Lng: f.Longitude})
-			if d > q.RadiusKm {
-				continue
-			}
-			ff.DistanceKm = &d
-		}
+		ff := FoundFacility{DirectoryFacility: f, DistanceKm: d}
 		for _, c := range f.Codes {
 			if l, ok := labels[c]; ok {
 				ff.Services = append(ff.Services, l)
 			}
 		}
 		out = append(out, ff)
+	}
+	if q.Near != nil {
+		ix.Within(*q.Near, q.RadiusKm, func(i int, km float64) { add(i, &km) })
+	} else {
+		for i := range fs {
+			add(i, nil)
+		}
 	}
 	sort.SliceStable(out, func(i, j int) bool {
 		if out[i].DistanceKm != nil && out[j].DistanceKm != nil {
@@ -125,4 +127,37 @@ func (a *App) FindFacilities(ctx context.Context, q FacilityQuery) ([]FoundFacil
 		out = out[:q.Limit]
 	}
 	return out, nil
+}
+
+// facilityCache holds the facilities and their spatial index, reloaded when
+// an import (on any node or from the command line) changes them.
+type facilityCache struct {
+	mu      sync.Mutex
+	version int64
+	loaded  bool
+	list    []store.DirectoryFacility
+	index   *geo.Index
+}
+
+func (a *App) facilityIndex(ctx context.Context) ([]store.DirectoryFacility, *geo.Index, error) {
+	v, err := a.store.DirectoryVersion(ctx, "directory_facilities")
+	if err != nil {
+		return nil, nil, err
+	}
+	c := &a.facilities
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.loaded && c.version == v {
+		return c.list, c.index, nil
+	}
+	fs, err := a.store.ListFacilities(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	pts := make([]geo.Point, len(fs))
+	for i, f := range fs {
+		pts[i] = geo.Point{Lat: f.Latitude, Lng: f.Longitude}
+	}
+	c.list, c.index, c.version, c.loaded = fs, geo.NewIndex(pts), v, true
+	return c.list, c.index, nil
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/kinshiprecovery/kinship/internal/geo"
@@ -22,6 +23,8 @@ type FinderQuery struct {
 	TimeZone    string   // the viewer's zone for showing times; "" uses theirs or UTC
 	Near        *geo.Point
 	RadiusKm    float64 // with Near: in-person meetings farther than this are left out (online ones stay)
+	ByDistance  bool    // with Near: nearest first instead of soonest first
+	Limit       int     // default and most 200
 }
 
 // FoundMeeting is a meeting with its next start in the viewer's zone.
@@ -37,8 +40,8 @@ type FoundMeeting struct {
 // FinderTypes are the audience and format filters the finder offers.
 var FinderTypes = []string{"W", "M", "LGBTQ", "Y", "S", "BE", "A", "X", "O"}
 
-// FindMeetings lists active directory meetings that match, soonest first.
-// Anyone may search. Errors: invalid.
+// FindMeetings lists active directory meetings that match, soonest first
+// (or nearest first). Anyone may search. Errors: invalid.
 func (a *App) FindMeetings(ctx context.Context, q FinderQuery) ([]FoundMeeting, string, error) {
 	if q.WithinHours < 0 || q.WithinHours > 24*7 {
 		return nil, "", &model.Error{Kind: model.KindInvalid, Message: "within_hours is 0 (any time) to 168", Fields: map[string]string{"within_hours": "use 0 to 168"}}
@@ -49,6 +52,9 @@ func (a *App) FindMeetings(ctx context.Context, q FinderQuery) ([]FoundMeeting, 
 	if q.Near != nil && !q.Near.Valid() {
 		return nil, "", &model.Error{Kind: model.KindInvalid, Message: "lat is -90 to 90 and lng -180 to 180", Fields: map[string]string{"lat": "out of range"}}
 	}
+	if q.Attendance != "" && q.Attendance != importer.InPerson && q.Attendance != importer.Online && q.Attendance != importer.Hybrid {
+		return nil, "", &model.Error{Kind: model.KindInvalid, Message: "attendance is in_person, online or hybrid", Fields: map[string]string{"attendance": "use in_person, online or hybrid"}}
+	}
 	if q.RadiusKm <= 0 {
 		q.RadiusKm = 40
 	}
@@ -58,7 +64,7 @@ func (a *App) FindMeetings(ctx context.Context, q FinderQuery) ([]FoundMeeting, 
 		viewer = a.location(ctx, act.User.ID)
 	}
 	if q.TimeZone != "" {
-		loc, err := time.LoadLocation(q.TimeZone)
+		loc, err := loadZone(q.TimeZone)
 		if err != nil || q.TimeZone == "Local" {
 			return nil, "", &model.Error{Kind: model.KindInvalid, Message: "use an IANA time zone such as America/Chicago", Fields: map[string]string{"tz": "unknown time zone"}}
 		}
@@ -69,37 +75,30 @@ func (a *App) FindMeetings(ctx context.Context, q FinderQuery) ([]FoundMeeting, 
 			return nil, "", &model.Error{Kind: model.KindInvalid, Message: "unknown meeting type " + t, Fields: map[string]string{"type": "unknown code " + t}}
 		}
 	}
-	all, err := a.ListMeetings(ctx, -2, q.Attendance)
+	mc, err := a.meetingIndex(ctx)
 	if err != nil {
 		return nil, "", err
 	}
 	now := a.now()
-	var out []FoundMeeting
-	for _, m := range all {
-		if m.Day < 0 || m.Attendance == importer.Inactive || !hasAll(m.Types, q.Types) {
-			continue
+	out := []FoundMeeting{}
+	consider := func(i int, dist *float64) {
+		m := mc.list[i]
+		if m.Day < 0 || m.Attendance == importer.Inactive || (q.Attendance != "" && m.Attendance != q.Attendance) || !hasAll(m.Types, q.Types) {
+			return
 		}
 		if text != "" && !strings.Contains(strings.ToLower(m.Name+" "+m.Location+" "+m.Address+" "+m.Region), text) {
-			continue
-		}
-		var dist *float64
-		if q.Near != nil && m.Latitude != nil && m.Longitude != nil {
-			d := geo.DistanceKm(*q.Near, geo.Point{Lat: *m.Latitude, Lng: *m.Longitude})
-			dist = &d
-		}
-		if q.Near != nil && m.Attendance == importer.InPerson && (dist == nil || *dist > q.RadiusKm) {
-			continue
+			return
 		}
 		start, end, ok := nextOccurrence(m, now)
 		if !ok {
-			continue
+			return
 		}
 		if q.Day >= 0 && int(start.In(viewer).Weekday()) != q.Day {
-			continue
+			return
 		}
 		inProgress := !now.Before(start) && now.Before(end)
 		if q.WithinHours > 0 && !inProgress && start.Sub(now) > time.Duration(q.WithinHours)*time.Hour {
-			continue
+			return
 		}
 		f := FoundMeeting{DirectoryMeeting: m, Next: start, NextLocal: start.In(viewer).Format("Mon 2 Jan, 15:04 MST"), Now: inProgress, DistanceKm: dist}
 		for _, t := range m.Types {
@@ -107,11 +106,89 @@ func (a *App) FindMeetings(ctx context.Context, q FinderQuery) ([]FoundMeeting, 
 		}
 		out = append(out, f)
 	}
-	sort.SliceStable(out, func(i, j int) bool { return out[i].Next.Before(out[j].Next) })
-	if len(out) > 200 {
-		out = out[:200]
+	if q.Near == nil {
+		for i := range mc.list {
+			consider(i, nil)
+		}
+	} else {
+		// Places within the radius come from the spatial index; meetings
+		// with no place to go (online) are near everyone.
+		seen := map[int]bool{}
+		mc.index.Within(*q.Near, q.RadiusKm, func(j int, km float64) {
+			i := mc.located[j]
+			seen[i] = true
+			consider(i, &km)
+		})
+		if q.Attendance != importer.InPerson {
+			for _, i := range mc.online {
+				if !seen[i] {
+					consider(i, nil)
+				}
+			}
+		}
+	}
+	if q.ByDistance && q.Near != nil {
+		sort.SliceStable(out, func(i, j int) bool {
+			di, dj := out[i].DistanceKm, out[j].DistanceKm
+			switch {
+			case di == nil:
+				return false
+			case dj == nil:
+				return true
+			}
+			return *di < *dj
+		})
+	} else {
+		sort.SliceStable(out, func(i, j int) bool { return out[i].Next.Before(out[j].Next) })
+	}
+	if q.Limit <= 0 || q.Limit > 200 {
+		q.Limit = 200
+	}
+	if len(out) > q.Limit {
+		out = out[:q.Limit]
 	}
 	return out, viewer.String(), nil
+}
+
+// meetingCache holds active meetings and a spatial index of those with a
+// place, reloaded when an import changes them.
+type meetingCache struct {
+	mu      sync.Mutex
+	version int64
+	loaded  bool
+	list    []store.DirectoryMeeting
+	located []int // index position → list position
+	online  []int // list positions of meetings one can join online without a place
+	index   *geo.Index
+}
+
+func (a *App) meetingIndex(ctx context.Context) (*meetingCache, error) {
+	v, err := a.store.DirectoryVersion(ctx, "directory_meetings")
+	if err != nil {
+		return nil, err
+	}
+	c := &a.meetings
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.loaded && c.version == v {
+		return c, nil
+	}
+	ms, err := a.store.ListMeetings(ctx, -2, "", 1<<30)
+	if err != nil {
+		return nil, err
+	}
+	var pts []geo.Point
+	var located, online []int
+	for i, m := range ms {
+		if m.Latitude != nil && m.Longitude != nil && m.Attendance != importer.Online {
+			pts = append(pts, geo.Point{Lat: *m.Latitude, Lng: *m.Longitude})
+			located = append(located, i)
+		} else if m.Attendance == importer.Online || m.Attendance == importer.Hybrid {
+			online = append(online, i)
+		}
+	}
+	c.list, c.located, c.online, c.index, c.version, c.loaded = ms, located, online, geo.NewIndex(pts), v, true
+	return c, nil
 }
 
 func hasAll(have, want []string) bool {
@@ -133,7 +210,7 @@ func hasAll(have, want []string) bool {
 // nextOccurrence is the start and end of the meeting now in progress, or
 // else the next one, on its weekday and wall-clock time in its own zone.
 func nextOccurrence(m store.DirectoryMeeting, now time.Time) (start, end time.Time, ok bool) {
-	loc, err := time.LoadLocation(m.TimeZone)
+	loc, err := loadZone(m.TimeZone)
 	if err != nil {
 		return start, end, false
 	}
@@ -155,4 +232,17 @@ func nextOccurrence(m store.DirectoryMeeting, now time.Time) (start, end time.Ti
 		}
 	}
 	return start, end, false
+}
+
+var zoneCache sync.Map // name → *time.Location; LoadLocation reads the zone database each time
+
+func loadZone(name string) (*time.Location, error) {
+	if l, ok := zoneCache.Load(name); ok {
+		return l.(*time.Location), nil
+	}
+	l, err := time.LoadLocation(name)
+	if err == nil {
+		zoneCache.Store(name, l)
+	}
+	return l, err
 }

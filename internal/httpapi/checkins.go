@@ -160,7 +160,15 @@ func (s *Server) findMeetings(w http.ResponseWriter, r *http.Request) {
 		}
 		within = n
 	}
-	fq := app.FinderQuery{WithinHours: within, Day: -1, Attendance: q.Get("attendance"), Types: q["type"], Text: q.Get("q"), TimeZone: q.Get("tz")}
+	fq := app.FinderQuery{WithinHours: within, Day: -1, Attendance: q.Get("attendance"), Types: q["type"], Text: q.Get("q"), TimeZone: q.Get("tz"), ByDistance: q.Get("sort") == "distance"}
+	if v := q.Get("limit"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 || n > 200 {
+			writeError(w, r, &model.Error{Kind: model.KindInvalid, Message: "limit is 1 to 200", Fields: map[string]string{"limit": "1 to 200"}})
+			return
+		}
+		fq.Limit = n
+	}
 	if v := q.Get("day"); v != "" {
 		n, err := strconv.Atoi(v)
 		if err != nil {

@@ -66,10 +66,14 @@ func TestMeetingFinder(t *testing.T) {
 		if d := near[1].(map[string]any)["distance_km"].(float64); d > 1 {
 			t.Fatalf("distance %v", d)
 		}
+		byDist := e.do("GET", "/api/v1/meetings?lat=41.8781&lng=-87.6298&radius_km=50&sort=distance&attendance=in_person&limit=1", "", nil).JSON(t)["meetings"].([]any)
+		if len(byDist) != 1 || byDist[0].(map[string]any)["Name"] != "Later Spanish" {
+			t.Fatalf("nearest in person: %v", byDist)
+		}
 		if ms := e.do("GET", "/api/v1/meetings?q=spanish", "", nil).JSON(t)["meetings"].([]any); len(ms) != 1 {
 			t.Fatalf("text search: %v", ms)
 		}
-		for _, bad := range []string{"tz=Mars/Base", "lat=91&lng=0", "lat=abc&lng=1", "lat=41", "radius_km=0", "day=9"} {
+		for _, bad := range []string{"tz=Mars/Base", "lat=91&lng=0", "lat=abc&lng=1", "lat=41", "radius_km=0", "day=9", "limit=0", "attendance=carpool"} {
 			expectStatus(t, e.do("GET", "/api/v1/meetings?"+bad, "", nil), http.StatusBadRequest)
 		}
 		expectStatus(t, e.do("GET", "/api/v1/meetings?tz=Mars/Base", "", nil), http.StatusBadRequest)

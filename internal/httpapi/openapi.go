@@ -85,6 +85,8 @@ var queryParams = map[string][][3]string{ // name, JSON type, description
 		{"lat", "number", "latitude of the point to search from (used for this search only, never stored)"},
 		{"lng", "number", "longitude of the point to search from"},
 		{"radius_km", "number", "with a point: leave out in-person meetings farther than this (default 40)"},
+		{"sort", "string", "soonest (default) or distance (nearest first; needs a point)"},
+		{"limit", "integer", "at most this many meetings, 1 to 200 (default 200)"},
 	},
 	"GET /api/v1/checkins":               {{"days", "integer", "how many days back, 1 to 366 (default 30)"}},
 	"GET /api/v1/partners/{id}/checkins": {{"days", "integer", "how many days back, 1 to 366 (default 30)"}},

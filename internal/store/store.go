@@ -256,6 +256,9 @@ type Meetings interface {
 	ImportFacilities(ctx context.Context, source string, fs []DirectoryFacility, at time.Time) (ImportCounts, error)
 	// ListFacilities returns every active facility.
 	ListFacilities(ctx context.Context) ([]DirectoryFacility, error)
+	// DirectoryVersion changes whenever an import changes the table
+	// ("directory_meetings" or "directory_facilities"), so caches know when to reload.
+	DirectoryVersion(ctx context.Context, table string) (int64, error)
 	// SaveMeetingSource registers (or changes) a feed refreshed on a schedule.
 	SaveMeetingSource(ctx context.Context, s MeetingSource) error
 	// ListMeetingSources returns every registered feed.

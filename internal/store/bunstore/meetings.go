@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"errors"
 	"strings"
 	"time"
 
@@ -130,9 +131,24 @@ func (s *Store) importDirectory(ctx context.Context, table, keyCol string, extra
 			}
 			c.Retired++
 		}
-		return nil
+		if c.Imported+c.Updated+c.Retired == 0 {
+			return nil
+		}
+		_, err = t.w.ExecContext(ctx, `INSERT INTO directory_versions (name, version) VALUES (?, 1)
+ON CONFLICT (name) DO UPDATE SET version = directory_versions.version + 1`, table)
+		return wrap(err, "bump %s version", table)
 	})
 	return c, err
+}
+
+// DirectoryVersion returns the table's change counter (0 before any import).
+func (s *Store) DirectoryVersion(ctx context.Context, table string) (int64, error) {
+	var v int64
+	err := s.r.QueryRowContext(ctx, "SELECT version FROM directory_versions WHERE name = ?", table).Scan(&v)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, nil
+	}
+	return v, wrap(err, "directory version of %s", table)
 }
 
 // ListMeetings returns active meetings, filtered.

@@ -212,6 +212,12 @@ CREATE TABLE meeting_sources (
 	last_result TEXT NOT NULL DEFAULT ''
 );
 `},
+	{12, "directory versions for search caches", `
+CREATE TABLE directory_versions (
+	name TEXT PRIMARY KEY,
+	version BIGINT NOT NULL
+);
+`},
 }
 
 const sqliteAppendOnly = `
