@@ -88,24 +88,31 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	if len(rest) > 0 {
 		return usageError{fmt.Sprintf("serve takes no arguments, got %q", rest)}
 	}
+	periodic := []jobs.Periodic{
+		{Task: "missed_checkins", Every: 15 * time.Minute, Run: func(ctx context.Context) error {
+			_, err := n.app.EvaluateMissedCheckins(ctx)
+			return err
+		}},
+		{Task: "checkin_reminders", Every: 5 * time.Minute, Run: func(ctx context.Context) error {
+			_, err := n.app.SendCheckinReminders(ctx)
+			return err
+		}},
+		{Task: "meeting_feeds", Every: 6 * time.Hour, Run: func(ctx context.Context) error {
+			_, err := n.app.RefreshMeetingSources(ctx)
+			return err
+		}},
+	}
+	if n.cfg.CheckLinks {
+		periodic = append(periodic, jobs.Periodic{Task: "resource_links", Every: 24 * time.Hour, Run: func(ctx context.Context) error {
+			_, err := n.app.CheckResourceLinks(ctx)
+			return err
+		}})
+	}
 	queue, err := jobs.Open(ctx, n.store, n.log, jobs.Options{
 		Workers: func(w *river.Workers) {
 			river.AddWorker(w, &jobs.EmailWorker{Box: n.box, Mailer: n.mailer})
 		},
-		Periodic: []jobs.Periodic{
-			{Task: "missed_checkins", Every: 15 * time.Minute, Run: func(ctx context.Context) error {
-				_, err := n.app.EvaluateMissedCheckins(ctx)
-				return err
-			}},
-			{Task: "checkin_reminders", Every: 5 * time.Minute, Run: func(ctx context.Context) error {
-				_, err := n.app.SendCheckinReminders(ctx)
-				return err
-			}},
-			{Task: "meeting_feeds", Every: 6 * time.Hour, Run: func(ctx context.Context) error {
-				_, err := n.app.RefreshMeetingSources(ctx)
-				return err
-			}},
-		},
+		Periodic: periodic,
 	})
 	if err != nil {
 		return err

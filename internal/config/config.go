@@ -25,6 +25,7 @@ type Config struct {
 	LogLevel    string
 	LogFormat   string // "text" or "json"
 	TrustProxy  bool   // take client addresses from X-Forwarded-For
+	CheckLinks  bool   // check resource links daily (needs outbound internet)
 
 	SMTPHost     string
 	SMTPPort     int
@@ -63,6 +64,7 @@ func FlagSet(fs *flag.FlagSet, c *Config, getenv func(string) string) {
 	str(&c.LogLevel, "log-level", "KINSHIP_LOG_LEVEL", "info", "debug, info, warn or error")
 	str(&c.LogFormat, "log-format", "KINSHIP_LOG_FORMAT", "text", "text or json")
 	fs.BoolVar(&c.TrustProxy, "trust-proxy", getenv("KINSHIP_TRUST_PROXY") == "true", "take client addresses from X-Forwarded-For; set only behind your own load balancer (KINSHIP_TRUST_PROXY)")
+	fs.BoolVar(&c.CheckLinks, "check-links", getenv("KINSHIP_CHECK_LINKS") == "true", "check the resource library's links once a day and flag those that stop answering (KINSHIP_CHECK_LINKS)")
 	str(&c.SMTPHost, "smtp-host", "KINSHIP_SMTP_HOST", "", "SMTP server host; empty writes mail to the log")
 	str(&c.smtpPortText, "smtp-port", "KINSHIP_SMTP_PORT", "587", "SMTP port")
 	str(&c.SMTPUsername, "smtp-username", "KINSHIP_SMTP_USERNAME", "", "SMTP user name")

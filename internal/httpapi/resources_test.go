@@ -2,10 +2,13 @@ package httpapi_test
 
 import (
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/kinshiprecovery/kinship/internal/model"
+	"github.com/kinshiprecovery/kinship/internal/store"
 	"github.com/kinshiprecovery/kinship/internal/testutil"
 )
 
@@ -60,4 +63,37 @@ func TestResourceLibrary(t *testing.T) {
 			t.Fatal("the suggester did not get the reason")
 		}
 	})
+}
+
+// TestLinkCheck flags links that stop answering. Only loopback servers are
+// asked: the seeded links are set aside first.
+func TestLinkCheck(t *testing.T) {
+	e := newEnv(t, testutil.DB{Name: "sqlite", DataDir: t.TempDir()})
+	ctx := t.Context()
+	for _, r := range e.do("GET", "/api/v1/resources", "", nil).JSON(t)["resources"].([]any) {
+		if err := e.store.SetResourceStatus(ctx, r.(map[string]any)["id"].(string), "rejected", "set aside for the test"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ok := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(http.StatusOK) }))
+	defer ok.Close()
+	gone := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { http.NotFound(w, r) }))
+	defer gone.Close()
+	for id, u := range map[string]string{"alive": ok.URL, "dead": gone.URL + "/moved", "silent": "http://127.0.0.1:1/"} {
+		if err := e.store.CreateResource(ctx, &store.Resource{ID: id, Title: id, URL: u, Status: "published", CreatedAt: time.Now()}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for i := 0; i < 2; i++ {
+		n, err := e.app.CheckResourceLinks(ctx)
+		if err != nil || n != 2 {
+			t.Fatalf("broken links: %d %v", n, err)
+		}
+	}
+	for id, want := range map[string]int{"alive": 0, "dead": 1, "silent": 1} {
+		r, err := e.store.FindResource(ctx, id)
+		if err != nil || r.Broken != want {
+			t.Fatalf("%s: broken count %d (%v), want %d (once a day)", id, r.Broken, err, want)
+		}
+	}
 }
