@@ -155,14 +155,18 @@ func (a *App) FindMeetings(ctx context.Context, q FinderQuery) ([]FoundMeeting, 
 type meetingCache struct {
 	mu      sync.Mutex
 	version int64
-	loaded  bool
+	snap    *meetingSnapshot // replaced whole on reload, never changed
+}
+
+// meetingSnapshot is one loaded state of the meeting directory.
+type meetingSnapshot struct {
 	list    []store.DirectoryMeeting
 	located []int // index position → list position
 	online  []int // list positions of meetings one can join online without a place
 	index   *geo.Index
 }
 
-func (a *App) meetingIndex(ctx context.Context) (*meetingCache, error) {
+func (a *App) meetingIndex(ctx context.Context) (*meetingSnapshot, error) {
 	v, err := a.store.DirectoryVersion(ctx, "directory_meetings")
 	if err != nil {
 		return nil, err
@@ -170,8 +174,8 @@ func (a *App) meetingIndex(ctx context.Context) (*meetingCache, error) {
 	c := &a.meetings
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.loaded && c.version == v {
-		return c, nil
+	if c.snap != nil && c.version == v {
+		return c.snap, nil
 	}
 	ms, err := a.store.ListMeetings(ctx, -2, "", 1<<30)
 	if err != nil {
@@ -187,8 +191,9 @@ func (a *App) meetingIndex(ctx context.Context) (*meetingCache, error) {
 			online = append(online, i)
 		}
 	}
-	c.list, c.located, c.online, c.index, c.version, c.loaded = ms, located, online, geo.NewIndex(pts), v, true
-	return c, nil
+	c.snap = &meetingSnapshot{list: ms, located: located, online: online, index: geo.NewIndex(pts)}
+	c.version = v
+	return c.snap, nil
 }
 
 func hasAll(have, want []string) bool {

@@ -342,3 +342,15 @@ func (s *Server) nearPoint(w http.ResponseWriter, r *http.Request) (*geo.Point, 
 	}
 	return &geo.Point{Lat: lat, Lng: lng}, true
 }
+
+// meetingCalendar answers anyone with one directory meeting as iCalendar.
+func (s *Server) meetingCalendar(w http.ResponseWriter, r *http.Request) {
+	b, err := s.app.MeetingCalendar(r.Context(), r.PathValue("source"), r.PathValue("slug"))
+	if err != nil {
+		writeError(w, r, err)
+		return
+	}
+	w.Header().Set("Content-Type", "text/calendar; charset=utf-8")
+	w.Header().Set("Content-Disposition", `attachment; filename="meeting.ics"`)
+	_, _ = w.Write(b)
+}

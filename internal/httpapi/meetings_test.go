@@ -79,6 +79,22 @@ func TestMeetingFinder(t *testing.T) {
 		expectStatus(t, e.do("GET", "/api/v1/meetings?tz=Mars/Base", "", nil), http.StatusBadRequest)
 		expectStatus(t, e.do("GET", "/api/v1/meetings?type=NOPE", "", nil), http.StatusBadRequest)
 		expectStatus(t, e.do("GET", "/api/v1/meetings?within_hours=soon", "", nil), http.StatusBadRequest)
+		// One meeting's page and calendar file.
+		detail := e.do("GET", "/meetings/test/later", "", nil)
+		expectStatus(t, detail, http.StatusOK)
+		if b := string(detail.Body); !strings.Contains(b, "Later Spanish") || !strings.Contains(b, "calendar.ics") || !strings.Contains(b, "Directions") {
+			t.Fatalf("meeting page:\n%s", b)
+		}
+		ics := e.do("GET", "/api/v1/meetings/test/later/calendar.ics", "", nil)
+		expectStatus(t, ics, http.StatusOK)
+		cal := string(ics.Body)
+		for _, want := range []string{"BEGIN:VCALENDAR\r\n", "BEGIN:VTIMEZONE", "TZID=America/Chicago", "RRULE:FREQ=WEEKLY", "SUMMARY:Later Spanish", "UID:test-later@kinship"} {
+			if !strings.Contains(cal, want) {
+				t.Fatalf("calendar lacks %q:\n%s", want, cal)
+			}
+		}
+		expectStatus(t, e.do("GET", "/api/v1/meetings/test/nothing/calendar.ics", "", nil), http.StatusNotFound)
+		expectStatus(t, e.do("GET", "/meetings/test/nothing", "", nil), http.StatusNotFound)
 		page := e.do("GET", "/meetings?within=2&type=S", "", nil)
 		expectStatus(t, page, http.StatusOK)
 		if body := string(page.Body); !strings.Contains(body, "Later Spanish") || strings.Contains(body, "Far Away") || !strings.Contains(body, "1 meeting") {

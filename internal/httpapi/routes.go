@@ -111,6 +111,7 @@ func (s *Server) Routes() []Route {
 
 		// Directories (public).
 		{"GET", "/api/v1/meetings", Public, s.findMeetings},
+		{"GET", "/api/v1/meetings/{source}/{slug}/calendar.ics", Public, s.meetingCalendar},
 		{"GET", "/api/v1/facilities", Public, s.findFacilities},
 		{"POST", "/api/v1/feedback", Public, s.postFeedback},
 		{"GET", "/api/v1/admin/feedback", SiteAdmin, s.listFeedback},
@@ -146,6 +147,7 @@ func (s *Server) Routes() []Route {
 		{"POST", "/profile", Member, w.Profile},
 		{"GET", "/members/{id}", Member, w.Member},
 		{"GET", "/meetings", Public, w.Meetings},
+		{"GET", "/meetings/{source}/{slug}", Public, w.MeetingDetail},
 		{"GET", "/treatment", Public, w.Treatment},
 		{"POST", "/treatment", Public, w.Treatment},
 		{"GET", "/feedback", Public, w.FeedbackForm},

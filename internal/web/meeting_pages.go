@@ -61,3 +61,24 @@ func (p *Pages) Meetings(w http.ResponseWriter, r *http.Request) {
 	}
 	p.render(w, r, http.StatusOK, "meetings", v)
 }
+
+// MeetingDetail shows one meeting: when in the viewer's zone, how to join
+// or get there, and a calendar file.
+func (p *Pages) MeetingDetail(w http.ResponseWriter, r *http.Request) {
+	m, err := p.app.DirectoryMeeting(r.Context(), r.PathValue("source"), r.PathValue("slug"))
+	if err != nil {
+		p.fail(w, r, "message", view{Title: "Meeting"}, err)
+		return
+	}
+	found, _, _ := p.app.FindMeetings(r.Context(), app.FinderQuery{Day: -1, Text: m.Name})
+	var next *app.FoundMeeting
+	for i := range found {
+		if found[i].Source == m.Source && found[i].Slug == m.Slug {
+			next = &found[i]
+		}
+	}
+	p.render(w, r, http.StatusOK, "meeting", view{Title: m.Name, Data: struct {
+		M    any
+		Next *app.FoundMeeting
+	}{m, next}})
+}

@@ -1,0 +1,64 @@
+package app
+
+import (
+	"bytes"
+	"context"
+	"time"
+
+	"github.com/kinshiprecovery/kinship/internal/ical"
+	"github.com/kinshiprecovery/kinship/internal/model"
+	"github.com/kinshiprecovery/kinship/internal/store"
+)
+
+// DirectoryMeeting returns one active meeting by source and slug. Errors: not_found.
+func (a *App) DirectoryMeeting(ctx context.Context, source, slug string) (*store.DirectoryMeeting, error) {
+	mc, err := a.meetingIndex(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for i := range mc.list {
+		if mc.list[i].Source == source && mc.list[i].Slug == slug {
+			m := mc.list[i]
+			return &m, nil
+		}
+	}
+	return nil, &model.Error{Kind: model.KindNotFound, Message: "meeting not found"}
+}
+
+// MeetingCalendar renders a directory meeting as an iCalendar file with a
+// weekly rule in the meeting's own time zone. Errors: not_found, invalid
+// (a meeting by appointment has no time to add).
+func (a *App) MeetingCalendar(ctx context.Context, source, slug string) ([]byte, error) {
+	m, err := a.DirectoryMeeting(ctx, source, slug)
+	if err != nil {
+		return nil, err
+	}
+	if m.Day < 0 {
+		return nil, &model.Error{Kind: model.KindInvalid, Message: "this meeting is by appointment; there is no time to add to a calendar"}
+	}
+	loc, err := loadZone(m.TimeZone)
+	if err != nil {
+		return nil, err
+	}
+	now := a.now()
+	start, end, ok := nextOccurrence(*m, now)
+	if !ok {
+		return nil, &model.Error{Kind: model.KindInvalid, Message: "this meeting has no usable time"}
+	}
+	local := start.In(loc)
+	place := m.Location
+	if m.Address != "" {
+		if place != "" {
+			place += ", "
+		}
+		place += m.Address
+	}
+	s := ical.Series{UID: source + "-" + slug + "@kinship", Title: m.Name, Description: m.Notes, StartLocal: time.Date(local.Year(), local.Month(), local.Day(), local.Hour(), local.Minute(), 0, 0, loc),
+		Location: loc, Duration: end.Sub(start), Recurrence: ical.Recurrence{Freq: ical.Weekly, Weekdays: []time.Weekday{local.Weekday()}},
+		URL: m.ConferenceURL, Place: place, Updated: now}
+	var buf bytes.Buffer
+	if err := (ical.Calendar{Name: m.Name, Series: []ical.Series{s}, Now: now}).Encode(&buf); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
