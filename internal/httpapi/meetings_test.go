@@ -102,3 +102,32 @@ func TestMeetingFinder(t *testing.T) {
 		}
 	})
 }
+
+// TestMeetingTimesAcrossDaylightSaving: with the clock fixed on the Saturday
+// before clocks fall back, a Sunday 19:00 Chicago meeting is shown at 19:00
+// CST to a Chicago viewer and at 01:00 GMT on Monday to a London viewer.
+func TestMeetingTimesAcrossDaylightSaving(t *testing.T) {
+	e := newEnv(t, testutil.DB{Name: "sqlite", DataDir: t.TempDir()})
+	chicago, _ := time.LoadLocation("America/Chicago")
+	e.clock.Advance(time.Date(2026, 10, 31, 12, 0, 0, 0, chicago).Sub(e.clock.Now()))
+	res, err := importer.ParseMeetingGuide(strings.NewReader(`[{"slug":"sun","name":"Sunday Night","day":0,"time":"19:00","timezone":"America/Chicago","types":["O"],"conference_url":"https://zoom.us/j/9"}]`), importer.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.app.ImportMeetings(t.Context(), "dst", res); err != nil {
+		t.Fatal(err)
+	}
+	for tz, want := range map[string]string{"America/Chicago": "Sun 1 Nov, 19:00 CST", "Europe/London": "Mon 2 Nov, 01:00 GMT"} {
+		ms := e.do("GET", "/api/v1/meetings?tz="+tz, "", nil).JSON(t)["meetings"].([]any)
+		if len(ms) != 1 || ms[0].(map[string]any)["next_start_local"] != want {
+			t.Fatalf("%s: %v, want %s", tz, ms, want)
+		}
+	}
+	// Within the next 36 hours it is listed; within 24 it is not.
+	if ms := e.do("GET", "/api/v1/meetings?within_hours=24", "", nil).JSON(t)["meetings"].([]any); len(ms) != 0 {
+		t.Fatalf("24 hours: %v", ms)
+	}
+	if ms := e.do("GET", "/api/v1/meetings?within_hours=36", "", nil).JSON(t)["meetings"].([]any); len(ms) != 1 {
+		t.Fatalf("36 hours: %v", ms)
+	}
+}
