@@ -2,7 +2,6 @@ package httpapi
 
 import (
 	"net/http"
-	"strconv"
 
 	"github.com/kinshiprecovery/kinship/internal/model"
 )
@@ -69,14 +68,9 @@ func (s *Server) updatePartnerChoices(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) partnerCheckins(w http.ResponseWriter, r *http.Request) {
-	days := 30
-	if v := r.URL.Query().Get("days"); v != "" {
-		n, err := strconv.Atoi(v)
-		if err != nil {
-			writeError(w, r, &model.Error{Kind: model.KindInvalid, Message: "days must be a whole number from 1 to 366"})
-			return
-		}
-		days = n
+	days, ok := queryDays(w, r)
+	if !ok {
+		return
 	}
 	cs, err := s.app.PartnerCheckins(r.Context(), r.PathValue("id"), days)
 	if err != nil {

@@ -1,0 +1,99 @@
+package httpapi
+
+import (
+	"net/http"
+
+	"github.com/kinshiprecovery/kinship/internal/model"
+)
+
+func (s *Server) postFeedback(w http.ResponseWriter, r *http.Request) {
+	var in struct {
+		Message string `json:"message"`
+		Contact string `json:"contact"`
+	}
+	if err := decode(w, r, &in); err != nil {
+		writeError(w, r, err)
+		return
+	}
+	if err := s.app.SendFeedback(r.Context(), in.Message, in.Contact, s.clientIP(r)); err != nil {
+		writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusAccepted, map[string]string{"message": "thank you; the people who run this Kinship will read it"})
+}
+
+func (s *Server) listFeedback(w http.ResponseWriter, r *http.Request) {
+	fs, err := s.app.ListFeedback(r.Context())
+	if err != nil {
+		writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"feedback": fs})
+}
+
+func (s *Server) listResources(w http.ResponseWriter, r *http.Request) {
+	rs, err := s.app.ListResources(r.Context(), r.URL.Query().Get("tag"))
+	if err != nil {
+		writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"resources": rs})
+}
+
+func (s *Server) suggestResource(w http.ResponseWriter, r *http.Request) {
+	var in struct {
+		Title       string   `json:"title"`
+		URL         string   `json:"url"`
+		Description string   `json:"description"`
+		Tags        []string `json:"tags"`
+	}
+	if err := decode(w, r, &in); err != nil {
+		writeError(w, r, err)
+		return
+	}
+	v, err := s.app.SuggestResource(r.Context(), in.Title, in.URL, in.Description, in.Tags)
+	if err != nil {
+		writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusCreated, v)
+}
+
+func (s *Server) markResource(kind string) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		if err := s.app.MarkResource(r.Context(), r.PathValue("id"), kind); err != nil {
+			writeError(w, r, err)
+			return
+		}
+		w.WriteHeader(http.StatusNoContent)
+	}
+}
+
+func (s *Server) moderationQueue(w http.ResponseWriter, r *http.Request) {
+	rs, err := s.app.ModerationQueue(r.Context())
+	if err != nil {
+		writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"resources": rs})
+}
+
+func (s *Server) moderateResource(w http.ResponseWriter, r *http.Request) {
+	var in struct {
+		Approve *bool  `json:"approve"`
+		Reason  string `json:"reason"`
+	}
+	if err := decode(w, r, &in); err != nil {
+		writeError(w, r, err)
+		return
+	}
+	if in.Approve == nil {
+		writeError(w, r, &model.Error{Kind: model.KindInvalid, Message: "approve must be true or false", Fields: map[string]string{"approve": "true or false"}})
+		return
+	}
+	if err := s.app.ModerateResource(r.Context(), r.PathValue("id"), *in.Approve, in.Reason); err != nil {
+		writeError(w, r, err)
+		return
+	}
+	w.WriteHeader(http.StatusNoContent)
+}
