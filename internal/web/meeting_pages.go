@@ -35,7 +35,7 @@ func (p *Pages) Meetings(w http.ResponseWriter, r *http.Request) {
 	for _, t := range q["type"] {
 		chosen[t] = true
 	}
-	fq := app.FinderQuery{WithinHours: within, Day: -1, Text: q.Get("q"), Attendance: q.Get("attendance"), Types: q["type"], TimeZone: q.Get("tz")}
+	fq := app.FinderQuery{WithinHours: within, Day: -1, Text: q.Get("q"), Attendance: q.Get("attendance"), Types: q["type"], TimeZone: q.Get("tz"), Limit: 50}
 	var err error
 	if near := q.Get("near"); near != "" {
 		var pt geo.Point
