@@ -59,9 +59,8 @@ func (a *App) InvitePartner(ctx context.Context, userID string) (*PartnerView, e
 	if userID == act.User.ID {
 		return nil, &model.Error{Kind: model.KindInvalid, Message: "you cannot be your own accountability partner; invite another member", Fields: map[string]string{"user_id": "that is you"}}
 	}
-	u, err := a.store.FindUserByID(ctx, userID)
-	if err != nil || u.Deleted() {
-		return nil, &model.Error{Kind: model.KindNotFound, Message: "member not found"}
+	if err := a.otherMember(ctx, act.User.ID, userID); err != nil {
+		return nil, err
 	}
 	if err := a.limit(ctx, "partner-invite:"+act.User.ID, 20, 24*60*60e9); err != nil {
 		return nil, err
@@ -381,8 +380,8 @@ func (a *App) evaluateMissed(ctx context.Context, partnershipID, member string) 
 	return sent, err
 }
 
-// partnerRelations resolves viewer–owner ties from active partnerships:
-// partners are supporters.
+// partnerRelations resolves viewer–owner ties: active partners are
+// supporters, accepted connections are connections.
 type partnerRelations struct{ a *App }
 
 func (r partnerRelations) Relation(ctx context.Context, viewerID, ownerID string) (model.Relation, error) {
@@ -397,6 +396,9 @@ func (r partnerRelations) Relation(ctx context.Context, viewerID, ownerID string
 		if p.Status == model.PartnerActive && (p.RequesterID == viewerID || p.PartnerID == viewerID) {
 			return model.RelSupporter, nil
 		}
+	}
+	if c, err := r.a.store.FindConnectionBetween(ctx, viewerID, ownerID); err == nil && c.Accepted {
+		return model.RelConnection, nil
 	}
 	return model.RelMember, nil
 }

@@ -166,6 +166,13 @@ func (a *App) ViewProfile(ctx context.Context, userID string) (*ProfileView, err
 	if u.Deleted() {
 		return &ProfileView{ID: u.ID, DisplayName: formerMember, Former: true, Fields: map[string]any{}}, nil
 	}
+	if userID != act.User.ID {
+		if blocked, err := a.store.Blocked(ctx, act.User.ID, userID); err != nil {
+			return nil, err
+		} else if blocked {
+			return nil, errNoMember // a block hides each from the other
+		}
+	}
 	p, err := a.LoadProfile(ctx, userID)
 	if err != nil {
 		return nil, err

@@ -97,6 +97,7 @@ func TestAccessMatrix(t *testing.T) {
 			"POST /api/v1/auth/password-reset/confirm": map[string]string{"token": "guessed-token-value-123", "password": "taken over now"},
 			"POST /api/v1/auth/signup":                 map[string]string{"email": "b@example.org", "password": "taken over now", "display_name": "Mallory"},
 			"POST /api/v1/checkins":                    map[string]any{"mood": 5, "craving": 0, "used": false, "note": "A's own day"},
+			"POST /api/v1/blocks":                      map[string]string{"user_id": "01J0000000000000000000NONE"},
 			"POST /api/v1/me/recovery/returns":         map[string]string{"date": "2026-01-01"},
 			"PATCH /api/v1/partners/{id}":              map[string]any{"share": map[string]bool{"note": true, "craving": true}},
 			"POST /api/v1/partners/{id}/encourage":     map[string]string{"kind": "proud"},

@@ -70,6 +70,13 @@ var apiDocs = map[string]op{
 	"POST /api/v1/resources/{id}/broken":                {"Report a broken link (counts once)", "", 204, ""},
 	"GET /api/v1/moderation/resources":                  {"Suggestions waiting for review (moderators)", "", 200, "ResourceList"},
 	"POST /api/v1/moderation/resources/{id}":            {"Publish or reject a suggestion; a rejection needs a reason (moderators)", "Moderation", 204, ""},
+	"POST /api/v1/connections":                          {"Ask another member to connect", "PartnerInvite", 201, "ConnectionOut"},
+	"GET /api/v1/connections":                           {"Your connections and requests", "", 200, "ConnectionList"},
+	"POST /api/v1/connections/{id}/accept":              {"Accept a request you received", "", 204, ""},
+	"DELETE /api/v1/connections/{id}":                   {"End a connection, or decline or withdraw a request, at once", "", 204, ""},
+	"POST /api/v1/blocks":                               {"Block a member: connections and partnerships end and each disappears for the other, at once", "PartnerInvite", 204, ""},
+	"GET /api/v1/blocks":                                {"Members you block", "", 200, "BlockList"},
+	"DELETE /api/v1/blocks/{id}":                        {"Lift a block on the member with this id", "", 204, ""},
 	"GET /api/v1/users/{id}":                            {"A member's profile, with only the fields they let you see", "", 200, "Profile"},
 }
 
@@ -176,6 +183,9 @@ var schemas = map[string]any{
 	"Resource":             obj(map[string]any{"id": str, "title": str, "url": str, "description": str, "tags": strList, "helped": map[string]any{"type": "integer"}, "status": str, "reason": str}),
 	"ResourceList":         obj(map[string]any{"resources": map[string]any{"type": "array", "items": ref("Resource")}}),
 	"Moderation":           obj(map[string]any{"approve": boolean, "reason": str}, "approve"),
+	"ConnectionOut":        obj(map[string]any{"id": str, "other_id": str, "other_name": str, "status": map[string]any{"type": "string", "enum": []string{"connected", "sent", "received"}}}),
+	"ConnectionList":       obj(map[string]any{"connections": map[string]any{"type": "array", "items": ref("ConnectionOut")}}),
+	"BlockList":            obj(map[string]any{"blocks": map[string]any{"type": "array", "items": obj(map[string]any{"user_id": str, "name": str})}}),
 	"NotificationSettings": obj(map[string]any{"email": boolean}, "email"),
 }
 

@@ -122,6 +122,15 @@ func (s *Server) Routes() []Route {
 		{"GET", "/api/v1/moderation/resources", Moderator, s.moderationQueue},
 		{"POST", "/api/v1/moderation/resources/{id}", Moderator, s.moderateResource},
 
+		// Connections and blocks.
+		{"POST", "/api/v1/connections", Member, s.requestConnection},
+		{"GET", "/api/v1/connections", Member, s.listConnections},
+		{"POST", "/api/v1/connections/{id}/accept", Member, s.acceptConnection},
+		{"DELETE", "/api/v1/connections/{id}", Member, s.removeConnection},
+		{"POST", "/api/v1/blocks", Member, s.blockMember},
+		{"GET", "/api/v1/blocks", Member, s.listBlocks},
+		{"DELETE", "/api/v1/blocks/{id}", Member, s.unblockMember},
+
 		// Other members.
 		{"GET", "/api/v1/users/{id}", Member, s.getUser},
 
@@ -146,6 +155,12 @@ func (s *Server) Routes() []Route {
 		{"GET", "/profile", Member, w.ProfileForm},
 		{"POST", "/profile", Member, w.Profile},
 		{"GET", "/members/{id}", Member, w.Member},
+		{"GET", "/connections", Member, w.Connections},
+		{"POST", "/connections/request", Member, w.RequestConnection},
+		{"POST", "/connections/{id}/accept", Member, w.AcceptConnection},
+		{"POST", "/connections/{id}/remove", Member, w.RemoveConnection},
+		{"POST", "/blocks", Member, w.Block},
+		{"POST", "/blocks/{id}/remove", Member, w.Unblock},
 		{"GET", "/meetings", Public, w.Meetings},
 		{"GET", "/meetings/{source}/{slug}", Public, w.MeetingDetail},
 		{"GET", "/treatment", Public, w.Treatment},

@@ -33,6 +33,7 @@ type Store interface {
 	Meetings
 	Feedback
 	Resources
+	Connections
 	// InTx runs fn in one write transaction; fn's error rolls it back.
 	// On SQLite the transaction is IMMEDIATE on the single writer connection.
 	InTx(ctx context.Context, fn func(tx Store) error) error
@@ -334,4 +335,35 @@ type Resources interface {
 	// MarkResource records userID's "helped" or "broken" mark once; marked
 	// reports whether it was new.
 	MarkResource(ctx context.Context, id, userID, kind string) (marked bool, err error)
+}
+
+// Connection is a mutual tie between two members, requested by one.
+type Connection struct {
+	ID          string
+	RequesterID string
+	OtherID     string
+	Accepted    bool
+	CreatedAt   time.Time
+}
+
+// Connections keeps connections and blocks.
+type Connections interface {
+	CreateConnection(ctx context.Context, c *Connection) error
+	// FindConnection returns ErrNotFound when absent.
+	FindConnection(ctx context.Context, id string) (*Connection, error)
+	// FindConnectionBetween returns the connection of two members in either direction; ErrNotFound when none.
+	FindConnectionBetween(ctx context.Context, a, b string) (*Connection, error)
+	AcceptConnection(ctx context.Context, id string) error
+	DeleteConnection(ctx context.Context, id string) error
+	// ListConnections returns userID's connections and requests, newest first.
+	ListConnections(ctx context.Context, userID string) ([]*Connection, error)
+	// Block records that blocker blocks blocked (idempotent).
+	Block(ctx context.Context, blocker, blocked string, at time.Time) error
+	Unblock(ctx context.Context, blocker, blocked string) error
+	// Blocked reports whether either member blocks the other.
+	Blocked(ctx context.Context, a, b string) (bool, error)
+	// ListBlocks returns whom blocker blocks.
+	ListBlocks(ctx context.Context, blocker string) ([]string, error)
+	// DeleteUserConnections removes a user's connections and blocks.
+	DeleteUserConnections(ctx context.Context, userID string) error
 }

@@ -62,6 +62,7 @@ func TestEveryPageRenders(t *testing.T) {
 		"feedback_inbox": []app.FeedbackMessage{},
 		"resources":      resourcesData{Resources: []app.ResourceView{{ID: "r", Title: "T", URL: "https://example.org", Tags: []string{"a"}, Helped: 2}}},
 		"moderation":     []app.ResourceView{},
+		"connections":    connectionsData{},
 	}
 	for name, tpl := range p.pages {
 		if name == "profile" || name == "security" || name == "checkin" || name == "meeting" {

@@ -218,6 +218,25 @@ CREATE TABLE directory_versions (
 	version BIGINT NOT NULL
 );
 `},
+	{13, "connections and blocks", `
+CREATE TABLE connections (
+	id TEXT PRIMARY KEY,
+	requester_id TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+	other_id TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+	pair TEXT NOT NULL UNIQUE,
+	accepted {bool} NOT NULL DEFAULT FALSE,
+	created_at BIGINT NOT NULL
+);
+CREATE INDEX connections_requester ON connections (requester_id);
+CREATE INDEX connections_other ON connections (other_id);
+CREATE TABLE blocks (
+	blocker_id TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+	blocked_id TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+	created_at BIGINT NOT NULL,
+	PRIMARY KEY (blocker_id, blocked_id)
+);
+CREATE INDEX blocks_blocked ON blocks (blocked_id);
+`},
 }
 
 const sqliteAppendOnly = `

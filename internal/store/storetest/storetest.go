@@ -34,6 +34,7 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"Partners", testPartners},
 		{"Notifications", testNotifications},
 		{"DirectoryMeetings", testDirectoryMeetings},
+		{"Connections", testConnections},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, open(t)) })
@@ -553,5 +554,49 @@ func testDirectoryMeetings(t *testing.T, st store.Store) {
 	}
 	if ms, _ := st.ListMeetings(ctx, -2, "online", 100); len(ms) != 5 {
 		t.Fatalf("all online: %d", len(ms))
+	}
+}
+
+func testConnections(t *testing.T, st store.Store) {
+	a := newUser(t, st, "ca@example.org")
+	b := newUser(t, st, "cb@example.org")
+	at := ts("2026-11-02T00:00:00Z")
+	if err := st.CreateConnection(ctx, &store.Connection{ID: "c1", RequesterID: a.ID, OtherID: b.ID, CreatedAt: at}); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.CreateConnection(ctx, &store.Connection{ID: "c2", RequesterID: b.ID, OtherID: a.ID, CreatedAt: at}); !errors.Is(err, store.ErrConflict) {
+		t.Fatalf("a second connection for the same pair: %v", err)
+	}
+	if err := st.AcceptConnection(ctx, "c1"); err != nil {
+		t.Fatal(err)
+	}
+	if c, err := st.FindConnectionBetween(ctx, b.ID, a.ID); err != nil || !c.Accepted || c.ID != "c1" {
+		t.Fatalf("between: %+v %v", c, err)
+	}
+	if list, _ := st.ListConnections(ctx, b.ID); len(list) != 1 {
+		t.Fatalf("list: %d", len(list))
+	}
+	for i := 0; i < 2; i++ {
+		if err := st.Block(ctx, a.ID, b.ID, at); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if blocked, _ := st.Blocked(ctx, b.ID, a.ID); !blocked {
+		t.Fatal("a block counts both ways")
+	}
+	if ids, _ := st.ListBlocks(ctx, a.ID); len(ids) != 1 || ids[0] != b.ID {
+		t.Fatalf("blocks: %v", ids)
+	}
+	if err := st.Unblock(ctx, a.ID, b.ID); err != nil {
+		t.Fatal(err)
+	}
+	if blocked, _ := st.Blocked(ctx, a.ID, b.ID); blocked {
+		t.Fatal("unblock")
+	}
+	if err := st.DeleteUserConnections(ctx, a.ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.FindConnection(ctx, "c1"); !errors.Is(err, store.ErrNotFound) {
+		t.Fatalf("after deletion: %v", err)
 	}
 }

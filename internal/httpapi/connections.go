@@ -1,0 +1,76 @@
+package httpapi
+
+import "net/http"
+
+func (s *Server) requestConnection(w http.ResponseWriter, r *http.Request) {
+	var in struct {
+		UserID string `json:"user_id"`
+	}
+	if err := decode(w, r, &in); err != nil {
+		writeError(w, r, err)
+		return
+	}
+	v, err := s.app.RequestConnection(r.Context(), in.UserID)
+	if err != nil {
+		writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusCreated, v)
+}
+
+func (s *Server) listConnections(w http.ResponseWriter, r *http.Request) {
+	cs, err := s.app.ListConnections(r.Context())
+	if err != nil {
+		writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"connections": cs})
+}
+
+func (s *Server) acceptConnection(w http.ResponseWriter, r *http.Request) {
+	if err := s.app.AcceptConnection(r.Context(), r.PathValue("id")); err != nil {
+		writeError(w, r, err)
+		return
+	}
+	w.WriteHeader(http.StatusNoContent)
+}
+
+func (s *Server) removeConnection(w http.ResponseWriter, r *http.Request) {
+	if err := s.app.RemoveConnection(r.Context(), r.PathValue("id")); err != nil {
+		writeError(w, r, err)
+		return
+	}
+	w.WriteHeader(http.StatusNoContent)
+}
+
+func (s *Server) blockMember(w http.ResponseWriter, r *http.Request) {
+	var in struct {
+		UserID string `json:"user_id"`
+	}
+	if err := decode(w, r, &in); err != nil {
+		writeError(w, r, err)
+		return
+	}
+	if err := s.app.BlockMember(r.Context(), in.UserID); err != nil {
+		writeError(w, r, err)
+		return
+	}
+	w.WriteHeader(http.StatusNoContent)
+}
+
+func (s *Server) unblockMember(w http.ResponseWriter, r *http.Request) {
+	if err := s.app.UnblockMember(r.Context(), r.PathValue("id")); err != nil {
+		writeError(w, r, err)
+		return
+	}
+	w.WriteHeader(http.StatusNoContent)
+}
+
+func (s *Server) listBlocks(w http.ResponseWriter, r *http.Request) {
+	bs, err := s.app.ListBlocks(r.Context())
+	if err != nil {
+		writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"blocks": bs})
+}
