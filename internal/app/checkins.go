@@ -259,7 +259,46 @@ func (a *App) registerCheckinParts() {
 		l, err := a.loadRecoveryLog(ctx, a.store, userID)
 		return "return_to_use_dates", l.Returns, err
 	})
+	a.AddExportPart(func(ctx context.Context, userID string) (string, any, error) {
+		v, err := a.CapitalHistory(WithActor(ctx, &Actor{User: &model.User{ID: userID}}))
+		if err != nil {
+			return "recovery_capital", nil, err
+		}
+		return "recovery_capital", v.Surveys, nil
+	})
+	// The export parts below speak as the person, so their own views are reused.
+	asPerson := func(ctx context.Context, userID string) context.Context {
+		if act := ActorFrom(ctx); act != nil && act.User.ID == userID {
+			return ctx
+		}
+		return WithActor(ctx, &Actor{User: &model.User{ID: userID}})
+	}
+	a.AddExportPart(func(ctx context.Context, userID string) (string, any, error) {
+		v, err := a.ListPartners(asPerson(ctx, userID))
+		return "accountability_partners", v, err
+	})
+	a.AddExportPart(func(ctx context.Context, userID string) (string, any, error) {
+		v, err := a.ListNotifications(asPerson(ctx, userID))
+		return "notifications", v, err
+	})
+	a.AddExportPart(func(ctx context.Context, userID string) (string, any, error) {
+		v, err := a.ListConnections(asPerson(ctx, userID))
+		return "connections", v, err
+	})
+	a.AddExportPart(func(ctx context.Context, userID string) (string, any, error) {
+		v, err := a.ListBlocks(asPerson(ctx, userID))
+		return "blocks", v, err
+	})
 	a.AddEraser(func(ctx context.Context, tx store.Store, userID string) error {
 		return tx.DeleteUserCheckins(ctx, userID)
+	})
+	a.AddEraser(func(ctx context.Context, tx store.Store, userID string) error {
+		return tx.DeleteUserPartnerships(ctx, userID)
+	})
+	a.AddEraser(func(ctx context.Context, tx store.Store, userID string) error {
+		return tx.DeleteUserNotifications(ctx, userID)
+	})
+	a.AddEraser(func(ctx context.Context, tx store.Store, userID string) error {
+		return tx.DeleteUserConnections(ctx, userID)
 	})
 }

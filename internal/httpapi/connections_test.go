@@ -49,3 +49,34 @@ func TestConnectionsAndBlocks(t *testing.T) {
 		expectStatus(t, e.do("GET", "/api/v1/users/"+aID, bTok, nil), http.StatusOK)
 	})
 }
+
+// TestDeletionEndsEveryTie: export carries partnerships, connections and
+// notifications; deleting the account removes them for the other side too.
+func TestDeletionEndsEveryTie(t *testing.T) {
+	testutil.ForEachDB(t, func(t *testing.T, db testutil.DB) {
+		e := newEnv(t, db)
+		e.signupLogin("admin@example.org", goodPassword, "Admin")
+		_, aTok := e.signupLogin("ana@example.org", goodPassword, "Ana")
+		bID, bTok := e.signupLogin("ben@example.org", goodPassword, "Ben")
+		cid := e.do("POST", "/api/v1/connections", aTok, map[string]string{"user_id": bID}).JSON(t)["id"].(string)
+		expectStatus(t, e.do("POST", "/api/v1/connections/"+cid+"/accept", bTok, nil), http.StatusNoContent)
+		pid := e.do("POST", "/api/v1/partners", aTok, map[string]string{"user_id": bID}).JSON(t)["id"].(string)
+		expectStatus(t, e.do("POST", "/api/v1/partners/"+pid+"/accept", bTok, nil), http.StatusOK)
+		more := e.do("GET", "/api/v1/me/export", aTok, nil).JSON(t)["more"].(map[string]any)
+		for _, part := range []string{"checkins", "return_to_use_dates", "recovery_capital", "accountability_partners", "notifications", "connections", "blocks"} {
+			if _, ok := more[part]; !ok {
+				t.Errorf("export lacks %s", part)
+			}
+		}
+		if len(more["connections"].([]any)) != 1 || len(more["accountability_partners"].([]any)) != 1 || len(more["notifications"].(map[string]any)["notifications"].([]any)) == 0 {
+			t.Fatalf("export: %v", more)
+		}
+		expectStatus(t, e.do("DELETE", "/api/v1/me", aTok, map[string]string{"password": goodPassword}), http.StatusNoContent)
+		if l := e.do("GET", "/api/v1/partners", bTok, nil).JSON(t)["partners"].([]any); len(l) != 0 {
+			t.Fatalf("partnership with a deleted account: %v", l)
+		}
+		if l := e.do("GET", "/api/v1/connections", bTok, nil).JSON(t)["connections"].([]any); len(l) != 0 {
+			t.Fatalf("connection with a deleted account: %v", l)
+		}
+	})
+}
