@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
 	"github.com/uptrace/bun"
@@ -50,15 +51,37 @@ func Open(ctx context.Context, databaseURL, dataDir string, log *slog.Logger) (*
 		return nil, err
 	}
 	s.log = log
-	if err := s.Ping(ctx); err != nil {
-		s.Close()
-		return nil, fmt.Errorf("store: connect: %w", err)
-	}
-	if err := s.Migrate(ctx); err != nil {
+	// Several processes may open one SQLite file at once (a server and an
+	// import, or nodes in a test); switching a fresh file to WAL can answer
+	// SQLITE_BUSY without waiting, so such errors are retried for a while.
+	err = retryBusy(ctx, func() error {
+		if err := s.Ping(ctx); err != nil {
+			return fmt.Errorf("store: connect: %w", err)
+		}
+		return s.Migrate(ctx)
+	})
+	if err != nil {
 		s.Close()
 		return nil, err
 	}
 	return s, nil
+}
+
+// retryBusy runs fn until it succeeds, fails with something other than
+// SQLite's "database is locked", or about ten seconds pass.
+func retryBusy(ctx context.Context, fn func() error) error {
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		err := fn()
+		if err == nil || !strings.Contains(err.Error(), "SQLITE_BUSY") && !strings.Contains(err.Error(), "database is locked") || time.Now().After(deadline) {
+			return err
+		}
+		select {
+		case <-ctx.Done():
+			return err
+		case <-time.After(50 * time.Millisecond):
+		}
+	}
 }
 
 func openSQLite(dataDir string) (*Store, error) {
