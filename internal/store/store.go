@@ -34,6 +34,9 @@ type Store interface {
 	Feedback
 	Resources
 	Connections
+	Groups
+	Chat
+	GroupMeetings
 	// InTx runs fn in one write transaction; fn's error rolls it back.
 	// On SQLite the transaction is IMMEDIATE on the single writer connection.
 	InTx(ctx context.Context, fn func(tx Store) error) error

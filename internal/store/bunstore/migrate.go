@@ -237,6 +237,124 @@ CREATE TABLE blocks (
 );
 CREATE INDEX blocks_blocked ON blocks (blocked_id);
 `},
+	{14, "peer groups, conversations, messages, group meetings, calendar feeds", `
+CREATE TABLE peer_groups (
+	id TEXT PRIMARY KEY,
+	name TEXT NOT NULL,
+	description TEXT NOT NULL DEFAULT '',
+	guidelines TEXT NOT NULL DEFAULT '',
+	visibility TEXT NOT NULL,
+	created_by TEXT NOT NULL,
+	created_at BIGINT NOT NULL,
+	updated_at BIGINT NOT NULL,
+	archived_at BIGINT
+);
+CREATE INDEX peer_groups_visibility ON peer_groups (visibility, archived_at);
+CREATE TABLE group_members (
+	group_id TEXT NOT NULL REFERENCES peer_groups (id) ON DELETE CASCADE,
+	user_id TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+	role TEXT NOT NULL,
+	status TEXT NOT NULL,
+	reason TEXT NOT NULL DEFAULT '',
+	guidelines_accepted_at BIGINT,
+	created_at BIGINT NOT NULL,
+	updated_at BIGINT NOT NULL,
+	PRIMARY KEY (group_id, user_id)
+);
+CREATE INDEX group_members_user ON group_members (user_id, status);
+CREATE TABLE conversations (
+	id TEXT PRIMARY KEY,
+	kind TEXT NOT NULL,
+	pair TEXT UNIQUE,
+	started_by TEXT NOT NULL DEFAULT '',
+	last_seq BIGINT NOT NULL DEFAULT 0,
+	last_change BIGINT NOT NULL DEFAULT 0,
+	created_at BIGINT NOT NULL
+);
+CREATE TABLE conversation_members (
+	conversation_id TEXT NOT NULL REFERENCES conversations (id) ON DELETE CASCADE,
+	user_id TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+	state TEXT NOT NULL,
+	last_read_seq BIGINT NOT NULL DEFAULT 0,
+	updated_at BIGINT NOT NULL,
+	PRIMARY KEY (conversation_id, user_id)
+);
+CREATE INDEX conversation_members_user ON conversation_members (user_id);
+CREATE TABLE messages (
+	id TEXT PRIMARY KEY,
+	conversation_id TEXT NOT NULL REFERENCES conversations (id) ON DELETE CASCADE,
+	seq BIGINT NOT NULL,
+	change BIGINT NOT NULL,
+	author_id TEXT NOT NULL,
+	client_id TEXT NOT NULL,
+	body_enc {blob},
+	mentions TEXT NOT NULL DEFAULT '',
+	kind TEXT NOT NULL DEFAULT 'text',
+	state TEXT NOT NULL DEFAULT 'visible',
+	reason TEXT NOT NULL DEFAULT '',
+	created_at BIGINT NOT NULL,
+	edited_at BIGINT,
+	UNIQUE (conversation_id, seq),
+	UNIQUE (conversation_id, author_id, client_id)
+);
+CREATE INDEX messages_change ON messages (conversation_id, change);
+CREATE INDEX messages_author ON messages (author_id);
+CREATE TABLE message_reactions (
+	message_id TEXT NOT NULL REFERENCES messages (id) ON DELETE CASCADE,
+	user_id TEXT NOT NULL,
+	kind TEXT NOT NULL,
+	created_at BIGINT NOT NULL,
+	PRIMARY KEY (message_id, user_id, kind)
+);
+CREATE INDEX message_reactions_user ON message_reactions (user_id);
+CREATE TABLE group_meetings (
+	id TEXT PRIMARY KEY,
+	group_id TEXT NOT NULL REFERENCES peer_groups (id) ON DELETE CASCADE,
+	title TEXT NOT NULL,
+	start_local TEXT NOT NULL,
+	timezone TEXT NOT NULL,
+	duration_minutes INTEGER NOT NULL,
+	recurrence TEXT NOT NULL,
+	online_url TEXT NOT NULL DEFAULT '',
+	place TEXT NOT NULL DEFAULT '',
+	sequence INTEGER NOT NULL DEFAULT 0,
+	created_by TEXT NOT NULL,
+	created_at BIGINT NOT NULL,
+	updated_at BIGINT NOT NULL,
+	deleted_at BIGINT
+);
+CREATE INDEX group_meetings_group ON group_meetings (group_id);
+CREATE TABLE meeting_changes (
+	meeting_id TEXT NOT NULL REFERENCES group_meetings (id) ON DELETE CASCADE,
+	original_start BIGINT NOT NULL,
+	kind TEXT NOT NULL,
+	new_start BIGINT,
+	PRIMARY KEY (meeting_id, original_start)
+);
+CREATE TABLE meeting_rsvps (
+	meeting_id TEXT NOT NULL REFERENCES group_meetings (id) ON DELETE CASCADE,
+	occurrence BIGINT NOT NULL,
+	user_id TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+	status TEXT NOT NULL DEFAULT '',
+	attended {bool} NOT NULL DEFAULT FALSE,
+	updated_at BIGINT NOT NULL,
+	PRIMARY KEY (meeting_id, occurrence, user_id)
+);
+CREATE INDEX meeting_rsvps_user ON meeting_rsvps (user_id);
+CREATE TABLE meeting_reminders (
+	meeting_id TEXT NOT NULL REFERENCES group_meetings (id) ON DELETE CASCADE,
+	occurrence BIGINT NOT NULL,
+	sent_at BIGINT NOT NULL,
+	PRIMARY KEY (meeting_id, occurrence)
+);
+CREATE TABLE calendar_feeds (
+	token_hash TEXT PRIMARY KEY,
+	user_id TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+	scope TEXT NOT NULL,
+	created_at BIGINT NOT NULL
+);
+CREATE INDEX calendar_feeds_user ON calendar_feeds (user_id);
+`},
 }
 
 const sqliteAppendOnly = `

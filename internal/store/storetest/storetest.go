@@ -35,6 +35,10 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"Notifications", testNotifications},
 		{"DirectoryMeetings", testDirectoryMeetings},
 		{"Connections", testConnections},
+		{"Groups", testGroups},
+		{"ChatSequence", testChatSequence},
+		{"ChatConcurrentSends", testChatConcurrent},
+		{"GroupMeetings", testGroupMeetings},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, open(t)) })

@@ -1,0 +1,318 @@
+package bunstore
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"strings"
+	"time"
+
+	"github.com/kinshiprecovery/kinship/internal/store"
+)
+
+const conversationColumns = "id, kind, COALESCE(pair, ''), started_by, last_seq, last_change, created_at"
+
+func scanConversation(row interface{ Scan(...any) error }) (*store.Conversation, error) {
+	var c store.Conversation
+	var at int64
+	if err := row.Scan(&c.ID, &c.Kind, &c.Pair, &c.StartedBy, &c.LastSeq, &c.LastChange, &at); err != nil {
+		return nil, err
+	}
+	c.CreatedAt = fromMicros(at)
+	return &c, nil
+}
+
+// CreateConversation inserts c; store.ErrConflict when the pair has one.
+func (s *Store) CreateConversation(ctx context.Context, c *store.Conversation) error {
+	_, err := s.w.ExecContext(ctx, "INSERT INTO conversations (id, kind, pair, started_by, created_at) VALUES (?, ?, ?, ?, ?)",
+		c.ID, c.Kind, nullString(c.Pair), c.StartedBy, micros(c.CreatedAt))
+	return wrap(err, "create conversation")
+}
+
+// FindConversation returns store.ErrNotFound when absent.
+func (s *Store) FindConversation(ctx context.Context, id string) (*store.Conversation, error) {
+	c, err := scanConversation(s.r.QueryRowContext(ctx, "SELECT "+conversationColumns+" FROM conversations WHERE id = ?", id))
+	return c, wrap(err, "find conversation %s", id)
+}
+
+// FindConversationByPair returns the pair's direct-message thread.
+func (s *Store) FindConversationByPair(ctx context.Context, pair string) (*store.Conversation, error) {
+	c, err := scanConversation(s.r.QueryRowContext(ctx, "SELECT "+conversationColumns+" FROM conversations WHERE pair = ?", pair))
+	return c, wrap(err, "find conversation by pair")
+}
+
+const convMemberColumns = "conversation_id, user_id, state, last_read_seq, updated_at"
+
+func scanConvMember(row interface{ Scan(...any) error }) (*store.ConversationMember, error) {
+	var m store.ConversationMember
+	var at int64
+	if err := row.Scan(&m.ConversationID, &m.UserID, &m.State, &m.LastReadSeq, &at); err != nil {
+		return nil, err
+	}
+	m.UpdatedAt = fromMicros(at)
+	return &m, nil
+}
+
+// SaveConversationMember inserts or replaces a state, keeping the read marker.
+func (s *Store) SaveConversationMember(ctx context.Context, m *store.ConversationMember) error {
+	_, err := s.w.ExecContext(ctx, `INSERT INTO conversation_members (`+convMemberColumns+`) VALUES (?, ?, ?, ?, ?)
+		ON CONFLICT (conversation_id, user_id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at`,
+		m.ConversationID, m.UserID, m.State, m.LastReadSeq, micros(m.UpdatedAt))
+	return wrap(err, "save member of conversation %s", m.ConversationID)
+}
+
+// FindConversationMember returns store.ErrNotFound when absent.
+func (s *Store) FindConversationMember(ctx context.Context, convID, userID string) (*store.ConversationMember, error) {
+	m, err := scanConvMember(s.r.QueryRowContext(ctx, "SELECT "+convMemberColumns+" FROM conversation_members WHERE conversation_id = ? AND user_id = ?", convID, userID))
+	return m, wrap(err, "find member of conversation %s", convID)
+}
+
+func (s *Store) listConvMembers(ctx context.Context, q string, args ...any) ([]*store.ConversationMember, error) {
+	rows, err := s.r.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, wrap(err, "list conversation members")
+	}
+	defer rows.Close()
+	var out []*store.ConversationMember
+	for rows.Next() {
+		m, err := scanConvMember(rows)
+		if err != nil {
+			return nil, wrap(err, "list conversation members")
+		}
+		out = append(out, m)
+	}
+	return out, wrap(rows.Err(), "list conversation members")
+}
+
+// ListConversationMembers returns a conversation's rows.
+func (s *Store) ListConversationMembers(ctx context.Context, convID string) ([]*store.ConversationMember, error) {
+	return s.listConvMembers(ctx, "SELECT "+convMemberColumns+" FROM conversation_members WHERE conversation_id = ? ORDER BY user_id", convID)
+}
+
+// ListUserConversations returns a person's direct-message rows, most recent activity first.
+func (s *Store) ListUserConversations(ctx context.Context, userID string) ([]*store.ConversationMember, error) {
+	return s.listConvMembers(ctx, `SELECT m.conversation_id, m.user_id, m.state, m.last_read_seq, m.updated_at FROM conversation_members m
+		JOIN conversations c ON c.id = m.conversation_id
+		WHERE m.user_id = ? AND c.kind = 'dm'
+		ORDER BY COALESCE((SELECT MAX(created_at) FROM messages x WHERE x.conversation_id = c.id), c.created_at) DESC`, userID)
+}
+
+// MarkRead moves the read marker forward.
+func (s *Store) MarkRead(ctx context.Context, convID, userID string, seq int64, at time.Time) error {
+	_, err := s.w.ExecContext(ctx, `INSERT INTO conversation_members (`+convMemberColumns+`) VALUES (?, ?, 'reader', ?, ?)
+		ON CONFLICT (conversation_id, user_id) DO UPDATE SET last_read_seq = CASE WHEN excluded.last_read_seq > conversation_members.last_read_seq
+		THEN excluded.last_read_seq ELSE conversation_members.last_read_seq END`, convID, userID, seq, micros(at))
+	return wrap(err, "mark conversation %s read", convID)
+}
+
+const messageColumns = "id, conversation_id, seq, change, author_id, client_id, body_enc, mentions, kind, state, reason, created_at, edited_at"
+
+func scanMessage(row interface{ Scan(...any) error }) (*store.StoredMessage, error) {
+	var m store.StoredMessage
+	var mentions string
+	var created int64
+	var edited sql.NullInt64
+	if err := row.Scan(&m.ID, &m.ConversationID, &m.Seq, &m.Change, &m.AuthorID, &m.ClientID, &m.Sealed, &mentions, &m.Kind, &m.State, &m.Reason, &created, &edited); err != nil {
+		return nil, err
+	}
+	if mentions != "" {
+		m.Mentions = strings.Split(mentions, ",")
+	}
+	m.CreatedAt, m.EditedAt = fromMicros(created), fromNullMicros(edited)
+	return &m, nil
+}
+
+// nextNumbers takes the conversation's next change number, and with
+// message its next sequence number too. The row update also serializes
+// writers of one conversation until their transaction ends.
+func (s *Store) nextNumbers(ctx context.Context, convID string, message bool) (seq, change int64, err error) {
+	q := "UPDATE conversations SET last_change = last_change + 1 WHERE id = ? RETURNING last_seq, last_change"
+	if message {
+		q = "UPDATE conversations SET last_seq = last_seq + 1, last_change = last_change + 1 WHERE id = ? RETURNING last_seq, last_change"
+	}
+	err = s.w.QueryRowContext(ctx, q, convID).Scan(&seq, &change)
+	return seq, change, wrap(err, "number conversation %s", convID)
+}
+
+// AppendMessage stores m with the next numbers, or returns the one the
+// author already sent with the same client ID.
+func (s *Store) AppendMessage(ctx context.Context, m *store.StoredMessage) (existing bool, err error) {
+	find := func(st *Store) (bool, error) {
+		old, err := scanMessage(st.w.QueryRowContext(ctx, "SELECT "+messageColumns+" FROM messages WHERE conversation_id = ? AND author_id = ? AND client_id = ?", m.ConversationID, m.AuthorID, m.ClientID))
+		if errors.Is(err, sql.ErrNoRows) {
+			return false, nil
+		}
+		if err != nil {
+			return false, wrap(err, "find message by client id")
+		}
+		if err := st.fillReactions(ctx, []*store.StoredMessage{old}); err != nil {
+			return false, err
+		}
+		*m = *old
+		return true, nil
+	}
+	err = s.InTx(ctx, func(tx store.Store) error {
+		t := tx.(*Store)
+		var err error
+		if existing, err = find(t); err != nil || existing {
+			return err
+		}
+		if m.Seq, m.Change, err = t.nextNumbers(ctx, m.ConversationID, true); err != nil {
+			return err
+		}
+		if m.Kind == "" {
+			m.Kind = "text"
+		}
+		if m.State == "" {
+			m.State = "visible"
+		}
+		_, err = t.w.ExecContext(ctx, "INSERT INTO messages ("+messageColumns+") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+			m.ID, m.ConversationID, m.Seq, m.Change, m.AuthorID, m.ClientID, m.Sealed, strings.Join(m.Mentions, ","), m.Kind, m.State, m.Reason, micros(m.CreatedAt), nullMicros(m.EditedAt))
+		return wrap(err, "append message to %s", m.ConversationID)
+	})
+	if errors.Is(err, store.ErrConflict) {
+		// A retry with the same client ID raced this one and won.
+		return find(s)
+	}
+	return existing, err
+}
+
+// FindMessage returns store.ErrNotFound when absent.
+func (s *Store) FindMessage(ctx context.Context, id string) (*store.StoredMessage, error) {
+	m, err := scanMessage(s.r.QueryRowContext(ctx, "SELECT "+messageColumns+" FROM messages WHERE id = ?", id))
+	if err != nil {
+		return nil, wrap(err, "find message %s", id)
+	}
+	return m, s.fillReactions(ctx, []*store.StoredMessage{m})
+}
+
+// UpdateMessage writes the mutable fields with the next change number.
+func (s *Store) UpdateMessage(ctx context.Context, m *store.StoredMessage) error {
+	return s.InTx(ctx, func(tx store.Store) error {
+		t := tx.(*Store)
+		_, change, err := t.nextNumbers(ctx, m.ConversationID, false)
+		if err != nil {
+			return err
+		}
+		m.Change = change
+		res, err := t.w.ExecContext(ctx, "UPDATE messages SET body_enc = ?, state = ?, reason = ?, edited_at = ?, mentions = ?, change = ? WHERE id = ?",
+			m.Sealed, m.State, m.Reason, nullMicros(m.EditedAt), strings.Join(m.Mentions, ","), change, m.ID)
+		if err != nil {
+			return wrap(err, "update message %s", m.ID)
+		}
+		return notFoundUnless(res, "update message %s", m.ID)
+	})
+}
+
+// SetReaction adds or removes a reaction with the next change number.
+func (s *Store) SetReaction(ctx context.Context, messageID, userID, kind string, on bool, at time.Time) (change int64, changed bool, err error) {
+	err = s.InTx(ctx, func(tx store.Store) error {
+		t := tx.(*Store)
+		var convID string
+		if err := t.w.QueryRowContext(ctx, "SELECT conversation_id FROM messages WHERE id = ?", messageID).Scan(&convID); err != nil {
+			return wrap(err, "react to message %s", messageID)
+		}
+		var res sql.Result
+		var err error
+		if on {
+			res, err = t.w.ExecContext(ctx, "INSERT INTO message_reactions (message_id, user_id, kind, created_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING", messageID, userID, kind, micros(at))
+		} else {
+			res, err = t.w.ExecContext(ctx, "DELETE FROM message_reactions WHERE message_id = ? AND user_id = ? AND kind = ?", messageID, userID, kind)
+		}
+		if err != nil {
+			return wrap(err, "react to message %s", messageID)
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return nil
+		}
+		changed = true
+		if _, change, err = t.nextNumbers(ctx, convID, false); err != nil {
+			return err
+		}
+		_, err = t.w.ExecContext(ctx, "UPDATE messages SET change = ? WHERE id = ?", change, messageID)
+		return wrap(err, "react to message %s", messageID)
+	})
+	return change, changed, err
+}
+
+func (s *Store) queryMessages(ctx context.Context, q string, args ...any) ([]*store.StoredMessage, error) {
+	rows, err := s.r.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, wrap(err, "list messages")
+	}
+	defer rows.Close()
+	var out []*store.StoredMessage
+	for rows.Next() {
+		m, err := scanMessage(rows)
+		if err != nil {
+			return nil, wrap(err, "list messages")
+		}
+		out = append(out, m)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, wrap(err, "list messages")
+	}
+	return out, s.fillReactions(ctx, out)
+}
+
+// ListMessages returns a page of messages in sequence order.
+func (s *Store) ListMessages(ctx context.Context, convID string, afterSeq, beforeSeq int64, limit int, newest bool) ([]*store.StoredMessage, error) {
+	q, args := "SELECT "+messageColumns+" FROM messages WHERE conversation_id = ? AND seq > ?", []any{convID, afterSeq}
+	if beforeSeq > 0 {
+		q += " AND seq < ?"
+		args = append(args, beforeSeq)
+	}
+	if newest {
+		q += " ORDER BY seq DESC LIMIT ?"
+	} else {
+		q += " ORDER BY seq LIMIT ?"
+	}
+	out, err := s.queryMessages(ctx, q, append(args, limit)...)
+	if newest {
+		for i, j := 0, len(out)-1; i < j; i, j = i+1, j-1 {
+			out[i], out[j] = out[j], out[i]
+		}
+	}
+	return out, err
+}
+
+// ListChangedMessages returns messages changed in (after, upTo], by change.
+func (s *Store) ListChangedMessages(ctx context.Context, convID string, after, upTo int64, limit int) ([]*store.StoredMessage, error) {
+	q, args := "SELECT "+messageColumns+" FROM messages WHERE conversation_id = ? AND change > ?", []any{convID, after}
+	if upTo > 0 {
+		q += " AND change <= ?"
+		args = append(args, upTo)
+	}
+	return s.queryMessages(ctx, q+" ORDER BY change LIMIT ?", append(args, limit)...)
+}
+
+// fillReactions loads the reactions of ms in one query.
+func (s *Store) fillReactions(ctx context.Context, ms []*store.StoredMessage) error {
+	if len(ms) == 0 {
+		return nil
+	}
+	byID := make(map[string]*store.StoredMessage, len(ms))
+	args := make([]any, 0, len(ms))
+	for _, m := range ms {
+		byID[m.ID] = m
+		args = append(args, m.ID)
+	}
+	rows, err := s.r.QueryContext(ctx, "SELECT message_id, user_id, kind FROM message_reactions WHERE message_id IN ("+
+		strings.TrimSuffix(strings.Repeat("?, ", len(args)), ", ")+") ORDER BY created_at, user_id", args...)
+	if err != nil {
+		return wrap(err, "list reactions")
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id, user, kind string
+		if err := rows.Scan(&id, &user, &kind); err != nil {
+			return wrap(err, "list reactions")
+		}
+		m := byID[id]
+		if m.Reactions == nil {
+			m.Reactions = map[string][]string{}
+		}
+		m.Reactions[kind] = append(m.Reactions[kind], user)
+	}
+	return wrap(rows.Err(), "list reactions")
+}

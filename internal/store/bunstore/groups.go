@@ -1,0 +1,168 @@
+package bunstore
+
+import (
+	"context"
+	"database/sql"
+	"strings"
+
+	"github.com/kinshiprecovery/kinship/internal/store"
+)
+
+const groupColumns = `g.id, g.name, g.description, g.guidelines, g.visibility, g.created_by, g.created_at, g.updated_at, g.archived_at,
+	(SELECT COUNT(*) FROM group_members m WHERE m.group_id = g.id AND m.status = 'active')`
+
+func scanGroup(row interface{ Scan(...any) error }) (*store.Group, error) {
+	var g store.Group
+	var created, updated int64
+	var archived sql.NullInt64
+	if err := row.Scan(&g.ID, &g.Name, &g.Description, &g.Guidelines, &g.Visibility, &g.CreatedBy, &created, &updated, &archived, &g.MemberCount); err != nil {
+		return nil, err
+	}
+	g.CreatedAt, g.UpdatedAt, g.ArchivedAt = fromMicros(created), fromMicros(updated), fromNullMicros(archived)
+	return &g, nil
+}
+
+// CreateGroup inserts g and its conversation.
+func (s *Store) CreateGroup(ctx context.Context, g *store.Group) error {
+	return s.InTx(ctx, func(tx store.Store) error {
+		t := tx.(*Store)
+		_, err := t.w.ExecContext(ctx, "INSERT INTO peer_groups (id, name, description, guidelines, visibility, created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+			g.ID, g.Name, g.Description, g.Guidelines, g.Visibility, g.CreatedBy, micros(g.CreatedAt), micros(g.UpdatedAt))
+		if err != nil {
+			return wrap(err, "create group")
+		}
+		return t.CreateConversation(ctx, &store.Conversation{ID: g.ID, Kind: "group", CreatedAt: g.CreatedAt})
+	})
+}
+
+// FindGroup returns store.ErrNotFound when absent.
+func (s *Store) FindGroup(ctx context.Context, id string) (*store.Group, error) {
+	g, err := scanGroup(s.r.QueryRowContext(ctx, "SELECT "+groupColumns+" FROM peer_groups g WHERE g.id = ?", id))
+	return g, wrap(err, "find group %s", id)
+}
+
+// UpdateGroup writes the mutable fields.
+func (s *Store) UpdateGroup(ctx context.Context, g *store.Group) error {
+	res, err := s.w.ExecContext(ctx, "UPDATE peer_groups SET name = ?, description = ?, guidelines = ?, visibility = ?, updated_at = ?, archived_at = ? WHERE id = ?",
+		g.Name, g.Description, g.Guidelines, g.Visibility, micros(g.UpdatedAt), nullMicros(g.ArchivedAt), g.ID)
+	if err != nil {
+		return wrap(err, "update group %s", g.ID)
+	}
+	return notFoundUnless(res, "update group %s", g.ID)
+}
+
+// ListGroups returns groups by filter, newest first.
+func (s *Store) ListGroups(ctx context.Context, f store.GroupFilter) ([]*store.Group, error) {
+	q := "SELECT " + groupColumns + " FROM peer_groups g WHERE 1 = 1"
+	var args []any
+	if len(f.Visibility) > 0 {
+		q += " AND g.visibility IN (" + strings.TrimSuffix(strings.Repeat("?, ", len(f.Visibility)), ", ") + ")"
+		for _, v := range f.Visibility {
+			args = append(args, v)
+		}
+	}
+	if !f.Archived {
+		q += " AND g.archived_at IS NULL"
+	}
+	if f.MemberID != "" {
+		q += " AND EXISTS (SELECT 1 FROM group_members m WHERE m.group_id = g.id AND m.user_id = ? AND m.status = 'active')"
+		args = append(args, f.MemberID)
+	}
+	q += " ORDER BY g.created_at DESC, g.id DESC"
+	if f.Limit > 0 {
+		q += " LIMIT ?"
+		args = append(args, f.Limit)
+	}
+	rows, err := s.r.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, wrap(err, "list groups")
+	}
+	defer rows.Close()
+	var out []*store.Group
+	for rows.Next() {
+		g, err := scanGroup(rows)
+		if err != nil {
+			return nil, wrap(err, "list groups")
+		}
+		out = append(out, g)
+	}
+	return out, wrap(rows.Err(), "list groups")
+}
+
+const memberColumns = "group_id, user_id, role, status, reason, guidelines_accepted_at, created_at, updated_at"
+
+func scanMember(row interface{ Scan(...any) error }) (*store.GroupMember, error) {
+	var m store.GroupMember
+	var accepted sql.NullInt64
+	var created, updated int64
+	if err := row.Scan(&m.GroupID, &m.UserID, &m.Role, &m.Status, &m.Reason, &accepted, &created, &updated); err != nil {
+		return nil, err
+	}
+	m.GuidelinesAccepted, m.CreatedAt, m.UpdatedAt = fromNullMicros(accepted), fromMicros(created), fromMicros(updated)
+	return &m, nil
+}
+
+// SaveGroupMember inserts or replaces a membership row.
+func (s *Store) SaveGroupMember(ctx context.Context, m *store.GroupMember) error {
+	_, err := s.w.ExecContext(ctx, `INSERT INTO group_members (`+memberColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (group_id, user_id) DO UPDATE SET role = excluded.role, status = excluded.status, reason = excluded.reason,
+		guidelines_accepted_at = excluded.guidelines_accepted_at, updated_at = excluded.updated_at`,
+		m.GroupID, m.UserID, m.Role, m.Status, m.Reason, nullMicros(m.GuidelinesAccepted), micros(m.CreatedAt), micros(m.UpdatedAt))
+	return wrap(err, "save member of group %s", m.GroupID)
+}
+
+// FindGroupMember returns store.ErrNotFound when absent.
+func (s *Store) FindGroupMember(ctx context.Context, groupID, userID string) (*store.GroupMember, error) {
+	m, err := scanMember(s.r.QueryRowContext(ctx, "SELECT "+memberColumns+" FROM group_members WHERE group_id = ? AND user_id = ?", groupID, userID))
+	return m, wrap(err, "find member of group %s", groupID)
+}
+
+// ListGroupMembers returns a group's rows, oldest first.
+func (s *Store) ListGroupMembers(ctx context.Context, groupID, status string) ([]*store.GroupMember, error) {
+	q, args := "SELECT "+memberColumns+" FROM group_members WHERE group_id = ?", []any{groupID}
+	if status != "" {
+		q += " AND status = ?"
+		args = append(args, status)
+	}
+	rows, err := s.r.QueryContext(ctx, q+" ORDER BY created_at, user_id", args...)
+	if err != nil {
+		return nil, wrap(err, "list members of group %s", groupID)
+	}
+	defer rows.Close()
+	var out []*store.GroupMember
+	for rows.Next() {
+		m, err := scanMember(rows)
+		if err != nil {
+			return nil, wrap(err, "list members of group %s", groupID)
+		}
+		out = append(out, m)
+	}
+	return out, wrap(rows.Err(), "list members of group %s", groupID)
+}
+
+// ShareActiveGroup reports whether a and b are active members of one group.
+func (s *Store) ShareActiveGroup(ctx context.Context, a, b string) (bool, error) {
+	var n int
+	err := s.r.QueryRowContext(ctx, `SELECT COUNT(*) FROM group_members x JOIN group_members y ON x.group_id = y.group_id
+		JOIN peer_groups g ON g.id = x.group_id
+		WHERE x.user_id = ? AND y.user_id = ? AND x.status = 'active' AND y.status = 'active' AND g.archived_at IS NULL`, a, b).Scan(&n)
+	return n > 0, wrap(err, "share group")
+}
+
+// DeleteUserGroupData removes a person's part in groups and chat.
+func (s *Store) DeleteUserGroupData(ctx context.Context, userID string) error {
+	for _, q := range []string{
+		"DELETE FROM message_reactions WHERE user_id = ?",
+		"DELETE FROM messages WHERE author_id = ?",
+		"DELETE FROM conversation_members WHERE user_id = ?",
+		"DELETE FROM group_members WHERE user_id = ?",
+		"DELETE FROM meeting_rsvps WHERE user_id = ?",
+		"DELETE FROM calendar_feeds WHERE user_id = ?",
+		"DELETE FROM conversations WHERE kind = 'dm' AND pair LIKE '%' || ? || '%'",
+	} {
+		if _, err := s.w.ExecContext(ctx, q, userID); err != nil {
+			return wrap(err, "delete group data of %s", userID)
+		}
+	}
+	return nil
+}

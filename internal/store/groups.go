@@ -1,0 +1,221 @@
+package store
+
+import (
+	"context"
+	"time"
+)
+
+// Group is a peer-led support group. Its name, description and guidelines
+// are shown to members of the instance and stored in the clear.
+type Group struct {
+	ID          string
+	Name        string
+	Description string
+	Guidelines  string
+	Visibility  string // listed, unlisted, private
+	CreatedBy   string
+	CreatedAt   time.Time
+	UpdatedAt   time.Time
+	ArchivedAt  *time.Time
+	// MemberCount is filled by reads: active members.
+	MemberCount int
+}
+
+// GroupMember is one person's place in a group.
+type GroupMember struct {
+	GroupID string
+	UserID  string
+	Role    string // facilitator, co_facilitator, member
+	Status  string // active, requested, left, removed, declined
+	// Reason is a facilitator's reason for a removal.
+	Reason             string
+	GuidelinesAccepted *time.Time
+	CreatedAt          time.Time
+	UpdatedAt          time.Time
+}
+
+// GroupFilter selects groups.
+type GroupFilter struct {
+	// Visibility lists the visibilities to include; empty means any.
+	Visibility []string
+	// MemberID, when set, keeps only groups where that person is an active member.
+	MemberID string
+	// Archived includes archived groups.
+	Archived bool
+	Limit    int
+}
+
+// Groups keeps peer groups and their members.
+type Groups interface {
+	// CreateGroup inserts g and its conversation (same ID).
+	CreateGroup(ctx context.Context, g *Group) error
+	// FindGroup returns ErrNotFound when absent.
+	FindGroup(ctx context.Context, id string) (*Group, error)
+	// UpdateGroup writes name, description, guidelines, visibility, archived.
+	UpdateGroup(ctx context.Context, g *Group) error
+	// ListGroups returns groups by filter, newest first.
+	ListGroups(ctx context.Context, f GroupFilter) ([]*Group, error)
+	// SaveGroupMember inserts or replaces a membership row.
+	SaveGroupMember(ctx context.Context, m *GroupMember) error
+	// FindGroupMember returns ErrNotFound when the person has no row in the group.
+	FindGroupMember(ctx context.Context, groupID, userID string) (*GroupMember, error)
+	// ListGroupMembers returns a group's rows with the status ("" for any), oldest first.
+	ListGroupMembers(ctx context.Context, groupID, status string) ([]*GroupMember, error)
+	// ShareActiveGroup reports whether a and b are both active members of one group.
+	ShareActiveGroup(ctx context.Context, a, b string) (bool, error)
+	// DeleteUserGroupData removes a person's memberships, messages,
+	// reactions, read markers, RSVPs and calendar feeds.
+	DeleteUserGroupData(ctx context.Context, userID string) error
+}
+
+// Conversation is a group's chat or a direct-message thread.
+type Conversation struct {
+	ID         string
+	Kind       string // group, dm
+	Pair       string // dm: the two member IDs, sorted and joined
+	StartedBy  string
+	LastSeq    int64
+	LastChange int64
+	CreatedAt  time.Time
+}
+
+// ConversationMember is a person's place in a direct-message thread, and
+// their read marker in any conversation.
+type ConversationMember struct {
+	ConversationID string
+	UserID         string
+	State          string // dm: active, request, ignored; group: reader
+	LastReadSeq    int64
+	UpdatedAt      time.Time
+}
+
+// StoredMessage is a chat message with its body sealed.
+type StoredMessage struct {
+	ID             string
+	ConversationID string
+	Seq            int64
+	Change         int64
+	AuthorID       string
+	ClientID       string
+	Sealed         []byte
+	Mentions       []string
+	Kind           string // text, milestone
+	State          string // visible, deleted, removed
+	Reason         string
+	CreatedAt      time.Time
+	EditedAt       *time.Time
+	// Reactions is filled by reads: kind → member IDs, in order.
+	Reactions map[string][]string
+}
+
+// Chat keeps conversations and messages.
+type Chat interface {
+	// CreateConversation inserts c; ErrConflict when a DM for the pair exists.
+	CreateConversation(ctx context.Context, c *Conversation) error
+	// FindConversation returns ErrNotFound when absent.
+	FindConversation(ctx context.Context, id string) (*Conversation, error)
+	// FindConversationByPair returns the DM of a pair; ErrNotFound when none.
+	FindConversationByPair(ctx context.Context, pair string) (*Conversation, error)
+	// SaveConversationMember inserts or replaces state (keeping the read marker).
+	SaveConversationMember(ctx context.Context, m *ConversationMember) error
+	// FindConversationMember returns ErrNotFound when absent.
+	FindConversationMember(ctx context.Context, convID, userID string) (*ConversationMember, error)
+	// ListConversationMembers returns the rows of a conversation.
+	ListConversationMembers(ctx context.Context, convID string) ([]*ConversationMember, error)
+	// ListUserConversations returns userID's rows of direct-message threads, most recent activity first.
+	ListUserConversations(ctx context.Context, userID string) ([]*ConversationMember, error)
+	// MarkRead moves userID's read marker forward to seq (never back).
+	MarkRead(ctx context.Context, convID, userID string, seq int64, at time.Time) error
+	// AppendMessage stores m with the conversation's next sequence and change
+	// numbers. When the author already sent m.ClientID there, m is filled
+	// with the stored message and existing is true.
+	AppendMessage(ctx context.Context, m *StoredMessage) (existing bool, err error)
+	// FindMessage returns ErrNotFound when absent; reactions filled.
+	FindMessage(ctx context.Context, id string) (*StoredMessage, error)
+	// UpdateMessage writes body, state, reason and edited time, giving the
+	// message the conversation's next change number (set on m).
+	UpdateMessage(ctx context.Context, m *StoredMessage) error
+	// SetReaction adds or removes a reaction and gives the message the next
+	// change number, which it returns; changed is false when nothing changed.
+	SetReaction(ctx context.Context, messageID, userID, kind string, on bool, at time.Time) (change int64, changed bool, err error)
+	// ListMessages returns messages with afterSeq < seq < beforeSeq (0:
+	// no upper bound) in sequence order: the first limit after afterSeq, or
+	// with newest true, the last limit before beforeSeq.
+	ListMessages(ctx context.Context, convID string, afterSeq, beforeSeq int64, limit int, newest bool) ([]*StoredMessage, error)
+	// ListChangedMessages returns messages whose change is in (after, upTo] (upTo 0: no bound), by change.
+	ListChangedMessages(ctx context.Context, convID string, after, upTo int64, limit int) ([]*StoredMessage, error)
+}
+
+// GroupMeeting is a scheduled meeting series of a group.
+type GroupMeeting struct {
+	ID              string
+	GroupID         string
+	Title           string
+	StartLocal      string // 2006-01-02T15:04 in TimeZone
+	TimeZone        string
+	DurationMinutes int
+	Recurrence      string // JSON
+	OnlineURL       string
+	Place           string
+	Sequence        int
+	CreatedBy       string
+	CreatedAt       time.Time
+	UpdatedAt       time.Time
+	DeletedAt       *time.Time
+	// Changes are the cancelled and moved occurrences, filled by reads.
+	Changes []MeetingChange
+}
+
+// MeetingChange cancels or moves one occurrence of a series.
+type MeetingChange struct {
+	OriginalStart time.Time
+	Kind          string // cancelled, moved
+	NewStart      *time.Time
+}
+
+// RSVP is a person's answer to, and attendance at, one occurrence.
+type RSVP struct {
+	MeetingID  string
+	Occurrence time.Time
+	UserID     string
+	Status     string // going, maybe, not_going, or "" with attendance only
+	Attended   bool
+	UpdatedAt  time.Time
+}
+
+// CalendarFeed is a private calendar subscription; only its token's hash is kept.
+type CalendarFeed struct {
+	TokenHash string
+	UserID    string
+	Scope     string // "member" or "group:<id>"
+	CreatedAt time.Time
+}
+
+// GroupMeetings keeps group meetings, RSVPs, reminders and calendar feeds.
+type GroupMeetings interface {
+	CreateGroupMeeting(ctx context.Context, m *GroupMeeting) error
+	// FindGroupMeeting returns ErrNotFound when absent or deleted; changes filled.
+	FindGroupMeeting(ctx context.Context, id string) (*GroupMeeting, error)
+	// UpdateGroupMeeting writes every field and bumps nothing on its own.
+	UpdateGroupMeeting(ctx context.Context, m *GroupMeeting) error
+	// ListGroupMeetings returns the live meetings of the groups (all groups when nil), changes filled.
+	ListGroupMeetings(ctx context.Context, groupIDs []string) ([]*GroupMeeting, error)
+	// SaveMeetingChange cancels or moves one occurrence (replacing an earlier change of it).
+	SaveMeetingChange(ctx context.Context, meetingID string, c MeetingChange) error
+	// SaveRSVP inserts or replaces an answer.
+	SaveRSVP(ctx context.Context, r *RSVP) error
+	// ListRSVPs returns the answers for one occurrence.
+	ListRSVPs(ctx context.Context, meetingID string, occurrence time.Time) ([]*RSVP, error)
+	// ListUserRSVPs returns a person's answers.
+	ListUserRSVPs(ctx context.Context, userID string) ([]*RSVP, error)
+	// ClaimMeetingReminder records that the occurrence's reminder is sent;
+	// claimed is false when it already was.
+	ClaimMeetingReminder(ctx context.Context, meetingID string, occurrence, at time.Time) (claimed bool, err error)
+	CreateCalendarFeed(ctx context.Context, f *CalendarFeed) error
+	// FindCalendarFeed returns ErrNotFound when absent (revoked).
+	FindCalendarFeed(ctx context.Context, tokenHash string) (*CalendarFeed, error)
+	// ListCalendarFeeds returns a person's feeds.
+	ListCalendarFeeds(ctx context.Context, userID string) ([]*CalendarFeed, error)
+	// DeleteCalendarFeeds removes a person's feeds of the scope ("" for all).
+	DeleteCalendarFeeds(ctx context.Context, userID, scope string) error
+}

@@ -1,0 +1,235 @@
+package storetest
+
+import (
+	"errors"
+	"fmt"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/kinshiprecovery/kinship/internal/store"
+)
+
+func testGroups(t *testing.T, st store.Store) {
+	a := newUser(t, st, "ga@example.org")
+	b := newUser(t, st, "gb@example.org")
+	at := ts("2026-11-02T00:00:00Z")
+	g := &store.Group{ID: "g1", Name: "Parents in recovery", Visibility: "listed", CreatedBy: a.ID, CreatedAt: at, UpdatedAt: at}
+	if err := st.CreateGroup(ctx, g); err != nil {
+		t.Fatal(err)
+	}
+	if c, err := st.FindConversation(ctx, "g1"); err != nil || c.Kind != "group" {
+		t.Fatalf("a group has a conversation: %+v %v", c, err)
+	}
+	for _, m := range []*store.GroupMember{
+		{GroupID: "g1", UserID: a.ID, Role: "facilitator", Status: "active", CreatedAt: at, UpdatedAt: at},
+		{GroupID: "g1", UserID: b.ID, Role: "member", Status: "requested", CreatedAt: at, UpdatedAt: at},
+	} {
+		if err := st.SaveGroupMember(ctx, m); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if share, _ := st.ShareActiveGroup(ctx, a.ID, b.ID); share {
+		t.Fatal("a request is not membership")
+	}
+	b2 := &store.GroupMember{GroupID: "g1", UserID: b.ID, Role: "member", Status: "active", GuidelinesAccepted: &at, CreatedAt: at, UpdatedAt: at}
+	if err := st.SaveGroupMember(ctx, b2); err != nil {
+		t.Fatal(err)
+	}
+	if share, _ := st.ShareActiveGroup(ctx, a.ID, b.ID); !share {
+		t.Fatal("both active")
+	}
+	got, err := st.FindGroup(ctx, "g1")
+	if err != nil || got.MemberCount != 2 || got.Name != g.Name {
+		t.Fatalf("find: %+v %v", got, err)
+	}
+	if list, _ := st.ListGroups(ctx, store.GroupFilter{MemberID: b.ID}); len(list) != 1 {
+		t.Fatalf("groups of b: %d", len(list))
+	}
+	got.ArchivedAt = &at
+	if err := st.UpdateGroup(ctx, got); err != nil {
+		t.Fatal(err)
+	}
+	if list, _ := st.ListGroups(ctx, store.GroupFilter{Visibility: []string{"listed"}}); len(list) != 0 {
+		t.Fatalf("archived groups are not listed: %d", len(list))
+	}
+	if share, _ := st.ShareActiveGroup(ctx, a.ID, b.ID); share {
+		t.Fatal("an archived group is shared by nobody")
+	}
+	if _, err := st.FindGroup(ctx, "nope"); !errors.Is(err, store.ErrNotFound) {
+		t.Fatalf("unknown group: %v", err)
+	}
+	if err := st.DeleteUserGroupData(ctx, b.ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.FindGroupMember(ctx, "g1", b.ID); !errors.Is(err, store.ErrNotFound) {
+		t.Fatalf("after deletion: %v", err)
+	}
+}
+
+func testChatSequence(t *testing.T, st store.Store) {
+	a := newUser(t, st, "sa@example.org")
+	b := newUser(t, st, "sb@example.org")
+	at := ts("2026-11-02T00:00:00Z")
+	if err := st.CreateConversation(ctx, &store.Conversation{ID: "dm1", Kind: "dm", Pair: a.ID + ":" + b.ID, StartedBy: a.ID, CreatedAt: at}); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.CreateConversation(ctx, &store.Conversation{ID: "dm2", Kind: "dm", Pair: a.ID + ":" + b.ID, CreatedAt: at}); !errors.Is(err, store.ErrConflict) {
+		t.Fatalf("one thread per pair: %v", err)
+	}
+	for i := 1; i <= 5; i++ {
+		m := &store.StoredMessage{ID: fmt.Sprintf("m%d", i), ConversationID: "dm1", AuthorID: a.ID, ClientID: fmt.Sprintf("c%d", i), Sealed: []byte{byte(i)}, CreatedAt: at}
+		if existing, err := st.AppendMessage(ctx, m); err != nil || existing || m.Seq != int64(i) || m.Change != int64(i) {
+			t.Fatalf("append %d: seq %d change %d existing %v %v", i, m.Seq, m.Change, existing, err)
+		}
+	}
+	again := &store.StoredMessage{ID: "other", ConversationID: "dm1", AuthorID: a.ID, ClientID: "c3", Sealed: []byte{9}, CreatedAt: at}
+	if existing, err := st.AppendMessage(ctx, again); err != nil || !existing || again.ID != "m3" || again.Seq != 3 {
+		t.Fatalf("a retried client id returns the stored message: %+v %v %v", again, existing, err)
+	}
+	// Another author may use the same client ID.
+	other := &store.StoredMessage{ID: "m6", ConversationID: "dm1", AuthorID: b.ID, ClientID: "c3", CreatedAt: at}
+	if existing, err := st.AppendMessage(ctx, other); err != nil || existing || other.Seq != 6 {
+		t.Fatalf("other author: %+v %v", other, err)
+	}
+	if change, changed, err := st.SetReaction(ctx, "m2", b.ID, "with_you", true, at); err != nil || !changed || change != 7 {
+		t.Fatalf("react: %d %v %v", change, changed, err)
+	}
+	if _, changed, _ := st.SetReaction(ctx, "m2", b.ID, "with_you", true, at); changed {
+		t.Fatal("a repeated reaction changes nothing")
+	}
+	m2, err := st.FindMessage(ctx, "m2")
+	if err != nil || len(m2.Reactions["with_you"]) != 1 || m2.Change != 7 {
+		t.Fatalf("find: %+v %v", m2, err)
+	}
+	m2.State, m2.Sealed, m2.EditedAt = "deleted", nil, &at
+	if err := st.UpdateMessage(ctx, m2); err != nil || m2.Change != 8 {
+		t.Fatalf("update: %d %v", m2.Change, err)
+	}
+	page, err := st.ListMessages(ctx, "dm1", 2, 0, 2, false)
+	if err != nil || len(page) != 2 || page[0].Seq != 3 || page[1].Seq != 4 {
+		t.Fatalf("after 2: %v", err)
+	}
+	last, _ := st.ListMessages(ctx, "dm1", 0, 0, 2, true)
+	if len(last) != 2 || last[0].Seq != 5 || last[1].Seq != 6 {
+		t.Fatalf("newest: %+v", last)
+	}
+	before, _ := st.ListMessages(ctx, "dm1", 0, 3, 10, true)
+	if len(before) != 2 || before[0].Seq != 1 {
+		t.Fatalf("before 3: %+v", before)
+	}
+	changed, _ := st.ListChangedMessages(ctx, "dm1", 6, 0, 10)
+	if len(changed) != 1 || changed[0].ID != "m2" || changed[0].State != "deleted" {
+		t.Fatalf("changes after 6: %+v", changed)
+	}
+	if err := st.MarkRead(ctx, "dm1", b.ID, 4, at); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.MarkRead(ctx, "dm1", b.ID, 2, at); err != nil {
+		t.Fatal(err)
+	}
+	if m, err := st.FindConversationMember(ctx, "dm1", b.ID); err != nil || m.LastReadSeq != 4 {
+		t.Fatalf("read markers never move back: %+v %v", m, err)
+	}
+	c, _ := st.FindConversation(ctx, "dm1")
+	if c.LastSeq != 6 || c.LastChange != 8 {
+		t.Fatalf("counters: %+v", c)
+	}
+}
+
+// testChatConcurrent proves concurrent senders get distinct, gapless
+// sequence numbers and that a retried client ID is stored once.
+func testChatConcurrent(t *testing.T, st store.Store) {
+	a := newUser(t, st, "cc@example.org")
+	at := ts("2026-11-02T00:00:00Z")
+	if err := st.CreateConversation(ctx, &store.Conversation{ID: "cc", Kind: "group", CreatedAt: at}); err != nil {
+		t.Fatal(err)
+	}
+	const n = 40
+	var wg sync.WaitGroup
+	seqs := make(chan int64, 2*n)
+	for i := 0; i < 2*n; i++ {
+		wg.Add(1)
+		go func(i int) {
+			defer wg.Done()
+			m := &store.StoredMessage{ID: fmt.Sprintf("cc%d", i), ConversationID: "cc", AuthorID: a.ID, ClientID: fmt.Sprintf("k%d", i%n), CreatedAt: at}
+			if _, err := st.AppendMessage(ctx, m); err != nil {
+				t.Error(err)
+				return
+			}
+			seqs <- m.Seq
+		}(i)
+	}
+	wg.Wait()
+	close(seqs)
+	seen := map[int64]int{}
+	for s := range seqs {
+		seen[s]++
+	}
+	if len(seen) != n {
+		t.Fatalf("%d distinct sequence numbers, want %d", len(seen), n)
+	}
+	for s := int64(1); s <= n; s++ {
+		if seen[s] != 2 {
+			t.Fatalf("seq %d seen %d times", s, seen[s])
+		}
+	}
+}
+
+func testGroupMeetings(t *testing.T, st store.Store) {
+	a := newUser(t, st, "gm@example.org")
+	at := ts("2026-11-02T00:00:00Z")
+	if err := st.CreateGroup(ctx, &store.Group{ID: "gm", Name: "Evenings", Visibility: "listed", CreatedBy: a.ID, CreatedAt: at, UpdatedAt: at}); err != nil {
+		t.Fatal(err)
+	}
+	m := &store.GroupMeeting{ID: "mt", GroupID: "gm", Title: "Weekly", StartLocal: "2026-12-01T19:00", TimeZone: "America/Chicago", DurationMinutes: 60,
+		Recurrence: `{"freq":"weekly","weekdays":["tue"]}`, CreatedBy: a.ID, CreatedAt: at, UpdatedAt: at}
+	if err := st.CreateGroupMeeting(ctx, m); err != nil {
+		t.Fatal(err)
+	}
+	occ := ts("2026-12-09T01:00:00Z")
+	moved := occ.Add(24 * time.Hour)
+	if err := st.SaveMeetingChange(ctx, "mt", store.MeetingChange{OriginalStart: occ, Kind: "cancelled"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.SaveMeetingChange(ctx, "mt", store.MeetingChange{OriginalStart: occ, Kind: "moved", NewStart: &moved}); err != nil {
+		t.Fatal(err)
+	}
+	got, err := st.FindGroupMeeting(ctx, "mt")
+	if err != nil || len(got.Changes) != 1 || got.Changes[0].Kind != "moved" || !got.Changes[0].NewStart.Equal(moved) {
+		t.Fatalf("find: %+v %v", got, err)
+	}
+	if err := st.SaveRSVP(ctx, &store.RSVP{MeetingID: "mt", Occurrence: occ, UserID: a.ID, Status: "going", UpdatedAt: at}); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.SaveRSVP(ctx, &store.RSVP{MeetingID: "mt", Occurrence: occ, UserID: a.ID, Status: "going", Attended: true, UpdatedAt: at}); err != nil {
+		t.Fatal(err)
+	}
+	if rs, _ := st.ListRSVPs(ctx, "mt", occ); len(rs) != 1 || !rs[0].Attended {
+		t.Fatalf("rsvps: %+v", rs)
+	}
+	for i, want := range []bool{true, false} {
+		if claimed, err := st.ClaimMeetingReminder(ctx, "mt", occ, at); err != nil || claimed != want {
+			t.Fatalf("claim %d: %v %v", i, claimed, err)
+		}
+	}
+	if err := st.CreateCalendarFeed(ctx, &store.CalendarFeed{TokenHash: "h", UserID: a.ID, Scope: "member", CreatedAt: at}); err != nil {
+		t.Fatal(err)
+	}
+	if f, err := st.FindCalendarFeed(ctx, "h"); err != nil || f.UserID != a.ID {
+		t.Fatalf("feed: %+v %v", f, err)
+	}
+	if err := st.DeleteCalendarFeeds(ctx, a.ID, "member"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.FindCalendarFeed(ctx, "h"); !errors.Is(err, store.ErrNotFound) {
+		t.Fatalf("revoked: %v", err)
+	}
+	got.DeletedAt = &at
+	if err := st.UpdateGroupMeeting(ctx, got); err != nil {
+		t.Fatal(err)
+	}
+	if list, _ := st.ListGroupMeetings(ctx, []string{"gm"}); len(list) != 0 {
+		t.Fatalf("deleted meetings are not listed: %d", len(list))
+	}
+}
