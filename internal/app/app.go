@@ -16,6 +16,7 @@ import (
 
 	"github.com/kinshiprecovery/kinship/internal/mail"
 	"github.com/kinshiprecovery/kinship/internal/model"
+	"github.com/kinshiprecovery/kinship/internal/realtime"
 	"github.com/kinshiprecovery/kinship/internal/secret"
 	"github.com/kinshiprecovery/kinship/internal/store"
 )
@@ -59,6 +60,10 @@ type App struct {
 	facilities facilityCache
 	// meetings caches the meeting directory and its spatial index.
 	meetings meetingCache
+	// hub delivers committed chat changes in real time (nil: nobody listens).
+	hub *realtime.Hub
+	// chatLimit keeps chat from flooding.
+	chatLimit *memLimiter
 }
 
 // New returns an App over its parts.
@@ -74,6 +79,7 @@ func New(st store.Store, box *secret.Box, mailer mail.Mailer, log *slog.Logger, 
 	}
 	a := &App{store: st, box: box, mailer: mailer, log: log, opts: opts}
 	a.relations = partnerRelations{a}
+	a.chatLimit = &memLimiter{now: opts.Now}
 	a.registerCheckinParts()
 	return a
 }

@@ -289,6 +289,25 @@ func (a *App) registerCheckinParts() {
 		v, err := a.ListBlocks(asPerson(ctx, userID))
 		return "blocks", v, err
 	})
+	a.AddExportPart(func(ctx context.Context, userID string) (string, any, error) {
+		v, err := a.ListGroups(asPerson(ctx, userID), "", true)
+		return "groups", v, err
+	})
+	a.AddExportPart(func(ctx context.Context, userID string) (string, any, error) {
+		v, err := a.ListInbox(asPerson(ctx, userID))
+		return "direct_message_threads", v, err
+	})
+	a.AddExportPart(func(ctx context.Context, userID string) (string, any, error) {
+		ms, err := a.store.ListAuthoredMessages(ctx, userID)
+		out := []MessageView{}
+		for _, m := range ms {
+			out = append(out, a.messageView(ctx, names{}, m))
+		}
+		return "messages_you_wrote", out, err
+	})
+	a.AddEraser(func(ctx context.Context, tx store.Store, userID string) error {
+		return tx.DeleteUserGroupData(ctx, userID)
+	})
 	a.AddEraser(func(ctx context.Context, tx store.Store, userID string) error {
 		return tx.DeleteUserCheckins(ctx, userID)
 	})

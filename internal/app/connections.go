@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/kinshiprecovery/kinship/internal/model"
+	"github.com/kinshiprecovery/kinship/internal/realtime"
 	"github.com/kinshiprecovery/kinship/internal/store"
 )
 
@@ -146,7 +147,7 @@ func (a *App) BlockMember(ctx context.Context, userID string) error {
 	if u, err := a.store.FindUserByID(ctx, userID); err != nil || u.Deleted() {
 		return errNoMember
 	}
-	return a.store.InTx(ctx, func(tx store.Store) error {
+	err = a.store.InTx(ctx, func(tx store.Store) error {
 		if err := tx.Block(ctx, act.User.ID, userID, a.now()); err != nil {
 			return err
 		}
@@ -169,6 +170,17 @@ func (a *App) BlockMember(ctx context.Context, userID string) error {
 		}
 		return nil
 	})
+	if err != nil {
+		return err
+	}
+	// Open sockets of both stop seeing each other at once, and their
+	// thread closes.
+	ev := realtime.Event{Kind: realtime.KindBlock, User: act.User.ID, Other: userID}
+	if c, err := a.store.FindConversationByPair(ctx, pairOf(act.User.ID, userID)); err == nil {
+		ev.Conv = c.ID
+	}
+	a.publish(ctx, ev)
+	return nil
 }
 
 // UnblockMember lifts a block the actor made.
@@ -177,7 +189,13 @@ func (a *App) UnblockMember(ctx context.Context, userID string) error {
 	if err != nil {
 		return err
 	}
-	return a.store.Unblock(ctx, act.User.ID, userID)
+	if err := a.store.Unblock(ctx, act.User.ID, userID); err != nil {
+		return err
+	}
+	if blocked, err := a.store.Blocked(ctx, act.User.ID, userID); err == nil && !blocked {
+		a.publish(ctx, realtime.Event{Kind: realtime.KindUnblock, User: act.User.ID, Other: userID})
+	}
+	return nil
 }
 
 // BlockView is a member the actor blocks.

@@ -381,7 +381,8 @@ func (a *App) evaluateMissed(ctx context.Context, partnershipID, member string) 
 }
 
 // partnerRelations resolves viewer–owner ties: active partners are
-// supporters, accepted connections are connections.
+// supporters, accepted connections are connections, members of a shared
+// group are group peers.
 type partnerRelations struct{ a *App }
 
 func (r partnerRelations) Relation(ctx context.Context, viewerID, ownerID string) (model.Relation, error) {
@@ -399,6 +400,9 @@ func (r partnerRelations) Relation(ctx context.Context, viewerID, ownerID string
 	}
 	if c, err := r.a.store.FindConnectionBetween(ctx, viewerID, ownerID); err == nil && c.Accepted {
 		return model.RelConnection, nil
+	}
+	if share, err := r.a.store.ShareActiveGroup(ctx, viewerID, ownerID); err == nil && share {
+		return model.RelGroupPeer, nil
 	}
 	return model.RelMember, nil
 }

@@ -142,6 +142,8 @@ type Chat interface {
 	// no upper bound) in sequence order: the first limit after afterSeq, or
 	// with newest true, the last limit before beforeSeq.
 	ListMessages(ctx context.Context, convID string, afterSeq, beforeSeq int64, limit int, newest bool) ([]*StoredMessage, error)
+	// ListAuthoredMessages returns every message userID wrote, oldest first.
+	ListAuthoredMessages(ctx context.Context, userID string) ([]*StoredMessage, error)
 	// ListChangedMessages returns messages whose change is in (after, upTo] (upTo 0: no bound), by change.
 	ListChangedMessages(ctx context.Context, convID string, after, upTo int64, limit int) ([]*StoredMessage, error)
 }

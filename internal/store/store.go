@@ -367,6 +367,8 @@ type Connections interface {
 	Blocked(ctx context.Context, a, b string) (bool, error)
 	// ListBlocks returns whom blocker blocks.
 	ListBlocks(ctx context.Context, blocker string) ([]string, error)
+	// ListBlockedEitherWay returns everyone userID blocks or is blocked by.
+	ListBlockedEitherWay(ctx context.Context, userID string) ([]string, error)
 	// DeleteUserConnections removes a user's connections and blocks.
 	DeleteUserConnections(ctx context.Context, userID string) error
 }

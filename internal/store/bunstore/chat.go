@@ -276,6 +276,11 @@ func (s *Store) ListMessages(ctx context.Context, convID string, afterSeq, befor
 	return out, err
 }
 
+// ListAuthoredMessages returns every message userID wrote, oldest first.
+func (s *Store) ListAuthoredMessages(ctx context.Context, userID string) ([]*store.StoredMessage, error) {
+	return s.queryMessages(ctx, "SELECT "+messageColumns+" FROM messages WHERE author_id = ? ORDER BY created_at, id", userID)
+}
+
 // ListChangedMessages returns messages changed in (after, upTo], by change.
 func (s *Store) ListChangedMessages(ctx context.Context, convID string, after, upTo int64, limit int) ([]*store.StoredMessage, error) {
 	q, args := "SELECT "+messageColumns+" FROM messages WHERE conversation_id = ? AND change > ?", []any{convID, after}

@@ -117,6 +117,24 @@ func (s *Store) ListBlocks(ctx context.Context, blocker string) ([]string, error
 	return out, wrap(rows.Err(), "list blocks")
 }
 
+// ListBlockedEitherWay returns everyone userID blocks or is blocked by.
+func (s *Store) ListBlockedEitherWay(ctx context.Context, userID string) ([]string, error) {
+	rows, err := s.r.QueryContext(ctx, "SELECT blocked_id FROM blocks WHERE blocker_id = ? UNION SELECT blocker_id FROM blocks WHERE blocked_id = ?", userID, userID)
+	if err != nil {
+		return nil, wrap(err, "list blocks")
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			return nil, wrap(err, "list blocks")
+		}
+		out = append(out, id)
+	}
+	return out, wrap(rows.Err(), "list blocks")
+}
+
 // DeleteUserConnections removes a user's connections and blocks.
 func (s *Store) DeleteUserConnections(ctx context.Context, userID string) error {
 	if _, err := s.w.ExecContext(ctx, "DELETE FROM connections WHERE requester_id = ? OR other_id = ?", userID, userID); err != nil {

@@ -1,0 +1,584 @@
+package app
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/kinshiprecovery/kinship/internal/model"
+	"github.com/kinshiprecovery/kinship/internal/realtime"
+	"github.com/kinshiprecovery/kinship/internal/store"
+)
+
+// MaxMessage is the longest chat message, in characters.
+const MaxMessage = 4000
+
+// Reactions are the encouragement a member can give a message.
+var Reactions = []ReactionKind{
+	{Kind: "with_you", Emoji: "💙", Label: "with you"},
+	{Kind: "thank_you", Emoji: "🙏", Label: "thank you"},
+	{Kind: "proud", Emoji: "🎉", Label: "proud of you"},
+}
+
+// ReactionKind is one kind of encouragement.
+type ReactionKind struct {
+	Kind  string `json:"kind"`
+	Emoji string `json:"emoji"`
+	Label string `json:"label"`
+}
+
+func reactionKind(kind string) (ReactionKind, bool) {
+	for _, r := range Reactions {
+		if r.Kind == kind {
+			return r, true
+		}
+	}
+	return ReactionKind{}, false
+}
+
+// MessageView is a chat message as members see it.
+type MessageView struct {
+	ID        string         `json:"id"`
+	Conv      string         `json:"conversation_id"`
+	Seq       int64          `json:"seq"`
+	Change    int64          `json:"change"`
+	ClientID  string         `json:"client_id"`
+	Body      string         `json:"body"`
+	Author    AuthorView     `json:"author"`
+	Kind      string         `json:"kind"`
+	State     string         `json:"state"`
+	Reason    string         `json:"reason,omitempty"`
+	Mentions  []string       `json:"mentions"`
+	Reactions []ReactionView `json:"reactions"`
+	CreatedAt string         `json:"created_at"`
+	EditedAt  string         `json:"edited_at,omitempty"`
+}
+
+// AuthorView names a message's author.
+type AuthorView struct {
+	ID          string `json:"id"`
+	DisplayName string `json:"display_name"`
+}
+
+// ReactionView counts one kind of reaction to a message.
+type ReactionView struct {
+	ReactionKind
+	Count     int      `json:"count"`
+	MemberIDs []string `json:"member_ids"`
+}
+
+func messageAAD(id string) []byte { return []byte("message:" + id) }
+
+// SetHub installs the real-time hub that delivers committed changes.
+func (a *App) SetHub(h *realtime.Hub) { a.hub = h }
+
+// Hub returns the real-time hub, or nil.
+func (a *App) Hub() *realtime.Hub { return a.hub }
+
+func (a *App) publish(ctx context.Context, ev realtime.Event) {
+	if a.hub != nil {
+		a.hub.Publish(context.WithoutCancel(ctx), ev)
+	}
+}
+
+// names caches display names while one answer is built.
+type names map[string]string
+
+func (a *App) nameOf(ctx context.Context, cache names, id string) string {
+	if n, ok := cache[id]; ok {
+		return n
+	}
+	n := a.displayName(ctx, id)
+	cache[id] = n
+	return n
+}
+
+func (a *App) messageView(ctx context.Context, cache names, m *store.StoredMessage) MessageView {
+	v := MessageView{ID: m.ID, Conv: m.ConversationID, Seq: m.Seq, Change: m.Change, ClientID: m.ClientID,
+		Author: AuthorView{ID: m.AuthorID, DisplayName: a.nameOf(ctx, cache, m.AuthorID)}, Kind: m.Kind, State: m.State,
+		Mentions: m.Mentions, Reactions: []ReactionView{}, CreatedAt: m.CreatedAt.Format(timeLayout)}
+	if v.Mentions == nil {
+		v.Mentions = []string{}
+	}
+	if m.EditedAt != nil {
+		v.EditedAt = m.EditedAt.Format(timeLayout)
+	}
+	switch m.State {
+	case "visible":
+		if body, err := a.box.Open(m.Sealed, messageAAD(m.ID)); err == nil {
+			v.Body = string(body)
+		} else {
+			a.log.Error("message not readable", "id", m.ID, "err", err)
+		}
+	case "removed":
+		v.Reason = m.Reason
+	}
+	for _, r := range Reactions {
+		if ids := m.Reactions[r.Kind]; len(ids) > 0 && m.State == "visible" {
+			v.Reactions = append(v.Reactions, ReactionView{ReactionKind: r, Count: len(ids), MemberIDs: ids})
+		}
+	}
+	return v
+}
+
+// frame encodes a change once for every recipient.
+func frame(v MessageView) []byte {
+	b, _ := json.Marshal(struct {
+		Type    string      `json:"type"`
+		Conv    string      `json:"conv"`
+		Change  int64       `json:"change"`
+		Message MessageView `json:"message"`
+	}{"message", v.Conv, v.Change, v})
+	return b
+}
+
+func (a *App) publishMessage(ctx context.Context, v MessageView) {
+	a.publish(ctx, realtime.Event{Kind: realtime.KindChange, Conv: v.Conv, Change: v.Change, Author: v.Author.ID, Message: v.ID, Frame: frame(v)})
+}
+
+var errNoConversation = &model.Error{Kind: model.KindNotFound, Message: "conversation not found, or you are not in it"}
+
+// convAccess says what userID may do in a conversation.
+type convAccess struct {
+	conv  *store.Conversation
+	group *store.Group
+	// member is the group membership (group conversations).
+	member *store.GroupMember
+	// other is the other person (direct messages) and mine my row there.
+	other string
+	mine  *store.ConversationMember
+}
+
+func (c convAccess) leader() bool {
+	return c.member != nil && (c.member.Role == RoleFacilitator || c.member.Role == RoleCoFacilitator)
+}
+
+// access returns userID's access to conv; not_found when they have none.
+func (a *App) access(ctx context.Context, userID, convID string) (*convAccess, error) {
+	c, err := a.store.FindConversation(ctx, convID)
+	if err != nil {
+		if errors.Is(err, store.ErrNotFound) {
+			return nil, errNoConversation
+		}
+		return nil, err
+	}
+	acc := &convAccess{conv: c}
+	switch c.Kind {
+	case "group":
+		g, m, err := a.findGroup(ctx, userID, convID)
+		if err != nil {
+			return nil, errNoConversation
+		}
+		if m == nil || m.Status != "active" {
+			return nil, errNoConversation
+		}
+		acc.group, acc.member = g, m
+	case "dm":
+		ids := strings.Split(c.Pair, ":")
+		if len(ids) != 2 || (ids[0] != userID && ids[1] != userID) {
+			return nil, errNoConversation
+		}
+		acc.other = ids[0]
+		if acc.other == userID {
+			acc.other = ids[1]
+		}
+		if blocked, err := a.store.Blocked(ctx, userID, acc.other); err != nil {
+			return nil, err
+		} else if blocked {
+			return nil, errNoConversation
+		}
+		if acc.mine, err = a.store.FindConversationMember(ctx, convID, userID); err != nil {
+			return nil, errNoConversation
+		}
+	default:
+		return nil, errNoConversation
+	}
+	return acc, nil
+}
+
+// CanRead reports whether userID may follow the conversation now.
+func (a *App) CanRead(ctx context.Context, userID, convID string) bool {
+	_, err := a.access(ctx, userID, convID)
+	return err == nil
+}
+
+func cleanBody(body string) (string, error) {
+	if !utf8.ValidString(body) {
+		return "", &model.Error{Kind: model.KindInvalid, Message: "the message is not valid text", Fields: map[string]string{"body": "not valid UTF-8"}}
+	}
+	body = strings.TrimSpace(strings.ReplaceAll(body, "\x00", ""))
+	switch n := utf8.RuneCountInString(body); {
+	case n == 0:
+		return "", &model.Error{Kind: model.KindInvalid, Message: "write something to send", Fields: map[string]string{"body": "empty"}}
+	case n > MaxMessage:
+		return "", &model.Error{Kind: model.KindTooLarge, Message: "keep a message to 4,000 characters; split a longer one in two", Fields: map[string]string{"body": "too long"}}
+	}
+	return body, nil
+}
+
+func cleanClientID(id string) (string, error) {
+	id = strings.TrimSpace(id)
+	if id == "" {
+		return newID(), nil
+	}
+	if len(id) > 100 || !utf8.ValidString(id) {
+		return "", &model.Error{Kind: model.KindInvalid, Message: "client_id must be at most 100 characters", Fields: map[string]string{"client_id": "too long"}}
+	}
+	return id, nil
+}
+
+// SendMessage posts to a group's chat or a direct-message thread. The same
+// client ID again returns the stored message (created false). Errors:
+// not_found, forbidden, invalid, too_large, conflict (archived), rate_limited.
+func (a *App) SendMessage(ctx context.Context, convID, clientID, body string) (*MessageView, bool, error) {
+	return a.postMessage(ctx, convID, clientID, body, "text")
+}
+
+func (a *App) postMessage(ctx context.Context, convID, clientID, body, kind string) (*MessageView, bool, error) {
+	act, err := requireActor(ctx)
+	if err != nil {
+		return nil, false, err
+	}
+	if clientID, err = cleanClientID(clientID); err != nil {
+		return nil, false, err
+	}
+	if body, err = cleanBody(body); err != nil {
+		return nil, false, err
+	}
+	acc, err := a.access(ctx, act.User.ID, convID)
+	if err != nil {
+		return nil, false, err
+	}
+	if acc.group != nil && acc.group.ArchivedAt != nil {
+		return nil, false, model.Errorf(model.KindConflict, "this group is archived; its chat is read-only")
+	}
+	if acc.mine != nil && acc.mine.State != "active" {
+		return nil, false, model.Errorf(model.KindForbidden, "accept this message request before you reply")
+	}
+	if err := a.chatLimit.allow("send:"+act.User.ID, 30); err != nil {
+		return nil, false, err
+	}
+	if acc.other != "" {
+		if err := a.chatLimit.allow("dm:"+act.User.ID+":"+acc.other, 20); err != nil {
+			return nil, false, err
+		}
+	}
+	cache := names{}
+	var mentions []string
+	if acc.group != nil {
+		mentions = a.mentionsIn(ctx, cache, act.User.ID, convID, body)
+	}
+	id := newID()
+	m := &store.StoredMessage{ID: id, ConversationID: convID, AuthorID: act.User.ID, ClientID: clientID,
+		Sealed: a.box.Seal([]byte(body), messageAAD(id)), Mentions: mentions, Kind: kind, CreatedAt: a.now()}
+	existing, err := a.store.AppendMessage(ctx, m)
+	if err != nil {
+		return nil, false, err
+	}
+	v := a.messageView(ctx, cache, m)
+	if existing {
+		return &v, false, nil
+	}
+	a.publishMessage(ctx, v)
+	a.afterMessage(ctx, acc, act.User.ID, m)
+	return &v, true, nil
+}
+
+// mentionsIn finds "@Name" mentions of the group's members in body,
+// leaving out anyone who blocks or is blocked by the author.
+func (a *App) mentionsIn(ctx context.Context, cache names, authorID, groupID, body string) []string {
+	if !strings.Contains(body, "@") {
+		return nil
+	}
+	ms, err := a.store.ListGroupMembers(ctx, groupID, "active")
+	if err != nil {
+		return nil
+	}
+	lower := strings.ToLower(body)
+	blocked := a.blockedSet(ctx, authorID)
+	var out []string
+	for _, m := range ms {
+		if m.UserID == authorID || blocked[m.UserID] {
+			continue
+		}
+		name := a.nameOf(ctx, cache, m.UserID)
+		if name != "" && strings.Contains(lower, "@"+strings.ToLower(name)) {
+			out = append(out, m.UserID)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// afterMessage notifies the people a new message concerns: mentioned
+// members, and the other person of a direct-message thread (once per
+// unread stretch; never for a request, which waits in their inbox).
+func (a *App) afterMessage(ctx context.Context, acc *convAccess, authorID string, m *store.StoredMessage) {
+	name := a.displayName(ctx, authorID)
+	for _, id := range m.Mentions {
+		if err := a.notify(ctx, a.store, id, "mention", name+" mentioned you in "+acc.group.Name+"."); err != nil {
+			a.log.Warn("mention not notified", "err", err)
+		}
+	}
+	if acc.other == "" {
+		return
+	}
+	other, err := a.store.FindConversationMember(ctx, m.ConversationID, acc.other)
+	if err != nil || other.State != "active" {
+		return
+	}
+	if m.Seq-other.LastReadSeq == 1 || m.Seq == 1 {
+		if err := a.notify(ctx, a.store, acc.other, "direct_message", "You have a new message from "+name+"."); err != nil {
+			a.log.Warn("message not notified", "err", err)
+		}
+	}
+}
+
+// ownMessage loads a message of a conversation the actor can read.
+func (a *App) ownMessage(ctx context.Context, userID, messageID string) (*store.StoredMessage, *convAccess, error) {
+	m, err := a.store.FindMessage(ctx, messageID)
+	if err != nil {
+		return nil, nil, notFound(err, "message")
+	}
+	acc, err := a.access(ctx, userID, m.ConversationID)
+	if err != nil {
+		return nil, nil, &model.Error{Kind: model.KindNotFound, Message: "message not found"}
+	}
+	if blocked := a.blockedSet(ctx, userID); blocked[m.AuthorID] {
+		return nil, nil, &model.Error{Kind: model.KindNotFound, Message: "message not found"}
+	}
+	return m, acc, nil
+}
+
+// EditMessage changes the text of the actor's own message. Errors:
+// not_found, forbidden, invalid, conflict (deleted or removed).
+func (a *App) EditMessage(ctx context.Context, messageID, body string) (*MessageView, error) {
+	act, err := requireActor(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if body, err = cleanBody(body); err != nil {
+		return nil, err
+	}
+	m, acc, err := a.ownMessage(ctx, act.User.ID, messageID)
+	if err != nil {
+		return nil, err
+	}
+	if m.AuthorID != act.User.ID {
+		return nil, model.Errorf(model.KindForbidden, "you can edit only your own messages")
+	}
+	if m.State != "visible" {
+		return nil, model.Errorf(model.KindConflict, "this message was deleted; it cannot be edited")
+	}
+	if acc.group != nil && acc.group.ArchivedAt != nil {
+		return nil, model.Errorf(model.KindConflict, "this group is archived; its chat is read-only")
+	}
+	now := a.now()
+	m.Sealed, m.EditedAt = a.box.Seal([]byte(body), messageAAD(m.ID)), &now
+	if acc.group != nil {
+		m.Mentions = a.mentionsIn(ctx, names{}, act.User.ID, m.ConversationID, body)
+	}
+	if err := a.store.UpdateMessage(ctx, m); err != nil {
+		return nil, err
+	}
+	v := a.messageView(ctx, names{}, m)
+	a.publishMessage(ctx, v)
+	return &v, nil
+}
+
+// DeleteMessage deletes the actor's own message, or, with a reason, lets a
+// facilitator remove anyone's message in their group. Errors: not_found,
+// forbidden, invalid, conflict (already gone).
+func (a *App) DeleteMessage(ctx context.Context, messageID, reason string) (*MessageView, error) {
+	act, err := requireActor(ctx)
+	if err != nil {
+		return nil, err
+	}
+	m, acc, err := a.ownMessage(ctx, act.User.ID, messageID)
+	if err != nil {
+		return nil, err
+	}
+	if m.State != "visible" {
+		return nil, model.Errorf(model.KindConflict, "this message is already deleted")
+	}
+	reason = strings.TrimSpace(reason)
+	switch {
+	case m.AuthorID == act.User.ID:
+		m.State = "deleted"
+	case acc.leader():
+		if reason == "" {
+			return nil, &model.Error{Kind: model.KindInvalid, Message: "give a reason for removing the message; the group will see it", Fields: map[string]string{"reason": "required"}}
+		}
+		if utf8.RuneCountInString(reason) > 500 {
+			return nil, &model.Error{Kind: model.KindInvalid, Message: "keep the reason to 500 characters", Fields: map[string]string{"reason": "too long"}}
+		}
+		m.State, m.Reason = "removed", reason
+	default:
+		return nil, model.Errorf(model.KindForbidden, "you can delete only your own messages")
+	}
+	now := a.now()
+	m.Sealed, m.EditedAt, m.Mentions = nil, &now, nil
+	if err := a.store.UpdateMessage(ctx, m); err != nil {
+		return nil, err
+	}
+	if m.State == "removed" {
+		a.audit(ctx, act.User.ID, m.AuthorID, "group_message_removed", []string{m.ConversationID})
+		if err := a.notify(ctx, a.store, m.AuthorID, "message_removed", "A facilitator removed one of your messages in "+acc.group.Name+". Their reason: "+reason); err != nil {
+			a.log.Warn("removal not notified", "err", err)
+		}
+	}
+	v := a.messageView(ctx, names{}, m)
+	a.publishMessage(ctx, v)
+	return &v, nil
+}
+
+// React adds (on) or takes back a reaction. Errors: not_found, invalid,
+// conflict (the message was deleted).
+func (a *App) React(ctx context.Context, messageID, kind string, on bool) (*MessageView, error) {
+	act, err := requireActor(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if _, ok := reactionKind(kind); !ok {
+		return nil, &model.Error{Kind: model.KindInvalid, Message: "reaction must be with_you, thank_you or proud", Fields: map[string]string{"reaction": "unknown reaction"}}
+	}
+	m, acc, err := a.ownMessage(ctx, act.User.ID, messageID)
+	if err != nil {
+		return nil, err
+	}
+	if m.State != "visible" {
+		return nil, model.Errorf(model.KindConflict, "this message was deleted; it takes no reactions")
+	}
+	if acc.mine != nil && acc.mine.State != "active" {
+		return nil, model.Errorf(model.KindForbidden, "accept this message request first")
+	}
+	if err := a.chatLimit.allow("react:"+act.User.ID, 60); err != nil {
+		return nil, err
+	}
+	_, changed, err := a.store.SetReaction(ctx, messageID, act.User.ID, kind, on, a.now())
+	if err != nil {
+		return nil, notFound(err, "message")
+	}
+	if m, err = a.store.FindMessage(ctx, messageID); err != nil {
+		return nil, err
+	}
+	v := a.messageView(ctx, names{}, m)
+	if changed {
+		a.publishMessage(ctx, v)
+	}
+	return &v, nil
+}
+
+// MarkRead moves the actor's read marker in a conversation to seq.
+// Errors: not_found, invalid.
+func (a *App) MarkRead(ctx context.Context, convID string, seq int64) error {
+	act, err := requireActor(ctx)
+	if err != nil {
+		return err
+	}
+	acc, err := a.access(ctx, act.User.ID, convID)
+	if err != nil {
+		return err
+	}
+	if seq < 0 || seq > acc.conv.LastSeq {
+		return &model.Error{Kind: model.KindInvalid, Message: "seq must be a sequence number of this conversation", Fields: map[string]string{"seq": "out of range"}}
+	}
+	return a.store.MarkRead(ctx, convID, act.User.ID, seq, a.now())
+}
+
+// MessagePage is a page of a conversation's history.
+type MessagePage struct {
+	Messages []MessageView `json:"messages"`
+	// LastSeq and LastChange are the conversation's latest numbers.
+	LastSeq    int64 `json:"last_seq"`
+	LastChange int64 `json:"last_change"`
+	// ReadSeq is the actor's read marker.
+	ReadSeq int64 `json:"read_seq"`
+	// HasMore says older (before) or newer (after) messages remain.
+	HasMore bool `json:"has_more"`
+}
+
+// ListMessages returns history in sequence order: after a sequence number
+// (oldest first from there), or the newest before one (before 0: the
+// newest of all). Messages of members either side blocks are left out.
+// Errors: not_found, invalid.
+func (a *App) ListMessages(ctx context.Context, convID string, after, before int64, limit int) (*MessagePage, error) {
+	act, err := requireActor(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if after < 0 || before < 0 {
+		return nil, &model.Error{Kind: model.KindInvalid, Message: "after and before must be sequence numbers (0 or more)"}
+	}
+	if limit <= 0 || limit > 200 {
+		limit = 50
+	}
+	acc, err := a.access(ctx, act.User.ID, convID)
+	if err != nil {
+		return nil, err
+	}
+	newest := after == 0
+	ms, err := a.store.ListMessages(ctx, convID, after, before, limit+1, newest)
+	if err != nil {
+		return nil, err
+	}
+	page := &MessagePage{Messages: []MessageView{}, LastSeq: acc.conv.LastSeq, LastChange: acc.conv.LastChange}
+	if len(ms) > limit {
+		page.HasMore = true
+		if newest {
+			ms = ms[1:]
+		} else {
+			ms = ms[:limit]
+		}
+	}
+	blocked := a.blockedSet(ctx, act.User.ID)
+	cache := names{}
+	for _, m := range ms {
+		if blocked[m.AuthorID] {
+			continue
+		}
+		page.Messages = append(page.Messages, a.messageView(ctx, cache, m))
+	}
+	if r, err := a.store.FindConversationMember(ctx, convID, act.User.ID); err == nil {
+		page.ReadSeq = r.LastReadSeq
+	}
+	return page, nil
+}
+
+// Changes returns the change events of a conversation in (after, upTo]
+// for the real-time hub, each encoded once.
+func (a *App) Changes(ctx context.Context, convID string, after, upTo int64) ([]realtime.Event, error) {
+	cache := names{}
+	var out []realtime.Event
+	for {
+		ms, err := a.store.ListChangedMessages(ctx, convID, after, upTo, 500)
+		if err != nil {
+			return nil, err
+		}
+		for _, m := range ms {
+			v := a.messageView(ctx, cache, m)
+			out = append(out, realtime.Event{Kind: realtime.KindChange, Conv: convID, Change: m.Change, Author: m.AuthorID, Message: m.ID, Frame: frame(v)})
+			after = m.Change
+		}
+		if len(ms) < 500 {
+			return out, nil
+		}
+	}
+}
+
+// LastChange returns a conversation's latest change number.
+func (a *App) LastChange(ctx context.Context, convID string) (int64, error) {
+	c, err := a.store.FindConversation(ctx, convID)
+	if err != nil {
+		return 0, err
+	}
+	return c.LastChange, nil
+}
+
+// Blocked returns everyone userID blocks or is blocked by.
+func (a *App) Blocked(ctx context.Context, userID string) ([]string, error) {
+	return a.blockedEitherWay(ctx, userID)
+}

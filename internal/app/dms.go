@@ -1,0 +1,196 @@
+package app
+
+import (
+	"context"
+	"errors"
+
+	"github.com/kinshiprecovery/kinship/internal/model"
+	"github.com/kinshiprecovery/kinship/internal/realtime"
+	"github.com/kinshiprecovery/kinship/internal/store"
+)
+
+// DM thread states, per member.
+const (
+	dmActive  = "active"
+	dmRequest = "request" // a first message from someone not connected: waits in the requests inbox
+	dmIgnored = "ignored"
+)
+
+// ThreadView is a direct-message thread in the actor's inbox.
+type ThreadView struct {
+	ID        string `json:"id"`
+	OtherID   string `json:"other_id"`
+	OtherName string `json:"other_name"`
+	// State is active, request (waiting for the actor's answer) or ignored.
+	State   string `json:"state"`
+	LastSeq int64  `json:"last_seq"`
+	Unread  int64  `json:"unread"`
+	// Pending is true while the other person has not accepted the actor's request.
+	Pending bool `json:"pending"`
+}
+
+// mayMessage reports whether a and b may message without a request:
+// connected, or sharing a group.
+func (a *App) mayMessage(ctx context.Context, x, y string) (bool, error) {
+	if c, err := a.store.FindConnectionBetween(ctx, x, y); err == nil && c.Accepted {
+		return true, nil
+	} else if err != nil && !errors.Is(err, store.ErrNotFound) {
+		return false, err
+	}
+	return a.store.ShareActiveGroup(ctx, x, y)
+}
+
+// OpenThread returns the actor's thread with another member, starting it
+// when there is none. Someone not connected and sharing no group receives
+// it as a request. Errors: invalid (oneself), not_found (unknown or
+// blocked either way), rate_limited.
+func (a *App) OpenThread(ctx context.Context, otherID string) (*ThreadView, error) {
+	act, err := requireActor(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if err := a.otherMember(ctx, act.User.ID, otherID); err != nil {
+		return nil, err
+	}
+	pair := pairOf(act.User.ID, otherID)
+	c, err := a.store.FindConversationByPair(ctx, pair)
+	if err == nil {
+		return a.threadView(ctx, act.User.ID, c)
+	}
+	if !errors.Is(err, store.ErrNotFound) {
+		return nil, err
+	}
+	open, err := a.mayMessage(ctx, act.User.ID, otherID)
+	if err != nil {
+		return nil, err
+	}
+	if !open {
+		if err := a.limit(ctx, "dm-request:"+act.User.ID, 20, dayWindow); err != nil {
+			return nil, err
+		}
+	}
+	now := a.now()
+	c = &store.Conversation{ID: newID(), Kind: "dm", Pair: pair, StartedBy: act.User.ID, CreatedAt: now}
+	theirs := dmActive
+	if !open {
+		theirs = dmRequest
+	}
+	err = a.store.InTx(ctx, func(tx store.Store) error {
+		if err := tx.CreateConversation(ctx, c); err != nil {
+			return err
+		}
+		if err := tx.SaveConversationMember(ctx, &store.ConversationMember{ConversationID: c.ID, UserID: act.User.ID, State: dmActive, UpdatedAt: now}); err != nil {
+			return err
+		}
+		return tx.SaveConversationMember(ctx, &store.ConversationMember{ConversationID: c.ID, UserID: otherID, State: theirs, UpdatedAt: now})
+	})
+	if errors.Is(err, store.ErrConflict) {
+		// The other person opened it at the same moment.
+		if c, err = a.store.FindConversationByPair(ctx, pair); err != nil {
+			return nil, err
+		}
+		return a.threadView(ctx, act.User.ID, c)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return a.threadView(ctx, act.User.ID, c)
+}
+
+func pairOf(x, y string) string {
+	if x > y {
+		x, y = y, x
+	}
+	return x + ":" + y
+}
+
+func (a *App) threadView(ctx context.Context, userID string, c *store.Conversation) (*ThreadView, error) {
+	acc, err := a.access(ctx, userID, c.ID)
+	if err != nil {
+		return nil, err
+	}
+	v := &ThreadView{ID: c.ID, OtherID: acc.other, OtherName: a.displayName(ctx, acc.other), State: acc.mine.State,
+		LastSeq: acc.conv.LastSeq, Unread: max(0, acc.conv.LastSeq-acc.mine.LastReadSeq)}
+	if theirs, err := a.store.FindConversationMember(ctx, c.ID, acc.other); err == nil && theirs.State != dmActive {
+		v.Pending = true
+	}
+	return v, nil
+}
+
+// Inbox lists the actor's direct-message threads: conversations and, apart,
+// requests waiting for an answer. Ignored requests are left out.
+type Inbox struct {
+	Threads  []ThreadView `json:"threads"`
+	Requests []ThreadView `json:"requests"`
+}
+
+// ListInbox returns the actor's threads and requests, without anyone
+// either side blocks.
+func (a *App) ListInbox(ctx context.Context) (*Inbox, error) {
+	act, err := requireActor(ctx)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := a.store.ListUserConversations(ctx, act.User.ID)
+	if err != nil {
+		return nil, err
+	}
+	in := &Inbox{Threads: []ThreadView{}, Requests: []ThreadView{}}
+	for _, r := range rows {
+		c, err := a.store.FindConversation(ctx, r.ConversationID)
+		if err != nil {
+			continue
+		}
+		v, err := a.threadView(ctx, act.User.ID, c)
+		if err != nil {
+			continue // blocked either way
+		}
+		switch v.State {
+		case dmActive:
+			in.Threads = append(in.Threads, *v)
+		case dmRequest:
+			if v.LastSeq > 0 {
+				in.Requests = append(in.Requests, *v)
+			}
+		}
+	}
+	return in, nil
+}
+
+// AnswerRequest accepts or ignores a message request; "block" also blocks
+// the sender. Errors: not_found, invalid, conflict.
+func (a *App) AnswerRequest(ctx context.Context, convID, answer string) error {
+	act, err := requireActor(ctx)
+	if err != nil {
+		return err
+	}
+	acc, err := a.access(ctx, act.User.ID, convID)
+	if err != nil {
+		return err
+	}
+	if acc.other == "" {
+		return errNoConversation
+	}
+	state := ""
+	switch answer {
+	case "accept":
+		state = dmActive
+	case "ignore":
+		state = dmIgnored
+	case "block":
+		return a.BlockMember(ctx, acc.other)
+	default:
+		return &model.Error{Kind: model.KindInvalid, Message: "answer must be accept, ignore or block", Fields: map[string]string{"answer": "unknown answer"}}
+	}
+	if acc.mine.State == dmActive && state == dmActive {
+		return nil
+	}
+	acc.mine.State, acc.mine.UpdatedAt = state, a.now()
+	if err := a.store.SaveConversationMember(ctx, acc.mine); err != nil {
+		return err
+	}
+	if state == dmIgnored {
+		a.publish(ctx, realtime.Event{Kind: realtime.KindRemoved, Conv: convID, User: act.User.ID})
+	}
+	return nil
+}

@@ -1,0 +1,546 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/kinshiprecovery/kinship/internal/model"
+	"github.com/kinshiprecovery/kinship/internal/realtime"
+	"github.com/kinshiprecovery/kinship/internal/store"
+)
+
+// Group visibilities.
+const (
+	GroupListed   = "listed"   // in the directory; anyone may join
+	GroupUnlisted = "unlisted" // only by link; anyone with it may join
+	GroupPrivate  = "private"  // in the directory; joining takes a facilitator's approval
+)
+
+// Group roles.
+const (
+	RoleFacilitator   = "facilitator"
+	RoleCoFacilitator = "co_facilitator"
+	RoleMember        = "member"
+)
+
+// GroupInput is what a facilitator writes about a group.
+type GroupInput struct {
+	Name        *string `json:"name"`
+	Description *string `json:"description"`
+	Guidelines  *string `json:"guidelines"`
+	Visibility  *string `json:"visibility"`
+}
+
+// GroupView is a group as the actor sees it.
+type GroupView struct {
+	ID          string `json:"id"`
+	Name        string `json:"name"`
+	Description string `json:"description"`
+	Guidelines  string `json:"guidelines"`
+	Visibility  string `json:"visibility"`
+	MemberCount int    `json:"member_count"`
+	Archived    bool   `json:"archived"`
+	CreatedAt   string `json:"created_at"`
+	// MyStatus is the actor's place: "" (none), active, requested, left, removed.
+	MyStatus string `json:"my_status"`
+	MyRole   string `json:"my_role,omitempty"`
+	// Unread counts messages since the actor's read marker (members only).
+	Unread int64 `json:"unread,omitempty"`
+	// LastSeq is the chat's latest sequence number (members only).
+	LastSeq int64 `json:"last_seq,omitempty"`
+}
+
+func (in GroupInput) apply(g *store.Group) error {
+	f := model.FieldErrors{}
+	if in.Name != nil {
+		g.Name = strings.TrimSpace(*in.Name)
+	}
+	if in.Description != nil {
+		g.Description = strings.TrimSpace(*in.Description)
+	}
+	if in.Guidelines != nil {
+		g.Guidelines = strings.TrimSpace(*in.Guidelines)
+	}
+	if in.Visibility != nil {
+		g.Visibility = strings.TrimSpace(*in.Visibility)
+	}
+	switch n := utf8.RuneCountInString(g.Name); {
+	case n == 0:
+		f.Add("name", "give the group a name")
+	case n > 100:
+		f.Add("name", "keep the name to 100 characters")
+	}
+	if utf8.RuneCountInString(g.Description) > 2000 {
+		f.Add("description", "keep the description to 2,000 characters")
+	}
+	if utf8.RuneCountInString(g.Guidelines) > 5000 {
+		f.Add("guidelines", "keep the guidelines to 5,000 characters")
+	}
+	switch g.Visibility {
+	case GroupListed, GroupUnlisted, GroupPrivate:
+	case "":
+		f.Add("visibility", "choose listed, unlisted or private")
+	default:
+		f.Add("visibility", "must be listed, unlisted or private")
+	}
+	for k, v := range map[string]string{"name": g.Name, "description": g.Description, "guidelines": g.Guidelines} {
+		if !utf8.ValidString(v) {
+			f.Add(k, "is not valid text")
+		}
+	}
+	if err := f.Err(); err != nil {
+		return err
+	}
+	return nil
+}
+
+// CreateGroup creates a group led by the actor. Errors: invalid, rate_limited.
+func (a *App) CreateGroup(ctx context.Context, in GroupInput) (*GroupView, error) {
+	act, err := requireActor(ctx)
+	if err != nil {
+		return nil, err
+	}
+	now := a.now()
+	g := &store.Group{ID: newID(), CreatedBy: act.User.ID, CreatedAt: now, UpdatedAt: now}
+	if in.Visibility == nil {
+		v := GroupListed
+		in.Visibility = &v
+	}
+	if err := in.apply(g); err != nil {
+		return nil, err
+	}
+	if err := a.limit(ctx, "group-create:"+act.User.ID, 20, dayWindow); err != nil {
+		return nil, err
+	}
+	err = a.store.InTx(ctx, func(tx store.Store) error {
+		if err := tx.CreateGroup(ctx, g); err != nil {
+			return err
+		}
+		return tx.SaveGroupMember(ctx, &store.GroupMember{GroupID: g.ID, UserID: act.User.ID, Role: RoleFacilitator, Status: "active",
+			GuidelinesAccepted: &now, CreatedAt: now, UpdatedAt: now})
+	})
+	if err != nil {
+		return nil, err
+	}
+	g.MemberCount = 1
+	return a.groupView(ctx, act.User.ID, g)
+}
+
+func (a *App) groupView(ctx context.Context, userID string, g *store.Group) (*GroupView, error) {
+	v := &GroupView{ID: g.ID, Name: g.Name, Description: g.Description, Guidelines: g.Guidelines, Visibility: g.Visibility,
+		MemberCount: g.MemberCount, Archived: g.ArchivedAt != nil, CreatedAt: g.CreatedAt.Format(timeLayout)}
+	m, err := a.store.FindGroupMember(ctx, g.ID, userID)
+	if err == nil {
+		v.MyStatus = m.Status
+		if m.Status == "active" {
+			v.MyRole = m.Role
+			if c, err := a.store.FindConversation(ctx, g.ID); err == nil {
+				v.LastSeq = c.LastSeq
+				read := int64(0)
+				if cm, err := a.store.FindConversationMember(ctx, g.ID, userID); err == nil {
+					read = cm.LastReadSeq
+				}
+				v.Unread = max(0, c.LastSeq-read)
+			}
+		}
+	} else if !errors.Is(err, store.ErrNotFound) {
+		return nil, err
+	}
+	return v, nil
+}
+
+var errNoGroup = &model.Error{Kind: model.KindNotFound, Message: "group not found"}
+
+// findGroup returns a group the actor may know of: listed and private
+// groups to everyone, unlisted ones to anyone with the link, archived ones
+// only to their members.
+func (a *App) findGroup(ctx context.Context, userID, id string) (*store.Group, *store.GroupMember, error) {
+	g, err := a.store.FindGroup(ctx, id)
+	if err != nil {
+		if errors.Is(err, store.ErrNotFound) {
+			return nil, nil, errNoGroup
+		}
+		return nil, nil, err
+	}
+	m, err := a.store.FindGroupMember(ctx, id, userID)
+	if err != nil && !errors.Is(err, store.ErrNotFound) {
+		return nil, nil, err
+	}
+	if g.ArchivedAt != nil && (m == nil || m.Status != "active") {
+		return nil, nil, errNoGroup
+	}
+	return g, m, nil
+}
+
+// activeMember returns the actor's active membership; not_found when the
+// group is unknown to them, forbidden when they are not in it.
+func (a *App) activeMember(ctx context.Context, userID, groupID string) (*store.Group, *store.GroupMember, error) {
+	g, m, err := a.findGroup(ctx, userID, groupID)
+	if err != nil {
+		return nil, nil, err
+	}
+	if m == nil || m.Status != "active" {
+		if g.Visibility == GroupPrivate || m != nil && m.Status == "removed" {
+			return nil, nil, errNoGroup
+		}
+		return nil, nil, model.Errorf(model.KindForbidden, "join the group first")
+	}
+	return g, m, nil
+}
+
+// leader returns the actor's membership when they facilitate the group.
+func (a *App) leader(ctx context.Context, userID, groupID string) (*store.Group, *store.GroupMember, error) {
+	g, m, err := a.activeMember(ctx, userID, groupID)
+	if err != nil {
+		return nil, nil, err
+	}
+	if m.Role != RoleFacilitator && m.Role != RoleCoFacilitator {
+		return nil, nil, model.Errorf(model.KindForbidden, "only the group's facilitators can do that")
+	}
+	return g, m, nil
+}
+
+// GetGroup returns a group. Errors: not_found.
+func (a *App) GetGroup(ctx context.Context, id string) (*GroupView, error) {
+	act, err := requireActor(ctx)
+	if err != nil {
+		return nil, err
+	}
+	g, _, err := a.findGroup(ctx, act.User.ID, id)
+	if err != nil {
+		return nil, err
+	}
+	return a.groupView(ctx, act.User.ID, g)
+}
+
+// ListGroups returns the directory of listed and private groups (mine: the
+// actor's own groups, whatever their visibility), filtered by q.
+func (a *App) ListGroups(ctx context.Context, q string, mine bool) ([]GroupView, error) {
+	act, err := requireActor(ctx)
+	if err != nil {
+		return nil, err
+	}
+	f := store.GroupFilter{Visibility: []string{GroupListed, GroupPrivate}, Limit: 500}
+	if mine {
+		f = store.GroupFilter{MemberID: act.User.ID, Limit: 500}
+	}
+	gs, err := a.store.ListGroups(ctx, f)
+	if err != nil {
+		return nil, err
+	}
+	q = strings.ToLower(strings.TrimSpace(q))
+	out := []GroupView{}
+	for _, g := range gs {
+		if q != "" && !strings.Contains(strings.ToLower(g.Name+" "+g.Description), q) {
+			continue
+		}
+		v, err := a.groupView(ctx, act.User.ID, g)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, *v)
+	}
+	return out, nil
+}
+
+// UpdateGroup edits a group. Errors: not_found, forbidden, invalid.
+func (a *App) UpdateGroup(ctx context.Context, id string, in GroupInput) (*GroupView, error) {
+	act, err := requireActor(ctx)
+	if err != nil {
+		return nil, err
+	}
+	g, _, err := a.leader(ctx, act.User.ID, id)
+	if err != nil {
+		return nil, err
+	}
+	if err := in.apply(g); err != nil {
+		return nil, err
+	}
+	g.UpdatedAt = a.now()
+	if err := a.store.UpdateGroup(ctx, g); err != nil {
+		return nil, err
+	}
+	return a.groupView(ctx, act.User.ID, g)
+}
+
+// ArchiveGroup closes a group: its chat and meetings stay readable to its
+// members, nobody can join or write. Errors: not_found, forbidden.
+func (a *App) ArchiveGroup(ctx context.Context, id string) error {
+	act, err := requireActor(ctx)
+	if err != nil {
+		return err
+	}
+	g, m, err := a.leader(ctx, act.User.ID, id)
+	if err != nil {
+		return err
+	}
+	if m.Role != RoleFacilitator {
+		return model.Errorf(model.KindForbidden, "only the group's facilitator can archive it")
+	}
+	now := a.now()
+	g.ArchivedAt, g.UpdatedAt = &now, now
+	return a.store.UpdateGroup(ctx, g)
+}
+
+// JoinGroup joins a listed or unlisted group, or asks to join a private
+// one. A group with guidelines needs them accepted. Errors: not_found,
+// invalid (guidelines not accepted), conflict (archived, removed).
+func (a *App) JoinGroup(ctx context.Context, id string, acceptGuidelines bool) (*GroupView, error) {
+	act, err := requireActor(ctx)
+	if err != nil {
+		return nil, err
+	}
+	g, m, err := a.findGroup(ctx, act.User.ID, id)
+	if err != nil {
+		return nil, err
+	}
+	switch {
+	case g.ArchivedAt != nil:
+		return nil, model.Errorf(model.KindConflict, "this group is archived; it takes no new members")
+	case m != nil && m.Status == "active":
+		return a.groupView(ctx, act.User.ID, g)
+	case m != nil && m.Status == "removed":
+		return nil, model.Errorf(model.KindForbidden, "a facilitator removed you from this group; ask them if you would like to return")
+	case m != nil && m.Status == "requested":
+		return a.groupView(ctx, act.User.ID, g)
+	}
+	if g.Guidelines != "" && !acceptGuidelines {
+		return nil, &model.Error{Kind: model.KindInvalid, Message: "read and accept the group's guidelines to join",
+			Fields: map[string]string{"accept_guidelines": "must be true"}}
+	}
+	if err := a.limit(ctx, "group-join:"+act.User.ID, 100, dayWindow); err != nil {
+		return nil, err
+	}
+	now := a.now()
+	status := "active"
+	if g.Visibility == GroupPrivate {
+		status = "requested"
+	}
+	row := &store.GroupMember{GroupID: id, UserID: act.User.ID, Role: RoleMember, Status: status, CreatedAt: now, UpdatedAt: now}
+	if g.Guidelines != "" || acceptGuidelines {
+		row.GuidelinesAccepted = &now
+	}
+	err = a.store.InTx(ctx, func(tx store.Store) error {
+		if err := tx.SaveGroupMember(ctx, row); err != nil {
+			return err
+		}
+		if status != "requested" {
+			return nil
+		}
+		return a.notifyLeaders(ctx, tx, id, "group_request", a.displayName(ctx, act.User.ID)+" asked to join "+g.Name+".")
+	})
+	if err != nil {
+		return nil, err
+	}
+	if status == "active" {
+		g.MemberCount++
+	}
+	return a.groupView(ctx, act.User.ID, g)
+}
+
+func (a *App) notifyLeaders(ctx context.Context, st store.Store, groupID, kind, text string) error {
+	ms, err := st.ListGroupMembers(ctx, groupID, "active")
+	if err != nil {
+		return err
+	}
+	for _, m := range ms {
+		if m.Role == RoleFacilitator || m.Role == RoleCoFacilitator {
+			if err := a.notify(ctx, st, m.UserID, kind, text); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// LeaveGroup leaves a group at once. The last facilitator hands over
+// first. Errors: not_found, forbidden, conflict.
+func (a *App) LeaveGroup(ctx context.Context, id string) error {
+	act, err := requireActor(ctx)
+	if err != nil {
+		return err
+	}
+	g, m, err := a.findGroup(ctx, act.User.ID, id)
+	if err != nil {
+		return err
+	}
+	if m == nil || (m.Status != "active" && m.Status != "requested") {
+		return model.Errorf(model.KindConflict, "you are not in this group")
+	}
+	if m.Role == RoleFacilitator && m.Status == "active" {
+		ms, err := a.store.ListGroupMembers(ctx, id, "active")
+		if err != nil {
+			return err
+		}
+		others := 0
+		for _, o := range ms {
+			if o.UserID != act.User.ID && o.Role == RoleFacilitator {
+				others++
+			}
+		}
+		if others == 0 && len(ms) > 1 && g.ArchivedAt == nil {
+			return model.Errorf(model.KindConflict, "you are the group's only facilitator: make someone else facilitator, or archive the group, before leaving")
+		}
+	}
+	m.Status, m.UpdatedAt = "left", a.now()
+	if err := a.store.SaveGroupMember(ctx, m); err != nil {
+		return err
+	}
+	a.publish(ctx, realtime.Event{Kind: realtime.KindRemoved, Conv: id, User: act.User.ID})
+	return nil
+}
+
+// MemberView is a group member as the actor may see them.
+type MemberView struct {
+	UserID      string `json:"user_id"`
+	DisplayName string `json:"display_name"`
+	Role        string `json:"role"`
+	Status      string `json:"status"`
+	Since       string `json:"since"`
+}
+
+// ListGroupMembers returns the members (and, for facilitators, the
+// requests) of a group the actor is in, without anyone either of them
+// blocks. Errors: not_found, forbidden.
+func (a *App) ListGroupMembers(ctx context.Context, id string) ([]MemberView, error) {
+	act, err := requireActor(ctx)
+	if err != nil {
+		return nil, err
+	}
+	_, me, err := a.activeMember(ctx, act.User.ID, id)
+	if err != nil {
+		return nil, err
+	}
+	ms, err := a.store.ListGroupMembers(ctx, id, "")
+	if err != nil {
+		return nil, err
+	}
+	blocked := a.blockedSet(ctx, act.User.ID)
+	lead := me.Role == RoleFacilitator || me.Role == RoleCoFacilitator
+	out := []MemberView{}
+	for _, m := range ms {
+		if blocked[m.UserID] || !(m.Status == "active" || lead && m.Status == "requested") {
+			continue
+		}
+		out = append(out, MemberView{UserID: m.UserID, DisplayName: a.displayName(ctx, m.UserID), Role: m.Role, Status: m.Status, Since: m.UpdatedAt.Format(timeLayout)})
+	}
+	return out, nil
+}
+
+// blockedSet returns everyone userID blocks or is blocked by.
+func (a *App) blockedSet(ctx context.Context, userID string) map[string]bool {
+	ids, err := a.blockedEitherWay(ctx, userID)
+	set := map[string]bool{}
+	if err != nil {
+		a.log.Warn("blocks not loaded", "err", err)
+	}
+	for _, id := range ids {
+		set[id] = true
+	}
+	return set
+}
+
+// ManageMember is a facilitator's decision about one member.
+type ManageMember struct {
+	// Action is approve, decline, remove, or role.
+	Action string `json:"action"`
+	Reason string `json:"reason"`
+	// Role for the "role" action: facilitator, co_facilitator or member.
+	Role string `json:"role"`
+}
+
+// ManageGroupMember approves or declines a request, removes a member with a
+// reason, or changes a member's role. Errors: not_found, forbidden, invalid, conflict.
+func (a *App) ManageGroupMember(ctx context.Context, groupID, userID string, in ManageMember) error {
+	act, err := requireActor(ctx)
+	if err != nil {
+		return err
+	}
+	g, me, err := a.leader(ctx, act.User.ID, groupID)
+	if err != nil {
+		return err
+	}
+	m, err := a.store.FindGroupMember(ctx, groupID, userID)
+	if err != nil {
+		return notFound(err, "member")
+	}
+	now := a.now()
+	reason := strings.TrimSpace(in.Reason)
+	if utf8.RuneCountInString(reason) > 500 {
+		return &model.Error{Kind: model.KindInvalid, Message: "keep the reason to 500 characters", Fields: map[string]string{"reason": "too long"}}
+	}
+	var text string
+	removed := false
+	switch in.Action {
+	case "approve", "decline":
+		if m.Status != "requested" {
+			return model.Errorf(model.KindConflict, "there is no request from this member waiting")
+		}
+		if in.Action == "approve" {
+			m.Status, text = "active", "Your request to join "+g.Name+" was accepted. Welcome."
+		} else {
+			m.Status, text = "declined", "Your request to join "+g.Name+" was not accepted this time."
+		}
+	case "remove":
+		if userID == act.User.ID {
+			return model.Errorf(model.KindInvalid, "to leave the group yourself, use leave")
+		}
+		if m.Status != "active" {
+			return model.Errorf(model.KindConflict, "this person is not an active member")
+		}
+		if m.Role == RoleFacilitator && me.Role != RoleFacilitator {
+			return model.Errorf(model.KindForbidden, "a co-facilitator cannot remove a facilitator")
+		}
+		if reason == "" {
+			return &model.Error{Kind: model.KindInvalid, Message: "give a reason; the member will see it", Fields: map[string]string{"reason": "required"}}
+		}
+		m.Status, m.Reason, removed = "removed", reason, true
+		text = "A facilitator removed you from " + g.Name + ". Their reason: " + reason
+	case "role":
+		if me.Role != RoleFacilitator {
+			return model.Errorf(model.KindForbidden, "only a facilitator can change roles")
+		}
+		switch in.Role {
+		case RoleFacilitator, RoleCoFacilitator, RoleMember:
+		default:
+			return &model.Error{Kind: model.KindInvalid, Message: "role must be facilitator, co_facilitator or member", Fields: map[string]string{"role": "unknown role"}}
+		}
+		if m.Status != "active" {
+			return model.Errorf(model.KindConflict, "this person is not an active member")
+		}
+		m.Role = in.Role
+	default:
+		return &model.Error{Kind: model.KindInvalid, Message: "action must be approve, decline, remove or role", Fields: map[string]string{"action": "unknown action"}}
+	}
+	m.UpdatedAt = now
+	err = a.store.InTx(ctx, func(tx store.Store) error {
+		if err := tx.SaveGroupMember(ctx, m); err != nil {
+			return err
+		}
+		if text == "" {
+			return nil
+		}
+		return a.notify(ctx, tx, userID, "group_"+in.Action, text)
+	})
+	if err != nil {
+		return err
+	}
+	if removed {
+		a.audit(ctx, act.User.ID, userID, "group_member_removed", []string{groupID})
+		a.publish(ctx, realtime.Event{Kind: realtime.KindRemoved, Conv: groupID, User: userID})
+	}
+	return nil
+}
+
+// timeLayout is how times are written in API answers.
+const timeLayout = time.RFC3339
+
+// dayWindow is the window of daily rate limits.
+const dayWindow = 24 * time.Hour
+
+func (a *App) blockedEitherWay(ctx context.Context, userID string) ([]string, error) {
+	return a.store.ListBlockedEitherWay(ctx, userID)
+}

@@ -1,0 +1,178 @@
+package realtime
+
+import (
+	"encoding/json"
+	"sync"
+
+	"github.com/gorilla/websocket"
+)
+
+// prepared is a frame encoded once and framed for the socket once, however
+// many clients it goes to.
+type prepared struct {
+	data []byte
+	once sync.Once
+	pm   *websocket.PreparedMessage
+	err  error
+}
+
+func prepare(data []byte) *prepared { return &prepared{data: data} }
+
+func (p *prepared) message() (*websocket.PreparedMessage, error) {
+	p.once.Do(func() { p.pm, p.err = websocket.NewPreparedMessage(websocket.TextMessage, p.data) })
+	return p.pm, p.err
+}
+
+func removedFrame(conv string) []byte {
+	b, _ := json.Marshal(map[string]string{"type": "removed", "conv": conv})
+	return b
+}
+
+// sink is where a client's frames go: its socket.
+type sink interface {
+	write(p *prepared) error
+	// kick closes the connection; the client will reconnect and resync.
+	kick(reason string)
+}
+
+// QueueLimit is how many frames may wait for a slow client before it is
+// cut off; it reconnects and resyncs instead of slowing anyone else.
+const QueueLimit = 1024
+
+// Client is one connected socket of a member.
+type Client struct {
+	UserID string
+	out    sink
+
+	mu      sync.Mutex
+	queue   []*prepared
+	writing bool
+	closed  bool
+	blocked map[string]struct{}
+	subs    map[string]struct{}
+}
+
+func newClient(userID string, out sink) *Client {
+	return &Client{UserID: userID, out: out, subs: map[string]struct{}{}}
+}
+
+// send queues a frame; a writer goroutine runs only while there is
+// something to write, so an idle connection costs no goroutine for it.
+func (c *Client) send(p *prepared) {
+	c.mu.Lock()
+	if c.closed {
+		c.mu.Unlock()
+		return
+	}
+	if len(c.queue) >= QueueLimit {
+		c.closed, c.queue = true, nil
+		c.mu.Unlock()
+		c.out.kick("too slow: reconnect to resync")
+		return
+	}
+	c.queue = append(c.queue, p)
+	if !c.writing {
+		c.writing = true
+		go c.drain()
+	}
+	c.mu.Unlock()
+}
+
+func (c *Client) drain() {
+	for {
+		c.mu.Lock()
+		if c.closed || len(c.queue) == 0 {
+			c.writing = false
+			c.mu.Unlock()
+			return
+		}
+		batch := c.queue
+		c.queue = nil
+		c.mu.Unlock()
+		for _, p := range batch {
+			if err := c.out.write(p); err != nil {
+				c.close()
+				c.out.kick("write failed")
+				c.mu.Lock()
+				c.writing = false
+				c.mu.Unlock()
+				return
+			}
+		}
+	}
+}
+
+func (c *Client) close() {
+	c.mu.Lock()
+	c.closed, c.queue = true, nil
+	c.mu.Unlock()
+}
+
+func (c *Client) mayReceive(ev Event) bool {
+	if ev.Author == "" {
+		return true
+	}
+	c.mu.Lock()
+	_, blocked := c.blocked[ev.Author]
+	c.mu.Unlock()
+	return !blocked
+}
+
+func (c *Client) setBlocked(ids []string) {
+	m := make(map[string]struct{}, len(ids))
+	for _, id := range ids {
+		m[id] = struct{}{}
+	}
+	c.mu.Lock()
+	c.blocked = m
+	c.mu.Unlock()
+}
+
+func (c *Client) block(id string, on bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if on {
+		if c.blocked == nil {
+			c.blocked = map[string]struct{}{}
+		}
+		c.blocked[id] = struct{}{}
+	} else {
+		delete(c.blocked, id)
+	}
+}
+
+func (c *Client) subscribe(conv string) {
+	c.mu.Lock()
+	c.subs[conv] = struct{}{}
+	c.mu.Unlock()
+}
+
+// unsubscribe reports whether c was subscribed.
+func (c *Client) unsubscribe(conv string) bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	_, ok := c.subs[conv]
+	delete(c.subs, conv)
+	return ok
+}
+
+// Subscribed reports whether c follows conv.
+func (c *Client) Subscribed(conv string) bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	_, ok := c.subs[conv]
+	return ok
+}
+
+func (c *Client) subscriptions() []string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	out := make([]string, 0, len(c.subs))
+	for id := range c.subs {
+		out = append(out, id)
+	}
+	return out
+}
+
+// Send queues an encoded frame for this client alone (answers, errors).
+func (c *Client) Send(frame []byte) { c.send(prepare(frame)) }

@@ -1,0 +1,349 @@
+// Package realtime delivers conversation events to connected members, on
+// one node or many. The node where a change commits delivers it to its own
+// subscribers at once and tells the other nodes through a Broker; a node
+// that hears of a change delivers it to its subscribers, loading from the
+// database whatever it lacks. Every delivery is checked against the
+// subscriber's current access (membership and blocks), kept in memory and
+// changed by the same stream of events, so a removed or blocked member's
+// open socket receives nothing more.
+package realtime
+
+import (
+	"context"
+	"log/slog"
+	"sync"
+)
+
+// Event kinds.
+const (
+	// KindChange is a new, edited, deleted, removed or reacted-to message.
+	KindChange = "change"
+	// KindRemoved ends User's access to Conv (left, removed, thread closed).
+	KindRemoved = "removed"
+	// KindBlock records that User blocks Other; KindUnblock lifts it.
+	KindBlock   = "block"
+	KindUnblock = "unblock"
+)
+
+// Event is one thing that happened, as nodes tell each other. Frame is the
+// encoded message for clients, made once; a node that receives an event
+// without a Frame loads it.
+type Event struct {
+	Node    string `json:"n,omitempty"`
+	Kind    string `json:"k"`
+	Conv    string `json:"c,omitempty"`
+	Change  int64  `json:"ch,omitempty"`
+	Author  string `json:"a,omitempty"`
+	User    string `json:"u,omitempty"`
+	Other   string `json:"o,omitempty"`
+	Message string `json:"m,omitempty"`
+	Frame   []byte `json:"-"`
+}
+
+// Source answers the hub's questions about the database.
+type Source interface {
+	// Changes returns the change events of conv in (after, upTo] (upTo 0:
+	// everything after), in order, each with its frame and author.
+	Changes(ctx context.Context, conv string, after, upTo int64) ([]Event, error)
+	// LastChange returns the conversation's latest change number.
+	LastChange(ctx context.Context, conv string) (int64, error)
+	// CanRead reports whether userID may follow conv now.
+	CanRead(ctx context.Context, userID, conv string) bool
+	// Blocked returns the members userID blocks or is blocked by.
+	Blocked(ctx context.Context, userID string) ([]string, error)
+}
+
+// Broker carries events between nodes.
+type Broker interface {
+	// Publish tells the other nodes of ev (without its frame).
+	Publish(ctx context.Context, ev Event) error
+	// Run delivers events from other nodes to h until ctx ends, calling
+	// h.Resync after any interruption in which events may have been missed.
+	Run(ctx context.Context, h Receiver) error
+}
+
+// Receiver takes events from a Broker.
+type Receiver interface {
+	Receive(ev Event)
+	Resync()
+}
+
+type convState struct {
+	mu   sync.Mutex // serializes delivery within the conversation
+	last int64      // last change delivered on this node
+	subs map[*Client]struct{}
+}
+
+// Hub is one node's set of connected clients and their subscriptions.
+type Hub struct {
+	node   string
+	src    Source
+	broker Broker
+	log    *slog.Logger
+
+	mu    sync.Mutex
+	convs map[string]*convState
+	users map[string]map[*Client]struct{}
+}
+
+// NewHub returns a hub for the node, answering from src and telling other
+// nodes through broker (nil: this node is alone).
+func NewHub(node string, src Source, broker Broker, log *slog.Logger) *Hub {
+	return &Hub{node: node, src: src, broker: broker, log: log, convs: map[string]*convState{}, users: map[string]map[*Client]struct{}{}}
+}
+
+// Node names this node in events.
+func (h *Hub) Node() string { return h.node }
+
+// Publish delivers ev to this node's subscribers and tells the other nodes.
+// Call it after the change has committed.
+func (h *Hub) Publish(ctx context.Context, ev Event) {
+	ev.Node = h.node
+	h.deliver(ctx, ev)
+	if h.broker != nil {
+		if err := h.broker.Publish(ctx, ev); err != nil {
+			h.log.Warn("realtime: publish to other nodes", "err", err)
+		}
+	}
+}
+
+// Receive takes an event from another node.
+func (h *Hub) Receive(ev Event) {
+	if ev.Node == h.node {
+		return
+	}
+	ev.Frame = nil
+	h.deliver(context.Background(), ev)
+}
+
+// Resync brings every subscription up to date after the broker may have
+// missed events: access is checked again and missed changes are delivered.
+func (h *Hub) Resync() {
+	ctx := context.Background()
+	h.mu.Lock()
+	clients := make([]*Client, 0)
+	for _, set := range h.users {
+		for c := range set {
+			clients = append(clients, c)
+		}
+	}
+	convs := make(map[string]*convState, len(h.convs))
+	for id, cs := range h.convs {
+		convs[id] = cs
+	}
+	h.mu.Unlock()
+	for _, c := range clients {
+		if blocked, err := h.src.Blocked(ctx, c.UserID); err == nil {
+			c.setBlocked(blocked)
+		}
+		for _, conv := range c.subscriptions() {
+			if !h.src.CanRead(ctx, c.UserID, conv) {
+				h.unsubscribe(c, conv, true)
+			}
+		}
+	}
+	for id, cs := range convs {
+		cs.mu.Lock()
+		h.catchUp(ctx, id, cs, 0)
+		cs.mu.Unlock()
+	}
+}
+
+func (h *Hub) deliver(ctx context.Context, ev Event) {
+	switch ev.Kind {
+	case KindChange:
+		h.mu.Lock()
+		cs := h.convs[ev.Conv]
+		h.mu.Unlock()
+		if cs == nil {
+			return
+		}
+		cs.mu.Lock()
+		defer cs.mu.Unlock()
+		if ev.Change <= cs.last {
+			return
+		}
+		if ev.Frame == nil || ev.Change > cs.last+1 {
+			h.catchUp(ctx, ev.Conv, cs, ev.Change)
+			return
+		}
+		h.fanOut(cs, ev)
+	case KindRemoved:
+		for _, c := range h.clientsOf(ev.User) {
+			h.unsubscribe(c, ev.Conv, true)
+		}
+	case KindBlock, KindUnblock:
+		for _, pair := range [][2]string{{ev.User, ev.Other}, {ev.Other, ev.User}} {
+			for _, c := range h.clientsOf(pair[0]) {
+				c.block(pair[1], ev.Kind == KindBlock)
+				if ev.Kind == KindBlock && ev.Conv != "" {
+					h.unsubscribe(c, ev.Conv, true)
+				}
+			}
+		}
+	}
+}
+
+// catchUp loads and delivers the changes after cs.last (up to upTo, 0 for
+// all). The caller holds cs.mu.
+func (h *Hub) catchUp(ctx context.Context, conv string, cs *convState, upTo int64) {
+	evs, err := h.src.Changes(ctx, conv, cs.last, upTo)
+	if err != nil {
+		h.log.Warn("realtime: load changes", "err", err)
+		return
+	}
+	for _, ev := range evs {
+		if ev.Change > cs.last {
+			h.fanOut(cs, ev)
+		}
+	}
+}
+
+// fanOut sends one encoded frame to every subscriber allowed to see it.
+// The caller holds cs.mu.
+func (h *Hub) fanOut(cs *convState, ev Event) {
+	cs.last = ev.Change
+	var pm *prepared
+	for c := range cs.subs {
+		if !c.mayReceive(ev) {
+			continue
+		}
+		if pm == nil {
+			pm = prepare(ev.Frame)
+		}
+		c.send(pm)
+	}
+}
+
+func (h *Hub) clientsOf(userID string) []*Client {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	out := make([]*Client, 0, len(h.users[userID]))
+	for c := range h.users[userID] {
+		out = append(out, c)
+	}
+	return out
+}
+
+// Register adds a connected client, loading whom it blocks.
+func (h *Hub) Register(ctx context.Context, c *Client) error {
+	blocked, err := h.src.Blocked(ctx, c.UserID)
+	if err != nil {
+		return err
+	}
+	c.setBlocked(blocked)
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	set := h.users[c.UserID]
+	if set == nil {
+		set = map[*Client]struct{}{}
+		h.users[c.UserID] = set
+	}
+	set[c] = struct{}{}
+	return nil
+}
+
+// Unregister removes a client and its subscriptions.
+func (h *Hub) Unregister(c *Client) {
+	for _, conv := range c.subscriptions() {
+		h.unsubscribe(c, conv, false)
+	}
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if set := h.users[c.UserID]; set != nil {
+		delete(set, c)
+		if len(set) == 0 {
+			delete(h.users, c.UserID)
+		}
+	}
+}
+
+// Subscribe starts delivering conv to c, first sending every change after
+// `after` so that nothing is lost and nothing repeated. The caller has
+// checked access.
+func (h *Hub) Subscribe(ctx context.Context, c *Client, conv string, after int64) error {
+	var cs *convState
+	fresh := false
+	for {
+		h.mu.Lock()
+		cs = h.convs[conv]
+		fresh = cs == nil
+		if fresh {
+			cs = &convState{subs: map[*Client]struct{}{}}
+			h.convs[conv] = cs
+		}
+		h.mu.Unlock()
+		cs.mu.Lock()
+		h.mu.Lock()
+		current := h.convs[conv] == cs
+		h.mu.Unlock()
+		if current {
+			break
+		}
+		// The last subscriber left and dropped this state meanwhile.
+		cs.mu.Unlock()
+	}
+	defer cs.mu.Unlock()
+	if fresh {
+		last, err := h.src.LastChange(ctx, conv)
+		if err != nil {
+			h.dropIfEmpty(conv, cs)
+			return err
+		}
+		cs.last = last
+	}
+	if after < cs.last {
+		evs, err := h.src.Changes(ctx, conv, after, cs.last)
+		if err != nil {
+			h.dropIfEmpty(conv, cs)
+			return err
+		}
+		for _, ev := range evs {
+			if c.mayReceive(ev) {
+				c.send(prepare(ev.Frame))
+			}
+		}
+	}
+	cs.subs[c] = struct{}{}
+	c.subscribe(conv)
+	return nil
+}
+
+// dropIfEmpty forgets a conversation nobody here follows. The caller holds cs.mu.
+func (h *Hub) dropIfEmpty(conv string, cs *convState) {
+	if len(cs.subs) > 0 {
+		return
+	}
+	h.mu.Lock()
+	if h.convs[conv] == cs {
+		delete(h.convs, conv)
+	}
+	h.mu.Unlock()
+}
+
+// unsubscribe stops delivering conv to c; notify sends c a "removed" frame.
+func (h *Hub) unsubscribe(c *Client, conv string, notify bool) {
+	h.mu.Lock()
+	cs := h.convs[conv]
+	h.mu.Unlock()
+	if cs == nil || !c.unsubscribe(conv) {
+		return
+	}
+	cs.mu.Lock()
+	delete(cs.subs, c)
+	h.dropIfEmpty(conv, cs)
+	cs.mu.Unlock()
+	if notify {
+		c.send(prepare(removedFrame(conv)))
+	}
+}
+
+// Stats counts connected clients and followed conversations.
+func (h *Hub) Stats() (clients, convs int) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	for _, set := range h.users {
+		clients += len(set)
+	}
+	return clients, len(h.convs)
+}
