@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"crypto/rand"
 	"errors"
 	"flag"
 	"fmt"
@@ -9,6 +10,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"os"
 	"time"
 
 	"github.com/riverqueue/river"
@@ -18,6 +20,7 @@ import (
 	"github.com/kinshiprecovery/kinship/internal/httpapi"
 	"github.com/kinshiprecovery/kinship/internal/jobs"
 	"github.com/kinshiprecovery/kinship/internal/mail"
+	"github.com/kinshiprecovery/kinship/internal/realtime"
 	"github.com/kinshiprecovery/kinship/internal/secret"
 	"github.com/kinshiprecovery/kinship/internal/store/bunstore"
 )
@@ -97,6 +100,10 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 			_, err := n.app.SendCheckinReminders(ctx)
 			return err
 		}},
+		{Task: "meeting_reminders", Every: 5 * time.Minute, Run: func(ctx context.Context) error {
+			_, err := n.app.SendMeetingReminders(ctx)
+			return err
+		}},
 		{Task: "meeting_feeds", Every: 6 * time.Hour, Run: func(ctx context.Context) error {
 			_, err := n.app.RefreshMeetingSources(ctx)
 			return err
@@ -126,6 +133,8 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		_ = queue.Stop(stopCtx)
 	}()
 	n.app.SetOutbox(jobs.Outbox{Queue: queue, Box: n.box})
+	hub := n.startRealtime(ctx)
+	defer hub.Close()
 	ln, err := net.Listen("tcp", n.cfg.Addr)
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w (is another program using it? choose another with --addr)", n.cfg.Addr, err)
@@ -155,6 +164,33 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	defer cancel()
 	n.log.Info("shutting down")
 	return hs.Shutdown(shutdownCtx)
+}
+
+// startRealtime starts this node's hub for live chat delivery. On
+// PostgreSQL the nodes tell each other of changes with LISTEN/NOTIFY; on
+// SQLite the node is alone.
+func (n *node) startRealtime(ctx context.Context) *realtime.Hub {
+	id := nodeID()
+	var broker realtime.Broker
+	var pg *realtime.PGBroker
+	if n.store.Dialect() == "postgres" {
+		pg = &realtime.PGBroker{DSN: n.cfg.DatabaseURL, DB: n.store.DB().DB, Name: "kinship-broker-" + id, Log: n.log}
+		broker = pg
+	}
+	hub := realtime.NewHub(id, n.app, broker, n.log)
+	n.app.SetHub(hub)
+	if pg != nil {
+		go pg.Run(ctx, hub)
+	}
+	return hub
+}
+
+// nodeID names this process among the nodes: the host name and a random suffix.
+func nodeID() string {
+	host, _ := os.Hostname()
+	b := make([]byte, 4)
+	_, _ = rand.Read(b)
+	return fmt.Sprintf("%s-%x", host, b)
 }
 
 // housekeeping prunes expired sessions and old rate-limit windows. Losing a

@@ -168,12 +168,9 @@ func (a *App) access(ctx context.Context, userID, convID string) (*convAccess, e
 	acc := &convAccess{conv: c}
 	switch c.Kind {
 	case "group":
-		g, m, err := a.findGroup(ctx, userID, convID)
+		g, m, err := a.activeMember(ctx, userID, convID)
 		if err != nil {
-			return nil, errNoConversation
-		}
-		if m == nil || m.Status != "active" {
-			return nil, errNoConversation
+			return nil, err
 		}
 		acc.group, acc.member = g, m
 	case "dm":

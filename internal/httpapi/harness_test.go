@@ -18,6 +18,7 @@ import (
 	"github.com/kinshiprecovery/kinship/internal/app"
 	"github.com/kinshiprecovery/kinship/internal/httpapi"
 	"github.com/kinshiprecovery/kinship/internal/mail"
+	"github.com/kinshiprecovery/kinship/internal/realtime"
 	"github.com/kinshiprecovery/kinship/internal/secret"
 	"github.com/kinshiprecovery/kinship/internal/store"
 	"github.com/kinshiprecovery/kinship/internal/testutil"
@@ -61,6 +62,7 @@ type env struct {
 	clock  *clock
 	logs   *syncBuffer
 	client *http.Client
+	hub    *realtime.Hub
 }
 
 func newEnv(t *testing.T, db testutil.DB) *env { return newEnvTB(t, db) }
@@ -90,6 +92,9 @@ func newEnvTB(t testing.TB, db testutil.DB) *env {
 	base := "http://" + e.http.Listener.Addr().String()
 	e.app = app.New(st, box, mailer, log, app.Options{BaseURL: base, Now: clk.Now})
 	e.app.SetOutbox(testutil.StartQueue(t, st, box, mailer))
+	e.hub = realtime.NewHub("test", e.app, nil, log)
+	e.app.SetHub(e.hub)
+	t.Cleanup(e.hub.Close)
 	e.srv = httpapi.New(e.app, log, httpapi.Options{BaseURL: base})
 	e.http.Config.Handler = e.srv
 	e.http.Start()

@@ -131,6 +131,43 @@ func (s *Server) Routes() []Route {
 		{"GET", "/api/v1/blocks", Member, s.listBlocks},
 		{"DELETE", "/api/v1/blocks/{id}", Member, s.unblockMember},
 
+		// Groups, their chat and meetings.
+		{"POST", "/api/v1/groups", Member, s.createGroup},
+		{"GET", "/api/v1/groups", Member, s.listGroups},
+		{"GET", "/api/v1/groups/{id}", Member, s.getGroup},
+		{"PATCH", "/api/v1/groups/{id}", Member, s.updateGroup},
+		{"POST", "/api/v1/groups/{id}/archive", Member, s.archiveGroup},
+		{"POST", "/api/v1/groups/{id}/join", Member, s.joinGroup},
+		{"POST", "/api/v1/groups/{id}/leave", Member, s.leaveGroup},
+		{"GET", "/api/v1/groups/{id}/members", Member, s.listGroupMembers},
+		{"POST", "/api/v1/groups/{id}/members/{user}", Member, s.manageGroupMember},
+		{"GET", "/api/v1/groups/{id}/messages", Member, s.listMessages},
+		{"POST", "/api/v1/groups/{id}/messages", Member, s.postMessage},
+		{"POST", "/api/v1/groups/{id}/read", Member, s.markRead},
+		{"POST", "/api/v1/groups/{id}/meetings", Member, s.createGroupMeeting},
+		{"GET", "/api/v1/groups/{id}/meetings", Member, s.listGroupMeetings},
+		{"GET", "/api/v1/groups/{id}/calendar.ics", Member, s.groupCalendar},
+		{"PUT", "/api/v1/group-meetings/{id}", Member, s.updateGroupMeeting},
+		{"DELETE", "/api/v1/group-meetings/{id}", Member, s.deleteGroupMeeting},
+		{"POST", "/api/v1/group-meetings/{id}/occurrences", Member, s.changeOccurrence},
+		{"POST", "/api/v1/group-meetings/{id}/rsvp", Member, s.rsvp},
+		{"POST", "/api/v1/me/calendar-feeds", Member, s.createCalendarFeed},
+		{"DELETE", "/api/v1/me/calendar-feeds", Member, s.revokeCalendarFeeds},
+		{"GET", "/calendar/{file}", Public, s.feedCalendar},
+
+		// Messages (group chat and direct messages alike) and the socket.
+		{"PATCH", "/api/v1/messages/{id}", Member, s.editMessage},
+		{"DELETE", "/api/v1/messages/{id}", Member, s.deleteMessage},
+		{"PUT", "/api/v1/messages/{id}/reactions/{kind}", Member, s.react(true)},
+		{"DELETE", "/api/v1/messages/{id}/reactions/{kind}", Member, s.react(false)},
+		{"GET", "/api/v1/dms", Member, s.inbox},
+		{"POST", "/api/v1/dms", Member, s.openThread},
+		{"GET", "/api/v1/dms/{id}/messages", Member, s.listMessages},
+		{"POST", "/api/v1/dms/{id}/messages", Member, s.postMessage},
+		{"POST", "/api/v1/dms/{id}/read", Member, s.markRead},
+		{"POST", "/api/v1/dms/{id}/answer", Member, s.answerRequest},
+		{"GET", "/api/v1/ws", Member, s.ws},
+
 		// Other members.
 		{"GET", "/api/v1/users/{id}", Member, s.getUser},
 

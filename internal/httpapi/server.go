@@ -4,7 +4,9 @@
 package httpapi
 
 import (
+	"bufio"
 	"context"
+	"errors"
 	"log/slog"
 	"net"
 	"net/http"
@@ -18,6 +20,7 @@ import (
 
 	"github.com/kinshiprecovery/kinship/internal/app"
 	"github.com/kinshiprecovery/kinship/internal/model"
+	"github.com/kinshiprecovery/kinship/internal/realtime"
 	"github.com/kinshiprecovery/kinship/internal/web"
 )
 
@@ -39,6 +42,7 @@ type Server struct {
 	opts     Options
 	log      *slog.Logger
 	handler  http.Handler
+	socket   *realtime.Socket
 	registry *prometheus.Registry
 	requests *prometheus.CounterVec
 	duration *prometheus.HistogramVec
@@ -47,6 +51,9 @@ type Server struct {
 // New builds the server and its route table.
 func New(a *app.App, log *slog.Logger, opts Options) *Server {
 	s := &Server{app: a, opts: opts, log: log, registry: prometheus.NewRegistry()}
+	if h := a.Hub(); h != nil {
+		s.socket = &realtime.Socket{Hub: h, Ops: socketOps{a}, BaseURL: opts.BaseURL}
+	}
 	s.web = web.New(a, log, web.Options{Secure: opts.Secure, BaseURL: opts.BaseURL, ClientIP: s.clientIP})
 	s.requests = prometheus.NewCounterVec(prometheus.CounterOpts{Name: "kinship_http_requests_total", Help: "HTTP requests by route and status class."}, []string{"route", "code"})
 	s.duration = prometheus.NewHistogramVec(prometheus.HistogramOpts{Name: "kinship_http_request_duration_seconds", Help: "HTTP request latency by route.", Buckets: prometheus.DefBuckets}, []string{"route"})
@@ -218,6 +225,16 @@ func (w *statusWriter) Write(b []byte) (int, error) {
 }
 
 func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
+
+// Hijack hands the connection over, for WebSocket upgrades.
+func (w *statusWriter) Hijack() (net.Conn, *bufio.ReadWriter, error) {
+	h, ok := w.ResponseWriter.(http.Hijacker)
+	if !ok {
+		return nil, nil, errors.New("httpapi: connection cannot be hijacked")
+	}
+	w.status = http.StatusSwitchingProtocols
+	return h.Hijack()
+}
 
 // observe logs and counts every request by its route pattern, never its
 // path or query, which may carry tokens or identifiers.

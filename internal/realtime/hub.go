@@ -347,3 +347,19 @@ func (h *Hub) Stats() (clients, convs int) {
 	}
 	return clients, len(h.convs)
 }
+
+// Close disconnects every client, for shutdown; they reconnect elsewhere.
+func (h *Hub) Close() {
+	h.mu.Lock()
+	var all []*Client
+	for _, set := range h.users {
+		for c := range set {
+			all = append(all, c)
+		}
+	}
+	h.mu.Unlock()
+	for _, c := range all {
+		c.close()
+		c.out.kick("this server is restarting; reconnecting")
+	}
+}

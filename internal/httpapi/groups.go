@@ -1,0 +1,278 @@
+package httpapi
+
+import (
+	"net/http"
+	"strconv"
+
+	"github.com/kinshiprecovery/kinship/internal/app"
+	"github.com/kinshiprecovery/kinship/internal/model"
+)
+
+// decodeOptional decodes a JSON body when there is one; an empty body leaves dst as it is.
+func decodeOptional(w http.ResponseWriter, r *http.Request, dst any) error {
+	if r.ContentLength == 0 {
+		return nil
+	}
+	return decode(w, r, dst)
+}
+
+func (s *Server) createGroup(w http.ResponseWriter, r *http.Request) {
+	var in app.GroupInput
+	if err := decode(w, r, &in); err != nil {
+		writeError(w, r, err)
+		return
+	}
+	v, err := s.app.CreateGroup(r.Context(), in)
+	if err != nil {
+		writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusCreated, v)
+}
+
+func (s *Server) listGroups(w http.ResponseWriter, r *http.Request) {
+	gs, err := s.app.ListGroups(r.Context(), r.URL.Query().Get("q"), r.URL.Query().Get("mine") == "true")
+	if err != nil {
+		writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"groups": gs})
+}
+
+func (s *Server) getGroup(w http.ResponseWriter, r *http.Request) {
+	v, err := s.app.GetGroup(r.Context(), r.PathValue("id"))
+	if err != nil {
+		writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, v)
+}
+
+func (s *Server) updateGroup(w http.ResponseWriter, r *http.Request) {
+	var in app.GroupInput
+	if err := decode(w, r, &in); err != nil {
+		writeError(w, r, err)
+		return
+	}
+	v, err := s.app.UpdateGroup(r.Context(), r.PathValue("id"), in)
+	if err != nil {
+		writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, v)
+}
+
+func (s *Server) archiveGroup(w http.ResponseWriter, r *http.Request) {
+	if err := s.app.ArchiveGroup(r.Context(), r.PathValue("id")); err != nil {
+		writeError(w, r, err)
+		return
+	}
+	w.WriteHeader(http.StatusNoContent)
+}
+
+func (s *Server) joinGroup(w http.ResponseWriter, r *http.Request) {
+	var in struct {
+		AcceptGuidelines bool `json:"accept_guidelines"`
+	}
+	if err := decodeOptional(w, r, &in); err != nil {
+		writeError(w, r, err)
+		return
+	}
+	v, err := s.app.JoinGroup(r.Context(), r.PathValue("id"), in.AcceptGuidelines)
+	if err != nil {
+		writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, v)
+}
+
+func (s *Server) leaveGroup(w http.ResponseWriter, r *http.Request) {
+	if err := s.app.LeaveGroup(r.Context(), r.PathValue("id")); err != nil {
+		writeError(w, r, err)
+		return
+	}
+	w.WriteHeader(http.StatusNoContent)
+}
+
+func (s *Server) listGroupMembers(w http.ResponseWriter, r *http.Request) {
+	ms, err := s.app.ListGroupMembers(r.Context(), r.PathValue("id"))
+	if err != nil {
+		writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"members": ms})
+}
+
+func (s *Server) manageGroupMember(w http.ResponseWriter, r *http.Request) {
+	var in app.ManageMember
+	if err := decode(w, r, &in); err != nil {
+		writeError(w, r, err)
+		return
+	}
+	if err := s.app.ManageGroupMember(r.Context(), r.PathValue("id"), r.PathValue("user"), in); err != nil {
+		writeError(w, r, err)
+		return
+	}
+	w.WriteHeader(http.StatusNoContent)
+}
+
+// queryInt reads a non-negative integer query parameter (0 when absent).
+func queryInt(r *http.Request, name string) (int64, error) {
+	v := r.URL.Query().Get(name)
+	if v == "" {
+		return 0, nil
+	}
+	n, err := strconv.ParseInt(v, 10, 64)
+	if err != nil || n < 0 {
+		return 0, &model.Error{Kind: model.KindInvalid, Message: name + " must be a whole number, 0 or more", Fields: map[string]string{name: "not a number"}}
+	}
+	return n, nil
+}
+
+func (s *Server) listMessages(w http.ResponseWriter, r *http.Request) {
+	var nums [3]int64
+	for i, name := range []string{"after", "before", "limit"} {
+		n, err := queryInt(r, name)
+		if err != nil {
+			writeError(w, r, err)
+			return
+		}
+		nums[i] = n
+	}
+	page, err := s.app.ListMessages(r.Context(), r.PathValue("id"), nums[0], nums[1], int(min(nums[2], 1000)))
+	if err != nil {
+		writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, page)
+}
+
+func (s *Server) postMessage(w http.ResponseWriter, r *http.Request) {
+	var in struct {
+		ClientID string `json:"client_id"`
+		Body     string `json:"body"`
+	}
+	if err := decode(w, r, &in); err != nil {
+		writeError(w, r, err)
+		return
+	}
+	v, created, err := s.app.SendMessage(r.Context(), r.PathValue("id"), in.ClientID, in.Body)
+	if err != nil {
+		writeError(w, r, err)
+		return
+	}
+	status := http.StatusCreated
+	if !created {
+		status = http.StatusOK
+	}
+	writeJSON(w, status, v)
+}
+
+func (s *Server) editMessage(w http.ResponseWriter, r *http.Request) {
+	var in struct {
+		Body string `json:"body"`
+	}
+	if err := decode(w, r, &in); err != nil {
+		writeError(w, r, err)
+		return
+	}
+	v, err := s.app.EditMessage(r.Context(), r.PathValue("id"), in.Body)
+	if err != nil {
+		writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, v)
+}
+
+func (s *Server) deleteMessage(w http.ResponseWriter, r *http.Request) {
+	var in struct {
+		Reason string `json:"reason"`
+	}
+	if err := decodeOptional(w, r, &in); err != nil {
+		writeError(w, r, err)
+		return
+	}
+	v, err := s.app.DeleteMessage(r.Context(), r.PathValue("id"), in.Reason)
+	if err != nil {
+		writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, v)
+}
+
+func (s *Server) react(on bool) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		v, err := s.app.React(r.Context(), r.PathValue("id"), r.PathValue("kind"), on)
+		if err != nil {
+			writeError(w, r, err)
+			return
+		}
+		writeJSON(w, http.StatusOK, v)
+	}
+}
+
+func (s *Server) markRead(w http.ResponseWriter, r *http.Request) {
+	var in struct {
+		Seq int64 `json:"seq"`
+	}
+	if err := decode(w, r, &in); err != nil {
+		writeError(w, r, err)
+		return
+	}
+	if err := s.app.MarkRead(r.Context(), r.PathValue("id"), in.Seq); err != nil {
+		writeError(w, r, err)
+		return
+	}
+	w.WriteHeader(http.StatusNoContent)
+}
+
+func (s *Server) openThread(w http.ResponseWriter, r *http.Request) {
+	var in struct {
+		UserID   string `json:"user_id"`
+		ClientID string `json:"client_id"`
+		Body     string `json:"body"`
+	}
+	if err := decode(w, r, &in); err != nil {
+		writeError(w, r, err)
+		return
+	}
+	t, err := s.app.OpenThread(r.Context(), in.UserID)
+	if err != nil {
+		writeError(w, r, err)
+		return
+	}
+	out := map[string]any{"thread": t}
+	if in.Body != "" {
+		m, _, err := s.app.SendMessage(r.Context(), t.ID, in.ClientID, in.Body)
+		if err != nil {
+			writeError(w, r, err)
+			return
+		}
+		out["message"] = m
+	}
+	writeJSON(w, http.StatusCreated, out)
+}
+
+func (s *Server) inbox(w http.ResponseWriter, r *http.Request) {
+	in, err := s.app.ListInbox(r.Context())
+	if err != nil {
+		writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, in)
+}
+
+func (s *Server) answerRequest(w http.ResponseWriter, r *http.Request) {
+	var in struct {
+		Answer string `json:"answer"`
+	}
+	if err := decode(w, r, &in); err != nil {
+		writeError(w, r, err)
+		return
+	}
+	if err := s.app.AnswerRequest(r.Context(), r.PathValue("id"), in.Answer); err != nil {
+		writeError(w, r, err)
+		return
+	}
+	w.WriteHeader(http.StatusNoContent)
+}

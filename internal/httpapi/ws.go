@@ -1,0 +1,64 @@
+package httpapi
+
+import (
+	"context"
+	"errors"
+	"net/http"
+
+	"github.com/kinshiprecovery/kinship/internal/app"
+	"github.com/kinshiprecovery/kinship/internal/model"
+	"github.com/kinshiprecovery/kinship/internal/realtime"
+)
+
+// socketOps carries out socket requests with the same use cases as the
+// plain HTTP routes.
+type socketOps struct{ app *app.App }
+
+func (o socketOps) Handle(ctx context.Context, c *realtime.Client, req realtime.Request) (any, error) {
+	switch req.Op {
+	case "send":
+		m, _, err := o.app.SendMessage(ctx, req.Conv, req.ClientID, req.Body)
+		return m, err
+	case "edit":
+		return o.app.EditMessage(ctx, req.MessageID, req.Body)
+	case "delete":
+		return o.app.DeleteMessage(ctx, req.MessageID, req.Reason)
+	case "react", "unreact":
+		return o.app.React(ctx, req.MessageID, req.Reaction, req.Op == "react")
+	case "read":
+		return nil, o.app.MarkRead(ctx, req.Conv, req.Seq)
+	case "history":
+		return o.app.ListMessages(ctx, req.Conv, req.After, req.Seq, 50)
+	}
+	return nil, &model.Error{Kind: model.KindInvalid, Message: "unknown op " + req.Op + "; use subscribe, send, edit, delete, react, unreact, read, history or ping"}
+}
+
+func (o socketOps) Describe(err error) (string, string) {
+	var e *model.Error
+	if errors.As(err, &e) && e.Kind != model.KindInternal {
+		msg := e.Message
+		for k, v := range e.Fields {
+			msg += " (" + k + ": " + v + ")"
+			break
+		}
+		return string(e.Kind), msg
+	}
+	return string(model.KindInternal), "something went wrong on our side; please try again"
+}
+
+// ws upgrades to the real-time socket. A browser's Origin must be this
+// site's: the socket carries the session cookie, so a foreign page must
+// not open one.
+func (s *Server) ws(w http.ResponseWriter, r *http.Request) {
+	if s.socket == nil {
+		writeJSON(w, http.StatusServiceUnavailable, errorBody{Error: "unavailable", Message: "real-time delivery is off on this node; use the HTTP routes"})
+		return
+	}
+	if !s.socket.OriginAllowed(r) {
+		writeJSON(w, http.StatusForbidden, errorBody{Error: "forbidden", Message: "WebSocket connections are accepted only from Kinship's own pages"})
+		return
+	}
+	act := app.ActorFrom(r.Context())
+	ctx := app.WithActor(context.WithoutCancel(r.Context()), act)
+	s.socket.Serve(ctx, w, r, act.User.ID)
+}
