@@ -1,0 +1,189 @@
+package httpapi_test
+
+import (
+	"fmt"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/gorilla/websocket"
+
+	"github.com/kinshiprecovery/kinship/internal/testutil"
+)
+
+func frameMessage(t testing.TB, f map[string]any) map[string]any {
+	t.Helper()
+	m, ok := f["message"].(map[string]any)
+	if !ok {
+		t.Fatalf("not a message frame: %v", f)
+	}
+	return m
+}
+
+func TestSocketDeliveryAndResync(t *testing.T) {
+	testutil.ForEachDB(t, func(t *testing.T, db testutil.DB) {
+		e := newEnv(t, db)
+		e.signupLogin("admin@example.org", goodPassword, "Admin")
+		_, aTok := e.signupLogin("ana@example.org", goodPassword, "Ana")
+		_, bTok := e.signupLogin("ben@example.org", goodPassword, "Ben")
+		gid := e.newGroup(aTok, "Evenings", "listed")
+		expectStatus(t, e.do("POST", "/api/v1/groups/"+gid+"/join", bTok, nil), http.StatusOK)
+
+		a, b := e.dialWS(aTok), e.dialWS(bTok)
+		a.subscribe(gid, 0)
+		a.until("subscribed")
+		b.subscribe(gid, 0)
+		b.until("subscribed")
+
+		// Sent on the socket: acknowledged to the sender, delivered to both.
+		a.send(map[string]any{"op": "send", "ref": "r1", "conv": gid, "client_id": "k1", "body": "Hello from the socket"})
+		got := frameMessage(t, b.until("message"))
+		if got["body"] != "Hello from the socket" || got["seq"].(float64) != 1 {
+			t.Fatalf("delivered: %v", got)
+		}
+		// Sent over plain HTTP: delivered live too.
+		expectStatus(t, e.do("POST", "/api/v1/groups/"+gid+"/messages", aTok, map[string]string{"client_id": "k2", "body": "Hello over HTTP"}), http.StatusCreated)
+		got = frameMessage(t, b.until("message"))
+		if got["body"] != "Hello over HTTP" || got["seq"].(float64) != 2 {
+			t.Fatalf("delivered: %v", got)
+		}
+		lastChange := int64(2)
+
+		// Ben drops off; two messages and a reaction happen while he is away.
+		b.conn.Close()
+		for i := 3; i <= 4; i++ {
+			expectStatus(t, e.do("POST", "/api/v1/groups/"+gid+"/messages", aTok, map[string]string{"client_id": fmt.Sprint("k", i), "body": fmt.Sprint("missed ", i)}), http.StatusCreated)
+		}
+		// He reconnects with his last change and gets exactly what he missed, in order.
+		b2 := e.dialWS(bTok)
+		b2.subscribe(gid, lastChange)
+		var seqs []float64
+		for len(seqs) < 2 {
+			f := b2.next()
+			if f["type"] == "message" {
+				seqs = append(seqs, frameMessage(t, f)["seq"].(float64))
+			}
+		}
+		if seqs[0] != 3 || seqs[1] != 4 {
+			t.Fatalf("resync delivered %v", seqs)
+		}
+		b2.until("subscribed")
+		// A retry of the same client ID is acknowledged with the stored message, not stored twice.
+		a.send(map[string]any{"op": "send", "ref": "r2", "conv": gid, "client_id": "k1", "body": "Hello from the socket"})
+		for {
+			f := a.next()
+			if f["type"] == "ack" && f["ref"] == "r2" {
+				if f["result"].(map[string]any)["seq"].(float64) != 1 {
+					t.Fatalf("retry: %v", f)
+				}
+				break
+			}
+		}
+		page := e.do("GET", "/api/v1/groups/"+gid+"/messages?after=0", aTok, nil).JSON(t)
+		if n := len(page["messages"].([]any)); n != 4 {
+			t.Fatalf("%d messages stored, want 4", n)
+		}
+	})
+}
+
+func TestSocketAccessIsCheckedOnEveryDelivery(t *testing.T) {
+	testutil.ForEachDB(t, func(t *testing.T, db testutil.DB) {
+		e := newEnv(t, db)
+		e.signupLogin("admin@example.org", goodPassword, "Admin")
+		_, fTok := e.signupLogin("fran@example.org", goodPassword, "Fran")
+		aID, aTok := e.signupLogin("ana@example.org", goodPassword, "Ana")
+		_, cTok := e.signupLogin("cy@example.org", goodPassword, "Cy")
+		mID, mTok := e.signupLogin("milo@example.org", goodPassword, "Milo")
+		gid := e.newGroup(fTok, "Evenings", "listed")
+		for _, tok := range []string{aTok, cTok, mTok} {
+			expectStatus(t, e.do("POST", "/api/v1/groups/"+gid+"/join", tok, nil), http.StatusOK)
+		}
+		c, m := e.dialWS(cTok), e.dialWS(mTok)
+		for _, cl := range []*wsClient{c, m} {
+			cl.subscribe(gid, 0)
+			cl.until("subscribed")
+		}
+		// Cy blocks Ana while his socket is open: her messages stop reaching him at once.
+		expectStatus(t, e.do("POST", "/api/v1/blocks", cTok, map[string]string{"user_id": aID}), http.StatusNoContent)
+		expectStatus(t, e.do("POST", "/api/v1/groups/"+gid+"/messages", aTok, map[string]string{"client_id": "a1", "body": "from Ana"}), http.StatusCreated)
+		expectStatus(t, e.do("POST", "/api/v1/groups/"+gid+"/messages", fTok, map[string]string{"client_id": "f1", "body": "from Fran"}), http.StatusCreated)
+		if got := frameMessage(t, c.until("message")); got["body"] != "from Fran" {
+			t.Fatalf("a blocked member's message reached the blocker's socket: %v", got)
+		}
+		// Milo is removed while connected: he is told, and receives nothing more.
+		if got := frameMessage(t, m.until("message")); got["body"] != "from Ana" {
+			t.Fatalf("milo: %v", got)
+		}
+		m.until("message")
+		expectStatus(t, e.do("POST", "/api/v1/groups/"+gid+"/members/"+mID, fTok, map[string]string{"action": "remove", "reason": "off-topic selling"}), http.StatusNoContent)
+		if f := m.until("removed"); f["conv"] != gid {
+			t.Fatalf("removed frame: %v", f)
+		}
+		expectStatus(t, e.do("POST", "/api/v1/groups/"+gid+"/messages", fTok, map[string]string{"client_id": "f2", "body": "after the removal"}), http.StatusCreated)
+		m.send(map[string]any{"op": "subscribe", "conv": gid, "ref": "again"})
+		if f := m.until("error"); f["code"] != "not_found" {
+			t.Fatalf("resubscribing after removal: %v", f)
+		}
+		m.quiet(300*time.Millisecond, "pong")
+	})
+}
+
+func TestSocketBadInput(t *testing.T) {
+	testutil.ForEachDB(t, func(t *testing.T, db testutil.DB) {
+		e := newEnv(t, db)
+		e.signupLogin("admin@example.org", goodPassword, "Admin")
+		_, aTok := e.signupLogin("ana@example.org", goodPassword, "Ana")
+		gid := e.newGroup(aTok, "Evenings", "listed")
+		a := e.dialWS(aTok)
+		expectError := func(code string) {
+			t.Helper()
+			if f := a.until("error"); f["code"] != code {
+				t.Fatalf("error frame: %v, want code %s", f, code)
+			}
+		}
+		a.conn.WriteMessage(websocket.TextMessage, []byte("{not json"))
+		expectError("invalid")
+		a.conn.WriteMessage(websocket.BinaryMessage, []byte{1, 2, 3})
+		expectError("invalid")
+		a.conn.WriteMessage(websocket.TextMessage, []byte(`{"op":"send","conv":"`+gid+`","body":"`+strings.Repeat("x", 20000)+`"}`))
+		expectError("too_large")
+		a.send(map[string]any{"op": "dance"})
+		expectError("invalid")
+		a.send(map[string]any{"op": "subscribe", "conv": "no-such-conversation"})
+		expectError("not_found")
+		a.send(map[string]any{"op": "send", "conv": gid, "client_id": "e", "body": ""})
+		expectError("invalid")
+		a.send(map[string]any{"op": "react", "message_id": "nope", "reaction": "with_you"})
+		expectError("not_found")
+		// The connection carries on.
+		a.send(map[string]any{"op": "ping", "ref": "p"})
+		if f := a.until("pong"); f["ref"] != "p" {
+			t.Fatalf("pong: %v", f)
+		}
+		a.send(map[string]any{"op": "send", "ref": "ok", "conv": gid, "client_id": "fine", "body": "still works"})
+		if f := a.until("ack"); f["ref"] != "ok" {
+			t.Fatalf("ack: %v", f)
+		}
+		if n := len(e.do("GET", "/api/v1/groups/"+gid+"/messages", aTok, nil).JSON(t)["messages"].([]any)); n != 1 {
+			t.Fatalf("bad requests stored messages: %d", n)
+		}
+		// A page on another site cannot open a socket with the member's cookie.
+		h := http.Header{"Authorization": {"Bearer " + aTok}, "Origin": {"https://evil.example"}}
+		_, res, err := websocket.DefaultDialer.Dial("ws"+strings.TrimPrefix(e.http.URL, "http")+"/api/v1/ws", h)
+		if err == nil || res == nil || res.StatusCode != http.StatusForbidden {
+			t.Fatalf("foreign origin: %v %v", err, res)
+		}
+		h.Set("Origin", e.http.URL)
+		conn, _, err := websocket.DefaultDialer.Dial("ws"+strings.TrimPrefix(e.http.URL, "http")+"/api/v1/ws", h)
+		if err != nil {
+			t.Fatalf("own origin: %v", err)
+		}
+		conn.Close()
+		// Without a session there is no socket.
+		_, res, err = websocket.DefaultDialer.Dial("ws"+strings.TrimPrefix(e.http.URL, "http")+"/api/v1/ws", nil)
+		if err == nil || res.StatusCode != http.StatusUnauthorized {
+			t.Fatalf("anonymous: %v %v", err, res)
+		}
+	})
+}
