@@ -170,7 +170,10 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 // PostgreSQL the nodes tell each other of changes with LISTEN/NOTIFY; on
 // SQLite the node is alone.
 func (n *node) startRealtime(ctx context.Context) *realtime.Hub {
-	id := nodeID()
+	id := n.cfg.NodeName
+	if id == "" {
+		id = nodeID()
+	}
 	var broker realtime.Broker
 	var pg *realtime.PGBroker
 	if n.store.Dialect() == "postgres" {

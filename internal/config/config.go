@@ -26,6 +26,7 @@ type Config struct {
 	LogFormat   string // "text" or "json"
 	TrustProxy  bool   // take client addresses from X-Forwarded-For
 	CheckLinks  bool   // check resource links daily (needs outbound internet)
+	NodeName    string // names this node to the others; default host name and a random suffix
 
 	SMTPHost     string
 	SMTPPort     int
@@ -64,6 +65,7 @@ func FlagSet(fs *flag.FlagSet, c *Config, getenv func(string) string) {
 	str(&c.LogLevel, "log-level", "KINSHIP_LOG_LEVEL", "info", "debug, info, warn or error")
 	str(&c.LogFormat, "log-format", "KINSHIP_LOG_FORMAT", "text", "text or json")
 	fs.BoolVar(&c.TrustProxy, "trust-proxy", getenv("KINSHIP_TRUST_PROXY") == "true", "take client addresses from X-Forwarded-For; set only behind your own load balancer (KINSHIP_TRUST_PROXY)")
+	str(&c.NodeName, "node-name", "KINSHIP_NODE_NAME", "", "name of this node among several (in logs and PostgreSQL's application_name); default: host name and a random suffix")
 	fs.BoolVar(&c.CheckLinks, "check-links", getenv("KINSHIP_CHECK_LINKS") == "true", "check the resource library's links once a day and flag those that stop answering (KINSHIP_CHECK_LINKS)")
 	str(&c.SMTPHost, "smtp-host", "KINSHIP_SMTP_HOST", "", "SMTP server host; empty writes mail to the log")
 	str(&c.smtpPortText, "smtp-port", "KINSHIP_SMTP_PORT", "587", "SMTP port")

@@ -1,0 +1,191 @@
+package main
+
+import (
+	"bytes"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/gorilla/websocket"
+	_ "github.com/jackc/pgx/v5/stdlib"
+
+	"github.com/kinshiprecovery/kinship/internal/testutil"
+)
+
+// api calls a node's JSON API and decodes the answer.
+func api(t *testing.T, method, url, token string, body any) (int, map[string]any) {
+	t.Helper()
+	var rd *bytes.Reader
+	if body != nil {
+		b, _ := json.Marshal(body)
+		rd = bytes.NewReader(b)
+	} else {
+		rd = bytes.NewReader(nil)
+	}
+	req, _ := http.NewRequest(method, url, rd)
+	req.Header.Set("Content-Type", "application/json")
+	if token != "" {
+		req.Header.Set("Authorization", "Bearer "+token)
+	}
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	var m map[string]any
+	_ = json.NewDecoder(res.Body).Decode(&m)
+	return res.StatusCode, m
+}
+
+func member(t *testing.T, url, email, name string) string {
+	t.Helper()
+	if st, m := api(t, "POST", url+"/api/v1/auth/signup", "", map[string]string{"email": email, "password": "tidal lantern forest", "display_name": name}); st != http.StatusCreated {
+		t.Fatalf("signup %s: %d %v", email, st, m)
+	}
+	st, m := api(t, "POST", url+"/api/v1/auth/login", "", map[string]string{"email": email, "password": "tidal lantern forest"})
+	if st != http.StatusOK {
+		t.Fatalf("login %s: %d %v", email, st, m)
+	}
+	return m["token"].(string)
+}
+
+// brokerPID returns the backend of the named node's listening connection, 0 when none.
+func brokerPID(t *testing.T, db *sql.DB, node string) int {
+	var pid int
+	err := db.QueryRow("SELECT pid FROM pg_stat_activity WHERE application_name = $1 AND query LIKE 'LISTEN%'", "kinship-broker-"+node).Scan(&pid)
+	if err != nil && err != sql.ErrNoRows {
+		t.Fatal(err)
+	}
+	return pid
+}
+
+// TestTwoNodesDeliverAcrossTheBroker starts two Kinship nodes on one
+// PostgreSQL database, connects a member to each, and proves that messages
+// sent through node A reach the member on node B in order, including those
+// sent while node B's broker connection was cut and before it came back.
+func TestTwoNodesDeliverAcrossTheBroker(t *testing.T) {
+	pgURL := testutil.PostgresURL(t)
+	key := filepath.Join(t.TempDir(), "kinship.key")
+	env := func(node string) map[string]string {
+		return map[string]string{"KINSHIP_DATA_DIR": t.TempDir(), "KINSHIP_DATABASE_URL": pgURL, "KINSHIP_KEY_FILE": key, "KINSHIP_NODE_NAME": node}
+	}
+	urlA, _ := startServer(t, env("node-a"))
+	urlB, _ := startServer(t, env("node-b"))
+
+	member(t, urlA, "admin@example.org", "Admin")
+	aTok := member(t, urlA, "ana@example.org", "Ana")
+	bTok := member(t, urlB, "ben@example.org", "Ben")
+	st, g := api(t, "POST", urlA+"/api/v1/groups", aTok, map[string]string{"name": "Across nodes", "description": "", "visibility": "listed"})
+	if st != http.StatusCreated {
+		t.Fatalf("group: %d %v", st, g)
+	}
+	gid := g["id"].(string)
+	if st, m := api(t, "POST", urlB+"/api/v1/groups/"+gid+"/join", bTok, nil); st != http.StatusOK {
+		t.Fatalf("join: %d %v", st, m)
+	}
+
+	dial := func(base, tok string) *websocket.Conn {
+		conn, _, err := websocket.DefaultDialer.Dial("ws"+strings.TrimPrefix(base, "http")+"/api/v1/ws", http.Header{"Authorization": {"Bearer " + tok}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { conn.Close() })
+		conn.WriteJSON(map[string]any{"op": "subscribe", "conv": gid})
+		return conn
+	}
+	connA, connB := dial(urlA, aTok), dial(urlB, bTok)
+	// seqs reads message frames from conn until it has n, failing on a duplicate.
+	seqs := func(conn *websocket.Conn, n int) []int {
+		t.Helper()
+		var out []int
+		seen := map[int]bool{}
+		for len(out) < n {
+			conn.SetReadDeadline(time.Now().Add(10 * time.Second))
+			var f struct {
+				Type    string `json:"type"`
+				Message struct {
+					Seq int `json:"seq"`
+				} `json:"message"`
+			}
+			if err := conn.ReadJSON(&f); err != nil {
+				t.Fatalf("after %v: %v", out, err)
+			}
+			if f.Type != "message" {
+				continue
+			}
+			if seen[f.Message.Seq] {
+				t.Fatalf("message %d delivered twice", f.Message.Seq)
+			}
+			seen[f.Message.Seq] = true
+			out = append(out, f.Message.Seq)
+		}
+		return out
+	}
+	send := func(i int) {
+		t.Helper()
+		if st, m := api(t, "POST", urlA+"/api/v1/groups/"+gid+"/messages", aTok, map[string]string{"client_id": fmt.Sprint("m", i), "body": fmt.Sprint("message ", i)}); st != http.StatusCreated {
+			t.Fatalf("send %d: %d %v", i, st, m)
+		}
+	}
+	// Wait until both sockets are subscribed (the subscribe answer) before sending.
+	for _, c := range []*websocket.Conn{connA, connB} {
+		for {
+			c.SetReadDeadline(time.Now().Add(10 * time.Second))
+			var f map[string]any
+			if err := c.ReadJSON(&f); err != nil {
+				t.Fatal(err)
+			}
+			if f["type"] == "subscribed" {
+				break
+			}
+		}
+	}
+	for i := 1; i <= 3; i++ {
+		send(i)
+	}
+	if got := seqs(connB, 3); fmt.Sprint(got) != "[1 2 3]" {
+		t.Fatalf("node B delivered %v", got)
+	}
+
+	// Cut node B's broker connection; send while it is down and after it is back.
+	db, err := sql.Open("pgx", pgURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	old := brokerPID(t, db, "node-b")
+	if old == 0 {
+		t.Fatal("node B has no broker connection")
+	}
+	if _, err := db.Exec("SELECT pg_terminate_backend($1)", old); err != nil {
+		t.Fatal(err)
+	}
+	for i := 4; i <= 6; i++ {
+		send(i)
+	}
+	deadline := time.Now().Add(15 * time.Second)
+	for {
+		if pid := brokerPID(t, db, "node-b"); pid != 0 && pid != old {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("node B's broker did not reconnect")
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	for i := 7; i <= 8; i++ {
+		send(i)
+	}
+	if got := seqs(connB, 5); fmt.Sprint(got) != "[4 5 6 7 8]" {
+		t.Fatalf("node B delivered %v after the cut", got)
+	}
+	// Node A's own member saw everything too, in order.
+	if got := seqs(connA, 8); fmt.Sprint(got) != "[1 2 3 4 5 6 7 8]" {
+		t.Fatalf("node A delivered %v", got)
+	}
+}
