@@ -27,7 +27,7 @@ var canaries = map[string]any{
 	"pathways":           []string{"faith-based"},
 }
 
-var canaryStrings = []string{"CANARY-NOTE-88aa", "CANARY-BIO-7f3a", "canary-pro-91", "CanaryCity4411", "CANARY-SUBSTANCE-52c1", "CANARY-INTEREST-0d9e", "CANARY-SKILL-77b2", "CANARY-LANG-3e", "2019-07-14"}
+var canaryStrings = []string{"CANARY-CHAT-5e1f", "CANARY-DM-2b7c", "canary-meet.example", "CANARY-NOTE-88aa", "CANARY-BIO-7f3a", "canary-pro-91", "CanaryCity4411", "CANARY-SUBSTANCE-52c1", "CANARY-INTEREST-0d9e", "CANARY-SKILL-77b2", "CANARY-LANG-3e", "2019-07-14"}
 
 func TestEveryRouteHasAPolicy(t *testing.T) {
 	e := newEnv(t, testutil.DB{Name: "sqlite", DataDir: t.TempDir()})
@@ -82,25 +82,53 @@ func TestAccessMatrix(t *testing.T) {
 		bPartners := e.do("GET", "/api/v1/partners", bTok, nil).Body
 		bSessions := e.do("GET", "/api/v1/me/sessions", bTok, nil).JSON(t)["sessions"].([]any)
 		bSession := bSessions[0].(map[string]any)["id"].(string)
+		// B leads a private group with a chat, a meeting with a link, and a direct-message thread with D.
+		bGroup := e.newGroup(bTok, "B's private circle", "private")
+		bMessage := e.do("POST", "/api/v1/groups/"+bGroup+"/messages", bTok, map[string]string{"client_id": "b1", "body": "CANARY-CHAT-5e1f"}).JSON(t)["id"].(string)
+		bMeeting := e.do("POST", "/api/v1/groups/"+bGroup+"/meetings", bTok, map[string]any{"title": "Circle", "start_local": "2027-01-05T19:00", "timezone": "America/Chicago",
+			"duration_minutes": 60, "recurrence": map[string]any{"freq": "weekly", "weekdays": []string{"tue"}}, "online_url": "https://canary-meet.example/9q"}).JSON(t)["id"].(string)
+		expectStatus(t, e.do("POST", "/api/v1/connections", bTok, map[string]string{"user_id": dID}), http.StatusCreated)
+		bThread := e.do("POST", "/api/v1/dms", bTok, map[string]string{"user_id": dID, "client_id": "d1", "body": "CANARY-DM-2b7c"}).JSON(t)["thread"].(map[string]any)["id"].(string)
+		bChat := func() []byte {
+			a := e.do("GET", "/api/v1/groups/"+bGroup+"/messages", bTok, nil).Body
+			b := e.do("GET", "/api/v1/dms/"+bThread+"/messages", bTok, nil).Body
+			c := e.do("GET", "/api/v1/groups/"+bGroup, bTok, nil).Body // a join request from A is allowed; membership is not
+			d := e.do("GET", "/api/v1/groups/"+bGroup+"/meetings", bTok, nil).Body
+			return bytes.Join([][]byte{a, b, c, d}, nil)
+		}
+		chatBefore := bChat()
 		before := e.do("GET", "/api/v1/me", bTok, nil).Body
 
 		bodies := map[string]any{
-			"POST /api/v1/auth/reauth":                 map[string]string{"password": goodPassword},
-			"POST /api/v1/me/password":                 map[string]string{"current_password": goodPassword, "new_password": "violet canyon thimble"},
-			"DELETE /api/v1/me":                        map[string]string{"password": goodPassword},
-			"POST /api/v1/auth/mfa":                    map[string]string{"code": "123456"},
-			"POST /api/v1/me/mfa/confirm":              map[string]string{"code": "123456"},
-			"PATCH /api/v1/me":                         map[string]any{"bio": "A's own bio"},
-			"POST /api/v1/auth/login":                  map[string]string{"email": "b@example.org", "password": "guess guess guess"},
-			"POST /api/v1/auth/verify-email":           map[string]string{"token": "guessed-token-value-123"},
-			"POST /api/v1/auth/password-reset":         map[string]string{"email": "b@example.org"},
-			"POST /api/v1/auth/password-reset/confirm": map[string]string{"token": "guessed-token-value-123", "password": "taken over now"},
-			"POST /api/v1/auth/signup":                 map[string]string{"email": "b@example.org", "password": "taken over now", "display_name": "Mallory"},
-			"POST /api/v1/checkins":                    map[string]any{"mood": 5, "craving": 0, "used": false, "note": "A's own day"},
-			"POST /api/v1/blocks":                      map[string]string{"user_id": "01J0000000000000000000NONE"},
-			"POST /api/v1/me/recovery/returns":         map[string]string{"date": "2026-01-01"},
-			"PATCH /api/v1/partners/{id}":              map[string]any{"share": map[string]bool{"note": true, "craving": true}},
-			"POST /api/v1/partners/{id}/encourage":     map[string]string{"kind": "proud"},
+			"POST /api/v1/auth/reauth":                     map[string]string{"password": goodPassword},
+			"POST /api/v1/me/password":                     map[string]string{"current_password": goodPassword, "new_password": "violet canyon thimble"},
+			"DELETE /api/v1/me":                            map[string]string{"password": goodPassword},
+			"POST /api/v1/auth/mfa":                        map[string]string{"code": "123456"},
+			"POST /api/v1/me/mfa/confirm":                  map[string]string{"code": "123456"},
+			"PATCH /api/v1/me":                             map[string]any{"bio": "A's own bio"},
+			"POST /api/v1/auth/login":                      map[string]string{"email": "b@example.org", "password": "guess guess guess"},
+			"POST /api/v1/auth/verify-email":               map[string]string{"token": "guessed-token-value-123"},
+			"POST /api/v1/auth/password-reset":             map[string]string{"email": "b@example.org"},
+			"POST /api/v1/auth/password-reset/confirm":     map[string]string{"token": "guessed-token-value-123", "password": "taken over now"},
+			"POST /api/v1/auth/signup":                     map[string]string{"email": "b@example.org", "password": "taken over now", "display_name": "Mallory"},
+			"POST /api/v1/checkins":                        map[string]any{"mood": 5, "craving": 0, "used": false, "note": "A's own day"},
+			"POST /api/v1/blocks":                          map[string]string{"user_id": "01J0000000000000000000NONE"},
+			"POST /api/v1/me/recovery/returns":             map[string]string{"date": "2026-01-01"},
+			"PATCH /api/v1/partners/{id}":                  map[string]any{"share": map[string]bool{"note": true, "craving": true}},
+			"POST /api/v1/partners/{id}/encourage":         map[string]string{"kind": "proud"},
+			"POST /api/v1/groups/{id}/messages":            map[string]string{"client_id": "a", "body": "A was here"},
+			"POST /api/v1/dms/{id}/messages":               map[string]string{"client_id": "a", "body": "A was here"},
+			"PATCH /api/v1/messages/{id}":                  map[string]string{"body": "A was here"},
+			"DELETE /api/v1/messages/{id}":                 map[string]string{"reason": "A says so"},
+			"PATCH /api/v1/groups/{id}":                    map[string]string{"name": "Taken"},
+			"POST /api/v1/groups/{id}/members/{user}":      map[string]string{"action": "remove", "reason": "A says so"},
+			"POST /api/v1/groups/{id}/meetings":            map[string]any{"title": "A's", "start_local": "2027-01-05T19:00", "timezone": "UTC", "duration_minutes": 30},
+			"PUT /api/v1/group-meetings/{id}":              map[string]any{"title": "A's", "start_local": "2027-01-05T19:00", "timezone": "UTC", "duration_minutes": 30},
+			"POST /api/v1/group-meetings/{id}/rsvp":        map[string]any{"occurrence": "2027-01-06T01:00:00Z", "status": "going"},
+			"POST /api/v1/group-meetings/{id}/occurrences": map[string]any{"occurrence": "2027-01-06T01:00:00Z", "cancel": true},
+			"POST /api/v1/dms/{id}/answer":                 map[string]string{"answer": "ignore"},
+			"POST /api/v1/groups/{id}/read":                map[string]int{"seq": 1},
+			"POST /api/v1/dms/{id}/read":                   map[string]int{"seq": 1},
 		}
 		fresh := 0
 		for _, rt := range e.srv.Routes() {
@@ -113,6 +141,14 @@ func TestAccessMatrix(t *testing.T) {
 				path = strings.Replace(rt.Pattern, "{id}", bPartnership, 1)
 			case strings.Contains(rt.Pattern, "notifications/{id}"):
 				path = strings.Replace(rt.Pattern, "{id}", bNotification, 1)
+			case strings.Contains(rt.Pattern, "groups/{id}"):
+				path = strings.NewReplacer("{id}", bGroup, "{user}", bID).Replace(rt.Pattern)
+			case strings.Contains(rt.Pattern, "group-meetings/{id}"):
+				path = strings.Replace(rt.Pattern, "{id}", bMeeting, 1)
+			case strings.Contains(rt.Pattern, "messages/{id}"):
+				path = strings.NewReplacer("{id}", bMessage, "{kind}", "with_you").Replace(rt.Pattern)
+			case strings.Contains(rt.Pattern, "dms/{id}"):
+				path = strings.Replace(rt.Pattern, "{id}", bThread, 1)
 			}
 			if strings.HasSuffix(path, "/") && path != "/" {
 				path += "app.css"
@@ -150,6 +186,9 @@ func TestAccessMatrix(t *testing.T) {
 			if got := e.do("GET", "/api/v1/partners", bTok, nil).Body; !bytes.Equal(got, bPartners) {
 				t.Fatalf("after A called %s, B's partnerships changed", key)
 			}
+			if got := bChat(); !bytes.Equal(got, chatBefore) {
+				t.Fatalf("after A called %s, B's group, chat or thread changed:\n%s\n%s", key, chatBefore, got)
+			}
 		}
 		if len(e.do("GET", "/api/v1/me/sessions", bTok, nil).JSON(t)["sessions"].([]any)) != 1 {
 			t.Fatal("B's sessions changed")
@@ -176,6 +215,8 @@ func TestHealthDataEncryptedAtRest(t *testing.T) {
 	_, tok := e.signupLogin("c@example.org", goodPassword, "Cee")
 	expectStatus(t, e.do("PATCH", "/api/v1/me", tok, canaries), http.StatusOK)
 	expectStatus(t, e.do("POST", "/api/v1/checkins", tok, map[string]any{"mood": 2, "craving": 7, "used": true, "note": "CANARY-NOTE-88aa"}), http.StatusCreated)
+	gid := e.newGroup(tok, "Evenings", "listed")
+	expectStatus(t, e.do("POST", "/api/v1/groups/"+gid+"/messages", tok, map[string]string{"client_id": "c", "body": "CANARY-CHAT-5e1f"}), http.StatusCreated)
 	files, _ := filepath.Glob(filepath.Join(dir, "kinship.db*"))
 	if len(files) == 0 {
 		t.Fatal("no database files found")

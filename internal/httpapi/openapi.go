@@ -206,7 +206,7 @@ func (s *Server) OpenAPI() map[string]any {
 			o["security"] = []any{}
 		}
 		var params []any
-		for _, name := range []string{"id", "source", "slug"} {
+		for _, name := range []string{"id", "source", "slug", "user", "kind"} {
 			if strings.Contains(rt.Pattern, "{"+name+"}") {
 				params = append(params, map[string]any{"name": name, "in": "path", "required": true, "schema": str})
 			}
