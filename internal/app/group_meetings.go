@@ -51,9 +51,11 @@ type OccurrenceView struct {
 	Original  string `json:"occurrence"`
 	Cancelled bool   `json:"cancelled"`
 	Moved     bool   `json:"moved"`
-	MyRSVP    string `json:"my_rsvp,omitempty"`
-	Attended  bool   `json:"attended,omitempty"`
-	Going     int    `json:"going"`
+	// Started is true once the meeting has begun (attendance can be marked).
+	Started  bool   `json:"started"`
+	MyRSVP   string `json:"my_rsvp,omitempty"`
+	Attended bool   `json:"attended,omitempty"`
+	Going    int    `json:"going"`
 }
 
 // GroupMeetingView is a meeting series as the actor sees it.
@@ -290,12 +292,12 @@ func (a *App) meetingView(ctx context.Context, u *model.User, g *store.Group, m 
 		}
 	}
 	now := a.now()
-	for _, o := range s.Occurrences(now.Add(-3*time.Hour), now.AddDate(0, 3, 0), 8) {
+	for _, o := range s.Occurrences(now.Add(-3*time.Hour), now.AddDate(0, 3, 0), 5) {
 		if o.End.Before(now.Add(-3 * time.Hour)) {
 			continue
 		}
 		ov := OccurrenceView{Start: o.Start.In(viewer).Format(timeLayout), End: o.End.In(viewer).Format(timeLayout),
-			Original: o.Original.UTC().Format(timeLayout), Cancelled: o.Cancelled, Moved: o.Moved}
+			Original: o.Original.UTC().Format(timeLayout), Cancelled: o.Cancelled, Moved: o.Moved, Started: !o.Start.After(now)}
 		if r := mine[o.Original.Unix()]; r != nil {
 			ov.MyRSVP, ov.Attended = r.Status, r.Attended
 		}

@@ -71,7 +71,7 @@ func init() {
 			"online_url": str, "place": str}, "title", "start_local", "timezone"),
 		"GroupMeeting": obj(map[string]any{"id": str, "group_id": str, "group_name": str, "title": str, "start_local": str, "timezone": str, "duration_minutes": integer,
 			"recurrence": rec, "schedule": str, "online_url": str, "place": str, "viewer_timezone": str,
-			"upcoming": map[string]any{"type": "array", "items": obj(map[string]any{"start": ts, "end": ts, "occurrence": ts, "cancelled": boolean, "moved": boolean, "my_rsvp": str, "attended": boolean, "going": integer})}}),
+			"upcoming": map[string]any{"type": "array", "items": obj(map[string]any{"start": ts, "end": ts, "occurrence": ts, "cancelled": boolean, "moved": boolean, "started": boolean, "my_rsvp": str, "attended": boolean, "going": integer})}}),
 		"GroupMeetingList": obj(map[string]any{"meetings": map[string]any{"type": "array", "items": ref("GroupMeeting")}}),
 		"OccurrenceChange": obj(map[string]any{"occurrence": ts, "cancel": boolean, "start_local": str}, "occurrence"),
 		"RSVPIn":           obj(map[string]any{"occurrence": ts, "status": map[string]any{"type": "string", "enum": []string{"going", "maybe", "not_going"}}, "attended": boolean}, "occurrence"),

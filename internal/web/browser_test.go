@@ -19,6 +19,7 @@ import (
 	"github.com/kinshiprecovery/kinship/internal/httpapi"
 	"github.com/kinshiprecovery/kinship/internal/mail"
 	"github.com/kinshiprecovery/kinship/internal/model"
+	"github.com/kinshiprecovery/kinship/internal/realtime"
 	"github.com/kinshiprecovery/kinship/internal/secret"
 	"github.com/kinshiprecovery/kinship/internal/testutil"
 )
@@ -47,6 +48,9 @@ func startServer(t *testing.T) (string, *app.App) {
 	ts := httptest.NewUnstartedServer(nil)
 	base := "http://" + ts.Listener.Addr().String()
 	a := app.New(st, box, mail.NewLog(log), log, app.Options{BaseURL: base})
+	hub := realtime.NewHub("test", a, nil, log)
+	a.SetHub(hub)
+	t.Cleanup(hub.Close)
 	ts.Config.Handler = httpapi.New(a, log, httpapi.Options{BaseURL: base})
 	ts.Start()
 	t.Cleanup(ts.Close)

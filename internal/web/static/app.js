@@ -24,3 +24,176 @@ document.addEventListener("DOMContentLoaded", function () {
     }, { maximumAge: 600000, timeout: 15000 });
   });
 });
+
+// Live chat: messages arrive over the socket and are sent through it; the
+// page works the same without JavaScript through its forms. New messages
+// from others are announced politely in the status line.
+document.addEventListener("DOMContentLoaded", function () {
+  var chat = document.getElementById("chat");
+  if (!chat || !window.WebSocket) { return; }
+  var conv = chat.dataset.conv, me = chat.dataset.me, kind = chat.dataset.kind, leader = chat.dataset.leader === "yes";
+  var last = parseInt(chat.dataset.change, 10) || 0;
+  var log = document.getElementById("chat-log"), status = document.getElementById("latest");
+  var form = document.getElementById("composer");
+  var reactions = [["with_you", "💙", "with you"], ["thank_you", "🙏", "thank you"], ["proud", "🎉", "proud of you"]];
+  var ws = null, live = false, retry = 500, pending = {}, readTimer = null;
+
+  function el(tag, attrs, text) {
+    var e = document.createElement(tag);
+    for (var k in attrs) { if (attrs[k] !== undefined && attrs[k] !== null) { e.setAttribute(k, attrs[k]); } }
+    if (text !== undefined) { e.textContent = text; }
+    return e;
+  }
+  function hidden(name, value) { return el("input", { type: "hidden", name: name, value: value }); }
+  function actionForm(id) {
+    var f = el("form", { method: "post", action: "/messages/" + id + "/action" });
+    f.appendChild(hidden("conv", conv));
+    f.appendChild(hidden("kind", kind));
+    return f;
+  }
+  function when(iso) {
+    var d = new Date(iso);
+    return isNaN(d) ? iso : d.toLocaleString([], { weekday: "short", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" });
+  }
+  // render builds a message exactly as the server's template does.
+  function render(m) {
+    var mine = m.author.id === me;
+    var li = el("li", { id: "m-" + m.id, "data-seq": m.seq, "data-change": m.change });
+    li.className = "msg" + (mine ? " mine" : "") + (m.state !== "visible" ? " gone" : "") + (m.kind === "milestone" ? " milestone" : "");
+    var meta = el("p", { "class": "meta" });
+    meta.appendChild(el("strong", {}, m.author.display_name));
+    meta.appendChild(document.createTextNode(" "));
+    meta.appendChild(el("time", { datetime: m.created_at }, when(m.created_at)));
+    if (m.edited_at && m.state === "visible") { meta.appendChild(document.createTextNode(" ")); meta.appendChild(el("small", {}, "(edited)")); }
+    li.appendChild(meta);
+    var body = m.state === "deleted" ? "This message was deleted." : m.state === "removed" ? "Removed by a facilitator: " + m.reason : m.body;
+    li.appendChild(el("p", { "class": "body" }, body));
+    if (m.state !== "visible") { return li; }
+    var rs = el("div", { "class": "reactions" });
+    reactions.forEach(function (r) {
+      var count = 0, pressed = false;
+      (m.reactions || []).forEach(function (x) { if (x.kind === r[0]) { count = x.count; pressed = x.member_ids.indexOf(me) >= 0; } });
+      var f = actionForm(m.id);
+      f.appendChild(hidden("reaction", r[0]));
+      f.appendChild(hidden("action", pressed ? "unreact" : "react"));
+      var b = el("button", { type: "submit", "aria-pressed": pressed ? "true" : "false", "data-reaction": r[0] });
+      b.appendChild(el("span", { "aria-hidden": "true" }, r[1]));
+      b.appendChild(document.createTextNode(" " + r[2]));
+      if (count) { b.appendChild(document.createTextNode(" ")); b.appendChild(el("span", { "class": "count" }, String(count))); }
+      f.appendChild(b);
+      rs.appendChild(f);
+    });
+    li.appendChild(rs);
+    if (mine || (leader && kind === "group")) {
+      var d = el("details");
+      var s = el("summary", {}, mine ? "Edit or delete" : "Remove");
+      s.appendChild(el("span", { "class": "visually-hidden" }, " this message"));
+      d.appendChild(s);
+      var f = actionForm(m.id);
+      if (mine) {
+        f.appendChild(hidden("action", "edit"));
+        f.appendChild(el("label", { "for": "edit-" + m.id }, "Your message"));
+        var ta = el("textarea", { id: "edit-" + m.id, name: "body", rows: "2" });
+        ta.value = m.body;
+        f.appendChild(ta);
+        f.appendChild(el("button", { type: "submit", "class": "secondary" }, "Save"));
+        d.appendChild(f);
+        var del = actionForm(m.id);
+        del.appendChild(hidden("action", "delete"));
+        del.appendChild(el("button", { type: "submit", "class": "link" }, "Delete"));
+        d.appendChild(del);
+      } else {
+        f.appendChild(hidden("action", "delete"));
+        f.appendChild(el("label", { "for": "reason-" + m.id }, "Reason (the group will see it)"));
+        f.appendChild(el("input", { id: "reason-" + m.id, name: "reason", type: "text", required: "" }));
+        f.appendChild(el("button", { type: "submit", "class": "danger" }, "Remove"));
+        d.appendChild(f);
+      }
+      li.appendChild(d);
+    }
+    return li;
+  }
+  function upsert(m, announce) {
+    var old = document.getElementById("m-" + m.id);
+    if (old) {
+      if (parseInt(old.dataset.change, 10) >= m.change) { return; }
+      var open = old.querySelector("details[open]");
+      var fresh = render(m);
+      if (open && fresh.querySelector("details")) { fresh.querySelector("details").open = true; }
+      old.replaceWith(fresh);
+      return;
+    }
+    var li = render(m), after = null;
+    var items = log.children;
+    for (var i = items.length - 1; i >= 0; i--) {
+      if (parseInt(items[i].dataset.seq, 10) < m.seq) { after = items[i]; break; }
+    }
+    if (after) { after.after(li); } else if (items.length && parseInt(items[0].dataset.seq, 10) > m.seq) { log.prepend(li); } else { log.appendChild(li); }
+    if (announce && m.author.id !== me && m.state === "visible") {
+      status.textContent = "New message from " + m.author.display_name + ": " + m.body;
+    }
+    markRead(m.seq);
+  }
+  function markRead(seq) {
+    if (document.hidden) { return; }
+    clearTimeout(readTimer);
+    readTimer = setTimeout(function () { send({ op: "read", conv: conv, seq: seq }); }, 800);
+  }
+  function send(req) {
+    if (!live) { return false; }
+    ws.send(JSON.stringify(req));
+    return true;
+  }
+  function connect() {
+    ws = new WebSocket((location.protocol === "https:" ? "wss://" : "ws://") + location.host + "/api/v1/ws");
+    ws.onopen = function () { retry = 500; ws.send(JSON.stringify({ op: "subscribe", conv: conv, after: last, ref: "subscribe" })); };
+    ws.onmessage = function (e) {
+      var f;
+      try { f = JSON.parse(e.data); } catch (x) { return; }
+      if (f.type === "subscribed") { live = true; chat.dataset.live = "yes"; if (status.textContent === "Reconnecting…") { status.textContent = ""; } }
+      else if (f.type === "message" && f.conv === conv) { if (f.change > last) { last = f.change; } upsert(f.message, true); }
+      else if (f.type === "ack" && f.ref && pending[f.ref]) { delete pending[f.ref]; if (f.result && f.result.id) { upsert(f.result, false); } }
+      else if (f.type === "error") {
+        var text = pending[f.ref];
+        if (text !== undefined && form) { delete pending[f.ref]; form.elements.body.value = text; }
+        status.textContent = "Not sent: " + f.error;
+      }
+      else if (f.type === "removed" && f.conv === conv) {
+        live = false; ws.onclose = null; ws.close();
+        status.textContent = "You are no longer in this conversation.";
+        if (form) { form.hidden = true; }
+      }
+    };
+    ws.onclose = function () {
+      live = false; chat.dataset.live = "";
+      status.textContent = "Reconnecting…";
+      setTimeout(connect, retry);
+      retry = Math.min(retry * 2, 10000);
+    };
+  }
+  if (form) {
+    form.addEventListener("submit", function (e) {
+      var body = form.elements.body.value;
+      if (!live || !body.trim()) { return; }
+      e.preventDefault();
+      var id = "c" + Date.now().toString(36) + Math.random().toString(36).slice(2, 8);
+      pending[id] = body;
+      send({ op: "send", ref: id, conv: conv, client_id: id, body: body });
+      form.elements.body.value = "";
+      form.elements.body.focus();
+    });
+    form.elements.body.addEventListener("keydown", function (e) {
+      if (e.key === "Enter" && !e.shiftKey && !e.isComposing) { e.preventDefault(); form.requestSubmit(); }
+    });
+  }
+  // Reactions go over the socket; edits and removals use their forms.
+  log.addEventListener("submit", function (e) {
+    var f = e.target;
+    if (!live || !f.elements.reaction) { return; }
+    e.preventDefault();
+    var id = f.getAttribute("action").split("/")[2];
+    send({ op: f.elements.action.value, message_id: id, reaction: f.elements.reaction.value, ref: "r" + Date.now() });
+  });
+  setInterval(function () { send({ op: "ping" }); }, 30000);
+  connect();
+});

@@ -1,0 +1,124 @@
+package web_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/kinshiprecovery/kinship/internal/model"
+)
+
+// TestBrowserGroupChatIsLive drives two real browsers on phones: Ash starts
+// a group and schedules its weekly meeting, Bo finds it, accepts its
+// guidelines and joins; both open the conversation; what one types appears
+// in the other's page without a reload, and a reaction travels back.
+func TestBrowserGroupChatIsLive(t *testing.T) {
+	exe := chromium(t)
+	base, a := startServer(t)
+	ctx := context.Background()
+	for _, u := range []struct{ email, pw, name string }{{"admin@example.org", "steady harbor lantern", "Admin"}, {"ash@example.org", "amber meadow trail", "Ash"}, {"bo@example.org", "cobalt river stone", "Bo"}} {
+		role := model.RoleMember
+		if u.name == "Admin" {
+			role = model.RoleSiteAdmin
+		}
+		if _, err := a.AdminCreateUser(ctx, u.email, u.pw, u.name, role); err != nil {
+			t.Fatal(err)
+		}
+	}
+	browser := func() (context.Context, func()) {
+		opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(exe), chromedp.NoSandbox, chromedp.DisableGPU,
+			chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true), chromedp.Flag("disable-sync", true),
+			chromedp.Flag("no-first-run", true), chromedp.UserDataDir(t.TempDir()), chromedp.WindowSize(390, 844))
+		actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
+		bctx, cancelB := chromedp.NewContext(actx)
+		if err := chromedp.Do(bctx, chromedp.Navigate("about:blank")); err != nil {
+			t.Fatalf("start chromium: %v", err)
+		}
+		tctx, cancelT := context.WithTimeout(bctx, 90*time.Second)
+		return tctx, func() { cancelT(); cancelB(); cancelA() }
+	}
+	type css = chromedp.CSS
+	do := func(ctx context.Context, step string, actions ...chromedp.Action[chromedp.Void]) {
+		t.Helper()
+		if err := chromedp.Do(ctx, actions...); err != nil {
+			t.Fatalf("%s: %v", step, err)
+		}
+	}
+	text := func(ctx context.Context, sel string) string {
+		t.Helper()
+		s, err := chromedp.Run(ctx, chromedp.Text(css(sel)))
+		if err != nil {
+			t.Fatalf("read %s: %v", sel, err)
+		}
+		return s
+	}
+	signIn := func(ctx context.Context, email, pw string) {
+		do(ctx, "sign in "+email, chromedp.Navigate(base+"/login"), chromedp.SendKeys(css(`#f-email`), email), chromedp.SendKeys(css(`#f-password`), pw),
+			chromedp.Click(css(`main button[type=submit]`)), chromedp.WaitVisible(css(`a[href="/groups"]`)))
+	}
+	shot := func(ctx context.Context, name string) {
+		t.Helper()
+		png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+		if err != nil {
+			t.Fatal(err)
+		}
+		save(t, name, png)
+	}
+	ashCtx, closeAsh := browser()
+	defer closeAsh()
+	boCtx, closeBo := browser()
+	defer closeBo()
+	signIn(ashCtx, "ash@example.org", "amber meadow trail")
+	signIn(boCtx, "bo@example.org", "cobalt river stone")
+
+	do(ashCtx, "start a group", chromedp.Navigate(base+"/groups"),
+		chromedp.SendKeys(css(`#f-name`), "Parents in recovery — evenings"),
+		chromedp.SendKeys(css(`#f-description`), "Parents supporting each other after the kids are asleep."),
+		chromedp.SendKeys(css(`#f-guidelines`), "What is shared here stays here."),
+		chromedp.Click(css(`form[action="/groups"][method="post"] button[type=submit]`)), chromedp.WaitVisible(css(`.notice`)))
+	url, err := chromedp.Run(ashCtx, chromedp.Location())
+	if err != nil {
+		t.Fatal(err)
+	}
+	groupURL := strings.SplitN(url, "?", 2)[0]
+	do(ashCtx, "schedule the weekly meeting", chromedp.Click(css(`details summary`)),
+		chromedp.SendKeys(css(`#f-title`), "Tuesday evening meeting"),
+		chromedp.SetValue(css(`#f-start_local`), "2027-01-05T19:00"),
+		chromedp.SendKeys(css(`#f-timezone`), "America/Chicago"),
+		chromedp.SendKeys(css(`#f-duration_minutes`), "60"),
+		chromedp.Click(css(`#wd-tue`)),
+		chromedp.SendKeys(css(`#f-online_url`), "https://meet.example.org/parents"),
+		chromedp.Click(css(`form[action$="/meetings"] button[type=submit]`)), chromedp.WaitVisible(css(`.notice`)))
+	if s := text(ashCtx, `#meetings + section`); !strings.Contains(s, "Every week on Tuesday at 19:00 America/Chicago") {
+		t.Fatalf("schedule shown: %q", s)
+	}
+
+	do(boCtx, "find the group", chromedp.Navigate(base+"/groups"), chromedp.Click(css(`a[href="`+strings.TrimPrefix(groupURL, base)+`"]`)),
+		chromedp.WaitVisible(css(`.guidelines`)))
+	do(boCtx, "join without accepting", chromedp.Click(css(`form[action$="/join"] button`)), chromedp.WaitVisible(css(`#error-summary`)))
+	do(boCtx, "join", chromedp.Click(css(`#f-accept_guidelines`)), chromedp.Click(css(`form[action$="/join"] button`)), chromedp.WaitVisible(css(`.notice`)))
+	if s := text(boCtx, `.notice`); !strings.Contains(s, "Welcome") {
+		t.Fatalf("after joining: %q", s)
+	}
+
+	for _, c := range []context.Context{ashCtx, boCtx} {
+		do(c, "open the conversation", chromedp.Navigate(groupURL+"/chat"), chromedp.WaitVisible(css(`#chat[data-live="yes"]`)))
+	}
+	// Bo's page is marked, so a reload would be noticed.
+	do(boCtx, "mark the page", chromedp.Evaluate[chromedp.Void](`window.stillHere = true`))
+	do(ashCtx, "type a message and press Enter", chromedp.SendKeys(css(`#f-body`), "Welcome, Bo. Glad you found us.\r"))
+	do(boCtx, "see it arrive live", chromedp.Poll[chromedp.Void](`window.stillHere === true && [...document.querySelectorAll('#chat-log .msg .body')].some(e => e.textContent.includes('Glad you found us'))`, chromedp.WithPollingTimeout(15*time.Second)))
+	if s := text(boCtx, `#latest`); !strings.Contains(s, "New message from Ash") {
+		t.Fatalf("the new message was not announced: %q", s)
+	}
+	do(boCtx, "answer by keyboard", chromedp.SendKeys(css(`#f-body`), "Thank you, Ash!\r"))
+	do(ashCtx, "see the answer", chromedp.Poll[chromedp.Void](`[...document.querySelectorAll('#chat-log .msg .body')].some(e => e.textContent.includes('Thank you, Ash'))`, chromedp.WithPollingTimeout(15*time.Second)))
+	do(boCtx, "react with encouragement", chromedp.Click(css(`#chat-log .msg:not(.mine) button[data-reaction="with_you"]`)))
+	do(ashCtx, "see the reaction", chromedp.Poll[chromedp.Void](`[...document.querySelectorAll('#chat-log .msg.mine button[data-reaction="with_you"] .count')].some(e => e.textContent === '1')`, chromedp.WithPollingTimeout(15*time.Second)))
+	shot(boCtx, "group-chat.png")
+	do(ashCtx, "group page", chromedp.Navigate(groupURL), chromedp.WaitVisible(css(`#meetings`)))
+	shot(ashCtx, "group.png")
+}

@@ -1,0 +1,208 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/kinshiprecovery/kinship/internal/app"
+)
+
+func parseRFC3339(s string) (time.Time, error) { return time.Parse(time.RFC3339, s) }
+
+// chatData is what a chat view needs, for a group or a thread.
+type chatData struct {
+	Conv      string
+	Title     string
+	Back      string // the page this chat belongs to
+	Page      *app.MessagePage
+	Me        string
+	Leader    bool
+	Reactions []app.ReactionKind
+	// Older is the sequence number to load history before, 0 when none.
+	Older int64
+	// Thread is set for direct messages.
+	Thread *app.ThreadView
+	// ReadOnly explains why nobody can write here (archived group), "" otherwise.
+	ReadOnly string
+}
+
+func (p *Pages) showChat(w http.ResponseWriter, r *http.Request, conv string, d chatData, v view, err error) {
+	before, _ := strconv.ParseInt(r.URL.Query().Get("before"), 10, 64)
+	page, perr := p.app.ListMessages(r.Context(), conv, 0, before, 50)
+	if perr != nil {
+		p.fail(w, r, "message", view{Title: "Chat"}, perr)
+		return
+	}
+	d.Conv, d.Page, d.Reactions = conv, page, app.Reactions
+	d.Me = app.ActorFrom(r.Context()).User.ID
+	if page.HasMore && len(page.Messages) > 0 {
+		d.Older = page.Messages[0].Seq
+	}
+	// Opening the chat marks what is shown as read.
+	if n := len(page.Messages); n > 0 && before == 0 {
+		_ = p.app.MarkRead(r.Context(), conv, page.Messages[n-1].Seq)
+	}
+	v.Title, v.Data = d.Title, d
+	if err != nil {
+		p.fail(w, r, "chat", v, err)
+		return
+	}
+	p.render(w, r, http.StatusOK, "chat", v)
+}
+
+// GroupChat shows a group's conversation.
+func (p *Pages) GroupChat(w http.ResponseWriter, r *http.Request) {
+	p.groupChat(w, r, view{}, nil)
+}
+
+func (p *Pages) groupChat(w http.ResponseWriter, r *http.Request, v view, err error) {
+	id := r.PathValue("id")
+	g, gerr := p.app.GetGroup(r.Context(), id)
+	if gerr != nil {
+		p.fail(w, r, "message", view{Title: "Chat"}, gerr)
+		return
+	}
+	d := chatData{Title: g.Name, Back: "/groups/" + g.ID, Leader: g.MyRole == app.RoleFacilitator || g.MyRole == app.RoleCoFacilitator}
+	if g.Archived {
+		d.ReadOnly = "This group is archived. Its conversation stays here to read."
+	}
+	p.showChat(w, r, id, d, v, err)
+}
+
+// Thread shows a direct-message thread.
+func (p *Pages) Thread(w http.ResponseWriter, r *http.Request) {
+	p.thread(w, r, view{}, nil)
+}
+
+func (p *Pages) thread(w http.ResponseWriter, r *http.Request, v view, err error) {
+	in, ierr := p.app.ListInbox(r.Context())
+	if ierr != nil {
+		p.fail(w, r, "message", view{Title: "Messages"}, ierr)
+		return
+	}
+	id := r.PathValue("id")
+	var t *app.ThreadView
+	for _, list := range [][]app.ThreadView{in.Threads, in.Requests} {
+		for i := range list {
+			if list[i].ID == id {
+				t = &list[i]
+			}
+		}
+	}
+	if t == nil {
+		p.NotFound(w, r)
+		return
+	}
+	d := chatData{Title: t.OtherName, Back: "/messages", Thread: t}
+	p.showChat(w, r, id, d, v, err)
+}
+
+// backToChat returns to the chat a form came from.
+func backToChat(w http.ResponseWriter, r *http.Request, conv, kind string) {
+	if kind == "dm" {
+		http.Redirect(w, r, "/messages/"+conv+"#latest", http.StatusSeeOther)
+		return
+	}
+	http.Redirect(w, r, "/groups/"+conv+"/chat#latest", http.StatusSeeOther)
+}
+
+// chatFailed shows the chat again with the error.
+func (p *Pages) chatFailed(w http.ResponseWriter, r *http.Request, conv, kind string, f map[string]string, err error) {
+	r.SetPathValue("id", conv)
+	if kind == "dm" {
+		p.thread(w, r, view{Form: f}, err)
+		return
+	}
+	p.groupChat(w, r, view{Form: f}, err)
+}
+
+// PostMessage sends a message from the chat form (the page without JavaScript).
+func (p *Pages) PostMessage(w http.ResponseWriter, r *http.Request) {
+	f := form(r, "body", "client_id", "kind")
+	conv := r.PathValue("id")
+	if _, _, err := p.app.SendMessage(r.Context(), conv, f["client_id"], f["body"]); err != nil {
+		p.chatFailed(w, r, conv, f["kind"], f, err)
+		return
+	}
+	backToChat(w, r, conv, f["kind"])
+}
+
+// MessageAction edits, deletes, removes or reacts to a message from a form.
+func (p *Pages) MessageAction(w http.ResponseWriter, r *http.Request) {
+	f := form(r, "action", "body", "reason", "reaction", "conv", "kind")
+	id := r.PathValue("id")
+	var err error
+	switch f["action"] {
+	case "edit":
+		_, err = p.app.EditMessage(r.Context(), id, f["body"])
+	case "delete":
+		_, err = p.app.DeleteMessage(r.Context(), id, f["reason"])
+	case "react":
+		_, err = p.app.React(r.Context(), id, f["reaction"], true)
+	case "unreact":
+		_, err = p.app.React(r.Context(), id, f["reaction"], false)
+	default:
+		p.NotFound(w, r)
+		return
+	}
+	if err != nil {
+		p.chatFailed(w, r, f["conv"], f["kind"], nil, err)
+		return
+	}
+	backToChat(w, r, f["conv"], f["kind"])
+}
+
+// Inbox lists direct-message threads and requests.
+func (p *Pages) Inbox(w http.ResponseWriter, r *http.Request) {
+	v := view{}
+	switch r.URL.Query().Get("done") {
+	case "accepted":
+		v.Notice = "Request accepted. You can reply now."
+	case "ignored":
+		v.Notice = "Request ignored. They are not told."
+	case "blocked":
+		v.Notice = "Blocked. You will not see each other anywhere on Kinship."
+	}
+	p.showInbox(w, r, v, nil)
+}
+
+func (p *Pages) showInbox(w http.ResponseWriter, r *http.Request, v view, err error) {
+	in, ierr := p.app.ListInbox(r.Context())
+	if ierr != nil {
+		p.fail(w, r, "message", view{Title: "Messages"}, ierr)
+		return
+	}
+	v.Title, v.Data = "Messages", in
+	if err != nil {
+		p.fail(w, r, "inbox", v, err)
+		return
+	}
+	p.render(w, r, http.StatusOK, "inbox", v)
+}
+
+// OpenThread starts (or finds) a thread with the member in the form.
+func (p *Pages) OpenThread(w http.ResponseWriter, r *http.Request) {
+	f := form(r, "user_id")
+	t, err := p.app.OpenThread(r.Context(), f["user_id"])
+	if err != nil {
+		p.showInbox(w, r, view{}, err)
+		return
+	}
+	http.Redirect(w, r, "/messages/"+t.ID, http.StatusSeeOther)
+}
+
+// AnswerRequest accepts, ignores or blocks a message request.
+func (p *Pages) AnswerRequest(w http.ResponseWriter, r *http.Request) {
+	f := form(r, "answer")
+	if err := p.app.AnswerRequest(r.Context(), r.PathValue("id"), f["answer"]); err != nil {
+		p.showInbox(w, r, view{}, err)
+		return
+	}
+	done := map[string]string{"accept": "accepted", "ignore": "ignored", "block": "blocked"}[f["answer"]]
+	if done == "accepted" {
+		http.Redirect(w, r, "/messages/"+r.PathValue("id"), http.StatusSeeOther)
+		return
+	}
+	http.Redirect(w, r, "/messages?done="+done, http.StatusSeeOther)
+}

@@ -1,0 +1,263 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/kinshiprecovery/kinship/internal/app"
+)
+
+// groupsData is what the group directory needs.
+type groupsData struct {
+	Q     string
+	Mine  []app.GroupView
+	Found []app.GroupView
+}
+
+// Groups lists the actor's groups and the directory, with a form to start one.
+func (p *Pages) Groups(w http.ResponseWriter, r *http.Request) {
+	v := view{}
+	switch r.URL.Query().Get("done") {
+	case "left":
+		v.Notice = "You left the group."
+	case "revoked":
+		v.Notice = "Your calendar addresses are turned off. Calendar apps using them will stop updating."
+	}
+	if feed := r.URL.Query().Get("feed"); feed != "" {
+		v.Notice = "Your private calendar address: " + feed + " — add it to your calendar app and keep it to yourself."
+	}
+	p.showGroups(w, r, v, nil)
+}
+
+func (p *Pages) showGroups(w http.ResponseWriter, r *http.Request, v view, err error) {
+	q := r.URL.Query().Get("q")
+	mine, merr := p.app.ListGroups(r.Context(), "", true)
+	found, ferr := p.app.ListGroups(r.Context(), q, false)
+	if merr != nil || ferr != nil {
+		p.fail(w, r, "message", view{Title: "Groups"}, firstErr(merr, ferr))
+		return
+	}
+	v.Title, v.Data = "Groups", groupsData{Q: q, Mine: mine, Found: found}
+	if err != nil {
+		p.fail(w, r, "groups", v, err)
+		return
+	}
+	p.render(w, r, http.StatusOK, "groups", v)
+}
+
+func firstErr(errs ...error) error {
+	for _, e := range errs {
+		if e != nil {
+			return e
+		}
+	}
+	return nil
+}
+
+// CreateGroup starts a group led by the actor.
+func (p *Pages) CreateGroup(w http.ResponseWriter, r *http.Request) {
+	f := form(r, "name", "description", "guidelines", "visibility")
+	name, desc, guide, vis := f["name"], f["description"], f["guidelines"], f["visibility"]
+	g, err := p.app.CreateGroup(r.Context(), app.GroupInput{Name: &name, Description: &desc, Guidelines: &guide, Visibility: &vis})
+	if err != nil {
+		p.showGroups(w, r, view{Form: f}, err)
+		return
+	}
+	http.Redirect(w, r, "/groups/"+g.ID+"?done=created", http.StatusSeeOther)
+}
+
+// groupData is what a group's page needs.
+type groupData struct {
+	Group    *app.GroupView
+	Members  []app.MemberView
+	Meetings []app.GroupMeetingView
+	Leader   bool
+	Member   bool
+	Feed     string
+	Weekdays []option
+}
+
+// Group shows a group: about, guidelines, joining, meetings and members.
+func (p *Pages) Group(w http.ResponseWriter, r *http.Request) {
+	v := view{}
+	switch r.URL.Query().Get("done") {
+	case "created":
+		v.Notice = "Your group is ready. Schedule its first meeting below."
+	case "joined":
+		v.Notice = "Welcome to the group."
+	case "requested":
+		v.Notice = "Request sent. A facilitator will answer it."
+	case "scheduled":
+		v.Notice = "Meeting scheduled."
+	case "saved":
+		v.Notice = "Saved."
+	case "feed":
+		v.Notice = "Your private calendar address is below. Add it to your calendar app; anyone with it can see the meeting times, so keep it to yourself."
+	}
+	p.showGroup(w, r, v, nil)
+}
+
+func (p *Pages) showGroup(w http.ResponseWriter, r *http.Request, v view, err error) {
+	id := r.PathValue("id")
+	g, gerr := p.app.GetGroup(r.Context(), id)
+	if gerr != nil {
+		p.fail(w, r, "message", view{Title: "Group"}, gerr)
+		return
+	}
+	d := groupData{Group: g, Member: g.MyStatus == "active", Leader: g.MyRole == app.RoleFacilitator || g.MyRole == app.RoleCoFacilitator, Feed: r.URL.Query().Get("feed"), Weekdays: weekdayOptions}
+	if d.Member {
+		d.Members, _ = p.app.ListGroupMembers(r.Context(), id)
+	}
+	d.Meetings, _ = p.app.ListGroupMeetings(r.Context(), id)
+	v.Title, v.Data = g.Name, d
+	if err != nil {
+		p.fail(w, r, "group", v, err)
+		return
+	}
+	p.render(w, r, http.StatusOK, "group", v)
+}
+
+func (p *Pages) groupAction(w http.ResponseWriter, r *http.Request, done string, f map[string]string, act func() error) {
+	if err := act(); err != nil {
+		p.showGroup(w, r, view{Form: f}, err)
+		return
+	}
+	http.Redirect(w, r, "/groups/"+r.PathValue("id")+"?done="+done, http.StatusSeeOther)
+}
+
+// JoinGroup joins, or asks to join, a group.
+func (p *Pages) JoinGroup(w http.ResponseWriter, r *http.Request) {
+	f := form(r, "accept_guidelines")
+	var g *app.GroupView
+	err := func() (err error) {
+		g, err = p.app.JoinGroup(r.Context(), r.PathValue("id"), f["accept_guidelines"] == "yes")
+		return err
+	}()
+	if err != nil {
+		p.showGroup(w, r, view{Form: f}, err)
+		return
+	}
+	done := "joined"
+	if g.MyStatus == "requested" {
+		done = "requested"
+	}
+	http.Redirect(w, r, "/groups/"+g.ID+"?done="+done, http.StatusSeeOther)
+}
+
+// LeaveGroup leaves a group.
+func (p *Pages) LeaveGroup(w http.ResponseWriter, r *http.Request) {
+	if err := p.app.LeaveGroup(r.Context(), r.PathValue("id")); err != nil {
+		p.showGroup(w, r, view{}, err)
+		return
+	}
+	http.Redirect(w, r, "/groups?done=left", http.StatusSeeOther)
+}
+
+// EditGroup saves a group's details.
+func (p *Pages) EditGroup(w http.ResponseWriter, r *http.Request) {
+	f := form(r, "name", "description", "guidelines", "visibility")
+	name, desc, guide, vis := f["name"], f["description"], f["guidelines"], f["visibility"]
+	p.groupAction(w, r, "saved", f, func() error {
+		_, err := p.app.UpdateGroup(r.Context(), r.PathValue("id"), app.GroupInput{Name: &name, Description: &desc, Guidelines: &guide, Visibility: &vis})
+		return err
+	})
+}
+
+// ArchiveGroup archives a group.
+func (p *Pages) ArchiveGroup(w http.ResponseWriter, r *http.Request) {
+	p.groupAction(w, r, "saved", nil, func() error { return p.app.ArchiveGroup(r.Context(), r.PathValue("id")) })
+}
+
+// ManageMember approves, declines, removes or changes the role of a member.
+func (p *Pages) ManageMember(w http.ResponseWriter, r *http.Request) {
+	f := form(r, "action", "reason", "role")
+	p.groupAction(w, r, "saved", f, func() error {
+		return p.app.ManageGroupMember(r.Context(), r.PathValue("id"), r.PathValue("user"), app.ManageMember{Action: f["action"], Reason: f["reason"], Role: f["role"]})
+	})
+}
+
+// ScheduleMeeting schedules a group meeting from the form.
+func (p *Pages) ScheduleMeeting(w http.ResponseWriter, r *http.Request) {
+	f := form(r, "title", "start_local", "timezone", "duration_minutes", "freq", "interval", "month_week", "online_url", "place")
+	_ = r.ParseForm()
+	in := app.MeetingInput{Title: f["title"], StartLocal: f["start_local"], TimeZone: f["timezone"], OnlineURL: f["online_url"], Place: f["place"],
+		Recurrence: &app.RecurrenceInput{Freq: f["freq"], Weekdays: r.PostForm["weekdays"]}}
+	in.DurationMinutes, _ = strconv.Atoi(f["duration_minutes"])
+	in.Recurrence.Interval, _ = strconv.Atoi(f["interval"])
+	in.Recurrence.MonthWeek, _ = strconv.Atoi(f["month_week"])
+	p.groupAction(w, r, "scheduled", f, func() error {
+		_, err := p.app.CreateGroupMeeting(r.Context(), r.PathValue("id"), in)
+		return err
+	})
+}
+
+// meetingAction runs an action on one meeting and returns to its group.
+func (p *Pages) meetingAction(w http.ResponseWriter, r *http.Request, act func(f map[string]string) error) {
+	f := form(r, "group_id", "occurrence", "status", "attended", "start_local")
+	group := f["group_id"]
+	if err := act(f); err != nil {
+		r.SetPathValue("id", group)
+		p.showGroup(w, r, view{}, err)
+		return
+	}
+	http.Redirect(w, r, "/groups/"+group+"?done=saved#meetings", http.StatusSeeOther)
+}
+
+// RSVP answers for one meeting date, or marks attendance.
+func (p *Pages) RSVP(w http.ResponseWriter, r *http.Request) {
+	p.meetingAction(w, r, func(f map[string]string) error {
+		var attended *bool
+		if f["attended"] != "" {
+			a := f["attended"] == "yes"
+			attended = &a
+		}
+		return p.app.RSVP(r.Context(), r.PathValue("id"), f["occurrence"], f["status"], attended)
+	})
+}
+
+// CancelOccurrence cancels one meeting date.
+func (p *Pages) CancelOccurrence(w http.ResponseWriter, r *http.Request) {
+	p.meetingAction(w, r, func(f map[string]string) error {
+		return p.app.ChangeOccurrence(r.Context(), r.PathValue("id"), f["occurrence"], "", true)
+	})
+}
+
+// CalendarFeed makes a private calendar address for one group (or all).
+func (p *Pages) CalendarFeed(w http.ResponseWriter, r *http.Request) {
+	f := form(r, "group_id")
+	feed, err := p.app.CreateCalendarFeed(r.Context(), f["group_id"])
+	if err != nil {
+		p.fail(w, r, "message", view{Title: "Calendar"}, err)
+		return
+	}
+	if f["group_id"] == "" {
+		http.Redirect(w, r, "/groups?feed="+urlQuery(feed.URL), http.StatusSeeOther)
+		return
+	}
+	http.Redirect(w, r, "/groups/"+f["group_id"]+"?done=feed&feed="+urlQuery(feed.URL)+"#calendar", http.StatusSeeOther)
+}
+
+// RevokeCalendarFeeds turns off every private calendar address.
+func (p *Pages) RevokeCalendarFeeds(w http.ResponseWriter, r *http.Request) {
+	if err := p.app.RevokeCalendarFeeds(r.Context()); err != nil {
+		p.fail(w, r, "message", view{Title: "Calendar"}, err)
+		return
+	}
+	http.Redirect(w, r, "/groups?done=revoked", http.StatusSeeOther)
+}
+
+// weekdayOptions are the days offered when scheduling.
+var weekdayOptions = []option{{"mon", "Monday"}, {"tue", "Tuesday"}, {"wed", "Wednesday"}, {"thu", "Thursday"}, {"fri", "Friday"}, {"sat", "Saturday"}, {"sun", "Sunday"}}
+
+// shortTime formats an RFC 3339 time for people: "Tue 1 Dec, 19:00".
+func shortTime(s string) string {
+	if i := strings.Index(s, "T"); i < 0 {
+		return s
+	}
+	t, err := parseRFC3339(s)
+	if err != nil {
+		return s
+	}
+	return t.Format("Mon 2 Jan, 15:04")
+}
