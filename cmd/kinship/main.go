@@ -47,6 +47,8 @@ Usage:
                                    --register refreshes a feed URL every 6 hours
   kinship import facilities FILE [--source NAME]
                                    import a FindTreatment JSON page or listing CSV
+  kinship safety check < in.jsonl  classify text for crisis language: one {"id","text","lang"}
+                                   per line in, one {"id","level","categories"} per line out
   kinship version                  print the version
 
 Roles: member, mentor, facilitator, moderator, org_admin, site_admin.
@@ -69,6 +71,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return admin(ctx, args, getenv, stdin, stdout, stderr)
 	case "import":
 		return importCmd(ctx, args, getenv, stdout, stderr)
+	case "safety":
+		return safetyCmd(ctx, args, stdin, stdout, stderr)
 	case "version":
 		fmt.Fprintln(stdout, "kinship", version())
 		return nil

@@ -1,0 +1,127 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"strings"
+	"testing"
+)
+
+// runSafety calls safetyCmd with the given input and returns its output lines.
+func runSafety(t *testing.T, args []string, input string) []string {
+	t.Helper()
+	var stdout, stderr bytes.Buffer
+	if err := safetyCmd(context.Background(), args, strings.NewReader(input), &stdout, &stderr); err != nil {
+		t.Fatalf("safetyCmd: %v (stderr %q)", err, stderr.String())
+	}
+	out := strings.TrimSuffix(stdout.String(), "\n")
+	if out == "" {
+		return nil
+	}
+	return strings.Split(out, "\n")
+}
+
+func TestSafetyCheckOrderAndErrors(t *testing.T) {
+	input := strings.Join([]string{
+		`{"id": "a1", "text": "he's not breathing", "lang": "en"}`,
+		`{"id": 2, "text": "see you all at the meeting"}`,
+		``,
+		`{"id": "bad", "text": 42}`,
+		`{"id": 3, "text": "tengo muchas ganas de consumir", "lang": "es"`,
+		`   `,
+		`{"id": {"thread": 7, "msg": 9}, "text": "I relapsed yesterday"}`,
+		`{"id": "no-text"}`,
+		`[1, 2]`,
+		`{"text": "no id here"}`,
+		`{"id": 4.50, "text": "todos estarían mejor sin mí"}`,
+	}, "\n")
+	got := runSafety(t, []string{"check"}, input)
+	want := []string{
+		`{"id":"a1","level":"crisis","categories":["medical_emergency"]}`,
+		`{"id":2,"level":"none","categories":[]}`,
+		`{"id":"bad","error":"line 4: \"text\" must be a string, got a number"}`,
+		`{"id":null,"error":"line 5: invalid JSON: unexpected end of JSON input"}`,
+		`{"id":{"thread":7,"msg":9},"level":"concern","categories":["recent_use"]}`,
+		`{"id":"no-text","error":"line 8: missing \"text\" field"}`,
+		`{"id":null,"error":"line 9: expected a JSON object, got array"}`,
+		`{"id":null,"level":"none","categories":[]}`,
+		`{"id":4.50,"level":"crisis","categories":["suicidal"]}`,
+	}
+	if len(got) != len(want) {
+		t.Fatalf("got %d lines, want %d:\n%s", len(got), len(want), strings.Join(got, "\n"))
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("line %d:\n got %s\nwant %s", i+1, got[i], want[i])
+		}
+		if !json.Valid([]byte(got[i])) {
+			t.Errorf("line %d is not valid JSON: %s", i+1, got[i])
+		}
+	}
+}
+
+func TestSafetyCheckNumericIDAndBlankLines(t *testing.T) {
+	got := runSafety(t, []string{"check"}, "\n\n{\"id\": 12345678901234567890, \"text\": \"hi\"}\r\n\n")
+	if len(got) != 1 || got[0] != `{"id":12345678901234567890,"level":"none","categories":[]}` {
+		t.Errorf("got %q", got)
+	}
+	if got := runSafety(t, []string{"check"}, ""); len(got) != 0 {
+		t.Errorf("empty input gave %q", got)
+	}
+}
+
+func TestSafetyCheckLongLine(t *testing.T) {
+	long := strings.Repeat("ok fine ", 3<<20/8) + "I want to die"
+	input := `{"id":1,"text":"` + long + `"}` + "\n" +
+		`{"id":2,"text":"` + strings.Repeat("x", maxSafetyLine) + `"}` + "\n" +
+		`{"id":3,"text":"I used last night"}`
+	got := runSafety(t, []string{"check"}, input)
+	want := []string{
+		`{"id":1,"level":"crisis","categories":["suicidal"]}`,
+		`{"id":null,"error":"line 2: line is longer than 4194304 bytes"}`,
+		`{"id":3,"level":"concern","categories":["recent_use"]}`,
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+func TestSafetyCheckBadLang(t *testing.T) {
+	got := runSafety(t, []string{"check"}, `{"id":"x","text":"hola","lang":5}`+"\n"+`{"id":"y","text":"hola","lang":null}`)
+	want := []string{
+		`{"id":"x","error":"line 1: \"lang\" must be a string, got a number"}`,
+		`{"id":"y","level":"none","categories":[]}`,
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}
+
+func TestSafetyUsage(t *testing.T) {
+	for _, args := range [][]string{nil, {}, {"scan"}, {"check", "extra"}} {
+		var stdout, stderr bytes.Buffer
+		err := safetyCmd(context.Background(), args, strings.NewReader(""), &stdout, &stderr)
+		var ue usageError
+		if !errors.As(err, &ue) || ue.msg != "usage: kinship safety check < input.jsonl" {
+			t.Errorf("args %q: err = %v, want the usage error", args, err)
+		}
+		if exitCode(err) != 2 {
+			t.Errorf("args %q: exit code %d, want 2", args, exitCode(err))
+		}
+		if stdout.Len() != 0 {
+			t.Errorf("args %q: wrote %q", args, stdout.String())
+		}
+	}
+}
+
+func TestSafetyCheckCancelled(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	var stdout, stderr bytes.Buffer
+	err := safetyCmd(ctx, []string{"check"}, strings.NewReader(`{"id":1,"text":"hi"}`), &stdout, &stderr)
+	if !errors.Is(err, context.Canceled) {
+		t.Errorf("err = %v, want context.Canceled", err)
+	}
+}

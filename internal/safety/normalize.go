@@ -1,0 +1,234 @@
+package safety
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// normalize folds text for matching: compatibility normalization, lower
+// case, no zero-width or format characters, no combining accents, and
+// Cyrillic or Greek look-alike letters mapped to Latin. Punctuation is kept
+// because the tokenizer needs it to find sentence and clause boundaries.
+//
+// NFKD is used rather than NFKC so accents come apart from their base
+// letters and can be dropped; once the marks are gone the result is the
+// same as NFKC followed by accent stripping.
+func normalize(s string) string {
+	ascii := true
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		return strings.ToLower(s)
+	}
+	s = norm.NFKD.String(s)
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range s {
+		if r == utf8.RuneError || isInvisible(r) || unicode.Is(unicode.Mn, r) {
+			continue
+		}
+		r = unicode.ToLower(r)
+		if l, ok := lookalike[r]; ok {
+			r = l
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// isInvisible reports zero-width and formatting characters that people (or
+// filters) slip between letters.
+func isInvisible(r rune) bool {
+	switch r {
+	case 0x00AD, 0x034F, 0x061C, 0x115F, 0x1160, 0x17B4, 0x17B5, 0x180E,
+		0x200B, 0x200C, 0x200D, 0x200E, 0x200F, 0x2060, 0x2061, 0x2062,
+		0x2063, 0x2064, 0x3164, 0xFEFF, 0xFFA0:
+		return true
+	}
+	return r >= 0x202A && r <= 0x202E || r >= 0x2066 && r <= 0x2069 ||
+		r >= 0xFE00 && r <= 0xFE0F
+}
+
+// lookalike maps lower-case Cyrillic and Greek letters that are drawn like
+// Latin ones. Kinship serves English and Spanish, so folding real Russian
+// or Greek words into nonsense costs nothing.
+var lookalike = map[rune]rune{
+	// Cyrillic
+	'а': 'a', 'в': 'b', 'е': 'e', 'ё': 'e', 'к': 'k', 'м': 'm', 'н': 'h',
+	'о': 'o', 'р': 'p', 'с': 'c', 'т': 't', 'у': 'y', 'х': 'x', 'і': 'i',
+	'ї': 'i', 'ј': 'j', 'ѕ': 's', 'ԁ': 'd', 'ԛ': 'q', 'ԝ': 'w', 'ӏ': 'l',
+	'ɡ': 'g', 'һ': 'h', 'ь': 'b', 'г': 'r', 'п': 'n', 'и': 'u', 'л': 'n',
+	// Greek
+	'α': 'a', 'β': 'b', 'γ': 'y', 'ε': 'e', 'η': 'n', 'ι': 'i', 'κ': 'k',
+	'ν': 'v', 'ο': 'o', 'ρ': 'p', 'τ': 't', 'υ': 'u', 'χ': 'x', 'ω': 'w',
+	'ς': 's', 'σ': 'o', 'μ': 'u', 'ϲ': 'c', 'ϳ': 'j',
+	// Latin oddities
+	'ı': 'i', 'ȷ': 'j', 'ł': 'l', 'ø': 'o', 'đ': 'd', 'ß': 's', 'ɑ': 'a',
+	'ɩ': 'i', 'ʟ': 'l', 'ℓ': 'l',
+}
+
+// token is one word of a message after normalization.
+type token struct {
+	s      string // the folded word, letter runs longer than two cut to two
+	alt    string // s with every letter run cut to one, set only when the writer stretched a word
+	sent   int32  // sentence number
+	clause int32  // clause number, unique across the message
+}
+
+// tokenize splits normalized text into words and numbers sentences and
+// clauses. Apostrophes inside words disappear ("don't" → "dont"); digits
+// and @ or $ inside words that also hold letters are read as letters
+// ("k1ll" → "kill"). It runs in one pass over the text.
+func tokenize(s string) []token {
+	toks := make([]token, 0, len(s)/5+1)
+	var sent, clause int32
+	var word []byte
+	newSent, newClause := false, false
+	flush := func() {
+		if len(word) == 0 {
+			return
+		}
+		if newSent {
+			sent++
+		}
+		if newSent || newClause {
+			clause++
+		}
+		newSent, newClause = false, false
+		w, alt := foldWord(word)
+		toks = append(toks, token{s: w, alt: alt, sent: sent, clause: clause})
+		word = word[:0]
+	}
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		i += size
+		switch {
+		case r < utf8.RuneSelf && (r >= 'a' && r <= 'z' || r >= '0' && r <= '9'):
+			word = append(word, byte(r))
+		case r == '@' || r == '$':
+			word = append(word, byte(r))
+		case r == '\'' || r == '’' || r == 'ʼ' || r == '‘' || r == '`' || r == '´':
+			// Joined only between letters: "don't", "he's", "od'd".
+			if len(word) > 0 && i < len(s) && isWordByte(s[i]) {
+				continue
+			}
+			flush()
+		case r >= utf8.RuneSelf && unicode.IsLetter(r):
+			word = utf8.AppendRune(word, r)
+		case r == '!' && len(word) > 0 && word[len(word)-1] >= 'a' && word[len(word)-1] <= 'z' && i < len(s) && s[i] >= 'a' && s[i] <= 'z':
+			// "k!ll": an exclamation mark between letters stands for i.
+			word = append(word, 'i')
+		case r == '.' || r == '!' || r == '?' || r == ';' || r == '\n' || r == '…' || r == '¿' || r == '¡':
+			if r == '.' && len(word) > 0 && word[len(word)-1] >= '0' && word[len(word)-1] <= '9' && i < len(s) && s[i] >= '0' && s[i] <= '9' {
+				word = append(word, '.')
+				continue
+			}
+			flush()
+			newSent = true
+		case r == ',' || r == ':' || r == '(' || r == ')' || r == '"' || r == '“' || r == '”' ||
+			r == '—' || r == '–' || r == '[' || r == ']' || r == '/' || r == '|':
+			flush()
+			newClause = true
+		default:
+			flush()
+		}
+	}
+	flush()
+	return toks
+}
+
+func isWordByte(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c >= utf8.RuneSelf
+}
+
+// leet maps characters that stand in for letters inside words.
+var leet = [128]byte{'0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '@': 'a', '$': 's'}
+
+// foldWord turns a raw word into its matching form and, when letters were
+// stretched ("diiiie"), a second form with every run cut to one.
+func foldWord(w []byte) (string, string) {
+	hasLetter, hasLeet := false, false
+	for _, c := range w {
+		switch {
+		case c >= 'a' && c <= 'z' || c >= utf8.RuneSelf:
+			hasLetter = true
+		case c < utf8.RuneSelf && leet[c] != 0:
+			hasLeet = true
+		}
+	}
+	buf := make([]byte, 0, len(w))
+	if hasLetter && hasLeet && !isMeasure(w) {
+		for i, c := range w {
+			if c < utf8.RuneSelf && leet[c] != 0 && !(c == '@' && i == 0) {
+				c = leet[c]
+			}
+			buf = append(buf, c)
+		}
+	} else {
+		buf = append(buf, w...)
+	}
+	// Stray symbols left at the edges ("@maria", "$20") are not letters.
+	if len(buf) > 0 && (buf[0] == '@' || buf[0] == '$') {
+		buf = buf[1:]
+	}
+	// Cut runs of one byte longer than two; remember whether we did.
+	out := buf[:0]
+	stretched := false
+	for i := 0; i < len(buf); i++ {
+		n := len(out)
+		if n >= 2 && out[n-1] == buf[i] && out[n-2] == buf[i] && buf[i] < utf8.RuneSelf {
+			stretched = true
+			continue
+		}
+		out = append(out, buf[i])
+	}
+	s := string(out)
+	if !stretched {
+		return s, ""
+	}
+	return s, collapseRuns(s)
+}
+
+// isMeasure reports words like "2nd", "4am", "30mg" or "10pm", where the
+// digits are a number and not letters in disguise.
+func isMeasure(w []byte) bool {
+	i := 0
+	for i < len(w) && w[i] >= '0' && w[i] <= '9' {
+		i++
+	}
+	if i == 0 {
+		return false
+	}
+	switch string(w[i:]) {
+	case "", "st", "nd", "rd", "th", "am", "pm", "mg", "ml", "g", "k", "s", "x", "yo", "yr", "yrs", "h", "hr", "hrs", "min", "mins", "m", "km", "o", "a", "er":
+		return true
+	}
+	return false
+}
+
+// collapseRuns cuts every run of a repeated ASCII letter to one letter.
+func collapseRuns(s string) string {
+	var b []byte
+	for i := 0; i < len(s); i++ {
+		if i > 0 && s[i] == s[i-1] && s[i] < utf8.RuneSelf {
+			if b == nil {
+				b = append(make([]byte, 0, len(s)), s[:i]...)
+			}
+			continue
+		}
+		if b != nil {
+			b = append(b, s[i])
+		}
+	}
+	if b == nil {
+		return s
+	}
+	return string(b)
+}
