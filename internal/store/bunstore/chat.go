@@ -4,7 +4,9 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/kinshiprecovery/kinship/internal/store"
@@ -135,46 +137,199 @@ func (s *Store) nextNumbers(ctx context.Context, convID string, message bool) (s
 }
 
 // AppendMessage stores m with the next numbers, or returns the one the
-// author already sent with the same client ID.
+// author already sent with the same client ID. On SQLite, messages sent at
+// the same moment share one transaction (group commit), each inside its own
+// savepoint so that one failure touches no other.
 func (s *Store) AppendMessage(ctx context.Context, m *store.StoredMessage) (existing bool, err error) {
-	find := func(st *Store) (bool, error) {
-		old, err := scanMessage(st.w.QueryRowContext(ctx, "SELECT "+messageColumns+" FROM messages WHERE conversation_id = ? AND author_id = ? AND client_id = ?", m.ConversationID, m.AuthorID, m.ClientID))
-		if errors.Is(err, sql.ErrNoRows) {
-			return false, nil
-		}
-		if err != nil {
-			return false, wrap(err, "find message by client id")
-		}
-		if err := st.fillReactions(ctx, []*store.StoredMessage{old}); err != nil {
-			return false, err
-		}
-		*m = *old
-		return true, nil
+	if s.dialect == "sqlite" && s.wdb != nil && s.appends != nil {
+		return s.appends.append(ctx, s, m)
 	}
 	err = s.InTx(ctx, func(tx store.Store) error {
-		t := tx.(*Store)
 		var err error
-		if existing, err = find(t); err != nil || existing {
-			return err
-		}
-		if m.Seq, m.Change, err = t.nextNumbers(ctx, m.ConversationID, true); err != nil {
-			return err
-		}
-		if m.Kind == "" {
-			m.Kind = "text"
-		}
-		if m.State == "" {
-			m.State = "visible"
-		}
-		_, err = t.w.ExecContext(ctx, "INSERT INTO messages ("+messageColumns+") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-			m.ID, m.ConversationID, m.Seq, m.Change, m.AuthorID, m.ClientID, m.Sealed, strings.Join(m.Mentions, ","), m.Kind, m.State, m.Reason, micros(m.CreatedAt), nullMicros(m.EditedAt))
-		return wrap(err, "append message to %s", m.ConversationID)
+		existing, err = tx.(*Store).appendOne(ctx, m)
+		return err
 	})
 	if errors.Is(err, store.ErrConflict) {
 		// A retry with the same client ID raced this one and won.
-		return find(s)
+		return s.findByClientID(ctx, m)
 	}
 	return existing, err
+}
+
+// findByClientID fills m with the author's message of that client ID.
+func (s *Store) findByClientID(ctx context.Context, m *store.StoredMessage) (bool, error) {
+	old, err := scanMessage(s.w.QueryRowContext(ctx, "SELECT "+messageColumns+" FROM messages WHERE conversation_id = ? AND author_id = ? AND client_id = ?", m.ConversationID, m.AuthorID, m.ClientID))
+	if errors.Is(err, sql.ErrNoRows) {
+		return false, nil
+	}
+	if err != nil {
+		return false, wrap(err, "find message by client id")
+	}
+	if err := s.fillReactions(ctx, []*store.StoredMessage{old}); err != nil {
+		return false, err
+	}
+	*m = *old
+	return true, nil
+}
+
+// appendOne stores m inside the caller's transaction.
+func (s *Store) appendOne(ctx context.Context, m *store.StoredMessage) (bool, error) {
+	if existing, err := s.findByClientID(ctx, m); err != nil || existing {
+		return existing, err
+	}
+	var err error
+	if m.Seq, m.Change, err = s.nextNumbers(ctx, m.ConversationID, true); err != nil {
+		return false, err
+	}
+	if m.Kind == "" {
+		m.Kind = "text"
+	}
+	if m.State == "" {
+		m.State = "visible"
+	}
+	_, err = s.w.ExecContext(ctx, "INSERT INTO messages ("+messageColumns+") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+		m.ID, m.ConversationID, m.Seq, m.Change, m.AuthorID, m.ClientID, m.Sealed, strings.Join(m.Mentions, ","), m.Kind, m.State, m.Reason, micros(m.CreatedAt), nullMicros(m.EditedAt))
+	return false, wrap(err, "append message to %s", m.ConversationID)
+}
+
+// appendBatcher commits the messages of concurrent senders together. The
+// first sender to find no batch running leads: it commits everything queued
+// (its own included) and keeps going while more arrive; the others wait.
+type appendBatcher struct {
+	mu      sync.Mutex
+	queue   []*appendReq
+	leading bool
+}
+
+type appendReq struct {
+	ctx      context.Context
+	m        *store.StoredMessage
+	existing bool
+	err      error
+	done     chan struct{}
+}
+
+// maxBatch bounds one group commit.
+const maxBatch = 256
+
+func (b *appendBatcher) append(ctx context.Context, s *Store, m *store.StoredMessage) (bool, error) {
+	req := &appendReq{ctx: ctx, m: m, done: make(chan struct{})}
+	b.mu.Lock()
+	b.queue = append(b.queue, req)
+	if b.leading {
+		b.mu.Unlock()
+		<-req.done
+		return req.existing, req.err
+	}
+	b.leading = true
+	for {
+		batch := b.queue
+		if len(batch) > maxBatch {
+			batch = batch[:maxBatch]
+		}
+		b.queue = b.queue[len(batch):]
+		b.mu.Unlock()
+		s.commitBatch(batch)
+		b.mu.Lock()
+		if len(b.queue) == 0 {
+			b.leading = false
+			b.mu.Unlock()
+			break
+		}
+	}
+	<-req.done
+	return req.existing, req.err
+}
+
+// commitBatch stores a batch in one transaction: each conversation's
+// numbers are read once and written once, and each message is one INSERT
+// that a repeated client ID turns into nothing. If the transaction fails,
+// each message is tried alone, so one bad message fails no other.
+func (s *Store) commitBatch(batch []*appendReq) {
+	ctx := context.Background()
+	err := s.InTx(ctx, func(tx store.Store) error {
+		t := tx.(*Store)
+		// Prepared once per batch: parsing SQL costs more than running it.
+		sqlTx := t.SQLTx()
+		insert, err := sqlTx.PrepareContext(ctx, "INSERT INTO messages ("+messageColumns+") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (conversation_id, author_id, client_id) DO NOTHING")
+		if err != nil {
+			return err
+		}
+		defer insert.Close()
+		read, err := sqlTx.PrepareContext(ctx, "SELECT last_seq, last_change FROM conversations WHERE id = ?")
+		if err != nil {
+			return err
+		}
+		defer read.Close()
+		write, err := sqlTx.PrepareContext(ctx, "UPDATE conversations SET last_seq = ?, last_change = ? WHERE id = ?")
+		if err != nil {
+			return err
+		}
+		defer write.Close()
+		type counters struct{ seq, change int64 }
+		nums := map[string]*counters{}
+		var order []string
+		var again []*appendReq
+		for _, r := range batch {
+			if r.ctx.Err() != nil {
+				r.err = r.ctx.Err()
+				continue
+			}
+			m := r.m
+			c := nums[m.ConversationID]
+			if c == nil {
+				c = &counters{}
+				err := read.QueryRowContext(ctx, m.ConversationID).Scan(&c.seq, &c.change)
+				if err != nil {
+					r.err = wrap(err, "number conversation %s", m.ConversationID)
+					continue
+				}
+				nums[m.ConversationID] = c
+				order = append(order, m.ConversationID)
+			}
+			if m.Kind == "" {
+				m.Kind = "text"
+			}
+			if m.State == "" {
+				m.State = "visible"
+			}
+			m.Seq, m.Change = c.seq+1, c.change+1
+			res, err := insert.ExecContext(ctx, m.ID, m.ConversationID, m.Seq, m.Change, m.AuthorID, m.ClientID, m.Sealed, strings.Join(m.Mentions, ","), m.Kind, m.State, m.Reason, micros(m.CreatedAt), nullMicros(m.EditedAt))
+			if err != nil {
+				return err
+			}
+			if n, _ := res.RowsAffected(); n == 0 {
+				again = append(again, r) // sent before: answer with the stored one
+				continue
+			}
+			c.seq, c.change = m.Seq, m.Change
+		}
+		for _, id := range order {
+			c := nums[id]
+			if _, err := write.ExecContext(ctx, c.seq, c.change, id); err != nil {
+				return err
+			}
+		}
+		for _, r := range again {
+			if r.existing, r.err = t.findByClientID(ctx, r.m); r.err == nil && !r.existing {
+				r.err = fmt.Errorf("store: append message: client id conflict without a stored message")
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		for _, r := range batch {
+			r.existing, r.err = false, nil
+			r.err = s.InTx(ctx, func(tx store.Store) error {
+				var err error
+				r.existing, err = tx.(*Store).appendOne(ctx, r.m)
+				return err
+			})
+		}
+	}
+	for _, r := range batch {
+		close(r.done)
+	}
 }
 
 // FindMessage returns store.ErrNotFound when absent.

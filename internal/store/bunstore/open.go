@@ -30,6 +30,8 @@ type Store struct {
 	wdb     *bun.DB // nil inside a transaction
 	rdb     *bun.DB
 	log     *slog.Logger
+	// appends groups concurrent message appends into one transaction (SQLite).
+	appends *appendBatcher
 }
 
 var _ store.Store = (*Store)(nil)
@@ -120,7 +122,7 @@ func openSQLite(dataDir string) (*Store, error) {
 	rsql.SetMaxIdleConns(4)
 	wdb := bun.NewDB(wsql, sqlitedialect.New())
 	rdb := bun.NewDB(rsql, sqlitedialect.New())
-	return &Store{dialect: "sqlite", w: wdb, r: rdb, wdb: wdb, rdb: rdb}, nil
+	return &Store{dialect: "sqlite", w: wdb, r: rdb, wdb: wdb, rdb: rdb, appends: &appendBatcher{}}, nil
 }
 
 func openPostgres(dsn string) (*Store, error) {
