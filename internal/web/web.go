@@ -72,8 +72,8 @@ var funcs = template.FuncMap{
 		}
 		return false
 	},
-	"date": func(t time.Time) string { return t.UTC().Format("2 Jan 2006, 15:04 UTC") },
-	"inc":  func(i int) int { return i + 1 },
+	"date":      func(t time.Time) string { return t.UTC().Format("2 Jan 2006, 15:04 UTC") },
+	"inc":       func(i int) int { return i + 1 },
 	"shortTime": shortTime,
 	"deref": func(f *float64) float64 {
 		if f == nil {
