@@ -47,6 +47,10 @@ Usage:
                                    --register refreshes a feed URL every 6 hours
   kinship import facilities FILE [--source NAME]
                                    import a FindTreatment JSON page or listing CSV
+  kinship match plan --input cohort.json [--method optimal|stable]
+                                   assign a cohort of mentees to mentors (JSON out)
+  kinship match scores --input cohort.json
+                                   every feasible mentee–mentor pair with its score (JSON Lines)
   kinship safety check < in.jsonl  classify text for crisis language: one {"id","text","lang"}
                                    per line in, one {"id","level","categories"} per line out
   kinship version                  print the version
@@ -71,6 +75,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return admin(ctx, args, getenv, stdin, stdout, stderr)
 	case "import":
 		return importCmd(ctx, args, getenv, stdout, stderr)
+	case "match":
+		return matchCmd(ctx, args, stdin, stdout, stderr)
 	case "safety":
 		return safetyCmd(ctx, args, stdin, stdout, stderr)
 	case "version":

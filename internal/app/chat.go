@@ -280,10 +280,6 @@ func (a *App) postMessage(ctx context.Context, convID, clientID, body, kind stri
 		return &v, false, nil
 	}
 	a.publishMessage(ctx, v)
-	// What one writes is read by oneself.
-	if err := a.store.MarkRead(ctx, convID, act.User.ID, m.Seq, m.CreatedAt); err != nil {
-		a.log.Warn("read marker not moved", "err", err)
-	}
 	a.afterMessage(ctx, acc, act.User.ID, m)
 	return &v, true, nil
 }

@@ -110,7 +110,8 @@ func (a *App) threadView(ctx context.Context, userID string, c *store.Conversati
 		return nil, err
 	}
 	v := &ThreadView{ID: c.ID, OtherID: acc.other, OtherName: a.displayName(ctx, acc.other), State: acc.mine.State,
-		LastSeq: acc.conv.LastSeq, Unread: max(0, acc.conv.LastSeq-acc.mine.LastReadSeq)}
+		LastSeq: acc.conv.LastSeq}
+	v.Unread, _ = a.store.CountUnreadMessages(ctx, c.ID, userID, acc.mine.LastReadSeq)
 	if theirs, err := a.store.FindConversationMember(ctx, c.ID, acc.other); err == nil && theirs.State != dmActive {
 		v.Pending = true
 	}

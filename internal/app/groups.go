@@ -143,7 +143,7 @@ func (a *App) groupView(ctx context.Context, userID string, g *store.Group) (*Gr
 				if cm, err := a.store.FindConversationMember(ctx, g.ID, userID); err == nil {
 					read = cm.LastReadSeq
 				}
-				v.Unread = max(0, c.LastSeq-read)
+				v.Unread, _ = a.store.CountUnreadMessages(ctx, g.ID, userID, read)
 			}
 		}
 	} else if !errors.Is(err, store.ErrNotFound) {

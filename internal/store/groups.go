@@ -124,6 +124,8 @@ type Chat interface {
 	ListConversationMembers(ctx context.Context, convID string) ([]*ConversationMember, error)
 	// ListUserConversations returns userID's rows of direct-message threads, most recent activity first.
 	ListUserConversations(ctx context.Context, userID string) ([]*ConversationMember, error)
+	// CountUnreadMessages counts the messages after afterSeq written by others than userID.
+	CountUnreadMessages(ctx context.Context, convID, userID string, afterSeq int64) (int64, error)
 	// MarkRead moves userID's read marker forward to seq (never back).
 	MarkRead(ctx context.Context, convID, userID string, seq int64, at time.Time) error
 	// AppendMessage stores m with the conversation's next sequence and change

@@ -99,6 +99,13 @@ func (s *Store) ListUserConversations(ctx context.Context, userID string) ([]*st
 		ORDER BY COALESCE((SELECT MAX(created_at) FROM messages x WHERE x.conversation_id = c.id), c.created_at) DESC`, userID)
 }
 
+// CountUnreadMessages counts the messages after afterSeq by others than userID.
+func (s *Store) CountUnreadMessages(ctx context.Context, convID, userID string, afterSeq int64) (int64, error) {
+	var n int64
+	err := s.r.QueryRowContext(ctx, "SELECT COUNT(*) FROM messages WHERE conversation_id = ? AND seq > ? AND author_id <> ? AND state = 'visible'", convID, afterSeq, userID).Scan(&n)
+	return n, wrap(err, "count unread in %s", convID)
+}
+
 // MarkRead moves the read marker forward.
 func (s *Store) MarkRead(ctx context.Context, convID, userID string, seq int64, at time.Time) error {
 	_, err := s.w.ExecContext(ctx, `INSERT INTO conversation_members (`+convMemberColumns+`) VALUES (?, ?, 'reader', ?, ?)

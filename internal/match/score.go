@@ -1,0 +1,539 @@
+package match
+
+import (
+	"fmt"
+	"math"
+	"math/bits"
+	"sync"
+	"sync/atomic"
+)
+
+// Weights say how much each kind of similarity counts towards a score.
+// Only their proportions matter; a weight must not be negative.
+type Weights struct {
+	Age, Family, Spirituality, Pathway, Circumstances, Substance, Gender, Language, Availability float64
+}
+
+// DefaultWeights weigh age, family situation, spirituality and pathway
+// highest, as research on peer mentoring suggests, and gender and substance
+// lowest: matching on them showed little effect. Race is never used.
+func DefaultWeights() Weights {
+	return Weights{
+		Age: 3, Family: 3, Spirituality: 3, Pathway: 3,
+		Circumstances: 1.5, Availability: 1.5, Language: 1,
+		Substance: 0.5, Gender: 0.5,
+	}
+}
+
+// Validate returns an error naming the first weight that is negative or not a number.
+func (w Weights) Validate() error {
+	for i, x := range w.list() {
+		if x < 0 || math.IsNaN(x) || math.IsInf(x, 0) {
+			return fmt.Errorf("match: weight %s is %v; weights must be zero or more", componentNames[i], x)
+		}
+	}
+	return nil
+}
+
+// Components of a score, in the order used everywhere below.
+const (
+	cAge = iota
+	cFamily
+	cSpirit
+	cPathway
+	cCirc
+	cSubstance
+	cGender
+	cLanguage
+	cAvail
+	numComp
+)
+
+var componentNames = [numComp]string{"Age", "Family", "Spirituality", "Pathway", "Circumstances", "Substance", "Gender", "Language", "Availability"}
+
+func (w Weights) list() [numComp]float64 {
+	return [numComp]float64{w.Age, w.Family, w.Spirituality, w.Pathway, w.Circumstances, w.Substance, w.Gender, w.Language, w.Availability}
+}
+
+// norm turns weights into points out of 100 per component.
+func (w Weights) norm() [numComp]float64 {
+	l := w.list()
+	var sum float64
+	for _, x := range l {
+		sum += max(x, 0)
+	}
+	var n [numComp]float64
+	if sum <= 0 || math.IsNaN(sum) || math.IsInf(sum, 0) {
+		return n
+	}
+	for i, x := range l {
+		n[i] = 100 * max(x, 0) / sum
+	}
+	return n
+}
+
+// Score is how well a mentor suits a mentee, from 0 to 100, with the reasons
+// a person would read, most important first.
+type Score struct {
+	Mentee  string   `json:"mentee"`
+	Mentor  string   `json:"mentor"`
+	Score   float64  `json:"score"`
+	Reasons []string `json:"reasons,omitempty"`
+}
+
+// Hard constraints, in the order Feasible checks them.
+const (
+	failBlocked uint8 = 1 << iota
+	failCapacity
+	failLanguage
+	failGender
+	failPathway
+	failAvailability
+	numConstraints = 6
+)
+
+var constraintNames = [numConstraints]string{"blocked", "capacity", "language", "mentor_gender", "pathway", "availability"}
+
+// Infeasible is the error for a pair that a hard constraint rules out.
+// Constraint is one of "blocked", "capacity", "language", "mentor_gender",
+// "pathway" or "availability".
+type Infeasible struct{ Constraint string }
+
+func (e *Infeasible) Error() string { return "match: pair ruled out by " + e.Constraint }
+
+// Check returns nil when the pair may be matched, or an *Infeasible naming
+// the first hard constraint that rules it out.
+func Check(mentee, mentor Person) error {
+	if ok, why := Feasible(mentee, mentor); !ok {
+		return &Infeasible{why}
+	}
+	return nil
+}
+
+// Feasible reports whether mentor may be paired with mentee and, if not,
+// which hard constraint rules the pair out: "blocked" (either blocked the
+// other), "capacity" (mentor takes nobody), "language", "mentor_gender",
+// "pathway", or "availability" (no hour of the week in common; someone who
+// gives no availability is taken to be flexible).
+func Feasible(mentee, mentor Person) (ok bool, why string) {
+	v := newMenteeView(&mentee)
+	var zm zoneMemo
+	mask, _, _ := v.failures(&mentor, &zm, false)
+	if mask == 0 {
+		return true, ""
+	}
+	return false, constraintNames[bits.TrailingZeros8(mask)]
+}
+
+// ScorePair scores mentor for mentee, from 0 to 100 in steps of 0.001, with
+// reasons. It does not check hard constraints; use Feasible for that.
+func ScorePair(w Weights, mentee, mentor Person) Score {
+	v := newMenteeView(&mentee)
+	var zm zoneMemo
+	mb, mn := v.mentorAvail(&mentor, &zm)
+	f := v.features(&mentor, mn, mb)
+	sc := scorerFor(w)
+	return Score{
+		Mentee:  mentee.ID,
+		Mentor:  mentor.ID,
+		Score:   float64(sc.total(&f)) / 1000,
+		Reasons: v.reasons(&mentor, mb, mn, sc, &f),
+	}
+}
+
+// features are the counts a score is made of. Both the one-pair path
+// (menteeView) and the cohort path (profile) fill them, so a pair scores the
+// same either way.
+type features struct {
+	ageA, ageB          int
+	famI, famA, famB    int
+	spiritSame          bool
+	orientA, orientB    int8
+	pathI, pathA, pathB int
+	circI, circA, circB int
+	subI, subA, subB    int
+	gender              int8 // 1 same or as required, -1 different, 0 unknown
+	langI, langA, langB int
+	availI, availA      int
+	availB              int
+}
+
+const (
+	orientUnknown int8 = iota
+	orientFaith
+	orientSecular
+)
+
+// jaccardOf is the share of tokens two sets have in common; 0.5 when
+// neither side said anything, so silence is neither rewarded nor punished.
+func jaccardOf(i, a, b int) float64 {
+	if a == 0 && b == 0 {
+		return 0.5
+	}
+	return float64(i) / float64(a+b-i)
+}
+
+// milliOf is a component's share of the score in thousandths of a point.
+// The explicit conversions stop the compiler fusing multiply and add, so
+// every caller rounds the very same way.
+func milliOf(wn, v float64) int32 {
+	x := float64(wn * v)
+	return int32(math.Round(float64(x * 1000)))
+}
+
+// jacSize bounds the set sizes whose points are kept in a table.
+const jacSize = 8
+
+// jacComp are the components scored by Jaccard similarity, in table order.
+var jacComp = [4]int{cFamily, cPathway, cCirc, cSubstance}
+
+// scorer turns features into points for one set of weights. Each component
+// is rounded to thousandths on its own, so a score is a sum of integers and
+// every path that fills the same features gets the very same score.
+type scorer struct {
+	wn       [numComp]float64
+	jac      [4][jacSize * jacSize * jacSize]int32
+	age      [27]int32 // by years apart, up to 25; 26 when an age is unknown
+	spirit   [4]int32  // same tradition, same outlook, unknown, different
+	gender   [3]int32  // by features.gender+1
+	lang     [3]int32  // none shared, unknown, shared
+	availUnk int32
+	// restMax is the most that family, circumstances and availability
+	// together can add; see bound.
+	restMax int64
+}
+
+func newScorer(w Weights) *scorer {
+	s := &scorer{wn: w.norm()}
+	for t, c := range jacComp {
+		for i := range jacSize {
+			for a := range jacSize {
+				for b := range jacSize {
+					if i <= a && i <= b {
+						s.jac[t][i<<6|a<<3|b] = milliOf(s.wn[c], jaccardOf(i, a, b))
+					}
+				}
+			}
+		}
+	}
+	for d := range 26 {
+		s.age[d] = milliOf(s.wn[cAge], float64(25-d)/25)
+	}
+	s.age[26] = milliOf(s.wn[cAge], 0.5)
+	for k, v := range []float64{1, 0.75, 0.5, 0} {
+		s.spirit[k] = milliOf(s.wn[cSpirit], v)
+	}
+	for k, v := range []float64{0, 0.5, 1} {
+		s.gender[k] = milliOf(s.wn[cGender], v)
+		s.lang[k] = milliOf(s.wn[cLanguage], []float64{0, 0.5, 1}[k])
+	}
+	s.availUnk = milliOf(s.wn[cAvail], 0.5)
+	for _, c := range []int{cFamily, cCirc, cAvail} {
+		s.restMax += int64(max(milliOf(s.wn[c], 1), milliOf(s.wn[c], 0.5)))
+	}
+	return s
+}
+
+var (
+	scorers     sync.Map // Weights → *scorer
+	scorerCount atomic.Int32
+)
+
+// scorerFor returns the (shared) scorer for w.
+func scorerFor(w Weights) *scorer {
+	if s, ok := scorers.Load(w); ok {
+		return s.(*scorer)
+	}
+	s := newScorer(w)
+	if scorerCount.Load() < 256 {
+		scorerCount.Add(1)
+		scorers.Store(w, s)
+	}
+	return s
+}
+
+func (s *scorer) jaccard(t, i, a, b int) int32 {
+	if a < jacSize && b < jacSize {
+		return s.jac[t][i<<6|a<<3|b]
+	}
+	return milliOf(s.wn[jacComp[t]], jaccardOf(i, a, b))
+}
+
+// parts gives each component's points.
+func (s *scorer) parts(f *features) [numComp]int32 {
+	var p [numComp]int32
+	if f.ageA <= 0 || f.ageB <= 0 {
+		p[cAge] = s.age[26]
+	} else {
+		p[cAge] = s.age[min(abs(f.ageA-f.ageB), 25)]
+	}
+	p[cFamily] = s.jaccard(0, f.famI, f.famA, f.famB)
+	switch {
+	case f.spiritSame:
+		p[cSpirit] = s.spirit[0]
+	case f.orientA != orientUnknown && f.orientA == f.orientB:
+		p[cSpirit] = s.spirit[1]
+	case f.orientA == orientUnknown || f.orientB == orientUnknown:
+		p[cSpirit] = s.spirit[2]
+	default:
+		p[cSpirit] = s.spirit[3]
+	}
+	p[cPathway] = s.jaccard(1, f.pathI, f.pathA, f.pathB)
+	p[cCirc] = s.jaccard(2, f.circI, f.circA, f.circB)
+	p[cSubstance] = s.jaccard(3, f.subI, f.subA, f.subB)
+	p[cGender] = s.gender[f.gender+1]
+	switch {
+	case f.langA == 0 || f.langB == 0:
+		p[cLanguage] = s.lang[1]
+	case f.langI > 0:
+		p[cLanguage] = s.lang[2]
+	default:
+		p[cLanguage] = s.lang[0]
+	}
+	if f.availA == 0 || f.availB == 0 {
+		p[cAvail] = s.availUnk
+	} else {
+		p[cAvail] = milliOf(s.wn[cAvail], float64(f.availI)/float64(min(f.availA, f.availB)))
+	}
+	return p
+}
+
+// bound is the most mentor m could score for this mentee, from the cheap
+// components (age, spirituality, pathway, substance, gender, language) and
+// the most the others could add. Suggest skips mentors whose bound cannot reach its top k.
+func (v *menteeView) bound(sc *scorer, m *Person) int64 {
+	p := v.p
+	f := features{ageA: p.Age, ageB: m.Age, orientA: v.orient, orientB: orientation(m)}
+	f.spiritSame = p.Spirituality != "" && p.Spirituality == m.Spirituality
+	f.gender = genderMatch(p.Gender, p.Require.MentorGender, m.Gender)
+	f.langA = len(v.langs)
+	f.langI, f.langB = countAgainst(v.langs, m.Languages)
+	f.pathA, f.subA = len(v.paths), len(v.subs)
+	f.pathI, f.pathB = countAgainst(v.paths, m.Pathways)
+	f.subI, f.subB = countAgainst(v.subs, m.Substances)
+	pts := sc.parts(&f)
+	return int64(pts[cAge]) + int64(pts[cSpirit]) + int64(pts[cPathway]) + int64(pts[cSubstance]) +
+		int64(pts[cGender]) + int64(pts[cLanguage]) + sc.restMax
+}
+
+// total is the score in thousandths of a point, 0..100000.
+func (s *scorer) total(f *features) int64 {
+	p := s.parts(f)
+	var t int64
+	for _, x := range p {
+		t += int64(x)
+	}
+	return min(max(t, 0), 100000)
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
+
+// ---- Token classes ----
+
+// isFamily tells family-situation circumstances from the others.
+func isFamily(c string) bool {
+	switch c {
+	case "parent", "young-children", "teen-children", "adult-children", "single-parent", "grandparent",
+		"caregiver", "pregnant", "expecting", "married", "partnered", "divorced", "separated", "widowed",
+		"foster-parent", "kinship-carer":
+		return true
+	}
+	return false
+}
+
+func isSecular(s string) bool {
+	switch s {
+	case "none", "secular", "atheist", "agnostic", "humanist", "not-religious", "non-religious":
+		return true
+	}
+	return false
+}
+
+func orientation(p *Person) int8 {
+	if p.Spirituality != "" {
+		if isSecular(p.Spirituality) {
+			return orientSecular
+		}
+		return orientFaith
+	}
+	for _, c := range p.Circumstances {
+		if c == "spiritual" {
+			return orientFaith
+		}
+	}
+	secular := false
+	for _, pw := range p.Pathways {
+		if pw == "faith-based" {
+			return orientFaith
+		}
+		secular = secular || pw == "secular"
+	}
+	if secular {
+		return orientSecular
+	}
+	return orientUnknown
+}
+
+// splitTokens gives p's distinct family tokens (Family plus family
+// circumstances) and other circumstances ("spiritual" counts under spirituality).
+func splitTokens(p *Person, fam, circ []string) ([]string, []string) {
+	if p.Family != "" {
+		fam = append(fam, p.Family)
+	}
+	for _, c := range p.Circumstances {
+		switch {
+		case c == "spiritual" || c == "":
+		case isFamily(c):
+			if !contains(fam, c) {
+				fam = append(fam, c)
+			}
+		default:
+			if !contains(circ, c) {
+				circ = append(circ, c)
+			}
+		}
+	}
+	return fam, circ
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+func distinct(list []string) []string {
+	out := make([]string, 0, len(list))
+	for _, x := range list {
+		if x != "" && !contains(out, x) {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+// countAgainst counts the distinct non-empty tokens of list and how many of
+// them are in set (which is already distinct).
+func countAgainst(set, list []string) (inter, n int) {
+	for i, x := range list {
+		if x == "" || contains(list[:i], x) {
+			continue
+		}
+		n++
+		if contains(set, x) {
+			inter++
+		}
+	}
+	return inter, n
+}
+
+// ---- One mentee against many mentors ----
+
+// menteeView is a mentee prepared once for scoring against many mentors.
+type menteeView struct {
+	p                             *Person
+	langs, paths, subs, fam, circ []string
+	orient                        int8
+	avail                         week
+	availN                        int
+	zone                          *zoneTable
+}
+
+func newMenteeView(p *Person) *menteeView {
+	v := &menteeView{p: p, langs: distinct(p.Languages), paths: distinct(p.Pathways), subs: distinct(p.Substances), orient: orientation(p)}
+	v.fam, v.circ = splitTokens(p, nil, nil)
+	v.zone = zoneSlots(p.Timezone)
+	v.avail, v.availN = personWeek(p, v.zone)
+	return v
+}
+
+func (v *menteeView) mentorAvail(m *Person, zm *zoneMemo) (week, int) {
+	if len(m.Availability) == 0 {
+		return week{}, 0
+	}
+	return personWeek(m, zm.get(m.Timezone))
+}
+
+// failures returns the hard constraints m fails for this mentee (all of
+// them if all is set, else stopping at the first) and m's week.
+func (v *menteeView) failures(m *Person, zm *zoneMemo, all bool) (mask uint8, mb week, mn int) {
+	p := v.p
+	if contains(p.Blocked, m.ID) || contains(m.Blocked, p.ID) {
+		if mask |= failBlocked; !all {
+			return
+		}
+	}
+	if m.Capacity <= 0 {
+		if mask |= failCapacity; !all {
+			return
+		}
+	}
+	if p.Require.Language {
+		if i, _ := countAgainst(v.langs, m.Languages); i == 0 {
+			if mask |= failLanguage; !all {
+				return
+			}
+		}
+	}
+	if g := p.Require.MentorGender; g != "" && m.Gender != g {
+		if mask |= failGender; !all {
+			return
+		}
+	}
+	if p.Require.Pathway {
+		if i, _ := countAgainst(v.paths, m.Pathways); i == 0 {
+			if mask |= failPathway; !all {
+				return
+			}
+		}
+	}
+	mb, mn = v.mentorAvail(m, zm)
+	if v.availN > 0 && mn > 0 && !v.avail.meets(&mb) {
+		mask |= failAvailability
+	}
+	return
+}
+
+func (v *menteeView) features(m *Person, mn int, mb week) features {
+	p := v.p
+	f := features{ageA: p.Age, ageB: m.Age, orientA: v.orient, orientB: orientation(m)}
+	f.spiritSame = p.Spirituality != "" && p.Spirituality == m.Spirituality
+	var fb, cb [8]string
+	fam, circ := splitTokens(m, fb[:0], cb[:0])
+	f.famA, f.circA = len(v.fam), len(v.circ)
+	f.famI, f.famB = countAgainst(v.fam, fam)
+	f.circI, f.circB = countAgainst(v.circ, circ)
+	f.pathA, f.subA, f.langA = len(v.paths), len(v.subs), len(v.langs)
+	f.pathI, f.pathB = countAgainst(v.paths, m.Pathways)
+	f.subI, f.subB = countAgainst(v.subs, m.Substances)
+	f.langI, f.langB = countAgainst(v.langs, m.Languages)
+	f.gender = genderMatch(p.Gender, p.Require.MentorGender, m.Gender)
+	f.availA, f.availB = v.availN, mn
+	if v.availN > 0 && mn > 0 {
+		f.availI = v.avail.common(&mb)
+	}
+	return f
+}
+
+func genderMatch(own, required, mentor string) int8 {
+	switch {
+	case required != "":
+		if mentor == required {
+			return 1
+		}
+		return -1
+	case own == "" || mentor == "":
+		return 0
+	case own == mentor:
+		return 1
+	}
+	return -1
+}

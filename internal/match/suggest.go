@@ -1,0 +1,375 @@
+package match
+
+import (
+	"container/heap"
+	"iter"
+	"slices"
+	"sort"
+	"strings"
+)
+
+// Suggest returns the k best mentors for mentee among those who are feasible
+// and have room (capacity above zero), best first, ties broken by mentor id,
+// with reasons. A mentor with the mentee's own id is skipped. It returns an
+// empty slice when k < 1 or nobody fits.
+//
+// It is built to scan 100,000 mentors within a few milliseconds: the mentee
+// is prepared once, mentors are checked without allocating, a mentor whose
+// cheap components already rule out the top k is skipped, and only the
+// running top k are kept, in a bounded heap.
+func Suggest(w Weights, mentee Person, mentors []Person, k int) []Score {
+	if k < 1 || len(mentors) == 0 {
+		return []Score{}
+	}
+	v := newMenteeView(&mentee)
+	sc := scorerFor(w)
+	var zm zoneMemo
+	h := &topK{mentors: mentors, items: make([]ranked, 0, min(k, len(mentors)))}
+	for i := range mentors {
+		m := &mentors[i]
+		if m.ID == mentee.ID {
+			continue
+		}
+		if len(h.items) == k && v.bound(sc, m) < h.items[0].milli {
+			continue // cannot make the top k, feasible or not
+		}
+		mask, mb, mn := v.failures(m, &zm, false)
+		if mask != 0 {
+			continue
+		}
+		f := v.features(m, mn, mb)
+		r := ranked{milli: sc.total(&f), idx: int32(i)}
+		if len(h.items) < k {
+			heap.Push(h, r)
+		} else if h.worse(h.items[0], r) {
+			h.items[0] = r
+			heap.Fix(h, 0)
+		}
+	}
+	best := h.items
+	slices.SortFunc(best, func(a, b ranked) int {
+		if h.worse(a, b) {
+			return 1
+		}
+		if h.worse(b, a) {
+			return -1
+		}
+		return 0
+	})
+	out := make([]Score, len(best))
+	for n, r := range best {
+		m := &mentors[r.idx]
+		mb, mn := v.mentorAvail(m, &zm)
+		f := v.features(m, mn, mb)
+		out[n] = Score{Mentee: mentee.ID, Mentor: m.ID, Score: float64(r.milli) / 1000, Reasons: v.reasons(m, mb, mn, sc, &f)}
+	}
+	return out
+}
+
+type ranked struct {
+	milli int64
+	idx   int32
+}
+
+// topK is a min-heap whose root is the worst of the best k so far.
+type topK struct {
+	mentors []Person
+	items   []ranked
+}
+
+// worse reports whether a ranks below b: a lower score, or the same score
+// and a later id.
+func (h *topK) worse(a, b ranked) bool {
+	if a.milli != b.milli {
+		return a.milli < b.milli
+	}
+	return h.mentors[a.idx].ID > h.mentors[b.idx].ID
+}
+
+func (h *topK) Len() int           { return len(h.items) }
+func (h *topK) Less(i, j int) bool { return h.worse(h.items[i], h.items[j]) }
+func (h *topK) Swap(i, j int)      { h.items[i], h.items[j] = h.items[j], h.items[i] }
+func (h *topK) Push(x any)         { h.items = append(h.items, x.(ranked)) }
+func (h *topK) Pop() any {
+	x := h.items[len(h.items)-1]
+	h.items = h.items[:len(h.items)-1]
+	return x
+}
+
+// FeasiblePairs yields every feasible pair of the cohort (without reasons),
+// by mentee id, then best score first, then mentor id. It returns an
+// *InvalidError for a cohort that does not Validate, or an error for bad weights.
+func FeasiblePairs(w Weights, c Cohort) (iter.Seq[Score], error) {
+	e, err := prepare(w, c)
+	if err != nil {
+		return nil, err
+	}
+	order := make([]int, len(c.Mentees))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortFunc(order, func(a, b int) int { return strings.Compare(c.Mentees[a].ID, c.Mentees[b].ID) })
+	return func(yield func(Score) bool) {
+		var buf []edge
+		for _, i := range order {
+			buf = e.feasibleList(i, buf[:0])
+			for _, ed := range buf {
+				if !yield(Score{Mentee: c.Mentees[i].ID, Mentor: c.Mentors[ed.mentor].ID, Score: float64(ed.milli) / 1000}) {
+					return
+				}
+			}
+		}
+	}, nil
+}
+
+// ---- Reasons ----
+
+type reason struct {
+	text   string
+	weight int32
+	comp   int
+}
+
+// reasons explains, in words a person would use, what the pair shares;
+// most weighty first.
+func (v *menteeView) reasons(m *Person, mb week, mn int, sc *scorer, f *features) []string {
+	var rs []reason
+	pts := sc.parts(f)
+	add := func(c int, text string) { rs = append(rs, reason{text, pts[c], c}) }
+	p := v.p
+	if p.Age > 0 && m.Age > 0 && abs(p.Age-m.Age) <= 5 {
+		add(cAge, "close in age")
+	}
+	mfam, mcirc := splitTokens(m, nil, nil)
+	if t := firstShared(familyOrder, v.fam, mfam); t != "" {
+		add(cFamily, familyPhrase(t))
+	} else if t := firstIn(v.fam, mfam); t != "" {
+		add(cFamily, "similar family situation")
+	}
+	if sc.wn[cSpirit] > 0 {
+		mo := orientation(m)
+		switch {
+		case p.Spirituality != "" && p.Spirituality == m.Spirituality && v.orient == orientFaith:
+			add(cSpirit, "shares your faith")
+		case v.orient == orientFaith && mo == orientFaith:
+			add(cSpirit, "also draws on spirituality")
+		case v.orient == orientSecular && mo == orientSecular:
+			add(cSpirit, "also prefers a secular approach")
+		}
+	}
+	if t := firstIn(v.paths, m.Pathways); t != "" {
+		add(cPathway, pathwayPhrase(t))
+	}
+	n := 0
+	for _, c := range v.circ {
+		if n < 2 && contains(mcirc, c) {
+			add(cCirc, circumstancePhrase(c))
+			n++
+		}
+	}
+	if t := firstIn(v.subs, m.Substances); t != "" {
+		add(cSubstance, "shared experience with "+strings.ReplaceAll(t, "-", " "))
+	}
+	if t := preferredLanguage(v.langs, m.Languages); t != "" {
+		add(cLanguage, "speaks "+languageName(t))
+	}
+	if v.availN > 0 && mn > 0 {
+		if s := v.describeOverlap(&mb); s != "" {
+			add(cAvail, "free on "+s+" in your time zone")
+		}
+	}
+	sort.SliceStable(rs, func(i, j int) bool { return rs[i].weight > rs[j].weight })
+	out := make([]string, len(rs))
+	for i, r := range rs {
+		out[i] = r.text
+	}
+	return out
+}
+
+func firstIn(mine, theirs []string) string {
+	for _, t := range mine {
+		if contains(theirs, t) {
+			return t
+		}
+	}
+	return ""
+}
+
+func firstShared(order, a, b []string) string {
+	for _, t := range order {
+		if contains(a, t) && contains(b, t) {
+			return t
+		}
+	}
+	return ""
+}
+
+var familyOrder = []string{"young-children", "single-parent", "teen-children", "pregnant", "expecting", "parent",
+	"grandparent", "foster-parent", "kinship-carer", "caregiver", "adult-children", "widowed", "divorced", "separated", "married", "partnered"}
+
+func familyPhrase(t string) string {
+	switch t {
+	case "young-children":
+		return "parent of young children"
+	case "teen-children":
+		return "parent of teenagers"
+	case "adult-children":
+		return "parent of grown children"
+	case "single-parent":
+		return "also a single parent"
+	case "pregnant", "expecting":
+		return "also expecting a child"
+	case "kinship-carer":
+		return "also raising a relative's children"
+	}
+	return "also " + article(t) + strings.ReplaceAll(t, "-", " ")
+}
+
+func article(t string) string {
+	switch t {
+	case "married", "partnered", "divorced", "separated", "widowed":
+		return ""
+	}
+	if strings.ContainsRune("aeiou", rune(t[0])) {
+		return "an "
+	}
+	return "a "
+}
+
+func pathwayPhrase(t string) string {
+	switch t {
+	case "12-step":
+		return "also working a 12-step program"
+	case "smart":
+		return "also uses SMART Recovery"
+	case "harm-reduction":
+		return "also takes a harm-reduction approach"
+	case "medication-supported":
+		return "also on a medication-supported path"
+	}
+	return "also on " + article(t) + strings.ReplaceAll(t, "-", " ") + " path"
+}
+
+func circumstancePhrase(t string) string {
+	switch t {
+	case "lgbtq", "lgbtq+":
+		return "also LGBTQ+"
+	case "employed":
+		return "also balancing work and recovery"
+	case "student":
+		return "also a student"
+	case "retired", "rural":
+		if t == "rural" {
+			return "also lives in a rural area"
+		}
+		return "also retired"
+	case "justice-involved":
+		return "has also been through the justice system"
+	case "chronic-pain":
+		return "also lives with chronic pain"
+	}
+	return "also " + article(t) + strings.ReplaceAll(t, "-", " ")
+}
+
+// preferredLanguage picks the mentee's first shared language other than
+// English, which tells a person more; English if that is all they share.
+func preferredLanguage(mine, theirs []string) string {
+	en := ""
+	for _, t := range mine {
+		if contains(theirs, t) {
+			if t != "en" {
+				return t
+			}
+			en = t
+		}
+	}
+	return en
+}
+
+func languageName(code string) string {
+	switch code {
+	case "en":
+		return "English"
+	case "es":
+		return "Spanish"
+	case "fr":
+		return "French"
+	case "zh":
+		return "Chinese"
+	case "vi":
+		return "Vietnamese"
+	case "ar":
+		return "Arabic"
+	case "pt":
+		return "Portuguese"
+	case "ru":
+		return "Russian"
+	case "ko":
+		return "Korean"
+	case "tl":
+		return "Tagalog"
+	case "ht":
+		return "Haitian Creole"
+	case "de":
+		return "German"
+	case "pl":
+		return "Polish"
+	case "hi":
+		return "Hindi"
+	case "ja":
+		return "Japanese"
+	case "ase", "asl":
+		return "American Sign Language"
+	case "nv":
+		return "Navajo"
+	}
+	return code
+}
+
+// describeOverlap names the mentee's own day-parts that the mentor shares,
+// e.g. "weekday evenings" or "Monday and Saturday mornings".
+func (v *menteeView) describeOverlap(mb *week) string {
+	var days [4][7]bool
+	found := false
+	for _, a := range v.p.Availability {
+		if s, ok := parseSlot(a); ok && v.zone.slot[s].meets(mb) {
+			days[s%4][s/4] = true
+			found = true
+		}
+	}
+	if !found {
+		return ""
+	}
+	var phrases []string
+	for p := range 4 {
+		var on []int
+		for d := range 7 {
+			if days[p][d] {
+				on = append(on, d)
+			}
+		}
+		plural := partNames[p] + "s"
+		switch {
+		case len(on) == 0:
+			continue
+		case len(on) == 7:
+			phrases = append(phrases, plural+" all week")
+		case len(on) == 5 && on[0] == 0 && on[4] == 4:
+			phrases = append(phrases, "weekday "+plural)
+		case len(on) == 2 && on[0] == 5:
+			phrases = append(phrases, "weekend "+plural)
+		case len(on) == 1:
+			phrases = append(phrases, dayLong[on[0]]+" "+plural)
+		default:
+			names := make([]string, len(on))
+			for i, d := range on {
+				names[i] = dayLong[d]
+			}
+			phrases = append(phrases, strings.Join(names[:len(names)-1], ", ")+" and "+names[len(names)-1]+" "+plural)
+		}
+	}
+	if len(phrases) > 2 {
+		return phrases[0] + ", " + phrases[1] + " and more"
+	}
+	return strings.Join(phrases, " and ")
+}
