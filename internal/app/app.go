@@ -64,6 +64,8 @@ type App struct {
 	hub *realtime.Hub
 	// chatLimit keeps chat from flooding.
 	chatLimit *memLimiter
+	// names caches display names, which every chat message shows.
+	names *nameCache
 }
 
 // New returns an App over its parts.
@@ -80,6 +82,7 @@ func New(st store.Store, box *secret.Box, mailer mail.Mailer, log *slog.Logger, 
 	a := &App{store: st, box: box, mailer: mailer, log: log, opts: opts}
 	a.relations = partnerRelations{a}
 	a.chatLimit = &memLimiter{now: opts.Now}
+	a.names = &nameCache{}
 	a.registerCheckinParts()
 	return a
 }

@@ -97,6 +97,12 @@ func (a *App) nameOf(ctx context.Context, cache names, id string) string {
 }
 
 func (a *App) messageView(ctx context.Context, cache names, m *store.StoredMessage) MessageView {
+	return a.messageViewOf(ctx, cache, m, nil)
+}
+
+// messageViewOf builds the view; plain, when given, is the body already in
+// hand, so it need not be unsealed again.
+func (a *App) messageViewOf(ctx context.Context, cache names, m *store.StoredMessage, plain *string) MessageView {
 	v := MessageView{ID: m.ID, Conv: m.ConversationID, Seq: m.Seq, Change: m.Change, ClientID: m.ClientID,
 		Author: AuthorView{ID: m.AuthorID, DisplayName: a.nameOf(ctx, cache, m.AuthorID)}, Kind: m.Kind, State: m.State,
 		Mentions: m.Mentions, Reactions: []ReactionView{}, CreatedAt: m.CreatedAt.Format(timeLayout)}
@@ -108,7 +114,9 @@ func (a *App) messageView(ctx context.Context, cache names, m *store.StoredMessa
 	}
 	switch m.State {
 	case "visible":
-		if body, err := a.box.Open(m.Sealed, messageAAD(m.ID)); err == nil {
+		if plain != nil {
+			v.Body = *plain
+		} else if body, err := a.box.Open(m.Sealed, messageAAD(m.ID)); err == nil {
 			v.Body = string(body)
 		} else {
 			a.log.Error("message not readable", "id", m.ID, "err", err)
@@ -275,12 +283,13 @@ func (a *App) postMessage(ctx context.Context, convID, clientID, body, kind stri
 	if err != nil {
 		return nil, false, err
 	}
-	v := a.messageView(ctx, cache, m)
 	if existing {
+		v := a.messageView(ctx, cache, m)
 		return &v, false, nil
 	}
+	v := a.messageViewOf(ctx, cache, m, &body)
 	a.publishMessage(ctx, v)
-	a.afterMessage(ctx, acc, act.User.ID, m)
+	a.afterMessage(ctx, acc, v.Author.DisplayName, m)
 	return &v, true, nil
 }
 
@@ -313,8 +322,7 @@ func (a *App) mentionsIn(ctx context.Context, cache names, authorID, groupID, bo
 // afterMessage notifies the people a new message concerns: mentioned
 // members, and the other person of a direct-message thread (once per
 // unread stretch; never for a request, which waits in their inbox).
-func (a *App) afterMessage(ctx context.Context, acc *convAccess, authorID string, m *store.StoredMessage) {
-	name := a.displayName(ctx, authorID)
+func (a *App) afterMessage(ctx context.Context, acc *convAccess, name string, m *store.StoredMessage) {
 	for _, id := range m.Mentions {
 		if err := a.notify(ctx, a.store, id, "mention", name+" mentioned you in "+acc.group.Name+"."); err != nil {
 			a.log.Warn("mention not notified", "err", err)

@@ -125,11 +125,13 @@ func (a *App) CreateGroup(ctx context.Context, in GroupInput) (*GroupView, error
 	if err != nil {
 		return nil, err
 	}
-	g.MemberCount = 1
 	return a.groupView(ctx, act.User.ID, g)
 }
 
 func (a *App) groupView(ctx context.Context, userID string, g *store.Group) (*GroupView, error) {
+	if n, err := a.store.CountActiveMembers(ctx, g.ID); err == nil {
+		g.MemberCount = n
+	}
 	v := &GroupView{ID: g.ID, Name: g.Name, Description: g.Description, Guidelines: g.Guidelines, Visibility: g.Visibility,
 		MemberCount: g.MemberCount, Archived: g.ArchivedAt != nil, CreatedAt: g.CreatedAt.Format(timeLayout)}
 	m, err := a.store.FindGroupMember(ctx, g.ID, userID)
@@ -334,9 +336,6 @@ func (a *App) JoinGroup(ctx context.Context, id string, acceptGuidelines bool) (
 	})
 	if err != nil {
 		return nil, err
-	}
-	if status == "active" {
-		g.MemberCount++
 	}
 	return a.groupView(ctx, act.User.ID, g)
 }

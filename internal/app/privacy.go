@@ -121,6 +121,7 @@ func (a *App) DeleteMe(ctx context.Context, password, code string) error {
 		return err
 	}
 	a.audit(ctx, u.ID, u.ID, "account_deleted", nil)
+	a.names.forget(u.ID)
 	return nil
 }
 

@@ -40,6 +40,7 @@ func (a *App) saveProfile(ctx context.Context, st store.Store, p *model.Profile)
 	if err != nil {
 		return err
 	}
+	a.names.forget(p.UserID)
 	return st.UpsertProfile(ctx, &store.StoredProfile{UserID: p.UserID, DisplayName: p.DisplayName, TimeZone: p.TimeZone,
 		Sealed: a.box.Seal(plain, profileAAD(p.UserID)), Visibility: p.Visibility, UpdatedAt: a.now()})
 }
@@ -210,6 +211,15 @@ func (a *App) displayName(ctx context.Context, userID string) string {
 	if userID == "" {
 		return ""
 	}
+	if n, ok := a.names.get(userID); ok {
+		return n
+	}
+	n := a.lookupName(ctx, userID)
+	a.names.put(userID, n)
+	return n
+}
+
+func (a *App) lookupName(ctx context.Context, userID string) string {
 	u, err := a.store.FindUserByID(ctx, userID)
 	if err != nil {
 		return ""

@@ -1,9 +1,14 @@
 package httpapi_test
 
 import (
+	"context"
 	"fmt"
 	"net/http"
+	"sync/atomic"
 	"testing"
+	"time"
+
+	"github.com/kinshiprecovery/kinship/internal/app"
 
 	"github.com/kinshiprecovery/kinship/internal/testutil"
 )
@@ -81,4 +86,45 @@ func BenchmarkCheckin(b *testing.B) {
 			b.Fatalf("%d %s", r.Status, r.Body)
 		}
 	}
+}
+
+// BenchmarkSendMessage measures posting to a group's chat through the use
+// case the socket and the HTTP route share: access check, sealing, group
+// commit, and encoding the frame once (no one is connected).
+func BenchmarkSendMessage(b *testing.B) {
+	e := benchEnv(b)
+	e.signupLogin("admin@example.org", goodPassword, "Admin")
+	_, tok := e.signupLogin("bench@example.org", goodPassword, "Bench")
+	gid := e.newGroup(tok, "Bench group", "listed")
+	// Forty members share the load, each well under the flood limit.
+	var ctxs []context.Context
+	for i := 0; i < 40; i++ {
+		if i%10 == 9 {
+			e.clock.Advance(61 * time.Minute) // the per-address sign-up limit
+		}
+		_, t := e.signupLogin(fmt.Sprintf("m%d@example.org", i), goodPassword, fmt.Sprint("Member ", i))
+		expectStatus(b, e.do("POST", "/api/v1/groups/"+gid+"/join", t, nil), http.StatusOK)
+		act, err := e.app.Authenticate(b.Context(), t)
+		if err != nil {
+			b.Fatal(err)
+		}
+		ctxs = append(ctxs, app.WithActor(b.Context(), act))
+	}
+	var n atomic.Int64
+	b.SetParallelism(16)
+	b.ResetTimer()
+	start := time.Now()
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			i := n.Add(1)
+			if i%400 == 0 {
+				e.clock.Advance(61 * time.Second)
+			}
+			if _, _, err := e.app.SendMessage(ctxs[i%40], gid, fmt.Sprint("k", i), "a message of about the usual length, written by a member of the group"); err != nil {
+				b.Error(err)
+				return
+			}
+		}
+	})
+	b.ReportMetric(float64(b.N)/time.Since(start).Seconds(), "msgs/s")
 }

@@ -182,7 +182,7 @@ func (e *env) login(email, pw, totp string) string {
 	return r.JSON(e.t)["token"].(string)
 }
 
-func expectStatus(t *testing.T, r resp, want int) {
+func expectStatus(t testing.TB, r resp, want int) {
 	t.Helper()
 	if r.Status != want {
 		t.Fatalf("status %d, want %d: %s", r.Status, want, r.Body)

@@ -3,6 +3,7 @@ package realtime
 import (
 	"encoding/json"
 	"sync"
+	"time"
 
 	"github.com/gorilla/websocket"
 )
@@ -30,7 +31,7 @@ func removedFrame(conv string) []byte {
 
 // sink is where a client's frames go: its socket.
 type sink interface {
-	write(p *prepared) error
+	write(batch []*prepared) error
 	// kick closes the connection; the client will reconnect and resync.
 	kick(reason string)
 }
@@ -44,8 +45,10 @@ type Client struct {
 	UserID string
 	out    sink
 
+	wake    chan struct{}
 	mu      sync.Mutex
 	queue   []*prepared
+	spare   []*prepared // the other queue buffer, reused so delivery allocates nothing
 	writing bool
 	closed  bool
 	blocked map[string]struct{}
@@ -53,11 +56,12 @@ type Client struct {
 }
 
 func newClient(userID string, out sink) *Client {
-	return &Client{UserID: userID, out: out, subs: map[string]struct{}{}}
+	return &Client{UserID: userID, out: out, subs: map[string]struct{}{}, wake: make(chan struct{}, 1)}
 }
 
-// send queues a frame; a writer goroutine runs only while there is
-// something to write, so an idle connection costs no goroutine for it.
+// send queues a frame. A writer goroutine runs only while there is
+// something to write (and lingers briefly for more), so a busy connection
+// keeps one writer and an idle one costs none.
 func (c *Client) send(p *prepared) {
 	c.mu.Lock()
 	if c.closed {
@@ -73,24 +77,44 @@ func (c *Client) send(p *prepared) {
 	c.queue = append(c.queue, p)
 	if !c.writing {
 		c.writing = true
+		c.mu.Unlock()
 		go c.drain()
+		return
 	}
 	c.mu.Unlock()
+	select {
+	case c.wake <- struct{}{}:
+	default:
+	}
 }
 
+// linger is how long a writer waits for more frames before it exits.
+const linger = 2 * time.Second
+
 func (c *Client) drain() {
+	var idle *time.Timer
+	defer func() {
+		if idle != nil {
+			idle.Stop()
+		}
+	}()
 	for {
 		c.mu.Lock()
-		if c.closed || len(c.queue) == 0 {
+		if c.closed {
 			c.writing = false
 			c.mu.Unlock()
 			return
 		}
 		batch := c.queue
-		c.queue = nil
+		c.queue, c.spare = c.spare[:0], nil
 		c.mu.Unlock()
-		for _, p := range batch {
-			if err := c.out.write(p); err != nil {
+		if len(batch) > 0 {
+			err := c.out.write(batch)
+			clear(batch)
+			c.mu.Lock()
+			c.spare = batch[:0]
+			c.mu.Unlock()
+			if err != nil {
 				c.close()
 				c.out.kick("write failed")
 				c.mu.Lock()
@@ -98,7 +122,25 @@ func (c *Client) drain() {
 				c.mu.Unlock()
 				return
 			}
+			continue
 		}
+		if idle == nil {
+			idle = time.NewTimer(linger)
+		} else {
+			idle.Reset(linger)
+		}
+		select {
+		case <-c.wake:
+			continue
+		case <-idle.C:
+		}
+		c.mu.Lock()
+		if len(c.queue) == 0 || c.closed {
+			c.writing = false
+			c.mu.Unlock()
+			return
+		}
+		c.mu.Unlock()
 	}
 }
 

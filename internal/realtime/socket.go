@@ -65,7 +65,7 @@ var writePool sync.Pool
 func (s *Socket) init() {
 	s.once.Do(func() {
 		s.upgrader = websocket.Upgrader{
-			ReadBufferSize:  1024,
+			ReadBufferSize:  512,
 			WriteBufferSize: 1024,
 			// Idle connections hold no write buffer.
 			WriteBufferPool: &writePool,
@@ -111,6 +111,13 @@ func (s *Socket) Serve(ctx context.Context, w http.ResponseWriter, r *http.Reque
 		conn.Close()
 		return
 	}
+	// The connection is read in a fresh goroutine and this handler returns:
+	// the HTTP goroutine's grown stack is freed, and an idle connection
+	// keeps only a small one.
+	go s.readLoop(ctx, c, conn, sc, userID)
+}
+
+func (s *Socket) readLoop(ctx context.Context, c *Client, conn *websocket.Conn, sc *socketConn, userID string) {
 	defer func() {
 		c.close()
 		s.Hub.Unregister(c)
@@ -206,13 +213,19 @@ type socketConn struct {
 	done  bool
 }
 
-func (s *socketConn) write(p *prepared) error {
-	pm, err := p.message()
-	if err != nil {
-		return err
-	}
+// write sends a batch of frames under one deadline.
+func (s *socketConn) write(batch []*prepared) error {
 	s.conn.SetWriteDeadline(time.Now().Add(writeTimeout))
-	return s.conn.WritePreparedMessage(pm)
+	for _, p := range batch {
+		pm, err := p.message()
+		if err != nil {
+			return err
+		}
+		if err := s.conn.WritePreparedMessage(pm); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func (s *socketConn) kick(reason string) {

@@ -17,7 +17,7 @@ type Group struct {
 	CreatedAt   time.Time
 	UpdatedAt   time.Time
 	ArchivedAt  *time.Time
-	// MemberCount is filled by reads: active members.
+	// MemberCount is the number of active members, filled by the app when shown.
 	MemberCount int
 }
 
@@ -61,6 +61,8 @@ type Groups interface {
 	FindGroupMember(ctx context.Context, groupID, userID string) (*GroupMember, error)
 	// ListGroupMembers returns a group's rows with the status ("" for any), oldest first.
 	ListGroupMembers(ctx context.Context, groupID, status string) ([]*GroupMember, error)
+	// CountActiveMembers counts a group's active members.
+	CountActiveMembers(ctx context.Context, groupID string) (int, error)
 	// ShareActiveGroup reports whether a and b are both active members of one group.
 	ShareActiveGroup(ctx context.Context, a, b string) (bool, error)
 	// DeleteUserGroupData removes a person's memberships, messages,

@@ -33,13 +33,13 @@ func (s *Store) CreateConversation(ctx context.Context, c *store.Conversation) e
 
 // FindConversation returns store.ErrNotFound when absent.
 func (s *Store) FindConversation(ctx context.Context, id string) (*store.Conversation, error) {
-	c, err := scanConversation(s.r.QueryRowContext(ctx, "SELECT "+conversationColumns+" FROM conversations WHERE id = ?", id))
+	c, err := scanConversation(s.readRow(ctx, "SELECT "+conversationColumns+" FROM conversations WHERE id = ?", id))
 	return c, wrap(err, "find conversation %s", id)
 }
 
 // FindConversationByPair returns the pair's direct-message thread.
 func (s *Store) FindConversationByPair(ctx context.Context, pair string) (*store.Conversation, error) {
-	c, err := scanConversation(s.r.QueryRowContext(ctx, "SELECT "+conversationColumns+" FROM conversations WHERE pair = ?", pair))
+	c, err := scanConversation(s.readRow(ctx, "SELECT "+conversationColumns+" FROM conversations WHERE pair = ?", pair))
 	return c, wrap(err, "find conversation by pair")
 }
 
@@ -65,7 +65,7 @@ func (s *Store) SaveConversationMember(ctx context.Context, m *store.Conversatio
 
 // FindConversationMember returns store.ErrNotFound when absent.
 func (s *Store) FindConversationMember(ctx context.Context, convID, userID string) (*store.ConversationMember, error) {
-	m, err := scanConvMember(s.r.QueryRowContext(ctx, "SELECT "+convMemberColumns+" FROM conversation_members WHERE conversation_id = ? AND user_id = ?", convID, userID))
+	m, err := scanConvMember(s.readRow(ctx, "SELECT "+convMemberColumns+" FROM conversation_members WHERE conversation_id = ? AND user_id = ?", convID, userID))
 	return m, wrap(err, "find member of conversation %s", convID)
 }
 
@@ -102,7 +102,7 @@ func (s *Store) ListUserConversations(ctx context.Context, userID string) ([]*st
 // CountUnreadMessages counts the messages after afterSeq by others than userID.
 func (s *Store) CountUnreadMessages(ctx context.Context, convID, userID string, afterSeq int64) (int64, error) {
 	var n int64
-	err := s.r.QueryRowContext(ctx, "SELECT COUNT(*) FROM messages WHERE conversation_id = ? AND seq > ? AND author_id <> ? AND state = 'visible'", convID, afterSeq, userID).Scan(&n)
+	err := s.readRow(ctx, "SELECT COUNT(*) FROM messages WHERE conversation_id = ? AND seq > ? AND author_id <> ? AND state = 'visible'", convID, afterSeq, userID).Scan(&n)
 	return n, wrap(err, "count unread in %s", convID)
 }
 
@@ -341,7 +341,7 @@ func (s *Store) commitBatch(batch []*appendReq) {
 
 // FindMessage returns store.ErrNotFound when absent.
 func (s *Store) FindMessage(ctx context.Context, id string) (*store.StoredMessage, error) {
-	m, err := scanMessage(s.r.QueryRowContext(ctx, "SELECT "+messageColumns+" FROM messages WHERE id = ?", id))
+	m, err := scanMessage(s.readRow(ctx, "SELECT "+messageColumns+" FROM messages WHERE id = ?", id))
 	if err != nil {
 		return nil, wrap(err, "find message %s", id)
 	}

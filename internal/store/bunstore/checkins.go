@@ -105,7 +105,7 @@ func (s *Store) ListCapitalSurveys(ctx context.Context, userID string) ([]string
 // FindRecoveryLog returns the sealed log; store.ErrNotFound when none.
 func (s *Store) FindRecoveryLog(ctx context.Context, userID string) ([]byte, error) {
 	var sealed []byte
-	err := s.r.QueryRowContext(ctx, "SELECT sealed FROM recovery_logs WHERE user_id = ?", userID).Scan(&sealed)
+	err := s.readRow(ctx, "SELECT sealed FROM recovery_logs WHERE user_id = ?", userID).Scan(&sealed)
 	return sealed, wrap(err, "find recovery log of %s", userID)
 }
 
@@ -130,7 +130,7 @@ ON CONFLICT (user_id) DO UPDATE SET local_time = excluded.local_time`, userID, l
 // FindReminder returns the reminder; store.ErrNotFound when none.
 func (s *Store) FindReminder(ctx context.Context, userID string) (string, string, error) {
 	var t, last string
-	err := s.r.QueryRowContext(ctx, "SELECT local_time, last_sent FROM checkin_reminders WHERE user_id = ?", userID).Scan(&t, &last)
+	err := s.readRow(ctx, "SELECT local_time, last_sent FROM checkin_reminders WHERE user_id = ?", userID).Scan(&t, &last)
 	return t, last, wrap(err, "find reminder of %s", userID)
 }
 

@@ -37,13 +37,13 @@ func (s *Store) CreateConnection(ctx context.Context, c *store.Connection) error
 
 // FindConnection returns store.ErrNotFound when absent.
 func (s *Store) FindConnection(ctx context.Context, id string) (*store.Connection, error) {
-	c, err := scanConnection(s.r.QueryRowContext(ctx, "SELECT "+connectionColumns+" FROM connections WHERE id = ?", id))
+	c, err := scanConnection(s.readRow(ctx, "SELECT "+connectionColumns+" FROM connections WHERE id = ?", id))
 	return c, wrap(err, "find connection %s", id)
 }
 
 // FindConnectionBetween returns the pair's connection; store.ErrNotFound when none.
 func (s *Store) FindConnectionBetween(ctx context.Context, a, b string) (*store.Connection, error) {
-	c, err := scanConnection(s.r.QueryRowContext(ctx, "SELECT "+connectionColumns+" FROM connections WHERE pair = ?", pairKey(a, b)))
+	c, err := scanConnection(s.readRow(ctx, "SELECT "+connectionColumns+" FROM connections WHERE pair = ?", pairKey(a, b)))
 	return c, wrap(err, "find connection between members")
 }
 
@@ -95,7 +95,7 @@ func (s *Store) Unblock(ctx context.Context, blocker, blocked string) error {
 // Blocked reports whether either member blocks the other.
 func (s *Store) Blocked(ctx context.Context, a, b string) (bool, error) {
 	var n int
-	err := s.r.QueryRowContext(ctx, "SELECT COUNT(*) FROM blocks WHERE (blocker_id = ? AND blocked_id = ?) OR (blocker_id = ? AND blocked_id = ?)", a, b, b, a).Scan(&n)
+	err := s.readRow(ctx, "SELECT COUNT(*) FROM blocks WHERE (blocker_id = ? AND blocked_id = ?) OR (blocker_id = ? AND blocked_id = ?)", a, b, b, a).Scan(&n)
 	return n > 0, wrap(err, "check block")
 }
 

@@ -31,7 +31,7 @@ func (s *Store) CreateGroupMeeting(ctx context.Context, m *store.GroupMeeting) e
 
 // FindGroupMeeting returns store.ErrNotFound when absent or deleted.
 func (s *Store) FindGroupMeeting(ctx context.Context, id string) (*store.GroupMeeting, error) {
-	m, err := scanGroupMeeting(s.r.QueryRowContext(ctx, "SELECT "+groupMeetingColumns+" FROM group_meetings WHERE id = ? AND deleted_at IS NULL", id))
+	m, err := scanGroupMeeting(s.readRow(ctx, "SELECT "+groupMeetingColumns+" FROM group_meetings WHERE id = ? AND deleted_at IS NULL", id))
 	if err != nil {
 		return nil, wrap(err, "find group meeting %s", id)
 	}
@@ -175,7 +175,7 @@ func (s *Store) CreateCalendarFeed(ctx context.Context, f *store.CalendarFeed) e
 func (s *Store) FindCalendarFeed(ctx context.Context, tokenHash string) (*store.CalendarFeed, error) {
 	var f store.CalendarFeed
 	var at int64
-	err := s.r.QueryRowContext(ctx, "SELECT token_hash, user_id, scope, created_at FROM calendar_feeds WHERE token_hash = ?", tokenHash).Scan(&f.TokenHash, &f.UserID, &f.Scope, &at)
+	err := s.readRow(ctx, "SELECT token_hash, user_id, scope, created_at FROM calendar_feeds WHERE token_hash = ?", tokenHash).Scan(&f.TokenHash, &f.UserID, &f.Scope, &at)
 	if err != nil {
 		return nil, wrap(err, "find calendar feed")
 	}

@@ -8,14 +8,13 @@ import (
 	"github.com/kinshiprecovery/kinship/internal/store"
 )
 
-const groupColumns = `g.id, g.name, g.description, g.guidelines, g.visibility, g.created_by, g.created_at, g.updated_at, g.archived_at,
-	(SELECT COUNT(*) FROM group_members m WHERE m.group_id = g.id AND m.status = 'active')`
+const groupColumns = "g.id, g.name, g.description, g.guidelines, g.visibility, g.created_by, g.created_at, g.updated_at, g.archived_at"
 
 func scanGroup(row interface{ Scan(...any) error }) (*store.Group, error) {
 	var g store.Group
 	var created, updated int64
 	var archived sql.NullInt64
-	if err := row.Scan(&g.ID, &g.Name, &g.Description, &g.Guidelines, &g.Visibility, &g.CreatedBy, &created, &updated, &archived, &g.MemberCount); err != nil {
+	if err := row.Scan(&g.ID, &g.Name, &g.Description, &g.Guidelines, &g.Visibility, &g.CreatedBy, &created, &updated, &archived); err != nil {
 		return nil, err
 	}
 	g.CreatedAt, g.UpdatedAt, g.ArchivedAt = fromMicros(created), fromMicros(updated), fromNullMicros(archived)
@@ -37,7 +36,7 @@ func (s *Store) CreateGroup(ctx context.Context, g *store.Group) error {
 
 // FindGroup returns store.ErrNotFound when absent.
 func (s *Store) FindGroup(ctx context.Context, id string) (*store.Group, error) {
-	g, err := scanGroup(s.r.QueryRowContext(ctx, "SELECT "+groupColumns+" FROM peer_groups g WHERE g.id = ?", id))
+	g, err := scanGroup(s.readRow(ctx, "SELECT "+groupColumns+" FROM peer_groups g WHERE g.id = ?", id))
 	return g, wrap(err, "find group %s", id)
 }
 
@@ -113,7 +112,7 @@ func (s *Store) SaveGroupMember(ctx context.Context, m *store.GroupMember) error
 
 // FindGroupMember returns store.ErrNotFound when absent.
 func (s *Store) FindGroupMember(ctx context.Context, groupID, userID string) (*store.GroupMember, error) {
-	m, err := scanMember(s.r.QueryRowContext(ctx, "SELECT "+memberColumns+" FROM group_members WHERE group_id = ? AND user_id = ?", groupID, userID))
+	m, err := scanMember(s.readRow(ctx, "SELECT "+memberColumns+" FROM group_members WHERE group_id = ? AND user_id = ?", groupID, userID))
 	return m, wrap(err, "find member of group %s", groupID)
 }
 
@@ -140,10 +139,17 @@ func (s *Store) ListGroupMembers(ctx context.Context, groupID, status string) ([
 	return out, wrap(rows.Err(), "list members of group %s", groupID)
 }
 
+// CountActiveMembers counts a group's active members.
+func (s *Store) CountActiveMembers(ctx context.Context, groupID string) (int, error) {
+	var n int
+	err := s.readRow(ctx, "SELECT COUNT(*) FROM group_members WHERE group_id = ? AND status = 'active'", groupID).Scan(&n)
+	return n, wrap(err, "count members of group %s", groupID)
+}
+
 // ShareActiveGroup reports whether a and b are active members of one group.
 func (s *Store) ShareActiveGroup(ctx context.Context, a, b string) (bool, error) {
 	var n int
-	err := s.r.QueryRowContext(ctx, `SELECT COUNT(*) FROM group_members x JOIN group_members y ON x.group_id = y.group_id
+	err := s.readRow(ctx, `SELECT COUNT(*) FROM group_members x JOIN group_members y ON x.group_id = y.group_id
 		JOIN peer_groups g ON g.id = x.group_id
 		WHERE x.user_id = ? AND y.user_id = ? AND x.status = 'active' AND y.status = 'active' AND g.archived_at IS NULL`, a, b).Scan(&n)
 	return n > 0, wrap(err, "share group")

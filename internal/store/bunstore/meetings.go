@@ -144,7 +144,7 @@ ON CONFLICT (name) DO UPDATE SET version = directory_versions.version + 1`, tabl
 // DirectoryVersion returns the table's change counter (0 before any import).
 func (s *Store) DirectoryVersion(ctx context.Context, table string) (int64, error) {
 	var v int64
-	err := s.r.QueryRowContext(ctx, "SELECT version FROM directory_versions WHERE name = ?", table).Scan(&v)
+	err := s.readRow(ctx, "SELECT version FROM directory_versions WHERE name = ?", table).Scan(&v)
 	if errors.Is(err, sql.ErrNoRows) {
 		return 0, nil
 	}

@@ -11,6 +11,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
@@ -32,6 +34,9 @@ type Store struct {
 	log     *slog.Logger
 	// appends groups concurrent message appends into one transaction (SQLite).
 	appends *appendBatcher
+	// stmts caches the reader's prepared statements (SQLite).
+	stmts     *sync.Map
+	stmtCount *atomic.Int64
 }
 
 var _ store.Store = (*Store)(nil)
@@ -122,7 +127,7 @@ func openSQLite(dataDir string) (*Store, error) {
 	rsql.SetMaxIdleConns(4)
 	wdb := bun.NewDB(wsql, sqlitedialect.New())
 	rdb := bun.NewDB(rsql, sqlitedialect.New())
-	return &Store{dialect: "sqlite", w: wdb, r: rdb, wdb: wdb, rdb: rdb, appends: &appendBatcher{}}, nil
+	return &Store{dialect: "sqlite", w: wdb, r: rdb, wdb: wdb, rdb: rdb, appends: &appendBatcher{}, stmts: &sync.Map{}, stmtCount: &atomic.Int64{}}, nil
 }
 
 func openPostgres(dsn string) (*Store, error) {
@@ -196,4 +201,32 @@ func (s *Store) SQLTx() *sql.Tx {
 		return tx.Tx
 	}
 	return nil
+}
+
+// maxCachedStatements bounds the reader's statement cache.
+const maxCachedStatements = 256
+
+// readRow runs a single-row read. On SQLite outside a transaction it uses
+// a prepared statement cached per query text: preparing SQL costs more
+// than running these lookups. PostgreSQL's driver caches on its own.
+func (s *Store) readRow(ctx context.Context, query string, args ...any) *sql.Row {
+	if s.dialect != "sqlite" || s.rdb == nil || s.stmts == nil {
+		return s.r.QueryRowContext(ctx, query, args...)
+	}
+	if st, ok := s.stmts.Load(query); ok {
+		return st.(*sql.Stmt).QueryRowContext(ctx, args...)
+	}
+	if s.stmtCount.Load() < maxCachedStatements {
+		st, err := s.rdb.DB.PrepareContext(ctx, query)
+		if err == nil {
+			if old, loaded := s.stmts.LoadOrStore(query, st); loaded {
+				st.Close()
+				st = old.(*sql.Stmt)
+			} else {
+				s.stmtCount.Add(1)
+			}
+			return st.QueryRowContext(ctx, args...)
+		}
+	}
+	return s.r.QueryRowContext(ctx, query, args...)
 }

@@ -48,7 +48,7 @@ func (s *Store) CreatePartnership(ctx context.Context, p *model.Partnership) err
 
 // FindPartnership returns store.ErrNotFound when absent.
 func (s *Store) FindPartnership(ctx context.Context, id string) (*model.Partnership, error) {
-	p, err := scanPartnership(s.r.QueryRowContext(ctx, "SELECT "+partnershipColumns+" FROM partnerships WHERE id = ?", id))
+	p, err := scanPartnership(s.readRow(ctx, "SELECT "+partnershipColumns+" FROM partnerships WHERE id = ?", id))
 	return p, wrap(err, "find partnership %s", id)
 }
 
@@ -134,7 +134,7 @@ func (s *Store) MarkNotificationRead(ctx context.Context, userID, id string, at 
 // CountUnread counts a user's unread notifications.
 func (s *Store) CountUnread(ctx context.Context, userID string) (int, error) {
 	var n int
-	err := s.r.QueryRowContext(ctx, "SELECT COUNT(*) FROM notifications WHERE user_id = ? AND read_at IS NULL", userID).Scan(&n)
+	err := s.readRow(ctx, "SELECT COUNT(*) FROM notifications WHERE user_id = ? AND read_at IS NULL", userID).Scan(&n)
 	return n, wrap(err, "count notifications of %s", userID)
 }
 

@@ -32,7 +32,7 @@ func (s *Store) CreateResource(ctx context.Context, r *store.Resource) error {
 
 // FindResource returns store.ErrNotFound when absent.
 func (s *Store) FindResource(ctx context.Context, id string) (*store.Resource, error) {
-	r, err := scanResource(s.r.QueryRowContext(ctx, "SELECT "+resourceColumns+" FROM resources WHERE id = ?", id))
+	r, err := scanResource(s.readRow(ctx, "SELECT "+resourceColumns+" FROM resources WHERE id = ?", id))
 	return r, wrap(err, "find resource %s", id)
 }
 

@@ -32,7 +32,7 @@ func (s *Store) CreateSession(ctx context.Context, x *model.Session) error {
 
 // FindSessionByTokenHash returns store.ErrNotFound when absent.
 func (s *Store) FindSessionByTokenHash(ctx context.Context, hash string) (*model.Session, error) {
-	x, err := scanSession(s.r.QueryRowContext(ctx, "SELECT "+sessionColumns+" FROM sessions WHERE token_hash = ?", hash))
+	x, err := scanSession(s.readRow(ctx, "SELECT "+sessionColumns+" FROM sessions WHERE token_hash = ?", hash))
 	return x, wrap(err, "find session")
 }
 
@@ -141,7 +141,7 @@ func (s *Store) FindProfile(ctx context.Context, userID string) (*store.StoredPr
 	var p store.StoredProfile
 	var vis string
 	var updated int64
-	err := s.r.QueryRowContext(ctx, "SELECT user_id, display_name, time_zone, sealed, visibility, updated_at FROM profiles WHERE user_id = ?", userID).
+	err := s.readRow(ctx, "SELECT user_id, display_name, time_zone, sealed, visibility, updated_at FROM profiles WHERE user_id = ?", userID).
 		Scan(&p.UserID, &p.DisplayName, &p.TimeZone, &p.Sealed, &vis, &updated)
 	if err != nil {
 		return nil, wrap(err, "find profile %s", userID)

@@ -92,7 +92,7 @@ func (s *Store) CreateUser(ctx context.Context, u *model.User) error {
 
 // FindUserByID returns store.ErrNotFound when absent.
 func (s *Store) FindUserByID(ctx context.Context, id string) (*model.User, error) {
-	u, err := scanUser(s.r.QueryRowContext(ctx, "SELECT "+userColumns+" FROM users WHERE id = ?", id))
+	u, err := scanUser(s.readRow(ctx, "SELECT "+userColumns+" FROM users WHERE id = ?", id))
 	return u, wrap(err, "find user %s", id)
 }
 
@@ -101,7 +101,7 @@ func (s *Store) FindUserByEmail(ctx context.Context, email string) (*model.User,
 	if email == "" {
 		return nil, fmt.Errorf("store: find user by empty email: %w", store.ErrNotFound)
 	}
-	u, err := scanUser(s.r.QueryRowContext(ctx, "SELECT "+userColumns+" FROM users WHERE email = ?", email))
+	u, err := scanUser(s.readRow(ctx, "SELECT "+userColumns+" FROM users WHERE email = ?", email))
 	return u, wrap(err, "find user by email")
 }
 
@@ -118,14 +118,14 @@ func (s *Store) UpdateUser(ctx context.Context, u *model.User) error {
 // CountUsers counts accounts that are not deleted.
 func (s *Store) CountUsers(ctx context.Context) (int, error) {
 	var n int
-	err := s.r.QueryRowContext(ctx, "SELECT COUNT(*) FROM users WHERE deleted_at IS NULL").Scan(&n)
+	err := s.readRow(ctx, "SELECT COUNT(*) FROM users WHERE deleted_at IS NULL").Scan(&n)
 	return n, wrap(err, "count users")
 }
 
 // CountUsersByRole counts accounts with the role that are not deleted.
 func (s *Store) CountUsersByRole(ctx context.Context, role model.Role) (int, error) {
 	var n int
-	err := s.r.QueryRowContext(ctx, "SELECT COUNT(*) FROM users WHERE deleted_at IS NULL AND role = ?", string(role)).Scan(&n)
+	err := s.readRow(ctx, "SELECT COUNT(*) FROM users WHERE deleted_at IS NULL AND role = ?", string(role)).Scan(&n)
 	return n, wrap(err, "count users with role %s", role)
 }
 
@@ -157,6 +157,6 @@ func (s *Store) UseRecoveryCode(ctx context.Context, userID, hash string) error 
 // CountRecoveryCodes counts unused codes.
 func (s *Store) CountRecoveryCodes(ctx context.Context, userID string) (int, error) {
 	var n int
-	err := s.r.QueryRowContext(ctx, "SELECT COUNT(*) FROM recovery_codes WHERE user_id = ? AND used_at IS NULL", userID).Scan(&n)
+	err := s.readRow(ctx, "SELECT COUNT(*) FROM recovery_codes WHERE user_id = ? AND used_at IS NULL", userID).Scan(&n)
 	return n, wrap(err, "count recovery codes of %s", userID)
 }
