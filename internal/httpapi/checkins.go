@@ -154,3 +154,20 @@ func (s *Server) putReminder(w http.ResponseWriter, r *http.Request) {
 	}
 	writeJSON(w, http.StatusOK, map[string]string{"time": in.Time})
 }
+
+func (s *Server) shareMilestone(w http.ResponseWriter, r *http.Request) {
+	var in struct {
+		GroupID   string `json:"group_id"`
+		Milestone string `json:"milestone"`
+	}
+	if err := decode(w, r, &in); err != nil {
+		writeError(w, r, err)
+		return
+	}
+	v, err := s.app.ShareMilestone(r.Context(), in.GroupID, in.Milestone)
+	if err != nil {
+		writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusCreated, v)
+}

@@ -207,3 +207,37 @@ func TestDirectMessages(t *testing.T) {
 		_ = bID
 	})
 }
+
+func TestShareMilestoneToGroup(t *testing.T) {
+	testutil.ForEachDB(t, func(t *testing.T, db testutil.DB) {
+		e := newEnv(t, db)
+		e.signupLogin("admin@example.org", goodPassword, "Admin")
+		_, aTok := e.signupLogin("ana@example.org", goodPassword, "Ana")
+		_, bTok := e.signupLogin("ben@example.org", goodPassword, "Ben")
+		start := e.clock.Now().AddDate(0, 0, -40).Format("2006-01-02")
+		expectStatus(t, e.do("PATCH", "/api/v1/me", aTok, map[string]any{"recovery_start": start, "time_zone": "UTC"}), http.StatusOK)
+		gid := e.newGroup(bTok, "Evenings", "listed")
+		// Not a member yet: nowhere to share.
+		expectStatus(t, e.do("POST", "/api/v1/me/milestones/share", aTok, map[string]string{"group_id": gid, "milestone": "30 days"}), http.StatusForbidden)
+		expectStatus(t, e.do("POST", "/api/v1/groups/"+gid+"/join", aTok, nil), http.StatusOK)
+		r := e.do("POST", "/api/v1/me/milestones/share", aTok, map[string]string{"group_id": gid, "milestone": "1 year"})
+		expectStatus(t, r, http.StatusBadRequest)
+		r = e.do("POST", "/api/v1/me/milestones/share", aTok, map[string]string{"group_id": gid, "milestone": "30 days"})
+		expectStatus(t, r, http.StatusCreated)
+		card := r.JSON(t)
+		if card["kind"] != "milestone" || !strings.Contains(card["body"].(string), "Ana is celebrating 30 days") || strings.Contains(card["body"].(string), start) {
+			t.Fatalf("card: %v", card)
+		}
+		// Sharing again does not post twice; peers answer with encouragement.
+		again := e.do("POST", "/api/v1/me/milestones/share", aTok, map[string]string{"group_id": gid, "milestone": "30 days"}).JSON(t)
+		if again["id"] != card["id"] {
+			t.Fatal("a milestone was posted twice")
+		}
+		expectStatus(t, e.do("PUT", "/api/v1/messages/"+card["id"].(string)+"/reactions/proud", bTok, nil), http.StatusOK)
+		expectStatus(t, e.do("POST", "/api/v1/groups/"+gid+"/messages", bTok, map[string]string{"client_id": "r", "body": "So proud of you, Ana!"}), http.StatusCreated)
+		msgs := e.do("GET", "/api/v1/groups/"+gid+"/messages", aTok, nil).JSON(t)["messages"].([]any)
+		if len(msgs) != 2 || len(msgs[0].(map[string]any)["reactions"].([]any)) != 1 {
+			t.Fatalf("chat after the card: %v", msgs)
+		}
+	})
+}

@@ -34,6 +34,7 @@ func init() {
 		"POST /api/v1/dms/{id}/messages":                {"Send a direct message (idempotent by client_id)", "MessageIn", 201, "ChatMessage"},
 		"POST /api/v1/dms/{id}/read":                    {"Move your read marker to seq", "Read", 204, ""},
 		"POST /api/v1/dms/{id}/answer":                  {"Answer a message request: accept, ignore or block", "Answer", 204, ""},
+		"POST /api/v1/me/milestones/share":             {"Share a milestone you reached (by its label, e.g. \"30 days\") as a celebration card in one of your groups' chat; only the milestone is shared", "MilestoneShare", 201, "ChatMessage"},
 		"GET /api/v1/ws":                                {"The real-time socket (WebSocket upgrade). Send JSON requests {op: subscribe|send|edit|delete|react|unreact|read|history|ping, ref, conv, after, client_id, body, message_id, reaction, reason, seq}; receive {type: hello|subscribed|message|ack|error|removed|pong}. Subscribe with the last change number you saw to receive everything after it", "", 101, ""},
 	} {
 		apiDocs[k] = v
@@ -81,6 +82,7 @@ func init() {
 		"Inbox":            obj(map[string]any{"threads": map[string]any{"type": "array", "items": ref("Thread")}, "requests": map[string]any{"type": "array", "items": ref("Thread")}}),
 		"ThreadIn":         obj(map[string]any{"user_id": str, "client_id": str, "body": str}, "user_id"),
 		"ThreadOpened":     obj(map[string]any{"thread": ref("Thread"), "message": ref("ChatMessage")}),
+		"MilestoneShare":   obj(map[string]any{"group_id": str, "milestone": str}, "group_id", "milestone"),
 		"Answer":           obj(map[string]any{"answer": map[string]any{"type": "string", "enum": []string{"accept", "ignore", "block"}}}, "answer"),
 	} {
 		schemas[k] = v

@@ -93,6 +93,7 @@ func (s *Server) Routes() []Route {
 		{"POST", "/api/v1/me/recovery/returns", Member, s.postReturnToUse},
 		{"POST", "/api/v1/me/recovery-capital", Member, s.postCapital},
 		{"GET", "/api/v1/me/recovery-capital", Member, s.getCapital},
+		{"POST", "/api/v1/me/milestones/share", Member, s.shareMilestone},
 		{"GET", "/api/v1/me/checkin-reminder", Member, s.getReminder},
 		{"PUT", "/api/v1/me/checkin-reminder", Member, s.putReminder},
 
@@ -234,6 +235,7 @@ func (s *Server) Routes() []Route {
 		{"GET", "/checkin", Member, w.CheckinForm},
 		{"POST", "/checkin", Member, w.Checkin},
 		{"POST", "/recovery/returns", Member, w.ReturnToUse},
+		{"POST", "/milestones/share", Member, w.ShareMilestone},
 		{"GET", "/recovery-capital", Member, w.CapitalForm},
 		{"POST", "/recovery-capital", Member, w.Capital},
 		{"GET", "/trends", Member, w.Trends},

@@ -118,6 +118,17 @@ func TestBrowserGroupChatIsLive(t *testing.T) {
 	do(ashCtx, "see the answer", chromedp.Poll[chromedp.Void](`[...document.querySelectorAll('#chat-log .msg .body')].some(e => e.textContent.includes('Thank you, Ash'))`, chromedp.WithPollingTimeout(15*time.Second)))
 	do(boCtx, "react with encouragement", chromedp.Click(css(`#chat-log .msg:not(.mine) button[data-reaction="with_you"]`)))
 	do(ashCtx, "see the reaction", chromedp.Poll[chromedp.Void](`[...document.querySelectorAll('#chat-log .msg.mine button[data-reaction="with_you"] .count')].some(e => e.textContent === '1')`, chromedp.WithPollingTimeout(15*time.Second)))
+	// Bo shares a milestone from the check-in page; it appears in Ash's open chat as a card.
+	start := time.Now().AddDate(0, 0, -35).Format("2006-01-02")
+	do(boCtx, "set a recovery start", chromedp.Navigate(base+"/profile"), chromedp.SetValue(css(`#f-recovery_start`), start),
+		chromedp.Click(css(`form[action="/profile"] button[type=submit]`)), chromedp.WaitVisible(css(`.notice`)))
+	do(boCtx, "share the milestone", chromedp.Navigate(base+"/checkin"), chromedp.WaitVisible(css(`form.share-milestone`)),
+		chromedp.SetValue(css(`#f-milestone`), "30 days"), chromedp.Click(css(`form.share-milestone button`)), chromedp.WaitVisible(css(`.notice`)))
+	if s := text(boCtx, `.notice`); !strings.Contains(s, "Shared with your group") {
+		t.Fatalf("after sharing: %q", s)
+	}
+	do(ashCtx, "see the celebration card live", chromedp.Poll[chromedp.Void](`[...document.querySelectorAll('#chat-log .msg.milestone .body')].some(e => e.textContent.includes('Bo is celebrating 30 days'))`, chromedp.WithPollingTimeout(15*time.Second)))
+	do(boCtx, "back to the chat", chromedp.Navigate(groupURL+"/chat"), chromedp.WaitVisible(css(`#chat[data-live="yes"]`)))
 	shot(boCtx, "group-chat.png")
 	do(ashCtx, "group page", chromedp.Navigate(groupURL), chromedp.WaitVisible(css(`#meetings`)))
 	shot(ashCtx, "group.png")

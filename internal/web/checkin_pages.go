@@ -17,6 +17,7 @@ type checkinData struct {
 	Moods    []option
 	Cravings []int
 	Reminder string
+	Groups   []app.GroupView
 }
 
 var moodOptions = []option{{"1", "1 · very low"}, {"2", "2 · low"}, {"3", "3 · okay"}, {"4", "4 · good"}, {"5", "5 · very good"}}
@@ -33,7 +34,8 @@ func (p *Pages) showCheckin(w http.ResponseWriter, r *http.Request, status int, 
 		return
 	}
 	reminder, _ := p.app.CheckinReminder(r.Context())
-	d := checkinData{Recovery: rec, Recent: recent, Moods: moodOptions, Cravings: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, Reminder: reminder}
+	groups, _ := p.app.ListGroups(r.Context(), "", true)
+	d := checkinData{Recovery: rec, Recent: recent, Moods: moodOptions, Cravings: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, Reminder: reminder, Groups: groups}
 	if len(recent) > 0 && recent[0].Date == rec.Today {
 		d.Today = recent[0]
 	}
@@ -63,6 +65,8 @@ func (p *Pages) CheckinForm(w http.ResponseWriter, r *http.Request) {
 		v.Notice = "Today's check-in is updated."
 	case "reminder":
 		v.Notice = "Your reminder choice is saved."
+	case "shared":
+		v.Notice = "Shared with your group. Congratulations."
 	case "setback":
 		v.Notice = "Noted. A setback does not erase your progress; your cumulative time is kept."
 	}
@@ -129,4 +133,14 @@ func (p *Pages) Reminder(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	http.Redirect(w, r, "/checkin?done=reminder", http.StatusSeeOther)
+}
+
+// ShareMilestone posts a reached milestone to one of the actor's groups.
+func (p *Pages) ShareMilestone(w http.ResponseWriter, r *http.Request) {
+	f := form(r, "group_id", "milestone")
+	if _, err := p.app.ShareMilestone(r.Context(), f["group_id"], f["milestone"]); err != nil {
+		p.showCheckin(w, r, http.StatusBadRequest, view{}, err)
+		return
+	}
+	http.Redirect(w, r, "/checkin?done=shared", http.StatusSeeOther)
 }
