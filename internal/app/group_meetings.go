@@ -381,18 +381,32 @@ func (a *App) meetingOf(ctx context.Context, userID, meetingID string) (*store.G
 	return mt, g, m, nil
 }
 
+// meetingToChange loads a meeting the actor facilitates. Errors:
+// unauthorized, not_found, forbidden.
+func (a *App) meetingToChange(ctx context.Context, meetingID string) (*store.GroupMeeting, *store.Group, error) {
+	act, err := requireActor(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	mt, g, m, err := a.meetingOf(ctx, act.User.ID, meetingID)
+	if err != nil {
+		return nil, nil, err
+	}
+	if m.Role != RoleFacilitator && m.Role != RoleCoFacilitator {
+		return nil, nil, model.Errorf(model.KindForbidden, "only the group's facilitators can change its meetings")
+	}
+	return mt, g, nil
+}
+
 // UpdateGroupMeeting reschedules or edits a whole series. Errors: not_found, forbidden, invalid.
 func (a *App) UpdateGroupMeeting(ctx context.Context, meetingID string, in MeetingInput) (*GroupMeetingView, error) {
 	act, err := requireActor(ctx)
 	if err != nil {
 		return nil, err
 	}
-	mt, g, m, err := a.meetingOf(ctx, act.User.ID, meetingID)
+	mt, g, err := a.meetingToChange(ctx, meetingID)
 	if err != nil {
 		return nil, err
-	}
-	if m.Role != RoleFacilitator && m.Role != RoleCoFacilitator {
-		return nil, model.Errorf(model.KindForbidden, "only the group's facilitators can change its meetings")
 	}
 	next, _, err := in.check()
 	if err != nil {
@@ -410,16 +424,9 @@ func (a *App) UpdateGroupMeeting(ctx context.Context, meetingID string, in Meeti
 
 // DeleteGroupMeeting ends a series. Errors: not_found, forbidden.
 func (a *App) DeleteGroupMeeting(ctx context.Context, meetingID string) error {
-	act, err := requireActor(ctx)
+	mt, _, err := a.meetingToChange(ctx, meetingID)
 	if err != nil {
 		return err
-	}
-	mt, _, m, err := a.meetingOf(ctx, act.User.ID, meetingID)
-	if err != nil {
-		return err
-	}
-	if m.Role != RoleFacilitator && m.Role != RoleCoFacilitator {
-		return model.Errorf(model.KindForbidden, "only the group's facilitators can change its meetings")
 	}
 	now := a.now()
 	mt.DeletedAt, mt.UpdatedAt = &now, now
@@ -451,16 +458,9 @@ func (a *App) parseOccurrence(mt *store.GroupMeeting, occurrence string) (time.T
 // it to newStart (in the meeting's zone, like 2026-12-03T19:00). Errors:
 // not_found, forbidden, invalid.
 func (a *App) ChangeOccurrence(ctx context.Context, meetingID, occurrence, newStartLocal string, cancel bool) error {
-	act, err := requireActor(ctx)
+	mt, _, err := a.meetingToChange(ctx, meetingID)
 	if err != nil {
 		return err
-	}
-	mt, _, m, err := a.meetingOf(ctx, act.User.ID, meetingID)
-	if err != nil {
-		return err
-	}
-	if m.Role != RoleFacilitator && m.Role != RoleCoFacilitator {
-		return model.Errorf(model.KindForbidden, "only the group's facilitators can change its meetings")
 	}
 	orig, s, err := a.parseOccurrence(mt, occurrence)
 	if err != nil {

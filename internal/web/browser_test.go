@@ -57,6 +57,42 @@ func startServer(t *testing.T) (string, *app.App) {
 	return base, a
 }
 
+// phone starts its own Chromium at phone size, with a fresh profile; the
+// returned context carries a 90-second limit for the test's steps.
+func phone(t *testing.T, exe string) (context.Context, func()) {
+	t.Helper()
+	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(exe), chromedp.NoSandbox, chromedp.DisableGPU,
+		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true), chromedp.Flag("disable-sync", true),
+		chromedp.Flag("no-first-run", true), chromedp.UserDataDir(t.TempDir()), chromedp.WindowSize(390, 844))
+	actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
+	bctx, cancelB := chromedp.NewContext(actx)
+	// The first call starts the browser; it must not carry the time limit.
+	if err := chromedp.Do(bctx, chromedp.Navigate("about:blank")); err != nil {
+		t.Fatalf("start chromium: %v", err)
+	}
+	tctx, cancelT := context.WithTimeout(bctx, 90*time.Second)
+	return tctx, func() { cancelT(); cancelB(); cancelA() }
+}
+
+// steps runs browser steps, failing the test with the step's name.
+type steps struct{ t *testing.T }
+
+func (s steps) do(ctx context.Context, step string, actions ...chromedp.Action[chromedp.Void]) {
+	s.t.Helper()
+	if err := chromedp.Do(ctx, actions...); err != nil {
+		s.t.Fatalf("%s: %v", step, err)
+	}
+}
+
+func (s steps) text(ctx context.Context, sel string) string {
+	s.t.Helper()
+	v, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(sel)))
+	if err != nil {
+		s.t.Fatalf("read %s: %v", sel, err)
+	}
+	return v
+}
+
 // screenshotDir is where pictures go: the test's artifact directory, which
 // `go test -artifacts -outputdir DIR` keeps under DIR.
 func screenshotDir(t *testing.T) string { return t.ArtifactDir() }

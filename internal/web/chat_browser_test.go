@@ -28,33 +28,10 @@ func TestBrowserGroupChatIsLive(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	browser := func() (context.Context, func()) {
-		opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(exe), chromedp.NoSandbox, chromedp.DisableGPU,
-			chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true), chromedp.Flag("disable-sync", true),
-			chromedp.Flag("no-first-run", true), chromedp.UserDataDir(t.TempDir()), chromedp.WindowSize(390, 844))
-		actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
-		bctx, cancelB := chromedp.NewContext(actx)
-		if err := chromedp.Do(bctx, chromedp.Navigate("about:blank")); err != nil {
-			t.Fatalf("start chromium: %v", err)
-		}
-		tctx, cancelT := context.WithTimeout(bctx, 90*time.Second)
-		return tctx, func() { cancelT(); cancelB(); cancelA() }
-	}
+	browser := func() (context.Context, func()) { return phone(t, exe) }
 	type css = chromedp.CSS
-	do := func(ctx context.Context, step string, actions ...chromedp.Action[chromedp.Void]) {
-		t.Helper()
-		if err := chromedp.Do(ctx, actions...); err != nil {
-			t.Fatalf("%s: %v", step, err)
-		}
-	}
-	text := func(ctx context.Context, sel string) string {
-		t.Helper()
-		s, err := chromedp.Run(ctx, chromedp.Text(css(sel)))
-		if err != nil {
-			t.Fatalf("read %s: %v", sel, err)
-		}
-		return s
-	}
+	st := steps{t}
+	do, text := st.do, st.text
 	signIn := func(ctx context.Context, email, pw string) {
 		do(ctx, "sign in "+email, chromedp.Navigate(base+"/login"), chromedp.SendKeys(css(`#f-email`), email), chromedp.SendKeys(css(`#f-password`), pw),
 			chromedp.Click(css(`main button[type=submit]`)), chromedp.WaitVisible(css(`a[href="/groups"]`)))

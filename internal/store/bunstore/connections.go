@@ -99,40 +99,32 @@ func (s *Store) Blocked(ctx context.Context, a, b string) (bool, error) {
 	return n > 0, wrap(err, "check block")
 }
 
-// ListBlocks returns whom blocker blocks.
+// ListBlocks returns whom blocker blocks, newest first.
 func (s *Store) ListBlocks(ctx context.Context, blocker string) ([]string, error) {
-	rows, err := s.r.QueryContext(ctx, "SELECT blocked_id FROM blocks WHERE blocker_id = ? ORDER BY created_at DESC", blocker)
-	if err != nil {
-		return nil, wrap(err, "list blocks")
-	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var id string
-		if err := rows.Scan(&id); err != nil {
-			return nil, wrap(err, "list blocks")
-		}
-		out = append(out, id)
-	}
-	return out, wrap(rows.Err(), "list blocks")
+	return s.queryIDs(ctx, "list blocks", "SELECT blocked_id FROM blocks WHERE blocker_id = ? ORDER BY created_at DESC", blocker)
 }
 
 // ListBlockedEitherWay returns everyone userID blocks or is blocked by.
 func (s *Store) ListBlockedEitherWay(ctx context.Context, userID string) ([]string, error) {
-	rows, err := s.r.QueryContext(ctx, "SELECT blocked_id FROM blocks WHERE blocker_id = ? UNION SELECT blocker_id FROM blocks WHERE blocked_id = ?", userID, userID)
+	return s.queryIDs(ctx, "list blocks either way", "SELECT blocked_id FROM blocks WHERE blocker_id = ? UNION SELECT blocker_id FROM blocks WHERE blocked_id = ?", userID, userID)
+}
+
+// queryIDs runs a query of one text column and returns its values.
+func (s *Store) queryIDs(ctx context.Context, what, q string, args ...any) ([]string, error) {
+	rows, err := s.r.QueryContext(ctx, q, args...)
 	if err != nil {
-		return nil, wrap(err, "list blocks")
+		return nil, wrap(err, "%s", what)
 	}
 	defer rows.Close()
 	var out []string
 	for rows.Next() {
 		var id string
 		if err := rows.Scan(&id); err != nil {
-			return nil, wrap(err, "list blocks")
+			return nil, wrap(err, "%s", what)
 		}
 		out = append(out, id)
 	}
-	return out, wrap(rows.Err(), "list blocks")
+	return out, wrap(rows.Err(), "%s", what)
 }
 
 // DeleteUserConnections removes a user's connections and blocks.
