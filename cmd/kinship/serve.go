@@ -118,6 +118,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	queue, err := jobs.Open(ctx, n.store, n.log, jobs.Options{
 		Workers: func(w *river.Workers) {
 			river.AddWorker(w, &jobs.EmailWorker{Box: n.box, Mailer: n.mailer})
+			river.AddWorker(w, &jobs.EscalateWorker{Escalate: n.app.EscalateSupportAlert})
 		},
 		Periodic: periodic,
 	})
@@ -132,7 +133,9 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		defer cancel()
 		_ = queue.Stop(stopCtx)
 	}()
-	n.app.SetOutbox(jobs.Outbox{Queue: queue, Box: n.box})
+	outbox := jobs.Outbox{Queue: queue, Box: n.box}
+	n.app.SetOutbox(outbox)
+	n.app.SetScheduler(outbox)
 	hub := n.startRealtime(ctx)
 	defer hub.Close()
 	ln, err := net.Listen("tcp", n.cfg.Addr)

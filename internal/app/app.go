@@ -66,6 +66,9 @@ type App struct {
 	chatLimit *memLimiter
 	// names caches display names, which every chat message shows.
 	names *nameCache
+	// scheduler runs the support ladder's durable timers.
+	scheduler     Scheduler
+	escalateAfter time.Duration
 }
 
 // New returns an App over its parts.

@@ -290,6 +290,7 @@ func (a *App) postMessage(ctx context.Context, convID, clientID, body, kind stri
 	v := a.messageViewOf(ctx, cache, m, &body)
 	a.publishMessage(ctx, v)
 	a.afterMessage(ctx, acc, v.Author.DisplayName, m)
+	a.screenMessage(ctx, acc, act.User.ID, m.ID, body)
 	return &v, true, nil
 }
 
@@ -391,7 +392,17 @@ func (a *App) EditMessage(ctx context.Context, messageID, body string) (*Message
 	}
 	v := a.messageView(ctx, names{}, m)
 	a.publishMessage(ctx, v)
+	a.screenMessage(ctx, acc, act.User.ID, m.ID, body)
 	return &v, nil
+}
+
+// screenMessage runs the safety check on a chat or direct message.
+func (a *App) screenMessage(ctx context.Context, acc *convAccess, userID, messageID, body string) {
+	if acc.group != nil {
+		a.screen(ctx, userID, SurfaceChat, messageID, acc.group.ID, body)
+		return
+	}
+	a.screen(ctx, userID, SurfaceDM, messageID, "", body)
 }
 
 // DeleteMessage deletes the actor's own message, or, with a reason, lets a

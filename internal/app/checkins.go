@@ -70,6 +70,7 @@ func (a *App) RecordCheckin(ctx context.Context, in CheckinInput) (*model.Checki
 	if err != nil {
 		return nil, false, err
 	}
+	a.screen(ctx, act.User.ID, SurfaceCheckin, c.Date, "", c.Note)
 	return c, created, nil
 }
 
@@ -304,6 +305,16 @@ func (a *App) registerCheckinParts() {
 			out = append(out, a.messageView(ctx, names{}, m))
 		}
 		return "messages_you_wrote", out, err
+	})
+	a.AddExportPart(func(ctx context.Context, userID string) (string, any, error) {
+		v, err := a.ListSupport(asPerson(ctx, userID))
+		if err != nil {
+			return "support_alerts", nil, err
+		}
+		return "support_alerts", v.Mine, nil
+	})
+	a.AddEraser(func(ctx context.Context, tx store.Store, userID string) error {
+		return tx.DeleteUserSafetyData(ctx, userID)
 	})
 	a.AddEraser(func(ctx context.Context, tx store.Store, userID string) error {
 		return tx.DeleteUserGroupData(ctx, userID)

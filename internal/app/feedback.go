@@ -52,7 +52,13 @@ func (a *App) SendFeedback(ctx context.Context, message, contact, ip string) err
 	if err != nil {
 		return err
 	}
-	return a.store.CreateFeedback(ctx, &store.StoredFeedback{ID: f.ID, Sealed: a.box.Seal(plain, feedbackAAD(f.ID)), CreatedAt: f.CreatedAt})
+	if err := a.store.CreateFeedback(ctx, &store.StoredFeedback{ID: f.ID, Sealed: a.box.Seal(plain, feedbackAAD(f.ID)), CreatedAt: f.CreatedAt}); err != nil {
+		return err
+	}
+	if f.FromID != "" {
+		a.screen(ctx, f.FromID, SurfaceFeedback, f.ID, "", message)
+	}
+	return nil
 }
 
 // ListFeedback returns the newest messages for site admins (the route's

@@ -125,6 +125,7 @@ func (a *App) CreateGroup(ctx context.Context, in GroupInput) (*GroupView, error
 	if err != nil {
 		return nil, err
 	}
+	a.screen(ctx, act.User.ID, SurfaceGroup, g.ID, "", g.Name+"\n"+g.Description+"\n"+g.Guidelines)
 	return a.groupView(ctx, act.User.ID, g)
 }
 
@@ -265,6 +266,7 @@ func (a *App) UpdateGroup(ctx context.Context, id string, in GroupInput) (*Group
 	if err := a.store.UpdateGroup(ctx, g); err != nil {
 		return nil, err
 	}
+	a.screen(ctx, act.User.ID, SurfaceGroup, g.ID, "", g.Name+"\n"+g.Description+"\n"+g.Guidelines)
 	return a.groupView(ctx, act.User.ID, g)
 }
 

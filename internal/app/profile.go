@@ -116,19 +116,25 @@ func (a *App) UpdateMe(ctx context.Context, change func(p *model.Profile)) (*Me,
 	if err != nil {
 		return nil, err
 	}
+	var bio, before string
 	err = a.store.InTx(ctx, func(tx store.Store) error {
 		p, err := a.loadProfile(ctx, tx, act.User.ID)
 		if err != nil {
 			return err
 		}
+		before = p.Bio
 		change(p)
 		if err := p.Validate(); err != nil {
 			return err
 		}
+		bio = p.Bio
 		return a.saveProfile(ctx, tx, p)
 	})
 	if err != nil {
 		return nil, err
+	}
+	if bio != before {
+		a.screen(ctx, act.User.ID, SurfaceBio, "", "", bio)
 	}
 	return a.GetMe(ctx)
 }

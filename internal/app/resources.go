@@ -92,6 +92,7 @@ func (a *App) SuggestResource(ctx context.Context, title, link, description stri
 	if err := a.store.CreateResource(ctx, r); err != nil {
 		return nil, err
 	}
+	a.screen(ctx, act.User.ID, SurfaceResource, r.ID, "", title+"\n"+description)
 	v := resourceView(r, true)
 	return &v, nil
 }

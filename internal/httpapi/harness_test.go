@@ -2,6 +2,7 @@ package httpapi_test
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"io"
 	"log/slog"
@@ -14,9 +15,11 @@ import (
 	"time"
 
 	"github.com/pquerna/otp/totp"
+	"github.com/riverqueue/river"
 
 	"github.com/kinshiprecovery/kinship/internal/app"
 	"github.com/kinshiprecovery/kinship/internal/httpapi"
+	"github.com/kinshiprecovery/kinship/internal/jobs"
 	"github.com/kinshiprecovery/kinship/internal/mail"
 	"github.com/kinshiprecovery/kinship/internal/realtime"
 	"github.com/kinshiprecovery/kinship/internal/secret"
@@ -91,7 +94,11 @@ func newEnvTB(t testing.TB, db testutil.DB) *env {
 	e.http = httptest.NewUnstartedServer(nil)
 	base := "http://" + e.http.Listener.Addr().String()
 	e.app = app.New(st, box, mailer, log, app.Options{BaseURL: base, Now: clk.Now})
-	e.app.SetOutbox(testutil.StartQueue(t, st, box, mailer))
+	outbox := testutil.StartQueue(t, st, box, mailer, func(w *river.Workers) {
+		river.AddWorker(w, &jobs.EscalateWorker{Escalate: func(ctx context.Context, id string) error { return e.app.EscalateSupportAlert(ctx, id) }})
+	})
+	e.app.SetOutbox(outbox)
+	e.app.SetScheduler(outbox)
 	e.hub = realtime.NewHub("test", e.app, nil, log)
 	e.app.SetHub(e.hub)
 	t.Cleanup(e.hub.Close)
@@ -206,3 +213,6 @@ func (e *env) enableMFA(tok string) string {
 	}
 	return secret
 }
+
+// String returns the body as text.
+func (r resp) String() string { return string(r.Body) }

@@ -34,7 +34,18 @@ func init() {
 		"POST /api/v1/dms/{id}/messages":                {"Send a direct message (idempotent by client_id)", "MessageIn", 201, "ChatMessage"},
 		"POST /api/v1/dms/{id}/read":                    {"Move your read marker to seq", "Read", 204, ""},
 		"POST /api/v1/dms/{id}/answer":                  {"Answer a message request: accept, ignore or block", "Answer", 204, ""},
-		"POST /api/v1/me/milestones/share":             {"Share a milestone you reached (by its label, e.g. \"30 days\") as a celebration card in one of your groups' chat; only the milestone is shared", "MilestoneShare", 201, "ChatMessage"},
+		"POST /api/v1/me/milestones/share":              {"Share a milestone you reached (by its label, e.g. \"30 days\") as a celebration card in one of your groups' chat; only the milestone is shared", "MilestoneShare", 201, "ChatMessage"},
+		"POST /api/v1/support/alerts":                   {"I need support now: your partners are alerted at once, then the on-duty peer supporters if nobody answers in time; answers with the crisis resources for your country", "", 201, "SupportRaised"},
+		"GET /api/v1/support/alerts":                    {"Your alerts, and the alerts you may respond to (each view audited)", "", 200, "Support"},
+		"POST /api/v1/support/alerts/{id}/acknowledge":  {"Tell the member you are responding", "", 200, "Alert"},
+		"POST /api/v1/support/alerts/{id}/resolve":      {"Close an alert with a short note (the responder, or the member)", "Note", 200, "Alert"},
+		"GET /api/v1/support/resources":                 {"Crisis resources for a country (?country=US; default: yours), emergency first, with naloxone steps; public", "", 200, "Resources"},
+		"PUT /api/v1/me/on-duty":                        {"Put yourself on or off the on-duty roster (mentors, moderators, site admins)", "OnDuty", 204, ""},
+		"GET /api/v1/moderation/crisis":                 {"The crisis queue, most severe first then oldest (moderators; each item read is audited)", "", 200, "CrisisQueue"},
+		"POST /api/v1/moderation/crisis/{id}":           {"Acknowledge or resolve a crisis-queue item with a note (moderators)", "FlagAction", 200, "Flag"},
+		"GET /api/v1/admin/crisis-resources":            {"Every country's crisis resources (site admins)", "", 200, "Resources"},
+		"POST /api/v1/admin/crisis-resources":           {"Add (no id) or change a crisis resource (site admins)", "Resource", 200, "Resource"},
+		"DELETE /api/v1/admin/crisis-resources/{id}":    {"Remove a crisis resource (site admins)", "", 204, ""},
 		"GET /api/v1/ws":                                {"The real-time socket (WebSocket upgrade). Send JSON requests {op: subscribe|send|edit|delete|react|unreact|read|history|ping, ref, conv, after, client_id, body, message_id, reaction, reason, seq}; receive {type: hello|subscribed|message|ack|error|removed|pong}. Subscribe with the last change number you saw to receive everything after it", "", 101, ""},
 	} {
 		apiDocs[k] = v
@@ -46,6 +57,7 @@ func init() {
 	}
 	queryParams["GET /api/v1/groups/{id}/messages"] = page
 	queryParams["GET /api/v1/dms/{id}/messages"] = page
+	queryParams["GET /api/v1/support/resources"] = [][3]string{{"country", "string", "a two-letter code such as US, CA, GB, IE, AU, NZ; others get the international directory"}}
 	queryParams["GET /api/v1/groups"] = [][3]string{{"q", "string", "words in the name or description"}, {"mine", "boolean", "true for your own groups, whatever their visibility"}}
 	integer := map[string]any{"type": "integer"}
 	vis := map[string]any{"type": "string", "enum": []string{"listed", "unlisted", "private"}}
@@ -83,7 +95,20 @@ func init() {
 		"ThreadIn":         obj(map[string]any{"user_id": str, "client_id": str, "body": str}, "user_id"),
 		"ThreadOpened":     obj(map[string]any{"thread": ref("Thread"), "message": ref("ChatMessage")}),
 		"MilestoneShare":   obj(map[string]any{"group_id": str, "milestone": str}, "group_id", "milestone"),
-		"Answer":           obj(map[string]any{"answer": map[string]any{"type": "string", "enum": []string{"accept", "ignore", "block"}}}, "answer"),
+		"SafetyNote": obj(map[string]any{"level": str, "categories": strList, "overdose": boolean, "message": str, "support_url": str,
+			"resources": map[string]any{"type": "array", "items": ref("Resource")}, "offer_alert": boolean}),
+		"Resource":      obj(map[string]any{"id": str, "country": str, "name": str, "contact": str, "kind": map[string]any{"type": "string", "enum": []string{"emergency", "call", "text", "web"}}, "description": str, "position": integer}),
+		"Resources":     obj(map[string]any{"country": str, "resources": map[string]any{"type": "array", "items": ref("Resource")}, "naloxone_steps": strList}),
+		"Alert":         obj(map[string]any{"id": str, "member_id": str, "member_name": str, "status": str, "stage": str, "responder": str, "responder_id": str, "created_at": ts, "escalate_at": ts, "resolved_at": ts, "note": str}),
+		"SupportRaised": obj(map[string]any{"alert": ref("Alert"), "country": str, "resources": map[string]any{"type": "array", "items": ref("Resource")}, "naloxone_steps": strList}),
+		"Support":       obj(map[string]any{"mine": map[string]any{"type": "array", "items": ref("Alert")}, "to_respond": map[string]any{"type": "array", "items": ref("Alert")}, "on_duty": boolean, "may_be_on_duty": boolean}),
+		"Note":          obj(map[string]any{"note": str}),
+		"OnDuty":        obj(map[string]any{"on": boolean}, "on"),
+		"Flag": obj(map[string]any{"id": str, "member_id": str, "member_name": str, "surface": str, "ref": str, "level": str, "categories": strList, "severity": integer,
+			"context": str, "status": str, "note": str, "handled_by": str, "created_at": ts}),
+		"CrisisQueue": obj(map[string]any{"items": map[string]any{"type": "array", "items": ref("Flag")}}),
+		"FlagAction":  obj(map[string]any{"action": map[string]any{"type": "string", "enum": []string{"acknowledge", "resolve"}}, "note": str}, "action"),
+		"Answer":      obj(map[string]any{"answer": map[string]any{"type": "string", "enum": []string{"accept", "ignore", "block"}}}, "answer"),
 	} {
 		schemas[k] = v
 	}

@@ -169,6 +169,19 @@ func (s *Server) Routes() []Route {
 		{"POST", "/api/v1/dms/{id}/answer", Member, s.answerRequest},
 		{"GET", "/api/v1/ws", Member, s.ws},
 
+		// The safety net: "I need support now", responders, the crisis queue.
+		{"POST", "/api/v1/support/alerts", Member, s.requestSupport},
+		{"GET", "/api/v1/support/alerts", Member, s.listSupport},
+		{"POST", "/api/v1/support/alerts/{id}/acknowledge", Member, s.acknowledgeAlert},
+		{"POST", "/api/v1/support/alerts/{id}/resolve", Member, s.resolveAlert},
+		{"GET", "/api/v1/support/resources", Public, s.supportResources},
+		{"PUT", "/api/v1/me/on-duty", Member, s.setOnDuty},
+		{"GET", "/api/v1/moderation/crisis", Moderator, s.crisisQueue},
+		{"POST", "/api/v1/moderation/crisis/{id}", Moderator, s.actOnFlag},
+		{"GET", "/api/v1/admin/crisis-resources", SiteAdmin, s.listCrisisResources},
+		{"POST", "/api/v1/admin/crisis-resources", SiteAdmin, s.saveCrisisResource},
+		{"DELETE", "/api/v1/admin/crisis-resources/{id}", SiteAdmin, s.deleteCrisisResource},
+
 		// Other members.
 		{"GET", "/api/v1/users/{id}", Member, s.getUser},
 

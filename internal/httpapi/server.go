@@ -87,6 +87,11 @@ func isAPI(r *http.Request) bool { return strings.HasPrefix(r.URL.Path, "/api/")
 func (s *Server) guard(rt Route) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		act, authErr := s.authenticate(r)
+		// Any text surface may leave the author a private safety note;
+		// JSON answers carry it whatever the route (see writeJSON).
+		ctx, col := app.WithSafety(r.Context())
+		r = r.WithContext(ctx)
+		w = &safetyResponse{ResponseWriter: w, col: col}
 		if act != nil {
 			r = r.WithContext(app.WithActor(r.Context(), act))
 			// Signed-in pages and answers are one person's; never cache them.
@@ -225,6 +230,23 @@ func (w *statusWriter) Write(b []byte) (int, error) {
 }
 
 func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
+
+// safetyResponse carries the request's safety collector to writeJSON.
+type safetyResponse struct {
+	http.ResponseWriter
+	col *app.SafetyCollector
+}
+
+func (w *safetyResponse) Unwrap() http.ResponseWriter { return w.ResponseWriter }
+
+// Hijack hands the connection over, for WebSocket upgrades.
+func (w *safetyResponse) Hijack() (net.Conn, *bufio.ReadWriter, error) {
+	h, ok := w.ResponseWriter.(http.Hijacker)
+	if !ok {
+		return nil, nil, errors.New("httpapi: connection cannot be hijacked")
+	}
+	return h.Hijack()
+}
 
 // Hijack hands the connection over, for WebSocket upgrades.
 func (w *statusWriter) Hijack() (net.Conn, *bufio.ReadWriter, error) {

@@ -15,6 +15,16 @@ import (
 type socketOps struct{ app *app.App }
 
 func (o socketOps) Handle(ctx context.Context, c *realtime.Client, req realtime.Request) (any, error) {
+	ctx, col := app.WithSafety(ctx)
+	res, err := o.handle(ctx, req)
+	if note := col.Note(); note != nil && err == nil {
+		// The author's private note travels in their own answer only.
+		return map[string]any{"message": res, "safety": note}, nil
+	}
+	return res, err
+}
+
+func (o socketOps) handle(ctx context.Context, req realtime.Request) (any, error) {
 	switch req.Op {
 	case "send":
 		m, _, err := o.app.SendMessage(ctx, req.Conv, req.ClientID, req.Body)

@@ -23,6 +23,9 @@ const (
 	// KindBlock records that User blocks Other; KindUnblock lifts it.
 	KindBlock   = "block"
 	KindUnblock = "unblock"
+	// KindUser tells every open page of User that something needs them
+	// (Note names what, Link where); it carries no text.
+	KindUser = "user"
 )
 
 // Event is one thing that happened, as nodes tell each other. Frame is the
@@ -37,6 +40,8 @@ type Event struct {
 	User    string `json:"u,omitempty"`
 	Other   string `json:"o,omitempty"`
 	Message string `json:"m,omitempty"`
+	Note    string `json:"t,omitempty"`
+	Link    string `json:"l,omitempty"`
 	Frame   []byte `json:"-"`
 }
 
@@ -168,6 +173,11 @@ func (h *Hub) deliver(ctx context.Context, ev Event) {
 			return
 		}
 		h.fanOut(cs, ev)
+	case KindUser:
+		frame := mustJSON(map[string]string{"type": "notification", "kind": ev.Note, "link": ev.Link})
+		for _, c := range h.clientsOf(ev.User) {
+			c.Send(frame)
+		}
 	case KindRemoved:
 		for _, c := range h.clientsOf(ev.User) {
 			h.unsubscribe(c, ev.Conv, true)

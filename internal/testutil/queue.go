@@ -19,7 +19,7 @@ import (
 // StartQueue runs the real job queue on st with the email worker, polling
 // often so tests wait little, and stops it when the test ends. It returns
 // the outbox to give the app.
-func StartQueue(t testing.TB, st store.Store, box *secret.Box, mailer mail.Mailer) jobs.Outbox {
+func StartQueue(t testing.TB, st store.Store, box *secret.Box, mailer mail.Mailer, workers ...func(*river.Workers)) jobs.Outbox {
 	t.Helper()
 	bs, ok := st.(*bunstore.Store)
 	if !ok {
@@ -28,6 +28,9 @@ func StartQueue(t testing.TB, st store.Store, box *secret.Box, mailer mail.Maile
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	q, err := jobs.Open(context.Background(), bs, log, jobs.Options{PollInterval: 50 * time.Millisecond, Workers: func(w *river.Workers) {
 		river.AddWorker(w, &jobs.EmailWorker{Box: box, Mailer: mailer})
+		for _, add := range workers {
+			add(w)
+		}
 	}})
 	if err != nil {
 		t.Fatal(err)

@@ -355,6 +355,76 @@ CREATE TABLE calendar_feeds (
 );
 CREATE INDEX calendar_feeds_user ON calendar_feeds (user_id);
 `},
+	{15, "safety net: crisis queue, support alerts, on-duty roster, crisis resources", `
+CREATE TABLE safety_flags (
+	id TEXT PRIMARY KEY,
+	user_id TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+	surface TEXT NOT NULL,
+	ref TEXT NOT NULL DEFAULT '',
+	level TEXT NOT NULL,
+	categories TEXT NOT NULL DEFAULT '',
+	severity INTEGER NOT NULL,
+	context_enc {blob},
+	status TEXT NOT NULL DEFAULT 'open',
+	note_enc {blob},
+	handled_by TEXT NOT NULL DEFAULT '',
+	handled_at BIGINT,
+	created_at BIGINT NOT NULL
+);
+CREATE INDEX safety_flags_queue ON safety_flags (status, severity, created_at);
+CREATE INDEX safety_flags_user ON safety_flags (user_id);
+CREATE TABLE support_alerts (
+	id TEXT PRIMARY KEY,
+	user_id TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+	status TEXT NOT NULL,
+	stage TEXT NOT NULL,
+	escalate_at BIGINT NOT NULL,
+	responder_id TEXT NOT NULL DEFAULT '',
+	acknowledged_at BIGINT,
+	resolved_by TEXT NOT NULL DEFAULT '',
+	resolved_at BIGINT,
+	note_enc {blob},
+	created_at BIGINT NOT NULL
+);
+CREATE INDEX support_alerts_user ON support_alerts (user_id, created_at);
+CREATE INDEX support_alerts_open ON support_alerts (status, stage);
+CREATE TABLE on_duty (
+	user_id TEXT PRIMARY KEY REFERENCES users (id) ON DELETE CASCADE,
+	since BIGINT NOT NULL
+);
+CREATE TABLE crisis_resources (
+	id TEXT PRIMARY KEY,
+	country TEXT NOT NULL,
+	name TEXT NOT NULL,
+	contact TEXT NOT NULL,
+	kind TEXT NOT NULL,
+	description TEXT NOT NULL DEFAULT '',
+	position INTEGER NOT NULL DEFAULT 0,
+	updated_at BIGINT NOT NULL
+);
+CREATE INDEX crisis_resources_country ON crisis_resources (country, position);
+INSERT INTO crisis_resources (id, country, name, contact, kind, description, position, updated_at) VALUES ('us-988', 'US', '988 Suicide & Crisis Lifeline', 'Call or text 988', 'call', 'If you are thinking about suicide, are in emotional distress, or are worried about someone. Free, confidential, 24 hours a day.', 1, 0);
+INSERT INTO crisis_resources (id, country, name, contact, kind, description, position, updated_at) VALUES ('us-ctl', 'US', 'Crisis Text Line', 'Text HOME to 741741', 'text', 'If you would rather text than talk. A trained volunteer answers, any time.', 2, 0);
+INSERT INTO crisis_resources (id, country, name, contact, kind, description, position, updated_at) VALUES ('us-samhsa', 'US', 'SAMHSA National Helpline', '1-800-662-4357', 'call', 'Treatment referral and information about substance use, free and confidential, 24 hours a day. Not a crisis line.', 3, 0);
+INSERT INTO crisis_resources (id, country, name, contact, kind, description, position, updated_at) VALUES ('us-911', 'US', 'Emergency', '911', 'emergency', 'If a life is in danger now: an overdose, someone not breathing, a serious injury.', 0, 0);
+INSERT INTO crisis_resources (id, country, name, contact, kind, description, position, updated_at) VALUES ('ca-988', 'CA', '9-8-8 Suicide Crisis Helpline', 'Call or text 988', 'call', 'If you are thinking about suicide or are worried about someone. Free, 24 hours a day, in English and French.', 1, 0);
+INSERT INTO crisis_resources (id, country, name, contact, kind, description, position, updated_at) VALUES ('ca-911', 'CA', 'Emergency', '911', 'emergency', 'If a life is in danger now: an overdose, someone not breathing, a serious injury.', 0, 0);
+INSERT INTO crisis_resources (id, country, name, contact, kind, description, position, updated_at) VALUES ('gb-samaritans', 'GB', 'Samaritans', 'Call 116 123', 'call', 'Whatever you are going through, someone will listen. Free, 24 hours a day.', 1, 0);
+INSERT INTO crisis_resources (id, country, name, contact, kind, description, position, updated_at) VALUES ('gb-shout', 'GB', 'Shout', 'Text SHOUT to 85258', 'text', 'If you would rather text than talk. Free, 24 hours a day.', 2, 0);
+INSERT INTO crisis_resources (id, country, name, contact, kind, description, position, updated_at) VALUES ('gb-111', 'GB', 'NHS 111', '111', 'call', 'Urgent medical help that is not an emergency.', 3, 0);
+INSERT INTO crisis_resources (id, country, name, contact, kind, description, position, updated_at) VALUES ('gb-999', 'GB', 'Emergency', '999', 'emergency', 'If a life is in danger now: an overdose, someone not breathing, a serious injury.', 0, 0);
+INSERT INTO crisis_resources (id, country, name, contact, kind, description, position, updated_at) VALUES ('ie-samaritans', 'IE', 'Samaritans Ireland', 'Call 116 123', 'call', 'Someone will listen, free, 24 hours a day.', 1, 0);
+INSERT INTO crisis_resources (id, country, name, contact, kind, description, position, updated_at) VALUES ('ie-text', 'IE', 'Text About It', 'Text HELLO to 50808', 'text', 'If you would rather text than talk. Free, 24 hours a day.', 2, 0);
+INSERT INTO crisis_resources (id, country, name, contact, kind, description, position, updated_at) VALUES ('ie-112', 'IE', 'Emergency', '112 or 999', 'emergency', 'If a life is in danger now: an overdose, someone not breathing, a serious injury.', 0, 0);
+INSERT INTO crisis_resources (id, country, name, contact, kind, description, position, updated_at) VALUES ('au-lifeline', 'AU', 'Lifeline', 'Call 13 11 14 or text 0477 13 11 14', 'call', 'Crisis support and suicide prevention, 24 hours a day.', 1, 0);
+INSERT INTO crisis_resources (id, country, name, contact, kind, description, position, updated_at) VALUES ('au-adf', 'AU', 'National Alcohol and Other Drug Hotline', '1800 250 015', 'call', 'Free, confidential advice about alcohol and other drugs, 24 hours a day.', 2, 0);
+INSERT INTO crisis_resources (id, country, name, contact, kind, description, position, updated_at) VALUES ('au-000', 'AU', 'Emergency', '000', 'emergency', 'If a life is in danger now: an overdose, someone not breathing, a serious injury.', 0, 0);
+INSERT INTO crisis_resources (id, country, name, contact, kind, description, position, updated_at) VALUES ('nz-1737', 'NZ', 'Need to talk?', 'Call or text 1737', 'call', 'Free, any time, to talk with a trained counsellor.', 1, 0);
+INSERT INTO crisis_resources (id, country, name, contact, kind, description, position, updated_at) VALUES ('nz-lifeline', 'NZ', 'Lifeline Aotearoa', '0800 543 354', 'call', 'Free, 24 hours a day.', 2, 0);
+INSERT INTO crisis_resources (id, country, name, contact, kind, description, position, updated_at) VALUES ('nz-111', 'NZ', 'Emergency', '111', 'emergency', 'If a life is in danger now: an overdose, someone not breathing, a serious injury.', 0, 0);
+INSERT INTO crisis_resources (id, country, name, contact, kind, description, position, updated_at) VALUES ('intl-findahelpline', 'INTL', 'Find A Helpline', 'https://findahelpline.com', 'web', 'A directory of free, confidential helplines in more than 130 countries.', 1, 0);
+INSERT INTO crisis_resources (id, country, name, contact, kind, description, position, updated_at) VALUES ('intl-emergency', 'INTL', 'Emergency', 'Your local emergency number', 'emergency', 'If a life is in danger now, call your country''s emergency number.', 0, 0);
+`},
 }
 
 const sqliteAppendOnly = `

@@ -1,0 +1,186 @@
+package app
+
+import (
+	"context"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/kinshiprecovery/kinship/internal/model"
+	"github.com/kinshiprecovery/kinship/internal/store"
+)
+
+// FlagView is a crisis-queue item as moderators see it.
+type FlagView struct {
+	ID         string   `json:"id"`
+	MemberID   string   `json:"member_id"`
+	MemberName string   `json:"member_name"`
+	Surface    string   `json:"surface"`
+	Ref        string   `json:"ref,omitempty"`
+	Level      string   `json:"level"`
+	Categories []string `json:"categories"`
+	Severity   int      `json:"severity"`
+	Context    string   `json:"context"`
+	Status     string   `json:"status"`
+	Note       string   `json:"note,omitempty"`
+	HandledBy  string   `json:"handled_by,omitempty"`
+	CreatedAt  string   `json:"created_at"`
+}
+
+func noteAAD(id string) []byte { return []byte("safety-flag-note:" + id) }
+
+func (a *App) flagView(ctx context.Context, f *store.SafetyFlag) FlagView {
+	v := FlagView{ID: f.ID, MemberID: f.UserID, MemberName: a.displayName(ctx, f.UserID), Surface: f.Surface, Ref: f.Ref, Level: f.Level,
+		Categories: f.Categories, Severity: f.Severity, Status: f.Status, CreatedAt: f.CreatedAt.Format(timeLayout)}
+	if v.Categories == nil {
+		v.Categories = []string{}
+	}
+	if b, err := a.box.Open(f.Sealed, flagAAD(f.ID)); err == nil {
+		v.Context = string(b)
+	}
+	if len(f.NoteSealed) > 0 {
+		if b, err := a.box.Open(f.NoteSealed, noteAAD(f.ID)); err == nil {
+			v.Note = string(b)
+		}
+	}
+	if f.HandledBy != "" {
+		v.HandledBy = a.displayName(ctx, f.HandledBy)
+	}
+	return v
+}
+
+// CrisisQueue returns the open and acknowledged items, most severe first,
+// then oldest first. Every item shown is an audited read of what that
+// member wrote. For moderators (the route's policy).
+func (a *App) CrisisQueue(ctx context.Context) ([]FlagView, error) {
+	act, err := requireActor(ctx)
+	if err != nil {
+		return nil, err
+	}
+	fs, err := a.store.ListSafetyFlags(ctx, []string{"open", "acknowledged"}, 200)
+	if err != nil {
+		return nil, err
+	}
+	out := []FlagView{}
+	for _, f := range fs {
+		out = append(out, a.flagView(ctx, f))
+		a.audit(ctx, act.User.ID, f.UserID, "crisis_queue_read", []string{f.Surface})
+	}
+	return out, nil
+}
+
+// ActOnFlag acknowledges or resolves a crisis-queue item with a note.
+// Errors: not_found, invalid, conflict.
+func (a *App) ActOnFlag(ctx context.Context, id, action, note string) (*FlagView, error) {
+	act, err := requireActor(ctx)
+	if err != nil {
+		return nil, err
+	}
+	f, err := a.store.FindSafetyFlag(ctx, id)
+	if err != nil {
+		return nil, notFound(err, "item")
+	}
+	switch action {
+	case "acknowledge", "resolve":
+	default:
+		return nil, &model.Error{Kind: model.KindInvalid, Message: "action must be acknowledge or resolve", Fields: map[string]string{"action": "unknown action"}}
+	}
+	if f.Status == "resolved" {
+		return nil, model.Errorf(model.KindConflict, "this item is already resolved")
+	}
+	note = strings.TrimSpace(note)
+	if utf8.RuneCountInString(note) > 1000 {
+		return nil, &model.Error{Kind: model.KindInvalid, Message: "keep the note to 1,000 characters", Fields: map[string]string{"note": "too long"}}
+	}
+	now := a.now()
+	f.Status = map[string]string{"acknowledge": "acknowledged", "resolve": "resolved"}[action]
+	f.HandledBy, f.HandledAt = act.User.ID, &now
+	if note != "" {
+		f.NoteSealed = a.box.Seal([]byte(note), noteAAD(f.ID))
+	}
+	if err := a.store.UpdateSafetyFlag(ctx, f); err != nil {
+		return nil, err
+	}
+	a.audit(ctx, act.User.ID, f.UserID, "crisis_queue_"+f.Status, nil)
+	v := a.flagView(ctx, f)
+	return &v, nil
+}
+
+// HelpResourceInput adds or changes a crisis resource.
+type HelpResourceInput struct {
+	ID          string `json:"id"`
+	Country     string `json:"country"`
+	Name        string `json:"name"`
+	Contact     string `json:"contact"`
+	Kind        string `json:"kind"`
+	Description string `json:"description"`
+	Position    int    `json:"position"`
+}
+
+// AllCrisisResources returns every country's resources, for the admins' editor.
+func (a *App) AllCrisisResources(ctx context.Context) ([]HelpResource, error) {
+	rs, err := a.store.ListCrisisResources(ctx, "")
+	if err != nil {
+		return nil, err
+	}
+	out := []HelpResource{}
+	for _, r := range rs {
+		out = append(out, HelpResource{ID: r.ID, Country: r.Country, Name: r.Name, Contact: r.Contact, Kind: r.Kind, Description: r.Description, Position: r.Position})
+	}
+	return out, nil
+}
+
+// SaveCrisisResource adds (no ID) or changes a resource. Site admins (the
+// route's policy). Errors: invalid.
+func (a *App) SaveCrisisResource(ctx context.Context, in HelpResourceInput) (*HelpResource, error) {
+	act, err := requireActor(ctx)
+	if err != nil {
+		return nil, err
+	}
+	f := model.FieldErrors{}
+	in.Country = strings.ToUpper(strings.TrimSpace(in.Country))
+	if len(in.Country) != 2 && in.Country != "INTL" {
+		f.Add("country", "use a two-letter country code such as US, or INTL for everyone else")
+	}
+	for k, v := range map[string]*string{"name": &in.Name, "contact": &in.Contact, "description": &in.Description} {
+		*v = strings.TrimSpace(*v)
+		if utf8.RuneCountInString(*v) > 300 {
+			f.Add(k, "keep it to 300 characters")
+		}
+	}
+	if in.Name == "" {
+		f.Add("name", "give the service's name")
+	}
+	if in.Contact == "" {
+		f.Add("contact", "give a number, a text instruction or an address")
+	}
+	switch in.Kind {
+	case "emergency", "call", "text", "web":
+	default:
+		f.Add("kind", "must be emergency, call, text or web")
+	}
+	if err := f.Err(); err != nil {
+		return nil, err
+	}
+	if in.ID == "" {
+		in.ID = strings.ToLower(in.Country) + "-" + strings.ToLower(newID())
+	}
+	r := &store.CrisisResource{ID: in.ID, Country: in.Country, Name: in.Name, Contact: in.Contact, Kind: in.Kind, Description: in.Description, Position: in.Position, UpdatedAt: a.now()}
+	if err := a.store.SaveCrisisResource(ctx, r); err != nil {
+		return nil, err
+	}
+	a.audit(ctx, act.User.ID, act.User.ID, "crisis_resource_saved", []string{r.ID})
+	return &HelpResource{ID: r.ID, Country: r.Country, Name: r.Name, Contact: r.Contact, Kind: r.Kind, Description: r.Description, Position: r.Position}, nil
+}
+
+// DeleteCrisisResource removes a resource. Errors: not_found.
+func (a *App) DeleteCrisisResource(ctx context.Context, id string) error {
+	act, err := requireActor(ctx)
+	if err != nil {
+		return err
+	}
+	if err := a.store.DeleteCrisisResource(ctx, id); err != nil {
+		return notFound(err, "resource")
+	}
+	a.audit(ctx, act.User.ID, act.User.ID, "crisis_resource_deleted", []string{id})
+	return nil
+}

@@ -1,0 +1,182 @@
+package app
+
+import (
+	"context"
+	"strings"
+	"sync"
+	"unicode/utf8"
+
+	"github.com/kinshiprecovery/kinship/internal/safety"
+	"github.com/kinshiprecovery/kinship/internal/store"
+)
+
+// SafetyNote is what a person sees, privately, after writing text that
+// signals a crisis or a hard moment: kind words, where help is, and an
+// offer to alert their people. Nothing they wrote is blocked or removed.
+type SafetyNote struct {
+	Level      string   `json:"level"` // crisis or concern
+	Categories []string `json:"categories"`
+	// Overdose is true for a medical emergency: the emergency number and
+	// naloxone steps come first.
+	Overdose bool   `json:"overdose"`
+	Message  string `json:"message"`
+	// SupportURL is the page with resources and the "I need support now" button.
+	SupportURL string `json:"support_url"`
+	// Resources are the crisis resources for the person's country.
+	Resources []HelpResource `json:"resources"`
+	// OfferAlert is true when Kinship offers to alert their partners and mentor.
+	OfferAlert bool `json:"offer_alert"`
+}
+
+// SafetyCollector gathers the note of one request, so the answer can carry
+// it whatever text surface produced it.
+type SafetyCollector struct {
+	mu   sync.Mutex
+	note *SafetyNote
+}
+
+// Note returns the strongest note of the request, or nil.
+func (c *SafetyCollector) Note() *SafetyNote {
+	if c == nil {
+		return nil
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.note
+}
+
+func (c *SafetyCollector) add(n *SafetyNote) {
+	if c == nil || n == nil {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.note == nil || c.note.Level != "crisis" && n.Level == "crisis" {
+		c.note = n
+	}
+}
+
+type safetyKey struct{}
+
+// WithSafety returns ctx carrying a new collector for the request's safety note.
+func WithSafety(ctx context.Context) (context.Context, *SafetyCollector) {
+	c := &SafetyCollector{}
+	return context.WithValue(ctx, safetyKey{}, c), c
+}
+
+// SafetyFrom returns the note collected in ctx, or nil.
+func SafetyFrom(ctx context.Context) *SafetyNote {
+	c, _ := ctx.Value(safetyKey{}).(*SafetyCollector)
+	return c.Note()
+}
+
+// Surfaces of text that are screened.
+const (
+	SurfaceChat     = "chat"
+	SurfaceDM       = "dm"
+	SurfaceCheckin  = "checkin_note"
+	SurfaceBio      = "bio"
+	SurfaceGroup    = "group"
+	SurfaceFeedback = "feedback"
+	SurfaceResource = "resource"
+)
+
+// maxFlagContext bounds the sealed excerpt a crisis-queue item keeps.
+const maxFlagContext = 1000
+
+// screen is the one call every text surface makes after storing what a
+// person wrote. It classifies the text; for a crisis it puts an item in
+// the moderators' crisis queue (ranked by severity) and, in a group, gives
+// its facilitators a private heads-up; for a crisis or a concern it leaves
+// the author a private note (returned, and collected for the answer). It
+// never blocks, removes or changes anything the person wrote.
+func (a *App) screen(ctx context.Context, userID, surface, ref, groupID, text string) *SafetyNote {
+	if strings.TrimSpace(text) == "" {
+		return nil
+	}
+	res := safety.Classify(text, "")
+	if res.Level == safety.None {
+		return nil
+	}
+	cats := make([]string, 0, len(res.Categories))
+	for _, c := range res.Categories {
+		cats = append(cats, string(c))
+	}
+	note := &SafetyNote{Level: string(res.Level), Categories: cats, Overdose: res.Overdose, SupportURL: a.opts.BaseURL + "/support"}
+	country := a.countryOf(ctx, userID)
+	note.Resources, _ = a.SupportResources(ctx, country)
+	if res.Level == safety.Concern {
+		note.Message = "It sounds like today is hard. You do not have to carry it alone: reaching out to a partner, your mentor or a meeting can help."
+	} else {
+		note.Message = "What you wrote sounds really hard, and you matter. If you are in danger now, call your emergency number. The people below are there for you at any hour, and we can let your partners know you need support."
+		if res.Overdose {
+			note.Message = "If someone is not breathing or will not wake up, call your emergency number now, then give naloxone if you have it."
+		}
+		note.OfferAlert = true
+		a.flag(ctx, userID, surface, ref, groupID, text, res, cats)
+	}
+	if c, ok := ctx.Value(safetyKey{}).(*SafetyCollector); ok {
+		c.add(note)
+	}
+	return note
+}
+
+// flag adds a crisis-queue item, at most 20 an hour per person so that a
+// flood cannot bury others' items (the author's note is shown regardless).
+func (a *App) flag(ctx context.Context, userID, surface, ref, groupID, text string, res safety.Result, cats []string) {
+	if err := a.limit(ctx, "safety-flag:"+userID, 20, hourWindow); err != nil {
+		return
+	}
+	if utf8.RuneCountInString(text) > maxFlagContext {
+		text = string([]rune(text)[:maxFlagContext]) + "…"
+	}
+	id := newID()
+	f := &store.SafetyFlag{ID: id, UserID: userID, Surface: surface, Ref: ref, Level: string(res.Level), Categories: cats,
+		Severity: res.Severity, Sealed: a.box.Seal([]byte(text), flagAAD(id)), CreatedAt: a.now()}
+	if err := a.store.CreateSafetyFlag(ctx, f); err != nil {
+		a.log.Error("crisis queue item not written", "err", err)
+		return
+	}
+	if groupID == "" {
+		return
+	}
+	if g, err := a.store.FindGroup(ctx, groupID); err == nil {
+		name := a.displayName(ctx, userID)
+		if err := a.notifyLeaders(ctx, a.store, groupID, "facilitator_heads_up", name+" may be going through a crisis in "+g.Name+". A kind, private word can help; the moderators have been told too."); err != nil {
+			a.log.Warn("facilitators not told", "err", err)
+		}
+	}
+}
+
+func flagAAD(id string) []byte { return []byte("safety-flag:" + id) }
+
+// countryOf returns the person's country code from their profile, "" when unknown.
+func (a *App) countryOf(ctx context.Context, userID string) string {
+	p, err := a.LoadProfile(ctx, userID)
+	if err != nil {
+		return ""
+	}
+	return CountryCode(p.Country)
+}
+
+// CountryCode reads a country as people write it ("US", "United States",
+// "UK", "Aotearoa New Zealand") and returns the code crisis resources are
+// kept under, or "" when it is not one of them.
+func CountryCode(s string) string {
+	s = strings.ToLower(strings.TrimSpace(strings.ReplaceAll(s, ".", "")))
+	switch s {
+	case "us", "usa", "united states", "united states of america", "america":
+		return "US"
+	case "ca", "canada":
+		return "CA"
+	case "gb", "uk", "united kingdom", "great britain", "england", "scotland", "wales", "northern ireland":
+		return "GB"
+	case "ie", "ireland", "éire", "eire":
+		return "IE"
+	case "au", "australia":
+		return "AU"
+	case "nz", "new zealand", "aotearoa", "aotearoa new zealand":
+		return "NZ"
+	}
+	return ""
+}

@@ -1,0 +1,431 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/kinshiprecovery/kinship/internal/model"
+	"github.com/kinshiprecovery/kinship/internal/realtime"
+	"github.com/kinshiprecovery/kinship/internal/store"
+)
+
+const hourWindow = time.Hour
+
+// DefaultEscalateAfter is how long a support alert waits for the person's
+// own people before it goes to the instance's on-duty peer supporters.
+const DefaultEscalateAfter = 10 * time.Minute
+
+// Scheduler runs the support ladder's timers through the durable job
+// queue, inside st's transaction when st is one, so that a crash or a
+// restart neither loses nor repeats an escalation.
+type Scheduler interface {
+	ScheduleEscalation(ctx context.Context, st store.Store, alertID string, at time.Time) error
+}
+
+// SetScheduler installs the durable timer of the support ladder.
+func (a *App) SetScheduler(s Scheduler) { a.scheduler = s }
+
+// SetEscalateAfter changes how long the ladder waits before going to the on-duty roster.
+func (a *App) SetEscalateAfter(d time.Duration) { a.escalateAfter = d }
+
+// HelpResource is a crisis resource.
+type HelpResource struct {
+	ID          string `json:"id"`
+	Country     string `json:"country"`
+	Name        string `json:"name"`
+	Contact     string `json:"contact"`
+	Kind        string `json:"kind"` // emergency, call, text, web
+	Description string `json:"description"`
+	Position    int    `json:"position"`
+}
+
+// NaloxoneSteps are shown first in an overdose emergency.
+var NaloxoneSteps = []string{
+	"Call your emergency number now and say someone is not breathing or will not wake up.",
+	"Give naloxone (Narcan) if you have it: one spray in a nostril.",
+	"Lay them on their side so they do not choke, or give rescue breaths if you know how.",
+	"Stay with them. If they do not respond in two to three minutes, give a second dose.",
+}
+
+// SupportResources returns the crisis resources of a country (an ISO code
+// such as US), emergency first; for a country without its own list, the
+// international directory.
+func (a *App) SupportResources(ctx context.Context, country string) ([]HelpResource, error) {
+	country = strings.ToUpper(strings.TrimSpace(country))
+	rs, err := a.store.ListCrisisResources(ctx, country)
+	if err != nil {
+		return nil, err
+	}
+	if len(rs) == 0 {
+		if rs, err = a.store.ListCrisisResources(ctx, "INTL"); err != nil {
+			return nil, err
+		}
+	}
+	out := make([]HelpResource, 0, len(rs))
+	for _, r := range rs {
+		out = append(out, HelpResource{ID: r.ID, Country: r.Country, Name: r.Name, Contact: r.Contact, Kind: r.Kind, Description: r.Description, Position: r.Position})
+	}
+	return out, nil
+}
+
+// MySupportResources returns the resources for the actor's country, and the code used.
+func (a *App) MySupportResources(ctx context.Context) ([]HelpResource, string, error) {
+	act, err := requireActor(ctx)
+	if err != nil {
+		return nil, "", err
+	}
+	c := a.countryOf(ctx, act.User.ID)
+	rs, err := a.SupportResources(ctx, c)
+	return rs, c, err
+}
+
+// AlertView is a support alert as the member or a responder sees it.
+type AlertView struct {
+	ID          string `json:"id"`
+	MemberID    string `json:"member_id"`
+	MemberName  string `json:"member_name"`
+	Status      string `json:"status"` // open, acknowledged, resolved
+	Stage       string `json:"stage"`  // circle, on_duty
+	Responder   string `json:"responder,omitempty"`
+	ResponderID string `json:"responder_id,omitempty"`
+	CreatedAt   string `json:"created_at"`
+	EscalateAt  string `json:"escalate_at"`
+	ResolvedAt  string `json:"resolved_at,omitempty"`
+	Note        string `json:"note,omitempty"`
+}
+
+func alertAAD(id string) []byte { return []byte("support-alert:" + id) }
+
+func (a *App) alertView(ctx context.Context, al *store.SupportAlert) AlertView {
+	v := AlertView{ID: al.ID, MemberID: al.UserID, MemberName: a.displayName(ctx, al.UserID), Status: al.Status, Stage: al.Stage,
+		ResponderID: al.ResponderID, CreatedAt: al.CreatedAt.Format(timeLayout), EscalateAt: al.EscalateAt.Format(timeLayout)}
+	if al.ResponderID != "" {
+		v.Responder = a.displayName(ctx, al.ResponderID)
+	}
+	if al.ResolvedAt != nil {
+		v.ResolvedAt = al.ResolvedAt.Format(timeLayout)
+	}
+	if len(al.NoteSealed) > 0 {
+		if b, err := a.box.Open(al.NoteSealed, alertAAD(al.ID)); err == nil {
+			v.Note = string(b)
+		}
+	}
+	return v
+}
+
+// circleOf returns the people a member's alert goes to first: their active
+// accountability partners (and, once mentorship exists, their mentor).
+func (a *App) circleOf(ctx context.Context, st store.Store, userID string) ([]string, error) {
+	ps, err := st.ListPartnerships(ctx, userID)
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	for _, p := range ps {
+		if p.Status != model.PartnerActive {
+			continue
+		}
+		other := p.PartnerID
+		if other == userID {
+			other = p.RequesterID
+		}
+		out = append(out, other)
+	}
+	return out, nil
+}
+
+// RequestSupport is "I need support now": it alerts the member's partners
+// at once and, if nobody acknowledges in time, the on-duty peer supporters.
+// An alert already open is returned as it is. Errors: rate_limited (the
+// resources are still for showing).
+func (a *App) RequestSupport(ctx context.Context) (*AlertView, error) {
+	act, err := requireActor(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if open := a.openAlertOf(ctx, act.User.ID); open != nil {
+		v := a.alertView(ctx, open)
+		return &v, nil
+	}
+	if err := a.limit(ctx, "support-alert:"+act.User.ID, 3, hourWindow); err != nil {
+		return nil, err
+	}
+	now := a.now()
+	wait := a.escalateAfter
+	if wait <= 0 {
+		wait = DefaultEscalateAfter
+	}
+	al := &store.SupportAlert{ID: newID(), UserID: act.User.ID, Status: "open", Stage: "circle", EscalateAt: now.Add(wait), CreatedAt: now}
+	name := a.displayName(ctx, act.User.ID)
+	var told []string
+	err = a.store.InTx(ctx, func(tx store.Store) error {
+		circle, err := a.circleOf(ctx, tx, act.User.ID)
+		if err != nil {
+			return err
+		}
+		if len(circle) == 0 {
+			// Nobody of their own to alert: straight to the on-duty roster.
+			al.Stage, al.EscalateAt = "on_duty", now
+			if circle, err = a.onDutyFor(ctx, tx, act.User.ID); err != nil {
+				return err
+			}
+		}
+		if err := tx.CreateSupportAlert(ctx, al); err != nil {
+			return err
+		}
+		for _, id := range circle {
+			if err := a.notify(ctx, tx, id, "support_alert", name+" needs support now. Please reach out."); err != nil {
+				return err
+			}
+		}
+		told = circle
+		if al.Stage == "circle" && a.scheduler != nil {
+			return a.scheduler.ScheduleEscalation(ctx, tx, al.ID, al.EscalateAt)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	a.audit(ctx, act.User.ID, act.User.ID, "support_alert_raised", nil)
+	for _, id := range told {
+		a.pushNotice(ctx, id, "support_alert", "/support/respond")
+	}
+	v := a.alertView(ctx, al)
+	return &v, nil
+}
+
+// pushNotice tells a person's open pages at once that something needs
+// them; the frame carries no text, only where to look.
+func (a *App) pushNotice(ctx context.Context, userID, kind, link string) {
+	a.publish(ctx, realtime.Event{Kind: realtime.KindUser, User: userID, Note: kind, Link: link})
+}
+
+func (a *App) openAlertOf(ctx context.Context, userID string) *store.SupportAlert {
+	as, err := a.store.ListSupportAlerts(ctx, userID, 1)
+	if err != nil || len(as) == 0 || as[0].Status == "resolved" {
+		return nil
+	}
+	return as[0]
+}
+
+// onDutyFor returns the on-duty peer supporters, without the member.
+func (a *App) onDutyFor(ctx context.Context, st store.Store, memberID string) ([]string, error) {
+	ids, err := st.ListOnDuty(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := ids[:0]
+	for _, id := range ids {
+		if id != memberID {
+			out = append(out, id)
+		}
+	}
+	return out, nil
+}
+
+// EscalateSupportAlert is run by the durable timer: an alert that nobody
+// acknowledged goes to the on-duty roster. Running it again changes nothing.
+func (a *App) EscalateSupportAlert(ctx context.Context, id string) error {
+	var told []string
+	var member string
+	err := a.store.InTx(ctx, func(tx store.Store) error {
+		al, err := tx.FindSupportAlert(ctx, id)
+		if errors.Is(err, store.ErrNotFound) {
+			return nil // erased with its member
+		}
+		if err != nil {
+			return err
+		}
+		if al.Status != "open" || al.Stage != "circle" {
+			return nil
+		}
+		al.Stage, al.EscalateAt = "on_duty", a.now()
+		if err := tx.UpdateSupportAlert(ctx, al); err != nil {
+			return err
+		}
+		ids, err := a.onDutyFor(ctx, tx, al.UserID)
+		if err != nil {
+			return err
+		}
+		name := a.displayName(ctx, al.UserID)
+		for _, o := range ids {
+			if err := a.notify(ctx, tx, o, "support_alert", name+" asked for support and nobody has answered yet. Please reach out."); err != nil {
+				return err
+			}
+		}
+		told, member = ids, al.UserID
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for _, o := range told {
+		a.pushNotice(ctx, o, "support_alert", "/support/respond")
+	}
+	if member != "" {
+		a.pushNotice(ctx, member, "support_update", "/support")
+	}
+	return nil
+}
+
+// mayRespond reports whether userID may see and answer an alert: a partner
+// of the member, or, once it reached the roster, anyone on duty or a moderator.
+func (a *App) mayRespond(ctx context.Context, u *model.User, al *store.SupportAlert) bool {
+	if u.ID == al.UserID {
+		return false
+	}
+	if circle, err := a.circleOf(ctx, a.store, al.UserID); err == nil {
+		for _, id := range circle {
+			if id == u.ID {
+				return true
+			}
+		}
+	}
+	if al.Stage != "on_duty" {
+		return false
+	}
+	if u.Role == model.RoleModerator || u.Role == model.RoleSiteAdmin {
+		return true
+	}
+	ids, _ := a.store.ListOnDuty(ctx)
+	for _, id := range ids {
+		if id == u.ID {
+			return true
+		}
+	}
+	return false
+}
+
+var errNoAlert = &model.Error{Kind: model.KindNotFound, Message: "alert not found"}
+
+// Support is the actor's side of the ladder: their own alerts, and the
+// alerts they may respond to.
+type Support struct {
+	Mine      []AlertView `json:"mine"`
+	ToRespond []AlertView `json:"to_respond"`
+	OnDuty    bool        `json:"on_duty"`
+	// MayBeOnDuty is true for mentors, moderators and site admins.
+	MayBeOnDuty bool `json:"may_be_on_duty"`
+}
+
+// ListSupport returns the actor's alerts and those they may answer; every
+// view of someone else's alert is audited.
+func (a *App) ListSupport(ctx context.Context) (*Support, error) {
+	act, err := requireActor(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := &Support{Mine: []AlertView{}, ToRespond: []AlertView{}, MayBeOnDuty: mayBeOnDuty(act.User.Role)}
+	mine, err := a.store.ListSupportAlerts(ctx, act.User.ID, 20)
+	if err != nil {
+		return nil, err
+	}
+	for _, al := range mine {
+		out.Mine = append(out.Mine, a.alertView(ctx, al))
+	}
+	open, err := a.store.ListOpenSupportAlerts(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for _, al := range open {
+		if a.mayRespond(ctx, act.User, al) {
+			out.ToRespond = append(out.ToRespond, a.alertView(ctx, al))
+			a.audit(ctx, act.User.ID, al.UserID, "support_alert_viewed", nil)
+		}
+	}
+	ids, _ := a.store.ListOnDuty(ctx)
+	for _, id := range ids {
+		if id == act.User.ID {
+			out.OnDuty = true
+		}
+	}
+	return out, nil
+}
+
+func mayBeOnDuty(r model.Role) bool {
+	return r == model.RoleMentor || r == model.RoleModerator || r == model.RoleSiteAdmin
+}
+
+// AcknowledgeAlert tells the member the actor is responding. Errors:
+// not_found (not theirs to answer), conflict (already resolved).
+func (a *App) AcknowledgeAlert(ctx context.Context, id string) (*AlertView, error) {
+	act, err := requireActor(ctx)
+	if err != nil {
+		return nil, err
+	}
+	al, err := a.store.FindSupportAlert(ctx, id)
+	if err != nil || !a.mayRespond(ctx, act.User, al) {
+		return nil, errNoAlert
+	}
+	if al.Status == "resolved" {
+		return nil, model.Errorf(model.KindConflict, "this alert is already resolved")
+	}
+	if al.ResponderID == "" {
+		now := a.now()
+		al.Status, al.ResponderID, al.AcknowledgedAt = "acknowledged", act.User.ID, &now
+		err = a.store.InTx(ctx, func(tx store.Store) error {
+			if err := tx.UpdateSupportAlert(ctx, al); err != nil {
+				return err
+			}
+			return a.notify(ctx, tx, al.UserID, "support_response", a.displayName(ctx, act.User.ID)+" is responding to your call for support.")
+		})
+		if err != nil {
+			return nil, err
+		}
+		a.audit(ctx, act.User.ID, al.UserID, "support_alert_acknowledged", nil)
+		a.pushNotice(ctx, al.UserID, "support_update", "/support")
+	}
+	v := a.alertView(ctx, al)
+	return &v, nil
+}
+
+// ResolveAlert closes an alert with a short note: by the responder, or by
+// the member themselves. Errors: not_found, invalid, conflict.
+func (a *App) ResolveAlert(ctx context.Context, id, note string) (*AlertView, error) {
+	act, err := requireActor(ctx)
+	if err != nil {
+		return nil, err
+	}
+	al, err := a.store.FindSupportAlert(ctx, id)
+	if err != nil || (al.UserID != act.User.ID && al.ResponderID != act.User.ID && !a.mayRespond(ctx, act.User, al)) {
+		return nil, errNoAlert
+	}
+	if al.Status == "resolved" {
+		return nil, model.Errorf(model.KindConflict, "this alert is already resolved")
+	}
+	note = strings.TrimSpace(note)
+	if utf8.RuneCountInString(note) > 1000 {
+		return nil, &model.Error{Kind: model.KindInvalid, Message: "keep the note to 1,000 characters", Fields: map[string]string{"note": "too long"}}
+	}
+	now := a.now()
+	al.Status, al.ResolvedBy, al.ResolvedAt = "resolved", act.User.ID, &now
+	if note != "" {
+		al.NoteSealed = a.box.Seal([]byte(note), alertAAD(al.ID))
+	}
+	if err := a.store.UpdateSupportAlert(ctx, al); err != nil {
+		return nil, err
+	}
+	a.audit(ctx, act.User.ID, al.UserID, "support_alert_resolved", nil)
+	if al.UserID != act.User.ID {
+		a.pushNotice(ctx, al.UserID, "support_update", "/support")
+	}
+	v := a.alertView(ctx, al)
+	return &v, nil
+}
+
+// SetOnDuty puts the actor on or off the instance's on-duty roster.
+// Errors: forbidden (only mentors, moderators and site admins).
+func (a *App) SetOnDuty(ctx context.Context, on bool) error {
+	act, err := requireActor(ctx)
+	if err != nil {
+		return err
+	}
+	if !mayBeOnDuty(act.User.Role) {
+		return model.Errorf(model.KindForbidden, "mentors and moderators can be on duty")
+	}
+	return a.store.SetOnDuty(ctx, act.User.ID, on, a.now())
+}

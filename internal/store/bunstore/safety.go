@@ -1,0 +1,214 @@
+package bunstore
+
+import (
+	"context"
+	"database/sql"
+	"strings"
+	"time"
+
+	"github.com/kinshiprecovery/kinship/internal/store"
+)
+
+const flagColumns = "id, user_id, surface, ref, level, categories, severity, context_enc, status, note_enc, handled_by, handled_at, created_at"
+
+func scanFlag(row interface{ Scan(...any) error }) (*store.SafetyFlag, error) {
+	var f store.SafetyFlag
+	var cats string
+	var handled sql.NullInt64
+	var created int64
+	if err := row.Scan(&f.ID, &f.UserID, &f.Surface, &f.Ref, &f.Level, &cats, &f.Severity, &f.Sealed, &f.Status, &f.NoteSealed, &f.HandledBy, &handled, &created); err != nil {
+		return nil, err
+	}
+	if cats != "" {
+		f.Categories = strings.Split(cats, ",")
+	}
+	f.HandledAt, f.CreatedAt = fromNullMicros(handled), fromMicros(created)
+	return &f, nil
+}
+
+// CreateSafetyFlag inserts a crisis-queue item.
+func (s *Store) CreateSafetyFlag(ctx context.Context, f *store.SafetyFlag) error {
+	if f.Status == "" {
+		f.Status = "open"
+	}
+	_, err := s.w.ExecContext(ctx, "INSERT INTO safety_flags ("+flagColumns+") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+		f.ID, f.UserID, f.Surface, f.Ref, f.Level, strings.Join(f.Categories, ","), f.Severity, f.Sealed, f.Status, f.NoteSealed, f.HandledBy, nullMicros(f.HandledAt), micros(f.CreatedAt))
+	return wrap(err, "create safety flag")
+}
+
+// FindSafetyFlag returns store.ErrNotFound when absent.
+func (s *Store) FindSafetyFlag(ctx context.Context, id string) (*store.SafetyFlag, error) {
+	f, err := scanFlag(s.readRow(ctx, "SELECT "+flagColumns+" FROM safety_flags WHERE id = ?", id))
+	return f, wrap(err, "find safety flag %s", id)
+}
+
+// ListSafetyFlags returns flags by severity, then age.
+func (s *Store) ListSafetyFlags(ctx context.Context, statuses []string, limit int) ([]*store.SafetyFlag, error) {
+	args := []any{}
+	for _, st := range statuses {
+		args = append(args, st)
+	}
+	rows, err := s.r.QueryContext(ctx, "SELECT "+flagColumns+" FROM safety_flags WHERE status IN ("+strings.TrimSuffix(strings.Repeat("?, ", len(args)), ", ")+
+		") ORDER BY severity DESC, created_at, id LIMIT ?", append(args, limit)...)
+	if err != nil {
+		return nil, wrap(err, "list safety flags")
+	}
+	defer rows.Close()
+	var out []*store.SafetyFlag
+	for rows.Next() {
+		f, err := scanFlag(rows)
+		if err != nil {
+			return nil, wrap(err, "list safety flags")
+		}
+		out = append(out, f)
+	}
+	return out, wrap(rows.Err(), "list safety flags")
+}
+
+// UpdateSafetyFlag writes status, note and handler.
+func (s *Store) UpdateSafetyFlag(ctx context.Context, f *store.SafetyFlag) error {
+	res, err := s.w.ExecContext(ctx, "UPDATE safety_flags SET status = ?, note_enc = ?, handled_by = ?, handled_at = ? WHERE id = ?",
+		f.Status, f.NoteSealed, f.HandledBy, nullMicros(f.HandledAt), f.ID)
+	if err != nil {
+		return wrap(err, "update safety flag %s", f.ID)
+	}
+	return notFoundUnless(res, "update safety flag %s", f.ID)
+}
+
+const alertColumns = "id, user_id, status, stage, escalate_at, responder_id, acknowledged_at, resolved_by, resolved_at, note_enc, created_at"
+
+func scanAlert(row interface{ Scan(...any) error }) (*store.SupportAlert, error) {
+	var a store.SupportAlert
+	var esc, created int64
+	var ack, resolved sql.NullInt64
+	if err := row.Scan(&a.ID, &a.UserID, &a.Status, &a.Stage, &esc, &a.ResponderID, &ack, &a.ResolvedBy, &resolved, &a.NoteSealed, &created); err != nil {
+		return nil, err
+	}
+	a.EscalateAt, a.AcknowledgedAt, a.ResolvedAt, a.CreatedAt = fromMicros(esc), fromNullMicros(ack), fromNullMicros(resolved), fromMicros(created)
+	return &a, nil
+}
+
+// CreateSupportAlert inserts an alert.
+func (s *Store) CreateSupportAlert(ctx context.Context, a *store.SupportAlert) error {
+	_, err := s.w.ExecContext(ctx, "INSERT INTO support_alerts ("+alertColumns+") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+		a.ID, a.UserID, a.Status, a.Stage, micros(a.EscalateAt), a.ResponderID, nullMicros(a.AcknowledgedAt), a.ResolvedBy, nullMicros(a.ResolvedAt), a.NoteSealed, micros(a.CreatedAt))
+	return wrap(err, "create support alert")
+}
+
+// FindSupportAlert returns store.ErrNotFound when absent.
+func (s *Store) FindSupportAlert(ctx context.Context, id string) (*store.SupportAlert, error) {
+	a, err := scanAlert(s.readRow(ctx, "SELECT "+alertColumns+" FROM support_alerts WHERE id = ?", id))
+	return a, wrap(err, "find support alert %s", id)
+}
+
+// UpdateSupportAlert writes every mutable field.
+func (s *Store) UpdateSupportAlert(ctx context.Context, a *store.SupportAlert) error {
+	res, err := s.w.ExecContext(ctx, "UPDATE support_alerts SET status = ?, stage = ?, escalate_at = ?, responder_id = ?, acknowledged_at = ?, resolved_by = ?, resolved_at = ?, note_enc = ? WHERE id = ?",
+		a.Status, a.Stage, micros(a.EscalateAt), a.ResponderID, nullMicros(a.AcknowledgedAt), a.ResolvedBy, nullMicros(a.ResolvedAt), a.NoteSealed, a.ID)
+	if err != nil {
+		return wrap(err, "update support alert %s", a.ID)
+	}
+	return notFoundUnless(res, "update support alert %s", a.ID)
+}
+
+func (s *Store) queryAlerts(ctx context.Context, q string, args ...any) ([]*store.SupportAlert, error) {
+	rows, err := s.r.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, wrap(err, "list support alerts")
+	}
+	defer rows.Close()
+	var out []*store.SupportAlert
+	for rows.Next() {
+		a, err := scanAlert(rows)
+		if err != nil {
+			return nil, wrap(err, "list support alerts")
+		}
+		out = append(out, a)
+	}
+	return out, wrap(rows.Err(), "list support alerts")
+}
+
+// ListSupportAlerts returns a member's alerts, newest first.
+func (s *Store) ListSupportAlerts(ctx context.Context, userID string, limit int) ([]*store.SupportAlert, error) {
+	return s.queryAlerts(ctx, "SELECT "+alertColumns+" FROM support_alerts WHERE user_id = ? ORDER BY created_at DESC, id DESC LIMIT ?", userID, limit)
+}
+
+// ListOpenSupportAlerts returns unresolved alerts, newest first.
+func (s *Store) ListOpenSupportAlerts(ctx context.Context) ([]*store.SupportAlert, error) {
+	return s.queryAlerts(ctx, "SELECT "+alertColumns+" FROM support_alerts WHERE status <> 'resolved' ORDER BY created_at DESC, id DESC LIMIT 500")
+}
+
+// SetOnDuty puts a person on or off the roster.
+func (s *Store) SetOnDuty(ctx context.Context, userID string, on bool, at time.Time) error {
+	var err error
+	if on {
+		_, err = s.w.ExecContext(ctx, "INSERT INTO on_duty (user_id, since) VALUES (?, ?) ON CONFLICT (user_id) DO NOTHING", userID, micros(at))
+	} else {
+		_, err = s.w.ExecContext(ctx, "DELETE FROM on_duty WHERE user_id = ?", userID)
+	}
+	return wrap(err, "set on duty")
+}
+
+// ListOnDuty returns the people on duty, longest on duty first.
+func (s *Store) ListOnDuty(ctx context.Context) ([]string, error) {
+	return s.queryIDs(ctx, "list on duty", "SELECT user_id FROM on_duty ORDER BY since, user_id")
+}
+
+const crisisResourceColumns = "id, country, name, contact, kind, description, position, updated_at"
+
+// ListCrisisResources returns a country's resources in order.
+func (s *Store) ListCrisisResources(ctx context.Context, country string) ([]*store.CrisisResource, error) {
+	q, args := "SELECT "+crisisResourceColumns+" FROM crisis_resources", []any{}
+	if country != "" {
+		q += " WHERE country = ?"
+		args = append(args, country)
+	}
+	rows, err := s.r.QueryContext(ctx, q+" ORDER BY country, position, name", args...)
+	if err != nil {
+		return nil, wrap(err, "list crisis resources")
+	}
+	defer rows.Close()
+	var out []*store.CrisisResource
+	for rows.Next() {
+		var r store.CrisisResource
+		var at int64
+		if err := rows.Scan(&r.ID, &r.Country, &r.Name, &r.Contact, &r.Kind, &r.Description, &r.Position, &at); err != nil {
+			return nil, wrap(err, "list crisis resources")
+		}
+		r.UpdatedAt = fromMicros(at)
+		out = append(out, &r)
+	}
+	return out, wrap(rows.Err(), "list crisis resources")
+}
+
+// SaveCrisisResource inserts or replaces one.
+func (s *Store) SaveCrisisResource(ctx context.Context, r *store.CrisisResource) error {
+	_, err := s.w.ExecContext(ctx, `INSERT INTO crisis_resources (`+crisisResourceColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (id) DO UPDATE SET country = excluded.country, name = excluded.name, contact = excluded.contact, kind = excluded.kind,
+		description = excluded.description, position = excluded.position, updated_at = excluded.updated_at`,
+		r.ID, r.Country, r.Name, r.Contact, r.Kind, r.Description, r.Position, micros(r.UpdatedAt))
+	return wrap(err, "save crisis resource")
+}
+
+// DeleteCrisisResource removes one.
+func (s *Store) DeleteCrisisResource(ctx context.Context, id string) error {
+	res, err := s.w.ExecContext(ctx, "DELETE FROM crisis_resources WHERE id = ?", id)
+	if err != nil {
+		return wrap(err, "delete crisis resource %s", id)
+	}
+	return notFoundUnless(res, "delete crisis resource %s", id)
+}
+
+// DeleteUserSafetyData removes a person's flags, alerts and roster place.
+func (s *Store) DeleteUserSafetyData(ctx context.Context, userID string) error {
+	for _, q := range []string{
+		"DELETE FROM safety_flags WHERE user_id = ?",
+		"DELETE FROM support_alerts WHERE user_id = ?",
+		"DELETE FROM on_duty WHERE user_id = ?",
+	} {
+		if _, err := s.w.ExecContext(ctx, q, userID); err != nil {
+			return wrap(err, "delete safety data of %s", userID)
+		}
+	}
+	return nil
+}

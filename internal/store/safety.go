@@ -1,0 +1,84 @@
+package store
+
+import (
+	"context"
+	"time"
+)
+
+// SafetyFlag is an item of the moderators' crisis queue: text someone
+// wrote that signals a crisis. Its context (the text) is sealed.
+type SafetyFlag struct {
+	ID         string
+	UserID     string
+	Surface    string // chat, dm, checkin_note, bio, group, feedback, resource
+	Ref        string // the message, group or other item it came from
+	Level      string
+	Categories []string
+	Severity   int
+	Sealed     []byte
+	Status     string // open, acknowledged, resolved
+	NoteSealed []byte
+	HandledBy  string
+	HandledAt  *time.Time
+	CreatedAt  time.Time
+}
+
+// SupportAlert is a member's "I need support now".
+type SupportAlert struct {
+	ID             string
+	UserID         string
+	Status         string // open, acknowledged, resolved
+	Stage          string // circle (partners, mentor), on_duty (the instance's on-duty peers)
+	EscalateAt     time.Time
+	ResponderID    string
+	AcknowledgedAt *time.Time
+	ResolvedBy     string
+	ResolvedAt     *time.Time
+	NoteSealed     []byte
+	CreatedAt      time.Time
+}
+
+// CrisisResource is a helpline or service shown by country.
+type CrisisResource struct {
+	ID          string
+	Country     string // ISO 3166 alpha-2, or INTL
+	Name        string
+	Contact     string // a number, a text instruction, or an address
+	Kind        string // call, text, web, emergency
+	Description string // when to use it
+	Position    int
+	UpdatedAt   time.Time
+}
+
+// Safety keeps the crisis queue, support alerts, the on-duty roster and
+// crisis resources.
+type Safety interface {
+	CreateSafetyFlag(ctx context.Context, f *SafetyFlag) error
+	// FindSafetyFlag returns ErrNotFound when absent.
+	FindSafetyFlag(ctx context.Context, id string) (*SafetyFlag, error)
+	// ListSafetyFlags returns flags with the statuses, by severity (highest first) then age (oldest first).
+	ListSafetyFlags(ctx context.Context, statuses []string, limit int) ([]*SafetyFlag, error)
+	// UpdateSafetyFlag writes status, note and handler.
+	UpdateSafetyFlag(ctx context.Context, f *SafetyFlag) error
+	CreateSupportAlert(ctx context.Context, a *SupportAlert) error
+	// FindSupportAlert returns ErrNotFound when absent.
+	FindSupportAlert(ctx context.Context, id string) (*SupportAlert, error)
+	// UpdateSupportAlert writes every mutable field.
+	UpdateSupportAlert(ctx context.Context, a *SupportAlert) error
+	// ListSupportAlerts returns a member's alerts, newest first.
+	ListSupportAlerts(ctx context.Context, userID string, limit int) ([]*SupportAlert, error)
+	// ListOpenSupportAlerts returns unresolved alerts, newest first.
+	ListOpenSupportAlerts(ctx context.Context) ([]*SupportAlert, error)
+	// SetOnDuty puts a person on or off the roster.
+	SetOnDuty(ctx context.Context, userID string, on bool, at time.Time) error
+	// ListOnDuty returns the people on duty.
+	ListOnDuty(ctx context.Context) ([]string, error)
+	// ListCrisisResources returns a country's resources in order ("" for all).
+	ListCrisisResources(ctx context.Context, country string) ([]*CrisisResource, error)
+	// SaveCrisisResource inserts or replaces one.
+	SaveCrisisResource(ctx context.Context, r *CrisisResource) error
+	// DeleteCrisisResource removes one; ErrNotFound when absent.
+	DeleteCrisisResource(ctx context.Context, id string) error
+	// DeleteUserSafetyData removes a person's flags, alerts and place on the roster.
+	DeleteUserSafetyData(ctx context.Context, userID string) error
+}
