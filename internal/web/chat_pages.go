@@ -99,12 +99,12 @@ func (p *Pages) thread(w http.ResponseWriter, r *http.Request, v view, err error
 }
 
 // backToChat returns to the chat a form came from.
-func backToChat(w http.ResponseWriter, r *http.Request, conv, kind string) {
+func (p *Pages) backToChat(w http.ResponseWriter, r *http.Request, conv, kind string) {
 	if kind == "dm" {
-		http.Redirect(w, r, "/messages/"+conv+"#latest", http.StatusSeeOther)
+		p.done(w, r, "/messages/"+conv+"#latest")
 		return
 	}
-	http.Redirect(w, r, "/groups/"+conv+"/chat#latest", http.StatusSeeOther)
+	p.done(w, r, "/groups/"+conv+"/chat#latest")
 }
 
 // chatFailed shows the chat again with the error.
@@ -125,7 +125,7 @@ func (p *Pages) PostMessage(w http.ResponseWriter, r *http.Request) {
 		p.chatFailed(w, r, conv, f["kind"], f, err)
 		return
 	}
-	backToChat(w, r, conv, f["kind"])
+	p.backToChat(w, r, conv, f["kind"])
 }
 
 // MessageAction edits, deletes, removes or reacts to a message from a form.
@@ -150,7 +150,7 @@ func (p *Pages) MessageAction(w http.ResponseWriter, r *http.Request) {
 		p.chatFailed(w, r, f["conv"], f["kind"], nil, err)
 		return
 	}
-	backToChat(w, r, f["conv"], f["kind"])
+	p.backToChat(w, r, f["conv"], f["kind"])
 }
 
 // Inbox lists direct-message threads and requests.

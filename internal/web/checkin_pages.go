@@ -106,10 +106,10 @@ func (p *Pages) Checkin(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if created {
-		http.Redirect(w, r, "/checkin?done=new", http.StatusSeeOther)
+		p.done(w, r, "/checkin?done=new")
 		return
 	}
-	http.Redirect(w, r, "/checkin?done=updated", http.StatusSeeOther)
+	p.done(w, r, "/checkin?done=updated")
 }
 
 // ReturnToUse records a setback date.

@@ -20,7 +20,7 @@ func (p *Pages) Feedback(w http.ResponseWriter, r *http.Request) {
 		p.fail(w, r, "feedback", view{Title: "Feedback", Form: f}, err)
 		return
 	}
-	http.Redirect(w, r, "/feedback?sent=1", http.StatusSeeOther)
+	p.done(w, r, "/feedback?sent=1")
 }
 
 // FeedbackInbox shows the messages to site admins.

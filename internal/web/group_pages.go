@@ -64,7 +64,7 @@ func (p *Pages) CreateGroup(w http.ResponseWriter, r *http.Request) {
 		p.showGroups(w, r, view{Form: f}, err)
 		return
 	}
-	http.Redirect(w, r, "/groups/"+g.ID+"?done=created", http.StatusSeeOther)
+	p.done(w, r, "/groups/"+g.ID+"?done=created")
 }
 
 // groupData is what a group's page needs.
@@ -123,7 +123,7 @@ func (p *Pages) groupAction(w http.ResponseWriter, r *http.Request, done string,
 		p.showGroup(w, r, view{Form: f}, err)
 		return
 	}
-	http.Redirect(w, r, "/groups/"+r.PathValue("id")+"?done="+done, http.StatusSeeOther)
+	p.done(w, r, "/groups/"+r.PathValue("id")+"?done="+done)
 }
 
 // JoinGroup joins, or asks to join, a group.

@@ -102,7 +102,7 @@ func (p *Pages) Profile(w http.ResponseWriter, r *http.Request) {
 		p.fail(w, r, "profile", p.profileView(me.Profile), err)
 		return
 	}
-	http.Redirect(w, r, "/profile?saved=1", http.StatusSeeOther)
+	p.done(w, r, "/profile?saved=1")
 }
 
 // memberView is another person's profile with friendly labels.

@@ -47,7 +47,7 @@ func (p *Pages) SuggestResource(w http.ResponseWriter, r *http.Request) {
 		p.showResources(w, r, view{Form: f}, err)
 		return
 	}
-	http.Redirect(w, r, "/resources?done=suggested", http.StatusSeeOther)
+	p.done(w, r, "/resources?done=suggested")
 }
 
 // MarkResource records "this helped" or a broken link.

@@ -150,6 +150,7 @@ document.addEventListener("DOMContentLoaded", function () {
     ws.onmessage = function (e) {
       var f;
       try { f = JSON.parse(e.data); } catch (x) { return; }
+      if (f.ref && pending[f.ref] !== undefined && f.type === "ack" && f.result && f.result.safety) { showSafety(f.result.safety); f.result = f.result.message; }
       if (f.type === "subscribed") { live = true; chat.dataset.live = "yes"; if (status.textContent === "Reconnecting…") { status.textContent = ""; } }
       else if (f.type === "message" && f.conv === conv) { if (f.change > last) { last = f.change; } upsert(f.message, true); }
       else if (f.type === "ack" && f.ref && pending[f.ref]) { delete pending[f.ref]; if (f.result && f.result.id) { upsert(f.result, false); } }
@@ -158,6 +159,7 @@ document.addEventListener("DOMContentLoaded", function () {
         if (text !== undefined && form) { delete pending[f.ref]; form.elements.body.value = text; }
         status.textContent = "Not sent: " + f.error;
       }
+      else if (f.type === "notification") { showNotice(f); }
       else if (f.type === "removed" && f.conv === conv) {
         live = false; ws.onclose = null; ws.close();
         status.textContent = "You are no longer in this conversation.";
@@ -195,5 +197,64 @@ document.addEventListener("DOMContentLoaded", function () {
     send({ op: f.elements.action.value, message_id: id, reaction: f.elements.reaction.value, ref: "r" + Date.now() });
   });
   setInterval(function () { send({ op: "ping" }); }, 30000);
+  connect();
+});
+
+// Notices that need someone now (a partner's call for support) appear on
+// every open page at once, politely announced. The frame carries no text:
+// only what kind of notice it is and where to look.
+var noticeText = {
+  support_alert: "Someone you support has asked for help right now.",
+  support_update: "There is news about your call for support.",
+};
+function showNotice(f) {
+  var box = document.getElementById("live-notice");
+  if (!box) { return; }
+  box.textContent = "";
+  var p = document.createElement("p");
+  p.appendChild(document.createTextNode((noticeText[f.kind] || "Something new is waiting for you.") + " "));
+  if (f.link && f.link.charAt(0) === "/") {
+    var a = document.createElement("a");
+    a.href = f.link;
+    a.textContent = "Open";
+    p.appendChild(a);
+  }
+  box.appendChild(p);
+  box.hidden = false;
+}
+// The author's private safety note after sending a chat message.
+function showSafety(n) {
+  var box = document.getElementById("live-notice");
+  if (!box || !n) { return; }
+  box.textContent = "";
+  var p = document.createElement("p");
+  p.textContent = n.message + " ";
+  var a = document.createElement("a");
+  a.href = "/support";
+  a.textContent = "See who you can reach now";
+  p.appendChild(a);
+  box.appendChild(p);
+  (n.resources || []).slice(0, 3).forEach(function (r) {
+    var q = document.createElement("p");
+    q.textContent = r.name + ": " + r.contact;
+    box.appendChild(q);
+  });
+  box.hidden = false;
+}
+document.addEventListener("DOMContentLoaded", function () {
+  if (document.body.dataset.live !== "on" || document.getElementById("chat") || !window.WebSocket) { return; }
+  var retry = 1000;
+  function connect() {
+    var ws = new WebSocket((location.protocol === "https:" ? "wss://" : "ws://") + location.host + "/api/v1/ws");
+    ws.onmessage = function (e) {
+      var f;
+      try { f = JSON.parse(e.data); } catch (x) { return; }
+      if (f.type === "hello") { document.body.dataset.socket = "open"; }
+      if (f.type === "notification") { showNotice(f); }
+    };
+    ws.onopen = function () { retry = 1000; };
+    ws.onclose = function () { document.body.dataset.socket = ""; setTimeout(connect, retry); retry = Math.min(retry * 2, 30000); };
+    setInterval(function () { if (ws.readyState === 1) { ws.send('{"op":"ping"}'); } }, 30000);
+  }
   connect();
 });

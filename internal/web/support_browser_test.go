@@ -1,0 +1,80 @@
+package web_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/kinshiprecovery/kinship/internal/app"
+	"github.com/kinshiprecovery/kinship/internal/model"
+)
+
+// TestBrowserINeedSupportNow drives two phones: Ash presses "I need support
+// now" and at once sees who to call in her country; Bo, her accountability
+// partner, has another page open and sees the call arrive live, opens it
+// and answers; Ash sees who is responding.
+func TestBrowserINeedSupportNow(t *testing.T) {
+	exe := chromium(t)
+	base, a := startServer(t)
+	ctx := context.Background()
+	if _, err := a.AdminCreateUser(ctx, "admin@example.org", "steady harbor lantern", "Admin", model.RoleSiteAdmin); err != nil {
+		t.Fatal(err)
+	}
+	ash, err := a.AdminCreateUser(ctx, "ash@example.org", "amber meadow trail", "Ash", model.RoleMember)
+	if err != nil {
+		t.Fatal(err)
+	}
+	bo, err := a.AdminCreateUser(ctx, "bo@example.org", "cobalt river stone", "Bo", model.RoleMember)
+	if err != nil {
+		t.Fatal(err)
+	}
+	asAsh, asBo := app.WithActor(ctx, &app.Actor{User: ash}), app.WithActor(ctx, &app.Actor{User: bo})
+	if _, err := a.UpdateMe(asAsh, func(p *model.Profile) { p.Country = "US" }); err != nil {
+		t.Fatal(err)
+	}
+	inv, err := a.InvitePartner(asAsh, bo.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.RespondPartner(asBo, inv.ID, true); err != nil {
+		t.Fatal(err)
+	}
+	st := steps{t}
+	do, text := st.do, st.text
+	type css = chromedp.CSS
+	signIn := func(ctx context.Context, email, pw string) {
+		do(ctx, "sign in "+email, chromedp.Navigate(base+"/login"), chromedp.SendKeys(css(`#f-email`), email), chromedp.SendKeys(css(`#f-password`), pw),
+			chromedp.Click(css(`main button[type=submit]`)), chromedp.WaitVisible(css(`a[href="/groups"]`)))
+	}
+	ashCtx, closeAsh := phone(t, exe)
+	defer closeAsh()
+	boCtx, closeBo := phone(t, exe)
+	defer closeBo()
+	signIn(ashCtx, "ash@example.org", "amber meadow trail")
+	signIn(boCtx, "bo@example.org", "cobalt river stone")
+	do(boCtx, "Bo reads his notifications", chromedp.Navigate(base+"/notifications"), chromedp.Poll[chromedp.Void](`document.body.dataset.socket === "open"`, chromedp.WithPollingTimeout(10*time.Second)))
+
+	do(ashCtx, "press the button", chromedp.Click(css(`form.support-now button`)), chromedp.WaitVisible(css(`#alert-status`)))
+	page := text(ashCtx, `main`)
+	for _, want := range []string{"Call or text 988", "Text HOME to 741741", "911", "naloxone", "partners have been alerted"} {
+		if !strings.Contains(page, want) {
+			t.Fatalf("the support page lacks %q:\n%s", want, page)
+		}
+	}
+	png, err := chromedp.Run(ashCtx, chromedp.FullScreenshot(100))
+	if err != nil {
+		t.Fatal(err)
+	}
+	save(t, "support.png", png)
+
+	do(boCtx, "see the call arrive live", chromedp.Poll[chromedp.Void](`(() => { const n = document.getElementById('live-notice'); return n && !n.hidden && n.textContent.includes('asked for help right now'); })()`, chromedp.WithPollingTimeout(15*time.Second)))
+	do(boCtx, "open it and respond", chromedp.Click(css(`#live-notice a`)), chromedp.WaitVisible(css(`#to-respond`)),
+		chromedp.Click(css(`#to-respond form[action$="/respond"] button`)), chromedp.WaitVisible(css(`.notice`)))
+	do(ashCtx, "see who is responding", chromedp.Navigate(base+"/support"), chromedp.WaitVisible(css(`#alert-status`)))
+	if s := text(ashCtx, `#alert-status`); !strings.Contains(s, "Bo is responding") {
+		t.Fatalf("Ash's status: %q", s)
+	}
+}

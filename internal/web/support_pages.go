@@ -1,0 +1,212 @@
+package web
+
+import (
+	"net/http"
+
+	"github.com/kinshiprecovery/kinship/internal/app"
+)
+
+// done finishes a form that saved what a person wrote: when the text
+// signalled a crisis or a hard moment, it shows them, privately, the
+// note with where help is (and a way on); otherwise it redirects to next.
+func (p *Pages) done(w http.ResponseWriter, r *http.Request, next string) {
+	note := app.SafetyFrom(r.Context())
+	if note == nil {
+		http.Redirect(w, r, next, http.StatusSeeOther)
+		return
+	}
+	p.render(w, r, http.StatusOK, "support_note", view{Title: "We are here with you", Data: supportData{Note: note, Resources: note.Resources, Naloxone: app.NaloxoneSteps}, NextURL: localNext(next)})
+}
+
+// supportData is what the support pages need.
+type supportData struct {
+	Note      *app.SafetyNote
+	Resources []app.HelpResource
+	Country   string
+	Naloxone  []string
+	Support   *app.Support
+	Open      *app.AlertView
+	Limited   bool
+}
+
+// Support shows crisis resources for the member's country, their alert and
+// who is responding. It is also where the "I need support now" button leads.
+func (p *Pages) Support(w http.ResponseWriter, r *http.Request) {
+	p.showSupport(w, r, view{}, false)
+}
+
+func (p *Pages) showSupport(w http.ResponseWriter, r *http.Request, v view, limited bool) {
+	rs, country, err := p.app.MySupportResources(r.Context())
+	if err != nil {
+		p.fail(w, r, "message", view{Title: "Support"}, err)
+		return
+	}
+	if c := r.URL.Query().Get("country"); c != "" {
+		if other, err := p.app.SupportResources(r.Context(), c); err == nil {
+			rs, country = other, c
+		}
+	}
+	s, err := p.app.ListSupport(r.Context())
+	if err != nil {
+		p.fail(w, r, "message", view{Title: "Support"}, err)
+		return
+	}
+	d := supportData{Resources: rs, Country: country, Naloxone: app.NaloxoneSteps, Support: s, Limited: limited}
+	for i := range s.Mine {
+		if s.Mine[i].Status != "resolved" {
+			d.Open = &s.Mine[i]
+			break
+		}
+	}
+	switch r.URL.Query().Get("done") {
+	case "closed":
+		v.Notice = "Closed. You can press the button again at any time."
+	}
+	v.Title, v.Data = "Support now", d
+	p.render(w, r, http.StatusOK, "support", v)
+}
+
+// SupportNow is the "I need support now" button: it alerts the member's
+// people and shows the resources at once. A refused alert (too many in a
+// short time) still shows the resources.
+func (p *Pages) SupportNow(w http.ResponseWriter, r *http.Request) {
+	if _, err := p.app.RequestSupport(r.Context()); err != nil {
+		p.showSupport(w, r, view{Error: "We could not send another alert just now, but the people below are there for you at any hour."}, true)
+		return
+	}
+	http.Redirect(w, r, "/support", http.StatusSeeOther)
+}
+
+// CloseAlert lets the member close their own alert.
+func (p *Pages) CloseAlert(w http.ResponseWriter, r *http.Request) {
+	f := form(r, "note")
+	if _, err := p.app.ResolveAlert(r.Context(), r.PathValue("id"), f["note"]); err != nil {
+		p.fail(w, r, "message", view{Title: "Support"}, err)
+		return
+	}
+	http.Redirect(w, r, "/support?done=closed", http.StatusSeeOther)
+}
+
+// Respond lists the alerts the actor may answer, and the on-duty switch.
+func (p *Pages) Respond(w http.ResponseWriter, r *http.Request) {
+	s, err := p.app.ListSupport(r.Context())
+	if err != nil {
+		p.fail(w, r, "message", view{Title: "Respond"}, err)
+		return
+	}
+	v := view{Title: "Someone needs support", Data: supportData{Support: s}}
+	switch r.URL.Query().Get("done") {
+	case "acknowledged":
+		v.Notice = "They can see you are responding. A direct message is a good next step."
+	case "resolved":
+		v.Notice = "Resolved. Thank you for being there."
+	case "duty":
+		v.Notice = "Saved."
+	}
+	p.render(w, r, http.StatusOK, "respond", v)
+}
+
+// RespondAction acknowledges or resolves an alert.
+func (p *Pages) RespondAction(w http.ResponseWriter, r *http.Request) {
+	f := form(r, "action", "note")
+	var err error
+	done := "acknowledged"
+	if f["action"] == "resolve" {
+		done = "resolved"
+		_, err = p.app.ResolveAlert(r.Context(), r.PathValue("id"), f["note"])
+	} else {
+		_, err = p.app.AcknowledgeAlert(r.Context(), r.PathValue("id"))
+	}
+	if err != nil {
+		p.fail(w, r, "message", view{Title: "Respond"}, err)
+		return
+	}
+	http.Redirect(w, r, "/support/respond?done="+done, http.StatusSeeOther)
+}
+
+// OnDuty puts the actor on or off the roster.
+func (p *Pages) OnDuty(w http.ResponseWriter, r *http.Request) {
+	f := form(r, "on")
+	if err := p.app.SetOnDuty(r.Context(), f["on"] == "yes"); err != nil {
+		p.fail(w, r, "message", view{Title: "On duty"}, err)
+		return
+	}
+	http.Redirect(w, r, "/support/respond?done=duty", http.StatusSeeOther)
+}
+
+// CrisisQueue is the moderators' queue.
+func (p *Pages) CrisisQueue(w http.ResponseWriter, r *http.Request) {
+	items, err := p.app.CrisisQueue(r.Context())
+	if err != nil {
+		p.fail(w, r, "message", view{Title: "Crisis queue"}, err)
+		return
+	}
+	v := view{Title: "Crisis queue", Data: items}
+	if r.URL.Query().Get("done") != "" {
+		v.Notice = "Saved."
+	}
+	p.render(w, r, http.StatusOK, "crisis_queue", v)
+}
+
+// CrisisAction acknowledges or resolves a queue item.
+func (p *Pages) CrisisAction(w http.ResponseWriter, r *http.Request) {
+	f := form(r, "action", "note")
+	if _, err := p.app.ActOnFlag(r.Context(), r.PathValue("id"), f["action"], f["note"]); err != nil {
+		p.fail(w, r, "message", view{Title: "Crisis queue"}, err)
+		return
+	}
+	http.Redirect(w, r, "/moderation/crisis?done=1", http.StatusSeeOther)
+}
+
+// CrisisResources is the admins' editor of crisis resources.
+func (p *Pages) CrisisResources(w http.ResponseWriter, r *http.Request) {
+	p.showCrisisResources(w, r, view{}, nil)
+}
+
+func (p *Pages) showCrisisResources(w http.ResponseWriter, r *http.Request, v view, err error) {
+	rs, lerr := p.app.AllCrisisResources(r.Context())
+	if lerr != nil {
+		p.fail(w, r, "message", view{Title: "Crisis resources"}, lerr)
+		return
+	}
+	v.Title, v.Data = "Crisis resources", rs
+	if err != nil {
+		p.fail(w, r, "crisis_resources", v, err)
+		return
+	}
+	if r.URL.Query().Get("done") != "" {
+		v.Notice = "Saved."
+	}
+	p.render(w, r, http.StatusOK, "crisis_resources", v)
+}
+
+// SaveCrisisResource adds or changes one resource.
+func (p *Pages) SaveCrisisResource(w http.ResponseWriter, r *http.Request) {
+	f := form(r, "id", "country", "name", "contact", "kind", "description", "position", "delete")
+	if f["delete"] == "yes" {
+		if err := p.app.DeleteCrisisResource(r.Context(), f["id"]); err != nil {
+			p.showCrisisResources(w, r, view{Form: f}, err)
+			return
+		}
+		http.Redirect(w, r, "/admin/crisis-resources?done=1", http.StatusSeeOther)
+		return
+	}
+	pos := 0
+	for _, c := range f["position"] {
+		if c >= '0' && c <= '9' && pos < 1000 {
+			pos = pos*10 + int(c-'0')
+		}
+	}
+	in := app.HelpResourceInput{ID: f["id"], Country: f["country"], Name: f["name"], Contact: f["contact"], Kind: f["kind"], Description: f["description"], Position: pos}
+	if _, err := p.app.SaveCrisisResource(r.Context(), in); err != nil {
+		p.showCrisisResources(w, r, view{Form: f}, err)
+		return
+	}
+	http.Redirect(w, r, "/admin/crisis-resources?done=1", http.StatusSeeOther)
+}
+
+// About says plainly what Kinship is and is not.
+func (p *Pages) About(w http.ResponseWriter, r *http.Request) {
+	rs, _ := p.app.SupportResources(r.Context(), "US")
+	p.render(w, r, http.StatusOK, "about", view{Title: "What Kinship is, and is not", Data: supportData{Resources: rs}})
+}
