@@ -15,6 +15,7 @@ import (
 	"github.com/oklog/ulid/v2"
 
 	"github.com/kinshiprecovery/kinship/internal/mail"
+	"github.com/kinshiprecovery/kinship/internal/match"
 	"github.com/kinshiprecovery/kinship/internal/model"
 	"github.com/kinshiprecovery/kinship/internal/realtime"
 	"github.com/kinshiprecovery/kinship/internal/secret"
@@ -69,6 +70,9 @@ type App struct {
 	// scheduler runs the support ladder's durable timers.
 	scheduler     Scheduler
 	escalateAfter time.Duration
+	// weights score mentor–mentee pairs; mentorMin is the least time in recovery to mentor.
+	weights   match.Weights
+	mentorMin time.Duration
 }
 
 // New returns an App over its parts.
@@ -86,6 +90,7 @@ func New(st store.Store, box *secret.Box, mailer mail.Mailer, log *slog.Logger, 
 	a.relations = partnerRelations{a}
 	a.chatLimit = &memLimiter{now: opts.Now}
 	a.names = &nameCache{}
+	a.weights, a.mentorMin = match.DefaultWeights(), DefaultMentorMinRecovery
 	a.registerCheckinParts()
 	return a
 }

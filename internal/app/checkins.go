@@ -313,6 +313,13 @@ func (a *App) registerCheckinParts() {
 		}
 		return "support_alerts", v.Mine, nil
 	})
+	a.AddExportPart(func(ctx context.Context, userID string) (string, any, error) {
+		v, err := a.ListMentorships(asPerson(ctx, userID))
+		return "mentorships", v, err
+	})
+	a.AddEraser(func(ctx context.Context, tx store.Store, userID string) error {
+		return tx.DeleteUserMentorships(ctx, userID)
+	})
 	a.AddEraser(func(ctx context.Context, tx store.Store, userID string) error {
 		return tx.DeleteUserSafetyData(ctx, userID)
 	})

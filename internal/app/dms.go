@@ -32,6 +32,9 @@ type ThreadView struct {
 // mayMessage reports whether a and b may message without a request:
 // connected, or sharing a group.
 func (a *App) mayMessage(ctx context.Context, x, y string) (bool, error) {
+	if a.activeMentorship(ctx, x, y) {
+		return true, nil
+	}
 	if c, err := a.store.FindConnectionBetween(ctx, x, y); err == nil && c.Accepted {
 		return true, nil
 	} else if err != nil && !errors.Is(err, store.ErrNotFound) {

@@ -225,7 +225,12 @@ func (a *App) PartnerCheckins(ctx context.Context, id string, days int) ([]Share
 		return nil, &model.Error{Kind: model.KindForbidden, Message: "you can see a partner's check-ins only while you are partners"}
 	}
 	_, theirs, other := p.Side(act.User.ID)
-	sh := theirs.Share
+	return a.sharedCheckins(ctx, act.User.ID, other, theirs.Share, days, "partner_checkins_read")
+}
+
+// sharedCheckins returns owner's check-ins of the last days with only the
+// fields sh shares, and audits the read by viewer under action.
+func (a *App) sharedCheckins(ctx context.Context, viewer, other string, sh model.PartnerShare, days int, action string) ([]SharedCheckin, error) {
 	out := []SharedCheckin{}
 	if !sh.CheckinDone && !sh.Mood && !sh.Craving && !sh.Used && !sh.Note {
 		return out, nil
@@ -258,7 +263,7 @@ func (a *App) PartnerCheckins(ctx context.Context, id string, days int) ([]Share
 		}
 		out = append(out, s)
 	}
-	a.audit(ctx, act.User.ID, other, "partner_checkins_read", fields)
+	a.audit(ctx, viewer, other, action, fields)
 	return out, nil
 }
 
@@ -400,6 +405,9 @@ func (r partnerRelations) Relation(ctx context.Context, viewerID, ownerID string
 	}
 	if c, err := r.a.store.FindConnectionBetween(ctx, viewerID, ownerID); err == nil && c.Accepted {
 		return model.RelConnection, nil
+	}
+	if r.a.activeMentorOf(ctx, r.a.store, ownerID) == viewerID {
+		return model.RelSupporter, nil // the owner's active mentor
 	}
 	if share, err := r.a.store.ShareActiveGroup(ctx, viewerID, ownerID); err == nil && share {
 		return model.RelGroupPeer, nil

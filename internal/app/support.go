@@ -134,6 +134,9 @@ func (a *App) circleOf(ctx context.Context, st store.Store, userID string) ([]st
 		}
 		out = append(out, other)
 	}
+	if m := a.activeMentorOf(ctx, st, userID); m != "" {
+		out = append(out, m)
+	}
 	return out, nil
 }
 

@@ -46,6 +46,17 @@ func init() {
 		"GET /api/v1/admin/crisis-resources":            {"Every country's crisis resources (site admins)", "", 200, "Resources"},
 		"POST /api/v1/admin/crisis-resources":           {"Add (no id) or change a crisis resource (site admins)", "Resource", 200, "Resource"},
 		"DELETE /api/v1/admin/crisis-resources/{id}":    {"Remove a crisis resource (site admins)", "", 204, ""},
+		"GET /api/v1/me/mentorship":                     {"Your mentoring choices: as a mentor (capacity, pause, availability, what you offer) and as a mentee (requirements); whether you may mentor and why not", "", 200, "MentorshipSettings"},
+		"PUT /api/v1/me/mentorship":                     {"Save your mentoring choices; offering to mentor needs two-factor login and the instance's least time in recovery", "MentorshipSettings", 200, "MentorshipSettings"},
+		"GET /api/v1/mentorship/suggestions":            {"Suggested mentors for you, best first, with plain reasons (?language=, ?pathway= to filter, ?k= up to 20)", "", 200, "Suggestions"},
+		"POST /api/v1/mentorships":                      {"Ask a mentor to mentor you, with a note", "MentorRequest", 201, "Mentorship"},
+		"GET /api/v1/mentorships":                       {"Your mentorships, as mentee and as mentor", "", 200, "Mentoring"},
+		"POST /api/v1/mentorships/{id}/status":          {"accept or decline (mentor, optional reason), pause, resume, end (either side, at once; the mentor's access stops)", "MentorshipAction", 200, "Mentorship"},
+		"PATCH /api/v1/mentorships/{id}":                {"Choose what your mentor sees of your check-ins (mentee)", "MentorShare", 200, "Mentorship"},
+		"GET /api/v1/mentorships/{id}/checkins":         {"An active mentee's check-ins, only what they share (mentor; audited)", "", 200, "SharedCheckinList"},
+		"PUT /api/v1/mentors/{id}/certified":            {"Vouch that a mentor is a certified peer recovery specialist (organization and site admins)", "Vouch", 204, ""},
+		"POST /api/v1/mentorship/cohort/plan":           {"Plan a cohort: upload {cohort:{mentors,mentees}} or choose mentee_ids among members; method optimal (min-cost flow) or stable (Gale–Shapley) (organization and site admins)", "CohortIn", 200, "CohortPlan"},
+		"POST /api/v1/mentorship/cohort/send":           {"Send reviewed pairs as mentorship requests; each pair succeeds or fails alone (organization and site admins)", "CohortSend", 200, "CohortResults"},
 		"GET /api/v1/ws":                                {"The real-time socket (WebSocket upgrade). Send JSON requests {op: subscribe|send|edit|delete|react|unreact|read|history|ping, ref, conv, after, client_id, body, message_id, reaction, reason, seq}; receive {type: hello|subscribed|message|ack|error|removed|pong}. Subscribe with the last change number you saw to receive everything after it", "", 101, ""},
 	} {
 		apiDocs[k] = v
@@ -58,6 +69,8 @@ func init() {
 	queryParams["GET /api/v1/groups/{id}/messages"] = page
 	queryParams["GET /api/v1/dms/{id}/messages"] = page
 	queryParams["GET /api/v1/support/resources"] = [][3]string{{"country", "string", "a two-letter code such as US, CA, GB, IE, AU, NZ; others get the international directory"}}
+	queryParams["GET /api/v1/mentorship/suggestions"] = [][3]string{{"language", "string", "only mentors who speak it"}, {"pathway", "string", "only mentors on this recovery pathway"}, {"k", "integer", "how many, up to 20 (default 5)"}}
+	queryParams["GET /api/v1/mentorships/{id}/checkins"] = [][3]string{{"days", "integer", "how many days back, 1 to 366 (default 30)"}}
 	queryParams["GET /api/v1/groups"] = [][3]string{{"q", "string", "words in the name or description"}, {"mine", "boolean", "true for your own groups, whatever their visibility"}}
 	integer := map[string]any{"type": "integer"}
 	vis := map[string]any{"type": "string", "enum": []string{"listed", "unlisted", "private"}}
@@ -108,7 +121,21 @@ func init() {
 			"context": str, "status": str, "note": str, "handled_by": str, "created_at": ts}),
 		"CrisisQueue": obj(map[string]any{"items": map[string]any{"type": "array", "items": ref("Flag")}}),
 		"FlagAction":  obj(map[string]any{"action": map[string]any{"type": "string", "enum": []string{"acknowledge", "resolve"}}, "note": str}, "action"),
-		"Answer":      obj(map[string]any{"answer": map[string]any{"type": "string", "enum": []string{"accept", "ignore", "block"}}}, "answer"),
+		"MentorshipSettings": obj(map[string]any{"mentor": boolean, "capacity": integer, "paused": boolean, "gender": str, "age": integer, "availability": strList, "offers": str,
+			"spirituality": str, "family": str, "require": obj(map[string]any{"language": boolean, "mentor_gender": str, "pathway": boolean}), "certified": boolean, "eligible": boolean, "why_not": str}),
+		"Suggestions":      obj(map[string]any{"suggestions": map[string]any{"type": "array", "items": obj(map[string]any{"mentor_id": str, "name": str, "score": map[string]any{"type": "number"}, "reasons": strList, "certified": boolean, "offers": str, "seats_left": integer})}}),
+		"MentorRequest":    obj(map[string]any{"mentor_id": str, "note": str}, "mentor_id"),
+		"Mentorship":       obj(map[string]any{"id": str, "role": str, "other_id": str, "other_name": str, "status": str, "note": str, "reason": str, "share": ref("PartnerShareSchema"), "ended_by": str, "created_at": ts, "updated_at": ts}),
+		"Mentoring":        obj(map[string]any{"as_mentee": map[string]any{"type": "array", "items": ref("Mentorship")}, "as_mentor": map[string]any{"type": "array", "items": ref("Mentorship")}}),
+		"MentorshipAction": obj(map[string]any{"action": map[string]any{"type": "string", "enum": []string{"accept", "decline", "pause", "resume", "end"}}, "reason": str}, "action"),
+		"MentorShare":      obj(map[string]any{"share": ref("PartnerShareSchema")}, "share"),
+		"Vouch":            obj(map[string]any{"certified": boolean}, "certified"),
+		"CohortIn":         obj(map[string]any{"cohort": map[string]any{"type": "object"}, "mentee_ids": strList, "method": str}),
+		"CohortPlan": obj(map[string]any{"assignments": map[string]any{"type": "array", "items": obj(map[string]any{"mentee": str, "mentor": str, "score": map[string]any{"type": "number"}, "reasons": strList})},
+			"unassigned": map[string]any{"type": "array", "items": obj(map[string]any{"mentee": str, "why": str})}, "total_score": map[string]any{"type": "number"}, "method": str, "problems": strList, "names": map[string]any{"type": "object"}}),
+		"CohortSend":    obj(map[string]any{"assignments": map[string]any{"type": "array", "items": obj(map[string]any{"mentee": str, "mentor": str})}}, "assignments"),
+		"CohortResults": obj(map[string]any{"results": map[string]any{"type": "array", "items": obj(map[string]any{"mentee": str, "mentor": str, "mentorship_id": str, "error": str})}}),
+		"Answer":        obj(map[string]any{"answer": map[string]any{"type": "string", "enum": []string{"accept", "ignore", "block"}}}, "answer"),
 	} {
 		schemas[k] = v
 	}

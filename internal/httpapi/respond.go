@@ -106,6 +106,23 @@ func decode(w http.ResponseWriter, r *http.Request, dst any) error {
 	return nil
 }
 
+// decodeLarge reads a JSON object of up to the reader's own limit (set by
+// the caller), for the few routes that take whole files, such as a cohort.
+func decodeLarge(r *http.Request, dst any) error {
+	if ct := r.Header.Get("Content-Type"); ct != "" && !strings.HasPrefix(ct, "application/json") {
+		return &model.Error{Kind: model.KindInvalid, Message: "send the body as JSON with Content-Type: application/json"}
+	}
+	dec := json.NewDecoder(r.Body)
+	if err := dec.Decode(dst); err != nil {
+		var maxErr *http.MaxBytesError
+		if errors.As(err, &maxErr) {
+			return &model.Error{Kind: model.KindTooLarge, Message: "the body is larger than 16 MiB"}
+		}
+		return jsonError(err)
+	}
+	return nil
+}
+
 // jsonError turns a decoding error into a message naming the field.
 func jsonError(err error) error {
 	var maxErr *http.MaxBytesError

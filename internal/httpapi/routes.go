@@ -182,6 +182,19 @@ func (s *Server) Routes() []Route {
 		{"POST", "/api/v1/admin/crisis-resources", SiteAdmin, s.saveCrisisResource},
 		{"DELETE", "/api/v1/admin/crisis-resources/{id}", SiteAdmin, s.deleteCrisisResource},
 
+		// Mentorship.
+		{"GET", "/api/v1/me/mentorship", Member, s.getMentorshipSettings},
+		{"PUT", "/api/v1/me/mentorship", Member, s.putMentorshipSettings},
+		{"GET", "/api/v1/mentorship/suggestions", Member, s.mentorSuggestions},
+		{"POST", "/api/v1/mentorships", Member, s.requestMentor},
+		{"GET", "/api/v1/mentorships", Member, s.listMentorships},
+		{"POST", "/api/v1/mentorships/{id}/status", Member, s.changeMentorship},
+		{"PATCH", "/api/v1/mentorships/{id}", Member, s.shareWithMentor},
+		{"GET", "/api/v1/mentorships/{id}/checkins", Member, s.menteeCheckins},
+		{"PUT", "/api/v1/mentors/{id}/certified", Member, s.vouchMentor},
+		{"POST", "/api/v1/mentorship/cohort/plan", Member, s.planCohort},
+		{"POST", "/api/v1/mentorship/cohort/send", Member, s.sendCohort},
+
 		// Other members.
 		{"GET", "/api/v1/users/{id}", Member, s.getUser},
 

@@ -425,6 +425,31 @@ INSERT INTO crisis_resources (id, country, name, contact, kind, description, pos
 INSERT INTO crisis_resources (id, country, name, contact, kind, description, position, updated_at) VALUES ('intl-findahelpline', 'INTL', 'Find A Helpline', 'https://findahelpline.com', 'web', 'A directory of free, confidential helplines in more than 130 countries.', 1, 0);
 INSERT INTO crisis_resources (id, country, name, contact, kind, description, position, updated_at) VALUES ('intl-emergency', 'INTL', 'Emergency', 'Your local emergency number', 'emergency', 'If a life is in danger now, call your country''s emergency number.', 0, 0);
 `},
+	{16, "mentorship: profiles and mentorships", `
+CREATE TABLE mentorship_profiles (
+	user_id TEXT PRIMARY KEY REFERENCES users (id) ON DELETE CASCADE,
+	mentor {bool} NOT NULL DEFAULT FALSE,
+	capacity INTEGER NOT NULL DEFAULT 0,
+	paused {bool} NOT NULL DEFAULT FALSE,
+	certified_by TEXT NOT NULL DEFAULT '',
+	sealed {blob},
+	updated_at BIGINT NOT NULL
+);
+CREATE INDEX mentorship_profiles_mentor ON mentorship_profiles (mentor, paused);
+CREATE TABLE mentorships (
+	id TEXT PRIMARY KEY,
+	mentor_id TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+	mentee_id TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+	status TEXT NOT NULL,
+	sealed {blob},
+	share TEXT NOT NULL DEFAULT '',
+	ended_by TEXT NOT NULL DEFAULT '',
+	created_at BIGINT NOT NULL,
+	updated_at BIGINT NOT NULL
+);
+CREATE INDEX mentorships_mentor ON mentorships (mentor_id, status);
+CREATE INDEX mentorships_mentee ON mentorships (mentee_id, status);
+`},
 }
 
 const sqliteAppendOnly = `

@@ -1,0 +1,355 @@
+package app
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/kinshiprecovery/kinship/internal/match"
+	"github.com/kinshiprecovery/kinship/internal/model"
+	"github.com/kinshiprecovery/kinship/internal/store"
+)
+
+// DefaultMentorMinRecovery is the least time in recovery to mentor.
+const DefaultMentorMinRecovery = 365 * 24 * time.Hour
+
+// MentorshipSettings are a person's mentoring choices: as a mentor (capacity,
+// pause, availability, what they offer) and as a mentee (requirements).
+type MentorshipSettings struct {
+	Mentor       bool          `json:"mentor"`
+	Capacity     int           `json:"capacity"`
+	Paused       bool          `json:"paused"`
+	Gender       string        `json:"gender"`
+	Age          int           `json:"age"`
+	Availability []string      `json:"availability"`
+	Offers       string        `json:"offers"`
+	Spirituality string        `json:"spirituality"`
+	Family       string        `json:"family"`
+	Require      match.Require `json:"require"`
+	// Certified is shown as a badge: an organization vouched for the mentor.
+	Certified bool `json:"certified"`
+	// Eligible says whether the person may mentor now, and WhyNot why not.
+	Eligible bool   `json:"eligible"`
+	WhyNot   string `json:"why_not,omitempty"`
+}
+
+// sealedSettings is the sealed part of the settings.
+type sealedSettings struct {
+	Gender       string        `json:"gender,omitempty"`
+	Age          int           `json:"age,omitempty"`
+	Availability []string      `json:"availability,omitempty"`
+	Offers       string        `json:"offers,omitempty"`
+	Spirituality string        `json:"spirituality,omitempty"`
+	Family       string        `json:"family,omitempty"`
+	Require      match.Require `json:"require"`
+}
+
+func mentorshipAAD(userID string) []byte { return []byte("mentorship-profile:" + userID) }
+
+// SetMentorshipOptions installs the instance's matching weights and the
+// least time in recovery to mentor (zero values keep the defaults).
+func (a *App) SetMentorshipOptions(w *match.Weights, minRecovery time.Duration) {
+	if w != nil {
+		a.weights = *w
+	}
+	if minRecovery > 0 {
+		a.mentorMin = minRecovery
+	}
+}
+
+func (a *App) loadSettings(ctx context.Context, userID string) (*store.MentorshipProfile, sealedSettings, error) {
+	var sealed sealedSettings
+	p, err := a.store.FindMentorshipProfile(ctx, userID)
+	if errors.Is(err, store.ErrNotFound) {
+		return &store.MentorshipProfile{UserID: userID}, sealed, nil
+	}
+	if err != nil {
+		return nil, sealed, err
+	}
+	if len(p.Sealed) > 0 {
+		b, err := a.box.Open(p.Sealed, mentorshipAAD(userID))
+		if err != nil {
+			return nil, sealed, err
+		}
+		if err := json.Unmarshal(b, &sealed); err != nil {
+			return nil, sealed, err
+		}
+	}
+	return p, sealed, nil
+}
+
+// eligibility says whether u may mentor now.
+func (a *App) eligibility(ctx context.Context, u *model.User) (bool, string) {
+	if !u.MFAEnabled {
+		return false, "mentors need two-factor login; turn it on in your security settings"
+	}
+	p, err := a.LoadProfile(ctx, u.ID)
+	if err != nil || p.RecoveryStart == "" {
+		return false, "add your recovery start date to your profile"
+	}
+	years := a.recoveryYears(ctx, u.ID)
+	min := a.mentorMin
+	if min == 0 {
+		min = DefaultMentorMinRecovery
+	}
+	if years*365*24 < min.Hours() {
+		return false, fmt.Sprintf("mentors on this instance have at least %.1f years in recovery", min.Hours()/24/365)
+	}
+	return true, ""
+}
+
+// recoveryYears returns the person's cumulative time in recovery in years.
+func (a *App) recoveryYears(ctx context.Context, userID string) float64 {
+	rec, err := a.Recovery(WithActor(ctx, &Actor{User: &model.User{ID: userID}}))
+	if err != nil || !rec.HasStart {
+		return 0
+	}
+	return float64(rec.CumulativeDays) / 365
+}
+
+// MentorshipSettings returns the actor's mentoring choices.
+func (a *App) MentorshipSettings(ctx context.Context) (*MentorshipSettings, error) {
+	act, err := requireActor(ctx)
+	if err != nil {
+		return nil, err
+	}
+	p, sealed, err := a.loadSettings(ctx, act.User.ID)
+	if err != nil {
+		return nil, err
+	}
+	v := &MentorshipSettings{Mentor: p.Mentor, Capacity: p.Capacity, Paused: p.Paused, Gender: sealed.Gender, Age: sealed.Age,
+		Availability: sealed.Availability, Offers: sealed.Offers, Spirituality: sealed.Spirituality, Family: sealed.Family,
+		Require: sealed.Require, Certified: p.CertifiedBy != ""}
+	if v.Availability == nil {
+		v.Availability = []string{}
+	}
+	v.Eligible, v.WhyNot = a.eligibility(ctx, act.User)
+	return v, nil
+}
+
+// SaveMentorshipSettings stores the actor's choices. Offering to mentor
+// needs eligibility. Errors: invalid, forbidden.
+func (a *App) SaveMentorshipSettings(ctx context.Context, in MentorshipSettings) (*MentorshipSettings, error) {
+	act, err := requireActor(ctx)
+	if err != nil {
+		return nil, err
+	}
+	f := model.FieldErrors{}
+	if in.Capacity < 0 || in.Capacity > 20 {
+		f.Add("capacity", "take from 0 to 20 mentees")
+	}
+	if in.Age < 0 || in.Age > 120 {
+		f.Add("age", "give an age from 0 to 120, or 0 to leave it out")
+	}
+	for _, s := range in.Availability {
+		if !validSlot(s) {
+			f.Add("availability", fmt.Sprintf("%q is not a time like mon-evening (days mon–sun; morning, afternoon, evening or night)", s))
+		}
+	}
+	if utf8.RuneCountInString(in.Offers) > 1000 {
+		f.Add("offers", "keep it to 1,000 characters")
+	}
+	for k, v := range map[string]string{"gender": in.Gender, "spirituality": in.Spirituality, "family": in.Family, "require.mentor_gender": in.Require.MentorGender} {
+		if utf8.RuneCountInString(v) > 50 {
+			f.Add(k, "keep it to 50 characters")
+		}
+	}
+	if err := f.Err(); err != nil {
+		return nil, err
+	}
+	if in.Mentor {
+		if ok, why := a.eligibility(ctx, act.User); !ok {
+			return nil, model.Errorf(model.KindForbidden, "%s", why)
+		}
+	}
+	p, _, err := a.loadSettings(ctx, act.User.ID)
+	if err != nil {
+		return nil, err
+	}
+	plain, _ := json.Marshal(sealedSettings{Gender: strings.TrimSpace(in.Gender), Age: in.Age, Availability: in.Availability, Offers: strings.TrimSpace(in.Offers),
+		Spirituality: strings.TrimSpace(in.Spirituality), Family: strings.TrimSpace(in.Family), Require: in.Require})
+	p.Mentor, p.Capacity, p.Paused, p.UpdatedAt = in.Mentor, in.Capacity, in.Paused, a.now()
+	p.Sealed = a.box.Seal(plain, mentorshipAAD(act.User.ID))
+	if err := a.store.SaveMentorshipProfile(ctx, p); err != nil {
+		return nil, err
+	}
+	a.screen(ctx, act.User.ID, SurfaceBio, "", "", in.Offers)
+	return a.MentorshipSettings(ctx)
+}
+
+func validSlot(s string) bool {
+	day, part, ok := strings.Cut(s, "-")
+	if !ok {
+		return false
+	}
+	switch day {
+	case "mon", "tue", "wed", "thu", "fri", "sat", "sun":
+	default:
+		return false
+	}
+	switch part {
+	case "morning", "afternoon", "evening", "night":
+		return true
+	}
+	return false
+}
+
+// VouchMentor marks (or unmarks) a mentor as a certified peer recovery
+// specialist, shown as a badge. Organization and site admins. Errors:
+// forbidden, not_found.
+func (a *App) VouchMentor(ctx context.Context, mentorID string, on bool) error {
+	act, err := requireActor(ctx)
+	if err != nil {
+		return err
+	}
+	if act.User.Role != model.RoleOrgAdmin && act.User.Role != model.RoleSiteAdmin {
+		return model.Errorf(model.KindForbidden, "only organization admins can vouch for a mentor")
+	}
+	p, err := a.store.FindMentorshipProfile(ctx, mentorID)
+	if err != nil || !p.Mentor {
+		return &model.Error{Kind: model.KindNotFound, Message: "mentor not found"}
+	}
+	p.CertifiedBy = ""
+	if on {
+		p.CertifiedBy = act.User.ID
+	}
+	p.UpdatedAt = a.now()
+	if err := a.store.SaveMentorshipProfile(ctx, p); err != nil {
+		return err
+	}
+	a.audit(ctx, act.User.ID, mentorID, "mentor_vouched", nil)
+	return nil
+}
+
+// person builds the matching view of someone from their profile and settings.
+func (a *App) person(ctx context.Context, userID string, mp *store.MentorshipProfile, sealed sealedSettings) (match.Person, bool) {
+	p, err := a.LoadProfile(ctx, userID)
+	if err != nil {
+		return match.Person{}, false
+	}
+	blocked, _ := a.blockedEitherWay(ctx, userID)
+	per := match.Person{ID: userID, Pathways: p.Pathways, Substances: p.Substances, Languages: p.Languages, Gender: sealed.Gender, Age: sealed.Age,
+		Timezone: p.TimeZone, Availability: sealed.Availability, Circumstances: p.LifeCircumstances, Spirituality: sealed.Spirituality,
+		Family: sealed.Family, Blocked: blocked, Require: sealed.Require}
+	if per.Timezone == "" {
+		per.Timezone = "UTC"
+	}
+	if mp != nil && mp.Mentor {
+		per.Capacity = mp.Capacity
+		per.RecoveryYears = a.recoveryYears(ctx, userID)
+		per.Require = match.Require{}
+	}
+	return per, true
+}
+
+// Suggestion is a suggested mentor with plain reasons.
+type Suggestion struct {
+	MentorID  string   `json:"mentor_id"`
+	Name      string   `json:"name"`
+	Score     float64  `json:"score"`
+	Reasons   []string `json:"reasons"`
+	Certified bool     `json:"certified"`
+	Offers    string   `json:"offers,omitempty"`
+	SeatsLeft int      `json:"seats_left"`
+}
+
+// availableMentors returns the mentors who may take a mentee now, with
+// their matching view (seats left as capacity), except excluded.
+func (a *App) availableMentors(ctx context.Context, exclude map[string]bool) ([]match.Person, map[string]*store.MentorshipProfile, map[string]string, error) {
+	mps, err := a.store.ListMentorProfiles(ctx)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	var out []match.Person
+	byID, offers := map[string]*store.MentorshipProfile{}, map[string]string{}
+	for _, mp := range mps {
+		if mp.Paused || exclude[mp.UserID] {
+			continue
+		}
+		u, err := a.store.FindUserByID(ctx, mp.UserID)
+		if err != nil || u.Deleted() {
+			continue
+		}
+		if ok, _ := a.eligibility(ctx, u); !ok {
+			continue
+		}
+		taken, err := a.store.CountMentees(ctx, mp.UserID)
+		if err != nil || taken >= mp.Capacity {
+			continue
+		}
+		_, sealed, err := a.loadSettings(ctx, mp.UserID)
+		if err != nil {
+			continue
+		}
+		per, ok := a.person(ctx, mp.UserID, mp, sealed)
+		if !ok {
+			continue
+		}
+		per.Capacity = mp.Capacity - taken
+		out = append(out, per)
+		byID[mp.UserID], offers[mp.UserID] = mp, sealed.Offers
+	}
+	return out, byID, offers, nil
+}
+
+// SuggestMentors returns up to k mentors for the actor with reasons,
+// optionally only those who speak language or share pathway.
+func (a *App) SuggestMentors(ctx context.Context, language, pathway string, k int) ([]Suggestion, error) {
+	act, err := requireActor(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if k <= 0 || k > 20 {
+		k = 5
+	}
+	_, sealed, err := a.loadSettings(ctx, act.User.ID)
+	if err != nil {
+		return nil, err
+	}
+	me, ok := a.person(ctx, act.User.ID, nil, sealed)
+	if !ok {
+		return nil, model.Errorf(model.KindConflict, "fill in your profile first")
+	}
+	exclude := map[string]bool{act.User.ID: true}
+	if ms, err := a.store.ListMentorships(ctx, act.User.ID); err == nil {
+		for _, m := range ms {
+			if m.MenteeID == act.User.ID && (m.Status == "requested" || m.Status == "active" || m.Status == "paused") {
+				exclude[m.MentorID] = true
+			}
+		}
+	}
+	mentors, byID, offers, err := a.availableMentors(ctx, exclude)
+	if err != nil {
+		return nil, err
+	}
+	filtered := mentors[:0]
+	for _, m := range mentors {
+		if language != "" && !contains(m.Languages, language) || pathway != "" && !contains(m.Pathways, pathway) {
+			continue
+		}
+		filtered = append(filtered, m)
+	}
+	out := []Suggestion{}
+	seats := map[string]int{}
+	for _, m := range filtered {
+		seats[m.ID] = m.Capacity
+	}
+	for _, sc := range match.Suggest(a.weights, me, filtered, k) {
+		out = append(out, Suggestion{MentorID: sc.Mentor, Name: a.displayName(ctx, sc.Mentor), Score: sc.Score, Reasons: sc.Reasons,
+			Certified: byID[sc.Mentor].CertifiedBy != "", Offers: offers[sc.Mentor], SeatsLeft: seats[sc.Mentor]})
+	}
+	return out, nil
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if strings.EqualFold(x, s) {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,171 @@
+package httpapi
+
+import (
+	"net/http"
+	"strconv"
+
+	"github.com/kinshiprecovery/kinship/internal/app"
+	"github.com/kinshiprecovery/kinship/internal/match"
+	"github.com/kinshiprecovery/kinship/internal/model"
+)
+
+func (s *Server) getMentorshipSettings(w http.ResponseWriter, r *http.Request) {
+	v, err := s.app.MentorshipSettings(r.Context())
+	if err != nil {
+		writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, v)
+}
+
+func (s *Server) putMentorshipSettings(w http.ResponseWriter, r *http.Request) {
+	var in app.MentorshipSettings
+	if err := decode(w, r, &in); err != nil {
+		writeError(w, r, err)
+		return
+	}
+	v, err := s.app.SaveMentorshipSettings(r.Context(), in)
+	if err != nil {
+		writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, v)
+}
+
+func (s *Server) mentorSuggestions(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	k, _ := strconv.Atoi(q.Get("k"))
+	v, err := s.app.SuggestMentors(r.Context(), q.Get("language"), q.Get("pathway"), k)
+	if err != nil {
+		writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"suggestions": v})
+}
+
+func (s *Server) requestMentor(w http.ResponseWriter, r *http.Request) {
+	var in struct {
+		MentorID string `json:"mentor_id"`
+		Note     string `json:"note"`
+	}
+	if err := decode(w, r, &in); err != nil {
+		writeError(w, r, err)
+		return
+	}
+	v, err := s.app.RequestMentor(r.Context(), in.MentorID, in.Note)
+	if err != nil {
+		writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusCreated, v)
+}
+
+func (s *Server) listMentorships(w http.ResponseWriter, r *http.Request) {
+	v, err := s.app.ListMentorships(r.Context())
+	if err != nil {
+		writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, v)
+}
+
+func (s *Server) changeMentorship(w http.ResponseWriter, r *http.Request) {
+	var in struct {
+		Action string `json:"action"`
+		Reason string `json:"reason"`
+	}
+	if err := decode(w, r, &in); err != nil {
+		writeError(w, r, err)
+		return
+	}
+	v, err := s.app.ChangeMentorship(r.Context(), r.PathValue("id"), in.Action, in.Reason)
+	if err != nil {
+		writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, v)
+}
+
+func (s *Server) shareWithMentor(w http.ResponseWriter, r *http.Request) {
+	var in struct {
+		Share model.PartnerShare `json:"share"`
+	}
+	if err := decode(w, r, &in); err != nil {
+		writeError(w, r, err)
+		return
+	}
+	v, err := s.app.SetMentorshipShare(r.Context(), r.PathValue("id"), in.Share)
+	if err != nil {
+		writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, v)
+}
+
+func (s *Server) menteeCheckins(w http.ResponseWriter, r *http.Request) {
+	days := 30
+	if d := r.URL.Query().Get("days"); d != "" {
+		n, err := strconv.Atoi(d)
+		if err != nil {
+			writeError(w, r, &model.Error{Kind: model.KindInvalid, Message: "days must be a whole number from 1 to 366"})
+			return
+		}
+		days = n
+	}
+	v, err := s.app.MenteeCheckins(r.Context(), r.PathValue("id"), days)
+	if err != nil {
+		writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"checkins": v})
+}
+
+func (s *Server) vouchMentor(w http.ResponseWriter, r *http.Request) {
+	var in struct {
+		Certified bool `json:"certified"`
+	}
+	if err := decode(w, r, &in); err != nil {
+		writeError(w, r, err)
+		return
+	}
+	if err := s.app.VouchMentor(r.Context(), r.PathValue("id"), in.Certified); err != nil {
+		writeError(w, r, err)
+		return
+	}
+	w.WriteHeader(http.StatusNoContent)
+}
+
+func (s *Server) planCohort(w http.ResponseWriter, r *http.Request) {
+	var in struct {
+		Cohort    *match.Cohort `json:"cohort"`
+		MenteeIDs []string      `json:"mentee_ids"`
+		Method    string        `json:"method"`
+	}
+	r.Body = http.MaxBytesReader(w, r.Body, 16<<20)
+	if err := decodeLarge(r, &in); err != nil {
+		writeError(w, r, err)
+		return
+	}
+	v, err := s.app.PlanCohort(r.Context(), in.Cohort, in.MenteeIDs, in.Method)
+	if err != nil {
+		writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, v)
+}
+
+func (s *Server) sendCohort(w http.ResponseWriter, r *http.Request) {
+	var in struct {
+		Assignments []match.Assignment `json:"assignments"`
+	}
+	if err := decode(w, r, &in); err != nil {
+		writeError(w, r, err)
+		return
+	}
+	v, err := s.app.SendCohortRequests(r.Context(), in.Assignments)
+	if err != nil {
+		writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"results": v})
+}
