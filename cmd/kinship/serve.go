@@ -20,6 +20,7 @@ import (
 	"github.com/kinshiprecovery/kinship/internal/httpapi"
 	"github.com/kinshiprecovery/kinship/internal/jobs"
 	"github.com/kinshiprecovery/kinship/internal/mail"
+	"github.com/kinshiprecovery/kinship/internal/match"
 	"github.com/kinshiprecovery/kinship/internal/realtime"
 	"github.com/kinshiprecovery/kinship/internal/secret"
 	"github.com/kinshiprecovery/kinship/internal/store/bunstore"
@@ -69,6 +70,16 @@ func open(ctx context.Context, name string, args []string, getenv func(string) s
 		mailer = mail.NewLog(log)
 	}
 	a := app.New(st, box, mailer, log, app.Options{BaseURL: cfg.BaseURL, SessionIdle: cfg.SessionIdle, SessionAbsolute: cfg.SessionAbsolute})
+	var weights *match.Weights
+	if cfg.MatchWeights != nil {
+		w := match.DefaultWeights()
+		for k, v := range cfg.MatchWeights {
+			*map[string]*float64{"age": &w.Age, "family": &w.Family, "spirituality": &w.Spirituality, "pathway": &w.Pathway, "circumstances": &w.Circumstances,
+				"availability": &w.Availability, "language": &w.Language, "substance": &w.Substance, "gender": &w.Gender}[k] = v
+		}
+		weights = &w
+	}
+	a.SetMentorshipOptions(weights, time.Duration(cfg.MentorMinYears*365*24)*time.Hour)
 	return &node{cfg: cfg, log: log, store: st, app: a, box: box, mailer: mailer}, rest, nil
 }
 

@@ -51,12 +51,12 @@ type sealedSettings struct {
 func mentorshipAAD(userID string) []byte { return []byte("mentorship-profile:" + userID) }
 
 // SetMentorshipOptions installs the instance's matching weights and the
-// least time in recovery to mentor (zero values keep the defaults).
+// least time in recovery to mentor (nil weights or a negative duration keep the defaults).
 func (a *App) SetMentorshipOptions(w *match.Weights, minRecovery time.Duration) {
 	if w != nil {
 		a.weights = *w
 	}
-	if minRecovery > 0 {
+	if minRecovery >= 0 {
 		a.mentorMin = minRecovery
 	}
 }
@@ -93,9 +93,6 @@ func (a *App) eligibility(ctx context.Context, u *model.User) (bool, string) {
 	}
 	years := a.recoveryYears(ctx, u.ID)
 	min := a.mentorMin
-	if min == 0 {
-		min = DefaultMentorMinRecovery
-	}
 	if years*365*24 < min.Hours() {
 		return false, fmt.Sprintf("mentors on this instance have at least %.1f years in recovery", min.Hours()/24/365)
 	}

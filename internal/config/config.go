@@ -27,6 +27,11 @@ type Config struct {
 	TrustProxy  bool   // take client addresses from X-Forwarded-For
 	CheckLinks  bool   // check resource links daily (needs outbound internet)
 	NodeName    string // names this node to the others; default host name and a random suffix
+	// MentorMinYears is the least time in recovery, in years, to mentor.
+	MentorMinYears float64
+	// MatchWeights are the mentorship scoring weights, parsed from "age=3,family=3,…".
+	MatchWeights                    map[string]float64
+	mentorMinText, matchWeightsText string
 
 	SMTPHost     string
 	SMTPPort     int
@@ -66,6 +71,8 @@ func FlagSet(fs *flag.FlagSet, c *Config, getenv func(string) string) {
 	str(&c.LogFormat, "log-format", "KINSHIP_LOG_FORMAT", "text", "text or json")
 	fs.BoolVar(&c.TrustProxy, "trust-proxy", getenv("KINSHIP_TRUST_PROXY") == "true", "take client addresses from X-Forwarded-For; set only behind your own load balancer (KINSHIP_TRUST_PROXY)")
 	str(&c.NodeName, "node-name", "KINSHIP_NODE_NAME", "", "name of this node among several (in logs and PostgreSQL's application_name); default: host name and a random suffix")
+	str(&c.mentorMinText, "mentor-min-recovery", "KINSHIP_MENTOR_MIN_RECOVERY", "1", "least time in recovery to mentor, in years")
+	str(&c.matchWeightsText, "match-weights", "KINSHIP_MATCH_WEIGHTS", "", "mentorship scoring weights, e.g. age=3,family=3,spirituality=3,pathway=3,circumstances=1.5,availability=1.5,language=1,substance=0.5,gender=0.5 (those are the defaults)")
 	fs.BoolVar(&c.CheckLinks, "check-links", getenv("KINSHIP_CHECK_LINKS") == "true", "check the resource library's links once a day and flag those that stop answering (KINSHIP_CHECK_LINKS)")
 	str(&c.SMTPHost, "smtp-host", "KINSHIP_SMTP_HOST", "", "SMTP server host; empty writes mail to the log")
 	str(&c.smtpPortText, "smtp-port", "KINSHIP_SMTP_PORT", "587", "SMTP port")
@@ -124,6 +131,24 @@ func (c *Config) Validate() error {
 	}
 	if c.KeyFile == "" && c.DataDir != "" {
 		c.KeyFile = filepath.Join(c.DataDir, "kinship.key")
+	}
+	if y, err := strconv.ParseFloat(strings.TrimSpace(c.mentorMinText), 64); err != nil || y < 0 || y > 50 {
+		probs = append(probs, fmt.Sprintf("--mentor-min-recovery / KINSHIP_MENTOR_MIN_RECOVERY %q: give a number of years from 0 to 50, such as 1 or 0.5", c.mentorMinText))
+	} else {
+		c.MentorMinYears = y
+	}
+	if strings.TrimSpace(c.matchWeightsText) != "" {
+		c.MatchWeights = map[string]float64{}
+		known := map[string]bool{"age": true, "family": true, "spirituality": true, "pathway": true, "circumstances": true, "availability": true, "language": true, "substance": true, "gender": true}
+		for _, part := range strings.Split(c.matchWeightsText, ",") {
+			k, v, ok := strings.Cut(strings.TrimSpace(part), "=")
+			f, err := strconv.ParseFloat(strings.TrimSpace(v), 64)
+			if !ok || err != nil || f < 0 || !known[strings.TrimSpace(k)] {
+				probs = append(probs, fmt.Sprintf("--match-weights / KINSHIP_MATCH_WEIGHTS %q: write name=weight pairs separated by commas (names: age, family, spirituality, pathway, circumstances, availability, language, substance, gender; weights 0 or more)", part))
+				continue
+			}
+			c.MatchWeights[strings.TrimSpace(k)] = f
+		}
 	}
 	switch c.LogLevel {
 	case "debug", "info", "warn", "error":
