@@ -4,6 +4,7 @@ import (
 	"io/fs"
 
 	"github.com/kinshiprecovery/kinship/internal/app"
+	"github.com/kinshiprecovery/kinship/internal/match"
 	"net/http"
 	"net/http/httptest"
 	"regexp"
@@ -63,6 +64,9 @@ func TestEveryPageRenders(t *testing.T) {
 		"resources":        resourcesData{Resources: []app.ResourceView{{ID: "r", Title: "T", URL: "https://example.org", Tags: []string{"a"}, Helped: 2}}},
 		"moderation":       []app.ResourceView{},
 		"connections":      connectionsData{},
+		"mentorship":       mentorshipData{Settings: &app.MentorshipSettings{Require: match.Require{}}, Mine: &app.Mentoring{}, Suggestions: []app.Suggestion{{MentorID: "m", Name: "Mia", Reasons: []string{"speaks Spanish"}, Certified: true}}, Slots: slotOptions},
+		"mentee_checkins":  []app.SharedCheckin{{Date: "2026-11-25"}},
+		"cohort":           cohortData{Plan: &app.CohortPlan{Plan: match.Plan{Assignments: []match.Assignment{{Mentee: "e", Mentor: "m", Reasons: []string{"x"}}}}, Names: map[string]string{}}},
 		"support":          supportData{Support: &app.Support{}, Naloxone: app.NaloxoneSteps},
 		"support_note":     supportData{Note: &app.SafetyNote{Level: "crisis", Message: "We are here"}},
 		"respond":          supportData{Support: &app.Support{MayBeOnDuty: true}},

@@ -1,0 +1,206 @@
+package web
+
+import (
+	"encoding/json"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/kinshiprecovery/kinship/internal/app"
+	"github.com/kinshiprecovery/kinship/internal/match"
+	"github.com/kinshiprecovery/kinship/internal/model"
+)
+
+// mentorshipData is what the mentorship page needs.
+type mentorshipData struct {
+	Settings    *app.MentorshipSettings
+	Suggestions []app.Suggestion
+	Mine        *app.Mentoring
+	Slots       []option
+	Language    string
+	Pathway     string
+	Pathways    []option
+}
+
+var slotOptions = func() []option {
+	var out []option
+	for _, d := range weekdayOptions {
+		for _, p := range []string{"morning", "afternoon", "evening", "night"} {
+			out = append(out, option{d.Value + "-" + p, d.Label + " " + p})
+		}
+	}
+	return out
+}()
+
+// Mentorship shows the member's mentoring: suggestions, requests, mentees
+// and their own choices.
+func (p *Pages) Mentorship(w http.ResponseWriter, r *http.Request) {
+	v := view{}
+	switch r.URL.Query().Get("done") {
+	case "saved":
+		v.Notice = "Your choices are saved."
+	case "requested":
+		v.Notice = "Request sent. You will hear when they answer."
+	case "changed":
+		v.Notice = "Done. The other person has been told."
+	}
+	p.showMentorship(w, r, v, nil)
+}
+
+func (p *Pages) showMentorship(w http.ResponseWriter, r *http.Request, v view, err error) {
+	ctx := r.Context()
+	s, serr := p.app.MentorshipSettings(ctx)
+	mine, merr := p.app.ListMentorships(ctx)
+	if serr != nil || merr != nil {
+		p.fail(w, r, "message", view{Title: "Mentorship"}, firstErr(serr, merr))
+		return
+	}
+	q := r.URL.Query()
+	sug, _ := p.app.SuggestMentors(ctx, q.Get("language"), q.Get("pathway"), 5)
+	v.Title, v.Data = "Mentorship", mentorshipData{Settings: s, Suggestions: sug, Mine: mine, Slots: slotOptions, Language: q.Get("language"), Pathway: q.Get("pathway"), Pathways: pathwayOptions}
+	if err != nil {
+		p.fail(w, r, "mentorship", v, err)
+		return
+	}
+	p.render(w, r, http.StatusOK, "mentorship", v)
+}
+
+// SaveMentorship saves the member's mentoring choices.
+func (p *Pages) SaveMentorship(w http.ResponseWriter, r *http.Request) {
+	f := form(r, "mentor", "capacity", "paused", "gender", "age", "offers", "spirituality", "family", "req_language", "req_gender", "req_pathway")
+	in := app.MentorshipSettings{Mentor: f["mentor"] == "yes", Paused: f["paused"] == "yes", Gender: f["gender"], Offers: f["offers"], Spirituality: f["spirituality"], Family: f["family"],
+		Availability: r.PostForm["availability"], Require: match.Require{Language: f["req_language"] == "yes", MentorGender: f["req_gender"], Pathway: f["req_pathway"] == "yes"}}
+	fe := model.FieldErrors{}
+	var err error
+	if in.Capacity, err = atoiOr(f["capacity"], 0); err != nil {
+		fe.Add("capacity", "give a whole number")
+	}
+	if in.Age, err = atoiOr(f["age"], 0); err != nil {
+		fe.Add("age", "give a whole number")
+	}
+	if e := fe.Err(); e != nil {
+		p.showMentorship(w, r, view{Form: f}, e)
+		return
+	}
+	if _, err := p.app.SaveMentorshipSettings(r.Context(), in); err != nil {
+		p.showMentorship(w, r, view{Form: f}, err)
+		return
+	}
+	p.done(w, r, "/mentorship?done=saved")
+}
+
+func atoiOr(s string, def int) (int, error) {
+	if strings.TrimSpace(s) == "" {
+		return def, nil
+	}
+	return strconv.Atoi(strings.TrimSpace(s))
+}
+
+// RequestMentor asks a suggested mentor.
+func (p *Pages) RequestMentor(w http.ResponseWriter, r *http.Request) {
+	f := form(r, "mentor_id", "note")
+	if _, err := p.app.RequestMentor(r.Context(), f["mentor_id"], f["note"]); err != nil {
+		p.showMentorship(w, r, view{Form: f}, err)
+		return
+	}
+	p.done(w, r, "/mentorship?done=requested")
+}
+
+// ChangeMentorship accepts, declines, pauses, resumes or ends a mentorship.
+func (p *Pages) ChangeMentorship(w http.ResponseWriter, r *http.Request) {
+	f := form(r, "action", "reason")
+	if _, err := p.app.ChangeMentorship(r.Context(), r.PathValue("id"), f["action"], f["reason"]); err != nil {
+		p.showMentorship(w, r, view{}, err)
+		return
+	}
+	http.Redirect(w, r, "/mentorship?done=changed", http.StatusSeeOther)
+}
+
+// ShareWithMentor saves what the mentor sees of the mentee's check-ins.
+func (p *Pages) ShareWithMentor(w http.ResponseWriter, r *http.Request) {
+	_ = r.ParseForm()
+	has := func(k string) bool { return r.PostFormValue(k) == "yes" }
+	sh := model.PartnerShare{CheckinDone: has("checkin_done"), Mood: has("mood"), Craving: has("craving"), Used: has("used"), Note: has("note")}
+	if _, err := p.app.SetMentorshipShare(r.Context(), r.PathValue("id"), sh); err != nil {
+		p.showMentorship(w, r, view{}, err)
+		return
+	}
+	http.Redirect(w, r, "/mentorship?done=saved", http.StatusSeeOther)
+}
+
+// MenteeCheckins shows an active mentee's shared check-ins to their mentor.
+func (p *Pages) MenteeCheckins(w http.ResponseWriter, r *http.Request) {
+	cs, err := p.app.MenteeCheckins(r.Context(), r.PathValue("id"), 30)
+	if err != nil {
+		p.fail(w, r, "message", view{Title: "Check-ins"}, err)
+		return
+	}
+	p.render(w, r, http.StatusOK, "mentee_checkins", view{Title: "Your mentee's check-ins", Data: cs})
+}
+
+// cohortData is what the cohort screen needs.
+type cohortData struct {
+	Input  string
+	Method string
+	Plan   *app.CohortPlan
+	Sent   []app.PairResult
+}
+
+// Cohort is the organization admins' cohort screen.
+func (p *Pages) Cohort(w http.ResponseWriter, r *http.Request) {
+	p.render(w, r, http.StatusOK, "cohort", view{Title: "Plan a cohort", Data: cohortData{Method: "optimal"}})
+}
+
+// PlanCohort plans the uploaded or pasted cohort for review.
+func (p *Pages) PlanCohort(w http.ResponseWriter, r *http.Request) {
+	r.Body = http.MaxBytesReader(w, r.Body, 16<<20)
+	_ = r.ParseMultipartForm(16 << 20)
+	input, method := r.FormValue("cohort"), r.FormValue("method")
+	if file, _, err := r.FormFile("file"); err == nil {
+		var b strings.Builder
+		buf := make([]byte, 32<<10)
+		for {
+			n, err := file.Read(buf)
+			b.Write(buf[:n])
+			if err != nil {
+				break
+			}
+		}
+		file.Close()
+		input = b.String()
+	}
+	d := cohortData{Input: input, Method: method}
+	v := view{Title: "Plan a cohort", Data: d}
+	c, err := match.DecodeCohort([]byte(input))
+	if err != nil {
+		v.Error = "That is not a cohort file: " + err.Error()
+		p.render(w, r, http.StatusBadRequest, "cohort", v)
+		return
+	}
+	plan, err := p.app.PlanCohort(r.Context(), &c, nil, method)
+	if err != nil {
+		p.fail(w, r, "cohort", v, err)
+		return
+	}
+	d.Plan = plan
+	v.Data = d
+	p.render(w, r, http.StatusOK, "cohort", v)
+}
+
+// SendCohort sends the pairs kept after review.
+func (p *Pages) SendCohort(w http.ResponseWriter, r *http.Request) {
+	_ = r.ParseForm()
+	var pairs []match.Assignment
+	for _, s := range r.PostForm["pair"] {
+		var a match.Assignment
+		if json.Unmarshal([]byte(s), &a) == nil {
+			pairs = append(pairs, a)
+		}
+	}
+	res, err := p.app.SendCohortRequests(r.Context(), pairs)
+	if err != nil {
+		p.fail(w, r, "message", view{Title: "Plan a cohort"}, err)
+		return
+	}
+	p.render(w, r, http.StatusOK, "cohort", view{Title: "Plan a cohort", Notice: "Requests sent; each mentor will answer.", Data: cohortData{Sent: res, Method: "optimal"}})
+}
