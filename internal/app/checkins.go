@@ -317,6 +317,13 @@ func (a *App) registerCheckinParts() {
 		v, err := a.ListMentorships(asPerson(ctx, userID))
 		return "mentorships", v, err
 	})
+	a.AddExportPart(func(ctx context.Context, userID string) (string, any, error) {
+		v, err := a.MyModerationActions(asPerson(ctx, userID))
+		return "moderation_actions_about_you", v, err
+	})
+	a.AddEraser(func(ctx context.Context, tx store.Store, userID string) error {
+		return tx.DeleteUserCommunityData(ctx, userID)
+	})
 	a.AddEraser(func(ctx context.Context, tx store.Store, userID string) error {
 		return tx.DeleteUserMentorships(ctx, userID)
 	})

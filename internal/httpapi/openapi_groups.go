@@ -57,6 +57,18 @@ func init() {
 		"PUT /api/v1/mentors/{id}/certified":            {"Vouch that a mentor is a certified peer recovery specialist (organization and site admins)", "Vouch", 204, ""},
 		"POST /api/v1/mentorship/cohort/plan":           {"Plan a cohort: upload {cohort:{mentors,mentees}} or choose mentee_ids among members; method optimal (min-cost flow) or stable (Gale–Shapley) (organization and site admins)", "CohortIn", 200, "CohortPlan"},
 		"POST /api/v1/mentorship/cohort/send":           {"Send reviewed pairs as mentorship requests; each pair succeeds or fails alone (organization and site admins)", "CohortSend", 200, "CohortResults"},
+		"POST /api/v1/posts":                            {"Share a story, strategy, question or milestone in the community space or a group's board, with an optional content note; text that looks like selling drugs is held for review", "PostIn", 201, "Post"},
+		"GET /api/v1/posts":                             {"Posts of the community space (or ?group_id=), newest first; ?hide_notes=overdose,… leaves out posts whose content note mentions them", "", 200, "PostList"},
+		"GET /api/v1/posts/{id}":                        {"A post and its comments", "", 200, "PostWithComments"},
+		"POST /api/v1/posts/{id}/comments":              {"Answer a post", "Edit", 201, "Comment"},
+		"PUT /api/v1/posts/{id}/reactions/{kind}":       {"Encourage a post: with_you, thank_you or proud", "", 200, "Post"},
+		"DELETE /api/v1/posts/{id}/reactions/{kind}":    {"Take back a reaction", "", 200, "Post"},
+		"POST /api/v1/reports":                          {"Report a person, message, post, comment or resource", "ReportIn", 201, "Report"},
+		"GET /api/v1/moderation/queue":                  {"Open reports, most severe first then oldest, with what was reported (moderators; every item read is audited), and appeals waiting", "", 200, "ModerationQueue"},
+		"POST /api/v1/moderation/reports/{id}":          {"Act on a report: hide, remove, warn, suspend, ban (with a reason the person is told) or dismiss (moderators)", "ModAction", 200, "ModerationAction"},
+		"POST /api/v1/moderation/actions/{id}/appeal":   {"Decide an appeal: uphold, or reverse (restores what was hidden or removed, lifts a restriction) (moderators)", "AppealDecision", 200, "ModerationAction"},
+		"GET /api/v1/me/moderation":                     {"Moderation actions about you, with their reasons and appeals", "", 200, "ModerationActions"},
+		"POST /api/v1/me/moderation/{id}/appeal":        {"Appeal a moderation action about you", "AppealIn", 200, "ModerationAction"},
 		"GET /api/v1/ws":                                {"The real-time socket (WebSocket upgrade). Send JSON requests {op: subscribe|send|edit|delete|react|unreact|read|history|ping, ref, conv, after, client_id, body, message_id, reaction, reason, seq}; receive {type: hello|subscribed|message|ack|error|removed|pong}. Subscribe with the last change number you saw to receive everything after it", "", 101, ""},
 	} {
 		apiDocs[k] = v
@@ -71,6 +83,7 @@ func init() {
 	queryParams["GET /api/v1/support/resources"] = [][3]string{{"country", "string", "a two-letter code such as US, CA, GB, IE, AU, NZ; others get the international directory"}}
 	queryParams["GET /api/v1/mentorship/suggestions"] = [][3]string{{"language", "string", "only mentors who speak it"}, {"pathway", "string", "only mentors on this recovery pathway"}, {"k", "integer", "how many, up to 20 (default 5)"}}
 	queryParams["GET /api/v1/mentorships/{id}/checkins"] = [][3]string{{"days", "integer", "how many days back, 1 to 366 (default 30)"}}
+	queryParams["GET /api/v1/posts"] = [][3]string{{"group_id", "string", "a group's board instead of the community space"}, {"hide_notes", "string", "comma-separated words; posts whose content note contains one are left out"}}
 	queryParams["GET /api/v1/groups"] = [][3]string{{"q", "string", "words in the name or description"}, {"mine", "boolean", "true for your own groups, whatever their visibility"}}
 	integer := map[string]any{"type": "integer"}
 	vis := map[string]any{"type": "string", "enum": []string{"listed", "unlisted", "private"}}
@@ -135,7 +148,21 @@ func init() {
 			"unassigned": map[string]any{"type": "array", "items": obj(map[string]any{"mentee": str, "why": str})}, "total_score": map[string]any{"type": "number"}, "method": str, "problems": strList, "names": map[string]any{"type": "object"}}),
 		"CohortSend":    obj(map[string]any{"assignments": map[string]any{"type": "array", "items": obj(map[string]any{"mentee": str, "mentor": str})}}, "assignments"),
 		"CohortResults": obj(map[string]any{"results": map[string]any{"type": "array", "items": obj(map[string]any{"mentee": str, "mentor": str, "mentorship_id": str, "error": str})}}),
-		"Answer":        obj(map[string]any{"answer": map[string]any{"type": "string", "enum": []string{"accept", "ignore", "block"}}}, "answer"),
+		"PostIn":        obj(map[string]any{"kind": map[string]any{"type": "string", "enum": []string{"story", "strategy", "question", "milestone"}}, "title": str, "body": str, "content_note": str, "group_id": str}, "kind", "title", "body"),
+		"Post": obj(map[string]any{"id": str, "author": obj(map[string]any{"id": str, "display_name": str}), "group_id": str, "kind": str, "title": str, "body": str, "content_note": str,
+			"state": str, "reason": str, "comments": integer, "reactions": map[string]any{"type": "array"}, "created_at": ts}),
+		"PostList":          obj(map[string]any{"posts": map[string]any{"type": "array", "items": ref("Post")}}),
+		"Comment":           obj(map[string]any{"id": str, "author": obj(map[string]any{"id": str, "display_name": str}), "body": str, "state": str, "created_at": ts}),
+		"PostWithComments":  obj(map[string]any{"post": ref("Post"), "comments": map[string]any{"type": "array", "items": ref("Comment")}}),
+		"ReportIn":          obj(map[string]any{"target_type": map[string]any{"type": "string", "enum": []string{"user", "message", "post", "comment", "resource"}}, "target_id": str, "reason": map[string]any{"type": "string", "enum": []string{"self_harm", "threat", "selling_drugs", "harassment", "hate", "privacy", "spam", "misinformation", "other"}}, "details": str}, "target_type", "target_id", "reason"),
+		"Report":            obj(map[string]any{"id": str, "target_type": str, "target_id": str, "reason": str, "severity": integer, "status": str, "created_at": ts, "details": str, "owner_id": str, "owner_name": str, "content": str}),
+		"ModerationAction":  obj(map[string]any{"id": str, "target_type": str, "target_id": str, "action": str, "reason": str, "appeal_status": str, "appeal": str, "created_at": ts}),
+		"ModerationActions": obj(map[string]any{"actions": map[string]any{"type": "array", "items": ref("ModerationAction")}}),
+		"ModerationQueue":   obj(map[string]any{"reports": map[string]any{"type": "array", "items": ref("Report")}, "appeals": map[string]any{"type": "array", "items": ref("ModerationAction")}}),
+		"ModAction":         obj(map[string]any{"action": map[string]any{"type": "string", "enum": []string{"hide", "remove", "warn", "suspend", "ban", "dismiss"}}, "reason": str}, "action"),
+		"AppealIn":          obj(map[string]any{"text": str}, "text"),
+		"AppealDecision":    obj(map[string]any{"decision": map[string]any{"type": "string", "enum": []string{"uphold", "reverse"}}}, "decision"),
+		"Answer":            obj(map[string]any{"answer": map[string]any{"type": "string", "enum": []string{"accept", "ignore", "block"}}}, "answer"),
 	} {
 		schemas[k] = v
 	}

@@ -195,6 +195,20 @@ func (s *Server) Routes() []Route {
 		{"POST", "/api/v1/mentorship/cohort/plan", Member, s.planCohort},
 		{"POST", "/api/v1/mentorship/cohort/send", Member, s.sendCohort},
 
+		// Community posts, reports and moderation.
+		{"POST", "/api/v1/posts", Member, s.createPost},
+		{"GET", "/api/v1/posts", Member, s.listPosts},
+		{"GET", "/api/v1/posts/{id}", Member, s.getPost},
+		{"POST", "/api/v1/posts/{id}/comments", Member, s.commentOnPost},
+		{"PUT", "/api/v1/posts/{id}/reactions/{kind}", Member, s.reactToPost(true)},
+		{"DELETE", "/api/v1/posts/{id}/reactions/{kind}", Member, s.reactToPost(false)},
+		{"POST", "/api/v1/reports", Member, s.fileReport},
+		{"GET", "/api/v1/moderation/queue", Moderator, s.reportQueue},
+		{"POST", "/api/v1/moderation/reports/{id}", Moderator, s.actOnReport},
+		{"POST", "/api/v1/moderation/actions/{id}/appeal", Moderator, s.decideAppeal},
+		{"GET", "/api/v1/me/moderation", Member, s.myModerationActions},
+		{"POST", "/api/v1/me/moderation/{id}/appeal", Member, s.appeal},
+
 		// Other members.
 		{"GET", "/api/v1/users/{id}", Member, s.getUser},
 

@@ -450,6 +450,75 @@ CREATE TABLE mentorships (
 CREATE INDEX mentorships_mentor ON mentorships (mentor_id, status);
 CREATE INDEX mentorships_mentee ON mentorships (mentee_id, status);
 `},
+	{17, "community posts, reports, moderation actions and appeals, account restrictions", `
+CREATE TABLE posts (
+	id TEXT PRIMARY KEY,
+	author_id TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+	group_id TEXT NOT NULL DEFAULT '',
+	kind TEXT NOT NULL,
+	title TEXT NOT NULL,
+	body_enc {blob},
+	content_note TEXT NOT NULL DEFAULT '',
+	state TEXT NOT NULL DEFAULT 'visible',
+	reason TEXT NOT NULL DEFAULT '',
+	created_at BIGINT NOT NULL,
+	updated_at BIGINT NOT NULL
+);
+CREATE INDEX posts_place ON posts (group_id, state, created_at);
+CREATE INDEX posts_author ON posts (author_id);
+CREATE TABLE post_comments (
+	id TEXT PRIMARY KEY,
+	post_id TEXT NOT NULL REFERENCES posts (id) ON DELETE CASCADE,
+	author_id TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+	body_enc {blob},
+	state TEXT NOT NULL DEFAULT 'visible',
+	created_at BIGINT NOT NULL
+);
+CREATE INDEX post_comments_post ON post_comments (post_id, created_at);
+CREATE TABLE post_reactions (
+	post_id TEXT NOT NULL REFERENCES posts (id) ON DELETE CASCADE,
+	user_id TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+	kind TEXT NOT NULL,
+	PRIMARY KEY (post_id, user_id, kind)
+);
+CREATE TABLE reports (
+	id TEXT PRIMARY KEY,
+	reporter_id TEXT NOT NULL,
+	target_type TEXT NOT NULL,
+	target_id TEXT NOT NULL,
+	target_owner TEXT NOT NULL DEFAULT '',
+	reason TEXT NOT NULL,
+	details_enc {blob},
+	severity INTEGER NOT NULL,
+	status TEXT NOT NULL DEFAULT 'open',
+	handled_by TEXT NOT NULL DEFAULT '',
+	handled_at BIGINT,
+	created_at BIGINT NOT NULL
+);
+CREATE INDEX reports_queue ON reports (status, severity, created_at);
+CREATE TABLE moderation_actions (
+	id TEXT PRIMARY KEY,
+	report_id TEXT NOT NULL DEFAULT '',
+	target_type TEXT NOT NULL,
+	target_id TEXT NOT NULL,
+	subject_id TEXT NOT NULL,
+	action TEXT NOT NULL,
+	reason TEXT NOT NULL,
+	moderator_id TEXT NOT NULL,
+	appeal_enc {blob},
+	appeal_status TEXT NOT NULL DEFAULT '',
+	created_at BIGINT NOT NULL,
+	updated_at BIGINT NOT NULL
+);
+CREATE INDEX moderation_actions_subject ON moderation_actions (subject_id);
+CREATE TABLE account_restrictions (
+	user_id TEXT PRIMARY KEY REFERENCES users (id) ON DELETE CASCADE,
+	kind TEXT NOT NULL,
+	until_at BIGINT,
+	action_id TEXT NOT NULL,
+	created_at BIGINT NOT NULL
+);
+`},
 }
 
 const sqliteAppendOnly = `

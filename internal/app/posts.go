@@ -1,0 +1,332 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/kinshiprecovery/kinship/internal/model"
+	"github.com/kinshiprecovery/kinship/internal/store"
+)
+
+// Post kinds.
+var postKinds = map[string]bool{"story": true, "strategy": true, "question": true, "milestone": true}
+
+// PostInput is a new post.
+type PostInput struct {
+	Kind        string `json:"kind"`
+	Title       string `json:"title"`
+	Body        string `json:"body"`
+	ContentNote string `json:"content_note"`
+	GroupID     string `json:"group_id"`
+}
+
+// PostView is a post as a reader sees it.
+type PostView struct {
+	ID          string         `json:"id"`
+	Author      AuthorView     `json:"author"`
+	GroupID     string         `json:"group_id,omitempty"`
+	Kind        string         `json:"kind"`
+	Title       string         `json:"title"`
+	Body        string         `json:"body"`
+	ContentNote string         `json:"content_note,omitempty"`
+	State       string         `json:"state"`
+	Reason      string         `json:"reason,omitempty"`
+	Comments    int            `json:"comments"`
+	Reactions   []ReactionView `json:"reactions"`
+	CreatedAt   string         `json:"created_at"`
+}
+
+// CommentView is a comment as a reader sees it.
+type CommentView struct {
+	ID        string     `json:"id"`
+	Author    AuthorView `json:"author"`
+	Body      string     `json:"body"`
+	State     string     `json:"state"`
+	CreatedAt string     `json:"created_at"`
+}
+
+func postAAD(id string) []byte    { return []byte("post:" + id) }
+func commentAAD(id string) []byte { return []byte("comment:" + id) }
+
+func (a *App) postView(ctx context.Context, cache names, p *store.Post) PostView {
+	v := PostView{ID: p.ID, Author: AuthorView{ID: p.AuthorID, DisplayName: a.nameOf(ctx, cache, p.AuthorID)}, GroupID: p.GroupID, Kind: p.Kind, Title: p.Title,
+		ContentNote: p.ContentNote, State: p.State, Comments: p.Comments, Reactions: []ReactionView{}, CreatedAt: p.CreatedAt.Format(timeLayout)}
+	if p.State == "visible" || p.State == "quarantined" {
+		if b, err := a.box.Open(p.Sealed, postAAD(p.ID)); err == nil {
+			v.Body = string(b)
+		}
+	} else {
+		v.Title, v.Reason = "", p.Reason
+	}
+	for _, r := range Reactions {
+		if ids := p.Reactions[r.Kind]; len(ids) > 0 {
+			v.Reactions = append(v.Reactions, ReactionView{ReactionKind: r, Count: len(ids), MemberIDs: ids})
+		}
+	}
+	return v
+}
+
+// mayWrite refuses a suspended or banned account.
+func (a *App) mayWrite(ctx context.Context, userID string) error {
+	r, err := a.store.FindRestriction(ctx, userID)
+	if errors.Is(err, store.ErrNotFound) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if r.Until != nil && !a.now().Before(*r.Until) {
+		_ = a.store.DeleteRestriction(ctx, userID)
+		return nil
+	}
+	msg := "your account is suspended"
+	if r.Until != nil {
+		msg += " until " + r.Until.Format("2 January 2006")
+	}
+	if r.Kind == "banned" {
+		msg = "your account is banned from writing on this instance"
+	}
+	return model.Errorf(model.KindForbidden, "%s; your notifications say why, and how to appeal", msg)
+}
+
+// CreatePost shares a post in the community space or a group the actor is
+// in. Text that looks like selling drugs or bulk off-platform contact is
+// held for review (quarantined: only its author and moderators see it).
+// Errors: invalid, not_found, forbidden, rate_limited.
+func (a *App) CreatePost(ctx context.Context, in PostInput) (*PostView, error) {
+	act, err := requireActor(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if err := a.mayWrite(ctx, act.User.ID); err != nil {
+		return nil, err
+	}
+	in.Title, in.Body, in.ContentNote = strings.TrimSpace(in.Title), strings.TrimSpace(in.Body), strings.TrimSpace(in.ContentNote)
+	f := model.FieldErrors{}
+	if !postKinds[in.Kind] {
+		f.Add("kind", "choose story, strategy, question or milestone")
+	}
+	if n := utf8.RuneCountInString(in.Title); n == 0 || n > 150 {
+		f.Add("title", "give a title of up to 150 characters")
+	}
+	if n := utf8.RuneCountInString(in.Body); n == 0 || n > 10000 {
+		f.Add("body", "write up to 10,000 characters")
+	}
+	if utf8.RuneCountInString(in.ContentNote) > 100 {
+		f.Add("content_note", "keep the content note short, like \"mentions overdose\"")
+	}
+	if !utf8.ValidString(in.Title + in.Body + in.ContentNote) {
+		f.Add("body", "is not valid text")
+	}
+	if err := f.Err(); err != nil {
+		return nil, err
+	}
+	if in.GroupID != "" {
+		if _, _, err := a.activeMember(ctx, act.User.ID, in.GroupID); err != nil {
+			return nil, err
+		}
+	}
+	if err := a.limit(ctx, "post:"+act.User.ID, 20, dayWindow); err != nil {
+		return nil, err
+	}
+	now := a.now()
+	p := &store.Post{ID: newID(), AuthorID: act.User.ID, GroupID: in.GroupID, Kind: in.Kind, Title: in.Title, ContentNote: in.ContentNote, State: "visible", CreatedAt: now, UpdatedAt: now}
+	p.Sealed = a.box.Seal([]byte(in.Body), postAAD(p.ID))
+	held := LooksLikeSolicitation(in.Title + "\n" + in.Body)
+	if held != "" {
+		p.State = "quarantined"
+	}
+	if err := a.store.CreatePost(ctx, p); err != nil {
+		return nil, err
+	}
+	if held != "" {
+		a.autoReport(ctx, "post", p.ID, act.User.ID, held)
+	}
+	a.screen(ctx, act.User.ID, SurfaceGroup, p.ID, in.GroupID, in.Title+"\n"+in.Body)
+	v := a.postView(ctx, names{}, p)
+	return &v, nil
+}
+
+// mayReadPlace checks the actor may read posts of a place.
+func (a *App) mayReadPlace(ctx context.Context, userID, groupID string) error {
+	if groupID == "" {
+		return nil
+	}
+	_, _, err := a.activeMember(ctx, userID, groupID)
+	return err
+}
+
+// ListPosts returns a place's posts, newest first: without those of members
+// either side blocks, without quarantined posts (except one's own), and
+// without posts carrying a content note that contains one of hideNotes.
+func (a *App) ListPosts(ctx context.Context, groupID string, hideNotes []string) ([]PostView, error) {
+	act, err := requireActor(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if err := a.mayReadPlace(ctx, act.User.ID, groupID); err != nil {
+		return nil, err
+	}
+	ps, err := a.store.ListPosts(ctx, groupID, 100)
+	if err != nil {
+		return nil, err
+	}
+	blocked := a.blockedSet(ctx, act.User.ID)
+	cache := names{}
+	out := []PostView{}
+	for _, p := range ps {
+		if blocked[p.AuthorID] || p.State == "quarantined" && p.AuthorID != act.User.ID || p.State == "hidden" && p.AuthorID != act.User.ID {
+			continue
+		}
+		if hidden(p.ContentNote, hideNotes) {
+			continue
+		}
+		out = append(out, a.postView(ctx, cache, p))
+	}
+	return out, nil
+}
+
+func hidden(note string, hide []string) bool {
+	note = strings.ToLower(note)
+	for _, h := range hide {
+		if h = strings.ToLower(strings.TrimSpace(h)); h != "" && strings.Contains(note, h) {
+			return true
+		}
+	}
+	return false
+}
+
+// readablePost loads a post the actor may see. Errors: not_found.
+func (a *App) readablePost(ctx context.Context, userID, id string) (*store.Post, error) {
+	p, err := a.store.FindPost(ctx, id)
+	if err != nil {
+		return nil, &model.Error{Kind: model.KindNotFound, Message: "post not found"}
+	}
+	if a.mayReadPlace(ctx, userID, p.GroupID) != nil || a.blockedSet(ctx, userID)[p.AuthorID] ||
+		(p.State == "quarantined" || p.State == "hidden") && p.AuthorID != userID {
+		return nil, &model.Error{Kind: model.KindNotFound, Message: "post not found"}
+	}
+	return p, nil
+}
+
+// GetPost returns a post with its comments. Errors: not_found.
+func (a *App) GetPost(ctx context.Context, id string) (*PostView, []CommentView, error) {
+	act, err := requireActor(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	p, err := a.readablePost(ctx, act.User.ID, id)
+	if err != nil {
+		return nil, nil, err
+	}
+	cs, err := a.store.ListComments(ctx, id)
+	if err != nil {
+		return nil, nil, err
+	}
+	cache := names{}
+	blocked := a.blockedSet(ctx, act.User.ID)
+	out := []CommentView{}
+	for _, c := range cs {
+		if blocked[c.AuthorID] {
+			continue
+		}
+		v := CommentView{ID: c.ID, Author: AuthorView{ID: c.AuthorID, DisplayName: a.nameOf(ctx, cache, c.AuthorID)}, State: c.State, CreatedAt: c.CreatedAt.Format(timeLayout)}
+		if c.State == "visible" {
+			if b, err := a.box.Open(c.Sealed, commentAAD(c.ID)); err == nil {
+				v.Body = string(b)
+			}
+		}
+		out = append(out, v)
+	}
+	v := a.postView(ctx, cache, p)
+	return &v, out, nil
+}
+
+// CommentOnPost answers a post. Errors: not_found, invalid, forbidden, conflict.
+func (a *App) CommentOnPost(ctx context.Context, postID, body string) (*CommentView, error) {
+	act, err := requireActor(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if err := a.mayWrite(ctx, act.User.ID); err != nil {
+		return nil, err
+	}
+	if body, err = cleanBody(body); err != nil {
+		return nil, err
+	}
+	p, err := a.readablePost(ctx, act.User.ID, postID)
+	if err != nil {
+		return nil, err
+	}
+	if p.State != "visible" {
+		return nil, model.Errorf(model.KindConflict, "this post takes no comments")
+	}
+	if err := a.chatLimit.allow("comment:"+act.User.ID, 20); err != nil {
+		return nil, err
+	}
+	c := &store.Comment{ID: newID(), PostID: postID, AuthorID: act.User.ID, State: "visible", CreatedAt: a.now()}
+	c.Sealed = a.box.Seal([]byte(body), commentAAD(c.ID))
+	if err := a.store.CreateComment(ctx, c); err != nil {
+		return nil, err
+	}
+	name := a.displayName(ctx, act.User.ID)
+	if p.AuthorID != act.User.ID {
+		if err := a.notify(ctx, a.store, p.AuthorID, "post_comment", name+" answered your post \""+p.Title+"\"."); err != nil {
+			a.log.Warn("comment not notified", "err", err)
+		}
+	}
+	a.screen(ctx, act.User.ID, SurfaceGroup, c.ID, p.GroupID, body)
+	return &CommentView{ID: c.ID, Author: AuthorView{ID: act.User.ID, DisplayName: name}, Body: body, State: c.State, CreatedAt: c.CreatedAt.Format(timeLayout)}, nil
+}
+
+// ReactToPost adds or takes back encouragement. Errors: not_found, invalid.
+func (a *App) ReactToPost(ctx context.Context, postID, kind string, on bool) (*PostView, error) {
+	act, err := requireActor(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if _, ok := reactionKind(kind); !ok {
+		return nil, &model.Error{Kind: model.KindInvalid, Message: "reaction must be with_you, thank_you or proud", Fields: map[string]string{"reaction": "unknown reaction"}}
+	}
+	p, err := a.readablePost(ctx, act.User.ID, postID)
+	if err != nil {
+		return nil, err
+	}
+	if p.State != "visible" {
+		return nil, model.Errorf(model.KindConflict, "this post takes no reactions")
+	}
+	if err := a.store.SetPostReaction(ctx, postID, act.User.ID, kind, on); err != nil {
+		return nil, err
+	}
+	if p, err = a.store.FindPost(ctx, postID); err != nil {
+		return nil, err
+	}
+	v := a.postView(ctx, names{}, p)
+	return &v, nil
+}
+
+// solicitationSigns are words and emoji that people selling drugs or
+// harvesting contacts use; two distinct signs hold a post for review.
+var solicitationSigns = []string{
+	"🔌", "❄️", "💊", "🍄", "🍁", "⛽", "💉", "🥤", "🍭", "💨",
+	"plug", "dm me for", "hit me up", "hmu", "telegram", "wickr", "whatsapp", "signal me", "snap me", "add me on",
+	"text me at", "delivery", "discreet", "shipping", "for sale", "pills available", "cash app", "cashapp", "venmo", "bitcoin", "crypto",
+}
+
+// LooksLikeSolicitation returns why text looks like selling drugs or
+// bulk off-platform contact (two or more distinct signs), or "".
+func LooksLikeSolicitation(text string) string {
+	lower := strings.ToLower(text)
+	var found []string
+	for _, s := range solicitationSigns {
+		if strings.Contains(lower, s) {
+			found = append(found, s)
+		}
+	}
+	if len(found) < 2 {
+		return ""
+	}
+	return "held for review: looks like selling or off-platform contact (" + strings.Join(found, ", ") + ")"
+}

@@ -1,0 +1,463 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/kinshiprecovery/kinship/internal/model"
+	"github.com/kinshiprecovery/kinship/internal/store"
+)
+
+// reportSeverity ranks the reasons people report for.
+var reportSeverity = map[string]int{
+	"self_harm": 5, "threat": 5, "selling_drugs": 4, "harassment": 4, "hate": 4,
+	"privacy": 3, "spam": 2, "misinformation": 2, "other": 1,
+}
+
+func reportDetailsAAD(id string) []byte { return []byte("report:" + id) }
+func appealAAD(id string) []byte        { return []byte("appeal:" + id) }
+
+// ReportInput is a report of content or a person.
+type ReportInput struct {
+	TargetType string `json:"target_type"`
+	TargetID   string `json:"target_id"`
+	Reason     string `json:"reason"`
+	Details    string `json:"details"`
+}
+
+// ReportView is a report as its author or a moderator sees it.
+type ReportView struct {
+	ID         string `json:"id"`
+	TargetType string `json:"target_type"`
+	TargetID   string `json:"target_id"`
+	Reason     string `json:"reason"`
+	Severity   int    `json:"severity"`
+	Status     string `json:"status"`
+	CreatedAt  string `json:"created_at"`
+	// For moderators: what was reported, who wrote it, and the details.
+	Details   string `json:"details,omitempty"`
+	OwnerID   string `json:"owner_id,omitempty"`
+	OwnerName string `json:"owner_name,omitempty"`
+	Content   string `json:"content,omitempty"`
+}
+
+var errNoTarget = &model.Error{Kind: model.KindNotFound, Message: "what you reported was not found, or was already removed"}
+
+// reportTarget checks the reporter can see the target and returns its owner.
+func (a *App) reportTarget(ctx context.Context, reporter, kind, id string) (string, error) {
+	switch kind {
+	case "user":
+		if err := a.otherMember(ctx, reporter, id); err != nil {
+			if me, ok := err.(*model.Error); ok && me.Kind == model.KindInvalid {
+				return "", err
+			}
+			return "", errNoTarget
+		}
+		return id, nil
+	case "message":
+		m, _, err := a.ownMessage(ctx, reporter, id)
+		if err != nil || m.State != "visible" {
+			return "", errNoTarget
+		}
+		return m.AuthorID, nil
+	case "post":
+		p, err := a.readablePost(ctx, reporter, id)
+		if err != nil || p.State != "visible" {
+			return "", errNoTarget
+		}
+		return p.AuthorID, nil
+	case "comment":
+		c, err := a.store.FindComment(ctx, id)
+		if err != nil || c.State != "visible" {
+			return "", errNoTarget
+		}
+		if _, err := a.readablePost(ctx, reporter, c.PostID); err != nil {
+			return "", errNoTarget
+		}
+		return c.AuthorID, nil
+	case "resource":
+		r, err := a.store.FindResource(ctx, id)
+		if err != nil || r.Status != ResourcePublished {
+			return "", errNoTarget
+		}
+		return r.SubmittedBy, nil
+	}
+	return "", &model.Error{Kind: model.KindInvalid, Message: "target_type must be user, message, post, comment or resource", Fields: map[string]string{"target_type": "unknown type"}}
+}
+
+// Report files a report. Errors: invalid, not_found (unknown, deleted or
+// not visible to the reporter), conflict (already reported), rate_limited.
+func (a *App) Report(ctx context.Context, in ReportInput) (*ReportView, error) {
+	act, err := requireActor(ctx)
+	if err != nil {
+		return nil, err
+	}
+	sev, ok := reportSeverity[in.Reason]
+	if !ok {
+		return nil, &model.Error{Kind: model.KindInvalid, Message: "reason must be one of self_harm, threat, selling_drugs, harassment, hate, privacy, spam, misinformation, other",
+			Fields: map[string]string{"reason": "unknown reason"}}
+	}
+	in.Details = strings.TrimSpace(in.Details)
+	if utf8.RuneCountInString(in.Details) > 2000 {
+		return nil, &model.Error{Kind: model.KindInvalid, Message: "keep the details to 2,000 characters", Fields: map[string]string{"details": "too long"}}
+	}
+	owner, err := a.reportTarget(ctx, act.User.ID, in.TargetType, in.TargetID)
+	if err != nil {
+		return nil, err
+	}
+	if owner == act.User.ID {
+		return nil, &model.Error{Kind: model.KindInvalid, Message: "you cannot report yourself; delete it instead", Fields: map[string]string{"target_id": "your own"}}
+	}
+	open, err := a.store.ListReports(ctx, "open", 1000)
+	if err != nil {
+		return nil, err
+	}
+	for _, r := range open {
+		if r.ReporterID == act.User.ID && r.TargetType == in.TargetType && r.TargetID == in.TargetID {
+			return nil, model.Errorf(model.KindConflict, "you already reported this; moderators will look at it")
+		}
+	}
+	if err := a.limit(ctx, "report:"+act.User.ID, 30, dayWindow); err != nil {
+		return nil, err
+	}
+	r := &store.Report{ID: newID(), ReporterID: act.User.ID, TargetType: in.TargetType, TargetID: in.TargetID, TargetOwner: owner, Reason: in.Reason,
+		Severity: sev, Status: "open", CreatedAt: a.now()}
+	if in.Details != "" {
+		r.Details = a.box.Seal([]byte(in.Details), reportDetailsAAD(r.ID))
+	}
+	if err := a.store.CreateReport(ctx, r); err != nil {
+		return nil, err
+	}
+	return &ReportView{ID: r.ID, TargetType: r.TargetType, TargetID: r.TargetID, Reason: r.Reason, Severity: r.Severity, Status: r.Status, CreatedAt: r.CreatedAt.Format(timeLayout)}, nil
+}
+
+// autoReport files a report by Kinship itself (spam and dealer detection).
+func (a *App) autoReport(ctx context.Context, kind, id, owner, why string) {
+	r := &store.Report{ID: newID(), ReporterID: "kinship", TargetType: kind, TargetID: id, TargetOwner: owner, Reason: "selling_drugs",
+		Severity: reportSeverity["selling_drugs"], Status: "open", CreatedAt: a.now()}
+	r.Details = a.box.Seal([]byte(why), reportDetailsAAD(r.ID))
+	if err := a.store.CreateReport(ctx, r); err != nil {
+		a.log.Error("automatic report not written", "err", err)
+	}
+}
+
+// targetContent returns what a report is about, for moderators only.
+func (a *App) targetContent(ctx context.Context, r *store.Report) string {
+	switch r.TargetType {
+	case "message":
+		if m, err := a.store.FindMessage(ctx, r.TargetID); err == nil {
+			if b, err := a.box.Open(m.Sealed, messageAAD(m.ID)); err == nil {
+				return string(b)
+			}
+		}
+	case "post":
+		if p, err := a.store.FindPost(ctx, r.TargetID); err == nil {
+			if b, err := a.box.Open(p.Sealed, postAAD(p.ID)); err == nil {
+				return p.Title + "\n" + string(b)
+			}
+		}
+	case "comment":
+		if c, err := a.store.FindComment(ctx, r.TargetID); err == nil {
+			if b, err := a.box.Open(c.Sealed, commentAAD(c.ID)); err == nil {
+				return string(b)
+			}
+		}
+	case "resource":
+		if res, err := a.store.FindResource(ctx, r.TargetID); err == nil {
+			return res.Title + " — " + res.URL
+		}
+	case "user":
+		return "The profile of " + a.displayName(ctx, r.TargetID)
+	}
+	return ""
+}
+
+// ReportQueue returns open reports, most severe first, then oldest,
+// each with what was reported. A reported direct message is visible to
+// moderators only this way, and every item shown is audited. Moderators.
+func (a *App) ReportQueue(ctx context.Context) ([]ReportView, error) {
+	act, err := requireActor(ctx)
+	if err != nil {
+		return nil, err
+	}
+	rs, err := a.store.ListReports(ctx, "open", 200)
+	if err != nil {
+		return nil, err
+	}
+	out := []ReportView{}
+	for _, r := range rs {
+		v := ReportView{ID: r.ID, TargetType: r.TargetType, TargetID: r.TargetID, Reason: r.Reason, Severity: r.Severity, Status: r.Status,
+			CreatedAt: r.CreatedAt.Format(timeLayout), OwnerID: r.TargetOwner, OwnerName: a.displayName(ctx, r.TargetOwner), Content: a.targetContent(ctx, r)}
+		if len(r.Details) > 0 {
+			if b, err := a.box.Open(r.Details, reportDetailsAAD(r.ID)); err == nil {
+				v.Details = string(b)
+			}
+		}
+		out = append(out, v)
+		a.audit(ctx, act.User.ID, r.TargetOwner, "reported_content_read", []string{r.TargetType})
+	}
+	return out, nil
+}
+
+// ActionView is a moderation action as its subject or a moderator sees it.
+type ActionView struct {
+	ID           string `json:"id"`
+	TargetType   string `json:"target_type"`
+	TargetID     string `json:"target_id"`
+	Action       string `json:"action"`
+	Reason       string `json:"reason"`
+	AppealStatus string `json:"appeal_status,omitempty"`
+	Appeal       string `json:"appeal,omitempty"`
+	CreatedAt    string `json:"created_at"`
+}
+
+func (a *App) actionView(m *store.ModerationAction) ActionView {
+	v := ActionView{ID: m.ID, TargetType: m.TargetType, TargetID: m.TargetID, Action: m.Action, Reason: m.Reason, AppealStatus: m.AppealStatus, CreatedAt: m.CreatedAt.Format(timeLayout)}
+	if len(m.Appeal) > 0 {
+		if b, err := a.box.Open(m.Appeal, appealAAD(m.ID)); err == nil {
+			v.Appeal = string(b)
+		}
+	}
+	return v
+}
+
+// SuspendFor is how long a suspension lasts.
+const SuspendFor = 7 * 24 * time.Hour
+
+// ActOnReport carries out a moderator's decision with a reason the author
+// is told: hide, remove, warn, suspend, ban, or dismiss (no action).
+// Errors: not_found, invalid, conflict (already handled).
+func (a *App) ActOnReport(ctx context.Context, reportID, action, reason string) (*ActionView, error) {
+	act, err := requireActor(ctx)
+	if err != nil {
+		return nil, err
+	}
+	r, err := a.store.FindReport(ctx, reportID)
+	if err != nil {
+		return nil, notFound(err, "report")
+	}
+	if r.Status != "open" {
+		return nil, model.Errorf(model.KindConflict, "this report was already handled")
+	}
+	reason = strings.TrimSpace(reason)
+	switch action {
+	case "hide", "remove", "warn", "suspend", "ban", "dismiss":
+	default:
+		return nil, &model.Error{Kind: model.KindInvalid, Message: "action must be hide, remove, warn, suspend, ban or dismiss", Fields: map[string]string{"action": "unknown action"}}
+	}
+	if action != "dismiss" && reason == "" {
+		return nil, &model.Error{Kind: model.KindInvalid, Message: "give a reason; the person will be told it", Fields: map[string]string{"reason": "required"}}
+	}
+	if utf8.RuneCountInString(reason) > 1000 {
+		return nil, &model.Error{Kind: model.KindInvalid, Message: "keep the reason to 1,000 characters", Fields: map[string]string{"reason": "too long"}}
+	}
+	now := a.now()
+	m := &store.ModerationAction{ID: newID(), ReportID: r.ID, TargetType: r.TargetType, TargetID: r.TargetID, SubjectID: r.TargetOwner,
+		Action: action, Reason: reason, ModeratorID: act.User.ID, CreatedAt: now, UpdatedAt: now}
+	r.Status, r.HandledBy, r.HandledAt = "actioned", act.User.ID, &now
+	if action == "dismiss" {
+		r.Status = "dismissed"
+	}
+	err = a.store.InTx(ctx, func(tx store.Store) error {
+		if err := a.applyAction(ctx, tx, m, false); err != nil {
+			return err
+		}
+		if err := tx.UpdateReport(ctx, r); err != nil {
+			return err
+		}
+		if action == "dismiss" {
+			return nil
+		}
+		if err := tx.CreateModerationAction(ctx, m); err != nil {
+			return err
+		}
+		return a.notify(ctx, tx, m.SubjectID, "moderation_notice", noticeText(m)+" You can appeal at "+a.opts.BaseURL+"/appeals/"+m.ID)
+	})
+	if err != nil {
+		return nil, err
+	}
+	a.audit(ctx, act.User.ID, m.SubjectID, "moderation_"+action, []string{r.TargetType})
+	v := a.actionView(m)
+	return &v, nil
+}
+
+func noticeText(m *store.ModerationAction) string {
+	what := map[string]string{"message": "one of your messages", "post": "one of your posts", "comment": "one of your comments", "resource": "a resource you suggested", "user": "your profile"}[m.TargetType]
+	switch m.Action {
+	case "hide":
+		return "A moderator hid " + what + ". Their reason: " + m.Reason + "."
+	case "remove":
+		return "A moderator removed " + what + ". Their reason: " + m.Reason + "."
+	case "warn":
+		return "A moderator sent you a warning about " + what + ". Their reason: " + m.Reason + "."
+	case "suspend":
+		return "A moderator suspended your account from writing for 7 days. Their reason: " + m.Reason + "."
+	case "ban":
+		return "A moderator banned your account from writing. Their reason: " + m.Reason + "."
+	}
+	return "A moderator acted on " + what + "."
+}
+
+// applyAction changes (or, with undo, restores) what an action is about.
+func (a *App) applyAction(ctx context.Context, tx store.Store, m *store.ModerationAction, undo bool) error {
+	switch m.Action {
+	case "hide", "remove":
+		switch m.TargetType {
+		case "message":
+			msg, err := tx.FindMessage(ctx, m.TargetID)
+			if err != nil {
+				return err
+			}
+			msg.State, msg.Reason = "removed", m.Reason
+			if undo {
+				msg.State, msg.Reason = "visible", ""
+			}
+			if err := tx.UpdateMessage(ctx, msg); err != nil {
+				return err
+			}
+			a.publishMessage(ctx, a.messageView(ctx, names{}, msg))
+		case "post":
+			p, err := tx.FindPost(ctx, m.TargetID)
+			if err != nil {
+				return err
+			}
+			p.State, p.Reason = map[string]string{"hide": "hidden", "remove": "removed"}[m.Action], m.Reason
+			if undo {
+				p.State, p.Reason = "visible", ""
+			}
+			p.UpdatedAt = a.now()
+			return tx.UpdatePost(ctx, p)
+		case "comment":
+			c, err := tx.FindComment(ctx, m.TargetID)
+			if err != nil {
+				return err
+			}
+			c.State = "removed"
+			if undo {
+				c.State = "visible"
+			}
+			return tx.UpdateComment(ctx, c)
+		case "resource":
+			st, why := ResourceRejected, m.Reason
+			if undo {
+				st, why = ResourcePublished, ""
+			}
+			return tx.SetResourceStatus(ctx, m.TargetID, st, why)
+		}
+	case "suspend", "ban":
+		if undo {
+			return tx.DeleteRestriction(ctx, m.SubjectID)
+		}
+		r := &store.Restriction{UserID: m.SubjectID, Kind: "banned", ActionID: m.ID, CreatedAt: a.now()}
+		if m.Action == "suspend" {
+			until := a.now().Add(SuspendFor)
+			r.Kind, r.Until = "suspended", &until
+		}
+		return tx.SetRestriction(ctx, r)
+	}
+	return nil
+}
+
+// Appeal asks moderators to look again at an action about the actor.
+// Errors: not_found, invalid, conflict (already appealed or reversed).
+func (a *App) Appeal(ctx context.Context, actionID, text string) (*ActionView, error) {
+	act, err := requireActor(ctx)
+	if err != nil {
+		return nil, err
+	}
+	m, err := a.store.FindModerationAction(ctx, actionID)
+	if err != nil || m.SubjectID != act.User.ID {
+		return nil, &model.Error{Kind: model.KindNotFound, Message: "action not found"}
+	}
+	switch m.AppealStatus {
+	case "reversed":
+		return nil, model.Errorf(model.KindConflict, "this action was already reversed")
+	case "open", "upheld":
+		return nil, model.Errorf(model.KindConflict, "you already appealed this action")
+	}
+	text = strings.TrimSpace(text)
+	if n := utf8.RuneCountInString(text); n == 0 || n > 2000 {
+		return nil, &model.Error{Kind: model.KindInvalid, Message: "say in up to 2,000 characters why the moderators should look again", Fields: map[string]string{"text": "empty or too long"}}
+	}
+	m.Appeal, m.AppealStatus, m.UpdatedAt = a.box.Seal([]byte(text), appealAAD(m.ID)), "open", a.now()
+	if err := a.store.UpdateModerationAction(ctx, m); err != nil {
+		return nil, err
+	}
+	v := a.actionView(m)
+	return &v, nil
+}
+
+// MyModerationActions returns the actions about the actor, for appeals.
+func (a *App) MyModerationActions(ctx context.Context) ([]ActionView, error) {
+	act, err := requireActor(ctx)
+	if err != nil {
+		return nil, err
+	}
+	ms, err := a.store.ListModerationActions(ctx, act.User.ID)
+	if err != nil {
+		return nil, err
+	}
+	out := []ActionView{}
+	for _, m := range ms {
+		out = append(out, a.actionView(m))
+	}
+	return out, nil
+}
+
+// OpenAppeals returns actions with an appeal waiting. Moderators.
+func (a *App) OpenAppeals(ctx context.Context) ([]ActionView, error) {
+	ms, err := a.store.ListModerationActions(ctx, "")
+	if err != nil {
+		return nil, err
+	}
+	out := []ActionView{}
+	for _, m := range ms {
+		out = append(out, a.actionView(m))
+	}
+	return out, nil
+}
+
+// DecideAppeal upholds or reverses an appealed action; reversing restores
+// what was hidden or removed, or lifts the restriction. Errors: not_found,
+// invalid, conflict.
+func (a *App) DecideAppeal(ctx context.Context, actionID, decision string) (*ActionView, error) {
+	act, err := requireActor(ctx)
+	if err != nil {
+		return nil, err
+	}
+	m, err := a.store.FindModerationAction(ctx, actionID)
+	if err != nil {
+		return nil, notFound(err, "action")
+	}
+	if m.AppealStatus != "open" {
+		return nil, model.Errorf(model.KindConflict, "there is no appeal waiting on this action")
+	}
+	if decision != "uphold" && decision != "reverse" {
+		return nil, &model.Error{Kind: model.KindInvalid, Message: "decision must be uphold or reverse", Fields: map[string]string{"decision": "unknown"}}
+	}
+	m.AppealStatus, m.UpdatedAt = map[string]string{"uphold": "upheld", "reverse": "reversed"}[decision], a.now()
+	err = a.store.InTx(ctx, func(tx store.Store) error {
+		if decision == "reverse" {
+			if err := a.applyAction(ctx, tx, m, true); err != nil && !errors.Is(err, store.ErrNotFound) {
+				return err
+			}
+		}
+		if err := tx.UpdateModerationAction(ctx, m); err != nil {
+			return err
+		}
+		text := "Your appeal was heard: the moderators kept their decision."
+		if decision == "reverse" {
+			text = "Your appeal was heard: the moderators reversed their decision. Sorry for the trouble."
+		}
+		return a.notify(ctx, tx, m.SubjectID, "appeal_decided", text)
+	})
+	if err != nil {
+		return nil, err
+	}
+	a.audit(ctx, act.User.ID, m.SubjectID, "appeal_"+m.AppealStatus, nil)
+	v := a.actionView(m)
+	return &v, nil
+}

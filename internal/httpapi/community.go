@@ -1,0 +1,157 @@
+package httpapi
+
+import (
+	"net/http"
+	"strings"
+
+	"github.com/kinshiprecovery/kinship/internal/app"
+)
+
+func (s *Server) createPost(w http.ResponseWriter, r *http.Request) {
+	var in app.PostInput
+	if err := decode(w, r, &in); err != nil {
+		writeError(w, r, err)
+		return
+	}
+	v, err := s.app.CreatePost(r.Context(), in)
+	if err != nil {
+		writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusCreated, v)
+}
+
+func (s *Server) listPosts(w http.ResponseWriter, r *http.Request) {
+	var hide []string
+	if h := r.URL.Query().Get("hide_notes"); h != "" {
+		hide = strings.Split(h, ",")
+	}
+	v, err := s.app.ListPosts(r.Context(), r.URL.Query().Get("group_id"), hide)
+	if err != nil {
+		writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"posts": v})
+}
+
+func (s *Server) getPost(w http.ResponseWriter, r *http.Request) {
+	p, cs, err := s.app.GetPost(r.Context(), r.PathValue("id"))
+	if err != nil {
+		writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"post": p, "comments": cs})
+}
+
+func (s *Server) commentOnPost(w http.ResponseWriter, r *http.Request) {
+	var in struct {
+		Body string `json:"body"`
+	}
+	if err := decode(w, r, &in); err != nil {
+		writeError(w, r, err)
+		return
+	}
+	v, err := s.app.CommentOnPost(r.Context(), r.PathValue("id"), in.Body)
+	if err != nil {
+		writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusCreated, v)
+}
+
+func (s *Server) reactToPost(on bool) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		v, err := s.app.ReactToPost(r.Context(), r.PathValue("id"), r.PathValue("kind"), on)
+		if err != nil {
+			writeError(w, r, err)
+			return
+		}
+		writeJSON(w, http.StatusOK, v)
+	}
+}
+
+func (s *Server) fileReport(w http.ResponseWriter, r *http.Request) {
+	var in app.ReportInput
+	if err := decode(w, r, &in); err != nil {
+		writeError(w, r, err)
+		return
+	}
+	v, err := s.app.Report(r.Context(), in)
+	if err != nil {
+		writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusCreated, v)
+}
+
+func (s *Server) reportQueue(w http.ResponseWriter, r *http.Request) {
+	v, err := s.app.ReportQueue(r.Context())
+	if err != nil {
+		writeError(w, r, err)
+		return
+	}
+	appeals, err := s.app.OpenAppeals(r.Context())
+	if err != nil {
+		writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"reports": v, "appeals": appeals})
+}
+
+func (s *Server) actOnReport(w http.ResponseWriter, r *http.Request) {
+	var in struct {
+		Action string `json:"action"`
+		Reason string `json:"reason"`
+	}
+	if err := decode(w, r, &in); err != nil {
+		writeError(w, r, err)
+		return
+	}
+	v, err := s.app.ActOnReport(r.Context(), r.PathValue("id"), in.Action, in.Reason)
+	if err != nil {
+		writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, v)
+}
+
+func (s *Server) myModerationActions(w http.ResponseWriter, r *http.Request) {
+	v, err := s.app.MyModerationActions(r.Context())
+	if err != nil {
+		writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"actions": v})
+}
+
+func (s *Server) appeal(w http.ResponseWriter, r *http.Request) {
+	var in struct {
+		Text string `json:"text"`
+	}
+	if err := decode(w, r, &in); err != nil {
+		writeError(w, r, err)
+		return
+	}
+	v, err := s.app.Appeal(r.Context(), r.PathValue("id"), in.Text)
+	if err != nil {
+		writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, v)
+}
+
+func (s *Server) decideAppeal(w http.ResponseWriter, r *http.Request) {
+	var in struct {
+		Decision string `json:"decision"`
+	}
+	if err := decode(w, r, &in); err != nil {
+		writeError(w, r, err)
+		return
+	}
+	v, err := s.app.DecideAppeal(r.Context(), r.PathValue("id"), in.Decision)
+	if err != nil {
+		writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, v)
+}

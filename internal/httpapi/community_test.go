@@ -1,0 +1,119 @@
+package httpapi_test
+
+import (
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/kinshiprecovery/kinship/internal/testutil"
+)
+
+func TestPostsReportsAndModeration(t *testing.T) {
+	testutil.ForEachDB(t, func(t *testing.T, db testutil.DB) {
+		e := newEnv(t, db)
+		e.signupLogin("admin@example.org", goodPassword, "Admin")
+		aID, aTok := e.signupLogin("ana@example.org", goodPassword, "Ana")
+		_, bTok := e.signupLogin("ben@example.org", goodPassword, "Ben")
+		_, modTok := e.moderator("mod@example.org", "Mod")
+
+		// Posts with a content note that readers can filter out.
+		r := e.do("POST", "/api/v1/posts", aTok, map[string]string{"kind": "story", "title": "Two years", "body": "How I got through the first winter.", "content_note": "mentions overdose"})
+		expectStatus(t, r, http.StatusCreated)
+		post := r.JSON(t)["id"].(string)
+		expectStatus(t, e.do("POST", "/api/v1/posts", aTok, map[string]string{"kind": "rant", "title": "", "body": ""}), http.StatusBadRequest)
+		if l := e.do("GET", "/api/v1/posts", bTok, nil).JSON(t)["posts"].([]any); len(l) != 1 {
+			t.Fatalf("posts: %v", l)
+		}
+		if l := e.do("GET", "/api/v1/posts?hide_notes=overdose", bTok, nil).JSON(t)["posts"].([]any); len(l) != 0 {
+			t.Fatalf("the content-note filter: %v", l)
+		}
+		expectStatus(t, e.do("POST", "/api/v1/posts/"+post+"/comments", bTok, map[string]string{"body": "Thank you for this."}), http.StatusCreated)
+		expectStatus(t, e.do("PUT", "/api/v1/posts/"+post+"/reactions/proud", bTok, nil), http.StatusOK)
+		if p := e.do("GET", "/api/v1/posts/"+post, aTok, nil).JSON(t); len(p["comments"].([]any)) != 1 {
+			t.Fatalf("post: %v", p)
+		}
+		// A dealer's post is held for review: only its author sees it, moderators get a report.
+		r = e.do("POST", "/api/v1/posts", bTok, map[string]string{"kind": "question", "title": "anyone need a 🔌", "body": "❄️💊 discreet delivery, hit me up on telegram"})
+		expectStatus(t, r, http.StatusCreated)
+		if r.JSON(t)["state"] != "quarantined" {
+			t.Fatalf("held for review: %s", r.Body)
+		}
+		if l := e.do("GET", "/api/v1/posts", aTok, nil).JSON(t)["posts"].([]any); len(l) != 1 {
+			t.Fatalf("a held post reached others: %v", l)
+		}
+
+		// Ben reports Ana's post; bad reports are refused.
+		expectStatus(t, e.do("POST", "/api/v1/reports", bTok, map[string]string{"target_type": "post", "target_id": post, "reason": "bored"}), http.StatusBadRequest)
+		expectStatus(t, e.do("POST", "/api/v1/reports", bTok, map[string]string{"target_type": "planet", "target_id": post, "reason": "spam"}), http.StatusBadRequest)
+		expectStatus(t, e.do("POST", "/api/v1/reports", bTok, map[string]string{"target_type": "post", "target_id": "nope", "reason": "spam"}), http.StatusNotFound)
+		expectStatus(t, e.do("POST", "/api/v1/reports", aTok, map[string]string{"target_type": "post", "target_id": post, "reason": "spam"}), http.StatusBadRequest)
+		expectStatus(t, e.do("POST", "/api/v1/reports", bTok, map[string]string{"target_type": "post", "target_id": post, "reason": "harassment", "details": "names someone"}), http.StatusCreated)
+		expectStatus(t, e.do("POST", "/api/v1/reports", bTok, map[string]string{"target_type": "post", "target_id": post, "reason": "harassment"}), http.StatusConflict)
+		expectStatus(t, e.do("POST", "/api/v1/reports", bTok, map[string]string{"target_type": "user", "target_id": aID, "reason": "spam"}), http.StatusCreated)
+
+		// The queue: moderators only, most severe first, with the content.
+		expectStatus(t, e.do("GET", "/api/v1/moderation/queue", bTok, nil), http.StatusForbidden)
+		q := e.do("GET", "/api/v1/moderation/queue", modTok, nil)
+		expectStatus(t, q, http.StatusOK)
+		reports := q.JSON(t)["reports"].([]any)
+		if len(reports) != 3 {
+			t.Fatalf("queue: %s", q.Body)
+		}
+		var harassment string
+		for i, it := range reports {
+			m := it.(map[string]any)
+			if i > 0 && m["severity"].(float64) > reports[i-1].(map[string]any)["severity"].(float64) {
+				t.Fatalf("not ordered by severity: %s", q.Body)
+			}
+			if m["reason"] == "harassment" {
+				harassment = m["id"].(string)
+				if !strings.Contains(m["content"].(string), "first winter") || m["details"] != "names someone" {
+					t.Fatalf("the moderator sees what was reported: %v", m)
+				}
+			}
+		}
+		// Act with a reason; the author is told and can appeal; reversal restores the post.
+		expectStatus(t, e.do("POST", "/api/v1/moderation/reports/"+harassment, modTok, map[string]string{"action": "remove"}), http.StatusBadRequest)
+		act := e.do("POST", "/api/v1/moderation/reports/"+harassment, modTok, map[string]string{"action": "remove", "reason": "names a person without consent"}).JSON(t)
+		expectStatus(t, e.do("POST", "/api/v1/moderation/reports/"+harassment, modTok, map[string]string{"action": "remove", "reason": "again"}), http.StatusConflict)
+		stateOf := func(tok, id string) any {
+			for _, it := range e.do("GET", "/api/v1/posts", tok, nil).JSON(t)["posts"].([]any) {
+				if it.(map[string]any)["id"] == id {
+					return it.(map[string]any)["state"]
+				}
+			}
+			return nil
+		}
+		if st := stateOf(bTok, post); st != "removed" {
+			t.Fatalf("after removal: %v", st)
+		}
+		if !strings.Contains(e.do("GET", "/api/v1/notifications", aTok, nil).String(), "names a person without consent") {
+			t.Fatal("the author was not told the reason")
+		}
+		id := act["id"].(string)
+		expectStatus(t, e.do("POST", "/api/v1/me/moderation/"+id+"/appeal", bTok, map[string]string{"text": "not mine"}), http.StatusNotFound)
+		expectStatus(t, e.do("POST", "/api/v1/me/moderation/"+id+"/appeal", aTok, map[string]string{"text": ""}), http.StatusBadRequest)
+		expectStatus(t, e.do("POST", "/api/v1/me/moderation/"+id+"/appeal", aTok, map[string]string{"text": "The name was my own."}), http.StatusOK)
+		expectStatus(t, e.do("POST", "/api/v1/me/moderation/"+id+"/appeal", aTok, map[string]string{"text": "again"}), http.StatusConflict)
+		if v := e.do("POST", "/api/v1/moderation/actions/"+id+"/appeal", modTok, map[string]string{"decision": "reverse"}).JSON(t); v["appeal_status"] != "reversed" {
+			t.Fatalf("decide: %v", v)
+		}
+		expectStatus(t, e.do("POST", "/api/v1/moderation/actions/"+id+"/appeal", modTok, map[string]string{"decision": "reverse"}), http.StatusConflict)
+		if st := stateOf(bTok, post); st != "visible" {
+			t.Fatalf("the reversal did not restore the post: %v", st)
+		}
+		// A suspension stops writing until reversed or expired.
+		q = e.do("GET", "/api/v1/moderation/queue", modTok, nil)
+		for _, it := range q.JSON(t)["reports"].([]any) {
+			m := it.(map[string]any)
+			if m["target_type"] == "user" {
+				expectStatus(t, e.do("POST", "/api/v1/moderation/reports/"+m["id"].(string), modTok, map[string]string{"action": "suspend", "reason": "repeated spam"}), http.StatusOK)
+			}
+		}
+		r = e.do("POST", "/api/v1/posts", aTok, map[string]string{"kind": "story", "title": "Another", "body": "text"})
+		expectStatus(t, r, http.StatusForbidden)
+		if !strings.Contains(r.String(), "suspended") {
+			t.Fatalf("the refusal says why: %s", r.Body)
+		}
+	})
+}
