@@ -1,0 +1,186 @@
+package web
+
+import (
+	"net/http"
+	"strings"
+
+	"github.com/kinshiprecovery/kinship/internal/app"
+)
+
+// communityData is what the community page needs.
+type communityData struct {
+	Posts    []app.PostView
+	Hide     string
+	Reasons  []option
+	Post     *app.PostView
+	Comments []app.CommentView
+}
+
+var reportReasons = []option{{"harassment", "Harassment or bullying"}, {"selling_drugs", "Selling drugs"}, {"spam", "Spam"}, {"hate", "Hate"},
+	{"threat", "A threat"}, {"self_harm", "Someone may be at risk"}, {"privacy", "Shares someone's private information"}, {"misinformation", "Harmful misinformation"}, {"other", "Something else"}}
+
+// Community lists the community space's posts, with a filter by content note.
+func (p *Pages) Community(w http.ResponseWriter, r *http.Request) {
+	p.showCommunity(w, r, view{}, nil)
+}
+
+func (p *Pages) showCommunity(w http.ResponseWriter, r *http.Request, v view, err error) {
+	hide := r.URL.Query().Get("hide")
+	var notes []string
+	if hide != "" {
+		notes = strings.Split(hide, ",")
+	}
+	posts, lerr := p.app.ListPosts(r.Context(), "", notes)
+	if lerr != nil {
+		p.fail(w, r, "message", view{Title: "Community"}, lerr)
+		return
+	}
+	switch r.URL.Query().Get("done") {
+	case "posted":
+		v.Notice = "Shared with the community."
+	case "reported":
+		v.Notice = "Thank you. A moderator will look at it; the person is not told who reported."
+	}
+	v.Title, v.Data = "Community", communityData{Posts: posts, Hide: hide, Reasons: reportReasons}
+	if err != nil {
+		p.fail(w, r, "community", v, err)
+		return
+	}
+	p.render(w, r, http.StatusOK, "community", v)
+}
+
+// CreatePost shares a post.
+func (p *Pages) CreatePost(w http.ResponseWriter, r *http.Request) {
+	f := form(r, "kind", "title", "body", "content_note")
+	if _, err := p.app.CreatePost(r.Context(), app.PostInput{Kind: f["kind"], Title: f["title"], Body: f["body"], ContentNote: f["content_note"]}); err != nil {
+		p.showCommunity(w, r, view{Form: f}, err)
+		return
+	}
+	p.done(w, r, "/community?done=posted")
+}
+
+// Post shows one post and its comments.
+func (p *Pages) Post(w http.ResponseWriter, r *http.Request) {
+	v := view{}
+	if r.URL.Query().Get("done") == "reported" {
+		v.Notice = "Thank you. A moderator will look at it; the person is not told who reported."
+	}
+	p.showPost(w, r, v, nil)
+}
+
+func (p *Pages) showPost(w http.ResponseWriter, r *http.Request, v view, err error) {
+	post, cs, perr := p.app.GetPost(r.Context(), r.PathValue("id"))
+	if perr != nil {
+		p.fail(w, r, "message", view{Title: "Post"}, perr)
+		return
+	}
+	v.Title, v.Data = post.Title, communityData{Post: post, Comments: cs, Reasons: reportReasons}
+	if err != nil {
+		p.fail(w, r, "post", v, err)
+		return
+	}
+	p.render(w, r, http.StatusOK, "post", v)
+}
+
+// CommentOnPost answers a post.
+func (p *Pages) CommentOnPost(w http.ResponseWriter, r *http.Request) {
+	f := form(r, "body", "reaction")
+	var err error
+	if f["reaction"] != "" {
+		_, err = p.app.ReactToPost(r.Context(), r.PathValue("id"), f["reaction"], true)
+	} else {
+		_, err = p.app.CommentOnPost(r.Context(), r.PathValue("id"), f["body"])
+	}
+	if err != nil {
+		p.showPost(w, r, view{Form: f}, err)
+		return
+	}
+	p.done(w, r, "/posts/"+r.PathValue("id"))
+}
+
+// FileReport reports content or a person from any page.
+func (p *Pages) FileReport(w http.ResponseWriter, r *http.Request) {
+	f := form(r, "target_type", "target_id", "reason", "details", "back")
+	if _, err := p.app.Report(r.Context(), app.ReportInput{TargetType: f["target_type"], TargetID: f["target_id"], Reason: f["reason"], Details: f["details"]}); err != nil {
+		p.fail(w, r, "message", view{Title: "Report"}, err)
+		return
+	}
+	back := localNext(f["back"])
+	if back == "/" {
+		back = "/community"
+	}
+	sep := "?"
+	if strings.Contains(back, "?") {
+		sep = "&"
+	}
+	http.Redirect(w, r, back+sep+"done=reported", http.StatusSeeOther)
+}
+
+// moderationData is what the moderation queue needs.
+type moderationData struct {
+	Reports []app.ReportView
+	Appeals []app.ActionView
+}
+
+// ModerationReports is the moderators' report queue.
+func (p *Pages) ModerationReports(w http.ResponseWriter, r *http.Request) {
+	rs, err := p.app.ReportQueue(r.Context())
+	if err != nil {
+		p.fail(w, r, "message", view{Title: "Moderation"}, err)
+		return
+	}
+	as, err := p.app.OpenAppeals(r.Context())
+	if err != nil {
+		p.fail(w, r, "message", view{Title: "Moderation"}, err)
+		return
+	}
+	v := view{Title: "Moderation queue", Data: moderationData{Reports: rs, Appeals: as}}
+	if r.URL.Query().Get("done") != "" {
+		v.Notice = "Done. The person has been told."
+	}
+	p.render(w, r, http.StatusOK, "moderation_queue", v)
+}
+
+// ModerateReport acts on a report.
+func (p *Pages) ModerateReport(w http.ResponseWriter, r *http.Request) {
+	f := form(r, "action", "reason")
+	if _, err := p.app.ActOnReport(r.Context(), r.PathValue("id"), f["action"], f["reason"]); err != nil {
+		p.fail(w, r, "message", view{Title: "Moderation"}, err)
+		return
+	}
+	http.Redirect(w, r, "/moderation/queue?done=1", http.StatusSeeOther)
+}
+
+// DecideAppeal upholds or reverses an appealed action.
+func (p *Pages) DecideAppeal(w http.ResponseWriter, r *http.Request) {
+	f := form(r, "decision")
+	if _, err := p.app.DecideAppeal(r.Context(), r.PathValue("id"), f["decision"]); err != nil {
+		p.fail(w, r, "message", view{Title: "Moderation"}, err)
+		return
+	}
+	http.Redirect(w, r, "/moderation/queue?done=1", http.StatusSeeOther)
+}
+
+// Appeals lists the actions about the actor, with a form to appeal each.
+func (p *Pages) Appeals(w http.ResponseWriter, r *http.Request) {
+	as, err := p.app.MyModerationActions(r.Context())
+	if err != nil {
+		p.fail(w, r, "message", view{Title: "Appeals"}, err)
+		return
+	}
+	v := view{Title: "Moderation and appeals", Data: as}
+	if r.URL.Query().Get("done") != "" {
+		v.Notice = "Your appeal is with the moderators."
+	}
+	p.render(w, r, http.StatusOK, "appeals", v)
+}
+
+// AppealAction files an appeal.
+func (p *Pages) AppealAction(w http.ResponseWriter, r *http.Request) {
+	f := form(r, "text")
+	if _, err := p.app.Appeal(r.Context(), r.PathValue("id"), f["text"]); err != nil {
+		p.fail(w, r, "message", view{Title: "Appeals"}, err)
+		return
+	}
+	http.Redirect(w, r, "/appeals?done=1", http.StatusSeeOther)
+}

@@ -1,0 +1,82 @@
+package web_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+	"github.com/pquerna/otp/totp"
+
+	"github.com/kinshiprecovery/kinship/internal/app"
+	"github.com/kinshiprecovery/kinship/internal/model"
+)
+
+// TestBrowserReportModerateNotice drives three phones: Ash shares a post,
+// Bo reports it, a moderator (signing in with two-factor login) removes it
+// with a reason, and Ash reads the notice with that reason and can appeal.
+func TestBrowserReportModerateNotice(t *testing.T) {
+	exe := chromium(t)
+	base, a := startServer(t)
+	ctx := context.Background()
+	if _, err := a.AdminCreateUser(ctx, "admin@example.org", "steady harbor lantern", "Admin", model.RoleSiteAdmin); err != nil {
+		t.Fatal(err)
+	}
+	for _, u := range []struct{ email, pw, name string }{{"ash@example.org", "amber meadow trail", "Ash"}, {"bo@example.org", "cobalt river stone", "Bo"}} {
+		if _, err := a.AdminCreateUser(ctx, u.email, u.pw, u.name, model.RoleMember); err != nil {
+			t.Fatal(err)
+		}
+	}
+	mod, err := a.AdminCreateUser(ctx, "mod@example.org", "quiet willow harbor", "Mod", model.RoleModerator)
+	if err != nil {
+		t.Fatal(err)
+	}
+	asMod := app.WithActor(ctx, &app.Actor{User: mod})
+	setup, err := a.BeginMFA(asMod)
+	if err != nil {
+		t.Fatal(err)
+	}
+	code, _ := totp.GenerateCode(setup.Secret, time.Now())
+	if _, err := a.ConfirmMFA(asMod, code); err != nil {
+		t.Fatal(err)
+	}
+	st := steps{t}
+	do, text := st.do, st.text
+	type css = chromedp.CSS
+	signIn := func(ctx context.Context, email, pw string) {
+		do(ctx, "sign in "+email, chromedp.Navigate(base+"/login"), chromedp.SendKeys(css(`#f-email`), email), chromedp.SendKeys(css(`#f-password`), pw),
+			chromedp.Click(css(`main button[type=submit]`)))
+	}
+	ashCtx, closeAsh := phone(t, exe)
+	defer closeAsh()
+	boCtx, closeBo := phone(t, exe)
+	defer closeBo()
+	modCtx, closeMod := phone(t, exe)
+	defer closeMod()
+	signIn(ashCtx, "ash@example.org", "amber meadow trail")
+	signIn(boCtx, "bo@example.org", "cobalt river stone")
+	signIn(modCtx, "mod@example.org", "quiet willow harbor")
+	code, _ = totp.GenerateCode(setup.Secret, time.Now())
+	do(modCtx, "two-factor code", chromedp.WaitVisible(css(`#f-code`)), chromedp.SendKeys(css(`#f-code`), code), chromedp.Click(css(`form[action="/login/mfa"] button`)),
+		chromedp.WaitVisible(css(`a[href="/moderation/queue"]`)))
+
+	do(ashCtx, "share a post", chromedp.Navigate(base+"/community"), chromedp.SendKeys(css(`#f-title`), "What helped me"),
+		chromedp.SendKeys(css(`#f-body`), "Calling my cousin every night, he lives at 12 Elm Street."),
+		chromedp.Click(css(`form[action="/community/posts"] button`)), chromedp.WaitVisible(css(`.notice`)))
+	do(boCtx, "report it", chromedp.Navigate(base+"/community"), chromedp.Click(css(`.posts h2 a`)), chromedp.WaitVisible(css(`.post-body`)),
+		chromedp.Click(css(`details.report summary`)), chromedp.SetValue(css(`#f-reason`), "privacy"),
+		chromedp.SendKeys(css(`#f-details`), "shares someone's address"), chromedp.Click(css(`details.report button`)), chromedp.WaitVisible(css(`.notice`)))
+	do(modCtx, "open the queue", chromedp.Navigate(base+"/moderation/queue"), chromedp.WaitVisible(css(`#reports`)))
+	if s := text(modCtx, `#reports`); !strings.Contains(s, "12 Elm Street") || !strings.Contains(s, "shares someone's address") {
+		t.Fatalf("the queue shows the report: %q", s)
+	}
+	do(modCtx, "remove with a reason", chromedp.SendKeys(css(`#reports input[name=reason]`), "It shares a family member's home address"),
+		chromedp.Click(css(`#reports button[value=remove]`)), chromedp.WaitVisible(css(`.notice`)))
+	do(ashCtx, "read the notice", chromedp.Navigate(base+"/notifications"), chromedp.WaitVisible(css(`.notifications`)))
+	if s := text(ashCtx, `.notifications`); !strings.Contains(s, "It shares a family member's home address") || !strings.Contains(s, "appeal") {
+		t.Fatalf("Ash's notice: %q", s)
+	}
+	do(ashCtx, "appeal", chromedp.Navigate(base+"/appeals"), chromedp.SendKeys(css(`textarea[name=text]`), "I will edit out the address."),
+		chromedp.Click(css(`form[action^="/appeals/"] button`)), chromedp.WaitVisible(css(`.notice`)))
+}
