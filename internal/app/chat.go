@@ -253,6 +253,9 @@ func (a *App) postMessage(ctx context.Context, convID, clientID, body, kind stri
 	if err := a.mayWrite(ctx, act.User.ID); err != nil {
 		return nil, false, err
 	}
+	if err := a.checkLinks(ctx, act.User, body); err != nil {
+		return nil, false, err
+	}
 	if body, err = cleanBody(body); err != nil {
 		return nil, false, err
 	}

@@ -67,6 +67,9 @@ func (a *App) OpenThread(ctx context.Context, otherID string) (*ThreadView, erro
 	if err != nil {
 		return nil, err
 	}
+	if !open && a.trustLevel(ctx, act.User) == TrustNew {
+		return nil, model.Errorf(model.KindForbidden, "new accounts can message people they are connected to or share a group with; messages to others open up after your first days here")
+	}
 	if !open {
 		if err := a.limit(ctx, "dm-request:"+act.User.ID, 20, dayWindow); err != nil {
 			return nil, err

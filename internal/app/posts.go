@@ -123,6 +123,9 @@ func (a *App) CreatePost(ctx context.Context, in PostInput) (*PostView, error) {
 	if err := f.Err(); err != nil {
 		return nil, err
 	}
+	if err := a.checkLinks(ctx, act.User, in.Title+" "+in.Body); err != nil {
+		return nil, err
+	}
 	if in.GroupID != "" {
 		if _, _, err := a.activeMember(ctx, act.User.ID, in.GroupID); err != nil {
 			return nil, err

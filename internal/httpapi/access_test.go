@@ -87,7 +87,8 @@ func TestAccessMatrix(t *testing.T) {
 		bMessage := e.do("POST", "/api/v1/groups/"+bGroup+"/messages", bTok, map[string]string{"client_id": "b1", "body": "CANARY-CHAT-5e1f"}).JSON(t)["id"].(string)
 		bMeeting := e.do("POST", "/api/v1/groups/"+bGroup+"/meetings", bTok, map[string]any{"title": "Circle", "start_local": "2027-01-05T19:00", "timezone": "America/Chicago",
 			"duration_minutes": 60, "recurrence": map[string]any{"freq": "weekly", "weekdays": []string{"tue"}}, "online_url": "https://canary-meet.example/9q"}).JSON(t)["id"].(string)
-		expectStatus(t, e.do("POST", "/api/v1/connections", bTok, map[string]string{"user_id": dID}), http.StatusCreated)
+		bConn := e.do("POST", "/api/v1/connections", bTok, map[string]string{"user_id": dID}).JSON(t)["id"].(string)
+		expectStatus(t, e.do("POST", "/api/v1/connections/"+bConn+"/accept", dTok, nil), http.StatusNoContent)
 		bThread := e.do("POST", "/api/v1/dms", bTok, map[string]string{"user_id": dID, "client_id": "d1", "body": "CANARY-DM-2b7c"}).JSON(t)["thread"].(map[string]any)["id"].(string)
 		bChat := func() []byte {
 			a := e.do("GET", "/api/v1/groups/"+bGroup+"/messages", bTok, nil).Body

@@ -155,3 +155,36 @@ func (s *Server) decideAppeal(w http.ResponseWriter, r *http.Request) {
 	}
 	writeJSON(w, http.StatusOK, v)
 }
+
+func (s *Server) setTrust(w http.ResponseWriter, r *http.Request) {
+	var in struct {
+		Level int `json:"level"`
+	}
+	if err := decode(w, r, &in); err != nil {
+		writeError(w, r, err)
+		return
+	}
+	if err := s.app.SetTrustLevel(r.Context(), r.PathValue("id"), in.Level); err != nil {
+		writeError(w, r, err)
+		return
+	}
+	w.WriteHeader(http.StatusNoContent)
+}
+
+func (s *Server) getTrustSettings(w http.ResponseWriter, r *http.Request) {
+	writeJSON(w, http.StatusOK, s.app.TrustSettings(r.Context()))
+}
+
+func (s *Server) putTrustSettings(w http.ResponseWriter, r *http.Request) {
+	var in app.TrustSettings
+	if err := decode(w, r, &in); err != nil {
+		writeError(w, r, err)
+		return
+	}
+	v, err := s.app.SaveTrustSettings(r.Context(), in)
+	if err != nil {
+		writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, v)
+}

@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/kinshiprecovery/kinship/internal/testutil"
 )
@@ -115,5 +116,36 @@ func TestPostsReportsAndModeration(t *testing.T) {
 		if !strings.Contains(r.String(), "suspended") {
 			t.Fatalf("the refusal says why: %s", r.Body)
 		}
+	})
+}
+
+func TestTrustLevels(t *testing.T) {
+	testutil.ForEachDB(t, func(t *testing.T, db testutil.DB) {
+		e := newEnv(t, db)
+		_, adminTok := e.signupLogin("admin@example.org", goodPassword, "Admin")
+		_, fTok := e.signupLogin("fran@example.org", goodPassword, "Fran")
+		nID, nTok := e.signupLogin("newt@example.org", goodPassword, "Newt")
+		_, modTok := e.moderator("mod@example.org", "Mod")
+		gid := e.newGroup(fTok, "Evenings", "listed")
+		expectStatus(t, e.do("POST", "/api/v1/groups/"+gid+"/join", nTok, nil), http.StatusOK)
+		// A new account may talk, but not share links yet.
+		expectStatus(t, e.do("POST", "/api/v1/groups/"+gid+"/messages", nTok, map[string]string{"client_id": "1", "body": "Hello all"}), http.StatusCreated)
+		r := e.do("POST", "/api/v1/groups/"+gid+"/messages", nTok, map[string]string{"client_id": "2", "body": "cheap pills at www.example.com"})
+		expectStatus(t, r, http.StatusForbidden)
+		if !strings.Contains(r.String(), "links") {
+			t.Fatalf("the refusal says why: %s", r.Body)
+		}
+		expectStatus(t, e.do("POST", "/api/v1/posts", nTok, map[string]string{"kind": "story", "title": "Look", "body": "see https://example.org"}), http.StatusForbidden)
+		// Time promotes them; the admin tunes how much.
+		e.enableMFA(adminTok)
+		expectStatus(t, e.do("PUT", "/api/v1/admin/trust-settings", adminTok, map[string]int{"days": -1}), http.StatusBadRequest)
+		expectStatus(t, e.do("PUT", "/api/v1/admin/trust-settings", adminTok, map[string]int{"days": 1, "contributions": 50}), http.StatusOK)
+		e.clock.Advance(25 * time.Hour)
+		expectStatus(t, e.do("POST", "/api/v1/groups/"+gid+"/messages", nTok, map[string]string{"client_id": "3", "body": "the meeting list is at https://aa.org"}), http.StatusCreated)
+		// A moderator can set them back to new.
+		expectStatus(t, e.do("PUT", "/api/v1/moderation/users/"+nID+"/trust", modTok, map[string]int{"level": 7}), http.StatusBadRequest)
+		expectStatus(t, e.do("PUT", "/api/v1/moderation/users/"+nID+"/trust", fTok, map[string]int{"level": 0}), http.StatusForbidden)
+		expectStatus(t, e.do("PUT", "/api/v1/moderation/users/"+nID+"/trust", modTok, map[string]int{"level": 0}), http.StatusNoContent)
+		expectStatus(t, e.do("POST", "/api/v1/groups/"+gid+"/messages", nTok, map[string]string{"client_id": "4", "body": "again: https://aa.org"}), http.StatusForbidden)
 	})
 }

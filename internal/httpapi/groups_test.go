@@ -178,7 +178,12 @@ func TestDirectMessages(t *testing.T) {
 			t.Fatalf("shared group: %v", inbox)
 		}
 		expectStatus(t, e.do("POST", "/api/v1/dms/"+thread+"/messages", aTok, map[string]string{"client_id": "a1", "body": "Hi Ben"}), http.StatusCreated)
-		// Cy is a stranger: his message waits among Ana's requests, with no notification.
+		// Cy is a stranger with a brand-new account: he cannot message strangers yet.
+		expectStatus(t, e.do("POST", "/api/v1/dms", cTok, map[string]string{"user_id": aID, "client_id": "c0", "body": "Hello there"}), http.StatusForbidden)
+		if err := e.store.SetTrustOverride(t.Context(), cID, 1, "test", e.clock.Now()); err != nil {
+			t.Fatal(err)
+		}
+		// Once trusted, his message waits among Ana's requests, with no notification.
 		before := len(e.do("GET", "/api/v1/notifications", aTok, nil).JSON(t)["notifications"].([]any))
 		r = e.do("POST", "/api/v1/dms", cTok, map[string]string{"user_id": aID, "client_id": "c1", "body": "Hello there"})
 		expectStatus(t, r, http.StatusCreated)

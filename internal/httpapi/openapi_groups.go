@@ -69,6 +69,9 @@ func init() {
 		"POST /api/v1/moderation/actions/{id}/appeal":   {"Decide an appeal: uphold, or reverse (restores what was hidden or removed, lifts a restriction) (moderators)", "AppealDecision", 200, "ModerationAction"},
 		"GET /api/v1/me/moderation":                     {"Moderation actions about you, with their reasons and appeals", "", 200, "ModerationActions"},
 		"POST /api/v1/me/moderation/{id}/appeal":        {"Appeal a moderation action about you", "AppealIn", 200, "ModerationAction"},
+		"PUT /api/v1/moderation/users/{id}/trust":       {"Set a member's trust level: 0 new (no messages to strangers, no links), 1 member, 2 trusted (moderators)", "TrustLevel", 204, ""},
+		"GET /api/v1/admin/trust-settings":              {"When new accounts are promoted: after days, or after contributions (site admins)", "", 200, "TrustSettings"},
+		"PUT /api/v1/admin/trust-settings":              {"Change when new accounts are promoted (site admins)", "TrustSettings", 200, "TrustSettings"},
 		"GET /api/v1/ws":                                {"The real-time socket (WebSocket upgrade). Send JSON requests {op: subscribe|send|edit|delete|react|unreact|read|history|ping, ref, conv, after, client_id, body, message_id, reaction, reason, seq}; receive {type: hello|subscribed|message|ack|error|removed|pong}. Subscribe with the last change number you saw to receive everything after it", "", 101, ""},
 	} {
 		apiDocs[k] = v
@@ -162,6 +165,8 @@ func init() {
 		"ModAction":         obj(map[string]any{"action": map[string]any{"type": "string", "enum": []string{"hide", "remove", "warn", "suspend", "ban", "dismiss"}}, "reason": str}, "action"),
 		"AppealIn":          obj(map[string]any{"text": str}, "text"),
 		"AppealDecision":    obj(map[string]any{"decision": map[string]any{"type": "string", "enum": []string{"uphold", "reverse"}}}, "decision"),
+		"TrustLevel":        obj(map[string]any{"level": integer}, "level"),
+		"TrustSettings":     obj(map[string]any{"days": integer, "contributions": integer}),
 		"Answer":            obj(map[string]any{"answer": map[string]any{"type": "string", "enum": []string{"accept", "ignore", "block"}}}, "answer"),
 	} {
 		schemas[k] = v

@@ -207,6 +207,9 @@ func (s *Server) Routes() []Route {
 		{"POST", "/api/v1/moderation/reports/{id}", Moderator, s.actOnReport},
 		{"POST", "/api/v1/moderation/actions/{id}/appeal", Moderator, s.decideAppeal},
 		{"GET", "/api/v1/me/moderation", Member, s.myModerationActions},
+		{"PUT", "/api/v1/moderation/users/{id}/trust", Moderator, s.setTrust},
+		{"GET", "/api/v1/admin/trust-settings", SiteAdmin, s.getTrustSettings},
+		{"PUT", "/api/v1/admin/trust-settings", SiteAdmin, s.putTrustSettings},
 		{"POST", "/api/v1/me/moderation/{id}/appeal", Member, s.appeal},
 
 		// Other members.

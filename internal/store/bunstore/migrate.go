@@ -519,6 +519,19 @@ CREATE TABLE account_restrictions (
 	created_at BIGINT NOT NULL
 );
 `},
+	{18, "trust levels and instance settings", `
+CREATE TABLE trust_overrides (
+	user_id TEXT PRIMARY KEY REFERENCES users (id) ON DELETE CASCADE,
+	level INTEGER NOT NULL,
+	set_by TEXT NOT NULL,
+	set_at BIGINT NOT NULL
+);
+CREATE TABLE instance_settings (
+	key TEXT PRIMARY KEY,
+	value TEXT NOT NULL,
+	updated_at BIGINT NOT NULL
+);
+`},
 }
 
 const sqliteAppendOnly = `
