@@ -115,6 +115,10 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 			_, err := n.app.SendMeetingReminders(ctx)
 			return err
 		}},
+		{Task: "notification_digests", Every: time.Hour, Run: func(ctx context.Context) error {
+			_, err := n.app.SendDigests(ctx)
+			return err
+		}},
 		{Task: "meeting_feeds", Every: 6 * time.Hour, Run: func(ctx context.Context) error {
 			_, err := n.app.RefreshMeetingSources(ctx)
 			return err

@@ -16,17 +16,27 @@ func notificationAAD(id string) []byte { return []byte("notification:" + id) }
 // member's wellbeing.
 // A member who opted in also gets an email that says only that something is waiting.
 func (a *App) notify(ctx context.Context, st store.Store, userID, kind, text string) error {
+	u, err := st.FindUserByID(ctx, userID)
+	if err != nil {
+		return nil // erased meanwhile: nobody to tell
+	}
+	inApp, emailNow := a.deliverNotice(ctx, st, u, kind)
+	if !inApp {
+		return nil
+	}
 	id := newID()
-	err := st.CreateNotification(ctx, &store.StoredNotification{ID: id, UserID: userID, Kind: kind,
+	err = st.CreateNotification(ctx, &store.StoredNotification{ID: id, UserID: userID, Kind: kind,
 		Sealed: a.box.Seal([]byte(text), notificationAAD(id)), CreatedAt: a.now()})
 	if err != nil {
 		return err
 	}
-	if u, err := st.FindUserByID(ctx, userID); err == nil && u.NotifyByEmail && u.Email != "" {
+	if emailNow {
 		a.send(ctx, st, mail.Message{To: u.Email, Subject: "You have a new notification on Kinship",
 			Text: "Something new is waiting for you on Kinship:\n\n" + a.opts.BaseURL + "/notifications\n\n" +
 				"You get these emails because you turned them on. To stop them, turn them off on that page."})
 	}
+	// Open pages update their unread count (the frame carries no text).
+	a.pushNotice(ctx, userID, "unread", "/notifications")
 	return nil
 }
 

@@ -188,3 +188,26 @@ func (s *Server) putTrustSettings(w http.ResponseWriter, r *http.Request) {
 	}
 	writeJSON(w, http.StatusOK, v)
 }
+
+func (s *Server) getNotificationPrefs(w http.ResponseWriter, r *http.Request) {
+	v, err := s.app.GetNotificationPrefs(r.Context())
+	if err != nil {
+		writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, v)
+}
+
+func (s *Server) putNotificationPrefs(w http.ResponseWriter, r *http.Request) {
+	var in app.NotificationPrefs
+	if err := decode(w, r, &in); err != nil {
+		writeError(w, r, err)
+		return
+	}
+	v, err := s.app.SaveNotificationPrefs(r.Context(), in)
+	if err != nil {
+		writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, v)
+}

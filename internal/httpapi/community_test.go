@@ -149,3 +149,47 @@ func TestTrustLevels(t *testing.T) {
 		expectStatus(t, e.do("POST", "/api/v1/groups/"+gid+"/messages", nTok, map[string]string{"client_id": "4", "body": "again: https://aa.org"}), http.StatusForbidden)
 	})
 }
+
+func TestNotificationCenter(t *testing.T) {
+	testutil.ForEachDB(t, func(t *testing.T, db testutil.DB) {
+		e := newEnv(t, db)
+		e.signupLogin("admin@example.org", goodPassword, "Admin")
+		_, aTok := e.signupLogin("ana@example.org", goodPassword, "Ana")
+		_, bTok := e.signupLogin("ben@example.org", goodPassword, "Ben")
+		post := e.do("POST", "/api/v1/posts", aTok, map[string]string{"kind": "story", "title": "T", "body": "B"}).JSON(t)["id"].(string)
+		count := func() int {
+			return len(e.do("GET", "/api/v1/notifications", aTok, nil).JSON(t)["notifications"].([]any))
+		}
+		// Community notices off: a comment tells Ana nothing; support notices cannot be turned off.
+		p := e.do("PUT", "/api/v1/notifications/settings", aTok, map[string]any{"categories": map[string]any{"community": map[string]bool{"in_app": false}, "support": map[string]bool{"in_app": false}}})
+		expectStatus(t, p, http.StatusOK)
+		if cats := p.JSON(t)["categories"].(map[string]any); cats["support"].(map[string]any)["in_app"] != true {
+			t.Fatalf("support notices are always on: %v", cats)
+		}
+		expectStatus(t, e.do("PUT", "/api/v1/notifications/settings", aTok, map[string]any{"categories": map[string]any{"gossip": map[string]bool{"in_app": true}}}), http.StatusBadRequest)
+		expectStatus(t, e.do("PUT", "/api/v1/notifications/settings", aTok, map[string]any{"digest": "hourly"}), http.StatusBadRequest)
+		before := count()
+		expectStatus(t, e.do("POST", "/api/v1/posts/"+post+"/comments", bTok, map[string]string{"body": "Thank you"}), http.StatusCreated)
+		if count() != before {
+			t.Fatal("a turned-off category still notified")
+		}
+		// A daily digest instead of one email each time: one email, saying nothing but that things wait.
+		expectStatus(t, e.do("PUT", "/api/v1/notifications/settings", aTok, map[string]any{"email": true, "digest": "daily", "categories": map[string]any{"community": map[string]bool{"in_app": true, "email": true}}}), http.StatusOK)
+		mailsBefore := len(e.smtp.Messages())
+		expectStatus(t, e.do("POST", "/api/v1/posts/"+post+"/comments", bTok, map[string]string{"body": "Proud of you"}), http.StatusCreated)
+		e.clock.Advance(25 * time.Hour)
+		for i, want := range []int{1, 0} {
+			if n, err := e.app.SendDigests(t.Context()); err != nil || n != want {
+				t.Fatalf("digest run %d: %d %v", i, n, err)
+			}
+		}
+		msgs := e.smtp.WaitFor(t, mailsBefore+1, 5*time.Second)
+		last := msgs[len(msgs)-1]
+		if strings.Contains(last.Data, "Proud") || strings.Contains(last.Data, "Ben") || strings.Contains(last.Data, "post") {
+			t.Fatalf("the digest reveals something: %s", last.Data)
+		}
+		if len(e.smtp.Messages()) != mailsBefore+1 {
+			t.Fatalf("%d emails, want exactly the digest", len(e.smtp.Messages())-mailsBefore)
+		}
+	})
+}

@@ -72,6 +72,8 @@ func init() {
 		"PUT /api/v1/moderation/users/{id}/trust":       {"Set a member's trust level: 0 new (no messages to strangers, no links), 1 member, 2 trusted (moderators)", "TrustLevel", 204, ""},
 		"GET /api/v1/admin/trust-settings":              {"When new accounts are promoted: after days, or after contributions (site admins)", "", 200, "TrustSettings"},
 		"PUT /api/v1/admin/trust-settings":              {"Change when new accounts are promoted (site admins)", "TrustSettings", 200, "TrustSettings"},
+		"GET /api/v1/notifications/settings":            {"Your notification choices per category (messages, groups, partners, mentorship, community, support, moderation), the email switch and the daily digest", "", 200, "NotificationPrefs"},
+		"PUT /api/v1/notifications/settings":            {"Change your notification choices; support and moderation notices always show in the app", "NotificationPrefs", 200, "NotificationPrefs"},
 		"GET /api/v1/ws":                                {"The real-time socket (WebSocket upgrade). Send JSON requests {op: subscribe|send|edit|delete|react|unreact|read|history|ping, ref, conv, after, client_id, body, message_id, reaction, reason, seq}; receive {type: hello|subscribed|message|ack|error|removed|pong}. Subscribe with the last change number you saw to receive everything after it", "", 101, ""},
 	} {
 		apiDocs[k] = v
@@ -167,7 +169,9 @@ func init() {
 		"AppealDecision":    obj(map[string]any{"decision": map[string]any{"type": "string", "enum": []string{"uphold", "reverse"}}}, "decision"),
 		"TrustLevel":        obj(map[string]any{"level": integer}, "level"),
 		"TrustSettings":     obj(map[string]any{"days": integer, "contributions": integer}),
-		"Answer":            obj(map[string]any{"answer": map[string]any{"type": "string", "enum": []string{"accept", "ignore", "block"}}}, "answer"),
+		"NotificationPrefs": obj(map[string]any{"categories": map[string]any{"type": "object", "additionalProperties": obj(map[string]any{"in_app": boolean, "email": boolean})},
+			"digest": map[string]any{"type": "string", "enum": []string{"off", "daily"}}, "email": boolean}),
+		"Answer": obj(map[string]any{"answer": map[string]any{"type": "string", "enum": []string{"accept", "ignore", "block"}}}, "answer"),
 	} {
 		schemas[k] = v
 	}

@@ -109,6 +109,8 @@ func (s *Server) Routes() []Route {
 		{"GET", "/api/v1/notifications", Member, s.listNotifications},
 		{"POST", "/api/v1/notifications/{id}/read", Member, s.readNotification},
 		{"PUT", "/api/v1/me/notification-settings", Member, s.putNotificationSettings},
+		{"GET", "/api/v1/notifications/settings", Member, s.getNotificationPrefs},
+		{"PUT", "/api/v1/notifications/settings", Member, s.putNotificationPrefs},
 
 		// Directories (public).
 		{"GET", "/api/v1/meetings", Public, s.findMeetings},
@@ -323,6 +325,7 @@ func (s *Server) Routes() []Route {
 		{"POST", "/partners/{id}/encourage", Member, w.EncouragePartner},
 		{"GET", "/notifications", Member, w.Notifications},
 		{"POST", "/notifications/email", Member, w.NotificationEmail},
+		{"POST", "/notifications/settings", Member, w.NotificationPrefs},
 		{"GET", "/settings/security", Setup, w.Security},
 		{"POST", "/settings/password", Setup, w.ChangePassword},
 		{"POST", "/settings/mfa/setup", Setup, w.MFASetup},

@@ -41,6 +41,7 @@ type Store interface {
 	Mentorships
 	Community
 	Trust
+	NotificationSettings
 	// InTx runs fn in one write transaction; fn's error rolls it back.
 	// On SQLite the transaction is IMMEDIATE on the single writer connection.
 	InTx(ctx context.Context, fn func(tx Store) error) error

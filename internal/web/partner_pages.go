@@ -134,9 +134,14 @@ func (p *Pages) Notifications(w http.ResponseWriter, r *http.Request) {
 			_ = p.app.MarkNotificationRead(r.Context(), n.ID)
 		}
 	}
-	v := view{Title: "Notifications", Data: l}
-	if r.URL.Query().Get("done") == "email" {
-		v.Notice = "Your email choice is saved."
+	prefs, perr := p.app.GetNotificationPrefs(r.Context())
+	if perr != nil {
+		p.fail(w, r, "message", view{Title: "Notifications"}, perr)
+		return
+	}
+	v := view{Title: "Notifications", Data: notificationsData{NotificationList: l, Prefs: prefs, Categories: notificationCategories}}
+	if d := r.URL.Query().Get("done"); d == "email" || d == "prefs" {
+		v.Notice = "Your choices are saved."
 	}
 	p.render(w, r, http.StatusOK, "notifications", v)
 }
@@ -149,4 +154,28 @@ func (p *Pages) NotificationEmail(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	http.Redirect(w, r, "/notifications?done=email", http.StatusSeeOther)
+}
+
+// notificationsData is what the notifications page needs.
+type notificationsData struct {
+	*app.NotificationList
+	Prefs      *app.NotificationPrefs
+	Categories []option
+}
+
+var notificationCategories = []option{{"messages", "Messages and mentions"}, {"groups", "Groups and meetings"}, {"partners", "Partners and connections"},
+	{"mentorship", "Mentorship"}, {"community", "Community posts"}, {"support", "Calls for support (always shown)"}, {"moderation", "Moderation notices (always shown)"}}
+
+// NotificationPrefs saves the per-category choices and the digest.
+func (p *Pages) NotificationPrefs(w http.ResponseWriter, r *http.Request) {
+	_ = r.ParseForm()
+	in := app.NotificationPrefs{Categories: map[string]app.CategoryPref{}, Digest: r.PostFormValue("digest"), Email: r.PostFormValue("email") == "on"}
+	for _, c := range app.NotificationCategories {
+		in.Categories[c] = app.CategoryPref{InApp: r.PostFormValue("app-"+c) == "on", Email: r.PostFormValue("mail-"+c) == "on"}
+	}
+	if _, err := p.app.SaveNotificationPrefs(r.Context(), in); err != nil {
+		p.fail(w, r, "message", view{Title: "Notifications"}, err)
+		return
+	}
+	http.Redirect(w, r, "/notifications?done=prefs", http.StatusSeeOther)
 }

@@ -54,7 +54,7 @@ func TestEveryPageRenders(t *testing.T) {
 		"privacy":          privacyData{},
 		"member":           memberView{Name: "Sam", Fields: map[string]any{"bio": "Hello", "pathways": []string{"secular"}}, Labels: map[string]string{"secular": "Secular"}},
 		"dashboard":        struct{ EmailVerifiedAt *time.Time }{},
-		"notifications":    &app.NotificationList{},
+		"notifications":    notificationsData{NotificationList: &app.NotificationList{}, Prefs: &app.NotificationPrefs{Categories: map[string]app.CategoryPref{}}, Categories: notificationCategories},
 		"partners":         []partnerRow{},
 		"capital":          &app.CapitalView{Items: []string{"One"}, Scale: []string{"A", "B"}},
 		"trends":           trendsData{Days: 30},

@@ -532,6 +532,14 @@ CREATE TABLE instance_settings (
 	updated_at BIGINT NOT NULL
 );
 `},
+	{19, "notification preferences and digests", `
+CREATE TABLE notification_prefs (
+	user_id TEXT PRIMARY KEY REFERENCES users (id) ON DELETE CASCADE,
+	prefs TEXT NOT NULL,
+	digest TEXT NOT NULL DEFAULT 'off',
+	last_digest_at BIGINT NOT NULL DEFAULT 0
+);
+`},
 }
 
 const sqliteAppendOnly = `

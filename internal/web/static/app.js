@@ -207,7 +207,20 @@ var noticeText = {
   support_alert: "Someone you support has asked for help right now.",
   support_update: "There is news about your call for support.",
 };
+// refreshUnread fetches the unread count after a moment (the notification
+// may still be committing) and updates the badge in the menu.
+function refreshUnread() {
+  setTimeout(function () {
+    fetch("/api/v1/notifications", { credentials: "same-origin" }).then(function (r) { return r.ok ? r.json() : null; }).then(function (j) {
+      var b = document.getElementById("unread-count");
+      if (!j || !b) { return; }
+      b.querySelector(".n").textContent = String(j.unread);
+      b.hidden = j.unread === 0;
+    }).catch(function () {});
+  }, 400);
+}
 function showNotice(f) {
+  if (f.kind === "unread") { refreshUnread(); return; }
   var box = document.getElementById("live-notice");
   if (!box) { return; }
   box.textContent = "";
