@@ -321,6 +321,13 @@ func (a *App) registerCheckinParts() {
 		v, err := a.MyModerationActions(asPerson(ctx, userID))
 		return "moderation_actions_about_you", v, err
 	})
+	a.AddExportPart(func(ctx context.Context, userID string) (string, any, error) {
+		v, err := a.MyConsents(asPerson(ctx, userID))
+		return "consents_and_disclosures", v, err
+	})
+	a.AddEraser(func(ctx context.Context, tx store.Store, userID string) error {
+		return tx.DeleteUserOrgData(ctx, userID)
+	})
 	a.AddEraser(func(ctx context.Context, tx store.Store, userID string) error {
 		return tx.DeleteUserCommunityData(ctx, userID)
 	})

@@ -32,6 +32,10 @@ type GroupInput struct {
 	Description *string `json:"description"`
 	Guidelines  *string `json:"guidelines"`
 	Visibility  *string `json:"visibility"`
+	// OrgID makes an organization's own group (its admins and staff only);
+	// Audience "alumni" keeps it to the organization's alumni. Set at creation.
+	OrgID    string `json:"org_id,omitempty"`
+	Audience string `json:"audience,omitempty"`
 }
 
 // GroupView is a group as the actor sees it.
@@ -44,6 +48,8 @@ type GroupView struct {
 	MemberCount int    `json:"member_count"`
 	Archived    bool   `json:"archived"`
 	CreatedAt   string `json:"created_at"`
+	OrgID       string `json:"org_id,omitempty"`
+	Audience    string `json:"audience,omitempty"`
 	// MyStatus is the actor's place: "" (none), active, requested, left, removed.
 	MyStatus string `json:"my_status"`
 	MyRole   string `json:"my_role,omitempty"`
@@ -112,6 +118,15 @@ func (a *App) CreateGroup(ctx context.Context, in GroupInput) (*GroupView, error
 	if err := in.apply(g); err != nil {
 		return nil, err
 	}
+	if in.OrgID != "" {
+		if _, _, _, err := a.orgStaff(ctx, in.OrgID, false); err != nil {
+			return nil, err
+		}
+		if in.Audience != "" && in.Audience != OrgAlumni {
+			return nil, &model.Error{Kind: model.KindInvalid, Message: "audience must be empty (everyone in the organization) or alumni", Fields: map[string]string{"audience": "unknown"}}
+		}
+		g.OrgID, g.Audience = in.OrgID, in.Audience
+	}
 	if err := a.limit(ctx, "group-create:"+act.User.ID, 20, dayWindow); err != nil {
 		return nil, err
 	}
@@ -134,7 +149,7 @@ func (a *App) groupView(ctx context.Context, userID string, g *store.Group) (*Gr
 		g.MemberCount = n
 	}
 	v := &GroupView{ID: g.ID, Name: g.Name, Description: g.Description, Guidelines: g.Guidelines, Visibility: g.Visibility,
-		MemberCount: g.MemberCount, Archived: g.ArchivedAt != nil, CreatedAt: g.CreatedAt.Format(timeLayout)}
+		MemberCount: g.MemberCount, Archived: g.ArchivedAt != nil, CreatedAt: g.CreatedAt.Format(timeLayout), OrgID: g.OrgID, Audience: g.Audience}
 	m, err := a.store.FindGroupMember(ctx, g.ID, userID)
 	if err == nil {
 		v.MyStatus = m.Status
@@ -173,6 +188,9 @@ func (a *App) findGroup(ctx context.Context, userID, id string) (*store.Group, *
 		return nil, nil, err
 	}
 	if g.ArchivedAt != nil && (m == nil || m.Status != "active") {
+		return nil, nil, errNoGroup
+	}
+	if !a.mayJoinOrgGroup(ctx, userID, g) {
 		return nil, nil, errNoGroup
 	}
 	return g, m, nil
@@ -237,7 +255,7 @@ func (a *App) ListGroups(ctx context.Context, q string, mine bool) ([]GroupView,
 	q = strings.ToLower(strings.TrimSpace(q))
 	out := []GroupView{}
 	for _, g := range gs {
-		if q != "" && !strings.Contains(strings.ToLower(g.Name+" "+g.Description), q) {
+		if q != "" && !strings.Contains(strings.ToLower(g.Name+" "+g.Description), q) || !a.mayJoinOrgGroup(ctx, act.User.ID, g) {
 			continue
 		}
 		v, err := a.groupView(ctx, act.User.ID, g)

@@ -214,6 +214,20 @@ func (s *Server) Routes() []Route {
 		{"PUT", "/api/v1/admin/trust-settings", SiteAdmin, s.putTrustSettings},
 		{"POST", "/api/v1/me/moderation/{id}/appeal", Member, s.appeal},
 
+		// Organizations, consents and disclosures.
+		{"POST", "/api/v1/organizations", SiteAdmin, s.createOrganization},
+		{"GET", "/api/v1/organizations", Member, s.myOrganizations},
+		{"POST", "/api/v1/organizations/join", Member, s.joinOrganization},
+		{"GET", "/api/v1/organizations/{id}/members", Member, s.orgMembers},
+		{"POST", "/api/v1/organizations/{id}/members", Member, s.addOrgStaff},
+		{"POST", "/api/v1/organizations/{id}/invitations", Member, s.createInvitation},
+		{"POST", "/api/v1/organizations/{id}/members/{user}/discharge", Member, s.discharge},
+		{"GET", "/api/v1/organizations/{id}/members/{user}/data", Member, s.memberUnderConsent},
+		{"GET", "/api/v1/organizations/{id}/dashboard", Member, s.orgDashboard},
+		{"POST", "/api/v1/consents", Member, s.giveConsent},
+		{"GET", "/api/v1/consents", Member, s.myConsents},
+		{"DELETE", "/api/v1/consents/{id}", Member, s.revokeConsent},
+
 		// Other members.
 		{"GET", "/api/v1/users/{id}", Member, s.getUser},
 

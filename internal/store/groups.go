@@ -17,6 +17,10 @@ type Group struct {
 	CreatedAt   time.Time
 	UpdatedAt   time.Time
 	ArchivedAt  *time.Time
+	// OrgID is set for an organization's own group: only its members see it;
+	// Audience "alumni" narrows it to the organization's alumni.
+	OrgID    string
+	Audience string
 	// MemberCount is the number of active members, filled by the app when shown.
 	MemberCount int
 }

@@ -42,6 +42,7 @@ type Store interface {
 	Community
 	Trust
 	NotificationSettings
+	Organizations
 	// InTx runs fn in one write transaction; fn's error rolls it back.
 	// On SQLite the transaction is IMMEDIATE on the single writer connection.
 	InTx(ctx context.Context, fn func(tx Store) error) error

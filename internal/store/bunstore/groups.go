@@ -8,13 +8,13 @@ import (
 	"github.com/kinshiprecovery/kinship/internal/store"
 )
 
-const groupColumns = "g.id, g.name, g.description, g.guidelines, g.visibility, g.created_by, g.created_at, g.updated_at, g.archived_at"
+const groupColumns = "g.id, g.name, g.description, g.guidelines, g.visibility, g.created_by, g.created_at, g.updated_at, g.archived_at, g.org_id, g.audience"
 
 func scanGroup(row interface{ Scan(...any) error }) (*store.Group, error) {
 	var g store.Group
 	var created, updated int64
 	var archived sql.NullInt64
-	if err := row.Scan(&g.ID, &g.Name, &g.Description, &g.Guidelines, &g.Visibility, &g.CreatedBy, &created, &updated, &archived); err != nil {
+	if err := row.Scan(&g.ID, &g.Name, &g.Description, &g.Guidelines, &g.Visibility, &g.CreatedBy, &created, &updated, &archived, &g.OrgID, &g.Audience); err != nil {
 		return nil, err
 	}
 	g.CreatedAt, g.UpdatedAt, g.ArchivedAt = fromMicros(created), fromMicros(updated), fromNullMicros(archived)
@@ -25,8 +25,8 @@ func scanGroup(row interface{ Scan(...any) error }) (*store.Group, error) {
 func (s *Store) CreateGroup(ctx context.Context, g *store.Group) error {
 	return s.InTx(ctx, func(tx store.Store) error {
 		t := tx.(*Store)
-		_, err := t.w.ExecContext(ctx, "INSERT INTO peer_groups (id, name, description, guidelines, visibility, created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-			g.ID, g.Name, g.Description, g.Guidelines, g.Visibility, g.CreatedBy, micros(g.CreatedAt), micros(g.UpdatedAt))
+		_, err := t.w.ExecContext(ctx, "INSERT INTO peer_groups (id, name, description, guidelines, visibility, created_by, created_at, updated_at, org_id, audience) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+			g.ID, g.Name, g.Description, g.Guidelines, g.Visibility, g.CreatedBy, micros(g.CreatedAt), micros(g.UpdatedAt), g.OrgID, g.Audience)
 		if err != nil {
 			return wrap(err, "create group")
 		}

@@ -540,6 +540,57 @@ CREATE TABLE notification_prefs (
 	last_digest_at BIGINT NOT NULL DEFAULT 0
 );
 `},
+	{20, "organizations, invitations, alumni, consents and disclosures", `
+ALTER TABLE peer_groups ADD COLUMN org_id TEXT NOT NULL DEFAULT '';
+ALTER TABLE peer_groups ADD COLUMN audience TEXT NOT NULL DEFAULT '';
+CREATE TABLE organizations (
+	id TEXT PRIMARY KEY,
+	name TEXT NOT NULL,
+	created_at BIGINT NOT NULL
+);
+CREATE TABLE org_members (
+	org_id TEXT NOT NULL REFERENCES organizations (id) ON DELETE CASCADE,
+	user_id TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+	role TEXT NOT NULL,
+	cohort TEXT NOT NULL DEFAULT '',
+	joined_at BIGINT NOT NULL,
+	discharged_at BIGINT,
+	PRIMARY KEY (org_id, user_id)
+);
+CREATE INDEX org_members_user ON org_members (user_id);
+CREATE TABLE org_invitations (
+	code_hash TEXT PRIMARY KEY,
+	org_id TEXT NOT NULL REFERENCES organizations (id) ON DELETE CASCADE,
+	cohort TEXT NOT NULL DEFAULT '',
+	expires_at BIGINT NOT NULL,
+	used_by TEXT NOT NULL DEFAULT '',
+	used_at BIGINT,
+	created_by TEXT NOT NULL,
+	created_at BIGINT NOT NULL
+);
+CREATE TABLE consents (
+	id TEXT PRIMARY KEY,
+	user_id TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+	org_id TEXT NOT NULL REFERENCES organizations (id) ON DELETE CASCADE,
+	recipient_id TEXT NOT NULL DEFAULT '',
+	data TEXT NOT NULL,
+	purpose TEXT NOT NULL,
+	starts_at BIGINT NOT NULL,
+	ends_at BIGINT NOT NULL,
+	signed_at BIGINT NOT NULL,
+	revoked_at BIGINT
+);
+CREATE INDEX consents_user ON consents (user_id);
+CREATE TABLE disclosures (
+	id TEXT PRIMARY KEY,
+	consent_id TEXT NOT NULL REFERENCES consents (id) ON DELETE CASCADE,
+	user_id TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+	viewer_id TEXT NOT NULL,
+	data TEXT NOT NULL,
+	at BIGINT NOT NULL
+);
+CREATE INDEX disclosures_user ON disclosures (user_id, at);
+`},
 }
 
 const sqliteAppendOnly = `

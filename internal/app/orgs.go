@@ -1,0 +1,562 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/kinshiprecovery/kinship/internal/model"
+	"github.com/kinshiprecovery/kinship/internal/recovery"
+	"github.com/kinshiprecovery/kinship/internal/store"
+)
+
+// Roles in an organization.
+const (
+	OrgAdmin  = "admin"
+	OrgStaff  = "staff"
+	OrgClient = "client"
+	OrgAlumni = "alumni"
+)
+
+// SmallCount is the least count an organization's dashboard shows; smaller
+// counts are suppressed so that no individual can be singled out.
+const SmallCount = 11
+
+// OrgView is an organization as one of its people sees it.
+type OrgView struct {
+	ID     string `json:"id"`
+	Name   string `json:"name"`
+	MyRole string `json:"my_role"`
+	Cohort string `json:"cohort,omitempty"`
+}
+
+// OrgMemberView is a person of an organization, for its admins and staff.
+type OrgMemberView struct {
+	UserID       string `json:"user_id"`
+	Name         string `json:"name"`
+	Role         string `json:"role"`
+	Cohort       string `json:"cohort,omitempty"`
+	JoinedAt     string `json:"joined_at"`
+	DischargedAt string `json:"discharged_at,omitempty"`
+}
+
+var errNoOrg = &model.Error{Kind: model.KindNotFound, Message: "organization not found"}
+
+// CreateOrganization creates an organization and makes adminEmail's
+// account its first admin. Site admins (the route's policy). Errors: invalid, not_found.
+func (a *App) CreateOrganization(ctx context.Context, name, adminEmail string) (*OrgView, error) {
+	act, err := requireActor(ctx)
+	if err != nil {
+		return nil, err
+	}
+	name = strings.TrimSpace(name)
+	if n := utf8.RuneCountInString(name); n == 0 || n > 150 {
+		return nil, &model.Error{Kind: model.KindInvalid, Message: "give the organization a name of up to 150 characters", Fields: map[string]string{"name": "required"}}
+	}
+	admin := act.User
+	if adminEmail != "" {
+		if admin, err = a.store.FindUserByEmail(ctx, strings.ToLower(strings.TrimSpace(adminEmail))); err != nil {
+			return nil, &model.Error{Kind: model.KindNotFound, Message: "no account has that email; ask the person to sign up first", Fields: map[string]string{"admin_email": "unknown"}}
+		}
+	}
+	now := a.now()
+	o := &store.Organization{ID: newID(), Name: name, CreatedAt: now}
+	err = a.store.InTx(ctx, func(tx store.Store) error {
+		if err := tx.CreateOrganization(ctx, o); err != nil {
+			return err
+		}
+		return tx.SaveOrgMember(ctx, &store.OrgMember{OrgID: o.ID, UserID: admin.ID, Role: OrgAdmin, JoinedAt: now})
+	})
+	if err != nil {
+		return nil, err
+	}
+	a.audit(ctx, act.User.ID, admin.ID, "organization_created", []string{o.ID})
+	return &OrgView{ID: o.ID, Name: o.Name, MyRole: OrgAdmin}, nil
+}
+
+// orgRole returns the actor's membership; not_found for outsiders.
+func (a *App) orgRole(ctx context.Context, userID, orgID string) (*store.Organization, *store.OrgMember, error) {
+	o, err := a.store.FindOrganization(ctx, orgID)
+	if err != nil {
+		return nil, nil, errNoOrg
+	}
+	m, err := a.store.FindOrgMember(ctx, orgID, userID)
+	if err != nil {
+		return nil, nil, errNoOrg
+	}
+	return o, m, nil
+}
+
+// orgStaff returns the actor's membership when they are an admin or staff
+// (admin only with adminOnly). Errors: not_found, forbidden.
+func (a *App) orgStaff(ctx context.Context, orgID string, adminOnly bool) (*Actor, *store.Organization, *store.OrgMember, error) {
+	act, err := requireActor(ctx)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	o, m, err := a.orgRole(ctx, act.User.ID, orgID)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	if m.Role != OrgAdmin && (adminOnly || m.Role != OrgStaff) {
+		return nil, nil, nil, model.Errorf(model.KindForbidden, "only the organization's admins can do that")
+	}
+	return act, o, m, nil
+}
+
+// MyOrganizations lists the actor's organizations.
+func (a *App) MyOrganizations(ctx context.Context) ([]OrgView, error) {
+	act, err := requireActor(ctx)
+	if err != nil {
+		return nil, err
+	}
+	ms, err := a.store.ListUserOrgs(ctx, act.User.ID)
+	if err != nil {
+		return nil, err
+	}
+	out := []OrgView{}
+	for _, m := range ms {
+		if o, err := a.store.FindOrganization(ctx, m.OrgID); err == nil {
+			out = append(out, OrgView{ID: o.ID, Name: o.Name, MyRole: m.Role, Cohort: m.Cohort})
+		}
+	}
+	return out, nil
+}
+
+// OrgMembers lists an organization's people, for its admins and staff.
+func (a *App) OrgMembers(ctx context.Context, orgID string) ([]OrgMemberView, error) {
+	_, _, _, err := a.orgStaff(ctx, orgID, false)
+	if err != nil {
+		return nil, err
+	}
+	ms, err := a.store.ListOrgMembers(ctx, orgID)
+	if err != nil {
+		return nil, err
+	}
+	out := []OrgMemberView{}
+	for _, m := range ms {
+		v := OrgMemberView{UserID: m.UserID, Name: a.displayName(ctx, m.UserID), Role: m.Role, Cohort: m.Cohort, JoinedAt: m.JoinedAt.Format(timeLayout)}
+		if m.DischargedAt != nil {
+			v.DischargedAt = m.DischargedAt.Format(timeLayout)
+		}
+		out = append(out, v)
+	}
+	return out, nil
+}
+
+// AddOrgStaff makes an existing account an admin or staff member of the
+// organization. Org admins. Errors: not_found, forbidden, invalid.
+func (a *App) AddOrgStaff(ctx context.Context, orgID, email, role string) (*OrgMemberView, error) {
+	_, _, _, err := a.orgStaff(ctx, orgID, true)
+	if err != nil {
+		return nil, err
+	}
+	if role != OrgAdmin && role != OrgStaff {
+		return nil, &model.Error{Kind: model.KindInvalid, Message: "role must be admin or staff; clients join with an invitation code", Fields: map[string]string{"role": "unknown role"}}
+	}
+	u, err := a.store.FindUserByEmail(ctx, strings.ToLower(strings.TrimSpace(email)))
+	if err != nil || u.Deleted() {
+		return nil, &model.Error{Kind: model.KindNotFound, Message: "no account has that email; ask the person to sign up first", Fields: map[string]string{"email": "unknown"}}
+	}
+	m := &store.OrgMember{OrgID: orgID, UserID: u.ID, Role: role, JoinedAt: a.now()}
+	if err := a.store.SaveOrgMember(ctx, m); err != nil {
+		return nil, err
+	}
+	return &OrgMemberView{UserID: u.ID, Name: a.displayName(ctx, u.ID), Role: role, JoinedAt: m.JoinedAt.Format(timeLayout)}, nil
+}
+
+// InvitationView is a new invitation code, shown once.
+type InvitationView struct {
+	Code      string `json:"code"`
+	Cohort    string `json:"cohort"`
+	ExpiresAt string `json:"expires_at"`
+}
+
+// CreateInvitation makes a single-use code for a client to join a cohort.
+// Admins and staff. Errors: not_found, forbidden, invalid.
+func (a *App) CreateInvitation(ctx context.Context, orgID, cohort string, days int) (*InvitationView, error) {
+	act, _, _, err := a.orgStaff(ctx, orgID, false)
+	if err != nil {
+		return nil, err
+	}
+	if days <= 0 {
+		days = 14
+	}
+	cohort = strings.TrimSpace(cohort)
+	if days > 90 || utf8.RuneCountInString(cohort) > 60 {
+		return nil, &model.Error{Kind: model.KindInvalid, Message: "a code lasts at most 90 days, and a cohort name has at most 60 characters"}
+	}
+	code, hash := newToken()
+	now := a.now()
+	inv := &store.OrgInvitation{CodeHash: hash, OrgID: orgID, Cohort: cohort, ExpiresAt: now.AddDate(0, 0, days), CreatedBy: act.User.ID, CreatedAt: now}
+	if err := a.store.CreateOrgInvitation(ctx, inv); err != nil {
+		return nil, err
+	}
+	return &InvitationView{Code: code, Cohort: cohort, ExpiresAt: inv.ExpiresAt.Format(timeLayout)}, nil
+}
+
+// JoinOrganization uses an invitation code: the actor joins as a client of
+// its cohort. Errors: invalid (unknown, used or expired code), conflict.
+func (a *App) JoinOrganization(ctx context.Context, code string) (*OrgView, error) {
+	act, err := requireActor(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if err := a.limit(ctx, "org-join:"+act.User.ID, 10, hourWindow); err != nil {
+		return nil, err
+	}
+	var view *OrgView
+	err = a.store.InTx(ctx, func(tx store.Store) error {
+		inv, err := tx.UseOrgInvitation(ctx, hashToken(strings.TrimSpace(code)), act.User.ID, a.now())
+		if errors.Is(err, store.ErrNotFound) {
+			return &model.Error{Kind: model.KindInvalid, Message: "that code is not valid: it may be mistyped, already used, or expired; ask your program for a new one", Fields: map[string]string{"code": "not valid"}}
+		}
+		if err != nil {
+			return err
+		}
+		if old, err := tx.FindOrgMember(ctx, inv.OrgID, act.User.ID); err == nil {
+			return model.Errorf(model.KindConflict, "you are already part of this organization (as %s)", old.Role)
+		}
+		if err := tx.SaveOrgMember(ctx, &store.OrgMember{OrgID: inv.OrgID, UserID: act.User.ID, Role: OrgClient, Cohort: inv.Cohort, JoinedAt: a.now()}); err != nil {
+			return err
+		}
+		o, err := tx.FindOrganization(ctx, inv.OrgID)
+		if err != nil {
+			return err
+		}
+		view = &OrgView{ID: o.ID, Name: o.Name, MyRole: OrgClient, Cohort: inv.Cohort}
+		return nil
+	})
+	return view, err
+}
+
+// Discharge marks a client who completed the program as alumni: they keep
+// their account, their peers and the alumni groups. Admins and staff.
+// Errors: not_found, forbidden, conflict (not a client).
+func (a *App) Discharge(ctx context.Context, orgID, userID string) (*OrgMemberView, error) {
+	act, o, _, err := a.orgStaff(ctx, orgID, false)
+	if err != nil {
+		return nil, err
+	}
+	m, err := a.store.FindOrgMember(ctx, orgID, userID)
+	if err != nil {
+		return nil, &model.Error{Kind: model.KindNotFound, Message: "this person is not part of the organization"}
+	}
+	if m.Role != OrgClient {
+		return nil, model.Errorf(model.KindConflict, "only a current client can be discharged to alumni (this person is %s)", m.Role)
+	}
+	now := a.now()
+	m.Role, m.DischargedAt = OrgAlumni, &now
+	err = a.store.InTx(ctx, func(tx store.Store) error {
+		if err := tx.SaveOrgMember(ctx, m); err != nil {
+			return err
+		}
+		return a.notify(ctx, tx, userID, "group_alumni", "Congratulations on completing your program with "+o.Name+". You are alumni now: your account, your peers and the alumni groups stay with you.")
+	})
+	if err != nil {
+		return nil, err
+	}
+	a.audit(ctx, act.User.ID, userID, "organization_discharge", []string{orgID})
+	return &OrgMemberView{UserID: userID, Name: a.displayName(ctx, userID), Role: OrgAlumni, Cohort: m.Cohort, DischargedAt: now.Format(timeLayout)}, nil
+}
+
+// Dashboard is an organization's participation in aggregate.
+type Dashboard struct {
+	Clients          string            `json:"clients"`
+	Alumni           string            `json:"alumni"`
+	CheckedInLast7   string            `json:"checked_in_last_7_days"`
+	Cohorts          map[string]string `json:"cohorts"`
+	SuppressionLimit int               `json:"suppression_limit"`
+}
+
+// suppress shows a count, or "fewer than 11".
+func suppress(n int) string {
+	if n < SmallCount {
+		return "fewer than 11"
+	}
+	return itoa(n)
+}
+
+func itoa(n int) string {
+	if n == 0 {
+		return "0"
+	}
+	var b []byte
+	for ; n > 0; n /= 10 {
+		b = append([]byte{byte('0' + n%10)}, b...)
+	}
+	return string(b)
+}
+
+// OrgDashboard returns participation as aggregates that never single out
+// anyone: every count under 11 is suppressed. Admins and staff.
+func (a *App) OrgDashboard(ctx context.Context, orgID string) (*Dashboard, error) {
+	if _, _, _, err := a.orgStaff(ctx, orgID, false); err != nil {
+		return nil, err
+	}
+	ms, err := a.store.ListOrgMembers(ctx, orgID)
+	if err != nil {
+		return nil, err
+	}
+	clients, alumni := 0, 0
+	cohorts := map[string]int{}
+	var ids []string
+	for _, m := range ms {
+		switch m.Role {
+		case OrgClient:
+			clients++
+			cohorts[m.Cohort]++
+			ids = append(ids, m.UserID)
+		case OrgAlumni:
+			alumni++
+		}
+	}
+	since := recovery.DateOf(a.now().AddDate(0, 0, -6), time.UTC).String()
+	checked, err := a.store.CountCheckedInSince(ctx, ids, since)
+	if err != nil {
+		return nil, err
+	}
+	d := &Dashboard{Clients: suppress(clients), Alumni: suppress(alumni), CheckedInLast7: suppress(checked), Cohorts: map[string]string{}, SuppressionLimit: SmallCount}
+	for c, n := range cohorts {
+		if c == "" {
+			c = "(no cohort)"
+		}
+		d.Cohorts[c] = suppress(n)
+	}
+	return d, nil
+}
+
+// ConsentInput is a member's consent.
+type ConsentInput struct {
+	OrgID       string   `json:"org_id"`
+	RecipientID string   `json:"recipient_id"`
+	Data        []string `json:"data"`
+	Purpose     string   `json:"purpose"`
+	StartsAt    string   `json:"starts_at"`
+	EndsAt      string   `json:"ends_at"`
+}
+
+// ConsentView is a consent with the disclosures made under it.
+type ConsentView struct {
+	ID          string           `json:"id"`
+	OrgID       string           `json:"org_id"`
+	OrgName     string           `json:"org_name"`
+	Recipient   string           `json:"recipient"`
+	Data        []string         `json:"data"`
+	Purpose     string           `json:"purpose"`
+	StartsAt    string           `json:"starts_at"`
+	EndsAt      string           `json:"ends_at"`
+	SignedAt    string           `json:"signed_at"`
+	RevokedAt   string           `json:"revoked_at,omitempty"`
+	Active      bool             `json:"active"`
+	Disclosures []DisclosureView `json:"disclosures"`
+}
+
+// DisclosureView is one view of the member's data under a consent.
+type DisclosureView struct {
+	Viewer string   `json:"viewer"`
+	Data   []string `json:"data"`
+	At     string   `json:"at"`
+}
+
+// ConsentData are the kinds of data a consent may cover.
+var ConsentData = map[string]bool{"checkins": true, "recovery": true, "profile": true}
+
+// GiveConsent records the actor's consent for an organization they belong
+// to. Errors: invalid (unknown data, no purpose, end before start), not_found.
+func (a *App) GiveConsent(ctx context.Context, in ConsentInput) (*ConsentView, error) {
+	act, err := requireActor(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if _, _, err := a.orgRole(ctx, act.User.ID, in.OrgID); err != nil {
+		return nil, err
+	}
+	f := model.FieldErrors{}
+	if len(in.Data) == 0 {
+		f.Add("data", "choose what they may see: checkins, recovery, profile")
+	}
+	for _, d := range in.Data {
+		if !ConsentData[d] {
+			f.Add("data", "choose among checkins, recovery, profile")
+		}
+	}
+	in.Purpose = strings.TrimSpace(in.Purpose)
+	if n := utf8.RuneCountInString(in.Purpose); n == 0 || n > 300 {
+		f.Add("purpose", "say what it is for, in up to 300 characters")
+	}
+	starts, err1 := time.Parse("2006-01-02", in.StartsAt)
+	ends, err2 := time.Parse("2006-01-02", in.EndsAt)
+	if err1 != nil {
+		f.Add("starts_at", "write the start like 2026-12-01")
+	}
+	if err2 != nil {
+		f.Add("ends_at", "write the end like 2027-03-01")
+	}
+	if err1 == nil && err2 == nil && !ends.After(starts) {
+		f.Add("ends_at", "the consent must end after it starts")
+	}
+	if in.RecipientID != "" {
+		if m, err := a.store.FindOrgMember(ctx, in.OrgID, in.RecipientID); err != nil || (m.Role != OrgAdmin && m.Role != OrgStaff) {
+			f.Add("recipient_id", "choose a staff member of this organization, or leave it empty for its staff as a whole")
+		}
+	}
+	if err := f.Err(); err != nil {
+		return nil, err
+	}
+	c := &store.Consent{ID: newID(), UserID: act.User.ID, OrgID: in.OrgID, RecipientID: in.RecipientID, Data: in.Data, Purpose: in.Purpose,
+		StartsAt: starts, EndsAt: ends.Add(24*time.Hour - time.Second), SignedAt: a.now()}
+	if err := a.store.CreateConsent(ctx, c); err != nil {
+		return nil, err
+	}
+	a.audit(ctx, act.User.ID, act.User.ID, "consent_given", c.Data)
+	v := a.consentView(ctx, c, nil)
+	return &v, nil
+}
+
+func (a *App) consentView(ctx context.Context, c *store.Consent, ds []*store.Disclosure) ConsentView {
+	v := ConsentView{ID: c.ID, OrgID: c.OrgID, Recipient: "the organization's staff", Data: c.Data, Purpose: c.Purpose, StartsAt: c.StartsAt.Format("2006-01-02"),
+		EndsAt: c.EndsAt.Format("2006-01-02"), SignedAt: c.SignedAt.Format(timeLayout), Disclosures: []DisclosureView{}}
+	if o, err := a.store.FindOrganization(ctx, c.OrgID); err == nil {
+		v.OrgName = o.Name
+	}
+	if c.RecipientID != "" {
+		v.Recipient = a.displayName(ctx, c.RecipientID)
+	}
+	if c.RevokedAt != nil {
+		v.RevokedAt = c.RevokedAt.Format(timeLayout)
+	}
+	now := a.now()
+	v.Active = c.RevokedAt == nil && !now.Before(c.StartsAt) && now.Before(c.EndsAt)
+	for _, d := range ds {
+		if d.ConsentID == c.ID {
+			v.Disclosures = append(v.Disclosures, DisclosureView{Viewer: a.displayName(ctx, d.ViewerID), Data: d.Data, At: d.At.Format(timeLayout)})
+		}
+	}
+	return v
+}
+
+// MyConsents returns the actor's consents with every disclosure made under each.
+func (a *App) MyConsents(ctx context.Context) ([]ConsentView, error) {
+	act, err := requireActor(ctx)
+	if err != nil {
+		return nil, err
+	}
+	cs, err := a.store.ListConsents(ctx, act.User.ID)
+	if err != nil {
+		return nil, err
+	}
+	ds, err := a.store.ListDisclosures(ctx, act.User.ID)
+	if err != nil {
+		return nil, err
+	}
+	out := []ConsentView{}
+	for _, c := range cs {
+		out = append(out, a.consentView(ctx, c, ds))
+	}
+	return out, nil
+}
+
+// RevokeConsent ends a consent with immediate effect. Errors: not_found, conflict.
+func (a *App) RevokeConsent(ctx context.Context, id string) error {
+	act, err := requireActor(ctx)
+	if err != nil {
+		return err
+	}
+	c, err := a.store.FindConsent(ctx, id)
+	if err != nil || c.UserID != act.User.ID {
+		return &model.Error{Kind: model.KindNotFound, Message: "consent not found"}
+	}
+	if c.RevokedAt != nil {
+		return model.Errorf(model.KindConflict, "this consent is already revoked")
+	}
+	if err := a.store.RevokeConsent(ctx, id, a.now()); err != nil {
+		return err
+	}
+	a.audit(ctx, act.User.ID, act.User.ID, "consent_revoked", c.Data)
+	return nil
+}
+
+// RedisclosureNotice is shown with every view of data disclosed under a consent.
+const RedisclosureNotice = "This information was disclosed to you under the member's written consent for the purpose stated. It may not be re-disclosed to anyone else without their consent."
+
+// DisclosedData is what a staff member sees of a member under consent.
+type DisclosedData struct {
+	Member   string          `json:"member"`
+	Purpose  string          `json:"purpose"`
+	Checkins []SharedCheckin `json:"checkins,omitempty"`
+	Recovery *RecoveryView   `json:"recovery,omitempty"`
+	Profile  *ProfileView    `json:"profile,omitempty"`
+	Notice   string          `json:"notice"`
+}
+
+// MemberDataUnderConsent shows a staff member what a member consented to
+// show them, now, and records the disclosure. Errors: not_found, forbidden
+// (no consent in force).
+func (a *App) MemberDataUnderConsent(ctx context.Context, orgID, memberID string) (*DisclosedData, error) {
+	act, _, _, err := a.orgStaff(ctx, orgID, false)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := a.store.FindOrgMember(ctx, orgID, memberID); err != nil {
+		return nil, &model.Error{Kind: model.KindNotFound, Message: "this person is not part of the organization"}
+	}
+	cs, err := a.store.ListConsents(ctx, memberID)
+	if err != nil {
+		return nil, err
+	}
+	now := a.now()
+	allowed := map[string]bool{}
+	var consent *store.Consent
+	for _, c := range cs {
+		if c.OrgID != orgID || c.RevokedAt != nil || now.Before(c.StartsAt) || !now.Before(c.EndsAt) || (c.RecipientID != "" && c.RecipientID != act.User.ID) {
+			continue
+		}
+		consent = c
+		for _, d := range c.Data {
+			allowed[d] = true
+		}
+	}
+	if consent == nil {
+		return nil, model.Errorf(model.KindForbidden, "this member has not consented to show you their data (or the consent ended)")
+	}
+	out := &DisclosedData{Member: a.displayName(ctx, memberID), Purpose: consent.Purpose, Notice: RedisclosureNotice}
+	asMember := WithActor(ctx, &Actor{User: &model.User{ID: memberID}})
+	var shown []string
+	if allowed["checkins"] {
+		out.Checkins, _ = a.sharedCheckins(ctx, act.User.ID, memberID, model.PartnerShare{CheckinDone: true, Mood: true, Craving: true, Used: true, Note: true}, 30, "consent_checkins_read")
+		shown = append(shown, "checkins")
+	}
+	if allowed["recovery"] {
+		out.Recovery, _ = a.Recovery(asMember)
+		shown = append(shown, "recovery")
+	}
+	if allowed["profile"] {
+		if p, err := a.LoadProfile(ctx, memberID); err == nil {
+			out.Profile = &ProfileView{ID: memberID, DisplayName: p.DisplayName, Fields: map[string]any{"pronouns": p.Pronouns, "bio": p.Bio, "pathways": p.Pathways, "substances": p.Substances, "recovery_start": p.RecoveryStart}}
+		}
+		shown = append(shown, "profile")
+	}
+	if err := a.store.CreateDisclosure(ctx, &store.Disclosure{ID: newID(), ConsentID: consent.ID, UserID: memberID, ViewerID: act.User.ID, Data: shown, At: now}); err != nil {
+		return nil, err
+	}
+	a.audit(ctx, act.User.ID, memberID, "consent_disclosure", shown)
+	return out, nil
+}
+
+// mayJoinOrgGroup says whether userID may see an organization's group.
+func (a *App) mayJoinOrgGroup(ctx context.Context, userID string, g *store.Group) bool {
+	if g.OrgID == "" {
+		return true
+	}
+	m, err := a.store.FindOrgMember(ctx, g.OrgID, userID)
+	if err != nil {
+		return false
+	}
+	if g.Audience == OrgAlumni {
+		return m.Role == OrgAlumni || m.Role == OrgAdmin || m.Role == OrgStaff
+	}
+	return true
+}

@@ -1,0 +1,150 @@
+package httpapi
+
+import (
+	"net/http"
+
+	"github.com/kinshiprecovery/kinship/internal/app"
+)
+
+func (s *Server) createOrganization(w http.ResponseWriter, r *http.Request) {
+	var in struct {
+		Name       string `json:"name"`
+		AdminEmail string `json:"admin_email"`
+	}
+	if err := decode(w, r, &in); err != nil {
+		writeError(w, r, err)
+		return
+	}
+	v, err := s.app.CreateOrganization(r.Context(), in.Name, in.AdminEmail)
+	if err != nil {
+		writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusCreated, v)
+}
+
+func (s *Server) myOrganizations(w http.ResponseWriter, r *http.Request) {
+	v, err := s.app.MyOrganizations(r.Context())
+	if err != nil {
+		writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"organizations": v})
+}
+
+func (s *Server) orgMembers(w http.ResponseWriter, r *http.Request) {
+	v, err := s.app.OrgMembers(r.Context(), r.PathValue("id"))
+	if err != nil {
+		writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"members": v})
+}
+
+func (s *Server) addOrgStaff(w http.ResponseWriter, r *http.Request) {
+	var in struct {
+		Email string `json:"email"`
+		Role  string `json:"role"`
+	}
+	if err := decode(w, r, &in); err != nil {
+		writeError(w, r, err)
+		return
+	}
+	v, err := s.app.AddOrgStaff(r.Context(), r.PathValue("id"), in.Email, in.Role)
+	if err != nil {
+		writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusCreated, v)
+}
+
+func (s *Server) createInvitation(w http.ResponseWriter, r *http.Request) {
+	var in struct {
+		Cohort string `json:"cohort"`
+		Days   int    `json:"days"`
+	}
+	if err := decodeOptional(w, r, &in); err != nil {
+		writeError(w, r, err)
+		return
+	}
+	v, err := s.app.CreateInvitation(r.Context(), r.PathValue("id"), in.Cohort, in.Days)
+	if err != nil {
+		writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusCreated, v)
+}
+
+func (s *Server) joinOrganization(w http.ResponseWriter, r *http.Request) {
+	var in struct {
+		Code string `json:"code"`
+	}
+	if err := decode(w, r, &in); err != nil {
+		writeError(w, r, err)
+		return
+	}
+	v, err := s.app.JoinOrganization(r.Context(), in.Code)
+	if err != nil {
+		writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, v)
+}
+
+func (s *Server) discharge(w http.ResponseWriter, r *http.Request) {
+	v, err := s.app.Discharge(r.Context(), r.PathValue("id"), r.PathValue("user"))
+	if err != nil {
+		writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, v)
+}
+
+func (s *Server) orgDashboard(w http.ResponseWriter, r *http.Request) {
+	v, err := s.app.OrgDashboard(r.Context(), r.PathValue("id"))
+	if err != nil {
+		writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, v)
+}
+
+func (s *Server) memberUnderConsent(w http.ResponseWriter, r *http.Request) {
+	v, err := s.app.MemberDataUnderConsent(r.Context(), r.PathValue("id"), r.PathValue("user"))
+	if err != nil {
+		writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, v)
+}
+
+func (s *Server) giveConsent(w http.ResponseWriter, r *http.Request) {
+	var in app.ConsentInput
+	if err := decode(w, r, &in); err != nil {
+		writeError(w, r, err)
+		return
+	}
+	v, err := s.app.GiveConsent(r.Context(), in)
+	if err != nil {
+		writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusCreated, v)
+}
+
+func (s *Server) myConsents(w http.ResponseWriter, r *http.Request) {
+	v, err := s.app.MyConsents(r.Context())
+	if err != nil {
+		writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"consents": v})
+}
+
+func (s *Server) revokeConsent(w http.ResponseWriter, r *http.Request) {
+	if err := s.app.RevokeConsent(r.Context(), r.PathValue("id")); err != nil {
+		writeError(w, r, err)
+		return
+	}
+	w.WriteHeader(http.StatusNoContent)
+}

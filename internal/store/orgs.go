@@ -1,0 +1,87 @@
+package store
+
+import (
+	"context"
+	"time"
+)
+
+// Organization is a treatment program or recovery organization.
+type Organization struct {
+	ID        string
+	Name      string
+	CreatedAt time.Time
+}
+
+// OrgMember is a person's place in an organization.
+type OrgMember struct {
+	OrgID        string
+	UserID       string
+	Role         string // admin, staff, client, alumni
+	Cohort       string
+	JoinedAt     time.Time
+	DischargedAt *time.Time
+}
+
+// OrgInvitation is a single-use code to join an organization as a client.
+type OrgInvitation struct {
+	CodeHash  string
+	OrgID     string
+	Cohort    string
+	ExpiresAt time.Time
+	UsedBy    string
+	UsedAt    *time.Time
+	CreatedBy string
+	CreatedAt time.Time
+}
+
+// Consent is a member's permission for an organization's staff to see
+// some of their data for a purpose, for a time.
+type Consent struct {
+	ID          string
+	UserID      string
+	OrgID       string
+	RecipientID string // a staff member, or "" for the organization's staff as a whole
+	Data        []string
+	Purpose     string
+	StartsAt    time.Time
+	EndsAt      time.Time
+	SignedAt    time.Time
+	RevokedAt   *time.Time
+}
+
+// Disclosure records one view of a member's data under a consent.
+type Disclosure struct {
+	ID        string
+	ConsentID string
+	UserID    string
+	ViewerID  string
+	Data      []string
+	At        time.Time
+}
+
+// Organizations keeps organizations, their people, invitations, consents and disclosures.
+type Organizations interface {
+	CreateOrganization(ctx context.Context, o *Organization) error
+	FindOrganization(ctx context.Context, id string) (*Organization, error)
+	SaveOrgMember(ctx context.Context, m *OrgMember) error
+	// FindOrgMember returns ErrNotFound when the person is not in the organization.
+	FindOrgMember(ctx context.Context, orgID, userID string) (*OrgMember, error)
+	ListOrgMembers(ctx context.Context, orgID string) ([]*OrgMember, error)
+	// ListUserOrgs returns a person's memberships.
+	ListUserOrgs(ctx context.Context, userID string) ([]*OrgMember, error)
+	CreateOrgInvitation(ctx context.Context, inv *OrgInvitation) error
+	// UseOrgInvitation marks an unused, unexpired code used by userID and returns it; ErrNotFound otherwise.
+	UseOrgInvitation(ctx context.Context, codeHash, userID string, now time.Time) (*OrgInvitation, error)
+	CreateConsent(ctx context.Context, c *Consent) error
+	FindConsent(ctx context.Context, id string) (*Consent, error)
+	RevokeConsent(ctx context.Context, id string, at time.Time) error
+	// ListConsents returns a member's consents, newest first.
+	ListConsents(ctx context.Context, userID string) ([]*Consent, error)
+	CreateDisclosure(ctx context.Context, d *Disclosure) error
+	// ListDisclosures returns the disclosures of a member's data, newest first.
+	ListDisclosures(ctx context.Context, userID string) ([]*Disclosure, error)
+	// CountCheckedInSince counts the given people who checked in on or after date.
+	CountCheckedInSince(ctx context.Context, userIDs []string, date string) (int, error)
+	// DeleteUserOrgData removes a person's memberships, consents and disclosures.
+	DeleteUserOrgData(ctx context.Context, userID string) error
+}
