@@ -1,0 +1,196 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+
+	"github.com/kinshiprecovery/kinship/internal/app"
+	"github.com/kinshiprecovery/kinship/internal/model"
+)
+
+// orgsData is what the organizations pages need.
+type orgsData struct {
+	Orgs       []app.OrgView
+	SiteAdmin  bool
+	Org        *app.OrgView
+	Members    []app.OrgMemberView
+	Dashboard  *app.Dashboard
+	Invitation *app.InvitationView
+	Disclosed  *app.DisclosedData
+	Consents   []app.ConsentView
+}
+
+// Organizations lists the actor's organizations, with joining by code and,
+// for site admins, creating one.
+func (p *Pages) Organizations(w http.ResponseWriter, r *http.Request) {
+	p.showOrganizations(w, r, view{}, nil)
+}
+
+func (p *Pages) showOrganizations(w http.ResponseWriter, r *http.Request, v view, err error) {
+	orgs, lerr := p.app.MyOrganizations(r.Context())
+	if lerr != nil {
+		p.fail(w, r, "message", view{Title: "Organizations"}, lerr)
+		return
+	}
+	act := app.ActorFrom(r.Context())
+	if r.URL.Query().Get("done") == "joined" {
+		v.Notice = "Welcome. Your program's groups are open to you now."
+	}
+	v.Title, v.Data = "Organizations", orgsData{Orgs: orgs, SiteAdmin: act.User.Role == model.RoleSiteAdmin}
+	if err != nil {
+		p.fail(w, r, "organizations", v, err)
+		return
+	}
+	p.render(w, r, http.StatusOK, "organizations", v)
+}
+
+// JoinOrganization uses an invitation code.
+func (p *Pages) JoinOrganization(w http.ResponseWriter, r *http.Request) {
+	f := form(r, "code")
+	if _, err := p.app.JoinOrganization(r.Context(), f["code"]); err != nil {
+		p.showOrganizations(w, r, view{}, err)
+		return
+	}
+	http.Redirect(w, r, "/organizations?done=joined", http.StatusSeeOther)
+}
+
+// CreateOrganization creates an organization (site admins).
+func (p *Pages) CreateOrganization(w http.ResponseWriter, r *http.Request) {
+	f := form(r, "name", "admin_email")
+	o, err := p.app.CreateOrganization(r.Context(), f["name"], f["admin_email"])
+	if err != nil {
+		p.showOrganizations(w, r, view{Form: f}, err)
+		return
+	}
+	http.Redirect(w, r, "/organizations/"+o.ID, http.StatusSeeOther)
+}
+
+// Organization is an organization's staff page.
+func (p *Pages) Organization(w http.ResponseWriter, r *http.Request) {
+	p.showOrganization(w, r, view{}, nil, nil)
+}
+
+func (p *Pages) showOrganization(w http.ResponseWriter, r *http.Request, v view, inv *app.InvitationView, err error) {
+	id := r.PathValue("id")
+	ms, merr := p.app.OrgMembers(r.Context(), id)
+	if merr != nil {
+		p.fail(w, r, "message", view{Title: "Organization"}, merr)
+		return
+	}
+	dash, _ := p.app.OrgDashboard(r.Context(), id)
+	var org *app.OrgView
+	orgs, _ := p.app.MyOrganizations(r.Context())
+	for i := range orgs {
+		if orgs[i].ID == id {
+			org = &orgs[i]
+		}
+	}
+	if org == nil {
+		p.NotFound(w, r)
+		return
+	}
+	switch r.URL.Query().Get("done") {
+	case "discharged":
+		v.Notice = "Discharged to alumni. They keep their account, peers and alumni groups."
+	case "added":
+		v.Notice = "Added."
+	case "group":
+		v.Notice = "Group created."
+	}
+	v.Title, v.Data = org.Name, orgsData{Org: org, Members: ms, Dashboard: dash, Invitation: inv}
+	if err != nil {
+		p.fail(w, r, "organization", v, err)
+		return
+	}
+	p.render(w, r, http.StatusOK, "organization", v)
+}
+
+// OrgAction invites, adds staff, discharges or creates a group.
+func (p *Pages) OrgAction(w http.ResponseWriter, r *http.Request) {
+	f := form(r, "action", "cohort", "days", "email", "role", "user_id", "name", "audience")
+	id := r.PathValue("id")
+	switch f["action"] {
+	case "invite":
+		days, _ := strconv.Atoi(f["days"])
+		inv, err := p.app.CreateInvitation(r.Context(), id, f["cohort"], days)
+		p.showOrganization(w, r, view{Form: f}, inv, err)
+		return
+	case "staff":
+		if _, err := p.app.AddOrgStaff(r.Context(), id, f["email"], f["role"]); err != nil {
+			p.showOrganization(w, r, view{Form: f}, nil, err)
+			return
+		}
+		http.Redirect(w, r, "/organizations/"+id+"?done=added", http.StatusSeeOther)
+	case "discharge":
+		if _, err := p.app.Discharge(r.Context(), id, f["user_id"]); err != nil {
+			p.showOrganization(w, r, view{}, nil, err)
+			return
+		}
+		http.Redirect(w, r, "/organizations/"+id+"?done=discharged", http.StatusSeeOther)
+	case "group":
+		name, vis := f["name"], "listed"
+		if _, err := p.app.CreateGroup(r.Context(), app.GroupInput{Name: &name, Visibility: &vis, OrgID: id, Audience: f["audience"]}); err != nil {
+			p.showOrganization(w, r, view{Form: f}, nil, err)
+			return
+		}
+		http.Redirect(w, r, "/organizations/"+id+"?done=group", http.StatusSeeOther)
+	default:
+		p.NotFound(w, r)
+	}
+}
+
+// MemberUnderConsent shows staff what a member consented to show.
+func (p *Pages) MemberUnderConsent(w http.ResponseWriter, r *http.Request) {
+	d, err := p.app.MemberDataUnderConsent(r.Context(), r.PathValue("id"), r.PathValue("user"))
+	if err != nil {
+		p.fail(w, r, "message", view{Title: "Member"}, err)
+		return
+	}
+	p.render(w, r, http.StatusOK, "disclosed", view{Title: d.Member, Data: orgsData{Disclosed: d}})
+}
+
+// Consents lists the actor's consents and disclosures, with a form to give one.
+func (p *Pages) Consents(w http.ResponseWriter, r *http.Request) {
+	p.showConsents(w, r, view{}, nil)
+}
+
+func (p *Pages) showConsents(w http.ResponseWriter, r *http.Request, v view, err error) {
+	cs, cerr := p.app.MyConsents(r.Context())
+	orgs, oerr := p.app.MyOrganizations(r.Context())
+	if cerr != nil || oerr != nil {
+		p.fail(w, r, "message", view{Title: "Consents"}, firstErr(cerr, oerr))
+		return
+	}
+	switch r.URL.Query().Get("done") {
+	case "given":
+		v.Notice = "Consent recorded. You can revoke it at any time."
+	case "revoked":
+		v.Notice = "Revoked. It stopped at once."
+	}
+	v.Title, v.Data = "Consents", orgsData{Consents: cs, Orgs: orgs}
+	if err != nil {
+		p.fail(w, r, "consents", v, err)
+		return
+	}
+	p.render(w, r, http.StatusOK, "consents", v)
+}
+
+// GiveConsent records a consent.
+func (p *Pages) GiveConsent(w http.ResponseWriter, r *http.Request) {
+	f := form(r, "org_id", "purpose", "starts_at", "ends_at")
+	in := app.ConsentInput{OrgID: f["org_id"], Purpose: f["purpose"], StartsAt: f["starts_at"], EndsAt: f["ends_at"], Data: r.PostForm["data"]}
+	if _, err := p.app.GiveConsent(r.Context(), in); err != nil {
+		p.showConsents(w, r, view{Form: f}, err)
+		return
+	}
+	http.Redirect(w, r, "/consents?done=given", http.StatusSeeOther)
+}
+
+// RevokeConsent revokes one.
+func (p *Pages) RevokeConsent(w http.ResponseWriter, r *http.Request) {
+	if err := p.app.RevokeConsent(r.Context(), r.PathValue("id")); err != nil {
+		p.showConsents(w, r, view{}, err)
+		return
+	}
+	http.Redirect(w, r, "/consents?done=revoked", http.StatusSeeOther)
+}
