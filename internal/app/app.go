@@ -10,6 +10,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"log/slog"
+	"sync"
 	"time"
 
 	"github.com/oklog/ulid/v2"
@@ -73,6 +74,8 @@ type App struct {
 	// weights score mentor–mentee pairs; mentorMin is the least time in recovery to mentor.
 	weights   match.Weights
 	mentorMin time.Duration
+	// freeToWrite remembers, briefly, accounts found without a restriction.
+	freeToWrite sync.Map
 }
 
 // New returns an App over its parts.

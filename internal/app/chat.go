@@ -272,6 +272,10 @@ func (a *App) postMessage(ctx context.Context, convID, clientID, body, kind stri
 	if err := a.chatLimit.allow("send:"+act.User.ID, 30); err != nil {
 		return nil, false, err
 	}
+	// New accounts get a third of the allowance; asked only when it matters.
+	if a.chatLimit.over("send:"+act.User.ID, 10) && a.trustLevel(ctx, act.User) == TrustNew {
+		return nil, false, &model.Error{Kind: model.KindRateLimited, Message: "new accounts send up to 10 messages a minute; wait a moment", RetryAfterSeconds: 60}
+	}
 	if acc.other != "" {
 		if err := a.chatLimit.allow("dm:"+act.User.ID+":"+acc.other, 20); err != nil {
 			return nil, false, err

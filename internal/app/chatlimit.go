@@ -17,6 +17,13 @@ type memLimiter struct {
 	count map[string]int
 }
 
+// over reports whether key has been counted more than n times this minute.
+func (l *memLimiter) over(key string, n int) bool {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.count[key] > n
+}
+
 // allow counts one action for key and refuses it beyond max a minute.
 func (l *memLimiter) allow(key string, max int) error {
 	now := l.now()

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/kinshiprecovery/kinship/internal/model"
@@ -11,7 +12,7 @@ import (
 )
 
 // Post kinds.
-var postKinds = map[string]bool{"story": true, "strategy": true, "question": true, "milestone": true}
+var postKinds = map[string]bool{"story": true, "strategy": true, "question": true, "milestone": true, "opportunity": true, "looking_for": true}
 
 // PostInput is a new post.
 type PostInput struct {
@@ -68,10 +69,16 @@ func (a *App) postView(ctx context.Context, cache names, p *store.Post) PostView
 	return v
 }
 
-// mayWrite refuses a suspended or banned account.
+// mayWrite refuses a suspended or banned account. Accounts found free are
+// remembered for a few seconds on this node: the check runs on every chat
+// message, and a restriction made here clears the memory at once.
 func (a *App) mayWrite(ctx context.Context, userID string) error {
+	if t, ok := a.freeToWrite.Load(userID); ok && time.Since(t.(time.Time)) < 10*time.Second {
+		return nil
+	}
 	r, err := a.store.FindRestriction(ctx, userID)
 	if errors.Is(err, store.ErrNotFound) {
+		a.freeToWrite.Store(userID, time.Now())
 		return nil
 	}
 	if err != nil {
@@ -106,7 +113,7 @@ func (a *App) CreatePost(ctx context.Context, in PostInput) (*PostView, error) {
 	in.Title, in.Body, in.ContentNote = strings.TrimSpace(in.Title), strings.TrimSpace(in.Body), strings.TrimSpace(in.ContentNote)
 	f := model.FieldErrors{}
 	if !postKinds[in.Kind] {
-		f.Add("kind", "choose story, strategy, question or milestone")
+		f.Add("kind", "choose story, strategy, question, milestone, opportunity (a recovery-friendly job, volunteering or course) or looking_for (a resume review, a study partner…)")
 	}
 	if n := utf8.RuneCountInString(in.Title); n == 0 || n > 150 {
 		f.Add("title", "give a title of up to 150 characters")
@@ -165,6 +172,12 @@ func (a *App) mayReadPlace(ctx context.Context, userID, groupID string) error {
 // either side blocks, without quarantined posts (except one's own), and
 // without posts carrying a content note that contains one of hideNotes.
 func (a *App) ListPosts(ctx context.Context, groupID string, hideNotes []string) ([]PostView, error) {
+	return a.ListPostsOfKind(ctx, groupID, "", hideNotes)
+}
+
+// ListPostsOfKind is ListPosts keeping only one kind ("" for all), such as
+// the opportunities board (kind "opportunity") or "looking_for".
+func (a *App) ListPostsOfKind(ctx context.Context, groupID, kind string, hideNotes []string) ([]PostView, error) {
 	act, err := requireActor(ctx)
 	if err != nil {
 		return nil, err
@@ -183,7 +196,7 @@ func (a *App) ListPosts(ctx context.Context, groupID string, hideNotes []string)
 		if blocked[p.AuthorID] || p.State == "quarantined" && p.AuthorID != act.User.ID || p.State == "hidden" && p.AuthorID != act.User.ID {
 			continue
 		}
-		if hidden(p.ContentNote, hideNotes) {
+		if hidden(p.ContentNote, hideNotes) || kind != "" && p.Kind != kind {
 			continue
 		}
 		out = append(out, a.postView(ctx, cache, p))

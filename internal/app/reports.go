@@ -348,6 +348,7 @@ func (a *App) applyAction(ctx context.Context, tx store.Store, m *store.Moderati
 			return tx.SetResourceStatus(ctx, m.TargetID, st, why)
 		}
 	case "suspend", "ban":
+		a.freeToWrite.Delete(m.SubjectID)
 		if undo {
 			return tx.DeleteRestriction(ctx, m.SubjectID)
 		}

@@ -119,7 +119,7 @@ func BenchmarkSendMessage(b *testing.B) {
 	b.RunParallel(func(pb *testing.PB) {
 		for pb.Next() {
 			i := n.Add(1)
-			if i%400 == 0 {
+			if i%200 == 0 {
 				e.clock.Advance(61 * time.Second)
 			}
 			if _, _, err := e.app.SendMessage(ctxs[i%40], gid, fmt.Sprint("k", i), "a message of about the usual length, written by a member of the group"); err != nil {

@@ -26,7 +26,7 @@ func (s *Server) listPosts(w http.ResponseWriter, r *http.Request) {
 	if h := r.URL.Query().Get("hide_notes"); h != "" {
 		hide = strings.Split(h, ",")
 	}
-	v, err := s.app.ListPosts(r.Context(), r.URL.Query().Get("group_id"), hide)
+	v, err := s.app.ListPostsOfKind(r.Context(), r.URL.Query().Get("group_id"), r.URL.Query().Get("kind"), hide)
 	if err != nil {
 		writeError(w, r, err)
 		return

@@ -193,3 +193,19 @@ func TestNotificationCenter(t *testing.T) {
 		}
 	})
 }
+
+func TestOpportunitiesBoard(t *testing.T) {
+	testutil.ForEachDB(t, func(t *testing.T, db testutil.DB) {
+		e := newEnv(t, db)
+		e.signupLogin("admin@example.org", goodPassword, "Admin")
+		_, aTok := e.signupLogin("ana@example.org", goodPassword, "Ana")
+		expectStatus(t, e.do("POST", "/api/v1/posts", aTok, map[string]string{"kind": "opportunity", "title": "Second-chance employer hiring cooks", "body": "Evening shifts, no questions about the past."}), http.StatusCreated)
+		expectStatus(t, e.do("POST", "/api/v1/posts", aTok, map[string]string{"kind": "looking_for", "title": "Resume review", "body": "First job after treatment."}), http.StatusCreated)
+		expectStatus(t, e.do("POST", "/api/v1/posts", aTok, map[string]string{"kind": "story", "title": "A good week", "body": "Thankful."}), http.StatusCreated)
+		for kind, want := range map[string]int{"opportunity": 1, "looking_for": 1, "": 3} {
+			if n := len(e.do("GET", "/api/v1/posts?kind="+kind, aTok, nil).JSON(t)["posts"].([]any)); n != want {
+				t.Fatalf("kind %q: %d posts, want %d", kind, n, want)
+			}
+		}
+	})
+}

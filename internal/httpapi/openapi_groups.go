@@ -100,7 +100,7 @@ func init() {
 	queryParams["GET /api/v1/support/resources"] = [][3]string{{"country", "string", "a two-letter code such as US, CA, GB, IE, AU, NZ; others get the international directory"}}
 	queryParams["GET /api/v1/mentorship/suggestions"] = [][3]string{{"language", "string", "only mentors who speak it"}, {"pathway", "string", "only mentors on this recovery pathway"}, {"k", "integer", "how many, up to 20 (default 5)"}}
 	queryParams["GET /api/v1/mentorships/{id}/checkins"] = [][3]string{{"days", "integer", "how many days back, 1 to 366 (default 30)"}}
-	queryParams["GET /api/v1/posts"] = [][3]string{{"group_id", "string", "a group's board instead of the community space"}, {"hide_notes", "string", "comma-separated words; posts whose content note contains one are left out"}}
+	queryParams["GET /api/v1/posts"] = [][3]string{{"group_id", "string", "a group's board instead of the community space"}, {"kind", "string", "only one kind: story, strategy, question, milestone, opportunity (the opportunities board) or looking_for"}, {"hide_notes", "string", "comma-separated words; posts whose content note contains one are left out"}}
 	queryParams["GET /api/v1/groups"] = [][3]string{{"q", "string", "words in the name or description"}, {"mine", "boolean", "true for your own groups, whatever their visibility"}}
 	integer := map[string]any{"type": "integer"}
 	vis := map[string]any{"type": "string", "enum": []string{"listed", "unlisted", "private"}}
@@ -165,7 +165,7 @@ func init() {
 			"unassigned": map[string]any{"type": "array", "items": obj(map[string]any{"mentee": str, "why": str})}, "total_score": map[string]any{"type": "number"}, "method": str, "problems": strList, "names": map[string]any{"type": "object"}}),
 		"CohortSend":    obj(map[string]any{"assignments": map[string]any{"type": "array", "items": obj(map[string]any{"mentee": str, "mentor": str})}}, "assignments"),
 		"CohortResults": obj(map[string]any{"results": map[string]any{"type": "array", "items": obj(map[string]any{"mentee": str, "mentor": str, "mentorship_id": str, "error": str})}}),
-		"PostIn":        obj(map[string]any{"kind": map[string]any{"type": "string", "enum": []string{"story", "strategy", "question", "milestone"}}, "title": str, "body": str, "content_note": str, "group_id": str}, "kind", "title", "body"),
+		"PostIn":        obj(map[string]any{"kind": map[string]any{"type": "string", "enum": []string{"story", "strategy", "question", "milestone", "opportunity", "looking_for"}}, "title": str, "body": str, "content_note": str, "group_id": str}, "kind", "title", "body"),
 		"Post": obj(map[string]any{"id": str, "author": obj(map[string]any{"id": str, "display_name": str}), "group_id": str, "kind": str, "title": str, "body": str, "content_note": str,
 			"state": str, "reason": str, "comments": integer, "reactions": map[string]any{"type": "array"}, "created_at": ts}),
 		"PostList":          obj(map[string]any{"posts": map[string]any{"type": "array", "items": ref("Post")}}),

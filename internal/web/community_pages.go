@@ -11,6 +11,7 @@ import (
 type communityData struct {
 	Posts    []app.PostView
 	Hide     string
+	Kind     string
 	Reasons  []option
 	Post     *app.PostView
 	Comments []app.CommentView
@@ -30,7 +31,8 @@ func (p *Pages) showCommunity(w http.ResponseWriter, r *http.Request, v view, er
 	if hide != "" {
 		notes = strings.Split(hide, ",")
 	}
-	posts, lerr := p.app.ListPosts(r.Context(), "", notes)
+	kind := r.URL.Query().Get("kind")
+	posts, lerr := p.app.ListPostsOfKind(r.Context(), "", kind, notes)
 	if lerr != nil {
 		p.fail(w, r, "message", view{Title: "Community"}, lerr)
 		return
@@ -41,7 +43,7 @@ func (p *Pages) showCommunity(w http.ResponseWriter, r *http.Request, v view, er
 	case "reported":
 		v.Notice = "Thank you. A moderator will look at it; the person is not told who reported."
 	}
-	v.Title, v.Data = "Community", communityData{Posts: posts, Hide: hide, Reasons: reportReasons}
+	v.Title, v.Data = "Community", communityData{Posts: posts, Hide: hide, Kind: kind, Reasons: reportReasons}
 	if err != nil {
 		p.fail(w, r, "community", v, err)
 		return
