@@ -343,7 +343,23 @@ func (a *App) afterMessage(ctx context.Context, acc *convAccess, name string, m 
 		return
 	}
 	other, err := a.store.FindConversationMember(ctx, m.ConversationID, acc.other)
-	if err != nil || other.State != "active" {
+	if err != nil {
+		return
+	}
+	// A request that solicits off-platform contact or sells is held for a
+	// moderator before its recipient ever sees it.
+	if other.State == dmRequest {
+		if b, err := a.box.Open(m.Sealed, messageAAD(m.ID)); err == nil {
+			if why := LooksLikeSolicitation(string(b)); why != "" {
+				other.State, other.UpdatedAt = dmHeld, a.now()
+				if err := a.store.SaveConversationMember(ctx, other); err != nil {
+					a.log.Warn("request not held", "err", err)
+				}
+				a.autoReport(ctx, "message", m.ID, m.AuthorID, why)
+			}
+		}
+	}
+	if other.State != "active" {
 		return
 	}
 	if m.Seq-other.LastReadSeq == 1 || m.Seq == 1 {

@@ -14,6 +14,7 @@ const (
 	dmActive  = "active"
 	dmRequest = "request" // a first message from someone not connected: waits in the requests inbox
 	dmIgnored = "ignored"
+	dmHeld    = "held" // held for a moderator: it looked like selling or soliciting off-platform contact
 )
 
 // ThreadView is a direct-message thread in the actor's inbox.

@@ -7,6 +7,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/kinshiprecovery/kinship/internal/mail"
 	"github.com/kinshiprecovery/kinship/internal/model"
 	"github.com/kinshiprecovery/kinship/internal/recovery"
 	"github.com/kinshiprecovery/kinship/internal/store"
@@ -177,6 +178,13 @@ type InvitationView struct {
 // CreateInvitation makes a single-use code for a client to join a cohort.
 // Admins and staff. Errors: not_found, forbidden, invalid.
 func (a *App) CreateInvitation(ctx context.Context, orgID, cohort string, days int) (*InvitationView, error) {
+	return a.InviteToOrganization(ctx, orgID, cohort, days, "")
+}
+
+// InviteToOrganization is CreateInvitation that also emails the code to
+// email when given. The email names neither the organization nor anything
+// about recovery. Errors: not_found, forbidden, invalid.
+func (a *App) InviteToOrganization(ctx context.Context, orgID, cohort string, days int, email string) (*InvitationView, error) {
 	act, _, _, err := a.orgStaff(ctx, orgID, false)
 	if err != nil {
 		return nil, err
@@ -191,7 +199,22 @@ func (a *App) CreateInvitation(ctx context.Context, orgID, cohort string, days i
 	code, hash := newToken()
 	now := a.now()
 	inv := &store.OrgInvitation{CodeHash: hash, OrgID: orgID, Cohort: cohort, ExpiresAt: now.AddDate(0, 0, days), CreatedBy: act.User.ID, CreatedAt: now}
-	if err := a.store.CreateOrgInvitation(ctx, inv); err != nil {
+	email = strings.TrimSpace(email)
+	if email != "" && (!strings.Contains(email, "@") || utf8.RuneCountInString(email) > 254) {
+		return nil, &model.Error{Kind: model.KindInvalid, Message: "that is not an email address", Fields: map[string]string{"email": "not an address"}}
+	}
+	err = a.store.InTx(ctx, func(tx store.Store) error {
+		if err := tx.CreateOrgInvitation(ctx, inv); err != nil {
+			return err
+		}
+		if email != "" {
+			a.send(ctx, tx, mail.Message{To: email, Subject: "Your invitation to Kinship",
+				Text: "You have been invited to a space on Kinship.\n\nSign up or sign in at " + a.opts.BaseURL + "/organizations and enter this code:\n\n" + code +
+					"\n\nThe code works once, until " + inv.ExpiresAt.Format("2 January 2006") + "."})
+		}
+		return nil
+	})
+	if err != nil {
 		return nil, err
 	}
 	return &InvitationView{Code: code, Cohort: cohort, ExpiresAt: inv.ExpiresAt.Format(timeLayout)}, nil

@@ -28,6 +28,7 @@ type sealedProfile struct {
 	LifeCircumstances []string `json:"life_circumstances,omitempty"`
 	Interests         []string `json:"interests,omitempty"`
 	Skills            []string `json:"skills,omitempty"`
+	LookingFor        []string `json:"looking_for,omitempty"`
 }
 
 func profileAAD(userID string) []byte { return []byte("profile:" + userID) }
@@ -35,7 +36,7 @@ func profileAAD(userID string) []byte { return []byte("profile:" + userID) }
 func (a *App) saveProfile(ctx context.Context, st store.Store, p *model.Profile) error {
 	sp := sealedProfile{Pronouns: p.Pronouns, Bio: p.Bio, Languages: p.Languages, City: p.City, Country: p.Country,
 		Pathways: p.Pathways, Substances: p.Substances, RecoveryStart: p.RecoveryStart, LifeCircumstances: p.LifeCircumstances,
-		Interests: p.Interests, Skills: p.Skills}
+		Interests: p.Interests, Skills: p.Skills, LookingFor: p.LookingFor}
 	plain, err := json.Marshal(sp)
 	if err != nil {
 		return err
@@ -68,7 +69,7 @@ func (a *App) loadProfile(ctx context.Context, st store.Store, userID string) (*
 	}
 	p := &model.Profile{UserID: userID, DisplayName: sp.DisplayName, TimeZone: sp.TimeZone, Pronouns: s.Pronouns, Bio: s.Bio,
 		Languages: s.Languages, City: s.City, Country: s.Country, Pathways: s.Pathways, Substances: s.Substances,
-		RecoveryStart: s.RecoveryStart, LifeCircumstances: s.LifeCircumstances, Interests: s.Interests, Skills: s.Skills,
+		RecoveryStart: s.RecoveryStart, LifeCircumstances: s.LifeCircumstances, Interests: s.Interests, Skills: s.Skills, LookingFor: s.LookingFor,
 		Visibility: sp.Visibility, UpdatedAt: sp.UpdatedAt}
 	for k, v := range model.DefaultVisibility() {
 		if p.Visibility == nil {
@@ -191,7 +192,7 @@ func (a *App) ViewProfile(ctx context.Context, userID string) (*ProfileView, err
 	all := map[string]any{"pronouns": p.Pronouns, "bio": p.Bio, "languages": p.Languages,
 		"location": map[string]string{"city": p.City, "country": p.Country}, "pathways": p.Pathways,
 		"substances": p.Substances, "recovery_start": p.RecoveryStart, "life_circumstances": p.LifeCircumstances,
-		"interests": p.Interests, "skills": p.Skills}
+		"interests": p.Interests, "skills": p.Skills, "looking_for": p.LookingFor}
 	view := &ProfileView{ID: u.ID, DisplayName: p.DisplayName, Fields: map[string]any{}}
 	var health []string
 	for _, f := range model.VisibleFields {

@@ -269,7 +269,7 @@ func (a *App) ActOnReport(ctx context.Context, reportID, action, reason string) 
 			return err
 		}
 		if action == "dismiss" {
-			return nil
+			return a.releaseHeld(ctx, tx, r)
 		}
 		if err := tx.CreateModerationAction(ctx, m); err != nil {
 			return err
@@ -299,6 +299,31 @@ func noticeText(m *store.ModerationAction) string {
 		return "A moderator banned your account from writing. Their reason: " + m.Reason + "."
 	}
 	return "A moderator acted on " + what + "."
+}
+
+// releaseHeld returns a held message request to its recipient's requests
+// when a moderator finds nothing wrong with it.
+func (a *App) releaseHeld(ctx context.Context, tx store.Store, r *store.Report) error {
+	if r.TargetType != "message" {
+		return nil
+	}
+	m, err := tx.FindMessage(ctx, r.TargetID)
+	if err != nil {
+		return nil
+	}
+	rows, err := tx.ListConversationMembers(ctx, m.ConversationID)
+	if err != nil {
+		return err
+	}
+	for _, row := range rows {
+		if row.State == dmHeld {
+			row.State, row.UpdatedAt = dmRequest, a.now()
+			if err := tx.SaveConversationMember(ctx, row); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 // applyAction changes (or, with undo, restores) what an action is about.

@@ -209,3 +209,34 @@ func TestOpportunitiesBoard(t *testing.T) {
 		}
 	})
 }
+
+func TestSolicitingRequestsAreHeld(t *testing.T) {
+	testutil.ForEachDB(t, func(t *testing.T, db testutil.DB) {
+		e := newEnv(t, db)
+		e.signupLogin("admin@example.org", goodPassword, "Admin")
+		aID, aTok := e.signupLogin("ana@example.org", goodPassword, "Ana")
+		sID, sTok := e.signupLogin("seller@example.org", goodPassword, "Seller")
+		_, modTok := e.moderator("mod@example.org", "Mod")
+		if err := e.store.SetTrustOverride(t.Context(), sID, 1, "test", e.clock.Now()); err != nil {
+			t.Fatal(err)
+		}
+		expectStatus(t, e.do("POST", "/api/v1/dms", sTok, map[string]string{"user_id": aID, "body": "🔌 got ❄️ and 💊, hit me up on telegram"}), http.StatusCreated)
+		if reqs := e.do("GET", "/api/v1/dms", aTok, nil).JSON(t)["requests"].([]any); len(reqs) != 0 {
+			t.Fatalf("a soliciting request reached Ana: %v", reqs)
+		}
+		var id string
+		for _, it := range e.do("GET", "/api/v1/moderation/queue", modTok, nil).JSON(t)["reports"].([]any) {
+			if m := it.(map[string]any); m["target_type"] == "message" {
+				id = m["id"].(string)
+			}
+		}
+		if id == "" {
+			t.Fatal("no report for the held request")
+		}
+		// Had it been harmless, dismissing releases it to Ana's requests.
+		expectStatus(t, e.do("POST", "/api/v1/moderation/reports/"+id, modTok, map[string]string{"action": "dismiss"}), http.StatusOK)
+		if reqs := e.do("GET", "/api/v1/dms", aTok, nil).JSON(t)["requests"].([]any); len(reqs) != 1 {
+			t.Fatalf("released: %v", reqs)
+		}
+	})
+}

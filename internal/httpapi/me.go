@@ -25,7 +25,7 @@ func profilePatch(p *model.Profile) map[string]any {
 		"display_name": &p.DisplayName, "pronouns": &p.Pronouns, "bio": &p.Bio, "languages": &p.Languages,
 		"time_zone": &p.TimeZone, "city": &p.City, "country": &p.Country, "pathways": &p.Pathways,
 		"substances": &p.Substances, "recovery_start": &p.RecoveryStart, "life_circumstances": &p.LifeCircumstances,
-		"interests": &p.Interests, "skills": &p.Skills,
+		"interests": &p.Interests, "skills": &p.Skills, "looking_for": &p.LookingFor,
 	}
 }
 

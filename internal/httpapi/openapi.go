@@ -122,7 +122,7 @@ func ref(name string) map[string]any { return map[string]any{"$ref": "#/componen
 func profileProps() map[string]any {
 	return map[string]any{"display_name": str, "pronouns": str, "bio": str, "languages": strList, "time_zone": str,
 		"city": str, "country": str, "pathways": strList, "substances": strList, "recovery_start": map[string]any{"type": "string", "format": "date"},
-		"life_circumstances": strList, "interests": strList, "skills": strList, "visibility": visObj}
+		"life_circumstances": strList, "interests": strList, "skills": strList, "looking_for": strList, "visibility": visObj}
 }
 
 var schemas = map[string]any{
@@ -144,7 +144,7 @@ var schemas = map[string]any{
 	"Profile": map[string]any{"type": "object", "description": "Only the fields the owner lets the caller see are present.",
 		"properties": map[string]any{"id": str, "display_name": str, "former_member": boolean, "pronouns": str, "bio": str, "languages": strList,
 			"location": obj(map[string]any{"city": str, "country": str}), "pathways": strList, "substances": strList, "recovery_start": str,
-			"life_circumstances": strList, "interests": strList, "skills": strList, "time_zone": str}, "required": []string{"id", "display_name"}},
+			"life_circumstances": strList, "interests": strList, "skills": strList, "looking_for": strList, "time_zone": str}, "required": []string{"id", "display_name"}},
 	"Export":      map[string]any{"type": "object", "properties": map[string]any{"exported_at": ts, "account": map[string]any{"type": "object"}, "profile": map[string]any{"type": "object"}, "sessions": map[string]any{"type": "array"}, "audit_log": map[string]any{"type": "array"}, "more": map[string]any{"type": "object"}}},
 	"AuditList":   obj(map[string]any{"entries": map[string]any{"type": "array", "items": obj(map[string]any{"at": ts, "action": str, "fields": strList, "actor_id": str, "actor_name": str, "subject_id": str})}}),
 	"SessionList": obj(map[string]any{"sessions": map[string]any{"type": "array", "items": obj(map[string]any{"id": str, "device": str, "created_at": ts, "last_seen_at": ts, "expires_at": ts, "current": boolean})}}),

@@ -62,12 +62,13 @@ func (s *Server) createInvitation(w http.ResponseWriter, r *http.Request) {
 	var in struct {
 		Cohort string `json:"cohort"`
 		Days   int    `json:"days"`
+		Email  string `json:"email"`
 	}
 	if err := decodeOptional(w, r, &in); err != nil {
 		writeError(w, r, err)
 		return
 	}
-	v, err := s.app.CreateInvitation(r.Context(), r.PathValue("id"), in.Cohort, in.Days)
+	v, err := s.app.InviteToOrganization(r.Context(), r.PathValue("id"), in.Cohort, in.Days, in.Email)
 	if err != nil {
 		writeError(w, r, err)
 		return

@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/kinshiprecovery/kinship/internal/testutil"
 )
@@ -38,7 +39,11 @@ func TestOrganizationsConsentsAndAlumni(t *testing.T) {
 		if !strings.Contains(r.String(), "already used") {
 			t.Fatalf("a used code says so: %s", r.Body)
 		}
-		late := e.do("POST", "/api/v1/organizations/"+harbor+"/invitations", avaTok, map[string]any{"days": 1}).JSON(t)["code"].(string)
+		mails := len(e.smtp.Messages())
+		late := e.do("POST", "/api/v1/organizations/"+harbor+"/invitations", avaTok, map[string]any{"days": 1, "email": "dee@example.org"}).JSON(t)["code"].(string)
+		if m := e.smtp.WaitFor(t, mails+1, 5*time.Second); !strings.Contains(m[len(m)-1].Data, late) || strings.Contains(m[len(m)-1].Data, "Harbor") {
+			t.Fatalf("the invitation email: %s", m[len(m)-1].Data)
+		}
 		e.clock.Advance(49 * 60 * 60e9)
 		expectStatus(t, e.do("POST", "/api/v1/organizations/join", dTok, map[string]string{"code": late}), http.StatusBadRequest)
 

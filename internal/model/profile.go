@@ -65,27 +65,30 @@ var LifeCircumstances = []string{"parent", "veteran", "lgbtq", "in-school", "wor
 // Profile is what a person shares about themselves. Everything but the
 // display name and time zone is stored encrypted.
 type Profile struct {
-	UserID            string                `json:"-"`
-	DisplayName       string                `json:"display_name"`
-	Pronouns          string                `json:"pronouns"`
-	Bio               string                `json:"bio"`
-	Languages         []string              `json:"languages"`
-	TimeZone          string                `json:"time_zone"`
-	City              string                `json:"city"`
-	Country           string                `json:"country"`
-	Pathways          []string              `json:"pathways"`
-	Substances        []string              `json:"substances"`
-	RecoveryStart     string                `json:"recovery_start"` // YYYY-MM-DD or ""
-	LifeCircumstances []string              `json:"life_circumstances"`
-	Interests         []string              `json:"interests"`
-	Skills            []string              `json:"skills"`
-	Visibility        map[string]Visibility `json:"visibility"`
-	UpdatedAt         time.Time             `json:"-"`
+	UserID            string   `json:"-"`
+	DisplayName       string   `json:"display_name"`
+	Pronouns          string   `json:"pronouns"`
+	Bio               string   `json:"bio"`
+	Languages         []string `json:"languages"`
+	TimeZone          string   `json:"time_zone"`
+	City              string   `json:"city"`
+	Country           string   `json:"country"`
+	Pathways          []string `json:"pathways"`
+	Substances        []string `json:"substances"`
+	RecoveryStart     string   `json:"recovery_start"` // YYYY-MM-DD or ""
+	LifeCircumstances []string `json:"life_circumstances"`
+	Interests         []string `json:"interests"`
+	Skills            []string `json:"skills"`
+	// LookingFor says what the person hopes peers can help with: a resume
+	// review, a first job after treatment, a study partner.
+	LookingFor []string              `json:"looking_for"`
+	Visibility map[string]Visibility `json:"visibility"`
+	UpdatedAt  time.Time             `json:"-"`
 }
 
 // VisibleFields lists the profile fields that carry their own visibility.
 // The display name is always visible to signed-in members.
-var VisibleFields = []string{"pronouns", "bio", "languages", "location", "pathways", "substances", "recovery_start", "life_circumstances", "interests", "skills"}
+var VisibleFields = []string{"pronouns", "bio", "languages", "location", "pathways", "substances", "recovery_start", "life_circumstances", "interests", "skills", "looking_for"}
 
 // HealthFields are the fields that describe a person's health; reading
 // another person's is audited.
@@ -139,6 +142,7 @@ func (p *Profile) Validate() error {
 	p.LifeCircumstances = cleanList(fe, "life_circumstances", p.LifeCircumstances, LifeCircumstances)
 	p.Interests = cleanList(fe, "interests", p.Interests, nil)
 	p.Skills = cleanList(fe, "skills", p.Skills, nil)
+	p.LookingFor = cleanList(fe, "looking_for", p.LookingFor, nil)
 	if p.RecoveryStart != "" {
 		d, err := time.Parse("2006-01-02", p.RecoveryStart)
 		if err != nil {

@@ -53,7 +53,11 @@ func (p *Pages) showChat(w http.ResponseWriter, r *http.Request, conv string, d 
 
 // GroupChat shows a group's conversation.
 func (p *Pages) GroupChat(w http.ResponseWriter, r *http.Request) {
-	p.groupChat(w, r, view{}, nil)
+	v := view{}
+	if r.URL.Query().Get("done") == "reported" {
+		v.Notice = "Thank you. A moderator will look at it; the person is not told who reported."
+	}
+	p.groupChat(w, r, v, nil)
 }
 
 func (p *Pages) groupChat(w http.ResponseWriter, r *http.Request, v view, err error) {
@@ -72,7 +76,11 @@ func (p *Pages) groupChat(w http.ResponseWriter, r *http.Request, v view, err er
 
 // Thread shows a direct-message thread.
 func (p *Pages) Thread(w http.ResponseWriter, r *http.Request) {
-	p.thread(w, r, view{}, nil)
+	v := view{}
+	if r.URL.Query().Get("done") == "reported" {
+		v.Notice = "Thank you. A moderator will look at it; the person is not told who reported."
+	}
+	p.thread(w, r, v, nil)
 }
 
 func (p *Pages) thread(w http.ResponseWriter, r *http.Request, v view, err error) {

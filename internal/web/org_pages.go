@@ -112,7 +112,7 @@ func (p *Pages) OrgAction(w http.ResponseWriter, r *http.Request) {
 	switch f["action"] {
 	case "invite":
 		days, _ := strconv.Atoi(f["days"])
-		inv, err := p.app.CreateInvitation(r.Context(), id, f["cohort"], days)
+		inv, err := p.app.InviteToOrganization(r.Context(), id, f["cohort"], days, f["email"])
 		p.showOrganization(w, r, view{Form: f}, inv, err)
 		return
 	case "staff":

@@ -85,6 +85,7 @@ func (p *Pages) Profile(w http.ResponseWriter, r *http.Request) {
 		pr.LifeCircumstances = f["life_circumstances"]
 		pr.Interests = splitList(f.Get("interests"))
 		pr.Skills = splitList(f.Get("skills"))
+		pr.LookingFor = splitList(f.Get("looking_for"))
 		for _, field := range model.VisibleFields {
 			if v := f.Get("visibility." + field); v != "" {
 				pr.Visibility[field] = model.Visibility(v)

@@ -84,6 +84,25 @@ document.addEventListener("DOMContentLoaded", function () {
       rs.appendChild(f);
     });
     li.appendChild(rs);
+    if (!mine) {
+      var rd = el("details", { "class": "report" });
+      var rs2 = el("summary", {}, "Report");
+      rs2.appendChild(el("span", { "class": "visually-hidden" }, " this message"));
+      rd.appendChild(rs2);
+      var rf = el("form", { method: "post", action: "/reports" });
+      rf.appendChild(hidden("target_type", "message"));
+      rf.appendChild(hidden("target_id", m.id));
+      rf.appendChild(hidden("back", location.pathname));
+      rf.appendChild(el("label", { "for": "rr-" + m.id }, "Why"));
+      var sel = el("select", { id: "rr-" + m.id, name: "reason" });
+      [["harassment", "Harassment or bullying"], ["selling_drugs", "Selling drugs"], ["spam", "Spam"], ["threat", "A threat"], ["self_harm", "They may be at risk"], ["privacy", "Shares private information"], ["other", "Something else"]].forEach(function (o) {
+        sel.appendChild(el("option", { value: o[0] }, o[1]));
+      });
+      rf.appendChild(sel);
+      rf.appendChild(el("button", { type: "submit", "class": "secondary" }, "Send the report"));
+      rd.appendChild(rf);
+      li.appendChild(rd);
+    }
     if (mine || (leader && kind === "group")) {
       var d = el("details");
       var s = el("summary", {}, mine ? "Edit or delete" : "Remove");
