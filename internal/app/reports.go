@@ -95,10 +95,18 @@ func (a *App) Report(ctx context.Context, in ReportInput) (*ReportView, error) {
 	if err != nil {
 		return nil, err
 	}
-	sev, ok := reportSeverity[in.Reason]
+	// A reason is one of the known categories, which rank the queue, or a
+	// person's own words, which rank as "other".
+	in.Reason = strings.TrimSpace(in.Reason)
+	if in.Reason == "" || utf8.RuneCountInString(in.Reason) > 200 {
+		return nil, &model.Error{Kind: model.KindInvalid, Message: "say why, in up to 200 characters: self_harm, threat, selling_drugs, harassment, hate, privacy, spam, misinformation, other, or your own words",
+			Fields: map[string]string{"reason": "required"}}
+	}
+	sev, ok := reportSeverity[strings.ToLower(in.Reason)]
 	if !ok {
-		return nil, &model.Error{Kind: model.KindInvalid, Message: "reason must be one of self_harm, threat, selling_drugs, harassment, hate, privacy, spam, misinformation, other",
-			Fields: map[string]string{"reason": "unknown reason"}}
+		sev = reportSeverity["other"]
+	} else {
+		in.Reason = strings.ToLower(in.Reason)
 	}
 	in.Details = strings.TrimSpace(in.Details)
 	if utf8.RuneCountInString(in.Details) > 2000 {

@@ -113,3 +113,57 @@ func TestOrganizationsConsentsAndAlumni(t *testing.T) {
 		_ = light
 	})
 }
+
+// TestOrganizationAccessGrid walks every route of one organization (API and
+// pages) as each role that must not reach it: a member from outside, a
+// client of that organization, and the staff and admin of another
+// organization. None may reach an organization's staff routes.
+func TestOrganizationAccessGrid(t *testing.T) {
+	testutil.ForEachDB(t, func(t *testing.T, db testutil.DB) {
+		e := newEnv(t, db)
+		_, siteTok := e.signupLogin("admin@example.org", goodPassword, "Admin")
+		e.enableMFA(siteTok)
+		e.signupLogin("ava@example.org", goodPassword, "Ava")
+		e.signupLogin("otto@example.org", goodPassword, "Otto")
+		e.signupLogin("stan@example.org", goodPassword, "Stan")
+		cID, cTok := e.signupLogin("cal@example.org", goodPassword, "Cal")
+		_, outTok := e.signupLogin("out@example.org", goodPassword, "Out")
+		avaTok, ottoTok, stanTok := e.login("ava@example.org", goodPassword, ""), e.login("otto@example.org", goodPassword, ""), e.login("stan@example.org", goodPassword, "")
+		harbor := e.do("POST", "/api/v1/organizations", siteTok, map[string]string{"name": "Harbor", "admin_email": "ava@example.org"}).JSON(t)["id"].(string)
+		light := e.do("POST", "/api/v1/organizations", siteTok, map[string]string{"name": "Lighthouse", "admin_email": "otto@example.org"}).JSON(t)["id"].(string)
+		expectStatus(t, e.do("POST", "/api/v1/organizations/"+light+"/members", ottoTok, map[string]string{"email": "stan@example.org", "role": "staff"}), http.StatusCreated)
+		code := e.do("POST", "/api/v1/organizations/"+harbor+"/invitations", avaTok, nil).JSON(t)["code"].(string)
+		expectStatus(t, e.do("POST", "/api/v1/organizations/join", cTok, map[string]string{"code": code}), http.StatusOK)
+		before := e.do("GET", "/api/v1/organizations/"+harbor+"/members", avaTok, nil).String()
+
+		roles := map[string]string{"outsider": outTok, "client of Harbor": cTok, "staff of Lighthouse": stanTok, "admin of Lighthouse": ottoTok}
+		checked := 0
+		for _, rt := range e.srv.Routes() {
+			if !strings.Contains(rt.Pattern, "/organizations/{id}") {
+				continue
+			}
+			path := strings.NewReplacer("{id}", harbor, "{user}", cID).Replace(rt.Pattern)
+			for role, tok := range roles {
+				var body any
+				switch {
+				case rt.Method == "POST" && !strings.HasPrefix(path, "/api/"):
+					body = formBody("action=discharge&user_id=" + cID + "&email=out%40example.org&role=admin&name=Taken")
+				case rt.Method == "POST" && strings.HasSuffix(rt.Pattern, "/members"):
+					body = map[string]string{"email": "out@example.org", "role": "admin"}
+				}
+				r := e.do(rt.Method, path, tok, body)
+				if r.Status != http.StatusNotFound && r.Status != http.StatusForbidden {
+					t.Errorf("%s reached %s %s: %d %s", role, rt.Method, rt.Pattern, r.Status, r.Body)
+				}
+				checked++
+			}
+		}
+		if after := e.do("GET", "/api/v1/organizations/"+harbor+"/members", avaTok, nil).String(); after != before {
+			t.Fatalf("Harbor changed:\n%s\n%s", before, after)
+		}
+		t.Logf("%d route × role checks", checked)
+		if checked < 4*8 {
+			t.Fatalf("only %d checks: routes are missing from the grid", checked)
+		}
+	})
+}
