@@ -84,6 +84,14 @@ func (s steps) do(ctx context.Context, step string, actions ...chromedp.Action[c
 	}
 }
 
+// signIn signs in with email and password on the sign-in page; the
+// signed-in menu (or, with two-factor login, the code page) follows.
+func (s steps) signIn(ctx context.Context, base, email, pw string) {
+	s.t.Helper()
+	s.do(ctx, "sign in "+email, chromedp.Navigate(base+"/login"), chromedp.SendKeys(chromedp.CSS(`#f-email`), email), chromedp.SendKeys(chromedp.CSS(`#f-password`), pw),
+		chromedp.Click(chromedp.CSS(`main button[type=submit]`)), chromedp.WaitVisible(chromedp.CSS(`a[href="/groups"], #f-code`)))
+}
+
 func (s steps) text(ctx context.Context, sel string) string {
 	s.t.Helper()
 	v, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(sel)))

@@ -44,10 +44,7 @@ func TestBrowserReportModerateNotice(t *testing.T) {
 	st := steps{t}
 	do, text := st.do, st.text
 	type css = chromedp.CSS
-	signIn := func(ctx context.Context, email, pw string) {
-		do(ctx, "sign in "+email, chromedp.Navigate(base+"/login"), chromedp.SendKeys(css(`#f-email`), email), chromedp.SendKeys(css(`#f-password`), pw),
-			chromedp.Click(css(`main button[type=submit]`)))
-	}
+	signIn := func(ctx context.Context, email, pw string) { st.signIn(ctx, base, email, pw) }
 	ashCtx, closeAsh := phone(t, exe)
 	defer closeAsh()
 	boCtx, closeBo := phone(t, exe)

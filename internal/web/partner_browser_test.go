@@ -31,10 +31,7 @@ func TestBrowserPartnersSeeEachOther(t *testing.T) {
 	type css = chromedp.CSS
 	st := steps{t}
 	do, text := st.do, st.text
-	signIn := func(ctx context.Context, email, pw string) {
-		do(ctx, "sign in "+email, chromedp.Navigate(base+"/login"), chromedp.SendKeys(css(`#f-email`), email), chromedp.SendKeys(css(`#f-password`), pw),
-			chromedp.Click(css(`main button[type=submit]`)), chromedp.WaitVisible(css(`a[href="/partners"]`)))
-	}
+	signIn := func(ctx context.Context, email, pw string) { st.signIn(ctx, base, email, pw) }
 	ashCtx, closeAsh := browser()
 	defer closeAsh()
 	boCtx, closeBo := browser()

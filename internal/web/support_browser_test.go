@@ -45,10 +45,7 @@ func TestBrowserINeedSupportNow(t *testing.T) {
 	st := steps{t}
 	do, text := st.do, st.text
 	type css = chromedp.CSS
-	signIn := func(ctx context.Context, email, pw string) {
-		do(ctx, "sign in "+email, chromedp.Navigate(base+"/login"), chromedp.SendKeys(css(`#f-email`), email), chromedp.SendKeys(css(`#f-password`), pw),
-			chromedp.Click(css(`main button[type=submit]`)), chromedp.WaitVisible(css(`a[href="/groups"]`)))
-	}
+	signIn := func(ctx context.Context, email, pw string) { st.signIn(ctx, base, email, pw) }
 	ashCtx, closeAsh := phone(t, exe)
 	defer closeAsh()
 	boCtx, closeBo := phone(t, exe)
