@@ -1,7 +1,7 @@
 // Command chatload measures real-time chat delivery: a real Kinship server
 // (its own process, SQLite) against a bare WebSocket broadcast server built
 // from the same library, side by side in one run, with the same clients and
-// the same load. It reports deliveries per second and per server
+// the same load, and against the same from lxzan/gws. It reports deliveries per second and per server
 // CPU-second, send-to-receive latency, and the memory of idle
 // authenticated connections. Loopback only; every loop is bounded.
 //
@@ -24,6 +24,10 @@ import (
 func main() {
 	if len(os.Args) > 1 && os.Args[1] == "baseline-server" {
 		runBaseline()
+		return
+	}
+	if len(os.Args) > 1 && os.Args[1] == "gws-baseline-server" {
+		runGWSBaseline()
 		return
 	}
 	quick := flag.Bool("quick", false, "a small run")
@@ -105,6 +109,16 @@ func run(quick bool, dur time.Duration, only string) error {
 			return fmt.Errorf("baseline, %s: %w", sc.name, err)
 		}
 		res.print(sc, "bare gorilla broadcast")
+		g, err := startProcess(self, "gws-baseline-server")
+		if err != nil {
+			return err
+		}
+		res, err = measure(g, sc, dur, baselineClient{})
+		g.stop()
+		if err != nil {
+			return fmt.Errorf("gws baseline, %s: %w", sc.name, err)
+		}
+		res.print(sc, "bare lxzan/gws broadcast")
 	}
 	return nil
 }
