@@ -1,0 +1,74 @@
+package httpapi_test
+
+import (
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/kinshiprecovery/kinship/internal/testutil"
+)
+
+// TestPagesWithRealData opens the pages of every area as the people who
+// use them, with real data behind them, and expects each to render whole.
+func TestPagesWithRealData(t *testing.T) {
+	e := newEnv(t, testutil.DB{Name: "sqlite", DataDir: t.TempDir()})
+	_, siteTok := e.signupLogin("admin@example.org", goodPassword, "Admin")
+	e.enableMFA(siteTok)
+	aID, aTok := e.signupLogin("ana@example.org", goodPassword, "Ana")
+	bID, bTok := e.signupLogin("ben@example.org", goodPassword, "Ben")
+	_, modTok := e.moderator("mod@example.org", "Mod")
+	expectStatus(t, e.do("PATCH", "/api/v1/me", aTok, map[string]any{"recovery_start": e.clock.Now().AddDate(-2, 0, 0).Format("2006-01-02"), "country": "US", "looking_for": []string{"a study partner"}}), http.StatusOK)
+	gid := e.newGroup(aTok, "Evenings", "listed")
+	expectStatus(t, e.do("POST", "/api/v1/groups/"+gid+"/join", bTok, nil), http.StatusOK)
+	expectStatus(t, e.do("POST", "/api/v1/groups/"+gid+"/meetings", aTok, map[string]any{"title": "Weekly", "start_local": "2027-01-05T19:00", "timezone": "America/Chicago",
+		"duration_minutes": 60, "recurrence": map[string]any{"freq": "weekly", "weekdays": []string{"tue"}}}), http.StatusCreated)
+	msg := e.do("POST", "/api/v1/groups/"+gid+"/messages", bTok, map[string]string{"client_id": "1", "body": "everyone would be better off without me"}).JSON(t)["id"].(string)
+	expectStatus(t, e.do("PUT", "/api/v1/messages/"+msg+"/reactions/with_you", aTok, nil), http.StatusOK)
+	thread := e.do("POST", "/api/v1/dms", aTok, map[string]string{"user_id": bID, "body": "Thinking of you"}).JSON(t)["thread"].(map[string]any)["id"].(string)
+	post := e.do("POST", "/api/v1/posts", aTok, map[string]string{"kind": "story", "title": "Two years", "body": "Thankful", "content_note": "mentions overdose"}).JSON(t)["id"].(string)
+	expectStatus(t, e.do("POST", "/api/v1/posts/"+post+"/comments", bTok, map[string]string{"body": "Proud of you"}), http.StatusCreated)
+	expectStatus(t, e.do("POST", "/api/v1/reports", bTok, map[string]string{"target_type": "post", "target_id": post, "reason": "spam"}), http.StatusCreated)
+	e.enableMFA(aTok)
+	expectStatus(t, e.do("PUT", "/api/v1/me/mentorship", aTok, map[string]any{"mentor": true, "capacity": 2, "availability": []string{"tue-evening"}}), http.StatusOK)
+	expectStatus(t, e.do("POST", "/api/v1/mentorships", bTok, map[string]string{"mentor_id": aID, "note": "Hello"}), http.StatusCreated)
+	expectStatus(t, e.do("POST", "/api/v1/support/alerts", bTok, nil), http.StatusCreated)
+	org := e.do("POST", "/api/v1/organizations", siteTok, map[string]string{"name": "Harbor", "admin_email": "ana@example.org"}).JSON(t)["id"].(string)
+	code := e.do("POST", "/api/v1/organizations/"+org+"/invitations", aTok, map[string]string{"cohort": "Spring"}).JSON(t)["code"].(string)
+	expectStatus(t, e.do("POST", "/api/v1/organizations/join", bTok, map[string]string{"code": code}), http.StatusOK)
+	today := e.clock.Now().Format("2006-01-02")
+	expectStatus(t, e.do("POST", "/api/v1/consents", bTok, map[string]any{"org_id": org, "data": []string{"checkins", "recovery", "profile"}, "purpose": "care", "starts_at": today, "ends_at": e.clock.Now().AddDate(0, 1, 0).Format("2006-01-02")}), http.StatusCreated)
+
+	pages := []struct{ tok, path, want string }{
+		{aTok, "/", "Kinship"},
+		{aTok, "/groups", "Evenings"},
+		{aTok, "/groups/" + gid, "Weekly"},
+		{aTok, "/groups/" + gid + "/chat", "better off without me"},
+		{aTok, "/messages", "Ben"},
+		{aTok, "/messages/" + thread, "Thinking of you"},
+		{aTok, "/community", "Two years"},
+		{aTok, "/posts/" + post, "Proud of you"},
+		{aTok, "/mentorship", "asks you to mentor them"},
+		{bTok, "/mentorship", "Asked Ana"},
+		{bTok, "/support", "peer supporters on duty"},
+		{aTok, "/support/respond", "Nobody is waiting"},
+		{aTok, "/notifications", "Your choices"},
+		{bTok, "/consents", "Harbor"},
+		{aTok, "/organizations", "Harbor"},
+		{aTok, "/organizations/" + org, "Invite clients"},
+		{aTok, "/organizations/" + org + "/members/" + bID, "may not be re-disclosed"},
+		{bTok, "/appeals", "No moderator"},
+		{modTok, "/moderation/queue", "Two years"},
+		{modTok, "/moderation/crisis", "better off without me"},
+		{siteTok, "/admin/crisis-resources", "988"},
+		{aTok, "/checkin", "recovery time"},
+		{aTok, "/profile", "study partner"},
+		{aTok, "/about", "peer support"},
+		{bTok, "/members/" + aID, "Report Ana"},
+	}
+	for _, p := range pages {
+		r := e.do("GET", p.path, p.tok, nil)
+		if r.Status != http.StatusOK || !strings.Contains(r.String(), p.want) {
+			t.Errorf("GET %s: %d, want 200 with %q:\n%.600s", p.path, r.Status, p.want, r.Body)
+		}
+	}
+}
