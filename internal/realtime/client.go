@@ -4,25 +4,14 @@ import (
 	"encoding/json"
 	"sync"
 	"time"
-
-	"github.com/gorilla/websocket"
 )
 
-// prepared is a frame encoded once and framed for the socket once, however
-// many clients it goes to.
+// prepared is a frame encoded once, however many clients it goes to.
 type prepared struct {
 	data []byte
-	once sync.Once
-	pm   *websocket.PreparedMessage
-	err  error
 }
 
 func prepare(data []byte) *prepared { return &prepared{data: data} }
-
-func (p *prepared) message() (*websocket.PreparedMessage, error) {
-	p.once.Do(func() { p.pm, p.err = websocket.NewPreparedMessage(websocket.TextMessage, p.data) })
-	return p.pm, p.err
-}
 
 func removedFrame(conv string) []byte {
 	b, _ := json.Marshal(map[string]string{"type": "removed", "conv": conv})
