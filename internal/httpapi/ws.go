@@ -68,7 +68,9 @@ func (s *Server) ws(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusForbidden, errorBody{Error: "forbidden", Message: "WebSocket connections are accepted only from Kinship's own pages"})
 		return
 	}
+	// A fresh context with only the member in it: the request's own context
+	// (and all it holds) is not kept alive for the socket's lifetime.
 	act := app.ActorFrom(r.Context())
-	ctx := app.WithActor(context.WithoutCancel(r.Context()), act)
+	ctx := app.WithActor(context.Background(), &app.Actor{User: act.User, Session: act.Session})
 	s.socket.Serve(ctx, w, r, act.User.ID)
 }

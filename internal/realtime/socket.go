@@ -171,7 +171,17 @@ func (e socketEvents) OnMessage(conn *gws.Conn, m *gws.Message) {
 	case m.Opcode != gws.OpcodeText:
 		ss.client.Send(errorFrame("", "invalid", "send requests as JSON text frames"))
 	default:
-		e.s.handle(ss.ctx, ss.client, append([]byte(nil), data...))
+		// Each request runs on a short-lived goroutine while the read loop
+		// waits: requests stay in order, and the deep stack that database
+		// work needs is freed when it ends instead of staying with every
+		// idle connection's reader.
+		req := append([]byte(nil), data...)
+		done := make(chan struct{})
+		go func() {
+			defer close(done)
+			e.s.handle(ss.ctx, ss.client, req)
+		}()
+		<-done
 	}
 }
 
