@@ -3,7 +3,6 @@ package realtime
 import (
 	"encoding/json"
 	"sync"
-	"time"
 )
 
 // prepared is a frame encoded once, however many clients it goes to.
@@ -25,16 +24,16 @@ type sink interface {
 	kick(reason string)
 }
 
-// QueueLimit is how many frames may wait for a slow client before it is
-// cut off; it reconnects and resyncs instead of slowing anyone else.
-const QueueLimit = 1024
+// queueLimit is how many frames may wait for a slow client before it is
+// cut off; it reconnects and resyncs instead of slowing anyone else. (A
+// variable so tests can lower it.)
+var queueLimit = 1024
 
 // Client is one connected socket of a member.
 type Client struct {
 	UserID string
 	out    sink
 
-	wake    chan struct{}
 	mu      sync.Mutex
 	queue   []*prepared
 	spare   []*prepared // the other queue buffer, reused so delivery allocates nothing
@@ -45,91 +44,62 @@ type Client struct {
 }
 
 func newClient(userID string, out sink) *Client {
-	return &Client{UserID: userID, out: out, subs: map[string]struct{}{}, wake: make(chan struct{}, 1)}
+	return &Client{UserID: userID, out: out, subs: map[string]struct{}{}}
 }
 
 // send queues a frame. A writer goroutine runs only while there is
-// something to write (and lingers briefly for more), so a busy connection
-// keeps one writer and an idle one costs none.
+// something to write and exits when the queue is empty, so an idle
+// connection costs none; a busy one keeps its writer, which takes
+// everything queued meanwhile in one batch.
 func (c *Client) send(p *prepared) {
 	c.mu.Lock()
 	if c.closed {
 		c.mu.Unlock()
 		return
 	}
-	if len(c.queue) >= QueueLimit {
+	if len(c.queue) >= queueLimit {
 		c.closed, c.queue = true, nil
 		c.mu.Unlock()
 		c.out.kick("too slow: reconnect to resync")
 		return
 	}
 	c.queue = append(c.queue, p)
-	if !c.writing {
-		c.writing = true
-		c.mu.Unlock()
-		go c.drain()
-		return
-	}
+	start := !c.writing
+	c.writing = true
 	c.mu.Unlock()
-	select {
-	case c.wake <- struct{}{}:
-	default:
+	if start {
+		go c.drain()
 	}
 }
 
-// linger is how long a writer waits for more frames before it exits.
-const linger = 2 * time.Second
-
+// drain writes batches until the queue is empty. Starting a goroutine per
+// burst costs less than keeping one parked on a channel and a timer: the
+// measurement in BENCHMARKS.md showed the wake-ups and timer resets of a
+// lingering writer as a tenth of the server's time under fan-out.
 func (c *Client) drain() {
-	var idle *time.Timer
-	defer func() {
-		if idle != nil {
-			idle.Stop()
-		}
-	}()
+	var batch []*prepared
 	for {
 		c.mu.Lock()
-		if c.closed {
-			c.writing = false
-			c.mu.Unlock()
-			return
-		}
-		batch := c.queue
-		c.queue, c.spare = c.spare[:0], nil
-		c.mu.Unlock()
-		if len(batch) > 0 {
-			err := c.out.write(batch)
+		if batch != nil {
 			clear(batch)
-			c.mu.Lock()
 			c.spare = batch[:0]
-			c.mu.Unlock()
-			if err != nil {
-				c.close()
-				c.out.kick("write failed")
-				c.mu.Lock()
-				c.writing = false
-				c.mu.Unlock()
-				return
-			}
-			continue
 		}
-		if idle == nil {
-			idle = time.NewTimer(linger)
-		} else {
-			idle.Reset(linger)
-		}
-		select {
-		case <-c.wake:
-			continue
-		case <-idle.C:
-		}
-		c.mu.Lock()
-		if len(c.queue) == 0 || c.closed {
+		if c.closed || len(c.queue) == 0 {
 			c.writing = false
 			c.mu.Unlock()
 			return
 		}
+		batch = c.queue
+		c.queue, c.spare = c.spare, nil
 		c.mu.Unlock()
+		if err := c.out.write(batch); err != nil {
+			c.close()
+			c.out.kick("write failed")
+			c.mu.Lock()
+			c.writing = false
+			c.mu.Unlock()
+			return
+		}
 	}
 }
 

@@ -9,6 +9,7 @@ import (
 	"net/url"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/lxzan/gws"
@@ -21,11 +22,14 @@ const (
 	MaxRequest = 16 << 10
 	// maxFrame is the largest frame read at all (and discarded) before the
 	// connection is closed.
-	maxFrame     = 4 << 20
-	writeTimeout = 10 * time.Second
-	pingEvery    = 30 * time.Second
-	idleTimeout  = 75 * time.Second
+	maxFrame = 4 << 20
 )
+
+// timing is how long a write may take, how often an idle client is
+// pinged, and how long a silent one is kept. Tests shorten it.
+type timing struct{ write, ping, idle time.Duration }
+
+var defaultTiming = timing{write: 10 * time.Second, ping: 30 * time.Second, idle: 75 * time.Second}
 
 // Request is one client request on the socket.
 type Request struct {
@@ -59,10 +63,14 @@ type Socket struct {
 	BaseURL  string
 	upgrader *gws.Upgrader
 	once     sync.Once
+	timing   timing // zero: defaultTiming
 }
 
 func (s *Socket) init() {
 	s.once.Do(func() {
+		if s.timing == (timing{}) {
+			s.timing = defaultTiming
+		}
 		s.upgrader = gws.NewUpgrader(socketEvents{s}, &gws.ServerOption{
 			ReadMaxPayloadSize: maxFrame,
 			ReadBufferSize:     1024,
@@ -108,7 +116,7 @@ func (s *Socket) Serve(ctx context.Context, w http.ResponseWriter, r *http.Reque
 	if err != nil {
 		return // Upgrade has answered the client
 	}
-	sc := &socketConn{conn: conn}
+	sc := &socketConn{conn: conn, timing: s.timing}
 	c := newClient(userID, sc)
 	if err := s.Hub.Register(ctx, c); err != nil {
 		sc.kick("try again shortly")
@@ -133,7 +141,7 @@ func sessionOf(conn *gws.Conn) *session {
 }
 
 func (e socketEvents) OnOpen(conn *gws.Conn) {
-	_ = conn.SetReadDeadline(time.Now().Add(idleTimeout))
+	_ = conn.SetReadDeadline(time.Now().Add(e.s.timing.idle))
 	if ss := sessionOf(conn); ss != nil {
 		ss.sc.startPings()
 		ss.client.Send(mustJSON(map[string]any{"type": "hello", "user_id": ss.client.UserID}))
@@ -149,17 +157,20 @@ func (e socketEvents) OnClose(conn *gws.Conn, err error) {
 }
 
 func (e socketEvents) OnPing(conn *gws.Conn, payload []byte) {
-	_ = conn.SetReadDeadline(time.Now().Add(idleTimeout))
+	_ = conn.SetReadDeadline(time.Now().Add(e.s.timing.idle))
+	if ss := sessionOf(conn); ss != nil {
+		ss.sc.armWriteDeadline()
+	}
 	_ = conn.WritePong(payload)
 }
 
 func (e socketEvents) OnPong(conn *gws.Conn, payload []byte) {
-	_ = conn.SetReadDeadline(time.Now().Add(idleTimeout))
+	_ = conn.SetReadDeadline(time.Now().Add(e.s.timing.idle))
 }
 
 func (e socketEvents) OnMessage(conn *gws.Conn, m *gws.Message) {
 	defer m.Close()
-	_ = conn.SetReadDeadline(time.Now().Add(idleTimeout))
+	_ = conn.SetReadDeadline(time.Now().Add(e.s.timing.idle))
 	ss := sessionOf(conn)
 	if ss == nil {
 		return
@@ -238,15 +249,33 @@ func mustJSON(v any) []byte {
 var ErrUnknownOp = errors.New("unknown op")
 
 type socketConn struct {
-	conn  *gws.Conn
-	mu    sync.Mutex
-	timer *time.Timer
-	done  bool
+	conn     *gws.Conn
+	timing   timing
+	deadline atomic.Int64 // the write deadline set last, in Unix nanoseconds
+	mu       sync.Mutex
+	timer    *time.Timer
+	done     bool
 }
 
-// write sends a batch of frames under one deadline.
+// armWriteDeadline makes sure the next write has between half of
+// the write timeout and all of it to finish. Every path that writes (frames,
+// pings, pongs) calls it first: the deadline is absolute, so one left over
+// from an earlier write would fail a later one at once. It is moved only
+// when less than half remains, since setting it on every write cost a
+// twentieth of the server's time under fan-out.
+func (s *socketConn) armWriteDeadline() {
+	now := time.Now()
+	if now.Add(s.timing.write/2).UnixNano() < s.deadline.Load() {
+		return
+	}
+	d := now.Add(s.timing.write)
+	s.deadline.Store(d.UnixNano())
+	_ = s.conn.SetWriteDeadline(d)
+}
+
+// write sends a batch of frames.
 func (s *socketConn) write(batch []*prepared) error {
-	_ = s.conn.SetWriteDeadline(time.Now().Add(writeTimeout))
+	s.armWriteDeadline()
 	for _, p := range batch {
 		if err := s.conn.WriteMessage(gws.OpcodeText, p.data); err != nil {
 			return err
@@ -261,15 +290,16 @@ func (s *socketConn) kick(reason string) {
 	_ = s.conn.NetConn().Close()
 }
 
-// startPings pings the client every pingEvery with a timer rather than a
+// startPings pings the client every timing.ping with a timer rather than a
 // goroutine, so idle connections stay cheap.
 func (s *socketConn) startPings() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.timer = time.AfterFunc(pingEvery, s.ping)
+	s.timer = time.AfterFunc(s.timing.ping, s.ping)
 }
 
 func (s *socketConn) ping() {
+	s.armWriteDeadline()
 	if err := s.conn.WritePing(nil); err != nil {
 		_ = s.conn.NetConn().Close()
 		return
@@ -277,7 +307,7 @@ func (s *socketConn) ping() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if !s.done {
-		s.timer.Reset(pingEvery)
+		s.timer.Reset(s.timing.ping)
 	}
 }
 
