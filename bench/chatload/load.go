@@ -172,7 +172,7 @@ func measure(p *process, sc scenario, dur time.Duration, f flavor) (result, erro
 			return result{}, fmt.Errorf("only %d of %d subscriptions confirmed", i, n)
 		}
 	}
-	time.Sleep(3 * time.Second) // idle
+	time.Sleep(10 * time.Second) // idle, as BENCHMARKS.md describes
 	var res result
 	res.idlePerConn = (p.rss() - rss0) / int64(n)
 

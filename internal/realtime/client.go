@@ -2,6 +2,7 @@ package realtime
 
 import (
 	"encoding/json"
+	"slices"
 	"sync"
 )
 
@@ -40,11 +41,11 @@ type Client struct {
 	writing bool
 	closed  bool
 	blocked map[string]struct{}
-	subs    map[string]struct{}
+	subs    []string // few per socket: a slice costs less than a map
 }
 
 func newClient(userID string, out sink) *Client {
-	return &Client{UserID: userID, out: out, subs: map[string]struct{}{}}
+	return &Client{UserID: userID, out: out}
 }
 
 // send queues a frame. A writer goroutine runs only while there is
@@ -120,7 +121,10 @@ func (c *Client) mayReceive(ev Event) bool {
 }
 
 func (c *Client) setBlocked(ids []string) {
-	m := make(map[string]struct{}, len(ids))
+	var m map[string]struct{} // nil for the many who block nobody
+	if len(ids) > 0 {
+		m = make(map[string]struct{}, len(ids))
+	}
 	for _, id := range ids {
 		m[id] = struct{}{}
 	}
@@ -144,35 +148,35 @@ func (c *Client) block(id string, on bool) {
 
 func (c *Client) subscribe(conv string) {
 	c.mu.Lock()
-	c.subs[conv] = struct{}{}
-	c.mu.Unlock()
+	defer c.mu.Unlock()
+	if !slices.Contains(c.subs, conv) {
+		c.subs = append(c.subs, conv)
+	}
 }
 
 // unsubscribe reports whether c was subscribed.
 func (c *Client) unsubscribe(conv string) bool {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	_, ok := c.subs[conv]
-	delete(c.subs, conv)
-	return ok
+	i := slices.Index(c.subs, conv)
+	if i < 0 {
+		return false
+	}
+	c.subs = slices.Delete(c.subs, i, i+1)
+	return true
 }
 
 // Subscribed reports whether c follows conv.
 func (c *Client) Subscribed(conv string) bool {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	_, ok := c.subs[conv]
-	return ok
+	return slices.Contains(c.subs, conv)
 }
 
 func (c *Client) subscriptions() []string {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	out := make([]string, 0, len(c.subs))
-	for id := range c.subs {
-		out = append(out, id)
-	}
-	return out
+	return slices.Clone(c.subs)
 }
 
 // Send queues an encoded frame for this client alone (answers, errors).

@@ -11,6 +11,7 @@ package realtime
 import (
 	"context"
 	"log/slog"
+	"slices"
 	"sync"
 )
 
@@ -88,13 +89,13 @@ type Hub struct {
 
 	mu    sync.Mutex
 	convs map[string]*convState
-	users map[string]map[*Client]struct{}
+	users map[string][]*Client // a member has few sockets
 }
 
 // NewHub returns a hub for the node, answering from src and telling other
 // nodes through broker (nil: this node is alone).
 func NewHub(node string, src Source, broker Broker, log *slog.Logger) *Hub {
-	return &Hub{node: node, src: src, broker: broker, log: log, convs: map[string]*convState{}, users: map[string]map[*Client]struct{}{}}
+	return &Hub{node: node, src: src, broker: broker, log: log, convs: map[string]*convState{}, users: map[string][]*Client{}}
 }
 
 // Node names this node in events.
@@ -128,9 +129,7 @@ func (h *Hub) Resync() {
 	h.mu.Lock()
 	clients := make([]*Client, 0)
 	for _, set := range h.users {
-		for c := range set {
-			clients = append(clients, c)
-		}
+		clients = append(clients, set...)
 	}
 	convs := make(map[string]*convState, len(h.convs))
 	for id, cs := range h.convs {
@@ -228,11 +227,7 @@ func (h *Hub) fanOut(cs *convState, ev Event) {
 func (h *Hub) clientsOf(userID string) []*Client {
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	out := make([]*Client, 0, len(h.users[userID]))
-	for c := range h.users[userID] {
-		out = append(out, c)
-	}
-	return out
+	return slices.Clone(h.users[userID])
 }
 
 // Register adds a connected client, loading whom it blocks.
@@ -244,12 +239,7 @@ func (h *Hub) Register(ctx context.Context, c *Client) error {
 	c.setBlocked(blocked)
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	set := h.users[c.UserID]
-	if set == nil {
-		set = map[*Client]struct{}{}
-		h.users[c.UserID] = set
-	}
-	set[c] = struct{}{}
+	h.users[c.UserID] = append(h.users[c.UserID], c)
 	return nil
 }
 
@@ -260,11 +250,11 @@ func (h *Hub) Unregister(c *Client) {
 	}
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	if set := h.users[c.UserID]; set != nil {
-		delete(set, c)
-		if len(set) == 0 {
-			delete(h.users, c.UserID)
-		}
+	set := slices.DeleteFunc(h.users[c.UserID], func(o *Client) bool { return o == c })
+	if len(set) == 0 {
+		delete(h.users, c.UserID)
+	} else {
+		h.users[c.UserID] = set
 	}
 }
 
@@ -363,9 +353,7 @@ func (h *Hub) Close() {
 	h.mu.Lock()
 	var all []*Client
 	for _, set := range h.users {
-		for c := range set {
-			all = append(all, c)
-		}
+		all = append(all, set...)
 	}
 	h.mu.Unlock()
 	for _, c := range all {

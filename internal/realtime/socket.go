@@ -73,9 +73,10 @@ func (s *Socket) init() {
 		}
 		s.upgrader = gws.NewUpgrader(socketEvents{s}, &gws.ServerOption{
 			ReadMaxPayloadSize: maxFrame,
-			ReadBufferSize:     1024,
+			ReadBufferSize:     512, // requests are small; a larger frame is read past the buffer
 			WriteBufferSize:    1024,
 			CheckUtf8Enabled:   true,
+			NewSession:         func() gws.SessionStorage { return &oneSession{} },
 		})
 	})
 }
@@ -127,6 +128,42 @@ func (s *Socket) Serve(ctx context.Context, w http.ResponseWriter, r *http.Reque
 	// the HTTP goroutine's grown stack is freed, and an idle connection
 	// keeps only a small one.
 	go conn.ReadLoop()
+}
+
+// oneSession is a connection's storage in gws: it holds the one session
+// Kinship keeps, without the map and lock of the library's default.
+type oneSession struct{ s atomic.Pointer[session] }
+
+func (o *oneSession) Len() int {
+	if o.s.Load() == nil {
+		return 0
+	}
+	return 1
+}
+
+func (o *oneSession) Load(key string) (any, bool) {
+	if ss := o.s.Load(); key == "s" && ss != nil {
+		return ss, true
+	}
+	return nil, false
+}
+
+func (o *oneSession) Delete(key string) {
+	if key == "s" {
+		o.s.Store(nil)
+	}
+}
+
+func (o *oneSession) Store(key string, value any) {
+	if ss, ok := value.(*session); ok && key == "s" {
+		o.s.Store(ss)
+	}
+}
+
+func (o *oneSession) Range(f func(key string, value any) bool) {
+	if ss := o.s.Load(); ss != nil {
+		f("s", ss)
+	}
 }
 
 // socketEvents receives the connection's events from gws.
