@@ -124,6 +124,9 @@ func (s *Socket) Serve(ctx context.Context, w http.ResponseWriter, r *http.Reque
 		return
 	}
 	conn.Session().Store("s", &session{ctx: ctx, client: c, sc: sc})
+	// The greeting is encoded here, on the request's goroutine: encoding
+	// JSON in OnOpen would grow the reader's stack for good.
+	c.Send(mustJSON(map[string]any{"type": "hello", "user_id": userID}))
 	// The connection is read in a fresh goroutine and this handler returns:
 	// the HTTP goroutine's grown stack is freed, and an idle connection
 	// keeps only a small one.
@@ -177,11 +180,16 @@ func sessionOf(conn *gws.Conn) *session {
 	return v.(*session)
 }
 
+// The handlers below run on the connection's reader goroutine, which
+// every idle connection keeps. They set no deadlines: the runtime's timer
+// code is deep enough to double that goroutine's stack (2 KB to 4 KB) for
+// the life of the connection. Silence is noticed by the ping timer instead,
+// from the time of the last frame read.
+
 func (e socketEvents) OnOpen(conn *gws.Conn) {
-	_ = conn.SetReadDeadline(time.Now().Add(e.s.timing.idle))
 	if ss := sessionOf(conn); ss != nil {
+		ss.sc.touch()
 		ss.sc.startPings()
-		ss.client.Send(mustJSON(map[string]any{"type": "hello", "user_id": ss.client.UserID}))
 	}
 }
 
@@ -194,24 +202,33 @@ func (e socketEvents) OnClose(conn *gws.Conn, err error) {
 }
 
 func (e socketEvents) OnPing(conn *gws.Conn, payload []byte) {
-	_ = conn.SetReadDeadline(time.Now().Add(e.s.timing.idle))
-	if ss := sessionOf(conn); ss != nil {
-		ss.sc.armWriteDeadline()
-	}
-	_ = conn.WritePong(payload)
-}
-
-func (e socketEvents) OnPong(conn *gws.Conn, payload []byte) {
-	_ = conn.SetReadDeadline(time.Now().Add(e.s.timing.idle))
-}
-
-func (e socketEvents) OnMessage(conn *gws.Conn, m *gws.Message) {
-	defer m.Close()
-	_ = conn.SetReadDeadline(time.Now().Add(e.s.timing.idle))
 	ss := sessionOf(conn)
 	if ss == nil {
 		return
 	}
+	ss.sc.touch()
+	// The pong is written from gws's write queue, where its deadline can
+	// be set without growing the reader's stack.
+	p := append([]byte(nil), payload...)
+	conn.Async(func() {
+		ss.sc.armWriteDeadline()
+		_ = conn.WritePong(p)
+	})
+}
+
+func (e socketEvents) OnPong(conn *gws.Conn, payload []byte) {
+	if ss := sessionOf(conn); ss != nil {
+		ss.sc.touch()
+	}
+}
+
+func (e socketEvents) OnMessage(conn *gws.Conn, m *gws.Message) {
+	defer m.Close()
+	ss := sessionOf(conn)
+	if ss == nil {
+		return
+	}
+	ss.sc.touch()
 	data := m.Bytes()
 	switch {
 	case len(data) > MaxRequest:
@@ -289,6 +306,7 @@ type socketConn struct {
 	conn     *gws.Conn
 	timing   timing
 	deadline atomic.Int64 // the write deadline set last, in Unix nanoseconds
+	heard    atomic.Int64 // when a frame was last read, in Unix nanoseconds
 	mu       sync.Mutex
 	timer    *time.Timer
 	done     bool
@@ -335,7 +353,16 @@ func (s *socketConn) startPings() {
 	s.timer = time.AfterFunc(s.timing.ping, s.ping)
 }
 
+// touch records that the client was heard from.
+func (s *socketConn) touch() { s.heard.Store(time.Now().UnixNano()) }
+
+// ping closes a connection silent for longer than timing.idle, and
+// otherwise pings it; the client's pong counts as hearing from it.
 func (s *socketConn) ping() {
+	if time.Since(time.Unix(0, s.heard.Load())) > s.timing.idle {
+		_ = s.conn.NetConn().Close() // the read loop ends and OnClose cleans up
+		return
+	}
 	s.armWriteDeadline()
 	if err := s.conn.WritePing(nil); err != nil {
 		_ = s.conn.NetConn().Close()

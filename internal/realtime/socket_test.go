@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"runtime"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -260,5 +261,59 @@ func TestFanOutInOrderAndSlowReaderCutOff(t *testing.T) {
 		if clients != readers {
 			t.Fatalf("%d clients registered, want %d", clients, readers)
 		}
+	}
+}
+
+// TestIdleReaderKeepsASmallStack subscribes many sockets and checks that
+// each idle connection's reader goroutine still has the smallest stack
+// (2 KB). Setting a deadline from the reader, as the socket once did on
+// every frame, doubled it for the life of the connection. The race
+// detector's instrumentation makes frames larger, so it only logs there.
+func TestIdleReaderKeepsASmallStack(t *testing.T) {
+	_, _, url := start(t, timing{})
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	const n = 500
+	for i := range n {
+		c := dial(t, url, fmt.Sprintf("u%d", i))
+		readType(t, c, "hello")
+		subscribe(t, c)
+	}
+	runtime.GC()
+	runtime.ReadMemStats(&after)
+	perConn := (int64(after.StackInuse) - int64(before.StackInuse)) / n
+	t.Logf("stack per idle subscribed connection: %d bytes", perConn)
+	if perConn >= 3<<10 && !raceEnabled {
+		t.Fatalf("each idle connection holds %d bytes of stack; want the 2 KB minimum", perConn)
+	}
+}
+
+// TestSilentClientIsDisconnected connects a client that reads but never
+// answers pings: once it has been silent for the idle time, the server
+// closes the connection and forgets the client.
+func TestSilentClientIsDisconnected(t *testing.T) {
+	hub, _, url := start(t, timing{write: time.Second, ping: 100 * time.Millisecond, idle: 300 * time.Millisecond})
+	c := dial(t, url, "quiet")
+	c.SetPingHandler(func(string) error { return nil }) // no pong
+	readType(t, c, "hello")
+	_ = c.SetReadDeadline(time.Now().Add(5 * time.Second))
+	for {
+		if _, _, err := c.ReadMessage(); err != nil {
+			if ne, ok := err.(interface{ Timeout() bool }); ok && ne.Timeout() {
+				t.Fatal("the silent client was still connected after 5 s")
+			}
+			break
+		}
+	}
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		if clients, _ := hub.Stats(); clients == 0 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the hub still counts the silent client")
+		}
+		time.Sleep(10 * time.Millisecond)
 	}
 }
