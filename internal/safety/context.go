@@ -17,7 +17,12 @@ const (
 	otherWindow    = 4
 	resolvedWindow = 4
 	pastVerbWindow = 3
+	copeWindow     = 12
 )
+
+// prefilter skips patterns whose required words are absent from the
+// message; tests turn it off to check it never changes a result.
+var prefilter = true
 
 type match struct {
 	start, end int
@@ -35,6 +40,7 @@ type scanner struct {
 	laugh       []bool  // by sentence: laughter ("jaja", "lol")
 	recent      []bool  // by sentence: a "last night" marker appears
 	lastPresent []int32 // by sentence: start of the last "now" marker, or -1
+	now         bool    // a "today", "still" or "last night" marker appears somewhere
 }
 
 // scan runs every pattern at every token once (candidates come from the
@@ -54,6 +60,13 @@ func scan(toks []token) *scanner {
 	for i := range s.lastPresent {
 		s.lastPresent[i] = -1
 	}
+	var words bloom
+	for i := range toks {
+		words.add(toks[i].s)
+		if toks[i].alt != "" {
+			words.add(toks[i].alt)
+		}
+	}
 	var buf [3][]*pattern
 	lim := 0
 	for i := range toks {
@@ -67,6 +80,9 @@ func scan(toks []token) *scanner {
 		k := ix.candidates(t, &buf)
 		for _, ps := range buf[:k] {
 			for _, p := range ps {
+				if prefilter && !p.viable(&words) {
+					continue
+				}
 				if end := p.matchAt(toks, i, lim, 0); end >= 0 {
 					s.mark(p, i, end)
 				}
@@ -89,6 +105,8 @@ func (s *scanner) mark(p *pattern, start, end int) {
 		bits := tPresent
 		if p.kind == kContrast {
 			bits |= tContrast
+		} else {
+			s.now = true
 		}
 		for j := start; j < end; j++ {
 			s.flags[j] |= bits
@@ -96,6 +114,7 @@ func (s *scanner) mark(p *pattern, start, end int) {
 		s.lastPresent[s.toks[start].sent] = int32(start)
 	case kRecent:
 		s.recent[s.toks[start].sent] = true
+		s.now = true
 	case kIdiom:
 		for j := start; j < end; j++ {
 			s.flags[j] |= tIdiom
@@ -171,13 +190,16 @@ func (s *scanner) keep(m match, r *rule) bool {
 	if s.flags[m.start]&tTopic != 0 {
 		return false
 	}
-	if r.flags&fNoPast == 0 && (s.flags[m.start]&tPast != 0 || s.toldAsPast(m)) {
+	if r.flags&fNoPast == 0 && (s.flags[m.start]&tPast != 0 || r.flags&fNoStory == 0 && s.toldAsPast(m)) {
+		return false
+	}
+	if r.flags&fPastForm != 0 && !s.now {
 		return false
 	}
 	if s.negated(m.start) || s.negatedInside(m) {
 		return false
 	}
-	if r.flags&fJoke != 0 && s.laugh[s.toks[m.start].sent] {
+	if r.flags&fJoke != 0 && r.flags&fJokeSoftens == 0 && s.laugh[s.toks[m.start].sent] {
 		return false
 	}
 	if r.flags&fSelf != 0 && s.aboutOther(m.start) {
@@ -273,7 +295,9 @@ func (s *scanner) aboutOther(start int) bool {
 	return false
 }
 
-// resolvedAfter looks just past a match for words saying it has passed.
+// resolvedAfter looks just past a match for words saying it has passed,
+// and on to the end of the sentence for a "but" with words saying it is
+// being coped with ("I feel lonely sometimes, but the group helps").
 func (s *scanner) resolvedAfter(end int) bool {
 	toks := s.toks
 	if end == 0 || end >= len(toks) {
@@ -282,6 +306,14 @@ func (s *scanner) resolvedAfter(end int) bool {
 	c := toks[end-1].clause
 	for j := end; j < len(toks) && j < end+resolvedWindow && toks[j].clause == c; j++ {
 		if resolved[toks[j].s] {
+			return true
+		}
+	}
+	sent, turned := toks[end-1].sent, false
+	for j := end; j < len(toks) && j < end+copeWindow && toks[j].sent == sent; j++ {
+		if s.flags[j]&tContrast != 0 {
+			turned = true
+		} else if turned && copes[toks[j].s] {
 			return true
 		}
 	}

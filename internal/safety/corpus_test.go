@@ -115,8 +115,19 @@ func TestCorpus(t *testing.T) {
 // logged; the test fails only if false alarms on ordinary messages pass 10%.
 // Do not tune rules against this file: add new held-out lines instead and
 // move old ones into the corpus.
+//
+// The file may be empty between rounds (its lines moved into the corpus
+// and a fresh set not yet written); the test then skips.
 func TestHeldOut(t *testing.T) {
-	_, all := measure(t, loadLabelled(t, "testdata/heldout.jsonl"))
+	const path = "testdata/heldout.jsonl"
+	if _, err := os.Stat(path); os.IsNotExist(err) {
+		t.Skipf("%s does not exist; add a fresh held-out set to measure generalization", path)
+	}
+	lines := loadLabelled(t, path)
+	if len(lines) == 0 {
+		t.Skipf("%s has no lines: its previous lines were moved into the corpus; write a fresh held-out set (never used to tune the rules) to measure generalization", path)
+	}
+	_, all := measure(t, lines)
 	if r := ratio(all.falseAlarm, all.none); r > 0.10 {
 		t.Errorf("held out: false-alarm rate %.3f, want at most 0.10", r)
 	}

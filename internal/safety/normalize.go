@@ -103,6 +103,12 @@ func tokenize(s string) []token {
 		}
 		newSent, newClause = false, false
 		w, alt := foldWord(word)
+		if v, ok := slang[w]; ok {
+			w = v
+		}
+		if v, ok := slang[alt]; ok && alt != "" {
+			alt = v
+		}
 		toks = append(toks, token{s: w, alt: alt, sent: sent, clause: clause})
 		word = word[:0]
 	}
@@ -122,6 +128,11 @@ func tokenize(s string) []token {
 			flush()
 		case r >= utf8.RuneSelf && unicode.IsLetter(r):
 			word = utf8.AppendRune(word, r)
+		case laughEmoji(r):
+			// Tears of joy or a skull ("I'm dead") read as "lol".
+			flush()
+			word = append(word, "lol"...)
+			flush()
 		case r == '!' && len(word) > 0 && word[len(word)-1] >= 'a' && word[len(word)-1] <= 'z' && i < len(s) && s[i] >= 'a' && s[i] <= 'z':
 			// "k!ll": an exclamation mark between letters stands for i.
 			word = append(word, 'i')
@@ -142,6 +153,28 @@ func tokenize(s string) []token {
 	}
 	flush()
 	return toks
+}
+
+// laughEmoji reports emoji that chat uses for laughter.
+func laughEmoji(r rune) bool {
+	switch r {
+	case '😂', '🤣', '😹', '😆', '💀', '😅':
+		return true
+	}
+	return false
+}
+
+// slang maps chat spellings to the words the rules are written with, so a
+// rule need not list every spelling: "bout" is "about", "kiero" "quiero".
+var slang = map[string]string{
+	"bout": "about", "abt": "about", "tmrw": "tomorrow", "tmr": "tomorrow", "tmrow": "tomorrow",
+	"tomorow": "tomorrow", "2moro": "tomorrow", "2morrow": "tomorrow", "wana": "wanna",
+	"gona": "gonna", "r": "are", "u": "you", "ur": "your", "pls": "please", "plz": "please",
+	"ppl": "people", "tho": "though", "nite": "night", "tonite": "tonight", "2nite": "tonight",
+	"cuz": "because", "coz": "because", "bc": "because", "ded": "dead",
+	"kiero": "quiero", "qiero": "quiero", "kiere": "quiere", "kieres": "quieres", "q": "que",
+	"k": "que", "ke": "que", "xq": "porque", "pq": "porque", "porq": "porque", "aki": "aqui",
+	"nadien": "nadie", "xfa": "porfavor", "porfa": "porfavor",
 }
 
 func isWordByte(c byte) bool {

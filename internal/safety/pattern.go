@@ -16,6 +16,8 @@ import (
 //	a? b                  slot a may be missing
 //	hace <num> anos       <num> is a number or number word, <year> a year,
 //	                      <many> a number of ten or more or a word like "handful"
+//	im done <end>         <end> matches only where the clause ends, so "I'm
+//	                      done." matches and "I'm done with step 4" does not
 //
 // Words are folded the way messages are (lower case, no accents, no
 // apostrophes), so rules are written the way people type.
@@ -24,7 +26,41 @@ type pattern struct {
 	elems []elem
 	kind  kind            // what a match means
 	rule  *rule           // for signals
+	cue   cue             // for cues: what a match hints at
 	own   map[string]bool // the pattern's own words, so "dont" in "dont want to live" is not read as a negation of it
+	// need holds, for each required slot after the first whose
+	// alternatives are all plain words, the Bloom bits of those words: a
+	// message without any of them in some slot cannot match.
+	need []bloom
+}
+
+// bloom is a 256-bit set of word hashes, for the words of a message or the
+// alternatives of a slot.
+type bloom [4]uint64
+
+func (b *bloom) add(w string) {
+	h := uint32(2166136261)
+	for i := 0; i < len(w); i++ {
+		h ^= uint32(w[i])
+		h *= 16777619
+	}
+	h ^= h >> 16
+	b[h>>6&3] |= 1 << (h & 63)
+}
+
+func (b *bloom) meets(o *bloom) bool {
+	return b[0]&o[0]|b[1]&o[1]|b[2]&o[2]|b[3]&o[3] != 0
+}
+
+// viable reports whether every slot the pattern needs has a word in the
+// message.
+func (p *pattern) viable(words *bloom) bool {
+	for i := range p.need {
+		if !p.need[i].meets(words) {
+			return false
+		}
+	}
+	return true
 }
 
 // kind is what a pattern match means to the classifier.
@@ -50,6 +86,41 @@ type elem struct {
 	gap      int
 	optional bool
 	not      bool
+	end      bool // <end>: the clause must end here
+	// For slots with many alternatives (word lists), the alternatives
+	// whose first word is exact, by that word and by its collapsed form,
+	// and the rest (prefixes, numbers), so a word is checked against a few
+	// alternatives rather than all of them.
+	byWord, byColl map[string][]int32
+	rest           []int32
+}
+
+// candidates returns the alternatives worth trying at toks[j] when the
+// slot is indexed: by the word, by its collapsed form, and the rest.
+func (e *elem) candidates(t *token) (byWord, byColl, rest []int32) {
+	byWord = e.byWord[t.s]
+	if t.alt != "" {
+		byColl = e.byColl[t.alt]
+	}
+	return byWord, byColl, e.rest
+}
+
+// indexThreshold is the number of alternatives from which a slot is indexed.
+const indexThreshold = 6
+
+func (e *elem) buildIndex() {
+	if len(e.alts) < indexThreshold {
+		return
+	}
+	e.byWord, e.byColl = map[string][]int32{}, map[string][]int32{}
+	for i, a := range e.alts {
+		if a.special != 0 || a.prefix[0] {
+			e.rest = append(e.rest, int32(i))
+			continue
+		}
+		e.byWord[a.words[0]] = append(e.byWord[a.words[0]], int32(i))
+		e.byColl[a.coll[0]] = append(e.byColl[a.coll[0]], int32(i))
+	}
 }
 
 // alt is one alternative of a slot: a word, a run of words written with
@@ -93,6 +164,14 @@ func compile(src string, k kind, r *rule) *pattern {
 		}
 		e := elem{gap: gap}
 		gap = 0
+		if f == "<end>" {
+			if e.gap != 0 {
+				panic(fmt.Sprintf("safety: pattern %q: no gap before <end>", src))
+			}
+			e.end = true
+			p.elems = append(p.elems, e)
+			continue
+		}
 		if strings.HasPrefix(f, "!") {
 			e.not, f = true, f[1:]
 		}
@@ -115,7 +194,7 @@ func compile(src string, k kind, r *rule) *pattern {
 						w = w[:len(w)-1]
 					}
 					w = foldRuleWord(w)
-					if w == "" || pre && len(w) < 3 {
+					if w == "" || pre && len(w) < 3 || strings.ContainsAny(w, "<>?~!") {
 						panic(fmt.Sprintf("safety: pattern %q: bad word %q", src, a))
 					}
 					p.own[w] = true
@@ -126,12 +205,31 @@ func compile(src string, k kind, r *rule) *pattern {
 			}
 			e.alts = append(e.alts, al)
 		}
+		e.buildIndex()
 		p.elems = append(p.elems, e)
 	}
 	if len(p.elems) == 0 {
 		panic(fmt.Sprintf("safety: empty pattern %q", src))
 	}
-	if first := p.elems[0]; first.not || first.optional || first.gap != 0 {
+	for _, e := range p.elems[1:] {
+		if e.optional || e.not || e.end {
+			continue
+		}
+		var b bloom
+		plain := true
+		for _, a := range e.alts {
+			if a.special != 0 || a.prefix[0] {
+				plain = false
+				break
+			}
+			b.add(a.words[0])
+			b.add(a.coll[0])
+		}
+		if plain {
+			p.need = append(p.need, b)
+		}
+	}
+	if first := p.elems[0]; first.not || first.optional || first.gap != 0 || first.end {
 		panic(fmt.Sprintf("safety: pattern %q must start with a plain slot", src))
 	}
 	for _, a := range p.elems[0].alts {
@@ -216,6 +314,12 @@ func (p *pattern) matchAt(toks []token, i, lim, e int) int {
 		return i
 	}
 	el := &p.elems[e]
+	if el.end {
+		if i < lim {
+			return -1
+		}
+		return p.matchAt(toks, i, lim, e+1)
+	}
 	if el.not {
 		if i < lim {
 			for a := range el.alts {
@@ -231,10 +335,23 @@ func (p *pattern) matchAt(toks []token, i, lim, e int) int {
 		if j >= lim {
 			break
 		}
-		for a := range el.alts {
-			if n := el.alts[a].length(toks, j, lim); n > 0 {
-				if end := p.matchAt(toks, j+n, lim, e+1); end >= 0 {
-					return end
+		if el.byWord == nil {
+			for a := range el.alts {
+				if n := el.alts[a].length(toks, j, lim); n > 0 {
+					if end := p.matchAt(toks, j+n, lim, e+1); end >= 0 {
+						return end
+					}
+				}
+			}
+			continue
+		}
+		w, c, r := el.candidates(&toks[j])
+		for _, list := range [3][]int32{w, c, r} {
+			for _, a := range list {
+				if n := el.alts[a].length(toks, j, lim); n > 0 {
+					if end := p.matchAt(toks, j+n, lim, e+1); end >= 0 {
+						return end
+					}
 				}
 			}
 		}

@@ -6,6 +6,34 @@ package safety
 const (
 	enPills = "pills|pill|meds|medication|medications|tablets|xanax|bars|oxy|oxys|oxycodone|percs|percocet|perc|vicodin|tylenol|ibuprofen|advil|benzos|klonopin|ativan|valium|sleeping_pills|insulin|lithium|seroquel|fentanyl|fent|heroin|dope|methadone|suboxone|subs|morphine|tabs|antidepressants|opioids|painkillers|sleeping"
 	enDrugs = "drink|drinks|drinking|beer|beers|wine|vodka|whiskey|booze|alcohol|liquor|pills|dope|heroin|meth|coke|cocaine|crack|oxy|fentanyl|fent|weed|hit|high|fix|shot|bump|line|bottle|xanax|bars|percs|use|using|it"
+
+	// enUsing names what a craving is for: a substance, a dose or the act.
+	enUsing = "drink|drinks|drinking|a_drink|beer|a_beer|booze|alcohol|liquor|vodka|whiskey|wine|the_bottle|pills|dope|heroin|meth|coke|crack|fent|fentanyl|xanax|bars|oxy|percs|getting_high|getting_drunk|getting_loaded|getting_wasted|getting_fucked_up|using|scoring|copping|picking_up|relapsing|my_dealer|the_dealer|a_hit|a_line|a_bump|the_high|a_fix|shooting_up|the_needle|the_pipe|a_shot|shots|drugs|the_drugs|getting_a_drink|one_drink|just_one"
+
+	// enAnySub is anything a person can take, for "mixed X and Y" or "she took something".
+	enAnySub = enPills + "|coke|cocaine|crack|meth|ice|molly|mdma|ecstasy|acid|lsd|shrooms|ketamine|ket|ghb|spice|k2|kratom|alcohol|vodka|whiskey|tequila|rum|gin|beer|beers|wine|booze|liquor|shots|line|lines|bump|bumps|something|stuff|drugs|dope|heroin|fent|fentanyl|xanax|bars|pressies|blues|m30s|m30"
+
+	// enMeans are the means people name when they plan to die.
+	enMeans = "gun|pistol|rifle|shotgun|revolver|rope|noose|razor|razors|blade|blades|knife|box_cutter"
+
+	// enBody are the body parts self-harm is done to.
+	enBody = "arm|arms|leg|legs|thigh|thighs|wrist|wrists|skin|stomach|belly|hip|hips|ankle|ankles|forearm|forearms|shoulder|shoulders|body"
+
+	// enBetter says how others would be without the writer.
+	enBetter = "better|happier|easier|fine|ok|okay|relieved|lighter|freer|safer|better_off"
+
+	// farewellTo are what a recovery goodbye letter is written to ("a
+	// goodbye letter to alcohol", "carta de despedida a la droga").
+	farewellTo = "alcohol|drugs|addiction|my_addiction|using|drinking|the_bottle|booze|heroin|meth|pills|old_life|my_old_life|disease|droga|drogas|adiccion|vicio|botella|consumo|alcoholismo|la_droga|las_drogas|el_alcohol|el_vicio|la_botella|mi_adiccion"
+
+	// enGone are the ways people write being gone: "if I just vanished".
+	enGone = "vanished|disappeared|died|was_gone|were_gone|am_gone|m_gone|gone|dead|was_dead|were_dead|not_around|not_here|not_alive|never_born|wasnt_born|didnt_exist|never_existed|out_of_the_picture|killed_myself|ended_it|wasnt_here|wasnt_around|werent_here|werent_around"
+
+	// enForever makes an ending final.
+	// enTreats are what people are "dying for" or "jonesing for" in play.
+	enTreats = "pizza|chocolate|tacos|sugar|sweets|coffee|ice_cream|food|carbs|candy|cake|cookies|burgers|fries|chips|sushi|pasta|donuts|snacks|a_nap|sleep|a_vacation|vacation|a_coffee|a_burger|a_taco|some_food|a_hug|bbq|boba|a_cigarette|a_smoke"
+
+	enForever = "forever|permanently|for_good|for_ever|once_and_for_all|for_real|tonight|today|now|soon"
 )
 
 var rulesEN = []rule{
@@ -22,23 +50,39 @@ var rulesEN = []rule{
 		"slit|slitting|cut|cutting my wrists|wrist|throat",
 		"jump|jumping|throw|throwing myself? off|from ~2 bridge|roof|building|balcony|cliff|overpass",
 		"step|stepping|walk|walking|jump|jumping|throw|throwing myself? in_front_of ~1 train|bus|truck|car|traffic",
-		"drive|driving my_car? into|off ~2 wall|tree|bridge|cliff|traffic|river",
+		"drive|driving|crash|crashing|swerve|swerving my_car? into|off ~2 wall|tree|bridge|cliff|traffic|river|road|highway|overpass|embankment|lake|pole|oncoming|semi|truck",
 		"overdose|od on_purpose",
 		"saving|saved|stockpiling|stockpiled|hoarding|hoarded|collecting|stashing|stashed ~3 " + enPills,
 		"enough ~2 " + enPills + " ~2 to ~1 kill|end|die|finish|do_it",
-		"how_many ~4 " + enPills + " ~4 die|kill|lethal|fatal|od|overdose",
+		"how_many ~4 " + enPills + " ~4 die|kill|lethal|fatal|od|overdose|not_wake|not_wake_up|never_wake_up|sleep_forever",
 		"how_much ~4 to ~1 die|od|overdose",
 		"lethal|fatal dose",
 		"plan|planned|planning|plans to ~2 kill|end|die",
 		"picked|chose|set a|the? date|day to ~1 die|end",
 	}},
-	{Suicidal, 5, fSelf, []string{
-		"want|wanna|wanted|wish|ready|wishing ~3 die|dead",
-		"want|wanna|wanted ~1 to ~1 be_dead",
+	// A wish to die, said now; laughter in the sentence makes it probably
+	// a joke ("omg I want to die, I called my teacher mom 😂"), which is
+	// still worth a gentle check-in, so it becomes a concern.
+	{Suicidal, 5, fSelf | fJoke | fJokeSoftens, []string{
+		"want|wanna|wish|ready|wishing|longing|aching ~3 die|dead",
+		"want|wanna ~1 to ~1 be_dead",
 		"wish|wishing ~2 was|were|could|would ~1 be? dead|die",
-		"feel|feeling|felt like dying|ending_it",
-		"dont|do_not|no_longer|not ~2 want to ~1 live|exist|be_alive|wake_up|survive",
-		"dont|do_not|not ~2 want to_be here ~1 anymore",
+		"feel|feeling like dying|ending_it",
+		"wanna|want_to|wan_to dye|dy|di <end>",
+		"rather ~1 be? dead|die|not_exist|not_be_here|not_wake_up|not_be_alive|not_live",
+		"deserve to ~1 die|be_dead",
+		"dont|do_not|not deserve to ~1 live|exist|be_alive|be_here|breathe",
+	}},
+	// The same in the past tense: a recovery story unless the message also
+	// speaks of now ("I wanted to die last night").
+	{Suicidal, 5, fSelf | fPastForm, []string{
+		"wanted|wished ~3 die|dead",
+		"wanted ~1 to ~1 be_dead",
+		"felt like dying|ending_it",
+	}},
+	{Suicidal, 5, fSelf, []string{
+		"dont|do_not|no_longer|not ~2 want_to|wanna ~1 live|exist|be_alive|wake_up|survive|be_here",
+		"dont|do_not|not ~2 want_to|wanna be here ~1 anymore",
 		"hope ~1 i dont|never wake_up",
 		"sleep and|n? never wake_up",
 		"if i dont|didnt|never wake_up|woke_up",
@@ -50,7 +94,7 @@ var rulesEN = []rule{
 		"stop existing",
 		"cant see myself ~2 making_it|surviving|alive|being_alive|being_here|getting_through",
 		"dont|not think ~1 ill|i_will|im_going_to|im_gonna ~1 make_it|survive|be_here|be_around|be_alive ~1 through_the_night|through_tonight|til_morning|to_morning|to_tomorrow|much_longer|past_tonight|to_christmas|another_day|another_week|until",
-		"want|wanna|wish|could ~3 sleep|sleeping forever|for_ever|and_never",
+		"want|wanna|wish|need|ready ~3 sleep|sleeping forever|for_ever|and_never",
 		"disappear|disappeared|gone|vanish ~1 permanently|forever|for_good",
 		"doing ~1 everyone|them|the_world|my_family|my_kids|everybody a_favor ~3 if|by",
 		"wrote|writing|written|made|updated|finished|finishing ~1 out|up? my will",
@@ -84,6 +128,7 @@ var rulesEN = []rule{
 		"better ~2 if|when i ~1 died|disappeared",
 		"better ~2 if|when i was|were|wasnt|werent ~1 dead|gone|here|around|alive",
 		"nobody|no_one|noone ~1 would|will ~1 miss|notice|care ~2 me|if|when",
+		"nobody|no_one|noone|no_body ~1 would|will|even|would_even|will_even|gonna ~2 miss|notice|care ~2 im_gone|i_am_gone|i_left|i_died|i_disappeared|im_dead",
 		"wont|will_not ~2 be missed",
 		"wont|will_not be ~2 around|here ~2 much_longer|anymore|tomorrow|soon",
 		"wont have_to ~1 worry|deal ~1 about|with me",
@@ -127,7 +172,9 @@ var rulesEN = []rule{
 		"having|had ~1 an overdose",
 		"think ~3 an overdose",
 		"took|take|taken|swallowed|swallow|taking|popped ~2 too_many|too_much ~2 " + enPills,
-		"took|taken|swallowed|swallow|taking|popped ~2 whole|entire ~1 bottle|pack|box",
+		"took|taken|swallowed|popped|downed|ate all ~1 of? ~1 his|her|their|my ~1 " + enPills,
+		"took|taken|swallowed|swallow|taking|popped ~2 whole|entire ~1 bottle|pack|box <end>",
+		"took|taken|swallowed|swallow|taking|popped ~2 whole|entire ~1 bottle|pack|box of ~2 my_meds|meds|them|those|it|" + enPills,
 		"took|taken|swallowed|popped ~2 <many> ~2 of? ~1 " + enPills,
 		"took|taken|take too_much|too_many !time|of_your|of_my|credit|on|responsibility|space|coffee|caffeine",
 		"took|taken|swallowed|popped all ~2 my|the|of ~2 " + enPills,
@@ -162,8 +209,9 @@ var rulesEN = []rule{
 		"went|gone|all|is|hes|shes|totally|completely limp",
 		"wont|cant|isnt|doesnt|not|cannot|didnt ~1 wake|waking|respond|responding|responsive|come_to",
 	}},
-	// Hopelessness.
-	{Hopelessness, 2, fSelf | fPostNeg, []string{
+	// Hopelessness; laughter in the sentence makes it a gripe ("so tired
+	// of this rain lol").
+	{Hopelessness, 2, fSelf | fPostNeg | fJoke, []string{
 		"hopeless|hopelessness",
 		"no hope",
 		"lost|losing ~1 all? hope",
@@ -174,6 +222,8 @@ var rulesEN = []rule{
 		"no point ~2 trying|anymore|anything|in_trying|of_trying",
 		"worthless|useless|pointless",
 		"hate myself",
+		"hate ~1 my ~1 life|existence|self",
+		"feel|feeling|felt ~1 like ~1 a|an|such_a|such_an|a_total|a_complete|a_huge ~1 failure|fuckup|screwup|loser|disappointment|burden|fraud|waste",
 		"im|i_am|such ~2 a|an ~2 failure|fuckup|screwup|loser|disappointment !at_cooking|at_math",
 		"depressed|depression",
 		"give|giving up_on ~1 myself|life|everything|recovery|sobriety|trying",
@@ -211,7 +261,7 @@ var rulesEN = []rule{
 		"tempted|temptation|itching ~2 to ~1 use|drink|relapse|pick|score|get_high",
 		"dying_for ~1 a|some ~1 drink|beer|hit|fix|line|bump",
 		"my_dealer|my_plug ~3 texted|called|messaged|hit_me|reached|offered|outside|around",
-		"drove|driving|went|walked|sitting ~1 to|past|outside|in ~2 liquor_store|bar|dealer|dealers",
+		"drove|driving|went|walked|sitting ~1 to|past|outside|in ~2 liquor_store|dealer|dealers",
 		"bought ~1 a ~1 bottle|bag|pack|gram",
 		"feel|feeling|felt like drinking|using|getting_high|getting_drunk|a_drink|picking_up|a_hit",
 		"fantasizing|fantasize|daydreaming|daydream|dreaming|obsessing ~1 about|of ~1 using|drinking|getting_high|getting_drunk|picking_up|a_drink|a_hit|dope|pills|heroin|meth",
@@ -284,6 +334,290 @@ var rulesEN = []rule{
 	{Suicidal, 3, 0, []string{
 		"tried|threatened|talked|attempted ~2 kill|killing|end|ending ~1 himself|herself|themselves|themself|his_life|her_life",
 	}},
+
+	// Generalized families: intent × ending × finality, life's worth,
+	// others better off, absence in the future, means at hand, methods.
+	{Suicidal, 5, fSelf, []string{
+		"end|ending everything|all|my_suffering|my_pain ~1 " + enForever,
+		"end|ending it|this ~1 forever|permanently|for_good|once_and_for_all",
+		"end|ending things !with|between|off|up|at|for_the|for_now|on|in|early|here|so|to|before|after|nicely|well",
+		"want|wanna|need|wish ~2 everything|it_all|life|my_life|the_world ~1 to ~1 stop|end|be_over|go_away <end>",
+		"want|wanna|need|wish ~2 everything|it_all|life|my_life|the_world ~1 to ~1 stop|end|be_over|go_away ~1 forever|permanently|for_good|now|tonight",
+		"pain|suffering|everything|it ~2 to ~1 end|stop|be_over ~1 forever|permanently|for_good",
+		"life|lifes|living|existence ~2 not|isnt|aint|no_longer ~1 worth ~1 living|it|anything|the_pain|the_fight",
+		"not|isnt|aint worth living",
+		"no|zero point|reason|purpose in|to|of ~2 being_alive|living|existing|staying_alive|me_being_alive|me_being_here",
+		"tired|sick|exhausted ~1 of ~1 being_alive|existing|life|this_life",
+		"rather ~1 not ~1 wake_up|exist|be_here|be_alive|live",
+		"plan|plans ~2 and ~3 means|method !to|for",
+		"easiest|quickest|fastest|best|surest|least_painful|painless|quietest|simplest ~1 way|ways|method|methods ~2 to ~1 die|do_it|end_it|check_out|kill_myself|disappear|od|overdose",
+		"easiest|quickest|fastest|best|surest|least_painful|painless|quietest|simplest ~1 way|ways|method|methods ~2 to go <end>",
+		"way|ways to go ~1 without_pain|painlessly|peacefully|quickly",
+		"how ~1 id|i_would|i_d|i_could|i_should|ill|i_will|im_gonna|im_going_to do_it|end_it|end_things|kill_myself <end>",
+		"want|wanna|need|ready out ~1 for_good|forever|permanently|of_this_life|of_life",
+		"gun|pistol|rifle|shotgun|revolver ~3 loaded|in_my_hand|in_my_hands|in_my_mouth|to_my_head|on_my_lap|in_my_lap|next_to_me",
+		"rope|noose ~3 ready|tied|set_up|hung|up",
+		"razor|razors|blade|blades|knife|box_cutter ~3 to_my_wrist|to_my_wrists|to_my_skin|to_my_arm|on_my_wrist",
+		"loaded|cocked|holding|took_out|got_out|pulled_out|sitting_with|staring_at|playing_with ~3 gun|pistol|rifle|shotgun|revolver",
+		"tied|tying|made|making ~2 a|the|my? noose",
+		"hung|hanging|tied|tying ~2 a|the|my? rope ~2 from|to_the|on_the ~2 ceiling|beam|fan|closet|door|tree|rafter|rafters|railing",
+		"took|take|taking|flicked|clicked the safety off",
+		"make ~2 it|this|everything|the_pain|the_noise|the_thoughts|it_all ~1 stop|end|go_away ~1 for_good|forever|permanently|tonight",
+		"swallow|take|taking|took|swallowed|down|downing ~1 everything|every_pill|all_the_pills|whatever|all_of_it ~3 cabinet|medicine_cabinet|pill_bottle|pills|meds|pharmacy",
+		"every|all_the|all_my pill|pills|meds ~2 in ~1 the|this|my ~1 house|cabinet|medicine_cabinet|bathroom|drawer",
+		"sitting|sit|sat|laying|lying ~3 garage ~4 car|engine ~1 running|on",
+		"car|engine running ~3 garage ~2 door ~1 closed|shut",
+		"thinking|think|thought|considering|tempted ~2 about|of|to? ~1 taking|swallowing|popping|downing|take|swallow ~1 all|every ~2 my|the|of_my|of_the|these|those|of_these|of_those|of_them? ~1 " + enPills,
+		"take|taking|swallow|swallowing|took|swallowed|down|downing|popping ~1 all|every|the_whole|the_entire ~1 of? ~1 my|the|these|those|them ~1 " + enPills + " ~1 tonight|at_once|now|today|and_go|and_be_done",
+	}},
+	{Suicidal, 4, fSelf, []string{
+		"want|wanna|ready|wish ~3 be_with|join|see ~5 in_heaven|in_the_afterlife|on_the_other_side",
+		"dont|cant|cannot|not|can_not ~1 see|picture|imagine myself ~3 alive|living|surviving|existing|being_alive|lasting|growing_old",
+		"ive|i|i_have picked|chose|chosen|set ~1 a|the date <end>",
+		"dont|do_not|not plan|planning|expect|expecting ~1 on|to ~1 being|be here|around|alive",
+		"dont|do_not|not ~2 want_to|wanna go_on|continue|keep_going|carry_on <end>",
+		"dont|do_not|not ~2 want_to|wanna go_on|continue|keep_going|carry_on anymore|living|like_this",
+		"wont|will_not|not_going_to|not_gonna ~1 be ~1 a burden ~2 anymore|much_longer|for_long|soon",
+		"disappear|vanish ~3 never ~1 come_back|return|be_found|wake_up",
+		"best|only ~2 thing|option|way|choice|answer ~3 is|would_be|be|to ~2 disappear|die|end_it|not_be_here|kill_myself|end_my_life|not_exist",
+		"if i ~1 dont|disappear|stop|never|go_quiet ~4 you|youll|yall|you_all|everyone ~1 know|will_know|ll_know why",
+		"wanna|want|need|going_to|gonna|about_to|ready_to ~1 check|checking out ~1 for_good|permanently|of_life|of_this_life|early",
+		"better_off ~1 without ~2 a|their|an|this ~1 junkie|addict|drunk|alcoholic|loser|failure|screwup|fuckup|burden ~1 like_me? ~1 mom|dad|mother|father|parent|wife|husband|son|daughter|sister|brother|friend",
+	}},
+	{Suicidal, 4, fJoke, []string{
+		"wants|wanting ~1 to ~1 die|be_dead|end_it|end_it_all|disappear_forever",
+	}},
+	{Suicidal, 4, fFarewell, []string{
+		enBetter + " ~3 if|when|once i|im ~2 " + enGone,
+		enBetter + " ~3 if|when|once i ~1 wasnt|werent|didnt ~1 around|here|alive|exist|born",
+		enBetter + " ~2 off? ~1 without me|like_me",
+		"dont|wont|not|never|wouldnt|will_not|do_not ~1 need ~4 where im|i_am|i_m going",
+	}},
+	{Suicidal, 4, fFarewell, []string{
+		"wont|will_not|not_going_to|not_gonna|wont_be|dont_plan_on|not_planning_on ~1 be|being ~1 here|around|alive ~2 much_longer|for_long|long|tomorrow|next_week|next_month|by_then|to_see",
+		"this ~2 my ~1 last|final message|post|text|words|goodbye|night|day <end>",
+		"this ~2 my ~1 last|final message|post|text|words|goodbye|night|day !at|of|in|on|before|off|as|with|for|shift|until|there|to|was|is",
+		"last time ~2 you|youll|anyone|anybody|yall|you_all|you_guys|any_of_you|anyone_will|yall_will ~1 hear|hears|see|sees|will_hear|will_see|ll_hear|ll_see ~1 from? me",
+		"you|yall|you_all ~1 will|ll|wont never? ~1 hear_from|see ~1 me ~1 again",
+		"my|these|this ~1 last|final words",
+	}},
+	// Self-harm: a self-harm verb on a body part, to bleeding, pain wanted.
+	{SelfHarm, 4, fSelf, []string{
+		"cut|cutting|carve|carved|carving|slice|sliced|slicing|slash|slashed|burn|burned|burnt|burning|gouge|gouged ~2 my|into_my ~1 " + enBody,
+		"scratch|scratched|scratching|picking|picked ~4 till|until|til|raw|bloody|to_bleed|open",
+		"carve|carved|carving|scratch|scratched|scratching ~2 into ~2 my|skin",
+		"reopening|reopen|reopened|picking|picked|pick ~2 at? ~1 the|my? ~1 cuts|wounds|scabs|scars",
+		"use|using|used|try|trying it|this|that|them|the_blade|the_razor|the_knife|a_blade|a_razor|a_knife on myself",
+		"so ~1 they|it ~1 dont|doesnt|wont|never ~1 heal",
+		"till|until|til|untill ~2 it|they|i|my_skin|skin ~1 bleed|bleeds|bled|bleeding|bruised|bruises|broke",
+		"deserve ~1 to? ~1 bleed|pain|hurt|be_hurt|feel_pain",
+		"need|needed|want|wanna|craving ~2 to? feel ~1 pain|the_pain|physical_pain|the_blade|something_sharp",
+		"sh|shd ~1 again|last_night|tonight|today|yesterday|this_morning",
+		"sh|shd <end>",
+		"relapsed|relapse|relapsing ~1 on|with|into ~1 sh|self_harm|selfharm|cutting|burning",
+		"urge|urges|want|wanna ~2 to sh",
+		"razor|razors|blade|blades|knife|box_cutter ~5 bathroom|locked|alone",
+		"bathroom|locked_in|locked_myself ~6 razor|razors|blade|blades|knife|box_cutter",
+	}},
+	// Overdose: a quantity of a substance, a prescription at once, no pulse.
+	{Overdose, 5, fOverdose, []string{
+		"took|taken|swallowed|popped|downed ~3 whole|entire ~1 prescription|script|supply|stash|sheet|strip",
+		"took|taken|swallowed|popped|downed ~4 " + enPills + " ~2 at_once|all_at_once",
+		"think ~2 im|i_am|hes|shes|theyre|he_is|she_is ~1 overdosing|oding|having_an_overdose",
+	}},
+	{MedicalEmergency, 5, fOverdose, []string{
+		"barely|cant|cannot|cant_find|couldnt|couldnt_find|no|weak|faint ~2 feel? ~1 a|his|her|their? pulse|heartbeat",
+		"cant|cannot|couldnt|wont be ~1 woken|woke|roused|woken_up|woke_up",
+		"cant|cannot|couldnt ~1 get ~1 him|her|them ~1 to ~1 wake|wake_up|respond|come_to|breathe",
+		"eyes ~2 rolled|rolling|rolls ~1 back|into",
+		"gurgling|gasping ~2 sound|sounds|noise|noises|for_air",
+		"throwing|throwing_up|vomiting|coughing|puking ~1 up? ~1 blood",
+	}},
+	{MedicalEmergency, 5, fOverdose | fNotWriter | fJoke, []string{
+		"not|isnt|barely|aint breathing|breathin right|properly|normally|normal|good",
+	}},
+	// Cravings: obsession with a substance, "one won't hurt", missing the high.
+	{Craving, 2, fSelf | fPostNeg, []string{
+		"all i ~1 can|do|ever|could ~1 think ~1 about|of ~1 is? ~1 " + enUsing,
+		"cant|cannot|can_not|couldnt stop thinking ~1 about|of ~1 " + enUsing,
+		"keep|kept|been|constantly ~2 thinking ~1 about|of ~1 " + enUsing,
+		"thinking|think|thought about|of " + enUsing,
+		"obsessing|obsessed|fixated|fixating ~1 about|over|on|with ~1 " + enUsing,
+		"one|just_one|a_little|a_few|a_couple|1|one_more|just_a|one_little ~1 drink|beer|hit|line|pill|glass|drag|bump|shot|toke ~3 wont|cant|couldnt|wouldnt|doesnt|isnt_gonna|aint_gonna|not_gonna|never ~1 hurt|kill|matter|count",
+		"miss|missing ~1 the|my ~1 high|buzz|dope|drugs|booze|needle|pipe|feeling_of_being_high",
+		"miss|missing using|drinking|getting_high|getting_drunk|being_high|being_drunk|the_high",
+		"could|would ~2 go_for|use|do_with|kill_for|murder ~1 a|some|another|one ~1 drink|beer|hit|fix|line|bump|shot|toke|joint|blunt|drag|xanax|perc|oxy",
+		"considering|contemplating|thinking_about|think_about|thinking_of|planning_on|tempted_to|might|should_i|wanna|want_to ~2 going|go|stopping|stop|heading|head|swinging ~1 by|to|into|past? ~1 the|a|my_old? ~1 bar|liquor_store|dealers|dealer|trap|trap_house|dispensary|plug",
+		"walked|went|drove|stopped|wandered|ended_up ~2 into|in|inside|to|by|past|outside|at ~2 the|a|my_old? liquor_store|dealers|dealers_house|trap_house|old_bar",
+		"sitting|parked|stood|standing|waiting ~2 at|in|outside ~2 the|a? bar",
+		"the|my ~1 obsession|compulsion|urge|urges|cravings|disease|addiction|addict_brain ~1 is|are|s|has|have ~1 back|loud|screaming|talking|winning|strong|bad",
+		"the itch ~1 is|s back",
+		"want|wanna|need|needing|gotta|could_use ~2 to? get|getting ~1 high|drunk|loaded|wasted|lit|messed_up|fucked_up|stoned|blasted|faded|smashed|twisted|zooted",
+		"jonesing|fiending|feening|dopesick|dope_sick",
+		"mind|brain|head|disease|addiction ~3 shut_up|wont_stop|keeps|screaming|obsessing|racing|talking|stuck ~3 about|of|for|on ~1 " + enUsing,
+		"stared|staring|looked|looking|stood|standing|lingered|lingering ~3 at|in_front_of|by|in ~2 the|a? beer|liquor|wine|alcohol|booze ~1 cooler|aisle|section|fridge|case|shelf",
+		"screw|fuck|fck it ~2 and ~1 use|drink|get_high|relapse|pick_up|go_get|get_drunk|get_a_drink",
+		"part of me ~1 wants|want|still_wants ~3 use|drink|get_high|relapse|pick_up|get_drunk|a_drink",
+		"romanticizing|romanticize|romanticising|glamorizing|euphoric_recall|reminiscing ~4 using|drinking|partying|getting_high|the_high|drugs|dope|the_old_days",
+		"texted|called|messaged|hit_up|dmd|dmed|reached_out_to|calling|texting|call|text ~1 my|the|an_old|old ~1 dealer|plug|connect",
+	}},
+	// Recent use: containers, lines and bowls, the wagon, day zero.
+	{RecentUse, 3, fSelf, []string{
+		"fell|falling|fall|fallen ~1 off the wagon",
+		"back at|to|on ~1 day ~1 one|1|zero|0",
+		"drank|downed|chugged ~3 six_pack|sixpack|pack|case|fifth|handle|pint|bottle|bottles|forty|40|twelve_pack|box_of_wine|beers|shots",
+		"finished|killed|polished_off ~3 six_pack|sixpack|fifth|handle|pint|forty|twelve_pack|box_of_wine|beers|shots|bottle_of_wine|bottle_of_vodka|bottle_of_whiskey|bottle_of_tequila|bottle_of_rum",
+		"did|done|doing|snorted|railed|sniffed ~2 a|some|couple|few|a_couple|two|three|<num> ~1 of? ~1 lines|line|bumps|bump|rails|rail|shots|hits|bars|xans|percs|tabs|oxys|dabs|keys",
+		"smoked|hit|ripped ~2 a|the|some|my|of ~1 bowl|blunt|joint|dab|dabs|bong|rig|spliff|doobie|cart",
+		"caved|gave_in|gave_into ~3 and ~2 used|drank|got_high|got_drunk|picked_up|bought|relapsed|smoked|snorted|shot_up",
+		"popped|snorted|railed|sniffed|parachuted ~6 percs|xans|bars|oxys|pills|tabs|lines|molly|addys|adderall|klonopin|valium|vicodin|xanax|oxy|perc",
+		"took|stole|taking ~3 my_moms|my_dads|someones|my_friends|my_roommates|my_grandmas ~1 pills|percs|xans|bars|oxys|meds|oxy|xanax|norcos|adderall",
+		"stole ~3 his|her|their ~1 pills|percs|xans|bars|oxys|meds|oxy|xanax|norcos|adderall",
+		"drunk|wasted|stoned|loaded|hammered|blitzed|faded|smashed right_now|rn|atm|as_hell|af",
+	}},
+	// Hopelessness and isolation.
+	{Hopelessness, 2, fSelf | fPostNeg | fJoke, []string{
+		"have|got ~1 no_one|nobody|noone|no_friends|no_family|nobody_left|no_one_left|noone_left",
+		"have|got ~1 nothing_left <end>",
+		"have|got ~1 nothing_left ~1 to_live_for|to_give|in_me|for_me",
+		"feel|feeling|felt|so|completely|totally|all|always|very|really ~1 alone|lonely|isolated|invisible|abandoned|unloved|unwanted",
+		"nobody|no_one|noone ~2 ever? ~1 texts|calls|talks|checks|visits|cares|listens|wants|likes|loves|understands|notices ~2 me|back|to_me|on_me|about_me",
+		"i ~1 always? ~1 ruin|ruined|destroy|destroyed|wreck|wrecked|screw_up|mess_up|fuck_up|ruining|destroying ~1 everything|everyone|everybody|all_my_relationships|peoples_lives",
+		"feel|feeling|felt|im|i_am|so|just ~2 empty|hollow|dead_inside|like_a_ghost|like_nothing",
+		"numb ~2 inside|all_the_time|to_everything|emotionally|every_day|lately",
+		"emotionally numb",
+		"been|im|keep|started|been_just ~1 isolating",
+		"cant|cannot|couldnt|can_barely|barely ~2 get out_of ~1 bed",
+		"tired|sick|exhausted ~1 of ~1 everything|it_all|trying|fighting|struggling|being_me|feeling_like_this|always_failing",
+		"dont_think|dont_know_if ~2 can ~1 do ~3 anymore|any_longer",
+		"cant|cannot do ~2 recovery|sobriety|life|any_of_this ~1 anymore",
+		"im|i_am|am|just|feel_like|feel_like_im|im_just ~2 a? lost_cause|hopeless_case|beyond_help|beyond_saving|cant_be_helped|cant_be_saved|too_far_gone|too_broken|unfixable",
+		"everyone|everybody|they|family|my_family|people|the_world ~3 gave|given|giving|give up on me",
+		"nothing ~1 helps|works ~2 anymore",
+		"havent|hasnt|not|didnt|hadnt ~1 talked|spoken|seen|left|gone_out ~2 to? ~1 anyone|anybody|a_soul|the_house|my_room|my_apartment|my_bed ~2 in|for ~1 days|weeks|a_week|a_month|ages",
+		"dont|cant|not|never ~1 see ~3 ever? ~1 getting|going_to_get|gonna_get|get ~1 better|easier",
+		"deserve ~1 to? ~1 suffer|be_punished|be_alone|rot",
+	}},
+	// Unsafe situations: attacked, threatened on conditions, stalked, sleeping rough.
+	{UnsafeSituation, 3, fSelf | fJoke, []string{
+		"got|was|been|getting ~1 jumped|beat_up|beaten_up|mugged|robbed|stabbed|shot_at|assaulted|attacked|raped|cornered|strangled",
+		"sleeping|sleep|slept|crashing|crash ~1 in|on|under|at|behind ~2 my_car|car|street|streets|bench|park|bridge|sidewalk|doorway|tent|station|bus_station|alley|stairwell",
+	}},
+	// Someone acting on the writer: the actor is another person by nature.
+	{UnsafeSituation, 3, fJoke, []string{
+		"he|she|they|hes|shes|husband|wife|boyfriend|girlfriend|partner|ex|bf|gf|dad|mom|stepdad|stepmom ~2 smashed|took_away|destroyed|keeps_taking|cut_off|hid|took|broke|threw ~1 my ~1 phone|keys|car_keys|id|money|wallet|passport|charger",
+	}},
+	{UnsafeSituation, 3, fJoke, []string{
+		"hurt|beat|hit|shoot|stab me ~2 if i ~1 leave|tell|call|report|talk|go|see",
+		"if i ~1 leave|tell|call|report|talk|go|see ~6 hurt|beat|hit|shoot|stab me",
+		"said|says|threatened|threatens|swore|told_me|promised ~2 if i ~6 kill|hurt|beat|hit|shoot|stab me",
+		"said|says|threatened|threatens|swore|told_me|promised ~6 kill|hurt|beat|hit|shoot|stab me ~2 if",
+		"into|in ~1 my ~1 room|bed ~6 scared|afraid|terrified|frightened",
+		"groped|gropes|groping|molested|molests|molesting ~1 me",
+		"touches|touched|touching|grabs|grabbed ~1 me ~3 inappropriately|at_night|when_im_asleep|while_im_asleep|without",
+		"found|finds|figured_out|found_out where i ~1 live|stay|sleep",
+		"owe|owes ~5 after_me|looking_for_me|coming_for_me|find_me|at_my_door",
+		"after_me|looking_for_me|coming_for_me ~6 owe",
+		"ex|abuser|stalker ~4 keeps|kept|keep ~1 showing_up|coming_by|coming_around|following|calling|texting|harassing",
+		"banging|pounding|kicking ~2 on? ~1 my|the ~1 door|window|windows",
+		"outside ~1 my ~1 house|apartment|door|place|window|room ~3 banging|wont_leave|threatening|yelling_at_me|screaming_at_me",
+	}},
+}
+
+// English cues: weak alone, strong together (see combine).
+var cuesEN = []cueRule{
+	{Suicidal, 0, fSelf, []string{
+		"tonight|today|tonights|todays|this ~1 is|s? ~1 the night|day|time <end>",
+		"finally|gonna|going_to|ready_to|about_to|time_to ~2 do it <end>",
+		"do it tonight|today|now|soon|this_weekend <end>",
+		"made|make up my mind",
+		"my mind is made_up",
+		"ive|i|have decided <end>",
+		"decision is made|final",
+		"no turning back",
+		"know ~1 what i ~1 have_to|need_to|must|gotta ~1 do <end>",
+	}, cDecide},
+	{Suicidal, 0, fSelf | fJoke, []string{
+		"im|i_am|i_m|am ~1 so|just|really|fucking|officially|completely|totally? done <end>",
+		"done done",
+		"done|finished with ~1 everything|it_all|this_life|life|trying|fighting|waiting",
+		"done trying|fighting|waiting",
+		"this is it <end>",
+	}, cDone},
+	{Suicidal, 0, fSelf, []string{
+		"want|wanna|need|ready ~1 out <end>",
+		"check|checking out <end>",
+		"want|wanna ~1 to? go home <end>",
+	}, cFinal},
+	{Suicidal, 0, fSelf, []string{
+		"counted|counting|lined_up|lining_up|laid_out|sorted|crushed|crushing|gathered|gathering ~1 out|up? ~3 " + enPills,
+		"wrote|writing|written|write|left|leaving|finished|recorded|made ~3 letter|letters|note|notes|video|videos|message|messages ~2 to|for ~1 my|each_of_my|everyone|all_of_you|the_people ~1 kids|children|family|mom|dad|parents|wife|husband|son|daughter|sister|brother|partner|everyone|friends|girls|boys",
+		"staring_at|looking_at ~2 the|my|all_my|these ~1 pills",
+		"bought|buying|got|picked_up ~4 bottle_of_pills|pills|sleeping_pills|razor_blades|blades|rope|a_rope|a_noose|charcoal",
+		"bottle|box|pack|bag|handful of ~1 pills|sleeping_pills|tylenol|xanax|benzos|oxy|percs",
+		"have|got ~1 the|my|a ~1 pills|rope|gun|blade|razor ~2 ready|right_here|with_me|next_to_me",
+	}, cMeans},
+	{Suicidal, 0, fSelf, []string{
+		"im|i_am|standing|sitting|stood|sat|here|up|parked ~3 on|at|in|near ~2 the|a|top_of_the|top_of_a|edge_of_the|my? bridge|roof|rooftop|ledge|overpass|cliff|tracks|train_tracks|railing|balcony|edge|parking_garage|top_floor",
+		"keep|kept|been ~2 driving|going|walking|looking ~2 to|at|toward|by ~2 the? bridge|tracks|cliff|ledge|overpass",
+	}, cPlace},
+	{Suicidal, 0, fSelf, []string{
+		"jump|jumping|leap|leaping|step_off|stepping_off",
+	}, cJump},
+	{Suicidal, 0, 0, []string{
+		"should|would|will|thatll|that_should|it_should|that_will|thats|its|that_is|it_is ~1 be? enough <end>",
+		"just in case <end>",
+		"in case something|anything ~1 happens ~1 to? me?",
+		"in case i ~1 dont|dont_make_it|am_not|m_not",
+	}, cEnough},
+	{Overdose, 0, fNoStory, []string{
+		"took|taken|takes|taking|swallowed|popped|ate|downed|snorted|sniffed|smoked|shot|injected|did|drank|mixed|mixing|combined|doing|dropped|huffed|smoking|snorting ~3 " + enAnySub,
+		"he|she|they|roommate|friend|brother|sister|son|daughter|dad|mom|boyfriend|girlfriend|husband|wife|buddy|cousin|partner|bf|gf|bro|sis|homie|dude|guy ~1 just? ~1 used|shot_up|relapsed|got_high|was_using|was_drinking|been_drinking|been_using",
+		"after ~2 using|drinking|smoking|snorting|shooting_up|he_used|she_used|they_used|taking_something",
+		"after ~1 the|that|some|doing|taking|smoking|snorting|the_last? ~1 " + enAnySub,
+		"shot|shooting|shoots up",
+		"od|odd|oded|overdose|overdosed|overdosing",
+		"mixed|mixing|mix ~3 and|with",
+	}, cIntake},
+	{Overdose, 0, fJoke | fNoStory, []string{
+		"heart ~3 racing|pounding|going_crazy|going_nuts|skipping|beating_so_fast|beating_so_hard|stopping|stopped|beating_out_of|racing_like|wont_slow_down|wont_stop|wont_calm_down",
+		"think|feel_like ~1 im|i_am ~1 dying",
+		"chest ~3 tight|hurts|hurting|pain|pains|pressure|tightness|burning|feels_wrong|caving",
+		"cant|cannot|can_not|couldnt|hard_to|struggling_to|trouble ~1 breathe|breathing|catch_my_breath|get_air",
+		"cant|cannot ~1 feel ~1 my ~1 legs|arms|hands|feet|face|body|lips",
+		"my ~1 lips|face|hands|arms|legs|body|tongue ~2 numb|tingling|tingly|blue",
+		"everything|room|my_head|head ~2 spinning",
+		"going_to|gonna|about_to|think_im_going_to|feel_like_im_going_to|feel_like_im_gonna ~1 pass_out|faint|black_out|die",
+		"seeing double",
+	}, cBodySelf},
+	{MedicalEmergency, 0, fNotWriter | fJoke | fNoStory, []string{
+		"pale|clammy|slumped|gasping|gurgling|twitching|collapsed|fainted|nodding_out|nodding_off|ice_cold|cold_to_the_touch|stone_cold|out_cold|passed_out_cold|barely_conscious|foaming",
+		"wont|isnt|not|cant|cannot ~1 stay|staying awake|conscious|up",
+		"hes|shes|theyre|he_is|she_is|they_are|he_looks|she_looks|hes_turning|shes_turning|hes_going|shes_going ~1 blue|grey|gray|purple|ashen",
+		"not|isnt|wont|stopped|cant ~1 moving|move <end>",
+		"not|isnt|wont|stopped|cant ~1 moving|move at_all|and",
+		"is|hes|shes|theyre|are|still ~2 passed_out|out_cold|unconscious|limp|snoring_weird|snoring_weirdly|snoring_loud|snoring_funny",
+		"snoring ~1 weird|weirdly|loud|loudly|strange|funny|heavy|heavily",
+	}, cOtherStrong},
+	{MedicalEmergency, 0, fNotWriter | fJoke | fNoStory, []string{
+		"vomiting|throwing_up|puking|bleeding|blood|slurring|shaking|sweating|confused|snoring|passed_out|on_the_floor|on_the_ground",
+		"hit|banged|smacked|cracked ~1 his|her|their head",
+		"fell|collapsed|went_down",
+	}, cOtherWeak},
+	// "I can't get her up": the writer is the one trying.
+	{MedicalEmergency, 0, fJoke | fNoStory, []string{
+		"cant|cannot|couldnt ~1 get ~1 him|her|them ~1 up|awake",
+	}, cUnresp},
+	{MedicalEmergency, 0, fNotWriter | fJoke | fNoStory, []string{
+		"not|isnt|wont|cant|barely|stopped ~1 answering|answer|talking|talk|making_sense|respond|responding|reacting !to|with|about",
+	}, cUnresp},
+	{MedicalEmergency, 0, fNoPast, []string{
+		"help|helpp|heeelp|sos|911|ambulance|paramedics|hurry|asap",
+	}, cUrgent},
+	{Suicidal, 0, 0, []string{
+		"thank|thanks ~1 you|yall ~1 all|everyone|for_everything|guys",
+		"thank|thanks ~1 for_everything|everyone|all",
+	}, cThanks},
 }
 
 var markersEN = []markerSet{
@@ -306,11 +640,18 @@ var markersEN = []markerSet{
 		"old me",
 		"funeral|memorial|anniversary|rip",
 		"lost him|her|them to",
+		"remember|recall|remembering ~2 when|the_night|the_day|the_time|how",
+		"been <num> ~1 years|months|weeks|year|month|decades since",
+		"since i|my ~1 tried|attempted|last|overdosed|attempt|od",
+		"her|his|their first ~1 year|years|attempt|month|months",
+		"that dark_place|dark_time|dark_period",
+		"as a|an ~1 teen|teenager|kid|child",
 	}},
 	{kPresent, []string{
 		"today|tonight|still|currently|lately|nowadays|again|anymore",
 		"these days",
 		"this week|morning|afternoon|evening",
+		"rn|atm|right_now",
 	}},
 	{kContrast, []string{
 		"now|but|yet|however|anyway|anyways",
@@ -325,7 +666,9 @@ var markersEN = []markerSet{
 	}},
 	{kTopic, []string{
 		"talked|spoke|lectured|discussed|presented|shared|sharing about|on",
-		"a|the talk|lecture|share|discussion|speaker|speech about|on",
+		"a|the ~1 talk|lecture|share|discussion|speaker|speech|qualification about|on",
+		"heard|listened|listening ~3 about|on|to_a",
+		"how|when ~1 do|does|should|would|can|often ~1 you|someone|one|people|we",
 		"article|articles|podcast|documentary|training|trainings|workshop|webinar|class|course|seminar|study|studies|research|statistics|stats|report|book|movie|film|series|episode|song|lyrics|news|headline|headlines|poster|pamphlet|flyer|presentation|panel|video|essay",
 		"prevention|awareness|rates|epidemic|hotline|lifeline|988|topic|theme|subject",
 		"crisis line",
@@ -349,7 +692,25 @@ var markersEN = []markerSet{
 		"cravings|craving|crave|craved ~2 pizza|chocolate|tacos|sugar|sweets|coffee|ice_cream|food|carbs|salt|salty|candy|cake|cookies|burgers|fries|chips|sushi|pasta|donuts|junk|your|attention|connection|a_hug|sleep|peace|quiet|fruit|spicy|dessert|bread|cheese|snacks|mexican|chinese|thai|indian|italian|mcdonalds|pickles|the_beach|sun",
 		"dying_for ~2 coffee|pizza|tacos|sleep|a_nap|a_hug|some_sleep|vacation|a_vacation|a_shower|food",
 		"kill_for ~2 coffee|pizza|tacos|sleep|a_nap|a_hug|a_coffee|some_sleep|a_vacation|a_shower",
-		"drink ~2 water|coffee|tea|juice|milk|soda|pop",
+		"drink|drank|drinking|drinks|downed|chugged|had ~3 water|coffee|tea|juice|milk|soda|pop|gatorade|kombucha|smoothie|lemonade|seltzer|coke_zero",
+		"shot ~2 of? espresso|b12|vitamin|wheatgrass",
+		"flu|covid|booster|vaccine|tetanus ~1 shot|shots",
+		"goodbye|farewell|despedida ~2 letter|note|carta ~2 to|al|a_la|a_las|a_los|a|para ~1 my|mi? ~1 " + farewellTo,
+		"carta|cartas|nota ~2 de ~1 despedida ~2 al|a_la|a_las|a_los|a|para ~1 mi? ~1 " + farewellTo,
+		"answering|answer|answered ~1 texts|my_texts|calls|my_calls|the_phone|his_phone|her_phone|phone|messages|my_messages",
+		"cut|cutting|burn|burned|burnt|scratched|scratch|sliced|hit|bruised|banged ~4 on_a|on_the|on_my|while|shaving|cooking|accidentally|by_accident|at_work|gardening|chopping|slicing|opening|baking|ironing|in_the_kitchen|making|taking|grabbing|pulling|in_the_sun",
+		"using|use ~1 the|my|a|an|your|these|those|some ~1 tools|tool|program|app|phone|skills|coping|time|steps|prayer|literature|big_book|bathroom|computer|money|restroom|car|gym|meeting|meetings|hotline",
+		"lines ~1 of ~1 code|poetry|text|dialogue",
+		"bar ~1 of ~1 chocolate|soap|candy",
+		"itch|itchy|itching ~3 bite|bites|rash|skin|mosquito|poison_ivy",
+		"jonesing|fiending|feening|dying ~2 for ~1 " + enTreats,
+		"camping|campground|road_trip|festival",
+		"llegar|llegue|llego ~1 a tiempo|temprano|tarde",
+		"nobody|no_one|noone|who|nobody_ever ~1 wants ~1 to ~1 die|be_dead",
+		"die|dying|died on ~2 hill",
+		"meds|medication|medications|pills|vitamins|prescription ~2 this_morning|on_time|as_prescribed|with_breakfast|with_food|for_the_day|every_day|like_im_supposed_to|and_went",
+		"as ~1 a? joke|a_bit",
+		"gave|giving|give up ~1 on? ~1 sugar|candy|chocolate|social_media|coffee|meat|soda",
 		"overdosed|od|oded on ~1 netflix|chocolate|sugar|coffee|caffeine|cake|candy|tv|christmas|love|memes|carbs|anime|cheese|pizza|cuteness|podcasts|sunshine|exercise|meetings",
 		"overdosed|oded ~1 and ~1 died|passed|passed_away",
 		"turning|turned|going ~1 blue|purple|grey|gray ~2 in|the|with|from|for|because",
@@ -359,6 +720,7 @@ var markersEN = []markerSet{
 		"wave|rush|sense|feeling|wall|ton|flood ~3 hit|hits|hitting me",
 		"for|sorry not responding|answering|replying",
 		"high_on_life|high_five|high_school",
+		"high on ~1 life|recovery|gratitude|hope|love|jesus|god|sobriety|serenity|music|sugar|caffeine|coffee|happiness|joy|sunshine|the_program",
 		"giving away ~1 my|all ~1 stuff|things|clothes|books ~2 to ~1 goodwill|charity|donate|thrift",
 		"shoot myself_in_the_foot",
 		"hurt myself ~2 at|lifting|playing|running|working|while|skiing|hiking|falling|the_gym",
@@ -375,7 +737,7 @@ var markersEN = []markerSet{
 		"cut ~1 my ~1 hair|nails|losses|finger|hand",
 		"want|wanna|wanted ~1 to ~1 die_laughing|die_of_embarrassment|die_of",
 		"dead tired|inside_joke|serious|last|end|weight|wrong|on|set",
-		"not breathing ~2 right|properly|deep|deeply|through",
+		"not breathing ~2 deep|deeply|through",
 		"kicked me out ~1 of_the_game|of_class|of_the_chat|of_the_group",
 		"locked me out ~1 of_my_account|of_the_account|of_my_phone|of_my_car",
 		"the end of ~1 me ~1 lol|haha",
@@ -401,10 +763,10 @@ var markersEN = []markerSet{
 var lexiconEN = lexicon{
 	negators: []string{"not", "no", "never", "dont", "didnt", "doesnt", "wont", "wouldnt", "cant",
 		"cannot", "couldnt", "shouldnt", "isnt", "arent", "wasnt", "werent", "aint", "havent",
-		"hasnt", "hadnt", "nor", "neither", "nope", "nah"},
+		"hasnt", "hadnt", "nor", "neither", "nope", "nah", "without"},
 	negStops: []string{"and", "but", "or", "so", "because", "cause", "cuz", "bc", "though",
 		"although", "yet", "then", "until", "unless", "if", "when", "that", "why", "how", "what",
-		"just"},
+		"just", "after", "while"},
 	intensifier: []string{"stop", "help", "quit", "shake", "escape", "wait", "know", "idk", "sure",
 		"lie", "kidding", "joking", "believe"},
 	others: []string{"he", "she", "they", "hes", "shes", "theyre", "him", "her", "his", "them",
@@ -420,4 +782,6 @@ var lexiconEN = lexicon{
 		"werent", "not", "rare", "rarely", "away", "control", "lost"},
 	pastVerbs: []string{"felt", "wanted", "was", "were", "thought", "tried", "had", "used",
 		"wished", "believed", "planned", "attempted", "couldnt"},
+	copes: []string{"helps", "helping", "helped", "grateful", "passes", "passed", "pass", "better",
+		"okay", "manageable"},
 }

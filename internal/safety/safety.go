@@ -10,9 +10,17 @@
 // about someone else when only the writer's own state counts, or part of
 // an idiom ("this commute is killing me"). It errs toward raising concern:
 // a missed crisis costs more than a moderator's glance.
+//
+// Rules are built from shared word lists (intent verbs, ways of dying,
+// substances, quantities, body signs) rather than whole sentences, so new
+// wording of a known idea still matches. Some phrases are only cues: weak
+// alone ("tonight is the night", "he's pale", "I took something") but a
+// crisis together ("I'm done. goodbye", "mixed pills and vodka, my heart is
+// racing"); see combine.
 package safety
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 )
@@ -72,13 +80,22 @@ func Classify(text, lang string) Result {
 		return res
 	}
 	sc := scan(toks)
+	var cs cueState
 	for _, m := range sc.signals {
 		r := m.p.rule
 		if !sc.keep(m, r) {
 			continue
 		}
-		if r.sev > res.Severity {
-			res.Severity = r.sev
+		cs.note(r, m, toks)
+		if r.sev == 0 {
+			continue
+		}
+		sev := r.sev
+		if r.flags&fJokeSoftens != 0 && sc.laugh[toks[m.start].sent] {
+			sev = min(sev, jokingSeverity)
+		}
+		if sev > res.Severity {
+			res.Severity = sev
 		}
 		if !slices.Contains(res.Categories, r.cat) {
 			res.Categories = append(res.Categories, r.cat)
@@ -93,25 +110,132 @@ func Classify(text, lang string) Result {
 			}
 		}
 	}
-	// An apology, love and a goodbye together read as a farewell note
-	// ("sorry everyone. i love you. bye"), unless it is an everyday goodbye.
-	if sc.sorry && sc.love && sc.bye >= 0 && !sc.farewell && !sc.laugh[toks[sc.bye].sent] {
-		res.Severity = max(res.Severity, farewellNote.sev)
-		if !slices.Contains(res.Categories, farewellNote.cat) {
-			res.Categories = append(res.Categories, farewellNote.cat)
-		}
-		if len(res.Evidence) < maxEvidence {
-			res.Evidence = append(res.Evidence, "sorry + love + goodbye")
-		}
-	}
+	combine(&res, sc, &cs)
 	slices.Sort(res.Categories)
 	res.Level = levelOf(res.Severity)
 	return res
 }
 
-// farewellNote is the signal raised by an apology, love and a goodbye in
-// one message.
-var farewellNote = rule{cat: Suicidal, sev: 4}
+// cue is a weak sign that means little alone and much next to another.
+type cue uint16
+
+const (
+	cDecide      cue = 1 << iota // a decision without an object: "tonight is the night", "ya lo decidí"
+	cDone                        // "I'm done." at the end of a clause
+	cFinal                       // wanting out: "I want out", "ya me quiero ir"
+	cMeans                       // a means got ready: pills counted out, a blade at hand
+	cPlace                       // the writer at a height: "I'm on the bridge"
+	cJump                        // jumping: "thinking about jumping", "quiero saltar"
+	cEnough                      // "should be enough"
+	cIntake                      // a substance just taken, by anyone: "mixed xanax and vodka"
+	cBodySelf                    // the writer's body in distress: "my heart is racing", "can't breathe"
+	cOtherStrong                 // someone else unresponsive-like: "he's pale", "not moving", "está pálido"
+	cOtherWeak                   // someone else hurt or sick: "throwing up", "hit his head", "blood"
+	cUnresp                      // someone not answering or reacting: "he's not responding", "ya no contesta"
+	cUrgent                      // a call for help: "help", "911", "ayuda"
+	cThanks                      // thanks to the group: "thank you all", "gracias por todo"
+)
+
+// cueState gathers the cues and signals a message kept.
+type cueState struct {
+	set      cue
+	decides  int      // distinct decision phrases
+	others   int      // distinct phrases about someone else's body
+	distress bool     // a hopelessness signal was kept
+	evidence []string // the cue phrases, shown when a combination fires
+}
+
+func (cs *cueState) note(r *rule, m match, toks []token) {
+	switch r.cat {
+	case Hopelessness:
+		cs.distress = true
+	case RecentUse:
+		cs.set |= cIntake
+	}
+	c := m.p.cue
+	if c == 0 {
+		return
+	}
+	if c&cDecide != 0 {
+		cs.decides++
+	}
+	if c&(cOtherStrong|cOtherWeak|cUnresp) != 0 {
+		cs.others++
+	}
+	cs.set |= c
+	if len(cs.evidence) < maxEvidence {
+		ev := phrase(toks[m.start:m.end])
+		if !slices.Contains(cs.evidence, ev) {
+			cs.evidence = append(cs.evidence, ev)
+		}
+	}
+}
+
+func (cs *cueState) has(c cue) bool { return cs.set&c != 0 }
+
+// combine raises the signals that only cues together make:
+//
+//   - an apology, love and a goodbye ("sorry everyone. i love you. bye"),
+//     unless the goodbye is an everyday one;
+//   - a decision, "I'm done", wanting out, a means made ready or a height,
+//     each next to distress, a farewell or another of them ("I'm done.
+//     goodbye", "tonight I'm going to finally do it. thank you all", "I'm on
+//     the bridge. I'm sorry");
+//   - a substance just taken and a body in distress, the writer's or
+//     someone else's ("did a shot and my chest is tight", "mezcló pastillas
+//     con alcohol y ya no contesta");
+//   - someone else unresponsive-like with a second sign or a call for help
+//     ("he's pale and not moving"), or three signs of any strength ("he
+//     fell, there's blood and he's not answering").
+func combine(res *Result, sc *scanner, cs *cueState) {
+	bye := sc.bye >= 0 && !sc.farewell && !sc.laugh[sc.toks[sc.bye].sent]
+	farewell := sc.sorry || bye || sc.love || cs.has(cThanks)
+	raise := func(cat Category, sev int, why string) {
+		res.Severity = max(res.Severity, sev)
+		if !slices.Contains(res.Categories, cat) {
+			res.Categories = append(res.Categories, cat)
+		}
+		if cat == Overdose || cat == MedicalEmergency {
+			res.Overdose = true
+		}
+		for _, ev := range append([]string{why}, cs.evidence...) {
+			if len(res.Evidence) < maxEvidence && !slices.Contains(res.Evidence, ev) {
+				res.Evidence = append(res.Evidence, ev)
+			}
+		}
+	}
+	if sc.sorry && sc.love && bye {
+		raise(Suicidal, 4, "sorry + love + goodbye")
+	}
+	final := cDecide | cDone | cFinal | cMeans | cPlace
+	switch {
+	case cs.has(cDecide) && (cs.distress || farewell || cs.has(final&^cDecide) || cs.decides > 1):
+		raise(Suicidal, 4, "decision + farewell or distress")
+	case cs.has(cDone) && (cs.distress || sc.sorry || bye || cs.has(cFinal)):
+		raise(Suicidal, 4, "done + farewell or distress")
+	case cs.has(cFinal) && (cs.distress || sc.sorry):
+		raise(Suicidal, 4, "wanting out + farewell or distress")
+	case cs.has(cPlace) && (cs.has(cJump) || farewell || cs.distress):
+		raise(Suicidal, 4, "at a height + jumping, farewell or distress")
+	case cs.has(cMeans) && (cs.has(cEnough|cDecide|cDone) || farewell || cs.distress):
+		raise(Suicidal, 4, "means ready + farewell or distress")
+	}
+	if cs.has(cIntake) && cs.has(cBodySelf|cOtherStrong|cUnresp) {
+		raise(Overdose, 5, "substance taken + body in distress")
+		raise(MedicalEmergency, 5, "substance taken + body in distress")
+	}
+	if cs.has(cOtherStrong) && (cs.others > 1 || cs.has(cUrgent)) || cs.others > 2 {
+		raise(MedicalEmergency, 5, "someone unresponsive + another sign")
+	}
+	// A medical emergency after a substance is an overdose too.
+	if slices.Contains(res.Categories, MedicalEmergency) && cs.has(cIntake) {
+		raise(Overdose, 5, "medical emergency + substance taken")
+	}
+	// An overdose with someone unresponsive-like is a medical emergency too.
+	if slices.Contains(res.Categories, Overdose) && cs.has(cOtherStrong|cUnresp) {
+		raise(MedicalEmergency, 5, "overdose + someone unresponsive")
+	}
+}
 
 // Rank returns the result's severity, for sorting a moderators' queue.
 func Rank(r Result) int { return r.Severity }
@@ -157,14 +281,37 @@ const (
 	fNotWriter
 	// fJoke: laughter in the same sentence cancels it ("ese chiste me mató jaja").
 	fJoke
+	// fPastForm: the phrase is in the past tense ("I wanted to die"); it
+	// counts only when the message also speaks of now or of last night.
+	fPastForm
+	// fNoStory: a later "now" does not make it a recovery story; "he used
+	// and now he's snoring" is an emergency, not "I used to, but now".
+	fNoStory
+	// fJokeSoftens: laughter in the same sentence lowers it to a concern
+	// instead of cancelling it. For a wish to die: "i want to die lol" is
+	// usually a joke, but a gentle check-in costs little and a missed
+	// cry for help costs much.
+	fJokeSoftens
 )
+
+// jokingSeverity is the severity of a softened signal said laughing.
+const jokingSeverity = 2
 
 // rule is one kind of signal and the patterns that find it.
 type rule struct {
 	cat   Category
+	sev   int // 0 for a cue: it counts only through combine
+	flags ruleFlag
+	pats  []string
+}
+
+// cueRule is a rule whose matches are cues (see combine); sev must be 0.
+type cueRule struct {
+	cat   Category
 	sev   int
 	flags ruleFlag
 	pats  []string
+	cue   cue
 }
 
 // markerSet is a group of context patterns of one kind.
@@ -183,6 +330,7 @@ var (
 	firstPerson = map[string]bool{}
 	resolved    = map[string]bool{}
 	pastVerbs   = map[string]bool{}
+	copes       = map[string]bool{}
 )
 
 // lexicon is a language's word lists.
@@ -194,9 +342,24 @@ type lexicon struct {
 	firstPerson []string // the writer: "i", "yo"
 	resolved    []string // after a craving or hopelessness phrase, says it passed
 	pastVerbs   []string // past-tense verbs that make a later "but now" a recovery story
+	copes       []string // after a "but", say a concern is being coped with: "but the group helps"
 }
 
 func init() {
+	for _, set := range [][]cueRule{cuesEN, cuesES} {
+		for i := range set {
+			c := &set[i]
+			if c.sev != 0 || c.cue == 0 {
+				panic(fmt.Sprintf("safety: cue rule %v needs severity 0 and a cue", c.pats))
+			}
+			r := &rule{cat: c.cat, flags: c.flags}
+			for _, src := range c.pats {
+				p := compile(src, kSignal, r)
+				p.cue = c.cue
+				ix.add(p)
+			}
+		}
+	}
 	for _, set := range [][]rule{rulesEN, rulesES} {
 		for i := range set {
 			r := &set[i]
@@ -220,6 +383,7 @@ func init() {
 		addWords(firstPerson, lx.firstPerson)
 		addWords(resolved, lx.resolved)
 		addWords(pastVerbs, lx.pastVerbs)
+		addWords(copes, lx.copes)
 	}
 }
 

@@ -280,3 +280,127 @@ func TestClassifyConcurrent(t *testing.T) {
 		}
 	}
 }
+
+func TestGeneralization(t *testing.T) {
+	tests := []struct {
+		name string
+		text string
+		want Level
+		cat  Category // must be among the categories when set
+	}{
+		// Cues alone are nothing; together they are a crisis.
+		{"done alone", "I'm done.", None, ""},
+		{"done with a task", "I'm done with my 4th step!!!", None, ""},
+		{"done + goodbye", "im done. goodbye", Crisis, Suicidal},
+		{"decision alone", "tonight is the night", None, ""},
+		{"decision + thanks", "tonight I'm going to finally do it. thank you all", Crisis, Suicidal},
+		{"height alone", "I'm on the bridge, stuck in traffic", None, ""},
+		{"height + jump", "estoy sentada en la azotea pensando en saltar", Crisis, Suicidal},
+		{"intake alone", "I had a few beers at the bbq", Concern, RecentUse},
+		{"intake + body", "mixed xanax and vodka and my heart is going crazy", Crisis, Overdose},
+		{"intake + unresponsive es", "mi papá mezcló pastillas con alcohol y ya no contesta", Crisis, Overdose},
+		{"three signs", "he fell and hit his head, theres blood and hes not answering me", Crisis, MedicalEmergency},
+		{"one sign", "he fell and hit his head", None, ""},
+
+		// Word lists reach new wording.
+		{"gone verbs", "honestly everyone would be relieved if i just vanished", Crisis, Suicidal},
+		{"means at hand", "loaded my dads gun and im just sitting here with it", Crisis, Suicidal},
+		{"self-harm body", "carved into my leg again tonight", Crisis, SelfHarm},
+		{"craving obsession", "all i can think about is a drink", Concern, Craving},
+		{"one won't hurt", "one drink cant hurt right?", Concern, Craving},
+		{"es height list", "me voy a tirar del tercer piso", Crisis, Suicidal},
+		{"es body list", "me corté las piernas otra vez", Crisis, SelfHarm},
+
+		// And do not reach ordinary talk.
+		{"bowl of soup", "had a bowl of soup and went to bed", None, ""},
+		{"photo shots", "we took a few shots at the wedding, so pretty", None, ""},
+		{"wedding date", "we finally set a date!", None, ""},
+		{"finish homework", "I'll finish it today", None, ""},
+		{"es my turn", "hoy me toca compartir en la junta", None, ""},
+		{"es only", "tan solo quería decir gracias", None, ""},
+		{"es took a long time", "me tomó mucho tiempo llegar aquí", None, ""},
+		{"goodbye letter to alcohol", "my sponsor had me write a goodbye letter to alcohol", None, ""},
+		{"sleep forever tired", "i could sleep forever after that retreat lol", None, ""},
+
+		// Context still holds.
+		{"past form story", "I'm not going back to that dark place where I wanted to die", None, ""},
+		{"past form recent", "last night I wanted to die", Crisis, Suicidal},
+		// Laughing about wanting to die is most likely a joke; it still
+		// gets a gentle check-in rather than nothing or a crisis.
+		{"dark humor", "omg i want to die, i just called my teacher mom 😂", Concern, Suicidal},
+		{"without negates", "ya llevo un año sin cortarme, estoy orgullosa", None, ""},
+		{"coping after but", "me siento solo a veces pero el grupo me ayuda mucho", None, ""},
+		{"since as past", "its been 3 years since I tried to end my life. grateful to be here", None, ""},
+		{"slang", "thinking bout picking up tbh", Concern, Craving},
+		{"es slang", "ya no kiero vivir", Crisis, Suicidal},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := Classify(tt.text, "")
+			if got.Level != tt.want {
+				t.Fatalf("Classify(%q) level = %s, want %s (categories %v, evidence %q)", tt.text, got.Level, tt.want, got.Categories, got.Evidence)
+			}
+			if tt.cat != "" && !slices.Contains(got.Categories, tt.cat) {
+				t.Errorf("Classify(%q) categories = %v, want %s among them", tt.text, got.Categories, tt.cat)
+			}
+			checkResult(t, got)
+		})
+	}
+}
+
+func TestEndAnchor(t *testing.T) {
+	p := compile("im done <end>", kSignal, &rule{})
+	for _, tt := range []struct {
+		in   string
+		want bool
+	}{
+		{"im done", true},
+		{"ok im done. bye", true},
+		{"im done, see you", true},
+		{"im done with step 4", false},
+	} {
+		toks := tokenize(normalize(tt.in))
+		found := false
+		for i := range toks {
+			lim := i + 1
+			for lim < len(toks) && toks[lim].clause == toks[i].clause {
+				lim++
+			}
+			if p.matchAt(toks, i, lim, 0) >= 0 {
+				found = true
+			}
+		}
+		if found != tt.want {
+			t.Errorf("%q: match = %v, want %v", tt.in, found, tt.want)
+		}
+	}
+}
+
+// TestPrefilterExact checks that skipping patterns by the message's words
+// never changes a result.
+func TestPrefilterExact(t *testing.T) {
+	lines := loadCorpus(t)
+	want := make([]Result, len(lines))
+	for i, l := range lines {
+		want[i] = Classify(l.Text, l.Lang)
+	}
+	prefilter = false
+	defer func() { prefilter = true }()
+	for i, l := range lines {
+		got := Classify(l.Text, l.Lang)
+		if got.Level != want[i].Level || !slices.Equal(got.Categories, want[i].Categories) || !slices.Equal(got.Evidence, want[i].Evidence) {
+			t.Errorf("%q: with prefilter %+v, without %+v", l.Text, want[i], got)
+		}
+	}
+}
+
+func TestTokenizeSlangAndLaughter(t *testing.T) {
+	toks := tokenize(normalize("kiero dormir 😂 bout it"))
+	var got []string
+	for _, tk := range toks {
+		got = append(got, tk.s)
+	}
+	if want := []string{"quiero", "dormir", "lol", "about", "it"}; !slices.Equal(got, want) {
+		t.Errorf("tokens = %q, want %q", got, want)
+	}
+}
