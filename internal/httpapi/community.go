@@ -34,6 +34,16 @@ func (s *Server) listPosts(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, map[string]any{"posts": v})
 }
 
+func (s *Server) findPeople(w http.ResponseWriter, r *http.Request) {
+	q := app.PeerQuery{Skill: r.URL.Query().Get("skill"), LookingFor: r.URL.Query().Get("looking_for")}
+	v, err := s.app.FindPeers(r.Context(), q)
+	if err != nil {
+		writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"people": v})
+}
+
 func (s *Server) getPost(w http.ResponseWriter, r *http.Request) {
 	p, cs, err := s.app.GetPost(r.Context(), r.PathValue("id"))
 	if err != nil {

@@ -256,3 +256,80 @@ func TestSolicitingRequestsAreHeld(t *testing.T) {
 		}
 	})
 }
+
+// TestFindPeopleBySkill searches members by skills and "looking for": a
+// profile is found only through a field its owner shows to the searcher,
+// blocks hide both ways, and bad searches get a message to act on.
+func TestFindPeopleBySkill(t *testing.T) {
+	testutil.ForEachDB(t, func(t *testing.T, db testutil.DB) {
+		e := newEnv(t, db)
+		e.signupLogin("admin@example.org", goodPassword, "Admin")
+		aID, aTok := e.signupLogin("ana@example.org", goodPassword, "Ana")
+		bID, bTok := e.signupLogin("ben@example.org", goodPassword, "Ben")
+		_, cTok := e.signupLogin("cy@example.org", goodPassword, "Cy")
+		expectStatus(t, e.do("PATCH", "/api/v1/me", bTok, map[string]any{
+			"skills": []string{"Resume reviews", "Carpentry"}, "looking_for": []string{"A study partner for the GED"},
+			"visibility": map[string]string{"skills": "members", "looking_for": "connections"}}), http.StatusOK)
+		expectStatus(t, e.do("PATCH", "/api/v1/me", cTok, map[string]any{
+			"skills": []string{"resume writing"}, "visibility": map[string]string{"skills": "only_me"}}), http.StatusOK)
+		find := func(query string) []map[string]any {
+			t.Helper()
+			res := e.do("GET", "/api/v1/people?"+query, aTok, nil)
+			expectStatus(t, res, http.StatusOK)
+			var out []map[string]any
+			for _, p := range res.JSON(t)["people"].([]any) {
+				out = append(out, p.(map[string]any))
+			}
+			return out
+		}
+		// Ben shows his skills to members; Cy keeps hers to herself.
+		got := find("skill=RESUME")
+		if len(got) != 1 || got[0]["id"] != bID || got[0]["display_name"] != "Ben" {
+			t.Fatalf("skill=RESUME found %v, want only Ben", got)
+		}
+		if _, ok := got[0]["looking_for"]; ok {
+			t.Fatalf("Ben's looking-for is for connections only, yet it was shown: %v", got[0])
+		}
+		if skills := got[0]["skills"].([]any); len(skills) != 2 {
+			t.Fatalf("Ben's skills: %v", skills)
+		}
+		// What Ben looks for is for connections: not found until they connect.
+		if got := find("looking_for=study"); len(got) != 0 {
+			t.Fatalf("looking_for=study found %v before connecting", got)
+		}
+		conn := e.do("POST", "/api/v1/connections", aTok, map[string]string{"user_id": bID}).JSON(t)["id"].(string)
+		expectStatus(t, e.do("POST", "/api/v1/connections/"+conn+"/accept", bTok, nil), http.StatusNoContent)
+		if got := find("looking_for=study"); len(got) != 1 || got[0]["id"] != bID {
+			t.Fatalf("looking_for=study found %v once connected, want Ben", got)
+		}
+		if got := find("skill=carp&looking_for=ged"); len(got) != 1 {
+			t.Fatalf("both words found %v", got)
+		}
+		if got := find("skill=plumbing"); len(got) != 0 {
+			t.Fatalf("skill=plumbing found %v", got)
+		}
+		// Nobody finds themselves; a block hides each from the other.
+		if got := e.do("GET", "/api/v1/people?skill=resume", bTok, nil).JSON(t)["people"].([]any); len(got) != 0 {
+			t.Fatalf("Ben searching found %v", got)
+		}
+		expectStatus(t, e.do("POST", "/api/v1/blocks", bTok, map[string]string{"user_id": aID}), http.StatusNoContent)
+		if got := find("skill=resume"); len(got) != 0 {
+			t.Fatalf("Ben blocked Ana, yet she found %v", got)
+		}
+		// Bad searches.
+		for _, q := range []string{"", "skill=+", "skill=r", "skill=" + strings.Repeat("x", 81)} {
+			res := e.do("GET", "/api/v1/people?"+q, aTok, nil)
+			expectStatus(t, res, http.StatusBadRequest)
+			if fields, _ := res.JSON(t)["fields"].(map[string]any); len(fields) == 0 {
+				t.Fatalf("%q: no field message in %s", q, res.Body)
+			}
+		}
+		expectStatus(t, e.do("GET", "/api/v1/people?skill=resume", "", nil), http.StatusUnauthorized)
+		// The page says the same to a person, keeping what they typed.
+		page := e.do("GET", "/people?skill=r", aTok, nil)
+		expectStatus(t, page, http.StatusBadRequest)
+		if body := page.String(); !strings.Contains(body, "at least two letters") || !strings.Contains(body, `value="r"`) {
+			t.Fatalf("the page's answer to a one-letter search: %s", body)
+		}
+	})
+}

@@ -60,6 +60,7 @@ func init() {
 		"POST /api/v1/posts":                                       {"Share a story, strategy, question or milestone in the community space or a group's board, with an optional content note; text that looks like selling drugs is held for review", "PostIn", 201, "Post"},
 		"GET /api/v1/posts":                                        {"Posts of the community space (or ?group_id=), newest first; ?hide_notes=overdose,… leaves out posts whose content note mentions them", "", 200, "PostList"},
 		"GET /api/v1/posts/{id}":                                   {"A post and its comments", "", 200, "PostWithComments"},
+		"GET /api/v1/people":                                       {"Find members by a skill they can share (?skill=) or what they are looking for (?looking_for=), among those who show that field to you; at most 50", "", 200, "PeopleList"},
 		"POST /api/v1/posts/{id}/comments":                         {"Answer a post", "Edit", 201, "Comment"},
 		"PUT /api/v1/posts/{id}/reactions/{kind}":                  {"Encourage a post: with_you, thank_you or proud", "", 200, "Post"},
 		"DELETE /api/v1/posts/{id}/reactions/{kind}":               {"Take back a reaction", "", 200, "Post"},
@@ -101,6 +102,7 @@ func init() {
 	queryParams["GET /api/v1/mentorship/suggestions"] = [][3]string{{"language", "string", "only mentors who speak it"}, {"pathway", "string", "only mentors on this recovery pathway"}, {"k", "integer", "how many, up to 20 (default 5)"}}
 	queryParams["GET /api/v1/mentorships/{id}/checkins"] = [][3]string{{"days", "integer", "how many days back, 1 to 366 (default 30)"}}
 	queryParams["GET /api/v1/posts"] = [][3]string{{"group_id", "string", "a group's board instead of the community space"}, {"kind", "string", "only one kind: story, strategy, question, milestone, opportunity (the opportunities board) or looking_for"}, {"hide_notes", "string", "comma-separated words; posts whose content note contains one are left out"}}
+	queryParams["GET /api/v1/people"] = [][3]string{{"skill", "string", "words in a skill, like resume or carpentry"}, {"looking_for", "string", "words in what someone is looking for, like study partner"}}
 	queryParams["GET /api/v1/groups"] = [][3]string{{"q", "string", "words in the name or description"}, {"mine", "boolean", "true for your own groups, whatever their visibility"}}
 	integer := map[string]any{"type": "integer"}
 	vis := map[string]any{"type": "string", "enum": []string{"listed", "unlisted", "private"}}
@@ -168,6 +170,7 @@ func init() {
 		"PostIn":        obj(map[string]any{"kind": map[string]any{"type": "string", "enum": []string{"story", "strategy", "question", "milestone", "opportunity", "looking_for"}}, "title": str, "body": str, "content_note": str, "group_id": str}, "kind", "title", "body"),
 		"Post": obj(map[string]any{"id": str, "author": obj(map[string]any{"id": str, "display_name": str}), "group_id": str, "kind": str, "title": str, "body": str, "content_note": str,
 			"state": str, "reason": str, "comments": integer, "reactions": map[string]any{"type": "array"}, "created_at": ts}),
+		"PeopleList":        obj(map[string]any{"people": map[string]any{"type": "array", "items": obj(map[string]any{"id": str, "display_name": str, "skills": strList, "looking_for": strList})}}),
 		"PostList":          obj(map[string]any{"posts": map[string]any{"type": "array", "items": ref("Post")}}),
 		"Comment":           obj(map[string]any{"id": str, "author": obj(map[string]any{"id": str, "display_name": str}), "body": str, "state": str, "created_at": ts}),
 		"PostWithComments":  obj(map[string]any{"post": ref("Post"), "comments": map[string]any{"type": "array", "items": ref("Comment")}}),

@@ -17,7 +17,8 @@ func TestPagesWithRealData(t *testing.T) {
 	aID, aTok := e.signupLogin("ana@example.org", goodPassword, "Ana")
 	bID, bTok := e.signupLogin("ben@example.org", goodPassword, "Ben")
 	_, modTok := e.moderator("mod@example.org", "Mod")
-	expectStatus(t, e.do("PATCH", "/api/v1/me", aTok, map[string]any{"recovery_start": e.clock.Now().AddDate(-2, 0, 0).Format("2006-01-02"), "country": "US", "looking_for": []string{"a study partner"}}), http.StatusOK)
+	expectStatus(t, e.do("PATCH", "/api/v1/me", aTok, map[string]any{"recovery_start": e.clock.Now().AddDate(-2, 0, 0).Format("2006-01-02"), "country": "US", "looking_for": []string{"a study partner"},
+		"skills": []string{"Resume reviews"}, "visibility": map[string]string{"skills": "members"}}), http.StatusOK)
 	gid := e.newGroup(aTok, "Evenings", "listed")
 	expectStatus(t, e.do("POST", "/api/v1/groups/"+gid+"/join", bTok, nil), http.StatusOK)
 	expectStatus(t, e.do("POST", "/api/v1/groups/"+gid+"/meetings", aTok, map[string]any{"title": "Weekly", "start_local": "2027-01-05T19:00", "timezone": "America/Chicago",
@@ -62,6 +63,8 @@ func TestPagesWithRealData(t *testing.T) {
 		{siteTok, "/admin/crisis-resources", "988"},
 		{aTok, "/checkin", "recovery time"},
 		{aTok, "/profile", "study partner"},
+		{bTok, "/people?skill=resume", "Resume reviews"},
+		{bTok, "/people", "Find peers"},
 		{aTok, "/about", "peer support"},
 		{bTok, "/members/" + aID, "Report Ana"},
 	}

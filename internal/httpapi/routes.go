@@ -200,6 +200,7 @@ func (s *Server) Routes() []Route {
 		// Community posts, reports and moderation.
 		{"POST", "/api/v1/posts", Member, s.createPost},
 		{"GET", "/api/v1/posts", Member, s.listPosts},
+		{"GET", "/api/v1/people", Member, s.findPeople},
 		{"GET", "/api/v1/posts/{id}", Member, s.getPost},
 		{"POST", "/api/v1/posts/{id}/comments", Member, s.commentOnPost},
 		{"PUT", "/api/v1/posts/{id}/reactions/{kind}", Member, s.reactToPost(true)},
@@ -290,6 +291,7 @@ func (s *Server) Routes() []Route {
 		{"POST", "/consents", Member, w.GiveConsent},
 		{"POST", "/consents/{id}/revoke", Member, w.RevokeConsent},
 		{"GET", "/community", Member, w.Community},
+		{"GET", "/people", Member, w.People},
 		{"POST", "/community/posts", Member, w.CreatePost},
 		{"GET", "/posts/{id}", Member, w.Post},
 		{"POST", "/posts/{id}/comment", Member, w.CommentOnPost},

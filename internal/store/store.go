@@ -121,6 +121,10 @@ type Profiles interface {
 	FindProfile(ctx context.Context, userID string) (*StoredProfile, error)
 	// DeleteProfile removes it; no error when absent.
 	DeleteProfile(ctx context.Context, userID string) error
+	// ListProfiles returns up to limit profiles of accounts neither erased
+	// nor suspended or banned at now, whose user ID sorts after afterID, in
+	// ID order, for paging through every profile.
+	ListProfiles(ctx context.Context, afterID string, limit int, now time.Time) ([]*StoredProfile, error)
 }
 
 // Audit is the append-only log of sensitive reads and actions.

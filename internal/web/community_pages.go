@@ -186,3 +186,30 @@ func (p *Pages) AppealAction(w http.ResponseWriter, r *http.Request) {
 	}
 	http.Redirect(w, r, "/appeals?done=1", http.StatusSeeOther)
 }
+
+// peopleData is what the find-peers page needs.
+type peopleData struct {
+	Skill, LookingFor string
+	Searched          bool
+	People            []app.Peer
+}
+
+// People finds members by a skill they can share or what they look for.
+func (p *Pages) People(w http.ResponseWriter, r *http.Request) {
+	q := app.PeerQuery{Skill: r.URL.Query().Get("skill"), LookingFor: r.URL.Query().Get("looking_for")}
+	v := view{Title: "Find peers"}
+	d := peopleData{Skill: q.Skill, LookingFor: q.LookingFor}
+	if strings.TrimSpace(q.Skill+q.LookingFor) == "" {
+		v.Data = d
+		p.render(w, r, http.StatusOK, "people", v)
+		return
+	}
+	people, err := p.app.FindPeers(r.Context(), q)
+	d.Searched, d.People = true, people
+	v.Data = d
+	if err != nil {
+		p.fail(w, r, "people", v, err)
+		return
+	}
+	p.render(w, r, http.StatusOK, "people", v)
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"fmt"
 	"strings"
 	"time"
 
@@ -136,21 +137,48 @@ ON CONFLICT (user_id) DO UPDATE SET display_name = excluded.display_name, time_z
 	return wrap(err, "save profile %s", p.UserID)
 }
 
-// FindProfile returns store.ErrNotFound when absent.
-func (s *Store) FindProfile(ctx context.Context, userID string) (*store.StoredProfile, error) {
+const profileColumns = "p.user_id, p.display_name, p.time_zone, p.sealed, p.visibility, p.updated_at"
+
+// scanProfile reads one row of profileColumns.
+func scanProfile(row interface{ Scan(...any) error }) (*store.StoredProfile, error) {
 	var p store.StoredProfile
 	var vis string
 	var updated int64
-	err := s.readRow(ctx, "SELECT user_id, display_name, time_zone, sealed, visibility, updated_at FROM profiles WHERE user_id = ?", userID).
-		Scan(&p.UserID, &p.DisplayName, &p.TimeZone, &p.Sealed, &vis, &updated)
-	if err != nil {
-		return nil, wrap(err, "find profile %s", userID)
+	if err := row.Scan(&p.UserID, &p.DisplayName, &p.TimeZone, &p.Sealed, &vis, &updated); err != nil {
+		return nil, err
 	}
 	if err := json.Unmarshal([]byte(vis), &p.Visibility); err != nil {
-		return nil, wrap(err, "decode visibility of %s", userID)
+		return nil, fmt.Errorf("decode visibility of %s: %w", p.UserID, err)
 	}
 	p.UpdatedAt = fromMicros(updated)
 	return &p, nil
+}
+
+// FindProfile returns store.ErrNotFound when absent.
+func (s *Store) FindProfile(ctx context.Context, userID string) (*store.StoredProfile, error) {
+	p, err := scanProfile(s.readRow(ctx, "SELECT "+profileColumns+" FROM profiles p WHERE p.user_id = ?", userID))
+	return p, wrap(err, "find profile %s", userID)
+}
+
+// ListProfiles pages through the profiles of active accounts in ID order.
+func (s *Store) ListProfiles(ctx context.Context, afterID string, limit int, now time.Time) ([]*store.StoredProfile, error) {
+	rows, err := s.r.QueryContext(ctx, "SELECT "+profileColumns+` FROM profiles p JOIN users u ON u.id = p.user_id
+WHERE p.user_id > ? AND u.deleted_at IS NULL
+AND NOT EXISTS (SELECT 1 FROM account_restrictions r WHERE r.user_id = p.user_id AND (r.until_at IS NULL OR r.until_at > ?))
+ORDER BY p.user_id LIMIT ?`, afterID, micros(now), limit)
+	if err != nil {
+		return nil, wrap(err, "list profiles")
+	}
+	defer rows.Close()
+	var out []*store.StoredProfile
+	for rows.Next() {
+		p, err := scanProfile(rows)
+		if err != nil {
+			return nil, wrap(err, "list profiles")
+		}
+		out = append(out, p)
+	}
+	return out, wrap(rows.Err(), "list profiles")
 }
 
 // DeleteProfile removes a profile; no error when absent.

@@ -6,6 +6,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"sync"
 	"testing"
 	"time"
@@ -268,6 +269,44 @@ func testProfiles(t *testing.T, st store.Store) {
 	got, err := st.FindProfile(ctx, u.ID)
 	if err != nil || got.DisplayName != "Pat R." || string(got.Sealed) != "\x09" || got.Visibility["bio"] != model.VisMembers || !got.UpdatedAt.Equal(p.UpdatedAt) {
 		t.Fatalf("profile: %+v %v", got, err)
+	}
+	// Paging lists active accounts only, in ID order, after the given ID.
+	v := newUser(t, st, "v@example.org")
+	w := newUser(t, st, "w@example.org")
+	gone := newUser(t, st, "gone@example.org")
+	for _, x := range []*model.User{v, w, gone} {
+		if err := st.UpsertProfile(ctx, &store.StoredProfile{UserID: x.ID, DisplayName: x.Email, Sealed: []byte{7}, Visibility: map[string]model.Visibility{}, UpdatedAt: time.Now()}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	now := time.Now()
+	until := now.Add(time.Hour)
+	if err := st.SetRestriction(ctx, &store.Restriction{UserID: w.ID, Kind: "suspended", Until: &until, ActionID: "a1", CreatedAt: now}); err != nil {
+		t.Fatal(err)
+	}
+	gone.DeletedAt = &now
+	if err := st.UpdateUser(ctx, gone); err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for after := ""; ; {
+		page, err := st.ListProfiles(ctx, after, 1, now)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(page) == 0 {
+			break
+		}
+		ids = append(ids, page[0].UserID)
+		after = page[0].UserID
+	}
+	want := []string{u.ID, v.ID}
+	slices.Sort(want)
+	if !slices.Equal(ids, want) {
+		t.Fatalf("listed profiles %v, want %v (the suspended and the erased left out)", ids, want)
+	}
+	if page, err := st.ListProfiles(ctx, "", 10, now.Add(2*time.Hour)); err != nil || len(page) != 3 {
+		t.Fatalf("after the suspension ends: %d profiles, %v; want 3", len(page), err)
 	}
 	if err := st.UpsertProfile(ctx, &store.StoredProfile{UserID: "ghost", DisplayName: "x", UpdatedAt: time.Now()}); err == nil {
 		t.Fatal("profile without an account was stored")
