@@ -39,7 +39,7 @@ func (h *gwsHub) OnClose(c *gws.Conn, err error) {
 }
 
 func (h *gwsHub) OnPing(c *gws.Conn, payload []byte) { _ = c.WritePong(payload) }
-func (h *gwsHub) OnPong(*gws.Conn, []byte)          {}
+func (h *gwsHub) OnPong(*gws.Conn, []byte)           {}
 
 func (h *gwsHub) OnMessage(c *gws.Conn, m *gws.Message) {
 	defer m.Close()

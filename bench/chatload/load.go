@@ -59,7 +59,8 @@ type result struct {
 	dur             time.Duration
 	cpu             time.Duration
 	p50, p99        time.Duration
-	idlePerConn     int64
+	idlePerConn     int64 // resident-set growth from none to all connections, per connection
+	idleMarginal    int64 // the growth from half to all, per added connection
 }
 
 func (r result) print(sc scenario, server string) {
@@ -72,8 +73,8 @@ func (r result) print(sc scenario, server string) {
 	if r.cpu > 0 {
 		perCPU = float64(r.delivered) / r.cpu.Seconds()
 	}
-	fmt.Printf("| %s | %s | %.0f | %.0f (%.1f%% of %d) | %.0f | %.1f ms | %.1f ms | %.2f s | %.1f KB |\n", sc.name, server, sc.rate,
-		float64(r.delivered)/r.dur.Seconds(), pct, expected, perCPU, ms(r.p50), ms(r.p99), r.cpu.Seconds(), float64(r.idlePerConn)/1024)
+	fmt.Printf("| %s | %s | %.0f | %.0f (%.1f%% of %d) | %.0f | %.1f ms | %.1f ms | %.2f s | %.1f KB | %.1f KB |\n", sc.name, server, sc.rate,
+		float64(r.delivered)/r.dur.Seconds(), pct, expected, perCPU, ms(r.p50), ms(r.p99), r.cpu.Seconds(), float64(r.idlePerConn)/1024, float64(r.idleMarginal)/1024)
 }
 
 func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
@@ -96,85 +97,105 @@ func measure(p *process, sc scenario, dur time.Duration, f flavor) (result, erro
 	var wg sync.WaitGroup
 	errs := make(chan error, n)
 	sem := make(chan struct{}, 64)
-	for i := 0; i < n; i++ {
-		sem <- struct{}{}
-		wg.Add(1)
-		go func(i int) {
-			defer wg.Done()
-			defer func() { <-sem }()
-			var c *websocket.Conn
-			var err error
-			for try := 0; try < 5; try++ {
-				if c, err = f.dial(p.url, i); err == nil {
-					break
-				}
-				time.Sleep(100 * time.Millisecond)
-			}
-			if err != nil {
-				errs <- err
-				return
-			}
-			conns[i] = c
-			if err := f.subscribe(c, i); err != nil {
-				errs <- err
-				return
-			}
-			if !f.needsConfirm() {
-				confirmed <- struct{}{}
-			}
-			go func() {
-				local := make([]int64, 0, 256)
-				for {
-					_, data, err := c.ReadMessage()
-					if err != nil {
+	// connect opens, authenticates and subscribes connections lo..hi-1 and
+	// waits until every subscription is confirmed.
+	connect := func(lo, hi int) error {
+		for i := lo; i < hi; i++ {
+			sem <- struct{}{}
+			wg.Add(1)
+			go func(i int) {
+				defer wg.Done()
+				defer func() { <-sem }()
+				var c *websocket.Conn
+				var err error
+				for try := 0; try < 5; try++ {
+					if c, err = f.dial(p.url, i); err == nil {
 						break
 					}
-					if bytes.Contains(data, []byte(`"type":"subscribed"`)) {
-						confirmed <- struct{}{}
-						continue
-					}
-					k := bytes.Index(data, []byte(`"body":"t:`))
-					if k < 0 || !bytes.Contains(data[:k], []byte(`"type":"message"`)) {
-						continue
-					}
-					rest := data[k+10:]
-					end := bytes.IndexByte(rest, ' ')
-					sent, err := strconv.ParseInt(string(rest[:end]), 10, 64)
-					if err != nil || !measuring.Load() {
-						continue
-					}
-					delivered.Add(1)
-					local = append(local, time.Now().UnixNano()-sent)
-					if len(local) == cap(local) {
-						latMu.Lock()
-						lat = append(lat, local...)
-						latMu.Unlock()
-						local = local[:0]
-					}
+					time.Sleep(100 * time.Millisecond)
 				}
-				latMu.Lock()
-				lat = append(lat, local...)
-				latMu.Unlock()
-			}()
-		}(i)
-	}
-	wg.Wait()
-	select {
-	case err := <-errs:
-		return result{}, fmt.Errorf("connect: %w", err)
-	default:
-	}
-	deadline := time.After(60 * time.Second)
-	for i := 0; i < n; i++ {
-		select {
-		case <-confirmed:
-		case <-deadline:
-			return result{}, fmt.Errorf("only %d of %d subscriptions confirmed", i, n)
+				if err != nil {
+					errs <- err
+					return
+				}
+				conns[i] = c
+				if err := f.subscribe(c, i); err != nil {
+					errs <- err
+					return
+				}
+				if !f.needsConfirm() {
+					confirmed <- struct{}{}
+				}
+				go func() {
+					local := make([]int64, 0, 256)
+					for {
+						_, data, err := c.ReadMessage()
+						if err != nil {
+							break
+						}
+						if bytes.Contains(data, []byte(`"type":"subscribed"`)) {
+							confirmed <- struct{}{}
+							continue
+						}
+						k := bytes.Index(data, []byte(`"body":"t:`))
+						if k < 0 || !bytes.Contains(data[:k], []byte(`"type":"message"`)) {
+							continue
+						}
+						rest := data[k+10:]
+						end := bytes.IndexByte(rest, ' ')
+						sent, err := strconv.ParseInt(string(rest[:end]), 10, 64)
+						if err != nil || !measuring.Load() {
+							continue
+						}
+						delivered.Add(1)
+						local = append(local, time.Now().UnixNano()-sent)
+						if len(local) == cap(local) {
+							latMu.Lock()
+							lat = append(lat, local...)
+							latMu.Unlock()
+							local = local[:0]
+						}
+					}
+					latMu.Lock()
+					lat = append(lat, local...)
+					latMu.Unlock()
+				}()
+			}(i)
 		}
+		wg.Wait()
+		select {
+		case err := <-errs:
+			return fmt.Errorf("connect: %w", err)
+		default:
+		}
+		deadline := time.After(60 * time.Second)
+		for i := lo; i < hi; i++ {
+			select {
+			case <-confirmed:
+			case <-deadline:
+				return fmt.Errorf("only %d of %d subscriptions confirmed", i-lo, hi-lo)
+			}
+		}
+		return nil
 	}
-	time.Sleep(10 * time.Second) // idle, as BENCHMARKS.md describes
+	// Idle memory: the resident-set growth after 10 s idle, from no
+	// connections to all of them, and the marginal cost of the second half
+	// alone, which leaves out one-off costs that do not grow with
+	// connections (database page caches, pools warmed on first use).
+	half := n / 2
+	if err := connect(0, half); err != nil {
+		return result{}, err
+	}
+	time.Sleep(10 * time.Second)
+	rssHalf := p.rss()
+	if err := connect(half, n); err != nil {
+		return result{}, err
+	}
+	time.Sleep(10 * time.Second)
+	rssFull := p.rss()
 	var res result
-	res.idlePerConn = (p.rss() - rss0) / int64(n)
+	res.idlePerConn = (rssFull - rss0) / int64(n)
+	res.idleMarginal = (rssFull - rssHalf) / int64(n-half)
 
 	// Load: bursts every 5 ms from random members, for dur.
 	measuring.Store(true)

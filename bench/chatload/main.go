@@ -78,8 +78,8 @@ func run(quick bool, dur time.Duration, only string) error {
 		return err
 	}
 	fmt.Printf("chatload: %d s of load per phase; %s\n\n", int(dur.Seconds()), machine())
-	fmt.Println("| scenario | server | target msgs/s | deliveries/s | deliveries per server CPU-s | p50 | p99 | server CPU | idle memory per connection |")
-	fmt.Println("|---|---|---|---|---|---|---|---|---|")
+	fmt.Println("| scenario | server | target msgs/s | deliveries/s | deliveries per server CPU-s | p50 | p99 | server CPU | idle memory per connection, from none | idle memory per added connection, half to all |")
+	fmt.Println("|---|---|---|---|---|---|---|---|---|---|")
 	for _, sc := range scenarios {
 		if !strings.Contains(sc.name, only) {
 			continue
