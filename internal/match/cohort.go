@@ -151,9 +151,12 @@ type engine struct {
 	mentees, mentors []profile
 	needs            []need
 	// availPoints[aN][c*(aN+1)+min(aN,bN)] is the availability points
-	// for c hours in common, for each mentee week length aN.
+	// for c hours in common, for each mentee week length aN; entry 0 is
+	// for a pair where either gave no times.
 	availPoints            map[int16][]int32
 	menteeRank, mentorRank []int32 // position when sorted by id
+	// ageRows[a][b] is the age points for ages a and b (0: unknown).
+	ageRows *[121][128]int32
 
 	// Each mentee's best feasible mentors (at most edgeLimit), best first.
 	start    []int32
@@ -273,12 +276,19 @@ func prepare(w Weights, c Cohort) (*engine, error) {
 			continue
 		}
 		t := make([]int32, (an+1)*(an+1))
+		t[0] = e.sc.availUnk
 		for mn := 1; mn <= an; mn++ {
 			for c := 0; c <= mn; c++ {
 				t[c*(an+1)+mn] = milliOf(e.sc.wn[cAvail], float64(c)/float64(mn))
 			}
 		}
 		e.availPoints[a.availN] = t
+	}
+	e.ageRows = new([121][128]int32)
+	for a := range e.ageRows {
+		for b := range e.ageRows[a] {
+			e.ageRows[a][b] = e.sc.agePoints(a, b)
+		}
 	}
 	e.menteeRank, e.mentorRank = rankByID(c.Mentees), rankByID(c.Mentors)
 	e.blockPairs()
@@ -404,7 +414,7 @@ func (e *engine) score(i, j int) int64 {
 // with rare tokens, long lists or blocks take the exact one-by-one path,
 // which gives the same scores.
 func (e *engine) feasibleAll(i int, buf []edge) []edge {
-	a, nd, sc := &e.mentees[i], &e.needs[i], e.sc
+	a, nd := &e.mentees[i], &e.needs[i]
 	if a.hi != nil || len(nd.blocked) > 0 || slowSizes(a) {
 		for j := range e.mentors {
 			if e.fails(i, j, false) == 0 {
@@ -413,39 +423,9 @@ func (e *engine) feasibleAll(i int, buf []edge) []edge {
 		}
 		return buf
 	}
-	var ageRow [121]int32
-	for y := range ageRow {
-		if a.age <= 0 || y == 0 {
-			ageRow[y] = sc.age[26]
-		} else {
-			ageRow[y] = sc.age[min(abs(int(a.age)-y), 25)]
-		}
-	}
-	var jac [4][jacSize * jacSize]int32
-	for t, k := range [4]int{tFam, tPaths, tCirc, tSubs} {
-		an := int(a.n[k])
-		for x := 0; x <= an; x++ {
-			for b := range jacSize {
-				if x <= b {
-					jac[t][x<<3|b] = sc.jac[t][x<<6|an<<3|b]
-				}
-			}
-		}
-	}
-	var spiritRow [3]int32 // by the mentor's outlook, when not the same tradition
-	for o := range int8(3) {
-		switch {
-		case a.orient != orientUnknown && a.orient == o:
-			spiritRow[o] = sc.spirit[1]
-		case a.orient == orientUnknown || o == orientUnknown:
-			spiritRow[o] = sc.spirit[2]
-		default:
-			spiritRow[o] = sc.spirit[3]
-		}
-	}
-	avail, stride := e.availPoints[a.availN], int(a.availN)+1
-	langNone := a.n[tLangs] == 0
-	aLang, aPath, aSub, aFam, aCirc := a.lo[tLangs], a.lo[tPaths], a.lo[tSubs], a.lo[tFam], a.lo[tCirc]
+	var rt rowTables
+	e.rowTables(i, &rt)
+	aLang, aPath := a.lo[tLangs], a.lo[tPaths]
 	wantGender := nd.gender
 	for j := range e.mentors {
 		b := &e.mentors[j]
@@ -460,42 +440,7 @@ func (e *engine) feasibleAll(i int, buf []edge) []edge {
 			buf = append(buf, edge{int32(j), e.score(i, j)})
 			continue
 		}
-		t := int64(ageRow[b.age])
-		t += int64(jac[0][bits.OnesCount64(aFam&b.lo[tFam])<<3|int(b.n[tFam])])
-		t += int64(jac[1][bits.OnesCount64(aPath&b.lo[tPaths])<<3|int(b.n[tPaths])])
-		t += int64(jac[2][bits.OnesCount64(aCirc&b.lo[tCirc])<<3|int(b.n[tCirc])])
-		t += int64(jac[3][bits.OnesCount64(aSub&b.lo[tSubs])<<3|int(b.n[tSubs])])
-		if a.spirit >= 0 && a.spirit == b.spirit {
-			t += int64(sc.spirit[0])
-		} else {
-			t += int64(spiritRow[b.orient])
-		}
-		var g int32
-		switch {
-		case wantGender >= 0:
-			g = sc.gender[2] // feasible, so as asked
-		case a.gender < 0 || b.gender < 0:
-			g = sc.gender[1]
-		case a.gender == b.gender:
-			g = sc.gender[2]
-		default:
-			g = sc.gender[0]
-		}
-		t += int64(g)
-		switch {
-		case langNone || b.n[tLangs] == 0:
-			t += int64(sc.lang[1])
-		case aLang&b.lo[tLangs] != 0:
-			t += int64(sc.lang[2])
-		default:
-			t += int64(sc.lang[0])
-		}
-		if a.availN == 0 || b.availN == 0 {
-			t += int64(sc.availUnk)
-		} else {
-			t += int64(avail[a.avail.common(&b.avail)*stride+int(min(a.availN, b.availN))])
-		}
-		buf = append(buf, edge{int32(j), min(max(t, 0), 100000)})
+		buf = append(buf, edge{int32(j), rt.points(b)})
 	}
 	return buf
 }
@@ -512,15 +457,15 @@ func slowSizes(p *profile) bool {
 
 // plan turns an assignment (mentor index or -1 per mentee) into a Plan.
 func (e *engine) plan(assign []int32, milli []int64) Plan {
-	p := Plan{Assignments: []Assignment{}, Unassigned: []Unassigned{}}
+	p := Plan{Assignments: make([]Assignment, 0, len(assign)), Unassigned: []Unassigned{}}
 	var total int64
 	for i, j := range assign {
-		me := e.c.Mentees[i]
+		me := &e.c.Mentees[i]
 		if j < 0 {
 			p.Unassigned = append(p.Unassigned, Unassigned{Mentee: me.ID, Why: e.why(i)})
 			continue
 		}
-		s := ScorePair(e.w, me, e.c.Mentors[j])
+		s := scorePair(e.sc, me, &e.c.Mentors[j])
 		if s.Reasons == nil {
 			s.Reasons = []string{}
 		}

@@ -1,6 +1,9 @@
 package match
 
-import "slices"
+import (
+	"math/bits"
+	"slices"
+)
 
 // PlanOptimal pairs as many mentees as can be paired and, among all such
 // plans, picks one with the greatest total score. It returns an
@@ -41,50 +44,60 @@ type qItem struct {
 	v int32
 }
 
-// minQueue is a binary heap of tentative distances; stale entries are skipped.
-type minQueue []qItem
-
-func (q *minQueue) push(it qItem) {
-	*q = append(*q, it)
-	s := *q
-	i := len(s) - 1
-	for i > 0 {
-		p := (i - 1) / 2
-		if s[p].d <= it.d {
-			break
-		}
-		s[i] = s[p]
-		i = p
-	}
-	s[i] = it
+// radixQueue is a monotone priority queue for Dijkstra's searches, whose
+// keys popped never decrease (no reduced cost is below zero): an entry sits
+// in the bucket of the highest bit in which it differs from the last key
+// popped, so a push is an append and an entry moves to a lower bucket at
+// most 64 times. Stale entries are skipped by the searches. Equal keys come
+// out last in, first out, so a search through arcs of reduced cost zero
+// goes deep first, straight for the sink.
+type radixQueue struct {
+	last    int64
+	size    int
+	buckets [65][]qItem
 }
 
-func (q *minQueue) pop() qItem {
-	s := *q
-	top := s[0]
-	last := s[len(s)-1]
-	s = s[:len(s)-1]
-	*q = s
-	if len(s) == 0 {
-		return top
+func (q *radixQueue) reset() {
+	q.last, q.size = 0, 0
+	for i := range q.buckets {
+		q.buckets[i] = q.buckets[i][:0]
 	}
-	i := 0
-	for {
-		c := 2*i + 1
-		if c >= len(s) {
-			break
-		}
-		if c+1 < len(s) && s[c+1].d < s[c].d {
-			c++
-		}
-		if s[c].d >= last.d {
-			break
-		}
-		s[i] = s[c]
-		i = c
+}
+
+// push adds it, whose key must not be below the last key popped.
+func (q *radixQueue) push(it qItem) {
+	if it.d < q.last {
+		panic("match: negative reduced cost in a flow search") // a bug; better than a wrong plan
 	}
-	s[i] = last
-	return top
+	b := bits.Len64(uint64(it.d ^ q.last))
+	q.buckets[b] = append(q.buckets[b], it)
+	q.size++
+}
+
+// pop removes an entry with the least key; the queue must not be empty.
+func (q *radixQueue) pop() qItem {
+	if len(q.buckets[0]) == 0 {
+		i := 1
+		for len(q.buckets[i]) == 0 {
+			i++
+		}
+		bk := q.buckets[i]
+		least := bk[0].d
+		for _, it := range bk[1:] {
+			least = min(least, it.d)
+		}
+		q.last = least
+		for _, it := range bk {
+			b := bits.Len64(uint64(it.d ^ least))
+			q.buckets[b] = append(q.buckets[b], it)
+		}
+		q.buckets[i] = bk[:0]
+	}
+	b0 := q.buckets[0]
+	it := b0[len(b0)-1]
+	q.buckets[0] = b0[:len(b0)-1]
+	q.size--
+	return it
 }
 
 // node is one vertex's search state, kept together for the cache.
@@ -102,11 +115,9 @@ const (
 	notSeen   = 0
 	seen      = 1
 	finalized = 2
-)
 
-// arcChunk is how many arcs of a row a search looks at before it queues
-// the rest for later.
-const arcChunk = 8
+	infDist = int64(1) << 62
+)
 
 // transport is a min-cost flow problem: each row sends supply units to
 // columns that take up to capacity units, over arcs listed per row from the
@@ -114,173 +125,376 @@ const arcChunk = 8
 type transport struct {
 	supply   []int32 // per row
 	capacity []int32 // per column
-	start    []int32 // row r's arcs are start[r]..start[r+1]
-	col      []int32
-	cost     []int32
+	start    []int32 // row r's arcs are arcs[start[r]:start[r+1]]
+	arcs     []arc
 }
 
+// refreshWork is how many arcs the searches may look at before the
+// potentials are made exact again: about as many as one backward search
+// looks at, which keeps the two kinds of work in balance. Tests lower it.
+var refreshWork = func(arcs, nodes int) int { return arcs + nodes }
+
+// arc is an arc to a column, as a row lists it.
+type arc struct{ col, cost int32 }
+
 // solve sends every unit, one at a time, along a shortest path from its row
-// (Dijkstra with potentials, stopping at the sink). Each step keeps the flow
-// the cheapest for the units sent so far, so the end result leaves the
-// fewest units with nowhere to go and then costs the least. It reports
-// which arcs carry flow.
+// to the sink. Each step keeps the flow the cheapest for the units sent so
+// far, so the end result leaves the fewest units with nowhere to go and then
+// costs the least. It reports which arcs carry flow.
+//
+// The searches are Dijkstra's on costs reduced by node potentials, and
+// stop at the sink. Each search updates the potentials so that they stay
+// valid (no reduced cost below zero), but late in a full cohort, when few
+// seats are left, a unit may have to search much of the graph to find one.
+// So whenever the searches have together looked at about as many arcs as
+// the graph has, the potentials are remade exact: one search backwards from
+// the sink gives every node its distance to the sink, and with those as
+// potentials the next searches head straight for the nearest free seat.
+// Any valid potentials give the same shortest paths; only the work to find
+// them differs.
 func (t *transport) solve() []bool {
-	nr, nc := len(t.supply), len(t.capacity)
-	dummy, sink := int32(nr+nc), int32(nr+nc+1)
-	var units int64
-	for _, s := range t.supply {
-		units += int64(s)
-	}
-	big := (units + 2) * unitCost
-	used := make([]bool, len(t.col))
-	rowOf := make([]int32, len(t.col))
-	for r := range nr {
-		for k := t.start[r]; k < t.start[r+1]; k++ {
-			rowOf[k] = int32(r)
-		}
-	}
-	members := make([][]int32, nc) // arcs carrying flow into each column
-	nodes := make([]node, nr+nc+2)
-	var touched, settled []int32
-	var q minQueue
-
-	// scanArcs relaxes up to arcChunk of row v's arcs from k on, then queues
-	// the rest under a lower bound of what they could reach. Arcs come
-	// cheapest first and no potential is ever positive, so d+cost+h[v]
-	// bounds every later arc: once it reaches the best path to the sink
-	// found so far, the rest are never looked at.
-	next := make([]int32, nr)
-	scanArcs := func(v int32, d, hv int64, k int32) {
-		bound := int64(1 << 62)
-		if nodes[sink].state != notSeen {
-			bound = nodes[sink].dist
-		}
-		end := min(k+arcChunk, t.start[v+1])
-		for ; k < end; k++ {
-			base := d + int64(t.cost[k]) + hv
-			if base >= bound {
-				return
-			}
-			c := int32(nr) + t.col[k]
-			y := &nodes[c]
-			if y.state == finalized || used[k] {
-				continue
-			}
-			nd := base - y.h
-			if nd >= bound || (y.state == seen && nd >= y.dist) {
-				continue
-			}
-			if y.state == notSeen {
-				y.state = seen
-				touched = append(touched, c)
-			}
-			y.dist, y.parent, y.via = nd, v, k
-			q.push(qItem{nd, c})
-		}
-		if k < t.start[v+1] {
-			if lb := d + int64(t.cost[k]) + hv; lb < bound {
-				next[v] = k
-				q.push(qItem{lb, -v - 1})
-			}
-		}
-	}
-
-	relax := func(v int32, d int64, from, via int32) {
-		x := &nodes[v]
-		if x.state == notSeen {
-			x.state = seen
-			touched = append(touched, v)
-		} else if x.state == finalized || d >= x.dist {
-			return
-		}
-		x.dist, x.parent, x.via = d, from, via
-		q.push(qItem{d, v})
-	}
-
-	for r := range int32(nr) {
-		if t.start[r] == t.start[r+1] {
+	s := newFlowSolver(t)
+	limit := refreshWork(len(s.arcs), len(s.nodes))
+	for r := range s.nr {
+		if s.start[r] == s.start[r+1] {
 			continue // every unit goes nowhere
 		}
 		for range t.supply[r] {
-			q, touched, settled = q[:0], touched[:0], settled[:0]
-			relax(r, 0, none, none)
-			for len(q) > 0 {
-				it := q.pop()
-				v := it.v
-				if v < 0 {
-					// A row's later arcs, due now: none can be reached for
-					// less than this key.
-					row := -v - 1
-					x := &nodes[row]
-					scanArcs(row, x.dist, x.h, next[row])
-					continue
-				}
-				x := &nodes[v]
-				if x.state == finalized || it.d > x.dist {
-					continue
-				}
-				x.state = finalized
-				settled = append(settled, v)
-				d, hv := it.d, x.h
-				switch {
-				case v == sink:
-					q = q[:0]
-				case v < int32(nr):
-					scanArcs(v, d, hv, t.start[v])
-					relax(dummy, d+big+hv-nodes[dummy].h, v, none)
-				case v == dummy:
-					relax(sink, d+hv-nodes[sink].h, dummy, none)
-				default:
-					c := v - int32(nr)
-					if int32(len(members[c])) < t.capacity[c] {
-						relax(sink, d+hv-nodes[sink].h, v, none)
-					}
-					for _, k := range members[c] {
-						row := rowOf[k]
-						relax(row, d-int64(t.cost[k])+hv-nodes[row].h, v, k)
-					}
-				}
+			if s.work > limit {
+				s.exactPotentials()
+				s.work = 0
 			}
-			dt := nodes[sink].dist
-			for _, v := range settled {
-				if x := &nodes[v]; x.dist < dt {
-					x.h += x.dist - dt
-				}
-			}
-			for _, v := range touched {
-				nodes[v].state = notSeen
-			}
-			// Walk back from the sink: each row on the path moves its unit
-			// to the column after it.
-			for x := nodes[sink].parent; ; {
-				var row int32
-				if x == dummy {
-					row = nodes[dummy].parent
-				} else {
-					k := nodes[x].via
-					used[k] = true
-					members[x-int32(nr)] = append(members[x-int32(nr)], k)
-					row = nodes[x].parent
-				}
-				from := nodes[row].parent
-				if from == none {
-					break
-				}
-				k := nodes[row].via
-				used[k] = false
-				list := members[from-int32(nr)]
-				for i, a := range list {
-					if a == k {
-						list[i] = list[len(list)-1]
-						members[from-int32(nr)] = list[:len(list)-1]
-						break
-					}
-				}
-				x = from
-			}
+			s.sendUnit(r)
 		}
 	}
+	used := make([]bool, len(s.arcs))
+	for k := range used {
+		used[k] = s.isUsed(int32(k))
+	}
 	return used
+}
+
+// slot is a unit held by a column: the arc it came by, and from where.
+type slot struct{ arc, row, cost int32 }
+
+// inArc is an arc seen from its column, for the backward search.
+type inArc struct{ row, cost int32 }
+
+// flowSolver is the state of one transport solve. Nodes are numbered rows
+// first, then columns, then "nobody" (dummy), then the sink. It keeps what
+// the searches read close together, as they are bound by memory.
+type flowSolver struct {
+	capacity    []int32
+	start       []int32
+	arcs        []arc
+	nr          int32
+	dummy, sink int32
+	big         int64 // the cost of sending a unit nowhere
+	nodes       []node
+	used        []uint64 // bit k: arc k carries flow
+	// The units held by column c are held[heldAt[c]:heldAt[c]+load[c]].
+	heldAt, load []int32
+	held         []slot
+	// The arcs into column c are in[inAt[c]:inAt[c+1]], for the backward search.
+	inAt             []int32
+	in               []inArc
+	q                radixQueue
+	touched, settled []int32
+	bh, bd           []int64 // the backward search's potentials and distances
+	saved            []int64
+	work             int // arcs looked at since the potentials were made exact
+}
+
+func newFlowSolver(t *transport) *flowSolver {
+	nr, nc := len(t.supply), len(t.capacity)
+	var units int64
+	for _, x := range t.supply {
+		units += int64(x)
+	}
+	s := &flowSolver{
+		capacity: t.capacity,
+		start:    t.start,
+		arcs:     t.arcs,
+		nr:       int32(nr),
+		dummy:    int32(nr + nc),
+		sink:     int32(nr + nc + 1),
+		big:      (units + 2) * unitCost,
+		nodes:    make([]node, nr+nc+2),
+		used:     make([]uint64, (len(t.arcs)+63)/64),
+		heldAt:   make([]int32, nc+1),
+		load:     make([]int32, nc),
+		inAt:     make([]int32, nc+1),
+		in:       make([]inArc, len(t.arcs)),
+	}
+	for _, a := range t.arcs {
+		s.inAt[a.col+1]++
+	}
+	// A column never holds more units than it has arcs.
+	for c := range nc {
+		s.heldAt[c+1] = s.heldAt[c] + min(t.capacity[c], s.inAt[c+1])
+	}
+	s.held = make([]slot, s.heldAt[nc])
+	for c := range nc {
+		s.inAt[c+1] += s.inAt[c]
+	}
+	fill := slices.Clone(s.inAt[:nc])
+	for r := range int32(nr) {
+		for _, a := range t.arcs[t.start[r]:t.start[r+1]] {
+			s.in[fill[a.col]] = inArc{r, a.cost}
+			fill[a.col]++
+		}
+	}
+	return s
+}
+
+func (s *flowSolver) isUsed(k int32) bool { return s.used[k>>6]&(1<<(k&63)) != 0 }
+
+// nextUsed returns the first arc from k up to (not including) end that
+// carries flow, or -1.
+func (s *flowSolver) nextUsed(k, end int32) int32 {
+	for k < end {
+		w := s.used[k>>6] >> (k & 63)
+		if w != 0 {
+			if k += int32(bits.TrailingZeros64(w)); k < end {
+				return k
+			}
+			return -1
+		}
+		k = (k | 63) + 1
+	}
+	return -1
+}
+
+// reach records a tentative distance d for node v, from node from over arc via.
+func (s *flowSolver) reach(v int32, d int64, from, via int32) {
+	x := &s.nodes[v]
+	if x.state == notSeen {
+		x.state = seen
+		s.touched = append(s.touched, v)
+	} else if x.state == finalized || d >= x.dist {
+		return
+	}
+	x.dist, x.parent, x.via = d, from, via
+	s.q.push(qItem{d, v})
+}
+
+// sendUnit sends one unit of row r along a shortest path to the sink and
+// updates the potentials.
+func (s *flowSolver) sendUnit(r int32) {
+	nodes, nr := s.nodes, s.nr
+	hSink, hDummy := nodes[s.sink].h, nodes[s.dummy].h
+	// The sink's tentative distance and the node before it (a column with
+	// room, or the dummy), and the dummy's tentative distance.
+	best, bestVia := infDist, int32(none)
+	dummyDist := infDist
+	s.q.reset()
+	s.touched, s.settled = s.touched[:0], s.settled[:0]
+	s.reach(r, 0, none, none)
+	work := 0
+	for s.q.size > 0 {
+		it := s.q.pop()
+		if it.d >= best {
+			break // the sink is nearer than anything left
+		}
+		v := it.v
+		x := &nodes[v]
+		if x.state == finalized || it.d > x.dist {
+			continue
+		}
+		x.state = finalized
+		s.settled = append(s.settled, v)
+		hv := it.d + x.h
+		if v < nr {
+			if d := hv + s.big - hDummy; d < dummyDist {
+				dummyDist = d
+				nodes[s.dummy].parent = v
+				if sd := d + hDummy - hSink; sd < best {
+					best, bestVia = sd, s.dummy
+				}
+			}
+			// Arcs come cheapest first and no column potential is ever
+			// positive, so once hv+cost reaches the best way to the sink
+			// found so far, no later arc can lead to a shorter one.
+			lo, hi := s.start[v], s.start[v+1]
+			k := lo
+			for ; k < hi; k++ {
+				a := s.arcs[k]
+				base := hv + int64(a.cost)
+				if base >= best {
+					break
+				}
+				if s.used[k>>6]&(1<<(k&63)) != 0 {
+					continue
+				}
+				c := nr + a.col
+				y := &nodes[c]
+				d := base - y.h
+				if d >= best || y.state == finalized || (y.state == seen && d >= y.dist) {
+					continue
+				}
+				if y.state == notSeen {
+					y.state = seen
+					s.touched = append(s.touched, c)
+				}
+				y.dist, y.parent, y.via = d, v, k
+				if s.load[a.col] < s.capacity[a.col] {
+					if sd := d + y.h - hSink; sd < best {
+						best, bestVia = sd, c
+					}
+				}
+				s.q.push(qItem{d, c})
+			}
+			work += int(k-lo) + 1
+		} else {
+			c := v - nr
+			at := s.heldAt[c]
+			for _, u := range s.held[at : at+s.load[c]] {
+				s.reach(u.row, hv-int64(u.cost)-nodes[u.row].h, v, u.arc)
+			}
+			work += int(s.load[c]) + 1
+		}
+	}
+	s.work += work
+
+	// New potentials: every node settled nearer than the sink moves by its
+	// distance less the sink's, which keeps every reduced cost at zero or
+	// more and makes those along shortest paths zero.
+	for _, v := range s.settled {
+		if x := &nodes[v]; x.dist < best {
+			x.h += x.dist - best
+		}
+	}
+	if dummyDist < best {
+		nodes[s.dummy].h += dummyDist - best
+	}
+	for _, v := range s.touched {
+		nodes[v].state = notSeen
+	}
+
+	// Walk back from the sink: each column on the path takes the arc it
+	// was reached by, and each row on it leaves the column it was in.
+	for x := bestVia; ; {
+		row := nodes[x].parent
+		if x != s.dummy {
+			k, c := nodes[x].via, x-nr
+			s.used[k>>6] |= 1 << (k & 63)
+			s.held[s.heldAt[c]+s.load[c]] = slot{k, row, s.arcs[k].cost}
+			s.load[c]++
+		}
+		from := nodes[row].parent
+		if from == none {
+			break
+		}
+		k, c := nodes[row].via, from-nr
+		s.used[k>>6] &^= 1 << (k & 63)
+		list := s.held[s.heldAt[c] : s.heldAt[c]+s.load[c]]
+		i := slices.IndexFunc(list, func(u slot) bool { return u.arc == k })
+		list[i] = list[len(list)-1]
+		s.load[c]--
+		x = from
+	}
+}
+
+// exactPotentials searches backwards from the sink over the reduced costs
+// and lowers every node's potential by its distance to the sink, so that
+// each node's shortest way to the sink costs zero. Reduced costs stay at
+// zero or more: for an arc u→v, dist(u) ≤ reduced cost + dist(v).
+// Arcs out of the sink, and from the dummy back to rows, are left out: no
+// shortest path to the sink can use them (a row once sent nowhere never
+// again reaches a free seat).
+func (s *flowSolver) exactPotentials() {
+	nodes, nr := s.nodes, s.nr
+	// Dense copies of the potentials and distances stay in cache better.
+	h := slices.Grow(s.bh[:0], len(nodes))[:len(nodes)]
+	dist := slices.Grow(s.bd[:0], len(nodes))[:len(nodes)]
+	s.bh, s.bd = h, dist
+	for i := range nodes {
+		h[i], dist[i] = nodes[i].h, infDist
+	}
+	q := &s.q
+	q.reset()
+	dist[s.sink] = 0
+	q.push(qItem{0, s.sink})
+	// Reduced costs are never below zero, so a node popped once (settled)
+	// is never improved again, and a queue entry above its node's distance
+	// is stale.
+	for q.size > 0 {
+		it := q.pop()
+		v := it.v
+		if it.d > dist[v] {
+			continue
+		}
+		// The reduced cost of u→v is cost + h(u) − h(v); d is the
+		// distance less h(v).
+		d := it.d - h[v]
+		switch {
+		case v < nr: // into a row: the reverse of each arc it sends along
+			for k := s.nextUsed(s.start[v], s.start[v+1]); k >= 0; k = s.nextUsed(k+1, s.start[v+1]) {
+				c := nr + s.arcs[k].col
+				if nd := d - int64(s.arcs[k].cost) + h[c]; nd < dist[c] {
+					dist[c] = nd
+					q.push(qItem{nd, c})
+				}
+			}
+		case v < s.dummy: // into a column: every arc to it without flow
+			c := v - nr
+			// The rows it holds reach it only backwards; keep them out
+			// of reach meanwhile.
+			held := s.held[s.heldAt[c] : s.heldAt[c]+s.load[c]]
+			saved := s.saved[:0]
+			for _, u := range held {
+				saved = append(saved, dist[u.row])
+				dist[u.row] = -infDist
+			}
+			for _, u := range s.in[s.inAt[c]:s.inAt[c+1]] {
+				if nd := d + int64(u.cost) + h[u.row]; nd < dist[u.row] {
+					dist[u.row] = nd
+					q.push(qItem{nd, u.row})
+				}
+			}
+			for i, u := range held {
+				dist[u.row] = saved[i]
+			}
+			s.saved = saved
+		case v == s.dummy:
+			for r := range nr {
+				if nd := d + s.big + h[r]; nd < dist[r] && s.start[r] < s.start[r+1] {
+					dist[r] = nd
+					q.push(qItem{nd, r})
+				}
+			}
+		default: // the sink
+			for c := range int32(len(s.load)) {
+				if s.load[c] < s.capacity[c] {
+					dist[nr+c] = d + h[nr+c]
+					q.push(qItem{dist[nr+c], nr + c})
+				}
+			}
+			dist[s.dummy] = d + h[s.dummy]
+			q.push(qItem{dist[s.dummy], s.dummy})
+		}
+	}
+	// Nodes that cannot reach the sink count as just beyond the farthest
+	// that can, which keeps every reduced cost at zero or more.
+	var far int64
+	for _, x := range dist {
+		if x < infDist {
+			far = max(far, x)
+		}
+	}
+	// Then every potential is shifted alike (which changes no reduced
+	// cost) so that no column potential is positive, as sendUnit's arc
+	// cut-off needs.
+	top := -infDist
+	for c := nr; c < s.dummy; c++ {
+		top = max(top, h[c]-min(dist[c], far))
+	}
+	if top == -infDist {
+		top = 0
+	}
+	for i := range nodes {
+		nodes[i].h = h[i] - min(dist[i], far) - top
+	}
 }
 
 // Which side of the flow sends units.
@@ -314,15 +528,15 @@ func (e *engine) solveFlow(side int) ([]int32, []int64) {
 		assignArc[i] = none
 	}
 	if side == sideMentees || (side == sideAuto && menteeUnits <= mentorUnits) {
-		t := transport{supply: make([]int32, n), capacity: make([]int32, m), start: e.start, col: e.to, cost: make([]int32, len(e.to))}
+		t := transport{supply: make([]int32, n), capacity: make([]int32, m), start: e.start, arcs: make([]arc, len(e.to))}
 		for i := range t.supply {
 			t.supply[i] = 1
 		}
 		for j := range t.capacity {
 			t.capacity[j] = e.mentors[j].capacity
 		}
-		for k, s := range e.milli {
-			t.cost[k] = unitCost - 1 - s
+		for k, j := range e.to {
+			t.arcs[k] = arc{j, unitCost - 1 - e.milli[k]}
 		}
 		used := t.solve()
 		for i := range n {
@@ -357,16 +571,14 @@ func (e *engine) solveFlow(side int) ([]int32, []int64) {
 			part := back[t.start[j]:t.start[j+1]]
 			slices.SortStableFunc(part, func(a, b int32) int { return int(e.milli[b]) - int(e.milli[a]) })
 		}
-		t.col = make([]int32, len(back))
-		t.cost = make([]int32, len(back))
+		t.arcs = make([]arc, len(back))
 		for x, k := range back {
-			t.col[x] = owner[k]
-			t.cost[x] = unitCost - 1 - e.milli[k]
+			t.arcs[x] = arc{owner[k], unitCost - 1 - e.milli[k]}
 		}
 		used := t.solve()
 		for x, k := range back {
 			if used[x] {
-				assignArc[t.col[x]] = k
+				assignArc[t.arcs[x].col] = k
 			}
 		}
 	}

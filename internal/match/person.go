@@ -72,7 +72,7 @@ func (e *InvalidError) Error() string {
 // Validate reports every problem in the cohort in one *InvalidError, or nil.
 // Problems read like "mentor m7: capacity -1 is negative".
 func (c Cohort) Validate() error {
-	if _, problems := c.Clean(); len(problems) > 0 {
+	if problems := c.check(nil); len(problems) > 0 {
 		return &InvalidError{problems}
 	}
 	return nil
@@ -82,9 +82,22 @@ func (c Cohort) Validate() error {
 // problems, so that planning can go on for everyone else. When an id is used
 // twice, the first person keeps it and the later one is dropped.
 func (c Cohort) Clean() (Cohort, []string) {
+	out := Cohort{Mentors: []Person{}, Mentees: []Person{}}
+	problems := c.check(func(mentor bool, p *Person) {
+		if mentor {
+			out.Mentors = append(out.Mentors, *p)
+		} else {
+			out.Mentees = append(out.Mentees, *p)
+		}
+	})
+	return out, problems
+}
+
+// check returns every problem in the cohort, mentors first, and calls keep
+// (unless nil) for each person without one, in order.
+func (c Cohort) check(keep func(mentor bool, p *Person)) []string {
 	var problems []string
 	seen := make(map[string]string, len(c.Mentors)+len(c.Mentees))
-	out := Cohort{Mentors: []Person{}, Mentees: []Person{}}
 	check := func(role string, i int, p *Person) bool {
 		var own []string
 		add := func(format string, args ...any) { own = append(own, fmt.Sprintf(format, args...)) }
@@ -92,8 +105,10 @@ func (c Cohort) Clean() (Cohort, []string) {
 			add("id is empty")
 		} else if first, dup := seen[p.ID]; dup {
 			add("id is already used by %s", first)
+		} else if role == "mentor" {
+			seen[p.ID] = "a mentor"
 		} else {
-			seen[p.ID] = "a " + role
+			seen[p.ID] = "a mentee"
 		}
 		if role == "mentor" {
 			if p.Capacity < 0 {
@@ -103,7 +118,7 @@ func (c Cohort) Clean() (Cohort, []string) {
 				add("recovery_years %v is negative", p.RecoveryYears)
 			}
 		}
-		for _, l := range []struct {
+		for _, l := range [...]struct {
 			name string
 			list []string
 		}{{"pathways", p.Pathways}, {"substances", p.Substances}, {"languages", p.Languages}, {"availability", p.Availability}, {"circumstances", p.Circumstances}, {"blocked", p.Blocked}} {
@@ -135,16 +150,16 @@ func (c Cohort) Clean() (Cohort, []string) {
 		return len(own) == 0
 	}
 	for i := range c.Mentors {
-		if check("mentor", i, &c.Mentors[i]) {
-			out.Mentors = append(out.Mentors, c.Mentors[i])
+		if check("mentor", i, &c.Mentors[i]) && keep != nil {
+			keep(true, &c.Mentors[i])
 		}
 	}
 	for i := range c.Mentees {
-		if check("mentee", i, &c.Mentees[i]) {
-			out.Mentees = append(out.Mentees, c.Mentees[i])
+		if check("mentee", i, &c.Mentees[i]) && keep != nil {
+			keep(false, &c.Mentees[i])
 		}
 	}
-	return out, problems
+	return problems
 }
 
 // maxList bounds every list a person may give.
@@ -348,10 +363,15 @@ func parseSlot(s string) (int, bool) {
 	default:
 		return 0, false
 	}
-	for p, name := range partNames {
-		if len(s)-4 == len(name) && s[4] == name[0] && s[4:] == name {
-			return d*4 + p, true
-		}
+	switch s[4:] { // partNames
+	case "morning":
+		return d * 4, true
+	case "afternoon":
+		return d*4 + 1, true
+	case "evening":
+		return d*4 + 2, true
+	case "night":
+		return d*4 + 3, true
 	}
 	return 0, false
 }

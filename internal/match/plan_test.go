@@ -134,24 +134,33 @@ func TestPlanOptimalMatchesBruteForce(t *testing.T) {
 		if n != bn || total != bt {
 			t.Fatalf("round %d: optimal plan assigns %d with total %d; brute force %d with %d\ncohort: %+v", round, n, total, bn, bt, c)
 		}
-		// Sending units from either side must give the same optimum.
+		// Sending units from either side must give the same optimum, and
+		// so must remaking the potentials exact before every unit.
 		for _, side := range []int{sideMentees, sideMentors} {
-			e, _ := prepare(w, c)
-			e.buildEdges(edgeLimit)
-			assign, milli := e.solveFlow(side)
-			sn, st := 0, int64(0)
-			for i, j := range assign {
-				if j >= 0 {
-					sn++
-					st += milli[i]
+			for _, refresh := range []bool{false, true} {
+				if refresh {
+					refreshWork = func(int, int) int { return 0 }
 				}
-			}
-			if sn != bn || st != bt {
-				t.Fatalf("round %d, side %d: %d with total %d; brute force %d with %d", round, side, sn, st, bn, bt)
+				e, _ := prepare(w, c)
+				e.buildEdges(edgeLimit)
+				assign, milli := e.solveFlow(side)
+				refreshWork = defaultRefresh
+				sn, st := 0, int64(0)
+				for i, j := range assign {
+					if j >= 0 {
+						sn++
+						st += milli[i]
+					}
+				}
+				if sn != bn || st != bt {
+					t.Fatalf("round %d, side %d, refresh %v: %d with total %d; brute force %d with %d", round, side, refresh, sn, st, bn, bt)
+				}
 			}
 		}
 	}
 }
+
+var defaultRefresh = refreshWork
 
 // blocking counts pairs that would both rather be together, judged from
 // Feasible and ScorePair alone.

@@ -128,16 +128,22 @@ func Feasible(mentee, mentor Person) (ok bool, why string) {
 // ScorePair scores mentor for mentee, from 0 to 100 in steps of 0.001, with
 // reasons. It does not check hard constraints; use Feasible for that.
 func ScorePair(w Weights, mentee, mentor Person) Score {
-	v := newMenteeView(&mentee)
+	return scorePair(scorerFor(w), &mentee, &mentor)
+}
+
+// scorePair is ScorePair with the scorer at hand.
+func scorePair(sc *scorer, mentee, mentor *Person) Score {
+	var v menteeView
+	var buf [5][8]string
+	v.init(mentee, &buf)
 	var zm zoneMemo
-	mb, mn := v.mentorAvail(&mentor, &zm)
-	f := v.features(&mentor, mn, mb)
-	sc := scorerFor(w)
+	mb, mn := v.mentorAvail(mentor, &zm)
+	f := v.features(mentor, mn, mb)
 	return Score{
 		Mentee:  mentee.ID,
 		Mentor:  mentor.ID,
 		Score:   float64(sc.total(&f)) / 1000,
-		Reasons: v.reasons(&mentor, mb, mn, sc, &f),
+		Reasons: v.reasons(mentor, mb, mn, sc, &f),
 	}
 }
 
@@ -198,9 +204,6 @@ type scorer struct {
 	gender   [3]int32  // by features.gender+1
 	lang     [3]int32  // none shared, unknown, shared
 	availUnk int32
-	// restMax is the most that family, circumstances and availability
-	// together can add; see bound.
-	restMax int64
 }
 
 func newScorer(w Weights) *scorer {
@@ -228,9 +231,6 @@ func newScorer(w Weights) *scorer {
 		s.lang[k] = milliOf(s.wn[cLanguage], []float64{0, 0.5, 1}[k])
 	}
 	s.availUnk = milliOf(s.wn[cAvail], 0.5)
-	for _, c := range []int{cFamily, cCirc, cAvail} {
-		s.restMax += int64(max(milliOf(s.wn[c], 1), milliOf(s.wn[c], 0.5)))
-	}
 	return s
 }
 
@@ -259,61 +259,60 @@ func (s *scorer) jaccard(t, i, a, b int) int32 {
 	return milliOf(s.wn[jacComp[t]], jaccardOf(i, a, b))
 }
 
+// agePoints are the age points for ages a and b (0 or less: unknown).
+func (s *scorer) agePoints(a, b int) int32 {
+	if a <= 0 || b <= 0 {
+		return s.age[26]
+	}
+	return s.age[min(abs(a-b), 25)]
+}
+
+// spiritPoints are the spirituality points for a pair of the same
+// tradition (same) or else of outlooks oa and ob.
+func (s *scorer) spiritPoints(same bool, oa, ob int8) int32 {
+	switch {
+	case same:
+		return s.spirit[0]
+	case oa != orientUnknown && oa == ob:
+		return s.spirit[1]
+	case oa == orientUnknown || ob == orientUnknown:
+		return s.spirit[2]
+	}
+	return s.spirit[3]
+}
+
+// langPoints are the language points for i languages shared out of a and b.
+func (s *scorer) langPoints(i, a, b int) int32 {
+	switch {
+	case a == 0 || b == 0:
+		return s.lang[1]
+	case i > 0:
+		return s.lang[2]
+	}
+	return s.lang[0]
+}
+
+// availabilityPoints are the availability points for i hours shared out of a and b.
+func (s *scorer) availabilityPoints(i, a, b int) int32 {
+	if a == 0 || b == 0 {
+		return s.availUnk
+	}
+	return milliOf(s.wn[cAvail], float64(i)/float64(min(a, b)))
+}
+
 // parts gives each component's points.
 func (s *scorer) parts(f *features) [numComp]int32 {
 	var p [numComp]int32
-	if f.ageA <= 0 || f.ageB <= 0 {
-		p[cAge] = s.age[26]
-	} else {
-		p[cAge] = s.age[min(abs(f.ageA-f.ageB), 25)]
-	}
+	p[cAge] = s.agePoints(f.ageA, f.ageB)
 	p[cFamily] = s.jaccard(0, f.famI, f.famA, f.famB)
-	switch {
-	case f.spiritSame:
-		p[cSpirit] = s.spirit[0]
-	case f.orientA != orientUnknown && f.orientA == f.orientB:
-		p[cSpirit] = s.spirit[1]
-	case f.orientA == orientUnknown || f.orientB == orientUnknown:
-		p[cSpirit] = s.spirit[2]
-	default:
-		p[cSpirit] = s.spirit[3]
-	}
+	p[cSpirit] = s.spiritPoints(f.spiritSame, f.orientA, f.orientB)
 	p[cPathway] = s.jaccard(1, f.pathI, f.pathA, f.pathB)
 	p[cCirc] = s.jaccard(2, f.circI, f.circA, f.circB)
 	p[cSubstance] = s.jaccard(3, f.subI, f.subA, f.subB)
 	p[cGender] = s.gender[f.gender+1]
-	switch {
-	case f.langA == 0 || f.langB == 0:
-		p[cLanguage] = s.lang[1]
-	case f.langI > 0:
-		p[cLanguage] = s.lang[2]
-	default:
-		p[cLanguage] = s.lang[0]
-	}
-	if f.availA == 0 || f.availB == 0 {
-		p[cAvail] = s.availUnk
-	} else {
-		p[cAvail] = milliOf(s.wn[cAvail], float64(f.availI)/float64(min(f.availA, f.availB)))
-	}
+	p[cLanguage] = s.langPoints(f.langI, f.langA, f.langB)
+	p[cAvail] = s.availabilityPoints(f.availI, f.availA, f.availB)
 	return p
-}
-
-// bound is the most mentor m could score for this mentee, from the cheap
-// components (age, spirituality, pathway, substance, gender, language) and
-// the most the others could add. Suggest skips mentors whose bound cannot reach its top k.
-func (v *menteeView) bound(sc *scorer, m *Person) int64 {
-	p := v.p
-	f := features{ageA: p.Age, ageB: m.Age, orientA: v.orient, orientB: orientation(m)}
-	f.spiritSame = p.Spirituality != "" && p.Spirituality == m.Spirituality
-	f.gender = genderMatch(p.Gender, p.Require.MentorGender, m.Gender)
-	f.langA = len(v.langs)
-	f.langI, f.langB = countAgainst(v.langs, m.Languages)
-	f.pathA, f.subA = len(v.paths), len(v.subs)
-	f.pathI, f.pathB = countAgainst(v.paths, m.Pathways)
-	f.subI, f.subB = countAgainst(v.subs, m.Substances)
-	pts := sc.parts(&f)
-	return int64(pts[cAge]) + int64(pts[cSpirit]) + int64(pts[cPathway]) + int64(pts[cSubstance]) +
-		int64(pts[cGender]) + int64(pts[cLanguage]) + sc.restMax
 }
 
 // total is the score in thousandths of a point, 0..100000.
@@ -411,7 +410,11 @@ func contains(list []string, s string) bool {
 }
 
 func distinct(list []string) []string {
-	out := make([]string, 0, len(list))
+	return distinctTo(make([]string, 0, len(list)), list)
+}
+
+// distinctTo appends the distinct non-empty tokens of list to out.
+func distinctTo(out, list []string) []string {
 	for _, x := range list {
 		if x != "" && !contains(out, x) {
 			out = append(out, x)
@@ -448,11 +451,24 @@ type menteeView struct {
 }
 
 func newMenteeView(p *Person) *menteeView {
-	v := &menteeView{p: p, langs: distinct(p.Languages), paths: distinct(p.Pathways), subs: distinct(p.Substances), orient: orientation(p)}
-	v.fam, v.circ = splitTokens(p, nil, nil)
+	v := new(menteeView)
+	v.init(p, nil)
+	return v
+}
+
+// init prepares v for mentee p, keeping its token lists in buf when they
+// fit (buf may be nil).
+func (v *menteeView) init(p *Person, buf *[5][8]string) {
+	if buf == nil {
+		buf = new([5][8]string)
+	}
+	*v = menteeView{p: p, orient: orientation(p)}
+	v.langs = distinctTo(buf[0][:0], p.Languages)
+	v.paths = distinctTo(buf[1][:0], p.Pathways)
+	v.subs = distinctTo(buf[2][:0], p.Substances)
+	v.fam, v.circ = splitTokens(p, buf[3][:0], buf[4][:0])
 	v.zone = zoneSlots(p.Timezone)
 	v.avail, v.availN = personWeek(p, v.zone)
-	return v
 }
 
 func (v *menteeView) mentorAvail(m *Person, zm *zoneMemo) (week, int) {

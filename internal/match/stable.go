@@ -191,38 +191,37 @@ func (e *engine) selectBest(list []edge, k int) []edge {
 // on how many there are.
 func (e *engine) buildEdges(limit int) {
 	n := len(e.mentees)
+	limit = max(limit, 0)
 	e.feasible = make([]int32, n)
-	lists := make([][]edge, n)
+	ms := e.indexMentors()
+	// Mentee i's list goes to to[i*limit:], then the lists are closed up.
+	to, milli := make([]int32, n*limit), make([]int32, n*limit)
+	deg := make([]int32, n)
 	workers := max(1, min(runtime.GOMAXPROCS(0), n/256))
 	var wg sync.WaitGroup
 	for wk := range workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			all := make([]edge, 0, len(e.mentors))
+			var s edgeScratch
 			for i := wk; i < n; i += workers {
-				all = e.feasibleAll(i, all[:0])
-				e.feasible[i] = int32(len(all))
-				best := e.selectBest(all, limit)
-				e.sortEdges(best)
-				lists[i] = slices.Clone(best)
+				best, count := e.bestFeasible(i, limit, ms, &s)
+				e.feasible[i], deg[i] = int32(count), int32(len(best))
+				for k, ed := range best {
+					to[i*limit+k], milli[i*limit+k] = ed.mentor, int32(ed.milli)
+				}
 			}
 		}()
 	}
 	wg.Wait()
 	e.start = make([]int32, n+1)
-	total := 0
-	for _, l := range lists {
-		total += len(l)
+	for i := range n {
+		at := e.start[i]
+		copy(to[at:], to[i*limit:i*limit+int(deg[i])])
+		copy(milli[at:], milli[i*limit:i*limit+int(deg[i])])
+		e.start[i+1] = at + deg[i]
 	}
-	e.to, e.milli = make([]int32, 0, total), make([]int32, 0, total)
-	for i, l := range lists {
-		for _, ed := range l {
-			e.to = append(e.to, ed.mentor)
-			e.milli = append(e.milli, int32(ed.milli))
-		}
-		e.start[i+1] = int32(len(e.to))
-	}
+	e.to, e.milli = to[:e.start[n]], milli[:e.start[n]]
 }
 
 // blockingPairs counts feasible pairs (i, j), not together, where mentee i

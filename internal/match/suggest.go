@@ -1,10 +1,10 @@
 package match
 
 import (
+	"cmp"
 	"container/heap"
 	"iter"
 	"slices"
-	"sort"
 	"strings"
 )
 
@@ -14,24 +14,30 @@ import (
 // empty slice when k < 1 or nobody fits.
 //
 // It is built to scan 100,000 mentors within a few milliseconds: the mentee
-// is prepared once, mentors are checked without allocating, a mentor whose
-// cheap components already rule out the top k is skipped, and only the
-// running top k are kept, in a bounded heap.
+// is prepared once, mentors are checked without allocating, only the
+// running top k are kept, in a bounded heap, and once the heap is full a
+// mentor is read a little at a time (see suggestCut), and dropped as soon
+// as what is known of it shows it cannot reach the top k.
 func Suggest(w Weights, mentee Person, mentors []Person, k int) []Score {
 	if k < 1 || len(mentors) == 0 {
 		return []Score{}
 	}
 	v := newMenteeView(&mentee)
 	sc := scorerFor(w)
+	cut := newSuggestCut(v, sc)
 	var zm zoneMemo
 	h := &topK{mentors: mentors, items: make([]ranked, 0, min(k, len(mentors)))}
+	want := mentee.Require.MentorGender
 	for i := range mentors {
 		m := &mentors[i]
+		if m.Capacity <= 0 || (want != "" && m.Gender != want) {
+			continue // infeasible: no room, or not the gender asked for
+		}
+		if len(h.items) == k && !cut.mayReach(m, h.items[0].milli) {
+			continue // cannot make the top k, feasible or not
+		}
 		if m.ID == mentee.ID {
 			continue
-		}
-		if len(h.items) == k && v.bound(sc, m) < h.items[0].milli {
-			continue // cannot make the top k, feasible or not
 		}
 		mask, mb, mn := v.failures(m, &zm, false)
 		if mask != 0 {
@@ -64,6 +70,178 @@ func Suggest(w Weights, mentee Person, mentors []Person, k int) []Score {
 		out[n] = Score{Mentee: mentee.ID, Mentor: m.ID, Score: float64(r.milli) / 1000, Reasons: v.reasons(m, mb, mn, sc, &f)}
 	}
 	return out
+}
+
+// suggestCut knows, for one mentee, the most points each component can
+// give. mayReach reads a mentor in stages, first the fields of the Person
+// itself (and the lengths of its lists), then its lists one at a time
+// (each is a separate block of memory, so a likely cache miss), and after
+// each stage adds, to the exact points of what it has read, the most the
+// rest could give. The lists are read in the order of how many points they
+// can move for this mentee, so most mentors are dropped after one list.
+// The availability, the costliest to read, is left to the full check.
+type suggestCut struct {
+	v  *menteeView
+	sc *scorer
+	// most[c] is the most points component c can give this mentee; for
+	// spirituality, with a mentor of another tradition.
+	most [numComp]int64
+	// byLen[c][n] is the most for a list component c when the mentor's
+	// list has n entries (at most cutLen); famCircByLen[f][n] likewise for
+	// family and circumstances together, where f tells the mentor's
+	// Family: none, one the mentee shares, one the mentee lacks.
+	byLen        [numComp][cutLen + 1]int64
+	famCircByLen [3][cutLen + 1]int64
+	order        [numLists]int8
+}
+
+// cutLen bounds the list lengths suggestCut keeps bounds for; a longer
+// list may give the most.
+const cutLen = 8
+
+// The lists of a Person that mayReach reads.
+const (
+	listCircumstances = iota // with Family: family and other circumstances
+	listPathways
+	listLanguages
+	listSubstances
+	numLists
+)
+
+func newSuggestCut(v *menteeView, sc *scorer) *suggestCut {
+	c := &suggestCut{v: v, sc: sc}
+	// Every component is a share between 0 and 1 of its weight, and a set
+	// the mentee gave nothing for gives at most a half.
+	share := func(comp, n int) int64 {
+		if n == 0 {
+			return int64(milliOf(sc.wn[comp], 0.5))
+		}
+		return int64(max(milliOf(sc.wn[comp], 1), milliOf(sc.wn[comp], 0.5)))
+	}
+	c.most[cFamily] = share(cFamily, len(v.fam))
+	c.most[cPathway] = share(cPathway, len(v.paths))
+	c.most[cCirc] = share(cCirc, len(v.circ))
+	c.most[cSubstance] = share(cSubstance, len(v.subs))
+	c.most[cLanguage] = share(cLanguage, len(v.langs))
+	c.most[cAvail] = share(cAvail, v.availN)
+	for o := range int8(3) { // a mentor of another tradition, by outlook
+		c.most[cSpirit] = max(c.most[cSpirit], int64(sc.spiritPoints(false, v.orient, o)))
+	}
+	// A mentor list of n entries holds between 0 and n distinct tokens
+	// (some may be empty, repeated, or of another kind); Jaccard points
+	// grow with the tokens shared, so the most is with as many shared as
+	// can be. Family tokens are Family and those among the circumstances.
+	jac := func(t, a, lo, hi, unshared int) int64 {
+		best := int64(0)
+		for b := lo; b <= hi; b++ {
+			best = max(best, int64(sc.jaccard(t, min(a, b-unshared), a, b)))
+		}
+		return best
+	}
+	for n := range cutLen + 1 {
+		c.byLen[cCirc][n] = jac(2, len(v.circ), 0, n, 0)
+		c.byLen[cPathway][n] = jac(1, len(v.paths), 0, n, 0)
+		c.byLen[cSubstance][n] = jac(3, len(v.subs), 0, n, 0)
+		c.byLen[cLanguage][n] = c.most[cLanguage]
+		// Of n circumstances, x may be family ones and the rest others.
+		for x := range n + 1 {
+			circ := c.byLen[cCirc][n-x]
+			c.famCircByLen[0][n] = max(c.famCircByLen[0][n], jac(0, len(v.fam), 0, x, 0)+circ)
+			c.famCircByLen[1][n] = max(c.famCircByLen[1][n], jac(0, len(v.fam), 1, x+1, 0)+circ)
+			c.famCircByLen[2][n] = max(c.famCircByLen[2][n], jac(0, len(v.fam), 1, x+1, 1)+circ)
+		}
+	}
+	c.byLen[cLanguage][0] = int64(sc.lang[1]) // no language: unknown
+	// A list the mentee gave nothing for moves its points by a half at
+	// most; one it did, by up to the whole weight.
+	moves := [numLists]int64{
+		c.most[cFamily] + c.most[cCirc], c.most[cPathway], c.most[cLanguage], c.most[cSubstance],
+	}
+	c.order = [numLists]int8{listCircumstances, listPathways, listLanguages, listSubstances}
+	slices.SortStableFunc(c.order[:], func(a, b int8) int { return int(moves[b] - moves[a]) })
+	return c
+}
+
+// mostFor is the most points list component comp can give for a mentor
+// list of n entries.
+func (c *suggestCut) mostFor(comp, n int) int64 {
+	if n > cutLen {
+		return c.most[comp]
+	}
+	return c.byLen[comp][n]
+}
+
+// mayReach reports whether mentor m might score thr or more and pass the
+// mentee's language and pathway requirements; when it says no, m is
+// certainly out.
+func (c *suggestCut) mayReach(m *Person, thr int64) bool {
+	v, sc, p := c.v, c.sc, c.v.p
+	// The Person's own fields, and the lengths of its lists.
+	t := int64(sc.agePoints(p.Age, m.Age)) + int64(sc.gender[genderMatch(p.Gender, p.Require.MentorGender, m.Gender)+1])
+	spiritKnown := true
+	switch {
+	case p.Spirituality != "" && p.Spirituality == m.Spirituality:
+		t += int64(sc.spirit[0])
+	case m.Spirituality != "" || len(m.Circumstances)+len(m.Pathways) == 0:
+		// The outlook comes from these alone (orientation reads no list).
+		t += int64(sc.spiritPoints(false, v.orient, orientation(m)))
+	default: // the outlook may come from circumstances or pathways
+		t += c.most[cSpirit]
+		spiritKnown = false
+	}
+	nc := len(m.Circumstances)
+	f := 0 // no Family
+	if m.Family != "" {
+		f = 1
+		if !contains(v.fam, m.Family) {
+			f = 2
+		}
+	}
+	famCircMost := c.most[cFamily] + c.most[cCirc]
+	if nc <= cutLen {
+		famCircMost = c.famCircByLen[f][nc]
+	}
+	pathMost, langMost, subMost := c.mostFor(cPathway, len(m.Pathways)), c.mostFor(cLanguage, len(m.Languages)), c.mostFor(cSubstance, len(m.Substances))
+	rest := famCircMost + pathMost + langMost + subMost + c.most[cAvail]
+	if t+rest < thr {
+		return false
+	}
+	for _, l := range c.order {
+		switch l {
+		case listCircumstances:
+			var fb, cb [8]string
+			fam, circ := splitTokens(m, fb[:0], cb[:0])
+			famI, famB := countAgainst(v.fam, fam)
+			circI, circB := countAgainst(v.circ, circ)
+			t += int64(sc.jaccard(0, famI, len(v.fam), famB)) + int64(sc.jaccard(2, circI, len(v.circ), circB))
+			rest -= famCircMost
+		case listPathways:
+			pathI, pathB := countAgainst(v.paths, m.Pathways)
+			if p.Require.Pathway && pathI == 0 {
+				return false
+			}
+			t += int64(sc.jaccard(1, pathI, len(v.paths), pathB))
+			rest -= pathMost
+		case listLanguages:
+			langI, langB := countAgainst(v.langs, m.Languages)
+			if p.Require.Language && langI == 0 {
+				return false
+			}
+			t += int64(sc.langPoints(langI, len(v.langs), langB))
+			rest -= langMost
+		case listSubstances:
+			subI, subB := countAgainst(v.subs, m.Substances)
+			t += int64(sc.jaccard(3, subI, len(v.subs), subB))
+			rest -= subMost
+		}
+		if t+rest < thr {
+			return false
+		}
+	}
+	if !spiritKnown {
+		t += int64(sc.spiritPoints(false, v.orient, orientation(m))) - c.most[cSpirit]
+	}
+	return t+rest >= thr
 }
 
 type ranked struct {
@@ -133,14 +311,16 @@ type reason struct {
 // reasons explains, in words a person would use, what the pair shares;
 // most weighty first.
 func (v *menteeView) reasons(m *Person, mb week, mn int, sc *scorer, f *features) []string {
-	var rs []reason
+	var buf [numComp + 1]reason // one per component, two for circumstances
+	rs := buf[:0]
 	pts := sc.parts(f)
 	add := func(c int, text string) { rs = append(rs, reason{text, pts[c], c}) }
 	p := v.p
 	if p.Age > 0 && m.Age > 0 && abs(p.Age-m.Age) <= 5 {
 		add(cAge, "close in age")
 	}
-	mfam, mcirc := splitTokens(m, nil, nil)
+	var fb, cb [8]string
+	mfam, mcirc := splitTokens(m, fb[:0], cb[:0])
 	if t := firstShared(familyOrder, v.fam, mfam); t != "" {
 		add(cFamily, familyPhrase(t))
 	} else if t := firstIn(v.fam, mfam); t != "" {
@@ -178,7 +358,7 @@ func (v *menteeView) reasons(m *Person, mb week, mn int, sc *scorer, f *features
 			add(cAvail, "free on "+s+" in your time zone")
 		}
 	}
-	sort.SliceStable(rs, func(i, j int) bool { return rs[i].weight > rs[j].weight })
+	slices.SortStableFunc(rs, func(a, b reason) int { return cmp.Compare(b.weight, a.weight) })
 	out := make([]string, len(rs))
 	for i, r := range rs {
 		out[i] = r.text
