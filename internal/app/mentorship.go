@@ -99,6 +99,13 @@ func (a *App) eligibility(ctx context.Context, u *model.User) (bool, string) {
 	return true, ""
 }
 
+// matchTerm puts a word that matching compares exactly (a gender, a
+// tradition, a family situation) in one spelling, so that "Young children"
+// and "young-children" are the same: lower case, words joined by hyphens.
+func matchTerm(s string) string {
+	return strings.Join(strings.Fields(strings.ToLower(strings.ReplaceAll(s, "_", " "))), "-")
+}
+
 // recoveryYears returns the person's cumulative time in recovery in years.
 func (a *App) recoveryYears(ctx context.Context, userID string) float64 {
 	rec, err := a.Recovery(WithActor(ctx, &Actor{User: &model.User{ID: userID}}))
@@ -167,8 +174,9 @@ func (a *App) SaveMentorshipSettings(ctx context.Context, in MentorshipSettings)
 	if err != nil {
 		return nil, err
 	}
-	plain, _ := json.Marshal(sealedSettings{Gender: strings.TrimSpace(in.Gender), Age: in.Age, Availability: in.Availability, Offers: strings.TrimSpace(in.Offers),
-		Spirituality: strings.TrimSpace(in.Spirituality), Family: strings.TrimSpace(in.Family), Require: in.Require})
+	in.Require.MentorGender = matchTerm(in.Require.MentorGender)
+	plain, _ := json.Marshal(sealedSettings{Gender: matchTerm(in.Gender), Age: in.Age, Availability: in.Availability, Offers: strings.TrimSpace(in.Offers),
+		Spirituality: matchTerm(in.Spirituality), Family: matchTerm(in.Family), Require: in.Require})
 	p.Mentor, p.Capacity, p.Paused, p.UpdatedAt = in.Mentor, in.Capacity, in.Paused, a.now()
 	p.Sealed = a.box.Seal(plain, mentorshipAAD(act.User.ID))
 	if err := a.store.SaveMentorshipProfile(ctx, p); err != nil {
@@ -229,9 +237,11 @@ func (a *App) person(ctx context.Context, userID string, mp *store.MentorshipPro
 		return match.Person{}, false
 	}
 	blocked, _ := a.blockedEitherWay(ctx, userID)
-	per := match.Person{ID: userID, Pathways: p.Pathways, Substances: p.Substances, Languages: p.Languages, Gender: sealed.Gender, Age: sealed.Age,
-		Timezone: p.TimeZone, Availability: sealed.Availability, Circumstances: p.LifeCircumstances, Spirituality: sealed.Spirituality,
-		Family: sealed.Family, Blocked: blocked, Require: sealed.Require}
+	req := sealed.Require
+	req.MentorGender = matchTerm(req.MentorGender)
+	per := match.Person{ID: userID, Pathways: p.Pathways, Substances: p.Substances, Languages: p.Languages, Gender: matchTerm(sealed.Gender), Age: sealed.Age,
+		Timezone: p.TimeZone, Availability: sealed.Availability, Circumstances: p.LifeCircumstances, Spirituality: matchTerm(sealed.Spirituality),
+		Family: matchTerm(sealed.Family), Blocked: blocked, Require: req}
 	if per.Timezone == "" {
 		per.Timezone = "UTC"
 	}

@@ -39,10 +39,10 @@ func TestOrganizationsConsentsAndAlumni(t *testing.T) {
 		if !strings.Contains(r.String(), "already used") {
 			t.Fatalf("a used code says so: %s", r.Body)
 		}
-		mails := len(e.smtp.Messages())
 		late := e.do("POST", "/api/v1/organizations/"+harbor+"/invitations", avaTok, map[string]any{"days": 1, "email": "dee@example.org"}).JSON(t)["code"].(string)
-		if m := e.smtp.WaitFor(t, mails+1, 5*time.Second); !strings.Contains(m[len(m)-1].Data, late) || strings.Contains(m[len(m)-1].Data, "Harbor") {
-			t.Fatalf("the invitation email: %s", m[len(m)-1].Data)
+		// Dee's own sign-up confirmation may still be on its way: wait for the invitation itself.
+		if m := e.smtp.WaitForMatch(t, func(m testutil.ReceivedMessage) bool { return strings.Contains(m.Data, late) }, 5*time.Second); strings.Contains(m.Data, "Harbor") {
+			t.Fatalf("the invitation email names the program: %s", m.Data)
 		}
 		e.clock.Advance(49 * 60 * 60e9)
 		expectStatus(t, e.do("POST", "/api/v1/organizations/join", dTok, map[string]string{"code": late}), http.StatusBadRequest)

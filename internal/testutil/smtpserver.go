@@ -74,6 +74,25 @@ func (s *SMTPServer) WaitFor(t testing.TB, n int, timeout time.Duration) []Recei
 	}
 }
 
+// WaitForMatch waits until a message for which match is true arrives and
+// returns it; other mail, which the queue may send in any order, is passed
+// over. It fails the test after timeout.
+func (s *SMTPServer) WaitForMatch(t testing.TB, match func(ReceivedMessage) bool, timeout time.Duration) ReceivedMessage {
+	t.Helper()
+	deadline := time.Now().Add(timeout)
+	for {
+		for _, m := range s.Messages() {
+			if match(m) {
+				return m
+			}
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("waited %v for a matching email among %d", timeout, len(s.Messages()))
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
 func (s *SMTPServer) accept() {
 	defer s.wg.Done()
 	for {

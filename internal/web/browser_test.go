@@ -245,3 +245,47 @@ func TestBrowserSignupProfileAndMFA(t *testing.T) {
 		t.Fatalf("two-factor not on: %v", err)
 	}
 }
+
+// withMFA turns on two-factor login for u, as if they had scanned the code,
+// and returns the secret to make codes from.
+func withMFA(t *testing.T, a *app.App, u *model.User) string {
+	t.Helper()
+	as := app.WithActor(context.Background(), &app.Actor{User: u})
+	setup, err := a.BeginMFA(as)
+	if err != nil {
+		t.Fatal(err)
+	}
+	code, _ := totp.GenerateCode(setup.Secret, time.Now())
+	if _, err := a.ConfirmMFA(as, code); err != nil {
+		t.Fatal(err)
+	}
+	u.MFAEnabled = true // as the database now says
+	return setup.Secret
+}
+
+// mfaStep answers the sign-in's two-factor question with a fresh code.
+func (s steps) mfaStep(ctx context.Context, secret string) {
+	s.t.Helper()
+	code, _ := totp.GenerateCode(secret, time.Now())
+	s.do(ctx, "two-factor code", chromedp.WaitVisible(chromedp.CSS(`#f-code`)), chromedp.SendKeys(chromedp.CSS(`#f-code`), code),
+		chromedp.Click(chromedp.CSS(`form[action="/login/mfa"] button`)), chromedp.WaitNotPresent(chromedp.CSS(`#f-code`)))
+}
+
+// account creates a person with a role, as an admin would.
+func account(t *testing.T, a *app.App, email, pw, name string, role model.Role) *model.User {
+	t.Helper()
+	u, err := a.AdminCreateUser(context.Background(), email, pw, name, role)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return u
+}
+
+// cast creates the people most tests need: the site admin (the instance's
+// first account), Ash and Bo.
+func cast(t *testing.T, a *app.App) (ash, bo *model.User) {
+	t.Helper()
+	account(t, a, "admin@example.org", "steady harbor lantern", "Admin", model.RoleSiteAdmin)
+	return account(t, a, "ash@example.org", "amber meadow trail", "Ash", model.RoleMember),
+		account(t, a, "bo@example.org", "cobalt river stone", "Bo", model.RoleMember)
+}

@@ -20,6 +20,24 @@ type mentorshipData struct {
 	Language    string
 	Pathway     string
 	Pathways    []option
+	Families    []option
+}
+
+// familyOptions are the family situations matching knows; a value set
+// through the API that is not among them is offered too, so saving the
+// form keeps it.
+func familyOptions(current string) []option {
+	out := []option{{"", "Prefer not to say"}, {"parent", "Parent"}, {"young-children", "Parent of young children"},
+		{"teen-children", "Parent of teenagers"}, {"adult-children", "Parent of grown children"}, {"single-parent", "Single parent"},
+		{"expecting", "Expecting a child"}, {"grandparent", "Grandparent"}, {"kinship-carer", "Raising a relative's children"},
+		{"foster-parent", "Foster parent"}, {"caregiver", "Caring for a family member"}, {"married", "Married"},
+		{"partnered", "With a partner"}, {"separated", "Separated"}, {"divorced", "Divorced"}, {"widowed", "Widowed"}}
+	for _, o := range out {
+		if o.Value == current {
+			return out
+		}
+	}
+	return append(out, option{current, current})
 }
 
 var slotOptions = func() []option {
@@ -57,7 +75,7 @@ func (p *Pages) showMentorship(w http.ResponseWriter, r *http.Request, v view, e
 	}
 	q := r.URL.Query()
 	sug, _ := p.app.SuggestMentors(ctx, q.Get("language"), q.Get("pathway"), 5)
-	v.Title, v.Data = "Mentorship", mentorshipData{Settings: s, Suggestions: sug, Mine: mine, Slots: slotOptions, Language: q.Get("language"), Pathway: q.Get("pathway"), Pathways: pathwayOptions}
+	v.Title, v.Data = "Mentorship", mentorshipData{Settings: s, Suggestions: sug, Mine: mine, Slots: slotOptions, Language: q.Get("language"), Pathway: q.Get("pathway"), Pathways: pathwayOptions, Families: familyOptions(s.Family)}
 	if err != nil {
 		p.fail(w, r, "mentorship", v, err)
 		return

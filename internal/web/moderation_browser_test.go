@@ -4,12 +4,9 @@ import (
 	"context"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/chromedp/chromedp"
-	"github.com/pquerna/otp/totp"
 
-	"github.com/kinshiprecovery/kinship/internal/app"
 	"github.com/kinshiprecovery/kinship/internal/model"
 )
 
@@ -19,28 +16,9 @@ import (
 func TestBrowserReportModerateNotice(t *testing.T) {
 	exe := chromium(t)
 	base, a := startServer(t)
-	ctx := context.Background()
-	if _, err := a.AdminCreateUser(ctx, "admin@example.org", "steady harbor lantern", "Admin", model.RoleSiteAdmin); err != nil {
-		t.Fatal(err)
-	}
-	for _, u := range []struct{ email, pw, name string }{{"ash@example.org", "amber meadow trail", "Ash"}, {"bo@example.org", "cobalt river stone", "Bo"}} {
-		if _, err := a.AdminCreateUser(ctx, u.email, u.pw, u.name, model.RoleMember); err != nil {
-			t.Fatal(err)
-		}
-	}
-	mod, err := a.AdminCreateUser(ctx, "mod@example.org", "quiet willow harbor", "Mod", model.RoleModerator)
-	if err != nil {
-		t.Fatal(err)
-	}
-	asMod := app.WithActor(ctx, &app.Actor{User: mod})
-	setup, err := a.BeginMFA(asMod)
-	if err != nil {
-		t.Fatal(err)
-	}
-	code, _ := totp.GenerateCode(setup.Secret, time.Now())
-	if _, err := a.ConfirmMFA(asMod, code); err != nil {
-		t.Fatal(err)
-	}
+	cast(t, a)
+	mod := account(t, a, "mod@example.org", "quiet willow harbor", "Mod", model.RoleModerator)
+	secret := withMFA(t, a, mod)
 	st := steps{t}
 	do, text := st.do, st.text
 	type css = chromedp.CSS
@@ -54,9 +32,8 @@ func TestBrowserReportModerateNotice(t *testing.T) {
 	signIn(ashCtx, "ash@example.org", "amber meadow trail")
 	signIn(boCtx, "bo@example.org", "cobalt river stone")
 	signIn(modCtx, "mod@example.org", "quiet willow harbor")
-	code, _ = totp.GenerateCode(setup.Secret, time.Now())
-	do(modCtx, "two-factor code", chromedp.WaitVisible(css(`#f-code`)), chromedp.SendKeys(css(`#f-code`), code), chromedp.Click(css(`form[action="/login/mfa"] button`)),
-		chromedp.WaitVisible(css(`a[href="/moderation/queue"]`)))
+	st.mfaStep(modCtx, secret)
+	do(modCtx, "the moderator's menu", chromedp.WaitVisible(css(`a[href="/moderation/queue"]`)))
 
 	do(ashCtx, "share a post", chromedp.Navigate(base+"/community"), chromedp.SendKeys(css(`#f-title`), "What helped me"),
 		chromedp.SendKeys(css(`#f-body`), "Calling my cousin every night, he lives at 12 Elm Street."),

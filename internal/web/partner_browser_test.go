@@ -6,8 +6,6 @@ import (
 	"testing"
 
 	"github.com/chromedp/chromedp"
-
-	"github.com/kinshiprecovery/kinship/internal/model"
 )
 
 // TestBrowserPartnersSeeEachOther drives two real browsers: Ash invites Bo,
@@ -16,17 +14,7 @@ import (
 func TestBrowserPartnersSeeEachOther(t *testing.T) {
 	exe := chromium(t)
 	base, a := startServer(t)
-	ctx := context.Background()
-	if _, err := a.AdminCreateUser(ctx, "admin@example.org", "steady harbor lantern", "Admin", model.RoleSiteAdmin); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := a.AdminCreateUser(ctx, "ash@example.org", "amber meadow trail", "Ash", model.RoleMember); err != nil {
-		t.Fatal(err)
-	}
-	bo, err := a.AdminCreateUser(ctx, "bo@example.org", "cobalt river stone", "Bo", model.RoleMember)
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, bo := cast(t, a)
 	browser := func() (context.Context, func()) { return phone(t, exe) }
 	type css = chromedp.CSS
 	st := steps{t}

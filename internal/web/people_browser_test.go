@@ -18,16 +18,7 @@ func TestBrowserFindPeers(t *testing.T) {
 	exe := chromium(t)
 	base, a := startServer(t)
 	ctx := context.Background()
-	if _, err := a.AdminCreateUser(ctx, "admin@example.org", "steady harbor lantern", "Admin", model.RoleSiteAdmin); err != nil {
-		t.Fatal(err)
-	}
-	ash, err := a.AdminCreateUser(ctx, "ash@example.org", "amber meadow trail", "Ash", model.RoleMember)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := a.AdminCreateUser(ctx, "bo@example.org", "cobalt river stone", "Bo", model.RoleMember); err != nil {
-		t.Fatal(err)
-	}
+	ash, _ := cast(t, a)
 	if _, err := a.UpdateMe(app.WithActor(ctx, &app.Actor{User: ash}), func(p *model.Profile) {
 		p.Skills = []string{"Resume reviews", "Cooking on a budget"}
 		p.Visibility["skills"] = model.VisMembers
@@ -44,6 +35,9 @@ func TestBrowserFindPeers(t *testing.T) {
 		chromedp.WaitVisible(css(`#f-skill`)), chromedp.SendKeys(css(`#f-skill`), "resume\r"), chromedp.WaitVisible(css(`#results`)))
 	if got := text(boCtx, `.people`); !strings.Contains(got, "Ash") || !strings.Contains(got, "Resume reviews") {
 		t.Fatalf("results: %q", got)
+	}
+	if png, err := chromedp.Run(boCtx, chromedp.FullScreenshot(100)); err == nil {
+		save(t, "people.png", png)
 	}
 	do(boCtx, "a one-letter search", chromedp.SetValue(css(`#f-skill`), "r"), chromedp.Submit(css(`#f-skill`)), chromedp.WaitVisible(css(`#e-skill`)))
 	if got := text(boCtx, `#e-skill`); !strings.Contains(got, "two letters") {

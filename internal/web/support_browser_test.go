@@ -20,17 +20,7 @@ func TestBrowserINeedSupportNow(t *testing.T) {
 	exe := chromium(t)
 	base, a := startServer(t)
 	ctx := context.Background()
-	if _, err := a.AdminCreateUser(ctx, "admin@example.org", "steady harbor lantern", "Admin", model.RoleSiteAdmin); err != nil {
-		t.Fatal(err)
-	}
-	ash, err := a.AdminCreateUser(ctx, "ash@example.org", "amber meadow trail", "Ash", model.RoleMember)
-	if err != nil {
-		t.Fatal(err)
-	}
-	bo, err := a.AdminCreateUser(ctx, "bo@example.org", "cobalt river stone", "Bo", model.RoleMember)
-	if err != nil {
-		t.Fatal(err)
-	}
+	ash, bo := cast(t, a)
 	asAsh, asBo := app.WithActor(ctx, &app.Actor{User: ash}), app.WithActor(ctx, &app.Actor{User: bo})
 	if _, err := a.UpdateMe(asAsh, func(p *model.Profile) { p.Country = "US" }); err != nil {
 		t.Fatal(err)
