@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"errors"
+	"sort"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -313,8 +314,53 @@ func itoa(n int) string {
 	return string(b)
 }
 
+// shareOf shows how many of whole did something. The count is hidden when
+// it is small, and also when those who did not are few: "12 of 12 checked
+// in" would tell staff what every single client did.
+func shareOf(part, whole int) string {
+	switch {
+	case part < SmallCount:
+		return "fewer than 11"
+	case whole-part < SmallCount:
+		return "all but fewer than 11"
+	}
+	return itoa(part)
+}
+
+// suppressGroups shows the size of each group (cohorts) when the total is
+// shown too. A small group is hidden, and so are the next smallest until the
+// hidden ones add up to at least 11 together: otherwise the total minus the
+// shown groups would give a hidden group's size away.
+func suppressGroups(counts map[string]int, total int) map[string]string {
+	out := make(map[string]string, len(counts))
+	names := make([]string, 0, len(counts))
+	for name := range counts {
+		names = append(names, name)
+	}
+	sort.Slice(names, func(i, j int) bool {
+		if counts[names[i]] != counts[names[j]] {
+			return counts[names[i]] < counts[names[j]]
+		}
+		return names[i] < names[j]
+	})
+	hidden, sum := 0, 0
+	for _, name := range names {
+		n := counts[name]
+		switch {
+		case n < SmallCount:
+			out[name], hidden, sum = "fewer than 11", hidden+1, sum+n
+		case hidden > 0 && sum < SmallCount && total >= SmallCount:
+			out[name], hidden, sum = "not shown, so that a smaller cohort cannot be worked out", hidden+1, sum+n
+		default:
+			out[name] = itoa(n)
+		}
+	}
+	return out
+}
+
 // OrgDashboard returns participation as aggregates that never single out
-// anyone: every count under 11 is suppressed. Admins and staff.
+// anyone: every count under 11 is suppressed, and so is any count from
+// which a small one could be worked out. Admins and staff.
 func (a *App) OrgDashboard(ctx context.Context, orgID string) (*Dashboard, error) {
 	if _, _, _, err := a.orgStaff(ctx, orgID, false); err != nil {
 		return nil, err
@@ -341,14 +387,12 @@ func (a *App) OrgDashboard(ctx context.Context, orgID string) (*Dashboard, error
 	if err != nil {
 		return nil, err
 	}
-	d := &Dashboard{Clients: suppress(clients), Alumni: suppress(alumni), CheckedInLast7: suppress(checked), Cohorts: map[string]string{}, SuppressionLimit: SmallCount}
-	for c, n := range cohorts {
-		if c == "" {
-			c = "(no cohort)"
-		}
-		d.Cohorts[c] = suppress(n)
+	if c, ok := cohorts[""]; ok {
+		delete(cohorts, "")
+		cohorts["(no cohort)"] += c
 	}
-	return d, nil
+	return &Dashboard{Clients: suppress(clients), Alumni: suppress(alumni), CheckedInLast7: shareOf(checked, clients),
+		Cohorts: suppressGroups(cohorts, clients), SuppressionLimit: SmallCount}, nil
 }
 
 // ConsentInput is a member's consent.
