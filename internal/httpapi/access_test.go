@@ -132,6 +132,7 @@ func TestAccessMatrix(t *testing.T) {
 			"POST /api/v1/dms/{id}/read":                   map[string]int{"seq": 1},
 		}
 		fresh := 0
+		t.Logf("walking %d routes, anonymously and as A, against B's data", len(e.srv.Routes()))
 		for _, rt := range e.srv.Routes() {
 			key := rt.Method + " " + rt.Pattern
 			path := strings.NewReplacer("{id}", bID, "{$}", "").Replace(rt.Pattern)
