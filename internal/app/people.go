@@ -42,9 +42,12 @@ func (a *App) FindPeers(ctx context.Context, q PeerQuery) ([]Peer, error) {
 	}
 	skill, looking := strings.ToLower(strings.TrimSpace(q.Skill)), strings.ToLower(strings.TrimSpace(q.LookingFor))
 	f := model.FieldErrors{}
-	for field, w := range map[string]string{"skill": skill, "looking_for": looking} {
-		if utf8.RuneCountInString(w) > 80 || !utf8.ValidString(w) {
-			f.Add(field, "search with a few words, up to 80 characters")
+	for _, in := range []struct{ field, raw, clean string }{{"skill", q.Skill, skill}, {"looking_for", q.LookingFor, looking}} {
+		switch {
+		case !utf8.ValidString(in.raw): // checked before lowering case, which hides broken bytes
+			f.Add(in.field, "that is not valid text; type the words again")
+		case utf8.RuneCountInString(in.clean) > 80:
+			f.Add(in.field, "search with a few words, up to 80 characters")
 		}
 	}
 	if skill == "" && looking == "" {

@@ -1,6 +1,7 @@
 package httpapi
 
 import (
+	"errors"
 	"net/http"
 	"strconv"
 
@@ -30,6 +31,23 @@ func (s *Server) postCheckin(w http.ResponseWriter, r *http.Request) {
 	}
 	if in.Used == nil {
 		fe.Add("used", "say whether you used today: true or false (there is no wrong answer)")
+	}
+	if len(fe) > 0 {
+		// Name every field to fix at once, not only the missing ones: check
+		// the rest with valid stand-ins for what is missing.
+		c := model.Checkin{Mood: 3, SleepHours: in.SleepHours, Note: in.Note, Tags: in.Tags}
+		if in.Mood != nil {
+			c.Mood = *in.Mood
+		}
+		if in.Craving != nil {
+			c.Craving = *in.Craving
+		}
+		var me *model.Error
+		if errors.As(c.Validate(), &me) {
+			for f, msg := range me.Fields {
+				fe.Add(f, msg)
+			}
+		}
 	}
 	if err := fe.Err(); err != nil {
 		writeError(w, r, err)

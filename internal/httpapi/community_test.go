@@ -317,7 +317,7 @@ func TestFindPeopleBySkill(t *testing.T) {
 			t.Fatalf("Ben blocked Ana, yet she found %v", got)
 		}
 		// Bad searches.
-		for _, q := range []string{"", "skill=+", "skill=r", "skill=" + strings.Repeat("x", 81)} {
+		for _, q := range []string{"", "skill=+", "skill=r", "skill=" + strings.Repeat("x", 81), "skill=%ff%fe", "looking_for=%c3"} {
 			res := e.do("GET", "/api/v1/people?"+q, aTok, nil)
 			expectStatus(t, res, http.StatusBadRequest)
 			if fields, _ := res.JSON(t)["fields"].(map[string]any); len(fields) == 0 {
