@@ -354,3 +354,39 @@ func TestCompareLargeCohort(t *testing.T) {
 		t.Errorf("optimal plan is worse than the stable one: %+v", cmp)
 	}
 }
+
+// TestEdgeLimitAgainstAllArcs measures what the 48-arc limit of
+// PlanOptimal costs on large generated cohorts, against the same flow over
+// every feasible pair (millions of arcs). On the benchmark's cohort it costs
+// nothing; one-to-one cohorts, where every mentor is contested, lose a
+// sliver. The test holds the loss under a hundred-thousandth of the total
+// and never lets the limit leave out a mentee the full flow would pair.
+func TestEdgeLimitAgainstAllArcs(t *testing.T) {
+	if testing.Short() {
+		t.Skip("solving over every feasible pair takes a few seconds; run without -short")
+	}
+	for _, cs := range []struct {
+		seed                       uint64
+		mentees, mentors, capacity int
+	}{{2, 10_000, 2_000, 5}, {6, 3_000, 3_000, 1}} {
+		c := genCohort(cs.seed, cs.mentees, cs.mentors, cs.capacity)
+		var plans [2]Plan
+		for x, limit := range []int{edgeLimit, cs.mentors} {
+			e, err := prepare(DefaultWeights(), c)
+			if err != nil {
+				t.Fatal(err)
+			}
+			e.buildEdges(limit)
+			plans[x] = e.plan(e.solveFlow(sideAuto))
+		}
+		limited, all := plans[0], plans[1]
+		t.Logf("%d × %d at capacity %d: total %.3f with %d arcs per mentee, %.3f with every feasible pair",
+			cs.mentees, cs.mentors, cs.capacity, limited.TotalScore, edgeLimit, all.TotalScore)
+		if len(limited.Unassigned) > len(all.Unassigned) {
+			t.Errorf("the limit left out %d mentees, every arc %d", len(limited.Unassigned), len(all.Unassigned))
+		}
+		if gap := all.TotalScore - limited.TotalScore; gap > all.TotalScore*1e-5 || gap < -1e-6 {
+			t.Errorf("the limit costs %.3f of %.3f", gap, all.TotalScore)
+		}
+	}
+}
