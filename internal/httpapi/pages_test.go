@@ -67,11 +67,41 @@ func TestPagesWithRealData(t *testing.T) {
 		{bTok, "/people", "Find peers"},
 		{aTok, "/about", "peer support"},
 		{bTok, "/members/" + aID, "Report Ana"},
+		{aTok, "/partners", "Accountability partners"},
+		{aTok, "/trends", "Mood"},
+		{aTok, "/recovery-capital", "Recovery capital"},
+		{aTok, "/connections", "Connections"},
+		{aTok, "/settings/security", "Two-factor"},
+		{aTok, "/settings/privacy", "Your data and privacy"},
+		{aTok, "/mentorship/cohort", "Plan a cohort"},
+		{modTok, "/moderation/resources", "Resource"},
+		{siteTok, "/admin/feedback", "Feedback inbox"},
+		{"", "/", "Kinship"},
+		{"", "/login", "Sign in"},
+		{"", "/signup", "Join Kinship"},
+		{"", "/password-reset", "Reset your password"},
+		{"", "/meetings", "Find a meeting"},
+		{"", "/treatment", "SAMHSA"},
+		{"", "/resources", "Resources"},
+		{"", "/feedback", "Feedback"},
+		{"", "/about", "peer support"},
 	}
 	for _, p := range pages {
 		r := e.do("GET", p.path, p.tok, nil)
 		if r.Status != http.StatusOK || !strings.Contains(r.String(), p.want) {
 			t.Errorf("GET %s: %d, want 200 with %q:\n%.600s", p.path, r.Status, p.want, r.Body)
+			continue
+		}
+		// Every page can be used with a screen reader.
+		for _, problem := range a11yProblems(r.String()) {
+			t.Errorf("GET %s: %s", p.path, problem)
+		}
+	}
+	// So can a page that answers a mistake, with its field messages.
+	for _, p := range []struct{ tok, path string }{{bTok, "/people?skill=r"}, {"", "/treatment?near=zzzz-not-a-place"}, {"", "/meetings?near=%20"}} {
+		r := e.do("GET", p.path, p.tok, nil)
+		for _, problem := range a11yProblems(r.String()) {
+			t.Errorf("GET %s (%d): %s", p.path, r.Status, problem)
 		}
 	}
 }
