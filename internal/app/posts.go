@@ -182,10 +182,16 @@ func (a *App) ListPostsOfKind(ctx context.Context, groupID, kind string, hideNot
 	if err != nil {
 		return nil, err
 	}
+	if kind != "" && !postKinds[kind] {
+		return nil, &model.Error{Kind: model.KindInvalid, Message: "kind must be story, strategy, question, milestone, opportunity or looking_for",
+			Fields: map[string]string{"kind": "unknown kind"}}
+	}
 	if err := a.mayReadPlace(ctx, act.User.ID, groupID); err != nil {
 		return nil, err
 	}
-	ps, err := a.store.ListPosts(ctx, groupID, 100)
+	// The kind is chosen in the query, so a board shows its latest 100
+	// even when other kinds of posts are far more numerous.
+	ps, err := a.store.ListPosts(ctx, groupID, kind, 100)
 	if err != nil {
 		return nil, err
 	}
@@ -196,7 +202,7 @@ func (a *App) ListPostsOfKind(ctx context.Context, groupID, kind string, hideNot
 		if blocked[p.AuthorID] || p.State == "quarantined" && p.AuthorID != act.User.ID || p.State == "hidden" && p.AuthorID != act.User.ID {
 			continue
 		}
-		if hidden(p.ContentNote, hideNotes) || kind != "" && p.Kind != kind {
+		if hidden(p.ContentNote, hideNotes) {
 			continue
 		}
 		out = append(out, a.postView(ctx, cache, p))

@@ -223,6 +223,11 @@ func TestOpportunitiesBoard(t *testing.T) {
 				t.Fatalf("kind %q: %d posts, want %d", kind, n, want)
 			}
 		}
+		r := e.do("GET", "/api/v1/posts?kind=jobs", aTok, nil)
+		expectStatus(t, r, http.StatusBadRequest)
+		if !strings.Contains(r.String(), "opportunity") {
+			t.Fatalf("an unknown kind names the known ones: %s", r.Body)
+		}
 	})
 }
 

@@ -82,7 +82,7 @@ type Community interface {
 	FindPost(ctx context.Context, id string) (*Post, error)
 	UpdatePost(ctx context.Context, p *Post) error
 	// ListPosts returns the posts of a place ("" for the community space), newest first.
-	ListPosts(ctx context.Context, groupID string, limit int) ([]*Post, error)
+	ListPosts(ctx context.Context, groupID, kind string, limit int) ([]*Post, error)
 	CreateComment(ctx context.Context, c *Comment) error
 	// FindComment returns ErrNotFound when absent.
 	FindComment(ctx context.Context, id string) (*Comment, error)

@@ -77,8 +77,12 @@ func (s *Store) UpdatePost(ctx context.Context, p *store.Post) error {
 }
 
 // ListPosts returns a place's posts, newest first (every state; the app filters).
-func (s *Store) ListPosts(ctx context.Context, groupID string, limit int) ([]*store.Post, error) {
-	rows, err := s.r.QueryContext(ctx, "SELECT "+postColumns+" FROM posts WHERE group_id = ? ORDER BY created_at DESC, id DESC LIMIT ?", groupID, limit)
+func (s *Store) ListPosts(ctx context.Context, groupID, kind string, limit int) ([]*store.Post, error) {
+	q, args := "SELECT "+postColumns+" FROM posts WHERE group_id = ?", []any{groupID}
+	if kind != "" {
+		q, args = q+" AND kind = ?", append(args, kind)
+	}
+	rows, err := s.r.QueryContext(ctx, q+" ORDER BY created_at DESC, id DESC LIMIT ?", append(args, limit)...)
 	if err != nil {
 		return nil, wrap(err, "list posts")
 	}

@@ -36,6 +36,7 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"Notifications", testNotifications},
 		{"DirectoryMeetings", testDirectoryMeetings},
 		{"Connections", testConnections},
+		{"PostsByKind", testPostsByKind},
 		{"Groups", testGroups},
 		{"ChatSequence", testChatSequence},
 		{"ChatConcurrentSends", testChatConcurrent},
@@ -642,4 +643,43 @@ func testConnections(t *testing.T, st store.Store) {
 	if _, err := st.FindConnection(ctx, "c1"); !errors.Is(err, store.ErrNotFound) {
 		t.Fatalf("after deletion: %v", err)
 	}
+}
+
+// testPostsByKind: a board of one kind lists its latest posts even when
+// newer posts of other kinds outnumber the limit.
+func testPostsByKind(t *testing.T, st store.Store) {
+	a := newUser(t, st, "pk@example.org")
+	at := ts("2026-11-02T00:00:00Z")
+	add := func(id, kind string, minutes int) {
+		t.Helper()
+		p := &store.Post{ID: id, AuthorID: a.ID, Kind: kind, Title: id, Sealed: []byte("x"), State: "visible",
+			CreatedAt: at.Add(time.Duration(minutes) * time.Minute), UpdatedAt: at}
+		if err := st.CreatePost(ctx, p); err != nil {
+			t.Fatal(err)
+		}
+	}
+	add("job-old", "opportunity", 0)
+	add("job-new", "opportunity", 1)
+	for i := range 5 {
+		add(fmt.Sprintf("story-%d", i), "story", 10+i)
+	}
+	all, err := st.ListPosts(ctx, "", "", 3)
+	if err != nil || len(all) != 3 || all[0].ID != "story-4" {
+		t.Fatalf("the latest three of any kind: %v %v", ids(all), err)
+	}
+	jobs, err := st.ListPosts(ctx, "", "opportunity", 3)
+	if err != nil || len(jobs) != 2 || jobs[0].ID != "job-new" || jobs[1].ID != "job-old" {
+		t.Fatalf("the opportunities, newest first: %v %v", ids(jobs), err)
+	}
+	if none, err := st.ListPosts(ctx, "", "question", 3); err != nil || len(none) != 0 {
+		t.Fatalf("no questions: %v %v", ids(none), err)
+	}
+}
+
+func ids(ps []*store.Post) []string {
+	var out []string
+	for _, p := range ps {
+		out = append(out, p.ID)
+	}
+	return out
 }
