@@ -20,18 +20,19 @@ import (
 // are sent to mentees instead (the same problem seen from the other side),
 // because a unit with nowhere to go searches everything it can reach.
 //
-// To stay fast on large cohorts each mentee brings only its 48 best-scoring
-// feasible mentors into the flow. The plan is exactly optimal whenever no
-// mentee has more than 48 feasible mentors (so on every small cohort);
-// otherwise it is optimal over those arcs, and a mentee left out is then
-// given any feasible mentor who still has room.
+// To stay fast on large cohorts each mentee first brings only its 48
+// best-scoring feasible mentors into the flow. A duality test then checks
+// the plan against every feasible pair left out; a mentee with a left-out
+// pair that could improve it brings all its pairs in, and the flow is
+// solved again (see certify.go). So the plan is optimal over all feasible
+// pairs; the test costs one search over the kept arcs.
 func PlanOptimal(w Weights, c Cohort) (Plan, error) {
 	e, err := prepare(w, c)
 	if err != nil {
 		return Plan{}, err
 	}
 	e.buildEdges(edgeLimit)
-	assign, milli := e.solveFlow(sideAuto)
+	assign, milli := e.solveOptimal()
 	return e.plan(assign, milli), nil
 }
 
