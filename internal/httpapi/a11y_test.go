@@ -20,7 +20,7 @@ func a11yProblems(page string) []string {
 		return []string{"not HTML: " + err.Error()}
 	}
 	var (
-		problems []string
+		problems  []string
 		h1, mains int
 		lastLevel int
 		ids       = map[string]int{}
