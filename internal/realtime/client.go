@@ -52,11 +52,22 @@ func newClient(userID string, out sink) *Client {
 // something to write and exits when the queue is empty, so an idle
 // connection costs none; a busy one keeps its writer, which takes
 // everything queued meanwhile in one batch.
-func (c *Client) send(p *prepared) {
+func (c *Client) send(p *prepared) { c.sendUnlessBlocked("", p) }
+
+// sendUnlessBlocked queues a frame by author, unless this member blocks
+// the author or is blocked by them: the check and the queueing share one
+// lock, which fan-out takes once per recipient.
+func (c *Client) sendUnlessBlocked(author string, p *prepared) {
 	c.mu.Lock()
 	if c.closed {
 		c.mu.Unlock()
 		return
+	}
+	if author != "" && c.blocked != nil {
+		if _, blocked := c.blocked[author]; blocked {
+			c.mu.Unlock()
+			return
+		}
 	}
 	if len(c.queue) >= queueLimit {
 		c.closed, c.queue = true, nil
@@ -108,16 +119,6 @@ func (c *Client) close() {
 	c.mu.Lock()
 	c.closed, c.queue = true, nil
 	c.mu.Unlock()
-}
-
-func (c *Client) mayReceive(ev Event) bool {
-	if ev.Author == "" {
-		return true
-	}
-	c.mu.Lock()
-	_, blocked := c.blocked[ev.Author]
-	c.mu.Unlock()
-	return !blocked
 }
 
 func (c *Client) setBlocked(ids []string) {

@@ -212,15 +212,9 @@ func (h *Hub) catchUp(ctx context.Context, conv string, cs *convState, upTo int6
 // The caller holds cs.mu.
 func (h *Hub) fanOut(cs *convState, ev Event) {
 	cs.last = ev.Change
-	var pm *prepared
+	pm := prepare(ev.Frame)
 	for c := range cs.subs {
-		if !c.mayReceive(ev) {
-			continue
-		}
-		if pm == nil {
-			pm = prepare(ev.Frame)
-		}
-		c.send(pm)
+		c.sendUnlessBlocked(ev.Author, pm)
 	}
 }
 
@@ -299,9 +293,7 @@ func (h *Hub) Subscribe(ctx context.Context, c *Client, conv string, after int64
 			return err
 		}
 		for _, ev := range evs {
-			if c.mayReceive(ev) {
-				c.send(prepare(ev.Frame))
-			}
+			c.sendUnlessBlocked(ev.Author, prepare(ev.Frame))
 		}
 	}
 	cs.subs[c] = struct{}{}
