@@ -71,6 +71,15 @@ func (s *Server) ws(w http.ResponseWriter, r *http.Request) {
 	// A fresh context with only the member in it: the request's own context
 	// (and all it holds) is not kept alive for the socket's lifetime.
 	act := app.ActorFrom(r.Context())
-	ctx := app.WithActor(context.Background(), &app.Actor{User: act.User, Session: act.Session})
-	s.socket.Serve(ctx, w, r, act.User.ID)
+	s.socket.Serve(app.WithActor(context.Background(), socketActor(act)), w, r, act.User.ID)
+}
+
+// socketActor is the member as a socket keeps them for its lifetime: what
+// chat needs, without the password hash, the sealed TOTP secret, the
+// session's token hash and device, which would otherwise stay in memory
+// once per open connection.
+func socketActor(act *app.Actor) *app.Actor {
+	u := *act.User
+	u.PasswordHash, u.MFASecretEnc = "", nil
+	return &app.Actor{User: &u, Session: &model.Session{ID: act.Session.ID, UserID: act.User.ID}}
 }
