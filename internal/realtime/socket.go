@@ -64,6 +64,13 @@ type Socket struct {
 	upgrader *gws.Upgrader
 	once     sync.Once
 	timing   timing // zero: defaultTiming
+
+	// The open connections, which one sweeper pings every timing.ping: a
+	// timer per connection would cost each idle connection a few hundred
+	// bytes. The sweeper runs only while there are connections.
+	connsMu  sync.Mutex
+	conns    map[*socketConn]struct{}
+	sweeping bool
 }
 
 func (s *Socket) init() {
@@ -189,7 +196,8 @@ func sessionOf(conn *gws.Conn) *session {
 func (e socketEvents) OnOpen(conn *gws.Conn) {
 	if ss := sessionOf(conn); ss != nil {
 		ss.sc.touch()
-		ss.sc.startPings()
+		ss.sc.pinged.Store(time.Now().UnixNano())
+		e.s.track(ss.sc)
 	}
 }
 
@@ -197,7 +205,58 @@ func (e socketEvents) OnClose(conn *gws.Conn, err error) {
 	if ss := sessionOf(conn); ss != nil {
 		ss.client.close()
 		e.s.Hub.Unregister(ss.client)
-		ss.sc.stop()
+		e.s.forget(ss.sc)
+	}
+}
+
+// track adds an open connection to those the sweeper pings, starting the
+// sweeper if it is not running.
+func (s *Socket) track(c *socketConn) {
+	s.connsMu.Lock()
+	defer s.connsMu.Unlock()
+	if s.conns == nil {
+		s.conns = map[*socketConn]struct{}{}
+	}
+	s.conns[c] = struct{}{}
+	if !s.sweeping {
+		s.sweeping = true
+		go s.sweep()
+	}
+}
+
+func (s *Socket) forget(c *socketConn) {
+	s.connsMu.Lock()
+	defer s.connsMu.Unlock()
+	delete(s.conns, c)
+}
+
+// sweep pings each open connection once every timing.ping, and closes
+// those silent for longer than timing.idle. It looks every quarter second
+// (more often when the interval is short) and pings only the connections
+// whose turn has come, so pings stay spread over time as the connections
+// opened: pinging thousands at once would hold up the messages sent
+// meanwhile. Looking costs a few microseconds per thousand connections.
+// It ends when none is left.
+func (s *Socket) sweep() {
+	tick := time.NewTicker(max(min(s.timing.ping/8, 250*time.Millisecond), time.Millisecond))
+	defer tick.Stop()
+	var batch []*socketConn
+	for now := range tick.C {
+		s.connsMu.Lock()
+		if len(s.conns) == 0 {
+			s.sweeping = false
+			s.connsMu.Unlock()
+			return
+		}
+		batch = batch[:0]
+		for c := range s.conns {
+			batch = append(batch, c)
+		}
+		s.connsMu.Unlock()
+		for _, c := range batch {
+			c.ping(now)
+		}
+		clear(batch)
 	}
 }
 
@@ -307,9 +366,7 @@ type socketConn struct {
 	timing   timing
 	deadline atomic.Int64 // the write deadline set last, in Unix nanoseconds
 	heard    atomic.Int64 // when a frame was last read, in Unix nanoseconds
-	mu       sync.Mutex
-	timer    *time.Timer
-	done     bool
+	pinged   atomic.Int64 // when it was last pinged (or opened), in Unix nanoseconds
 }
 
 // armWriteDeadline makes sure the next write has between half of
@@ -345,41 +402,26 @@ func (s *socketConn) kick(reason string) {
 	_ = s.conn.NetConn().Close()
 }
 
-// startPings pings the client every timing.ping with a timer rather than a
-// goroutine, so idle connections stay cheap.
-func (s *socketConn) startPings() {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.timer = time.AfterFunc(s.timing.ping, s.ping)
-}
-
 // touch records that the client was heard from.
 func (s *socketConn) touch() { s.heard.Store(time.Now().UnixNano()) }
 
 // ping closes a connection silent for longer than timing.idle, and
-// otherwise pings it; the client's pong counts as hearing from it.
-func (s *socketConn) ping() {
-	if time.Since(time.Unix(0, s.heard.Load())) > s.timing.idle {
+// otherwise pings it when timing.ping has passed since the last ping. The
+// ping is written from gws's write queue, so a slow client holds up neither
+// the sweeper nor anyone else; the client's pong counts as hearing from it.
+func (s *socketConn) ping(now time.Time) {
+	if now.Sub(time.Unix(0, s.heard.Load())) > s.timing.idle {
 		_ = s.conn.NetConn().Close() // the read loop ends and OnClose cleans up
 		return
 	}
-	s.armWriteDeadline()
-	if err := s.conn.WritePing(nil); err != nil {
-		_ = s.conn.NetConn().Close()
+	if now.Sub(time.Unix(0, s.pinged.Load())) < s.timing.ping {
 		return
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if !s.done {
-		s.timer.Reset(s.timing.ping)
-	}
-}
-
-func (s *socketConn) stop() {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.done = true
-	if s.timer != nil {
-		s.timer.Stop()
-	}
+	s.pinged.Store(now.UnixNano())
+	s.conn.Async(func() {
+		s.armWriteDeadline()
+		if err := s.conn.WritePing(nil); err != nil {
+			_ = s.conn.NetConn().Close()
+		}
+	})
 }
