@@ -318,13 +318,10 @@ func itoa(n int) string {
 // it is small, and also when those who did not are few: "12 of 12 checked
 // in" would tell staff what every single client did.
 func shareOf(part, whole int) string {
-	switch {
-	case part < SmallCount:
-		return "fewer than 11"
-	case whole-part < SmallCount:
+	if part >= SmallCount && whole-part < SmallCount {
 		return "all but fewer than 11"
 	}
-	return itoa(part)
+	return suppress(part)
 }
 
 // suppressGroups shows the size of each group (cohorts) when the total is
@@ -348,7 +345,7 @@ func suppressGroups(counts map[string]int, total int) map[string]string {
 		n := counts[name]
 		switch {
 		case n < SmallCount:
-			out[name], hidden, sum = "fewer than 11", hidden+1, sum+n
+			out[name], hidden, sum = suppress(n), hidden+1, sum+n
 		case hidden > 0 && sum < SmallCount && total >= SmallCount:
 			out[name], hidden, sum = "not shown, so that a smaller cohort cannot be worked out", hidden+1, sum+n
 		default:
