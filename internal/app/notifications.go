@@ -31,9 +31,8 @@ func (a *App) notify(ctx context.Context, st store.Store, userID, kind, text str
 		return err
 	}
 	if emailNow {
-		a.send(ctx, st, mail.Message{To: u.Email, Subject: "You have a new notification on Kinship",
-			Text: "Something new is waiting for you on Kinship:\n\n" + a.opts.BaseURL + "/notifications\n\n" +
-				"You get these emails because you turned them on. To stop them, turn them off on that page."})
+		subject, body := a.noticeEmail(kind)
+		a.send(ctx, st, mail.Message{To: u.Email, Subject: subject, Text: body})
 	}
 	// Open pages update their unread count (the frame carries no text).
 	a.pushNotice(ctx, userID, "unread", "/notifications")

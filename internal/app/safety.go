@@ -137,12 +137,18 @@ func (a *App) flag(ctx context.Context, userID, surface, ref, groupID, text stri
 		a.log.Error("crisis queue item not written", "err", err)
 		return
 	}
+	told := a.tellModerators(ctx, userID)
 	if groupID == "" {
 		return
 	}
 	if g, err := a.store.FindGroup(ctx, groupID); err == nil {
 		name := a.displayName(ctx, userID)
-		if err := a.notifyLeaders(ctx, a.store, groupID, "facilitator_heads_up", name+" may be going through a crisis in "+g.Name+". A kind, private word can help; the moderators have been told too."); err != nil {
+		// Facilitators are told the moderators know only when one was told.
+		text := name + " may be going through a crisis in " + g.Name + ". A kind, private word can help; the moderators have been told too."
+		if told == 0 {
+			text = name + " may be going through a crisis in " + g.Name + ". A kind, private word can help; no moderator could be told, so your word matters all the more."
+		}
+		if err := a.notifyLeaders(ctx, a.store, groupID, "facilitator_heads_up", text); err != nil {
 			a.log.Warn("facilitators not told", "err", err)
 		}
 	}

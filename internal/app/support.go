@@ -340,12 +340,7 @@ func (a *App) ListSupport(ctx context.Context) (*Support, error) {
 			a.audit(ctx, act.User.ID, al.UserID, "support_alert_viewed", nil)
 		}
 	}
-	ids, _ := a.store.ListOnDuty(ctx)
-	for _, id := range ids {
-		if id == act.User.ID {
-			out.OnDuty = true
-		}
-	}
+	out.OnDuty = a.isOnDuty(ctx, act.User.ID)
 	return out, nil
 }
 

@@ -60,6 +60,11 @@ type Safety interface {
 	ListSafetyFlags(ctx context.Context, statuses []string, limit int) ([]*SafetyFlag, error)
 	// UpdateSafetyFlag writes status, note and handler.
 	UpdateSafetyFlag(ctx context.Context, f *SafetyFlag) error
+	// CountSafetyFlags counts flags with the statuses.
+	CountSafetyFlags(ctx context.Context, statuses []string) (int, error)
+	// ListModeratorIDs returns the accounts, not erased, that moderate:
+	// moderators first, then site admins, each oldest first.
+	ListModeratorIDs(ctx context.Context) ([]string, error)
 	CreateSupportAlert(ctx context.Context, a *SupportAlert) error
 	// FindSupportAlert returns ErrNotFound when absent.
 	FindSupportAlert(ctx context.Context, id string) (*SupportAlert, error)

@@ -21,6 +21,7 @@ type mentorshipData struct {
 	Pathway     string
 	Pathways    []option
 	Families    []option
+	Duty        dutyData
 }
 
 // familyOptions are the family situations matching knows; a value set
@@ -61,6 +62,8 @@ func (p *Pages) Mentorship(w http.ResponseWriter, r *http.Request) {
 		v.Notice = "Request sent. You will hear when they answer."
 	case "changed":
 		v.Notice = "Done. The other person has been told."
+	case "on-duty", "off-duty":
+		v.Notice = dutyNotice(r)
 	}
 	p.showMentorship(w, r, v, nil)
 }
@@ -75,7 +78,7 @@ func (p *Pages) showMentorship(w http.ResponseWriter, r *http.Request, v view, e
 	}
 	q := r.URL.Query()
 	sug, _ := p.app.SuggestMentors(ctx, q.Get("language"), q.Get("pathway"), 5)
-	v.Title, v.Data = "Mentorship", mentorshipData{Settings: s, Suggestions: sug, Mine: mine, Slots: slotOptions, Language: q.Get("language"), Pathway: q.Get("pathway"), Pathways: pathwayOptions, Families: familyOptions(s.Family)}
+	v.Title, v.Data = "Mentorship", mentorshipData{Settings: s, Suggestions: sug, Mine: mine, Slots: slotOptions, Language: q.Get("language"), Pathway: q.Get("pathway"), Pathways: pathwayOptions, Families: familyOptions(s.Family), Duty: p.duty(r, "/mentorship")}
 	if err != nil {
 		p.fail(w, r, "mentorship", v, err)
 		return

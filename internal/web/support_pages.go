@@ -27,6 +27,13 @@ type supportData struct {
 	Support   *app.Support
 	Open      *app.AlertView
 	Limited   bool
+	Duty      dutyData
+}
+
+// crisisQueueData is what the crisis queue page needs.
+type crisisQueueData struct {
+	Items []app.FlagView
+	Duty  dutyData
 }
 
 // Support shows crisis resources for the member's country, their alert and
@@ -94,14 +101,12 @@ func (p *Pages) Respond(w http.ResponseWriter, r *http.Request) {
 		p.fail(w, r, "message", view{Title: "Respond"}, err)
 		return
 	}
-	v := view{Title: "Someone needs support", Data: supportData{Support: s}}
+	v := view{Title: "Someone needs support", Data: supportData{Support: s, Duty: p.duty(r, "/support/respond")}, Notice: dutyNotice(r)}
 	switch r.URL.Query().Get("done") {
 	case "acknowledged":
 		v.Notice = "They can see you are responding. A direct message is a good next step."
 	case "resolved":
 		v.Notice = "Resolved. Thank you for being there."
-	case "duty":
-		v.Notice = "Saved."
 	}
 	p.render(w, r, http.StatusOK, "respond", v)
 }
@@ -124,14 +129,52 @@ func (p *Pages) RespondAction(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, "/support/respond?done="+done, http.StatusSeeOther)
 }
 
-// OnDuty puts the actor on or off the roster.
+// dutyBack are the pages the on-duty switch is on, to return to.
+var dutyBack = map[string]bool{"/support/respond": true, "/mentorship": true, "/moderation/crisis": true}
+
+// dutyData is what the on-duty switch needs.
+type dutyData struct {
+	app.Duty
+	Back string
+}
+
+// duty returns the actor's switch for a page, nil when it fails.
+func (p *Pages) duty(r *http.Request, back string) dutyData {
+	d, err := p.app.MyDuty(r.Context())
+	if err != nil {
+		return dutyData{Back: back}
+	}
+	return dutyData{Duty: *d, Back: back}
+}
+
+// OnDuty puts the actor on or off the roster, then returns to the page
+// the switch was on.
 func (p *Pages) OnDuty(w http.ResponseWriter, r *http.Request) {
-	f := form(r, "on")
+	f := form(r, "on", "back")
 	if err := p.app.SetOnDuty(r.Context(), f["on"] == "yes"); err != nil {
 		p.fail(w, r, "message", view{Title: "On duty"}, err)
 		return
 	}
-	http.Redirect(w, r, "/support/respond?done=duty", http.StatusSeeOther)
+	back := f["back"]
+	if !dutyBack[back] {
+		back = "/support/respond"
+	}
+	done := "off-duty"
+	if f["on"] == "yes" {
+		done = "on-duty"
+	}
+	http.Redirect(w, r, back+"?done="+done, http.StatusSeeOther)
+}
+
+// dutyNotice is what a page says after the on-duty switch, "" otherwise.
+func dutyNotice(r *http.Request) string {
+	switch r.URL.Query().Get("done") {
+	case "on-duty":
+		return "You are on duty now. Thank you."
+	case "off-duty":
+		return "You are off duty now."
+	}
+	return ""
 }
 
 // CrisisQueue is the moderators' queue.
@@ -141,8 +184,8 @@ func (p *Pages) CrisisQueue(w http.ResponseWriter, r *http.Request) {
 		p.fail(w, r, "message", view{Title: "Crisis queue"}, err)
 		return
 	}
-	v := view{Title: "Crisis queue", Data: items}
-	if r.URL.Query().Get("done") != "" {
+	v := view{Title: "Crisis queue", Data: crisisQueueData{Items: items, Duty: p.duty(r, "/moderation/crisis")}, Notice: dutyNotice(r)}
+	if r.URL.Query().Get("done") == "1" {
 		v.Notice = "Saved."
 	}
 	p.render(w, r, http.StatusOK, "crisis_queue", v)

@@ -52,10 +52,10 @@ func New(a *app.App, log *slog.Logger, opts Options) *Pages {
 	}
 	for _, n := range names {
 		name := strings.TrimSuffix(strings.TrimPrefix(n, "templates/"), ".html")
-		if name == "layout" || name == "field" {
+		if name == "layout" || name == "field" || name == "duty" {
 			continue
 		}
-		p.pages[name] = template.Must(template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/field.html", n))
+		p.pages[name] = template.Must(template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/field.html", "templates/duty.html", n))
 	}
 	sub, _ := fs.Sub(staticFS, "static")
 	p.static = http.StripPrefix("/static/", http.FileServer(http.FS(sub)))
@@ -130,6 +130,8 @@ type view struct {
 	Crisis  bool
 	NextURL string
 	Unread  int
+	// CrisisOpen counts the crisis-queue items waiting, for a moderator's navigation.
+	CrisisOpen int
 }
 
 // render writes a page with status.
@@ -144,6 +146,7 @@ func (p *Pages) render(w http.ResponseWriter, r *http.Request, status int, page 
 	if v.Actor != nil && !v.Actor.Session.MFAPending {
 		v.Name = p.app.DisplayName(r.Context(), v.Actor.User.ID)
 		v.Unread = p.app.UnreadCount(r.Context())
+		v.CrisisOpen = p.app.OpenCrisisCount(r.Context())
 	}
 	if v.Fields == nil {
 		v.Fields = map[string]string{}

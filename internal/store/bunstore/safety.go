@@ -65,6 +65,22 @@ func (s *Store) ListSafetyFlags(ctx context.Context, statuses []string, limit in
 	return out, wrap(rows.Err(), "list safety flags")
 }
 
+// CountSafetyFlags counts flags with the statuses.
+func (s *Store) CountSafetyFlags(ctx context.Context, statuses []string) (int, error) {
+	args := []any{}
+	for _, st := range statuses {
+		args = append(args, st)
+	}
+	var n int
+	err := s.readRow(ctx, "SELECT COUNT(*) FROM safety_flags WHERE status IN ("+strings.TrimSuffix(strings.Repeat("?, ", len(args)), ", ")+")", args...).Scan(&n)
+	return n, wrap(err, "count safety flags")
+}
+
+// ListModeratorIDs returns moderators, then site admins, not erased.
+func (s *Store) ListModeratorIDs(ctx context.Context) ([]string, error) {
+	return s.queryIDs(ctx, "list moderators", "SELECT id FROM users WHERE deleted_at IS NULL AND role IN ('moderator', 'site_admin') ORDER BY CASE role WHEN 'moderator' THEN 0 ELSE 1 END, created_at, id")
+}
+
 // UpdateSafetyFlag writes status, note and handler.
 func (s *Store) UpdateSafetyFlag(ctx context.Context, f *store.SafetyFlag) error {
 	res, err := s.w.ExecContext(ctx, "UPDATE safety_flags SET status = ?, note_enc = ?, handled_by = ?, handled_at = ? WHERE id = ?",

@@ -225,7 +225,16 @@ document.addEventListener("DOMContentLoaded", function () {
 var noticeText = {
   support_alert: "Someone you support has asked for help right now.",
   support_update: "There is news about your call for support.",
+  crisis_flag: "A message needs a moderator's attention.",
 };
+// bumpCount adds one to a count in the menu (the crisis queue's) and shows it.
+function bumpCount(id) {
+  var b = document.getElementById(id);
+  if (!b) { return; }
+  var n = b.querySelector(".n");
+  n.textContent = String((parseInt(n.textContent, 10) || 0) + 1);
+  b.hidden = false;
+}
 // refreshUnread fetches the unread count after a moment (the notification
 // may still be committing) and updates the badge in the menu.
 function refreshUnread() {
@@ -240,6 +249,7 @@ function refreshUnread() {
 }
 function showNotice(f) {
   if (f.kind === "unread") { refreshUnread(); return; }
+  if (f.kind === "crisis_flag") { bumpCount("crisis-count"); }
   var box = document.getElementById("live-notice");
   if (!box) { return; }
   box.textContent = "";

@@ -1,0 +1,101 @@
+package httpapi_test
+
+import (
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/kinshiprecovery/kinship/internal/testutil"
+)
+
+// notifications returns the texts of a member's notifications.
+func (e *env) notificationTexts(tok string) []string {
+	e.t.Helper()
+	var out []string
+	for _, n := range e.do("GET", "/api/v1/notifications", tok, nil).JSON(e.t)["notifications"].([]any) {
+		out = append(out, n.(map[string]any)["text"].(string))
+	}
+	return out
+}
+
+func containsText(list []string, s string) bool {
+	for _, x := range list {
+		if strings.Contains(x, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// A crisis flag reaches a moderator: the one on duty, live on their open
+// page, in the app and by email (which says nothing of the person), and
+// what the facilitator is told ("the moderators have been told too") is true.
+func TestCrisisFlagReachesModerators(t *testing.T) {
+	testutil.ForEachDB(t, func(t *testing.T, db testutil.DB) {
+		e := newEnv(t, db)
+		e.signupLogin("admin@example.org", goodPassword, "Admin")
+		_, fTok := e.signupLogin("fran@example.org", goodPassword, "Fran")
+		_, aTok := e.signupLogin("ana@example.org", goodPassword, "Ana")
+		_, onTok := e.moderator("mod1@example.org", "Morgan")
+		_, offTok := e.moderator("mod2@example.org", "Rene")
+		gid := e.newGroup(fTok, "Evenings", "listed")
+		expectStatus(t, e.do("POST", "/api/v1/groups/"+gid+"/join", aTok, nil), http.StatusOK)
+		expectStatus(t, e.do("PUT", "/api/v1/me/on-duty", onTok, map[string]bool{"on": true}), http.StatusNoContent)
+		expectStatus(t, e.do("PUT", "/api/v1/me/notification-settings", onTok, map[string]bool{"email": true}), http.StatusNoContent)
+		ws := e.dialWS(onTok)
+		mailsBefore := len(e.smtp.Messages())
+
+		body := "I counted out all my pills tonight, I don't want to be here anymore"
+		r := e.do("POST", "/api/v1/groups/"+gid+"/messages", aTok, map[string]string{"client_id": "c1", "body": body})
+		expectStatus(t, r, http.StatusCreated)
+		if r.JSON(t)["safety"] == nil {
+			t.Fatalf("no crisis note: %s", r.Body)
+		}
+
+		// Live: the on-duty moderator's open page hears of it at once.
+		for {
+			f := ws.until("notification")
+			if f["kind"] == "crisis_flag" {
+				if f["link"] != "/moderation/crisis" {
+					t.Fatalf("live notice: %v", f)
+				}
+				break
+			}
+		}
+		// In the app: the on-duty moderator, not the one off duty.
+		if !containsText(e.notificationTexts(onTok), "A message needs a moderator's attention") {
+			t.Fatalf("the on-duty moderator was not told: %v", e.notificationTexts(onTok))
+		}
+		if containsText(e.notificationTexts(offTok), "moderator's attention") {
+			t.Fatal("a moderator off duty was told while another was on duty")
+		}
+		// The facilitator is told the moderators know, and it is true.
+		if !containsText(e.notificationTexts(fTok), "the moderators have been told too") {
+			t.Fatalf("facilitator: %v", e.notificationTexts(fTok))
+		}
+		// By email, because the moderator chose it: nothing about the person.
+		var got *testutil.ParsedMail
+		for _, m := range e.smtp.WaitFor(t, mailsBefore+1, 10*time.Second) {
+			p := testutil.ParseMail(t, m)
+			if p.Subject == "A message needs a moderator's attention" && p.To[0] == "mod1@example.org" {
+				got = &p
+			}
+		}
+		if got == nil || !strings.Contains(got.Text, "/moderation/crisis") {
+			t.Fatalf("no email to the on-duty moderator: %+v", got)
+		}
+		for _, secret := range []string{"Ana", "pills", "Evenings", "crisis queue item", "suicid"} {
+			if strings.Contains(got.Subject+got.Text, secret) {
+				t.Fatalf("the email reveals %q: %s", secret, got.Text)
+			}
+		}
+
+		// Nobody on duty: every moderator is told.
+		expectStatus(t, e.do("PUT", "/api/v1/me/on-duty", onTok, map[string]bool{"on": false}), http.StatusNoContent)
+		expectStatus(t, e.do("POST", "/api/v1/groups/"+gid+"/messages", aTok, map[string]string{"client_id": "c2", "body": "I want to end my life tonight"}), http.StatusCreated)
+		if !containsText(e.notificationTexts(offTok), "A message needs a moderator's attention") {
+			t.Fatal("with nobody on duty, every moderator should be told")
+		}
+	})
+}
