@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/kinshiprecovery/kinship/internal/model"
+	"github.com/kinshiprecovery/kinship/internal/realtime"
 )
 
 func migrate(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
@@ -51,6 +52,12 @@ func admin(ctx context.Context, args []string, getenv func(string) string, stdin
 		return usageError{fmt.Sprintf("admin takes one action, got %q", rest)}
 	}
 	action := rest[0]
+	if n.store.Dialect() == "postgres" {
+		// Signing someone out or changing their role closes their open
+		// sockets on the running nodes: tell them through the broker.
+		broker := &realtime.PGBroker{DSN: n.cfg.DatabaseURL, DB: n.store.DB().DB, Log: n.log}
+		n.app.SetHub(realtime.NewHub("admin-"+nodeID(), n.app, broker, n.log))
+	}
 	switch action {
 	case "create-user", "set-role", "reset-mfa":
 	default:

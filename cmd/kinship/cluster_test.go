@@ -64,18 +64,26 @@ func brokerPID(t *testing.T, db *sql.DB, node string) int {
 	return pid
 }
 
+// twoNodes starts nodes A and B on one fresh PostgreSQL database with one
+// key, and returns the database, their addresses and the environment of a
+// further process (such as an admin command) on the same database.
+func twoNodes(t *testing.T) (pgURL, urlA, urlB string, env func(node string) map[string]string) {
+	pgURL = testutil.PostgresURL(t)
+	key := filepath.Join(t.TempDir(), "kinship.key")
+	env = func(node string) map[string]string {
+		return map[string]string{"KINSHIP_DATA_DIR": t.TempDir(), "KINSHIP_DATABASE_URL": pgURL, "KINSHIP_KEY_FILE": key, "KINSHIP_NODE_NAME": node}
+	}
+	urlA, _ = startServer(t, env("node-a"))
+	urlB, _ = startServer(t, env("node-b"))
+	return pgURL, urlA, urlB, env
+}
+
 // TestTwoNodesDeliverAcrossTheBroker starts two Kinship nodes on one
 // PostgreSQL database, connects a member to each, and proves that messages
 // sent through node A reach the member on node B in order, including those
 // sent while node B's broker connection was cut and before it came back.
 func TestTwoNodesDeliverAcrossTheBroker(t *testing.T) {
-	pgURL := testutil.PostgresURL(t)
-	key := filepath.Join(t.TempDir(), "kinship.key")
-	env := func(node string) map[string]string {
-		return map[string]string{"KINSHIP_DATA_DIR": t.TempDir(), "KINSHIP_DATABASE_URL": pgURL, "KINSHIP_KEY_FILE": key, "KINSHIP_NODE_NAME": node}
-	}
-	urlA, _ := startServer(t, env("node-a"))
-	urlB, _ := startServer(t, env("node-b"))
+	pgURL, urlA, urlB, _ := twoNodes(t)
 
 	member(t, urlA, "admin@example.org", "Admin")
 	aTok := member(t, urlA, "ana@example.org", "Ana")

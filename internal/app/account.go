@@ -10,6 +10,7 @@ import (
 	"github.com/kinshiprecovery/kinship/internal/mail"
 	"github.com/kinshiprecovery/kinship/internal/model"
 	"github.com/kinshiprecovery/kinship/internal/password"
+	"github.com/kinshiprecovery/kinship/internal/realtime"
 	"github.com/kinshiprecovery/kinship/internal/store"
 )
 
@@ -86,7 +87,8 @@ func (a *App) ResetPassword(ctx context.Context, token, newPassword string) erro
 	if token == "" {
 		return errBadLink
 	}
-	return a.store.InTx(ctx, func(tx store.Store) error {
+	userID := ""
+	err := a.store.InTx(ctx, func(tx store.Store) error {
 		t, err := tx.ConsumeToken(ctx, hashToken(token), model.TokenPasswordReset, a.now())
 		if errors.Is(err, store.ErrNotFound) {
 			return errBadLink
@@ -97,6 +99,7 @@ func (a *App) ResetPassword(ctx context.Context, token, newPassword string) erro
 		if err != nil {
 			return notFound(err, "account")
 		}
+		userID = u.ID
 		if err := a.setPassword(ctx, tx, u, newPassword, ""); err != nil {
 			return err
 		}
@@ -104,6 +107,11 @@ func (a *App) ResetPassword(ctx context.Context, token, newPassword string) erro
 			Text: "The password of your Kinship account was just changed, and every device was signed out.\n\nIf this was not you, reset your password at " + a.opts.BaseURL + "/password-reset at once."})
 		return nil
 	})
+	if err != nil {
+		return err
+	}
+	a.endSockets(ctx, userID, "", "", realtime.ReasonSignedOut)
+	return nil
 }
 
 // ChangePassword replaces the actor's password after checking the current
@@ -129,6 +137,7 @@ func (a *App) ChangePassword(ctx context.Context, current, next string) (*LoginR
 	if err != nil {
 		return nil, err
 	}
+	a.endSockets(ctx, act.User.ID, "", res.Session.ID, realtime.ReasonSignedOut)
 	a.send(ctx, a.store, mail.Message{To: act.User.Email, Subject: "Your Kinship password was changed",
 		Text: "The password of your Kinship account was just changed, and your other devices were signed out.\n\nIf this was not you, reset your password at " + a.opts.BaseURL + "/password-reset at once."})
 	return res, nil
@@ -197,7 +206,11 @@ func (a *App) RevokeSession(ctx context.Context, id string) error {
 	if err != nil {
 		return err
 	}
-	return notFound(a.store.DeleteSession(ctx, act.User.ID, id), "session")
+	if err := a.store.DeleteSession(ctx, act.User.ID, id); err != nil {
+		return notFound(err, "session")
+	}
+	a.endSockets(ctx, act.User.ID, id, "", realtime.ReasonSignedOut)
+	return nil
 }
 
 // RevokeOtherSessions signs out every session of the actor but this one.
@@ -206,7 +219,11 @@ func (a *App) RevokeOtherSessions(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	return a.store.DeleteUserSessions(ctx, act.User.ID, act.Session.ID)
+	if err := a.store.DeleteUserSessions(ctx, act.User.ID, act.Session.ID); err != nil {
+		return err
+	}
+	a.endSockets(ctx, act.User.ID, "", act.Session.ID, realtime.ReasonSignedOut)
+	return nil
 }
 
 // limit counts one attempt against key in a fixed window shared by all

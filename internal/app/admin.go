@@ -7,6 +7,7 @@ import (
 
 	"github.com/kinshiprecovery/kinship/internal/model"
 	"github.com/kinshiprecovery/kinship/internal/password"
+	"github.com/kinshiprecovery/kinship/internal/realtime"
 	"github.com/kinshiprecovery/kinship/internal/store"
 )
 
@@ -74,6 +75,7 @@ func (a *App) AdminResetMFA(ctx context.Context, email string) (*model.User, err
 	if err != nil {
 		return nil, err
 	}
+	a.endSockets(ctx, u.ID, "", "", realtime.ReasonSignedOut)
 	a.audit(ctx, "", u.ID, "mfa_reset_by_operator", nil)
 	return u, nil
 }
@@ -91,6 +93,8 @@ func (a *App) AdminSetRole(ctx context.Context, email string, role model.Role) (
 	if err := a.store.UpdateUser(ctx, u); err != nil {
 		return nil, err
 	}
+	// Open sockets carry the member as they were; they reconnect as they are.
+	a.endSockets(ctx, u.ID, "", "", realtime.ReasonAccountChanged)
 	a.audit(ctx, "", u.ID, "role_set:"+string(role), nil)
 	return u, nil
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/kinshiprecovery/kinship/internal/mfa"
 	"github.com/kinshiprecovery/kinship/internal/model"
 	"github.com/kinshiprecovery/kinship/internal/password"
+	"github.com/kinshiprecovery/kinship/internal/realtime"
 	"github.com/kinshiprecovery/kinship/internal/store"
 )
 
@@ -300,7 +301,11 @@ func (a *App) Logout(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	return a.store.DeleteSession(ctx, act.User.ID, act.Session.ID)
+	if err := a.store.DeleteSession(ctx, act.User.ID, act.Session.ID); err != nil {
+		return err
+	}
+	a.endSockets(ctx, act.User.ID, act.Session.ID, "", realtime.ReasonSignedOut)
+	return nil
 }
 
 // Reauthenticate proves the password (and second factor) again, which

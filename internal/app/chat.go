@@ -73,7 +73,12 @@ type ReactionView struct {
 func messageAAD(id string) []byte { return []byte("message:" + id) }
 
 // SetHub installs the real-time hub that delivers committed changes.
-func (a *App) SetHub(h *realtime.Hub) { a.hub = h }
+func (a *App) SetHub(h *realtime.Hub) {
+	a.hub = h
+	if h != nil {
+		h.Observe(a.observe)
+	}
+}
 
 // Hub returns the real-time hub, or nil.
 func (a *App) Hub() *realtime.Hub { return a.hub }

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/kinshiprecovery/kinship/internal/model"
+	"github.com/kinshiprecovery/kinship/internal/realtime"
 	"github.com/kinshiprecovery/kinship/internal/store"
 )
 
@@ -120,6 +121,7 @@ func (a *App) DeleteMe(ctx context.Context, password, code string) error {
 	if err != nil {
 		return err
 	}
+	a.endSockets(ctx, u.ID, "", "", realtime.ReasonSignedOut)
 	a.audit(ctx, u.ID, u.ID, "account_deleted", nil)
 	a.names.forget(u.ID)
 	return nil

@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/kinshiprecovery/kinship/internal/model"
+	"github.com/kinshiprecovery/kinship/internal/realtime"
 	"github.com/kinshiprecovery/kinship/internal/store"
 )
 
@@ -286,6 +287,11 @@ func (a *App) ActOnReport(ctx context.Context, reportID, action, reason string) 
 	})
 	if err != nil {
 		return nil, err
+	}
+	if action == "suspend" || action == "ban" {
+		// Their open sockets close on every node; a reconnection finds the
+		// restriction, so nothing more is written through an old socket.
+		a.endSockets(ctx, m.SubjectID, "", "", realtime.ReasonAccountChanged)
 	}
 	a.audit(ctx, act.User.ID, m.SubjectID, "moderation_"+action, []string{r.TargetType})
 	v := a.actionView(m)

@@ -71,7 +71,7 @@ func (s *Server) ws(w http.ResponseWriter, r *http.Request) {
 	// A fresh context with only the member in it: the request's own context
 	// (and all it holds) is not kept alive for the socket's lifetime.
 	act := app.ActorFrom(r.Context())
-	s.socket.Serve(app.WithActor(context.Background(), socketActor(act)), w, r, act.User.ID)
+	s.socket.Serve(app.WithActor(context.Background(), socketActor(act)), w, r, act.User.ID, act.Session.ID)
 }
 
 // socketActor is the member as a socket keeps them for its lifetime: what

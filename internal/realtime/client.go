@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"slices"
 	"sync"
+	"sync/atomic"
 )
 
 // prepared is a frame encoded once, however many clients it goes to.
@@ -23,6 +24,9 @@ type sink interface {
 	write(batch []*prepared) error
 	// kick closes the connection; the client will reconnect and resync.
 	kick(reason string)
+	// end closes the connection because its session ended (or the account
+	// changed): reason is a Reason* code.
+	end(reason string)
 }
 
 // queueLimit is how many frames may wait for a slow client before it is
@@ -33,7 +37,15 @@ var queueLimit = 1024
 // Client is one connected socket of a member.
 type Client struct {
 	UserID string
-	out    sink
+	// SessionID is the session the socket was opened with ("" in tests of
+	// this package alone).
+	SessionID string
+	out       sink
+	// ended is set when the session ended: no request is answered and
+	// nothing is delivered any more.
+	ended atomic.Bool
+	// checked is when the session was last found valid, in Unix nanoseconds.
+	checked atomic.Int64
 
 	mu      sync.Mutex
 	queue   []*prepared
@@ -44,9 +56,12 @@ type Client struct {
 	subs    []string // few per socket: a slice costs less than a map
 }
 
-func newClient(userID string, out sink) *Client {
-	return &Client{UserID: userID, out: out}
+func newClient(userID, sessionID string, out sink) *Client {
+	return &Client{UserID: userID, SessionID: sessionID, out: out}
 }
+
+// Ended reports whether the socket's session has ended.
+func (c *Client) Ended() bool { return c.ended.Load() }
 
 // send queues a frame. A writer goroutine runs only while there is
 // something to write and exits when the queue is empty, so an idle

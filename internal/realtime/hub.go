@@ -27,6 +27,20 @@ const (
 	// KindUser tells every open page of User that something needs them
 	// (Note names what, Link where); it carries no text.
 	KindUser = "user"
+	// KindSessionEnded closes User's sockets: those of Session when it is
+	// set, otherwise all of them but Keep's. Note says why (SessionReason*).
+	// Signing out, revoking sessions, a password change, a two-factor reset,
+	// a role change, a suspension or ban and account deletion send it.
+	KindSessionEnded = "session_ended"
+)
+
+// Why a socket was closed by KindSessionEnded, as its close frame says.
+const (
+	// ReasonSignedOut: the session ended; the person must sign in again.
+	ReasonSignedOut = "signed_out"
+	// ReasonAccountChanged: the account changed (role, suspension, ban);
+	// the session is still good and the client may reconnect.
+	ReasonAccountChanged = "account_changed"
 )
 
 // Event is one thing that happened, as nodes tell each other. Frame is the
@@ -43,6 +57,8 @@ type Event struct {
 	Message string `json:"m,omitempty"`
 	Note    string `json:"t,omitempty"`
 	Link    string `json:"l,omitempty"`
+	Session string `json:"s,omitempty"`
+	Keep    string `json:"kp,omitempty"`
 	Frame   []byte `json:"-"`
 }
 
@@ -57,6 +73,10 @@ type Source interface {
 	CanRead(ctx context.Context, userID, conv string) bool
 	// Blocked returns the members userID blocks or is blocked by.
 	Blocked(ctx context.Context, userID string) ([]string, error)
+	// SessionValid reports whether sessionID of userID is still signed in
+	// (not ended, expired or idle, the account not deleted). It is asked
+	// before socket requests, so it may be answered from the database.
+	SessionValid(ctx context.Context, userID, sessionID string) bool
 }
 
 // Broker carries events between nodes.
@@ -86,6 +106,10 @@ type Hub struct {
 	src    Source
 	broker Broker
 	log    *slog.Logger
+
+	// observe, if set, also sees every event from another node (the app
+	// drops what it cached about an account changed elsewhere).
+	observe func(Event)
 
 	mu    sync.Mutex
 	convs map[string]*convState
@@ -119,8 +143,15 @@ func (h *Hub) Receive(ev Event) {
 		return
 	}
 	ev.Frame = nil
+	if h.observe != nil {
+		h.observe(ev)
+	}
 	h.deliver(context.Background(), ev)
 }
+
+// Observe has f see every event from another node, before it is delivered.
+// Call it before the broker runs.
+func (h *Hub) Observe(f func(Event)) { h.observe = f }
 
 // Resync brings every subscription up to date after the broker may have
 // missed events: access is checked again and missed changes are delivered.
@@ -137,6 +168,11 @@ func (h *Hub) Resync() {
 	}
 	h.mu.Unlock()
 	for _, c := range clients {
+		// A session ended while events were missed ends its sockets now.
+		if c.SessionID != "" && !h.src.SessionValid(ctx, c.UserID, c.SessionID) {
+			h.end(c, ReasonSignedOut)
+			continue
+		}
 		if blocked, err := h.src.Blocked(ctx, c.UserID); err == nil {
 			c.setBlocked(blocked)
 		}
@@ -177,6 +213,13 @@ func (h *Hub) deliver(ctx context.Context, ev Event) {
 		for _, c := range h.clientsOf(ev.User) {
 			c.Send(frame)
 		}
+	case KindSessionEnded:
+		for _, c := range h.clientsOf(ev.User) {
+			if (ev.Session != "" && c.SessionID != ev.Session) || (ev.Keep != "" && c.SessionID == ev.Keep) {
+				continue
+			}
+			h.end(c, ev.Note)
+		}
 	case KindRemoved:
 		for _, c := range h.clientsOf(ev.User) {
 			h.unsubscribe(c, ev.Conv, true)
@@ -191,6 +234,18 @@ func (h *Hub) deliver(ctx context.Context, ev Event) {
 			}
 		}
 	}
+}
+
+// end stops all delivery to c at once and closes its connection, telling
+// the client why (the close reason is a Reason* code).
+func (h *Hub) end(c *Client, reason string) {
+	if reason == "" {
+		reason = ReasonSignedOut
+	}
+	c.ended.Store(true)
+	c.close()
+	h.Unregister(c)
+	c.out.end(reason)
 }
 
 // catchUp loads and delivers the changes after cs.last (up to upTo, 0 for

@@ -115,17 +115,18 @@ type session struct {
 	sc     *socketConn
 }
 
-// Serve upgrades the request and runs the connection of userID until it
-// closes. ctx carries the signed-in member for Ops. The caller has checked
-// the Origin with OriginAllowed.
-func (s *Socket) Serve(ctx context.Context, w http.ResponseWriter, r *http.Request, userID string) {
+// Serve upgrades the request and runs the connection of userID, signed in
+// with sessionID, until it closes. ctx carries the signed-in member for
+// Ops. The caller has checked the Origin with OriginAllowed.
+func (s *Socket) Serve(ctx context.Context, w http.ResponseWriter, r *http.Request, userID, sessionID string) {
 	s.init()
 	conn, err := s.upgrader.Upgrade(w, r)
 	if err != nil {
 		return // Upgrade has answered the client
 	}
 	sc := &socketConn{conn: conn, timing: s.timing}
-	c := newClient(userID, sc)
+	c := newClient(userID, sessionID, sc)
+	c.checked.Store(time.Now().UnixNano())
 	if err := s.Hub.Register(ctx, c); err != nil {
 		sc.kick("try again shortly")
 		return
@@ -310,6 +311,9 @@ func (e socketEvents) OnMessage(conn *gws.Conn, m *gws.Message) {
 }
 
 func (s *Socket) handle(ctx context.Context, c *Client, data []byte) {
+	if !s.sessionValid(ctx, c) {
+		return
+	}
 	var req Request
 	dec := json.NewDecoder(bytes.NewReader(data))
 	if err := dec.Decode(&req); err != nil {
@@ -344,6 +348,30 @@ func (s *Socket) handle(ctx context.Context, c *Client, data []byte) {
 		}
 		c.Send(mustJSON(map[string]any{"type": "ack", "ref": req.Ref, "result": res}))
 	}
+}
+
+// sessionCheckEvery is how long a session found valid is trusted before a
+// socket request asks the database again. The event that ends a session
+// closes its sockets at once; this check catches one whose event was
+// missed (a broker outage) within a few seconds.
+// (A variable so tests can set it to 0.)
+var sessionCheckEvery = 2 * time.Second
+
+// sessionValid reports whether c's session may still make requests; when
+// it may not, the socket is closed and nothing more is delivered.
+func (s *Socket) sessionValid(ctx context.Context, c *Client) bool {
+	if c.ended.Load() {
+		return false
+	}
+	if c.SessionID == "" || time.Since(time.Unix(0, c.checked.Load())) < sessionCheckEvery {
+		return true
+	}
+	if !s.Hub.src.SessionValid(ctx, c.UserID, c.SessionID) {
+		s.Hub.end(c, ReasonSignedOut)
+		return false
+	}
+	c.checked.Store(time.Now().UnixNano())
+	return true
 }
 
 func errorFrame(ref, code, msg string) []byte {
@@ -399,6 +427,18 @@ func (s *socketConn) write(batch []*prepared) error {
 func (s *socketConn) kick(reason string) {
 	_ = s.conn.SetWriteDeadline(time.Now().Add(time.Second))
 	_ = s.conn.WriteClose(1013, []byte(reason))
+	_ = s.conn.NetConn().Close()
+}
+
+// end closes the connection for good: its session ended (4401) or its
+// account changed (4403), which the close frame says.
+func (s *socketConn) end(reason string) {
+	code, text := uint16(4401), ReasonSignedOut+": your session has ended; please sign in again"
+	if reason == ReasonAccountChanged {
+		code, text = 4403, ReasonAccountChanged+": your account changed; reconnect to carry on"
+	}
+	_ = s.conn.SetWriteDeadline(time.Now().Add(time.Second))
+	_ = s.conn.WriteClose(code, []byte(text))
 	_ = s.conn.NetConn().Close()
 }
 

@@ -23,6 +23,8 @@ import (
 type memSource struct {
 	mu     sync.Mutex
 	events []Event
+	// ended holds the sessions that are no longer valid.
+	ended sync.Map
 }
 
 func (m *memSource) add(author, body string) Event {
@@ -55,6 +57,10 @@ func (m *memSource) LastChange(context.Context, string) (int64, error) {
 
 func (m *memSource) CanRead(_ context.Context, _, conv string) bool    { return conv == "c1" }
 func (m *memSource) Blocked(context.Context, string) ([]string, error) { return nil, nil }
+func (m *memSource) SessionValid(_ context.Context, _, session string) bool {
+	_, ended := m.ended.Load(session)
+	return !ended
+}
 
 type noOps struct{}
 
@@ -68,7 +74,7 @@ func start(t *testing.T, tm timing) (*Hub, *memSource, string) {
 	hub := NewHub("n1", src, nil, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	s := &Socket{Hub: hub, Ops: noOps{}, timing: tm}
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		s.Serve(context.Background(), w, r, r.URL.Query().Get("user"))
+		s.Serve(context.Background(), w, r, r.URL.Query().Get("user"), r.URL.Query().Get("session"))
 	}))
 	t.Cleanup(func() { hub.Close(); srv.Close() })
 	return hub, src, "ws" + strings.TrimPrefix(srv.URL, "http")

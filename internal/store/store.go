@@ -80,6 +80,8 @@ type Sessions interface {
 	CreateSession(ctx context.Context, s *model.Session) error
 	// FindSessionByTokenHash returns ErrNotFound when absent (expiry is the caller's check).
 	FindSessionByTokenHash(ctx context.Context, hash string) (*model.Session, error)
+	// FindSession returns userID's session id; ErrNotFound when absent.
+	FindSession(ctx context.Context, userID, id string) (*model.Session, error)
 	// ListSessions returns a user's sessions, newest first.
 	ListSessions(ctx context.Context, userID string) ([]*model.Session, error)
 	// UpdateSession writes LastSeenAt, AuthAt, MFAPending and ExpiresAt.

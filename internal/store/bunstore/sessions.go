@@ -37,6 +37,12 @@ func (s *Store) FindSessionByTokenHash(ctx context.Context, hash string) (*model
 	return x, wrap(err, "find session")
 }
 
+// FindSession returns userID's session id; store.ErrNotFound when absent.
+func (s *Store) FindSession(ctx context.Context, userID, id string) (*model.Session, error) {
+	x, err := scanSession(s.readRow(ctx, "SELECT "+sessionColumns+" FROM sessions WHERE id = ? AND user_id = ?", id, userID))
+	return x, wrap(err, "find session %s", id)
+}
+
 // ListSessions returns a user's sessions, newest first.
 func (s *Store) ListSessions(ctx context.Context, userID string) ([]*model.Session, error) {
 	rows, err := s.r.QueryContext(ctx, "SELECT "+sessionColumns+" FROM sessions WHERE user_id = ? ORDER BY created_at DESC, id DESC", userID)

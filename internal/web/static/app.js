@@ -185,8 +185,13 @@ document.addEventListener("DOMContentLoaded", function () {
         if (form) { form.hidden = true; }
       }
     };
-    ws.onclose = function () {
+    ws.onclose = function (e) {
       live = false; chat.dataset.live = "";
+      if (e.code === 4401) {
+        status.textContent = "You were signed out. Sign in again to carry on.";
+        if (form) { form.hidden = true; }
+        return;
+      }
       status.textContent = "Reconnecting…";
       setTimeout(connect, retry);
       retry = Math.min(retry * 2, 10000);
@@ -295,7 +300,7 @@ document.addEventListener("DOMContentLoaded", function () {
       if (f.type === "notification") { showNotice(f); }
     };
     ws.onopen = function () { retry = 1000; };
-    ws.onclose = function () { document.body.dataset.socket = ""; setTimeout(connect, retry); retry = Math.min(retry * 2, 30000); };
+    ws.onclose = function (e) { document.body.dataset.socket = ""; if (e.code === 4401) { return; } setTimeout(connect, retry); retry = Math.min(retry * 2, 30000); };
     setInterval(function () { if (ws.readyState === 1) { ws.send('{"op":"ping"}'); } }, 30000);
   }
   connect();
