@@ -134,8 +134,8 @@ func (a *App) ListConnections(ctx context.Context) ([]ConnectionView, error) {
 	return out, nil
 }
 
-// BlockMember blocks another member at once: connections and partnerships
-// between them end, and each disappears for the other. Errors: invalid, not_found.
+// BlockMember blocks another member at once: connections, partnerships and
+// mentorships between them end, and each disappears for the other. Errors: invalid, not_found.
 func (a *App) BlockMember(ctx context.Context, userID string) error {
 	act, err := requireActor(ctx)
 	if err != nil {
@@ -164,6 +164,20 @@ func (a *App) BlockMember(ctx context.Context, userID string) error {
 			if (p.RequesterID == userID || p.PartnerID == userID) && (p.Status == model.PartnerActive || p.Status == model.PartnerPending) {
 				p.Status, p.UpdatedAt = model.PartnerEnded, a.now()
 				if err := tx.UpdatePartnership(ctx, p); err != nil {
+					return err
+				}
+			}
+		}
+		// A mentorship between them ends too: the mentor's access to what
+		// the mentee shares stops with the block.
+		ms, err := tx.ListMentorships(ctx, act.User.ID)
+		if err != nil {
+			return err
+		}
+		for _, m := range ms {
+			if (m.MentorID == userID || m.MenteeID == userID) && m.Status != MentorshipEnded && m.Status != MentorshipDeclined {
+				m.Status, m.EndedBy, m.UpdatedAt = MentorshipEnded, act.User.ID, a.now()
+				if err := tx.UpdateMentorship(ctx, m); err != nil {
 					return err
 				}
 			}

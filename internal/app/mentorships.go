@@ -284,6 +284,12 @@ func (a *App) MenteeCheckins(ctx context.Context, id string, days int) ([]Shared
 	if m.MentorID != act.User.ID || m.Status != MentorshipActive {
 		return nil, model.Errorf(model.KindForbidden, "a mentor sees a mentee's check-ins only while the mentorship is active")
 	}
+	// A block either way cuts access, whatever the mentorship's state says.
+	if blocked, err := a.store.Blocked(ctx, m.MentorID, m.MenteeID); err != nil {
+		return nil, err
+	} else if blocked {
+		return nil, model.Errorf(model.KindForbidden, "a mentor sees a mentee's check-ins only while the mentorship is active")
+	}
 	var sh model.PartnerShare
 	_ = json.Unmarshal([]byte(m.Share), &sh)
 	return a.sharedCheckins(ctx, act.User.ID, m.MenteeID, sh, days, "mentor_checkins_read")

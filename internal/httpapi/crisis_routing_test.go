@@ -99,3 +99,63 @@ func TestCrisisFlagReachesModerators(t *testing.T) {
 		}
 	})
 }
+
+// activeMentorship makes an active mentorship: Mia mentors Eli, who shares
+// his mood. It returns their IDs and tokens and the mentorship's ID.
+func (e *env) activeMentorship(t *testing.T) (miaID, miaTok, eliID, eliTok, ms string) {
+	t.Helper()
+	miaID, miaTok = e.signupLogin("mia@example.org", goodPassword, "Mia")
+	eliID, eliTok = e.signupLogin("eli@example.org", goodPassword, "Eli")
+	e.enableMFA(miaTok)
+	start := e.clock.Now().AddDate(-3, 0, 0).Format("2006-01-02")
+	expectStatus(t, e.do("PATCH", "/api/v1/me", miaTok, map[string]any{"recovery_start": start}), http.StatusOK)
+	expectStatus(t, e.do("PUT", "/api/v1/me/mentorship", miaTok, map[string]any{"mentor": true, "capacity": 2, "availability": []string{"tue-evening"}}), http.StatusOK)
+	r := e.do("POST", "/api/v1/mentorships", eliTok, map[string]string{"mentor_id": miaID})
+	expectStatus(t, r, http.StatusCreated)
+	ms = r.JSON(t)["id"].(string)
+	expectStatus(t, e.do("POST", "/api/v1/mentorships/"+ms+"/status", miaTok, map[string]string{"action": "accept"}), http.StatusOK)
+	expectStatus(t, e.do("PATCH", "/api/v1/mentorships/"+ms, eliTok, map[string]any{"share": map[string]bool{"checkin_done": true, "mood": true}}), http.StatusOK)
+	expectStatus(t, e.do("POST", "/api/v1/checkins", eliTok, map[string]any{"mood": 4, "craving": 1, "used": false}), http.StatusCreated)
+	if cs := e.do("GET", "/api/v1/mentorships/"+ms+"/checkins", miaTok, nil); !strings.Contains(cs.String(), `"mood":4`) {
+		t.Fatalf("the mentor should see the shared mood first: %s", cs.Body)
+	}
+	return miaID, miaTok, eliID, eliTok, ms
+}
+
+// Blocking ends a mentorship like a partnership: the mentor no longer
+// sees the mentee's check-ins, whoever blocked whom.
+func TestBlockEndsMentorship(t *testing.T) {
+	testutil.ForEachDB(t, func(t *testing.T, db testutil.DB) {
+		e := newEnv(t, db)
+		e.signupLogin("admin@example.org", goodPassword, "Admin")
+		miaID, miaTok, _, eliTok, ms := e.activeMentorship(t)
+		expectStatus(t, e.do("POST", "/api/v1/blocks", eliTok, map[string]string{"user_id": miaID}), http.StatusNoContent)
+		r := e.do("GET", "/api/v1/mentorships/"+ms+"/checkins", miaTok, nil)
+		expectStatus(t, r, http.StatusForbidden)
+		if strings.Contains(r.String(), `"mood"`) {
+			t.Fatalf("a blocked mentor still reads check-ins: %s", r.Body)
+		}
+		mine := e.do("GET", "/api/v1/mentorships", eliTok, nil).JSON(t)["as_mentee"].([]any)
+		if len(mine) != 1 || mine[0].(map[string]any)["status"] != "ended" {
+			t.Fatalf("the mentee's mentorship should read ended: %v", mine)
+		}
+	})
+}
+
+// A block made before blocks ended mentorships (or any block the
+// mentorship's state missed) still cuts the mentor's access.
+func TestMenteeCheckinsChecksBlocks(t *testing.T) {
+	testutil.ForEachDB(t, func(t *testing.T, db testutil.DB) {
+		e := newEnv(t, db)
+		e.signupLogin("admin@example.org", goodPassword, "Admin")
+		miaID, miaTok, eliID, _, ms := e.activeMentorship(t)
+		if err := e.store.Block(t.Context(), eliID, miaID, e.clock.Now()); err != nil {
+			t.Fatal(err)
+		}
+		r := e.do("GET", "/api/v1/mentorships/"+ms+"/checkins", miaTok, nil)
+		expectStatus(t, r, http.StatusForbidden)
+		if strings.Contains(r.String(), `"mood"`) {
+			t.Fatalf("a blocked mentor still reads check-ins: %s", r.Body)
+		}
+	})
+}
