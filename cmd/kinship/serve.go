@@ -17,6 +17,7 @@ import (
 
 	"github.com/kinshiprecovery/kinship/internal/app"
 	"github.com/kinshiprecovery/kinship/internal/config"
+	"github.com/kinshiprecovery/kinship/internal/datadir"
 	"github.com/kinshiprecovery/kinship/internal/httpapi"
 	"github.com/kinshiprecovery/kinship/internal/jobs"
 	"github.com/kinshiprecovery/kinship/internal/mail"
@@ -34,6 +35,8 @@ type node struct {
 	app    *app.App
 	box    *secret.Box
 	mailer mail.Mailer
+	// lock keeps a second server off this SQLite data directory (nil on PostgreSQL).
+	lock *datadir.Lock
 }
 
 // open validates configuration and opens the database, key and mailer.
@@ -47,8 +50,16 @@ func open(ctx context.Context, name string, args []string, getenv func(string) s
 		return nil, nil, usageError{err.Error()}
 	}
 	log := newLogger(cfg, stderr)
+	var lock *datadir.Lock
+	if name == "kinship serve" && cfg.DatabaseURL == "" {
+		// Before anything opens the database: a second server must leave it untouched.
+		if lock, err = datadir.Acquire(cfg.DataDir); err != nil {
+			return nil, nil, err
+		}
+	}
 	box, created, err := secret.LoadOrCreateKey(cfg.KeyFile)
 	if err != nil {
+		lock.Release()
 		return nil, nil, fmt.Errorf("encryption key: %w", err)
 	}
 	if created {
@@ -56,6 +67,7 @@ func open(ctx context.Context, name string, args []string, getenv func(string) s
 	}
 	st, err := bunstore.Open(ctx, cfg.DatabaseURL, cfg.DataDir, log)
 	if err != nil {
+		lock.Release()
 		return nil, nil, fmt.Errorf("database: %w", err)
 	}
 	var mailer mail.Mailer
@@ -63,6 +75,7 @@ func open(ctx context.Context, name string, args []string, getenv func(string) s
 		m, err := mail.NewSMTP(mail.SMTPConfig{Host: cfg.SMTPHost, Port: cfg.SMTPPort, Username: cfg.SMTPUsername, Password: cfg.SMTPPassword, From: cfg.SMTPFrom, TLS: cfg.SMTPTLS})
 		if err != nil {
 			st.Close()
+			lock.Release()
 			return nil, nil, fmt.Errorf("smtp: %w", err)
 		}
 		mailer = m
@@ -80,7 +93,7 @@ func open(ctx context.Context, name string, args []string, getenv func(string) s
 		weights = &w
 	}
 	a.SetMentorshipOptions(weights, time.Duration(cfg.MentorMinYears*365*24)*time.Hour)
-	return &node{cfg: cfg, log: log, store: st, app: a, box: box, mailer: mailer}, rest, nil
+	return &node{cfg: cfg, log: log, store: st, app: a, box: box, mailer: mailer, lock: lock}, rest, nil
 }
 
 func newLogger(cfg *config.Config, w io.Writer) *slog.Logger {
@@ -98,6 +111,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	if err != nil {
 		return err
 	}
+	defer n.lock.Release()
 	defer n.store.Close()
 	if len(rest) > 0 {
 		return usageError{fmt.Sprintf("serve takes no arguments, got %q", rest)}
