@@ -132,7 +132,7 @@ func (c *Config) Validate() error {
 	if c.KeyFile == "" && c.DataDir != "" {
 		c.KeyFile = filepath.Join(c.DataDir, "kinship.key")
 	}
-	if y, err := strconv.ParseFloat(strings.TrimSpace(c.mentorMinText), 64); err != nil || y < 0 || y > 50 {
+	if y, err := strconv.ParseFloat(strings.TrimSpace(c.mentorMinText), 64); err != nil || !(y >= 0 && y <= 50) {
 		probs = append(probs, fmt.Sprintf("--mentor-min-recovery / KINSHIP_MENTOR_MIN_RECOVERY %q: give a number of years from 0 to 50, such as 1 or 0.5", c.mentorMinText))
 	} else {
 		c.MentorMinYears = y
@@ -143,7 +143,7 @@ func (c *Config) Validate() error {
 		for _, part := range strings.Split(c.matchWeightsText, ",") {
 			k, v, ok := strings.Cut(strings.TrimSpace(part), "=")
 			f, err := strconv.ParseFloat(strings.TrimSpace(v), 64)
-			if !ok || err != nil || f < 0 || !known[strings.TrimSpace(k)] {
+			if !ok || err != nil || !(f >= 0 && f <= 1e6) || !known[strings.TrimSpace(k)] {
 				probs = append(probs, fmt.Sprintf("--match-weights / KINSHIP_MATCH_WEIGHTS %q: write name=weight pairs separated by commas (names: age, family, spirituality, pathway, circumstances, availability, language, substance, gender; weights 0 or more)", part))
 				continue
 			}

@@ -2,7 +2,6 @@ package httpapi
 
 import (
 	"net/http"
-	"strconv"
 
 	"github.com/kinshiprecovery/kinship/internal/app"
 	"github.com/kinshiprecovery/kinship/internal/geo"
@@ -14,25 +13,25 @@ func (s *Server) findMeetings(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	within := 0
 	if v := q.Get("within_hours"); v != "" {
-		n, err := strconv.Atoi(v)
-		if err != nil {
-			writeError(w, r, &model.Error{Kind: model.KindInvalid, Message: "within_hours is a whole number of hours, 0 for any time"})
+		n, ok := model.ParseWhole(v, 0, 24*7)
+		if !ok {
+			writeError(w, r, &model.Error{Kind: model.KindInvalid, Message: "within_hours is a whole number of hours from 0 (any time) to 168", Fields: map[string]string{"within_hours": "use 0 to 168"}})
 			return
 		}
 		within = n
 	}
 	fq := app.FinderQuery{WithinHours: within, Day: -1, Attendance: q.Get("attendance"), Types: q["type"], Text: q.Get("q"), TimeZone: q.Get("tz"), ByDistance: q.Get("sort") == "distance"}
 	if v := q.Get("limit"); v != "" {
-		n, err := strconv.Atoi(v)
-		if err != nil || n < 1 || n > 200 {
+		n, ok := model.ParseWhole(v, 1, 200)
+		if !ok {
 			writeError(w, r, &model.Error{Kind: model.KindInvalid, Message: "limit is 1 to 200", Fields: map[string]string{"limit": "1 to 200"}})
 			return
 		}
 		fq.Limit = n
 	}
 	if v := q.Get("day"); v != "" {
-		n, err := strconv.Atoi(v)
-		if err != nil {
+		n, ok := model.ParseWhole(v, 0, 6)
+		if !ok {
 			writeError(w, r, &model.Error{Kind: model.KindInvalid, Message: "day is 0 (Sunday) to 6 (Saturday)", Fields: map[string]string{"day": "use 0 to 6"}})
 			return
 		}
@@ -44,8 +43,8 @@ func (s *Server) findMeetings(w http.ResponseWriter, r *http.Request) {
 	}
 	fq.Near = near
 	if v := q.Get("radius_km"); v != "" {
-		km, err := strconv.ParseFloat(v, 64)
-		if err != nil || km <= 0 || km > 500 {
+		km, ok := model.ParseNumber(v, 1, 500)
+		if !ok {
 			writeError(w, r, &model.Error{Kind: model.KindInvalid, Message: "radius_km is a number from 1 to 500", Fields: map[string]string{"radius_km": "1 to 500"}})
 			return
 		}
@@ -72,8 +71,8 @@ func (s *Server) findFacilities(w http.ResponseWriter, r *http.Request) {
 	}
 	fq.Near = near
 	if v := q.Get("radius_km"); v != "" {
-		km, err := strconv.ParseFloat(v, 64)
-		if err != nil || km <= 0 || km > 1000 {
+		km, ok := model.ParseNumber(v, 1, 1000)
+		if !ok {
 			writeError(w, r, &model.Error{Kind: model.KindInvalid, Message: "radius_km is a number from 1 to 1000", Fields: map[string]string{"radius_km": "1 to 1000"}})
 			return
 		}
@@ -103,10 +102,10 @@ func (s *Server) nearPoint(w http.ResponseWriter, r *http.Request) (*geo.Point, 
 	if q.Get("lat") == "" && q.Get("lng") == "" {
 		return nil, true
 	}
-	lat, err1 := strconv.ParseFloat(q.Get("lat"), 64)
-	lng, err2 := strconv.ParseFloat(q.Get("lng"), 64)
-	if err1 != nil || err2 != nil {
-		writeError(w, r, &model.Error{Kind: model.KindInvalid, Message: "give both lat and lng as decimal degrees, or near as a city or postal code", Fields: map[string]string{"lat": "a number", "lng": "a number"}})
+	lat, ok1 := model.ParseNumber(q.Get("lat"), -90, 90)
+	lng, ok2 := model.ParseNumber(q.Get("lng"), -180, 180)
+	if !ok1 || !ok2 {
+		writeError(w, r, &model.Error{Kind: model.KindInvalid, Message: "give both lat (-90 to 90) and lng (-180 to 180) as decimal degrees, or near as a city or postal code", Fields: map[string]string{"lat": "a number from -90 to 90", "lng": "a number from -180 to 180"}})
 		return nil, false
 	}
 	return &geo.Point{Lat: lat, Lng: lng}, true

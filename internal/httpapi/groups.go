@@ -139,7 +139,7 @@ func (s *Server) listMessages(w http.ResponseWriter, r *http.Request) {
 		}
 		nums[i] = n
 	}
-	page, err := s.app.ListMessages(r.Context(), r.PathValue("id"), nums[0], nums[1], int(min(nums[2], 1000)))
+	page, err := s.app.ListMessages(r.Context(), r.PathValue("id"), nums[0], nums[1], int(min(nums[2], 1<<20)))
 	if err != nil {
 		writeError(w, r, err)
 		return

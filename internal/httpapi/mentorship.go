@@ -34,7 +34,15 @@ func (s *Server) putMentorshipSettings(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) mentorSuggestions(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
-	k, _ := strconv.Atoi(q.Get("k"))
+	k := 0
+	if v := q.Get("k"); v != "" {
+		n, ok := model.ParseWhole(v, 1, 20)
+		if !ok {
+			writeError(w, r, &model.Error{Kind: model.KindInvalid, Message: "k is how many suggestions to show, 1 to 20", Fields: map[string]string{"k": "use 1 to 20"}})
+			return
+		}
+		k = n
+	}
 	v, err := s.app.SuggestMentors(r.Context(), q.Get("language"), q.Get("pathway"), k)
 	if err != nil {
 		writeError(w, r, err)

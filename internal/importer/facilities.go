@@ -233,7 +233,7 @@ func canonicalCode(c string) string {
 func coords(lat, lng string) (float64, float64, error) {
 	la, err1 := strconv.ParseFloat(strings.TrimSpace(lat), 64)
 	lo, err2 := strconv.ParseFloat(strings.TrimSpace(lng), 64)
-	if err1 != nil || err2 != nil || la < -90 || la > 90 || lo < -180 || lo > 180 {
+	if err1 != nil || err2 != nil || !(la >= -90 && la <= 90 && lo >= -180 && lo <= 180) {
 		return 0, 0, fmt.Errorf("latitude %q and longitude %q are not coordinates", lat, lng)
 	}
 	return la, lo, nil

@@ -37,7 +37,7 @@ func (c *Checkin) Validate() error {
 	if c.Craving < 0 || c.Craving > 10 {
 		fe.Add("craving", "choose a craving level from 0 (none) to 10 (very strong)")
 	}
-	if c.SleepHours != nil && (*c.SleepHours < 0 || *c.SleepHours > 24) {
+	if c.SleepHours != nil && !InRange(*c.SleepHours, 0, 24) {
 		fe.Add("sleep_hours", "hours of sleep are between 0 and 24")
 	}
 	if utf8.RuneCountInString(c.Note) > CheckinNoteMax {

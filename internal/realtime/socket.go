@@ -324,6 +324,10 @@ func (s *Socket) handle(ctx context.Context, c *Client, data []byte) {
 	case "ping":
 		c.Send(mustJSON(map[string]any{"type": "pong", "ref": req.Ref}))
 	case "subscribe":
+		if req.After < 0 {
+			c.Send(errorFrame(req.Ref, "invalid", `"after" is the last sequence number you have, 0 or more`))
+			return
+		}
 		if req.Conv == "" || !s.Hub.src.CanRead(ctx, c.UserID, req.Conv) {
 			c.Send(errorFrame(req.Ref, "not_found", "conversation not found, or you are not in it"))
 			return

@@ -90,9 +90,9 @@ func (p *Pages) Checkin(w http.ResponseWriter, r *http.Request) {
 	}
 	var sleep *float64
 	if s := strings.TrimSpace(f["sleep_hours"]); s != "" {
-		h, err := strconv.ParseFloat(strings.ReplaceAll(s, ",", "."), 64)
-		if err != nil {
-			fe.Add("sleep_hours", "enter hours of sleep as a number, like 7 or 6.5")
+		h, ok := model.ParseNumber(strings.ReplaceAll(s, ",", "."), 0, 24)
+		if !ok {
+			fe.Add("sleep_hours", "enter hours of sleep as a number from 0 to 24, like 7 or 6.5")
 		}
 		sleep = &h
 	}

@@ -2,11 +2,11 @@ package web
 
 import (
 	"net/http"
-	"strconv"
 
 	"github.com/kinshiprecovery/kinship/internal/app"
 	"github.com/kinshiprecovery/kinship/internal/geo"
 	"github.com/kinshiprecovery/kinship/internal/importer"
+	"github.com/kinshiprecovery/kinship/internal/model"
 )
 
 // finderData is what the meeting finder page needs.
@@ -29,7 +29,11 @@ func (p *Pages) Meetings(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	within := 2
 	if v := q.Get("within"); v != "" {
-		within, _ = strconv.Atoi(v)
+		if n, ok := model.ParseWhole(v, 0, 24*7); ok {
+			within = n
+		} else {
+			within = -1 // the finder names the range
+		}
 	}
 	chosen := map[string]bool{}
 	for _, t := range q["type"] {

@@ -2,11 +2,11 @@ package web
 
 import (
 	"net/http"
-	"strconv"
 
 	"github.com/kinshiprecovery/kinship/internal/app"
 	"github.com/kinshiprecovery/kinship/internal/geo"
 	"github.com/kinshiprecovery/kinship/internal/importer"
+	"github.com/kinshiprecovery/kinship/internal/model"
 )
 
 // treatmentData is what the treatment locator page needs.
@@ -55,10 +55,10 @@ func (p *Pages) Treatment(w http.ResponseWriter, r *http.Request) {
 		}
 		fq.Near = &pt
 	} else if d.Lat != "" || d.Lng != "" {
-		lat, err1 := strconv.ParseFloat(d.Lat, 64)
-		lng, err2 := strconv.ParseFloat(d.Lng, 64)
-		if err1 != nil || err2 != nil {
-			p.render(w, r, http.StatusBadRequest, "treatment", view{Title: "Find treatment", Error: "Enter the latitude and longitude as numbers, like 38.03 and -78.48.", Data: d})
+		lat, ok1 := model.ParseNumber(d.Lat, -90, 90)
+		lng, ok2 := model.ParseNumber(d.Lng, -180, 180)
+		if !ok1 || !ok2 {
+			p.render(w, r, http.StatusBadRequest, "treatment", view{Title: "Find treatment", Error: "Enter the latitude (-90 to 90) and longitude (-180 to 180) as numbers, like 38.03 and -78.48.", Data: d})
 			return
 		}
 		fq.Near = &geo.Point{Lat: lat, Lng: lng}

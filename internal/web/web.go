@@ -228,11 +228,24 @@ func (p *Pages) Forbidden(w http.ResponseWriter, r *http.Request) {
 }
 
 // localNext returns next when it is a path on this site, else "/".
+// Browsers drop tabs and newlines from a URL and read a backslash as a
+// slash, so "/\t/evil.example" and "/\\evil" would leave the site: any control
+// character or backslash refuses next, as does anything a URL parser reads
+// with a scheme or a host.
 func localNext(next string) string {
-	if strings.HasPrefix(next, "/") && !strings.HasPrefix(next, "//") && !strings.HasPrefix(next, "/\\") {
-		return next
+	if next == "" || len(next) > 2048 || next[0] != '/' || strings.HasPrefix(next, "//") {
+		return "/"
 	}
-	return "/"
+	for _, c := range next {
+		if c < 0x20 || c == 0x7f || c == '\\' || c == 0xfffd {
+			return "/"
+		}
+	}
+	u, err := url.Parse(next)
+	if err != nil || u.Scheme != "" || u.Host != "" || u.Opaque != "" || u.User != nil || !strings.HasPrefix(u.EscapedPath(), "/") || strings.HasPrefix(u.EscapedPath(), "//") {
+		return "/"
+	}
+	return next
 }
 
 func urlQuery(s string) string { return url.QueryEscape(s) }

@@ -138,7 +138,9 @@ func TestCookies(t *testing.T) {
 }
 
 func TestLocalNext(t *testing.T) {
-	for in, want := range map[string]string{"/profile": "/profile", "": "/", "//evil.example": "/", "https://evil.example": "/", "/\\evil": "/"} {
+	for in, want := range map[string]string{"/profile": "/profile", "": "/", "//evil.example": "/", "https://evil.example": "/", "/\\evil": "/",
+		"/\t/evil.example": "/", "/\n/evil": "/", "javascript:alert(1)": "/", "/%2F%2Fevil": "/%2F%2Fevil", "/groups?x=1#top": "/groups?x=1#top",
+		" /evil": "/", "/\x00": "/", "\\\\evil": "/"} {
 		if got := localNext(in); got != want {
 			t.Errorf("localNext(%q) = %q, want %q", in, got, want)
 		}
