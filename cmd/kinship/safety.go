@@ -20,7 +20,8 @@ const maxSafetyLine = 4 << 20
 
 // safetyCmd runs "kinship safety check": it reads JSON Lines of
 // {"id": ..., "text": "...", "lang": "en"} from stdin and writes one
-// {"id": ..., "level": "...", "categories": [...]} per line, in order. A
+// {"id": ..., "level": "...", "categories": [...], "score": 0.93} per line,
+// in order (score: how likely the line needs a response, 0 to 1). A
 // malformed line gets {"id": ..., "error": "line N: ..."} and the rest go
 // on. It returns a usageError for a missing or unknown subcommand, and
 // otherwise only read, write or cancellation errors.
@@ -62,7 +63,8 @@ type safetyResult struct {
 	ID         json.RawMessage // as given; null when absent or unrecoverable
 	Level      safety.Level
 	Categories []safety.Category
-	Error      string // set for a malformed line
+	Score      float64 // safety.Check's score, 0 to 1
+	Error      string  // set for a malformed line
 }
 
 // MarshalJSON keeps categories an array (never null or missing) on a
@@ -86,7 +88,8 @@ func (r safetyResult) MarshalJSON() ([]byte, error) {
 		ID         json.RawMessage   `json:"id"`
 		Level      safety.Level      `json:"level"`
 		Categories []safety.Category `json:"categories"`
-	}{id, r.Level, cats})
+		Score      float64           `json:"score"`
+	}{id, r.Level, cats, r.Score})
 }
 
 // checkSafetyLine classifies one non-blank input line, or explains what is
@@ -124,8 +127,8 @@ func checkSafetyLine(n int, line []byte, tooLong bool) safetyResult {
 			return fail(id, `"lang" must be a string, got %s`, jsonKind(raw))
 		}
 	}
-	res := safety.Classify(text, lang)
-	return safetyResult{ID: id, Level: res.Level, Categories: res.Categories}
+	res := safety.Check(text, lang)
+	return safetyResult{ID: id, Level: res.Level, Categories: res.Categories, Score: res.Score}
 }
 
 // readSafetyLine returns the next line without its line ending. A line

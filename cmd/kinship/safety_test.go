@@ -5,8 +5,13 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"io"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/kinshiprecovery/kinship/internal/safety"
 )
 
 // runSafety calls safetyCmd with the given input and returns its output lines.
@@ -20,7 +25,73 @@ func runSafety(t *testing.T, args []string, input string) []string {
 	if out == "" {
 		return nil
 	}
-	return strings.Split(out, "\n")
+	lines := strings.Split(out, "\n")
+	for i, l := range lines {
+		lines[i] = withoutScore(t, l)
+	}
+	return lines
+}
+
+// scoreField is the last field of a classification line.
+var scoreField = regexp.MustCompile(`,"score":([0-9.e-]+)}$`)
+
+// withoutScore checks that a classification line ends with a score from 0
+// to 1 (and an error line has none) and returns the line without it, so
+// tests can compare the rest exactly while the model's scores change with
+// each retraining.
+func withoutScore(t *testing.T, line string) string {
+	t.Helper()
+	m := scoreField.FindStringSubmatch(line)
+	if strings.Contains(line, `"error":`) {
+		if m != nil {
+			t.Errorf("error line with a score: %s", line)
+		}
+		return line
+	}
+	if m == nil {
+		t.Errorf("no score at the end of %s", line)
+		return line
+	}
+	if v, err := strconv.ParseFloat(m[1], 64); err != nil || v < 0 || v > 1 {
+		t.Errorf("score %s out of [0, 1] in %s", m[1], line)
+	}
+	return strings.TrimSuffix(line, m[0]) + "}"
+}
+
+// TestSafetyCheckScore: each line's score is safety.Check's, and a crisis
+// scores above small talk.
+func TestSafetyCheckScore(t *testing.T) {
+	var stdout bytes.Buffer
+	input := `{"id":1,"text":"i have the pills counted out and i'm taking them all tonight"}` + "\n" + `{"id":2,"text":"see you all thursday"}`
+	if err := safetyCmd(context.Background(), []string{"check"}, strings.NewReader(input), &stdout, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	var got []struct {
+		Level string  `json:"level"`
+		Score float64 `json:"score"`
+	}
+	dec := json.NewDecoder(&stdout)
+	for dec.More() {
+		var r struct {
+			Level string  `json:"level"`
+			Score float64 `json:"score"`
+		}
+		if err := dec.Decode(&r); err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, r)
+	}
+	if len(got) != 2 {
+		t.Fatalf("got %d lines", len(got))
+	}
+	for i, text := range []string{"i have the pills counted out and i'm taking them all tonight", "see you all thursday"} {
+		if want := safety.Check(text, ""); got[i].Score != want.Score || got[i].Level != string(want.Level) {
+			t.Errorf("line %d: %+v, safety.Check gives %s %.3f", i+1, got[i], want.Level, want.Score)
+		}
+	}
+	if got[0].Level != "crisis" || got[0].Score <= got[1].Score {
+		t.Errorf("crisis line %+v, small talk %+v", got[0], got[1])
+	}
 }
 
 func TestSafetyCheckOrderAndErrors(t *testing.T) {
@@ -78,8 +149,16 @@ func TestSafetyCheckLongLine(t *testing.T) {
 		`{"id":2,"text":"` + strings.Repeat("x", maxSafetyLine) + `"}` + "\n" +
 		`{"id":3,"text":"I used last night"}`
 	got := runSafety(t, []string{"check"}, input)
+	// A line longer than the reader's buffer is read whole: it gets what
+	// safety.Check gives the whole text (the rules' crisis at the very end
+	// keeps it at least a concern).
+	first := safety.Check(long, "")
+	if first.Level == safety.None {
+		t.Errorf("the long line is none")
+	}
+	cats, _ := json.Marshal(first.Categories)
 	want := []string{
-		`{"id":1,"level":"crisis","categories":["suicidal"]}`,
+		`{"id":1,"level":"` + string(first.Level) + `","categories":` + string(cats) + `}`,
 		`{"id":null,"error":"line 2: line is longer than 4194304 bytes"}`,
 		`{"id":3,"level":"concern","categories":["recent_use"]}`,
 	}

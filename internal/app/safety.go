@@ -94,7 +94,7 @@ func (a *App) screen(ctx context.Context, userID, surface, ref, groupID, text st
 	if strings.TrimSpace(text) == "" {
 		return nil
 	}
-	res := safety.Classify(text, "")
+	res := safety.Check(text, "")
 	if res.Level == safety.None {
 		return nil
 	}

@@ -80,13 +80,6 @@ type tally struct {
 	total                       int
 }
 
-func ratio(a, b int) float64 {
-	if b == 0 {
-		return 1
-	}
-	return float64(a) / float64(b)
-}
-
 // TestCorpus measures the classifier on the labelled corpus. It fails when
 // crisis recall drops below 0.95 or the false-alarm rate on ordinary
 // messages rises above 0.05, in either language or overall.

@@ -60,6 +60,10 @@ type Result struct {
 	// naloxone steps first.
 	Overdose bool `json:"overdose"`
 	Severity int  `json:"severity"` // 0 none, 1..3 concern, 4..5 crisis; ranks a moderators' queue
+	// Score is Check's calibrated estimate, from 0 to 1, that the message
+	// needs a response (concern or crisis). Classify, the rules alone,
+	// leaves it 0.
+	Score float64 `json:"score"`
 }
 
 // maxEvidence caps how many phrases a result carries.
@@ -79,6 +83,12 @@ func Classify(text, lang string) Result {
 	if len(toks) == 0 {
 		return res
 	}
+	return classifyTokens(toks)
+}
+
+// classifyTokens applies the rules to a tokenized message (at least one token).
+func classifyTokens(toks []token) Result {
+	res := Result{Level: None, Categories: []Category{}, Evidence: []string{}}
 	sc := scan(toks)
 	var cs cueState
 	for _, m := range sc.signals {

@@ -1,0 +1,131 @@
+package safety
+
+// The learned model reads a message as a bag of hashed features of its
+// normalized tokens (the same folding the rules see: accents, look-alike
+// letters, digits for letters, stretched letters, chat spellings):
+//
+//   - each word, and each pair of neighbouring words in a sentence (the
+//     first word of a sentence pairs with a sentence-start mark);
+//   - every run of 3, 4 and 5 letters of the sentence written without
+//     spaces, so "wanttodie", "want to die" and "w a n t t o d i e" share
+//     most of their features, as do "kms" typed inside a longer word run;
+//     a sentence break is kept as a mark so runs do not cross it.
+//
+// Features are hashed into modelDims buckets. Hashing costs one multiply
+// per byte and needs no vocabulary, so the model stays a fixed-size table
+// and a word it never saw still shares letter runs with ones it did.
+
+const (
+	modelBits = 18
+	modelDims = 1 << modelBits
+)
+
+// Feature kinds, mixed into the hash so a word and a letter run with the
+// same bytes land in different buckets.
+const (
+	featWord   uint64 = 0x9e3779b97f4a7c15
+	featPair   uint64 = 0xc2b2ae3d27d4eb4f
+	featGram   uint64 = 0x165667b19e3779f9
+	sentenceID uint64 = 0x27d4eb2f165667c5 // the hash of the sentence-start mark
+)
+
+const (
+	fnvOffset = 14695981039346656037
+	fnvPrime  = 1099511628211
+)
+
+// mix scrambles a 64-bit value (the splitmix64 finalizer).
+func mix(h uint64) uint64 {
+	h ^= h >> 30
+	h *= 0xbf58476d1ce4e5b9
+	h ^= h >> 27
+	h *= 0x94d049bb133111eb
+	h ^= h >> 31
+	return h
+}
+
+func bucket(h uint64) uint32 { return uint32(mix(h) >> (64 - modelBits)) }
+
+func wordHash(s string) uint64 {
+	h := uint64(fnvOffset)
+	for i := 0; i < len(s); i++ {
+		h ^= uint64(s[i])
+		h *= fnvPrime
+	}
+	return h
+}
+
+// modelWord is the form of a token the model reads: stretched letters cut
+// to one ("diiie" → "die") so that stretching is not a new word.
+func modelWord(t *token) string {
+	if t.alt != "" {
+		return t.alt
+	}
+	return t.s
+}
+
+// appendFeatures appends the feature buckets of a tokenized message to dst.
+// A bucket appears once per occurrence; the caller weighs the count.
+// gramBuf is scratch space for the letters of a sentence.
+func appendFeatures(dst []uint32, toks []token, gramBuf []byte) ([]uint32, []byte) {
+	prev := sentenceID
+	sent := int32(-1)
+	letters := gramBuf[:0]
+	for i := range toks {
+		t := &toks[i]
+		if t.sent != sent {
+			if sent >= 0 {
+				dst = appendGrams(dst, letters)
+			}
+			sent = t.sent
+			prev = sentenceID
+			letters = append(letters[:0], '^')
+		}
+		w := modelWord(t)
+		h := wordHash(w)
+		dst = append(dst, bucket(h^featWord), bucket(prev*31+h^featPair))
+		prev = h
+		letters = append(letters, w...)
+	}
+	if sent >= 0 {
+		dst = appendGrams(dst, letters)
+	}
+	return dst, letters
+}
+
+// appendGrams appends the buckets of every run of 3, 4 and 5 bytes of s
+// (a sentence's letters with a start mark, and an end mark added here).
+func appendGrams(dst []uint32, s []byte) []uint32 {
+	s = append(s, '$')
+	for i := 0; i+3 <= len(s); i++ {
+		h := uint64(fnvOffset) ^ featGram
+		for j := i; j < i+5 && j < len(s); j++ {
+			h ^= uint64(s[j])
+			h *= fnvPrime
+			if j-i >= 2 {
+				dst = append(dst, bucket(h))
+			}
+		}
+	}
+	return dst
+}
+
+// A long message is read in windows of winTokens words, winStride apart,
+// and scores as its highest window: a crisis sentence inside a long story
+// is not diluted by the rest of the story. A message of up to winTokens
+// words is one window, the whole message.
+const (
+	winTokens = 40
+	winStride = 20
+)
+
+// eachWindow calls f with the bounds of every window of n tokens.
+func eachWindow(n int, f func(a, b int)) {
+	for a := 0; ; a += winStride {
+		b := min(a+winTokens, n)
+		f(a, b)
+		if b >= n {
+			return
+		}
+	}
+}

@@ -1,0 +1,380 @@
+package safety
+
+// Training of the model Check embeds. Nothing here runs when a message is
+// checked: internal/train calls it through "go generate", and the tests
+// call it to check that training is reproducible and to measure by author.
+//
+// Training is deterministic: one thread, a fixed seed, float64 arithmetic
+// written so no product is fused into a multiply-add, and an exponential
+// computed here rather than by math.Exp (whose assembly differs by CPU).
+
+import (
+	"math"
+	"math/rand/v2"
+	"slices"
+)
+
+// Example is one labelled line.
+type Example struct {
+	Text  string `json:"text"`
+	Lang  string `json:"lang"`
+	Level Level  `json:"level"`
+	// Group is who wrote it ("dev" for testdata/corpus.jsonl, the author
+	// id for an author's file). Calibration holds out one group at a time.
+	Group string `json:"-"`
+}
+
+// TrainConfig holds the training's settings.
+type TrainConfig struct {
+	Seed   uint64
+	Epochs int
+	Rate   float64 // AdaGrad step
+	L2     float64 // weight decay on the features an example touches
+}
+
+// DefaultTrainConfig is what go generate uses.
+var DefaultTrainConfig = TrainConfig{Seed: 16, Epochs: 8, Rate: 0.3, L2: 1e-4}
+
+// Prepared is a set of examples read once: their features, labels and the
+// rules' severity.
+type Prepared struct {
+	Examples []Example
+	feats    [][]uint32   // the whole message
+	wins     [][][]uint32 // each window, when there is more than one
+	sev      []int
+}
+
+// Prepare tokenizes and hashes examples and runs the rules on them.
+func Prepare(exs []Example) *Prepared {
+	p := &Prepared{Examples: exs, feats: make([][]uint32, len(exs)), wins: make([][][]uint32, len(exs)), sev: make([]int, len(exs))}
+	var grams []byte
+	for i, e := range exs {
+		toks := tokenize(normalize(e.Text))
+		if len(toks) == 0 {
+			continue
+		}
+		p.feats[i], grams = appendFeatures(nil, toks, grams)
+		if len(toks) > winTokens {
+			eachWindow(len(toks), func(a, b int) {
+				var f []uint32
+				f, grams = appendFeatures(nil, toks[a:b], grams)
+				p.wins[i] = append(p.wins[i], f)
+			})
+		}
+		p.sev[i] = classifyTokens(toks).Severity
+	}
+	return p
+}
+
+// raw scores example i as Check does: its highest window.
+func (p *Prepared) raw(m *linear, i int) (atRisk, crisis float64) {
+	if p.wins[i] == nil {
+		return m.raw(p.feats[i])
+	}
+	atRisk, crisis = math.Inf(-1), math.Inf(-1)
+	for _, f := range p.wins[i] {
+		x, y := m.raw(f)
+		atRisk, crisis = max(atRisk, x), max(crisis, y)
+	}
+	return atRisk, crisis
+}
+
+func (p *Prepared) labels(i int) (atRisk, crisis float64) {
+	switch p.Examples[i].Level {
+	case Crisis:
+		return 1, 1
+	case Concern:
+		return 1, 0
+	}
+	return 0, 0
+}
+
+// expDet is e^x computed the same way on every machine.
+func expDet(x float64) float64 {
+	x = max(-700, min(700, x))
+	const ln2hi, ln2lo = 6.93147180369123816490e-01, 1.90821492927058770002e-10
+	k := math.Floor(float64(x*math.Log2E) + 0.5)
+	r := float64(x-float64(k*ln2hi)) - float64(k*ln2lo)
+	// Taylor series of e^r for |r| <= 0.35, to 13 terms.
+	p := 1.0
+	for n := 13; n >= 1; n-- {
+		p = 1 + float64(float64(p*r)/float64(n))
+	}
+	return math.Ldexp(p, int(k))
+}
+
+func sigmoidDet(z float64) float64 { return 1 / (1 + expDet(-z)) }
+
+// fit trains the two heads on the examples idx and returns them quantized
+// to int8, with no combiner.
+func fit(p *Prepared, idx []int, cfg TrainConfig) *linear {
+	w := make([]float64, 2*modelDims)
+	g2 := make([]float64, 2*modelDims)
+	var bias, bg2 [2]float64
+	rng := rand.New(rand.NewPCG(cfg.Seed, 0x5afe))
+	// Each message is one instance; each window of a long message labelled
+	// none is one more, so that the windows Check scores a long story by
+	// have been seen as none.
+	type instance struct {
+		i  int
+		fs []uint32
+	}
+	var order []instance
+	for _, i := range idx {
+		order = append(order, instance{i, p.feats[i]})
+		if p.Examples[i].Level == None {
+			for _, f := range p.wins[i] {
+				order = append(order, instance{i, f})
+			}
+		}
+	}
+	for range cfg.Epochs {
+		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
+		for _, in := range order {
+			fs := in.fs
+			if len(fs) == 0 {
+				continue
+			}
+			v := 1 / math.Sqrt(float64(len(fs)))
+			ya, yc := p.labels(in.i)
+			for h, y := range [2]float64{ya, yc} {
+				z := bias[h]
+				for _, f := range fs {
+					z += float64(w[2*int(f)+h] * v)
+				}
+				g := sigmoidDet(z) - y
+				bg2[h] += float64(g * g)
+				bias[h] -= float64(cfg.Rate*g) / math.Sqrt(bg2[h]+1e-8)
+				for _, f := range fs {
+					k := 2*int(f) + h
+					gr := float64(g*v) + float64(cfg.L2*w[k])
+					g2[k] += float64(gr * gr)
+					w[k] -= float64(cfg.Rate*gr) / math.Sqrt(g2[k]+1e-8)
+				}
+			}
+		}
+	}
+	m := &linear{bits: modelBits, w: make([]int8, 2*modelDims)}
+	for h := range 2 {
+		top := 0.0
+		for k := h; k < len(w); k += 2 {
+			top = max(top, math.Abs(w[k]))
+		}
+		scale := top / 127
+		if scale == 0 {
+			scale = 1
+		}
+		m.scale[h] = float32(scale)
+		m.bias[h] = float32(bias[h])
+		s := float64(m.scale[h])
+		for k := h; k < len(w); k += 2 {
+			m.w[k] = int8(math.Round(w[k] / s))
+		}
+	}
+	return m
+}
+
+// scored is one example's logits, raw and combined.
+type scored struct {
+	i                int
+	rawA, rawC       float64
+	combA, combC     float64
+	sev              int
+	atRisk, isCrisis bool
+}
+
+// outOfFold trains once per group, leaving that group out, and scores the
+// group's examples with the model that never saw them.
+func outOfFold(p *Prepared, idx []int, cfg TrainConfig) []scored {
+	var groups []string
+	for _, i := range idx {
+		if g := p.Examples[i].Group; !slices.Contains(groups, g) {
+			groups = append(groups, g)
+		}
+	}
+	slices.Sort(groups)
+	group := func(i int) string { return p.Examples[i].Group }
+	if len(groups) < 3 {
+		// Too few groups to hold one out: five folds by position.
+		groups = []string{"0", "1", "2", "3", "4"}
+		group = func(i int) string { return groups[i%5] }
+	}
+	var out []scored
+	for _, g := range groups {
+		var train, test []int
+		for _, i := range idx {
+			if group(i) == g {
+				test = append(test, i)
+			} else {
+				train = append(train, i)
+			}
+		}
+		m := fit(p, train, cfg)
+		for _, i := range test {
+			a, c := p.raw(m, i)
+			ya, yc := p.labels(i)
+			out = append(out, scored{i: i, rawA: a, rawC: c, sev: p.sev[i], atRisk: ya == 1, isCrisis: yc == 1})
+		}
+	}
+	return out
+}
+
+// fitCombiner fits, for each head, a logistic regression over the model's
+// two logits and the rules' step, on out-of-fold scores.
+func fitCombiner(ss []scored) [2][nCombIn]float32 {
+	xs := make([][nCombIn]float64, len(ss))
+	for j, s := range ss {
+		x := &xs[j]
+		x[inAtRisk], x[inCrisis], x[inBias] = s.rawA, s.rawC, 1
+		switch {
+		case s.sev >= 5:
+			x[inRule5] = 1
+		case s.sev == 4:
+			x[inRule4] = 1
+		case s.sev >= 1:
+			x[inRuleLow] = 1
+		}
+	}
+	var out [2][nCombIn]float32
+	for h := range 2 {
+		var w, g2 [nCombIn]float64
+		w[h] = 1 // start from the model's own head
+		for range 400 {
+			var grad [nCombIn]float64
+			for j, s := range ss {
+				z := 0.0
+				for i, v := range xs[j] {
+					z += float64(w[i] * v)
+				}
+				y := 0.0
+				if h == 0 && s.atRisk || h == 1 && s.isCrisis {
+					y = 1
+				}
+				g := sigmoidDet(z) - y
+				for i, v := range xs[j] {
+					grad[i] += float64(g * v)
+				}
+			}
+			for i := range w {
+				gr := grad[i]/float64(len(ss)) + float64(1e-3*w[i])
+				g2[i] += float64(gr * gr)
+				w[i] -= float64(0.5*gr) / math.Sqrt(g2[i]+1e-12)
+			}
+		}
+		for i := range w {
+			out[h][i] = float32(w[i])
+		}
+	}
+	return out
+}
+
+// FalseAlarmBudget is the share of none lines that calibration lets the
+// model and rules raise, on out-of-fold scores; the target on a new
+// author is 3%, and a new author's text is harder than the folds.
+const FalseAlarmBudget = 0.02
+
+// chooseCuts picks the two cuts on logits a (at risk) and c (crisis):
+// the most crisis recall plus concern-or-above recall, less a quarter of
+// the concern lines called a crisis, with false alarms on none lines
+// within FalseAlarmBudget.
+func chooseCuts(ss []scored, a, c func(scored) float64, floor func(scored) bool) [2]float32 {
+	cands := func(f func(scored) float64) []float64 {
+		var vs []float64
+		for _, s := range ss {
+			vs = append(vs, f(s))
+		}
+		slices.Sort(vs)
+		var out []float64
+		for q := 1; q < 120; q++ {
+			out = append(out, vs[q*len(vs)/120])
+		}
+		out = append(out, vs[len(vs)-1]+1)
+		return slices.Compact(out)
+	}
+	ca, cc := cands(a), cands(c)
+	var nNone, nCrisis, nConcern, nRisk int
+	for _, s := range ss {
+		switch {
+		case s.isCrisis:
+			nCrisis++
+		case s.atRisk:
+			nConcern++
+		default:
+			nNone++
+		}
+	}
+	nRisk = nCrisis + nConcern
+	best, bestCut := math.Inf(-1), [2]float32{float32(ca[len(ca)-1]), float32(cc[len(cc)-1])}
+	for _, tc := range cc {
+		for _, ta := range ca {
+			var fa, hitC, hitR, over int
+			for _, s := range ss {
+				lc := c(s) >= tc
+				la := lc || a(s) >= ta || floor(s)
+				switch {
+				case s.isCrisis:
+					if lc {
+						hitC++
+					}
+					if la {
+						hitR++
+					}
+				case s.atRisk:
+					if la {
+						hitR++
+					}
+					if lc {
+						over++
+					}
+				default:
+					if la {
+						fa++
+					}
+				}
+			}
+			if float64(fa) > FalseAlarmBudget*float64(nNone) {
+				continue
+			}
+			v := ratio(hitC, nCrisis) + ratio(hitR, nRisk) - 0.25*ratio(over, nConcern)
+			if v > best {
+				best, bestCut = v, [2]float32{float32(ta), float32(tc)}
+			}
+		}
+	}
+	return bestCut
+}
+
+func ratio(a, b int) float64 {
+	if b == 0 {
+		return 1
+	}
+	return float64(a) / float64(b)
+}
+
+// Train makes the model Check uses from the examples idx of p (all when
+// idx is nil): it trains once per group with that group left out, fits
+// the combiner and chooses the cuts on those out-of-fold scores, then
+// trains on every example.
+func Train(p *Prepared, idx []int, cfg TrainConfig) []byte {
+	return train(p, idx, cfg).encode()
+}
+
+func train(p *Prepared, idx []int, cfg TrainConfig) *linear {
+	if idx == nil {
+		for i := range p.Examples {
+			idx = append(idx, i)
+		}
+	}
+	oof := outOfFold(p, idx, cfg)
+	comb := fitCombiner(oof)
+	m := fit(p, idx, cfg)
+	m.comb = comb
+	for j := range oof {
+		oof[j].combA, oof[j].combC = m.combined(oof[j].rawA, oof[j].rawC, oof[j].sev)
+	}
+	m.cut = chooseCuts(oof, func(s scored) float64 { return s.combA }, func(s scored) float64 { return s.combC },
+		func(s scored) bool { return s.sev >= 4 })
+	m.solo = chooseCuts(oof, func(s scored) float64 { return s.rawA }, func(s scored) float64 { return s.rawC },
+		func(scored) bool { return false })
+	return m
+}

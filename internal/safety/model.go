@@ -1,0 +1,317 @@
+package safety
+
+import (
+	_ "embed"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"math"
+	"slices"
+	"sync"
+)
+
+//go:generate go run ./internal/train -out model.bin
+
+// modelBin is the trained model: see encode for its layout. It is made by
+// "go generate" from the labelled lines in testdata, and a test checks that
+// training again gives the same bytes.
+//
+//go:embed model.bin
+var modelBin []byte
+
+// The model's two heads: a message needs a response at all (concern or
+// crisis), and a message is a crisis.
+const (
+	headAtRisk = 0
+	headCrisis = 1
+)
+
+// Inputs of the combiner, which weighs the model's two scores beside what
+// the rules found. A rule's finding is one of four steps.
+const (
+	inAtRisk  = iota // the model's at-risk logit
+	inCrisis         // the model's crisis logit
+	inRuleLow        // the rules found a concern (severity 1-3)
+	inRule4          // the rules found a crisis (severity 4)
+	inRule5          // the rules found an emergency (severity 5)
+	inBias           // always 1
+	nCombIn
+)
+
+// linear is a trained model: int8 weights of two logistic heads over
+// hashed features, and the combiner that calibrates them with the rules.
+type linear struct {
+	bits  int
+	scale [2]float32          // weight of one int8 step, per head
+	bias  [2]float32          // per head
+	comb  [2][nCombIn]float32 // combiner weights, per head
+	cut   [2]float32          // combined logit from which a message is at risk, and a crisis
+	solo  [2]float32          // model-only cut on the raw logits (for measuring the model alone)
+	w     []int8              // 2 per bucket: at-risk, crisis
+}
+
+const modelMagic = "KSM1"
+
+// encode writes the model: magic, bits (uint32), then float32s for
+// scale, bias, comb, cut and solo, then the int8 weights. Little endian.
+func (m *linear) encode() []byte {
+	b := []byte(modelMagic)
+	b = binary.LittleEndian.AppendUint32(b, uint32(m.bits))
+	for _, f := range m.floats() {
+		b = binary.LittleEndian.AppendUint32(b, math.Float32bits(*f))
+	}
+	for _, w := range m.w {
+		b = append(b, byte(w))
+	}
+	return b
+}
+
+func (m *linear) floats() []*float32 {
+	fs := []*float32{&m.scale[0], &m.scale[1], &m.bias[0], &m.bias[1]}
+	for h := range m.comb {
+		for i := range m.comb[h] {
+			fs = append(fs, &m.comb[h][i])
+		}
+	}
+	return append(fs, &m.cut[0], &m.cut[1], &m.solo[0], &m.solo[1])
+}
+
+func decodeModel(b []byte) (*linear, error) {
+	m := &linear{}
+	if len(b) < 8 || string(b[:4]) != modelMagic {
+		return nil, errors.New("safety: model: bad magic")
+	}
+	m.bits = int(binary.LittleEndian.Uint32(b[4:]))
+	if m.bits != modelBits {
+		return nil, fmt.Errorf("safety: model has %d bits, code expects %d", m.bits, modelBits)
+	}
+	b = b[8:]
+	fs := m.floats()
+	if len(b) != 4*len(fs)+2*modelDims {
+		return nil, fmt.Errorf("safety: model is %d bytes, want %d", len(b)+8, 8+4*len(fs)+2*modelDims)
+	}
+	for _, f := range fs {
+		*f = math.Float32frombits(binary.LittleEndian.Uint32(b))
+		b = b[4:]
+	}
+	m.w = make([]int8, len(b))
+	for i, c := range b {
+		m.w[i] = int8(c)
+	}
+	return m, nil
+}
+
+// theModel is the embedded model, or nil when model.bin is empty (only
+// while bootstrapping a new feature layout: Check then returns the rules'
+// result).
+var theModel = func() *linear {
+	if len(modelBin) == 0 {
+		return nil
+	}
+	m, err := decodeModel(modelBin)
+	if err != nil {
+		panic(err)
+	}
+	return m
+}()
+
+// raw returns the two heads' logits for a message's features. The int8
+// weights are summed as integers, so the result does not depend on the
+// order of the features or the machine.
+func (m *linear) raw(feats []uint32) (atRisk, crisis float64) {
+	if len(feats) == 0 {
+		return float64(m.bias[0]), float64(m.bias[1])
+	}
+	var a, c int32
+	w := m.w[:2*modelDims]
+	for _, f := range feats {
+		a += int32(w[2*f])
+		c += int32(w[2*f+1])
+	}
+	norm := 1 / math.Sqrt(float64(len(feats)))
+	return float64(float64(m.scale[0])*float64(a))*norm + float64(m.bias[0]),
+		float64(float64(m.scale[1])*float64(c))*norm + float64(m.bias[1])
+}
+
+// score returns the two heads' logits for a message: the highest of its
+// windows', each head on its own.
+func (m *linear) score(toks []token, sc *scratch) (atRisk, crisis float64) {
+	atRisk, crisis = math.Inf(-1), math.Inf(-1)
+	eachWindow(len(toks), func(a, b int) {
+		sc.feats, sc.grams = appendFeatures(sc.feats[:0], toks[a:b], sc.grams)
+		x, y := m.raw(sc.feats)
+		atRisk, crisis = max(atRisk, x), max(crisis, y)
+	})
+	return atRisk, crisis
+}
+
+// combined returns the calibrated logits of the two heads given the
+// model's logits and the rules' severity.
+func (m *linear) combined(atRisk, crisis float64, sev int) (float64, float64) {
+	var x [nCombIn]float64
+	x[inAtRisk], x[inCrisis], x[inBias] = atRisk, crisis, 1
+	switch {
+	case sev >= 5:
+		x[inRule5] = 1
+	case sev == 4:
+		x[inRule4] = 1
+	case sev >= 1:
+		x[inRuleLow] = 1
+	}
+	var z [2]float64
+	for h := range z {
+		for i, v := range x {
+			z[h] += float64(float64(m.comb[h][i]) * v)
+		}
+	}
+	return z[0], z[1]
+}
+
+// decide turns two logits and their cuts into a level.
+func decide(atRisk, crisis float64, cut [2]float32) Level {
+	switch {
+	case crisis >= float64(cut[1]):
+		return Crisis
+	case atRisk >= float64(cut[0]):
+		return Concern
+	}
+	return None
+}
+
+// decideWithRules is decide for the combination: what the rules call a
+// crisis stays at least a concern, whatever the model says. The model may
+// lower an explicit statement the rules matched (hyperbole, a story), but
+// not below a private word to the writer.
+func decideWithRules(atRisk, crisis float64, cut [2]float32, sev int) Level {
+	l := decide(atRisk, crisis, cut)
+	if l == None && sev >= 4 {
+		return Concern
+	}
+	return l
+}
+
+// Flagged is the category of a risk only the model saw; the rules, which
+// name categories, found nothing of that level.
+const Flagged Category = "flagged"
+
+// scratch is the reusable memory of one Check call.
+type scratch struct {
+	feats []uint32
+	grams []byte
+}
+
+var scratchPool = sync.Pool{New: func() any { return &scratch{feats: make([]uint32, 0, 512), grams: make([]byte, 0, 256)} }}
+
+// Check reads one message with the rules and the learned model together
+// and reports the level their calibrated combination gives, with Score
+// (how likely the message needs a response, 0 to 1). The rules name the
+// categories and the evidence; when the model raises a message the rules
+// passed over, the category is Flagged and the evidence names the words
+// that weighed most. When the combination lowers what the rules found
+// (the model has learned that such wording is usually hyperbole or a
+// story), the rules' categories go with it.
+//
+// Like Classify it is a pure function, linear in the length of the text.
+func Check(text, lang string) Result {
+	_ = lang
+	res := Result{Level: None, Categories: []Category{}, Evidence: []string{}}
+	toks := tokenize(normalize(text))
+	if len(toks) == 0 {
+		return res
+	}
+	res = classifyTokens(toks)
+	m := theModel
+	if m == nil {
+		return res
+	}
+	sc := scratchPool.Get().(*scratch)
+	ra, rc := m.score(toks, sc)
+	scratchPool.Put(sc)
+	za, zc := m.combined(ra, rc, res.Severity)
+	res.Score = math.Round(1/(1+math.Exp(-za))*1000) / 1000
+	got := decideWithRules(za, zc, m.cut, res.Severity)
+	switch {
+	case got == res.Level:
+	case rank(got) > rank(res.Level):
+		if len(res.Categories) == 0 {
+			res.Categories = append(res.Categories, Flagged)
+		}
+		res.Evidence = append(res.Evidence, m.evidence(toks, got == Crisis)...)
+		if got == Crisis {
+			res.Severity = 4
+		} else {
+			res.Severity = 2
+		}
+	case got == Concern:
+		res.Severity = min(res.Severity, 3)
+	default:
+		res = Result{Level: None, Categories: []Category{}, Evidence: []string{}, Score: res.Score}
+	}
+	res.Level = got
+	slices.Sort(res.Categories)
+	return res
+}
+
+func rank(l Level) int {
+	switch l {
+	case Crisis:
+		return 2
+	case Concern:
+		return 1
+	}
+	return 0
+}
+
+// evidence names, for a moderator, the three words or word pairs of the
+// message that weighed most toward the level the model gave.
+func (m *linear) evidence(toks []token, crisis bool) []string {
+	head := headAtRisk
+	if crisis {
+		head = headCrisis
+	}
+	type cand struct {
+		s string
+		w int
+	}
+	var best [3]cand
+	consider := func(s string, f uint32) {
+		w := int(m.w[2*f+uint32(head)])
+		if w <= 0 || s == "" {
+			return
+		}
+		for i := range best {
+			if best[i].s == s {
+				return
+			}
+		}
+		for i := range best {
+			if w > best[i].w {
+				copy(best[i+1:], best[i:len(best)-1])
+				best[i] = cand{s, w}
+				return
+			}
+		}
+	}
+	prev, prevWord := sentenceID, ""
+	sent := int32(-1)
+	for i := range toks {
+		t := &toks[i]
+		if t.sent != sent {
+			sent, prev, prevWord = t.sent, sentenceID, ""
+		}
+		w := modelWord(t)
+		h := wordHash(w)
+		consider(w, bucket(h^featWord))
+		if prevWord != "" {
+			consider(prevWord+" "+w, bucket(prev*31+h^featPair))
+		}
+		prev, prevWord = h, w
+	}
+	var out []string
+	for _, c := range best {
+		if c.s != "" {
+			out = append(out, "model: "+c.s)
+		}
+	}
+	return out
+}

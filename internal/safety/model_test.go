@@ -1,0 +1,158 @@
+package safety
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"math"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// TestModelReproducible trains again from testdata with the fixed seed and
+// checks that the bytes equal the embedded model.bin: the model is what
+// the labelled lines and the code make, nothing else. After changing
+// either, run "go generate ./internal/safety".
+func TestModelReproducible(t *testing.T) {
+	if testing.Short() {
+		t.Skip("training takes a while")
+	}
+	exs, _, err := LoadTrainingData("testdata")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := Train(Prepare(exs), nil, DefaultTrainConfig)
+	if !bytes.Equal(got, modelBin) {
+		t.Fatalf("training again gives sha256 %x (%d bytes); model.bin is %x (%d bytes): run go generate ./internal/safety",
+			sha256.Sum256(got), len(got), sha256.Sum256(modelBin), len(modelBin))
+	}
+	m, err := decodeModel(got)
+	if err != nil {
+		t.Fatal(err)
+	}
+	nonzero := 0
+	for _, w := range m.w {
+		if w != 0 {
+			nonzero++
+		}
+	}
+	t.Logf("model.bin sha256 %x: %d of %d weights non-zero; cuts %v, model-only cuts %v", sha256.Sum256(got), nonzero, len(m.w), m.cut, m.solo)
+	if nonzero < len(m.w)/20 {
+		t.Errorf("only %d weights are non-zero", nonzero)
+	}
+}
+
+// TestExpDet checks the machine-independent exponential against math.Exp.
+func TestExpDet(t *testing.T) {
+	for _, x := range []float64{-700, -30, -5.5, -1, -0.1, 0, 1e-9, 0.3, 1, 2.5, 10, 40, 700} {
+		want := math.Exp(x)
+		if got := expDet(x); math.Abs(got-want)/want > 1e-14 {
+			t.Errorf("expDet(%v) = %v, want %v", x, got, want)
+		}
+	}
+}
+
+func TestCheck(t *testing.T) {
+	tests := []struct {
+		text string
+		want Level
+	}{
+		{"he's not breathing", Crisis},
+		{"I'm going to kill myself tonight, I have the pills", Crisis},
+		{"no respira, se puso azul", Crisis},
+		{"see you all at the meeting thursday", None},
+		{"this traffic is killing me lol", None},
+		{"I relapsed yesterday and I feel awful", Concern},
+		{"", None},
+		{"   ", None},
+	}
+	for _, tt := range tests {
+		got := Check(tt.text, "")
+		if got.Level != tt.want {
+			t.Errorf("Check(%q) = %s (score %.3f, %v, %q), want %s", tt.text, got.Level, got.Score, got.Categories, got.Evidence, tt.want)
+		}
+		if got.Level == None && (len(got.Categories) != 0 || got.Overdose || got.Severity != 0) {
+			t.Errorf("Check(%q) is none with %+v", tt.text, got)
+		}
+		if got.Level != None && len(got.Categories) == 0 {
+			t.Errorf("Check(%q) is %s without a category", tt.text, got.Level)
+		}
+		if levelOf(got.Severity) != got.Level {
+			t.Errorf("Check(%q): severity %d does not match level %s", tt.text, got.Severity, got.Level)
+		}
+		if got.Score < 0 || got.Score > 1 {
+			t.Errorf("Check(%q): score %v out of [0,1]", tt.text, got.Score)
+		}
+	}
+	// The score orders a plain crisis above plain chat.
+	if hi, lo := Check("i want to end my life tonight", "").Score, Check("great meeting today, thanks all", "").Score; hi <= lo {
+		t.Errorf("crisis scored %.3f, chat %.3f", hi, lo)
+	}
+}
+
+// TestCheckModelEvidence: when the model raises a line the rules passed
+// over, the category says so and the evidence names words of the line.
+func TestCheckModelEvidence(t *testing.T) {
+	exs, _, err := LoadTrainingData("testdata")
+	if err != nil {
+		t.Fatal(err)
+	}
+	raised := 0
+	for _, e := range exs {
+		r := Classify(e.Text, e.Lang)
+		c := Check(e.Text, e.Lang)
+		if rank(c.Level) <= rank(r.Level) {
+			continue
+		}
+		raised++
+		if !slices.Contains(c.Categories, Flagged) && len(r.Categories) == 0 {
+			t.Errorf("raised %q to %s without the flagged category: %v", e.Text, c.Level, c.Categories)
+		}
+		words := strings.Join(tokensOf(e.Text), " ")
+		found := false
+		for _, ev := range c.Evidence {
+			if w, ok := strings.CutPrefix(ev, "model: "); ok {
+				found = true
+				if !strings.Contains(" "+words+" ", " "+w+" ") {
+					t.Errorf("evidence %q is not in %q", ev, words)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("raised %q to %s without model evidence: %q", e.Text, c.Level, c.Evidence)
+		}
+	}
+	if raised == 0 {
+		t.Error("the model never raised a line above the rules")
+	}
+	t.Logf("the model raised %d of %d training lines above the rules", raised, len(exs))
+}
+
+func tokensOf(text string) []string {
+	var out []string
+	for _, t := range tokenize(normalize(text)) {
+		out = append(out, modelWord(&t))
+	}
+	return out
+}
+
+// TestCheckHeldOut measures Check on heldout.jsonl, which the model never
+// trained on; it fails if false alarms on none pass 5% or crisis recall
+// falls below the rules' own 0.545.
+func TestCheckHeldOut(t *testing.T) {
+	exs, err := LoadExamples("testdata/heldout.jsonl", "heldout")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := MeasureEmbedded(exs)
+	var b strings.Builder
+	WriteTable(&b, "heldout.jsonl", s)
+	t.Log("\n" + b.String())
+	all := s[SysCombined]["all"]
+	if r := ratio(all.FalseAlarm, all.None); r > 0.05 {
+		t.Errorf("false alarms %.3f, want at most 0.05", r)
+	}
+	if r := ratio(all.CrisisHit, all.Crisis); r < 0.545 {
+		t.Errorf("crisis recall %.3f, want at least the rules' 0.545", r)
+	}
+}
