@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strings"
 	"sync"
 )
 
@@ -263,7 +264,8 @@ func rank(l Level) int {
 }
 
 // evidence names, for a moderator, the three words or word pairs of the
-// message that weighed most toward the level the model gave.
+// message that weighed most toward the level the model gave, or when no
+// word did, its five-letter runs that did.
 func (m *linear) evidence(toks []token, crisis bool) []string {
 	head := headAtRisk
 	if crisis {
@@ -306,6 +308,34 @@ func (m *linear) evidence(toks []token, crisis bool) []string {
 			consider(prevWord+" "+w, bucket(prev*31+h^featPair))
 		}
 		prev, prevWord = h, w
+	}
+	if best[0].s == "" {
+		// Nothing but letter runs weighed: a run-together word. Name its
+		// five-letter runs that weighed most.
+		var letters []byte
+		sent := int32(-1)
+		flush := func() {
+			letters = append(letters, '$')
+			for i := 0; i+5 <= len(letters); i++ {
+				h := uint64(fnvOffset) ^ featGram
+				for _, c := range letters[i : i+5] {
+					h ^= uint64(c)
+					h *= fnvPrime
+				}
+				consider(strings.Trim(string(letters[i:i+5]), "^$"), bucket(h))
+			}
+		}
+		for i := range toks {
+			if toks[i].sent != sent {
+				if sent >= 0 {
+					flush()
+				}
+				sent = toks[i].sent
+				letters = append(letters[:0], '^')
+			}
+			letters = append(letters, modelWord(&toks[i])...)
+		}
+		flush()
 	}
 	var out []string
 	for _, c := range best {
