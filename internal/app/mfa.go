@@ -40,6 +40,33 @@ func (a *App) BeginMFA(ctx context.Context) (*MFASetup, error) {
 	return &MFASetup{Secret: secret, OTPAuthURL: url, QRDataURI: qr}, nil
 }
 
+// PendingMFA returns the set-up begun by BeginMFA and not yet confirmed,
+// with the same secret, so a mistyped code or a reloaded page does not
+// lose the key already scanned; nil when there is none (or two-factor
+// login is already on).
+func (a *App) PendingMFA(ctx context.Context) (*MFASetup, error) {
+	act, err := requireActor(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if act.User.MFAEnabled || act.User.MFASecretEnc == nil {
+		return nil, nil
+	}
+	secret, err := a.box.Open(act.User.MFASecretEnc, []byte("mfa:"+act.User.ID))
+	if err != nil {
+		return nil, err
+	}
+	url, err := mfa.SecretURL("Kinship", act.User.Email, string(secret))
+	if err != nil {
+		return nil, err
+	}
+	qr, err := mfa.QRDataURI(url)
+	if err != nil {
+		return nil, err
+	}
+	return &MFASetup{Secret: string(secret), OTPAuthURL: url, QRDataURI: qr}, nil
+}
+
 // ConfirmMFA turns two-factor login on once the person proves their app
 // shows the right code, and returns fresh recovery codes (shown once).
 // Errors: invalid (no setup begun, wrong code).
@@ -62,7 +89,7 @@ func (a *App) ConfirmMFA(ctx context.Context, code string) ([]string, error) {
 		return nil, err
 	}
 	if !mfa.Validate(string(secret), code, a.now()) {
-		return nil, &model.Error{Kind: model.KindInvalid, Message: "that code is not right; check the time on your phone and try the newest code", Fields: map[string]string{"code": "that code is not right"}}
+		return nil, &model.Error{Kind: model.KindInvalid, Message: "that code is not right; check the time on your phone and try the newest code", Fields: map[string]string{"code": "That code did not match. Enter the newest 6-digit code your app shows for Kinship; the key above stays the same."}}
 	}
 	codes, err := a.newRecoveryCodes(ctx, act.User.ID)
 	if err != nil {

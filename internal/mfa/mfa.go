@@ -6,6 +6,7 @@ import (
 	"bytes"
 	"crypto/rand"
 	"crypto/sha256"
+	"encoding/base32"
 	"encoding/base64"
 	"encoding/hex"
 	"fmt"
@@ -27,6 +28,20 @@ func NewSecret(issuer, account string) (secret, otpauthURL string, err error) {
 		return "", "", fmt.Errorf("mfa: generate: %w", err)
 	}
 	return key.Secret(), key.URL(), nil
+}
+
+// SecretURL returns the otpauth:// URL for an existing base32 secret, so a
+// set-up that is not yet confirmed can be shown again with the same key.
+func SecretURL(issuer, account, secret string) (string, error) {
+	raw, err := base32.StdEncoding.WithPadding(base32.NoPadding).DecodeString(strings.ToUpper(secret))
+	if err != nil {
+		return "", fmt.Errorf("mfa: secret: %w", err)
+	}
+	key, err := totp.Generate(totp.GenerateOpts{Issuer: issuer, AccountName: account, Period: 30, Digits: otp.DigitsSix, Algorithm: otp.AlgorithmSHA1, Secret: raw})
+	if err != nil {
+		return "", fmt.Errorf("mfa: url: %w", err)
+	}
+	return key.URL(), nil
 }
 
 // QRDataURI renders an otpauth URL as a 256-pixel PNG QR code in a data: URI.

@@ -218,7 +218,34 @@ func TestBrowserSignupProfileAndMFA(t *testing.T) {
 
 	do("start two-factor", chromedp.Navigate(base+"/settings/security"), chromedp.Click(css(`form[action="/settings/mfa/setup"] button`)),
 		chromedp.WaitVisible(css(`#mfa-secret`)))
-	code, err := totp.GenerateCode(strings.TrimSpace(text(`#mfa-secret`)), time.Now())
+	secret := strings.TrimSpace(text(`#mfa-secret`))
+	// The QR code is an image the browser could decode, not "#ZgotmplZ".
+	qrWidth, err := chromedp.Run(ctx, chromedp.Evaluate[int](`(async () => { const i = document.querySelector('#mfa-qr'); await i.decode(); return i.naturalWidth; })()`, chromedp.EvalAwaitPromise))
+	if err != nil || qrWidth < 100 {
+		t.Fatalf("QR code did not load: naturalWidth %d, %v", qrWidth, err)
+	}
+	// One mistyped code: the error is tied to the code field, the same key stays.
+	do("mistype the code", chromedp.SendKeys(css(`#f-code`), "000000"), chromedp.Click(css(`form[action="/settings/mfa/confirm"] button`)),
+		chromedp.WaitVisible(css(`#error-summary`)))
+	if again := strings.TrimSpace(text(`#mfa-secret`)); again != secret {
+		t.Fatalf("a mistyped code changed the key: %q, then %q", secret, again)
+	}
+	if msg := text(`#e-code`); !strings.Contains(msg, "did not match") {
+		t.Fatalf("code field error: %q", msg)
+	}
+	if desc, err := chromedp.Run(ctx, chromedp.AttributeValue(css(`#f-code`), "aria-describedby")); err != nil || !strings.Contains(desc.Value, "e-code") {
+		t.Fatalf("code field not described by its error: %q %v", desc.Value, err)
+	}
+	if href, err := chromedp.Run(ctx, chromedp.AttributeValue(css(`#error-summary a`), "href")); err != nil || href.Value != "#f-code" {
+		t.Fatalf("error summary links to %q (%v), want #f-code", href.Value, err)
+	}
+	shot("security-wrong-code.png")
+	// Coming back to the page later shows the same key too.
+	do("reload security", chromedp.Navigate(base+"/settings/security"), chromedp.WaitVisible(css(`#mfa-secret`)))
+	if again := strings.TrimSpace(text(`#mfa-secret`)); again != secret {
+		t.Fatalf("reloading changed the key: %q, then %q", secret, again)
+	}
+	code, err := totp.GenerateCode(secret, time.Now())
 	if err != nil {
 		t.Fatal(err)
 	}

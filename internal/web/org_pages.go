@@ -17,6 +17,7 @@ type orgsData struct {
 	Dashboard  *app.Dashboard
 	Invitation *app.InvitationView
 	Disclosed  *app.DisclosedData
+	Checkins   []checkinRow // the disclosed check-ins, in words
 	Consents   []app.ConsentView
 }
 
@@ -146,7 +147,7 @@ func (p *Pages) MemberUnderConsent(w http.ResponseWriter, r *http.Request) {
 		p.fail(w, r, "message", view{Title: "Member"}, err)
 		return
 	}
-	p.render(w, r, http.StatusOK, "disclosed", view{Title: d.Member, Data: orgsData{Disclosed: d}})
+	p.render(w, r, http.StatusOK, "disclosed", view{Title: d.Member, Data: orgsData{Disclosed: d, Checkins: checkinRows(d.Checkins)}})
 }
 
 // Consents lists the actor's consents and disclosures, with a form to give one.

@@ -1,8 +1,13 @@
 package web
 
 import (
+	"bytes"
+	"encoding/base64"
 	"encoding/json"
+	"fmt"
+	"html/template"
 	"net/http"
+	"strings"
 
 	"github.com/kinshiprecovery/kinship/internal/app"
 )
@@ -13,8 +18,41 @@ type securityData struct {
 	Sessions      []app.SessionView
 	CodesLeft     int
 	NeedMFA       bool
-	Setup         *app.MFASetup
+	Setup         *mfaSetupView
 	RecoveryCodes []string
+}
+
+// mfaSetupView is a two-factor set-up as the page shows it: the QR code as
+// a URL html/template may put in src (checked by pngDataURL) and the key.
+type mfaSetupView struct {
+	QR     template.URL
+	Secret string
+}
+
+// pngDataURL trusts s as an image URL only when it is the data:image/png
+// URI the server made: the prefix, valid base64 and a PNG inside.
+func pngDataURL(s string) (template.URL, error) {
+	const prefix = "data:image/png;base64,"
+	raw, ok := strings.CutPrefix(s, prefix)
+	if !ok {
+		return "", fmt.Errorf("QR code is not a data:image/png URI")
+	}
+	b, err := base64.StdEncoding.DecodeString(raw)
+	if err != nil {
+		return "", fmt.Errorf("QR code is not base64: %w", err)
+	}
+	if !bytes.HasPrefix(b, []byte("\x89PNG\r\n\x1a\n")) {
+		return "", fmt.Errorf("QR code is not a PNG")
+	}
+	return template.URL(s), nil
+}
+
+func setupView(s *app.MFASetup) (*mfaSetupView, error) {
+	qr, err := pngDataURL(s.QRDataURI)
+	if err != nil {
+		return nil, err
+	}
+	return &mfaSetupView{QR: qr, Secret: s.Secret}, nil
 }
 
 func (p *Pages) securityView(r *http.Request, v view) (view, error) {
@@ -35,6 +73,19 @@ func (p *Pages) securityView(r *http.Request, v view) (view, error) {
 		d = &securityData{}
 	}
 	d.Me, d.Sessions, d.CodesLeft = me, sessions, left
+	if d.Setup == nil && d.RecoveryCodes == nil && !me.MFAEnabled {
+		// A set-up begun and not confirmed stays on screen with its key
+		// (after a mistyped code, a reload, or coming back later).
+		pending, err := p.app.PendingMFA(r.Context())
+		if err != nil {
+			return v, err
+		}
+		if pending != nil {
+			if d.Setup, err = setupView(pending); err != nil {
+				return v, err
+			}
+		}
+	}
 	d.NeedMFA = me.MFARequired && !me.MFAEnabled
 	v.Title = "Sign-in and security"
 	v.Data = d
@@ -83,14 +134,36 @@ func (p *Pages) ChangePassword(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, "/settings/security?done=password", http.StatusSeeOther)
 }
 
-// MFASetup starts two-factor set-up and shows the QR code and key.
+// MFASetup starts two-factor set-up and shows the QR code and key. A set-up
+// already begun keeps its key unless the person asks to start again.
 func (p *Pages) MFASetup(w http.ResponseWriter, r *http.Request) {
+	form(r)
+	if r.PostFormValue("restart") != "1" {
+		pending, err := p.app.PendingMFA(r.Context())
+		if err != nil {
+			p.securityFail(w, r, err)
+			return
+		}
+		if pending != nil {
+			p.showSecurity(w, r, http.StatusOK, view{})
+			return
+		}
+	}
 	setup, err := p.app.BeginMFA(r.Context())
 	if err != nil {
 		p.securityFail(w, r, err)
 		return
 	}
-	p.showSecurity(w, r, http.StatusOK, view{Data: &securityData{Setup: setup}})
+	sv, err := setupView(setup)
+	if err != nil {
+		p.securityFail(w, r, err)
+		return
+	}
+	notice := ""
+	if r.PostFormValue("restart") == "1" {
+		notice = "This is a new key. Remove the old Kinship entry from your authenticator app and scan this one."
+	}
+	p.showSecurity(w, r, http.StatusOK, view{Notice: notice, Data: &securityData{Setup: sv}})
 }
 
 func (p *Pages) securityFail(w http.ResponseWriter, r *http.Request, err error) {

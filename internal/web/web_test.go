@@ -73,7 +73,7 @@ func TestEveryPageRenders(t *testing.T) {
 		"moderation_queue": moderationData{Reports: []app.ReportView{{ID: "r", Reason: "spam", Content: "x"}}, Appeals: []app.ActionView{{ID: "a"}}},
 		"appeals":          []app.ActionView{{ID: "a", Action: "remove", Reason: "r"}},
 		"mentorship":       mentorshipData{Settings: &app.MentorshipSettings{Require: match.Require{}}, Mine: &app.Mentoring{}, Suggestions: []app.Suggestion{{MentorID: "m", Name: "Mia", Reasons: []string{"speaks Spanish"}, Certified: true}}, Slots: slotOptions},
-		"mentee_checkins":  []app.SharedCheckin{{Date: "2026-11-25"}},
+		"mentee_checkins":  []checkinRow{{Date: "2026-11-25"}},
 		"cohort":           cohortData{Plan: &app.CohortPlan{Plan: match.Plan{Assignments: []match.Assignment{{Mentee: "e", Mentor: "m", Reasons: []string{"x"}}}}, Names: map[string]string{}}},
 		"support":          supportData{Support: &app.Support{}, Naloxone: app.NaloxoneSteps},
 		"support_note":     supportData{Note: &app.SafetyNote{Level: "crisis", Message: "We are here"}},
@@ -86,12 +86,11 @@ func TestEveryPageRenders(t *testing.T) {
 		if name == "profile" || name == "security" || name == "checkin" || name == "meeting" {
 			continue // need a loaded profile; rendered in the browser and API tests
 		}
-		var b strings.Builder
-		if err := tpl.Execute(&b, view{Title: name, Data: data[name], Fields: map[string]string{}, Form: map[string]string{}}); err != nil {
+		html, err := p.execute(tpl, name, view{Title: name, Data: data[name], Fields: map[string]string{}, Form: map[string]string{}})
+		if err != nil {
 			t.Errorf("%s: %v", name, err)
 			continue
 		}
-		html := b.String()
 		for _, want := range []string{`<html lang="en">`, `<main id="main"`, `href="#main"`, `name="viewport"`, "988"} {
 			if !strings.Contains(html, want) {
 				t.Errorf("%s lacks %q", name, want)
