@@ -202,3 +202,20 @@ func (a *App) AnswerRequest(ctx context.Context, convID, answer string) error {
 	}
 	return nil
 }
+
+// UnreadMessages counts the actor's unread direct messages and the message
+// requests waiting for an answer, for the Messages tab.
+func (a *App) UnreadMessages(ctx context.Context) int {
+	if ActorFrom(ctx) == nil {
+		return 0
+	}
+	in, err := a.ListInbox(ctx)
+	if err != nil {
+		return 0
+	}
+	n := len(in.Requests)
+	for _, t := range in.Threads {
+		n += int(t.Unread)
+	}
+	return n
+}

@@ -234,6 +234,7 @@ func (s *Server) Routes() []Route {
 
 		// Web UI.
 		{"GET", "/static/", Public, w.Static},
+		{"GET", "/favicon.ico", Public, w.Favicon},
 		{"GET", "/{$}", Public, w.Home},
 		{"GET", "/", Public, w.NotFound},
 		{"GET", "/signup", Public, w.SignupForm},
@@ -281,6 +282,7 @@ func (s *Server) Routes() []Route {
 		{"POST", "/dms/{id}/post", Member, w.PostMessage},
 		{"POST", "/dms/{id}/answer", Member, w.AnswerRequest},
 		{"GET", "/about", Public, w.About},
+		{"GET", "/more", Member, w.More},
 		{"GET", "/organizations", Member, w.Organizations},
 		{"POST", "/organizations", SiteAdmin, w.CreateOrganization},
 		{"POST", "/organizations/join", Member, w.JoinOrganization},

@@ -13,9 +13,14 @@ func (p *Pages) Home(w http.ResponseWriter, r *http.Request) {
 		p.render(w, r, http.StatusOK, "home", view{Title: "Peer support for people in recovery"})
 		return
 	}
-	v := view{Title: "Home", Data: act.User}
+	h, err := p.app.Home(r.Context())
+	if err != nil {
+		p.fail(w, r, "message", view{Title: "Home"}, err)
+		return
+	}
+	v := view{Title: "Home", Data: homeData(act.User, h)}
 	if r.URL.Query().Get("verified") == "1" {
-		v.Notice = "Thank you — your email address is confirmed."
+		v.Notice = "Thank you — your email address is confirmed, and you are signed in."
 	}
 	p.render(w, r, http.StatusOK, "dashboard", v)
 }

@@ -67,7 +67,9 @@ func phone(t *testing.T, exe string) (context.Context, func()) {
 	actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
 	bctx, cancelB := chromedp.NewContext(actx)
 	// The first call starts the browser; it must not carry the time limit.
-	if err := chromedp.Do(bctx, chromedp.Navigate("about:blank")); err != nil {
+	// Chromium's window is never narrower than 500 px: the viewport is set
+	// to the phone's own 390x844.
+	if err := chromedp.Do(bctx, chromedp.Navigate("about:blank"), chromedp.EmulateViewport(390, 844)); err != nil {
 		t.Fatalf("start chromium: %v", err)
 	}
 	tctx, cancelT := context.WithTimeout(bctx, 90*time.Second)
@@ -138,7 +140,7 @@ func TestBrowserSignupProfileAndMFA(t *testing.T) {
 	bctx, cancel := chromedp.NewContext(actx)
 	defer cancel()
 	// The first call starts the browser; it must not carry the time limit.
-	if err := chromedp.Do(bctx, chromedp.Navigate("about:blank")); err != nil {
+	if err := chromedp.Do(bctx, chromedp.Navigate("about:blank"), chromedp.EmulateViewport(390, 844)); err != nil {
 		t.Fatalf("start chromium: %v", err)
 	}
 	ctx, cancel := context.WithTimeout(bctx, 90*time.Second)
@@ -193,7 +195,7 @@ func TestBrowserSignupProfileAndMFA(t *testing.T) {
 		t.Fatalf("after sign-up: %q", msg)
 	}
 	do("sign in", chromedp.SendKeys(css(`#f-email`), "river@example.org"), chromedp.SendKeys(css(`#f-password`), "willow creek morning"),
-		chromedp.Click(css(`main button[type=submit]`)), chromedp.WaitVisible(css(`a[href="/profile"]`)))
+		chromedp.Click(css(`main button[type=submit]`)), chromedp.WaitVisible(css(`nav.tabs a[href="/more"]`)))
 
 	do("edit profile", chromedp.Navigate(base+"/profile"), chromedp.WaitVisible(css(`#f-bio`)),
 		chromedp.SendKeys(css(`#f-pronouns`), "she/her"),
@@ -257,7 +259,7 @@ func TestBrowserSignupProfileAndMFA(t *testing.T) {
 	shot("security.png")
 
 	do("check in", chromedp.Navigate(base+"/checkin"), chromedp.WaitVisible(css(`#mood-4`)),
-		chromedp.Click(css(`#mood-4`)), chromedp.SetValue(css(`#f-craving`), "3"), chromedp.Click(css(`#used-no`)),
+		chromedp.Click(css(`#mood-4`)), chromedp.Click(css(`label[for=craving-3]`)), chromedp.Click(css(`#used-no`)),
 		chromedp.SendKeys(css(`#f-sleep_hours`), "7.5"), chromedp.SendKeys(css(`#f-tags`), "went to a meeting"),
 		chromedp.Click(css(`form.checkin button[type=submit]`)), chromedp.WaitVisible(css(`.notice`)))
 	if msg := text(`.notice`); !strings.Contains(msg, "Thank you for checking in") {

@@ -33,7 +33,7 @@ func TestBrowserReportModerateNotice(t *testing.T) {
 	signIn(boCtx, "bo@example.org", "cobalt river stone")
 	signIn(modCtx, "mod@example.org", "quiet willow harbor")
 	st.mfaStep(modCtx, secret)
-	do(modCtx, "the moderator's menu", chromedp.WaitVisible(css(`a[href="/moderation/queue"]`)))
+	do(modCtx, "the moderator's menu", chromedp.Click(css(`nav.tabs a[href="/more"]`)), chromedp.WaitVisible(css(`#moderator-items a[href="/moderation/queue"]`)))
 
 	do(ashCtx, "share a post", chromedp.Navigate(base+"/community"), chromedp.SendKeys(css(`#f-title`), "What helped me"),
 		chromedp.SendKeys(css(`#f-body`), "Calling my cousin every night, he lives at 12 Elm Street."),

@@ -32,7 +32,7 @@ func TestBrowserPartnersSeeEachOther(t *testing.T) {
 	if msg := text(boCtx, `.notice`); !strings.Contains(msg, "partners now") {
 		t.Fatalf("after accepting: %q", msg)
 	}
-	do(ashCtx, "check in", chromedp.Navigate(base+"/checkin"), chromedp.Click(css(`#mood-2`)), chromedp.SetValue(css(`#f-craving`), "9"),
+	do(ashCtx, "check in", chromedp.Navigate(base+"/checkin"), chromedp.Click(css(`#mood-2`)), chromedp.Click(css(`label[for=craving-9]`)),
 		chromedp.Click(css(`#used-no`)), chromedp.Click(css(`form.checkin button[type=submit]`)), chromedp.WaitVisible(css(`.notice`)))
 	do(boCtx, "see the notification", chromedp.Navigate(base+"/notifications"), chromedp.WaitVisible(css(`.notifications`)))
 	if list := text(boCtx, `.notifications`); !strings.Contains(list, "Ash checked in with a strong craving") {

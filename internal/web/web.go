@@ -135,6 +135,37 @@ type view struct {
 	Unread  int
 	// CrisisOpen counts the crisis-queue items waiting, for a moderator's navigation.
 	CrisisOpen int
+	Nav     navState
+}
+
+// navState is what the header and the tab bar show: where the person is,
+// and the counts beside the tabs.
+type navState struct {
+	Path    string // the page's path, for aria-current
+	Section string // the tab the page belongs to: home, checkin, groups, messages, more
+	// Messages counts unread direct messages and waiting message requests.
+	Messages int
+	// MoreCount is shown on the More tab: the sum of the role-specific
+	// counts listed on the More page (for moderators, the crisis queue's
+	// open items; none for members).
+	MoreCount int
+	// Moderator and SiteAdmin show the role-specific places on the More page.
+	Moderator, SiteAdmin bool
+}
+
+// section names the tab a path belongs to.
+func section(path string) string {
+	switch {
+	case path == "/":
+		return "home"
+	case path == "/checkin" || path == "/trends" || path == "/recovery-capital":
+		return "checkin"
+	case strings.HasPrefix(path, "/groups") || strings.HasPrefix(path, "/group-meetings"):
+		return "groups"
+	case strings.HasPrefix(path, "/messages"):
+		return "messages"
+	}
+	return "more"
 }
 
 // render writes a page with status.
@@ -150,7 +181,14 @@ func (p *Pages) render(w http.ResponseWriter, r *http.Request, status int, page 
 		v.Name = p.app.DisplayName(r.Context(), v.Actor.User.ID)
 		v.Unread = p.app.UnreadCount(r.Context())
 		v.CrisisOpen = p.app.OpenCrisisCount(r.Context())
+		v.Nav.Section = section(r.URL.Path)
+		v.Nav.Messages = p.app.UnreadMessages(r.Context())
+		role := v.Actor.User.Role
+		v.Nav.Moderator = role == model.RoleModerator || role == model.RoleSiteAdmin
+		v.Nav.SiteAdmin = role == model.RoleSiteAdmin
+		v.Nav.MoreCount = v.CrisisOpen
 	}
+	v.Nav.Path = r.URL.Path
 	if v.Fields == nil {
 		v.Fields = map[string]string{}
 	}

@@ -5,6 +5,7 @@ import (
 
 	"github.com/kinshiprecovery/kinship/internal/app"
 	"github.com/kinshiprecovery/kinship/internal/match"
+	"github.com/kinshiprecovery/kinship/internal/model"
 	"net/http"
 	"net/http/httptest"
 	"regexp"
@@ -53,7 +54,7 @@ func TestEveryPageRenders(t *testing.T) {
 		"security":         &securityData{},
 		"privacy":          privacyData{},
 		"member":           memberView{Name: "Sam", Fields: map[string]any{"bio": "Hello", "pathways": []string{"secular"}}, Labels: map[string]string{"secular": "Secular"}},
-		"dashboard":        struct{ EmailVerifiedAt *time.Time }{},
+		"dashboard":        dashboardData{User: &model.User{}, Home: &app.HomeView{Recovery: &app.RecoveryView{}, Zone: time.UTC}},
 		"notifications":    notificationsData{NotificationList: &app.NotificationList{}, Prefs: &app.NotificationPrefs{Categories: map[string]app.CategoryPref{}}, Categories: notificationCategories},
 		"partners":         []partnerRow{},
 		"capital":          &app.CapitalView{Items: []string{"One"}, Scale: []string{"A", "B"}},

@@ -1,0 +1,81 @@
+package web
+
+import (
+	"mime"
+	"net/http"
+	"time"
+
+	"github.com/kinshiprecovery/kinship/internal/app"
+	"github.com/kinshiprecovery/kinship/internal/model"
+)
+
+func init() { _ = mime.AddExtensionType(".webmanifest", "application/manifest+json") }
+
+// More lists every place that is not a tab, and the role-specific ones.
+func (p *Pages) More(w http.ResponseWriter, r *http.Request) {
+	p.render(w, r, http.StatusOK, "more", view{Title: "More"})
+}
+
+// Favicon answers browsers that ask for /favicon.ico without reading the
+// page's icon links.
+func (p *Pages) Favicon(w http.ResponseWriter, r *http.Request) {
+	b, err := staticFS.ReadFile("static/icon-32.png")
+	if err != nil {
+		http.NotFound(w, r)
+		return
+	}
+	w.Header().Set("Content-Type", "image/png")
+	w.Header().Set("Cache-Control", "public, max-age=86400")
+	_, _ = w.Write(b)
+}
+
+// dashboardData is the signed-in home page.
+type dashboardData struct {
+	User *model.User
+	Home *app.HomeView
+	// StartWords is the recovery start date in words ("12 April 2023").
+	StartWords string
+	// MeetingWhen is the next meeting's start in the viewer's zone, in
+	// words; MeetingZone names the meeting's own zone and time there when
+	// it differs from the viewer's.
+	MeetingWhen, MeetingZone string
+}
+
+func homeData(u *model.User, h *app.HomeView) dashboardData {
+	d := dashboardData{User: u, Home: h}
+	if h.Recovery.HasStart {
+		if t, err := time.Parse("2006-01-02", h.Recovery.Start); err == nil {
+			d.StartWords = t.Format("2 January 2006")
+		}
+	}
+	if m := h.NextMeeting; m != nil {
+		d.MeetingWhen = dayAndTime(m.Start, h.Zone, time.Now())
+		if m.Started {
+			d.MeetingWhen = "Now, since " + m.Start.In(h.Zone).Format("15:04")
+		}
+		if loc, err := time.LoadLocation(m.Zone); err == nil && loc.String() != h.Zone.String() {
+			_, off1 := m.Start.In(loc).Zone()
+			_, off2 := m.Start.In(h.Zone).Zone()
+			if off1 != off2 {
+				d.MeetingZone = m.Start.In(loc).Format("15:04") + " " + m.Zone
+			}
+		}
+	}
+	return d
+}
+
+// dayAndTime says when t is, in loc, as a person would: "Today, 19:00",
+// "Tomorrow, 07:30" or "Tue 8 Dec, 19:00".
+func dayAndTime(t time.Time, loc *time.Location, now time.Time) string {
+	lt, ln := t.In(loc), now.In(loc)
+	y1, m1, d1 := lt.Date()
+	y2, m2, d2 := ln.Date()
+	day := lt.Format("Mon 2 Jan")
+	switch {
+	case y1 == y2 && m1 == m2 && d1 == d2:
+		day = "Today"
+	case time.Date(y2, m2, d2+1, 0, 0, 0, 0, loc).Equal(time.Date(y1, m1, d1, 0, 0, 0, 0, loc)):
+		day = "Tomorrow"
+	}
+	return day + ", " + lt.Format("15:04")
+}

@@ -1,0 +1,164 @@
+package web_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/kinshiprecovery/kinship/internal/model"
+)
+
+// eval runs a script in the page and returns its value, failing the test
+// with the step's name.
+func eval[T any](t *testing.T, ctx context.Context, step, js string) T {
+	t.Helper()
+	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](js, chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatalf("%s: %v", step, err)
+	}
+	return v
+}
+
+// shot saves a screenshot of the whole page as a phone as tall as the
+// page would show it (so the tab bar sits at the bottom, not mid-page),
+// then gives the phone back its 390x844 screen.
+func shot(t *testing.T, ctx context.Context, name string) {
+	t.Helper()
+	h := eval[int64](t, ctx, "page height", `Math.max(844, Math.ceil(document.documentElement.scrollHeight))`)
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(390, h)); err != nil {
+		t.Fatalf("screenshot %s: %v", name, err)
+	}
+	png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+	if err2 := chromedp.Do(ctx, chromedp.EmulateViewport(390, 844)); err == nil {
+		err = err2
+	}
+	if err != nil {
+		t.Fatalf("screenshot %s: %v", name, err)
+	}
+	save(t, name, png)
+}
+
+// box is an element's size and place on screen.
+type box struct {
+	Text                     string
+	Width, Height, Top, Bott float64
+}
+
+// boxes measures every element matching sel.
+func boxes(t *testing.T, ctx context.Context, sel string) []box {
+	t.Helper()
+	return eval[[]box](t, ctx, "measure "+sel, `Array.from(document.querySelectorAll(`+"`"+sel+"`"+`)).map(e => { const r = e.getBoundingClientRect(); return {Text: e.innerText.trim(), Width: r.width, Height: r.height, Top: r.top, Bott: r.bottom}; })`)
+}
+
+// TestBrowserPhoneLayout: on a 390x844 phone the signed-in header takes
+// under a tenth of the screen, a bottom tab bar holds Home, Check in,
+// Groups, Messages and More (the current one marked for screen readers),
+// everything else is one tap away on More, the check-in's choices are
+// targets of at least 44x44 px with craving as eleven buttons, and the
+// site has its own icon.
+func TestBrowserPhoneLayout(t *testing.T) {
+	exe := chromium(t)
+	base, a := startServer(t)
+	cast(t, a)
+	ctx, done := phone(t, exe)
+	defer done()
+	st := steps{t}
+	type css = chromedp.CSS
+	st.signIn(ctx, base, "ash@example.org", "amber meadow trail")
+
+	st.do(ctx, "home", chromedp.Navigate(base+"/"), chromedp.WaitVisible(css(`nav.tabs`)))
+	t.Logf("viewport %v", eval[[]float64](t, ctx, "viewport", `[innerWidth, innerHeight, devicePixelRatio]`))
+	header := boxes(t, ctx, `header.site`)
+	if len(header) != 1 || header[0].Height > 84.4 {
+		t.Fatalf("the header should take under a tenth of 844 px: %+v", header)
+	}
+	tabs := boxes(t, ctx, `nav.tabs[aria-label="Main"] a`)
+	var names []string
+	for _, b := range tabs {
+		names = append(names, strings.Fields(b.Text)[0])
+		if b.Width < 44 || b.Height < 44 {
+			t.Errorf("tab %q is %.0fx%.0f px, under 44x44", b.Text, b.Width, b.Height)
+		}
+		if b.Bott < 800 {
+			t.Errorf("tab %q is not at the bottom of the screen (bottom at %.0f px)", b.Text, b.Bott)
+		}
+	}
+	if got := strings.Join(names, ","); got != "Home,Check,Groups,Messages,More" {
+		t.Fatalf("the tab bar reads %q", got)
+	}
+	if cur := st.text(ctx, `nav.tabs a[aria-current="page"]`); !strings.Contains(cur, "Home") {
+		t.Fatalf("the current tab is %q, not Home", cur)
+	}
+	if n := eval[int](t, ctx, "links in header", `document.querySelectorAll("header.site a, header.site button").length`); n > 4 {
+		t.Errorf("the header has %d links and buttons; the rest belong in the tab bar and More", n)
+	}
+	shot(t, ctx, "phone-home.png")
+
+	st.do(ctx, "more", chromedp.Click(css(`nav.tabs a[href="/more"]`)), chromedp.WaitVisible(css(`main h1`)))
+	more := st.text(ctx, `main`)
+	for _, want := range []string{"Accountability partners", "Mentorship", "Community", "Profile", "Sign-in and security", "Your data", "Programs", "Sign out"} {
+		if !strings.Contains(more, want) {
+			t.Errorf("More lacks %q: %q", want, more)
+		}
+	}
+	if strings.Contains(more, "Reports") {
+		t.Error("a member sees the moderators' places on More")
+	}
+	if cur := st.text(ctx, `nav.tabs a[aria-current]`); !strings.Contains(cur, "More") {
+		t.Fatalf("on More the current tab is %q", cur)
+	}
+	shot(t, ctx, "phone-more.png")
+
+	t.Logf("viewport after shots %v", eval[[]float64](t, ctx, "viewport", `[innerWidth, innerHeight, devicePixelRatio]`))
+	st.do(ctx, "check-in", chromedp.Click(css(`nav.tabs a[href="/checkin"]`)), chromedp.WaitVisible(css(`#mood-3`)))
+	for _, sel := range []string{`#f-mood label`, `#f-craving label`, `#f-used label`} {
+		for _, b := range boxes(t, ctx, sel) {
+			if b.Width < 44 || b.Height < 44 {
+				t.Errorf("%s %q is %.0fx%.0f px, under 44x44", sel, b.Text, b.Width, b.Height)
+			}
+		}
+	}
+	if n := eval[int](t, ctx, "craving choices", `document.querySelectorAll('input[type=radio][name=craving]').length`); n != 11 {
+		t.Fatalf("craving has %d buttons, want 0 to 10", n)
+	}
+	if n := eval[int](t, ctx, "craving dropdown", `document.querySelectorAll('select[name=craving]').length`); n != 0 {
+		t.Fatal("craving is still a dropdown")
+	}
+	st.do(ctx, "check in with a thumb", chromedp.Click(css(`label[for=mood-4]`)), chromedp.Click(css(`label[for=craving-2]`)), chromedp.Click(css(`label[for=used-no]`)),
+		chromedp.Click(css(`form.checkin button[type=submit]`)), chromedp.WaitVisible(css(`.notice`)))
+	if v := eval[string](t, ctx, "craving kept", `document.querySelector('input[name=craving]:checked').value`); v != "2" {
+		t.Fatalf("craving after saving: %q", v)
+	}
+	shot(t, ctx, "phone-checkin.png")
+
+	icons := eval[[]string](t, ctx, "icons", `Array.from(document.querySelectorAll('link[rel~=icon], link[rel=apple-touch-icon], link[rel=manifest]')).map(l => l.getAttribute('href'))`)
+	if len(icons) < 3 {
+		t.Fatalf("icon links: %v", icons)
+	}
+	for _, u := range append(icons, "/favicon.ico", "/static/icon-192.png", "/static/icon-512.png") {
+		typ := eval[string](t, ctx, "fetch "+u, `fetch(`+"`"+u+"`"+`).then(r => r.ok ? r.headers.get('content-type') : 'HTTP ' + r.status)`)
+		if !strings.HasPrefix(typ, "image/") && !strings.Contains(typ, "manifest") {
+			t.Errorf("%s answers %q", u, typ)
+		}
+	}
+}
+
+// TestBrowserModeratorMore: a moderator finds the moderation places under More.
+func TestBrowserModeratorMore(t *testing.T) {
+	exe := chromium(t)
+	base, a := startServer(t)
+	cast(t, a)
+	mod := account(t, a, "mod@example.org", "quiet willow harbor", "Mod", model.RoleModerator)
+	secret := withMFA(t, a, mod)
+	ctx, done := phone(t, exe)
+	defer done()
+	st := steps{t}
+	st.signIn(ctx, base, "mod@example.org", "quiet willow harbor")
+	st.mfaStep(ctx, secret)
+	st.do(ctx, "more", chromedp.Navigate(base+"/more"), chromedp.WaitVisible(chromedp.CSS(`#moderator-items`)))
+	if s := st.text(ctx, `#moderator-items`); !strings.Contains(s, "Reports") {
+		t.Fatalf("the moderator's places: %q", s)
+	}
+}
