@@ -2,11 +2,7 @@ package httpapi_test
 
 import (
 	"net/http"
-	"strings"
 	"testing"
-
-	"golang.org/x/net/html"
-	"golang.org/x/net/html/atom"
 
 	"github.com/kinshiprecovery/kinship/internal/testutil"
 )
@@ -68,59 +64,11 @@ func TestSharedUsedReadsAsAnswered(t *testing.T) {
 	}
 }
 
-// columns reads a page's table as a person does: for each row's first cell
-// (the day), the text under each column heading, with "—" shown to the eye
-// and "not shared" to a screen reader read as the screen reader hears it.
 func columns(t *testing.T, page string) map[string]map[string]string {
 	t.Helper()
-	doc, err := html.Parse(strings.NewReader(page))
+	rows, err := testutil.TableCells(page)
 	if err != nil {
 		t.Fatal(err)
 	}
-	var heads []string
-	rows := map[string]map[string]string{}
-	var walk func(*html.Node)
-	walk = func(n *html.Node) {
-		if n.Type == html.ElementNode && n.DataAtom == atom.Tr {
-			var cells []string
-			header := false
-			for c := n.FirstChild; c != nil; c = c.NextSibling {
-				if c.Type == html.ElementNode && (c.DataAtom == atom.Td || c.DataAtom == atom.Th) {
-					header = header || c.DataAtom == atom.Th
-					cells = append(cells, strings.TrimSpace(spoken(c)))
-				}
-			}
-			if header {
-				heads = cells
-			} else if len(cells) > 0 {
-				row := map[string]string{}
-				for i, v := range cells {
-					if i < len(heads) {
-						row[heads[i]] = v
-					}
-				}
-				rows[cells[0]] = row
-			}
-		}
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			walk(c)
-		}
-	}
-	walk(doc)
 	return rows
-}
-
-// spoken is an element's text without what is hidden from screen readers.
-func spoken(n *html.Node) string {
-	if n.Type == html.TextNode {
-		return n.Data
-	}
-	if n.Type == html.ElementNode && attr(n, "aria-hidden") == "true" {
-		return ""
-	}
-	var b strings.Builder
-	for c := n.FirstChild; c != nil; c = c.NextSibling {
-		b.WriteString(spoken(c))
-	}
-	return b.String()
 }

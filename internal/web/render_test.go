@@ -1,0 +1,444 @@
+package web
+
+import (
+	"fmt"
+	"html/template"
+	"io/fs"
+	"reflect"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"golang.org/x/net/html"
+
+	"github.com/kinshiprecovery/kinship/internal/app"
+	"github.com/kinshiprecovery/kinship/internal/mfa"
+	"github.com/kinshiprecovery/kinship/internal/model"
+	"github.com/kinshiprecovery/kinship/internal/store"
+	"github.com/kinshiprecovery/kinship/internal/testutil"
+)
+
+// pageData names, for every page template, the type of the data its
+// handler gives it. TestEveryPageWithEdgeCases fills each with edge-case
+// values; a page added without an entry here fails that test.
+var pageData = map[string]any{
+	"about":            supportData{},
+	"appeals":          []app.ActionView{},
+	"capital":          &app.CapitalView{},
+	"chat":             chatData{},
+	"checkin":          checkinData{},
+	"cohort":           cohortData{},
+	"community":        communityData{},
+	"connections":      connectionsData{},
+	"consents":         orgsData{},
+	"crisis_queue":     crisisQueueData{},
+	"crisis_resources": []app.HelpResource{},
+	"dashboard":        &model.User{},
+	"disclosed":        orgsData{},
+	"feedback":         nil,
+	"feedback_inbox":   []app.FeedbackMessage{},
+	"group":            groupData{},
+	"groups":           groupsData{},
+	"home":             nil,
+	"inbox":            &app.Inbox{},
+	"login":            nil,
+	"login_mfa":        nil,
+	"meeting": struct {
+		M    any
+		Next *app.FoundMeeting
+	}{M: &store.DirectoryMeeting{}},
+	"meetings":         finderData{},
+	"member":           memberView{},
+	"mentee_checkins":  []checkinRow{},
+	"mentorship":       mentorshipData{},
+	"message":          nil,
+	"moderation":       []app.ResourceView{},
+	"moderation_queue": moderationData{},
+	"notifications":    notificationsData{},
+	"organization":     orgsData{},
+	"organizations":    orgsData{},
+	"partners":         []partnerRow{},
+	"people":           peopleData{},
+	"post":             communityData{},
+	"privacy":          privacyData{},
+	"profile":          profileForm{},
+	"reset":            nil,
+	"reset_confirm":    nil,
+	"resources":        resourcesData{},
+	"respond":          supportData{},
+	"security":         &securityData{},
+	"signup":           nil,
+	"support":          supportData{},
+	"support_note":     supportData{},
+	"treatment":        treatmentData{},
+	"trends":           trendsData{},
+	"verify":           nil,
+}
+
+// publicPages are drawn for visitors and for someone half-way through a
+// two-factor sign-in too; every other page only for signed-in people.
+var publicPages = map[string]bool{"home": true, "login": true, "login_mfa": true, "signup": true, "reset": true, "reset_confirm": true, "verify": true,
+	"message": true, "about": true, "meetings": true, "meeting": true, "treatment": true, "resources": true, "feedback": true}
+
+// edgeNames are the text a filled page shows: right-to-left Arabic,
+// Chinese, emoji, a very long name, and markup that must stay text.
+var edgeNames = []string{"عبد الرحمن بن يوسف", "王小明", "Sam 🌱✨ Zoë", strings.Repeat("Maximiliana-", 24) + "Long", `Ana <b>"&'</b>`}
+
+// mode is how a value is filled.
+type mode int
+
+const (
+	emptyMode mode = iota // empty lists and maps, nil optional values, false, 0, ""
+	falseMode             // one of each, optional values present but false or 0
+	trueMode              // two of each, true, non-zero
+)
+
+func (m mode) String() string { return [...]string{"empty", "false", "true"}[m] }
+
+var edgeTime = time.Date(2027, 1, 5, 19, 0, 0, 0, time.UTC)
+
+// filler fills a value of any type with one mode's edge cases.
+type filler struct {
+	mode mode
+	n    int
+}
+
+func (f *filler) str() string {
+	if f.mode == emptyMode {
+		return ""
+	}
+	f.n++
+	return edgeNames[f.n%len(edgeNames)]
+}
+
+// scalar reports whether a pointer to t is an optional value (a *bool, a
+// *float64, a *time.Time): those are nil when empty, and point at false or
+// 0 in falseMode, which is where a template reading the pointer goes wrong.
+func scalar(t reflect.Type) bool {
+	switch t.Kind() {
+	case reflect.Bool, reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64, reflect.Uint, reflect.Uint8, reflect.Uint16,
+		reflect.Uint32, reflect.Uint64, reflect.Float32, reflect.Float64, reflect.String:
+		return true
+	}
+	return t == reflect.TypeFor[time.Time]()
+}
+
+func (f *filler) fill(v reflect.Value, field string, depth int) {
+	if depth > 7 || !v.CanSet() {
+		return
+	}
+	t := v.Type()
+	switch {
+	case t == reflect.TypeFor[time.Time]():
+		v.Set(reflect.ValueOf(edgeTime))
+		return
+	case t == reflect.TypeFor[time.Duration]():
+		v.SetInt(int64(90 * time.Minute))
+		return
+	case t == reflect.TypeFor[template.URL]():
+		v.SetString("/groups")
+		return
+	case t.PkgPath() == "html/template":
+		return // trusted HTML, CSS or JS is never filled with test text
+	}
+	switch t.Kind() {
+	case reflect.String:
+		v.SetString(f.str())
+		if name := strings.ToUpper(field); f.mode != emptyMode && (strings.HasSuffix(name, "URL") || strings.HasSuffix(name, "URI") || name == "WEBSITE") {
+			// A link stored or made by the server: a web address (with a
+			// query in one mode), or the data: image a QR code is.
+			v.SetString(map[mode]string{falseMode: "https://example.org/", trueMode: "https://example.org/a?b=c&d=ü"}[f.mode])
+			if strings.HasSuffix(name, "DATAURI") {
+				v.SetString("data:image/png;base64,iVBORw0KGgo=")
+			}
+		}
+	case reflect.Bool:
+		v.SetBool(f.mode == trueMode)
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		if f.mode == trueMode {
+			v.SetInt(7)
+		} else {
+			v.SetInt(0)
+		}
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		if f.mode == trueMode {
+			v.SetUint(7)
+		} else {
+			v.SetUint(0)
+		}
+	case reflect.Float32, reflect.Float64:
+		if f.mode == trueMode {
+			v.SetFloat(2.5)
+		} else {
+			v.SetFloat(0)
+		}
+	case reflect.Pointer:
+		if scalar(t.Elem()) && f.mode == emptyMode {
+			v.SetZero()
+			return
+		}
+		p := reflect.New(t.Elem())
+		if scalar(t.Elem()) && t.Elem().Kind() == reflect.String {
+			p.Elem().SetString(f.str())
+		} else {
+			f.fill(p.Elem(), field, depth+1)
+		}
+		v.Set(p)
+	case reflect.Struct:
+		for i := range t.NumField() {
+			if t.Field(i).IsExported() {
+				f.fill(v.Field(i), t.Field(i).Name, depth+1)
+			}
+		}
+	case reflect.Slice:
+		n := map[mode]int{emptyMode: 0, falseMode: 1, trueMode: 2}[f.mode]
+		s := reflect.MakeSlice(t, n, n)
+		for i := range n {
+			f.fill(s.Index(i), field, depth+1)
+		}
+		v.Set(s)
+	case reflect.Map:
+		m := reflect.MakeMap(t)
+		if f.mode != emptyMode {
+			k, e := reflect.New(t.Key()).Elem(), reflect.New(t.Elem()).Elem()
+			f.fill(k, "", depth+1)
+			f.fill(e, field, depth+1)
+			m.SetMapIndex(k, e)
+		}
+		v.Set(m)
+	case reflect.Interface:
+		if v.IsNil() {
+			if f.mode != emptyMode {
+				v.Set(reflect.ValueOf(f.str()))
+			}
+			return
+		}
+		c := reflect.New(v.Elem().Type()).Elem()
+		f.fill(c, field, depth+1)
+		v.Set(c)
+	}
+}
+
+// filled returns base's type filled in mode m (nil stays nil).
+func filled(base any, m mode) any {
+	if base == nil {
+		return nil
+	}
+	v := reflect.New(reflect.TypeOf(base)).Elem()
+	v.Set(reflect.ValueOf(base))
+	(&filler{mode: m}).fill(v, "", 0)
+	return v.Interface()
+}
+
+// actors are the people a page is drawn for: a visitor, a member with a
+// long non-Latin name, a moderator, and someone half-way through a
+// two-factor sign-in.
+func actors() map[string]*app.Actor {
+	u := func(role model.Role, mfa bool) *model.User {
+		return &model.User{ID: "u1", Email: "sam@example.org", Role: role, MFAEnabled: mfa, CreatedAt: edgeTime}
+	}
+	return map[string]*app.Actor{
+		"visitor":   nil,
+		"member":    {User: u(model.RoleMember, false), Session: &model.Session{}},
+		"moderator": {User: u(model.RoleModerator, true), Session: &model.Session{}},
+		"mfa-step":  {User: u(model.RoleMember, true), Session: &model.Session{MFAPending: true}},
+	}
+}
+
+// TestEveryPageWithEdgeCases renders every page template (found in the
+// embedded files, so a new page needs an entry in pageData) with its data
+// filled three ways — empty; present but false and zero; true and
+// non-zero — with Arabic, Chinese, emoji and very long names, for each
+// kind of viewer. Each must render, pass the render guard (no %!,
+// ZgotmplZ, <nil>, addresses, Go syntax) and link in-page only to ids
+// that exist.
+func TestEveryPageWithEdgeCases(t *testing.T) {
+	p := New(nil, nil, Options{})
+	names, err := fs.Glob(templateFS, "templates/*.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	renders := 0
+	for _, n := range names {
+		page := strings.TrimSuffix(strings.TrimPrefix(n, "templates/"), ".html")
+		if page == "layout" || page == "field" {
+			continue
+		}
+		src, _ := fs.ReadFile(templateFS, n)
+		if !strings.Contains(string(src), `{{define "content"}}`) {
+			continue // a part of pages (a {{define}} they share), drawn with them
+		}
+		base, ok := pageData[page]
+		if !ok {
+			t.Errorf("page %q has no entry in pageData (render_test.go): say what data its handler gives it", page)
+			continue
+		}
+		tpl := p.pages[page]
+		for _, m := range []mode{emptyMode, falseMode, trueMode} {
+			data := filled(base, m)
+			for who, act := range actors() {
+				if (act == nil || act.Session.MFAPending) && !publicPages[page] {
+					continue
+				}
+				v := view{Title: edgeNames[m%3], Actor: act, Name: edgeNames[3], Data: data, Fields: map[string]string{}, Form: map[string]string{}, Unread: int(m)}
+				out, err := p.execute(tpl, page, v)
+				renders++
+				if err != nil {
+					t.Errorf("%s (%s data, %s): %v", page, m, who, err)
+					continue
+				}
+				for _, bad := range brokenAnchors(out) {
+					t.Errorf("%s (%s data, %s): %s", page, m, who, bad)
+				}
+			}
+		}
+	}
+	t.Logf("%d renders of %d pages", renders, len(pageData))
+}
+
+// brokenAnchors lists in-page links (href="#x") with no element id="x".
+func brokenAnchors(page string) []string {
+	doc, err := html.Parse(strings.NewReader(page))
+	if err != nil {
+		return []string{err.Error()}
+	}
+	ids, hrefs := map[string]bool{}, map[string]bool{}
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.ElementNode {
+			for _, a := range n.Attr {
+				if a.Key == "id" {
+					ids[a.Val] = true
+				}
+				if a.Key == "href" && strings.HasPrefix(a.Val, "#") && len(a.Val) > 1 {
+					hrefs[a.Val[1:]] = true
+				}
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(doc)
+	var out []string
+	for h := range hrefs {
+		if !ids[h] {
+			out = append(out, fmt.Sprintf("a link to #%s, which is not on the page", h))
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// TestPagesShowStoredValues renders pages with values that were shown
+// wrongly or as garbage, built the way their handlers build them, and reads
+// the cells and text a person sees.
+func TestPagesShowStoredValues(t *testing.T) {
+	p := New(nil, nil, Options{})
+	no, yes, zero, three, eight := false, true, 0, 3, 8
+	zeroKm, farKm := 0.0, 12.34
+	shared := checkinRows([]app.SharedCheckin{
+		{Date: "2027-01-05", Mood: &three, Craving: &zero, Used: &no},
+		{Date: "2027-01-06", Mood: &three, Craving: &eight, Used: &yes},
+		{Date: "2027-01-07"}, // nothing shared
+	})
+	want := map[string]map[string]string{
+		"2027-01-05": {"Used": "No", "Craving": "0/10", "Mood": "3/5"},
+		"2027-01-06": {"Used": "Yes", "Craving": "8/10"},
+		"2027-01-07": {"Used": "not shared", "Craving": "not shared", "Mood": "not shared"},
+	}
+	member := &app.Actor{User: &model.User{ID: "u1", Role: model.RoleMember}, Session: &model.Session{}}
+	render := func(page string, data any) string {
+		t.Helper()
+		out, err := p.execute(p.pages[page], page, view{Title: page, Actor: member, Data: data, Fields: map[string]string{}, Form: map[string]string{}})
+		if err != nil {
+			t.Fatalf("%s: %v", page, err)
+		}
+		return out
+	}
+	// A mentor and program staff read what the member answered.
+	for page, data := range map[string]any{
+		"mentee_checkins": shared,
+		"disclosed":       orgsData{Disclosed: &app.DisclosedData{Member: "王小明", Notice: "May not be re-disclosed."}, Checkins: shared},
+	} {
+		cells := tableCells(t, render(page, data))
+		for day, cols := range want {
+			for col, w := range cols {
+				if got := cells[day][col]; got != w {
+					t.Errorf("%s: %s %s reads %q, want %q", page, day, col, got, w)
+				}
+			}
+		}
+	}
+	// The member's own page agrees.
+	own := tableCells(t, render("checkin", checkinData{Recovery: &app.RecoveryView{}, Recent: []*model.Checkin{{Date: "2027-01-05", Mood: 3, Craving: 0, Used: false}}}))
+	if got := own["2027-01-05"]; got["Used"] != "No" || got["Craving"] != "0/10" {
+		t.Errorf("the member's own check-in reads %v", got)
+	}
+	// A program 0 km away reads "0 km away"; 12.34 km reads "12 km away".
+	out := render("treatment", treatmentData{Searched: true, Facilities: []app.FoundFacility{{DistanceKm: &zeroKm}, {DistanceKm: &farKm}, {}}})
+	for _, w := range []string{"· 0 km away", "· 12 km away"} {
+		if !strings.Contains(out, w) {
+			t.Errorf("treatment results lack %q", w)
+		}
+	}
+	if strings.Count(out, "km away") != 2 {
+		t.Errorf("a program without a distance shows one: %d distances", strings.Count(out, "km away"))
+	}
+	// The two-factor QR code is the image, not #ZgotmplZ.
+	qr, err := mfaQR()
+	if err != nil {
+		t.Fatal(err)
+	}
+	setup, err := setupView(&app.MFASetup{Secret: "JBSWY3DPEHPK3PXP", QRDataURI: qr})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out = render("security", &securityData{Me: &app.Me{}, Setup: setup})
+	if !strings.Contains(out, `id="mfa-qr" src="data:image/png;base64,`) || !strings.Contains(out, "JBSWY3DPEHPK3PXP") {
+		t.Errorf("security page QR: %.300s", out[strings.Index(out, "<ol>"):])
+	}
+	// Only a PNG data URI the server made becomes an image URL.
+	for _, bad := range []string{"javascript:alert(1)", "data:text/html;base64,PHA+", "data:image/png;base64,!!!", "data:image/png;base64,aGVsbG8="} {
+		if _, err := pngDataURL(bad); err == nil {
+			t.Errorf("pngDataURL accepted %q", bad)
+		}
+	}
+}
+
+// TestTemplateFuncsRefusePointers: yesno and km refuse what a template
+// must not format, a pointer, so the mistake fails the render.
+func TestTemplateFuncsRefusePointers(t *testing.T) {
+	no, km := false, 0.0
+	for src, data := range map[string]any{`{{yesno .}}`: &no, `{{km .}}`: &km, `{{yesno .}} `: nil, `{{km .}} `: "3"} {
+		tpl := template.Must(template.New("x").Funcs(funcs).Parse(src))
+		var b strings.Builder
+		if err := tpl.Execute(&b, data); err == nil {
+			t.Errorf("%s with %T rendered %q", src, data, b.String())
+		}
+	}
+	for src, want := range map[string]string{`{{yesno false}}`: "No", `{{yesno true}}`: "Yes", `{{km 0.0}}`: "0 km", `{{km 2.44}}`: "2.4 km", `{{km 80.6}}`: "81 km"} {
+		var b strings.Builder
+		if err := template.Must(template.New("x").Funcs(funcs).Parse(src)).Execute(&b, nil); err != nil || b.String() != want {
+			t.Errorf("%s = %q, %v; want %q", src, b.String(), err, want)
+		}
+	}
+}
+
+func tableCells(t *testing.T, page string) map[string]map[string]string {
+	t.Helper()
+	rows, err := testutil.TableCells(page)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rows
+}
+
+func mfaQR() (string, error) {
+	u, err := mfa.SecretURL("Kinship", "sam@example.org", "JBSWY3DPEHPK3PXP")
+	if err != nil {
+		return "", err
+	}
+	return mfa.QRDataURI(u)
+}
