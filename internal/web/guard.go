@@ -3,6 +3,7 @@ package web
 import (
 	"fmt"
 	"html"
+	"io"
 	"os"
 	"regexp"
 	"strings"
@@ -78,6 +79,7 @@ func strictRender() bool {
 var (
 	guardMu     sync.Mutex
 	guardFaults []string
+	guardOut    io.Writer = os.Stderr // where refusals are written as they happen
 )
 
 // GuardFaults returns every render-guard fault seen in this process; the
@@ -110,8 +112,9 @@ func (p *Pages) guard(page, out string) error {
 	err := &RenderGuardError{Page: page, Faults: faults}
 	guardMu.Lock()
 	guardFaults = append(guardFaults, err.Error())
+	w := guardOut
 	guardMu.Unlock()
-	fmt.Fprintln(os.Stderr, "KINSHIP "+err.Error())
+	fmt.Fprintln(w, "KINSHIP "+err.Error())
 	return err
 }
 
