@@ -47,6 +47,12 @@ func member(t *testing.T, url, email, name string) string {
 	if st, m := api(t, "POST", url+"/api/v1/auth/signup", "", map[string]string{"email": email, "password": "tidal lantern forest", "display_name": name}); st != http.StatusCreated {
 		t.Fatalf("signup %s: %d %v", email, st, m)
 	}
+	// Sign-in waits for the email to be confirmed: follow the printed link.
+	link := printedLink(t, url, email, "/verify-email?token=")
+	token := link[strings.Index(link, "token=")+len("token="):]
+	if st, m := api(t, "POST", url+"/api/v1/auth/verify-email", "", map[string]string{"token": token}); st != http.StatusNoContent {
+		t.Fatalf("confirm %s: %d %v", email, st, m)
+	}
 	st, m := api(t, "POST", url+"/api/v1/auth/login", "", map[string]string{"email": email, "password": "tidal lantern forest"})
 	if st != http.StatusOK {
 		t.Fatalf("login %s: %d %v", email, st, m)

@@ -28,6 +28,35 @@ func (l *lockedBuffer) Write(p []byte) (int, error) {
 }
 func (l *lockedBuffer) String() string { l.mu.Lock(); defer l.mu.Unlock(); return l.b.String() }
 
+// terminals holds what each in-process server printed on standard error
+// (email too, as it has no SMTP), by URL.
+var terminals sync.Map
+
+// printedLink waits for a server to print an email to `to` with a link
+// containing path, and returns the link. Any node may send it: nodes on one
+// PostgreSQL share the job queue.
+func printedLink(t *testing.T, url, to, path string) string {
+	t.Helper()
+	if _, ok := terminals.Load(url); !ok {
+		t.Fatalf("no server at %s", url)
+	}
+	for end := time.Now().Add(20 * time.Second); time.Now().Before(end); time.Sleep(20 * time.Millisecond) {
+		var all strings.Builder
+		terminals.Range(func(_, v any) bool { all.WriteString(v.(*lockedBuffer).String()); return true })
+		for _, mail := range strings.Split(all.String(), "---- end of email ----") {
+			if !strings.Contains(mail, "To: "+to+"\n") {
+				continue
+			}
+			if i := strings.Index(mail, path); i >= 0 {
+				start := strings.LastIndex(mail[:i], "http")
+				return strings.Fields(mail[start:])[0]
+			}
+		}
+	}
+	t.Fatalf("%s printed no email to %s with %s", url, to, path)
+	return ""
+}
+
 // startServer runs the real program in-process on a random port and
 // returns its URL once /healthz answers 200.
 func startServer(t *testing.T, env map[string]string) (url string, stdout *lockedBuffer) {
@@ -59,6 +88,8 @@ func startServer(t *testing.T, env map[string]string) (url string, stdout *locke
 			break
 		}
 	}
+	terminals.Store(url, stderr)
+	t.Cleanup(func() { terminals.Delete(url) })
 	go io.Copy(io.Discard, pr)
 	if url == "" {
 		t.Fatalf("server printed no address; stderr:\n%s", stderr.String())

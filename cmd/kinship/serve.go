@@ -80,7 +80,7 @@ func open(ctx context.Context, name string, args []string, getenv func(string) s
 		}
 		mailer = m
 	} else {
-		mailer = mail.NewLog(log)
+		mailer = mail.NewTerminal(stderr)
 	}
 	a := app.New(st, box, mailer, log, app.Options{BaseURL: cfg.BaseURL, SessionIdle: cfg.SessionIdle, SessionAbsolute: cfg.SessionAbsolute})
 	var weights *match.Weights
@@ -148,6 +148,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		Workers: func(w *river.Workers) {
 			river.AddWorker(w, &jobs.EmailWorker{Box: n.box, Mailer: n.mailer})
 			river.AddWorker(w, &jobs.EscalateWorker{Escalate: n.app.EscalateSupportAlert})
+			river.AddWorker(w, &jobs.ResetWorker{Box: n.box, Send: n.app.SendPasswordReset})
 		},
 		Periodic: periodic,
 	})

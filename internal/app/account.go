@@ -49,8 +49,16 @@ func (a *App) ResendVerification(ctx context.Context) error {
 	return a.store.InTx(ctx, func(tx store.Store) error { return a.sendVerification(ctx, tx, act.User) })
 }
 
-// RequestPasswordReset emails a reset link when the address has an account,
-// and answers the same either way. Errors: invalid, rate_limited.
+// resetQueue queues password-reset requests durably (the job queue).
+type resetQueue interface {
+	QueuePasswordReset(ctx context.Context, st store.Store, email string) error
+}
+
+// RequestPasswordReset queues a reset request for the address, whether or
+// not it has an account: the request does the same work either way, so
+// neither the answer nor its timing tells who is registered. The job
+// (SendPasswordReset) emails a link when there is an account. Errors:
+// invalid, rate_limited.
 func (a *App) RequestPasswordReset(ctx context.Context, email, ip string) error {
 	email = model.NormalizeEmail(email)
 	if msg := model.ValidateEmail(email); msg != "" {
@@ -63,11 +71,23 @@ func (a *App) RequestPasswordReset(ctx context.Context, email, ip string) error 
 	if err := a.limit(ctx, "reset:acct:"+email, 5, time.Hour); err != nil {
 		return nil
 	}
+	if q, ok := a.outbox.(resetQueue); ok {
+		return q.QueuePasswordReset(ctx, a.store, email)
+	}
+	return a.SendPasswordReset(ctx, email)
+}
+
+// SendPasswordReset emails a reset link to email when it has an account and
+// does nothing when it has none. The job queue calls it.
+func (a *App) SendPasswordReset(ctx context.Context, email string) error {
 	u, err := a.store.FindUserByEmail(ctx, email)
 	if errors.Is(err, store.ErrNotFound) {
 		return nil
 	} else if err != nil {
 		return err
+	}
+	if u.Deleted() {
+		return nil
 	}
 	token, hash := newToken()
 	return a.store.InTx(ctx, func(tx store.Store) error {

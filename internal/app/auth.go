@@ -102,6 +102,17 @@ func (a *App) Signup(ctx context.Context, in SignupInput) (*SignupResult, error)
 	return &SignupResult{ID: u.ID, DisplayName: name, FirstAdmin: u.Role == model.RoleSiteAdmin}, nil
 }
 
+// resendConfirmation sends a new confirmation link after a sign-in with the
+// right password to an unconfirmed address, at most 5 an hour per account.
+func (a *App) resendConfirmation(ctx context.Context, u *model.User) {
+	if err := a.limit(ctx, "verify:"+u.ID, 5, time.Hour); err != nil {
+		return
+	}
+	if err := a.store.InTx(ctx, func(tx store.Store) error { return a.sendVerification(ctx, tx, u) }); err != nil {
+		a.log.Warn("confirmation link not re-sent", "user", u.ID, "err", err)
+	}
+}
+
 // sendVerification creates a confirmation token and queues its email, both
 // in st (a transaction when the caller has one).
 func (a *App) sendVerification(ctx context.Context, st store.Store, u *model.User) error {
@@ -186,6 +197,15 @@ func (a *App) Login(ctx context.Context, in LoginInput) (*LoginResult, error) {
 	}
 	ok, rehash, err := password.Verify(in.Password, u.PasswordHash)
 	if err != nil || !ok || u.Deleted() {
+		return nil, errBadLogin
+	}
+	if u.EmailVerifiedAt == nil {
+		// Until the address is confirmed the answer is a wrong password's, so
+		// signing up with someone's email and one's own password, then signing
+		// in, cannot tell whether the email was taken. The owner gets a fresh
+		// link instead, sent after the answer so the timing is a wrong
+		// password's too.
+		go a.resendConfirmation(context.WithoutCancel(ctx), u)
 		return nil, errBadLogin
 	}
 	if rehash {

@@ -31,7 +31,7 @@ func benchApp(b *testing.B) *app.App {
 		b.Fatal(err)
 	}
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	return app.New(st, box, mail.NewLog(log), log, app.Options{BaseURL: "http://127.0.0.1"})
+	return app.New(st, box, mail.NewTerminal(io.Discard), log, app.Options{BaseURL: "http://127.0.0.1"})
 }
 
 // usPoint is a random point over the contiguous United States.

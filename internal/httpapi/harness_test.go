@@ -96,6 +96,7 @@ func newEnvTB(t testing.TB, db testutil.DB) *env {
 	e.app = app.New(st, box, mailer, log, app.Options{BaseURL: base, Now: clk.Now})
 	outbox := testutil.StartQueue(t, st, box, mailer, func(w *river.Workers) {
 		river.AddWorker(w, &jobs.EscalateWorker{Escalate: func(ctx context.Context, id string) error { return e.app.EscalateSupportAlert(ctx, id) }})
+		river.AddWorker(w, &jobs.ResetWorker{Box: box, Send: func(ctx context.Context, email string) error { return e.app.SendPasswordReset(ctx, email) }})
 	})
 	e.app.SetOutbox(outbox)
 	e.app.SetScheduler(outbox)
@@ -177,7 +178,26 @@ func (e *env) signupLogin(email, pw, name string) (id, token string) {
 	if r.Status != http.StatusCreated {
 		e.t.Fatalf("signup %s: %d %s", email, r.Status, r.Body)
 	}
+	e.confirmEmail(email)
 	return r.JSON(e.t)["id"].(string), e.login(email, pw, "")
+}
+
+// confirmEmail marks the address confirmed, as following the emailed link
+// does (TestSignInBeforeConfirming follows the real link); sign-in waits for it.
+func (e *env) confirmEmail(email string) {
+	e.t.Helper()
+	ctx := context.Background()
+	u, err := e.store.FindUserByEmail(ctx, email)
+	if err != nil {
+		e.t.Fatalf("confirm %s: %v", email, err)
+	}
+	if u.EmailVerifiedAt == nil {
+		now := e.clock.Now()
+		u.EmailVerifiedAt = &now
+		if err := e.store.UpdateUser(ctx, u); err != nil {
+			e.t.Fatal(err)
+		}
+	}
 }
 
 func (e *env) login(email, pw, totp string) string {

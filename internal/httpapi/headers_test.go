@@ -46,6 +46,7 @@ func TestSecureDeploymentUsesHostCookieAndHSTS(t *testing.T) {
 	if !strings.HasPrefix(rec.Header().Get("Strict-Transport-Security"), "max-age=") {
 		t.Fatalf("no HSTS behind HTTPS: %v", rec.Header())
 	}
+	e.confirmEmail("s@example.org")
 	rec = httptest.NewRecorder()
 	req = httptest.NewRequest("POST", "/api/v1/auth/login", strings.NewReader(`{"email":"s@example.org","password":"lantern orchard pebble"}`))
 	req.Header.Set("Content-Type", "application/json")

@@ -19,7 +19,7 @@ type op struct {
 var apiDocs = map[string]op{
 	"GET /api/v1/openapi.json":                          {"This document", "", 200, ""},
 	"POST /api/v1/auth/signup":                          {"Create an account (the same answer when the email is already registered; its owner is emailed)", "Signup", 201, "SignupResult"},
-	"POST /api/v1/auth/login":                           {"Sign in; sets the session cookie and returns a bearer token", "Login", 200, "Session"},
+	"POST /api/v1/auth/login":                           {"Sign in once the email is confirmed; sets the session cookie and returns a bearer token (before confirming, the answer is a wrong password's and a fresh link is emailed)", "Login", 200, "Session"},
 	"POST /api/v1/auth/mfa":                             {"Finish a pending sign-in with a two-factor code", "Code", 204, ""},
 	"POST /api/v1/auth/logout":                          {"Sign out this session", "", 204, ""},
 	"POST /api/v1/auth/reauth":                          {"Confirm the password (and code) again before export, deletion or recovery codes", "Reauth", 204, ""},

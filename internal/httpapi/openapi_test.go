@@ -54,6 +54,7 @@ func TestOpenAPIMatchesRouteTable(t *testing.T) {
 	// Answers carry exactly the documented fields: sign-up and me.
 	r = e.do("POST", "/api/v1/auth/signup", "", map[string]string{"email": "d@example.org", "password": goodPassword, "display_name": "Dee"})
 	checkAgainst(t, r.JSON(t), schemas["SignupResult"].(map[string]any))
+	e.confirmEmail("d@example.org")
 	tok := e.login("d@example.org", goodPassword, "")
 	checkAgainst(t, e.do("GET", "/api/v1/me", tok, nil).JSON(t), schemas["Me"].(map[string]any))
 }

@@ -1,13 +1,14 @@
 // Package mail sends Kinship's email: plain text only, through SMTP, or to
-// the log when no SMTP server is configured. Callers keep health
+// the terminal when no SMTP server is configured. Callers keep health
 // information out of every subject and body.
 package mail
 
 import (
 	"context"
 	"fmt"
-	"log/slog"
+	"io"
 	"strings"
+	"sync"
 	"time"
 
 	gomail "github.com/wneessen/go-mail"
@@ -99,14 +100,22 @@ func (s *SMTP) Send(ctx context.Context, m Message) error {
 	return nil
 }
 
-// logMailer writes messages to the log, for instances without SMTP.
-type logMailer struct{ log *slog.Logger }
+// terminalMailer prints messages plainly for the operator, for instances
+// without SMTP. It never goes through the structured log: links in email
+// are keys to accounts, and logs are shipped and kept.
+type terminalMailer struct {
+	mu sync.Mutex
+	w  io.Writer
+}
 
-// NewLog returns a Mailer that writes each message to the log, so a local
-// install without SMTP still shows its confirmation and reset links.
-func NewLog(log *slog.Logger) Mailer { return logMailer{log: log} }
+// NewTerminal returns a Mailer that prints each message to w (the
+// terminal's standard error), so a local install without SMTP still shows
+// its confirmation and reset links to the person running it.
+func NewTerminal(w io.Writer) Mailer { return &terminalMailer{w: w} }
 
-func (l logMailer) Send(ctx context.Context, m Message) error {
-	l.log.InfoContext(ctx, "email (SMTP is not configured, so it is written here instead of sent)", "to", m.To, "subject", m.Subject, "text", m.Text)
-	return nil
+func (t *terminalMailer) Send(ctx context.Context, m Message) error {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	_, err := fmt.Fprintf(t.w, "\n---- Email not sent: SMTP is not configured, so here it is ----\nTo: %s\nSubject: %s\n\n%s\n---- end of email ----\n\n", m.To, m.Subject, m.Text)
+	return err
 }

@@ -3,7 +3,6 @@ package mail_test
 import (
 	"bytes"
 	"context"
-	"log/slog"
 	"strings"
 	"testing"
 	"time"
@@ -61,13 +60,15 @@ func TestSMTPUnreachable(t *testing.T) {
 	}
 }
 
-func TestLogMailer(t *testing.T) {
+func TestTerminalMailer(t *testing.T) {
 	var buf bytes.Buffer
-	m := mail.NewLog(slog.New(slog.NewTextHandler(&buf, nil)))
-	if err := m.Send(context.Background(), mail.Message{To: "x@example.org", Subject: "Confirm", Text: "link"}); err != nil {
+	m := mail.NewTerminal(&buf)
+	link := "http://localhost:8080/verify-email?token=abc123"
+	if err := m.Send(context.Background(), mail.Message{To: "x@example.org", Subject: "Confirm", Text: "Open " + link}); err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(buf.String(), "SMTP is not configured") || !strings.Contains(buf.String(), "Confirm") {
-		t.Fatalf("log: %s", buf.String())
+	// Printed plainly, the link on a line of its own text, ready to copy.
+	if !strings.Contains(buf.String(), "SMTP is not configured") || !strings.Contains(buf.String(), "Subject: Confirm") || !strings.Contains(buf.String(), "Open "+link+"\n") {
+		t.Fatalf("terminal: %s", buf.String())
 	}
 }

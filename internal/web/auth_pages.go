@@ -47,7 +47,7 @@ func (p *Pages) LoginForm(w http.ResponseWriter, r *http.Request) {
 	v := view{Title: "Sign in", NextURL: localNext(r.URL.Query().Get("next"))}
 	switch {
 	case r.URL.Query().Get("joined") == "1":
-		v.Notice = "If this email is new to Kinship, your account is ready: sign in below. We also sent a message to confirm your address."
+		v.Notice = "Check your email: we sent a message to the address you gave. Open the link in it to confirm your address, then sign in here."
 	case r.URL.Query().Get("reset") == "1":
 		v.Notice = "Your password is changed and every device was signed out. Sign in with your new password."
 	case r.URL.Query().Get("bye") == "1":

@@ -9,6 +9,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -38,6 +39,41 @@ func chromium(t *testing.T) string {
 // startServer runs a real Kinship on SQLite on a random loopback port.
 func startServer(t *testing.T) (string, *app.App) {
 	t.Helper()
+	base, a, _ := startServerMail(t)
+	return base, a
+}
+
+// terminal is what a server without SMTP prints for its operator.
+type terminal struct {
+	mu sync.Mutex
+	b  strings.Builder
+}
+
+func (t *terminal) Write(p []byte) (int, error) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.b.Write(p)
+}
+
+// link waits for the first printed link containing path and returns it.
+func (t *terminal) link(tb testing.TB, path string) string {
+	tb.Helper()
+	for end := time.Now().Add(10 * time.Second); time.Now().Before(end); time.Sleep(20 * time.Millisecond) {
+		t.mu.Lock()
+		s := t.b.String()
+		t.mu.Unlock()
+		if i := strings.Index(s, path); i >= 0 {
+			start := strings.LastIndex(s[:i], "http")
+			return strings.Fields(s[start:])[0]
+		}
+	}
+	tb.Fatalf("no link with %s was printed", path)
+	return ""
+}
+
+// startServerMail is startServer with the email it prints (it has no SMTP).
+func startServerMail(t *testing.T) (string, *app.App, *terminal) {
+	t.Helper()
 	dir := t.TempDir()
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	st := testutil.OpenStore(t, testutil.DB{Name: "sqlite", DataDir: dir})
@@ -47,14 +83,15 @@ func startServer(t *testing.T) (string, *app.App) {
 	}
 	ts := httptest.NewUnstartedServer(nil)
 	base := "http://" + ts.Listener.Addr().String()
-	a := app.New(st, box, mail.NewLog(log), log, app.Options{BaseURL: base})
+	term := &terminal{}
+	a := app.New(st, box, mail.NewTerminal(term), log, app.Options{BaseURL: base})
 	hub := realtime.NewHub("test", a, nil, log)
 	a.SetHub(hub)
 	t.Cleanup(hub.Close)
 	ts.Config.Handler = httpapi.New(a, log, httpapi.Options{BaseURL: base})
 	ts.Start()
 	t.Cleanup(ts.Close)
-	return base, a
+	return base, a, term
 }
 
 // phone starts its own Chromium at phone size, with a fresh profile; the
@@ -128,7 +165,7 @@ func save(t *testing.T, name string, png []byte) {
 // two-factor login, and take screenshots.
 func TestBrowserSignupProfileAndMFA(t *testing.T) {
 	exe := chromium(t)
-	base, a := startServer(t)
+	base, a, term := startServerMail(t)
 	if _, err := a.AdminCreateUser(context.Background(), "admin@example.org", "steady harbor lantern", "Admin", model.RoleSiteAdmin); err != nil {
 		t.Fatal(err)
 	}
@@ -191,10 +228,18 @@ func TestBrowserSignupProfileAndMFA(t *testing.T) {
 	}
 	do("sign up again", chromedp.SendKeys(css(`#f-password`), "willow creek morning"), chromedp.Click(css(`main button[type=submit]`)),
 		chromedp.WaitVisible(css(`.notice`)))
-	if msg := text(`.notice`); !strings.Contains(msg, "sign in") {
+	if msg := text(`.notice`); !strings.Contains(msg, "confirm") {
 		t.Fatalf("after sign-up: %q", msg)
 	}
-	do("sign in", chromedp.SendKeys(css(`#f-email`), "river@example.org"), chromedp.SendKeys(css(`#f-password`), "willow creek morning"),
+	// Before the email is confirmed, signing in answers as a wrong password would.
+	do("sign in unconfirmed", chromedp.SendKeys(css(`#f-email`), "river@example.org"), chromedp.SendKeys(css(`#f-password`), "willow creek morning"),
+		chromedp.Click(css(`main button[type=submit]`)), chromedp.WaitVisible(css(`#error-summary`)))
+	if msg := text(`#error-summary`); !strings.Contains(msg, "not right") {
+		t.Fatalf("sign-in before confirming: %q", msg)
+	}
+	do("confirm email", chromedp.Navigate(term.link(t, "/verify-email?token=")), chromedp.Click(css(`main button[type=submit]`)),
+		chromedp.WaitVisible(css(`.notice`)))
+	do("sign in", chromedp.Navigate(base+"/login"), chromedp.SendKeys(css(`#f-email`), "river@example.org"), chromedp.SendKeys(css(`#f-password`), "willow creek morning"),
 		chromedp.Click(css(`main button[type=submit]`)), chromedp.WaitVisible(css(`nav.tabs a[href="/more"]`)))
 
 	do("edit profile", chromedp.Navigate(base+"/profile"), chromedp.WaitVisible(css(`#f-bio`)),
