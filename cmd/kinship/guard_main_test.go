@@ -7,5 +7,10 @@ import (
 	"github.com/kinshiprecovery/kinship/internal/web"
 )
 
-// TestMain fails the run when the render guard refused any page.
-func TestMain(m *testing.M) { os.Exit(web.AfterTests(m.Run())) }
+// TestMain fails the run when the render guard refused any page, and
+// removes the binary the process tests built.
+func TestMain(m *testing.M) {
+	code := web.AfterTests(m.Run())
+	removeBinary()
+	os.Exit(code)
+}

@@ -23,12 +23,11 @@ var (
 	binDir  string
 )
 
-func TestMain(m *testing.M) {
-	code := m.Run()
+// removeBinary deletes the built binary when the tests end (TestMain).
+func removeBinary() {
 	if binDir != "" {
 		os.RemoveAll(binDir)
 	}
-	os.Exit(code)
 }
 
 func kinshipBinary(t *testing.T) string {
