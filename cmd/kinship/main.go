@@ -52,7 +52,10 @@ Usage:
   kinship match scores --input cohort.json
                                    every feasible mentee–mentor pair with its score (JSON Lines)
   kinship safety check < in.jsonl  classify text for crisis language: one {"id","text","lang"}
-                                   per line in, one {"id","level","categories"} per line out
+                                   per line in, one {"id","level","categories","score"} per line out
+  kinship safety export-labels --email ADMIN [flags]
+                                   write the crisis queue's labelled examples (moderators' verdicts,
+                                   reported crises) as JSON Lines; a site admin's account, audited
   kinship version                  print the version
 
 Roles: member, mentor, facilitator, moderator, org_admin, site_admin.
@@ -78,6 +81,9 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	case "match":
 		return matchCmd(ctx, args, stdin, stdout, stderr)
 	case "safety":
+		if len(args) > 0 && args[0] == "export-labels" {
+			return exportLabels(ctx, args[1:], getenv, stdout, stderr)
+		}
 		return safetyCmd(ctx, args, stdin, stdout, stderr)
 	case "version":
 		fmt.Fprintln(stdout, "kinship", version())

@@ -6,13 +6,14 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 
 	"github.com/kinshiprecovery/kinship/internal/safety"
 )
 
-const safetyUsage = "usage: kinship safety check < input.jsonl"
+const safetyUsage = "usage: kinship safety check < input.jsonl, or kinship safety export-labels --email ADMIN_EMAIL [flags] > labels.jsonl"
 
 // maxSafetyLine is the longest input line safety check reads; a longer
 // line is reported as an error and skipped without being held in memory.
@@ -129,6 +130,46 @@ func checkSafetyLine(n int, line []byte, tooLong bool) safetyResult {
 	}
 	res := safety.Check(text, lang)
 	return safetyResult{ID: id, Level: res.Level, Categories: res.Categories, Score: res.Score}
+}
+
+// exportLabels runs "kinship safety export-labels": it writes the
+// instance's labelled examples (crisis-queue items moderators judged and
+// crises members reported) as JSON Lines, for an operator to measure and
+// retrain the safety check locally. The text is sealed at rest; only this
+// command, run with the instance's key and database and naming a site
+// admin's account (--email), opens it, and the export is audited.
+func exportLabels(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	var email string
+	n, rest, err := open(ctx, "kinship safety export-labels", args, getenv, stderr, func(fs *flag.FlagSet) {
+		fs.StringVar(&email, "email", "", "the email of the site admin making the export")
+	})
+	if err != nil {
+		return err
+	}
+	defer n.store.Close()
+	if len(rest) > 0 {
+		return usageError{fmt.Sprintf("export-labels takes no arguments, got %q", rest)}
+	}
+	if email == "" {
+		return usageError{"--email is required: the site admin making the export"}
+	}
+	labels, err := n.app.ExportSafetyLabels(ctx, email)
+	if err != nil {
+		return err
+	}
+	out := bufio.NewWriter(stdout)
+	enc := json.NewEncoder(out)
+	enc.SetEscapeHTML(false)
+	for _, l := range labels {
+		if err := enc.Encode(l); err != nil {
+			return err
+		}
+	}
+	if err := out.Flush(); err != nil {
+		return err
+	}
+	fmt.Fprintf(stderr, "exported %d labelled examples\n", len(labels))
+	return nil
 }
 
 // readSafetyLine returns the next line without its line ending. A line

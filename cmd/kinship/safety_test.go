@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/kinshiprecovery/kinship/internal/app"
 	"github.com/kinshiprecovery/kinship/internal/safety"
 )
 
@@ -183,7 +184,7 @@ func TestSafetyUsage(t *testing.T) {
 		var stdout, stderr bytes.Buffer
 		err := safetyCmd(context.Background(), args, strings.NewReader(""), &stdout, &stderr)
 		var ue usageError
-		if !errors.As(err, &ue) || ue.msg != "usage: kinship safety check < input.jsonl" {
+		if !errors.As(err, &ue) || ue.msg != safetyUsage {
 			t.Errorf("args %q: err = %v, want the usage error", args, err)
 		}
 		if exitCode(err) != 2 {
@@ -202,5 +203,70 @@ func TestSafetyCheckCancelled(t *testing.T) {
 	err := safetyCmd(ctx, []string{"check"}, strings.NewReader(`{"id":1,"text":"hi"}`), &stdout, &stderr)
 	if !errors.Is(err, context.Canceled) {
 		t.Errorf("err = %v, want context.Canceled", err)
+	}
+}
+
+// TestSafetyExportLabels: a moderator's verdict becomes a labelled
+// example that only a site admin can export, with the text opened.
+func TestSafetyExportLabels(t *testing.T) {
+	dir := t.TempDir()
+	env := func(k string) string {
+		if k == "KINSHIP_DATA_DIR" {
+			return dir
+		}
+		return ""
+	}
+	ctx := context.Background()
+	for _, u := range [][2]string{{"admin@example.org", "site_admin"}, {"mod@example.org", "moderator"}, {"ana@example.org", "member"}} {
+		if err := run(ctx, []string{"admin", "create-user", "--email", u[0], "--role", u[1], "--display-name", u[1]}, env, strings.NewReader("quiet harbor lights\n"), io.Discard, io.Discard); err != nil {
+			t.Fatal(err)
+		}
+	}
+	n, _, err := open(ctx, "kinship test", nil, env, io.Discard, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	as := func(email string) context.Context {
+		u, err := n.store.FindUserByEmail(ctx, email)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return app.WithActor(ctx, &app.Actor{User: u})
+	}
+	if _, _, err := n.app.RecordCheckin(as("ana@example.org"), app.CheckinInput{Mood: 1, Craving: 2, Note: "I've been saving up my pills and tonight I take them all"}); err != nil {
+		t.Fatal(err)
+	}
+	q, err := n.app.CrisisQueue(as("mod@example.org"))
+	if err != nil || len(q) != 1 {
+		t.Fatalf("queue %v %v", q, err)
+	}
+	if _, err := n.app.ActOnFlag(as("mod@example.org"), q[0].ID, "right", ""); err != nil {
+		t.Fatal(err)
+	}
+	n.store.Close()
+
+	var out, errOut bytes.Buffer
+	if err := run(ctx, []string{"safety", "export-labels", "--email", "admin@example.org"}, env, nil, &out, &errOut); err != nil {
+		t.Fatal(err)
+	}
+	var l struct {
+		Text, Label, Source, Surface string
+	}
+	if err := json.Unmarshal(out.Bytes(), &l); err != nil {
+		t.Fatalf("%v: %q", err, out.String())
+	}
+	if l.Text != "I've been saving up my pills and tonight I take them all" || l.Label != "crisis" || l.Source != "check" || l.Surface != "checkin_note" {
+		t.Errorf("exported %q", out.String())
+	}
+	if !strings.Contains(errOut.String(), "exported 1 labelled examples") {
+		t.Errorf("stderr %q", errOut.String())
+	}
+	// Only a site admin; an account is required.
+	err = run(ctx, []string{"safety", "export-labels", "--email", "mod@example.org"}, env, nil, io.Discard, io.Discard)
+	if err == nil || !strings.Contains(err.Error(), "only a site admin") {
+		t.Errorf("a moderator's export: %v", err)
+	}
+	if err := run(ctx, []string{"safety", "export-labels"}, env, nil, io.Discard, io.Discard); exitCode(err) != 2 || !strings.Contains(err.Error(), "--email is required") {
+		t.Errorf("no email: %v", err)
 	}
 }

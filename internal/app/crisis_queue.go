@@ -24,13 +24,20 @@ type FlagView struct {
 	Note       string   `json:"note,omitempty"`
 	HandledBy  string   `json:"handled_by,omitempty"`
 	CreatedAt  string   `json:"created_at"`
+	// Source is "check" (the safety check raised it) or "report" (a person
+	// reported the text as a crisis).
+	Source string `json:"source"`
+	// Verdict is a moderator's judgement of the check: "right",
+	// "not_crisis", or empty until given.
+	Verdict string `json:"verdict,omitempty"`
 }
 
 func noteAAD(id string) []byte { return []byte("safety-flag-note:" + id) }
 
 func (a *App) flagView(ctx context.Context, f *store.SafetyFlag) FlagView {
 	v := FlagView{ID: f.ID, MemberID: f.UserID, MemberName: a.displayName(ctx, f.UserID), Surface: f.Surface, Ref: f.Ref, Level: f.Level,
-		Categories: f.Categories, Severity: f.Severity, Status: f.Status, CreatedAt: f.CreatedAt.Format(timeLayout)}
+		Categories: f.Categories, Severity: f.Severity, Status: f.Status, CreatedAt: f.CreatedAt.Format(timeLayout),
+		Source: f.Source, Verdict: f.Verdict}
 	if v.Categories == nil {
 		v.Categories = []string{}
 	}
@@ -68,7 +75,14 @@ func (a *App) CrisisQueue(ctx context.Context) ([]FlagView, error) {
 	return out, nil
 }
 
-// ActOnFlag acknowledges or resolves a crisis-queue item with a note.
+// Verdicts a moderator gives a crisis-queue item.
+const (
+	FlagRight     = "right"      // it was a crisis
+	FlagNotCrisis = "not_crisis" // the check was wrong
+)
+
+// ActOnFlag acknowledges or resolves a crisis-queue item with a note, or
+// records a moderator's verdict on it ("right" or "not_crisis").
 // Errors: not_found, invalid, conflict.
 func (a *App) ActOnFlag(ctx context.Context, id, action, note string) (*FlagView, error) {
 	act, err := requireActor(ctx)
@@ -81,8 +95,19 @@ func (a *App) ActOnFlag(ctx context.Context, id, action, note string) (*FlagView
 	}
 	switch action {
 	case "acknowledge", "resolve":
+	case FlagRight, FlagNotCrisis:
+		// A judgement of the check, kept as a labelled example; it can be
+		// given or changed at any time and leaves the item's status alone.
+		now := a.now()
+		if err := a.store.SetSafetyFlagVerdict(ctx, f.ID, action, act.User.ID, now); err != nil {
+			return nil, err
+		}
+		f.Verdict, f.VerdictBy, f.VerdictAt = action, act.User.ID, &now
+		a.audit(ctx, act.User.ID, f.UserID, "crisis_queue_verdict:"+action, nil)
+		v := a.flagView(ctx, f)
+		return &v, nil
 	default:
-		return nil, &model.Error{Kind: model.KindInvalid, Message: "action must be acknowledge or resolve", Fields: map[string]string{"action": "unknown action"}}
+		return nil, &model.Error{Kind: model.KindInvalid, Message: "action must be acknowledge, resolve, right or not_crisis", Fields: map[string]string{"action": "unknown action"}}
 	}
 	if f.Status == "resolved" {
 		return nil, model.Errorf(model.KindConflict, "this item is already resolved")

@@ -16,6 +16,7 @@ import (
 var reportSeverity = map[string]int{
 	"self_harm": 5, "threat": 5, "selling_drugs": 4, "harassment": 4, "hate": 4,
 	"privacy": 3, "spam": 2, "misinformation": 2, "other": 1,
+	"crisis": 5, // "this was a crisis": also put in the crisis queue
 }
 
 func reportDetailsAAD(id string) []byte { return []byte("report:" + id) }
@@ -100,7 +101,7 @@ func (a *App) Report(ctx context.Context, in ReportInput) (*ReportView, error) {
 	// person's own words, which rank as "other".
 	in.Reason = strings.TrimSpace(in.Reason)
 	if in.Reason == "" || utf8.RuneCountInString(in.Reason) > 200 {
-		return nil, &model.Error{Kind: model.KindInvalid, Message: "say why, in up to 200 characters: self_harm, threat, selling_drugs, harassment, hate, privacy, spam, misinformation, other, or your own words",
+		return nil, &model.Error{Kind: model.KindInvalid, Message: "say why, in up to 200 characters: self_harm, crisis, threat, selling_drugs, harassment, hate, privacy, spam, misinformation, other, or your own words",
 			Fields: map[string]string{"reason": "required"}}
 	}
 	sev, ok := reportSeverity[strings.ToLower(in.Reason)]
@@ -139,6 +140,9 @@ func (a *App) Report(ctx context.Context, in ReportInput) (*ReportView, error) {
 	}
 	if err := a.store.CreateReport(ctx, r); err != nil {
 		return nil, err
+	}
+	if crisisReasons[r.Reason] {
+		a.reportCrisis(ctx, act.User.ID, r)
 	}
 	return &ReportView{ID: r.ID, TargetType: r.TargetType, TargetID: r.TargetID, Reason: r.Reason, Severity: r.Severity, Status: r.Status, CreatedAt: r.CreatedAt.Format(timeLayout)}, nil
 }

@@ -21,6 +21,15 @@ type SafetyFlag struct {
 	HandledBy  string
 	HandledAt  *time.Time
 	CreatedAt  time.Time
+	// Source is "check" when the safety check raised it, "report" when a
+	// person reported the text as a crisis (ReportedBy).
+	Source     string
+	ReportedBy string
+	// Verdict is a moderator's judgement of the check: "right" or
+	// "not_crisis"; empty until given.
+	Verdict   string
+	VerdictBy string
+	VerdictAt *time.Time
 }
 
 // SupportAlert is a member's "I need support now".
@@ -62,6 +71,13 @@ type Safety interface {
 	UpdateSafetyFlag(ctx context.Context, f *SafetyFlag) error
 	// CountSafetyFlags counts flags with the statuses.
 	CountSafetyFlags(ctx context.Context, statuses []string) (int, error)
+	// SetSafetyFlagVerdict records a moderator's judgement of a flag.
+	SetSafetyFlagVerdict(ctx context.Context, id, verdict, by string, at time.Time) error
+	// ListJudgedSafetyFlags returns the flags with a verdict or raised by a
+	// report, oldest first: the instance's labelled examples.
+	ListJudgedSafetyFlags(ctx context.Context) ([]*SafetyFlag, error)
+	// CountSafetyFlagsForRef counts the flags raised on an item.
+	CountSafetyFlagsForRef(ctx context.Context, ref string) (int, error)
 	// ListModeratorIDs returns the accounts, not erased, that moderate:
 	// moderators first, then site admins, each oldest first.
 	ListModeratorIDs(ctx context.Context) ([]string, error)

@@ -34,6 +34,7 @@ type supportData struct {
 type crisisQueueData struct {
 	Items []app.FlagView
 	Duty  dutyData
+	Weeks []app.SafetyWeek // the check's precision and misses, newest week first
 }
 
 // Support shows crisis resources for the member's country, their alert and
@@ -184,7 +185,12 @@ func (p *Pages) CrisisQueue(w http.ResponseWriter, r *http.Request) {
 		p.fail(w, r, "message", view{Title: "Crisis queue"}, err)
 		return
 	}
-	v := view{Title: "Crisis queue", Data: crisisQueueData{Items: items, Duty: p.duty(r, "/moderation/crisis")}, Notice: dutyNotice(r)}
+	weeks, err := p.app.SafetyQuality(r.Context())
+	if err != nil {
+		p.fail(w, r, "message", view{Title: "Crisis queue"}, err)
+		return
+	}
+	v := view{Title: "Crisis queue", Data: crisisQueueData{Items: items, Duty: p.duty(r, "/moderation/crisis"), Weeks: weeks}, Notice: dutyNotice(r)}
 	if r.URL.Query().Get("done") == "1" {
 		v.Notice = "Saved."
 	}

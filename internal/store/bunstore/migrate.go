@@ -591,6 +591,14 @@ CREATE TABLE disclosures (
 );
 CREATE INDEX disclosures_user ON disclosures (user_id, at);
 `},
+	{21, "crisis queue feedback: verdicts on flags and flags raised by reports", `
+ALTER TABLE safety_flags ADD COLUMN source TEXT NOT NULL DEFAULT 'check';
+ALTER TABLE safety_flags ADD COLUMN reported_by TEXT NOT NULL DEFAULT '';
+ALTER TABLE safety_flags ADD COLUMN verdict TEXT NOT NULL DEFAULT '';
+ALTER TABLE safety_flags ADD COLUMN verdict_by TEXT NOT NULL DEFAULT '';
+ALTER TABLE safety_flags ADD COLUMN verdict_at BIGINT;
+CREATE INDEX safety_flags_ref ON safety_flags (ref);
+`},
 }
 
 const sqliteAppendOnly = `

@@ -9,16 +9,18 @@ import (
 	"github.com/kinshiprecovery/kinship/internal/store"
 )
 
-const flagColumns = "id, user_id, surface, ref, level, categories, severity, context_enc, status, note_enc, handled_by, handled_at, created_at"
+const flagColumns = "id, user_id, surface, ref, level, categories, severity, context_enc, status, note_enc, handled_by, handled_at, created_at, source, reported_by, verdict, verdict_by, verdict_at"
 
 func scanFlag(row interface{ Scan(...any) error }) (*store.SafetyFlag, error) {
 	var f store.SafetyFlag
 	var cats string
-	var handled sql.NullInt64
+	var handled, judged sql.NullInt64
 	var created int64
-	if err := row.Scan(&f.ID, &f.UserID, &f.Surface, &f.Ref, &f.Level, &cats, &f.Severity, &f.Sealed, &f.Status, &f.NoteSealed, &f.HandledBy, &handled, &created); err != nil {
+	if err := row.Scan(&f.ID, &f.UserID, &f.Surface, &f.Ref, &f.Level, &cats, &f.Severity, &f.Sealed, &f.Status, &f.NoteSealed, &f.HandledBy, &handled, &created,
+		&f.Source, &f.ReportedBy, &f.Verdict, &f.VerdictBy, &judged); err != nil {
 		return nil, err
 	}
+	f.VerdictAt = fromNullMicros(judged)
 	if cats != "" {
 		f.Categories = strings.Split(cats, ",")
 	}
@@ -31,8 +33,12 @@ func (s *Store) CreateSafetyFlag(ctx context.Context, f *store.SafetyFlag) error
 	if f.Status == "" {
 		f.Status = "open"
 	}
-	_, err := s.w.ExecContext(ctx, "INSERT INTO safety_flags ("+flagColumns+") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-		f.ID, f.UserID, f.Surface, f.Ref, f.Level, strings.Join(f.Categories, ","), f.Severity, f.Sealed, f.Status, f.NoteSealed, f.HandledBy, nullMicros(f.HandledAt), micros(f.CreatedAt))
+	if f.Source == "" {
+		f.Source = "check"
+	}
+	_, err := s.w.ExecContext(ctx, "INSERT INTO safety_flags ("+flagColumns+") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+		f.ID, f.UserID, f.Surface, f.Ref, f.Level, strings.Join(f.Categories, ","), f.Severity, f.Sealed, f.Status, f.NoteSealed, f.HandledBy, nullMicros(f.HandledAt), micros(f.CreatedAt),
+		f.Source, f.ReportedBy, f.Verdict, f.VerdictBy, nullMicros(f.VerdictAt))
 	return wrap(err, "create safety flag")
 }
 
@@ -74,6 +80,40 @@ func (s *Store) CountSafetyFlags(ctx context.Context, statuses []string) (int, e
 	var n int
 	err := s.readRow(ctx, "SELECT COUNT(*) FROM safety_flags WHERE status IN ("+strings.TrimSuffix(strings.Repeat("?, ", len(args)), ", ")+")", args...).Scan(&n)
 	return n, wrap(err, "count safety flags")
+}
+
+// SetSafetyFlagVerdict records a moderator's judgement of a flag.
+func (s *Store) SetSafetyFlagVerdict(ctx context.Context, id, verdict, by string, at time.Time) error {
+	res, err := s.w.ExecContext(ctx, "UPDATE safety_flags SET verdict = ?, verdict_by = ?, verdict_at = ? WHERE id = ?", verdict, by, micros(at), id)
+	if err != nil {
+		return wrap(err, "judge safety flag %s", id)
+	}
+	return notFoundUnless(res, "judge safety flag %s", id)
+}
+
+// ListJudgedSafetyFlags returns flags with a verdict or raised by a report, oldest first.
+func (s *Store) ListJudgedSafetyFlags(ctx context.Context) ([]*store.SafetyFlag, error) {
+	rows, err := s.r.QueryContext(ctx, "SELECT "+flagColumns+" FROM safety_flags WHERE verdict <> '' OR source = 'report' ORDER BY created_at, id")
+	if err != nil {
+		return nil, wrap(err, "list judged safety flags")
+	}
+	defer rows.Close()
+	var out []*store.SafetyFlag
+	for rows.Next() {
+		f, err := scanFlag(rows)
+		if err != nil {
+			return nil, wrap(err, "list judged safety flags")
+		}
+		out = append(out, f)
+	}
+	return out, wrap(rows.Err(), "list judged safety flags")
+}
+
+// CountSafetyFlagsForRef counts the flags raised on an item.
+func (s *Store) CountSafetyFlagsForRef(ctx context.Context, ref string) (int, error) {
+	var n int
+	err := s.readRow(ctx, "SELECT COUNT(*) FROM safety_flags WHERE ref = ?", ref).Scan(&n)
+	return n, wrap(err, "count safety flags for %s", ref)
 }
 
 // ListModeratorIDs returns moderators, then site admins, not erased.

@@ -1,0 +1,109 @@
+package httpapi_test
+
+import (
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/kinshiprecovery/kinship/internal/testutil"
+)
+
+// TestCrisisQueueFeedback: a moderator marks a flag right or not a crisis,
+// a member reports a message the check passed over as a crisis and it
+// reaches the queue, and the queue page shows the check's precision and
+// misses for the week.
+func TestCrisisQueueFeedback(t *testing.T) {
+	testutil.ForEachDB(t, func(t *testing.T, db testutil.DB) {
+		e := newEnv(t, db)
+		e.signupLogin("admin@example.org", goodPassword, "Admin")
+		_, fTok := e.signupLogin("fran@example.org", goodPassword, "Fran")
+		_, aTok := e.signupLogin("ana@example.org", goodPassword, "Ana")
+		_, modTok := e.moderator("mod@example.org", "Mod")
+		gid := e.newGroup(fTok, "Evenings", "listed")
+		expectStatus(t, e.do("POST", "/api/v1/groups/"+gid+"/join", aTok, nil), http.StatusOK)
+
+		post := func(id, body string) (string, bool) {
+			r := e.do("POST", "/api/v1/groups/"+gid+"/messages", aTok, map[string]string{"client_id": id, "body": body})
+			expectStatus(t, r, http.StatusCreated)
+			m := r.JSON(t)
+			_, noted := m["safety"]
+			return m["id"].(string), noted
+		}
+		flagged, _ := post("1", "honestly everyone would be better off without me")
+		post("2", "I'm going to end my life tonight, I have the rope ready")
+		quiet, noted := post("3", "went for a walk by the river after the meeting")
+		if noted {
+			t.Fatal("a walk by the river raised a note")
+		}
+		items := e.do("GET", "/api/v1/moderation/crisis", modTok, nil).JSON(t)["items"].([]any)
+		if len(items) != 2 {
+			t.Fatalf("want the two crises in the queue, got %v", items)
+		}
+		ids := map[string]string{}
+		for _, it := range items {
+			m := it.(map[string]any)
+			if m["source"] != "check" || m["verdict"] != nil {
+				t.Fatalf("a new flag is from the check with no verdict: %v", m)
+			}
+			ids[m["context"].(string)] = m["id"].(string)
+		}
+		right := ids["honestly everyone would be better off without me"]
+		wrong := ids["I'm going to end my life tonight, I have the rope ready"]
+
+		// Verdicts: kept on the item, its status untouched.
+		r := e.do("POST", "/api/v1/moderation/crisis/"+right, modTok, map[string]string{"action": "right"})
+		expectStatus(t, r, http.StatusOK)
+		if v := r.JSON(t); v["verdict"] != "right" || v["status"] != "open" {
+			t.Fatalf("after right: %s", r.Body)
+		}
+		// (Marked not a crisis here only to have one of each.)
+		expectStatus(t, e.do("POST", "/api/v1/moderation/crisis/"+wrong, modTok, map[string]string{"action": "not_crisis"}), http.StatusOK)
+		expectStatus(t, e.do("POST", "/api/v1/moderation/crisis/"+wrong, aTok, map[string]string{"action": "right"}), http.StatusForbidden)
+		bad := e.do("POST", "/api/v1/moderation/crisis/"+wrong, modTok, map[string]string{"action": "maybe"})
+		expectStatus(t, bad, http.StatusBadRequest)
+		if !strings.Contains(bad.String(), "right or not_crisis") {
+			t.Errorf("the error should name the verdicts: %s", bad.Body)
+		}
+
+		// A member reports the quiet message as a crisis: it joins the queue
+		// as a report, once however many report it.
+		expectStatus(t, e.do("POST", "/api/v1/reports", fTok, map[string]string{"target_type": "message", "target_id": quiet, "reason": "self_harm"}), http.StatusCreated)
+		_, mTok := e.signupLogin("mo@example.org", goodPassword, "Mo")
+		expectStatus(t, e.do("POST", "/api/v1/groups/"+gid+"/join", mTok, nil), http.StatusOK)
+		expectStatus(t, e.do("POST", "/api/v1/reports", mTok, map[string]string{"target_type": "message", "target_id": quiet, "reason": "crisis"}), http.StatusCreated)
+		items = e.do("GET", "/api/v1/moderation/crisis", modTok, nil).JSON(t)["items"].([]any)
+		reported := 0
+		for _, it := range items {
+			m := it.(map[string]any)
+			if m["source"] == "report" {
+				reported++
+				if m["context"] != "went for a walk by the river after the meeting" || m["level"] != "crisis" || m["member_name"] != "Ana" {
+					t.Errorf("reported item: %v", m)
+				}
+			}
+		}
+		if reported != 1 || len(items) != 3 {
+			t.Fatalf("want one reported item among three, got %v", items)
+		}
+		// Reporting an item the check already flagged adds nothing.
+		expectStatus(t, e.do("POST", "/api/v1/reports", fTok, map[string]string{"target_type": "message", "target_id": flagged, "reason": "self_harm"}), http.StatusCreated)
+		if n := len(e.do("GET", "/api/v1/moderation/crisis", modTok, nil).JSON(t)["items"].([]any)); n != 3 {
+			t.Fatalf("a report of a flagged message added an item: %d", n)
+		}
+
+		// The queue page: the verdict buttons, the reported item, and the week's figures.
+		page := e.do("GET", "/moderation/crisis", modTok, nil)
+		expectStatus(t, page, http.StatusOK)
+		body := page.String()
+		for _, want := range []string{"reported as a crisis by a member", "A moderator marked the check right.", "A moderator marked this not a crisis.",
+			">Not a crisis</button>", "How the safety check is doing",
+			"<td>2</td><td>1</td><td>1</td><td>50%</td><td>1</td>"} {
+			if !strings.Contains(body, want) {
+				t.Errorf("crisis queue page lacks %q:\n%s", want, body)
+			}
+		}
+		for _, problem := range a11yProblems(body) {
+			t.Errorf("crisis queue page: %s", problem)
+		}
+	})
+}
