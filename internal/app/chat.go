@@ -252,16 +252,7 @@ func (a *App) postMessage(ctx context.Context, convID, clientID, body, kind stri
 	if err != nil {
 		return nil, false, err
 	}
-	if clientID, err = cleanClientID(clientID); err != nil {
-		return nil, false, err
-	}
-	if err := a.mayWrite(ctx, act.User.ID); err != nil {
-		return nil, false, err
-	}
-	if err := a.checkLinks(ctx, act.User, body); err != nil {
-		return nil, false, err
-	}
-	if body, err = cleanBody(body); err != nil {
+	if clientID, body, err = a.checkMessage(ctx, act, clientID, body); err != nil {
 		return nil, false, err
 	}
 	acc, err := a.access(ctx, act.User.ID, convID)
@@ -274,18 +265,55 @@ func (a *App) postMessage(ctx context.Context, convID, clientID, body, kind stri
 	if acc.mine != nil && acc.mine.State != "active" {
 		return nil, false, model.Errorf(model.KindForbidden, "accept this message request before you reply")
 	}
-	if err := a.chatLimit.allow("send:"+act.User.ID, 30); err != nil {
+	if err := a.allowSend(ctx, act, acc.other); err != nil {
 		return nil, false, err
+	}
+	return a.storeMessage(ctx, act, acc, clientID, body, kind, nil)
+}
+
+// checkMessage refuses what no conversation would take: a bad client ID,
+// a restricted author, links a new account may not send, an empty or
+// too long body. It returns the client ID and body as they are stored.
+func (a *App) checkMessage(ctx context.Context, act *Actor, clientID, body string) (string, string, error) {
+	clientID, err := cleanClientID(clientID)
+	if err != nil {
+		return "", "", err
+	}
+	if err := a.mayWrite(ctx, act.User.ID); err != nil {
+		return "", "", err
+	}
+	if err := a.checkLinks(ctx, act.User, body); err != nil {
+		return "", "", err
+	}
+	if body, err = cleanBody(body); err != nil {
+		return "", "", err
+	}
+	return clientID, body, nil
+}
+
+// allowSend counts a message against the author's pace (and, in a direct
+// message, against the pace to that person).
+func (a *App) allowSend(ctx context.Context, act *Actor, other string) error {
+	if err := a.chatLimit.allow("send:"+act.User.ID, 30); err != nil {
+		return err
 	}
 	// New accounts get a third of the allowance; asked only when it matters.
 	if a.chatLimit.over("send:"+act.User.ID, 10) && a.trustLevel(ctx, act.User) == TrustNew {
-		return nil, false, &model.Error{Kind: model.KindRateLimited, Message: "new accounts send up to 10 messages a minute; wait a moment", RetryAfterSeconds: 60}
+		return &model.Error{Kind: model.KindRateLimited, Message: "new accounts send up to 10 messages a minute; wait a moment", RetryAfterSeconds: 60}
 	}
-	if acc.other != "" {
-		if err := a.chatLimit.allow("dm:"+act.User.ID+":"+acc.other, 20); err != nil {
-			return nil, false, err
+	if other != "" {
+		if err := a.chatLimit.allow("dm:"+act.User.ID+":"+other, 20); err != nil {
+			return err
 		}
 	}
+	return nil
+}
+
+// storeMessage appends a checked message and delivers it. before, when
+// set, runs in the same transaction first (a new thread's creation), so
+// the two are stored together or not at all.
+func (a *App) storeMessage(ctx context.Context, act *Actor, acc *convAccess, clientID, body, kind string, before func(tx store.Store) error) (*MessageView, bool, error) {
+	convID := acc.conv.ID
 	cache := names{}
 	var mentions []string
 	if acc.group != nil {
@@ -294,7 +322,19 @@ func (a *App) postMessage(ctx context.Context, convID, clientID, body, kind stri
 	id := newID()
 	m := &store.StoredMessage{ID: id, ConversationID: convID, AuthorID: act.User.ID, ClientID: clientID,
 		Sealed: a.box.Seal([]byte(body), messageAAD(id)), Mentions: mentions, Kind: kind, CreatedAt: a.now()}
-	existing, err := a.store.AppendMessage(ctx, m)
+	var existing bool
+	var err error
+	if before == nil {
+		existing, err = a.store.AppendMessage(ctx, m)
+	} else {
+		err = a.store.InTx(ctx, func(tx store.Store) error {
+			if err := before(tx); err != nil {
+				return err
+			}
+			existing, err = tx.AppendMessage(ctx, m)
+			return err
+		})
+	}
 	if err != nil {
 		return nil, false, err
 	}

@@ -49,59 +49,92 @@ func (a *App) mayMessage(ctx context.Context, x, y string) (bool, error) {
 // it as a request. Errors: invalid (oneself), not_found (unknown or
 // blocked either way), rate_limited.
 func (a *App) OpenThread(ctx context.Context, otherID string) (*ThreadView, error) {
+	t, _, err := a.StartThread(ctx, otherID, "", "")
+	return t, err
+}
+
+// StartThread opens the actor's thread with another member, as OpenThread,
+// and sends body as its first message when it is not empty. A new thread
+// and its first message are stored in one transaction, after the message
+// was checked: a refused message leaves no thread behind and spends none
+// of the allowance for messaging people one is not connected to. Errors:
+// those of OpenThread and SendMessage.
+func (a *App) StartThread(ctx context.Context, otherID, clientID, body string) (*ThreadView, *MessageView, error) {
 	act, err := requireActor(ctx)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if err := a.otherMember(ctx, act.User.ID, otherID); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	pair := pairOf(act.User.ID, otherID)
-	c, err := a.store.FindConversationByPair(ctx, pair)
-	if err == nil {
-		return a.threadView(ctx, act.User.ID, c)
+	existing := func() (*ThreadView, *MessageView, error) {
+		c, err := a.store.FindConversationByPair(ctx, pair)
+		if err != nil {
+			return nil, nil, err
+		}
+		var m *MessageView
+		if body != "" {
+			if m, _, err = a.SendMessage(ctx, c.ID, clientID, body); err != nil {
+				return nil, nil, err
+			}
+		}
+		t, err := a.threadView(ctx, act.User.ID, c)
+		return t, m, err
 	}
-	if !errors.Is(err, store.ErrNotFound) {
-		return nil, err
+	if _, err := a.store.FindConversationByPair(ctx, pair); err == nil {
+		return existing()
+	} else if !errors.Is(err, store.ErrNotFound) {
+		return nil, nil, err
+	}
+	if body != "" {
+		if clientID, body, err = a.checkMessage(ctx, act, clientID, body); err != nil {
+			return nil, nil, err
+		}
 	}
 	open, err := a.mayMessage(ctx, act.User.ID, otherID)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if !open && a.trustLevel(ctx, act.User) == TrustNew {
-		return nil, model.Errorf(model.KindForbidden, "new accounts can message people they are connected to or share a group with; messages to others open up after your first days here")
+		return nil, nil, model.Errorf(model.KindForbidden, "new accounts can message people they are connected to or share a group with; messages to others open up after your first days here")
 	}
 	if !open {
 		if err := a.limit(ctx, "dm-request:"+act.User.ID, 20, dayWindow); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 	}
 	now := a.now()
-	c = &store.Conversation{ID: newID(), Kind: "dm", Pair: pair, StartedBy: act.User.ID, CreatedAt: now}
+	c := &store.Conversation{ID: newID(), Kind: "dm", Pair: pair, StartedBy: act.User.ID, CreatedAt: now}
 	theirs := dmActive
 	if !open {
 		theirs = dmRequest
 	}
-	err = a.store.InTx(ctx, func(tx store.Store) error {
+	mine := &store.ConversationMember{ConversationID: c.ID, UserID: act.User.ID, State: dmActive, UpdatedAt: now}
+	create := func(tx store.Store) error {
 		if err := tx.CreateConversation(ctx, c); err != nil {
 			return err
 		}
-		if err := tx.SaveConversationMember(ctx, &store.ConversationMember{ConversationID: c.ID, UserID: act.User.ID, State: dmActive, UpdatedAt: now}); err != nil {
+		if err := tx.SaveConversationMember(ctx, mine); err != nil {
 			return err
 		}
 		return tx.SaveConversationMember(ctx, &store.ConversationMember{ConversationID: c.ID, UserID: otherID, State: theirs, UpdatedAt: now})
-	})
+	}
+	var m *MessageView
+	if body == "" {
+		err = a.store.InTx(ctx, create)
+	} else if err = a.allowSend(ctx, act, otherID); err == nil {
+		m, _, err = a.storeMessage(ctx, act, &convAccess{conv: c, other: otherID, mine: mine}, clientID, body, "text", create)
+	}
 	if errors.Is(err, store.ErrConflict) {
 		// The other person opened it at the same moment.
-		if c, err = a.store.FindConversationByPair(ctx, pair); err != nil {
-			return nil, err
-		}
-		return a.threadView(ctx, act.User.ID, c)
+		return existing()
 	}
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return a.threadView(ctx, act.User.ID, c)
+	t, err := a.threadView(ctx, act.User.ID, c)
+	return t, m, err
 }
 
 func pairOf(x, y string) string {

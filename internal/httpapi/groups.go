@@ -236,18 +236,13 @@ func (s *Server) openThread(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	t, err := s.app.OpenThread(r.Context(), in.UserID)
+	t, m, err := s.app.StartThread(r.Context(), in.UserID, in.ClientID, in.Body)
 	if err != nil {
 		writeError(w, r, err)
 		return
 	}
 	out := map[string]any{"thread": t}
-	if in.Body != "" {
-		m, _, err := s.app.SendMessage(r.Context(), t.ID, in.ClientID, in.Body)
-		if err != nil {
-			writeError(w, r, err)
-			return
-		}
+	if m != nil {
 		out["message"] = m
 	}
 	writeJSON(w, http.StatusCreated, out)

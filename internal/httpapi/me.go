@@ -67,6 +67,16 @@ func (s *Server) patchMe(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
+	given := map[string]any{"visibility": vis}
+	for k := range raw {
+		if k != "visibility" {
+			given[k] = targets[k]
+		}
+	}
+	if err := checkText(given); err != nil {
+		writeError(w, r, err)
+		return
+	}
 	me, err := s.app.UpdateMe(r.Context(), func(p *model.Profile) {
 		for k, v := range raw {
 			if k == "visibility" {

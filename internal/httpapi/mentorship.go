@@ -149,7 +149,6 @@ func (s *Server) planCohort(w http.ResponseWriter, r *http.Request) {
 		MenteeIDs []string      `json:"mentee_ids"`
 		Method    string        `json:"method"`
 	}
-	r.Body = http.MaxBytesReader(w, r.Body, 16<<20)
 	if err := decodeLarge(r, &in); err != nil {
 		writeError(w, r, err)
 		return
@@ -166,7 +165,7 @@ func (s *Server) sendCohort(w http.ResponseWriter, r *http.Request) {
 	var in struct {
 		Assignments []match.Assignment `json:"assignments"`
 	}
-	if err := decode(w, r, &in); err != nil {
+	if err := decodeLarge(r, &in); err != nil {
 		writeError(w, r, err)
 		return
 	}

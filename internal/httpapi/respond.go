@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -12,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/kinshiprecovery/kinship/internal/model"
+	"github.com/kinshiprecovery/kinship/internal/textin"
 )
 
 // MaxBody is the largest request body the JSON API reads.
@@ -89,38 +89,52 @@ func writeError(w http.ResponseWriter, r *http.Request, err error) {
 }
 
 // decode reads a JSON object into dst, rejecting unknown fields, wrong
-// types, trailing data and bodies over MaxBody, with messages a person can act on.
+// types, trailing data, text that is not clean and bodies over MaxBody,
+// with messages a person can act on.
 func decode(w http.ResponseWriter, r *http.Request, dst any) error {
+	return decodeBody(http.MaxBytesReader(w, r.Body, MaxBody), r, dst, true)
+}
+
+// decodeLarge reads a JSON object of up to the route's own limit (set by
+// admit, after the person was found allowed), for the few routes that take
+// whole files, such as a cohort.
+func decodeLarge(r *http.Request, dst any) error { return decodeBody(r.Body, r, dst, false) }
+
+func decodeBody(body io.Reader, r *http.Request, dst any, strict bool) error {
 	if ct := r.Header.Get("Content-Type"); ct != "" && !strings.HasPrefix(ct, "application/json") {
 		return &model.Error{Kind: model.KindInvalid, Message: "send the body as JSON with Content-Type: application/json"}
 	}
-	body := http.MaxBytesReader(w, r.Body, MaxBody)
-	dec := json.NewDecoder(body)
-	dec.DisallowUnknownFields()
+	raw, err := io.ReadAll(body)
+	if err != nil {
+		return jsonError(err)
+	}
+	if e := textin.InvalidUTF8InJSON(raw); e != nil {
+		return textError(e)
+	}
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	if strict {
+		dec.DisallowUnknownFields()
+	}
 	if err := dec.Decode(dst); err != nil {
 		return jsonError(err)
 	}
-	if err := dec.Decode(&struct{}{}); err != io.EOF {
+	if err := dec.Decode(&struct{}{}); strict && err != io.EOF {
 		return &model.Error{Kind: model.KindInvalid, Message: "the body must hold a single JSON object"}
+	}
+	return checkText(dst)
+}
+
+// checkText refuses a decoded request whose text is not clean (see
+// package textin), naming the field.
+func checkText(dst any) error {
+	if e := textin.Check(dst); e != nil {
+		return textError(e)
 	}
 	return nil
 }
 
-// decodeLarge reads a JSON object of up to the reader's own limit (set by
-// the caller), for the few routes that take whole files, such as a cohort.
-func decodeLarge(r *http.Request, dst any) error {
-	if ct := r.Header.Get("Content-Type"); ct != "" && !strings.HasPrefix(ct, "application/json") {
-		return &model.Error{Kind: model.KindInvalid, Message: "send the body as JSON with Content-Type: application/json"}
-	}
-	dec := json.NewDecoder(r.Body)
-	if err := dec.Decode(dst); err != nil {
-		var maxErr *http.MaxBytesError
-		if errors.As(err, &maxErr) {
-			return &model.Error{Kind: model.KindTooLarge, Message: "the body is larger than 16 MiB"}
-		}
-		return jsonError(err)
-	}
-	return nil
+func textError(e *textin.Error) error {
+	return &model.Error{Kind: model.KindInvalid, Message: e.Field + " " + e.Problem, Fields: map[string]string{e.Field: e.Problem}}
 }
 
 // jsonError turns a decoding error into a message naming the field.
@@ -130,7 +144,7 @@ func jsonError(err error) error {
 	var synErr *json.SyntaxError
 	switch {
 	case errors.As(err, &maxErr):
-		return &model.Error{Kind: model.KindTooLarge, Message: fmt.Sprintf("the body is larger than %d KiB", MaxBody>>10)}
+		return tooLarge(maxErr.Limit)
 	case errors.As(err, &typeErr):
 		field := typeErr.Field
 		if field == "" {

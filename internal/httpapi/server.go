@@ -98,7 +98,9 @@ func (s *Server) guard(rt Route) http.Handler {
 			w.Header().Set("Cache-Control", "no-store")
 		}
 		if rt.Policy == Public {
-			rt.Handler(w, r)
+			if s.admit(w, r, rt) {
+				rt.Handler(w, r)
+			}
 			return
 		}
 		w.Header().Set("Cache-Control", "no-store")
@@ -122,7 +124,9 @@ func (s *Server) guard(rt Route) http.Handler {
 			s.deny(w, r, &model.Error{Kind: model.KindForbidden, Message: "only site admins may do this"})
 			return
 		}
-		rt.Handler(w, r)
+		if s.admit(w, r, rt) {
+			rt.Handler(w, r)
+		}
 	})
 }
 

@@ -13,6 +13,8 @@ import (
 	"time"
 
 	"github.com/lxzan/gws"
+
+	"github.com/kinshiprecovery/kinship/internal/textin"
 )
 
 // Limits of the socket protocol.
@@ -318,6 +320,10 @@ func (s *Socket) handle(ctx context.Context, c *Client, data []byte) {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	if err := dec.Decode(&req); err != nil {
 		c.Send(errorFrame("", "invalid", "that request is not valid JSON: "+err.Error()))
+		return
+	}
+	if e := textin.Check(req); e != nil {
+		c.Send(errorFrame(req.Ref, "invalid", e.Error()))
 		return
 	}
 	switch req.Op {
