@@ -27,7 +27,22 @@ const (
 	featPair   uint64 = 0xc2b2ae3d27d4eb4f
 	featGram   uint64 = 0x165667b19e3779f9
 	sentenceID uint64 = 0x27d4eb2f165667c5 // the hash of the sentence-start mark
+	featNeg    uint64 = 0x85ebca6b0c2b2ae3
 )
+
+// featureNegation adds, for each of the few words after a negation in its
+// clause, a negated-word feature.
+var featureNegation = true
+
+// featureSpaces keeps the spaces between words in the letter runs.
+var featureSpaces = false
+
+// SetFeatureSpaces is for experiments.
+func SetFeatureSpaces(on bool) { featureSpaces = on }
+
+// SetFeatureNegation turns the negated-word features off or on, for
+// measuring what they do.
+func SetFeatureNegation(on bool) { featureNegation = on }
 
 const (
 	fnvOffset = 14695981039346656037
@@ -71,6 +86,7 @@ func appendFeatures(dst []uint32, toks []token, gramBuf []byte) ([]uint32, []byt
 	prev := sentenceID
 	sent := int32(-1)
 	letters := gramBuf[:0]
+	negLeft, negClause := 0, int32(-1)
 	for i := range toks {
 		t := &toks[i]
 		if t.sent != sent {
@@ -84,7 +100,24 @@ func appendFeatures(dst []uint32, toks []token, gramBuf []byte) ([]uint32, []byt
 		w := modelWord(t)
 		h := wordHash(w)
 		dst = append(dst, bucket(h^featWord), bucket(prev*31+h^featPair))
+		if featureNegation {
+			switch {
+			case t.clause != negClause || negStops[w]:
+				negLeft = 0
+			case negLeft > 0:
+				// A word a negation reaches ("not going to kill myself")
+				// counts also as a negated word.
+				dst = append(dst, bucket(h^featNeg))
+				negLeft--
+			}
+			if negators[w] {
+				negLeft, negClause = negWindow, t.clause
+			}
+		}
 		prev = h
+		if featureSpaces && len(letters) > 1 {
+			letters = append(letters, ' ')
+		}
 		letters = append(letters, w...)
 	}
 	if sent >= 0 {

@@ -19,6 +19,7 @@ type Example struct {
 	Text  string `json:"text"`
 	Lang  string `json:"lang"`
 	Level Level  `json:"level"`
+	Style string `json:"style"` // the author's tag of the style, when given
 	// Group is who wrote it ("dev" for testdata/corpus.jsonl, the author
 	// id for an author's file). Calibration holds out one group at a time.
 	Group string `json:"-"`
@@ -373,7 +374,7 @@ func train(p *Prepared, idx []int, cfg TrainConfig) *linear {
 		oof[j].combA, oof[j].combC = m.combined(oof[j].rawA, oof[j].rawC, oof[j].sev)
 	}
 	m.cut = chooseCuts(oof, func(s scored) float64 { return s.combA }, func(s scored) float64 { return s.combC },
-		func(s scored) bool { return s.sev >= 4 })
+		func(s scored) bool { return ruleFloor && s.sev >= 4 })
 	m.solo = chooseCuts(oof, func(s scored) float64 { return s.rawA }, func(s scored) float64 { return s.rawC },
 		func(scored) bool { return false })
 	return m

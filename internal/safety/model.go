@@ -185,11 +185,17 @@ func decide(atRisk, crisis float64, cut [2]float32) Level {
 // not below a private word to the writer.
 func decideWithRules(atRisk, crisis float64, cut [2]float32, sev int) Level {
 	l := decide(atRisk, crisis, cut)
-	if l == None && sev >= 4 {
+	if l == None && sev >= 4 && ruleFloor {
 		return Concern
 	}
 	return l
 }
+
+// ruleFloor keeps the rules' crises at least a concern (see decideWithRules).
+var ruleFloor = true
+
+// SetRuleFloor turns the floor off or on, for measuring what it costs.
+func SetRuleFloor(on bool) { ruleFloor = on }
 
 // Flagged is the category of a risk only the model saw; the rules, which
 // name categories, found nothing of that level.
