@@ -256,11 +256,16 @@ func (a *App) limit(ctx context.Context, key string, max int, window time.Durati
 		return fmt.Errorf("app: rate limit: %w", err)
 	}
 	if n > max {
-		wait := int(start.Add(window).Sub(now).Seconds()) + 1
-		return &model.Error{Kind: model.KindRateLimited, RetryAfterSeconds: wait,
-			Message: "too many attempts; please wait " + humanWait(wait) + " and try again"}
+		return tooMany(now, start.Add(window))
 	}
 	return nil
+}
+
+// tooMany is the answer to an attempt over a limit whose window ends at end.
+func tooMany(now, end time.Time) error {
+	wait := int(end.Sub(now).Seconds()) + 1
+	return &model.Error{Kind: model.KindRateLimited, RetryAfterSeconds: wait,
+		Message: "too many attempts; please wait " + humanWait(wait) + " and try again"}
 }
 
 func humanWait(sec int) string {

@@ -2,6 +2,9 @@ package app
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/base64"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"strings"
@@ -151,6 +154,9 @@ type LoginInput struct {
 	// AllowPending makes a password-only login with MFA on return a session
 	// that can only complete the second step (the web sign-in's two pages).
 	AllowPending bool
+	// Device is the device cookie this browser or app was given when it
+	// last signed in ("" when none).
+	Device string
 }
 
 // LoginResult is a new session.
@@ -158,6 +164,8 @@ type LoginResult struct {
 	Token   string
 	User    *model.User
 	Session *model.Session
+	// Device is the device cookie to keep (set after a password sign-in).
+	Device string
 }
 
 var errBadLogin = &model.Error{Kind: model.KindUnauthorized, Message: "the email or password is not right; check them and try again"}
@@ -180,12 +188,31 @@ func (a *App) Login(ctx context.Context, in LoginInput) (*LoginResult, error) {
 	if err := fe.Err(); err != nil {
 		return nil, err
 	}
-	// Throttle, never lock out: a person who waits can always try again.
-	if err := a.limit(ctx, "login:ip:"+in.IP, 50, 15*time.Minute); err != nil {
+	// Throttle failures, never lock out the owner (OWASP's device cookies):
+	// only failed attempts count; the per-account limit applies to devices
+	// that have not signed in to this account before, while a device that
+	// has (it holds a cookie sealed for the account) has a limit of its
+	// own, so strangers guessing cannot keep the owner out. Successful
+	// sign-ins count nowhere, so a clinic signing in a whole cohort from one
+	// address is not blocked.
+	ipKey := "login:ip:" + in.IP
+	acctKey := "login:acct:" + email
+	if nonce, ok := a.openDevice(in.Device, email); ok {
+		acctKey = "login:device:" + nonce
+	}
+	if err := a.refuseOver(ctx, ipKey, 50, 15*time.Minute); err != nil {
 		return nil, err
 	}
-	if err := a.limit(ctx, "login:acct:"+email, 10, 15*time.Minute); err != nil {
+	if err := a.refuseOver(ctx, acctKey, 10, 15*time.Minute); err != nil {
 		return nil, err
+	}
+	failed := func() (*LoginResult, error) {
+		for _, k := range []string{ipKey, acctKey} {
+			if _, err := a.store.Hit(ctx, k, a.now().Truncate(15*time.Minute)); err != nil {
+				return nil, fmt.Errorf("app: rate limit: %w", err)
+			}
+		}
+		return nil, errBadLogin
 	}
 	u, err := a.store.FindUserByEmail(ctx, email)
 	if err != nil {
@@ -193,11 +220,11 @@ func (a *App) Login(ctx context.Context, in LoginInput) (*LoginResult, error) {
 			return nil, err
 		}
 		password.DummyVerify(in.Password)
-		return nil, errBadLogin
+		return failed()
 	}
 	ok, rehash, err := password.Verify(in.Password, u.PasswordHash)
 	if err != nil || !ok || u.Deleted() {
-		return nil, errBadLogin
+		return failed()
 	}
 	if u.EmailVerifiedAt == nil {
 		// Until the address is confirmed the answer is a wrong password's, so
@@ -206,7 +233,7 @@ func (a *App) Login(ctx context.Context, in LoginInput) (*LoginResult, error) {
 		// link instead, sent after the answer so the timing is a wrong
 		// password's too.
 		go a.resendConfirmation(context.WithoutCancel(ctx), u)
-		return nil, errBadLogin
+		return failed()
 	}
 	if rehash {
 		if h, err := password.Hash(in.Password); err == nil {
@@ -227,7 +254,59 @@ func (a *App) Login(ctx context.Context, in LoginInput) (*LoginResult, error) {
 			return nil, err
 		}
 	}
-	return a.openSession(ctx, u, in.UserAgent, pending)
+	res, err := a.openSession(ctx, u, in.UserAgent, pending)
+	if err != nil {
+		return nil, err
+	}
+	res.Device = a.sealDevice(email)
+	return res, nil
+}
+
+var deviceAAD = []byte("device-cookie")
+
+// sealDevice makes a device cookie for the account with this email: a
+// random nonce (the device's own rate-limit key) and the email, sealed so
+// it can be neither read nor forged.
+func (a *App) sealDevice(email string) string {
+	nonce := make([]byte, 12)
+	_, _ = rand.Read(nonce)
+	return base64.RawURLEncoding.EncodeToString(a.box.Seal([]byte(hex.EncodeToString(nonce)+"|"+email), deviceAAD))
+}
+
+// openDevice checks a device cookie against the email being signed in to
+// and returns its nonce.
+func (a *App) openDevice(cookie, email string) (string, bool) {
+	if cookie == "" || len(cookie) > 1024 {
+		return "", false
+	}
+	sealed, err := base64.RawURLEncoding.DecodeString(cookie)
+	if err != nil {
+		return "", false
+	}
+	plain, err := a.box.Open(sealed, deviceAAD)
+	if err != nil {
+		return "", false
+	}
+	nonce, who, ok := strings.Cut(string(plain), "|")
+	if !ok || who != email {
+		return "", false
+	}
+	return nonce, true
+}
+
+// refuseOver refuses when key's count in the current window has reached
+// max, without counting this attempt.
+func (a *App) refuseOver(ctx context.Context, key string, max int, window time.Duration) error {
+	now := a.now()
+	start := now.Truncate(window)
+	n, err := a.store.RateCount(ctx, key, start)
+	if err != nil {
+		return fmt.Errorf("app: rate limit: %w", err)
+	}
+	if n >= max {
+		return tooMany(now, start.Add(window))
+	}
+	return nil
 }
 
 // checkSecondFactor accepts a current TOTP code or an unused recovery code.

@@ -50,11 +50,13 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	res, err := s.app.Login(r.Context(), app.LoginInput{Email: in.Email, Password: in.Password, TOTP: in.TOTP, IP: s.clientIP(r), UserAgent: r.UserAgent()})
+	res, err := s.app.Login(r.Context(), app.LoginInput{Email: in.Email, Password: in.Password, TOTP: in.TOTP, IP: s.clientIP(r), UserAgent: r.UserAgent(),
+		Device: web.DeviceCookie(r, s.opts.Secure)})
 	if err != nil {
 		writeError(w, r, err)
 		return
 	}
+	web.SetDeviceCookie(w, s.opts.Secure, res.Device)
 	s.writeSession(w, r, http.StatusOK, res)
 }
 

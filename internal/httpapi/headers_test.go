@@ -52,8 +52,13 @@ func TestSecureDeploymentUsesHostCookieAndHSTS(t *testing.T) {
 	req.Header.Set("Content-Type", "application/json")
 	srv.ServeHTTP(rec, req)
 	cookies := rec.Result().Cookies()
-	if rec.Code != http.StatusOK || len(cookies) != 1 || cookies[0].Name != "__Host-kinship_session" || !cookies[0].Secure || !cookies[0].HttpOnly {
+	if rec.Code != http.StatusOK || len(cookies) != 2 {
 		t.Fatalf("login behind HTTPS: %d %+v", rec.Code, cookies)
+	}
+	for i, name := range []string{"__Host-kinship_device", "__Host-kinship_session"} {
+		if c := cookies[i]; c.Name != name || !c.Secure || !c.HttpOnly || c.Path != "/" {
+			t.Fatalf("login behind HTTPS: cookie %+v, want %s", c, name)
+		}
 	}
 }
 

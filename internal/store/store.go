@@ -141,6 +141,8 @@ type RateLimits interface {
 	// Hit adds one to key's count in the window starting at windowStart and
 	// returns the count including this hit.
 	Hit(ctx context.Context, key string, windowStart time.Time) (int, error)
+	// RateCount is key's count in the window starting at windowStart, 0 when none.
+	RateCount(ctx context.Context, key string, windowStart time.Time) (int, error)
 	// PruneRateLimits removes windows that started before before.
 	PruneRateLimits(ctx context.Context, before time.Time) error
 }

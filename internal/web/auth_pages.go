@@ -59,12 +59,14 @@ func (p *Pages) LoginForm(w http.ResponseWriter, r *http.Request) {
 // Login signs in; with two-factor login on, it continues at /login/mfa.
 func (p *Pages) Login(w http.ResponseWriter, r *http.Request) {
 	f := form(r, "email", "next")
-	res, err := p.app.Login(r.Context(), app.LoginInput{Email: f["email"], Password: r.PostFormValue("password"), IP: p.opts.ClientIP(r), UserAgent: r.UserAgent(), AllowPending: true})
+	res, err := p.app.Login(r.Context(), app.LoginInput{Email: f["email"], Password: r.PostFormValue("password"), IP: p.opts.ClientIP(r), UserAgent: r.UserAgent(), AllowPending: true,
+		Device: DeviceCookie(r, p.opts.Secure)})
 	if err != nil {
 		p.fail(w, r, "login", view{Title: "Sign in", Form: f, NextURL: localNext(f["next"])}, err)
 		return
 	}
 	SetSessionCookie(w, p.opts.Secure, res.Token, res.Session.ExpiresAt)
+	SetDeviceCookie(w, p.opts.Secure, res.Device)
 	if res.Session.MFAPending {
 		http.Redirect(w, r, "/login/mfa?next="+urlQuery(localNext(f["next"])), http.StatusSeeOther)
 		return

@@ -115,6 +115,32 @@ func SetSessionCookie(w http.ResponseWriter, secure bool, token string, expires 
 	http.SetCookie(w, &http.Cookie{Name: SessionCookieName(secure), Value: token, Path: "/", HttpOnly: true, Secure: secure, SameSite: http.SameSiteLaxMode, Expires: expires})
 }
 
+// DeviceCookieName names the device cookie: a browser that has signed in
+// to an account before keeps it, and guesses from elsewhere cannot lock it
+// out of that account.
+func DeviceCookieName(secure bool) string {
+	if secure {
+		return "__Host-kinship_device"
+	}
+	return "kinship_device"
+}
+
+// DeviceCookie reads the device cookie, "" when none.
+func DeviceCookie(r *http.Request, secure bool) string {
+	if c, err := r.Cookie(DeviceCookieName(secure)); err == nil {
+		return c.Value
+	}
+	return ""
+}
+
+// SetDeviceCookie keeps the device cookie for a year.
+func SetDeviceCookie(w http.ResponseWriter, secure bool, value string) {
+	if value == "" {
+		return
+	}
+	http.SetCookie(w, &http.Cookie{Name: DeviceCookieName(secure), Value: value, Path: "/", HttpOnly: true, Secure: secure, SameSite: http.SameSiteStrictMode, MaxAge: 365 * 24 * 3600})
+}
+
 // ClearSessionCookie removes the session cookie.
 func ClearSessionCookie(w http.ResponseWriter, secure bool) {
 	http.SetCookie(w, &http.Cookie{Name: SessionCookieName(secure), Value: "", Path: "/", HttpOnly: true, Secure: secure, SameSite: http.SameSiteLaxMode, MaxAge: -1})

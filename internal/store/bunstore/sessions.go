@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -232,6 +233,16 @@ func (s *Store) Hit(ctx context.Context, key string, windowStart time.Time) (int
 ON CONFLICT (key) DO UPDATE SET count = CASE WHEN rate_limits.window_start = excluded.window_start THEN rate_limits.count + 1 ELSE 1 END, window_start = excluded.window_start
 RETURNING count`, key, micros(windowStart)).Scan(&n)
 	return n, wrap(err, "rate limit hit")
+}
+
+// RateCount is key's count in the window starting at windowStart, 0 when none.
+func (s *Store) RateCount(ctx context.Context, key string, windowStart time.Time) (int, error) {
+	var n int
+	err := s.r.QueryRowContext(ctx, "SELECT count FROM rate_limits WHERE key = ? AND window_start = ?", key, micros(windowStart)).Scan(&n)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, nil
+	}
+	return n, wrap(err, "rate limit count")
 }
 
 // PruneRateLimits removes windows that started before before.
