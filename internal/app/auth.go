@@ -327,7 +327,7 @@ func (a *App) checkSecondFactor(ctx context.Context, u *model.User, code string)
 	} else if !errors.Is(err, store.ErrNotFound) {
 		return err
 	}
-	return &model.Error{Kind: model.KindUnauthorized, Message: "that code is not right or has expired; codes change every 30 seconds", Fields: map[string]string{"totp": "that code is not right"}}
+	return &model.Error{Kind: model.KindUnauthorized, Message: "that code is not right or has expired; codes change every 30 seconds", Fields: map[string]string{"totp": "enter the 6 digits your app shows now, or a recovery code"}}
 }
 
 func (a *App) openSession(ctx context.Context, u *model.User, userAgent string, pending bool) (*LoginResult, error) {

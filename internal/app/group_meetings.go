@@ -688,7 +688,7 @@ func (a *App) SendMeetingReminders(ctx context.Context) (int, error) {
 						continue
 					}
 					at := o.Start.In(a.viewerZone(ctx, m.UserID)).Format("15:04 MST")
-					if err := a.notify(ctx, tx, m.UserID, "meeting_reminder", mt.Title+" ("+g.Name+") starts at "+at+"."); err != nil {
+					if err := a.notifyAt(ctx, tx, m.UserID, "meeting_reminder", mt.Title+" ("+g.Name+") starts at "+at+".", "/groups/"+g.ID); err != nil {
 						return err
 					}
 					sent++

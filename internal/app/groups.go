@@ -331,7 +331,7 @@ func (a *App) JoinGroup(ctx context.Context, id string, acceptGuidelines bool) (
 	}
 	if g.Guidelines != "" && !acceptGuidelines {
 		return nil, &model.Error{Kind: model.KindInvalid, Message: "read and accept the group's guidelines to join",
-			Fields: map[string]string{"accept_guidelines": "must be true"}}
+			Fields: map[string]string{"accept_guidelines": "tick the box to say you accept the guidelines"}}
 	}
 	if err := a.limit(ctx, "group-join:"+act.User.ID, 100, dayWindow); err != nil {
 		return nil, err
@@ -367,7 +367,7 @@ func (a *App) notifyLeaders(ctx context.Context, st store.Store, groupID, kind, 
 	}
 	for _, m := range ms {
 		if m.Role == RoleFacilitator || m.Role == RoleCoFacilitator {
-			if err := a.notify(ctx, st, m.UserID, kind, text); err != nil {
+			if err := a.notifyAt(ctx, st, m.UserID, kind, text, "/groups/"+groupID); err != nil {
 				return err
 			}
 		}
@@ -542,7 +542,7 @@ func (a *App) ManageGroupMember(ctx context.Context, groupID, userID string, in 
 		if text == "" {
 			return nil
 		}
-		return a.notify(ctx, tx, userID, "group_"+in.Action, text)
+		return a.notifyAt(ctx, tx, userID, "group_"+in.Action, text, "/groups/"+groupID)
 	})
 	if err != nil {
 		return err

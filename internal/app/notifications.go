@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/kinshiprecovery/kinship/internal/mail"
 	"github.com/kinshiprecovery/kinship/internal/model"
@@ -11,11 +12,57 @@ import (
 
 func notificationAAD(id string) []byte { return []byte("notification:" + id) }
 
+// linkSep separates a notification's text from its link inside the sealed
+// payload (the link names a conversation or a post, so it is sealed too).
+// Notifications stored before links have no separator.
+const linkSep = "\x1e"
+
+// linkFor is where a notification of kind leads when its sender named no
+// page of its own.
+func linkFor(kind string) string {
+	switch {
+	case strings.HasPrefix(kind, "partner_") || kind == "encouragement":
+		return "/partners"
+	case strings.HasPrefix(kind, "connection_"):
+		return "/connections"
+	case strings.HasPrefix(kind, "mentorship_"):
+		return "/mentorship"
+	case kind == "support_alert":
+		return "/support/respond"
+	case kind == "support_response":
+		return "/support"
+	case kind == "checkin_reminder":
+		return "/checkin"
+	case kind == "moderation_notice" || kind == "appeal_decided":
+		return "/appeals"
+	case kind == "resource_moderated":
+		return "/resources"
+	case kind == KindCrisisFlag:
+		return "/moderation/crisis"
+	case kind == "group_alumni":
+		return "/organizations"
+	case kind == "direct_message":
+		return "/messages"
+	case strings.HasPrefix(kind, "group_") || kind == "mention" || kind == "meeting_reminder" || kind == "message_removed" || kind == "facilitator_heads_up":
+		return "/groups"
+	}
+	return ""
+}
+
 // notify stores an in-app notification for userID in st (a transaction
 // when the caller has one). Its text is sealed: it may speak of another
 // member's wellbeing.
 // A member who opted in also gets an email that says only that something is waiting.
 func (a *App) notify(ctx context.Context, st store.Store, userID, kind, text string) error {
+	return a.notifyAt(ctx, st, userID, kind, text, "")
+}
+
+// notifyAt is notify with the page the notification is about (a path on
+// this site); "" leads to the page for its kind.
+func (a *App) notifyAt(ctx context.Context, st store.Store, userID, kind, text, link string) error {
+	if link == "" {
+		link = linkFor(kind)
+	}
 	u, err := st.FindUserByID(ctx, userID)
 	if err != nil {
 		return nil // erased meanwhile: nobody to tell
@@ -26,7 +73,7 @@ func (a *App) notify(ctx context.Context, st store.Store, userID, kind, text str
 	}
 	id := newID()
 	err = st.CreateNotification(ctx, &store.StoredNotification{ID: id, UserID: userID, Kind: kind,
-		Sealed: a.box.Seal([]byte(text), notificationAAD(id)), CreatedAt: a.now()})
+		Sealed: a.box.Seal([]byte(text+linkSep+link), notificationAAD(id)), CreatedAt: a.now()})
 	if err != nil {
 		return err
 	}
@@ -72,7 +119,11 @@ func (a *App) ListNotifications(ctx context.Context) (*NotificationList, error) 
 		if err != nil {
 			return nil, fmt.Errorf("app: open notification %s: %w", r.ID, err)
 		}
-		out.Notifications = append(out.Notifications, model.Notification{ID: r.ID, Kind: r.Kind, Text: string(text), CreatedAt: r.CreatedAt, ReadAt: r.ReadAt})
+		body, link, _ := strings.Cut(string(text), linkSep)
+		if link == "" {
+			link = linkFor(r.Kind)
+		}
+		out.Notifications = append(out.Notifications, model.Notification{ID: r.ID, Kind: r.Kind, Text: body, Link: link, CreatedAt: r.CreatedAt, ReadAt: r.ReadAt})
 	}
 	out.Unread, err = a.store.CountUnread(ctx, act.User.ID)
 	return out, err

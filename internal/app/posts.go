@@ -295,7 +295,7 @@ func (a *App) CommentOnPost(ctx context.Context, postID, body string) (*CommentV
 	}
 	name := a.displayName(ctx, act.User.ID)
 	if p.AuthorID != act.User.ID {
-		if err := a.notify(ctx, a.store, p.AuthorID, "post_comment", name+" answered your post \""+p.Title+"\"."); err != nil {
+		if err := a.notifyAt(ctx, a.store, p.AuthorID, "post_comment", name+" answered your post \""+p.Title+"\".", "/posts/"+p.ID); err != nil {
 			a.log.Warn("comment not notified", "err", err)
 		}
 	}

@@ -287,7 +287,7 @@ func (a *App) ActOnReport(ctx context.Context, reportID, action, reason string) 
 		if err := tx.CreateModerationAction(ctx, m); err != nil {
 			return err
 		}
-		return a.notify(ctx, tx, m.SubjectID, "moderation_notice", noticeText(m)+" You can appeal at "+a.opts.BaseURL+"/appeals/"+m.ID)
+		return a.notifyAt(ctx, tx, m.SubjectID, "moderation_notice", noticeText(m)+" You can appeal if you think it is wrong.", "/appeals/"+m.ID)
 	})
 	if err != nil {
 		return nil, err
@@ -496,7 +496,7 @@ func (a *App) DecideAppeal(ctx context.Context, actionID, decision string) (*Act
 		if decision == "reverse" {
 			text = "Your appeal was heard: the moderators reversed their decision. Sorry for the trouble."
 		}
-		return a.notify(ctx, tx, m.SubjectID, "appeal_decided", text)
+		return a.notifyAt(ctx, tx, m.SubjectID, "appeal_decided", text, "/appeals/"+m.ID)
 	})
 	if err != nil {
 		return nil, err

@@ -180,7 +180,7 @@ func (a *App) RequestSupport(ctx context.Context) (*AlertView, error) {
 			return err
 		}
 		for _, id := range circle {
-			if err := a.notify(ctx, tx, id, "support_alert", name+" needs support now. Please reach out."); err != nil {
+			if err := a.notifyAt(ctx, tx, id, "support_alert", name+" needs support now. Please reach out.", "/support/respond#alert-"+al.ID); err != nil {
 				return err
 			}
 		}
@@ -256,7 +256,7 @@ func (a *App) EscalateSupportAlert(ctx context.Context, id string) error {
 		}
 		name := a.displayName(ctx, al.UserID)
 		for _, o := range ids {
-			if err := a.notify(ctx, tx, o, "support_alert", name+" asked for support and nobody has answered yet. Please reach out."); err != nil {
+			if err := a.notifyAt(ctx, tx, o, "support_alert", name+" asked for support and nobody has answered yet. Please reach out.", "/support/respond#alert-"+al.ID); err != nil {
 				return err
 			}
 		}

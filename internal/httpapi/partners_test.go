@@ -59,6 +59,19 @@ func TestAccountabilityPartners(t *testing.T) {
 			t.Fatalf("a partner should see a supporters field: %v", v)
 		}
 
+		// Nothing is shared until Ash chooses: Bo sees no check-in of hers.
+		expectStatus(t, e.do("POST", "/api/v1/checkins", aTok, map[string]any{"mood": 4, "craving": 9, "used": false}), http.StatusCreated)
+		if cs := e.do("GET", "/api/v1/partners/"+pid+"/checkins", bTok, nil).JSON(t)["checkins"].([]any); len(cs) != 0 {
+			t.Fatalf("Ash shares nothing yet, but Bo sees %v", cs)
+		}
+		if n := countWith(notifications(t, e, bTok), "strong craving"); n != 0 {
+			t.Fatalf("Bo was told of a craving Ash did not choose to share")
+		}
+		e.clock.Advance(24 * time.Hour)
+		// Ash chooses the suggested sharing: that she checked in and her mood,
+		// and a word to Bo after two missed days or a craving of 8 or more.
+		expectStatus(t, e.do("PATCH", "/api/v1/partners/"+pid, aTok, map[string]any{"share": map[string]bool{"checkin_done": true, "mood": true}, "rules": map[string]int{"missed_days": 2, "craving_at_least": 8}}), http.StatusOK)
+
 		// Bo opts in to notification emails.
 		expectStatus(t, e.do("PUT", "/api/v1/me/notification-settings", bTok, map[string]any{"email": "yes"}), http.StatusBadRequest)
 		expectStatus(t, e.do("PUT", "/api/v1/me/notification-settings", bTok, map[string]any{"email": true}), http.StatusNoContent)
@@ -89,10 +102,10 @@ func TestAccountabilityPartners(t *testing.T) {
 				t.Errorf("notification email reveals %q: %q / %q", word, toBo.Subject, toBo.Text)
 			}
 		}
-		// Bo sees what Ash shares by default (that a check-in happened, the mood), nothing else.
+		// Bo sees what Ash chose (that a check-in happened, the mood), nothing else.
 		cs := e.do("GET", "/api/v1/partners/"+pid+"/checkins", bTok, nil).JSON(t)["checkins"].([]any)
 		c := cs[0].(map[string]any)
-		if len(cs) != 1 || c["mood"] == nil || c["craving"] != nil || c["note"] != nil || c["used"] != nil {
+		if len(cs) != 2 || c["mood"] == nil || c["craving"] != nil || c["note"] != nil || c["used"] != nil {
 			t.Fatalf("shared check-in: %v", c)
 		}
 		audit := e.do("GET", "/api/v1/me/audit", aTok, nil).JSON(t)["entries"].([]any)

@@ -53,9 +53,17 @@ type PartnerSide struct {
 	MissedAlertFor string `json:"missed_alert_for,omitempty"`
 }
 
-// DefaultPartnerSide shares that a check-in happened and the mood, and
-// alerts after two missed days or a craving of 8 or more.
-func DefaultPartnerSide() PartnerSide {
+// DefaultPartnerSide shares nothing and sends no alerts: each side chooses
+// what their partner sees, and when they are told, after accepting.
+func DefaultPartnerSide() PartnerSide { return PartnerSide{} }
+
+// SharesNothing reports whether this side shows nothing and sends no alerts.
+func (s PartnerSide) SharesNothing() bool { return s.Share == PartnerShare{} && s.Rules == PartnerRules{} }
+
+// SuggestedPartnerSide is what the partners page offers to tick at first:
+// that a check-in happened and the mood, and alerts after two missed days
+// or a craving of 8 or more. Nothing is shared until the member saves it.
+func SuggestedPartnerSide() PartnerSide {
 	return PartnerSide{Share: PartnerShare{CheckinDone: true, Mood: true}, Rules: PartnerRules{MissedDays: 2, CravingAtLeast: 8}}
 }
 

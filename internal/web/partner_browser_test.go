@@ -32,6 +32,15 @@ func TestBrowserPartnersSeeEachOther(t *testing.T) {
 	if msg := text(boCtx, `.notice`); !strings.Contains(msg, "partners now") {
 		t.Fatalf("after accepting: %q", msg)
 	}
+	do(ashCtx, "nothing is shared yet", chromedp.Navigate(base+"/partners"), chromedp.WaitVisible(css(`p[id^=share-nothing-]`)))
+	if msg := text(ashCtx, `p[id^=share-nothing-]`); !strings.Contains(msg, "Bo sees nothing of your check-ins") {
+		t.Fatalf("before choosing: %q", msg)
+	}
+	if on, err := chromedp.Run(ashCtx, chromedp.Evaluate[int](`document.querySelectorAll('form[action$="/choices"] input:checked').length`)); err != nil || on != 0 {
+		t.Fatalf("boxes ticked before Ash chose: %d %v", on, err)
+	}
+	do(ashCtx, "choose to share", chromedp.Click(css(`input[id^=mo-]`)), chromedp.SetValue(css(`select[id^=ca-]`), "8"),
+		chromedp.Click(css(`form[action$="/choices"] button`)), chromedp.WaitVisible(css(`.notice`)))
 	do(ashCtx, "check in", chromedp.Navigate(base+"/checkin"), chromedp.Click(css(`#mood-2`)), chromedp.Click(css(`label[for=craving-9]`)),
 		chromedp.Click(css(`#used-no`)), chromedp.Click(css(`form.checkin button[type=submit]`)), chromedp.WaitVisible(css(`.notice`)))
 	do(boCtx, "see the notification", chromedp.Navigate(base+"/notifications"), chromedp.WaitVisible(css(`.notifications`)))

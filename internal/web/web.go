@@ -73,9 +73,15 @@ var funcs = template.FuncMap{
 		}
 		return false
 	},
-	"date":      func(t time.Time) string { return t.UTC().Format("2 Jan 2006, 15:04 UTC") },
-	"inc":       func(i int) int { return i + 1 },
-	"shortTime": shortTime,
+	"date":         func(t time.Time) string { return t.UTC().Format("2 Jan 2006, 15:04 UTC") },
+	"inc":          func(i int) int { return i + 1 },
+	"roleName":     roleName,
+	"urgency":      urgency,
+	"thing":        thing,
+	"moderatorDid": moderatorDid,
+	"reportReason": reportReason,
+	"risks":        risks,
+	"shortTime":    shortTime,
 	"deref": func(f *float64) float64 {
 		if f == nil {
 			return 0
@@ -161,7 +167,7 @@ type view struct {
 	Unread  int
 	// CrisisOpen counts the crisis-queue items waiting, for a moderator's navigation.
 	CrisisOpen int
-	Nav     navState
+	Nav        navState
 }
 
 // navState is what the header and the tab bar show: where the person is,

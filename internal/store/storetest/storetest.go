@@ -500,7 +500,7 @@ func testPartners(t *testing.T, st store.Store) {
 	b := newUser(t, st, "pb@example.org")
 	c := newUser(t, st, "pc@example.org")
 	at := ts("2026-09-01T00:00:00Z")
-	p := &model.Partnership{ID: "p1", RequesterID: a.ID, PartnerID: b.ID, Status: model.PartnerPending, Requester: model.DefaultPartnerSide(), Partner: model.DefaultPartnerSide(), CreatedAt: at, UpdatedAt: at}
+	p := &model.Partnership{ID: "p1", RequesterID: a.ID, PartnerID: b.ID, Status: model.PartnerPending, Requester: model.SuggestedPartnerSide(), Partner: model.SuggestedPartnerSide(), CreatedAt: at, UpdatedAt: at}
 	if err := st.CreatePartnership(ctx, p); err != nil {
 		t.Fatal(err)
 	}
