@@ -58,7 +58,9 @@ type PartnerSide struct {
 func DefaultPartnerSide() PartnerSide { return PartnerSide{} }
 
 // SharesNothing reports whether this side shows nothing and sends no alerts.
-func (s PartnerSide) SharesNothing() bool { return s.Share == PartnerShare{} && s.Rules == PartnerRules{} }
+func (s PartnerSide) SharesNothing() bool {
+	return s.Share == PartnerShare{} && s.Rules == PartnerRules{}
+}
 
 // SuggestedPartnerSide is what the partners page offers to tick at first:
 // that a check-in happened and the mood, and alerts after two missed days
