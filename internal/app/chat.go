@@ -4,12 +4,14 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"slices"
 	"sort"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/kinshiprecovery/kinship/internal/model"
 	"github.com/kinshiprecovery/kinship/internal/realtime"
+	"github.com/kinshiprecovery/kinship/internal/safety"
 	"github.com/kinshiprecovery/kinship/internal/store"
 )
 
@@ -53,8 +55,11 @@ type MessageView struct {
 	Reason    string         `json:"reason,omitempty"`
 	Mentions  []string       `json:"mentions"`
 	Reactions []ReactionView `json:"reactions"`
-	CreatedAt string         `json:"created_at"`
-	EditedAt  string         `json:"edited_at,omitempty"`
+	// AllowedReactions are the kinds that fit this message: only "with
+	// you" on words of crisis, never "proud of you".
+	AllowedReactions []string `json:"allowed_reactions"`
+	CreatedAt        string   `json:"created_at"`
+	EditedAt         string   `json:"edited_at,omitempty"`
 }
 
 // AuthorView names a message's author.
@@ -129,12 +134,31 @@ func (a *App) messageViewOf(ctx context.Context, cache names, m *store.StoredMes
 	case "removed":
 		v.Reason = m.Reason
 	}
+	v.AllowedReactions = reactionsFor(v.Body)
+	if m.State != "visible" {
+		v.AllowedReactions = []string{}
+	}
 	for _, r := range Reactions {
-		if ids := m.Reactions[r.Kind]; len(ids) > 0 && m.State == "visible" {
+		if ids := m.Reactions[r.Kind]; len(ids) > 0 && m.State == "visible" && slices.Contains(v.AllowedReactions, r.Kind) {
 			v.Reactions = append(v.Reactions, ReactionView{ReactionKind: r, Count: len(ids), MemberIDs: ids})
 		}
 	}
 	return v
+}
+
+// crisisReactions are the reactions that fit words of crisis.
+var crisisReactions = []string{"with_you"}
+
+// reactionsFor returns the reaction kinds that fit a message's text.
+func reactionsFor(body string) []string {
+	if safety.Check(body, "").Level == safety.Crisis {
+		return crisisReactions
+	}
+	out := make([]string, len(Reactions))
+	for i, r := range Reactions {
+		out[i] = r.Kind
+	}
+	return out
 }
 
 // frame encodes a change once for every recipient.
@@ -541,6 +565,11 @@ func (a *App) React(ctx context.Context, messageID, kind string, on bool) (*Mess
 	}
 	if acc.mine != nil && acc.mine.State != "active" {
 		return nil, model.Errorf(model.KindForbidden, "accept this message request first")
+	}
+	if on {
+		if body, err := a.box.Open(m.Sealed, messageAAD(m.ID)); err == nil && !slices.Contains(reactionsFor(string(body)), kind) {
+			return nil, &model.Error{Kind: model.KindInvalid, Message: "this message speaks of a hard moment; only \"with you\" fits it", Fields: map[string]string{"reaction": "does not fit this message"}}
+		}
 	}
 	if err := a.chatLimit.allow("react:"+act.User.ID, 60); err != nil {
 		return nil, err

@@ -149,7 +149,7 @@ func (a *App) AllCrisisResources(ctx context.Context) ([]HelpResource, error) {
 	}
 	out := []HelpResource{}
 	for _, r := range rs {
-		out = append(out, HelpResource{ID: r.ID, Country: r.Country, Name: r.Name, Contact: r.Contact, Kind: r.Kind, Description: r.Description, Position: r.Position})
+		out = append(out, helpResource(r))
 	}
 	return out, nil
 }
@@ -194,7 +194,8 @@ func (a *App) SaveCrisisResource(ctx context.Context, in HelpResourceInput) (*He
 		return nil, err
 	}
 	a.audit(ctx, act.User.ID, act.User.ID, "crisis_resource_saved", []string{r.ID})
-	return &HelpResource{ID: r.ID, Country: r.Country, Name: r.Name, Contact: r.Contact, Kind: r.Kind, Description: r.Description, Position: r.Position}, nil
+	v := helpResource(r)
+	return &v, nil
 }
 
 // DeleteCrisisResource removes a resource. Errors: not_found.

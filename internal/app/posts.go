@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/kinshiprecovery/kinship/internal/model"
+	"github.com/kinshiprecovery/kinship/internal/safety"
 	"github.com/kinshiprecovery/kinship/internal/store"
 )
 
@@ -154,7 +155,11 @@ func (a *App) CreatePost(ctx context.Context, in PostInput) (*PostView, error) {
 	if held != "" {
 		a.autoReport(ctx, "post", p.ID, act.User.ID, held)
 	}
-	a.screen(ctx, act.User.ID, SurfaceGroup, p.ID, in.GroupID, in.Title+"\n"+in.Body)
+	from := safety.Concern
+	if in.Kind == "strategy" {
+		from = safety.Crisis
+	}
+	a.screenFrom(ctx, act.User.ID, SurfaceGroup, p.ID, in.GroupID, in.Title+"\n"+in.Body, from)
 	v := a.postView(ctx, names{}, p)
 	return &v, nil
 }

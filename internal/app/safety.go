@@ -26,6 +26,36 @@ type SafetyNote struct {
 	Resources []HelpResource `json:"resources"`
 	// OfferAlert is true when Kinship offers to alert their partners and mentor.
 	OfferAlert bool `json:"offer_alert"`
+	// Craving is set when the text is about a craving only; Resources are
+	// then the substance-use helplines of the person's country.
+	Craving *CravingHelp `json:"craving,omitempty"`
+}
+
+// CravingHelp is what helps in a craving.
+type CravingHelp struct {
+	Steps []string `json:"steps"`
+}
+
+// CravingSteps are shown for a craving, before any line.
+var CravingSteps = []string{
+	"Ride the wave: a craving rises, peaks and passes, often within 20 to 30 minutes. Breathe slowly and notice where you feel it while it crests (urge surfing).",
+	"Call or message your sponsor, your mentor or a partner now, even just to say it out loud.",
+	"Go to a meeting soon: there is likely one in the next few hours, in person or online.",
+	"Change where you are: step outside, drink some water, eat something, move your body.",
+}
+
+// cravingLineIDs are the seeded substance-use helplines (not crisis lines).
+var cravingLineIDs = map[string]bool{"us-samhsa": true, "au-adf": true, "mx-lineadelavida": true, "gb-frank": true}
+
+// cravingLines keeps the substance-use helplines among rs.
+func cravingLines(rs []HelpResource) []HelpResource {
+	out := []HelpResource{}
+	for _, r := range rs {
+		if cravingLineIDs[r.ID] {
+			out = append(out, r)
+		}
+	}
+	return out
 }
 
 // SafetyCollector gathers the note of one request, so the answer can carry
@@ -91,11 +121,18 @@ const maxFlagContext = 1000
 // the author a private note (returned, and collected for the answer). It
 // never blocks, removes or changes anything the person wrote.
 func (a *App) screen(ctx context.Context, userID, surface, ref, groupID, text string) *SafetyNote {
+	return a.screenFrom(ctx, userID, surface, ref, groupID, text, safety.Concern)
+}
+
+// screenFrom is screen for text that gets a note only from level up: a
+// post sharing a coping strategy names cravings as a matter of course, so
+// only a crisis in it gets a note.
+func (a *App) screenFrom(ctx context.Context, userID, surface, ref, groupID, text string, from safety.Level) *SafetyNote {
 	if strings.TrimSpace(text) == "" {
 		return nil
 	}
 	res := safety.Check(text, "")
-	if res.Level == safety.None {
+	if res.Level == safety.None || from == safety.Crisis && res.Level != safety.Crisis {
 		return nil
 	}
 	cats := make([]string, 0, len(res.Categories))
@@ -105,7 +142,12 @@ func (a *App) screen(ctx context.Context, userID, surface, ref, groupID, text st
 	note := &SafetyNote{Level: string(res.Level), Categories: cats, Overdose: res.Overdose, SupportURL: a.opts.BaseURL + "/support"}
 	country := a.countryOf(ctx, userID)
 	note.Resources, _ = a.SupportResources(ctx, country)
-	if res.Level == safety.Concern {
+	if res.Level == safety.Concern && len(cats) == 1 && cats[0] == string(safety.Craving) {
+		// A craving gets help with a craving, not emergency and suicide lines.
+		note.Message = "Cravings are hard, and they pass. Here is what can help right now."
+		note.Craving = &CravingHelp{Steps: CravingSteps}
+		note.Resources = cravingLines(note.Resources)
+	} else if res.Level == safety.Concern {
 		note.Message = "It sounds like today is hard. You do not have to carry it alone: reaching out to a partner, your mentor or a meeting can help."
 	} else {
 		note.Message = "What you wrote sounds really hard, and you matter. If you are in danger now, call your emergency number. The people below are there for you at any hour, and we can let your partners know you need support."
@@ -163,26 +205,4 @@ func (a *App) countryOf(ctx context.Context, userID string) string {
 		return ""
 	}
 	return CountryCode(p.Country)
-}
-
-// CountryCode reads a country as people write it ("US", "United States",
-// "UK", "Aotearoa New Zealand") and returns the code crisis resources are
-// kept under, or "" when it is not one of them.
-func CountryCode(s string) string {
-	s = strings.ToLower(strings.TrimSpace(strings.ReplaceAll(s, ".", "")))
-	switch s {
-	case "us", "usa", "united states", "united states of america", "america":
-		return "US"
-	case "ca", "canada":
-		return "CA"
-	case "gb", "uk", "united kingdom", "great britain", "england", "scotland", "wales", "northern ireland":
-		return "GB"
-	case "ie", "ireland", "éire", "eire":
-		return "IE"
-	case "au", "australia":
-		return "AU"
-	case "nz", "new zealand", "aotearoa", "aotearoa new zealand":
-		return "NZ"
-	}
-	return ""
 }

@@ -40,6 +40,8 @@ type HelpResource struct {
 	Kind        string `json:"kind"` // emergency, call, text, web
 	Description string `json:"description"`
 	Position    int    `json:"position"`
+	// Actions are the tel:, sms: and web links that act on Contact.
+	Actions []ContactAction `json:"actions"`
 }
 
 // NaloxoneSteps are shown first in an overdose emergency.
@@ -50,25 +52,40 @@ var NaloxoneSteps = []string{
 	"Stay with them. If they do not respond in two to three minutes, give a second dose.",
 }
 
-// SupportResources returns the crisis resources of a country (an ISO code
-// such as US), emergency first; for a country without its own list, the
-// international directory.
+// SupportResources returns the crisis lines of a country (an ISO code
+// such as US, or a country as people write it), its emergency number
+// first; for a country without its own lines, the international ones.
+// Never another country's.
 func (a *App) SupportResources(ctx context.Context, country string) ([]HelpResource, error) {
-	country = strings.ToUpper(strings.TrimSpace(country))
-	rs, err := a.store.ListCrisisResources(ctx, country)
+	l, err := a.LinesFor(ctx, country)
 	if err != nil {
 		return nil, err
 	}
-	if len(rs) == 0 {
-		if rs, err = a.store.ListCrisisResources(ctx, "INTL"); err != nil {
-			return nil, err
-		}
+	out := make([]HelpResource, 0, len(l.Lines)+1)
+	if l.Emergency != nil {
+		out = append(out, *l.Emergency)
 	}
-	out := make([]HelpResource, 0, len(rs))
-	for _, r := range rs {
-		out = append(out, HelpResource{ID: r.ID, Country: r.Country, Name: r.Name, Contact: r.Contact, Kind: r.Kind, Description: r.Description, Position: r.Position})
+	return append(out, l.Lines...), nil
+}
+
+// LinesFor returns the lines to show for a country (an ISO code or a
+// country as people write it; "" when unknown), with other countries'
+// lines apart for a disclosure.
+func (a *App) LinesFor(ctx context.Context, country string) (*CrisisLines, error) {
+	all, err := a.AllCrisisResources(ctx)
+	if err != nil {
+		return nil, err
 	}
-	return out, nil
+	return linesOf(CountryCode(country), all), nil
+}
+
+// MyLines returns the lines for the actor's country, from their profile.
+func (a *App) MyLines(ctx context.Context) (*CrisisLines, error) {
+	act, err := requireActor(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return a.LinesFor(ctx, a.countryOf(ctx, act.User.ID))
 }
 
 // MySupportResources returns the resources for the actor's country, and the code used.

@@ -159,3 +159,92 @@ func TestMenteeCheckinsChecksBlocks(t *testing.T) {
 		}
 	})
 }
+
+// The lines a member is given are their country's, emergency number first,
+// whatever way the country was written; never a list of every country's.
+func TestLinesForTheMembersCountry(t *testing.T) {
+	testutil.ForEachDB(t, func(t *testing.T, db testutil.DB) {
+		e := newEnv(t, db)
+		e.signupLogin("admin@example.org", goodPassword, "Admin")
+		_, tok := e.signupLogin("ana@example.org", goodPassword, "Ana")
+		cases := []struct {
+			country, first string
+			has, hasNot    []string
+		}{
+			{"United States", "911", []string{"Call or text 988", "tel:988", "sms:988", `sms:741741?\u0026body=HOME`}, []string{"000", "999", "116 123"}},
+			{"México", "911", []string{"Línea de la Vida", "tel:8009112000"}, []string{"988", "000", "999"}},
+			{"GB", "999", []string{"Call 116 123", "tel:116123"}, []string{"911", "000", "988"}},
+			{"Australia", "000", []string{"tel:131114", "sms:0477131114"}, []string{"911", "999", "988"}},
+			{"Narnia", "Your local emergency number", []string{"findahelpline.com"}, []string{"911", "000", "999", "988"}},
+			{"", "Your local emergency number", []string{"findahelpline.com"}, []string{"911", "000", "999", "988"}},
+		}
+		for _, c := range cases {
+			expectStatus(t, e.do("PATCH", "/api/v1/me", tok, map[string]any{"country": c.country}), http.StatusOK)
+			r := e.do("GET", "/api/v1/support/resources", tok, nil)
+			expectStatus(t, r, http.StatusOK)
+			rs := r.JSON(t)["resources"].([]any)
+			if len(rs) == 0 || rs[0].(map[string]any)["contact"] != c.first {
+				t.Fatalf("%q: the emergency number %q should come first: %s", c.country, c.first, r.Body)
+			}
+			for _, s := range c.has {
+				if !strings.Contains(r.String(), s) {
+					t.Errorf("%q: lacks %q: %s", c.country, s, r.Body)
+				}
+			}
+			for _, s := range c.hasNot {
+				if strings.Contains(r.String(), `"contact":"`+s) || strings.Contains(r.String(), "tel:"+s) {
+					t.Errorf("%q: shows another country's %q: %s", c.country, s, r.Body)
+				}
+			}
+		}
+	})
+}
+
+// Others may react to words of crisis only with "with you", enforced by
+// the server; a craving gets craving help, not crisis lines; a post
+// sharing a coping strategy gets no help box.
+func TestHelpThatFits(t *testing.T) {
+	testutil.ForEachDB(t, func(t *testing.T, db testutil.DB) {
+		e := newEnv(t, db)
+		e.signupLogin("admin@example.org", goodPassword, "Admin")
+		_, fTok := e.signupLogin("fran@example.org", goodPassword, "Fran")
+		_, aTok := e.signupLogin("ana@example.org", goodPassword, "Ana")
+		expectStatus(t, e.do("PATCH", "/api/v1/me", aTok, map[string]any{"country": "US"}), http.StatusOK)
+		gid := e.newGroup(fTok, "Evenings", "listed")
+		expectStatus(t, e.do("POST", "/api/v1/groups/"+gid+"/join", aTok, nil), http.StatusOK)
+
+		m := e.do("POST", "/api/v1/groups/"+gid+"/messages", aTok, map[string]string{"client_id": "c1", "body": "I have been counting out my pills, I don't want to wake up tomorrow"}).JSON(t)
+		id := m["id"].(string)
+		if got := m["allowed_reactions"].([]any); len(got) != 1 || got[0] != "with_you" {
+			t.Fatalf("allowed reactions on words of crisis: %v", got)
+		}
+		r := e.do("PUT", "/api/v1/messages/"+id+"/reactions/proud", fTok, nil)
+		expectStatus(t, r, http.StatusBadRequest)
+		if !strings.Contains(r.String(), `only \"with you\" fits it`) {
+			t.Fatalf("the refusal says why: %s", r.Body)
+		}
+		expectStatus(t, e.do("PUT", "/api/v1/messages/"+id+"/reactions/with_you", fTok, nil), http.StatusOK)
+		ok := e.do("POST", "/api/v1/groups/"+gid+"/messages", aTok, map[string]string{"client_id": "c2", "body": "90 days today!"}).JSON(t)
+		if len(ok["allowed_reactions"].([]any)) != 3 {
+			t.Fatalf("an ordinary message takes every reaction: %v", ok["allowed_reactions"])
+		}
+
+		// A craving: urge surfing, your people, a meeting, the SAMHSA helpline; no 911, no 988.
+		r = e.do("POST", "/api/v1/checkins", aTok, map[string]any{"mood": 2, "craving": 8, "used": false, "note": "Cravings are so strong today I can barely stand it"})
+		expectStatus(t, r, http.StatusCreated)
+		note := r.JSON(t)["safety"].(map[string]any)
+		text := r.String()
+		if note["craving"] == nil || !strings.Contains(text, "urge surfing") || !strings.Contains(text, "sponsor") || !strings.Contains(text, "meeting") || !strings.Contains(text, "SAMHSA") {
+			t.Fatalf("craving help: %s", r.Body)
+		}
+		if strings.Contains(text, "tel:988") || strings.Contains(text, "tel:911") || strings.Contains(text, "today is hard") {
+			t.Fatalf("a craving got crisis lines: %s", r.Body)
+		}
+		// A coping strategy shared with others: no help box.
+		r = e.do("POST", "/api/v1/posts", aTok, map[string]string{"kind": "strategy", "title": "What helps me", "body": "When cravings hit, I text my sponsor, drink cold water and go for a walk. Urge surfing works too."})
+		expectStatus(t, r, http.StatusCreated)
+		if strings.Contains(r.String(), `"safety"`) {
+			t.Fatalf("a coping-strategy post got a help box: %s", r.Body)
+		}
+	})
+}

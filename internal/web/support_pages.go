@@ -1,6 +1,7 @@
 package web
 
 import (
+	"errors"
 	"net/http"
 
 	"github.com/kinshiprecovery/kinship/internal/app"
@@ -18,16 +19,41 @@ func (p *Pages) done(w http.ResponseWriter, r *http.Request, next string) {
 	p.render(w, r, http.StatusOK, "support_note", view{Title: "We are here with you", Data: supportData{Note: note, Resources: note.Resources, Naloxone: app.NaloxoneSteps}, NextURL: localNext(next)})
 }
 
+var errNoLines = errors.New("web: crisis lines not loaded")
+
 // supportData is what the support pages need.
 type supportData struct {
 	Note      *app.SafetyNote
 	Resources []app.HelpResource
-	Country   string
-	Naloxone  []string
-	Support   *app.Support
-	Open      *app.AlertView
-	Limited   bool
-	Duty      dutyData
+	// Lines are the reader's country's lines first, others apart.
+	Lines    *app.CrisisLines
+	Country  string
+	Naloxone []string
+	Support  *app.Support
+	Open     *app.AlertView
+	Limited  bool
+	Duty     dutyData
+	// Craving is set when the note is about a craving only: craving help
+	// comes first, not emergency and suicide lines.
+	Craving *app.CravingHelp
+}
+
+// helpLines returns the crisis lines for whoever reads the page: a
+// member's country from their profile; a visitor's from their browser's
+// languages, then the time zone the page was given (?tz=).
+func (p *Pages) helpLines(r *http.Request) *app.CrisisLines {
+	var l *app.CrisisLines
+	var err error
+	if act := app.ActorFrom(r.Context()); act != nil && !act.Session.MFAPending {
+		l, err = p.app.MyLines(r.Context())
+	} else {
+		l, err = p.app.LinesFor(r.Context(), app.VisitorCountry(r.Header.Get("Accept-Language"), r.URL.Query().Get("tz")))
+	}
+	if err != nil {
+		p.log.Warn("crisis lines not loaded", "err", err)
+		return nil
+	}
+	return l
 }
 
 // crisisQueueData is what the crisis queue page needs.
@@ -44,22 +70,22 @@ func (p *Pages) Support(w http.ResponseWriter, r *http.Request) {
 }
 
 func (p *Pages) showSupport(w http.ResponseWriter, r *http.Request, v view, limited bool) {
-	rs, country, err := p.app.MySupportResources(r.Context())
-	if err != nil {
-		p.fail(w, r, "message", view{Title: "Support"}, err)
-		return
-	}
+	lines := p.helpLines(r)
 	if c := r.URL.Query().Get("country"); c != "" {
-		if other, err := p.app.SupportResources(r.Context(), c); err == nil {
-			rs, country = other, c
+		if other, err := p.app.LinesFor(r.Context(), c); err == nil {
+			lines = other
 		}
+	}
+	if lines == nil {
+		p.fail(w, r, "message", view{Title: "Support"}, errNoLines)
+		return
 	}
 	s, err := p.app.ListSupport(r.Context())
 	if err != nil {
 		p.fail(w, r, "message", view{Title: "Support"}, err)
 		return
 	}
-	d := supportData{Resources: rs, Country: country, Naloxone: app.NaloxoneSteps, Support: s, Limited: limited}
+	d := supportData{Lines: lines, Country: lines.Country, Naloxone: app.NaloxoneSteps, Support: s, Limited: limited}
 	for i := range s.Mine {
 		if s.Mine[i].Status != "resolved" {
 			d.Open = &s.Mine[i]
@@ -256,6 +282,5 @@ func (p *Pages) SaveCrisisResource(w http.ResponseWriter, r *http.Request) {
 
 // About says plainly what Kinship is and is not.
 func (p *Pages) About(w http.ResponseWriter, r *http.Request) {
-	rs, _ := p.app.SupportResources(r.Context(), "US")
-	p.render(w, r, http.StatusOK, "about", view{Title: "What Kinship is, and is not", Data: supportData{Resources: rs}})
+	p.render(w, r, http.StatusOK, "about", view{Title: "What Kinship is, and is not", Data: supportData{Lines: p.helpLines(r)}})
 }

@@ -53,10 +53,10 @@ func New(a *app.App, log *slog.Logger, opts Options) *Pages {
 	}
 	for _, n := range names {
 		name := strings.TrimSuffix(strings.TrimPrefix(n, "templates/"), ".html")
-		if name == "layout" || name == "field" || name == "duty" {
+		if name == "layout" || name == "field" || name == "duty" || name == "lines" {
 			continue
 		}
-		p.pages[name] = template.Must(template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/field.html", "templates/duty.html", n))
+		p.pages[name] = template.Must(template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/field.html", "templates/duty.html", "templates/lines.html", n))
 	}
 	sub, _ := fs.Sub(staticFS, "static")
 	p.static = http.StripPrefix("/static/", http.FileServer(http.FS(sub)))
@@ -88,9 +88,10 @@ var funcs = template.FuncMap{
 		}
 		return *f
 	},
-	"list":  func(xs ...int) []int { return xs },
-	"yesno": yesNoFunc,
-	"km":    kmFunc,
+	"list":        func(xs ...int) []int { return xs },
+	"yesno":       yesNoFunc,
+	"km":          kmFunc,
+	"countryName": app.CountryName,
 	"seq": func(from, to int) []int {
 		var out []int
 		for i := from; i <= to; i++ {
@@ -168,6 +169,8 @@ type view struct {
 	// CrisisOpen counts the crisis-queue items waiting, for a moderator's navigation.
 	CrisisOpen int
 	Nav        navState
+	// Help are the crisis lines for the reader's country, for the footer.
+	Help *app.CrisisLines
 }
 
 // navState is what the header and the tab bar show: where the person is,
@@ -221,6 +224,9 @@ func (p *Pages) render(w http.ResponseWriter, r *http.Request, status int, page 
 		v.Nav.MoreCount = v.CrisisOpen
 	}
 	v.Nav.Path = r.URL.Path
+	if v.Help == nil {
+		v.Help = p.helpLines(r)
+	}
 	if v.Fields == nil {
 		v.Fields = map[string]string{}
 	}

@@ -76,7 +76,7 @@ func TestEveryPageRenders(t *testing.T) {
 		"mentorship":       mentorshipData{Settings: &app.MentorshipSettings{Require: match.Require{}}, Mine: &app.Mentoring{}, Suggestions: []app.Suggestion{{MentorID: "m", Name: "Mia", Reasons: []string{"speaks Spanish"}, Certified: true}}, Slots: slotOptions},
 		"mentee_checkins":  []checkinRow{{Date: "2026-11-25"}},
 		"cohort":           cohortData{Plan: &app.CohortPlan{Plan: match.Plan{Assignments: []match.Assignment{{Mentee: "e", Mentor: "m", Reasons: []string{"x"}}}}, Names: map[string]string{}}},
-		"support":          supportData{Support: &app.Support{}, Naloxone: app.NaloxoneSteps},
+		"support":          supportData{Support: &app.Support{}, Naloxone: app.NaloxoneSteps, Lines: &app.CrisisLines{}},
 		"support_note":     supportData{Note: &app.SafetyNote{Level: "crisis", Message: "We are here"}},
 		"respond":          supportData{Support: &app.Support{MayBeOnDuty: true}, Duty: dutyData{Duty: app.Duty{May: true}}},
 		"about":            supportData{},

@@ -599,6 +599,11 @@ ALTER TABLE safety_flags ADD COLUMN verdict_by TEXT NOT NULL DEFAULT '';
 ALTER TABLE safety_flags ADD COLUMN verdict_at BIGINT;
 CREATE INDEX safety_flags_ref ON safety_flags (ref);
 `},
+	{22, "crisis lines for Mexico, and FRANK for the UK", `
+INSERT INTO crisis_resources (id, country, name, contact, kind, description, position, updated_at) VALUES ('mx-911', 'MX', 'Emergencias', '911', 'emergency', 'If a life is in danger now: an overdose, someone not breathing, a serious injury.', 0, 0);
+INSERT INTO crisis_resources (id, country, name, contact, kind, description, position, updated_at) VALUES ('gb-frank', 'GB', 'FRANK', 'Call 0300 123 6600', 'call', 'Honest, confidential information and advice about drugs, 24 hours a day. Not a crisis line.', 4, 0);
+INSERT INTO crisis_resources (id, country, name, contact, kind, description, position, updated_at) VALUES ('mx-lineadelavida', 'MX', 'Línea de la Vida', 'Call 800 911 2000', 'call', 'Free, confidential support about substance use and mental health, 24 hours a day, in Spanish.', 1, 0);
+`},
 }
 
 const sqliteAppendOnly = `

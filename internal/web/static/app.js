@@ -71,6 +71,7 @@ document.addEventListener("DOMContentLoaded", function () {
     if (m.state !== "visible") { return li; }
     var rs = el("div", { "class": "reactions" });
     reactions.forEach(function (r) {
+      if (m.allowed_reactions && m.allowed_reactions.indexOf(r[0]) < 0) { return; }
       var count = 0, pressed = false;
       (m.reactions || []).forEach(function (x) { if (x.kind === r[0]) { count = x.count; pressed = x.member_ids.indexOf(me) >= 0; } });
       var f = actionForm(m.id);
@@ -269,24 +270,53 @@ function showNotice(f) {
   box.appendChild(p);
   box.hidden = false;
 }
-// The author's private safety note after sending a chat message.
+// The author's private safety note after sending a chat message: shown
+// next to the composer, where they are looking, and announced (the box is
+// an alert region), with lines to call or text in one tap.
 function showSafety(n) {
-  var box = document.getElementById("live-notice");
+  var box = document.getElementById("chat-help") || document.getElementById("live-notice");
   if (!box || !n) { return; }
   box.textContent = "";
-  var p = document.createElement("p");
-  p.textContent = n.message + " ";
+  var h = document.createElement("p");
+  h.className = "lead";
+  h.textContent = n.message;
+  box.appendChild(h);
+  if (n.craving && n.craving.steps) {
+    var ol = document.createElement("ol");
+    n.craving.steps.forEach(function (s) { var li = document.createElement("li"); li.textContent = s; ol.appendChild(li); });
+    box.appendChild(ol);
+  }
+  (n.resources || []).forEach(function (r) {
+    var q = document.createElement("p");
+    q.appendChild(document.createTextNode(r.name + ": "));
+    if (r.actions && r.actions.length) {
+      r.actions.forEach(function (a) {
+        var l = document.createElement("a");
+        l.href = a.href;
+        l.className = "button" + (a.kind === "call" ? "" : " secondary");
+        l.textContent = a.label;
+        q.appendChild(l);
+        q.appendChild(document.createTextNode(" "));
+      });
+    } else { q.appendChild(document.createTextNode(r.contact)); }
+    box.appendChild(q);
+  });
+  var more = document.createElement("p");
   var a = document.createElement("a");
   a.href = "/support";
   a.textContent = "See who you can reach now";
-  p.appendChild(a);
-  box.appendChild(p);
-  (n.resources || []).slice(0, 3).forEach(function (r) {
-    var q = document.createElement("p");
-    q.textContent = r.name + ": " + r.contact;
-    box.appendChild(q);
-  });
+  more.appendChild(a);
+  box.appendChild(more);
+  if (n.offer_alert) {
+    var f = document.createElement("form");
+    f.method = "post"; f.action = "/support/now";
+    var b = document.createElement("button");
+    b.type = "submit"; b.className = "danger"; b.textContent = "Alert my people: I need support now";
+    f.appendChild(b);
+    box.appendChild(f);
+  }
   box.hidden = false;
+  box.scrollIntoView({ block: "nearest" });
 }
 document.addEventListener("DOMContentLoaded", function () {
   if (document.body.dataset.live !== "on" || document.getElementById("chat") || !window.WebSocket) { return; }

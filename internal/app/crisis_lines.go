@@ -1,0 +1,249 @@
+package app
+
+import (
+	"regexp"
+	"strings"
+
+	"golang.org/x/text/language"
+	"golang.org/x/text/unicode/norm"
+
+	"github.com/kinshiprecovery/kinship/internal/store"
+)
+
+// ContactAction is one way to reach a crisis line from a phone: a call
+// (tel:), a text (sms:, with the keyword when the line wants one) or a page.
+type ContactAction struct {
+	Kind  string `json:"kind"` // call, text, web
+	Label string `json:"label"`
+	Href  string `json:"href"`
+}
+
+var (
+	phoneNumber = regexp.MustCompile(`\+?\d[\d \-]*\d|\d`)
+	textKeyword = regexp.MustCompile(`(?i)\btext\s+([A-Za-z]+)\s+to\b`)
+)
+
+// ContactActions reads a line's contact as people write it ("Call or text
+// 988", "Text HOME to 741741", "112 or 999", "1-800-662-4357") and returns
+// the links that act on it, in order. A contact with no number ("Your
+// local emergency number") has none.
+func ContactActions(contact, kind string) []ContactAction {
+	contact = strings.TrimSpace(contact)
+	if kind == "web" || strings.HasPrefix(contact, "https://") {
+		if strings.HasPrefix(contact, "https://") {
+			return []ContactAction{{Kind: "web", Label: strings.TrimPrefix(contact, "https://"), Href: contact}}
+		}
+		return nil
+	}
+	var out []ContactAction
+	var pending []string // verbs waiting for their number ("Call or text 988")
+	for _, part := range strings.Split(contact, " or ") {
+		lower := strings.ToLower(part)
+		verbs := append([]string{}, pending...)
+		if strings.Contains(lower, "call") || strings.Contains(lower, "llama") {
+			verbs = append(verbs, "call")
+		}
+		if strings.Contains(lower, "text") || strings.Contains(lower, "mensaje") {
+			verbs = append(verbs, "text")
+		}
+		num := phoneNumber.FindString(part)
+		digits := strings.Map(func(r rune) rune {
+			if r >= '0' && r <= '9' || r == '+' {
+				return r
+			}
+			return -1
+		}, num)
+		if len(digits) < 2 {
+			pending = verbs
+			continue
+		}
+		pending = nil
+		if len(verbs) == 0 {
+			verbs = []string{"call"}
+			if kind == "text" {
+				verbs = []string{"text"}
+			}
+		}
+		keyword := ""
+		if m := textKeyword.FindStringSubmatch(part); m != nil {
+			keyword = strings.ToUpper(m[1])
+		}
+		for _, v := range verbs {
+			if v == "call" {
+				out = append(out, ContactAction{Kind: "call", Label: "Call " + strings.TrimSpace(num), Href: "tel:" + digits})
+				continue
+			}
+			a := ContactAction{Kind: "text", Label: "Text " + strings.TrimSpace(num), Href: "sms:" + digits}
+			if keyword != "" {
+				a.Label, a.Href = "Text "+keyword+" to "+strings.TrimSpace(num), a.Href+"?&body="+keyword
+			}
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// helpResource converts a stored resource, with the links that act on it.
+func helpResource(r *store.CrisisResource) HelpResource {
+	return HelpResource{ID: r.ID, Country: r.Country, Name: r.Name, Contact: r.Contact, Kind: r.Kind, Description: r.Description, Position: r.Position,
+		Actions: ContactActions(r.Contact, r.Kind)}
+}
+
+// countryNames are the ways people write the countries whose lines
+// Kinship keeps, and a few more, folded to lower case without accents.
+var countryNames = map[string]string{
+	"usa": "US", "united states": "US", "united states of america": "US", "america": "US", "estados unidos": "US", "eeuu": "US", "ee uu": "US",
+	"canada": "CA",
+	"mexico": "MX", "méxico": "MX", "mejico": "MX", "estados unidos mexicanos": "MX",
+	"uk": "GB", "united kingdom": "GB", "great britain": "GB", "britain": "GB", "england": "GB", "scotland": "GB", "wales": "GB", "northern ireland": "GB",
+	"ireland": "IE", "eire": "IE", "republic of ireland": "IE",
+	"australia":   "AU",
+	"new zealand": "NZ", "aotearoa": "NZ", "aotearoa new zealand": "NZ",
+}
+
+// foldCountry lower-cases s, drops accents and dots, and squeezes spaces.
+func foldCountry(s string) string {
+	var b strings.Builder
+	for _, r := range norm.NFD.String(strings.ToLower(s)) {
+		switch {
+		case r >= 0x300 && r <= 0x36f, r == '.':
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return strings.Join(strings.Fields(b.String()), " ")
+}
+
+// CountryCode reads a stored country, an ISO 3166 code ("US", "mx",
+// "GBR") or legacy free text ("United States", "USA", "México", "UK"),
+// and returns its ISO 3166-1 alpha-2 code, or "" when it is not a country.
+func CountryCode(s string) string {
+	f := foldCountry(s)
+	if f == "" {
+		return ""
+	}
+	if c, ok := countryNames[f]; ok {
+		return c
+	}
+	if n := len(f); n == 2 || n == 3 {
+		if r, err := language.ParseRegion(f); err == nil && r.IsCountry() {
+			return r.String()
+		}
+	}
+	return ""
+}
+
+// VisitorCountry guesses a visitor's country, for the lines shown before
+// they say: the first region named in their browser's languages
+// (Accept-Language "es-MX,es;q=0.9"), then their time zone ("Europe/London").
+// It returns "" when neither says.
+func VisitorCountry(acceptLanguage, timeZone string) string {
+	tags, _, _ := language.ParseAcceptLanguage(acceptLanguage)
+	for _, t := range tags {
+		if r, conf := t.Region(); conf == language.Exact && r.IsCountry() {
+			return r.String()
+		}
+	}
+	return zoneCountry(timeZone)
+}
+
+// zoneCountries maps the time zones of the countries Kinship keeps lines
+// for (and their common old names) to the country.
+var zoneCountries = map[string]string{
+	"America/New_York": "US", "America/Chicago": "US", "America/Denver": "US", "America/Los_Angeles": "US", "America/Phoenix": "US",
+	"America/Anchorage": "US", "America/Juneau": "US", "America/Boise": "US", "America/Detroit": "US", "Pacific/Honolulu": "US",
+	"US/Eastern": "US", "US/Central": "US", "US/Mountain": "US", "US/Pacific": "US", "US/Alaska": "US", "US/Hawaii": "US", "US/Arizona": "US",
+	"America/Toronto": "CA", "America/Vancouver": "CA", "America/Edmonton": "CA", "America/Winnipeg": "CA", "America/Halifax": "CA",
+	"America/St_Johns": "CA", "America/Regina": "CA", "America/Montreal": "CA", "Canada/Eastern": "CA", "Canada/Pacific": "CA",
+	"America/Mexico_City": "MX", "America/Monterrey": "MX", "America/Merida": "MX", "America/Cancun": "MX", "America/Chihuahua": "MX",
+	"America/Hermosillo": "MX", "America/Mazatlan": "MX", "America/Tijuana": "MX", "America/Matamoros": "MX", "America/Ojinaga": "MX",
+	"America/Bahia_Banderas": "MX", "America/Ciudad_Juarez": "MX", "Mexico/General": "MX",
+	"Europe/London": "GB", "Europe/Belfast": "GB", "GB": "GB", "Europe/Dublin": "IE", "Eire": "IE",
+	"Pacific/Auckland": "NZ", "Pacific/Chatham": "NZ", "NZ": "NZ",
+}
+
+func zoneCountry(zone string) string {
+	zone = strings.TrimSpace(zone)
+	if c, ok := zoneCountries[zone]; ok {
+		return c
+	}
+	// Every America/Indiana/… and America/Kentucky/… zone is in the US.
+	if strings.HasPrefix(zone, "America/Indiana/") || strings.HasPrefix(zone, "America/Kentucky/") || strings.HasPrefix(zone, "America/North_Dakota/") {
+		return "US"
+	}
+	if strings.HasPrefix(zone, "Australia/") {
+		return "AU"
+	}
+	return ""
+}
+
+// CrisisLines are the lines a person is shown: their country's emergency
+// number first and their country's lines up front; other countries' lines
+// only behind a disclosure.
+type CrisisLines struct {
+	// Country is the ISO code the lines are for, "" when unknown.
+	Country string `json:"country"`
+	// Emergency is the country's emergency number (or, when unknown, the
+	// advice to call the local one).
+	Emergency *HelpResource `json:"emergency"`
+	// Lines are the country's other lines, in order.
+	Lines []HelpResource `json:"lines"`
+	// Elsewhere are other countries' lines, by country, for the disclosure.
+	Elsewhere []CountryLines `json:"elsewhere"`
+}
+
+// CountryLines are one country's lines.
+type CountryLines struct {
+	Country string         `json:"country"`
+	Name    string         `json:"name"`
+	Lines   []HelpResource `json:"lines"`
+}
+
+// countryLabel names the countries Kinship keeps lines for.
+var countryLabel = map[string]string{"US": "United States", "CA": "Canada", "MX": "Mexico", "GB": "United Kingdom", "IE": "Ireland",
+	"AU": "Australia", "NZ": "New Zealand", "INTL": "Everywhere else"}
+
+// CountryName names a country code for people ("Mexico"), or returns the code.
+func CountryName(code string) string {
+	if n, ok := countryLabel[code]; ok {
+		return n
+	}
+	return code
+}
+
+// linesOf splits resources into the lines to show for country: its own
+// first (the emergency number apart), or, for a country without its own,
+// the international ones; every other country's go to Elsewhere.
+func linesOf(country string, all []HelpResource) *CrisisLines {
+	has := false
+	for _, r := range all {
+		if r.Country == country {
+			has = true
+		}
+	}
+	own := country
+	if !has {
+		own = "INTL"
+	}
+	out := &CrisisLines{Country: country, Lines: []HelpResource{}, Elsewhere: []CountryLines{}}
+	byCountry := map[string]int{}
+	for _, r := range all {
+		if r.Country == own {
+			if r.Kind == "emergency" && out.Emergency == nil {
+				e := r
+				out.Emergency = &e
+			} else {
+				out.Lines = append(out.Lines, r)
+			}
+			continue
+		}
+		i, ok := byCountry[r.Country]
+		if !ok {
+			i = len(out.Elsewhere)
+			byCountry[r.Country] = i
+			out.Elsewhere = append(out.Elsewhere, CountryLines{Country: r.Country, Name: CountryName(r.Country)})
+		}
+		out.Elsewhere[i].Lines = append(out.Elsewhere[i].Lines, r)
+	}
+	return out
+}

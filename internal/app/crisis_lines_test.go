@@ -1,0 +1,99 @@
+package app
+
+import (
+	"reflect"
+	"strings"
+	"testing"
+)
+
+func TestCountryCode(t *testing.T) {
+	for in, want := range map[string]string{
+		"US": "US", "us": "US", "USA": "US", "U.S.A.": "US", "United States": "US", "united states of america": "US", " Estados Unidos ": "US",
+		"MX": "MX", "Mexico": "MX", "México": "MX", "MEXICO": "MX", "MEX": "MX",
+		"GB": "GB", "UK": "GB", "United Kingdom": "GB", "Scotland": "GB", "GBR": "GB",
+		"AU": "AU", "Australia": "AU", "AUS": "AU",
+		"DE": "DE", "NZ": "NZ", "Aotearoa New Zealand": "NZ",
+		"": "", "Narnia": "", "ZZ": "", "EU": "", "123": "",
+	} {
+		if got := CountryCode(in); got != want {
+			t.Errorf("CountryCode(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestVisitorCountry(t *testing.T) {
+	cases := []struct{ lang, zone, want string }{
+		{"en-US,en;q=0.9", "", "US"},
+		{"es-MX,es;q=0.9,en;q=0.8", "America/Los_Angeles", "MX"}, // the language's region first
+		{"en-GB", "", "GB"},
+		{"en-AU,en;q=0.9", "", "AU"},
+		{"es", "America/Mexico_City", "MX"}, // no region: the time zone
+		{"en", "Australia/Sydney", "AU"},
+		{"en", "Europe/London", "GB"},
+		{"en", "America/Indiana/Indianapolis", "US"},
+		{"", "", ""},
+		{"fr", "Asia/Tokyo", ""},
+		{"garbage;;q=", "Nowhere/Else", ""},
+	}
+	for _, c := range cases {
+		if got := VisitorCountry(c.lang, c.zone); got != c.want {
+			t.Errorf("VisitorCountry(%q, %q) = %q, want %q", c.lang, c.zone, got, c.want)
+		}
+	}
+}
+
+func TestContactActions(t *testing.T) {
+	cases := []struct {
+		contact, kind string
+		want          []ContactAction
+	}{
+		{"Call or text 988", "call", []ContactAction{{"call", "Call 988", "tel:988"}, {"text", "Text 988", "sms:988"}}},
+		{"Text HOME to 741741", "text", []ContactAction{{"text", "Text HOME to 741741", "sms:741741?&body=HOME"}}},
+		{"1-800-662-4357", "call", []ContactAction{{"call", "Call 1-800-662-4357", "tel:18006624357"}}},
+		{"911", "emergency", []ContactAction{{"call", "Call 911", "tel:911"}}},
+		{"112 or 999", "emergency", []ContactAction{{"call", "Call 112", "tel:112"}, {"call", "Call 999", "tel:999"}}},
+		{"Call 13 11 14 or text 0477 13 11 14", "call", []ContactAction{{"call", "Call 13 11 14", "tel:131114"}, {"text", "Text 0477 13 11 14", "sms:0477131114"}}},
+		{"https://findahelpline.com", "web", []ContactAction{{"web", "findahelpline.com", "https://findahelpline.com"}}},
+		{"Your local emergency number", "emergency", nil},
+	}
+	for _, c := range cases {
+		if got := ContactActions(c.contact, c.kind); !reflect.DeepEqual(got, c.want) {
+			t.Errorf("ContactActions(%q) = %+v, want %+v", c.contact, got, c.want)
+		}
+	}
+}
+
+// The lines shown: the country's emergency number first and only that
+// country's lines up front; every other country's apart.
+func TestLinesOf(t *testing.T) {
+	all := []HelpResource{
+		{ID: "au-000", Country: "AU", Kind: "emergency", Contact: "000"}, {ID: "au-lifeline", Country: "AU", Kind: "call", Contact: "Call 13 11 14"},
+		{ID: "gb-999", Country: "GB", Kind: "emergency", Contact: "999"}, {ID: "gb-samaritans", Country: "GB", Kind: "call", Contact: "Call 116 123"},
+		{ID: "intl-emergency", Country: "INTL", Kind: "emergency", Contact: "Your local emergency number"}, {ID: "intl-findahelpline", Country: "INTL", Kind: "web", Contact: "https://findahelpline.com"},
+		{ID: "mx-911", Country: "MX", Kind: "emergency", Contact: "911"}, {ID: "mx-lineadelavida", Country: "MX", Kind: "call", Contact: "Call 800 911 2000"},
+		{ID: "us-911", Country: "US", Kind: "emergency", Contact: "911"}, {ID: "us-988", Country: "US", Kind: "call", Contact: "Call or text 988"},
+	}
+	cases := []struct{ country, emergency, line string }{
+		{"United States", "us-911", "us-988"}, {"México", "mx-911", "mx-lineadelavida"}, {"UK", "gb-999", "gb-samaritans"},
+		{"AU", "au-000", "au-lifeline"}, {"Narnia", "intl-emergency", "intl-findahelpline"}, {"DE", "intl-emergency", "intl-findahelpline"},
+	}
+	for _, c := range cases {
+		l := linesOf(CountryCode(c.country), all)
+		if l.Emergency == nil || l.Emergency.ID != c.emergency || len(l.Lines) != 1 || l.Lines[0].ID != c.line {
+			t.Errorf("%s: emergency %+v, lines %+v", c.country, l.Emergency, l.Lines)
+			continue
+		}
+		seen := 0
+		for _, e := range l.Elsewhere {
+			for _, r := range e.Lines {
+				seen++
+				if strings.HasPrefix(r.ID, strings.ToLower(CountryCode(c.country))+"-") {
+					t.Errorf("%s: its own line %s is among other countries'", c.country, r.ID)
+				}
+			}
+		}
+		if seen != len(all)-2 {
+			t.Errorf("%s: %d lines in other countries, want %d", c.country, seen, len(all)-2)
+		}
+	}
+}
