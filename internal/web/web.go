@@ -92,6 +92,7 @@ var funcs = template.FuncMap{
 	"yesno":       yesNoFunc,
 	"km":          kmFunc,
 	"countryName": app.CountryName,
+	"lineHref":    lineHref,
 	"seq": func(from, to int) []int {
 		var out []int
 		for i := from; i <= to; i++ {
@@ -357,3 +358,15 @@ func localNext(next string) string {
 }
 
 func urlQuery(s string) string { return url.QueryEscape(s) }
+
+// lineHref lets a crisis line's tel:, sms: or https: link through
+// html/template, which refuses tel: and sms: as it does anything unknown;
+// anything else becomes "#".
+func lineHref(href string) template.URL {
+	for _, scheme := range []string{"tel:", "sms:", "https://"} {
+		if strings.HasPrefix(href, scheme) && !strings.ContainsAny(href, "\"'<> ") {
+			return template.URL(href)
+		}
+	}
+	return "#"
+}
