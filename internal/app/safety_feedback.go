@@ -45,7 +45,9 @@ func (a *App) reportCrisis(ctx context.Context, reporterID string, r *store.Repo
 		Source: "report", ReportedBy: reporterID}
 	if err := a.store.CreateSafetyFlag(ctx, f); err != nil {
 		a.log.Error("reported crisis not queued", "err", err)
+		return
 	}
+	a.tellModerators(ctx, r.TargetOwner)
 }
 
 // SafetyWeek is how the safety check did in one week, by moderators'
