@@ -47,7 +47,7 @@ func (p *Pages) LoginForm(w http.ResponseWriter, r *http.Request) {
 	v := view{Title: "Sign in", NextURL: localNext(r.URL.Query().Get("next"))}
 	switch {
 	case r.URL.Query().Get("joined") == "1":
-		v.Notice = "Check your email: we sent a message to the address you gave. Open the link in it to confirm your address, then sign in here."
+		v.Notice = "Check your email: we sent a message to the address you gave. Open the link in it (within 3 days) to confirm your address; the link signs you in. No message after a few minutes? Look in your spam folder, or sign up again to get a new one."
 	case r.URL.Query().Get("reset") == "1":
 		v.Notice = "Your password is changed and every device was signed out. Sign in with your new password."
 	case r.URL.Query().Get("bye") == "1":
@@ -110,15 +110,26 @@ func (p *Pages) VerifyEmailForm(w http.ResponseWriter, r *http.Request) {
 // VerifyEmail confirms the email address.
 func (p *Pages) VerifyEmail(w http.ResponseWriter, r *http.Request) {
 	f := form(r, "token")
-	if err := p.app.VerifyEmail(r.Context(), f["token"]); err != nil {
-		p.fail(w, r, "verify", view{Title: "Confirm your email", Form: f}, err)
-		return
-	}
-	if app.ActorFrom(r.Context()) != nil {
+	if act := app.ActorFrom(r.Context()); act != nil && !act.Session.MFAPending {
+		if err := p.app.VerifyEmail(r.Context(), f["token"]); err != nil {
+			p.fail(w, r, "verify", view{Title: "Confirm your email", Form: f}, err)
+			return
+		}
 		http.Redirect(w, r, "/?verified=1", http.StatusSeeOther)
 		return
 	}
-	p.render(w, r, http.StatusOK, "message", view{Title: "Email confirmed", Notice: "Thank you — your email address is confirmed. You can sign in now."})
+	// The link signs the person in: it came to their inbox and works once.
+	res, err := p.app.VerifyEmailAndSignIn(r.Context(), f["token"], r.UserAgent())
+	if err != nil {
+		p.fail(w, r, "verify", view{Title: "Confirm your email", Form: f}, err)
+		return
+	}
+	SetSessionCookie(w, p.opts.Secure, res.Token, res.Session.ExpiresAt)
+	if res.Session.MFAPending {
+		http.Redirect(w, r, "/login/mfa?next="+urlQuery("/?verified=1"), http.StatusSeeOther)
+		return
+	}
+	http.Redirect(w, r, "/?verified=1", http.StatusSeeOther)
 }
 
 // ResendVerification sends a new confirmation email.

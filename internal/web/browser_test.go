@@ -237,10 +237,15 @@ func TestBrowserSignupProfileAndMFA(t *testing.T) {
 	if msg := text(`#error-summary`); !strings.Contains(msg, "not right") {
 		t.Fatalf("sign-in before confirming: %q", msg)
 	}
+	// The link in the email confirms the address and signs River in.
 	do("confirm email", chromedp.Navigate(term.link(t, "/verify-email?token=")), chromedp.Click(css(`main button[type=submit]`)),
-		chromedp.WaitVisible(css(`.notice`)))
-	do("sign in", chromedp.Navigate(base+"/login"), chromedp.SendKeys(css(`#f-email`), "river@example.org"), chromedp.SendKeys(css(`#f-password`), "willow creek morning"),
-		chromedp.Click(css(`main button[type=submit]`)), chromedp.WaitVisible(css(`nav.tabs a[href="/more"]`)))
+		chromedp.WaitVisible(css(`.notice`)), chromedp.WaitVisible(css(`nav.tabs a[href="/more"]`)))
+	if msg := text(`.notice`); !strings.Contains(msg, "confirmed, and you are signed in") {
+		t.Fatalf("after the email link: %q", msg)
+	}
+	if h := text(`h1`); h != "Welcome, River" {
+		t.Fatalf("after the email link the page says %q", h)
+	}
 
 	do("edit profile", chromedp.Navigate(base+"/profile"), chromedp.WaitVisible(css(`#f-bio`)),
 		chromedp.SendKeys(css(`#f-pronouns`), "she/her"),
