@@ -48,8 +48,15 @@ var garbage = []struct {
 
 // pageFaults lists the garbage found in a rendered page, each with a little
 // of the text around it so the template line is easy to find.
-func pageFaults(out string) []string {
+// What the person typed themselves (typed) is taken out of the text first:
+// showing someone their own input is not a fault of the page.
+func pageFaults(out string, typed ...string) []string {
 	text := html.UnescapeString(out)
+	for _, t := range typed {
+		if len(strings.TrimSpace(t)) >= 3 {
+			text = strings.ReplaceAll(text, t, " ")
+		}
+	}
 	var faults []string
 	for _, g := range garbage {
 		loc := g.re.FindStringIndex(text)
@@ -101,11 +108,11 @@ func (e *RenderGuardError) Error() string {
 }
 
 // guard checks a rendered page when the guard is on.
-func (p *Pages) guard(page, out string) error {
+func (p *Pages) guard(page, out string, typed ...string) error {
 	if !p.strict {
 		return nil
 	}
-	faults := pageFaults(out)
+	faults := pageFaults(out, typed...)
 	if len(faults) == 0 {
 		return nil
 	}

@@ -46,6 +46,15 @@ func TestGuardCatchesGarbage(t *testing.T) {
 			t.Errorf("%q refused: %v", s, got)
 		}
 	}
+	// A person's own input shown back is theirs, not the page's fault; the
+	// same garbage elsewhere on the page is still caught.
+	echo := `<input name="lat" value="NaN"><p>Latitude must be a number.</p>`
+	if got := pageFaults(echo, "NaN"); len(got) != 0 {
+		t.Errorf("typed NaN shown back refused: %v", got)
+	}
+	if got := pageFaults(echo+"<p>NaN km away</p>", "Na"); len(got) == 0 {
+		t.Error("NaN the person did not type passed the guard")
+	}
 }
 
 // TestGuardIsOnInTests: every page rendered under `go test` is guarded, and

@@ -234,7 +234,7 @@ func (p *Pages) render(w http.ResponseWriter, r *http.Request, status int, page 
 	if v.Form == nil {
 		v.Form = map[string]string{}
 	}
-	out, err := p.execute(t, page, v)
+	out, err := p.execute(t, page, v, typedValues(r)...)
 	if err != nil {
 		p.log.Error("render page", "page", page, "err", err)
 		msg := "something went wrong on our side"
@@ -250,17 +250,32 @@ func (p *Pages) render(w http.ResponseWriter, r *http.Request, status int, page 
 }
 
 // execute is the one place a page template runs; the render guard reads
-// what it wrote.
-func (p *Pages) execute(t *template.Template, page string, v view) (string, error) {
+// what it wrote. typed are the values the person sent with the request: a
+// page may show those back as they were typed ("NaN" in a field refused as
+// not a number), so the guard does not hold them against the template.
+func (p *Pages) execute(t *template.Template, page string, v view, typed ...string) (string, error) {
 	var buf strings.Builder
 	if err := t.Execute(&buf, v); err != nil {
 		return "", err
 	}
 	out := buf.String()
-	if err := p.guard(page, out); err != nil {
+	if err := p.guard(page, out, typed...); err != nil {
 		return "", err
 	}
 	return out, nil
+}
+
+// typedValues lists what the person sent: the query string and, once a
+// handler has parsed it, the form.
+func typedValues(r *http.Request) []string {
+	var out []string
+	for _, vs := range r.URL.Query() {
+		out = append(out, vs...)
+	}
+	for _, vs := range r.PostForm {
+		out = append(out, vs...)
+	}
+	return out
 }
 
 // fail renders a form page again with the error's messages, keeping input.
