@@ -99,10 +99,10 @@ func measureModel(m *linear, p *Prepared, idx []int, s Score) {
 	for _, i := range idx {
 		e := p.Examples[i]
 		ra, rc := p.raw(m, i)
-		za, zc := m.combined(ra, rc, p.sev[i])
-		s.add(SysRules, e.Lang, e.Level, levelOf(p.sev[i]))
+		za, zc := m.combined(ra, rc, p.rules[i])
+		s.add(SysRules, e.Lang, e.Level, levelOf(p.rules[i].sev))
 		s.add(SysModel, e.Lang, e.Level, decide(ra, rc, m.solo))
-		got := decideWithRules(za, zc, m.cut, p.sev[i])
+		got := decideWithRules(za, zc, m.cut, p.rules[i].sev)
 		if len(p.feats[i]) == 0 {
 			got = None
 		}

@@ -42,12 +42,12 @@ type Prepared struct {
 	Examples []Example
 	feats    [][]uint32   // the whole message
 	wins     [][][]uint32 // each window, when there is more than one
-	sev      []int
+	rules    []finding
 }
 
 // Prepare tokenizes and hashes examples and runs the rules on them.
 func Prepare(exs []Example) *Prepared {
-	p := &Prepared{Examples: exs, feats: make([][]uint32, len(exs)), wins: make([][][]uint32, len(exs)), sev: make([]int, len(exs))}
+	p := &Prepared{Examples: exs, feats: make([][]uint32, len(exs)), wins: make([][][]uint32, len(exs)), rules: make([]finding, len(exs))}
 	var grams []byte
 	for i, e := range exs {
 		toks := tokenize(normalize(e.Text))
@@ -62,7 +62,7 @@ func Prepare(exs []Example) *Prepared {
 				p.wins[i] = append(p.wins[i], f)
 			})
 		}
-		p.sev[i] = classifyTokens(toks).Severity
+		p.rules[i] = findingOf(classifyTokens(toks))
 	}
 	return p
 }
@@ -180,7 +180,7 @@ type scored struct {
 	i                int
 	rawA, rawC       float64
 	combA, combC     float64
-	sev              int
+	rules            finding
 	atRisk, isCrisis bool
 }
 
@@ -214,7 +214,7 @@ func outOfFold(p *Prepared, idx []int, cfg TrainConfig) []scored {
 		for _, i := range test {
 			a, c := p.raw(m, i)
 			ya, yc := p.labels(i)
-			out = append(out, scored{i: i, rawA: a, rawC: c, sev: p.sev[i], atRisk: ya == 1, isCrisis: yc == 1})
+			out = append(out, scored{i: i, rawA: a, rawC: c, rules: p.rules[i], atRisk: ya == 1, isCrisis: yc == 1})
 		}
 	}
 	return out
@@ -225,16 +225,7 @@ func outOfFold(p *Prepared, idx []int, cfg TrainConfig) []scored {
 func fitCombiner(ss []scored) [2][nCombIn]float32 {
 	xs := make([][nCombIn]float64, len(ss))
 	for j, s := range ss {
-		x := &xs[j]
-		x[inAtRisk], x[inCrisis], x[inBias] = s.rawA, s.rawC, 1
-		switch {
-		case s.sev >= 5:
-			x[inRule5] = 1
-		case s.sev == 4:
-			x[inRule4] = 1
-		case s.sev >= 1:
-			x[inRuleLow] = 1
-		}
+		xs[j] = combInputs(s.rawA, s.rawC, s.rules)
 	}
 	var out [2][nCombIn]float32
 	for h := range 2 {
@@ -371,10 +362,10 @@ func train(p *Prepared, idx []int, cfg TrainConfig) *linear {
 	m := fit(p, idx, cfg)
 	m.comb = comb
 	for j := range oof {
-		oof[j].combA, oof[j].combC = m.combined(oof[j].rawA, oof[j].rawC, oof[j].sev)
+		oof[j].combA, oof[j].combC = m.combined(oof[j].rawA, oof[j].rawC, oof[j].rules)
 	}
 	m.cut = chooseCuts(oof, func(s scored) float64 { return s.combA }, func(s scored) float64 { return s.combC },
-		func(s scored) bool { return ruleFloor && s.sev >= 4 })
+		func(s scored) bool { return ruleFloor > 0 && s.rules.sev >= ruleFloor })
 	m.solo = chooseCuts(oof, func(s scored) float64 { return s.rawA }, func(s scored) float64 { return s.rawC },
 		func(scored) bool { return false })
 	return m

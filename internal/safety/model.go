@@ -28,16 +28,57 @@ const (
 )
 
 // Inputs of the combiner, which weighs the model's two scores beside what
-// the rules found. A rule's finding is one of four steps.
+// the rules found: its severity in one of four steps, and its categories.
 const (
-	inAtRisk  = iota // the model's at-risk logit
-	inCrisis         // the model's crisis logit
-	inRuleLow        // the rules found a concern (severity 1-3)
-	inRule4          // the rules found a crisis (severity 4)
-	inRule5          // the rules found an emergency (severity 5)
-	inBias           // always 1
-	nCombIn
+	inAtRisk   = iota // the model's at-risk logit
+	inCrisis          // the model's crisis logit
+	inRuleLow         // the rules found a concern (severity 1-3)
+	inRule4           // the rules found a crisis (severity 4)
+	inRule5           // the rules found an emergency (severity 5)
+	inBias            // always 1
+	inCategory        // then one input per category the rules found
+	nCombIn    = inCategory + len(ruleCategories)
 )
+
+// ruleCategories are the categories the combiner weighs one by one: the
+// rules are more right about some ("I used last night") than others.
+var ruleCategories = [...]Category{Suicidal, SelfHarm, Overdose, MedicalEmergency, Hopelessness, Craving, RecentUse, UnsafeSituation}
+
+// finding is what the combiner reads of the rules' result.
+type finding struct {
+	sev  int
+	cats uint16 // bit i: ruleCategories[i] found
+}
+
+func findingOf(r Result) finding {
+	f := finding{sev: r.Severity}
+	for i, c := range ruleCategories {
+		if slices.Contains(r.Categories, c) {
+			f.cats |= 1 << i
+		}
+	}
+	return f
+}
+
+// combInputs is the combiner's input vector.
+func combInputs(atRisk, crisis float64, f finding) [nCombIn]float64 {
+	var x [nCombIn]float64
+	x[inAtRisk], x[inCrisis], x[inBias] = atRisk, crisis, 1
+	switch {
+	case f.sev >= 5:
+		x[inRule5] = 1
+	case f.sev == 4:
+		x[inRule4] = 1
+	case f.sev >= 1:
+		x[inRuleLow] = 1
+	}
+	for i := range ruleCategories {
+		if f.cats&(1<<i) != 0 {
+			x[inCategory+i] = 1
+		}
+	}
+	return x
+}
 
 // linear is a trained model: int8 weights of two logistic heads over
 // hashed features, and the combiner that calibrates them with the rules.
@@ -102,18 +143,14 @@ func decodeModel(b []byte) (*linear, error) {
 	return m, nil
 }
 
-// theModel is the embedded model, or nil when model.bin is empty (only
-// while bootstrapping a new feature layout: Check then returns the rules'
-// result).
-var theModel = func() *linear {
+// theModel is the embedded model, or nil when model.bin is empty or does
+// not fit this code (only while bootstrapping a new layout, before go
+// generate: Check then returns the rules' result, and TestModelLoads fails).
+var theModel, modelErr = func() (*linear, error) {
 	if len(modelBin) == 0 {
-		return nil
+		return nil, errors.New("safety: model.bin is empty")
 	}
-	m, err := decodeModel(modelBin)
-	if err != nil {
-		panic(err)
-	}
-	return m
+	return decodeModel(modelBin)
 }()
 
 // raw returns the two heads' logits for a message's features. The int8
@@ -147,18 +184,9 @@ func (m *linear) score(toks []token, sc *scratch) (atRisk, crisis float64) {
 }
 
 // combined returns the calibrated logits of the two heads given the
-// model's logits and the rules' severity.
-func (m *linear) combined(atRisk, crisis float64, sev int) (float64, float64) {
-	var x [nCombIn]float64
-	x[inAtRisk], x[inCrisis], x[inBias] = atRisk, crisis, 1
-	switch {
-	case sev >= 5:
-		x[inRule5] = 1
-	case sev == 4:
-		x[inRule4] = 1
-	case sev >= 1:
-		x[inRuleLow] = 1
-	}
+// model's logits and the rules' finding.
+func (m *linear) combined(atRisk, crisis float64, f finding) (float64, float64) {
+	x := combInputs(atRisk, crisis, f)
 	var z [2]float64
 	for h := range z {
 		for i, v := range x {
@@ -179,23 +207,27 @@ func decide(atRisk, crisis float64, cut [2]float32) Level {
 	return None
 }
 
-// decideWithRules is decide for the combination: what the rules call a
-// crisis stays at least a concern, whatever the model says. The model may
-// lower an explicit statement the rules matched (hyperbole, a story), but
-// not below a private word to the writer.
+// decideWithRules is decide for the combination: what the rules find at
+// severity ruleFloor or above (a crisis, a return to use, an unsafe
+// situation, strong hopelessness) stays at least a concern, whatever the
+// model says. The model may lower such an explicit statement (hyperbole,
+// a story) but not below a private word to the writer; what the rules
+// find at severity 1 or 2 (a craving, a wish to die said laughing) it
+// may dismiss.
 func decideWithRules(atRisk, crisis float64, cut [2]float32, sev int) Level {
 	l := decide(atRisk, crisis, cut)
-	if l == None && sev >= 4 && ruleFloor {
+	if l == None && ruleFloor > 0 && sev >= ruleFloor {
 		return Concern
 	}
 	return l
 }
 
-// ruleFloor keeps the rules' crises at least a concern (see decideWithRules).
-var ruleFloor = true
+// ruleFloor is the rules' severity from which a finding stays at least a
+// concern (see decideWithRules); 0 turns the floor off.
+var ruleFloor = 4
 
-// SetRuleFloor turns the floor off or on, for measuring what it costs.
-func SetRuleFloor(on bool) { ruleFloor = on }
+// SetRuleFloor changes the floor, for measuring what it costs.
+func SetRuleFloor(sev int) { ruleFloor = sev }
 
 // Flagged is the category of a risk only the model saw; the rules, which
 // name categories, found nothing of that level.
@@ -234,7 +266,7 @@ func Check(text, lang string) Result {
 	sc := scratchPool.Get().(*scratch)
 	ra, rc := m.score(toks, sc)
 	scratchPool.Put(sc)
-	za, zc := m.combined(ra, rc, res.Severity)
+	za, zc := m.combined(ra, rc, findingOf(res))
 	res.Score = math.Round(1/(1+math.Exp(-za))*1000) / 1000
 	got := decideWithRules(za, zc, m.cut, res.Severity)
 	switch {

@@ -42,6 +42,13 @@ func TestModelReproducible(t *testing.T) {
 	}
 }
 
+// TestModelLoads: the embedded model fits the code.
+func TestModelLoads(t *testing.T) {
+	if modelErr != nil || theModel == nil {
+		t.Fatalf("embedded model: %v", modelErr)
+	}
+}
+
 // TestExpDet checks the machine-independent exponential against math.Exp.
 func TestExpDet(t *testing.T) {
 	for _, x := range []float64{-700, -30, -5.5, -1, -0.1, 0, 1e-9, 0.3, 1, 2.5, 10, 40, 700} {
