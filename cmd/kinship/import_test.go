@@ -131,3 +131,28 @@ func TestProgressBar(t *testing.T) {
 		t.Fatal("a buffer is not a terminal")
 	}
 }
+
+// A feed without its own time zones, imported without --timezone, fails
+// with one message naming --timezone (it printed 1,967 lines before), and
+// a feed whose meetings carry their zones needs no flag.
+func TestImportMeetingsTimeZone(t *testing.T) {
+	dir := t.TempDir()
+	env := func(k string) string {
+		if k == "KINSHIP_DATA_DIR" {
+			return dir
+		}
+		return ""
+	}
+	var out, errOut strings.Builder
+	err := run(context.Background(), []string{"import", "meetings", realFeed(t, "oc-orange-county.json")}, env, nil, &out, &errOut)
+	if err == nil || !strings.Contains(err.Error(), "--timezone") || !strings.Contains(err.Error(), "does not say its time zone") {
+		t.Fatalf("no zone: %v", err)
+	}
+	if n := strings.Count(out.String()+errOut.String()+err.Error(), "\n"); n > 1 || strings.Contains(out.String(), "skipped record") {
+		t.Fatalf("no zone printed %d lines:\n%s%s", n, out.String(), errOut.String())
+	}
+	out.Reset()
+	if err := run(context.Background(), []string{"import", "meetings", realFeed(t, "aasfmarin.json")}, env, nil, &out, &errOut); err != nil || !strings.Contains(out.String(), "imported 658") {
+		t.Fatalf("feed with its own zones: %v\n%s", err, out.String())
+	}
+}

@@ -112,6 +112,9 @@ func (a *App) Store() store.Store { return a.store }
 
 func (a *App) now() time.Time { return a.opts.Now().UTC() }
 
+// Now is the app's clock (time.Now unless Options.Now says otherwise).
+func (a *App) Now() time.Time { return a.now() }
+
 // Actor is the signed-in person making a request.
 type Actor struct {
 	User    *model.User

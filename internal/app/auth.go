@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"github.com/kinshiprecovery/kinship/internal/zones"
 	"strings"
 	"time"
 
@@ -24,6 +25,11 @@ type SignupInput struct {
 	Password    string
 	DisplayName string
 	IP          string
+	// TimeZone and Country come from the browser (editable on the form):
+	// a zone as people write it ("Pacific", "America/Los_Angeles") and an
+	// ISO 3166 code or name. Both optional; the country defaults to the zone's.
+	TimeZone string
+	Country  string
 }
 
 // SignupResult is the same shape whether or not the email was new, so the
@@ -51,6 +57,7 @@ func (a *App) Signup(ctx context.Context, in SignupInput) (*SignupResult, error)
 	if msg := model.ValidateDisplayName(name); msg != "" {
 		fe.Add("display_name", msg)
 	}
+	zone, country := placeOf(fe, in.TimeZone, in.Country)
 	if err := fe.Err(); err != nil {
 		return nil, err
 	}
@@ -81,7 +88,7 @@ func (a *App) Signup(ctx context.Context, in SignupInput) (*SignupResult, error)
 		if err := tx.CreateUser(ctx, u); err != nil {
 			return err
 		}
-		p := &model.Profile{UserID: u.ID, DisplayName: name, Visibility: model.DefaultVisibility()}
+		p := &model.Profile{UserID: u.ID, DisplayName: name, TimeZone: zone, Country: country, Visibility: model.DefaultVisibility()}
 		if err := a.saveProfile(ctx, tx, p); err != nil {
 			return err
 		}
@@ -114,6 +121,29 @@ func (a *App) resendConfirmation(ctx context.Context, u *model.User) {
 	if err := a.store.InTx(ctx, func(tx store.Store) error { return a.sendVerification(ctx, tx, u) }); err != nil {
 		a.log.Warn("confirmation link not re-sent", "user", u.ID, "err", err)
 	}
+}
+
+// placeOf reads a time zone and a country as a person may write them,
+// adding field errors for ones it cannot read; the country defaults to the
+// zone's.
+func placeOf(fe model.FieldErrors, tz, country string) (string, string) {
+	zone := ""
+	if strings.TrimSpace(tz) != "" {
+		var ok bool
+		if zone, ok = zones.Parse(tz); !ok {
+			fe.Add("time_zone", "choose your time zone from the list, or write a city or a name like Pacific or Eastern")
+		}
+	}
+	code := ""
+	if strings.TrimSpace(country) != "" {
+		var ok bool
+		if code, ok = zones.ParseCountry(country); !ok {
+			fe.Add("country", "choose your country from the list")
+		}
+	} else if zone != "" {
+		code = zones.CountryOf(zone)
+	}
+	return zone, code
 }
 
 // sendVerification creates a confirmation token and queues its email, both

@@ -17,12 +17,29 @@ func checkinAAD(userID, date string) []byte { return []byte("checkin:" + userID 
 
 // location is the actor's time zone (UTC until they choose one).
 func (a *App) location(ctx context.Context, userID string) *time.Location {
+	if loc := a.ownZone(ctx, userID); loc != nil {
+		return loc
+	}
+	return time.UTC
+}
+
+// ownZone is the zone a member chose, nil when they have none.
+func (a *App) ownZone(ctx context.Context, userID string) *time.Location {
 	if p, err := a.store.FindProfile(ctx, userID); err == nil && p.TimeZone != "" {
-		if loc, err := time.LoadLocation(p.TimeZone); err == nil {
+		if loc, err := loadZone(p.TimeZone); err == nil {
 			return loc
 		}
 	}
-	return time.UTC
+	return nil
+}
+
+// MyZone is the signed-in member's own time zone, nil for a visitor or a
+// member who has none yet.
+func (a *App) MyZone(ctx context.Context) *time.Location {
+	if act := ActorFrom(ctx); act != nil {
+		return a.ownZone(ctx, act.User.ID)
+	}
+	return nil
 }
 
 // CheckinInput is what a member reports for today.
@@ -352,4 +369,17 @@ func (a *App) registerCheckinParts() {
 	a.AddEraser(func(ctx context.Context, tx store.Store, userID string) error {
 		return tx.DeleteUserConnections(ctx, userID)
 	})
+}
+
+// MyCountry is the signed-in member's country code, "" when none.
+func (a *App) MyCountry(ctx context.Context) string {
+	act := ActorFrom(ctx)
+	if act == nil {
+		return ""
+	}
+	p, err := a.LoadProfile(ctx, act.User.ID)
+	if err != nil {
+		return ""
+	}
+	return p.Country
 }

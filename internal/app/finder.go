@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"github.com/kinshiprecovery/kinship/internal/zones"
 	"sort"
 	"strings"
 	"sync"
@@ -25,6 +26,21 @@ type FinderQuery struct {
 	RadiusKm    float64 // with Near: in-person meetings farther than this are left out (online ones stay)
 	ByDistance  bool    // with Near: nearest first instead of soonest first
 	Limit       int     // default and most 200
+	// From and To, when set, keep meetings starting in [From, To) (and,
+	// when From is now or earlier, those going on now); WithinHours is
+	// then not used.
+	From, To time.Time
+	// ClockFrom and ClockTo, minutes after midnight in the viewer's zone,
+	// keep meetings starting in that time of day; -1 (or both 0) for any.
+	ClockFrom, ClockTo int
+	Offset             int // skip this many (for pages of results)
+}
+
+// FinderPage is one page of a search, with how many matched in all.
+type FinderPage struct {
+	Meetings []FoundMeeting
+	Total    int
+	Zone     string
 }
 
 // FoundMeeting is a meeting with its next start in the viewer's zone.
@@ -43,17 +59,34 @@ var FinderTypes = []string{"W", "M", "LGBTQ", "Y", "S", "BE", "A", "X", "O"}
 // FindMeetings lists active directory meetings that match, soonest first
 // (or nearest first). Anyone may search. Errors: invalid.
 func (a *App) FindMeetings(ctx context.Context, q FinderQuery) ([]FoundMeeting, string, error) {
+	pg, err := a.FindMeetingsPage(ctx, q)
+	if err != nil {
+		return nil, "", err
+	}
+	return pg.Meetings, pg.Zone, nil
+}
+
+// FindMeetingsPage is FindMeetings with the total count, for paging.
+func (a *App) FindMeetingsPage(ctx context.Context, q FinderQuery) (*FinderPage, error) {
+	ms, zone, total, err := a.findMeetings(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	return &FinderPage{Meetings: ms, Total: total, Zone: zone}, nil
+}
+
+func (a *App) findMeetings(ctx context.Context, q FinderQuery) ([]FoundMeeting, string, int, error) {
 	if q.WithinHours < 0 || q.WithinHours > 24*7 {
-		return nil, "", &model.Error{Kind: model.KindInvalid, Message: "within_hours is 0 (any time) to 168", Fields: map[string]string{"within_hours": "use 0 to 168"}}
+		return nil, "", 0, &model.Error{Kind: model.KindInvalid, Message: "within_hours is 0 (any time) to 168", Fields: map[string]string{"within_hours": "use 0 to 168"}}
 	}
 	if q.Day < -1 || q.Day > 6 {
-		return nil, "", &model.Error{Kind: model.KindInvalid, Message: "day is 0 (Sunday) to 6 (Saturday)", Fields: map[string]string{"day": "use 0 to 6"}}
+		return nil, "", 0, &model.Error{Kind: model.KindInvalid, Message: "day is 0 (Sunday) to 6 (Saturday)", Fields: map[string]string{"day": "use 0 to 6"}}
 	}
 	if q.Near != nil && !q.Near.Valid() {
-		return nil, "", &model.Error{Kind: model.KindInvalid, Message: "lat is -90 to 90 and lng -180 to 180", Fields: map[string]string{"lat": "out of range"}}
+		return nil, "", 0, &model.Error{Kind: model.KindInvalid, Message: "lat is -90 to 90 and lng -180 to 180", Fields: map[string]string{"lat": "out of range"}}
 	}
 	if q.Attendance != "" && q.Attendance != importer.InPerson && q.Attendance != importer.Online && q.Attendance != importer.Hybrid {
-		return nil, "", &model.Error{Kind: model.KindInvalid, Message: "attendance is in_person, online or hybrid", Fields: map[string]string{"attendance": "use in_person, online or hybrid"}}
+		return nil, "", 0, &model.Error{Kind: model.KindInvalid, Message: "attendance is in_person, online or hybrid", Fields: map[string]string{"attendance": "use in_person, online or hybrid"}}
 	}
 	if q.RadiusKm <= 0 {
 		q.RadiusKm = 40
@@ -64,22 +97,29 @@ func (a *App) FindMeetings(ctx context.Context, q FinderQuery) ([]FoundMeeting, 
 		viewer = a.location(ctx, act.User.ID)
 	}
 	if q.TimeZone != "" {
-		loc, err := loadZone(q.TimeZone)
-		if err != nil || q.TimeZone == "Local" {
-			return nil, "", &model.Error{Kind: model.KindInvalid, Message: "use an IANA time zone such as America/Chicago", Fields: map[string]string{"tz": "unknown time zone"}}
+		name, ok := zones.Parse(q.TimeZone)
+		loc, err := loadZone(name)
+		if !ok || err != nil {
+			return nil, "", 0, &model.Error{Kind: model.KindInvalid, Message: "choose a time zone from the list, or write a city or a name like Pacific or Eastern", Fields: map[string]string{"tz": "unknown time zone"}}
 		}
 		viewer = loc
 	}
 	for _, t := range q.Types {
 		if _, ok := importer.TypeNames[t]; !ok {
-			return nil, "", &model.Error{Kind: model.KindInvalid, Message: "unknown meeting type " + t, Fields: map[string]string{"type": "unknown code " + t}}
+			return nil, "", 0, &model.Error{Kind: model.KindInvalid, Message: "unknown meeting type " + t, Fields: map[string]string{"type": "unknown code " + t}}
 		}
 	}
 	mc, err := a.meetingIndex(ctx)
 	if err != nil {
-		return nil, "", err
+		return nil, "", 0, err
 	}
 	now := a.now()
+	from := now
+	window := !q.From.IsZero() && !q.To.IsZero()
+	if window && q.From.After(now) {
+		from = q.From
+	}
+	clock := q.ClockFrom >= 0 && q.ClockTo >= 0 && (q.ClockFrom != 0 || q.ClockTo != 0)
 	out := []FoundMeeting{}
 	consider := func(i int, dist *float64) {
 		m := mc.list[i]
@@ -89,7 +129,7 @@ func (a *App) FindMeetings(ctx context.Context, q FinderQuery) ([]FoundMeeting, 
 		if text != "" && !strings.Contains(strings.ToLower(m.Name+" "+m.Location+" "+m.Address+" "+m.Region), text) {
 			return
 		}
-		start, end, ok := nextOccurrence(m, now)
+		start, end, ok := nextOccurrence(m, from)
 		if !ok {
 			return
 		}
@@ -97,8 +137,24 @@ func (a *App) FindMeetings(ctx context.Context, q FinderQuery) ([]FoundMeeting, 
 			return
 		}
 		inProgress := !now.Before(start) && now.Before(end)
-		if q.WithinHours > 0 && !inProgress && start.Sub(now) > time.Duration(q.WithinHours)*time.Hour {
+		switch {
+		case window:
+			// Going on now counts only for a window that starts now.
+			if (start.Before(from) && !(inProgress && !q.From.After(now))) || !start.Before(q.To) {
+				return
+			}
+		case q.WithinHours > 0 && !inProgress && start.Sub(now) > time.Duration(q.WithinHours)*time.Hour:
 			return
+		}
+		if clock {
+			local := start.In(viewer)
+			mins := local.Hour()*60 + local.Minute()
+			if q.ClockFrom <= q.ClockTo && (mins < q.ClockFrom || mins >= q.ClockTo) {
+				return
+			}
+			if q.ClockFrom > q.ClockTo && mins < q.ClockFrom && mins >= q.ClockTo { // across midnight
+				return
+			}
 		}
 		f := FoundMeeting{DirectoryMeeting: m, Next: start, NextLocal: start.In(viewer).Format("Mon 2 Jan, 15:04 MST"), Now: inProgress, DistanceKm: dist}
 		for _, t := range m.Types {
@@ -144,10 +200,14 @@ func (a *App) FindMeetings(ctx context.Context, q FinderQuery) ([]FoundMeeting, 
 	if q.Limit <= 0 || q.Limit > 200 {
 		q.Limit = 200
 	}
+	total := len(out)
+	if q.Offset > 0 {
+		out = out[min(q.Offset, len(out)):]
+	}
 	if len(out) > q.Limit {
 		out = out[:q.Limit]
 	}
-	return out, viewer.String(), nil
+	return out, viewer.String(), total, nil
 }
 
 // meetingCache holds active meetings and a spatial index of those with a

@@ -66,8 +66,10 @@ func TestTreatmentLocator(t *testing.T) {
 		for _, bad := range []string{"service=NOPE", "lat=100&lng=0", "lat=x&lng=1", "lat=38", "radius_km=-1"} {
 			expectStatus(t, e.do("GET", "/api/v1/facilities?"+bad, "", nil), http.StatusBadRequest)
 		}
-		// The page posts the search, so the location stays out of the URL.
-		page := e.do("POST", "/treatment", "", formBody("near=22902&service=MD"))
+		// The page's search is a GET, so it can be bookmarked and shared; an
+		// old posted form is sent there.
+		expectStatus(t, e.do("POST", "/treatment", "", formBody("near=22902&service=MD")), http.StatusSeeOther)
+		page := e.do("GET", "/treatment?near=22902&service=MD", "", nil)
 		expectStatus(t, page, http.StatusOK)
 		if !strings.Contains(string(page.Body), "km away") || !strings.Contains(string(page.Body), "1-800-662-4357") {
 			t.Fatal("treatment page lacks results or the helpline")

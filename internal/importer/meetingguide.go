@@ -88,8 +88,8 @@ type Result struct {
 
 // Options say how to read a feed.
 type Options struct {
-	// TimeZone is used for records without their own (the feed's or the
-	// source's setting). Records without any time zone are skipped.
+	// TimeZone is used for records without their own "timezone" (the
+	// source's setting). With none, such records fail the whole feed once.
 	TimeZone string
 }
 
@@ -97,7 +97,8 @@ type Options struct {
 var ErrUnreadable = errors.New("not a Meeting Guide feed (a JSON array of meetings)")
 
 // ParseMeetingGuide reads a Meeting Guide JSON feed. Only input that is not
-// a JSON array fails; bad records are skipped with their reasons. A record
+// a JSON array fails, or a feed with meetings without a time zone when
+// opts gives none (a *NoTimeZoneError); bad records are skipped with their reasons. A record
 // listing several days becomes one meeting per day, with the day appended
 // to its slug.
 func ParseMeetingGuide(r io.Reader, opts Options) (*Result, error) {
@@ -114,11 +115,16 @@ func ParseMeetingGuide(r io.Reader, opts Options) (*Result, error) {
 		res.Warnings = append(res.Warnings, "ignored text after the end of the feed's JSON array")
 	}
 	seen := map[string]int{}
+	noZone := 0
 	for i, rec := range raw {
 		ms, err := parseRecord(rec, opts)
 		slug := ""
 		if len(ms) > 0 {
 			slug = ms[0].Slug
+		}
+		if errors.Is(err, errNoZone) {
+			noZone++
+			continue
 		}
 		if err != nil {
 			var f map[string]any
@@ -137,7 +143,25 @@ func ParseMeetingGuide(r io.Reader, opts Options) (*Result, error) {
 			res.Meetings = append(res.Meetings, m)
 		}
 	}
+	if noZone > 0 {
+		return nil, &NoTimeZoneError{Without: noZone, Records: len(raw)}
+	}
 	return res, nil
+}
+
+// errNoZone marks a record without a time zone of its own when no default was given.
+var errNoZone = errors.New("no time zone")
+
+// NoTimeZoneError says a feed's meetings lack a time zone and none was
+// given: one error for the whole feed, not one per record.
+type NoTimeZoneError struct{ Without, Records int }
+
+func (e *NoTimeZoneError) Error() string {
+	which := fmt.Sprintf("%d of its %d meetings have", e.Without, e.Records)
+	if e.Without == e.Records {
+		which = "its meetings have"
+	}
+	return fmt.Sprintf("the feed does not say its time zone (%s no \"timezone\" field): give the zone its meetings are held in with --timezone, e.g. --timezone America/Los_Angeles", which)
 }
 
 // record is a feed record with every field kept raw, so each can be read leniently.
@@ -198,7 +222,7 @@ func parseRecord(raw json.RawMessage, opts Options) ([]Meeting, error) {
 		m.TimeZone = opts.TimeZone
 	}
 	if m.TimeZone == "" {
-		return nil, errors.New("no time zone in the record, the feed or the source (use --timezone)")
+		return nil, errNoZone
 	}
 	if !knownZone(m.TimeZone) {
 		return nil, fmt.Errorf("unknown time zone %q", m.TimeZone)

@@ -1,6 +1,7 @@
 package importer
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -140,7 +141,6 @@ func TestRecords(t *testing.T) {
 		{"no name", `[{"slug":"a","day":1,"time":"19:00","timezone":"UTC"}]`, "no name", nil},
 		{"bad time", `[{"slug":"a","name":"A","day":1,"time":"evening","timezone":"UTC"}]`, "like 19:30", nil},
 		{"bad zone", `[{"slug":"a","name":"A","day":1,"time":"19:00","timezone":"Mars/Base"}]`, "unknown time zone", nil},
-		{"no zone", `[{"slug":"a","name":"A","day":1,"time":"19:00"}]`, "--timezone", nil},
 		{"day without time", `[{"slug":"a","name":"A","day":1,"timezone":"UTC"}]`, "without a time", nil},
 		{"not an object", `[42]`, "not a JSON object", nil},
 	}
@@ -189,5 +189,35 @@ func BenchmarkParseOrangeCounty(b *testing.B) {
 		if _, err := ParseMeetingGuide(strings.NewReader(string(raw)), Options{TimeZone: "America/Los_Angeles"}); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// Each meeting keeps its own feed zone; a feed without zones and no
+// default fails once for the whole feed, saying how many lack one.
+func TestFeedTimeZones(t *testing.T) {
+	res, err := ParseMeetingGuide(feed(t, "edge-timezones.json"), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	zones := map[string]bool{}
+	for _, m := range res.Meetings {
+		zones[m.TimeZone] = true
+	}
+	if len(res.Meetings) != 2 || len(zones) != 2 {
+		t.Fatalf("two meetings in two zones: %+v", res.Meetings)
+	}
+	// The feed's zone wins over the default.
+	res, err = ParseMeetingGuide(feed(t, "aasfmarin.json"), Options{TimeZone: "America/New_York"})
+	if err != nil || res.Meetings[0].TimeZone != "America/Los_Angeles" {
+		t.Fatalf("feed zone over the default: %v %+v", err, res.Meetings[0])
+	}
+	_, err = ParseMeetingGuide(strings.NewReader(`[{"slug":"a","name":"A","day":1,"time":"19:00"}]`), Options{})
+	if err == nil || err.Error() != `the feed does not say its time zone (its meetings have no "timezone" field): give the zone its meetings are held in with --timezone, e.g. --timezone America/Los_Angeles` {
+		t.Fatalf("one record without a zone: %v", err)
+	}
+	_, err = ParseMeetingGuide(feed(t, "oc-orange-county.json"), Options{})
+	var nz *NoTimeZoneError
+	if !errors.As(err, &nz) || nz.Without != 1966 || nz.Records != 1967 || !strings.Contains(err.Error(), "--timezone") || !strings.Contains(err.Error(), "1966 of its 1967 meetings") {
+		t.Fatalf("no zone: %v", err)
 	}
 }

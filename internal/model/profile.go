@@ -133,7 +133,7 @@ func (p *Profile) Validate() error {
 	checkLen(fe, "country", p.Country, PlaceMax)
 	if p.TimeZone != "" {
 		if _, err := time.LoadLocation(p.TimeZone); err != nil || p.TimeZone == "Local" {
-			fe.Add("time_zone", "use an IANA time zone name such as America/Chicago")
+			fe.Add("time_zone", "choose your time zone from the list, or write a city or a name like Pacific or Eastern")
 		}
 	}
 	p.Languages = cleanList(fe, "languages", p.Languages, nil)

@@ -27,16 +27,17 @@ func (p *Pages) Home(w http.ResponseWriter, r *http.Request) {
 
 // SignupForm shows the sign-up form.
 func (p *Pages) SignupForm(w http.ResponseWriter, r *http.Request) {
-	p.render(w, r, http.StatusOK, "signup", view{Title: "Join Kinship"})
+	p.render(w, r, http.StatusOK, "signup", view{Title: "Join Kinship", Data: newPlace("", "", nil)})
 }
 
 // Signup creates an account and sends the person to sign in, with the same
 // notice whether or not the email was new.
 func (p *Pages) Signup(w http.ResponseWriter, r *http.Request) {
-	f := form(r, "email", "display_name")
-	_, err := p.app.Signup(r.Context(), app.SignupInput{Email: f["email"], Password: r.PostFormValue("password"), DisplayName: f["display_name"], IP: p.opts.ClientIP(r)})
+	f := form(r, "email", "display_name", "time_zone", "country")
+	_, err := p.app.Signup(r.Context(), app.SignupInput{Email: f["email"], Password: r.PostFormValue("password"), DisplayName: f["display_name"], IP: p.opts.ClientIP(r),
+		TimeZone: f["time_zone"], Country: f["country"]})
 	if err != nil {
-		p.fail(w, r, "signup", view{Title: "Join Kinship", Form: f}, err)
+		p.fail(w, r, "signup", view{Title: "Join Kinship", Form: f, Data: newPlace(f["time_zone"], f["country"], fieldsOf(err))}, err)
 		return
 	}
 	http.Redirect(w, r, "/login?joined=1", http.StatusSeeOther)

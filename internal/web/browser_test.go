@@ -74,6 +74,18 @@ func (t *terminal) link(tb testing.TB, path string) string {
 // startServerMail is startServer with the email it prints (it has no SMTP).
 func startServerMail(t *testing.T) (string, *app.App, *terminal) {
 	t.Helper()
+	return startServerOpts(t, app.Options{})
+}
+
+// startServerWith is startServer with app options (a clock, say).
+func startServerWith(t *testing.T, opts app.Options) (string, *app.App) {
+	t.Helper()
+	base, a, _ := startServerOpts(t, opts)
+	return base, a
+}
+
+func startServerOpts(t *testing.T, opts app.Options) (string, *app.App, *terminal) {
+	t.Helper()
 	dir := t.TempDir()
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	st := testutil.OpenStore(t, testutil.DB{Name: "sqlite", DataDir: dir})
@@ -84,7 +96,8 @@ func startServerMail(t *testing.T) (string, *app.App, *terminal) {
 	ts := httptest.NewUnstartedServer(nil)
 	base := "http://" + ts.Listener.Addr().String()
 	term := &terminal{}
-	a := app.New(st, box, mail.NewTerminal(term), log, app.Options{BaseURL: base})
+	opts.BaseURL = base
+	a := app.New(st, box, mail.NewTerminal(term), log, opts)
 	hub := realtime.NewHub("test", a, nil, log)
 	a.SetHub(hub)
 	t.Cleanup(hub.Close)

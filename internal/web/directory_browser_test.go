@@ -2,105 +2,199 @@ package web_test
 
 import (
 	"context"
+	"encoding/json"
+	"fmt"
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 
-	"github.com/kinshiprecovery/kinship/internal/importer"
+	"github.com/kinshiprecovery/kinship/internal/app"
 )
 
-// TestBrowserVisitorFindsHelp: a visitor who has not signed up finds a
-// meeting near Costa Mesa and a program accepting Medicaid near 22902.
-func TestBrowserVisitorFindsHelp(t *testing.T) {
+// medicaidWithin counts the sample's programs taking Medicaid within miles
+// of a point, read from the sample itself.
+func medicaidWithin(t *testing.T, lat, lng, miles float64) int {
+	raw, err := os.ReadFile(sharedData(t, "facilities", "findtreatment-listing-sample.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var sample struct {
+		Rows []struct {
+			Latitude, Longitude string
+			Services            []struct{ F2, F3 string }
+		}
+	}
+	if err := json.Unmarshal(raw, &sample); err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, r := range sample.Rows {
+		var la, lo float64
+		fmt.Sscan(r.Latitude, &la)
+		fmt.Sscan(r.Longitude, &lo)
+		md := false
+		for _, s := range r.Services {
+			for _, v := range strings.Split(s.F3, ";") {
+				md = md || strings.TrimSpace(v) == "Medicaid"
+			}
+		}
+		if md && haversineKm(lat, lng, la, lo) <= miles*1.609344 {
+			n++
+		}
+	}
+	return n
+}
+
+// TestBrowserVisitorFindsMeetingTonightAndMedicaidProgram: a visitor on a
+// phone in Los Angeles, on a Tuesday morning, finds a meeting tonight near
+// Newport Beach and a program taking Medicaid near 22902, with the real
+// Orange County feed and FindTreatment sample imported. Every step reads
+// what the person reads and keeps a screenshot.
+func TestBrowserVisitorFindsMeetingTonightAndMedicaidProgram(t *testing.T) {
 	exe := chromium(t)
-	data := filepath.Join("..", "..", "..", "shared", "data")
-	oc, err := os.Open(filepath.Join(data, "meeting-guide", "oc-orange-county.json"))
-	if err != nil {
-		t.Skipf("real feeds not available beside the repository: %v", err)
-	}
-	defer oc.Close()
-	fac, err := os.Open(filepath.Join(data, "facilities", "findtreatment-listing-sample.json"))
-	if err != nil {
-		t.Skipf("facility sample not available: %v", err)
-	}
-	defer fac.Close()
-	base, a := startServer(t)
-	ctx := context.Background()
-	meetings, err := importer.ParseMeetingGuide(oc, importer.Options{TimeZone: "America/Los_Angeles"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := a.ImportMeetings(ctx, "oc", meetings); err != nil {
-		t.Fatal(err)
-	}
-	facilities, err := importer.ParseFacilities(fac)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := a.ImportFacilities(ctx, "samhsa", facilities); err != nil {
-		t.Fatal(err)
-	}
+	base, a := startServerWith(t, app.Options{Now: func() time.Time { return tuesdayMorning }})
+	tonight := tonightInFeed(importOC(t, a))
+	importFacilities(t, a)
+	mid := [2]float64{(38.0282239 + 38.024022) / 2, (-78.4725231 + -78.487295) / 2} // where 22902 is found
+	programs := medicaidWithin(t, mid[0], mid[1], 50)
 
-	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(exe), chromedp.NoSandbox, chromedp.DisableGPU,
-		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true), chromedp.Flag("disable-sync", true),
-		chromedp.Flag("no-first-run", true), chromedp.UserDataDir(t.TempDir()), chromedp.WindowSize(390, 844))
-	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
-	defer cancel()
-	bctx, cancel := chromedp.NewContext(actx)
-	defer cancel()
-	if err := chromedp.Do(bctx, chromedp.Navigate("about:blank")); err != nil {
-		t.Fatalf("start chromium: %v", err)
-	}
-	tctx, cancel := context.WithTimeout(bctx, 90*time.Second)
-	defer cancel()
+	ctx, done := phone(t, exe)
+	defer done()
+	s := steps{t}
 	type css = chromedp.CSS
-	do := func(step string, actions ...chromedp.Action[chromedp.Void]) {
+	shot := func(name string) {
 		t.Helper()
-		if err := chromedp.Do(tctx, actions...); err != nil {
-			t.Fatalf("%s: %v", step, err)
-		}
-	}
-	text := func(sel string) string {
-		t.Helper()
-		s, err := chromedp.Run(tctx, chromedp.Text(css(sel)))
+		png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
 		if err != nil {
-			t.Fatalf("read %s: %v", sel, err)
+			t.Fatalf("screenshot %s: %v", name, err)
 		}
-		return s
+		save(t, name, png)
 	}
-	do("meeting finder", chromedp.Navigate(base+"/meetings"), chromedp.WaitVisible(css(`#f-near`)),
-		chromedp.SetValue(css(`#f-within`), "0"), chromedp.SendKeys(css(`#f-near`), "Costa Mesa"),
-		chromedp.SendKeys(css(`#f-tz`), "America/Los_Angeles"),
-		chromedp.Click(css(`form.finder button[type=submit]`)), chromedp.WaitVisible(css(`.meetings li`)))
-	if h := text(`#res-h`); !strings.Contains(h, "meetings") || strings.HasPrefix(h, "0 ") {
-		t.Fatalf("meetings found: %q", h)
+	eval := func(js string) string {
+		t.Helper()
+		v, err := chromedp.Run(ctx, chromedp.Evaluate[string](js))
+		if err != nil {
+			t.Fatalf("evaluate %s: %v", js, err)
+		}
+		return v
 	}
-	png, err := chromedp.Run(tctx, chromedp.CaptureScreenshot())
-	if err != nil {
-		t.Fatal(err)
+	// Results come first on a phone: their heading is on the first screen.
+	onFirstScreen := func(sel string) {
+		t.Helper()
+		top, err := chromedp.Run(ctx, chromedp.Evaluate[float64](`document.querySelector('`+sel+`').getBoundingClientRect().top + window.scrollY`))
+		if err != nil || top <= 0 || top > 844-60 {
+			t.Fatalf("%s starts %v px down on an 844 px screen (%v)", sel, top, err)
+		}
 	}
-	save(t, "meetings.png", png)
-	do("open a meeting", chromedp.Click(css(`.meetings li h3 a`)), chromedp.WaitVisible(css(`a[href$="calendar.ics"]`)))
 
-	do("treatment locator", chromedp.Navigate(base+"/treatment"), chromedp.WaitVisible(css(`#f-near`)),
+	s.do(ctx, "a 390 × 844 phone in Los Angeles", chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		if _, err := cdp.Call(ctx, tg, emulation.SetDeviceMetricsOverride, emulation.SetDeviceMetricsOverrideParams{Width: 390, Height: 844, DeviceScaleFactor: 1, Mobile: true}); err != nil {
+			return err
+		}
+		_, err := cdp.Call(ctx, tg, emulation.SetTimezoneOverride, emulation.SetTimezoneOverrideParams{TimezoneID: "America/Los_Angeles"})
+		return err
+	}))
+
+	// First visit: the server has no zone yet, the page asks the browser
+	// and draws itself again in Pacific time.
+	s.do(ctx, "meeting finder", chromedp.Navigate(base+"/meetings"))
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`document.querySelector('main').innerText.includes('Times are in Pacific Time — Los Angeles.')`)); err != nil {
+		t.Fatalf("the finder never showed Pacific time: %v\n%s", err, s.text(ctx, `main`))
+	}
+	if h := s.text(ctx, `#res-h`); !strings.HasPrefix(h, "Later today: ") {
+		t.Fatalf("first results: %q", h)
+	}
+	onFirstScreen(`#res-h`)
+	shot("finder-1-later-today.png")
+
+	s.do(ctx, "tonight", chromedp.Click(css(`nav.quick a[href^="/meetings?when=tonight"]`)), chromedp.WaitVisible(css(`#res-h`)))
+	if h, want := s.text(ctx, `#res-h`), fmt.Sprintf("Tonight: %d meetings (showing 1–25)", tonight); h != want {
+		t.Fatalf("tonight heading %q, want %q", h, want)
+	}
+	if first := s.text(ctx, `.meetings li .when`); !strings.HasPrefix(first, "Tue 8 Dec, 17:00") {
+		t.Fatalf("tonight starts with %q", first)
+	}
+	onFirstScreen(`#res-h`)
+	shot("finder-2-tonight.png")
+
+	s.do(ctx, "near Newport Beach, nearest first", chromedp.Click(css(`details.finder-form summary`)), chromedp.WaitVisible(css(`#f-near`)),
+		chromedp.SendKeys(css(`#f-near`), "Newport Beach"), chromedp.SetValue(css(`#f-sort`), "nearest"),
+		chromedp.Click(css(`form.finder button[type=submit]`)), chromedp.WaitVisible(css(`#res-h`)))
+	if u, _ := chromedp.Run(ctx, chromedp.Location()); !strings.Contains(u, "when=tonight") || !strings.Contains(u, "near=Newport+Beach") || !strings.Contains(u, "sort=nearest") {
+		t.Fatalf("the search is not in its address (so it cannot be bookmarked): %s", u)
+	}
+	if h := s.text(ctx, `#res-h`); !strings.HasPrefix(h, "Tonight: ") {
+		t.Fatalf("near Newport Beach: %q", h)
+	}
+	onFirstScreen(`#res-h`)
+	shot("finder-3-tonight-near-newport-beach.png")
+	// The feed says East Bluff Men's Stag meets on Tuesdays at 19:00.
+	eastBluff := `[...document.querySelectorAll('.meetings li')].find(li => li.querySelector('h3').textContent.includes("East Bluff Men's Stag"))`
+	when := eval(`(` + eastBluff + `|| {querySelector: () => ({textContent: 'missing'})}).querySelector('.when').textContent`)
+	if !strings.HasPrefix(when, "Tue 8 Dec, 19:00 · In person · ") || !strings.HasSuffix(when, " miles away") {
+		t.Fatalf("East Bluff Men's Stag reads %q", when)
+	}
+	s.do(ctx, "scroll to East Bluff", chromedp.Evaluate[chromedp.Void](eastBluff+`.scrollIntoView()`))
+	shot("finder-4-east-bluff-in-the-list.png")
+
+	s.do(ctx, "open East Bluff", chromedp.Evaluate[chromedp.Void](eastBluff+`.querySelector('h3 a').click()`), chromedp.WaitVisible(css(`a[href$="calendar.ics"]`)))
+	if next, every := s.text(ctx, `main p.big`), s.text(ctx, `main p.big + p`); !strings.HasPrefix(next, "Next: Tue 8 Dec, 19:00") || every != "In person · every Tuesday, 19:00–20:00, Pacific Time — Los Angeles time" {
+		t.Fatalf("meeting page: %q / %q", next, every)
+	}
+	shot("finder-5-meeting.png")
+
+	// Live text (app.js) and server text write time the same way.
+	for _, c := range []struct {
+		at   time.Time
+		zone string
+	}{{time.Date(2026, 12, 9, 3, 0, 0, 0, time.UTC), "America/Los_Angeles"}, {time.Date(2026, 12, 4, 14, 35, 0, 0, time.UTC), "Europe/London"},
+		{time.Date(2025, 7, 1, 23, 5, 0, 0, time.UTC), "Asia/Kolkata"}, {time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), "America/New_York"}} {
+		loc, _ := time.LoadLocation(c.zone)
+		layout := "Mon 2 Jan, 15:04"
+		if c.at.In(loc).Year() != time.Now().In(loc).Year() {
+			layout = "Mon 2 Jan 2006, 15:04"
+		}
+		want := c.at.In(loc).Format(layout)
+		if got := eval(fmt.Sprintf(`kinshipWhen(%q, %q)`, c.at.Format(time.RFC3339), c.zone)); got != want {
+			t.Errorf("app.js writes %s in %s as %q, the server as %q", c.at, c.zone, got, want)
+		}
+	}
+
+	s.do(ctx, "treatment near 22902 taking Medicaid", chromedp.Navigate(base+"/treatment"), chromedp.WaitVisible(css(`#f-near`)),
 		chromedp.SendKeys(css(`#f-near`), "22902"), chromedp.Click(css(`#s-MD`)),
 		chromedp.Click(css(`form.finder button[type=submit]`)), chromedp.WaitVisible(css(`#res-h`)))
-	if h := text(`#res-h`); strings.HasPrefix(h, "0 ") {
-		t.Fatalf("programs found: %q", h)
+	if u, _ := chromedp.Run(ctx, chromedp.Location()); !strings.Contains(u, "near=22902") || !strings.Contains(u, "service=MD") {
+		t.Fatalf("the search is not in its address: %s", u)
 	}
-	if !strings.Contains(text(`main`), "km away") || !strings.Contains(text(`.banner`), "1-800-662-4357") {
-		t.Fatal("distances or the helpline are missing")
+	if h, want := s.text(ctx, `#res-h`), fmt.Sprintf("%d programs within 50 miles", programs); h != want {
+		t.Fatalf("programs heading %q, want %q", h, want)
 	}
-	if u, err := chromedp.Run(tctx, chromedp.Location()); err != nil || strings.Contains(u, "22902") {
-		t.Fatalf("the place searched for leaked into the URL: %q %v", u, err)
+	first := s.text(ctx, `.meetings li`)
+	if !strings.Contains(first, "Region Ten Community Services Board — Mohr Center") || !strings.Contains(first, "0.4 miles away") || !strings.Contains(first, "Medicaid") {
+		t.Fatalf("first program: %q", first)
 	}
-	png, err = chromedp.Run(tctx, chromedp.FullScreenshot(100))
-	if err != nil {
-		t.Fatal(err)
+	if n := eval(`String([...document.querySelectorAll('.meetings li')].filter(li => !li.textContent.includes('Medicaid')).length)`); n != "0" {
+		t.Fatalf("%s programs listed do not take Medicaid", n)
 	}
-	save(t, "treatment.png", png)
+	if txt := s.text(ctx, `main`); strings.Contains(txt, "%!") || strings.Contains(txt, "km away") {
+		t.Fatalf("distances: %q", txt)
+	}
+	onFirstScreen(`#res-h`)
+	shot("treatment-1-medicaid-near-22902.png")
+
+	s.do(ctx, "nothing near", chromedp.Navigate(base+"/treatment?lat=38.6&lng=-79.6&within=10mi&service=MD"), chromedp.WaitVisible(css(`#res-h`)))
+	if p := s.text(ctx, `#res-h + p`); !strings.HasPrefix(p, "Nothing within 10 miles. Widen to 25 miles") {
+		t.Fatalf("nothing near: %q", p)
+	}
+	shot("treatment-2-nothing-within-10-miles.png")
+	s.do(ctx, "widen", chromedp.Click(css(`#res-h + p a`)), chromedp.WaitVisible(css(`#res-h`)))
+	if h := s.text(ctx, `#res-h`); !strings.HasSuffix(h, "within 25 miles") {
+		t.Fatalf("widened: %q", h)
+	}
+	shot("treatment-3-widened-to-25-miles.png")
 }

@@ -3,7 +3,6 @@ package web
 import (
 	"net/http"
 	"strconv"
-	"strings"
 
 	"github.com/kinshiprecovery/kinship/internal/app"
 )
@@ -249,15 +248,3 @@ func (p *Pages) RevokeCalendarFeeds(w http.ResponseWriter, r *http.Request) {
 
 // weekdayOptions are the days offered when scheduling.
 var weekdayOptions = []option{{"mon", "Monday"}, {"tue", "Tuesday"}, {"wed", "Wednesday"}, {"thu", "Thursday"}, {"fri", "Friday"}, {"sat", "Saturday"}, {"sun", "Sunday"}}
-
-// shortTime formats an RFC 3339 time for people: "Tue 1 Dec, 19:00".
-func shortTime(s string) string {
-	if i := strings.Index(s, "T"); i < 0 {
-		return s
-	}
-	t, err := parseRFC3339(s)
-	if err != nil {
-		return s
-	}
-	return t.Format("Mon 2 Jan, 15:04")
-}

@@ -1,88 +1,301 @@
 package web
 
 import (
+	"fmt"
 	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
 
 	"github.com/kinshiprecovery/kinship/internal/app"
-	"github.com/kinshiprecovery/kinship/internal/geo"
 	"github.com/kinshiprecovery/kinship/internal/importer"
-	"github.com/kinshiprecovery/kinship/internal/model"
+	"github.com/kinshiprecovery/kinship/internal/zones"
 )
+
+// finderPageSize is how many meetings one page of results shows.
+const finderPageSize = 25
 
 // finderData is what the meeting finder page needs.
 type finderData struct {
-	Meetings []app.FoundMeeting
-	Zone     string
-	Within   int
-	Attend   string
-	Types    []option
-	Chosen   map[string]bool
-	Zones    []string
-	TZ       string
-	Q        string
-	Near     string
+	Meetings  []app.FoundMeeting
+	Total     int
+	Searched  bool   // the person has chosen something (the form starts folded)
+	Summary   string // "Tonight", "Tomorrow morning", "Tuesday"…
+	When      string
+	Whens     []option
+	From, To  string // a time of day window, "18:00"
+	Sort      string
+	Attend    string
+	Types     []option
+	Chosen    map[string]bool
+	Zones     []zones.Zone
+	TZ        string // the visitor's zone as typed
+	Q         string
+	Near      string
+	Page      int
+	PrevURL   string
+	NextURL   string
+	Shown     string // "1–25"
+	QuickURLs []option
+	Miles     bool
 }
 
-// Meetings is the public meeting finder: soonest first, in the viewer's
-// time zone, with format and audience filters. No data about members.
+// finderWhens are the times a person can ask for, as Meeting Guide offers.
+var finderWhens = []option{{"now", "Now or within the hour"}, {"today", "Later today"}, {"tonight", "Tonight (from 5 pm)"},
+	{"tomorrow-morning", "Tomorrow morning (5 am to noon)"}, {"tomorrow", "Tomorrow"}, {"sun", "Sunday"}, {"mon", "Monday"},
+	{"tue", "Tuesday"}, {"wed", "Wednesday"}, {"thu", "Thursday"}, {"fri", "Friday"}, {"sat", "Saturday"}, {"week", "Any time in the next 7 days"}}
+
+var weekdayCodes = []string{"sun", "mon", "tue", "wed", "thu", "fri", "sat"}
+
+// finderWindow turns a "when" into the instants it covers in loc, and the
+// words that name it.
+func finderWindow(when string, now time.Time, loc *time.Location) (from, to time.Time, name string, ok bool) {
+	now = now.In(loc)
+	day := func(d, h int) time.Time {
+		return time.Date(now.Year(), now.Month(), now.Day()+d, h, 0, 0, 0, loc)
+	}
+	switch when {
+	case "now":
+		return now, now.Add(time.Hour), "Now or within the hour", true
+	case "", "today":
+		return now, day(1, 0), "Later today", true
+	case "tonight":
+		from = day(0, 17)
+		if now.After(from) {
+			from = now
+		}
+		return from, day(1, 0), "Tonight", true
+	case "tomorrow-morning":
+		return day(1, 5), day(1, 12), "Tomorrow morning", true
+	case "tomorrow":
+		return day(1, 0), day(2, 0), "Tomorrow", true
+	case "week":
+		return now, now.AddDate(0, 0, 7), "In the next 7 days", true
+	}
+	for i, c := range weekdayCodes {
+		if c == when {
+			d := (i - int(now.Weekday()) + 7) % 7
+			name := time.Weekday(i).String()
+			if d == 0 {
+				return now, day(1, 0), name + " (today)", true
+			}
+			return day(d, 0), day(d+1, 0), name, true
+		}
+	}
+	return from, to, "", false
+}
+
+// clockMinutes reads "18:00" as minutes after midnight; "" is -1.
+func clockMinutes(s string) (int, bool) {
+	if s == "" {
+		return -1, true
+	}
+	t, err := time.Parse("15:04", s)
+	if err != nil {
+		return 0, false
+	}
+	return t.Hour()*60 + t.Minute(), true
+}
+
+// Meetings is the public meeting finder: a GET form (bookmark it, share
+// it) for now, later today, tonight, tomorrow morning, a weekday or the
+// week, within a time of day, near a place or by name, soonest or nearest
+// first, a page at a time, in the viewer's time zone. No data about members.
 func (p *Pages) Meetings(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
-	within := 2
-	if v := q.Get("within"); v != "" {
-		if n, ok := model.ParseWhole(v, 0, 24*7); ok {
-			within = n
-		} else {
-			within = -1 // the finder names the range
-		}
-	}
-	chosen := map[string]bool{}
+	loc, known := p.viewerZone(r)
+	d := finderData{When: q.Get("when"), From: q.Get("from"), To: q.Get("to"), Sort: q.Get("sort"), Attend: q.Get("attendance"),
+		Chosen: map[string]bool{}, TZ: q.Get("tz"), Q: q.Get("q"), Near: q.Get("near"), Whens: finderWhens, Page: 1}
+	d.Searched = len(q) > 0
+	d.Miles = p.usesMiles(r)
 	for _, t := range q["type"] {
-		chosen[t] = true
+		d.Chosen[t] = true
 	}
-	fq := app.FinderQuery{WithinHours: within, Day: -1, Text: q.Get("q"), Attendance: q.Get("attendance"), Types: q["type"], TimeZone: q.Get("tz"), Limit: 50}
-	var err error
-	if near := q.Get("near"); near != "" {
-		var pt geo.Point
-		if pt, err = p.app.Geocode(r.Context(), near); err == nil {
-			fq.Near = &pt
-		}
-	}
-	var ms []app.FoundMeeting
-	var zone string
-	if err == nil {
-		ms, zone, err = p.app.FindMeetings(r.Context(), fq)
-	}
-	d := finderData{Meetings: ms, Zone: zone, Within: within, Attend: q.Get("attendance"), Chosen: chosen, Zones: timeZones, TZ: q.Get("tz"), Q: q.Get("q"), Near: q.Get("near")}
 	for _, c := range app.FinderTypes {
 		d.Types = append(d.Types, option{Value: c, Label: importer.TypeNames[c]["en"]})
 	}
-	v := view{Title: "Find a meeting", Data: d}
+	if !known || d.TZ != "" {
+		d.Zones = zones.All()
+	}
+	v := view{Title: "Find a meeting", Zone: loc, ZoneKnown: known}
+	bad := func(field, msg string) {
+		v.Data = d
+		p.render(w, r, http.StatusBadRequest, "meetings", view{Title: v.Title, Zone: loc, ZoneKnown: known, Data: d, Error: msg, Fields: map[string]string{field: msg}})
+	}
+	if d.TZ != "" && parseZone(d.TZ) == nil {
+		bad("tz", "We do not know the time zone “"+d.TZ+"”. Type a city or a name like Pacific or Eastern and pick from the list.")
+		return
+	}
+	if v := q.Get("page"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 || n > 1000 {
+			bad("page", "The page number must be 1 or more.")
+			return
+		}
+		d.Page = n
+	}
+	now := p.app.Now()
+	fq := app.FinderQuery{Day: -1, Text: d.Q, Attendance: d.Attend, Types: q["type"], TimeZone: loc.String(), Limit: finderPageSize, Offset: (d.Page - 1) * finderPageSize}
+	if d.When == "" && q.Get("within") != "" { // addresses from before the "when" choice
+		h, _ := strconv.Atoi(q.Get("within"))
+		if h <= 0 || h > 168 {
+			h = 168
+		}
+		fq.From, fq.To, d.Summary = now, now.Add(time.Duration(h)*time.Hour), fmt.Sprintf("In the next %d hours", h)
+	} else {
+		var ok bool
+		if fq.From, fq.To, d.Summary, ok = finderWindow(d.When, now, loc); !ok {
+			bad("when", "Choose when from the list: now, later today, tonight, tomorrow morning, tomorrow, a day of the week or the next 7 days.")
+			return
+		}
+	}
+	var ok1, ok2 bool
+	fq.ClockFrom, ok1 = clockMinutes(d.From)
+	fq.ClockTo, ok2 = clockMinutes(d.To)
+	if !ok1 || !ok2 {
+		bad("from", "Write the times of day like 18:00.")
+		return
+	}
+	if fq.ClockFrom >= 0 && fq.ClockTo < 0 {
+		fq.ClockTo = 24 * 60
+	} else if fq.ClockTo >= 0 && fq.ClockFrom < 0 {
+		fq.ClockFrom = 0
+	}
+	if fq.ClockFrom >= 0 {
+		d.Summary += ", starting " + orAny(d.From, "00:00") + "–" + orAny(d.To, "24:00")
+	}
+	switch d.Sort {
+	case "", "soonest":
+	case "nearest":
+		fq.ByDistance = true
+		if d.Near == "" {
+			bad("near", "To see the nearest meetings first, give a city or postal code.")
+			return
+		}
+	default:
+		bad("sort", "Sort by soonest or nearest.")
+		return
+	}
+	if d.Near != "" {
+		pt, err := p.app.Geocode(r.Context(), d.Near)
+		if err != nil {
+			v.Data = d
+			p.fail(w, r, "meetings", v, err)
+			return
+		}
+		fq.Near = &pt
+	}
+	pg, err := p.app.FindMeetingsPage(r.Context(), fq)
 	if err != nil {
-		d.Meetings = nil
 		v.Data = d
 		p.fail(w, r, "meetings", v, err)
 		return
 	}
+	d.Meetings, d.Total = pg.Meetings, pg.Total
+	if len(d.Meetings) > 0 {
+		d.Shown = fmt.Sprintf("%d–%d", fq.Offset+1, fq.Offset+len(d.Meetings))
+	}
+	pageURL := func(n int) string {
+		u := url.Values{}
+		for k, vs := range q {
+			if k != "page" {
+				u[k] = vs
+			}
+		}
+		if n > 1 {
+			u.Set("page", strconv.Itoa(n))
+		}
+		return "/meetings?" + u.Encode()
+	}
+	if d.Page > 1 {
+		d.PrevURL = pageURL(d.Page - 1)
+	}
+	if fq.Offset+len(d.Meetings) < d.Total {
+		d.NextURL = pageURL(d.Page + 1)
+	}
+	for _, c := range []option{{"now", "Now"}, {"tonight", "Tonight"}, {"tomorrow-morning", "Tomorrow morning"}, {"week", "This week"}} {
+		u := url.Values{"when": {c.Value}}
+		if d.TZ != "" {
+			u.Set("tz", d.TZ)
+		}
+		d.QuickURLs = append(d.QuickURLs, option{Value: "/meetings?" + u.Encode(), Label: c.Label})
+	}
+	v.Data = d
 	p.render(w, r, http.StatusOK, "meetings", v)
 }
 
-// MeetingDetail shows one meeting: when in the viewer's zone, how to join
-// or get there, and a calendar file.
+func orAny(s, def string) string {
+	if s == "" {
+		return def
+	}
+	return s
+}
+
+// meetingData is what the meeting page needs.
+type meetingData struct {
+	M       any
+	Next    *app.FoundMeeting
+	Day     string // the weekday in the meeting's own zone
+	Zone    *time.Location
+	Label   string // the meeting's zone for people
+	Differs bool   // the meeting's zone is not the viewer's
+}
+
+// MeetingDetail shows one meeting: when in the viewer's zone and in its
+// own, how to join or get there, and a calendar file.
 func (p *Pages) MeetingDetail(w http.ResponseWriter, r *http.Request) {
 	m, err := p.app.DirectoryMeeting(r.Context(), r.PathValue("source"), r.PathValue("slug"))
 	if err != nil {
 		p.fail(w, r, "message", view{Title: "Meeting"}, err)
 		return
 	}
-	found, _, _ := p.app.FindMeetings(r.Context(), app.FinderQuery{Day: -1, Text: m.Name})
-	var next *app.FoundMeeting
+	loc, known := p.viewerZone(r)
+	found, _, _ := p.app.FindMeetings(r.Context(), app.FinderQuery{Day: -1, Text: m.Name, TimeZone: loc.String()})
+	d := meetingData{M: m, Label: zones.Label(m.TimeZone)}
 	for i := range found {
 		if found[i].Source == m.Source && found[i].Slug == m.Slug {
-			next = &found[i]
+			d.Next = &found[i]
 		}
 	}
-	p.render(w, r, http.StatusOK, "meeting", view{Title: m.Name, Data: struct {
-		M    any
-		Next *app.FoundMeeting
-	}{m, next}})
+	if m.Day >= 0 && m.Day <= 6 {
+		d.Day = time.Weekday(m.Day).String()
+	}
+	if mz, err := time.LoadLocation(m.TimeZone); err == nil {
+		d.Zone = mz
+		d.Differs = d.Next != nil && !sameClock(d.Next.Next, mz, loc)
+	}
+	p.render(w, r, http.StatusOK, "meeting", view{Title: m.Name, Zone: loc, ZoneKnown: known, Data: d})
+}
+
+// sameClock reports whether clocks in a and b read the same at t.
+func sameClock(t time.Time, a, b *time.Location) bool {
+	return t.In(a).Format(whenYearLayout) == t.In(b).Format(whenYearLayout)
+}
+
+// clockThere is an instant (a time.Time or RFC 3339 string) as clocks in
+// zone read it, when they read otherwise than the viewer's: "Tue 8 Dec,
+// 19:00 Pacific Time"; "" when they agree.
+func clockThere(v any, zone string, viewer *time.Location) string {
+	var t time.Time
+	switch x := v.(type) {
+	case time.Time:
+		t = x
+	case string:
+		var err error
+		if t, err = parseRFC3339(x); err != nil {
+			return ""
+		}
+	default:
+		return ""
+	}
+	mz, err := time.LoadLocation(zone)
+	if err != nil || viewer == nil || sameClock(t, mz, viewer) {
+		return ""
+	}
+	label := zones.Label(zone)
+	if i := strings.Index(label, " — "); i > 0 && !strings.HasPrefix(label, "UTC") {
+		label = label[:i]
+	}
+	return formatWhen(t, mz, t) + " " + label
 }

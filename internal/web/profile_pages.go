@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/kinshiprecovery/kinship/internal/model"
+	"github.com/kinshiprecovery/kinship/internal/zones"
 )
 
 // option is one choice in a select or checkbox group.
@@ -19,22 +20,24 @@ var circumstanceOptions = []option{{"parent", "Parent"}, {"veteran", "Veteran"},
 var visibilityOptions = []option{{"only_me", "Only me"}, {"supporters", "My mentor and accountability partners"}, {"connections", "My connections"},
 	{"groups", "Members of my groups"}, {"members", "All members"}}
 
-var timeZones = []string{"America/New_York", "America/Chicago", "America/Denver", "America/Phoenix", "America/Los_Angeles", "America/Anchorage",
-	"Pacific/Honolulu", "America/Toronto", "America/Vancouver", "America/Mexico_City", "America/Puerto_Rico", "Europe/London", "Europe/Dublin",
-	"Europe/Madrid", "Europe/Berlin", "Australia/Sydney", "Australia/Perth", "Pacific/Auckland", "UTC"}
-
 // profileForm is what the profile template needs.
 type profileForm struct {
 	P            *model.Profile
 	Pathways     []option
 	Circumstance []option
 	Visibility   []option
-	TimeZones    []string
+	Place        placeData
 	Saved        bool
 }
 
-func (p *Pages) profileView(prof *model.Profile) view {
-	return view{Title: "Your profile", Data: profileForm{P: prof, Pathways: pathwayOptions, Circumstance: circumstanceOptions, Visibility: visibilityOptions, TimeZones: timeZones}}
+func (p *Pages) profileView(prof *model.Profile, fields map[string]string) view {
+	d := profileForm{P: prof, Pathways: pathwayOptions, Circumstance: circumstanceOptions, Visibility: visibilityOptions}
+	if prof != nil {
+		d.Place = newPlace(prof.TimeZone, prof.Country, fields)
+	} else {
+		d.Place = newPlace("", "", fields)
+	}
+	return view{Title: "Your profile", Data: d}
 }
 
 // ProfileForm shows the person's whole profile for editing.
@@ -44,7 +47,7 @@ func (p *Pages) ProfileForm(w http.ResponseWriter, r *http.Request) {
 		p.fail(w, r, "message", view{Title: "Your profile"}, err)
 		return
 	}
-	v := p.profileView(me.Profile)
+	v := p.profileView(me.Profile, nil)
 	if r.URL.Query().Get("saved") == "1" {
 		v.Notice = "Your profile is saved."
 	}
@@ -77,8 +80,14 @@ func (p *Pages) Profile(w http.ResponseWriter, r *http.Request) {
 		pr.Bio = f.Get("bio")
 		pr.Languages = splitList(f.Get("languages"))
 		pr.TimeZone = strings.TrimSpace(f.Get("time_zone"))
+		if zone, ok := zones.Parse(pr.TimeZone); ok {
+			pr.TimeZone = zone // "Pacific Time — Los Angeles", "Pacific" → America/Los_Angeles
+		}
 		pr.City = f.Get("city")
-		pr.Country = f.Get("country")
+		pr.Country = strings.TrimSpace(f.Get("country"))
+		if code, ok := zones.ParseCountry(pr.Country); ok {
+			pr.Country = code
+		}
 		pr.Pathways = f["pathways"]
 		pr.Substances = splitList(f.Get("substances"))
 		pr.RecoveryStart = f.Get("recovery_start")
@@ -92,7 +101,16 @@ func (p *Pages) Profile(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 	}
-	if _, err := p.app.UpdateMe(r.Context(), apply); err != nil {
+	var err error
+	if c := strings.TrimSpace(f.Get("country")); c != "" {
+		if _, ok := zones.ParseCountry(c); !ok {
+			err = &model.Error{Kind: model.KindInvalid, Message: "please correct the highlighted fields", Fields: map[string]string{"country": "choose your country from the list"}}
+		}
+	}
+	if err == nil {
+		_, err = p.app.UpdateMe(r.Context(), apply)
+	}
+	if err != nil {
 		// Show what the person typed, not what is stored.
 		me, gerr := p.app.GetMe(r.Context())
 		if gerr != nil {
@@ -100,7 +118,7 @@ func (p *Pages) Profile(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		apply(me.Profile)
-		p.fail(w, r, "profile", p.profileView(me.Profile), err)
+		p.fail(w, r, "profile", p.profileView(me.Profile, fieldsOf(err)), err)
 		return
 	}
 	p.done(w, r, "/profile?saved=1")

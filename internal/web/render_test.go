@@ -44,10 +44,7 @@ var pageData = map[string]any{
 	"inbox":            &app.Inbox{},
 	"login":            nil,
 	"login_mfa":        nil,
-	"meeting": struct {
-		M    any
-		Next *app.FoundMeeting
-	}{M: &store.DirectoryMeeting{}},
+	"meeting":          meetingData{M: &store.DirectoryMeeting{}},
 	"meetings":         finderData{},
 	"member":           memberView{},
 	"mentee_checkins":  []checkinRow{},
@@ -69,7 +66,7 @@ var pageData = map[string]any{
 	"resources":        resourcesData{},
 	"respond":          supportData{},
 	"security":         &securityData{},
-	"signup":           nil,
+	"signup":           placeData{},
 	"support":          supportData{},
 	"support_note":     supportData{},
 	"treatment":        treatmentData{},

@@ -1,7 +1,11 @@
 package web
 
 import (
+	"fmt"
 	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
 
 	"github.com/kinshiprecovery/kinship/internal/app"
 	"github.com/kinshiprecovery/kinship/internal/geo"
@@ -17,6 +21,12 @@ type treatmentData struct {
 	Lat, Lng   string
 	Near       string
 	Searched   bool
+	Miles      bool
+	Within     string // the radius as written in the address: "50mi", "80km"
+	WithinText string // "50 miles"
+	Radii      []option
+	WiderURL   string // the same search a step wider, when nothing is near
+	WiderText  string
 }
 
 type serviceGroup struct {
@@ -26,14 +36,58 @@ type serviceGroup struct {
 
 var groupNames = map[string]string{"type": "Type of care", "mat": "Medications", "payment": "Payment", "special": "Programs for", "age": "Age"}
 
-// Treatment is the public treatment locator. The search is posted, so the
-// location and the services a person needs stay out of URLs and browser
-// history; it is used for this search only and not stored or logged.
+// Radii offered, in the viewer's unit; the first of the middle is the default.
+var (
+	mileRadii = []int{10, 25, 50, 100, 250}
+	kmRadii   = []int{15, 40, 80, 160, 400}
+)
+
+const kmPerMile = 1.609344
+
+// parseRadius reads "50mi" or "80km" (a bare number is in the viewer's unit).
+func parseRadius(s string, miles bool) (km float64, ok bool) {
+	unit := "km"
+	if miles {
+		unit = "mi"
+	}
+	switch {
+	case strings.HasSuffix(s, "mi"):
+		s, unit = strings.TrimSuffix(s, "mi"), "mi"
+	case strings.HasSuffix(s, "km"):
+		s, unit = strings.TrimSuffix(s, "km"), "km"
+	}
+	n, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
+	if err != nil || n <= 0 || n > 1000 {
+		return 0, false
+	}
+	if unit == "mi" {
+		return n * kmPerMile, true
+	}
+	return n, true
+}
+
+// radiusWords writes a radius in km in the viewer's unit: "50 miles".
+func radiusWords(km float64, miles bool) (param, words string) {
+	if miles {
+		n := km / kmPerMile
+		return strconv.FormatFloat(n, 'f', -1, 64) + "mi", strconv.FormatFloat(n, 'f', -1, 64) + " miles"
+	}
+	return strconv.FormatFloat(km, 'f', -1, 64) + "km", strconv.FormatFloat(km, 'f', -1, 64) + " km"
+}
+
+// Treatment is the public treatment locator: a GET form, so a search can
+// be bookmarked and shared; distances in miles where people read miles;
+// when nothing is near, a link to the same search wider. The place is used
+// for this search only: Kinship stores and logs no search.
 func (p *Pages) Treatment(w http.ResponseWriter, r *http.Request) {
-	r.Body = http.MaxBytesReader(w, r.Body, 16<<10)
-	_ = r.ParseForm()
-	q := r.PostForm
-	d := treatmentData{Chosen: map[string]bool{}, Lat: q.Get("lat"), Lng: q.Get("lng"), Near: q.Get("near")}
+	if r.Method == http.MethodPost { // a form from before the search was a GET
+		r.Body = http.MaxBytesReader(w, r.Body, 16<<10)
+		_ = r.ParseForm()
+		http.Redirect(w, r, "/treatment?"+r.PostForm.Encode(), http.StatusSeeOther)
+		return
+	}
+	q := r.URL.Query()
+	d := treatmentData{Chosen: map[string]bool{}, Lat: q.Get("lat"), Lng: q.Get("lng"), Near: q.Get("near"), Miles: p.usesMiles(r), Within: q.Get("within")}
 	for _, s := range q["service"] {
 		d.Chosen[s] = true
 	}
@@ -46,11 +100,38 @@ func (p *Pages) Treatment(w http.ResponseWriter, r *http.Request) {
 		}
 		d.Groups = append(d.Groups, g)
 	}
-	fq := app.FacilityQuery{Services: q["service"]}
+	radii, unit := kmRadii, "km"
+	if d.Miles {
+		radii, unit = mileRadii, "mi"
+	}
+	for _, n := range radii {
+		_, words := radiusWords(float64(n), false)
+		if d.Miles {
+			words = strconv.Itoa(n) + " miles"
+		}
+		d.Radii = append(d.Radii, option{Value: strconv.Itoa(n) + unit, Label: words})
+	}
+	view := func(err string) view { return view{Title: "Find treatment", Data: d, Error: err} }
+	km := float64(radii[2])
+	if d.Miles {
+		km *= kmPerMile
+	}
+	if d.Within != "" {
+		var ok bool
+		if km, ok = parseRadius(d.Within, d.Miles); !ok {
+			p.render(w, r, http.StatusBadRequest, "treatment", view("Choose how far to look from the list."))
+			return
+		}
+	}
+	d.Within, d.WithinText = radiusWords(km, d.Miles)
+	if d.Miles {
+		d.Within, d.WithinText = radiusWords(roundTo(km/kmPerMile, 1)*kmPerMile, true)
+	}
+	fq := app.FacilityQuery{Services: q["service"], RadiusKm: km, Limit: 50}
 	if d.Near != "" {
 		pt, err := p.app.Geocode(r.Context(), d.Near)
 		if err != nil {
-			p.fail(w, r, "treatment", view{Title: "Find treatment", Data: d}, err)
+			p.fail(w, r, "treatment", view(""), err)
 			return
 		}
 		fq.Near = &pt
@@ -58,18 +139,44 @@ func (p *Pages) Treatment(w http.ResponseWriter, r *http.Request) {
 		lat, ok1 := model.ParseNumber(d.Lat, -90, 90)
 		lng, ok2 := model.ParseNumber(d.Lng, -180, 180)
 		if !ok1 || !ok2 {
-			p.render(w, r, http.StatusBadRequest, "treatment", view{Title: "Find treatment", Error: "Enter the latitude (-90 to 90) and longitude (-180 to 180) as numbers, like 38.03 and -78.48.", Data: d})
+			p.render(w, r, http.StatusBadRequest, "treatment", view("Enter the latitude (-90 to 90) and longitude (-180 to 180) as numbers, like 38.03 and -78.48."))
 			return
 		}
 		fq.Near = &geo.Point{Lat: lat, Lng: lng}
 	}
-	if r.Method == http.MethodPost {
+	if len(q) > 0 {
 		fs, err := p.app.FindFacilities(r.Context(), fq)
 		if err != nil {
-			p.fail(w, r, "treatment", view{Title: "Find treatment", Data: d}, err)
+			p.fail(w, r, "treatment", view(""), err)
 			return
 		}
 		d.Facilities, d.Searched = fs, true
+		if len(fs) == 0 && fq.Near != nil {
+			for _, n := range radii {
+				wider := float64(n)
+				if d.Miles {
+					wider *= kmPerMile
+				}
+				if wider > km*1.01 {
+					u := url.Values{}
+					for k, vs := range q {
+						u[k] = vs
+					}
+					u.Set("within", strconv.Itoa(n)+unit)
+					d.WiderURL = "/treatment?" + u.Encode()
+					if d.Miles {
+						d.WiderText = fmt.Sprintf("%d miles", n)
+					} else {
+						d.WiderText = fmt.Sprintf("%d km", n)
+					}
+					break
+				}
+			}
+		}
 	}
-	p.render(w, r, http.StatusOK, "treatment", view{Title: "Find treatment", Data: d})
+	p.render(w, r, http.StatusOK, "treatment", view(""))
+}
+
+func roundTo(x float64, step float64) float64 {
+	return float64(int(x/step+0.5)) * step
 }

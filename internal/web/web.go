@@ -53,10 +53,10 @@ func New(a *app.App, log *slog.Logger, opts Options) *Pages {
 	}
 	for _, n := range names {
 		name := strings.TrimSuffix(strings.TrimPrefix(n, "templates/"), ".html")
-		if name == "layout" || name == "field" || name == "duty" || name == "lines" {
+		if name == "layout" || name == "field" || name == "duty" || name == "lines" || name == "place" {
 			continue
 		}
-		p.pages[name] = template.Must(template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/field.html", "templates/duty.html", "templates/lines.html", n))
+		p.pages[name] = template.Must(template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/field.html", "templates/duty.html", "templates/lines.html", "templates/place.html", n))
 	}
 	sub, _ := fs.Sub(staticFS, "static")
 	p.static = http.StripPrefix("/static/", http.FileServer(http.FS(sub)))
@@ -73,7 +73,12 @@ var funcs = template.FuncMap{
 		}
 		return false
 	},
-	"date":         func(t time.Time) string { return t.UTC().Format("2 Jan 2006, 15:04 UTC") },
+	"date":         when,
+	"shortTime":    when,
+	"when":         when,
+	"zoneLabel":    zoneLabel,
+	"clockThere":   clockThere,
+	"distance":     distance,
 	"inc":          func(i int) int { return i + 1 },
 	"roleName":     roleName,
 	"urgency":      urgency,
@@ -81,7 +86,6 @@ var funcs = template.FuncMap{
 	"moderatorDid": moderatorDid,
 	"reportReason": reportReason,
 	"risks":        risks,
-	"shortTime":    shortTime,
 	"deref": func(f *float64) float64 {
 		if f == nil {
 			return 0
@@ -172,6 +176,10 @@ type view struct {
 	Nav        navState
 	// Help are the crisis lines for the reader's country, for the footer.
 	Help *app.CrisisLines
+	// Zone is the viewer's time zone for every time on the page (see
+	// viewerZone); ZoneKnown is false when it fell back to UTC.
+	Zone      *time.Location
+	ZoneKnown bool
 }
 
 // navState is what the header and the tab bar show: where the person is,
@@ -213,6 +221,9 @@ func (p *Pages) render(w http.ResponseWriter, r *http.Request, status int, page 
 		return
 	}
 	v.Actor = app.ActorFrom(r.Context())
+	if v.Zone == nil {
+		v.Zone, v.ZoneKnown = p.viewerZone(r)
+	}
 	if v.Actor != nil && !v.Actor.Session.MFAPending {
 		v.Name = p.app.DisplayName(r.Context(), v.Actor.User.ID)
 		v.Unread = p.app.UnreadCount(r.Context())

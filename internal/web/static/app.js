@@ -5,6 +5,39 @@ document.addEventListener("DOMContentLoaded", function () {
   if (summary) { summary.focus(); }
 });
 
+// kinshipWhen writes an instant as the server's pages do (web/when.go):
+// "Fri 4 Dec, 14:35" in the zone tz, with the year when it is not this year's.
+var kinshipMonths = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+function kinshipWhen(iso, tz) {
+  var d = new Date(iso);
+  if (isNaN(d)) { return iso; }
+  var parts = function (t, zone) {
+    var o = {};
+    new Intl.DateTimeFormat("en-US", { timeZone: zone, weekday: "short", year: "numeric", month: "numeric", day: "numeric", hour: "numeric", minute: "2-digit", hourCycle: "h23" })
+      .formatToParts(t).forEach(function (p) { o[p.type] = p.value; });
+    return o;
+  };
+  var p, now;
+  try { p = parts(d, tz || "UTC"); now = parts(new Date(), tz || "UTC"); } catch (e) { p = parts(d, "UTC"); now = parts(new Date(), "UTC"); }
+  var hour = ("0" + (parseInt(p.hour, 10) % 24)).slice(-2);
+  return p.weekday + " " + parseInt(p.day, 10) + " " + kinshipMonths[parseInt(p.month, 10) - 1] +
+    (p.year !== now.year ? " " + p.year : "") + ", " + hour + ":" + p.minute;
+}
+
+// The browser's time zone, for visitors' pages (members choose theirs in
+// the profile): kept in a cookie the server reads. A page drawn in UTC for
+// want of a zone is drawn again once, in the browser's.
+document.addEventListener("DOMContentLoaded", function () {
+  var tz = "";
+  try { tz = Intl.DateTimeFormat().resolvedOptions().timeZone || ""; } catch (e) { return; }
+  if (!tz) { return; }
+  var had = (document.cookie.match(/(?:^|; )kinship_tz=([^;]*)/) || [])[1];
+  if (had !== encodeURIComponent(tz)) {
+    document.cookie = "kinship_tz=" + encodeURIComponent(tz) + "; path=/; max-age=31536000; samesite=lax";
+    if (!had && document.querySelector("[data-zone-unknown]")) { location.reload(); }
+  }
+});
+
 // "Use my location": fill the coordinates for this search only. The
 // position goes into the form on this page and nowhere else.
 document.addEventListener("DOMContentLoaded", function () {
@@ -51,10 +84,7 @@ document.addEventListener("DOMContentLoaded", function () {
     f.appendChild(hidden("kind", kind));
     return f;
   }
-  function when(iso) {
-    var d = new Date(iso);
-    return isNaN(d) ? iso : d.toLocaleString([], { weekday: "short", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" });
-  }
+  function when(iso) { return kinshipWhen(iso, chat.dataset.tz); }
   // render builds a message exactly as the server's template does.
   function render(m) {
     var mine = m.author.id === me;

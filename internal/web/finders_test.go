@@ -1,0 +1,337 @@
+package web_test
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"html"
+	"io"
+	"math"
+	"net/http"
+	"net/http/cookiejar"
+	"net/url"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/kinshiprecovery/kinship/internal/app"
+	"github.com/kinshiprecovery/kinship/internal/importer"
+	"github.com/kinshiprecovery/kinship/internal/model"
+)
+
+// person is a browser without a browser: a cookie jar and the text a
+// person would read on each page.
+type person struct {
+	t    *testing.T
+	base string
+	c    *http.Client
+	lang string // Accept-Language
+}
+
+func newPerson(t *testing.T, base string) *person {
+	jar, _ := cookiejar.New(nil)
+	return &person{t: t, base: base, c: &http.Client{Jar: jar}, lang: "en-US,en;q=0.9"}
+}
+
+var (
+	inlineRE = regexp.MustCompile(`</?(?:strong|a|span|small|time|em|code|b|i)\b[^>]*>`)
+	tagRE    = regexp.MustCompile(`(?s)<script.*?</script>|<datalist.*?</datalist>|<select.*?</select>|<[^>]*>`)
+	spaceRE  = regexp.MustCompile(`\s+`)
+)
+
+// readable is the text of a page as a person reads it.
+func readable(page string) string {
+	return strings.TrimSpace(spaceRE.ReplaceAllString(html.UnescapeString(tagRE.ReplaceAllString(inlineRE.ReplaceAllString(page, ""), " ")), " "))
+}
+
+func (p *person) do(method, path string, form url.Values) (int, string, string) {
+	p.t.Helper()
+	var body io.Reader
+	if form != nil {
+		body = strings.NewReader(form.Encode())
+	}
+	req, _ := http.NewRequest(method, p.base+path, body)
+	if form != nil {
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	}
+	req.Header.Set("Accept-Language", p.lang)
+	res, err := p.c.Do(req)
+	if err != nil {
+		p.t.Fatalf("%s %s: %v", method, path, err)
+	}
+	defer res.Body.Close()
+	b, _ := io.ReadAll(res.Body)
+	return res.StatusCode, string(b), res.Request.URL.Path
+}
+
+// get returns the status and the readable text of a page.
+func (p *person) get(path string) (int, string) {
+	p.t.Helper()
+	code, page, _ := p.do("GET", path, nil)
+	return code, readable(page)
+}
+
+func (p *person) post(path string, form url.Values) (int, string, string) {
+	p.t.Helper()
+	code, page, at := p.do("POST", path, form)
+	return code, readable(page), at
+}
+
+func (p *person) setZoneCookie(zone string) {
+	u, _ := url.Parse(p.base)
+	p.c.Jar.SetCookies(u, []*http.Cookie{{Name: "kinship_tz", Value: url.QueryEscape(zone), Path: "/"}})
+}
+
+// signUp joins as a browser sends the form (its script fills the zone
+// and country), then signs in.
+func (p *person) signUp(email, name, zone, country string) {
+	p.t.Helper()
+	code, text, _ := p.post("/signup", url.Values{"email": {email}, "display_name": {name}, "password": {"willow creek morning"}, "time_zone": {zone}, "country": {country}})
+	if code != http.StatusOK {
+		p.t.Fatalf("sign up %s: %d %s", email, code, text)
+	}
+	code, text, _ = p.post("/login", url.Values{"email": {email}, "password": {"willow creek morning"}})
+	if code != http.StatusOK || !strings.Contains(text, "Welcome, "+name) {
+		p.t.Fatalf("sign in %s: %d %s", email, code, text)
+	}
+}
+
+// tuesdayMorning is 09:00 in Los Angeles on Tuesday 8 December 2026.
+var tuesdayMorning = time.Date(2026, 12, 8, 17, 0, 0, 0, time.UTC)
+
+// The fault: a weekly meeting set for Tuesday 19:00 America/Los_Angeles
+// was shown as "Wed 9 Dec, 03:00": sign-up ignored the browser's zone, so
+// every member read times in UTC, and the page never said the meeting's
+// own zone. Now the zone comes with sign-up ("Pacific" is understood),
+// the sessions list reads it too, and a member elsewhere sees both.
+func TestMeetingTimesInTheViewersZone(t *testing.T) {
+	base, a := startServerWith(t, app.Options{Now: func() time.Time { return tuesdayMorning }})
+	if _, err := a.AdminCreateUser(context.Background(), "admin@example.org", "steady harbor lantern", "Admin", model.RoleSiteAdmin); err != nil {
+		t.Fatal(err) // the first account to sign up would become the site admin
+	}
+	fran := newPerson(t, base)
+	fran.signUp("fran@example.org", "Fran", "Pacific", "")
+	code, text, at := fran.post("/groups", url.Values{"name": {"Evening circle"}, "description": {"We meet on Tuesdays."}, "guidelines": {"Be kind."}, "visibility": {"listed"}})
+	if code != http.StatusOK || !strings.HasPrefix(at, "/groups/") {
+		t.Fatalf("create group: %d %s %s", code, at, text)
+	}
+	group := at
+	code, text, _ = fran.post(group+"/meetings", url.Values{"title": {"Tuesday circle"}, "start_local": {"2026-12-08T19:00"}, "timezone": {"America/Los_Angeles"},
+		"duration_minutes": {"60"}, "freq": {"weekly"}, "weekdays": {"tue"}, "interval": {"1"}, "month_week": {"0"}})
+	if code != http.StatusOK {
+		t.Fatalf("schedule: %d %s", code, text)
+	}
+	_, text = fran.get(group)
+	if !strings.Contains(text, "Tue 8 Dec, 19:00") || strings.Contains(text, "Wed 9 Dec, 03:00") || !strings.Contains(text, "Times below are in your time zone, Pacific Time — Los Angeles.") {
+		t.Fatalf("the facilitator in Los Angeles reads:\n%s", text)
+	}
+	if strings.Contains(text, "where it meets") {
+		t.Fatalf("the meeting's zone is repeated though it is the viewer's:\n%s", text)
+	}
+	_, text = fran.get("/settings/security")
+	if !strings.Contains(text, "Signed in Tue 8 Dec, 09:00") {
+		t.Fatalf("sessions list not in the member's zone:\n%s", text)
+	}
+	code, page, _ := fran.do("GET", "/profile", nil)
+	if code != http.StatusOK || !strings.Contains(page, `value="Pacific Time — Los Angeles"`) || !regexp.MustCompile(`<option value="US" selected>United States</option>`).MatchString(page) || strings.Contains(page, "IANA") {
+		t.Fatalf("profile zone and country (from the zone) not shown as chosen, or the form says IANA")
+	}
+
+	lee := newPerson(t, base)
+	lee.signUp("lee@example.org", "Lee", "Europe/London", "GB")
+	if code, text, _ := lee.post(group+"/join", url.Values{"accept_guidelines": {"yes"}}); code != http.StatusOK {
+		t.Fatalf("join: %d %s", code, text)
+	}
+	_, text = lee.get(group)
+	if !strings.Contains(text, "Wed 9 Dec, 03:00 (Tue 8 Dec, 19:00 Pacific Time where it meets)") || !strings.Contains(text, "the meeting keeps Pacific Time — Los Angeles time") {
+		t.Fatalf("a member in London reads:\n%s", text)
+	}
+
+	// A zone nobody knows is refused with words a person can act on.
+	sam := newPerson(t, base)
+	code, text, _ = sam.post("/signup", url.Values{"email": {"sam@example.org"}, "display_name": {"Sam"}, "password": {"willow creek morning"}, "time_zone": {"Mars/Olympus"}})
+	if code != http.StatusBadRequest || !strings.Contains(text, "choose your time zone from the list, or write a city or a name like Pacific or Eastern") {
+		t.Fatalf("unknown zone at sign-up: %d %s", code, text)
+	}
+}
+
+// sharedData finds a file of the real data kept beside the repository
+// (../shared/data), looking up from here so a git worktree finds it too;
+// the test is skipped without it.
+func sharedData(t *testing.T, parts ...string) string {
+	t.Helper()
+	dir, _ := filepath.Abs(".")
+	for {
+		p := filepath.Join(append([]string{dir, "shared", "data"}, parts...)...)
+		if _, err := os.Stat(p); err == nil {
+			return p
+		}
+		up := filepath.Dir(dir)
+		if up == dir {
+			t.Skipf("real data %s not available beside the repository", filepath.Join(parts...))
+		}
+		dir = up
+	}
+}
+
+// importOC loads the real Orange County feed (meetings in Los Angeles time).
+func importOC(t *testing.T, a *app.App) []map[string]any {
+	t.Helper()
+	raw, err := os.ReadFile(sharedData(t, "meeting-guide", "oc-orange-county.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := importer.ParseMeetingGuide(strings.NewReader(string(raw)), importer.Options{TimeZone: "America/Los_Angeles"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.ImportMeetings(context.Background(), "oc", res); err != nil {
+		t.Fatal(err)
+	}
+	var recs []map[string]any
+	if err := json.Unmarshal(raw, &recs); err != nil {
+		t.Fatal(err)
+	}
+	return recs
+}
+
+// tonightInFeed counts the feed's Tuesday meetings from 17:00, read from the
+// feed itself.
+func tonightInFeed(recs []map[string]any) int {
+	n := 0
+	for _, r := range recs {
+		day, _ := r["day"].(float64)
+		tm, _ := r["time"].(string)
+		if _, isNum := r["day"].(float64); isNum && day == 2 && tm >= "17:00" && r["attendance_option"] != "inactive" {
+			n++
+		}
+	}
+	return n
+}
+
+// The finder answers "tonight" in the morning, every evening meeting
+// reachable a page at a time, in the visitor's zone from the browser.
+func TestMeetingFinderTonight(t *testing.T) {
+	base, a := startServerWith(t, app.Options{Now: func() time.Time { return tuesdayMorning }})
+	recs := importOC(t, a)
+	want := tonightInFeed(recs)
+	v := newPerson(t, base)
+	v.setZoneCookie("America/Los_Angeles")
+	code, text := v.get("/meetings?when=tonight")
+	if code != http.StatusOK || !strings.Contains(text, fmt.Sprintf("Tonight: %d meetings (showing 1–25)", want)) || !strings.Contains(text, "Times are in Pacific Time — Los Angeles.") {
+		t.Fatalf("tonight (want %d):\n%.2000s", want, text)
+	}
+	if !strings.Contains(text, "Tue 8 Dec, 17:") || strings.Contains(text, "Tue 8 Dec, 16:") || strings.Contains(text, "where it meets") {
+		t.Fatalf("tonight's first page:\n%.2000s", text)
+	}
+	// The last page holds the last meetings of the evening.
+	last := (want + 24) / 25
+	code, text = v.get(fmt.Sprintf("/meetings?when=tonight&page=%d", last))
+	if code != http.StatusOK || !strings.Contains(text, fmt.Sprintf("(showing %d–%d)", (last-1)*25+1, want)) || !strings.Contains(text, "Earlier meetings") || strings.Contains(text, "Later meetings") {
+		t.Fatalf("last page:\n%.1500s", text)
+	}
+	// A known meeting reads as the feed says: Tuesday 19:00.
+	_, text = v.get("/meetings?when=tonight&q=East+Bluff")
+	if !strings.Contains(text, "East Bluff Men's Stag Tue 8 Dec, 19:00 · In person") {
+		t.Fatalf("East Bluff:\n%s", text)
+	}
+	// A visitor in New York reads it in their time, with the meeting's beside it.
+	ny := newPerson(t, base)
+	_, text = ny.get("/meetings?when=tonight&q=East+Bluff&tz=Eastern")
+	if !strings.Contains(text, "Tue 8 Dec, 22:00 (Tue 8 Dec, 19:00 Pacific Time where it meets)") {
+		t.Fatalf("from New York:\n%s", text)
+	}
+	// Tomorrow morning: Wednesday from 5 to noon, nothing else.
+	_, text = v.get("/meetings?when=tomorrow-morning")
+	if !strings.Contains(text, "Tomorrow morning:") || !strings.Contains(text, "Wed 9 Dec, 0") || strings.Contains(text, "Tue 8 Dec") || strings.Contains(text, "Wed 9 Dec, 12:") {
+		t.Fatalf("tomorrow morning:\n%.1500s", text)
+	}
+	// A weekday and a time window.
+	_, text = v.get("/meetings?when=sat&from=07:00&to=08:00")
+	if !strings.Contains(text, "Saturday, starting 07:00–08:00:") || !strings.Contains(text, "Sat 12 Dec, 07:") || strings.Contains(text, "Sat 12 Dec, 08:") {
+		t.Fatalf("Saturday 7-8:\n%.1500s", text)
+	}
+	// Without a zone from the browser, the page says which it uses.
+	_, text = newPerson(t, base).get("/meetings")
+	if !strings.Contains(text, "Times are in Coordinated Universal Time (UTC) because your browser has not told us your time zone") {
+		t.Fatalf("no zone:\n%.600s", text)
+	}
+	// The meeting's page names its zone.
+	_, text = v.get("/meetings/oc/east-bluff-mens-stag")
+	if !strings.Contains(text, "every Tuesday, 19:00–20:00, Pacific Time — Los Angeles time") || !strings.Contains(text, "Next: Tue 8 Dec, 19:00") {
+		t.Fatalf("meeting page:\n%s", text)
+	}
+	for _, bad := range []struct{ path, says string }{
+		{"/meetings?when=someday", "Choose when from the list"},
+		{"/meetings?tz=Nowhere", "We do not know the time zone “Nowhere”"},
+		{"/meetings?when=tonight&from=7pm", "Write the times of day like 18:00."},
+		{"/meetings?sort=nearest", "give a city or postal code"},
+		{"/meetings?page=0", "The page number must be 1 or more."},
+	} {
+		if code, text := v.get(bad.path); code != http.StatusBadRequest || !strings.Contains(text, bad.says) {
+			t.Errorf("%s: %d %.300s", bad.path, code, text)
+		}
+	}
+}
+
+// importFacilities loads the real FindTreatment sample around Charlottesville.
+func importFacilities(t *testing.T, a *app.App) {
+	t.Helper()
+	f, err := os.Open(sharedData(t, "facilities", "findtreatment-listing-sample.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	res, err := importer.ParseFacilities(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.ImportFacilities(context.Background(), "samhsa", res); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func haversineKm(lat1, lng1, lat2, lng2 float64) float64 {
+	r := math.Pi / 180
+	dlat, dlng := (lat2-lat1)*r, (lng2-lng1)*r
+	h := math.Sin(dlat/2)*math.Sin(dlat/2) + math.Cos(lat1*r)*math.Cos(lat2*r)*math.Sin(dlng/2)*math.Sin(dlng/2)
+	return 2 * 6371.0088 * math.Asin(math.Sqrt(h))
+}
+
+// The locator's results are a GET (bookmarkable), distances read in the
+// viewer's unit and are right (they read "%!f(*float64=0x…) km away"),
+// and when nothing is near it offers the same search wider.
+func TestTreatmentLocator(t *testing.T) {
+	base, a := startServer(t)
+	importFacilities(t, a)
+	us := newPerson(t, base)
+	code, text := us.get("/treatment?near=22902&service=MD")
+	if code != http.StatusOK || strings.Contains(text, "%!") || strings.Contains(text, "km away") || !strings.Contains(text, "within 50 miles") {
+		t.Fatalf("US visitor:\n%.2000s", text)
+	}
+	// 22902 is found at the middle of its two programs; the first is 0.4 km from it.
+	mid := [2]float64{(38.0282239 + 38.024022) / 2, (-78.4725231 + -78.487295) / 2}
+	first := haversineKm(mid[0], mid[1], 38.0282239, -78.4725231) / 1.609344
+	if want := fmt.Sprintf("%.1f miles away", first); !strings.Contains(text, want) {
+		t.Fatalf("first distance, want %q:\n%.1500s", want, text)
+	}
+	de := newPerson(t, base)
+	de.lang = "de-DE,de;q=0.9"
+	if _, text := de.get("/treatment?near=22902&service=MD"); !strings.Contains(text, "km away") || strings.Contains(text, "miles away") || !strings.Contains(text, "within 80 km") {
+		t.Fatalf("German visitor:\n%.1500s", text)
+	}
+	// Far from every program: say so, and offer the next radius.
+	code, page, _ := us.do("GET", "/treatment?lat=38.6&lng=-79.6&within=10mi&service=MD", nil)
+	text = readable(page)
+	if code != http.StatusOK || !strings.Contains(text, "0 programs within 10 miles") || !strings.Contains(text, "Nothing within 10 miles. Widen to 25 miles") || !strings.Contains(page, "within=25mi") || strings.Contains(text, "Try fewer services") {
+		t.Fatalf("nothing near:\n%.1500s", text)
+	}
+	// A posted search (an old form) lands on the bookmarkable address.
+	code, text, at := us.post("/treatment", url.Values{"near": {"22902"}, "service": {"MD"}})
+	if code != http.StatusOK || at != "/treatment" || !strings.Contains(text, "miles away") {
+		t.Fatalf("posted search: %d %s", code, at)
+	}
+}

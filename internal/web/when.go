@@ -1,0 +1,216 @@
+package web
+
+import (
+	"errors"
+	"fmt"
+	"github.com/kinshiprecovery/kinship/internal/app"
+	"github.com/kinshiprecovery/kinship/internal/model"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/kinshiprecovery/kinship/internal/zones"
+)
+
+// whenLayout is how every page writes an instant: "Fri 4 Dec, 14:35", in
+// the viewer's zone. app.js writes live times the same way (see its when).
+const (
+	whenLayout     = "Mon 2 Jan, 15:04"
+	whenYearLayout = "Mon 2 Jan 2006, 15:04" // for another year than this one
+)
+
+// formatWhen writes t in loc for people, with the year when it is not
+// this year's there.
+func formatWhen(t time.Time, loc *time.Location, now time.Time) string {
+	if loc == nil {
+		loc = time.UTC
+	}
+	t = t.In(loc)
+	if t.Year() != now.In(loc).Year() {
+		return t.Format(whenYearLayout)
+	}
+	return t.Format(whenLayout)
+}
+
+// when is the template function: {{when $.Zone .CreatedAt}} takes a
+// time.Time, a *time.Time or an RFC 3339 string. The older one-argument
+// forms ({{date .T}}, {{shortTime .S}}) write UTC; every page passes the
+// zone.
+func when(args ...any) string {
+	var loc *time.Location
+	if len(args) > 0 {
+		if l, ok := args[0].(*time.Location); ok || args[0] == nil {
+			loc, args = l, args[1:]
+		}
+	}
+	if len(args) != 1 {
+		return ""
+	}
+	var t time.Time
+	switch v := args[0].(type) {
+	case time.Time:
+		t = v
+	case *time.Time:
+		if v == nil {
+			return ""
+		}
+		t = *v
+	case string:
+		p, err := parseRFC3339(v)
+		if err != nil {
+			return v
+		}
+		t = p
+	default:
+		return ""
+	}
+	if t.IsZero() {
+		return ""
+	}
+	return formatWhen(t, loc, time.Now())
+}
+
+// zoneCookie holds a visitor's time zone, set by app.js from the browser's.
+const zoneCookie = "kinship_tz"
+
+// viewerZone is the zone to show times in: the member's own; else the
+// page's tz parameter or the zone the browser told us (zoneCookie); else
+// UTC, with known false so the page can say so.
+func (p *Pages) viewerZone(r *http.Request) (loc *time.Location, known bool) {
+	if p.app != nil {
+		if l := p.app.MyZone(r.Context()); l != nil {
+			return l, true
+		}
+	}
+	if l := parseZone(r.URL.Query().Get("tz")); l != nil {
+		return l, true
+	}
+	if c, err := r.Cookie(zoneCookie); err == nil {
+		name, _ := url.QueryUnescape(c.Value) // app.js writes it with encodeURIComponent
+		if l := parseZone(name); l != nil {
+			return l, true
+		}
+	}
+	return time.UTC, false
+}
+
+// parseZone reads a zone as people write it, nil when it is none.
+func parseZone(s string) *time.Location {
+	if s == "" {
+		return nil
+	}
+	name, ok := zones.Parse(s)
+	if !ok {
+		return nil
+	}
+	loc, err := time.LoadLocation(name)
+	if err != nil {
+		return nil
+	}
+	return loc
+}
+
+// zoneLabel names a zone (a *time.Location or a name) for people:
+// "Pacific Time — Los Angeles".
+func zoneLabel(v any) string {
+	switch z := v.(type) {
+	case *time.Location:
+		if z != nil {
+			return zones.Label(z.String())
+		}
+	case string:
+		if z != "" {
+			return zones.Label(z)
+		}
+	}
+	return zones.Label("UTC")
+}
+
+// placeData fills the time zone and country fields (templates/place.html).
+type placeData struct {
+	Zone, Country           string // as shown: the zone's label, the country's code
+	ZoneError, CountryError string
+	Zones                   []zones.Zone
+	Countries               []zones.Country
+}
+
+// newPlace shows a stored (or typed) zone and country in the fields.
+func newPlace(zone, country string, fields map[string]string) placeData {
+	d := placeData{Zone: zone, Country: country, Zones: zones.All(), Countries: zones.Countries(), ZoneError: fields["time_zone"], CountryError: fields["country"]}
+	if name, ok := zones.Parse(zone); ok {
+		d.Zone = zones.Label(name)
+	}
+	if code, ok := zones.ParseCountry(country); ok {
+		d.Country = code
+	}
+	return d
+}
+
+// fieldsOf is the per-field messages of err, if it has any.
+func fieldsOf(err error) map[string]string {
+	var e *model.Error
+	if errors.As(err, &e) {
+		return e.Fields
+	}
+	return nil
+}
+
+// milesCountries are where distances are read in miles.
+var milesCountries = map[string]bool{"US": true, "GB": true, "LR": true, "MM": true, "PR": true, "GU": true, "VI": true, "AS": true, "MP": true, "UM": true}
+
+// viewerCountry is the member's country; for a visitor, the region of the
+// browser's first language (en-US), else the country of the browser's
+// time zone; "" when none says.
+func (p *Pages) viewerCountry(r *http.Request) string {
+	if p.app != nil && app.ActorFrom(r.Context()) != nil {
+		if c := p.app.MyCountry(r.Context()); c != "" {
+			return c
+		}
+	}
+	for _, part := range strings.Split(r.Header.Get("Accept-Language"), ",") {
+		tag := strings.TrimSpace(strings.SplitN(part, ";", 2)[0])
+		subs := strings.Split(tag, "-")
+		for _, s := range subs[1:] {
+			if len(s) == 2 {
+				if code, ok := zones.ParseCountry(s); ok {
+					return code
+				}
+			}
+		}
+	}
+	if loc, known := p.viewerZone(r); known {
+		return zones.CountryOf(loc.String())
+	}
+	return ""
+}
+
+// usesMiles reports whether distances are shown in miles to this viewer.
+func (p *Pages) usesMiles(r *http.Request) bool { return milesCountries[p.viewerCountry(r)] }
+
+// distance writes a distance in km for people in their unit: "2.4 miles
+// away", "12 km away" (one decimal under 10, as formatKm). Like km, it
+// refuses a pointer, so a template cannot print one's address.
+func distance(v any, miles bool) (string, error) {
+	if err := notPointer("distance", v); err != nil {
+		return "", err
+	}
+	km, ok := v.(float64)
+	if !ok {
+		return "", fmt.Errorf("distance: got %T, want float64", v)
+	}
+	if !miles {
+		return formatKm(km) + " away", nil
+	}
+	n := km / kmPerMile
+	prec := 1
+	if n >= 10 {
+		prec = 0
+	}
+	s := strings.TrimSuffix(strconv.FormatFloat(n, 'f', prec, 64), ".0")
+	if s == "1" {
+		return "1 mile away", nil
+	}
+	return s + " miles away", nil
+}
