@@ -83,6 +83,24 @@ func TestBrowserVisitorFindsMeetingTonightAndMedicaidProgram(t *testing.T) {
 		}
 		return v
 	}
+	// waitFor waits until the expression is true on the page.
+	waitFor := func(js string) chromedp.Action[chromedp.Void] {
+		return chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+			var err error
+			for range 50 { // a page being replaced loses the poll's context: poll the new one
+				if _, err = chromedp.Poll[bool](js)(ctx, tg); err == nil || ctx.Err() != nil {
+					return err
+				}
+				time.Sleep(100 * time.Millisecond)
+			}
+			return err
+		})
+	}
+	// tap scrolls a control to the middle of the screen (clear of the tab
+	// bar) and taps it, as a thumb would.
+	tap := func(sel string) chromedp.Action[chromedp.Void] {
+		return chromedp.Steps(chromedp.Evaluate[chromedp.Void](`document.querySelector('`+sel+`').scrollIntoView({block: "center"})`), chromedp.Click(css(sel)))
+	}
 	// Results come first on a phone: their heading is on the first screen.
 	onFirstScreen := func(sel string) {
 		t.Helper()
@@ -102,10 +120,8 @@ func TestBrowserVisitorFindsMeetingTonightAndMedicaidProgram(t *testing.T) {
 
 	// First visit: the server has no zone yet, the page asks the browser
 	// and draws itself again in Pacific time.
-	s.do(ctx, "meeting finder", chromedp.Navigate(base+"/meetings"))
-	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`document.querySelector('main').innerText.includes('Times are in Pacific Time — Los Angeles.')`)); err != nil {
-		t.Fatalf("the finder never showed Pacific time: %v\n%s", err, s.text(ctx, `main`))
-	}
+	s.do(ctx, "meeting finder", chromedp.Navigate(base+"/meetings"),
+		waitFor(`document.cookie.includes("kinship_tz=") && document.querySelector('main').innerText.includes('Times are in Pacific Time — Los Angeles.')`))
 	if h := s.text(ctx, `#res-h`); !strings.HasPrefix(h, "Later today: ") {
 		t.Fatalf("first results: %q", h)
 	}
@@ -124,7 +140,7 @@ func TestBrowserVisitorFindsMeetingTonightAndMedicaidProgram(t *testing.T) {
 
 	s.do(ctx, "near Newport Beach, nearest first", chromedp.Click(css(`details.finder-form summary`)), chromedp.WaitVisible(css(`#f-near`)),
 		chromedp.SendKeys(css(`#f-near`), "Newport Beach"), chromedp.SetValue(css(`#f-sort`), "nearest"),
-		chromedp.Click(css(`form.finder button[type=submit]`)), chromedp.WaitVisible(css(`#res-h`)))
+		tap(`form.finder button[type=submit]`), waitFor(`location.search.includes("near=")`), chromedp.WaitVisible(css(`#res-h`)))
 	if u, _ := chromedp.Run(ctx, chromedp.Location()); !strings.Contains(u, "when=tonight") || !strings.Contains(u, "near=Newport+Beach") || !strings.Contains(u, "sort=nearest") {
 		t.Fatalf("the search is not in its address (so it cannot be bookmarked): %s", u)
 	}
@@ -166,8 +182,8 @@ func TestBrowserVisitorFindsMeetingTonightAndMedicaidProgram(t *testing.T) {
 	}
 
 	s.do(ctx, "treatment near 22902 taking Medicaid", chromedp.Navigate(base+"/treatment"), chromedp.WaitVisible(css(`#f-near`)),
-		chromedp.SendKeys(css(`#f-near`), "22902"), chromedp.Click(css(`#s-MD`)),
-		chromedp.Click(css(`form.finder button[type=submit]`)), chromedp.WaitVisible(css(`#res-h`)))
+		chromedp.SendKeys(css(`#f-near`), "22902"), tap(`#s-MD`),
+		tap(`form.finder button[type=submit]`), waitFor(`location.search.includes("near=")`), chromedp.WaitVisible(css(`#res-h`)))
 	if u, _ := chromedp.Run(ctx, chromedp.Location()); !strings.Contains(u, "near=22902") || !strings.Contains(u, "service=MD") {
 		t.Fatalf("the search is not in its address: %s", u)
 	}
@@ -192,7 +208,7 @@ func TestBrowserVisitorFindsMeetingTonightAndMedicaidProgram(t *testing.T) {
 		t.Fatalf("nothing near: %q", p)
 	}
 	shot("treatment-2-nothing-within-10-miles.png")
-	s.do(ctx, "widen", chromedp.Click(css(`#res-h + p a`)), chromedp.WaitVisible(css(`#res-h`)))
+	s.do(ctx, "widen", tap(`#res-h + p a`), waitFor(`location.search.includes("within=25mi")`), chromedp.WaitVisible(css(`#res-h`)))
 	if h := s.text(ctx, `#res-h`); !strings.HasSuffix(h, "within 25 miles") {
 		t.Fatalf("widened: %q", h)
 	}

@@ -25,10 +25,12 @@ import (
 // person is a browser without a browser: a cookie jar and the text a
 // person would read on each page.
 type person struct {
-	t    *testing.T
-	base string
-	c    *http.Client
-	lang string // Accept-Language
+	t     *testing.T
+	base  string
+	c     *http.Client
+	lang  string    // Accept-Language
+	term  *terminal // the server's printed email, for confirmation links
+	links int       // how many confirmation links were printed before
 }
 
 func newPerson(t *testing.T, base string) *person {
@@ -93,6 +95,21 @@ func (p *person) signUp(email, name, zone, country string) {
 	if code != http.StatusOK {
 		p.t.Fatalf("sign up %s: %d %s", email, code, text)
 	}
+	// Confirm the address with the link the email carried (the last one printed).
+	var link string
+	for end := time.Now().Add(10 * time.Second); link == "" && time.Now().Before(end); time.Sleep(20 * time.Millisecond) {
+		p.term.mu.Lock()
+		out := p.term.b.String()
+		p.term.mu.Unlock()
+		if i := strings.LastIndex(out, "/verify-email?token="); i >= 0 && strings.Count(out, "/verify-email?token=") > p.links {
+			link = strings.Fields(out[i:])[0]
+			p.links = strings.Count(out, "/verify-email?token=")
+		}
+	}
+	token := strings.TrimPrefix(link, "/verify-email?token=")
+	if code, text, _ := p.post("/verify-email", url.Values{"token": {token}}); token == "" || code != http.StatusOK {
+		p.t.Fatalf("confirm %s: %d %s", email, code, text)
+	}
 	code, text, _ = p.post("/login", url.Values{"email": {email}, "password": {"willow creek morning"}})
 	if code != http.StatusOK || !strings.Contains(text, "Welcome, "+name) {
 		p.t.Fatalf("sign in %s: %d %s", email, code, text)
@@ -108,11 +125,12 @@ var tuesdayMorning = time.Date(2026, 12, 8, 17, 0, 0, 0, time.UTC)
 // own zone. Now the zone comes with sign-up ("Pacific" is understood),
 // the sessions list reads it too, and a member elsewhere sees both.
 func TestMeetingTimesInTheViewersZone(t *testing.T) {
-	base, a := startServerWith(t, app.Options{Now: func() time.Time { return tuesdayMorning }})
+	base, a, term := startServerOpts(t, app.Options{Now: func() time.Time { return tuesdayMorning }})
 	if _, err := a.AdminCreateUser(context.Background(), "admin@example.org", "steady harbor lantern", "Admin", model.RoleSiteAdmin); err != nil {
 		t.Fatal(err) // the first account to sign up would become the site admin
 	}
 	fran := newPerson(t, base)
+	fran.term = term
 	fran.signUp("fran@example.org", "Fran", "Pacific", "")
 	code, text, at := fran.post("/groups", url.Values{"name": {"Evening circle"}, "description": {"We meet on Tuesdays."}, "guidelines": {"Be kind."}, "visibility": {"listed"}})
 	if code != http.StatusOK || !strings.HasPrefix(at, "/groups/") {
@@ -141,6 +159,7 @@ func TestMeetingTimesInTheViewersZone(t *testing.T) {
 	}
 
 	lee := newPerson(t, base)
+	lee.term, lee.links = term, 1
 	lee.signUp("lee@example.org", "Lee", "Europe/London", "GB")
 	if code, text, _ := lee.post(group+"/join", url.Values{"accept_guidelines": {"yes"}}); code != http.StatusOK {
 		t.Fatalf("join: %d %s", code, text)
