@@ -123,7 +123,7 @@ func (a *App) messageViewOf(ctx context.Context, cache names, m *store.StoredMes
 		v.EditedAt = m.EditedAt.Format(timeLayout)
 	}
 	switch m.State {
-	case "visible":
+	case "visible", msgHeld:
 		if plain != nil {
 			v.Body = *plain
 		} else if body, err := a.box.Open(m.Sealed, messageAAD(m.ID)); err == nil {
@@ -133,6 +133,9 @@ func (a *App) messageViewOf(ctx context.Context, cache names, m *store.StoredMes
 		}
 	case "removed":
 		v.Reason = m.Reason
+	}
+	if m.State == msgHeld {
+		v.Reason = heldReason
 	}
 	v.AllowedReactions = reactionsFor(v.Body)
 	if m.State != "visible" {
@@ -173,7 +176,17 @@ func frame(v MessageView) []byte {
 }
 
 func (a *App) publishMessage(ctx context.Context, v MessageView) {
-	a.publish(ctx, realtime.Event{Kind: realtime.KindChange, Conv: v.Conv, Change: v.Change, Author: v.Author.ID, Message: v.ID, Frame: frame(v)})
+	a.publish(ctx, changeEvent(v))
+}
+
+// changeEvent is a message's change for the hub; a held message goes to
+// its author's sockets only.
+func changeEvent(v MessageView) realtime.Event {
+	ev := realtime.Event{Kind: realtime.KindChange, Conv: v.Conv, Change: v.Change, Author: v.Author.ID, Message: v.ID, Frame: frame(v)}
+	if v.State == msgHeld {
+		ev.Only = v.Author.ID
+	}
+	return ev
 }
 
 var errNoConversation = &model.Error{Kind: model.KindNotFound, Message: "conversation not found, or you are not in it"}
@@ -346,6 +359,12 @@ func (a *App) storeMessage(ctx context.Context, act *Actor, acc *convAccess, cli
 	id := newID()
 	m := &store.StoredMessage{ID: id, ConversationID: convID, AuthorID: act.User.ID, ClientID: clientID,
 		Sealed: a.box.Seal([]byte(body), messageAAD(id)), Mentions: mentions, Kind: kind, CreatedAt: a.now()}
+	// Selling or soliciting is held for a moderator before anyone else
+	// can see it: stored held, so no page, history or socket shows it.
+	why := LooksLikeSolicitation(body)
+	if why != "" {
+		m.State, m.Reason, m.Mentions = msgHeld, heldReason, nil
+	}
 	var existing bool
 	var err error
 	if before == nil {
@@ -367,11 +386,23 @@ func (a *App) storeMessage(ctx context.Context, act *Actor, acc *convAccess, cli
 		return &v, false, nil
 	}
 	v := a.messageViewOf(ctx, cache, m, &body)
+	// The safety screen and the hold run before the message reaches any
+	// socket.
+	a.screenMessage(ctx, acc, act.User.ID, m.ID, body)
+	if why != "" {
+		a.autoReport(ctx, "message", m.ID, m.AuthorID, why)
+	}
 	a.publishMessage(ctx, v)
 	a.afterMessage(ctx, acc, v.Author.DisplayName, m)
-	a.screenMessage(ctx, acc, act.User.ID, m.ID, body)
 	return &v, true, nil
 }
+
+// A message held for a moderator: its author sees it, with why; nobody
+// else does until a moderator finds nothing wrong with it.
+const (
+	msgHeld    = "held"
+	heldReason = "Only you can see this message: it is waiting for a moderator, because it looked like selling or sharing contact details. If nothing is wrong with it, it will be shown."
+)
 
 // mentionsIn finds "@Name" mentions of the group's members in body,
 // leaving out anyone who blocks or is blocked by the author.
@@ -416,19 +447,14 @@ func (a *App) afterMessage(ctx context.Context, acc *convAccess, name string, m 
 		return
 	}
 	// A request that solicits off-platform contact or sells is held for a
-	// moderator before its recipient ever sees it.
-	if other.State == dmRequest {
-		if b, err := a.box.Open(m.Sealed, messageAAD(m.ID)); err == nil {
-			if why := LooksLikeSolicitation(string(b)); why != "" {
-				other.State, other.UpdatedAt = dmHeld, a.now()
-				if err := a.store.SaveConversationMember(ctx, other); err != nil {
-					a.log.Warn("request not held", "err", err)
-				}
-				a.autoReport(ctx, "message", m.ID, m.AuthorID, why)
-			}
+	// moderator, as its message is, before its recipient ever sees it.
+	if other.State == dmRequest && m.State == msgHeld {
+		other.State, other.UpdatedAt = dmHeld, a.now()
+		if err := a.store.SaveConversationMember(ctx, other); err != nil {
+			a.log.Warn("request not held", "err", err)
 		}
 	}
-	if other.State != "active" {
+	if other.State != "active" || m.State == msgHeld {
 		return
 	}
 	if m.Seq-other.LastReadSeq == 1 || m.Seq == 1 {
@@ -656,7 +682,7 @@ func (a *App) ListMessages(ctx context.Context, convID string, after, before int
 	blocked := a.blockedSet(ctx, act.User.ID)
 	cache := names{}
 	for _, m := range ms {
-		if blocked[m.AuthorID] {
+		if blocked[m.AuthorID] || m.State == msgHeld && m.AuthorID != act.User.ID {
 			continue
 		}
 		page.Messages = append(page.Messages, a.messageView(ctx, cache, m))
@@ -678,8 +704,7 @@ func (a *App) Changes(ctx context.Context, convID string, after, upTo int64) ([]
 			return nil, err
 		}
 		for _, m := range ms {
-			v := a.messageView(ctx, cache, m)
-			out = append(out, realtime.Event{Kind: realtime.KindChange, Conv: convID, Change: m.Change, Author: m.AuthorID, Message: m.ID, Frame: frame(v)})
+			out = append(out, changeEvent(a.messageView(ctx, cache, m)))
 			after = m.Change
 		}
 		if len(ms) < 500 {

@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"errors"
+	"regexp"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -335,12 +336,18 @@ func (a *App) ReactToPost(ctx context.Context, postID, kind string, on bool) (*P
 }
 
 // solicitationSigns are words and emoji that people selling drugs or
-// harvesting contacts use; two distinct signs hold a post for review.
+// harvesting contacts use; two distinct signs hold a post or a message for
+// review. Sharing a phone number ("text me 714-555-0199") is one sign, not
+// two: friends do that.
 var solicitationSigns = []string{
 	"🔌", "❄️", "💊", "🍄", "🍁", "⛽", "💉", "🥤", "🍭", "💨",
 	"plug", "dm me for", "hit me up", "hmu", "telegram", "wickr", "whatsapp", "signal me", "snap me", "add me on",
-	"text me at", "delivery", "discreet", "shipping", "for sale", "pills available", "cash app", "cashapp", "venmo", "bitcoin", "crypto",
+	"delivery", "discreet", "shipping", "for sale", "pills available", "cash app", "cashapp", "venmo", "bitcoin", "crypto",
+	"pay cash", "for cash", "cash only", "got extra", "any extra", "have extra", "selling",
 }
+
+// phoneSign finds a phone number, or an invitation to text or call one.
+var phoneSign = regexp.MustCompile(`(?i)\btext me\b|\bcall me at\b|\(?\b\d{3}\)?[ .-]?\d{3}[ .-]?\d{4}\b`)
 
 // LooksLikeSolicitation returns why text looks like selling drugs or
 // bulk off-platform contact (two or more distinct signs), or "".
@@ -351,6 +358,9 @@ func LooksLikeSolicitation(text string) string {
 		if strings.Contains(lower, s) {
 			found = append(found, s)
 		}
+	}
+	if phoneSign.MatchString(text) {
+		found = append(found, "a phone number")
 	}
 	if len(found) < 2 {
 		return ""

@@ -319,8 +319,9 @@ func noticeText(m *store.ModerationAction) string {
 	return "A moderator acted on " + what + "."
 }
 
-// releaseHeld returns a held message request to its recipient's requests
-// when a moderator finds nothing wrong with it.
+// releaseHeld shows a held message to everyone, and returns a held message
+// request to its recipient's requests, when a moderator finds nothing
+// wrong with it.
 func (a *App) releaseHeld(ctx context.Context, tx store.Store, r *store.Report) error {
 	if r.TargetType != "message" {
 		return nil
@@ -328,6 +329,13 @@ func (a *App) releaseHeld(ctx context.Context, tx store.Store, r *store.Report) 
 	m, err := tx.FindMessage(ctx, r.TargetID)
 	if err != nil {
 		return nil
+	}
+	if m.State == msgHeld {
+		m.State, m.Reason = "visible", ""
+		if err := tx.UpdateMessage(ctx, m); err != nil {
+			return err
+		}
+		a.publishMessage(ctx, a.messageView(ctx, names{}, m))
 	}
 	rows, err := tx.ListConversationMembers(ctx, m.ConversationID)
 	if err != nil {

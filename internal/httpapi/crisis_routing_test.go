@@ -248,3 +248,85 @@ func TestHelpThatFits(t *testing.T) {
 		}
 	})
 }
+
+// Selling in a group chat or a direct message is held for a moderator
+// before anyone else sees it, on a live socket too; the sender reads that
+// it is waiting; a moderator who finds nothing wrong shows it.
+func TestSellingInChatIsHeld(t *testing.T) {
+	testutil.ForEachDB(t, func(t *testing.T, db testutil.DB) {
+		e := newEnv(t, db)
+		e.signupLogin("admin@example.org", goodPassword, "Admin")
+		_, fTok := e.signupLogin("fran@example.org", goodPassword, "Fran")
+		aID, aTok := e.signupLogin("ana@example.org", goodPassword, "Ana")
+		_, bTok := e.signupLogin("bo@example.org", goodPassword, "Bo")
+		_, modTok := e.moderator("mod@example.org", "Mod")
+		gid := e.newGroup(fTok, "Evenings", "listed")
+		for _, tok := range []string{aTok, bTok} {
+			expectStatus(t, e.do("POST", "/api/v1/groups/"+gid+"/join", tok, nil), http.StatusOK)
+		}
+		ana := e.dialWS(aTok)
+		ana.subscribe(gid, 0)
+		ana.until("subscribed")
+
+		sale := "anyone got extra subs? can pay cash, text me 714-555-0199 🔌"
+		r := e.do("POST", "/api/v1/groups/"+gid+"/messages", bTok, map[string]string{"client_id": "s1", "body": sale})
+		expectStatus(t, r, http.StatusCreated)
+		held := r.JSON(t)
+		if held["state"] != "held" || !strings.Contains(held["reason"].(string), "waiting for a moderator") {
+			t.Fatalf("the sender should read that it is waiting: %s", r.Body)
+		}
+		// The next ordinary message reaches Ana's socket; the held one never did.
+		expectStatus(t, e.do("POST", "/api/v1/groups/"+gid+"/messages", bTok, map[string]string{"client_id": "s2", "body": "see you all tonight"}), http.StatusCreated)
+		for {
+			m := frameMessage(t, ana.until("message"))
+			if strings.Contains(m["body"].(string), "subs") || m["id"] == held["id"] {
+				t.Fatalf("a held message reached another member's socket: %v", m)
+			}
+			if m["body"] == "see you all tonight" {
+				break
+			}
+		}
+		if h := e.do("GET", "/api/v1/groups/"+gid+"/messages", aTok, nil); strings.Contains(h.String(), "subs") {
+			t.Fatalf("a held message is in another member's history: %s", h.Body)
+		}
+		if h := e.do("GET", "/api/v1/groups/"+gid+"/messages", bTok, nil); !strings.Contains(h.String(), "subs") || !strings.Contains(h.String(), "Only you can see this message") {
+			t.Fatalf("the sender sees their held message and why: %s", h.Body)
+		}
+
+		// A direct message: held too, and Ana is not told of a new message.
+		conv := e.do("POST", "/api/v1/dms", bTok, map[string]string{"user_id": aID}).JSON(t)["thread"].(map[string]any)["id"].(string)
+		r = e.do("POST", "/api/v1/dms/"+conv+"/messages", bTok, map[string]string{"client_id": "d1", "body": "got ❄️ and 💊, text me 714-555-0199"})
+		expectStatus(t, r, http.StatusCreated)
+		if r.JSON(t)["state"] != "held" {
+			t.Fatalf("a selling DM should be held: %s", r.Body)
+		}
+		if h := e.do("GET", "/api/v1/dms/"+conv+"/messages", aTok, nil); strings.Contains(h.String(), "714-555") {
+			t.Fatalf("a held DM is in its recipient's thread: %s", h.Body)
+		}
+		if containsText(e.notificationTexts(aTok), "new message from Bo") {
+			t.Fatal("the recipient was told of a held message")
+		}
+		// An ordinary phone number between friends is not held.
+		r = e.do("POST", "/api/v1/dms/"+conv+"/messages", bTok, map[string]string{"client_id": "d2", "body": "if tonight gets hard, text me 714-555-0199"})
+		if r.JSON(t)["state"] != "visible" {
+			t.Fatalf("sharing a number alone is held: %s", r.Body)
+		}
+
+		// Moderators have both; dismissing the group one shows it to everyone.
+		q := e.do("GET", "/api/v1/moderation/queue", modTok, nil)
+		var groupReport string
+		for _, it := range q.JSON(t)["reports"].([]any) {
+			rep := it.(map[string]any)
+			if rep["target_id"] == held["id"] && rep["reason"] == "selling_drugs" {
+				groupReport = rep["id"].(string)
+			}
+		}
+		if groupReport == "" || !strings.Contains(q.String(), "714-555") {
+			t.Fatalf("the moderators' queue lacks the held messages: %s", q.Body)
+		}
+		expectStatus(t, e.do("POST", "/api/v1/moderation/reports/"+groupReport, modTok, map[string]string{"action": "dismiss"}), http.StatusOK)
+		if h := e.do("GET", "/api/v1/groups/"+gid+"/messages", aTok, nil); !strings.Contains(h.String(), "subs") {
+			t.Fatalf("a dismissed hold should show the message: %s", h.Body)
+		}
+	})
+}

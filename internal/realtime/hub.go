@@ -59,7 +59,10 @@ type Event struct {
 	Link    string `json:"l,omitempty"`
 	Session string `json:"s,omitempty"`
 	Keep    string `json:"kp,omitempty"`
-	Frame   []byte `json:"-"`
+	// Only, when set, limits a change to that member's sockets: a message
+	// held for a moderator is seen by its author alone.
+	Only  string `json:"only,omitempty"`
+	Frame []byte `json:"-"`
 }
 
 // Source answers the hub's questions about the database.
@@ -269,6 +272,9 @@ func (h *Hub) fanOut(cs *convState, ev Event) {
 	cs.last = ev.Change
 	pm := prepare(ev.Frame)
 	for c := range cs.subs {
+		if ev.Only != "" && c.UserID != ev.Only {
+			continue
+		}
 		c.sendUnlessBlocked(ev.Author, pm)
 	}
 }
@@ -348,6 +354,9 @@ func (h *Hub) Subscribe(ctx context.Context, c *Client, conv string, after int64
 			return err
 		}
 		for _, ev := range evs {
+			if ev.Only != "" && c.UserID != ev.Only {
+				continue
+			}
 			c.sendUnlessBlocked(ev.Author, prepare(ev.Frame))
 		}
 	}

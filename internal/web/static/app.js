@@ -98,6 +98,7 @@ document.addEventListener("DOMContentLoaded", function () {
     li.appendChild(meta);
     var body = m.state === "deleted" ? "This message was deleted." : m.state === "removed" ? "Removed by a facilitator: " + m.reason : m.body;
     li.appendChild(el("p", { "class": "body" }, body));
+    if (m.state === "held") { li.appendChild(el("p", { "class": "hint held" }, m.reason)); }
     if (m.state !== "visible") { return li; }
     var rs = el("div", { "class": "reactions" });
     reactions.forEach(function (r) {
