@@ -14,6 +14,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/kinshiprecovery/kinship/internal/app"
+	"github.com/kinshiprecovery/kinship/internal/model"
 )
 
 // medicaidWithin counts the sample's programs taking Medicaid within miles
@@ -57,7 +58,10 @@ func medicaidWithin(t *testing.T, lat, lng, miles float64) int {
 // what the person reads and keeps a screenshot.
 func TestBrowserVisitorFindsMeetingTonightAndMedicaidProgram(t *testing.T) {
 	exe := chromium(t)
-	base, a := startServerWith(t, app.Options{Now: func() time.Time { return tuesdayMorning }})
+	base, a, term := startServerOpts(t, app.Options{Now: func() time.Time { return tuesdayMorning }})
+	if _, err := a.AdminCreateUser(context.Background(), "admin@example.org", "steady harbor lantern", "Admin", model.RoleSiteAdmin); err != nil {
+		t.Fatal(err) // the first account to sign up would become the site admin
+	}
 	tonight := tonightInFeed(importOC(t, a))
 	importFacilities(t, a)
 	mid := [2]float64{(38.0282239 + 38.024022) / 2, (-78.4725231 + -78.487295) / 2} // where 22902 is found
@@ -159,7 +163,7 @@ func TestBrowserVisitorFindsMeetingTonightAndMedicaidProgram(t *testing.T) {
 	shot("finder-4-east-bluff-in-the-list.png")
 
 	s.do(ctx, "open East Bluff", chromedp.Evaluate[chromedp.Void](eastBluff+`.querySelector('h3 a').click()`), chromedp.WaitVisible(css(`a[href$="calendar.ics"]`)))
-	if next, every := s.text(ctx, `main p.big`), s.text(ctx, `main p.big + p`); !strings.HasPrefix(next, "Next: Tue 8 Dec, 19:00") || every != "In person · every Tuesday, 19:00–20:00, Pacific Time — Los Angeles time" {
+	if next, every := s.text(ctx, `main p.big`), s.text(ctx, `main p.big + p`); next != "Next: Tue 8 Dec, 19:00" || every != "In person · every Tuesday, 19:00–20:00 (Pacific Time — Los Angeles)" {
 		t.Fatalf("meeting page: %q / %q", next, every)
 	}
 	shot("finder-5-meeting.png")
@@ -203,14 +207,35 @@ func TestBrowserVisitorFindsMeetingTonightAndMedicaidProgram(t *testing.T) {
 	onFirstScreen(`#res-h`)
 	shot("treatment-1-medicaid-near-22902.png")
 
-	s.do(ctx, "nothing near", chromedp.Navigate(base+"/treatment?lat=38.6&lng=-79.6&within=10mi&service=MD"), chromedp.WaitVisible(css(`#res-h`)))
+	s.do(ctx, "nothing near", chromedp.Navigate(base+"/treatment?lat=38.25&lng=-78&within=10mi&service=MD"), chromedp.WaitVisible(css(`#res-h`)))
 	if p := s.text(ctx, `#res-h + p`); !strings.HasPrefix(p, "Nothing within 10 miles. Widen to 25 miles") {
 		t.Fatalf("nothing near: %q", p)
 	}
 	shot("treatment-2-nothing-within-10-miles.png")
 	s.do(ctx, "widen", tap(`#res-h + p a`), waitFor(`location.search.includes("within=25mi")`), chromedp.WaitVisible(css(`#res-h`)))
-	if h := s.text(ctx, `#res-h`); !strings.HasSuffix(h, "within 25 miles") {
-		t.Fatalf("widened: %q", h)
+	if h, want := s.text(ctx, `#res-h`), fmt.Sprintf("%d programs within 25 miles", medicaidWithin(t, 38.25, -78, 25)); h != want || strings.HasPrefix(h, "0 ") {
+		t.Fatalf("widened: %q, want %q", h, want)
 	}
 	shot("treatment-3-widened-to-25-miles.png")
+
+	// The visitor joins: the form already holds the phone's zone and country.
+	s.do(ctx, "sign-up form", chromedp.Navigate(base+"/signup"), chromedp.WaitVisible(css(`#f-email`)),
+		waitFor(`document.getElementById("place-summary").textContent.includes("·")`))
+	if got := s.text(ctx, `#place-summary`); got != "Pacific Time — Los Angeles · United States" {
+		t.Fatalf("sign-up says the zone and country are %q", got)
+	}
+	s.do(ctx, "fill in", chromedp.SendKeys(css(`#f-email`), "robin@example.org"), chromedp.SendKeys(css(`#f-display_name`), "Robin"),
+		chromedp.SendKeys(css(`#f-password`), "willow creek morning"), tap(`details.place summary`))
+	shot("signup-zone-and-country.png")
+	s.do(ctx, "join", tap(`main form button[type=submit]`), waitFor(`location.pathname == "/login"`))
+	if got := s.text(ctx, `main`); !strings.Contains(got, "Check your email") {
+		t.Fatalf("after joining: %q", got)
+	}
+	s.do(ctx, "confirm", chromedp.Navigate(term.link(t, "/verify-email?token=")), tap(`main button[type=submit]`), waitFor(`location.pathname == "/"`),
+		chromedp.Navigate(base+"/profile"), chromedp.WaitVisible(css(`#f-time_zone`)))
+	zone, _ := chromedp.Run(ctx, chromedp.Value(css(`#f-time_zone`)))
+	country, _ := chromedp.Run(ctx, chromedp.Value(css(`#f-country`)))
+	if zone != "Pacific Time — Los Angeles" || country != "US" {
+		t.Fatalf("the profile keeps %q and %q", zone, country)
+	}
 }

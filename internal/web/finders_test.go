@@ -280,8 +280,12 @@ func TestMeetingFinderTonight(t *testing.T) {
 	}
 	// The meeting's page names its zone.
 	_, text = v.get("/meetings/oc/east-bluff-mens-stag")
-	if !strings.Contains(text, "every Tuesday, 19:00–20:00, Pacific Time — Los Angeles time") || !strings.Contains(text, "Next: Tue 8 Dec, 19:00") {
+	if !strings.Contains(text, "Next: Tue 8 Dec, 19:00 In person · every Tuesday, 19:00–20:00 (Pacific Time — Los Angeles)") {
 		t.Fatalf("meeting page:\n%s", text)
+	}
+	// Read from New York: the viewer's time first, the meeting's schedule in its own.
+	if _, text = ny.get("/meetings/oc/east-bluff-mens-stag?tz=Eastern"); !strings.Contains(text, "Next: Tue 8 Dec, 22:00 (your time, Eastern Time — New York) In person · every Tuesday, 19:00–20:00 (Pacific Time — Los Angeles)") {
+		t.Fatalf("meeting page from New York:\n%s", text)
 	}
 	for _, bad := range []struct{ path, says string }{
 		{"/meetings?when=someday", "Choose when from the list"},
@@ -343,7 +347,7 @@ func TestTreatmentLocator(t *testing.T) {
 		t.Fatalf("German visitor:\n%.1500s", text)
 	}
 	// Far from every program: say so, and offer the next radius.
-	code, page, _ := us.do("GET", "/treatment?lat=38.6&lng=-79.6&within=10mi&service=MD", nil)
+	code, page, _ := us.do("GET", "/treatment?lat=38.25&lng=-78&within=10mi&service=MD", nil)
 	text = readable(page)
 	if code != http.StatusOK || !strings.Contains(text, "0 programs within 10 miles") || !strings.Contains(text, "Nothing within 10 miles. Widen to 25 miles") || !strings.Contains(page, "within=25mi") || strings.Contains(text, "Try fewer services") {
 		t.Fatalf("nothing near:\n%.1500s", text)

@@ -38,6 +38,33 @@ document.addEventListener("DOMContentLoaded", function () {
   }
 });
 
+// Sign-up and profile: an empty time zone or country is filled from the
+// browser (its zone, and the region of its language, else the zone's
+// country); the person can change both before saving.
+document.addEventListener("DOMContentLoaded", function () {
+  var zone = document.querySelector("input[data-browser-zone]");
+  var country = document.querySelector("select[data-browser-country]");
+  if (!zone && !country) { return; }
+  var tz = "";
+  try { tz = Intl.DateTimeFormat().resolvedOptions().timeZone || ""; } catch (e) { tz = ""; }
+  var option = tz ? document.querySelector('#zone-list option[data-zone="' + tz.replace(/"/g, "") + '"]') : null;
+  if (zone && !zone.value && tz) { zone.value = option ? option.value : tz; }
+  if (country && !country.value) {
+    var code = "";
+    (navigator.languages || [navigator.language || ""]).some(function (l) {
+      var m = /^[a-z]{2,3}[-_](?:[A-Za-z]{4}[-_])?([A-Za-z]{2})\b/.exec(l || "");
+      if (m && country.querySelector('option[value="' + m[1].toUpperCase() + '"]')) { code = m[1].toUpperCase(); return true; }
+      return false;
+    });
+    if (!code && option) { code = option.getAttribute("data-country") || ""; }
+    if (code) { country.value = code; }
+  }
+  var summary = document.getElementById("place-summary");
+  if (summary && zone && zone.value) {
+    summary.textContent = zone.value + (country && country.value ? " · " + country.options[country.selectedIndex].text : "");
+  }
+});
+
 // "Use my location": fill the coordinates for this search only. The
 // position goes into the form on this page and nowhere else.
 document.addEventListener("DOMContentLoaded", function () {
