@@ -56,6 +56,10 @@ Usage:
   kinship safety export-labels --email ADMIN [flags]
                                    write the crisis queue's labelled examples (moderators' verdicts,
                                    reported crises) as JSON Lines; a site admin's account, audited
+  kinship backup --out FILE [--with-key]
+                                   a consistent snapshot of a running SQLite instance with a
+                                   manifest; --with-key adds the key sealed with a passphrase (stdin)
+  kinship restore FILE --data DIR  unpack a backup into a new, empty data directory
   kinship version                  print the version
 
 Roles: member, mentor, facilitator, moderator, org_admin, site_admin.
@@ -78,6 +82,10 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return admin(ctx, args, getenv, stdin, stdout, stderr)
 	case "import":
 		return importCmd(ctx, args, getenv, stdout, stderr)
+	case "backup":
+		return backupCmd(ctx, args, getenv, stdin, stdout, stderr)
+	case "restore":
+		return restoreCmd(ctx, args, stdin, stdout, stderr)
 	case "match":
 		return matchCmd(ctx, args, stdin, stdout, stderr)
 	case "safety":

@@ -1,0 +1,133 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"sync"
+	"testing"
+	"time"
+)
+
+// post sends a JSON request and returns the status and decoded answer, or
+// an error when the server did not answer (it was killed mid-request).
+func post(client *http.Client, url, token string, body any) (int, map[string]any, error) {
+	b, _ := json.Marshal(body)
+	req, _ := http.NewRequest("POST", url, bytes.NewReader(b))
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Authorization", "Bearer "+token)
+	res, err := client.Do(req)
+	if err != nil {
+		return 0, nil, err
+	}
+	defer res.Body.Close()
+	var m map[string]any
+	if err := json.NewDecoder(res.Body).Decode(&m); err != nil {
+		return res.StatusCode, nil, err
+	}
+	return res.StatusCode, m, nil
+}
+
+// TestKillNineUnderWriteLoseNothing runs a real server process on SQLite,
+// has four members post chat messages as fast as they are allowed, and
+// kills the process with SIGKILL in the middle of it, ten times. After
+// each restart every message the server acknowledged (201 with its
+// sequence number) is there, in its place.
+func TestKillNineUnderWriteLoseNothing(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs a server process through ten restarts")
+	}
+	dir := t.TempDir()
+	env := []string{"KINSHIP_DATA_DIR=" + dir}
+	const writers = 4
+	for i := 0; i < writers; i++ {
+		if _, stderr, code := runKinship(t, "tidal lantern forest\n", env, "admin", "create-user", "--email", fmt.Sprintf("w%d@example.org", i), "--display-name", fmt.Sprint("Writer ", i), "--role", "member"); code != 0 {
+			t.Fatalf("create-user: %d %s", code, stderr)
+		}
+	}
+	p := startProc(t, env...)
+	client := &http.Client{Timeout: 10 * time.Second}
+	tokens, groups := make([]string, writers), make([]string, writers)
+	for i := range tokens {
+		st, m, err := post(client, p.url+"/api/v1/auth/login", "", map[string]string{"email": fmt.Sprintf("w%d@example.org", i), "password": "tidal lantern forest"})
+		if err != nil || st != http.StatusOK {
+			t.Fatalf("login: %d %v %v", st, m, err)
+		}
+		tokens[i] = m["token"].(string)
+		st, m, err = post(client, p.url+"/api/v1/groups", tokens[i], map[string]string{"name": fmt.Sprint("Circle ", i), "description": "We meet to talk.", "visibility": "listed"})
+		if err != nil || st != http.StatusCreated {
+			t.Fatalf("group: %d %v %v", st, m, err)
+		}
+		groups[i] = m["id"].(string)
+	}
+
+	acked := make([]map[string]int64, writers) // client id -> seq, per writer
+	for i := range acked {
+		acked[i] = map[string]int64{}
+	}
+	total, inFlight := 0, 0
+	for round := 0; round < 10; round++ {
+		var wg sync.WaitGroup
+		var mu sync.Mutex
+		for i := 0; i < writers; i++ {
+			wg.Add(1)
+			go func(i int) {
+				defer wg.Done()
+				for n := 0; ; n++ {
+					id := fmt.Sprintf("r%d-w%d-%d", round, i, n)
+					st, m, err := post(client, p.url+"/api/v1/groups/"+groups[i]+"/messages", tokens[i], map[string]string{"client_id": id, "body": "message " + id})
+					if err != nil {
+						mu.Lock()
+						inFlight++
+						mu.Unlock()
+						return // killed
+					}
+					if st != http.StatusCreated {
+						return // the per-minute allowance of a new account is spent
+					}
+					mu.Lock()
+					acked[i][id] = int64(m["seq"].(float64))
+					total++
+					mu.Unlock()
+				}
+			}(i)
+		}
+		time.Sleep(time.Duration(40+round*15) * time.Millisecond)
+		p.kill()
+		wg.Wait()
+		p = startProc(t, env...)
+		for i := 0; i < writers; i++ {
+			found := map[string]int64{}
+			req, _ := http.NewRequest("GET", p.url+"/api/v1/groups/"+groups[i]+"/messages?limit=200", nil)
+			req.Header.Set("Authorization", "Bearer "+tokens[i])
+			res, err := client.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var page struct {
+				Messages []struct {
+					ClientID string `json:"client_id"`
+					Seq      int64  `json:"seq"`
+				} `json:"messages"`
+			}
+			err = json.NewDecoder(res.Body).Decode(&page)
+			res.Body.Close()
+			if err != nil || res.StatusCode != http.StatusOK {
+				t.Fatalf("round %d: list: %d %v", round, res.StatusCode, err)
+			}
+			for _, m := range page.Messages {
+				if _, dup := found[m.ClientID]; dup {
+					t.Errorf("round %d: %s stored twice", round, m.ClientID)
+				}
+				found[m.ClientID] = m.Seq
+			}
+			for id, seq := range acked[i] {
+				if got, ok := found[id]; !ok || got != seq {
+					t.Errorf("round %d: acknowledged message %s (seq %d) after kill -9: found %v (seq %d)", round, id, seq, ok, got)
+				}
+			}
+		}
+	}
+	t.Logf("10 kills under write: %d acknowledged messages all present, %d requests cut off by a kill", total, inFlight)
+}
