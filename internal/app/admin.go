@@ -109,3 +109,108 @@ func (a *App) NeedsFirstAdmin(ctx context.Context) (bool, error) {
 	n, err := a.store.CountUsers(ctx)
 	return n == 0, err
 }
+
+// AdminOrg is an organization in the site admin's list.
+type AdminOrg struct {
+	ID      string `json:"id"`
+	Name    string `json:"name"`
+	Admins  int    `json:"admins"`
+	Staff   int    `json:"staff"`
+	Clients int    `json:"clients"`
+	Alumni  int    `json:"alumni"`
+}
+
+// AdminPerson is an account with a role beyond member.
+type AdminPerson struct {
+	ID         string     `json:"id"`
+	Name       string     `json:"name"`
+	Email      string     `json:"email"`
+	Role       model.Role `json:"role"`
+	MFAEnabled bool       `json:"mfa_enabled"`
+}
+
+// AdminOverview is the site admin's page: every organization with how many
+// people it has in each place, and every account with a role.
+type AdminOverview struct {
+	Orgs   []AdminOrg    `json:"organizations"`
+	People []AdminPerson `json:"people"`
+}
+
+// Overview lists organizations and the people with roles. Site admins.
+func (a *App) Overview(ctx context.Context) (*AdminOverview, error) {
+	act, err := requireActor(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if act.User.Role != model.RoleSiteAdmin {
+		return nil, model.Errorf(model.KindForbidden, "only site admins may do this")
+	}
+	out := &AdminOverview{Orgs: []AdminOrg{}, People: []AdminPerson{}}
+	os, err := a.store.ListOrganizations(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for _, o := range os {
+		v := AdminOrg{ID: o.ID, Name: o.Name}
+		ms, err := a.store.ListOrgMembers(ctx, o.ID)
+		if err != nil {
+			return nil, err
+		}
+		for _, m := range ms {
+			switch m.Role {
+			case OrgAdmin:
+				v.Admins++
+			case OrgStaff:
+				v.Staff++
+			case OrgClient:
+				v.Clients++
+			case OrgAlumni:
+				v.Alumni++
+			}
+		}
+		out.Orgs = append(out.Orgs, v)
+	}
+	us, err := a.store.ListStaffUsers(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for _, u := range us {
+		out.People = append(out.People, AdminPerson{ID: u.ID, Name: a.displayName(ctx, u.ID), Email: u.Email, Role: u.Role, MFAEnabled: u.MFAEnabled})
+	}
+	return out, nil
+}
+
+// GiveRole gives the account with email a role, recording which site admin
+// did it. The last site admin cannot give up the role. A role beyond member
+// needs two-factor login: the person is sent to set it up at their next
+// page. Site admins. Errors: forbidden, invalid, not_found, conflict.
+func (a *App) GiveRole(ctx context.Context, email string, role model.Role) (*model.User, error) {
+	act, err := requireActor(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if act.User.Role != model.RoleSiteAdmin {
+		return nil, model.Errorf(model.KindForbidden, "only site admins may do this")
+	}
+	if !role.Valid() {
+		return nil, &model.Error{Kind: model.KindInvalid, Message: "choose one of the roles listed", Fields: map[string]string{"role": "choose a role"}}
+	}
+	u, err := a.store.FindUserByEmail(ctx, model.NormalizeEmail(email))
+	if err != nil || u.Deleted() {
+		return nil, &model.Error{Kind: model.KindNotFound, Message: "no account has that email; ask the person to sign up first", Fields: map[string]string{"email": "no account has this email"}}
+	}
+	if u.Role == model.RoleSiteAdmin && role != model.RoleSiteAdmin {
+		if n, err := a.countAdmins(ctx); err != nil {
+			return nil, err
+		} else if n <= 1 {
+			return nil, model.Errorf(model.KindConflict, "this is the only site admin; give someone else the role first")
+		}
+	}
+	u.Role = role
+	if err := a.store.UpdateUser(ctx, u); err != nil {
+		return nil, err
+	}
+	a.endSockets(ctx, u.ID, "", "", realtime.ReasonAccountChanged)
+	a.audit(ctx, act.User.ID, u.ID, "role_set:"+string(role), nil)
+	return u, nil
+}

@@ -93,3 +93,13 @@ func (a *App) Home(ctx context.Context) (*HomeView, error) {
 	}
 	return v, nil
 }
+
+// Today is the start of the actor's day in their own time zone.
+func (a *App) Today(ctx context.Context) time.Time {
+	loc := time.UTC
+	if act := ActorFrom(ctx); act != nil {
+		loc = a.location(ctx, act.User.ID)
+	}
+	n := a.now().In(loc)
+	return time.Date(n.Year(), n.Month(), n.Day(), 0, 0, 0, 0, loc)
+}

@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"crypto/rand"
 	"errors"
 	"sort"
 	"strings"
@@ -105,7 +106,49 @@ func (a *App) orgStaff(ctx context.Context, orgID string, adminOnly bool) (*Acto
 	if m.Role != OrgAdmin && (adminOnly || m.Role != OrgStaff) {
 		return nil, nil, nil, model.Errorf(model.KindForbidden, "only the organization's admins can do that")
 	}
+	if !act.User.MFAEnabled {
+		return nil, nil, nil, ErrMFASetupNeeded
+	}
 	return act, o, m, nil
+}
+
+// ErrMFASetupNeeded refuses a power that needs two-factor login (an
+// organization's admins and staff) to someone who has not set it up; the
+// pages send them to set it up.
+var ErrMFASetupNeeded = &model.Error{Kind: model.KindForbidden, Message: "people who look after others need two-factor login: set it up first, then come back",
+	Fields: map[string]string{"mfa": "set up two-factor login"}}
+
+// orgManager is orgStaff for the organization's page, which a site admin
+// may also manage (see its people, add its admins and staff) without
+// being one of its people. A site admin outside the organization sees no
+// one's data under consent: that stays with orgStaff.
+func (a *App) orgManager(ctx context.Context, orgID string, adminOnly bool) (*store.Organization, string, error) {
+	_, o, m, err := a.orgStaff(ctx, orgID, adminOnly)
+	if err == nil {
+		return o, m.Role, nil
+	}
+	act := ActorFrom(ctx)
+	if act == nil || act.User.Role != model.RoleSiteAdmin || err == ErrMFASetupNeeded {
+		return nil, "", err
+	}
+	if _, merr := a.store.FindOrgMember(ctx, orgID, act.User.ID); merr == nil {
+		return nil, "", err // one of its people, with a lesser place in it
+	}
+	o, ferr := a.store.FindOrganization(ctx, orgID)
+	if ferr != nil {
+		return nil, "", errNoOrg
+	}
+	return o, "site_admin", nil
+}
+
+// Organization is the organization's page heading for its admins and
+// staff, and for site admins (MyRole "site_admin" when not one of its people).
+func (a *App) Organization(ctx context.Context, orgID string) (*OrgView, error) {
+	o, role, err := a.orgManager(ctx, orgID, false)
+	if err != nil {
+		return nil, err
+	}
+	return &OrgView{ID: o.ID, Name: o.Name, MyRole: role}, nil
 }
 
 // MyOrganizations lists the actor's organizations.
@@ -129,7 +172,7 @@ func (a *App) MyOrganizations(ctx context.Context) ([]OrgView, error) {
 
 // OrgMembers lists an organization's people, for its admins and staff.
 func (a *App) OrgMembers(ctx context.Context, orgID string) ([]OrgMemberView, error) {
-	_, _, _, err := a.orgStaff(ctx, orgID, false)
+	_, _, err := a.orgManager(ctx, orgID, false)
 	if err != nil {
 		return nil, err
 	}
@@ -151,7 +194,7 @@ func (a *App) OrgMembers(ctx context.Context, orgID string) ([]OrgMemberView, er
 // AddOrgStaff makes an existing account an admin or staff member of the
 // organization. Org admins. Errors: not_found, forbidden, invalid.
 func (a *App) AddOrgStaff(ctx context.Context, orgID, email, role string) (*OrgMemberView, error) {
-	_, _, _, err := a.orgStaff(ctx, orgID, true)
+	_, _, err := a.orgManager(ctx, orgID, true)
 	if err != nil {
 		return nil, err
 	}
@@ -197,7 +240,7 @@ func (a *App) InviteToOrganization(ctx context.Context, orgID, cohort string, da
 	if days > 90 || utf8.RuneCountInString(cohort) > 60 {
 		return nil, &model.Error{Kind: model.KindInvalid, Message: "a code lasts at most 90 days, and a cohort name has at most 60 characters"}
 	}
-	code, hash := newToken()
+	code, hash := newInviteCode()
 	now := a.now()
 	inv := &store.OrgInvitation{CodeHash: hash, OrgID: orgID, Cohort: cohort, ExpiresAt: now.AddDate(0, 0, days), CreatedBy: act.User.ID, CreatedAt: now}
 	email = strings.TrimSpace(email)
@@ -233,7 +276,10 @@ func (a *App) JoinOrganization(ctx context.Context, code string) (*OrgView, erro
 	}
 	var view *OrgView
 	err = a.store.InTx(ctx, func(tx store.Store) error {
-		inv, err := tx.UseOrgInvitation(ctx, hashToken(strings.TrimSpace(code)), act.User.ID, a.now())
+		inv, err := tx.UseOrgInvitation(ctx, hashToken(normalizeInviteCode(code)), act.User.ID, a.now())
+		if errors.Is(err, store.ErrNotFound) { // a code made before codes were short
+			inv, err = tx.UseOrgInvitation(ctx, hashToken(strings.TrimSpace(code)), act.User.ID, a.now())
+		}
 		if errors.Is(err, store.ErrNotFound) {
 			return &model.Error{Kind: model.KindInvalid, Message: "that code is not valid: it may be mistyped, already used, or expired; ask your program for a new one", Fields: map[string]string{"code": "not valid"}}
 		}
@@ -260,6 +306,32 @@ func (a *App) JoinOrganization(ctx context.Context, code string) (*OrgView, erro
 // their account, their peers and the alumni groups. Admins and staff.
 // Errors: not_found, forbidden, conflict (not a client).
 func (a *App) Discharge(ctx context.Context, orgID, userID string) (*OrgMemberView, error) {
+	return a.DischargeAs(ctx, orgID, userID, DischargeCompleted)
+}
+
+// How a client's time in a program ended; the client is told in these words.
+const (
+	DischargeCompleted   = "completed"
+	DischargeLeft        = "left"
+	DischargeTransferred = "transferred"
+)
+
+func dischargeText(outcome, org string) (string, bool) {
+	stay := " Your account, your peers and the alumni groups stay with you."
+	switch outcome {
+	case DischargeCompleted:
+		return "Congratulations on completing your program with " + org + ". You are alumni now." + stay, true
+	case DischargeLeft:
+		return "Your time in the program with " + org + " has ended." + stay, true
+	case DischargeTransferred:
+		return "You have moved on from " + org + " to another program." + stay, true
+	}
+	return "", false
+}
+
+// DischargeAs is Discharge with how the client's time ended: completed,
+// left or transferred. Errors: invalid (another outcome), and Discharge's.
+func (a *App) DischargeAs(ctx context.Context, orgID, userID, outcome string) (*OrgMemberView, error) {
 	act, o, _, err := a.orgStaff(ctx, orgID, false)
 	if err != nil {
 		return nil, err
@@ -271,13 +343,17 @@ func (a *App) Discharge(ctx context.Context, orgID, userID string) (*OrgMemberVi
 	if m.Role != OrgClient {
 		return nil, model.Errorf(model.KindConflict, "only a current client can be discharged to alumni (this person is %s)", m.Role)
 	}
+	text, ok := dischargeText(outcome, o.Name)
+	if !ok {
+		return nil, &model.Error{Kind: model.KindInvalid, Message: "choose how their time in the program ended: completed, left or transferred", Fields: map[string]string{"outcome": "choose one"}}
+	}
 	now := a.now()
 	m.Role, m.DischargedAt = OrgAlumni, &now
 	err = a.store.InTx(ctx, func(tx store.Store) error {
 		if err := tx.SaveOrgMember(ctx, m); err != nil {
 			return err
 		}
-		return a.notify(ctx, tx, userID, "group_alumni", "Congratulations on completing your program with "+o.Name+". You are alumni now: your account, your peers and the alumni groups stay with you.")
+		return a.notify(ctx, tx, userID, "group_alumni", text)
 	})
 	if err != nil {
 		return nil, err
@@ -359,7 +435,7 @@ func suppressGroups(counts map[string]int, total int) map[string]string {
 // anyone: every count under 11 is suppressed, and so is any count from
 // which a small one could be worked out. Admins and staff.
 func (a *App) OrgDashboard(ctx context.Context, orgID string) (*Dashboard, error) {
-	if _, _, _, err := a.orgStaff(ctx, orgID, false); err != nil {
+	if _, _, err := a.orgManager(ctx, orgID, false); err != nil {
 		return nil, err
 	}
 	ms, err := a.store.ListOrgMembers(ctx, orgID)
@@ -623,4 +699,42 @@ func (a *App) mayJoinOrgGroup(ctx context.Context, userID string, g *store.Group
 		return m.Role == OrgAlumni || m.Role == OrgAdmin || m.Role == OrgStaff
 	}
 	return true
+}
+
+// inviteAlphabet has no letters or digits that are easy to confuse (0 O,
+// 1 I L, 5 S, 8 B, 2 Z are left out), so a code read aloud or copied from
+// paper comes out right.
+const inviteAlphabet = "34679ACDEFGHJKMNPQRTUVWXY"
+
+// newInviteCode makes an invitation code of 10 characters in two groups of
+// five ("7KQ3M-XDA9T"; about 46 bits) and its hash.
+func newInviteCode() (code, hash string) {
+	out := make([]byte, 0, 11)
+	b := make([]byte, 1)
+	for len(out) < 11 {
+		if len(out) == 5 {
+			out = append(out, '-')
+		}
+		if _, err := rand.Read(b); err != nil {
+			panic("crypto/rand failed: " + err.Error())
+		}
+		if int(b[0]) >= 250 { // 250 = 10 x 25: keep every character equally likely
+			continue
+		}
+		out = append(out, inviteAlphabet[int(b[0])%len(inviteAlphabet)])
+	}
+	code = string(out)
+	return code, hashToken(normalizeInviteCode(code))
+}
+
+// normalizeInviteCode reads a code as typed: any case, with or without the
+// dash or spaces.
+func normalizeInviteCode(code string) string {
+	var b strings.Builder
+	for _, r := range strings.ToUpper(code) {
+		if r != '-' && r != ' ' && r != '\t' {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
 }

@@ -24,6 +24,13 @@ func TestOrganizationsConsentsAndAlumni(t *testing.T) {
 		expectStatus(t, e.do("POST", "/api/v1/organizations", avaTok, map[string]string{"name": "Harbor"}), http.StatusForbidden)
 		harbor := e.do("POST", "/api/v1/organizations", siteTok, map[string]string{"name": "Harbor Treatment", "admin_email": "ava@example.org"}).JSON(t)["id"].(string)
 		light := e.do("POST", "/api/v1/organizations", siteTok, map[string]string{"name": "Lighthouse", "admin_email": "otto@example.org"}).JSON(t)["id"].(string)
+		// An organization's admin uses none of its powers before two-factor login.
+		if r := e.do("POST", "/api/v1/organizations/"+harbor+"/members", avaTok, map[string]string{"email": "sam@example.org", "role": "staff"}); r.Status != http.StatusForbidden || !strings.Contains(r.String(), "two-factor login") {
+			t.Fatalf("an org admin without two-factor login: %d %s", r.Status, r.Body)
+		}
+		e.enableMFA(avaTok)
+		e.enableMFA(ottoTok)
+		e.enableMFA(sTok)
 		expectStatus(t, e.do("POST", "/api/v1/organizations/"+harbor+"/members", avaTok, map[string]string{"email": "sam@example.org", "role": "staff"}), http.StatusCreated)
 
 		// Clients join by a single-use code.
@@ -129,6 +136,9 @@ func TestOrganizationAccessGrid(t *testing.T) {
 		cID, cTok := e.signupLogin("cal@example.org", goodPassword, "Cal")
 		_, outTok := e.signupLogin("out@example.org", goodPassword, "Out")
 		avaTok, ottoTok, stanTok := e.login("ava@example.org", goodPassword, ""), e.login("otto@example.org", goodPassword, ""), e.login("stan@example.org", goodPassword, "")
+		for _, tok := range []string{avaTok, ottoTok, stanTok} {
+			e.enableMFA(tok)
+		}
 		harbor := e.do("POST", "/api/v1/organizations", siteTok, map[string]string{"name": "Harbor", "admin_email": "ava@example.org"}).JSON(t)["id"].(string)
 		light := e.do("POST", "/api/v1/organizations", siteTok, map[string]string{"name": "Lighthouse", "admin_email": "otto@example.org"}).JSON(t)["id"].(string)
 		expectStatus(t, e.do("POST", "/api/v1/organizations/"+light+"/members", ottoTok, map[string]string{"email": "stan@example.org", "role": "staff"}), http.StatusCreated)

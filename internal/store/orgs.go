@@ -63,6 +63,8 @@ type Disclosure struct {
 type Organizations interface {
 	CreateOrganization(ctx context.Context, o *Organization) error
 	FindOrganization(ctx context.Context, id string) (*Organization, error)
+	// ListOrganizations returns every organization, by name.
+	ListOrganizations(ctx context.Context) ([]*Organization, error)
 	SaveOrgMember(ctx context.Context, m *OrgMember) error
 	// FindOrgMember returns ErrNotFound when the person is not in the organization.
 	FindOrgMember(ctx context.Context, orgID, userID string) (*OrgMember, error)

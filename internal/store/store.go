@@ -67,6 +67,9 @@ type Users interface {
 	CountUsers(ctx context.Context) (int, error)
 	// CountUsersByRole counts accounts with the role that are not deleted.
 	CountUsersByRole(ctx context.Context, role model.Role) (int, error)
+	// ListStaffUsers returns the accounts that are not deleted and have a
+	// role other than member, by role then email.
+	ListStaffUsers(ctx context.Context) ([]*model.User, error)
 	// ReplaceRecoveryCodes stores the hashes of a fresh set of MFA recovery codes.
 	ReplaceRecoveryCodes(ctx context.Context, userID string, hashes []string) error
 	// UseRecoveryCode marks an unused code as used; ErrNotFound when no unused code matches.

@@ -63,7 +63,7 @@ func (p *Pages) CreateOrganization(w http.ResponseWriter, r *http.Request) {
 		p.showOrganizations(w, r, view{Form: f}, err)
 		return
 	}
-	http.Redirect(w, r, "/organizations/"+o.ID, http.StatusSeeOther)
+	http.Redirect(w, r, "/organizations/"+o.ID+"?done=created", http.StatusSeeOther)
 }
 
 // Organization is an organization's staff page.
@@ -79,18 +79,14 @@ func (p *Pages) showOrganization(w http.ResponseWriter, r *http.Request, v view,
 		return
 	}
 	dash, _ := p.app.OrgDashboard(r.Context(), id)
-	var org *app.OrgView
-	orgs, _ := p.app.MyOrganizations(r.Context())
-	for i := range orgs {
-		if orgs[i].ID == id {
-			org = &orgs[i]
-		}
-	}
-	if org == nil {
-		p.NotFound(w, r)
+	org, oerr := p.app.Organization(r.Context(), id)
+	if oerr != nil {
+		p.fail(w, r, "message", view{Title: "Organization"}, oerr)
 		return
 	}
 	switch r.URL.Query().Get("done") {
+	case "created":
+		v.Notice = "The organization is ready. Add its staff, then make invitation codes for clients."
 	case "discharged":
 		v.Notice = "Discharged to alumni. They keep their account, peers and alumni groups."
 	case "added":
@@ -108,7 +104,7 @@ func (p *Pages) showOrganization(w http.ResponseWriter, r *http.Request, v view,
 
 // OrgAction invites, adds staff, discharges or creates a group.
 func (p *Pages) OrgAction(w http.ResponseWriter, r *http.Request) {
-	f := form(r, "action", "cohort", "days", "email", "role", "user_id", "name", "audience")
+	f := form(r, "action", "cohort", "days", "email", "role", "user_id", "name", "audience", "outcome", "confirm")
 	id := r.PathValue("id")
 	switch f["action"] {
 	case "invite":
@@ -123,8 +119,12 @@ func (p *Pages) OrgAction(w http.ResponseWriter, r *http.Request) {
 		}
 		http.Redirect(w, r, "/organizations/"+id+"?done=added", http.StatusSeeOther)
 	case "discharge":
-		if _, err := p.app.Discharge(r.Context(), id, f["user_id"]); err != nil {
-			p.showOrganization(w, r, view{}, nil, err)
+		if f["confirm"] != "yes" {
+			p.confirmDischarge(w, r, id, f, nil)
+			return
+		}
+		if _, err := p.app.DischargeAs(r.Context(), id, f["user_id"], f["outcome"]); err != nil {
+			p.confirmDischarge(w, r, id, f, err)
 			return
 		}
 		http.Redirect(w, r, "/organizations/"+id+"?done=discharged", http.StatusSeeOther)
@@ -168,6 +168,11 @@ func (p *Pages) showConsents(w http.ResponseWriter, r *http.Request, v view, err
 	case "revoked":
 		v.Notice = "Revoked. It stopped at once."
 	}
+	if v.Form == nil {
+		// From today, for three months: a person changes either date.
+		today := p.app.Today(r.Context())
+		v.Form = map[string]string{"starts_at": today.Format("2006-01-02"), "ends_at": today.AddDate(0, 3, 0).Format("2006-01-02")}
+	}
 	v.Title, v.Data = "Consents", orgsData{Consents: cs, Orgs: orgs}
 	if err != nil {
 		p.fail(w, r, "consents", v, err)
@@ -180,6 +185,9 @@ func (p *Pages) showConsents(w http.ResponseWriter, r *http.Request, v view, err
 func (p *Pages) GiveConsent(w http.ResponseWriter, r *http.Request) {
 	f := form(r, "org_id", "purpose", "starts_at", "ends_at")
 	in := app.ConsentInput{OrgID: f["org_id"], Purpose: f["purpose"], StartsAt: f["starts_at"], EndsAt: f["ends_at"], Data: r.PostForm["data"]}
+	for _, d := range in.Data { // ticked boxes stay ticked after an error
+		f["data:"+d] = "on"
+	}
 	if _, err := p.app.GiveConsent(r.Context(), in); err != nil {
 		p.showConsents(w, r, view{Form: f}, err)
 		return
@@ -194,4 +202,33 @@ func (p *Pages) RevokeConsent(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	http.Redirect(w, r, "/consents?done=revoked", http.StatusSeeOther)
+}
+
+// dischargeData is the question asked before a discharge.
+type dischargeData struct {
+	Org    *app.OrgView
+	Member app.OrgMemberView
+}
+
+// confirmDischarge asks how the client's time in the program ended before
+// discharging them; nothing changes until they confirm.
+func (p *Pages) confirmDischarge(w http.ResponseWriter, r *http.Request, orgID string, f map[string]string, err error) {
+	org, oerr := p.app.Organization(r.Context(), orgID)
+	ms, merr := p.app.OrgMembers(r.Context(), orgID)
+	if oerr != nil || merr != nil {
+		p.fail(w, r, "message", view{Title: "Organization"}, firstErr(oerr, merr))
+		return
+	}
+	for _, m := range ms {
+		if m.UserID == f["user_id"] && m.Role == app.OrgClient {
+			v := view{Title: "Discharge " + m.Name, Form: f, Data: dischargeData{Org: org, Member: m}}
+			if err != nil {
+				p.fail(w, r, "discharge", v, err)
+				return
+			}
+			p.render(w, r, http.StatusOK, "discharge", v)
+			return
+		}
+	}
+	p.fail(w, r, "message", view{Title: "Organization"}, &model.Error{Kind: model.KindNotFound, Message: "this person is not a current client of the organization"})
 }

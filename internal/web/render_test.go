@@ -24,6 +24,7 @@ import (
 // values; a page added without an entry here fails that test.
 var pageData = map[string]any{
 	"about":            supportData{},
+	"admin":            adminData{},
 	"appeals":          []app.ActionView{},
 	"capital":          &app.CapitalView{},
 	"chat":             chatData{},
@@ -36,6 +37,7 @@ var pageData = map[string]any{
 	"crisis_resources": []app.HelpResource{},
 	"dashboard":        dashboardData{},
 	"disclosed":        orgsData{},
+	"discharge":        dischargeData{},
 	"feedback":         nil,
 	"feedback_inbox":   []app.FeedbackMessage{},
 	"group":            groupData{},

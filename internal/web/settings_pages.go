@@ -18,6 +18,7 @@ type securityData struct {
 	Sessions      []app.SessionView
 	CodesLeft     int
 	NeedMFA       bool
+	NeedForStaff  bool
 	Setup         *mfaSetupView
 	RecoveryCodes []string
 }
@@ -87,6 +88,8 @@ func (p *Pages) securityView(r *http.Request, v view) (view, error) {
 		}
 	}
 	d.NeedMFA = me.MFARequired && !me.MFAEnabled
+	// Sent here by a power that needs it (an organization's admins and staff).
+	d.NeedForStaff = !me.MFAEnabled && !d.NeedMFA && r.URL.Query().Get("need") == "mfa"
 	v.Title = "Sign-in and security"
 	v.Data = d
 	return v, nil

@@ -298,6 +298,10 @@ func (p *Pages) fail(w http.ResponseWriter, r *http.Request, page string, v view
 		p.render(w, r, http.StatusInternalServerError, page, v)
 		return
 	}
+	if e == app.ErrMFASetupNeeded {
+		http.Redirect(w, r, "/settings/security?need=mfa", http.StatusSeeOther)
+		return
+	}
 	v.Error = upperFirst(e.Message)
 	v.Fields = map[string]string{}
 	for k, msg := range e.Fields {

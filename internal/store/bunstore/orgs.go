@@ -27,6 +27,26 @@ func (s *Store) FindOrganization(ctx context.Context, id string) (*store.Organiz
 	return &o, nil
 }
 
+// ListOrganizations returns every organization, by name.
+func (s *Store) ListOrganizations(ctx context.Context) ([]*store.Organization, error) {
+	rows, err := s.r.QueryContext(ctx, "SELECT id, name, created_at FROM organizations ORDER BY name, id")
+	if err != nil {
+		return nil, wrap(err, "list organizations")
+	}
+	defer rows.Close()
+	var out []*store.Organization
+	for rows.Next() {
+		var o store.Organization
+		var at int64
+		if err := rows.Scan(&o.ID, &o.Name, &at); err != nil {
+			return nil, wrap(err, "list organizations")
+		}
+		o.CreatedAt = fromMicros(at)
+		out = append(out, &o)
+	}
+	return out, wrap(rows.Err(), "list organizations")
+}
+
 const orgMemberColumns = "org_id, user_id, role, cohort, joined_at, discharged_at"
 
 func scanOrgMember(row interface{ Scan(...any) error }) (*store.OrgMember, error) {

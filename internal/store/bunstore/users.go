@@ -129,6 +129,25 @@ func (s *Store) CountUsersByRole(ctx context.Context, role model.Role) (int, err
 	return n, wrap(err, "count users with role %s", role)
 }
 
+// ListStaffUsers returns the accounts that are not deleted and have a role
+// other than member, by role then email.
+func (s *Store) ListStaffUsers(ctx context.Context) ([]*model.User, error) {
+	rows, err := s.r.QueryContext(ctx, "SELECT "+userColumns+" FROM users WHERE deleted_at IS NULL AND role <> ? ORDER BY role, email", string(model.RoleMember))
+	if err != nil {
+		return nil, wrap(err, "list staff users")
+	}
+	defer rows.Close()
+	var out []*model.User
+	for rows.Next() {
+		u, err := scanUser(rows)
+		if err != nil {
+			return nil, wrap(err, "list staff users")
+		}
+		out = append(out, u)
+	}
+	return out, wrap(rows.Err(), "list staff users")
+}
+
 // ReplaceRecoveryCodes stores a fresh set of code hashes (nil removes all).
 func (s *Store) ReplaceRecoveryCodes(ctx context.Context, userID string, hashes []string) error {
 	return s.InTx(ctx, func(tx store.Store) error {

@@ -1,0 +1,67 @@
+package web
+
+import (
+	"net/http"
+
+	"github.com/kinshiprecovery/kinship/internal/app"
+	"github.com/kinshiprecovery/kinship/internal/model"
+)
+
+// adminData is the site admin's page.
+type adminData struct {
+	*app.AdminOverview
+	Roles []option
+}
+
+var roleOptions = func() []option {
+	var out []option
+	for _, r := range model.Roles {
+		out = append(out, option{string(r), upperFirst(roleName(string(r)))})
+	}
+	return out
+}()
+
+// Admin lists organizations and people with roles, with forms to create an
+// organization and give a role (site admins).
+func (p *Pages) Admin(w http.ResponseWriter, r *http.Request) {
+	p.showAdmin(w, r, view{}, nil)
+}
+
+func (p *Pages) showAdmin(w http.ResponseWriter, r *http.Request, v view, err error) {
+	o, oerr := p.app.Overview(r.Context())
+	if oerr != nil {
+		p.fail(w, r, "message", view{Title: "Administration"}, oerr)
+		return
+	}
+	if r.URL.Query().Get("done") == "role" {
+		v.Notice = "The role is given. If it needs two-factor login, they are asked to set it up at their next page."
+	}
+	v.Title, v.Data = "Administration", adminData{AdminOverview: o, Roles: roleOptions}
+	if err != nil {
+		p.fail(w, r, "admin", v, err)
+		return
+	}
+	p.render(w, r, http.StatusOK, "admin", v)
+}
+
+// GiveRole gives an account a role (site admins; recorded in the audit log).
+func (p *Pages) GiveRole(w http.ResponseWriter, r *http.Request) {
+	f := form(r, "email", "role")
+	if _, err := p.app.GiveRole(r.Context(), f["email"], model.Role(f["role"])); err != nil {
+		p.showAdmin(w, r, view{Form: f}, err)
+		return
+	}
+	http.Redirect(w, r, "/admin?done=role#people-h", http.StatusSeeOther)
+}
+
+// CreateOrganizationAdmin creates an organization from the admin page and
+// lands on its page.
+func (p *Pages) CreateOrganizationAdmin(w http.ResponseWriter, r *http.Request) {
+	f := form(r, "name", "admin_email")
+	o, err := p.app.CreateOrganization(r.Context(), f["name"], f["admin_email"])
+	if err != nil {
+		p.showAdmin(w, r, view{Form: f}, err)
+		return
+	}
+	http.Redirect(w, r, "/organizations/"+o.ID+"?done=created", http.StatusSeeOther)
+}
