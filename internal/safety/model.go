@@ -167,8 +167,10 @@ func (m *linear) raw(feats []uint32) (atRisk, crisis float64) {
 		c += int32(w[2*f+1])
 	}
 	norm := 1 / math.Sqrt(float64(len(feats)))
-	return float64(float64(m.scale[0])*float64(a))*norm + float64(m.bias[0]),
-		float64(float64(m.scale[1])*float64(c))*norm + float64(m.bias[1])
+	// Each product is rounded on its own (no fused multiply-add), so
+	// training gives the same bytes on every machine.
+	return float64(float64(float64(m.scale[0])*float64(a))*norm) + float64(m.bias[0]),
+		float64(float64(float64(m.scale[1])*float64(c))*norm) + float64(m.bias[1])
 }
 
 // score returns the two heads' logits for a message: the highest of its

@@ -17,6 +17,13 @@
 // alone ("tonight is the night", "he's pale", "I took something") but a
 // crisis together ("I'm done. goodbye", "mixed pills and vodka, my heart is
 // racing"); see combine.
+//
+// Check is what the app uses: the rules and a learned model together
+// (model.go). The model reads hashed words, word pairs and letter runs of
+// the same normalized text and catches the wording no rule lists; a small
+// combiner, calibrated on authors the model did not see, weighs it beside
+// the rules' finding. The rules still name the categories and the
+// evidence. Classify, the rules alone, stays for measuring them.
 package safety
 
 import (

@@ -30,8 +30,11 @@ func main() {
 	rate := flag.Float64("rate", safety.DefaultTrainConfig.Rate, "AdaGrad step (for experiments)")
 	neg := flag.Bool("neg", true, "negated-word features")
 	spaces := flag.Bool("spaces", false, "keep spaces in letter runs")
+	misses := flag.Bool("misses", false, "with -eval, print the lines Check gets wrong")
 	readme := flag.String("readme", "", "write the table of authors (markdown) to this file")
+	budget := flag.Float64("budget", safety.FalseAlarmBudget, "false alarms on none allowed when choosing the cuts")
 	flag.Parse()
+	safety.FalseAlarmBudget = *budget
 	safety.SetFeatureSpaces(*spaces)
 	safety.SetRuleFloor(*floor)
 	safety.SetFeatureNegation(*neg)
@@ -43,19 +46,27 @@ func main() {
 		}
 		return
 	}
-	if err := run(*testdata, *out, *cv, *eval); err != nil {
+	if err := run(*testdata, *out, *cv, *eval, *misses); err != nil {
 		fmt.Fprintln(os.Stderr, "train:", err)
 		os.Exit(1)
 	}
 }
 
-func run(testdata, out string, cv bool, eval string) error {
+func run(testdata, out string, cv bool, eval string, misses bool) error {
 	if eval != "" {
 		exs, err := safety.LoadExamples(eval, "eval")
 		if err != nil {
 			return err
 		}
 		safety.WriteTable(os.Stdout, eval, safety.MeasureEmbedded(exs))
+		if misses {
+			for _, e := range exs {
+				r := safety.Check(e.Text, e.Lang)
+				if r.Level != e.Level && (e.Level == safety.Crisis || r.Level == safety.None || e.Level == safety.None) {
+					fmt.Printf("want %-7s got %-7s score %.3f [%s] %s\n", e.Level, r.Level, r.Score, e.Lang, e.Text)
+				}
+			}
+		}
 		return nil
 	}
 	exs, stats, err := safety.LoadTrainingData(testdata)
