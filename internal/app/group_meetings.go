@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"github.com/kinshiprecovery/kinship/internal/zones"
 	"net/url"
 	"strings"
 	"time"
@@ -117,11 +118,12 @@ func (in *RecurrenceInput) toRule(loc *time.Location) (ical.Recurrence, error) {
 // meetingZone loads a named IANA zone, refusing the empty and "Local" names.
 func meetingZone(name string) (*time.Location, error) {
 	name = strings.TrimSpace(name)
-	bad := &model.Error{Kind: model.KindInvalid, Message: fmt.Sprintf("%q is not a time zone; use a name like America/Chicago", name), Fields: map[string]string{"timezone": "unknown time zone"}}
-	if name == "" || name == "Local" {
+	bad := &model.Error{Kind: model.KindInvalid, Message: fmt.Sprintf("we do not know the time zone %q; write where the meeting is held, like Los Angeles, or a name like Pacific or Eastern", name), Fields: map[string]string{"timezone": "unknown time zone"}}
+	zone, ok := zones.Parse(name) // "Pacific", "Pacific Time — Los Angeles", "Chicago", America/Chicago
+	if !ok {
 		return nil, bad
 	}
-	loc, err := loadZone(name)
+	loc, err := loadZone(zone)
 	if err != nil {
 		return nil, bad
 	}
