@@ -16,6 +16,8 @@ type ContactAction struct {
 	Kind  string `json:"kind"` // call, text, web
 	Label string `json:"label"`
 	Href  string `json:"href"`
+	// Number is the number (or address) as people write it: "911".
+	Number string `json:"number"`
 }
 
 var (
@@ -31,7 +33,7 @@ func ContactActions(contact, kind string) []ContactAction {
 	contact = strings.TrimSpace(contact)
 	if kind == "web" || strings.HasPrefix(contact, "https://") {
 		if strings.HasPrefix(contact, "https://") {
-			return []ContactAction{{Kind: "web", Label: strings.TrimPrefix(contact, "https://"), Href: contact}}
+			return []ContactAction{{Kind: "web", Label: strings.TrimPrefix(contact, "https://"), Href: contact, Number: contact}}
 		}
 		return nil
 	}
@@ -70,10 +72,10 @@ func ContactActions(contact, kind string) []ContactAction {
 		}
 		for _, v := range verbs {
 			if v == "call" {
-				out = append(out, ContactAction{Kind: "call", Label: "Call " + strings.TrimSpace(num), Href: "tel:" + digits})
+				out = append(out, ContactAction{Kind: "call", Label: "Call " + strings.TrimSpace(num), Href: "tel:" + digits, Number: strings.TrimSpace(num)})
 				continue
 			}
-			a := ContactAction{Kind: "text", Label: "Text " + strings.TrimSpace(num), Href: "sms:" + digits}
+			a := ContactAction{Kind: "text", Label: "Text " + strings.TrimSpace(num), Href: "sms:" + digits, Number: strings.TrimSpace(num)}
 			if keyword != "" {
 				a.Label, a.Href = "Text "+keyword+" to "+strings.TrimSpace(num), a.Href+"?&body="+keyword
 			}
@@ -209,6 +211,15 @@ func CountryName(code string) string {
 		return n
 	}
 	return code
+}
+
+// CountryIn says where, for a sentence: "in the United States", "in Mexico".
+func CountryIn(code string) string {
+	switch code {
+	case "US", "GB":
+		return "in the " + CountryName(code)
+	}
+	return "in " + CountryName(code)
 }
 
 // linesOf splits resources into the lines to show for country: its own

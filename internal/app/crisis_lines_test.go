@@ -47,13 +47,13 @@ func TestContactActions(t *testing.T) {
 		contact, kind string
 		want          []ContactAction
 	}{
-		{"Call or text 988", "call", []ContactAction{{"call", "Call 988", "tel:988"}, {"text", "Text 988", "sms:988"}}},
-		{"Text HOME to 741741", "text", []ContactAction{{"text", "Text HOME to 741741", "sms:741741?&body=HOME"}}},
-		{"1-800-662-4357", "call", []ContactAction{{"call", "Call 1-800-662-4357", "tel:18006624357"}}},
-		{"911", "emergency", []ContactAction{{"call", "Call 911", "tel:911"}}},
-		{"112 or 999", "emergency", []ContactAction{{"call", "Call 112", "tel:112"}, {"call", "Call 999", "tel:999"}}},
-		{"Call 13 11 14 or text 0477 13 11 14", "call", []ContactAction{{"call", "Call 13 11 14", "tel:131114"}, {"text", "Text 0477 13 11 14", "sms:0477131114"}}},
-		{"https://findahelpline.com", "web", []ContactAction{{"web", "findahelpline.com", "https://findahelpline.com"}}},
+		{"Call or text 988", "call", []ContactAction{{"call", "Call 988", "tel:988", "988"}, {"text", "Text 988", "sms:988", "988"}}},
+		{"Text HOME to 741741", "text", []ContactAction{{"text", "Text HOME to 741741", "sms:741741?&body=HOME", "741741"}}},
+		{"1-800-662-4357", "call", []ContactAction{{"call", "Call 1-800-662-4357", "tel:18006624357", "1-800-662-4357"}}},
+		{"911", "emergency", []ContactAction{{"call", "Call 911", "tel:911", "911"}}},
+		{"112 or 999", "emergency", []ContactAction{{"call", "Call 112", "tel:112", "112"}, {"call", "Call 999", "tel:999", "999"}}},
+		{"Call 13 11 14 or text 0477 13 11 14", "call", []ContactAction{{"call", "Call 13 11 14", "tel:131114", "13 11 14"}, {"text", "Text 0477 13 11 14", "sms:0477131114", "0477 13 11 14"}}},
+		{"https://findahelpline.com", "web", []ContactAction{{"web", "findahelpline.com", "https://findahelpline.com", "https://findahelpline.com"}}},
 		{"Your local emergency number", "emergency", nil},
 	}
 	for _, c := range cases {

@@ -63,8 +63,14 @@ func (s *Server) supportResources(w http.ResponseWriter, r *http.Request) {
 			writeError(w, r, err)
 			return
 		}
-		writeJSON(w, http.StatusOK, map[string]any{"country": c, "resources": rs, "naloxone_steps": app.NaloxoneSteps})
-		return
+		if c != "" {
+			writeJSON(w, http.StatusOK, map[string]any{"country": c, "resources": rs, "naloxone_steps": app.NaloxoneSteps})
+			return
+		}
+	}
+	if country == "" {
+		// A visitor, or a member who has not said: their browser's region.
+		country = app.VisitorCountry(r.Header.Get("Accept-Language"), r.URL.Query().Get("tz"))
 	}
 	rs, err := s.app.SupportResources(r.Context(), country)
 	if err != nil {

@@ -39,15 +39,21 @@ type supportData struct {
 }
 
 // helpLines returns the crisis lines for whoever reads the page: a
-// member's country from their profile; a visitor's from their browser's
-// languages, then the time zone the page was given (?tz=).
+// member's country from their profile; a visitor's, or a member's who has
+// not said, from their browser's languages (Accept-Language), then the
+// time zone their browser gave (?tz= or the zone cookie).
 func (p *Pages) helpLines(r *http.Request) *app.CrisisLines {
 	var l *app.CrisisLines
 	var err error
 	if act := app.ActorFrom(r.Context()); act != nil && !act.Session.MFAPending {
 		l, err = p.app.MyLines(r.Context())
-	} else {
-		l, err = p.app.LinesFor(r.Context(), app.VisitorCountry(r.Header.Get("Accept-Language"), r.URL.Query().Get("tz")))
+	}
+	if err == nil && (l == nil || l.Country == "") {
+		zone := ""
+		if loc, known := p.viewerZone(r); known {
+			zone = loc.String()
+		}
+		l, err = p.app.LinesFor(r.Context(), app.VisitorCountry(r.Header.Get("Accept-Language"), zone))
 	}
 	if err != nil {
 		p.log.Warn("crisis lines not loaded", "err", err)

@@ -96,6 +96,7 @@ var funcs = template.FuncMap{
 	"yesno":       yesNoFunc,
 	"km":          kmFunc,
 	"countryName": app.CountryName,
+	"countryIn":   app.CountryIn,
 	"lineHref":    lineHref,
 	"seq": func(from, to int) []int {
 		var out []int
