@@ -113,7 +113,7 @@ func startServer(t *testing.T, env map[string]string) (url string, stdout *locke
 func TestServeOnEachDatabase(t *testing.T) {
 	testutil.ForEachDB(t, func(t *testing.T, db testutil.DB) {
 		dir := t.TempDir()
-		url, out := startServer(t, map[string]string{"KINSHIP_DATA_DIR": dir, "KINSHIP_DATABASE_URL": db.URL})
+		url, out := startServer(t, map[string]string{"KINSHIP_DATA_DIR": dir, "KINSHIP_DATABASE_URL": db.URL, "KINSHIP_METRICS_TOKEN": "metrics-token-for-the-test"})
 		if !strings.Contains(out.String(), "first account to sign up becomes its site admin") {
 			t.Errorf("no first-admin notice in %q", out.String())
 		}
@@ -137,7 +137,9 @@ func TestServeOnEachDatabase(t *testing.T) {
 				t.Errorf("missing security header %s", h)
 			}
 		}
-		res, err = http.Get(url + "/metrics")
+		req, _ := http.NewRequest("GET", url+"/metrics", nil)
+		req.Header.Set("Authorization", "Bearer metrics-token-for-the-test")
+		res, err = http.DefaultClient.Do(req)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -229,7 +229,7 @@ func (a *App) CreateInvitation(ctx context.Context, orgID, cohort string, days i
 // email when given. The email names neither the organization nor anything
 // about recovery. Errors: not_found, forbidden, invalid.
 func (a *App) InviteToOrganization(ctx context.Context, orgID, cohort string, days int, email string) (*InvitationView, error) {
-	act, _, _, err := a.orgStaff(ctx, orgID, false)
+	act, _, _, err := a.orgStaff(ctx, orgID, true)
 	if err != nil {
 		return nil, err
 	}
@@ -303,8 +303,8 @@ func (a *App) JoinOrganization(ctx context.Context, code string) (*OrgView, erro
 }
 
 // Discharge marks a client who completed the program as alumni: they keep
-// their account, their peers and the alumni groups. Admins and staff.
-// Errors: not_found, forbidden, conflict (not a client).
+// their account, their peers and the alumni groups. Admins only, as the
+// README promises. Errors: not_found, forbidden, conflict (not a client).
 func (a *App) Discharge(ctx context.Context, orgID, userID string) (*OrgMemberView, error) {
 	return a.DischargeAs(ctx, orgID, userID, DischargeCompleted)
 }
@@ -332,7 +332,7 @@ func dischargeText(outcome, org string) (string, bool) {
 // DischargeAs is Discharge with how the client's time ended: completed,
 // left or transferred. Errors: invalid (another outcome), and Discharge's.
 func (a *App) DischargeAs(ctx context.Context, orgID, userID, outcome string) (*OrgMemberView, error) {
-	act, o, _, err := a.orgStaff(ctx, orgID, false)
+	act, o, _, err := a.orgStaff(ctx, orgID, true)
 	if err != nil {
 		return nil, err
 	}

@@ -37,6 +37,8 @@ type Config struct {
 	SMTPPort     int
 	SMTPUsername string
 	SMTPPassword string
+	// MetricsToken opens GET /metrics to requests bearing it; empty: metrics are off.
+	MetricsToken string
 	SMTPFrom     string
 	SMTPTLS      string
 
@@ -79,6 +81,7 @@ func FlagSet(fs *flag.FlagSet, c *Config, getenv func(string) string) {
 	str(&c.SMTPUsername, "smtp-username", "KINSHIP_SMTP_USERNAME", "", "SMTP user name")
 	// The password is read from the environment only, so it never shows in a process list.
 	c.SMTPPassword = getenv("KINSHIP_SMTP_PASSWORD")
+	c.MetricsToken = getenv("KINSHIP_METRICS_TOKEN")
 	str(&c.SMTPFrom, "smtp-from", "KINSHIP_SMTP_FROM", "", "From address for email, e.g. Kinship <no-reply@example.org>")
 	str(&c.SMTPTLS, "smtp-tls", "KINSHIP_SMTP_TLS", "starttls", "starttls, tls or none")
 	dur := func(p *time.Duration, name, env string, def time.Duration, usage string) {

@@ -33,6 +33,15 @@ func TestOrganizationsConsentsAndAlumni(t *testing.T) {
 		e.enableMFA(sTok)
 		expectStatus(t, e.do("POST", "/api/v1/organizations/"+harbor+"/members", avaTok, map[string]string{"email": "sam@example.org", "role": "staff"}), http.StatusCreated)
 
+		// Staff who are not admins neither invite nor discharge; they are told so.
+		for _, r := range []resp{
+			e.do("POST", "/api/v1/organizations/"+harbor+"/invitations", sTok, map[string]any{"cohort": "Spring 2027", "days": 7}),
+			e.do("POST", "/api/v1/organizations/"+harbor+"/members/"+cID+"/discharge", sTok, nil),
+		} {
+			if r.Status != http.StatusForbidden || !strings.Contains(r.String(), "only the organization's admins can do that") {
+				t.Fatalf("staff inviting or discharging: %d %s", r.Status, r.Body)
+			}
+		}
 		// Clients join by a single-use code.
 		inv := e.do("POST", "/api/v1/organizations/"+harbor+"/invitations", avaTok, map[string]any{"cohort": "Spring 2027", "days": 7}).JSON(t)
 		code := inv["code"].(string)

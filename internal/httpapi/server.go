@@ -6,6 +6,7 @@ package httpapi
 import (
 	"bufio"
 	"context"
+	"crypto/subtle"
 	"errors"
 	"log/slog"
 	"net"
@@ -33,6 +34,9 @@ type Options struct {
 	TrustProxy bool
 	// Ready reports whether the node may take traffic (for /healthz).
 	Ready func(ctx context.Context) error
+	// MetricsToken is the bearer token GET /metrics requires; "" turns
+	// metrics off.
+	MetricsToken string
 }
 
 // Server is the HTTP face of one Kinship node.
@@ -277,8 +281,10 @@ func (s *Server) observe(next http.Handler) http.Handler {
 			sw.status = http.StatusOK
 		}
 		d := time.Since(start)
-		s.requests.WithLabelValues(route, string(rune('0'+sw.status/100))+"xx").Inc()
-		s.duration.WithLabelValues(route).Observe(d.Seconds())
+		if !uncounted(route) {
+			s.requests.WithLabelValues(route, string(rune('0'+sw.status/100))+"xx").Inc()
+			s.duration.WithLabelValues(route).Observe(d.Seconds())
+		}
 		s.log.LogAttrs(r.Context(), slog.LevelInfo, "request", slog.String("route", route), slog.Int("status", sw.status), slog.Duration("took", d))
 	})
 }
@@ -311,6 +317,25 @@ func (s *Server) healthz(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
 }
 
+// metrics answers Prometheus, only with the configured bearer token: the
+// counts say how a community uses its instance.
 func (s *Server) metrics(w http.ResponseWriter, r *http.Request) {
+	if s.opts.MetricsToken == "" {
+		writeJSON(w, http.StatusNotFound, errorBody{Error: string(model.KindNotFound), Message: "metrics are off; the operator turns them on with KINSHIP_METRICS_TOKEN"})
+		return
+	}
+	given, _ := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
+	if subtle.ConstantTimeCompare([]byte(given), []byte(s.opts.MetricsToken)) != 1 {
+		w.Header().Set("WWW-Authenticate", `Bearer realm="metrics"`)
+		writeJSON(w, http.StatusUnauthorized, errorBody{Error: string(model.KindUnauthorized), Message: "metrics need the bearer token set in KINSHIP_METRICS_TOKEN"})
+		return
+	}
 	promhttp.HandlerFor(s.registry, promhttp.HandlerOpts{}).ServeHTTP(w, r)
+}
+
+// uncounted reports routes left out of the metrics: how often someone asks
+// for support now, or a crisis is handled, is nobody's business but the
+// people involved, and a per-route count would show it as it happens.
+func uncounted(route string) bool {
+	return strings.Contains(route, "/support") || strings.Contains(route, "/crisis")
 }

@@ -1,0 +1,53 @@
+package httpapi_test
+
+import (
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"github.com/kinshiprecovery/kinship/internal/httpapi"
+	"github.com/kinshiprecovery/kinship/internal/testutil"
+)
+
+// TestMetricsNeedTheTokenAndCountNoSupportAlerts: /metrics is off without
+// KINSHIP_METRICS_TOKEN, refuses a request without the token, and with it
+// counts requests by route but says nothing about "I need support now".
+func TestMetricsNeedTheTokenAndCountNoSupportAlerts(t *testing.T) {
+	e := newEnv(t, testutil.DB{Name: "sqlite", DataDir: t.TempDir()})
+	if r := e.do("GET", "/metrics", "", nil); r.Status != http.StatusNotFound || !strings.Contains(r.String(), "metrics are off") {
+		t.Fatalf("metrics without a configured token: %d %s", r.Status, r.Body)
+	}
+	e.signupLogin("admin@example.org", goodPassword, "Admin")
+	_, tok := e.signupLogin("ana@example.org", goodPassword, "Ana")
+
+	srv := httpapi.New(e.app, slog.New(slog.NewTextHandler(io.Discard, nil)), httpapi.Options{BaseURL: e.http.URL, MetricsToken: "s3cret-metrics-token"})
+	call := func(method, path, auth string) (int, string) {
+		req := httptest.NewRequest(method, path, nil)
+		if auth != "" {
+			req.Header.Set("Authorization", "Bearer "+auth)
+		}
+		rec := httptest.NewRecorder()
+		srv.ServeHTTP(rec, req)
+		return rec.Code, rec.Body.String()
+	}
+	if st, body := call("POST", "/api/v1/support/alerts", tok); st != http.StatusCreated {
+		t.Fatalf("ask for support: %d %s", st, body)
+	}
+	call("GET", "/api/v1/support/alerts", tok)
+	call("GET", "/api/v1/me", tok)
+	for _, auth := range []string{"", "wrong-token", tok} {
+		if st, body := call("GET", "/metrics", auth); st != http.StatusUnauthorized || !strings.Contains(body, "KINSHIP_METRICS_TOKEN") {
+			t.Fatalf("metrics with %q: %d %s", auth, st, body)
+		}
+	}
+	st, body := call("GET", "/metrics", "s3cret-metrics-token")
+	if st != http.StatusOK || !strings.Contains(body, `kinship_http_requests_total{code="2xx",route="GET /api/v1/me"} 1`) {
+		t.Fatalf("metrics with the token: %d\n%s", st, body)
+	}
+	if strings.Contains(body, "support") || strings.Contains(body, "crisis") {
+		t.Fatalf("metrics count support or crisis requests:\n%s", body)
+	}
+}
