@@ -497,6 +497,9 @@ func (a *App) EditMessage(ctx context.Context, messageID, body string) (*Message
 	if m.AuthorID != act.User.ID {
 		return nil, model.Errorf(model.KindForbidden, "you can edit only your own messages")
 	}
+	if m.State == msgHeld {
+		return nil, model.Errorf(model.KindConflict, "this message is waiting for a moderator; it cannot be edited until then")
+	}
 	if m.State != "visible" {
 		return nil, model.Errorf(model.KindConflict, "this message was deleted; it cannot be edited")
 	}
@@ -508,12 +511,21 @@ func (a *App) EditMessage(ctx context.Context, messageID, body string) (*Message
 	if acc.group != nil {
 		m.Mentions = a.mentionsIn(ctx, names{}, act.User.ID, m.ConversationID, body)
 	}
+	// An edit into selling is held like a new message: from now on only
+	// its author sees it (others keep the earlier words until they reload).
+	why := LooksLikeSolicitation(body)
+	if why != "" {
+		m.State, m.Reason, m.Mentions = msgHeld, heldReason, nil
+	}
 	if err := a.store.UpdateMessage(ctx, m); err != nil {
 		return nil, err
 	}
 	v := a.messageView(ctx, names{}, m)
-	a.publishMessage(ctx, v)
 	a.screenMessage(ctx, acc, act.User.ID, m.ID, body)
+	if why != "" {
+		a.autoReport(ctx, "message", m.ID, m.AuthorID, why)
+	}
+	a.publishMessage(ctx, v)
 	return &v, nil
 }
 

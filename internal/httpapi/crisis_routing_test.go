@@ -312,7 +312,18 @@ func TestSellingInChatIsHeld(t *testing.T) {
 			t.Fatalf("sharing a number alone is held: %s", r.Body)
 		}
 
-		// Moderators have both; dismissing the group one shows it to everyone.
+		// An ordinary message edited into selling is held too.
+		plain := e.do("POST", "/api/v1/groups/"+gid+"/messages", bTok, map[string]string{"client_id": "s3", "body": "good meeting tonight"}).JSON(t)
+		r = e.do("PATCH", "/api/v1/messages/"+plain["id"].(string), bTok, map[string]string{"body": "good meeting tonight. 🔌 selling extras, pay cash"})
+		expectStatus(t, r, http.StatusOK)
+		if r.JSON(t)["state"] != "held" {
+			t.Fatalf("an edit into selling should be held: %s", r.Body)
+		}
+		if h := e.do("GET", "/api/v1/groups/"+gid+"/messages", aTok, nil); strings.Contains(h.String(), "selling extras") {
+			t.Fatalf("a held edit is in another member's history: %s", h.Body)
+		}
+
+		// Moderators have them; dismissing the first shows it to everyone.
 		q := e.do("GET", "/api/v1/moderation/queue", modTok, nil)
 		var groupReport string
 		for _, it := range q.JSON(t)["reports"].([]any) {
