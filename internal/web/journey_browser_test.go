@@ -1,0 +1,291 @@
+package web_test
+
+import (
+	"context"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/kinshiprecovery/kinship/internal/app"
+	"github.com/kinshiprecovery/kinship/internal/model"
+)
+
+type css = chromedp.CSS
+
+// TestJourneyNewMemberFirstDay: River signs up on a phone, is told to check
+// her email, opens the link (which signs her in), adds her recovery start,
+// checks in for the first time, joins a group, and her home page shows her
+// recovery time, "Checked in today" and the group's next meeting.
+func TestJourneyNewMemberFirstDay(t *testing.T) {
+	exe := chromium(t)
+	base, a, term := startServerMail(t)
+	ctx0 := context.Background()
+	account(t, a, "admin@example.org", "steady harbor lantern", "Admin", model.RoleSiteAdmin)
+	fay := account(t, a, "fay@example.org", "quiet harbor willow", "Fay", model.RoleMember)
+	asFay := app.WithActor(ctx0, &app.Actor{User: fay})
+	name, desc, vis := "Evening circle", "We meet every evening to talk.", "listed"
+	g, err := a.CreateGroup(asFay, app.GroupInput{Name: &name, Description: &desc, Visibility: &vis})
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now().UTC().Add(3 * time.Hour).Format("2006-01-02T15:00")
+	if _, err := a.CreateGroupMeeting(asFay, g.ID, app.MeetingInput{Title: "Evening check-in", StartLocal: start, TimeZone: "UTC", DurationMinutes: 60,
+		Recurrence: &app.RecurrenceInput{Freq: "weekly", Weekdays: []string{"mon", "tue", "wed", "thu", "fri", "sat", "sun"}}}); err != nil {
+		t.Fatal(err)
+	}
+	ctx, done := phone(t, exe)
+	defer done()
+	st := steps{t}
+	text := func(sel string) string { t.Helper(); return st.text(ctx, sel) }
+
+	st.do(ctx, "sign up", chromedp.Navigate(base+"/signup"), chromedp.SendKeys(css(`#f-email`), "river@example.org"),
+		chromedp.SendKeys(css(`#f-display_name`), "River"), chromedp.SendKeys(css(`#f-password`), "willow creek morning"),
+		chromedp.Click(css(`main button[type=submit]`)), chromedp.WaitVisible(css(`.notice`)))
+	if msg := text(`.notice`); !strings.Contains(msg, "Check your email") || !strings.Contains(msg, "the link signs you in") {
+		t.Fatalf("after sign-up River reads %q", msg)
+	}
+	shot(t, ctx, "journey-member-1-check-your-email.png")
+
+	st.do(ctx, "open the email's link", chromedp.Navigate(term.link(t, "/verify-email?token=")), chromedp.WaitVisible(css(`main button[type=submit]`)))
+	if b := text(`main button[type=submit]`); b != "Confirm and sign in" {
+		t.Fatalf("the link's button says %q", b)
+	}
+	st.do(ctx, "confirm", chromedp.Click(css(`main button[type=submit]`)), chromedp.WaitVisible(css(`#home-recovery`)))
+	if h, n := text(`h1`), text(`.notice`); h != "Welcome, River" || !strings.Contains(n, "you are signed in") {
+		t.Fatalf("after the link: %q / %q", h, n)
+	}
+	if s := text(`#home-checkin`); !strings.Contains(s, "Check in now") {
+		t.Fatalf("before checking in the home page says %q", s)
+	}
+	if s := text(`#home-meeting`); !strings.Contains(s, "You are not in a group yet") {
+		t.Fatalf("before joining a group: %q", s)
+	}
+	shot(t, ctx, "journey-member-2-home-first.png")
+
+	startDate := time.Now().UTC().AddDate(0, 0, -45).Format("2006-01-02")
+	st.do(ctx, "recovery start", chromedp.Click(css(`#home-recovery a`)), chromedp.WaitVisible(css(`#f-recovery_start`)),
+		chromedp.SetValue(css(`#f-recovery_start`), startDate), chromedp.Click(css(`form.profile button[type=submit]`)), chromedp.WaitVisible(css(`.notice`)))
+	if v, err := chromedp.Run(ctx, chromedp.Value(css(`#f-recovery_start`))); err != nil || v != startDate {
+		t.Fatalf("the start date kept: %q %v", v, err)
+	}
+
+	st.do(ctx, "first check-in", chromedp.Click(css(`nav.tabs a[href="/checkin"]`)), chromedp.WaitVisible(css(`#mood-3`)),
+		chromedp.Click(css(`label[for=mood-4]`)), chromedp.Click(css(`label[for=craving-3]`)), chromedp.Click(css(`label[for=used-no]`)),
+		chromedp.Click(css(`form.checkin button[type=submit]`)), chromedp.WaitVisible(css(`.notice`)))
+	if msg := text(`.notice`); !strings.Contains(msg, "Thank you for checking in") {
+		t.Fatalf("after checking in: %q", msg)
+	}
+	if row := text(`table tbody tr`); !strings.Contains(row, "4/5") || !strings.Contains(row, "3/10") || !strings.HasSuffix(strings.ToLower(strings.TrimSpace(row)), "no") {
+		t.Fatalf("today's row reads %q", row)
+	}
+	shot(t, ctx, "journey-member-3-checked-in.png")
+
+	st.do(ctx, "find a group", chromedp.Click(css(`nav.tabs a[href="/groups"]`)), chromedp.WaitVisible(css(`a[href="/groups/`+g.ID+`"]`)),
+		chromedp.Click(css(`a[href="/groups/`+g.ID+`"]`)), chromedp.WaitVisible(css(`form[action$="/join"] button`)),
+		chromedp.Click(css(`form[action$="/join"] button`)), chromedp.WaitVisible(css(`.notice`)))
+	shot(t, ctx, "journey-member-4-joined.png")
+
+	st.do(ctx, "home", chromedp.Click(css(`nav.tabs a[href="/"]`)), chromedp.WaitVisible(css(`#home-recovery`)))
+	me, err := a.Store().FindUserByEmail(ctx0, "river@example.org")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec, err := a.Recovery(app.WithActor(ctx0, &app.Actor{User: me}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if days := text(`#home-streak`); days != strconv.Itoa(rec.StreakDays) || rec.StreakDays < 44 {
+		t.Fatalf("home shows %q days; River's recovery time is %d days", days, rec.StreakDays)
+	}
+	if s := text(`#home-checkin`); !strings.Contains(s, "Checked in today") {
+		t.Fatalf("after checking in the home page says %q", s)
+	}
+	if s := text(`#home-meeting`); !strings.Contains(s, "Evening check-in") || !strings.Contains(s, "Evening circle") || !regexp.MustCompile(`(Today|Tomorrow|Now), `).MatchString(s) {
+		t.Fatalf("the next meeting reads %q", s)
+	}
+	if s := text(`#home-messages`); !strings.Contains(s, "No new messages") {
+		t.Fatalf("messages: %q", s)
+	}
+	shot(t, ctx, "journey-member-5-home.png")
+}
+
+// TestJourneyProgramAdmin: the site admin creates an organization and lands
+// on its page and gives a role in the web UI; the program's admin is sent
+// to set up two-factor login before using its powers, makes a short code;
+// a client joins with it typed loosely, gives a consent after an error that
+// keeps his ticks, and is discharged with the words staff chose.
+func TestJourneyProgramAdmin(t *testing.T) {
+	exe := chromium(t)
+	base, a := startServer(t)
+	site := account(t, a, "admin@example.org", "steady harbor lantern", "Admin", model.RoleSiteAdmin)
+	siteSecret := withMFA(t, a, site)
+	ava := account(t, a, "ava@example.org", "amber meadow trail", "Ava", model.RoleMember)
+	account(t, a, "cal@example.org", "cobalt river stone", "Cal", model.RoleMember)
+	account(t, a, "mo@example.org", "quiet willow harbor", "Mo", model.RoleMember)
+	st := steps{t}
+
+	adminCtx, closeAdmin := phone(t, exe)
+	defer closeAdmin()
+	st.signIn(adminCtx, base, "admin@example.org", "steady harbor lantern")
+	st.mfaStep(adminCtx, siteSecret)
+	st.do(adminCtx, "administration", chromedp.Click(css(`nav.tabs a[href="/more"]`)), chromedp.WaitVisible(css(`#admin-items`)),
+		chromedp.Click(css(`#admin-items a[href="/admin"]`)), chromedp.WaitVisible(css(`form[action="/admin/organizations"]`)))
+	st.do(adminCtx, "create an organization", chromedp.SendKeys(css(`form[action="/admin/organizations"] #f-name`), "Harbor House"),
+		chromedp.SendKeys(css(`#f-admin_email`), "ava@example.org"), chromedp.Click(css(`form[action="/admin/organizations"] button`)), chromedp.WaitVisible(css(`.notice`)))
+	if h, n := st.text(adminCtx, `h1`), st.text(adminCtx, `.notice`); h != "Harbor House" || !strings.Contains(n, "The organization is ready") {
+		t.Fatalf("after creating: %q / %q", h, n)
+	}
+	if html, err := chromedp.Run(adminCtx, chromedp.Evaluate[string](`document.querySelector("main").innerText`)); err == nil && !strings.Contains(html, "People") {
+		t.Logf("organization page: %s", html)
+	}
+	if people := st.text(adminCtx, `main table`); !strings.Contains(people, "Ava") || !strings.Contains(people, "admin") {
+		t.Fatalf("the organization's people: %q", people)
+	}
+	shot(t, adminCtx, "journey-admin-1-organization-created.png")
+	st.do(adminCtx, "give a role", chromedp.Navigate(base+"/admin"), chromedp.SendKeys(css(`form[action="/admin/roles"] #f-email`), "mo@example.org"),
+		chromedp.SetValue(css(`#f-role`), "moderator"), chromedp.Click(css(`form[action="/admin/roles"] button`)), chromedp.WaitVisible(css(`.notice`)))
+	if people := st.text(adminCtx, `#admin-people`); !regexp.MustCompile(`Mo\s+mo@example.org\s+moderator\s+not set up yet`).MatchString(people) {
+		t.Fatalf("people with roles: %q", people)
+	}
+	if orgs := st.text(adminCtx, `#admin-orgs`); !strings.Contains(orgs, "Harbor House") || !strings.Contains(orgs, "1 admin, 0 staff, 0 clients") {
+		t.Fatalf("organizations: %q", orgs)
+	}
+	shot(t, adminCtx, "journey-admin-2-administration.png")
+
+	avaCtx, closeAva := phone(t, exe)
+	defer closeAva()
+	st.signIn(avaCtx, base, "ava@example.org", "amber meadow trail")
+	st.do(avaCtx, "Ava opens her program", chromedp.Navigate(base+"/organizations"), chromedp.Click(css(`main a[href^="/organizations/"]`)),
+		chromedp.WaitVisible(css(`.banner`)))
+	if b := st.text(avaCtx, `.banner`); !strings.Contains(b, "needs two-factor login") {
+		t.Fatalf("Ava without two-factor login reads %q", b)
+	}
+	shot(t, avaCtx, "journey-admin-3-two-factor-first.png")
+	secret := withMFA(t, a, ava)
+	st.signIn(avaCtx, base, "ava@example.org", "amber meadow trail")
+	st.mfaStep(avaCtx, secret)
+	st.do(avaCtx, "make a code", chromedp.Navigate(base+"/organizations"), chromedp.Click(css(`main a[href^="/organizations/"]`)), chromedp.WaitVisible(css(`#f-cohort`)),
+		chromedp.SendKeys(css(`#f-cohort`), "Spring"), chromedp.Click(css(`form input[value=invite] ~ button`)), chromedp.WaitVisible(css(`#invite-code`)))
+	code := st.text(avaCtx, `#invite-code`)
+	if !regexp.MustCompile(`^[34679ACDEFGHJKMNPQRTUVWXY]{5}-[34679ACDEFGHJKMNPQRTUVWXY]{5}$`).MatchString(code) {
+		t.Fatalf("the invitation code %q is not 10 unambiguous characters in two groups", code)
+	}
+	shot(t, avaCtx, "journey-admin-4-invitation-code.png")
+
+	calCtx, closeCal := phone(t, exe)
+	defer closeCal()
+	st.signIn(calCtx, base, "cal@example.org", "cobalt river stone")
+	loose := strings.ToLower(strings.ReplaceAll(code, "-", " "))
+	st.do(calCtx, "join with the code", chromedp.Navigate(base+"/organizations"), chromedp.SendKeys(css(`#f-code`), loose),
+		chromedp.Click(css(`form[action="/organizations/join"] button`)), chromedp.WaitVisible(css(`.notice`)))
+	if n := st.text(calCtx, `.notice`); !strings.Contains(n, "Welcome") {
+		t.Fatalf("after joining with %q: %q", loose, n)
+	}
+	st.do(calCtx, "consent with a mistake", chromedp.Navigate(base+"/consents"), chromedp.WaitVisible(css(`#c-checkins`)))
+	today := time.Now().UTC()
+	if from, _ := chromedp.Run(calCtx, chromedp.Value(css(`#f-starts_at`))); from != today.Format("2006-01-02") {
+		t.Fatalf("the consent starts %q by default", from)
+	}
+	if until, _ := chromedp.Run(calCtx, chromedp.Value(css(`#f-ends_at`))); until != today.AddDate(0, 3, 0).Format("2006-01-02") {
+		t.Fatalf("the consent ends %q by default", until)
+	}
+	st.do(calCtx, "tick and forget the purpose", chromedp.Click(css(`#c-checkins`)), chromedp.Click(css(`#c-recovery`)),
+		chromedp.Click(css(`form[action="/consents"] button[type=submit]`)), chromedp.WaitVisible(css(`#error-summary`)))
+	for sel, want := range map[string]bool{`#c-checkins`: true, `#c-recovery`: true, `#c-profile`: false} {
+		if on, err := chromedp.Run(calCtx, chromedp.JavascriptAttribute[bool](css(sel), "checked")); err != nil || on != want {
+			t.Fatalf("after the error %s checked = %v, want %v (%v)", sel, on, want, err)
+		}
+	}
+	st.do(calCtx, "give the consent", chromedp.SendKeys(css(`#f-purpose`), "my counsellor follows my week"),
+		chromedp.Click(css(`form[action="/consents"] button[type=submit]`)), chromedp.WaitVisible(css(`.notice`)))
+	if n := st.text(calCtx, `.notice`); !strings.Contains(n, "Consent recorded") {
+		t.Fatalf("after consenting: %q", n)
+	}
+	shot(t, calCtx, "journey-admin-5-consent.png")
+
+	st.do(avaCtx, "discharge asks first", chromedp.Navigate(base+"/organizations"), chromedp.Click(css(`main a[href^="/organizations/"]`)),
+		chromedp.Click(css(`form input[value=discharge] ~ button`)), chromedp.WaitVisible(css(`#f-outcome`)))
+	if h := st.text(avaCtx, `h1`); h != "Discharge Cal?" {
+		t.Fatalf("the confirmation asks %q", h)
+	}
+	shot(t, avaCtx, "journey-admin-6-discharge-confirm.png")
+	st.do(avaCtx, "discharge: left", chromedp.Click(css(`label[for=out-left]`)), chromedp.Click(css(`main form button[type=submit]`)), chromedp.WaitVisible(css(`.notice`)))
+	if row := st.text(avaCtx, `table tbody`); !regexp.MustCompile(`Cal\s+alumni`).MatchString(row) {
+		t.Fatalf("after the discharge the people read %q", row)
+	}
+	st.do(calCtx, "Cal reads why", chromedp.Navigate(base+"/notifications"), chromedp.WaitVisible(css(`.notifications`)))
+	if s := st.text(calCtx, `.notifications`); !strings.Contains(s, "Your time in the program with Harbor House has ended") || strings.Contains(s, "Congratulations") {
+		t.Fatalf("Cal's notification: %q", s)
+	}
+	shot(t, calCtx, "journey-admin-7-client-told.png")
+}
+
+// TestJourneyMentor: Mia, a mentor, sees a request on her mentorship page
+// and accepts it; her home and tab bar are the member's.
+func TestJourneyMentor(t *testing.T) {
+	exe := chromium(t)
+	base, a := startServer(t)
+	ctx0 := context.Background()
+	account(t, a, "admin@example.org", "steady harbor lantern", "Admin", model.RoleSiteAdmin)
+	mia := account(t, a, "mia@example.org", "amber meadow trail", "Mia", model.RoleMentor)
+	eli := account(t, a, "eli@example.org", "cobalt river stone", "Eli", model.RoleMember)
+	secret := withMFA(t, a, mia)
+	asMia := app.WithActor(ctx0, &app.Actor{User: mia})
+	if _, err := a.UpdateMe(asMia, func(p *model.Profile) { p.RecoveryStart = time.Now().AddDate(-3, 0, 0).Format("2006-01-02") }); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.SaveMentorshipSettings(asMia, app.MentorshipSettings{Mentor: true, Capacity: 2, Availability: []string{"tue-evening"}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.RequestMentor(app.WithActor(ctx0, &app.Actor{User: eli}), mia.ID, "I am three weeks in and could use someone to talk to."); err != nil {
+		t.Fatal(err)
+	}
+	ctx, done := phone(t, exe)
+	defer done()
+	st := steps{t}
+	st.signIn(ctx, base, "mia@example.org", "amber meadow trail")
+	st.mfaStep(ctx, secret)
+	if s := st.text(ctx, `#home-recovery`); !strings.Contains(s, "days") {
+		t.Fatalf("Mia's home: %q", s)
+	}
+	shot(t, ctx, "journey-mentor-1-home.png")
+	st.do(ctx, "mentorship", chromedp.Click(css(`nav.tabs a[href="/more"]`)), chromedp.Click(css(`main a[href="/mentorship"]`)),
+		chromedp.WaitVisible(css(`form[action$="/status"] input[value=accept] ~ button`)))
+	if s := st.text(ctx, `main`); !strings.Contains(s, "Eli") || !strings.Contains(s, "three weeks in") {
+		t.Fatalf("Mia's mentorship page: %q", s)
+	}
+	shot(t, ctx, "journey-mentor-2-request.png")
+	st.do(ctx, "accept", chromedp.Click(css(`form[action$="/status"] input[value=accept] ~ button`)), chromedp.WaitVisible(css(`.notice`)))
+	if s := st.text(ctx, `main`); !strings.Contains(s, "Eli (your mentee, active)") {
+		t.Fatalf("after accepting: %q", s)
+	}
+	shot(t, ctx, "journey-mentor-3-accepted.png")
+}
+
+// TestJourneyFacilitator: Fay starts a group from the Groups tab, lands on
+// it as its facilitator, and sees it in her list.
+func TestJourneyFacilitator(t *testing.T) {
+	exe := chromium(t)
+	base, a := startServer(t)
+	cast(t, a)
+	ctx, done := phone(t, exe)
+	defer done()
+	st := steps{t}
+	st.signIn(ctx, base, "ash@example.org", "amber meadow trail")
+	st.do(ctx, "groups", chromedp.Click(css(`nav.tabs a[href="/groups"]`)), chromedp.WaitVisible(css(`form[action="/groups"] #f-name`)))
+	shot(t, ctx, "journey-facilitator-1-groups.png")
+	st.do(ctx, "start a group", chromedp.SendKeys(css(`form[action="/groups"] #f-name`), "Parents in recovery"),
+		chromedp.SendKeys(css(`#f-description`), "For parents finding their way, evenings."),
+		chromedp.Click(css(`form[method=post][action="/groups"] button[type=submit]`)), chromedp.WaitVisible(css(`h1`)))
+	if h, hint := st.text(ctx, `h1`), st.text(ctx, `main p.hint`); h != "Parents in recovery" || !strings.Contains(hint, "you are its facilitator") {
+		t.Fatalf("after starting the group: %q / %q", h, hint)
+	}
+	if cur := st.text(ctx, `nav.tabs a[aria-current]`); !strings.Contains(cur, "Groups") {
+		t.Fatalf("on a group page the current tab is %q", cur)
+	}
+	shot(t, ctx, "journey-facilitator-2-group.png")
+}
