@@ -665,7 +665,7 @@ func (a *App) ListMessages(ctx context.Context, convID string, after, before int
 		return nil, err
 	}
 	if after < 0 || before < 0 {
-		return nil, &model.Error{Kind: model.KindInvalid, Message: "after and before must be sequence numbers (0 or more)"}
+		return nil, &model.Error{Kind: model.KindInvalid, Message: "after and before must be sequence numbers (0 or more)", Fields: map[string]string{"after": "0 or more", "before": "0 or more"}}
 	}
 	if limit < 0 || limit > 200 {
 		return nil, &model.Error{Kind: model.KindInvalid, Message: "limit is 1 to 200 messages (leave it out for 50)", Fields: map[string]string{"limit": "use 1 to 200"}}

@@ -87,7 +87,7 @@ func init() {
 		"POST /api/v1/consents":                                    {"Consent to an organization's staff (or one of them) seeing some of your data, for a purpose, until a date", "ConsentIn", 201, "Consent"},
 		"GET /api/v1/consents":                                     {"Your consents, each with every disclosure made under it", "", 200, "Consents"},
 		"DELETE /api/v1/consents/{id}":                             {"Revoke a consent, with immediate effect", "", 204, ""},
-		"GET /api/v1/ws":                                           {"The real-time socket (WebSocket upgrade). Send JSON requests {op: subscribe|send|edit|delete|react|unreact|read|history|ping, ref, conv, after, client_id, body, message_id, reaction, reason, seq}; receive {type: hello|subscribed|message|ack|error|removed|pong}. Subscribe with the last change number you saw to receive everything after it", "", 101, ""},
+		"GET /api/v1/ws":                                           {"The real-time socket (WebSocket upgrade). Send JSON requests {op: subscribe|send|edit|delete|react|unreact|read|history|ping, ref, conv, after, client_id, body, message_id, reaction, reason, seq, limit (history: 1 to 200, default 50)}; unknown fields and negative numbers are refused; receive {type: hello|subscribed|message|ack|error|removed|pong}. Subscribe with the last change number you saw to receive everything after it", "", 101, ""},
 	} {
 		apiDocs[k] = v
 	}

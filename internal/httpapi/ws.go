@@ -38,7 +38,8 @@ func (o socketOps) handle(ctx context.Context, req realtime.Request) (any, error
 	case "read":
 		return nil, o.app.MarkRead(ctx, req.Conv, req.Seq)
 	case "history":
-		return o.app.ListMessages(ctx, req.Conv, req.After, req.Seq, 50)
+		// Limit 0 means the default of 50; more than 200 is refused.
+		return o.app.ListMessages(ctx, req.Conv, req.After, req.Seq, req.Limit)
 	}
 	return nil, &model.Error{Kind: model.KindInvalid, Message: "unknown op " + req.Op + "; use subscribe, send, edit, delete, react, unreact, read, history or ping"}
 }

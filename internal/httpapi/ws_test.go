@@ -156,6 +156,19 @@ func TestSocketBadInput(t *testing.T) {
 		expectError("invalid")
 		a.send(map[string]any{"op": "react", "message_id": "nope", "reaction": "with_you"})
 		expectError("not_found")
+		// Numbers out of range are refused naming the field, never replaced.
+		expectMessage := func(ref, msg string) {
+			t.Helper()
+			if f := a.until("error"); f["ref"] != ref || f["error"] != msg {
+				t.Fatalf("error frame: %v, want %q", f, msg)
+			}
+		}
+		a.send(map[string]any{"op": "subscribe", "ref": "neg", "conv": gid, "after": -5})
+		expectMessage("neg", "after must be 0 or more")
+		a.send(map[string]any{"op": "history", "ref": "big", "conv": gid, "limit": 500})
+		expectMessage("big", "limit is 1 to 200 messages (leave it out for 50) (limit: use 1 to 200)")
+		a.send(map[string]any{"op": "history", "ref": "typo", "conv": gid, "limt": 5})
+		expectMessage("", `that request is not valid JSON: json: unknown field "limt"`)
 		// The connection carries on.
 		a.send(map[string]any{"op": "ping", "ref": "p"})
 		if f := a.until("pong"); f["ref"] != "p" {

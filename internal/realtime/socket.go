@@ -45,6 +45,8 @@ type Request struct {
 	Reaction  string `json:"reaction,omitempty"`
 	Reason    string `json:"reason,omitempty"`
 	Seq       int64  `json:"seq,omitempty"`
+	// Limit is how many messages history returns (1 to 200; 0: 50).
+	Limit int `json:"limit,omitempty"`
 }
 
 // Ops carries out the requests other than subscribing.
@@ -318,9 +320,20 @@ func (s *Socket) handle(ctx context.Context, c *Client, data []byte) {
 	}
 	var req Request
 	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
 	if err := dec.Decode(&req); err != nil {
 		c.Send(errorFrame("", "invalid", "that request is not valid JSON: "+err.Error()))
 		return
+	}
+	// Numbers out of range are refused naming the field, never replaced.
+	for _, n := range []struct {
+		name string
+		v    int64
+	}{{"after", req.After}, {"seq", req.Seq}, {"limit", int64(req.Limit)}} {
+		if n.v < 0 {
+			c.Send(errorFrame(req.Ref, "invalid", n.name+" must be 0 or more"))
+			return
+		}
 	}
 	if e := textin.Check(req); e != nil {
 		c.Send(errorFrame(req.Ref, "invalid", e.Error()))
