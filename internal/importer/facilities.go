@@ -11,6 +11,8 @@ import (
 	"io"
 	"strconv"
 	"strings"
+
+	"github.com/kinshiprecovery/kinship/internal/textin"
 )
 
 // findtreatment-codes.json is the FindTreatment.gov filter vocabulary
@@ -96,7 +98,7 @@ func ParseFacilities(r io.Reader) (*FacilityResult, error) {
 	if err != nil {
 		return nil, err
 	}
-	t := strings.TrimSpace(string(b))
+	t := strings.TrimSpace(strings.TrimPrefix(string(b), "\ufeff"))
 	if strings.HasPrefix(t, "{") || strings.HasPrefix(t, "[") {
 		return parseFacilityJSON([]byte(t))
 	}
@@ -122,6 +124,10 @@ func parseFacilityJSON(b []byte) (*FacilityResult, error) {
 		dec := json.NewDecoder(strings.NewReader(string(raw)))
 		if err := dec.Decode(&row); err != nil {
 			res.Skipped = append(res.Skipped, Skipped{Position: i + 1, Reason: "the record is not a facility object"})
+			continue
+		}
+		if err := recordText(raw); err != nil {
+			res.Skipped = append(res.Skipped, Skipped{Position: i + 1, Slug: strings.TrimSpace(row.Name1), Reason: err.Error()})
 			continue
 		}
 		f := Facility{ID: row.Frid, Name: strings.TrimSpace(row.Name1), Name2: row.Name2, Street: joinNonEmpty(row.Street1, row.Street2), City: row.City,
@@ -193,6 +199,10 @@ func parseFacilityCSV(text string) (*FacilityResult, error) {
 			res.Skipped = append(res.Skipped, Skipped{Position: line, Reason: fmt.Sprintf("%d columns, the header has %d", len(rec), len(header))})
 			continue
 		}
+		if bad := textin.CheckLines(rowOf(header, rec)); bad != nil {
+			res.Skipped = append(res.Skipped, Skipped{Position: line, Slug: strings.TrimSpace(rec[0]), Reason: bad.Error()})
+			continue
+		}
 		f := Facility{Name: strings.TrimSpace(rec[0]), Name2: rec[1], Street: joinNonEmpty(rec[2], rec[3]), City: rec[4], State: rec[5], Zip: rec[6],
 			Phone: rec[8], Intake: rec[9], Website: rec[11], Type: rec[14]}
 		if f.Latitude, f.Longitude, err = coords(rec[12], rec[13]); err != nil {
@@ -249,6 +259,15 @@ func finish(f *Facility) error {
 		f.ID = hex.EncodeToString(sum[:16])
 	}
 	return nil
+}
+
+// rowOf names a CSV row's cells by the header, for the text check.
+func rowOf(header, rec []string) map[string]string {
+	m := make(map[string]string, len(rec))
+	for i, v := range rec {
+		m[header[i]] = v
+	}
+	return m
 }
 
 func joinNonEmpty(parts ...string) string {

@@ -8,6 +8,7 @@
 package importer
 
 import (
+	"bufio"
 	"bytes"
 	_ "embed"
 	"encoding/json"
@@ -21,6 +22,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/kinshiprecovery/kinship/internal/textin"
 )
 
 //go:embed types.json
@@ -102,6 +105,7 @@ var ErrUnreadable = errors.New("not a Meeting Guide feed (a JSON array of meetin
 // listing several days becomes one meeting per day, with the day appended
 // to its slug.
 func ParseMeetingGuide(r io.Reader, opts Options) (*Result, error) {
+	r = skipBOM(r)
 	dec := json.NewDecoder(r)
 	dec.UseNumber()
 	var raw []json.RawMessage
@@ -117,6 +121,10 @@ func ParseMeetingGuide(r io.Reader, opts Options) (*Result, error) {
 	seen := map[string]int{}
 	noZone := 0
 	for i, rec := range raw {
+		if err := recordText(rec); err != nil {
+			res.Skipped = append(res.Skipped, Skipped{Position: i + 1, Slug: slugOf(rec), Reason: err.Error()})
+			continue
+		}
 		ms, err := parseRecord(rec, opts)
 		slug := ""
 		if len(ms) > 0 {
@@ -127,10 +135,7 @@ func ParseMeetingGuide(r io.Reader, opts Options) (*Result, error) {
 			continue
 		}
 		if err != nil {
-			var f map[string]any
-			if json.Unmarshal(rec, &f) == nil {
-				slug, _ = f["slug"].(string)
-			}
+			slug = slugOf(rec)
 			res.Skipped = append(res.Skipped, Skipped{Position: i + 1, Slug: slug, Reason: err.Error()})
 			continue
 		}
@@ -162,6 +167,43 @@ func (e *NoTimeZoneError) Error() string {
 		which = "its meetings have"
 	}
 	return fmt.Sprintf("the feed does not say its time zone (%s no \"timezone\" field): give the zone its meetings are held in with --timezone, e.g. --timezone America/Los_Angeles", which)
+}
+
+// skipBOM drops a UTF-8 byte-order mark at the start of r, which some
+// tools write before a feed.
+func skipBOM(r io.Reader) io.Reader {
+	br := bufio.NewReader(r)
+	if b, err := br.Peek(3); err == nil && bytes.Equal(b, []byte("\xef\xbb\xbf")) {
+		_, _ = br.Discard(3)
+	}
+	return br
+}
+
+// recordText refuses a record whose text is not valid UTF-8 or holds NUL
+// or other control characters (line breaks and tabs are tidied later):
+// such a record is skipped, and the others are imported.
+func recordText(rec json.RawMessage) error {
+	if e := textin.InvalidUTF8InJSON(rec); e != nil {
+		return errors.New(e.Error())
+	}
+	var v any
+	if json.Unmarshal(rec, &v) != nil {
+		return nil // parseRecord says what is wrong
+	}
+	if e := textin.CheckLines(v); e != nil {
+		return errors.New(e.Error())
+	}
+	return nil
+}
+
+// slugOf is a skipped record's slug, for the report.
+func slugOf(rec json.RawMessage) string {
+	var f map[string]any
+	if json.Unmarshal(rec, &f) != nil {
+		return ""
+	}
+	slug, _ := f["slug"].(string)
+	return slug
 }
 
 // record is a feed record with every field kept raw, so each can be read leniently.

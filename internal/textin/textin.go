@@ -74,18 +74,32 @@ func (e *Error) Error() string { return e.Field + " " + e.Problem }
 // path (such as "visibility.bio" or "assignments[2].mentee"); nil when
 // every string is fine.
 func Check(v any) *Error {
-	return walk(reflect.ValueOf(v), "")
+	return walker{}.walk(reflect.ValueOf(v), "")
 }
 
-func walk(v reflect.Value, path string) *Error {
+// CheckLines is Check with line breaks and tabs allowed in every field,
+// for imported records, whose text is tidied on the way in.
+func CheckLines(v any) *Error {
+	return walker{lines: true}.walk(reflect.ValueOf(v), "")
+}
+
+type walker struct{ lines bool }
+
+func (w walker) walk(v reflect.Value, path string) *Error {
 	switch v.Kind() {
 	case reflect.String:
-		if p := String(path, v.String()); p != "" {
+		p := ""
+		if w.lines {
+			p = Problem(v.String(), true)
+		} else {
+			p = String(path, v.String())
+		}
+		if p != "" {
 			return &Error{Field: fieldName(path), Problem: p}
 		}
 	case reflect.Pointer, reflect.Interface:
 		if !v.IsNil() {
-			return walk(v.Elem(), path)
+			return w.walk(v.Elem(), path)
 		}
 	case reflect.Struct:
 		t := v.Type()
@@ -102,7 +116,7 @@ func walk(v reflect.Value, path string) *Error {
 			if !f.Anonymous || f.Tag.Get("json") != "" {
 				p = join(path, name)
 			}
-			if err := walk(v.Field(i), p); err != nil {
+			if err := w.walk(v.Field(i), p); err != nil {
 				return err
 			}
 		}
@@ -111,7 +125,7 @@ func walk(v reflect.Value, path string) *Error {
 			return nil // raw bytes, not text
 		}
 		for i := range v.Len() {
-			if err := walk(v.Index(i), path+"["+strconv.Itoa(i)+"]"); err != nil {
+			if err := w.walk(v.Index(i), path+"["+strconv.Itoa(i)+"]"); err != nil {
 				return err
 			}
 		}
@@ -126,7 +140,7 @@ func walk(v reflect.Value, path string) *Error {
 					return &Error{Field: fieldName(path), Problem: "has a key that " + p}
 				}
 			}
-			if err := walk(iter.Value(), join(path, key)); err != nil {
+			if err := w.walk(iter.Value(), join(path, key)); err != nil {
 				return err
 			}
 		}
