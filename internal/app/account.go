@@ -19,19 +19,28 @@ var errBadLink = &model.Error{Kind: model.KindInvalid, Message: "this link is no
 // VerifyEmail marks the email of a verification token's owner as confirmed.
 // Errors: invalid (unknown, used or expired token).
 func (a *App) VerifyEmail(ctx context.Context, token string) error {
-	t, err := a.store.ConsumeToken(ctx, hashToken(token), model.TokenVerifyEmail, a.now())
+	// The link is spent only together with the confirmation.
+	return a.store.InTx(ctx, func(tx store.Store) error {
+		u, err := a.tokenUser(ctx, tx, token, model.TokenVerifyEmail)
+		if err != nil {
+			return err
+		}
+		now := a.now()
+		u.EmailVerifiedAt = &now
+		return tx.UpdateUser(ctx, u)
+	})
+}
+
+// tokenUser spends a one-time token of kind inside tx and returns its account.
+func (a *App) tokenUser(ctx context.Context, tx store.Store, token string, kind model.TokenKind) (*model.User, error) {
+	t, err := tx.ConsumeToken(ctx, hashToken(token), kind, a.now())
 	if errors.Is(err, store.ErrNotFound) {
-		return errBadLink
+		return nil, errBadLink
 	} else if err != nil {
-		return err
+		return nil, err
 	}
-	u, err := a.store.FindUserByID(ctx, t.UserID)
-	if err != nil {
-		return notFound(err, "account")
-	}
-	now := a.now()
-	u.EmailVerifiedAt = &now
-	return a.store.UpdateUser(ctx, u)
+	u, err := tx.FindUserByID(ctx, t.UserID)
+	return u, notFound(err, "account")
 }
 
 // VerifyEmailAndSignIn confirms the email address of the link's account
@@ -133,15 +142,9 @@ func (a *App) ResetPassword(ctx context.Context, token, newPassword string) erro
 	}
 	userID := ""
 	err := a.store.InTx(ctx, func(tx store.Store) error {
-		t, err := tx.ConsumeToken(ctx, hashToken(token), model.TokenPasswordReset, a.now())
-		if errors.Is(err, store.ErrNotFound) {
-			return errBadLink
-		} else if err != nil {
-			return err
-		}
-		u, err := tx.FindUserByID(ctx, t.UserID)
+		u, err := a.tokenUser(ctx, tx, token, model.TokenPasswordReset)
 		if err != nil {
-			return notFound(err, "account")
+			return err
 		}
 		userID = u.ID
 		if err := a.setPassword(ctx, tx, u, newPassword, ""); err != nil {

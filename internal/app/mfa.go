@@ -6,6 +6,7 @@ import (
 
 	"github.com/kinshiprecovery/kinship/internal/mfa"
 	"github.com/kinshiprecovery/kinship/internal/model"
+	"github.com/kinshiprecovery/kinship/internal/store"
 )
 
 // MFASetup is what a person needs to add Kinship to an authenticator app.
@@ -149,10 +150,13 @@ func (a *App) DisableMFA(ctx context.Context) error {
 	}
 	act.User.MFAEnabled = false
 	act.User.MFASecretEnc = nil
-	if err := a.store.UpdateUser(ctx, act.User); err != nil {
-		return err
-	}
-	if err := a.store.ReplaceRecoveryCodes(ctx, act.User.ID, nil); err != nil {
+	err = a.store.InTx(ctx, func(tx store.Store) error {
+		if err := tx.UpdateUser(ctx, act.User); err != nil {
+			return err
+		}
+		return tx.ReplaceRecoveryCodes(ctx, act.User.ID, nil)
+	})
+	if err != nil {
 		return err
 	}
 	a.audit(ctx, act.User.ID, act.User.ID, "mfa_disabled", nil)

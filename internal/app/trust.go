@@ -62,10 +62,13 @@ func (a *App) SaveTrustSettings(ctx context.Context, s TrustSettings) (*TrustSet
 		return nil, err
 	}
 	now := a.now()
-	if err := a.store.SaveSetting(ctx, "trust.days", strconv.Itoa(s.Days), now); err != nil {
-		return nil, err
-	}
-	if err := a.store.SaveSetting(ctx, "trust.contributions", strconv.Itoa(s.Contributions), now); err != nil {
+	err = a.store.InTx(ctx, func(tx store.Store) error {
+		if err := tx.SaveSetting(ctx, "trust.days", strconv.Itoa(s.Days), now); err != nil {
+			return err
+		}
+		return tx.SaveSetting(ctx, "trust.contributions", strconv.Itoa(s.Contributions), now)
+	})
+	if err != nil {
 		return nil, err
 	}
 	a.audit(ctx, act.User.ID, act.User.ID, "trust_settings_changed", nil)

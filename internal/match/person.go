@@ -19,6 +19,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/kinshiprecovery/kinship/internal/textin"
 )
 
 // Person is a mentor or a mentee as read from a cohort file.
@@ -247,6 +249,13 @@ func DecodeCohort(data []byte) (Cohort, error) {
 	c.Mentees = list("mentee", top["mentees"], menteeFields)
 	if len(problems) > 0 {
 		return Cohort{}, errors.New(strings.Join(problems, "; "))
+	}
+	// The file's text is checked where it enters, as every request's is.
+	if e := textin.InvalidUTF8InJSON(data); e != nil {
+		return Cohort{}, errors.New(e.Error())
+	}
+	if e := textin.Check(c); e != nil {
+		return Cohort{}, errors.New(e.Error())
 	}
 	return c, nil
 }
