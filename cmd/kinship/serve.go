@@ -70,6 +70,7 @@ func open(ctx context.Context, name string, args []string, getenv func(string) s
 		lock.Release()
 		return nil, nil, fmt.Errorf("database: %w", err)
 	}
+	st.SetSealer(box)
 	var mailer mail.Mailer
 	if cfg.SMTPEnabled() {
 		m, err := mail.NewSMTP(mail.SMTPConfig{Host: cfg.SMTPHost, Port: cfg.SMTPPort, Username: cfg.SMTPUsername, Password: cfg.SMTPPassword, From: cfg.SMTPFrom, TLS: cfg.SMTPTLS})
@@ -115,6 +116,13 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	defer n.store.Close()
 	if len(rest) > 0 {
 		return usageError{fmt.Sprintf("serve takes no arguments, got %q", rest)}
+	}
+	// Titles, names and purposes written before they were sealed are sealed
+	// now (once; concurrent nodes on PostgreSQL do not collide).
+	if sealed, err := n.store.SealPlainText(ctx); err != nil {
+		return fmt.Errorf("seal stored text: %w", err)
+	} else if sealed > 0 {
+		n.log.Info("sealed post titles, organization names and consent purposes stored before they were sealed", "count", sealed)
 	}
 	periodic := []jobs.Periodic{
 		{Task: "missed_checkins", Every: 15 * time.Minute, Run: func(ctx context.Context) error {

@@ -24,6 +24,7 @@ import (
 	"github.com/kinshiprecovery/kinship/internal/realtime"
 	"github.com/kinshiprecovery/kinship/internal/secret"
 	"github.com/kinshiprecovery/kinship/internal/store"
+	"github.com/kinshiprecovery/kinship/internal/store/bunstore"
 	"github.com/kinshiprecovery/kinship/internal/testutil"
 )
 
@@ -81,6 +82,7 @@ func newEnvTB(t testing.TB, db testutil.DB) *env {
 	if err != nil {
 		t.Fatal(err)
 	}
+	st.(*bunstore.Store).SetSealer(box)
 	smtp := testutil.StartSMTP(t)
 	host, port := smtp.Addr()
 	mailer, err := mail.NewSMTP(mail.SMTPConfig{Host: host, Port: port, From: "Kinship <no-reply@kinship.test>", TLS: "none"})

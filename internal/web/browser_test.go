@@ -22,6 +22,7 @@ import (
 	"github.com/kinshiprecovery/kinship/internal/model"
 	"github.com/kinshiprecovery/kinship/internal/realtime"
 	"github.com/kinshiprecovery/kinship/internal/secret"
+	"github.com/kinshiprecovery/kinship/internal/store/bunstore"
 	"github.com/kinshiprecovery/kinship/internal/testutil"
 )
 
@@ -93,6 +94,7 @@ func startServerOpts(t *testing.T, opts app.Options) (string, *app.App, *termina
 	if err != nil {
 		t.Fatal(err)
 	}
+	st.(*bunstore.Store).SetSealer(box)
 	ts := httptest.NewUnstartedServer(nil)
 	base := "http://" + ts.Listener.Addr().String()
 	term := &terminal{}

@@ -22,12 +22,17 @@ func scanPost(row interface{ Scan(...any) error }) (*store.Post, error) {
 // CreatePost inserts a post.
 func (s *Store) CreatePost(ctx context.Context, p *store.Post) error {
 	_, err := s.w.ExecContext(ctx, "INSERT INTO posts ("+postColumns+") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-		p.ID, p.AuthorID, p.GroupID, p.Kind, p.Title, p.Sealed, p.ContentNote, p.State, p.Reason, micros(p.CreatedAt), micros(p.UpdatedAt))
+		p.ID, p.AuthorID, p.GroupID, p.Kind, s.sealText("post-title", p.ID, p.Title), p.Sealed, p.ContentNote, p.State, p.Reason, micros(p.CreatedAt), micros(p.UpdatedAt))
 	return wrap(err, "create post")
 }
 
+// fillPosts opens each post's title and adds its counts.
 func (s *Store) fillPosts(ctx context.Context, ps []*store.Post) error {
 	for _, p := range ps {
+		var err error
+		if p.Title, err = s.openText("post-title", p.ID, p.Title); err != nil {
+			return err
+		}
 		if err := s.readRow(ctx, "SELECT COUNT(*) FROM post_comments WHERE post_id = ? AND state = 'visible'", p.ID).Scan(&p.Comments); err != nil {
 			return wrap(err, "count comments")
 		}
@@ -69,7 +74,7 @@ func (s *Store) FindPost(ctx context.Context, id string) (*store.Post, error) {
 // UpdatePost writes title, body, note, state and reason.
 func (s *Store) UpdatePost(ctx context.Context, p *store.Post) error {
 	res, err := s.w.ExecContext(ctx, "UPDATE posts SET title = ?, body_enc = ?, content_note = ?, state = ?, reason = ?, updated_at = ? WHERE id = ?",
-		p.Title, p.Sealed, p.ContentNote, p.State, p.Reason, micros(p.UpdatedAt), p.ID)
+		s.sealText("post-title", p.ID, p.Title), p.Sealed, p.ContentNote, p.State, p.Reason, micros(p.UpdatedAt), p.ID)
 	if err != nil {
 		return wrap(err, "update post %s", p.ID)
 	}

@@ -21,6 +21,7 @@ import (
 	"github.com/uptrace/bun/dialect/sqlitedialect"
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
 
+	"github.com/kinshiprecovery/kinship/internal/secret"
 	"github.com/kinshiprecovery/kinship/internal/store"
 )
 
@@ -37,6 +38,8 @@ type Store struct {
 	// stmts caches the reader's prepared statements (SQLite).
 	stmts     *sync.Map
 	stmtCount *atomic.Int64
+	// sealer seals post titles, organization names and consent purposes.
+	sealer *secret.Box
 }
 
 var _ store.Store = (*Store)(nil)
@@ -183,7 +186,7 @@ func (s *Store) InTx(ctx context.Context, fn func(tx store.Store) error) error {
 		return fn(s)
 	}
 	return s.wdb.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
-		return fn(&Store{dialect: s.dialect, w: tx, r: tx, log: s.log})
+		return fn(&Store{dialect: s.dialect, w: tx, r: tx, log: s.log, sealer: s.sealer})
 	})
 }
 

@@ -3,6 +3,7 @@ package bunstore
 import (
 	"context"
 	"database/sql"
+	"sort"
 	"strings"
 	"time"
 
@@ -11,7 +12,7 @@ import (
 
 // CreateOrganization inserts an organization.
 func (s *Store) CreateOrganization(ctx context.Context, o *store.Organization) error {
-	_, err := s.w.ExecContext(ctx, "INSERT INTO organizations (id, name, created_at) VALUES (?, ?, ?)", o.ID, o.Name, micros(o.CreatedAt))
+	_, err := s.w.ExecContext(ctx, "INSERT INTO organizations (id, name, created_at) VALUES (?, ?, ?)", o.ID, s.sealText("org-name", o.ID, o.Name), micros(o.CreatedAt))
 	return wrap(err, "create organization")
 }
 
@@ -23,13 +24,17 @@ func (s *Store) FindOrganization(ctx context.Context, id string) (*store.Organiz
 	if err != nil {
 		return nil, wrap(err, "find organization %s", id)
 	}
+	if o.Name, err = s.openText("org-name", o.ID, o.Name); err != nil {
+		return nil, err
+	}
 	o.CreatedAt = fromMicros(at)
 	return &o, nil
 }
 
-// ListOrganizations returns every organization, by name.
+// ListOrganizations returns every organization, by name (sorted here:
+// names are sealed at rest).
 func (s *Store) ListOrganizations(ctx context.Context) ([]*store.Organization, error) {
-	rows, err := s.r.QueryContext(ctx, "SELECT id, name, created_at FROM organizations ORDER BY name, id")
+	rows, err := s.r.QueryContext(ctx, "SELECT id, name, created_at FROM organizations")
 	if err != nil {
 		return nil, wrap(err, "list organizations")
 	}
@@ -41,9 +46,19 @@ func (s *Store) ListOrganizations(ctx context.Context) ([]*store.Organization, e
 		if err := rows.Scan(&o.ID, &o.Name, &at); err != nil {
 			return nil, wrap(err, "list organizations")
 		}
+		var err error
+		if o.Name, err = s.openText("org-name", o.ID, o.Name); err != nil {
+			return nil, err
+		}
 		o.CreatedAt = fromMicros(at)
 		out = append(out, &o)
 	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Name != out[j].Name {
+			return out[i].Name < out[j].Name
+		}
+		return out[i].ID < out[j].ID
+	})
 	return out, wrap(rows.Err(), "list organizations")
 }
 
@@ -143,14 +158,18 @@ func scanConsent(row interface{ Scan(...any) error }) (*store.Consent, error) {
 // CreateConsent inserts a consent.
 func (s *Store) CreateConsent(ctx context.Context, c *store.Consent) error {
 	_, err := s.w.ExecContext(ctx, "INSERT INTO consents ("+consentColumns+") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-		c.ID, c.UserID, c.OrgID, c.RecipientID, strings.Join(c.Data, ","), c.Purpose, micros(c.StartsAt), micros(c.EndsAt), micros(c.SignedAt), nullMicros(c.RevokedAt))
+		c.ID, c.UserID, c.OrgID, c.RecipientID, strings.Join(c.Data, ","), s.sealText("consent-purpose", c.ID, c.Purpose), micros(c.StartsAt), micros(c.EndsAt), micros(c.SignedAt), nullMicros(c.RevokedAt))
 	return wrap(err, "create consent")
 }
 
 // FindConsent returns store.ErrNotFound when absent.
 func (s *Store) FindConsent(ctx context.Context, id string) (*store.Consent, error) {
 	c, err := scanConsent(s.readRow(ctx, "SELECT "+consentColumns+" FROM consents WHERE id = ?", id))
-	return c, wrap(err, "find consent %s", id)
+	if err != nil {
+		return nil, wrap(err, "find consent %s", id)
+	}
+	c.Purpose, err = s.openText("consent-purpose", c.ID, c.Purpose)
+	return c, err
 }
 
 // RevokeConsent marks a consent revoked.
@@ -171,6 +190,9 @@ func (s *Store) ListConsents(ctx context.Context, userID string) ([]*store.Conse
 		c, err := scanConsent(rows)
 		if err != nil {
 			return nil, wrap(err, "list consents")
+		}
+		if c.Purpose, err = s.openText("consent-purpose", c.ID, c.Purpose); err != nil {
+			return nil, err
 		}
 		out = append(out, c)
 	}
