@@ -18,7 +18,11 @@ func (p *Pages) Home(w http.ResponseWriter, r *http.Request) {
 		p.fail(w, r, "message", view{Title: "Home"}, err)
 		return
 	}
-	v := view{Title: "Home", Data: homeData(act.User, h)}
+	zone, known := p.viewerZone(r) // the member's own, else the browser's
+	if known {
+		h.Zone = zone
+	}
+	v := view{Title: "Home", Data: homeData(act.User, h), Zone: zone, ZoneKnown: known}
 	if r.URL.Query().Get("verified") == "1" {
 		v.Notice = "Thank you — your email address is confirmed, and you are signed in."
 	}

@@ -169,6 +169,22 @@ func TestMeetingTimesInTheViewersZone(t *testing.T) {
 		t.Fatalf("a member in London reads:\n%s", text)
 	}
 
+	// A member who gave no zone reads the browser's (app.js keeps it in a
+	// cookie), on the group page and the home page alike.
+	kai := newPerson(t, base)
+	kai.term, kai.links = term, 2
+	kai.signUp("kai@example.org", "Kai", "", "")
+	kai.setZoneCookie("America/Los_Angeles")
+	if code, text, _ := kai.post(group+"/join", url.Values{"accept_guidelines": {"yes"}}); code != http.StatusOK {
+		t.Fatalf("join: %d %s", code, text)
+	}
+	if _, text = kai.get(group); !strings.Contains(text, "Tue 8 Dec, 19:00") || strings.Contains(text, "Wed 9 Dec, 03:00") {
+		t.Fatalf("a member without a zone, in a Los Angeles browser, reads:\n%s", text)
+	}
+	if _, text = kai.get("/"); !strings.Contains(text, "Next meeting Tue 8 Dec, 19:00 Tuesday circle") {
+		t.Fatalf("home page's next meeting:\n%s", text)
+	}
+
 	// A zone nobody knows is refused with words a person can act on.
 	sam := newPerson(t, base)
 	code, text, _ = sam.post("/signup", url.Values{"email": {"sam@example.org"}, "display_name": {"Sam"}, "password": {"willow creek morning"}, "time_zone": {"Mars/Olympus"}})
