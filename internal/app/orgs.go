@@ -738,3 +738,57 @@ func normalizeInviteCode(code string) string {
 	}
 	return b.String()
 }
+
+// InvitationRow is one of an organization's codes as its staff list them:
+// the code itself is never stored, only when it was made, for which cohort,
+// until when, and whether it was used.
+type InvitationRow struct {
+	ID        string     `json:"id"` // the code's hash: names it for revoking
+	Cohort    string     `json:"cohort"`
+	CreatedAt time.Time  `json:"created_at"`
+	ExpiresAt time.Time  `json:"expires_at"`
+	Uses      int        `json:"uses"`
+	UsedBy    string     `json:"used_by,omitempty"`
+	UsedAt    *time.Time `json:"used_at,omitempty"`
+	// Open is true while the code can still be used.
+	Open bool `json:"open"`
+}
+
+// ListInvitations lists an organization's codes, newest first. Admins and staff.
+func (a *App) ListInvitations(ctx context.Context, orgID string) ([]InvitationRow, error) {
+	if _, _, _, err := a.orgStaff(ctx, orgID, false); err != nil {
+		return nil, err
+	}
+	invs, err := a.store.ListOrgInvitations(ctx, orgID)
+	if err != nil {
+		return nil, err
+	}
+	now := a.now()
+	out := []InvitationRow{}
+	for _, inv := range invs {
+		r := InvitationRow{ID: inv.CodeHash, Cohort: inv.Cohort, CreatedAt: inv.CreatedAt, ExpiresAt: inv.ExpiresAt, UsedAt: inv.UsedAt}
+		if inv.UsedBy != "" {
+			r.Uses, r.UsedBy = 1, a.displayName(ctx, inv.UsedBy)
+		}
+		r.Open = inv.UsedBy == "" && inv.ExpiresAt.After(now)
+		out = append(out, r)
+	}
+	return out, nil
+}
+
+// RevokeInvitation ends an unused code at once. Admins and staff.
+// Errors: not_found (unknown, used or already ended), forbidden.
+func (a *App) RevokeInvitation(ctx context.Context, orgID, id string) error {
+	act, _, _, err := a.orgStaff(ctx, orgID, false)
+	if err != nil {
+		return err
+	}
+	if err := a.store.ExpireOrgInvitation(ctx, orgID, id, a.now()); err != nil {
+		if errors.Is(err, store.ErrNotFound) {
+			return &model.Error{Kind: model.KindNotFound, Message: "that code was already used or had already ended"}
+		}
+		return err
+	}
+	a.audit(ctx, act.User.ID, "", "organization_invitation_revoked", []string{orgID})
+	return nil
+}

@@ -72,6 +72,10 @@ type Organizations interface {
 	// ListUserOrgs returns a person's memberships.
 	ListUserOrgs(ctx context.Context, userID string) ([]*OrgMember, error)
 	CreateOrgInvitation(ctx context.Context, inv *OrgInvitation) error
+	// ListOrgInvitations returns an organization's codes (their hashes), newest first.
+	ListOrgInvitations(ctx context.Context, orgID string) ([]*OrgInvitation, error)
+	// ExpireOrgInvitation ends an unused code of the organization at once; ErrNotFound otherwise.
+	ExpireOrgInvitation(ctx context.Context, orgID, codeHash string, now time.Time) error
 	// UseOrgInvitation marks an unused, unexpired code used by userID and returns it; ErrNotFound otherwise.
 	UseOrgInvitation(ctx context.Context, codeHash, userID string, now time.Time) (*OrgInvitation, error)
 	CreateConsent(ctx context.Context, c *Consent) error

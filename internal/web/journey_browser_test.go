@@ -174,11 +174,27 @@ func TestJourneyProgramAdmin(t *testing.T) {
 	if !regexp.MustCompile(`^[34679ACDEFGHJKMNPQRTUVWXY]{5}-[34679ACDEFGHJKMNPQRTUVWXY]{5}$`).MatchString(code) {
 		t.Fatalf("the invitation code %q is not 10 unambiguous characters in two groups", code)
 	}
+	if codes := st.text(avaCtx, `#codes`); !strings.Contains(codes, "Cohort Spring") || !strings.Contains(codes, "not used yet") {
+		t.Fatalf("the codes made: %q", codes)
+	}
 	shot(t, avaCtx, "journey-admin-4-invitation-code.png")
+	// A second code, made by mistake, is revoked: nobody can use it.
+	st.do(avaCtx, "a second code", chromedp.Navigate(base+"/organizations"), chromedp.Click(css(`main a[href^="/organizations/"]`)), chromedp.WaitVisible(css(`#f-cohort`)),
+		chromedp.SendKeys(css(`#f-cohort`), "Summer"), chromedp.Click(css(`form input[value=invite] ~ button`)), chromedp.WaitVisible(css(`#invite-code`)))
+	second := st.text(avaCtx, `#invite-code`)
+	st.do(avaCtx, "revoke it", chromedp.Click(css(`#codes li:first-child form button`)), chromedp.WaitNotPresent(css(`#invite-code`)), chromedp.WaitVisible(css(`.notice`)))
+	if n, codes := st.text(avaCtx, `.notice`), st.text(avaCtx, `#codes`); !strings.Contains(n, "revoked") || !strings.Contains(codes, "Cohort Summer") || !strings.Contains(codes, "ended unused") {
+		t.Fatalf("after revoking: %q / %q", n, codes)
+	}
 
 	calCtx, closeCal := phone(t, exe)
 	defer closeCal()
 	st.signIn(calCtx, base, "cal@example.org", "cobalt river stone")
+	st.do(calCtx, "the revoked code", chromedp.Navigate(base+"/organizations"), chromedp.SendKeys(css(`#f-code`), second),
+		chromedp.Click(css(`form[action="/organizations/join"] button`)), chromedp.WaitVisible(css(`#error-summary`)))
+	if e := st.text(calCtx, `#error-summary`); !strings.Contains(e, "not valid") {
+		t.Fatalf("joining with a revoked code: %q", e)
+	}
 	loose := strings.ToLower(strings.ReplaceAll(code, "-", " "))
 	st.do(calCtx, "join with the code", chromedp.Navigate(base+"/organizations"), chromedp.SendKeys(css(`#f-code`), loose),
 		chromedp.Click(css(`form[action="/organizations/join"] button`)), chromedp.WaitVisible(css(`.notice`)))
@@ -216,6 +232,9 @@ func TestJourneyProgramAdmin(t *testing.T) {
 	st.do(avaCtx, "discharge: left", chromedp.Click(css(`label[for=out-left]`)), chromedp.Click(css(`main form button[type=submit]`)), chromedp.WaitVisible(css(`.notice`)))
 	if row := st.text(avaCtx, `table tbody`); !regexp.MustCompile(`Cal\s+alumni`).MatchString(row) {
 		t.Fatalf("after the discharge the people read %q", row)
+	}
+	if codes := st.text(avaCtx, `#codes`); !strings.Contains(codes, "used once, by Cal") {
+		t.Fatalf("the codes after Cal joined: %q", codes)
 	}
 	st.do(calCtx, "Cal reads why", chromedp.Navigate(base+"/notifications"), chromedp.WaitVisible(css(`.notifications`)))
 	if s := st.text(calCtx, `.notifications`); !strings.Contains(s, "Your time in the program with Harbor House has ended") || strings.Contains(s, "Congratulations") {

@@ -16,6 +16,8 @@ type orgsData struct {
 	Members    []app.OrgMemberView
 	Dashboard  *app.Dashboard
 	Invitation *app.InvitationView
+	// Invitations are the organization's codes, for its admins and staff.
+	Invitations []app.InvitationRow
 	Disclosed  *app.DisclosedData
 	Checkins   []checkinRow // the disclosed check-ins, in words
 	Consents   []app.ConsentView
@@ -94,7 +96,14 @@ func (p *Pages) showOrganization(w http.ResponseWriter, r *http.Request, v view,
 	case "group":
 		v.Notice = "Group created."
 	}
-	v.Title, v.Data = org.Name, orgsData{Org: org, Members: ms, Dashboard: dash, Invitation: inv}
+	var invs []app.InvitationRow
+	if org.MyRole != "site_admin" {
+		invs, _ = p.app.ListInvitations(r.Context(), id)
+	}
+	if r.URL.Query().Get("done") == "revoked" {
+		v.Notice = "The code is revoked: nobody can join with it now."
+	}
+	v.Title, v.Data = org.Name, orgsData{Org: org, Members: ms, Dashboard: dash, Invitation: inv, Invitations: invs}
 	if err != nil {
 		p.fail(w, r, "organization", v, err)
 		return
@@ -104,7 +113,7 @@ func (p *Pages) showOrganization(w http.ResponseWriter, r *http.Request, v view,
 
 // OrgAction invites, adds staff, discharges or creates a group.
 func (p *Pages) OrgAction(w http.ResponseWriter, r *http.Request) {
-	f := form(r, "action", "cohort", "days", "email", "role", "user_id", "name", "audience", "outcome", "confirm")
+	f := form(r, "action", "cohort", "days", "email", "role", "user_id", "name", "audience", "outcome", "confirm", "code_id")
 	id := r.PathValue("id")
 	switch f["action"] {
 	case "invite":
@@ -118,6 +127,12 @@ func (p *Pages) OrgAction(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		http.Redirect(w, r, "/organizations/"+id+"?done=added", http.StatusSeeOther)
+	case "revoke":
+		if err := p.app.RevokeInvitation(r.Context(), id, f["code_id"]); err != nil {
+			p.showOrganization(w, r, view{}, nil, err)
+			return
+		}
+		http.Redirect(w, r, "/organizations/"+id+"?done=revoked#codes-h", http.StatusSeeOther)
 	case "discharge":
 		if f["confirm"] != "yes" {
 			p.confirmDischarge(w, r, id, f, nil)

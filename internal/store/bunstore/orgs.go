@@ -123,6 +123,36 @@ func (s *Store) CreateOrgInvitation(ctx context.Context, inv *store.OrgInvitatio
 	return wrap(err, "create invitation")
 }
 
+// ListOrgInvitations returns an organization's codes, newest first.
+func (s *Store) ListOrgInvitations(ctx context.Context, orgID string) ([]*store.OrgInvitation, error) {
+	rows, err := s.r.QueryContext(ctx, "SELECT code_hash, org_id, cohort, expires_at, used_by, used_at, created_by, created_at FROM org_invitations WHERE org_id = ? ORDER BY created_at DESC, code_hash", orgID)
+	if err != nil {
+		return nil, wrap(err, "list invitations")
+	}
+	defer rows.Close()
+	var out []*store.OrgInvitation
+	for rows.Next() {
+		var inv store.OrgInvitation
+		var exp, created int64
+		var used sql.NullInt64
+		if err := rows.Scan(&inv.CodeHash, &inv.OrgID, &inv.Cohort, &exp, &inv.UsedBy, &used, &inv.CreatedBy, &created); err != nil {
+			return nil, wrap(err, "list invitations")
+		}
+		inv.ExpiresAt, inv.UsedAt, inv.CreatedAt = fromMicros(exp), fromNullMicros(used), fromMicros(created)
+		out = append(out, &inv)
+	}
+	return out, wrap(rows.Err(), "list invitations")
+}
+
+// ExpireOrgInvitation ends an unused, unexpired code at once.
+func (s *Store) ExpireOrgInvitation(ctx context.Context, orgID, codeHash string, now time.Time) error {
+	res, err := s.w.ExecContext(ctx, "UPDATE org_invitations SET expires_at = ? WHERE org_id = ? AND code_hash = ? AND used_by = '' AND expires_at > ?", micros(now), orgID, codeHash, micros(now))
+	if err != nil {
+		return wrap(err, "expire invitation")
+	}
+	return notFoundUnless(res, "expire invitation")
+}
+
 // UseOrgInvitation marks an unused, unexpired code used; store.ErrNotFound otherwise.
 func (s *Store) UseOrgInvitation(ctx context.Context, codeHash, userID string, now time.Time) (*store.OrgInvitation, error) {
 	res, err := s.w.ExecContext(ctx, "UPDATE org_invitations SET used_by = ?, used_at = ? WHERE code_hash = ? AND used_by = '' AND expires_at > ?", userID, micros(now), codeHash, micros(now))
