@@ -18,9 +18,9 @@ type orgsData struct {
 	Invitation *app.InvitationView
 	// Invitations are the organization's codes, for its admins and staff.
 	Invitations []app.InvitationRow
-	Disclosed  *app.DisclosedData
-	Checkins   []checkinRow // the disclosed check-ins, in words
-	Consents   []app.ConsentView
+	Disclosed   *app.DisclosedData
+	Checkins    []checkinRow // the disclosed check-ins, in words
+	Consents    []app.ConsentView
 }
 
 // Organizations lists the actor's organizations, with joining by code and,
