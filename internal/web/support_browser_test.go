@@ -46,16 +46,22 @@ func TestBrowserINeedSupportNow(t *testing.T) {
 
 	do(ashCtx, "press the button", chromedp.Click(css(`form.support-now button`)), chromedp.WaitVisible(css(`#alert-status`)))
 	page := text(ashCtx, `main`)
-	for _, want := range []string{"Call or text 988", "Text HOME to 741741", "911", "naloxone", "partners have been alerted"} {
+	for _, want := range []string{"Call 988", "Text 988", "Text HOME to 741741", "Call 911", "naloxone", "partners have been alerted"} {
 		if !strings.Contains(page, want) {
 			t.Fatalf("the support page lacks %q:\n%s", want, page)
 		}
 	}
-	png, err := chromedp.Run(ashCtx, chromedp.FullScreenshot(100))
-	if err != nil {
-		t.Fatal(err)
+	// Every line is a link a phone acts on, and only the US's are up front.
+	links := eval[string](t, ashCtx, "the lines' links", `[...document.querySelectorAll('main a[href^="tel:"], main a[href^="sms:"]')].filter(a => !a.closest('details')).map(a => a.getAttribute('href')).join(' ')`)
+	for _, want := range []string{"tel:911", "tel:988", "sms:988", "sms:741741?&body=HOME", "tel:18006624357"} {
+		if !strings.Contains(links, want) {
+			t.Fatalf("the support page's links lack %s: %s", want, links)
+		}
 	}
-	save(t, "support.png", png)
+	if strings.Contains(links, "tel:999") || strings.Contains(links, "tel:000") {
+		t.Fatalf("another country's emergency number is up front: %s", links)
+	}
+	shot(t, ashCtx, "support.png")
 
 	do(boCtx, "see the call arrive live", chromedp.Poll[chromedp.Void](`(() => { const n = document.getElementById('live-notice'); return n && !n.hidden && n.textContent.includes('asked for help right now'); })()`, chromedp.WithPollingTimeout(15*time.Second)))
 	do(boCtx, "open it and respond", chromedp.Click(css(`#live-notice a`)), chromedp.WaitVisible(css(`#to-respond`)),
