@@ -67,6 +67,7 @@ type env struct {
 	logs   *syncBuffer
 	client *http.Client
 	hub    *realtime.Hub
+	tokens map[string]string // sessions a seeding helper made, by person
 }
 
 func newEnv(t *testing.T, db testutil.DB) *env { return newEnvTB(t, db) }

@@ -8,9 +8,40 @@ import (
 	"github.com/kinshiprecovery/kinship/internal/testutil"
 )
 
+// realPage is a page opened as a person (tok "" is a visitor) who expects
+// to read want on it.
+type realPage struct{ tok, path, want string }
+
 // TestPagesWithRealData opens the pages of every area as the people who
 // use them, with real data behind them, and expects each to render whole.
 func TestPagesWithRealData(t *testing.T) {
+	e, pages := seedRealPages(t)
+	for _, p := range pages {
+		r := e.do("GET", p.path, p.tok, nil)
+		if r.Status != http.StatusOK || !strings.Contains(r.String(), p.want) {
+			t.Errorf("GET %s: %d, want 200 with %q:\n%.600s", p.path, r.Status, p.want, r.Body)
+			continue
+		}
+		// Every page can be used with a screen reader.
+		for _, problem := range a11yProblems(r.String()) {
+			t.Errorf("GET %s: %s", p.path, problem)
+		}
+	}
+	// So can a page that answers a mistake, with its field messages.
+	for _, p := range errorPages(e) {
+		r := e.do("GET", p.path, p.tok, nil)
+		for _, problem := range a11yProblems(r.String()) {
+			t.Errorf("GET %s (%d): %s", p.path, r.Status, problem)
+		}
+	}
+}
+
+// seedRealPages starts Kinship on SQLite with people, a group and its
+// chat, a post with a report, a mentorship, a call for support, a program
+// with a client under consent, and returns the pages of every area with
+// what each person expects to read there. The browser tests open the same.
+func seedRealPages(t *testing.T) (*env, []realPage) {
+	t.Helper()
 	e := newEnv(t, testutil.DB{Name: "sqlite", DataDir: t.TempDir()})
 	_, siteTok := e.signupLogin("admin@example.org", goodPassword, "Admin")
 	e.enableMFA(siteTok)
@@ -32,6 +63,12 @@ func TestPagesWithRealData(t *testing.T) {
 	e.enableMFA(aTok)
 	expectStatus(t, e.do("PUT", "/api/v1/me/mentorship", aTok, map[string]any{"mentor": true, "capacity": 2, "availability": []string{"tue-evening"}}), http.StatusOK)
 	expectStatus(t, e.do("POST", "/api/v1/mentorships", bTok, map[string]string{"mentor_id": aID, "note": "Hello"}), http.StatusCreated)
+	// Cy is Ana's mentee and shares check-ins, one answered No.
+	_, cTok := e.signupLogin("cy@example.org", goodPassword, "Cy")
+	mentee := e.do("POST", "/api/v1/mentorships", cTok, map[string]string{"mentor_id": aID}).JSON(t)["id"].(string)
+	expectStatus(t, e.do("POST", "/api/v1/mentorships/"+mentee+"/status", aTok, map[string]string{"action": "accept"}), http.StatusOK)
+	expectStatus(t, e.do("PATCH", "/api/v1/mentorships/"+mentee, cTok, map[string]any{"share": map[string]bool{"checkin_done": true, "mood": true, "craving": true, "used": true}}), http.StatusOK)
+	expectStatus(t, e.do("POST", "/api/v1/checkins", cTok, map[string]any{"mood": 2, "craving": 0, "used": false, "note": "long day"}), http.StatusCreated)
 	expectStatus(t, e.do("POST", "/api/v1/support/alerts", bTok, nil), http.StatusCreated)
 	org := e.do("POST", "/api/v1/organizations", siteTok, map[string]string{"name": "Harbor", "admin_email": "ana@example.org"}).JSON(t)["id"].(string)
 	code := e.do("POST", "/api/v1/organizations/"+org+"/invitations", aTok, map[string]string{"cohort": "Spring"}).JSON(t)["code"].(string)
@@ -39,7 +76,8 @@ func TestPagesWithRealData(t *testing.T) {
 	today := e.clock.Now().Format("2006-01-02")
 	expectStatus(t, e.do("POST", "/api/v1/consents", bTok, map[string]any{"org_id": org, "data": []string{"checkins", "recovery", "profile"}, "purpose": "care", "starts_at": today, "ends_at": e.clock.Now().AddDate(0, 1, 0).Format("2006-01-02")}), http.StatusCreated)
 
-	pages := []struct{ tok, path, want string }{
+	e.tokens = map[string]string{"ana": aTok, "ben": bTok, "mod": modTok, "site": siteTok}
+	return e, []realPage{
 		{aTok, "/", "Kinship"},
 		{aTok, "/groups", "Evenings"},
 		{aTok, "/groups/" + gid, "Weekly"},
@@ -85,23 +123,13 @@ func TestPagesWithRealData(t *testing.T) {
 		{"", "/resources", "Resources"},
 		{"", "/feedback", "Feedback"},
 		{"", "/about", "peer support"},
+		{aTok, "/mentorships/" + mentee + "/checkins", "0/10"},
+		{cTok, "/settings/privacy", "Read the check-ins you share with your mentor"},
+		{bTok, "/settings/privacy", "under a consent you gave a program"},
 	}
-	for _, p := range pages {
-		r := e.do("GET", p.path, p.tok, nil)
-		if r.Status != http.StatusOK || !strings.Contains(r.String(), p.want) {
-			t.Errorf("GET %s: %d, want 200 with %q:\n%.600s", p.path, r.Status, p.want, r.Body)
-			continue
-		}
-		// Every page can be used with a screen reader.
-		for _, problem := range a11yProblems(r.String()) {
-			t.Errorf("GET %s: %s", p.path, problem)
-		}
-	}
-	// So can a page that answers a mistake, with its field messages.
-	for _, p := range []struct{ tok, path string }{{bTok, "/people?skill=r"}, {"", "/treatment?near=zzzz-not-a-place"}, {"", "/meetings?near=%20"}} {
-		r := e.do("GET", p.path, p.tok, nil)
-		for _, problem := range a11yProblems(r.String()) {
-			t.Errorf("GET %s (%d): %s", p.path, r.Status, problem)
-		}
-	}
+}
+
+// errorPages are pages answering a mistake, with field messages.
+func errorPages(e *env) []realPage {
+	return []realPage{{e.tokens["ben"], "/people?skill=r", ""}, {"", "/treatment?near=zzzz-not-a-place", ""}, {"", "/meetings?near=%20", ""}}
 }

@@ -6,7 +6,6 @@ import (
 	"log/slog"
 	"net/http/httptest"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -27,15 +26,7 @@ import (
 )
 
 // chromium finds Debian's Chromium, or skips (fails when required).
-func chromium(t *testing.T) string {
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p
-		}
-	}
-	testutil.Unavailable(t, "chromium", "install it with: apt-get install chromium")
-	return ""
-}
+func chromium(t *testing.T) string { return testutil.ChromiumPath(t) }
 
 // startServer runs a real Kinship on SQLite on a random loopback port.
 func startServer(t *testing.T) (string, *app.App) {
@@ -324,7 +315,7 @@ func TestBrowserSignupProfileAndMFA(t *testing.T) {
 	shot("security.png")
 
 	do("check in", chromedp.Navigate(base+"/checkin"), chromedp.WaitVisible(css(`#mood-4`)),
-		chromedp.Click(css(`#mood-4`)), chromedp.Click(css(`label[for=craving-3]`)), chromedp.Click(css(`#used-no`)),
+		chromedp.Click(css(`#mood-4`)), chromedp.Click(css(`label[for=craving-3]`)), chromedp.Click(css(`#f-used`)),
 		chromedp.SendKeys(css(`#f-sleep_hours`), "7.5"), chromedp.SendKeys(css(`#f-tags`), "went to a meeting"),
 		chromedp.Click(css(`form.checkin button[type=submit]`)), chromedp.WaitVisible(css(`.notice`)))
 	if msg := text(`.notice`); !strings.Contains(msg, "Thank you for checking in") {

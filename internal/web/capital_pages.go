@@ -1,10 +1,13 @@
 package web
 
 import (
+	"errors"
 	"net/http"
 	"strconv"
+	"strings"
 
 	"github.com/kinshiprecovery/kinship/internal/app"
+	"github.com/kinshiprecovery/kinship/internal/model"
 )
 
 // CapitalForm shows the BARC-10 and the member's totals over time.
@@ -33,13 +36,29 @@ func (p *Pages) showCapital(w http.ResponseWriter, r *http.Request, status int, 
 
 // Capital saves this month's answers.
 func (p *Pages) Capital(w http.ResponseWriter, r *http.Request) {
-	f := form(r)
+	names := make([]string, 10)
+	for i := range names {
+		names[i] = "q" + strconv.Itoa(i)
+	}
+	f := form(r, names...) // every answer given stays chosen after an error
 	answers := make([]int, 10)
-	for i := range answers {
-		n, _ := strconv.Atoi(r.PostFormValue("q" + strconv.Itoa(i)))
-		answers[i] = n
+	for i, n := range names {
+		answers[i], _ = strconv.Atoi(f[n])
 	}
 	if _, _, err := p.app.SaveCapitalSurvey(r.Context(), answers); err != nil {
+		// The app names an answer "responses.N"; on the page it is question
+		// qN, whose first choice is #f-qN.
+		var e *model.Error
+		if errors.As(err, &e) && e.Fields != nil {
+			fields := map[string]string{}
+			for k, msg := range e.Fields {
+				if i, ok := strings.CutPrefix(k, "responses."); ok {
+					k = "q" + i
+				}
+				fields[k] = msg
+			}
+			err = &model.Error{Kind: e.Kind, Message: e.Message, Fields: fields}
+		}
 		p.showCapital(w, r, 0, view{Form: f}, err)
 		return
 	}

@@ -42,7 +42,7 @@ func TestBrowserPartnersSeeEachOther(t *testing.T) {
 	do(ashCtx, "choose to share", chromedp.Click(css(`input[id^=mo-]`)), chromedp.SetValue(css(`select[id^=ca-]`), "8"),
 		chromedp.Click(css(`form[action$="/choices"] button`)), chromedp.WaitVisible(css(`.notice`)))
 	do(ashCtx, "check in", chromedp.Navigate(base+"/checkin"), chromedp.Click(css(`#mood-2`)), chromedp.Click(css(`label[for=craving-9]`)),
-		chromedp.Click(css(`#used-no`)), chromedp.Click(css(`form.checkin button[type=submit]`)), chromedp.WaitVisible(css(`.notice`)))
+		chromedp.Click(css(`#f-used`)), chromedp.Click(css(`form.checkin button[type=submit]`)), chromedp.WaitVisible(css(`.notice`)))
 	do(boCtx, "see the notification", chromedp.Navigate(base+"/notifications"), chromedp.WaitVisible(css(`.notifications`)))
 	if list := text(boCtx, `.notifications`); !strings.Contains(list, "Ash checked in with a strong craving") {
 		t.Fatalf("Bo's notifications: %q", list)

@@ -113,7 +113,7 @@ func TestBrowserPhoneLayout(t *testing.T) {
 
 	t.Logf("viewport after shots %v", eval[[]float64](t, ctx, "viewport", `[innerWidth, innerHeight, devicePixelRatio]`))
 	st.do(ctx, "check-in", chromedp.Click(css(`nav.tabs a[href="/checkin"]`)), chromedp.WaitVisible(css(`#mood-3`)))
-	for _, sel := range []string{`#f-mood label`, `#f-craving label`, `#f-used label`} {
+	for _, sel := range []string{`#mood-choices label`, `#craving-choices label`, `#used-choices label`} {
 		for _, b := range boxes(t, ctx, sel) {
 			if b.Width < 44 || b.Height < 44 {
 				t.Errorf("%s %q is %.0fx%.0f px, under 44x44", sel, b.Text, b.Width, b.Height)
@@ -126,7 +126,7 @@ func TestBrowserPhoneLayout(t *testing.T) {
 	if n := eval[int](t, ctx, "craving dropdown", `document.querySelectorAll('select[name=craving]').length`); n != 0 {
 		t.Fatal("craving is still a dropdown")
 	}
-	st.do(ctx, "check in with a thumb", chromedp.Click(css(`label[for=mood-4]`)), chromedp.Click(css(`label[for=craving-2]`)), chromedp.Click(css(`label[for=used-no]`)),
+	st.do(ctx, "check in with a thumb", chromedp.Click(css(`label[for=mood-4]`)), chromedp.Click(css(`label[for=craving-2]`)), chromedp.Click(css(`label[for=f-used]`)),
 		chromedp.Click(css(`form.checkin button[type=submit]`)), chromedp.WaitVisible(css(`.notice`)))
 	if v := eval[string](t, ctx, "craving kept", `document.querySelector('input[name=craving]:checked').value`); v != "2" {
 		t.Fatalf("craving after saving: %q", v)

@@ -4,7 +4,10 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
+	"os"
+	"path/filepath"
 	"reflect"
+	"regexp"
 	"sort"
 	"strings"
 	"testing"
@@ -441,4 +444,62 @@ func mfaQR() (string, error) {
 		return "", err
 	}
 	return mfa.QRDataURI(u)
+}
+
+// TestPrivacyLogInWords: every action the app records in the privacy log
+// (found in its source, so a new one without words fails here) reads as
+// words, never as a code like consent_checkins_read, and raw identifiers
+// in an entry are left out.
+func TestPrivacyLogInWords(t *testing.T) {
+	files, err := filepath.Glob(filepath.Join("..", "app", "*.go"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("app sources: %v", err)
+	}
+	exact := regexp.MustCompile(`a\.audit\([^"\n]*"([a-z_:]+)"(\+?)`)
+	passed := regexp.MustCompile(`"([a-z]+_checkins_read)"`)
+	codes := map[string]bool{}
+	for _, f := range files {
+		if strings.HasSuffix(f, "_test.go") {
+			continue
+		}
+		b, _ := os.ReadFile(f)
+		for _, m := range exact.FindAllStringSubmatch(string(b), -1) {
+			code := m[1]
+			if m[2] == "+" {
+				code += "some_status" // a prefix: its status follows
+				found := false
+				for _, p := range auditPrefixes {
+					found = found || p.prefix == m[1]
+				}
+				if !found {
+					t.Errorf("audit prefix %q has no words in auditPrefixes", m[1])
+				}
+			} else if _, ok := auditWhat[code]; !ok {
+				t.Errorf("audit action %q has no words in auditWhat", code)
+			}
+			codes[code] = true
+		}
+		for _, m := range passed.FindAllStringSubmatch(string(b), -1) {
+			if _, ok := auditWhat[m[1]]; !ok {
+				t.Errorf("audit action %q has no words in auditWhat", m[1])
+			}
+			codes[m[1]] = true
+		}
+	}
+	if len(codes) < 20 {
+		t.Fatalf("found only %d audit actions in the app's source: %v", len(codes), codes)
+	}
+	var es []app.AuditView
+	for c := range codes {
+		es = append(es, app.AuditView{At: edgeTime, Action: c, ActorID: "u2", ActorName: "王小明", Fields: []string{"checkins", "01JDXYZ7ABCDEF", "checkin_used", "recovery_start"}})
+	}
+	for _, r := range auditRows(es, "u1") {
+		if strings.Contains(r.What, "_") || strings.Contains(r.What, "01JDXYZ") {
+			t.Errorf("privacy log reads %q", r.What)
+		}
+	}
+	rows := auditRows([]app.AuditView{{At: edgeTime, Action: "consent_checkins_read", ActorID: "u2", ActorName: "Harbor staff", Fields: []string{"checkin_used"}}, {At: edgeTime, Action: "data_exported", ActorID: "u1"}}, "u1")
+	if rows[0].What != "Read your check-ins, under a consent you gave a program: whether you used" || rows[0].Who != "Harbor staff" || rows[1].Who != "You" {
+		t.Errorf("privacy log rows: %+v", rows)
+	}
 }

@@ -240,7 +240,7 @@ func (p *Pages) RevokeOtherSessions(w http.ResponseWriter, r *http.Request) {
 // privacyData is what the privacy page needs.
 type privacyData struct {
 	MFA   bool
-	Audit []app.AuditView
+	Audit []auditRow
 	Me    string
 }
 
@@ -252,7 +252,7 @@ func (p *Pages) showPrivacy(w http.ResponseWriter, r *http.Request, status int, 
 	}
 	act := app.ActorFrom(r.Context())
 	v.Title = "Your data and privacy"
-	v.Data = privacyData{MFA: act.User.MFAEnabled, Audit: entries, Me: act.User.ID}
+	v.Data = privacyData{MFA: act.User.MFAEnabled, Audit: auditRows(entries, act.User.ID), Me: act.User.ID}
 	if err != nil {
 		p.fail(w, r, "privacy", v, err)
 		return

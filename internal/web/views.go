@@ -5,8 +5,10 @@ import (
 	"reflect"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/kinshiprecovery/kinship/internal/app"
+	"github.com/kinshiprecovery/kinship/internal/model"
 )
 
 // Pages get typed view values where the app's types hold pointers: a
@@ -99,4 +101,111 @@ func formatKm(f float64) string {
 	}
 	s := strings.TrimSuffix(strconv.FormatFloat(f, 'f', prec, 64), ".0")
 	return s + " km"
+}
+
+// auditRow is one line of the privacy log in words a person understands.
+type auditRow struct {
+	When      time.Time
+	Who, What string
+}
+
+// auditWhat says what an audited action was, for the person it was about.
+var auditWhat = map[string]string{
+	"profile_read":               "Read private details of your profile",
+	"consent_checkins_read":      "Read your check-ins, under a consent you gave a program",
+	"consent_disclosure":         "Saw what you agreed to share with a program",
+	"consent_given":              "You agreed to share details with a program",
+	"consent_revoked":            "You withdrew a consent you gave a program",
+	"partner_checkins_read":      "Read the check-ins you share with accountability partners",
+	"mentor_checkins_read":       "Read the check-ins you share with your mentor",
+	"crisis_queue_read":          "A moderator read a message of yours flagged as a possible crisis",
+	"support_alert_raised":       "You asked for support now",
+	"support_alert_viewed":       "Saw your call for support",
+	"support_alert_acknowledged": "Answered your call for support",
+	"support_alert_resolved":     "Marked your call for support as resolved",
+	"reported_content_read":      "A moderator read something of yours that was reported",
+	"mfa_enabled":                "Two-factor login turned on",
+	"mfa_disabled":               "Two-factor login turned off",
+	"mfa_recovery_code_used":     "A recovery code was used to sign in",
+	"mfa_reset_by_operator":      "Kinship's operator reset your two-factor login",
+	"data_exported":              "You downloaded your data",
+	"account_deleted":            "Account deleted",
+	"group_message_removed":      "A group leader removed one of your messages",
+	"group_member_removed":       "A group leader removed you from a group",
+	"mentor_vouched":             "Someone vouched for you as a mentor",
+	"organization_created":       "A program was set up with you as its administrator",
+	"organization_discharge":     "A program recorded the end of your time with it",
+	"cohort_planned":             "You planned mentor matches for a cohort",
+	"cohort_requests_sent":       "You sent a cohort's mentorship requests",
+	"feedback_read":              "You read the feedback inbox",
+	"trust_settings_changed":     "You changed the community's trust settings",
+	"trust_level_set":            "A moderator set your community trust level",
+	"crisis_resource_saved":      "You saved a crisis resource",
+	"crisis_resource_deleted":    "You removed a crisis resource",
+}
+
+// auditPrefixes say the actions whose name ends in a status or an action.
+var auditPrefixes = []struct{ prefix, words string }{
+	{"crisis_queue_", "A moderator marked a crisis flag about you as "},
+	{"mentorship_", "Mentorship: "},
+	{"moderation_", "A moderator acted on something of yours: "},
+	{"appeal_", "Your appeal was "},
+	{"resource_", "A resource you suggested was "},
+	{"role_set:", "Your role was set to "},
+}
+
+// dataWords name the details an audited read covered.
+var dataWords = map[string]string{
+	"checkins": "check-ins", "recovery": "recovery time", "profile": "profile", "checkin_done": "whether you checked in",
+	"checkin_checkin_done": "whether you checked in", "checkin_mood": "mood", "checkin_craving": "craving", "checkin_used": "whether you used", "checkin_note": "notes",
+	"recovery_start": "recovery start date", "pathways": "recovery pathways", "substances": "substances",
+	"life_circumstances": "life circumstances", "site_admin": "site administrator", "org_admin": "program administrator",
+}
+
+// words turns a code like "looking_for" into "looking for".
+func words(code string) string {
+	if w, ok := dataWords[code]; ok {
+		return w
+	}
+	return strings.ReplaceAll(strings.ReplaceAll(code, "_", " "), "-", " ")
+}
+
+// auditRows puts the privacy log in words: who, and what they did or saw;
+// raw identifiers in an entry's fields are left out.
+func auditRows(es []app.AuditView, me string) []auditRow {
+	rows := make([]auditRow, 0, len(es))
+	for _, e := range es {
+		r := auditRow{When: e.At, Who: e.ActorName}
+		switch {
+		case e.ActorID == me:
+			r.Who = "You"
+		case e.ActorID == "" || r.Who == "":
+			r.Who = "Kinship's operator"
+		}
+		what, ok := auditWhat[e.Action]
+		if !ok {
+			what = upperFirst(words(e.Action))
+			for _, p := range auditPrefixes {
+				if rest, found := strings.CutPrefix(e.Action, p.prefix); found {
+					what = p.words + words(rest)
+					break
+				}
+			}
+		}
+		var details []string
+		for _, f := range e.Fields {
+			if w, ok := dataWords[f]; ok || model.HealthFields[f] {
+				details = append(details, w)
+				if !ok {
+					details[len(details)-1] = words(f)
+				}
+			}
+		}
+		if len(details) > 0 {
+			what += ": " + strings.Join(details, ", ")
+		}
+		r.What = what
+		rows = append(rows, r)
+	}
+	return rows
 }
