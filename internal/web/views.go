@@ -142,10 +142,13 @@ var auditWhat = map[string]string{
 	"trust_level_set":            "A moderator set your community trust level",
 	"crisis_resource_saved":      "You saved a crisis resource",
 	"crisis_resource_deleted":    "You removed a crisis resource",
+	"safety_labels_exported":     "You exported the safety screen's review labels",
+	"signed_in_by_email_link":    "You signed in with the link in your confirmation email",
 }
 
 // auditPrefixes say the actions whose name ends in a status or an action.
 var auditPrefixes = []struct{ prefix, words string }{
+	{"crisis_queue_verdict:", "A moderator reviewed a crisis flag about you: "},
 	{"crisis_queue_", "A moderator marked a crisis flag about you as "},
 	{"mentorship_", "Mentorship: "},
 	{"moderation_", "A moderator acted on something of yours: "},
