@@ -35,7 +35,7 @@ func TestNumbersOutOfRangeAreRefused(t *testing.T) {
 		{"GET", "/api/v1/groups/" + gid + "/messages?limit=500", tok, nil, "limit is 1 to 200 messages"},
 		{"GET", "/api/v1/mentorship/suggestions?k=1000", tok, nil, "k is how many suggestions to show, 1 to 20"},
 		{"POST", "/checkin", tok, formBody("mood=3&craving=2&used=false&sleep_hours=NaN"), "hours of sleep as a number from 0 to 24"},
-		{"POST", "/treatment", "", formBody("lat=NaN&lng=-78.4"), "latitude (-90 to 90)"},
+		{"GET", "/treatment?lat=NaN&lng=-78.4", "", nil, "latitude (-90 to 90)"}, // the locator's search is a GET
 	}
 	for _, c := range cases {
 		r := e.do(c.method, c.path, c.tok, c.body)
