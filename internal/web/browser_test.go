@@ -213,7 +213,7 @@ func TestBrowserSignupProfileAndMFA(t *testing.T) {
 	}
 	shot := func(name string) {
 		t.Helper()
-		png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+		png, err := fullShot(ctx)
 		if err != nil {
 			t.Fatalf("screenshot %s: %v", name, err)
 		}

@@ -35,7 +35,7 @@ func TestBrowserGroupChatIsLive(t *testing.T) {
 	signIn := func(ctx context.Context, email, pw string) { st.signIn(ctx, base, email, pw) }
 	shot := func(ctx context.Context, name string) {
 		t.Helper()
-		png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+		png, err := fullShot(ctx)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -42,14 +42,14 @@ func TestBrowserReportModerateNotice(t *testing.T) {
 		chromedp.Click(css(`details.report summary`)), chromedp.SetValue(css(`#f-reason`), "privacy"),
 		chromedp.SendKeys(css(`#f-details`), "shares someone's address"), chromedp.Click(css(`details.report button`)), chromedp.WaitVisible(css(`.notice`)))
 	do(boCtx, "the community space", chromedp.Navigate(base+"/community"), chromedp.WaitVisible(css(`.posts`)))
-	if png, err := chromedp.Run(boCtx, chromedp.FullScreenshot(100)); err == nil {
+	if png, err := fullShot(boCtx); err == nil {
 		save(t, "community.png", png)
 	}
 	do(modCtx, "open the queue", chromedp.Navigate(base+"/moderation/queue"), chromedp.WaitVisible(css(`#reports`)))
 	if s := text(modCtx, `#reports`); !strings.Contains(s, "12 Elm Street") || !strings.Contains(s, "shares someone's address") {
 		t.Fatalf("the queue shows the report: %q", s)
 	}
-	if png, err := chromedp.Run(modCtx, chromedp.FullScreenshot(100)); err == nil {
+	if png, err := fullShot(modCtx); err == nil {
 		save(t, "moderation.png", png)
 	}
 	do(modCtx, "remove with a reason", chromedp.SendKeys(css(`#reports input[name=reason]`), "It shares a family member's home address"),

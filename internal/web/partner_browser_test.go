@@ -48,7 +48,7 @@ func TestBrowserPartnersSeeEachOther(t *testing.T) {
 		t.Fatalf("Bo's notifications: %q", list)
 	}
 	do(boCtx, "encourage", chromedp.Navigate(base+"/partners"), chromedp.Click(css(`button[value="with_you"]`)), chromedp.WaitVisible(css(`.notice`)))
-	png, err := chromedp.Run(boCtx, chromedp.FullScreenshot(100))
+	png, err := fullShot(boCtx)
 	if err != nil {
 		t.Fatal(err)
 	}

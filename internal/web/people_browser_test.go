@@ -36,7 +36,7 @@ func TestBrowserFindPeers(t *testing.T) {
 	if got := text(boCtx, `.people`); !strings.Contains(got, "Ash") || !strings.Contains(got, "Resume reviews") {
 		t.Fatalf("results: %q", got)
 	}
-	if png, err := chromedp.Run(boCtx, chromedp.FullScreenshot(100)); err == nil {
+	if png, err := fullShot(boCtx); err == nil {
 		save(t, "people.png", png)
 	}
 	do(boCtx, "a one-letter search", chromedp.SetValue(css(`#f-skill`), "r"), chromedp.Submit(css(`#f-skill`)), chromedp.WaitVisible(css(`#e-skill`)))

@@ -21,19 +21,28 @@ func eval[T any](t *testing.T, ctx context.Context, step, js string) T {
 	return v
 }
 
-// shot saves a screenshot of the whole page as a phone as tall as the
+// fullShot takes a screenshot of the whole page as a phone as tall as the
 // page would show it (so the tab bar sits at the bottom, not mid-page),
 // then gives the phone back its 390x844 screen.
-func shot(t *testing.T, ctx context.Context, name string) {
-	t.Helper()
-	h := eval[int64](t, ctx, "page height", `Math.max(844, Math.ceil(document.documentElement.scrollHeight))`)
+func fullShot(ctx context.Context) ([]byte, error) {
+	h, err := chromedp.Run(ctx, chromedp.Evaluate[int64](`Math.max(844, Math.ceil(document.documentElement.scrollHeight))`))
+	if err != nil {
+		return nil, err
+	}
 	if err := chromedp.Do(ctx, chromedp.EmulateViewport(390, h)); err != nil {
-		t.Fatalf("screenshot %s: %v", name, err)
+		return nil, err
 	}
 	png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
 	if err2 := chromedp.Do(ctx, chromedp.EmulateViewport(390, 844)); err == nil {
 		err = err2
 	}
+	return png, err
+}
+
+// shot saves fullShot's picture of what the person sees now.
+func shot(t *testing.T, ctx context.Context, name string) {
+	t.Helper()
+	png, err := fullShot(ctx)
 	if err != nil {
 		t.Fatalf("screenshot %s: %v", name, err)
 	}
