@@ -117,6 +117,9 @@ func TestServeOnEachDatabase(t *testing.T) {
 		if !strings.Contains(out.String(), "first account to sign up becomes its site admin") {
 			t.Errorf("no first-admin notice in %q", out.String())
 		}
+		if !strings.Contains(out.String(), "SMTP is not configured: email, with its confirmation and password-reset links, is printed on standard error") {
+			t.Errorf("no word on where email goes in %q", out.String())
+		}
 		info, err := os.Stat(filepath.Join(dir, "kinship.key"))
 		if err != nil {
 			t.Fatal(err)

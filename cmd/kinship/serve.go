@@ -189,6 +189,9 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	if n.cfg.BaseURL != url {
 		fmt.Fprintf(stdout, "Public address: %s\n", n.cfg.BaseURL)
 	}
+	if !n.cfg.SMTPEnabled() {
+		fmt.Fprintln(stdout, "SMTP is not configured: email, with its confirmation and password-reset links, is printed on standard error instead of sent.")
+	}
 	if empty, err := n.app.NeedsFirstAdmin(ctx); err == nil && empty {
 		fmt.Fprintln(stdout, "This instance has no accounts yet: the first account to sign up becomes its site admin.")
 	}
