@@ -33,7 +33,9 @@ func main() {
 	misses := flag.Bool("misses", false, "with -eval, print the lines Check gets wrong")
 	readme := flag.String("readme", "", "write the table of authors (markdown) to this file")
 	budget := flag.Float64("budget", safety.FalseAlarmBudget, "false alarms on none allowed when choosing the cuts")
+	equal := flag.Bool("equal", safety.DefaultTrainConfig.EqualGroups, "weigh every author the same")
 	flag.Parse()
+	safety.DefaultTrainConfig.EqualGroups = *equal
 	safety.FalseAlarmBudget = *budget
 	safety.SetFeatureSpaces(*spaces)
 	safety.SetRuleFloor(*floor)
