@@ -192,6 +192,15 @@ func BenchmarkParseOrangeCounty(b *testing.B) {
 	}
 }
 
+// A feed where only some records lack a zone says how many.
+func TestSomeRecordsWithoutZone(t *testing.T) {
+	_, err := ParseMeetingGuide(strings.NewReader(`[{"slug":"a","name":"A","day":1,"time":"19:00","timezone":"America/Chicago"},{"slug":"b","name":"B","day":2,"time":"19:00"}]`), Options{})
+	var nz *NoTimeZoneError
+	if !errors.As(err, &nz) || !strings.Contains(err.Error(), "1 of its 2 meetings") || !strings.Contains(err.Error(), "--timezone") {
+		t.Fatalf("one of two without a zone: %v", err)
+	}
+}
+
 // Each meeting keeps its own feed zone; a feed without zones and no
 // default fails once for the whole feed, saying how many lack one.
 func TestFeedTimeZones(t *testing.T) {
@@ -217,7 +226,9 @@ func TestFeedTimeZones(t *testing.T) {
 	}
 	_, err = ParseMeetingGuide(feed(t, "oc-orange-county.json"), Options{})
 	var nz *NoTimeZoneError
-	if !errors.As(err, &nz) || nz.Without != 1966 || nz.Records != 1967 || !strings.Contains(err.Error(), "--timezone") || !strings.Contains(err.Error(), "1966 of its 1967 meetings") {
+	// None of the Orange County feed's 1,967 records names a zone: one
+	// error for the feed, not a line per record.
+	if !errors.As(err, &nz) || nz.Without != 1967 || nz.Records != 1967 || !strings.Contains(err.Error(), "--timezone") || strings.Count(err.Error(), "\n") != 0 {
 		t.Fatalf("no zone: %v", err)
 	}
 }
