@@ -74,7 +74,7 @@ func TestJourneyNewMemberFirstDay(t *testing.T) {
 	}
 
 	st.do(ctx, "first check-in", chromedp.Click(css(`nav.tabs a[href="/checkin"]`)), chromedp.WaitVisible(css(`#mood-3`)),
-		chromedp.Click(css(`label[for=mood-4]`)), chromedp.Click(css(`label[for=craving-3]`)), chromedp.Click(css(`label[for=used-no]`)),
+		chromedp.Click(css(`label[for=mood-4]`)), chromedp.Click(css(`label[for=craving-3]`)), chromedp.Click(css(`label[for=f-used]`)),
 		chromedp.Click(css(`form.checkin button[type=submit]`)), chromedp.WaitVisible(css(`.notice`)))
 	if msg := text(`.notice`); !strings.Contains(msg, "Thank you for checking in") {
 		t.Fatalf("after checking in: %q", msg)
