@@ -23,25 +23,7 @@ func TestBackupWhileWritingRestoresEveryAcknowledgedWrite(t *testing.T) {
 	dir := t.TempDir()
 	env := []string{"KINSHIP_DATA_DIR=" + dir}
 	const writers = 4
-	for i := 0; i < writers; i++ {
-		if _, stderr, code := runKinship(t, "tidal lantern forest\n", env, "admin", "create-user", "--email", fmt.Sprintf("w%d@example.org", i), "--display-name", fmt.Sprint("Writer ", i), "--role", "member"); code != 0 {
-			t.Fatalf("create-user: %d %s", code, stderr)
-		}
-	}
-	p := startProc(t, env...)
-	client := &http.Client{Timeout: 10 * time.Second}
-	tokens, groups := make([]string, writers), make([]string, writers)
-	for i := range tokens {
-		st, m, err := post(client, p.url+"/api/v1/auth/login", "", map[string]string{"email": fmt.Sprintf("w%d@example.org", i), "password": "tidal lantern forest"})
-		if err != nil || st != http.StatusOK {
-			t.Fatalf("login: %d %v %v", st, m, err)
-		}
-		tokens[i] = m["token"].(string)
-		if st, m, err = post(client, p.url+"/api/v1/groups", tokens[i], map[string]string{"name": fmt.Sprint("Circle ", i), "description": "We meet to talk.", "visibility": "listed"}); err != nil || st != http.StatusCreated {
-			t.Fatalf("group: %d %v %v", st, m, err)
-		}
-		groups[i] = m["id"].(string)
-	}
+	p, client, tokens, groups := writersOnServer(t, env, writers)
 
 	type ack struct {
 		id string
@@ -144,25 +126,8 @@ func TestBackupWhileWritingRestoresEveryAcknowledgedWrite(t *testing.T) {
 	q := startProc(t, "KINSHIP_DATA_DIR="+restored)
 	before, total := 0, 0
 	for i := 0; i < writers; i++ {
-		req, _ := http.NewRequest("GET", q.url+"/api/v1/groups/"+groups[i]+"/messages?limit=200", nil)
-		req.Header.Set("Authorization", "Bearer "+tokens[i])
-		res, err := client.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var page struct {
-			Messages []struct {
-				ClientID string `json:"client_id"`
-				Body     string `json:"body"`
-			} `json:"messages"`
-		}
-		err = json.NewDecoder(res.Body).Decode(&page)
-		res.Body.Close()
-		if err != nil || res.StatusCode != http.StatusOK {
-			t.Fatalf("restored server: list: %d %v", res.StatusCode, err)
-		}
 		have := map[string]string{}
-		for _, m := range page.Messages {
+		for _, m := range groupMessages(t, client, q.url, groups[i], tokens[i]) {
 			have[m.ClientID] = m.Body
 		}
 		for _, a := range acks[i] {

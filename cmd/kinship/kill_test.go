@@ -29,26 +29,19 @@ func post(client *http.Client, url, token string, body any) (int, map[string]any
 	return res.StatusCode, m, nil
 }
 
-// TestKillNineUnderWriteLoseNothing runs a real server process on SQLite,
-// has four members post chat messages as fast as they are allowed, and
-// kills the process with SIGKILL in the middle of it, ten times. After
-// each restart every message the server acknowledged (201 with its
-// sequence number) is there, in its place.
-func TestKillNineUnderWriteLoseNothing(t *testing.T) {
-	if testing.Short() {
-		t.Skip("runs a server process through ten restarts")
-	}
-	dir := t.TempDir()
-	env := []string{"KINSHIP_DATA_DIR=" + dir}
-	const writers = 4
-	for i := 0; i < writers; i++ {
+// writersOnServer creates n members on the data directory named in env,
+// starts a server process on it, signs each member in and has each create
+// a group of their own: the set-up of the tests that write under stress.
+func writersOnServer(t *testing.T, env []string, n int) (p *proc, client *http.Client, tokens, groups []string) {
+	t.Helper()
+	for i := 0; i < n; i++ {
 		if _, stderr, code := runKinship(t, "tidal lantern forest\n", env, "admin", "create-user", "--email", fmt.Sprintf("w%d@example.org", i), "--display-name", fmt.Sprint("Writer ", i), "--role", "member"); code != 0 {
 			t.Fatalf("create-user: %d %s", code, stderr)
 		}
 	}
-	p := startProc(t, env...)
-	client := &http.Client{Timeout: 10 * time.Second}
-	tokens, groups := make([]string, writers), make([]string, writers)
+	p = startProc(t, env...)
+	client = &http.Client{Timeout: 10 * time.Second}
+	tokens, groups = make([]string, n), make([]string, n)
 	for i := range tokens {
 		st, m, err := post(client, p.url+"/api/v1/auth/login", "", map[string]string{"email": fmt.Sprintf("w%d@example.org", i), "password": "tidal lantern forest"})
 		if err != nil || st != http.StatusOK {
@@ -61,6 +54,65 @@ func TestKillNineUnderWriteLoseNothing(t *testing.T) {
 		}
 		groups[i] = m["id"].(string)
 	}
+	return p, client, tokens, groups
+}
+
+// storedMessage is a chat message as the history lists it.
+type storedMessage struct {
+	ClientID string `json:"client_id"`
+	Seq      int64  `json:"seq"`
+	Body     string `json:"body"`
+}
+
+// groupMessages reads a group's whole history, a page of 200 at a time
+// from the newest back (a quiet machine writes more than one page in these
+// tests; after=0 means "no after", so paging goes by before).
+func groupMessages(t *testing.T, client *http.Client, base, group, token string) []storedMessage {
+	t.Helper()
+	var all []storedMessage
+	for before := int64(0); ; {
+		url := fmt.Sprintf("%s/api/v1/groups/%s/messages?limit=200", base, group)
+		if before > 0 {
+			url += fmt.Sprintf("&before=%d", before)
+		}
+		req, _ := http.NewRequest("GET", url, nil)
+		req.Header.Set("Authorization", "Bearer "+token)
+		res, err := client.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var page struct {
+			Messages []storedMessage `json:"messages"`
+		}
+		err = json.NewDecoder(res.Body).Decode(&page)
+		res.Body.Close()
+		if err != nil || res.StatusCode != http.StatusOK {
+			t.Fatalf("list messages: %d %v", res.StatusCode, err)
+		}
+		all = append(all, page.Messages...)
+		if len(page.Messages) < 200 {
+			return all
+		}
+		before = page.Messages[0].Seq
+		for _, m := range page.Messages {
+			before = min(before, m.Seq)
+		}
+	}
+}
+
+// TestKillNineUnderWriteLoseNothing runs a real server process on SQLite,
+// has four members post chat messages as fast as they are allowed, and
+// kills the process with SIGKILL in the middle of it, ten times. After
+// each restart every message the server acknowledged (201 with its
+// sequence number) is there, in its place.
+func TestKillNineUnderWriteLoseNothing(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs a server process through ten restarts")
+	}
+	dir := t.TempDir()
+	env := []string{"KINSHIP_DATA_DIR=" + dir}
+	const writers = 4
+	p, client, tokens, groups := writersOnServer(t, env, writers)
 
 	acked := make([]map[string]int64, writers) // client id -> seq, per writer
 	for i := range acked {
@@ -99,24 +151,7 @@ func TestKillNineUnderWriteLoseNothing(t *testing.T) {
 		p = startProc(t, env...)
 		for i := 0; i < writers; i++ {
 			found := map[string]int64{}
-			req, _ := http.NewRequest("GET", p.url+"/api/v1/groups/"+groups[i]+"/messages?limit=200", nil)
-			req.Header.Set("Authorization", "Bearer "+tokens[i])
-			res, err := client.Do(req)
-			if err != nil {
-				t.Fatal(err)
-			}
-			var page struct {
-				Messages []struct {
-					ClientID string `json:"client_id"`
-					Seq      int64  `json:"seq"`
-				} `json:"messages"`
-			}
-			err = json.NewDecoder(res.Body).Decode(&page)
-			res.Body.Close()
-			if err != nil || res.StatusCode != http.StatusOK {
-				t.Fatalf("round %d: list: %d %v", round, res.StatusCode, err)
-			}
-			for _, m := range page.Messages {
+			for _, m := range groupMessages(t, client, p.url, groups[i], tokens[i]) {
 				if _, dup := found[m.ClientID]; dup {
 					t.Errorf("round %d: %s stored twice", round, m.ClientID)
 				}
