@@ -44,7 +44,7 @@ func TestSignupAndLogin(t *testing.T) {
 		}
 		r = e.do("GET", "/api/v1/users/"+first["id"].(string), token, nil)
 		expectStatus(t, r, http.StatusForbidden)
-		if !strings.Contains(r.JSON(t)["message"].(string), "two-factor") {
+		if !strings.Contains(problemOf(t, r)["detail"].(string), "two-factor") {
 			t.Fatalf("want a message about two-factor login, got %s", r.Body)
 		}
 
@@ -106,11 +106,10 @@ func TestBadInput(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			r := e.do("POST", "/api/v1/auth/signup", "", c.body)
 			expectStatus(t, r, c.status)
-			m := r.JSON(t)
-			got := m["message"].(string)
+			m := problemOf(t, r)
+			got := m["detail"].(string)
 			if c.field != "" {
-				fields, _ := m["fields"].(map[string]any)
-				got, _ = fields[c.field].(string)
+				got, _ = problemFields(t, r)[c.field].(string)
 			}
 			if !strings.Contains(got, c.msg) {
 				t.Fatalf("message %q does not mention %q (answer %s)", got, c.msg, r.Body)
@@ -133,7 +132,7 @@ func TestProfilePatchValidationWritesNothing(t *testing.T) {
 	expectStatus(t, e.do("PATCH", "/api/v1/me", tok, map[string]any{"bio": "Hello", "pathways": []string{"secular"}}), http.StatusOK)
 	r := e.do("PATCH", "/api/v1/me", tok, map[string]any{"bio": "Changed", "pathways": []string{"astrology"}, "time_zone": "Mars/Olympus", "recovery_start": "2099-01-01", "visibility": map[string]string{"bio": "everyone"}})
 	expectStatus(t, r, http.StatusBadRequest)
-	fields := r.JSON(t)["fields"].(map[string]any)
+	fields := problemFields(t, r)
 	for _, f := range []string{"pathways", "time_zone", "recovery_start", "visibility.bio"} {
 		if fields[f] == nil {
 			t.Errorf("no message for %s in %v", f, fields)
@@ -141,7 +140,7 @@ func TestProfilePatchValidationWritesNothing(t *testing.T) {
 	}
 	r = e.do("PATCH", "/api/v1/me", tok, `{"bio": 7, "languages": "en", "favourite_colour": "blue"}`)
 	expectStatus(t, r, http.StatusBadRequest)
-	fields = r.JSON(t)["fields"].(map[string]any)
+	fields = problemFields(t, r)
 	if !strings.Contains(fields["bio"].(string), "string") || !strings.Contains(fields["languages"].(string), "list") || !strings.Contains(fields["favourite_colour"].(string), "unknown") {
 		t.Fatalf("field messages %v", fields)
 	}
@@ -272,7 +271,7 @@ func TestTwoFactorLogin(t *testing.T) {
 		// Password alone is not enough.
 		r = e.do("POST", "/api/v1/auth/login", "", map[string]string{"email": "lee@example.org", "password": goodPassword})
 		expectStatus(t, r, http.StatusUnauthorized)
-		if r.JSON(t)["error"] != "mfa_required" {
+		if problemOf(t, r)["type"] != "urn:kinship:problem:mfa_required" {
 			t.Fatalf("want mfa_required, got %s", r.Body)
 		}
 		e.clock.Advance(31 * time.Second)
@@ -328,7 +327,7 @@ func TestLoginRateLimit(t *testing.T) {
 		last = e.do("POST", "/api/v1/auth/login", "", map[string]string{"email": "ari@example.org", "password": "wrong password here"})
 	}
 	expectStatus(t, last, http.StatusTooManyRequests)
-	if last.Header.Get("Retry-After") == "" || !strings.Contains(last.JSON(t)["message"].(string), "wait") {
+	if last.Header.Get("Retry-After") == "" || !strings.Contains(problemOf(t, last)["detail"].(string), "wait") {
 		t.Fatalf("rate-limited answer lacks Retry-After or advice: %v %s", last.Header, last.Body)
 	}
 	// No hard lock-out: after the window the right password works again.
@@ -353,7 +352,7 @@ func TestExportAndDelete(t *testing.T) {
 		e.clock.Advance(11 * time.Minute)
 		r = e.do("GET", "/api/v1/me/export", tok, nil)
 		expectStatus(t, r, http.StatusForbidden)
-		if r.JSON(t)["error"] != "reauth_required" {
+		if problemOf(t, r)["type"] != "urn:kinship:problem:reauth_required" {
 			t.Fatalf("want reauth_required: %s", r.Body)
 		}
 		expectStatus(t, e.do("POST", "/api/v1/auth/reauth", tok, map[string]string{"password": "wrong"}), http.StatusUnauthorized)

@@ -89,12 +89,12 @@ func TestLargeBodiesAreRefusedBeforeTheyAreRead(t *testing.T) {
 		length   int64
 		want     answer
 	}{
-		{"/api/v1/mentorship/cohort/plan", "application/json", -1, answer{403, `"message":"only organization admins plan cohorts"`}},
-		{"/api/v1/mentorship/cohort/plan", "application/json", size, answer{403, `"message":"only organization admins plan cohorts"`}},
-		{"/api/v1/posts", "application/json", -1, answer{413, `"message":"the request is larger than 64 KiB, the most this page or route takes; send less"`}},
-		{"/api/v1/posts", "application/json", size, answer{413, `"message":"the request is larger than 64 KiB, the most this page or route takes; send less"`}},
+		{"/api/v1/mentorship/cohort/plan", "application/json", -1, answer{403, `"detail":"only organization admins plan cohorts"`}},
+		{"/api/v1/mentorship/cohort/plan", "application/json", size, answer{403, `"detail":"only organization admins plan cohorts"`}},
+		{"/api/v1/posts", "application/json", -1, answer{413, `"detail":"the request is larger than 64 KiB, the most this page or route takes; send less"`}},
+		{"/api/v1/posts", "application/json", size, answer{413, `"detail":"the request is larger than 64 KiB, the most this page or route takes; send less"`}},
 		{"/community/posts", "application/x-www-form-urlencoded", -1, answer{413, "The request is larger than 64 KiB, the most this page or route takes; send less."}},
-		{"/api/v1/auth/login", "application/json", -1, answer{413, `"message":"the request is larger than 8 KiB, the most this page or route takes; send less"`}},
+		{"/api/v1/auth/login", "application/json", -1, answer{413, `"detail":"the request is larger than 8 KiB, the most this page or route takes; send less"`}},
 	}
 	for round := range 3 {
 		var wg sync.WaitGroup

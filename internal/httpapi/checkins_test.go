@@ -60,7 +60,7 @@ func TestCheckinBadInput(t *testing.T) {
 	for _, c := range cases {
 		r := e.do("POST", "/api/v1/checkins", tok, c.body)
 		expectStatus(t, r, http.StatusBadRequest)
-		fields, _ := r.JSON(t)["fields"].(map[string]any)
+		fields := problemFields(t, r)
 		if msg, _ := fields[c.field].(string); !strings.Contains(msg, c.msg) {
 			t.Errorf("%v: %s message %q, want %q", c.body, c.field, msg, c.msg)
 		}
@@ -68,7 +68,7 @@ func TestCheckinBadInput(t *testing.T) {
 	// Every field to fix is named at once, the missing and the wrong.
 	r := e.do("POST", "/api/v1/checkins", tok, map[string]any{"mood": 9, "craving": -1})
 	expectStatus(t, r, http.StatusBadRequest)
-	if f, _ := r.JSON(t)["fields"].(map[string]any); len(f) != 3 || f["mood"] == nil || f["craving"] == nil || f["used"] == nil {
+	if f := problemFields(t, r); len(f) != 3 || f["mood"] == nil || f["craving"] == nil || f["used"] == nil {
 		t.Errorf("all three fields named: %s", r.Body)
 	}
 	if l := e.do("GET", "/api/v1/checkins", tok, nil).JSON(t)["checkins"].([]any); len(l) != 0 {

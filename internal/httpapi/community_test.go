@@ -325,7 +325,7 @@ func TestFindPeopleBySkill(t *testing.T) {
 		for _, q := range []string{"", "skill=+", "skill=r", "skill=" + strings.Repeat("x", 81), "skill=%ff%fe", "looking_for=%c3"} {
 			res := e.do("GET", "/api/v1/people?"+q, aTok, nil)
 			expectStatus(t, res, http.StatusBadRequest)
-			if fields, _ := res.JSON(t)["fields"].(map[string]any); len(fields) == 0 {
+			if fields := problemFields(t, res); len(fields) == 0 {
 				t.Fatalf("%q: no field message in %s", q, res.Body)
 			}
 		}

@@ -23,11 +23,11 @@ func TestRefusedFirstMessageLeavesNoThread(t *testing.T) {
 			t.Fatal(err)
 		}
 		r := e.do("POST", "/api/v1/dms", sTok, map[string]string{"user_id": aID, "client_id": "c1", "body": strings.Repeat("a", 4001)})
-		if r.Status != http.StatusRequestEntityTooLarge || r.JSON(t)["message"] != "keep a message to 4,000 characters; split a longer one in two" {
+		if r.Status != http.StatusRequestEntityTooLarge || problemOf(t, r)["detail"] != "keep a message to 4,000 characters; split a longer one in two" {
 			t.Fatalf("too long a first message: %d %s", r.Status, r.Body)
 		}
 		r = e.do("POST", "/api/v1/dms", sTok, map[string]string{"user_id": aID, "client_id": strings.Repeat("k", 101), "body": "hello"})
-		if r.Status != http.StatusBadRequest || r.JSON(t)["message"] != "client_id must be at most 100 characters" {
+		if r.Status != http.StatusBadRequest || problemOf(t, r)["detail"] != "client_id must be at most 100 characters" {
 			t.Fatalf("a bad client id: %d %s", r.Status, r.Body)
 		}
 		for _, tok := range []string{sTok, aTok} {

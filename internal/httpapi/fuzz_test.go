@@ -55,7 +55,7 @@ func FuzzJSONRequests(f *testing.F) {
 		}
 		if rec.Code >= 400 {
 			var m map[string]any
-			if err := json.Unmarshal(rec.Body.Bytes(), &m); err != nil || m["message"] == "" {
+			if err := json.Unmarshal(rec.Body.Bytes(), &m); err != nil || m["detail"] == "" || rec.Header().Get("Content-Type") != "application/problem+json" {
 				t.Fatalf("%s %s answered %d without a message: %s", tg.method, tg.path, rec.Code, rec.Body)
 			}
 		}

@@ -165,7 +165,7 @@ func TestGroupMeetingsAndCalendars(t *testing.T) {
 		for _, b := range bad {
 			r := e.do("POST", "/api/v1/groups/"+gid+"/meetings", fTok, b)
 			expectStatus(t, r, http.StatusBadRequest)
-			if len(r.JSON(t)["fields"].(map[string]any)) == 0 {
+			if len(problemFields(t, r)) == 0 {
 				t.Fatalf("no field named: %s", r.Body)
 			}
 		}

@@ -92,7 +92,7 @@ func TestUnknownPageIs404(t *testing.T) {
 	if r := e.do("GET", "/no/such/page", "", nil); r.Status != http.StatusNotFound || !strings.Contains(string(r.Body), "could not find") {
 		t.Fatalf("unknown page: %d", r.Status)
 	}
-	if r := e.do("GET", "/api/v1/nothing", "", nil); r.Status != http.StatusNotFound || r.JSON(t)["error"] != "not_found" {
+	if r := e.do("GET", "/api/v1/nothing", "", nil); r.Status != http.StatusNotFound || problemOf(t, r)["type"] != "urn:kinship:problem:not_found" {
 		t.Fatalf("unknown API path: %d", r.Status)
 	}
 }

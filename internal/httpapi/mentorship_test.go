@@ -32,7 +32,7 @@ func TestMentorshipLifecycle(t *testing.T) {
 		for _, bad := range []map[string]any{{"capacity": -1}, {"availability": []string{"someday"}}, {"age": 300}} {
 			r := e.do("PUT", "/api/v1/me/mentorship", mTok, bad)
 			expectStatus(t, r, http.StatusBadRequest)
-			if len(r.JSON(t)["fields"].(map[string]any)) == 0 {
+			if len(problemFields(t, r)) == 0 {
 				t.Fatalf("no field named: %s", r.Body)
 			}
 		}

@@ -126,7 +126,8 @@ func profileProps() map[string]any {
 }
 
 var schemas = map[string]any{
-	"Error":          obj(map[string]any{"error": str, "message": str, "fields": map[string]any{"type": "object", "additionalProperties": str}}, "error", "message"),
+	"Error": obj(map[string]any{"type": str, "title": str, "status": map[string]any{"type": "integer"}, "detail": str,
+		"errors": map[string]any{"type": "array", "items": obj(map[string]any{"name": str, "in": map[string]any{"type": "string", "enum": []string{"body", "query", "path", "header"}}, "detail": str}, "name", "in", "detail")}}, "type", "title", "status", "detail"),
 	"Signup":         obj(map[string]any{"email": str, "password": str, "display_name": str}, "email", "password", "display_name"),
 	"SignupResult":   obj(map[string]any{"id": str, "display_name": str}, "id", "display_name"),
 	"Login":          obj(map[string]any{"email": str, "password": str, "totp": str}, "email", "password"),
@@ -224,7 +225,7 @@ func (s *Server) OpenAPI() map[string]any {
 		if d.Response != "" {
 			ok200["content"] = map[string]any{"application/json": map[string]any{"schema": ref(d.Response)}}
 		}
-		errResp := map[string]any{"description": "Error", "content": map[string]any{"application/json": map[string]any{"schema": ref("Error")}}}
+		errResp := map[string]any{"description": "Error", "content": map[string]any{ProblemContentType: map[string]any{"schema": ref("Error")}}}
 		o["responses"] = map[string]any{itoa(d.Status): ok200, "default": errResp}
 		pm, _ := paths[rt.Pattern].(map[string]any)
 		if pm == nil {

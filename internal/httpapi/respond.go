@@ -17,13 +17,6 @@ import (
 // MaxBody is the largest request body the JSON API reads.
 const MaxBody = 64 << 10
 
-// errorBody is the JSON shape of every error answer.
-type errorBody struct {
-	Error   string            `json:"error"`
-	Message string            `json:"message"`
-	Fields  map[string]string `json:"fields,omitempty"`
-}
-
 // Status maps an error kind to its HTTP status. It is the one place where
 // that mapping lives.
 func Status(kind model.Kind) int {
@@ -70,22 +63,22 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 	_, _ = w.Write(body)
 }
 
-// writeError answers with the error's status and a message a person can act
-// on; internal errors are logged and answered without detail.
+// writeError answers with the error's status as an RFC 9457 problem
+// (see problem.go) with a message a person can act on; internal errors are
+// logged and answered without detail.
 func writeError(w http.ResponseWriter, r *http.Request, err error) {
 	var e *model.Error
-	if !errors.As(err, &e) {
+	if !errors.As(err, &e) || e.Kind == model.KindInternal {
 		slog.ErrorContext(r.Context(), "request failed", "route", r.Pattern, "err", err)
-		writeJSON(w, http.StatusInternalServerError, errorBody{Error: string(model.KindInternal), Message: "something went wrong on our side; please try again"})
+		writeProblem(w, r, problemFor(model.KindInternal, "something went wrong on our side; please try again"))
 		return
-	}
-	if e.Kind == model.KindInternal {
-		slog.ErrorContext(r.Context(), "request failed", "route", r.Pattern, "err", err)
 	}
 	if e.Kind == model.KindRateLimited && e.RetryAfterSeconds > 0 {
 		w.Header().Set("Retry-After", strconv.Itoa(e.RetryAfterSeconds))
 	}
-	writeJSON(w, Status(e.Kind), errorBody{Error: string(e.Kind), Message: e.Message, Fields: e.Fields})
+	p := problemFor(e.Kind, e.Message)
+	p.Errors = fieldErrors(r, e.Fields)
+	writeProblem(w, r, p)
 }
 
 // decode reads a JSON object into dst, rejecting unknown fields, wrong
@@ -179,7 +172,7 @@ func jsonTypeName(kind string) string {
 	return "of another type"
 }
 
-// notFound answers an unknown API path in JSON.
+// notFound answers an unknown API path as a problem.
 func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
-	writeJSON(w, http.StatusNotFound, errorBody{Error: string(model.KindNotFound), Message: "no such API path; see /api/v1/openapi.json"})
+	writeProblem(w, r, problemFor(model.KindNotFound, "no such API path; see /api/v1/openapi.json"))
 }

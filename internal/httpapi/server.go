@@ -73,12 +73,12 @@ func New(a *app.App, log *slog.Logger, opts Options) *Server {
 	}
 	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if isAPI(r) {
-			writeJSON(w, http.StatusForbidden, errorBody{Error: "forbidden", Message: "cross-origin requests that change data are refused; send the request from Kinship's own pages or without browser cookies"})
+			writeProblem(w, r, problemFor(model.KindForbidden, "cross-origin requests that change data are refused; send the request from Kinship's own pages or without browser cookies"))
 			return
 		}
 		http.Error(w, "This request came from another site and was refused to protect your account.", http.StatusForbidden)
 	}))
-	s.handler = s.recoverer(s.observe(s.headers(cop.Handler(mux))))
+	s.handler = s.recoverer(s.observe(s.headers(cop.Handler(apiFallback(mux)))))
 	return s
 }
 
@@ -297,6 +297,10 @@ func (s *Server) recoverer(next http.Handler) http.Handler {
 					panic(v)
 				}
 				s.log.Error("panic serving request", "route", r.Pattern, "panic", v)
+				if isAPI(r) {
+					writeProblem(w, r, problemFor(model.KindInternal, "something went wrong on our side; please try again"))
+					return
+				}
 				http.Error(w, "something went wrong on our side", http.StatusInternalServerError)
 			}
 		}()
@@ -321,13 +325,13 @@ func (s *Server) healthz(w http.ResponseWriter, r *http.Request) {
 // counts say how a community uses its instance.
 func (s *Server) metrics(w http.ResponseWriter, r *http.Request) {
 	if s.opts.MetricsToken == "" {
-		writeJSON(w, http.StatusNotFound, errorBody{Error: string(model.KindNotFound), Message: "metrics are off; the operator turns them on with KINSHIP_METRICS_TOKEN"})
+		writeProblem(w, r, problemFor(model.KindNotFound, "metrics are off; the operator turns them on with KINSHIP_METRICS_TOKEN"))
 		return
 	}
 	given, _ := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
 	if subtle.ConstantTimeCompare([]byte(given), []byte(s.opts.MetricsToken)) != 1 {
 		w.Header().Set("WWW-Authenticate", `Bearer realm="metrics"`)
-		writeJSON(w, http.StatusUnauthorized, errorBody{Error: string(model.KindUnauthorized), Message: "metrics need the bearer token set in KINSHIP_METRICS_TOKEN"})
+		writeProblem(w, r, problemFor(model.KindUnauthorized, "metrics need the bearer token set in KINSHIP_METRICS_TOKEN"))
 		return
 	}
 	promhttp.HandlerFor(s.registry, promhttp.HandlerOpts{}).ServeHTTP(w, r)

@@ -49,12 +49,12 @@ func TestTextIsCheckedWhereItEnters(t *testing.T) {
 				t.Errorf("%s %s: %d %s, want 400", c.method, c.path, r.Status, r.Body)
 				continue
 			}
-			m := r.JSON(t)
-			if m["message"] != c.message {
-				t.Errorf("%s %s: message %q, want %q", c.method, c.path, m["message"], c.message)
+			m := problemOf(t, r)
+			if m["detail"] != c.message {
+				t.Errorf("%s %s: detail %q, want %q", c.method, c.path, m["detail"], c.message)
 			}
-			if f, _ := m["fields"].(map[string]any); f == nil || f[c.field] == nil {
-				t.Errorf("%s %s: fields %v do not name %s", c.method, c.path, m["fields"], c.field)
+			if f := problemFields(t, r); f[c.field] == nil {
+				t.Errorf("%s %s: errors %v do not name %s", c.method, c.path, m["errors"], c.field)
 			}
 		}
 		// Line breaks are fine where a field holds several lines.

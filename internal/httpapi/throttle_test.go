@@ -32,7 +32,7 @@ func (e *env) signIn(email, pw, device string) (status int, message, newDevice s
 	b, _ := io.ReadAll(res.Body)
 	var m map[string]any
 	_ = json.Unmarshal(b, &m)
-	message, _ = m["message"].(string)
+	message, _ = m["detail"].(string)
 	for _, c := range res.Cookies() {
 		if c.Name == "kinship_device" {
 			newDevice = c.Value

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"strings"
 
 	"github.com/kinshiprecovery/kinship/internal/app"
 	"github.com/kinshiprecovery/kinship/internal/model"
@@ -62,11 +63,32 @@ func (o socketOps) Describe(err error) (string, string) {
 // not open one.
 func (s *Server) ws(w http.ResponseWriter, r *http.Request) {
 	if s.socket == nil {
-		writeJSON(w, http.StatusServiceUnavailable, errorBody{Error: "unavailable", Message: "real-time delivery is off on this node; use the HTTP routes"})
+		writeProblem(w, r, problemFor(kindUnavailable, "real-time delivery is off on this node; use the HTTP routes"))
 		return
 	}
 	if !s.socket.OriginAllowed(r) {
-		writeJSON(w, http.StatusForbidden, errorBody{Error: "forbidden", Message: "WebSocket connections are accepted only from Kinship's own pages"})
+		writeProblem(w, r, problemFor(model.KindForbidden, "WebSocket connections are accepted only from Kinship's own pages"))
+		return
+	}
+	// The handshake is checked here so that a refusal is a problem like
+	// every other API error (the WebSocket library would answer plain text).
+	if !headerHas(r.Header.Get("Connection"), "upgrade") || !strings.EqualFold(r.Header.Get("Upgrade"), "websocket") {
+		w.Header().Set("Upgrade", "websocket")
+		w.Header().Set("Connection", "Upgrade")
+		writeProblem(w, r, problemFor(kindUpgradeRequired, "this address takes a WebSocket connection; open it with a WebSocket client (Upgrade: websocket)"))
+		return
+	}
+	if r.Header.Get("Sec-WebSocket-Version") != "13" {
+		w.Header().Set("Sec-WebSocket-Version", "13")
+		p := problemFor(model.KindInvalid, "use WebSocket version 13")
+		p.Errors = []fieldError{{Name: "Sec-WebSocket-Version", In: "header", Detail: "must be 13"}}
+		writeProblem(w, r, p)
+		return
+	}
+	if r.Header.Get("Sec-WebSocket-Key") == "" {
+		p := problemFor(model.KindInvalid, "the WebSocket handshake needs a Sec-WebSocket-Key header")
+		p.Errors = []fieldError{{Name: "Sec-WebSocket-Key", In: "header", Detail: "is required"}}
+		writeProblem(w, r, p)
 		return
 	}
 	// A fresh context with only the member in it: the request's own context
@@ -83,4 +105,14 @@ func socketActor(act *app.Actor) *app.Actor {
 	u := *act.User
 	u.PasswordHash, u.MFASecretEnc = "", nil
 	return &app.Actor{User: &u, Session: &model.Session{ID: act.Session.ID, UserID: act.User.ID}}
+}
+
+// headerHas reports whether a comma-separated header value holds token.
+func headerHas(value, token string) bool {
+	for _, v := range strings.Split(value, ",") {
+		if strings.EqualFold(strings.TrimSpace(v), token) {
+			return true
+		}
+	}
+	return false
 }
