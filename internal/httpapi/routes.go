@@ -235,6 +235,9 @@ func (s *Server) Routes() []Route {
 		// Web UI.
 		{"GET", "/static/", Public, w.Static},
 		{"GET", "/favicon.ico", Public, w.Favicon},
+		{"GET", "/sw.js", Public, w.ServiceWorker},
+		{"GET", "/offline", Public, w.Offline},
+		{"GET", "/checkin/offline", Public, w.OfflineCheckin},
 		{"GET", "/{$}", Public, w.Home},
 		{"GET", "/", Public, w.NotFound},
 		{"GET", "/signup", Public, w.SignupForm},

@@ -104,6 +104,10 @@ func (p *Pages) Logout(w http.ResponseWriter, r *http.Request) {
 		p.log.Warn("logout", "err", err)
 	}
 	ClearSessionCookie(w, p.opts.Secure)
+	// The browser forgets this site's caches, its service worker (and with
+	// it this device's push subscription) and any check-in still waiting
+	// offline: the next person on this device finds nothing of this one.
+	w.Header().Set("Clear-Site-Data", `"cache", "storage"`)
 	http.Redirect(w, r, "/", http.StatusSeeOther)
 }
 

@@ -18,9 +18,14 @@ type checkinData struct {
 	Cravings []int
 	Reminder string
 	Groups   []app.GroupView
+	// Offline is the form alone, for the service worker to keep (nothing
+	// of the person's on it).
+	Offline bool
 }
 
 var moodOptions = []option{{"1", "1 · very low"}, {"2", "2 · low"}, {"3", "3 · okay"}, {"4", "4 · good"}, {"5", "5 · very good"}}
+
+var cravingOptions = []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10}
 
 func (p *Pages) showCheckin(w http.ResponseWriter, r *http.Request, status int, v view, err error) {
 	rec, rerr := p.app.Recovery(r.Context())
@@ -35,7 +40,7 @@ func (p *Pages) showCheckin(w http.ResponseWriter, r *http.Request, status int, 
 	}
 	reminder, _ := p.app.CheckinReminder(r.Context())
 	groups, _ := p.app.ListGroups(r.Context(), "", true)
-	d := checkinData{Recovery: rec, Recent: recent, Moods: moodOptions, Cravings: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, Reminder: reminder, Groups: groups}
+	d := checkinData{Recovery: rec, Recent: recent, Moods: moodOptions, Cravings: cravingOptions, Reminder: reminder, Groups: groups}
 	if len(recent) > 0 && recent[0].Date == rec.Today {
 		d.Today = recent[0]
 	}

@@ -19,13 +19,18 @@ func (p *Pages) More(w http.ResponseWriter, r *http.Request) {
 // Favicon answers browsers that ask for /favicon.ico without reading the
 // page's icon links.
 func (p *Pages) Favicon(w http.ResponseWriter, r *http.Request) {
-	b, err := staticFS.ReadFile("static/icon-32.png")
+	serveEmbedded(w, r, "static/icon-32.png", "image/png", "public, max-age=86400")
+}
+
+// serveEmbedded answers with one embedded file outside /static/.
+func serveEmbedded(w http.ResponseWriter, r *http.Request, name, contentType, cacheControl string) {
+	b, err := staticFS.ReadFile(name)
 	if err != nil {
 		http.NotFound(w, r)
 		return
 	}
-	w.Header().Set("Content-Type", "image/png")
-	w.Header().Set("Cache-Control", "public, max-age=86400")
+	w.Header().Set("Content-Type", contentType)
+	w.Header().Set("Cache-Control", cacheControl)
 	_, _ = w.Write(b)
 }
 

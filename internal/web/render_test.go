@@ -55,6 +55,7 @@ var pageData = map[string]any{
 	"mentee_checkins":  []checkinRow{},
 	"mentorship":       mentorshipData{},
 	"message":          nil,
+	"offline":          nil,
 	"moderation":       []app.ResourceView{},
 	"moderation_queue": moderationData{},
 	"more":             nil,
@@ -82,7 +83,7 @@ var pageData = map[string]any{
 // publicPages are drawn for visitors and for someone half-way through a
 // two-factor sign-in too; every other page only for signed-in people.
 var publicPages = map[string]bool{"home": true, "login": true, "login_mfa": true, "signup": true, "reset": true, "reset_confirm": true, "verify": true,
-	"message": true, "about": true, "meetings": true, "meeting": true, "treatment": true, "resources": true, "feedback": true}
+	"message": true, "offline": true, "about": true, "meetings": true, "meeting": true, "treatment": true, "resources": true, "feedback": true}
 
 // edgeNames are the text a filled page shows: right-to-left Arabic,
 // Chinese, emoji, a very long name, and markup that must stay text.

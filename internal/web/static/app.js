@@ -393,3 +393,66 @@ document.addEventListener("DOMContentLoaded", function () {
   }
   connect();
 });
+
+// The installed app: the service worker keeps the offline pages and shows
+// push notifications. Pages work the same without it.
+if ("serviceWorker" in navigator) {
+  navigator.serviceWorker.register("/sw.js", { scope: "/" }).catch(function () {});
+}
+
+// Check-ins made without a connection wait on this device (outbox.js) and
+// are sent when it is back: by Background Sync where the browser has it,
+// else when a page opens or the browser says it is online again.
+document.addEventListener("DOMContentLoaded", function () {
+  if (!window.kinshipOutbox || !window.indexedDB) { return; }
+  var status = document.getElementById("offline-status") || document.getElementById("live-notice");
+  function say(text) {
+    if (!status) { return; }
+    status.textContent = text;
+    status.hidden = false;
+  }
+  function flush() {
+    if (!navigator.onLine) { return; }
+    kinshipOutbox.flush().then(function () {
+      return kinshipOutbox.list();
+    }).then(function (left) {
+      if (!left.length && document.querySelector("form.checkin[data-offline]")) { say("Your check-in was sent. You are back online."); }
+    }).catch(function () {}).then(function () {
+      return kinshipOutbox.takeNotes();
+    }).then(function (notes) {
+      if (notes && notes.length) { say(notes.join(" ")); }
+    }).catch(function () {});
+  }
+  window.addEventListener("online", flush);
+  flush();
+  var form = document.querySelector("form.checkin");
+  if (!form) { return; }
+  form.addEventListener("submit", function (e) {
+    if (!form.hasAttribute("data-offline") && navigator.onLine) { return; }
+    e.preventDefault();
+    var v = function (name) { var el = form.elements[name]; return el ? el.value : ""; };
+    if (!v("mood") || v("craving") === "" || !v("used")) {
+      say("Choose your mood, your craving and whether you used today, then press the button again.");
+      return;
+    }
+    var sleep = parseFloat(v("sleep_hours").replace(",", "."));
+    var c = {
+      mood: parseInt(v("mood"), 10), craving: parseInt(v("craving"), 10), used: v("used") === "true",
+      sleep_hours: isNaN(sleep) ? null : sleep, note: v("note"),
+      tags: v("tags").split(",").map(function (t) { return t.trim(); }).filter(Boolean),
+      date: kinshipOutbox.localDay(), made_at: new Date().toISOString(),
+    };
+    kinshipOutbox.add(c).then(function () {
+      say("Saved on this device for " + c.date + ". It will be sent when you are back online.");
+      form.reset();
+      if (navigator.serviceWorker && navigator.serviceWorker.ready) {
+        navigator.serviceWorker.ready.then(function (reg) {
+          if (reg.sync) { return reg.sync.register("kinship-checkins"); }
+        }).catch(function () {});
+      }
+      flush();
+    }).catch(function () {
+      say("This device could not keep your check-in. Please try again when you are back online.");
+    });
+  });
+});

@@ -1,0 +1,107 @@
+// Kinship's service worker, served at /sw.js for the whole site. It keeps
+// only what is the same for everybody (the offline pages, styles, script,
+// icons: fetched without cookies), never a signed-in page; shows the push
+// notifications the server sends (their text says only that something
+// waits); and sends check-ins made offline once the connection is back.
+"use strict";
+
+var VERSION = "kinship-2";
+var SHELL = "kinship-shell-" + VERSION;
+// The pages a phone without signal can still open. Fetched without
+// cookies, so they hold nothing about the person.
+var PUBLIC_PAGES = ["/offline", "/checkin/offline"];
+var ASSETS = ["/static/app.css", "/static/app.js", "/static/icon.svg", "/static/icon-192.png", "/static/icon-maskable-192.png"];
+
+self.addEventListener("install", function (e) {
+  e.waitUntil(caches.open(SHELL).then(function (c) {
+    return Promise.all(PUBLIC_PAGES.concat(ASSETS).map(function (path) {
+      return fetch(new Request(path, { credentials: "omit", cache: "no-cache" })).then(function (r) {
+        if (!r.ok) { throw new Error(path + ": " + r.status); }
+        return c.put(path, r);
+      });
+    }));
+  }).then(function () { return self.skipWaiting(); }));
+});
+
+self.addEventListener("activate", function (e) {
+  e.waitUntil(caches.keys().then(function (keys) {
+    return Promise.all(keys.filter(function (k) { return k !== SHELL; }).map(function (k) { return caches.delete(k); }));
+  }).then(function () { return self.clients.claim(); }));
+});
+
+// Pages come from the network; without one, the check-in page becomes its
+// offline shell and any other page the offline page. Styles, script and
+// icons come from the cache first and are refreshed behind.
+self.addEventListener("fetch", function (e) {
+  var req = e.request;
+  if (req.method !== "GET") { return; }
+  var url = new URL(req.url);
+  if (url.origin !== location.origin) { return; }
+  if (req.mode === "navigate") {
+    e.respondWith(fetch(req).catch(function () {
+      var shell = url.pathname === "/checkin" || url.pathname === "/checkin/offline" ? "/checkin/offline" : "/offline";
+      return caches.match(shell, { cacheName: SHELL }).then(function (r) {
+        return r || new Response("You are offline.", { status: 503, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+      });
+    }));
+    return;
+  }
+  if (ASSETS.indexOf(url.pathname) >= 0) {
+    e.respondWith(caches.open(SHELL).then(function (c) {
+      return c.match(url.pathname).then(function (hit) {
+        var fresh = fetch(new Request(url.pathname, { credentials: "omit" })).then(function (r) {
+          if (r.ok) { c.put(url.pathname, r.clone()); }
+          return r;
+        });
+        if (hit) { fresh.catch(function () {}); return hit; }
+        return fresh;
+      });
+    }));
+  }
+});
+
+// samePath keeps a notification's link on this site: a path, nothing else.
+function samePath(p) {
+  return typeof p === "string" && p.charAt(0) === "/" && p.charAt(1) !== "/" && p.indexOf("\\") < 0 ? p : "/notifications";
+}
+
+self.addEventListener("push", function (e) {
+  var d = {};
+  try { d = e.data ? e.data.json() : {}; } catch (x) { d = {}; }
+  var body = typeof d.body === "string" && d.body ? d.body : "Kinship: something is waiting for you";
+  e.waitUntil(self.registration.showNotification(typeof d.title === "string" && d.title ? d.title : "Kinship", {
+    body: body,
+    tag: typeof d.topic === "string" && d.topic ? d.topic : "kinship",
+    renotify: true,
+    requireInteraction: d.urgency === "high",
+    icon: "/static/icon-192.png",
+    badge: "/static/icon-maskable-192.png",
+    data: { path: samePath(d.path) },
+  }));
+});
+
+// A tap opens the page the notification is about: in a Kinship window
+// already open when there is one, else in a new one.
+self.addEventListener("notificationclick", function (e) {
+  e.notification.close();
+  var path = samePath(e.notification.data && e.notification.data.path);
+  var target = new URL(path, location.origin).href;
+  e.waitUntil(self.clients.matchAll({ type: "window", includeUncontrolled: true }).then(function (list) {
+    for (var i = 0; i < list.length; i++) {
+      if (list[i].url === target && "focus" in list[i]) { return list[i].focus(); }
+    }
+    for (var j = 0; j < list.length; j++) {
+      if ("navigate" in list[j]) {
+        return list[j].navigate(target).then(function (c) { return c ? c.focus() : self.clients.openWindow(target); });
+      }
+    }
+    return self.clients.openWindow(target);
+  }));
+});
+
+// Check-ins made offline wait in IndexedDB (see app.js) and are sent when
+// the browser says the connection is back.
+importScripts("/static/outbox.js");
+self.addEventListener("sync", function (e) {
+  if (e.tag === "kinship-checkins") { e.waitUntil(kinshipOutbox.flush()); }
+});
