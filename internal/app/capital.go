@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"time"
 
 	"github.com/kinshiprecovery/kinship/internal/chart"
 	"github.com/kinshiprecovery/kinship/internal/model"
@@ -98,8 +99,9 @@ func (a *App) Trends(ctx context.Context, days int) ([]Trend, error) {
 			continue
 		}
 		x := d.Sub(first)
-		mood = append(mood, chart.Point{X: x, Y: float64(cs[i].Mood), Label: cs[i].Date})
-		craving = append(craving, chart.Point{X: x, Y: float64(cs[i].Craving), Label: cs[i].Date})
+		label := pageDay(cs[i].Date, "2006-01-02", "2 January 2006")
+		mood = append(mood, chart.Point{X: x, Y: float64(cs[i].Mood), Label: label})
+		craving = append(craving, chart.Point{X: x, Y: float64(cs[i].Craving), Label: label})
 	}
 	capital, err := a.CapitalHistory(ctx)
 	if err != nil {
@@ -115,7 +117,7 @@ func (a *App) Trends(ctx context.Context, days int) ([]Trend, error) {
 		if x < 0 {
 			x = 0
 		}
-		cap = append(cap, chart.Point{X: x, Y: float64(s.Total), Label: s.Month})
+		cap = append(cap, chart.Point{X: x, Y: float64(s.Total), Label: pageDay(s.Month, "2006-01", "January 2006")})
 	}
 	span := fmt.Sprintf("the last %d days", days)
 	return []Trend{
@@ -123,4 +125,15 @@ func (a *App) Trends(ctx context.Context, days int) ([]Trend, error) {
 		{ID: "craving", Line: chart.Line{Title: "Craving, " + span, Desc: "Craving from 0 (none) to 10 (very strong), one point per check-in.", Days: days, YMin: 0, YMax: 10, Points: craving}, Summary: chart.Summary(craving, "of 10")},
 		{ID: "capital", Line: chart.Line{Title: "Recovery capital, " + span, Desc: "BARC-10 totals from 10 to 60, one point per month.", Days: days, YMin: 10, YMax: 60, Points: cap}, Summary: chart.Summary(cap, "of 60")},
 	}, nil
+}
+
+// pageDay writes a stored day (layout in) as pages write days (out):
+// "4 December 2026", or "December 2026" for a month. Trends are drawn for
+// pages only; the API keeps ISO dates.
+func pageDay(s, in, out string) string {
+	t, err := time.Parse(in, s)
+	if err != nil {
+		return s
+	}
+	return t.Format(out)
 }

@@ -64,3 +64,39 @@ func Spoken(n *html.Node) string {
 	}
 	return b.String()
 }
+
+// Visible is a page's text as a person reads it: what a screen reader
+// speaks, without scripts, styles, the options of a list and the values of
+// fields (a date field's value stays ISO; it is not read as text), in one
+// line with single spaces.
+func Visible(page string) string {
+	doc, err := html.Parse(strings.NewReader(page))
+	if err != nil {
+		return ""
+	}
+	var b strings.Builder
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.TextNode {
+			b.WriteString(n.Data)
+			b.WriteByte(' ')
+			return
+		}
+		if n.Type == html.ElementNode {
+			switch n.Data {
+			case "script", "style", "select", "datalist", "template", "head":
+				return
+			}
+			for _, a := range n.Attr {
+				if a.Key == "aria-hidden" && a.Val == "true" {
+					return
+				}
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(doc)
+	return strings.Join(strings.Fields(b.String()), " ")
+}

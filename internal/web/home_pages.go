@@ -46,15 +46,13 @@ type dashboardData struct {
 	MeetingWhen, MeetingZone string
 }
 
-func homeData(u *model.User, h *app.HomeView) dashboardData {
+func homeData(u *model.User, h *app.HomeView, now time.Time) dashboardData {
 	d := dashboardData{User: u, Home: h}
 	if h.Recovery.HasStart {
-		if t, err := time.Parse("2006-01-02", h.Recovery.Start); err == nil {
-			d.StartWords = t.Format("2 January 2006")
-		}
+		d.StartWords = day(h.Recovery.Start)
 	}
 	if m := h.NextMeeting; m != nil {
-		d.MeetingWhen = dayAndTime(m.Start, h.Zone, time.Now())
+		d.MeetingWhen = dayAndTime(m.Start, h.Zone, now)
 		if m.Started {
 			d.MeetingWhen = "Now, since " + m.Start.In(h.Zone).Format("15:04")
 		}

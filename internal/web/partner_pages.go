@@ -8,10 +8,11 @@ import (
 	"github.com/kinshiprecovery/kinship/internal/model"
 )
 
-// partnerRow is a partnership with the partner's shared check-ins.
+// partnerRow is a partnership with the partner's shared check-ins, as
+// typed rows (words, no pointers: see checkinRow).
 type partnerRow struct {
 	app.PartnerView
-	Checkins []app.SharedCheckin
+	Checkins []checkinRow
 }
 
 func (p *Pages) showPartners(w http.ResponseWriter, r *http.Request, status int, v view, err error) {
@@ -24,7 +25,8 @@ func (p *Pages) showPartners(w http.ResponseWriter, r *http.Request, status int,
 	for _, pv := range ps {
 		row := partnerRow{PartnerView: pv}
 		if pv.Status == model.PartnerActive {
-			row.Checkins, _ = p.app.PartnerCheckins(r.Context(), pv.ID, 7)
+			cs, _ := p.app.PartnerCheckins(r.Context(), pv.ID, 7)
+			row.Checkins = checkinRows(cs)
 		}
 		rows = append(rows, row)
 	}

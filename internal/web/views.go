@@ -31,7 +31,7 @@ type checkinRow struct {
 func checkinRows(cs []app.SharedCheckin) []checkinRow {
 	rows := make([]checkinRow, 0, len(cs))
 	for _, c := range cs {
-		r := checkinRow{Date: c.Date, Note: c.Note}
+		r := checkinRow{Date: day(c.Date), Note: c.Note}
 		if c.Mood != nil {
 			r.Mood = strconv.Itoa(*c.Mood) + "/5"
 		}

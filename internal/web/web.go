@@ -51,12 +51,24 @@ func New(a *app.App, log *slog.Logger, opts Options) *Pages {
 	if err != nil {
 		panic(err)
 	}
+	// Times are written against the app's clock (a test's fixed one too):
+	// "this year" and "today" are the app's, not the machine's.
+	now := time.Now
+	if a != nil {
+		now = a.Now
+	}
+	fm := template.FuncMap{}
+	for k, f := range funcs {
+		fm[k] = f
+	}
+	clocked := func(args ...any) string { return whenAt(now(), args...) }
+	fm["when"], fm["date"], fm["shortTime"] = clocked, clocked, clocked
 	for _, n := range names {
 		name := strings.TrimSuffix(strings.TrimPrefix(n, "templates/"), ".html")
 		if name == "layout" || name == "field" || name == "duty" || name == "lines" || name == "place" {
 			continue
 		}
-		p.pages[name] = template.Must(template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/field.html", "templates/duty.html", "templates/lines.html", "templates/place.html", n))
+		p.pages[name] = template.Must(template.New("layout.html").Funcs(fm).ParseFS(templateFS, "templates/layout.html", "templates/field.html", "templates/duty.html", "templates/lines.html", "templates/place.html", n))
 	}
 	sub, _ := fs.Sub(staticFS, "static")
 	p.static = http.StripPrefix("/static/", http.FileServer(http.FS(sub)))
@@ -76,6 +88,7 @@ var funcs = template.FuncMap{
 	"date":         when,
 	"shortTime":    when,
 	"when":         when,
+	"day":          day,
 	"zoneLabel":    zoneLabel,
 	"clockThere":   clockThere,
 	"distance":     distance,

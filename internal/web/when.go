@@ -38,7 +38,10 @@ func formatWhen(t time.Time, loc *time.Location, now time.Time) string {
 // time.Time, a *time.Time or an RFC 3339 string. The older one-argument
 // forms ({{date .T}}, {{shortTime .S}}) write UTC; every page passes the
 // zone.
-func when(args ...any) string {
+func when(args ...any) string { return whenAt(time.Now(), args...) }
+
+// whenAt is when against the clock reading now (the app's; see New).
+func whenAt(now time.Time, args ...any) string {
 	var loc *time.Location
 	if len(args) > 0 {
 		if l, ok := args[0].(*time.Location); ok || args[0] == nil {
@@ -69,7 +72,7 @@ func when(args ...any) string {
 	if t.IsZero() {
 		return ""
 	}
-	return formatWhen(t, loc, time.Now())
+	return formatWhen(t, loc, now)
 }
 
 // zoneCookie holds a visitor's time zone, set by app.js from the browser's.
@@ -213,4 +216,34 @@ func distance(v any, miles bool) (string, error) {
 		return "1 mile away", nil
 	}
 	return s + " miles away", nil
+}
+
+// dayLayout is how every page writes a calendar day ("19 December 2026"):
+// a check-in's day, a recovery start, a milestone, a consent's dates.
+// Form fields keep ISO dates (YYYY-MM-DD) as the date input needs.
+const dayLayout = "2 January 2006"
+
+// day is the template function: {{day .Date}} takes an ISO day
+// ("2026-12-19") or a time.Time and writes it for people. Anything else
+// is written as it came, so nothing is silently lost.
+func day(v any) string {
+	switch d := v.(type) {
+	case string:
+		if d == "" {
+			return ""
+		}
+		if t, err := time.Parse("2006-01-02", d); err == nil {
+			return t.Format(dayLayout)
+		}
+		if t, err := time.Parse("2006-01", d); err == nil { // a month
+			return t.Format("January 2006")
+		}
+		return d
+	case time.Time:
+		if d.IsZero() {
+			return ""
+		}
+		return d.Format(dayLayout)
+	}
+	return fmt.Sprint(v)
 }
