@@ -10,7 +10,9 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	netmail "net/mail"
 	"os"
+	"strings"
 	"time"
 
 	"github.com/riverqueue/river"
@@ -22,6 +24,7 @@ import (
 	"github.com/kinshiprecovery/kinship/internal/jobs"
 	"github.com/kinshiprecovery/kinship/internal/mail"
 	"github.com/kinshiprecovery/kinship/internal/match"
+	"github.com/kinshiprecovery/kinship/internal/push"
 	"github.com/kinshiprecovery/kinship/internal/realtime"
 	"github.com/kinshiprecovery/kinship/internal/secret"
 	"github.com/kinshiprecovery/kinship/internal/store/bunstore"
@@ -157,6 +160,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 			river.AddWorker(w, &jobs.EmailWorker{Box: n.box, Mailer: n.mailer})
 			river.AddWorker(w, &jobs.EscalateWorker{Escalate: n.app.EscalateSupportAlert})
 			river.AddWorker(w, &jobs.ResetWorker{Box: n.box, Send: n.app.SendPasswordReset})
+			river.AddWorker(w, &jobs.PushWorker{Deliver: n.app.DeliverPush})
 		},
 		Periodic: periodic,
 	})
@@ -174,6 +178,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	outbox := jobs.Outbox{Queue: queue, Box: n.box}
 	n.app.SetOutbox(outbox)
 	n.app.SetScheduler(outbox)
+	n.app.SetPush(app.PushConfig{Queue: outbox, Sender: &push.Sender{Subscriber: pushContact(n.cfg), Client: push.NewClient(false)}})
 	hub := n.startRealtime(ctx)
 	defer hub.Close()
 	ln, err := net.Listen("tcp", n.cfg.Addr)
@@ -259,4 +264,16 @@ func (n *node) housekeeping(ctx context.Context) {
 		case <-t.C:
 		}
 	}
+}
+
+// pushContact is the contact push services see in the VAPID token: the
+// instance's https address, else the address its email comes from.
+func pushContact(cfg *config.Config) string {
+	if strings.HasPrefix(cfg.BaseURL, "https://") {
+		return cfg.BaseURL
+	}
+	if a, err := netmail.ParseAddress(cfg.SMTPFrom); err == nil {
+		return a.Address
+	}
+	return "kinship@localhost"
 }

@@ -18,6 +18,7 @@ import (
 	"github.com/kinshiprecovery/kinship/internal/mail"
 	"github.com/kinshiprecovery/kinship/internal/match"
 	"github.com/kinshiprecovery/kinship/internal/model"
+	"github.com/kinshiprecovery/kinship/internal/push"
 	"github.com/kinshiprecovery/kinship/internal/realtime"
 	"github.com/kinshiprecovery/kinship/internal/secret"
 	"github.com/kinshiprecovery/kinship/internal/store"
@@ -76,6 +77,10 @@ type App struct {
 	mentorMin time.Duration
 	// freeToWrite remembers, briefly, accounts found without a restriction.
 	freeToWrite sync.Map
+	// vapid is the instance's push key pair, derived from its key; push
+	// is how this node sends push messages (see SetPush).
+	vapid *push.VAPID
+	push  PushConfig
 }
 
 // New returns an App over its parts.
@@ -95,6 +100,12 @@ func New(st store.Store, box *secret.Box, mailer mail.Mailer, log *slog.Logger, 
 	a.names = &nameCache{}
 	a.weights, a.mentorMin = match.DefaultWeights(), DefaultMentorMinRecovery
 	a.registerCheckinParts()
+	a.AddEraser(func(ctx context.Context, tx store.Store, userID string) error {
+		return tx.DeleteUserPushSubscriptions(ctx, userID)
+	})
+	if box != nil {
+		a.vapid, _ = push.DeriveVAPID(box)
+	}
 	return a
 }
 

@@ -60,30 +60,52 @@ func (a *App) notify(ctx context.Context, st store.Store, userID, kind, text str
 // notifyAt is notify with the page the notification is about (a path on
 // this site); "" leads to the page for its kind.
 func (a *App) notifyAt(ctx context.Context, st store.Store, userID, kind, text, link string) error {
+	_, err := a.deliver(ctx, st, userID, kind, text, link, "")
+	return err
+}
+
+// reach is how one notification went out.
+type reach struct {
+	InApp, Email bool
+	Push         int // devices
+}
+
+// deliver stores the notification, queues a push to each of the person's
+// devices and the email, all by their choices and in st's transaction;
+// alertID, for a support alert, lets each device's push count on the
+// alert's page.
+func (a *App) deliver(ctx context.Context, st store.Store, userID, kind, text, link, alertID string) (reach, error) {
 	if link == "" {
 		link = linkFor(kind)
 	}
 	u, err := st.FindUserByID(ctx, userID)
 	if err != nil {
-		return nil // erased meanwhile: nobody to tell
+		return reach{}, nil // erased meanwhile: nobody to tell
 	}
-	inApp, emailNow := a.deliverNotice(ctx, st, u, kind)
+	inApp, emailNow, pushNow := a.deliverNotice(ctx, st, u, kind)
 	if !inApp {
-		return nil
+		return reach{}, nil
 	}
 	id := newID()
 	err = st.CreateNotification(ctx, &store.StoredNotification{ID: id, UserID: userID, Kind: kind,
 		Sealed: a.box.Seal([]byte(text+linkSep+link), notificationAAD(id)), CreatedAt: a.now()})
 	if err != nil {
-		return err
+		return reach{}, err
+	}
+	r := reach{InApp: true}
+	if pushNow {
+		if r.Push, err = a.queuePushes(ctx, st, userID, id, kind, alertID); err != nil {
+			return r, err
+		}
 	}
 	if emailNow {
 		subject, body := a.noticeEmail(kind)
 		a.send(ctx, st, mail.Message{To: u.Email, Subject: subject, Text: body})
+		r.Email = true
 	}
 	// Open pages update their unread count (the frame carries no text).
 	a.pushNotice(ctx, userID, "unread", "/notifications")
-	return nil
+	return r, nil
 }
 
 // SetEmailNotifications turns the actor's notification emails on or off.

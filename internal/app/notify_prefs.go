@@ -40,6 +40,8 @@ func categoryOf(kind string) string {
 type CategoryPref struct {
 	InApp bool `json:"in_app"`
 	Email bool `json:"email"`
+	// Push sends it to the devices the person turned notifications on for.
+	Push bool `json:"push"`
 }
 
 // NotificationPrefs are a person's notification choices.
@@ -56,7 +58,7 @@ type NotificationPrefs struct {
 func defaultPrefs() map[string]CategoryPref {
 	out := map[string]CategoryPref{}
 	for _, c := range NotificationCategories {
-		out[c] = CategoryPref{InApp: true, Email: true}
+		out[c] = CategoryPref{InApp: true, Email: true, Push: true}
 	}
 	return out
 }
@@ -67,10 +69,11 @@ func (a *App) loadPrefs(ctx context.Context, st store.Store, userID string) (map
 	if err != nil {
 		return prefs, &store.NotificationPrefs{UserID: userID, Digest: "off"}
 	}
-	var saved map[string]CategoryPref
+	// A choice saved before it existed (push) keeps its default.
+	var saved map[string]json.RawMessage
 	if json.Unmarshal([]byte(p.Prefs), &saved) == nil {
-		for k, v := range saved {
-			if _, ok := prefs[k]; ok {
+		for k, raw := range saved {
+			if v, ok := prefs[k]; ok && json.Unmarshal(raw, &v) == nil {
 				prefs[k] = v
 			}
 		}
@@ -106,7 +109,7 @@ func (a *App) SaveNotificationPrefs(ctx context.Context, in NotificationPrefs) (
 			return nil, &model.Error{Kind: model.KindInvalid, Message: "unknown category " + k + "; use " + strings.Join(NotificationCategories, ", "), Fields: map[string]string{"categories": "unknown category"}}
 		}
 		if alwaysOn[k] {
-			v.InApp = true
+			v.InApp, v.Push = true, true
 		}
 		prefs[k] = v
 	}
@@ -127,13 +130,15 @@ func (a *App) SaveNotificationPrefs(ctx context.Context, in NotificationPrefs) (
 }
 
 // deliverNotice decides, by the person's choices, whether a notification
-// of kind is shown in the app and whether it is emailed now.
-func (a *App) deliverNotice(ctx context.Context, st store.Store, u *model.User, kind string) (inApp, emailNow bool) {
+// of kind is shown in the app, whether it is emailed now and whether it
+// goes to their devices by push.
+func (a *App) deliverNotice(ctx context.Context, st store.Store, u *model.User, kind string) (inApp, emailNow, push bool) {
 	prefs, p := a.loadPrefs(ctx, st, u.ID)
 	cp := prefs[categoryOf(kind)]
 	inApp = cp.InApp || alwaysOn[categoryOf(kind)]
 	emailNow = inApp && u.NotifyByEmail && u.Email != "" && cp.Email && p.Digest != "daily"
-	return inApp, emailNow
+	push = inApp && (cp.Push || alwaysOn[categoryOf(kind)])
+	return inApp, emailNow, push
 }
 
 // SendDigests emails each person on a daily digest, at most once a day,

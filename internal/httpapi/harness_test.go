@@ -21,6 +21,7 @@ import (
 	"github.com/kinshiprecovery/kinship/internal/httpapi"
 	"github.com/kinshiprecovery/kinship/internal/jobs"
 	"github.com/kinshiprecovery/kinship/internal/mail"
+	"github.com/kinshiprecovery/kinship/internal/push"
 	"github.com/kinshiprecovery/kinship/internal/realtime"
 	"github.com/kinshiprecovery/kinship/internal/secret"
 	"github.com/kinshiprecovery/kinship/internal/store"
@@ -100,9 +101,12 @@ func newEnvTB(t testing.TB, db testutil.DB) *env {
 	outbox := testutil.StartQueue(t, st, box, mailer, func(w *river.Workers) {
 		river.AddWorker(w, &jobs.EscalateWorker{Escalate: func(ctx context.Context, id string) error { return e.app.EscalateSupportAlert(ctx, id) }})
 		river.AddWorker(w, &jobs.ResetWorker{Box: box, Send: func(ctx context.Context, email string) error { return e.app.SendPasswordReset(ctx, email) }})
+		river.AddWorker(w, &jobs.PushWorker{Deliver: func(ctx context.Context, j push.Job) error { return e.app.DeliverPush(ctx, j) }})
 	})
 	e.app.SetOutbox(outbox)
 	e.app.SetScheduler(outbox)
+	// Push services for the tests run on this machine (see testutil.PushService).
+	e.app.SetPush(app.PushConfig{Queue: outbox, Sender: &push.Sender{Subscriber: "kinship-tests@example.org", Client: push.NewClient(true)}, AllowHTTP: true})
 	e.hub = realtime.NewHub("test", e.app, nil, log)
 	e.app.SetHub(e.hub)
 	t.Cleanup(e.hub.Close)

@@ -85,6 +85,11 @@ func (s *Server) Routes() []Route {
 		{"POST", "/api/v1/me/mfa/confirm", Setup, s.confirmMFA},
 		{"DELETE", "/api/v1/me/mfa", Member, s.disableMFA},
 		{"POST", "/api/v1/me/mfa/recovery-codes", Member, s.regenerateRecoveryCodes},
+		{"GET", "/api/v1/push/vapid-key", Public, s.vapidKey},
+		{"GET", "/api/v1/me/push-subscriptions", Member, s.listPushDevices},
+		{"POST", "/api/v1/me/push-subscriptions", Member, s.addPushDevice},
+		{"PATCH", "/api/v1/me/push-subscriptions/{id}", Member, s.updatePushDevice},
+		{"DELETE", "/api/v1/me/push-subscriptions/{id}", Member, s.removePushDevice},
 
 		// Check-ins and recovery time.
 		{"POST", "/api/v1/checkins", Member, s.postCheckin},
@@ -367,6 +372,8 @@ func (s *Server) Routes() []Route {
 		{"POST", "/settings/mfa/recovery-codes", Member, w.MFARecoveryCodes},
 		{"POST", "/settings/sessions/{id}/revoke", Setup, w.RevokeSession},
 		{"POST", "/settings/sessions/revoke-others", Setup, w.RevokeOtherSessions},
+		{"POST", "/settings/push/{id}/revoke", Setup, w.RevokePushDevice},
+		{"POST", "/settings/push/{id}/text", Setup, w.PushDeviceText},
 		{"GET", "/settings/privacy", Setup, w.Privacy},
 		{"POST", "/settings/export", Setup, w.Export},
 		{"POST", "/settings/delete", Setup, w.Delete},

@@ -17,6 +17,7 @@ import (
 	"github.com/riverqueue/river/riverdriver/riverdatabasesql"
 	"github.com/riverqueue/river/riverdriver/riversqlite"
 	"github.com/riverqueue/river/rivermigrate"
+	"github.com/riverqueue/river/rivertype"
 
 	"github.com/kinshiprecovery/kinship/internal/store"
 	"github.com/kinshiprecovery/kinship/internal/store/bunstore"
@@ -100,14 +101,19 @@ func (q *Queue) Stop(ctx context.Context) error { return q.client.Stop(ctx) }
 // Enqueue inserts a job; inside a store transaction (st from InTx) it is
 // part of that transaction.
 func (q *Queue) Enqueue(ctx context.Context, st store.Store, args river.JobArgs, opts *river.InsertOpts) error {
+	_, err := q.insert(ctx, st, args, opts)
+	return err
+}
+
+func (q *Queue) insert(ctx context.Context, st store.Store, args river.JobArgs, opts *river.InsertOpts) (*rivertype.JobInsertResult, error) {
 	if bs, ok := st.(*bunstore.Store); ok {
 		if tx := bs.SQLTx(); tx != nil {
-			_, err := q.client.InsertTx(ctx, tx, args, opts)
-			return wrapInsert(args, err)
+			res, err := q.client.InsertTx(ctx, tx, args, opts)
+			return res, wrapInsert(args, err)
 		}
 	}
-	_, err := q.client.Insert(ctx, args, opts)
-	return wrapInsert(args, err)
+	res, err := q.client.Insert(ctx, args, opts)
+	return res, wrapInsert(args, err)
 }
 
 func wrapInsert(args river.JobArgs, err error) error {

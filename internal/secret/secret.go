@@ -4,7 +4,9 @@ package secret
 
 import (
 	"crypto/cipher"
+	"crypto/hkdf"
 	"crypto/rand"
+	"crypto/sha256"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -21,6 +23,7 @@ const version byte = 1
 // Box seals and opens values under one key. It is safe for concurrent use.
 type Box struct {
 	aead cipher.AEAD
+	key  []byte
 }
 
 // NewBox returns a Box for a 32-byte key.
@@ -29,7 +32,7 @@ func NewBox(key []byte) (*Box, error) {
 	if err != nil {
 		return nil, fmt.Errorf("secret: %w", err)
 	}
-	return &Box{aead: aead}, nil
+	return &Box{aead: aead, key: append([]byte(nil), key...)}, nil
 }
 
 // Seal encrypts plaintext bound to aad (e.g. "profile:"+userID), so a sealed
@@ -42,6 +45,17 @@ func (b *Box) Seal(plaintext, aad []byte) []byte {
 		panic("secret: crypto/rand failed: " + err.Error())
 	}
 	return b.aead.Seal(out, out[1:1+ns], plaintext, aad)
+}
+
+// Derive returns n bytes derived from the box's key for one purpose
+// (HKDF-SHA256, with label as the info): the same on every node that holds
+// the key, and useless for opening anything sealed.
+func (b *Box) Derive(label string, n int) []byte {
+	out, err := hkdf.Key(sha256.New, b.key, nil, "kinship:"+label, n)
+	if err != nil {
+		panic("secret: derive " + label + ": " + err.Error())
+	}
+	return out
 }
 
 // ErrOpen is returned when a sealed value is damaged, was sealed under

@@ -43,6 +43,8 @@ type Store interface {
 	Trust
 	NotificationSettings
 	Organizations
+	PushSubscriptions
+	AlertReaches
 	// InTx runs fn in one write transaction; fn's error rolls it back.
 	// On SQLite the transaction is IMMEDIATE on the single writer connection.
 	InTx(ctx context.Context, fn func(tx Store) error) error
@@ -226,6 +228,8 @@ type Notifications interface {
 	MarkNotificationRead(ctx context.Context, userID, id string, at time.Time) error
 	// CountUnread counts a user's unread notifications.
 	CountUnread(ctx context.Context, userID string) (int, error)
+	// FindNotification returns one notification; ErrNotFound when absent.
+	FindNotification(ctx context.Context, id string) (*StoredNotification, error)
 	// DeleteUserNotifications removes a user's notifications.
 	DeleteUserNotifications(ctx context.Context, userID string) error
 }

@@ -8,6 +8,7 @@ import (
 	"html/template"
 	"net/http"
 	"strings"
+	"time"
 
 	"github.com/kinshiprecovery/kinship/internal/app"
 )
@@ -21,6 +22,16 @@ type securityData struct {
 	NeedForStaff  bool
 	Setup         *mfaSetupView
 	RecoveryCodes []string
+	// PushKey is the instance's VAPID key ("" when it sends no push);
+	// PushDevices the person's devices that get notifications.
+	PushKey     string
+	PushDevices []pushDeviceRow
+}
+
+// pushDeviceRow is a device as the security page lists it.
+type pushDeviceRow struct {
+	app.PushDevice
+	LastUsed time.Time // zero when never reached
 }
 
 // mfaSetupView is a two-factor set-up as the page shows it: the QR code as
@@ -74,6 +85,20 @@ func (p *Pages) securityView(r *http.Request, v view) (view, error) {
 		d = &securityData{}
 	}
 	d.Me, d.Sessions, d.CodesLeft = me, sessions, left
+	if p.app.PushEnabled() {
+		devices, err := p.app.ListPushDevices(r.Context())
+		if err != nil {
+			return v, err
+		}
+		d.PushKey, d.PushDevices = p.app.VAPIDPublicKey(), nil
+		for _, dv := range devices {
+			row := pushDeviceRow{PushDevice: dv}
+			if dv.LastUsedAt != nil {
+				row.LastUsed = *dv.LastUsedAt
+			}
+			d.PushDevices = append(d.PushDevices, row)
+		}
+	}
 	if d.Setup == nil && d.RecoveryCodes == nil && !me.MFAEnabled {
 		// A set-up begun and not confirmed stays on screen with its key
 		// (after a mistyped code, a reload, or coming back later).
@@ -116,6 +141,12 @@ func (p *Pages) Security(w http.ResponseWriter, r *http.Request) {
 		v.Notice = "Every other device is signed out."
 	case "mfa-off":
 		v.Notice = "Two-factor login is off."
+	case "push":
+		v.Notice = "This device gets your notifications now."
+	case "push-off":
+		v.Notice = "That device gets no more notifications."
+	case "push-text":
+		v.Notice = "Your choice for that device is saved."
 	}
 	p.showSecurity(w, r, http.StatusOK, v)
 }
@@ -302,4 +333,24 @@ func (p *Pages) Delete(w http.ResponseWriter, r *http.Request) {
 	}
 	ClearSessionCookie(w, p.opts.Secure)
 	http.Redirect(w, r, "/login?bye=1", http.StatusSeeOther)
+}
+
+// RevokePushDevice stops notifications to one of the person's devices.
+func (p *Pages) RevokePushDevice(w http.ResponseWriter, r *http.Request) {
+	if err := p.app.RevokePushDevice(r.Context(), r.PathValue("id")); err != nil {
+		p.securityFail(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/settings/security?done=push-off#notification-devices", http.StatusSeeOther)
+}
+
+// PushDeviceText chooses whether a device's notifications say what they are about.
+func (p *Pages) PushDeviceText(w http.ResponseWriter, r *http.Request) {
+	f := form(r, "full_text")
+	full := f["full_text"] == "1"
+	if _, err := p.app.UpdatePushDevice(r.Context(), r.PathValue("id"), nil, &full); err != nil {
+		p.securityFail(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/settings/security?done=push-text#notification-devices", http.StatusSeeOther)
 }

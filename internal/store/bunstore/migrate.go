@@ -604,6 +604,30 @@ INSERT INTO crisis_resources (id, country, name, contact, kind, description, pos
 INSERT INTO crisis_resources (id, country, name, contact, kind, description, position, updated_at) VALUES ('gb-frank', 'GB', 'FRANK', 'Call 0300 123 6600', 'call', 'Honest, confidential information and advice about drugs, 24 hours a day. Not a crisis line.', 4, 0);
 INSERT INTO crisis_resources (id, country, name, contact, kind, description, position, updated_at) VALUES ('mx-lineadelavida', 'MX', 'Línea de la Vida', 'Call 800 911 2000', 'call', 'Free, confidential support about substance use and mental health, 24 hours a day, in Spanish.', 1, 0);
 `},
+	{23, "web push subscriptions, and how support alerts reached people", `
+CREATE TABLE push_subscriptions (
+	id TEXT PRIMARY KEY,
+	user_id TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+	endpoint_hash TEXT NOT NULL UNIQUE,
+	sealed {blob} NOT NULL,
+	device_name TEXT NOT NULL,
+	full_text {bool} NOT NULL DEFAULT FALSE,
+	created_at BIGINT NOT NULL,
+	last_used_at BIGINT
+);
+CREATE INDEX push_subscriptions_user ON push_subscriptions (user_id, created_at);
+CREATE TABLE support_alert_reach (
+	alert_id TEXT NOT NULL,
+	user_id TEXT NOT NULL,
+	stage TEXT NOT NULL,
+	in_app {bool} NOT NULL DEFAULT FALSE,
+	email {bool} NOT NULL DEFAULT FALSE,
+	push_devices INTEGER NOT NULL DEFAULT 0,
+	push_accepted INTEGER NOT NULL DEFAULT 0,
+	at BIGINT NOT NULL,
+	PRIMARY KEY (alert_id, user_id)
+);
+`},
 }
 
 const sqliteAppendOnly = `

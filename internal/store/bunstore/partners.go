@@ -143,3 +143,16 @@ func (s *Store) DeleteUserNotifications(ctx context.Context, userID string) erro
 	_, err := s.w.ExecContext(ctx, "DELETE FROM notifications WHERE user_id = ?", userID)
 	return wrap(err, "delete notifications of %s", userID)
 }
+
+// FindNotification returns one notification.
+func (s *Store) FindNotification(ctx context.Context, id string) (*store.StoredNotification, error) {
+	var n store.StoredNotification
+	var created int64
+	var read sql.NullInt64
+	err := s.readRow(ctx, "SELECT id, user_id, kind, sealed, created_at, read_at FROM notifications WHERE id = ?", id).Scan(&n.ID, &n.UserID, &n.Kind, &n.Sealed, &created, &read)
+	if err != nil {
+		return nil, wrap(err, "find notification %s", id)
+	}
+	n.CreatedAt, n.ReadAt = fromMicros(created), fromNullMicros(read)
+	return &n, nil
+}

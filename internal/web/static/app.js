@@ -456,3 +456,40 @@ document.addEventListener("DOMContentLoaded", function () {
     });
   });
 });
+
+// "Turn on notifications on this device" (the security page): asks the
+// browser's permission, subscribes with the instance's key and tells
+// Kinship the subscription. Without push support the button stays hidden.
+document.addEventListener("DOMContentLoaded", function () {
+  var box = document.getElementById("push-setup");
+  if (!box || !("serviceWorker" in navigator) || !("PushManager" in window) || !window.Notification) { return; }
+  var status = document.getElementById("push-status"), button = document.getElementById("push-enable");
+  function key(b64) {
+    var s = (b64 + "===".slice((b64.length + 3) % 4)).replace(/-/g, "+").replace(/_/g, "/");
+    var raw = atob(s), out = new Uint8Array(raw.length);
+    for (var i = 0; i < raw.length; i++) { out[i] = raw.charCodeAt(i); }
+    return out;
+  }
+  box.hidden = false;
+  navigator.serviceWorker.ready.then(function (reg) { return reg.pushManager.getSubscription(); }).then(function (sub) {
+    if (sub && Notification.permission === "granted") { status.textContent = "This device gets your notifications."; button.textContent = "Turn notifications on again on this device"; }
+  }).catch(function () {});
+  button.addEventListener("click", function () {
+    status.textContent = "Asking your browser…";
+    Notification.requestPermission().then(function (p) {
+      if (p !== "granted") { throw new Error("Your browser did not allow notifications. You can allow them in its site settings, then try again."); }
+      return navigator.serviceWorker.ready;
+    }).then(function (reg) {
+      return reg.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: key(box.dataset.vapidKey) });
+    }).then(function (sub) {
+      var j = sub.toJSON();
+      return fetch("/api/v1/me/push-subscriptions", { method: "POST", credentials: "same-origin", headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ endpoint: j.endpoint, keys: { p256dh: j.keys.p256dh, auth: j.keys.auth } }) });
+    }).then(function (r) {
+      if (!r.ok) { return r.json().catch(function () { return {}; }).then(function (p) { throw new Error(p.detail || "Kinship could not save this device."); }); }
+      location.assign("/settings/security?done=push#notification-devices");
+    }).catch(function (e) {
+      status.textContent = e && e.message && e.message.indexOf(" ") > 0 ? e.message : "This browser could not turn notifications on (" + (e && e.name || "error") + ").";
+    });
+  });
+});

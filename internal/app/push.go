@@ -1,0 +1,362 @@
+package app
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/kinshiprecovery/kinship/internal/model"
+	"github.com/kinshiprecovery/kinship/internal/push"
+	"github.com/kinshiprecovery/kinship/internal/store"
+)
+
+// Pusher queues push messages durably (the job queue), inside st's
+// transaction when st is one. queued is false when an equal message for the
+// device is still waiting to be sent (the burst collapses into it).
+type Pusher interface {
+	QueuePush(ctx context.Context, st store.Store, job push.Job) (queued bool, err error)
+}
+
+// PushConfig is how this node sends push messages.
+type PushConfig struct {
+	Queue  Pusher
+	Sender *push.Sender
+	// AllowHTTP accepts http:// endpoints (a push service on this machine,
+	// in tests); real push services are https.
+	AllowHTTP bool
+}
+
+// SetPush turns Web Push on: notifications go to people's subscribed
+// devices through q, sent by sender with the instance's VAPID key.
+func (a *App) SetPush(c PushConfig) {
+	if c.Sender != nil && c.Sender.VAPID == nil {
+		c.Sender.VAPID = a.vapid
+	}
+	a.push = c
+}
+
+// VAPIDPublicKey is the key pages give PushManager.subscribe ("" when the
+// instance has none).
+func (a *App) VAPIDPublicKey() string {
+	if a.vapid == nil {
+		return ""
+	}
+	return a.vapid.Public
+}
+
+// PushEnabled reports whether this node sends push messages.
+func (a *App) PushEnabled() bool { return a.push.Queue != nil && a.vapid != nil }
+
+// maxPushDevices bounds one person's devices.
+const maxPushDevices = 20
+
+// PushDevice is one of the actor's devices that receive notifications.
+type PushDevice struct {
+	ID         string     `json:"id"`
+	DeviceName string     `json:"device_name"`
+	FullText   bool       `json:"full_text"`
+	CreatedAt  time.Time  `json:"created_at"`
+	LastUsedAt *time.Time `json:"last_used_at"`
+}
+
+func pushDevice(s *store.PushSubscription) PushDevice {
+	return PushDevice{ID: s.ID, DeviceName: s.DeviceName, FullText: s.FullText, CreatedAt: s.CreatedAt, LastUsedAt: s.LastUsedAt}
+}
+
+// PushSubscriptionInput is a device's subscription as the browser gave it,
+// with the person's choices.
+type PushSubscriptionInput struct {
+	Endpoint   string
+	P256dh     string
+	Auth       string
+	DeviceName string // "" names it from UserAgent
+	UserAgent  string
+	FullText   bool
+}
+
+func pushAAD(endpointHash string) []byte { return []byte("push-subscription:" + endpointHash) }
+
+func endpointHash(endpoint string) string {
+	sum := sha256.Sum256([]byte(endpoint))
+	return hex.EncodeToString(sum[:])
+}
+
+func checkDeviceName(name string) error {
+	if utf8.RuneCountInString(name) > 60 || strings.ContainsAny(name, "\x00\r\n") {
+		return &model.Error{Kind: model.KindInvalid, Message: "keep the device's name to 60 characters on one line", Fields: map[string]string{"device_name": "60 characters at most"}}
+	}
+	return nil
+}
+
+// SubscribePush adds the actor's device, or updates it when the same
+// endpoint is known (created is false then). Errors: invalid (naming the
+// field), conflict (too many devices), unavailable when push is off.
+func (a *App) SubscribePush(ctx context.Context, in PushSubscriptionInput) (*PushDevice, bool, error) {
+	act, err := requireActor(ctx)
+	if err != nil {
+		return nil, false, err
+	}
+	if !a.PushEnabled() {
+		return nil, false, model.Errorf(model.KindConflict, "push notifications are not turned on for this Kinship")
+	}
+	sub := push.Subscription{Endpoint: strings.TrimSpace(in.Endpoint), P256dh: strings.TrimSpace(in.P256dh), Auth: strings.TrimSpace(in.Auth)}
+	if err := sub.Check(a.push.AllowHTTP); err != nil {
+		return nil, false, err
+	}
+	name := strings.TrimSpace(in.DeviceName)
+	if name == "" {
+		name = push.DeviceName(in.UserAgent)
+	}
+	if err := checkDeviceName(name); err != nil {
+		return nil, false, err
+	}
+	hash := endpointHash(sub.Endpoint)
+	plain, _ := json.Marshal(sub)
+	row := &store.PushSubscription{ID: newID(), UserID: act.User.ID, EndpointHash: hash, Sealed: a.box.Seal(plain, pushAAD(hash)),
+		DeviceName: name, FullText: in.FullText, CreatedAt: a.now()}
+	var created bool
+	err = a.store.InTx(ctx, func(tx store.Store) error {
+		mine, err := tx.ListPushSubscriptions(ctx, act.User.ID)
+		if err != nil {
+			return err
+		}
+		known := false
+		for _, m := range mine {
+			known = known || m.EndpointHash == hash
+		}
+		if !known && len(mine) >= maxPushDevices {
+			return model.Errorf(model.KindConflict, "you have %d devices receiving notifications, the most there can be; remove one on the security page first", maxPushDevices)
+		}
+		created, err = tx.SavePushSubscription(ctx, row)
+		return err
+	})
+	if err != nil {
+		return nil, false, err
+	}
+	a.audit(ctx, act.User.ID, act.User.ID, "push_device_added", nil)
+	d := pushDevice(row)
+	return &d, created, nil
+}
+
+// ListPushDevices returns the actor's devices, oldest first.
+func (a *App) ListPushDevices(ctx context.Context) ([]PushDevice, error) {
+	act, err := requireActor(ctx)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := a.store.ListPushSubscriptions(ctx, act.User.ID)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]PushDevice, 0, len(rows))
+	for _, r := range rows {
+		out = append(out, pushDevice(r))
+	}
+	return out, nil
+}
+
+var errNoDevice = &model.Error{Kind: model.KindNotFound, Message: "no such device receives your notifications"}
+
+// UpdatePushDevice renames one of the actor's devices or changes whether
+// its notifications say what they are about; nil leaves a value as it is.
+// Errors: not_found, invalid.
+func (a *App) UpdatePushDevice(ctx context.Context, id string, name *string, fullText *bool) (*PushDevice, error) {
+	act, err := requireActor(ctx)
+	if err != nil {
+		return nil, err
+	}
+	s, err := a.store.FindPushSubscription(ctx, id)
+	if err != nil || s.UserID != act.User.ID {
+		return nil, errNoDevice
+	}
+	if name != nil {
+		n := strings.TrimSpace(*name)
+		if n == "" {
+			return nil, &model.Error{Kind: model.KindInvalid, Message: "give the device a name", Fields: map[string]string{"device_name": "required"}}
+		}
+		if err := checkDeviceName(n); err != nil {
+			return nil, err
+		}
+		s.DeviceName = n
+	}
+	if fullText != nil {
+		s.FullText = *fullText
+	}
+	if err := a.store.UpdatePushSubscription(ctx, s); err != nil {
+		return nil, notFound(err, "device")
+	}
+	d := pushDevice(s)
+	return &d, nil
+}
+
+// RevokePushDevice stops notifications to one of the actor's devices at
+// once: a message already queued for it is dropped. Errors: not_found.
+func (a *App) RevokePushDevice(ctx context.Context, id string) error {
+	act, err := requireActor(ctx)
+	if err != nil {
+		return err
+	}
+	if err := a.store.DeletePushSubscription(ctx, act.User.ID, id); err != nil {
+		if errors.Is(err, store.ErrNotFound) {
+			return errNoDevice
+		}
+		return err
+	}
+	a.audit(ctx, act.User.ID, act.User.ID, "push_device_removed", nil)
+	return nil
+}
+
+// pushTopic is the topic of a notification kind: its category, so a burst
+// of one kind becomes one notification on the lock screen.
+func pushTopic(kind string) string { return categoryOf(kind) }
+
+// pushText is what a notification says by default: only that something
+// waits, never who, which group, or what about.
+func pushText(kind string) string {
+	switch {
+	case kind == "support_alert":
+		return "Someone in your circle needs you"
+	case kind == "support_response":
+		return "Someone has answered you"
+	case kind == "direct_message" || kind == "mention" || strings.HasPrefix(kind, "mentorship_"):
+		return "A new message"
+	case kind == "checkin_reminder":
+		return "Time for your check-in"
+	}
+	return "Something new is waiting for you"
+}
+
+// pushTiming is how urgent a kind is and how long a push service may hold
+// it for a device that is off: an alert is of no use an hour later, when
+// the ladder has moved on.
+func pushTiming(kind string) (push.Urgency, time.Duration) {
+	if kind == "support_alert" || kind == "support_response" {
+		return push.UrgencyHigh, 15 * time.Minute
+	}
+	if kind == "checkin_reminder" {
+		return push.UrgencyNormal, 6 * time.Hour
+	}
+	return push.UrgencyNormal, 24 * time.Hour
+}
+
+// PushPayload is what the device's service worker receives, encrypted for
+// it alone.
+type PushPayload struct {
+	Title   string `json:"title"`
+	Body    string `json:"body"`
+	Path    string `json:"path"`
+	Topic   string `json:"topic"`
+	Urgency string `json:"urgency"`
+}
+
+// queuePushes queues one push per device of userID for a notification, in
+// st's transaction; it returns how many devices will be told.
+func (a *App) queuePushes(ctx context.Context, st store.Store, userID, notificationID, kind, alertID string) (int, error) {
+	if !a.PushEnabled() {
+		return 0, nil
+	}
+	subs, err := st.ListPushSubscriptions(ctx, userID)
+	if err != nil {
+		return 0, err
+	}
+	n := 0
+	for _, s := range subs {
+		job := push.Job{SubscriptionID: s.ID, NotificationID: notificationID, Topic: pushTopic(kind), AlertID: alertID, High: kind == "support_alert"}
+		if alertID != "" {
+			job.UserID = userID
+		}
+		if _, err := a.push.Queue.QueuePush(ctx, st, job); err != nil {
+			return n, err
+		}
+		n++ // a collapsed one is told by the message it joined
+	}
+	return n, nil
+}
+
+// ErrPushLater says the push service could not take a message now; the
+// job queue tries again with back-off.
+var ErrPushLater = errors.New("app: push service unavailable, try later")
+
+// DeliverPush sends one queued push. A device revoked or gone meanwhile is
+// skipped (never used again); a device the push service no longer knows
+// (404, 410) is removed. It returns ErrPushLater (wrapped) to be retried.
+func (a *App) DeliverPush(ctx context.Context, job push.Job) error {
+	if a.push.Sender == nil {
+		return errors.New("app: push is not configured on this node")
+	}
+	s, err := a.store.FindPushSubscription(ctx, job.SubscriptionID)
+	if errors.Is(err, store.ErrNotFound) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	n, err := a.store.FindNotification(ctx, job.NotificationID)
+	if errors.Is(err, store.ErrNotFound) {
+		return nil // erased with its person
+	}
+	if err != nil {
+		return err
+	}
+	plain, err := a.box.Open(s.Sealed, pushAAD(s.EndpointHash))
+	if err != nil {
+		return fmt.Errorf("app: open push subscription %s: %w", s.ID, err)
+	}
+	var sub push.Subscription
+	if err := json.Unmarshal(plain, &sub); err != nil {
+		return fmt.Errorf("app: decode push subscription %s: %w", s.ID, err)
+	}
+	text, err := a.box.Open(n.Sealed, notificationAAD(n.ID))
+	if err != nil {
+		return fmt.Errorf("app: open notification %s: %w", n.ID, err)
+	}
+	full, link, _ := strings.Cut(string(text), linkSep)
+	if link == "" {
+		link = linkFor(n.Kind)
+	}
+	urgency, ttl := pushTiming(n.Kind)
+	p := PushPayload{Title: "Kinship", Body: pushText(n.Kind), Path: link, Topic: job.Topic, Urgency: string(urgency)}
+	if s.FullText {
+		p.Body = shorten(full, 180)
+	}
+	body, _ := json.Marshal(p)
+	outcome, status, err := a.push.Sender.Send(ctx, sub, push.Message{Payload: body, Topic: job.Topic, Urgency: urgency, TTL: ttl})
+	switch outcome {
+	case push.Accepted:
+		if err := a.store.TouchPushSubscription(ctx, s.ID, a.now()); err != nil {
+			return err
+		}
+		if job.AlertID != "" {
+			return a.store.AddAlertPushAccepted(ctx, job.AlertID, job.UserID)
+		}
+		return nil
+	case push.Gone:
+		a.log.Info("push subscription gone; removed", "status", status)
+		if err := a.store.DeletePushSubscription(ctx, "", s.ID); err != nil && !errors.Is(err, store.ErrNotFound) {
+			return err
+		}
+		return nil
+	case push.Refused:
+		a.log.Warn("push refused", "status", status, "err", err)
+		return nil
+	}
+	return fmt.Errorf("%w: %v", ErrPushLater, err)
+}
+
+// shorten cuts s to at most n characters, on a word when it can.
+func shorten(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	r := []rune(s)[:n-1]
+	if i := strings.LastIndexByte(string(r), ' '); i > n/2 {
+		return string(r)[:i] + "…"
+	}
+	return string(r) + "…"
+}

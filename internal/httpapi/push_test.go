@@ -1,0 +1,186 @@
+package httpapi_test
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/kinshiprecovery/kinship/internal/store/bunstore"
+	"github.com/kinshiprecovery/kinship/internal/testutil"
+)
+
+// pushSeen is what the push service could read of one message.
+type pushSeen struct {
+	Title, Body, Path, Topic, Urgency string
+}
+
+func readPush(t *testing.T, got testutil.PushReceived) pushSeen {
+	t.Helper()
+	if got.Err != nil {
+		t.Fatalf("push to %s refused (%d): %v", got.Device, got.Status, got.Err)
+	}
+	var p pushSeen
+	if err := json.Unmarshal(got.Plain, &p); err != nil {
+		t.Fatalf("payload %q: %v", got.Plain, err)
+	}
+	return p
+}
+
+// subscribe turns notifications on for a device of the service, as the
+// security page's script does.
+func (e *env) subscribe(tok string, d *testutil.PushDevice, name string) string {
+	e.t.Helper()
+	r := e.do("POST", "/api/v1/me/push-subscriptions", tok, map[string]any{"endpoint": d.Endpoint, "keys": map[string]string{"p256dh": d.P256dh, "auth": d.Auth}, "device_name": name})
+	expectStatus(e.t, r, http.StatusCreated)
+	id := r.JSON(e.t)["id"].(string)
+	if loc := r.Header.Get("Location"); loc != "/api/v1/me/push-subscriptions/"+id {
+		e.t.Fatalf("Location %q", loc)
+	}
+	return id
+}
+
+// pushJobsSettled waits until no push job is left to run, so a test can
+// say what was (and was not) sent.
+func (e *env) pushJobsSettled() {
+	e.t.Helper()
+	db := e.store.(*bunstore.Store).DB()
+	for end := time.Now().Add(20 * time.Second); ; time.Sleep(50 * time.Millisecond) {
+		var n int
+		if err := db.QueryRowContext(context.Background(), "SELECT COUNT(*) FROM river_job WHERE kind = 'push' AND state NOT IN ('completed', 'cancelled', 'discarded')").Scan(&n); err != nil {
+			e.t.Fatal(err)
+		}
+		if n == 0 {
+			return
+		}
+		if time.Now().After(end) {
+			e.t.Fatalf("%d push jobs still waiting", n)
+		}
+	}
+}
+
+// TestWebPush runs the protocol end to end against a push service on this
+// machine: a partner's "I need support now" reaches both of Pat's devices
+// within the VAPID rules, encrypted so that only the device reads it, and
+// what it reads names nobody; a device may choose fuller text; a device
+// the push service says is gone (410) is removed and a revoked one is
+// never used again.
+func TestWebPush(t *testing.T) {
+	testutil.ForEachDB(t, func(t *testing.T, db testutil.DB) {
+		e := newEnv(t, db)
+		ps := testutil.StartPushService(t)
+		e.signupLogin("admin@example.org", goodPassword, "Admin")
+		_, aTok := e.signupLogin("ana@example.org", goodPassword, "Ana Quintero")
+		pID, pTok := e.signupLogin("pat@example.org", goodPassword, "Pat")
+		pid := e.do("POST", "/api/v1/partners", aTok, map[string]string{"user_id": pID}).JSON(t)["id"].(string)
+		expectStatus(t, e.do("POST", "/api/v1/partners/"+pid+"/accept", pTok, nil), http.StatusOK)
+
+		key := e.do("GET", "/api/v1/push/vapid-key", "", nil).JSON(t)["public_key"]
+		if k, _ := key.(string); len(k) != 87 {
+			t.Fatalf("VAPID public key %v: want 65 bytes in base64url", key)
+		}
+		ps.VAPIDKey = key.(string)
+
+		// A subscription a browser could not have made is refused, naming what is wrong.
+		bad := e.do("POST", "/api/v1/me/push-subscriptions", pTok, map[string]any{"endpoint": "ftp://push.example/x", "keys": map[string]string{"p256dh": "AAAA", "auth": "x"}})
+		expectStatus(t, bad, http.StatusBadRequest)
+		for _, want := range []string{"https URL", "P-256 public key", "16 bytes"} {
+			if !strings.Contains(bad.String(), want) {
+				t.Errorf("refusal lacks %q: %s", want, bad.Body)
+			}
+		}
+		phone, laptop := ps.NewDevice(t), ps.NewDevice(t)
+		phoneID := e.subscribe(pTok, phone, "Pat's phone")
+		laptopID := e.subscribe(pTok, laptop, "")
+		// The same device again is the same subscription.
+		again := e.do("POST", "/api/v1/me/push-subscriptions", pTok, map[string]any{"endpoint": phone.Endpoint, "keys": map[string]string{"p256dh": phone.P256dh, "auth": phone.Auth}, "device_name": "Pat's phone"})
+		expectStatus(t, again, http.StatusOK)
+		if again.JSON(t)["id"] != phoneID {
+			t.Fatal("subscribing the same device again made a second one")
+		}
+
+		alert := e.do("POST", "/api/v1/support/alerts", aTok, nil).JSON(t)["alert"].(map[string]any)
+		got := ps.WaitFor(t, 2, 20*time.Second)
+		for _, g := range got {
+			seen := readPush(t, g)
+			if seen.Title != "Kinship" || seen.Body != "Someone in your circle needs you" {
+				t.Errorf("the push service read %q / %q", seen.Title, seen.Body)
+			}
+			if seen.Path != "/support/respond#alert-"+alert["id"].(string) {
+				t.Errorf("the notification opens %q", seen.Path)
+			}
+			for _, secret := range []string{"Ana", "Quintero", "ana@example.org", "support now"} {
+				if strings.Contains(string(g.Plain), secret) {
+					t.Errorf("the payload names %q: %s", secret, g.Plain)
+				}
+			}
+			if g.Urgency != "high" || g.TTL != "900" || g.Topic != "support" {
+				t.Errorf("a support alert went with Urgency %q, TTL %q, Topic %q", g.Urgency, g.TTL, g.Topic)
+			}
+			if g.Claims["sub"] != "mailto:kinship-tests@example.org" {
+				t.Errorf("VAPID sub %v", g.Claims["sub"])
+			}
+			if g.BodySize != 1024 {
+				t.Errorf("the push service sees a body of %d bytes; every payload is padded to 1024", g.BodySize)
+			}
+		}
+		if got[0].Device == got[1].Device {
+			t.Fatal("one device got both messages, the other none")
+		}
+		e.pushJobsSettled()
+
+		// The list shows both devices, named, with the time each was last reached.
+		list := e.do("GET", "/api/v1/me/push-subscriptions", pTok, nil).JSON(t)
+		items := list["items"].([]any)
+		if len(items) != 2 || list["has_more"] != false || list["next_cursor"] != nil {
+			t.Fatalf("devices: %v", list)
+		}
+		for _, it := range items {
+			d := it.(map[string]any)
+			if d["last_used_at"] == nil || !strings.HasSuffix(d["last_used_at"].(string), "Z") {
+				t.Errorf("device %v: never reached", d)
+			}
+		}
+		if n := items[1].(map[string]any)["device_name"]; n != "Go-http-client" && !strings.Contains(n.(string), "browser") {
+			t.Logf("device named from its user agent: %v", n)
+		}
+
+		// Pat chooses fuller text on the phone; the laptop goes away (410).
+		r := e.do("PATCH", "/api/v1/me/push-subscriptions/"+phoneID, pTok, map[string]any{"full_text": true})
+		expectStatus(t, r, http.StatusOK)
+		ps.SetStatus(laptop, http.StatusGone)
+		expectStatus(t, e.do("POST", "/api/v1/support/alerts/"+alert["id"].(string)+"/resolve", aTok, nil), http.StatusOK)
+		e.do("POST", "/api/v1/support/alerts", aTok, nil)
+		got = ps.WaitFor(t, 4, 20*time.Second)[2:]
+		e.pushJobsSettled()
+		for _, g := range got {
+			if g.Device == phone.ID {
+				if seen := readPush(t, g); !strings.Contains(seen.Body, "Ana Quintero needs support now") {
+					t.Errorf("with fuller text the phone reads %q", seen.Body)
+				}
+			} else if g.Status != http.StatusGone {
+				t.Errorf("the laptop's push answered %d", g.Status)
+			}
+		}
+		items = e.do("GET", "/api/v1/me/push-subscriptions", pTok, nil).JSON(t)["items"].([]any)
+		if len(items) != 1 || items[0].(map[string]any)["id"] != phoneID {
+			t.Fatalf("after 410 the devices are %v; the gone one must be removed", items)
+		}
+		expectStatus(t, e.do("PATCH", "/api/v1/me/push-subscriptions/"+laptopID, pTok, map[string]any{"full_text": true}), http.StatusNotFound)
+
+		// Pat revokes the phone: nothing more is sent to it.
+		expectStatus(t, e.do("DELETE", "/api/v1/me/push-subscriptions/"+phoneID, aTok, nil), http.StatusNotFound)
+		expectStatus(t, e.do("DELETE", "/api/v1/me/push-subscriptions/"+phoneID, pTok, nil), http.StatusNoContent)
+		before := len(ps.Received())
+		e.do("POST", "/api/v1/partners/"+pid+"/encourage", aTok, map[string]string{"kind": "thinking_of_you"})
+		if n := len(notifications(t, e, pTok)); n < 3 {
+			t.Fatalf("Pat has %d notifications", n)
+		}
+		e.pushJobsSettled()
+		if after := len(ps.Received()); after != before {
+			t.Fatalf("%d pushes went out after every device was revoked or gone", after-before)
+		}
+	})
+}

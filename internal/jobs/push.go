@@ -1,0 +1,65 @@
+package jobs
+
+import (
+	"context"
+	"time"
+
+	"github.com/riverqueue/river"
+	"github.com/riverqueue/river/rivertype"
+
+	"github.com/kinshiprecovery/kinship/internal/push"
+	"github.com/kinshiprecovery/kinship/internal/store"
+)
+
+// PushArgs is one queued push message for one device.
+type PushArgs struct {
+	push.Job
+}
+
+// Kind names the job.
+func (PushArgs) Kind() string { return "push" }
+
+// PushWorker sends queued push messages; a failure is retried with
+// back-off, soon for a support alert (its push service keeps it 15
+// minutes), by River's default otherwise.
+type PushWorker struct {
+	river.WorkerDefaults[PushArgs]
+	Deliver func(ctx context.Context, job push.Job) error
+}
+
+// Work sends one push.
+func (w *PushWorker) Work(ctx context.Context, job *river.Job[PushArgs]) error {
+	return w.Deliver(ctx, job.Args.Job)
+}
+
+// NextRetry waits 5, 10, 20, 40 s... before trying a support alert's push
+// again; zero leaves other pushes to River's default back-off.
+func (w *PushWorker) NextRetry(job *river.Job[PushArgs]) time.Time {
+	if !job.Args.High {
+		return time.Time{}
+	}
+	return time.Now().Add(5 * time.Second << min(job.Attempt-1, 6))
+}
+
+// Timeout bounds one send (the client's own limit is 30 s).
+func (w *PushWorker) Timeout(*river.Job[PushArgs]) time.Duration { return 45 * time.Second }
+
+// pushUnique collapses a burst: one waiting push per device and topic.
+var pushUnique = river.UniqueOpts{ByArgs: true, ByState: []rivertype.JobState{rivertype.JobStateAvailable, rivertype.JobStatePending,
+	rivertype.JobStateRunning, rivertype.JobStateScheduled, rivertype.JobStateRetryable}}
+
+// QueuePush queues a push inside st's transaction when st is one
+// (implements app.Pusher); queued is false when it joined a waiting one.
+func (o Outbox) QueuePush(ctx context.Context, st store.Store, job push.Job) (bool, error) {
+	opts := &river.InsertOpts{MaxAttempts: 10, UniqueOpts: pushUnique}
+	if job.High {
+		opts.MaxAttempts, opts.Priority = 7, 1
+	} else {
+		opts.Priority = 2
+	}
+	res, err := o.Queue.insert(ctx, st, PushArgs{Job: job}, opts)
+	if err != nil {
+		return false, err
+	}
+	return !res.UniqueSkippedAsDuplicate, nil
+}
