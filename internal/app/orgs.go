@@ -281,7 +281,7 @@ func (a *App) JoinOrganization(ctx context.Context, code string) (*OrgView, erro
 			inv, err = tx.UseOrgInvitation(ctx, hashToken(strings.TrimSpace(code)), act.User.ID, a.now())
 		}
 		if errors.Is(err, store.ErrNotFound) {
-			return &model.Error{Kind: model.KindInvalid, Message: "that code is not valid: it may be mistyped, already used, or expired; ask your program for a new one", Fields: map[string]string{"code": "not valid"}}
+			return a.refusedCode(ctx, tx, code)
 		}
 		if err != nil {
 			return err
@@ -300,6 +300,30 @@ func (a *App) JoinOrganization(ctx context.Context, code string) (*OrgView, erro
 		return nil
 	})
 	return view, err
+}
+
+// refusedCode says why a code that could not be used was refused. A code
+// lets one person join (a program reads it to one client); once used, or
+// withdrawn by the program, or past its date, it is refused in words that
+// say which and what to do.
+func (a *App) refusedCode(ctx context.Context, tx store.Store, code string) error {
+	inv, err := tx.FindOrgInvitation(ctx, hashToken(normalizeInviteCode(code)))
+	if errors.Is(err, store.ErrNotFound) {
+		inv, err = tx.FindOrgInvitation(ctx, hashToken(strings.TrimSpace(code)))
+	}
+	refuse := func(msg, field string) error {
+		return &model.Error{Kind: model.KindInvalid, Message: msg, Fields: map[string]string{"code": field}}
+	}
+	switch {
+	case errors.Is(err, store.ErrNotFound):
+		return refuse("we do not know that code: check it for a mistyped letter (codes look like 7KQ3M-XDA9T), or ask your program for a new one", "not a code we know")
+	case err != nil:
+		return err
+	case inv.UsedBy != "":
+		return refuse("that code has already been used: each code lets one person join; ask your program for a code of your own", "already used")
+	default: // withdrawn by the program (revoked) or past its date
+		return refuse("that code has ended: the program withdrew it or its time ran out; ask your program for a new one", "ended")
+	}
 }
 
 // Discharge marks a client who completed the program as alumni: they keep

@@ -18,10 +18,18 @@ import (
 // The recovery-capital form kept 0 of 9 answers and linked to fieldsets;
 // the check-in's "used" error was not tied to its fieldset and its links
 // went to lists; the community post's body error was not tied to the box.
+// A whole number that does not read ("two weeks" days for an invitation,
+// "every" for a meeting's interval, a word for a survey answer) is refused
+// on its field with what was typed kept: the invitation and the meeting
+// were made with a default instead.
 func TestFormErrorsTiedToFields(t *testing.T) {
 	e := newEnv(t, testutil.DB{Name: "sqlite", DataDir: t.TempDir()})
-	e.signupLogin("admin@example.org", goodPassword, "Admin") // the first account runs the site
+	_, siteTok := e.signupLogin("admin@example.org", goodPassword, "Admin") // the first account runs the site
+	e.enableMFA(siteTok)
 	_, tok := e.signupLogin("ana@example.org", goodPassword, "Ana")
+	e.enableMFA(tok)
+	org := e.do("POST", "/api/v1/organizations", siteTok, map[string]string{"name": "Harbor", "admin_email": "ana@example.org"}).JSON(t)["id"].(string)
+	gid := e.newGroup(tok, "Evenings", "listed")
 
 	var answers []string
 	for i := range 10 {
@@ -38,6 +46,14 @@ func TestFormErrorsTiedToFields(t *testing.T) {
 			[]string{"q0=1", "q1=2", "q2=3", "q4=5", "q5=6", "q6=1", "q7=2", "q8=3", "q9=4"}},
 		{"check-in without used", "/checkin", "mood=3&craving=2", []string{"f-used"}, []string{"mood=3", "craving=2"}},
 		{"community post without a body", "/community/posts", "kind=question&title=Hello&body=", []string{"f-body"}, []string{"kind=question"}},
+		{"recovery capital with a word for statement 4", "/recovery-capital", strings.Join(answers, "&") + "&q3=lots", []string{"f-q3"},
+			[]string{"q0=1", "q1=2", "q2=3", "q4=5", "q5=6", "q6=1", "q7=2", "q8=3", "q9=4"}},
+		{"an invitation valid for \"two weeks\" days", "/organizations/" + org + "/action", "action=invite&cohort=Spring&days=two+weeks", []string{"f-days"},
+			[]string{"cohort=Spring", "days=two weeks"}},
+		{"a meeting repeating every \"every\" weeks", "/groups/" + gid + "/meetings", "title=Weekly&start_local=2027-01-05T19:00&timezone=UTC&duration_minutes=60&freq=weekly&weekdays=tue&interval=every",
+			[]string{"f-interval"}, []string{"title=Weekly", "duration_minutes=60", "freq=weekly", "weekdays=tue", "interval=every"}},
+		{"a meeting an hour and a half long", "/groups/" + gid + "/meetings", "title=Weekly&start_local=2027-01-05T19:00&timezone=UTC&duration_minutes=1.5h&freq=once",
+			[]string{"f-duration_minutes"}, []string{"title=Weekly", "freq=once", "duration_minutes=1.5h"}},
 	}
 	for _, c := range cases {
 		r := e.do("POST", c.path, tok, formBody(c.body))
@@ -68,6 +84,9 @@ func TestFormErrorsTiedToFields(t *testing.T) {
 					if _, on := attrOK(n, "checked"); on {
 						chosen[attr(n, "name")+"="+attr(n, "value")] = true
 					}
+				}
+				if n.Data == "input" && attr(n, "type") != "radio" && attr(n, "type") != "checkbox" && attr(n, "type") != "hidden" && attr(n, "value") != "" {
+					chosen[attr(n, "name")+"="+attr(n, "value")] = true
 				}
 				if n.Data == "option" {
 					if _, on := attrOK(n, "selected"); on && n.Parent != nil {
@@ -119,6 +138,27 @@ func TestFormErrorsTiedToFields(t *testing.T) {
 			if !chosen[k] {
 				t.Errorf("%s: %s was not kept after the error (kept: %v)", c.name, k, chosen)
 			}
+		}
+	}
+}
+
+// A number in an address that does not read is refused with words, not
+// read as the default: the trends' days, a chat's older messages, the
+// meeting finder's old "within" hours.
+func TestAddressNumbersThatDoNotReadAreRefused(t *testing.T) {
+	e := newEnv(t, testutil.DB{Name: "sqlite", DataDir: t.TempDir()})
+	e.signupLogin("admin@example.org", goodPassword, "Admin")
+	_, tok := e.signupLogin("ana@example.org", goodPassword, "Ana")
+	e.enableMFA(tok)
+	gid := e.newGroup(tok, "Evenings", "listed")
+	for _, c := range []struct{ path, want string }{
+		{"/trends?days=a+month", "Choose 30, 90 or 365 days"},
+		{"/groups/" + gid + "/chat?before=yesterday", "That is not a place in this conversation"},
+		{"/meetings?within=soon", "Choose when from the list"},
+	} {
+		r := e.do("GET", c.path, tok, nil)
+		if text := testutil.Visible(r.String()); r.Status != http.StatusBadRequest || !strings.Contains(text, c.want) {
+			t.Errorf("%s: %d, want 400 reading %q:\n%.600s", c.path, r.Status, c.want, text)
 		}
 	}
 }

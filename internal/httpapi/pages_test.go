@@ -114,6 +114,8 @@ func seedRealPages(t *testing.T) (*env, []realPage) {
 		{aTok, "/mentorship/cohort", "Plan a cohort"},
 		{modTok, "/moderation/resources", "Resource"},
 		{siteTok, "/admin/feedback", "Feedback inbox"},
+		{siteTok, "/admin", "People with a role"},
+		{siteTok, "/organizations/" + org, "People"},
 		{"", "/", "Kinship"},
 		{"", "/login", "Sign in"},
 		{"", "/signup", "Join Kinship"},

@@ -76,6 +76,8 @@ type Organizations interface {
 	ListOrgInvitations(ctx context.Context, orgID string) ([]*OrgInvitation, error)
 	// ExpireOrgInvitation ends an unused code of the organization at once; ErrNotFound otherwise.
 	ExpireOrgInvitation(ctx context.Context, orgID, codeHash string, now time.Time) error
+	// FindOrgInvitation returns a code by its hash, used or not; ErrNotFound when there is none.
+	FindOrgInvitation(ctx context.Context, codeHash string) (*OrgInvitation, error)
 	// UseOrgInvitation marks an unused, unexpired code used by userID and returns it; ErrNotFound otherwise.
 	UseOrgInvitation(ctx context.Context, codeHash, userID string, now time.Time) (*OrgInvitation, error)
 	CreateConsent(ctx context.Context, c *Consent) error

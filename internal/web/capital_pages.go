@@ -42,8 +42,13 @@ func (p *Pages) Capital(w http.ResponseWriter, r *http.Request) {
 	}
 	f := form(r, names...) // every answer given stays chosen after an error
 	answers := make([]int, 10)
+	fe := model.FieldErrors{}
 	for i, n := range names {
-		answers[i], _ = strconv.Atoi(f[n])
+		answers[i] = wholeNumber(fe, f, n, 0, "choose one of the answers")
+	}
+	if err := fe.Err(); err != nil {
+		p.showCapital(w, r, 0, view{Form: f}, err)
+		return
 	}
 	if _, _, err := p.app.SaveCapitalSurvey(r.Context(), answers); err != nil {
 		// The app names an answer "responses.N"; on the page it is question
@@ -73,9 +78,14 @@ type trendsData struct {
 
 // Trends shows mood, craving and recovery-capital charts with words and tables.
 func (p *Pages) Trends(w http.ResponseWriter, r *http.Request) {
-	days, _ := strconv.Atoi(r.URL.Query().Get("days"))
-	if days == 0 {
-		days = 30
+	days := 30
+	if s := r.URL.Query().Get("days"); s != "" {
+		n, err := strconv.Atoi(s)
+		if err != nil {
+			p.fail(w, r, "message", view{Title: "Trends"}, &model.Error{Kind: model.KindInvalid, Message: "choose 30, 90 or 365 days"})
+			return
+		}
+		days = n
 	}
 	ts, err := p.app.Trends(r.Context(), days)
 	if err != nil {

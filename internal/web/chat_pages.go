@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/kinshiprecovery/kinship/internal/app"
+	"github.com/kinshiprecovery/kinship/internal/model"
 )
 
 func parseRFC3339(s string) (time.Time, error) { return time.Parse(time.RFC3339, s) }
@@ -28,7 +29,15 @@ type chatData struct {
 }
 
 func (p *Pages) showChat(w http.ResponseWriter, r *http.Request, conv string, d chatData, v view, err error) {
-	before, _ := strconv.ParseInt(r.URL.Query().Get("before"), 10, 64)
+	var before int64
+	if s := r.URL.Query().Get("before"); s != "" {
+		n, err := strconv.ParseInt(s, 10, 64)
+		if err != nil || n < 0 {
+			p.fail(w, r, "message", view{Title: "Chat"}, &model.Error{Kind: model.KindInvalid, Message: "that is not a place in this conversation's history; go back to the newest messages"})
+			return
+		}
+		before = n
+	}
 	page, perr := p.app.ListMessages(r.Context(), conv, 0, before, 50)
 	if perr != nil {
 		p.fail(w, r, "message", view{Title: "Chat"}, perr)

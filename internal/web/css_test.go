@@ -91,3 +91,29 @@ func TestContrastFormula(t *testing.T) {
 		t.Fatalf("the old yellow ring on the page: %.2f:1, expected under 2", c)
 	}
 }
+
+// A table too wide for a phone scrolls in its own box; a keyboard can
+// reach that box only when it is focusable, and a screen reader names it
+// only when it is a labelled region. The admin's and an organization's
+// lists of people had neither. Every .table-scroll in every template has
+// role="region", an aria-label and tabindex="0".
+func TestTableScrollBoxesAreFocusableRegions(t *testing.T) {
+	names, err := fs.Glob(templateFS, "templates/*.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	box := regexp.MustCompile(`<div class="table-scroll"[^>]*>`)
+	n := 0
+	for _, name := range names {
+		b, _ := fs.ReadFile(templateFS, name)
+		for _, tag := range box.FindAllString(string(b), -1) {
+			n++
+			if !strings.Contains(tag, `role="region"`) || !regexp.MustCompile(`aria-label(ledby)?="[^"]+"`).MatchString(tag) || !strings.Contains(tag, `tabindex="0"`) {
+				t.Errorf("%s: %s needs role=\"region\", an aria-label (or aria-labelledby) and tabindex=\"0\"", name, tag)
+			}
+		}
+	}
+	if n == 0 {
+		t.Fatal("no table-scroll box found")
+	}
+}

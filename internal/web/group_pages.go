@@ -2,9 +2,9 @@ package web
 
 import (
 	"net/http"
-	"strconv"
 
 	"github.com/kinshiprecovery/kinship/internal/app"
+	"github.com/kinshiprecovery/kinship/internal/model"
 )
 
 // groupsData is what the group directory needs.
@@ -182,10 +182,17 @@ func (p *Pages) ScheduleMeeting(w http.ResponseWriter, r *http.Request) {
 	_ = r.ParseForm()
 	in := app.MeetingInput{Title: f["title"], StartLocal: f["start_local"], TimeZone: f["timezone"], OnlineURL: f["online_url"], Place: f["place"],
 		Recurrence: &app.RecurrenceInput{Freq: f["freq"], Weekdays: r.PostForm["weekdays"]}}
-	in.DurationMinutes, _ = strconv.Atoi(f["duration_minutes"])
-	in.Recurrence.Interval, _ = strconv.Atoi(f["interval"])
-	in.Recurrence.MonthWeek, _ = strconv.Atoi(f["month_week"])
+	for _, d := range r.PostForm["weekdays"] {
+		f["wd-"+d] = "on" // ticked days stay ticked after an error
+	}
+	fe := model.FieldErrors{}
+	in.DurationMinutes = wholeNumber(fe, f, "duration_minutes", 0, "write the length in whole minutes, like 60")
+	in.Recurrence.Interval = wholeNumber(fe, f, "interval", 0, "write a whole number, like 1 for every week or 2 for every other")
+	in.Recurrence.MonthWeek = wholeNumber(fe, f, "month_week", 0, "write 1, 2, 3 or 4 for that week of the month, or -1 for the last")
 	p.groupAction(w, r, "scheduled", f, func() error {
+		if err := fe.Err(); err != nil {
+			return err
+		}
 		_, err := p.app.CreateGroupMeeting(r.Context(), r.PathValue("id"), in)
 		return err
 	})

@@ -138,9 +138,10 @@ func (p *Pages) Meetings(w http.ResponseWriter, r *http.Request) {
 	now := p.app.Now()
 	fq := app.FinderQuery{Day: -1, Text: d.Q, Attendance: d.Attend, Types: q["type"], TimeZone: loc.String(), Limit: finderPageSize, Offset: (d.Page - 1) * finderPageSize}
 	if d.When == "" && q.Get("within") != "" { // addresses from before the "when" choice
-		h, _ := strconv.Atoi(q.Get("within"))
-		if h <= 0 || h > 168 {
-			h = 168
+		h, err := strconv.Atoi(q.Get("within"))
+		if err != nil || h <= 0 || h > 168 {
+			bad("when", "Choose when from the list: now, later today, tonight, tomorrow morning, tomorrow, a day of the week or the next 7 days.")
+			return
 		}
 		fq.From, fq.To, d.Summary = now, now.Add(time.Duration(h)*time.Hour), fmt.Sprintf("In the next %d hours", h)
 	} else {

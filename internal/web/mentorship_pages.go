@@ -92,13 +92,8 @@ func (p *Pages) SaveMentorship(w http.ResponseWriter, r *http.Request) {
 	in := app.MentorshipSettings{Mentor: f["mentor"] == "yes", Paused: f["paused"] == "yes", Gender: f["gender"], Offers: f["offers"], Spirituality: f["spirituality"], Family: f["family"],
 		Availability: r.PostForm["availability"], Require: match.Require{Language: f["req_language"] == "yes", MentorGender: f["req_gender"], Pathway: f["req_pathway"] == "yes"}}
 	fe := model.FieldErrors{}
-	var err error
-	if in.Capacity, err = atoiOr(f["capacity"], 0); err != nil {
-		fe.Add("capacity", "give a whole number")
-	}
-	if in.Age, err = atoiOr(f["age"], 0); err != nil {
-		fe.Add("age", "give a whole number")
-	}
+	in.Capacity = wholeNumber(fe, f, "capacity", 0, "give a whole number")
+	in.Age = wholeNumber(fe, f, "age", 0, "give a whole number")
 	if e := fe.Err(); e != nil {
 		p.showMentorship(w, r, view{Form: f}, e)
 		return
@@ -110,11 +105,21 @@ func (p *Pages) SaveMentorship(w http.ResponseWriter, r *http.Request) {
 	p.done(w, r, "/mentorship?done=saved")
 }
 
-func atoiOr(s string, def int) (int, error) {
-	if strings.TrimSpace(s) == "" {
-		return def, nil
+// wholeNumber reads the form field name as a whole number. Blank gives
+// def (the field is optional); anything else that is not a whole number
+// adds msg to the field, so the form is shown again (400) with what the
+// person typed, never silently read as def.
+func wholeNumber(fe model.FieldErrors, f map[string]string, name string, def int, msg string) int {
+	s := strings.TrimSpace(f[name])
+	if s == "" {
+		return def
 	}
-	return strconv.Atoi(strings.TrimSpace(s))
+	n, err := strconv.Atoi(s)
+	if err != nil {
+		fe.Add(name, msg)
+		return def
+	}
+	return n
 }
 
 // RequestMentor asks a suggested mentor.

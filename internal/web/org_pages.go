@@ -2,7 +2,6 @@ package web
 
 import (
 	"net/http"
-	"strconv"
 
 	"github.com/kinshiprecovery/kinship/internal/app"
 	"github.com/kinshiprecovery/kinship/internal/model"
@@ -51,7 +50,7 @@ func (p *Pages) showOrganizations(w http.ResponseWriter, r *http.Request, v view
 func (p *Pages) JoinOrganization(w http.ResponseWriter, r *http.Request) {
 	f := form(r, "code")
 	if _, err := p.app.JoinOrganization(r.Context(), f["code"]); err != nil {
-		p.showOrganizations(w, r, view{}, err)
+		p.showOrganizations(w, r, view{Form: f}, err)
 		return
 	}
 	http.Redirect(w, r, "/organizations?done=joined", http.StatusSeeOther)
@@ -117,7 +116,12 @@ func (p *Pages) OrgAction(w http.ResponseWriter, r *http.Request) {
 	id := r.PathValue("id")
 	switch f["action"] {
 	case "invite":
-		days, _ := strconv.Atoi(f["days"])
+		fe := model.FieldErrors{}
+		days := wholeNumber(fe, f, "days", 0, "write how many days the code works, as a whole number from 1 to 90")
+		if err := fe.Err(); err != nil {
+			p.showOrganization(w, r, view{Form: f}, nil, err)
+			return
+		}
 		inv, err := p.app.InviteToOrganization(r.Context(), id, f["cohort"], days, f["email"])
 		p.showOrganization(w, r, view{Form: f}, inv, err)
 		return

@@ -153,6 +153,20 @@ func (s *Store) ExpireOrgInvitation(ctx context.Context, orgID, codeHash string,
 	return notFoundUnless(res, "expire invitation")
 }
 
+// FindOrgInvitation returns a code by its hash; store.ErrNotFound when none.
+func (s *Store) FindOrgInvitation(ctx context.Context, codeHash string) (*store.OrgInvitation, error) {
+	var inv store.OrgInvitation
+	var exp, created int64
+	var used sql.NullInt64
+	err := s.r.QueryRowContext(ctx, "SELECT code_hash, org_id, cohort, expires_at, used_by, used_at, created_by, created_at FROM org_invitations WHERE code_hash = ?", codeHash).
+		Scan(&inv.CodeHash, &inv.OrgID, &inv.Cohort, &exp, &inv.UsedBy, &used, &inv.CreatedBy, &created)
+	if err != nil {
+		return nil, wrap(err, "find invitation")
+	}
+	inv.ExpiresAt, inv.UsedAt, inv.CreatedAt = fromMicros(exp), fromNullMicros(used), fromMicros(created)
+	return &inv, nil
+}
+
 // UseOrgInvitation marks an unused, unexpired code used; store.ErrNotFound otherwise.
 func (s *Store) UseOrgInvitation(ctx context.Context, codeHash, userID string, now time.Time) (*store.OrgInvitation, error) {
 	res, err := s.w.ExecContext(ctx, "UPDATE org_invitations SET used_by = ?, used_at = ? WHERE code_hash = ? AND used_by = '' AND expires_at > ?", userID, micros(now), codeHash, micros(now))
