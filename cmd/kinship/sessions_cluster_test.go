@@ -42,11 +42,14 @@ func TestEndingASessionClosesItsSocketsOnEveryNode(t *testing.T) {
 		t.Fatalf("mfa confirm: %d %v", st, m)
 	}
 	code, _ = totp.GenerateCode(secret, time.Now())
-	st, m = api(t, "POST", urlA+"/api/v1/auth/login", "", map[string]string{"email": "admin@example.org", "password": pw, "totp": code})
-	if st != http.StatusOK {
-		t.Fatalf("admin login with code: %d %v", st, m)
+	st, m = api(t, "POST", urlA+"/api/v1/auth/login", "", map[string]string{"email": "admin@example.org", "password": pw})
+	if st != http.StatusOK || m["status"] != "mfa_required" {
+		t.Fatalf("admin login: %d %v", st, m)
 	}
 	adminTok = m["token"].(string)
+	if st, m = api(t, "POST", urlA+"/api/v1/auth/mfa", adminTok, map[string]string{"code": code}); st != http.StatusOK || m["status"] != "signed_in" {
+		t.Fatalf("admin login with code: %d %v", st, m)
+	}
 
 	hostTok := member(t, urlA, "host@example.org", "Host")
 	st, g := api(t, "POST", urlA+"/api/v1/groups", hostTok, map[string]string{"name": "Evenings", "description": "", "visibility": "listed"})

@@ -218,12 +218,12 @@ func (a *App) setPassword(ctx context.Context, tx store.Store, u *model.User, pw
 
 // SessionView is one signed-in device as its owner sees it.
 type SessionView struct {
-	ID         string    `json:"id"`
-	Device     string    `json:"device"`
-	CreatedAt  time.Time `json:"created_at"`
-	LastSeenAt time.Time `json:"last_seen_at"`
-	ExpiresAt  time.Time `json:"expires_at"`
-	Current    bool      `json:"current"`
+	ID         string          `json:"id"`
+	Device     string          `json:"device"`
+	CreatedAt  model.Timestamp `json:"created_at"`
+	LastSeenAt model.Timestamp `json:"last_seen_at"`
+	ExpiresAt  model.Timestamp `json:"expires_at"`
+	Current    bool            `json:"current"`
 }
 
 // ListSessions returns the actor's sessions.
@@ -241,7 +241,7 @@ func (a *App) ListSessions(ctx context.Context) ([]SessionView, error) {
 		if s.MFAPending && s.ID != act.Session.ID {
 			continue
 		}
-		out = append(out, SessionView{ID: s.ID, Device: s.UserAgent, CreatedAt: s.CreatedAt, LastSeenAt: s.LastSeenAt, ExpiresAt: s.ExpiresAt, Current: s.ID == act.Session.ID})
+		out = append(out, SessionView{ID: s.ID, Device: s.UserAgent, CreatedAt: model.At(s.CreatedAt), LastSeenAt: model.At(s.LastSeenAt), ExpiresAt: model.At(s.ExpiresAt), Current: s.ID == act.Session.ID})
 	}
 	return out, nil
 }
@@ -312,12 +312,12 @@ func (a *App) audit(ctx context.Context, actorID, subjectID, action string, fiel
 
 // AuditView is one audit entry shown to the person it concerns.
 type AuditView struct {
-	At        time.Time `json:"at"`
-	Action    string    `json:"action"`
-	Fields    []string  `json:"fields,omitempty"`
-	ActorID   string    `json:"actor_id"`
-	ActorName string    `json:"actor_name"`
-	SubjectID string    `json:"subject_id"`
+	At        model.Timestamp `json:"at"`
+	Action    string          `json:"action"`
+	Fields    []string        `json:"fields,omitempty"`
+	ActorID   string          `json:"actor_id"`
+	ActorName string          `json:"actor_name"`
+	SubjectID string          `json:"subject_id"`
 }
 
 // MyAudit lists who read the actor's sensitive data and what the actor read
@@ -337,7 +337,7 @@ func (a *App) MyAudit(ctx context.Context) ([]AuditView, error) {
 		if _, ok := names[e.ActorID]; !ok {
 			names[e.ActorID] = a.displayName(ctx, e.ActorID)
 		}
-		out = append(out, AuditView{At: e.At, Action: e.Action, Fields: e.Fields, ActorID: e.ActorID, ActorName: names[e.ActorID], SubjectID: e.SubjectID})
+		out = append(out, AuditView{At: model.At(e.At), Action: e.Action, Fields: e.Fields, ActorID: e.ActorID, ActorName: names[e.ActorID], SubjectID: e.SubjectID})
 	}
 	return out, nil
 }

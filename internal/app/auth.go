@@ -374,6 +374,12 @@ func (a *App) openSession(ctx context.Context, u *model.User, userAgent string, 
 	return &LoginResult{Token: token, User: u, Session: s}, nil
 }
 
+// pendingMFAAttempts is how many wrong codes one pending sign-in may try.
+const pendingMFAAttempts = 5
+
+// ErrPendingMFAEnded is the answer once a pending sign-in has used up its codes; it has ended.
+var ErrPendingMFAEnded = &model.Error{Kind: model.KindUnauthorized, Message: "too many wrong codes for this sign-in; sign in again with your password"}
+
 // CompleteMFA finishes a pending sign-in with a code. Errors: unauthorized, rate_limited.
 func (a *App) CompleteMFA(ctx context.Context, code string) error {
 	act, err := requireActor(ctx)
@@ -383,7 +389,23 @@ func (a *App) CompleteMFA(ctx context.Context, code string) error {
 	if !act.Session.MFAPending {
 		return nil
 	}
+	// A pending sign-in allows a few wrong codes, then ends: the password
+	// must be proven again (the account's own limit in checkSecondFactor
+	// still counts across sign-ins).
+	key := "mfa:pending:" + act.Session.ID
+	window := act.Session.CreatedAt // one count for the whole pending session
+	if n, err := a.store.RateCount(ctx, key, window); err != nil {
+		return fmt.Errorf("app: rate limit: %w", err)
+	} else if n >= pendingMFAAttempts {
+		_ = a.store.DeleteSession(ctx, act.User.ID, act.Session.ID)
+		return ErrPendingMFAEnded
+	}
 	if err := a.checkSecondFactor(ctx, act.User, code); err != nil {
+		if model.ErrorKind(err) == model.KindUnauthorized {
+			if _, herr := a.store.Hit(ctx, key, window); herr != nil {
+				return fmt.Errorf("app: rate limit: %w", herr)
+			}
+		}
 		return err
 	}
 	now := a.now()

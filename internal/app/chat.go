@@ -57,9 +57,9 @@ type MessageView struct {
 	Reactions []ReactionView `json:"reactions"`
 	// AllowedReactions are the kinds that fit this message: only "with
 	// you" on words of crisis, never "proud of you".
-	AllowedReactions []string `json:"allowed_reactions"`
-	CreatedAt        string   `json:"created_at"`
-	EditedAt         string   `json:"edited_at,omitempty"`
+	AllowedReactions []string         `json:"allowed_reactions"`
+	CreatedAt        model.Timestamp  `json:"created_at"`
+	EditedAt         *model.Timestamp `json:"edited_at"`
 }
 
 // AuthorView names a message's author.
@@ -115,12 +115,12 @@ func (a *App) messageView(ctx context.Context, cache names, m *store.StoredMessa
 func (a *App) messageViewOf(ctx context.Context, cache names, m *store.StoredMessage, plain *string) MessageView {
 	v := MessageView{ID: m.ID, Conv: m.ConversationID, Seq: m.Seq, Change: m.Change, ClientID: m.ClientID,
 		Author: AuthorView{ID: m.AuthorID, DisplayName: a.nameOf(ctx, cache, m.AuthorID)}, Kind: m.Kind, State: m.State,
-		Mentions: m.Mentions, Reactions: []ReactionView{}, CreatedAt: m.CreatedAt.Format(timeLayout)}
+		Mentions: m.Mentions, Reactions: []ReactionView{}, CreatedAt: model.At(m.CreatedAt)}
 	if v.Mentions == nil {
 		v.Mentions = []string{}
 	}
 	if m.EditedAt != nil {
-		v.EditedAt = m.EditedAt.Format(timeLayout)
+		v.EditedAt = model.AtPtr(m.EditedAt)
 	}
 	switch m.State {
 	case "visible", msgHeld:

@@ -11,19 +11,19 @@ import (
 
 // FlagView is a crisis-queue item as moderators see it.
 type FlagView struct {
-	ID         string   `json:"id"`
-	MemberID   string   `json:"member_id"`
-	MemberName string   `json:"member_name"`
-	Surface    string   `json:"surface"`
-	Ref        string   `json:"ref,omitempty"`
-	Level      string   `json:"level"`
-	Categories []string `json:"categories"`
-	Severity   int      `json:"severity"`
-	Context    string   `json:"context"`
-	Status     string   `json:"status"`
-	Note       string   `json:"note,omitempty"`
-	HandledBy  string   `json:"handled_by,omitempty"`
-	CreatedAt  string   `json:"created_at"`
+	ID         string          `json:"id"`
+	MemberID   string          `json:"member_id"`
+	MemberName string          `json:"member_name"`
+	Surface    string          `json:"surface"`
+	Ref        string          `json:"ref,omitempty"`
+	Level      string          `json:"level"`
+	Categories []string        `json:"categories"`
+	Severity   int             `json:"severity"`
+	Context    string          `json:"context"`
+	Status     string          `json:"status"`
+	Note       string          `json:"note,omitempty"`
+	HandledBy  string          `json:"handled_by,omitempty"`
+	CreatedAt  model.Timestamp `json:"created_at"`
 	// Source is "check" (the safety check raised it) or "report" (a person
 	// reported the text as a crisis).
 	Source string `json:"source"`
@@ -36,7 +36,7 @@ func noteAAD(id string) []byte { return []byte("safety-flag-note:" + id) }
 
 func (a *App) flagView(ctx context.Context, f *store.SafetyFlag) FlagView {
 	v := FlagView{ID: f.ID, MemberID: f.UserID, MemberName: a.displayName(ctx, f.UserID), Surface: f.Surface, Ref: f.Ref, Level: f.Level,
-		Categories: f.Categories, Severity: f.Severity, Status: f.Status, CreatedAt: f.CreatedAt.Format(timeLayout),
+		Categories: f.Categories, Severity: f.Severity, Status: f.Status, CreatedAt: model.At(f.CreatedAt),
 		Source: f.Source, Verdict: f.Verdict}
 	if v.Categories == nil {
 		v.Categories = []string{}

@@ -14,12 +14,12 @@ import (
 
 // FeedbackMessage is a message to the instance's admins.
 type FeedbackMessage struct {
-	ID        string    `json:"id"`
-	Message   string    `json:"message"`
-	Contact   string    `json:"contact,omitempty"`
-	FromID    string    `json:"from_id,omitempty"`
-	FromName  string    `json:"from_name,omitempty"`
-	CreatedAt time.Time `json:"created_at"`
+	ID        string          `json:"id"`
+	Message   string          `json:"message"`
+	Contact   string          `json:"contact,omitempty"`
+	FromID    string          `json:"from_id,omitempty"`
+	FromName  string          `json:"from_name,omitempty"`
+	CreatedAt model.Timestamp `json:"created_at"`
 }
 
 func feedbackAAD(id string) []byte { return []byte("feedback:" + id) }
@@ -44,7 +44,7 @@ func (a *App) SendFeedback(ctx context.Context, message, contact, ip string) err
 	if err := a.limit(ctx, "feedback:ip:"+ip, 10, time.Hour); err != nil {
 		return err
 	}
-	f := FeedbackMessage{ID: newID(), Message: message, Contact: contact, CreatedAt: a.now()}
+	f := FeedbackMessage{ID: newID(), Message: message, Contact: contact, CreatedAt: model.At(a.now())}
 	if act := ActorFrom(ctx); act != nil {
 		f.FromID = act.User.ID
 	}
@@ -52,7 +52,7 @@ func (a *App) SendFeedback(ctx context.Context, message, contact, ip string) err
 	if err != nil {
 		return err
 	}
-	if err := a.store.CreateFeedback(ctx, &store.StoredFeedback{ID: f.ID, Sealed: a.box.Seal(plain, feedbackAAD(f.ID)), CreatedAt: f.CreatedAt}); err != nil {
+	if err := a.store.CreateFeedback(ctx, &store.StoredFeedback{ID: f.ID, Sealed: a.box.Seal(plain, feedbackAAD(f.ID)), CreatedAt: f.CreatedAt.Time}); err != nil {
 		return err
 	}
 	if f.FromID != "" {

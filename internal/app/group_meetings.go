@@ -47,11 +47,11 @@ type MeetingInput struct {
 
 // OccurrenceView is one meeting of a series, in the viewer's time zone.
 type OccurrenceView struct {
-	Start     string `json:"start"`
-	End       string `json:"end"`
-	Original  string `json:"occurrence"`
-	Cancelled bool   `json:"cancelled"`
-	Moved     bool   `json:"moved"`
+	Start     model.Timestamp `json:"start"`
+	End       model.Timestamp `json:"end"`
+	Original  model.Timestamp `json:"occurrence"`
+	Cancelled bool            `json:"cancelled"`
+	Moved     bool            `json:"moved"`
 	// Started is true once the meeting has begun (attendance can be marked).
 	Started  bool   `json:"started"`
 	MyRSVP   string `json:"my_rsvp,omitempty"`
@@ -298,8 +298,8 @@ func (a *App) meetingView(ctx context.Context, u *model.User, g *store.Group, m 
 		if o.End.Before(now.Add(-3 * time.Hour)) {
 			continue
 		}
-		ov := OccurrenceView{Start: o.Start.In(viewer).Format(timeLayout), End: o.End.In(viewer).Format(timeLayout),
-			Original: o.Original.UTC().Format(timeLayout), Cancelled: o.Cancelled, Moved: o.Moved, Started: !o.Start.After(now)}
+		ov := OccurrenceView{Start: model.At(o.Start), End: model.At(o.End),
+			Original: model.At(o.Original), Cancelled: o.Cancelled, Moved: o.Moved, Started: !o.Start.After(now)}
 		if r := mine[o.Original.Unix()]; r != nil {
 			ov.MyRSVP, ov.Attended = r.Status, r.Attended
 		}

@@ -40,16 +40,16 @@ type GroupInput struct {
 
 // GroupView is a group as the actor sees it.
 type GroupView struct {
-	ID          string `json:"id"`
-	Name        string `json:"name"`
-	Description string `json:"description"`
-	Guidelines  string `json:"guidelines"`
-	Visibility  string `json:"visibility"`
-	MemberCount int    `json:"member_count"`
-	Archived    bool   `json:"archived"`
-	CreatedAt   string `json:"created_at"`
-	OrgID       string `json:"org_id,omitempty"`
-	Audience    string `json:"audience,omitempty"`
+	ID          string          `json:"id"`
+	Name        string          `json:"name"`
+	Description string          `json:"description"`
+	Guidelines  string          `json:"guidelines"`
+	Visibility  string          `json:"visibility"`
+	MemberCount int             `json:"member_count"`
+	Archived    bool            `json:"archived"`
+	CreatedAt   model.Timestamp `json:"created_at"`
+	OrgID       string          `json:"org_id,omitempty"`
+	Audience    string          `json:"audience,omitempty"`
 	// MyStatus is the actor's place: "" (none), active, requested, left, removed.
 	MyStatus string `json:"my_status"`
 	MyRole   string `json:"my_role,omitempty"`
@@ -149,7 +149,7 @@ func (a *App) groupView(ctx context.Context, userID string, g *store.Group) (*Gr
 		g.MemberCount = n
 	}
 	v := &GroupView{ID: g.ID, Name: g.Name, Description: g.Description, Guidelines: g.Guidelines, Visibility: g.Visibility,
-		MemberCount: g.MemberCount, Archived: g.ArchivedAt != nil, CreatedAt: g.CreatedAt.Format(timeLayout), OrgID: g.OrgID, Audience: g.Audience}
+		MemberCount: g.MemberCount, Archived: g.ArchivedAt != nil, CreatedAt: model.At(g.CreatedAt), OrgID: g.OrgID, Audience: g.Audience}
 	m, err := a.store.FindGroupMember(ctx, g.ID, userID)
 	if err == nil {
 		v.MyStatus = m.Status
@@ -414,11 +414,11 @@ func (a *App) LeaveGroup(ctx context.Context, id string) error {
 
 // MemberView is a group member as the actor may see them.
 type MemberView struct {
-	UserID      string `json:"user_id"`
-	DisplayName string `json:"display_name"`
-	Role        string `json:"role"`
-	Status      string `json:"status"`
-	Since       string `json:"since"`
+	UserID      string          `json:"user_id"`
+	DisplayName string          `json:"display_name"`
+	Role        string          `json:"role"`
+	Status      string          `json:"status"`
+	Since       model.Timestamp `json:"since"`
 }
 
 // ListGroupMembers returns the members (and, for facilitators, the
@@ -444,7 +444,7 @@ func (a *App) ListGroupMembers(ctx context.Context, id string) ([]MemberView, er
 		if blocked[m.UserID] || !(m.Status == "active" || lead && m.Status == "requested") {
 			continue
 		}
-		out = append(out, MemberView{UserID: m.UserID, DisplayName: a.displayName(ctx, m.UserID), Role: m.Role, Status: m.Status, Since: m.UpdatedAt.Format(timeLayout)})
+		out = append(out, MemberView{UserID: m.UserID, DisplayName: a.displayName(ctx, m.UserID), Role: m.Role, Status: m.Status, Since: model.At(m.UpdatedAt)})
 	}
 	return out, nil
 }

@@ -39,12 +39,12 @@ type MentorshipView struct {
 	Reason    string             `json:"reason,omitempty"`
 	Share     model.PartnerShare `json:"share"`
 	EndedBy   string             `json:"ended_by,omitempty"`
-	CreatedAt string             `json:"created_at"`
-	UpdatedAt string             `json:"updated_at"`
+	CreatedAt model.Timestamp    `json:"created_at"`
+	UpdatedAt model.Timestamp    `json:"updated_at"`
 }
 
 func (a *App) mentorshipView(ctx context.Context, userID string, m *store.Mentorship) MentorshipView {
-	v := MentorshipView{ID: m.ID, Role: "mentee", OtherID: m.MentorID, Status: m.Status, CreatedAt: m.CreatedAt.Format(timeLayout), UpdatedAt: m.UpdatedAt.Format(timeLayout)}
+	v := MentorshipView{ID: m.ID, Role: "mentee", OtherID: m.MentorID, Status: m.Status, CreatedAt: model.At(m.CreatedAt), UpdatedAt: model.At(m.UpdatedAt)}
 	if m.MentorID == userID {
 		v.Role, v.OtherID = "mentor", m.MenteeID
 	}

@@ -37,12 +37,12 @@ type OrgView struct {
 
 // OrgMemberView is a person of an organization, for its admins and staff.
 type OrgMemberView struct {
-	UserID       string `json:"user_id"`
-	Name         string `json:"name"`
-	Role         string `json:"role"`
-	Cohort       string `json:"cohort,omitempty"`
-	JoinedAt     string `json:"joined_at"`
-	DischargedAt string `json:"discharged_at,omitempty"`
+	UserID       string           `json:"user_id"`
+	Name         string           `json:"name"`
+	Role         string           `json:"role"`
+	Cohort       string           `json:"cohort,omitempty"`
+	JoinedAt     model.Timestamp  `json:"joined_at"`
+	DischargedAt *model.Timestamp `json:"discharged_at"`
 }
 
 var errNoOrg = &model.Error{Kind: model.KindNotFound, Message: "organization not found"}
@@ -182,9 +182,9 @@ func (a *App) OrgMembers(ctx context.Context, orgID string) ([]OrgMemberView, er
 	}
 	out := []OrgMemberView{}
 	for _, m := range ms {
-		v := OrgMemberView{UserID: m.UserID, Name: a.displayName(ctx, m.UserID), Role: m.Role, Cohort: m.Cohort, JoinedAt: m.JoinedAt.Format(timeLayout)}
+		v := OrgMemberView{UserID: m.UserID, Name: a.displayName(ctx, m.UserID), Role: m.Role, Cohort: m.Cohort, JoinedAt: model.At(m.JoinedAt)}
 		if m.DischargedAt != nil {
-			v.DischargedAt = m.DischargedAt.Format(timeLayout)
+			v.DischargedAt = model.AtPtr(m.DischargedAt)
 		}
 		out = append(out, v)
 	}
@@ -209,14 +209,14 @@ func (a *App) AddOrgStaff(ctx context.Context, orgID, email, role string) (*OrgM
 	if err := a.store.SaveOrgMember(ctx, m); err != nil {
 		return nil, err
 	}
-	return &OrgMemberView{UserID: u.ID, Name: a.displayName(ctx, u.ID), Role: role, JoinedAt: m.JoinedAt.Format(timeLayout)}, nil
+	return &OrgMemberView{UserID: u.ID, Name: a.displayName(ctx, u.ID), Role: role, JoinedAt: model.At(m.JoinedAt)}, nil
 }
 
 // InvitationView is a new invitation code, shown once.
 type InvitationView struct {
-	Code      string `json:"code"`
-	Cohort    string `json:"cohort"`
-	ExpiresAt string `json:"expires_at"`
+	Code      string          `json:"code"`
+	Cohort    string          `json:"cohort"`
+	ExpiresAt model.Timestamp `json:"expires_at"`
 }
 
 // CreateInvitation makes a single-use code for a client to join a cohort.
@@ -261,7 +261,7 @@ func (a *App) InviteToOrganization(ctx context.Context, orgID, cohort string, da
 	if err != nil {
 		return nil, err
 	}
-	return &InvitationView{Code: code, Cohort: cohort, ExpiresAt: inv.ExpiresAt.Format(timeLayout)}, nil
+	return &InvitationView{Code: code, Cohort: cohort, ExpiresAt: model.At(inv.ExpiresAt)}, nil
 }
 
 // JoinOrganization uses an invitation code: the actor joins as a client of
@@ -383,7 +383,7 @@ func (a *App) DischargeAs(ctx context.Context, orgID, userID, outcome string) (*
 		return nil, err
 	}
 	a.audit(ctx, act.User.ID, userID, "organization_discharge", []string{orgID})
-	return &OrgMemberView{UserID: userID, Name: a.displayName(ctx, userID), Role: OrgAlumni, Cohort: m.Cohort, DischargedAt: now.Format(timeLayout)}, nil
+	return &OrgMemberView{UserID: userID, Name: a.displayName(ctx, userID), Role: OrgAlumni, Cohort: m.Cohort, DischargedAt: model.AtPtr(&now)}, nil
 }
 
 // Dashboard is an organization's participation in aggregate.
@@ -510,19 +510,19 @@ type ConsentView struct {
 	Recipient   string           `json:"recipient"`
 	Data        []string         `json:"data"`
 	Purpose     string           `json:"purpose"`
-	StartsAt    string           `json:"starts_at"`
-	EndsAt      string           `json:"ends_at"`
-	SignedAt    string           `json:"signed_at"`
-	RevokedAt   string           `json:"revoked_at,omitempty"`
+	StartsAt    model.Date       `json:"starts_at"`
+	EndsAt      model.Date       `json:"ends_at"`
+	SignedAt    model.Timestamp  `json:"signed_at"`
+	RevokedAt   *model.Timestamp `json:"revoked_at"`
 	Active      bool             `json:"active"`
 	Disclosures []DisclosureView `json:"disclosures"`
 }
 
 // DisclosureView is one view of the member's data under a consent.
 type DisclosureView struct {
-	Viewer string   `json:"viewer"`
-	Data   []string `json:"data"`
-	At     string   `json:"at"`
+	Viewer string          `json:"viewer"`
+	Data   []string        `json:"data"`
+	At     model.Timestamp `json:"at"`
 }
 
 // ConsentData are the kinds of data a consent may cover.
@@ -581,8 +581,8 @@ func (a *App) GiveConsent(ctx context.Context, in ConsentInput) (*ConsentView, e
 }
 
 func (a *App) consentView(ctx context.Context, c *store.Consent, ds []*store.Disclosure) ConsentView {
-	v := ConsentView{ID: c.ID, OrgID: c.OrgID, Recipient: "the organization's staff", Data: c.Data, Purpose: c.Purpose, StartsAt: c.StartsAt.Format("2006-01-02"),
-		EndsAt: c.EndsAt.Format("2006-01-02"), SignedAt: c.SignedAt.Format(timeLayout), Disclosures: []DisclosureView{}}
+	v := ConsentView{ID: c.ID, OrgID: c.OrgID, Recipient: "the organization's staff", Data: c.Data, Purpose: c.Purpose, StartsAt: model.DayOf(c.StartsAt),
+		EndsAt: model.DayOf(c.EndsAt), SignedAt: model.At(c.SignedAt), Disclosures: []DisclosureView{}}
 	if o, err := a.store.FindOrganization(ctx, c.OrgID); err == nil {
 		v.OrgName = o.Name
 	}
@@ -590,13 +590,13 @@ func (a *App) consentView(ctx context.Context, c *store.Consent, ds []*store.Dis
 		v.Recipient = a.displayName(ctx, c.RecipientID)
 	}
 	if c.RevokedAt != nil {
-		v.RevokedAt = c.RevokedAt.Format(timeLayout)
+		v.RevokedAt = model.AtPtr(c.RevokedAt)
 	}
 	now := a.now()
 	v.Active = c.RevokedAt == nil && !now.Before(c.StartsAt) && now.Before(c.EndsAt)
 	for _, d := range ds {
 		if d.ConsentID == c.ID {
-			v.Disclosures = append(v.Disclosures, DisclosureView{Viewer: a.displayName(ctx, d.ViewerID), Data: d.Data, At: d.At.Format(timeLayout)})
+			v.Disclosures = append(v.Disclosures, DisclosureView{Viewer: a.displayName(ctx, d.ViewerID), Data: d.Data, At: model.At(d.At)})
 		}
 	}
 	return v
@@ -767,13 +767,13 @@ func normalizeInviteCode(code string) string {
 // the code itself is never stored, only when it was made, for which cohort,
 // until when, and whether it was used.
 type InvitationRow struct {
-	ID        string     `json:"id"` // the code's hash: names it for revoking
-	Cohort    string     `json:"cohort"`
-	CreatedAt time.Time  `json:"created_at"`
-	ExpiresAt time.Time  `json:"expires_at"`
-	Uses      int        `json:"uses"`
-	UsedBy    string     `json:"used_by,omitempty"`
-	UsedAt    *time.Time `json:"used_at,omitempty"`
+	ID        string           `json:"id"` // the code's hash: names it for revoking
+	Cohort    string           `json:"cohort"`
+	CreatedAt model.Timestamp  `json:"created_at"`
+	ExpiresAt model.Timestamp  `json:"expires_at"`
+	Uses      int              `json:"uses"`
+	UsedBy    string           `json:"used_by,omitempty"`
+	UsedAt    *model.Timestamp `json:"used_at"`
 	// Open is true while the code can still be used.
 	Open bool `json:"open"`
 }
@@ -790,7 +790,7 @@ func (a *App) ListInvitations(ctx context.Context, orgID string) ([]InvitationRo
 	now := a.now()
 	out := []InvitationRow{}
 	for _, inv := range invs {
-		r := InvitationRow{ID: inv.CodeHash, Cohort: inv.Cohort, CreatedAt: inv.CreatedAt, ExpiresAt: inv.ExpiresAt, UsedAt: inv.UsedAt}
+		r := InvitationRow{ID: inv.CodeHash, Cohort: inv.Cohort, CreatedAt: model.At(inv.CreatedAt), ExpiresAt: model.At(inv.ExpiresAt), UsedAt: model.AtPtr(inv.UsedAt)}
 		if inv.UsedBy != "" {
 			r.Uses, r.UsedBy = 1, a.displayName(ctx, inv.UsedBy)
 		}

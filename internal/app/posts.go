@@ -27,27 +27,27 @@ type PostInput struct {
 
 // PostView is a post as a reader sees it.
 type PostView struct {
-	ID          string         `json:"id"`
-	Author      AuthorView     `json:"author"`
-	GroupID     string         `json:"group_id,omitempty"`
-	Kind        string         `json:"kind"`
-	Title       string         `json:"title"`
-	Body        string         `json:"body"`
-	ContentNote string         `json:"content_note,omitempty"`
-	State       string         `json:"state"`
-	Reason      string         `json:"reason,omitempty"`
-	Comments    int            `json:"comments"`
-	Reactions   []ReactionView `json:"reactions"`
-	CreatedAt   string         `json:"created_at"`
+	ID          string          `json:"id"`
+	Author      AuthorView      `json:"author"`
+	GroupID     string          `json:"group_id,omitempty"`
+	Kind        string          `json:"kind"`
+	Title       string          `json:"title"`
+	Body        string          `json:"body"`
+	ContentNote string          `json:"content_note,omitempty"`
+	State       string          `json:"state"`
+	Reason      string          `json:"reason,omitempty"`
+	Comments    int             `json:"comments"`
+	Reactions   []ReactionView  `json:"reactions"`
+	CreatedAt   model.Timestamp `json:"created_at"`
 }
 
 // CommentView is a comment as a reader sees it.
 type CommentView struct {
-	ID        string     `json:"id"`
-	Author    AuthorView `json:"author"`
-	Body      string     `json:"body"`
-	State     string     `json:"state"`
-	CreatedAt string     `json:"created_at"`
+	ID        string          `json:"id"`
+	Author    AuthorView      `json:"author"`
+	Body      string          `json:"body"`
+	State     string          `json:"state"`
+	CreatedAt model.Timestamp `json:"created_at"`
 }
 
 func postAAD(id string) []byte    { return []byte("post:" + id) }
@@ -55,7 +55,7 @@ func commentAAD(id string) []byte { return []byte("comment:" + id) }
 
 func (a *App) postView(ctx context.Context, cache names, p *store.Post) PostView {
 	v := PostView{ID: p.ID, Author: AuthorView{ID: p.AuthorID, DisplayName: a.nameOf(ctx, cache, p.AuthorID)}, GroupID: p.GroupID, Kind: p.Kind, Title: p.Title,
-		ContentNote: p.ContentNote, State: p.State, Comments: p.Comments, Reactions: []ReactionView{}, CreatedAt: p.CreatedAt.Format(timeLayout)}
+		ContentNote: p.ContentNote, State: p.State, Comments: p.Comments, Reactions: []ReactionView{}, CreatedAt: model.At(p.CreatedAt)}
 	if p.State == "visible" || p.State == "quarantined" {
 		if b, err := a.box.Open(p.Sealed, postAAD(p.ID)); err == nil {
 			v.Body = string(b)
@@ -260,7 +260,7 @@ func (a *App) GetPost(ctx context.Context, id string) (*PostView, []CommentView,
 		if blocked[c.AuthorID] {
 			continue
 		}
-		v := CommentView{ID: c.ID, Author: AuthorView{ID: c.AuthorID, DisplayName: a.nameOf(ctx, cache, c.AuthorID)}, State: c.State, CreatedAt: c.CreatedAt.Format(timeLayout)}
+		v := CommentView{ID: c.ID, Author: AuthorView{ID: c.AuthorID, DisplayName: a.nameOf(ctx, cache, c.AuthorID)}, State: c.State, CreatedAt: model.At(c.CreatedAt)}
 		if c.State == "visible" {
 			if b, err := a.box.Open(c.Sealed, commentAAD(c.ID)); err == nil {
 				v.Body = string(b)
@@ -306,7 +306,7 @@ func (a *App) CommentOnPost(ctx context.Context, postID, body string) (*CommentV
 		}
 	}
 	a.screen(ctx, act.User.ID, SurfaceGroup, c.ID, p.GroupID, body)
-	return &CommentView{ID: c.ID, Author: AuthorView{ID: act.User.ID, DisplayName: name}, Body: body, State: c.State, CreatedAt: c.CreatedAt.Format(timeLayout)}, nil
+	return &CommentView{ID: c.ID, Author: AuthorView{ID: act.User.ID, DisplayName: name}, Body: body, State: c.State, CreatedAt: model.At(c.CreatedAt)}, nil
 }
 
 // ReactToPost adds or takes back encouragement. Errors: not_found, invalid.

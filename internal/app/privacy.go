@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"time"
 
 	"github.com/kinshiprecovery/kinship/internal/model"
 	"github.com/kinshiprecovery/kinship/internal/realtime"
@@ -11,21 +10,21 @@ import (
 
 // Export is everything Kinship holds about one person, as one document.
 type Export struct {
-	ExportedAt time.Time      `json:"exported_at"`
-	Account    exportAccount  `json:"account"`
-	Profile    *model.Profile `json:"profile"`
-	Sessions   []SessionView  `json:"sessions"`
-	Audit      []AuditView    `json:"audit_log"`
-	Parts      map[string]any `json:"more,omitempty"`
+	ExportedAt model.Timestamp `json:"exported_at"`
+	Account    exportAccount   `json:"account"`
+	Profile    *model.Profile  `json:"profile"`
+	Sessions   []SessionView   `json:"sessions"`
+	Audit      []AuditView     `json:"audit_log"`
+	Parts      map[string]any  `json:"more,omitempty"`
 }
 
 type exportAccount struct {
-	ID            string     `json:"id"`
-	Email         string     `json:"email"`
-	EmailVerified bool       `json:"email_verified"`
-	Role          model.Role `json:"role"`
-	MFAEnabled    bool       `json:"mfa_enabled"`
-	CreatedAt     time.Time  `json:"created_at"`
+	ID            string          `json:"id"`
+	Email         string          `json:"email"`
+	EmailVerified bool            `json:"email_verified"`
+	Role          model.Role      `json:"role"`
+	MFAEnabled    bool            `json:"mfa_enabled"`
+	CreatedAt     model.Timestamp `json:"created_at"`
 }
 
 // ExportMe gathers the actor's data. It requires a sign-in or password
@@ -51,8 +50,8 @@ func (a *App) ExportMe(ctx context.Context) (*Export, error) {
 	if err != nil {
 		return nil, err
 	}
-	ex := &Export{ExportedAt: a.now(), Profile: p, Sessions: sessions, Audit: audit, Parts: map[string]any{},
-		Account: exportAccount{ID: u.ID, Email: u.Email, EmailVerified: u.EmailVerifiedAt != nil, Role: u.Role, MFAEnabled: u.MFAEnabled, CreatedAt: u.CreatedAt}}
+	ex := &Export{ExportedAt: model.At(a.now()), Profile: p, Sessions: sessions, Audit: audit, Parts: map[string]any{},
+		Account: exportAccount{ID: u.ID, Email: u.Email, EmailVerified: u.EmailVerifiedAt != nil, Role: u.Role, MFAEnabled: u.MFAEnabled, CreatedAt: model.At(u.CreatedAt)}}
 	for _, part := range a.exports {
 		name, data, err := part(ctx, u.ID)
 		if err != nil {

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"sort"
-	"time"
 
 	"github.com/kinshiprecovery/kinship/internal/model"
 	"github.com/kinshiprecovery/kinship/internal/store"
@@ -84,15 +83,15 @@ func (a *App) loadProfile(ctx context.Context, st store.Store, userID string) (*
 
 // Me is the actor's own account and full profile.
 type Me struct {
-	ID            string         `json:"id"`
-	Email         string         `json:"email"`
-	EmailVerified bool           `json:"email_verified"`
-	Role          model.Role     `json:"role"`
-	MFAEnabled    bool           `json:"mfa_enabled"`
-	MFARequired   bool           `json:"mfa_required"`
-	EmailNotify   bool           `json:"email_notifications"`
-	CreatedAt     time.Time      `json:"created_at"`
-	Profile       *model.Profile `json:"profile"`
+	ID            string          `json:"id"`
+	Email         string          `json:"email"`
+	EmailVerified bool            `json:"email_verified"`
+	Role          model.Role      `json:"role"`
+	MFAEnabled    bool            `json:"mfa_enabled"`
+	MFARequired   bool            `json:"mfa_required"`
+	EmailNotify   bool            `json:"email_notifications"`
+	CreatedAt     model.Timestamp `json:"created_at"`
+	Profile       *model.Profile  `json:"profile"`
 }
 
 // GetMe returns the actor's account and profile.
@@ -107,7 +106,7 @@ func (a *App) GetMe(ctx context.Context) (*Me, error) {
 	}
 	u := act.User
 	return &Me{ID: u.ID, Email: u.Email, EmailVerified: u.EmailVerifiedAt != nil, Role: u.Role, MFAEnabled: u.MFAEnabled,
-		MFARequired: u.Role.RequiresMFA(), EmailNotify: u.NotifyByEmail, CreatedAt: u.CreatedAt, Profile: p}, nil
+		MFARequired: u.Role.RequiresMFA(), EmailNotify: u.NotifyByEmail, CreatedAt: model.At(u.CreatedAt), Profile: p}, nil
 }
 
 // UpdateMe applies change to the actor's profile and saves it if the result

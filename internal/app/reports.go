@@ -32,13 +32,13 @@ type ReportInput struct {
 
 // ReportView is a report as its author or a moderator sees it.
 type ReportView struct {
-	ID         string `json:"id"`
-	TargetType string `json:"target_type"`
-	TargetID   string `json:"target_id"`
-	Reason     string `json:"reason"`
-	Severity   int    `json:"severity"`
-	Status     string `json:"status"`
-	CreatedAt  string `json:"created_at"`
+	ID         string          `json:"id"`
+	TargetType string          `json:"target_type"`
+	TargetID   string          `json:"target_id"`
+	Reason     string          `json:"reason"`
+	Severity   int             `json:"severity"`
+	Status     string          `json:"status"`
+	CreatedAt  model.Timestamp `json:"created_at"`
 	// For moderators: what was reported, who wrote it, and the details.
 	Details   string `json:"details,omitempty"`
 	OwnerID   string `json:"owner_id,omitempty"`
@@ -144,7 +144,7 @@ func (a *App) Report(ctx context.Context, in ReportInput) (*ReportView, error) {
 	if crisisReasons[r.Reason] {
 		a.reportCrisis(ctx, act.User.ID, r)
 	}
-	return &ReportView{ID: r.ID, TargetType: r.TargetType, TargetID: r.TargetID, Reason: r.Reason, Severity: r.Severity, Status: r.Status, CreatedAt: r.CreatedAt.Format(timeLayout)}, nil
+	return &ReportView{ID: r.ID, TargetType: r.TargetType, TargetID: r.TargetID, Reason: r.Reason, Severity: r.Severity, Status: r.Status, CreatedAt: model.At(r.CreatedAt)}, nil
 }
 
 // autoReport files a report by Kinship itself (spam and dealer detection).
@@ -203,7 +203,7 @@ func (a *App) ReportQueue(ctx context.Context) ([]ReportView, error) {
 	out := []ReportView{}
 	for _, r := range rs {
 		v := ReportView{ID: r.ID, TargetType: r.TargetType, TargetID: r.TargetID, Reason: r.Reason, Severity: r.Severity, Status: r.Status,
-			CreatedAt: r.CreatedAt.Format(timeLayout), OwnerID: r.TargetOwner, OwnerName: a.displayName(ctx, r.TargetOwner), Content: a.targetContent(ctx, r)}
+			CreatedAt: model.At(r.CreatedAt), OwnerID: r.TargetOwner, OwnerName: a.displayName(ctx, r.TargetOwner), Content: a.targetContent(ctx, r)}
 		if len(r.Details) > 0 {
 			if b, err := a.box.Open(r.Details, reportDetailsAAD(r.ID)); err == nil {
 				v.Details = string(b)
@@ -217,18 +217,18 @@ func (a *App) ReportQueue(ctx context.Context) ([]ReportView, error) {
 
 // ActionView is a moderation action as its subject or a moderator sees it.
 type ActionView struct {
-	ID           string `json:"id"`
-	TargetType   string `json:"target_type"`
-	TargetID     string `json:"target_id"`
-	Action       string `json:"action"`
-	Reason       string `json:"reason"`
-	AppealStatus string `json:"appeal_status,omitempty"`
-	Appeal       string `json:"appeal,omitempty"`
-	CreatedAt    string `json:"created_at"`
+	ID           string          `json:"id"`
+	TargetType   string          `json:"target_type"`
+	TargetID     string          `json:"target_id"`
+	Action       string          `json:"action"`
+	Reason       string          `json:"reason"`
+	AppealStatus string          `json:"appeal_status,omitempty"`
+	Appeal       string          `json:"appeal,omitempty"`
+	CreatedAt    model.Timestamp `json:"created_at"`
 }
 
 func (a *App) actionView(m *store.ModerationAction) ActionView {
-	v := ActionView{ID: m.ID, TargetType: m.TargetType, TargetID: m.TargetID, Action: m.Action, Reason: m.Reason, AppealStatus: m.AppealStatus, CreatedAt: m.CreatedAt.Format(timeLayout)}
+	v := ActionView{ID: m.ID, TargetType: m.TargetType, TargetID: m.TargetID, Action: m.Action, Reason: m.Reason, AppealStatus: m.AppealStatus, CreatedAt: model.At(m.CreatedAt)}
 	if len(m.Appeal) > 0 {
 		if b, err := a.box.Open(m.Appeal, appealAAD(m.ID)); err == nil {
 			v.Appeal = string(b)

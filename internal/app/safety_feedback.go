@@ -131,10 +131,10 @@ type SafetyLabel struct {
 	// did not say which).
 	Label string `json:"label"`
 	// Source is "check" or "report"; a report is a miss of the check.
-	Source     string   `json:"source"`
-	Surface    string   `json:"surface"`
-	Categories []string `json:"categories"`
-	CreatedAt  string   `json:"created_at"`
+	Source     string          `json:"source"`
+	Surface    string          `json:"surface"`
+	Categories []string        `json:"categories"`
+	CreatedAt  model.Timestamp `json:"created_at"`
 }
 
 // ExportSafetyLabels returns the instance's labelled examples: crisis-queue
@@ -167,7 +167,7 @@ func (a *App) ExportSafetyLabels(ctx context.Context, adminEmail string) ([]Safe
 		if cats == nil {
 			cats = []string{}
 		}
-		out = append(out, SafetyLabel{Text: string(b), Label: label, Source: f.Source, Surface: f.Surface, Categories: cats, CreatedAt: f.CreatedAt.Format(timeLayout)})
+		out = append(out, SafetyLabel{Text: string(b), Label: label, Source: f.Source, Surface: f.Surface, Categories: cats, CreatedAt: model.At(f.CreatedAt)})
 	}
 	a.audit(ctx, u.ID, u.ID, "safety_labels_exported", nil)
 	return out, nil

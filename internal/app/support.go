@@ -101,29 +101,29 @@ func (a *App) MySupportResources(ctx context.Context) ([]HelpResource, string, e
 
 // AlertView is a support alert as the member or a responder sees it.
 type AlertView struct {
-	ID          string `json:"id"`
-	MemberID    string `json:"member_id"`
-	MemberName  string `json:"member_name"`
-	Status      string `json:"status"` // open, acknowledged, resolved
-	Stage       string `json:"stage"`  // circle, on_duty
-	Responder   string `json:"responder,omitempty"`
-	ResponderID string `json:"responder_id,omitempty"`
-	CreatedAt   string `json:"created_at"`
-	EscalateAt  string `json:"escalate_at"`
-	ResolvedAt  string `json:"resolved_at,omitempty"`
-	Note        string `json:"note,omitempty"`
+	ID          string           `json:"id"`
+	MemberID    string           `json:"member_id"`
+	MemberName  string           `json:"member_name"`
+	Status      string           `json:"status"` // open, acknowledged, resolved
+	Stage       string           `json:"stage"`  // circle, on_duty
+	Responder   string           `json:"responder,omitempty"`
+	ResponderID string           `json:"responder_id,omitempty"`
+	CreatedAt   model.Timestamp  `json:"created_at"`
+	EscalateAt  model.Timestamp  `json:"escalate_at"`
+	ResolvedAt  *model.Timestamp `json:"resolved_at"`
+	Note        string           `json:"note,omitempty"`
 }
 
 func alertAAD(id string) []byte { return []byte("support-alert:" + id) }
 
 func (a *App) alertView(ctx context.Context, al *store.SupportAlert) AlertView {
 	v := AlertView{ID: al.ID, MemberID: al.UserID, MemberName: a.displayName(ctx, al.UserID), Status: al.Status, Stage: al.Stage,
-		ResponderID: al.ResponderID, CreatedAt: al.CreatedAt.Format(timeLayout), EscalateAt: al.EscalateAt.Format(timeLayout)}
+		ResponderID: al.ResponderID, CreatedAt: model.At(al.CreatedAt), EscalateAt: model.At(al.EscalateAt)}
 	if al.ResponderID != "" {
 		v.Responder = a.displayName(ctx, al.ResponderID)
 	}
 	if al.ResolvedAt != nil {
-		v.ResolvedAt = al.ResolvedAt.Format(timeLayout)
+		v.ResolvedAt = model.AtPtr(al.ResolvedAt)
 	}
 	if len(al.NoteSealed) > 0 {
 		if b, err := a.box.Open(al.NoteSealed, alertAAD(al.ID)); err == nil {

@@ -268,18 +268,59 @@ func TestTwoFactorLogin(t *testing.T) {
 		}
 		// Now member routes open up.
 		expectStatus(t, e.do("PATCH", "/api/v1/me", tok, map[string]any{"pronouns": "they/them"}), http.StatusOK)
-		// Password alone is not enough.
-		r = e.do("POST", "/api/v1/auth/login", "", map[string]string{"email": "lee@example.org", "password": goodPassword})
+		// The password alone opens a pending sign-in: a token good only for
+		// the second step, no user yet.
+		pending := e.do("POST", "/api/v1/auth/login", "", map[string]string{"email": "lee@example.org", "password": goodPassword})
+		expectStatus(t, pending, http.StatusOK)
+		pj := pending.JSON(t)
+		if pj["status"] != "mfa_required" || pj["user"] != nil || pj["token"] == "" {
+			t.Fatalf("password alone: %s", pending.Body)
+		}
+		ptok := pj["token"].(string)
+		if exp, err := time.Parse(time.RFC3339, pj["expires_at"].(string)); err != nil || exp.After(e.clock.Now().Add(10*time.Minute+time.Second)) {
+			t.Fatalf("pending sign-in should end within 10 minutes: %v", pj["expires_at"])
+		}
+		r = e.do("GET", "/api/v1/me", ptok, nil)
 		expectStatus(t, r, http.StatusUnauthorized)
 		if problemOf(t, r)["type"] != "urn:kinship:problem:mfa_required" {
-			t.Fatalf("want mfa_required, got %s", r.Body)
+			t.Fatalf("a pending token must not open /me: %s", r.Body)
 		}
+		expectStatus(t, e.do("POST", "/api/v1/auth/mfa", ptok, map[string]string{"code": "000000"}), http.StatusUnauthorized)
 		e.clock.Advance(31 * time.Second)
 		code, _ = totp.GenerateCode(secret, e.clock.Now())
-		e.login("lee@example.org", goodPassword, code)
-		// A recovery code works once.
+		r = e.do("POST", "/api/v1/auth/mfa", ptok, map[string]string{"code": code})
+		expectStatus(t, r, http.StatusOK)
+		done := r.JSON(t)
+		user, _ := done["user"].(map[string]any)
+		if done["status"] != "signed_in" || done["token"] != ptok || user["display_name"] != "Lee" || user["mfa_enabled"] != true {
+			t.Fatalf("after the code: %s", r.Body)
+		}
+		if !timestampRE.MatchString(done["expires_at"].(string)) {
+			t.Fatalf("expires_at %q is not RFC 3339 UTC with milliseconds", done["expires_at"])
+		}
+		expectStatus(t, e.do("GET", "/api/v1/me", ptok, nil), http.StatusOK)
+		// A recovery code finishes a sign-in, once.
 		e.login("lee@example.org", goodPassword, codes[0])
-		expectStatus(t, e.do("POST", "/api/v1/auth/login", "", map[string]string{"email": "lee@example.org", "password": goodPassword, "totp": codes[0]}), http.StatusUnauthorized)
+		again := e.do("POST", "/api/v1/auth/login", "", map[string]string{"email": "lee@example.org", "password": goodPassword}).JSON(t)["token"].(string)
+		expectStatus(t, e.do("POST", "/api/v1/auth/mfa", again, map[string]string{"code": codes[0]}), http.StatusUnauthorized)
+		// Five wrong codes end the pending sign-in: even a right code is then refused.
+		for i := 1; i < 5; i++ {
+			expectStatus(t, e.do("POST", "/api/v1/auth/mfa", again, map[string]string{"code": "123456"}), http.StatusUnauthorized)
+		}
+		code, _ = totp.GenerateCode(secret, e.clock.Now())
+		r = e.do("POST", "/api/v1/auth/mfa", again, map[string]string{"code": code})
+		expectStatus(t, r, http.StatusUnauthorized)
+		if !strings.Contains(problemOf(t, r)["detail"].(string), "sign in again") {
+			t.Fatalf("after five wrong codes: %s", r.Body)
+		}
+		// The old one-step form (the code beside the password) is refused by name.
+		r = e.do("POST", "/api/v1/auth/login", "", map[string]string{"email": "lee@example.org", "password": goodPassword, "totp": code})
+		expectStatus(t, r, http.StatusBadRequest)
+		// A pending sign-in expires after ten minutes.
+		late := e.do("POST", "/api/v1/auth/login", "", map[string]string{"email": "lee@example.org", "password": goodPassword}).JSON(t)["token"].(string)
+		e.clock.Advance(11 * time.Minute)
+		code, _ = totp.GenerateCode(secret, e.clock.Now())
+		expectStatus(t, e.do("POST", "/api/v1/auth/mfa", late, map[string]string{"code": code}), http.StatusUnauthorized)
 		// A site admin may not turn two-factor login off.
 		expectStatus(t, e.do("DELETE", "/api/v1/me/mfa", tok, nil), http.StatusForbidden)
 	})

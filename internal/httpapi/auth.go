@@ -1,6 +1,7 @@
 package httpapi
 
 import (
+	"errors"
 	"net/http"
 
 	"github.com/kinshiprecovery/kinship/internal/app"
@@ -34,23 +35,33 @@ func (s *Server) signup(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusCreated, map[string]string{"id": res.ID, "display_name": res.DisplayName})
 }
 
+// loginAnswer is the answer of every step of signing in. Status is
+// "signed_in" (the token opens the API) or "mfa_required" (the token opens
+// only POST /api/v1/auth/mfa, for ten minutes and five codes; user is null
+// until the second factor is given).
 type loginAnswer struct {
-	Token     string    `json:"token"`
-	User      userBrief `json:"user"`
-	ExpiresAt string    `json:"expires_at"`
+	Status    string          `json:"status"`
+	Token     string          `json:"token"`
+	ExpiresAt model.Timestamp `json:"expires_at"`
+	User      *userBrief      `json:"user"`
 }
+
+// The sign-in statuses.
+const (
+	loginSignedIn    = "signed_in"
+	loginMFARequired = "mfa_required"
+)
 
 func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 	var in struct {
 		Email    string `json:"email"`
 		Password string `json:"password"`
-		TOTP     string `json:"totp"`
 	}
 	if err := decode(w, r, &in); err != nil {
 		writeError(w, r, err)
 		return
 	}
-	res, err := s.app.Login(r.Context(), app.LoginInput{Email: in.Email, Password: in.Password, TOTP: in.TOTP, IP: s.clientIP(r), UserAgent: r.UserAgent(),
+	res, err := s.app.Login(r.Context(), app.LoginInput{Email: in.Email, Password: in.Password, AllowPending: true, IP: s.clientIP(r), UserAgent: r.UserAgent(),
 		Device: web.DeviceCookie(r, s.opts.Secure)})
 	if err != nil {
 		writeError(w, r, err)
@@ -63,11 +74,19 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 // writeSession sets the session cookie and answers with the token and user.
 func (s *Server) writeSession(w http.ResponseWriter, r *http.Request, status int, res *app.LoginResult) {
 	web.SetSessionCookie(w, s.opts.Secure, res.Token, res.Session.ExpiresAt)
-	u := res.User
-	writeJSON(w, status, loginAnswer{Token: res.Token, ExpiresAt: res.Session.ExpiresAt.Format("2006-01-02T15:04:05Z07:00"),
-		User: userBrief{ID: u.ID, DisplayName: s.app.DisplayName(r.Context(), u.ID), Role: u.Role, MFAEnabled: u.MFAEnabled, MFARequired: u.Role.RequiresMFA()}})
+	writeJSON(w, status, s.sessionAnswer(r, res.Token, res.User, res.Session))
 }
 
+func (s *Server) sessionAnswer(r *http.Request, token string, u *model.User, sess *model.Session) loginAnswer {
+	if sess.MFAPending {
+		return loginAnswer{Status: loginMFARequired, Token: token, ExpiresAt: model.At(sess.ExpiresAt)}
+	}
+	return loginAnswer{Status: loginSignedIn, Token: token, ExpiresAt: model.At(sess.ExpiresAt),
+		User: &userBrief{ID: u.ID, DisplayName: s.app.DisplayName(r.Context(), u.ID), Role: u.Role, MFAEnabled: u.MFAEnabled, MFARequired: u.Role.RequiresMFA()}}
+}
+
+// loginMFA finishes a pending sign-in with a code from the authenticator
+// app or a recovery code; the same token then opens the API.
 func (s *Server) loginMFA(w http.ResponseWriter, r *http.Request) {
 	var in struct {
 		Code string `json:"code"`
@@ -77,10 +96,16 @@ func (s *Server) loginMFA(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if err := s.app.CompleteMFA(r.Context(), in.Code); err != nil {
+		if errors.Is(err, app.ErrPendingMFAEnded) {
+			web.ClearSessionCookie(w, s.opts.Secure)
+		}
 		writeError(w, r, err)
 		return
 	}
-	w.WriteHeader(http.StatusNoContent)
+	act := app.ActorFrom(r.Context())
+	token := requestToken(r, s.opts.Secure)
+	web.SetSessionCookie(w, s.opts.Secure, token, act.Session.ExpiresAt)
+	writeJSON(w, http.StatusOK, s.sessionAnswer(r, token, act.User, act.Session))
 }
 
 func (s *Server) logout(w http.ResponseWriter, r *http.Request) {

@@ -168,20 +168,27 @@ func (s *Server) deny(w http.ResponseWriter, r *http.Request, err error) {
 // authenticate finds the session of a request from its bearer token or
 // cookie. A request with neither is anonymous (nil, nil).
 func (s *Server) authenticate(r *http.Request) (*app.Actor, error) {
-	token := ""
-	if h := r.Header.Get("Authorization"); h != "" {
-		t, ok := strings.CutPrefix(h, "Bearer ")
-		if !ok {
-			return nil, &model.Error{Kind: model.KindUnauthorized, Message: "use Authorization: Bearer TOKEN"}
-		}
-		token = strings.TrimSpace(t)
-	} else if c, err := r.Cookie(web.SessionCookieName(s.opts.Secure)); err == nil {
-		token = c.Value
+	if h := r.Header.Get("Authorization"); h != "" && !strings.HasPrefix(h, "Bearer ") {
+		return nil, &model.Error{Kind: model.KindUnauthorized, Message: "use Authorization: Bearer TOKEN"}
 	}
+	token := requestToken(r, s.opts.Secure)
 	if token == "" {
 		return nil, nil
 	}
 	return s.app.Authenticate(r.Context(), token)
+}
+
+// requestToken is the session token a request carries: its bearer token,
+// else its session cookie, else "".
+func requestToken(r *http.Request, secure bool) string {
+	if h := r.Header.Get("Authorization"); h != "" {
+		t, _ := strings.CutPrefix(h, "Bearer ")
+		return strings.TrimSpace(t)
+	}
+	if c, err := r.Cookie(web.SessionCookieName(secure)); err == nil {
+		return c.Value
+	}
+	return ""
 }
 
 // clientIP is the address rate limits count against.

@@ -492,14 +492,14 @@ func TestPrivacyLogInWords(t *testing.T) {
 	}
 	var es []app.AuditView
 	for c := range codes {
-		es = append(es, app.AuditView{At: edgeTime, Action: c, ActorID: "u2", ActorName: "王小明", Fields: []string{"checkins", "01JDXYZ7ABCDEF", "checkin_used", "recovery_start"}})
+		es = append(es, app.AuditView{At: model.At(edgeTime), Action: c, ActorID: "u2", ActorName: "王小明", Fields: []string{"checkins", "01JDXYZ7ABCDEF", "checkin_used", "recovery_start"}})
 	}
 	for _, r := range auditRows(es, "u1") {
 		if strings.Contains(r.What, "_") || strings.Contains(r.What, "01JDXYZ") {
 			t.Errorf("privacy log reads %q", r.What)
 		}
 	}
-	rows := auditRows([]app.AuditView{{At: edgeTime, Action: "consent_checkins_read", ActorID: "u2", ActorName: "Harbor staff", Fields: []string{"checkin_used"}}, {At: edgeTime, Action: "data_exported", ActorID: "u1"}}, "u1")
+	rows := auditRows([]app.AuditView{{At: model.At(edgeTime), Action: "consent_checkins_read", ActorID: "u2", ActorName: "Harbor staff", Fields: []string{"checkin_used"}}, {At: model.At(edgeTime), Action: "data_exported", ActorID: "u1"}}, "u1")
 	if rows[0].What != "Read your check-ins, under a consent you gave a program: whether you used" || rows[0].Who != "Harbor staff" || rows[1].Who != "You" {
 		t.Errorf("privacy log rows: %+v", rows)
 	}

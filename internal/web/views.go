@@ -178,7 +178,7 @@ func words(code string) string {
 func auditRows(es []app.AuditView, me string) []auditRow {
 	rows := make([]auditRow, 0, len(es))
 	for _, e := range es {
-		r := auditRow{When: e.At, Who: e.ActorName}
+		r := auditRow{When: e.At.Time, Who: e.ActorName}
 		switch {
 		case e.ActorID == me:
 			r.Who = "You"

@@ -60,6 +60,13 @@ func whenAt(now time.Time, args ...any) string {
 			return ""
 		}
 		t = *v
+	case model.Timestamp:
+		t = v.Time
+	case *model.Timestamp:
+		if v == nil {
+			return ""
+		}
+		t = v.Time
 	case string:
 		p, err := parseRFC3339(v)
 		if err != nil {
