@@ -34,6 +34,8 @@ type FinderQuery struct {
 	// keep meetings starting in that time of day; -1 (or both 0) for any.
 	ClockFrom, ClockTo int
 	Offset             int // skip this many (for pages of results)
+	// Source and Slug, when set, keep only that one meeting.
+	Source, Slug string
 }
 
 // FinderPage is one page of a search, with how many matched in all.
@@ -100,7 +102,7 @@ func (a *App) findMeetings(ctx context.Context, q FinderQuery) ([]FoundMeeting, 
 		name, ok := zones.Parse(q.TimeZone)
 		loc, err := loadZone(name)
 		if !ok || err != nil {
-			return nil, "", 0, &model.Error{Kind: model.KindInvalid, Message: "choose a time zone from the list, or write a city or a name like Pacific or Eastern", Fields: map[string]string{"tz": "unknown time zone"}}
+			return nil, "", 0, &model.Error{Kind: model.KindInvalid, Message: "choose a time zone from the list, or write a city or a name like Pacific or Eastern", Fields: map[string]string{"time_zone": "unknown time zone"}}
 		}
 		viewer = loc
 	}
@@ -123,6 +125,9 @@ func (a *App) findMeetings(ctx context.Context, q FinderQuery) ([]FoundMeeting, 
 	out := []FoundMeeting{}
 	consider := func(i int, dist *float64) {
 		m := mc.list[i]
+		if q.Source != "" && (m.Source != q.Source || m.Slug != q.Slug) {
+			return
+		}
 		if m.Day < 0 || m.Attendance == importer.Inactive || (q.Attendance != "" && m.Attendance != q.Attendance) || !hasAll(m.Types, q.Types) {
 			return
 		}

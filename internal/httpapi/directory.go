@@ -6,6 +6,7 @@ import (
 	"github.com/kinshiprecovery/kinship/internal/app"
 	"github.com/kinshiprecovery/kinship/internal/geo"
 	"github.com/kinshiprecovery/kinship/internal/model"
+	"github.com/kinshiprecovery/kinship/internal/store"
 )
 
 // findMeetings answers anyone: meetings soonest first, with filters.
@@ -20,7 +21,7 @@ func (s *Server) findMeetings(w http.ResponseWriter, r *http.Request) {
 		}
 		within = n
 	}
-	fq := app.FinderQuery{WithinHours: within, Day: -1, Attendance: q.Get("attendance"), Types: q["type"], Text: q.Get("q"), TimeZone: q.Get("tz"), ByDistance: q.Get("sort") == "distance"}
+	fq := app.FinderQuery{WithinHours: within, Day: -1, Attendance: q.Get("attendance"), Types: q["type"], Text: q.Get("q"), TimeZone: q.Get("time_zone"), ByDistance: q.Get("sort") == "distance"}
 	if v := q.Get("limit"); v != "" {
 		n, ok := model.ParseWhole(v, 1, 200)
 		if !ok {
@@ -55,11 +56,35 @@ func (s *Server) findMeetings(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	if ms == nil {
-		ms = []app.FoundMeeting{}
-	}
-	writeJSON(w, http.StatusOK, map[string]any{"meetings": ms, "time_zone": zone})
+	writeJSON(w, http.StatusOK, map[string]any{"meetings": mapList(ms, foundMeetingOf), "time_zone": zone})
 }
+
+// getMeeting answers anyone with one directory meeting by its id, with its
+// next start in the viewer's zone (?time_zone=).
+func (s *Server) getMeeting(w http.ResponseWriter, r *http.Request) {
+	source, slug, ok := store.ParseMeetingID(r.PathValue("id"))
+	if !ok {
+		writeError(w, r, errNoMeeting)
+		return
+	}
+	m, err := s.app.DirectoryMeeting(r.Context(), source, slug)
+	if err != nil {
+		writeError(w, r, err)
+		return
+	}
+	found, zone, err := s.app.FindMeetings(r.Context(), app.FinderQuery{Day: -1, Source: source, Slug: slug, TimeZone: r.URL.Query().Get("time_zone")})
+	if err != nil {
+		writeError(w, r, err)
+		return
+	}
+	out := meetingOf(*m)
+	if len(found) == 1 {
+		out = foundMeetingOf(found[0])
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"meeting": out, "time_zone": zone})
+}
+
+var errNoMeeting = &model.Error{Kind: model.KindNotFound, Message: "meeting not found; use the id a meeting search gave"}
 
 // findFacilities answers anyone: the treatment locator.
 func (s *Server) findFacilities(w http.ResponseWriter, r *http.Request) {
@@ -83,7 +108,7 @@ func (s *Server) findFacilities(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"facilities": fs,
+	writeJSON(w, http.StatusOK, map[string]any{"facilities": mapList(fs, facilityOf),
 		"helpline": "SAMHSA National Helpline: 1-800-662-4357 (free, confidential, 24/7, in English and Spanish)"})
 }
 
@@ -113,7 +138,12 @@ func (s *Server) nearPoint(w http.ResponseWriter, r *http.Request) (*geo.Point, 
 
 // meetingCalendar answers anyone with one directory meeting as iCalendar.
 func (s *Server) meetingCalendar(w http.ResponseWriter, r *http.Request) {
-	b, err := s.app.MeetingCalendar(r.Context(), r.PathValue("source"), r.PathValue("slug"))
+	source, slug, ok := store.ParseMeetingID(r.PathValue("id"))
+	if !ok {
+		writeError(w, r, errNoMeeting)
+		return
+	}
+	b, err := s.app.MeetingCalendar(r.Context(), source, slug)
 	if err != nil {
 		writeError(w, r, err)
 		return

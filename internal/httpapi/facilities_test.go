@@ -34,6 +34,8 @@ func TestTreatmentLocator(t *testing.T) {
 		if len(fs) == 0 || !strings.Contains(body["helpline"].(string), "1-800-662-4357") {
 			t.Fatalf("answer: %s", r.Body)
 		}
+		expectKeys(t, fs[0].(map[string]any), "id", "source", "name", "alternate_name", "street", "city", "state", "postal_code", "phone",
+			"intake_phone", "website", "latitude", "longitude", "type", "service_codes", "services", "distance_km")
 		last := -1.0
 		for _, x := range fs {
 			m := x.(map[string]any)
@@ -42,8 +44,8 @@ func TestTreatmentLocator(t *testing.T) {
 				t.Fatalf("not nearest first: %v after %v", d, last)
 			}
 			last = d
-			if !strings.Contains(strings.Join(toStrings(m["Codes"]), ","), "MD") {
-				t.Fatalf("a facility without Medicaid: %v", m["Name"])
+			if !strings.Contains(strings.Join(toStrings(m["service_codes"]), ","), "MD") {
+				t.Fatalf("a facility without Medicaid: %v", m["name"])
 			}
 		}
 		all := e.do("GET", "/api/v1/facilities?lat=38.0293&lng=-78.4767&radius_km=1000", "", nil).JSON(t)["facilities"].([]any)

@@ -1,6 +1,7 @@
 package httpapi
 
 import (
+	"bytes"
 	"encoding/json"
 	"net/http"
 	"sort"
@@ -16,7 +17,7 @@ func (s *Server) getMe(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, me)
+	writeJSON(w, http.StatusOK, meOf(me))
 }
 
 // profilePatch maps each field a PATCH may carry to where it goes.
@@ -82,6 +83,18 @@ func (s *Server) patchMe(w http.ResponseWriter, r *http.Request) {
 			if k == "visibility" {
 				continue
 			}
+			switch t := profilePatch(p)[k].(type) {
+			case *string:
+				if isNull(v) { // JSON Merge Patch: null removes the value
+					*t = ""
+					continue
+				}
+			case *[]string:
+				if isNull(v) {
+					*t = []string{}
+					continue
+				}
+			}
 			_ = json.Unmarshal(v, profilePatch(p)[k])
 		}
 		for k, v := range vis {
@@ -92,8 +105,11 @@ func (s *Server) patchMe(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, me)
+	writeJSON(w, http.StatusOK, meOf(me))
 }
+
+// isNull reports whether a raw JSON value is null.
+func isNull(v json.RawMessage) bool { return string(bytes.TrimSpace(v)) == "null" }
 
 func patchFieldNames() []string {
 	var names []string

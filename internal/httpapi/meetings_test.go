@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/kinshiprecovery/kinship/internal/importer"
+	"github.com/kinshiprecovery/kinship/internal/store"
 	"github.com/kinshiprecovery/kinship/internal/testutil"
 )
 
@@ -37,17 +38,17 @@ func TestMeetingFinder(t *testing.T) {
 			t.Fatal(err)
 		}
 		// Anyone may search, signed in or not.
-		r := e.do("GET", "/api/v1/meetings?within_hours=2&tz=Europe/London", "", nil)
+		r := e.do("GET", "/api/v1/meetings?within_hours=2&time_zone=Europe/London", "", nil)
 		expectStatus(t, r, http.StatusOK)
 		var names []string
 		for _, m := range r.JSON(t)["meetings"].([]any) {
-			names = append(names, m.(map[string]any)["Name"].(string))
+			names = append(names, m.(map[string]any)["name"].(string))
 		}
 		if strings.Join(names, ",") != "Going On Now,Soon Women Online,Later Spanish" {
 			t.Fatalf("next two hours, soonest first: %v", names)
 		}
 		r = e.do("GET", "/api/v1/meetings?within_hours=2&type=W&attendance=online", "", nil)
-		if ms := r.JSON(t)["meetings"].([]any); len(ms) != 1 || ms[0].(map[string]any)["Name"] != "Soon Women Online" {
+		if ms := r.JSON(t)["meetings"].([]any); len(ms) != 1 || ms[0].(map[string]any)["name"] != "Soon Women Online" {
 			t.Fatalf("women, online: %v", ms)
 		}
 		if ms := e.do("GET", "/api/v1/meetings", "", nil).JSON(t)["meetings"].([]any); len(ms) != 4 {
@@ -58,7 +59,7 @@ func TestMeetingFinder(t *testing.T) {
 		near := e.do("GET", "/api/v1/meetings?within_hours=2&lat=41.8781&lng=-87.6298&radius_km=5", "", nil).JSON(t)["meetings"].([]any)
 		var nearNames []string
 		for _, m := range near {
-			nearNames = append(nearNames, m.(map[string]any)["Name"].(string))
+			nearNames = append(nearNames, m.(map[string]any)["name"].(string))
 		}
 		if strings.Join(nearNames, ",") != "Soon Women Online,Later Spanish" {
 			t.Fatalf("near Chicago: %v", nearNames)
@@ -67,16 +68,16 @@ func TestMeetingFinder(t *testing.T) {
 			t.Fatalf("distance %v", d)
 		}
 		byDist := e.do("GET", "/api/v1/meetings?lat=41.8781&lng=-87.6298&radius_km=50&sort=distance&attendance=in_person&limit=1", "", nil).JSON(t)["meetings"].([]any)
-		if len(byDist) != 1 || byDist[0].(map[string]any)["Name"] != "Later Spanish" {
+		if len(byDist) != 1 || byDist[0].(map[string]any)["name"] != "Later Spanish" {
 			t.Fatalf("nearest in person: %v", byDist)
 		}
 		if ms := e.do("GET", "/api/v1/meetings?q=spanish", "", nil).JSON(t)["meetings"].([]any); len(ms) != 1 {
 			t.Fatalf("text search: %v", ms)
 		}
-		for _, bad := range []string{"tz=Mars/Base", "lat=91&lng=0", "lat=abc&lng=1", "lat=41", "radius_km=0", "day=9", "limit=0", "attendance=carpool"} {
+		for _, bad := range []string{"time_zone=Mars/Base", "lat=91&lng=0", "lat=abc&lng=1", "lat=41", "radius_km=0", "day=9", "limit=0", "attendance=carpool"} {
 			expectStatus(t, e.do("GET", "/api/v1/meetings?"+bad, "", nil), http.StatusBadRequest)
 		}
-		expectStatus(t, e.do("GET", "/api/v1/meetings?tz=Mars/Base", "", nil), http.StatusBadRequest)
+		expectStatus(t, e.do("GET", "/api/v1/meetings?time_zone=Mars/Base", "", nil), http.StatusBadRequest)
 		expectStatus(t, e.do("GET", "/api/v1/meetings?type=NOPE", "", nil), http.StatusBadRequest)
 		expectStatus(t, e.do("GET", "/api/v1/meetings?within_hours=soon", "", nil), http.StatusBadRequest)
 		// One meeting's page and calendar file.
@@ -85,7 +86,32 @@ func TestMeetingFinder(t *testing.T) {
 		if b := string(detail.Body); !strings.Contains(b, "Later Spanish") || !strings.Contains(b, "calendar.ics") || !strings.Contains(b, "Directions") {
 			t.Fatalf("meeting page:\n%s", b)
 		}
-		ics := e.do("GET", "/api/v1/meetings/test/later/calendar.ics", "", nil)
+		// The meeting item as a client reads it: snake_case keys only, every
+		// key present, null for what the feed did not give.
+		var later map[string]any
+		for _, m := range e.do("GET", "/api/v1/meetings?q=spanish", "", nil).JSON(t)["meetings"].([]any) {
+			later = m.(map[string]any)
+		}
+		keys := []string{"id", "source", "name", "day", "start_time", "end_time", "time_zone", "types", "type_names", "attendance", "conference_url",
+			"conference_phone", "location", "address", "address_approximate", "latitude", "longitude", "region", "notes", "url",
+			"next_start", "next_start_local", "in_progress", "distance_km"}
+		expectKeys(t, later, keys...)
+		if later["conference_url"] != nil || later["distance_km"] != nil || later["address"] != "1 Main St, Chicago" || later["source"] != "test" {
+			t.Fatalf("absent values must be null: %v", later)
+		}
+		if !timestampRE.MatchString(later["next_start"].(string)) {
+			t.Fatalf("next_start %q", later["next_start"])
+		}
+		id := later["id"].(string)
+		one := e.do("GET", "/api/v1/meetings/"+id+"?time_zone=America/Chicago", "", nil)
+		expectStatus(t, one, http.StatusOK)
+		got := one.JSON(t)["meeting"].(map[string]any)
+		expectKeys(t, got, keys...)
+		if got["id"] != id || got["name"] != "Later Spanish" || got["next_start"] != later["next_start"] {
+			t.Fatalf("one meeting by id: %s", one.Body)
+		}
+		expectStatus(t, e.do("GET", "/api/v1/meetings/not-an-id", "", nil), http.StatusNotFound)
+		ics := e.do("GET", "/api/v1/meetings/"+id+"/calendar.ics", "", nil)
 		expectStatus(t, ics, http.StatusOK)
 		cal := string(ics.Body)
 		for _, want := range []string{"BEGIN:VCALENDAR\r\n", "BEGIN:VTIMEZONE", "TZID=America/Chicago", "RRULE:FREQ=WEEKLY", "SUMMARY:Later Spanish", "UID:test-later@kinship"} {
@@ -93,7 +119,7 @@ func TestMeetingFinder(t *testing.T) {
 				t.Fatalf("calendar lacks %q:\n%s", want, cal)
 			}
 		}
-		expectStatus(t, e.do("GET", "/api/v1/meetings/test/nothing/calendar.ics", "", nil), http.StatusNotFound)
+		expectStatus(t, e.do("GET", "/api/v1/meetings/"+store.MeetingID("test", "nothing")+"/calendar.ics", "", nil), http.StatusNotFound)
 		expectStatus(t, e.do("GET", "/meetings/test/nothing", "", nil), http.StatusNotFound)
 		page := e.do("GET", "/meetings?within=2&type=S", "", nil)
 		expectStatus(t, page, http.StatusOK)
@@ -118,7 +144,7 @@ func TestMeetingTimesAcrossDaylightSaving(t *testing.T) {
 		t.Fatal(err)
 	}
 	for tz, want := range map[string]string{"America/Chicago": "Sun 1 Nov, 19:00 CST", "Europe/London": "Mon 2 Nov, 01:00 GMT"} {
-		ms := e.do("GET", "/api/v1/meetings?tz="+tz, "", nil).JSON(t)["meetings"].([]any)
+		ms := e.do("GET", "/api/v1/meetings?time_zone="+tz, "", nil).JSON(t)["meetings"].([]any)
 		if len(ms) != 1 || ms[0].(map[string]any)["next_start_local"] != want {
 			t.Fatalf("%s: %v, want %s", tz, ms, want)
 		}

@@ -94,8 +94,9 @@ func decode(w http.ResponseWriter, r *http.Request, dst any) error {
 func decodeLarge(r *http.Request, dst any) error { return decodeBody(r.Body, r, dst, false) }
 
 func decodeBody(body io.Reader, r *http.Request, dst any, strict bool) error {
-	if ct := r.Header.Get("Content-Type"); ct != "" && !strings.HasPrefix(ct, "application/json") {
-		return &model.Error{Kind: model.KindInvalid, Message: "send the body as JSON with Content-Type: application/json"}
+	if ct := r.Header.Get("Content-Type"); ct != "" && !strings.HasPrefix(ct, "application/json") &&
+		!(r.Method == http.MethodPatch && strings.HasPrefix(ct, "application/merge-patch+json")) {
+		return &model.Error{Kind: model.KindInvalid, Message: "send the body as JSON with Content-Type: application/json (or application/merge-patch+json for PATCH)"}
 	}
 	raw, err := io.ReadAll(body)
 	if err != nil {

@@ -119,7 +119,8 @@ func (s *Server) Routes() []Route {
 
 		// Directories (public).
 		{"GET", "/api/v1/meetings", Public, s.findMeetings},
-		{"GET", "/api/v1/meetings/{source}/{slug}/calendar.ics", Public, s.meetingCalendar},
+		{"GET", "/api/v1/meetings/{id}", Public, s.getMeeting},
+		{"GET", "/api/v1/meetings/{id}/calendar.ics", Public, s.meetingCalendar},
 		{"GET", "/api/v1/facilities", Public, s.findFacilities},
 		{"POST", "/api/v1/feedback", Public, s.postFeedback},
 		{"GET", "/api/v1/admin/feedback", SiteAdmin, s.listFeedback},

@@ -1,7 +1,94 @@
 package httpapi_test
 
-import "regexp"
+import (
+	"io"
+	"net/http"
+	"regexp"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/kinshiprecovery/kinship/internal/testutil"
+)
 
 // timestampRE is the one form of an instant in the API: RFC 3339 in UTC
 // with exactly millisecond precision.
 var timestampRE = regexp.MustCompile(`^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$`)
+
+// expectKeys fails unless m has exactly these keys.
+func expectKeys(t testing.TB, m map[string]any, keys ...string) {
+	t.Helper()
+	var got []string
+	for k := range m {
+		got = append(got, k)
+	}
+	sort.Strings(got)
+	want := append([]string(nil), keys...)
+	sort.Strings(want)
+	if strings.Join(got, ",") != strings.Join(want, ",") {
+		t.Fatalf("keys\n got %v\nwant %v", got, want)
+	}
+}
+
+// mergePatch sends a PATCH with Content-Type application/merge-patch+json.
+func (e *env) mergePatch(path, token, body string) resp {
+	e.t.Helper()
+	req, err := http.NewRequest("PATCH", e.http.URL+path, strings.NewReader(body))
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	req.Header.Set("Content-Type", "application/merge-patch+json")
+	req.Header.Set("Authorization", "Bearer "+token)
+	res, err := e.client.Do(req)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	defer res.Body.Close()
+	b, _ := io.ReadAll(res.Body)
+	return resp{Status: res.StatusCode, Header: res.Header, Body: b}
+}
+
+// TestMeShape: /me as a client reads it: every key present, null (not "")
+// for what is not given, [] (not null) for empty lists, the account's
+// creation as a millisecond UTC timestamp and the recovery date as a date;
+// PATCH is a JSON Merge Patch (null removes a value, absent keys stay).
+func TestMeShape(t *testing.T) {
+	testutil.ForEachDB(t, func(t *testing.T, db testutil.DB) {
+		e := newEnv(t, db)
+		e.signupLogin("admin@example.org", goodPassword, "Admin")
+		_, tok := e.signupLogin("sam@example.org", goodPassword, "Sam")
+		r := e.do("GET", "/api/v1/me", tok, nil)
+		expectStatus(t, r, http.StatusOK)
+		me := r.JSON(t)
+		expectKeys(t, me, "id", "email", "email_verified", "role", "mfa_enabled", "mfa_required", "email_notifications", "created_at", "profile")
+		if !timestampRE.MatchString(me["created_at"].(string)) {
+			t.Fatalf("created_at %q", me["created_at"])
+		}
+		p := me["profile"].(map[string]any)
+		expectKeys(t, p, "display_name", "pronouns", "bio", "languages", "time_zone", "city", "country", "pathways", "substances",
+			"recovery_start", "life_circumstances", "interests", "skills", "looking_for", "visibility")
+		for _, k := range []string{"pronouns", "bio", "city", "country", "recovery_start", "time_zone"} {
+			if p[k] != nil {
+				t.Errorf("%s: want null, got %#v", k, p[k])
+			}
+		}
+		for _, k := range []string{"languages", "pathways", "substances", "life_circumstances", "interests", "skills", "looking_for"} {
+			if l, ok := p[k].([]any); !ok || len(l) != 0 {
+				t.Errorf("%s: want [], got %#v", k, p[k])
+			}
+		}
+		r = e.mergePatch("/api/v1/me", tok, `{"recovery_start": "2025-03-09", "bio": "Gardener", "interests": ["hiking"]}`)
+		expectStatus(t, r, http.StatusOK)
+		p = r.JSON(t)["profile"].(map[string]any)
+		if p["recovery_start"] != "2025-03-09" || p["bio"] != "Gardener" || len(p["interests"].([]any)) != 1 {
+			t.Fatalf("after patch: %v", p)
+		}
+		// null removes; what is not sent stays.
+		r = e.mergePatch("/api/v1/me", tok, `{"bio": null, "interests": null}`)
+		expectStatus(t, r, http.StatusOK)
+		p = r.JSON(t)["profile"].(map[string]any)
+		if p["bio"] != nil || len(p["interests"].([]any)) != 0 || p["recovery_start"] != "2025-03-09" {
+			t.Fatalf("after removing bio and interests: %v", p)
+		}
+	})
+}

@@ -5,7 +5,9 @@ package store
 
 import (
 	"context"
+	"encoding/base64"
 	"errors"
+	"strings"
 	"time"
 
 	"github.com/kinshiprecovery/kinship/internal/model"
@@ -262,6 +264,26 @@ type DirectoryMeeting struct {
 	Region          string
 	Notes           string
 	URL             string
+}
+
+// ID is the meeting's one identifier in addresses and the API: its source
+// and slug together, base64url-encoded (no padding). It stays the same
+// across imports as long as the feed keeps the slug.
+func (m DirectoryMeeting) ID() string { return MeetingID(m.Source, m.Slug) }
+
+// MeetingID makes a directory meeting's ID of its source and slug.
+func MeetingID(source, slug string) string {
+	return base64.RawURLEncoding.EncodeToString([]byte(source + "\x00" + slug))
+}
+
+// ParseMeetingID splits a directory meeting's ID into source and slug.
+func ParseMeetingID(id string) (source, slug string, ok bool) {
+	b, err := base64.RawURLEncoding.DecodeString(id)
+	if err != nil {
+		return "", "", false
+	}
+	source, slug, ok = strings.Cut(string(b), "\x00")
+	return source, slug, ok && source != "" && slug != ""
 }
 
 // ImportCounts says what an import changed.

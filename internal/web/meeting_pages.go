@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/kinshiprecovery/kinship/internal/app"
+	"github.com/kinshiprecovery/kinship/internal/model"
 	"github.com/kinshiprecovery/kinship/internal/importer"
 	"github.com/kinshiprecovery/kinship/internal/zones"
 )
@@ -274,7 +275,7 @@ func sameClock(t time.Time, a, b *time.Location) bool {
 	return t.In(a).Format(whenYearLayout) == t.In(b).Format(whenYearLayout)
 }
 
-// clockThere is an instant (a time.Time or RFC 3339 string) as clocks in
+// clockThere is an instant (a time.Time, model.Timestamp or RFC 3339 string) as clocks in
 // zone read it, when they read otherwise than the viewer's: "Tue 8 Dec,
 // 19:00 Pacific Time"; "" when they agree.
 func clockThere(v any, zone string, viewer *time.Location) string {
@@ -282,6 +283,8 @@ func clockThere(v any, zone string, viewer *time.Location) string {
 	switch x := v.(type) {
 	case time.Time:
 		t = x
+	case model.Timestamp:
+		t = x.Time
 	case string:
 		var err error
 		if t, err = parseRFC3339(x); err != nil {

@@ -1,0 +1,165 @@
+package httpapi
+
+import (
+	"github.com/kinshiprecovery/kinship/internal/app"
+	"github.com/kinshiprecovery/kinship/internal/model"
+	"github.com/kinshiprecovery/kinship/internal/store"
+)
+
+// The API's own answer types for things whose Go structs are shaped for
+// storage: snake_case keys, null for an absent value, [] for an empty list
+// (see docs/api.md).
+
+// orNull is s, or nil (JSON null) when s is "".
+func orNull(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
+}
+
+// orEmpty is l, or an empty list (JSON []) when l is nil.
+func orEmpty[T any](l []T) []T {
+	if l == nil {
+		return []T{}
+	}
+	return l
+}
+
+// meetingOut is a directory meeting (from an imported Meeting Guide feed).
+type meetingOut struct {
+	ID              string   `json:"id"`
+	Source          string   `json:"source"`
+	Name            string   `json:"name"`
+	Day             *int     `json:"day"`
+	StartTime       *string  `json:"start_time"`
+	EndTime         *string  `json:"end_time"`
+	TimeZone        string   `json:"time_zone"`
+	Types           []string `json:"types"`
+	TypeNames       []string `json:"type_names"`
+	Attendance      string   `json:"attendance"`
+	ConferenceURL   *string  `json:"conference_url"`
+	ConferencePhone *string  `json:"conference_phone"`
+	Location        *string  `json:"location"`
+	Address         *string  `json:"address"`
+	Approximate     bool     `json:"address_approximate"`
+	Latitude        *float64 `json:"latitude"`
+	Longitude       *float64 `json:"longitude"`
+	Region          *string  `json:"region"`
+	Notes           *string  `json:"notes"`
+	URL             *string  `json:"url"`
+	// NextStart is the next start (null for a meeting by appointment);
+	// NextStartLocal the same in words in the viewer's time zone.
+	NextStart      *model.Timestamp `json:"next_start"`
+	NextStartLocal *string          `json:"next_start_local"`
+	InProgress     bool             `json:"in_progress"`
+	DistanceKm     *float64         `json:"distance_km"`
+}
+
+func meetingOf(m store.DirectoryMeeting) meetingOut {
+	out := meetingOut{ID: m.ID(), Source: m.Source, Name: m.Name, StartTime: orNull(m.Time), EndTime: orNull(m.EndTime),
+		TimeZone: m.TimeZone, Types: orEmpty(m.Types), TypeNames: []string{}, Attendance: m.Attendance, ConferenceURL: orNull(m.ConferenceURL),
+		ConferencePhone: orNull(m.ConferencePhone), Location: orNull(m.Location), Address: orNull(m.Address), Approximate: m.Approximate,
+		Latitude: m.Latitude, Longitude: m.Longitude, Region: orNull(m.Region), Notes: orNull(m.Notes), URL: orNull(m.URL)}
+	if m.Day >= 0 {
+		d := m.Day
+		out.Day = &d
+	}
+	return out
+}
+
+func foundMeetingOf(f app.FoundMeeting) meetingOut {
+	out := meetingOf(f.DirectoryMeeting)
+	out.TypeNames = orEmpty(f.TypeNames)
+	if !f.Next.IsZero() {
+		out.NextStart = &model.Timestamp{Time: f.Next}
+		out.NextStartLocal = orNull(f.NextLocal)
+	}
+	out.InProgress, out.DistanceKm = f.Now, f.DistanceKm
+	return out
+}
+
+// facilityOut is a treatment facility (from SAMHSA's locator data).
+type facilityOut struct {
+	ID           string   `json:"id"`
+	Source       string   `json:"source"`
+	Name         string   `json:"name"`
+	Name2        *string  `json:"alternate_name"`
+	Street       *string  `json:"street"`
+	City         *string  `json:"city"`
+	State        *string  `json:"state"`
+	PostalCode   *string  `json:"postal_code"`
+	Phone        *string  `json:"phone"`
+	IntakePhone  *string  `json:"intake_phone"`
+	Website      *string  `json:"website"`
+	Latitude     float64  `json:"latitude"`
+	Longitude    float64  `json:"longitude"`
+	Type         *string  `json:"type"`
+	ServiceCodes []string `json:"service_codes"`
+	Services     []string `json:"services"`
+	DistanceKm   *float64 `json:"distance_km"`
+}
+
+func facilityOf(f app.FoundFacility) facilityOut {
+	return facilityOut{ID: f.ID, Source: f.Source, Name: f.Name, Name2: orNull(f.Name2), Street: orNull(f.Street), City: orNull(f.City),
+		State: orNull(f.State), PostalCode: orNull(f.Zip), Phone: orNull(f.Phone), IntakePhone: orNull(f.Intake), Website: orNull(f.Website),
+		Latitude: f.Latitude, Longitude: f.Longitude, Type: orNull(f.Type), ServiceCodes: orEmpty(f.Codes), Services: orEmpty(f.Services), DistanceKm: f.DistanceKm}
+}
+
+// mapList applies f to each of l, giving [] for none.
+func mapList[T, U any](l []T, f func(T) U) []U {
+	out := make([]U, 0, len(l))
+	for _, x := range l {
+		out = append(out, f(x))
+	}
+	return out
+}
+
+// meOut is the signed-in person's own account and whole profile.
+type meOut struct {
+	ID                 string          `json:"id"`
+	Email              string          `json:"email"`
+	EmailVerified      bool            `json:"email_verified"`
+	Role               model.Role      `json:"role"`
+	MFAEnabled         bool            `json:"mfa_enabled"`
+	MFARequired        bool            `json:"mfa_required"`
+	EmailNotifications bool            `json:"email_notifications"`
+	CreatedAt          model.Timestamp `json:"created_at"`
+	Profile            profileOut      `json:"profile"`
+}
+
+// profileOut is a whole profile as its owner sees it.
+type profileOut struct {
+	DisplayName       string                      `json:"display_name"`
+	Pronouns          *string                     `json:"pronouns"`
+	Bio               *string                     `json:"bio"`
+	Languages         []string                    `json:"languages"`
+	TimeZone          *string                     `json:"time_zone"`
+	City              *string                     `json:"city"`
+	Country           *string                     `json:"country"`
+	Pathways          []string                    `json:"pathways"`
+	Substances        []string                    `json:"substances"`
+	RecoveryStart     *model.Date                 `json:"recovery_start"`
+	LifeCircumstances []string                    `json:"life_circumstances"`
+	Interests         []string                    `json:"interests"`
+	Skills            []string                    `json:"skills"`
+	LookingFor        []string                    `json:"looking_for"`
+	Visibility        map[string]model.Visibility `json:"visibility"`
+}
+
+func meOf(m *app.Me) meOut {
+	p := m.Profile
+	if p == nil {
+		p = &model.Profile{}
+	}
+	vis := p.Visibility
+	if vis == nil {
+		vis = map[string]model.Visibility{}
+	}
+	return meOut{ID: m.ID, Email: m.Email, EmailVerified: m.EmailVerified, Role: m.Role, MFAEnabled: m.MFAEnabled, MFARequired: m.MFARequired,
+		EmailNotifications: m.EmailNotify, CreatedAt: m.CreatedAt, Profile: profileOut{DisplayName: p.DisplayName, Pronouns: orNull(p.Pronouns),
+			Bio: orNull(p.Bio), Languages: orEmpty(p.Languages), TimeZone: orNull(p.TimeZone), City: orNull(p.City), Country: orNull(p.Country),
+			Pathways: orEmpty(p.Pathways), Substances: orEmpty(p.Substances), RecoveryStart: model.DatePtr(p.RecoveryStart),
+			LifeCircumstances: orEmpty(p.LifeCircumstances), Interests: orEmpty(p.Interests), Skills: orEmpty(p.Skills), LookingFor: orEmpty(p.LookingFor),
+			Visibility: vis}}
+}
