@@ -316,7 +316,7 @@ type AuditView struct {
 	Action    string          `json:"action"`
 	Fields    []string        `json:"fields,omitempty"`
 	ActorID   string          `json:"actor_id"`
-	ActorName string          `json:"actor_name"`
+	ActorName string          `json:"actor_display_name"`
 	SubjectID string          `json:"subject_id"`
 }
 

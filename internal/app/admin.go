@@ -123,7 +123,7 @@ type AdminOrg struct {
 // AdminPerson is an account with a role beyond member.
 type AdminPerson struct {
 	ID         string     `json:"id"`
-	Name       string     `json:"name"`
+	Name       string     `json:"display_name"`
 	Email      string     `json:"email"`
 	Role       model.Role `json:"role"`
 	MFAEnabled bool       `json:"mfa_enabled"`

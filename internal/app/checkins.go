@@ -128,6 +128,28 @@ func (a *App) ListCheckins(ctx context.Context, days int) ([]*model.Checkin, err
 	return a.loadCheckins(ctx, a.store, act.User.ID, today.AddDays(-(days - 1)).String())
 }
 
+// CheckinOn returns the actor's check-in of one local day (YYYY-MM-DD).
+// Errors: invalid (not a date), not_found (no check-in that day).
+func (a *App) CheckinOn(ctx context.Context, date string) (*model.Checkin, error) {
+	act, err := requireActor(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := time.Parse(model.DateLayout, date); err != nil {
+		return nil, &model.Error{Kind: model.KindInvalid, Message: "write the day like 2026-12-04", Fields: map[string]string{"date": "a date like 2026-12-04"}}
+	}
+	cs, err := a.loadCheckins(ctx, a.store, act.User.ID, date)
+	if err != nil {
+		return nil, err
+	}
+	for _, c := range cs {
+		if c.Date == date {
+			return c, nil
+		}
+	}
+	return nil, &model.Error{Kind: model.KindNotFound, Message: "no check-in on " + date}
+}
+
 // recoveryLog is the sealed list of a member's return-to-use dates.
 type recoveryLog struct {
 	Returns []string `json:"returns"`

@@ -14,7 +14,7 @@ import (
 type ConnectionView struct {
 	ID        string `json:"id"`
 	OtherID   string `json:"other_id"`
-	OtherName string `json:"other_name"`
+	OtherName string `json:"other_display_name"`
 	Status    string `json:"status"` // connected, sent, received
 }
 
@@ -215,7 +215,7 @@ func (a *App) UnblockMember(ctx context.Context, userID string) error {
 // BlockView is a member the actor blocks.
 type BlockView struct {
 	UserID string `json:"user_id"`
-	Name   string `json:"name"`
+	Name   string `json:"display_name"`
 }
 
 // ListBlocks returns the members the actor blocks.

@@ -13,7 +13,7 @@ import (
 type FlagView struct {
 	ID         string          `json:"id"`
 	MemberID   string          `json:"member_id"`
-	MemberName string          `json:"member_name"`
+	MemberName string          `json:"member_display_name"`
 	Surface    string          `json:"surface"`
 	Ref        string          `json:"ref,omitempty"`
 	Level      string          `json:"level"`

@@ -21,7 +21,7 @@ const (
 type ThreadView struct {
 	ID        string `json:"id"`
 	OtherID   string `json:"other_id"`
-	OtherName string `json:"other_name"`
+	OtherName string `json:"other_display_name"`
 	// State is active, request (waiting for the actor's answer) or ignored.
 	State   string `json:"state"`
 	LastSeq int64  `json:"last_seq"`

@@ -18,7 +18,7 @@ type FeedbackMessage struct {
 	Message   string          `json:"message"`
 	Contact   string          `json:"contact,omitempty"`
 	FromID    string          `json:"from_id,omitempty"`
-	FromName  string          `json:"from_name,omitempty"`
+	FromName  string          `json:"from_display_name,omitempty"`
 	CreatedAt model.Timestamp `json:"created_at"`
 }
 

@@ -20,7 +20,7 @@ const DefaultMentorMinRecovery = 365 * 24 * time.Hour
 // MentorshipSettings are a person's mentoring choices: as a mentor (capacity,
 // pause, availability, what they offer) and as a mentee (requirements).
 type MentorshipSettings struct {
-	Mentor       bool          `json:"mentor"`
+	Mentor       bool          `json:"is_mentor"`
 	Capacity     int           `json:"capacity"`
 	Paused       bool          `json:"paused"`
 	Gender       string        `json:"gender"`
@@ -256,7 +256,7 @@ func (a *App) person(ctx context.Context, userID string, mp *store.MentorshipPro
 // Suggestion is a suggested mentor with plain reasons.
 type Suggestion struct {
 	MentorID  string   `json:"mentor_id"`
-	Name      string   `json:"name"`
+	Name      string   `json:"display_name"`
 	Score     float64  `json:"score"`
 	Reasons   []string `json:"reasons"`
 	Certified bool     `json:"certified"`

@@ -33,7 +33,7 @@ type MentorshipView struct {
 	ID        string             `json:"id"`
 	Role      string             `json:"role"` // mentor or mentee: the actor's side
 	OtherID   string             `json:"other_id"`
-	OtherName string             `json:"other_name"`
+	OtherName string             `json:"other_display_name"`
 	Status    string             `json:"status"`
 	Note      string             `json:"note,omitempty"`
 	Reason    string             `json:"reason,omitempty"`
@@ -348,7 +348,7 @@ type CohortPlan struct {
 	Method   string   `json:"method"`
 	Problems []string `json:"problems"`
 	// Names maps the IDs in the plan to display names, where they are members.
-	Names map[string]string `json:"names"`
+	Names map[string]string `json:"display_names"`
 }
 
 // PlanCohort assigns a cohort (uploaded, or mentees chosen among members

@@ -38,7 +38,7 @@ type OrgView struct {
 // OrgMemberView is a person of an organization, for its admins and staff.
 type OrgMemberView struct {
 	UserID       string           `json:"user_id"`
-	Name         string           `json:"name"`
+	Name         string           `json:"display_name"`
 	Role         string           `json:"role"`
 	Cohort       string           `json:"cohort,omitempty"`
 	JoinedAt     model.Timestamp  `json:"joined_at"`
@@ -520,7 +520,7 @@ type ConsentView struct {
 
 // DisclosureView is one view of the member's data under a consent.
 type DisclosureView struct {
-	Viewer string          `json:"viewer"`
+	Viewer string          `json:"viewer_display_name"`
 	Data   []string        `json:"data"`
 	At     model.Timestamp `json:"at"`
 }

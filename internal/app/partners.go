@@ -16,7 +16,7 @@ type PartnerView struct {
 	Status    model.PartnerStatus `json:"status"`
 	Direction string              `json:"direction"` // "sent" or "received"
 	Other     string              `json:"other_id"`
-	OtherName string              `json:"other_name"`
+	OtherName string              `json:"other_display_name"`
 	Mine      model.PartnerSide   `json:"my_choices"`
 }
 

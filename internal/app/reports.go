@@ -42,7 +42,7 @@ type ReportView struct {
 	// For moderators: what was reported, who wrote it, and the details.
 	Details   string `json:"details,omitempty"`
 	OwnerID   string `json:"owner_id,omitempty"`
-	OwnerName string `json:"owner_name,omitempty"`
+	OwnerName string `json:"owner_display_name,omitempty"`
 	Content   string `json:"content,omitempty"`
 }
 

@@ -103,10 +103,10 @@ func (a *App) MySupportResources(ctx context.Context) ([]HelpResource, string, e
 type AlertView struct {
 	ID          string           `json:"id"`
 	MemberID    string           `json:"member_id"`
-	MemberName  string           `json:"member_name"`
+	MemberName  string           `json:"member_display_name"`
 	Status      string           `json:"status"` // open, acknowledged, resolved
 	Stage       string           `json:"stage"`  // circle, on_duty
-	Responder   string           `json:"responder,omitempty"`
+	Responder   string           `json:"responder_display_name,omitempty"`
 	ResponderID string           `json:"responder_id,omitempty"`
 	CreatedAt   model.Timestamp  `json:"created_at"`
 	EscalateAt  model.Timestamp  `json:"escalate_at"`

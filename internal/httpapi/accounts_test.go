@@ -177,7 +177,7 @@ func TestVisibilityAndAudit(t *testing.T) {
 		found := false
 		for _, x := range audit {
 			en := x.(map[string]any)
-			if en["action"] == "profile_read" && en["actor_name"] == "Ay" && strings.Contains(strings.Join(toStrings(en["fields"]), ","), "pathways") {
+			if en["action"] == "profile_read" && en["actor_display_name"] == "Ay" && strings.Contains(strings.Join(toStrings(en["fields"]), ","), "pathways") {
 				found = true
 			}
 		}

@@ -32,7 +32,7 @@ func (s *Server) signup(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusCreated, map[string]string{"id": res.ID, "display_name": res.DisplayName})
+	created(w, "/api/v1/users/"+res.ID, map[string]string{"id": res.ID, "display_name": res.DisplayName})
 }
 
 // loginAnswer is the answer of every step of signing in. Status is

@@ -53,16 +53,29 @@ func (s *Server) postCheckin(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	c, created, err := s.app.RecordCheckin(r.Context(), app.CheckinInput{Mood: *in.Mood, Craving: *in.Craving, Used: *in.Used, SleepHours: in.SleepHours, Note: in.Note, Tags: in.Tags})
+	c, isNew, err := s.app.RecordCheckin(r.Context(), app.CheckinInput{Mood: *in.Mood, Craving: *in.Craving, Used: *in.Used, SleepHours: in.SleepHours, Note: in.Note, Tags: in.Tags})
 	if err != nil {
 		writeError(w, r, err)
 		return
 	}
-	status := http.StatusOK
-	if created {
-		status = http.StatusCreated
+	// The first check-in of the day creates it; another the same day
+	// updates it (200, same body, same address).
+	w.Header().Set("Content-Location", "/api/v1/checkins/"+c.Date)
+	if isNew {
+		created(w, "/api/v1/checkins/"+c.Date, checkinOf(c))
+		return
 	}
-	writeJSON(w, status, c)
+	writeJSON(w, http.StatusOK, checkinOf(c))
+}
+
+// getCheckin answers the signed-in person's check-in of one day.
+func (s *Server) getCheckin(w http.ResponseWriter, r *http.Request) {
+	c, err := s.app.CheckinOn(r.Context(), r.PathValue("date"))
+	if err != nil {
+		writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, checkinOf(c))
 }
 
 // queryDays reads ?days= (default 30); it answers the error itself when ok is false.
@@ -89,10 +102,7 @@ func (s *Server) listCheckins(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	if cs == nil {
-		cs = []*model.Checkin{}
-	}
-	writeJSON(w, http.StatusOK, map[string]any{"checkins": cs})
+	writeJSON(w, http.StatusOK, map[string]any{"checkins": mapList(cs, checkinOf)})
 }
 
 func (s *Server) getRecovery(w http.ResponseWriter, r *http.Request) {
@@ -128,16 +138,19 @@ func (s *Server) postCapital(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	sv, created, err := s.app.SaveCapitalSurvey(r.Context(), in.Responses)
+	sv, isNew, err := s.app.SaveCapitalSurvey(r.Context(), in.Responses)
 	if err != nil {
 		writeError(w, r, err)
 		return
 	}
-	status := http.StatusOK
-	if created {
-		status = http.StatusCreated
+	// This month's first answers create the survey; a retake the same
+	// month replaces it (200).
+	w.Header().Set("Content-Location", "/api/v1/me/recovery-capital")
+	if isNew {
+		created(w, "/api/v1/me/recovery-capital", sv)
+		return
 	}
-	writeJSON(w, status, sv)
+	writeJSON(w, http.StatusOK, sv)
 }
 
 func (s *Server) getCapital(w http.ResponseWriter, r *http.Request) {
@@ -187,5 +200,5 @@ func (s *Server) shareMilestone(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusCreated, v)
+	created(w, "/api/v1/messages/"+v.ID, v)
 }

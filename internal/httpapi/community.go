@@ -18,7 +18,7 @@ func (s *Server) createPost(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusCreated, v)
+	created(w, "/api/v1/posts/"+v.ID, v)
 }
 
 func (s *Server) listPosts(w http.ResponseWriter, r *http.Request) {
@@ -66,7 +66,7 @@ func (s *Server) commentOnPost(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusCreated, v)
+	created(w, "/api/v1/posts/"+r.PathValue("id"), v)
 }
 
 func (s *Server) reactToPost(on bool) http.HandlerFunc {
@@ -91,7 +91,7 @@ func (s *Server) fileReport(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusCreated, v)
+	created(w, "/api/v1/reports/"+v.ID, v)
 }
 
 func (s *Server) reportQueue(w http.ResponseWriter, r *http.Request) {

@@ -317,7 +317,7 @@ func TestFindPeopleBySkill(t *testing.T) {
 		if got := e.do("GET", "/api/v1/people?skill=resume", bTok, nil).JSON(t)["people"].([]any); len(got) != 0 {
 			t.Fatalf("Ben searching found %v", got)
 		}
-		expectStatus(t, e.do("POST", "/api/v1/blocks", bTok, map[string]string{"user_id": aID}), http.StatusNoContent)
+		expectStatus(t, e.do("POST", "/api/v1/blocks", bTok, map[string]string{"user_id": aID}), http.StatusCreated)
 		if got := find("skill=resume"); len(got) != 0 {
 			t.Fatalf("Ben blocked Ana, yet she found %v", got)
 		}

@@ -1,6 +1,10 @@
 package httpapi
 
-import "net/http"
+import (
+	"net/http"
+
+	"github.com/kinshiprecovery/kinship/internal/app"
+)
 
 func (s *Server) requestConnection(w http.ResponseWriter, r *http.Request) {
 	var in struct {
@@ -15,7 +19,7 @@ func (s *Server) requestConnection(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusCreated, v)
+	created(w, "/api/v1/connections/"+v.ID, v)
 }
 
 func (s *Server) listConnections(w http.ResponseWriter, r *http.Request) {
@@ -55,7 +59,7 @@ func (s *Server) blockMember(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	w.WriteHeader(http.StatusNoContent)
+	created(w, "/api/v1/blocks/"+in.UserID, app.BlockView{UserID: in.UserID, Name: s.app.DisplayName(r.Context(), in.UserID)})
 }
 
 func (s *Server) unblockMember(w http.ResponseWriter, r *http.Request) {

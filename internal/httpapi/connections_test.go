@@ -31,7 +31,7 @@ func TestConnectionsAndBlocks(t *testing.T) {
 		// Partners too, then Ana blocks Ben: everything between them ends at once.
 		pid := e.do("POST", "/api/v1/partners", aTok, map[string]string{"user_id": bID}).JSON(t)["id"].(string)
 		expectStatus(t, e.do("POST", "/api/v1/partners/"+pid+"/accept", bTok, nil), http.StatusOK)
-		expectStatus(t, e.do("POST", "/api/v1/blocks", aTok, map[string]string{"user_id": bID}), http.StatusNoContent)
+		expectStatus(t, e.do("POST", "/api/v1/blocks", aTok, map[string]string{"user_id": bID}), http.StatusCreated)
 		expectStatus(t, e.do("GET", "/api/v1/users/"+aID, bTok, nil), http.StatusNotFound)
 		expectStatus(t, e.do("GET", "/api/v1/users/"+bID, aTok, nil), http.StatusNotFound)
 		if l := e.do("GET", "/api/v1/connections", bTok, nil).JSON(t)["connections"].([]any); len(l) != 0 {

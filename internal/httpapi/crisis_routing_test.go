@@ -109,7 +109,7 @@ func (e *env) activeMentorship(t *testing.T) (miaID, miaTok, eliID, eliTok, ms s
 	e.enableMFA(miaTok)
 	start := e.clock.Now().AddDate(-3, 0, 0).Format("2006-01-02")
 	expectStatus(t, e.do("PATCH", "/api/v1/me", miaTok, map[string]any{"recovery_start": start}), http.StatusOK)
-	expectStatus(t, e.do("PUT", "/api/v1/me/mentorship", miaTok, map[string]any{"mentor": true, "capacity": 2, "availability": []string{"tue-evening"}}), http.StatusOK)
+	expectStatus(t, e.do("PATCH", "/api/v1/me/mentorship", miaTok, map[string]any{"is_mentor": true, "capacity": 2, "availability": []string{"tue-evening"}}), http.StatusOK)
 	r := e.do("POST", "/api/v1/mentorships", eliTok, map[string]string{"mentor_id": miaID})
 	expectStatus(t, r, http.StatusCreated)
 	ms = r.JSON(t)["id"].(string)
@@ -129,7 +129,7 @@ func TestBlockEndsMentorship(t *testing.T) {
 		e := newEnv(t, db)
 		e.signupLogin("admin@example.org", goodPassword, "Admin")
 		miaID, miaTok, _, eliTok, ms := e.activeMentorship(t)
-		expectStatus(t, e.do("POST", "/api/v1/blocks", eliTok, map[string]string{"user_id": miaID}), http.StatusNoContent)
+		expectStatus(t, e.do("POST", "/api/v1/blocks", eliTok, map[string]string{"user_id": miaID}), http.StatusCreated)
 		r := e.do("GET", "/api/v1/mentorships/"+ms+"/checkins", miaTok, nil)
 		expectStatus(t, r, http.StatusForbidden)
 		if strings.Contains(r.String(), `"mood"`) {

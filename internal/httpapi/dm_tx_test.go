@@ -50,7 +50,7 @@ func TestRefusedFirstMessageLeavesNoThread(t *testing.T) {
 			t.Fatalf("first message: %v", m)
 		}
 		reqs := e.do("GET", "/api/v1/dms", aTok, nil).JSON(t)["requests"].([]any)
-		if len(reqs) != 1 || reqs[0].(map[string]any)["other_name"] != "Sam" {
+		if len(reqs) != 1 || reqs[0].(map[string]any)["other_display_name"] != "Sam" {
 			t.Fatalf("Ana's requests: %v", reqs)
 		}
 	})

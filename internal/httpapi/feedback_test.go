@@ -25,7 +25,7 @@ func TestFeedback(t *testing.T) {
 		r := e.do("GET", "/api/v1/admin/feedback", adminTok, nil)
 		expectStatus(t, r, http.StatusOK)
 		list := r.JSON(t)["feedback"].([]any)
-		if len(list) != 2 || list[0].(map[string]any)["from_name"] != "Mo" {
+		if len(list) != 2 || list[0].(map[string]any)["from_display_name"] != "Mo" {
 			t.Fatalf("inbox: %s", r.Body)
 		}
 		// Flooding is throttled.

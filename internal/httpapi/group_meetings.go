@@ -17,7 +17,7 @@ func (s *Server) createGroupMeeting(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusCreated, v)
+	created(w, "/api/v1/group-meetings/"+v.ID, v)
 }
 
 func (s *Server) listGroupMeetings(w http.ResponseWriter, r *http.Request) {
@@ -115,7 +115,7 @@ func (s *Server) createCalendarFeed(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusCreated, v)
+	created(w, "/api/v1/me/calendar-feeds", v)
 }
 
 func (s *Server) revokeCalendarFeeds(w http.ResponseWriter, r *http.Request) {

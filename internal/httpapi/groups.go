@@ -27,7 +27,7 @@ func (s *Server) createGroup(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusCreated, v)
+	created(w, "/api/v1/groups/"+v.ID, v)
 }
 
 func (s *Server) listGroups(w http.ResponseWriter, r *http.Request) {
@@ -156,16 +156,14 @@ func (s *Server) postMessage(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	v, created, err := s.app.SendMessage(r.Context(), r.PathValue("id"), in.ClientID, in.Body)
+	v, _, err := s.app.SendMessage(r.Context(), r.PathValue("id"), in.ClientID, in.Body)
 	if err != nil {
 		writeError(w, r, err)
 		return
 	}
-	status := http.StatusCreated
-	if !created {
-		status = http.StatusOK
-	}
-	writeJSON(w, status, v)
+	// A message re-sent with the same client_id (after a lost answer) is
+	// not posted twice; the answer is the first one's: 201 and its address.
+	created(w, "/api/v1/messages/"+v.ID, v)
 }
 
 func (s *Server) editMessage(w http.ResponseWriter, r *http.Request) {
@@ -245,7 +243,7 @@ func (s *Server) openThread(w http.ResponseWriter, r *http.Request) {
 	if m != nil {
 		out["message"] = m
 	}
-	writeJSON(w, http.StatusCreated, out)
+	created(w, "/api/v1/dms/"+t.ID, out)
 }
 
 func (s *Server) inbox(w http.ResponseWriter, r *http.Request) {

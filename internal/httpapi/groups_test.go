@@ -202,7 +202,7 @@ func TestDirectMessages(t *testing.T) {
 		// Ben cannot read Ana and Cy's thread.
 		expectStatus(t, e.do("GET", "/api/v1/dms/"+cThread+"/messages", bTok, nil), http.StatusNotFound)
 		// Ana blocks Cy: the thread is gone both ways, and he cannot start another.
-		expectStatus(t, e.do("POST", "/api/v1/blocks", aTok, map[string]string{"user_id": cID}), http.StatusNoContent)
+		expectStatus(t, e.do("POST", "/api/v1/blocks", aTok, map[string]string{"user_id": cID}), http.StatusCreated)
 		expectStatus(t, e.do("GET", "/api/v1/dms/"+cThread+"/messages", cTok, nil), http.StatusNotFound)
 		expectStatus(t, e.do("POST", "/api/v1/dms", cTok, map[string]string{"user_id": aID, "body": "again"}), http.StatusNotFound)
 		if l := e.do("GET", "/api/v1/dms", aTok, nil).JSON(t)["threads"].([]any); len(l) != 1 {

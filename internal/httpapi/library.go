@@ -56,7 +56,7 @@ func (s *Server) suggestResource(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusCreated, v)
+	created(w, "/api/v1/resources/"+v.ID, v)
 }
 
 func (s *Server) markResource(kind string) http.HandlerFunc {

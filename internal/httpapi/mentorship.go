@@ -4,7 +4,6 @@ import (
 	"net/http"
 	"strconv"
 
-	"github.com/kinshiprecovery/kinship/internal/app"
 	"github.com/kinshiprecovery/kinship/internal/match"
 	"github.com/kinshiprecovery/kinship/internal/model"
 )
@@ -18,8 +17,15 @@ func (s *Server) getMentorshipSettings(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, v)
 }
 
-func (s *Server) putMentorshipSettings(w http.ResponseWriter, r *http.Request) {
-	var in app.MentorshipSettings
+// patchMentorshipSettings is a JSON Merge Patch: the body is read
+// over the current settings, so {"capacity": 2} leaves mentoring on.
+func (s *Server) patchMentorshipSettings(w http.ResponseWriter, r *http.Request) {
+	cur, err := s.app.MentorshipSettings(r.Context())
+	if err != nil {
+		writeError(w, r, err)
+		return
+	}
+	in := *cur
 	if err := decode(w, r, &in); err != nil {
 		writeError(w, r, err)
 		return
@@ -65,7 +71,7 @@ func (s *Server) requestMentor(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusCreated, v)
+	created(w, "/api/v1/mentorships/"+v.ID, v)
 }
 
 func (s *Server) listMentorships(w http.ResponseWriter, r *http.Request) {
@@ -94,9 +100,21 @@ func (s *Server) changeMentorship(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, v)
 }
 
+// shareWithMentor is a JSON Merge Patch of what the mentee shares: fields
+// not sent keep their values.
 func (s *Server) shareWithMentor(w http.ResponseWriter, r *http.Request) {
 	var in struct {
 		Share model.PartnerShare `json:"share"`
+	}
+	all, err := s.app.ListMentorships(r.Context())
+	if err != nil {
+		writeError(w, r, err)
+		return
+	}
+	for _, m := range all.AsMentee {
+		if m.ID == r.PathValue("id") {
+			in.Share = m.Share
+		}
 	}
 	if err := decode(w, r, &in); err != nil {
 		writeError(w, r, err)

@@ -18,19 +18,26 @@ func TestMentorshipLifecycle(t *testing.T) {
 		start := e.clock.Now().AddDate(-3, 0, 0).Format("2006-01-02")
 
 		// Mia may mentor only with two-factor login and a year in recovery.
-		mentor := map[string]any{"mentor": true, "capacity": 1, "availability": []string{"tue-evening", "thu-evening"}, "offers": "I raised two kids in early recovery.", "family": "young-children"}
-		expectStatus(t, e.do("PUT", "/api/v1/me/mentorship", mTok, mentor), http.StatusForbidden)
+		mentor := map[string]any{"is_mentor": true, "capacity": 1, "availability": []string{"tue-evening", "thu-evening"}, "offers": "I raised two kids in early recovery.", "family": "young-children"}
+		expectStatus(t, e.do("PATCH", "/api/v1/me/mentorship", mTok, mentor), http.StatusForbidden)
 		e.enableMFA(mTok)
-		r := e.do("PUT", "/api/v1/me/mentorship", mTok, mentor)
+		r := e.do("PATCH", "/api/v1/me/mentorship", mTok, mentor)
 		expectStatus(t, r, http.StatusForbidden)
 		if !strings.Contains(r.String(), "recovery start") {
 			t.Fatalf("the refusal says what is missing: %s", r.Body)
 		}
 		expectStatus(t, e.do("PATCH", "/api/v1/me", mTok, map[string]any{"recovery_start": start, "languages": []string{"en", "es"}, "pathways": []string{"medication-supported"}, "time_zone": "America/Chicago"}), http.StatusOK)
-		expectStatus(t, e.do("PUT", "/api/v1/me/mentorship", mTok, mentor), http.StatusOK)
+		expectStatus(t, e.do("PATCH", "/api/v1/me/mentorship", mTok, mentor), http.StatusOK)
+		// Only what is sent changes: a new capacity leaves mentoring on.
+		r = e.mergePatch("/api/v1/me/mentorship", mTok, `{"capacity": 2}`)
+		expectStatus(t, r, http.StatusOK)
+		if s := r.JSON(t); s["is_mentor"] != true || s["capacity"] != 2.0 || len(s["availability"].([]any)) != 2 || s["offers"] != "I raised two kids in early recovery." {
+			t.Fatalf("capacity alone changed more: %s", r.Body)
+		}
+		expectStatus(t, e.do("PATCH", "/api/v1/me/mentorship", mTok, map[string]any{"capacity": 1}), http.StatusOK)
 		// Bad settings are refused with the field named.
 		for _, bad := range []map[string]any{{"capacity": -1}, {"availability": []string{"someday"}}, {"age": 300}} {
-			r := e.do("PUT", "/api/v1/me/mentorship", mTok, bad)
+			r := e.do("PATCH", "/api/v1/me/mentorship", mTok, bad)
 			expectStatus(t, r, http.StatusBadRequest)
 			if len(problemFields(t, r)) == 0 {
 				t.Fatalf("no field named: %s", r.Body)
@@ -40,7 +47,7 @@ func TestMentorshipLifecycle(t *testing.T) {
 		// Eli gets Mia suggested, with reasons he can read.
 		expectStatus(t, e.do("PATCH", "/api/v1/me", eTok, map[string]any{"languages": []string{"es"}, "pathways": []string{"medication-supported"}, "time_zone": "America/Chicago",
 			"bio": "Dad of two", "visibility": map[string]string{"bio": "supporters"}}), http.StatusOK)
-		expectStatus(t, e.do("PUT", "/api/v1/me/mentorship", eTok, map[string]any{"availability": []string{"tue-evening"}, "family": "young-children", "require": map[string]any{"language": true}}), http.StatusOK)
+		expectStatus(t, e.do("PATCH", "/api/v1/me/mentorship", eTok, map[string]any{"availability": []string{"tue-evening"}, "family": "young-children", "require": map[string]any{"language": true}}), http.StatusOK)
 		sug := e.do("GET", "/api/v1/mentorship/suggestions", eTok, nil).JSON(t)["suggestions"].([]any)
 		if len(sug) != 1 || sug[0].(map[string]any)["mentor_id"] != mID || len(sug[0].(map[string]any)["reasons"].([]any)) == 0 {
 			t.Fatalf("suggestions: %v", sug)

@@ -46,6 +46,7 @@ var apiDocs = map[string]op{
 	"PATCH /api/v1/me/push-subscriptions/{id}":  {"Rename a device, or choose whether its notifications say what they are about", "PushDevicePatch", 200, "PushDevice"},
 	"DELETE /api/v1/me/push-subscriptions/{id}": {"Stop notifications to a device at once", "", 204, ""},
 	"POST /api/v1/checkins":                     {"Check in for your local today (201); a second check-in the same day updates it (200)", "CheckinInput", 201, "Checkin"},
+	"GET /api/v1/checkins/{date}":               {"Your check-in of one local day (YYYY-MM-DD); 404 when you did not check in that day", "", 200, "Checkin"},
 	"GET /api/v1/checkins":                      {"Your check-ins of the last N days (?days=N, 1–366, default 30), newest first", "", 200, "CheckinList"},
 	"GET /api/v1/me/recovery":                   {"Your recovery time: current streak, cumulative days and milestones, in your time zone", "", 200, "Recovery"},
 	"POST /api/v1/me/recovery/returns":          {"Record a return to use (a setback): the streak restarts, cumulative time stays", "ReturnToUse", 200, "Recovery"},
@@ -54,7 +55,7 @@ var apiDocs = map[string]op{
 	"POST /api/v1/partners/{id}/accept":         {"Accept an invitation you received", "", 200, "Partner"},
 	"POST /api/v1/partners/{id}/decline":        {"Decline an invitation you received", "", 200, "Partner"},
 	"DELETE /api/v1/partners/{id}":              {"End a partnership or withdraw an invitation, at once, from either side", "", 204, ""},
-	"PATCH /api/v1/partners/{id}":               {"Choose what this partner sees of your check-ins and when they are notified", "PartnerChoices", 200, "Partner"},
+	"PATCH /api/v1/partners/{id}":               {"Choose what this partner sees of your check-ins and when they are notified (JSON Merge Patch: fields not sent keep their values)", "PartnerChoices", 200, "Partner"},
 	"GET /api/v1/partners/{id}/checkins":        {"Your partner's check-ins, with only what they share with you (audited)", "", 200, "SharedCheckinList"},
 	"POST /api/v1/partners/{id}/encourage":      {"Send your partner a quick encouragement", "Encourage", 204, ""},
 	"GET /api/v1/notifications":                 {"Your newest notifications and the unread count", "", 200, "NotificationList"},
@@ -80,10 +81,21 @@ var apiDocs = map[string]op{
 	"GET /api/v1/connections":                   {"Your connections and requests", "", 200, "ConnectionList"},
 	"POST /api/v1/connections/{id}/accept":      {"Accept a request you received", "", 204, ""},
 	"DELETE /api/v1/connections/{id}":           {"End a connection, or decline or withdraw a request, at once", "", 204, ""},
-	"POST /api/v1/blocks":                       {"Block a member: connections and partnerships end and each disappears for the other, at once", "PartnerInvite", 204, ""},
+	"POST /api/v1/blocks":                       {"Block a member: connections and partnerships end and each disappears for the other, at once", "PartnerInvite", 201, "Block"},
 	"GET /api/v1/blocks":                        {"Members you block", "", 200, "BlockList"},
 	"DELETE /api/v1/blocks/{id}":                {"Lift a block on the member with this id", "", 204, ""},
 	"GET /api/v1/users/{id}":                    {"A member's profile, with only the fields they let you see", "", 200, "Profile"},
+}
+
+// alsoAnswers documents the second success status of the writes that have
+// one (see docs/api.md, "Writes").
+var alsoAnswers = map[string][]struct {
+	status int
+	why    string
+}{
+	"POST /api/v1/checkins":               {{200, "OK: you had checked in today already; that check-in was updated and is answered"}},
+	"POST /api/v1/me/recovery-capital":    {{200, "OK: you had answered this month already; those answers were replaced"}},
+	"POST /api/v1/admin/crisis-resources": {{200, "OK: the crisis line with the id sent was changed"}},
 }
 
 // queryParams documents the query parameters of the routes that take them.
@@ -192,7 +204,7 @@ var schemas = map[string]any{
 			"location": obj(map[string]any{"city": str, "country": str}), "pathways": strList, "substances": strList, "recovery_start": str,
 			"life_circumstances": strList, "interests": strList, "skills": strList, "looking_for": strList, "time_zone": str}, "required": []string{"id", "display_name"}},
 	"Export":                map[string]any{"type": "object", "properties": map[string]any{"exported_at": ts, "account": map[string]any{"type": "object"}, "profile": map[string]any{"type": "object"}, "sessions": map[string]any{"type": "array"}, "audit_log": map[string]any{"type": "array"}, "more": map[string]any{"type": "object"}}},
-	"AuditList":             obj(map[string]any{"entries": map[string]any{"type": "array", "items": obj(map[string]any{"at": ts, "action": str, "fields": strList, "actor_id": str, "actor_name": str, "subject_id": str})}}),
+	"AuditList":             obj(map[string]any{"entries": map[string]any{"type": "array", "items": obj(map[string]any{"at": ts, "action": str, "fields": strList, "actor_id": str, "actor_display_name": str, "subject_id": str})}}),
 	"SessionList":           obj(map[string]any{"sessions": map[string]any{"type": "array", "items": obj(map[string]any{"id": str, "device": str, "created_at": ts, "last_seen_at": ts, "expires_at": ts, "current": boolean})}}),
 	"PushKey":               obj(map[string]any{"public_key": map[string]any{"type": []string{"string", "null"}}}, "public_key"),
 	"PushDevice":            obj(map[string]any{"id": str, "device_name": str, "full_text": boolean, "created_at": ts, "last_used_at": map[string]any{"type": []string{"string", "null"}, "format": "date-time"}}, "id", "device_name", "full_text", "created_at", "last_used_at"),
@@ -202,8 +214,8 @@ var schemas = map[string]any{
 	"MFASetup":              obj(map[string]any{"secret": str, "otpauth_url": str, "qr_data_uri": str}),
 	"CheckinInput": obj(map[string]any{"mood": map[string]any{"type": "integer", "minimum": 1, "maximum": 5}, "craving": map[string]any{"type": "integer", "minimum": 0, "maximum": 10},
 		"used": boolean, "sleep_hours": map[string]any{"type": "number", "minimum": 0, "maximum": 24}, "note": str, "tags": strList}, "mood", "craving", "used"),
-	"Checkin": obj(map[string]any{"date": map[string]any{"type": "string", "format": "date"}, "mood": map[string]any{"type": "integer"}, "craving": map[string]any{"type": "integer"},
-		"used": boolean, "sleep_hours": map[string]any{"type": "number"}, "note": str, "tags": strList, "created_at": ts, "updated_at": ts}),
+	"Checkin": allRequired(map[string]any{"date": map[string]any{"type": "string", "format": "date"}, "mood": map[string]any{"type": "integer"}, "craving": map[string]any{"type": "integer"},
+		"used": boolean, "sleep_hours": nnum, "note": nstr, "tags": strList, "created_at": ts, "updated_at": ts}),
 	"CheckinList": obj(map[string]any{"checkins": map[string]any{"type": "array", "items": ref("Checkin")}}),
 	"ReturnToUse": obj(map[string]any{"date": map[string]any{"type": "string", "format": "date"}}, "date"),
 	"Recovery": obj(map[string]any{"has_start": boolean, "start": str, "streak_start": str, "streak_days": map[string]any{"type": "integer"},
@@ -215,7 +227,7 @@ var schemas = map[string]any{
 	"PartnerShareSchema": obj(map[string]any{"checkin_done": boolean, "mood": boolean, "craving": boolean, "used": boolean, "note": boolean}),
 	"PartnerRulesSchema": obj(map[string]any{"missed_days": map[string]any{"type": "integer", "minimum": 0, "maximum": 14}, "craving_at_least": map[string]any{"type": "integer", "minimum": 0, "maximum": 10}}),
 	"PartnerChoices":     obj(map[string]any{"share": ref("PartnerShareSchema"), "rules": ref("PartnerRulesSchema")}),
-	"Partner": obj(map[string]any{"id": str, "status": map[string]any{"type": "string", "enum": []string{"pending", "active", "declined", "ended"}}, "direction": str, "other_id": str, "other_name": str,
+	"Partner": obj(map[string]any{"id": str, "status": map[string]any{"type": "string", "enum": []string{"pending", "active", "declined", "ended"}}, "direction": str, "other_id": str, "other_display_name": str,
 		"my_choices": obj(map[string]any{"share": ref("PartnerShareSchema"), "rules": ref("PartnerRulesSchema")})}),
 	"PartnerList":          obj(map[string]any{"partners": map[string]any{"type": "array", "items": ref("Partner")}}),
 	"SharedCheckinList":    obj(map[string]any{"checkins": map[string]any{"type": "array", "items": obj(map[string]any{"date": str, "mood": map[string]any{"type": "integer"}, "craving": map[string]any{"type": "integer"}, "used": boolean, "note": str})}}),
@@ -232,14 +244,15 @@ var schemas = map[string]any{
 	"FoundFacilities":      obj(map[string]any{"helpline": str, "facilities": map[string]any{"type": "array", "items": ref("Facility")}}, "helpline", "facilities"),
 	"Facility":             facilitySchema(),
 	"FeedbackIn":           obj(map[string]any{"message": str, "contact": str}, "message"),
-	"FeedbackList":         obj(map[string]any{"feedback": map[string]any{"type": "array", "items": obj(map[string]any{"id": str, "message": str, "contact": str, "from_id": str, "from_name": str, "created_at": ts})}}),
+	"FeedbackList":         obj(map[string]any{"feedback": map[string]any{"type": "array", "items": obj(map[string]any{"id": str, "message": str, "contact": str, "from_id": str, "from_display_name": str, "created_at": ts})}}),
 	"ResourceIn":           obj(map[string]any{"title": str, "url": str, "description": str, "tags": strList}, "title", "url"),
 	"Resource":             obj(map[string]any{"id": str, "title": str, "url": str, "description": str, "tags": strList, "helped": map[string]any{"type": "integer"}, "status": str, "reason": str}),
 	"ResourceList":         obj(map[string]any{"resources": map[string]any{"type": "array", "items": ref("Resource")}}),
 	"Moderation":           obj(map[string]any{"approve": boolean, "reason": str}, "approve"),
-	"ConnectionOut":        obj(map[string]any{"id": str, "other_id": str, "other_name": str, "status": map[string]any{"type": "string", "enum": []string{"connected", "sent", "received"}}}),
+	"ConnectionOut":        obj(map[string]any{"id": str, "other_id": str, "other_display_name": str, "status": map[string]any{"type": "string", "enum": []string{"connected", "sent", "received"}}}),
 	"ConnectionList":       obj(map[string]any{"connections": map[string]any{"type": "array", "items": ref("ConnectionOut")}}),
-	"BlockList":            obj(map[string]any{"blocks": map[string]any{"type": "array", "items": obj(map[string]any{"user_id": str, "name": str})}}),
+	"Block":                obj(map[string]any{"user_id": str, "display_name": str}, "user_id", "display_name"),
+	"BlockList":            obj(map[string]any{"blocks": map[string]any{"type": "array", "items": ref("Block")}}),
 	"NotificationSettings": obj(map[string]any{"email": boolean}, "email"),
 }
 
@@ -260,7 +273,7 @@ func (s *Server) OpenAPI() map[string]any {
 			o["security"] = []any{}
 		}
 		var params []any
-		for _, name := range []string{"id", "source", "slug", "user", "kind"} {
+		for _, name := range []string{"id", "date", "user", "kind"} {
 			if strings.Contains(rt.Pattern, "{"+name+"}") {
 				params = append(params, map[string]any{"name": name, "in": "path", "required": true, "schema": str})
 			}
@@ -278,8 +291,19 @@ func (s *Server) OpenAPI() map[string]any {
 		if d.Response != "" {
 			ok200["content"] = map[string]any{"application/json": map[string]any{"schema": ref(d.Response)}}
 		}
+		if d.Status == http.StatusCreated {
+			ok200["headers"] = map[string]any{"Location": map[string]any{"description": "the address of the created resource", "required": true, "schema": str}}
+		}
 		errResp := map[string]any{"description": "Error", "content": map[string]any{ProblemContentType: map[string]any{"schema": ref("Error")}}}
-		o["responses"] = map[string]any{itoa(d.Status): ok200, "default": errResp}
+		responses := map[string]any{itoa(d.Status): ok200, "default": errResp}
+		for _, alt := range alsoAnswers[key] {
+			a := map[string]any{"description": alt.why}
+			if d.Response != "" {
+				a["content"] = ok200["content"]
+			}
+			responses[itoa(alt.status)] = a
+		}
+		o["responses"] = responses
 		pm, _ := paths[rt.Pattern].(map[string]any)
 		if pm == nil {
 			pm = map[string]any{}

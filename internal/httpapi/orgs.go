@@ -20,7 +20,7 @@ func (s *Server) createOrganization(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusCreated, v)
+	created(w, "/api/v1/organizations/"+v.ID, v)
 }
 
 func (s *Server) myOrganizations(w http.ResponseWriter, r *http.Request) {
@@ -55,7 +55,7 @@ func (s *Server) addOrgStaff(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusCreated, v)
+	created(w, "/api/v1/organizations/"+r.PathValue("id")+"/members/"+v.UserID, v)
 }
 
 func (s *Server) createInvitation(w http.ResponseWriter, r *http.Request) {
@@ -73,7 +73,7 @@ func (s *Server) createInvitation(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusCreated, v)
+	created(w, "/api/v1/organizations/"+r.PathValue("id")+"/members", v)
 }
 
 func (s *Server) joinOrganization(w http.ResponseWriter, r *http.Request) {
@@ -130,7 +130,7 @@ func (s *Server) giveConsent(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusCreated, v)
+	created(w, "/api/v1/consents/"+v.ID, v)
 }
 
 func (s *Server) myConsents(w http.ResponseWriter, r *http.Request) {

@@ -19,7 +19,7 @@ func (s *Server) invitePartner(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusCreated, v)
+	created(w, "/api/v1/partners/"+v.ID, v)
 }
 
 func (s *Server) listPartners(w http.ResponseWriter, r *http.Request) {
@@ -50,10 +50,22 @@ func (s *Server) endPartnership(w http.ResponseWriter, r *http.Request) {
 	w.WriteHeader(http.StatusNoContent)
 }
 
+// updatePartnerChoices is a JSON Merge Patch of the actor's choices:
+// fields not sent keep their values.
 func (s *Server) updatePartnerChoices(w http.ResponseWriter, r *http.Request) {
 	var in struct {
 		Share model.PartnerShare `json:"share"`
 		Rules model.PartnerRules `json:"rules"`
+	}
+	ps, err := s.app.ListPartners(r.Context())
+	if err != nil {
+		writeError(w, r, err)
+		return
+	}
+	for _, p := range ps {
+		if p.ID == r.PathValue("id") {
+			in.Share, in.Rules = p.Mine.Share, p.Mine.Rules
+		}
 	}
 	if err := decode(w, r, &in); err != nil {
 		writeError(w, r, err)

@@ -42,6 +42,9 @@ func TestAccountabilityPartners(t *testing.T) {
 		r := e.do("POST", "/api/v1/partners", aTok, map[string]string{"user_id": bID})
 		expectStatus(t, r, http.StatusCreated)
 		pid := r.JSON(t)["id"].(string)
+		if r.Header.Get("Location") != "/api/v1/partners/"+pid {
+			t.Fatalf("Location %q", r.Header.Get("Location"))
+		}
 		expectStatus(t, e.do("POST", "/api/v1/partners", aTok, map[string]string{"user_id": bID}), http.StatusConflict)
 		if countWith(notifications(t, e, bTok), "invited you") != 1 {
 			t.Fatal("Bo was not told about the invitation")
@@ -71,6 +74,14 @@ func TestAccountabilityPartners(t *testing.T) {
 		// Ash chooses the suggested sharing: that she checked in and her mood,
 		// and a word to Bo after two missed days or a craving of 8 or more.
 		expectStatus(t, e.do("PATCH", "/api/v1/partners/"+pid, aTok, map[string]any{"share": map[string]bool{"checkin_done": true, "mood": true}, "rules": map[string]int{"missed_days": 2, "craving_at_least": 8}}), http.StatusOK)
+		// A merge patch: what is not sent keeps its value.
+		r = e.mergePatch("/api/v1/partners/"+pid, aTok, `{"rules": {"missed_days": 3}}`)
+		expectStatus(t, r, http.StatusOK)
+		mine := r.JSON(t)["my_choices"].(map[string]any)
+		if rules, share := mine["rules"].(map[string]any), mine["share"].(map[string]any); rules["missed_days"] != 3.0 || rules["craving_at_least"] != 8.0 || share["mood"] != true || share["checkin_done"] != true {
+			t.Fatalf("unsent choices changed: %s", r.Body)
+		}
+		expectStatus(t, e.do("PATCH", "/api/v1/partners/"+pid, aTok, map[string]any{"rules": map[string]int{"missed_days": 2}}), http.StatusOK)
 
 		// Bo opts in to notification emails.
 		expectStatus(t, e.do("PUT", "/api/v1/me/notification-settings", bTok, map[string]any{"email": "yes"}), http.StatusBadRequest)
@@ -112,8 +123,8 @@ func TestAccountabilityPartners(t *testing.T) {
 		if !strings.Contains(string(e.do("GET", "/api/v1/me/audit", aTok, nil).Body), "partner_checkins_read") || len(audit) == 0 {
 			t.Fatal("Bo's read of Ash's check-ins was not audited")
 		}
-		// Ash shares the note with Bo and chooses alerts after one missed day.
-		r = e.do("PATCH", "/api/v1/partners/"+pid, aTok, map[string]any{"share": map[string]bool{"checkin_done": true, "note": true}, "rules": map[string]int{"missed_days": 1, "craving_at_least": 0}})
+		// Ash shares the note instead of the mood and chooses alerts after one missed day.
+		r = e.do("PATCH", "/api/v1/partners/"+pid, aTok, map[string]any{"share": map[string]bool{"checkin_done": true, "note": true, "mood": false}, "rules": map[string]int{"missed_days": 1, "craving_at_least": 0}})
 		expectStatus(t, r, http.StatusOK)
 		c = e.do("GET", "/api/v1/partners/"+pid+"/checkins", bTok, nil).JSON(t)["checkins"].([]any)[0].(map[string]any)
 		if c["note"] != "rough evening" || c["mood"] != nil {

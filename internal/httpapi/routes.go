@@ -94,6 +94,7 @@ func (s *Server) Routes() []Route {
 		// Check-ins and recovery time.
 		{"POST", "/api/v1/checkins", Member, s.postCheckin},
 		{"GET", "/api/v1/checkins", Member, s.listCheckins},
+		{"GET", "/api/v1/checkins/{date}", Member, s.getCheckin},
 		{"GET", "/api/v1/me/recovery", Member, s.getRecovery},
 		{"POST", "/api/v1/me/recovery/returns", Member, s.postReturnToUse},
 		{"POST", "/api/v1/me/recovery-capital", Member, s.postCapital},
@@ -192,7 +193,7 @@ func (s *Server) Routes() []Route {
 
 		// Mentorship.
 		{"GET", "/api/v1/me/mentorship", Member, s.getMentorshipSettings},
-		{"PUT", "/api/v1/me/mentorship", Member, s.putMentorshipSettings},
+		{"PATCH", "/api/v1/me/mentorship", Member, s.patchMentorshipSettings},
 		{"GET", "/api/v1/mentorship/suggestions", Member, s.mentorSuggestions},
 		{"POST", "/api/v1/mentorships", Member, s.requestMentor},
 		{"GET", "/api/v1/mentorships", Member, s.listMentorships},

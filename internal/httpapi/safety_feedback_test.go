@@ -77,7 +77,7 @@ func TestCrisisQueueFeedback(t *testing.T) {
 			m := it.(map[string]any)
 			if m["source"] == "report" {
 				reported++
-				if m["context"] != "went for a walk by the river after the meeting" || m["level"] != "crisis" || m["member_name"] != "Ana" {
+				if m["context"] != "went for a walk by the river after the meeting" || m["level"] != "crisis" || m["member_display_name"] != "Ana" {
 					t.Errorf("reported item: %v", m)
 				}
 			}

@@ -160,11 +160,11 @@ func TestSupportLadder(t *testing.T) {
 		}
 		// The moderator responds; Ana sees who; Ana closes it herself.
 		v := e.do("POST", "/api/v1/support/alerts/"+alert["id"].(string)+"/acknowledge", modTok, nil).JSON(t)
-		if v["responder"] != "Mod" || v["status"] != "acknowledged" {
+		if v["responder_display_name"] != "Mod" || v["status"] != "acknowledged" {
 			t.Fatalf("acknowledged: %v", v)
 		}
 		mine := e.do("GET", "/api/v1/support/alerts", aTok, nil).JSON(t)["mine"].([]any)[0].(map[string]any)
-		if mine["responder"] != "Mod" {
+		if mine["responder_display_name"] != "Mod" {
 			t.Fatalf("the member sees who is responding: %v", mine)
 		}
 		expectStatus(t, e.do("POST", "/api/v1/support/alerts/"+alert["id"].(string)+"/resolve", aTok, map[string]string{"note": strings.Repeat("x", 1001)}), http.StatusBadRequest)

@@ -1,6 +1,8 @@
 package httpapi
 
 import (
+	"net/http"
+
 	"github.com/kinshiprecovery/kinship/internal/app"
 	"github.com/kinshiprecovery/kinship/internal/model"
 	"github.com/kinshiprecovery/kinship/internal/store"
@@ -162,4 +164,28 @@ func meOf(m *app.Me) meOut {
 			Pathways: orEmpty(p.Pathways), Substances: orEmpty(p.Substances), RecoveryStart: model.DatePtr(p.RecoveryStart),
 			LifeCircumstances: orEmpty(p.LifeCircumstances), Interests: orEmpty(p.Interests), Skills: orEmpty(p.Skills), LookingFor: orEmpty(p.LookingFor),
 			Visibility: vis}}
+}
+
+// created answers 201 with the new resource's address in Location.
+func created(w http.ResponseWriter, location string, v any) {
+	w.Header().Set("Location", location)
+	writeJSON(w, http.StatusCreated, v)
+}
+
+// checkinOut is one day's check-in as its owner sees it.
+type checkinOut struct {
+	Date       model.Date      `json:"date"`
+	Mood       int             `json:"mood"`
+	Craving    int             `json:"craving"`
+	Used       bool            `json:"used"`
+	SleepHours *float64        `json:"sleep_hours"`
+	Note       *string         `json:"note"`
+	Tags       []string        `json:"tags"`
+	CreatedAt  model.Timestamp `json:"created_at"`
+	UpdatedAt  model.Timestamp `json:"updated_at"`
+}
+
+func checkinOf(c *model.Checkin) checkinOut {
+	return checkinOut{Date: model.Date(c.Date), Mood: c.Mood, Craving: c.Craving, Used: c.Used, SleepHours: c.SleepHours, Note: orNull(c.Note),
+		Tags: orEmpty(c.Tags), CreatedAt: model.At(c.CreatedAt), UpdatedAt: model.At(c.UpdatedAt)}
 }

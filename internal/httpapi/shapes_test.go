@@ -92,3 +92,64 @@ func TestMeShape(t *testing.T) {
 		}
 	})
 }
+
+// TestWriteStatuses: a creation answers 201 with its address in Location;
+// the same day's second check-in updates it (200, same address); a message
+// re-sent with its client_id replays the first answer; a DELETE of what is
+// already gone answers 204 again.
+func TestWriteStatuses(t *testing.T) {
+	testutil.ForEachDB(t, func(t *testing.T, db testutil.DB) {
+		e := newEnv(t, db)
+		e.signupLogin("admin@example.org", goodPassword, "Admin")
+		_, tok := e.signupLogin("ana@example.org", goodPassword, "Ana")
+		bID, bTok := e.signupLogin("bo@example.org", goodPassword, "Bo")
+
+		r := e.do("POST", "/api/v1/checkins", tok, map[string]any{"mood": 4, "craving": 2, "used": false})
+		expectStatus(t, r, http.StatusCreated)
+		loc := r.Header.Get("Location")
+		c := r.JSON(t)
+		if loc != "/api/v1/checkins/"+c["date"].(string) {
+			t.Fatalf("Location %q for %s", loc, r.Body)
+		}
+		expectKeys(t, c, "date", "mood", "craving", "used", "sleep_hours", "note", "tags", "created_at", "updated_at")
+		if c["note"] != nil || c["sleep_hours"] != nil || len(c["tags"].([]any)) != 0 || !timestampRE.MatchString(c["created_at"].(string)) {
+			t.Fatalf("check-in: %s", r.Body)
+		}
+		got := e.do("GET", loc, tok, nil)
+		expectStatus(t, got, http.StatusOK)
+		if got.JSON(t)["mood"] != 4.0 {
+			t.Fatalf("GET %s: %s", loc, got.Body)
+		}
+		expectStatus(t, e.do("GET", "/api/v1/checkins/2001-01-01", tok, nil), http.StatusNotFound)
+		expectStatus(t, e.do("GET", "/api/v1/checkins/yesterday", tok, nil), http.StatusBadRequest)
+		r = e.do("POST", "/api/v1/checkins", tok, map[string]any{"mood": 5, "craving": 1, "used": false, "note": "better"})
+		expectStatus(t, r, http.StatusOK)
+		if r.Header.Get("Content-Location") != loc || r.JSON(t)["note"] != "better" {
+			t.Fatalf("same-day update: %v %s", r.Header, r.Body)
+		}
+
+		g := e.do("POST", "/api/v1/groups", tok, map[string]string{"name": "Evenings", "description": "", "visibility": "listed"})
+		expectStatus(t, g, http.StatusCreated)
+		gid := g.JSON(t)["id"].(string)
+		if g.Header.Get("Location") != "/api/v1/groups/"+gid {
+			t.Fatalf("group Location %q", g.Header.Get("Location"))
+		}
+		first := e.do("POST", "/api/v1/groups/"+gid+"/messages", tok, map[string]string{"client_id": "m1", "body": "Hello"})
+		again := e.do("POST", "/api/v1/groups/"+gid+"/messages", tok, map[string]string{"client_id": "m1", "body": "Hello"})
+		expectStatus(t, first, http.StatusCreated)
+		expectStatus(t, again, http.StatusCreated)
+		mid := first.JSON(t)["id"].(string)
+		if again.JSON(t)["id"] != mid || first.Header.Get("Location") != "/api/v1/messages/"+mid || again.Header.Get("Location") != first.Header.Get("Location") {
+			t.Fatalf("replay: %s %v / %s %v", first.Body, first.Header, again.Body, again.Header)
+		}
+
+		b := e.do("POST", "/api/v1/blocks", tok, map[string]string{"user_id": bID})
+		expectStatus(t, b, http.StatusCreated)
+		if b.Header.Get("Location") != "/api/v1/blocks/"+bID || b.JSON(t)["user_id"] != bID {
+			t.Fatalf("block: %v %s", b.Header, b.Body)
+		}
+		expectStatus(t, e.do("DELETE", "/api/v1/blocks/"+bID, tok, nil), http.StatusNoContent)
+		expectStatus(t, e.do("DELETE", "/api/v1/blocks/"+bID, tok, nil), http.StatusNoContent)
+		_ = bTok
+	})
+}

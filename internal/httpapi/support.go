@@ -18,6 +18,7 @@ func (s *Server) requestSupport(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
+	w.Header().Set("Location", "/api/v1/support/alerts/"+v.ID)
 	writeJSON(w, http.StatusCreated, map[string]any{"alert": v, "resources": rs, "country": country, "naloxone_steps": app.NaloxoneSteps})
 }
 
@@ -139,6 +140,10 @@ func (s *Server) saveCrisisResource(w http.ResponseWriter, r *http.Request) {
 	v, err := s.app.SaveCrisisResource(r.Context(), in)
 	if err != nil {
 		writeError(w, r, err)
+		return
+	}
+	if in.ID == "" { // a new line; with an id, the existing one was changed
+		created(w, "/api/v1/admin/crisis-resources/"+v.ID, v)
 		return
 	}
 	writeJSON(w, http.StatusOK, v)

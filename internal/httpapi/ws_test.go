@@ -105,7 +105,7 @@ func TestSocketAccessIsCheckedOnEveryDelivery(t *testing.T) {
 			cl.until("subscribed")
 		}
 		// Cy blocks Ana while his socket is open: her messages stop reaching him at once.
-		expectStatus(t, e.do("POST", "/api/v1/blocks", cTok, map[string]string{"user_id": aID}), http.StatusNoContent)
+		expectStatus(t, e.do("POST", "/api/v1/blocks", cTok, map[string]string{"user_id": aID}), http.StatusCreated)
 		expectStatus(t, e.do("POST", "/api/v1/groups/"+gid+"/messages", aTok, map[string]string{"client_id": "a1", "body": "from Ana"}), http.StatusCreated)
 		expectStatus(t, e.do("POST", "/api/v1/groups/"+gid+"/messages", fTok, map[string]string{"client_id": "f1", "body": "from Fran"}), http.StatusCreated)
 		if got := frameMessage(t, c.until("message")); got["body"] != "from Fran" {
