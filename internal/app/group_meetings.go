@@ -37,7 +37,7 @@ type MeetingInput struct {
 	StartLocal string `json:"start_local"`
 	// EndLocal may be given instead of DurationMinutes.
 	EndLocal        string           `json:"end_local,omitempty"`
-	TimeZone        string           `json:"timezone"`
+	TimeZone        string           `json:"time_zone"`
 	DurationMinutes int              `json:"duration_minutes"`
 	Recurrence      *RecurrenceInput `json:"recurrence"`
 	OnlineURL       string           `json:"online_url,omitempty"`
@@ -66,13 +66,13 @@ type GroupMeetingView struct {
 	GroupName       string           `json:"group_name"`
 	Title           string           `json:"title"`
 	StartLocal      string           `json:"start_local"`
-	TimeZone        string           `json:"timezone"`
+	TimeZone        string           `json:"time_zone"`
 	DurationMinutes int              `json:"duration_minutes"`
 	Recurrence      RecurrenceInput  `json:"recurrence"`
 	Schedule        string           `json:"schedule"`
 	OnlineURL       string           `json:"online_url,omitempty"`
 	Place           string           `json:"place,omitempty"`
-	ViewerTimeZone  string           `json:"viewer_timezone"`
+	ViewerTimeZone  string           `json:"viewer_time_zone"`
 	Upcoming        []OccurrenceView `json:"upcoming"`
 }
 
@@ -118,7 +118,7 @@ func (in *RecurrenceInput) toRule(loc *time.Location) (ical.Recurrence, error) {
 // meetingZone loads a named IANA zone, refusing the empty and "Local" names.
 func meetingZone(name string) (*time.Location, error) {
 	name = strings.TrimSpace(name)
-	bad := &model.Error{Kind: model.KindInvalid, Message: fmt.Sprintf("we do not know the time zone %q; write where the meeting is held, like Los Angeles, or a name like Pacific or Eastern", name), Fields: map[string]string{"timezone": "unknown time zone"}}
+	bad := &model.Error{Kind: model.KindInvalid, Message: fmt.Sprintf("we do not know the time zone %q; write where the meeting is held, like Los Angeles, or a name like Pacific or Eastern", name), Fields: map[string]string{"time_zone": "unknown time zone"}}
 	zone, ok := zones.Parse(name) // "Pacific", "Pacific Time — Los Angeles", "Chicago", America/Chicago
 	if !ok {
 		return nil, bad
@@ -142,7 +142,7 @@ func (in MeetingInput) check() (*store.GroupMeeting, ical.Series, error) {
 	}
 	loc, err := meetingZone(in.TimeZone)
 	if err != nil {
-		f.Add("timezone", err.(*model.Error).Message)
+		f.Add("time_zone", err.(*model.Error).Message)
 	}
 	var start time.Time
 	if loc != nil {

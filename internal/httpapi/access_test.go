@@ -85,7 +85,7 @@ func TestAccessMatrix(t *testing.T) {
 		// B leads a private group with a chat, a meeting with a link, and a direct-message thread with D.
 		bGroup := e.newGroup(bTok, "B's private circle", "private")
 		bMessage := e.do("POST", "/api/v1/groups/"+bGroup+"/messages", bTok, map[string]string{"client_id": "b1", "body": "CANARY-CHAT-5e1f"}).JSON(t)["id"].(string)
-		bMeeting := e.do("POST", "/api/v1/groups/"+bGroup+"/meetings", bTok, map[string]any{"title": "Circle", "start_local": "2027-01-05T19:00", "timezone": "America/Chicago",
+		bMeeting := e.do("POST", "/api/v1/groups/"+bGroup+"/meetings", bTok, map[string]any{"title": "Circle", "start_local": "2027-01-05T19:00", "time_zone": "America/Chicago",
 			"duration_minutes": 60, "recurrence": map[string]any{"freq": "weekly", "weekdays": []string{"tue"}}, "online_url": "https://canary-meet.example/9q"}).JSON(t)["id"].(string)
 		bConn := e.do("POST", "/api/v1/connections", bTok, map[string]string{"user_id": dID}).JSON(t)["id"].(string)
 		expectStatus(t, e.do("POST", "/api/v1/connections/"+bConn+"/accept", dTok, nil), http.StatusNoContent)
@@ -123,8 +123,8 @@ func TestAccessMatrix(t *testing.T) {
 			"DELETE /api/v1/messages/{id}":                 map[string]string{"reason": "A says so"},
 			"PATCH /api/v1/groups/{id}":                    map[string]string{"name": "Taken"},
 			"POST /api/v1/groups/{id}/members/{user}":      map[string]string{"action": "remove", "reason": "A says so"},
-			"POST /api/v1/groups/{id}/meetings":            map[string]any{"title": "A's", "start_local": "2027-01-05T19:00", "timezone": "UTC", "duration_minutes": 30},
-			"PUT /api/v1/group-meetings/{id}":              map[string]any{"title": "A's", "start_local": "2027-01-05T19:00", "timezone": "UTC", "duration_minutes": 30},
+			"POST /api/v1/groups/{id}/meetings":            map[string]any{"title": "A's", "start_local": "2027-01-05T19:00", "time_zone": "UTC", "duration_minutes": 30},
+			"PUT /api/v1/group-meetings/{id}":              map[string]any{"title": "A's", "start_local": "2027-01-05T19:00", "time_zone": "UTC", "duration_minutes": 30},
 			"POST /api/v1/group-meetings/{id}/rsvp":        map[string]any{"occurrence": "2027-01-06T01:00:00Z", "status": "going"},
 			"POST /api/v1/group-meetings/{id}/occurrences": map[string]any{"occurrence": "2027-01-06T01:00:00Z", "cancel": true},
 			"POST /api/v1/dms/{id}/answer":                 map[string]string{"answer": "ignore"},

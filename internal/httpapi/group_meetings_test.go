@@ -43,7 +43,7 @@ func TestGroupMeetingsAndCalendars(t *testing.T) {
 		gid := e.newGroup(fTok, "Parents in recovery — evenings", "listed")
 		expectStatus(t, e.do("POST", "/api/v1/groups/"+gid+"/join", mTok, nil), http.StatusOK)
 
-		weekly := map[string]any{"title": "Weekly meeting", "start_local": "2026-12-01T19:00", "timezone": "America/Chicago", "duration_minutes": 60,
+		weekly := map[string]any{"title": "Weekly meeting", "start_local": "2026-12-01T19:00", "time_zone": "America/Chicago", "duration_minutes": 60,
 			"recurrence": map[string]any{"freq": "weekly", "weekdays": []string{"tue"}}, "online_url": "https://meet.example.org/parents"}
 		expectStatus(t, e.do("POST", "/api/v1/groups/"+gid+"/meetings", mTok, weekly), http.StatusForbidden)
 		r := e.do("POST", "/api/v1/groups/"+gid+"/meetings", fTok, weekly)
@@ -56,12 +56,12 @@ func TestGroupMeetingsAndCalendars(t *testing.T) {
 		// Milo sees the next meeting in his own zone: 19:00 in Chicago is 01:00 in London.
 		list := e.do("GET", "/api/v1/groups/"+gid+"/meetings", mTok, nil).JSON(t)["meetings"].([]any)
 		next := list[0].(map[string]any)["upcoming"].([]any)[0].(map[string]any)
-		if next["start"] != "2026-12-02T01:00:00Z" || list[0].(map[string]any)["viewer_timezone"] != "Europe/London" {
+		if next["start"] != "2026-12-02T01:00:00.000Z" || list[0].(map[string]any)["viewer_time_zone"] != "Europe/London" {
 			t.Fatalf("next meeting in the viewer's zone: %v", next)
 		}
 		// Across the March change the wall time stays 19:00 in Chicago.
 		expectStatus(t, e.do("POST", "/api/v1/groups/"+gid+"/meetings", fTok, map[string]any{"title": "Spring", "start_local": "2027-03-02T19:00",
-			"timezone": "America/Chicago", "duration_minutes": 60, "recurrence": map[string]any{"freq": "weekly", "weekdays": []string{"tue"}}}), http.StatusCreated)
+			"time_zone": "America/Chicago", "duration_minutes": 60, "recurrence": map[string]any{"freq": "weekly", "weekdays": []string{"tue"}}}), http.StatusCreated)
 
 		// Cancel one date, move another.
 		expectStatus(t, e.do("POST", "/api/v1/group-meetings/"+mid+"/occurrences", fTok, map[string]any{"occurrence": "2026-12-09T01:00:00Z", "cancel": true}), http.StatusNoContent)
@@ -156,11 +156,11 @@ func TestGroupMeetingsAndCalendars(t *testing.T) {
 
 		// Bad input: unknown zone, end before start, bad repeat rule — nothing stored.
 		bad := []map[string]any{
-			{"title": "x", "start_local": "2026-12-01T19:00", "timezone": "Mars/Olympus", "duration_minutes": 60},
-			{"title": "x", "start_local": "2026-12-01T19:00", "end_local": "2026-12-01T18:00", "timezone": "America/Chicago"},
-			{"title": "x", "start_local": "2026-12-01T19:00", "timezone": "America/Chicago", "duration_minutes": -5},
-			{"title": "x", "start_local": "tomorrow", "timezone": "America/Chicago", "duration_minutes": 60},
-			{"title": "x", "start_local": "2026-12-01T19:00", "timezone": "America/Chicago", "duration_minutes": 60, "recurrence": map[string]any{"freq": "weekly", "weekdays": []string{"someday"}}},
+			{"title": "x", "start_local": "2026-12-01T19:00", "time_zone": "Mars/Olympus", "duration_minutes": 60},
+			{"title": "x", "start_local": "2026-12-01T19:00", "end_local": "2026-12-01T18:00", "time_zone": "America/Chicago"},
+			{"title": "x", "start_local": "2026-12-01T19:00", "time_zone": "America/Chicago", "duration_minutes": -5},
+			{"title": "x", "start_local": "tomorrow", "time_zone": "America/Chicago", "duration_minutes": 60},
+			{"title": "x", "start_local": "2026-12-01T19:00", "time_zone": "America/Chicago", "duration_minutes": 60, "recurrence": map[string]any{"freq": "weekly", "weekdays": []string{"someday"}}},
 		}
 		for _, b := range bad {
 			r := e.do("POST", "/api/v1/groups/"+gid+"/meetings", fTok, b)

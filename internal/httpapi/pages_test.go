@@ -52,7 +52,7 @@ func seedRealPages(t *testing.T) (*env, []realPage) {
 		"skills": []string{"Resume reviews"}, "visibility": map[string]string{"skills": "members"}}), http.StatusOK)
 	gid := e.newGroup(aTok, "Evenings", "listed")
 	expectStatus(t, e.do("POST", "/api/v1/groups/"+gid+"/join", bTok, nil), http.StatusOK)
-	expectStatus(t, e.do("POST", "/api/v1/groups/"+gid+"/meetings", aTok, map[string]any{"title": "Weekly", "start_local": "2027-01-05T19:00", "timezone": "America/Chicago",
+	expectStatus(t, e.do("POST", "/api/v1/groups/"+gid+"/meetings", aTok, map[string]any{"title": "Weekly", "start_local": "2027-01-05T19:00", "time_zone": "America/Chicago",
 		"duration_minutes": 60, "recurrence": map[string]any{"freq": "weekly", "weekdays": []string{"tue"}}}), http.StatusCreated)
 	msg := e.do("POST", "/api/v1/groups/"+gid+"/messages", bTok, map[string]string{"client_id": "1", "body": "everyone would be better off without me"}).JSON(t)["id"].(string)
 	expectStatus(t, e.do("PUT", "/api/v1/messages/"+msg+"/reactions/with_you", aTok, nil), http.StatusOK)

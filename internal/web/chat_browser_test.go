@@ -61,7 +61,7 @@ func TestBrowserGroupChatIsLive(t *testing.T) {
 	do(ashCtx, "schedule the weekly meeting", chromedp.Click(css(`details summary`)),
 		chromedp.SendKeys(css(`#f-title`), "Tuesday evening meeting"),
 		chromedp.SetValue(css(`#f-start_local`), "2027-01-05T19:00"),
-		chromedp.SetValue(css(`#f-timezone`), "America/Chicago"), // the field starts with Ash's own zone when Ash has one
+		chromedp.SetValue(css(`#f-time_zone`), "America/Chicago"), // the field starts with Ash's own zone when Ash has one
 		chromedp.SendKeys(css(`#f-duration_minutes`), "60"),
 		chromedp.Click(css(`#wd-tue`)),
 		chromedp.SendKeys(css(`#f-online_url`), "https://meet.example.org/parents"),

@@ -137,7 +137,7 @@ func TestMeetingTimesInTheViewersZone(t *testing.T) {
 		t.Fatalf("create group: %d %s %s", code, at, text)
 	}
 	group := at
-	code, text, _ = fran.post(group+"/meetings", url.Values{"title": {"Tuesday circle"}, "start_local": {"2026-12-08T19:00"}, "timezone": {"Pacific Time — Los Angeles"},
+	code, text, _ = fran.post(group+"/meetings", url.Values{"title": {"Tuesday circle"}, "start_local": {"2026-12-08T19:00"}, "time_zone": {"Pacific Time — Los Angeles"},
 		"duration_minutes": {"60"}, "freq": {"weekly"}, "weekdays": {"tue"}, "interval": {"1"}, "month_week": {"0"}})
 	if code != http.StatusOK {
 		t.Fatalf("schedule: %d %s", code, text)

@@ -178,9 +178,9 @@ func (p *Pages) ManageMember(w http.ResponseWriter, r *http.Request) {
 
 // ScheduleMeeting schedules a group meeting from the form.
 func (p *Pages) ScheduleMeeting(w http.ResponseWriter, r *http.Request) {
-	f := form(r, "title", "start_local", "timezone", "duration_minutes", "freq", "interval", "month_week", "online_url", "place")
+	f := form(r, "title", "start_local", "time_zone", "duration_minutes", "freq", "interval", "month_week", "online_url", "place")
 	_ = r.ParseForm()
-	in := app.MeetingInput{Title: f["title"], StartLocal: f["start_local"], TimeZone: f["timezone"], OnlineURL: f["online_url"], Place: f["place"],
+	in := app.MeetingInput{Title: f["title"], StartLocal: f["start_local"], TimeZone: f["time_zone"], OnlineURL: f["online_url"], Place: f["place"],
 		Recurrence: &app.RecurrenceInput{Freq: f["freq"], Weekdays: r.PostForm["weekdays"]}}
 	for _, d := range r.PostForm["weekdays"] {
 		f["wd-"+d] = "on" // ticked days stay ticked after an error
