@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/kinshiprecovery/kinship/internal/i18n"
 	"github.com/kinshiprecovery/kinship/internal/mail"
 	"github.com/kinshiprecovery/kinship/internal/model"
 	"github.com/kinshiprecovery/kinship/internal/store"
@@ -169,4 +170,19 @@ func (a *App) UnreadCount(ctx context.Context) int {
 	}
 	n, _ := a.store.CountUnread(ctx, act.User.ID)
 	return n
+}
+
+// SetLanguage keeps the actor's language ("es"; "" to follow the
+// browser's). Errors: invalid when Kinship does not speak it.
+func (a *App) SetLanguage(ctx context.Context, code string) error {
+	act, err := requireActor(ctx)
+	if err != nil {
+		return err
+	}
+	if code != "" && !i18n.Load().Supported(code) {
+		return &model.Error{Kind: model.KindInvalid, Message: i18n.For(act.User.Language).T("language.unknown"),
+			Fields: map[string]string{"language": i18n.For(act.User.Language).T("language.unknown")}}
+	}
+	act.User.Language = code
+	return a.store.UpdateUser(ctx, act.User)
 }

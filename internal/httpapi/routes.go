@@ -292,6 +292,7 @@ func (s *Server) Routes() []Route {
 		{"POST", "/dms/{id}/post", Member, w.PostMessage},
 		{"POST", "/dms/{id}/answer", Member, w.AnswerRequest},
 		{"GET", "/about", Public, w.About},
+		{"POST", "/language", Public, w.SetLanguage},
 		{"GET", "/more", Member, w.More},
 		{"GET", "/organizations", Member, w.Organizations},
 		{"POST", "/organizations", SiteAdmin, w.CreateOrganization},

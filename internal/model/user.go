@@ -47,8 +47,12 @@ type User struct {
 	// NotifyByEmail is the member's opt-in to an email (that reveals
 	// nothing) when an in-app notification arrives.
 	NotifyByEmail bool
-	CreatedAt     time.Time
-	DeletedAt     *time.Time
+	// Language is the member's chosen language ("es"), "" when they have
+	// chosen none and their browser's is used; emails, notifications and
+	// pushes to them are written in it.
+	Language  string
+	CreatedAt time.Time
+	DeletedAt *time.Time
 }
 
 // Deleted reports whether the account was erased.

@@ -22,7 +22,7 @@ func (p *Pages) Home(w http.ResponseWriter, r *http.Request) {
 	if known {
 		h.Zone = zone
 	}
-	v := view{Title: "Home", Data: homeData(act.User, h, p.app.Now()), Zone: zone, ZoneKnown: known}
+	v := view{Title: "Home", Data: homeData(p.viewerLang(r), act.User, h, p.app.Now()), Zone: zone, ZoneKnown: known}
 	if r.URL.Query().Get("verified") == "1" {
 		v.Notice = "Thank you — your email address is confirmed, and you are signed in."
 	}

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"github.com/kinshiprecovery/kinship/internal/i18n"
 	"mime"
 	"net/http"
 	"time"
@@ -46,21 +47,21 @@ type dashboardData struct {
 	MeetingWhen, MeetingZone string
 }
 
-func homeData(u *model.User, h *app.HomeView, now time.Time) dashboardData {
+func homeData(l *i18n.Lang, u *model.User, h *app.HomeView, now time.Time) dashboardData {
 	d := dashboardData{User: u, Home: h}
 	if h.Recovery.HasStart {
-		d.StartWords = day(h.Recovery.Start)
+		d.StartWords = dayIn(l, h.Recovery.Start)
 	}
 	if m := h.NextMeeting; m != nil {
-		d.MeetingWhen = dayAndTime(m.Start, h.Zone, now)
+		d.MeetingWhen = dayAndTime(l, m.Start, h.Zone, now)
 		if m.Started {
-			d.MeetingWhen = "Now, since " + m.Start.In(h.Zone).Format("15:04")
+			d.MeetingWhen = l.T("home.meeting_now", "Time", l.Clock(m.Start.In(h.Zone)))
 		}
 		if loc, err := time.LoadLocation(m.Zone); err == nil && loc.String() != h.Zone.String() {
 			_, off1 := m.Start.In(loc).Zone()
 			_, off2 := m.Start.In(h.Zone).Zone()
 			if off1 != off2 {
-				d.MeetingZone = m.Start.In(loc).Format("15:04") + " " + m.Zone
+				d.MeetingZone = l.Clock(m.Start.In(loc)) + " " + m.Zone
 			}
 		}
 	}
@@ -69,16 +70,16 @@ func homeData(u *model.User, h *app.HomeView, now time.Time) dashboardData {
 
 // dayAndTime says when t is, in loc, as a person would: "Today, 19:00",
 // "Tomorrow, 07:30" or "Tue 8 Dec, 19:00".
-func dayAndTime(t time.Time, loc *time.Location, now time.Time) string {
+func dayAndTime(l *i18n.Lang, t time.Time, loc *time.Location, now time.Time) string {
 	lt, ln := t.In(loc), now.In(loc)
 	y1, m1, d1 := lt.Date()
 	y2, m2, d2 := ln.Date()
-	day := lt.Format("Mon 2 Jan")
+	day := l.Day(lt)
 	switch {
 	case y1 == y2 && m1 == m2 && d1 == d2:
-		day = "Today"
+		day = l.T("home.today")
 	case time.Date(y2, m2, d2+1, 0, 0, 0, 0, loc).Equal(time.Date(y1, m1, d1, 0, 0, 0, 0, loc)):
-		day = "Tomorrow"
+		day = l.T("home.tomorrow")
 	}
-	return day + ", " + lt.Format("15:04")
+	return l.T("home.day_time", "Day", day, "Time", l.Clock(lt))
 }

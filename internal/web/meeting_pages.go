@@ -2,6 +2,7 @@ package web
 
 import (
 	"fmt"
+	"github.com/kinshiprecovery/kinship/internal/i18n"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -272,13 +273,13 @@ func (p *Pages) MeetingDetail(w http.ResponseWriter, r *http.Request) {
 
 // sameClock reports whether clocks in a and b read the same at t.
 func sameClock(t time.Time, a, b *time.Location) bool {
-	return t.In(a).Format(whenYearLayout) == t.In(b).Format(whenYearLayout)
+	return t.In(a).Format("2006-01-02 15:04") == t.In(b).Format("2006-01-02 15:04")
 }
 
-// clockThere is an instant (a time.Time, model.Timestamp or RFC 3339 string) as clocks in
-// zone read it, when they read otherwise than the viewer's: "Tue 8 Dec,
-// 19:00 Pacific Time"; "" when they agree.
-func clockThere(v any, zone string, viewer *time.Location) string {
+// clockThereIn is an instant (a time.Time, model.Timestamp or RFC 3339
+// string) as clocks in zone read it, when they read otherwise than the
+// viewer's, in l: "Tue 8 Dec, 19:00 Pacific Time"; "" when they agree.
+func clockThereIn(l *i18n.Lang, v any, zone string, viewer *time.Location) string {
 	var t time.Time
 	switch x := v.(type) {
 	case time.Time:
@@ -301,5 +302,5 @@ func clockThere(v any, zone string, viewer *time.Location) string {
 	if i := strings.Index(label, " — "); i > 0 && !strings.HasPrefix(label, "UTC") {
 		label = label[:i]
 	}
-	return formatWhen(t, mz, t) + " " + label
+	return l.When(t, mz, t) + " " + label
 }

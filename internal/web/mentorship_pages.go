@@ -161,7 +161,7 @@ func (p *Pages) MenteeCheckins(w http.ResponseWriter, r *http.Request) {
 		p.fail(w, r, "message", view{Title: "Check-ins"}, err)
 		return
 	}
-	p.render(w, r, http.StatusOK, "mentee_checkins", view{Title: "Your mentee's check-ins", Data: checkinRows(cs)})
+	p.render(w, r, http.StatusOK, "mentee_checkins", view{Title: "Your mentee's check-ins", Data: checkinRows(p.viewerLang(r), cs)})
 }
 
 // cohortData is what the cohort screen needs.

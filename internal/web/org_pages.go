@@ -166,7 +166,7 @@ func (p *Pages) MemberUnderConsent(w http.ResponseWriter, r *http.Request) {
 		p.fail(w, r, "message", view{Title: "Member"}, err)
 		return
 	}
-	p.render(w, r, http.StatusOK, "disclosed", view{Title: d.Member, Data: orgsData{Disclosed: d, Checkins: checkinRows(d.Checkins)}})
+	p.render(w, r, http.StatusOK, "disclosed", view{Title: d.Member, Data: orgsData{Disclosed: d, Checkins: checkinRows(p.viewerLang(r), d.Checkins)}})
 }
 
 // Consents lists the actor's consents and disclosures, with a form to give one.

@@ -26,7 +26,7 @@ func (p *Pages) showPartners(w http.ResponseWriter, r *http.Request, status int,
 		row := partnerRow{PartnerView: pv}
 		if pv.Status == model.PartnerActive {
 			cs, _ := p.app.PartnerCheckins(r.Context(), pv.ID, 7)
-			row.Checkins = checkinRows(cs)
+			row.Checkins = checkinRows(p.viewerLang(r), cs)
 		}
 		rows = append(rows, row)
 	}

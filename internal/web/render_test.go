@@ -2,6 +2,7 @@ package web
 
 import (
 	"fmt"
+	"github.com/kinshiprecovery/kinship/internal/i18n"
 	"html/template"
 	"io/fs"
 	"os"
@@ -342,7 +343,7 @@ func TestPagesShowStoredValues(t *testing.T) {
 	p := New(nil, nil, Options{})
 	no, yes, zero, three, eight := false, true, 0, 3, 8
 	zeroKm, farKm := 0.0, 12.34
-	shared := checkinRows([]app.SharedCheckin{
+	shared := checkinRows(i18n.For("en"), []app.SharedCheckin{
 		{Date: "2027-01-05", Mood: &three, Craving: &zero, Used: &no},
 		{Date: "2027-01-06", Mood: &three, Craving: &eight, Used: &yes},
 		{Date: "2027-01-07"}, // nothing shared

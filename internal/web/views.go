@@ -2,6 +2,7 @@ package web
 
 import (
 	"fmt"
+	"github.com/kinshiprecovery/kinship/internal/i18n"
 	"reflect"
 	"strconv"
 	"strings"
@@ -28,10 +29,10 @@ type checkinRow struct {
 
 // checkinRows turns shared check-ins into rows, reading what each pointer
 // points at: a member who answered No reads "No".
-func checkinRows(cs []app.SharedCheckin) []checkinRow {
+func checkinRows(l *i18n.Lang, cs []app.SharedCheckin) []checkinRow {
 	rows := make([]checkinRow, 0, len(cs))
 	for _, c := range cs {
-		r := checkinRow{Date: day(c.Date), Note: c.Note}
+		r := checkinRow{Date: dayIn(l, c.Date), Note: c.Note}
 		if c.Mood != nil {
 			r.Mood = strconv.Itoa(*c.Mood) + "/5"
 		}
@@ -39,18 +40,11 @@ func checkinRows(cs []app.SharedCheckin) []checkinRow {
 			r.Craving = strconv.Itoa(*c.Craving) + "/10"
 		}
 		if c.Used != nil {
-			r.Used = yesNo(*c.Used)
+			r.Used, _ = yesNoIn(l, *c.Used)
 		}
 		rows = append(rows, r)
 	}
 	return rows
-}
-
-func yesNo(b bool) string {
-	if b {
-		return "Yes"
-	}
-	return "No"
 }
 
 // notPointer refuses a pointer (or interface holding one) given to a
@@ -66,9 +60,9 @@ func notPointer(fn string, v any) error {
 	return nil
 }
 
-// yesNoFunc is the template's yesno: a bool as "Yes" or "No", refusing
+// yesNoIn is the template's yesno: a bool as "Yes" or "No" in l, refusing
 // anything else.
-func yesNoFunc(v any) (string, error) {
+func yesNoIn(l *i18n.Lang, v any) (string, error) {
 	if err := notPointer("yesno", v); err != nil {
 		return "", err
 	}
@@ -76,12 +70,15 @@ func yesNoFunc(v any) (string, error) {
 	if !ok {
 		return "", fmt.Errorf("yesno: got %T, want bool", v)
 	}
-	return yesNo(b), nil
+	if b {
+		return l.T("common.yes"), nil
+	}
+	return l.T("common.no"), nil
 }
 
-// kmFunc is the template's km: a distance as "0 km", "2.4 km", "12 km",
-// refusing pointers.
-func kmFunc(v any) (string, error) {
+// kmIn is the template's km: a distance as "0 km", "2.4 km", "12 km" in
+// l, refusing pointers.
+func kmIn(l *i18n.Lang, v any) (string, error) {
 	if err := notPointer("km", v); err != nil {
 		return "", err
 	}
@@ -89,18 +86,7 @@ func kmFunc(v any) (string, error) {
 	if !ok {
 		return "", fmt.Errorf("km: got %T, want float64", v)
 	}
-	return formatKm(f), nil
-}
-
-// formatKm writes one decimal under 10 km and none above: "0 km",
-// "2.4 km", "12 km".
-func formatKm(f float64) string {
-	prec := 1
-	if f >= 10 {
-		prec = 0
-	}
-	s := strings.TrimSuffix(strconv.FormatFloat(f, 'f', prec, 64), ".0")
-	return s + " km"
+	return l.Km(f), nil
 }
 
 // auditRow is one line of the privacy log in words a person understands.

@@ -12,9 +12,11 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/kinshiprecovery/kinship/internal/app"
+	"github.com/kinshiprecovery/kinship/internal/i18n"
 	"github.com/kinshiprecovery/kinship/internal/model"
 )
 
@@ -33,10 +35,14 @@ type Options struct {
 
 // Pages holds the page handlers.
 type Pages struct {
-	app    *app.App
-	log    *slog.Logger
-	opts   Options
-	pages  map[string]*template.Template
+	app   *app.App
+	log   *slog.Logger
+	opts  Options
+	pages map[string]*template.Template // in the default language
+	// byLang holds the pages in each language asked for so far (pagesIn).
+	byLang map[string]map[string]*template.Template
+	langMu sync.Mutex
+	now    func() time.Time
 	static http.Handler
 	strict bool // the render guard is on (see guard.go)
 }
@@ -46,36 +52,24 @@ func New(a *app.App, log *slog.Logger, opts Options) *Pages {
 	if opts.ClientIP == nil {
 		opts.ClientIP = func(r *http.Request) string { return r.RemoteAddr }
 	}
-	p := &Pages{app: a, log: log, opts: opts, pages: map[string]*template.Template{}, strict: strictRender()}
-	names, err := fs.Glob(templateFS, "templates/*.html")
-	if err != nil {
-		panic(err)
-	}
+	p := &Pages{app: a, log: log, opts: opts, byLang: map[string]map[string]*template.Template{}, strict: strictRender()}
 	// Times are written against the app's clock (a test's fixed one too):
 	// "this year" and "today" are the app's, not the machine's.
-	now := time.Now
+	p.now = time.Now
 	if a != nil {
-		now = a.Now
+		p.now = a.Now
 	}
-	fm := template.FuncMap{}
-	for k, f := range funcs {
-		fm[k] = f
-	}
-	clocked := func(args ...any) string { return whenAt(now(), args...) }
-	fm["when"], fm["date"], fm["shortTime"] = clocked, clocked, clocked
-	for _, n := range names {
-		name := strings.TrimSuffix(strings.TrimPrefix(n, "templates/"), ".html")
-		if name == "layout" || name == "field" || name == "duty" || name == "lines" || name == "place" {
-			continue
-		}
-		p.pages[name] = template.Must(template.New("layout.html").Funcs(fm).ParseFS(templateFS, "templates/layout.html", "templates/field.html", "templates/duty.html", "templates/lines.html", "templates/place.html", n))
-	}
+	p.pages = p.pagesIn(i18n.Load().Default())
 	sub, _ := fs.Sub(staticFS, "static")
 	p.static = http.StripPrefix("/static/", http.FileServer(http.FS(sub)))
 	return p
 }
 
-var funcs = template.FuncMap{
+// funcs are the template functions in the default language (see funcsFor).
+var funcs = funcsFor(i18n.Load().Default(), time.Now)
+
+// baseFuncs are the template functions that write no words.
+var baseFuncs = template.FuncMap{
 	"join": strings.Join,
 	"has": func(list []string, s string) bool {
 		for _, x := range list {
@@ -85,13 +79,7 @@ var funcs = template.FuncMap{
 		}
 		return false
 	},
-	"date":         when,
-	"shortTime":    when,
-	"when":         when,
-	"day":          day,
 	"zoneLabel":    zoneLabel,
-	"clockThere":   clockThere,
-	"distance":     distance,
 	"inc":          func(i int) int { return i + 1 },
 	"roleName":     roleName,
 	"urgency":      urgency,
@@ -106,11 +94,10 @@ var funcs = template.FuncMap{
 		return *f
 	},
 	"list":        func(xs ...int) []int { return xs },
-	"yesno":       yesNoFunc,
-	"km":          kmFunc,
 	"countryName": app.CountryName,
 	"countryIn":   app.CountryIn,
 	"lineHref":    lineHref,
+	"link":        link,
 	"seq": func(from, to int) []int {
 		var out []int
 		for i := from; i <= to; i++ {
@@ -228,7 +215,8 @@ func section(path string) string {
 
 // render writes a page with status.
 func (p *Pages) render(w http.ResponseWriter, r *http.Request, status int, page string, v view) {
-	t, ok := p.pages[page]
+	lang := p.viewerLang(r)
+	t, ok := p.pagesIn(lang)[page]
 	if !ok {
 		p.log.Error("no such page template", "page", page)
 		http.Error(w, "page missing", http.StatusInternalServerError)
@@ -270,6 +258,8 @@ func (p *Pages) render(w http.ResponseWriter, r *http.Request, status int, page 
 		return
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Content-Language", lang.Code)
+	w.Header().Add("Vary", "Accept-Language, Cookie")
 	w.WriteHeader(status)
 	_, _ = w.Write([]byte(out))
 }
@@ -308,7 +298,7 @@ func (p *Pages) fail(w http.ResponseWriter, r *http.Request, page string, v view
 	var e *model.Error
 	if !errors.As(err, &e) || e.Kind == model.KindInternal {
 		p.log.Error("page action failed", "route", r.Pattern, "err", err)
-		v.Error = "Something went wrong on our side. Please try again in a moment."
+		v.Error = p.tr(r, "error.internal")
 		p.render(w, r, http.StatusInternalServerError, page, v)
 		return
 	}
@@ -372,12 +362,12 @@ func (p *Pages) Static(w http.ResponseWriter, r *http.Request) {
 
 // NotFound answers an unknown page.
 func (p *Pages) NotFound(w http.ResponseWriter, r *http.Request) {
-	p.render(w, r, http.StatusNotFound, "message", view{Title: "Page not found", Error: "We could not find that page."})
+	p.render(w, r, http.StatusNotFound, "message", view{Title: p.tr(r, "error.not_found_title"), Error: p.tr(r, "error.not_found")})
 }
 
 // Forbidden answers a page the person may not open.
 func (p *Pages) Forbidden(w http.ResponseWriter, r *http.Request) {
-	p.render(w, r, http.StatusForbidden, "message", view{Title: "Not available", Error: "This page is not available to your account."})
+	p.render(w, r, http.StatusForbidden, "message", view{Title: p.tr(r, "error.forbidden_title"), Error: p.tr(r, "error.forbidden")})
 }
 
 // localNext returns next when it is a path on this site, else "/".
@@ -402,6 +392,16 @@ func localNext(next string) string {
 }
 
 func urlQuery(s string) string { return url.QueryEscape(s) }
+
+// link is an <a> to a tel:, sms: or https: address or a path on this
+// site, for a link inside a message (see i18n.Lang.HTML); text is escaped.
+func link(href, text string) template.HTML {
+	u := string(lineHref(href))
+	if strings.HasPrefix(href, "/") && localNext(href) == href {
+		u = href
+	}
+	return template.HTML(`<a href="` + template.HTMLEscapeString(u) + `">` + template.HTMLEscapeString(text) + `</a>`)
+}
 
 // lineHref lets a crisis line's tel:, sms: or https: link through
 // html/template, which refuses tel: and sms: as it does anything unknown;

@@ -4,82 +4,54 @@ import (
 	"errors"
 	"fmt"
 	"github.com/kinshiprecovery/kinship/internal/app"
+	"github.com/kinshiprecovery/kinship/internal/i18n"
 	"github.com/kinshiprecovery/kinship/internal/model"
 	"net/http"
 	"net/url"
-	"strconv"
 	"strings"
 	"time"
 
 	"github.com/kinshiprecovery/kinship/internal/zones"
 )
 
-// whenLayout is how every page writes an instant: "Fri 4 Dec, 14:35", in
-// the viewer's zone. app.js writes live times the same way (see its when).
-const (
-	whenLayout     = "Mon 2 Jan, 15:04"
-	whenYearLayout = "Mon 2 Jan 2006, 15:04" // for another year than this one
-)
-
-// formatWhen writes t in loc for people, with the year when it is not
-// this year's there.
-func formatWhen(t time.Time, loc *time.Location, now time.Time) string {
-	if loc == nil {
-		loc = time.UTC
-	}
-	t = t.In(loc)
-	if t.Year() != now.In(loc).Year() {
-		return t.Format(whenYearLayout)
-	}
-	return t.Format(whenLayout)
-}
-
-// when is the template function: {{when $.Zone .CreatedAt}} takes a
-// time.Time, a *time.Time or an RFC 3339 string. The older one-argument
-// forms ({{date .T}}, {{shortTime .S}}) write UTC; every page passes the
-// zone.
-func when(args ...any) string { return whenAt(time.Now(), args...) }
-
-// whenAt is when against the clock reading now (the app's; see New).
-func whenAt(now time.Time, args ...any) string {
-	var loc *time.Location
+// whenArgs reads the template's when arguments: {{when $.Zone .CreatedAt}}
+// takes a time.Time, a *time.Time or an RFC 3339 string. The older
+// one-argument forms ({{date .T}}, {{shortTime .S}}) write UTC; every page
+// passes the zone. ok is false when there is nothing to show.
+func whenArgs(args ...any) (t time.Time, loc *time.Location, ok bool) {
 	if len(args) > 0 {
-		if l, ok := args[0].(*time.Location); ok || args[0] == nil {
+		if l, isLoc := args[0].(*time.Location); isLoc || args[0] == nil {
 			loc, args = l, args[1:]
 		}
 	}
 	if len(args) != 1 {
-		return ""
+		return t, loc, false
 	}
-	var t time.Time
 	switch v := args[0].(type) {
 	case time.Time:
 		t = v
 	case *time.Time:
 		if v == nil {
-			return ""
+			return t, loc, false
 		}
 		t = *v
 	case model.Timestamp:
 		t = v.Time
 	case *model.Timestamp:
 		if v == nil {
-			return ""
+			return t, loc, false
 		}
 		t = v.Time
 	case string:
 		p, err := parseRFC3339(v)
 		if err != nil {
-			return v
+			return t, loc, false
 		}
 		t = p
 	default:
-		return ""
+		return t, loc, false
 	}
-	if t.IsZero() {
-		return ""
-	}
-	return formatWhen(t, loc, now)
+	return t, loc, !t.IsZero()
 }
 
 // zoneCookie holds a visitor's time zone, set by app.js from the browser's.
@@ -199,10 +171,10 @@ func (p *Pages) viewerCountry(r *http.Request) string {
 // usesMiles reports whether distances are shown in miles to this viewer.
 func (p *Pages) usesMiles(r *http.Request) bool { return milesCountries[p.viewerCountry(r)] }
 
-// distance writes a distance in km for people in their unit: "2.4 miles
-// away", "12 km away" (one decimal under 10, as formatKm). Like km, it
-// refuses a pointer, so a template cannot print one's address.
-func distance(v any, miles bool) (string, error) {
+// distanceIn writes a distance in km for people in their unit and
+// language: "2.4 miles away", "12 km away" (one decimal under 10). Like
+// km, it refuses a pointer, so a template cannot print one's address.
+func distanceIn(l *i18n.Lang, v any, miles bool) (string, error) {
 	if err := notPointer("distance", v); err != nil {
 		return "", err
 	}
@@ -210,47 +182,33 @@ func distance(v any, miles bool) (string, error) {
 	if !ok {
 		return "", fmt.Errorf("distance: got %T, want float64", v)
 	}
-	if !miles {
-		return formatKm(km) + " away", nil
-	}
-	n := km / kmPerMile
-	prec := 1
-	if n >= 10 {
-		prec = 0
-	}
-	s := strings.TrimSuffix(strconv.FormatFloat(n, 'f', prec, 64), ".0")
-	if s == "1" {
-		return "1 mile away", nil
-	}
-	return s + " miles away", nil
+	return l.Distance(km, miles), nil
 }
 
-// dayLayout is how every page writes a calendar day ("19 December 2026"):
-// a check-in's day, a recovery start, a milestone, a consent's dates.
-// Form fields keep ISO dates (YYYY-MM-DD) as the date input needs.
-const dayLayout = "2 January 2006"
-
-// day is the template function: {{day .Date}} takes an ISO day
-// ("2026-12-19") or a time.Time and writes it for people. Anything else
-// is written as it came, so nothing is silently lost.
-func day(v any) string {
+// dayIn is the template function day in l: {{day .Date}} takes an ISO
+// day ("2026-12-19") or a time.Time and writes it for people, the same way
+// on every page: "19 December 2026", "19 de diciembre de 2026" (a check-in's
+// day, a recovery start, a milestone, a consent's dates). Form fields keep
+// ISO dates (YYYY-MM-DD) as the date input needs. Anything else is written
+// as it came, so nothing is silently lost.
+func dayIn(l *i18n.Lang, v any) string {
 	switch d := v.(type) {
 	case string:
 		if d == "" {
 			return ""
 		}
 		if t, err := time.Parse("2006-01-02", d); err == nil {
-			return t.Format(dayLayout)
+			return l.LongDate(t)
 		}
 		if t, err := time.Parse("2006-01", d); err == nil { // a month
-			return t.Format("January 2006")
+			return l.MonthYear(t)
 		}
 		return d
 	case time.Time:
 		if d.IsZero() {
 			return ""
 		}
-		return d.Format(dayLayout)
+		return l.LongDate(d)
 	}
 	return fmt.Sprint(v)
 }

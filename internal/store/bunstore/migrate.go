@@ -628,6 +628,9 @@ CREATE TABLE support_alert_reach (
 	PRIMARY KEY (alert_id, user_id)
 );
 `},
+	{24, "a member's language", `
+ALTER TABLE users ADD COLUMN language TEXT NOT NULL DEFAULT '';
+`},
 }
 
 const sqliteAppendOnly = `

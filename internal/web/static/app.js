@@ -5,9 +5,24 @@ document.addEventListener("DOMContentLoaded", function () {
   if (summary) { summary.focus(); }
 });
 
-// kinshipWhen writes an instant as the server's pages do (web/when.go):
-// "Fri 4 Dec, 14:35" in the zone tz, with the year when it is not this year's.
-var kinshipMonths = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+// kinshipStrings are the page's words for this script, in the reader's
+// language, from the message catalog (web/lang.go writes them into the
+// body's data-strings: the CSP allows no inline script). kt returns one,
+// filling {name} fields from args.
+var kinshipStrings = null;
+function kt(key, args) {
+  if (kinshipStrings === null) {
+    try { kinshipStrings = JSON.parse(document.body.dataset.strings || "{}"); } catch (e) { kinshipStrings = {}; }
+  }
+  var s = kinshipStrings[key];
+  if (typeof s !== "string") { s = key; }
+  for (var k in (args || {})) { s = s.split("{" + k + "}").join(args[k]); }
+  return s;
+}
+
+// kinshipWhen writes an instant as the server's pages do (web/when.go,
+// i18n/format.go): "Fri 4 Dec, 14:35" ("vie, 4 dic, 14:35") in the zone tz,
+// with the year when it is not this year's, in the page's language.
 function kinshipWhen(iso, tz) {
   var d = new Date(iso);
   if (isNaN(d)) { return iso; }
@@ -19,9 +34,17 @@ function kinshipWhen(iso, tz) {
   };
   var p, now;
   try { p = parts(d, tz || "UTC"); now = parts(new Date(), tz || "UTC"); } catch (e) { p = parts(d, "UTC"); now = parts(new Date(), "UTC"); }
-  var hour = ("0" + (parseInt(p.hour, 10) % 24)).slice(-2);
-  return p.weekday + " " + parseInt(p.day, 10) + " " + kinshipMonths[parseInt(p.month, 10) - 1] +
-    (p.year !== now.year ? " " + p.year : "") + ", " + hour + ":" + p.minute;
+  kt("");
+  var names = kinshipStrings.weekdays || ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
+  var months = kinshipStrings.months || ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+  var h = parseInt(p.hour, 10) % 24;
+  var time = ("0" + h).slice(-2) + ":" + p.minute;
+  if (kinshipStrings.hours === "12") {
+    time = kt(h >= 12 ? "pm" : "am", { time: ((h % 12) || 12) + ":" + p.minute });
+  }
+  var wd = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"].indexOf(p.weekday);
+  return kt(p.year !== now.year ? "when_year" : "when",
+    { weekday: names[wd], day: String(parseInt(p.day, 10)), month: months[parseInt(p.month, 10) - 1], year: p.year, time: time });
 }
 
 // The browser's time zone, for visitors' pages (members choose theirs in
@@ -73,14 +96,14 @@ document.addEventListener("DOMContentLoaded", function () {
   btn.hidden = false;
   btn.addEventListener("click", function () {
     var status = document.getElementById("location-status");
-    status.textContent = "Finding your location…";
+    status.textContent = kt("location_finding");
     navigator.geolocation.getCurrentPosition(function (pos) {
       document.getElementById("f-lat").value = pos.coords.latitude.toFixed(4);
       document.getElementById("f-lng").value = pos.coords.longitude.toFixed(4);
       document.getElementById("f-near").value = "";
-      status.textContent = "Location filled in. Press Search.";
+      status.textContent = kt("location_filled");
     }, function () {
-      status.textContent = "Your location could not be used. Enter a city or postal code instead.";
+      status.textContent = kt("location_failed");
     }, { maximumAge: 600000, timeout: 15000 });
   });
 });
@@ -95,7 +118,7 @@ document.addEventListener("DOMContentLoaded", function () {
   var last = parseInt(chat.dataset.change, 10) || 0;
   var log = document.getElementById("chat-log"), status = document.getElementById("latest");
   var form = document.getElementById("composer");
-  var reactions = [["with_you", "💙", "with you"], ["thank_you", "🙏", "thank you"], ["proud", "🎉", "proud of you"]];
+  var reactions = [["with_you", "💙", kt("reaction_with_you")], ["thank_you", "🙏", kt("reaction_thank_you")], ["proud", "🎉", kt("reaction_proud")]];
   var ws = null, live = false, retry = 500, pending = {}, readTimer = null;
 
   function el(tag, attrs, text) {
@@ -121,9 +144,9 @@ document.addEventListener("DOMContentLoaded", function () {
     meta.appendChild(el("strong", {}, m.author.display_name));
     meta.appendChild(document.createTextNode(" "));
     meta.appendChild(el("time", { datetime: m.created_at }, when(m.created_at)));
-    if (m.edited_at && m.state === "visible") { meta.appendChild(document.createTextNode(" ")); meta.appendChild(el("small", {}, "(edited)")); }
+    if (m.edited_at && m.state === "visible") { meta.appendChild(document.createTextNode(" ")); meta.appendChild(el("small", {}, kt("chat_edited"))); }
     li.appendChild(meta);
-    var body = m.state === "deleted" ? "This message was deleted." : m.state === "removed" ? "Removed by a facilitator: " + m.reason : m.body;
+    var body = m.state === "deleted" ? kt("chat_deleted") : m.state === "removed" ? kt("chat_removed", { reason: m.reason }) : m.body;
     li.appendChild(el("p", { "class": "body" }, body));
     if (m.state === "held") { li.appendChild(el("p", { "class": "hint held" }, m.reason)); }
     if (m.state !== "visible") { return li; }
@@ -145,46 +168,46 @@ document.addEventListener("DOMContentLoaded", function () {
     li.appendChild(rs);
     if (!mine) {
       var rd = el("details", { "class": "report" });
-      var rs2 = el("summary", {}, "Report");
-      rs2.appendChild(el("span", { "class": "visually-hidden" }, " this message"));
+      var rs2 = el("summary", {}, kt("report"));
+      rs2.appendChild(el("span", { "class": "visually-hidden" }, " " + kt("this_message")));
       rd.appendChild(rs2);
       var rf = el("form", { method: "post", action: "/reports" });
       rf.appendChild(hidden("target_type", "message"));
       rf.appendChild(hidden("target_id", m.id));
       rf.appendChild(hidden("back", location.pathname));
-      rf.appendChild(el("label", { "for": "rr-" + m.id }, "Why"));
+      rf.appendChild(el("label", { "for": "rr-" + m.id }, kt("report_why")));
       var sel = el("select", { id: "rr-" + m.id, name: "reason" });
-      [["harassment", "Harassment or bullying"], ["selling_drugs", "Selling drugs"], ["spam", "Spam"], ["threat", "A threat"], ["self_harm", "They may be at risk"], ["privacy", "Shares private information"], ["other", "Something else"]].forEach(function (o) {
-        sel.appendChild(el("option", { value: o[0] }, o[1]));
+      ["harassment", "selling_drugs", "spam", "threat", "self_harm", "privacy", "other"].forEach(function (o) {
+        sel.appendChild(el("option", { value: o }, kt("reason_" + o)));
       });
       rf.appendChild(sel);
-      rf.appendChild(el("button", { type: "submit", "class": "secondary" }, "Send the report"));
+      rf.appendChild(el("button", { type: "submit", "class": "secondary" }, kt("report_send")));
       rd.appendChild(rf);
       li.appendChild(rd);
     }
     if (mine || (leader && kind === "group")) {
       var d = el("details");
-      var s = el("summary", {}, mine ? "Edit or delete" : "Remove");
-      s.appendChild(el("span", { "class": "visually-hidden" }, " this message"));
+      var s = el("summary", {}, mine ? kt("edit_or_delete") : kt("remove"));
+      s.appendChild(el("span", { "class": "visually-hidden" }, " " + kt("this_message")));
       d.appendChild(s);
       var f = actionForm(m.id);
       if (mine) {
         f.appendChild(hidden("action", "edit"));
-        f.appendChild(el("label", { "for": "edit-" + m.id }, "Your message"));
+        f.appendChild(el("label", { "for": "edit-" + m.id }, kt("your_message")));
         var ta = el("textarea", { id: "edit-" + m.id, name: "body", rows: "2" });
         ta.value = m.body;
         f.appendChild(ta);
-        f.appendChild(el("button", { type: "submit", "class": "secondary" }, "Save"));
+        f.appendChild(el("button", { type: "submit", "class": "secondary" }, kt("save")));
         d.appendChild(f);
         var del = actionForm(m.id);
         del.appendChild(hidden("action", "delete"));
-        del.appendChild(el("button", { type: "submit", "class": "link" }, "Delete"));
+        del.appendChild(el("button", { type: "submit", "class": "link" }, kt("delete")));
         d.appendChild(del);
       } else {
         f.appendChild(hidden("action", "delete"));
-        f.appendChild(el("label", { "for": "reason-" + m.id }, "Reason (the group will see it)"));
+        f.appendChild(el("label", { "for": "reason-" + m.id }, kt("remove_reason")));
         f.appendChild(el("input", { id: "reason-" + m.id, name: "reason", type: "text", required: "" }));
-        f.appendChild(el("button", { type: "submit", "class": "danger" }, "Remove"));
+        f.appendChild(el("button", { type: "submit", "class": "danger" }, kt("remove")));
         d.appendChild(f);
       }
       li.appendChild(d);
@@ -208,7 +231,7 @@ document.addEventListener("DOMContentLoaded", function () {
     }
     if (after) { after.after(li); } else if (items.length && parseInt(items[0].dataset.seq, 10) > m.seq) { log.prepend(li); } else { log.appendChild(li); }
     if (announce && m.author.id !== me && m.state === "visible") {
-      status.textContent = "New message from " + m.author.display_name + ": " + m.body;
+      status.textContent = kt("chat_new", { name: m.author.display_name, body: m.body });
     }
     markRead(m.seq);
   }
@@ -229,29 +252,29 @@ document.addEventListener("DOMContentLoaded", function () {
       var f;
       try { f = JSON.parse(e.data); } catch (x) { return; }
       if (f.ref && pending[f.ref] !== undefined && f.type === "ack" && f.result && f.result.safety) { showSafety(f.result.safety); f.result = f.result.message; }
-      if (f.type === "subscribed") { live = true; chat.dataset.live = "yes"; if (status.textContent === "Reconnecting…") { status.textContent = ""; } }
+      if (f.type === "subscribed") { live = true; chat.dataset.live = "yes"; if (status.textContent === kt("reconnecting")) { status.textContent = ""; } }
       else if (f.type === "message" && f.conv === conv) { if (f.change > last) { last = f.change; } upsert(f.message, true); }
       else if (f.type === "ack" && f.ref && pending[f.ref]) { delete pending[f.ref]; if (f.result && f.result.id) { upsert(f.result, false); } }
       else if (f.type === "error") {
         var text = pending[f.ref];
         if (text !== undefined && form) { delete pending[f.ref]; form.elements.body.value = text; }
-        status.textContent = "Not sent: " + f.error;
+        status.textContent = kt("not_sent", { error: f.error });
       }
       else if (f.type === "notification") { showNotice(f); }
       else if (f.type === "removed" && f.conv === conv) {
         live = false; ws.onclose = null; ws.close();
-        status.textContent = "You are no longer in this conversation.";
+        status.textContent = kt("chat_left");
         if (form) { form.hidden = true; }
       }
     };
     ws.onclose = function (e) {
       live = false; chat.dataset.live = "";
       if (e.code === 4401) {
-        status.textContent = "You were signed out. Sign in again to carry on.";
+        status.textContent = kt("signed_out");
         if (form) { form.hidden = true; }
         return;
       }
-      status.textContent = "Reconnecting…";
+      status.textContent = kt("reconnecting");
       setTimeout(connect, retry);
       retry = Math.min(retry * 2, 10000);
     };
@@ -286,11 +309,7 @@ document.addEventListener("DOMContentLoaded", function () {
 // Notices that need someone now (a partner's call for support) appear on
 // every open page at once, politely announced. The frame carries no text:
 // only what kind of notice it is and where to look.
-var noticeText = {
-  support_alert: "Someone you support has asked for help right now.",
-  support_update: "There is news about your call for support.",
-  crisis_flag: "A message needs a moderator's attention.",
-};
+var noticeKinds = ["support_alert", "support_update", "crisis_flag"];
 // bumpCount adds one to a count in the menu (the crisis queue's) and shows it.
 function bumpCount(id) {
   var b = document.getElementById(id);
@@ -318,11 +337,11 @@ function showNotice(f) {
   if (!box) { return; }
   box.textContent = "";
   var p = document.createElement("p");
-  p.appendChild(document.createTextNode((noticeText[f.kind] || "Something new is waiting for you.") + " "));
+  p.appendChild(document.createTextNode(kt("notice_" + (noticeKinds.indexOf(f.kind) >= 0 ? f.kind : "other")) + " "));
   if (f.link && f.link.charAt(0) === "/") {
     var a = document.createElement("a");
     a.href = f.link;
-    a.textContent = "Open";
+    a.textContent = kt("open");
     p.appendChild(a);
   }
   box.appendChild(p);
@@ -362,14 +381,14 @@ function showSafety(n) {
   var more = document.createElement("p");
   var a = document.createElement("a");
   a.href = "/support";
-  a.textContent = "See who you can reach now";
+  a.textContent = kt("reach_now");
   more.appendChild(a);
   box.appendChild(more);
   if (n.offer_alert) {
     var f = document.createElement("form");
     f.method = "post"; f.action = "/support/now";
     var b = document.createElement("button");
-    b.type = "submit"; b.className = "danger"; b.textContent = "Alert my people: I need support now";
+    b.type = "submit"; b.className = "danger"; b.textContent = kt("alert_people");
     f.appendChild(b);
     box.appendChild(f);
   }

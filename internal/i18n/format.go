@@ -1,0 +1,152 @@
+package i18n
+
+import (
+	"strconv"
+	"strings"
+	"time"
+
+	"golang.org/x/text/language"
+	"golang.org/x/text/message"
+	"golang.org/x/text/number"
+)
+
+// Dates, times, numbers and distances as each language writes them. The
+// words (weekdays, months, "a.m.") and the order of the parts are messages
+// in the catalog, taken from CLDR's published names; the decimal and
+// grouping marks come from golang.org/x/text's CLDR data for the tag in
+// the catalog's locale.cldr message (es-419 writes 2.4 where es-ES writes
+// 2,4).
+
+var weekdayIDs = [7]string{"date.wd.sun", "date.wd.mon", "date.wd.tue", "date.wd.wed", "date.wd.thu", "date.wd.fri", "date.wd.sat"}
+var weekdayLongIDs = [7]string{"date.weekday.sun", "date.weekday.mon", "date.weekday.tue", "date.weekday.wed", "date.weekday.thu",
+	"date.weekday.fri", "date.weekday.sat"}
+var monthIDs = [12]string{"date.mon.jan", "date.mon.feb", "date.mon.mar", "date.mon.apr", "date.mon.may", "date.mon.jun",
+	"date.mon.jul", "date.mon.aug", "date.mon.sep", "date.mon.oct", "date.mon.nov", "date.mon.dec"}
+var monthLongIDs = [12]string{"date.month.jan", "date.month.feb", "date.month.mar", "date.month.apr", "date.month.may",
+	"date.month.jun", "date.month.jul", "date.month.aug", "date.month.sep", "date.month.oct", "date.month.nov", "date.month.dec"}
+
+// Weekday is the short name of d: "Fri", "vie".
+func (l *Lang) Weekday(d time.Weekday) string { return l.T(weekdayIDs[d]) }
+
+// WeekdayLong is the full name of d: "Friday", "viernes".
+func (l *Lang) WeekdayLong(d time.Weekday) string { return l.T(weekdayLongIDs[d]) }
+
+// Month is the short name of m: "Dec", "dic".
+func (l *Lang) Month(m time.Month) string { return l.T(monthIDs[m-1]) }
+
+// MonthLong is the full name of m: "December", "diciembre".
+func (l *Lang) MonthLong(m time.Month) string { return l.T(monthLongIDs[m-1]) }
+
+// WeekdayNames and MonthNames list the short names, for app.js.
+func (l *Lang) WeekdayNames() []string {
+	out := make([]string, 7)
+	for i := range out {
+		out[i] = l.Weekday(time.Weekday(i))
+	}
+	return out
+}
+
+// MonthNames lists the short month names, January first.
+func (l *Lang) MonthNames() []string {
+	out := make([]string, 12)
+	for i := range out {
+		out[i] = l.Month(time.Month(i + 1))
+	}
+	return out
+}
+
+// Hour12 reports whether the language writes clock times with a.m./p.m.
+func (l *Lang) Hour12() bool { return l.T("locale.hours") == "12" }
+
+// Clock writes t's time of day: "14:35", or "2:35 p.m." where the
+// language counts twelve hours.
+func (l *Lang) Clock(t time.Time) string {
+	if !l.Hour12() {
+		return t.Format("15:04")
+	}
+	h := t.Hour() % 12
+	if h == 0 {
+		h = 12
+	}
+	id := "time.am"
+	if t.Hour() >= 12 {
+		id = "time.pm"
+	}
+	return l.T(id, "Time", strconv.Itoa(h)+t.Format(":04"))
+}
+
+// When writes an instant in loc: "Fri 4 Dec, 14:35" ("vie 4 dic, 14:35"),
+// with the year when it is not this year's there.
+func (l *Lang) When(t time.Time, loc *time.Location, now time.Time) string {
+	if loc == nil {
+		loc = time.UTC
+	}
+	t = t.In(loc)
+	id := "date.when"
+	if t.Year() != now.In(loc).Year() {
+		id = "date.when_year"
+	}
+	return l.T(id, "Weekday", l.Weekday(t.Weekday()), "Day", t.Day(), "Month", l.Month(t.Month()), "Year", t.Year(),
+		"Time", l.Clock(t))
+}
+
+// Day writes a calendar day: "Fri 4 Dec" ("vie 4 dic").
+func (l *Lang) Day(t time.Time) string {
+	return l.T("date.day", "Weekday", l.Weekday(t.Weekday()), "Day", t.Day(), "Month", l.Month(t.Month()))
+}
+
+// LongDate writes a date in full: "4 December 2026" ("4 de diciembre de 2026").
+func (l *Lang) LongDate(t time.Time) string {
+	return l.T("date.long", "Day", t.Day(), "Month", l.MonthLong(t.Month()), "Year", t.Year())
+}
+
+// cldrTag is the tag whose CLDR number format the language uses.
+func (l *Lang) cldrTag() language.Tag {
+	if t, err := language.Parse(l.T("locale.cldr")); err == nil {
+		return t
+	}
+	return l.Tag
+}
+
+// Number writes f with prec decimals (a trailing ".0" dropped) in the
+// language's marks: 1,234.5 or 1.234,5.
+func (l *Lang) Number(f float64, prec int) string {
+	p := message.NewPrinter(l.cldrTag())
+	s := p.Sprint(number.Decimal(f, number.MaxFractionDigits(prec), number.MinFractionDigits(0)))
+	return s
+}
+
+// Int writes n with the language's grouping: 1,234.
+func (l *Lang) Int(n int) string { return message.NewPrinter(l.cldrTag()).Sprint(number.Decimal(n)) }
+
+// kmPerMile is the international mile.
+const kmPerMile = 1.609344
+
+// Distance writes a distance given in km, in miles where miles is true:
+// "2.4 miles away", "12 km away" (one decimal under 10, none above).
+func (l *Lang) Distance(km float64, miles bool) string {
+	if !miles {
+		return l.T("distance.km_away", "Km", l.Number(km, prec(km)))
+	}
+	n := km / kmPerMile
+	s := l.Number(n, prec(n))
+	if strings.TrimSpace(s) == "1" {
+		return l.T("distance.miles_away", "Miles", s, "Count", 1)
+	}
+	return l.T("distance.miles_away", "Miles", s, "Count", 2)
+}
+
+// Km writes a distance in km: "0 km", "2.4 km", "12 km".
+func (l *Lang) Km(km float64) string { return l.T("distance.km", "Km", l.Number(km, prec(km))) }
+
+func prec(f float64) int {
+	if f >= 10 {
+		return 0
+	}
+	return 1
+}
+
+// MonthYear writes a month: "December 2026" ("diciembre de 2026").
+func (l *Lang) MonthYear(t time.Time) string {
+	return l.T("date.month_year", "Month", l.MonthLong(t.Month()), "Year", t.Year())
+}

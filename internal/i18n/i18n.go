@@ -1,0 +1,251 @@
+// Package i18n holds every word Kinship shows a person, in one message
+// catalog per language (locales/<tag>.toml, embedded), read through
+// github.com/nicksnyder/go-i18n with CLDR plural rules. A language is added
+// by adding its catalog file: the list of languages is the list of files.
+//
+// Each message has an ID ("nav.home"), the English text and a description
+// for translators. Templates call {{t "nav.home"}}; Go code calls
+// i18n.For(lang).T("nav.home"). A message's text may hold {{.Name}} fields,
+// given as key/value pairs: T("groups.members", "Count", 3). The key
+// "Count" also chooses the plural form.
+package i18n
+
+import (
+	"embed"
+	"fmt"
+	"html"
+	"html/template"
+	"io/fs"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/BurntSushi/toml"
+	goi18n "github.com/nicksnyder/go-i18n/v2/i18n"
+	"golang.org/x/text/language"
+)
+
+//go:embed locales/*.toml
+var localeFS embed.FS
+
+// DefaultCode is the language of the source catalog and the fallback for
+// a message a catalog lacks.
+const DefaultCode = "en"
+
+// PseudoCode is the pseudo-locale tests render pages in: English with
+// accented letters inside ⟦ ⟧, so text that skipped the catalog stands out.
+// It is never offered to people.
+const PseudoCode = "en-XA"
+
+// Lang is one language's messages and formats.
+type Lang struct {
+	Code string // BCP 47, as written in <html lang>: "en", "es"
+	Tag  language.Tag
+	loc  *goi18n.Localizer
+	// msgs holds the language's own messages by ID (its file's), for
+	// tests and the extraction command.
+	msgs map[string]*goi18n.Message
+}
+
+// Catalog is every language Kinship speaks.
+type Catalog struct {
+	langs   map[string]*Lang
+	codes   []string // real languages, the default first
+	matcher language.Matcher
+	bundle  *goi18n.Bundle
+	pseudo  *Lang
+}
+
+var (
+	loadOnce sync.Once
+	catalog  *Catalog
+	loadErr  error
+)
+
+// Load returns the catalog read from the embedded files; a broken file
+// panics at the first use, and the tests load it first.
+func Load() *Catalog {
+	loadOnce.Do(func() { catalog, loadErr = parse(localeFS) })
+	if loadErr != nil {
+		panic(loadErr)
+	}
+	return catalog
+}
+
+func parse(fsys fs.FS) (*Catalog, error) {
+	b := goi18n.NewBundle(language.English)
+	b.RegisterUnmarshalFunc("toml", toml.Unmarshal)
+	names, err := fs.Glob(fsys, "locales/*.toml")
+	if err != nil {
+		return nil, err
+	}
+	c := &Catalog{langs: map[string]*Lang{}, bundle: b}
+	for _, n := range names {
+		buf, err := fs.ReadFile(fsys, n)
+		if err != nil {
+			return nil, err
+		}
+		mf, err := b.ParseMessageFileBytes(buf, n)
+		if err != nil {
+			return nil, fmt.Errorf("i18n: %s: %w", n, err)
+		}
+		code := mf.Tag.String()
+		l := &Lang{Code: code, Tag: mf.Tag, msgs: map[string]*goi18n.Message{}}
+		for _, m := range mf.Messages {
+			l.msgs[m.ID] = m
+		}
+		c.langs[code] = l
+		c.codes = append(c.codes, code)
+	}
+	if c.langs[DefaultCode] == nil {
+		return nil, fmt.Errorf("i18n: no %s catalog", DefaultCode)
+	}
+	sort.Slice(c.codes, func(i, j int) bool {
+		if (c.codes[i] == DefaultCode) != (c.codes[j] == DefaultCode) {
+			return c.codes[i] == DefaultCode
+		}
+		return c.codes[i] < c.codes[j]
+	})
+	tags := make([]language.Tag, len(c.codes))
+	for i, code := range c.codes {
+		tags[i] = c.langs[code].Tag
+		c.langs[code].loc = goi18n.NewLocalizer(b, code)
+	}
+	c.matcher = language.NewMatcher(tags)
+	c.pseudo = newPseudo(c.langs[DefaultCode])
+	return c, nil
+}
+
+// Codes lists the languages people may choose, the default first.
+func (c *Catalog) Codes() []string { return append([]string(nil), c.codes...) }
+
+// Lang returns the language with this code, or nil when Kinship does not
+// speak it. The pseudo-locale is returned only while EnablePseudo is on.
+func (c *Catalog) Lang(code string) *Lang {
+	if code == PseudoCode && pseudoOn() {
+		return c.pseudo
+	}
+	return c.langs[code]
+}
+
+// Default is the source language.
+func (c *Catalog) Default() *Lang { return c.langs[DefaultCode] }
+
+// Supported reports whether code names a language people may choose.
+func (c *Catalog) Supported(code string) bool { return c.langs[code] != nil }
+
+// Match picks the language for a person: the first of choices (a
+// member's setting, then a cookie) that Kinship speaks, else the best
+// match for the browser's Accept-Language header, else the default.
+func (c *Catalog) Match(acceptLanguage string, choices ...string) *Lang {
+	for _, ch := range choices {
+		if l := c.Lang(ch); l != nil {
+			return l
+		}
+	}
+	if acceptLanguage != "" {
+		tags, _, err := language.ParseAcceptLanguage(acceptLanguage)
+		if err == nil && len(tags) > 0 {
+			_, i, conf := c.matcher.Match(tags...)
+			if conf != language.No {
+				return c.langs[c.codes[i]]
+			}
+		}
+	}
+	return c.Default()
+}
+
+// For returns the language for code, the default when unknown or empty:
+// Go code that writes to a person (an email, a push) calls
+// i18n.For(recipient.Language).T(…).
+func For(code string) *Lang {
+	c := Load()
+	if l := c.Lang(code); l != nil {
+		return l
+	}
+	return c.Default()
+}
+
+// T returns message id in l, filling its fields from the key/value pairs
+// in args; "Count" also picks the plural form. An ID no catalog has comes
+// back as the ID itself (the catalog test names every such ID).
+func (l *Lang) T(id string, args ...any) string {
+	data, count := argMap(args)
+	lc := &goi18n.LocalizeConfig{MessageID: id, TemplateData: data}
+	if count != nil {
+		lc.PluralCount = count
+	}
+	s, err := l.loc.Localize(lc)
+	if err != nil && s == "" {
+		return id
+	}
+	return s
+}
+
+// HTML is T for a message that holds markup given in its fields: the
+// message's own text is escaped, a field that is template.HTML is kept as
+// markup, any other field is escaped. {{th "footer.about" "Link" (…)}}.
+func (l *Lang) HTML(id string, args ...any) template.HTML {
+	data, _ := argMap(args)
+	marks := map[string]string{}
+	var flat []any
+	for k, v := range data {
+		switch x := v.(type) {
+		case template.HTML:
+			mark := fmt.Sprintf("\x00%d\x00", len(marks))
+			marks[mark] = string(x)
+			v = mark
+		case string:
+			mark := fmt.Sprintf("\x00%d\x00", len(marks))
+			marks[mark] = html.EscapeString(x)
+			v = mark
+		}
+		flat = append(flat, k, v)
+	}
+	out := html.EscapeString(l.T(id, flat...))
+	for m, v := range marks {
+		out = strings.ReplaceAll(out, m, v)
+	}
+	return template.HTML(out)
+}
+
+// argMap reads key/value pairs; a single map is taken as it is.
+func argMap(args []any) (map[string]any, any) {
+	data := map[string]any{}
+	if len(args) == 1 {
+		if m, ok := args[0].(map[string]any); ok {
+			for k, v := range m {
+				data[k] = v
+			}
+			return data, data["Count"]
+		}
+	}
+	for i := 0; i+1 < len(args); i += 2 {
+		if k, ok := args[i].(string); ok {
+			data[k] = args[i+1]
+		}
+	}
+	return data, data["Count"]
+}
+
+// Has reports whether l's own catalog holds id (no fallback).
+func (l *Lang) Has(id string) bool {
+	_, ok := l.msgs[id]
+	return ok
+}
+
+// IDs lists the IDs l's own catalog holds, sorted.
+func (l *Lang) IDs() []string {
+	out := make([]string, 0, len(l.msgs))
+	for id := range l.msgs {
+		out = append(out, id)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// Message is l's own entry for id, nil when it has none.
+func (l *Lang) Message(id string) *goi18n.Message { return l.msgs[id] }
+
+// Name is the language's name in itself ("Español"), for the switcher.
+func (l *Lang) Name() string { return l.T("language.name") }

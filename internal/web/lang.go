@@ -1,0 +1,165 @@
+package web
+
+import (
+	"encoding/json"
+	"html/template"
+	"io/fs"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/kinshiprecovery/kinship/internal/app"
+	"github.com/kinshiprecovery/kinship/internal/i18n"
+)
+
+// Every page is drawn in the viewer's language: a member's own setting,
+// else the language cookie the footer's switcher sets (no account needed),
+// else the browser's Accept-Language, else English. The templates are
+// parsed once per language with that language's functions ({{t "id"}},
+// dates, distances), and kept for the life of the process.
+
+// langCookie keeps a visitor's chosen language.
+const langCookie = "kinship_lang"
+
+// viewerLang is the language to draw a page in for r.
+func (p *Pages) viewerLang(r *http.Request) *i18n.Lang {
+	var choices []string
+	if act := app.ActorFrom(r.Context()); act != nil && act.User != nil && act.User.Language != "" {
+		choices = append(choices, act.User.Language)
+	}
+	if c, err := r.Cookie(langCookie); err == nil {
+		choices = append(choices, c.Value)
+	}
+	return i18n.Load().Match(r.Header.Get("Accept-Language"), choices...)
+}
+
+// tr is a message in the viewer's language, for what handlers write
+// (titles, notices, errors).
+func (p *Pages) tr(r *http.Request, id string, args ...any) string {
+	return p.viewerLang(r).T(id, args...)
+}
+
+// SetLanguage is the footer's switcher: it keeps the choice in a cookie
+// and, for a signed-in member, in their account, so emails and pushes to
+// them are written in it too; then it returns to the page.
+func (p *Pages) SetLanguage(w http.ResponseWriter, r *http.Request) {
+	f := form(r, "lang", "next")
+	code := f["lang"]
+	next := localNext(f["next"])
+	if code != "" && i18n.Load().Lang(code) == nil {
+		p.render(w, r, http.StatusBadRequest, "message", view{Title: p.tr(r, "language.title"), Error: p.tr(r, "language.unknown")})
+		return
+	}
+	http.SetCookie(w, &http.Cookie{Name: langCookie, Value: code, Path: "/", HttpOnly: true, Secure: p.opts.Secure,
+		SameSite: http.SameSiteLaxMode, MaxAge: 365 * 24 * 3600})
+	if act := app.ActorFrom(r.Context()); act != nil && !act.Session.MFAPending && p.app != nil {
+		if err := p.app.SetLanguage(r.Context(), code); err != nil {
+			p.fail(w, r, "message", view{Title: p.tr(r, "language.title")}, err)
+			return
+		}
+	}
+	http.Redirect(w, r, next, http.StatusSeeOther)
+}
+
+// langOption is one language in the switcher, named in itself.
+type langOption struct{ Code, Name string }
+
+func langOptions() []langOption {
+	c := i18n.Load()
+	var out []langOption
+	for _, code := range c.Codes() {
+		out = append(out, langOption{Code: code, Name: c.Lang(code).Name()})
+	}
+	return out
+}
+
+// pagesIn returns every page template bound to l's functions, parsing
+// them the first time l is asked for.
+func (p *Pages) pagesIn(l *i18n.Lang) map[string]*template.Template {
+	p.langMu.Lock()
+	defer p.langMu.Unlock()
+	if m, ok := p.byLang[l.Code]; ok {
+		return m
+	}
+	m := map[string]*template.Template{}
+	names, err := fs.Glob(templateFS, "templates/*.html")
+	if err != nil {
+		panic(err)
+	}
+	fm := funcsFor(l, p.now)
+	for _, n := range names {
+		name := strings.TrimSuffix(strings.TrimPrefix(n, "templates/"), ".html")
+		if partials[name] {
+			continue
+		}
+		files := []string{"templates/layout.html"}
+		for part := range partials {
+			if part != "layout" {
+				files = append(files, "templates/"+part+".html")
+			}
+		}
+		m[name] = template.Must(template.New("layout.html").Funcs(fm).ParseFS(templateFS, append(files, n)...))
+	}
+	p.byLang[l.Code] = m
+	return m
+}
+
+// partials are the templates pages share rather than pages of their own.
+var partials = map[string]bool{"layout": true, "field": true, "duty": true, "lines": true, "place": true}
+
+// funcsFor binds the template functions that write words, dates and
+// numbers to l, and "this year" to the clock now.
+func funcsFor(l *i18n.Lang, now func() time.Time) template.FuncMap {
+	fm := template.FuncMap{}
+	for k, v := range baseFuncs {
+		fm[k] = v
+	}
+	fm["t"] = l.T
+	fm["th"] = l.HTML
+	fm["lang"] = func() string { return l.Code }
+	fm["langs"] = langOptions
+	when := func(args ...any) string { return whenIn(l, now(), args...) }
+	fm["day"] = func(v any) string { return dayIn(l, v) }
+	fm["when"], fm["date"], fm["shortTime"] = when, when, when
+	fm["distance"] = func(v any, miles bool) (string, error) { return distanceIn(l, v, miles) }
+	fm["km"] = func(v any) (string, error) { return kmIn(l, v) }
+	fm["yesno"] = func(v any) (string, error) { return yesNoIn(l, v) }
+	fm["clockThere"] = func(v any, zone string, viewer *time.Location) string { return clockThereIn(l, v, zone, viewer) }
+	fm["jsStrings"] = func() string { return jsStrings(l) }
+	return fm
+}
+
+// jsStrings is what app.js writes, in l, as JSON for the body's
+// data-strings attribute (the CSP allows no inline script): every
+// message whose ID starts with "js.", and the names dates are written with.
+func jsStrings(l *i18n.Lang) string {
+	m := map[string]any{}
+	for _, id := range i18n.Load().Default().IDs() {
+		if strings.HasPrefix(id, "js.") {
+			m[strings.TrimPrefix(id, "js.")] = l.T(id)
+		}
+	}
+	m["weekdays"] = l.WeekdayNames()
+	m["months"] = l.MonthNames()
+	m["when"] = l.T("date.when", "Weekday", "{weekday}", "Day", "{day}", "Month", "{month}", "Time", "{time}")
+	m["when_year"] = l.T("date.when_year", "Weekday", "{weekday}", "Day", "{day}", "Month", "{month}", "Year", "{year}", "Time", "{time}")
+	m["hours"] = l.T("locale.hours")
+	m["am"] = l.T("time.am", "Time", "{time}")
+	m["pm"] = l.T("time.pm", "Time", "{time}")
+	b, _ := json.Marshal(m)
+	return string(b)
+}
+
+// whenIn is the template's when in l, against the clock reading now.
+func whenIn(l *i18n.Lang, now time.Time, args ...any) string {
+	t, loc, ok := whenArgs(args...)
+	if !ok {
+		if len(args) > 0 {
+			if s, isStr := args[len(args)-1].(string); isStr {
+				return s
+			}
+		}
+		return ""
+	}
+	return l.When(t, loc, now)
+}
