@@ -10,6 +10,7 @@ import (
 
 	"github.com/kinshiprecovery/kinship/internal/app"
 	"github.com/kinshiprecovery/kinship/internal/i18n"
+	"github.com/kinshiprecovery/kinship/internal/importer"
 )
 
 // Every page is drawn in the viewer's language: a member's own setting,
@@ -125,6 +126,15 @@ func funcsFor(l *i18n.Lang, now func() time.Time) template.FuncMap {
 	fm["km"] = func(v any) (string, error) { return kmIn(l, v) }
 	fm["yesno"] = func(v any) (string, error) { return yesNoIn(l, v) }
 	fm["clockThere"] = func(v any, zone string, viewer *time.Location) string { return clockThereIn(l, v, zone, viewer) }
+	fm["typeNames"] = func(codes []string) string {
+		var names []string
+		for _, c := range codes {
+			if _, ok := importer.TypeNames[c]; ok {
+				names = append(names, typeName(l, c))
+			}
+		}
+		return strings.Join(names, ", ")
+	}
 	fm["jsStrings"] = func() string { return jsStrings(l) }
 	return fm
 }

@@ -43,44 +43,50 @@ type finderData struct {
 	Miles     bool
 }
 
-// finderWhens are the times a person can ask for, as Meeting Guide offers.
-var finderWhens = []option{{"now", "Now or within the hour"}, {"today", "Later today"}, {"tonight", "Tonight (from 5 pm)"},
-	{"tomorrow-morning", "Tomorrow morning (5 am to noon)"}, {"tomorrow", "Tomorrow"}, {"sun", "Sunday"}, {"mon", "Monday"},
-	{"tue", "Tuesday"}, {"wed", "Wednesday"}, {"thu", "Thursday"}, {"fri", "Friday"}, {"sat", "Saturday"}, {"week", "Any time in the next 7 days"}}
+// finderWhens are the times a person can ask for, as Meeting Guide offers,
+// named in l.
+func finderWhens(l *i18n.Lang) []option {
+	out := []option{{"now", l.T("finder.when_now")}, {"today", l.T("finder.when_today")}, {"tonight", l.T("finder.when_tonight")},
+		{"tomorrow-morning", l.T("finder.when_tomorrow_morning")}, {"tomorrow", l.T("home.tomorrow")}}
+	for i, c := range weekdayCodes {
+		out = append(out, option{c, l.WeekdayLong(time.Weekday(i))})
+	}
+	return append(out, option{"week", l.T("finder.when_week")})
+}
 
 var weekdayCodes = []string{"sun", "mon", "tue", "wed", "thu", "fri", "sat"}
 
 // finderWindow turns a "when" into the instants it covers in loc, and the
-// words that name it.
-func finderWindow(when string, now time.Time, loc *time.Location) (from, to time.Time, name string, ok bool) {
+// words that name it in l.
+func finderWindow(l *i18n.Lang, when string, now time.Time, loc *time.Location) (from, to time.Time, name string, ok bool) {
 	now = now.In(loc)
 	day := func(d, h int) time.Time {
 		return time.Date(now.Year(), now.Month(), now.Day()+d, h, 0, 0, 0, loc)
 	}
 	switch when {
 	case "now":
-		return now, now.Add(time.Hour), "Now or within the hour", true
+		return now, now.Add(time.Hour), l.T("finder.when_now"), true
 	case "", "today":
-		return now, day(1, 0), "Later today", true
+		return now, day(1, 0), l.T("finder.when_today"), true
 	case "tonight":
 		from = day(0, 17)
 		if now.After(from) {
 			from = now
 		}
-		return from, day(1, 0), "Tonight", true
+		return from, day(1, 0), l.T("finder.tonight"), true
 	case "tomorrow-morning":
-		return day(1, 5), day(1, 12), "Tomorrow morning", true
+		return day(1, 5), day(1, 12), l.T("finder.tomorrow_morning"), true
 	case "tomorrow":
-		return day(1, 0), day(2, 0), "Tomorrow", true
+		return day(1, 0), day(2, 0), l.T("home.tomorrow"), true
 	case "week":
-		return now, now.AddDate(0, 0, 7), "In the next 7 days", true
+		return now, now.AddDate(0, 0, 7), l.T("finder.next_7_days"), true
 	}
 	for i, c := range weekdayCodes {
 		if c == when {
 			d := (i - int(now.Weekday()) + 7) % 7
-			name := time.Weekday(i).String()
+			name := l.WeekdayLong(time.Weekday(i))
 			if d == 0 {
-				return now, day(1, 0), name + " (today)", true
+				return now, day(1, 0), l.T("finder.weekday_today", "Weekday", name), true
 			}
 			return day(d, 0), day(d+1, 0), name, true
 		}
@@ -107,32 +113,33 @@ func clockMinutes(s string) (int, bool) {
 func (p *Pages) Meetings(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	loc, known := p.viewerZone(r)
+	l := p.viewerLang(r)
 	d := finderData{When: q.Get("when"), From: q.Get("from"), To: q.Get("to"), Sort: q.Get("sort"), Attend: q.Get("attendance"),
-		Chosen: map[string]bool{}, TZ: q.Get("tz"), Q: q.Get("q"), Near: q.Get("near"), Whens: finderWhens, Page: 1}
+		Chosen: map[string]bool{}, TZ: q.Get("tz"), Q: q.Get("q"), Near: q.Get("near"), Whens: finderWhens(l), Page: 1}
 	d.Searched = len(q) > 0
 	d.Miles = p.usesMiles(r)
 	for _, t := range q["type"] {
 		d.Chosen[t] = true
 	}
 	for _, c := range app.FinderTypes {
-		d.Types = append(d.Types, option{Value: c, Label: importer.TypeNames[c]["en"]})
+		d.Types = append(d.Types, option{Value: c, Label: typeName(l, c)})
 	}
 	if !known || d.TZ != "" {
 		d.Zones = zones.All()
 	}
-	v := view{Title: "Find a meeting", Zone: loc, ZoneKnown: known}
+	v := view{Title: l.T("footer.find_meeting"), Zone: loc, ZoneKnown: known}
 	bad := func(field, msg string) {
 		v.Data = d
 		p.render(w, r, http.StatusBadRequest, "meetings", view{Title: v.Title, Zone: loc, ZoneKnown: known, Data: d, Error: msg, Fields: map[string]string{field: msg}})
 	}
 	if d.TZ != "" && parseZone(d.TZ) == nil {
-		bad("tz", "We do not know the time zone “"+d.TZ+"”. Type a city or a name like Pacific or Eastern and pick from the list.")
+		bad("tz", l.T("finder.bad_zone", "Zone", d.TZ))
 		return
 	}
 	if v := q.Get("page"); v != "" {
 		n, err := strconv.Atoi(v)
 		if err != nil || n < 1 || n > 1000 {
-			bad("page", "The page number must be 1 or more.")
+			bad("page", l.T("finder.bad_page"))
 			return
 		}
 		d.Page = n
@@ -145,11 +152,11 @@ func (p *Pages) Meetings(w http.ResponseWriter, r *http.Request) {
 			bad("when", "Choose when from the list: now, later today, tonight, tomorrow morning, tomorrow, a day of the week or the next 7 days.")
 			return
 		}
-		fq.From, fq.To, d.Summary = now, now.Add(time.Duration(h)*time.Hour), fmt.Sprintf("In the next %d hours", h)
+		fq.From, fq.To, d.Summary = now, now.Add(time.Duration(h)*time.Hour), l.T("finder.next_hours", "Count", h)
 	} else {
 		var ok bool
-		if fq.From, fq.To, d.Summary, ok = finderWindow(d.When, now, loc); !ok {
-			bad("when", "Choose when from the list: now, later today, tonight, tomorrow morning, tomorrow, a day of the week or the next 7 days.")
+		if fq.From, fq.To, d.Summary, ok = finderWindow(l, d.When, now, loc); !ok {
+			bad("when", l.T("finder.bad_when"))
 			return
 		}
 	}
@@ -157,7 +164,7 @@ func (p *Pages) Meetings(w http.ResponseWriter, r *http.Request) {
 	fq.ClockFrom, ok1 = clockMinutes(d.From)
 	fq.ClockTo, ok2 = clockMinutes(d.To)
 	if !ok1 || !ok2 {
-		bad("from", "Write the times of day like 18:00.")
+		bad("from", l.T("finder.bad_clock"))
 		return
 	}
 	if fq.ClockFrom >= 0 && fq.ClockTo < 0 {
@@ -166,18 +173,18 @@ func (p *Pages) Meetings(w http.ResponseWriter, r *http.Request) {
 		fq.ClockFrom = 0
 	}
 	if fq.ClockFrom >= 0 {
-		d.Summary += ", starting " + orAny(d.From, "00:00") + "–" + orAny(d.To, "24:00")
+		d.Summary = l.T("finder.starting_between", "Summary", d.Summary, "From", orAny(d.From, "00:00"), "To", orAny(d.To, "24:00"))
 	}
 	switch d.Sort {
 	case "", "soonest":
 	case "nearest":
 		fq.ByDistance = true
 		if d.Near == "" {
-			bad("near", "To see the nearest meetings first, give a city or postal code.")
+			bad("near", l.T("finder.bad_nearest"))
 			return
 		}
 	default:
-		bad("sort", "Sort by soonest or nearest.")
+		bad("sort", l.T("finder.bad_sort"))
 		return
 	}
 	if d.Near != "" {
@@ -217,7 +224,7 @@ func (p *Pages) Meetings(w http.ResponseWriter, r *http.Request) {
 	if fq.Offset+len(d.Meetings) < d.Total {
 		d.NextURL = pageURL(d.Page + 1)
 	}
-	for _, c := range []option{{"now", "Now"}, {"tonight", "Tonight"}, {"tomorrow-morning", "Tomorrow morning"}, {"week", "This week"}} {
+	for _, c := range []option{{"now", l.T("finder.quick_now")}, {"tonight", l.T("finder.tonight")}, {"tomorrow-morning", l.T("finder.tomorrow_morning")}, {"week", l.T("finder.quick_week")}} {
 		u := url.Values{"when": {c.Value}}
 		if d.TZ != "" {
 			u.Set("tz", d.TZ)
@@ -226,6 +233,20 @@ func (p *Pages) Meetings(w http.ResponseWriter, r *http.Request) {
 	}
 	v.Data = d
 	p.render(w, r, http.StatusOK, "meetings", v)
+}
+
+// typeName names a Meeting Guide type code in l, from the translations
+// Meeting Guide publishes (types.json); English where it has none.
+func typeName(l *i18n.Lang, code string) string {
+	names := importer.TypeNames[code]
+	base, _ := l.Tag.Base()
+	if n := names[base.String()]; n != "" {
+		return n
+	}
+	if n := names["en"]; n != "" {
+		return n
+	}
+	return code
 }
 
 func orAny(s, def string) string {
@@ -262,7 +283,7 @@ func (p *Pages) MeetingDetail(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	if m.Day >= 0 && m.Day <= 6 {
-		d.Day = time.Weekday(m.Day).String()
+		d.Day = p.viewerLang(r).WeekdayLong(time.Weekday(m.Day))
 	}
 	if mz, err := time.LoadLocation(m.TimeZone); err == nil {
 		d.Zone = mz

@@ -98,6 +98,9 @@ var baseFuncs = template.FuncMap{
 	"countryIn":   app.CountryIn,
 	"lineHref":    lineHref,
 	"link":        link,
+	"strong": func(s string) template.HTML {
+		return template.HTML("<strong>" + template.HTMLEscapeString(s) + "</strong>")
+	},
 	"seq": func(from, to int) []int {
 		var out []int
 		for i := from; i <= to; i++ {
