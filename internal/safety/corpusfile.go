@@ -60,6 +60,9 @@ type Review struct {
 	Text     string `json:"text"`
 	Original Level  `json:"level_original"`
 	Reviewed Level  `json:"level_review"`
+	// Level is the reviewer's level in a review that gives only that
+	// (the original is then the author's line's own).
+	Level    Level  `json:"level"`
 	Note     string `json:"note"`
 	Reviewer string `json:"reviewer"`
 }
@@ -137,6 +140,18 @@ func applyReview(exs []Example, path string, adjudicated map[string]Level) (Revi
 		var r Review
 		if err := json.Unmarshal(b, &r); err != nil {
 			return err
+		}
+		if r.Reviewed == "" {
+			r.Reviewed = r.Level
+		}
+		if is, ok := byText[r.Text]; ok && r.Original == "" {
+			r.Original = exs[is[0]].Level
+		}
+		if r.Original == "" {
+			// Not found, and the review does not say what the author wrote.
+			st.Lines++
+			st.Unmatched++
+			return nil
 		}
 		if rank(r.Original) == 0 && r.Original != None || rank(r.Reviewed) == 0 && r.Reviewed != None {
 			return fmt.Errorf("unknown level %q or %q", r.Original, r.Reviewed)

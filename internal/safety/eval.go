@@ -99,10 +99,11 @@ func measureModel(m *linear, p *Prepared, idx []int, s Score) {
 	for _, i := range idx {
 		e := p.Examples[i]
 		ra, rc := p.raw(m, i)
-		za, zc := m.combined(ra, rc, p.rules[i])
+		l := p.lang[i]
+		za, zc := m.combined(ra, rc, p.rules[i], l)
 		s.add(SysRules, e.Lang, e.Level, levelOf(p.rules[i].sev))
-		s.add(SysModel, e.Lang, e.Level, decide(ra, rc, m.solo))
-		got := decideWithRules(za, zc, m.cut, p.rules[i].sev)
+		s.add(SysModel, e.Lang, e.Level, decide(ra, rc, m.solo[l]))
+		got := decideWithRules(za, zc, m.cut[l], p.rules[i].sev)
 		if len(p.feats[i]) == 0 {
 			got = None
 		}
@@ -110,25 +111,31 @@ func measureModel(m *linear, p *Prepared, idx []int, s Score) {
 	}
 }
 
+// split returns the examples of p outside group and the groups in
+// exclude (to train on), and those in group (to measure).
+func split(p *Prepared, group string, exclude []string) (tr, held []int) {
+	for i, e := range p.Examples {
+		switch {
+		case e.Group == group:
+			held = append(held, i)
+		case !slices.Contains(exclude, e.Group):
+			tr = append(tr, i)
+		}
+	}
+	return tr, held
+}
+
 // CrossValidate trains, for each group in test, on every example of p
 // outside that group and the groups in exclude, and measures the group.
 func CrossValidate(p *Prepared, test, exclude []string, cfg TrainConfig) []Fold {
-	var folds []Fold
-	for _, g := range test {
-		var tr, held []int
-		for i, e := range p.Examples {
-			switch {
-			case e.Group == g:
-				held = append(held, i)
-			case !slices.Contains(exclude, e.Group):
-				tr = append(tr, i)
-			}
-		}
+	folds := make([]Fold, len(test))
+	parallel(len(test), func(k int) {
+		tr, held := split(p, test[k], exclude)
 		m := train(p, tr, cfg)
 		s := newScore()
 		measureModel(m, p, held, s)
-		folds = append(folds, Fold{Author: g, Score: s})
-	}
+		folds[k] = Fold{Author: test[k], Score: s}
+	})
 	return folds
 }
 
@@ -186,4 +193,111 @@ func WriteTable(w io.Writer, title string, s Score) {
 			fmt.Fprintf(w, "%-22s %-9s %-5s %s\n", "", SystemNames[sys], l, byLang[l])
 		}
 	}
+}
+
+// QuickCV is a fast measure for comparing features, not a result: for
+// each group in test, the model alone is trained without that group, and
+// on the group's lines of each language the cuts are set at the group's
+// own none lines so that 3% of them are raised; it returns, pooled, the
+// crisis and concern-or-above recall at those cuts, by language.
+func QuickCV(p *Prepared, test, exclude []string, cfg TrainConfig) map[string][2]float64 {
+	type res struct {
+		lang         string
+		crisis, risk bool
+		a, c         float64
+	}
+	parts := make([][]res, len(test))
+	parallel(len(test), func(k int) {
+		tr, _ := split(p, test[k], exclude)
+		m := fit(p, tr, cfg)
+		for i, e := range p.Examples {
+			if e.Group == test[k] {
+				a, c := p.raw(m, i)
+				parts[k] = append(parts[k], res{e.Lang, e.Level == Crisis, e.Level != None, a, c})
+			}
+		}
+	})
+	hits := map[string]*[4]int{}
+	for pi, part := range parts {
+		for _, lang := range []string{"en", "es", "mixed"} {
+			var noneA, noneC []float64
+			for _, r := range part {
+				if r.lang == lang && !r.risk {
+					noneA, noneC = append(noneA, r.a), append(noneC, r.c)
+				}
+			}
+			if len(noneA) == 0 {
+				continue
+			}
+			slices.Sort(noneA)
+			slices.Sort(noneC)
+			k := len(noneA) - 1 - len(noneA)*3/100
+			ta, tc := noneA[k], noneC[k]
+			for _, key := range []string{lang, "all", test[pi]} {
+				h := hits[key]
+				if h == nil {
+					h = &[4]int{}
+					hits[key] = h
+				}
+				for _, r := range part {
+					if r.lang != lang {
+						continue
+					}
+					if r.crisis {
+						h[0]++
+						if r.c > tc {
+							h[1]++
+						}
+					}
+					if r.risk {
+						h[2]++
+						if r.a > ta || r.c > tc {
+							h[3]++
+						}
+					}
+				}
+			}
+		}
+	}
+	out := map[string][2]float64{}
+	for k, h := range hits {
+		out[k] = [2]float64{ratio(h[1], h[0]), ratio(h[3], h[2])}
+	}
+	return out
+}
+
+// CalibrationVariant is one way of choosing the combiner and the cuts.
+type CalibrationVariant struct {
+	Floor   int
+	Budget  float64
+	PerLang bool
+}
+
+// CompareCalibrations cross-validates by author once (the model, and the
+// out-of-fold scores the calibration reads, for each held-out group) and
+// then measures each variant of the calibration on the same folds.
+func CompareCalibrations(p *Prepared, test, exclude []string, cfg TrainConfig, vs []CalibrationVariant) []Score {
+	type foldRun struct {
+		m    *linear
+		oof  []scored
+		held []int
+	}
+	runs := make([]foldRun, len(test))
+	parallel(len(test), func(k int) {
+		tr, held := split(p, test[k], exclude)
+		runs[k] = foldRun{fit(p, tr, cfg), outOfFold(p, tr, cfg), held}
+	})
+	floor0, budget0, perLang0 := ruleFloor, FalseAlarmBudget, perLang
+	defer func() { ruleFloor, FalseAlarmBudget, perLang = floor0, budget0, perLang0 }()
+	var out []Score
+	for _, v := range vs {
+		ruleFloor, FalseAlarmBudget, perLang = v.Floor, v.Budget, v.PerLang
+		s := newScore()
+		for _, r := range runs {
+			calibrate(r.m, r.oof)
+			measureModel(r.m, p, r.held, s)
+		}
+		out = append(out, s)
+	}
+	return out
 }

@@ -12,6 +12,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"slices"
+	"sync"
 )
 
 // Example is one labelled line.
@@ -44,37 +45,88 @@ type Prepared struct {
 	Examples []Example
 	feats    [][]uint32   // the whole message
 	wins     [][][]uint32 // each window, when there is more than one
+	whole    []bool       // the whole message is scored beside its windows
 	rules    []finding
+	lang     []int // langOf
+	// The same messages written without punctuation, as long posts from
+	// outside often are (one run-on sentence): trained on beside the
+	// originals when they read differently, never measured.
+	bare []form
+}
+
+// form is one way a message reads: its whole text, and its windows when
+// it is longer than one.
+type form struct {
+	whole    []uint32
+	wins     [][]uint32
+	useWhole bool
+}
+
+// featureBare trains on each message's unpunctuated form too.
+var featureBare = true
+
+// SetFeatureBare is for experiments.
+func SetFeatureBare(on bool) { featureBare = on }
+
+// readForm tokenizes and hashes one text.
+func readForm(toks []token, grams []byte) (form, []byte) {
+	var f form
+	f.whole, grams = appendFeatures(nil, toks, grams)
+	eachWindow(len(toks), func(a, b int) {
+		var fs []uint32
+		fs, grams = appendFeatures(nil, toks[a:b], grams)
+		f.wins = append(f.wins, fs)
+	})
+	f.useWhole = useWhole(len(toks))
+	return f, grams
+}
+
+// bare returns toks as one sentence and clause, as if written without
+// punctuation, and whether that differs from toks.
+func bare(toks []token) ([]token, bool) {
+	out := slices.Clone(toks)
+	changed := false
+	for i := range out {
+		if out[i].sent != 0 || out[i].clause != out[0].clause {
+			changed = true
+		}
+		out[i].sent, out[i].clause = 0, 0
+	}
+	return out, changed
 }
 
 // Prepare tokenizes and hashes examples and runs the rules on them.
 func Prepare(exs []Example) *Prepared {
-	p := &Prepared{Examples: exs, feats: make([][]uint32, len(exs)), wins: make([][][]uint32, len(exs)), rules: make([]finding, len(exs))}
+	p := &Prepared{Examples: exs, feats: make([][]uint32, len(exs)), wins: make([][][]uint32, len(exs)),
+		whole: make([]bool, len(exs)), rules: make([]finding, len(exs)), lang: make([]int, len(exs)), bare: make([]form, len(exs))}
 	var grams []byte
 	for i, e := range exs {
 		toks := tokenize(normalize(e.Text))
 		if len(toks) == 0 {
 			continue
 		}
-		p.feats[i], grams = appendFeatures(nil, toks, grams)
-		if len(toks) > winTokens {
-			eachWindow(len(toks), func(a, b int) {
-				var f []uint32
-				f, grams = appendFeatures(nil, toks[a:b], grams)
-				p.wins[i] = append(p.wins[i], f)
-			})
+		var f form
+		f, grams = readForm(toks, grams)
+		p.feats[i], p.wins[i], p.whole[i] = f.whole, f.wins, f.useWhole
+		if b, changed := bare(toks); changed && featureBare {
+			p.bare[i], grams = readForm(b, grams)
 		}
 		p.rules[i] = findingOf(classifyTokens(toks))
+		p.lang[i] = langOf(toks)
 	}
 	return p
 }
 
-// raw scores example i as Check does: its highest window.
+// raw scores example i as Check does: its highest window, or its whole
+// text when that is higher and scored.
 func (p *Prepared) raw(m *linear, i int) (atRisk, crisis float64) {
 	if p.wins[i] == nil {
 		return m.raw(p.feats[i])
 	}
 	atRisk, crisis = math.Inf(-1), math.Inf(-1)
+	if p.whole[i] {
+		atRisk, crisis = m.raw(p.feats[i])
+	}
 	for _, f := range p.wins[i] {
 		x, y := m.raw(f)
 		atRisk, crisis = max(atRisk, x), max(crisis, y)
@@ -115,19 +167,35 @@ func fit(p *Prepared, idx []int, cfg TrainConfig) *linear {
 	g2 := make([]float64, 2*modelDims)
 	var bias, bg2 [2]float64
 	rng := rand.New(rand.NewPCG(cfg.Seed, 0x5afe))
-	// Each message is one instance; each window of a long message labelled
-	// none is one more, so that the windows Check scores a long story by
-	// have been seen as none.
+	// Each message is one instance. A long message is read as Check reads
+	// it, by its highest-scoring part: each head learns, on each pass, from
+	// the window (or the whole text) it now scores highest, so a crisis
+	// sentence inside a long story teaches the window it is in, and a long
+	// story labelled none teaches down the window that looks most like a
+	// risk. Each window of a long message labelled none is also one more
+	// instance of none.
 	type instance struct {
-		i  int
-		fs []uint32
+		i        int
+		whole    []uint32
+		wins     [][]uint32
+		useWhole bool
 	}
 	var order []instance
 	for _, i := range idx {
-		order = append(order, instance{i, p.feats[i]})
-		if p.Examples[i].Level == None {
-			for _, f := range p.wins[i] {
-				order = append(order, instance{i, f})
+		forms := []form{{p.feats[i], p.wins[i], p.whole[i]}}
+		if p.bare[i].whole != nil {
+			forms = append(forms, p.bare[i])
+		}
+		for _, f := range forms {
+			if featureMIL {
+				order = append(order, instance{i, f.whole, f.wins, f.useWhole})
+			} else {
+				order = append(order, instance{i, f.whole, nil, true})
+			}
+			if p.Examples[i].Level == None {
+				for _, w := range f.wins {
+					order = append(order, instance{i, w, nil, true})
+				}
 			}
 		}
 	}
@@ -143,21 +211,38 @@ func fit(p *Prepared, idx []int, cfg TrainConfig) *linear {
 			weight[g] = float64(len(idx)) / float64(len(count)*n)
 		}
 	}
+	logit := func(fs []uint32, h int) float64 {
+		v := 1 / math.Sqrt(float64(len(fs)))
+		z := bias[h]
+		for _, f := range fs {
+			z += float64(w[2*int(f)+h] * v)
+		}
+		return z
+	}
 	for range cfg.Epochs {
 		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
 		for _, in := range order {
-			fs := in.fs
-			if len(fs) == 0 {
-				continue
-			}
-			v := 1 / math.Sqrt(float64(len(fs)))
 			ya, yc := p.labels(in.i)
 			for h, y := range [2]float64{ya, yc} {
-				z := bias[h]
-				for _, f := range fs {
-					z += float64(w[2*int(f)+h] * v)
+				fs := in.whole
+				if in.wins != nil {
+					best := math.Inf(-1)
+					if !in.useWhole {
+						fs = nil
+					} else {
+						best = logit(fs, h)
+					}
+					for _, f := range in.wins {
+						if z := logit(f, h); z > best {
+							best, fs = z, f
+						}
+					}
 				}
-				g := sigmoidDet(z) - y
+				if len(fs) == 0 {
+					continue
+				}
+				v := 1 / math.Sqrt(float64(len(fs)))
+				g := sigmoidDet(logit(fs, h)) - y
 				if cfg.EqualGroups {
 					g = float64(g * weight[p.Examples[in.i].Group])
 				}
@@ -194,7 +279,7 @@ func fit(p *Prepared, idx []int, cfg TrainConfig) *linear {
 
 // scored is one example's logits, raw and combined.
 type scored struct {
-	i                int
+	i, lang          int
 	rawA, rawC       float64
 	combA, combC     float64
 	rules            finding
@@ -217,11 +302,11 @@ func outOfFold(p *Prepared, idx []int, cfg TrainConfig) []scored {
 		groups = []string{"0", "1", "2", "3", "4"}
 		group = func(i int) string { return groups[i%5] }
 	}
-	var out []scored
-	for _, g := range groups {
+	parts := make([][]scored, len(groups))
+	parallel(len(groups), func(k int) {
 		var train, test []int
 		for _, i := range idx {
-			if group(i) == g {
+			if group(i) == groups[k] {
 				test = append(test, i)
 			} else {
 				train = append(train, i)
@@ -231,10 +316,30 @@ func outOfFold(p *Prepared, idx []int, cfg TrainConfig) []scored {
 		for _, i := range test {
 			a, c := p.raw(m, i)
 			ya, yc := p.labels(i)
-			out = append(out, scored{i: i, rawA: a, rawC: c, rules: p.rules[i], atRisk: ya == 1, isCrisis: yc == 1})
+			parts[k] = append(parts[k], scored{i: i, lang: p.lang[i], rawA: a, rawC: c, rules: p.rules[i], atRisk: ya == 1, isCrisis: yc == 1})
 		}
+	})
+	return slices.Concat(parts...)
+}
+
+// Workers is how many trainings run at once while cross-validating; the
+// result does not depend on it.
+var Workers = 1
+
+// parallel calls f(0) to f(n-1), Workers at a time.
+func parallel(n int, f func(k int)) {
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, max(1, Workers))
+	for k := range n {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer wg.Done()
+			f(k)
+			<-sem
+		}()
 	}
-	return out
+	wg.Wait()
 }
 
 // fitCombiner fits, for each head, a logistic regression over the model's
@@ -388,15 +493,29 @@ func train(p *Prepared, idx []int, cfg TrainConfig) *linear {
 		}
 	}
 	oof := outOfFold(p, idx, cfg)
-	comb := fitCombiner(oof)
 	m := fit(p, idx, cfg)
-	m.comb = comb
-	for j := range oof {
-		oof[j].combA, oof[j].combC = m.combined(oof[j].rawA, oof[j].rawC, oof[j].rules)
-	}
-	m.cut = chooseCuts(oof, func(s scored) float64 { return s.combA }, func(s scored) float64 { return s.combC },
-		func(s scored) bool { return ruleFloor > 0 && s.rules.sev >= ruleFloor })
-	m.solo = chooseCuts(oof, func(s scored) float64 { return s.rawA }, func(s scored) float64 { return s.rawC },
-		func(scored) bool { return false })
+	calibrate(m, oof)
 	return m
+}
+
+// calibrate sets m's combiners and cuts from out-of-fold scores. Each
+// language gets its own combiner and cuts, chosen on its own out-of-fold
+// lines, so that each meets the false-alarm budget.
+func calibrate(m *linear, oof []scored) {
+	for l := range nLangs {
+		ss := oof
+		if perLang {
+			ss = slices.DeleteFunc(slices.Clone(oof), func(s scored) bool { return s.lang != l })
+		} else {
+			ss = slices.Clone(oof)
+		}
+		m.comb[l] = fitCombiner(ss)
+		for j := range ss {
+			ss[j].combA, ss[j].combC = m.combined(ss[j].rawA, ss[j].rawC, ss[j].rules, l)
+		}
+		m.cut[l] = chooseCuts(ss, func(s scored) float64 { return s.combA }, func(s scored) float64 { return s.combC },
+			func(s scored) bool { return ruleFloor > 0 && s.rules.sev >= ruleFloor })
+		m.solo[l] = chooseCuts(ss, func(s scored) float64 { return s.rawA }, func(s scored) float64 { return s.rawC },
+			func(scored) bool { return false })
+	}
 }

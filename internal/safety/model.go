@@ -81,18 +81,19 @@ func combInputs(atRisk, crisis float64, f finding) [nCombIn]float64 {
 }
 
 // linear is a trained model: int8 weights of two logistic heads over
-// hashed features, and the combiner that calibrates them with the rules.
+// hashed features, and, per language, the combiner that calibrates them
+// with the rules and the cuts on its result.
 type linear struct {
 	bits  int
-	scale [2]float32          // weight of one int8 step, per head
-	bias  [2]float32          // per head
-	comb  [2][nCombIn]float32 // combiner weights, per head
-	cut   [2]float32          // combined logit from which a message is at risk, and a crisis
-	solo  [2]float32          // model-only cut on the raw logits (for measuring the model alone)
-	w     []int8              // 2 per bucket: at-risk, crisis
+	scale [2]float32                  // weight of one int8 step, per head
+	bias  [2]float32                  // per head
+	comb  [nLangs][2][nCombIn]float32 // combiner weights, per language and head
+	cut   [nLangs][2]float32          // combined logit from which a message is at risk, and a crisis
+	solo  [nLangs][2]float32          // model-only cuts on the raw logits (for measuring the model alone)
+	w     []int8                      // 2 per bucket: at-risk, crisis
 }
 
-const modelMagic = "KSM1"
+const modelMagic = "KSM2"
 
 // encode writes the model: magic, bits (uint32), then float32s for
 // scale, bias, comb, cut and solo, then the int8 weights. Little endian.
@@ -110,12 +111,15 @@ func (m *linear) encode() []byte {
 
 func (m *linear) floats() []*float32 {
 	fs := []*float32{&m.scale[0], &m.scale[1], &m.bias[0], &m.bias[1]}
-	for h := range m.comb {
-		for i := range m.comb[h] {
-			fs = append(fs, &m.comb[h][i])
+	for l := range nLangs {
+		for h := range m.comb[l] {
+			for i := range m.comb[l][h] {
+				fs = append(fs, &m.comb[l][h][i])
+			}
 		}
+		fs = append(fs, &m.cut[l][0], &m.cut[l][1], &m.solo[l][0], &m.solo[l][1])
 	}
-	return append(fs, &m.cut[0], &m.cut[1], &m.solo[0], &m.solo[1])
+	return fs
 }
 
 func decodeModel(b []byte) (*linear, error) {
@@ -174,9 +178,13 @@ func (m *linear) raw(feats []uint32) (atRisk, crisis float64) {
 }
 
 // score returns the two heads' logits for a message: the highest of its
-// windows', each head on its own.
+// windows' and (up to wholeMax words) its whole text's, each head on its own.
 func (m *linear) score(toks []token, sc *scratch) (atRisk, crisis float64) {
 	atRisk, crisis = math.Inf(-1), math.Inf(-1)
+	if useWhole(len(toks)) {
+		sc.feats, sc.grams = appendFeatures(sc.feats[:0], toks, sc.grams)
+		atRisk, crisis = m.raw(sc.feats)
+	}
 	eachWindow(len(toks), func(a, b int) {
 		sc.feats, sc.grams = appendFeatures(sc.feats[:0], toks[a:b], sc.grams)
 		x, y := m.raw(sc.feats)
@@ -186,13 +194,13 @@ func (m *linear) score(toks []token, sc *scratch) (atRisk, crisis float64) {
 }
 
 // combined returns the calibrated logits of the two heads given the
-// model's logits and the rules' finding.
-func (m *linear) combined(atRisk, crisis float64, f finding) (float64, float64) {
+// model's logits, the rules' finding and the message's language.
+func (m *linear) combined(atRisk, crisis float64, f finding, lang int) (float64, float64) {
 	x := combInputs(atRisk, crisis, f)
 	var z [2]float64
 	for h := range z {
 		for i, v := range x {
-			z[h] += float64(float64(m.comb[h][i]) * v)
+			z[h] += float64(float64(m.comb[lang][h][i]) * v)
 		}
 	}
 	return z[0], z[1]
@@ -254,7 +262,7 @@ var scratchPool = sync.Pool{New: func() any { return &scratch{feats: make([]uint
 //
 // Like Classify it is a pure function, linear in the length of the text.
 func Check(text, lang string) Result {
-	_ = lang
+	_ = lang // the language is read from the text (langOf)
 	res := Result{Level: None, Categories: []Category{}, Evidence: []string{}}
 	toks := tokenize(normalize(text))
 	if len(toks) == 0 {
@@ -268,9 +276,10 @@ func Check(text, lang string) Result {
 	sc := scratchPool.Get().(*scratch)
 	ra, rc := m.score(toks, sc)
 	scratchPool.Put(sc)
-	za, zc := m.combined(ra, rc, findingOf(res))
+	l := langOf(toks)
+	za, zc := m.combined(ra, rc, findingOf(res), l)
 	res.Score = math.Round(1/(1+math.Exp(-za))*1000) / 1000
-	got := decideWithRules(za, zc, m.cut, res.Severity)
+	got := decideWithRules(za, zc, m.cut[l], res.Severity)
 	switch {
 	case got == res.Level:
 	case rank(got) > rank(res.Level):

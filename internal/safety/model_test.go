@@ -163,3 +163,23 @@ func TestCheckHeldOut(t *testing.T) {
 		t.Errorf("crisis recall %.3f, want at least the rules' 0.545", r)
 	}
 }
+
+// TestLangOf: the language the calibration picks is read from the
+// message's small words, whatever the member's interface language.
+func TestLangOf(t *testing.T) {
+	for text, want := range map[string]string{
+		"i just want to sleep and not wake up":                            "en",
+		"quiero dormir y no despertar":                                    "es",
+		"ya no puedo más, para qué seguir":                                "es",
+		"no sé si quiero seguir viviendo":                                 "es",
+		"counted the pills, tonight is the night":                         "en",
+		"mi hermano no respira y está azul":                               "es",
+		"mi hermano no respira, what do i do":                             "en",
+		"hoy fui a la junta and it helped, thanks everyone for the rides": "en",
+		"": "en",
+	} {
+		if got := LangNames[langOf(tokenize(normalize(text)))]; got != want {
+			t.Errorf("langOf(%q) = %s, want %s", text, got, want)
+		}
+	}
+}

@@ -20,10 +20,13 @@
 //
 // Check is what the app uses: the rules and a learned model together
 // (model.go). The model reads hashed words, word pairs and letter runs of
-// the same normalized text and catches the wording no rule lists; a small
-// combiner, calibrated on authors the model did not see, weighs it beside
-// the rules' finding. The rules still name the categories and the
-// evidence. Classify, the rules alone, stays for measuring them.
+// the same normalized text and catches the wording no rule lists; a long
+// post is read in windows and scores as its highest window or its whole
+// text. A small combiner per language (English or Spanish, guessed from
+// the message's small words), calibrated on authors the model did not
+// see, weighs it beside the rules' finding. The rules still name the
+// categories and the evidence. Classify, the rules alone, stays for
+// measuring them.
 package safety
 
 import (

@@ -11,6 +11,7 @@ import (
 	"crypto/sha256"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"slices"
 	"strings"
@@ -34,7 +35,22 @@ func main() {
 	readme := flag.String("readme", "", "write the table of authors (markdown) to this file")
 	budget := flag.Float64("budget", safety.FalseAlarmBudget, "false alarms on none allowed when choosing the cuts")
 	equal := flag.Bool("equal", safety.DefaultTrainConfig.EqualGroups, "weigh every author the same")
+	mil := flag.Bool("mil", true, "train each head on a long message's highest-scoring window (for experiments)")
+	perLang := flag.Bool("perlang", true, "a combiner and cuts per language (for experiments)")
+	whole := flag.Bool("whole", true, "score a long message's whole text beside its windows (for experiments)")
+	workers := flag.Int("workers", 2, "trainings at once while cross-validating (the result does not depend on it)")
+	cvOut := flag.String("cvout", "", "with -cv, also write the tables to this file")
+	bare := flag.Bool("bare", true, "train on each line written without punctuation too (for experiments)")
+	small := flag.Int("small", 0, "words in a small window (0: none; for experiments)")
+	cal := flag.Bool("cal", false, "cross-validate once and compare ways of calibrating (floor, budget, per language)")
+	quick := flag.Bool("quick", false, "a quick measure for comparing features (the model alone, cuts set on each author's own none lines)")
 	flag.Parse()
+	quickCV, calCV = *quick, *cal
+	safety.SetWinSmall(*small)
+	safety.SetFeatureBare(*bare)
+	safety.Workers = *workers
+	safety.SetExperiment(*mil, *perLang)
+	safety.SetFeatureWhole(*whole)
 	safety.DefaultTrainConfig.EqualGroups = *equal
 	safety.FalseAlarmBudget = *budget
 	safety.SetFeatureSpaces(*spaces)
@@ -48,13 +64,15 @@ func main() {
 		}
 		return
 	}
-	if err := run(*testdata, *out, *cv, *eval, *misses); err != nil {
+	if err := run(*testdata, *out, *cv, *cvOut, *eval, *misses); err != nil {
 		fmt.Fprintln(os.Stderr, "train:", err)
 		os.Exit(1)
 	}
 }
 
-func run(testdata, out string, cv bool, eval string, misses bool) error {
+var quickCV, calCV bool
+
+func run(testdata, out string, cv bool, cvOut, eval string, misses bool) error {
 	if eval != "" {
 		exs, err := safety.LoadExamples(eval, "eval")
 		if err != nil {
@@ -98,13 +116,59 @@ func run(testdata, out string, cv bool, eval string, misses bool) error {
 	}
 	p := safety.Prepare(append(exs, held...))
 	cfg := safety.DefaultTrainConfig
+	if calCV {
+		authors := slices.DeleteFunc(slices.Clone(groups), func(g string) bool { return g == "dev" })
+		var vs []safety.CalibrationVariant
+		for _, fl := range []int{4, 0} {
+			for _, b := range []float64{0.015, 0.02, 0.025, 0.03} {
+				for _, pl := range []bool{true, false} {
+					vs = append(vs, safety.CalibrationVariant{Floor: fl, Budget: b, PerLang: pl})
+				}
+			}
+		}
+		start := time.Now()
+		for k, s := range safety.CompareCalibrations(p, authors, []string{"heldout"}, cfg, vs) {
+			for _, l := range []string{"en", "es", "mixed", "all"} {
+				fmt.Printf("floor %d budget %.3f perlang %-5v %-5s model %s combined %s\n", vs[k].Floor, vs[k].Budget, vs[k].PerLang, l, s[safety.SysModel][l], s[safety.SysCombined][l])
+			}
+		}
+		fmt.Fprintf(os.Stderr, "took %s\n", time.Since(start).Round(time.Second))
+		return nil
+	}
+	if quickCV {
+		authors := slices.DeleteFunc(slices.Clone(groups), func(g string) bool { return g == "dev" })
+		start := time.Now()
+		q := safety.QuickCV(p, authors, []string{"heldout"}, cfg)
+		for _, l := range append([]string{"en", "es", "mixed", "all"}, authors...) {
+			fmt.Printf("quick %-5s crisis %.3f concern+ %.3f\n", l, q[l][0], q[l][1])
+		}
+		fmt.Fprintf(os.Stderr, "took %s\n", time.Since(start).Round(time.Second))
+		return nil
+	}
 	if cv {
+		var w io.Writer = os.Stdout
+		if cvOut != "" {
+			f, err := os.Create(cvOut)
+			if err != nil {
+				return err
+			}
+			defer f.Close()
+			w = io.MultiWriter(os.Stdout, f)
+			fmt.Fprintf(f, "Cross-validation by author: for each author, the model, the combiner and the cuts are\n"+
+				"trained without that author's lines and measured on them (go run ./internal/train -cv).\n"+
+				"Training lines: %d (", len(exs))
+			for _, g := range groups {
+				fmt.Fprintf(f, " %s %d", g, count[g])
+			}
+			fmt.Fprintf(f, " ). Columns: recall of crisis lines as crisis (count), of crisis or concern lines\n"+
+				"as concern or above (count), false alarms on none lines (count); lang is the author's label.\n\n")
+		}
 		authors := slices.DeleteFunc(slices.Clone(groups), func(g string) bool { return g == "dev" })
 		start := time.Now()
 		folds := safety.CrossValidate(p, authors, []string{"heldout"}, cfg)
 		total := [3]map[string]*safety.Tally{{}, {}, {}}
 		for _, f := range folds {
-			safety.WriteTable(os.Stdout, "held-out author "+f.Author, f.Score)
+			safety.WriteTable(w, "held-out author "+f.Author, f.Score)
 			for sys, byLang := range f.Score {
 				for l, t := range byLang {
 					if total[sys][l] == nil {
@@ -114,13 +178,15 @@ func run(testdata, out string, cv bool, eval string, misses bool) error {
 				}
 			}
 		}
-		safety.WriteTable(os.Stdout, "all folds pooled", total)
+		safety.WriteTable(w, "all folds pooled", total)
 		for sys, name := range safety.SystemNames {
-			fmt.Fprintf(os.Stderr, "pooled %-8s %s\n", name, total[sys]["all"])
+			for _, l := range []string{"en", "es", "mixed", "all"} {
+				fmt.Fprintf(os.Stderr, "pooled %-8s %-5s %s\n", name, l, total[sys][l])
+			}
 		}
 		fmt.Fprintf(os.Stderr, "cross-validation took %s\n", time.Since(start).Round(time.Second))
 		// heldout.jsonl, by the model trained on everything else.
-		safety.WriteTable(os.Stdout, "heldout.jsonl", safety.MeasureTrained(p, []string{"heldout"}, nil, cfg))
+		safety.WriteTable(w, "heldout.jsonl", safety.MeasureTrained(p, []string{"heldout"}, nil, cfg))
 	}
 	if out != "" {
 		var idx []int
@@ -149,10 +215,18 @@ the coordinator, and the tags show what each one asked for.
 
 The model (` + "`../../model.bin`" + `) is trained on ` + "`../corpus.jsonl`" + ` and every
 ` + "`aN.jsonl`" + ` here, with reviews applied; ` + "`heldout-*.jsonl`" + ` files are written after
-the model was frozen and never trained on. This file is written by
+the model was frozen and never trained on. A held-out author's file, once
+measured (its figures stay in ` + "`heldout-aN-measured.txt`" + `), may join the
+training as ` + "`aN.jsonl`" + ` for the next model; the table says so. This file is written by
 ` + "`go run ./internal/train -readme testdata/authors/README.md`" + ` in internal/safety.
 
 `
+
+// heldOutOnce names the authors whose lines were a held-out set, measured
+// once with a frozen model, before they joined the training.
+var heldOutOnce = map[string]string{
+	"a7": "measured once at freeze 2026-12-04 18:28 (heldout-a7-measured.txt), then trained on",
+}
 
 // writeReadme writes a markdown table of the authors' files: lines,
 // languages, levels (after reviews), the style tags they used most, and
@@ -192,6 +266,9 @@ func writeReadme(testdata, path string) error {
 		name := g + ".jsonl"
 		if g == "dev" {
 			name = "../corpus.jsonl"
+		}
+		if note := heldOutOnce[g]; note != "" {
+			name += " (" + note + ")"
 		}
 		var tags []string
 		for t := range r.styles {
