@@ -42,6 +42,7 @@ func main() {
 	cvOut := flag.String("cvout", "", "with -cv, also write the tables to this file")
 	bare := flag.Bool("bare", true, "train on each line written without punctuation too (for experiments)")
 	small := flag.Int("small", 0, "words in a small window (0: none; for experiments)")
+	calFast = flag.Bool("calfast", false, "with -cal, score each author once and calibrate on the others' scores (faster, flatters a little)")
 	cal := flag.Bool("cal", false, "cross-validate once and compare ways of calibrating (floor, budget, per language)")
 	quick := flag.Bool("quick", false, "a quick measure for comparing features (the model alone, cuts set on each author's own none lines)")
 	flag.Parse()
@@ -70,7 +71,20 @@ func main() {
 	}
 }
 
-var quickCV, calCV bool
+func levelIndex(l safety.Level) int {
+	switch l {
+	case safety.Concern:
+		return 1
+	case safety.Crisis:
+		return 2
+	}
+	return 0
+}
+
+var (
+	quickCV, calCV bool
+	calFast        *bool
+)
 
 func run(testdata, out string, cv bool, cvOut, eval string, misses bool) error {
 	if eval != "" {
@@ -79,6 +93,31 @@ func run(testdata, out string, cv bool, cvOut, eval string, misses bool) error {
 			return err
 		}
 		safety.WriteTable(os.Stdout, eval, safety.MeasureEmbedded(exs))
+		// Each level by each level, per language: the rules alone and Check.
+		for _, sys := range []struct {
+			name string
+			f    func(text, lang string) safety.Result
+		}{{"rules", safety.Classify}, {"Check", safety.Check}} {
+			conf := map[string]*[3][3]int{}
+			for _, e := range exs {
+				for _, l := range []string{e.Lang, "all"} {
+					if conf[l] == nil {
+						conf[l] = &[3][3]int{}
+					}
+					conf[l][levelIndex(e.Level)][levelIndex(sys.f(e.Text, e.Lang).Level)]++
+				}
+			}
+			fmt.Printf("\n%s, lines by level written (rows) and level read (columns: none concern crisis)\n", sys.name)
+			for _, l := range []string{"en", "es", "mixed", "all"} {
+				c := conf[l]
+				if c == nil {
+					continue
+				}
+				for i, lv := range []string{"none", "concern", "crisis"} {
+					fmt.Printf("  %-5s %-8s %5d %7d %6d\n", l, lv, c[i][0], c[i][1], c[i][2])
+				}
+			}
+		}
 		if misses {
 			for _, e := range exs {
 				r := safety.Check(e.Text, e.Lang)
@@ -127,7 +166,11 @@ func run(testdata, out string, cv bool, cvOut, eval string, misses bool) error {
 			}
 		}
 		start := time.Now()
-		for k, s := range safety.CompareCalibrations(p, authors, []string{"heldout"}, cfg, vs) {
+		compare := safety.CompareCalibrations
+		if *calFast {
+			compare = safety.CompareCalibrationsFast
+		}
+		for k, s := range compare(p, authors, []string{"heldout"}, cfg, vs) {
 			for _, l := range []string{"en", "es", "mixed", "all"} {
 				fmt.Printf("floor %d budget %.3f perlang %-5v %-5s model %s combined %s\n", vs[k].Floor, vs[k].Budget, vs[k].PerLang, l, s[safety.SysModel][l], s[safety.SysCombined][l])
 			}
