@@ -539,8 +539,9 @@ func (a *App) screenMessage(ctx context.Context, acc *convAccess, userID, messag
 }
 
 // DeleteMessage deletes the actor's own message, or, with a reason, lets a
-// facilitator remove anyone's message in their group. Errors: not_found,
-// forbidden, invalid, conflict (already gone).
+// facilitator remove anyone's message in their group; a message already
+// deleted or removed is answered as it is. Errors: not_found, forbidden,
+// invalid, conflict (held for a moderator).
 func (a *App) DeleteMessage(ctx context.Context, messageID, reason string) (*MessageView, error) {
 	act, err := requireActor(ctx)
 	if err != nil {
@@ -550,8 +551,12 @@ func (a *App) DeleteMessage(ctx context.Context, messageID, reason string) (*Mes
 	if err != nil {
 		return nil, err
 	}
+	if (m.State == "deleted" || m.State == "removed") && (m.AuthorID == act.User.ID || acc.leader()) {
+		v := a.messageView(ctx, names{}, m) // deleting twice is deleting once
+		return &v, nil
+	}
 	if m.State != "visible" {
-		return nil, model.Errorf(model.KindConflict, "this message is already deleted")
+		return nil, model.Errorf(model.KindConflict, "this message is waiting for a moderator; it cannot be deleted until then")
 	}
 	reason = strings.TrimSpace(reason)
 	switch {

@@ -634,7 +634,7 @@ func (a *App) RevokeConsent(ctx context.Context, id string) error {
 		return &model.Error{Kind: model.KindNotFound, Message: "consent not found"}
 	}
 	if c.RevokedAt != nil {
-		return model.Errorf(model.KindConflict, "this consent is already revoked")
+		return nil // revoking twice is revoking once
 	}
 	if err := a.store.RevokeConsent(ctx, id, a.now()); err != nil {
 		return err

@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"github.com/kinshiprecovery/kinship/internal/app"
+	"github.com/kinshiprecovery/kinship/internal/model"
 )
 
 func (s *Server) requestConnection(w http.ResponseWriter, r *http.Request) {
@@ -39,8 +40,10 @@ func (s *Server) acceptConnection(w http.ResponseWriter, r *http.Request) {
 	w.WriteHeader(http.StatusNoContent)
 }
 
+// removeConnection is idempotent: a connection already gone (or never
+// the caller's) answers 204 like the first removal.
 func (s *Server) removeConnection(w http.ResponseWriter, r *http.Request) {
-	if err := s.app.RemoveConnection(r.Context(), r.PathValue("id")); err != nil {
+	if err := s.app.RemoveConnection(r.Context(), r.PathValue("id")); err != nil && model.ErrorKind(err) != model.KindNotFound {
 		writeError(w, r, err)
 		return
 	}

@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"github.com/kinshiprecovery/kinship/internal/app"
+	"github.com/kinshiprecovery/kinship/internal/model"
 )
 
 func (s *Server) createGroupMeeting(w http.ResponseWriter, r *http.Request) {
@@ -43,8 +44,9 @@ func (s *Server) updateGroupMeeting(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, v)
 }
 
+// deleteGroupMeeting is idempotent: a meeting already gone answers 204 again.
 func (s *Server) deleteGroupMeeting(w http.ResponseWriter, r *http.Request) {
-	if err := s.app.DeleteGroupMeeting(r.Context(), r.PathValue("id")); err != nil {
+	if err := s.app.DeleteGroupMeeting(r.Context(), r.PathValue("id")); err != nil && model.ErrorKind(err) != model.KindNotFound {
 		writeError(w, r, err)
 		return
 	}

@@ -185,7 +185,7 @@ func (s *Server) listSessions(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) revokeSession(w http.ResponseWriter, r *http.Request) {
-	if err := s.app.RevokeSession(r.Context(), r.PathValue("id")); err != nil {
+	if err := s.app.RevokeSession(r.Context(), r.PathValue("id")); err != nil && model.ErrorKind(err) != model.KindNotFound {
 		writeError(w, r, err)
 		return
 	}

@@ -153,3 +153,50 @@ func TestWriteStatuses(t *testing.T) {
 		_ = bTok
 	})
 }
+
+// TestDeleteTwice: DELETE is idempotent everywhere: what is already gone
+// answers 204 again.
+func TestDeleteTwice(t *testing.T) {
+	testutil.ForEachDB(t, func(t *testing.T, db testutil.DB) {
+		e := newEnv(t, db)
+		_, adminTok := e.signupLogin("admin@example.org", goodPassword, "Admin")
+		aID, aTok := e.signupLogin("ana@example.org", goodPassword, "Ana")
+		bID, bTok := e.signupLogin("bo@example.org", goodPassword, "Bo")
+		_ = aID
+		twice := func(what, path, tok string, want ...int) {
+			t.Helper()
+			status := http.StatusNoContent
+			if len(want) > 0 { // a DELETE that answers the changed parent
+				status = want[0]
+			}
+			for i := 1; i <= 2; i++ {
+				if r := e.do("DELETE", path, tok, nil); r.Status != status {
+					t.Errorf("%s, DELETE number %d: %d %s", what, i, r.Status, r.Body)
+				}
+			}
+		}
+		p := e.do("POST", "/api/v1/partners", aTok, map[string]string{"user_id": bID})
+		expectStatus(t, p, http.StatusCreated)
+		twice("partnership", "/api/v1/partners/"+p.JSON(t)["id"].(string), aTok)
+		c := e.do("POST", "/api/v1/connections", aTok, map[string]string{"user_id": bID})
+		expectStatus(t, c, http.StatusCreated)
+		twice("connection", "/api/v1/connections/"+c.JSON(t)["id"].(string), aTok)
+		gid := e.newGroup(aTok, "Evenings", "listed")
+		m := e.do("POST", "/api/v1/groups/"+gid+"/messages", aTok, map[string]string{"client_id": "x", "body": "Hello"})
+		expectStatus(t, m, http.StatusCreated)
+		mid := m.JSON(t)["id"].(string)
+		expectStatus(t, e.do("PUT", "/api/v1/messages/"+mid+"/reactions/with_you", aTok, nil), http.StatusOK)
+		twice("reaction", "/api/v1/messages/"+mid+"/reactions/with_you", aTok, http.StatusOK)
+		twice("message", "/api/v1/messages/"+mid, aTok, http.StatusOK)
+		gm := e.do("POST", "/api/v1/groups/"+gid+"/meetings", aTok, map[string]any{"title": "Circle", "start_local": "2027-01-05T19:00", "time_zone": "UTC", "duration_minutes": 30})
+		expectStatus(t, gm, http.StatusCreated)
+		twice("group meeting", "/api/v1/group-meetings/"+gm.JSON(t)["id"].(string), aTok)
+		e.enableMFA(adminTok)
+		cr := e.do("POST", "/api/v1/admin/crisis-resources", adminTok, map[string]string{"country": "US", "name": "Warmline", "contact": "1-800-000-0000", "kind": "call", "description": "Someone to talk to"})
+		expectStatus(t, cr, http.StatusCreated)
+		twice("crisis line", cr.Header.Get("Location"), adminTok)
+		twice("calendar feeds", "/api/v1/me/calendar-feeds", aTok)
+		twice("someone else's or an unknown connection", "/api/v1/connections/01J0000000000000000000NONE", bTok)
+		_ = bTok
+	})
+}

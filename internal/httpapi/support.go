@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"github.com/kinshiprecovery/kinship/internal/app"
+	"github.com/kinshiprecovery/kinship/internal/model"
 )
 
 func (s *Server) requestSupport(w http.ResponseWriter, r *http.Request) {
@@ -150,7 +151,7 @@ func (s *Server) saveCrisisResource(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) deleteCrisisResource(w http.ResponseWriter, r *http.Request) {
-	if err := s.app.DeleteCrisisResource(r.Context(), r.PathValue("id")); err != nil {
+	if err := s.app.DeleteCrisisResource(r.Context(), r.PathValue("id")); err != nil && model.ErrorKind(err) != model.KindNotFound {
 		writeError(w, r, err)
 		return
 	}
