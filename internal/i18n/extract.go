@@ -34,7 +34,7 @@ var (
 	idShape     = `[a-z][a-z0-9_]*(?:\.[a-z0-9_]+)+`
 	tmplCall    = regexp.MustCompile(`[{( ](?:t|th) "(` + idShape + `)"`)
 	goCall      = regexp.MustCompile(`(?:\.T|\.HTML|\btr|\bmsg)\((?:r, )?"(` + idShape + `)"`)
-	literal     = regexp.MustCompile(`"(` + idShape + `\.?)"`)
+	literal     = regexp.MustCompile(`"(` + idShape + `\.?|[a-z][a-z0-9_]*\.)"`)
 	jsCall      = regexp.MustCompile(`\bkt\("([a-z0-9_]+)"`)
 	jsPrefix    = regexp.MustCompile(`\bkt\("([a-z0-9_]+_)" \+`)
 	jsLiteral   = regexp.MustCompile(`"([a-z0-9_]+)"`)

@@ -135,8 +135,22 @@ func funcsFor(l *i18n.Lang, now func() time.Time) template.FuncMap {
 		}
 		return strings.Join(names, ", ")
 	}
+	fm["countryName"] = func(code string) string { return countryWords(l, "country.", code, app.CountryName) }
+	fm["countryIn"] = func(code string) string {
+		return countryWords(l, "country_in.", code, func(c string) string { return l.T("country.in_code", "Country", c) })
+	}
 	fm["jsStrings"] = func() string { return jsStrings(l) }
 	return fm
+}
+
+// countryWords names a country Kinship keeps crisis lines for in l (the
+// catalog's prefix+code, lower case), else as the app names it.
+func countryWords(l *i18n.Lang, prefix, code string, def func(string) string) string {
+	id := prefix + strings.ToLower(code)
+	if i18n.Load().Default().Has(id) {
+		return l.T(id)
+	}
+	return def(code)
 }
 
 // jsStrings is what app.js writes, in l, as JSON for the body's

@@ -288,5 +288,5 @@ func (p *Pages) SaveCrisisResource(w http.ResponseWriter, r *http.Request) {
 
 // About says plainly what Kinship is and is not.
 func (p *Pages) About(w http.ResponseWriter, r *http.Request) {
-	p.render(w, r, http.StatusOK, "about", view{Title: "What Kinship is, and is not", Data: supportData{Lines: p.helpLines(r)}})
+	p.render(w, r, http.StatusOK, "about", view{Title: p.tr(r, "footer.about_link"), Data: supportData{Lines: p.helpLines(r)}})
 }
