@@ -21,8 +21,23 @@ type Group struct {
 	// Audience "alumni" narrows it to the organization's alumni.
 	OrgID    string
 	Audience string
-	// MemberCount is the number of active members, filled by the app when shown.
+	// MemberCount is the number of active members, filled by the app when
+	// shown (and by ListGroups when GroupFilter.Viewer is set).
 	MemberCount int
+	// Viewer is the viewer's place in the group, filled by ListGroups when
+	// GroupFilter.Viewer is set.
+	Viewer *GroupViewer
+}
+
+// GroupViewer is one person's place in a group, as a listing shows it.
+type GroupViewer struct {
+	Status string // "" (no row), active, requested, left, removed, declined
+	Role   string
+	// LastSeq is the chat's latest sequence number; Unread counts the
+	// visible messages by others after the viewer's read marker (both
+	// filled for active members only).
+	LastSeq int64
+	Unread  int64
 }
 
 // GroupMember is one person's place in a group.
@@ -46,6 +61,10 @@ type GroupFilter struct {
 	MemberID string
 	// Archived includes archived groups.
 	Archived bool
+	// Viewer, when set, fills each group's MemberCount and Viewer in the
+	// same query, and keeps an organization's groups to its members (its
+	// alumni groups to its alumni, admins and staff).
+	Viewer string
 	Limit    int
 }
 

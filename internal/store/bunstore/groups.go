@@ -10,11 +10,12 @@ import (
 
 const groupColumns = "g.id, g.name, g.description, g.guidelines, g.visibility, g.created_by, g.created_at, g.updated_at, g.archived_at, g.org_id, g.audience"
 
-func scanGroup(row interface{ Scan(...any) error }) (*store.Group, error) {
+// scanGroup reads groupColumns, then any extra columns into extra.
+func scanGroup(row interface{ Scan(...any) error }, extra ...any) (*store.Group, error) {
 	var g store.Group
 	var created, updated int64
 	var archived sql.NullInt64
-	if err := row.Scan(&g.ID, &g.Name, &g.Description, &g.Guidelines, &g.Visibility, &g.CreatedBy, &created, &updated, &archived, &g.OrgID, &g.Audience); err != nil {
+	if err := row.Scan(append([]any{&g.ID, &g.Name, &g.Description, &g.Guidelines, &g.Visibility, &g.CreatedBy, &created, &updated, &archived, &g.OrgID, &g.Audience}, extra...)...); err != nil {
 		return nil, err
 	}
 	g.CreatedAt, g.UpdatedAt, g.ArchivedAt = fromMicros(created), fromMicros(updated), fromNullMicros(archived)
@@ -50,10 +51,25 @@ func (s *Store) UpdateGroup(ctx context.Context, g *store.Group) error {
 	return notFoundUnless(res, "update group %s", g.ID)
 }
 
-// ListGroups returns groups by filter, newest first.
+// ListGroups returns groups by filter, newest first, in one query: with
+// f.Viewer set, each group's active members, the viewer's place and unread
+// count come in the same rows. "Mine" starts from the member's own rows
+// (group_members_user), so its cost follows their groups, not the instance.
 func (s *Store) ListGroups(ctx context.Context, f store.GroupFilter) ([]*store.Group, error) {
-	q := "SELECT " + groupColumns + " FROM peer_groups g WHERE 1 = 1"
+	cols, from := groupColumns, " FROM peer_groups g"
 	var args []any
+	if f.Viewer != "" {
+		cols += `, (SELECT COUNT(*) FROM group_members a WHERE a.group_id = g.id AND a.status = 'active'),
+	COALESCE(me.status, ''), COALESCE(me.role, ''),
+	CASE WHEN me.status = 'active' THEN COALESCE(c.last_seq, 0) ELSE 0 END,
+	CASE WHEN me.status = 'active' THEN (SELECT COUNT(*) FROM messages x WHERE x.conversation_id = g.id
+		AND x.seq > COALESCE(cm.last_read_seq, 0) AND x.author_id <> ? AND x.state = 'visible') ELSE 0 END`
+		from += ` LEFT JOIN group_members me ON me.group_id = g.id AND me.user_id = ?
+	LEFT JOIN conversations c ON c.id = g.id
+	LEFT JOIN conversation_members cm ON cm.conversation_id = g.id AND cm.user_id = ?`
+		args = append(args, f.Viewer, f.Viewer, f.Viewer)
+	}
+	q := "SELECT " + cols + from + " WHERE 1 = 1"
 	if len(f.Visibility) > 0 {
 		q += " AND g.visibility IN (" + strings.TrimSuffix(strings.Repeat("?, ", len(f.Visibility)), ", ") + ")"
 		for _, v := range f.Visibility {
@@ -64,8 +80,13 @@ func (s *Store) ListGroups(ctx context.Context, f store.GroupFilter) ([]*store.G
 		q += " AND g.archived_at IS NULL"
 	}
 	if f.MemberID != "" {
-		q += " AND EXISTS (SELECT 1 FROM group_members m WHERE m.group_id = g.id AND m.user_id = ? AND m.status = 'active')"
+		q += " AND g.id IN (SELECT m.group_id FROM group_members m WHERE m.user_id = ? AND m.status = 'active')"
 		args = append(args, f.MemberID)
+	}
+	if f.Viewer != "" {
+		q += ` AND (g.org_id = '' OR EXISTS (SELECT 1 FROM org_members om WHERE om.org_id = g.org_id AND om.user_id = ?
+	AND (g.audience <> 'alumni' OR om.role IN ('alumni', 'admin', 'staff'))))`
+		args = append(args, f.Viewer)
 	}
 	q += " ORDER BY g.created_at DESC, g.id DESC"
 	if f.Limit > 0 {
@@ -79,9 +100,18 @@ func (s *Store) ListGroups(ctx context.Context, f store.GroupFilter) ([]*store.G
 	defer rows.Close()
 	var out []*store.Group
 	for rows.Next() {
-		g, err := scanGroup(rows)
+		var extra []any
+		var n int
+		var v store.GroupViewer
+		if f.Viewer != "" {
+			extra = []any{&n, &v.Status, &v.Role, &v.LastSeq, &v.Unread}
+		}
+		g, err := scanGroup(rows, extra...)
 		if err != nil {
 			return nil, wrap(err, "list groups")
+		}
+		if f.Viewer != "" {
+			g.MemberCount, g.Viewer = n, &v
 		}
 		out = append(out, g)
 	}

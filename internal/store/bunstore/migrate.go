@@ -631,6 +631,10 @@ CREATE TABLE support_alert_reach (
 	{24, "a member's language", `
 ALTER TABLE users ADD COLUMN language TEXT NOT NULL DEFAULT '';
 `},
+	{25, "group listings: the directory in date order, active members counted from an index", `
+CREATE INDEX peer_groups_listing ON peer_groups (created_at, id);
+CREATE INDEX group_members_status ON group_members (group_id, status);
+`},
 }
 
 const sqliteAppendOnly = `

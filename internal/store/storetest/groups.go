@@ -49,6 +49,26 @@ func testGroups(t *testing.T, st store.Store) {
 	if list, _ := st.ListGroups(ctx, store.GroupFilter{MemberID: b.ID}); len(list) != 1 {
 		t.Fatalf("groups of b: %d", len(list))
 	}
+	// Listed for a viewer, each group carries its count and the viewer's
+	// place in the same rows: b has two unread messages of a's (not b's own).
+	for i, author := range []string{a.ID, b.ID, a.ID} {
+		m := &store.StoredMessage{ID: fmt.Sprint("gm", i), ConversationID: "g1", AuthorID: author, ClientID: fmt.Sprint(i), Sealed: []byte("x"), CreatedAt: at}
+		if _, err := st.AppendMessage(ctx, m); err != nil {
+			t.Fatal(err)
+		}
+	}
+	mine, err := st.ListGroups(ctx, store.GroupFilter{MemberID: b.ID, Viewer: b.ID})
+	if err != nil || len(mine) != 1 || mine[0].Viewer == nil {
+		t.Fatalf("b's groups with b's place: %+v %v", mine, err)
+	}
+	if v := mine[0].Viewer; mine[0].MemberCount != 2 || v.Status != "active" || v.Role != "member" || v.LastSeq != 3 || v.Unread != 2 {
+		t.Fatalf("b reads 2 members, active member, last 3, 2 unread; got %d %+v", mine[0].MemberCount, *v)
+	}
+	c := newUser(t, st, "gc@example.org")
+	dir, err := st.ListGroups(ctx, store.GroupFilter{Visibility: []string{"listed"}, Viewer: c.ID})
+	if err != nil || len(dir) != 1 || dir[0].Viewer.Status != "" || dir[0].Viewer.LastSeq != 0 || dir[0].MemberCount != 2 {
+		t.Fatalf("a stranger reads the count and no place: %+v %v", dir, err)
+	}
 	got.ArchivedAt = &at
 	if err := st.UpdateGroup(ctx, got); err != nil {
 		t.Fatal(err)

@@ -1,0 +1,175 @@
+package app_test
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"path/filepath"
+	"sync/atomic"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/kinshiprecovery/kinship/internal/app"
+	"github.com/kinshiprecovery/kinship/internal/mail"
+	"github.com/kinshiprecovery/kinship/internal/model"
+	"github.com/kinshiprecovery/kinship/internal/secret"
+	"github.com/kinshiprecovery/kinship/internal/store"
+	"github.com/kinshiprecovery/kinship/internal/testutil"
+)
+
+// cpuTime is the process's user and system CPU time so far. Benchmarks
+// report it per operation (cpu-us/op) because on a loaded machine wall
+// time says more about the other processes than about this code.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// reportCPU runs op b.N times and reports CPU microseconds per call.
+func reportCPU(b *testing.B, op func(i int)) {
+	b.ReportAllocs()
+	start := cpuTime()
+	i := 0
+	for b.Loop() {
+		op(i)
+		i++
+	}
+	b.ReportMetric(float64((cpuTime()-start).Microseconds())/float64(i), "cpu-us/op")
+}
+
+// instance is a synthetic community: users, groups of 20 with some
+// history, and the app over it. The clock moves a second on each read so
+// that the per-minute chat allowance never stops a benchmark.
+type instance struct {
+	app   *app.App
+	st    store.Store
+	users []*model.User
+	ctx   context.Context
+}
+
+func newInstance(b *testing.B, users, groups, perGroup, history int) *instance {
+	dir := b.TempDir()
+	db := testutil.DB{Name: "sqlite", DataDir: dir}
+	if testutil.BenchDB() == "postgres" {
+		db = testutil.DB{Name: "postgres", URL: testutil.PostgresURL(b), DataDir: dir}
+	}
+	st := testutil.OpenStore(b, db)
+	box, _, err := secret.LoadOrCreateKey(filepath.Join(dir, "k"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	base := time.Date(2026, 12, 1, 12, 0, 0, 0, time.UTC)
+	var tick atomic.Int64
+	now := func() time.Time { return base.Add(time.Duration(tick.Add(1)) * time.Second) }
+	a := app.New(st, box, mail.NewTerminal(io.Discard), slog.New(slog.NewTextHandler(io.Discard, nil)),
+		app.Options{BaseURL: "http://127.0.0.1", Now: now})
+	in := &instance{app: a, st: st, ctx: context.Background()}
+	ctx := in.ctx
+	for i := range users {
+		u := &model.User{ID: fmt.Sprintf("01U%023d", i), Email: fmt.Sprintf("u%d@example.org", i), PasswordHash: "x", Role: model.RoleMember, CreatedAt: base}
+		if err := st.CreateUser(ctx, u); err != nil {
+			b.Fatal(err)
+		}
+		in.users = append(in.users, u)
+	}
+	body := make([]byte, 180)
+	for g := range groups {
+		id := fmt.Sprintf("01G%023d", g)
+		at := base.Add(time.Duration(g) * time.Minute)
+		if err := st.CreateGroup(ctx, &store.Group{ID: id, Name: fmt.Sprintf("Group %d", g), Visibility: app.GroupListed, CreatedBy: in.users[0].ID, CreatedAt: at, UpdatedAt: at}); err != nil {
+			b.Fatal(err)
+		}
+		for k := range perGroup {
+			u := in.users[(g*7+k)%users]
+			role := app.RoleMember
+			if k == 0 {
+				role = app.RoleFacilitator
+			}
+			if err := st.SaveGroupMember(ctx, &store.GroupMember{GroupID: id, UserID: u.ID, Role: role, Status: "active", GuidelinesAccepted: &at, CreatedAt: at, UpdatedAt: at}); err != nil {
+				b.Fatal(err)
+			}
+		}
+		for k := range history {
+			u := in.users[(g*7+k%perGroup)%users]
+			m := &store.StoredMessage{ID: fmt.Sprintf("01M%011d%012d", g, k), ConversationID: id, AuthorID: u.ID, ClientID: fmt.Sprint(k), Sealed: body, Kind: "text", CreatedAt: at}
+			if _, err := st.AppendMessage(ctx, m); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	return in
+}
+
+// as returns a context acting as user i.
+func (in *instance) as(i int) context.Context {
+	return app.WithActor(in.ctx, &app.Actor{User: in.users[i]})
+}
+
+// join makes user i an active member of n more groups (from the oldest).
+func (in *instance) join(b *testing.B, i, n int) {
+	at := time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)
+	for g := range n {
+		if err := in.st.SaveGroupMember(in.ctx, &store.GroupMember{GroupID: fmt.Sprintf("01G%023d", g), UserID: in.users[i].ID, Role: app.RoleMember, Status: "active", CreatedAt: at, UpdatedAt: at}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkMyGroups: the "my groups" listing of a member of 5 and of 50
+// groups, in an instance of 2,000 groups of 20 with 30 messages each.
+func BenchmarkMyGroups(b *testing.B) {
+	in := newInstance(b, 1000, 2000, 20, 30)
+	for _, n := range []int{5, 50} {
+		b.Run(fmt.Sprint(n, "-groups"), func(b *testing.B) {
+			viewer := 999 - n
+			in.join(b, viewer, n)
+			ctx := in.as(viewer)
+			gs, err := in.app.ListGroups(ctx, "", true)
+			if err != nil || len(gs) < n {
+				b.Fatalf("listed %d groups, err %v", len(gs), err)
+			}
+			reportCPU(b, func(int) {
+				if _, err := in.app.ListGroups(ctx, "", true); err != nil {
+					b.Fatal(err)
+				}
+			})
+		})
+	}
+}
+
+// BenchmarkDirectory: the group directory in an instance of 2,000 groups.
+func BenchmarkDirectory(b *testing.B) {
+	in := newInstance(b, 1000, 2000, 20, 0)
+	ctx := in.as(1)
+	reportCPU(b, func(int) {
+		if _, err := in.app.ListGroups(ctx, "", false); err != nil {
+			b.Fatal(err)
+		}
+	})
+}
+
+// BenchmarkSendMessage: one member after another posts to a group's chat
+// (200 groups of 20); each message is sealed, committed with its sequence
+// number and published.
+func BenchmarkSendMessage(b *testing.B) {
+	in := newInstance(b, 1000, 200, 20, 0)
+	type sender struct {
+		ctx  context.Context
+		conv string
+	}
+	var senders []sender
+	for g := range 200 {
+		senders = append(senders, sender{in.as((g * 7) % 1000), fmt.Sprintf("01G%023d", g)})
+	}
+	reportCPU(b, func(i int) {
+		s := senders[i%len(senders)]
+		if _, _, err := in.app.SendMessage(s.ctx, s.conv, "", "Thank you all for tonight, it helped to hear from you."); err != nil {
+			b.Fatal(err)
+		}
+	})
+}
