@@ -3,20 +3,14 @@ package app_test
 import (
 	"context"
 	"fmt"
-	"io"
-	"log/slog"
-	"path/filepath"
 	"sync/atomic"
 	"syscall"
 	"testing"
 	"time"
 
 	"github.com/kinshiprecovery/kinship/internal/app"
-	"github.com/kinshiprecovery/kinship/internal/mail"
 	"github.com/kinshiprecovery/kinship/internal/model"
-	"github.com/kinshiprecovery/kinship/internal/secret"
 	"github.com/kinshiprecovery/kinship/internal/store"
-	"github.com/kinshiprecovery/kinship/internal/testutil"
 )
 
 // cpuTime is the process's user and system CPU time so far. Benchmarks
@@ -53,21 +47,10 @@ type instance struct {
 }
 
 func newInstance(b *testing.B, users, groups, perGroup, history int) *instance {
-	dir := b.TempDir()
-	db := testutil.DB{Name: "sqlite", DataDir: dir}
-	if testutil.BenchDB() == "postgres" {
-		db = testutil.DB{Name: "postgres", URL: testutil.PostgresURL(b), DataDir: dir}
-	}
-	st := testutil.OpenStore(b, db)
-	box, _, err := secret.LoadOrCreateKey(filepath.Join(dir, "k"))
-	if err != nil {
-		b.Fatal(err)
-	}
 	base := time.Date(2026, 12, 1, 12, 0, 0, 0, time.UTC)
 	var tick atomic.Int64
 	now := func() time.Time { return base.Add(time.Duration(tick.Add(1)) * time.Second) }
-	a := app.New(st, box, mail.NewTerminal(io.Discard), slog.New(slog.NewTextHandler(io.Discard, nil)),
-		app.Options{BaseURL: "http://127.0.0.1", Now: now})
+	a, st := benchAppStore(b, app.Options{BaseURL: "http://127.0.0.1", Now: now})
 	in := &instance{app: a, st: st, ctx: context.Background()}
 	ctx := in.ctx
 	for i := range users {

@@ -16,10 +16,18 @@ import (
 	"github.com/kinshiprecovery/kinship/internal/importer"
 	"github.com/kinshiprecovery/kinship/internal/mail"
 	"github.com/kinshiprecovery/kinship/internal/secret"
+	"github.com/kinshiprecovery/kinship/internal/store"
 	"github.com/kinshiprecovery/kinship/internal/testutil"
 )
 
 func benchApp(b *testing.B) *app.App {
+	a, _ := benchAppStore(b, app.Options{BaseURL: "http://127.0.0.1"})
+	return a
+}
+
+// benchAppStore opens a store (SQLite, or PostgreSQL with
+// KINSHIP_BENCH_DB=postgres) and an app over it.
+func benchAppStore(b *testing.B, opts app.Options) (*app.App, store.Store) {
 	dir := b.TempDir()
 	db := testutil.DB{Name: "sqlite", DataDir: dir}
 	if testutil.BenchDB() == "postgres" {
@@ -31,7 +39,7 @@ func benchApp(b *testing.B) *app.App {
 		b.Fatal(err)
 	}
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	return app.New(st, box, mail.NewTerminal(io.Discard), log, app.Options{BaseURL: "http://127.0.0.1"})
+	return app.New(st, box, mail.NewTerminal(io.Discard), log, opts), st
 }
 
 // usPoint is a random point over the contiguous United States.

@@ -65,7 +65,7 @@ type GroupFilter struct {
 	// same query, and keeps an organization's groups to its members (its
 	// alumni groups to its alumni, admins and staff).
 	Viewer string
-	Limit    int
+	Limit  int
 }
 
 // Groups keeps peer groups and their members.
