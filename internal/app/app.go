@@ -81,6 +81,8 @@ type App struct {
 	// is how this node sends push messages (see SetPush).
 	vapid *push.VAPID
 	push  PushConfig
+	// convs keeps conversations and their groups for access checks.
+	convs convCache
 }
 
 // New returns an App over its parts.

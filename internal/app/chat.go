@@ -89,6 +89,7 @@ func (a *App) SetHub(h *realtime.Hub) {
 func (a *App) Hub() *realtime.Hub { return a.hub }
 
 func (a *App) publish(ctx context.Context, ev realtime.Event) {
+	a.convs.changed(ev)
 	if a.hub != nil {
 		a.hub.Publish(context.WithoutCancel(ctx), ev)
 	}
@@ -215,10 +216,22 @@ func (a *App) access(ctx context.Context, userID, convID string) (*convAccess, e
 		}
 		return nil, err
 	}
+	return a.accessTo(ctx, userID, c, nil)
+}
+
+// accessTo checks userID's access to c; g is c's group when the caller
+// has it already.
+func (a *App) accessTo(ctx context.Context, userID string, c *store.Conversation, g *store.Group) (*convAccess, error) {
 	acc := &convAccess{conv: c}
 	switch c.Kind {
 	case "group":
-		g, m, err := a.activeMember(ctx, userID, convID)
+		var m *store.GroupMember
+		var err error
+		if g == nil {
+			g, m, err = a.activeMember(ctx, userID, c.ID)
+		} else {
+			m, err = a.activeMemberOf(ctx, userID, g)
+		}
 		if err != nil {
 			return nil, err
 		}
@@ -237,7 +250,8 @@ func (a *App) access(ctx context.Context, userID, convID string) (*convAccess, e
 		} else if blocked {
 			return nil, errNoConversation
 		}
-		if acc.mine, err = a.store.FindConversationMember(ctx, convID, userID); err != nil {
+		var err error
+		if acc.mine, err = a.store.FindConversationMember(ctx, c.ID, userID); err != nil {
 			return nil, errNoConversation
 		}
 	default:
@@ -248,7 +262,7 @@ func (a *App) access(ctx context.Context, userID, convID string) (*convAccess, e
 
 // CanRead reports whether userID may follow the conversation now.
 func (a *App) CanRead(ctx context.Context, userID, convID string) bool {
-	_, err := a.access(ctx, userID, convID)
+	_, err := a.quickAccess(ctx, userID, convID)
 	return err == nil
 }
 
@@ -292,7 +306,7 @@ func (a *App) postMessage(ctx context.Context, convID, clientID, body, kind stri
 	if clientID, body, err = a.checkMessage(ctx, act, clientID, body); err != nil {
 		return nil, false, err
 	}
-	acc, err := a.access(ctx, act.User.ID, convID)
+	acc, err := a.quickAccess(ctx, act.User.ID, convID)
 	if err != nil {
 		return nil, false, err
 	}

@@ -189,33 +189,56 @@ func (a *App) findGroup(ctx context.Context, userID, id string) (*store.Group, *
 		}
 		return nil, nil, err
 	}
-	m, err := a.store.FindGroupMember(ctx, id, userID)
+	m, err := a.placeIn(ctx, userID, g)
+	return g, m, err
+}
+
+// placeIn returns userID's row in g (nil when none), or errNoGroup when
+// they may not know of g.
+func (a *App) placeIn(ctx context.Context, userID string, g *store.Group) (*store.GroupMember, error) {
+	m, err := a.store.FindGroupMember(ctx, g.ID, userID)
 	if err != nil && !errors.Is(err, store.ErrNotFound) {
-		return nil, nil, err
+		return nil, err
 	}
 	if g.ArchivedAt != nil && (m == nil || m.Status != "active") {
-		return nil, nil, errNoGroup
+		return nil, errNoGroup
 	}
 	if !a.mayJoinOrgGroup(ctx, userID, g) {
-		return nil, nil, errNoGroup
+		return nil, errNoGroup
 	}
-	return g, m, nil
+	return m, nil
 }
 
 // activeMember returns the actor's active membership; not_found when the
 // group is unknown to them, forbidden when they are not in it.
 func (a *App) activeMember(ctx context.Context, userID, groupID string) (*store.Group, *store.GroupMember, error) {
-	g, m, err := a.findGroup(ctx, userID, groupID)
+	g, err := a.store.FindGroup(ctx, groupID)
+	if err != nil {
+		if errors.Is(err, store.ErrNotFound) {
+			return nil, nil, errNoGroup
+		}
+		return nil, nil, err
+	}
+	m, err := a.activeMemberOf(ctx, userID, g)
 	if err != nil {
 		return nil, nil, err
 	}
+	return g, m, nil
+}
+
+// activeMemberOf is activeMember for a group already read.
+func (a *App) activeMemberOf(ctx context.Context, userID string, g *store.Group) (*store.GroupMember, error) {
+	m, err := a.placeIn(ctx, userID, g)
+	if err != nil {
+		return nil, err
+	}
 	if m == nil || m.Status != "active" {
 		if g.Visibility == GroupPrivate || m != nil && m.Status == "removed" {
-			return nil, nil, errNoGroup
+			return nil, errNoGroup
 		}
-		return nil, nil, model.Errorf(model.KindForbidden, "join the group first")
+		return nil, model.Errorf(model.KindForbidden, "join the group first")
 	}
-	return g, m, nil
+	return m, nil
 }
 
 // leader returns the actor's membership when they facilitate the group.
@@ -300,6 +323,7 @@ func (a *App) UpdateGroup(ctx context.Context, id string, in GroupInput) (*Group
 	if err := a.store.UpdateGroup(ctx, g); err != nil {
 		return nil, err
 	}
+	a.publish(ctx, realtime.Event{Kind: realtime.KindAccess, Conv: g.ID})
 	a.screen(ctx, act.User.ID, SurfaceGroup, g.ID, "", g.Name+"\n"+g.Description+"\n"+g.Guidelines)
 	return a.groupView(ctx, act.User.ID, g)
 }
@@ -320,7 +344,11 @@ func (a *App) ArchiveGroup(ctx context.Context, id string) error {
 	}
 	now := a.now()
 	g.ArchivedAt, g.UpdatedAt = &now, now
-	return a.store.UpdateGroup(ctx, g)
+	if err := a.store.UpdateGroup(ctx, g); err != nil {
+		return err
+	}
+	a.publish(ctx, realtime.Event{Kind: realtime.KindAccess, Conv: g.ID})
+	return nil
 }
 
 // JoinGroup joins a listed or unlisted group, or asks to join a private

@@ -43,6 +43,7 @@ func (a *App) SessionValid(ctx context.Context, userID, sessionID string) bool {
 // observe takes events from other nodes: an account changed elsewhere
 // (suspended, banned) is looked up afresh here too.
 func (a *App) observe(ev realtime.Event) {
+	a.convs.changed(ev)
 	if ev.Kind == realtime.KindSessionEnded {
 		a.freeToWrite.Delete(ev.User)
 	}

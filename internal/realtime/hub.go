@@ -32,6 +32,12 @@ const (
 	// Signing out, revoking sessions, a password change, a two-factor reset,
 	// a role change, a suspension or ban and account deletion send it.
 	KindSessionEnded = "session_ended"
+	// KindAccess says that what access checks read of Conv changed (its
+	// group was edited or archived): nodes drop what they cached of it.
+	KindAccess = "access"
+	// KindResync is never sent: a node's observer sees it when the broker
+	// may have missed events, and drops everything it cached.
+	KindResync = "resync"
 )
 
 // Why a socket was closed by KindSessionEnded, as its close frame says.
@@ -160,6 +166,9 @@ func (h *Hub) Observe(f func(Event)) { h.observe = f }
 // missed events: access is checked again and missed changes are delivered.
 func (h *Hub) Resync() {
 	ctx := context.Background()
+	if h.observe != nil {
+		h.observe(Event{Kind: KindResync})
+	}
 	h.mu.Lock()
 	clients := make([]*Client, 0)
 	for _, set := range h.users {
