@@ -13,18 +13,18 @@ import (
 const matchCohort = `{
   "mentors": [
     {"id": "m1", "pathways": ["medication-supported"], "languages": ["en", "es"], "gender": "woman", "age": 41,
-     "timezone": "America/Chicago", "availability": ["mon-evening", "wed-evening"], "circumstances": ["parent", "young-children"],
+     "time_zone": "America/Chicago", "availability": ["mon-evening", "wed-evening"], "circumstances": ["parent", "young-children"],
      "capacity": 1, "recovery_years": 6},
     {"id": "m2", "pathways": ["12-step"], "languages": ["en"], "gender": "man", "age": 58,
-     "timezone": "America/New_York", "availability": ["sat-morning"], "capacity": 2, "recovery_years": 12},
+     "time_zone": "America/New_York", "availability": ["sat-morning"], "capacity": 2, "recovery_years": 12},
     {"id": "m7", "languages": ["en"], "age": 40, "capacity": -1}
   ],
   "mentees": [
     {"id": "e1", "pathways": ["medication-supported"], "languages": ["es"], "gender": "woman", "age": 38,
-     "timezone": "America/Chicago", "availability": ["mon-evening"], "circumstances": ["parent", "young-children"],
+     "time_zone": "America/Chicago", "availability": ["mon-evening"], "circumstances": ["parent", "young-children"],
      "require": {"language": true, "mentor_gender": "woman", "pathway": false}},
     {"id": "e2", "languages": ["vi"], "age": 25, "require": {"language": true}},
-    {"id": "e3", "pathways": ["12-step"], "languages": ["en"], "age": 60, "timezone": "America/Denver",
+    {"id": "e3", "pathways": ["12-step"], "languages": ["en"], "age": 60, "time_zone": "America/Denver",
      "availability": ["sat-morning", "sat-afternoon"]},
     {"id": "e4", "languages": ["en"], "age": 130}
   ]

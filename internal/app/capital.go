@@ -35,7 +35,7 @@ func (a *App) SaveCapitalSurvey(ctx context.Context, responses []int) (*model.Ca
 
 // CapitalView is the survey and the actor's history.
 type CapitalView struct {
-	Items       []string              `json:"items"`
+	Items       []string              `json:"statements"`
 	Scale       []string              `json:"scale"`
 	Threshold   int                   `json:"threshold"`
 	Explanation string                `json:"explanation"`

@@ -31,7 +31,7 @@ type NextMeeting struct {
 	Start     time.Time `json:"start"`
 	Started   bool      `json:"started"`
 	// Zone is the meeting's own time zone.
-	Zone string `json:"timezone"`
+	Zone string `json:"time_zone"`
 }
 
 // Home gathers the home page for the actor.

@@ -147,7 +147,7 @@ func TestRecoveryCapitalAndTrends(t *testing.T) {
 		e.signupLogin("admin@example.org", goodPassword, "Admin")
 		_, tok := e.signupLogin("rio@example.org", goodPassword, "Rio")
 		h := e.do("GET", "/api/v1/me/recovery-capital", tok, nil).JSON(t)
-		if len(h["items"].([]any)) != 10 || h["threshold"].(float64) != 47 || !strings.Contains(h["explanation"].(string), "47") {
+		if len(h["statements"].([]any)) != 10 || h["threshold"].(float64) != 47 || !strings.Contains(h["explanation"].(string), "47") {
 			t.Fatalf("survey description: %v", h)
 		}
 		for _, bad := range []any{

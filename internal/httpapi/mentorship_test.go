@@ -107,10 +107,10 @@ func TestMentorshipLifecycle(t *testing.T) {
 		}
 
 		// An organization plans a cohort; bad people are listed, the rest plans.
-		cohort := map[string]any{"mentors": []map[string]any{{"id": "m1", "languages": []string{"en"}, "capacity": 1, "timezone": "UTC", "availability": []string{"mon-evening"}},
+		cohort := map[string]any{"mentors": []map[string]any{{"id": "m1", "languages": []string{"en"}, "capacity": 1, "time_zone": "UTC", "availability": []string{"mon-evening"}},
 			{"id": "m2", "languages": []string{"es"}, "capacity": -1}},
-			"mentees": []map[string]any{{"id": "e1", "languages": []string{"en"}, "timezone": "UTC", "availability": []string{"mon-evening"}, "require": map[string]any{"language": true}},
-				{"id": "e2", "languages": []string{"fr"}, "timezone": "UTC", "require": map[string]any{"language": true}}}}
+			"mentees": []map[string]any{{"id": "e1", "languages": []string{"en"}, "time_zone": "UTC", "availability": []string{"mon-evening"}, "require": map[string]any{"language": true}},
+				{"id": "e2", "languages": []string{"fr"}, "time_zone": "UTC", "require": map[string]any{"language": true}}}}
 		expectStatus(t, e.do("POST", "/api/v1/mentorship/cohort/plan", eTok, map[string]any{"cohort": cohort}), http.StatusForbidden)
 		e.enableMFA(adminTok)
 		p := e.do("POST", "/api/v1/mentorship/cohort/plan", adminTok, map[string]any{"cohort": cohort, "method": "optimal"})

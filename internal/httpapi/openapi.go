@@ -236,7 +236,7 @@ var schemas = map[string]any{
 	"RecoveryCodes":        obj(map[string]any{"recovery_codes": strList}),
 	"CapitalAnswers":       obj(map[string]any{"responses": map[string]any{"type": "array", "minItems": 10, "maxItems": 10, "items": map[string]any{"type": "integer", "minimum": 1, "maximum": 6}}}, "responses"),
 	"CapitalSurvey":        obj(map[string]any{"month": str, "responses": map[string]any{"type": "array", "items": map[string]any{"type": "integer"}}, "total": map[string]any{"type": "integer"}}),
-	"CapitalHistory":       obj(map[string]any{"items": strList, "scale": strList, "threshold": map[string]any{"type": "integer"}, "explanation": str, "surveys": map[string]any{"type": "array", "items": ref("CapitalSurvey")}}),
+	"CapitalHistory":       obj(map[string]any{"statements": strList, "scale": strList, "threshold": map[string]any{"type": "integer"}, "explanation": str, "surveys": map[string]any{"type": "array", "items": ref("CapitalSurvey")}}),
 	"Reminder":             obj(map[string]any{"time": map[string]any{"type": "string", "pattern": "^([01][0-9]|2[0-3]):[0-5][0-9]$|^$"}}),
 	"FoundMeetings":        obj(map[string]any{"time_zone": str, "meetings": map[string]any{"type": "array", "items": ref("Meeting")}}, "time_zone", "meetings"),
 	"OneMeeting":           obj(map[string]any{"time_zone": str, "meeting": ref("Meeting")}, "time_zone", "meeting"),

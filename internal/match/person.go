@@ -32,7 +32,7 @@ type Person struct {
 	Languages     []string `json:"languages,omitempty"`
 	Gender        string   `json:"gender,omitempty"`
 	Age           int      `json:"age"`
-	Timezone      string   `json:"timezone,omitempty"`
+	Timezone      string   `json:"time_zone,omitempty"`
 	Availability  []string `json:"availability,omitempty"`
 	Circumstances []string `json:"circumstances,omitempty"`
 	// Spirituality is free text such as "christian", "spiritual" or "none".
@@ -138,9 +138,9 @@ func (c Cohort) check(keep func(mentor bool, p *Person)) []string {
 		}
 		switch {
 		case p.Timezone == "" && len(p.Availability) > 0:
-			add("timezone is missing (availability is read in the person's own time zone)")
+			add("time_zone is missing (availability is read in the person's own time zone)")
 		case p.Timezone != "" && !knownZone(p.Timezone):
-			add("timezone %q is not an IANA time zone such as \"America/Chicago\"", p.Timezone)
+			add("time_zone %q is not an IANA time zone such as \"America/Chicago\"", p.Timezone)
 		}
 		name := p.ID
 		if name == "" {
@@ -192,7 +192,7 @@ type SyntaxError struct {
 func (e *SyntaxError) Error() string { return fmt.Sprintf("not JSON: %s (line %d)", e.Detail, e.Line) }
 
 var (
-	commonFields = []string{"id", "pathways", "substances", "languages", "gender", "age", "timezone",
+	commonFields = []string{"id", "pathways", "substances", "languages", "gender", "age", "time_zone",
 		"availability", "circumstances", "spirituality", "family", "blocked"}
 	mentorFields  = append(slices.Clone(commonFields), "capacity", "recovery_years")
 	menteeFields  = append(slices.Clone(commonFields), "require")

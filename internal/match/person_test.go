@@ -28,8 +28,8 @@ func TestValidateAndClean(t *testing.T) {
 	want := []string{
 		"mentor m7: capacity -1 is negative",
 		"mentor #3: id is empty",
-		`mentor m8: timezone "Mars/Olympus" is not an IANA time zone such as "America/Chicago"`,
-		"mentor m9: timezone is missing (availability is read in the person's own time zone)",
+		`mentor m8: time_zone "Mars/Olympus" is not an IANA time zone such as "America/Chicago"`,
+		"mentor m9: time_zone is missing (availability is read in the person's own time zone)",
 		"mentee m1: id is already used by a mentor",
 		`mentee e2: availability "monday-evening" is not a day and a part of day such as "mon-evening"`,
 		`mentee e2: availability "sun-dawn" is not a day and a part of day such as "mon-evening"`,
@@ -71,7 +71,7 @@ func TestValidateAndClean(t *testing.T) {
 
 func TestDecodeCohort(t *testing.T) {
 	good := `{"mentors":[{"id":"m1","pathways":["smart"],"languages":["en"],"gender":"woman","age":40,
-	  "timezone":"America/Chicago","availability":["mon-evening"],"circumstances":["parent"],"capacity":2,"recovery_years":4.5,
+	  "time_zone":"America/Chicago","availability":["mon-evening"],"circumstances":["parent"],"capacity":2,"recovery_years":4.5,
 	  "spirituality":"none","family":"married","blocked":["e9"]}],
 	 "mentees":[{"id":"e1","age":30,"require":{"language":true,"mentor_gender":"woman","pathway":false}}]}`
 	c, err := DecodeCohort([]byte(good))
