@@ -32,7 +32,7 @@ func TestDaysReadTheSameOnEveryPage(t *testing.T) {
 	start := now.AddDate(-3, 0, -10)
 	expectStatus(t, e.do("PATCH", "/api/v1/me", mTok, map[string]any{"recovery_start": start.Format("2006-01-02")}), http.StatusOK)
 	expectStatus(t, e.do("PATCH", "/api/v1/me", eTok, map[string]any{"recovery_start": start.Format("2006-01-02")}), http.StatusOK)
-	expectStatus(t, e.do("PUT", "/api/v1/me/mentorship", mTok, map[string]any{"mentor": true, "capacity": 1, "availability": []string{"tue-evening"}}), http.StatusOK)
+	expectStatus(t, e.do("PATCH", "/api/v1/me/mentorship", mTok, map[string]any{"is_mentor": true, "capacity": 1, "availability": []string{"tue-evening"}}), http.StatusOK)
 	ms := e.do("POST", "/api/v1/mentorships", eTok, map[string]string{"mentor_id": mID}).JSON(t)["id"].(string)
 	expectStatus(t, e.do("POST", "/api/v1/mentorships/"+ms+"/status", mTok, map[string]string{"action": "accept"}), http.StatusOK)
 	expectStatus(t, e.do("PATCH", "/api/v1/mentorships/"+ms, eTok, map[string]any{"share": map[string]bool{"checkin_done": true, "mood": true, "used": true}}), http.StatusOK)

@@ -193,6 +193,15 @@ func distanceIn(l *i18n.Lang, v any, miles bool) (string, error) {
 // as it came, so nothing is silently lost.
 func dayIn(l *i18n.Lang, v any) string {
 	switch d := v.(type) {
+	case model.Date:
+		return dayIn(l, string(d))
+	case *model.Date:
+		if d == nil {
+			return ""
+		}
+		return dayIn(l, string(*d))
+	case model.Timestamp:
+		return dayIn(l, d.Time)
 	case string:
 		if d == "" {
 			return ""
