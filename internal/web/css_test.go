@@ -19,39 +19,69 @@ func TestFocusRingContrast(t *testing.T) {
 		t.Fatal(err)
 	}
 	css := string(b)
-	vars := map[string]string{}
-	for _, m := range regexp.MustCompile(`(--[a-z-]+):\s*(#[0-9a-fA-F]{3,6})`).FindAllStringSubmatch(css, -1) {
-		vars[m[1]] = m[2]
-	}
-	colour := func(v string) string {
-		if strings.HasPrefix(v, "var(") {
-			return vars[strings.TrimSuffix(strings.TrimPrefix(v, "var("), ")")]
-		}
-		return v
-	}
-	// Backgrounds: the page, cards, notices, banners, and white fields.
-	var backgrounds []string
-	for _, name := range []string{"--bg", "--card", "--notice-bg", "--banner-bg"} {
-		if vars[name] == "" {
-			t.Fatalf("app.css has no %s", name)
-		}
-		backgrounds = append(backgrounds, vars[name])
-	}
-	backgrounds = append(backgrounds, "#ffffff")
-	rules := regexp.MustCompile(`([^{}]*:focus[^{}]*)\{([^}]*)\}`).FindAllStringSubmatch(css, -1)
-	rings := 0
-	for _, r := range rules {
-		m := regexp.MustCompile(`outline:\s*\d+px\s+solid\s+(var\(--[a-z-]+\)|#[0-9a-fA-F]{3,6})`).FindStringSubmatch(r[2])
-		if m == nil {
-			continue
-		}
-		rings++
-		ring := colour(m[1])
-		for _, bg := range backgrounds {
-			if c := contrast(ring, bg); c < 3 {
-				t.Errorf("%s: focus ring %s on %s is %.2f:1, want at least 3:1", strings.TrimSpace(r[1]), ring, bg, c)
+	// The light scheme is the stylesheet without its dark block; the dark
+	// scheme overrides the variables inside prefers-color-scheme: dark,
+	// where fields take the card colour instead of white.
+	light, dark := css, ""
+	if i := strings.Index(css, "@media (prefers-color-scheme: dark)"); i >= 0 {
+		depth, j := 0, i
+		for ; j < len(css); j++ {
+			if css[j] == '{' {
+				depth++
+			} else if css[j] == '}' {
+				depth--
+				if depth == 0 {
+					break
+				}
 			}
 		}
+		light, dark = css[:i]+css[j+1:], css[i:j+1]
+	}
+	vars := map[string]string{}
+	readVars := func(part string) {
+		for _, m := range regexp.MustCompile(`(--[a-z-]+):\s*(#[0-9a-fA-F]{3,6})`).FindAllStringSubmatch(part, -1) {
+			vars[m[1]] = m[2]
+		}
+	}
+	readVars(light)
+	rings := 0
+	check := func(scheme string, white bool) {
+		colour := func(v string) string {
+			if strings.HasPrefix(v, "var(") {
+				return vars[strings.TrimSuffix(strings.TrimPrefix(v, "var("), ")")]
+			}
+			return v
+		}
+		// Backgrounds: the page, cards, notices, banners, and white fields.
+		var backgrounds []string
+		for _, name := range []string{"--bg", "--card", "--notice-bg", "--banner-bg"} {
+			if vars[name] == "" {
+				t.Fatalf("app.css (%s) has no %s", scheme, name)
+			}
+			backgrounds = append(backgrounds, vars[name])
+		}
+		if white {
+			backgrounds = append(backgrounds, "#ffffff")
+		}
+		rules := regexp.MustCompile(`([^{}]*:focus[^{}]*)\{([^}]*)\}`).FindAllStringSubmatch(css, -1)
+		for _, r := range rules {
+			m := regexp.MustCompile(`outline:\s*\d+px\s+solid\s+(var\(--[a-z-]+\)|#[0-9a-fA-F]{3,6})`).FindStringSubmatch(r[2])
+			if m == nil {
+				continue
+			}
+			rings++
+			ring := colour(m[1])
+			for _, bg := range backgrounds {
+				if c := contrast(ring, bg); c < 3 {
+					t.Errorf("%s scheme, %s: focus ring %s on %s is %.2f:1, want at least 3:1", scheme, strings.TrimSpace(r[1]), ring, bg, c)
+				}
+			}
+		}
+	}
+	check("light", true)
+	if dark != "" {
+		readVars(dark)
+		check("dark", false)
 	}
 	if rings == 0 {
 		t.Fatal("no focus outline found in app.css")
