@@ -1,6 +1,7 @@
 package httpapi
 
 import (
+	"fmt"
 	"net/http"
 
 	"github.com/kinshiprecovery/kinship/internal/app"
@@ -103,13 +104,26 @@ func (s *Server) findFacilities(w http.ResponseWriter, r *http.Request) {
 		}
 		fq.RadiusKm = km
 	}
+	p, ok := mustPage(w, r)
+	if !ok {
+		return
+	}
+	fq.Limit = -1 // every match, paged here
 	fs, err := s.app.FindFacilities(r.Context(), fq)
 	if err != nil {
 		writeError(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"facilities": mapList(fs, facilityOf),
-		"helpline": "SAMHSA National Helpline: 1-800-662-4357 (free, confidential, 24/7, in English and Spanish)"})
+	// Nearest first with a point, else by name.
+	key := func(f app.FoundFacility) string {
+		if f.DistanceKm != nil {
+			return fmt.Sprintf("%016.6f\x00%s", *f.DistanceKm, f.ID)
+		}
+		return f.Name + "\x00" + f.ID
+	}
+	pg := slicePage(p, fs, key)
+	writeJSON(w, http.StatusOK, facilitiesPage{page[facilityOut]{mapList(pg.Items, facilityOf), pg.NextCursor, pg.HasMore},
+		"SAMHSA National Helpline: 1-800-662-4357 (free, confidential, 24/7, in English and Spanish)"})
 }
 
 // nearPoint reads the search point from lat and lng, or geocodes near (a

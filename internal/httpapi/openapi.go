@@ -204,8 +204,8 @@ var schemas = map[string]any{
 			"location": obj(map[string]any{"city": str, "country": str}), "pathways": strList, "substances": strList, "recovery_start": str,
 			"life_circumstances": strList, "interests": strList, "skills": strList, "looking_for": strList, "time_zone": str}, "required": []string{"id", "display_name"}},
 	"Export":                map[string]any{"type": "object", "properties": map[string]any{"exported_at": ts, "account": map[string]any{"type": "object"}, "profile": map[string]any{"type": "object"}, "sessions": map[string]any{"type": "array"}, "audit_log": map[string]any{"type": "array"}, "more": map[string]any{"type": "object"}}},
-	"AuditList":             obj(map[string]any{"entries": map[string]any{"type": "array", "items": obj(map[string]any{"at": ts, "action": str, "fields": strList, "actor_id": str, "actor_display_name": str, "subject_id": str})}}),
-	"SessionList":           obj(map[string]any{"sessions": map[string]any{"type": "array", "items": obj(map[string]any{"id": str, "device": str, "created_at": ts, "last_seen_at": ts, "expires_at": ts, "current": boolean})}}),
+	"AuditList":             obj(map[string]any{"items": map[string]any{"type": "array", "items": obj(map[string]any{"at": ts, "action": str, "fields": strList, "actor_id": str, "actor_display_name": str, "subject_id": str})}, "next_cursor": str, "has_more": boolean}),
+	"SessionList":           obj(map[string]any{"items": map[string]any{"type": "array", "items": obj(map[string]any{"id": str, "device": str, "created_at": ts, "last_seen_at": ts, "expires_at": ts, "current": boolean})}, "next_cursor": str, "has_more": boolean}),
 	"PushKey":               obj(map[string]any{"public_key": map[string]any{"type": []string{"string", "null"}}}, "public_key"),
 	"PushDevice":            obj(map[string]any{"id": str, "device_name": str, "full_text": boolean, "created_at": ts, "last_used_at": map[string]any{"type": []string{"string", "null"}, "format": "date-time"}}, "id", "device_name", "full_text", "created_at", "last_used_at"),
 	"PushDeviceList":        obj(map[string]any{"items": map[string]any{"type": "array", "items": ref("PushDevice")}, "next_cursor": map[string]any{"type": []string{"string", "null"}}, "has_more": boolean}, "items", "next_cursor", "has_more"),
@@ -232,7 +232,7 @@ var schemas = map[string]any{
 	"PartnerList":          obj(map[string]any{"partners": map[string]any{"type": "array", "items": ref("Partner")}}),
 	"SharedCheckinList":    obj(map[string]any{"checkins": map[string]any{"type": "array", "items": obj(map[string]any{"date": str, "mood": map[string]any{"type": "integer"}, "craving": map[string]any{"type": "integer"}, "used": boolean, "note": str})}}),
 	"Encourage":            obj(map[string]any{"kind": map[string]any{"type": "string", "enum": []string{"with_you", "proud", "thinking_of_you", "call_if_you_need"}}}, "kind"),
-	"NotificationList":     obj(map[string]any{"unread": map[string]any{"type": "integer"}, "email_notifications": boolean, "notifications": map[string]any{"type": "array", "items": obj(map[string]any{"id": str, "kind": str, "text": str, "link": str, "created_at": ts, "read_at": ts})}}),
+	"NotificationList":     obj(map[string]any{"unread": map[string]any{"type": "integer"}, "email_notifications": boolean, "items": map[string]any{"type": "array", "items": obj(map[string]any{"id": str, "kind": str, "text": str, "link": str, "created_at": ts, "read_at": ts})}, "next_cursor": str, "has_more": boolean}),
 	"RecoveryCodes":        obj(map[string]any{"recovery_codes": strList}),
 	"CapitalAnswers":       obj(map[string]any{"responses": map[string]any{"type": "array", "minItems": 10, "maxItems": 10, "items": map[string]any{"type": "integer", "minimum": 1, "maximum": 6}}}, "responses"),
 	"CapitalSurvey":        obj(map[string]any{"month": str, "responses": map[string]any{"type": "array", "items": map[string]any{"type": "integer"}}, "total": map[string]any{"type": "integer"}}),
@@ -241,16 +241,16 @@ var schemas = map[string]any{
 	"FoundMeetings":        obj(map[string]any{"time_zone": str, "meetings": map[string]any{"type": "array", "items": ref("Meeting")}}, "time_zone", "meetings"),
 	"OneMeeting":           obj(map[string]any{"time_zone": str, "meeting": ref("Meeting")}, "time_zone", "meeting"),
 	"Meeting":              meetingSchema(),
-	"FoundFacilities":      obj(map[string]any{"helpline": str, "facilities": map[string]any{"type": "array", "items": ref("Facility")}}, "helpline", "facilities"),
+	"FoundFacilities":      obj(map[string]any{"helpline": str, "items": map[string]any{"type": "array", "items": ref("Facility")}, "next_cursor": str, "has_more": boolean}, "helpline", "items", "next_cursor", "has_more"),
 	"Facility":             facilitySchema(),
 	"FeedbackIn":           obj(map[string]any{"message": str, "contact": str}, "message"),
-	"FeedbackList":         obj(map[string]any{"feedback": map[string]any{"type": "array", "items": obj(map[string]any{"id": str, "message": str, "contact": str, "from_id": str, "from_display_name": str, "created_at": ts})}}),
+	"FeedbackList":         obj(map[string]any{"items": map[string]any{"type": "array", "items": obj(map[string]any{"id": str, "message": str, "contact": str, "from_id": str, "from_display_name": str, "created_at": ts})}, "next_cursor": str, "has_more": boolean}),
 	"ResourceIn":           obj(map[string]any{"title": str, "url": str, "description": str, "tags": strList}, "title", "url"),
 	"Resource":             obj(map[string]any{"id": str, "title": str, "url": str, "description": str, "tags": strList, "helped": map[string]any{"type": "integer"}, "status": str, "reason": str}),
 	"ResourceList":         obj(map[string]any{"resources": map[string]any{"type": "array", "items": ref("Resource")}}),
 	"Moderation":           obj(map[string]any{"approve": boolean, "reason": str}, "approve"),
 	"ConnectionOut":        obj(map[string]any{"id": str, "other_id": str, "other_display_name": str, "status": map[string]any{"type": "string", "enum": []string{"connected", "sent", "received"}}}),
-	"ConnectionList":       obj(map[string]any{"connections": map[string]any{"type": "array", "items": ref("ConnectionOut")}}),
+	"ConnectionList":       obj(map[string]any{"items": map[string]any{"type": "array", "items": ref("ConnectionOut")}, "next_cursor": str, "has_more": boolean}),
 	"Block":                obj(map[string]any{"user_id": str, "display_name": str}, "user_id", "display_name"),
 	"BlockList":            obj(map[string]any{"blocks": map[string]any{"type": "array", "items": ref("Block")}}),
 	"NotificationSettings": obj(map[string]any{"email": boolean}, "email"),
@@ -278,7 +278,11 @@ func (s *Server) OpenAPI() map[string]any {
 				params = append(params, map[string]any{"name": name, "in": "path", "required": true, "schema": str})
 			}
 		}
-		for _, qp := range queryParams[key] {
+		qps := append([][3]string(nil), queryParams[key]...)
+		if pagedRoutes[key] {
+			qps = append(qps, [3]string{"limit", "integer", "how many items at most, 1 to 200 (more is taken as 200); default 50"}, [3]string{"cursor", "string", "the next_cursor of the page before; leave out for the first page"})
+		}
+		for _, qp := range qps {
 			params = append(params, map[string]any{"name": qp[0], "in": "query", "required": false, "description": qp[2], "schema": map[string]any{"type": qp[1]}})
 		}
 		if params != nil {

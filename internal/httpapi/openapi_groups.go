@@ -59,7 +59,8 @@ func init() {
 		"POST /api/v1/mentorship/cohort/send":                      {"Send reviewed pairs as mentorship requests; each pair succeeds or fails alone (organization and site admins)", "CohortSend", 200, "CohortResults"},
 		"POST /api/v1/posts":                                       {"Share a story, strategy, question or milestone in the community space or a group's board, with an optional content note; text that looks like selling drugs is held for review", "PostIn", 201, "Post"},
 		"GET /api/v1/posts":                                        {"Posts of the community space (or ?group_id=), newest first; ?hide_notes=overdose,… leaves out posts whose content note mentions them", "", 200, "PostList"},
-		"GET /api/v1/posts/{id}":                                   {"A post and its comments", "", 200, "PostWithComments"},
+		"GET /api/v1/posts/{id}":                                   {"A post and the first page of its comments", "", 200, "PostWithComments"},
+		"GET /api/v1/posts/{id}/comments":                          {"A page of a post's comments, oldest first", "", 200, "CommentPage"},
 		"GET /api/v1/people":                                       {"Find members by a skill they can share (?skill=) or what they are looking for (?looking_for=), among those who show that field to you; at most 50", "", 200, "PeopleList"},
 		"POST /api/v1/posts/{id}/comments":                         {"Answer a post", "Edit", 201, "Comment"},
 		"PUT /api/v1/posts/{id}/reactions/{kind}":                  {"Encourage a post: with_you, thank_you or proud", "", 200, "Post"},
@@ -94,7 +95,6 @@ func init() {
 	page := []([3]string){
 		{"after", "integer", "messages with a higher sequence number, oldest first"},
 		{"before", "integer", "the newest messages with a lower sequence number"},
-		{"limit", "integer", "at most this many, 1 to 200 (default 50)"},
 	}
 	queryParams["GET /api/v1/groups/{id}/messages"] = page
 	queryParams["GET /api/v1/dms/{id}/messages"] = page
@@ -103,6 +103,11 @@ func init() {
 	queryParams["GET /api/v1/mentorships/{id}/checkins"] = [][3]string{{"days", "integer", "how many days back, 1 to 366 (default 30)"}}
 	queryParams["GET /api/v1/posts"] = [][3]string{{"group_id", "string", "a group's board instead of the community space"}, {"kind", "string", "only one kind: story, strategy, question, milestone, opportunity (the opportunities board) or looking_for"}, {"hide_notes", "string", "comma-separated words; posts whose content note contains one are left out"}}
 	queryParams["GET /api/v1/people"] = [][3]string{{"skill", "string", "words in a skill, like resume or carpentry"}, {"looking_for", "string", "words in what someone is looking for, like study partner"}}
+	queryParams["GET /api/v1/facilities"] = [][3]string{{"service", "string", "a service code the facility must offer (repeat for several; all must match), e.g. MM, OP, RES, DT"},
+		{"near", "string", "a city or postal code, looked up offline among imported places; instead of lat and lng"}, {"lat", "number", "latitude of the point to search from"},
+		{"lng", "number", "longitude of the point to search from"}, {"radius_km", "number", "with a point: leave out facilities farther than this (1 to 1000, default 80)"}}
+	queryParams["GET /api/v1/resources"] = [][3]string{{"tag", "string", "only resources with this tag"}}
+	queryParams["GET /api/v1/support/resources"] = append(queryParams["GET /api/v1/support/resources"], [3]string{"tz", "string", "an IANA time zone that helps guess the country"})
 	queryParams["GET /api/v1/groups"] = [][3]string{{"q", "string", "words in the name or description"}, {"mine", "boolean", "true for your own groups, whatever their visibility"}}
 	integer := map[string]any{"type": "integer"}
 	vis := map[string]any{"type": "string", "enum": []string{"listed", "unlisted", "private"}}
@@ -112,9 +117,9 @@ func init() {
 		"GroupIn": obj(map[string]any{"name": str, "description": str, "guidelines": str, "visibility": vis, "org_id": str, "audience": str}),
 		"Group": obj(map[string]any{"id": str, "name": str, "description": str, "guidelines": str, "visibility": vis, "member_count": integer, "archived": boolean,
 			"created_at": ts, "my_status": str, "my_role": str, "unread": integer, "last_seq": integer, "org_id": str, "audience": str}),
-		"GroupList":    obj(map[string]any{"groups": map[string]any{"type": "array", "items": ref("Group")}}),
+		"GroupList":    obj(map[string]any{"items": map[string]any{"type": "array", "items": ref("Group")}, "next_cursor": str, "has_more": boolean}),
 		"Join":         obj(map[string]any{"accept_guidelines": boolean}),
-		"MemberList":   obj(map[string]any{"members": map[string]any{"type": "array", "items": obj(map[string]any{"user_id": str, "display_name": str, "role": str, "status": str, "since": ts})}}),
+		"MemberList":   obj(map[string]any{"items": map[string]any{"type": "array", "items": obj(map[string]any{"user_id": str, "display_name": str, "role": str, "status": str, "since": ts})}, "next_cursor": str, "has_more": boolean}),
 		"ManageMember": obj(map[string]any{"action": map[string]any{"type": "string", "enum": []string{"approve", "decline", "remove", "role"}}, "reason": str, "role": str}, "action"),
 		"MessageIn":    obj(map[string]any{"client_id": str, "body": str}, "body"),
 		"Edit":         obj(map[string]any{"body": str}, "body"),
@@ -124,7 +129,7 @@ func init() {
 			"author": obj(map[string]any{"id": str, "display_name": str}), "kind": str, "state": map[string]any{"type": "string", "enum": []string{"visible", "deleted", "removed"}},
 			"reason": str, "mentions": strList, "created_at": ts, "edited_at": ts,
 			"reactions": map[string]any{"type": "array", "items": obj(map[string]any{"kind": str, "emoji": str, "label": str, "count": integer, "member_ids": strList})}}),
-		"MessagePage": obj(map[string]any{"messages": map[string]any{"type": "array", "items": ref("ChatMessage")}, "last_seq": integer, "last_change": integer, "read_seq": integer, "has_more": boolean}),
+		"MessagePage": obj(map[string]any{"items": map[string]any{"type": "array", "items": ref("ChatMessage")}, "last_seq": integer, "last_change": integer, "read_seq": integer, "has_more": boolean, "next_cursor": str}),
 		"MeetingIn": obj(map[string]any{"title": str, "start_local": str, "end_local": str, "time_zone": str, "duration_minutes": integer, "recurrence": rec,
 			"online_url": str, "place": str}, "title", "start_local", "time_zone"),
 		"GroupMeeting": obj(map[string]any{"id": str, "group_id": str, "group_name": str, "title": str, "start_local": str, "time_zone": str, "duration_minutes": integer,
@@ -171,13 +176,14 @@ func init() {
 		"Post": obj(map[string]any{"id": str, "author": obj(map[string]any{"id": str, "display_name": str}), "group_id": str, "kind": str, "title": str, "body": str, "content_note": str,
 			"state": str, "reason": str, "comments": integer, "reactions": map[string]any{"type": "array"}, "created_at": ts}),
 		"PeopleList":        obj(map[string]any{"people": map[string]any{"type": "array", "items": obj(map[string]any{"id": str, "display_name": str, "skills": strList, "looking_for": strList})}}),
-		"PostList":          obj(map[string]any{"posts": map[string]any{"type": "array", "items": ref("Post")}}),
+		"PostList":          obj(map[string]any{"items": map[string]any{"type": "array", "items": ref("Post")}, "next_cursor": str, "has_more": boolean}),
 		"Comment":           obj(map[string]any{"id": str, "author": obj(map[string]any{"id": str, "display_name": str}), "body": str, "state": str, "created_at": ts}),
-		"PostWithComments":  obj(map[string]any{"post": ref("Post"), "comments": map[string]any{"type": "array", "items": ref("Comment")}}),
+		"PostWithComments":  obj(map[string]any{"post": ref("Post"), "comments": ref("CommentPage")}),
+		"CommentPage":       obj(map[string]any{"items": map[string]any{"type": "array", "items": ref("Comment")}, "next_cursor": str, "has_more": boolean}),
 		"ReportIn":          obj(map[string]any{"target_type": map[string]any{"type": "string", "enum": []string{"user", "message", "post", "comment", "resource"}}, "target_id": str, "reason": map[string]any{"type": "string", "description": "self_harm, threat, selling_drugs, harassment, hate, privacy, spam, misinformation, other (these rank the queue), or the reporter's own words"}, "details": str}, "target_type", "target_id", "reason"),
 		"Report":            obj(map[string]any{"id": str, "target_type": str, "target_id": str, "reason": str, "severity": integer, "status": str, "created_at": ts, "details": str, "owner_id": str, "owner_display_name": str, "content": str}),
 		"ModerationAction":  obj(map[string]any{"id": str, "target_type": str, "target_id": str, "action": str, "reason": str, "appeal_status": str, "appeal": str, "created_at": ts}),
-		"ModerationActions": obj(map[string]any{"actions": map[string]any{"type": "array", "items": ref("ModerationAction")}}),
+		"ModerationActions": obj(map[string]any{"items": map[string]any{"type": "array", "items": ref("ModerationAction")}, "next_cursor": str, "has_more": boolean}),
 		"ModerationQueue":   obj(map[string]any{"reports": map[string]any{"type": "array", "items": ref("Report")}, "appeals": map[string]any{"type": "array", "items": ref("ModerationAction")}}),
 		"ModAction":         obj(map[string]any{"action": map[string]any{"type": "string", "enum": []string{"hide", "remove", "warn", "suspend", "ban", "dismiss"}}, "reason": str}, "action"),
 		"AppealIn":          obj(map[string]any{"text": str}, "text"),
@@ -201,7 +207,7 @@ func init() {
 			"purpose": str, "starts_at": map[string]any{"type": "string", "format": "date"}, "ends_at": map[string]any{"type": "string", "format": "date"}}, "org_id", "data", "purpose", "starts_at", "ends_at"),
 		"Consent": obj(map[string]any{"id": str, "org_id": str, "org_name": str, "recipient": str, "data": strList, "purpose": str, "starts_at": str, "ends_at": str, "signed_at": ts, "revoked_at": ts, "active": boolean,
 			"disclosures": map[string]any{"type": "array", "items": obj(map[string]any{"viewer_display_name": str, "data": strList, "at": ts})}}),
-		"Consents": obj(map[string]any{"consents": map[string]any{"type": "array", "items": ref("Consent")}}),
+		"Consents": obj(map[string]any{"items": map[string]any{"type": "array", "items": ref("Consent")}, "next_cursor": str, "has_more": boolean}),
 		"Answer":   obj(map[string]any{"answer": map[string]any{"type": "string", "enum": []string{"accept", "ignore", "block"}}}, "answer"),
 	} {
 		schemas[k] = v
