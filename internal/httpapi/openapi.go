@@ -112,7 +112,6 @@ var queryParams = map[string][][3]string{ // name, JSON type, description
 		{"lng", "number", "longitude of the point to search from"},
 		{"radius_km", "number", "with a point: leave out in-person meetings farther than this (default 40)"},
 		{"sort", "string", "soonest (default) or distance (nearest first; needs a point)"},
-		{"limit", "integer", "at most this many meetings, 1 to 200 (default 200)"},
 	},
 	"GET /api/v1/meetings/{id}": {{"time_zone", "string", "IANA time zone for next_start_local; default: the member's, or UTC"}},
 	"GET /api/v1/facilities": {
@@ -238,7 +237,7 @@ var schemas = map[string]any{
 	"CapitalSurvey":        obj(map[string]any{"month": str, "responses": map[string]any{"type": "array", "items": map[string]any{"type": "integer"}}, "total": map[string]any{"type": "integer"}}),
 	"CapitalHistory":       obj(map[string]any{"statements": strList, "scale": strList, "threshold": map[string]any{"type": "integer"}, "explanation": str, "surveys": map[string]any{"type": "array", "items": ref("CapitalSurvey")}}),
 	"Reminder":             obj(map[string]any{"time": map[string]any{"type": "string", "pattern": "^([01][0-9]|2[0-3]):[0-5][0-9]$|^$"}}),
-	"FoundMeetings":        obj(map[string]any{"time_zone": str, "meetings": map[string]any{"type": "array", "items": ref("Meeting")}}, "time_zone", "meetings"),
+	"FoundMeetings":        obj(map[string]any{"time_zone": str, "items": map[string]any{"type": "array", "items": ref("Meeting")}, "next_cursor": str, "has_more": boolean}, "time_zone", "items", "next_cursor", "has_more"),
 	"OneMeeting":           obj(map[string]any{"time_zone": str, "meeting": ref("Meeting")}, "time_zone", "meeting"),
 	"Meeting":              meetingSchema(),
 	"FoundFacilities":      obj(map[string]any{"helpline": str, "items": map[string]any{"type": "array", "items": ref("Facility")}, "next_cursor": str, "has_more": boolean}, "helpline", "items", "next_cursor", "has_more"),

@@ -103,9 +103,6 @@ func init() {
 	queryParams["GET /api/v1/mentorships/{id}/checkins"] = [][3]string{{"days", "integer", "how many days back, 1 to 366 (default 30)"}}
 	queryParams["GET /api/v1/posts"] = [][3]string{{"group_id", "string", "a group's board instead of the community space"}, {"kind", "string", "only one kind: story, strategy, question, milestone, opportunity (the opportunities board) or looking_for"}, {"hide_notes", "string", "comma-separated words; posts whose content note contains one are left out"}}
 	queryParams["GET /api/v1/people"] = [][3]string{{"skill", "string", "words in a skill, like resume or carpentry"}, {"looking_for", "string", "words in what someone is looking for, like study partner"}}
-	queryParams["GET /api/v1/facilities"] = [][3]string{{"service", "string", "a service code the facility must offer (repeat for several; all must match), e.g. MM, OP, RES, DT"},
-		{"near", "string", "a city or postal code, looked up offline among imported places; instead of lat and lng"}, {"lat", "number", "latitude of the point to search from"},
-		{"lng", "number", "longitude of the point to search from"}, {"radius_km", "number", "with a point: leave out facilities farther than this (1 to 1000, default 80)"}}
 	queryParams["GET /api/v1/resources"] = [][3]string{{"tag", "string", "only resources with this tag"}}
 	queryParams["GET /api/v1/support/resources"] = append(queryParams["GET /api/v1/support/resources"], [3]string{"tz", "string", "an IANA time zone that helps guess the country"})
 	queryParams["GET /api/v1/groups"] = [][3]string{{"q", "string", "words in the name or description"}, {"mine", "boolean", "true for your own groups, whatever their visibility"}}

@@ -185,3 +185,9 @@ type facilitiesPage struct {
 // commentsList is the list tag of a post's comments, whose first page
 // comes with the post.
 var commentsList = strconv.FormatUint(uint64(crc32.ChecksumIEEE([]byte("GET /api/v1/posts/{id}/comments"))), 36)
+
+// meetingsPage is a page of a meeting search with the zone its times are in.
+type meetingsPage struct {
+	page[meetingOut]
+	TimeZone string `json:"time_zone"`
+}

@@ -26,6 +26,7 @@ var pagedRoutes = map[string]bool{
 	"GET /api/v1/consents":             true,
 	"GET /api/v1/me/moderation":        true,
 	"GET /api/v1/facilities":           true,
+	"GET /api/v1/meetings":             true,
 }
 
 // queryNames lists the query parameters a route takes, from the one
