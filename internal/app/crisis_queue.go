@@ -132,13 +132,13 @@ func (a *App) ActOnFlag(ctx context.Context, id, action, note string) (*FlagView
 
 // HelpResourceInput adds or changes a crisis resource.
 type HelpResourceInput struct {
-	ID          string `json:"id"`
+	ID          string `json:"id,omitempty"`
 	Country     string `json:"country"`
 	Name        string `json:"name"`
 	Contact     string `json:"contact"`
 	Kind        string `json:"kind"`
-	Description string `json:"description"`
-	Position    int    `json:"position"`
+	Description string `json:"description,omitempty"`
+	Position    int    `json:"position,omitempty"`
 }
 
 // AllCrisisResources returns every country's resources, for the admins' editor.

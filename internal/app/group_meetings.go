@@ -38,8 +38,8 @@ type MeetingInput struct {
 	// EndLocal may be given instead of DurationMinutes.
 	EndLocal        string           `json:"end_local,omitempty"`
 	TimeZone        string           `json:"time_zone"`
-	DurationMinutes int              `json:"duration_minutes"`
-	Recurrence      *RecurrenceInput `json:"recurrence"`
+	DurationMinutes int              `json:"duration_minutes,omitempty"`
+	Recurrence      *RecurrenceInput `json:"recurrence,omitempty"`
 	OnlineURL       string           `json:"online_url,omitempty"`
 	// Place is a coarse in-person address (a neighbourhood or venue, never a home).
 	Place string `json:"place,omitempty"`

@@ -29,9 +29,9 @@ const (
 // GroupInput is what a facilitator writes about a group.
 type GroupInput struct {
 	Name        *string `json:"name"`
-	Description *string `json:"description"`
-	Guidelines  *string `json:"guidelines"`
-	Visibility  *string `json:"visibility"`
+	Description *string `json:"description,omitempty"`
+	Guidelines  *string `json:"guidelines,omitempty"`
+	Visibility  *string `json:"visibility,omitempty"`
 	// OrgID makes an organization's own group (its admins and staff only);
 	// Audience "alumni" keeps it to the organization's alumni. Set at creation.
 	OrgID    string `json:"org_id,omitempty"`
@@ -271,26 +271,18 @@ func (a *App) GetGroup(ctx context.Context, id string) (*GroupView, error) {
 // groups, their member counts and the actor's place and unread counts come
 // from one query, whatever the number of groups.
 func (a *App) ListGroups(ctx context.Context, q string, mine bool) ([]GroupView, error) {
-	out, _, err := a.GroupsPage(ctx, q, mine, firstPage(500))
-	return out, err
-}
-
-// GroupsPage returns a page of ListGroups, newest first, and where the
-// next page starts.
-func (a *App) GroupsPage(ctx context.Context, q string, mine bool, p PageRequest) ([]GroupView, store.Keyset, error) {
 	act, err := requireActor(ctx)
 	if err != nil {
-		return nil, store.Keyset{}, err
+		return nil, err
 	}
-	f := store.GroupFilter{Visibility: []string{GroupListed, GroupPrivate}, Viewer: act.User.ID, After: p.After, Limit: p.fetch()}
+	f := store.GroupFilter{Visibility: []string{GroupListed, GroupPrivate}, Viewer: act.User.ID, Limit: 500}
 	if mine {
-		f = store.GroupFilter{MemberID: act.User.ID, Viewer: act.User.ID, After: p.After, Limit: p.fetch()}
+		f = store.GroupFilter{MemberID: act.User.ID, Viewer: act.User.ID, Limit: 500}
 	}
 	gs, err := a.store.ListGroups(ctx, f)
 	if err != nil {
-		return nil, store.Keyset{}, err
+		return nil, err
 	}
-	gs, next := cutPage(gs, p, func(g *store.Group) store.Keyset { return store.Keyset{At: g.CreatedAt, ID: g.ID} })
 	q = strings.ToLower(strings.TrimSpace(q))
 	out := []GroupView{}
 	for _, g := range gs {
@@ -299,7 +291,7 @@ func (a *App) GroupsPage(ctx context.Context, q string, mine bool, p PageRequest
 		}
 		out = append(out, listedGroupView(g))
 	}
-	return out, next, nil
+	return out, nil
 }
 
 // listedGroupView is the view of a group listed with its viewer's place.
@@ -477,26 +469,18 @@ type MemberView struct {
 // requests) of a group the actor is in, without anyone either of them
 // blocks. Errors: not_found, forbidden.
 func (a *App) ListGroupMembers(ctx context.Context, id string) ([]MemberView, error) {
-	out, _, err := a.GroupMembersPage(ctx, id, firstPage(10000))
-	return out, err
-}
-
-// GroupMembersPage returns a page of ListGroupMembers, longest-standing
-// first, and where the next page starts.
-func (a *App) GroupMembersPage(ctx context.Context, id string, p PageRequest) ([]MemberView, store.Keyset, error) {
 	act, err := requireActor(ctx)
 	if err != nil {
-		return nil, store.Keyset{}, err
+		return nil, err
 	}
 	_, me, err := a.activeMember(ctx, act.User.ID, id)
 	if err != nil {
-		return nil, store.Keyset{}, err
+		return nil, err
 	}
-	ms, err := a.store.ListGroupMembersPage(ctx, id, p.After, p.fetch())
+	ms, err := a.store.ListGroupMembers(ctx, id, "")
 	if err != nil {
-		return nil, store.Keyset{}, err
+		return nil, err
 	}
-	ms, next := cutPage(ms, p, func(m *store.GroupMember) store.Keyset { return store.Keyset{At: m.CreatedAt, ID: m.UserID} })
 	blocked := a.blockedSet(ctx, act.User.ID)
 	lead := me.Role == RoleFacilitator || me.Role == RoleCoFacilitator
 	out := []MemberView{}
@@ -506,7 +490,7 @@ func (a *App) GroupMembersPage(ctx context.Context, id string, p PageRequest) ([
 		}
 		out = append(out, MemberView{UserID: m.UserID, DisplayName: a.displayName(ctx, m.UserID), Role: m.Role, Status: m.Status, Since: model.At(m.UpdatedAt)})
 	}
-	return out, next, nil
+	return out, nil
 }
 
 // blockedSet returns everyone userID blocks or is blocked by.
@@ -526,9 +510,9 @@ func (a *App) blockedSet(ctx context.Context, userID string) map[string]bool {
 type ManageMember struct {
 	// Action is approve, decline, remove, or role.
 	Action string `json:"action"`
-	Reason string `json:"reason"`
+	Reason string `json:"reason,omitempty"`
 	// Role for the "role" action: facilitator, co_facilitator or member.
-	Role string `json:"role"`
+	Role string `json:"role,omitempty"`
 }
 
 // ManageGroupMember approves or declines a request, removes a member with a

@@ -495,7 +495,7 @@ func (a *App) OrgDashboard(ctx context.Context, orgID string) (*Dashboard, error
 // ConsentInput is a member's consent.
 type ConsentInput struct {
 	OrgID       string   `json:"org_id"`
-	RecipientID string   `json:"recipient_id"`
+	RecipientID string   `json:"recipient_id,omitempty"`
 	Data        []string `json:"data"`
 	Purpose     string   `json:"purpose"`
 	StartsAt    string   `json:"starts_at"`

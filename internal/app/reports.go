@@ -27,7 +27,7 @@ type ReportInput struct {
 	TargetType string `json:"target_type"`
 	TargetID   string `json:"target_id"`
 	Reason     string `json:"reason"`
-	Details    string `json:"details"`
+	Details    string `json:"details,omitempty"`
 }
 
 // ReportView is a report as its author or a moderator sees it.

@@ -17,12 +17,15 @@ type userBrief struct {
 	MFARequired bool       `json:"mfa_required"`
 }
 
+// signupIn is the body of signup.
+type signupIn struct {
+	Email       string `json:"email"`
+	Password    string `json:"password"`
+	DisplayName string `json:"display_name"`
+}
+
 func (s *Server) signup(w http.ResponseWriter, r *http.Request) {
-	var in struct {
-		Email       string `json:"email"`
-		Password    string `json:"password"`
-		DisplayName string `json:"display_name"`
-	}
+	var in signupIn
 	if err := decode(w, r, &in); err != nil {
 		writeError(w, r, err)
 		return
@@ -32,7 +35,7 @@ func (s *Server) signup(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	created(w, "/api/v1/users/"+res.ID, map[string]string{"id": res.ID, "display_name": res.DisplayName})
+	created(w, "/api/v1/users/"+res.ID, signupAnswer{ID: res.ID, DisplayName: res.DisplayName})
 }
 
 // loginAnswer is the answer of every step of signing in. Status is
@@ -52,11 +55,14 @@ const (
 	loginMFARequired = "mfa_required"
 )
 
+// loginIn is the body of login.
+type loginIn struct {
+	Email    string `json:"email"`
+	Password string `json:"password"`
+}
+
 func (s *Server) login(w http.ResponseWriter, r *http.Request) {
-	var in struct {
-		Email    string `json:"email"`
-		Password string `json:"password"`
-	}
+	var in loginIn
 	if err := decode(w, r, &in); err != nil {
 		writeError(w, r, err)
 		return
@@ -85,12 +91,15 @@ func (s *Server) sessionAnswer(r *http.Request, token string, u *model.User, ses
 		User: &userBrief{ID: u.ID, DisplayName: s.app.DisplayName(r.Context(), u.ID), Role: u.Role, MFAEnabled: u.MFAEnabled, MFARequired: u.Role.RequiresMFA()}}
 }
 
+// loginMFAIn is the body of loginMFA.
+type loginMFAIn struct {
+	Code string `json:"code"`
+}
+
 // loginMFA finishes a pending sign-in with a code from the authenticator
 // app or a recovery code; the same token then opens the API.
 func (s *Server) loginMFA(w http.ResponseWriter, r *http.Request) {
-	var in struct {
-		Code string `json:"code"`
-	}
+	var in loginMFAIn
 	if err := decode(w, r, &in); err != nil {
 		writeError(w, r, err)
 		return
@@ -117,11 +126,14 @@ func (s *Server) logout(w http.ResponseWriter, r *http.Request) {
 	w.WriteHeader(http.StatusNoContent)
 }
 
+// reauthIn is the body of reauth.
+type reauthIn struct {
+	Password string `json:"password"`
+	TOTP     string `json:"totp,omitempty"`
+}
+
 func (s *Server) reauth(w http.ResponseWriter, r *http.Request) {
-	var in struct {
-		Password string `json:"password"`
-		TOTP     string `json:"totp"`
-	}
+	var in reauthIn
 	if err := decode(w, r, &in); err != nil {
 		writeError(w, r, err)
 		return
@@ -133,10 +145,13 @@ func (s *Server) reauth(w http.ResponseWriter, r *http.Request) {
 	w.WriteHeader(http.StatusNoContent)
 }
 
+// verifyEmailIn is the body of verifyEmail.
+type verifyEmailIn struct {
+	Token string `json:"token"`
+}
+
 func (s *Server) verifyEmail(w http.ResponseWriter, r *http.Request) {
-	var in struct {
-		Token string `json:"token"`
-	}
+	var in verifyEmailIn
 	if err := decode(w, r, &in); err != nil {
 		writeError(w, r, err)
 		return
@@ -156,10 +171,13 @@ func (s *Server) resendVerification(w http.ResponseWriter, r *http.Request) {
 	w.WriteHeader(http.StatusAccepted)
 }
 
+// requestPasswordResetIn is the body of requestPasswordReset.
+type requestPasswordResetIn struct {
+	Email string `json:"email"`
+}
+
 func (s *Server) requestPasswordReset(w http.ResponseWriter, r *http.Request) {
-	var in struct {
-		Email string `json:"email"`
-	}
+	var in requestPasswordResetIn
 	if err := decode(w, r, &in); err != nil {
 		writeError(w, r, err)
 		return
@@ -168,14 +186,17 @@ func (s *Server) requestPasswordReset(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusAccepted, map[string]string{"message": "if an account uses this email, a link to reset its password is on its way"})
+	writeJSON(w, http.StatusAccepted, messageOut{Message: "if an account uses this email, a link to reset its password is on its way"})
+}
+
+// confirmPasswordResetIn is the body of confirmPasswordReset.
+type confirmPasswordResetIn struct {
+	Token    string `json:"token"`
+	Password string `json:"password"`
 }
 
 func (s *Server) confirmPasswordReset(w http.ResponseWriter, r *http.Request) {
-	var in struct {
-		Token    string `json:"token"`
-		Password string `json:"password"`
-	}
+	var in confirmPasswordResetIn
 	if err := decode(w, r, &in); err != nil {
 		writeError(w, r, err)
 		return

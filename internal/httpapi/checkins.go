@@ -9,15 +9,18 @@ import (
 	"github.com/kinshiprecovery/kinship/internal/model"
 )
 
+// postCheckinIn is the body of postCheckin.
+type postCheckinIn struct {
+	Mood       *int     `json:"mood"`
+	Craving    *int     `json:"craving"`
+	Used       *bool    `json:"used"`
+	SleepHours *float64 `json:"sleep_hours,omitempty"`
+	Note       string   `json:"note,omitempty"`
+	Tags       []string `json:"tags,omitempty"`
+}
+
 func (s *Server) postCheckin(w http.ResponseWriter, r *http.Request) {
-	var in struct {
-		Mood       *int     `json:"mood"`
-		Craving    *int     `json:"craving"`
-		Used       *bool    `json:"used"`
-		SleepHours *float64 `json:"sleep_hours"`
-		Note       string   `json:"note"`
-		Tags       []string `json:"tags"`
-	}
+	var in postCheckinIn
 	if err := decode(w, r, &in); err != nil {
 		writeError(w, r, err)
 		return
@@ -102,7 +105,7 @@ func (s *Server) listCheckins(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"checkins": mapList(cs, checkinOf)})
+	writeJSON(w, http.StatusOK, checkinList{Checkins: mapList(cs, checkinOf)})
 }
 
 func (s *Server) getRecovery(w http.ResponseWriter, r *http.Request) {
@@ -114,10 +117,13 @@ func (s *Server) getRecovery(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, v)
 }
 
+// postReturnToUseIn is the body of postReturnToUse.
+type postReturnToUseIn struct {
+	Date string `json:"date"`
+}
+
 func (s *Server) postReturnToUse(w http.ResponseWriter, r *http.Request) {
-	var in struct {
-		Date string `json:"date"`
-	}
+	var in postReturnToUseIn
 	if err := decode(w, r, &in); err != nil {
 		writeError(w, r, err)
 		return
@@ -130,10 +136,13 @@ func (s *Server) postReturnToUse(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, v)
 }
 
+// postCapitalIn is the body of postCapital.
+type postCapitalIn struct {
+	Responses []int `json:"responses"`
+}
+
 func (s *Server) postCapital(w http.ResponseWriter, r *http.Request) {
-	var in struct {
-		Responses []int `json:"responses"`
-	}
+	var in postCapitalIn
 	if err := decode(w, r, &in); err != nil {
 		writeError(w, r, err)
 		return
@@ -168,13 +177,16 @@ func (s *Server) getReminder(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, map[string]string{"time": t})
+	writeJSON(w, http.StatusOK, reminder{Time: t})
+}
+
+// putReminderIn is the body of putReminder.
+type putReminderIn struct {
+	Time string `json:"time"`
 }
 
 func (s *Server) putReminder(w http.ResponseWriter, r *http.Request) {
-	var in struct {
-		Time string `json:"time"`
-	}
+	var in putReminderIn
 	if err := decode(w, r, &in); err != nil {
 		writeError(w, r, err)
 		return
@@ -183,14 +195,17 @@ func (s *Server) putReminder(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, map[string]string{"time": in.Time})
+	writeJSON(w, http.StatusOK, reminder{Time: in.Time})
+}
+
+// shareMilestoneIn is the body of shareMilestone.
+type shareMilestoneIn struct {
+	GroupID   string `json:"group_id"`
+	Milestone string `json:"milestone"`
 }
 
 func (s *Server) shareMilestone(w http.ResponseWriter, r *http.Request) {
-	var in struct {
-		GroupID   string `json:"group_id"`
-		Milestone string `json:"milestone"`
-	}
+	var in shareMilestoneIn
 	if err := decode(w, r, &in); err != nil {
 		writeError(w, r, err)
 		return

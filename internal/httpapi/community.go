@@ -26,16 +26,12 @@ func (s *Server) listPosts(w http.ResponseWriter, r *http.Request) {
 	if h := r.URL.Query().Get("hide_notes"); h != "" {
 		hide = strings.Split(h, ",")
 	}
-	p, ok := mustPage(w, r)
-	if !ok {
-		return
-	}
-	v, next, err := s.app.PostsPage(r.Context(), r.URL.Query().Get("group_id"), r.URL.Query().Get("kind"), hide, p.app())
+	v, err := s.app.ListPostsOfKind(r.Context(), r.URL.Query().Get("group_id"), r.URL.Query().Get("kind"), hide)
 	if err != nil {
 		writeError(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, keysetPage(p, v, next))
+	writeJSON(w, http.StatusOK, postList{Posts: v})
 }
 
 func (s *Server) findPeople(w http.ResponseWriter, r *http.Request) {
@@ -45,44 +41,25 @@ func (s *Server) findPeople(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"people": v})
+	writeJSON(w, http.StatusOK, peopleList{People: v})
 }
 
-// getPost answers the post with the first page of its comments; the rest
-// are read from GET /api/v1/posts/{id}/comments with comments.next_cursor.
 func (s *Server) getPost(w http.ResponseWriter, r *http.Request) {
-	s.postComments(w, r, true)
-}
-
-func (s *Server) listComments(w http.ResponseWriter, r *http.Request) {
-	s.postComments(w, r, false)
-}
-
-func (s *Server) postComments(w http.ResponseWriter, r *http.Request, withPost bool) {
-	p, ok := mustPage(w, r)
-	if !ok {
-		return
-	}
-	if withPost {
-		// The cursor of the first page continues at the comments' own route.
-		p.list = commentsList
-	}
-	post, cs, next, err := s.app.PostWithComments(r.Context(), r.PathValue("id"), p.app())
+	p, cs, err := s.app.GetPost(r.Context(), r.PathValue("id"))
 	if err != nil {
 		writeError(w, r, err)
 		return
 	}
-	if withPost {
-		writeJSON(w, http.StatusOK, map[string]any{"post": post, "comments": keysetPage(p, cs, next)})
-		return
-	}
-	writeJSON(w, http.StatusOK, keysetPage(p, cs, next))
+	writeJSON(w, http.StatusOK, postWithComments{Post: p, Comments: cs})
+}
+
+// commentOnPostIn is the body of commentOnPost.
+type commentOnPostIn struct {
+	Body string `json:"body"`
 }
 
 func (s *Server) commentOnPost(w http.ResponseWriter, r *http.Request) {
-	var in struct {
-		Body string `json:"body"`
-	}
+	var in commentOnPostIn
 	if err := decode(w, r, &in); err != nil {
 		writeError(w, r, err)
 		return
@@ -131,14 +108,17 @@ func (s *Server) reportQueue(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"reports": v, "appeals": appeals})
+	writeJSON(w, http.StatusOK, reportQueueList{Reports: v, Appeals: appeals})
+}
+
+// actOnReportIn is the body of actOnReport.
+type actOnReportIn struct {
+	Action string `json:"action"`
+	Reason string `json:"reason,omitempty"`
 }
 
 func (s *Server) actOnReport(w http.ResponseWriter, r *http.Request) {
-	var in struct {
-		Action string `json:"action"`
-		Reason string `json:"reason"`
-	}
+	var in actOnReportIn
 	if err := decode(w, r, &in); err != nil {
 		writeError(w, r, err)
 		return
@@ -152,22 +132,21 @@ func (s *Server) actOnReport(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) myModerationActions(w http.ResponseWriter, r *http.Request) {
-	p, ok := mustPage(w, r)
-	if !ok {
-		return
-	}
 	v, err := s.app.MyModerationActions(r.Context())
 	if err != nil {
 		writeError(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, slicePage(p, v, func(v app.ActionView) string { return idNewestFirst(v.ID) }))
+	writeJSON(w, http.StatusOK, moderationActionList{Actions: v})
+}
+
+// appealIn is the body of appeal.
+type appealIn struct {
+	Text string `json:"text"`
 }
 
 func (s *Server) appeal(w http.ResponseWriter, r *http.Request) {
-	var in struct {
-		Text string `json:"text"`
-	}
+	var in appealIn
 	if err := decode(w, r, &in); err != nil {
 		writeError(w, r, err)
 		return
@@ -180,10 +159,13 @@ func (s *Server) appeal(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, v)
 }
 
+// decideAppealIn is the body of decideAppeal.
+type decideAppealIn struct {
+	Decision string `json:"decision"`
+}
+
 func (s *Server) decideAppeal(w http.ResponseWriter, r *http.Request) {
-	var in struct {
-		Decision string `json:"decision"`
-	}
+	var in decideAppealIn
 	if err := decode(w, r, &in); err != nil {
 		writeError(w, r, err)
 		return
@@ -196,10 +178,13 @@ func (s *Server) decideAppeal(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, v)
 }
 
+// setTrustIn is the body of setTrust.
+type setTrustIn struct {
+	Level int `json:"level"`
+}
+
 func (s *Server) setTrust(w http.ResponseWriter, r *http.Request) {
-	var in struct {
-		Level int `json:"level"`
-	}
+	var in setTrustIn
 	if err := decode(w, r, &in); err != nil {
 		writeError(w, r, err)
 		return

@@ -7,10 +7,13 @@ import (
 	"github.com/kinshiprecovery/kinship/internal/model"
 )
 
+// requestConnectionIn is the body of requestConnection.
+type requestConnectionIn struct {
+	UserID string `json:"user_id"`
+}
+
 func (s *Server) requestConnection(w http.ResponseWriter, r *http.Request) {
-	var in struct {
-		UserID string `json:"user_id"`
-	}
+	var in requestConnectionIn
 	if err := decode(w, r, &in); err != nil {
 		writeError(w, r, err)
 		return
@@ -24,16 +27,12 @@ func (s *Server) requestConnection(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) listConnections(w http.ResponseWriter, r *http.Request) {
-	p, ok := mustPage(w, r)
-	if !ok {
-		return
-	}
 	cs, err := s.app.ListConnections(r.Context())
 	if err != nil {
 		writeError(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, slicePage(p, cs, func(v app.ConnectionView) string { return idNewestFirst(v.ID) }))
+	writeJSON(w, http.StatusOK, connectionList{Connections: cs})
 }
 
 func (s *Server) acceptConnection(w http.ResponseWriter, r *http.Request) {
@@ -54,10 +53,13 @@ func (s *Server) removeConnection(w http.ResponseWriter, r *http.Request) {
 	w.WriteHeader(http.StatusNoContent)
 }
 
+// blockMemberIn is the body of blockMember.
+type blockMemberIn struct {
+	UserID string `json:"user_id"`
+}
+
 func (s *Server) blockMember(w http.ResponseWriter, r *http.Request) {
-	var in struct {
-		UserID string `json:"user_id"`
-	}
+	var in blockMemberIn
 	if err := decode(w, r, &in); err != nil {
 		writeError(w, r, err)
 		return
@@ -83,5 +85,5 @@ func (s *Server) listBlocks(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"blocks": bs})
+	writeJSON(w, http.StatusOK, blockList{Blocks: bs})
 }

@@ -27,7 +27,7 @@ func (s *Server) listGroupMeetings(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"meetings": ms})
+	writeJSON(w, http.StatusOK, groupMeetingList{Meetings: ms})
 }
 
 func (s *Server) updateGroupMeeting(w http.ResponseWriter, r *http.Request) {
@@ -53,13 +53,16 @@ func (s *Server) deleteGroupMeeting(w http.ResponseWriter, r *http.Request) {
 	w.WriteHeader(http.StatusNoContent)
 }
 
+// changeOccurrenceIn is the body of changeOccurrence.
+type changeOccurrenceIn struct {
+	Occurrence string `json:"occurrence"`
+	// Cancel cancels the date; otherwise StartLocal moves it.
+	Cancel     bool   `json:"cancel,omitempty"`
+	StartLocal string `json:"start_local,omitempty"`
+}
+
 func (s *Server) changeOccurrence(w http.ResponseWriter, r *http.Request) {
-	var in struct {
-		Occurrence string `json:"occurrence"`
-		// Cancel cancels the date; otherwise StartLocal moves it.
-		Cancel     bool   `json:"cancel"`
-		StartLocal string `json:"start_local"`
-	}
+	var in changeOccurrenceIn
 	if err := decode(w, r, &in); err != nil {
 		writeError(w, r, err)
 		return
@@ -71,12 +74,15 @@ func (s *Server) changeOccurrence(w http.ResponseWriter, r *http.Request) {
 	w.WriteHeader(http.StatusNoContent)
 }
 
+// rsvpIn is the body of rsvp.
+type rsvpIn struct {
+	Occurrence string `json:"occurrence"`
+	Status     string `json:"status"`
+	Attended   *bool  `json:"attended,omitempty"`
+}
+
 func (s *Server) rsvp(w http.ResponseWriter, r *http.Request) {
-	var in struct {
-		Occurrence string `json:"occurrence"`
-		Status     string `json:"status"`
-		Attended   *bool  `json:"attended"`
-	}
+	var in rsvpIn
 	if err := decode(w, r, &in); err != nil {
 		writeError(w, r, err)
 		return
@@ -104,10 +110,13 @@ func (s *Server) groupCalendar(w http.ResponseWriter, r *http.Request) {
 	writeCalendar(w, b)
 }
 
+// createCalendarFeedIn is the body of createCalendarFeed.
+type createCalendarFeedIn struct {
+	GroupID string `json:"group_id"`
+}
+
 func (s *Server) createCalendarFeed(w http.ResponseWriter, r *http.Request) {
-	var in struct {
-		GroupID string `json:"group_id"`
-	}
+	var in createCalendarFeedIn
 	if err := decodeOptional(w, r, &in); err != nil {
 		writeError(w, r, err)
 		return

@@ -31,16 +31,12 @@ func (s *Server) createGroup(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) listGroups(w http.ResponseWriter, r *http.Request) {
-	p, ok := mustPage(w, r)
-	if !ok {
-		return
-	}
-	gs, next, err := s.app.GroupsPage(r.Context(), r.URL.Query().Get("q"), r.URL.Query().Get("mine") == "true", p.app())
+	gs, err := s.app.ListGroups(r.Context(), r.URL.Query().Get("q"), r.URL.Query().Get("mine") == "true")
 	if err != nil {
 		writeError(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, keysetPage(p, gs, next))
+	writeJSON(w, http.StatusOK, groupList{Groups: gs})
 }
 
 func (s *Server) getGroup(w http.ResponseWriter, r *http.Request) {
@@ -74,10 +70,13 @@ func (s *Server) archiveGroup(w http.ResponseWriter, r *http.Request) {
 	w.WriteHeader(http.StatusNoContent)
 }
 
+// joinGroupIn is the body of joinGroup.
+type joinGroupIn struct {
+	AcceptGuidelines bool `json:"accept_guidelines"`
+}
+
 func (s *Server) joinGroup(w http.ResponseWriter, r *http.Request) {
-	var in struct {
-		AcceptGuidelines bool `json:"accept_guidelines"`
-	}
+	var in joinGroupIn
 	if err := decodeOptional(w, r, &in); err != nil {
 		writeError(w, r, err)
 		return
@@ -99,16 +98,12 @@ func (s *Server) leaveGroup(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) listGroupMembers(w http.ResponseWriter, r *http.Request) {
-	p, ok := mustPage(w, r)
-	if !ok {
-		return
-	}
-	ms, next, err := s.app.GroupMembersPage(r.Context(), r.PathValue("id"), p.app())
+	ms, err := s.app.ListGroupMembers(r.Context(), r.PathValue("id"))
 	if err != nil {
 		writeError(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, keysetPage(p, ms, next))
+	writeJSON(w, http.StatusOK, groupMemberList{Members: ms})
 }
 
 func (s *Server) manageGroupMember(w http.ResponseWriter, r *http.Request) {
@@ -137,62 +132,32 @@ func queryInt(r *http.Request, name string) (int64, error) {
 	return n, nil
 }
 
-// messagesPage is a page of chat history with the conversation's numbers.
-type messagesPage struct {
-	page[app.MessageView]
-	LastSeq    int64 `json:"last_seq"`
-	LastChange int64 `json:"last_change"`
-	ReadSeq    int64 `json:"read_seq"`
-}
-
-// listMessages pages through history: newest first from the end (or from
-// before a sequence number), or oldest first after one; next_cursor goes
-// on in the same direction.
 func (s *Server) listMessages(w http.ResponseWriter, r *http.Request) {
-	p, ok := mustPage(w, r)
-	if !ok {
-		return
-	}
-	var after, before int64
-	for _, q := range []struct {
-		name string
-		n    *int64
-	}{{"after", &after}, {"before", &before}} {
-		v, err := queryInt(r, q.name)
+	var nums [3]int64
+	for i, name := range []string{"after", "before", "limit"} {
+		n, err := queryInt(r, name)
 		if err != nil {
 			writeError(w, r, err)
 			return
 		}
-		*q.n = v
+		nums[i] = n
 	}
-	if p.Pos.Seq > 0 {
-		if p.Pos.Key == "a" {
-			after, before = p.Pos.Seq, 0
-		} else {
-			after, before = 0, p.Pos.Seq
-		}
-	}
-	mp, err := s.app.ListMessages(r.Context(), r.PathValue("id"), after, before, p.Limit)
+	page, err := s.app.ListMessages(r.Context(), r.PathValue("id"), nums[0], nums[1], int(min(nums[2], 1<<20)))
 	if err != nil {
 		writeError(w, r, err)
 		return
 	}
-	out := messagesPage{page: page[app.MessageView]{Items: mp.Messages, HasMore: mp.HasMore}, LastSeq: mp.LastSeq, LastChange: mp.LastChange, ReadSeq: mp.ReadSeq}
-	if mp.HasMore {
-		dir := "b"
-		if after > 0 {
-			dir = "a"
-		}
-		out.NextCursor = p.encode(cursorPos{Seq: mp.Next, Key: dir})
-	}
-	writeJSON(w, http.StatusOK, out)
+	writeJSON(w, http.StatusOK, page)
+}
+
+// postMessageIn is the body of postMessage.
+type postMessageIn struct {
+	ClientID string `json:"client_id"`
+	Body     string `json:"body"`
 }
 
 func (s *Server) postMessage(w http.ResponseWriter, r *http.Request) {
-	var in struct {
-		ClientID string `json:"client_id"`
-		Body     string `json:"body"`
-	}
+	var in postMessageIn
 	if err := decode(w, r, &in); err != nil {
 		writeError(w, r, err)
 		return
@@ -207,10 +172,13 @@ func (s *Server) postMessage(w http.ResponseWriter, r *http.Request) {
 	created(w, "/api/v1/messages/"+v.ID, v)
 }
 
+// editMessageIn is the body of editMessage.
+type editMessageIn struct {
+	Body string `json:"body"`
+}
+
 func (s *Server) editMessage(w http.ResponseWriter, r *http.Request) {
-	var in struct {
-		Body string `json:"body"`
-	}
+	var in editMessageIn
 	if err := decode(w, r, &in); err != nil {
 		writeError(w, r, err)
 		return
@@ -223,10 +191,13 @@ func (s *Server) editMessage(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, v)
 }
 
+// deleteMessageIn is the body of deleteMessage.
+type deleteMessageIn struct {
+	Reason string `json:"reason"`
+}
+
 func (s *Server) deleteMessage(w http.ResponseWriter, r *http.Request) {
-	var in struct {
-		Reason string `json:"reason"`
-	}
+	var in deleteMessageIn
 	if err := decodeOptional(w, r, &in); err != nil {
 		writeError(w, r, err)
 		return
@@ -250,10 +221,13 @@ func (s *Server) react(on bool) http.HandlerFunc {
 	}
 }
 
+// markReadIn is the body of markRead.
+type markReadIn struct {
+	Seq int64 `json:"seq"`
+}
+
 func (s *Server) markRead(w http.ResponseWriter, r *http.Request) {
-	var in struct {
-		Seq int64 `json:"seq"`
-	}
+	var in markReadIn
 	if err := decode(w, r, &in); err != nil {
 		writeError(w, r, err)
 		return
@@ -265,12 +239,15 @@ func (s *Server) markRead(w http.ResponseWriter, r *http.Request) {
 	w.WriteHeader(http.StatusNoContent)
 }
 
+// openThreadIn is the body of openThread.
+type openThreadIn struct {
+	UserID   string `json:"user_id"`
+	ClientID string `json:"client_id,omitempty"`
+	Body     string `json:"body,omitempty"`
+}
+
 func (s *Server) openThread(w http.ResponseWriter, r *http.Request) {
-	var in struct {
-		UserID   string `json:"user_id"`
-		ClientID string `json:"client_id"`
-		Body     string `json:"body"`
-	}
+	var in openThreadIn
 	if err := decode(w, r, &in); err != nil {
 		writeError(w, r, err)
 		return
@@ -280,11 +257,7 @@ func (s *Server) openThread(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	out := map[string]any{"thread": t}
-	if m != nil {
-		out["message"] = m
-	}
-	created(w, "/api/v1/dms/"+t.ID, out)
+	created(w, "/api/v1/dms/"+t.ID, threadOpened{Thread: t, Message: m})
 }
 
 func (s *Server) inbox(w http.ResponseWriter, r *http.Request) {
@@ -296,10 +269,13 @@ func (s *Server) inbox(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, in)
 }
 
+// answerRequestIn is the body of answerRequest.
+type answerRequestIn struct {
+	Answer string `json:"answer"`
+}
+
 func (s *Server) answerRequest(w http.ResponseWriter, r *http.Request) {
-	var in struct {
-		Answer string `json:"answer"`
-	}
+	var in answerRequestIn
 	if err := decode(w, r, &in); err != nil {
 		writeError(w, r, err)
 		return

@@ -114,8 +114,26 @@ func newEnvTB(t testing.TB, db testutil.DB) *env {
 	e.http.Config.Handler = e.srv
 	e.http.Start()
 	t.Cleanup(e.http.Close)
-	e.client = &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	e.client = &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
+		Transport: apiChecker(t, e.srv).Transport(t, nil)}
 	return e
+}
+
+var (
+	checkerOnce sync.Once
+	checker     *testutil.APIChecker
+	checkerErr  error
+)
+
+// apiChecker validates every /api/v1 exchange of the harness's client
+// against the served OpenAPI document (see testutil.APIChecker).
+func apiChecker(t testing.TB, srv *httpapi.Server) *testutil.APIChecker {
+	t.Helper()
+	checkerOnce.Do(func() { checker, checkerErr = testutil.NewAPIChecker(srv.OpenAPI()) })
+	if checkerErr != nil {
+		t.Fatal(checkerErr)
+	}
+	return checker
 }
 
 // resp is an answer read whole.

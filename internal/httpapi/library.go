@@ -6,11 +6,14 @@ import (
 	"github.com/kinshiprecovery/kinship/internal/model"
 )
 
+// postFeedbackIn is the body of postFeedback.
+type postFeedbackIn struct {
+	Message string `json:"message"`
+	Contact string `json:"contact,omitempty"`
+}
+
 func (s *Server) postFeedback(w http.ResponseWriter, r *http.Request) {
-	var in struct {
-		Message string `json:"message"`
-		Contact string `json:"contact"`
-	}
+	var in postFeedbackIn
 	if err := decode(w, r, &in); err != nil {
 		writeError(w, r, err)
 		return
@@ -19,20 +22,16 @@ func (s *Server) postFeedback(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusAccepted, map[string]string{"message": "thank you; the people who run this Kinship will read it"})
+	writeJSON(w, http.StatusAccepted, messageOut{Message: "thank you; the people who run this Kinship will read it"})
 }
 
 func (s *Server) listFeedback(w http.ResponseWriter, r *http.Request) {
-	p, ok := mustPage(w, r)
-	if !ok {
-		return
-	}
-	fs, next, err := s.app.FeedbackPage(r.Context(), p.app())
+	fs, err := s.app.ListFeedback(r.Context())
 	if err != nil {
 		writeError(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, keysetPage(p, fs, next))
+	writeJSON(w, http.StatusOK, feedbackList{Feedback: fs})
 }
 
 func (s *Server) listResources(w http.ResponseWriter, r *http.Request) {
@@ -41,16 +40,19 @@ func (s *Server) listResources(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"resources": rs})
+	writeJSON(w, http.StatusOK, resourceList{Resources: rs})
+}
+
+// suggestResourceIn is the body of suggestResource.
+type suggestResourceIn struct {
+	Title       string   `json:"title"`
+	URL         string   `json:"url"`
+	Description string   `json:"description,omitempty"`
+	Tags        []string `json:"tags"`
 }
 
 func (s *Server) suggestResource(w http.ResponseWriter, r *http.Request) {
-	var in struct {
-		Title       string   `json:"title"`
-		URL         string   `json:"url"`
-		Description string   `json:"description"`
-		Tags        []string `json:"tags"`
-	}
+	var in suggestResourceIn
 	if err := decode(w, r, &in); err != nil {
 		writeError(w, r, err)
 		return
@@ -79,14 +81,17 @@ func (s *Server) moderationQueue(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"resources": rs})
+	writeJSON(w, http.StatusOK, resourceList{Resources: rs})
+}
+
+// moderateResourceIn is the body of moderateResource.
+type moderateResourceIn struct {
+	Approve *bool  `json:"approve"`
+	Reason  string `json:"reason,omitempty"`
 }
 
 func (s *Server) moderateResource(w http.ResponseWriter, r *http.Request) {
-	var in struct {
-		Approve *bool  `json:"approve"`
-		Reason  string `json:"reason"`
-	}
+	var in moderateResourceIn
 	if err := decode(w, r, &in); err != nil {
 		writeError(w, r, err)
 		return

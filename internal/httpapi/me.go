@@ -7,7 +7,6 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/kinshiprecovery/kinship/internal/app"
 	"github.com/kinshiprecovery/kinship/internal/model"
 	"github.com/kinshiprecovery/kinship/internal/web"
 )
@@ -121,11 +120,14 @@ func patchFieldNames() []string {
 	return names
 }
 
+// deleteMeIn is the body of deleteMe.
+type deleteMeIn struct {
+	Password string `json:"password,omitempty"`
+	TOTP     string `json:"totp,omitempty"`
+}
+
 func (s *Server) deleteMe(w http.ResponseWriter, r *http.Request) {
-	var in struct {
-		Password string `json:"password"`
-		TOTP     string `json:"totp"`
-	}
+	var in deleteMeIn
 	if r.ContentLength != 0 {
 		if err := decode(w, r, &in); err != nil {
 			writeError(w, r, err)
@@ -151,23 +153,22 @@ func (s *Server) exportMe(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) myAudit(w http.ResponseWriter, r *http.Request) {
-	p, ok := mustPage(w, r)
-	if !ok {
-		return
-	}
-	entries, next, err := s.app.AuditPage(r.Context(), p.app())
+	entries, err := s.app.MyAudit(r.Context())
 	if err != nil {
 		writeError(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, keysetPage(p, entries, next))
+	writeJSON(w, http.StatusOK, auditList{Entries: entries})
+}
+
+// changePasswordIn is the body of changePassword.
+type changePasswordIn struct {
+	CurrentPassword string `json:"current_password"`
+	NewPassword     string `json:"new_password"`
 }
 
 func (s *Server) changePassword(w http.ResponseWriter, r *http.Request) {
-	var in struct {
-		CurrentPassword string `json:"current_password"`
-		NewPassword     string `json:"new_password"`
-	}
+	var in changePasswordIn
 	if err := decode(w, r, &in); err != nil {
 		writeError(w, r, err)
 		return
@@ -181,16 +182,12 @@ func (s *Server) changePassword(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) listSessions(w http.ResponseWriter, r *http.Request) {
-	p, ok := mustPage(w, r)
-	if !ok {
-		return
-	}
 	ss, err := s.app.ListSessions(r.Context())
 	if err != nil {
 		writeError(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, slicePage(p, ss, func(v app.SessionView) string { return newestFirst(v.CreatedAt.Time, v.ID) }))
+	writeJSON(w, http.StatusOK, sessionList{Sessions: ss})
 }
 
 func (s *Server) revokeSession(w http.ResponseWriter, r *http.Request) {
@@ -218,10 +215,13 @@ func (s *Server) beginMFA(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, setup)
 }
 
+// confirmMFAIn is the body of confirmMFA.
+type confirmMFAIn struct {
+	Code string `json:"code"`
+}
+
 func (s *Server) confirmMFA(w http.ResponseWriter, r *http.Request) {
-	var in struct {
-		Code string `json:"code"`
-	}
+	var in confirmMFAIn
 	if err := decode(w, r, &in); err != nil {
 		writeError(w, r, err)
 		return
@@ -231,7 +231,7 @@ func (s *Server) confirmMFA(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"recovery_codes": codes})
+	writeJSON(w, http.StatusOK, recoveryCodes{RecoveryCodes: codes})
 }
 
 func (s *Server) disableMFA(w http.ResponseWriter, r *http.Request) {
@@ -248,7 +248,7 @@ func (s *Server) regenerateRecoveryCodes(w http.ResponseWriter, r *http.Request)
 		writeError(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"recovery_codes": codes})
+	writeJSON(w, http.StatusOK, recoveryCodes{RecoveryCodes: codes})
 }
 
 func (s *Server) getUser(w http.ResponseWriter, r *http.Request) {

@@ -54,14 +54,17 @@ func (s *Server) mentorSuggestions(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"suggestions": v})
+	writeJSON(w, http.StatusOK, suggestionList{Suggestions: v})
+}
+
+// requestMentorIn is the body of requestMentor.
+type requestMentorIn struct {
+	MentorID string `json:"mentor_id"`
+	Note     string `json:"note,omitempty"`
 }
 
 func (s *Server) requestMentor(w http.ResponseWriter, r *http.Request) {
-	var in struct {
-		MentorID string `json:"mentor_id"`
-		Note     string `json:"note"`
-	}
+	var in requestMentorIn
 	if err := decode(w, r, &in); err != nil {
 		writeError(w, r, err)
 		return
@@ -83,11 +86,14 @@ func (s *Server) listMentorships(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, v)
 }
 
+// changeMentorshipIn is the body of changeMentorship.
+type changeMentorshipIn struct {
+	Action string `json:"action"`
+	Reason string `json:"reason,omitempty"`
+}
+
 func (s *Server) changeMentorship(w http.ResponseWriter, r *http.Request) {
-	var in struct {
-		Action string `json:"action"`
-		Reason string `json:"reason"`
-	}
+	var in changeMentorshipIn
 	if err := decode(w, r, &in); err != nil {
 		writeError(w, r, err)
 		return
@@ -100,12 +106,15 @@ func (s *Server) changeMentorship(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, v)
 }
 
+// shareWithMentorIn is the body of shareWithMentor.
+type shareWithMentorIn struct {
+	Share model.PartnerShare `json:"share"`
+}
+
 // shareWithMentor is a JSON Merge Patch of what the mentee shares: fields
 // not sent keep their values.
 func (s *Server) shareWithMentor(w http.ResponseWriter, r *http.Request) {
-	var in struct {
-		Share model.PartnerShare `json:"share"`
-	}
+	var in shareWithMentorIn
 	all, err := s.app.ListMentorships(r.Context())
 	if err != nil {
 		writeError(w, r, err)
@@ -143,13 +152,16 @@ func (s *Server) menteeCheckins(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"checkins": v})
+	writeJSON(w, http.StatusOK, sharedCheckinList{Checkins: v})
+}
+
+// vouchMentorIn is the body of vouchMentor.
+type vouchMentorIn struct {
+	Certified bool `json:"certified"`
 }
 
 func (s *Server) vouchMentor(w http.ResponseWriter, r *http.Request) {
-	var in struct {
-		Certified bool `json:"certified"`
-	}
+	var in vouchMentorIn
 	if err := decode(w, r, &in); err != nil {
 		writeError(w, r, err)
 		return
@@ -161,12 +173,15 @@ func (s *Server) vouchMentor(w http.ResponseWriter, r *http.Request) {
 	w.WriteHeader(http.StatusNoContent)
 }
 
+// planCohortIn is the body of planCohort.
+type planCohortIn struct {
+	Cohort    *match.Cohort `json:"cohort"`
+	MenteeIDs []string      `json:"mentee_ids"`
+	Method    string        `json:"method"`
+}
+
 func (s *Server) planCohort(w http.ResponseWriter, r *http.Request) {
-	var in struct {
-		Cohort    *match.Cohort `json:"cohort"`
-		MenteeIDs []string      `json:"mentee_ids"`
-		Method    string        `json:"method"`
-	}
+	var in planCohortIn
 	if err := decodeLarge(r, &in); err != nil {
 		writeError(w, r, err)
 		return
@@ -179,10 +194,13 @@ func (s *Server) planCohort(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, v)
 }
 
+// sendCohortIn is the body of sendCohort.
+type sendCohortIn struct {
+	Assignments []match.Assignment `json:"assignments"`
+}
+
 func (s *Server) sendCohort(w http.ResponseWriter, r *http.Request) {
-	var in struct {
-		Assignments []match.Assignment `json:"assignments"`
-	}
+	var in sendCohortIn
 	if err := decodeLarge(r, &in); err != nil {
 		writeError(w, r, err)
 		return
@@ -192,5 +210,5 @@ func (s *Server) sendCohort(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"results": v})
+	writeJSON(w, http.StatusOK, cohortResults{Results: v})
 }

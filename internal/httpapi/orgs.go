@@ -6,11 +6,14 @@ import (
 	"github.com/kinshiprecovery/kinship/internal/app"
 )
 
+// createOrganizationIn is the body of createOrganization.
+type createOrganizationIn struct {
+	Name       string `json:"name"`
+	AdminEmail string `json:"admin_email"`
+}
+
 func (s *Server) createOrganization(w http.ResponseWriter, r *http.Request) {
-	var in struct {
-		Name       string `json:"name"`
-		AdminEmail string `json:"admin_email"`
-	}
+	var in createOrganizationIn
 	if err := decode(w, r, &in); err != nil {
 		writeError(w, r, err)
 		return
@@ -29,7 +32,7 @@ func (s *Server) myOrganizations(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"organizations": v})
+	writeJSON(w, http.StatusOK, organizationList{Organizations: v})
 }
 
 func (s *Server) orgMembers(w http.ResponseWriter, r *http.Request) {
@@ -38,14 +41,17 @@ func (s *Server) orgMembers(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"members": v})
+	writeJSON(w, http.StatusOK, orgMemberList{Members: v})
+}
+
+// addOrgStaffIn is the body of addOrgStaff.
+type addOrgStaffIn struct {
+	Email string `json:"email"`
+	Role  string `json:"role"`
 }
 
 func (s *Server) addOrgStaff(w http.ResponseWriter, r *http.Request) {
-	var in struct {
-		Email string `json:"email"`
-		Role  string `json:"role"`
-	}
+	var in addOrgStaffIn
 	if err := decode(w, r, &in); err != nil {
 		writeError(w, r, err)
 		return
@@ -58,12 +64,15 @@ func (s *Server) addOrgStaff(w http.ResponseWriter, r *http.Request) {
 	created(w, "/api/v1/organizations/"+r.PathValue("id")+"/members/"+v.UserID, v)
 }
 
+// createInvitationIn is the body of createInvitation.
+type createInvitationIn struct {
+	Cohort string `json:"cohort,omitempty"`
+	Days   int    `json:"days,omitempty"`
+	Email  string `json:"email,omitempty"`
+}
+
 func (s *Server) createInvitation(w http.ResponseWriter, r *http.Request) {
-	var in struct {
-		Cohort string `json:"cohort"`
-		Days   int    `json:"days"`
-		Email  string `json:"email"`
-	}
+	var in createInvitationIn
 	if err := decodeOptional(w, r, &in); err != nil {
 		writeError(w, r, err)
 		return
@@ -76,10 +85,13 @@ func (s *Server) createInvitation(w http.ResponseWriter, r *http.Request) {
 	created(w, "/api/v1/organizations/"+r.PathValue("id")+"/members", v)
 }
 
+// joinOrganizationIn is the body of joinOrganization.
+type joinOrganizationIn struct {
+	Code string `json:"code"`
+}
+
 func (s *Server) joinOrganization(w http.ResponseWriter, r *http.Request) {
-	var in struct {
-		Code string `json:"code"`
-	}
+	var in joinOrganizationIn
 	if err := decode(w, r, &in); err != nil {
 		writeError(w, r, err)
 		return
@@ -134,16 +146,12 @@ func (s *Server) giveConsent(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) myConsents(w http.ResponseWriter, r *http.Request) {
-	p, ok := mustPage(w, r)
-	if !ok {
-		return
-	}
 	v, err := s.app.MyConsents(r.Context())
 	if err != nil {
 		writeError(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, slicePage(p, v, func(v app.ConsentView) string { return idNewestFirst(v.ID) }))
+	writeJSON(w, http.StatusOK, consentList{Consents: v})
 }
 
 func (s *Server) revokeConsent(w http.ResponseWriter, r *http.Request) {

@@ -6,10 +6,13 @@ import (
 	"github.com/kinshiprecovery/kinship/internal/model"
 )
 
+// invitePartnerIn is the body of invitePartner.
+type invitePartnerIn struct {
+	UserID string `json:"user_id"`
+}
+
 func (s *Server) invitePartner(w http.ResponseWriter, r *http.Request) {
-	var in struct {
-		UserID string `json:"user_id"`
-	}
+	var in invitePartnerIn
 	if err := decode(w, r, &in); err != nil {
 		writeError(w, r, err)
 		return
@@ -28,7 +31,7 @@ func (s *Server) listPartners(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"partners": ps})
+	writeJSON(w, http.StatusOK, partnerList{Partners: ps})
 }
 
 func (s *Server) respondPartner(accept bool) http.HandlerFunc {
@@ -50,13 +53,16 @@ func (s *Server) endPartnership(w http.ResponseWriter, r *http.Request) {
 	w.WriteHeader(http.StatusNoContent)
 }
 
+// updatePartnerChoicesIn is the body of updatePartnerChoices.
+type updatePartnerChoicesIn struct {
+	Share model.PartnerShare `json:"share"`
+	Rules model.PartnerRules `json:"rules"`
+}
+
 // updatePartnerChoices is a JSON Merge Patch of the actor's choices:
 // fields not sent keep their values.
 func (s *Server) updatePartnerChoices(w http.ResponseWriter, r *http.Request) {
-	var in struct {
-		Share model.PartnerShare `json:"share"`
-		Rules model.PartnerRules `json:"rules"`
-	}
+	var in updatePartnerChoicesIn
 	ps, err := s.app.ListPartners(r.Context())
 	if err != nil {
 		writeError(w, r, err)
@@ -89,13 +95,16 @@ func (s *Server) partnerCheckins(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"checkins": cs})
+	writeJSON(w, http.StatusOK, sharedCheckinList{Checkins: cs})
+}
+
+// encourageIn is the body of encourage.
+type encourageIn struct {
+	Kind string `json:"kind"`
 }
 
 func (s *Server) encourage(w http.ResponseWriter, r *http.Request) {
-	var in struct {
-		Kind string `json:"kind"`
-	}
+	var in encourageIn
 	if err := decode(w, r, &in); err != nil {
 		writeError(w, r, err)
 		return
@@ -107,25 +116,13 @@ func (s *Server) encourage(w http.ResponseWriter, r *http.Request) {
 	w.WriteHeader(http.StatusNoContent)
 }
 
-// notificationsPage is a page of notifications with the unread count and
-// the email choice.
-type notificationsPage struct {
-	page[model.Notification]
-	Unread     int  `json:"unread"`
-	EmailOptIn bool `json:"email_notifications"`
-}
-
 func (s *Server) listNotifications(w http.ResponseWriter, r *http.Request) {
-	p, ok := mustPage(w, r)
-	if !ok {
-		return
-	}
-	l, next, err := s.app.NotificationsPage(r.Context(), p.app())
+	l, err := s.app.ListNotifications(r.Context())
 	if err != nil {
 		writeError(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, notificationsPage{keysetPage(p, l.Notifications, next), l.Unread, l.EmailOptIn})
+	writeJSON(w, http.StatusOK, l)
 }
 
 func (s *Server) readNotification(w http.ResponseWriter, r *http.Request) {
@@ -136,10 +133,13 @@ func (s *Server) readNotification(w http.ResponseWriter, r *http.Request) {
 	w.WriteHeader(http.StatusNoContent)
 }
 
+// putNotificationSettingsIn is the body of putNotificationSettings.
+type putNotificationSettingsIn struct {
+	Email *bool `json:"email"`
+}
+
 func (s *Server) putNotificationSettings(w http.ResponseWriter, r *http.Request) {
-	var in struct {
-		Email *bool `json:"email"`
-	}
+	var in putNotificationSettingsIn
 	if err := decode(w, r, &in); err != nil {
 		writeError(w, r, err)
 		return

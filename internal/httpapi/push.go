@@ -66,16 +66,19 @@ func (s *Server) listPushDevices(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, out)
 }
 
+// addPushDeviceIn is the body of addPushDevice.
+type addPushDeviceIn struct {
+	Endpoint string `json:"endpoint"`
+	Keys     struct {
+		P256dh string `json:"p256dh"`
+		Auth   string `json:"auth"`
+	} `json:"keys"`
+	DeviceName string `json:"device_name"`
+	FullText   bool   `json:"full_text"`
+}
+
 func (s *Server) addPushDevice(w http.ResponseWriter, r *http.Request) {
-	var in struct {
-		Endpoint string `json:"endpoint"`
-		Keys     struct {
-			P256dh string `json:"p256dh"`
-			Auth   string `json:"auth"`
-		} `json:"keys"`
-		DeviceName string `json:"device_name"`
-		FullText   bool   `json:"full_text"`
-	}
+	var in addPushDeviceIn
 	if err := decode(w, r, &in); err != nil {
 		writeError(w, r, err)
 		return
@@ -94,11 +97,14 @@ func (s *Server) addPushDevice(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, status, toPushDevice(*d))
 }
 
+// updatePushDeviceIn is the body of updatePushDevice.
+type updatePushDeviceIn struct {
+	DeviceName *string `json:"device_name"`
+	FullText   *bool   `json:"full_text"`
+}
+
 func (s *Server) updatePushDevice(w http.ResponseWriter, r *http.Request) {
-	var in struct {
-		DeviceName *string `json:"device_name"`
-		FullText   *bool   `json:"full_text"`
-	}
+	var in updatePushDeviceIn
 	if strings.HasPrefix(r.Header.Get("Content-Type"), "application/merge-patch+json") {
 		r.Header.Set("Content-Type", "application/json")
 	}

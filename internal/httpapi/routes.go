@@ -58,6 +58,7 @@ func (s *Server) Routes() []Route {
 		{"GET", "/healthz", Public, s.healthz},
 		{"GET", "/metrics", Public, s.metrics},
 		{"GET", "/api/v1/openapi.json", Public, s.openapi},
+		{"GET", "/api/v1/asyncapi.json", Public, s.asyncapi},
 		{"GET", "/api/", Public, s.notFound},
 
 		// Accounts.
@@ -209,7 +210,6 @@ func (s *Server) Routes() []Route {
 		{"GET", "/api/v1/posts", Member, s.listPosts},
 		{"GET", "/api/v1/people", Member, s.findPeople},
 		{"GET", "/api/v1/posts/{id}", Member, s.getPost},
-		{"GET", "/api/v1/posts/{id}/comments", Member, s.listComments},
 		{"POST", "/api/v1/posts/{id}/comments", Member, s.commentOnPost},
 		{"PUT", "/api/v1/posts/{id}/reactions/{kind}", Member, s.reactToPost(true)},
 		{"DELETE", "/api/v1/posts/{id}/reactions/{kind}", Member, s.reactToPost(false)},

@@ -13,6 +13,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -50,6 +51,11 @@ type Server struct {
 	registry *prometheus.Registry
 	requests *prometheus.CounterVec
 	duration *prometheus.HistogramVec
+	docOnce  sync.Once
+	doc      []byte
+	// asyncOnce and async hold the WebSocket's AsyncAPI document.
+	asyncOnce sync.Once
+	async     []byte
 }
 
 // New builds the server and its route table.
@@ -129,7 +135,7 @@ func (s *Server) guard(rt Route) http.Handler {
 			return
 		}
 		if s.admit(w, r, rt) {
-			s.run(w, r, rt)
+			rt.Handler(w, r)
 		}
 	})
 }

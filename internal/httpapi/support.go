@@ -20,7 +20,7 @@ func (s *Server) requestSupport(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	w.Header().Set("Location", "/api/v1/support/alerts/"+v.ID)
-	writeJSON(w, http.StatusCreated, map[string]any{"alert": v, "resources": rs, "country": country, "naloxone_steps": app.NaloxoneSteps})
+	writeJSON(w, http.StatusCreated, supportRaised{Alert: v, Resources: rs, Country: country, NaloxoneSteps: app.NaloxoneSteps})
 }
 
 func (s *Server) listSupport(w http.ResponseWriter, r *http.Request) {
@@ -41,10 +41,13 @@ func (s *Server) acknowledgeAlert(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, v)
 }
 
+// resolveAlertIn is the body of resolveAlert.
+type resolveAlertIn struct {
+	Note string `json:"note"`
+}
+
 func (s *Server) resolveAlert(w http.ResponseWriter, r *http.Request) {
-	var in struct {
-		Note string `json:"note"`
-	}
+	var in resolveAlertIn
 	if err := decodeOptional(w, r, &in); err != nil {
 		writeError(w, r, err)
 		return
@@ -66,7 +69,7 @@ func (s *Server) supportResources(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		if c != "" {
-			writeJSON(w, http.StatusOK, map[string]any{"country": c, "resources": rs, "naloxone_steps": app.NaloxoneSteps})
+			writeJSON(w, http.StatusOK, crisisResources{Country: c, Resources: rs, NaloxoneSteps: app.NaloxoneSteps})
 			return
 		}
 	}
@@ -79,13 +82,16 @@ func (s *Server) supportResources(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"country": country, "resources": rs, "naloxone_steps": app.NaloxoneSteps})
+	writeJSON(w, http.StatusOK, crisisResources{Country: country, Resources: rs, NaloxoneSteps: app.NaloxoneSteps})
+}
+
+// setOnDutyIn is the body of setOnDuty.
+type setOnDutyIn struct {
+	On bool `json:"on"`
 }
 
 func (s *Server) setOnDuty(w http.ResponseWriter, r *http.Request) {
-	var in struct {
-		On bool `json:"on"`
-	}
+	var in setOnDutyIn
 	if err := decode(w, r, &in); err != nil {
 		writeError(w, r, err)
 		return
@@ -103,14 +109,17 @@ func (s *Server) crisisQueue(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"items": fs})
+	writeJSON(w, http.StatusOK, crisisQueueList{Items: fs})
+}
+
+// actOnFlagIn is the body of actOnFlag.
+type actOnFlagIn struct {
+	Action string `json:"action"`
+	Note   string `json:"note,omitempty"`
 }
 
 func (s *Server) actOnFlag(w http.ResponseWriter, r *http.Request) {
-	var in struct {
-		Action string `json:"action"`
-		Note   string `json:"note"`
-	}
+	var in actOnFlagIn
 	if err := decode(w, r, &in); err != nil {
 		writeError(w, r, err)
 		return
@@ -129,7 +138,7 @@ func (s *Server) listCrisisResources(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"resources": rs})
+	writeJSON(w, http.StatusOK, crisisResourceList{Resources: rs})
 }
 
 func (s *Server) saveCrisisResource(w http.ResponseWriter, r *http.Request) {

@@ -14,6 +14,9 @@ import (
 type wsClient struct {
 	t    testing.TB
 	conn *websocket.Conn
+	// invalid holds the refs of requests the AsyncAPI document calls
+	// invalid (tests of bad input): the server must refuse them.
+	invalid map[string]string
 }
 
 // dialWS opens the socket with a bearer token and waits for its hello.
@@ -38,7 +41,21 @@ func (e *env) dialWS(token string) *wsClient {
 
 func (c *wsClient) send(v any) {
 	c.t.Helper()
-	if err := c.conn.WriteJSON(v); err != nil {
+	raw, err := json.Marshal(v)
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	if problem := checkFrame(c.t, raw, false); problem != "" {
+		if c.invalid == nil {
+			c.invalid = map[string]string{}
+		}
+		var req struct {
+			Ref string `json:"ref"`
+		}
+		_ = json.Unmarshal(raw, &req)
+		c.invalid[req.Ref] = problem
+	}
+	if err := c.conn.WriteMessage(websocket.TextMessage, raw); err != nil {
 		c.t.Fatal(err)
 	}
 }
@@ -54,6 +71,10 @@ func (c *wsClient) next() map[string]any {
 	var m map[string]any
 	if err := json.Unmarshal(data, &m); err != nil {
 		c.t.Fatalf("frame is not JSON: %s", data)
+	}
+	checkFrame(c.t, data, true)
+	if ref, ok := m["ref"].(string); ok && m["type"] != "error" && c.invalid[ref] != "" {
+		c.t.Errorf("AsyncAPI mismatch: the server accepted (%s) a request the document calls invalid: %s", m["type"], c.invalid[ref])
 	}
 	return m
 }

@@ -35,9 +35,9 @@ var defaultTiming = timing{write: 10 * time.Second, ping: 30 * time.Second, idle
 
 // Request is one client request on the socket.
 type Request struct {
-	Op        string `json:"op"`
-	Ref       string `json:"ref,omitempty"`
-	Conv      string `json:"conv,omitempty"`
+	Op        string `json:"op" enum:"subscribe,unsubscribe,send,edit,delete,react,unreact,read,history,ping"`
+	Ref       string `json:"ref,omitempty" doc:"any text; it comes back in the answer"`
+	Conv      string `json:"conv,omitempty" doc:"the conversation (a group's or a direct thread's id)"`
 	After     int64  `json:"after,omitempty"`
 	ClientID  string `json:"client_id,omitempty"`
 	Body      string `json:"body,omitempty"`

@@ -88,7 +88,6 @@ func (s *Store) ListGroups(ctx context.Context, f store.GroupFilter) ([]*store.G
 	AND (g.audience <> 'alumni' OR om.role IN ('alumni', 'admin', 'staff'))))`
 		args = append(args, f.Viewer)
 	}
-	q, args = keysetAfter(q, args, f.After, "g.created_at", "g.id", true)
 	q += " ORDER BY g.created_at DESC, g.id DESC"
 	if f.Limit > 0 {
 		q += " LIMIT ?"
@@ -155,25 +154,6 @@ func (s *Store) ListGroupMembers(ctx context.Context, groupID, status string) ([
 		args = append(args, status)
 	}
 	rows, err := s.r.QueryContext(ctx, q+" ORDER BY created_at, user_id", args...)
-	if err != nil {
-		return nil, wrap(err, "list members of group %s", groupID)
-	}
-	defer rows.Close()
-	var out []*store.GroupMember
-	for rows.Next() {
-		m, err := scanMember(rows)
-		if err != nil {
-			return nil, wrap(err, "list members of group %s", groupID)
-		}
-		out = append(out, m)
-	}
-	return out, wrap(rows.Err(), "list members of group %s", groupID)
-}
-
-// ListGroupMembersPage returns a page of a group's rows, oldest first.
-func (s *Store) ListGroupMembersPage(ctx context.Context, groupID string, after store.Keyset, limit int) ([]*store.GroupMember, error) {
-	q, args := keysetAfter("SELECT "+memberColumns+" FROM group_members WHERE group_id = ?", []any{groupID}, after, "created_at", "user_id", false)
-	rows, err := s.r.QueryContext(ctx, q+" ORDER BY created_at, user_id LIMIT ?", append(args, limit)...)
 	if err != nil {
 		return nil, wrap(err, "list members of group %s", groupID)
 	}

@@ -635,30 +635,6 @@ ALTER TABLE users ADD COLUMN language TEXT NOT NULL DEFAULT '';
 CREATE INDEX peer_groups_listing ON peer_groups (created_at, id);
 CREATE INDEX group_members_status ON group_members (group_id, status);
 `},
-	{26, "keyset pages of long lists; Idempotency-Key answers", `
-CREATE INDEX notifications_page ON notifications (user_id, created_at, id);
-DROP INDEX notifications_user;
-CREATE INDEX feedback_page ON feedback (created_at, id);
-DROP INDEX feedback_created;
-CREATE INDEX audit_log_subject_page ON audit_log (subject_id, at, id);
-DROP INDEX audit_log_subject;
-CREATE INDEX audit_log_actor_page ON audit_log (actor_id, at, id);
-DROP INDEX audit_log_actor;
-CREATE INDEX posts_page ON posts (group_id, created_at, id);
-CREATE INDEX post_comments_page ON post_comments (post_id, created_at, id);
-DROP INDEX post_comments_post;
-CREATE INDEX group_members_page ON group_members (group_id, created_at, user_id);
-CREATE TABLE idempotency_keys (
-	user_id TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
-	key TEXT NOT NULL,
-	fingerprint TEXT NOT NULL,
-	status INTEGER NOT NULL DEFAULT 0,
-	sealed {blob},
-	created_at BIGINT NOT NULL,
-	PRIMARY KEY (user_id, key)
-);
-CREATE INDEX idempotency_keys_created ON idempotency_keys (created_at);
-`},
 }
 
 const sqliteAppendOnly = `

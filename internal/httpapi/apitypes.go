@@ -1,0 +1,298 @@
+package httpapi
+
+import (
+	"github.com/kinshiprecovery/kinship/internal/app"
+	"github.com/kinshiprecovery/kinship/internal/model"
+)
+
+// The answers of the routes that wrap what app returns; the OpenAPI
+// document is generated from these types (see apidoc.go).
+
+// signupAnswer is the answer of signup.
+type signupAnswer struct {
+	ID          string `json:"id"`
+	DisplayName string `json:"display_name"`
+}
+
+// messageOut is the answer of requestPasswordReset.
+type messageOut struct {
+	Message string `json:"message"`
+}
+
+// checkinList is the answer of listCheckins.
+type checkinList struct {
+	Checkins []checkinOut `json:"checkins"`
+}
+
+// reminder is the answer of getReminder.
+type reminder struct {
+	Time string `json:"time"`
+}
+
+// postList is the answer of listPosts.
+type postList struct {
+	Posts []app.PostView `json:"posts"`
+}
+
+// peopleList is the answer of findPeople.
+type peopleList struct {
+	People []app.Peer `json:"people"`
+}
+
+// postWithComments is the answer of getPost.
+type postWithComments struct {
+	Post     *app.PostView     `json:"post"`
+	Comments []app.CommentView `json:"comments"`
+}
+
+// reportQueueList is the answer of reportQueue.
+type reportQueueList struct {
+	Reports []app.ReportView `json:"reports"`
+	Appeals []app.ActionView `json:"appeals"`
+}
+
+// moderationActionList is the answer of myModerationActions.
+type moderationActionList struct {
+	Actions []app.ActionView `json:"actions"`
+}
+
+// connectionList is the answer of listConnections.
+type connectionList struct {
+	Connections []app.ConnectionView `json:"connections"`
+}
+
+// blockList is the answer of listBlocks.
+type blockList struct {
+	Blocks []app.BlockView `json:"blocks"`
+}
+
+// foundMeetings is the answer of findMeetings.
+type foundMeetings struct {
+	Meetings []meetingOut `json:"meetings"`
+	TimeZone string       `json:"time_zone"`
+}
+
+// meetingFound is the answer of getMeeting.
+type meetingFound struct {
+	Meeting  meetingOut `json:"meeting"`
+	TimeZone string     `json:"time_zone"`
+}
+
+// foundFacilities is the answer of findFacilities.
+type foundFacilities struct {
+	Facilities []facilityOut `json:"facilities"`
+	Helpline   string        `json:"helpline"`
+}
+
+// groupMeetingList is the answer of listGroupMeetings.
+type groupMeetingList struct {
+	Meetings []app.GroupMeetingView `json:"meetings"`
+}
+
+// groupList is the answer of listGroups.
+type groupList struct {
+	Groups []app.GroupView `json:"groups"`
+}
+
+// groupMemberList is the answer of listGroupMembers.
+type groupMemberList struct {
+	Members []app.MemberView `json:"members"`
+}
+
+// threadOpened is the answer of openThread.
+type threadOpened struct {
+	Thread  *app.ThreadView  `json:"thread"`
+	Message *app.MessageView `json:"message" doc:"the first message, when one was sent; null otherwise"`
+}
+
+// feedbackList is the answer of listFeedback.
+type feedbackList struct {
+	Feedback []app.FeedbackMessage `json:"feedback"`
+}
+
+// resourceList is the answer of listResources.
+type resourceList struct {
+	Resources []app.ResourceView `json:"resources"`
+}
+
+// auditList is the answer of myAudit.
+type auditList struct {
+	Entries []app.AuditView `json:"entries"`
+}
+
+// sessionList is the answer of listSessions.
+type sessionList struct {
+	Sessions []app.SessionView `json:"sessions"`
+}
+
+// recoveryCodes is the answer of confirmMFA.
+type recoveryCodes struct {
+	RecoveryCodes []string `json:"recovery_codes"`
+}
+
+// suggestionList is the answer of mentorSuggestions.
+type suggestionList struct {
+	Suggestions []app.Suggestion `json:"suggestions"`
+}
+
+// sharedCheckinList is the answer of menteeCheckins.
+type sharedCheckinList struct {
+	Checkins []app.SharedCheckin `json:"checkins"`
+}
+
+// cohortResults is the answer of sendCohort.
+type cohortResults struct {
+	Results []app.PairResult `json:"results"`
+}
+
+// organizationList is the answer of myOrganizations.
+type organizationList struct {
+	Organizations []app.OrgView `json:"organizations"`
+}
+
+// orgMemberList is the answer of orgMembers.
+type orgMemberList struct {
+	Members []app.OrgMemberView `json:"members"`
+}
+
+// consentList is the answer of myConsents.
+type consentList struct {
+	Consents []app.ConsentView `json:"consents"`
+}
+
+// partnerList is the answer of listPartners.
+type partnerList struct {
+	Partners []app.PartnerView `json:"partners"`
+}
+
+// supportRaised is the answer of requestSupport.
+type supportRaised struct {
+	Alert         *app.AlertView     `json:"alert"`
+	Resources     []app.HelpResource `json:"resources"`
+	Country       string             `json:"country"`
+	NaloxoneSteps []string           `json:"naloxone_steps"`
+}
+
+// crisisResources is the answer of supportResources.
+type crisisResources struct {
+	Country       string             `json:"country"`
+	Resources     []app.HelpResource `json:"resources"`
+	NaloxoneSteps []string           `json:"naloxone_steps"`
+}
+
+// crisisQueueList is the answer of crisisQueue.
+type crisisQueueList struct {
+	Items []app.FlagView `json:"items"`
+}
+
+// crisisResourceList is the answer of listCrisisResources.
+type crisisResourceList struct {
+	Resources []app.HelpResource `json:"resources"`
+}
+
+// mePatch is the body of PATCH /api/v1/me: a JSON Merge Patch of the
+// profile, where only the fields present change. patchMe reads it field by
+// field (to name each wrong field), so this type documents it.
+type mePatch struct {
+	DisplayName       *string                     `json:"display_name,omitempty"`
+	Pronouns          *string                     `json:"pronouns,omitempty"`
+	Bio               *string                     `json:"bio,omitempty"`
+	Languages         []string                    `json:"languages,omitempty"`
+	TimeZone          *string                     `json:"time_zone,omitempty" doc:"an IANA time zone, e.g. America/Los_Angeles"`
+	City              *string                     `json:"city,omitempty"`
+	Country           *string                     `json:"country,omitempty" doc:"an ISO 3166-1 alpha-2 code"`
+	Pathways          []string                    `json:"pathways,omitempty"`
+	Substances        []string                    `json:"substances,omitempty"`
+	RecoveryStart     *string                     `json:"recovery_start,omitempty" format:"date"`
+	LifeCircumstances []string                    `json:"life_circumstances,omitempty"`
+	Interests         []string                    `json:"interests,omitempty"`
+	Skills            []string                    `json:"skills,omitempty"`
+	LookingFor        []string                    `json:"looking_for,omitempty"`
+	Visibility        map[string]model.Visibility `json:"visibility,omitempty" doc:"who sees each field: only_me, supporters, connections, groups or members"`
+}
+
+// The query parameters of the routes that take them. The handlers read
+// these names; the OpenAPI document describes them from these types.
+
+// meetingsQuery is GET /api/v1/meetings's search.
+type meetingsQuery struct {
+	WithinHours int      `query:"within_hours" minimum:"0" maximum:"168" default:"0" doc:"only meetings starting within this many hours or going on now; 0 for any time this week"`
+	Day         int      `query:"day" minimum:"0" maximum:"6" doc:"0 (Sunday) to 6 (Saturday), in the viewer's time zone"`
+	Attendance  string   `query:"attendance" enum:"in_person,online,hybrid" doc:"how one attends"`
+	Type        []string `query:"type" doc:"a meeting type code (repeat for several; all must match), e.g. W, M, LGBTQ, Y, S, BE, A, X"`
+	Q           string   `query:"q" doc:"words to find in the name, location, address or region"`
+	TimeZone    string   `query:"time_zone" doc:"IANA time zone for the times shown; default: the member's, or UTC"`
+	nearQuery
+	RadiusKm float64 `query:"radius_km" minimum:"1" maximum:"500" default:"40" doc:"with a point: leave out in-person meetings farther than this many kilometres"`
+	Sort     string  `query:"sort" enum:"soonest,distance" default:"soonest" doc:"soonest first, or nearest first (needs a point)"`
+	Limit    int     `query:"limit" minimum:"1" maximum:"200" default:"200" doc:"at most this many meetings"`
+}
+
+// meetingQuery is GET /api/v1/meetings/{id}'s choice of time zone.
+type meetingQuery struct {
+	TimeZone string `query:"time_zone" doc:"IANA time zone for the times shown; default: the member's, or UTC"`
+}
+
+// nearQuery is the point a directory search starts from, used for that
+// search only and never stored.
+type nearQuery struct {
+	Near string  `query:"near" doc:"a city (\"Costa Mesa\", \"Charlottesville, VA\") or postal code, looked up offline among imported places; instead of lat and lng"`
+	Lat  float64 `query:"lat" minimum:"-90" maximum:"90" doc:"latitude of the point to search from (with lng)"`
+	Lng  float64 `query:"lng" minimum:"-180" maximum:"180" doc:"longitude of the point to search from (with lat)"`
+}
+
+// facilitiesQuery is GET /api/v1/facilities's search.
+type facilitiesQuery struct {
+	Service []string `query:"service" doc:"a SAMHSA service code the facility must offer (repeat for several; all must match), e.g. MM (medication for opioid use disorder), OP (outpatient), RES (residential), DT (detox)"`
+	nearQuery
+	RadiusKm float64 `query:"radius_km" minimum:"1" maximum:"1000" doc:"with a point: leave out facilities farther than this many kilometres"`
+}
+
+// daysQuery is how far back a check-in list goes.
+type daysQuery struct {
+	Days int `query:"days" minimum:"1" maximum:"366" default:"30" doc:"how many days back"`
+}
+
+// historyQuery pages through a conversation's messages by sequence number.
+type historyQuery struct {
+	After  int64 `query:"after" minimum:"0" doc:"give the messages after this seq, oldest first"`
+	Before int64 `query:"before" minimum:"0" doc:"give the messages before this seq"`
+	Limit  int   `query:"limit" minimum:"1" maximum:"200" default:"50" doc:"at most this many messages"`
+}
+
+// postsQuery filters the community's posts.
+type postsQuery struct {
+	GroupID   string `query:"group_id" doc:"a group's board instead of the community space"`
+	Kind      string `query:"kind" enum:"story,strategy,question,milestone,opportunity,looking_for" doc:"only posts of this kind"`
+	HideNotes string `query:"hide_notes" doc:"comma-separated words: leave out posts whose content note mentions any, e.g. overdose,self-harm"`
+}
+
+// peopleQuery finds members by what they share.
+type peopleQuery struct {
+	Skill      string `query:"skill" doc:"a skill the member can share"`
+	LookingFor string `query:"looking_for" doc:"what the member is looking for"`
+}
+
+// groupsQuery filters groups.
+type groupsQuery struct {
+	Q    string `query:"q" doc:"words to find in the name or description"`
+	Mine bool   `query:"mine" doc:"only groups you are in"`
+}
+
+// tagQuery filters the resource library.
+type tagQuery struct {
+	Tag string `query:"tag" doc:"only resources with this tag"`
+}
+
+// suggestionsQuery filters mentor suggestions.
+type suggestionsQuery struct {
+	Language string `query:"language" doc:"only mentors who speak this language"`
+	Pathway  string `query:"pathway" doc:"only mentors on this pathway"`
+	K        int    `query:"k" minimum:"1" maximum:"20" doc:"how many suggestions"`
+}
+
+// countryQuery chooses the country of crisis resources.
+type countryQuery struct {
+	Country string `query:"country" pattern:"^[A-Za-z]{2}$" doc:"an ISO 3166-1 alpha-2 code; default: yours, or guessed from the language and time zone"`
+	TZ      string `query:"tz" doc:"an IANA time zone that helps guess the country"`
+}
