@@ -106,6 +106,8 @@ var auditWhat = map[string]string{
 	"mentor_checkins_read":       "Read the check-ins you share with your mentor",
 	"crisis_queue_read":          "A moderator read a message of yours flagged as a possible crisis",
 	"support_alert_raised":       "You asked for support now",
+	"push_device_added":          "You let a device receive notifications",
+	"push_device_removed":        "A device stopped receiving notifications",
 	"support_alert_viewed":       "Saw your call for support",
 	"support_alert_acknowledged": "Answered your call for support",
 	"support_alert_resolved":     "Marked your call for support as resolved",
