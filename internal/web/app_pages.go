@@ -24,6 +24,6 @@ func (p *Pages) Offline(w http.ResponseWriter, r *http.Request) {
 // the service worker to keep: a check-in made on it waits on the device and
 // is sent when the connection is back, with the day it was made.
 func (p *Pages) OfflineCheckin(w http.ResponseWriter, r *http.Request) {
-	d := checkinData{Offline: true, Recovery: &app.RecoveryView{}, Moods: moodOptions, Cravings: cravingOptions}
-	p.render(w, r, http.StatusOK, "checkin", view{Title: "Check in", Data: d})
+	d := checkinData{Offline: true, Recovery: &app.RecoveryView{}, Moods: p.moodOptions(r), Cravings: cravingOptions}
+	p.render(w, r, http.StatusOK, "checkin", view{Title: p.tr(r, "checkin.title"), Data: d})
 }

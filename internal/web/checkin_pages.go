@@ -23,28 +23,35 @@ type checkinData struct {
 	Offline bool
 }
 
-var moodOptions = []option{{"1", "1 · very low"}, {"2", "2 · low"}, {"3", "3 · okay"}, {"4", "4 · good"}, {"5", "5 · very good"}}
+// moodOptions are the mood scale's choices in the viewer's language.
+func (p *Pages) moodOptions(r *http.Request) []option {
+	var out []option
+	for i, id := range []string{"checkin.mood_1", "checkin.mood_2", "checkin.mood_3", "checkin.mood_4", "checkin.mood_5"} {
+		out = append(out, option{strconv.Itoa(i + 1), strconv.Itoa(i+1) + " · " + p.tr(r, id)})
+	}
+	return out
+}
 
 var cravingOptions = []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10}
 
 func (p *Pages) showCheckin(w http.ResponseWriter, r *http.Request, status int, v view, err error) {
 	rec, rerr := p.app.Recovery(r.Context())
 	if rerr != nil {
-		p.fail(w, r, "message", view{Title: "Check in"}, rerr)
+		p.fail(w, r, "message", view{Title: p.tr(r, "checkin.title")}, rerr)
 		return
 	}
 	recent, rerr := p.app.ListCheckins(r.Context(), 14)
 	if rerr != nil {
-		p.fail(w, r, "message", view{Title: "Check in"}, rerr)
+		p.fail(w, r, "message", view{Title: p.tr(r, "checkin.title")}, rerr)
 		return
 	}
 	reminder, _ := p.app.CheckinReminder(r.Context())
 	groups, _ := p.app.ListGroups(r.Context(), "", true)
-	d := checkinData{Recovery: rec, Recent: recent, Moods: moodOptions, Cravings: cravingOptions, Reminder: reminder, Groups: groups}
+	d := checkinData{Recovery: rec, Recent: recent, Moods: p.moodOptions(r), Cravings: cravingOptions, Reminder: reminder, Groups: groups}
 	if len(recent) > 0 && recent[0].Date == rec.Today {
 		d.Today = recent[0]
 	}
-	v.Title = "Check in"
+	v.Title = p.tr(r, "checkin.title")
 	v.Data = d
 	if v.Form == nil && d.Today != nil {
 		v.Form = map[string]string{"mood": strconv.Itoa(d.Today.Mood), "craving": strconv.Itoa(d.Today.Craving), "used": strconv.FormatBool(d.Today.Used),
@@ -65,15 +72,15 @@ func (p *Pages) CheckinForm(w http.ResponseWriter, r *http.Request) {
 	v := view{}
 	switch r.URL.Query().Get("done") {
 	case "new":
-		v.Notice = "Thank you for checking in today."
+		v.Notice = p.tr(r, "checkin.done_new")
 	case "updated":
-		v.Notice = "Today's check-in is updated."
+		v.Notice = p.tr(r, "checkin.done_updated")
 	case "reminder":
-		v.Notice = "Your reminder choice is saved."
+		v.Notice = p.tr(r, "checkin.done_reminder")
 	case "shared":
-		v.Notice = "Shared with your group. Congratulations."
+		v.Notice = p.tr(r, "checkin.done_shared")
 	case "setback":
-		v.Notice = "Noted. A setback does not erase your progress; your cumulative time is kept."
+		v.Notice = p.tr(r, "checkin.done_setback")
 	}
 	p.showCheckin(w, r, http.StatusOK, v, nil)
 }
@@ -84,20 +91,20 @@ func (p *Pages) Checkin(w http.ResponseWriter, r *http.Request) {
 	fe := model.FieldErrors{}
 	mood, err := strconv.Atoi(f["mood"])
 	if err != nil {
-		fe.Add("mood", "choose how you feel, from 1 to 5")
+		fe.Add("mood", p.tr(r, "checkin.err_mood"))
 	}
 	craving, err := strconv.Atoi(f["craving"])
 	if err != nil {
-		fe.Add("craving", "choose a craving level from 0 to 10")
+		fe.Add("craving", p.tr(r, "checkin.err_craving"))
 	}
 	if f["used"] != "true" && f["used"] != "false" {
-		fe.Add("used", "choose yes or no; there is no wrong answer")
+		fe.Add("used", p.tr(r, "checkin.err_used"))
 	}
 	var sleep *float64
 	if s := strings.TrimSpace(f["sleep_hours"]); s != "" {
 		h, ok := model.ParseNumber(strings.ReplaceAll(s, ",", "."), 0, 24)
 		if !ok {
-			fe.Add("sleep_hours", "enter hours of sleep as a number from 0 to 24, like 7 or 6.5")
+			fe.Add("sleep_hours", p.tr(r, "checkin.err_sleep"))
 		}
 		sleep = &h
 	}
