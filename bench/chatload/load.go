@@ -13,6 +13,8 @@ import (
 	"time"
 
 	"github.com/gorilla/websocket"
+
+	"github.com/kinshiprecovery/kinship/bench/internal/benchproc"
 )
 
 // flavor speaks one server's protocol.
@@ -80,14 +82,14 @@ func (r result) print(sc scenario, server string) {
 func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
 
 // measure connects every member, measures idle memory, then runs the load.
-func measure(p *process, sc scenario, dur time.Duration, f flavor) (result, error) {
+func measure(p *benchproc.Process, sc scenario, dur time.Duration, f flavor) (result, error) {
 	if b, ok := f.(baselineClient); ok {
 		b.groups, b.members = sc.groups, sc.members
 		f = b
 	}
 	n := sc.groups * sc.members
 	time.Sleep(500 * time.Millisecond)
-	rss0 := p.rss()
+	rss0 := p.RSS()
 	conns := make([]*websocket.Conn, n)
 	confirmed := make(chan struct{}, n)
 	lat := make([]int64, 0, 1<<20)
@@ -109,7 +111,7 @@ func measure(p *process, sc scenario, dur time.Duration, f flavor) (result, erro
 				var c *websocket.Conn
 				var err error
 				for try := 0; try < 5; try++ {
-					if c, err = f.dial(p.url, i); err == nil {
+					if c, err = f.dial(p.URL, i); err == nil {
 						break
 					}
 					time.Sleep(100 * time.Millisecond)
@@ -187,19 +189,19 @@ func measure(p *process, sc scenario, dur time.Duration, f flavor) (result, erro
 		return result{}, err
 	}
 	time.Sleep(10 * time.Second)
-	rssHalf := p.rss()
+	rssHalf := p.RSS()
 	if err := connect(half, n); err != nil {
 		return result{}, err
 	}
 	time.Sleep(10 * time.Second)
-	rssFull := p.rss()
+	rssFull := p.RSS()
 	var res result
 	res.idlePerConn = (rssFull - rss0) / int64(n)
 	res.idleMarginal = (rssFull - rssHalf) / int64(n-half)
 
 	// Load: bursts every 5 ms from random members, for dur.
 	measuring.Store(true)
-	cpu0 := p.cpu()
+	cpu0 := p.CPU()
 	start := time.Now()
 	var sentN int64
 	tick := time.NewTicker(5 * time.Millisecond)
@@ -222,7 +224,7 @@ func measure(p *process, sc scenario, dur time.Duration, f flavor) (result, erro
 	for t := 0; t < 50 && delivered.Load() < want; t++ {
 		time.Sleep(100 * time.Millisecond)
 	}
-	res.cpu = p.cpu() - cpu0
+	res.cpu = p.CPU() - cpu0
 	measuring.Store(false)
 	res.sent, res.delivered = sentN, delivered.Load()
 	for _, c := range conns {

@@ -10,8 +10,6 @@
 package main
 
 import (
-	"bufio"
-	"context"
 	"flag"
 	"fmt"
 	"os"
@@ -19,6 +17,8 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+
+	"github.com/kinshiprecovery/kinship/bench/internal/benchproc"
 )
 
 func main() {
@@ -77,7 +77,7 @@ func run(quick bool, dur time.Duration, only string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Printf("chatload: %d s of load per phase; %s\n\n", int(dur.Seconds()), machine())
+	fmt.Printf("chatload: %d s of load per phase; %s; clients and server share them\n\n", int(dur.Seconds()), benchproc.Machine())
 	fmt.Println("| scenario | server | target msgs/s | deliveries/s | deliveries per server CPU-s | p50 | p99 | server CPU | idle memory per connection, from none | idle memory per added connection, half to all |")
 	fmt.Println("|---|---|---|---|---|---|---|---|---|---|")
 	for _, sc := range scenarios {
@@ -89,130 +89,36 @@ func run(quick bool, dur time.Duration, only string) error {
 		if err != nil {
 			return fmt.Errorf("seed: %w", err)
 		}
-		k, err := startProcess(bin, "serve", "--data-dir", dir, "--addr", "127.0.0.1:0", "--log-level", "error")
+		k, err := benchproc.Start(nil, bin, "serve", "--data-dir", dir, "--addr", "127.0.0.1:0", "--log-level", "error")
 		if err != nil {
 			return err
 		}
 		res, err := measure(k, sc, dur, kinshipClient{fix: fix})
-		k.stop()
+		k.Stop()
 		if err != nil {
 			return fmt.Errorf("kinship, %s: %w", sc.name, err)
 		}
 		res.print(sc, "Kinship")
-		b, err := startProcess(self, "baseline-server")
+		b, err := benchproc.Start(nil, self, "baseline-server")
 		if err != nil {
 			return err
 		}
 		res, err = measure(b, sc, dur, baselineClient{})
-		b.stop()
+		b.Stop()
 		if err != nil {
 			return fmt.Errorf("baseline, %s: %w", sc.name, err)
 		}
 		res.print(sc, "bare gorilla broadcast")
-		g, err := startProcess(self, "gws-baseline-server")
+		g, err := benchproc.Start(nil, self, "gws-baseline-server")
 		if err != nil {
 			return err
 		}
 		res, err = measure(g, sc, dur, baselineClient{})
-		g.stop()
+		g.Stop()
 		if err != nil {
 			return fmt.Errorf("gws baseline, %s: %w", sc.name, err)
 		}
 		res.print(sc, "bare lxzan/gws broadcast")
 	}
 	return nil
-}
-
-func machine() string {
-	b, _ := os.ReadFile("/proc/cpuinfo")
-	n := strings.Count(string(b), "processor\t:")
-	model := ""
-	for _, l := range strings.Split(string(b), "\n") {
-		if strings.HasPrefix(l, "model name") {
-			model = strings.TrimSpace(strings.SplitN(l, ":", 2)[1])
-			break
-		}
-	}
-	return fmt.Sprintf("%d cores (%s); clients and server share them", n, model)
-}
-
-// process is a server under test.
-type process struct {
-	cmd *exec.Cmd
-	url string
-}
-
-// startProcess runs a server and waits for the address it prints.
-func startProcess(name string, args ...string) (*process, error) {
-	cmd := exec.Command(name, args...)
-	cmd.Stderr = os.Stderr
-	out, err := cmd.StdoutPipe()
-	if err != nil {
-		return nil, err
-	}
-	if err := cmd.Start(); err != nil {
-		return nil, err
-	}
-	sc := bufio.NewScanner(out)
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	defer cancel()
-	found := make(chan string, 1)
-	go func() {
-		for sc.Scan() {
-			line := sc.Text()
-			for _, prefix := range []string{"Kinship is running at ", "baseline listening at "} {
-				if u, ok := strings.CutPrefix(line, prefix); ok {
-					found <- u
-				}
-			}
-		}
-	}()
-	select {
-	case u := <-found:
-		return &process{cmd: cmd, url: u}, nil
-	case <-ctx.Done():
-		cmd.Process.Kill()
-		return nil, fmt.Errorf("%s printed no address", name)
-	}
-}
-
-func (p *process) stop() {
-	p.cmd.Process.Signal(os.Interrupt)
-	done := make(chan struct{})
-	go func() { p.cmd.Wait(); close(done) }()
-	select {
-	case <-done:
-	case <-time.After(10 * time.Second):
-		p.cmd.Process.Kill()
-	}
-}
-
-// cpuTicks returns the process's user+system CPU time.
-func (p *process) cpu() time.Duration {
-	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", p.cmd.Process.Pid))
-	if err != nil {
-		return 0
-	}
-	s := string(b)
-	fields := strings.Fields(s[strings.LastIndex(s, ")")+2:])
-	var ut, st int64
-	fmt.Sscan(fields[11], &ut)
-	fmt.Sscan(fields[12], &st)
-	return time.Duration(ut+st) * time.Second / 100 // USER_HZ
-}
-
-// rss returns the process's resident memory in bytes.
-func (p *process) rss() int64 {
-	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", p.cmd.Process.Pid))
-	if err != nil {
-		return 0
-	}
-	for _, l := range strings.Split(string(b), "\n") {
-		if v, ok := strings.CutPrefix(l, "VmRSS:"); ok {
-			var kb int64
-			fmt.Sscan(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(v), "kB")), &kb)
-			return kb * 1024
-		}
-	}
-	return 0
 }

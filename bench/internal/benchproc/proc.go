@@ -1,0 +1,157 @@
+// Package benchproc runs a server under test as its own process and reads
+// what it costs from /proc: CPU time (user and system) and resident memory.
+// The benchmarks under bench/ share it.
+package benchproc
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"strings"
+	"time"
+)
+
+// Process is a server under test.
+type Process struct {
+	Cmd *exec.Cmd
+	URL string // the address it printed
+}
+
+// prefixes are the lines a server prints with its address.
+var prefixes = []string{"Kinship is running at ", "baseline listening at ", "balancer listening at "}
+
+// Start runs name with args (and env added to this process's environment)
+// and waits up to 60 s for the address it prints.
+func Start(env []string, name string, args ...string) (*Process, error) {
+	cmd := exec.Command(name, args...)
+	cmd.Stderr = os.Stderr
+	cmd.Env = append(os.Environ(), env...)
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		return nil, err
+	}
+	if err := cmd.Start(); err != nil {
+		return nil, err
+	}
+	sc := bufio.NewScanner(out)
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	found := make(chan string, 1)
+	go func() {
+		for sc.Scan() {
+			line := sc.Text()
+			for _, prefix := range prefixes {
+				if u, ok := strings.CutPrefix(line, prefix); ok {
+					select {
+					case found <- u:
+					default:
+					}
+				}
+			}
+		}
+	}()
+	select {
+	case u := <-found:
+		return &Process{Cmd: cmd, URL: u}, nil
+	case <-ctx.Done():
+		cmd.Process.Kill()
+		cmd.Wait()
+		return nil, fmt.Errorf("%s printed no address within 60 s", name)
+	}
+}
+
+// Stop interrupts the process and kills it if it has not ended in 10 s.
+func (p *Process) Stop() {
+	p.Cmd.Process.Signal(os.Interrupt)
+	done := make(chan struct{})
+	go func() { p.Cmd.Wait(); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(10 * time.Second):
+		p.Cmd.Process.Kill()
+		<-done
+	}
+}
+
+// CPU returns the process's user+system CPU time so far.
+func (p *Process) CPU() time.Duration { return CPUOf(p.Cmd.Process.Pid) }
+
+// RSS returns the process's resident memory in bytes.
+func (p *Process) RSS() int64 { return RSSOf(p.Cmd.Process.Pid) }
+
+// CPUOf returns process pid's user+system CPU time (0 if it cannot be read).
+func CPUOf(pid int) time.Duration {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	if err != nil {
+		return 0
+	}
+	s := string(b)
+	fields := strings.Fields(s[strings.LastIndex(s, ")")+2:])
+	var ut, st int64
+	fmt.Sscan(fields[11], &ut)
+	fmt.Sscan(fields[12], &st)
+	return time.Duration(ut+st) * time.Second / 100 // USER_HZ
+}
+
+// RSSOf returns process pid's resident memory in bytes.
+func RSSOf(pid int) int64 {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
+	if err != nil {
+		return 0
+	}
+	for _, l := range strings.Split(string(b), "\n") {
+		if v, ok := strings.CutPrefix(l, "VmRSS:"); ok {
+			var kb int64
+			fmt.Sscan(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(v), "kB")), &kb)
+			return kb * 1024
+		}
+	}
+	return 0
+}
+
+// Machine names the cores and the load average, for a report.
+func Machine() string {
+	b, _ := os.ReadFile("/proc/cpuinfo")
+	n := strings.Count(string(b), "processor\t:")
+	model := ""
+	for _, l := range strings.Split(string(b), "\n") {
+		if strings.HasPrefix(l, "model name") {
+			model = strings.TrimSpace(strings.SplitN(l, ":", 2)[1])
+			break
+		}
+	}
+	return fmt.Sprintf("%d cores (%s); load average %s", n, model, LoadAverage())
+}
+
+// LoadAverage is /proc/loadavg's first three figures.
+func LoadAverage() string {
+	b, _ := os.ReadFile("/proc/loadavg")
+	f := strings.Fields(string(b))
+	if len(f) < 3 {
+		return "?"
+	}
+	return strings.Join(f[:3], " ")
+}
+
+// MachineCPU returns the whole machine's busy and total CPU time so far
+// (from /proc/stat), to tell how loaded the machine was during a run.
+func MachineCPU() (busy, total time.Duration) {
+	b, err := os.ReadFile("/proc/stat")
+	if err != nil {
+		return 0, 0
+	}
+	line, _, _ := strings.Cut(string(b), "\n")
+	f := strings.Fields(line)
+	var sum, idle int64
+	for i, v := range f[1:] {
+		var n int64
+		fmt.Sscan(v, &n)
+		sum += n
+		if i == 3 || i == 4 { // idle, iowait
+			idle += n
+		}
+	}
+	return time.Duration(sum-idle) * time.Second / 100, time.Duration(sum) * time.Second / 100
+}

@@ -1,0 +1,545 @@
+// Command usersim drives a running Kinship the way its people use it and
+// reports what that costs: simulated members, mentors and facilitators
+// (who set up two-factor login first, as Kinship asks of them) sign in with
+// a browser's cookie, load pages with their static files and the socket
+// each page opens, check in once a day, chat in their groups and with their
+// accountability partner over the socket, react, read, scroll, search the
+// group directory and the meeting finder, and now and then press "I need
+// support now", which their partner's socket receives and acknowledges.
+// Think times follow Mattermost's load-test defaults and can be compressed.
+//
+// It ramps the number of people in steps until a service-level objective
+// breaks and reports, per step, throughput, latency percentiles, errors and
+// the CPU time the server processes (and PostgreSQL's backends, and the
+// load balancer) consumed, read from /proc, so that people per vCPU follow
+// from CPU cost per simulated person-hour: a figure that holds on a shared
+// machine, where wall-clock latency does not. Loopback only; every loop is
+// bounded. BENCHMARKS.md says how to read the output.
+//
+//	go run ./bench/usersim -quick                       # a smoke run, SQLite
+//	go run ./bench/usersim -users 100,200,400           # SQLite
+//	go run ./bench/usersim -db postgres -users 100,200  # one node on PostgreSQL
+//	go run ./bench/usersim -db postgres -nodes 3        # three nodes behind HAProxy
+package main
+
+import (
+	"context"
+	"database/sql"
+	"flag"
+	"fmt"
+	mrand "math/rand/v2"
+	"net"
+	"net/http"
+	"net/url"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/gorilla/websocket"
+	_ "github.com/jackc/pgx/v5/stdlib"
+	"github.com/pquerna/otp/totp"
+
+	"github.com/kinshiprecovery/kinship/bench/internal/benchproc"
+)
+
+type options struct {
+	db          string
+	pgURL       string
+	nodes       int
+	users       []int
+	step        time.Duration
+	compress    float64
+	population  int
+	meetings    int
+	history     int
+	lb          string
+	thinkMin    time.Duration
+	thinkMean   time.Duration
+	all         bool
+	serverFlags string
+}
+
+func main() {
+	if len(os.Args) > 1 && os.Args[1] == "lb" {
+		runBalancer(os.Args[2:])
+		return
+	}
+	var o options
+	var users string
+	quick := flag.Bool("quick", false, "a small run to see that it works")
+	flag.StringVar(&o.db, "db", "sqlite", "sqlite or postgres")
+	flag.StringVar(&o.pgURL, "pg", os.Getenv("KINSHIP_TEST_POSTGRES_URL"), "PostgreSQL server URL (a database is created on it and dropped after)")
+	flag.IntVar(&o.nodes, "nodes", 1, "Kinship nodes (more than one needs -db postgres and runs a load balancer in front)")
+	flag.StringVar(&users, "users", "100,200,400,800", "simulated people active at once, per step")
+	flag.DurationVar(&o.step, "step", 60*time.Second, "length of each step (measured after a ramp of a sixth of it, at most 10 s)")
+	flag.Float64Var(&o.compress, "compress", 10, "time compression: think times are divided by this, so each simulated person does an hour's actions in 60/compress minutes")
+	flag.IntVar(&o.population, "population", 0, "accounts seeded (default: twice the largest step, at least 500)")
+	flag.IntVar(&o.meetings, "meetings", 3000, "meetings in the finder's directory")
+	flag.IntVar(&o.history, "history", 20, "messages already in each group before the first step")
+	flag.StringVar(&o.lb, "lb", "auto", "load balancer for -nodes > 1: haproxy, go (a small reverse proxy in this command) or auto (haproxy when installed)")
+	flag.DurationVar(&o.thinkMin, "think-min", time.Second, "least idle time between a person's actions (Mattermost's load test: 1 s)")
+	flag.DurationVar(&o.thinkMean, "think-mean", 20*time.Second, "average idle time between a person's actions (Mattermost's load test: 20 s)")
+	flag.BoolVar(&o.all, "all", false, "run every step even after the objective breaks")
+	flag.Parse()
+	if *quick {
+		users, o.step, o.population, o.meetings, o.history = "30,60", 15*time.Second, 120, 300, 5
+	}
+	for _, s := range strings.Split(users, ",") {
+		n, err := strconv.Atoi(strings.TrimSpace(s))
+		if err != nil || n < 1 {
+			fmt.Fprintf(os.Stderr, "usersim: -users %q: give whole numbers separated by commas, such as 100,200,400\n", users)
+			os.Exit(2)
+		}
+		o.users = append(o.users, n)
+	}
+	if o.population == 0 {
+		o.population = max(500, 2*o.users[len(o.users)-1])
+	}
+	if o.population < o.users[len(o.users)-1] {
+		fmt.Fprintln(os.Stderr, "usersim: -population must be at least the largest step")
+		os.Exit(2)
+	}
+	if o.db != "sqlite" && o.db != "postgres" {
+		fmt.Fprintln(os.Stderr, "usersim: -db is sqlite or postgres")
+		os.Exit(2)
+	}
+	if o.nodes > 1 && o.db != "postgres" {
+		fmt.Fprintln(os.Stderr, "usersim: several nodes share a PostgreSQL database: add -db postgres")
+		os.Exit(2)
+	}
+	if o.db == "postgres" && o.pgURL == "" {
+		fmt.Fprintln(os.Stderr, "usersim: -db postgres needs -pg or KINSHIP_TEST_POSTGRES_URL")
+		os.Exit(2)
+	}
+	if err := run(o); err != nil {
+		fmt.Fprintln(os.Stderr, "usersim:", err)
+		os.Exit(1)
+	}
+}
+
+// cluster is the servers under test and what sits in front of them.
+type cluster struct {
+	nodes   []*benchproc.Process
+	lbPID   int
+	lbStop  func()
+	base    string
+	pgAdmin *sql.DB // the PostgreSQL server, to find our database's backends
+	dbName  string
+}
+
+func run(o options) error {
+	ctx := context.Background()
+	tmp, err := os.MkdirTemp("", "usersim")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(tmp)
+	bin := filepath.Join(tmp, "kinship")
+	// USERSIM_PPROF=127.0.0.1:6060 builds the server with its profiler on
+	// that address (the first node's).
+	build := exec.Command("go", "build", "-o", bin, "./cmd/kinship")
+	if os.Getenv("USERSIM_PPROF") != "" {
+		build = exec.Command("go", "build", "-tags", "pprof", "-o", bin, "./cmd/kinship")
+	}
+	build.Stderr = os.Stderr
+	if err := build.Run(); err != nil {
+		return fmt.Errorf("build kinship (run from the repository root): %w", err)
+	}
+	rng := mrand.New(mrand.NewPCG(17, 17))
+	c := &cluster{}
+	dbURL := ""
+	if o.db == "postgres" {
+		admin, err := sql.Open("pgx", o.pgURL)
+		if err != nil {
+			return err
+		}
+		defer admin.Close()
+		c.pgAdmin = admin
+		c.dbName = fmt.Sprintf("kinship_usersim_%d", time.Now().UnixNano())
+		if _, err := admin.Exec("CREATE DATABASE " + c.dbName); err != nil {
+			return fmt.Errorf("create database: %w", err)
+		}
+		defer admin.Exec("DROP DATABASE IF EXISTS " + c.dbName + " WITH (FORCE)")
+		u, _ := url.Parse(o.pgURL)
+		u.Path = "/" + c.dbName
+		dbURL = u.String()
+	}
+	seedDir := filepath.Join(tmp, "node0")
+	t0 := time.Now()
+	pop, err := seed(ctx, dbURL, seedDir, o.population, o.meetings, rng)
+	if err != nil {
+		return fmt.Errorf("seed: %w", err)
+	}
+	fmt.Printf("usersim: %s, %d node(s); %d accounts in %d groups, %d meetings seeded in %.1f s\n", o.db, o.nodes, len(pop.people), len(pop.groups), o.meetings, time.Since(t0).Seconds())
+	key := filepath.Join(tmp, "kinship.key")
+	for i := 0; i < o.nodes; i++ {
+		dir := filepath.Join(tmp, fmt.Sprint("node", i))
+		os.MkdirAll(dir, 0o700)
+		env := []string{"KINSHIP_DATA_DIR=" + dir, "KINSHIP_NODE_NAME=" + fmt.Sprint("node-", i), "KINSHIP_LOG_LEVEL=error"}
+		if dbURL != "" {
+			env = append(env, "KINSHIP_DATABASE_URL="+dbURL, "KINSHIP_KEY_FILE="+key)
+		}
+		if addr := os.Getenv("USERSIM_PPROF"); addr != "" && i == 0 {
+			env = append(env, "KINSHIP_PPROF_ADDR="+addr)
+		}
+		p, err := benchproc.Start(env, bin, "serve", "--addr", "127.0.0.1:0")
+		if err != nil {
+			return err
+		}
+		defer p.Stop()
+		c.nodes = append(c.nodes, p)
+	}
+	c.base = c.nodes[0].URL
+	if o.nodes > 1 {
+		if err := c.startBalancer(o.lb, tmp); err != nil {
+			return err
+		}
+		defer c.lbStop()
+	}
+	s := &sim{base: c.base, rec: newRecorder(), pop: pop, think: thinkTime(o.thinkMin, o.thinkMean, o.compress), maxSteps: 100000,
+		alerts: alertBook{sent: map[string]time.Time{}, got: map[string]time.Time{}}}
+	s.client = &http.Client{Timeout: 30 * time.Second, Transport: &http.Transport{MaxIdleConns: 4000, MaxIdleConnsPerHost: 4000, IdleConnTimeout: 90 * time.Second}}
+	s.dialer = &websocket.Dialer{HandshakeTimeout: 10 * time.Second, ReadBufferSize: 4096, WriteBufferSize: 1024}
+	order := rng.Perm(len(pop.people))
+	maxN := o.users[len(o.users)-1]
+	t0 = time.Now()
+	if err := setup(s, pop, order[:maxN], o.history); err != nil {
+		return fmt.Errorf("setup: %w", err)
+	}
+	fmt.Printf("usersim: two-factor login for facilitators and mentors, partners' DM threads and %d messages per group set up in %.1f s\n", o.history, time.Since(t0).Seconds())
+	fmt.Printf("usersim: think time %v min, %v mean, compressed %g×; steps of %v; %s\n\n", o.thinkMin, o.thinkMean, o.compress, o.step, benchproc.Machine())
+	fmt.Println("| people (× compression = people at real pace) | actions/s | requests/s | server CPU (one core = 100%) | server CPU-s per person-hour | people per vCPU at 70% | DB CPU-s per person-hour | LB CPU-s per person-hour | page p50 / p99 | API p99 | socket request p99 | delivery p50 / p99 (n) | support alert p99 (got/raised) | errors | client CPU | machine busy | objective |")
+	fmt.Println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+	for _, n := range o.users {
+		ok := step(s, c, pop, order[:n], o)
+		if !ok && !o.all {
+			fmt.Println("\nusersim: the objective broke at this step; stopping the ramp (-all runs every step)")
+			break
+		}
+	}
+	return nil
+}
+
+// setup does what people do before the measured steps: facilitators and
+// mentors turn on two-factor login (mentors also offer to mentor),
+// partners open their DM thread, and each group gets some history.
+func setup(s *sim, pop *population, active []int, history int) error {
+	s.rec.start()
+	defer s.rec.stop()
+	inActive := map[int]bool{}
+	for _, i := range active {
+		inActive[i] = true
+	}
+	var jobs []func()
+	for _, i := range active {
+		p := pop.people[i]
+		if p.role == roleFacilitator || p.role == roleMentor {
+			jobs = append(jobs, func() { enableMFA(s, p) })
+		}
+		if p.partner > p.i && inActive[p.partner] {
+			q := pop.people[p.partner]
+			jobs = append(jobs, func() {
+				var out struct {
+					Thread struct {
+						ID string `json:"id"`
+					} `json:"thread"`
+				}
+				if s.callAPI(p.token, "POST", "/api/v1/dms", "/api/v1/dms", map[string]string{"user_id": q.id, "body": "t:0 Hi partner, here if you need me."}, &out, 200, 201) {
+					p.thread, q.thread = out.Thread.ID, out.Thread.ID
+				}
+			})
+		}
+	}
+	parallel(8, jobs)
+	jobs = nil
+	for g, gid := range pop.groups {
+		fac := pop.people[g]
+		for k := 0; k < history; k++ {
+			jobs = append(jobs, func() {
+				s.callAPI(fac.token, "POST", "/api/v1/groups/"+gid+"/messages", "/api/v1/groups/{id}/messages",
+					map[string]string{"client_id": fmt.Sprintf("h%d-%d", g, k), "body": "t:0 " + sentences[k%len(sentences)]}, nil, 201)
+			})
+		}
+	}
+	parallel(8, jobs)
+	if _, failed := s.rec.totals(); failed > 0 {
+		return fmt.Errorf("%d setup requests failed:\n%s", failed, s.rec.errorLines())
+	}
+	return nil
+}
+
+// enableMFA sets up TOTP for p through the API (and, for a mentor, offers
+// to mentor), as the tests' facilitate helper does.
+func enableMFA(s *sim, p *person) {
+	var setup struct {
+		Secret string `json:"secret"`
+	}
+	if !s.callAPI(p.token, "POST", "/api/v1/me/mfa/setup", "/api/v1/me/mfa/setup", nil, &setup, 200) {
+		return
+	}
+	code, err := totp.GenerateCode(setup.Secret, time.Now())
+	if err != nil {
+		s.rec.fail(kAPI, "totp: "+err.Error())
+		return
+	}
+	if !s.callAPI(p.token, "POST", "/api/v1/me/mfa/confirm", "/api/v1/me/mfa/confirm", map[string]string{"code": code}, nil, 200) {
+		return
+	}
+	if p.role == roleMentor {
+		s.callAPI(p.token, "PATCH", "/api/v1/me", "/api/v1/me", map[string]any{"recovery_start": time.Now().AddDate(-3, 0, 0).Format("2006-01-02")}, nil, 200)
+		s.callAPI(p.token, "PATCH", "/api/v1/me/mentorship", "/api/v1/me/mentorship", map[string]any{"is_mentor": true, "capacity": 3, "availability": []string{"tue-evening"}}, nil, 200)
+	}
+}
+
+func parallel(n int, jobs []func()) {
+	ch := make(chan func())
+	var wg sync.WaitGroup
+	for w := 0; w < n; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range ch {
+				j()
+			}
+		}()
+	}
+	for _, j := range jobs {
+		ch <- j
+	}
+	close(ch)
+	wg.Wait()
+}
+
+// step runs n people for o.step and prints one row; it reports whether the
+// objective held.
+func step(s *sim, c *cluster, pop *population, active []int, o options) bool {
+	s.rec = newRecorder()
+	s.alerts = alertBook{sent: map[string]time.Time{}, got: map[string]time.Time{}}
+	ramp := min(10*time.Second, o.step/6)
+	ctx, cancel := context.WithCancel(context.Background())
+	var wg sync.WaitGroup
+	visitors := make([]*visitor, 0, len(active))
+	for k, i := range active {
+		v := newVisitor(s, pop.people[i], uint64(len(active)))
+		visitors = append(visitors, v)
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			select {
+			case <-time.After(ramp * time.Duration(k) / time.Duration(len(active))):
+			case <-ctx.Done():
+				return
+			}
+			v.run(ctx)
+		}()
+	}
+	time.Sleep(ramp)
+	cpu0 := c.cpu()
+	db0 := c.dbCPU()
+	lb0 := c.lbCPU()
+	self0 := benchproc.CPUOf(os.Getpid())
+	busy0, total0 := benchproc.MachineCPU()
+	s.rec.start()
+	t0 := time.Now()
+	time.Sleep(o.step)
+	wall := time.Since(t0)
+	s.rec.stop()
+	cpu := c.cpu() - cpu0
+	db := c.dbCPU() - db0
+	lb := c.lbCPU() - lb0
+	self := benchproc.CPUOf(os.Getpid()) - self0
+	busy1, total1 := benchproc.MachineCPU()
+	load := benchproc.LoadAverage()
+	cancel()
+	done := make(chan struct{})
+	go func() { wg.Wait(); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(30 * time.Second):
+		fmt.Fprintln(os.Stderr, "usersim: some people had not stopped 30 s after the step")
+	}
+	s.rec.start()
+	for _, v := range visitors {
+		v.lostAcks()
+	}
+	s.rec.stop()
+
+	n := len(active)
+	personHours := float64(n) * wall.Seconds() * o.compress / 3600
+	perPH := cpu.Seconds() / personHours
+	ok, failed := s.rec.totals()
+	var actions int
+	for k, v := range s.rec.counts {
+		if !strings.HasPrefix(k, "error ") {
+			actions += v
+		}
+	}
+	pg50, _ := s.rec.pct(kPage, 0.5)
+	pg99, _ := s.rec.pct(kPage, 0.99)
+	api99, _ := s.rec.pct(kAPI, 0.99)
+	ack99, _ := s.rec.pct(kAck, 0.99)
+	d50, nd := s.rec.pct(kDelivery, 0.5)
+	d99, _ := s.rec.pct(kDelivery, 0.99)
+	var alertLat []time.Duration
+	s.alerts.mu.Lock()
+	for id, at := range s.alerts.sent {
+		if got, ok := s.alerts.got[id]; ok {
+			alertLat = append(alertLat, got.Sub(at))
+		}
+	}
+	raised := s.alerts.raised
+	s.alerts.mu.Unlock()
+	for _, d := range alertLat {
+		s.rec.lat[kAlert] = append(s.rec.lat[kAlert], d)
+	}
+	a99, _ := s.rec.pct(kAlert, 0.99)
+	errPct := 0.0
+	if ok+failed > 0 {
+		errPct = 100 * float64(failed) / float64(ok+failed)
+	}
+	held := pg99 <= 200*time.Millisecond && api99 <= 200*time.Millisecond && d99 <= 100*time.Millisecond && a99 <= time.Second && errPct <= 0.025
+	verdict := "held"
+	if !held {
+		var broke []string
+		if pg99 > 200*time.Millisecond {
+			broke = append(broke, "page p99")
+		}
+		if api99 > 200*time.Millisecond {
+			broke = append(broke, "API p99")
+		}
+		if d99 > 100*time.Millisecond {
+			broke = append(broke, "delivery p99")
+		}
+		if a99 > time.Second {
+			broke = append(broke, "alert")
+		}
+		if errPct > 0.025 {
+			broke = append(broke, "errors")
+		}
+		verdict = "broke: " + strings.Join(broke, ", ")
+	}
+	dbCol, lbCol := "—", "—"
+	if c.pgAdmin != nil {
+		dbCol = fmt.Sprintf("%.3f", db.Seconds()/personHours)
+	}
+	if c.lbPID != 0 {
+		lbCol = fmt.Sprintf("%.3f", lb.Seconds()/personHours)
+	}
+	machineBusy := 0.0
+	if total1 > total0 {
+		machineBusy = 100 * float64(busy1-busy0) / float64(total1-total0)
+	}
+	fmt.Printf("| %d (× %g = %d) | %.1f | %.1f | %.0f%% | %.3f | %.0f | %s | %s | %.1f / %.1f ms | %.1f ms | %.1f ms | %.1f / %.1f ms (%d) | %.0f ms (%d/%d) | %.3f%% (%d of %d) | %.0f%% | %.0f%% (load %s) | %s |\n",
+		n, o.compress, int(float64(n)*o.compress), float64(actions)/wall.Seconds(), float64(ok+failed)/wall.Seconds(), 100*cpu.Seconds()/wall.Seconds(),
+		perPH, 0.7*3600/perPH, dbCol, lbCol, ms(pg50), ms(pg99), ms(api99), ms(ack99), ms(d50), ms(d99), nd, ms(a99), len(alertLat), raised,
+		errPct, failed, ok+failed, 100*self.Seconds()/wall.Seconds(), machineBusy, load, verdict)
+	if lines := s.rec.errorLines(); lines != "" {
+		fmt.Print("  errors:\n" + lines)
+	}
+	fmt.Println("  actions:", s.rec.actionLine())
+	return held
+}
+
+func (c *cluster) cpu() time.Duration {
+	var t time.Duration
+	for _, p := range c.nodes {
+		t += p.CPU()
+	}
+	return t
+}
+
+func (c *cluster) lbCPU() time.Duration {
+	if c.lbPID == 0 {
+		return 0
+	}
+	return benchproc.CPUOf(c.lbPID)
+}
+
+// dbCPU is the CPU time of the PostgreSQL backends serving our database
+// now (backends that ended since are not counted; the nodes keep theirs).
+func (c *cluster) dbCPU() time.Duration {
+	if c.pgAdmin == nil {
+		return 0
+	}
+	rows, err := c.pgAdmin.Query("SELECT pid FROM pg_stat_activity WHERE datname = $1", c.dbName)
+	if err != nil {
+		return 0
+	}
+	defer rows.Close()
+	var t time.Duration
+	for rows.Next() {
+		var pid int
+		if rows.Scan(&pid) == nil {
+			t += benchproc.CPUOf(pid)
+		}
+	}
+	return t
+}
+
+// startBalancer puts HAProxy (or this command's own reverse proxy) in front
+// of the nodes, round robin, WebSockets included.
+func (c *cluster) startBalancer(kind, tmp string) error {
+	if kind == "auto" {
+		kind = "go"
+		if _, err := exec.LookPath("haproxy"); err == nil {
+			kind = "haproxy"
+		}
+	}
+	var backends []string
+	for _, p := range c.nodes {
+		backends = append(backends, strings.TrimPrefix(p.URL, "http://"))
+	}
+	switch kind {
+	case "haproxy":
+		l, err := net.Listen("tcp", "127.0.0.1:0")
+		if err != nil {
+			return err
+		}
+		addr := l.Addr().String()
+		l.Close()
+		var b strings.Builder
+		fmt.Fprintf(&b, "global\n  maxconn 50000\ndefaults\n  mode http\n  timeout connect 5s\n  timeout client 60s\n  timeout server 60s\n  timeout tunnel 1h\nfrontend fe\n  bind %s\n  default_backend nodes\nbackend nodes\n  balance roundrobin\n", addr)
+		for i, be := range backends {
+			fmt.Fprintf(&b, "  server n%d %s\n", i, be)
+		}
+		cfg := filepath.Join(tmp, "haproxy.cfg")
+		if err := os.WriteFile(cfg, []byte(b.String()), 0o600); err != nil {
+			return err
+		}
+		cmd := exec.Command("haproxy", "-f", cfg, "-db")
+		cmd.Stderr = os.Stderr
+		if err := cmd.Start(); err != nil {
+			return err
+		}
+		c.lbPID = cmd.Process.Pid
+		c.lbStop = func() { cmd.Process.Signal(os.Interrupt); cmd.Wait() }
+		for i := 0; i < 100; i++ {
+			if conn, err := net.Dial("tcp", addr); err == nil {
+				conn.Close()
+				c.base = "http://" + addr
+				fmt.Println("usersim: HAProxy in front of the nodes at", c.base)
+				return nil
+			}
+			time.Sleep(100 * time.Millisecond)
+		}
+		c.lbStop()
+		return fmt.Errorf("haproxy did not listen on %s", addr)
+	case "go":
+		self, err := os.Executable()
+		if err != nil {
+			return err
+		}
+		p, err := benchproc.Start(nil, self, "lb", strings.Join(backends, ","))
+		if err != nil {
+			return err
+		}
+		c.lbPID, c.lbStop, c.base = p.Cmd.Process.Pid, p.Stop, p.URL
+		fmt.Println("usersim: a Go reverse proxy (HAProxy not installed) in front of the nodes at", c.base)
+		return nil
+	}
+	return fmt.Errorf("-lb %q: use haproxy, go or auto", kind)
+}

@@ -1,0 +1,604 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"math"
+	mrand "math/rand/v2"
+	"net/http"
+	"regexp"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/gorilla/websocket"
+)
+
+// sim is what every simulated person shares.
+type sim struct {
+	base     string // the server, or the load balancer in front of the nodes
+	client   *http.Client
+	dialer   *websocket.Dialer
+	rec      *recorder
+	pop      *population
+	think    func(rng *mrand.Rand) time.Duration
+	alerts   alertBook
+	msgSeq   atomic.Int64
+	maxSteps int // bound on actions per person per run
+}
+
+// alertBook pairs each support alert's raising with its arrival on the
+// partner's socket (which may come before the raise's answer does).
+type alertBook struct {
+	mu     sync.Mutex
+	sent   map[string]time.Time
+	got    map[string]time.Time
+	raised int
+}
+
+func (a *alertBook) raise(id string, at time.Time) {
+	a.mu.Lock()
+	a.sent[id] = at
+	a.raised++
+	a.mu.Unlock()
+}
+func (a *alertBook) arrive(id string, at time.Time) {
+	a.mu.Lock()
+	if _, ok := a.got[id]; !ok {
+		a.got[id] = at
+	}
+	a.mu.Unlock()
+}
+
+// weighted is an action and its relative frequency.
+type weighted struct {
+	name   string
+	weight float64
+	run    func(*visitor)
+}
+
+// The mix follows Mattermost's load-test simulation (load-test-ng's
+// SimulController action frequencies, and its idle time between actions:
+// 1 s at least, 20 s on average) mapped to what a Kinship member does, and
+// adds what Kinship has and Mattermost has not at rates of its own, given
+// per active hour and turned into the same weights (an action every 20 s
+// is 180 an hour, so one unit of weight is 180/13.7 ≈ 13.1 an hour).
+// BENCHMARKS.md lists the mapping.
+const perHourUnit = 180.0 / 13.7
+
+func mix(role string) []weighted {
+	ws := []weighted{
+		{"open group chat", 6.52, (*visitor).openGroupChat}, // SwitchChannel
+		{"scroll history", 1.99, (*visitor).scroll},         // ScrollChannel
+		{"open DM", 0.98, (*visitor).openDM},                // OpenDirectOrGroupChannel
+		{"home", 1.0, (*visitor).home},                      // UnreadCheck
+		{"post", 1.0, (*visitor).post},                      // CreatePost
+		{"react", 0.13, (*visitor).react},                   // AddReaction
+		{"notifications", 0.60, (*visitor).notifications},   // ViewGlobalThreads
+		{"group page", 0.28, (*visitor).groupPage},          // ViewThread
+		{"mark read", 0.32, (*visitor).markRead},            // UpdateThreadRead
+		{"reconnect", 0.144, (*visitor).reconnect},          // ReconnectWebSocket
+		{"directory search", 0.015, (*visitor).directory},   // SearchChannels
+		{"meeting finder", 0.054, (*visitor).finder},        // SearchUsers + SearchPosts
+		{"groups page", 0.005, (*visitor).groups},           // JoinChannel
+		// Kinship's own, per active hour.
+		{"check-in", 1 / perHourUnit, (*visitor).checkin},
+		{"I need support now", 0.02 / perHourUnit, (*visitor).needSupport},
+		{"partner page", 0.5 / perHourUnit, (*visitor).partners},
+	}
+	switch role {
+	case roleFacilitator:
+		ws = append(ws, weighted{"members list", 1 / perHourUnit, (*visitor).membersList},
+			weighted{"schedule meeting", 0.05 / perHourUnit, (*visitor).scheduleMeeting})
+	case roleMentor:
+		ws = append(ws, weighted{"mentorship page", 1 / perHourUnit, (*visitor).mentorship})
+	}
+	return ws
+}
+
+// visitor is one person's visit: a browser with one page open at a time
+// and the socket that page opened.
+type visitor struct {
+	s    *sim
+	p    *person
+	rng  *mrand.Rand
+	mix  []weighted
+	sum  float64
+	seen map[string]bool // static files already in the browser's cache
+
+	mu      sync.Mutex
+	ws      *websocket.Conn
+	conv    string // the conversation the open page shows, "" if none
+	hello   chan struct{}
+	pending map[string]pendingReq
+	last    map[string]lastSeen // per conversation
+	refN    int
+}
+
+type pendingReq struct {
+	op string
+	at time.Time
+}
+
+type lastSeen struct {
+	change, seq int64
+	msgID       string
+}
+
+func newVisitor(s *sim, p *person, seed uint64) *visitor {
+	v := &visitor{s: s, p: p, rng: mrand.New(mrand.NewPCG(seed, uint64(p.i))), mix: mix(p.role), seen: map[string]bool{},
+		pending: map[string]pendingReq{}, last: map[string]lastSeen{}}
+	for _, w := range v.mix {
+		v.sum += w.weight
+	}
+	return v
+}
+
+// run visits until ctx ends: the day's check-in first, then actions drawn
+// from the mix with think times between them; at most s.maxSteps actions.
+func (v *visitor) run(ctx context.Context) {
+	defer v.closeSocket()
+	v.s.rec.action("home")
+	v.home()
+	v.s.rec.action("check-in")
+	v.checkin()
+	for i := 0; i < v.s.maxSteps; i++ {
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(v.s.think(v.rng)):
+		}
+		if ctx.Err() != nil {
+			return
+		}
+		x := v.rng.Float64() * v.sum
+		for _, w := range v.mix {
+			if x < w.weight {
+				v.s.rec.action(w.name)
+				w.run(v)
+				break
+			}
+			x -= w.weight
+		}
+	}
+}
+
+// lostAcks counts socket requests still unanswered after 10 s as errors.
+func (v *visitor) lostAcks() {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	for ref, p := range v.pending {
+		if time.Since(p.at) > 10*time.Second {
+			v.s.rec.fail(kAck, p.op+": no answer in 10 s")
+			delete(v.pending, ref)
+		}
+	}
+}
+
+// --- HTTP ---
+
+var staticRef = regexp.MustCompile(`(?:href|src)="(/static/[^"?#]+)`)
+
+// page loads an HTML page as a browser does: the page, the static files
+// it links that are not cached yet, then the socket the page opens
+// (subscribed to conv when it is a chat page). It returns the page.
+func (v *visitor) page(path, pattern, conv string) string {
+	t0 := time.Now()
+	req, _ := http.NewRequest("GET", v.s.base+path, nil)
+	req.Header.Set("Cookie", "kinship_session="+v.p.token)
+	req.Header.Set("Accept", "text/html")
+	res, err := v.s.client.Do(req)
+	if err != nil {
+		v.s.rec.fail(kPage, pattern+": "+shortErr(err))
+		return ""
+	}
+	body, err := io.ReadAll(res.Body)
+	res.Body.Close()
+	if err != nil || res.StatusCode != 200 {
+		v.s.rec.fail(kPage, fmt.Sprintf("%s: %d", pattern, res.StatusCode))
+		return ""
+	}
+	v.s.rec.add(kPage, time.Since(t0))
+	html := string(body)
+	for _, m := range staticRef.FindAllStringSubmatch(html, -1) {
+		if v.seen[m[1]] {
+			continue
+		}
+		v.seen[m[1]] = true
+		v.get(m[1], kAsset, "/static/*")
+	}
+	after := int64(0)
+	if conv != "" {
+		if m := dataChange.FindStringSubmatch(html); m != nil {
+			after, _ = strconv.ParseInt(m[1], 10, 64)
+		}
+	}
+	v.openSocket(conv, after)
+	return html
+}
+
+var dataChange = regexp.MustCompile(`id="chat"[^>]*data-change="(\d+)"`)
+
+// get fetches path and throws the body away, timing it as kind.
+func (v *visitor) get(path, kind, pattern string) {
+	t0 := time.Now()
+	res, err := v.s.client.Get(v.s.base + path)
+	if err != nil {
+		v.s.rec.fail(kind, pattern+": "+shortErr(err))
+		return
+	}
+	io.Copy(io.Discard, res.Body)
+	res.Body.Close()
+	if res.StatusCode != 200 {
+		v.s.rec.fail(kind, fmt.Sprintf("%s: %d", pattern, res.StatusCode))
+		return
+	}
+	v.s.rec.add(kind, time.Since(t0))
+}
+
+// api calls the JSON API with the person's token and decodes the answer
+// into out (when not nil). It returns whether the status was one of want.
+func (v *visitor) api(method, path, pattern string, body any, out any, want ...int) bool {
+	return v.s.callAPI(v.p.token, method, path, pattern, body, out, want...)
+}
+
+func (s *sim) callAPI(token, method, path, pattern string, body any, out any, want ...int) bool {
+	var rd io.Reader
+	if body != nil {
+		b, _ := json.Marshal(body)
+		rd = bytes.NewReader(b)
+	}
+	t0 := time.Now()
+	req, _ := http.NewRequest(method, s.base+path, rd)
+	req.Header.Set("Authorization", "Bearer "+token)
+	if body != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	res, err := s.client.Do(req)
+	if err != nil {
+		s.rec.fail(kAPI, method+" "+pattern+": "+shortErr(err))
+		return false
+	}
+	data, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	if !slicesContains(want, res.StatusCode) {
+		s.rec.fail(kAPI, fmt.Sprintf("%s %s: %d %.120s", method, pattern, res.StatusCode, data))
+		return false
+	}
+	s.rec.add(kAPI, time.Since(t0))
+	if out != nil {
+		json.Unmarshal(data, out)
+	}
+	return true
+}
+
+func slicesContains(xs []int, x int) bool {
+	for _, y := range xs {
+		if y == x {
+			return true
+		}
+	}
+	return false
+}
+
+func shortErr(err error) string {
+	s := err.Error()
+	if i := strings.LastIndex(s, ": "); i >= 0 {
+		s = s[i+2:]
+	}
+	return s
+}
+
+// --- the socket ---
+
+type frame struct {
+	Type    string `json:"type"`
+	Ref     string `json:"ref"`
+	Conv    string `json:"conv"`
+	Change  int64  `json:"change"`
+	Kind    string `json:"kind"`
+	Link    string `json:"link"`
+	Code    string `json:"code"`
+	Error   string `json:"error"`
+	Message *struct {
+		ID     string `json:"id"`
+		Seq    int64  `json:"seq"`
+		Body   string `json:"body"`
+		Author struct {
+			ID string `json:"id"`
+		} `json:"author"`
+	} `json:"message"`
+}
+
+func (v *visitor) closeSocket() {
+	v.mu.Lock()
+	ws := v.ws
+	v.ws, v.conv = nil, ""
+	v.mu.Unlock()
+	if ws != nil {
+		ws.Close()
+	}
+}
+
+// openSocket replaces the open page's socket with a new one, as a page
+// load does, and subscribes it to conv (after the change the page showed).
+func (v *visitor) openSocket(conv string, after int64) {
+	v.closeSocket()
+	u := "ws" + strings.TrimPrefix(v.s.base, "http") + "/api/v1/ws"
+	h := http.Header{"Cookie": {"kinship_session=" + v.p.token}, "Origin": {v.s.base}}
+	t0 := time.Now()
+	ws, _, err := v.s.dialer.Dial(u, h)
+	if err != nil {
+		v.s.rec.fail(kSocket, "dial: "+shortErr(err))
+		return
+	}
+	hello := make(chan struct{})
+	v.mu.Lock()
+	v.ws, v.conv, v.hello = ws, conv, hello
+	v.mu.Unlock()
+	go v.read(ws, hello)
+	select {
+	case <-hello:
+		v.s.rec.add(kSocket, time.Since(t0))
+	case <-time.After(5 * time.Second):
+		v.s.rec.fail(kSocket, "no hello in 5 s")
+	}
+	if conv != "" {
+		v.request(map[string]any{"op": "subscribe", "conv": conv, "after": after})
+	}
+}
+
+// request sends a socket request with a fresh ref and remembers when.
+func (v *visitor) request(req map[string]any) {
+	v.mu.Lock()
+	ws := v.ws
+	if ws == nil {
+		v.mu.Unlock()
+		return
+	}
+	v.refN++
+	ref := "r" + strconv.Itoa(v.refN)
+	req["ref"] = ref
+	op := req["op"].(string)
+	v.pending[ref] = pendingReq{op: op, at: time.Now()}
+	b, _ := json.Marshal(req)
+	err := ws.WriteMessage(websocket.TextMessage, b)
+	v.mu.Unlock()
+	if err != nil {
+		v.s.rec.fail(kAck, op+": write: "+shortErr(err))
+	}
+}
+
+// read handles the frames of one socket until it closes.
+func (v *visitor) read(ws *websocket.Conn, hello chan struct{}) {
+	helloed := false
+	for i := 0; i < 1<<30; i++ {
+		_, data, err := ws.ReadMessage()
+		if err != nil {
+			if !helloed {
+				close(hello)
+			}
+			return
+		}
+		now := time.Now()
+		var f frame
+		if json.Unmarshal(data, &f) != nil {
+			v.s.rec.fail(kAck, "unreadable frame")
+			continue
+		}
+		switch f.Type {
+		case "hello":
+			if !helloed {
+				helloed = true
+				close(hello)
+			}
+		case "subscribed", "ack", "pong", "error":
+			v.mu.Lock()
+			p, ok := v.pending[f.Ref]
+			delete(v.pending, f.Ref)
+			v.mu.Unlock()
+			if !ok {
+				continue
+			}
+			if f.Type == "error" {
+				v.s.rec.fail(kAck, p.op+": "+f.Code)
+				continue
+			}
+			v.s.rec.add(kAck, now.Sub(p.at))
+		case "message":
+			if f.Message == nil {
+				continue
+			}
+			v.mu.Lock()
+			l := v.last[f.Conv]
+			if f.Change > l.change {
+				l.change = f.Change
+			}
+			if f.Message.Seq > l.seq {
+				l.seq, l.msgID = f.Message.Seq, f.Message.ID
+			}
+			v.last[f.Conv] = l
+			v.mu.Unlock()
+			if f.Message.Author.ID == v.p.id {
+				continue
+			}
+			if t, ok := strings.CutPrefix(f.Message.Body, "t:"); ok {
+				n, _, _ := strings.Cut(t, " ")
+				if sent, err := strconv.ParseInt(n, 10, 64); err == nil {
+					// Only messages sent in this run (a subscription also
+					// replays what the page had not shown yet).
+					if d := now.Sub(time.Unix(0, sent)); d < time.Minute {
+						v.s.rec.add(kDelivery, d)
+					}
+				}
+			}
+		case "notification":
+			if f.Kind == "support_alert" {
+				if _, id, ok := strings.Cut(f.Link, "#alert-"); ok {
+					v.s.alerts.arrive(id, now)
+					go v.s.callAPI(v.p.token, "POST", "/api/v1/support/alerts/"+id+"/acknowledge", "/api/v1/support/alerts/{id}/acknowledge", nil, nil, 200, 204)
+				}
+			}
+		}
+	}
+}
+
+// --- actions ---
+
+func (v *visitor) group() string { return v.p.groups[v.rng.IntN(len(v.p.groups))] }
+
+func (v *visitor) openGroupChat() {
+	g := v.group()
+	v.page("/groups/"+g+"/chat", "/groups/{id}/chat", g)
+}
+
+func (v *visitor) onChat() string {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	return v.conv
+}
+
+func (v *visitor) scroll() {
+	conv := v.onChat()
+	if conv == "" {
+		g := v.group()
+		v.api("GET", "/api/v1/groups/"+g+"/messages?limit=50", "/api/v1/groups/{id}/messages", nil, nil, 200)
+		return
+	}
+	v.mu.Lock()
+	seq := v.last[conv].seq
+	v.mu.Unlock()
+	before := max(seq-50, 1)
+	v.request(map[string]any{"op": "history", "conv": conv, "seq": before, "limit": 50})
+}
+
+func (v *visitor) openDM() {
+	v.page("/messages", "/messages", "")
+	if v.p.thread != "" {
+		v.page("/messages/"+v.p.thread, "/messages/{id}", v.p.thread)
+	}
+}
+
+func (v *visitor) home() { v.page("/", "/", "") }
+
+// post sends a message on the open chat (opening one of the person's
+// group chats first when none is open), over the socket as the page does.
+func (v *visitor) post() {
+	conv := v.onChat()
+	if conv == "" {
+		v.openGroupChat()
+		if conv = v.onChat(); conv == "" {
+			return
+		}
+	}
+	n := v.s.msgSeq.Add(1)
+	body := "t:" + strconv.FormatInt(time.Now().UnixNano(), 10) + " " + sentences[v.rng.IntN(len(sentences))]
+	v.request(map[string]any{"op": "send", "conv": conv, "client_id": "u" + strconv.FormatInt(n, 36), "body": body})
+}
+
+func (v *visitor) react() {
+	conv := v.onChat()
+	v.mu.Lock()
+	id := v.last[conv].msgID
+	v.mu.Unlock()
+	if conv == "" || id == "" {
+		return
+	}
+	kinds := []string{"with_you", "thank_you", "proud"}
+	v.request(map[string]any{"op": "react", "message_id": id, "reaction": kinds[v.rng.IntN(len(kinds))]})
+}
+
+func (v *visitor) markRead() {
+	conv := v.onChat()
+	v.mu.Lock()
+	seq := v.last[conv].seq
+	v.mu.Unlock()
+	if conv == "" || seq == 0 {
+		return
+	}
+	v.request(map[string]any{"op": "read", "conv": conv, "seq": seq})
+}
+
+func (v *visitor) reconnect() {
+	conv := v.onChat()
+	v.mu.Lock()
+	after := v.last[conv].change
+	v.mu.Unlock()
+	v.openSocket(conv, after)
+}
+
+func (v *visitor) notifications() { v.page("/notifications", "/notifications", "") }
+func (v *visitor) groupPage()     { v.page("/groups/"+v.group(), "/groups/{id}", "") }
+func (v *visitor) groups()        { v.page("/groups", "/groups", "") }
+func (v *visitor) directory() {
+	v.page("/groups?q="+strings.ToLower(topics[v.rng.IntN(len(topics))]), "/groups?q=", "")
+}
+func (v *visitor) partners()   { v.page("/partners", "/partners", "") }
+func (v *visitor) mentorship() { v.page("/mentorship", "/mentorship", "") }
+
+func (v *visitor) finder() {
+	c := cities[v.rng.IntN(len(cities))]
+	if v.rng.IntN(2) == 0 {
+		v.page("/meetings", "/meetings", "")
+		return
+	}
+	v.api("GET", fmt.Sprintf("/api/v1/meetings?lat=%.3f&lng=%.3f&radius_km=25&sort=distance&limit=20", c[0], c[1]), "/api/v1/meetings?lat&lng", nil, nil, 200)
+}
+
+// checkin is the day's check-in: the form, then the answer through the API.
+func (v *visitor) checkin() {
+	v.page("/checkin", "/checkin", "")
+	v.api("POST", "/api/v1/checkins", "/api/v1/checkins", map[string]any{"mood": 1 + v.rng.IntN(5), "craving": v.rng.IntN(6), "used": false}, nil, 200, 201)
+}
+
+// needSupport presses "I need support now"; the partner's socket acknowledges.
+func (v *visitor) needSupport() {
+	if v.p.partner < 0 {
+		v.partners()
+		return
+	}
+	v.page("/support", "/support", "")
+	t0 := time.Now()
+	var out struct {
+		Alert struct {
+			ID string `json:"id"`
+		} `json:"alert"`
+	}
+	if v.api("POST", "/api/v1/support/alerts", "/api/v1/support/alerts", nil, &out, 200, 201) && out.Alert.ID != "" {
+		v.s.alerts.raise(out.Alert.ID, t0)
+	}
+}
+
+func (v *visitor) membersList() {
+	v.api("GET", "/api/v1/groups/"+v.p.groups[0]+"/members", "/api/v1/groups/{id}/members", nil, nil, 200)
+}
+
+func (v *visitor) scheduleMeeting() {
+	start := time.Now().AddDate(0, 0, 7+v.rng.IntN(30)).Format("2006-01-02") + "T19:00"
+	v.api("POST", "/api/v1/groups/"+v.p.groups[0]+"/meetings", "/api/v1/groups/{id}/meetings",
+		map[string]any{"title": "Weekly meeting", "start_local": start, "time_zone": "America/Chicago", "duration_minutes": 60}, nil, 201)
+}
+
+var sentences = []string{
+	"Thank you all for being here tonight, it helps more than I can say.",
+	"Day 40 today. Some cravings this afternoon but I called my partner and walked it off.",
+	"Does anyone have tips for the holidays with family? Last year was hard.",
+	"Proud of you. Keep going, one day at a time.",
+	"I went to the Tuesday meeting and it was good to see faces again.",
+	"Rough week at work. Sleeping better since I cut the late coffee though.",
+}
+
+// thinkTime draws Mattermost's idle time between actions: at least min,
+// exponential above it with the given mean, compressed by c.
+func thinkTime(min, mean time.Duration, c float64) func(*mrand.Rand) time.Duration {
+	return func(rng *mrand.Rand) time.Duration {
+		d := float64(min) + rng.ExpFloat64()*float64(mean-min)
+		d = math.Min(d, float64(10*mean)) // no endless idles
+		return time.Duration(d / c)
+	}
+}
