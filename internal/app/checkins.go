@@ -50,17 +50,52 @@ type CheckinInput struct {
 	SleepHours *float64
 	Note       string
 	Tags       []string
+	// Date is the local day a check-in made offline was made on
+	// ("YYYY-MM-DD"); "" is today in the person's zone.
+	Date string
 }
 
-// RecordCheckin saves the actor's check-in for their local today; a second
-// one the same day updates it. created reports a new day. Errors: invalid.
+// LateCheckinDays is how many days back a check-in made offline may still
+// be sent for.
+const LateCheckinDays = 3
+
+// checkinDate is the day a check-in counts for: today in the person's
+// zone, or the day it was made offline, which may be up to LateCheckinDays
+// back and never a day that has not begun anywhere yet (a phone's zone may
+// be ahead of the profile's). Errors: invalid, saying which days work.
+func checkinDate(now time.Time, loc *time.Location, given string) (string, error) {
+	today := recovery.DateOf(now, loc)
+	if given == "" {
+		return today.String(), nil
+	}
+	d, err := recovery.ParseDate(given)
+	if err != nil {
+		return "", &model.Error{Kind: model.KindInvalid, Message: "give the day of the check-in as YYYY-MM-DD, like " + today.String(), Fields: map[string]string{"date": "use YYYY-MM-DD"}}
+	}
+	if latest := recovery.DateOf(now, time.FixedZone("UTC+14", 14*3600)); latest.Before(d) {
+		return "", &model.Error{Kind: model.KindInvalid, Message: "a check-in cannot be for " + d.String() + ": that day has not begun yet", Fields: map[string]string{"date": "a day that has not begun"}}
+	}
+	if earliest := today.AddDays(-LateCheckinDays); d.Before(earliest) {
+		return "", &model.Error{Kind: model.KindInvalid, Message: fmt.Sprintf("a check-in can be sent up to %d days late; %s is too long ago (the earliest is %s)", LateCheckinDays, d, earliest),
+			Fields: map[string]string{"date": "too long ago"}}
+	}
+	return d.String(), nil
+}
+
+// RecordCheckin saves the actor's check-in for their local today (or the
+// day given in in.Date, see checkinDate); a second one the same day
+// updates it. created reports a new day. Errors: invalid.
 func (a *App) RecordCheckin(ctx context.Context, in CheckinInput) (*model.Checkin, bool, error) {
 	act, err := requireActor(ctx)
 	if err != nil {
 		return nil, false, err
 	}
 	now := a.now()
-	c := &model.Checkin{Date: recovery.DateOf(now, a.location(ctx, act.User.ID)).String(), Mood: in.Mood, Craving: in.Craving,
+	day, err := checkinDate(now, a.location(ctx, act.User.ID), in.Date)
+	if err != nil {
+		return nil, false, err
+	}
+	c := &model.Checkin{Date: day, Mood: in.Mood, Craving: in.Craving,
 		Used: in.Used, SleepHours: in.SleepHours, Note: in.Note, Tags: in.Tags, CreatedAt: now, UpdatedAt: now}
 	if err := c.Validate(); err != nil {
 		return nil, false, err

@@ -17,6 +17,9 @@ type postCheckinIn struct {
 	SleepHours *float64 `json:"sleep_hours,omitempty"`
 	Note       string   `json:"note,omitempty"`
 	Tags       []string `json:"tags,omitempty"`
+	// Date is the local day a check-in made offline was made (up to 3
+	// days back); absent is today.
+	Date string `json:"date,omitempty" format:"date" doc:"the local day a check-in made offline was made, up to 3 days back; absent is today"`
 }
 
 func (s *Server) postCheckin(w http.ResponseWriter, r *http.Request) {
@@ -56,7 +59,7 @@ func (s *Server) postCheckin(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	c, isNew, err := s.app.RecordCheckin(r.Context(), app.CheckinInput{Mood: *in.Mood, Craving: *in.Craving, Used: *in.Used, SleepHours: in.SleepHours, Note: in.Note, Tags: in.Tags})
+	c, isNew, err := s.app.RecordCheckin(r.Context(), app.CheckinInput{Mood: *in.Mood, Craving: *in.Craving, Used: *in.Used, SleepHours: in.SleepHours, Note: in.Note, Tags: in.Tags, Date: in.Date})
 	if err != nil {
 		writeError(w, r, err)
 		return

@@ -243,3 +243,39 @@ func TestCheckinReminders(t *testing.T) {
 		}
 	})
 }
+
+// TestLateCheckin: a check-in made offline keeps the local day it was made
+// when it arrives later, up to three days late; a day further back, a day
+// that has not begun, or a date that is not one is refused with a message
+// saying which days work, and nothing is stored for it.
+func TestLateCheckin(t *testing.T) {
+	e := newEnv(t, testutil.DB{Name: "sqlite", DataDir: t.TempDir()})
+	e.signupLogin("admin@example.org", goodPassword, "Admin")
+	_, tok := e.signupLogin("ari@example.org", goodPassword, "Ari")
+	now := e.clock.Now()
+	e.clock.Advance(time.Date(now.Year(), now.Month(), now.Day()+1, 12, 0, 0, 0, time.UTC).Sub(now))
+	today := e.clock.Now().UTC()
+	day := func(n int) string { return today.AddDate(0, 0, n).Format("2006-01-02") }
+	r := e.do("POST", "/api/v1/checkins", tok, map[string]any{"mood": 2, "craving": 6, "used": false, "note": "on the train", "date": day(-3)})
+	expectStatus(t, r, http.StatusCreated)
+	if r.JSON(t)["date"] != day(-3) {
+		t.Fatalf("a late check-in was stored for %v, want %s", r.JSON(t)["date"], day(-3))
+	}
+	for _, c := range []struct{ date, want string }{
+		{day(-4), "up to 3 days late; " + day(-4) + " is too long ago (the earliest is " + day(-3) + ")"},
+		{day(2), "cannot be for " + day(2) + ": that day has not begun yet"},
+		{"04/12/2026", "give the day of the check-in as YYYY-MM-DD"},
+	} {
+		r := e.do("POST", "/api/v1/checkins", tok, map[string]any{"mood": 3, "craving": 1, "used": false, "date": c.date})
+		expectStatus(t, r, http.StatusBadRequest)
+		if !strings.Contains(r.String(), c.want) {
+			t.Errorf("date %s: %s, want %q", c.date, r.Body, c.want)
+		}
+	}
+	// Tomorrow has begun somewhere (UTC+14 at 12:00 UTC): a phone there may send it.
+	expectStatus(t, e.do("POST", "/api/v1/checkins", tok, map[string]any{"mood": 3, "craving": 1, "used": false, "date": day(1)}), http.StatusCreated)
+	list := e.do("GET", "/api/v1/checkins?days=7", tok, nil).String()
+	if strings.Contains(list, day(-4)) || strings.Contains(list, day(2)) || !strings.Contains(list, day(-3)) {
+		t.Fatalf("stored check-ins: %s", list)
+	}
+}
