@@ -112,6 +112,66 @@ type AlertView struct {
 	EscalateAt  model.Timestamp  `json:"escalate_at"`
 	ResolvedAt  *model.Timestamp `json:"resolved_at"`
 	Note        string           `json:"note,omitempty"`
+	// Reached says who the alert reached and how; only the member who
+	// raised it sees it (others get nil).
+	Reached []Reached `json:"reached"`
+}
+
+// Reached is one person (a partner or mentor, by name) or the on-duty
+// peer supporters (counted, unnamed) an alert reached, and how.
+type Reached struct {
+	Name  *string `json:"display_name"` // null for the on-duty roster
+	Stage string  `json:"stage"`        // circle, on_duty
+	// People is how many were reached this way (1 for a named person).
+	People int  `json:"people"`
+	InApp  int  `json:"in_app"`
+	Email  int  `json:"email"`
+	Push   int  `json:"push"` // devices whose push service took it
+	Queued bool `json:"push_queued"`
+}
+
+// reachOf tells the member who their alert reached and how.
+func (a *App) reachOf(ctx context.Context, alertID string) []Reached {
+	rows, err := a.store.ListAlertReach(ctx, alertID)
+	if err != nil {
+		return nil
+	}
+	var out []Reached
+	var duty *Reached
+	for _, r := range rows {
+		x := Reached{Stage: r.Stage, People: 1, Push: r.PushAccepted, Queued: r.PushDevices > r.PushAccepted}
+		if r.InApp {
+			x.InApp = 1
+		}
+		if r.Email {
+			x.Email = 1
+		}
+		if r.Stage == "circle" {
+			name := a.displayName(ctx, r.UserID)
+			x.Name = &name
+			out = append(out, x)
+			continue
+		}
+		if duty == nil {
+			duty = &Reached{Stage: "on_duty"}
+		}
+		duty.People, duty.InApp, duty.Email, duty.Push = duty.People+1, duty.InApp+x.InApp, duty.Email+x.Email, duty.Push+x.Push
+		duty.Queued = duty.Queued || x.Queued
+	}
+	if duty != nil {
+		out = append(out, *duty)
+	}
+	return out
+}
+
+// tell alerts one person about an alert, in the app, by push and by email
+// as they chose, and records how for the member's page.
+func (a *App) tell(ctx context.Context, st store.Store, al *store.SupportAlert, userID, text string) error {
+	r, err := a.deliver(ctx, st, userID, "support_alert", text, "/support/respond#alert-"+al.ID, al.ID)
+	if err != nil {
+		return err
+	}
+	return st.SaveAlertReach(ctx, &store.AlertReach{AlertID: al.ID, UserID: userID, Stage: al.Stage, InApp: r.InApp, Email: r.Email, PushDevices: r.Push, At: a.now()})
 }
 
 func alertAAD(id string) []byte { return []byte("support-alert:" + id) }
@@ -197,7 +257,7 @@ func (a *App) RequestSupport(ctx context.Context) (*AlertView, error) {
 			return err
 		}
 		for _, id := range circle {
-			if err := a.notifyAt(ctx, tx, id, "support_alert", name+" needs support now. Please reach out.", "/support/respond#alert-"+al.ID); err != nil {
+			if err := a.tell(ctx, tx, al, id, name+" needs support now. Please reach out."); err != nil {
 				return err
 			}
 		}
@@ -215,6 +275,7 @@ func (a *App) RequestSupport(ctx context.Context) (*AlertView, error) {
 		a.pushNotice(ctx, id, "support_alert", "/support/respond")
 	}
 	v := a.alertView(ctx, al)
+	v.Reached = a.reachOf(ctx, al.ID)
 	return &v, nil
 }
 
@@ -273,7 +334,7 @@ func (a *App) EscalateSupportAlert(ctx context.Context, id string) error {
 		}
 		name := a.displayName(ctx, al.UserID)
 		for _, o := range ids {
-			if err := a.notifyAt(ctx, tx, o, "support_alert", name+" asked for support and nobody has answered yet. Please reach out.", "/support/respond#alert-"+al.ID); err != nil {
+			if err := a.tell(ctx, tx, al, o, name+" asked for support and nobody has answered yet. Please reach out."); err != nil {
 				return err
 			}
 		}
@@ -345,7 +406,9 @@ func (a *App) ListSupport(ctx context.Context) (*Support, error) {
 		return nil, err
 	}
 	for _, al := range mine {
-		out.Mine = append(out.Mine, a.alertView(ctx, al))
+		v := a.alertView(ctx, al)
+		v.Reached = a.reachOf(ctx, al.ID)
+		out.Mine = append(out.Mine, v)
 	}
 	open, err := a.store.ListOpenSupportAlerts(ctx)
 	if err != nil {

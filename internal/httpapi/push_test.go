@@ -131,6 +131,13 @@ func TestWebPush(t *testing.T) {
 		}
 		e.pushJobsSettled()
 
+		// Ana's alert says who it reached and how: Pat, in the app and on two devices.
+		mine := e.do("GET", "/api/v1/support/alerts", aTok, nil).JSON(t)["mine"].([]any)[0].(map[string]any)
+		reached, _ := json.Marshal(mine["reached"])
+		if string(reached) != `[{"display_name":"Pat","email":0,"in_app":1,"people":1,"push":2,"push_queued":false,"stage":"circle"}]` {
+			t.Errorf("the alert reached %s", reached)
+		}
+
 		// The list shows both devices, named, with the time each was last reached.
 		list := e.do("GET", "/api/v1/me/push-subscriptions", pTok, nil).JSON(t)
 		items := list["items"].([]any)

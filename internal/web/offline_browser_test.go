@@ -105,6 +105,7 @@ func TestBrowserOfflineCheckin(t *testing.T) {
 	if !strings.Contains(saved, localDay) {
 		t.Errorf("the page says %q, without the day %s", saved, localDay)
 	}
+	shot(t, ctx, "phone-offline-checkin.png")
 	if n := eval[int](t, ctx, "waiting", `kinshipOutbox.list().then(l => l.length)`); n != 1 {
 		t.Fatalf("%d check-ins wait on the device, want 1", n)
 	}
