@@ -168,6 +168,7 @@ type AlertView struct {
 	MemberDisplayName string    `json:"member_display_name"`
 	MemberId          string    `json:"member_id"`
 	Note              *string   `json:"note,omitempty"`
+	Reached           []Reached `json:"reached"`
 
 	// ResolvedAt Example: 2026-12-04T19:22:05.123Z
 	ResolvedAt           *time.Time `json:"resolved_at"`
@@ -1247,12 +1248,15 @@ type PostCapitalIn struct {
 
 // PostCheckinIn defines model for PostCheckinIn.
 type PostCheckinIn struct {
-	Craving    *int32    `json:"craving"`
-	Mood       *int32    `json:"mood"`
-	Note       *string   `json:"note,omitempty"`
-	SleepHours *float64  `json:"sleep_hours,omitempty"`
-	Tags       *[]string `json:"tags,omitempty"`
-	Used       *bool     `json:"used"`
+	Craving *int32 `json:"craving"`
+
+	// Date the local day a check-in made offline was made, up to 3 days back; absent is today
+	Date       *openapi_types.Date `json:"date,omitempty"`
+	Mood       *int32              `json:"mood"`
+	Note       *string             `json:"note,omitempty"`
+	SleepHours *float64            `json:"sleep_hours,omitempty"`
+	Tags       *[]string           `json:"tags,omitempty"`
+	Used       *bool               `json:"used"`
 }
 
 // PostFeedbackIn defines model for PostFeedbackIn.
@@ -1435,6 +1439,17 @@ type PutNotificationSettingsIn struct {
 // PutReminderIn defines model for PutReminderIn.
 type PutReminderIn struct {
 	Time string `json:"time"`
+}
+
+// Reached defines model for Reached.
+type Reached struct {
+	DisplayName *string `json:"display_name"`
+	Email       int32   `json:"email"`
+	InApp       int32   `json:"in_app"`
+	People      int32   `json:"people"`
+	Push        int32   `json:"push"`
+	PushQueued  bool    `json:"push_queued"`
+	Stage       string  `json:"stage"`
 }
 
 // ReactionView defines model for ReactionView.
@@ -2602,7 +2617,7 @@ type ClientInterface interface {
 
 	// PostCheckinsWithBody Check in for your local today
 	//
-	// Check in for your local today (201); a second check-in the same day updates it (200).
+	// Check in for your local today (201); a second check-in the same day updates it (200). A check-in made offline carries the local day it was made (date, up to 3 days back).
 	//
 	// Access: signed-in members.
 	//
@@ -2613,7 +2628,7 @@ type ClientInterface interface {
 
 	// PostCheckins Check in for your local today
 	//
-	// Check in for your local today (201); a second check-in the same day updates it (200).
+	// Check in for your local today (201); a second check-in the same day updates it (200). A check-in made offline carries the local day it was made (date, up to 3 days back).
 	//
 	// Access: signed-in members.
 	//
@@ -5263,7 +5278,7 @@ func (c *Client) GetCheckins(ctx context.Context, params *GetCheckinsParams, req
 
 // PostCheckinsWithBody Check in for your local today
 //
-// Check in for your local today (201); a second check-in the same day updates it (200).
+// Check in for your local today (201); a second check-in the same day updates it (200). A check-in made offline carries the local day it was made (date, up to 3 days back).
 //
 // Access: signed-in members.
 //
@@ -5284,7 +5299,7 @@ func (c *Client) PostCheckinsWithBody(ctx context.Context, contentType string, b
 
 // PostCheckins Check in for your local today
 //
-// Check in for your local today (201); a second check-in the same day updates it (200).
+// Check in for your local today (201); a second check-in the same day updates it (200). A check-in made offline carries the local day it was made (date, up to 3 days back).
 //
 // Access: signed-in members.
 //
@@ -16034,7 +16049,7 @@ type ClientWithResponsesInterface interface {
 
 	// PostCheckinsWithBodyWithResponse Check in for your local today
 	//
-	// Check in for your local today (201); a second check-in the same day updates it (200).
+	// Check in for your local today (201); a second check-in the same day updates it (200). A check-in made offline carries the local day it was made (date, up to 3 days back).
 	//
 	// Access: signed-in members.
 	//
@@ -16045,7 +16060,7 @@ type ClientWithResponsesInterface interface {
 
 	// PostCheckinsWithResponse Check in for your local today
 	//
-	// Check in for your local today (201); a second check-in the same day updates it (200).
+	// Check in for your local today (201); a second check-in the same day updates it (200). A check-in made offline carries the local day it was made (date, up to 3 days back).
 	//
 	// Access: signed-in members.
 	//
@@ -29112,7 +29127,7 @@ func (c *ClientWithResponses) GetCheckinsWithResponse(ctx context.Context, param
 
 // PostCheckinsWithBodyWithResponse Check in for your local today
 //
-// Check in for your local today (201); a second check-in the same day updates it (200).
+// Check in for your local today (201); a second check-in the same day updates it (200). A check-in made offline carries the local day it was made (date, up to 3 days back).
 //
 // Access: signed-in members.
 //
@@ -29129,7 +29144,7 @@ func (c *ClientWithResponses) PostCheckinsWithBodyWithResponse(ctx context.Conte
 
 // PostCheckinsWithResponse Check in for your local today
 //
-// Check in for your local today (201); a second check-in the same day updates it (200).
+// Check in for your local today (201); a second check-in the same day updates it (200). A check-in made offline carries the local day it was made (date, up to 3 days back).
 //
 // Access: signed-in members.
 //

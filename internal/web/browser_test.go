@@ -4,6 +4,7 @@ import (
 	"context"
 	"io"
 	"log/slog"
+	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
@@ -76,7 +77,9 @@ func startServerWith(t *testing.T, opts app.Options) (string, *app.App) {
 	return base, a
 }
 
-func startServerOpts(t *testing.T, opts app.Options) (string, *app.App, *terminal) {
+// startServerOpts is startServer with app options; wrap, when given, sits
+// in front of Kinship's handler (a test that must hold a request back).
+func startServerOpts(t *testing.T, opts app.Options, wrap ...func(http.Handler) http.Handler) (string, *app.App, *terminal) {
 	t.Helper()
 	dir := t.TempDir()
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
@@ -94,7 +97,11 @@ func startServerOpts(t *testing.T, opts app.Options) (string, *app.App, *termina
 	hub := realtime.NewHub("test", a, nil, log)
 	a.SetHub(hub)
 	t.Cleanup(hub.Close)
-	ts.Config.Handler = httpapi.New(a, log, httpapi.Options{BaseURL: base})
+	var h http.Handler = httpapi.New(a, log, httpapi.Options{BaseURL: base})
+	for _, w := range wrap {
+		h = w(h)
+	}
+	ts.Config.Handler = h
 	ts.Start()
 	t.Cleanup(ts.Close)
 	return base, a, term

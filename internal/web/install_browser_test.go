@@ -24,7 +24,7 @@ func TestBrowserInstallable(t *testing.T) {
 	st := steps{t}
 	st.do(ctx, "open", chromedp.Navigate(base+"/"), chromedp.WaitVisible(chromedp.CSS(`main h1`)))
 
-	scope := eval[string](t, ctx, "service worker", `navigator.serviceWorker.ready.then(r => r.scope)`)
+	scope := workerReady(t, ctx)
 	if scope != base+"/" {
 		t.Fatalf("the service worker's scope is %q, want the whole site %q", scope, base+"/")
 	}

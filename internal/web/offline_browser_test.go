@@ -2,13 +2,18 @@ package web_test
 
 import (
 	"context"
+	"net/http"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/cdproto/serviceworker"
 	"github.com/chromedp/chromedp"
+
+	"github.com/kinshiprecovery/kinship/internal/app"
 )
 
 // networkConditions is DevTools' Network.emulateNetworkConditions, which
@@ -25,7 +30,8 @@ var emulateNetwork = cdp.Command[networkConditions, cdp.Empty]{Method: "Network.
 // goOffline takes the page off the network (navigator.onLine false), and
 // its service worker too: in this Chromium the page's emulation does not
 // reach the worker's own fetches, so the worker's target gets it as well.
-// The func it returns brings both back online, through the same sessions.
+// (Both share a renderer, whose navigator.onLine follows either.) The
+// func it returns brings both back online, through the same sessions.
 func goOffline(t *testing.T, ctx context.Context) (back func()) {
 	t.Helper()
 	set := func(ctx context.Context, off bool) {
@@ -61,16 +67,92 @@ func goOffline(t *testing.T, ctx context.Context) (back func()) {
 	}
 }
 
-// TestBrowserOfflineCheckin: with the service worker installed, a member
-// whose phone loses its connection still opens the check-in page (its
-// offline shell), checks in, and sees it kept on the device; when the
-// connection returns the check-in reaches Kinship for the day it was made
-// in the phone's zone (Kiritimati, UTC+14, where the day is often already
-// tomorrow's in UTC). Signing out leaves nothing of the member's behind:
-// no waiting check-in, and only the public pages and assets in the caches.
+// workerReady waits until the site's service worker is active, which is
+// after its install kept the offline pages (install's waitUntil), and
+// answers its scope. It does not wait for the worker to control this
+// page: a page whose loading began before the worker was active stays
+// uncontrolled until it is loaded again (clients.claim() takes only pages
+// already loaded), yet its next navigation goes through the worker.
+func workerReady(t *testing.T, ctx context.Context) string {
+	t.Helper()
+	scope := eval[string](t, ctx, "service worker ready", `navigator.serviceWorker.ready.then(r => caches.match("/checkin/offline").then(p => p ? r.scope : "active, without the offline check-in page"))`)
+	if !strings.HasSuffix(scope, "/") {
+		t.Fatalf("service worker: %s", scope)
+	}
+	return scope
+}
+
+// firstOpen holds Kinship's answers so that the service worker becomes
+// active while the check-in page is loading, as on a slow phone the first
+// time Kinship is opened: the worker's install (its cookie-less fetch of
+// /checkin/offline) waits until the signed-in request for /checkin has
+// arrived, and that page's answer waits until the test has seen the worker
+// activated (activated closed).
+type firstOpen struct {
+	pageAsked, activated chan struct{}
+	asked, seen          sync.Once
+}
+
+func newFirstOpen() *firstOpen {
+	return &firstOpen{pageAsked: make(chan struct{}), activated: make(chan struct{})}
+}
+
+func (g *firstOpen) wrap(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		wait := func(c chan struct{}) bool {
+			select {
+			case <-c:
+				return true
+			case <-r.Context().Done():
+				return false
+			}
+		}
+		if r.URL.Path == "/checkin/offline" && r.Header.Get("Cookie") == "" && !wait(g.pageAsked) {
+			return
+		}
+		if r.Method == http.MethodGet && r.URL.Path == "/checkin" && r.Header.Get("Cookie") != "" {
+			first := false
+			g.asked.Do(func() { first = true; close(g.pageAsked) })
+			if first && !wait(g.activated) {
+				return
+			}
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// watch closes activated when Chromium reports the worker activated.
+func (g *firstOpen) watch(t *testing.T, ctx context.Context) {
+	t.Helper()
+	chromedp.Listen(ctx, func(ev any) {
+		if e, ok := ev.(*serviceworker.EventWorkerVersionUpdated); ok {
+			for _, v := range e.Versions {
+				if v.Status == serviceworker.VersionStatusActivated {
+					g.seen.Do(func() { close(g.activated) })
+				}
+			}
+		}
+	})
+	if _, err := chromedp.Call(ctx, serviceworker.Enable, cdp.Empty{}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestBrowserOfflineCheckin: the first time a member opens Kinship the
+// service worker becomes active while the check-in page is still loading
+// (so that page is not controlled by it, see workerReady); when the phone
+// then loses its connection the check-in page still opens (its offline
+// shell), the member checks in and sees it kept on the device. When the
+// connection returns it is sent (Background Sync in the worker, or the
+// page's online event, whichever is first) and reaches Kinship for the
+// day it was made in the phone's zone (Kiritimati, UTC+14, where the day is
+// often already tomorrow's in UTC). Signing out leaves nothing of the
+// member's behind: no waiting check-in, and only the public pages and
+// assets in the caches.
 func TestBrowserOfflineCheckin(t *testing.T) {
 	exe := chromium(t)
-	base, a := startServer(t)
+	gate := newFirstOpen()
+	base, a, _ := startServerOpts(t, app.Options{}, gate.wrap)
 	ash, _ := cast(t, a)
 	ctx, done := phone(t, exe)
 	defer done()
@@ -78,15 +160,11 @@ func TestBrowserOfflineCheckin(t *testing.T) {
 	if _, err := chromedp.Call(ctx, emulation.SetTimezoneOverride, emulation.SetTimezoneOverrideParams{TimezoneID: "Pacific/Kiritimati"}); err != nil {
 		t.Fatal(err)
 	}
+	gate.watch(t, ctx)
 	st.signIn(ctx, base, "ash@example.org", "amber meadow trail")
 	st.do(ctx, "check-in page", chromedp.Navigate(base+"/checkin"), chromedp.WaitVisible(chromedp.CSS(`form.checkin`)))
-	ready := eval[bool](t, ctx, "worker ready", `navigator.serviceWorker.ready.then(() => new Promise(ok => {
-	  const check = () => caches.match("/checkin/offline").then(r => r && navigator.serviceWorker.controller ? ok(true) : setTimeout(check, 100));
-	  check();
-	}))`)
-	if !ready {
-		t.Fatal("the service worker did not take the page")
-	}
+	t.Logf("the check-in page loaded as the worker activated; controlled by it: %v", eval[bool](t, ctx, "controlled", `!!navigator.serviceWorker.controller`))
+	workerReady(t, ctx)
 
 	backOnline := goOffline(t, ctx)
 	st.do(ctx, "check-in page offline", chromedp.Navigate(base+"/checkin"), chromedp.WaitVisible(chromedp.CSS(`form.checkin`)))
