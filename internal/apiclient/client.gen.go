@@ -438,10 +438,11 @@ type ConsentView struct {
 
 // ContactAction defines model for ContactAction.
 type ContactAction struct {
-	Href   string `json:"href"`
-	Kind   string `json:"kind"`
-	Label  string `json:"label"`
-	Number string `json:"number"`
+	Href    string  `json:"href"`
+	Keyword *string `json:"keyword,omitempty"`
+	Kind    string  `json:"kind"`
+	Label   string  `json:"label"`
+	Number  string  `json:"number"`
 }
 
 // CravingHelp defines model for CravingHelp.
@@ -720,6 +721,7 @@ type HelpResource struct {
 	Description string          `json:"description"`
 	Id          string          `json:"id"`
 	Kind        string          `json:"kind"`
+	Languages   []string        `json:"languages"`
 	Name        string          `json:"name"`
 	Position    int32           `json:"position"`
 
@@ -729,13 +731,14 @@ type HelpResource struct {
 
 // HelpResourceInput defines model for HelpResourceInput.
 type HelpResourceInput struct {
-	Contact     string  `json:"contact"`
-	Country     string  `json:"country"`
-	Description *string `json:"description,omitempty"`
-	Id          *string `json:"id,omitempty"`
-	Kind        string  `json:"kind"`
-	Name        string  `json:"name"`
-	Position    *int32  `json:"position,omitempty"`
+	Contact     string    `json:"contact"`
+	Country     string    `json:"country"`
+	Description *string   `json:"description,omitempty"`
+	Id          *string   `json:"id,omitempty"`
+	Kind        string    `json:"kind"`
+	Languages   *[]string `json:"languages,omitempty"`
+	Name        string    `json:"name"`
+	Position    *int32    `json:"position,omitempty"`
 }
 
 // Inbox defines model for Inbox.

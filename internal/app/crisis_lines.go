@@ -2,6 +2,7 @@ package app
 
 import (
 	"regexp"
+	"sort"
 	"strings"
 
 	"golang.org/x/text/language"
@@ -18,15 +19,22 @@ type ContactAction struct {
 	Href  string `json:"href"`
 	// Number is the number (or address) as people write it: "911".
 	Number string `json:"number"`
+	// Keyword is the word a text must say ("HOME"), when the line wants one.
+	Keyword string `json:"keyword,omitempty"`
 }
 
 var (
 	phoneNumber = regexp.MustCompile(`\+?\d[\d \-]*\d|\d`)
 	textKeyword = regexp.MustCompile(`(?i)\btext\s+([A-Za-z]+)\s+to\b`)
+	// envíaKeyword is the Spanish "envía AYUDA al 988".
+	enviaKeyword = regexp.MustCompile(`(?i)\benv[ií]a\s+([A-Za-z]+)\s+al\b`)
+	// orWords split a contact into its ways ("Call 988 or text…", "Llama al 988 o envía…").
+	orWords = regexp.MustCompile(` (?:or|o|u) `)
 )
 
 // ContactActions reads a line's contact as people write it ("Call or text
-// 988", "Text HOME to 741741", "112 or 999", "1-800-662-4357") and returns
+// 988", "Text HOME to 741741", "112 or 999", "1-800-662-4357", or in
+// Spanish "Llama al 988 o envía AYUDA al 988") and returns
 // the links that act on it, in order. A contact with no number ("Your
 // local emergency number") has none.
 func ContactActions(contact, kind string) []ContactAction {
@@ -39,13 +47,13 @@ func ContactActions(contact, kind string) []ContactAction {
 	}
 	var out []ContactAction
 	var pending []string // verbs waiting for their number ("Call or text 988")
-	for _, part := range strings.Split(contact, " or ") {
+	for _, part := range orWords.Split(contact, -1) {
 		lower := strings.ToLower(part)
 		verbs := append([]string{}, pending...)
 		if strings.Contains(lower, "call") || strings.Contains(lower, "llama") {
 			verbs = append(verbs, "call")
 		}
-		if strings.Contains(lower, "text") || strings.Contains(lower, "mensaje") {
+		if strings.Contains(lower, "text") || strings.Contains(lower, "mensaje") || strings.Contains(lower, "envía") || strings.Contains(lower, "envia") {
 			verbs = append(verbs, "text")
 		}
 		num := phoneNumber.FindString(part)
@@ -69,6 +77,8 @@ func ContactActions(contact, kind string) []ContactAction {
 		keyword := ""
 		if m := textKeyword.FindStringSubmatch(part); m != nil {
 			keyword = strings.ToUpper(m[1])
+		} else if m := enviaKeyword.FindStringSubmatch(part); m != nil {
+			keyword = strings.ToUpper(m[1])
 		}
 		for _, v := range verbs {
 			if v == "call" {
@@ -77,7 +87,7 @@ func ContactActions(contact, kind string) []ContactAction {
 			}
 			a := ContactAction{Kind: "text", Label: "Text " + strings.TrimSpace(num), Href: "sms:" + digits, Number: strings.TrimSpace(num)}
 			if keyword != "" {
-				a.Label, a.Href = "Text "+keyword+" to "+strings.TrimSpace(num), a.Href+"?&body="+keyword
+				a.Label, a.Href, a.Keyword = "Text "+keyword+" to "+strings.TrimSpace(num), a.Href+"?&body="+keyword, keyword
 			}
 			out = append(out, a)
 		}
@@ -87,8 +97,67 @@ func ContactActions(contact, kind string) []ContactAction {
 
 // helpResource converts a stored resource, with the links that act on it.
 func helpResource(r *store.CrisisResource) HelpResource {
+	langs := append([]string{}, r.Languages...)
 	return HelpResource{ID: r.ID, Country: r.Country, Name: r.Name, Contact: r.Contact, Kind: r.Kind, Description: r.Description, Position: r.Position,
-		Actions: ContactActions(r.Contact, r.Kind)}
+		Languages: langs, Actions: ContactActions(r.Contact, r.Kind)}
+}
+
+// lineLanguages checks and normalizes the languages a line answers in:
+// each a BCP 47 language ("es", "ES", "es-MX" is kept as "es"), once.
+func lineLanguages(in []string) ([]string, bool) {
+	out := []string{}
+	seen := map[string]bool{}
+	for _, s := range in {
+		s = strings.TrimSpace(s)
+		if s == "" {
+			continue
+		}
+		tag, err := language.Parse(s)
+		if err != nil {
+			return nil, false
+		}
+		base, conf := tag.Base()
+		if conf == language.No {
+			return nil, false
+		}
+		if code := base.String(); !seen[code] {
+			seen[code] = true
+			out = append(out, code)
+		}
+	}
+	return out, true
+}
+
+// Answers reports whether the line says it answers in language code.
+func (h HelpResource) Answers(code string) bool {
+	base := code
+	if i := strings.IndexByte(code, '-'); i > 0 {
+		base = code[:i]
+	}
+	for _, l := range h.Languages {
+		if l == base {
+			return true
+		}
+	}
+	return false
+}
+
+// PreferLanguage puts first, in each country's list, the lines that answer
+// in language code (a Spanish reader sees 988's Spanish service and Línea
+// de la Vida before English-only lines); the order is otherwise kept. The
+// emergency number stays apart, first. Pages call it for readers of
+// another language than the one the lines' order was written for.
+func (c *CrisisLines) PreferLanguage(code string) {
+	if c == nil || code == "" {
+		return
+	}
+	first := func(ls []HelpResource) {
+		sort.SliceStable(ls, func(i, j int) bool { return ls[i].Answers(code) && !ls[j].Answers(code) })
+	}
+	first(c.Lines)
+	for i := range c.Elsewhere {
+		first(c.Elsewhere[i].Lines)
+	}
 }
 
 // countryNames are the ways people write the countries whose lines

@@ -47,14 +47,17 @@ func TestContactActions(t *testing.T) {
 		contact, kind string
 		want          []ContactAction
 	}{
-		{"Call or text 988", "call", []ContactAction{{"call", "Call 988", "tel:988", "988"}, {"text", "Text 988", "sms:988", "988"}}},
-		{"Text HOME to 741741", "text", []ContactAction{{"text", "Text HOME to 741741", "sms:741741?&body=HOME", "741741"}}},
-		{"1-800-662-4357", "call", []ContactAction{{"call", "Call 1-800-662-4357", "tel:18006624357", "1-800-662-4357"}}},
-		{"911", "emergency", []ContactAction{{"call", "Call 911", "tel:911", "911"}}},
-		{"112 or 999", "emergency", []ContactAction{{"call", "Call 112", "tel:112", "112"}, {"call", "Call 999", "tel:999", "999"}}},
-		{"Call 13 11 14 or text 0477 13 11 14", "call", []ContactAction{{"call", "Call 13 11 14", "tel:131114", "13 11 14"}, {"text", "Text 0477 13 11 14", "sms:0477131114", "0477 13 11 14"}}},
-		{"https://findahelpline.com", "web", []ContactAction{{"web", "findahelpline.com", "https://findahelpline.com", "https://findahelpline.com"}}},
+		{"Call or text 988", "call", []ContactAction{{"call", "Call 988", "tel:988", "988", ""}, {"text", "Text 988", "sms:988", "988", ""}}},
+		{"Text HOME to 741741", "text", []ContactAction{{"text", "Text HOME to 741741", "sms:741741?&body=HOME", "741741", "HOME"}}},
+		{"1-800-662-4357", "call", []ContactAction{{"call", "Call 1-800-662-4357", "tel:18006624357", "1-800-662-4357", ""}}},
+		{"911", "emergency", []ContactAction{{"call", "Call 911", "tel:911", "911", ""}}},
+		{"112 or 999", "emergency", []ContactAction{{"call", "Call 112", "tel:112", "112", ""}, {"call", "Call 999", "tel:999", "999", ""}}},
+		{"Call 13 11 14 or text 0477 13 11 14", "call", []ContactAction{{"call", "Call 13 11 14", "tel:131114", "13 11 14", ""}, {"text", "Text 0477 13 11 14", "sms:0477131114", "0477 13 11 14", ""}}},
+		{"https://findahelpline.com", "web", []ContactAction{{"web", "findahelpline.com", "https://findahelpline.com", "https://findahelpline.com", ""}}},
 		{"Your local emergency number", "emergency", nil},
+		// As the Spanish catalog writes 988's contact for a Spanish reader.
+		{"Llama al 988 o envía AYUDA al 988", "call", []ContactAction{{"call", "Call 988", "tel:988", "988", ""}, {"text", "Text AYUDA to 988", "sms:988?&body=AYUDA", "988", "AYUDA"}}},
+		{"Llama al 800 911 2000", "call", []ContactAction{{"call", "Call 800 911 2000", "tel:8009112000", "800 911 2000", ""}}},
 	}
 	for _, c := range cases {
 		if got := ContactActions(c.contact, c.kind); !reflect.DeepEqual(got, c.want) {
@@ -95,5 +98,37 @@ func TestLinesOf(t *testing.T) {
 		if seen != len(all)-2 {
 			t.Errorf("%s: %d lines in other countries, want %d", c.country, seen, len(all)-2)
 		}
+	}
+}
+
+// A Spanish reader sees first the lines that answer in Spanish; the order
+// is otherwise kept, and the emergency number stays apart.
+func TestPreferLanguage(t *testing.T) {
+	c := &CrisisLines{Emergency: &HelpResource{ID: "us-911"}, Lines: []HelpResource{
+		{ID: "us-ctl"}, {ID: "us-988", Languages: []string{"en", "es"}}, {ID: "us-other", Languages: []string{"en"}}, {ID: "us-samhsa", Languages: []string{"en", "es"}},
+	}, Elsewhere: []CountryLines{{Country: "GB", Lines: []HelpResource{{ID: "gb-samaritans", Languages: []string{"en"}}}},
+		{Country: "MX", Lines: []HelpResource{{ID: "mx-a"}, {ID: "mx-lineadelavida", Languages: []string{"es"}}}}}}
+	ids := func(ls []HelpResource) string {
+		var out []string
+		for _, l := range ls {
+			out = append(out, l.ID)
+		}
+		return strings.Join(out, " ")
+	}
+	c.PreferLanguage("es-419")
+	if got := ids(c.Lines); got != "us-988 us-samhsa us-other us-ctl" {
+		t.Errorf("a Spanish reader's order: %s", got)
+	}
+	if got := ids(c.Elsewhere[1].Lines); got != "mx-lineadelavida mx-a" {
+		t.Errorf("Mexico's lines for a Spanish reader: %s", got)
+	}
+	if c.Emergency.ID != "us-911" {
+		t.Errorf("emergency moved: %s", c.Emergency.ID)
+	}
+	if got, ok := lineLanguages([]string{" ES", "es-MX", "fr", ""}); !ok || strings.Join(got, ",") != "es,fr" {
+		t.Errorf("lineLanguages: %v %v", got, ok)
+	}
+	if _, ok := lineLanguages([]string{"Spanish please"}); ok {
+		t.Error("a sentence taken as a language")
 	}
 }

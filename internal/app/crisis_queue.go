@@ -139,6 +139,8 @@ type HelpResourceInput struct {
 	Kind        string `json:"kind"`
 	Description string `json:"description,omitempty"`
 	Position    int    `json:"position,omitempty"`
+	// Languages the line answers in, as BCP 47 codes ("en", "es").
+	Languages []string `json:"languages,omitempty"`
 }
 
 // AllCrisisResources returns every country's resources, for the admins' editor.
@@ -183,13 +185,17 @@ func (a *App) SaveCrisisResource(ctx context.Context, in HelpResourceInput) (*He
 	default:
 		f.Add("kind", "must be emergency, call, text or web")
 	}
+	langs, ok := lineLanguages(in.Languages)
+	if !ok {
+		f.Add("languages", "use language codes such as en, es or fr, separated by commas")
+	}
 	if err := f.Err(); err != nil {
 		return nil, err
 	}
 	if in.ID == "" {
 		in.ID = strings.ToLower(in.Country) + "-" + strings.ToLower(newID())
 	}
-	r := &store.CrisisResource{ID: in.ID, Country: in.Country, Name: in.Name, Contact: in.Contact, Kind: in.Kind, Description: in.Description, Position: in.Position, UpdatedAt: a.now()}
+	r := &store.CrisisResource{ID: in.ID, Country: in.Country, Name: in.Name, Contact: in.Contact, Kind: in.Kind, Description: in.Description, Position: in.Position, Languages: langs, UpdatedAt: a.now()}
 	if err := a.store.SaveCrisisResource(ctx, r); err != nil {
 		return nil, err
 	}

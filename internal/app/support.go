@@ -40,6 +40,9 @@ type HelpResource struct {
 	Kind        string `json:"kind"` // emergency, call, text, web
 	Description string `json:"description"`
 	Position    int    `json:"position"`
+	// Languages are the BCP 47 codes of the languages the line answers in
+	// ("en", "es"); empty when not known.
+	Languages []string `json:"languages"`
 	// Actions are the tel:, sms: and web links that act on Contact.
 	Actions []ContactAction `json:"actions"`
 }

@@ -56,7 +56,10 @@ type CrisisResource struct {
 	Kind        string // call, text, web, emergency
 	Description string // when to use it
 	Position    int
-	UpdatedAt   time.Time
+	// Languages are the BCP 47 codes of the languages the line answers
+	// in ("en", "es"), empty when not known.
+	Languages []string
+	UpdatedAt time.Time
 }
 
 // Safety keeps the crisis queue, support alerts, the on-duty roster and

@@ -140,6 +140,7 @@ func funcsFor(l *i18n.Lang, now func() time.Time) template.FuncMap {
 		return countryWords(l, "country_in.", code, func(c string) string { return l.T("country.in_code", "Country", c) })
 	}
 	fm["jsStrings"] = func() string { return jsStrings(l) }
+	fm["languageNames"] = func(codes []string) string { return languageNames(l, codes) }
 	return fm
 }
 

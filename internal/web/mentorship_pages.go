@@ -63,7 +63,7 @@ func (p *Pages) Mentorship(w http.ResponseWriter, r *http.Request) {
 	case "changed":
 		v.Notice = "Done. The other person has been told."
 	case "on-duty", "off-duty":
-		v.Notice = dutyNotice(r)
+		v.Notice = p.dutyNotice(r)
 	}
 	p.showMentorship(w, r, v, nil)
 }

@@ -20,13 +20,13 @@ import (
 var notYetThroughCatalog = map[string]bool{
 	"admin": true, "appeals": true, "capital": true, "chat": true,
 	"cohort": true, "community": true, "connections": true, "consents": true, "crisis_queue": true,
-	"crisis_resources": true, "discharge": true, "disclosed": true, "feedback": true,
+	"discharge": true, "disclosed": true, "feedback": true,
 	"feedback_inbox": true, "group": true, "groups": true, "inbox": true,
 	"member": true, "mentee_checkins": true,
 	"mentorship": true, "moderation": true, "moderation_queue": true, "more": true,
 	"notifications": true, "offline": true, "organization": true, "organizations": true, "partners": true,
 	"people": true, "post": true, "privacy": true, "profile": true,
-	"resources": true, "respond": true, "security": true, "support_note": true,
+	"resources": true, "respond": true, "security": true,
 	"treatment": true, "trends": true,
 }
 

@@ -3,6 +3,7 @@ package web
 import (
 	"errors"
 	"net/http"
+	"strings"
 
 	"github.com/kinshiprecovery/kinship/internal/app"
 )
@@ -16,7 +17,7 @@ func (p *Pages) done(w http.ResponseWriter, r *http.Request, next string) {
 		http.Redirect(w, r, next, http.StatusSeeOther)
 		return
 	}
-	p.render(w, r, http.StatusOK, "support_note", view{Title: "We are here with you", Data: supportData{Note: note, Resources: note.Resources, Naloxone: app.NaloxoneSteps}, NextURL: localNext(next)})
+	p.render(w, r, http.StatusOK, "support_note", view{Title: p.tr(r, "support.note_title"), Data: supportData{Note: note, Resources: resourcesIn(p.viewerLang(r), note.Resources), Naloxone: app.NaloxoneSteps}, NextURL: localNext(next)})
 }
 
 var errNoLines = errors.New("web: crisis lines not loaded")
@@ -59,7 +60,7 @@ func (p *Pages) helpLines(r *http.Request) *app.CrisisLines {
 		p.log.Warn("crisis lines not loaded", "err", err)
 		return nil
 	}
-	return l
+	return p.viewerLines(r, l)
 }
 
 // crisisQueueData is what the crisis queue page needs.
@@ -79,16 +80,16 @@ func (p *Pages) showSupport(w http.ResponseWriter, r *http.Request, v view, limi
 	lines := p.helpLines(r)
 	if c := r.URL.Query().Get("country"); c != "" {
 		if other, err := p.app.LinesFor(r.Context(), c); err == nil {
-			lines = other
+			lines = p.viewerLines(r, other)
 		}
 	}
 	if lines == nil {
-		p.fail(w, r, "message", view{Title: "Support"}, errNoLines)
+		p.fail(w, r, "message", view{Title: p.tr(r, "support.page")}, errNoLines)
 		return
 	}
 	s, err := p.app.ListSupport(r.Context())
 	if err != nil {
-		p.fail(w, r, "message", view{Title: "Support"}, err)
+		p.fail(w, r, "message", view{Title: p.tr(r, "support.page")}, err)
 		return
 	}
 	d := supportData{Lines: lines, Country: lines.Country, Naloxone: app.NaloxoneSteps, Support: s, Limited: limited}
@@ -100,9 +101,9 @@ func (p *Pages) showSupport(w http.ResponseWriter, r *http.Request, v view, limi
 	}
 	switch r.URL.Query().Get("done") {
 	case "closed":
-		v.Notice = "Closed. You can press the button again at any time."
+		v.Notice = p.tr(r, "support.done_closed")
 	}
-	v.Title, v.Data = "Support now", d
+	v.Title, v.Data = p.tr(r, "support.title_short"), d
 	p.render(w, r, http.StatusOK, "support", v)
 }
 
@@ -111,7 +112,7 @@ func (p *Pages) showSupport(w http.ResponseWriter, r *http.Request, v view, limi
 // short time) still shows the resources.
 func (p *Pages) SupportNow(w http.ResponseWriter, r *http.Request) {
 	if _, err := p.app.RequestSupport(r.Context()); err != nil {
-		p.showSupport(w, r, view{Error: "We could not send another alert just now, but the people below are there for you at any hour."}, true)
+		p.showSupport(w, r, view{Error: p.tr(r, "support.alert_refused")}, true)
 		return
 	}
 	http.Redirect(w, r, "/support", http.StatusSeeOther)
@@ -121,7 +122,7 @@ func (p *Pages) SupportNow(w http.ResponseWriter, r *http.Request) {
 func (p *Pages) CloseAlert(w http.ResponseWriter, r *http.Request) {
 	f := form(r, "note")
 	if _, err := p.app.ResolveAlert(r.Context(), r.PathValue("id"), f["note"]); err != nil {
-		p.fail(w, r, "message", view{Title: "Support"}, err)
+		p.fail(w, r, "message", view{Title: p.tr(r, "support.page")}, err)
 		return
 	}
 	http.Redirect(w, r, "/support?done=closed", http.StatusSeeOther)
@@ -131,15 +132,15 @@ func (p *Pages) CloseAlert(w http.ResponseWriter, r *http.Request) {
 func (p *Pages) Respond(w http.ResponseWriter, r *http.Request) {
 	s, err := p.app.ListSupport(r.Context())
 	if err != nil {
-		p.fail(w, r, "message", view{Title: "Respond"}, err)
+		p.fail(w, r, "message", view{Title: p.tr(r, "respond.title_short")}, err)
 		return
 	}
-	v := view{Title: "Someone needs support", Data: supportData{Support: s, Duty: p.duty(r, "/support/respond")}, Notice: dutyNotice(r)}
+	v := view{Title: p.tr(r, "respond.title"), Data: supportData{Support: s, Duty: p.duty(r, "/support/respond")}, Notice: p.dutyNotice(r)}
 	switch r.URL.Query().Get("done") {
 	case "acknowledged":
-		v.Notice = "They can see you are responding. A direct message is a good next step."
+		v.Notice = p.tr(r, "respond.done_acknowledged")
 	case "resolved":
-		v.Notice = "Resolved. Thank you for being there."
+		v.Notice = p.tr(r, "respond.done_resolved")
 	}
 	p.render(w, r, http.StatusOK, "respond", v)
 }
@@ -156,7 +157,7 @@ func (p *Pages) RespondAction(w http.ResponseWriter, r *http.Request) {
 		_, err = p.app.AcknowledgeAlert(r.Context(), r.PathValue("id"))
 	}
 	if err != nil {
-		p.fail(w, r, "message", view{Title: "Respond"}, err)
+		p.fail(w, r, "message", view{Title: p.tr(r, "respond.title_short")}, err)
 		return
 	}
 	http.Redirect(w, r, "/support/respond?done="+done, http.StatusSeeOther)
@@ -185,7 +186,7 @@ func (p *Pages) duty(r *http.Request, back string) dutyData {
 func (p *Pages) OnDuty(w http.ResponseWriter, r *http.Request) {
 	f := form(r, "on", "back")
 	if err := p.app.SetOnDuty(r.Context(), f["on"] == "yes"); err != nil {
-		p.fail(w, r, "message", view{Title: "On duty"}, err)
+		p.fail(w, r, "message", view{Title: p.tr(r, "duty.title")}, err)
 		return
 	}
 	back := f["back"]
@@ -200,12 +201,12 @@ func (p *Pages) OnDuty(w http.ResponseWriter, r *http.Request) {
 }
 
 // dutyNotice is what a page says after the on-duty switch, "" otherwise.
-func dutyNotice(r *http.Request) string {
+func (p *Pages) dutyNotice(r *http.Request) string {
 	switch r.URL.Query().Get("done") {
 	case "on-duty":
-		return "You are on duty now. Thank you."
+		return p.tr(r, "duty.done_on")
 	case "off-duty":
-		return "You are off duty now."
+		return p.tr(r, "duty.done_off")
 	}
 	return ""
 }
@@ -214,17 +215,17 @@ func dutyNotice(r *http.Request) string {
 func (p *Pages) CrisisQueue(w http.ResponseWriter, r *http.Request) {
 	items, err := p.app.CrisisQueue(r.Context())
 	if err != nil {
-		p.fail(w, r, "message", view{Title: "Crisis queue"}, err)
+		p.fail(w, r, "message", view{Title: p.tr(r, "crisis_queue.title")}, err)
 		return
 	}
 	weeks, err := p.app.SafetyQuality(r.Context())
 	if err != nil {
-		p.fail(w, r, "message", view{Title: "Crisis queue"}, err)
+		p.fail(w, r, "message", view{Title: p.tr(r, "crisis_queue.title")}, err)
 		return
 	}
-	v := view{Title: "Crisis queue", Data: crisisQueueData{Items: items, Duty: p.duty(r, "/moderation/crisis"), Weeks: weeks}, Notice: dutyNotice(r)}
+	v := view{Title: p.tr(r, "crisis_queue.title"), Data: crisisQueueData{Items: items, Duty: p.duty(r, "/moderation/crisis"), Weeks: weeks}, Notice: p.dutyNotice(r)}
 	if r.URL.Query().Get("done") == "1" {
-		v.Notice = "Saved."
+		v.Notice = p.tr(r, "common.saved")
 	}
 	p.render(w, r, http.StatusOK, "crisis_queue", v)
 }
@@ -233,7 +234,7 @@ func (p *Pages) CrisisQueue(w http.ResponseWriter, r *http.Request) {
 func (p *Pages) CrisisAction(w http.ResponseWriter, r *http.Request) {
 	f := form(r, "action", "note")
 	if _, err := p.app.ActOnFlag(r.Context(), r.PathValue("id"), f["action"], f["note"]); err != nil {
-		p.fail(w, r, "message", view{Title: "Crisis queue"}, err)
+		p.fail(w, r, "message", view{Title: p.tr(r, "crisis_queue.title")}, err)
 		return
 	}
 	http.Redirect(w, r, "/moderation/crisis?done=1", http.StatusSeeOther)
@@ -247,23 +248,23 @@ func (p *Pages) CrisisResources(w http.ResponseWriter, r *http.Request) {
 func (p *Pages) showCrisisResources(w http.ResponseWriter, r *http.Request, v view, err error) {
 	rs, lerr := p.app.AllCrisisResources(r.Context())
 	if lerr != nil {
-		p.fail(w, r, "message", view{Title: "Crisis resources"}, lerr)
+		p.fail(w, r, "message", view{Title: p.tr(r, "crisis_resources.title")}, lerr)
 		return
 	}
-	v.Title, v.Data = "Crisis resources", rs
+	v.Title, v.Data = p.tr(r, "crisis_resources.title"), rs
 	if err != nil {
 		p.fail(w, r, "crisis_resources", v, err)
 		return
 	}
 	if r.URL.Query().Get("done") != "" {
-		v.Notice = "Saved."
+		v.Notice = p.tr(r, "common.saved")
 	}
 	p.render(w, r, http.StatusOK, "crisis_resources", v)
 }
 
 // SaveCrisisResource adds or changes one resource.
 func (p *Pages) SaveCrisisResource(w http.ResponseWriter, r *http.Request) {
-	f := form(r, "id", "country", "name", "contact", "kind", "description", "position", "delete")
+	f := form(r, "id", "country", "name", "contact", "kind", "description", "languages", "position", "delete")
 	if f["delete"] == "yes" {
 		if err := p.app.DeleteCrisisResource(r.Context(), f["id"]); err != nil {
 			p.showCrisisResources(w, r, view{Form: f}, err)
@@ -278,7 +279,7 @@ func (p *Pages) SaveCrisisResource(w http.ResponseWriter, r *http.Request) {
 			pos = pos*10 + int(c-'0')
 		}
 	}
-	in := app.HelpResourceInput{ID: f["id"], Country: f["country"], Name: f["name"], Contact: f["contact"], Kind: f["kind"], Description: f["description"], Position: pos}
+	in := app.HelpResourceInput{ID: f["id"], Country: f["country"], Name: f["name"], Contact: f["contact"], Kind: f["kind"], Description: f["description"], Languages: strings.Split(f["languages"], ","), Position: pos}
 	if _, err := p.app.SaveCrisisResource(r.Context(), in); err != nil {
 		p.showCrisisResources(w, r, view{Form: f}, err)
 		return

@@ -635,6 +635,19 @@ ALTER TABLE users ADD COLUMN language TEXT NOT NULL DEFAULT '';
 CREATE INDEX peer_groups_listing ON peer_groups (created_at, id);
 CREATE INDEX group_members_status ON group_members (group_id, status);
 `},
+	// The languages each seeded line answers in, as the lines' own sites say
+	// (checked 2026-12-04): 988 in the US answers in Spanish by pressing 2
+	// and by text with AYUDA (https://988lifeline.org/get-help/what-to-expect);
+	// SAMHSA's National Helpline answers in English and Spanish
+	// (https://www.samhsa.gov/find-help/national-helpline); Canada's 9-8-8
+	// in English and French (https://988.ca); Línea de la Vida in Spanish.
+	{26, "the languages a crisis line answers in", `
+ALTER TABLE crisis_resources ADD COLUMN languages TEXT NOT NULL DEFAULT '';
+UPDATE crisis_resources SET languages = 'en,es' WHERE id IN ('us-988', 'us-samhsa');
+UPDATE crisis_resources SET languages = 'en,fr' WHERE id = 'ca-988';
+UPDATE crisis_resources SET languages = 'es' WHERE id IN ('mx-lineadelavida', 'mx-911');
+UPDATE crisis_resources SET languages = 'en' WHERE id IN ('gb-samaritans', 'gb-shout', 'gb-111', 'gb-frank', 'ie-samaritans', 'ie-text', 'au-lifeline', 'au-adf', 'nz-1737', 'nz-lifeline');
+`},
 }
 
 const sqliteAppendOnly = `

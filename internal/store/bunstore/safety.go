@@ -210,7 +210,7 @@ func (s *Store) ListOnDuty(ctx context.Context) ([]string, error) {
 	return s.queryIDs(ctx, "list on duty", "SELECT user_id FROM on_duty ORDER BY since, user_id")
 }
 
-const crisisResourceColumns = "id, country, name, contact, kind, description, position, updated_at"
+const crisisResourceColumns = "id, country, name, contact, kind, description, position, languages, updated_at"
 
 // ListCrisisResources returns a country's resources in order.
 func (s *Store) ListCrisisResources(ctx context.Context, country string) ([]*store.CrisisResource, error) {
@@ -228,10 +228,14 @@ func (s *Store) ListCrisisResources(ctx context.Context, country string) ([]*sto
 	for rows.Next() {
 		var r store.CrisisResource
 		var at int64
-		if err := rows.Scan(&r.ID, &r.Country, &r.Name, &r.Contact, &r.Kind, &r.Description, &r.Position, &at); err != nil {
+		var langs string
+		if err := rows.Scan(&r.ID, &r.Country, &r.Name, &r.Contact, &r.Kind, &r.Description, &r.Position, &langs, &at); err != nil {
 			return nil, wrap(err, "list crisis resources")
 		}
 		r.UpdatedAt = fromMicros(at)
+		if langs != "" {
+			r.Languages = strings.Split(langs, ",")
+		}
 		out = append(out, &r)
 	}
 	return out, wrap(rows.Err(), "list crisis resources")
@@ -239,10 +243,10 @@ func (s *Store) ListCrisisResources(ctx context.Context, country string) ([]*sto
 
 // SaveCrisisResource inserts or replaces one.
 func (s *Store) SaveCrisisResource(ctx context.Context, r *store.CrisisResource) error {
-	_, err := s.w.ExecContext(ctx, `INSERT INTO crisis_resources (`+crisisResourceColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+	_, err := s.w.ExecContext(ctx, `INSERT INTO crisis_resources (`+crisisResourceColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (id) DO UPDATE SET country = excluded.country, name = excluded.name, contact = excluded.contact, kind = excluded.kind,
-		description = excluded.description, position = excluded.position, updated_at = excluded.updated_at`,
-		r.ID, r.Country, r.Name, r.Contact, r.Kind, r.Description, r.Position, micros(r.UpdatedAt))
+		description = excluded.description, position = excluded.position, languages = excluded.languages, updated_at = excluded.updated_at`,
+		r.ID, r.Country, r.Name, r.Contact, r.Kind, r.Description, r.Position, strings.Join(r.Languages, ","), micros(r.UpdatedAt))
 	return wrap(err, "save crisis resource")
 }
 

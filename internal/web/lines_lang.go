@@ -1,0 +1,120 @@
+package web
+
+import (
+	"net/http"
+	"strings"
+	"sync"
+
+	"github.com/kinshiprecovery/kinship/internal/app"
+	"github.com/kinshiprecovery/kinship/internal/i18n"
+)
+
+// Crisis lines are data an admin keeps (in English), but a person in
+// crisis reads them in their own language: the lines Kinship seeds have
+// their name, contact and description in the catalog under
+// "crisisline.<id>.", and a line whose stored English text is still the
+// catalog's English is shown in the reader's language. A line an admin
+// changed or added is shown as the admin wrote it. Lines that answer in
+// the reader's language come first.
+
+// linesIn returns c for a reader of l: translated where the catalog
+// knows the line, and ordered for l's language. c is not changed.
+func linesIn(l *i18n.Lang, c *app.CrisisLines) *app.CrisisLines {
+	if c == nil {
+		return nil
+	}
+	out := *c
+	if c.Emergency != nil {
+		e := lineIn(l, *c.Emergency)
+		out.Emergency = &e
+	}
+	out.Lines = resourcesIn(l, c.Lines)
+	out.Elsewhere = make([]app.CountryLines, len(c.Elsewhere))
+	for i, cl := range c.Elsewhere {
+		out.Elsewhere[i] = app.CountryLines{Country: cl.Country, Name: countryWords(l, "country.", cl.Country, app.CountryName), Lines: resourcesIn(l, cl.Lines)}
+	}
+	if l.Code != i18n.DefaultCode {
+		out.PreferLanguage(l.Code)
+	}
+	return &out
+}
+
+// resourcesIn is a list of lines for a reader of l.
+func resourcesIn(l *i18n.Lang, rs []app.HelpResource) []app.HelpResource {
+	out := make([]app.HelpResource, len(rs))
+	for i, r := range rs {
+		out[i] = lineIn(l, r)
+	}
+	return out
+}
+
+// lineIn is one line in l, where the catalog has it unchanged: its own
+// "crisisline.<id>.<field>" (name, contact, about), else (for a name or a description many lines
+// share, "Emergency") any crisisline message with the same English text.
+// A contact is only ever taken from the line's own message: the same
+// "Call or text 988" reaches a Spanish service in the US and none in Canada.
+func lineIn(l *i18n.Lang, r app.HelpResource) app.HelpResource {
+	en := i18n.Load().Default()
+	base := "crisisline." + strings.ReplaceAll(r.ID, "-", "_") + "."
+	contact := r.Contact
+	for _, f := range []struct {
+		field string
+		v     *string
+	}{{"name", &r.Name}, {"contact", &r.Contact}, {"about", &r.Description}} {
+		id := base + f.field
+		if en.Has(id) && en.T(id) == *f.v {
+			*f.v = l.T(id)
+		} else if id, ok := sharedLineText()[f.field][*f.v]; ok && f.field != "contact" {
+			*f.v = l.T(id)
+		}
+	}
+	if r.Contact != contact {
+		r.Actions = app.ContactActions(r.Contact, r.Kind)
+	}
+	return r
+}
+
+var (
+	sharedOnce  sync.Once
+	sharedTexts map[string]map[string]string
+)
+
+// sharedLineText maps each field to the English text of every crisisline
+// message for it, and the message's ID.
+func sharedLineText() map[string]map[string]string {
+	sharedOnce.Do(func() {
+		sharedTexts = map[string]map[string]string{}
+		en := i18n.Load().Default()
+		for _, id := range en.IDs() {
+			if !strings.HasPrefix(id, "crisisline.") {
+				continue
+			}
+			field := id[strings.LastIndexByte(id, '.')+1:]
+			if sharedTexts[field] == nil {
+				sharedTexts[field] = map[string]string{}
+			}
+			sharedTexts[field][en.T(id)] = id
+		}
+	})
+	return sharedTexts
+}
+
+// viewerLines are lines for whoever reads r.
+func (p *Pages) viewerLines(r *http.Request, c *app.CrisisLines) *app.CrisisLines {
+	return linesIn(p.viewerLang(r), c)
+}
+
+// languageNames names language codes in l ("inglés, español"), for the
+// languages a crisis line answers in.
+func languageNames(l *i18n.Lang, codes []string) string {
+	var out []string
+	for _, c := range codes {
+		id := "langname." + strings.ToLower(c)
+		if i18n.Load().Default().Has(id) {
+			out = append(out, l.T(id))
+		} else {
+			out = append(out, c)
+		}
+	}
+	return strings.Join(out, ", ")
+}
