@@ -375,3 +375,50 @@ func TestTreatmentLocator(t *testing.T) {
 		t.Fatalf("posted search: %d %s", code, at)
 	}
 }
+
+// A Spanish reader finds treatment in Spanish: the page, the kinds of care
+// and payment in Spanish, a first filter for programs with services in
+// Spanish, and those programs marked "Servicios en español". The filter
+// keeps only them.
+func TestTreatmentLocatorInSpanish(t *testing.T) {
+	base, a := startServer(t)
+	f, err := os.Open(sharedData(t, "facilities", "findtreatment-listing-sample.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	res, err := importer.ParseFacilities(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Facilities = append(res.Facilities, importer.Facility{ID: "casa-esperanza", Name: "Casa Esperanza", Street: "1 Main St", City: "Charlottesville", State: "VA", Zip: "22902",
+		Latitude: 38.03, Longitude: -78.48, Type: "SA", Codes: []string{"OP", "MD", "SP-Spanish"}})
+	if _, err := a.ImportFacilities(context.Background(), "samhsa", res); err != nil {
+		t.Fatal(err)
+	}
+	ana := newPerson(t, base)
+	ana.lang = "es-US,es;q=0.9"
+	code, page, _ := ana.do("GET", "/treatment", nil)
+	text := readable(page)
+	if code != http.StatusOK || !strings.Contains(text, "Buscar tratamiento") || !strings.Contains(text, "Línea Nacional de Ayuda de SAMHSA") {
+		t.Fatalf("the locator in Spanish: %d %.1500s", code, text)
+	}
+	// The first choice of the form is Spanish-language services.
+	first := strings.Index(page, `name="service"`)
+	if first < 0 || !strings.Contains(page[first:first+80], `value="SP-Spanish"`) || !strings.Contains(text, "Idioma Español") {
+		t.Fatalf("Spanish services are not the first filter: %.600s", page[max(first, 0):])
+	}
+	// The sample around Charlottesville has programs with Spanish services
+	// too (Region Ten); every result of the filter is one and is marked.
+	_, page, _ = ana.do("GET", "/treatment?near=22902&service=SP-Spanish", nil)
+	text = readable(page)
+	results, marked := strings.Count(page, "<h3>"), strings.Count(page, `<span class="badge">Servicios en español</span>`)
+	if !strings.Contains(text, "programas a menos de 50 millas") || !strings.Contains(text, "Casa Esperanza Servicios en español") || !strings.Contains(text, "Region Ten Community Services Board Servicios en español") ||
+		!strings.Contains(text, "Ambulatorio, Medicaid, Español") || results < 2 || marked != results {
+		t.Fatalf("Spanish services search (%d results, %d marked): %.2000s", results, marked, text)
+	}
+	_, page, _ = ana.do("GET", "/treatment?near=22902&service=MD", nil)
+	if all, marked := strings.Count(page, "<h3>"), strings.Count(page, `<span class="badge">Servicios en español</span>`); marked == 0 || marked >= all {
+		t.Fatalf("Medicaid search: %d programs, %d marked as in Spanish", all, marked)
+	}
+}

@@ -141,6 +141,15 @@ func funcsFor(l *i18n.Lang, now func() time.Time) template.FuncMap {
 	}
 	fm["jsStrings"] = func() string { return jsStrings(l) }
 	fm["languageNames"] = func(codes []string) string { return languageNames(l, codes) }
+	fm["serviceNames"] = func(codes []string) string { return serviceNames(l, codes) }
+	fm["hasCode"] = func(codes []string, code string) bool {
+		for _, c := range codes {
+			if c == code {
+				return true
+			}
+		}
+		return false
+	}
 	return fm
 }
 

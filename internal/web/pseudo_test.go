@@ -27,7 +27,7 @@ var notYetThroughCatalog = map[string]bool{
 	"notifications": true, "offline": true, "organization": true, "organizations": true, "partners": true,
 	"people": true, "post": true, "privacy": true, "profile": true,
 	"resources": true, "respond": true, "security": true,
-	"treatment": true, "trends": true,
+	"trends": true,
 }
 
 // TestEveryPageThroughTheCatalog renders every page in the pseudo-locale

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"fmt"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -9,6 +8,7 @@ import (
 
 	"github.com/kinshiprecovery/kinship/internal/app"
 	"github.com/kinshiprecovery/kinship/internal/geo"
+	"github.com/kinshiprecovery/kinship/internal/i18n"
 	"github.com/kinshiprecovery/kinship/internal/importer"
 	"github.com/kinshiprecovery/kinship/internal/model"
 )
@@ -32,9 +32,62 @@ type treatmentData struct {
 type serviceGroup struct {
 	Name  string
 	Codes []importer.ServiceCode
+	// More are codes shown behind a disclosure (every language but the
+	// reader's own and Spanish).
+	More []importer.ServiceCode
 }
 
-var groupNames = map[string]string{"type": "Type of care", "mat": "Medications", "payment": "Payment", "special": "Programs for", "age": "Age"}
+// groupNames are the catalog IDs of the service groups' names.
+var groupNames = map[string]string{"languages": "treatment.group_languages", "type": "treatment.group_type", "mat": "treatment.group_mat",
+	"payment": "treatment.group_payment", "special": "treatment.group_special", "age": "treatment.group_age"}
+
+// serviceID is the catalog ID of a service code's name ("SP-Spanish" is
+// "service.sp_spanish").
+func serviceID(code string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(code) {
+		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
+			b.WriteRune(r)
+		} else {
+			b.WriteByte('_')
+		}
+	}
+	return "service." + b.String()
+}
+
+// serviceNames names a facility's codes in l, the vocabulary's order.
+func serviceNames(l *i18n.Lang, codes []string) string {
+	has := map[string]bool{}
+	for _, c := range codes {
+		has[c] = true
+	}
+	var out []string
+	for _, c := range importer.ServiceCodes {
+		if has[c.Code] {
+			out = append(out, serviceName(l, c))
+		}
+	}
+	return strings.Join(out, ", ")
+}
+
+// serviceName is one service's name in l, else as the vocabulary words it.
+func serviceName(l *i18n.Lang, c importer.ServiceCode) string {
+	if id := serviceID(c.Code); i18n.Load().Default().Has(id) {
+		return l.T(id)
+	}
+	return c.Label
+}
+
+// radiusNumber writes a radius as the reader writes numbers: 50, 31.1.
+func radiusNumber(l *i18n.Lang, x float64) string {
+	if x == float64(int(x)) {
+		return l.Int(int(x))
+	}
+	return l.Number(x, 1)
+}
+
+// spanishServices is the vocabulary's code for services in Spanish.
+const spanishServices = "SP-Spanish"
 
 // Radii offered, in the viewer's unit; the first of the middle is the default.
 var (
@@ -67,12 +120,12 @@ func parseRadius(s string, miles bool) (km float64, ok bool) {
 }
 
 // radiusWords writes a radius in km in the viewer's unit: "50 miles".
-func radiusWords(km float64, miles bool) (param, words string) {
+func radiusWords(l *i18n.Lang, km float64, miles bool) (param, words string) {
 	if miles {
 		n := km / kmPerMile
-		return strconv.FormatFloat(n, 'f', -1, 64) + "mi", strconv.FormatFloat(n, 'f', -1, 64) + " miles"
+		return strconv.FormatFloat(n, 'f', -1, 64) + "mi", l.T("treatment.miles", "N", radiusNumber(l, n))
 	}
-	return strconv.FormatFloat(km, 'f', -1, 64) + "km", strconv.FormatFloat(km, 'f', -1, 64) + " km"
+	return strconv.FormatFloat(km, 'f', -1, 64) + "km", l.T("treatment.km", "N", radiusNumber(l, km))
 }
 
 // Treatment is the public treatment locator: a GET form, so a search can
@@ -91,12 +144,21 @@ func (p *Pages) Treatment(w http.ResponseWriter, r *http.Request) {
 	for _, s := range q["service"] {
 		d.Chosen[s] = true
 	}
-	for _, cat := range []string{"type", "mat", "payment", "special", "age"} {
-		g := serviceGroup{Name: groupNames[cat]}
+	l := p.viewerLang(r)
+	// Services in Spanish are offered first; every other language the
+	// vocabulary has is behind a disclosure (unless chosen).
+	for _, cat := range []string{"languages", "type", "mat", "payment", "special", "age"} {
+		g := serviceGroup{Name: l.T(groupNames[cat])}
 		for _, c := range importer.ServiceCodes {
-			if c.Category == cat {
-				g.Codes = append(g.Codes, c)
+			if c.Category != cat {
+				continue
 			}
+			c.Label = serviceName(l, c)
+			if cat == "languages" && c.Code != spanishServices && !d.Chosen[c.Code] {
+				g.More = append(g.More, c)
+				continue
+			}
+			g.Codes = append(g.Codes, c)
 		}
 		d.Groups = append(d.Groups, g)
 	}
@@ -105,13 +167,13 @@ func (p *Pages) Treatment(w http.ResponseWriter, r *http.Request) {
 		radii, unit = mileRadii, "mi"
 	}
 	for _, n := range radii {
-		_, words := radiusWords(float64(n), false)
+		_, words := radiusWords(l, float64(n), false)
 		if d.Miles {
-			words = strconv.Itoa(n) + " miles"
+			words = l.T("treatment.miles", "N", radiusNumber(l, float64(n)))
 		}
 		d.Radii = append(d.Radii, option{Value: strconv.Itoa(n) + unit, Label: words})
 	}
-	view := func(err string) view { return view{Title: "Find treatment", Data: d, Error: err} }
+	view := func(err string) view { return view{Title: l.T("treatment.title"), Data: d, Error: err} }
 	km := float64(radii[2])
 	if d.Miles {
 		km *= kmPerMile
@@ -119,13 +181,13 @@ func (p *Pages) Treatment(w http.ResponseWriter, r *http.Request) {
 	if d.Within != "" {
 		var ok bool
 		if km, ok = parseRadius(d.Within, d.Miles); !ok {
-			p.render(w, r, http.StatusBadRequest, "treatment", view("Choose how far to look from the list."))
+			p.render(w, r, http.StatusBadRequest, "treatment", view(l.T("treatment.bad_within")))
 			return
 		}
 	}
-	d.Within, d.WithinText = radiusWords(km, d.Miles)
+	d.Within, d.WithinText = radiusWords(l, km, d.Miles)
 	if d.Miles {
-		d.Within, d.WithinText = radiusWords(roundTo(km/kmPerMile, 1)*kmPerMile, true)
+		d.Within, d.WithinText = radiusWords(l, roundTo(km/kmPerMile, 1)*kmPerMile, true)
 	}
 	fq := app.FacilityQuery{Services: q["service"], RadiusKm: km, Limit: 50}
 	if d.Near != "" {
@@ -139,7 +201,7 @@ func (p *Pages) Treatment(w http.ResponseWriter, r *http.Request) {
 		lat, ok1 := model.ParseNumber(d.Lat, -90, 90)
 		lng, ok2 := model.ParseNumber(d.Lng, -180, 180)
 		if !ok1 || !ok2 {
-			p.render(w, r, http.StatusBadRequest, "treatment", view("Enter the latitude (-90 to 90) and longitude (-180 to 180) as numbers, like 38.03 and -78.48."))
+			p.render(w, r, http.StatusBadRequest, "treatment", view(l.T("treatment.bad_coordinates")))
 			return
 		}
 		fq.Near = &geo.Point{Lat: lat, Lng: lng}
@@ -165,9 +227,9 @@ func (p *Pages) Treatment(w http.ResponseWriter, r *http.Request) {
 					u.Set("within", strconv.Itoa(n)+unit)
 					d.WiderURL = "/treatment?" + u.Encode()
 					if d.Miles {
-						d.WiderText = fmt.Sprintf("%d miles", n)
+						d.WiderText = l.T("treatment.miles", "N", radiusNumber(l, float64(n)))
 					} else {
-						d.WiderText = fmt.Sprintf("%d km", n)
+						d.WiderText = l.T("treatment.km", "N", radiusNumber(l, float64(n)))
 					}
 					break
 				}
