@@ -60,7 +60,7 @@ func BenchmarkSupportAlertFanout(b *testing.B) {
 	mailer := mail.NewTerminal(io.Discard)
 	a := app.New(st, box, mailer, log, app.Options{BaseURL: "http://127.0.0.1"})
 	outbox := testutil.StartQueue(b, st, box, mailer, func(w *river.Workers) {
-		river.AddWorker(w, &jobs.PushWorker{Deliver: a.DeliverPush})
+		jobs.AddPushWorkers(w, a.DeliverPush, a.DeliverPushBatch)
 	})
 	a.SetOutbox(outbox)
 	a.SetPush(app.PushConfig{Queue: outbox, Sender: &push.Sender{Subscriber: "bench@example.org", Client: push.NewClient(true)}, AllowHTTP: true})

@@ -160,7 +160,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 			river.AddWorker(w, &jobs.EmailWorker{Box: n.box, Mailer: n.mailer})
 			river.AddWorker(w, &jobs.EscalateWorker{Escalate: n.app.EscalateSupportAlert})
 			river.AddWorker(w, &jobs.ResetWorker{Box: n.box, Send: n.app.SendPasswordReset})
-			river.AddWorker(w, &jobs.PushWorker{Deliver: n.app.DeliverPush})
+			jobs.AddPushWorkers(w, n.app.DeliverPush, n.app.DeliverPushBatch)
 		},
 		Periodic: periodic,
 	})

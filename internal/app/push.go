@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -21,6 +22,8 @@ import (
 // device is still waiting to be sent (the burst collapses into it).
 type Pusher interface {
 	QueuePush(ctx context.Context, st store.Store, job push.Job) (queued bool, err error)
+	// QueuePushBatch queues one event's messages to many devices as one job.
+	QueuePushBatch(ctx context.Context, st store.Store, b push.Batch) error
 }
 
 // PushConfig is how this node sends push messages.
@@ -256,7 +259,8 @@ type PushPayload struct {
 }
 
 // queuePushes queues one push per device of userID for a notification, in
-// st's transaction; it returns how many devices will be told.
+// st's transaction; it returns how many devices will be told. Inside
+// withPushBatch the devices join the event's batch instead.
 func (a *App) queuePushes(ctx context.Context, st store.Store, userID, notificationID, kind, alertID string) (int, error) {
 	if !a.PushEnabled() {
 		return 0, nil
@@ -265,18 +269,39 @@ func (a *App) queuePushes(ctx context.Context, st store.Store, userID, notificat
 	if err != nil {
 		return 0, err
 	}
+	b, batched := ctx.Value(pushBatchKey{}).(*push.Batch)
 	n := 0
 	for _, s := range subs {
 		job := push.Job{SubscriptionID: s.ID, NotificationID: notificationID, Topic: pushTopic(kind), AlertID: alertID, High: kind == "support_alert"}
 		if alertID != "" {
 			job.UserID = userID
 		}
-		if _, err := a.push.Queue.QueuePush(ctx, st, job); err != nil {
+		if batched {
+			b.Topic, b.AlertID, b.High = job.Topic, job.AlertID, job.High
+			b.Targets = append(b.Targets, push.Target{SubscriptionID: s.ID, NotificationID: notificationID, UserID: job.UserID})
+		} else if _, err := a.push.Queue.QueuePush(ctx, st, job); err != nil {
 			return n, err
 		}
 		n++ // a collapsed one is told by the message it joined
 	}
 	return n, nil
+}
+
+type pushBatchKey struct{}
+
+// withPushBatch collects the pushes of one event (one kind of notification
+// to many people) made with the returned context; queue sends them as one
+// job in st's transaction. A support alert to the on-duty roster is one
+// job, not one per device: the first device and the thousandth are told
+// within seconds of each other.
+func (a *App) withPushBatch(ctx context.Context) (context.Context, func(st store.Store) error) {
+	b := &push.Batch{}
+	return context.WithValue(ctx, pushBatchKey{}, b), func(st store.Store) error {
+		if len(b.Targets) == 0 {
+			return nil
+		}
+		return a.push.Queue.QueuePushBatch(ctx, st, *b)
+	}
 }
 
 // ErrPushLater says the push service could not take a message now; the
@@ -287,34 +312,122 @@ var ErrPushLater = errors.New("app: push service unavailable, try later")
 // skipped (never used again); a device the push service no longer knows
 // (404, 410) is removed. It returns ErrPushLater (wrapped) to be retried.
 func (a *App) DeliverPush(ctx context.Context, job push.Job) error {
+	outcome, err := a.sendPush(ctx, job)
+	if err != nil || outcome != push.Accepted {
+		return err
+	}
+	return a.pushAccepted(ctx, a.store, job)
+}
+
+// pushAccepted records that the push service took job's message: the
+// device's time last used and, for an alert, its count on the alert's page.
+func (a *App) pushAccepted(ctx context.Context, st store.Store, job push.Job) error {
+	if err := st.TouchPushSubscription(ctx, job.SubscriptionID, a.now()); err != nil && !errors.Is(err, store.ErrNotFound) {
+		return err
+	}
+	if job.AlertID != "" {
+		return st.AddAlertPushAccepted(ctx, job.AlertID, job.UserID)
+	}
+	return nil
+}
+
+// DeliverPushBatch sends one event's pushes, push.BatchConcurrency at a
+// time over the sender's kept connections. Each device is handled as
+// DeliverPush would; what was accepted is recorded in one transaction,
+// and a device whose push service could not take it now (or that could
+// not be read) gets a job of its own, retried with back-off. The batch
+// itself is not tried again once sending began: that would tell the
+// devices already reached a second time.
+func (a *App) DeliverPushBatch(ctx context.Context, b push.Batch) error {
 	if a.push.Sender == nil {
 		return errors.New("app: push is not configured on this node")
 	}
-	s, err := a.store.FindPushSubscription(ctx, job.SubscriptionID)
-	if errors.Is(err, store.ErrNotFound) {
+	outcomes := make([]push.Outcome, len(b.Targets))
+	errs := make([]error, len(b.Targets))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for w := 0; w < min(push.BatchConcurrency, len(b.Targets)); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				outcomes[i], errs[i] = a.sendPush(ctx, b.Job(b.Targets[i]))
+			}
+		}()
+	}
+	for i := range b.Targets {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	later := 0
+	// Recorded even when the job's time ran out meanwhile: what was sent
+	// was sent, and the devices not reached must get their own jobs.
+	rctx := context.WithoutCancel(ctx)
+	err := a.store.InTx(rctx, func(tx store.Store) error {
+		for i, t := range b.Targets {
+			job := b.Job(t)
+			switch {
+			case outcomes[i] == push.Accepted:
+				if err := a.pushAccepted(rctx, tx, job); err != nil {
+					return err
+				}
+			case errs[i] != nil:
+				later++
+				if _, err := a.push.Queue.QueuePush(rctx, tx, job); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		// The pushes went out; only their record and the retries of the
+		// devices not reached are lost. Sending all again would tell the
+		// reached ones twice.
+		a.log.Error("push batch: record", "devices", len(b.Targets), "err", err)
 		return nil
 	}
+	if later > 0 {
+		a.log.Info("push batch: some devices retried later", "devices", len(b.Targets), "later", later)
+	}
+	return nil
+}
+
+// sendPush sends job's message to its device: Accepted, or 0 when there
+// is nothing to send (device or notification gone), the push service's
+// answer handled (a gone device removed, a refused message logged); the
+// error is set when it must be tried again (ErrPushLater) or could not be
+// read.
+func (a *App) sendPush(ctx context.Context, job push.Job) (push.Outcome, error) {
+	if a.push.Sender == nil {
+		return 0, errors.New("app: push is not configured on this node")
+	}
+	s, err := a.store.FindPushSubscription(ctx, job.SubscriptionID)
+	if errors.Is(err, store.ErrNotFound) {
+		return 0, nil
+	}
 	if err != nil {
-		return err
+		return 0, err
 	}
 	n, err := a.store.FindNotification(ctx, job.NotificationID)
 	if errors.Is(err, store.ErrNotFound) {
-		return nil // erased with its person
+		return 0, nil // erased with its person
 	}
 	if err != nil {
-		return err
+		return 0, err
 	}
 	plain, err := a.box.Open(s.Sealed, pushAAD(s.EndpointHash))
 	if err != nil {
-		return fmt.Errorf("app: open push subscription %s: %w", s.ID, err)
+		return 0, fmt.Errorf("app: open push subscription %s: %w", s.ID, err)
 	}
 	var sub push.Subscription
 	if err := json.Unmarshal(plain, &sub); err != nil {
-		return fmt.Errorf("app: decode push subscription %s: %w", s.ID, err)
+		return 0, fmt.Errorf("app: decode push subscription %s: %w", s.ID, err)
 	}
 	text, err := a.box.Open(n.Sealed, notificationAAD(n.ID))
 	if err != nil {
-		return fmt.Errorf("app: open notification %s: %w", n.ID, err)
+		return 0, fmt.Errorf("app: open notification %s: %w", n.ID, err)
 	}
 	full, link, _ := strings.Cut(string(text), linkSep)
 	if link == "" {
@@ -329,24 +442,18 @@ func (a *App) DeliverPush(ctx context.Context, job push.Job) error {
 	outcome, status, err := a.push.Sender.Send(ctx, sub, push.Message{Payload: body, Topic: job.Topic, Urgency: urgency, TTL: ttl})
 	switch outcome {
 	case push.Accepted:
-		if err := a.store.TouchPushSubscription(ctx, s.ID, a.now()); err != nil {
-			return err
-		}
-		if job.AlertID != "" {
-			return a.store.AddAlertPushAccepted(ctx, job.AlertID, job.UserID)
-		}
-		return nil
+		return outcome, nil
 	case push.Gone:
 		a.log.Info("push subscription gone; removed", "status", status)
 		if err := a.store.DeletePushSubscription(ctx, "", s.ID); err != nil && !errors.Is(err, store.ErrNotFound) {
-			return err
+			return outcome, err
 		}
-		return nil
+		return outcome, nil
 	case push.Refused:
 		a.log.Warn("push refused", "status", status, "err", err)
-		return nil
+		return outcome, nil
 	}
-	return fmt.Errorf("%w: %v", ErrPushLater, err)
+	return outcome, fmt.Errorf("%w: %v", ErrPushLater, err)
 }
 
 // shorten cuts s to at most n characters, on a word when it can.

@@ -259,10 +259,14 @@ func (a *App) RequestSupport(ctx context.Context) (*AlertView, error) {
 		if err := tx.CreateSupportAlert(ctx, al); err != nil {
 			return err
 		}
+		bctx, queueBatch := a.withPushBatch(ctx)
 		for _, id := range circle {
-			if err := a.tell(ctx, tx, al, id, name+" needs support now. Please reach out."); err != nil {
+			if err := a.tell(bctx, tx, al, id, name+" needs support now. Please reach out."); err != nil {
 				return err
 			}
+		}
+		if err := queueBatch(tx); err != nil {
+			return err
 		}
 		told = circle
 		if al.Stage == "circle" && a.scheduler != nil {
@@ -336,10 +340,14 @@ func (a *App) EscalateSupportAlert(ctx context.Context, id string) error {
 			return err
 		}
 		name := a.displayName(ctx, al.UserID)
+		bctx, queueBatch := a.withPushBatch(ctx)
 		for _, o := range ids {
-			if err := a.tell(ctx, tx, al, o, name+" asked for support and nobody has answered yet. Please reach out."); err != nil {
+			if err := a.tell(bctx, tx, al, o, name+" asked for support and nobody has answered yet. Please reach out."); err != nil {
 				return err
 			}
+		}
+		if err := queueBatch(tx); err != nil {
+			return err
 		}
 		told, member = ids, al.UserID
 		return nil

@@ -101,7 +101,8 @@ func newEnvTB(t testing.TB, db testutil.DB) *env {
 	outbox := testutil.StartQueue(t, st, box, mailer, func(w *river.Workers) {
 		river.AddWorker(w, &jobs.EscalateWorker{Escalate: func(ctx context.Context, id string) error { return e.app.EscalateSupportAlert(ctx, id) }})
 		river.AddWorker(w, &jobs.ResetWorker{Box: box, Send: func(ctx context.Context, email string) error { return e.app.SendPasswordReset(ctx, email) }})
-		river.AddWorker(w, &jobs.PushWorker{Deliver: func(ctx context.Context, j push.Job) error { return e.app.DeliverPush(ctx, j) }})
+		jobs.AddPushWorkers(w, func(ctx context.Context, j push.Job) error { return e.app.DeliverPush(ctx, j) },
+			func(ctx context.Context, b push.Batch) error { return e.app.DeliverPushBatch(ctx, b) })
 	})
 	e.app.SetOutbox(outbox)
 	e.app.SetScheduler(outbox)

@@ -3,11 +3,13 @@ package httpapi_test
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/kinshiprecovery/kinship/internal/model"
 	"github.com/kinshiprecovery/kinship/internal/store/bunstore"
 	"github.com/kinshiprecovery/kinship/internal/testutil"
 )
@@ -49,7 +51,7 @@ func (e *env) pushJobsSettled() {
 	db := e.store.(*bunstore.Store).DB()
 	for end := time.Now().Add(20 * time.Second); ; time.Sleep(50 * time.Millisecond) {
 		var n int
-		if err := db.QueryRowContext(context.Background(), "SELECT COUNT(*) FROM river_job WHERE kind = 'push' AND state NOT IN ('completed', 'cancelled', 'discarded')").Scan(&n); err != nil {
+		if err := db.QueryRowContext(context.Background(), "SELECT COUNT(*) FROM river_job WHERE kind IN ('push', 'push_batch') AND state NOT IN ('completed', 'cancelled', 'discarded')").Scan(&n); err != nil {
 			e.t.Fatal(err)
 		}
 		if n == 0 {
@@ -188,6 +190,88 @@ func TestWebPush(t *testing.T) {
 		e.pushJobsSettled()
 		if after := len(ps.Received()); after != before {
 			t.Fatalf("%d pushes went out after every device was revoked or gone", after-before)
+		}
+	})
+}
+
+// TestSupportAlertPushFanOut: a member with nobody of their own raises "I
+// need support now" and it goes straight to an on-duty roster of 40 peer
+// supporters, one device each, more than a batch sends at once. The alert
+// is one job for all the devices, not one per device; every device is
+// told once; the device whose push service is busy (503) is retried by a
+// job of its own and told then; the member's alert counts all 40 devices.
+func TestSupportAlertPushFanOut(t *testing.T) {
+	testutil.ForEachDB(t, func(t *testing.T, db testutil.DB) {
+		e := newEnv(t, db)
+		ps := testutil.StartPushService(t)
+		ps.VAPIDKey = e.do("GET", "/api/v1/push/vapid-key", "", nil).JSON(t)["public_key"].(string)
+		e.signupLogin("admin@example.org", goodPassword, "Admin")
+		_, aTok := e.signupLogin("ana@example.org", goodPassword, "Ana Quintero")
+		const roster = 40
+		var busy *testutil.PushDevice
+		for i := 0; i < roster; i++ {
+			email := fmt.Sprintf("duty%02d@example.org", i)
+			if _, err := e.app.AdminCreateUser(t.Context(), email, goodPassword, fmt.Sprintf("Peer %02d", i), model.RoleMentor); err != nil {
+				t.Fatal(err)
+			}
+			tok := e.login(email, goodPassword, "")
+			e.enableMFA(tok)
+			expectStatus(t, e.do("PUT", "/api/v1/me/on-duty", tok, map[string]bool{"on": true}), http.StatusNoContent)
+			d := ps.NewDevice(t)
+			e.subscribe(tok, d, "")
+			if i == 7 {
+				busy = d
+				ps.SetStatus(d, http.StatusServiceUnavailable)
+			}
+		}
+
+		expectStatus(t, e.do("POST", "/api/v1/support/alerts", aTok, nil), http.StatusCreated)
+		first := ps.WaitFor(t, roster, 20*time.Second)
+		ps.SetStatus(busy, http.StatusCreated)
+		all := ps.WaitFor(t, roster+1, 60*time.Second)
+		e.pushJobsSettled()
+
+		told := map[string]int{}
+		for _, g := range all {
+			if g.Status == http.StatusCreated {
+				told[g.Device]++
+				if seen := readPush(t, g); seen.Body != "Someone in your circle needs you" {
+					t.Errorf("a peer supporter's phone reads %q", seen.Body)
+				}
+			}
+		}
+		if len(told) != roster {
+			t.Errorf("%d of %d devices were told", len(told), roster)
+		}
+		for d, n := range told {
+			if n != 1 {
+				t.Errorf("device %s was told %d times", d, n)
+			}
+		}
+		if first[len(first)-1].Status == http.StatusCreated && told[busy.ID] != 1 {
+			t.Errorf("the busy device was not told when it could take it")
+		}
+		jobs := map[string]int{}
+		rows, err := e.store.(*bunstore.Store).DB().QueryContext(context.Background(), "SELECT kind, COUNT(*) FROM river_job WHERE kind IN ('push', 'push_batch') GROUP BY kind")
+		if err != nil {
+			t.Fatal(err)
+		}
+		for rows.Next() {
+			var k string
+			var n int
+			if err := rows.Scan(&k, &n); err != nil {
+				t.Fatal(err)
+			}
+			jobs[k] = n
+		}
+		rows.Close()
+		if jobs["push_batch"] != 1 || jobs["push"] != 1 {
+			t.Errorf("the alert made %d batch jobs and %d single pushes; want 1 batch and 1 retry for the busy device", jobs["push_batch"], jobs["push"])
+		}
+		mine := e.do("GET", "/api/v1/support/alerts", aTok, nil).JSON(t)["mine"].([]any)[0].(map[string]any)
+		reached := mine["reached"].([]any)
+		if len(reached) != 1 || reached[0].(map[string]any)["push"] != float64(roster) || reached[0].(map[string]any)["push_queued"] != false {
+			t.Errorf("the alert reached %v; want the roster's %d devices", reached, roster)
 		}
 	})
 }

@@ -63,3 +63,44 @@ func (o Outbox) QueuePush(ctx context.Context, st store.Store, job push.Job) (bo
 	}
 	return !res.UniqueSkippedAsDuplicate, nil
 }
+
+// PushBatchArgs is one event's push messages to many devices.
+type PushBatchArgs struct {
+	push.Batch
+}
+
+// Kind names the job.
+func (PushBatchArgs) Kind() string { return "push_batch" }
+
+// PushBatchWorker sends a batch; Deliver retries nothing itself but queues
+// a PushArgs job for each device whose push service could not take it.
+type PushBatchWorker struct {
+	river.WorkerDefaults[PushBatchArgs]
+	Deliver func(ctx context.Context, b push.Batch) error
+}
+
+// Work sends one batch.
+func (w *PushBatchWorker) Work(ctx context.Context, job *river.Job[PushBatchArgs]) error {
+	return w.Deliver(ctx, job.Args.Batch)
+}
+
+// Timeout bounds a batch: each send is bounded by the client's 30 s.
+func (w *PushBatchWorker) Timeout(*river.Job[PushBatchArgs]) time.Duration { return 3 * time.Minute }
+
+// AddPushWorkers registers the workers of both push jobs.
+func AddPushWorkers(w *river.Workers, one func(context.Context, push.Job) error, batch func(context.Context, push.Batch) error) {
+	river.AddWorker(w, &PushWorker{Deliver: one})
+	river.AddWorker(w, &PushBatchWorker{Deliver: batch})
+}
+
+// QueuePushBatch queues one event's pushes as one job, inside st's
+// transaction when st is one (implements app.Pusher). It is tried at most
+// twice: the devices it could not reach are retried by jobs of their own.
+func (o Outbox) QueuePushBatch(ctx context.Context, st store.Store, b push.Batch) error {
+	opts := &river.InsertOpts{MaxAttempts: 2, Priority: 2}
+	if b.High {
+		opts.Priority = 1
+	}
+	_, err := o.Queue.insert(ctx, st, PushBatchArgs{Batch: b}, opts)
+	return err
+}

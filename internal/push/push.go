@@ -112,6 +112,30 @@ type Job struct {
 	High bool `json:"high,omitempty"`
 }
 
+// Batch is one event's push messages to many devices (a support alert to
+// the on-duty roster): one job sends them all, a few at a time over kept
+// connections, instead of one job per device. A device whose push service
+// cannot take the message now gets a Job of its own, retried with back-off.
+type Batch struct {
+	Targets []Target `json:"targets"`
+	Topic   string   `json:"topic"`
+	AlertID string   `json:"alert_id,omitempty"`
+	High    bool     `json:"high,omitempty"`
+}
+
+// Target is one device of a Batch and the notification it is told of.
+type Target struct {
+	SubscriptionID string `json:"s"`
+	NotificationID string `json:"n"`
+	// UserID, for a support alert, counts the device on the alert's page.
+	UserID string `json:"u,omitempty"`
+}
+
+// Job is the message for one target, as a Job of its own would carry it.
+func (b Batch) Job(t Target) Job {
+	return Job{SubscriptionID: t.SubscriptionID, NotificationID: t.NotificationID, Topic: b.Topic, AlertID: b.AlertID, UserID: t.UserID, High: b.High}
+}
+
 // Urgency is the RFC 8030 Urgency header's value.
 type Urgency string
 
@@ -202,7 +226,14 @@ func (s *Sender) Send(ctx context.Context, sub Subscription, m Message) (Outcome
 
 var errPrivateAddress = errors.New("push: the endpoint is not on the public internet")
 
-// NewClient returns the HTTP client for push services. Unless allowPrivate
+// BatchConcurrency is how many messages of a Batch are in flight at once:
+// enough to hide a push service's round trips, few enough not to look
+// like a flood to it (HTTP/2 services multiplex them on one connection).
+const BatchConcurrency = 32
+
+// NewClient returns the HTTP client for push services; it keeps up to
+// 2*BatchConcurrency idle connections per push service for the next
+// messages. Unless allowPrivate
 // (tests, whose push service runs on this machine), it connects only to
 // public addresses: an endpoint is a URL a member gave, and must not reach
 // the instance's own network.
@@ -221,7 +252,7 @@ func NewClient(allowPrivate bool) *http.Client {
 			return nil
 		}
 	}
-	tr := &http.Transport{DialContext: d.DialContext, ForceAttemptHTTP2: true, MaxIdleConnsPerHost: 16, IdleConnTimeout: 90 * time.Second,
+	tr := &http.Transport{DialContext: d.DialContext, ForceAttemptHTTP2: true, MaxIdleConnsPerHost: 2 * BatchConcurrency, IdleConnTimeout: 90 * time.Second,
 		TLSHandshakeTimeout: 10 * time.Second, ResponseHeaderTimeout: 20 * time.Second}
 	return &http.Client{Transport: tr, Timeout: 30 * time.Second,
 		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
