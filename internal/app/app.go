@@ -83,6 +83,8 @@ type App struct {
 	push  PushConfig
 	// convs keeps conversations and their groups for access checks.
 	convs convCache
+	// crisis keeps the crisis lines every page shows.
+	crisis crisisCache
 }
 
 // New returns an App over its parts.

@@ -6,6 +6,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/kinshiprecovery/kinship/internal/model"
+	"github.com/kinshiprecovery/kinship/internal/realtime"
 	"github.com/kinshiprecovery/kinship/internal/store"
 )
 
@@ -143,19 +144,6 @@ type HelpResourceInput struct {
 	Languages []string `json:"languages,omitempty"`
 }
 
-// AllCrisisResources returns every country's resources, for the admins' editor.
-func (a *App) AllCrisisResources(ctx context.Context) ([]HelpResource, error) {
-	rs, err := a.store.ListCrisisResources(ctx, "")
-	if err != nil {
-		return nil, err
-	}
-	out := []HelpResource{}
-	for _, r := range rs {
-		out = append(out, helpResource(r))
-	}
-	return out, nil
-}
-
 // SaveCrisisResource adds (no ID) or changes a resource. Site admins (the
 // route's policy). Errors: invalid.
 func (a *App) SaveCrisisResource(ctx context.Context, in HelpResourceInput) (*HelpResource, error) {
@@ -199,6 +187,7 @@ func (a *App) SaveCrisisResource(ctx context.Context, in HelpResourceInput) (*He
 	if err := a.store.SaveCrisisResource(ctx, r); err != nil {
 		return nil, err
 	}
+	a.publish(ctx, realtime.Event{Kind: realtime.KindCrisisLines})
 	a.audit(ctx, act.User.ID, act.User.ID, "crisis_resource_saved", []string{r.ID})
 	v := helpResource(r)
 	return &v, nil
@@ -213,6 +202,7 @@ func (a *App) DeleteCrisisResource(ctx context.Context, id string) error {
 	if err := a.store.DeleteCrisisResource(ctx, id); err != nil {
 		return notFound(err, "resource")
 	}
+	a.publish(ctx, realtime.Event{Kind: realtime.KindCrisisLines})
 	a.audit(ctx, act.User.ID, act.User.ID, "crisis_resource_deleted", []string{id})
 	return nil
 }

@@ -44,6 +44,7 @@ func (a *App) SessionValid(ctx context.Context, userID, sessionID string) bool {
 // (suspended, banned) is looked up afresh here too.
 func (a *App) observe(ev realtime.Event) {
 	a.convs.changed(ev)
+	a.crisis.changed(ev)
 	if ev.Kind == realtime.KindSessionEnded {
 		a.freeToWrite.Delete(ev.User)
 	}

@@ -35,6 +35,9 @@ const (
 	// KindAccess says that what access checks read of Conv changed (its
 	// group was edited or archived): nodes drop what they cached of it.
 	KindAccess = "access"
+	// KindCrisisLines says that an admin changed the crisis lines: nodes
+	// drop their copy.
+	KindCrisisLines = "crisis_lines"
 	// KindResync is never sent: a node's observer sees it when the broker
 	// may have missed events, and drops everything it cached.
 	KindResync = "resync"

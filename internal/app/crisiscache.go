@@ -1,0 +1,64 @@
+package app
+
+import (
+	"context"
+	"slices"
+	"sync"
+
+	"github.com/kinshiprecovery/kinship/internal/realtime"
+)
+
+// crisisCache keeps, on each node, the crisis lines every page shows in its
+// help strip (read from the database on every page before: a tenth of a
+// node's CPU under bench/usersim). An admin's change publishes
+// realtime.KindCrisisLines so that every node drops its copy; a broker
+// resync drops it too.
+type crisisCache struct {
+	mu   sync.Mutex
+	gen  uint64
+	list []HelpResource
+	ok   bool
+}
+
+func (c *crisisCache) get() ([]HelpResource, bool, uint64) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.list, c.ok, c.gen
+}
+
+// put keeps list unless it was dropped since gen was read.
+func (c *crisisCache) put(list []HelpResource, gen uint64) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if gen == c.gen {
+		c.list, c.ok = list, true
+	}
+}
+
+func (c *crisisCache) changed(ev realtime.Event) {
+	if ev.Kind == realtime.KindCrisisLines || ev.Kind == realtime.KindResync {
+		c.mu.Lock()
+		c.gen++
+		c.list, c.ok = nil, false
+		c.mu.Unlock()
+	}
+}
+
+// AllCrisisResources returns every country's resources, for the admins'
+// editor and every page's help strip, from this node's copy.
+func (a *App) AllCrisisResources(ctx context.Context) ([]HelpResource, error) {
+	if list, ok, _ := a.crisis.get(); ok {
+		return slices.Clone(list), nil
+	}
+	_, _, gen := a.crisis.get()
+	rs, err := a.store.ListCrisisResources(ctx, "")
+	if err != nil {
+		return nil, err
+	}
+	out := []HelpResource{}
+	for _, r := range rs {
+		out = append(out, helpResource(r))
+	}
+	a.crisis.put(out, gen)
+	return slices.Clone(out), nil
+}

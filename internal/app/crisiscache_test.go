@@ -1,0 +1,115 @@
+package app_test
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"path/filepath"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/kinshiprecovery/kinship/internal/app"
+	"github.com/kinshiprecovery/kinship/internal/mail"
+	"github.com/kinshiprecovery/kinship/internal/model"
+	"github.com/kinshiprecovery/kinship/internal/realtime"
+	"github.com/kinshiprecovery/kinship/internal/secret"
+	"github.com/kinshiprecovery/kinship/internal/store"
+	"github.com/kinshiprecovery/kinship/internal/testutil"
+)
+
+// countingStore counts the reads of the crisis lines.
+type countingStore struct {
+	store.Store
+	reads *atomic.Int64
+}
+
+func (c countingStore) ListCrisisResources(ctx context.Context, country string) ([]*store.CrisisResource, error) {
+	c.reads.Add(1)
+	return c.Store.ListCrisisResources(ctx, country)
+}
+
+// pairBroker joins two nodes' hubs in the process, as PostgreSQL's
+// LISTEN/NOTIFY does between processes.
+type pairBroker struct{ other *realtime.Hub }
+
+func (b *pairBroker) Publish(_ context.Context, ev realtime.Event) error {
+	if b.other != nil {
+		b.other.Receive(ev)
+	}
+	return nil
+}
+func (b *pairBroker) Run(ctx context.Context, _ realtime.Receiver) error { <-ctx.Done(); return nil }
+
+// Every page shows the crisis lines; each node reads them from the
+// database once and keeps them until an admin changes them on any node,
+// when every node shows the change on its next page.
+func TestCrisisLinesReadOncePerNodeAndChangedOnEveryNode(t *testing.T) {
+	dir := t.TempDir()
+	st := testutil.OpenStore(t, testutil.DB{Name: "sqlite", DataDir: dir})
+	box, _, err := secret.LoadOrCreateKey(filepath.Join(dir, "k"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	var readsA, readsB atomic.Int64
+	a := app.New(countingStore{st, &readsA}, box, mail.NewTerminal(io.Discard), log, app.Options{BaseURL: "http://127.0.0.1"})
+	b := app.New(countingStore{st, &readsB}, box, mail.NewTerminal(io.Discard), log, app.Options{BaseURL: "http://127.0.0.1"})
+	toB, toA := &pairBroker{}, &pairBroker{}
+	hubA := realtime.NewHub("node-a", a, toB, log)
+	hubB := realtime.NewHub("node-b", b, toA, log)
+	toB.other, toA.other = hubB, hubA
+	a.SetHub(hubA)
+	b.SetHub(hubB)
+
+	ctx := context.Background()
+	names := func(x *app.App) string {
+		t.Helper()
+		l, err := x.LinesFor(ctx, "US")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []string
+		for _, r := range l.Lines {
+			out = append(out, r.Name)
+		}
+		return strings.Join(out, ", ")
+	}
+	before := names(a)
+	if !strings.Contains(before, "988") {
+		t.Fatalf("the US lines do not name 988: %q", before)
+	}
+	for range 5 {
+		if got := names(a); got != before {
+			t.Fatalf("lines changed on their own: %q, then %q", before, got)
+		}
+		names(b)
+	}
+	if readsA.Load() != 1 || readsB.Load() != 1 {
+		t.Fatalf("six pages on each node read the crisis lines %d and %d times, want once each", readsA.Load(), readsB.Load())
+	}
+
+	now := time.Now().UTC()
+	admin := &model.User{ID: "01ADMIN0000000000000000000", Email: "admin@example.org", PasswordHash: "x", Role: model.RoleSiteAdmin, MFAEnabled: true, CreatedAt: now}
+	if err := st.CreateUser(ctx, admin); err != nil {
+		t.Fatal(err)
+	}
+	actx := app.WithActor(ctx, &app.Actor{User: admin, Session: &model.Session{ID: "s", UserID: admin.ID, AuthAt: now}})
+	if _, err := a.SaveCrisisResource(actx, app.HelpResourceInput{ID: "us-warmline", Country: "US", Name: "Night warmline", Contact: "1-800-555-0199", Kind: "call", Position: 9}); err != nil {
+		t.Fatal(err)
+	}
+	for name, x := range map[string]*app.App{"node A (where it changed)": a, "node B": b} {
+		if got := names(x); !strings.Contains(got, "Night warmline") {
+			t.Errorf("%s does not show the new line: %q", name, got)
+		}
+	}
+	if err := a.DeleteCrisisResource(actx, "us-warmline"); err != nil {
+		t.Fatal(err)
+	}
+	for name, x := range map[string]*app.App{"node A": a, "node B": b} {
+		if got := names(x); strings.Contains(got, "Night warmline") {
+			t.Errorf("%s still shows the deleted line: %q", name, got)
+		}
+	}
+}
