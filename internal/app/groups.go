@@ -275,20 +275,19 @@ func (a *App) ListGroups(ctx context.Context, q string, mine bool) ([]GroupView,
 	if err != nil {
 		return nil, err
 	}
-	f := store.GroupFilter{Visibility: []string{GroupListed, GroupPrivate}, Viewer: act.User.ID, Limit: 500}
+	// The text is searched in the query, so that a search sees every
+	// group, not the newest 500 of them.
+	q = strings.TrimSpace(q)
+	f := store.GroupFilter{Visibility: []string{GroupListed, GroupPrivate}, Viewer: act.User.ID, Text: q, Limit: 500}
 	if mine {
-		f = store.GroupFilter{MemberID: act.User.ID, Viewer: act.User.ID, Limit: 500}
+		f = store.GroupFilter{MemberID: act.User.ID, Viewer: act.User.ID, Text: q, Limit: 500}
 	}
 	gs, err := a.store.ListGroups(ctx, f)
 	if err != nil {
 		return nil, err
 	}
-	q = strings.ToLower(strings.TrimSpace(q))
 	out := []GroupView{}
 	for _, g := range gs {
-		if q != "" && !strings.Contains(strings.ToLower(g.Name+" "+g.Description), q) {
-			continue
-		}
 		out = append(out, listedGroupView(g))
 	}
 	return out, nil

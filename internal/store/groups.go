@@ -65,7 +65,10 @@ type GroupFilter struct {
 	// same query, and keeps an organization's groups to its members (its
 	// alumni groups to its alumni, admins and staff).
 	Viewer string
-	Limit  int
+	// Text, when set, keeps groups whose name and description (joined by
+	// a space) contain it, whatever the case.
+	Text  string
+	Limit int
 }
 
 // Groups keeps peer groups and their members.

@@ -70,7 +70,7 @@ func (s *Store) FindConversationMember(ctx context.Context, convID, userID strin
 }
 
 func (s *Store) listConvMembers(ctx context.Context, q string, args ...any) ([]*store.ConversationMember, error) {
-	rows, err := s.r.QueryContext(ctx, q, args...)
+	rows, err := s.query(ctx, q, args...)
 	if err != nil {
 		return nil, wrap(err, "list conversation members")
 	}
@@ -398,7 +398,7 @@ func (s *Store) SetReaction(ctx context.Context, messageID, userID, kind string,
 }
 
 func (s *Store) queryMessages(ctx context.Context, q string, args ...any) ([]*store.StoredMessage, error) {
-	rows, err := s.r.QueryContext(ctx, q, args...)
+	rows, err := s.query(ctx, q, args...)
 	if err != nil {
 		return nil, wrap(err, "list messages")
 	}

@@ -30,7 +30,7 @@ func (s *Store) UpsertCheckin(ctx context.Context, c *store.StoredCheckin) (bool
 
 // ListCheckins returns check-ins on or after fromDate, newest first.
 func (s *Store) ListCheckins(ctx context.Context, userID, fromDate string) ([]*store.StoredCheckin, error) {
-	rows, err := s.r.QueryContext(ctx, "SELECT user_id, local_date, sealed, created_at, updated_at FROM checkins WHERE user_id = ? AND local_date >= ? ORDER BY local_date DESC", userID, fromDate)
+	rows, err := s.query(ctx, "SELECT user_id, local_date, sealed, created_at, updated_at FROM checkins WHERE user_id = ? AND local_date >= ? ORDER BY local_date DESC", userID, fromDate)
 	if err != nil {
 		return nil, wrap(err, "list check-ins of %s", userID)
 	}
@@ -84,7 +84,7 @@ func (s *Store) SaveCapitalSurvey(ctx context.Context, userID, month string, sea
 
 // ListCapitalSurveys returns a user's surveys by month, oldest first.
 func (s *Store) ListCapitalSurveys(ctx context.Context, userID string) ([]string, [][]byte, error) {
-	rows, err := s.r.QueryContext(ctx, "SELECT month, sealed FROM capital_surveys WHERE user_id = ? ORDER BY month", userID)
+	rows, err := s.query(ctx, "SELECT month, sealed FROM capital_surveys WHERE user_id = ? ORDER BY month", userID)
 	if err != nil {
 		return nil, nil, wrap(err, "list surveys of %s", userID)
 	}
@@ -136,7 +136,7 @@ func (s *Store) FindReminder(ctx context.Context, userID string) (string, string
 
 // ListReminders returns every reminder.
 func (s *Store) ListReminders(ctx context.Context) ([]store.Reminder, error) {
-	rows, err := s.r.QueryContext(ctx, "SELECT user_id, local_time, last_sent FROM checkin_reminders ORDER BY user_id")
+	rows, err := s.query(ctx, "SELECT user_id, local_time, last_sent FROM checkin_reminders ORDER BY user_id")
 	if err != nil {
 		return nil, wrap(err, "list reminders")
 	}

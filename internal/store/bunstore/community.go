@@ -46,7 +46,7 @@ func (s *Store) fillPosts(ctx context.Context, ps []*store.Post) error {
 }
 
 func (s *Store) queryPairs(ctx context.Context, q string, args ...any) (map[string][]string, error) {
-	rows, err := s.r.QueryContext(ctx, q, args...)
+	rows, err := s.query(ctx, q, args...)
 	if err != nil {
 		return nil, wrap(err, "list reactions")
 	}
@@ -87,7 +87,7 @@ func (s *Store) ListPosts(ctx context.Context, groupID, kind string, limit int) 
 	if kind != "" {
 		q, args = q+" AND kind = ?", append(args, kind)
 	}
-	rows, err := s.r.QueryContext(ctx, q+" ORDER BY created_at DESC, id DESC LIMIT ?", append(args, limit)...)
+	rows, err := s.query(ctx, q+" ORDER BY created_at DESC, id DESC LIMIT ?", append(args, limit)...)
 	if err != nil {
 		return nil, wrap(err, "list posts")
 	}
@@ -138,7 +138,7 @@ func (s *Store) UpdateComment(ctx context.Context, c *store.Comment) error {
 
 // ListComments returns a post's comments, oldest first.
 func (s *Store) ListComments(ctx context.Context, postID string) ([]*store.Comment, error) {
-	rows, err := s.r.QueryContext(ctx, "SELECT "+commentColumns+" FROM post_comments WHERE post_id = ? ORDER BY created_at, id", postID)
+	rows, err := s.query(ctx, "SELECT "+commentColumns+" FROM post_comments WHERE post_id = ? ORDER BY created_at, id", postID)
 	if err != nil {
 		return nil, wrap(err, "list comments")
 	}
@@ -199,7 +199,7 @@ func (s *Store) UpdateReport(ctx context.Context, r *store.Report) error {
 
 // ListReports returns reports by severity, then age.
 func (s *Store) ListReports(ctx context.Context, status string, limit int) ([]*store.Report, error) {
-	rows, err := s.r.QueryContext(ctx, "SELECT "+reportColumns+" FROM reports WHERE status = ? ORDER BY severity DESC, created_at, id LIMIT ?", status, limit)
+	rows, err := s.query(ctx, "SELECT "+reportColumns+" FROM reports WHERE status = ? ORDER BY severity DESC, created_at, id LIMIT ?", status, limit)
 	if err != nil {
 		return nil, wrap(err, "list reports")
 	}
@@ -252,7 +252,7 @@ func (s *Store) ListModerationActions(ctx context.Context, subjectID string) ([]
 	if subjectID == "" {
 		q, args = "SELECT "+actionColumns+" FROM moderation_actions WHERE appeal_status = 'open' ORDER BY updated_at, id", nil
 	}
-	rows, err := s.r.QueryContext(ctx, q, args...)
+	rows, err := s.query(ctx, q, args...)
 	if err != nil {
 		return nil, wrap(err, "list moderation actions")
 	}

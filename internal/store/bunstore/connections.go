@@ -64,7 +64,7 @@ func (s *Store) DeleteConnection(ctx context.Context, id string) error {
 
 // ListConnections returns a user's connections and requests.
 func (s *Store) ListConnections(ctx context.Context, userID string) ([]*store.Connection, error) {
-	rows, err := s.r.QueryContext(ctx, "SELECT "+connectionColumns+" FROM connections WHERE requester_id = ? OR other_id = ? ORDER BY created_at DESC, id DESC", userID, userID)
+	rows, err := s.query(ctx, "SELECT "+connectionColumns+" FROM connections WHERE requester_id = ? OR other_id = ? ORDER BY created_at DESC, id DESC", userID, userID)
 	if err != nil {
 		return nil, wrap(err, "list connections of %s", userID)
 	}
@@ -111,7 +111,7 @@ func (s *Store) ListBlockedEitherWay(ctx context.Context, userID string) ([]stri
 
 // queryIDs runs a query of one text column and returns its values.
 func (s *Store) queryIDs(ctx context.Context, what, q string, args ...any) ([]string, error) {
-	rows, err := s.r.QueryContext(ctx, q, args...)
+	rows, err := s.query(ctx, q, args...)
 	if err != nil {
 		return nil, wrap(err, "%s", what)
 	}

@@ -14,7 +14,7 @@ func (s *Store) CreateFeedback(ctx context.Context, f *store.StoredFeedback) err
 
 // ListFeedback returns the newest messages.
 func (s *Store) ListFeedback(ctx context.Context, limit int) ([]*store.StoredFeedback, error) {
-	rows, err := s.r.QueryContext(ctx, "SELECT id, sealed, created_at FROM feedback ORDER BY created_at DESC, id DESC LIMIT ?", limit)
+	rows, err := s.query(ctx, "SELECT id, sealed, created_at FROM feedback ORDER BY created_at DESC, id DESC LIMIT ?", limit)
 	if err != nil {
 		return nil, wrap(err, "list feedback")
 	}

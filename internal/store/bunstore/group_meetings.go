@@ -127,7 +127,7 @@ func (s *Store) SaveRSVP(ctx context.Context, r *store.RSVP) error {
 }
 
 func (s *Store) queryRSVPs(ctx context.Context, q string, args ...any) ([]*store.RSVP, error) {
-	rows, err := s.r.QueryContext(ctx, q, args...)
+	rows, err := s.query(ctx, q, args...)
 	if err != nil {
 		return nil, wrap(err, "list rsvps")
 	}
@@ -185,7 +185,7 @@ func (s *Store) FindCalendarFeed(ctx context.Context, tokenHash string) (*store.
 
 // ListCalendarFeeds returns a person's feeds.
 func (s *Store) ListCalendarFeeds(ctx context.Context, userID string) ([]*store.CalendarFeed, error) {
-	rows, err := s.r.QueryContext(ctx, "SELECT token_hash, user_id, scope, created_at FROM calendar_feeds WHERE user_id = ? ORDER BY created_at", userID)
+	rows, err := s.query(ctx, "SELECT token_hash, user_id, scope, created_at FROM calendar_feeds WHERE user_id = ? ORDER BY created_at", userID)
 	if err != nil {
 		return nil, wrap(err, "list calendar feeds")
 	}

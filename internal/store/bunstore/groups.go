@@ -3,6 +3,7 @@ package bunstore
 import (
 	"context"
 	"database/sql"
+	"fmt"
 	"strings"
 
 	"github.com/kinshiprecovery/kinship/internal/store"
@@ -51,6 +52,9 @@ func (s *Store) UpdateGroup(ctx context.Context, g *store.Group) error {
 	return notFoundUnless(res, "update group %s", g.ID)
 }
 
+// likeEscaper makes a text literal in a LIKE pattern (ESCAPE '\').
+var likeEscaper = strings.NewReplacer(`\`, `\\`, "%", `\%`, "_", `\_`)
+
 // ListGroups returns groups by filter, newest first, in one query: with
 // f.Viewer set, each group's active members, the viewer's place and unread
 // count come in the same rows. "Mine" starts from the member's own rows
@@ -83,6 +87,12 @@ func (s *Store) ListGroups(ctx context.Context, f store.GroupFilter) ([]*store.G
 		q += " AND g.id IN (SELECT m.group_id FROM group_members m WHERE m.user_id = ? AND m.status = 'active')"
 		args = append(args, f.MemberID)
 	}
+	if f.Text != "" {
+		// In the query, so that a search sees every group, not the newest
+		// page of them; both sides folded as Go folds them (s.fold).
+		q += " AND " + fmt.Sprintf(s.fold, "g.name || ' ' || g.description") + " LIKE ? ESCAPE '\\'"
+		args = append(args, "%"+likeEscaper.Replace(strings.ToLower(f.Text))+"%")
+	}
 	if f.Viewer != "" {
 		q += ` AND (g.org_id = '' OR EXISTS (SELECT 1 FROM org_members om WHERE om.org_id = g.org_id AND om.user_id = ?
 	AND (g.audience <> 'alumni' OR om.role IN ('alumni', 'admin', 'staff'))))`
@@ -93,7 +103,7 @@ func (s *Store) ListGroups(ctx context.Context, f store.GroupFilter) ([]*store.G
 		q += " LIMIT ?"
 		args = append(args, f.Limit)
 	}
-	rows, err := s.r.QueryContext(ctx, q, args...)
+	rows, err := s.query(ctx, q, args...)
 	if err != nil {
 		return nil, wrap(err, "list groups")
 	}
@@ -153,7 +163,7 @@ func (s *Store) ListGroupMembers(ctx context.Context, groupID, status string) ([
 		q += " AND status = ?"
 		args = append(args, status)
 	}
-	rows, err := s.r.QueryContext(ctx, q+" ORDER BY created_at, user_id", args...)
+	rows, err := s.query(ctx, q+" ORDER BY created_at, user_id", args...)
 	if err != nil {
 		return nil, wrap(err, "list members of group %s", groupID)
 	}

@@ -43,7 +43,7 @@ func (s *Store) ImportFacilities(ctx context.Context, source string, fs []store.
 
 // ListFacilities returns every active facility.
 func (s *Store) ListFacilities(ctx context.Context) ([]store.DirectoryFacility, error) {
-	rows, err := s.r.QueryContext(ctx, "SELECT data FROM directory_facilities WHERE retired_at IS NULL ORDER BY source, id")
+	rows, err := s.query(ctx, "SELECT data FROM directory_facilities WHERE retired_at IS NULL ORDER BY source, id")
 	if err != nil {
 		return nil, wrap(err, "list facilities")
 	}
@@ -165,7 +165,7 @@ func (s *Store) ListMeetings(ctx context.Context, day int, attendance string, li
 	}
 	q += " ORDER BY source, slug LIMIT ?"
 	args = append(args, limit)
-	rows, err := s.r.QueryContext(ctx, q, args...)
+	rows, err := s.query(ctx, q, args...)
 	if err != nil {
 		return nil, wrap(err, "list meetings")
 	}
@@ -195,7 +195,7 @@ ON CONFLICT (name) DO UPDATE SET url = excluded.url, time_zone = excluded.time_z
 
 // ListMeetingSources returns every registered feed.
 func (s *Store) ListMeetingSources(ctx context.Context) ([]store.MeetingSource, error) {
-	rows, err := s.r.QueryContext(ctx, "SELECT name, url, time_zone, last_refresh, last_result FROM meeting_sources ORDER BY name")
+	rows, err := s.query(ctx, "SELECT name, url, time_zone, last_refresh, last_result FROM meeting_sources ORDER BY name")
 	if err != nil {
 		return nil, wrap(err, "list meeting sources")
 	}

@@ -35,7 +35,7 @@ func (s *Store) FindMentorshipProfile(ctx context.Context, userID string) (*stor
 
 // ListMentorProfiles returns every mentor's profile.
 func (s *Store) ListMentorProfiles(ctx context.Context) ([]*store.MentorshipProfile, error) {
-	rows, err := s.r.QueryContext(ctx, "SELECT "+mentorProfileColumns+" FROM mentorship_profiles WHERE mentor = ? ORDER BY user_id", true)
+	rows, err := s.query(ctx, "SELECT "+mentorProfileColumns+" FROM mentorship_profiles WHERE mentor = ? ORDER BY user_id", true)
 	if err != nil {
 		return nil, wrap(err, "list mentors")
 	}
@@ -88,7 +88,7 @@ func (s *Store) UpdateMentorship(ctx context.Context, m *store.Mentorship) error
 
 // ListMentorships returns a person's mentorships, newest first.
 func (s *Store) ListMentorships(ctx context.Context, userID string) ([]*store.Mentorship, error) {
-	rows, err := s.r.QueryContext(ctx, "SELECT "+mentorshipColumns+" FROM mentorships WHERE mentor_id = ? OR mentee_id = ? ORDER BY created_at DESC, id DESC", userID, userID)
+	rows, err := s.query(ctx, "SELECT "+mentorshipColumns+" FROM mentorships WHERE mentor_id = ? OR mentee_id = ? ORDER BY created_at DESC, id DESC", userID, userID)
 	if err != nil {
 		return nil, wrap(err, "list mentorships")
 	}

@@ -34,7 +34,7 @@ func (s *Store) FindOrganization(ctx context.Context, id string) (*store.Organiz
 // ListOrganizations returns every organization, by name (sorted here:
 // names are sealed at rest).
 func (s *Store) ListOrganizations(ctx context.Context) ([]*store.Organization, error) {
-	rows, err := s.r.QueryContext(ctx, "SELECT id, name, created_at FROM organizations")
+	rows, err := s.query(ctx, "SELECT id, name, created_at FROM organizations")
 	if err != nil {
 		return nil, wrap(err, "list organizations")
 	}
@@ -90,7 +90,7 @@ func (s *Store) FindOrgMember(ctx context.Context, orgID, userID string) (*store
 }
 
 func (s *Store) queryOrgMembers(ctx context.Context, q string, args ...any) ([]*store.OrgMember, error) {
-	rows, err := s.r.QueryContext(ctx, q, args...)
+	rows, err := s.query(ctx, q, args...)
 	if err != nil {
 		return nil, wrap(err, "list organization members")
 	}
@@ -125,7 +125,7 @@ func (s *Store) CreateOrgInvitation(ctx context.Context, inv *store.OrgInvitatio
 
 // ListOrgInvitations returns an organization's codes, newest first.
 func (s *Store) ListOrgInvitations(ctx context.Context, orgID string) ([]*store.OrgInvitation, error) {
-	rows, err := s.r.QueryContext(ctx, "SELECT code_hash, org_id, cohort, expires_at, used_by, used_at, created_by, created_at FROM org_invitations WHERE org_id = ? ORDER BY created_at DESC, code_hash", orgID)
+	rows, err := s.query(ctx, "SELECT code_hash, org_id, cohort, expires_at, used_by, used_at, created_by, created_at FROM org_invitations WHERE org_id = ? ORDER BY created_at DESC, code_hash", orgID)
 	if err != nil {
 		return nil, wrap(err, "list invitations")
 	}
@@ -224,7 +224,7 @@ func (s *Store) RevokeConsent(ctx context.Context, id string, at time.Time) erro
 
 // ListConsents returns a member's consents, newest first.
 func (s *Store) ListConsents(ctx context.Context, userID string) ([]*store.Consent, error) {
-	rows, err := s.r.QueryContext(ctx, "SELECT "+consentColumns+" FROM consents WHERE user_id = ? ORDER BY signed_at DESC, id DESC", userID)
+	rows, err := s.query(ctx, "SELECT "+consentColumns+" FROM consents WHERE user_id = ? ORDER BY signed_at DESC, id DESC", userID)
 	if err != nil {
 		return nil, wrap(err, "list consents")
 	}
@@ -252,7 +252,7 @@ func (s *Store) CreateDisclosure(ctx context.Context, d *store.Disclosure) error
 
 // ListDisclosures returns a member's disclosures, newest first.
 func (s *Store) ListDisclosures(ctx context.Context, userID string) ([]*store.Disclosure, error) {
-	rows, err := s.r.QueryContext(ctx, "SELECT id, consent_id, user_id, viewer_id, data, at FROM disclosures WHERE user_id = ? ORDER BY at DESC, id DESC LIMIT 500", userID)
+	rows, err := s.query(ctx, "SELECT id, consent_id, user_id, viewer_id, data, at FROM disclosures WHERE user_id = ? ORDER BY at DESC, id DESC LIMIT 500", userID)
 	if err != nil {
 		return nil, wrap(err, "list disclosures")
 	}

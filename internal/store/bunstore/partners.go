@@ -53,7 +53,7 @@ func (s *Store) FindPartnership(ctx context.Context, id string) (*model.Partners
 }
 
 func (s *Store) listPartnerships(ctx context.Context, what, query string, args ...any) ([]*model.Partnership, error) {
-	rows, err := s.r.QueryContext(ctx, "SELECT "+partnershipColumns+" FROM partnerships WHERE "+query+" ORDER BY created_at DESC, id DESC", args...)
+	rows, err := s.query(ctx, "SELECT "+partnershipColumns+" FROM partnerships WHERE "+query+" ORDER BY created_at DESC, id DESC", args...)
 	if err != nil {
 		return nil, wrap(err, "list %s", what)
 	}
@@ -103,7 +103,7 @@ func (s *Store) CreateNotification(ctx context.Context, n *store.StoredNotificat
 
 // ListNotifications returns a user's newest notifications.
 func (s *Store) ListNotifications(ctx context.Context, userID string, limit int) ([]*store.StoredNotification, error) {
-	rows, err := s.r.QueryContext(ctx, "SELECT id, user_id, kind, sealed, created_at, read_at FROM notifications WHERE user_id = ? ORDER BY created_at DESC, id DESC LIMIT ?", userID, limit)
+	rows, err := s.query(ctx, "SELECT id, user_id, kind, sealed, created_at, read_at FROM notifications WHERE user_id = ? ORDER BY created_at DESC, id DESC LIMIT ?", userID, limit)
 	if err != nil {
 		return nil, wrap(err, "list notifications of %s", userID)
 	}

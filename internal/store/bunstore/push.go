@@ -48,7 +48,7 @@ func (s *Store) FindPushSubscription(ctx context.Context, id string) (*store.Pus
 
 // ListPushSubscriptions returns a user's devices, oldest first.
 func (s *Store) ListPushSubscriptions(ctx context.Context, userID string) ([]*store.PushSubscription, error) {
-	rows, err := s.r.QueryContext(ctx, "SELECT "+pushColumns+" FROM push_subscriptions WHERE user_id = ? ORDER BY created_at, id", userID)
+	rows, err := s.query(ctx, "SELECT "+pushColumns+" FROM push_subscriptions WHERE user_id = ? ORDER BY created_at, id", userID)
 	if err != nil {
 		return nil, wrap(err, "list push subscriptions of %s", userID)
 	}
@@ -117,7 +117,7 @@ func (s *Store) AddAlertPushAccepted(ctx context.Context, alertID, userID string
 
 // ListAlertReach returns an alert's reach in the order people were reached.
 func (s *Store) ListAlertReach(ctx context.Context, alertID string) ([]*store.AlertReach, error) {
-	rows, err := s.r.QueryContext(ctx, "SELECT alert_id, user_id, stage, in_app, email, push_devices, push_accepted, at FROM support_alert_reach WHERE alert_id = ? ORDER BY at, user_id", alertID)
+	rows, err := s.query(ctx, "SELECT alert_id, user_id, stage, in_app, email, push_devices, push_accepted, at FROM support_alert_reach WHERE alert_id = ? ORDER BY at, user_id", alertID)
 	if err != nil {
 		return nil, wrap(err, "list alert reach")
 	}

@@ -38,7 +38,7 @@ func (s *Store) FindResource(ctx context.Context, id string) (*store.Resource, e
 
 // ListResources returns resources with the status, newest first.
 func (s *Store) ListResources(ctx context.Context, status string) ([]*store.Resource, error) {
-	rows, err := s.r.QueryContext(ctx, "SELECT "+resourceColumns+" FROM resources WHERE status = ? ORDER BY helped DESC, created_at DESC, id", status)
+	rows, err := s.query(ctx, "SELECT "+resourceColumns+" FROM resources WHERE status = ? ORDER BY helped DESC, created_at DESC, id", status)
 	if err != nil {
 		return nil, wrap(err, "list resources")
 	}

@@ -54,7 +54,7 @@ func (s *Store) ListSafetyFlags(ctx context.Context, statuses []string, limit in
 	for _, st := range statuses {
 		args = append(args, st)
 	}
-	rows, err := s.r.QueryContext(ctx, "SELECT "+flagColumns+" FROM safety_flags WHERE status IN ("+strings.TrimSuffix(strings.Repeat("?, ", len(args)), ", ")+
+	rows, err := s.query(ctx, "SELECT "+flagColumns+" FROM safety_flags WHERE status IN ("+strings.TrimSuffix(strings.Repeat("?, ", len(args)), ", ")+
 		") ORDER BY severity DESC, created_at, id LIMIT ?", append(args, limit)...)
 	if err != nil {
 		return nil, wrap(err, "list safety flags")
@@ -93,7 +93,7 @@ func (s *Store) SetSafetyFlagVerdict(ctx context.Context, id, verdict, by string
 
 // ListJudgedSafetyFlags returns flags with a verdict or raised by a report, oldest first.
 func (s *Store) ListJudgedSafetyFlags(ctx context.Context) ([]*store.SafetyFlag, error) {
-	rows, err := s.r.QueryContext(ctx, "SELECT "+flagColumns+" FROM safety_flags WHERE verdict <> '' OR source = 'report' ORDER BY created_at, id")
+	rows, err := s.query(ctx, "SELECT "+flagColumns+" FROM safety_flags WHERE verdict <> '' OR source = 'report' ORDER BY created_at, id")
 	if err != nil {
 		return nil, wrap(err, "list judged safety flags")
 	}
@@ -168,7 +168,7 @@ func (s *Store) UpdateSupportAlert(ctx context.Context, a *store.SupportAlert) e
 }
 
 func (s *Store) queryAlerts(ctx context.Context, q string, args ...any) ([]*store.SupportAlert, error) {
-	rows, err := s.r.QueryContext(ctx, q, args...)
+	rows, err := s.query(ctx, q, args...)
 	if err != nil {
 		return nil, wrap(err, "list support alerts")
 	}
@@ -219,7 +219,7 @@ func (s *Store) ListCrisisResources(ctx context.Context, country string) ([]*sto
 		q += " WHERE country = ?"
 		args = append(args, country)
 	}
-	rows, err := s.r.QueryContext(ctx, q+" ORDER BY country, position, name", args...)
+	rows, err := s.query(ctx, q+" ORDER BY country, position, name", args...)
 	if err != nil {
 		return nil, wrap(err, "list crisis resources")
 	}

@@ -46,7 +46,7 @@ func (s *Store) FindSession(ctx context.Context, userID, id string) (*model.Sess
 
 // ListSessions returns a user's sessions, newest first.
 func (s *Store) ListSessions(ctx context.Context, userID string) ([]*model.Session, error) {
-	rows, err := s.r.QueryContext(ctx, "SELECT "+sessionColumns+" FROM sessions WHERE user_id = ? ORDER BY created_at DESC, id DESC", userID)
+	rows, err := s.query(ctx, "SELECT "+sessionColumns+" FROM sessions WHERE user_id = ? ORDER BY created_at DESC, id DESC", userID)
 	if err != nil {
 		return nil, wrap(err, "list sessions of %s", userID)
 	}
@@ -169,7 +169,7 @@ func (s *Store) FindProfile(ctx context.Context, userID string) (*store.StoredPr
 
 // ListProfiles pages through the profiles of active accounts in ID order.
 func (s *Store) ListProfiles(ctx context.Context, afterID string, limit int, now time.Time) ([]*store.StoredProfile, error) {
-	rows, err := s.r.QueryContext(ctx, "SELECT "+profileColumns+` FROM profiles p JOIN users u ON u.id = p.user_id
+	rows, err := s.query(ctx, "SELECT "+profileColumns+` FROM profiles p JOIN users u ON u.id = p.user_id
 WHERE p.user_id > ? AND u.deleted_at IS NULL
 AND NOT EXISTS (SELECT 1 FROM account_restrictions r WHERE r.user_id = p.user_id AND (r.until_at IS NULL OR r.until_at > ?))
 ORDER BY p.user_id LIMIT ?`, afterID, micros(now), limit)
@@ -203,7 +203,7 @@ func (s *Store) AppendAudit(ctx context.Context, e *model.AuditEntry) error {
 
 // ListAudit returns entries about or by the user, newest first.
 func (s *Store) ListAudit(ctx context.Context, userID string, limit int) ([]*model.AuditEntry, error) {
-	rows, err := s.r.QueryContext(ctx, "SELECT id, actor_id, subject_id, action, fields, at FROM audit_log WHERE subject_id = ? OR actor_id = ? ORDER BY at DESC, id DESC LIMIT ?", userID, userID, limit)
+	rows, err := s.query(ctx, "SELECT id, actor_id, subject_id, action, fields, at FROM audit_log WHERE subject_id = ? OR actor_id = ? ORDER BY at DESC, id DESC LIMIT ?", userID, userID, limit)
 	if err != nil {
 		return nil, wrap(err, "list audit of %s", userID)
 	}

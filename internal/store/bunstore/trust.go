@@ -67,7 +67,7 @@ func (s *Store) SaveNotificationPrefs(ctx context.Context, p *store.Notification
 
 // ListDigestDue returns people on a daily digest last sent before before.
 func (s *Store) ListDigestDue(ctx context.Context, before time.Time) ([]*store.NotificationPrefs, error) {
-	rows, err := s.r.QueryContext(ctx, "SELECT user_id, prefs, digest, last_digest_at FROM notification_prefs WHERE digest = 'daily' AND last_digest_at < ?", micros(before))
+	rows, err := s.query(ctx, "SELECT user_id, prefs, digest, last_digest_at FROM notification_prefs WHERE digest = 'daily' AND last_digest_at < ?", micros(before))
 	if err != nil {
 		return nil, wrap(err, "list digests due")
 	}

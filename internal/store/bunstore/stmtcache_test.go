@@ -1,0 +1,37 @@
+package bunstore
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"testing"
+)
+
+// Lists read on every page (a member's notifications, partnerships,
+// connections) run from statements prepared once per node on SQLite, as
+// single-row reads already did: parsing them again cost a tenth of a
+// node's CPU under bench/usersim. The same list read twice prepares once.
+func TestListReadsKeepTheirPreparedStatements(t *testing.T) {
+	ctx := context.Background()
+	s, err := Open(ctx, "", t.TempDir(), slog.New(slog.NewTextHandler(io.Discard, nil)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	for i := 0; i < 3; i++ {
+		if _, err := s.ListNotifications(ctx, "01USER", 20); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.ListPartnerships(ctx, "01USER"); err != nil {
+			t.Fatal(err)
+		}
+		if n := s.stmtCount.Load(); n != 2 {
+			t.Fatalf("after reading two lists %d times, %d statements are kept, want 2", i+1, n)
+		}
+	}
+	var kept []string
+	s.stmts.Range(func(k, _ any) bool { kept = append(kept, k.(string)); return true })
+	if len(kept) != 2 {
+		t.Errorf("statements kept: %q", kept)
+	}
+}
