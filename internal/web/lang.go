@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"net/http"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/kinshiprecovery/kinship/internal/app"
@@ -139,7 +140,10 @@ func funcsFor(l *i18n.Lang, now func() time.Time) template.FuncMap {
 	fm["countryIn"] = func(code string) string {
 		return countryWords(l, "country_in.", code, func(c string) string { return l.T("country.in_code", "Country", c) })
 	}
-	fm["jsStrings"] = func() string { return jsStrings(l) }
+	// The same for every page in l: made once (it was a twentieth of a
+	// node's CPU under bench/usersim, made again on every page).
+	js := sync.OnceValue(func() string { return jsStrings(l) })
+	fm["jsStrings"] = js
 	fm["languageNames"] = func(codes []string) string { return languageNames(l, codes) }
 	fm["serviceNames"] = func(codes []string) string { return serviceNames(l, codes) }
 	fm["hasCode"] = func(codes []string, code string) bool {
