@@ -47,20 +47,20 @@ import (
 )
 
 type options struct {
-	db          string
-	pgURL       string
-	nodes       int
-	users       []int
-	step        time.Duration
-	compress    float64
-	population  int
-	meetings    int
-	history     int
-	lb          string
-	thinkMin    time.Duration
-	thinkMean   time.Duration
-	all         bool
-	serverFlags string
+	db         string
+	pgURL      string
+	nodes      int
+	users      []int
+	step       time.Duration
+	compress   float64
+	population int
+	meetings   int
+	history    int
+	lb         string
+	thinkMin   time.Duration
+	thinkMean  time.Duration
+	all        bool
+	serverBin  string
 }
 
 func main() {
@@ -84,6 +84,7 @@ func main() {
 	flag.DurationVar(&o.thinkMin, "think-min", time.Second, "least idle time between a person's actions (Mattermost's load test: 1 s)")
 	flag.DurationVar(&o.thinkMean, "think-mean", 20*time.Second, "average idle time between a person's actions (Mattermost's load test: 20 s)")
 	flag.BoolVar(&o.all, "all", false, "run every step even after the objective breaks")
+	flag.StringVar(&o.serverBin, "server-bin", "", "a kinship binary to run instead of building ./cmd/kinship (to compare two builds)")
 	flag.Parse()
 	if *quick {
 		users, o.step, o.population, o.meetings, o.history = "30,60", 15*time.Second, 120, 300, 5
@@ -138,7 +139,10 @@ func run(o options) error {
 		return err
 	}
 	defer os.RemoveAll(tmp)
-	bin := filepath.Join(tmp, "kinship")
+	bin := o.serverBin
+	if bin == "" {
+		bin = filepath.Join(tmp, "kinship")
+	}
 	// USERSIM_PPROF=127.0.0.1:6060 builds the server with its profiler on
 	// that address (the first node's).
 	build := exec.Command("go", "build", "-o", bin, "./cmd/kinship")
@@ -146,8 +150,10 @@ func run(o options) error {
 		build = exec.Command("go", "build", "-tags", "pprof", "-o", bin, "./cmd/kinship")
 	}
 	build.Stderr = os.Stderr
-	if err := build.Run(); err != nil {
-		return fmt.Errorf("build kinship (run from the repository root): %w", err)
+	if o.serverBin == "" {
+		if err := build.Run(); err != nil {
+			return fmt.Errorf("build kinship (run from the repository root): %w", err)
+		}
 	}
 	rng := mrand.New(mrand.NewPCG(17, 17))
 	c := &cluster{}
@@ -212,8 +218,8 @@ func run(o options) error {
 	}
 	fmt.Printf("usersim: two-factor login for facilitators and mentors, partners' DM threads and %d messages per group set up in %.1f s\n", o.history, time.Since(t0).Seconds())
 	fmt.Printf("usersim: think time %v min, %v mean, compressed %g×; steps of %v; %s\n\n", o.thinkMin, o.thinkMean, o.compress, o.step, benchproc.Machine())
-	fmt.Println("| people (× compression = people at real pace) | actions/s | requests/s | server CPU (one core = 100%) | server CPU-s per person-hour | people per vCPU at 70% | DB CPU-s per person-hour | LB CPU-s per person-hour | page p50 / p99 | API p99 | socket request p99 | delivery p50 / p99 (n) | support alert p99 (got/raised) | errors | client CPU | machine busy | objective |")
-	fmt.Println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+	fmt.Println("| people (× compression = people at real pace) | actions/s done of planned | server CPU per action | requests/s | server CPU (one core = 100%) | server CPU-s per person-hour | people per vCPU at 70% | DB CPU-s per person-hour | LB CPU-s per person-hour | page p50 / p99 | API p99 | socket request p99 | delivery p50 / p99 (n) | support alert p99 (got/raised) | errors | client CPU | machine busy | objective |")
+	fmt.Println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
 	for _, n := range o.users {
 		ok := step(s, c, pop, order[:n], o)
 		if !ok && !o.all {
@@ -369,8 +375,6 @@ func step(s *sim, c *cluster, pop *population, active []int, o options) bool {
 	s.rec.stop()
 
 	n := len(active)
-	personHours := float64(n) * wall.Seconds() * o.compress / 3600
-	perPH := cpu.Seconds() / personHours
 	ok, failed := s.rec.totals()
 	var actions int
 	for k, v := range s.rec.counts {
@@ -378,6 +382,15 @@ func step(s *sim, c *cluster, pop *population, active []int, o options) bool {
 			actions += v
 		}
 	}
+	// Cost per person-hour is cost per action times the actions a person
+	// does in an hour at the mix's pace (3,600 s over the mean idle time).
+	// Per action, because when the machine is slow each person waits
+	// longer for answers and does fewer actions in the step than the pace
+	// says; the cost of an action does not depend on that.
+	perHour := 3600 / o.thinkMean.Seconds()
+	personHours := float64(max(actions, 1)) / perHour
+	perPH := cpu.Seconds() / personHours
+	planned := float64(n) * o.compress / o.thinkMean.Seconds()
 	pg50, _ := s.rec.pct(kPage, 0.5)
 	pg99, _ := s.rec.pct(kPage, 0.99)
 	api99, _ := s.rec.pct(kAPI, 0.99)
@@ -433,8 +446,8 @@ func step(s *sim, c *cluster, pop *population, active []int, o options) bool {
 	if total1 > total0 {
 		machineBusy = 100 * float64(busy1-busy0) / float64(total1-total0)
 	}
-	fmt.Printf("| %d (× %g = %d) | %.1f | %.1f | %.0f%% | %.3f | %.0f | %s | %s | %.1f / %.1f ms | %.1f ms | %.1f ms | %.1f / %.1f ms (%d) | %.0f ms (%d/%d) | %.3f%% (%d of %d) | %.0f%% | %.0f%% (load %s) | %s |\n",
-		n, o.compress, int(float64(n)*o.compress), float64(actions)/wall.Seconds(), float64(ok+failed)/wall.Seconds(), 100*cpu.Seconds()/wall.Seconds(),
+	fmt.Printf("| %d (× %g = %d) | %.1f of %.1f | %.2f ms | %.1f | %.0f%% | %.3f | %.0f | %s | %s | %.1f / %.1f ms | %.1f ms | %.1f ms | %.1f / %.1f ms (%d) | %.0f ms (%d/%d) | %.3f%% (%d of %d) | %.0f%% | %.0f%% (load %s) | %s |\n",
+		n, o.compress, int(float64(n)*o.compress), float64(actions)/wall.Seconds(), planned, 1000*cpu.Seconds()/float64(max(actions, 1)), float64(ok+failed)/wall.Seconds(), 100*cpu.Seconds()/wall.Seconds(),
 		perPH, 0.7*3600/perPH, dbCol, lbCol, ms(pg50), ms(pg99), ms(api99), ms(ack99), ms(d50), ms(d99), nd, ms(a99), len(alertLat), raised,
 		errPct, failed, ok+failed, 100*self.Seconds()/wall.Seconds(), machineBusy, load, verdict)
 	if lines := s.rec.errorLines(); lines != "" {
@@ -459,25 +472,12 @@ func (c *cluster) lbCPU() time.Duration {
 	return benchproc.CPUOf(c.lbPID)
 }
 
-// dbCPU is the CPU time of the PostgreSQL backends serving our database
-// now (backends that ended since are not counted; the nodes keep theirs).
+// dbCPU is the CPU time of the PostgreSQL backends serving our database.
 func (c *cluster) dbCPU() time.Duration {
 	if c.pgAdmin == nil {
 		return 0
 	}
-	rows, err := c.pgAdmin.Query("SELECT pid FROM pg_stat_activity WHERE datname = $1", c.dbName)
-	if err != nil {
-		return 0
-	}
-	defer rows.Close()
-	var t time.Duration
-	for rows.Next() {
-		var pid int
-		if rows.Scan(&pid) == nil {
-			t += benchproc.CPUOf(pid)
-		}
-	}
-	return t
+	return benchproc.PGBackendsCPU(c.pgAdmin, c.dbName)
 }
 
 // startBalancer puts HAProxy (or this command's own reverse proxy) in front

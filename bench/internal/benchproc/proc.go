@@ -6,6 +6,7 @@ package benchproc
 import (
 	"bufio"
 	"context"
+	"database/sql"
 	"fmt"
 	"os"
 	"os/exec"
@@ -154,4 +155,23 @@ func MachineCPU() (busy, total time.Duration) {
 		}
 	}
 	return time.Duration(sum-idle) * time.Second / 100, time.Duration(sum) * time.Second / 100
+}
+
+// PGBackendsCPU is the CPU time of the PostgreSQL backends connected to
+// database dbName now, read from /proc (the server must run on this
+// machine). Backends that ended since an earlier reading are not counted.
+func PGBackendsCPU(admin *sql.DB, dbName string) time.Duration {
+	rows, err := admin.Query("SELECT pid FROM pg_stat_activity WHERE datname = $1", dbName)
+	if err != nil {
+		return 0
+	}
+	defer rows.Close()
+	var t time.Duration
+	for rows.Next() {
+		var pid int
+		if rows.Scan(&pid) == nil {
+			t += CPUOf(pid)
+		}
+	}
+	return t
 }
