@@ -48,7 +48,7 @@ func (c *crisisCache) changed(ev realtime.Event) {
 // editor and every page's help strip, from this node's copy.
 func (a *App) AllCrisisResources(ctx context.Context) ([]HelpResource, error) {
 	if list, ok, _ := a.crisis.get(); ok {
-		return slices.Clone(list), nil
+		return cloneLines(list), nil
 	}
 	_, _, gen := a.crisis.get()
 	rs, err := a.store.ListCrisisResources(ctx, "")
@@ -60,5 +60,17 @@ func (a *App) AllCrisisResources(ctx context.Context) ([]HelpResource, error) {
 		out = append(out, helpResource(r))
 	}
 	a.crisis.put(out, gen)
-	return slices.Clone(out), nil
+	return cloneLines(out), nil
+}
+
+// cloneLines copies the node's lines, their languages and actions too, so
+// that a caller who reorders or rewrites them (a page in another language)
+// changes no other page's.
+func cloneLines(list []HelpResource) []HelpResource {
+	out := slices.Clone(list)
+	for i := range out {
+		out[i].Languages = slices.Clone(out[i].Languages)
+		out[i].Actions = slices.Clone(out[i].Actions)
+	}
+	return out
 }

@@ -76,6 +76,19 @@ func TestCrisisLinesReadOncePerNodeAndChangedOnEveryNode(t *testing.T) {
 		}
 		return strings.Join(out, ", ")
 	}
+	langsOf := func(x *app.App, name string) string {
+		t.Helper()
+		l, err := x.LinesFor(ctx, "US")
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range l.Lines {
+			if r.Name == name {
+				return strings.Join(r.Languages, ",")
+			}
+		}
+		return ""
+	}
 	before := names(a)
 	if !strings.Contains(before, "988") {
 		t.Fatalf("the US lines do not name 988: %q", before)
@@ -96,12 +109,46 @@ func TestCrisisLinesReadOncePerNodeAndChangedOnEveryNode(t *testing.T) {
 		t.Fatal(err)
 	}
 	actx := app.WithActor(ctx, &app.Actor{User: admin, Session: &model.Session{ID: "s", UserID: admin.ID, AuthAt: now}})
-	if _, err := a.SaveCrisisResource(actx, app.HelpResourceInput{ID: "us-warmline", Country: "US", Name: "Night warmline", Contact: "1-800-555-0199", Kind: "call", Position: 9}); err != nil {
+	if _, err := a.SaveCrisisResource(actx, app.HelpResourceInput{ID: "us-warmline", Country: "US", Name: "Night warmline", Contact: "1-800-555-0199", Kind: "call", Position: 9, Languages: []string{"es"}}); err != nil {
 		t.Fatal(err)
 	}
 	for name, x := range map[string]*app.App{"node A (where it changed)": a, "node B": b} {
 		if got := names(x); !strings.Contains(got, "Night warmline") {
 			t.Errorf("%s does not show the new line: %q", name, got)
+		}
+		if got := langsOf(x, "Night warmline"); got != "es" {
+			t.Errorf("%s says the new line answers in %q, want es", name, got)
+		}
+	}
+	// A page that reorders its lines for a Spanish reader and rewrites
+	// them changes no other page's.
+	l, err := b.LinesFor(ctx, "US")
+	if err != nil {
+		t.Fatal(err)
+	}
+	l.PreferLanguage("es")
+	for i := range l.Lines {
+		l.Lines[i].Name = "changed"
+		if len(l.Lines[i].Languages) > 0 {
+			l.Lines[i].Languages[0] = "xx"
+		}
+		if len(l.Lines[i].Actions) > 0 {
+			l.Lines[i].Actions[0].Label = "changed"
+		}
+	}
+	if got := names(b); strings.Contains(got, "changed") || !strings.Contains(got, "Night warmline") {
+		t.Errorf("one page's change to its lines shows on the next: %q", got)
+	}
+	if got := langsOf(b, "Night warmline"); got != "es" {
+		t.Errorf("one page's change to a line's languages shows on the next: %q", got)
+	}
+	if l2, _ := b.LinesFor(ctx, "US"); l2 != nil {
+		for _, r := range l2.Lines {
+			for _, ac := range r.Actions {
+				if ac.Label == "changed" {
+					t.Errorf("one page's change to a line's buttons shows on the next: %+v", ac)
+				}
+			}
 		}
 	}
 	if err := a.DeleteCrisisResource(actx, "us-warmline"); err != nil {
