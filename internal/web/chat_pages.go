@@ -33,14 +33,14 @@ func (p *Pages) showChat(w http.ResponseWriter, r *http.Request, conv string, d 
 	if s := r.URL.Query().Get("before"); s != "" {
 		n, err := strconv.ParseInt(s, 10, 64)
 		if err != nil || n < 0 {
-			p.fail(w, r, "message", view{Title: "Chat"}, &model.Error{Kind: model.KindInvalid, Message: "that is not a place in this conversation's history; go back to the newest messages"})
+			p.fail(w, r, "message", view{Title: p.tr(r, "chat.title")}, &model.Error{Kind: model.KindInvalid, Message: p.tr(r, "chat.bad_before")})
 			return
 		}
 		before = n
 	}
 	page, perr := p.app.ListMessages(r.Context(), conv, 0, before, 50)
 	if perr != nil {
-		p.fail(w, r, "message", view{Title: "Chat"}, perr)
+		p.fail(w, r, "message", view{Title: p.tr(r, "chat.title")}, perr)
 		return
 	}
 	d.Conv, d.Page, d.Reactions = conv, page, app.Reactions
@@ -64,7 +64,7 @@ func (p *Pages) showChat(w http.ResponseWriter, r *http.Request, conv string, d 
 func (p *Pages) GroupChat(w http.ResponseWriter, r *http.Request) {
 	v := view{}
 	if r.URL.Query().Get("done") == "reported" {
-		v.Notice = "Thank you. A moderator will look at it; the person is not told who reported."
+		v.Notice = p.tr(r, "chat.reported")
 	}
 	p.groupChat(w, r, v, nil)
 }
@@ -73,12 +73,12 @@ func (p *Pages) groupChat(w http.ResponseWriter, r *http.Request, v view, err er
 	id := r.PathValue("id")
 	g, gerr := p.app.GetGroup(r.Context(), id)
 	if gerr != nil {
-		p.fail(w, r, "message", view{Title: "Chat"}, gerr)
+		p.fail(w, r, "message", view{Title: p.tr(r, "chat.title")}, gerr)
 		return
 	}
 	d := chatData{Title: g.Name, Back: "/groups/" + g.ID, Leader: g.MyRole == app.RoleFacilitator || g.MyRole == app.RoleCoFacilitator}
 	if g.Archived {
-		d.ReadOnly = "This group is archived. Its conversation stays here to read."
+		d.ReadOnly = p.tr(r, "chat.archived")
 	}
 	p.showChat(w, r, id, d, v, err)
 }
@@ -87,7 +87,7 @@ func (p *Pages) groupChat(w http.ResponseWriter, r *http.Request, v view, err er
 func (p *Pages) Thread(w http.ResponseWriter, r *http.Request) {
 	v := view{}
 	if r.URL.Query().Get("done") == "reported" {
-		v.Notice = "Thank you. A moderator will look at it; the person is not told who reported."
+		v.Notice = p.tr(r, "chat.reported")
 	}
 	p.thread(w, r, v, nil)
 }
@@ -95,7 +95,7 @@ func (p *Pages) Thread(w http.ResponseWriter, r *http.Request) {
 func (p *Pages) thread(w http.ResponseWriter, r *http.Request, v view, err error) {
 	in, ierr := p.app.ListInbox(r.Context())
 	if ierr != nil {
-		p.fail(w, r, "message", view{Title: "Messages"}, ierr)
+		p.fail(w, r, "message", view{Title: p.tr(r, "inbox.title")}, ierr)
 		return
 	}
 	id := r.PathValue("id")
@@ -175,11 +175,11 @@ func (p *Pages) Inbox(w http.ResponseWriter, r *http.Request) {
 	v := view{}
 	switch r.URL.Query().Get("done") {
 	case "accepted":
-		v.Notice = "Request accepted. You can reply now."
+		v.Notice = p.tr(r, "inbox.done_accepted")
 	case "ignored":
-		v.Notice = "Request ignored. They are not told."
+		v.Notice = p.tr(r, "inbox.done_ignored")
 	case "blocked":
-		v.Notice = "Blocked. You will not see each other anywhere on Kinship."
+		v.Notice = p.tr(r, "inbox.done_blocked")
 	}
 	p.showInbox(w, r, v, nil)
 }
@@ -187,10 +187,10 @@ func (p *Pages) Inbox(w http.ResponseWriter, r *http.Request) {
 func (p *Pages) showInbox(w http.ResponseWriter, r *http.Request, v view, err error) {
 	in, ierr := p.app.ListInbox(r.Context())
 	if ierr != nil {
-		p.fail(w, r, "message", view{Title: "Messages"}, ierr)
+		p.fail(w, r, "message", view{Title: p.tr(r, "inbox.title")}, ierr)
 		return
 	}
-	v.Title, v.Data = "Messages", in
+	v.Title, v.Data = p.tr(r, "inbox.title"), in
 	if err != nil {
 		p.fail(w, r, "inbox", v, err)
 		return

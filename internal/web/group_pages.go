@@ -19,12 +19,12 @@ func (p *Pages) Groups(w http.ResponseWriter, r *http.Request) {
 	v := view{}
 	switch r.URL.Query().Get("done") {
 	case "left":
-		v.Notice = "You left the group."
+		v.Notice = p.tr(r, "groups.done_left")
 	case "revoked":
-		v.Notice = "Your calendar addresses are turned off. Calendar apps using them will stop updating."
+		v.Notice = p.tr(r, "groups.done_revoked")
 	}
 	if feed := r.URL.Query().Get("feed"); feed != "" {
-		v.Notice = "Your private calendar address: " + feed + " — add it to your calendar app and keep it to yourself."
+		v.Notice = p.tr(r, "groups.feed_notice", "URL", feed)
 	}
 	p.showGroups(w, r, v, nil)
 }
@@ -34,10 +34,10 @@ func (p *Pages) showGroups(w http.ResponseWriter, r *http.Request, v view, err e
 	mine, merr := p.app.ListGroups(r.Context(), "", true)
 	found, ferr := p.app.ListGroups(r.Context(), q, false)
 	if merr != nil || ferr != nil {
-		p.fail(w, r, "message", view{Title: "Groups"}, firstErr(merr, ferr))
+		p.fail(w, r, "message", view{Title: p.tr(r, "groups.title")}, firstErr(merr, ferr))
 		return
 	}
-	v.Title, v.Data = "Groups", groupsData{Q: q, Mine: mine, Found: found}
+	v.Title, v.Data = p.tr(r, "groups.title"), groupsData{Q: q, Mine: mine, Found: found}
 	if err != nil {
 		p.fail(w, r, "groups", v, err)
 		return
@@ -82,17 +82,17 @@ func (p *Pages) Group(w http.ResponseWriter, r *http.Request) {
 	v := view{}
 	switch r.URL.Query().Get("done") {
 	case "created":
-		v.Notice = "Your group is ready. Schedule its first meeting below."
+		v.Notice = p.tr(r, "group.done_created")
 	case "joined":
-		v.Notice = "Welcome to the group."
+		v.Notice = p.tr(r, "group.done_joined")
 	case "requested":
-		v.Notice = "Request sent. A facilitator will answer it."
+		v.Notice = p.tr(r, "group.done_requested")
 	case "scheduled":
-		v.Notice = "Meeting scheduled."
+		v.Notice = p.tr(r, "group.done_scheduled")
 	case "saved":
-		v.Notice = "Saved."
+		v.Notice = p.tr(r, "group.done_saved")
 	case "feed":
-		v.Notice = "Your private calendar address is below. Add it to your calendar app; anyone with it can see the meeting times, so keep it to yourself."
+		v.Notice = p.tr(r, "group.done_feed")
 	}
 	p.showGroup(w, r, v, nil)
 }
@@ -101,10 +101,10 @@ func (p *Pages) showGroup(w http.ResponseWriter, r *http.Request, v view, err er
 	id := r.PathValue("id")
 	g, gerr := p.app.GetGroup(r.Context(), id)
 	if gerr != nil {
-		p.fail(w, r, "message", view{Title: "Group"}, gerr)
+		p.fail(w, r, "message", view{Title: p.tr(r, "group.title")}, gerr)
 		return
 	}
-	d := groupData{Group: g, Member: g.MyStatus == "active", Leader: g.MyRole == app.RoleFacilitator || g.MyRole == app.RoleCoFacilitator, Feed: r.URL.Query().Get("feed"), Weekdays: weekdayOptions}
+	d := groupData{Group: g, Member: g.MyStatus == "active", Leader: g.MyRole == app.RoleFacilitator || g.MyRole == app.RoleCoFacilitator, Feed: r.URL.Query().Get("feed"), Weekdays: weekdayOptionsIn(p.viewerLang(r))}
 	if d.Member {
 		d.Members, _ = p.app.ListGroupMembers(r.Context(), id)
 	}
@@ -186,9 +186,9 @@ func (p *Pages) ScheduleMeeting(w http.ResponseWriter, r *http.Request) {
 		f["wd-"+d] = "on" // ticked days stay ticked after an error
 	}
 	fe := model.FieldErrors{}
-	in.DurationMinutes = wholeNumber(fe, f, "duration_minutes", 0, "write the length in whole minutes, like 60")
-	in.Recurrence.Interval = wholeNumber(fe, f, "interval", 0, "write a whole number, like 1 for every week or 2 for every other")
-	in.Recurrence.MonthWeek = wholeNumber(fe, f, "month_week", 0, "write 1, 2, 3 or 4 for that week of the month, or -1 for the last")
+	in.DurationMinutes = wholeNumber(fe, f, "duration_minutes", 0, p.tr(r, "group.err_duration"))
+	in.Recurrence.Interval = wholeNumber(fe, f, "interval", 0, p.tr(r, "group.err_interval"))
+	in.Recurrence.MonthWeek = wholeNumber(fe, f, "month_week", 0, p.tr(r, "group.err_month_week"))
 	p.groupAction(w, r, "scheduled", f, func() error {
 		if err := fe.Err(); err != nil {
 			return err
@@ -234,7 +234,7 @@ func (p *Pages) CalendarFeed(w http.ResponseWriter, r *http.Request) {
 	f := form(r, "group_id")
 	feed, err := p.app.CreateCalendarFeed(r.Context(), f["group_id"])
 	if err != nil {
-		p.fail(w, r, "message", view{Title: "Calendar"}, err)
+		p.fail(w, r, "message", view{Title: p.tr(r, "groups.calendar_title")}, err)
 		return
 	}
 	if f["group_id"] == "" {
@@ -247,7 +247,7 @@ func (p *Pages) CalendarFeed(w http.ResponseWriter, r *http.Request) {
 // RevokeCalendarFeeds turns off every private calendar address.
 func (p *Pages) RevokeCalendarFeeds(w http.ResponseWriter, r *http.Request) {
 	if err := p.app.RevokeCalendarFeeds(r.Context()); err != nil {
-		p.fail(w, r, "message", view{Title: "Calendar"}, err)
+		p.fail(w, r, "message", view{Title: p.tr(r, "groups.calendar_title")}, err)
 		return
 	}
 	http.Redirect(w, r, "/groups?done=revoked", http.StatusSeeOther)

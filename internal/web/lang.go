@@ -144,6 +144,13 @@ func funcsFor(l *i18n.Lang, now func() time.Time) template.FuncMap {
 	// node's CPU under bench/usersim, made again on every page).
 	js := sync.OnceValue(func() string { return jsStrings(l) })
 	fm["jsStrings"] = js
+	fm["roleName"] = func(role string) string {
+		if i18n.Load().Default().Has("role." + role) {
+			return l.T("role." + role)
+		}
+		return roleName(role)
+	}
+	fm["schedule"] = func(m app.GroupMeetingView) string { return scheduleIn(l, m) }
 	fm["languageNames"] = func(codes []string) string { return languageNames(l, codes) }
 	fm["serviceNames"] = func(codes []string) string { return serviceNames(l, codes) }
 	fm["hasCode"] = func(codes []string, code string) bool {

@@ -78,7 +78,7 @@ func (p *Pages) showMentorship(w http.ResponseWriter, r *http.Request, v view, e
 	}
 	q := r.URL.Query()
 	sug, _ := p.app.SuggestMentors(ctx, q.Get("language"), q.Get("pathway"), 5)
-	v.Title, v.Data = "Mentorship", mentorshipData{Settings: s, Suggestions: sug, Mine: mine, Slots: slotOptions, Language: q.Get("language"), Pathway: q.Get("pathway"), Pathways: pathwayOptions, Families: familyOptions(s.Family), Duty: p.duty(r, "/mentorship")}
+	v.Title, v.Data = "Mentorship", mentorshipData{Settings: s, Suggestions: sug, Mine: mine, Slots: slotOptions, Language: q.Get("language"), Pathway: q.Get("pathway"), Pathways: pathwayOptions(p.viewerLang(r)), Families: familyOptions(s.Family), Duty: p.duty(r, "/mentorship")}
 	if err != nil {
 		p.fail(w, r, "mentorship", v, err)
 		return

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"github.com/kinshiprecovery/kinship/internal/i18n"
 	"net/http"
 	"strconv"
 
@@ -18,7 +19,7 @@ type partnerRow struct {
 func (p *Pages) showPartners(w http.ResponseWriter, r *http.Request, status int, v view, err error) {
 	ps, lerr := p.app.ListPartners(r.Context())
 	if lerr != nil {
-		p.fail(w, r, "message", view{Title: "Accountability partners"}, lerr)
+		p.fail(w, r, "message", view{Title: p.tr(r, "partners.title")}, lerr)
 		return
 	}
 	rows := make([]partnerRow, 0, len(ps))
@@ -30,7 +31,7 @@ func (p *Pages) showPartners(w http.ResponseWriter, r *http.Request, status int,
 		}
 		rows = append(rows, row)
 	}
-	v.Title = "Accountability partners"
+	v.Title = p.tr(r, "partners.title")
 	v.Data = rows
 	if err != nil {
 		p.fail(w, r, "partners", v, err)
@@ -44,17 +45,17 @@ func (p *Pages) Partners(w http.ResponseWriter, r *http.Request) {
 	v := view{}
 	switch r.URL.Query().Get("done") {
 	case "invited":
-		v.Notice = "Invitation sent. They can accept or decline at any time."
+		v.Notice = p.tr(r, "partners.done_invited")
 	case "accepted":
-		v.Notice = "You are accountability partners now."
+		v.Notice = p.tr(r, "partners.done_accepted")
 	case "declined":
-		v.Notice = "Invitation declined. They are not told why."
+		v.Notice = p.tr(r, "partners.done_declined")
 	case "ended":
-		v.Notice = "Ended. Their access to your check-ins stopped at once."
+		v.Notice = p.tr(r, "partners.done_ended")
 	case "saved":
-		v.Notice = "Your choices are saved."
+		v.Notice = p.tr(r, "partners.done_saved")
 	case "sent":
-		v.Notice = "Encouragement sent."
+		v.Notice = p.tr(r, "partners.done_sent")
 	}
 	p.showPartners(w, r, http.StatusOK, v, nil)
 }
@@ -102,7 +103,7 @@ func (p *Pages) PartnerChoices(w http.ResponseWriter, r *http.Request) {
 	missed, err1 := strconv.Atoi(f["missed_days"])
 	craving, err2 := strconv.Atoi(f["craving_at_least"])
 	if err1 != nil || err2 != nil {
-		p.showPartners(w, r, 0, view{}, &model.Error{Kind: model.KindInvalid, Message: "choose the alert settings from the lists"})
+		p.showPartners(w, r, 0, view{}, &model.Error{Kind: model.KindInvalid, Message: p.tr(r, "partners.err_lists")})
 		return
 	}
 	on := func(k string) bool { return r.PostFormValue(k) == "on" }
@@ -128,7 +129,7 @@ func (p *Pages) EncouragePartner(w http.ResponseWriter, r *http.Request) {
 func (p *Pages) Notifications(w http.ResponseWriter, r *http.Request) {
 	l, err := p.app.ListNotifications(r.Context())
 	if err != nil {
-		p.fail(w, r, "message", view{Title: "Notifications"}, err)
+		p.fail(w, r, "message", view{Title: p.tr(r, "notifications.title")}, err)
 		return
 	}
 	for _, n := range l.Notifications {
@@ -138,12 +139,12 @@ func (p *Pages) Notifications(w http.ResponseWriter, r *http.Request) {
 	}
 	prefs, perr := p.app.GetNotificationPrefs(r.Context())
 	if perr != nil {
-		p.fail(w, r, "message", view{Title: "Notifications"}, perr)
+		p.fail(w, r, "message", view{Title: p.tr(r, "notifications.title")}, perr)
 		return
 	}
-	v := view{Title: "Notifications", Data: notificationsData{NotificationList: l, Prefs: prefs, Categories: notificationCategories}}
+	v := view{Title: p.tr(r, "notifications.title"), Data: notificationsData{NotificationList: l, Prefs: prefs, Categories: notificationCategories(p.viewerLang(r))}}
 	if d := r.URL.Query().Get("done"); d == "email" || d == "prefs" {
-		v.Notice = "Your choices are saved."
+		v.Notice = p.tr(r, "partners.done_saved")
 	}
 	p.render(w, r, http.StatusOK, "notifications", v)
 }
@@ -152,7 +153,7 @@ func (p *Pages) Notifications(w http.ResponseWriter, r *http.Request) {
 func (p *Pages) NotificationEmail(w http.ResponseWriter, r *http.Request) {
 	form(r)
 	if err := p.app.SetEmailNotifications(r.Context(), r.PostFormValue("email") == "on"); err != nil {
-		p.fail(w, r, "message", view{Title: "Notifications"}, err)
+		p.fail(w, r, "message", view{Title: p.tr(r, "notifications.title")}, err)
 		return
 	}
 	http.Redirect(w, r, "/notifications?done=email", http.StatusSeeOther)
@@ -165,8 +166,15 @@ type notificationsData struct {
 	Categories []option
 }
 
-var notificationCategories = []option{{"messages", "Messages and mentions"}, {"groups", "Groups and meetings"}, {"partners", "Partners and connections"},
-	{"mentorship", "Mentorship"}, {"community", "Community posts"}, {"support", "Calls for support (always shown)"}, {"moderation", "Moderation notices (always shown)"}}
+// notificationCategories are the kinds of notification a member chooses
+// for, named in l ("notifications.cat." and the category).
+func notificationCategories(l *i18n.Lang) []option {
+	var out []option
+	for _, c := range []string{"messages", "groups", "partners", "mentorship", "community", "support", "moderation"} {
+		out = append(out, option{c, l.T("notifications.cat." + c)})
+	}
+	return out
+}
 
 // NotificationPrefs saves the per-category choices and the digest.
 func (p *Pages) NotificationPrefs(w http.ResponseWriter, r *http.Request) {
@@ -176,7 +184,7 @@ func (p *Pages) NotificationPrefs(w http.ResponseWriter, r *http.Request) {
 		in.Categories[c] = app.CategoryPref{InApp: r.PostFormValue("app-"+c) == "on", Email: r.PostFormValue("mail-"+c) == "on"}
 	}
 	if _, err := p.app.SaveNotificationPrefs(r.Context(), in); err != nil {
-		p.fail(w, r, "message", view{Title: "Notifications"}, err)
+		p.fail(w, r, "message", view{Title: p.tr(r, "notifications.title")}, err)
 		return
 	}
 	http.Redirect(w, r, "/notifications?done=prefs", http.StatusSeeOther)

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"github.com/kinshiprecovery/kinship/internal/i18n"
 	"net/http"
 	"strings"
 
@@ -11,14 +12,41 @@ import (
 // option is one choice in a select or checkbox group.
 type option struct{ Value, Label string }
 
-var pathwayOptions = []option{{"12-step", "12-step"}, {"smart-recovery", "SMART Recovery"}, {"medication-supported", "Medication-supported (MOUD)"},
-	{"faith-based", "Faith-based"}, {"secular", "Secular"}, {"harm-reduction", "Harm reduction"}, {"other", "Other"}}
+// codeOptions names each code in l by the catalog's prefix+code (see codeID).
+func codeOptions(l *i18n.Lang, prefix string, codes ...string) []option {
+	out := make([]option, 0, len(codes))
+	for _, c := range codes {
+		out = append(out, option{c, l.T(codeID(prefix, c))})
+	}
+	return out
+}
 
-var circumstanceOptions = []option{{"parent", "Parent"}, {"veteran", "Veteran"}, {"lgbtq", "LGBTQ+"}, {"in-school", "In school"}, {"working", "Working"},
-	{"caregiver", "Caregiver"}, {"retired", "Retired"}, {"unhoused-or-recently-unhoused", "Unhoused or recently unhoused"}, {"justice-involved", "Justice-involved"}, {"other", "Other"}}
+// codeID is the catalog ID for a stored code under prefix: hyphens become
+// underscores, and "other", a word go-i18n keeps for plural forms, is
+// "other_kind".
+func codeID(prefix, code string) string {
+	code = strings.ReplaceAll(code, "-", "_")
+	if code == "other" {
+		code = "other_kind"
+	}
+	return prefix + code
+}
 
-var visibilityOptions = []option{{"only_me", "Only me"}, {"supporters", "My mentor and accountability partners"}, {"connections", "My connections"},
-	{"groups", "Members of my groups"}, {"members", "All members"}}
+// pathwayOptions are the recovery pathways, named in l.
+func pathwayOptions(l *i18n.Lang) []option {
+	return codeOptions(l, "profile.pathway.", "12-step", "smart-recovery", "medication-supported", "faith-based", "secular", "harm-reduction", "other")
+}
+
+// circumstanceOptions are the life circumstances, named in l.
+func circumstanceOptions(l *i18n.Lang) []option {
+	return codeOptions(l, "profile.circ.", "parent", "veteran", "lgbtq", "in-school", "working", "caregiver", "retired",
+		"unhoused-or-recently-unhoused", "justice-involved", "other")
+}
+
+// visibilityOptions are who may see a part of a profile, named in l.
+func visibilityOptions(l *i18n.Lang) []option {
+	return codeOptions(l, "profile.vis.", "only_me", "supporters", "connections", "groups", "members")
+}
 
 // profileForm is what the profile template needs.
 type profileForm struct {
@@ -30,26 +58,27 @@ type profileForm struct {
 	Saved        bool
 }
 
-func (p *Pages) profileView(prof *model.Profile, fields map[string]string) view {
-	d := profileForm{P: prof, Pathways: pathwayOptions, Circumstance: circumstanceOptions, Visibility: visibilityOptions}
+func (p *Pages) profileView(r *http.Request, prof *model.Profile, fields map[string]string) view {
+	l := p.viewerLang(r)
+	d := profileForm{P: prof, Pathways: pathwayOptions(l), Circumstance: circumstanceOptions(l), Visibility: visibilityOptions(l)}
 	if prof != nil {
 		d.Place = newPlace(prof.TimeZone, prof.Country, fields)
 	} else {
 		d.Place = newPlace("", "", fields)
 	}
-	return view{Title: "Your profile", Data: d}
+	return view{Title: l.T("profile.title"), Data: d}
 }
 
 // ProfileForm shows the person's whole profile for editing.
 func (p *Pages) ProfileForm(w http.ResponseWriter, r *http.Request) {
 	me, err := p.app.GetMe(r.Context())
 	if err != nil {
-		p.fail(w, r, "message", view{Title: "Your profile"}, err)
+		p.fail(w, r, "message", view{Title: p.tr(r, "profile.title")}, err)
 		return
 	}
-	v := p.profileView(me.Profile, nil)
+	v := p.profileView(r, me.Profile, nil)
 	if r.URL.Query().Get("saved") == "1" {
-		v.Notice = "Your profile is saved."
+		v.Notice = p.tr(r, "profile.saved")
 	}
 	p.render(w, r, http.StatusOK, "profile", v)
 }
@@ -70,7 +99,7 @@ func splitList(s string) []string {
 func (p *Pages) Profile(w http.ResponseWriter, r *http.Request) {
 	r.Body = http.MaxBytesReader(w, r.Body, 64<<10)
 	if err := r.ParseForm(); err != nil {
-		p.render(w, r, http.StatusBadRequest, "message", view{Title: "Your profile", Error: "The form could not be read; it may be too large."})
+		p.render(w, r, http.StatusBadRequest, "message", view{Title: p.tr(r, "profile.title"), Error: p.tr(r, "profile.too_large")})
 		return
 	}
 	f := r.PostForm
@@ -104,7 +133,7 @@ func (p *Pages) Profile(w http.ResponseWriter, r *http.Request) {
 	var err error
 	if c := strings.TrimSpace(f.Get("country")); c != "" {
 		if _, ok := zones.ParseCountry(c); !ok {
-			err = &model.Error{Kind: model.KindInvalid, Message: "please correct the highlighted fields", Fields: map[string]string{"country": "choose your country from the list"}}
+			err = &model.Error{Kind: model.KindInvalid, Message: p.tr(r, "form.correct_fields"), Fields: map[string]string{"country": p.tr(r, "form.choose_country")}}
 		}
 	}
 	if err == nil {
@@ -114,11 +143,11 @@ func (p *Pages) Profile(w http.ResponseWriter, r *http.Request) {
 		// Show what the person typed, not what is stored.
 		me, gerr := p.app.GetMe(r.Context())
 		if gerr != nil {
-			p.fail(w, r, "message", view{Title: "Your profile"}, gerr)
+			p.fail(w, r, "message", view{Title: p.tr(r, "profile.title")}, gerr)
 			return
 		}
 		apply(me.Profile)
-		p.fail(w, r, "profile", p.profileView(me.Profile, fieldsOf(err)), err)
+		p.fail(w, r, "profile", p.profileView(r, me.Profile, fieldsOf(err)), err)
 		return
 	}
 	p.done(w, r, "/profile?saved=1")
@@ -137,11 +166,11 @@ type memberView struct {
 func (p *Pages) Member(w http.ResponseWriter, r *http.Request) {
 	pv, err := p.app.ViewProfile(r.Context(), r.PathValue("id"))
 	if err != nil {
-		p.fail(w, r, "message", view{Title: "Member"}, err)
+		p.fail(w, r, "message", view{Title: p.tr(r, "member.title")}, err)
 		return
 	}
 	labels := map[string]string{}
-	for _, o := range append(append([]option{}, pathwayOptions...), circumstanceOptions...) {
+	for _, o := range append(pathwayOptions(p.viewerLang(r)), circumstanceOptions(p.viewerLang(r))...) {
 		labels[o.Value] = o.Label
 	}
 	p.render(w, r, http.StatusOK, "member", view{Title: pv.DisplayName, Data: memberView{Fields: pv.Fields, ID: pv.ID, Name: pv.DisplayName, Former: pv.Former, Labels: labels}})

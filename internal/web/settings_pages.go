@@ -115,7 +115,7 @@ func (p *Pages) securityView(r *http.Request, v view) (view, error) {
 	d.NeedMFA = me.MFARequired && !me.MFAEnabled
 	// Sent here by a power that needs it (an organization's admins and staff).
 	d.NeedForStaff = !me.MFAEnabled && !d.NeedMFA && r.URL.Query().Get("need") == "mfa"
-	v.Title = "Sign-in and security"
+	v.Title = p.tr(r, "security.title")
 	v.Data = d
 	return v, nil
 }
@@ -123,7 +123,7 @@ func (p *Pages) securityView(r *http.Request, v view) (view, error) {
 func (p *Pages) showSecurity(w http.ResponseWriter, r *http.Request, status int, v view) {
 	v, err := p.securityView(r, v)
 	if err != nil {
-		p.fail(w, r, "message", view{Title: "Sign-in and security"}, err)
+		p.fail(w, r, "message", view{Title: p.tr(r, "security.title")}, err)
 		return
 	}
 	p.render(w, r, status, "security", v)
@@ -134,19 +134,19 @@ func (p *Pages) Security(w http.ResponseWriter, r *http.Request) {
 	v := view{}
 	switch r.URL.Query().Get("done") {
 	case "password":
-		v.Notice = "Your password is changed. Your other devices were signed out."
+		v.Notice = p.tr(r, "security.done_password")
 	case "revoked":
-		v.Notice = "That device is signed out."
+		v.Notice = p.tr(r, "security.done_revoked")
 	case "others":
-		v.Notice = "Every other device is signed out."
+		v.Notice = p.tr(r, "security.done_others")
 	case "mfa-off":
-		v.Notice = "Two-factor login is off."
+		v.Notice = p.tr(r, "security.done_mfa_off")
 	case "push":
-		v.Notice = "This device gets your notifications now."
+		v.Notice = p.tr(r, "security.done_push")
 	case "push-off":
-		v.Notice = "That device gets no more notifications."
+		v.Notice = p.tr(r, "security.done_push_off")
 	case "push-text":
-		v.Notice = "Your choice for that device is saved."
+		v.Notice = p.tr(r, "security.done_push_text")
 	}
 	p.showSecurity(w, r, http.StatusOK, v)
 }
@@ -158,7 +158,7 @@ func (p *Pages) ChangePassword(w http.ResponseWriter, r *http.Request) {
 	if err != nil {
 		v, verr := p.securityView(r, view{})
 		if verr != nil {
-			p.fail(w, r, "message", view{Title: "Sign-in and security"}, verr)
+			p.fail(w, r, "message", view{Title: p.tr(r, "security.title")}, verr)
 			return
 		}
 		p.fail(w, r, "security", v, err)
@@ -195,7 +195,7 @@ func (p *Pages) MFASetup(w http.ResponseWriter, r *http.Request) {
 	}
 	notice := ""
 	if r.PostFormValue("restart") == "1" {
-		notice = "This is a new key. Remove the old Kinship entry from your authenticator app and scan this one."
+		notice = p.tr(r, "security.new_key")
 	}
 	p.showSecurity(w, r, http.StatusOK, view{Notice: notice, Data: &securityData{Setup: sv}})
 }
@@ -203,7 +203,7 @@ func (p *Pages) MFASetup(w http.ResponseWriter, r *http.Request) {
 func (p *Pages) securityFail(w http.ResponseWriter, r *http.Request, err error) {
 	v, verr := p.securityView(r, view{})
 	if verr != nil {
-		p.fail(w, r, "message", view{Title: "Sign-in and security"}, verr)
+		p.fail(w, r, "message", view{Title: p.tr(r, "security.title")}, verr)
 		return
 	}
 	p.fail(w, r, "security", v, err)
@@ -218,7 +218,7 @@ func (p *Pages) MFAConfirm(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	// The actor in the context still holds the old flag; reload for the page.
-	p.showSecurity(w, r, http.StatusOK, view{Notice: "Two-factor login is on.", Data: &securityData{RecoveryCodes: codes}})
+	p.showSecurity(w, r, http.StatusOK, view{Notice: p.tr(r, "security.done_mfa_on"), Data: &securityData{RecoveryCodes: codes}})
 }
 
 // MFADisable turns two-factor login off after the password is confirmed.
@@ -247,7 +247,7 @@ func (p *Pages) MFARecoveryCodes(w http.ResponseWriter, r *http.Request) {
 		p.securityFail(w, r, err)
 		return
 	}
-	p.showSecurity(w, r, http.StatusOK, view{Notice: "New recovery codes are ready; the old ones no longer work.", Data: &securityData{RecoveryCodes: codes}})
+	p.showSecurity(w, r, http.StatusOK, view{Notice: p.tr(r, "security.done_new_codes"), Data: &securityData{RecoveryCodes: codes}})
 }
 
 // RevokeSession signs out one device.

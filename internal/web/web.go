@@ -93,11 +93,13 @@ var baseFuncs = template.FuncMap{
 		}
 		return *f
 	},
-	"list":        func(xs ...int) []int { return xs },
-	"countryName": app.CountryName,
-	"countryIn":   app.CountryIn,
-	"lineHref":    lineHref,
-	"link":        link,
+	"list":         func(xs ...int) []int { return xs },
+	"countryName":  app.CountryName,
+	"countryIn":    app.CountryIn,
+	"lineHref":     lineHref,
+	"link":         link,
+	"outLink":      outLink,
+	"downloadLink": downloadLink,
 	"strong": func(s string) template.HTML {
 		return template.HTML("<strong>" + template.HTMLEscapeString(s) + "</strong>")
 	},

@@ -4,6 +4,7 @@ import (
 	"io/fs"
 
 	"github.com/kinshiprecovery/kinship/internal/app"
+	"github.com/kinshiprecovery/kinship/internal/i18n"
 	"github.com/kinshiprecovery/kinship/internal/match"
 	"github.com/kinshiprecovery/kinship/internal/model"
 	"net/http"
@@ -50,12 +51,12 @@ func TestNoInlineScriptOrStyle(t *testing.T) {
 func TestEveryPageRenders(t *testing.T) {
 	p := New(nil, nil, Options{})
 	data := map[string]any{
-		"profile":          profileForm{P: nil, Pathways: pathwayOptions, Circumstance: circumstanceOptions, Visibility: visibilityOptions, Place: newPlace("", "", nil)},
+		"profile":          profileForm{P: nil, Pathways: pathwayOptions(i18n.Load().Default()), Circumstance: circumstanceOptions(i18n.Load().Default()), Visibility: visibilityOptions(i18n.Load().Default()), Place: newPlace("", "", nil)},
 		"security":         &securityData{},
 		"privacy":          privacyData{},
 		"member":           memberView{Name: "Sam", Fields: map[string]any{"bio": "Hello", "pathways": []string{"secular"}}, Labels: map[string]string{"secular": "Secular"}},
 		"dashboard":        dashboardData{User: &model.User{}, Home: &app.HomeView{Recovery: &app.RecoveryView{}, Zone: time.UTC}},
-		"notifications":    notificationsData{NotificationList: &app.NotificationList{}, Prefs: &app.NotificationPrefs{Categories: map[string]app.CategoryPref{}}, Categories: notificationCategories},
+		"notifications":    notificationsData{NotificationList: &app.NotificationList{}, Prefs: &app.NotificationPrefs{Categories: map[string]app.CategoryPref{}}, Categories: notificationCategories(i18n.Load().Default())},
 		"partners":         []partnerRow{},
 		"capital":          &app.CapitalView{Items: []string{"One"}, Scale: []string{"A", "B"}},
 		"trends":           trendsData{Days: 30},

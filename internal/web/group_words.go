@@ -1,0 +1,77 @@
+package web
+
+import (
+	"html/template"
+	"strings"
+	"time"
+
+	"github.com/kinshiprecovery/kinship/internal/app"
+	"github.com/kinshiprecovery/kinship/internal/i18n"
+)
+
+// scheduleIn says in l when a group's meeting series meets, in its own
+// zone: "Every week on Monday, Thursday at 19:00 America/Chicago"
+// ("Cada semana (lunes, jueves), 19:00 America/Chicago"). A series whose
+// start cannot be read keeps the words the app gave.
+func scheduleIn(l *i18n.Lang, m app.GroupMeetingView) string {
+	loc, err := time.LoadLocation(m.TimeZone)
+	if err != nil {
+		return m.Schedule
+	}
+	start, err := time.ParseInLocation("2006-01-02T15:04", m.StartLocal, loc)
+	if err != nil {
+		return m.Schedule
+	}
+	at := l.Clock(start) + " " + loc.String()
+	var days []string
+	for _, d := range m.Recurrence.Weekdays {
+		if wd, ok := weekdayByCode[strings.ToLower(strings.TrimSpace(d))]; ok {
+			days = append(days, l.WeekdayLong(wd))
+		}
+	}
+	list := strings.Join(days, ", ")
+	switch strings.ToLower(m.Recurrence.Freq) {
+	case "weekly":
+		if m.Recurrence.Interval > 1 {
+			return l.T("group.sched_weeks", "Count", m.Recurrence.Interval, "Days", list, "Time", at)
+		}
+		return l.T("group.sched_weekly", "Days", list, "Time", at)
+	case "monthly":
+		nth := map[int]string{1: "group.nth_1", 2: "group.nth_2", 3: "group.nth_3", 4: "group.nth_4", -1: "group.nth_last"}[m.Recurrence.MonthWeek]
+		if nth == "" {
+			return m.Schedule
+		}
+		return l.T("group.sched_monthly", "Nth", l.T(nth), "Days", list, "Time", at)
+	}
+	return l.T("group.sched_once", "Date", l.WeekdayLong(start.Weekday())+" "+l.LongDate(start), "Time", at)
+}
+
+var weekdayByCode = map[string]time.Weekday{"sun": time.Sunday, "mon": time.Monday, "tue": time.Tuesday, "wed": time.Wednesday,
+	"thu": time.Thursday, "fri": time.Friday, "sat": time.Saturday}
+
+// weekdayOptionsIn are the days offered when scheduling, Monday first,
+// named in l.
+func weekdayOptionsIn(l *i18n.Lang) []option {
+	var out []option
+	for _, c := range []string{"mon", "tue", "wed", "thu", "fri", "sat", "sun"} {
+		out = append(out, option{c, l.WeekdayLong(weekdayByCode[c])})
+	}
+	return out
+}
+
+// outLink is a link to another site (an online meeting) that tells it
+// nothing of where the person came from; only http(s) addresses link.
+func outLink(href, text string) template.HTML {
+	if !strings.HasPrefix(href, "https://") && !strings.HasPrefix(href, "http://") {
+		return template.HTML(template.HTMLEscapeString(text))
+	}
+	return template.HTML(`<a href="` + template.HTMLEscapeString(href) + `" rel="noopener noreferrer">` + template.HTMLEscapeString(text) + `</a>`)
+}
+
+// downloadLink is a link to a file of Kinship's own (a local path).
+func downloadLink(path, text string) template.HTML {
+	if localNext(path) != path {
+		return template.HTML(template.HTMLEscapeString(text))
+	}
+	return template.HTML(`<a href="` + template.HTMLEscapeString(path) + `" download>` + template.HTMLEscapeString(text) + `</a>`)
+}
