@@ -150,7 +150,7 @@ type AddOrgStaffIn struct {
 type AddPushDeviceIn struct {
 	DeviceName string `json:"device_name"`
 	Endpoint   string `json:"endpoint"`
-	FullText   bool   `json:"full_text"`
+	FullText   *bool  `json:"full_text,omitempty"`
 	Keys       struct {
 		Auth   string `json:"auth"`
 		P256dh string `json:"p256dh"`
@@ -1700,10 +1700,10 @@ type SignupIn struct {
 
 // SuggestResourceIn defines model for SuggestResourceIn.
 type SuggestResourceIn struct {
-	Description *string  `json:"description,omitempty"`
-	Tags        []string `json:"tags"`
-	Title       string   `json:"title"`
-	Url         string   `json:"url"`
+	Description *string   `json:"description,omitempty"`
+	Tags        *[]string `json:"tags,omitempty"`
+	Title       string    `json:"title"`
+	Url         string    `json:"url"`
 }
 
 // Suggestion defines model for Suggestion.

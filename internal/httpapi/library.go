@@ -48,7 +48,7 @@ type suggestResourceIn struct {
 	Title       string   `json:"title"`
 	URL         string   `json:"url"`
 	Description string   `json:"description,omitempty"`
-	Tags        []string `json:"tags"`
+	Tags        []string `json:"tags,omitempty"`
 }
 
 func (s *Server) suggestResource(w http.ResponseWriter, r *http.Request) {

@@ -74,7 +74,7 @@ type addPushDeviceIn struct {
 		Auth   string `json:"auth"`
 	} `json:"keys"`
 	DeviceName string `json:"device_name"`
-	FullText   bool   `json:"full_text"`
+	FullText   bool   `json:"full_text,omitempty"`
 }
 
 func (s *Server) addPushDevice(w http.ResponseWriter, r *http.Request) {
