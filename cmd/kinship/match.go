@@ -72,8 +72,8 @@ func matchCmd(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 		}
 		enc := json.NewEncoder(out)
 		type line struct {
-			Mentee string  `json:"mentee"`
-			Mentor string  `json:"mentor"`
+			Mentee string  `json:"mentee_id"`
+			Mentor string  `json:"mentor_id"`
 			Score  float64 `json:"score"`
 		}
 		for s := range pairs {

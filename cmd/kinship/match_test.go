@@ -58,12 +58,16 @@ func TestMatchPlan(t *testing.T) {
 		}
 		var plan struct {
 			Assignments []struct {
-				Mentee, Mentor string
-				Score          float64
-				Reasons        []string
+				Mentee  string `json:"mentee_id"`
+				Mentor  string `json:"mentor_id"`
+				Score   float64
+				Reasons []string
 			} `json:"assignments"`
-			Unassigned []struct{ Mentee, Why string } `json:"unassigned"`
-			Total      *float64                       `json:"total_score"`
+			Unassigned []struct {
+				Mentee string `json:"mentee_id"`
+				Why    string
+			} `json:"unassigned"`
+			Total *float64 `json:"total_score"`
 		}
 		if err := json.Unmarshal([]byte(out), &plan); err != nil {
 			t.Fatalf("%s: output is not JSON: %v\n%s", method, err, out)
@@ -84,7 +88,7 @@ func TestMatchPlan(t *testing.T) {
 		if plan.Total == nil || *plan.Total <= 0 {
 			t.Errorf("%s: total_score missing", method)
 		}
-		for _, want := range []string{`"speaks Spanish"`, `"parent of young children"`, `"mentee": "e1"`} {
+		for _, want := range []string{`"speaks Spanish"`, `"parent of young children"`, `"mentee_id": "e1"`} {
 			if !strings.Contains(out, want) {
 				t.Errorf("%s: output lacks %s:\n%s", method, want, out)
 			}
@@ -116,8 +120,9 @@ func TestMatchScores(t *testing.T) {
 	var pairs []string
 	for _, l := range lines {
 		var s struct {
-			Mentee, Mentor string
-			Score          float64
+			Mentee string `json:"mentee_id"`
+			Mentor string `json:"mentor_id"`
+			Score  float64
 		}
 		if err := json.Unmarshal([]byte(l), &s); err != nil {
 			t.Fatalf("line %q: %v", l, err)

@@ -18,6 +18,45 @@ import (
 	openapi_types "github.com/oapi-codegen/runtime/types"
 )
 
+// Defines values for NotificationPrefsInPatchDigest.
+const (
+	Daily       NotificationPrefsInPatchDigest = "daily"
+	LessThannil NotificationPrefsInPatchDigest = "<nil>"
+	Off         NotificationPrefsInPatchDigest = "off"
+)
+
+// Valid indicates whether the value is a known member of the NotificationPrefsInPatchDigest enum.
+func (e NotificationPrefsInPatchDigest) Valid() bool {
+	switch e {
+	case Daily:
+		return true
+	case LessThannil:
+		return true
+	case Off:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for PlanCohortInMethod.
+const (
+	Optimal PlanCohortInMethod = "optimal"
+	Stable  PlanCohortInMethod = "stable"
+)
+
+// Valid indicates whether the value is a known member of the PlanCohortInMethod enum.
+func (e PlanCohortInMethod) Valid() bool {
+	switch e {
+	case Optimal:
+		return true
+	case Stable:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for ProblemErrorsIn.
 const (
 	Body   ProblemErrorsIn = "body"
@@ -168,7 +207,9 @@ type AlertView struct {
 	MemberDisplayName string    `json:"member_display_name"`
 	MemberId          string    `json:"member_id"`
 	Note              *string   `json:"note,omitempty"`
-	Reached           []Reached `json:"reached"`
+
+	// Reached who your alert reached and how ([] when nobody yet); null on someone else's alert, or when it could not be read
+	Reached *[]Reached `json:"reached"`
 
 	// ResolvedAt Example: 2026-12-04T19:22:05.123Z
 	ResolvedAt           *time.Time `json:"resolved_at"`
@@ -193,10 +234,10 @@ type AppealIn struct {
 
 // Assignment defines model for Assignment.
 type Assignment struct {
-	Mentee  string   `json:"mentee"`
-	Mentor  string   `json:"mentor"`
-	Reasons []string `json:"reasons"`
-	Score   float64  `json:"score"`
+	MenteeId string   `json:"mentee_id"`
+	MentorId string   `json:"mentor_id"`
+	Reasons  []string `json:"reasons"`
+	Score    float64  `json:"score"`
 }
 
 // AuditList defines model for AuditList.
@@ -275,6 +316,13 @@ type CategoryPref struct {
 	Push  bool `json:"push"`
 }
 
+// CategoryPrefIn defines model for CategoryPrefIn.
+type CategoryPrefIn struct {
+	Email *bool `json:"email,omitempty"`
+	InApp *bool `json:"in_app,omitempty"`
+	Push  *bool `json:"push,omitempty"`
+}
+
 // ChangeMentorshipIn defines model for ChangeMentorshipIn.
 type ChangeMentorshipIn struct {
 	Action string  `json:"action"`
@@ -325,6 +373,14 @@ type CheckinOut struct {
 type Cohort struct {
 	Mentees []Person `json:"mentees"`
 	Mentors []Person `json:"mentors"`
+}
+
+// CohortPairIn defines model for CohortPairIn.
+type CohortPairIn struct {
+	MenteeId string    `json:"mentee_id"`
+	MentorId string    `json:"mentor_id"`
+	Reasons  *[]string `json:"reasons,omitempty"`
+	Score    *float64  `json:"score,omitempty"`
 }
 
 // CohortPlan defines model for CohortPlan.
@@ -538,18 +594,6 @@ type EncourageIn struct {
 	Kind string `json:"kind"`
 }
 
-// Export defines model for Export.
-type Export struct {
-	Account  ExportAccount `json:"account"`
-	AuditLog []AuditView   `json:"audit_log"`
-
-	// ExportedAt Example: 2026-12-04T19:22:05.123Z
-	ExportedAt time.Time               `json:"exported_at"`
-	More       *map[string]interface{} `json:"more,omitempty"`
-	Profile    *Profile                `json:"profile"`
-	Sessions   []SessionView           `json:"sessions"`
-}
-
 // ExportAccount defines model for ExportAccount.
 type ExportAccount struct {
 	// CreatedAt Example: 2026-12-04T19:22:05.123Z
@@ -559,6 +603,18 @@ type ExportAccount struct {
 	Id            string    `json:"id"`
 	MfaEnabled    bool      `json:"mfa_enabled"`
 	Role          string    `json:"role"`
+}
+
+// ExportOut defines model for ExportOut.
+type ExportOut struct {
+	Account  ExportAccount `json:"account"`
+	AuditLog []AuditView   `json:"audit_log"`
+
+	// ExportedAt Example: 2026-12-04T19:22:05.123Z
+	ExportedAt time.Time               `json:"exported_at"`
+	More       *map[string]interface{} `json:"more,omitempty"`
+	Profile    ProfileOut              `json:"profile"`
+	Sessions   []SessionView           `json:"sessions"`
 }
 
 // FacilityOut defines model for FacilityOut.
@@ -1071,12 +1127,17 @@ type NotificationPrefs struct {
 	Safety *SafetyNote `json:"safety,omitempty"`
 }
 
-// NotificationPrefsPatch A JSON Merge Patch (RFC 7396): only the fields present change.
-type NotificationPrefsPatch struct {
-	Categories *map[string]CategoryPref `json:"categories,omitempty"`
-	Digest     *string                  `json:"digest,omitempty"`
-	Email      *bool                    `json:"email,omitempty"`
+// NotificationPrefsInPatch A JSON Merge Patch (RFC 7396): only the fields present change.
+type NotificationPrefsInPatch struct {
+	Categories *map[string]CategoryPrefIn      `json:"categories,omitempty"`
+	Digest     *NotificationPrefsInPatchDigest `json:"digest,omitempty"`
+
+	// Email the switch for every notification email
+	Email *bool `json:"email,omitempty"`
 }
+
+// NotificationPrefsInPatchDigest defines model for NotificationPrefsInPatch.Digest.
+type NotificationPrefsInPatchDigest string
 
 // OccurrenceView defines model for OccurrenceView.
 type OccurrenceView struct {
@@ -1144,10 +1205,13 @@ type OrganizationList struct {
 
 // PairResult defines model for PairResult.
 type PairResult struct {
-	Error        *string `json:"error,omitempty"`
-	Mentee       string  `json:"mentee"`
-	Mentor       string  `json:"mentor"`
-	MentorshipId *string `json:"mentorship_id,omitempty"`
+	// Error why the pair failed, in words a person can act on; null when it was sent
+	Error    *string `json:"error"`
+	MenteeId string  `json:"mentee_id"`
+	MentorId string  `json:"mentor_id"`
+
+	// MentorshipId the mentorship requested; null when the pair failed
+	MentorshipId *string `json:"mentorship_id"`
 }
 
 // PartnerList defines model for PartnerList.
@@ -1220,7 +1284,7 @@ type PeopleList struct {
 
 // Person defines model for Person.
 type Person struct {
-	Age           int32     `json:"age"`
+	Age           *int32    `json:"age,omitempty"`
 	Availability  *[]string `json:"availability,omitempty"`
 	Blocked       *[]string `json:"blocked,omitempty"`
 	Capacity      *int32    `json:"capacity,omitempty"`
@@ -1239,10 +1303,18 @@ type Person struct {
 
 // PlanCohortIn defines model for PlanCohortIn.
 type PlanCohortIn struct {
-	Cohort    *Cohort  `json:"cohort"`
-	MenteeIds []string `json:"mentee_ids"`
-	Method    string   `json:"method"`
+	// Cohort an uploaded cohort; or send mentee_ids
+	Cohort *Cohort `json:"cohort,omitempty"`
+
+	// MenteeIds members to plan for, with every available mentor; or send cohort
+	MenteeIds *[]string `json:"mentee_ids,omitempty"`
+
+	// Method optimal (the default) or stable
+	Method *PlanCohortInMethod `json:"method,omitempty"`
 }
+
+// PlanCohortInMethod optimal (the default) or stable
+type PlanCohortInMethod string
 
 // PostCapitalIn defines model for PostCapitalIn.
 type PostCapitalIn struct {
@@ -1345,25 +1417,6 @@ type Problem struct {
 // ProblemErrorsIn defines model for Problem.Errors.In.
 type ProblemErrorsIn string
 
-// Profile defines model for Profile.
-type Profile struct {
-	Bio               string            `json:"bio"`
-	City              string            `json:"city"`
-	Country           string            `json:"country"`
-	DisplayName       string            `json:"display_name"`
-	Interests         []string          `json:"interests"`
-	Languages         []string          `json:"languages"`
-	LifeCircumstances []string          `json:"life_circumstances"`
-	LookingFor        []string          `json:"looking_for"`
-	Pathways          []string          `json:"pathways"`
-	Pronouns          string            `json:"pronouns"`
-	RecoveryStart     string            `json:"recovery_start"`
-	Skills            []string          `json:"skills"`
-	Substances        []string          `json:"substances"`
-	TimeZone          string            `json:"time_zone"`
-	Visibility        map[string]string `json:"visibility"`
-}
-
 // ProfileOut defines model for ProfileOut.
 type ProfileOut struct {
 	Bio               *string  `json:"bio"`
@@ -1385,7 +1438,7 @@ type ProfileOut struct {
 	Visibility    map[string]string   `json:"visibility"`
 }
 
-// ProfileView A member's profile as the caller may see it: a field the member does not show the caller is absent.
+// ProfileView A member's profile as the caller may see it: a field the member does not show the caller is absent; a field shown but not filled in is null ([] for a list).
 type ProfileView struct {
 	Bio         *string `json:"bio,omitempty"`
 	DisplayName string  `json:"display_name"`
@@ -1397,17 +1450,20 @@ type ProfileView struct {
 	Languages         *[]string `json:"languages,omitempty"`
 	LifeCircumstances *[]string `json:"life_circumstances,omitempty"`
 	Location          *struct {
-		City    string `json:"city"`
-		Country string `json:"country"`
+		City    *string `json:"city"`
+		Country *string `json:"country"`
 	} `json:"location,omitempty"`
 	LookingFor *[]string `json:"looking_for,omitempty"`
 	Pathways   *[]string `json:"pathways,omitempty"`
 	Pronouns   *string   `json:"pronouns,omitempty"`
 
-	// RecoveryStart YYYY-MM-DD, or empty
-	RecoveryStart *string   `json:"recovery_start,omitempty"`
-	Skills        *[]string `json:"skills,omitempty"`
-	Substances    *[]string `json:"substances,omitempty"`
+	// RecoveryStart Example: 2026-12-04
+	RecoveryStart *openapi_types.Date `json:"recovery_start,omitempty"`
+	Skills        *[]string           `json:"skills,omitempty"`
+	Substances    *[]string           `json:"substances,omitempty"`
+
+	// TimeZone an IANA time zone
+	TimeZone *string `json:"time_zone,omitempty"`
 }
 
 // PushDevice defines model for PushDevice.
@@ -1623,7 +1679,7 @@ type SafetyNote struct {
 
 // SendCohortIn defines model for SendCohortIn.
 type SendCohortIn struct {
-	Assignments []Assignment `json:"assignments"`
+	Assignments []CohortPairIn `json:"assignments"`
 }
 
 // SessionList defines model for SessionList.
@@ -1770,8 +1826,8 @@ type TrustSettings struct {
 
 // Unassigned defines model for Unassigned.
 type Unassigned struct {
-	Mentee string `json:"mentee"`
-	Why    string `json:"why"`
+	MenteeId string `json:"mentee_id"`
+	Why      string `json:"why"`
 }
 
 // UpdatePartnerChoicesInPatch A JSON Merge Patch (RFC 7396): only the fields present change.
@@ -2193,7 +2249,7 @@ type PostModerationResourcesIdJSONRequestBody = ModerateResourceIn
 type PutModerationUsersIdTrustJSONRequestBody = SetTrustIn
 
 // PutNotificationsSettingsJSONRequestBody defines body for PutNotificationsSettings for application/json ContentType.
-type PutNotificationsSettingsJSONRequestBody = NotificationPrefsPatch
+type PutNotificationsSettingsJSONRequestBody = NotificationPrefsInPatch
 
 // PostOrganizationsJSONRequestBody defines body for PostOrganizations for application/json ContentType.
 type PostOrganizationsJSONRequestBody = CreateOrganizationIn
@@ -22601,7 +22657,7 @@ type GetMeExportResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *Export
+	JSON200 *ExportOut
 	// ApplicationproblemJSON401 the response for an HTTP 401 `application/problem+json` response
 	ApplicationproblemJSON401 *Unauthorized
 	// ApplicationproblemJSON403 the response for an HTTP 403 `application/problem+json` response
@@ -22609,7 +22665,7 @@ type GetMeExportResponse struct {
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r GetMeExportResponse) GetJSON200() *Export {
+func (r GetMeExportResponse) GetJSON200() *ExportOut {
 	return r.JSON200
 }
 
@@ -36115,7 +36171,7 @@ func ParseGetMeExportResponse(rsp *http.Response) (*GetMeExportResponse, error) 
 
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest Export
+		var dest ExportOut
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}

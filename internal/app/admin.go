@@ -83,7 +83,8 @@ func (a *App) AdminResetMFA(ctx context.Context, email string) (*model.User, err
 // AdminSetRole changes a person's role. Errors: not_found, invalid.
 func (a *App) AdminSetRole(ctx context.Context, email string, role model.Role) (*model.User, error) {
 	if !role.Valid() {
-		return nil, &model.Error{Kind: model.KindInvalid, Message: "use one of member, mentor, facilitator, moderator, org_admin, site_admin"}
+		return nil, &model.Error{Kind: model.KindInvalid, Message: "use one of member, mentor, facilitator, moderator, org_admin, site_admin",
+			Fields: map[string]string{"role": "use one of member, mentor, facilitator, moderator, org_admin, site_admin"}}
 	}
 	u, err := a.store.FindUserByEmail(ctx, model.NormalizeEmail(email))
 	if err != nil {

@@ -84,7 +84,7 @@ func (a *App) Trends(ctx context.Context, days int) ([]Trend, error) {
 		return nil, err
 	}
 	if days != 30 && days != 90 && days != 365 {
-		return nil, &model.Error{Kind: model.KindInvalid, Message: "choose 30, 90 or 365 days"}
+		return nil, &model.Error{Kind: model.KindInvalid, Message: "choose 30, 90 or 365 days", Fields: map[string]string{"days": "choose 30, 90 or 365"}}
 	}
 	cs, err := a.ListCheckins(ctx, days)
 	if err != nil {

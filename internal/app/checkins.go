@@ -230,7 +230,7 @@ func (a *App) Recovery(ctx context.Context) (*RecoveryView, error) {
 	}
 	loc := a.location(ctx, act.User.ID)
 	today := recovery.DateOf(a.now(), loc)
-	v := &RecoveryView{Today: today.String(), TimeZone: loc.String()}
+	v := &RecoveryView{Today: today.String(), TimeZone: loc.String(), Status: recovery.Status{Reached: []recovery.Milestone{}}}
 	if p.RecoveryStart == "" {
 		v.Encouragement = "Add your recovery start date to your profile when you are ready; only you decide who sees it."
 		return v, nil

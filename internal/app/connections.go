@@ -142,7 +142,7 @@ func (a *App) BlockMember(ctx context.Context, userID string) error {
 		return err
 	}
 	if userID == act.User.ID {
-		return &model.Error{Kind: model.KindInvalid, Message: "you cannot block yourself"}
+		return &model.Error{Kind: model.KindInvalid, Message: "you cannot block yourself", Fields: map[string]string{"user_id": "this is your own id; choose another member"}}
 	}
 	if u, err := a.store.FindUserByID(ctx, userID); err != nil || u.Deleted() {
 		return errNoMember

@@ -36,16 +36,16 @@ var (
 // 988", "Text HOME to 741741", "112 or 999", "1-800-662-4357", or in
 // Spanish "Llama al 988 o envía AYUDA al 988") and returns
 // the links that act on it, in order. A contact with no number ("Your
-// local emergency number") has none.
+// local emergency number") has none: an empty list, never nil.
 func ContactActions(contact, kind string) []ContactAction {
 	contact = strings.TrimSpace(contact)
 	if kind == "web" || strings.HasPrefix(contact, "https://") {
 		if strings.HasPrefix(contact, "https://") {
 			return []ContactAction{{Kind: "web", Label: strings.TrimPrefix(contact, "https://"), Href: contact, Number: contact}}
 		}
-		return nil
+		return []ContactAction{}
 	}
-	var out []ContactAction
+	out := []ContactAction{}
 	var pending []string // verbs waiting for their number ("Call or text 988")
 	for _, part := range orWords.Split(contact, -1) {
 		lower := strings.ToLower(part)

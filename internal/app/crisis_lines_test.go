@@ -54,7 +54,7 @@ func TestContactActions(t *testing.T) {
 		{"112 or 999", "emergency", []ContactAction{{"call", "Call 112", "tel:112", "112", ""}, {"call", "Call 999", "tel:999", "999", ""}}},
 		{"Call 13 11 14 or text 0477 13 11 14", "call", []ContactAction{{"call", "Call 13 11 14", "tel:131114", "13 11 14", ""}, {"text", "Text 0477 13 11 14", "sms:0477131114", "0477 13 11 14", ""}}},
 		{"https://findahelpline.com", "web", []ContactAction{{"web", "findahelpline.com", "https://findahelpline.com", "https://findahelpline.com", ""}}},
-		{"Your local emergency number", "emergency", nil},
+		{"Your local emergency number", "emergency", []ContactAction{}},
 		// As the Spanish catalog writes 988's contact for a Spanish reader.
 		{"Llama al 988 o envía AYUDA al 988", "call", []ContactAction{{"call", "Call 988", "tel:988", "988", ""}, {"text", "Text AYUDA to 988", "sms:988?&body=AYUDA", "988", "AYUDA"}}},
 		{"Llama al 800 911 2000", "call", []ContactAction{{"call", "Call 800 911 2000", "tel:8009112000", "800 911 2000", ""}}},

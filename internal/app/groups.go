@@ -548,7 +548,8 @@ func (a *App) ManageGroupMember(ctx context.Context, groupID, userID string, in 
 		}
 	case "remove":
 		if userID == act.User.ID {
-			return model.Errorf(model.KindInvalid, "to leave the group yourself, use leave")
+			return &model.Error{Kind: model.KindInvalid, Message: "to leave the group yourself, use leave",
+				Fields: map[string]string{"user": "this is you; to leave the group, use leave"}}
 		}
 		if m.Status != "active" {
 			return model.Errorf(model.KindConflict, "this person is not an active member")

@@ -374,7 +374,7 @@ func (a *App) PlanCohort(ctx context.Context, cohort *match.Cohort, menteeIDs []
 		c = *cohort
 	} else {
 		if len(menteeIDs) == 0 || len(menteeIDs) > 5000 {
-			return nil, &model.Error{Kind: model.KindInvalid, Message: "choose from 1 to 5,000 mentees, or upload a cohort", Fields: map[string]string{"mentee_ids": "empty"}}
+			return nil, &model.Error{Kind: model.KindInvalid, Message: "choose from 1 to 5,000 mentees, or upload a cohort", Fields: map[string]string{"mentee_ids": "choose from 1 to 5,000 mentees"}}
 		}
 		mentors, _, _, err := a.availableMentors(ctx, map[string]bool{})
 		if err != nil {
@@ -418,10 +418,10 @@ func (a *App) PlanCohort(ctx context.Context, cohort *match.Cohort, menteeIDs []
 
 // PairResult is the outcome of sending one reviewed pair.
 type PairResult struct {
-	Mentee string `json:"mentee"`
-	Mentor string `json:"mentor"`
-	ID     string `json:"mentorship_id,omitempty"`
-	Error  string `json:"error,omitempty"`
+	Mentee string  `json:"mentee_id"`
+	Mentor string  `json:"mentor_id"`
+	ID     *string `json:"mentorship_id" doc:"the mentorship requested; null when the pair failed"`
+	Error  *string `json:"error" doc:"why the pair failed, in words a person can act on; null when it was sent"`
 }
 
 // SendCohortRequests sends the reviewed (and perhaps adjusted) pairs as
@@ -440,9 +440,10 @@ func (a *App) SendCohortRequests(ctx context.Context, pairs []match.Assignment) 
 		r := PairResult{Mentee: p.Mentee, Mentor: p.Mentor}
 		v, err := a.requestMentor(ctx, p.Mentee, p.Mentor, "Suggested by your program.", act.User.ID)
 		if err != nil {
-			r.Error = err.Error()
+			msg := err.Error()
+			r.Error = &msg
 		} else {
-			r.ID = v.ID
+			r.ID = &v.ID
 		}
 		out = append(out, r)
 	}

@@ -237,8 +237,15 @@ func (a *App) InviteToOrganization(ctx context.Context, orgID, cohort string, da
 		days = 14
 	}
 	cohort = strings.TrimSpace(cohort)
-	if days > 90 || utf8.RuneCountInString(cohort) > 60 {
-		return nil, &model.Error{Kind: model.KindInvalid, Message: "a code lasts at most 90 days, and a cohort name has at most 60 characters"}
+	fe := model.FieldErrors{}
+	if days > 90 {
+		fe.Add("days", "a code lasts at most 90 days")
+	}
+	if utf8.RuneCountInString(cohort) > 60 {
+		fe.Add("cohort", "a cohort name has at most 60 characters")
+	}
+	if err := fe.Err(); err != nil {
+		return nil, err
 	}
 	code, hash := newInviteCode()
 	now := a.now()

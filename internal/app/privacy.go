@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"reflect"
 
 	"github.com/kinshiprecovery/kinship/internal/model"
 	"github.com/kinshiprecovery/kinship/internal/realtime"
@@ -56,6 +57,9 @@ func (a *App) ExportMe(ctx context.Context) (*Export, error) {
 		name, data, err := part(ctx, u.ID)
 		if err != nil {
 			return nil, err
+		}
+		if v := reflect.ValueOf(data); v.Kind() == reflect.Slice && v.IsNil() {
+			data = reflect.MakeSlice(v.Type(), 0, 0).Interface() // an empty list is [], not null
 		}
 		ex.Parts[name] = data
 	}

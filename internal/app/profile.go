@@ -147,16 +147,38 @@ type ProfileView struct {
 	Former      bool `json:"former_member,omitempty"`
 }
 
-// MarshalJSON flattens the visible fields beside the id and name.
+// MarshalJSON flattens the visible fields beside the id and name, in the
+// API's forms: an empty list is [], an empty text or date is null.
 func (v ProfileView) MarshalJSON() ([]byte, error) {
 	m := map[string]any{"id": v.ID, "display_name": v.DisplayName}
 	if v.Former {
 		m["former_member"] = true
 	}
 	for k, f := range v.Fields {
-		m[k] = f
+		m[k] = apiValue(f)
 	}
 	return json.Marshal(m)
+}
+
+// apiValue is a profile field's value as the API answers it.
+func apiValue(f any) any {
+	switch x := f.(type) {
+	case []string:
+		if x == nil {
+			return []string{}
+		}
+	case string:
+		if x == "" {
+			return nil
+		}
+	case map[string]string:
+		out := make(map[string]any, len(x))
+		for k, s := range x {
+			out[k] = apiValue(s)
+		}
+		return out
+	}
+	return f
 }
 
 // ViewProfile returns another person's profile as the actor may see it, and

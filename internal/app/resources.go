@@ -105,7 +105,7 @@ func (a *App) MarkResource(ctx context.Context, id, kind string) error {
 		return err
 	}
 	if kind != "helped" && kind != "broken" {
-		return &model.Error{Kind: model.KindInvalid, Message: "mark a resource as helped or broken"}
+		return &model.Error{Kind: model.KindInvalid, Message: "mark a resource as helped or broken", Fields: map[string]string{"kind": "helped or broken"}}
 	}
 	r, err := a.store.FindResource(ctx, id)
 	if errors.Is(err, store.ErrNotFound) || (err == nil && r.Status != ResourcePublished) {

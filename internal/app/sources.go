@@ -22,10 +22,10 @@ var feedClient = &http.Client{Timeout: 2 * time.Minute}
 func (a *App) RegisterMeetingSource(ctx context.Context, name, feedURL, zone string) error {
 	u, err := url.Parse(feedURL)
 	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
-		return &model.Error{Kind: model.KindInvalid, Message: "register a feed by its http(s) URL"}
+		return &model.Error{Kind: model.KindInvalid, Message: "register a feed by its http(s) URL", Fields: map[string]string{"url": "an http(s) URL"}}
 	}
 	if strings.TrimSpace(name) == "" {
-		return &model.Error{Kind: model.KindInvalid, Message: "name the source"}
+		return &model.Error{Kind: model.KindInvalid, Message: "name the source", Fields: map[string]string{"name": "name the source"}}
 	}
 	return a.store.SaveMeetingSource(ctx, store.MeetingSource{Name: name, URL: feedURL, TimeZone: zone})
 }

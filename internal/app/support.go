@@ -116,8 +116,8 @@ type AlertView struct {
 	ResolvedAt  *model.Timestamp `json:"resolved_at"`
 	Note        string           `json:"note,omitempty"`
 	// Reached says who the alert reached and how; only the member who
-	// raised it sees it (others get nil).
-	Reached []Reached `json:"reached"`
+	// raised it sees it ([] when nobody was reached yet; null for others).
+	Reached *[]Reached `json:"reached" doc:"who your alert reached and how ([] when nobody yet); null on someone else's alert, or when it could not be read"`
 }
 
 // Reached is one person (a partner or mentor, by name) or the on-duty
@@ -134,12 +134,12 @@ type Reached struct {
 }
 
 // reachOf tells the member who their alert reached and how.
-func (a *App) reachOf(ctx context.Context, alertID string) []Reached {
+func (a *App) reachOf(ctx context.Context, alertID string) *[]Reached {
 	rows, err := a.store.ListAlertReach(ctx, alertID)
 	if err != nil {
-		return nil
+		return nil // not known: null, never a false "nobody"
 	}
-	var out []Reached
+	out := []Reached{}
 	var duty *Reached
 	for _, r := range rows {
 		x := Reached{Stage: r.Stage, People: 1, Push: r.PushAccepted, Queued: r.PushDevices > r.PushAccepted}
@@ -164,7 +164,7 @@ func (a *App) reachOf(ctx context.Context, alertID string) []Reached {
 	if duty != nil {
 		out = append(out, *duty)
 	}
-	return out
+	return &out
 }
 
 // tell alerts one person about an alert, in the app, by push and by email

@@ -264,11 +264,30 @@ func (g *schemaGen) patch(t reflect.Type) map[string]any {
 		for i := 0; i < t.NumField(); i++ {
 			f := t.Field(i)
 			jn, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+			if jn == "" || jn == "-" {
+				continue
+			}
 			ft := f.Type
+			switch ft.Kind() {
+			case reflect.Pointer, reflect.Slice, reflect.Map:
+				// null is taken as "no value" (RFC 7396 removes a member sent as null).
+				if p, ok := props[jn].(map[string]any); ok && p["nullable"] != true {
+					props[jn] = nullable(p)
+				}
+			}
+			if ft.Kind() == reflect.Map && ft.Elem().Kind() == reflect.Struct && ft.Elem().Name() != "" {
+				// The values of a map of objects are merged too.
+				inner := g.schema(ft.Elem())
+				if c, _ := g.comps[g.name(ft.Elem())].(map[string]any); c["required"] != nil {
+					inner = g.patch(ft.Elem())
+				}
+				props[jn] = map[string]any{"type": "object", "additionalProperties": inner, "nullable": true}
+				continue
+			}
 			if ft.Kind() == reflect.Pointer {
 				ft = ft.Elem()
 			}
-			if jn == "" || jn == "-" || ft.Kind() != reflect.Struct || ft.Name() == "" || ft == timeType || ft == timestampType {
+			if ft.Kind() != reflect.Struct || ft.Name() == "" || ft == timeType || ft == timestampType {
 				continue
 			}
 			if _, special := g.special[ft]; special {
@@ -321,7 +340,18 @@ func (g *schemaGen) object(t reflect.Type) map[string]any {
 	return s
 }
 
+// fields adds t's fields to props. As in encoding/json, a field of t
+// hides a field of the same name in a struct t embeds (a wrapper that
+// answers an app type with one field in another form).
 func (g *schemaGen) fields(t reflect.Type, props map[string]any, required *[]string) {
+	g.fieldsBut(t, props, required, nil)
+}
+
+// fieldsBut is fields without the names in hidden (those of an embedding
+// struct's own fields).
+func (g *schemaGen) fieldsBut(t reflect.Type, props map[string]any, required *[]string, hidden map[string]bool) {
+	own := map[string]bool{}
+	var embedded []reflect.Type
 	for i := 0; i < t.NumField(); i++ {
 		f := t.Field(i)
 		tag := f.Tag.Get("json")
@@ -335,7 +365,7 @@ func (g *schemaGen) fields(t reflect.Type, props map[string]any, required *[]str
 				ft = ft.Elem()
 			}
 			if ft.Kind() == reflect.Struct {
-				g.fields(ft, props, required)
+				embedded = append(embedded, ft)
 				continue
 			}
 		}
@@ -345,6 +375,10 @@ func (g *schemaGen) fields(t reflect.Type, props map[string]any, required *[]str
 		if name == "" {
 			name = f.Name
 		}
+		if hidden[name] {
+			continue
+		}
+		own[name] = true
 		s := g.schema(f.Type)
 		if strings.Contains(","+opts+",", ",string,") {
 			s = map[string]any{"type": "string"}
@@ -355,6 +389,12 @@ func (g *schemaGen) fields(t reflect.Type, props map[string]any, required *[]str
 		if !strings.Contains(","+opts+",", ",omitempty,") && !strings.HasSuffix(doc, ",optional") && !strings.Contains(","+opts+",", ",omitzero,") {
 			*required = append(*required, name)
 		}
+	}
+	for k := range hidden {
+		own[k] = true
+	}
+	for _, et := range embedded {
+		g.fieldsBut(et, props, required, own)
 	}
 }
 

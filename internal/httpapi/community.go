@@ -223,13 +223,50 @@ func (s *Server) getNotificationPrefs(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, v)
 }
 
+// notificationPrefsIn is the body of putNotificationPrefs, merged over
+// the person's choices: what is not sent keeps its value.
+type notificationPrefsIn struct {
+	Categories map[string]categoryPrefIn `json:"categories,omitempty" doc:"by category: messages, groups, partners, mentorship, community, support, moderation"`
+	Digest     *string                   `json:"digest,omitempty" enum:"off,daily"`
+	Email      *bool                     `json:"email,omitempty" doc:"the switch for every notification email"`
+}
+
+// categoryPrefIn changes one category's choices.
+type categoryPrefIn struct {
+	InApp *bool `json:"in_app,omitempty"`
+	Email *bool `json:"email,omitempty"`
+	Push  *bool `json:"push,omitempty"`
+}
+
 func (s *Server) putNotificationPrefs(w http.ResponseWriter, r *http.Request) {
-	var in app.NotificationPrefs
+	var in notificationPrefsIn
 	if err := decode(w, r, &in); err != nil {
 		writeError(w, r, err)
 		return
 	}
-	v, err := s.app.SaveNotificationPrefs(r.Context(), in)
+	cur, err := s.app.GetNotificationPrefs(r.Context())
+	if err != nil {
+		writeError(w, r, err)
+		return
+	}
+	set := func(dst *bool, v *bool) {
+		if v != nil {
+			*dst = *v
+		}
+	}
+	change := app.NotificationPrefs{Categories: map[string]app.CategoryPref{}, Digest: cur.Digest, Email: cur.Email}
+	for k, c := range in.Categories {
+		p := cur.Categories[k] // an unknown category is refused by the app
+		set(&p.InApp, c.InApp)
+		set(&p.Email, c.Email)
+		set(&p.Push, c.Push)
+		change.Categories[k] = p
+	}
+	if in.Digest != nil {
+		change.Digest = *in.Digest
+	}
+	set(&change.Email, in.Email)
+	v, err := s.app.SaveNotificationPrefs(r.Context(), change)
 	if err != nil {
 		writeError(w, r, err)
 		return

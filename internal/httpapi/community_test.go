@@ -1,6 +1,7 @@
 package httpapi_test
 
 import (
+	"fmt"
 	"net/http"
 	"strings"
 	"testing"
@@ -166,6 +167,13 @@ func TestNotificationCenter(t *testing.T) {
 		if cats := p.JSON(t)["categories"].(map[string]any); cats["support"].(map[string]any)["in_app"] != true {
 			t.Fatalf("support notices are always on: %v", cats)
 		}
+		// Only what is sent changes: the digest alone leaves the categories and the email switch as they were.
+		prefsBefore := e.do("GET", "/api/v1/notifications/settings", aTok, nil).JSON(t)
+		prefsAfter := e.do("PUT", "/api/v1/notifications/settings", aTok, map[string]any{"digest": "off"}).JSON(t)
+		if fmt.Sprint(prefsAfter["categories"]) != fmt.Sprint(prefsBefore["categories"]) || prefsAfter["email"] != prefsBefore["email"] ||
+			prefsAfter["categories"].(map[string]any)["community"].(map[string]any)["email"] != true {
+			t.Fatalf("a change of the digest alone changed more: before %v, after %v", prefsBefore, prefsAfter)
+		}
 		expectStatus(t, e.do("PUT", "/api/v1/notifications/settings", aTok, map[string]any{"categories": map[string]any{"gossip": map[string]bool{"in_app": true}}}), http.StatusBadRequest)
 		expectStatus(t, e.do("PUT", "/api/v1/notifications/settings", aTok, map[string]any{"digest": "hourly"}), http.StatusBadRequest)
 		before := count()
@@ -219,7 +227,11 @@ func TestOpportunitiesBoard(t *testing.T) {
 		expectStatus(t, e.do("POST", "/api/v1/posts", aTok, map[string]string{"kind": "looking_for", "title": "Resume review", "body": "First job after treatment."}), http.StatusCreated)
 		expectStatus(t, e.do("POST", "/api/v1/posts", aTok, map[string]string{"kind": "story", "title": "A good week", "body": "Thankful."}), http.StatusCreated)
 		for kind, want := range map[string]int{"opportunity": 1, "looking_for": 1, "": 3} {
-			if n := len(e.do("GET", "/api/v1/posts?kind="+kind, aTok, nil).JSON(t)["posts"].([]any)); n != want {
+			path := "/api/v1/posts"
+			if kind != "" {
+				path += "?kind=" + kind
+			}
+			if n := len(e.do("GET", path, aTok, nil).JSON(t)["posts"].([]any)); n != want {
 				t.Fatalf("kind %q: %d posts, want %d", kind, n, want)
 			}
 		}

@@ -11,6 +11,26 @@ import (
 	"github.com/kinshiprecovery/kinship/internal/testutil"
 )
 
+// harbor is a site with its admin, an organization (Harbor) that Ana
+// runs, and her group (Evenings); Ana and the admin sign in with two
+// factors.
+type harbor struct {
+	e                      *env
+	siteTok, anaID, anaTok string
+	org, group             string
+}
+
+func newHarbor(t *testing.T) harbor {
+	t.Helper()
+	e := newEnv(t, testutil.DB{Name: "sqlite", DataDir: t.TempDir()})
+	_, siteTok := e.signupLogin("admin@example.org", goodPassword, "Admin") // the first account runs the site
+	e.enableMFA(siteTok)
+	anaID, tok := e.signupLogin("ana@example.org", goodPassword, "Ana")
+	e.enableMFA(tok)
+	org := e.do("POST", "/api/v1/organizations", siteTok, map[string]string{"name": "Harbor", "admin_email": "ana@example.org"}).JSON(t)["id"].(string)
+	return harbor{e: e, siteTok: siteTok, anaID: anaID, anaTok: tok, org: org, group: e.newGroup(tok, "Evenings", "listed")}
+}
+
 // TestFormErrorsTiedToFields sends forms with one mistake and reads the
 // page that answers: every link in the error summary goes to the input
 // itself (not a list or a fieldset), that input or its fieldset is
@@ -23,13 +43,8 @@ import (
 // on its field with what was typed kept: the invitation and the meeting
 // were made with a default instead.
 func TestFormErrorsTiedToFields(t *testing.T) {
-	e := newEnv(t, testutil.DB{Name: "sqlite", DataDir: t.TempDir()})
-	_, siteTok := e.signupLogin("admin@example.org", goodPassword, "Admin") // the first account runs the site
-	e.enableMFA(siteTok)
-	_, tok := e.signupLogin("ana@example.org", goodPassword, "Ana")
-	e.enableMFA(tok)
-	org := e.do("POST", "/api/v1/organizations", siteTok, map[string]string{"name": "Harbor", "admin_email": "ana@example.org"}).JSON(t)["id"].(string)
-	gid := e.newGroup(tok, "Evenings", "listed")
+	h := newHarbor(t)
+	e, tok, org, gid := h.e, h.anaTok, h.org, h.group
 
 	var answers []string
 	for i := range 10 {

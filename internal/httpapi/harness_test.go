@@ -167,6 +167,9 @@ func (e *env) do(method, path, token string, body any) resp {
 	case formBody:
 		rd = strings.NewReader(string(b))
 		ct = "application/x-www-form-urlencoded"
+	case textBody:
+		rd = strings.NewReader(string(b))
+		ct = "text/plain"
 	default:
 		raw, err := json.Marshal(b)
 		if err != nil {
@@ -196,6 +199,9 @@ func (e *env) do(method, path, token string, body any) resp {
 
 // formBody is an encoded form body.
 type formBody string
+
+// textBody is a body sent as text/plain.
+type textBody string
 
 // signupLogin creates an account through the API and signs in.
 func (e *env) signupLogin(email, pw, name string) (id, token string) {

@@ -149,7 +149,7 @@ func (s *Server) exportMe(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	w.Header().Set("Content-Disposition", `attachment; filename="kinship-export.json"`)
-	writeJSON(w, http.StatusOK, ex)
+	writeJSON(w, http.StatusOK, exportOut{Export: ex, Profile: profileOf(ex.Profile)})
 }
 
 func (s *Server) myAudit(w http.ResponseWriter, r *http.Request) {

@@ -2,7 +2,6 @@ package httpapi
 
 import (
 	"net/http"
-	"strconv"
 
 	"github.com/kinshiprecovery/kinship/internal/match"
 	"github.com/kinshiprecovery/kinship/internal/model"
@@ -138,14 +137,9 @@ func (s *Server) shareWithMentor(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) menteeCheckins(w http.ResponseWriter, r *http.Request) {
-	days := 30
-	if d := r.URL.Query().Get("days"); d != "" {
-		n, err := strconv.Atoi(d)
-		if err != nil {
-			writeError(w, r, &model.Error{Kind: model.KindInvalid, Message: "days must be a whole number from 1 to 366"})
-			return
-		}
-		days = n
+	days, ok := queryDays(w, r)
+	if !ok {
+		return
 	}
 	v, err := s.app.MenteeCheckins(r.Context(), r.PathValue("id"), days)
 	if err != nil {
@@ -175,9 +169,9 @@ func (s *Server) vouchMentor(w http.ResponseWriter, r *http.Request) {
 
 // planCohortIn is the body of planCohort.
 type planCohortIn struct {
-	Cohort    *match.Cohort `json:"cohort"`
-	MenteeIDs []string      `json:"mentee_ids"`
-	Method    string        `json:"method"`
+	Cohort    *match.Cohort `json:"cohort,omitempty" doc:"an uploaded cohort; or send mentee_ids"`
+	MenteeIDs []string      `json:"mentee_ids,omitempty" doc:"members to plan for, with every available mentor; or send cohort"`
+	Method    string        `json:"method,omitempty" enum:"optimal,stable" doc:"optimal (the default) or stable"`
 }
 
 func (s *Server) planCohort(w http.ResponseWriter, r *http.Request) {
@@ -194,9 +188,18 @@ func (s *Server) planCohort(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, v)
 }
 
-// sendCohortIn is the body of sendCohort.
+// sendCohortIn is the body of sendCohort: the pairs kept after review.
 type sendCohortIn struct {
-	Assignments []match.Assignment `json:"assignments"`
+	Assignments []cohortPairIn `json:"assignments"`
+}
+
+// cohortPairIn is one reviewed pair (a plan's assignment; its score and
+// reasons may be sent back and are not read).
+type cohortPairIn struct {
+	MenteeID string   `json:"mentee_id"`
+	MentorID string   `json:"mentor_id"`
+	Score    float64  `json:"score,omitempty"`
+	Reasons  []string `json:"reasons,omitempty"`
 }
 
 func (s *Server) sendCohort(w http.ResponseWriter, r *http.Request) {
@@ -205,7 +208,11 @@ func (s *Server) sendCohort(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	v, err := s.app.SendCohortRequests(r.Context(), in.Assignments)
+	pairs := make([]match.Assignment, 0, len(in.Assignments))
+	for _, p := range in.Assignments {
+		pairs = append(pairs, match.Assignment{Mentee: p.MenteeID, Mentor: p.MentorID})
+	}
+	v, err := s.app.SendCohortRequests(r.Context(), pairs)
 	if err != nil {
 		writeError(w, r, err)
 		return

@@ -14,7 +14,7 @@ func TestMentorshipLifecycle(t *testing.T) {
 		_, adminTok := e.signupLogin("admin@example.org", goodPassword, "Admin")
 		mID, mTok := e.signupLogin("mia@example.org", goodPassword, "Mia")
 		eID, eTok := e.signupLogin("eli@example.org", goodPassword, "Eli")
-		_, e2Tok := e.signupLogin("ena@example.org", goodPassword, "Ena")
+		e2ID, e2Tok := e.signupLogin("ena@example.org", goodPassword, "Ena")
 		start := e.clock.Now().AddDate(-3, 0, 0).Format("2006-01-02")
 
 		// Mia may mentor only with two-factor login and a year in recovery.
@@ -121,10 +121,18 @@ func TestMentorshipLifecycle(t *testing.T) {
 		}
 		expectStatus(t, e.do("POST", "/api/v1/mentorship/cohort/plan", adminTok, map[string]any{"cohort": cohort, "method": "random"}), http.StatusBadRequest)
 		// Sending pairs: each succeeds or fails alone.
-		res := e.do("POST", "/api/v1/mentorship/cohort/send", adminTok, map[string]any{"assignments": []map[string]string{{"mentee": eID, "mentor": mID}, {"mentee": "nobody", "mentor": mID}}})
+		res := e.do("POST", "/api/v1/mentorship/cohort/send", adminTok, map[string]any{"assignments": []map[string]string{{"mentee_id": eID, "mentor_id": mID}, {"mentee_id": "nobody", "mentor_id": mID}}})
 		results := res.JSON(t)["results"].([]any)
-		if results[0].(map[string]any)["mentorship_id"] == nil || results[1].(map[string]any)["error"] == nil {
+		sent, failed := results[0].(map[string]any), results[1].(map[string]any)
+		if sent["mentee_id"] != eID || sent["mentor_id"] != mID || sent["mentorship_id"] == nil || sent["error"] != nil ||
+			failed["mentee_id"] != "nobody" || failed["mentorship_id"] != nil || failed["error"] == nil {
 			t.Fatalf("cohort send: %s", res.Body)
+		}
+		// The plan's assignments, sent back as they are, are sent.
+		back := e.do("POST", "/api/v1/mentorship/cohort/send", adminTok, map[string]any{"assignments": []any{
+			map[string]any{"mentee_id": e2ID, "mentor_id": mID, "score": 50.5, "reasons": []string{"speaks English"}}}})
+		if got := back.JSON(t)["results"].([]any)[0].(map[string]any); got["mentee_id"] != e2ID || got["mentor_id"] != mID {
+			t.Fatalf("cohort send of a plan's assignment: %s", back.Body)
 		}
 	})
 }

@@ -127,7 +127,7 @@ func fieldIn(r *http.Request, name string) string {
 		return "path"
 	case r.URL.Query().Has(name):
 		return "query"
-	case strings.EqualFold(name, "Idempotency-Key"):
+	case strings.EqualFold(name, "Idempotency-Key"), strings.EqualFold(name, "Content-Type"):
 		return "header"
 	case r.Method == http.MethodGet || r.Method == http.MethodHead || r.Method == http.MethodDelete:
 		return "query"

@@ -96,7 +96,8 @@ func decodeLarge(r *http.Request, dst any) error { return decodeBody(r.Body, r, 
 func decodeBody(body io.Reader, r *http.Request, dst any, strict bool) error {
 	if ct := r.Header.Get("Content-Type"); ct != "" && !strings.HasPrefix(ct, "application/json") &&
 		!(r.Method == http.MethodPatch && strings.HasPrefix(ct, "application/merge-patch+json")) {
-		return &model.Error{Kind: model.KindInvalid, Message: "send the body as JSON with Content-Type: application/json (or application/merge-patch+json for PATCH)"}
+		return &model.Error{Kind: model.KindInvalid, Message: "send the body as JSON with Content-Type: application/json (or application/merge-patch+json for PATCH)",
+			Fields: map[string]string{"Content-Type": "use application/json (or application/merge-patch+json for PATCH)"}}
 	}
 	raw, err := io.ReadAll(body)
 	if err != nil {

@@ -117,20 +117,21 @@ func mapList[T, U any](l []T, f func(T) U) []U {
 	return out
 }
 
-// meOut is the signed-in person's own account and whole profile.
+// meOut is the signed-in person's own account and whole profile: app.Me
+// with the profile in the API's forms.
 type meOut struct {
-	ID                 string          `json:"id"`
-	Email              string          `json:"email"`
-	EmailVerified      bool            `json:"email_verified"`
-	Role               model.Role      `json:"role"`
-	MFAEnabled         bool            `json:"mfa_enabled"`
-	MFARequired        bool            `json:"mfa_required"`
-	EmailNotifications bool            `json:"email_notifications"`
-	CreatedAt          model.Timestamp `json:"created_at"`
-	Profile            profileOut      `json:"profile"`
+	*app.Me
+	Profile profileOut `json:"profile"`
 }
 
-// profileOut is a whole profile as its owner sees it.
+// exportOut is a person's data export with the profile in the API's forms.
+type exportOut struct {
+	*app.Export
+	Profile profileOut `json:"profile"`
+}
+
+// profileOut is a whole profile as its owner sees it: null for what is
+// not filled in, [] for an empty list.
 type profileOut struct {
 	DisplayName       string                      `json:"display_name"`
 	Pronouns          *string                     `json:"pronouns"`
@@ -149,8 +150,7 @@ type profileOut struct {
 	Visibility        map[string]model.Visibility `json:"visibility"`
 }
 
-func meOf(m *app.Me) meOut {
-	p := m.Profile
+func profileOf(p *model.Profile) profileOut {
 	if p == nil {
 		p = &model.Profile{}
 	}
@@ -158,13 +158,13 @@ func meOf(m *app.Me) meOut {
 	if vis == nil {
 		vis = map[string]model.Visibility{}
 	}
-	return meOut{ID: m.ID, Email: m.Email, EmailVerified: m.EmailVerified, Role: m.Role, MFAEnabled: m.MFAEnabled, MFARequired: m.MFARequired,
-		EmailNotifications: m.EmailNotify, CreatedAt: m.CreatedAt, Profile: profileOut{DisplayName: p.DisplayName, Pronouns: orNull(p.Pronouns),
-			Bio: orNull(p.Bio), Languages: orEmpty(p.Languages), TimeZone: orNull(p.TimeZone), City: orNull(p.City), Country: orNull(p.Country),
-			Pathways: orEmpty(p.Pathways), Substances: orEmpty(p.Substances), RecoveryStart: model.DatePtr(p.RecoveryStart),
-			LifeCircumstances: orEmpty(p.LifeCircumstances), Interests: orEmpty(p.Interests), Skills: orEmpty(p.Skills), LookingFor: orEmpty(p.LookingFor),
-			Visibility: vis}}
+	return profileOut{DisplayName: p.DisplayName, Pronouns: orNull(p.Pronouns), Bio: orNull(p.Bio), Languages: orEmpty(p.Languages),
+		TimeZone: orNull(p.TimeZone), City: orNull(p.City), Country: orNull(p.Country), Pathways: orEmpty(p.Pathways),
+		Substances: orEmpty(p.Substances), RecoveryStart: model.DatePtr(p.RecoveryStart), LifeCircumstances: orEmpty(p.LifeCircumstances),
+		Interests: orEmpty(p.Interests), Skills: orEmpty(p.Skills), LookingFor: orEmpty(p.LookingFor), Visibility: vis}
 }
+
+func meOf(m *app.Me) meOut { return meOut{Me: m, Profile: profileOf(m.Profile)} }
 
 // created answers 201 with the new resource's address in Location.
 func created(w http.ResponseWriter, location string, v any) {

@@ -10,8 +10,8 @@ import (
 
 // Assignment pairs a mentee with a mentor, with the pair's score and reasons.
 type Assignment struct {
-	Mentee  string   `json:"mentee"`
-	Mentor  string   `json:"mentor"`
+	Mentee  string   `json:"mentee_id"`
+	Mentor  string   `json:"mentor_id"`
 	Score   float64  `json:"score"`
 	Reasons []string `json:"reasons"`
 }
@@ -19,7 +19,7 @@ type Assignment struct {
 // Unassigned is a mentee left without a mentor and why, e.g.
 // "no mentor speaks a shared language" or "every feasible mentor is at capacity".
 type Unassigned struct {
-	Mentee string `json:"mentee"`
+	Mentee string `json:"mentee_id"`
 	Why    string `json:"why"`
 }
 

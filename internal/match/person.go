@@ -31,7 +31,7 @@ type Person struct {
 	Substances    []string `json:"substances,omitempty"`
 	Languages     []string `json:"languages,omitempty"`
 	Gender        string   `json:"gender,omitempty"`
-	Age           int      `json:"age"`
+	Age           int      `json:"age,omitempty"`
 	Timezone      string   `json:"time_zone,omitempty"`
 	Availability  []string `json:"availability,omitempty"`
 	Circumstances []string `json:"circumstances,omitempty"`

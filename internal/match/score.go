@@ -75,8 +75,8 @@ func (w Weights) norm() [numComp]float64 {
 // Score is how well a mentor suits a mentee, from 0 to 100, with the reasons
 // a person would read, most important first.
 type Score struct {
-	Mentee  string   `json:"mentee"`
-	Mentor  string   `json:"mentor"`
+	Mentee  string   `json:"mentee_id"`
+	Mentor  string   `json:"mentor_id"`
 	Score   float64  `json:"score"`
 	Reasons []string `json:"reasons,omitempty"`
 }

@@ -85,7 +85,7 @@ func Compute(start Date, returns []Date, today Date) Status {
 		}
 	}
 	sort.Slice(rs, func(i, j int) bool { return rs[i].Before(rs[j]) })
-	st := Status{Start: start.String(), Returns: len(rs)}
+	st := Status{Start: start.String(), Returns: len(rs), Reached: []Milestone{}}
 	if today.Before(start) {
 		st.StreakStart = start.String()
 		st.Next = next(start, 0, today)
@@ -159,7 +159,7 @@ func addMonths(d Date, n int) Date {
 
 func reached(s, today Date) []Milestone {
 	years := today.Year - s.Year + 1
-	var out []Milestone
+	out := []Milestone{}
 	for _, m := range candidates(s, years) {
 		if m.Days <= today.Sub(s) {
 			out = append(out, m)

@@ -33,7 +33,7 @@ type APIChecker struct {
 
 // APIStrict makes a mismatch fail the test; when false, mismatches are
 // only counted and listed when the test binary ends (LogAPICounts).
-var APIStrict = false
+var APIStrict = true
 
 // Counts over the whole test binary, for the closing log line.
 var (
