@@ -85,6 +85,8 @@ type App struct {
 	convs convCache
 	// crisis keeps the crisis lines every page shows.
 	crisis crisisCache
+	// fits keeps which messages' words are words of crisis.
+	fits fitCache
 }
 
 // New returns an App over its parts.

@@ -156,3 +156,35 @@ func BenchmarkSendMessage(b *testing.B) {
 		}
 	})
 }
+
+// BenchmarkGroupHistory: a member opens their group's chat, the page
+// usersim finds most often: the latest 50 of 60 messages (sealed, as
+// SendMessage stores them), each opened, named and given the reactions
+// that fit its words.
+func BenchmarkGroupHistory(b *testing.B) {
+	in := newInstance(b, 1000, 20, 20, 0)
+	conv := fmt.Sprintf("01G%023d", 0)
+	words := []string{
+		"Thank you all for being here tonight, it helps more than I can say.",
+		"Day 40 today. Some cravings this afternoon but I called my partner and walked it off.",
+		"Does anyone have tips for the holidays with family? Last year was hard.",
+		"Proud of you. Keep going, one day at a time.",
+		"I went to the Tuesday meeting and it was good to see faces again.",
+		"Rough week at work. Sleeping better since I cut the late coffee though.",
+	}
+	for k := range 60 {
+		if _, _, err := in.app.SendMessage(in.as(k%20), conv, fmt.Sprint("h", k), words[k%len(words)]); err != nil {
+			b.Fatal(err)
+		}
+	}
+	ctx := in.as(7)
+	page, err := in.app.ListMessages(ctx, conv, 0, 0, 50)
+	if err != nil || len(page.Messages) != 50 || page.Messages[49].Body == "" {
+		b.Fatalf("the page: %v", err)
+	}
+	reportCPU(b, func(int) {
+		if _, err := in.app.ListMessages(ctx, conv, 0, 0, 50); err != nil {
+			b.Fatal(err)
+		}
+	})
+}

@@ -139,9 +139,9 @@ func (a *App) messageViewOf(ctx context.Context, cache names, m *store.StoredMes
 	if m.State == msgHeld {
 		v.Reason = heldReason
 	}
-	v.AllowedReactions = reactionsFor(v.Body)
-	if m.State != "visible" {
-		v.AllowedReactions = []string{}
+	v.AllowedReactions = []string{}
+	if m.State == "visible" {
+		v.AllowedReactions = a.fits.reactionsOf(m, v.Body)
 	}
 	for _, r := range Reactions {
 		if ids := m.Reactions[r.Kind]; len(ids) > 0 && m.State == "visible" && slices.Contains(v.AllowedReactions, r.Kind) {
@@ -156,8 +156,15 @@ var crisisReactions = []string{"with_you"}
 
 // reactionsFor returns the reaction kinds that fit a message's text.
 func reactionsFor(body string) []string {
-	if safety.Check(body, "").Level == safety.Crisis {
-		return crisisReactions
+	return reactionKinds(isCrisis(body))
+}
+
+func isCrisis(body string) bool { return safety.Check(body, "").Level == safety.Crisis }
+
+// reactionKinds are the kinds that fit a message of crisis or not.
+func reactionKinds(crisis bool) []string {
+	if crisis {
+		return slices.Clone(crisisReactions)
 	}
 	out := make([]string, len(Reactions))
 	for i, r := range Reactions {

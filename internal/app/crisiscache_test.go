@@ -42,10 +42,11 @@ func (b *pairBroker) Publish(_ context.Context, ev realtime.Event) error {
 }
 func (b *pairBroker) Run(ctx context.Context, _ realtime.Receiver) error { <-ctx.Done(); return nil }
 
-// Every page shows the crisis lines; each node reads them from the
-// database once and keeps them until an admin changes them on any node,
-// when every node shows the change on its next page.
-func TestCrisisLinesReadOncePerNodeAndChangedOnEveryNode(t *testing.T) {
+// sharedStore opens a SQLite store and returns it with a way to start a
+// node over it (or over a store wrapping it), as nodes share a database and
+// a key file.
+func sharedStore(t *testing.T) (store.Store, func(store.Store) *app.App) {
+	t.Helper()
 	dir := t.TempDir()
 	st := testutil.OpenStore(t, testutil.DB{Name: "sqlite", DataDir: dir})
 	box, _, err := secret.LoadOrCreateKey(filepath.Join(dir, "k"))
@@ -53,9 +54,19 @@ func TestCrisisLinesReadOncePerNodeAndChangedOnEveryNode(t *testing.T) {
 		t.Fatal(err)
 	}
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	return st, func(s store.Store) *app.App {
+		return app.New(s, box, mail.NewTerminal(io.Discard), log, app.Options{BaseURL: "http://127.0.0.1"})
+	}
+}
+
+// Every page shows the crisis lines; each node reads them from the
+// database once and keeps them until an admin changes them on any node,
+// when every node shows the change on its next page.
+func TestCrisisLinesReadOncePerNodeAndChangedOnEveryNode(t *testing.T) {
+	st, node := sharedStore(t)
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	var readsA, readsB atomic.Int64
-	a := app.New(countingStore{st, &readsA}, box, mail.NewTerminal(io.Discard), log, app.Options{BaseURL: "http://127.0.0.1"})
-	b := app.New(countingStore{st, &readsB}, box, mail.NewTerminal(io.Discard), log, app.Options{BaseURL: "http://127.0.0.1"})
+	a, b := node(countingStore{st, &readsA}), node(countingStore{st, &readsB})
 	toB, toA := &pairBroker{}, &pairBroker{}
 	hubA := realtime.NewHub("node-a", a, toB, log)
 	hubB := realtime.NewHub("node-b", b, toA, log)
