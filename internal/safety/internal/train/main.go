@@ -156,11 +156,11 @@ func run(testdata, out string, cv bool, cvOut, eval string, misses bool) error {
 	p := safety.Prepare(append(exs, held...))
 	cfg := safety.DefaultTrainConfig
 	if calCV {
-		authors := slices.DeleteFunc(slices.Clone(groups), func(g string) bool { return g == "dev" })
+		authors := slices.DeleteFunc(slices.Clone(groups), func(g string) bool { return !safety.IsAuthor(g) })
 		var vs []safety.CalibrationVariant
-		for _, fl := range []int{4, 0} {
-			for _, b := range []float64{0.015, 0.02, 0.025, 0.03} {
-				for _, pl := range []bool{true, false} {
+		for _, fl := range []int{4, 5, 0} {
+			for _, b := range []float64{0.02, 0.025, 0.03} {
+				for _, pl := range []bool{true} {
 					vs = append(vs, safety.CalibrationVariant{Floor: fl, Budget: b, PerLang: pl})
 				}
 			}
@@ -179,7 +179,7 @@ func run(testdata, out string, cv bool, cvOut, eval string, misses bool) error {
 		return nil
 	}
 	if quickCV {
-		authors := slices.DeleteFunc(slices.Clone(groups), func(g string) bool { return g == "dev" })
+		authors := slices.DeleteFunc(slices.Clone(groups), func(g string) bool { return !safety.IsAuthor(g) })
 		start := time.Now()
 		q := safety.QuickCV(p, authors, []string{"heldout"}, cfg)
 		for _, l := range append([]string{"en", "es", "mixed", "all"}, authors...) {
@@ -213,7 +213,7 @@ func run(testdata, out string, cv bool, cvOut, eval string, misses bool) error {
 			fmt.Fprintf(f, " ). Columns: recall of crisis lines as crisis (count), of crisis or concern lines\n"+
 				"as concern or above (count), false alarms on none lines (count); lang is the author's label.\n\n")
 		}
-		authors := slices.DeleteFunc(slices.Clone(groups), func(g string) bool { return g == "dev" })
+		authors := slices.DeleteFunc(slices.Clone(groups), func(g string) bool { return !safety.IsAuthor(g) })
 		start := time.Now()
 		cross := safety.CrossValidate
 		if *calFast {
@@ -320,8 +320,11 @@ func writeReadme(testdata, path string) error {
 	for _, g := range order {
 		r := rows[g]
 		name := g + ".jsonl"
-		if g == "dev" {
+		switch g {
+		case "dev":
 			name = "../corpus.jsonl"
+		case safety.GapsGroup:
+			name = "../gaps.jsonl (developers, not an independent author)"
 		}
 		if note := heldOutOnce[g]; note != "" {
 			name += " (" + note + ")"
