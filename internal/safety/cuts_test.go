@@ -63,6 +63,7 @@ func chooseCutsPairs(ss []scored, a, c func(scored) float64, floor func(scored) 
 }
 
 func TestChooseCutsSame(t *testing.T) {
+	defer func(b float64) { FalseAlarmBudget = b }(FalseAlarmBudget)
 	rng := rand.New(rand.NewPCG(1, 2))
 	for trial := range 12 {
 		n := 200 + rng.IntN(1500)
@@ -93,5 +94,4 @@ func TestChooseCutsSame(t *testing.T) {
 			}
 		}
 	}
-	FalseAlarmBudget = 0.02
 }

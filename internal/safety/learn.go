@@ -384,9 +384,11 @@ func fitCombiner(ss []scored) [2][nCombIn]float32 {
 }
 
 // FalseAlarmBudget is the share of none lines that calibration lets the
-// model and rules raise, on out-of-fold scores; the target on a new
-// author is 3%, and a new author's text is harder than the folds.
-var FalseAlarmBudget = 0.02
+// model and rules raise, on out-of-fold scores. The target on a new
+// author is 3%; with the rules' floor off, cuts chosen at 3% raised 2.2%
+// of the held-out authors' none lines by author cross-validation (2.5%
+// in English), against 1.3% at a 2% budget for 3 to 5 points less recall.
+var FalseAlarmBudget = 0.03
 
 // chooseCuts picks the two cuts on logits a (at risk) and c (crisis):
 // the most crisis recall plus concern-or-above recall, less a quarter of

@@ -25,7 +25,7 @@ func main() {
 	cv := flag.Bool("cv", false, "cross-validate by author")
 	eval := flag.String("eval", "", "measure the embedded model on this JSON Lines file")
 	testdata := flag.String("testdata", "testdata", "the testdata directory")
-	floor := flag.Int("floor", 4, "the rules' severity kept at least a concern (0: none)")
+	floor := flag.Int("floor", 0, "the rules' severity kept at least a concern (0: none, the default; for experiments)")
 	l2 := flag.Float64("l2", safety.DefaultTrainConfig.L2, "weight decay (for experiments)")
 	epochs := flag.Int("epochs", safety.DefaultTrainConfig.Epochs, "passes over the lines (for experiments)")
 	rate := flag.Float64("rate", safety.DefaultTrainConfig.Rate, "AdaGrad step (for experiments)")
