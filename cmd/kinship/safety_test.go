@@ -145,14 +145,14 @@ func TestSafetyCheckNumericIDAndBlankLines(t *testing.T) {
 }
 
 func TestSafetyCheckLongLine(t *testing.T) {
-	long := strings.Repeat("ok fine ", 3<<20/8) + "I want to die"
+	long := strings.Repeat("ok fine ", 3<<20/8) + "I'm going to kill myself tonight, I have the pills"
 	input := `{"id":1,"text":"` + long + `"}` + "\n" +
 		`{"id":2,"text":"` + strings.Repeat("x", maxSafetyLine) + `"}` + "\n" +
 		`{"id":3,"text":"I used last night"}`
 	got := runSafety(t, []string{"check"}, input)
 	// A line longer than the reader's buffer is read whole: it gets what
-	// safety.Check gives the whole text (the rules' crisis at the very end
-	// keeps it at least a concern).
+	// safety.Check gives the whole text (the crisis at the very end is
+	// found by the last window).
 	first := safety.Check(long, "")
 	if first.Level == safety.None {
 		t.Errorf("the long line is none")

@@ -219,7 +219,8 @@ func kappa(c [3][3]int) float64 {
 }
 
 // LoadTrainingData reads what the model is trained on, under a testdata
-// directory: corpus.jsonl (group "dev"), gaps.jsonl (group "dev-gaps")
+// directory: corpus.jsonl (group "dev"), gaps.jsonl (group "dev-gaps"),
+// everyday.jsonl (group "dev-everyday")
 // and the authors' files in authors/ with their reviews. The held-out sets (heldout.jsonl and
 // authors/heldout-*.jsonl) are not part of it.
 func LoadTrainingData(testdata string) ([]Example, []ReviewStats, error) {
@@ -237,22 +238,35 @@ func LoadTrainingData(testdata string) ([]Example, []ReviewStats, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	// Lines the developers wrote later, in their own words, to fill styles
-	// the held-out authors showed the model missing (see gaps.jsonl's
-	// note in testdata/README.md): a group of their own, never a
-	// cross-validation fold.
-	var gaps []Example
-	if _, err := os.Stat(filepath.Join(testdata, "gaps.jsonl")); err == nil {
-		if gaps, err = LoadExamples(filepath.Join(testdata, "gaps.jsonl"), GapsGroup); err != nil {
+	// Lines the developers wrote later, in their own words: gaps.jsonl
+	// fills styles the held-out authors showed the model missing, and
+	// everyday.jsonl is the short everyday chat (greetings, thanks,
+	// logistics, sign-offs) the authors hardly wrote, beside short lines
+	// at risk (see testdata/README.md). Each is a group of its own, never
+	// a cross-validation fold.
+	var later []Example
+	for _, f := range []struct{ file, group string }{{"gaps.jsonl", GapsGroup}, {"everyday.jsonl", EverydayGroup}} {
+		if _, err := os.Stat(filepath.Join(testdata, f.file)); err != nil {
+			continue
+		}
+		exs, err := LoadExamples(filepath.Join(testdata, f.file), f.group)
+		if err != nil {
 			return nil, nil, err
 		}
+		later = append(later, exs...)
 	}
-	return slices.Concat(dev, gaps, authors), stats, nil
+	return slices.Concat(dev, later, authors), stats, nil
 }
 
-// GapsGroup is the group of testdata/gaps.jsonl.
-const GapsGroup = "dev-gaps"
+// GapsGroup is the group of testdata/gaps.jsonl, EverydayGroup of
+// testdata/everyday.jsonl.
+const (
+	GapsGroup     = "dev-gaps"
+	EverydayGroup = "dev-everyday"
+)
 
 // IsAuthor reports whether group is an independent author's (one a
 // cross-validation by author holds out), not the developers' lines.
-func IsAuthor(group string) bool { return group != "dev" && group != GapsGroup && group != "heldout" }
+func IsAuthor(group string) bool {
+	return group != "dev" && group != GapsGroup && group != EverydayGroup && group != "heldout"
+}

@@ -6,8 +6,8 @@ import (
 	"testing"
 )
 
-// chooseCutsPairs is chooseCuts as first written: every pair of cuts tried
-// on every line. TestChooseCutsSame checks that the counting version picks
+// chooseCutsPairs is chooseCuts written plainly: every pair of cuts tried
+// on every line (a crisis passes both cuts). TestChooseCutsSame checks that the counting version picks
 // the same cuts.
 func chooseCutsPairs(ss []scored, a, c func(scored) float64, floor func(scored) bool, ca, cc []float64, allowed float64) [2]float32 {
 	var nNone, nCrisis, nConcern int
@@ -27,8 +27,8 @@ func chooseCutsPairs(ss []scored, a, c func(scored) float64, floor func(scored) 
 		for _, ta := range ca {
 			var fa, hitC, hitR, over int
 			for _, s := range ss {
-				lc := c(s) >= tc
-				la := lc || a(s) >= ta || floor(s)
+				la := a(s) >= ta || floor(s)
+				lc := c(s) >= tc && a(s) >= ta
 				switch {
 				case s.isCrisis:
 					if lc {

@@ -103,7 +103,7 @@ func measureModel(m *linear, p *Prepared, idx []int, s Score) {
 		za, zc := m.combined(ra, rc, p.rules[i], l)
 		s.add(SysRules, e.Lang, e.Level, levelOf(p.rules[i].sev))
 		s.add(SysModel, e.Lang, e.Level, decide(ra, rc, m.solo[l]))
-		got := decideWithRules(za, zc, m.cut[l], p.rules[i].sev)
+		got := decideWithRules(za, zc, m.cut[l], p.rules[i].sev, p.wins[i] != nil)
 		if len(p.feats[i]) == 0 {
 			got = None
 		}
@@ -268,7 +268,7 @@ func QuickCV(p *Prepared, test, exclude []string, cfg TrainConfig) map[string][2
 
 // CalibrationVariant is one way of choosing the combiner and the cuts.
 type CalibrationVariant struct {
-	Floor   int
+	Floor   int // as SetRuleFloor takes it
 	Budget  float64
 	PerLang bool
 }
@@ -287,11 +287,12 @@ func CompareCalibrations(p *Prepared, test, exclude []string, cfg TrainConfig, v
 		tr, held := split(p, test[k], exclude)
 		runs[k] = foldRun{fit(p, tr, cfg), outOfFold(p, tr, cfg), held}
 	})
-	floor0, budget0, perLang0 := ruleFloor, FalseAlarmBudget, perLang
-	defer func() { ruleFloor, FalseAlarmBudget, perLang = floor0, budget0, perLang0 }()
+	floor0, long0, budget0, perLang0 := ruleFloor, floorLongOnly, FalseAlarmBudget, perLang
+	defer func() { ruleFloor, floorLongOnly, FalseAlarmBudget, perLang = floor0, long0, budget0, perLang0 }()
 	var out []Score
 	for _, v := range vs {
-		ruleFloor, FalseAlarmBudget, perLang = v.Floor, v.Budget, v.PerLang
+		SetRuleFloor(v.Floor)
+		FalseAlarmBudget, perLang = v.Budget, v.PerLang
 		s := newScore()
 		for _, r := range runs {
 			calibrate(r.m, r.oof)
@@ -310,11 +311,12 @@ func CompareCalibrations(p *Prepared, test, exclude []string, cfg TrainConfig, v
 // flatters a little; it is for comparing, not for reporting.
 func CompareCalibrationsFast(p *Prepared, test, exclude []string, cfg TrainConfig, vs []CalibrationVariant) []Score {
 	oof := outOfFold(p, trainable(p, exclude), cfg)
-	floor0, budget0, perLang0 := ruleFloor, FalseAlarmBudget, perLang
-	defer func() { ruleFloor, FalseAlarmBudget, perLang = floor0, budget0, perLang0 }()
+	floor0, long0, budget0, perLang0 := ruleFloor, floorLongOnly, FalseAlarmBudget, perLang
+	defer func() { ruleFloor, floorLongOnly, FalseAlarmBudget, perLang = floor0, long0, budget0, perLang0 }()
 	var out []Score
 	for _, v := range vs {
-		ruleFloor, FalseAlarmBudget, perLang = v.Floor, v.Budget, v.PerLang
+		SetRuleFloor(v.Floor)
+		FalseAlarmBudget, perLang = v.Budget, v.PerLang
 		s := newScore()
 		for _, f := range calibrateEachOut(p, oof, test) {
 			for sys := range f.Score {
@@ -371,7 +373,7 @@ func calibrateEachOut(p *Prepared, oof []scored, test []string) []Fold {
 			za, zc := m.combined(x.rawA, x.rawC, x.rules, x.lang)
 			s.add(SysRules, e.Lang, e.Level, levelOf(x.rules.sev))
 			s.add(SysModel, e.Lang, e.Level, decide(x.rawA, x.rawC, m.solo[x.lang]))
-			got := decideWithRules(za, zc, m.cut[x.lang], x.rules.sev)
+			got := decideWithRules(za, zc, m.cut[x.lang], x.rules.sev, x.long)
 			if len(p.feats[x.i]) == 0 {
 				got = None
 			}

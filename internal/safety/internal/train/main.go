@@ -25,7 +25,7 @@ func main() {
 	cv := flag.Bool("cv", false, "cross-validate by author")
 	eval := flag.String("eval", "", "measure the embedded model on this JSON Lines file")
 	testdata := flag.String("testdata", "testdata", "the testdata directory")
-	floor := flag.Int("floor", 0, "the rules' severity kept at least a concern (0: none, the default; for experiments)")
+	floor := flag.Int("floor", 0, "the rules' severity kept at least a concern (0: none; negative: -floor in long messages only; for experiments)")
 	l2 := flag.Float64("l2", safety.DefaultTrainConfig.L2, "weight decay (for experiments)")
 	epochs := flag.Int("epochs", safety.DefaultTrainConfig.Epochs, "passes over the lines (for experiments)")
 	rate := flag.Float64("rate", safety.DefaultTrainConfig.Rate, "AdaGrad step (for experiments)")
@@ -84,7 +84,23 @@ func levelIndex(l safety.Level) int {
 var (
 	quickCV, calCV bool
 	calFast        *bool
+	calFloors      = flag.String("calfloors", "4,5,0", "with -cal, the rules' floors compared")
+	calBudgets     = flag.String("calbudgets", "0.02,0.025,0.03", "with -cal, the false-alarm budgets compared")
 )
+
+// numbers reads a comma-separated list of numbers (a flag's value).
+func numbers(s string) []float64 {
+	var out []float64
+	for _, f := range strings.Split(s, ",") {
+		var v float64
+		if _, err := fmt.Sscan(strings.TrimSpace(f), &v); err != nil {
+			fmt.Fprintf(os.Stderr, "train: %q is not a number\n", f)
+			os.Exit(2)
+		}
+		out = append(out, v)
+	}
+	return out
+}
 
 func run(testdata, out string, cv bool, cvOut, eval string, misses bool) error {
 	if eval != "" {
@@ -158,10 +174,10 @@ func run(testdata, out string, cv bool, cvOut, eval string, misses bool) error {
 	if calCV {
 		authors := slices.DeleteFunc(slices.Clone(groups), func(g string) bool { return !safety.IsAuthor(g) })
 		var vs []safety.CalibrationVariant
-		for _, fl := range []int{4, 5, 0} {
-			for _, b := range []float64{0.02, 0.025, 0.03} {
+		for _, fl := range numbers(*calFloors) {
+			for _, b := range numbers(*calBudgets) {
 				for _, pl := range []bool{true} {
-					vs = append(vs, safety.CalibrationVariant{Floor: fl, Budget: b, PerLang: pl})
+					vs = append(vs, safety.CalibrationVariant{Floor: int(fl), Budget: b, PerLang: pl})
 				}
 			}
 		}
@@ -281,7 +297,8 @@ training as ` + "`aN.jsonl`" + ` for the next model; the table says so. This fil
 // heldOutOnce names the authors whose lines were a held-out set, measured
 // once with a frozen model, before they joined the training.
 var heldOutOnce = map[string]string{
-	"a7": "measured once at freeze 2026-12-04 18:28 (heldout-a7-measured.txt), then trained on",
+	"a7":  "measured once at freeze 2026-12-04 18:28 (heldout-a7-measured.txt), then trained on",
+	"a10": "measured once at freeze 2026-12-04 20:52 (heldout-a10-measured.txt), then trained on",
 }
 
 // writeReadme writes a markdown table of the authors' files: lines,
@@ -325,6 +342,8 @@ func writeReadme(testdata, path string) error {
 			name = "../corpus.jsonl"
 		case safety.GapsGroup:
 			name = "../gaps.jsonl (developers, not an independent author)"
+		case safety.EverydayGroup:
+			name = "../everyday.jsonl (developers, not an independent author)"
 		}
 		if note := heldOutOnce[g]; note != "" {
 			name += " (" + note + ")"
