@@ -1911,7 +1911,7 @@ type GetDmsIdMessagesParams struct {
 
 // GetFacilitiesParams defines parameters for GetFacilities.
 type GetFacilitiesParams struct {
-	// Service a SAMHSA service code the facility must offer (repeat for several; all must match), e.g. MM (medication for opioid use disorder), OP (outpatient), RES (residential), DT (detox)
+	// Service a SAMHSA service code the facility must offer (repeat for several; all must match), e.g. BU (buprenorphine), METH (methadone), NU (naltrexone), OP (outpatient), RES (residential), DT (detox), MD (Medicaid); an unknown code is refused
 	Service *[]string `form:"service,omitempty" json:"service,omitempty"`
 
 	// Near a city ("Costa Mesa", "Charlottesville, VA") or postal code, looked up offline among imported places; instead of lat and lng

@@ -243,7 +243,7 @@ type nearQuery struct {
 
 // facilitiesQuery is GET /api/v1/facilities's search.
 type facilitiesQuery struct {
-	Service []string `query:"service" doc:"a SAMHSA service code the facility must offer (repeat for several; all must match), e.g. MM (medication for opioid use disorder), OP (outpatient), RES (residential), DT (detox)"`
+	Service []string `query:"service" doc:"a SAMHSA service code the facility must offer (repeat for several; all must match), e.g. BU (buprenorphine), METH (methadone), NU (naltrexone), OP (outpatient), RES (residential), DT (detox), MD (Medicaid); an unknown code is refused"`
 	nearQuery
 	RadiusKm float64 `query:"radius_km" minimum:"1" maximum:"1000" doc:"with a point: leave out facilities farther than this many kilometres"`
 }
