@@ -249,3 +249,43 @@ func (l *Lang) Message(id string) *goi18n.Message { return l.msgs[id] }
 
 // Name is the language's name in itself ("Español"), for the switcher.
 func (l *Lang) Name() string { return l.T("language.name") }
+
+// The app's own messages (form errors, refusals) are written in English
+// where they are made, and shared with the API. A person reads them in
+// their language through the catalog's "apperr." messages, found by their
+// English text: l.App("enter your password") is "escribe tu contraseña".
+// A message the catalog lacks (one with a number or a name in it) stays as
+// the app wrote it. TestAppMessagesInSource keeps each entry's English
+// text the same as the app's.
+
+var (
+	appOnce  sync.Once
+	appIndex map[string]string // English text -> message ID
+)
+
+// AppPrefix starts the IDs of the app's messages.
+const AppPrefix = "apperr."
+
+// App is the app's English message s in l.
+func (l *Lang) App(s string) string {
+	if s == "" {
+		return s
+	}
+	appOnce.Do(func() {
+		appIndex = map[string]string{}
+		en := Load().Default()
+		for _, id := range en.IDs() {
+			if strings.HasPrefix(id, AppPrefix) {
+				appIndex[en.T(id)] = id
+			}
+		}
+	})
+	id, ok := appIndex[s]
+	if !ok {
+		// The web capitalises a message's first letter.
+		if id, ok = appIndex[strings.ToLower(s[:1])+s[1:]]; !ok {
+			return s
+		}
+	}
+	return l.T(id)
+}

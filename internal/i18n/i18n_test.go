@@ -2,6 +2,9 @@ package i18n
 
 import (
 	"html/template"
+	"os"
+	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -147,5 +150,52 @@ func TestHTMLMessage(t *testing.T) {
 	got := string(For("es").HTML("footer.us_lines", "Call988", a, "CallSamhsa", "<b>x</b>", "Call911", a))
 	if !strings.Contains(got, `al <a href="tel:988">988</a> (marca 2 para español)`) || !strings.Contains(got, "&lt;b&gt;x&lt;/b&gt;") {
 		t.Errorf("HTML = %s", got)
+	}
+}
+
+// TestAppMessagesInSource: every "apperr." message's English text is a
+// message the app, the model or the password check writes, word for word,
+// so a change there cannot leave the Spanish behind unnoticed.
+func TestAppMessagesInSource(t *testing.T) {
+	var src strings.Builder
+	for _, dir := range []string{"../app", "../model", "../password", "../ical"} {
+		names, err := filepath.Glob(filepath.Join(dir, "*.go"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, n := range names {
+			if strings.HasSuffix(n, "_test.go") {
+				continue
+			}
+			b, err := os.ReadFile(n)
+			if err != nil {
+				t.Fatal(err)
+			}
+			src.Write(b)
+		}
+	}
+	en, es := For("en"), For("es")
+	n := 0
+	for _, id := range en.IDs() {
+		if !strings.HasPrefix(id, AppPrefix) {
+			continue
+		}
+		n++
+		text := en.T(id)
+		if !strings.Contains(src.String(), strconv.Quote(text)) {
+			t.Errorf("%s: the app no longer writes %q", id, text)
+		}
+		if got := es.App(text); got == text {
+			t.Errorf("%s: Spanish reads the English %q", id, got)
+		}
+	}
+	if n < 20 {
+		t.Fatalf("only %d app messages in the catalog", n)
+	}
+	if got := es.App("Enter your password"); got != "escribe tu contraseña" {
+		t.Errorf("a capitalised message: %q", got)
+	}
+	if got := es.App("too many attempts; please wait 3 minutes and try again"); got != "too many attempts; please wait 3 minutes and try again" {
+		t.Errorf("a message the catalog lacks: %q", got)
 	}
 }

@@ -17,7 +17,7 @@ func (p *Pages) ServiceWorker(w http.ResponseWriter, r *http.Request) {
 // reached. It is the same for everybody: the worker fetches it without
 // cookies and keeps it.
 func (p *Pages) Offline(w http.ResponseWriter, r *http.Request) {
-	p.render(w, r, http.StatusOK, "offline", view{Title: "You are offline"})
+	p.render(w, r, http.StatusOK, "offline", view{Title: p.tr(r, "offline.title")})
 }
 
 // OfflineCheckin is the check-in form with nothing of anybody's in it, for

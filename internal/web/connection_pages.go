@@ -15,15 +15,15 @@ type connectionsData struct {
 func (p *Pages) showConnections(w http.ResponseWriter, r *http.Request, v view, err error) {
 	cs, cerr := p.app.ListConnections(r.Context())
 	if cerr != nil {
-		p.fail(w, r, "message", view{Title: "Connections"}, cerr)
+		p.fail(w, r, "message", view{Title: p.tr(r, "connections.title")}, cerr)
 		return
 	}
 	bs, berr := p.app.ListBlocks(r.Context())
 	if berr != nil {
-		p.fail(w, r, "message", view{Title: "Connections"}, berr)
+		p.fail(w, r, "message", view{Title: p.tr(r, "connections.title")}, berr)
 		return
 	}
-	v.Title, v.Data = "Connections", connectionsData{Connections: cs, Blocks: bs}
+	v.Title, v.Data = p.tr(r, "connections.title"), connectionsData{Connections: cs, Blocks: bs}
 	if err != nil {
 		p.fail(w, r, "connections", v, err)
 		return
@@ -36,15 +36,15 @@ func (p *Pages) Connections(w http.ResponseWriter, r *http.Request) {
 	v := view{}
 	switch r.URL.Query().Get("done") {
 	case "requested":
-		v.Notice = "Request sent."
+		v.Notice = p.tr(r, "connections.done_requested")
 	case "accepted":
-		v.Notice = "You are connected."
+		v.Notice = p.tr(r, "connections.done_accepted")
 	case "removed":
-		v.Notice = "Done."
+		v.Notice = p.tr(r, "connections.done_removed")
 	case "blocked":
-		v.Notice = "Blocked. You will not see each other anywhere on Kinship."
+		v.Notice = p.tr(r, "inbox.done_blocked")
 	case "unblocked":
-		v.Notice = "Block lifted."
+		v.Notice = p.tr(r, "connections.done_unblocked")
 	}
 	p.showConnections(w, r, v, nil)
 }

@@ -19,11 +19,11 @@ import (
 // here that no longer does (take it off the list). Empty this list.
 var notYetThroughCatalog = map[string]bool{
 	"admin": true, "appeals": true, "capital": true, "cohort": true, "community": true,
-	"connections": true, "consents": true, "crisis_queue": true, "discharge": true, "disclosed": true,
+	"consents": true, "crisis_queue": true, "discharge": true, "disclosed": true,
 	"feedback": true, "feedback_inbox": true, "mentee_checkins": true, "mentorship": true,
-	"moderation": true, "moderation_queue": true, "offline": true, "organization": true,
-	"organizations": true, "people": true, "post": true, "privacy": true, "resources": true,
-	"respond": true, "trends": true,
+	"moderation": true, "moderation_queue": true, "organization": true,
+	"organizations": true, "people": true, "post": true, "resources": true,
+	"trends": true,
 }
 
 // TestEveryPageThroughTheCatalog renders every page in the pseudo-locale

@@ -278,12 +278,12 @@ type privacyData struct {
 func (p *Pages) showPrivacy(w http.ResponseWriter, r *http.Request, status int, v view, err error) {
 	entries, aerr := p.app.MyAudit(r.Context())
 	if aerr != nil {
-		p.fail(w, r, "message", view{Title: "Your data"}, aerr)
+		p.fail(w, r, "message", view{Title: p.tr(r, "privacy.title_short")}, aerr)
 		return
 	}
 	act := app.ActorFrom(r.Context())
-	v.Title = "Your data and privacy"
-	v.Data = privacyData{MFA: act.User.MFAEnabled, Audit: auditRows(entries, act.User.ID), Me: act.User.ID}
+	v.Title = p.tr(r, "privacy.title")
+	v.Data = privacyData{MFA: act.User.MFAEnabled, Audit: auditRows(p.viewerLang(r), entries, act.User.ID), Me: act.User.ID}
 	if err != nil {
 		p.fail(w, r, "privacy", v, err)
 		return
@@ -320,11 +320,11 @@ func (p *Pages) Export(w http.ResponseWriter, r *http.Request) {
 func (p *Pages) Delete(w http.ResponseWriter, r *http.Request) {
 	form(r)
 	if r.PostFormValue("confirm") != "yes" {
-		p.showPrivacy(w, r, http.StatusBadRequest, view{Error: "Tick the box to confirm that you want to delete your account.", Fields: map[string]string{"confirm": "tick to confirm"}}, nil)
+		p.showPrivacy(w, r, http.StatusBadRequest, view{Error: p.tr(r, "privacy.err_tick"), Fields: map[string]string{"confirm": p.tr(r, "privacy.err_tick_field")}}, nil)
 		return
 	}
 	if r.PostFormValue("password") == "" {
-		p.showPrivacy(w, r, http.StatusBadRequest, view{Error: "Enter your password to confirm that it is you.", Fields: map[string]string{"password": "enter your password"}}, nil)
+		p.showPrivacy(w, r, http.StatusBadRequest, view{Error: p.tr(r, "privacy.err_password"), Fields: map[string]string{"password": p.tr(r, "privacy.err_password_field")}}, nil)
 		return
 	}
 	if err := p.app.DeleteMe(r.Context(), r.PostFormValue("password"), r.PostFormValue("code")); err != nil {

@@ -95,105 +95,81 @@ type auditRow struct {
 	Who, What string
 }
 
-// auditWhat says what an audited action was, for the person it was about.
-var auditWhat = map[string]string{
-	"profile_read":               "Read private details of your profile",
-	"consent_checkins_read":      "Read your check-ins, under a consent you gave a program",
-	"consent_disclosure":         "Saw what you agreed to share with a program",
-	"consent_given":              "You agreed to share details with a program",
-	"consent_revoked":            "You withdrew a consent you gave a program",
-	"partner_checkins_read":      "Read the check-ins you share with accountability partners",
-	"mentor_checkins_read":       "Read the check-ins you share with your mentor",
-	"crisis_queue_read":          "A moderator read a message of yours flagged as a possible crisis",
-	"support_alert_raised":       "You asked for support now",
-	"push_device_added":          "You let a device receive notifications",
-	"push_device_removed":        "A device stopped receiving notifications",
-	"support_alert_viewed":       "Saw your call for support",
-	"support_alert_acknowledged": "Answered your call for support",
-	"support_alert_resolved":     "Marked your call for support as resolved",
-	"reported_content_read":      "A moderator read something of yours that was reported",
-	"mfa_enabled":                "Two-factor login turned on",
-	"mfa_disabled":               "Two-factor login turned off",
-	"mfa_recovery_code_used":     "A recovery code was used to sign in",
-	"mfa_reset_by_operator":      "Kinship's operator reset your two-factor login",
-	"data_exported":              "You downloaded your data",
-	"account_deleted":            "Account deleted",
-	"group_message_removed":      "A group leader removed one of your messages",
-	"group_member_removed":       "A group leader removed you from a group",
-	"mentor_vouched":             "Someone vouched for you as a mentor",
-	"organization_created":       "A program was set up with you as its administrator",
-	"organization_discharge":     "A program recorded the end of your time with it",
-	"cohort_planned":             "You planned mentor matches for a cohort",
-	"cohort_requests_sent":       "You sent a cohort's mentorship requests",
-	"feedback_read":              "You read the feedback inbox",
-	"trust_settings_changed":     "You changed the community's trust settings",
-	"trust_level_set":            "A moderator set your community trust level",
-	"crisis_resource_saved":      "You saved a crisis resource",
-	"crisis_resource_deleted":    "You removed a crisis resource",
-	"safety_labels_exported":     "You exported the safety screen's review labels",
-	"signed_in_by_email_link":    "You signed in with the link in your confirmation email",
+// An audited action is said in words by the catalog: "audit." and the
+// action ("audit.profile_read"); actions whose name ends in a status or an
+// action by a prefix's message ("audit.prefix.appeal" with the rest); the
+// details a read covered by "audit.data." and the field.
+
+// auditPrefixes are the actions whose name ends in a status or an action,
+// and the message that says them.
+var auditPrefixes = []struct{ prefix, id string }{
+	{"crisis_queue_verdict:", "audit.prefix.crisis_queue_verdict"},
+	{"crisis_queue_", "audit.prefix.crisis_queue"},
+	{"mentorship_", "audit.prefix.mentorship"},
+	{"moderation_", "audit.prefix.moderation"},
+	{"appeal_", "audit.prefix.appeal"},
+	{"resource_", "audit.prefix.resource"},
+	{"role_set:", "audit.prefix.role_set"},
 }
 
-// auditPrefixes say the actions whose name ends in a status or an action.
-var auditPrefixes = []struct{ prefix, words string }{
-	{"crisis_queue_verdict:", "A moderator reviewed a crisis flag about you: "},
-	{"crisis_queue_", "A moderator marked a crisis flag about you as "},
-	{"mentorship_", "Mentorship: "},
-	{"moderation_", "A moderator acted on something of yours: "},
-	{"appeal_", "Your appeal was "},
-	{"resource_", "A resource you suggested was "},
-	{"role_set:", "Your role was set to "},
-}
+// auditKnown reports whether the catalog says action in words.
+func auditKnown(action string) bool { return i18n.Load().Default().Has("audit." + action) }
 
-// dataWords name the details an audited read covered.
-var dataWords = map[string]string{
-	"checkins": "check-ins", "recovery": "recovery time", "profile": "profile", "checkin_done": "whether you checked in",
-	"checkin_checkin_done": "whether you checked in", "checkin_mood": "mood", "checkin_craving": "craving", "checkin_used": "whether you used", "checkin_note": "notes",
-	"recovery_start": "recovery start date", "pathways": "recovery pathways", "substances": "substances",
-	"life_circumstances": "life circumstances", "site_admin": "site administrator", "org_admin": "program administrator",
+// dataWord names a detail an audited read covered, in l; ok is false when
+// the catalog has no words for it.
+func dataWord(l *i18n.Lang, field string) (string, bool) {
+	if !i18n.Load().Default().Has("audit.data." + field) {
+		return "", false
+	}
+	return l.T("audit.data." + field), true
 }
 
 // words turns a code like "looking_for" into "looking for".
 func words(code string) string {
-	if w, ok := dataWords[code]; ok {
+	if w, ok := dataWord(i18n.Load().Default(), code); ok {
 		return w
 	}
 	return strings.ReplaceAll(strings.ReplaceAll(code, "_", " "), "-", " ")
 }
 
-// auditRows puts the privacy log in words: who, and what they did or saw;
-// raw identifiers in an entry's fields are left out.
-func auditRows(es []app.AuditView, me string) []auditRow {
+// auditRows puts the privacy log in words in l: who, and what they did
+// or saw; raw identifiers in an entry's fields are left out.
+func auditRows(l *i18n.Lang, es []app.AuditView, me string) []auditRow {
 	rows := make([]auditRow, 0, len(es))
 	for _, e := range es {
 		r := auditRow{When: e.At.Time, Who: e.ActorName}
 		switch {
 		case e.ActorID == me:
-			r.Who = "You"
+			r.Who = l.T("audit.you")
 		case e.ActorID == "" || r.Who == "":
-			r.Who = "Kinship's operator"
+			r.Who = l.T("audit.operator")
 		}
-		what, ok := auditWhat[e.Action]
-		if !ok {
-			what = upperFirst(words(e.Action))
+		what := upperFirst(words(e.Action))
+		if auditKnown(e.Action) {
+			what = l.T("audit." + e.Action)
+		} else {
 			for _, p := range auditPrefixes {
 				if rest, found := strings.CutPrefix(e.Action, p.prefix); found {
-					what = p.words + words(rest)
+					if w, ok := dataWord(l, rest); ok {
+						rest = w
+					} else {
+						rest = words(rest)
+					}
+					what = l.T(p.id, "Rest", rest)
 					break
 				}
 			}
 		}
 		var details []string
 		for _, f := range e.Fields {
-			if w, ok := dataWords[f]; ok || model.HealthFields[f] {
+			if w, ok := dataWord(l, f); ok {
 				details = append(details, w)
-				if !ok {
-					details[len(details)-1] = words(f)
-				}
+			} else if model.HealthFields[f] {
+				details = append(details, words(f))
 			}
 		}
 		if len(details) > 0 {
-			what += ": " + strings.Join(details, ", ")
+			what = l.T("audit.what_details", "What", what, "Details", strings.Join(details, ", "))
 		}
 		r.What = what
 		rows = append(rows, r)

@@ -311,13 +311,16 @@ func (p *Pages) fail(w http.ResponseWriter, r *http.Request, page string, v view
 		http.Redirect(w, r, "/settings/security?need=mfa", http.StatusSeeOther)
 		return
 	}
-	v.Error = upperFirst(e.Message)
+	// The app writes its messages in English; the viewer reads them in
+	// their language where the catalog has them (i18n.Lang.App).
+	l := p.viewerLang(r)
+	v.Error = upperFirst(l.App(e.Message))
 	v.Fields = map[string]string{}
 	for k, msg := range e.Fields {
 		if id, ok := fieldIDs[k]; ok {
 			k = id
 		}
-		v.Fields[k] = upperFirst(msg)
+		v.Fields[k] = upperFirst(l.App(msg))
 	}
 	status := http.StatusBadRequest
 	switch e.Kind {
