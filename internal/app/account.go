@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/kinshiprecovery/kinship/internal/i18n"
 	"strconv"
 	"time"
 
@@ -127,9 +128,9 @@ func (a *App) SendPasswordReset(ctx context.Context, email string) error {
 		if err := tx.CreateToken(ctx, &model.OneTimeToken{TokenHash: hash, UserID: u.ID, Kind: model.TokenPasswordReset, ExpiresAt: a.now().Add(time.Hour)}); err != nil {
 			return err
 		}
-		a.send(ctx, tx, mail.Message{To: u.Email, Subject: "Reset your Kinship password",
-			Text: "Someone (perhaps you) asked to reset the password of your Kinship account.\n\nTo choose a new password, open this link within an hour:\n\n" +
-				a.opts.BaseURL + "/password-reset/confirm?token=" + token + "\n\nIf it was not you, ignore this email; your password stays the same."})
+		l := i18n.For(u.Language)
+		a.send(ctx, tx, mail.Message{To: u.Email, Subject: l.T("email.reset_subject"),
+			Text: l.T("email.reset_body", "Link", a.opts.BaseURL+"/password-reset/confirm?token="+token)})
 		return nil
 	})
 }
@@ -150,8 +151,9 @@ func (a *App) ResetPassword(ctx context.Context, token, newPassword string) erro
 		if err := a.setPassword(ctx, tx, u, newPassword, ""); err != nil {
 			return err
 		}
-		a.send(ctx, tx, mail.Message{To: u.Email, Subject: "Your Kinship password was changed",
-			Text: "The password of your Kinship account was just changed, and every device was signed out.\n\nIf this was not you, reset your password at " + a.opts.BaseURL + "/password-reset at once."})
+		l := i18n.For(u.Language)
+		a.send(ctx, tx, mail.Message{To: u.Email, Subject: l.T("email.changed_subject"),
+			Text: l.T("email.changed_reset_body", "Reset", a.opts.BaseURL+"/password-reset")})
 		return nil
 	})
 	if err != nil {
@@ -185,8 +187,9 @@ func (a *App) ChangePassword(ctx context.Context, current, next string) (*LoginR
 		return nil, err
 	}
 	a.endSockets(ctx, act.User.ID, "", res.Session.ID, realtime.ReasonSignedOut)
-	a.send(ctx, a.store, mail.Message{To: act.User.Email, Subject: "Your Kinship password was changed",
-		Text: "The password of your Kinship account was just changed, and your other devices were signed out.\n\nIf this was not you, reset your password at " + a.opts.BaseURL + "/password-reset at once."})
+	l := i18n.For(act.User.Language)
+	a.send(ctx, a.store, mail.Message{To: act.User.Email, Subject: l.T("email.changed_subject"),
+		Text: l.T("email.changed_body", "Reset", a.opts.BaseURL+"/password-reset")})
 	return res, nil
 }
 

@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"github.com/kinshiprecovery/kinship/internal/i18n"
 	"github.com/kinshiprecovery/kinship/internal/zones"
 	"strings"
 	"time"
@@ -30,6 +31,9 @@ type SignupInput struct {
 	// ISO 3166 code or name. Both optional; the country defaults to the zone's.
 	TimeZone string
 	Country  string
+	// Language is the language the sign-up page was shown in ("es"); the
+	// account keeps it, so its emails, notifications and pages use it.
+	Language string
 }
 
 // SignupResult is the same shape whether or not the email was new, so the
@@ -70,10 +74,14 @@ func (a *App) Signup(ctx context.Context, in SignupInput) (*SignupResult, error)
 	}
 	now := a.now()
 	u := &model.User{ID: newID(), Email: email, PasswordHash: hash, Role: model.RoleMember, CreatedAt: now}
+	if i18n.Load().Supported(in.Language) {
+		u.Language = in.Language // the language the person signed up in: their emails come in it
+	}
 	var existing bool
+	existingLang := in.Language // a concurrent sign-up's: theirs is not known
 	err = a.store.InTx(ctx, func(tx store.Store) error {
-		if _, err := tx.FindUserByEmail(ctx, email); err == nil {
-			existing = true
+		if prev, err := tx.FindUserByEmail(ctx, email); err == nil {
+			existing, existingLang = true, prev.Language
 			return nil
 		} else if !errors.Is(err, store.ErrNotFound) {
 			return err
@@ -100,10 +108,9 @@ func (a *App) Signup(ctx context.Context, in SignupInput) (*SignupResult, error)
 		return nil, err
 	}
 	if existing {
-		a.send(ctx, a.store, mail.Message{To: email, Subject: "Someone tried to create a Kinship account with your email",
-			Text: "Someone (perhaps you) tried to create a new Kinship account with this email address, which already has an account.\n\n" +
-				"If it was you, sign in at " + a.opts.BaseURL + "/login — or reset your password at " + a.opts.BaseURL + "/password-reset if you have forgotten it.\n\n" +
-				"If it was not you, you can ignore this email; nothing has changed."})
+		l := i18n.For(existingLang)
+		a.send(ctx, a.store, mail.Message{To: email, Subject: l.T("email.exists_subject"),
+			Text: l.T("email.exists_body", "Login", a.opts.BaseURL+"/login", "Reset", a.opts.BaseURL+"/password-reset")})
 		return &SignupResult{ID: newID(), DisplayName: name}, nil
 	}
 	if u.Role == model.RoleSiteAdmin {
@@ -153,9 +160,9 @@ func (a *App) sendVerification(ctx context.Context, st store.Store, u *model.Use
 	if err := st.CreateToken(ctx, &model.OneTimeToken{TokenHash: hash, UserID: u.ID, Kind: model.TokenVerifyEmail, ExpiresAt: a.now().Add(72 * time.Hour)}); err != nil {
 		return err
 	}
-	a.send(ctx, st, mail.Message{To: u.Email, Subject: "Confirm your email for Kinship",
-		Text: "Welcome to Kinship.\n\nPlease confirm this is your email address by opening this link within 3 days:\n\n" +
-			a.opts.BaseURL + "/verify-email?token=" + token + "\n\nIf you did not sign up, you can ignore this email."})
+	l := i18n.For(u.Language)
+	a.send(ctx, st, mail.Message{To: u.Email, Subject: l.T("email.verify_subject"),
+		Text: l.T("email.verify_body", "Link", a.opts.BaseURL+"/verify-email?token="+token)})
 	return nil
 }
 

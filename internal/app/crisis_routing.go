@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"github.com/kinshiprecovery/kinship/internal/i18n"
 
 	"github.com/kinshiprecovery/kinship/internal/model"
 )
@@ -85,15 +86,11 @@ func (a *App) OpenCrisisCount(ctx context.Context) int {
 // noticeEmail is what an email about a notification of kind says: for a
 // crisis-queue item, only that a message needs a moderator's attention and
 // where; for everything else, only that something is waiting.
-func (a *App) noticeEmail(kind string) (subject, text string) {
+func (a *App) noticeEmail(l *i18n.Lang, kind string) (subject, text string) {
 	if kind == KindCrisisFlag {
-		return "A message needs a moderator's attention",
-			"A message on Kinship needs a moderator's attention:\n\n" + a.opts.BaseURL + "/moderation/crisis\n\n" +
-				"You get these emails because you moderate and turned emails on. To change that, see " + a.opts.BaseURL + "/notifications"
+		return l.T("email.crisis_subject"), l.T("email.crisis_body", "Link", a.opts.BaseURL+"/moderation/crisis", "Settings", a.opts.BaseURL+"/notifications")
 	}
-	return "You have a new notification on Kinship",
-		"Something new is waiting for you on Kinship:\n\n" + a.opts.BaseURL + "/notifications\n\n" +
-			"You get these emails because you turned them on. To stop them, turn them off on that page."
+	return l.T("email.notice_subject"), l.T("email.notice_body", "Link", a.opts.BaseURL+"/notifications")
 }
 
 // Duty is the actor's place on the on-duty roster.

@@ -100,7 +100,7 @@ func (a *App) deliver(ctx context.Context, st store.Store, userID, kind, text, l
 		}
 	}
 	if emailNow {
-		subject, body := a.noticeEmail(kind)
+		subject, body := a.noticeEmail(i18n.For(u.Language), kind)
 		a.send(ctx, st, mail.Message{To: u.Email, Subject: subject, Text: body})
 		r.Email = true
 	}

@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"encoding/json"
+	"github.com/kinshiprecovery/kinship/internal/i18n"
 	"strings"
 	"time"
 
@@ -168,8 +169,9 @@ func (a *App) SendDigests(ctx context.Context) (int, error) {
 			if n == 0 {
 				return nil
 			}
-			a.send(ctx, tx, mail.Message{To: u.Email, Subject: "Things are waiting for you on Kinship",
-				Text: "You have new notifications on Kinship:\n\n" + a.opts.BaseURL + "/notifications\n\nYou get this daily summary because you chose it. To change it, see that page."})
+			l := i18n.For(u.Language)
+			a.send(ctx, tx, mail.Message{To: u.Email, Subject: l.T("email.digest_subject"),
+				Text: l.T("email.digest_body", "Link", a.opts.BaseURL+"/notifications")})
 			return nil
 		})
 		if err != nil {

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/kinshiprecovery/kinship/internal/i18n"
 	"strings"
 	"sync"
 	"time"
@@ -221,18 +222,19 @@ func pushTopic(kind string) string { return categoryOf(kind) }
 
 // pushText is what a notification says by default: only that something
 // waits, never who, which group, or what about.
-func pushText(kind string) string {
+// It is written in the recipient's language, l.
+func pushText(l *i18n.Lang, kind string) string {
 	switch {
 	case kind == "support_alert":
-		return "Someone in your circle needs you"
+		return l.T("push.support_alert")
 	case kind == "support_response":
-		return "Someone has answered you"
+		return l.T("push.support_response")
 	case kind == "direct_message" || kind == "mention" || strings.HasPrefix(kind, "mentorship_"):
-		return "A new message"
+		return l.T("push.message")
 	case kind == "checkin_reminder":
-		return "Time for your check-in"
+		return l.T("push.checkin_reminder")
 	}
-	return "Something new is waiting for you"
+	return l.T("push.something_new")
 }
 
 // pushTiming is how urgent a kind is and how long a push service may hold
@@ -434,7 +436,11 @@ func (a *App) sendPush(ctx context.Context, job push.Job) (push.Outcome, error) 
 		link = linkFor(n.Kind)
 	}
 	urgency, ttl := pushTiming(n.Kind)
-	p := PushPayload{Title: "Kinship", Body: pushText(n.Kind), Path: link, Topic: job.Topic, Urgency: string(urgency)}
+	lang := ""
+	if u, err := a.store.FindUserByID(ctx, n.UserID); err == nil {
+		lang = u.Language
+	}
+	p := PushPayload{Title: "Kinship", Body: pushText(i18n.For(lang), n.Kind), Path: link, Topic: job.Topic, Urgency: string(urgency)}
 	if s.FullText {
 		p.Body = shorten(full, 180)
 	}

@@ -10,28 +10,28 @@ import (
 func (p *Pages) Home(w http.ResponseWriter, r *http.Request) {
 	act := app.ActorFrom(r.Context())
 	if act == nil || act.Session.MFAPending {
-		p.render(w, r, http.StatusOK, "home", view{Title: "Peer support for people in recovery"})
+		p.render(w, r, http.StatusOK, "home", view{Title: p.tr(r, "home.title")})
 		return
 	}
 	h, err := p.app.Home(r.Context())
 	if err != nil {
-		p.fail(w, r, "message", view{Title: "Home"}, err)
+		p.fail(w, r, "message", view{Title: p.tr(r, "auth.home_title")}, err)
 		return
 	}
 	zone, known := p.viewerZone(r) // the member's own, else the browser's
 	if known {
 		h.Zone = zone
 	}
-	v := view{Title: "Home", Data: homeData(p.viewerLang(r), act.User, h, p.app.Now()), Zone: zone, ZoneKnown: known}
+	v := view{Title: p.tr(r, "auth.home_title"), Data: homeData(p.viewerLang(r), act.User, h, p.app.Now()), Zone: zone, ZoneKnown: known}
 	if r.URL.Query().Get("verified") == "1" {
-		v.Notice = "Thank you — your email address is confirmed, and you are signed in."
+		v.Notice = p.tr(r, "auth.confirmed")
 	}
 	p.render(w, r, http.StatusOK, "dashboard", v)
 }
 
 // SignupForm shows the sign-up form.
 func (p *Pages) SignupForm(w http.ResponseWriter, r *http.Request) {
-	p.render(w, r, http.StatusOK, "signup", view{Title: "Join Kinship", Data: newPlace("", "", nil)})
+	p.render(w, r, http.StatusOK, "signup", view{Title: p.tr(r, "home.join"), Data: newPlace("", "", nil)})
 }
 
 // Signup creates an account and sends the person to sign in, with the same
@@ -39,9 +39,9 @@ func (p *Pages) SignupForm(w http.ResponseWriter, r *http.Request) {
 func (p *Pages) Signup(w http.ResponseWriter, r *http.Request) {
 	f := form(r, "email", "display_name", "time_zone", "country")
 	_, err := p.app.Signup(r.Context(), app.SignupInput{Email: f["email"], Password: r.PostFormValue("password"), DisplayName: f["display_name"], IP: p.opts.ClientIP(r),
-		TimeZone: f["time_zone"], Country: f["country"]})
+		TimeZone: f["time_zone"], Country: f["country"], Language: p.viewerLang(r).Code})
 	if err != nil {
-		p.fail(w, r, "signup", view{Title: "Join Kinship", Form: f, Data: newPlace(f["time_zone"], f["country"], fieldsOf(err))}, err)
+		p.fail(w, r, "signup", view{Title: p.tr(r, "home.join"), Form: f, Data: newPlace(f["time_zone"], f["country"], fieldsOf(err))}, err)
 		return
 	}
 	http.Redirect(w, r, "/login?joined=1", http.StatusSeeOther)
@@ -49,14 +49,14 @@ func (p *Pages) Signup(w http.ResponseWriter, r *http.Request) {
 
 // LoginForm shows the sign-in form.
 func (p *Pages) LoginForm(w http.ResponseWriter, r *http.Request) {
-	v := view{Title: "Sign in", NextURL: localNext(r.URL.Query().Get("next"))}
+	v := view{Title: p.tr(r, "auth.sign_in_title"), NextURL: localNext(r.URL.Query().Get("next"))}
 	switch {
 	case r.URL.Query().Get("joined") == "1":
-		v.Notice = "Check your email: we sent a message to the address you gave. Open the link in it (within 3 days) to confirm your address; the link signs you in. No message after a few minutes? Look in your spam folder, or sign up again to get a new one."
+		v.Notice = p.tr(r, "auth.joined")
 	case r.URL.Query().Get("reset") == "1":
-		v.Notice = "Your password is changed and every device was signed out. Sign in with your new password."
+		v.Notice = p.tr(r, "auth.reset_done")
 	case r.URL.Query().Get("bye") == "1":
-		v.Notice = "Your account and your personal data are deleted. Take good care of yourself."
+		v.Notice = p.tr(r, "auth.bye")
 	}
 	p.render(w, r, http.StatusOK, "login", v)
 }
@@ -67,7 +67,7 @@ func (p *Pages) Login(w http.ResponseWriter, r *http.Request) {
 	res, err := p.app.Login(r.Context(), app.LoginInput{Email: f["email"], Password: r.PostFormValue("password"), IP: p.opts.ClientIP(r), UserAgent: r.UserAgent(), AllowPending: true,
 		Device: DeviceCookie(r, p.opts.Secure)})
 	if err != nil {
-		p.fail(w, r, "login", view{Title: "Sign in", Form: f, NextURL: localNext(f["next"])}, err)
+		p.fail(w, r, "login", view{Title: p.tr(r, "auth.sign_in_title"), Form: f, NextURL: localNext(f["next"])}, err)
 		return
 	}
 	SetSessionCookie(w, p.opts.Secure, res.Token, res.Session.ExpiresAt)
@@ -85,14 +85,14 @@ func (p *Pages) LoginMFAForm(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, "/", http.StatusSeeOther)
 		return
 	}
-	p.render(w, r, http.StatusOK, "login_mfa", view{Title: "Two-factor code", NextURL: localNext(r.URL.Query().Get("next"))})
+	p.render(w, r, http.StatusOK, "login_mfa", view{Title: p.tr(r, "auth.mfa_title"), NextURL: localNext(r.URL.Query().Get("next"))})
 }
 
 // LoginMFA checks the second factor and finishes signing in.
 func (p *Pages) LoginMFA(w http.ResponseWriter, r *http.Request) {
 	f := form(r, "next")
 	if err := p.app.CompleteMFA(r.Context(), r.PostFormValue("code")); err != nil {
-		p.fail(w, r, "login_mfa", view{Title: "Two-factor code", NextURL: localNext(f["next"])}, err)
+		p.fail(w, r, "login_mfa", view{Title: p.tr(r, "auth.mfa_title"), NextURL: localNext(f["next"])}, err)
 		return
 	}
 	http.Redirect(w, r, localNext(f["next"]), http.StatusSeeOther)
@@ -113,7 +113,7 @@ func (p *Pages) Logout(w http.ResponseWriter, r *http.Request) {
 
 // VerifyEmailForm shows a button that confirms the email: a GET never changes anything.
 func (p *Pages) VerifyEmailForm(w http.ResponseWriter, r *http.Request) {
-	p.render(w, r, http.StatusOK, "verify", view{Title: "Confirm your email", Form: map[string]string{"token": r.URL.Query().Get("token")}})
+	p.render(w, r, http.StatusOK, "verify", view{Title: p.tr(r, "verify.title"), Form: map[string]string{"token": r.URL.Query().Get("token")}})
 }
 
 // VerifyEmail confirms the email address.
@@ -121,7 +121,7 @@ func (p *Pages) VerifyEmail(w http.ResponseWriter, r *http.Request) {
 	f := form(r, "token")
 	if act := app.ActorFrom(r.Context()); act != nil && !act.Session.MFAPending {
 		if err := p.app.VerifyEmail(r.Context(), f["token"]); err != nil {
-			p.fail(w, r, "verify", view{Title: "Confirm your email", Form: f}, err)
+			p.fail(w, r, "verify", view{Title: p.tr(r, "verify.title"), Form: f}, err)
 			return
 		}
 		http.Redirect(w, r, "/?verified=1", http.StatusSeeOther)
@@ -130,7 +130,7 @@ func (p *Pages) VerifyEmail(w http.ResponseWriter, r *http.Request) {
 	// The link signs the person in: it came to their inbox and works once.
 	res, err := p.app.VerifyEmailAndSignIn(r.Context(), f["token"], r.UserAgent())
 	if err != nil {
-		p.fail(w, r, "verify", view{Title: "Confirm your email", Form: f}, err)
+		p.fail(w, r, "verify", view{Title: p.tr(r, "verify.title"), Form: f}, err)
 		return
 	}
 	SetSessionCookie(w, p.opts.Secure, res.Token, res.Session.ExpiresAt)
@@ -144,37 +144,37 @@ func (p *Pages) VerifyEmail(w http.ResponseWriter, r *http.Request) {
 // ResendVerification sends a new confirmation email.
 func (p *Pages) ResendVerification(w http.ResponseWriter, r *http.Request) {
 	if err := p.app.ResendVerification(r.Context()); err != nil {
-		p.fail(w, r, "message", view{Title: "Confirm your email"}, err)
+		p.fail(w, r, "message", view{Title: p.tr(r, "verify.title")}, err)
 		return
 	}
-	p.render(w, r, http.StatusOK, "message", view{Title: "Confirm your email", Notice: "We sent a new confirmation link to your email address."})
+	p.render(w, r, http.StatusOK, "message", view{Title: p.tr(r, "verify.title"), Notice: p.tr(r, "auth.new_link")})
 }
 
 // PasswordResetForm asks for the email to send a reset link to.
 func (p *Pages) PasswordResetForm(w http.ResponseWriter, r *http.Request) {
-	p.render(w, r, http.StatusOK, "reset", view{Title: "Reset your password"})
+	p.render(w, r, http.StatusOK, "reset", view{Title: p.tr(r, "reset.title")})
 }
 
 // PasswordReset sends a reset link, answering the same for any address.
 func (p *Pages) PasswordReset(w http.ResponseWriter, r *http.Request) {
 	f := form(r, "email")
 	if err := p.app.RequestPasswordReset(r.Context(), f["email"], p.opts.ClientIP(r)); err != nil {
-		p.fail(w, r, "reset", view{Title: "Reset your password", Form: f}, err)
+		p.fail(w, r, "reset", view{Title: p.tr(r, "reset.title"), Form: f}, err)
 		return
 	}
-	p.render(w, r, http.StatusOK, "message", view{Title: "Check your email", Notice: "If an account uses this email, a link to reset its password is on its way. It works for one hour."})
+	p.render(w, r, http.StatusOK, "message", view{Title: p.tr(r, "auth.check_email"), Notice: p.tr(r, "auth.reset_sent")})
 }
 
 // PasswordResetConfirmForm asks for the new password.
 func (p *Pages) PasswordResetConfirmForm(w http.ResponseWriter, r *http.Request) {
-	p.render(w, r, http.StatusOK, "reset_confirm", view{Title: "Choose a new password", Form: map[string]string{"token": r.URL.Query().Get("token")}})
+	p.render(w, r, http.StatusOK, "reset_confirm", view{Title: p.tr(r, "reset.new_title"), Form: map[string]string{"token": r.URL.Query().Get("token")}})
 }
 
 // PasswordResetConfirm sets the new password.
 func (p *Pages) PasswordResetConfirm(w http.ResponseWriter, r *http.Request) {
 	f := form(r, "token")
 	if err := p.app.ResetPassword(r.Context(), f["token"], r.PostFormValue("password")); err != nil {
-		p.fail(w, r, "reset_confirm", view{Title: "Choose a new password", Form: f}, err)
+		p.fail(w, r, "reset_confirm", view{Title: p.tr(r, "reset.new_title"), Form: f}, err)
 		return
 	}
 	ClearSessionCookie(w, p.opts.Secure)

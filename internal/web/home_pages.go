@@ -14,7 +14,7 @@ func init() { _ = mime.AddExtensionType(".webmanifest", "application/manifest+js
 
 // More lists every place that is not a tab, and the role-specific ones.
 func (p *Pages) More(w http.ResponseWriter, r *http.Request) {
-	p.render(w, r, http.StatusOK, "more", view{Title: "More"})
+	p.render(w, r, http.StatusOK, "more", view{Title: p.tr(r, "more.title")})
 }
 
 // Favicon answers browsers that ask for /favicon.ico without reading the
