@@ -37,6 +37,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
 
 	"github.com/gorilla/websocket"
@@ -256,6 +257,9 @@ func setup(s *sim, pop *population, active []int, history int) error {
 				}
 				if s.callAPI(p.token, "POST", "/api/v1/dms", "/api/v1/dms", map[string]string{"user_id": q.id, "body": "t:0 Hi partner, here if you need me."}, &out, 200, 201) {
 					p.thread, q.thread = out.Thread.ID, out.Thread.ID
+					// The partner accepts, as the thread page asks before
+					// a reply (a reply to a request is refused).
+					s.callAPI(q.token, "POST", "/api/v1/dms/"+out.Thread.ID+"/answer", "/api/v1/dms/{id}/answer", map[string]string{"answer": "accept"}, nil, 200, 204)
 				}
 			})
 		}
@@ -501,8 +505,15 @@ func (c *cluster) startBalancer(kind, tmp string) error {
 		}
 		addr := l.Addr().String()
 		l.Close()
+		// HAProxy wants two descriptors a connection and will not start
+		// when maxconn asks for more than the process may open.
+		maxconn := uint64(50000)
+		var lim syscall.Rlimit
+		if syscall.Getrlimit(syscall.RLIMIT_NOFILE, &lim) == nil && lim.Max < 2*maxconn+100 {
+			maxconn = (lim.Max - 100) / 2
+		}
 		var b strings.Builder
-		fmt.Fprintf(&b, "global\n  maxconn 50000\ndefaults\n  mode http\n  timeout connect 5s\n  timeout client 60s\n  timeout server 60s\n  timeout tunnel 1h\nfrontend fe\n  bind %s\n  default_backend nodes\nbackend nodes\n  balance roundrobin\n", addr)
+		fmt.Fprintf(&b, "global\n  maxconn %d\ndefaults\n  mode http\n  timeout connect 5s\n  timeout client 60s\n  timeout server 60s\n  timeout tunnel 1h\nfrontend fe\n  bind %s\n  default_backend nodes\nbackend nodes\n  balance roundrobin\n", maxconn, addr)
 		for i, be := range backends {
 			fmt.Fprintf(&b, "  server n%d %s\n", i, be)
 		}
