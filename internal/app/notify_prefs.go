@@ -18,6 +18,12 @@ var NotificationCategories = []string{"messages", "groups", "partners", "mentors
 
 var alwaysOn = map[string]bool{"support": true, "moderation": true}
 
+// alwaysPushed are the categories that always go to a person's devices
+// (those they turned notifications on for): a call for support is of use
+// only while it is fresh, and the safety ladder counts on it. A moderation
+// notice can wait for the next visit.
+var alwaysPushed = map[string]bool{"support": true}
+
 // categoryOf names the category of a notification kind.
 func categoryOf(kind string) string {
 	switch {
@@ -110,7 +116,10 @@ func (a *App) SaveNotificationPrefs(ctx context.Context, in NotificationPrefs) (
 			return nil, &model.Error{Kind: model.KindInvalid, Message: "unknown category " + k + "; use " + strings.Join(NotificationCategories, ", "), Fields: map[string]string{"categories": "unknown category"}}
 		}
 		if alwaysOn[k] {
-			v.InApp, v.Push = true, true
+			v.InApp = true
+		}
+		if alwaysPushed[k] {
+			v.Push = true
 		}
 		prefs[k] = v
 	}
@@ -138,7 +147,7 @@ func (a *App) deliverNotice(ctx context.Context, st store.Store, u *model.User, 
 	cp := prefs[categoryOf(kind)]
 	inApp = cp.InApp || alwaysOn[categoryOf(kind)]
 	emailNow = inApp && u.NotifyByEmail && u.Email != "" && cp.Email && p.Digest != "daily"
-	push = inApp && (cp.Push || alwaysOn[categoryOf(kind)])
+	push = inApp && (cp.Push || alwaysPushed[categoryOf(kind)])
 	return inApp, emailNow, push
 }
 

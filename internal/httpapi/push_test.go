@@ -275,3 +275,52 @@ func TestSupportAlertPushFanOut(t *testing.T) {
 		}
 	})
 }
+
+// TestPushChoicesByCategory: a person turns push off for messages through
+// the API, naming only that; their other choices stay as they were, calls
+// for support cannot be taken off their devices, and a message then shows
+// in the app but reaches no device while an encouragement does.
+func TestPushChoicesByCategory(t *testing.T) {
+	testutil.ForEachDB(t, func(t *testing.T, db testutil.DB) {
+		e := newEnv(t, db)
+		ps := testutil.StartPushService(t)
+		ps.VAPIDKey = e.do("GET", "/api/v1/push/vapid-key", "", nil).JSON(t)["public_key"].(string)
+		e.signupLogin("admin@example.org", goodPassword, "Admin")
+		_, aTok := e.signupLogin("ana@example.org", goodPassword, "Ana Quintero")
+		pID, pTok := e.signupLogin("pat@example.org", goodPassword, "Pat")
+		pid := e.do("POST", "/api/v1/partners", aTok, map[string]string{"user_id": pID}).JSON(t)["id"].(string)
+		expectStatus(t, e.do("POST", "/api/v1/partners/"+pid+"/accept", pTok, nil), http.StatusOK)
+		cid := e.do("POST", "/api/v1/connections", aTok, map[string]string{"user_id": pID}).JSON(t)["id"].(string)
+		expectStatus(t, e.do("POST", "/api/v1/connections/"+cid+"/accept", pTok, nil), http.StatusNoContent)
+		phone := ps.NewDevice(t)
+		e.subscribe(pTok, phone, "Pat's phone")
+
+		r := e.do("PUT", "/api/v1/notifications/settings", pTok, map[string]any{"categories": map[string]any{"messages": map[string]bool{"push": false}, "support": map[string]bool{"push": false}}})
+		expectStatus(t, r, http.StatusOK)
+		cats := r.JSON(t)["categories"].(map[string]any)
+		cat := func(c, k string) any { return cats[c].(map[string]any)[k] }
+		if cat("messages", "push") != false || cat("messages", "in_app") != true || cat("messages", "email") != true {
+			t.Errorf("messages after turning push off: %v", cats["messages"])
+		}
+		if cat("support", "push") != true || cat("partners", "push") != true {
+			t.Errorf("support %v, partners %v: support always goes to devices, partners was not named", cats["support"], cats["partners"])
+		}
+		e.pushJobsSettled()
+		before := len(ps.Received())
+
+		expectStatus(t, e.do("POST", "/api/v1/dms", aTok, map[string]string{"user_id": pID, "client_id": "c1", "body": "Thinking of you today"}), http.StatusCreated)
+		expectStatus(t, e.do("POST", "/api/v1/partners/"+pid+"/encourage", aTok, map[string]string{"kind": "proud"}), http.StatusNoContent)
+		got := ps.WaitFor(t, before+1, 20*time.Second)
+		e.pushJobsSettled()
+		if got = ps.Received(); len(got) != before+1 {
+			t.Fatalf("%d pushes after the message and the encouragement, want 1 (the encouragement)", len(got)-before)
+		}
+		if seen := readPush(t, got[before]); seen.Path != "/partners" || seen.Body != "Something new is waiting for you" {
+			t.Errorf("Pat's phone reads %+v", seen)
+		}
+		list := e.do("GET", "/api/v1/notifications", pTok, nil).String()
+		if !strings.Contains(list, "You have a new message from Ana Quintero") {
+			t.Errorf("the message is not in Pat's notifications: %s", list)
+		}
+	})
+}

@@ -22,6 +22,7 @@ import (
 	"github.com/kinshiprecovery/kinship/internal/model"
 	"github.com/kinshiprecovery/kinship/internal/realtime"
 	"github.com/kinshiprecovery/kinship/internal/secret"
+	"github.com/kinshiprecovery/kinship/internal/store"
 	"github.com/kinshiprecovery/kinship/internal/store/bunstore"
 	"github.com/kinshiprecovery/kinship/internal/testutil"
 )
@@ -81,6 +82,23 @@ func startServerWith(t *testing.T, opts app.Options) (string, *app.App) {
 // in front of Kinship's handler (a test that must hold a request back).
 func startServerOpts(t *testing.T, opts app.Options, wrap ...func(http.Handler) http.Handler) (string, *app.App, *terminal) {
 	t.Helper()
+	s := startServerParts(t, opts, nil, wrap...)
+	return s.base, s.app, s.term
+}
+
+// server is a running Kinship and its parts.
+type server struct {
+	base  string
+	app   *app.App
+	term  *terminal
+	store store.Store
+	box   *secret.Box
+}
+
+// startServerParts is startServerOpts; setup, when given, runs before the
+// server takes requests (to give the app a job queue, say).
+func startServerParts(t *testing.T, opts app.Options, setup func(*server), wrap ...func(http.Handler) http.Handler) *server {
+	t.Helper()
 	dir := t.TempDir()
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	st := testutil.OpenStore(t, testutil.DB{Name: "sqlite", DataDir: dir})
@@ -94,6 +112,10 @@ func startServerOpts(t *testing.T, opts app.Options, wrap ...func(http.Handler) 
 	term := &terminal{}
 	opts.BaseURL = base
 	a := app.New(st, box, mail.NewTerminal(term), log, opts)
+	srv := &server{base: base, app: a, term: term, store: st, box: box}
+	if setup != nil {
+		setup(srv)
+	}
 	hub := realtime.NewHub("test", a, nil, log)
 	a.SetHub(hub)
 	t.Cleanup(hub.Close)
@@ -104,7 +126,7 @@ func startServerOpts(t *testing.T, opts app.Options, wrap ...func(http.Handler) 
 	ts.Config.Handler = h
 	ts.Start()
 	t.Cleanup(ts.Close)
-	return base, a, term
+	return srv
 }
 
 // phone starts its own Chromium at phone size, with a fresh profile; the

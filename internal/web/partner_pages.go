@@ -142,7 +142,16 @@ func (p *Pages) Notifications(w http.ResponseWriter, r *http.Request) {
 		p.fail(w, r, "message", view{Title: p.tr(r, "notifications.title")}, perr)
 		return
 	}
-	v := view{Title: p.tr(r, "notifications.title"), Data: notificationsData{NotificationList: l, Prefs: prefs, Categories: notificationCategories(p.viewerLang(r))}}
+	d := notificationsData{NotificationList: l, Prefs: prefs, Categories: notificationCategories(p.viewerLang(r)), PushOn: p.app.PushEnabled()}
+	if d.PushOn {
+		devs, err := p.app.ListPushDevices(r.Context())
+		if err != nil {
+			p.fail(w, r, "message", view{Title: p.tr(r, "notifications.title")}, err)
+			return
+		}
+		d.Devices = len(devs)
+	}
+	v := view{Title: p.tr(r, "notifications.title"), Data: d}
 	if d := r.URL.Query().Get("done"); d == "email" || d == "prefs" {
 		v.Notice = p.tr(r, "partners.done_saved")
 	}
@@ -164,6 +173,10 @@ type notificationsData struct {
 	*app.NotificationList
 	Prefs      *app.NotificationPrefs
 	Categories []option
+	// PushOn says this Kinship sends notifications to devices; Devices
+	// is how many of the person's get them.
+	PushOn  bool
+	Devices int
 }
 
 // notificationCategories are the kinds of notification a member chooses
@@ -180,8 +193,17 @@ func notificationCategories(l *i18n.Lang) []option {
 func (p *Pages) NotificationPrefs(w http.ResponseWriter, r *http.Request) {
 	_ = r.ParseForm()
 	in := app.NotificationPrefs{Categories: map[string]app.CategoryPref{}, Digest: r.PostFormValue("digest"), Email: r.PostFormValue("email") == "on"}
+	cur, err := p.app.GetNotificationPrefs(r.Context())
+	if err != nil {
+		p.fail(w, r, "message", view{Title: p.tr(r, "notifications.title")}, err)
+		return
+	}
 	for _, c := range app.NotificationCategories {
-		in.Categories[c] = app.CategoryPref{InApp: r.PostFormValue("app-"+c) == "on", Email: r.PostFormValue("mail-"+c) == "on"}
+		push := r.PostFormValue("push-"+c) == "on"
+		if !p.app.PushEnabled() {
+			push = cur.Categories[c].Push // the form had no such column
+		}
+		in.Categories[c] = app.CategoryPref{InApp: r.PostFormValue("app-"+c) == "on", Email: r.PostFormValue("mail-"+c) == "on", Push: push}
 	}
 	if _, err := p.app.SaveNotificationPrefs(r.Context(), in); err != nil {
 		p.fail(w, r, "message", view{Title: p.tr(r, "notifications.title")}, err)

@@ -83,21 +83,29 @@ self.addEventListener("push", function (e) {
 // A tap opens the page the notification is about: in a Kinship window
 // already open when there is one, else in a new one.
 self.addEventListener("notificationclick", function (e) {
-  e.notification.close();
-  var path = samePath(e.notification.data && e.notification.data.path);
+  e.waitUntil(openFromNotification(e.notification));
+});
+
+// openFromNotification closes n and opens its page (see notificationclick).
+function openFromNotification(n) {
+  n.close();
+  var path = samePath(n.data && n.data.path);
   var target = new URL(path, location.origin).href;
-  e.waitUntil(self.clients.matchAll({ type: "window", includeUncontrolled: true }).then(function (list) {
+  return self.clients.matchAll({ type: "window", includeUncontrolled: true }).then(function (list) {
     for (var i = 0; i < list.length; i++) {
       if (list[i].url === target && "focus" in list[i]) { return list[i].focus(); }
     }
+    // A window this worker controls is taken to the page (navigate refuses
+    // one it does not control); otherwise a new window opens.
+    var open = function () { return self.clients.openWindow(target); };
     for (var j = 0; j < list.length; j++) {
       if ("navigate" in list[j]) {
-        return list[j].navigate(target).then(function (c) { return c ? c.focus() : self.clients.openWindow(target); });
+        return list[j].navigate(target).then(function (c) { return c ? c.focus() : open(); }, open);
       }
     }
-    return self.clients.openWindow(target);
-  }));
-});
+    return open();
+  });
+}
 
 // Check-ins made offline wait in IndexedDB (see app.js) and are sent when
 // the browser says the connection is back.
