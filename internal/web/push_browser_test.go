@@ -302,6 +302,7 @@ func TestBrowserNotificationOpensItsPage(t *testing.T) {
 	if page := st.text(ctx, `main`); !strings.Contains(page, "Thinking of you today") || !strings.Contains(page, "Ash") {
 		t.Fatalf("the page the notification opened:\n%s", page)
 	}
+	shot(t, ctx, "notification-opened.png")
 	if left := eval[int](t, ctx, "notifications left", `navigator.serviceWorker.ready.then(r => r.getNotifications()).then(ns => ns.length)`); left != 0 {
 		t.Errorf("%d notifications still shown after opening it", left)
 	}
