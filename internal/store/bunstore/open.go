@@ -151,8 +151,14 @@ func openPostgres(dsn string) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("store: %w", err)
 	}
+	// Keep every connection the pool opens while it is in use: with fewer
+	// idle ones kept than open, each burst past them closed connections on
+	// release and opened new ones (a new PostgreSQL backend each) on the
+	// next request, which bench/usersim saw as backends coming and going
+	// within a minute. An idle connection closes after five minutes.
 	sqldb.SetMaxOpenConns(20)
-	sqldb.SetMaxIdleConns(10)
+	sqldb.SetMaxIdleConns(20)
+	sqldb.SetConnMaxIdleTime(5 * time.Minute)
 	db := bun.NewDB(sqldb, pgdialect.New())
 	return &Store{dialect: "postgres", w: db, r: db, wdb: db, rdb: db}, nil
 }
