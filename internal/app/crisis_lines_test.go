@@ -116,7 +116,7 @@ func TestPreferLanguage(t *testing.T) {
 		return strings.Join(out, " ")
 	}
 	c.PreferLanguage("es-419")
-	if got := ids(c.Lines); got != "us-988 us-samhsa us-other us-ctl" {
+	if got := ids(c.Lines); got != "us-988 us-samhsa us-ctl us-other" {
 		t.Errorf("a Spanish reader's order: %s", got)
 	}
 	if got := ids(c.Elsewhere[1].Lines); got != "mx-lineadelavida mx-a" {
