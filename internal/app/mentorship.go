@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/kinshiprecovery/kinship/internal/i18n"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -335,7 +336,7 @@ func (a *App) SuggestMentors(ctx context.Context, language, pathway string, k in
 	}
 	filtered := mentors[:0]
 	for _, m := range mentors {
-		if language != "" && !contains(m.Languages, language) || pathway != "" && !contains(m.Pathways, pathway) {
+		if language != "" && !speaks(m.Languages, language) || pathway != "" && !contains(m.Pathways, pathway) {
 			continue
 		}
 		filtered = append(filtered, m)
@@ -350,6 +351,29 @@ func (a *App) SuggestMentors(ctx context.Context, language, pathway string, k in
 			Certified: byID[sc.Mentor].CertifiedBy != "", Offers: offers[sc.Mentor], SeatsLeft: seats[sc.Mentor]})
 	}
 	return out, nil
+}
+
+// MentorLanguages are the languages the mentor finder offers, as codes.
+var MentorLanguages = []string{"en", "es", "fr"}
+
+// speaks reports whether a mentor who wrote langs in their profile speaks
+// want (a code such as "es", or a language's name): people write
+// "Spanish", "español" or "es", so a code also matches the language's name
+// in every catalog ("langname.es").
+func speaks(langs []string, want string) bool {
+	if contains(langs, want) {
+		return true
+	}
+	id := "langname." + strings.ToLower(want)
+	if !i18n.Load().Default().Has(id) {
+		return false
+	}
+	for _, code := range i18n.Load().Codes() {
+		if contains(langs, i18n.For(code).T(id)) {
+			return true
+		}
+	}
+	return false
 }
 
 func contains(list []string, s string) bool {

@@ -141,7 +141,7 @@ func TestBrowserSpanishMemberJourney(t *testing.T) {
 	do("profile", chromedp.Navigate(base+"/profile"), chromedp.WaitVisible(css(`main h1`)))
 	reads("es-profile.png", "Tu perfil", "Idioma de Kinship", "Caminos de recuperación", "Reducción de daños")
 
-	do("I need support now", chromedp.Click(css(`form.support-now button`)), chromedp.WaitVisible(css(`main h1`)))
+	do("I need support now", chromedp.Click(css(`form.support-now button`)), chromedp.WaitVisible(css(`#alert-status`)))
 	reads("es-support.png", "988", "En español")
 }
 

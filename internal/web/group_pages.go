@@ -252,6 +252,3 @@ func (p *Pages) RevokeCalendarFeeds(w http.ResponseWriter, r *http.Request) {
 	}
 	http.Redirect(w, r, "/groups?done=revoked", http.StatusSeeOther)
 }
-
-// weekdayOptions are the days offered when scheduling.
-var weekdayOptions = []option{{"mon", "Monday"}, {"tue", "Tuesday"}, {"wed", "Wednesday"}, {"thu", "Thursday"}, {"fri", "Friday"}, {"sat", "Saturday"}, {"sun", "Sunday"}}

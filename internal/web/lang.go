@@ -151,6 +151,14 @@ func funcsFor(l *i18n.Lang, now func() time.Time) template.FuncMap {
 		return roleName(role)
 	}
 	fm["schedule"] = func(m app.GroupMeetingView) string { return scheduleIn(l, m) }
+	// tcode names a stored code in l by the catalog's prefix ("mentorship.status."),
+	// or as stored when the catalog has no name for it.
+	fm["tcode"] = func(prefix, code string) string {
+		if id := codeID(prefix, code); i18n.Load().Default().Has(id) {
+			return l.T(id)
+		}
+		return code
+	}
 	fm["languageNames"] = func(codes []string) string { return languageNames(l, codes) }
 	fm["serviceNames"] = func(codes []string) string { return serviceNames(l, codes) }
 	fm["hasCode"] = func(codes []string, code string) bool {

@@ -2,6 +2,7 @@ package web
 
 import (
 	"encoding/json"
+	"github.com/kinshiprecovery/kinship/internal/i18n"
 	"net/http"
 	"strconv"
 	"strings"
@@ -21,18 +22,17 @@ type mentorshipData struct {
 	Pathway     string
 	Pathways    []option
 	Families    []option
+	Languages   []option // the languages a mentor may be found by
 	Duty        dutyData
 }
 
 // familyOptions are the family situations matching knows; a value set
 // through the API that is not among them is offered too, so saving the
 // form keeps it.
-func familyOptions(current string) []option {
-	out := []option{{"", "Prefer not to say"}, {"parent", "Parent"}, {"young-children", "Parent of young children"},
-		{"teen-children", "Parent of teenagers"}, {"adult-children", "Parent of grown children"}, {"single-parent", "Single parent"},
-		{"expecting", "Expecting a child"}, {"grandparent", "Grandparent"}, {"kinship-carer", "Raising a relative's children"},
-		{"foster-parent", "Foster parent"}, {"caregiver", "Caring for a family member"}, {"married", "Married"},
-		{"partnered", "With a partner"}, {"separated", "Separated"}, {"divorced", "Divorced"}, {"widowed", "Widowed"}}
+func familyOptions(l *i18n.Lang, current string) []option {
+	out := append([]option{{"", l.T("family.none")}}, codeOptions(l, "family.", "parent", "young-children", "teen-children", "adult-children",
+		"single-parent", "expecting", "grandparent", "kinship-carer", "foster-parent", "caregiver", "married", "partnered", "separated",
+		"divorced", "widowed")...)
 	for _, o := range out {
 		if o.Value == current {
 			return out
@@ -41,15 +41,25 @@ func familyOptions(current string) []option {
 	return append(out, option{current, current})
 }
 
-var slotOptions = func() []option {
+// slotOptions are the times of the week a person may be free, in l.
+func slotOptions(l *i18n.Lang) []option {
 	var out []option
-	for _, d := range weekdayOptions {
+	for _, d := range weekdayOptionsIn(l) {
 		for _, p := range []string{"morning", "afternoon", "evening", "night"} {
-			out = append(out, option{d.Value + "-" + p, d.Label + " " + p})
+			out = append(out, option{d.Value + "-" + p, l.T("mentorship.slot."+p, "Day", d.Label)})
 		}
 	}
 	return out
-}()
+}
+
+// mentorLanguages are the languages a mentor may be found by, named in l.
+func mentorLanguages(l *i18n.Lang) []option {
+	var out []option
+	for _, c := range app.MentorLanguages {
+		out = append(out, option{c, languageNames(l, []string{c})})
+	}
+	return out
+}
 
 // Mentorship shows the member's mentoring: suggestions, requests, mentees
 // and their own choices.
@@ -57,11 +67,11 @@ func (p *Pages) Mentorship(w http.ResponseWriter, r *http.Request) {
 	v := view{}
 	switch r.URL.Query().Get("done") {
 	case "saved":
-		v.Notice = "Your choices are saved."
+		v.Notice = p.tr(r, "mentorship.done_saved")
 	case "requested":
-		v.Notice = "Request sent. You will hear when they answer."
+		v.Notice = p.tr(r, "mentorship.done_requested")
 	case "changed":
-		v.Notice = "Done. The other person has been told."
+		v.Notice = p.tr(r, "mentorship.done_status")
 	case "on-duty", "off-duty":
 		v.Notice = p.dutyNotice(r)
 	}
@@ -73,12 +83,12 @@ func (p *Pages) showMentorship(w http.ResponseWriter, r *http.Request, v view, e
 	s, serr := p.app.MentorshipSettings(ctx)
 	mine, merr := p.app.ListMentorships(ctx)
 	if serr != nil || merr != nil {
-		p.fail(w, r, "message", view{Title: "Mentorship"}, firstErr(serr, merr))
+		p.fail(w, r, "message", view{Title: p.tr(r, "mentorship.title")}, firstErr(serr, merr))
 		return
 	}
 	q := r.URL.Query()
 	sug, _ := p.app.SuggestMentors(ctx, q.Get("language"), q.Get("pathway"), 5)
-	v.Title, v.Data = "Mentorship", mentorshipData{Settings: s, Suggestions: sug, Mine: mine, Slots: slotOptions, Language: q.Get("language"), Pathway: q.Get("pathway"), Pathways: pathwayOptions(p.viewerLang(r)), Families: familyOptions(s.Family), Duty: p.duty(r, "/mentorship")}
+	v.Title, v.Data = p.tr(r, "mentorship.title"), mentorshipData{Settings: s, Suggestions: sug, Mine: mine, Slots: slotOptions(p.viewerLang(r)), Languages: mentorLanguages(p.viewerLang(r)), Language: q.Get("language"), Pathway: q.Get("pathway"), Pathways: pathwayOptions(p.viewerLang(r)), Families: familyOptions(p.viewerLang(r), s.Family), Duty: p.duty(r, "/mentorship")}
 	if err != nil {
 		p.fail(w, r, "mentorship", v, err)
 		return

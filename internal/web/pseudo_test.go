@@ -20,7 +20,7 @@ import (
 var notYetThroughCatalog = map[string]bool{
 	"admin": true, "appeals": true, "capital": true, "cohort": true, "community": true,
 	"consents": true, "crisis_queue": true, "discharge": true, "disclosed": true,
-	"feedback": true, "feedback_inbox": true, "mentee_checkins": true, "mentorship": true,
+	"feedback": true, "feedback_inbox": true, "mentee_checkins": true,
 	"moderation": true, "moderation_queue": true, "organization": true,
 	"organizations": true, "people": true, "post": true, "resources": true,
 	"trends": true,
