@@ -4186,7 +4186,7 @@ type ClientInterface interface {
 
 	// PutNotificationsSettingsWithBody Change your notification choices
 	//
-	// Change your notification choices; support and moderation notices always show in the app.
+	// Change your notification choices: per category in_app, email and push (to the devices you turned notifications on for); what the body leaves out stays as it was. Support and moderation notices always show in the app, and calls for support always go to your devices.
 	//
 	// Access: signed-in members.
 	//
@@ -4197,7 +4197,7 @@ type ClientInterface interface {
 
 	// PutNotificationsSettings Change your notification choices
 	//
-	// Change your notification choices; support and moderation notices always show in the app.
+	// Change your notification choices: per category in_app, email and push (to the devices you turned notifications on for); what the body leaves out stays as it was. Support and moderation notices always show in the app, and calls for support always go to your devices.
 	//
 	// Access: signed-in members.
 	//
@@ -8307,7 +8307,7 @@ func (c *Client) GetNotificationsSettings(ctx context.Context, reqEditors ...Req
 
 // PutNotificationsSettingsWithBody Change your notification choices
 //
-// Change your notification choices; support and moderation notices always show in the app.
+// Change your notification choices: per category in_app, email and push (to the devices you turned notifications on for); what the body leaves out stays as it was. Support and moderation notices always show in the app, and calls for support always go to your devices.
 //
 // Access: signed-in members.
 //
@@ -8328,7 +8328,7 @@ func (c *Client) PutNotificationsSettingsWithBody(ctx context.Context, contentTy
 
 // PutNotificationsSettings Change your notification choices
 //
-// Change your notification choices; support and moderation notices always show in the app.
+// Change your notification choices: per category in_app, email and push (to the devices you turned notifications on for); what the body leaves out stays as it was. Support and moderation notices always show in the app, and calls for support always go to your devices.
 //
 // Access: signed-in members.
 //
@@ -17714,7 +17714,7 @@ type ClientWithResponsesInterface interface {
 
 	// PutNotificationsSettingsWithBodyWithResponse Change your notification choices
 	//
-	// Change your notification choices; support and moderation notices always show in the app.
+	// Change your notification choices: per category in_app, email and push (to the devices you turned notifications on for); what the body leaves out stays as it was. Support and moderation notices always show in the app, and calls for support always go to your devices.
 	//
 	// Access: signed-in members.
 	//
@@ -17725,7 +17725,7 @@ type ClientWithResponsesInterface interface {
 
 	// PutNotificationsSettingsWithResponse Change your notification choices
 	//
-	// Change your notification choices; support and moderation notices always show in the app.
+	// Change your notification choices: per category in_app, email and push (to the devices you turned notifications on for); what the body leaves out stays as it was. Support and moderation notices always show in the app, and calls for support always go to your devices.
 	//
 	// Access: signed-in members.
 	//
@@ -31668,7 +31668,7 @@ func (c *ClientWithResponses) GetNotificationsSettingsWithResponse(ctx context.C
 
 // PutNotificationsSettingsWithBodyWithResponse Change your notification choices
 //
-// Change your notification choices; support and moderation notices always show in the app.
+// Change your notification choices: per category in_app, email and push (to the devices you turned notifications on for); what the body leaves out stays as it was. Support and moderation notices always show in the app, and calls for support always go to your devices.
 //
 // Access: signed-in members.
 //
@@ -31685,7 +31685,7 @@ func (c *ClientWithResponses) PutNotificationsSettingsWithBodyWithResponse(ctx c
 
 // PutNotificationsSettingsWithResponse Change your notification choices
 //
-// Change your notification choices; support and moderation notices always show in the app.
+// Change your notification choices: per category in_app, email and push (to the devices you turned notifications on for); what the body leaves out stays as it was. Support and moderation notices always show in the app, and calls for support always go to your devices.
 //
 // Access: signed-in members.
 //

@@ -3,6 +3,7 @@ package testutil
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"mime"
@@ -42,6 +43,8 @@ var (
 	apiSkipped    atomic.Int64
 	apiOps        sync.Map // operationId -> true
 	apiProblems   sync.Map // "operation: problem" -> *atomic.Int64
+	api400s       atomic.Int64
+	apiUnnamed    sync.Map // "operation: detail" -> *atomic.Int64, 400s with no errors list
 )
 
 // APICounts reports how many answers were validated, how many did not
@@ -63,6 +66,18 @@ func LogAPICounts(pkg string) {
 		lines = append(lines, fmt.Sprintf("  %5d× %s", v.(*atomic.Int64).Load(), k))
 		return true
 	})
+	sort.Strings(lines)
+	for _, l := range lines {
+		fmt.Fprintln(os.Stderr, l)
+	}
+	lines = lines[:0]
+	var unnamed int64
+	apiUnnamed.Range(func(k, v any) bool {
+		unnamed += v.(*atomic.Int64).Load()
+		lines = append(lines, fmt.Sprintf("  %5d× %s", v.(*atomic.Int64).Load(), k))
+		return true
+	})
+	fmt.Fprintf(os.Stderr, "%s: %d answers were 400; %d of them named no field (errors), for a whole-body or whole-request problem:\n", pkg, api400s.Load(), unnamed)
 	sort.Strings(lines)
 	for _, l := range lines {
 		fmt.Fprintln(os.Stderr, l)
@@ -176,6 +191,9 @@ func (c *APIChecker) Check(req *http.Request, reqBody []byte, status int, header
 		Options: &openapi3filter.Options{MultiError: true, IncludeResponseStatus: true}}
 	out.SetBodyBytes(body)
 	apiValidated.Add(1)
+	if status == http.StatusBadRequest {
+		noteUnnamed(id, body)
+	}
 	if err := openapi3filter.ValidateResponse(context.Background(), out); err != nil {
 		problems = append(problems, fmt.Sprintf("the %d answer does not match the document:\n%s", status, indent(err)))
 	}
@@ -193,6 +211,20 @@ func (c *APIChecker) Check(req *http.Request, reqBody []byte, status int, header
 	ct, _, _ := mime.ParseMediaType(header.Get("Content-Type"))
 	return fmt.Sprintf("OpenAPI mismatch on %s (%s %s), %s: %s\nbody: %s", id, req.Method, req.URL.RequestURI(), ct,
 		strings.Join(problems, "\n"), clip(body))
+}
+
+// noteUnnamed counts a 400 problem that names no field, by its detail.
+func noteUnnamed(id string, body []byte) {
+	api400s.Add(1)
+	var p struct {
+		Detail string            `json:"detail"`
+		Errors []json.RawMessage `json:"errors"`
+	}
+	if json.Unmarshal(body, &p) != nil || len(p.Errors) > 0 {
+		return
+	}
+	n, _ := apiUnnamed.LoadOrStore(id+": "+p.Detail, new(atomic.Int64))
+	n.(*atomic.Int64).Add(1)
 }
 
 func indent(err error) string {

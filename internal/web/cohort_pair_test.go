@@ -23,7 +23,7 @@ func TestCohortPairsRoundTrip(t *testing.T) {
 	id := "01MENTORSHIP"
 	sent := []app.PairResult{{Mentee: "01MENTEE", Mentor: "01MENTOR", ID: &id}, {Mentee: "01OTHER", Mentor: "01MENTOR", Error: &why}}
 	var b strings.Builder
-	if err := p.pages["cohort"].Execute(&b, view{Title: "Plan a cohort", Data: cohortData{Plan: plan, Method: "optimal", Sent: sent}}); err != nil {
+	if err := p.pages["cohort"].Execute(&b, view{Title: "Plan a cohort", Data: cohortData{Plan: plan, Method: "optimal", Sent: sentPairs(sent)}}); err != nil {
 		t.Fatal(err)
 	}
 	page := b.String()

@@ -179,7 +179,25 @@ type cohortData struct {
 	Input  string
 	Method string
 	Plan   *app.CohortPlan
-	Sent   []app.PairResult
+	Sent   []sentPair
+}
+
+// sentPair is one reviewed pair after sending, as the page shows it:
+// Error is "" when the request went out.
+type sentPair struct {
+	Mentee, Mentor, Error string
+}
+
+func sentPairs(res []app.PairResult) []sentPair {
+	out := make([]sentPair, 0, len(res))
+	for _, r := range res {
+		sp := sentPair{Mentee: r.Mentee, Mentor: r.Mentor}
+		if r.Error != nil {
+			sp.Error = *r.Error
+		}
+		out = append(out, sp)
+	}
+	return out
 }
 
 // Cohort is the organization admins' cohort screen.
@@ -238,5 +256,5 @@ func (p *Pages) SendCohort(w http.ResponseWriter, r *http.Request) {
 		p.fail(w, r, "message", view{Title: "Plan a cohort"}, err)
 		return
 	}
-	p.render(w, r, http.StatusOK, "cohort", view{Title: "Plan a cohort", Notice: "Requests sent; each mentor will answer.", Data: cohortData{Sent: res, Method: "optimal"}})
+	p.render(w, r, http.StatusOK, "cohort", view{Title: "Plan a cohort", Notice: "Requests sent; each mentor will answer.", Data: cohortData{Sent: sentPairs(res), Method: "optimal"}})
 }
