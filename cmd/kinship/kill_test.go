@@ -70,10 +70,10 @@ type storedMessage struct {
 func groupMessages(t *testing.T, client *http.Client, base, group, token string) []storedMessage {
 	t.Helper()
 	var all []storedMessage
-	for before := int64(0); ; {
+	for cursor := ""; ; {
 		url := fmt.Sprintf("%s/api/v1/groups/%s/messages?limit=200", base, group)
-		if before > 0 {
-			url += fmt.Sprintf("&before=%d", before)
+		if cursor != "" {
+			url += "&cursor=" + cursor
 		}
 		req, _ := http.NewRequest("GET", url, nil)
 		req.Header.Set("Authorization", "Bearer "+token)
@@ -82,21 +82,19 @@ func groupMessages(t *testing.T, client *http.Client, base, group, token string)
 			t.Fatal(err)
 		}
 		var page struct {
-			Messages []storedMessage `json:"messages"`
+			Items      []storedMessage `json:"items"`
+			NextCursor *string         `json:"next_cursor"`
 		}
 		err = json.NewDecoder(res.Body).Decode(&page)
 		res.Body.Close()
 		if err != nil || res.StatusCode != http.StatusOK {
 			t.Fatalf("list messages: %d %v", res.StatusCode, err)
 		}
-		all = append(all, page.Messages...)
-		if len(page.Messages) < 200 {
+		all = append(all, page.Items...)
+		if page.NextCursor == nil {
 			return all
 		}
-		before = page.Messages[0].Seq
-		for _, m := range page.Messages {
-			before = min(before, m.Seq)
-		}
+		cursor = *page.NextCursor
 	}
 }
 

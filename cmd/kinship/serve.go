@@ -258,6 +258,9 @@ func (n *node) housekeeping(ctx context.Context) {
 		if err := n.store.PruneRateLimits(ctx, now.Add(-24*time.Hour)); err != nil && ctx.Err() == nil {
 			n.log.Warn("pruning rate limits failed", "err", err)
 		}
+		if err := n.store.PruneIdempotencyKeys(ctx, now.Add(-app.IdempotencyWindow)); err != nil && ctx.Err() == nil {
+			n.log.Warn("pruning idempotency keys failed", "err", err)
+		}
 		select {
 		case <-ctx.Done():
 			return

@@ -179,6 +179,13 @@ type ActionView struct {
 	TargetType string      `json:"target_type"`
 }
 
+// ActionViewPage defines model for ActionViewPage.
+type ActionViewPage struct {
+	HasMore    bool         `json:"has_more"`
+	Items      []ActionView `json:"items"`
+	NextCursor *string      `json:"next_cursor"`
+}
+
 // AddOrgStaffIn defines model for AddOrgStaffIn.
 type AddOrgStaffIn struct {
 	Email string `json:"email"`
@@ -240,11 +247,6 @@ type Assignment struct {
 	Score    float64  `json:"score"`
 }
 
-// AuditList defines model for AuditList.
-type AuditList struct {
-	Entries []AuditView `json:"entries"`
-}
-
 // AuditView defines model for AuditView.
 type AuditView struct {
 	Action           string `json:"action"`
@@ -255,6 +257,13 @@ type AuditView struct {
 	At        time.Time `json:"at"`
 	Fields    *[]string `json:"fields,omitempty"`
 	SubjectId string    `json:"subject_id"`
+}
+
+// AuditViewPage defines model for AuditViewPage.
+type AuditViewPage struct {
+	HasMore    bool        `json:"has_more"`
+	Items      []AuditView `json:"items"`
+	NextCursor *string     `json:"next_cursor"`
 }
 
 // AuthorView defines model for AuthorView.
@@ -423,6 +432,13 @@ type CommentView struct {
 	State  string      `json:"state"`
 }
 
+// CommentViewPage defines model for CommentViewPage.
+type CommentViewPage struct {
+	HasMore    bool          `json:"has_more"`
+	Items      []CommentView `json:"items"`
+	NextCursor *string       `json:"next_cursor"`
+}
+
 // ConfirmMFAIn defines model for ConfirmMFAIn.
 type ConfirmMFAIn struct {
 	Code string `json:"code"`
@@ -432,11 +448,6 @@ type ConfirmMFAIn struct {
 type ConfirmPasswordResetIn struct {
 	Password string `json:"password"`
 	Token    string `json:"token"`
-}
-
-// ConnectionList defines model for ConnectionList.
-type ConnectionList struct {
-	Connections []ConnectionView `json:"connections"`
 }
 
 // ConnectionView defines model for ConnectionView.
@@ -450,6 +461,13 @@ type ConnectionView struct {
 	Status string      `json:"status"`
 }
 
+// ConnectionViewPage defines model for ConnectionViewPage.
+type ConnectionViewPage struct {
+	HasMore    bool             `json:"has_more"`
+	Items      []ConnectionView `json:"items"`
+	NextCursor *string          `json:"next_cursor"`
+}
+
 // ConsentInput defines model for ConsentInput.
 type ConsentInput struct {
 	Data        []string `json:"data"`
@@ -458,11 +476,6 @@ type ConsentInput struct {
 	Purpose     string   `json:"purpose"`
 	RecipientId *string  `json:"recipient_id,omitempty"`
 	StartsAt    string   `json:"starts_at"`
-}
-
-// ConsentList defines model for ConsentList.
-type ConsentList struct {
-	Consents []ConsentView `json:"consents"`
 }
 
 // ConsentView defines model for ConsentView.
@@ -490,6 +503,13 @@ type ConsentView struct {
 
 	// StartsAt Example: 2026-12-04
 	StartsAt openapi_types.Date `json:"starts_at"`
+}
+
+// ConsentViewPage defines model for ConsentViewPage.
+type ConsentViewPage struct {
+	HasMore    bool          `json:"has_more"`
+	Items      []ConsentView `json:"items"`
+	NextCursor *string       `json:"next_cursor"`
 }
 
 // ContactAction defines model for ContactAction.
@@ -617,6 +637,14 @@ type ExportOut struct {
 	Sessions   []SessionView           `json:"sessions"`
 }
 
+// FacilitiesPage defines model for FacilitiesPage.
+type FacilitiesPage struct {
+	HasMore    bool          `json:"has_more"`
+	Helpline   string        `json:"helpline"`
+	Items      []FacilityOut `json:"items"`
+	NextCursor *string       `json:"next_cursor"`
+}
+
 // FacilityOut defines model for FacilityOut.
 type FacilityOut struct {
 	AlternateName *string  `json:"alternate_name"`
@@ -638,11 +666,6 @@ type FacilityOut struct {
 	Website       *string  `json:"website"`
 }
 
-// FeedbackList defines model for FeedbackList.
-type FeedbackList struct {
-	Feedback []FeedbackMessage `json:"feedback"`
-}
-
 // FeedbackMessage defines model for FeedbackMessage.
 type FeedbackMessage struct {
 	Contact *string `json:"contact,omitempty"`
@@ -653,6 +676,13 @@ type FeedbackMessage struct {
 	FromId          *string   `json:"from_id,omitempty"`
 	Id              string    `json:"id"`
 	Message         string    `json:"message"`
+}
+
+// FeedbackMessagePage defines model for FeedbackMessagePage.
+type FeedbackMessagePage struct {
+	HasMore    bool              `json:"has_more"`
+	Items      []FeedbackMessage `json:"items"`
+	NextCursor *string           `json:"next_cursor"`
 }
 
 // FlagView defines model for FlagView.
@@ -679,18 +709,6 @@ type FlagView struct {
 	Verdict  *string     `json:"verdict,omitempty"`
 }
 
-// FoundFacilities defines model for FoundFacilities.
-type FoundFacilities struct {
-	Facilities []FacilityOut `json:"facilities"`
-	Helpline   string        `json:"helpline"`
-}
-
-// FoundMeetings defines model for FoundMeetings.
-type FoundMeetings struct {
-	Meetings []MeetingOut `json:"meetings"`
-	TimeZone string       `json:"time_zone"`
-}
-
 // GroupInput defines model for GroupInput.
 type GroupInput struct {
 	Audience    *string `json:"audience,omitempty"`
@@ -709,11 +727,6 @@ type GroupInputPatch struct {
 	Name        *string `json:"name,omitempty"`
 	OrgId       *string `json:"org_id,omitempty"`
 	Visibility  *string `json:"visibility,omitempty"`
-}
-
-// GroupList defines model for GroupList.
-type GroupList struct {
-	Groups []GroupView `json:"groups"`
 }
 
 // GroupMeetingList defines model for GroupMeetingList.
@@ -741,11 +754,6 @@ type GroupMeetingView struct {
 	ViewerTimeZone string           `json:"viewer_time_zone"`
 }
 
-// GroupMemberList defines model for GroupMemberList.
-type GroupMemberList struct {
-	Members []MemberView `json:"members"`
-}
-
 // GroupView defines model for GroupView.
 type GroupView struct {
 	Archived bool    `json:"archived"`
@@ -767,6 +775,13 @@ type GroupView struct {
 	Safety     *SafetyNote `json:"safety,omitempty"`
 	Unread     *int64      `json:"unread,omitempty"`
 	Visibility string      `json:"visibility"`
+}
+
+// GroupViewPage defines model for GroupViewPage.
+type GroupViewPage struct {
+	HasMore    bool        `json:"has_more"`
+	Items      []GroupView `json:"items"`
+	NextCursor *string     `json:"next_cursor"`
 }
 
 // HelpResource defines model for HelpResource.
@@ -962,6 +977,14 @@ type MeetingOut struct {
 	Url            *string    `json:"url"`
 }
 
+// MeetingsPage defines model for MeetingsPage.
+type MeetingsPage struct {
+	HasMore    bool         `json:"has_more"`
+	Items      []MeetingOut `json:"items"`
+	NextCursor *string      `json:"next_cursor"`
+	TimeZone   string       `json:"time_zone"`
+}
+
 // MemberView defines model for MemberView.
 type MemberView struct {
 	DisplayName string `json:"display_name"`
@@ -971,6 +994,13 @@ type MemberView struct {
 	Since  time.Time `json:"since"`
 	Status string    `json:"status"`
 	UserId string    `json:"user_id"`
+}
+
+// MemberViewPage defines model for MemberViewPage.
+type MemberViewPage struct {
+	HasMore    bool         `json:"has_more"`
+	Items      []MemberView `json:"items"`
+	NextCursor *string      `json:"next_cursor"`
 }
 
 // Mentoring defines model for Mentoring.
@@ -1047,15 +1077,6 @@ type MessageOut struct {
 	Safety *SafetyNote `json:"safety,omitempty"`
 }
 
-// MessagePage defines model for MessagePage.
-type MessagePage struct {
-	HasMore    bool          `json:"has_more"`
-	LastChange int64         `json:"last_change"`
-	LastSeq    int64         `json:"last_seq"`
-	Messages   []MessageView `json:"messages"`
-	ReadSeq    int64         `json:"read_seq"`
-}
-
 // MessageView defines model for MessageView.
 type MessageView struct {
 	AllowedReactions []string   `json:"allowed_reactions"`
@@ -1082,6 +1103,16 @@ type MessageView struct {
 	State  string      `json:"state"`
 }
 
+// MessagesPage defines model for MessagesPage.
+type MessagesPage struct {
+	HasMore    bool          `json:"has_more"`
+	Items      []MessageView `json:"items"`
+	LastChange int64         `json:"last_change"`
+	LastSeq    int64         `json:"last_seq"`
+	NextCursor *string       `json:"next_cursor"`
+	ReadSeq    int64         `json:"read_seq"`
+}
+
 // Milestone defines model for Milestone.
 type Milestone struct {
 	Date  string `json:"date"`
@@ -1095,11 +1126,6 @@ type ModerateResourceIn struct {
 	Reason  *string `json:"reason,omitempty"`
 }
 
-// ModerationActionList defines model for ModerationActionList.
-type ModerationActionList struct {
-	Actions []ActionView `json:"actions"`
-}
-
 // Notification defines model for Notification.
 type Notification struct {
 	CreatedAt time.Time  `json:"created_at"`
@@ -1108,13 +1134,6 @@ type Notification struct {
 	Link      *string    `json:"link,omitempty"`
 	ReadAt    *time.Time `json:"read_at,omitempty"`
 	Text      string     `json:"text"`
-}
-
-// NotificationList defines model for NotificationList.
-type NotificationList struct {
-	EmailNotifications bool           `json:"email_notifications"`
-	Notifications      []Notification `json:"notifications"`
-	Unread             int32          `json:"unread"`
 }
 
 // NotificationPrefs defines model for NotificationPrefs.
@@ -1138,6 +1157,15 @@ type NotificationPrefsInPatch struct {
 
 // NotificationPrefsInPatchDigest defines model for NotificationPrefsInPatch.Digest.
 type NotificationPrefsInPatchDigest string
+
+// NotificationsPage defines model for NotificationsPage.
+type NotificationsPage struct {
+	EmailNotifications bool           `json:"email_notifications"`
+	HasMore            bool           `json:"has_more"`
+	Items              []Notification `json:"items"`
+	NextCursor         *string        `json:"next_cursor"`
+	Unread             int32          `json:"unread"`
+}
 
 // OccurrenceView defines model for OccurrenceView.
 type OccurrenceView struct {
@@ -1349,11 +1377,6 @@ type PostInput struct {
 	Title       string  `json:"title"`
 }
 
-// PostList defines model for PostList.
-type PostList struct {
-	Posts []PostView `json:"posts"`
-}
-
 // PostMessageIn defines model for PostMessageIn.
 type PostMessageIn struct {
 	Body     string `json:"body"`
@@ -1386,10 +1409,18 @@ type PostView struct {
 	Title  string      `json:"title"`
 }
 
+// PostViewPage defines model for PostViewPage.
+type PostViewPage struct {
+	HasMore    bool       `json:"has_more"`
+	Items      []PostView `json:"items"`
+	NextCursor *string    `json:"next_cursor"`
+}
+
 // PostWithComments defines model for PostWithComments.
 type PostWithComments struct {
-	Comments []CommentView `json:"comments"`
-	Post     *PostView     `json:"post"`
+	// Comments the first page of the comments, oldest first
+	Comments CommentViewPage `json:"comments"`
+	Post     *PostView       `json:"post"`
 }
 
 // Problem An error, as RFC 9457 problem details (application/problem+json).
@@ -1682,11 +1713,6 @@ type SendCohortIn struct {
 	Assignments []CohortPairIn `json:"assignments"`
 }
 
-// SessionList defines model for SessionList.
-type SessionList struct {
-	Sessions []SessionView `json:"sessions"`
-}
-
 // SessionView defines model for SessionView.
 type SessionView struct {
 	// CreatedAt Example: 2026-12-04T19:22:05.123Z
@@ -1700,6 +1726,13 @@ type SessionView struct {
 
 	// LastSeenAt Example: 2026-12-04T19:22:05.123Z
 	LastSeenAt time.Time `json:"last_seen_at"`
+}
+
+// SessionViewPage defines model for SessionViewPage.
+type SessionViewPage struct {
+	HasMore    bool          `json:"has_more"`
+	Items      []SessionView `json:"items"`
+	NextCursor *string       `json:"next_cursor"`
 }
 
 // SetOnDutyIn defines model for SetOnDutyIn.
@@ -1888,13 +1921,91 @@ type TooManyRequests = Problem
 // Unauthorized An error, as RFC 9457 problem details (application/problem+json).
 type Unauthorized = Problem
 
+// UnprocessableEntity An error, as RFC 9457 problem details (application/problem+json).
+type UnprocessableEntity = Problem
+
 // UpgradeRequired An error, as RFC 9457 problem details (application/problem+json).
 type UpgradeRequired = Problem
+
+// PostAdminCrisisResourcesParams defines parameters for PostAdminCrisisResources.
+type PostAdminCrisisResourcesParams struct {
+	// IdempotencyKey A key of your choosing (1 to 255 printable ASCII characters, such as a UUID) that makes retrying safe: the request is carried out once; a creation's answer (201, with its Location) is kept 24 hours and replayed to the same key with the same request, marked Idempotent-Replayed: true; the same key with another body is refused with 422; while a request under the key is still running, another waits, then is answered 409 with Retry-After. Other answers are not kept, so a refused request may be sent again with the same key.
+	IdempotencyKey *string `json:"Idempotency-Key,omitempty"`
+}
+
+// GetAdminFeedbackParams defines parameters for GetAdminFeedback.
+type GetAdminFeedbackParams struct {
+	// Limit how many items at most, 1 to 200 (more is taken as 200); default 50
+	Limit *int32 `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Cursor the next_cursor of the page before; leave out for the first page
+	Cursor *string `form:"cursor,omitempty" json:"cursor,omitempty"`
+}
+
+// PostBlocksParams defines parameters for PostBlocks.
+type PostBlocksParams struct {
+	// IdempotencyKey A key of your choosing (1 to 255 printable ASCII characters, such as a UUID) that makes retrying safe: the request is carried out once; a creation's answer (201, with its Location) is kept 24 hours and replayed to the same key with the same request, marked Idempotent-Replayed: true; the same key with another body is refused with 422; while a request under the key is still running, another waits, then is answered 409 with Retry-After. Other answers are not kept, so a refused request may be sent again with the same key.
+	IdempotencyKey *string `json:"Idempotency-Key,omitempty"`
+}
 
 // GetCheckinsParams defines parameters for GetCheckins.
 type GetCheckinsParams struct {
 	// Days how many days back
 	Days *int32 `form:"days,omitempty" json:"days,omitempty"`
+}
+
+// PostCheckinsParams defines parameters for PostCheckins.
+type PostCheckinsParams struct {
+	// IdempotencyKey A key of your choosing (1 to 255 printable ASCII characters, such as a UUID) that makes retrying safe: the request is carried out once; a creation's answer (201, with its Location) is kept 24 hours and replayed to the same key with the same request, marked Idempotent-Replayed: true; the same key with another body is refused with 422; while a request under the key is still running, another waits, then is answered 409 with Retry-After. Other answers are not kept, so a refused request may be sent again with the same key.
+	IdempotencyKey *string `json:"Idempotency-Key,omitempty"`
+}
+
+// GetConnectionsParams defines parameters for GetConnections.
+type GetConnectionsParams struct {
+	// Limit how many items at most, 1 to 200 (more is taken as 200); default 50
+	Limit *int32 `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Cursor the next_cursor of the page before; leave out for the first page
+	Cursor *string `form:"cursor,omitempty" json:"cursor,omitempty"`
+}
+
+// PostConnectionsParams defines parameters for PostConnections.
+type PostConnectionsParams struct {
+	// IdempotencyKey A key of your choosing (1 to 255 printable ASCII characters, such as a UUID) that makes retrying safe: the request is carried out once; a creation's answer (201, with its Location) is kept 24 hours and replayed to the same key with the same request, marked Idempotent-Replayed: true; the same key with another body is refused with 422; while a request under the key is still running, another waits, then is answered 409 with Retry-After. Other answers are not kept, so a refused request may be sent again with the same key.
+	IdempotencyKey *string `json:"Idempotency-Key,omitempty"`
+}
+
+// PostConnectionsIdAcceptParams defines parameters for PostConnectionsIdAccept.
+type PostConnectionsIdAcceptParams struct {
+	// IdempotencyKey A key of your choosing (1 to 255 printable ASCII characters, such as a UUID) that makes retrying safe: the request is carried out once; a creation's answer (201, with its Location) is kept 24 hours and replayed to the same key with the same request, marked Idempotent-Replayed: true; the same key with another body is refused with 422; while a request under the key is still running, another waits, then is answered 409 with Retry-After. Other answers are not kept, so a refused request may be sent again with the same key.
+	IdempotencyKey *string `json:"Idempotency-Key,omitempty"`
+}
+
+// GetConsentsParams defines parameters for GetConsents.
+type GetConsentsParams struct {
+	// Limit how many items at most, 1 to 200 (more is taken as 200); default 50
+	Limit *int32 `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Cursor the next_cursor of the page before; leave out for the first page
+	Cursor *string `form:"cursor,omitempty" json:"cursor,omitempty"`
+}
+
+// PostConsentsParams defines parameters for PostConsents.
+type PostConsentsParams struct {
+	// IdempotencyKey A key of your choosing (1 to 255 printable ASCII characters, such as a UUID) that makes retrying safe: the request is carried out once; a creation's answer (201, with its Location) is kept 24 hours and replayed to the same key with the same request, marked Idempotent-Replayed: true; the same key with another body is refused with 422; while a request under the key is still running, another waits, then is answered 409 with Retry-After. Other answers are not kept, so a refused request may be sent again with the same key.
+	IdempotencyKey *string `json:"Idempotency-Key,omitempty"`
+}
+
+// PostDmsParams defines parameters for PostDms.
+type PostDmsParams struct {
+	// IdempotencyKey A key of your choosing (1 to 255 printable ASCII characters, such as a UUID) that makes retrying safe: the request is carried out once; a creation's answer (201, with its Location) is kept 24 hours and replayed to the same key with the same request, marked Idempotent-Replayed: true; the same key with another body is refused with 422; while a request under the key is still running, another waits, then is answered 409 with Retry-After. Other answers are not kept, so a refused request may be sent again with the same key.
+	IdempotencyKey *string `json:"Idempotency-Key,omitempty"`
+}
+
+// PostDmsIdAnswerParams defines parameters for PostDmsIdAnswer.
+type PostDmsIdAnswerParams struct {
+	// IdempotencyKey A key of your choosing (1 to 255 printable ASCII characters, such as a UUID) that makes retrying safe: the request is carried out once; a creation's answer (201, with its Location) is kept 24 hours and replayed to the same key with the same request, marked Idempotent-Replayed: true; the same key with another body is refused with 422; while a request under the key is still running, another waits, then is answered 409 with Retry-After. Other answers are not kept, so a refused request may be sent again with the same key.
+	IdempotencyKey *string `json:"Idempotency-Key,omitempty"`
 }
 
 // GetDmsIdMessagesParams defines parameters for GetDmsIdMessages.
@@ -1905,8 +2016,23 @@ type GetDmsIdMessagesParams struct {
 	// Before give the messages before this seq
 	Before *int64 `form:"before,omitempty" json:"before,omitempty"`
 
-	// Limit at most this many messages
+	// Limit how many items at most, 1 to 200 (more is taken as 200); default 50
 	Limit *int32 `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Cursor the next_cursor of the page before; leave out for the first page
+	Cursor *string `form:"cursor,omitempty" json:"cursor,omitempty"`
+}
+
+// PostDmsIdMessagesParams defines parameters for PostDmsIdMessages.
+type PostDmsIdMessagesParams struct {
+	// IdempotencyKey A key of your choosing (1 to 255 printable ASCII characters, such as a UUID) that makes retrying safe: the request is carried out once; a creation's answer (201, with its Location) is kept 24 hours and replayed to the same key with the same request, marked Idempotent-Replayed: true; the same key with another body is refused with 422; while a request under the key is still running, another waits, then is answered 409 with Retry-After. Other answers are not kept, so a refused request may be sent again with the same key.
+	IdempotencyKey *string `json:"Idempotency-Key,omitempty"`
+}
+
+// PostDmsIdReadParams defines parameters for PostDmsIdRead.
+type PostDmsIdReadParams struct {
+	// IdempotencyKey A key of your choosing (1 to 255 printable ASCII characters, such as a UUID) that makes retrying safe: the request is carried out once; a creation's answer (201, with its Location) is kept 24 hours and replayed to the same key with the same request, marked Idempotent-Replayed: true; the same key with another body is refused with 422; while a request under the key is still running, another waits, then is answered 409 with Retry-After. Other answers are not kept, so a refused request may be sent again with the same key.
+	IdempotencyKey *string `json:"Idempotency-Key,omitempty"`
 }
 
 // GetFacilitiesParams defines parameters for GetFacilities.
@@ -1925,6 +2051,24 @@ type GetFacilitiesParams struct {
 
 	// RadiusKm with a point: leave out facilities farther than this many kilometres
 	RadiusKm *float64 `form:"radius_km,omitempty" json:"radius_km,omitempty"`
+
+	// Limit how many items at most, 1 to 200 (more is taken as 200); default 50
+	Limit *int32 `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Cursor the next_cursor of the page before; leave out for the first page
+	Cursor *string `form:"cursor,omitempty" json:"cursor,omitempty"`
+}
+
+// PostGroupMeetingsIdOccurrencesParams defines parameters for PostGroupMeetingsIdOccurrences.
+type PostGroupMeetingsIdOccurrencesParams struct {
+	// IdempotencyKey A key of your choosing (1 to 255 printable ASCII characters, such as a UUID) that makes retrying safe: the request is carried out once; a creation's answer (201, with its Location) is kept 24 hours and replayed to the same key with the same request, marked Idempotent-Replayed: true; the same key with another body is refused with 422; while a request under the key is still running, another waits, then is answered 409 with Retry-After. Other answers are not kept, so a refused request may be sent again with the same key.
+	IdempotencyKey *string `json:"Idempotency-Key,omitempty"`
+}
+
+// PostGroupMeetingsIdRsvpParams defines parameters for PostGroupMeetingsIdRsvp.
+type PostGroupMeetingsIdRsvpParams struct {
+	// IdempotencyKey A key of your choosing (1 to 255 printable ASCII characters, such as a UUID) that makes retrying safe: the request is carried out once; a creation's answer (201, with its Location) is kept 24 hours and replayed to the same key with the same request, marked Idempotent-Replayed: true; the same key with another body is refused with 422; while a request under the key is still running, another waits, then is answered 409 with Retry-After. Other answers are not kept, so a refused request may be sent again with the same key.
+	IdempotencyKey *string `json:"Idempotency-Key,omitempty"`
 }
 
 // GetGroupsParams defines parameters for GetGroups.
@@ -1934,6 +2078,57 @@ type GetGroupsParams struct {
 
 	// Mine only groups you are in
 	Mine *bool `form:"mine,omitempty" json:"mine,omitempty"`
+
+	// Limit how many items at most, 1 to 200 (more is taken as 200); default 50
+	Limit *int32 `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Cursor the next_cursor of the page before; leave out for the first page
+	Cursor *string `form:"cursor,omitempty" json:"cursor,omitempty"`
+}
+
+// PostGroupsParams defines parameters for PostGroups.
+type PostGroupsParams struct {
+	// IdempotencyKey A key of your choosing (1 to 255 printable ASCII characters, such as a UUID) that makes retrying safe: the request is carried out once; a creation's answer (201, with its Location) is kept 24 hours and replayed to the same key with the same request, marked Idempotent-Replayed: true; the same key with another body is refused with 422; while a request under the key is still running, another waits, then is answered 409 with Retry-After. Other answers are not kept, so a refused request may be sent again with the same key.
+	IdempotencyKey *string `json:"Idempotency-Key,omitempty"`
+}
+
+// PostGroupsIdArchiveParams defines parameters for PostGroupsIdArchive.
+type PostGroupsIdArchiveParams struct {
+	// IdempotencyKey A key of your choosing (1 to 255 printable ASCII characters, such as a UUID) that makes retrying safe: the request is carried out once; a creation's answer (201, with its Location) is kept 24 hours and replayed to the same key with the same request, marked Idempotent-Replayed: true; the same key with another body is refused with 422; while a request under the key is still running, another waits, then is answered 409 with Retry-After. Other answers are not kept, so a refused request may be sent again with the same key.
+	IdempotencyKey *string `json:"Idempotency-Key,omitempty"`
+}
+
+// PostGroupsIdJoinParams defines parameters for PostGroupsIdJoin.
+type PostGroupsIdJoinParams struct {
+	// IdempotencyKey A key of your choosing (1 to 255 printable ASCII characters, such as a UUID) that makes retrying safe: the request is carried out once; a creation's answer (201, with its Location) is kept 24 hours and replayed to the same key with the same request, marked Idempotent-Replayed: true; the same key with another body is refused with 422; while a request under the key is still running, another waits, then is answered 409 with Retry-After. Other answers are not kept, so a refused request may be sent again with the same key.
+	IdempotencyKey *string `json:"Idempotency-Key,omitempty"`
+}
+
+// PostGroupsIdLeaveParams defines parameters for PostGroupsIdLeave.
+type PostGroupsIdLeaveParams struct {
+	// IdempotencyKey A key of your choosing (1 to 255 printable ASCII characters, such as a UUID) that makes retrying safe: the request is carried out once; a creation's answer (201, with its Location) is kept 24 hours and replayed to the same key with the same request, marked Idempotent-Replayed: true; the same key with another body is refused with 422; while a request under the key is still running, another waits, then is answered 409 with Retry-After. Other answers are not kept, so a refused request may be sent again with the same key.
+	IdempotencyKey *string `json:"Idempotency-Key,omitempty"`
+}
+
+// PostGroupsIdMeetingsParams defines parameters for PostGroupsIdMeetings.
+type PostGroupsIdMeetingsParams struct {
+	// IdempotencyKey A key of your choosing (1 to 255 printable ASCII characters, such as a UUID) that makes retrying safe: the request is carried out once; a creation's answer (201, with its Location) is kept 24 hours and replayed to the same key with the same request, marked Idempotent-Replayed: true; the same key with another body is refused with 422; while a request under the key is still running, another waits, then is answered 409 with Retry-After. Other answers are not kept, so a refused request may be sent again with the same key.
+	IdempotencyKey *string `json:"Idempotency-Key,omitempty"`
+}
+
+// GetGroupsIdMembersParams defines parameters for GetGroupsIdMembers.
+type GetGroupsIdMembersParams struct {
+	// Limit how many items at most, 1 to 200 (more is taken as 200); default 50
+	Limit *int32 `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Cursor the next_cursor of the page before; leave out for the first page
+	Cursor *string `form:"cursor,omitempty" json:"cursor,omitempty"`
+}
+
+// PostGroupsIdMembersUserParams defines parameters for PostGroupsIdMembersUser.
+type PostGroupsIdMembersUserParams struct {
+	// IdempotencyKey A key of your choosing (1 to 255 printable ASCII characters, such as a UUID) that makes retrying safe: the request is carried out once; a creation's answer (201, with its Location) is kept 24 hours and replayed to the same key with the same request, marked Idempotent-Replayed: true; the same key with another body is refused with 422; while a request under the key is still running, another waits, then is answered 409 with Retry-After. Other answers are not kept, so a refused request may be sent again with the same key.
+	IdempotencyKey *string `json:"Idempotency-Key,omitempty"`
 }
 
 // GetGroupsIdMessagesParams defines parameters for GetGroupsIdMessages.
@@ -1944,8 +2139,116 @@ type GetGroupsIdMessagesParams struct {
 	// Before give the messages before this seq
 	Before *int64 `form:"before,omitempty" json:"before,omitempty"`
 
-	// Limit at most this many messages
+	// Limit how many items at most, 1 to 200 (more is taken as 200); default 50
 	Limit *int32 `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Cursor the next_cursor of the page before; leave out for the first page
+	Cursor *string `form:"cursor,omitempty" json:"cursor,omitempty"`
+}
+
+// PostGroupsIdMessagesParams defines parameters for PostGroupsIdMessages.
+type PostGroupsIdMessagesParams struct {
+	// IdempotencyKey A key of your choosing (1 to 255 printable ASCII characters, such as a UUID) that makes retrying safe: the request is carried out once; a creation's answer (201, with its Location) is kept 24 hours and replayed to the same key with the same request, marked Idempotent-Replayed: true; the same key with another body is refused with 422; while a request under the key is still running, another waits, then is answered 409 with Retry-After. Other answers are not kept, so a refused request may be sent again with the same key.
+	IdempotencyKey *string `json:"Idempotency-Key,omitempty"`
+}
+
+// PostGroupsIdReadParams defines parameters for PostGroupsIdRead.
+type PostGroupsIdReadParams struct {
+	// IdempotencyKey A key of your choosing (1 to 255 printable ASCII characters, such as a UUID) that makes retrying safe: the request is carried out once; a creation's answer (201, with its Location) is kept 24 hours and replayed to the same key with the same request, marked Idempotent-Replayed: true; the same key with another body is refused with 422; while a request under the key is still running, another waits, then is answered 409 with Retry-After. Other answers are not kept, so a refused request may be sent again with the same key.
+	IdempotencyKey *string `json:"Idempotency-Key,omitempty"`
+}
+
+// GetMeAuditParams defines parameters for GetMeAudit.
+type GetMeAuditParams struct {
+	// Limit how many items at most, 1 to 200 (more is taken as 200); default 50
+	Limit *int32 `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Cursor the next_cursor of the page before; leave out for the first page
+	Cursor *string `form:"cursor,omitempty" json:"cursor,omitempty"`
+}
+
+// PostMeCalendarFeedsParams defines parameters for PostMeCalendarFeeds.
+type PostMeCalendarFeedsParams struct {
+	// IdempotencyKey A key of your choosing (1 to 255 printable ASCII characters, such as a UUID) that makes retrying safe: the request is carried out once; a creation's answer (201, with its Location) is kept 24 hours and replayed to the same key with the same request, marked Idempotent-Replayed: true; the same key with another body is refused with 422; while a request under the key is still running, another waits, then is answered 409 with Retry-After. Other answers are not kept, so a refused request may be sent again with the same key.
+	IdempotencyKey *string `json:"Idempotency-Key,omitempty"`
+}
+
+// PostMeMfaConfirmParams defines parameters for PostMeMfaConfirm.
+type PostMeMfaConfirmParams struct {
+	// IdempotencyKey A key of your choosing (1 to 255 printable ASCII characters, such as a UUID) that makes retrying safe: the request is carried out once; a creation's answer (201, with its Location) is kept 24 hours and replayed to the same key with the same request, marked Idempotent-Replayed: true; the same key with another body is refused with 422; while a request under the key is still running, another waits, then is answered 409 with Retry-After. Other answers are not kept, so a refused request may be sent again with the same key.
+	IdempotencyKey *string `json:"Idempotency-Key,omitempty"`
+}
+
+// PostMeMfaRecoveryCodesParams defines parameters for PostMeMfaRecoveryCodes.
+type PostMeMfaRecoveryCodesParams struct {
+	// IdempotencyKey A key of your choosing (1 to 255 printable ASCII characters, such as a UUID) that makes retrying safe: the request is carried out once; a creation's answer (201, with its Location) is kept 24 hours and replayed to the same key with the same request, marked Idempotent-Replayed: true; the same key with another body is refused with 422; while a request under the key is still running, another waits, then is answered 409 with Retry-After. Other answers are not kept, so a refused request may be sent again with the same key.
+	IdempotencyKey *string `json:"Idempotency-Key,omitempty"`
+}
+
+// PostMeMfaSetupParams defines parameters for PostMeMfaSetup.
+type PostMeMfaSetupParams struct {
+	// IdempotencyKey A key of your choosing (1 to 255 printable ASCII characters, such as a UUID) that makes retrying safe: the request is carried out once; a creation's answer (201, with its Location) is kept 24 hours and replayed to the same key with the same request, marked Idempotent-Replayed: true; the same key with another body is refused with 422; while a request under the key is still running, another waits, then is answered 409 with Retry-After. Other answers are not kept, so a refused request may be sent again with the same key.
+	IdempotencyKey *string `json:"Idempotency-Key,omitempty"`
+}
+
+// PostMeMilestonesShareParams defines parameters for PostMeMilestonesShare.
+type PostMeMilestonesShareParams struct {
+	// IdempotencyKey A key of your choosing (1 to 255 printable ASCII characters, such as a UUID) that makes retrying safe: the request is carried out once; a creation's answer (201, with its Location) is kept 24 hours and replayed to the same key with the same request, marked Idempotent-Replayed: true; the same key with another body is refused with 422; while a request under the key is still running, another waits, then is answered 409 with Retry-After. Other answers are not kept, so a refused request may be sent again with the same key.
+	IdempotencyKey *string `json:"Idempotency-Key,omitempty"`
+}
+
+// GetMeModerationParams defines parameters for GetMeModeration.
+type GetMeModerationParams struct {
+	// Limit how many items at most, 1 to 200 (more is taken as 200); default 50
+	Limit *int32 `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Cursor the next_cursor of the page before; leave out for the first page
+	Cursor *string `form:"cursor,omitempty" json:"cursor,omitempty"`
+}
+
+// PostMeModerationIdAppealParams defines parameters for PostMeModerationIdAppeal.
+type PostMeModerationIdAppealParams struct {
+	// IdempotencyKey A key of your choosing (1 to 255 printable ASCII characters, such as a UUID) that makes retrying safe: the request is carried out once; a creation's answer (201, with its Location) is kept 24 hours and replayed to the same key with the same request, marked Idempotent-Replayed: true; the same key with another body is refused with 422; while a request under the key is still running, another waits, then is answered 409 with Retry-After. Other answers are not kept, so a refused request may be sent again with the same key.
+	IdempotencyKey *string `json:"Idempotency-Key,omitempty"`
+}
+
+// PostMePasswordParams defines parameters for PostMePassword.
+type PostMePasswordParams struct {
+	// IdempotencyKey A key of your choosing (1 to 255 printable ASCII characters, such as a UUID) that makes retrying safe: the request is carried out once; a creation's answer (201, with its Location) is kept 24 hours and replayed to the same key with the same request, marked Idempotent-Replayed: true; the same key with another body is refused with 422; while a request under the key is still running, another waits, then is answered 409 with Retry-After. Other answers are not kept, so a refused request may be sent again with the same key.
+	IdempotencyKey *string `json:"Idempotency-Key,omitempty"`
+}
+
+// PostMePushSubscriptionsParams defines parameters for PostMePushSubscriptions.
+type PostMePushSubscriptionsParams struct {
+	// IdempotencyKey A key of your choosing (1 to 255 printable ASCII characters, such as a UUID) that makes retrying safe: the request is carried out once; a creation's answer (201, with its Location) is kept 24 hours and replayed to the same key with the same request, marked Idempotent-Replayed: true; the same key with another body is refused with 422; while a request under the key is still running, another waits, then is answered 409 with Retry-After. Other answers are not kept, so a refused request may be sent again with the same key.
+	IdempotencyKey *string `json:"Idempotency-Key,omitempty"`
+}
+
+// PostMeRecoveryCapitalParams defines parameters for PostMeRecoveryCapital.
+type PostMeRecoveryCapitalParams struct {
+	// IdempotencyKey A key of your choosing (1 to 255 printable ASCII characters, such as a UUID) that makes retrying safe: the request is carried out once; a creation's answer (201, with its Location) is kept 24 hours and replayed to the same key with the same request, marked Idempotent-Replayed: true; the same key with another body is refused with 422; while a request under the key is still running, another waits, then is answered 409 with Retry-After. Other answers are not kept, so a refused request may be sent again with the same key.
+	IdempotencyKey *string `json:"Idempotency-Key,omitempty"`
+}
+
+// PostMeRecoveryReturnsParams defines parameters for PostMeRecoveryReturns.
+type PostMeRecoveryReturnsParams struct {
+	// IdempotencyKey A key of your choosing (1 to 255 printable ASCII characters, such as a UUID) that makes retrying safe: the request is carried out once; a creation's answer (201, with its Location) is kept 24 hours and replayed to the same key with the same request, marked Idempotent-Replayed: true; the same key with another body is refused with 422; while a request under the key is still running, another waits, then is answered 409 with Retry-After. Other answers are not kept, so a refused request may be sent again with the same key.
+	IdempotencyKey *string `json:"Idempotency-Key,omitempty"`
+}
+
+// GetMeSessionsParams defines parameters for GetMeSessions.
+type GetMeSessionsParams struct {
+	// Limit how many items at most, 1 to 200 (more is taken as 200); default 50
+	Limit *int32 `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Cursor the next_cursor of the page before; leave out for the first page
+	Cursor *string `form:"cursor,omitempty" json:"cursor,omitempty"`
+}
+
+// PostMeSessionsRevokeOthersParams defines parameters for PostMeSessionsRevokeOthers.
+type PostMeSessionsRevokeOthersParams struct {
+	// IdempotencyKey A key of your choosing (1 to 255 printable ASCII characters, such as a UUID) that makes retrying safe: the request is carried out once; a creation's answer (201, with its Location) is kept 24 hours and replayed to the same key with the same request, marked Idempotent-Replayed: true; the same key with another body is refused with 422; while a request under the key is still running, another waits, then is answered 409 with Retry-After. Other answers are not kept, so a refused request may be sent again with the same key.
+	IdempotencyKey *string `json:"Idempotency-Key,omitempty"`
 }
 
 // GetMeetingsParams defines parameters for GetMeetings.
@@ -1983,8 +2286,11 @@ type GetMeetingsParams struct {
 	// Sort soonest first, or nearest first (needs a point)
 	Sort *GetMeetingsParamsSort `form:"sort,omitempty" json:"sort,omitempty"`
 
-	// Limit at most this many meetings
+	// Limit how many items at most, 1 to 200 (more is taken as 200); default 50
 	Limit *int32 `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Cursor the next_cursor of the page before; leave out for the first page
+	Cursor *string `form:"cursor,omitempty" json:"cursor,omitempty"`
 }
 
 // GetMeetingsParamsAttendance defines parameters for GetMeetings.
@@ -1999,6 +2305,18 @@ type GetMeetingsIdParams struct {
 	TimeZone *string `form:"time_zone,omitempty" json:"time_zone,omitempty"`
 }
 
+// PostMentorshipCohortPlanParams defines parameters for PostMentorshipCohortPlan.
+type PostMentorshipCohortPlanParams struct {
+	// IdempotencyKey A key of your choosing (1 to 255 printable ASCII characters, such as a UUID) that makes retrying safe: the request is carried out once; a creation's answer (201, with its Location) is kept 24 hours and replayed to the same key with the same request, marked Idempotent-Replayed: true; the same key with another body is refused with 422; while a request under the key is still running, another waits, then is answered 409 with Retry-After. Other answers are not kept, so a refused request may be sent again with the same key.
+	IdempotencyKey *string `json:"Idempotency-Key,omitempty"`
+}
+
+// PostMentorshipCohortSendParams defines parameters for PostMentorshipCohortSend.
+type PostMentorshipCohortSendParams struct {
+	// IdempotencyKey A key of your choosing (1 to 255 printable ASCII characters, such as a UUID) that makes retrying safe: the request is carried out once; a creation's answer (201, with its Location) is kept 24 hours and replayed to the same key with the same request, marked Idempotent-Replayed: true; the same key with another body is refused with 422; while a request under the key is still running, another waits, then is answered 409 with Retry-After. Other answers are not kept, so a refused request may be sent again with the same key.
+	IdempotencyKey *string `json:"Idempotency-Key,omitempty"`
+}
+
 // GetMentorshipSuggestionsParams defines parameters for GetMentorshipSuggestions.
 type GetMentorshipSuggestionsParams struct {
 	// Language only mentors who speak this language
@@ -2011,16 +2329,121 @@ type GetMentorshipSuggestionsParams struct {
 	K *int32 `form:"k,omitempty" json:"k,omitempty"`
 }
 
+// PostMentorshipsParams defines parameters for PostMentorships.
+type PostMentorshipsParams struct {
+	// IdempotencyKey A key of your choosing (1 to 255 printable ASCII characters, such as a UUID) that makes retrying safe: the request is carried out once; a creation's answer (201, with its Location) is kept 24 hours and replayed to the same key with the same request, marked Idempotent-Replayed: true; the same key with another body is refused with 422; while a request under the key is still running, another waits, then is answered 409 with Retry-After. Other answers are not kept, so a refused request may be sent again with the same key.
+	IdempotencyKey *string `json:"Idempotency-Key,omitempty"`
+}
+
 // GetMentorshipsIdCheckinsParams defines parameters for GetMentorshipsIdCheckins.
 type GetMentorshipsIdCheckinsParams struct {
 	// Days how many days back
 	Days *int32 `form:"days,omitempty" json:"days,omitempty"`
 }
 
+// PostMentorshipsIdStatusParams defines parameters for PostMentorshipsIdStatus.
+type PostMentorshipsIdStatusParams struct {
+	// IdempotencyKey A key of your choosing (1 to 255 printable ASCII characters, such as a UUID) that makes retrying safe: the request is carried out once; a creation's answer (201, with its Location) is kept 24 hours and replayed to the same key with the same request, marked Idempotent-Replayed: true; the same key with another body is refused with 422; while a request under the key is still running, another waits, then is answered 409 with Retry-After. Other answers are not kept, so a refused request may be sent again with the same key.
+	IdempotencyKey *string `json:"Idempotency-Key,omitempty"`
+}
+
+// PostModerationActionsIdAppealParams defines parameters for PostModerationActionsIdAppeal.
+type PostModerationActionsIdAppealParams struct {
+	// IdempotencyKey A key of your choosing (1 to 255 printable ASCII characters, such as a UUID) that makes retrying safe: the request is carried out once; a creation's answer (201, with its Location) is kept 24 hours and replayed to the same key with the same request, marked Idempotent-Replayed: true; the same key with another body is refused with 422; while a request under the key is still running, another waits, then is answered 409 with Retry-After. Other answers are not kept, so a refused request may be sent again with the same key.
+	IdempotencyKey *string `json:"Idempotency-Key,omitempty"`
+}
+
+// PostModerationCrisisIdParams defines parameters for PostModerationCrisisId.
+type PostModerationCrisisIdParams struct {
+	// IdempotencyKey A key of your choosing (1 to 255 printable ASCII characters, such as a UUID) that makes retrying safe: the request is carried out once; a creation's answer (201, with its Location) is kept 24 hours and replayed to the same key with the same request, marked Idempotent-Replayed: true; the same key with another body is refused with 422; while a request under the key is still running, another waits, then is answered 409 with Retry-After. Other answers are not kept, so a refused request may be sent again with the same key.
+	IdempotencyKey *string `json:"Idempotency-Key,omitempty"`
+}
+
+// PostModerationReportsIdParams defines parameters for PostModerationReportsId.
+type PostModerationReportsIdParams struct {
+	// IdempotencyKey A key of your choosing (1 to 255 printable ASCII characters, such as a UUID) that makes retrying safe: the request is carried out once; a creation's answer (201, with its Location) is kept 24 hours and replayed to the same key with the same request, marked Idempotent-Replayed: true; the same key with another body is refused with 422; while a request under the key is still running, another waits, then is answered 409 with Retry-After. Other answers are not kept, so a refused request may be sent again with the same key.
+	IdempotencyKey *string `json:"Idempotency-Key,omitempty"`
+}
+
+// PostModerationResourcesIdParams defines parameters for PostModerationResourcesId.
+type PostModerationResourcesIdParams struct {
+	// IdempotencyKey A key of your choosing (1 to 255 printable ASCII characters, such as a UUID) that makes retrying safe: the request is carried out once; a creation's answer (201, with its Location) is kept 24 hours and replayed to the same key with the same request, marked Idempotent-Replayed: true; the same key with another body is refused with 422; while a request under the key is still running, another waits, then is answered 409 with Retry-After. Other answers are not kept, so a refused request may be sent again with the same key.
+	IdempotencyKey *string `json:"Idempotency-Key,omitempty"`
+}
+
+// GetNotificationsParams defines parameters for GetNotifications.
+type GetNotificationsParams struct {
+	// Limit how many items at most, 1 to 200 (more is taken as 200); default 50
+	Limit *int32 `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Cursor the next_cursor of the page before; leave out for the first page
+	Cursor *string `form:"cursor,omitempty" json:"cursor,omitempty"`
+}
+
+// PostNotificationsIdReadParams defines parameters for PostNotificationsIdRead.
+type PostNotificationsIdReadParams struct {
+	// IdempotencyKey A key of your choosing (1 to 255 printable ASCII characters, such as a UUID) that makes retrying safe: the request is carried out once; a creation's answer (201, with its Location) is kept 24 hours and replayed to the same key with the same request, marked Idempotent-Replayed: true; the same key with another body is refused with 422; while a request under the key is still running, another waits, then is answered 409 with Retry-After. Other answers are not kept, so a refused request may be sent again with the same key.
+	IdempotencyKey *string `json:"Idempotency-Key,omitempty"`
+}
+
+// PostOrganizationsParams defines parameters for PostOrganizations.
+type PostOrganizationsParams struct {
+	// IdempotencyKey A key of your choosing (1 to 255 printable ASCII characters, such as a UUID) that makes retrying safe: the request is carried out once; a creation's answer (201, with its Location) is kept 24 hours and replayed to the same key with the same request, marked Idempotent-Replayed: true; the same key with another body is refused with 422; while a request under the key is still running, another waits, then is answered 409 with Retry-After. Other answers are not kept, so a refused request may be sent again with the same key.
+	IdempotencyKey *string `json:"Idempotency-Key,omitempty"`
+}
+
+// PostOrganizationsJoinParams defines parameters for PostOrganizationsJoin.
+type PostOrganizationsJoinParams struct {
+	// IdempotencyKey A key of your choosing (1 to 255 printable ASCII characters, such as a UUID) that makes retrying safe: the request is carried out once; a creation's answer (201, with its Location) is kept 24 hours and replayed to the same key with the same request, marked Idempotent-Replayed: true; the same key with another body is refused with 422; while a request under the key is still running, another waits, then is answered 409 with Retry-After. Other answers are not kept, so a refused request may be sent again with the same key.
+	IdempotencyKey *string `json:"Idempotency-Key,omitempty"`
+}
+
+// PostOrganizationsIdInvitationsParams defines parameters for PostOrganizationsIdInvitations.
+type PostOrganizationsIdInvitationsParams struct {
+	// IdempotencyKey A key of your choosing (1 to 255 printable ASCII characters, such as a UUID) that makes retrying safe: the request is carried out once; a creation's answer (201, with its Location) is kept 24 hours and replayed to the same key with the same request, marked Idempotent-Replayed: true; the same key with another body is refused with 422; while a request under the key is still running, another waits, then is answered 409 with Retry-After. Other answers are not kept, so a refused request may be sent again with the same key.
+	IdempotencyKey *string `json:"Idempotency-Key,omitempty"`
+}
+
+// PostOrganizationsIdMembersParams defines parameters for PostOrganizationsIdMembers.
+type PostOrganizationsIdMembersParams struct {
+	// IdempotencyKey A key of your choosing (1 to 255 printable ASCII characters, such as a UUID) that makes retrying safe: the request is carried out once; a creation's answer (201, with its Location) is kept 24 hours and replayed to the same key with the same request, marked Idempotent-Replayed: true; the same key with another body is refused with 422; while a request under the key is still running, another waits, then is answered 409 with Retry-After. Other answers are not kept, so a refused request may be sent again with the same key.
+	IdempotencyKey *string `json:"Idempotency-Key,omitempty"`
+}
+
+// PostOrganizationsIdMembersUserDischargeParams defines parameters for PostOrganizationsIdMembersUserDischarge.
+type PostOrganizationsIdMembersUserDischargeParams struct {
+	// IdempotencyKey A key of your choosing (1 to 255 printable ASCII characters, such as a UUID) that makes retrying safe: the request is carried out once; a creation's answer (201, with its Location) is kept 24 hours and replayed to the same key with the same request, marked Idempotent-Replayed: true; the same key with another body is refused with 422; while a request under the key is still running, another waits, then is answered 409 with Retry-After. Other answers are not kept, so a refused request may be sent again with the same key.
+	IdempotencyKey *string `json:"Idempotency-Key,omitempty"`
+}
+
+// PostPartnersParams defines parameters for PostPartners.
+type PostPartnersParams struct {
+	// IdempotencyKey A key of your choosing (1 to 255 printable ASCII characters, such as a UUID) that makes retrying safe: the request is carried out once; a creation's answer (201, with its Location) is kept 24 hours and replayed to the same key with the same request, marked Idempotent-Replayed: true; the same key with another body is refused with 422; while a request under the key is still running, another waits, then is answered 409 with Retry-After. Other answers are not kept, so a refused request may be sent again with the same key.
+	IdempotencyKey *string `json:"Idempotency-Key,omitempty"`
+}
+
+// PostPartnersIdAcceptParams defines parameters for PostPartnersIdAccept.
+type PostPartnersIdAcceptParams struct {
+	// IdempotencyKey A key of your choosing (1 to 255 printable ASCII characters, such as a UUID) that makes retrying safe: the request is carried out once; a creation's answer (201, with its Location) is kept 24 hours and replayed to the same key with the same request, marked Idempotent-Replayed: true; the same key with another body is refused with 422; while a request under the key is still running, another waits, then is answered 409 with Retry-After. Other answers are not kept, so a refused request may be sent again with the same key.
+	IdempotencyKey *string `json:"Idempotency-Key,omitempty"`
+}
+
 // GetPartnersIdCheckinsParams defines parameters for GetPartnersIdCheckins.
 type GetPartnersIdCheckinsParams struct {
 	// Days how many days back
 	Days *int32 `form:"days,omitempty" json:"days,omitempty"`
+}
+
+// PostPartnersIdDeclineParams defines parameters for PostPartnersIdDecline.
+type PostPartnersIdDeclineParams struct {
+	// IdempotencyKey A key of your choosing (1 to 255 printable ASCII characters, such as a UUID) that makes retrying safe: the request is carried out once; a creation's answer (201, with its Location) is kept 24 hours and replayed to the same key with the same request, marked Idempotent-Replayed: true; the same key with another body is refused with 422; while a request under the key is still running, another waits, then is answered 409 with Retry-After. Other answers are not kept, so a refused request may be sent again with the same key.
+	IdempotencyKey *string `json:"Idempotency-Key,omitempty"`
+}
+
+// PostPartnersIdEncourageParams defines parameters for PostPartnersIdEncourage.
+type PostPartnersIdEncourageParams struct {
+	// IdempotencyKey A key of your choosing (1 to 255 printable ASCII characters, such as a UUID) that makes retrying safe: the request is carried out once; a creation's answer (201, with its Location) is kept 24 hours and replayed to the same key with the same request, marked Idempotent-Replayed: true; the same key with another body is refused with 422; while a request under the key is still running, another waits, then is answered 409 with Retry-After. Other answers are not kept, so a refused request may be sent again with the same key.
+	IdempotencyKey *string `json:"Idempotency-Key,omitempty"`
 }
 
 // GetPeopleParams defines parameters for GetPeople.
@@ -2042,15 +2465,93 @@ type GetPostsParams struct {
 
 	// HideNotes comma-separated words: leave out posts whose content note mentions any, e.g. overdose,self-harm
 	HideNotes *string `form:"hide_notes,omitempty" json:"hide_notes,omitempty"`
+
+	// Limit how many items at most, 1 to 200 (more is taken as 200); default 50
+	Limit *int32 `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Cursor the next_cursor of the page before; leave out for the first page
+	Cursor *string `form:"cursor,omitempty" json:"cursor,omitempty"`
 }
 
 // GetPostsParamsKind defines parameters for GetPosts.
 type GetPostsParamsKind string
 
+// PostPostsParams defines parameters for PostPosts.
+type PostPostsParams struct {
+	// IdempotencyKey A key of your choosing (1 to 255 printable ASCII characters, such as a UUID) that makes retrying safe: the request is carried out once; a creation's answer (201, with its Location) is kept 24 hours and replayed to the same key with the same request, marked Idempotent-Replayed: true; the same key with another body is refused with 422; while a request under the key is still running, another waits, then is answered 409 with Retry-After. Other answers are not kept, so a refused request may be sent again with the same key.
+	IdempotencyKey *string `json:"Idempotency-Key,omitempty"`
+}
+
+// GetPostsIdParams defines parameters for GetPostsId.
+type GetPostsIdParams struct {
+	// Limit how many items at most, 1 to 200 (more is taken as 200); default 50
+	Limit *int32 `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Cursor the next_cursor of the page before; leave out for the first page
+	Cursor *string `form:"cursor,omitempty" json:"cursor,omitempty"`
+}
+
+// GetPostsIdCommentsParams defines parameters for GetPostsIdComments.
+type GetPostsIdCommentsParams struct {
+	// Limit how many items at most, 1 to 200 (more is taken as 200); default 50
+	Limit *int32 `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Cursor the next_cursor of the page before; leave out for the first page
+	Cursor *string `form:"cursor,omitempty" json:"cursor,omitempty"`
+}
+
+// PostPostsIdCommentsParams defines parameters for PostPostsIdComments.
+type PostPostsIdCommentsParams struct {
+	// IdempotencyKey A key of your choosing (1 to 255 printable ASCII characters, such as a UUID) that makes retrying safe: the request is carried out once; a creation's answer (201, with its Location) is kept 24 hours and replayed to the same key with the same request, marked Idempotent-Replayed: true; the same key with another body is refused with 422; while a request under the key is still running, another waits, then is answered 409 with Retry-After. Other answers are not kept, so a refused request may be sent again with the same key.
+	IdempotencyKey *string `json:"Idempotency-Key,omitempty"`
+}
+
+// PostReportsParams defines parameters for PostReports.
+type PostReportsParams struct {
+	// IdempotencyKey A key of your choosing (1 to 255 printable ASCII characters, such as a UUID) that makes retrying safe: the request is carried out once; a creation's answer (201, with its Location) is kept 24 hours and replayed to the same key with the same request, marked Idempotent-Replayed: true; the same key with another body is refused with 422; while a request under the key is still running, another waits, then is answered 409 with Retry-After. Other answers are not kept, so a refused request may be sent again with the same key.
+	IdempotencyKey *string `json:"Idempotency-Key,omitempty"`
+}
+
 // GetResourcesParams defines parameters for GetResources.
 type GetResourcesParams struct {
 	// Tag only resources with this tag
 	Tag *string `form:"tag,omitempty" json:"tag,omitempty"`
+}
+
+// PostResourcesParams defines parameters for PostResources.
+type PostResourcesParams struct {
+	// IdempotencyKey A key of your choosing (1 to 255 printable ASCII characters, such as a UUID) that makes retrying safe: the request is carried out once; a creation's answer (201, with its Location) is kept 24 hours and replayed to the same key with the same request, marked Idempotent-Replayed: true; the same key with another body is refused with 422; while a request under the key is still running, another waits, then is answered 409 with Retry-After. Other answers are not kept, so a refused request may be sent again with the same key.
+	IdempotencyKey *string `json:"Idempotency-Key,omitempty"`
+}
+
+// PostResourcesIdBrokenParams defines parameters for PostResourcesIdBroken.
+type PostResourcesIdBrokenParams struct {
+	// IdempotencyKey A key of your choosing (1 to 255 printable ASCII characters, such as a UUID) that makes retrying safe: the request is carried out once; a creation's answer (201, with its Location) is kept 24 hours and replayed to the same key with the same request, marked Idempotent-Replayed: true; the same key with another body is refused with 422; while a request under the key is still running, another waits, then is answered 409 with Retry-After. Other answers are not kept, so a refused request may be sent again with the same key.
+	IdempotencyKey *string `json:"Idempotency-Key,omitempty"`
+}
+
+// PostResourcesIdHelpedParams defines parameters for PostResourcesIdHelped.
+type PostResourcesIdHelpedParams struct {
+	// IdempotencyKey A key of your choosing (1 to 255 printable ASCII characters, such as a UUID) that makes retrying safe: the request is carried out once; a creation's answer (201, with its Location) is kept 24 hours and replayed to the same key with the same request, marked Idempotent-Replayed: true; the same key with another body is refused with 422; while a request under the key is still running, another waits, then is answered 409 with Retry-After. Other answers are not kept, so a refused request may be sent again with the same key.
+	IdempotencyKey *string `json:"Idempotency-Key,omitempty"`
+}
+
+// PostSupportAlertsParams defines parameters for PostSupportAlerts.
+type PostSupportAlertsParams struct {
+	// IdempotencyKey A key of your choosing (1 to 255 printable ASCII characters, such as a UUID) that makes retrying safe: the request is carried out once; a creation's answer (201, with its Location) is kept 24 hours and replayed to the same key with the same request, marked Idempotent-Replayed: true; the same key with another body is refused with 422; while a request under the key is still running, another waits, then is answered 409 with Retry-After. Other answers are not kept, so a refused request may be sent again with the same key.
+	IdempotencyKey *string `json:"Idempotency-Key,omitempty"`
+}
+
+// PostSupportAlertsIdAcknowledgeParams defines parameters for PostSupportAlertsIdAcknowledge.
+type PostSupportAlertsIdAcknowledgeParams struct {
+	// IdempotencyKey A key of your choosing (1 to 255 printable ASCII characters, such as a UUID) that makes retrying safe: the request is carried out once; a creation's answer (201, with its Location) is kept 24 hours and replayed to the same key with the same request, marked Idempotent-Replayed: true; the same key with another body is refused with 422; while a request under the key is still running, another waits, then is answered 409 with Retry-After. Other answers are not kept, so a refused request may be sent again with the same key.
+	IdempotencyKey *string `json:"Idempotency-Key,omitempty"`
+}
+
+// PostSupportAlertsIdResolveParams defines parameters for PostSupportAlertsIdResolve.
+type PostSupportAlertsIdResolveParams struct {
+	// IdempotencyKey A key of your choosing (1 to 255 printable ASCII characters, such as a UUID) that makes retrying safe: the request is carried out once; a creation's answer (201, with its Location) is kept 24 hours and replayed to the same key with the same request, marked Idempotent-Replayed: true; the same key with another body is refused with 422; while a request under the key is still running, another waits, then is answered 409 with Retry-After. Other answers are not kept, so a refused request may be sent again with the same key.
+	IdempotencyKey *string `json:"Idempotency-Key,omitempty"`
 }
 
 // GetSupportResourcesParams defines parameters for GetSupportResources.
@@ -2382,7 +2883,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /api/v1/admin/crisis-resources (the `PostAdminCrisisResources` operationId).
-	PostAdminCrisisResourcesWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PostAdminCrisisResourcesWithBody(ctx context.Context, params *PostAdminCrisisResourcesParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// PostAdminCrisisResources Add a crisis line
 	//
@@ -2393,7 +2894,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /api/v1/admin/crisis-resources (the `PostAdminCrisisResources` operationId).
-	PostAdminCrisisResources(ctx context.Context, body PostAdminCrisisResourcesJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PostAdminCrisisResources(ctx context.Context, params *PostAdminCrisisResourcesParams, body PostAdminCrisisResourcesJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// DeleteAdminCrisisResourcesId Remove a crisis resource
 	//
@@ -2411,7 +2912,7 @@ type ClientInterface interface {
 	// Access: site admins.
 	//
 	// Corresponds with GET /api/v1/admin/feedback (the `GetAdminFeedback` operationId).
-	GetAdminFeedback(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+	GetAdminFeedback(ctx context.Context, params *GetAdminFeedbackParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetAdminTrustSettings When new accounts are promoted
 	//
@@ -2643,7 +3144,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /api/v1/blocks (the `PostBlocks` operationId).
-	PostBlocksWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PostBlocksWithBody(ctx context.Context, params *PostBlocksParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// PostBlocks Block a member
 	//
@@ -2654,7 +3155,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /api/v1/blocks (the `PostBlocks` operationId).
-	PostBlocks(ctx context.Context, body PostBlocksJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PostBlocks(ctx context.Context, params *PostBlocksParams, body PostBlocksJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// DeleteBlocksId Lift a block on the member with this id
 	//
@@ -2683,7 +3184,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /api/v1/checkins (the `PostCheckins` operationId).
-	PostCheckinsWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PostCheckinsWithBody(ctx context.Context, params *PostCheckinsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// PostCheckins Check in for your local today
 	//
@@ -2694,7 +3195,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /api/v1/checkins (the `PostCheckins` operationId).
-	PostCheckins(ctx context.Context, body PostCheckinsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PostCheckins(ctx context.Context, params *PostCheckinsParams, body PostCheckinsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetCheckinsDate Your check-in of one local day
 	//
@@ -2712,7 +3213,7 @@ type ClientInterface interface {
 	// Access: signed-in members.
 	//
 	// Corresponds with GET /api/v1/connections (the `GetConnections` operationId).
-	GetConnections(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+	GetConnections(ctx context.Context, params *GetConnectionsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// PostConnectionsWithBody Ask another member to connect
 	//
@@ -2723,7 +3224,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /api/v1/connections (the `PostConnections` operationId).
-	PostConnectionsWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PostConnectionsWithBody(ctx context.Context, params *PostConnectionsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// PostConnections Ask another member to connect
 	//
@@ -2734,7 +3235,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /api/v1/connections (the `PostConnections` operationId).
-	PostConnections(ctx context.Context, body PostConnectionsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PostConnections(ctx context.Context, params *PostConnectionsParams, body PostConnectionsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// DeleteConnectionsId End a connection, or decline or withdraw a request, at once
 	//
@@ -2752,7 +3253,7 @@ type ClientInterface interface {
 	// Access: signed-in members.
 	//
 	// Corresponds with POST /api/v1/connections/{id}/accept (the `PostConnectionsIdAccept` operationId).
-	PostConnectionsIdAccept(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PostConnectionsIdAccept(ctx context.Context, id string, params *PostConnectionsIdAcceptParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetConsents Your consents, each with every disclosure made under it
 	//
@@ -2761,7 +3262,7 @@ type ClientInterface interface {
 	// Access: signed-in members.
 	//
 	// Corresponds with GET /api/v1/consents (the `GetConsents` operationId).
-	GetConsents(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+	GetConsents(ctx context.Context, params *GetConsentsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// PostConsentsWithBody Consent to an organization's staff
 	//
@@ -2772,7 +3273,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /api/v1/consents (the `PostConsents` operationId).
-	PostConsentsWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PostConsentsWithBody(ctx context.Context, params *PostConsentsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// PostConsents Consent to an organization's staff
 	//
@@ -2783,7 +3284,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /api/v1/consents (the `PostConsents` operationId).
-	PostConsents(ctx context.Context, body PostConsentsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PostConsents(ctx context.Context, params *PostConsentsParams, body PostConsentsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// DeleteConsentsId Revoke a consent, with immediate effect
 	//
@@ -2812,7 +3313,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /api/v1/dms (the `PostDms` operationId).
-	PostDmsWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PostDmsWithBody(ctx context.Context, params *PostDmsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// PostDms Open
 	//
@@ -2823,7 +3324,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /api/v1/dms (the `PostDms` operationId).
-	PostDms(ctx context.Context, body PostDmsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PostDms(ctx context.Context, params *PostDmsParams, body PostDmsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// PostDmsIdAnswerWithBody Answer a message request
 	//
@@ -2834,7 +3335,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /api/v1/dms/{id}/answer (the `PostDmsIdAnswer` operationId).
-	PostDmsIdAnswerWithBody(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PostDmsIdAnswerWithBody(ctx context.Context, id string, params *PostDmsIdAnswerParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// PostDmsIdAnswer Answer a message request
 	//
@@ -2845,7 +3346,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /api/v1/dms/{id}/answer (the `PostDmsIdAnswer` operationId).
-	PostDmsIdAnswer(ctx context.Context, id string, body PostDmsIdAnswerJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PostDmsIdAnswer(ctx context.Context, id string, params *PostDmsIdAnswerParams, body PostDmsIdAnswerJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetDmsIdMessages A thread's history, like a group's
 	//
@@ -2865,7 +3366,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /api/v1/dms/{id}/messages (the `PostDmsIdMessages` operationId).
-	PostDmsIdMessagesWithBody(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PostDmsIdMessagesWithBody(ctx context.Context, id string, params *PostDmsIdMessagesParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// PostDmsIdMessages Send a direct message
 	//
@@ -2876,7 +3377,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /api/v1/dms/{id}/messages (the `PostDmsIdMessages` operationId).
-	PostDmsIdMessages(ctx context.Context, id string, body PostDmsIdMessagesJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PostDmsIdMessages(ctx context.Context, id string, params *PostDmsIdMessagesParams, body PostDmsIdMessagesJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// PostDmsIdReadWithBody Move your read marker to seq
 	//
@@ -2887,7 +3388,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /api/v1/dms/{id}/read (the `PostDmsIdRead` operationId).
-	PostDmsIdReadWithBody(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PostDmsIdReadWithBody(ctx context.Context, id string, params *PostDmsIdReadParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// PostDmsIdRead Move your read marker to seq
 	//
@@ -2898,7 +3399,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /api/v1/dms/{id}/read (the `PostDmsIdRead` operationId).
-	PostDmsIdRead(ctx context.Context, id string, body PostDmsIdReadJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PostDmsIdRead(ctx context.Context, id string, params *PostDmsIdReadParams, body PostDmsIdReadJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetFacilities Treatment facilities offering every asked service, nearest first
 	//
@@ -2971,7 +3472,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /api/v1/group-meetings/{id}/occurrences (the `PostGroupMeetingsIdOccurrences` operationId).
-	PostGroupMeetingsIdOccurrencesWithBody(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PostGroupMeetingsIdOccurrencesWithBody(ctx context.Context, id string, params *PostGroupMeetingsIdOccurrencesParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// PostGroupMeetingsIdOccurrences Cancel one date
 	//
@@ -2982,7 +3483,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /api/v1/group-meetings/{id}/occurrences (the `PostGroupMeetingsIdOccurrences` operationId).
-	PostGroupMeetingsIdOccurrences(ctx context.Context, id string, body PostGroupMeetingsIdOccurrencesJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PostGroupMeetingsIdOccurrences(ctx context.Context, id string, params *PostGroupMeetingsIdOccurrencesParams, body PostGroupMeetingsIdOccurrencesJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// PostGroupMeetingsIdRsvpWithBody Answer going, maybe or not_going for one date, or mark that you
 	//
@@ -2993,7 +3494,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /api/v1/group-meetings/{id}/rsvp (the `PostGroupMeetingsIdRsvp` operationId).
-	PostGroupMeetingsIdRsvpWithBody(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PostGroupMeetingsIdRsvpWithBody(ctx context.Context, id string, params *PostGroupMeetingsIdRsvpParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// PostGroupMeetingsIdRsvp Answer going, maybe or not_going for one date, or mark that you
 	//
@@ -3004,7 +3505,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /api/v1/group-meetings/{id}/rsvp (the `PostGroupMeetingsIdRsvp` operationId).
-	PostGroupMeetingsIdRsvp(ctx context.Context, id string, body PostGroupMeetingsIdRsvpJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PostGroupMeetingsIdRsvp(ctx context.Context, id string, params *PostGroupMeetingsIdRsvpParams, body PostGroupMeetingsIdRsvpJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetGroups The group directory
 	//
@@ -3024,7 +3525,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /api/v1/groups (the `PostGroups` operationId).
-	PostGroupsWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PostGroupsWithBody(ctx context.Context, params *PostGroupsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// PostGroups Create a group you will facilitate
 	//
@@ -3035,7 +3536,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /api/v1/groups (the `PostGroups` operationId).
-	PostGroups(ctx context.Context, body PostGroupsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PostGroups(ctx context.Context, params *PostGroupsParams, body PostGroupsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetGroupsId A group, with your place in it and your unread count
 	//
@@ -3086,7 +3587,7 @@ type ClientInterface interface {
 	// Access: signed-in members.
 	//
 	// Corresponds with POST /api/v1/groups/{id}/archive (the `PostGroupsIdArchive` operationId).
-	PostGroupsIdArchive(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PostGroupsIdArchive(ctx context.Context, id string, params *PostGroupsIdArchiveParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetGroupsIdCalendarIcs The group's meetings as an iCalendar file
 	//
@@ -3106,7 +3607,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /api/v1/groups/{id}/join (the `PostGroupsIdJoin` operationId).
-	PostGroupsIdJoinWithBody(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PostGroupsIdJoinWithBody(ctx context.Context, id string, params *PostGroupsIdJoinParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// PostGroupsIdJoin Join a group, or ask to join a private one
 	//
@@ -3117,7 +3618,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /api/v1/groups/{id}/join (the `PostGroupsIdJoin` operationId).
-	PostGroupsIdJoin(ctx context.Context, id string, body PostGroupsIdJoinJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PostGroupsIdJoin(ctx context.Context, id string, params *PostGroupsIdJoinParams, body PostGroupsIdJoinJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// PostGroupsIdLeave Leave a group at once
 	//
@@ -3126,7 +3627,7 @@ type ClientInterface interface {
 	// Access: signed-in members.
 	//
 	// Corresponds with POST /api/v1/groups/{id}/leave (the `PostGroupsIdLeave` operationId).
-	PostGroupsIdLeave(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PostGroupsIdLeave(ctx context.Context, id string, params *PostGroupsIdLeaveParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetGroupsIdMeetings A group's meetings with their next dates in your time zone
 	//
@@ -3146,7 +3647,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /api/v1/groups/{id}/meetings (the `PostGroupsIdMeetings` operationId).
-	PostGroupsIdMeetingsWithBody(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PostGroupsIdMeetingsWithBody(ctx context.Context, id string, params *PostGroupsIdMeetingsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// PostGroupsIdMeetings Schedule a meeting
 	//
@@ -3157,7 +3658,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /api/v1/groups/{id}/meetings (the `PostGroupsIdMeetings` operationId).
-	PostGroupsIdMeetings(ctx context.Context, id string, body PostGroupsIdMeetingsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PostGroupsIdMeetings(ctx context.Context, id string, params *PostGroupsIdMeetingsParams, body PostGroupsIdMeetingsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetGroupsIdMembers Members
 	//
@@ -3166,7 +3667,7 @@ type ClientInterface interface {
 	// Access: signed-in members.
 	//
 	// Corresponds with GET /api/v1/groups/{id}/members (the `GetGroupsIdMembers` operationId).
-	GetGroupsIdMembers(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*http.Response, error)
+	GetGroupsIdMembers(ctx context.Context, id string, params *GetGroupsIdMembersParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// PostGroupsIdMembersUserWithBody Approve or decline a request, remove a member with a reason, or
 	//
@@ -3177,7 +3678,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /api/v1/groups/{id}/members/{user} (the `PostGroupsIdMembersUser` operationId).
-	PostGroupsIdMembersUserWithBody(ctx context.Context, id string, user string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PostGroupsIdMembersUserWithBody(ctx context.Context, id string, user string, params *PostGroupsIdMembersUserParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// PostGroupsIdMembersUser Approve or decline a request, remove a member with a reason, or
 	//
@@ -3188,7 +3689,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /api/v1/groups/{id}/members/{user} (the `PostGroupsIdMembersUser` operationId).
-	PostGroupsIdMembersUser(ctx context.Context, id string, user string, body PostGroupsIdMembersUserJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PostGroupsIdMembersUser(ctx context.Context, id string, user string, params *PostGroupsIdMembersUserParams, body PostGroupsIdMembersUserJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetGroupsIdMessages Chat history in sequence order
 	//
@@ -3208,7 +3709,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /api/v1/groups/{id}/messages (the `PostGroupsIdMessages` operationId).
-	PostGroupsIdMessagesWithBody(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PostGroupsIdMessagesWithBody(ctx context.Context, id string, params *PostGroupsIdMessagesParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// PostGroupsIdMessages Post to the group's chat
 	//
@@ -3219,7 +3720,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /api/v1/groups/{id}/messages (the `PostGroupsIdMessages` operationId).
-	PostGroupsIdMessages(ctx context.Context, id string, body PostGroupsIdMessagesJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PostGroupsIdMessages(ctx context.Context, id string, params *PostGroupsIdMessagesParams, body PostGroupsIdMessagesJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// PostGroupsIdReadWithBody Move your read marker to seq
 	//
@@ -3230,7 +3731,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /api/v1/groups/{id}/read (the `PostGroupsIdRead` operationId).
-	PostGroupsIdReadWithBody(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PostGroupsIdReadWithBody(ctx context.Context, id string, params *PostGroupsIdReadParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// PostGroupsIdRead Move your read marker to seq
 	//
@@ -3241,7 +3742,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /api/v1/groups/{id}/read (the `PostGroupsIdRead` operationId).
-	PostGroupsIdRead(ctx context.Context, id string, body PostGroupsIdReadJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PostGroupsIdRead(ctx context.Context, id string, params *PostGroupsIdReadParams, body PostGroupsIdReadJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// DeleteMeWithBody Erase your account
 	//
@@ -3314,7 +3815,7 @@ type ClientInterface interface {
 	// Access: any signed-in person, even before a required second factor is set up.
 	//
 	// Corresponds with GET /api/v1/me/audit (the `GetMeAudit` operationId).
-	GetMeAudit(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+	GetMeAudit(ctx context.Context, params *GetMeAuditParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// DeleteMeCalendarFeeds Turn off every private calendar address of yours
 	//
@@ -3334,7 +3835,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /api/v1/me/calendar-feeds (the `PostMeCalendarFeeds` operationId).
-	PostMeCalendarFeedsWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PostMeCalendarFeedsWithBody(ctx context.Context, params *PostMeCalendarFeedsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// PostMeCalendarFeeds Make a private, unguessable calendar address for all your groups'
 	//
@@ -3345,7 +3846,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /api/v1/me/calendar-feeds (the `PostMeCalendarFeeds` operationId).
-	PostMeCalendarFeeds(ctx context.Context, body PostMeCalendarFeedsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PostMeCalendarFeeds(ctx context.Context, params *PostMeCalendarFeedsParams, body PostMeCalendarFeedsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetMeCheckinReminder Your daily check-in reminder time
 	//
@@ -3447,7 +3948,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /api/v1/me/mfa/confirm (the `PostMeMfaConfirm` operationId).
-	PostMeMfaConfirmWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PostMeMfaConfirmWithBody(ctx context.Context, params *PostMeMfaConfirmParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// PostMeMfaConfirm Turn two-factor login on with a first code
 	//
@@ -3458,7 +3959,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /api/v1/me/mfa/confirm (the `PostMeMfaConfirm` operationId).
-	PostMeMfaConfirm(ctx context.Context, body PostMeMfaConfirmJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PostMeMfaConfirm(ctx context.Context, params *PostMeMfaConfirmParams, body PostMeMfaConfirmJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// PostMeMfaRecoveryCodes Replace your recovery codes
 	//
@@ -3467,7 +3968,7 @@ type ClientInterface interface {
 	// Access: signed-in members.
 	//
 	// Corresponds with POST /api/v1/me/mfa/recovery-codes (the `PostMeMfaRecoveryCodes` operationId).
-	PostMeMfaRecoveryCodes(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PostMeMfaRecoveryCodes(ctx context.Context, params *PostMeMfaRecoveryCodesParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// PostMeMfaSetup Start setting up two-factor login
 	//
@@ -3476,7 +3977,7 @@ type ClientInterface interface {
 	// Access: any signed-in person, even before a required second factor is set up.
 	//
 	// Corresponds with POST /api/v1/me/mfa/setup (the `PostMeMfaSetup` operationId).
-	PostMeMfaSetup(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PostMeMfaSetup(ctx context.Context, params *PostMeMfaSetupParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// PostMeMilestonesShareWithBody Share a milestone you reached
 	//
@@ -3487,7 +3988,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /api/v1/me/milestones/share (the `PostMeMilestonesShare` operationId).
-	PostMeMilestonesShareWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PostMeMilestonesShareWithBody(ctx context.Context, params *PostMeMilestonesShareParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// PostMeMilestonesShare Share a milestone you reached
 	//
@@ -3498,7 +3999,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /api/v1/me/milestones/share (the `PostMeMilestonesShare` operationId).
-	PostMeMilestonesShare(ctx context.Context, body PostMeMilestonesShareJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PostMeMilestonesShare(ctx context.Context, params *PostMeMilestonesShareParams, body PostMeMilestonesShareJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetMeModeration Moderation actions about you, with their reasons and appeals
 	//
@@ -3507,7 +4008,7 @@ type ClientInterface interface {
 	// Access: signed-in members.
 	//
 	// Corresponds with GET /api/v1/me/moderation (the `GetMeModeration` operationId).
-	GetMeModeration(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+	GetMeModeration(ctx context.Context, params *GetMeModerationParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// PostMeModerationIdAppealWithBody Appeal a moderation action about you
 	//
@@ -3518,7 +4019,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /api/v1/me/moderation/{id}/appeal (the `PostMeModerationIdAppeal` operationId).
-	PostMeModerationIdAppealWithBody(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PostMeModerationIdAppealWithBody(ctx context.Context, id string, params *PostMeModerationIdAppealParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// PostMeModerationIdAppeal Appeal a moderation action about you
 	//
@@ -3529,7 +4030,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /api/v1/me/moderation/{id}/appeal (the `PostMeModerationIdAppeal` operationId).
-	PostMeModerationIdAppeal(ctx context.Context, id string, body PostMeModerationIdAppealJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PostMeModerationIdAppeal(ctx context.Context, id string, params *PostMeModerationIdAppealParams, body PostMeModerationIdAppealJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// PutMeNotificationSettingsWithBody Turn notification emails on or off
 	//
@@ -3584,7 +4085,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /api/v1/me/password (the `PostMePassword` operationId).
-	PostMePasswordWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PostMePasswordWithBody(ctx context.Context, params *PostMePasswordParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// PostMePassword Change your password
 	//
@@ -3595,7 +4096,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /api/v1/me/password (the `PostMePassword` operationId).
-	PostMePassword(ctx context.Context, body PostMePasswordJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PostMePassword(ctx context.Context, params *PostMePasswordParams, body PostMePasswordJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetMePushSubscriptions Your devices that receive push notifications, and when each was
 	//
@@ -3615,7 +4116,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /api/v1/me/push-subscriptions (the `PostMePushSubscriptions` operationId).
-	PostMePushSubscriptionsWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PostMePushSubscriptionsWithBody(ctx context.Context, params *PostMePushSubscriptionsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// PostMePushSubscriptions Turn push notifications on for a device
 	//
@@ -3626,7 +4127,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /api/v1/me/push-subscriptions (the `PostMePushSubscriptions` operationId).
-	PostMePushSubscriptions(ctx context.Context, body PostMePushSubscriptionsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PostMePushSubscriptions(ctx context.Context, params *PostMePushSubscriptionsParams, body PostMePushSubscriptionsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// DeleteMePushSubscriptionsId Stop notifications to a device at once
 	//
@@ -3697,7 +4198,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /api/v1/me/recovery-capital (the `PostMeRecoveryCapital` operationId).
-	PostMeRecoveryCapitalWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PostMeRecoveryCapitalWithBody(ctx context.Context, params *PostMeRecoveryCapitalParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// PostMeRecoveryCapital Answer this month's BARC-10
 	//
@@ -3708,7 +4209,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /api/v1/me/recovery-capital (the `PostMeRecoveryCapital` operationId).
-	PostMeRecoveryCapital(ctx context.Context, body PostMeRecoveryCapitalJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PostMeRecoveryCapital(ctx context.Context, params *PostMeRecoveryCapitalParams, body PostMeRecoveryCapitalJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// PostMeRecoveryReturnsWithBody Record a return to use
 	//
@@ -3719,7 +4220,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /api/v1/me/recovery/returns (the `PostMeRecoveryReturns` operationId).
-	PostMeRecoveryReturnsWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PostMeRecoveryReturnsWithBody(ctx context.Context, params *PostMeRecoveryReturnsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// PostMeRecoveryReturns Record a return to use
 	//
@@ -3730,7 +4231,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /api/v1/me/recovery/returns (the `PostMeRecoveryReturns` operationId).
-	PostMeRecoveryReturns(ctx context.Context, body PostMeRecoveryReturnsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PostMeRecoveryReturns(ctx context.Context, params *PostMeRecoveryReturnsParams, body PostMeRecoveryReturnsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetMeSessions Your signed-in devices
 	//
@@ -3739,7 +4240,7 @@ type ClientInterface interface {
 	// Access: any signed-in person, even before a required second factor is set up.
 	//
 	// Corresponds with GET /api/v1/me/sessions (the `GetMeSessions` operationId).
-	GetMeSessions(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+	GetMeSessions(ctx context.Context, params *GetMeSessionsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// PostMeSessionsRevokeOthers Sign out every device but this one
 	//
@@ -3748,7 +4249,7 @@ type ClientInterface interface {
 	// Access: any signed-in person, even before a required second factor is set up.
 	//
 	// Corresponds with POST /api/v1/me/sessions/revoke-others (the `PostMeSessionsRevokeOthers` operationId).
-	PostMeSessionsRevokeOthers(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PostMeSessionsRevokeOthers(ctx context.Context, params *PostMeSessionsRevokeOthersParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// DeleteMeSessionsId Sign out one of your devices
 	//
@@ -3817,7 +4318,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /api/v1/mentorship/cohort/plan (the `PostMentorshipCohortPlan` operationId).
-	PostMentorshipCohortPlanWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PostMentorshipCohortPlanWithBody(ctx context.Context, params *PostMentorshipCohortPlanParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// PostMentorshipCohortPlan Plan a cohort
 	//
@@ -3828,7 +4329,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /api/v1/mentorship/cohort/plan (the `PostMentorshipCohortPlan` operationId).
-	PostMentorshipCohortPlan(ctx context.Context, body PostMentorshipCohortPlanJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PostMentorshipCohortPlan(ctx context.Context, params *PostMentorshipCohortPlanParams, body PostMentorshipCohortPlanJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// PostMentorshipCohortSendWithBody Send reviewed pairs as mentorship requests
 	//
@@ -3839,7 +4340,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /api/v1/mentorship/cohort/send (the `PostMentorshipCohortSend` operationId).
-	PostMentorshipCohortSendWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PostMentorshipCohortSendWithBody(ctx context.Context, params *PostMentorshipCohortSendParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// PostMentorshipCohortSend Send reviewed pairs as mentorship requests
 	//
@@ -3850,7 +4351,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /api/v1/mentorship/cohort/send (the `PostMentorshipCohortSend` operationId).
-	PostMentorshipCohortSend(ctx context.Context, body PostMentorshipCohortSendJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PostMentorshipCohortSend(ctx context.Context, params *PostMentorshipCohortSendParams, body PostMentorshipCohortSendJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetMentorshipSuggestions Suggested mentors for you, best first, with plain reasons
 	//
@@ -3879,7 +4380,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /api/v1/mentorships (the `PostMentorships` operationId).
-	PostMentorshipsWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PostMentorshipsWithBody(ctx context.Context, params *PostMentorshipsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// PostMentorships Ask a mentor to mentor you, with a note
 	//
@@ -3890,7 +4391,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /api/v1/mentorships (the `PostMentorships` operationId).
-	PostMentorships(ctx context.Context, body PostMentorshipsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PostMentorships(ctx context.Context, params *PostMentorshipsParams, body PostMentorshipsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// PatchMentorshipsIdWithBody Choose what your mentor sees of your check-ins
 	//
@@ -3943,7 +4444,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /api/v1/mentorships/{id}/status (the `PostMentorshipsIdStatus` operationId).
-	PostMentorshipsIdStatusWithBody(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PostMentorshipsIdStatusWithBody(ctx context.Context, id string, params *PostMentorshipsIdStatusParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// PostMentorshipsIdStatus accept or decline
 	//
@@ -3954,7 +4455,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /api/v1/mentorships/{id}/status (the `PostMentorshipsIdStatus` operationId).
-	PostMentorshipsIdStatus(ctx context.Context, id string, body PostMentorshipsIdStatusJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PostMentorshipsIdStatus(ctx context.Context, id string, params *PostMentorshipsIdStatusParams, body PostMentorshipsIdStatusJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// DeleteMessagesIdWithBody Delete your own message, or as a facilitator remove one with a reason
 	//
@@ -4038,7 +4539,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /api/v1/moderation/actions/{id}/appeal (the `PostModerationActionsIdAppeal` operationId).
-	PostModerationActionsIdAppealWithBody(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PostModerationActionsIdAppealWithBody(ctx context.Context, id string, params *PostModerationActionsIdAppealParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// PostModerationActionsIdAppeal Decide an appeal
 	//
@@ -4049,7 +4550,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /api/v1/moderation/actions/{id}/appeal (the `PostModerationActionsIdAppeal` operationId).
-	PostModerationActionsIdAppeal(ctx context.Context, id string, body PostModerationActionsIdAppealJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PostModerationActionsIdAppeal(ctx context.Context, id string, params *PostModerationActionsIdAppealParams, body PostModerationActionsIdAppealJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetModerationCrisis The crisis queue, most severe first then oldest
 	//
@@ -4069,7 +4570,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /api/v1/moderation/crisis/{id} (the `PostModerationCrisisId` operationId).
-	PostModerationCrisisIdWithBody(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PostModerationCrisisIdWithBody(ctx context.Context, id string, params *PostModerationCrisisIdParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// PostModerationCrisisId Acknowledge or resolve a crisis-queue item with a note, or judge
 	//
@@ -4080,7 +4581,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /api/v1/moderation/crisis/{id} (the `PostModerationCrisisId` operationId).
-	PostModerationCrisisId(ctx context.Context, id string, body PostModerationCrisisIdJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PostModerationCrisisId(ctx context.Context, id string, params *PostModerationCrisisIdParams, body PostModerationCrisisIdJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetModerationQueue Open reports, most severe first then oldest, with what was reported
 	//
@@ -4100,7 +4601,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /api/v1/moderation/reports/{id} (the `PostModerationReportsId` operationId).
-	PostModerationReportsIdWithBody(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PostModerationReportsIdWithBody(ctx context.Context, id string, params *PostModerationReportsIdParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// PostModerationReportsId Act on a report
 	//
@@ -4111,7 +4612,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /api/v1/moderation/reports/{id} (the `PostModerationReportsId` operationId).
-	PostModerationReportsId(ctx context.Context, id string, body PostModerationReportsIdJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PostModerationReportsId(ctx context.Context, id string, params *PostModerationReportsIdParams, body PostModerationReportsIdJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetModerationResources Suggestions waiting for review
 	//
@@ -4131,7 +4632,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /api/v1/moderation/resources/{id} (the `PostModerationResourcesId` operationId).
-	PostModerationResourcesIdWithBody(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PostModerationResourcesIdWithBody(ctx context.Context, id string, params *PostModerationResourcesIdParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// PostModerationResourcesId Publish or reject a suggestion
 	//
@@ -4142,7 +4643,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /api/v1/moderation/resources/{id} (the `PostModerationResourcesId` operationId).
-	PostModerationResourcesId(ctx context.Context, id string, body PostModerationResourcesIdJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PostModerationResourcesId(ctx context.Context, id string, params *PostModerationResourcesIdParams, body PostModerationResourcesIdJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// PutModerationUsersIdTrustWithBody Set a member's trust level
 	//
@@ -4173,7 +4674,7 @@ type ClientInterface interface {
 	// Access: signed-in members.
 	//
 	// Corresponds with GET /api/v1/notifications (the `GetNotifications` operationId).
-	GetNotifications(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+	GetNotifications(ctx context.Context, params *GetNotificationsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetNotificationsSettings Your notification choices per category
 	//
@@ -4213,7 +4714,7 @@ type ClientInterface interface {
 	// Access: signed-in members.
 	//
 	// Corresponds with POST /api/v1/notifications/{id}/read (the `PostNotificationsIdRead` operationId).
-	PostNotificationsIdRead(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PostNotificationsIdRead(ctx context.Context, id string, params *PostNotificationsIdReadParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetOpenapiJson This document
 	//
@@ -4242,7 +4743,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /api/v1/organizations (the `PostOrganizations` operationId).
-	PostOrganizationsWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PostOrganizationsWithBody(ctx context.Context, params *PostOrganizationsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// PostOrganizations Create an organization with its first admin
 	//
@@ -4253,7 +4754,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /api/v1/organizations (the `PostOrganizations` operationId).
-	PostOrganizations(ctx context.Context, body PostOrganizationsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PostOrganizations(ctx context.Context, params *PostOrganizationsParams, body PostOrganizationsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// PostOrganizationsJoinWithBody Join an organization as a client with a single-use invitation code
 	//
@@ -4264,7 +4765,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /api/v1/organizations/join (the `PostOrganizationsJoin` operationId).
-	PostOrganizationsJoinWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PostOrganizationsJoinWithBody(ctx context.Context, params *PostOrganizationsJoinParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// PostOrganizationsJoin Join an organization as a client with a single-use invitation code
 	//
@@ -4275,7 +4776,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /api/v1/organizations/join (the `PostOrganizationsJoin` operationId).
-	PostOrganizationsJoin(ctx context.Context, body PostOrganizationsJoinJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PostOrganizationsJoin(ctx context.Context, params *PostOrganizationsJoinParams, body PostOrganizationsJoinJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetOrganizationsIdDashboard Participation in aggregate
 	//
@@ -4295,7 +4796,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /api/v1/organizations/{id}/invitations (the `PostOrganizationsIdInvitations` operationId).
-	PostOrganizationsIdInvitationsWithBody(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PostOrganizationsIdInvitationsWithBody(ctx context.Context, id string, params *PostOrganizationsIdInvitationsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// PostOrganizationsIdInvitations Make a single-use code for a client to join a cohort, shown once
 	//
@@ -4306,7 +4807,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /api/v1/organizations/{id}/invitations (the `PostOrganizationsIdInvitations` operationId).
-	PostOrganizationsIdInvitations(ctx context.Context, id string, body PostOrganizationsIdInvitationsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PostOrganizationsIdInvitations(ctx context.Context, id string, params *PostOrganizationsIdInvitationsParams, body PostOrganizationsIdInvitationsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetOrganizationsIdMembers An organization's people
 	//
@@ -4326,7 +4827,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /api/v1/organizations/{id}/members (the `PostOrganizationsIdMembers` operationId).
-	PostOrganizationsIdMembersWithBody(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PostOrganizationsIdMembersWithBody(ctx context.Context, id string, params *PostOrganizationsIdMembersParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// PostOrganizationsIdMembers Make an existing account an admin or staff member
 	//
@@ -4337,7 +4838,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /api/v1/organizations/{id}/members (the `PostOrganizationsIdMembers` operationId).
-	PostOrganizationsIdMembers(ctx context.Context, id string, body PostOrganizationsIdMembersJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PostOrganizationsIdMembers(ctx context.Context, id string, params *PostOrganizationsIdMembersParams, body PostOrganizationsIdMembersJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetOrganizationsIdMembersUserData What a member consented to show you, now, with the notice against
 	//
@@ -4355,7 +4856,7 @@ type ClientInterface interface {
 	// Access: signed-in members.
 	//
 	// Corresponds with POST /api/v1/organizations/{id}/members/{user}/discharge (the `PostOrganizationsIdMembersUserDischarge` operationId).
-	PostOrganizationsIdMembersUserDischarge(ctx context.Context, id string, user string, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PostOrganizationsIdMembersUserDischarge(ctx context.Context, id string, user string, params *PostOrganizationsIdMembersUserDischargeParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetPartners Your partners and waiting invitations
 	//
@@ -4375,7 +4876,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /api/v1/partners (the `PostPartners` operationId).
-	PostPartnersWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PostPartnersWithBody(ctx context.Context, params *PostPartnersParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// PostPartners Invite a member to be your accountability partner
 	//
@@ -4386,7 +4887,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /api/v1/partners (the `PostPartners` operationId).
-	PostPartners(ctx context.Context, body PostPartnersJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PostPartners(ctx context.Context, params *PostPartnersParams, body PostPartnersJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// DeletePartnersId End a partnership or withdraw an invitation, at once, from either side
 	//
@@ -4437,7 +4938,7 @@ type ClientInterface interface {
 	// Access: signed-in members.
 	//
 	// Corresponds with POST /api/v1/partners/{id}/accept (the `PostPartnersIdAccept` operationId).
-	PostPartnersIdAccept(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PostPartnersIdAccept(ctx context.Context, id string, params *PostPartnersIdAcceptParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetPartnersIdCheckins Your partner's check-ins, with only what they share with you
 	//
@@ -4455,7 +4956,7 @@ type ClientInterface interface {
 	// Access: signed-in members.
 	//
 	// Corresponds with POST /api/v1/partners/{id}/decline (the `PostPartnersIdDecline` operationId).
-	PostPartnersIdDecline(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PostPartnersIdDecline(ctx context.Context, id string, params *PostPartnersIdDeclineParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// PostPartnersIdEncourageWithBody Send your partner a quick encouragement
 	//
@@ -4466,7 +4967,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /api/v1/partners/{id}/encourage (the `PostPartnersIdEncourage` operationId).
-	PostPartnersIdEncourageWithBody(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PostPartnersIdEncourageWithBody(ctx context.Context, id string, params *PostPartnersIdEncourageParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// PostPartnersIdEncourage Send your partner a quick encouragement
 	//
@@ -4477,7 +4978,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /api/v1/partners/{id}/encourage (the `PostPartnersIdEncourage` operationId).
-	PostPartnersIdEncourage(ctx context.Context, id string, body PostPartnersIdEncourageJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PostPartnersIdEncourage(ctx context.Context, id string, params *PostPartnersIdEncourageParams, body PostPartnersIdEncourageJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetPeople Find members by a skill they can share
 	//
@@ -4506,7 +5007,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /api/v1/posts (the `PostPosts` operationId).
-	PostPostsWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PostPostsWithBody(ctx context.Context, params *PostPostsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// PostPosts Share a story, strategy, question or milestone in the community
 	//
@@ -4517,16 +5018,25 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /api/v1/posts (the `PostPosts` operationId).
-	PostPosts(ctx context.Context, body PostPostsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PostPosts(ctx context.Context, params *PostPostsParams, body PostPostsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// GetPostsId A post and its comments
+	// GetPostsId A post and the first page of its comments
 	//
-	// A post and its comments.
+	// A post and the first page of its comments, oldest first; the rest come from GET /api/v1/posts/{id}/comments with comments.next_cursor.
 	//
 	// Access: signed-in members.
 	//
 	// Corresponds with GET /api/v1/posts/{id} (the `GetPostsId` operationId).
-	GetPostsId(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*http.Response, error)
+	GetPostsId(ctx context.Context, id string, params *GetPostsIdParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GetPostsIdComments A page of a post's comments, oldest first
+	//
+	// A page of a post's comments, oldest first.
+	//
+	// Access: signed-in members.
+	//
+	// Corresponds with GET /api/v1/posts/{id}/comments (the `GetPostsIdComments` operationId).
+	GetPostsIdComments(ctx context.Context, id string, params *GetPostsIdCommentsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// PostPostsIdCommentsWithBody Answer a post
 	//
@@ -4537,7 +5047,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /api/v1/posts/{id}/comments (the `PostPostsIdComments` operationId).
-	PostPostsIdCommentsWithBody(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PostPostsIdCommentsWithBody(ctx context.Context, id string, params *PostPostsIdCommentsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// PostPostsIdComments Answer a post
 	//
@@ -4548,7 +5058,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /api/v1/posts/{id}/comments (the `PostPostsIdComments` operationId).
-	PostPostsIdComments(ctx context.Context, id string, body PostPostsIdCommentsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PostPostsIdComments(ctx context.Context, id string, params *PostPostsIdCommentsParams, body PostPostsIdCommentsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// DeletePostsIdReactionsKind Take back a reaction
 	//
@@ -4586,7 +5096,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /api/v1/reports (the `PostReports` operationId).
-	PostReportsWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PostReportsWithBody(ctx context.Context, params *PostReportsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// PostReports Report a person, message, post, comment or resource
 	//
@@ -4597,7 +5107,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /api/v1/reports (the `PostReports` operationId).
-	PostReports(ctx context.Context, body PostReportsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PostReports(ctx context.Context, params *PostReportsParams, body PostReportsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetResources The resource library, most helpful first
 	//
@@ -4617,7 +5127,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /api/v1/resources (the `PostResources` operationId).
-	PostResourcesWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PostResourcesWithBody(ctx context.Context, params *PostResourcesParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// PostResources Suggest a resource
 	//
@@ -4628,7 +5138,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /api/v1/resources (the `PostResources` operationId).
-	PostResources(ctx context.Context, body PostResourcesJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PostResources(ctx context.Context, params *PostResourcesParams, body PostResourcesJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// PostResourcesIdBroken Report a broken link
 	//
@@ -4637,7 +5147,7 @@ type ClientInterface interface {
 	// Access: signed-in members.
 	//
 	// Corresponds with POST /api/v1/resources/{id}/broken (the `PostResourcesIdBroken` operationId).
-	PostResourcesIdBroken(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PostResourcesIdBroken(ctx context.Context, id string, params *PostResourcesIdBrokenParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// PostResourcesIdHelped Mark that a resource helped you
 	//
@@ -4646,7 +5156,7 @@ type ClientInterface interface {
 	// Access: signed-in members.
 	//
 	// Corresponds with POST /api/v1/resources/{id}/helped (the `PostResourcesIdHelped` operationId).
-	PostResourcesIdHelped(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PostResourcesIdHelped(ctx context.Context, id string, params *PostResourcesIdHelpedParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetSupportAlerts Your alerts, and the alerts you may respond to
 	//
@@ -4664,7 +5174,7 @@ type ClientInterface interface {
 	// Access: signed-in members.
 	//
 	// Corresponds with POST /api/v1/support/alerts (the `PostSupportAlerts` operationId).
-	PostSupportAlerts(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PostSupportAlerts(ctx context.Context, params *PostSupportAlertsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// PostSupportAlertsIdAcknowledge Tell the member you are responding
 	//
@@ -4673,7 +5183,7 @@ type ClientInterface interface {
 	// Access: signed-in members.
 	//
 	// Corresponds with POST /api/v1/support/alerts/{id}/acknowledge (the `PostSupportAlertsIdAcknowledge` operationId).
-	PostSupportAlertsIdAcknowledge(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PostSupportAlertsIdAcknowledge(ctx context.Context, id string, params *PostSupportAlertsIdAcknowledgeParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// PostSupportAlertsIdResolveWithBody Close an alert with a short note
 	//
@@ -4684,7 +5194,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /api/v1/support/alerts/{id}/resolve (the `PostSupportAlertsIdResolve` operationId).
-	PostSupportAlertsIdResolveWithBody(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PostSupportAlertsIdResolveWithBody(ctx context.Context, id string, params *PostSupportAlertsIdResolveParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// PostSupportAlertsIdResolve Close an alert with a short note
 	//
@@ -4695,7 +5205,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /api/v1/support/alerts/{id}/resolve (the `PostSupportAlertsIdResolve` operationId).
-	PostSupportAlertsIdResolve(ctx context.Context, id string, body PostSupportAlertsIdResolveJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PostSupportAlertsIdResolve(ctx context.Context, id string, params *PostSupportAlertsIdResolveParams, body PostSupportAlertsIdResolveJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetSupportResources Crisis resources for a country
 	//
@@ -4753,8 +5263,8 @@ func (c *Client) GetAdminCrisisResources(ctx context.Context, reqEditors ...Requ
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /api/v1/admin/crisis-resources (the `PostAdminCrisisResources` operationId).
-func (c *Client) PostAdminCrisisResourcesWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPostAdminCrisisResourcesRequestWithBody(c.Server, contentType, body)
+func (c *Client) PostAdminCrisisResourcesWithBody(ctx context.Context, params *PostAdminCrisisResourcesParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPostAdminCrisisResourcesRequestWithBody(c.Server, params, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -4774,8 +5284,8 @@ func (c *Client) PostAdminCrisisResourcesWithBody(ctx context.Context, contentTy
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /api/v1/admin/crisis-resources (the `PostAdminCrisisResources` operationId).
-func (c *Client) PostAdminCrisisResources(ctx context.Context, body PostAdminCrisisResourcesJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPostAdminCrisisResourcesRequest(c.Server, body)
+func (c *Client) PostAdminCrisisResources(ctx context.Context, params *PostAdminCrisisResourcesParams, body PostAdminCrisisResourcesJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPostAdminCrisisResourcesRequest(c.Server, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -4812,8 +5322,8 @@ func (c *Client) DeleteAdminCrisisResourcesId(ctx context.Context, id string, re
 // Access: site admins.
 //
 // Corresponds with GET /api/v1/admin/feedback (the `GetAdminFeedback` operationId).
-func (c *Client) GetAdminFeedback(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetAdminFeedbackRequest(c.Server)
+func (c *Client) GetAdminFeedback(ctx context.Context, params *GetAdminFeedbackParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetAdminFeedbackRequest(c.Server, params)
 	if err != nil {
 		return nil, err
 	}
@@ -5264,8 +5774,8 @@ func (c *Client) GetBlocks(ctx context.Context, reqEditors ...RequestEditorFn) (
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /api/v1/blocks (the `PostBlocks` operationId).
-func (c *Client) PostBlocksWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPostBlocksRequestWithBody(c.Server, contentType, body)
+func (c *Client) PostBlocksWithBody(ctx context.Context, params *PostBlocksParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPostBlocksRequestWithBody(c.Server, params, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -5285,8 +5795,8 @@ func (c *Client) PostBlocksWithBody(ctx context.Context, contentType string, bod
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /api/v1/blocks (the `PostBlocks` operationId).
-func (c *Client) PostBlocks(ctx context.Context, body PostBlocksJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPostBlocksRequest(c.Server, body)
+func (c *Client) PostBlocks(ctx context.Context, params *PostBlocksParams, body PostBlocksJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPostBlocksRequest(c.Server, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -5344,8 +5854,8 @@ func (c *Client) GetCheckins(ctx context.Context, params *GetCheckinsParams, req
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /api/v1/checkins (the `PostCheckins` operationId).
-func (c *Client) PostCheckinsWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPostCheckinsRequestWithBody(c.Server, contentType, body)
+func (c *Client) PostCheckinsWithBody(ctx context.Context, params *PostCheckinsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPostCheckinsRequestWithBody(c.Server, params, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -5365,8 +5875,8 @@ func (c *Client) PostCheckinsWithBody(ctx context.Context, contentType string, b
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /api/v1/checkins (the `PostCheckins` operationId).
-func (c *Client) PostCheckins(ctx context.Context, body PostCheckinsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPostCheckinsRequest(c.Server, body)
+func (c *Client) PostCheckins(ctx context.Context, params *PostCheckinsParams, body PostCheckinsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPostCheckinsRequest(c.Server, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -5403,8 +5913,8 @@ func (c *Client) GetCheckinsDate(ctx context.Context, date string, reqEditors ..
 // Access: signed-in members.
 //
 // Corresponds with GET /api/v1/connections (the `GetConnections` operationId).
-func (c *Client) GetConnections(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetConnectionsRequest(c.Server)
+func (c *Client) GetConnections(ctx context.Context, params *GetConnectionsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetConnectionsRequest(c.Server, params)
 	if err != nil {
 		return nil, err
 	}
@@ -5424,8 +5934,8 @@ func (c *Client) GetConnections(ctx context.Context, reqEditors ...RequestEditor
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /api/v1/connections (the `PostConnections` operationId).
-func (c *Client) PostConnectionsWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPostConnectionsRequestWithBody(c.Server, contentType, body)
+func (c *Client) PostConnectionsWithBody(ctx context.Context, params *PostConnectionsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPostConnectionsRequestWithBody(c.Server, params, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -5445,8 +5955,8 @@ func (c *Client) PostConnectionsWithBody(ctx context.Context, contentType string
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /api/v1/connections (the `PostConnections` operationId).
-func (c *Client) PostConnections(ctx context.Context, body PostConnectionsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPostConnectionsRequest(c.Server, body)
+func (c *Client) PostConnections(ctx context.Context, params *PostConnectionsParams, body PostConnectionsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPostConnectionsRequest(c.Server, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -5483,8 +5993,8 @@ func (c *Client) DeleteConnectionsId(ctx context.Context, id string, reqEditors 
 // Access: signed-in members.
 //
 // Corresponds with POST /api/v1/connections/{id}/accept (the `PostConnectionsIdAccept` operationId).
-func (c *Client) PostConnectionsIdAccept(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPostConnectionsIdAcceptRequest(c.Server, id)
+func (c *Client) PostConnectionsIdAccept(ctx context.Context, id string, params *PostConnectionsIdAcceptParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPostConnectionsIdAcceptRequest(c.Server, id, params)
 	if err != nil {
 		return nil, err
 	}
@@ -5502,8 +6012,8 @@ func (c *Client) PostConnectionsIdAccept(ctx context.Context, id string, reqEdit
 // Access: signed-in members.
 //
 // Corresponds with GET /api/v1/consents (the `GetConsents` operationId).
-func (c *Client) GetConsents(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetConsentsRequest(c.Server)
+func (c *Client) GetConsents(ctx context.Context, params *GetConsentsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetConsentsRequest(c.Server, params)
 	if err != nil {
 		return nil, err
 	}
@@ -5523,8 +6033,8 @@ func (c *Client) GetConsents(ctx context.Context, reqEditors ...RequestEditorFn)
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /api/v1/consents (the `PostConsents` operationId).
-func (c *Client) PostConsentsWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPostConsentsRequestWithBody(c.Server, contentType, body)
+func (c *Client) PostConsentsWithBody(ctx context.Context, params *PostConsentsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPostConsentsRequestWithBody(c.Server, params, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -5544,8 +6054,8 @@ func (c *Client) PostConsentsWithBody(ctx context.Context, contentType string, b
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /api/v1/consents (the `PostConsents` operationId).
-func (c *Client) PostConsents(ctx context.Context, body PostConsentsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPostConsentsRequest(c.Server, body)
+func (c *Client) PostConsents(ctx context.Context, params *PostConsentsParams, body PostConsentsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPostConsentsRequest(c.Server, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -5603,8 +6113,8 @@ func (c *Client) GetDms(ctx context.Context, reqEditors ...RequestEditorFn) (*ht
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /api/v1/dms (the `PostDms` operationId).
-func (c *Client) PostDmsWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPostDmsRequestWithBody(c.Server, contentType, body)
+func (c *Client) PostDmsWithBody(ctx context.Context, params *PostDmsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPostDmsRequestWithBody(c.Server, params, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -5624,8 +6134,8 @@ func (c *Client) PostDmsWithBody(ctx context.Context, contentType string, body i
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /api/v1/dms (the `PostDms` operationId).
-func (c *Client) PostDms(ctx context.Context, body PostDmsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPostDmsRequest(c.Server, body)
+func (c *Client) PostDms(ctx context.Context, params *PostDmsParams, body PostDmsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPostDmsRequest(c.Server, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -5645,8 +6155,8 @@ func (c *Client) PostDms(ctx context.Context, body PostDmsJSONRequestBody, reqEd
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /api/v1/dms/{id}/answer (the `PostDmsIdAnswer` operationId).
-func (c *Client) PostDmsIdAnswerWithBody(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPostDmsIdAnswerRequestWithBody(c.Server, id, contentType, body)
+func (c *Client) PostDmsIdAnswerWithBody(ctx context.Context, id string, params *PostDmsIdAnswerParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPostDmsIdAnswerRequestWithBody(c.Server, id, params, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -5666,8 +6176,8 @@ func (c *Client) PostDmsIdAnswerWithBody(ctx context.Context, id string, content
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /api/v1/dms/{id}/answer (the `PostDmsIdAnswer` operationId).
-func (c *Client) PostDmsIdAnswer(ctx context.Context, id string, body PostDmsIdAnswerJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPostDmsIdAnswerRequest(c.Server, id, body)
+func (c *Client) PostDmsIdAnswer(ctx context.Context, id string, params *PostDmsIdAnswerParams, body PostDmsIdAnswerJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPostDmsIdAnswerRequest(c.Server, id, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -5706,8 +6216,8 @@ func (c *Client) GetDmsIdMessages(ctx context.Context, id string, params *GetDms
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /api/v1/dms/{id}/messages (the `PostDmsIdMessages` operationId).
-func (c *Client) PostDmsIdMessagesWithBody(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPostDmsIdMessagesRequestWithBody(c.Server, id, contentType, body)
+func (c *Client) PostDmsIdMessagesWithBody(ctx context.Context, id string, params *PostDmsIdMessagesParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPostDmsIdMessagesRequestWithBody(c.Server, id, params, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -5727,8 +6237,8 @@ func (c *Client) PostDmsIdMessagesWithBody(ctx context.Context, id string, conte
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /api/v1/dms/{id}/messages (the `PostDmsIdMessages` operationId).
-func (c *Client) PostDmsIdMessages(ctx context.Context, id string, body PostDmsIdMessagesJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPostDmsIdMessagesRequest(c.Server, id, body)
+func (c *Client) PostDmsIdMessages(ctx context.Context, id string, params *PostDmsIdMessagesParams, body PostDmsIdMessagesJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPostDmsIdMessagesRequest(c.Server, id, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -5748,8 +6258,8 @@ func (c *Client) PostDmsIdMessages(ctx context.Context, id string, body PostDmsI
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /api/v1/dms/{id}/read (the `PostDmsIdRead` operationId).
-func (c *Client) PostDmsIdReadWithBody(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPostDmsIdReadRequestWithBody(c.Server, id, contentType, body)
+func (c *Client) PostDmsIdReadWithBody(ctx context.Context, id string, params *PostDmsIdReadParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPostDmsIdReadRequestWithBody(c.Server, id, params, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -5769,8 +6279,8 @@ func (c *Client) PostDmsIdReadWithBody(ctx context.Context, id string, contentTy
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /api/v1/dms/{id}/read (the `PostDmsIdRead` operationId).
-func (c *Client) PostDmsIdRead(ctx context.Context, id string, body PostDmsIdReadJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPostDmsIdReadRequest(c.Server, id, body)
+func (c *Client) PostDmsIdRead(ctx context.Context, id string, params *PostDmsIdReadParams, body PostDmsIdReadJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPostDmsIdReadRequest(c.Server, id, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -5912,8 +6422,8 @@ func (c *Client) PutGroupMeetingsId(ctx context.Context, id string, body PutGrou
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /api/v1/group-meetings/{id}/occurrences (the `PostGroupMeetingsIdOccurrences` operationId).
-func (c *Client) PostGroupMeetingsIdOccurrencesWithBody(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPostGroupMeetingsIdOccurrencesRequestWithBody(c.Server, id, contentType, body)
+func (c *Client) PostGroupMeetingsIdOccurrencesWithBody(ctx context.Context, id string, params *PostGroupMeetingsIdOccurrencesParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPostGroupMeetingsIdOccurrencesRequestWithBody(c.Server, id, params, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -5933,8 +6443,8 @@ func (c *Client) PostGroupMeetingsIdOccurrencesWithBody(ctx context.Context, id 
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /api/v1/group-meetings/{id}/occurrences (the `PostGroupMeetingsIdOccurrences` operationId).
-func (c *Client) PostGroupMeetingsIdOccurrences(ctx context.Context, id string, body PostGroupMeetingsIdOccurrencesJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPostGroupMeetingsIdOccurrencesRequest(c.Server, id, body)
+func (c *Client) PostGroupMeetingsIdOccurrences(ctx context.Context, id string, params *PostGroupMeetingsIdOccurrencesParams, body PostGroupMeetingsIdOccurrencesJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPostGroupMeetingsIdOccurrencesRequest(c.Server, id, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -5954,8 +6464,8 @@ func (c *Client) PostGroupMeetingsIdOccurrences(ctx context.Context, id string, 
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /api/v1/group-meetings/{id}/rsvp (the `PostGroupMeetingsIdRsvp` operationId).
-func (c *Client) PostGroupMeetingsIdRsvpWithBody(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPostGroupMeetingsIdRsvpRequestWithBody(c.Server, id, contentType, body)
+func (c *Client) PostGroupMeetingsIdRsvpWithBody(ctx context.Context, id string, params *PostGroupMeetingsIdRsvpParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPostGroupMeetingsIdRsvpRequestWithBody(c.Server, id, params, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -5975,8 +6485,8 @@ func (c *Client) PostGroupMeetingsIdRsvpWithBody(ctx context.Context, id string,
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /api/v1/group-meetings/{id}/rsvp (the `PostGroupMeetingsIdRsvp` operationId).
-func (c *Client) PostGroupMeetingsIdRsvp(ctx context.Context, id string, body PostGroupMeetingsIdRsvpJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPostGroupMeetingsIdRsvpRequest(c.Server, id, body)
+func (c *Client) PostGroupMeetingsIdRsvp(ctx context.Context, id string, params *PostGroupMeetingsIdRsvpParams, body PostGroupMeetingsIdRsvpJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPostGroupMeetingsIdRsvpRequest(c.Server, id, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -6015,8 +6525,8 @@ func (c *Client) GetGroups(ctx context.Context, params *GetGroupsParams, reqEdit
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /api/v1/groups (the `PostGroups` operationId).
-func (c *Client) PostGroupsWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPostGroupsRequestWithBody(c.Server, contentType, body)
+func (c *Client) PostGroupsWithBody(ctx context.Context, params *PostGroupsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPostGroupsRequestWithBody(c.Server, params, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -6036,8 +6546,8 @@ func (c *Client) PostGroupsWithBody(ctx context.Context, contentType string, bod
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /api/v1/groups (the `PostGroups` operationId).
-func (c *Client) PostGroups(ctx context.Context, body PostGroupsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPostGroupsRequest(c.Server, body)
+func (c *Client) PostGroups(ctx context.Context, params *PostGroupsParams, body PostGroupsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPostGroupsRequest(c.Server, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -6137,8 +6647,8 @@ func (c *Client) PatchGroupsIdWithApplicationMergePatchPlusJSONBody(ctx context.
 // Access: signed-in members.
 //
 // Corresponds with POST /api/v1/groups/{id}/archive (the `PostGroupsIdArchive` operationId).
-func (c *Client) PostGroupsIdArchive(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPostGroupsIdArchiveRequest(c.Server, id)
+func (c *Client) PostGroupsIdArchive(ctx context.Context, id string, params *PostGroupsIdArchiveParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPostGroupsIdArchiveRequest(c.Server, id, params)
 	if err != nil {
 		return nil, err
 	}
@@ -6177,8 +6687,8 @@ func (c *Client) GetGroupsIdCalendarIcs(ctx context.Context, id string, reqEdito
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /api/v1/groups/{id}/join (the `PostGroupsIdJoin` operationId).
-func (c *Client) PostGroupsIdJoinWithBody(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPostGroupsIdJoinRequestWithBody(c.Server, id, contentType, body)
+func (c *Client) PostGroupsIdJoinWithBody(ctx context.Context, id string, params *PostGroupsIdJoinParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPostGroupsIdJoinRequestWithBody(c.Server, id, params, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -6198,8 +6708,8 @@ func (c *Client) PostGroupsIdJoinWithBody(ctx context.Context, id string, conten
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /api/v1/groups/{id}/join (the `PostGroupsIdJoin` operationId).
-func (c *Client) PostGroupsIdJoin(ctx context.Context, id string, body PostGroupsIdJoinJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPostGroupsIdJoinRequest(c.Server, id, body)
+func (c *Client) PostGroupsIdJoin(ctx context.Context, id string, params *PostGroupsIdJoinParams, body PostGroupsIdJoinJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPostGroupsIdJoinRequest(c.Server, id, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -6217,8 +6727,8 @@ func (c *Client) PostGroupsIdJoin(ctx context.Context, id string, body PostGroup
 // Access: signed-in members.
 //
 // Corresponds with POST /api/v1/groups/{id}/leave (the `PostGroupsIdLeave` operationId).
-func (c *Client) PostGroupsIdLeave(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPostGroupsIdLeaveRequest(c.Server, id)
+func (c *Client) PostGroupsIdLeave(ctx context.Context, id string, params *PostGroupsIdLeaveParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPostGroupsIdLeaveRequest(c.Server, id, params)
 	if err != nil {
 		return nil, err
 	}
@@ -6257,8 +6767,8 @@ func (c *Client) GetGroupsIdMeetings(ctx context.Context, id string, reqEditors 
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /api/v1/groups/{id}/meetings (the `PostGroupsIdMeetings` operationId).
-func (c *Client) PostGroupsIdMeetingsWithBody(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPostGroupsIdMeetingsRequestWithBody(c.Server, id, contentType, body)
+func (c *Client) PostGroupsIdMeetingsWithBody(ctx context.Context, id string, params *PostGroupsIdMeetingsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPostGroupsIdMeetingsRequestWithBody(c.Server, id, params, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -6278,8 +6788,8 @@ func (c *Client) PostGroupsIdMeetingsWithBody(ctx context.Context, id string, co
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /api/v1/groups/{id}/meetings (the `PostGroupsIdMeetings` operationId).
-func (c *Client) PostGroupsIdMeetings(ctx context.Context, id string, body PostGroupsIdMeetingsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPostGroupsIdMeetingsRequest(c.Server, id, body)
+func (c *Client) PostGroupsIdMeetings(ctx context.Context, id string, params *PostGroupsIdMeetingsParams, body PostGroupsIdMeetingsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPostGroupsIdMeetingsRequest(c.Server, id, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -6297,8 +6807,8 @@ func (c *Client) PostGroupsIdMeetings(ctx context.Context, id string, body PostG
 // Access: signed-in members.
 //
 // Corresponds with GET /api/v1/groups/{id}/members (the `GetGroupsIdMembers` operationId).
-func (c *Client) GetGroupsIdMembers(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetGroupsIdMembersRequest(c.Server, id)
+func (c *Client) GetGroupsIdMembers(ctx context.Context, id string, params *GetGroupsIdMembersParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetGroupsIdMembersRequest(c.Server, id, params)
 	if err != nil {
 		return nil, err
 	}
@@ -6318,8 +6828,8 @@ func (c *Client) GetGroupsIdMembers(ctx context.Context, id string, reqEditors .
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /api/v1/groups/{id}/members/{user} (the `PostGroupsIdMembersUser` operationId).
-func (c *Client) PostGroupsIdMembersUserWithBody(ctx context.Context, id string, user string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPostGroupsIdMembersUserRequestWithBody(c.Server, id, user, contentType, body)
+func (c *Client) PostGroupsIdMembersUserWithBody(ctx context.Context, id string, user string, params *PostGroupsIdMembersUserParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPostGroupsIdMembersUserRequestWithBody(c.Server, id, user, params, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -6339,8 +6849,8 @@ func (c *Client) PostGroupsIdMembersUserWithBody(ctx context.Context, id string,
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /api/v1/groups/{id}/members/{user} (the `PostGroupsIdMembersUser` operationId).
-func (c *Client) PostGroupsIdMembersUser(ctx context.Context, id string, user string, body PostGroupsIdMembersUserJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPostGroupsIdMembersUserRequest(c.Server, id, user, body)
+func (c *Client) PostGroupsIdMembersUser(ctx context.Context, id string, user string, params *PostGroupsIdMembersUserParams, body PostGroupsIdMembersUserJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPostGroupsIdMembersUserRequest(c.Server, id, user, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -6379,8 +6889,8 @@ func (c *Client) GetGroupsIdMessages(ctx context.Context, id string, params *Get
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /api/v1/groups/{id}/messages (the `PostGroupsIdMessages` operationId).
-func (c *Client) PostGroupsIdMessagesWithBody(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPostGroupsIdMessagesRequestWithBody(c.Server, id, contentType, body)
+func (c *Client) PostGroupsIdMessagesWithBody(ctx context.Context, id string, params *PostGroupsIdMessagesParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPostGroupsIdMessagesRequestWithBody(c.Server, id, params, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -6400,8 +6910,8 @@ func (c *Client) PostGroupsIdMessagesWithBody(ctx context.Context, id string, co
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /api/v1/groups/{id}/messages (the `PostGroupsIdMessages` operationId).
-func (c *Client) PostGroupsIdMessages(ctx context.Context, id string, body PostGroupsIdMessagesJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPostGroupsIdMessagesRequest(c.Server, id, body)
+func (c *Client) PostGroupsIdMessages(ctx context.Context, id string, params *PostGroupsIdMessagesParams, body PostGroupsIdMessagesJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPostGroupsIdMessagesRequest(c.Server, id, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -6421,8 +6931,8 @@ func (c *Client) PostGroupsIdMessages(ctx context.Context, id string, body PostG
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /api/v1/groups/{id}/read (the `PostGroupsIdRead` operationId).
-func (c *Client) PostGroupsIdReadWithBody(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPostGroupsIdReadRequestWithBody(c.Server, id, contentType, body)
+func (c *Client) PostGroupsIdReadWithBody(ctx context.Context, id string, params *PostGroupsIdReadParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPostGroupsIdReadRequestWithBody(c.Server, id, params, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -6442,8 +6952,8 @@ func (c *Client) PostGroupsIdReadWithBody(ctx context.Context, id string, conten
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /api/v1/groups/{id}/read (the `PostGroupsIdRead` operationId).
-func (c *Client) PostGroupsIdRead(ctx context.Context, id string, body PostGroupsIdReadJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPostGroupsIdReadRequest(c.Server, id, body)
+func (c *Client) PostGroupsIdRead(ctx context.Context, id string, params *PostGroupsIdReadParams, body PostGroupsIdReadJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPostGroupsIdReadRequest(c.Server, id, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -6585,8 +7095,8 @@ func (c *Client) PatchMeWithApplicationMergePatchPlusJSONBody(ctx context.Contex
 // Access: any signed-in person, even before a required second factor is set up.
 //
 // Corresponds with GET /api/v1/me/audit (the `GetMeAudit` operationId).
-func (c *Client) GetMeAudit(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetMeAuditRequest(c.Server)
+func (c *Client) GetMeAudit(ctx context.Context, params *GetMeAuditParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetMeAuditRequest(c.Server, params)
 	if err != nil {
 		return nil, err
 	}
@@ -6625,8 +7135,8 @@ func (c *Client) DeleteMeCalendarFeeds(ctx context.Context, reqEditors ...Reques
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /api/v1/me/calendar-feeds (the `PostMeCalendarFeeds` operationId).
-func (c *Client) PostMeCalendarFeedsWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPostMeCalendarFeedsRequestWithBody(c.Server, contentType, body)
+func (c *Client) PostMeCalendarFeedsWithBody(ctx context.Context, params *PostMeCalendarFeedsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPostMeCalendarFeedsRequestWithBody(c.Server, params, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -6646,8 +7156,8 @@ func (c *Client) PostMeCalendarFeedsWithBody(ctx context.Context, contentType st
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /api/v1/me/calendar-feeds (the `PostMeCalendarFeeds` operationId).
-func (c *Client) PostMeCalendarFeeds(ctx context.Context, body PostMeCalendarFeedsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPostMeCalendarFeedsRequest(c.Server, body)
+func (c *Client) PostMeCalendarFeeds(ctx context.Context, params *PostMeCalendarFeedsParams, body PostMeCalendarFeedsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPostMeCalendarFeedsRequest(c.Server, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -6848,8 +7358,8 @@ func (c *Client) DeleteMeMfa(ctx context.Context, reqEditors ...RequestEditorFn)
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /api/v1/me/mfa/confirm (the `PostMeMfaConfirm` operationId).
-func (c *Client) PostMeMfaConfirmWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPostMeMfaConfirmRequestWithBody(c.Server, contentType, body)
+func (c *Client) PostMeMfaConfirmWithBody(ctx context.Context, params *PostMeMfaConfirmParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPostMeMfaConfirmRequestWithBody(c.Server, params, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -6869,8 +7379,8 @@ func (c *Client) PostMeMfaConfirmWithBody(ctx context.Context, contentType strin
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /api/v1/me/mfa/confirm (the `PostMeMfaConfirm` operationId).
-func (c *Client) PostMeMfaConfirm(ctx context.Context, body PostMeMfaConfirmJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPostMeMfaConfirmRequest(c.Server, body)
+func (c *Client) PostMeMfaConfirm(ctx context.Context, params *PostMeMfaConfirmParams, body PostMeMfaConfirmJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPostMeMfaConfirmRequest(c.Server, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -6888,8 +7398,8 @@ func (c *Client) PostMeMfaConfirm(ctx context.Context, body PostMeMfaConfirmJSON
 // Access: signed-in members.
 //
 // Corresponds with POST /api/v1/me/mfa/recovery-codes (the `PostMeMfaRecoveryCodes` operationId).
-func (c *Client) PostMeMfaRecoveryCodes(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPostMeMfaRecoveryCodesRequest(c.Server)
+func (c *Client) PostMeMfaRecoveryCodes(ctx context.Context, params *PostMeMfaRecoveryCodesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPostMeMfaRecoveryCodesRequest(c.Server, params)
 	if err != nil {
 		return nil, err
 	}
@@ -6907,8 +7417,8 @@ func (c *Client) PostMeMfaRecoveryCodes(ctx context.Context, reqEditors ...Reque
 // Access: any signed-in person, even before a required second factor is set up.
 //
 // Corresponds with POST /api/v1/me/mfa/setup (the `PostMeMfaSetup` operationId).
-func (c *Client) PostMeMfaSetup(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPostMeMfaSetupRequest(c.Server)
+func (c *Client) PostMeMfaSetup(ctx context.Context, params *PostMeMfaSetupParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPostMeMfaSetupRequest(c.Server, params)
 	if err != nil {
 		return nil, err
 	}
@@ -6928,8 +7438,8 @@ func (c *Client) PostMeMfaSetup(ctx context.Context, reqEditors ...RequestEditor
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /api/v1/me/milestones/share (the `PostMeMilestonesShare` operationId).
-func (c *Client) PostMeMilestonesShareWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPostMeMilestonesShareRequestWithBody(c.Server, contentType, body)
+func (c *Client) PostMeMilestonesShareWithBody(ctx context.Context, params *PostMeMilestonesShareParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPostMeMilestonesShareRequestWithBody(c.Server, params, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -6949,8 +7459,8 @@ func (c *Client) PostMeMilestonesShareWithBody(ctx context.Context, contentType 
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /api/v1/me/milestones/share (the `PostMeMilestonesShare` operationId).
-func (c *Client) PostMeMilestonesShare(ctx context.Context, body PostMeMilestonesShareJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPostMeMilestonesShareRequest(c.Server, body)
+func (c *Client) PostMeMilestonesShare(ctx context.Context, params *PostMeMilestonesShareParams, body PostMeMilestonesShareJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPostMeMilestonesShareRequest(c.Server, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -6968,8 +7478,8 @@ func (c *Client) PostMeMilestonesShare(ctx context.Context, body PostMeMilestone
 // Access: signed-in members.
 //
 // Corresponds with GET /api/v1/me/moderation (the `GetMeModeration` operationId).
-func (c *Client) GetMeModeration(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetMeModerationRequest(c.Server)
+func (c *Client) GetMeModeration(ctx context.Context, params *GetMeModerationParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetMeModerationRequest(c.Server, params)
 	if err != nil {
 		return nil, err
 	}
@@ -6989,8 +7499,8 @@ func (c *Client) GetMeModeration(ctx context.Context, reqEditors ...RequestEdito
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /api/v1/me/moderation/{id}/appeal (the `PostMeModerationIdAppeal` operationId).
-func (c *Client) PostMeModerationIdAppealWithBody(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPostMeModerationIdAppealRequestWithBody(c.Server, id, contentType, body)
+func (c *Client) PostMeModerationIdAppealWithBody(ctx context.Context, id string, params *PostMeModerationIdAppealParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPostMeModerationIdAppealRequestWithBody(c.Server, id, params, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -7010,8 +7520,8 @@ func (c *Client) PostMeModerationIdAppealWithBody(ctx context.Context, id string
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /api/v1/me/moderation/{id}/appeal (the `PostMeModerationIdAppeal` operationId).
-func (c *Client) PostMeModerationIdAppeal(ctx context.Context, id string, body PostMeModerationIdAppealJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPostMeModerationIdAppealRequest(c.Server, id, body)
+func (c *Client) PostMeModerationIdAppeal(ctx context.Context, id string, params *PostMeModerationIdAppealParams, body PostMeModerationIdAppealJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPostMeModerationIdAppealRequest(c.Server, id, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -7115,8 +7625,8 @@ func (c *Client) PutMeOnDuty(ctx context.Context, body PutMeOnDutyJSONRequestBod
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /api/v1/me/password (the `PostMePassword` operationId).
-func (c *Client) PostMePasswordWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPostMePasswordRequestWithBody(c.Server, contentType, body)
+func (c *Client) PostMePasswordWithBody(ctx context.Context, params *PostMePasswordParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPostMePasswordRequestWithBody(c.Server, params, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -7136,8 +7646,8 @@ func (c *Client) PostMePasswordWithBody(ctx context.Context, contentType string,
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /api/v1/me/password (the `PostMePassword` operationId).
-func (c *Client) PostMePassword(ctx context.Context, body PostMePasswordJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPostMePasswordRequest(c.Server, body)
+func (c *Client) PostMePassword(ctx context.Context, params *PostMePasswordParams, body PostMePasswordJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPostMePasswordRequest(c.Server, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -7176,8 +7686,8 @@ func (c *Client) GetMePushSubscriptions(ctx context.Context, reqEditors ...Reque
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /api/v1/me/push-subscriptions (the `PostMePushSubscriptions` operationId).
-func (c *Client) PostMePushSubscriptionsWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPostMePushSubscriptionsRequestWithBody(c.Server, contentType, body)
+func (c *Client) PostMePushSubscriptionsWithBody(ctx context.Context, params *PostMePushSubscriptionsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPostMePushSubscriptionsRequestWithBody(c.Server, params, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -7197,8 +7707,8 @@ func (c *Client) PostMePushSubscriptionsWithBody(ctx context.Context, contentTyp
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /api/v1/me/push-subscriptions (the `PostMePushSubscriptions` operationId).
-func (c *Client) PostMePushSubscriptions(ctx context.Context, body PostMePushSubscriptionsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPostMePushSubscriptionsRequest(c.Server, body)
+func (c *Client) PostMePushSubscriptions(ctx context.Context, params *PostMePushSubscriptionsParams, body PostMePushSubscriptionsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPostMePushSubscriptionsRequest(c.Server, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -7338,8 +7848,8 @@ func (c *Client) GetMeRecoveryCapital(ctx context.Context, reqEditors ...Request
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /api/v1/me/recovery-capital (the `PostMeRecoveryCapital` operationId).
-func (c *Client) PostMeRecoveryCapitalWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPostMeRecoveryCapitalRequestWithBody(c.Server, contentType, body)
+func (c *Client) PostMeRecoveryCapitalWithBody(ctx context.Context, params *PostMeRecoveryCapitalParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPostMeRecoveryCapitalRequestWithBody(c.Server, params, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -7359,8 +7869,8 @@ func (c *Client) PostMeRecoveryCapitalWithBody(ctx context.Context, contentType 
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /api/v1/me/recovery-capital (the `PostMeRecoveryCapital` operationId).
-func (c *Client) PostMeRecoveryCapital(ctx context.Context, body PostMeRecoveryCapitalJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPostMeRecoveryCapitalRequest(c.Server, body)
+func (c *Client) PostMeRecoveryCapital(ctx context.Context, params *PostMeRecoveryCapitalParams, body PostMeRecoveryCapitalJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPostMeRecoveryCapitalRequest(c.Server, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -7380,8 +7890,8 @@ func (c *Client) PostMeRecoveryCapital(ctx context.Context, body PostMeRecoveryC
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /api/v1/me/recovery/returns (the `PostMeRecoveryReturns` operationId).
-func (c *Client) PostMeRecoveryReturnsWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPostMeRecoveryReturnsRequestWithBody(c.Server, contentType, body)
+func (c *Client) PostMeRecoveryReturnsWithBody(ctx context.Context, params *PostMeRecoveryReturnsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPostMeRecoveryReturnsRequestWithBody(c.Server, params, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -7401,8 +7911,8 @@ func (c *Client) PostMeRecoveryReturnsWithBody(ctx context.Context, contentType 
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /api/v1/me/recovery/returns (the `PostMeRecoveryReturns` operationId).
-func (c *Client) PostMeRecoveryReturns(ctx context.Context, body PostMeRecoveryReturnsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPostMeRecoveryReturnsRequest(c.Server, body)
+func (c *Client) PostMeRecoveryReturns(ctx context.Context, params *PostMeRecoveryReturnsParams, body PostMeRecoveryReturnsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPostMeRecoveryReturnsRequest(c.Server, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -7420,8 +7930,8 @@ func (c *Client) PostMeRecoveryReturns(ctx context.Context, body PostMeRecoveryR
 // Access: any signed-in person, even before a required second factor is set up.
 //
 // Corresponds with GET /api/v1/me/sessions (the `GetMeSessions` operationId).
-func (c *Client) GetMeSessions(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetMeSessionsRequest(c.Server)
+func (c *Client) GetMeSessions(ctx context.Context, params *GetMeSessionsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetMeSessionsRequest(c.Server, params)
 	if err != nil {
 		return nil, err
 	}
@@ -7439,8 +7949,8 @@ func (c *Client) GetMeSessions(ctx context.Context, reqEditors ...RequestEditorF
 // Access: any signed-in person, even before a required second factor is set up.
 //
 // Corresponds with POST /api/v1/me/sessions/revoke-others (the `PostMeSessionsRevokeOthers` operationId).
-func (c *Client) PostMeSessionsRevokeOthers(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPostMeSessionsRevokeOthersRequest(c.Server)
+func (c *Client) PostMeSessionsRevokeOthers(ctx context.Context, params *PostMeSessionsRevokeOthersParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPostMeSessionsRevokeOthersRequest(c.Server, params)
 	if err != nil {
 		return nil, err
 	}
@@ -7578,8 +8088,8 @@ func (c *Client) PutMentorsIdCertified(ctx context.Context, id string, body PutM
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /api/v1/mentorship/cohort/plan (the `PostMentorshipCohortPlan` operationId).
-func (c *Client) PostMentorshipCohortPlanWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPostMentorshipCohortPlanRequestWithBody(c.Server, contentType, body)
+func (c *Client) PostMentorshipCohortPlanWithBody(ctx context.Context, params *PostMentorshipCohortPlanParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPostMentorshipCohortPlanRequestWithBody(c.Server, params, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -7599,8 +8109,8 @@ func (c *Client) PostMentorshipCohortPlanWithBody(ctx context.Context, contentTy
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /api/v1/mentorship/cohort/plan (the `PostMentorshipCohortPlan` operationId).
-func (c *Client) PostMentorshipCohortPlan(ctx context.Context, body PostMentorshipCohortPlanJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPostMentorshipCohortPlanRequest(c.Server, body)
+func (c *Client) PostMentorshipCohortPlan(ctx context.Context, params *PostMentorshipCohortPlanParams, body PostMentorshipCohortPlanJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPostMentorshipCohortPlanRequest(c.Server, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -7620,8 +8130,8 @@ func (c *Client) PostMentorshipCohortPlan(ctx context.Context, body PostMentorsh
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /api/v1/mentorship/cohort/send (the `PostMentorshipCohortSend` operationId).
-func (c *Client) PostMentorshipCohortSendWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPostMentorshipCohortSendRequestWithBody(c.Server, contentType, body)
+func (c *Client) PostMentorshipCohortSendWithBody(ctx context.Context, params *PostMentorshipCohortSendParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPostMentorshipCohortSendRequestWithBody(c.Server, params, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -7641,8 +8151,8 @@ func (c *Client) PostMentorshipCohortSendWithBody(ctx context.Context, contentTy
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /api/v1/mentorship/cohort/send (the `PostMentorshipCohortSend` operationId).
-func (c *Client) PostMentorshipCohortSend(ctx context.Context, body PostMentorshipCohortSendJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPostMentorshipCohortSendRequest(c.Server, body)
+func (c *Client) PostMentorshipCohortSend(ctx context.Context, params *PostMentorshipCohortSendParams, body PostMentorshipCohortSendJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPostMentorshipCohortSendRequest(c.Server, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -7700,8 +8210,8 @@ func (c *Client) GetMentorships(ctx context.Context, reqEditors ...RequestEditor
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /api/v1/mentorships (the `PostMentorships` operationId).
-func (c *Client) PostMentorshipsWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPostMentorshipsRequestWithBody(c.Server, contentType, body)
+func (c *Client) PostMentorshipsWithBody(ctx context.Context, params *PostMentorshipsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPostMentorshipsRequestWithBody(c.Server, params, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -7721,8 +8231,8 @@ func (c *Client) PostMentorshipsWithBody(ctx context.Context, contentType string
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /api/v1/mentorships (the `PostMentorships` operationId).
-func (c *Client) PostMentorships(ctx context.Context, body PostMentorshipsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPostMentorshipsRequest(c.Server, body)
+func (c *Client) PostMentorships(ctx context.Context, params *PostMentorshipsParams, body PostMentorshipsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPostMentorshipsRequest(c.Server, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -7824,8 +8334,8 @@ func (c *Client) GetMentorshipsIdCheckins(ctx context.Context, id string, params
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /api/v1/mentorships/{id}/status (the `PostMentorshipsIdStatus` operationId).
-func (c *Client) PostMentorshipsIdStatusWithBody(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPostMentorshipsIdStatusRequestWithBody(c.Server, id, contentType, body)
+func (c *Client) PostMentorshipsIdStatusWithBody(ctx context.Context, id string, params *PostMentorshipsIdStatusParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPostMentorshipsIdStatusRequestWithBody(c.Server, id, params, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -7845,8 +8355,8 @@ func (c *Client) PostMentorshipsIdStatusWithBody(ctx context.Context, id string,
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /api/v1/mentorships/{id}/status (the `PostMentorshipsIdStatus` operationId).
-func (c *Client) PostMentorshipsIdStatus(ctx context.Context, id string, body PostMentorshipsIdStatusJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPostMentorshipsIdStatusRequest(c.Server, id, body)
+func (c *Client) PostMentorshipsIdStatus(ctx context.Context, id string, params *PostMentorshipsIdStatusParams, body PostMentorshipsIdStatusJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPostMentorshipsIdStatusRequest(c.Server, id, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -8009,8 +8519,8 @@ func (c *Client) PutMessagesIdReactionsKind(ctx context.Context, id string, kind
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /api/v1/moderation/actions/{id}/appeal (the `PostModerationActionsIdAppeal` operationId).
-func (c *Client) PostModerationActionsIdAppealWithBody(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPostModerationActionsIdAppealRequestWithBody(c.Server, id, contentType, body)
+func (c *Client) PostModerationActionsIdAppealWithBody(ctx context.Context, id string, params *PostModerationActionsIdAppealParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPostModerationActionsIdAppealRequestWithBody(c.Server, id, params, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -8030,8 +8540,8 @@ func (c *Client) PostModerationActionsIdAppealWithBody(ctx context.Context, id s
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /api/v1/moderation/actions/{id}/appeal (the `PostModerationActionsIdAppeal` operationId).
-func (c *Client) PostModerationActionsIdAppeal(ctx context.Context, id string, body PostModerationActionsIdAppealJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPostModerationActionsIdAppealRequest(c.Server, id, body)
+func (c *Client) PostModerationActionsIdAppeal(ctx context.Context, id string, params *PostModerationActionsIdAppealParams, body PostModerationActionsIdAppealJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPostModerationActionsIdAppealRequest(c.Server, id, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -8070,8 +8580,8 @@ func (c *Client) GetModerationCrisis(ctx context.Context, reqEditors ...RequestE
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /api/v1/moderation/crisis/{id} (the `PostModerationCrisisId` operationId).
-func (c *Client) PostModerationCrisisIdWithBody(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPostModerationCrisisIdRequestWithBody(c.Server, id, contentType, body)
+func (c *Client) PostModerationCrisisIdWithBody(ctx context.Context, id string, params *PostModerationCrisisIdParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPostModerationCrisisIdRequestWithBody(c.Server, id, params, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -8091,8 +8601,8 @@ func (c *Client) PostModerationCrisisIdWithBody(ctx context.Context, id string, 
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /api/v1/moderation/crisis/{id} (the `PostModerationCrisisId` operationId).
-func (c *Client) PostModerationCrisisId(ctx context.Context, id string, body PostModerationCrisisIdJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPostModerationCrisisIdRequest(c.Server, id, body)
+func (c *Client) PostModerationCrisisId(ctx context.Context, id string, params *PostModerationCrisisIdParams, body PostModerationCrisisIdJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPostModerationCrisisIdRequest(c.Server, id, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -8131,8 +8641,8 @@ func (c *Client) GetModerationQueue(ctx context.Context, reqEditors ...RequestEd
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /api/v1/moderation/reports/{id} (the `PostModerationReportsId` operationId).
-func (c *Client) PostModerationReportsIdWithBody(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPostModerationReportsIdRequestWithBody(c.Server, id, contentType, body)
+func (c *Client) PostModerationReportsIdWithBody(ctx context.Context, id string, params *PostModerationReportsIdParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPostModerationReportsIdRequestWithBody(c.Server, id, params, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -8152,8 +8662,8 @@ func (c *Client) PostModerationReportsIdWithBody(ctx context.Context, id string,
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /api/v1/moderation/reports/{id} (the `PostModerationReportsId` operationId).
-func (c *Client) PostModerationReportsId(ctx context.Context, id string, body PostModerationReportsIdJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPostModerationReportsIdRequest(c.Server, id, body)
+func (c *Client) PostModerationReportsId(ctx context.Context, id string, params *PostModerationReportsIdParams, body PostModerationReportsIdJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPostModerationReportsIdRequest(c.Server, id, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -8192,8 +8702,8 @@ func (c *Client) GetModerationResources(ctx context.Context, reqEditors ...Reque
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /api/v1/moderation/resources/{id} (the `PostModerationResourcesId` operationId).
-func (c *Client) PostModerationResourcesIdWithBody(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPostModerationResourcesIdRequestWithBody(c.Server, id, contentType, body)
+func (c *Client) PostModerationResourcesIdWithBody(ctx context.Context, id string, params *PostModerationResourcesIdParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPostModerationResourcesIdRequestWithBody(c.Server, id, params, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -8213,8 +8723,8 @@ func (c *Client) PostModerationResourcesIdWithBody(ctx context.Context, id strin
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /api/v1/moderation/resources/{id} (the `PostModerationResourcesId` operationId).
-func (c *Client) PostModerationResourcesId(ctx context.Context, id string, body PostModerationResourcesIdJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPostModerationResourcesIdRequest(c.Server, id, body)
+func (c *Client) PostModerationResourcesId(ctx context.Context, id string, params *PostModerationResourcesIdParams, body PostModerationResourcesIdJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPostModerationResourcesIdRequest(c.Server, id, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -8274,8 +8784,8 @@ func (c *Client) PutModerationUsersIdTrust(ctx context.Context, id string, body 
 // Access: signed-in members.
 //
 // Corresponds with GET /api/v1/notifications (the `GetNotifications` operationId).
-func (c *Client) GetNotifications(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetNotificationsRequest(c.Server)
+func (c *Client) GetNotifications(ctx context.Context, params *GetNotificationsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetNotificationsRequest(c.Server, params)
 	if err != nil {
 		return nil, err
 	}
@@ -8354,8 +8864,8 @@ func (c *Client) PutNotificationsSettings(ctx context.Context, body PutNotificat
 // Access: signed-in members.
 //
 // Corresponds with POST /api/v1/notifications/{id}/read (the `PostNotificationsIdRead` operationId).
-func (c *Client) PostNotificationsIdRead(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPostNotificationsIdReadRequest(c.Server, id)
+func (c *Client) PostNotificationsIdRead(ctx context.Context, id string, params *PostNotificationsIdReadParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPostNotificationsIdReadRequest(c.Server, id, params)
 	if err != nil {
 		return nil, err
 	}
@@ -8413,8 +8923,8 @@ func (c *Client) GetOrganizations(ctx context.Context, reqEditors ...RequestEdit
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /api/v1/organizations (the `PostOrganizations` operationId).
-func (c *Client) PostOrganizationsWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPostOrganizationsRequestWithBody(c.Server, contentType, body)
+func (c *Client) PostOrganizationsWithBody(ctx context.Context, params *PostOrganizationsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPostOrganizationsRequestWithBody(c.Server, params, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -8434,8 +8944,8 @@ func (c *Client) PostOrganizationsWithBody(ctx context.Context, contentType stri
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /api/v1/organizations (the `PostOrganizations` operationId).
-func (c *Client) PostOrganizations(ctx context.Context, body PostOrganizationsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPostOrganizationsRequest(c.Server, body)
+func (c *Client) PostOrganizations(ctx context.Context, params *PostOrganizationsParams, body PostOrganizationsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPostOrganizationsRequest(c.Server, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -8455,8 +8965,8 @@ func (c *Client) PostOrganizations(ctx context.Context, body PostOrganizationsJS
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /api/v1/organizations/join (the `PostOrganizationsJoin` operationId).
-func (c *Client) PostOrganizationsJoinWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPostOrganizationsJoinRequestWithBody(c.Server, contentType, body)
+func (c *Client) PostOrganizationsJoinWithBody(ctx context.Context, params *PostOrganizationsJoinParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPostOrganizationsJoinRequestWithBody(c.Server, params, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -8476,8 +8986,8 @@ func (c *Client) PostOrganizationsJoinWithBody(ctx context.Context, contentType 
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /api/v1/organizations/join (the `PostOrganizationsJoin` operationId).
-func (c *Client) PostOrganizationsJoin(ctx context.Context, body PostOrganizationsJoinJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPostOrganizationsJoinRequest(c.Server, body)
+func (c *Client) PostOrganizationsJoin(ctx context.Context, params *PostOrganizationsJoinParams, body PostOrganizationsJoinJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPostOrganizationsJoinRequest(c.Server, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -8516,8 +9026,8 @@ func (c *Client) GetOrganizationsIdDashboard(ctx context.Context, id string, req
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /api/v1/organizations/{id}/invitations (the `PostOrganizationsIdInvitations` operationId).
-func (c *Client) PostOrganizationsIdInvitationsWithBody(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPostOrganizationsIdInvitationsRequestWithBody(c.Server, id, contentType, body)
+func (c *Client) PostOrganizationsIdInvitationsWithBody(ctx context.Context, id string, params *PostOrganizationsIdInvitationsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPostOrganizationsIdInvitationsRequestWithBody(c.Server, id, params, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -8537,8 +9047,8 @@ func (c *Client) PostOrganizationsIdInvitationsWithBody(ctx context.Context, id 
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /api/v1/organizations/{id}/invitations (the `PostOrganizationsIdInvitations` operationId).
-func (c *Client) PostOrganizationsIdInvitations(ctx context.Context, id string, body PostOrganizationsIdInvitationsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPostOrganizationsIdInvitationsRequest(c.Server, id, body)
+func (c *Client) PostOrganizationsIdInvitations(ctx context.Context, id string, params *PostOrganizationsIdInvitationsParams, body PostOrganizationsIdInvitationsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPostOrganizationsIdInvitationsRequest(c.Server, id, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -8577,8 +9087,8 @@ func (c *Client) GetOrganizationsIdMembers(ctx context.Context, id string, reqEd
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /api/v1/organizations/{id}/members (the `PostOrganizationsIdMembers` operationId).
-func (c *Client) PostOrganizationsIdMembersWithBody(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPostOrganizationsIdMembersRequestWithBody(c.Server, id, contentType, body)
+func (c *Client) PostOrganizationsIdMembersWithBody(ctx context.Context, id string, params *PostOrganizationsIdMembersParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPostOrganizationsIdMembersRequestWithBody(c.Server, id, params, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -8598,8 +9108,8 @@ func (c *Client) PostOrganizationsIdMembersWithBody(ctx context.Context, id stri
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /api/v1/organizations/{id}/members (the `PostOrganizationsIdMembers` operationId).
-func (c *Client) PostOrganizationsIdMembers(ctx context.Context, id string, body PostOrganizationsIdMembersJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPostOrganizationsIdMembersRequest(c.Server, id, body)
+func (c *Client) PostOrganizationsIdMembers(ctx context.Context, id string, params *PostOrganizationsIdMembersParams, body PostOrganizationsIdMembersJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPostOrganizationsIdMembersRequest(c.Server, id, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -8636,8 +9146,8 @@ func (c *Client) GetOrganizationsIdMembersUserData(ctx context.Context, id strin
 // Access: signed-in members.
 //
 // Corresponds with POST /api/v1/organizations/{id}/members/{user}/discharge (the `PostOrganizationsIdMembersUserDischarge` operationId).
-func (c *Client) PostOrganizationsIdMembersUserDischarge(ctx context.Context, id string, user string, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPostOrganizationsIdMembersUserDischargeRequest(c.Server, id, user)
+func (c *Client) PostOrganizationsIdMembersUserDischarge(ctx context.Context, id string, user string, params *PostOrganizationsIdMembersUserDischargeParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPostOrganizationsIdMembersUserDischargeRequest(c.Server, id, user, params)
 	if err != nil {
 		return nil, err
 	}
@@ -8676,8 +9186,8 @@ func (c *Client) GetPartners(ctx context.Context, reqEditors ...RequestEditorFn)
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /api/v1/partners (the `PostPartners` operationId).
-func (c *Client) PostPartnersWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPostPartnersRequestWithBody(c.Server, contentType, body)
+func (c *Client) PostPartnersWithBody(ctx context.Context, params *PostPartnersParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPostPartnersRequestWithBody(c.Server, params, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -8697,8 +9207,8 @@ func (c *Client) PostPartnersWithBody(ctx context.Context, contentType string, b
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /api/v1/partners (the `PostPartners` operationId).
-func (c *Client) PostPartners(ctx context.Context, body PostPartnersJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPostPartnersRequest(c.Server, body)
+func (c *Client) PostPartners(ctx context.Context, params *PostPartnersParams, body PostPartnersJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPostPartnersRequest(c.Server, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -8798,8 +9308,8 @@ func (c *Client) PatchPartnersIdWithApplicationMergePatchPlusJSONBody(ctx contex
 // Access: signed-in members.
 //
 // Corresponds with POST /api/v1/partners/{id}/accept (the `PostPartnersIdAccept` operationId).
-func (c *Client) PostPartnersIdAccept(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPostPartnersIdAcceptRequest(c.Server, id)
+func (c *Client) PostPartnersIdAccept(ctx context.Context, id string, params *PostPartnersIdAcceptParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPostPartnersIdAcceptRequest(c.Server, id, params)
 	if err != nil {
 		return nil, err
 	}
@@ -8836,8 +9346,8 @@ func (c *Client) GetPartnersIdCheckins(ctx context.Context, id string, params *G
 // Access: signed-in members.
 //
 // Corresponds with POST /api/v1/partners/{id}/decline (the `PostPartnersIdDecline` operationId).
-func (c *Client) PostPartnersIdDecline(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPostPartnersIdDeclineRequest(c.Server, id)
+func (c *Client) PostPartnersIdDecline(ctx context.Context, id string, params *PostPartnersIdDeclineParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPostPartnersIdDeclineRequest(c.Server, id, params)
 	if err != nil {
 		return nil, err
 	}
@@ -8857,8 +9367,8 @@ func (c *Client) PostPartnersIdDecline(ctx context.Context, id string, reqEditor
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /api/v1/partners/{id}/encourage (the `PostPartnersIdEncourage` operationId).
-func (c *Client) PostPartnersIdEncourageWithBody(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPostPartnersIdEncourageRequestWithBody(c.Server, id, contentType, body)
+func (c *Client) PostPartnersIdEncourageWithBody(ctx context.Context, id string, params *PostPartnersIdEncourageParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPostPartnersIdEncourageRequestWithBody(c.Server, id, params, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -8878,8 +9388,8 @@ func (c *Client) PostPartnersIdEncourageWithBody(ctx context.Context, id string,
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /api/v1/partners/{id}/encourage (the `PostPartnersIdEncourage` operationId).
-func (c *Client) PostPartnersIdEncourage(ctx context.Context, id string, body PostPartnersIdEncourageJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPostPartnersIdEncourageRequest(c.Server, id, body)
+func (c *Client) PostPartnersIdEncourage(ctx context.Context, id string, params *PostPartnersIdEncourageParams, body PostPartnersIdEncourageJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPostPartnersIdEncourageRequest(c.Server, id, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -8937,8 +9447,8 @@ func (c *Client) GetPosts(ctx context.Context, params *GetPostsParams, reqEditor
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /api/v1/posts (the `PostPosts` operationId).
-func (c *Client) PostPostsWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPostPostsRequestWithBody(c.Server, contentType, body)
+func (c *Client) PostPostsWithBody(ctx context.Context, params *PostPostsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPostPostsRequestWithBody(c.Server, params, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -8958,8 +9468,8 @@ func (c *Client) PostPostsWithBody(ctx context.Context, contentType string, body
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /api/v1/posts (the `PostPosts` operationId).
-func (c *Client) PostPosts(ctx context.Context, body PostPostsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPostPostsRequest(c.Server, body)
+func (c *Client) PostPosts(ctx context.Context, params *PostPostsParams, body PostPostsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPostPostsRequest(c.Server, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -8970,15 +9480,34 @@ func (c *Client) PostPosts(ctx context.Context, body PostPostsJSONRequestBody, r
 	return c.Client.Do(req)
 }
 
-// GetPostsId A post and its comments
+// GetPostsId A post and the first page of its comments
 //
-// A post and its comments.
+// A post and the first page of its comments, oldest first; the rest come from GET /api/v1/posts/{id}/comments with comments.next_cursor.
 //
 // Access: signed-in members.
 //
 // Corresponds with GET /api/v1/posts/{id} (the `GetPostsId` operationId).
-func (c *Client) GetPostsId(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetPostsIdRequest(c.Server, id)
+func (c *Client) GetPostsId(ctx context.Context, id string, params *GetPostsIdParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetPostsIdRequest(c.Server, id, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetPostsIdComments A page of a post's comments, oldest first
+//
+// A page of a post's comments, oldest first.
+//
+// Access: signed-in members.
+//
+// Corresponds with GET /api/v1/posts/{id}/comments (the `GetPostsIdComments` operationId).
+func (c *Client) GetPostsIdComments(ctx context.Context, id string, params *GetPostsIdCommentsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetPostsIdCommentsRequest(c.Server, id, params)
 	if err != nil {
 		return nil, err
 	}
@@ -8998,8 +9527,8 @@ func (c *Client) GetPostsId(ctx context.Context, id string, reqEditors ...Reques
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /api/v1/posts/{id}/comments (the `PostPostsIdComments` operationId).
-func (c *Client) PostPostsIdCommentsWithBody(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPostPostsIdCommentsRequestWithBody(c.Server, id, contentType, body)
+func (c *Client) PostPostsIdCommentsWithBody(ctx context.Context, id string, params *PostPostsIdCommentsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPostPostsIdCommentsRequestWithBody(c.Server, id, params, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -9019,8 +9548,8 @@ func (c *Client) PostPostsIdCommentsWithBody(ctx context.Context, id string, con
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /api/v1/posts/{id}/comments (the `PostPostsIdComments` operationId).
-func (c *Client) PostPostsIdComments(ctx context.Context, id string, body PostPostsIdCommentsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPostPostsIdCommentsRequest(c.Server, id, body)
+func (c *Client) PostPostsIdComments(ctx context.Context, id string, params *PostPostsIdCommentsParams, body PostPostsIdCommentsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPostPostsIdCommentsRequest(c.Server, id, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -9097,8 +9626,8 @@ func (c *Client) GetPushVapidKey(ctx context.Context, reqEditors ...RequestEdito
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /api/v1/reports (the `PostReports` operationId).
-func (c *Client) PostReportsWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPostReportsRequestWithBody(c.Server, contentType, body)
+func (c *Client) PostReportsWithBody(ctx context.Context, params *PostReportsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPostReportsRequestWithBody(c.Server, params, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -9118,8 +9647,8 @@ func (c *Client) PostReportsWithBody(ctx context.Context, contentType string, bo
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /api/v1/reports (the `PostReports` operationId).
-func (c *Client) PostReports(ctx context.Context, body PostReportsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPostReportsRequest(c.Server, body)
+func (c *Client) PostReports(ctx context.Context, params *PostReportsParams, body PostReportsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPostReportsRequest(c.Server, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -9158,8 +9687,8 @@ func (c *Client) GetResources(ctx context.Context, params *GetResourcesParams, r
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /api/v1/resources (the `PostResources` operationId).
-func (c *Client) PostResourcesWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPostResourcesRequestWithBody(c.Server, contentType, body)
+func (c *Client) PostResourcesWithBody(ctx context.Context, params *PostResourcesParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPostResourcesRequestWithBody(c.Server, params, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -9179,8 +9708,8 @@ func (c *Client) PostResourcesWithBody(ctx context.Context, contentType string, 
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /api/v1/resources (the `PostResources` operationId).
-func (c *Client) PostResources(ctx context.Context, body PostResourcesJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPostResourcesRequest(c.Server, body)
+func (c *Client) PostResources(ctx context.Context, params *PostResourcesParams, body PostResourcesJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPostResourcesRequest(c.Server, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -9198,8 +9727,8 @@ func (c *Client) PostResources(ctx context.Context, body PostResourcesJSONReques
 // Access: signed-in members.
 //
 // Corresponds with POST /api/v1/resources/{id}/broken (the `PostResourcesIdBroken` operationId).
-func (c *Client) PostResourcesIdBroken(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPostResourcesIdBrokenRequest(c.Server, id)
+func (c *Client) PostResourcesIdBroken(ctx context.Context, id string, params *PostResourcesIdBrokenParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPostResourcesIdBrokenRequest(c.Server, id, params)
 	if err != nil {
 		return nil, err
 	}
@@ -9217,8 +9746,8 @@ func (c *Client) PostResourcesIdBroken(ctx context.Context, id string, reqEditor
 // Access: signed-in members.
 //
 // Corresponds with POST /api/v1/resources/{id}/helped (the `PostResourcesIdHelped` operationId).
-func (c *Client) PostResourcesIdHelped(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPostResourcesIdHelpedRequest(c.Server, id)
+func (c *Client) PostResourcesIdHelped(ctx context.Context, id string, params *PostResourcesIdHelpedParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPostResourcesIdHelpedRequest(c.Server, id, params)
 	if err != nil {
 		return nil, err
 	}
@@ -9255,8 +9784,8 @@ func (c *Client) GetSupportAlerts(ctx context.Context, reqEditors ...RequestEdit
 // Access: signed-in members.
 //
 // Corresponds with POST /api/v1/support/alerts (the `PostSupportAlerts` operationId).
-func (c *Client) PostSupportAlerts(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPostSupportAlertsRequest(c.Server)
+func (c *Client) PostSupportAlerts(ctx context.Context, params *PostSupportAlertsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPostSupportAlertsRequest(c.Server, params)
 	if err != nil {
 		return nil, err
 	}
@@ -9274,8 +9803,8 @@ func (c *Client) PostSupportAlerts(ctx context.Context, reqEditors ...RequestEdi
 // Access: signed-in members.
 //
 // Corresponds with POST /api/v1/support/alerts/{id}/acknowledge (the `PostSupportAlertsIdAcknowledge` operationId).
-func (c *Client) PostSupportAlertsIdAcknowledge(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPostSupportAlertsIdAcknowledgeRequest(c.Server, id)
+func (c *Client) PostSupportAlertsIdAcknowledge(ctx context.Context, id string, params *PostSupportAlertsIdAcknowledgeParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPostSupportAlertsIdAcknowledgeRequest(c.Server, id, params)
 	if err != nil {
 		return nil, err
 	}
@@ -9295,8 +9824,8 @@ func (c *Client) PostSupportAlertsIdAcknowledge(ctx context.Context, id string, 
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /api/v1/support/alerts/{id}/resolve (the `PostSupportAlertsIdResolve` operationId).
-func (c *Client) PostSupportAlertsIdResolveWithBody(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPostSupportAlertsIdResolveRequestWithBody(c.Server, id, contentType, body)
+func (c *Client) PostSupportAlertsIdResolveWithBody(ctx context.Context, id string, params *PostSupportAlertsIdResolveParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPostSupportAlertsIdResolveRequestWithBody(c.Server, id, params, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -9316,8 +9845,8 @@ func (c *Client) PostSupportAlertsIdResolveWithBody(ctx context.Context, id stri
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /api/v1/support/alerts/{id}/resolve (the `PostSupportAlertsIdResolve` operationId).
-func (c *Client) PostSupportAlertsIdResolve(ctx context.Context, id string, body PostSupportAlertsIdResolveJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPostSupportAlertsIdResolveRequest(c.Server, id, body)
+func (c *Client) PostSupportAlertsIdResolve(ctx context.Context, id string, params *PostSupportAlertsIdResolveParams, body PostSupportAlertsIdResolveJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPostSupportAlertsIdResolveRequest(c.Server, id, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -9413,18 +9942,18 @@ func NewGetAdminCrisisResourcesRequest(server string) (*http.Request, error) {
 }
 
 // NewPostAdminCrisisResourcesRequest calls the generic PostAdminCrisisResources builder with application/json body
-func NewPostAdminCrisisResourcesRequest(server string, body PostAdminCrisisResourcesJSONRequestBody) (*http.Request, error) {
+func NewPostAdminCrisisResourcesRequest(server string, params *PostAdminCrisisResourcesParams, body PostAdminCrisisResourcesJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewPostAdminCrisisResourcesRequestWithBody(server, "application/json", bodyReader)
+	return NewPostAdminCrisisResourcesRequestWithBody(server, params, "application/json", bodyReader)
 }
 
 // NewPostAdminCrisisResourcesRequestWithBody constructs an http.Request for the PostAdminCrisisResources method, with any body, and a specified content type
-func NewPostAdminCrisisResourcesRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+func NewPostAdminCrisisResourcesRequestWithBody(server string, params *PostAdminCrisisResourcesParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -9448,6 +9977,21 @@ func NewPostAdminCrisisResourcesRequestWithBody(server string, contentType strin
 	}
 
 	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
 
 	return req, nil
 }
@@ -9487,7 +10031,7 @@ func NewDeleteAdminCrisisResourcesIdRequest(server string, id string) (*http.Req
 }
 
 // NewGetAdminFeedbackRequest constructs an http.Request for the GetAdminFeedback method
-func NewGetAdminFeedbackRequest(server string) (*http.Request, error) {
+func NewGetAdminFeedbackRequest(server string, params *GetAdminFeedbackParams) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -9503,6 +10047,45 @@ func NewGetAdminFeedbackRequest(server string) (*http.Request, error) {
 	queryURL, err := serverURL.Parse(operationPath)
 	if err != nil {
 		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Limit != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Cursor != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "cursor", *params.Cursor, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
 	}
 
 	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
@@ -9969,18 +10552,18 @@ func NewGetBlocksRequest(server string) (*http.Request, error) {
 }
 
 // NewPostBlocksRequest calls the generic PostBlocks builder with application/json body
-func NewPostBlocksRequest(server string, body PostBlocksJSONRequestBody) (*http.Request, error) {
+func NewPostBlocksRequest(server string, params *PostBlocksParams, body PostBlocksJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewPostBlocksRequestWithBody(server, "application/json", bodyReader)
+	return NewPostBlocksRequestWithBody(server, params, "application/json", bodyReader)
 }
 
 // NewPostBlocksRequestWithBody constructs an http.Request for the PostBlocks method, with any body, and a specified content type
-func NewPostBlocksRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+func NewPostBlocksRequestWithBody(server string, params *PostBlocksParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -10004,6 +10587,21 @@ func NewPostBlocksRequestWithBody(server string, contentType string, body io.Rea
 	}
 
 	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
 
 	return req, nil
 }
@@ -10097,18 +10695,18 @@ func NewGetCheckinsRequest(server string, params *GetCheckinsParams) (*http.Requ
 }
 
 // NewPostCheckinsRequest calls the generic PostCheckins builder with application/json body
-func NewPostCheckinsRequest(server string, body PostCheckinsJSONRequestBody) (*http.Request, error) {
+func NewPostCheckinsRequest(server string, params *PostCheckinsParams, body PostCheckinsJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewPostCheckinsRequestWithBody(server, "application/json", bodyReader)
+	return NewPostCheckinsRequestWithBody(server, params, "application/json", bodyReader)
 }
 
 // NewPostCheckinsRequestWithBody constructs an http.Request for the PostCheckins method, with any body, and a specified content type
-func NewPostCheckinsRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+func NewPostCheckinsRequestWithBody(server string, params *PostCheckinsParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -10132,6 +10730,21 @@ func NewPostCheckinsRequestWithBody(server string, contentType string, body io.R
 	}
 
 	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
 
 	return req, nil
 }
@@ -10171,7 +10784,7 @@ func NewGetCheckinsDateRequest(server string, date string) (*http.Request, error
 }
 
 // NewGetConnectionsRequest constructs an http.Request for the GetConnections method
-func NewGetConnectionsRequest(server string) (*http.Request, error) {
+func NewGetConnectionsRequest(server string, params *GetConnectionsParams) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -10189,6 +10802,45 @@ func NewGetConnectionsRequest(server string) (*http.Request, error) {
 		return nil, err
 	}
 
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Limit != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Cursor != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "cursor", *params.Cursor, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
 	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
 	if err != nil {
 		return nil, err
@@ -10198,18 +10850,18 @@ func NewGetConnectionsRequest(server string) (*http.Request, error) {
 }
 
 // NewPostConnectionsRequest calls the generic PostConnections builder with application/json body
-func NewPostConnectionsRequest(server string, body PostConnectionsJSONRequestBody) (*http.Request, error) {
+func NewPostConnectionsRequest(server string, params *PostConnectionsParams, body PostConnectionsJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewPostConnectionsRequestWithBody(server, "application/json", bodyReader)
+	return NewPostConnectionsRequestWithBody(server, params, "application/json", bodyReader)
 }
 
 // NewPostConnectionsRequestWithBody constructs an http.Request for the PostConnections method, with any body, and a specified content type
-func NewPostConnectionsRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+func NewPostConnectionsRequestWithBody(server string, params *PostConnectionsParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -10233,6 +10885,21 @@ func NewPostConnectionsRequestWithBody(server string, contentType string, body i
 	}
 
 	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
 
 	return req, nil
 }
@@ -10272,7 +10939,7 @@ func NewDeleteConnectionsIdRequest(server string, id string) (*http.Request, err
 }
 
 // NewPostConnectionsIdAcceptRequest constructs an http.Request for the PostConnectionsIdAccept method
-func NewPostConnectionsIdAcceptRequest(server string, id string) (*http.Request, error) {
+func NewPostConnectionsIdAcceptRequest(server string, id string, params *PostConnectionsIdAcceptParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -10302,11 +10969,26 @@ func NewPostConnectionsIdAcceptRequest(server string, id string) (*http.Request,
 		return nil, err
 	}
 
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
+
 	return req, nil
 }
 
 // NewGetConsentsRequest constructs an http.Request for the GetConsents method
-func NewGetConsentsRequest(server string) (*http.Request, error) {
+func NewGetConsentsRequest(server string, params *GetConsentsParams) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -10324,6 +11006,45 @@ func NewGetConsentsRequest(server string) (*http.Request, error) {
 		return nil, err
 	}
 
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Limit != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Cursor != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "cursor", *params.Cursor, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
 	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
 	if err != nil {
 		return nil, err
@@ -10333,18 +11054,18 @@ func NewGetConsentsRequest(server string) (*http.Request, error) {
 }
 
 // NewPostConsentsRequest calls the generic PostConsents builder with application/json body
-func NewPostConsentsRequest(server string, body PostConsentsJSONRequestBody) (*http.Request, error) {
+func NewPostConsentsRequest(server string, params *PostConsentsParams, body PostConsentsJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewPostConsentsRequestWithBody(server, "application/json", bodyReader)
+	return NewPostConsentsRequestWithBody(server, params, "application/json", bodyReader)
 }
 
 // NewPostConsentsRequestWithBody constructs an http.Request for the PostConsents method, with any body, and a specified content type
-func NewPostConsentsRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+func NewPostConsentsRequestWithBody(server string, params *PostConsentsParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -10368,6 +11089,21 @@ func NewPostConsentsRequestWithBody(server string, contentType string, body io.R
 	}
 
 	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
 
 	return req, nil
 }
@@ -10434,18 +11170,18 @@ func NewGetDmsRequest(server string) (*http.Request, error) {
 }
 
 // NewPostDmsRequest calls the generic PostDms builder with application/json body
-func NewPostDmsRequest(server string, body PostDmsJSONRequestBody) (*http.Request, error) {
+func NewPostDmsRequest(server string, params *PostDmsParams, body PostDmsJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewPostDmsRequestWithBody(server, "application/json", bodyReader)
+	return NewPostDmsRequestWithBody(server, params, "application/json", bodyReader)
 }
 
 // NewPostDmsRequestWithBody constructs an http.Request for the PostDms method, with any body, and a specified content type
-func NewPostDmsRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+func NewPostDmsRequestWithBody(server string, params *PostDmsParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -10470,22 +11206,37 @@ func NewPostDmsRequestWithBody(server string, contentType string, body io.Reader
 
 	req.Header.Add("Content-Type", contentType)
 
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
+
 	return req, nil
 }
 
 // NewPostDmsIdAnswerRequest calls the generic PostDmsIdAnswer builder with application/json body
-func NewPostDmsIdAnswerRequest(server string, id string, body PostDmsIdAnswerJSONRequestBody) (*http.Request, error) {
+func NewPostDmsIdAnswerRequest(server string, id string, params *PostDmsIdAnswerParams, body PostDmsIdAnswerJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewPostDmsIdAnswerRequestWithBody(server, id, "application/json", bodyReader)
+	return NewPostDmsIdAnswerRequestWithBody(server, id, params, "application/json", bodyReader)
 }
 
 // NewPostDmsIdAnswerRequestWithBody constructs an http.Request for the PostDmsIdAnswer method, with any body, and a specified content type
-func NewPostDmsIdAnswerRequestWithBody(server string, id string, contentType string, body io.Reader) (*http.Request, error) {
+func NewPostDmsIdAnswerRequestWithBody(server string, id string, params *PostDmsIdAnswerParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -10516,6 +11267,21 @@ func NewPostDmsIdAnswerRequestWithBody(server string, id string, contentType str
 	}
 
 	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
 
 	return req, nil
 }
@@ -10591,6 +11357,18 @@ func NewGetDmsIdMessagesRequest(server string, id string, params *GetDmsIdMessag
 
 		}
 
+		if params.Cursor != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "cursor", *params.Cursor, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
 		if encoded := queryValues.Encode(); encoded != "" {
 			rawQueryFragments = append(rawQueryFragments, encoded)
 		}
@@ -10606,18 +11384,18 @@ func NewGetDmsIdMessagesRequest(server string, id string, params *GetDmsIdMessag
 }
 
 // NewPostDmsIdMessagesRequest calls the generic PostDmsIdMessages builder with application/json body
-func NewPostDmsIdMessagesRequest(server string, id string, body PostDmsIdMessagesJSONRequestBody) (*http.Request, error) {
+func NewPostDmsIdMessagesRequest(server string, id string, params *PostDmsIdMessagesParams, body PostDmsIdMessagesJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewPostDmsIdMessagesRequestWithBody(server, id, "application/json", bodyReader)
+	return NewPostDmsIdMessagesRequestWithBody(server, id, params, "application/json", bodyReader)
 }
 
 // NewPostDmsIdMessagesRequestWithBody constructs an http.Request for the PostDmsIdMessages method, with any body, and a specified content type
-func NewPostDmsIdMessagesRequestWithBody(server string, id string, contentType string, body io.Reader) (*http.Request, error) {
+func NewPostDmsIdMessagesRequestWithBody(server string, id string, params *PostDmsIdMessagesParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -10649,22 +11427,37 @@ func NewPostDmsIdMessagesRequestWithBody(server string, id string, contentType s
 
 	req.Header.Add("Content-Type", contentType)
 
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
+
 	return req, nil
 }
 
 // NewPostDmsIdReadRequest calls the generic PostDmsIdRead builder with application/json body
-func NewPostDmsIdReadRequest(server string, id string, body PostDmsIdReadJSONRequestBody) (*http.Request, error) {
+func NewPostDmsIdReadRequest(server string, id string, params *PostDmsIdReadParams, body PostDmsIdReadJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewPostDmsIdReadRequestWithBody(server, id, "application/json", bodyReader)
+	return NewPostDmsIdReadRequestWithBody(server, id, params, "application/json", bodyReader)
 }
 
 // NewPostDmsIdReadRequestWithBody constructs an http.Request for the PostDmsIdRead method, with any body, and a specified content type
-func NewPostDmsIdReadRequestWithBody(server string, id string, contentType string, body io.Reader) (*http.Request, error) {
+func NewPostDmsIdReadRequestWithBody(server string, id string, params *PostDmsIdReadParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -10695,6 +11488,21 @@ func NewPostDmsIdReadRequestWithBody(server string, id string, contentType strin
 	}
 
 	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
 
 	return req, nil
 }
@@ -10778,6 +11586,30 @@ func NewGetFacilitiesRequest(server string, params *GetFacilitiesParams) (*http.
 		if params.RadiusKm != nil {
 
 			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "radius_km", *params.RadiusKm, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "number", Format: "double"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Limit != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Cursor != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "cursor", *params.Cursor, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -10923,18 +11755,18 @@ func NewPutGroupMeetingsIdRequestWithBody(server string, id string, contentType 
 }
 
 // NewPostGroupMeetingsIdOccurrencesRequest calls the generic PostGroupMeetingsIdOccurrences builder with application/json body
-func NewPostGroupMeetingsIdOccurrencesRequest(server string, id string, body PostGroupMeetingsIdOccurrencesJSONRequestBody) (*http.Request, error) {
+func NewPostGroupMeetingsIdOccurrencesRequest(server string, id string, params *PostGroupMeetingsIdOccurrencesParams, body PostGroupMeetingsIdOccurrencesJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewPostGroupMeetingsIdOccurrencesRequestWithBody(server, id, "application/json", bodyReader)
+	return NewPostGroupMeetingsIdOccurrencesRequestWithBody(server, id, params, "application/json", bodyReader)
 }
 
 // NewPostGroupMeetingsIdOccurrencesRequestWithBody constructs an http.Request for the PostGroupMeetingsIdOccurrences method, with any body, and a specified content type
-func NewPostGroupMeetingsIdOccurrencesRequestWithBody(server string, id string, contentType string, body io.Reader) (*http.Request, error) {
+func NewPostGroupMeetingsIdOccurrencesRequestWithBody(server string, id string, params *PostGroupMeetingsIdOccurrencesParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -10966,22 +11798,37 @@ func NewPostGroupMeetingsIdOccurrencesRequestWithBody(server string, id string, 
 
 	req.Header.Add("Content-Type", contentType)
 
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
+
 	return req, nil
 }
 
 // NewPostGroupMeetingsIdRsvpRequest calls the generic PostGroupMeetingsIdRsvp builder with application/json body
-func NewPostGroupMeetingsIdRsvpRequest(server string, id string, body PostGroupMeetingsIdRsvpJSONRequestBody) (*http.Request, error) {
+func NewPostGroupMeetingsIdRsvpRequest(server string, id string, params *PostGroupMeetingsIdRsvpParams, body PostGroupMeetingsIdRsvpJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewPostGroupMeetingsIdRsvpRequestWithBody(server, id, "application/json", bodyReader)
+	return NewPostGroupMeetingsIdRsvpRequestWithBody(server, id, params, "application/json", bodyReader)
 }
 
 // NewPostGroupMeetingsIdRsvpRequestWithBody constructs an http.Request for the PostGroupMeetingsIdRsvp method, with any body, and a specified content type
-func NewPostGroupMeetingsIdRsvpRequestWithBody(server string, id string, contentType string, body io.Reader) (*http.Request, error) {
+func NewPostGroupMeetingsIdRsvpRequestWithBody(server string, id string, params *PostGroupMeetingsIdRsvpParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -11012,6 +11859,21 @@ func NewPostGroupMeetingsIdRsvpRequestWithBody(server string, id string, content
 	}
 
 	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
 
 	return req, nil
 }
@@ -11068,6 +11930,30 @@ func NewGetGroupsRequest(server string, params *GetGroupsParams) (*http.Request,
 
 		}
 
+		if params.Limit != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Cursor != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "cursor", *params.Cursor, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
 		if encoded := queryValues.Encode(); encoded != "" {
 			rawQueryFragments = append(rawQueryFragments, encoded)
 		}
@@ -11083,18 +11969,18 @@ func NewGetGroupsRequest(server string, params *GetGroupsParams) (*http.Request,
 }
 
 // NewPostGroupsRequest calls the generic PostGroups builder with application/json body
-func NewPostGroupsRequest(server string, body PostGroupsJSONRequestBody) (*http.Request, error) {
+func NewPostGroupsRequest(server string, params *PostGroupsParams, body PostGroupsJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewPostGroupsRequestWithBody(server, "application/json", bodyReader)
+	return NewPostGroupsRequestWithBody(server, params, "application/json", bodyReader)
 }
 
 // NewPostGroupsRequestWithBody constructs an http.Request for the PostGroups method, with any body, and a specified content type
-func NewPostGroupsRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+func NewPostGroupsRequestWithBody(server string, params *PostGroupsParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -11118,6 +12004,21 @@ func NewPostGroupsRequestWithBody(server string, contentType string, body io.Rea
 	}
 
 	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
 
 	return req, nil
 }
@@ -11215,7 +12116,7 @@ func NewPatchGroupsIdRequestWithBody(server string, id string, contentType strin
 }
 
 // NewPostGroupsIdArchiveRequest constructs an http.Request for the PostGroupsIdArchive method
-func NewPostGroupsIdArchiveRequest(server string, id string) (*http.Request, error) {
+func NewPostGroupsIdArchiveRequest(server string, id string, params *PostGroupsIdArchiveParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -11243,6 +12144,21 @@ func NewPostGroupsIdArchiveRequest(server string, id string) (*http.Request, err
 	req, err := http.NewRequest(http.MethodPost, queryURL.String(), nil)
 	if err != nil {
 		return nil, err
+	}
+
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
 	}
 
 	return req, nil
@@ -11283,18 +12199,18 @@ func NewGetGroupsIdCalendarIcsRequest(server string, id string) (*http.Request, 
 }
 
 // NewPostGroupsIdJoinRequest calls the generic PostGroupsIdJoin builder with application/json body
-func NewPostGroupsIdJoinRequest(server string, id string, body PostGroupsIdJoinJSONRequestBody) (*http.Request, error) {
+func NewPostGroupsIdJoinRequest(server string, id string, params *PostGroupsIdJoinParams, body PostGroupsIdJoinJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewPostGroupsIdJoinRequestWithBody(server, id, "application/json", bodyReader)
+	return NewPostGroupsIdJoinRequestWithBody(server, id, params, "application/json", bodyReader)
 }
 
 // NewPostGroupsIdJoinRequestWithBody constructs an http.Request for the PostGroupsIdJoin method, with any body, and a specified content type
-func NewPostGroupsIdJoinRequestWithBody(server string, id string, contentType string, body io.Reader) (*http.Request, error) {
+func NewPostGroupsIdJoinRequestWithBody(server string, id string, params *PostGroupsIdJoinParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -11326,11 +12242,26 @@ func NewPostGroupsIdJoinRequestWithBody(server string, id string, contentType st
 
 	req.Header.Add("Content-Type", contentType)
 
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
+
 	return req, nil
 }
 
 // NewPostGroupsIdLeaveRequest constructs an http.Request for the PostGroupsIdLeave method
-func NewPostGroupsIdLeaveRequest(server string, id string) (*http.Request, error) {
+func NewPostGroupsIdLeaveRequest(server string, id string, params *PostGroupsIdLeaveParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -11358,6 +12289,21 @@ func NewPostGroupsIdLeaveRequest(server string, id string) (*http.Request, error
 	req, err := http.NewRequest(http.MethodPost, queryURL.String(), nil)
 	if err != nil {
 		return nil, err
+	}
+
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
 	}
 
 	return req, nil
@@ -11398,18 +12344,18 @@ func NewGetGroupsIdMeetingsRequest(server string, id string) (*http.Request, err
 }
 
 // NewPostGroupsIdMeetingsRequest calls the generic PostGroupsIdMeetings builder with application/json body
-func NewPostGroupsIdMeetingsRequest(server string, id string, body PostGroupsIdMeetingsJSONRequestBody) (*http.Request, error) {
+func NewPostGroupsIdMeetingsRequest(server string, id string, params *PostGroupsIdMeetingsParams, body PostGroupsIdMeetingsJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewPostGroupsIdMeetingsRequestWithBody(server, id, "application/json", bodyReader)
+	return NewPostGroupsIdMeetingsRequestWithBody(server, id, params, "application/json", bodyReader)
 }
 
 // NewPostGroupsIdMeetingsRequestWithBody constructs an http.Request for the PostGroupsIdMeetings method, with any body, and a specified content type
-func NewPostGroupsIdMeetingsRequestWithBody(server string, id string, contentType string, body io.Reader) (*http.Request, error) {
+func NewPostGroupsIdMeetingsRequestWithBody(server string, id string, params *PostGroupsIdMeetingsParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -11441,11 +12387,26 @@ func NewPostGroupsIdMeetingsRequestWithBody(server string, id string, contentTyp
 
 	req.Header.Add("Content-Type", contentType)
 
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
+
 	return req, nil
 }
 
 // NewGetGroupsIdMembersRequest constructs an http.Request for the GetGroupsIdMembers method
-func NewGetGroupsIdMembersRequest(server string, id string) (*http.Request, error) {
+func NewGetGroupsIdMembersRequest(server string, id string, params *GetGroupsIdMembersParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -11470,6 +12431,45 @@ func NewGetGroupsIdMembersRequest(server string, id string) (*http.Request, erro
 		return nil, err
 	}
 
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Limit != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Cursor != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "cursor", *params.Cursor, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
 	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
 	if err != nil {
 		return nil, err
@@ -11479,18 +12479,18 @@ func NewGetGroupsIdMembersRequest(server string, id string) (*http.Request, erro
 }
 
 // NewPostGroupsIdMembersUserRequest calls the generic PostGroupsIdMembersUser builder with application/json body
-func NewPostGroupsIdMembersUserRequest(server string, id string, user string, body PostGroupsIdMembersUserJSONRequestBody) (*http.Request, error) {
+func NewPostGroupsIdMembersUserRequest(server string, id string, user string, params *PostGroupsIdMembersUserParams, body PostGroupsIdMembersUserJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewPostGroupsIdMembersUserRequestWithBody(server, id, user, "application/json", bodyReader)
+	return NewPostGroupsIdMembersUserRequestWithBody(server, id, user, params, "application/json", bodyReader)
 }
 
 // NewPostGroupsIdMembersUserRequestWithBody constructs an http.Request for the PostGroupsIdMembersUser method, with any body, and a specified content type
-func NewPostGroupsIdMembersUserRequestWithBody(server string, id string, user string, contentType string, body io.Reader) (*http.Request, error) {
+func NewPostGroupsIdMembersUserRequestWithBody(server string, id string, user string, params *PostGroupsIdMembersUserParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -11528,6 +12528,21 @@ func NewPostGroupsIdMembersUserRequestWithBody(server string, id string, user st
 	}
 
 	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
 
 	return req, nil
 }
@@ -11603,6 +12618,18 @@ func NewGetGroupsIdMessagesRequest(server string, id string, params *GetGroupsId
 
 		}
 
+		if params.Cursor != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "cursor", *params.Cursor, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
 		if encoded := queryValues.Encode(); encoded != "" {
 			rawQueryFragments = append(rawQueryFragments, encoded)
 		}
@@ -11618,18 +12645,18 @@ func NewGetGroupsIdMessagesRequest(server string, id string, params *GetGroupsId
 }
 
 // NewPostGroupsIdMessagesRequest calls the generic PostGroupsIdMessages builder with application/json body
-func NewPostGroupsIdMessagesRequest(server string, id string, body PostGroupsIdMessagesJSONRequestBody) (*http.Request, error) {
+func NewPostGroupsIdMessagesRequest(server string, id string, params *PostGroupsIdMessagesParams, body PostGroupsIdMessagesJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewPostGroupsIdMessagesRequestWithBody(server, id, "application/json", bodyReader)
+	return NewPostGroupsIdMessagesRequestWithBody(server, id, params, "application/json", bodyReader)
 }
 
 // NewPostGroupsIdMessagesRequestWithBody constructs an http.Request for the PostGroupsIdMessages method, with any body, and a specified content type
-func NewPostGroupsIdMessagesRequestWithBody(server string, id string, contentType string, body io.Reader) (*http.Request, error) {
+func NewPostGroupsIdMessagesRequestWithBody(server string, id string, params *PostGroupsIdMessagesParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -11661,22 +12688,37 @@ func NewPostGroupsIdMessagesRequestWithBody(server string, id string, contentTyp
 
 	req.Header.Add("Content-Type", contentType)
 
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
+
 	return req, nil
 }
 
 // NewPostGroupsIdReadRequest calls the generic PostGroupsIdRead builder with application/json body
-func NewPostGroupsIdReadRequest(server string, id string, body PostGroupsIdReadJSONRequestBody) (*http.Request, error) {
+func NewPostGroupsIdReadRequest(server string, id string, params *PostGroupsIdReadParams, body PostGroupsIdReadJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewPostGroupsIdReadRequestWithBody(server, id, "application/json", bodyReader)
+	return NewPostGroupsIdReadRequestWithBody(server, id, params, "application/json", bodyReader)
 }
 
 // NewPostGroupsIdReadRequestWithBody constructs an http.Request for the PostGroupsIdRead method, with any body, and a specified content type
-func NewPostGroupsIdReadRequestWithBody(server string, id string, contentType string, body io.Reader) (*http.Request, error) {
+func NewPostGroupsIdReadRequestWithBody(server string, id string, params *PostGroupsIdReadParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -11707,6 +12749,21 @@ func NewPostGroupsIdReadRequestWithBody(server string, id string, contentType st
 	}
 
 	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
 
 	return req, nil
 }
@@ -11830,7 +12887,7 @@ func NewPatchMeRequestWithBody(server string, contentType string, body io.Reader
 }
 
 // NewGetMeAuditRequest constructs an http.Request for the GetMeAudit method
-func NewGetMeAuditRequest(server string) (*http.Request, error) {
+func NewGetMeAuditRequest(server string, params *GetMeAuditParams) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -11846,6 +12903,45 @@ func NewGetMeAuditRequest(server string) (*http.Request, error) {
 	queryURL, err := serverURL.Parse(operationPath)
 	if err != nil {
 		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Limit != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Cursor != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "cursor", *params.Cursor, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
 	}
 
 	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
@@ -11884,18 +12980,18 @@ func NewDeleteMeCalendarFeedsRequest(server string) (*http.Request, error) {
 }
 
 // NewPostMeCalendarFeedsRequest calls the generic PostMeCalendarFeeds builder with application/json body
-func NewPostMeCalendarFeedsRequest(server string, body PostMeCalendarFeedsJSONRequestBody) (*http.Request, error) {
+func NewPostMeCalendarFeedsRequest(server string, params *PostMeCalendarFeedsParams, body PostMeCalendarFeedsJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewPostMeCalendarFeedsRequestWithBody(server, "application/json", bodyReader)
+	return NewPostMeCalendarFeedsRequestWithBody(server, params, "application/json", bodyReader)
 }
 
 // NewPostMeCalendarFeedsRequestWithBody constructs an http.Request for the PostMeCalendarFeeds method, with any body, and a specified content type
-func NewPostMeCalendarFeedsRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+func NewPostMeCalendarFeedsRequestWithBody(server string, params *PostMeCalendarFeedsParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -11919,6 +13015,21 @@ func NewPostMeCalendarFeedsRequestWithBody(server string, contentType string, bo
 	}
 
 	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
 
 	return req, nil
 }
@@ -12123,18 +13234,18 @@ func NewDeleteMeMfaRequest(server string) (*http.Request, error) {
 }
 
 // NewPostMeMfaConfirmRequest calls the generic PostMeMfaConfirm builder with application/json body
-func NewPostMeMfaConfirmRequest(server string, body PostMeMfaConfirmJSONRequestBody) (*http.Request, error) {
+func NewPostMeMfaConfirmRequest(server string, params *PostMeMfaConfirmParams, body PostMeMfaConfirmJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewPostMeMfaConfirmRequestWithBody(server, "application/json", bodyReader)
+	return NewPostMeMfaConfirmRequestWithBody(server, params, "application/json", bodyReader)
 }
 
 // NewPostMeMfaConfirmRequestWithBody constructs an http.Request for the PostMeMfaConfirm method, with any body, and a specified content type
-func NewPostMeMfaConfirmRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+func NewPostMeMfaConfirmRequestWithBody(server string, params *PostMeMfaConfirmParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -12159,11 +13270,26 @@ func NewPostMeMfaConfirmRequestWithBody(server string, contentType string, body 
 
 	req.Header.Add("Content-Type", contentType)
 
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
+
 	return req, nil
 }
 
 // NewPostMeMfaRecoveryCodesRequest constructs an http.Request for the PostMeMfaRecoveryCodes method
-func NewPostMeMfaRecoveryCodesRequest(server string) (*http.Request, error) {
+func NewPostMeMfaRecoveryCodesRequest(server string, params *PostMeMfaRecoveryCodesParams) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -12186,11 +13312,26 @@ func NewPostMeMfaRecoveryCodesRequest(server string) (*http.Request, error) {
 		return nil, err
 	}
 
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
+
 	return req, nil
 }
 
 // NewPostMeMfaSetupRequest constructs an http.Request for the PostMeMfaSetup method
-func NewPostMeMfaSetupRequest(server string) (*http.Request, error) {
+func NewPostMeMfaSetupRequest(server string, params *PostMeMfaSetupParams) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -12213,22 +13354,37 @@ func NewPostMeMfaSetupRequest(server string) (*http.Request, error) {
 		return nil, err
 	}
 
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
+
 	return req, nil
 }
 
 // NewPostMeMilestonesShareRequest calls the generic PostMeMilestonesShare builder with application/json body
-func NewPostMeMilestonesShareRequest(server string, body PostMeMilestonesShareJSONRequestBody) (*http.Request, error) {
+func NewPostMeMilestonesShareRequest(server string, params *PostMeMilestonesShareParams, body PostMeMilestonesShareJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewPostMeMilestonesShareRequestWithBody(server, "application/json", bodyReader)
+	return NewPostMeMilestonesShareRequestWithBody(server, params, "application/json", bodyReader)
 }
 
 // NewPostMeMilestonesShareRequestWithBody constructs an http.Request for the PostMeMilestonesShare method, with any body, and a specified content type
-func NewPostMeMilestonesShareRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+func NewPostMeMilestonesShareRequestWithBody(server string, params *PostMeMilestonesShareParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -12253,11 +13409,26 @@ func NewPostMeMilestonesShareRequestWithBody(server string, contentType string, 
 
 	req.Header.Add("Content-Type", contentType)
 
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
+
 	return req, nil
 }
 
 // NewGetMeModerationRequest constructs an http.Request for the GetMeModeration method
-func NewGetMeModerationRequest(server string) (*http.Request, error) {
+func NewGetMeModerationRequest(server string, params *GetMeModerationParams) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -12275,6 +13446,45 @@ func NewGetMeModerationRequest(server string) (*http.Request, error) {
 		return nil, err
 	}
 
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Limit != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Cursor != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "cursor", *params.Cursor, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
 	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
 	if err != nil {
 		return nil, err
@@ -12284,18 +13494,18 @@ func NewGetMeModerationRequest(server string) (*http.Request, error) {
 }
 
 // NewPostMeModerationIdAppealRequest calls the generic PostMeModerationIdAppeal builder with application/json body
-func NewPostMeModerationIdAppealRequest(server string, id string, body PostMeModerationIdAppealJSONRequestBody) (*http.Request, error) {
+func NewPostMeModerationIdAppealRequest(server string, id string, params *PostMeModerationIdAppealParams, body PostMeModerationIdAppealJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewPostMeModerationIdAppealRequestWithBody(server, id, "application/json", bodyReader)
+	return NewPostMeModerationIdAppealRequestWithBody(server, id, params, "application/json", bodyReader)
 }
 
 // NewPostMeModerationIdAppealRequestWithBody constructs an http.Request for the PostMeModerationIdAppeal method, with any body, and a specified content type
-func NewPostMeModerationIdAppealRequestWithBody(server string, id string, contentType string, body io.Reader) (*http.Request, error) {
+func NewPostMeModerationIdAppealRequestWithBody(server string, id string, params *PostMeModerationIdAppealParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -12326,6 +13536,21 @@ func NewPostMeModerationIdAppealRequestWithBody(server string, id string, conten
 	}
 
 	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
 
 	return req, nil
 }
@@ -12411,18 +13636,18 @@ func NewPutMeOnDutyRequestWithBody(server string, contentType string, body io.Re
 }
 
 // NewPostMePasswordRequest calls the generic PostMePassword builder with application/json body
-func NewPostMePasswordRequest(server string, body PostMePasswordJSONRequestBody) (*http.Request, error) {
+func NewPostMePasswordRequest(server string, params *PostMePasswordParams, body PostMePasswordJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewPostMePasswordRequestWithBody(server, "application/json", bodyReader)
+	return NewPostMePasswordRequestWithBody(server, params, "application/json", bodyReader)
 }
 
 // NewPostMePasswordRequestWithBody constructs an http.Request for the PostMePassword method, with any body, and a specified content type
-func NewPostMePasswordRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+func NewPostMePasswordRequestWithBody(server string, params *PostMePasswordParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -12446,6 +13671,21 @@ func NewPostMePasswordRequestWithBody(server string, contentType string, body io
 	}
 
 	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
 
 	return req, nil
 }
@@ -12478,18 +13718,18 @@ func NewGetMePushSubscriptionsRequest(server string) (*http.Request, error) {
 }
 
 // NewPostMePushSubscriptionsRequest calls the generic PostMePushSubscriptions builder with application/json body
-func NewPostMePushSubscriptionsRequest(server string, body PostMePushSubscriptionsJSONRequestBody) (*http.Request, error) {
+func NewPostMePushSubscriptionsRequest(server string, params *PostMePushSubscriptionsParams, body PostMePushSubscriptionsJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewPostMePushSubscriptionsRequestWithBody(server, "application/json", bodyReader)
+	return NewPostMePushSubscriptionsRequestWithBody(server, params, "application/json", bodyReader)
 }
 
 // NewPostMePushSubscriptionsRequestWithBody constructs an http.Request for the PostMePushSubscriptions method, with any body, and a specified content type
-func NewPostMePushSubscriptionsRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+func NewPostMePushSubscriptionsRequestWithBody(server string, params *PostMePushSubscriptionsParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -12513,6 +13753,21 @@ func NewPostMePushSubscriptionsRequestWithBody(server string, contentType string
 	}
 
 	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
 
 	return req, nil
 }
@@ -12664,18 +13919,18 @@ func NewGetMeRecoveryCapitalRequest(server string) (*http.Request, error) {
 }
 
 // NewPostMeRecoveryCapitalRequest calls the generic PostMeRecoveryCapital builder with application/json body
-func NewPostMeRecoveryCapitalRequest(server string, body PostMeRecoveryCapitalJSONRequestBody) (*http.Request, error) {
+func NewPostMeRecoveryCapitalRequest(server string, params *PostMeRecoveryCapitalParams, body PostMeRecoveryCapitalJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewPostMeRecoveryCapitalRequestWithBody(server, "application/json", bodyReader)
+	return NewPostMeRecoveryCapitalRequestWithBody(server, params, "application/json", bodyReader)
 }
 
 // NewPostMeRecoveryCapitalRequestWithBody constructs an http.Request for the PostMeRecoveryCapital method, with any body, and a specified content type
-func NewPostMeRecoveryCapitalRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+func NewPostMeRecoveryCapitalRequestWithBody(server string, params *PostMeRecoveryCapitalParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -12700,22 +13955,37 @@ func NewPostMeRecoveryCapitalRequestWithBody(server string, contentType string, 
 
 	req.Header.Add("Content-Type", contentType)
 
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
+
 	return req, nil
 }
 
 // NewPostMeRecoveryReturnsRequest calls the generic PostMeRecoveryReturns builder with application/json body
-func NewPostMeRecoveryReturnsRequest(server string, body PostMeRecoveryReturnsJSONRequestBody) (*http.Request, error) {
+func NewPostMeRecoveryReturnsRequest(server string, params *PostMeRecoveryReturnsParams, body PostMeRecoveryReturnsJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewPostMeRecoveryReturnsRequestWithBody(server, "application/json", bodyReader)
+	return NewPostMeRecoveryReturnsRequestWithBody(server, params, "application/json", bodyReader)
 }
 
 // NewPostMeRecoveryReturnsRequestWithBody constructs an http.Request for the PostMeRecoveryReturns method, with any body, and a specified content type
-func NewPostMeRecoveryReturnsRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+func NewPostMeRecoveryReturnsRequestWithBody(server string, params *PostMeRecoveryReturnsParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -12740,11 +14010,26 @@ func NewPostMeRecoveryReturnsRequestWithBody(server string, contentType string, 
 
 	req.Header.Add("Content-Type", contentType)
 
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
+
 	return req, nil
 }
 
 // NewGetMeSessionsRequest constructs an http.Request for the GetMeSessions method
-func NewGetMeSessionsRequest(server string) (*http.Request, error) {
+func NewGetMeSessionsRequest(server string, params *GetMeSessionsParams) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -12762,6 +14047,45 @@ func NewGetMeSessionsRequest(server string) (*http.Request, error) {
 		return nil, err
 	}
 
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Limit != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Cursor != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "cursor", *params.Cursor, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
 	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
 	if err != nil {
 		return nil, err
@@ -12771,7 +14095,7 @@ func NewGetMeSessionsRequest(server string) (*http.Request, error) {
 }
 
 // NewPostMeSessionsRevokeOthersRequest constructs an http.Request for the PostMeSessionsRevokeOthers method
-func NewPostMeSessionsRevokeOthersRequest(server string) (*http.Request, error) {
+func NewPostMeSessionsRevokeOthersRequest(server string, params *PostMeSessionsRevokeOthersParams) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -12792,6 +14116,21 @@ func NewPostMeSessionsRevokeOthersRequest(server string) (*http.Request, error) 
 	req, err := http.NewRequest(http.MethodPost, queryURL.String(), nil)
 	if err != nil {
 		return nil, err
+	}
+
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
 	}
 
 	return req, nil
@@ -13003,6 +14342,18 @@ func NewGetMeetingsRequest(server string, params *GetMeetingsParams) (*http.Requ
 
 		}
 
+		if params.Cursor != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "cursor", *params.Cursor, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
 		if encoded := queryValues.Encode(); encoded != "" {
 			rawQueryFragments = append(rawQueryFragments, encoded)
 		}
@@ -13160,18 +14511,18 @@ func NewPutMentorsIdCertifiedRequestWithBody(server string, id string, contentTy
 }
 
 // NewPostMentorshipCohortPlanRequest calls the generic PostMentorshipCohortPlan builder with application/json body
-func NewPostMentorshipCohortPlanRequest(server string, body PostMentorshipCohortPlanJSONRequestBody) (*http.Request, error) {
+func NewPostMentorshipCohortPlanRequest(server string, params *PostMentorshipCohortPlanParams, body PostMentorshipCohortPlanJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewPostMentorshipCohortPlanRequestWithBody(server, "application/json", bodyReader)
+	return NewPostMentorshipCohortPlanRequestWithBody(server, params, "application/json", bodyReader)
 }
 
 // NewPostMentorshipCohortPlanRequestWithBody constructs an http.Request for the PostMentorshipCohortPlan method, with any body, and a specified content type
-func NewPostMentorshipCohortPlanRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+func NewPostMentorshipCohortPlanRequestWithBody(server string, params *PostMentorshipCohortPlanParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -13196,22 +14547,37 @@ func NewPostMentorshipCohortPlanRequestWithBody(server string, contentType strin
 
 	req.Header.Add("Content-Type", contentType)
 
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
+
 	return req, nil
 }
 
 // NewPostMentorshipCohortSendRequest calls the generic PostMentorshipCohortSend builder with application/json body
-func NewPostMentorshipCohortSendRequest(server string, body PostMentorshipCohortSendJSONRequestBody) (*http.Request, error) {
+func NewPostMentorshipCohortSendRequest(server string, params *PostMentorshipCohortSendParams, body PostMentorshipCohortSendJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewPostMentorshipCohortSendRequestWithBody(server, "application/json", bodyReader)
+	return NewPostMentorshipCohortSendRequestWithBody(server, params, "application/json", bodyReader)
 }
 
 // NewPostMentorshipCohortSendRequestWithBody constructs an http.Request for the PostMentorshipCohortSend method, with any body, and a specified content type
-func NewPostMentorshipCohortSendRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+func NewPostMentorshipCohortSendRequestWithBody(server string, params *PostMentorshipCohortSendParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -13235,6 +14601,21 @@ func NewPostMentorshipCohortSendRequestWithBody(server string, contentType strin
 	}
 
 	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
 
 	return req, nil
 }
@@ -13345,18 +14726,18 @@ func NewGetMentorshipsRequest(server string) (*http.Request, error) {
 }
 
 // NewPostMentorshipsRequest calls the generic PostMentorships builder with application/json body
-func NewPostMentorshipsRequest(server string, body PostMentorshipsJSONRequestBody) (*http.Request, error) {
+func NewPostMentorshipsRequest(server string, params *PostMentorshipsParams, body PostMentorshipsJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewPostMentorshipsRequestWithBody(server, "application/json", bodyReader)
+	return NewPostMentorshipsRequestWithBody(server, params, "application/json", bodyReader)
 }
 
 // NewPostMentorshipsRequestWithBody constructs an http.Request for the PostMentorships method, with any body, and a specified content type
-func NewPostMentorshipsRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+func NewPostMentorshipsRequestWithBody(server string, params *PostMentorshipsParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -13380,6 +14761,21 @@ func NewPostMentorshipsRequestWithBody(server string, contentType string, body i
 	}
 
 	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
 
 	return req, nil
 }
@@ -13504,18 +14900,18 @@ func NewGetMentorshipsIdCheckinsRequest(server string, id string, params *GetMen
 }
 
 // NewPostMentorshipsIdStatusRequest calls the generic PostMentorshipsIdStatus builder with application/json body
-func NewPostMentorshipsIdStatusRequest(server string, id string, body PostMentorshipsIdStatusJSONRequestBody) (*http.Request, error) {
+func NewPostMentorshipsIdStatusRequest(server string, id string, params *PostMentorshipsIdStatusParams, body PostMentorshipsIdStatusJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewPostMentorshipsIdStatusRequestWithBody(server, id, "application/json", bodyReader)
+	return NewPostMentorshipsIdStatusRequestWithBody(server, id, params, "application/json", bodyReader)
 }
 
 // NewPostMentorshipsIdStatusRequestWithBody constructs an http.Request for the PostMentorshipsIdStatus method, with any body, and a specified content type
-func NewPostMentorshipsIdStatusRequestWithBody(server string, id string, contentType string, body io.Reader) (*http.Request, error) {
+func NewPostMentorshipsIdStatusRequestWithBody(server string, id string, params *PostMentorshipsIdStatusParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -13546,6 +14942,21 @@ func NewPostMentorshipsIdStatusRequestWithBody(server string, id string, content
 	}
 
 	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
 
 	return req, nil
 }
@@ -13738,18 +15149,18 @@ func NewPutMessagesIdReactionsKindRequest(server string, id string, kind string)
 }
 
 // NewPostModerationActionsIdAppealRequest calls the generic PostModerationActionsIdAppeal builder with application/json body
-func NewPostModerationActionsIdAppealRequest(server string, id string, body PostModerationActionsIdAppealJSONRequestBody) (*http.Request, error) {
+func NewPostModerationActionsIdAppealRequest(server string, id string, params *PostModerationActionsIdAppealParams, body PostModerationActionsIdAppealJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewPostModerationActionsIdAppealRequestWithBody(server, id, "application/json", bodyReader)
+	return NewPostModerationActionsIdAppealRequestWithBody(server, id, params, "application/json", bodyReader)
 }
 
 // NewPostModerationActionsIdAppealRequestWithBody constructs an http.Request for the PostModerationActionsIdAppeal method, with any body, and a specified content type
-func NewPostModerationActionsIdAppealRequestWithBody(server string, id string, contentType string, body io.Reader) (*http.Request, error) {
+func NewPostModerationActionsIdAppealRequestWithBody(server string, id string, params *PostModerationActionsIdAppealParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -13780,6 +15191,21 @@ func NewPostModerationActionsIdAppealRequestWithBody(server string, id string, c
 	}
 
 	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
 
 	return req, nil
 }
@@ -13812,18 +15238,18 @@ func NewGetModerationCrisisRequest(server string) (*http.Request, error) {
 }
 
 // NewPostModerationCrisisIdRequest calls the generic PostModerationCrisisId builder with application/json body
-func NewPostModerationCrisisIdRequest(server string, id string, body PostModerationCrisisIdJSONRequestBody) (*http.Request, error) {
+func NewPostModerationCrisisIdRequest(server string, id string, params *PostModerationCrisisIdParams, body PostModerationCrisisIdJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewPostModerationCrisisIdRequestWithBody(server, id, "application/json", bodyReader)
+	return NewPostModerationCrisisIdRequestWithBody(server, id, params, "application/json", bodyReader)
 }
 
 // NewPostModerationCrisisIdRequestWithBody constructs an http.Request for the PostModerationCrisisId method, with any body, and a specified content type
-func NewPostModerationCrisisIdRequestWithBody(server string, id string, contentType string, body io.Reader) (*http.Request, error) {
+func NewPostModerationCrisisIdRequestWithBody(server string, id string, params *PostModerationCrisisIdParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -13854,6 +15280,21 @@ func NewPostModerationCrisisIdRequestWithBody(server string, id string, contentT
 	}
 
 	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
 
 	return req, nil
 }
@@ -13886,18 +15327,18 @@ func NewGetModerationQueueRequest(server string) (*http.Request, error) {
 }
 
 // NewPostModerationReportsIdRequest calls the generic PostModerationReportsId builder with application/json body
-func NewPostModerationReportsIdRequest(server string, id string, body PostModerationReportsIdJSONRequestBody) (*http.Request, error) {
+func NewPostModerationReportsIdRequest(server string, id string, params *PostModerationReportsIdParams, body PostModerationReportsIdJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewPostModerationReportsIdRequestWithBody(server, id, "application/json", bodyReader)
+	return NewPostModerationReportsIdRequestWithBody(server, id, params, "application/json", bodyReader)
 }
 
 // NewPostModerationReportsIdRequestWithBody constructs an http.Request for the PostModerationReportsId method, with any body, and a specified content type
-func NewPostModerationReportsIdRequestWithBody(server string, id string, contentType string, body io.Reader) (*http.Request, error) {
+func NewPostModerationReportsIdRequestWithBody(server string, id string, params *PostModerationReportsIdParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -13928,6 +15369,21 @@ func NewPostModerationReportsIdRequestWithBody(server string, id string, content
 	}
 
 	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
 
 	return req, nil
 }
@@ -13960,18 +15416,18 @@ func NewGetModerationResourcesRequest(server string) (*http.Request, error) {
 }
 
 // NewPostModerationResourcesIdRequest calls the generic PostModerationResourcesId builder with application/json body
-func NewPostModerationResourcesIdRequest(server string, id string, body PostModerationResourcesIdJSONRequestBody) (*http.Request, error) {
+func NewPostModerationResourcesIdRequest(server string, id string, params *PostModerationResourcesIdParams, body PostModerationResourcesIdJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewPostModerationResourcesIdRequestWithBody(server, id, "application/json", bodyReader)
+	return NewPostModerationResourcesIdRequestWithBody(server, id, params, "application/json", bodyReader)
 }
 
 // NewPostModerationResourcesIdRequestWithBody constructs an http.Request for the PostModerationResourcesId method, with any body, and a specified content type
-func NewPostModerationResourcesIdRequestWithBody(server string, id string, contentType string, body io.Reader) (*http.Request, error) {
+func NewPostModerationResourcesIdRequestWithBody(server string, id string, params *PostModerationResourcesIdParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -14002,6 +15458,21 @@ func NewPostModerationResourcesIdRequestWithBody(server string, id string, conte
 	}
 
 	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
 
 	return req, nil
 }
@@ -14054,7 +15525,7 @@ func NewPutModerationUsersIdTrustRequestWithBody(server string, id string, conte
 }
 
 // NewGetNotificationsRequest constructs an http.Request for the GetNotifications method
-func NewGetNotificationsRequest(server string) (*http.Request, error) {
+func NewGetNotificationsRequest(server string, params *GetNotificationsParams) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -14070,6 +15541,45 @@ func NewGetNotificationsRequest(server string) (*http.Request, error) {
 	queryURL, err := serverURL.Parse(operationPath)
 	if err != nil {
 		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Limit != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Cursor != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "cursor", *params.Cursor, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
 	}
 
 	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
@@ -14148,7 +15658,7 @@ func NewPutNotificationsSettingsRequestWithBody(server string, contentType strin
 }
 
 // NewPostNotificationsIdReadRequest constructs an http.Request for the PostNotificationsIdRead method
-func NewPostNotificationsIdReadRequest(server string, id string) (*http.Request, error) {
+func NewPostNotificationsIdReadRequest(server string, id string, params *PostNotificationsIdReadParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -14176,6 +15686,21 @@ func NewPostNotificationsIdReadRequest(server string, id string) (*http.Request,
 	req, err := http.NewRequest(http.MethodPost, queryURL.String(), nil)
 	if err != nil {
 		return nil, err
+	}
+
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
 	}
 
 	return req, nil
@@ -14236,18 +15761,18 @@ func NewGetOrganizationsRequest(server string) (*http.Request, error) {
 }
 
 // NewPostOrganizationsRequest calls the generic PostOrganizations builder with application/json body
-func NewPostOrganizationsRequest(server string, body PostOrganizationsJSONRequestBody) (*http.Request, error) {
+func NewPostOrganizationsRequest(server string, params *PostOrganizationsParams, body PostOrganizationsJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewPostOrganizationsRequestWithBody(server, "application/json", bodyReader)
+	return NewPostOrganizationsRequestWithBody(server, params, "application/json", bodyReader)
 }
 
 // NewPostOrganizationsRequestWithBody constructs an http.Request for the PostOrganizations method, with any body, and a specified content type
-func NewPostOrganizationsRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+func NewPostOrganizationsRequestWithBody(server string, params *PostOrganizationsParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -14272,22 +15797,37 @@ func NewPostOrganizationsRequestWithBody(server string, contentType string, body
 
 	req.Header.Add("Content-Type", contentType)
 
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
+
 	return req, nil
 }
 
 // NewPostOrganizationsJoinRequest calls the generic PostOrganizationsJoin builder with application/json body
-func NewPostOrganizationsJoinRequest(server string, body PostOrganizationsJoinJSONRequestBody) (*http.Request, error) {
+func NewPostOrganizationsJoinRequest(server string, params *PostOrganizationsJoinParams, body PostOrganizationsJoinJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewPostOrganizationsJoinRequestWithBody(server, "application/json", bodyReader)
+	return NewPostOrganizationsJoinRequestWithBody(server, params, "application/json", bodyReader)
 }
 
 // NewPostOrganizationsJoinRequestWithBody constructs an http.Request for the PostOrganizationsJoin method, with any body, and a specified content type
-func NewPostOrganizationsJoinRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+func NewPostOrganizationsJoinRequestWithBody(server string, params *PostOrganizationsJoinParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -14311,6 +15851,21 @@ func NewPostOrganizationsJoinRequestWithBody(server string, contentType string, 
 	}
 
 	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
 
 	return req, nil
 }
@@ -14350,18 +15905,18 @@ func NewGetOrganizationsIdDashboardRequest(server string, id string) (*http.Requ
 }
 
 // NewPostOrganizationsIdInvitationsRequest calls the generic PostOrganizationsIdInvitations builder with application/json body
-func NewPostOrganizationsIdInvitationsRequest(server string, id string, body PostOrganizationsIdInvitationsJSONRequestBody) (*http.Request, error) {
+func NewPostOrganizationsIdInvitationsRequest(server string, id string, params *PostOrganizationsIdInvitationsParams, body PostOrganizationsIdInvitationsJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewPostOrganizationsIdInvitationsRequestWithBody(server, id, "application/json", bodyReader)
+	return NewPostOrganizationsIdInvitationsRequestWithBody(server, id, params, "application/json", bodyReader)
 }
 
 // NewPostOrganizationsIdInvitationsRequestWithBody constructs an http.Request for the PostOrganizationsIdInvitations method, with any body, and a specified content type
-func NewPostOrganizationsIdInvitationsRequestWithBody(server string, id string, contentType string, body io.Reader) (*http.Request, error) {
+func NewPostOrganizationsIdInvitationsRequestWithBody(server string, id string, params *PostOrganizationsIdInvitationsParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -14392,6 +15947,21 @@ func NewPostOrganizationsIdInvitationsRequestWithBody(server string, id string, 
 	}
 
 	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
 
 	return req, nil
 }
@@ -14431,18 +16001,18 @@ func NewGetOrganizationsIdMembersRequest(server string, id string) (*http.Reques
 }
 
 // NewPostOrganizationsIdMembersRequest calls the generic PostOrganizationsIdMembers builder with application/json body
-func NewPostOrganizationsIdMembersRequest(server string, id string, body PostOrganizationsIdMembersJSONRequestBody) (*http.Request, error) {
+func NewPostOrganizationsIdMembersRequest(server string, id string, params *PostOrganizationsIdMembersParams, body PostOrganizationsIdMembersJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewPostOrganizationsIdMembersRequestWithBody(server, id, "application/json", bodyReader)
+	return NewPostOrganizationsIdMembersRequestWithBody(server, id, params, "application/json", bodyReader)
 }
 
 // NewPostOrganizationsIdMembersRequestWithBody constructs an http.Request for the PostOrganizationsIdMembers method, with any body, and a specified content type
-func NewPostOrganizationsIdMembersRequestWithBody(server string, id string, contentType string, body io.Reader) (*http.Request, error) {
+func NewPostOrganizationsIdMembersRequestWithBody(server string, id string, params *PostOrganizationsIdMembersParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -14473,6 +16043,21 @@ func NewPostOrganizationsIdMembersRequestWithBody(server string, id string, cont
 	}
 
 	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
 
 	return req, nil
 }
@@ -14519,7 +16104,7 @@ func NewGetOrganizationsIdMembersUserDataRequest(server string, id string, user 
 }
 
 // NewPostOrganizationsIdMembersUserDischargeRequest constructs an http.Request for the PostOrganizationsIdMembersUserDischarge method
-func NewPostOrganizationsIdMembersUserDischargeRequest(server string, id string, user string) (*http.Request, error) {
+func NewPostOrganizationsIdMembersUserDischargeRequest(server string, id string, user string, params *PostOrganizationsIdMembersUserDischargeParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -14556,6 +16141,21 @@ func NewPostOrganizationsIdMembersUserDischargeRequest(server string, id string,
 		return nil, err
 	}
 
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
+
 	return req, nil
 }
 
@@ -14587,18 +16187,18 @@ func NewGetPartnersRequest(server string) (*http.Request, error) {
 }
 
 // NewPostPartnersRequest calls the generic PostPartners builder with application/json body
-func NewPostPartnersRequest(server string, body PostPartnersJSONRequestBody) (*http.Request, error) {
+func NewPostPartnersRequest(server string, params *PostPartnersParams, body PostPartnersJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewPostPartnersRequestWithBody(server, "application/json", bodyReader)
+	return NewPostPartnersRequestWithBody(server, params, "application/json", bodyReader)
 }
 
 // NewPostPartnersRequestWithBody constructs an http.Request for the PostPartners method, with any body, and a specified content type
-func NewPostPartnersRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+func NewPostPartnersRequestWithBody(server string, params *PostPartnersParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -14622,6 +16222,21 @@ func NewPostPartnersRequestWithBody(server string, contentType string, body io.R
 	}
 
 	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
 
 	return req, nil
 }
@@ -14719,7 +16334,7 @@ func NewPatchPartnersIdRequestWithBody(server string, id string, contentType str
 }
 
 // NewPostPartnersIdAcceptRequest constructs an http.Request for the PostPartnersIdAccept method
-func NewPostPartnersIdAcceptRequest(server string, id string) (*http.Request, error) {
+func NewPostPartnersIdAcceptRequest(server string, id string, params *PostPartnersIdAcceptParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -14747,6 +16362,21 @@ func NewPostPartnersIdAcceptRequest(server string, id string) (*http.Request, er
 	req, err := http.NewRequest(http.MethodPost, queryURL.String(), nil)
 	if err != nil {
 		return nil, err
+	}
+
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
 	}
 
 	return req, nil
@@ -14814,7 +16444,7 @@ func NewGetPartnersIdCheckinsRequest(server string, id string, params *GetPartne
 }
 
 // NewPostPartnersIdDeclineRequest constructs an http.Request for the PostPartnersIdDecline method
-func NewPostPartnersIdDeclineRequest(server string, id string) (*http.Request, error) {
+func NewPostPartnersIdDeclineRequest(server string, id string, params *PostPartnersIdDeclineParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -14844,22 +16474,37 @@ func NewPostPartnersIdDeclineRequest(server string, id string) (*http.Request, e
 		return nil, err
 	}
 
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
+
 	return req, nil
 }
 
 // NewPostPartnersIdEncourageRequest calls the generic PostPartnersIdEncourage builder with application/json body
-func NewPostPartnersIdEncourageRequest(server string, id string, body PostPartnersIdEncourageJSONRequestBody) (*http.Request, error) {
+func NewPostPartnersIdEncourageRequest(server string, id string, params *PostPartnersIdEncourageParams, body PostPartnersIdEncourageJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewPostPartnersIdEncourageRequestWithBody(server, id, "application/json", bodyReader)
+	return NewPostPartnersIdEncourageRequestWithBody(server, id, params, "application/json", bodyReader)
 }
 
 // NewPostPartnersIdEncourageRequestWithBody constructs an http.Request for the PostPartnersIdEncourage method, with any body, and a specified content type
-func NewPostPartnersIdEncourageRequestWithBody(server string, id string, contentType string, body io.Reader) (*http.Request, error) {
+func NewPostPartnersIdEncourageRequestWithBody(server string, id string, params *PostPartnersIdEncourageParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -14890,6 +16535,21 @@ func NewPostPartnersIdEncourageRequestWithBody(server string, id string, content
 	}
 
 	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
 
 	return req, nil
 }
@@ -15024,6 +16684,30 @@ func NewGetPostsRequest(server string, params *GetPostsParams) (*http.Request, e
 
 		}
 
+		if params.Limit != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Cursor != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "cursor", *params.Cursor, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
 		if encoded := queryValues.Encode(); encoded != "" {
 			rawQueryFragments = append(rawQueryFragments, encoded)
 		}
@@ -15039,18 +16723,18 @@ func NewGetPostsRequest(server string, params *GetPostsParams) (*http.Request, e
 }
 
 // NewPostPostsRequest calls the generic PostPosts builder with application/json body
-func NewPostPostsRequest(server string, body PostPostsJSONRequestBody) (*http.Request, error) {
+func NewPostPostsRequest(server string, params *PostPostsParams, body PostPostsJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewPostPostsRequestWithBody(server, "application/json", bodyReader)
+	return NewPostPostsRequestWithBody(server, params, "application/json", bodyReader)
 }
 
 // NewPostPostsRequestWithBody constructs an http.Request for the PostPosts method, with any body, and a specified content type
-func NewPostPostsRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+func NewPostPostsRequestWithBody(server string, params *PostPostsParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -15075,11 +16759,26 @@ func NewPostPostsRequestWithBody(server string, contentType string, body io.Read
 
 	req.Header.Add("Content-Type", contentType)
 
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
+
 	return req, nil
 }
 
 // NewGetPostsIdRequest constructs an http.Request for the GetPostsId method
-func NewGetPostsIdRequest(server string, id string) (*http.Request, error) {
+func NewGetPostsIdRequest(server string, id string, params *GetPostsIdParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -15104,6 +16803,118 @@ func NewGetPostsIdRequest(server string, id string) (*http.Request, error) {
 		return nil, err
 	}
 
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Limit != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Cursor != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "cursor", *params.Cursor, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewGetPostsIdCommentsRequest constructs an http.Request for the GetPostsIdComments method
+func NewGetPostsIdCommentsRequest(server string, id string, params *GetPostsIdCommentsParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "id", id, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/posts/%s/comments", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Limit != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Cursor != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "cursor", *params.Cursor, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
 	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
 	if err != nil {
 		return nil, err
@@ -15113,18 +16924,18 @@ func NewGetPostsIdRequest(server string, id string) (*http.Request, error) {
 }
 
 // NewPostPostsIdCommentsRequest calls the generic PostPostsIdComments builder with application/json body
-func NewPostPostsIdCommentsRequest(server string, id string, body PostPostsIdCommentsJSONRequestBody) (*http.Request, error) {
+func NewPostPostsIdCommentsRequest(server string, id string, params *PostPostsIdCommentsParams, body PostPostsIdCommentsJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewPostPostsIdCommentsRequestWithBody(server, id, "application/json", bodyReader)
+	return NewPostPostsIdCommentsRequestWithBody(server, id, params, "application/json", bodyReader)
 }
 
 // NewPostPostsIdCommentsRequestWithBody constructs an http.Request for the PostPostsIdComments method, with any body, and a specified content type
-func NewPostPostsIdCommentsRequestWithBody(server string, id string, contentType string, body io.Reader) (*http.Request, error) {
+func NewPostPostsIdCommentsRequestWithBody(server string, id string, params *PostPostsIdCommentsParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -15155,6 +16966,21 @@ func NewPostPostsIdCommentsRequestWithBody(server string, id string, contentType
 	}
 
 	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
 
 	return req, nil
 }
@@ -15269,18 +17095,18 @@ func NewGetPushVapidKeyRequest(server string) (*http.Request, error) {
 }
 
 // NewPostReportsRequest calls the generic PostReports builder with application/json body
-func NewPostReportsRequest(server string, body PostReportsJSONRequestBody) (*http.Request, error) {
+func NewPostReportsRequest(server string, params *PostReportsParams, body PostReportsJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewPostReportsRequestWithBody(server, "application/json", bodyReader)
+	return NewPostReportsRequestWithBody(server, params, "application/json", bodyReader)
 }
 
 // NewPostReportsRequestWithBody constructs an http.Request for the PostReports method, with any body, and a specified content type
-func NewPostReportsRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+func NewPostReportsRequestWithBody(server string, params *PostReportsParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -15304,6 +17130,21 @@ func NewPostReportsRequestWithBody(server string, contentType string, body io.Re
 	}
 
 	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
 
 	return req, nil
 }
@@ -15363,18 +17204,18 @@ func NewGetResourcesRequest(server string, params *GetResourcesParams) (*http.Re
 }
 
 // NewPostResourcesRequest calls the generic PostResources builder with application/json body
-func NewPostResourcesRequest(server string, body PostResourcesJSONRequestBody) (*http.Request, error) {
+func NewPostResourcesRequest(server string, params *PostResourcesParams, body PostResourcesJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewPostResourcesRequestWithBody(server, "application/json", bodyReader)
+	return NewPostResourcesRequestWithBody(server, params, "application/json", bodyReader)
 }
 
 // NewPostResourcesRequestWithBody constructs an http.Request for the PostResources method, with any body, and a specified content type
-func NewPostResourcesRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+func NewPostResourcesRequestWithBody(server string, params *PostResourcesParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -15399,11 +17240,26 @@ func NewPostResourcesRequestWithBody(server string, contentType string, body io.
 
 	req.Header.Add("Content-Type", contentType)
 
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
+
 	return req, nil
 }
 
 // NewPostResourcesIdBrokenRequest constructs an http.Request for the PostResourcesIdBroken method
-func NewPostResourcesIdBrokenRequest(server string, id string) (*http.Request, error) {
+func NewPostResourcesIdBrokenRequest(server string, id string, params *PostResourcesIdBrokenParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -15433,11 +17289,26 @@ func NewPostResourcesIdBrokenRequest(server string, id string) (*http.Request, e
 		return nil, err
 	}
 
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
+
 	return req, nil
 }
 
 // NewPostResourcesIdHelpedRequest constructs an http.Request for the PostResourcesIdHelped method
-func NewPostResourcesIdHelpedRequest(server string, id string) (*http.Request, error) {
+func NewPostResourcesIdHelpedRequest(server string, id string, params *PostResourcesIdHelpedParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -15465,6 +17336,21 @@ func NewPostResourcesIdHelpedRequest(server string, id string) (*http.Request, e
 	req, err := http.NewRequest(http.MethodPost, queryURL.String(), nil)
 	if err != nil {
 		return nil, err
+	}
+
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
 	}
 
 	return req, nil
@@ -15498,7 +17384,7 @@ func NewGetSupportAlertsRequest(server string) (*http.Request, error) {
 }
 
 // NewPostSupportAlertsRequest constructs an http.Request for the PostSupportAlerts method
-func NewPostSupportAlertsRequest(server string) (*http.Request, error) {
+func NewPostSupportAlertsRequest(server string, params *PostSupportAlertsParams) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -15521,11 +17407,26 @@ func NewPostSupportAlertsRequest(server string) (*http.Request, error) {
 		return nil, err
 	}
 
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
+
 	return req, nil
 }
 
 // NewPostSupportAlertsIdAcknowledgeRequest constructs an http.Request for the PostSupportAlertsIdAcknowledge method
-func NewPostSupportAlertsIdAcknowledgeRequest(server string, id string) (*http.Request, error) {
+func NewPostSupportAlertsIdAcknowledgeRequest(server string, id string, params *PostSupportAlertsIdAcknowledgeParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -15555,22 +17456,37 @@ func NewPostSupportAlertsIdAcknowledgeRequest(server string, id string) (*http.R
 		return nil, err
 	}
 
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
+
 	return req, nil
 }
 
 // NewPostSupportAlertsIdResolveRequest calls the generic PostSupportAlertsIdResolve builder with application/json body
-func NewPostSupportAlertsIdResolveRequest(server string, id string, body PostSupportAlertsIdResolveJSONRequestBody) (*http.Request, error) {
+func NewPostSupportAlertsIdResolveRequest(server string, id string, params *PostSupportAlertsIdResolveParams, body PostSupportAlertsIdResolveJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewPostSupportAlertsIdResolveRequestWithBody(server, id, "application/json", bodyReader)
+	return NewPostSupportAlertsIdResolveRequestWithBody(server, id, params, "application/json", bodyReader)
 }
 
 // NewPostSupportAlertsIdResolveRequestWithBody constructs an http.Request for the PostSupportAlertsIdResolve method, with any body, and a specified content type
-func NewPostSupportAlertsIdResolveRequestWithBody(server string, id string, contentType string, body io.Reader) (*http.Request, error) {
+func NewPostSupportAlertsIdResolveRequestWithBody(server string, id string, params *PostSupportAlertsIdResolveParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -15601,6 +17517,21 @@ func NewPostSupportAlertsIdResolveRequestWithBody(server string, id string, cont
 	}
 
 	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
 
 	return req, nil
 }
@@ -15796,7 +17727,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/admin/crisis-resources (the `PostAdminCrisisResources` operationId).
-	PostAdminCrisisResourcesWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostAdminCrisisResourcesResponse, error)
+	PostAdminCrisisResourcesWithBodyWithResponse(ctx context.Context, params *PostAdminCrisisResourcesParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostAdminCrisisResourcesResponse, error)
 
 	// PostAdminCrisisResourcesWithResponse Add a crisis line
 	//
@@ -15807,7 +17738,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/admin/crisis-resources (the `PostAdminCrisisResources` operationId).
-	PostAdminCrisisResourcesWithResponse(ctx context.Context, body PostAdminCrisisResourcesJSONRequestBody, reqEditors ...RequestEditorFn) (*PostAdminCrisisResourcesResponse, error)
+	PostAdminCrisisResourcesWithResponse(ctx context.Context, params *PostAdminCrisisResourcesParams, body PostAdminCrisisResourcesJSONRequestBody, reqEditors ...RequestEditorFn) (*PostAdminCrisisResourcesResponse, error)
 
 	// DeleteAdminCrisisResourcesIdWithResponse Remove a crisis resource
 	//
@@ -15829,7 +17760,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /api/v1/admin/feedback (the `GetAdminFeedback` operationId).
-	GetAdminFeedbackWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*GetAdminFeedbackResponse, error)
+	GetAdminFeedbackWithResponse(ctx context.Context, params *GetAdminFeedbackParams, reqEditors ...RequestEditorFn) (*GetAdminFeedbackResponse, error)
 
 	// GetAdminTrustSettingsWithResponse When new accounts are promoted
 	//
@@ -16071,7 +18002,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/blocks (the `PostBlocks` operationId).
-	PostBlocksWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostBlocksResponse, error)
+	PostBlocksWithBodyWithResponse(ctx context.Context, params *PostBlocksParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostBlocksResponse, error)
 
 	// PostBlocksWithResponse Block a member
 	//
@@ -16082,7 +18013,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/blocks (the `PostBlocks` operationId).
-	PostBlocksWithResponse(ctx context.Context, body PostBlocksJSONRequestBody, reqEditors ...RequestEditorFn) (*PostBlocksResponse, error)
+	PostBlocksWithResponse(ctx context.Context, params *PostBlocksParams, body PostBlocksJSONRequestBody, reqEditors ...RequestEditorFn) (*PostBlocksResponse, error)
 
 	// DeleteBlocksIdWithResponse Lift a block on the member with this id
 	//
@@ -16115,7 +18046,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/checkins (the `PostCheckins` operationId).
-	PostCheckinsWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostCheckinsResponse, error)
+	PostCheckinsWithBodyWithResponse(ctx context.Context, params *PostCheckinsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostCheckinsResponse, error)
 
 	// PostCheckinsWithResponse Check in for your local today
 	//
@@ -16126,7 +18057,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/checkins (the `PostCheckins` operationId).
-	PostCheckinsWithResponse(ctx context.Context, body PostCheckinsJSONRequestBody, reqEditors ...RequestEditorFn) (*PostCheckinsResponse, error)
+	PostCheckinsWithResponse(ctx context.Context, params *PostCheckinsParams, body PostCheckinsJSONRequestBody, reqEditors ...RequestEditorFn) (*PostCheckinsResponse, error)
 
 	// GetCheckinsDateWithResponse Your check-in of one local day
 	//
@@ -16148,7 +18079,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /api/v1/connections (the `GetConnections` operationId).
-	GetConnectionsWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*GetConnectionsResponse, error)
+	GetConnectionsWithResponse(ctx context.Context, params *GetConnectionsParams, reqEditors ...RequestEditorFn) (*GetConnectionsResponse, error)
 
 	// PostConnectionsWithBodyWithResponse Ask another member to connect
 	//
@@ -16159,7 +18090,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/connections (the `PostConnections` operationId).
-	PostConnectionsWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostConnectionsResponse, error)
+	PostConnectionsWithBodyWithResponse(ctx context.Context, params *PostConnectionsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostConnectionsResponse, error)
 
 	// PostConnectionsWithResponse Ask another member to connect
 	//
@@ -16170,7 +18101,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/connections (the `PostConnections` operationId).
-	PostConnectionsWithResponse(ctx context.Context, body PostConnectionsJSONRequestBody, reqEditors ...RequestEditorFn) (*PostConnectionsResponse, error)
+	PostConnectionsWithResponse(ctx context.Context, params *PostConnectionsParams, body PostConnectionsJSONRequestBody, reqEditors ...RequestEditorFn) (*PostConnectionsResponse, error)
 
 	// DeleteConnectionsIdWithResponse End a connection, or decline or withdraw a request, at once
 	//
@@ -16192,7 +18123,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/connections/{id}/accept (the `PostConnectionsIdAccept` operationId).
-	PostConnectionsIdAcceptWithResponse(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*PostConnectionsIdAcceptResponse, error)
+	PostConnectionsIdAcceptWithResponse(ctx context.Context, id string, params *PostConnectionsIdAcceptParams, reqEditors ...RequestEditorFn) (*PostConnectionsIdAcceptResponse, error)
 
 	// GetConsentsWithResponse Your consents, each with every disclosure made under it
 	//
@@ -16203,7 +18134,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /api/v1/consents (the `GetConsents` operationId).
-	GetConsentsWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*GetConsentsResponse, error)
+	GetConsentsWithResponse(ctx context.Context, params *GetConsentsParams, reqEditors ...RequestEditorFn) (*GetConsentsResponse, error)
 
 	// PostConsentsWithBodyWithResponse Consent to an organization's staff
 	//
@@ -16214,7 +18145,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/consents (the `PostConsents` operationId).
-	PostConsentsWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostConsentsResponse, error)
+	PostConsentsWithBodyWithResponse(ctx context.Context, params *PostConsentsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostConsentsResponse, error)
 
 	// PostConsentsWithResponse Consent to an organization's staff
 	//
@@ -16225,7 +18156,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/consents (the `PostConsents` operationId).
-	PostConsentsWithResponse(ctx context.Context, body PostConsentsJSONRequestBody, reqEditors ...RequestEditorFn) (*PostConsentsResponse, error)
+	PostConsentsWithResponse(ctx context.Context, params *PostConsentsParams, body PostConsentsJSONRequestBody, reqEditors ...RequestEditorFn) (*PostConsentsResponse, error)
 
 	// DeleteConsentsIdWithResponse Revoke a consent, with immediate effect
 	//
@@ -16258,7 +18189,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/dms (the `PostDms` operationId).
-	PostDmsWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostDmsResponse, error)
+	PostDmsWithBodyWithResponse(ctx context.Context, params *PostDmsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostDmsResponse, error)
 
 	// PostDmsWithResponse Open
 	//
@@ -16269,7 +18200,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/dms (the `PostDms` operationId).
-	PostDmsWithResponse(ctx context.Context, body PostDmsJSONRequestBody, reqEditors ...RequestEditorFn) (*PostDmsResponse, error)
+	PostDmsWithResponse(ctx context.Context, params *PostDmsParams, body PostDmsJSONRequestBody, reqEditors ...RequestEditorFn) (*PostDmsResponse, error)
 
 	// PostDmsIdAnswerWithBodyWithResponse Answer a message request
 	//
@@ -16280,7 +18211,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/dms/{id}/answer (the `PostDmsIdAnswer` operationId).
-	PostDmsIdAnswerWithBodyWithResponse(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostDmsIdAnswerResponse, error)
+	PostDmsIdAnswerWithBodyWithResponse(ctx context.Context, id string, params *PostDmsIdAnswerParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostDmsIdAnswerResponse, error)
 
 	// PostDmsIdAnswerWithResponse Answer a message request
 	//
@@ -16291,7 +18222,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/dms/{id}/answer (the `PostDmsIdAnswer` operationId).
-	PostDmsIdAnswerWithResponse(ctx context.Context, id string, body PostDmsIdAnswerJSONRequestBody, reqEditors ...RequestEditorFn) (*PostDmsIdAnswerResponse, error)
+	PostDmsIdAnswerWithResponse(ctx context.Context, id string, params *PostDmsIdAnswerParams, body PostDmsIdAnswerJSONRequestBody, reqEditors ...RequestEditorFn) (*PostDmsIdAnswerResponse, error)
 
 	// GetDmsIdMessagesWithResponse A thread's history, like a group's
 	//
@@ -16313,7 +18244,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/dms/{id}/messages (the `PostDmsIdMessages` operationId).
-	PostDmsIdMessagesWithBodyWithResponse(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostDmsIdMessagesResponse, error)
+	PostDmsIdMessagesWithBodyWithResponse(ctx context.Context, id string, params *PostDmsIdMessagesParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostDmsIdMessagesResponse, error)
 
 	// PostDmsIdMessagesWithResponse Send a direct message
 	//
@@ -16324,7 +18255,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/dms/{id}/messages (the `PostDmsIdMessages` operationId).
-	PostDmsIdMessagesWithResponse(ctx context.Context, id string, body PostDmsIdMessagesJSONRequestBody, reqEditors ...RequestEditorFn) (*PostDmsIdMessagesResponse, error)
+	PostDmsIdMessagesWithResponse(ctx context.Context, id string, params *PostDmsIdMessagesParams, body PostDmsIdMessagesJSONRequestBody, reqEditors ...RequestEditorFn) (*PostDmsIdMessagesResponse, error)
 
 	// PostDmsIdReadWithBodyWithResponse Move your read marker to seq
 	//
@@ -16335,7 +18266,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/dms/{id}/read (the `PostDmsIdRead` operationId).
-	PostDmsIdReadWithBodyWithResponse(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostDmsIdReadResponse, error)
+	PostDmsIdReadWithBodyWithResponse(ctx context.Context, id string, params *PostDmsIdReadParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostDmsIdReadResponse, error)
 
 	// PostDmsIdReadWithResponse Move your read marker to seq
 	//
@@ -16346,7 +18277,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/dms/{id}/read (the `PostDmsIdRead` operationId).
-	PostDmsIdReadWithResponse(ctx context.Context, id string, body PostDmsIdReadJSONRequestBody, reqEditors ...RequestEditorFn) (*PostDmsIdReadResponse, error)
+	PostDmsIdReadWithResponse(ctx context.Context, id string, params *PostDmsIdReadParams, body PostDmsIdReadJSONRequestBody, reqEditors ...RequestEditorFn) (*PostDmsIdReadResponse, error)
 
 	// GetFacilitiesWithResponse Treatment facilities offering every asked service, nearest first
 	//
@@ -16423,7 +18354,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/group-meetings/{id}/occurrences (the `PostGroupMeetingsIdOccurrences` operationId).
-	PostGroupMeetingsIdOccurrencesWithBodyWithResponse(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostGroupMeetingsIdOccurrencesResponse, error)
+	PostGroupMeetingsIdOccurrencesWithBodyWithResponse(ctx context.Context, id string, params *PostGroupMeetingsIdOccurrencesParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostGroupMeetingsIdOccurrencesResponse, error)
 
 	// PostGroupMeetingsIdOccurrencesWithResponse Cancel one date
 	//
@@ -16434,7 +18365,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/group-meetings/{id}/occurrences (the `PostGroupMeetingsIdOccurrences` operationId).
-	PostGroupMeetingsIdOccurrencesWithResponse(ctx context.Context, id string, body PostGroupMeetingsIdOccurrencesJSONRequestBody, reqEditors ...RequestEditorFn) (*PostGroupMeetingsIdOccurrencesResponse, error)
+	PostGroupMeetingsIdOccurrencesWithResponse(ctx context.Context, id string, params *PostGroupMeetingsIdOccurrencesParams, body PostGroupMeetingsIdOccurrencesJSONRequestBody, reqEditors ...RequestEditorFn) (*PostGroupMeetingsIdOccurrencesResponse, error)
 
 	// PostGroupMeetingsIdRsvpWithBodyWithResponse Answer going, maybe or not_going for one date, or mark that you
 	//
@@ -16445,7 +18376,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/group-meetings/{id}/rsvp (the `PostGroupMeetingsIdRsvp` operationId).
-	PostGroupMeetingsIdRsvpWithBodyWithResponse(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostGroupMeetingsIdRsvpResponse, error)
+	PostGroupMeetingsIdRsvpWithBodyWithResponse(ctx context.Context, id string, params *PostGroupMeetingsIdRsvpParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostGroupMeetingsIdRsvpResponse, error)
 
 	// PostGroupMeetingsIdRsvpWithResponse Answer going, maybe or not_going for one date, or mark that you
 	//
@@ -16456,7 +18387,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/group-meetings/{id}/rsvp (the `PostGroupMeetingsIdRsvp` operationId).
-	PostGroupMeetingsIdRsvpWithResponse(ctx context.Context, id string, body PostGroupMeetingsIdRsvpJSONRequestBody, reqEditors ...RequestEditorFn) (*PostGroupMeetingsIdRsvpResponse, error)
+	PostGroupMeetingsIdRsvpWithResponse(ctx context.Context, id string, params *PostGroupMeetingsIdRsvpParams, body PostGroupMeetingsIdRsvpJSONRequestBody, reqEditors ...RequestEditorFn) (*PostGroupMeetingsIdRsvpResponse, error)
 
 	// GetGroupsWithResponse The group directory
 	//
@@ -16478,7 +18409,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/groups (the `PostGroups` operationId).
-	PostGroupsWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostGroupsResponse, error)
+	PostGroupsWithBodyWithResponse(ctx context.Context, params *PostGroupsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostGroupsResponse, error)
 
 	// PostGroupsWithResponse Create a group you will facilitate
 	//
@@ -16489,7 +18420,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/groups (the `PostGroups` operationId).
-	PostGroupsWithResponse(ctx context.Context, body PostGroupsJSONRequestBody, reqEditors ...RequestEditorFn) (*PostGroupsResponse, error)
+	PostGroupsWithResponse(ctx context.Context, params *PostGroupsParams, body PostGroupsJSONRequestBody, reqEditors ...RequestEditorFn) (*PostGroupsResponse, error)
 
 	// GetGroupsIdWithResponse A group, with your place in it and your unread count
 	//
@@ -16544,7 +18475,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/groups/{id}/archive (the `PostGroupsIdArchive` operationId).
-	PostGroupsIdArchiveWithResponse(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*PostGroupsIdArchiveResponse, error)
+	PostGroupsIdArchiveWithResponse(ctx context.Context, id string, params *PostGroupsIdArchiveParams, reqEditors ...RequestEditorFn) (*PostGroupsIdArchiveResponse, error)
 
 	// GetGroupsIdCalendarIcsWithResponse The group's meetings as an iCalendar file
 	//
@@ -16566,7 +18497,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/groups/{id}/join (the `PostGroupsIdJoin` operationId).
-	PostGroupsIdJoinWithBodyWithResponse(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostGroupsIdJoinResponse, error)
+	PostGroupsIdJoinWithBodyWithResponse(ctx context.Context, id string, params *PostGroupsIdJoinParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostGroupsIdJoinResponse, error)
 
 	// PostGroupsIdJoinWithResponse Join a group, or ask to join a private one
 	//
@@ -16577,7 +18508,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/groups/{id}/join (the `PostGroupsIdJoin` operationId).
-	PostGroupsIdJoinWithResponse(ctx context.Context, id string, body PostGroupsIdJoinJSONRequestBody, reqEditors ...RequestEditorFn) (*PostGroupsIdJoinResponse, error)
+	PostGroupsIdJoinWithResponse(ctx context.Context, id string, params *PostGroupsIdJoinParams, body PostGroupsIdJoinJSONRequestBody, reqEditors ...RequestEditorFn) (*PostGroupsIdJoinResponse, error)
 
 	// PostGroupsIdLeaveWithResponse Leave a group at once
 	//
@@ -16588,7 +18519,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/groups/{id}/leave (the `PostGroupsIdLeave` operationId).
-	PostGroupsIdLeaveWithResponse(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*PostGroupsIdLeaveResponse, error)
+	PostGroupsIdLeaveWithResponse(ctx context.Context, id string, params *PostGroupsIdLeaveParams, reqEditors ...RequestEditorFn) (*PostGroupsIdLeaveResponse, error)
 
 	// GetGroupsIdMeetingsWithResponse A group's meetings with their next dates in your time zone
 	//
@@ -16610,7 +18541,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/groups/{id}/meetings (the `PostGroupsIdMeetings` operationId).
-	PostGroupsIdMeetingsWithBodyWithResponse(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostGroupsIdMeetingsResponse, error)
+	PostGroupsIdMeetingsWithBodyWithResponse(ctx context.Context, id string, params *PostGroupsIdMeetingsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostGroupsIdMeetingsResponse, error)
 
 	// PostGroupsIdMeetingsWithResponse Schedule a meeting
 	//
@@ -16621,7 +18552,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/groups/{id}/meetings (the `PostGroupsIdMeetings` operationId).
-	PostGroupsIdMeetingsWithResponse(ctx context.Context, id string, body PostGroupsIdMeetingsJSONRequestBody, reqEditors ...RequestEditorFn) (*PostGroupsIdMeetingsResponse, error)
+	PostGroupsIdMeetingsWithResponse(ctx context.Context, id string, params *PostGroupsIdMeetingsParams, body PostGroupsIdMeetingsJSONRequestBody, reqEditors ...RequestEditorFn) (*PostGroupsIdMeetingsResponse, error)
 
 	// GetGroupsIdMembersWithResponse Members
 	//
@@ -16632,7 +18563,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /api/v1/groups/{id}/members (the `GetGroupsIdMembers` operationId).
-	GetGroupsIdMembersWithResponse(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*GetGroupsIdMembersResponse, error)
+	GetGroupsIdMembersWithResponse(ctx context.Context, id string, params *GetGroupsIdMembersParams, reqEditors ...RequestEditorFn) (*GetGroupsIdMembersResponse, error)
 
 	// PostGroupsIdMembersUserWithBodyWithResponse Approve or decline a request, remove a member with a reason, or
 	//
@@ -16643,7 +18574,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/groups/{id}/members/{user} (the `PostGroupsIdMembersUser` operationId).
-	PostGroupsIdMembersUserWithBodyWithResponse(ctx context.Context, id string, user string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostGroupsIdMembersUserResponse, error)
+	PostGroupsIdMembersUserWithBodyWithResponse(ctx context.Context, id string, user string, params *PostGroupsIdMembersUserParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostGroupsIdMembersUserResponse, error)
 
 	// PostGroupsIdMembersUserWithResponse Approve or decline a request, remove a member with a reason, or
 	//
@@ -16654,7 +18585,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/groups/{id}/members/{user} (the `PostGroupsIdMembersUser` operationId).
-	PostGroupsIdMembersUserWithResponse(ctx context.Context, id string, user string, body PostGroupsIdMembersUserJSONRequestBody, reqEditors ...RequestEditorFn) (*PostGroupsIdMembersUserResponse, error)
+	PostGroupsIdMembersUserWithResponse(ctx context.Context, id string, user string, params *PostGroupsIdMembersUserParams, body PostGroupsIdMembersUserJSONRequestBody, reqEditors ...RequestEditorFn) (*PostGroupsIdMembersUserResponse, error)
 
 	// GetGroupsIdMessagesWithResponse Chat history in sequence order
 	//
@@ -16676,7 +18607,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/groups/{id}/messages (the `PostGroupsIdMessages` operationId).
-	PostGroupsIdMessagesWithBodyWithResponse(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostGroupsIdMessagesResponse, error)
+	PostGroupsIdMessagesWithBodyWithResponse(ctx context.Context, id string, params *PostGroupsIdMessagesParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostGroupsIdMessagesResponse, error)
 
 	// PostGroupsIdMessagesWithResponse Post to the group's chat
 	//
@@ -16687,7 +18618,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/groups/{id}/messages (the `PostGroupsIdMessages` operationId).
-	PostGroupsIdMessagesWithResponse(ctx context.Context, id string, body PostGroupsIdMessagesJSONRequestBody, reqEditors ...RequestEditorFn) (*PostGroupsIdMessagesResponse, error)
+	PostGroupsIdMessagesWithResponse(ctx context.Context, id string, params *PostGroupsIdMessagesParams, body PostGroupsIdMessagesJSONRequestBody, reqEditors ...RequestEditorFn) (*PostGroupsIdMessagesResponse, error)
 
 	// PostGroupsIdReadWithBodyWithResponse Move your read marker to seq
 	//
@@ -16698,7 +18629,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/groups/{id}/read (the `PostGroupsIdRead` operationId).
-	PostGroupsIdReadWithBodyWithResponse(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostGroupsIdReadResponse, error)
+	PostGroupsIdReadWithBodyWithResponse(ctx context.Context, id string, params *PostGroupsIdReadParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostGroupsIdReadResponse, error)
 
 	// PostGroupsIdReadWithResponse Move your read marker to seq
 	//
@@ -16709,7 +18640,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/groups/{id}/read (the `PostGroupsIdRead` operationId).
-	PostGroupsIdReadWithResponse(ctx context.Context, id string, body PostGroupsIdReadJSONRequestBody, reqEditors ...RequestEditorFn) (*PostGroupsIdReadResponse, error)
+	PostGroupsIdReadWithResponse(ctx context.Context, id string, params *PostGroupsIdReadParams, body PostGroupsIdReadJSONRequestBody, reqEditors ...RequestEditorFn) (*PostGroupsIdReadResponse, error)
 
 	// DeleteMeWithBodyWithResponse Erase your account
 	//
@@ -16786,7 +18717,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /api/v1/me/audit (the `GetMeAudit` operationId).
-	GetMeAuditWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*GetMeAuditResponse, error)
+	GetMeAuditWithResponse(ctx context.Context, params *GetMeAuditParams, reqEditors ...RequestEditorFn) (*GetMeAuditResponse, error)
 
 	// DeleteMeCalendarFeedsWithResponse Turn off every private calendar address of yours
 	//
@@ -16808,7 +18739,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/me/calendar-feeds (the `PostMeCalendarFeeds` operationId).
-	PostMeCalendarFeedsWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostMeCalendarFeedsResponse, error)
+	PostMeCalendarFeedsWithBodyWithResponse(ctx context.Context, params *PostMeCalendarFeedsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostMeCalendarFeedsResponse, error)
 
 	// PostMeCalendarFeedsWithResponse Make a private, unguessable calendar address for all your groups'
 	//
@@ -16819,7 +18750,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/me/calendar-feeds (the `PostMeCalendarFeeds` operationId).
-	PostMeCalendarFeedsWithResponse(ctx context.Context, body PostMeCalendarFeedsJSONRequestBody, reqEditors ...RequestEditorFn) (*PostMeCalendarFeedsResponse, error)
+	PostMeCalendarFeedsWithResponse(ctx context.Context, params *PostMeCalendarFeedsParams, body PostMeCalendarFeedsJSONRequestBody, reqEditors ...RequestEditorFn) (*PostMeCalendarFeedsResponse, error)
 
 	// GetMeCheckinReminderWithResponse Your daily check-in reminder time
 	//
@@ -16929,7 +18860,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/me/mfa/confirm (the `PostMeMfaConfirm` operationId).
-	PostMeMfaConfirmWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostMeMfaConfirmResponse, error)
+	PostMeMfaConfirmWithBodyWithResponse(ctx context.Context, params *PostMeMfaConfirmParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostMeMfaConfirmResponse, error)
 
 	// PostMeMfaConfirmWithResponse Turn two-factor login on with a first code
 	//
@@ -16940,7 +18871,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/me/mfa/confirm (the `PostMeMfaConfirm` operationId).
-	PostMeMfaConfirmWithResponse(ctx context.Context, body PostMeMfaConfirmJSONRequestBody, reqEditors ...RequestEditorFn) (*PostMeMfaConfirmResponse, error)
+	PostMeMfaConfirmWithResponse(ctx context.Context, params *PostMeMfaConfirmParams, body PostMeMfaConfirmJSONRequestBody, reqEditors ...RequestEditorFn) (*PostMeMfaConfirmResponse, error)
 
 	// PostMeMfaRecoveryCodesWithResponse Replace your recovery codes
 	//
@@ -16951,7 +18882,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/me/mfa/recovery-codes (the `PostMeMfaRecoveryCodes` operationId).
-	PostMeMfaRecoveryCodesWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*PostMeMfaRecoveryCodesResponse, error)
+	PostMeMfaRecoveryCodesWithResponse(ctx context.Context, params *PostMeMfaRecoveryCodesParams, reqEditors ...RequestEditorFn) (*PostMeMfaRecoveryCodesResponse, error)
 
 	// PostMeMfaSetupWithResponse Start setting up two-factor login
 	//
@@ -16962,7 +18893,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/me/mfa/setup (the `PostMeMfaSetup` operationId).
-	PostMeMfaSetupWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*PostMeMfaSetupResponse, error)
+	PostMeMfaSetupWithResponse(ctx context.Context, params *PostMeMfaSetupParams, reqEditors ...RequestEditorFn) (*PostMeMfaSetupResponse, error)
 
 	// PostMeMilestonesShareWithBodyWithResponse Share a milestone you reached
 	//
@@ -16973,7 +18904,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/me/milestones/share (the `PostMeMilestonesShare` operationId).
-	PostMeMilestonesShareWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostMeMilestonesShareResponse, error)
+	PostMeMilestonesShareWithBodyWithResponse(ctx context.Context, params *PostMeMilestonesShareParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostMeMilestonesShareResponse, error)
 
 	// PostMeMilestonesShareWithResponse Share a milestone you reached
 	//
@@ -16984,7 +18915,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/me/milestones/share (the `PostMeMilestonesShare` operationId).
-	PostMeMilestonesShareWithResponse(ctx context.Context, body PostMeMilestonesShareJSONRequestBody, reqEditors ...RequestEditorFn) (*PostMeMilestonesShareResponse, error)
+	PostMeMilestonesShareWithResponse(ctx context.Context, params *PostMeMilestonesShareParams, body PostMeMilestonesShareJSONRequestBody, reqEditors ...RequestEditorFn) (*PostMeMilestonesShareResponse, error)
 
 	// GetMeModerationWithResponse Moderation actions about you, with their reasons and appeals
 	//
@@ -16995,7 +18926,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /api/v1/me/moderation (the `GetMeModeration` operationId).
-	GetMeModerationWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*GetMeModerationResponse, error)
+	GetMeModerationWithResponse(ctx context.Context, params *GetMeModerationParams, reqEditors ...RequestEditorFn) (*GetMeModerationResponse, error)
 
 	// PostMeModerationIdAppealWithBodyWithResponse Appeal a moderation action about you
 	//
@@ -17006,7 +18937,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/me/moderation/{id}/appeal (the `PostMeModerationIdAppeal` operationId).
-	PostMeModerationIdAppealWithBodyWithResponse(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostMeModerationIdAppealResponse, error)
+	PostMeModerationIdAppealWithBodyWithResponse(ctx context.Context, id string, params *PostMeModerationIdAppealParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostMeModerationIdAppealResponse, error)
 
 	// PostMeModerationIdAppealWithResponse Appeal a moderation action about you
 	//
@@ -17017,7 +18948,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/me/moderation/{id}/appeal (the `PostMeModerationIdAppeal` operationId).
-	PostMeModerationIdAppealWithResponse(ctx context.Context, id string, body PostMeModerationIdAppealJSONRequestBody, reqEditors ...RequestEditorFn) (*PostMeModerationIdAppealResponse, error)
+	PostMeModerationIdAppealWithResponse(ctx context.Context, id string, params *PostMeModerationIdAppealParams, body PostMeModerationIdAppealJSONRequestBody, reqEditors ...RequestEditorFn) (*PostMeModerationIdAppealResponse, error)
 
 	// PutMeNotificationSettingsWithBodyWithResponse Turn notification emails on or off
 	//
@@ -17072,7 +19003,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/me/password (the `PostMePassword` operationId).
-	PostMePasswordWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostMePasswordResponse, error)
+	PostMePasswordWithBodyWithResponse(ctx context.Context, params *PostMePasswordParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostMePasswordResponse, error)
 
 	// PostMePasswordWithResponse Change your password
 	//
@@ -17083,7 +19014,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/me/password (the `PostMePassword` operationId).
-	PostMePasswordWithResponse(ctx context.Context, body PostMePasswordJSONRequestBody, reqEditors ...RequestEditorFn) (*PostMePasswordResponse, error)
+	PostMePasswordWithResponse(ctx context.Context, params *PostMePasswordParams, body PostMePasswordJSONRequestBody, reqEditors ...RequestEditorFn) (*PostMePasswordResponse, error)
 
 	// GetMePushSubscriptionsWithResponse Your devices that receive push notifications, and when each was
 	//
@@ -17105,7 +19036,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/me/push-subscriptions (the `PostMePushSubscriptions` operationId).
-	PostMePushSubscriptionsWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostMePushSubscriptionsResponse, error)
+	PostMePushSubscriptionsWithBodyWithResponse(ctx context.Context, params *PostMePushSubscriptionsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostMePushSubscriptionsResponse, error)
 
 	// PostMePushSubscriptionsWithResponse Turn push notifications on for a device
 	//
@@ -17116,7 +19047,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/me/push-subscriptions (the `PostMePushSubscriptions` operationId).
-	PostMePushSubscriptionsWithResponse(ctx context.Context, body PostMePushSubscriptionsJSONRequestBody, reqEditors ...RequestEditorFn) (*PostMePushSubscriptionsResponse, error)
+	PostMePushSubscriptionsWithResponse(ctx context.Context, params *PostMePushSubscriptionsParams, body PostMePushSubscriptionsJSONRequestBody, reqEditors ...RequestEditorFn) (*PostMePushSubscriptionsResponse, error)
 
 	// DeleteMePushSubscriptionsIdWithResponse Stop notifications to a device at once
 	//
@@ -17193,7 +19124,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/me/recovery-capital (the `PostMeRecoveryCapital` operationId).
-	PostMeRecoveryCapitalWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostMeRecoveryCapitalResponse, error)
+	PostMeRecoveryCapitalWithBodyWithResponse(ctx context.Context, params *PostMeRecoveryCapitalParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostMeRecoveryCapitalResponse, error)
 
 	// PostMeRecoveryCapitalWithResponse Answer this month's BARC-10
 	//
@@ -17204,7 +19135,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/me/recovery-capital (the `PostMeRecoveryCapital` operationId).
-	PostMeRecoveryCapitalWithResponse(ctx context.Context, body PostMeRecoveryCapitalJSONRequestBody, reqEditors ...RequestEditorFn) (*PostMeRecoveryCapitalResponse, error)
+	PostMeRecoveryCapitalWithResponse(ctx context.Context, params *PostMeRecoveryCapitalParams, body PostMeRecoveryCapitalJSONRequestBody, reqEditors ...RequestEditorFn) (*PostMeRecoveryCapitalResponse, error)
 
 	// PostMeRecoveryReturnsWithBodyWithResponse Record a return to use
 	//
@@ -17215,7 +19146,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/me/recovery/returns (the `PostMeRecoveryReturns` operationId).
-	PostMeRecoveryReturnsWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostMeRecoveryReturnsResponse, error)
+	PostMeRecoveryReturnsWithBodyWithResponse(ctx context.Context, params *PostMeRecoveryReturnsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostMeRecoveryReturnsResponse, error)
 
 	// PostMeRecoveryReturnsWithResponse Record a return to use
 	//
@@ -17226,7 +19157,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/me/recovery/returns (the `PostMeRecoveryReturns` operationId).
-	PostMeRecoveryReturnsWithResponse(ctx context.Context, body PostMeRecoveryReturnsJSONRequestBody, reqEditors ...RequestEditorFn) (*PostMeRecoveryReturnsResponse, error)
+	PostMeRecoveryReturnsWithResponse(ctx context.Context, params *PostMeRecoveryReturnsParams, body PostMeRecoveryReturnsJSONRequestBody, reqEditors ...RequestEditorFn) (*PostMeRecoveryReturnsResponse, error)
 
 	// GetMeSessionsWithResponse Your signed-in devices
 	//
@@ -17237,7 +19168,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /api/v1/me/sessions (the `GetMeSessions` operationId).
-	GetMeSessionsWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*GetMeSessionsResponse, error)
+	GetMeSessionsWithResponse(ctx context.Context, params *GetMeSessionsParams, reqEditors ...RequestEditorFn) (*GetMeSessionsResponse, error)
 
 	// PostMeSessionsRevokeOthersWithResponse Sign out every device but this one
 	//
@@ -17248,7 +19179,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/me/sessions/revoke-others (the `PostMeSessionsRevokeOthers` operationId).
-	PostMeSessionsRevokeOthersWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*PostMeSessionsRevokeOthersResponse, error)
+	PostMeSessionsRevokeOthersWithResponse(ctx context.Context, params *PostMeSessionsRevokeOthersParams, reqEditors ...RequestEditorFn) (*PostMeSessionsRevokeOthersResponse, error)
 
 	// DeleteMeSessionsIdWithResponse Sign out one of your devices
 	//
@@ -17325,7 +19256,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/mentorship/cohort/plan (the `PostMentorshipCohortPlan` operationId).
-	PostMentorshipCohortPlanWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostMentorshipCohortPlanResponse, error)
+	PostMentorshipCohortPlanWithBodyWithResponse(ctx context.Context, params *PostMentorshipCohortPlanParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostMentorshipCohortPlanResponse, error)
 
 	// PostMentorshipCohortPlanWithResponse Plan a cohort
 	//
@@ -17336,7 +19267,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/mentorship/cohort/plan (the `PostMentorshipCohortPlan` operationId).
-	PostMentorshipCohortPlanWithResponse(ctx context.Context, body PostMentorshipCohortPlanJSONRequestBody, reqEditors ...RequestEditorFn) (*PostMentorshipCohortPlanResponse, error)
+	PostMentorshipCohortPlanWithResponse(ctx context.Context, params *PostMentorshipCohortPlanParams, body PostMentorshipCohortPlanJSONRequestBody, reqEditors ...RequestEditorFn) (*PostMentorshipCohortPlanResponse, error)
 
 	// PostMentorshipCohortSendWithBodyWithResponse Send reviewed pairs as mentorship requests
 	//
@@ -17347,7 +19278,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/mentorship/cohort/send (the `PostMentorshipCohortSend` operationId).
-	PostMentorshipCohortSendWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostMentorshipCohortSendResponse, error)
+	PostMentorshipCohortSendWithBodyWithResponse(ctx context.Context, params *PostMentorshipCohortSendParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostMentorshipCohortSendResponse, error)
 
 	// PostMentorshipCohortSendWithResponse Send reviewed pairs as mentorship requests
 	//
@@ -17358,7 +19289,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/mentorship/cohort/send (the `PostMentorshipCohortSend` operationId).
-	PostMentorshipCohortSendWithResponse(ctx context.Context, body PostMentorshipCohortSendJSONRequestBody, reqEditors ...RequestEditorFn) (*PostMentorshipCohortSendResponse, error)
+	PostMentorshipCohortSendWithResponse(ctx context.Context, params *PostMentorshipCohortSendParams, body PostMentorshipCohortSendJSONRequestBody, reqEditors ...RequestEditorFn) (*PostMentorshipCohortSendResponse, error)
 
 	// GetMentorshipSuggestionsWithResponse Suggested mentors for you, best first, with plain reasons
 	//
@@ -17391,7 +19322,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/mentorships (the `PostMentorships` operationId).
-	PostMentorshipsWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostMentorshipsResponse, error)
+	PostMentorshipsWithBodyWithResponse(ctx context.Context, params *PostMentorshipsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostMentorshipsResponse, error)
 
 	// PostMentorshipsWithResponse Ask a mentor to mentor you, with a note
 	//
@@ -17402,7 +19333,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/mentorships (the `PostMentorships` operationId).
-	PostMentorshipsWithResponse(ctx context.Context, body PostMentorshipsJSONRequestBody, reqEditors ...RequestEditorFn) (*PostMentorshipsResponse, error)
+	PostMentorshipsWithResponse(ctx context.Context, params *PostMentorshipsParams, body PostMentorshipsJSONRequestBody, reqEditors ...RequestEditorFn) (*PostMentorshipsResponse, error)
 
 	// PatchMentorshipsIdWithBodyWithResponse Choose what your mentor sees of your check-ins
 	//
@@ -17457,7 +19388,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/mentorships/{id}/status (the `PostMentorshipsIdStatus` operationId).
-	PostMentorshipsIdStatusWithBodyWithResponse(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostMentorshipsIdStatusResponse, error)
+	PostMentorshipsIdStatusWithBodyWithResponse(ctx context.Context, id string, params *PostMentorshipsIdStatusParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostMentorshipsIdStatusResponse, error)
 
 	// PostMentorshipsIdStatusWithResponse accept or decline
 	//
@@ -17468,7 +19399,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/mentorships/{id}/status (the `PostMentorshipsIdStatus` operationId).
-	PostMentorshipsIdStatusWithResponse(ctx context.Context, id string, body PostMentorshipsIdStatusJSONRequestBody, reqEditors ...RequestEditorFn) (*PostMentorshipsIdStatusResponse, error)
+	PostMentorshipsIdStatusWithResponse(ctx context.Context, id string, params *PostMentorshipsIdStatusParams, body PostMentorshipsIdStatusJSONRequestBody, reqEditors ...RequestEditorFn) (*PostMentorshipsIdStatusResponse, error)
 
 	// DeleteMessagesIdWithBodyWithResponse Delete your own message, or as a facilitator remove one with a reason
 	//
@@ -17556,7 +19487,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/moderation/actions/{id}/appeal (the `PostModerationActionsIdAppeal` operationId).
-	PostModerationActionsIdAppealWithBodyWithResponse(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostModerationActionsIdAppealResponse, error)
+	PostModerationActionsIdAppealWithBodyWithResponse(ctx context.Context, id string, params *PostModerationActionsIdAppealParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostModerationActionsIdAppealResponse, error)
 
 	// PostModerationActionsIdAppealWithResponse Decide an appeal
 	//
@@ -17567,7 +19498,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/moderation/actions/{id}/appeal (the `PostModerationActionsIdAppeal` operationId).
-	PostModerationActionsIdAppealWithResponse(ctx context.Context, id string, body PostModerationActionsIdAppealJSONRequestBody, reqEditors ...RequestEditorFn) (*PostModerationActionsIdAppealResponse, error)
+	PostModerationActionsIdAppealWithResponse(ctx context.Context, id string, params *PostModerationActionsIdAppealParams, body PostModerationActionsIdAppealJSONRequestBody, reqEditors ...RequestEditorFn) (*PostModerationActionsIdAppealResponse, error)
 
 	// GetModerationCrisisWithResponse The crisis queue, most severe first then oldest
 	//
@@ -17589,7 +19520,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/moderation/crisis/{id} (the `PostModerationCrisisId` operationId).
-	PostModerationCrisisIdWithBodyWithResponse(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostModerationCrisisIdResponse, error)
+	PostModerationCrisisIdWithBodyWithResponse(ctx context.Context, id string, params *PostModerationCrisisIdParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostModerationCrisisIdResponse, error)
 
 	// PostModerationCrisisIdWithResponse Acknowledge or resolve a crisis-queue item with a note, or judge
 	//
@@ -17600,7 +19531,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/moderation/crisis/{id} (the `PostModerationCrisisId` operationId).
-	PostModerationCrisisIdWithResponse(ctx context.Context, id string, body PostModerationCrisisIdJSONRequestBody, reqEditors ...RequestEditorFn) (*PostModerationCrisisIdResponse, error)
+	PostModerationCrisisIdWithResponse(ctx context.Context, id string, params *PostModerationCrisisIdParams, body PostModerationCrisisIdJSONRequestBody, reqEditors ...RequestEditorFn) (*PostModerationCrisisIdResponse, error)
 
 	// GetModerationQueueWithResponse Open reports, most severe first then oldest, with what was reported
 	//
@@ -17622,7 +19553,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/moderation/reports/{id} (the `PostModerationReportsId` operationId).
-	PostModerationReportsIdWithBodyWithResponse(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostModerationReportsIdResponse, error)
+	PostModerationReportsIdWithBodyWithResponse(ctx context.Context, id string, params *PostModerationReportsIdParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostModerationReportsIdResponse, error)
 
 	// PostModerationReportsIdWithResponse Act on a report
 	//
@@ -17633,7 +19564,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/moderation/reports/{id} (the `PostModerationReportsId` operationId).
-	PostModerationReportsIdWithResponse(ctx context.Context, id string, body PostModerationReportsIdJSONRequestBody, reqEditors ...RequestEditorFn) (*PostModerationReportsIdResponse, error)
+	PostModerationReportsIdWithResponse(ctx context.Context, id string, params *PostModerationReportsIdParams, body PostModerationReportsIdJSONRequestBody, reqEditors ...RequestEditorFn) (*PostModerationReportsIdResponse, error)
 
 	// GetModerationResourcesWithResponse Suggestions waiting for review
 	//
@@ -17655,7 +19586,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/moderation/resources/{id} (the `PostModerationResourcesId` operationId).
-	PostModerationResourcesIdWithBodyWithResponse(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostModerationResourcesIdResponse, error)
+	PostModerationResourcesIdWithBodyWithResponse(ctx context.Context, id string, params *PostModerationResourcesIdParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostModerationResourcesIdResponse, error)
 
 	// PostModerationResourcesIdWithResponse Publish or reject a suggestion
 	//
@@ -17666,7 +19597,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/moderation/resources/{id} (the `PostModerationResourcesId` operationId).
-	PostModerationResourcesIdWithResponse(ctx context.Context, id string, body PostModerationResourcesIdJSONRequestBody, reqEditors ...RequestEditorFn) (*PostModerationResourcesIdResponse, error)
+	PostModerationResourcesIdWithResponse(ctx context.Context, id string, params *PostModerationResourcesIdParams, body PostModerationResourcesIdJSONRequestBody, reqEditors ...RequestEditorFn) (*PostModerationResourcesIdResponse, error)
 
 	// PutModerationUsersIdTrustWithBodyWithResponse Set a member's trust level
 	//
@@ -17699,7 +19630,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /api/v1/notifications (the `GetNotifications` operationId).
-	GetNotificationsWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*GetNotificationsResponse, error)
+	GetNotificationsWithResponse(ctx context.Context, params *GetNotificationsParams, reqEditors ...RequestEditorFn) (*GetNotificationsResponse, error)
 
 	// GetNotificationsSettingsWithResponse Your notification choices per category
 	//
@@ -17743,7 +19674,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/notifications/{id}/read (the `PostNotificationsIdRead` operationId).
-	PostNotificationsIdReadWithResponse(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*PostNotificationsIdReadResponse, error)
+	PostNotificationsIdReadWithResponse(ctx context.Context, id string, params *PostNotificationsIdReadParams, reqEditors ...RequestEditorFn) (*PostNotificationsIdReadResponse, error)
 
 	// GetOpenapiJsonWithResponse This document
 	//
@@ -17776,7 +19707,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/organizations (the `PostOrganizations` operationId).
-	PostOrganizationsWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostOrganizationsResponse, error)
+	PostOrganizationsWithBodyWithResponse(ctx context.Context, params *PostOrganizationsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostOrganizationsResponse, error)
 
 	// PostOrganizationsWithResponse Create an organization with its first admin
 	//
@@ -17787,7 +19718,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/organizations (the `PostOrganizations` operationId).
-	PostOrganizationsWithResponse(ctx context.Context, body PostOrganizationsJSONRequestBody, reqEditors ...RequestEditorFn) (*PostOrganizationsResponse, error)
+	PostOrganizationsWithResponse(ctx context.Context, params *PostOrganizationsParams, body PostOrganizationsJSONRequestBody, reqEditors ...RequestEditorFn) (*PostOrganizationsResponse, error)
 
 	// PostOrganizationsJoinWithBodyWithResponse Join an organization as a client with a single-use invitation code
 	//
@@ -17798,7 +19729,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/organizations/join (the `PostOrganizationsJoin` operationId).
-	PostOrganizationsJoinWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostOrganizationsJoinResponse, error)
+	PostOrganizationsJoinWithBodyWithResponse(ctx context.Context, params *PostOrganizationsJoinParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostOrganizationsJoinResponse, error)
 
 	// PostOrganizationsJoinWithResponse Join an organization as a client with a single-use invitation code
 	//
@@ -17809,7 +19740,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/organizations/join (the `PostOrganizationsJoin` operationId).
-	PostOrganizationsJoinWithResponse(ctx context.Context, body PostOrganizationsJoinJSONRequestBody, reqEditors ...RequestEditorFn) (*PostOrganizationsJoinResponse, error)
+	PostOrganizationsJoinWithResponse(ctx context.Context, params *PostOrganizationsJoinParams, body PostOrganizationsJoinJSONRequestBody, reqEditors ...RequestEditorFn) (*PostOrganizationsJoinResponse, error)
 
 	// GetOrganizationsIdDashboardWithResponse Participation in aggregate
 	//
@@ -17831,7 +19762,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/organizations/{id}/invitations (the `PostOrganizationsIdInvitations` operationId).
-	PostOrganizationsIdInvitationsWithBodyWithResponse(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostOrganizationsIdInvitationsResponse, error)
+	PostOrganizationsIdInvitationsWithBodyWithResponse(ctx context.Context, id string, params *PostOrganizationsIdInvitationsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostOrganizationsIdInvitationsResponse, error)
 
 	// PostOrganizationsIdInvitationsWithResponse Make a single-use code for a client to join a cohort, shown once
 	//
@@ -17842,7 +19773,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/organizations/{id}/invitations (the `PostOrganizationsIdInvitations` operationId).
-	PostOrganizationsIdInvitationsWithResponse(ctx context.Context, id string, body PostOrganizationsIdInvitationsJSONRequestBody, reqEditors ...RequestEditorFn) (*PostOrganizationsIdInvitationsResponse, error)
+	PostOrganizationsIdInvitationsWithResponse(ctx context.Context, id string, params *PostOrganizationsIdInvitationsParams, body PostOrganizationsIdInvitationsJSONRequestBody, reqEditors ...RequestEditorFn) (*PostOrganizationsIdInvitationsResponse, error)
 
 	// GetOrganizationsIdMembersWithResponse An organization's people
 	//
@@ -17864,7 +19795,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/organizations/{id}/members (the `PostOrganizationsIdMembers` operationId).
-	PostOrganizationsIdMembersWithBodyWithResponse(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostOrganizationsIdMembersResponse, error)
+	PostOrganizationsIdMembersWithBodyWithResponse(ctx context.Context, id string, params *PostOrganizationsIdMembersParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostOrganizationsIdMembersResponse, error)
 
 	// PostOrganizationsIdMembersWithResponse Make an existing account an admin or staff member
 	//
@@ -17875,7 +19806,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/organizations/{id}/members (the `PostOrganizationsIdMembers` operationId).
-	PostOrganizationsIdMembersWithResponse(ctx context.Context, id string, body PostOrganizationsIdMembersJSONRequestBody, reqEditors ...RequestEditorFn) (*PostOrganizationsIdMembersResponse, error)
+	PostOrganizationsIdMembersWithResponse(ctx context.Context, id string, params *PostOrganizationsIdMembersParams, body PostOrganizationsIdMembersJSONRequestBody, reqEditors ...RequestEditorFn) (*PostOrganizationsIdMembersResponse, error)
 
 	// GetOrganizationsIdMembersUserDataWithResponse What a member consented to show you, now, with the notice against
 	//
@@ -17897,7 +19828,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/organizations/{id}/members/{user}/discharge (the `PostOrganizationsIdMembersUserDischarge` operationId).
-	PostOrganizationsIdMembersUserDischargeWithResponse(ctx context.Context, id string, user string, reqEditors ...RequestEditorFn) (*PostOrganizationsIdMembersUserDischargeResponse, error)
+	PostOrganizationsIdMembersUserDischargeWithResponse(ctx context.Context, id string, user string, params *PostOrganizationsIdMembersUserDischargeParams, reqEditors ...RequestEditorFn) (*PostOrganizationsIdMembersUserDischargeResponse, error)
 
 	// GetPartnersWithResponse Your partners and waiting invitations
 	//
@@ -17919,7 +19850,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/partners (the `PostPartners` operationId).
-	PostPartnersWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostPartnersResponse, error)
+	PostPartnersWithBodyWithResponse(ctx context.Context, params *PostPartnersParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostPartnersResponse, error)
 
 	// PostPartnersWithResponse Invite a member to be your accountability partner
 	//
@@ -17930,7 +19861,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/partners (the `PostPartners` operationId).
-	PostPartnersWithResponse(ctx context.Context, body PostPartnersJSONRequestBody, reqEditors ...RequestEditorFn) (*PostPartnersResponse, error)
+	PostPartnersWithResponse(ctx context.Context, params *PostPartnersParams, body PostPartnersJSONRequestBody, reqEditors ...RequestEditorFn) (*PostPartnersResponse, error)
 
 	// DeletePartnersIdWithResponse End a partnership or withdraw an invitation, at once, from either side
 	//
@@ -17985,7 +19916,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/partners/{id}/accept (the `PostPartnersIdAccept` operationId).
-	PostPartnersIdAcceptWithResponse(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*PostPartnersIdAcceptResponse, error)
+	PostPartnersIdAcceptWithResponse(ctx context.Context, id string, params *PostPartnersIdAcceptParams, reqEditors ...RequestEditorFn) (*PostPartnersIdAcceptResponse, error)
 
 	// GetPartnersIdCheckinsWithResponse Your partner's check-ins, with only what they share with you
 	//
@@ -18007,7 +19938,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/partners/{id}/decline (the `PostPartnersIdDecline` operationId).
-	PostPartnersIdDeclineWithResponse(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*PostPartnersIdDeclineResponse, error)
+	PostPartnersIdDeclineWithResponse(ctx context.Context, id string, params *PostPartnersIdDeclineParams, reqEditors ...RequestEditorFn) (*PostPartnersIdDeclineResponse, error)
 
 	// PostPartnersIdEncourageWithBodyWithResponse Send your partner a quick encouragement
 	//
@@ -18018,7 +19949,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/partners/{id}/encourage (the `PostPartnersIdEncourage` operationId).
-	PostPartnersIdEncourageWithBodyWithResponse(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostPartnersIdEncourageResponse, error)
+	PostPartnersIdEncourageWithBodyWithResponse(ctx context.Context, id string, params *PostPartnersIdEncourageParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostPartnersIdEncourageResponse, error)
 
 	// PostPartnersIdEncourageWithResponse Send your partner a quick encouragement
 	//
@@ -18029,7 +19960,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/partners/{id}/encourage (the `PostPartnersIdEncourage` operationId).
-	PostPartnersIdEncourageWithResponse(ctx context.Context, id string, body PostPartnersIdEncourageJSONRequestBody, reqEditors ...RequestEditorFn) (*PostPartnersIdEncourageResponse, error)
+	PostPartnersIdEncourageWithResponse(ctx context.Context, id string, params *PostPartnersIdEncourageParams, body PostPartnersIdEncourageJSONRequestBody, reqEditors ...RequestEditorFn) (*PostPartnersIdEncourageResponse, error)
 
 	// GetPeopleWithResponse Find members by a skill they can share
 	//
@@ -18062,7 +19993,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/posts (the `PostPosts` operationId).
-	PostPostsWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostPostsResponse, error)
+	PostPostsWithBodyWithResponse(ctx context.Context, params *PostPostsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostPostsResponse, error)
 
 	// PostPostsWithResponse Share a story, strategy, question or milestone in the community
 	//
@@ -18073,18 +20004,29 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/posts (the `PostPosts` operationId).
-	PostPostsWithResponse(ctx context.Context, body PostPostsJSONRequestBody, reqEditors ...RequestEditorFn) (*PostPostsResponse, error)
+	PostPostsWithResponse(ctx context.Context, params *PostPostsParams, body PostPostsJSONRequestBody, reqEditors ...RequestEditorFn) (*PostPostsResponse, error)
 
-	// GetPostsIdWithResponse A post and its comments
+	// GetPostsIdWithResponse A post and the first page of its comments
 	//
-	// A post and its comments.
+	// A post and the first page of its comments, oldest first; the rest come from GET /api/v1/posts/{id}/comments with comments.next_cursor.
 	//
 	// Access: signed-in members.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /api/v1/posts/{id} (the `GetPostsId` operationId).
-	GetPostsIdWithResponse(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*GetPostsIdResponse, error)
+	GetPostsIdWithResponse(ctx context.Context, id string, params *GetPostsIdParams, reqEditors ...RequestEditorFn) (*GetPostsIdResponse, error)
+
+	// GetPostsIdCommentsWithResponse A page of a post's comments, oldest first
+	//
+	// A page of a post's comments, oldest first.
+	//
+	// Access: signed-in members.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v1/posts/{id}/comments (the `GetPostsIdComments` operationId).
+	GetPostsIdCommentsWithResponse(ctx context.Context, id string, params *GetPostsIdCommentsParams, reqEditors ...RequestEditorFn) (*GetPostsIdCommentsResponse, error)
 
 	// PostPostsIdCommentsWithBodyWithResponse Answer a post
 	//
@@ -18095,7 +20037,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/posts/{id}/comments (the `PostPostsIdComments` operationId).
-	PostPostsIdCommentsWithBodyWithResponse(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostPostsIdCommentsResponse, error)
+	PostPostsIdCommentsWithBodyWithResponse(ctx context.Context, id string, params *PostPostsIdCommentsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostPostsIdCommentsResponse, error)
 
 	// PostPostsIdCommentsWithResponse Answer a post
 	//
@@ -18106,7 +20048,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/posts/{id}/comments (the `PostPostsIdComments` operationId).
-	PostPostsIdCommentsWithResponse(ctx context.Context, id string, body PostPostsIdCommentsJSONRequestBody, reqEditors ...RequestEditorFn) (*PostPostsIdCommentsResponse, error)
+	PostPostsIdCommentsWithResponse(ctx context.Context, id string, params *PostPostsIdCommentsParams, body PostPostsIdCommentsJSONRequestBody, reqEditors ...RequestEditorFn) (*PostPostsIdCommentsResponse, error)
 
 	// DeletePostsIdReactionsKindWithResponse Take back a reaction
 	//
@@ -18150,7 +20092,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/reports (the `PostReports` operationId).
-	PostReportsWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostReportsResponse, error)
+	PostReportsWithBodyWithResponse(ctx context.Context, params *PostReportsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostReportsResponse, error)
 
 	// PostReportsWithResponse Report a person, message, post, comment or resource
 	//
@@ -18161,7 +20103,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/reports (the `PostReports` operationId).
-	PostReportsWithResponse(ctx context.Context, body PostReportsJSONRequestBody, reqEditors ...RequestEditorFn) (*PostReportsResponse, error)
+	PostReportsWithResponse(ctx context.Context, params *PostReportsParams, body PostReportsJSONRequestBody, reqEditors ...RequestEditorFn) (*PostReportsResponse, error)
 
 	// GetResourcesWithResponse The resource library, most helpful first
 	//
@@ -18183,7 +20125,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/resources (the `PostResources` operationId).
-	PostResourcesWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostResourcesResponse, error)
+	PostResourcesWithBodyWithResponse(ctx context.Context, params *PostResourcesParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostResourcesResponse, error)
 
 	// PostResourcesWithResponse Suggest a resource
 	//
@@ -18194,7 +20136,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/resources (the `PostResources` operationId).
-	PostResourcesWithResponse(ctx context.Context, body PostResourcesJSONRequestBody, reqEditors ...RequestEditorFn) (*PostResourcesResponse, error)
+	PostResourcesWithResponse(ctx context.Context, params *PostResourcesParams, body PostResourcesJSONRequestBody, reqEditors ...RequestEditorFn) (*PostResourcesResponse, error)
 
 	// PostResourcesIdBrokenWithResponse Report a broken link
 	//
@@ -18205,7 +20147,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/resources/{id}/broken (the `PostResourcesIdBroken` operationId).
-	PostResourcesIdBrokenWithResponse(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*PostResourcesIdBrokenResponse, error)
+	PostResourcesIdBrokenWithResponse(ctx context.Context, id string, params *PostResourcesIdBrokenParams, reqEditors ...RequestEditorFn) (*PostResourcesIdBrokenResponse, error)
 
 	// PostResourcesIdHelpedWithResponse Mark that a resource helped you
 	//
@@ -18216,7 +20158,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/resources/{id}/helped (the `PostResourcesIdHelped` operationId).
-	PostResourcesIdHelpedWithResponse(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*PostResourcesIdHelpedResponse, error)
+	PostResourcesIdHelpedWithResponse(ctx context.Context, id string, params *PostResourcesIdHelpedParams, reqEditors ...RequestEditorFn) (*PostResourcesIdHelpedResponse, error)
 
 	// GetSupportAlertsWithResponse Your alerts, and the alerts you may respond to
 	//
@@ -18238,7 +20180,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/support/alerts (the `PostSupportAlerts` operationId).
-	PostSupportAlertsWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*PostSupportAlertsResponse, error)
+	PostSupportAlertsWithResponse(ctx context.Context, params *PostSupportAlertsParams, reqEditors ...RequestEditorFn) (*PostSupportAlertsResponse, error)
 
 	// PostSupportAlertsIdAcknowledgeWithResponse Tell the member you are responding
 	//
@@ -18249,7 +20191,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/support/alerts/{id}/acknowledge (the `PostSupportAlertsIdAcknowledge` operationId).
-	PostSupportAlertsIdAcknowledgeWithResponse(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*PostSupportAlertsIdAcknowledgeResponse, error)
+	PostSupportAlertsIdAcknowledgeWithResponse(ctx context.Context, id string, params *PostSupportAlertsIdAcknowledgeParams, reqEditors ...RequestEditorFn) (*PostSupportAlertsIdAcknowledgeResponse, error)
 
 	// PostSupportAlertsIdResolveWithBodyWithResponse Close an alert with a short note
 	//
@@ -18260,7 +20202,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/support/alerts/{id}/resolve (the `PostSupportAlertsIdResolve` operationId).
-	PostSupportAlertsIdResolveWithBodyWithResponse(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostSupportAlertsIdResolveResponse, error)
+	PostSupportAlertsIdResolveWithBodyWithResponse(ctx context.Context, id string, params *PostSupportAlertsIdResolveParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostSupportAlertsIdResolveResponse, error)
 
 	// PostSupportAlertsIdResolveWithResponse Close an alert with a short note
 	//
@@ -18271,7 +20213,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v1/support/alerts/{id}/resolve (the `PostSupportAlertsIdResolve` operationId).
-	PostSupportAlertsIdResolveWithResponse(ctx context.Context, id string, body PostSupportAlertsIdResolveJSONRequestBody, reqEditors ...RequestEditorFn) (*PostSupportAlertsIdResolveResponse, error)
+	PostSupportAlertsIdResolveWithResponse(ctx context.Context, id string, params *PostSupportAlertsIdResolveParams, body PostSupportAlertsIdResolveJSONRequestBody, reqEditors ...RequestEditorFn) (*PostSupportAlertsIdResolveResponse, error)
 
 	// GetSupportResourcesWithResponse Crisis resources for a country
 	//
@@ -18364,7 +20306,13 @@ func (r GetAdminCrisisResourcesResponse) ContentType() string {
 
 // PostAdminCrisisResourcesResponse201Headers the declared response headers of an HTTP 201 response for PostAdminCrisisResources
 type PostAdminCrisisResourcesResponse201Headers struct {
-	Location *string
+	IdempotentReplayed *string
+	Location           *string
+}
+
+// PostAdminCrisisResourcesResponse409Headers the declared response headers of an HTTP 409 response for PostAdminCrisisResources
+type PostAdminCrisisResourcesResponse409Headers struct {
+	RetryAfter *int
 }
 
 type PostAdminCrisisResourcesResponse struct {
@@ -18380,10 +20328,16 @@ type PostAdminCrisisResourcesResponse struct {
 	ApplicationproblemJSON401 *Unauthorized
 	// ApplicationproblemJSON403 the response for an HTTP 403 `application/problem+json` response
 	ApplicationproblemJSON403 *Forbidden
+	// ApplicationproblemJSON409 the response for an HTTP 409 `application/problem+json` response
+	ApplicationproblemJSON409 *Conflict
 	// ApplicationproblemJSON413 the response for an HTTP 413 `application/problem+json` response
 	ApplicationproblemJSON413 *RequestEntityTooLarge
+	// ApplicationproblemJSON422 the response for an HTTP 422 `application/problem+json` response
+	ApplicationproblemJSON422 *UnprocessableEntity
 	// Headers201 the parsed response headers for an HTTP 201 response
 	Headers201 *PostAdminCrisisResourcesResponse201Headers
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *PostAdminCrisisResourcesResponse409Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -18411,9 +20365,19 @@ func (r PostAdminCrisisResourcesResponse) GetApplicationproblemJSON403() *Forbid
 	return r.ApplicationproblemJSON403
 }
 
+// GetApplicationproblemJSON409 returns the response for an HTTP 409 `application/problem+json` response
+func (r PostAdminCrisisResourcesResponse) GetApplicationproblemJSON409() *Conflict {
+	return r.ApplicationproblemJSON409
+}
+
 // GetApplicationproblemJSON413 returns the response for an HTTP 413 `application/problem+json` response
 func (r PostAdminCrisisResourcesResponse) GetApplicationproblemJSON413() *RequestEntityTooLarge {
 	return r.ApplicationproblemJSON413
+}
+
+// GetApplicationproblemJSON422 returns the response for an HTTP 422 `application/problem+json` response
+func (r PostAdminCrisisResourcesResponse) GetApplicationproblemJSON422() *UnprocessableEntity {
+	return r.ApplicationproblemJSON422
 }
 
 // GetBody returns the raw response body bytes
@@ -18511,7 +20475,9 @@ type GetAdminFeedbackResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *FeedbackList
+	JSON200 *FeedbackMessagePage
+	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationproblemJSON400 *BadRequest
 	// ApplicationproblemJSON401 the response for an HTTP 401 `application/problem+json` response
 	ApplicationproblemJSON401 *Unauthorized
 	// ApplicationproblemJSON403 the response for an HTTP 403 `application/problem+json` response
@@ -18519,8 +20485,13 @@ type GetAdminFeedbackResponse struct {
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r GetAdminFeedbackResponse) GetJSON200() *FeedbackList {
+func (r GetAdminFeedbackResponse) GetJSON200() *FeedbackMessagePage {
 	return r.JSON200
+}
+
+// GetApplicationproblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r GetAdminFeedbackResponse) GetApplicationproblemJSON400() *BadRequest {
+	return r.ApplicationproblemJSON400
 }
 
 // GetApplicationproblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
@@ -19132,6 +21103,11 @@ type PostAuthSignupResponse201Headers struct {
 	Location *string
 }
 
+// PostAuthSignupResponse409Headers the declared response headers of an HTTP 409 response for PostAuthSignup
+type PostAuthSignupResponse409Headers struct {
+	RetryAfter *int
+}
+
 // PostAuthSignupResponse429Headers the declared response headers of an HTTP 429 response for PostAuthSignup
 type PostAuthSignupResponse429Headers struct {
 	RetryAfter *int
@@ -19152,6 +21128,8 @@ type PostAuthSignupResponse struct {
 	ApplicationproblemJSON429 *TooManyRequests
 	// Headers201 the parsed response headers for an HTTP 201 response
 	Headers201 *PostAuthSignupResponse201Headers
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *PostAuthSignupResponse409Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *PostAuthSignupResponse429Headers
 }
@@ -19258,6 +21236,11 @@ func (r PostAuthVerifyEmailResponse) ContentType() string {
 	return ""
 }
 
+// PostAuthVerifyEmailResendResponse409Headers the declared response headers of an HTTP 409 response for PostAuthVerifyEmailResend
+type PostAuthVerifyEmailResendResponse409Headers struct {
+	RetryAfter *int
+}
+
 // PostAuthVerifyEmailResendResponse429Headers the declared response headers of an HTTP 429 response for PostAuthVerifyEmailResend
 type PostAuthVerifyEmailResendResponse429Headers struct {
 	RetryAfter *int
@@ -19274,6 +21257,8 @@ type PostAuthVerifyEmailResendResponse struct {
 	ApplicationproblemJSON409 *Conflict
 	// ApplicationproblemJSON429 the response for an HTTP 429 `application/problem+json` response
 	ApplicationproblemJSON429 *TooManyRequests
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *PostAuthVerifyEmailResendResponse409Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *PostAuthVerifyEmailResendResponse429Headers
 }
@@ -19384,7 +21369,13 @@ func (r GetBlocksResponse) ContentType() string {
 
 // PostBlocksResponse201Headers the declared response headers of an HTTP 201 response for PostBlocks
 type PostBlocksResponse201Headers struct {
-	Location *string
+	IdempotentReplayed *string
+	Location           *string
+}
+
+// PostBlocksResponse409Headers the declared response headers of an HTTP 409 response for PostBlocks
+type PostBlocksResponse409Headers struct {
+	RetryAfter *int
 }
 
 type PostBlocksResponse struct {
@@ -19400,10 +21391,16 @@ type PostBlocksResponse struct {
 	ApplicationproblemJSON403 *Forbidden
 	// ApplicationproblemJSON404 the response for an HTTP 404 `application/problem+json` response
 	ApplicationproblemJSON404 *NotFound
+	// ApplicationproblemJSON409 the response for an HTTP 409 `application/problem+json` response
+	ApplicationproblemJSON409 *Conflict
 	// ApplicationproblemJSON413 the response for an HTTP 413 `application/problem+json` response
 	ApplicationproblemJSON413 *RequestEntityTooLarge
+	// ApplicationproblemJSON422 the response for an HTTP 422 `application/problem+json` response
+	ApplicationproblemJSON422 *UnprocessableEntity
 	// Headers201 the parsed response headers for an HTTP 201 response
 	Headers201 *PostBlocksResponse201Headers
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *PostBlocksResponse409Headers
 }
 
 // GetJSON201 returns the response for an HTTP 201 `application/json` response
@@ -19431,9 +21428,19 @@ func (r PostBlocksResponse) GetApplicationproblemJSON404() *NotFound {
 	return r.ApplicationproblemJSON404
 }
 
+// GetApplicationproblemJSON409 returns the response for an HTTP 409 `application/problem+json` response
+func (r PostBlocksResponse) GetApplicationproblemJSON409() *Conflict {
+	return r.ApplicationproblemJSON409
+}
+
 // GetApplicationproblemJSON413 returns the response for an HTTP 413 `application/problem+json` response
 func (r PostBlocksResponse) GetApplicationproblemJSON413() *RequestEntityTooLarge {
 	return r.ApplicationproblemJSON413
+}
+
+// GetApplicationproblemJSON422 returns the response for an HTTP 422 `application/problem+json` response
+func (r PostBlocksResponse) GetApplicationproblemJSON422() *UnprocessableEntity {
+	return r.ApplicationproblemJSON422
 }
 
 // GetBody returns the raw response body bytes
@@ -19591,7 +21598,13 @@ func (r GetCheckinsResponse) ContentType() string {
 
 // PostCheckinsResponse201Headers the declared response headers of an HTTP 201 response for PostCheckins
 type PostCheckinsResponse201Headers struct {
-	Location *string
+	IdempotentReplayed *string
+	Location           *string
+}
+
+// PostCheckinsResponse409Headers the declared response headers of an HTTP 409 response for PostCheckins
+type PostCheckinsResponse409Headers struct {
+	RetryAfter *int
 }
 
 type PostCheckinsResponse struct {
@@ -19607,10 +21620,16 @@ type PostCheckinsResponse struct {
 	ApplicationproblemJSON401 *Unauthorized
 	// ApplicationproblemJSON403 the response for an HTTP 403 `application/problem+json` response
 	ApplicationproblemJSON403 *Forbidden
+	// ApplicationproblemJSON409 the response for an HTTP 409 `application/problem+json` response
+	ApplicationproblemJSON409 *Conflict
 	// ApplicationproblemJSON413 the response for an HTTP 413 `application/problem+json` response
 	ApplicationproblemJSON413 *RequestEntityTooLarge
+	// ApplicationproblemJSON422 the response for an HTTP 422 `application/problem+json` response
+	ApplicationproblemJSON422 *UnprocessableEntity
 	// Headers201 the parsed response headers for an HTTP 201 response
 	Headers201 *PostCheckinsResponse201Headers
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *PostCheckinsResponse409Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -19638,9 +21657,19 @@ func (r PostCheckinsResponse) GetApplicationproblemJSON403() *Forbidden {
 	return r.ApplicationproblemJSON403
 }
 
+// GetApplicationproblemJSON409 returns the response for an HTTP 409 `application/problem+json` response
+func (r PostCheckinsResponse) GetApplicationproblemJSON409() *Conflict {
+	return r.ApplicationproblemJSON409
+}
+
 // GetApplicationproblemJSON413 returns the response for an HTTP 413 `application/problem+json` response
 func (r PostCheckinsResponse) GetApplicationproblemJSON413() *RequestEntityTooLarge {
 	return r.ApplicationproblemJSON413
+}
+
+// GetApplicationproblemJSON422 returns the response for an HTTP 422 `application/problem+json` response
+func (r PostCheckinsResponse) GetApplicationproblemJSON422() *UnprocessableEntity {
+	return r.ApplicationproblemJSON422
 }
 
 // GetBody returns the raw response body bytes
@@ -19745,7 +21774,9 @@ type GetConnectionsResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *ConnectionList
+	JSON200 *ConnectionViewPage
+	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationproblemJSON400 *BadRequest
 	// ApplicationproblemJSON401 the response for an HTTP 401 `application/problem+json` response
 	ApplicationproblemJSON401 *Unauthorized
 	// ApplicationproblemJSON403 the response for an HTTP 403 `application/problem+json` response
@@ -19753,8 +21784,13 @@ type GetConnectionsResponse struct {
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r GetConnectionsResponse) GetJSON200() *ConnectionList {
+func (r GetConnectionsResponse) GetJSON200() *ConnectionViewPage {
 	return r.JSON200
+}
+
+// GetApplicationproblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r GetConnectionsResponse) GetApplicationproblemJSON400() *BadRequest {
+	return r.ApplicationproblemJSON400
 }
 
 // GetApplicationproblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
@@ -19798,7 +21834,13 @@ func (r GetConnectionsResponse) ContentType() string {
 
 // PostConnectionsResponse201Headers the declared response headers of an HTTP 201 response for PostConnections
 type PostConnectionsResponse201Headers struct {
-	Location *string
+	IdempotentReplayed *string
+	Location           *string
+}
+
+// PostConnectionsResponse409Headers the declared response headers of an HTTP 409 response for PostConnections
+type PostConnectionsResponse409Headers struct {
+	RetryAfter *int
 }
 
 type PostConnectionsResponse struct {
@@ -19818,8 +21860,12 @@ type PostConnectionsResponse struct {
 	ApplicationproblemJSON409 *Conflict
 	// ApplicationproblemJSON413 the response for an HTTP 413 `application/problem+json` response
 	ApplicationproblemJSON413 *RequestEntityTooLarge
+	// ApplicationproblemJSON422 the response for an HTTP 422 `application/problem+json` response
+	ApplicationproblemJSON422 *UnprocessableEntity
 	// Headers201 the parsed response headers for an HTTP 201 response
 	Headers201 *PostConnectionsResponse201Headers
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *PostConnectionsResponse409Headers
 }
 
 // GetJSON201 returns the response for an HTTP 201 `application/json` response
@@ -19855,6 +21901,11 @@ func (r PostConnectionsResponse) GetApplicationproblemJSON409() *Conflict {
 // GetApplicationproblemJSON413 returns the response for an HTTP 413 `application/problem+json` response
 func (r PostConnectionsResponse) GetApplicationproblemJSON413() *RequestEntityTooLarge {
 	return r.ApplicationproblemJSON413
+}
+
+// GetApplicationproblemJSON422 returns the response for an HTTP 422 `application/problem+json` response
+func (r PostConnectionsResponse) GetApplicationproblemJSON422() *UnprocessableEntity {
+	return r.ApplicationproblemJSON422
 }
 
 // GetBody returns the raw response body bytes
@@ -19948,6 +21999,11 @@ func (r DeleteConnectionsIdResponse) ContentType() string {
 	return ""
 }
 
+// PostConnectionsIdAcceptResponse409Headers the declared response headers of an HTTP 409 response for PostConnectionsIdAccept
+type PostConnectionsIdAcceptResponse409Headers struct {
+	RetryAfter *int
+}
+
 type PostConnectionsIdAcceptResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -19961,6 +22017,10 @@ type PostConnectionsIdAcceptResponse struct {
 	ApplicationproblemJSON404 *NotFound
 	// ApplicationproblemJSON409 the response for an HTTP 409 `application/problem+json` response
 	ApplicationproblemJSON409 *Conflict
+	// ApplicationproblemJSON422 the response for an HTTP 422 `application/problem+json` response
+	ApplicationproblemJSON422 *UnprocessableEntity
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *PostConnectionsIdAcceptResponse409Headers
 }
 
 // GetApplicationproblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
@@ -19986,6 +22046,11 @@ func (r PostConnectionsIdAcceptResponse) GetApplicationproblemJSON404() *NotFoun
 // GetApplicationproblemJSON409 returns the response for an HTTP 409 `application/problem+json` response
 func (r PostConnectionsIdAcceptResponse) GetApplicationproblemJSON409() *Conflict {
 	return r.ApplicationproblemJSON409
+}
+
+// GetApplicationproblemJSON422 returns the response for an HTTP 422 `application/problem+json` response
+func (r PostConnectionsIdAcceptResponse) GetApplicationproblemJSON422() *UnprocessableEntity {
+	return r.ApplicationproblemJSON422
 }
 
 // GetBody returns the raw response body bytes
@@ -20021,7 +22086,9 @@ type GetConsentsResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *ConsentList
+	JSON200 *ConsentViewPage
+	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationproblemJSON400 *BadRequest
 	// ApplicationproblemJSON401 the response for an HTTP 401 `application/problem+json` response
 	ApplicationproblemJSON401 *Unauthorized
 	// ApplicationproblemJSON403 the response for an HTTP 403 `application/problem+json` response
@@ -20029,8 +22096,13 @@ type GetConsentsResponse struct {
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r GetConsentsResponse) GetJSON200() *ConsentList {
+func (r GetConsentsResponse) GetJSON200() *ConsentViewPage {
 	return r.JSON200
+}
+
+// GetApplicationproblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r GetConsentsResponse) GetApplicationproblemJSON400() *BadRequest {
+	return r.ApplicationproblemJSON400
 }
 
 // GetApplicationproblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
@@ -20074,7 +22146,13 @@ func (r GetConsentsResponse) ContentType() string {
 
 // PostConsentsResponse201Headers the declared response headers of an HTTP 201 response for PostConsents
 type PostConsentsResponse201Headers struct {
-	Location *string
+	IdempotentReplayed *string
+	Location           *string
+}
+
+// PostConsentsResponse409Headers the declared response headers of an HTTP 409 response for PostConsents
+type PostConsentsResponse409Headers struct {
+	RetryAfter *int
 }
 
 type PostConsentsResponse struct {
@@ -20088,10 +22166,16 @@ type PostConsentsResponse struct {
 	ApplicationproblemJSON401 *Unauthorized
 	// ApplicationproblemJSON403 the response for an HTTP 403 `application/problem+json` response
 	ApplicationproblemJSON403 *Forbidden
+	// ApplicationproblemJSON409 the response for an HTTP 409 `application/problem+json` response
+	ApplicationproblemJSON409 *Conflict
 	// ApplicationproblemJSON413 the response for an HTTP 413 `application/problem+json` response
 	ApplicationproblemJSON413 *RequestEntityTooLarge
+	// ApplicationproblemJSON422 the response for an HTTP 422 `application/problem+json` response
+	ApplicationproblemJSON422 *UnprocessableEntity
 	// Headers201 the parsed response headers for an HTTP 201 response
 	Headers201 *PostConsentsResponse201Headers
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *PostConsentsResponse409Headers
 }
 
 // GetJSON201 returns the response for an HTTP 201 `application/json` response
@@ -20114,9 +22198,19 @@ func (r PostConsentsResponse) GetApplicationproblemJSON403() *Forbidden {
 	return r.ApplicationproblemJSON403
 }
 
+// GetApplicationproblemJSON409 returns the response for an HTTP 409 `application/problem+json` response
+func (r PostConsentsResponse) GetApplicationproblemJSON409() *Conflict {
+	return r.ApplicationproblemJSON409
+}
+
 // GetApplicationproblemJSON413 returns the response for an HTTP 413 `application/problem+json` response
 func (r PostConsentsResponse) GetApplicationproblemJSON413() *RequestEntityTooLarge {
 	return r.ApplicationproblemJSON413
+}
+
+// GetApplicationproblemJSON422 returns the response for an HTTP 422 `application/problem+json` response
+func (r PostConsentsResponse) GetApplicationproblemJSON422() *UnprocessableEntity {
+	return r.ApplicationproblemJSON422
 }
 
 // GetBody returns the raw response body bytes
@@ -20148,6 +22242,11 @@ func (r PostConsentsResponse) ContentType() string {
 	return ""
 }
 
+// DeleteConsentsIdResponse409Headers the declared response headers of an HTTP 409 response for DeleteConsentsId
+type DeleteConsentsIdResponse409Headers struct {
+	RetryAfter *int
+}
+
 type DeleteConsentsIdResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -20161,6 +22260,8 @@ type DeleteConsentsIdResponse struct {
 	ApplicationproblemJSON404 *NotFound
 	// ApplicationproblemJSON409 the response for an HTTP 409 `application/problem+json` response
 	ApplicationproblemJSON409 *Conflict
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *DeleteConsentsIdResponse409Headers
 }
 
 // GetApplicationproblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
@@ -20274,7 +22375,13 @@ func (r GetDmsResponse) ContentType() string {
 
 // PostDmsResponse201Headers the declared response headers of an HTTP 201 response for PostDms
 type PostDmsResponse201Headers struct {
-	Location *string
+	IdempotentReplayed *string
+	Location           *string
+}
+
+// PostDmsResponse409Headers the declared response headers of an HTTP 409 response for PostDms
+type PostDmsResponse409Headers struct {
+	RetryAfter *int
 }
 
 // PostDmsResponse429Headers the declared response headers of an HTTP 429 response for PostDms
@@ -20295,12 +22402,18 @@ type PostDmsResponse struct {
 	ApplicationproblemJSON403 *Forbidden
 	// ApplicationproblemJSON404 the response for an HTTP 404 `application/problem+json` response
 	ApplicationproblemJSON404 *NotFound
+	// ApplicationproblemJSON409 the response for an HTTP 409 `application/problem+json` response
+	ApplicationproblemJSON409 *Conflict
 	// ApplicationproblemJSON413 the response for an HTTP 413 `application/problem+json` response
 	ApplicationproblemJSON413 *RequestEntityTooLarge
+	// ApplicationproblemJSON422 the response for an HTTP 422 `application/problem+json` response
+	ApplicationproblemJSON422 *UnprocessableEntity
 	// ApplicationproblemJSON429 the response for an HTTP 429 `application/problem+json` response
 	ApplicationproblemJSON429 *TooManyRequests
 	// Headers201 the parsed response headers for an HTTP 201 response
 	Headers201 *PostDmsResponse201Headers
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *PostDmsResponse409Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *PostDmsResponse429Headers
 }
@@ -20330,9 +22443,19 @@ func (r PostDmsResponse) GetApplicationproblemJSON404() *NotFound {
 	return r.ApplicationproblemJSON404
 }
 
+// GetApplicationproblemJSON409 returns the response for an HTTP 409 `application/problem+json` response
+func (r PostDmsResponse) GetApplicationproblemJSON409() *Conflict {
+	return r.ApplicationproblemJSON409
+}
+
 // GetApplicationproblemJSON413 returns the response for an HTTP 413 `application/problem+json` response
 func (r PostDmsResponse) GetApplicationproblemJSON413() *RequestEntityTooLarge {
 	return r.ApplicationproblemJSON413
+}
+
+// GetApplicationproblemJSON422 returns the response for an HTTP 422 `application/problem+json` response
+func (r PostDmsResponse) GetApplicationproblemJSON422() *UnprocessableEntity {
+	return r.ApplicationproblemJSON422
 }
 
 // GetApplicationproblemJSON429 returns the response for an HTTP 429 `application/problem+json` response
@@ -20369,6 +22492,11 @@ func (r PostDmsResponse) ContentType() string {
 	return ""
 }
 
+// PostDmsIdAnswerResponse409Headers the declared response headers of an HTTP 409 response for PostDmsIdAnswer
+type PostDmsIdAnswerResponse409Headers struct {
+	RetryAfter *int
+}
+
 type PostDmsIdAnswerResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -20380,8 +22508,14 @@ type PostDmsIdAnswerResponse struct {
 	ApplicationproblemJSON403 *Forbidden
 	// ApplicationproblemJSON404 the response for an HTTP 404 `application/problem+json` response
 	ApplicationproblemJSON404 *NotFound
+	// ApplicationproblemJSON409 the response for an HTTP 409 `application/problem+json` response
+	ApplicationproblemJSON409 *Conflict
 	// ApplicationproblemJSON413 the response for an HTTP 413 `application/problem+json` response
 	ApplicationproblemJSON413 *RequestEntityTooLarge
+	// ApplicationproblemJSON422 the response for an HTTP 422 `application/problem+json` response
+	ApplicationproblemJSON422 *UnprocessableEntity
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *PostDmsIdAnswerResponse409Headers
 }
 
 // GetApplicationproblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
@@ -20404,9 +22538,19 @@ func (r PostDmsIdAnswerResponse) GetApplicationproblemJSON404() *NotFound {
 	return r.ApplicationproblemJSON404
 }
 
+// GetApplicationproblemJSON409 returns the response for an HTTP 409 `application/problem+json` response
+func (r PostDmsIdAnswerResponse) GetApplicationproblemJSON409() *Conflict {
+	return r.ApplicationproblemJSON409
+}
+
 // GetApplicationproblemJSON413 returns the response for an HTTP 413 `application/problem+json` response
 func (r PostDmsIdAnswerResponse) GetApplicationproblemJSON413() *RequestEntityTooLarge {
 	return r.ApplicationproblemJSON413
+}
+
+// GetApplicationproblemJSON422 returns the response for an HTTP 422 `application/problem+json` response
+func (r PostDmsIdAnswerResponse) GetApplicationproblemJSON422() *UnprocessableEntity {
+	return r.ApplicationproblemJSON422
 }
 
 // GetBody returns the raw response body bytes
@@ -20442,7 +22586,7 @@ type GetDmsIdMessagesResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *MessagePage
+	JSON200 *MessagesPage
 	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
 	ApplicationproblemJSON400 *BadRequest
 	// ApplicationproblemJSON401 the response for an HTTP 401 `application/problem+json` response
@@ -20454,7 +22598,7 @@ type GetDmsIdMessagesResponse struct {
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r GetDmsIdMessagesResponse) GetJSON200() *MessagePage {
+func (r GetDmsIdMessagesResponse) GetJSON200() *MessagesPage {
 	return r.JSON200
 }
 
@@ -20509,7 +22653,13 @@ func (r GetDmsIdMessagesResponse) ContentType() string {
 
 // PostDmsIdMessagesResponse201Headers the declared response headers of an HTTP 201 response for PostDmsIdMessages
 type PostDmsIdMessagesResponse201Headers struct {
-	Location *string
+	IdempotentReplayed *string
+	Location           *string
+}
+
+// PostDmsIdMessagesResponse409Headers the declared response headers of an HTTP 409 response for PostDmsIdMessages
+type PostDmsIdMessagesResponse409Headers struct {
+	RetryAfter *int
 }
 
 // PostDmsIdMessagesResponse429Headers the declared response headers of an HTTP 429 response for PostDmsIdMessages
@@ -20534,10 +22684,14 @@ type PostDmsIdMessagesResponse struct {
 	ApplicationproblemJSON409 *Conflict
 	// ApplicationproblemJSON413 the response for an HTTP 413 `application/problem+json` response
 	ApplicationproblemJSON413 *RequestEntityTooLarge
+	// ApplicationproblemJSON422 the response for an HTTP 422 `application/problem+json` response
+	ApplicationproblemJSON422 *UnprocessableEntity
 	// ApplicationproblemJSON429 the response for an HTTP 429 `application/problem+json` response
 	ApplicationproblemJSON429 *TooManyRequests
 	// Headers201 the parsed response headers for an HTTP 201 response
 	Headers201 *PostDmsIdMessagesResponse201Headers
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *PostDmsIdMessagesResponse409Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *PostDmsIdMessagesResponse429Headers
 }
@@ -20577,6 +22731,11 @@ func (r PostDmsIdMessagesResponse) GetApplicationproblemJSON413() *RequestEntity
 	return r.ApplicationproblemJSON413
 }
 
+// GetApplicationproblemJSON422 returns the response for an HTTP 422 `application/problem+json` response
+func (r PostDmsIdMessagesResponse) GetApplicationproblemJSON422() *UnprocessableEntity {
+	return r.ApplicationproblemJSON422
+}
+
 // GetApplicationproblemJSON429 returns the response for an HTTP 429 `application/problem+json` response
 func (r PostDmsIdMessagesResponse) GetApplicationproblemJSON429() *TooManyRequests {
 	return r.ApplicationproblemJSON429
@@ -20611,6 +22770,11 @@ func (r PostDmsIdMessagesResponse) ContentType() string {
 	return ""
 }
 
+// PostDmsIdReadResponse409Headers the declared response headers of an HTTP 409 response for PostDmsIdRead
+type PostDmsIdReadResponse409Headers struct {
+	RetryAfter *int
+}
+
 type PostDmsIdReadResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -20622,8 +22786,14 @@ type PostDmsIdReadResponse struct {
 	ApplicationproblemJSON403 *Forbidden
 	// ApplicationproblemJSON404 the response for an HTTP 404 `application/problem+json` response
 	ApplicationproblemJSON404 *NotFound
+	// ApplicationproblemJSON409 the response for an HTTP 409 `application/problem+json` response
+	ApplicationproblemJSON409 *Conflict
 	// ApplicationproblemJSON413 the response for an HTTP 413 `application/problem+json` response
 	ApplicationproblemJSON413 *RequestEntityTooLarge
+	// ApplicationproblemJSON422 the response for an HTTP 422 `application/problem+json` response
+	ApplicationproblemJSON422 *UnprocessableEntity
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *PostDmsIdReadResponse409Headers
 }
 
 // GetApplicationproblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
@@ -20646,9 +22816,19 @@ func (r PostDmsIdReadResponse) GetApplicationproblemJSON404() *NotFound {
 	return r.ApplicationproblemJSON404
 }
 
+// GetApplicationproblemJSON409 returns the response for an HTTP 409 `application/problem+json` response
+func (r PostDmsIdReadResponse) GetApplicationproblemJSON409() *Conflict {
+	return r.ApplicationproblemJSON409
+}
+
 // GetApplicationproblemJSON413 returns the response for an HTTP 413 `application/problem+json` response
 func (r PostDmsIdReadResponse) GetApplicationproblemJSON413() *RequestEntityTooLarge {
 	return r.ApplicationproblemJSON413
+}
+
+// GetApplicationproblemJSON422 returns the response for an HTTP 422 `application/problem+json` response
+func (r PostDmsIdReadResponse) GetApplicationproblemJSON422() *UnprocessableEntity {
+	return r.ApplicationproblemJSON422
 }
 
 // GetBody returns the raw response body bytes
@@ -20684,13 +22864,13 @@ type GetFacilitiesResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *FoundFacilities
+	JSON200 *FacilitiesPage
 	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
 	ApplicationproblemJSON400 *BadRequest
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r GetFacilitiesResponse) GetJSON200() *FoundFacilities {
+func (r GetFacilitiesResponse) GetJSON200() *FacilitiesPage {
 	return r.JSON200
 }
 
@@ -20935,6 +23115,11 @@ func (r PutGroupMeetingsIdResponse) ContentType() string {
 	return ""
 }
 
+// PostGroupMeetingsIdOccurrencesResponse409Headers the declared response headers of an HTTP 409 response for PostGroupMeetingsIdOccurrences
+type PostGroupMeetingsIdOccurrencesResponse409Headers struct {
+	RetryAfter *int
+}
+
 type PostGroupMeetingsIdOccurrencesResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -20946,8 +23131,14 @@ type PostGroupMeetingsIdOccurrencesResponse struct {
 	ApplicationproblemJSON403 *Forbidden
 	// ApplicationproblemJSON404 the response for an HTTP 404 `application/problem+json` response
 	ApplicationproblemJSON404 *NotFound
+	// ApplicationproblemJSON409 the response for an HTTP 409 `application/problem+json` response
+	ApplicationproblemJSON409 *Conflict
 	// ApplicationproblemJSON413 the response for an HTTP 413 `application/problem+json` response
 	ApplicationproblemJSON413 *RequestEntityTooLarge
+	// ApplicationproblemJSON422 the response for an HTTP 422 `application/problem+json` response
+	ApplicationproblemJSON422 *UnprocessableEntity
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *PostGroupMeetingsIdOccurrencesResponse409Headers
 }
 
 // GetApplicationproblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
@@ -20970,9 +23161,19 @@ func (r PostGroupMeetingsIdOccurrencesResponse) GetApplicationproblemJSON404() *
 	return r.ApplicationproblemJSON404
 }
 
+// GetApplicationproblemJSON409 returns the response for an HTTP 409 `application/problem+json` response
+func (r PostGroupMeetingsIdOccurrencesResponse) GetApplicationproblemJSON409() *Conflict {
+	return r.ApplicationproblemJSON409
+}
+
 // GetApplicationproblemJSON413 returns the response for an HTTP 413 `application/problem+json` response
 func (r PostGroupMeetingsIdOccurrencesResponse) GetApplicationproblemJSON413() *RequestEntityTooLarge {
 	return r.ApplicationproblemJSON413
+}
+
+// GetApplicationproblemJSON422 returns the response for an HTTP 422 `application/problem+json` response
+func (r PostGroupMeetingsIdOccurrencesResponse) GetApplicationproblemJSON422() *UnprocessableEntity {
+	return r.ApplicationproblemJSON422
 }
 
 // GetBody returns the raw response body bytes
@@ -21004,6 +23205,11 @@ func (r PostGroupMeetingsIdOccurrencesResponse) ContentType() string {
 	return ""
 }
 
+// PostGroupMeetingsIdRsvpResponse409Headers the declared response headers of an HTTP 409 response for PostGroupMeetingsIdRsvp
+type PostGroupMeetingsIdRsvpResponse409Headers struct {
+	RetryAfter *int
+}
+
 type PostGroupMeetingsIdRsvpResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -21015,8 +23221,14 @@ type PostGroupMeetingsIdRsvpResponse struct {
 	ApplicationproblemJSON403 *Forbidden
 	// ApplicationproblemJSON404 the response for an HTTP 404 `application/problem+json` response
 	ApplicationproblemJSON404 *NotFound
+	// ApplicationproblemJSON409 the response for an HTTP 409 `application/problem+json` response
+	ApplicationproblemJSON409 *Conflict
 	// ApplicationproblemJSON413 the response for an HTTP 413 `application/problem+json` response
 	ApplicationproblemJSON413 *RequestEntityTooLarge
+	// ApplicationproblemJSON422 the response for an HTTP 422 `application/problem+json` response
+	ApplicationproblemJSON422 *UnprocessableEntity
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *PostGroupMeetingsIdRsvpResponse409Headers
 }
 
 // GetApplicationproblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
@@ -21039,9 +23251,19 @@ func (r PostGroupMeetingsIdRsvpResponse) GetApplicationproblemJSON404() *NotFoun
 	return r.ApplicationproblemJSON404
 }
 
+// GetApplicationproblemJSON409 returns the response for an HTTP 409 `application/problem+json` response
+func (r PostGroupMeetingsIdRsvpResponse) GetApplicationproblemJSON409() *Conflict {
+	return r.ApplicationproblemJSON409
+}
+
 // GetApplicationproblemJSON413 returns the response for an HTTP 413 `application/problem+json` response
 func (r PostGroupMeetingsIdRsvpResponse) GetApplicationproblemJSON413() *RequestEntityTooLarge {
 	return r.ApplicationproblemJSON413
+}
+
+// GetApplicationproblemJSON422 returns the response for an HTTP 422 `application/problem+json` response
+func (r PostGroupMeetingsIdRsvpResponse) GetApplicationproblemJSON422() *UnprocessableEntity {
+	return r.ApplicationproblemJSON422
 }
 
 // GetBody returns the raw response body bytes
@@ -21077,7 +23299,7 @@ type GetGroupsResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *GroupList
+	JSON200 *GroupViewPage
 	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
 	ApplicationproblemJSON400 *BadRequest
 	// ApplicationproblemJSON401 the response for an HTTP 401 `application/problem+json` response
@@ -21087,7 +23309,7 @@ type GetGroupsResponse struct {
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r GetGroupsResponse) GetJSON200() *GroupList {
+func (r GetGroupsResponse) GetJSON200() *GroupViewPage {
 	return r.JSON200
 }
 
@@ -21137,7 +23359,13 @@ func (r GetGroupsResponse) ContentType() string {
 
 // PostGroupsResponse201Headers the declared response headers of an HTTP 201 response for PostGroups
 type PostGroupsResponse201Headers struct {
-	Location *string
+	IdempotentReplayed *string
+	Location           *string
+}
+
+// PostGroupsResponse409Headers the declared response headers of an HTTP 409 response for PostGroups
+type PostGroupsResponse409Headers struct {
+	RetryAfter *int
 }
 
 type PostGroupsResponse struct {
@@ -21153,10 +23381,16 @@ type PostGroupsResponse struct {
 	ApplicationproblemJSON403 *Forbidden
 	// ApplicationproblemJSON404 the response for an HTTP 404 `application/problem+json` response
 	ApplicationproblemJSON404 *NotFound
+	// ApplicationproblemJSON409 the response for an HTTP 409 `application/problem+json` response
+	ApplicationproblemJSON409 *Conflict
 	// ApplicationproblemJSON413 the response for an HTTP 413 `application/problem+json` response
 	ApplicationproblemJSON413 *RequestEntityTooLarge
+	// ApplicationproblemJSON422 the response for an HTTP 422 `application/problem+json` response
+	ApplicationproblemJSON422 *UnprocessableEntity
 	// Headers201 the parsed response headers for an HTTP 201 response
 	Headers201 *PostGroupsResponse201Headers
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *PostGroupsResponse409Headers
 }
 
 // GetJSON201 returns the response for an HTTP 201 `application/json` response
@@ -21184,9 +23418,19 @@ func (r PostGroupsResponse) GetApplicationproblemJSON404() *NotFound {
 	return r.ApplicationproblemJSON404
 }
 
+// GetApplicationproblemJSON409 returns the response for an HTTP 409 `application/problem+json` response
+func (r PostGroupsResponse) GetApplicationproblemJSON409() *Conflict {
+	return r.ApplicationproblemJSON409
+}
+
 // GetApplicationproblemJSON413 returns the response for an HTTP 413 `application/problem+json` response
 func (r PostGroupsResponse) GetApplicationproblemJSON413() *RequestEntityTooLarge {
 	return r.ApplicationproblemJSON413
+}
+
+// GetApplicationproblemJSON422 returns the response for an HTTP 422 `application/problem+json` response
+func (r PostGroupsResponse) GetApplicationproblemJSON422() *UnprocessableEntity {
+	return r.ApplicationproblemJSON422
 }
 
 // GetBody returns the raw response body bytes
@@ -21363,6 +23607,11 @@ func (r PatchGroupsIdResponse) ContentType() string {
 	return ""
 }
 
+// PostGroupsIdArchiveResponse409Headers the declared response headers of an HTTP 409 response for PostGroupsIdArchive
+type PostGroupsIdArchiveResponse409Headers struct {
+	RetryAfter *int
+}
+
 type PostGroupsIdArchiveResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -21374,6 +23623,12 @@ type PostGroupsIdArchiveResponse struct {
 	ApplicationproblemJSON403 *Forbidden
 	// ApplicationproblemJSON404 the response for an HTTP 404 `application/problem+json` response
 	ApplicationproblemJSON404 *NotFound
+	// ApplicationproblemJSON409 the response for an HTTP 409 `application/problem+json` response
+	ApplicationproblemJSON409 *Conflict
+	// ApplicationproblemJSON422 the response for an HTTP 422 `application/problem+json` response
+	ApplicationproblemJSON422 *UnprocessableEntity
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *PostGroupsIdArchiveResponse409Headers
 }
 
 // GetApplicationproblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
@@ -21394,6 +23649,16 @@ func (r PostGroupsIdArchiveResponse) GetApplicationproblemJSON403() *Forbidden {
 // GetApplicationproblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
 func (r PostGroupsIdArchiveResponse) GetApplicationproblemJSON404() *NotFound {
 	return r.ApplicationproblemJSON404
+}
+
+// GetApplicationproblemJSON409 returns the response for an HTTP 409 `application/problem+json` response
+func (r PostGroupsIdArchiveResponse) GetApplicationproblemJSON409() *Conflict {
+	return r.ApplicationproblemJSON409
+}
+
+// GetApplicationproblemJSON422 returns the response for an HTTP 422 `application/problem+json` response
+func (r PostGroupsIdArchiveResponse) GetApplicationproblemJSON422() *UnprocessableEntity {
+	return r.ApplicationproblemJSON422
 }
 
 // GetBody returns the raw response body bytes
@@ -21487,6 +23752,11 @@ func (r GetGroupsIdCalendarIcsResponse) ContentType() string {
 	return ""
 }
 
+// PostGroupsIdJoinResponse409Headers the declared response headers of an HTTP 409 response for PostGroupsIdJoin
+type PostGroupsIdJoinResponse409Headers struct {
+	RetryAfter *int
+}
+
 type PostGroupsIdJoinResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -21500,8 +23770,14 @@ type PostGroupsIdJoinResponse struct {
 	ApplicationproblemJSON403 *Forbidden
 	// ApplicationproblemJSON404 the response for an HTTP 404 `application/problem+json` response
 	ApplicationproblemJSON404 *NotFound
+	// ApplicationproblemJSON409 the response for an HTTP 409 `application/problem+json` response
+	ApplicationproblemJSON409 *Conflict
 	// ApplicationproblemJSON413 the response for an HTTP 413 `application/problem+json` response
 	ApplicationproblemJSON413 *RequestEntityTooLarge
+	// ApplicationproblemJSON422 the response for an HTTP 422 `application/problem+json` response
+	ApplicationproblemJSON422 *UnprocessableEntity
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *PostGroupsIdJoinResponse409Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -21529,9 +23805,19 @@ func (r PostGroupsIdJoinResponse) GetApplicationproblemJSON404() *NotFound {
 	return r.ApplicationproblemJSON404
 }
 
+// GetApplicationproblemJSON409 returns the response for an HTTP 409 `application/problem+json` response
+func (r PostGroupsIdJoinResponse) GetApplicationproblemJSON409() *Conflict {
+	return r.ApplicationproblemJSON409
+}
+
 // GetApplicationproblemJSON413 returns the response for an HTTP 413 `application/problem+json` response
 func (r PostGroupsIdJoinResponse) GetApplicationproblemJSON413() *RequestEntityTooLarge {
 	return r.ApplicationproblemJSON413
+}
+
+// GetApplicationproblemJSON422 returns the response for an HTTP 422 `application/problem+json` response
+func (r PostGroupsIdJoinResponse) GetApplicationproblemJSON422() *UnprocessableEntity {
+	return r.ApplicationproblemJSON422
 }
 
 // GetBody returns the raw response body bytes
@@ -21563,6 +23849,11 @@ func (r PostGroupsIdJoinResponse) ContentType() string {
 	return ""
 }
 
+// PostGroupsIdLeaveResponse409Headers the declared response headers of an HTTP 409 response for PostGroupsIdLeave
+type PostGroupsIdLeaveResponse409Headers struct {
+	RetryAfter *int
+}
+
 type PostGroupsIdLeaveResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -21576,6 +23867,10 @@ type PostGroupsIdLeaveResponse struct {
 	ApplicationproblemJSON404 *NotFound
 	// ApplicationproblemJSON409 the response for an HTTP 409 `application/problem+json` response
 	ApplicationproblemJSON409 *Conflict
+	// ApplicationproblemJSON422 the response for an HTTP 422 `application/problem+json` response
+	ApplicationproblemJSON422 *UnprocessableEntity
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *PostGroupsIdLeaveResponse409Headers
 }
 
 // GetApplicationproblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
@@ -21601,6 +23896,11 @@ func (r PostGroupsIdLeaveResponse) GetApplicationproblemJSON404() *NotFound {
 // GetApplicationproblemJSON409 returns the response for an HTTP 409 `application/problem+json` response
 func (r PostGroupsIdLeaveResponse) GetApplicationproblemJSON409() *Conflict {
 	return r.ApplicationproblemJSON409
+}
+
+// GetApplicationproblemJSON422 returns the response for an HTTP 422 `application/problem+json` response
+func (r PostGroupsIdLeaveResponse) GetApplicationproblemJSON422() *UnprocessableEntity {
+	return r.ApplicationproblemJSON422
 }
 
 // GetBody returns the raw response body bytes
@@ -21703,7 +24003,13 @@ func (r GetGroupsIdMeetingsResponse) ContentType() string {
 
 // PostGroupsIdMeetingsResponse201Headers the declared response headers of an HTTP 201 response for PostGroupsIdMeetings
 type PostGroupsIdMeetingsResponse201Headers struct {
-	Location *string
+	IdempotentReplayed *string
+	Location           *string
+}
+
+// PostGroupsIdMeetingsResponse409Headers the declared response headers of an HTTP 409 response for PostGroupsIdMeetings
+type PostGroupsIdMeetingsResponse409Headers struct {
+	RetryAfter *int
 }
 
 type PostGroupsIdMeetingsResponse struct {
@@ -21719,10 +24025,16 @@ type PostGroupsIdMeetingsResponse struct {
 	ApplicationproblemJSON403 *Forbidden
 	// ApplicationproblemJSON404 the response for an HTTP 404 `application/problem+json` response
 	ApplicationproblemJSON404 *NotFound
+	// ApplicationproblemJSON409 the response for an HTTP 409 `application/problem+json` response
+	ApplicationproblemJSON409 *Conflict
 	// ApplicationproblemJSON413 the response for an HTTP 413 `application/problem+json` response
 	ApplicationproblemJSON413 *RequestEntityTooLarge
+	// ApplicationproblemJSON422 the response for an HTTP 422 `application/problem+json` response
+	ApplicationproblemJSON422 *UnprocessableEntity
 	// Headers201 the parsed response headers for an HTTP 201 response
 	Headers201 *PostGroupsIdMeetingsResponse201Headers
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *PostGroupsIdMeetingsResponse409Headers
 }
 
 // GetJSON201 returns the response for an HTTP 201 `application/json` response
@@ -21750,9 +24062,19 @@ func (r PostGroupsIdMeetingsResponse) GetApplicationproblemJSON404() *NotFound {
 	return r.ApplicationproblemJSON404
 }
 
+// GetApplicationproblemJSON409 returns the response for an HTTP 409 `application/problem+json` response
+func (r PostGroupsIdMeetingsResponse) GetApplicationproblemJSON409() *Conflict {
+	return r.ApplicationproblemJSON409
+}
+
 // GetApplicationproblemJSON413 returns the response for an HTTP 413 `application/problem+json` response
 func (r PostGroupsIdMeetingsResponse) GetApplicationproblemJSON413() *RequestEntityTooLarge {
 	return r.ApplicationproblemJSON413
+}
+
+// GetApplicationproblemJSON422 returns the response for an HTTP 422 `application/problem+json` response
+func (r PostGroupsIdMeetingsResponse) GetApplicationproblemJSON422() *UnprocessableEntity {
+	return r.ApplicationproblemJSON422
 }
 
 // GetBody returns the raw response body bytes
@@ -21788,7 +24110,7 @@ type GetGroupsIdMembersResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *GroupMemberList
+	JSON200 *MemberViewPage
 	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
 	ApplicationproblemJSON400 *BadRequest
 	// ApplicationproblemJSON401 the response for an HTTP 401 `application/problem+json` response
@@ -21800,7 +24122,7 @@ type GetGroupsIdMembersResponse struct {
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r GetGroupsIdMembersResponse) GetJSON200() *GroupMemberList {
+func (r GetGroupsIdMembersResponse) GetJSON200() *MemberViewPage {
 	return r.JSON200
 }
 
@@ -21853,6 +24175,11 @@ func (r GetGroupsIdMembersResponse) ContentType() string {
 	return ""
 }
 
+// PostGroupsIdMembersUserResponse409Headers the declared response headers of an HTTP 409 response for PostGroupsIdMembersUser
+type PostGroupsIdMembersUserResponse409Headers struct {
+	RetryAfter *int
+}
+
 type PostGroupsIdMembersUserResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -21864,8 +24191,14 @@ type PostGroupsIdMembersUserResponse struct {
 	ApplicationproblemJSON403 *Forbidden
 	// ApplicationproblemJSON404 the response for an HTTP 404 `application/problem+json` response
 	ApplicationproblemJSON404 *NotFound
+	// ApplicationproblemJSON409 the response for an HTTP 409 `application/problem+json` response
+	ApplicationproblemJSON409 *Conflict
 	// ApplicationproblemJSON413 the response for an HTTP 413 `application/problem+json` response
 	ApplicationproblemJSON413 *RequestEntityTooLarge
+	// ApplicationproblemJSON422 the response for an HTTP 422 `application/problem+json` response
+	ApplicationproblemJSON422 *UnprocessableEntity
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *PostGroupsIdMembersUserResponse409Headers
 }
 
 // GetApplicationproblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
@@ -21888,9 +24221,19 @@ func (r PostGroupsIdMembersUserResponse) GetApplicationproblemJSON404() *NotFoun
 	return r.ApplicationproblemJSON404
 }
 
+// GetApplicationproblemJSON409 returns the response for an HTTP 409 `application/problem+json` response
+func (r PostGroupsIdMembersUserResponse) GetApplicationproblemJSON409() *Conflict {
+	return r.ApplicationproblemJSON409
+}
+
 // GetApplicationproblemJSON413 returns the response for an HTTP 413 `application/problem+json` response
 func (r PostGroupsIdMembersUserResponse) GetApplicationproblemJSON413() *RequestEntityTooLarge {
 	return r.ApplicationproblemJSON413
+}
+
+// GetApplicationproblemJSON422 returns the response for an HTTP 422 `application/problem+json` response
+func (r PostGroupsIdMembersUserResponse) GetApplicationproblemJSON422() *UnprocessableEntity {
+	return r.ApplicationproblemJSON422
 }
 
 // GetBody returns the raw response body bytes
@@ -21926,7 +24269,7 @@ type GetGroupsIdMessagesResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *MessagePage
+	JSON200 *MessagesPage
 	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
 	ApplicationproblemJSON400 *BadRequest
 	// ApplicationproblemJSON401 the response for an HTTP 401 `application/problem+json` response
@@ -21938,7 +24281,7 @@ type GetGroupsIdMessagesResponse struct {
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r GetGroupsIdMessagesResponse) GetJSON200() *MessagePage {
+func (r GetGroupsIdMessagesResponse) GetJSON200() *MessagesPage {
 	return r.JSON200
 }
 
@@ -21993,7 +24336,13 @@ func (r GetGroupsIdMessagesResponse) ContentType() string {
 
 // PostGroupsIdMessagesResponse201Headers the declared response headers of an HTTP 201 response for PostGroupsIdMessages
 type PostGroupsIdMessagesResponse201Headers struct {
-	Location *string
+	IdempotentReplayed *string
+	Location           *string
+}
+
+// PostGroupsIdMessagesResponse409Headers the declared response headers of an HTTP 409 response for PostGroupsIdMessages
+type PostGroupsIdMessagesResponse409Headers struct {
+	RetryAfter *int
 }
 
 // PostGroupsIdMessagesResponse429Headers the declared response headers of an HTTP 429 response for PostGroupsIdMessages
@@ -22018,10 +24367,14 @@ type PostGroupsIdMessagesResponse struct {
 	ApplicationproblemJSON409 *Conflict
 	// ApplicationproblemJSON413 the response for an HTTP 413 `application/problem+json` response
 	ApplicationproblemJSON413 *RequestEntityTooLarge
+	// ApplicationproblemJSON422 the response for an HTTP 422 `application/problem+json` response
+	ApplicationproblemJSON422 *UnprocessableEntity
 	// ApplicationproblemJSON429 the response for an HTTP 429 `application/problem+json` response
 	ApplicationproblemJSON429 *TooManyRequests
 	// Headers201 the parsed response headers for an HTTP 201 response
 	Headers201 *PostGroupsIdMessagesResponse201Headers
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *PostGroupsIdMessagesResponse409Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *PostGroupsIdMessagesResponse429Headers
 }
@@ -22061,6 +24414,11 @@ func (r PostGroupsIdMessagesResponse) GetApplicationproblemJSON413() *RequestEnt
 	return r.ApplicationproblemJSON413
 }
 
+// GetApplicationproblemJSON422 returns the response for an HTTP 422 `application/problem+json` response
+func (r PostGroupsIdMessagesResponse) GetApplicationproblemJSON422() *UnprocessableEntity {
+	return r.ApplicationproblemJSON422
+}
+
 // GetApplicationproblemJSON429 returns the response for an HTTP 429 `application/problem+json` response
 func (r PostGroupsIdMessagesResponse) GetApplicationproblemJSON429() *TooManyRequests {
 	return r.ApplicationproblemJSON429
@@ -22095,6 +24453,11 @@ func (r PostGroupsIdMessagesResponse) ContentType() string {
 	return ""
 }
 
+// PostGroupsIdReadResponse409Headers the declared response headers of an HTTP 409 response for PostGroupsIdRead
+type PostGroupsIdReadResponse409Headers struct {
+	RetryAfter *int
+}
+
 type PostGroupsIdReadResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -22106,8 +24469,14 @@ type PostGroupsIdReadResponse struct {
 	ApplicationproblemJSON403 *Forbidden
 	// ApplicationproblemJSON404 the response for an HTTP 404 `application/problem+json` response
 	ApplicationproblemJSON404 *NotFound
+	// ApplicationproblemJSON409 the response for an HTTP 409 `application/problem+json` response
+	ApplicationproblemJSON409 *Conflict
 	// ApplicationproblemJSON413 the response for an HTTP 413 `application/problem+json` response
 	ApplicationproblemJSON413 *RequestEntityTooLarge
+	// ApplicationproblemJSON422 the response for an HTTP 422 `application/problem+json` response
+	ApplicationproblemJSON422 *UnprocessableEntity
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *PostGroupsIdReadResponse409Headers
 }
 
 // GetApplicationproblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
@@ -22130,9 +24499,19 @@ func (r PostGroupsIdReadResponse) GetApplicationproblemJSON404() *NotFound {
 	return r.ApplicationproblemJSON404
 }
 
+// GetApplicationproblemJSON409 returns the response for an HTTP 409 `application/problem+json` response
+func (r PostGroupsIdReadResponse) GetApplicationproblemJSON409() *Conflict {
+	return r.ApplicationproblemJSON409
+}
+
 // GetApplicationproblemJSON413 returns the response for an HTTP 413 `application/problem+json` response
 func (r PostGroupsIdReadResponse) GetApplicationproblemJSON413() *RequestEntityTooLarge {
 	return r.ApplicationproblemJSON413
+}
+
+// GetApplicationproblemJSON422 returns the response for an HTTP 422 `application/problem+json` response
+func (r PostGroupsIdReadResponse) GetApplicationproblemJSON422() *UnprocessableEntity {
+	return r.ApplicationproblemJSON422
 }
 
 // GetBody returns the raw response body bytes
@@ -22354,7 +24733,9 @@ type GetMeAuditResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *AuditList
+	JSON200 *AuditViewPage
+	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationproblemJSON400 *BadRequest
 	// ApplicationproblemJSON401 the response for an HTTP 401 `application/problem+json` response
 	ApplicationproblemJSON401 *Unauthorized
 	// ApplicationproblemJSON403 the response for an HTTP 403 `application/problem+json` response
@@ -22362,8 +24743,13 @@ type GetMeAuditResponse struct {
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r GetMeAuditResponse) GetJSON200() *AuditList {
+func (r GetMeAuditResponse) GetJSON200() *AuditViewPage {
 	return r.JSON200
+}
+
+// GetApplicationproblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r GetMeAuditResponse) GetApplicationproblemJSON400() *BadRequest {
+	return r.ApplicationproblemJSON400
 }
 
 // GetApplicationproblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
@@ -22455,7 +24841,13 @@ func (r DeleteMeCalendarFeedsResponse) ContentType() string {
 
 // PostMeCalendarFeedsResponse201Headers the declared response headers of an HTTP 201 response for PostMeCalendarFeeds
 type PostMeCalendarFeedsResponse201Headers struct {
-	Location *string
+	IdempotentReplayed *string
+	Location           *string
+}
+
+// PostMeCalendarFeedsResponse409Headers the declared response headers of an HTTP 409 response for PostMeCalendarFeeds
+type PostMeCalendarFeedsResponse409Headers struct {
+	RetryAfter *int
 }
 
 type PostMeCalendarFeedsResponse struct {
@@ -22469,10 +24861,16 @@ type PostMeCalendarFeedsResponse struct {
 	ApplicationproblemJSON401 *Unauthorized
 	// ApplicationproblemJSON403 the response for an HTTP 403 `application/problem+json` response
 	ApplicationproblemJSON403 *Forbidden
+	// ApplicationproblemJSON409 the response for an HTTP 409 `application/problem+json` response
+	ApplicationproblemJSON409 *Conflict
 	// ApplicationproblemJSON413 the response for an HTTP 413 `application/problem+json` response
 	ApplicationproblemJSON413 *RequestEntityTooLarge
+	// ApplicationproblemJSON422 the response for an HTTP 422 `application/problem+json` response
+	ApplicationproblemJSON422 *UnprocessableEntity
 	// Headers201 the parsed response headers for an HTTP 201 response
 	Headers201 *PostMeCalendarFeedsResponse201Headers
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *PostMeCalendarFeedsResponse409Headers
 }
 
 // GetJSON201 returns the response for an HTTP 201 `application/json` response
@@ -22495,9 +24893,19 @@ func (r PostMeCalendarFeedsResponse) GetApplicationproblemJSON403() *Forbidden {
 	return r.ApplicationproblemJSON403
 }
 
+// GetApplicationproblemJSON409 returns the response for an HTTP 409 `application/problem+json` response
+func (r PostMeCalendarFeedsResponse) GetApplicationproblemJSON409() *Conflict {
+	return r.ApplicationproblemJSON409
+}
+
 // GetApplicationproblemJSON413 returns the response for an HTTP 413 `application/problem+json` response
 func (r PostMeCalendarFeedsResponse) GetApplicationproblemJSON413() *RequestEntityTooLarge {
 	return r.ApplicationproblemJSON413
+}
+
+// GetApplicationproblemJSON422 returns the response for an HTTP 422 `application/problem+json` response
+func (r PostMeCalendarFeedsResponse) GetApplicationproblemJSON422() *UnprocessableEntity {
+	return r.ApplicationproblemJSON422
 }
 
 // GetBody returns the raw response body bytes
@@ -22880,6 +25288,11 @@ func (r DeleteMeMfaResponse) ContentType() string {
 	return ""
 }
 
+// PostMeMfaConfirmResponse409Headers the declared response headers of an HTTP 409 response for PostMeMfaConfirm
+type PostMeMfaConfirmResponse409Headers struct {
+	RetryAfter *int
+}
+
 type PostMeMfaConfirmResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -22891,8 +25304,14 @@ type PostMeMfaConfirmResponse struct {
 	ApplicationproblemJSON401 *Unauthorized
 	// ApplicationproblemJSON403 the response for an HTTP 403 `application/problem+json` response
 	ApplicationproblemJSON403 *Forbidden
+	// ApplicationproblemJSON409 the response for an HTTP 409 `application/problem+json` response
+	ApplicationproblemJSON409 *Conflict
 	// ApplicationproblemJSON413 the response for an HTTP 413 `application/problem+json` response
 	ApplicationproblemJSON413 *RequestEntityTooLarge
+	// ApplicationproblemJSON422 the response for an HTTP 422 `application/problem+json` response
+	ApplicationproblemJSON422 *UnprocessableEntity
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *PostMeMfaConfirmResponse409Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -22915,9 +25334,19 @@ func (r PostMeMfaConfirmResponse) GetApplicationproblemJSON403() *Forbidden {
 	return r.ApplicationproblemJSON403
 }
 
+// GetApplicationproblemJSON409 returns the response for an HTTP 409 `application/problem+json` response
+func (r PostMeMfaConfirmResponse) GetApplicationproblemJSON409() *Conflict {
+	return r.ApplicationproblemJSON409
+}
+
 // GetApplicationproblemJSON413 returns the response for an HTTP 413 `application/problem+json` response
 func (r PostMeMfaConfirmResponse) GetApplicationproblemJSON413() *RequestEntityTooLarge {
 	return r.ApplicationproblemJSON413
+}
+
+// GetApplicationproblemJSON422 returns the response for an HTTP 422 `application/problem+json` response
+func (r PostMeMfaConfirmResponse) GetApplicationproblemJSON422() *UnprocessableEntity {
+	return r.ApplicationproblemJSON422
 }
 
 // GetBody returns the raw response body bytes
@@ -22949,6 +25378,11 @@ func (r PostMeMfaConfirmResponse) ContentType() string {
 	return ""
 }
 
+// PostMeMfaRecoveryCodesResponse409Headers the declared response headers of an HTTP 409 response for PostMeMfaRecoveryCodes
+type PostMeMfaRecoveryCodesResponse409Headers struct {
+	RetryAfter *int
+}
+
 type PostMeMfaRecoveryCodesResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -22962,6 +25396,10 @@ type PostMeMfaRecoveryCodesResponse struct {
 	ApplicationproblemJSON403 *Forbidden
 	// ApplicationproblemJSON409 the response for an HTTP 409 `application/problem+json` response
 	ApplicationproblemJSON409 *Conflict
+	// ApplicationproblemJSON422 the response for an HTTP 422 `application/problem+json` response
+	ApplicationproblemJSON422 *UnprocessableEntity
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *PostMeMfaRecoveryCodesResponse409Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -22987,6 +25425,11 @@ func (r PostMeMfaRecoveryCodesResponse) GetApplicationproblemJSON403() *Forbidde
 // GetApplicationproblemJSON409 returns the response for an HTTP 409 `application/problem+json` response
 func (r PostMeMfaRecoveryCodesResponse) GetApplicationproblemJSON409() *Conflict {
 	return r.ApplicationproblemJSON409
+}
+
+// GetApplicationproblemJSON422 returns the response for an HTTP 422 `application/problem+json` response
+func (r PostMeMfaRecoveryCodesResponse) GetApplicationproblemJSON422() *UnprocessableEntity {
+	return r.ApplicationproblemJSON422
 }
 
 // GetBody returns the raw response body bytes
@@ -23018,6 +25461,11 @@ func (r PostMeMfaRecoveryCodesResponse) ContentType() string {
 	return ""
 }
 
+// PostMeMfaSetupResponse409Headers the declared response headers of an HTTP 409 response for PostMeMfaSetup
+type PostMeMfaSetupResponse409Headers struct {
+	RetryAfter *int
+}
+
 type PostMeMfaSetupResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -23027,6 +25475,12 @@ type PostMeMfaSetupResponse struct {
 	ApplicationproblemJSON401 *Unauthorized
 	// ApplicationproblemJSON403 the response for an HTTP 403 `application/problem+json` response
 	ApplicationproblemJSON403 *Forbidden
+	// ApplicationproblemJSON409 the response for an HTTP 409 `application/problem+json` response
+	ApplicationproblemJSON409 *Conflict
+	// ApplicationproblemJSON422 the response for an HTTP 422 `application/problem+json` response
+	ApplicationproblemJSON422 *UnprocessableEntity
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *PostMeMfaSetupResponse409Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -23042,6 +25496,16 @@ func (r PostMeMfaSetupResponse) GetApplicationproblemJSON401() *Unauthorized {
 // GetApplicationproblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
 func (r PostMeMfaSetupResponse) GetApplicationproblemJSON403() *Forbidden {
 	return r.ApplicationproblemJSON403
+}
+
+// GetApplicationproblemJSON409 returns the response for an HTTP 409 `application/problem+json` response
+func (r PostMeMfaSetupResponse) GetApplicationproblemJSON409() *Conflict {
+	return r.ApplicationproblemJSON409
+}
+
+// GetApplicationproblemJSON422 returns the response for an HTTP 422 `application/problem+json` response
+func (r PostMeMfaSetupResponse) GetApplicationproblemJSON422() *UnprocessableEntity {
+	return r.ApplicationproblemJSON422
 }
 
 // GetBody returns the raw response body bytes
@@ -23075,7 +25539,13 @@ func (r PostMeMfaSetupResponse) ContentType() string {
 
 // PostMeMilestonesShareResponse201Headers the declared response headers of an HTTP 201 response for PostMeMilestonesShare
 type PostMeMilestonesShareResponse201Headers struct {
-	Location *string
+	IdempotentReplayed *string
+	Location           *string
+}
+
+// PostMeMilestonesShareResponse409Headers the declared response headers of an HTTP 409 response for PostMeMilestonesShare
+type PostMeMilestonesShareResponse409Headers struct {
+	RetryAfter *int
 }
 
 type PostMeMilestonesShareResponse struct {
@@ -23089,10 +25559,16 @@ type PostMeMilestonesShareResponse struct {
 	ApplicationproblemJSON401 *Unauthorized
 	// ApplicationproblemJSON403 the response for an HTTP 403 `application/problem+json` response
 	ApplicationproblemJSON403 *Forbidden
+	// ApplicationproblemJSON409 the response for an HTTP 409 `application/problem+json` response
+	ApplicationproblemJSON409 *Conflict
 	// ApplicationproblemJSON413 the response for an HTTP 413 `application/problem+json` response
 	ApplicationproblemJSON413 *RequestEntityTooLarge
+	// ApplicationproblemJSON422 the response for an HTTP 422 `application/problem+json` response
+	ApplicationproblemJSON422 *UnprocessableEntity
 	// Headers201 the parsed response headers for an HTTP 201 response
 	Headers201 *PostMeMilestonesShareResponse201Headers
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *PostMeMilestonesShareResponse409Headers
 }
 
 // GetJSON201 returns the response for an HTTP 201 `application/json` response
@@ -23115,9 +25591,19 @@ func (r PostMeMilestonesShareResponse) GetApplicationproblemJSON403() *Forbidden
 	return r.ApplicationproblemJSON403
 }
 
+// GetApplicationproblemJSON409 returns the response for an HTTP 409 `application/problem+json` response
+func (r PostMeMilestonesShareResponse) GetApplicationproblemJSON409() *Conflict {
+	return r.ApplicationproblemJSON409
+}
+
 // GetApplicationproblemJSON413 returns the response for an HTTP 413 `application/problem+json` response
 func (r PostMeMilestonesShareResponse) GetApplicationproblemJSON413() *RequestEntityTooLarge {
 	return r.ApplicationproblemJSON413
+}
+
+// GetApplicationproblemJSON422 returns the response for an HTTP 422 `application/problem+json` response
+func (r PostMeMilestonesShareResponse) GetApplicationproblemJSON422() *UnprocessableEntity {
+	return r.ApplicationproblemJSON422
 }
 
 // GetBody returns the raw response body bytes
@@ -23153,7 +25639,9 @@ type GetMeModerationResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *ModerationActionList
+	JSON200 *ActionViewPage
+	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationproblemJSON400 *BadRequest
 	// ApplicationproblemJSON401 the response for an HTTP 401 `application/problem+json` response
 	ApplicationproblemJSON401 *Unauthorized
 	// ApplicationproblemJSON403 the response for an HTTP 403 `application/problem+json` response
@@ -23161,8 +25649,13 @@ type GetMeModerationResponse struct {
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r GetMeModerationResponse) GetJSON200() *ModerationActionList {
+func (r GetMeModerationResponse) GetJSON200() *ActionViewPage {
 	return r.JSON200
+}
+
+// GetApplicationproblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r GetMeModerationResponse) GetApplicationproblemJSON400() *BadRequest {
+	return r.ApplicationproblemJSON400
 }
 
 // GetApplicationproblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
@@ -23204,6 +25697,11 @@ func (r GetMeModerationResponse) ContentType() string {
 	return ""
 }
 
+// PostMeModerationIdAppealResponse409Headers the declared response headers of an HTTP 409 response for PostMeModerationIdAppeal
+type PostMeModerationIdAppealResponse409Headers struct {
+	RetryAfter *int
+}
+
 type PostMeModerationIdAppealResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -23221,6 +25719,10 @@ type PostMeModerationIdAppealResponse struct {
 	ApplicationproblemJSON409 *Conflict
 	// ApplicationproblemJSON413 the response for an HTTP 413 `application/problem+json` response
 	ApplicationproblemJSON413 *RequestEntityTooLarge
+	// ApplicationproblemJSON422 the response for an HTTP 422 `application/problem+json` response
+	ApplicationproblemJSON422 *UnprocessableEntity
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *PostMeModerationIdAppealResponse409Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -23256,6 +25758,11 @@ func (r PostMeModerationIdAppealResponse) GetApplicationproblemJSON409() *Confli
 // GetApplicationproblemJSON413 returns the response for an HTTP 413 `application/problem+json` response
 func (r PostMeModerationIdAppealResponse) GetApplicationproblemJSON413() *RequestEntityTooLarge {
 	return r.ApplicationproblemJSON413
+}
+
+// GetApplicationproblemJSON422 returns the response for an HTTP 422 `application/problem+json` response
+func (r PostMeModerationIdAppealResponse) GetApplicationproblemJSON422() *UnprocessableEntity {
+	return r.ApplicationproblemJSON422
 }
 
 // GetBody returns the raw response body bytes
@@ -23411,6 +25918,11 @@ func (r PutMeOnDutyResponse) ContentType() string {
 	return ""
 }
 
+// PostMePasswordResponse409Headers the declared response headers of an HTTP 409 response for PostMePassword
+type PostMePasswordResponse409Headers struct {
+	RetryAfter *int
+}
+
 type PostMePasswordResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -23422,8 +25934,14 @@ type PostMePasswordResponse struct {
 	ApplicationproblemJSON401 *Unauthorized
 	// ApplicationproblemJSON403 the response for an HTTP 403 `application/problem+json` response
 	ApplicationproblemJSON403 *Forbidden
+	// ApplicationproblemJSON409 the response for an HTTP 409 `application/problem+json` response
+	ApplicationproblemJSON409 *Conflict
 	// ApplicationproblemJSON413 the response for an HTTP 413 `application/problem+json` response
 	ApplicationproblemJSON413 *RequestEntityTooLarge
+	// ApplicationproblemJSON422 the response for an HTTP 422 `application/problem+json` response
+	ApplicationproblemJSON422 *UnprocessableEntity
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *PostMePasswordResponse409Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -23446,9 +25964,19 @@ func (r PostMePasswordResponse) GetApplicationproblemJSON403() *Forbidden {
 	return r.ApplicationproblemJSON403
 }
 
+// GetApplicationproblemJSON409 returns the response for an HTTP 409 `application/problem+json` response
+func (r PostMePasswordResponse) GetApplicationproblemJSON409() *Conflict {
+	return r.ApplicationproblemJSON409
+}
+
 // GetApplicationproblemJSON413 returns the response for an HTTP 413 `application/problem+json` response
 func (r PostMePasswordResponse) GetApplicationproblemJSON413() *RequestEntityTooLarge {
 	return r.ApplicationproblemJSON413
+}
+
+// GetApplicationproblemJSON422 returns the response for an HTTP 422 `application/problem+json` response
+func (r PostMePasswordResponse) GetApplicationproblemJSON422() *UnprocessableEntity {
+	return r.ApplicationproblemJSON422
 }
 
 // GetBody returns the raw response body bytes
@@ -23537,7 +26065,13 @@ func (r GetMePushSubscriptionsResponse) ContentType() string {
 
 // PostMePushSubscriptionsResponse201Headers the declared response headers of an HTTP 201 response for PostMePushSubscriptions
 type PostMePushSubscriptionsResponse201Headers struct {
-	Location *string
+	IdempotentReplayed *string
+	Location           *string
+}
+
+// PostMePushSubscriptionsResponse409Headers the declared response headers of an HTTP 409 response for PostMePushSubscriptions
+type PostMePushSubscriptionsResponse409Headers struct {
+	RetryAfter *int
 }
 
 type PostMePushSubscriptionsResponse struct {
@@ -23553,10 +26087,16 @@ type PostMePushSubscriptionsResponse struct {
 	ApplicationproblemJSON401 *Unauthorized
 	// ApplicationproblemJSON403 the response for an HTTP 403 `application/problem+json` response
 	ApplicationproblemJSON403 *Forbidden
+	// ApplicationproblemJSON409 the response for an HTTP 409 `application/problem+json` response
+	ApplicationproblemJSON409 *Conflict
 	// ApplicationproblemJSON413 the response for an HTTP 413 `application/problem+json` response
 	ApplicationproblemJSON413 *RequestEntityTooLarge
+	// ApplicationproblemJSON422 the response for an HTTP 422 `application/problem+json` response
+	ApplicationproblemJSON422 *UnprocessableEntity
 	// Headers201 the parsed response headers for an HTTP 201 response
 	Headers201 *PostMePushSubscriptionsResponse201Headers
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *PostMePushSubscriptionsResponse409Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -23584,9 +26124,19 @@ func (r PostMePushSubscriptionsResponse) GetApplicationproblemJSON403() *Forbidd
 	return r.ApplicationproblemJSON403
 }
 
+// GetApplicationproblemJSON409 returns the response for an HTTP 409 `application/problem+json` response
+func (r PostMePushSubscriptionsResponse) GetApplicationproblemJSON409() *Conflict {
+	return r.ApplicationproblemJSON409
+}
+
 // GetApplicationproblemJSON413 returns the response for an HTTP 413 `application/problem+json` response
 func (r PostMePushSubscriptionsResponse) GetApplicationproblemJSON413() *RequestEntityTooLarge {
 	return r.ApplicationproblemJSON413
+}
+
+// GetApplicationproblemJSON422 returns the response for an HTTP 422 `application/problem+json` response
+func (r PostMePushSubscriptionsResponse) GetApplicationproblemJSON422() *UnprocessableEntity {
+	return r.ApplicationproblemJSON422
 }
 
 // GetBody returns the raw response body bytes
@@ -23868,7 +26418,13 @@ func (r GetMeRecoveryCapitalResponse) ContentType() string {
 
 // PostMeRecoveryCapitalResponse201Headers the declared response headers of an HTTP 201 response for PostMeRecoveryCapital
 type PostMeRecoveryCapitalResponse201Headers struct {
-	Location *string
+	IdempotentReplayed *string
+	Location           *string
+}
+
+// PostMeRecoveryCapitalResponse409Headers the declared response headers of an HTTP 409 response for PostMeRecoveryCapital
+type PostMeRecoveryCapitalResponse409Headers struct {
+	RetryAfter *int
 }
 
 type PostMeRecoveryCapitalResponse struct {
@@ -23884,10 +26440,16 @@ type PostMeRecoveryCapitalResponse struct {
 	ApplicationproblemJSON401 *Unauthorized
 	// ApplicationproblemJSON403 the response for an HTTP 403 `application/problem+json` response
 	ApplicationproblemJSON403 *Forbidden
+	// ApplicationproblemJSON409 the response for an HTTP 409 `application/problem+json` response
+	ApplicationproblemJSON409 *Conflict
 	// ApplicationproblemJSON413 the response for an HTTP 413 `application/problem+json` response
 	ApplicationproblemJSON413 *RequestEntityTooLarge
+	// ApplicationproblemJSON422 the response for an HTTP 422 `application/problem+json` response
+	ApplicationproblemJSON422 *UnprocessableEntity
 	// Headers201 the parsed response headers for an HTTP 201 response
 	Headers201 *PostMeRecoveryCapitalResponse201Headers
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *PostMeRecoveryCapitalResponse409Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -23915,9 +26477,19 @@ func (r PostMeRecoveryCapitalResponse) GetApplicationproblemJSON403() *Forbidden
 	return r.ApplicationproblemJSON403
 }
 
+// GetApplicationproblemJSON409 returns the response for an HTTP 409 `application/problem+json` response
+func (r PostMeRecoveryCapitalResponse) GetApplicationproblemJSON409() *Conflict {
+	return r.ApplicationproblemJSON409
+}
+
 // GetApplicationproblemJSON413 returns the response for an HTTP 413 `application/problem+json` response
 func (r PostMeRecoveryCapitalResponse) GetApplicationproblemJSON413() *RequestEntityTooLarge {
 	return r.ApplicationproblemJSON413
+}
+
+// GetApplicationproblemJSON422 returns the response for an HTTP 422 `application/problem+json` response
+func (r PostMeRecoveryCapitalResponse) GetApplicationproblemJSON422() *UnprocessableEntity {
+	return r.ApplicationproblemJSON422
 }
 
 // GetBody returns the raw response body bytes
@@ -23949,6 +26521,11 @@ func (r PostMeRecoveryCapitalResponse) ContentType() string {
 	return ""
 }
 
+// PostMeRecoveryReturnsResponse409Headers the declared response headers of an HTTP 409 response for PostMeRecoveryReturns
+type PostMeRecoveryReturnsResponse409Headers struct {
+	RetryAfter *int
+}
+
 type PostMeRecoveryReturnsResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -23960,8 +26537,14 @@ type PostMeRecoveryReturnsResponse struct {
 	ApplicationproblemJSON401 *Unauthorized
 	// ApplicationproblemJSON403 the response for an HTTP 403 `application/problem+json` response
 	ApplicationproblemJSON403 *Forbidden
+	// ApplicationproblemJSON409 the response for an HTTP 409 `application/problem+json` response
+	ApplicationproblemJSON409 *Conflict
 	// ApplicationproblemJSON413 the response for an HTTP 413 `application/problem+json` response
 	ApplicationproblemJSON413 *RequestEntityTooLarge
+	// ApplicationproblemJSON422 the response for an HTTP 422 `application/problem+json` response
+	ApplicationproblemJSON422 *UnprocessableEntity
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *PostMeRecoveryReturnsResponse409Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -23984,9 +26567,19 @@ func (r PostMeRecoveryReturnsResponse) GetApplicationproblemJSON403() *Forbidden
 	return r.ApplicationproblemJSON403
 }
 
+// GetApplicationproblemJSON409 returns the response for an HTTP 409 `application/problem+json` response
+func (r PostMeRecoveryReturnsResponse) GetApplicationproblemJSON409() *Conflict {
+	return r.ApplicationproblemJSON409
+}
+
 // GetApplicationproblemJSON413 returns the response for an HTTP 413 `application/problem+json` response
 func (r PostMeRecoveryReturnsResponse) GetApplicationproblemJSON413() *RequestEntityTooLarge {
 	return r.ApplicationproblemJSON413
+}
+
+// GetApplicationproblemJSON422 returns the response for an HTTP 422 `application/problem+json` response
+func (r PostMeRecoveryReturnsResponse) GetApplicationproblemJSON422() *UnprocessableEntity {
+	return r.ApplicationproblemJSON422
 }
 
 // GetBody returns the raw response body bytes
@@ -24022,7 +26615,9 @@ type GetMeSessionsResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *SessionList
+	JSON200 *SessionViewPage
+	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationproblemJSON400 *BadRequest
 	// ApplicationproblemJSON401 the response for an HTTP 401 `application/problem+json` response
 	ApplicationproblemJSON401 *Unauthorized
 	// ApplicationproblemJSON403 the response for an HTTP 403 `application/problem+json` response
@@ -24030,8 +26625,13 @@ type GetMeSessionsResponse struct {
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r GetMeSessionsResponse) GetJSON200() *SessionList {
+func (r GetMeSessionsResponse) GetJSON200() *SessionViewPage {
 	return r.JSON200
+}
+
+// GetApplicationproblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r GetMeSessionsResponse) GetApplicationproblemJSON400() *BadRequest {
+	return r.ApplicationproblemJSON400
 }
 
 // GetApplicationproblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
@@ -24073,6 +26673,11 @@ func (r GetMeSessionsResponse) ContentType() string {
 	return ""
 }
 
+// PostMeSessionsRevokeOthersResponse409Headers the declared response headers of an HTTP 409 response for PostMeSessionsRevokeOthers
+type PostMeSessionsRevokeOthersResponse409Headers struct {
+	RetryAfter *int
+}
+
 type PostMeSessionsRevokeOthersResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -24080,6 +26685,12 @@ type PostMeSessionsRevokeOthersResponse struct {
 	ApplicationproblemJSON401 *Unauthorized
 	// ApplicationproblemJSON403 the response for an HTTP 403 `application/problem+json` response
 	ApplicationproblemJSON403 *Forbidden
+	// ApplicationproblemJSON409 the response for an HTTP 409 `application/problem+json` response
+	ApplicationproblemJSON409 *Conflict
+	// ApplicationproblemJSON422 the response for an HTTP 422 `application/problem+json` response
+	ApplicationproblemJSON422 *UnprocessableEntity
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *PostMeSessionsRevokeOthersResponse409Headers
 }
 
 // GetApplicationproblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
@@ -24090,6 +26701,16 @@ func (r PostMeSessionsRevokeOthersResponse) GetApplicationproblemJSON401() *Unau
 // GetApplicationproblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
 func (r PostMeSessionsRevokeOthersResponse) GetApplicationproblemJSON403() *Forbidden {
 	return r.ApplicationproblemJSON403
+}
+
+// GetApplicationproblemJSON409 returns the response for an HTTP 409 `application/problem+json` response
+func (r PostMeSessionsRevokeOthersResponse) GetApplicationproblemJSON409() *Conflict {
+	return r.ApplicationproblemJSON409
+}
+
+// GetApplicationproblemJSON422 returns the response for an HTTP 422 `application/problem+json` response
+func (r PostMeSessionsRevokeOthersResponse) GetApplicationproblemJSON422() *UnprocessableEntity {
+	return r.ApplicationproblemJSON422
 }
 
 // GetBody returns the raw response body bytes
@@ -24187,13 +26808,13 @@ type GetMeetingsResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *FoundMeetings
+	JSON200 *MeetingsPage
 	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
 	ApplicationproblemJSON400 *BadRequest
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r GetMeetingsResponse) GetJSON200() *FoundMeetings {
+func (r GetMeetingsResponse) GetJSON200() *MeetingsPage {
 	return r.JSON200
 }
 
@@ -24403,6 +27024,11 @@ func (r PutMentorsIdCertifiedResponse) ContentType() string {
 	return ""
 }
 
+// PostMentorshipCohortPlanResponse409Headers the declared response headers of an HTTP 409 response for PostMentorshipCohortPlan
+type PostMentorshipCohortPlanResponse409Headers struct {
+	RetryAfter *int
+}
+
 type PostMentorshipCohortPlanResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -24414,8 +27040,14 @@ type PostMentorshipCohortPlanResponse struct {
 	ApplicationproblemJSON401 *Unauthorized
 	// ApplicationproblemJSON403 the response for an HTTP 403 `application/problem+json` response
 	ApplicationproblemJSON403 *Forbidden
+	// ApplicationproblemJSON409 the response for an HTTP 409 `application/problem+json` response
+	ApplicationproblemJSON409 *Conflict
 	// ApplicationproblemJSON413 the response for an HTTP 413 `application/problem+json` response
 	ApplicationproblemJSON413 *RequestEntityTooLarge
+	// ApplicationproblemJSON422 the response for an HTTP 422 `application/problem+json` response
+	ApplicationproblemJSON422 *UnprocessableEntity
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *PostMentorshipCohortPlanResponse409Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -24438,9 +27070,19 @@ func (r PostMentorshipCohortPlanResponse) GetApplicationproblemJSON403() *Forbid
 	return r.ApplicationproblemJSON403
 }
 
+// GetApplicationproblemJSON409 returns the response for an HTTP 409 `application/problem+json` response
+func (r PostMentorshipCohortPlanResponse) GetApplicationproblemJSON409() *Conflict {
+	return r.ApplicationproblemJSON409
+}
+
 // GetApplicationproblemJSON413 returns the response for an HTTP 413 `application/problem+json` response
 func (r PostMentorshipCohortPlanResponse) GetApplicationproblemJSON413() *RequestEntityTooLarge {
 	return r.ApplicationproblemJSON413
+}
+
+// GetApplicationproblemJSON422 returns the response for an HTTP 422 `application/problem+json` response
+func (r PostMentorshipCohortPlanResponse) GetApplicationproblemJSON422() *UnprocessableEntity {
+	return r.ApplicationproblemJSON422
 }
 
 // GetBody returns the raw response body bytes
@@ -24472,6 +27114,11 @@ func (r PostMentorshipCohortPlanResponse) ContentType() string {
 	return ""
 }
 
+// PostMentorshipCohortSendResponse409Headers the declared response headers of an HTTP 409 response for PostMentorshipCohortSend
+type PostMentorshipCohortSendResponse409Headers struct {
+	RetryAfter *int
+}
+
 type PostMentorshipCohortSendResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -24483,8 +27130,14 @@ type PostMentorshipCohortSendResponse struct {
 	ApplicationproblemJSON401 *Unauthorized
 	// ApplicationproblemJSON403 the response for an HTTP 403 `application/problem+json` response
 	ApplicationproblemJSON403 *Forbidden
+	// ApplicationproblemJSON409 the response for an HTTP 409 `application/problem+json` response
+	ApplicationproblemJSON409 *Conflict
 	// ApplicationproblemJSON413 the response for an HTTP 413 `application/problem+json` response
 	ApplicationproblemJSON413 *RequestEntityTooLarge
+	// ApplicationproblemJSON422 the response for an HTTP 422 `application/problem+json` response
+	ApplicationproblemJSON422 *UnprocessableEntity
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *PostMentorshipCohortSendResponse409Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -24507,9 +27160,19 @@ func (r PostMentorshipCohortSendResponse) GetApplicationproblemJSON403() *Forbid
 	return r.ApplicationproblemJSON403
 }
 
+// GetApplicationproblemJSON409 returns the response for an HTTP 409 `application/problem+json` response
+func (r PostMentorshipCohortSendResponse) GetApplicationproblemJSON409() *Conflict {
+	return r.ApplicationproblemJSON409
+}
+
 // GetApplicationproblemJSON413 returns the response for an HTTP 413 `application/problem+json` response
 func (r PostMentorshipCohortSendResponse) GetApplicationproblemJSON413() *RequestEntityTooLarge {
 	return r.ApplicationproblemJSON413
+}
+
+// GetApplicationproblemJSON422 returns the response for an HTTP 422 `application/problem+json` response
+func (r PostMentorshipCohortSendResponse) GetApplicationproblemJSON422() *UnprocessableEntity {
+	return r.ApplicationproblemJSON422
 }
 
 // GetBody returns the raw response body bytes
@@ -24660,7 +27323,13 @@ func (r GetMentorshipsResponse) ContentType() string {
 
 // PostMentorshipsResponse201Headers the declared response headers of an HTTP 201 response for PostMentorships
 type PostMentorshipsResponse201Headers struct {
-	Location *string
+	IdempotentReplayed *string
+	Location           *string
+}
+
+// PostMentorshipsResponse409Headers the declared response headers of an HTTP 409 response for PostMentorships
+type PostMentorshipsResponse409Headers struct {
+	RetryAfter *int
 }
 
 type PostMentorshipsResponse struct {
@@ -24680,8 +27349,12 @@ type PostMentorshipsResponse struct {
 	ApplicationproblemJSON409 *Conflict
 	// ApplicationproblemJSON413 the response for an HTTP 413 `application/problem+json` response
 	ApplicationproblemJSON413 *RequestEntityTooLarge
+	// ApplicationproblemJSON422 the response for an HTTP 422 `application/problem+json` response
+	ApplicationproblemJSON422 *UnprocessableEntity
 	// Headers201 the parsed response headers for an HTTP 201 response
 	Headers201 *PostMentorshipsResponse201Headers
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *PostMentorshipsResponse409Headers
 }
 
 // GetJSON201 returns the response for an HTTP 201 `application/json` response
@@ -24717,6 +27390,11 @@ func (r PostMentorshipsResponse) GetApplicationproblemJSON409() *Conflict {
 // GetApplicationproblemJSON413 returns the response for an HTTP 413 `application/problem+json` response
 func (r PostMentorshipsResponse) GetApplicationproblemJSON413() *RequestEntityTooLarge {
 	return r.ApplicationproblemJSON413
+}
+
+// GetApplicationproblemJSON422 returns the response for an HTTP 422 `application/problem+json` response
+func (r PostMentorshipsResponse) GetApplicationproblemJSON422() *UnprocessableEntity {
+	return r.ApplicationproblemJSON422
 }
 
 // GetBody returns the raw response body bytes
@@ -24893,6 +27571,11 @@ func (r GetMentorshipsIdCheckinsResponse) ContentType() string {
 	return ""
 }
 
+// PostMentorshipsIdStatusResponse409Headers the declared response headers of an HTTP 409 response for PostMentorshipsIdStatus
+type PostMentorshipsIdStatusResponse409Headers struct {
+	RetryAfter *int
+}
+
 type PostMentorshipsIdStatusResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -24910,6 +27593,10 @@ type PostMentorshipsIdStatusResponse struct {
 	ApplicationproblemJSON409 *Conflict
 	// ApplicationproblemJSON413 the response for an HTTP 413 `application/problem+json` response
 	ApplicationproblemJSON413 *RequestEntityTooLarge
+	// ApplicationproblemJSON422 the response for an HTTP 422 `application/problem+json` response
+	ApplicationproblemJSON422 *UnprocessableEntity
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *PostMentorshipsIdStatusResponse409Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -24945,6 +27632,11 @@ func (r PostMentorshipsIdStatusResponse) GetApplicationproblemJSON409() *Conflic
 // GetApplicationproblemJSON413 returns the response for an HTTP 413 `application/problem+json` response
 func (r PostMentorshipsIdStatusResponse) GetApplicationproblemJSON413() *RequestEntityTooLarge {
 	return r.ApplicationproblemJSON413
+}
+
+// GetApplicationproblemJSON422 returns the response for an HTTP 422 `application/problem+json` response
+func (r PostMentorshipsIdStatusResponse) GetApplicationproblemJSON422() *UnprocessableEntity {
+	return r.ApplicationproblemJSON422
 }
 
 // GetBody returns the raw response body bytes
@@ -25197,6 +27889,11 @@ func (r DeleteMessagesIdReactionsKindResponse) ContentType() string {
 	return ""
 }
 
+// PutMessagesIdReactionsKindResponse409Headers the declared response headers of an HTTP 409 response for PutMessagesIdReactionsKind
+type PutMessagesIdReactionsKindResponse409Headers struct {
+	RetryAfter *int
+}
+
 type PutMessagesIdReactionsKindResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -25212,6 +27909,8 @@ type PutMessagesIdReactionsKindResponse struct {
 	ApplicationproblemJSON404 *NotFound
 	// ApplicationproblemJSON409 the response for an HTTP 409 `application/problem+json` response
 	ApplicationproblemJSON409 *Conflict
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *PutMessagesIdReactionsKindResponse409Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -25273,6 +27972,11 @@ func (r PutMessagesIdReactionsKindResponse) ContentType() string {
 	return ""
 }
 
+// PostModerationActionsIdAppealResponse409Headers the declared response headers of an HTTP 409 response for PostModerationActionsIdAppeal
+type PostModerationActionsIdAppealResponse409Headers struct {
+	RetryAfter *int
+}
+
 type PostModerationActionsIdAppealResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -25290,6 +27994,10 @@ type PostModerationActionsIdAppealResponse struct {
 	ApplicationproblemJSON409 *Conflict
 	// ApplicationproblemJSON413 the response for an HTTP 413 `application/problem+json` response
 	ApplicationproblemJSON413 *RequestEntityTooLarge
+	// ApplicationproblemJSON422 the response for an HTTP 422 `application/problem+json` response
+	ApplicationproblemJSON422 *UnprocessableEntity
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *PostModerationActionsIdAppealResponse409Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -25325,6 +28033,11 @@ func (r PostModerationActionsIdAppealResponse) GetApplicationproblemJSON409() *C
 // GetApplicationproblemJSON413 returns the response for an HTTP 413 `application/problem+json` response
 func (r PostModerationActionsIdAppealResponse) GetApplicationproblemJSON413() *RequestEntityTooLarge {
 	return r.ApplicationproblemJSON413
+}
+
+// GetApplicationproblemJSON422 returns the response for an HTTP 422 `application/problem+json` response
+func (r PostModerationActionsIdAppealResponse) GetApplicationproblemJSON422() *UnprocessableEntity {
+	return r.ApplicationproblemJSON422
 }
 
 // GetBody returns the raw response body bytes
@@ -25411,6 +28124,11 @@ func (r GetModerationCrisisResponse) ContentType() string {
 	return ""
 }
 
+// PostModerationCrisisIdResponse409Headers the declared response headers of an HTTP 409 response for PostModerationCrisisId
+type PostModerationCrisisIdResponse409Headers struct {
+	RetryAfter *int
+}
+
 type PostModerationCrisisIdResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -25424,8 +28142,14 @@ type PostModerationCrisisIdResponse struct {
 	ApplicationproblemJSON403 *Forbidden
 	// ApplicationproblemJSON404 the response for an HTTP 404 `application/problem+json` response
 	ApplicationproblemJSON404 *NotFound
+	// ApplicationproblemJSON409 the response for an HTTP 409 `application/problem+json` response
+	ApplicationproblemJSON409 *Conflict
 	// ApplicationproblemJSON413 the response for an HTTP 413 `application/problem+json` response
 	ApplicationproblemJSON413 *RequestEntityTooLarge
+	// ApplicationproblemJSON422 the response for an HTTP 422 `application/problem+json` response
+	ApplicationproblemJSON422 *UnprocessableEntity
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *PostModerationCrisisIdResponse409Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -25453,9 +28177,19 @@ func (r PostModerationCrisisIdResponse) GetApplicationproblemJSON404() *NotFound
 	return r.ApplicationproblemJSON404
 }
 
+// GetApplicationproblemJSON409 returns the response for an HTTP 409 `application/problem+json` response
+func (r PostModerationCrisisIdResponse) GetApplicationproblemJSON409() *Conflict {
+	return r.ApplicationproblemJSON409
+}
+
 // GetApplicationproblemJSON413 returns the response for an HTTP 413 `application/problem+json` response
 func (r PostModerationCrisisIdResponse) GetApplicationproblemJSON413() *RequestEntityTooLarge {
 	return r.ApplicationproblemJSON413
+}
+
+// GetApplicationproblemJSON422 returns the response for an HTTP 422 `application/problem+json` response
+func (r PostModerationCrisisIdResponse) GetApplicationproblemJSON422() *UnprocessableEntity {
+	return r.ApplicationproblemJSON422
 }
 
 // GetBody returns the raw response body bytes
@@ -25542,6 +28276,11 @@ func (r GetModerationQueueResponse) ContentType() string {
 	return ""
 }
 
+// PostModerationReportsIdResponse409Headers the declared response headers of an HTTP 409 response for PostModerationReportsId
+type PostModerationReportsIdResponse409Headers struct {
+	RetryAfter *int
+}
+
 type PostModerationReportsIdResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -25559,6 +28298,10 @@ type PostModerationReportsIdResponse struct {
 	ApplicationproblemJSON409 *Conflict
 	// ApplicationproblemJSON413 the response for an HTTP 413 `application/problem+json` response
 	ApplicationproblemJSON413 *RequestEntityTooLarge
+	// ApplicationproblemJSON422 the response for an HTTP 422 `application/problem+json` response
+	ApplicationproblemJSON422 *UnprocessableEntity
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *PostModerationReportsIdResponse409Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -25594,6 +28337,11 @@ func (r PostModerationReportsIdResponse) GetApplicationproblemJSON409() *Conflic
 // GetApplicationproblemJSON413 returns the response for an HTTP 413 `application/problem+json` response
 func (r PostModerationReportsIdResponse) GetApplicationproblemJSON413() *RequestEntityTooLarge {
 	return r.ApplicationproblemJSON413
+}
+
+// GetApplicationproblemJSON422 returns the response for an HTTP 422 `application/problem+json` response
+func (r PostModerationReportsIdResponse) GetApplicationproblemJSON422() *UnprocessableEntity {
+	return r.ApplicationproblemJSON422
 }
 
 // GetBody returns the raw response body bytes
@@ -25680,6 +28428,11 @@ func (r GetModerationResourcesResponse) ContentType() string {
 	return ""
 }
 
+// PostModerationResourcesIdResponse409Headers the declared response headers of an HTTP 409 response for PostModerationResourcesId
+type PostModerationResourcesIdResponse409Headers struct {
+	RetryAfter *int
+}
+
 type PostModerationResourcesIdResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -25695,6 +28448,10 @@ type PostModerationResourcesIdResponse struct {
 	ApplicationproblemJSON409 *Conflict
 	// ApplicationproblemJSON413 the response for an HTTP 413 `application/problem+json` response
 	ApplicationproblemJSON413 *RequestEntityTooLarge
+	// ApplicationproblemJSON422 the response for an HTTP 422 `application/problem+json` response
+	ApplicationproblemJSON422 *UnprocessableEntity
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *PostModerationResourcesIdResponse409Headers
 }
 
 // GetApplicationproblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
@@ -25725,6 +28482,11 @@ func (r PostModerationResourcesIdResponse) GetApplicationproblemJSON409() *Confl
 // GetApplicationproblemJSON413 returns the response for an HTTP 413 `application/problem+json` response
 func (r PostModerationResourcesIdResponse) GetApplicationproblemJSON413() *RequestEntityTooLarge {
 	return r.ApplicationproblemJSON413
+}
+
+// GetApplicationproblemJSON422 returns the response for an HTTP 422 `application/problem+json` response
+func (r PostModerationResourcesIdResponse) GetApplicationproblemJSON422() *UnprocessableEntity {
+	return r.ApplicationproblemJSON422
 }
 
 // GetBody returns the raw response body bytes
@@ -25829,7 +28591,9 @@ type GetNotificationsResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *NotificationList
+	JSON200 *NotificationsPage
+	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationproblemJSON400 *BadRequest
 	// ApplicationproblemJSON401 the response for an HTTP 401 `application/problem+json` response
 	ApplicationproblemJSON401 *Unauthorized
 	// ApplicationproblemJSON403 the response for an HTTP 403 `application/problem+json` response
@@ -25837,8 +28601,13 @@ type GetNotificationsResponse struct {
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r GetNotificationsResponse) GetJSON200() *NotificationList {
+func (r GetNotificationsResponse) GetJSON200() *NotificationsPage {
 	return r.JSON200
+}
+
+// GetApplicationproblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r GetNotificationsResponse) GetApplicationproblemJSON400() *BadRequest {
+	return r.ApplicationproblemJSON400
 }
 
 // GetApplicationproblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
@@ -26004,6 +28773,11 @@ func (r PutNotificationsSettingsResponse) ContentType() string {
 	return ""
 }
 
+// PostNotificationsIdReadResponse409Headers the declared response headers of an HTTP 409 response for PostNotificationsIdRead
+type PostNotificationsIdReadResponse409Headers struct {
+	RetryAfter *int
+}
+
 type PostNotificationsIdReadResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -26015,6 +28789,12 @@ type PostNotificationsIdReadResponse struct {
 	ApplicationproblemJSON403 *Forbidden
 	// ApplicationproblemJSON404 the response for an HTTP 404 `application/problem+json` response
 	ApplicationproblemJSON404 *NotFound
+	// ApplicationproblemJSON409 the response for an HTTP 409 `application/problem+json` response
+	ApplicationproblemJSON409 *Conflict
+	// ApplicationproblemJSON422 the response for an HTTP 422 `application/problem+json` response
+	ApplicationproblemJSON422 *UnprocessableEntity
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *PostNotificationsIdReadResponse409Headers
 }
 
 // GetApplicationproblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
@@ -26035,6 +28815,16 @@ func (r PostNotificationsIdReadResponse) GetApplicationproblemJSON403() *Forbidd
 // GetApplicationproblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
 func (r PostNotificationsIdReadResponse) GetApplicationproblemJSON404() *NotFound {
 	return r.ApplicationproblemJSON404
+}
+
+// GetApplicationproblemJSON409 returns the response for an HTTP 409 `application/problem+json` response
+func (r PostNotificationsIdReadResponse) GetApplicationproblemJSON409() *Conflict {
+	return r.ApplicationproblemJSON409
+}
+
+// GetApplicationproblemJSON422 returns the response for an HTTP 422 `application/problem+json` response
+func (r PostNotificationsIdReadResponse) GetApplicationproblemJSON422() *UnprocessableEntity {
+	return r.ApplicationproblemJSON422
 }
 
 // GetBody returns the raw response body bytes
@@ -26164,7 +28954,13 @@ func (r GetOrganizationsResponse) ContentType() string {
 
 // PostOrganizationsResponse201Headers the declared response headers of an HTTP 201 response for PostOrganizations
 type PostOrganizationsResponse201Headers struct {
-	Location *string
+	IdempotentReplayed *string
+	Location           *string
+}
+
+// PostOrganizationsResponse409Headers the declared response headers of an HTTP 409 response for PostOrganizations
+type PostOrganizationsResponse409Headers struct {
+	RetryAfter *int
 }
 
 type PostOrganizationsResponse struct {
@@ -26178,10 +28974,16 @@ type PostOrganizationsResponse struct {
 	ApplicationproblemJSON401 *Unauthorized
 	// ApplicationproblemJSON403 the response for an HTTP 403 `application/problem+json` response
 	ApplicationproblemJSON403 *Forbidden
+	// ApplicationproblemJSON409 the response for an HTTP 409 `application/problem+json` response
+	ApplicationproblemJSON409 *Conflict
 	// ApplicationproblemJSON413 the response for an HTTP 413 `application/problem+json` response
 	ApplicationproblemJSON413 *RequestEntityTooLarge
+	// ApplicationproblemJSON422 the response for an HTTP 422 `application/problem+json` response
+	ApplicationproblemJSON422 *UnprocessableEntity
 	// Headers201 the parsed response headers for an HTTP 201 response
 	Headers201 *PostOrganizationsResponse201Headers
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *PostOrganizationsResponse409Headers
 }
 
 // GetJSON201 returns the response for an HTTP 201 `application/json` response
@@ -26204,9 +29006,19 @@ func (r PostOrganizationsResponse) GetApplicationproblemJSON403() *Forbidden {
 	return r.ApplicationproblemJSON403
 }
 
+// GetApplicationproblemJSON409 returns the response for an HTTP 409 `application/problem+json` response
+func (r PostOrganizationsResponse) GetApplicationproblemJSON409() *Conflict {
+	return r.ApplicationproblemJSON409
+}
+
 // GetApplicationproblemJSON413 returns the response for an HTTP 413 `application/problem+json` response
 func (r PostOrganizationsResponse) GetApplicationproblemJSON413() *RequestEntityTooLarge {
 	return r.ApplicationproblemJSON413
+}
+
+// GetApplicationproblemJSON422 returns the response for an HTTP 422 `application/problem+json` response
+func (r PostOrganizationsResponse) GetApplicationproblemJSON422() *UnprocessableEntity {
+	return r.ApplicationproblemJSON422
 }
 
 // GetBody returns the raw response body bytes
@@ -26238,6 +29050,11 @@ func (r PostOrganizationsResponse) ContentType() string {
 	return ""
 }
 
+// PostOrganizationsJoinResponse409Headers the declared response headers of an HTTP 409 response for PostOrganizationsJoin
+type PostOrganizationsJoinResponse409Headers struct {
+	RetryAfter *int
+}
+
 type PostOrganizationsJoinResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -26249,8 +29066,14 @@ type PostOrganizationsJoinResponse struct {
 	ApplicationproblemJSON401 *Unauthorized
 	// ApplicationproblemJSON403 the response for an HTTP 403 `application/problem+json` response
 	ApplicationproblemJSON403 *Forbidden
+	// ApplicationproblemJSON409 the response for an HTTP 409 `application/problem+json` response
+	ApplicationproblemJSON409 *Conflict
 	// ApplicationproblemJSON413 the response for an HTTP 413 `application/problem+json` response
 	ApplicationproblemJSON413 *RequestEntityTooLarge
+	// ApplicationproblemJSON422 the response for an HTTP 422 `application/problem+json` response
+	ApplicationproblemJSON422 *UnprocessableEntity
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *PostOrganizationsJoinResponse409Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -26273,9 +29096,19 @@ func (r PostOrganizationsJoinResponse) GetApplicationproblemJSON403() *Forbidden
 	return r.ApplicationproblemJSON403
 }
 
+// GetApplicationproblemJSON409 returns the response for an HTTP 409 `application/problem+json` response
+func (r PostOrganizationsJoinResponse) GetApplicationproblemJSON409() *Conflict {
+	return r.ApplicationproblemJSON409
+}
+
 // GetApplicationproblemJSON413 returns the response for an HTTP 413 `application/problem+json` response
 func (r PostOrganizationsJoinResponse) GetApplicationproblemJSON413() *RequestEntityTooLarge {
 	return r.ApplicationproblemJSON413
+}
+
+// GetApplicationproblemJSON422 returns the response for an HTTP 422 `application/problem+json` response
+func (r PostOrganizationsJoinResponse) GetApplicationproblemJSON422() *UnprocessableEntity {
+	return r.ApplicationproblemJSON422
 }
 
 // GetBody returns the raw response body bytes
@@ -26378,7 +29211,13 @@ func (r GetOrganizationsIdDashboardResponse) ContentType() string {
 
 // PostOrganizationsIdInvitationsResponse201Headers the declared response headers of an HTTP 201 response for PostOrganizationsIdInvitations
 type PostOrganizationsIdInvitationsResponse201Headers struct {
-	Location *string
+	IdempotentReplayed *string
+	Location           *string
+}
+
+// PostOrganizationsIdInvitationsResponse409Headers the declared response headers of an HTTP 409 response for PostOrganizationsIdInvitations
+type PostOrganizationsIdInvitationsResponse409Headers struct {
+	RetryAfter *int
 }
 
 type PostOrganizationsIdInvitationsResponse struct {
@@ -26394,10 +29233,16 @@ type PostOrganizationsIdInvitationsResponse struct {
 	ApplicationproblemJSON403 *Forbidden
 	// ApplicationproblemJSON404 the response for an HTTP 404 `application/problem+json` response
 	ApplicationproblemJSON404 *NotFound
+	// ApplicationproblemJSON409 the response for an HTTP 409 `application/problem+json` response
+	ApplicationproblemJSON409 *Conflict
 	// ApplicationproblemJSON413 the response for an HTTP 413 `application/problem+json` response
 	ApplicationproblemJSON413 *RequestEntityTooLarge
+	// ApplicationproblemJSON422 the response for an HTTP 422 `application/problem+json` response
+	ApplicationproblemJSON422 *UnprocessableEntity
 	// Headers201 the parsed response headers for an HTTP 201 response
 	Headers201 *PostOrganizationsIdInvitationsResponse201Headers
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *PostOrganizationsIdInvitationsResponse409Headers
 }
 
 // GetJSON201 returns the response for an HTTP 201 `application/json` response
@@ -26425,9 +29270,19 @@ func (r PostOrganizationsIdInvitationsResponse) GetApplicationproblemJSON404() *
 	return r.ApplicationproblemJSON404
 }
 
+// GetApplicationproblemJSON409 returns the response for an HTTP 409 `application/problem+json` response
+func (r PostOrganizationsIdInvitationsResponse) GetApplicationproblemJSON409() *Conflict {
+	return r.ApplicationproblemJSON409
+}
+
 // GetApplicationproblemJSON413 returns the response for an HTTP 413 `application/problem+json` response
 func (r PostOrganizationsIdInvitationsResponse) GetApplicationproblemJSON413() *RequestEntityTooLarge {
 	return r.ApplicationproblemJSON413
+}
+
+// GetApplicationproblemJSON422 returns the response for an HTTP 422 `application/problem+json` response
+func (r PostOrganizationsIdInvitationsResponse) GetApplicationproblemJSON422() *UnprocessableEntity {
+	return r.ApplicationproblemJSON422
 }
 
 // GetBody returns the raw response body bytes
@@ -26530,7 +29385,13 @@ func (r GetOrganizationsIdMembersResponse) ContentType() string {
 
 // PostOrganizationsIdMembersResponse201Headers the declared response headers of an HTTP 201 response for PostOrganizationsIdMembers
 type PostOrganizationsIdMembersResponse201Headers struct {
-	Location *string
+	IdempotentReplayed *string
+	Location           *string
+}
+
+// PostOrganizationsIdMembersResponse409Headers the declared response headers of an HTTP 409 response for PostOrganizationsIdMembers
+type PostOrganizationsIdMembersResponse409Headers struct {
+	RetryAfter *int
 }
 
 type PostOrganizationsIdMembersResponse struct {
@@ -26546,10 +29407,16 @@ type PostOrganizationsIdMembersResponse struct {
 	ApplicationproblemJSON403 *Forbidden
 	// ApplicationproblemJSON404 the response for an HTTP 404 `application/problem+json` response
 	ApplicationproblemJSON404 *NotFound
+	// ApplicationproblemJSON409 the response for an HTTP 409 `application/problem+json` response
+	ApplicationproblemJSON409 *Conflict
 	// ApplicationproblemJSON413 the response for an HTTP 413 `application/problem+json` response
 	ApplicationproblemJSON413 *RequestEntityTooLarge
+	// ApplicationproblemJSON422 the response for an HTTP 422 `application/problem+json` response
+	ApplicationproblemJSON422 *UnprocessableEntity
 	// Headers201 the parsed response headers for an HTTP 201 response
 	Headers201 *PostOrganizationsIdMembersResponse201Headers
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *PostOrganizationsIdMembersResponse409Headers
 }
 
 // GetJSON201 returns the response for an HTTP 201 `application/json` response
@@ -26577,9 +29444,19 @@ func (r PostOrganizationsIdMembersResponse) GetApplicationproblemJSON404() *NotF
 	return r.ApplicationproblemJSON404
 }
 
+// GetApplicationproblemJSON409 returns the response for an HTTP 409 `application/problem+json` response
+func (r PostOrganizationsIdMembersResponse) GetApplicationproblemJSON409() *Conflict {
+	return r.ApplicationproblemJSON409
+}
+
 // GetApplicationproblemJSON413 returns the response for an HTTP 413 `application/problem+json` response
 func (r PostOrganizationsIdMembersResponse) GetApplicationproblemJSON413() *RequestEntityTooLarge {
 	return r.ApplicationproblemJSON413
+}
+
+// GetApplicationproblemJSON422 returns the response for an HTTP 422 `application/problem+json` response
+func (r PostOrganizationsIdMembersResponse) GetApplicationproblemJSON422() *UnprocessableEntity {
+	return r.ApplicationproblemJSON422
 }
 
 // GetBody returns the raw response body bytes
@@ -26680,6 +29557,11 @@ func (r GetOrganizationsIdMembersUserDataResponse) ContentType() string {
 	return ""
 }
 
+// PostOrganizationsIdMembersUserDischargeResponse409Headers the declared response headers of an HTTP 409 response for PostOrganizationsIdMembersUserDischarge
+type PostOrganizationsIdMembersUserDischargeResponse409Headers struct {
+	RetryAfter *int
+}
+
 type PostOrganizationsIdMembersUserDischargeResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -26695,6 +29577,10 @@ type PostOrganizationsIdMembersUserDischargeResponse struct {
 	ApplicationproblemJSON404 *NotFound
 	// ApplicationproblemJSON409 the response for an HTTP 409 `application/problem+json` response
 	ApplicationproblemJSON409 *Conflict
+	// ApplicationproblemJSON422 the response for an HTTP 422 `application/problem+json` response
+	ApplicationproblemJSON422 *UnprocessableEntity
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *PostOrganizationsIdMembersUserDischargeResponse409Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -26725,6 +29611,11 @@ func (r PostOrganizationsIdMembersUserDischargeResponse) GetApplicationproblemJS
 // GetApplicationproblemJSON409 returns the response for an HTTP 409 `application/problem+json` response
 func (r PostOrganizationsIdMembersUserDischargeResponse) GetApplicationproblemJSON409() *Conflict {
 	return r.ApplicationproblemJSON409
+}
+
+// GetApplicationproblemJSON422 returns the response for an HTTP 422 `application/problem+json` response
+func (r PostOrganizationsIdMembersUserDischargeResponse) GetApplicationproblemJSON422() *UnprocessableEntity {
+	return r.ApplicationproblemJSON422
 }
 
 // GetBody returns the raw response body bytes
@@ -26813,7 +29704,13 @@ func (r GetPartnersResponse) ContentType() string {
 
 // PostPartnersResponse201Headers the declared response headers of an HTTP 201 response for PostPartners
 type PostPartnersResponse201Headers struct {
-	Location *string
+	IdempotentReplayed *string
+	Location           *string
+}
+
+// PostPartnersResponse409Headers the declared response headers of an HTTP 409 response for PostPartners
+type PostPartnersResponse409Headers struct {
+	RetryAfter *int
 }
 
 type PostPartnersResponse struct {
@@ -26833,8 +29730,12 @@ type PostPartnersResponse struct {
 	ApplicationproblemJSON409 *Conflict
 	// ApplicationproblemJSON413 the response for an HTTP 413 `application/problem+json` response
 	ApplicationproblemJSON413 *RequestEntityTooLarge
+	// ApplicationproblemJSON422 the response for an HTTP 422 `application/problem+json` response
+	ApplicationproblemJSON422 *UnprocessableEntity
 	// Headers201 the parsed response headers for an HTTP 201 response
 	Headers201 *PostPartnersResponse201Headers
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *PostPartnersResponse409Headers
 }
 
 // GetJSON201 returns the response for an HTTP 201 `application/json` response
@@ -26870,6 +29771,11 @@ func (r PostPartnersResponse) GetApplicationproblemJSON409() *Conflict {
 // GetApplicationproblemJSON413 returns the response for an HTTP 413 `application/problem+json` response
 func (r PostPartnersResponse) GetApplicationproblemJSON413() *RequestEntityTooLarge {
 	return r.ApplicationproblemJSON413
+}
+
+// GetApplicationproblemJSON422 returns the response for an HTTP 422 `application/problem+json` response
+func (r PostPartnersResponse) GetApplicationproblemJSON422() *UnprocessableEntity {
+	return r.ApplicationproblemJSON422
 }
 
 // GetBody returns the raw response body bytes
@@ -27039,6 +29945,11 @@ func (r PatchPartnersIdResponse) ContentType() string {
 	return ""
 }
 
+// PostPartnersIdAcceptResponse409Headers the declared response headers of an HTTP 409 response for PostPartnersIdAccept
+type PostPartnersIdAcceptResponse409Headers struct {
+	RetryAfter *int
+}
+
 type PostPartnersIdAcceptResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -27054,6 +29965,10 @@ type PostPartnersIdAcceptResponse struct {
 	ApplicationproblemJSON404 *NotFound
 	// ApplicationproblemJSON409 the response for an HTTP 409 `application/problem+json` response
 	ApplicationproblemJSON409 *Conflict
+	// ApplicationproblemJSON422 the response for an HTTP 422 `application/problem+json` response
+	ApplicationproblemJSON422 *UnprocessableEntity
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *PostPartnersIdAcceptResponse409Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -27084,6 +29999,11 @@ func (r PostPartnersIdAcceptResponse) GetApplicationproblemJSON404() *NotFound {
 // GetApplicationproblemJSON409 returns the response for an HTTP 409 `application/problem+json` response
 func (r PostPartnersIdAcceptResponse) GetApplicationproblemJSON409() *Conflict {
 	return r.ApplicationproblemJSON409
+}
+
+// GetApplicationproblemJSON422 returns the response for an HTTP 422 `application/problem+json` response
+func (r PostPartnersIdAcceptResponse) GetApplicationproblemJSON422() *UnprocessableEntity {
+	return r.ApplicationproblemJSON422
 }
 
 // GetBody returns the raw response body bytes
@@ -27184,6 +30104,11 @@ func (r GetPartnersIdCheckinsResponse) ContentType() string {
 	return ""
 }
 
+// PostPartnersIdDeclineResponse409Headers the declared response headers of an HTTP 409 response for PostPartnersIdDecline
+type PostPartnersIdDeclineResponse409Headers struct {
+	RetryAfter *int
+}
+
 type PostPartnersIdDeclineResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -27199,6 +30124,10 @@ type PostPartnersIdDeclineResponse struct {
 	ApplicationproblemJSON404 *NotFound
 	// ApplicationproblemJSON409 the response for an HTTP 409 `application/problem+json` response
 	ApplicationproblemJSON409 *Conflict
+	// ApplicationproblemJSON422 the response for an HTTP 422 `application/problem+json` response
+	ApplicationproblemJSON422 *UnprocessableEntity
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *PostPartnersIdDeclineResponse409Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -27231,6 +30160,11 @@ func (r PostPartnersIdDeclineResponse) GetApplicationproblemJSON409() *Conflict 
 	return r.ApplicationproblemJSON409
 }
 
+// GetApplicationproblemJSON422 returns the response for an HTTP 422 `application/problem+json` response
+func (r PostPartnersIdDeclineResponse) GetApplicationproblemJSON422() *UnprocessableEntity {
+	return r.ApplicationproblemJSON422
+}
+
 // GetBody returns the raw response body bytes
 func (r PostPartnersIdDeclineResponse) GetBody() []byte {
 	return r.Body
@@ -27260,6 +30194,11 @@ func (r PostPartnersIdDeclineResponse) ContentType() string {
 	return ""
 }
 
+// PostPartnersIdEncourageResponse409Headers the declared response headers of an HTTP 409 response for PostPartnersIdEncourage
+type PostPartnersIdEncourageResponse409Headers struct {
+	RetryAfter *int
+}
+
 type PostPartnersIdEncourageResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -27271,8 +30210,14 @@ type PostPartnersIdEncourageResponse struct {
 	ApplicationproblemJSON403 *Forbidden
 	// ApplicationproblemJSON404 the response for an HTTP 404 `application/problem+json` response
 	ApplicationproblemJSON404 *NotFound
+	// ApplicationproblemJSON409 the response for an HTTP 409 `application/problem+json` response
+	ApplicationproblemJSON409 *Conflict
 	// ApplicationproblemJSON413 the response for an HTTP 413 `application/problem+json` response
 	ApplicationproblemJSON413 *RequestEntityTooLarge
+	// ApplicationproblemJSON422 the response for an HTTP 422 `application/problem+json` response
+	ApplicationproblemJSON422 *UnprocessableEntity
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *PostPartnersIdEncourageResponse409Headers
 }
 
 // GetApplicationproblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
@@ -27295,9 +30240,19 @@ func (r PostPartnersIdEncourageResponse) GetApplicationproblemJSON404() *NotFoun
 	return r.ApplicationproblemJSON404
 }
 
+// GetApplicationproblemJSON409 returns the response for an HTTP 409 `application/problem+json` response
+func (r PostPartnersIdEncourageResponse) GetApplicationproblemJSON409() *Conflict {
+	return r.ApplicationproblemJSON409
+}
+
 // GetApplicationproblemJSON413 returns the response for an HTTP 413 `application/problem+json` response
 func (r PostPartnersIdEncourageResponse) GetApplicationproblemJSON413() *RequestEntityTooLarge {
 	return r.ApplicationproblemJSON413
+}
+
+// GetApplicationproblemJSON422 returns the response for an HTTP 422 `application/problem+json` response
+func (r PostPartnersIdEncourageResponse) GetApplicationproblemJSON422() *UnprocessableEntity {
+	return r.ApplicationproblemJSON422
 }
 
 // GetBody returns the raw response body bytes
@@ -27395,7 +30350,7 @@ type GetPostsResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *PostList
+	JSON200 *PostViewPage
 	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
 	ApplicationproblemJSON400 *BadRequest
 	// ApplicationproblemJSON401 the response for an HTTP 401 `application/problem+json` response
@@ -27405,7 +30360,7 @@ type GetPostsResponse struct {
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r GetPostsResponse) GetJSON200() *PostList {
+func (r GetPostsResponse) GetJSON200() *PostViewPage {
 	return r.JSON200
 }
 
@@ -27455,7 +30410,13 @@ func (r GetPostsResponse) ContentType() string {
 
 // PostPostsResponse201Headers the declared response headers of an HTTP 201 response for PostPosts
 type PostPostsResponse201Headers struct {
-	Location *string
+	IdempotentReplayed *string
+	Location           *string
+}
+
+// PostPostsResponse409Headers the declared response headers of an HTTP 409 response for PostPosts
+type PostPostsResponse409Headers struct {
+	RetryAfter *int
 }
 
 type PostPostsResponse struct {
@@ -27469,10 +30430,16 @@ type PostPostsResponse struct {
 	ApplicationproblemJSON401 *Unauthorized
 	// ApplicationproblemJSON403 the response for an HTTP 403 `application/problem+json` response
 	ApplicationproblemJSON403 *Forbidden
+	// ApplicationproblemJSON409 the response for an HTTP 409 `application/problem+json` response
+	ApplicationproblemJSON409 *Conflict
 	// ApplicationproblemJSON413 the response for an HTTP 413 `application/problem+json` response
 	ApplicationproblemJSON413 *RequestEntityTooLarge
+	// ApplicationproblemJSON422 the response for an HTTP 422 `application/problem+json` response
+	ApplicationproblemJSON422 *UnprocessableEntity
 	// Headers201 the parsed response headers for an HTTP 201 response
 	Headers201 *PostPostsResponse201Headers
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *PostPostsResponse409Headers
 }
 
 // GetJSON201 returns the response for an HTTP 201 `application/json` response
@@ -27495,9 +30462,19 @@ func (r PostPostsResponse) GetApplicationproblemJSON403() *Forbidden {
 	return r.ApplicationproblemJSON403
 }
 
+// GetApplicationproblemJSON409 returns the response for an HTTP 409 `application/problem+json` response
+func (r PostPostsResponse) GetApplicationproblemJSON409() *Conflict {
+	return r.ApplicationproblemJSON409
+}
+
 // GetApplicationproblemJSON413 returns the response for an HTTP 413 `application/problem+json` response
 func (r PostPostsResponse) GetApplicationproblemJSON413() *RequestEntityTooLarge {
 	return r.ApplicationproblemJSON413
+}
+
+// GetApplicationproblemJSON422 returns the response for an HTTP 422 `application/problem+json` response
+func (r PostPostsResponse) GetApplicationproblemJSON422() *UnprocessableEntity {
+	return r.ApplicationproblemJSON422
 }
 
 // GetBody returns the raw response body bytes
@@ -27598,9 +30575,84 @@ func (r GetPostsIdResponse) ContentType() string {
 	return ""
 }
 
+type GetPostsIdCommentsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *CommentViewPage
+	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationproblemJSON400 *BadRequest
+	// ApplicationproblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationproblemJSON401 *Unauthorized
+	// ApplicationproblemJSON403 the response for an HTTP 403 `application/problem+json` response
+	ApplicationproblemJSON403 *Forbidden
+	// ApplicationproblemJSON404 the response for an HTTP 404 `application/problem+json` response
+	ApplicationproblemJSON404 *NotFound
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetPostsIdCommentsResponse) GetJSON200() *CommentViewPage {
+	return r.JSON200
+}
+
+// GetApplicationproblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r GetPostsIdCommentsResponse) GetApplicationproblemJSON400() *BadRequest {
+	return r.ApplicationproblemJSON400
+}
+
+// GetApplicationproblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r GetPostsIdCommentsResponse) GetApplicationproblemJSON401() *Unauthorized {
+	return r.ApplicationproblemJSON401
+}
+
+// GetApplicationproblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
+func (r GetPostsIdCommentsResponse) GetApplicationproblemJSON403() *Forbidden {
+	return r.ApplicationproblemJSON403
+}
+
+// GetApplicationproblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
+func (r GetPostsIdCommentsResponse) GetApplicationproblemJSON404() *NotFound {
+	return r.ApplicationproblemJSON404
+}
+
+// GetBody returns the raw response body bytes
+func (r GetPostsIdCommentsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetPostsIdCommentsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetPostsIdCommentsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetPostsIdCommentsResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 // PostPostsIdCommentsResponse201Headers the declared response headers of an HTTP 201 response for PostPostsIdComments
 type PostPostsIdCommentsResponse201Headers struct {
-	Location *string
+	IdempotentReplayed *string
+	Location           *string
+}
+
+// PostPostsIdCommentsResponse409Headers the declared response headers of an HTTP 409 response for PostPostsIdComments
+type PostPostsIdCommentsResponse409Headers struct {
+	RetryAfter *int
 }
 
 type PostPostsIdCommentsResponse struct {
@@ -27616,10 +30668,16 @@ type PostPostsIdCommentsResponse struct {
 	ApplicationproblemJSON403 *Forbidden
 	// ApplicationproblemJSON404 the response for an HTTP 404 `application/problem+json` response
 	ApplicationproblemJSON404 *NotFound
+	// ApplicationproblemJSON409 the response for an HTTP 409 `application/problem+json` response
+	ApplicationproblemJSON409 *Conflict
 	// ApplicationproblemJSON413 the response for an HTTP 413 `application/problem+json` response
 	ApplicationproblemJSON413 *RequestEntityTooLarge
+	// ApplicationproblemJSON422 the response for an HTTP 422 `application/problem+json` response
+	ApplicationproblemJSON422 *UnprocessableEntity
 	// Headers201 the parsed response headers for an HTTP 201 response
 	Headers201 *PostPostsIdCommentsResponse201Headers
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *PostPostsIdCommentsResponse409Headers
 }
 
 // GetJSON201 returns the response for an HTTP 201 `application/json` response
@@ -27647,9 +30705,19 @@ func (r PostPostsIdCommentsResponse) GetApplicationproblemJSON404() *NotFound {
 	return r.ApplicationproblemJSON404
 }
 
+// GetApplicationproblemJSON409 returns the response for an HTTP 409 `application/problem+json` response
+func (r PostPostsIdCommentsResponse) GetApplicationproblemJSON409() *Conflict {
+	return r.ApplicationproblemJSON409
+}
+
 // GetApplicationproblemJSON413 returns the response for an HTTP 413 `application/problem+json` response
 func (r PostPostsIdCommentsResponse) GetApplicationproblemJSON413() *RequestEntityTooLarge {
 	return r.ApplicationproblemJSON413
+}
+
+// GetApplicationproblemJSON422 returns the response for an HTTP 422 `application/problem+json` response
+func (r PostPostsIdCommentsResponse) GetApplicationproblemJSON422() *UnprocessableEntity {
+	return r.ApplicationproblemJSON422
 }
 
 // GetBody returns the raw response body bytes
@@ -27862,7 +30930,13 @@ func (r GetPushVapidKeyResponse) ContentType() string {
 
 // PostReportsResponse201Headers the declared response headers of an HTTP 201 response for PostReports
 type PostReportsResponse201Headers struct {
-	Location *string
+	IdempotentReplayed *string
+	Location           *string
+}
+
+// PostReportsResponse409Headers the declared response headers of an HTTP 409 response for PostReports
+type PostReportsResponse409Headers struct {
+	RetryAfter *int
 }
 
 type PostReportsResponse struct {
@@ -27882,8 +30956,12 @@ type PostReportsResponse struct {
 	ApplicationproblemJSON409 *Conflict
 	// ApplicationproblemJSON413 the response for an HTTP 413 `application/problem+json` response
 	ApplicationproblemJSON413 *RequestEntityTooLarge
+	// ApplicationproblemJSON422 the response for an HTTP 422 `application/problem+json` response
+	ApplicationproblemJSON422 *UnprocessableEntity
 	// Headers201 the parsed response headers for an HTTP 201 response
 	Headers201 *PostReportsResponse201Headers
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *PostReportsResponse409Headers
 }
 
 // GetJSON201 returns the response for an HTTP 201 `application/json` response
@@ -27919,6 +30997,11 @@ func (r PostReportsResponse) GetApplicationproblemJSON409() *Conflict {
 // GetApplicationproblemJSON413 returns the response for an HTTP 413 `application/problem+json` response
 func (r PostReportsResponse) GetApplicationproblemJSON413() *RequestEntityTooLarge {
 	return r.ApplicationproblemJSON413
+}
+
+// GetApplicationproblemJSON422 returns the response for an HTTP 422 `application/problem+json` response
+func (r PostReportsResponse) GetApplicationproblemJSON422() *UnprocessableEntity {
+	return r.ApplicationproblemJSON422
 }
 
 // GetBody returns the raw response body bytes
@@ -28000,7 +31083,13 @@ func (r GetResourcesResponse) ContentType() string {
 
 // PostResourcesResponse201Headers the declared response headers of an HTTP 201 response for PostResources
 type PostResourcesResponse201Headers struct {
-	Location *string
+	IdempotentReplayed *string
+	Location           *string
+}
+
+// PostResourcesResponse409Headers the declared response headers of an HTTP 409 response for PostResources
+type PostResourcesResponse409Headers struct {
+	RetryAfter *int
 }
 
 type PostResourcesResponse struct {
@@ -28014,10 +31103,16 @@ type PostResourcesResponse struct {
 	ApplicationproblemJSON401 *Unauthorized
 	// ApplicationproblemJSON403 the response for an HTTP 403 `application/problem+json` response
 	ApplicationproblemJSON403 *Forbidden
+	// ApplicationproblemJSON409 the response for an HTTP 409 `application/problem+json` response
+	ApplicationproblemJSON409 *Conflict
 	// ApplicationproblemJSON413 the response for an HTTP 413 `application/problem+json` response
 	ApplicationproblemJSON413 *RequestEntityTooLarge
+	// ApplicationproblemJSON422 the response for an HTTP 422 `application/problem+json` response
+	ApplicationproblemJSON422 *UnprocessableEntity
 	// Headers201 the parsed response headers for an HTTP 201 response
 	Headers201 *PostResourcesResponse201Headers
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *PostResourcesResponse409Headers
 }
 
 // GetJSON201 returns the response for an HTTP 201 `application/json` response
@@ -28040,9 +31135,19 @@ func (r PostResourcesResponse) GetApplicationproblemJSON403() *Forbidden {
 	return r.ApplicationproblemJSON403
 }
 
+// GetApplicationproblemJSON409 returns the response for an HTTP 409 `application/problem+json` response
+func (r PostResourcesResponse) GetApplicationproblemJSON409() *Conflict {
+	return r.ApplicationproblemJSON409
+}
+
 // GetApplicationproblemJSON413 returns the response for an HTTP 413 `application/problem+json` response
 func (r PostResourcesResponse) GetApplicationproblemJSON413() *RequestEntityTooLarge {
 	return r.ApplicationproblemJSON413
+}
+
+// GetApplicationproblemJSON422 returns the response for an HTTP 422 `application/problem+json` response
+func (r PostResourcesResponse) GetApplicationproblemJSON422() *UnprocessableEntity {
+	return r.ApplicationproblemJSON422
 }
 
 // GetBody returns the raw response body bytes
@@ -28074,6 +31179,11 @@ func (r PostResourcesResponse) ContentType() string {
 	return ""
 }
 
+// PostResourcesIdBrokenResponse409Headers the declared response headers of an HTTP 409 response for PostResourcesIdBroken
+type PostResourcesIdBrokenResponse409Headers struct {
+	RetryAfter *int
+}
+
 type PostResourcesIdBrokenResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -28085,6 +31195,12 @@ type PostResourcesIdBrokenResponse struct {
 	ApplicationproblemJSON403 *Forbidden
 	// ApplicationproblemJSON404 the response for an HTTP 404 `application/problem+json` response
 	ApplicationproblemJSON404 *NotFound
+	// ApplicationproblemJSON409 the response for an HTTP 409 `application/problem+json` response
+	ApplicationproblemJSON409 *Conflict
+	// ApplicationproblemJSON422 the response for an HTTP 422 `application/problem+json` response
+	ApplicationproblemJSON422 *UnprocessableEntity
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *PostResourcesIdBrokenResponse409Headers
 }
 
 // GetApplicationproblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
@@ -28105,6 +31221,16 @@ func (r PostResourcesIdBrokenResponse) GetApplicationproblemJSON403() *Forbidden
 // GetApplicationproblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
 func (r PostResourcesIdBrokenResponse) GetApplicationproblemJSON404() *NotFound {
 	return r.ApplicationproblemJSON404
+}
+
+// GetApplicationproblemJSON409 returns the response for an HTTP 409 `application/problem+json` response
+func (r PostResourcesIdBrokenResponse) GetApplicationproblemJSON409() *Conflict {
+	return r.ApplicationproblemJSON409
+}
+
+// GetApplicationproblemJSON422 returns the response for an HTTP 422 `application/problem+json` response
+func (r PostResourcesIdBrokenResponse) GetApplicationproblemJSON422() *UnprocessableEntity {
+	return r.ApplicationproblemJSON422
 }
 
 // GetBody returns the raw response body bytes
@@ -28136,6 +31262,11 @@ func (r PostResourcesIdBrokenResponse) ContentType() string {
 	return ""
 }
 
+// PostResourcesIdHelpedResponse409Headers the declared response headers of an HTTP 409 response for PostResourcesIdHelped
+type PostResourcesIdHelpedResponse409Headers struct {
+	RetryAfter *int
+}
+
 type PostResourcesIdHelpedResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -28147,6 +31278,12 @@ type PostResourcesIdHelpedResponse struct {
 	ApplicationproblemJSON403 *Forbidden
 	// ApplicationproblemJSON404 the response for an HTTP 404 `application/problem+json` response
 	ApplicationproblemJSON404 *NotFound
+	// ApplicationproblemJSON409 the response for an HTTP 409 `application/problem+json` response
+	ApplicationproblemJSON409 *Conflict
+	// ApplicationproblemJSON422 the response for an HTTP 422 `application/problem+json` response
+	ApplicationproblemJSON422 *UnprocessableEntity
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *PostResourcesIdHelpedResponse409Headers
 }
 
 // GetApplicationproblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
@@ -28167,6 +31304,16 @@ func (r PostResourcesIdHelpedResponse) GetApplicationproblemJSON403() *Forbidden
 // GetApplicationproblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
 func (r PostResourcesIdHelpedResponse) GetApplicationproblemJSON404() *NotFound {
 	return r.ApplicationproblemJSON404
+}
+
+// GetApplicationproblemJSON409 returns the response for an HTTP 409 `application/problem+json` response
+func (r PostResourcesIdHelpedResponse) GetApplicationproblemJSON409() *Conflict {
+	return r.ApplicationproblemJSON409
+}
+
+// GetApplicationproblemJSON422 returns the response for an HTTP 422 `application/problem+json` response
+func (r PostResourcesIdHelpedResponse) GetApplicationproblemJSON422() *UnprocessableEntity {
+	return r.ApplicationproblemJSON422
 }
 
 // GetBody returns the raw response body bytes
@@ -28255,7 +31402,13 @@ func (r GetSupportAlertsResponse) ContentType() string {
 
 // PostSupportAlertsResponse201Headers the declared response headers of an HTTP 201 response for PostSupportAlerts
 type PostSupportAlertsResponse201Headers struct {
-	Location *string
+	IdempotentReplayed *string
+	Location           *string
+}
+
+// PostSupportAlertsResponse409Headers the declared response headers of an HTTP 409 response for PostSupportAlerts
+type PostSupportAlertsResponse409Headers struct {
+	RetryAfter *int
 }
 
 // PostSupportAlertsResponse429Headers the declared response headers of an HTTP 429 response for PostSupportAlerts
@@ -28274,10 +31427,14 @@ type PostSupportAlertsResponse struct {
 	ApplicationproblemJSON403 *Forbidden
 	// ApplicationproblemJSON409 the response for an HTTP 409 `application/problem+json` response
 	ApplicationproblemJSON409 *Conflict
+	// ApplicationproblemJSON422 the response for an HTTP 422 `application/problem+json` response
+	ApplicationproblemJSON422 *UnprocessableEntity
 	// ApplicationproblemJSON429 the response for an HTTP 429 `application/problem+json` response
 	ApplicationproblemJSON429 *TooManyRequests
 	// Headers201 the parsed response headers for an HTTP 201 response
 	Headers201 *PostSupportAlertsResponse201Headers
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *PostSupportAlertsResponse409Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *PostSupportAlertsResponse429Headers
 }
@@ -28300,6 +31457,11 @@ func (r PostSupportAlertsResponse) GetApplicationproblemJSON403() *Forbidden {
 // GetApplicationproblemJSON409 returns the response for an HTTP 409 `application/problem+json` response
 func (r PostSupportAlertsResponse) GetApplicationproblemJSON409() *Conflict {
 	return r.ApplicationproblemJSON409
+}
+
+// GetApplicationproblemJSON422 returns the response for an HTTP 422 `application/problem+json` response
+func (r PostSupportAlertsResponse) GetApplicationproblemJSON422() *UnprocessableEntity {
+	return r.ApplicationproblemJSON422
 }
 
 // GetApplicationproblemJSON429 returns the response for an HTTP 429 `application/problem+json` response
@@ -28336,6 +31498,11 @@ func (r PostSupportAlertsResponse) ContentType() string {
 	return ""
 }
 
+// PostSupportAlertsIdAcknowledgeResponse409Headers the declared response headers of an HTTP 409 response for PostSupportAlertsIdAcknowledge
+type PostSupportAlertsIdAcknowledgeResponse409Headers struct {
+	RetryAfter *int
+}
+
 type PostSupportAlertsIdAcknowledgeResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -28351,6 +31518,10 @@ type PostSupportAlertsIdAcknowledgeResponse struct {
 	ApplicationproblemJSON404 *NotFound
 	// ApplicationproblemJSON409 the response for an HTTP 409 `application/problem+json` response
 	ApplicationproblemJSON409 *Conflict
+	// ApplicationproblemJSON422 the response for an HTTP 422 `application/problem+json` response
+	ApplicationproblemJSON422 *UnprocessableEntity
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *PostSupportAlertsIdAcknowledgeResponse409Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -28383,6 +31554,11 @@ func (r PostSupportAlertsIdAcknowledgeResponse) GetApplicationproblemJSON409() *
 	return r.ApplicationproblemJSON409
 }
 
+// GetApplicationproblemJSON422 returns the response for an HTTP 422 `application/problem+json` response
+func (r PostSupportAlertsIdAcknowledgeResponse) GetApplicationproblemJSON422() *UnprocessableEntity {
+	return r.ApplicationproblemJSON422
+}
+
 // GetBody returns the raw response body bytes
 func (r PostSupportAlertsIdAcknowledgeResponse) GetBody() []byte {
 	return r.Body
@@ -28412,6 +31588,11 @@ func (r PostSupportAlertsIdAcknowledgeResponse) ContentType() string {
 	return ""
 }
 
+// PostSupportAlertsIdResolveResponse409Headers the declared response headers of an HTTP 409 response for PostSupportAlertsIdResolve
+type PostSupportAlertsIdResolveResponse409Headers struct {
+	RetryAfter *int
+}
+
 type PostSupportAlertsIdResolveResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -28429,6 +31610,10 @@ type PostSupportAlertsIdResolveResponse struct {
 	ApplicationproblemJSON409 *Conflict
 	// ApplicationproblemJSON413 the response for an HTTP 413 `application/problem+json` response
 	ApplicationproblemJSON413 *RequestEntityTooLarge
+	// ApplicationproblemJSON422 the response for an HTTP 422 `application/problem+json` response
+	ApplicationproblemJSON422 *UnprocessableEntity
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *PostSupportAlertsIdResolveResponse409Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -28464,6 +31649,11 @@ func (r PostSupportAlertsIdResolveResponse) GetApplicationproblemJSON409() *Conf
 // GetApplicationproblemJSON413 returns the response for an HTTP 413 `application/problem+json` response
 func (r PostSupportAlertsIdResolveResponse) GetApplicationproblemJSON413() *RequestEntityTooLarge {
 	return r.ApplicationproblemJSON413
+}
+
+// GetApplicationproblemJSON422 returns the response for an HTTP 422 `application/problem+json` response
+func (r PostSupportAlertsIdResolveResponse) GetApplicationproblemJSON422() *UnprocessableEntity {
+	return r.ApplicationproblemJSON422
 }
 
 // GetBody returns the raw response body bytes
@@ -28700,8 +31890,8 @@ func (c *ClientWithResponses) GetAdminCrisisResourcesWithResponse(ctx context.Co
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/admin/crisis-resources (the `PostAdminCrisisResources` operationId).
-func (c *ClientWithResponses) PostAdminCrisisResourcesWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostAdminCrisisResourcesResponse, error) {
-	rsp, err := c.PostAdminCrisisResourcesWithBody(ctx, contentType, body, reqEditors...)
+func (c *ClientWithResponses) PostAdminCrisisResourcesWithBodyWithResponse(ctx context.Context, params *PostAdminCrisisResourcesParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostAdminCrisisResourcesResponse, error) {
+	rsp, err := c.PostAdminCrisisResourcesWithBody(ctx, params, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -28717,8 +31907,8 @@ func (c *ClientWithResponses) PostAdminCrisisResourcesWithBodyWithResponse(ctx c
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/admin/crisis-resources (the `PostAdminCrisisResources` operationId).
-func (c *ClientWithResponses) PostAdminCrisisResourcesWithResponse(ctx context.Context, body PostAdminCrisisResourcesJSONRequestBody, reqEditors ...RequestEditorFn) (*PostAdminCrisisResourcesResponse, error) {
-	rsp, err := c.PostAdminCrisisResources(ctx, body, reqEditors...)
+func (c *ClientWithResponses) PostAdminCrisisResourcesWithResponse(ctx context.Context, params *PostAdminCrisisResourcesParams, body PostAdminCrisisResourcesJSONRequestBody, reqEditors ...RequestEditorFn) (*PostAdminCrisisResourcesResponse, error) {
+	rsp, err := c.PostAdminCrisisResources(ctx, params, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -28751,8 +31941,8 @@ func (c *ClientWithResponses) DeleteAdminCrisisResourcesIdWithResponse(ctx conte
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /api/v1/admin/feedback (the `GetAdminFeedback` operationId).
-func (c *ClientWithResponses) GetAdminFeedbackWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*GetAdminFeedbackResponse, error) {
-	rsp, err := c.GetAdminFeedback(ctx, reqEditors...)
+func (c *ClientWithResponses) GetAdminFeedbackWithResponse(ctx context.Context, params *GetAdminFeedbackParams, reqEditors ...RequestEditorFn) (*GetAdminFeedbackResponse, error) {
+	rsp, err := c.GetAdminFeedback(ctx, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -29125,8 +32315,8 @@ func (c *ClientWithResponses) GetBlocksWithResponse(ctx context.Context, reqEdit
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/blocks (the `PostBlocks` operationId).
-func (c *ClientWithResponses) PostBlocksWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostBlocksResponse, error) {
-	rsp, err := c.PostBlocksWithBody(ctx, contentType, body, reqEditors...)
+func (c *ClientWithResponses) PostBlocksWithBodyWithResponse(ctx context.Context, params *PostBlocksParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostBlocksResponse, error) {
+	rsp, err := c.PostBlocksWithBody(ctx, params, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -29142,8 +32332,8 @@ func (c *ClientWithResponses) PostBlocksWithBodyWithResponse(ctx context.Context
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/blocks (the `PostBlocks` operationId).
-func (c *ClientWithResponses) PostBlocksWithResponse(ctx context.Context, body PostBlocksJSONRequestBody, reqEditors ...RequestEditorFn) (*PostBlocksResponse, error) {
-	rsp, err := c.PostBlocks(ctx, body, reqEditors...)
+func (c *ClientWithResponses) PostBlocksWithResponse(ctx context.Context, params *PostBlocksParams, body PostBlocksJSONRequestBody, reqEditors ...RequestEditorFn) (*PostBlocksResponse, error) {
+	rsp, err := c.PostBlocks(ctx, params, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -29193,8 +32383,8 @@ func (c *ClientWithResponses) GetCheckinsWithResponse(ctx context.Context, param
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/checkins (the `PostCheckins` operationId).
-func (c *ClientWithResponses) PostCheckinsWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostCheckinsResponse, error) {
-	rsp, err := c.PostCheckinsWithBody(ctx, contentType, body, reqEditors...)
+func (c *ClientWithResponses) PostCheckinsWithBodyWithResponse(ctx context.Context, params *PostCheckinsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostCheckinsResponse, error) {
+	rsp, err := c.PostCheckinsWithBody(ctx, params, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -29210,8 +32400,8 @@ func (c *ClientWithResponses) PostCheckinsWithBodyWithResponse(ctx context.Conte
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/checkins (the `PostCheckins` operationId).
-func (c *ClientWithResponses) PostCheckinsWithResponse(ctx context.Context, body PostCheckinsJSONRequestBody, reqEditors ...RequestEditorFn) (*PostCheckinsResponse, error) {
-	rsp, err := c.PostCheckins(ctx, body, reqEditors...)
+func (c *ClientWithResponses) PostCheckinsWithResponse(ctx context.Context, params *PostCheckinsParams, body PostCheckinsJSONRequestBody, reqEditors ...RequestEditorFn) (*PostCheckinsResponse, error) {
+	rsp, err := c.PostCheckins(ctx, params, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -29244,8 +32434,8 @@ func (c *ClientWithResponses) GetCheckinsDateWithResponse(ctx context.Context, d
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /api/v1/connections (the `GetConnections` operationId).
-func (c *ClientWithResponses) GetConnectionsWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*GetConnectionsResponse, error) {
-	rsp, err := c.GetConnections(ctx, reqEditors...)
+func (c *ClientWithResponses) GetConnectionsWithResponse(ctx context.Context, params *GetConnectionsParams, reqEditors ...RequestEditorFn) (*GetConnectionsResponse, error) {
+	rsp, err := c.GetConnections(ctx, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -29261,8 +32451,8 @@ func (c *ClientWithResponses) GetConnectionsWithResponse(ctx context.Context, re
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/connections (the `PostConnections` operationId).
-func (c *ClientWithResponses) PostConnectionsWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostConnectionsResponse, error) {
-	rsp, err := c.PostConnectionsWithBody(ctx, contentType, body, reqEditors...)
+func (c *ClientWithResponses) PostConnectionsWithBodyWithResponse(ctx context.Context, params *PostConnectionsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostConnectionsResponse, error) {
+	rsp, err := c.PostConnectionsWithBody(ctx, params, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -29278,8 +32468,8 @@ func (c *ClientWithResponses) PostConnectionsWithBodyWithResponse(ctx context.Co
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/connections (the `PostConnections` operationId).
-func (c *ClientWithResponses) PostConnectionsWithResponse(ctx context.Context, body PostConnectionsJSONRequestBody, reqEditors ...RequestEditorFn) (*PostConnectionsResponse, error) {
-	rsp, err := c.PostConnections(ctx, body, reqEditors...)
+func (c *ClientWithResponses) PostConnectionsWithResponse(ctx context.Context, params *PostConnectionsParams, body PostConnectionsJSONRequestBody, reqEditors ...RequestEditorFn) (*PostConnectionsResponse, error) {
+	rsp, err := c.PostConnections(ctx, params, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -29312,8 +32502,8 @@ func (c *ClientWithResponses) DeleteConnectionsIdWithResponse(ctx context.Contex
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/connections/{id}/accept (the `PostConnectionsIdAccept` operationId).
-func (c *ClientWithResponses) PostConnectionsIdAcceptWithResponse(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*PostConnectionsIdAcceptResponse, error) {
-	rsp, err := c.PostConnectionsIdAccept(ctx, id, reqEditors...)
+func (c *ClientWithResponses) PostConnectionsIdAcceptWithResponse(ctx context.Context, id string, params *PostConnectionsIdAcceptParams, reqEditors ...RequestEditorFn) (*PostConnectionsIdAcceptResponse, error) {
+	rsp, err := c.PostConnectionsIdAccept(ctx, id, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -29329,8 +32519,8 @@ func (c *ClientWithResponses) PostConnectionsIdAcceptWithResponse(ctx context.Co
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /api/v1/consents (the `GetConsents` operationId).
-func (c *ClientWithResponses) GetConsentsWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*GetConsentsResponse, error) {
-	rsp, err := c.GetConsents(ctx, reqEditors...)
+func (c *ClientWithResponses) GetConsentsWithResponse(ctx context.Context, params *GetConsentsParams, reqEditors ...RequestEditorFn) (*GetConsentsResponse, error) {
+	rsp, err := c.GetConsents(ctx, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -29346,8 +32536,8 @@ func (c *ClientWithResponses) GetConsentsWithResponse(ctx context.Context, reqEd
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/consents (the `PostConsents` operationId).
-func (c *ClientWithResponses) PostConsentsWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostConsentsResponse, error) {
-	rsp, err := c.PostConsentsWithBody(ctx, contentType, body, reqEditors...)
+func (c *ClientWithResponses) PostConsentsWithBodyWithResponse(ctx context.Context, params *PostConsentsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostConsentsResponse, error) {
+	rsp, err := c.PostConsentsWithBody(ctx, params, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -29363,8 +32553,8 @@ func (c *ClientWithResponses) PostConsentsWithBodyWithResponse(ctx context.Conte
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/consents (the `PostConsents` operationId).
-func (c *ClientWithResponses) PostConsentsWithResponse(ctx context.Context, body PostConsentsJSONRequestBody, reqEditors ...RequestEditorFn) (*PostConsentsResponse, error) {
-	rsp, err := c.PostConsents(ctx, body, reqEditors...)
+func (c *ClientWithResponses) PostConsentsWithResponse(ctx context.Context, params *PostConsentsParams, body PostConsentsJSONRequestBody, reqEditors ...RequestEditorFn) (*PostConsentsResponse, error) {
+	rsp, err := c.PostConsents(ctx, params, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -29414,8 +32604,8 @@ func (c *ClientWithResponses) GetDmsWithResponse(ctx context.Context, reqEditors
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/dms (the `PostDms` operationId).
-func (c *ClientWithResponses) PostDmsWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostDmsResponse, error) {
-	rsp, err := c.PostDmsWithBody(ctx, contentType, body, reqEditors...)
+func (c *ClientWithResponses) PostDmsWithBodyWithResponse(ctx context.Context, params *PostDmsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostDmsResponse, error) {
+	rsp, err := c.PostDmsWithBody(ctx, params, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -29431,8 +32621,8 @@ func (c *ClientWithResponses) PostDmsWithBodyWithResponse(ctx context.Context, c
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/dms (the `PostDms` operationId).
-func (c *ClientWithResponses) PostDmsWithResponse(ctx context.Context, body PostDmsJSONRequestBody, reqEditors ...RequestEditorFn) (*PostDmsResponse, error) {
-	rsp, err := c.PostDms(ctx, body, reqEditors...)
+func (c *ClientWithResponses) PostDmsWithResponse(ctx context.Context, params *PostDmsParams, body PostDmsJSONRequestBody, reqEditors ...RequestEditorFn) (*PostDmsResponse, error) {
+	rsp, err := c.PostDms(ctx, params, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -29448,8 +32638,8 @@ func (c *ClientWithResponses) PostDmsWithResponse(ctx context.Context, body Post
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/dms/{id}/answer (the `PostDmsIdAnswer` operationId).
-func (c *ClientWithResponses) PostDmsIdAnswerWithBodyWithResponse(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostDmsIdAnswerResponse, error) {
-	rsp, err := c.PostDmsIdAnswerWithBody(ctx, id, contentType, body, reqEditors...)
+func (c *ClientWithResponses) PostDmsIdAnswerWithBodyWithResponse(ctx context.Context, id string, params *PostDmsIdAnswerParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostDmsIdAnswerResponse, error) {
+	rsp, err := c.PostDmsIdAnswerWithBody(ctx, id, params, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -29465,8 +32655,8 @@ func (c *ClientWithResponses) PostDmsIdAnswerWithBodyWithResponse(ctx context.Co
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/dms/{id}/answer (the `PostDmsIdAnswer` operationId).
-func (c *ClientWithResponses) PostDmsIdAnswerWithResponse(ctx context.Context, id string, body PostDmsIdAnswerJSONRequestBody, reqEditors ...RequestEditorFn) (*PostDmsIdAnswerResponse, error) {
-	rsp, err := c.PostDmsIdAnswer(ctx, id, body, reqEditors...)
+func (c *ClientWithResponses) PostDmsIdAnswerWithResponse(ctx context.Context, id string, params *PostDmsIdAnswerParams, body PostDmsIdAnswerJSONRequestBody, reqEditors ...RequestEditorFn) (*PostDmsIdAnswerResponse, error) {
+	rsp, err := c.PostDmsIdAnswer(ctx, id, params, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -29499,8 +32689,8 @@ func (c *ClientWithResponses) GetDmsIdMessagesWithResponse(ctx context.Context, 
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/dms/{id}/messages (the `PostDmsIdMessages` operationId).
-func (c *ClientWithResponses) PostDmsIdMessagesWithBodyWithResponse(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostDmsIdMessagesResponse, error) {
-	rsp, err := c.PostDmsIdMessagesWithBody(ctx, id, contentType, body, reqEditors...)
+func (c *ClientWithResponses) PostDmsIdMessagesWithBodyWithResponse(ctx context.Context, id string, params *PostDmsIdMessagesParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostDmsIdMessagesResponse, error) {
+	rsp, err := c.PostDmsIdMessagesWithBody(ctx, id, params, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -29516,8 +32706,8 @@ func (c *ClientWithResponses) PostDmsIdMessagesWithBodyWithResponse(ctx context.
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/dms/{id}/messages (the `PostDmsIdMessages` operationId).
-func (c *ClientWithResponses) PostDmsIdMessagesWithResponse(ctx context.Context, id string, body PostDmsIdMessagesJSONRequestBody, reqEditors ...RequestEditorFn) (*PostDmsIdMessagesResponse, error) {
-	rsp, err := c.PostDmsIdMessages(ctx, id, body, reqEditors...)
+func (c *ClientWithResponses) PostDmsIdMessagesWithResponse(ctx context.Context, id string, params *PostDmsIdMessagesParams, body PostDmsIdMessagesJSONRequestBody, reqEditors ...RequestEditorFn) (*PostDmsIdMessagesResponse, error) {
+	rsp, err := c.PostDmsIdMessages(ctx, id, params, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -29533,8 +32723,8 @@ func (c *ClientWithResponses) PostDmsIdMessagesWithResponse(ctx context.Context,
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/dms/{id}/read (the `PostDmsIdRead` operationId).
-func (c *ClientWithResponses) PostDmsIdReadWithBodyWithResponse(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostDmsIdReadResponse, error) {
-	rsp, err := c.PostDmsIdReadWithBody(ctx, id, contentType, body, reqEditors...)
+func (c *ClientWithResponses) PostDmsIdReadWithBodyWithResponse(ctx context.Context, id string, params *PostDmsIdReadParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostDmsIdReadResponse, error) {
+	rsp, err := c.PostDmsIdReadWithBody(ctx, id, params, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -29550,8 +32740,8 @@ func (c *ClientWithResponses) PostDmsIdReadWithBodyWithResponse(ctx context.Cont
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/dms/{id}/read (the `PostDmsIdRead` operationId).
-func (c *ClientWithResponses) PostDmsIdReadWithResponse(ctx context.Context, id string, body PostDmsIdReadJSONRequestBody, reqEditors ...RequestEditorFn) (*PostDmsIdReadResponse, error) {
-	rsp, err := c.PostDmsIdRead(ctx, id, body, reqEditors...)
+func (c *ClientWithResponses) PostDmsIdReadWithResponse(ctx context.Context, id string, params *PostDmsIdReadParams, body PostDmsIdReadJSONRequestBody, reqEditors ...RequestEditorFn) (*PostDmsIdReadResponse, error) {
+	rsp, err := c.PostDmsIdRead(ctx, id, params, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -29669,8 +32859,8 @@ func (c *ClientWithResponses) PutGroupMeetingsIdWithResponse(ctx context.Context
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/group-meetings/{id}/occurrences (the `PostGroupMeetingsIdOccurrences` operationId).
-func (c *ClientWithResponses) PostGroupMeetingsIdOccurrencesWithBodyWithResponse(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostGroupMeetingsIdOccurrencesResponse, error) {
-	rsp, err := c.PostGroupMeetingsIdOccurrencesWithBody(ctx, id, contentType, body, reqEditors...)
+func (c *ClientWithResponses) PostGroupMeetingsIdOccurrencesWithBodyWithResponse(ctx context.Context, id string, params *PostGroupMeetingsIdOccurrencesParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostGroupMeetingsIdOccurrencesResponse, error) {
+	rsp, err := c.PostGroupMeetingsIdOccurrencesWithBody(ctx, id, params, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -29686,8 +32876,8 @@ func (c *ClientWithResponses) PostGroupMeetingsIdOccurrencesWithBodyWithResponse
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/group-meetings/{id}/occurrences (the `PostGroupMeetingsIdOccurrences` operationId).
-func (c *ClientWithResponses) PostGroupMeetingsIdOccurrencesWithResponse(ctx context.Context, id string, body PostGroupMeetingsIdOccurrencesJSONRequestBody, reqEditors ...RequestEditorFn) (*PostGroupMeetingsIdOccurrencesResponse, error) {
-	rsp, err := c.PostGroupMeetingsIdOccurrences(ctx, id, body, reqEditors...)
+func (c *ClientWithResponses) PostGroupMeetingsIdOccurrencesWithResponse(ctx context.Context, id string, params *PostGroupMeetingsIdOccurrencesParams, body PostGroupMeetingsIdOccurrencesJSONRequestBody, reqEditors ...RequestEditorFn) (*PostGroupMeetingsIdOccurrencesResponse, error) {
+	rsp, err := c.PostGroupMeetingsIdOccurrences(ctx, id, params, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -29703,8 +32893,8 @@ func (c *ClientWithResponses) PostGroupMeetingsIdOccurrencesWithResponse(ctx con
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/group-meetings/{id}/rsvp (the `PostGroupMeetingsIdRsvp` operationId).
-func (c *ClientWithResponses) PostGroupMeetingsIdRsvpWithBodyWithResponse(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostGroupMeetingsIdRsvpResponse, error) {
-	rsp, err := c.PostGroupMeetingsIdRsvpWithBody(ctx, id, contentType, body, reqEditors...)
+func (c *ClientWithResponses) PostGroupMeetingsIdRsvpWithBodyWithResponse(ctx context.Context, id string, params *PostGroupMeetingsIdRsvpParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostGroupMeetingsIdRsvpResponse, error) {
+	rsp, err := c.PostGroupMeetingsIdRsvpWithBody(ctx, id, params, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -29720,8 +32910,8 @@ func (c *ClientWithResponses) PostGroupMeetingsIdRsvpWithBodyWithResponse(ctx co
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/group-meetings/{id}/rsvp (the `PostGroupMeetingsIdRsvp` operationId).
-func (c *ClientWithResponses) PostGroupMeetingsIdRsvpWithResponse(ctx context.Context, id string, body PostGroupMeetingsIdRsvpJSONRequestBody, reqEditors ...RequestEditorFn) (*PostGroupMeetingsIdRsvpResponse, error) {
-	rsp, err := c.PostGroupMeetingsIdRsvp(ctx, id, body, reqEditors...)
+func (c *ClientWithResponses) PostGroupMeetingsIdRsvpWithResponse(ctx context.Context, id string, params *PostGroupMeetingsIdRsvpParams, body PostGroupMeetingsIdRsvpJSONRequestBody, reqEditors ...RequestEditorFn) (*PostGroupMeetingsIdRsvpResponse, error) {
+	rsp, err := c.PostGroupMeetingsIdRsvp(ctx, id, params, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -29754,8 +32944,8 @@ func (c *ClientWithResponses) GetGroupsWithResponse(ctx context.Context, params 
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/groups (the `PostGroups` operationId).
-func (c *ClientWithResponses) PostGroupsWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostGroupsResponse, error) {
-	rsp, err := c.PostGroupsWithBody(ctx, contentType, body, reqEditors...)
+func (c *ClientWithResponses) PostGroupsWithBodyWithResponse(ctx context.Context, params *PostGroupsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostGroupsResponse, error) {
+	rsp, err := c.PostGroupsWithBody(ctx, params, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -29771,8 +32961,8 @@ func (c *ClientWithResponses) PostGroupsWithBodyWithResponse(ctx context.Context
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/groups (the `PostGroups` operationId).
-func (c *ClientWithResponses) PostGroupsWithResponse(ctx context.Context, body PostGroupsJSONRequestBody, reqEditors ...RequestEditorFn) (*PostGroupsResponse, error) {
-	rsp, err := c.PostGroups(ctx, body, reqEditors...)
+func (c *ClientWithResponses) PostGroupsWithResponse(ctx context.Context, params *PostGroupsParams, body PostGroupsJSONRequestBody, reqEditors ...RequestEditorFn) (*PostGroupsResponse, error) {
+	rsp, err := c.PostGroups(ctx, params, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -29856,8 +33046,8 @@ func (c *ClientWithResponses) PatchGroupsIdWithApplicationMergePatchPlusJSONBody
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/groups/{id}/archive (the `PostGroupsIdArchive` operationId).
-func (c *ClientWithResponses) PostGroupsIdArchiveWithResponse(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*PostGroupsIdArchiveResponse, error) {
-	rsp, err := c.PostGroupsIdArchive(ctx, id, reqEditors...)
+func (c *ClientWithResponses) PostGroupsIdArchiveWithResponse(ctx context.Context, id string, params *PostGroupsIdArchiveParams, reqEditors ...RequestEditorFn) (*PostGroupsIdArchiveResponse, error) {
+	rsp, err := c.PostGroupsIdArchive(ctx, id, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -29890,8 +33080,8 @@ func (c *ClientWithResponses) GetGroupsIdCalendarIcsWithResponse(ctx context.Con
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/groups/{id}/join (the `PostGroupsIdJoin` operationId).
-func (c *ClientWithResponses) PostGroupsIdJoinWithBodyWithResponse(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostGroupsIdJoinResponse, error) {
-	rsp, err := c.PostGroupsIdJoinWithBody(ctx, id, contentType, body, reqEditors...)
+func (c *ClientWithResponses) PostGroupsIdJoinWithBodyWithResponse(ctx context.Context, id string, params *PostGroupsIdJoinParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostGroupsIdJoinResponse, error) {
+	rsp, err := c.PostGroupsIdJoinWithBody(ctx, id, params, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -29907,8 +33097,8 @@ func (c *ClientWithResponses) PostGroupsIdJoinWithBodyWithResponse(ctx context.C
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/groups/{id}/join (the `PostGroupsIdJoin` operationId).
-func (c *ClientWithResponses) PostGroupsIdJoinWithResponse(ctx context.Context, id string, body PostGroupsIdJoinJSONRequestBody, reqEditors ...RequestEditorFn) (*PostGroupsIdJoinResponse, error) {
-	rsp, err := c.PostGroupsIdJoin(ctx, id, body, reqEditors...)
+func (c *ClientWithResponses) PostGroupsIdJoinWithResponse(ctx context.Context, id string, params *PostGroupsIdJoinParams, body PostGroupsIdJoinJSONRequestBody, reqEditors ...RequestEditorFn) (*PostGroupsIdJoinResponse, error) {
+	rsp, err := c.PostGroupsIdJoin(ctx, id, params, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -29924,8 +33114,8 @@ func (c *ClientWithResponses) PostGroupsIdJoinWithResponse(ctx context.Context, 
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/groups/{id}/leave (the `PostGroupsIdLeave` operationId).
-func (c *ClientWithResponses) PostGroupsIdLeaveWithResponse(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*PostGroupsIdLeaveResponse, error) {
-	rsp, err := c.PostGroupsIdLeave(ctx, id, reqEditors...)
+func (c *ClientWithResponses) PostGroupsIdLeaveWithResponse(ctx context.Context, id string, params *PostGroupsIdLeaveParams, reqEditors ...RequestEditorFn) (*PostGroupsIdLeaveResponse, error) {
+	rsp, err := c.PostGroupsIdLeave(ctx, id, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -29958,8 +33148,8 @@ func (c *ClientWithResponses) GetGroupsIdMeetingsWithResponse(ctx context.Contex
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/groups/{id}/meetings (the `PostGroupsIdMeetings` operationId).
-func (c *ClientWithResponses) PostGroupsIdMeetingsWithBodyWithResponse(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostGroupsIdMeetingsResponse, error) {
-	rsp, err := c.PostGroupsIdMeetingsWithBody(ctx, id, contentType, body, reqEditors...)
+func (c *ClientWithResponses) PostGroupsIdMeetingsWithBodyWithResponse(ctx context.Context, id string, params *PostGroupsIdMeetingsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostGroupsIdMeetingsResponse, error) {
+	rsp, err := c.PostGroupsIdMeetingsWithBody(ctx, id, params, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -29975,8 +33165,8 @@ func (c *ClientWithResponses) PostGroupsIdMeetingsWithBodyWithResponse(ctx conte
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/groups/{id}/meetings (the `PostGroupsIdMeetings` operationId).
-func (c *ClientWithResponses) PostGroupsIdMeetingsWithResponse(ctx context.Context, id string, body PostGroupsIdMeetingsJSONRequestBody, reqEditors ...RequestEditorFn) (*PostGroupsIdMeetingsResponse, error) {
-	rsp, err := c.PostGroupsIdMeetings(ctx, id, body, reqEditors...)
+func (c *ClientWithResponses) PostGroupsIdMeetingsWithResponse(ctx context.Context, id string, params *PostGroupsIdMeetingsParams, body PostGroupsIdMeetingsJSONRequestBody, reqEditors ...RequestEditorFn) (*PostGroupsIdMeetingsResponse, error) {
+	rsp, err := c.PostGroupsIdMeetings(ctx, id, params, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -29992,8 +33182,8 @@ func (c *ClientWithResponses) PostGroupsIdMeetingsWithResponse(ctx context.Conte
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /api/v1/groups/{id}/members (the `GetGroupsIdMembers` operationId).
-func (c *ClientWithResponses) GetGroupsIdMembersWithResponse(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*GetGroupsIdMembersResponse, error) {
-	rsp, err := c.GetGroupsIdMembers(ctx, id, reqEditors...)
+func (c *ClientWithResponses) GetGroupsIdMembersWithResponse(ctx context.Context, id string, params *GetGroupsIdMembersParams, reqEditors ...RequestEditorFn) (*GetGroupsIdMembersResponse, error) {
+	rsp, err := c.GetGroupsIdMembers(ctx, id, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -30009,8 +33199,8 @@ func (c *ClientWithResponses) GetGroupsIdMembersWithResponse(ctx context.Context
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/groups/{id}/members/{user} (the `PostGroupsIdMembersUser` operationId).
-func (c *ClientWithResponses) PostGroupsIdMembersUserWithBodyWithResponse(ctx context.Context, id string, user string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostGroupsIdMembersUserResponse, error) {
-	rsp, err := c.PostGroupsIdMembersUserWithBody(ctx, id, user, contentType, body, reqEditors...)
+func (c *ClientWithResponses) PostGroupsIdMembersUserWithBodyWithResponse(ctx context.Context, id string, user string, params *PostGroupsIdMembersUserParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostGroupsIdMembersUserResponse, error) {
+	rsp, err := c.PostGroupsIdMembersUserWithBody(ctx, id, user, params, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -30026,8 +33216,8 @@ func (c *ClientWithResponses) PostGroupsIdMembersUserWithBodyWithResponse(ctx co
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/groups/{id}/members/{user} (the `PostGroupsIdMembersUser` operationId).
-func (c *ClientWithResponses) PostGroupsIdMembersUserWithResponse(ctx context.Context, id string, user string, body PostGroupsIdMembersUserJSONRequestBody, reqEditors ...RequestEditorFn) (*PostGroupsIdMembersUserResponse, error) {
-	rsp, err := c.PostGroupsIdMembersUser(ctx, id, user, body, reqEditors...)
+func (c *ClientWithResponses) PostGroupsIdMembersUserWithResponse(ctx context.Context, id string, user string, params *PostGroupsIdMembersUserParams, body PostGroupsIdMembersUserJSONRequestBody, reqEditors ...RequestEditorFn) (*PostGroupsIdMembersUserResponse, error) {
+	rsp, err := c.PostGroupsIdMembersUser(ctx, id, user, params, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -30060,8 +33250,8 @@ func (c *ClientWithResponses) GetGroupsIdMessagesWithResponse(ctx context.Contex
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/groups/{id}/messages (the `PostGroupsIdMessages` operationId).
-func (c *ClientWithResponses) PostGroupsIdMessagesWithBodyWithResponse(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostGroupsIdMessagesResponse, error) {
-	rsp, err := c.PostGroupsIdMessagesWithBody(ctx, id, contentType, body, reqEditors...)
+func (c *ClientWithResponses) PostGroupsIdMessagesWithBodyWithResponse(ctx context.Context, id string, params *PostGroupsIdMessagesParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostGroupsIdMessagesResponse, error) {
+	rsp, err := c.PostGroupsIdMessagesWithBody(ctx, id, params, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -30077,8 +33267,8 @@ func (c *ClientWithResponses) PostGroupsIdMessagesWithBodyWithResponse(ctx conte
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/groups/{id}/messages (the `PostGroupsIdMessages` operationId).
-func (c *ClientWithResponses) PostGroupsIdMessagesWithResponse(ctx context.Context, id string, body PostGroupsIdMessagesJSONRequestBody, reqEditors ...RequestEditorFn) (*PostGroupsIdMessagesResponse, error) {
-	rsp, err := c.PostGroupsIdMessages(ctx, id, body, reqEditors...)
+func (c *ClientWithResponses) PostGroupsIdMessagesWithResponse(ctx context.Context, id string, params *PostGroupsIdMessagesParams, body PostGroupsIdMessagesJSONRequestBody, reqEditors ...RequestEditorFn) (*PostGroupsIdMessagesResponse, error) {
+	rsp, err := c.PostGroupsIdMessages(ctx, id, params, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -30094,8 +33284,8 @@ func (c *ClientWithResponses) PostGroupsIdMessagesWithResponse(ctx context.Conte
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/groups/{id}/read (the `PostGroupsIdRead` operationId).
-func (c *ClientWithResponses) PostGroupsIdReadWithBodyWithResponse(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostGroupsIdReadResponse, error) {
-	rsp, err := c.PostGroupsIdReadWithBody(ctx, id, contentType, body, reqEditors...)
+func (c *ClientWithResponses) PostGroupsIdReadWithBodyWithResponse(ctx context.Context, id string, params *PostGroupsIdReadParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostGroupsIdReadResponse, error) {
+	rsp, err := c.PostGroupsIdReadWithBody(ctx, id, params, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -30111,8 +33301,8 @@ func (c *ClientWithResponses) PostGroupsIdReadWithBodyWithResponse(ctx context.C
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/groups/{id}/read (the `PostGroupsIdRead` operationId).
-func (c *ClientWithResponses) PostGroupsIdReadWithResponse(ctx context.Context, id string, body PostGroupsIdReadJSONRequestBody, reqEditors ...RequestEditorFn) (*PostGroupsIdReadResponse, error) {
-	rsp, err := c.PostGroupsIdRead(ctx, id, body, reqEditors...)
+func (c *ClientWithResponses) PostGroupsIdReadWithResponse(ctx context.Context, id string, params *PostGroupsIdReadParams, body PostGroupsIdReadJSONRequestBody, reqEditors ...RequestEditorFn) (*PostGroupsIdReadResponse, error) {
+	rsp, err := c.PostGroupsIdRead(ctx, id, params, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -30230,8 +33420,8 @@ func (c *ClientWithResponses) PatchMeWithApplicationMergePatchPlusJSONBodyWithRe
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /api/v1/me/audit (the `GetMeAudit` operationId).
-func (c *ClientWithResponses) GetMeAuditWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*GetMeAuditResponse, error) {
-	rsp, err := c.GetMeAudit(ctx, reqEditors...)
+func (c *ClientWithResponses) GetMeAuditWithResponse(ctx context.Context, params *GetMeAuditParams, reqEditors ...RequestEditorFn) (*GetMeAuditResponse, error) {
+	rsp, err := c.GetMeAudit(ctx, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -30264,8 +33454,8 @@ func (c *ClientWithResponses) DeleteMeCalendarFeedsWithResponse(ctx context.Cont
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/me/calendar-feeds (the `PostMeCalendarFeeds` operationId).
-func (c *ClientWithResponses) PostMeCalendarFeedsWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostMeCalendarFeedsResponse, error) {
-	rsp, err := c.PostMeCalendarFeedsWithBody(ctx, contentType, body, reqEditors...)
+func (c *ClientWithResponses) PostMeCalendarFeedsWithBodyWithResponse(ctx context.Context, params *PostMeCalendarFeedsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostMeCalendarFeedsResponse, error) {
+	rsp, err := c.PostMeCalendarFeedsWithBody(ctx, params, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -30281,8 +33471,8 @@ func (c *ClientWithResponses) PostMeCalendarFeedsWithBodyWithResponse(ctx contex
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/me/calendar-feeds (the `PostMeCalendarFeeds` operationId).
-func (c *ClientWithResponses) PostMeCalendarFeedsWithResponse(ctx context.Context, body PostMeCalendarFeedsJSONRequestBody, reqEditors ...RequestEditorFn) (*PostMeCalendarFeedsResponse, error) {
-	rsp, err := c.PostMeCalendarFeeds(ctx, body, reqEditors...)
+func (c *ClientWithResponses) PostMeCalendarFeedsWithResponse(ctx context.Context, params *PostMeCalendarFeedsParams, body PostMeCalendarFeedsJSONRequestBody, reqEditors ...RequestEditorFn) (*PostMeCalendarFeedsResponse, error) {
+	rsp, err := c.PostMeCalendarFeeds(ctx, params, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -30451,8 +33641,8 @@ func (c *ClientWithResponses) DeleteMeMfaWithResponse(ctx context.Context, reqEd
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/me/mfa/confirm (the `PostMeMfaConfirm` operationId).
-func (c *ClientWithResponses) PostMeMfaConfirmWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostMeMfaConfirmResponse, error) {
-	rsp, err := c.PostMeMfaConfirmWithBody(ctx, contentType, body, reqEditors...)
+func (c *ClientWithResponses) PostMeMfaConfirmWithBodyWithResponse(ctx context.Context, params *PostMeMfaConfirmParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostMeMfaConfirmResponse, error) {
+	rsp, err := c.PostMeMfaConfirmWithBody(ctx, params, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -30468,8 +33658,8 @@ func (c *ClientWithResponses) PostMeMfaConfirmWithBodyWithResponse(ctx context.C
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/me/mfa/confirm (the `PostMeMfaConfirm` operationId).
-func (c *ClientWithResponses) PostMeMfaConfirmWithResponse(ctx context.Context, body PostMeMfaConfirmJSONRequestBody, reqEditors ...RequestEditorFn) (*PostMeMfaConfirmResponse, error) {
-	rsp, err := c.PostMeMfaConfirm(ctx, body, reqEditors...)
+func (c *ClientWithResponses) PostMeMfaConfirmWithResponse(ctx context.Context, params *PostMeMfaConfirmParams, body PostMeMfaConfirmJSONRequestBody, reqEditors ...RequestEditorFn) (*PostMeMfaConfirmResponse, error) {
+	rsp, err := c.PostMeMfaConfirm(ctx, params, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -30485,8 +33675,8 @@ func (c *ClientWithResponses) PostMeMfaConfirmWithResponse(ctx context.Context, 
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/me/mfa/recovery-codes (the `PostMeMfaRecoveryCodes` operationId).
-func (c *ClientWithResponses) PostMeMfaRecoveryCodesWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*PostMeMfaRecoveryCodesResponse, error) {
-	rsp, err := c.PostMeMfaRecoveryCodes(ctx, reqEditors...)
+func (c *ClientWithResponses) PostMeMfaRecoveryCodesWithResponse(ctx context.Context, params *PostMeMfaRecoveryCodesParams, reqEditors ...RequestEditorFn) (*PostMeMfaRecoveryCodesResponse, error) {
+	rsp, err := c.PostMeMfaRecoveryCodes(ctx, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -30502,8 +33692,8 @@ func (c *ClientWithResponses) PostMeMfaRecoveryCodesWithResponse(ctx context.Con
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/me/mfa/setup (the `PostMeMfaSetup` operationId).
-func (c *ClientWithResponses) PostMeMfaSetupWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*PostMeMfaSetupResponse, error) {
-	rsp, err := c.PostMeMfaSetup(ctx, reqEditors...)
+func (c *ClientWithResponses) PostMeMfaSetupWithResponse(ctx context.Context, params *PostMeMfaSetupParams, reqEditors ...RequestEditorFn) (*PostMeMfaSetupResponse, error) {
+	rsp, err := c.PostMeMfaSetup(ctx, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -30519,8 +33709,8 @@ func (c *ClientWithResponses) PostMeMfaSetupWithResponse(ctx context.Context, re
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/me/milestones/share (the `PostMeMilestonesShare` operationId).
-func (c *ClientWithResponses) PostMeMilestonesShareWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostMeMilestonesShareResponse, error) {
-	rsp, err := c.PostMeMilestonesShareWithBody(ctx, contentType, body, reqEditors...)
+func (c *ClientWithResponses) PostMeMilestonesShareWithBodyWithResponse(ctx context.Context, params *PostMeMilestonesShareParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostMeMilestonesShareResponse, error) {
+	rsp, err := c.PostMeMilestonesShareWithBody(ctx, params, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -30536,8 +33726,8 @@ func (c *ClientWithResponses) PostMeMilestonesShareWithBodyWithResponse(ctx cont
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/me/milestones/share (the `PostMeMilestonesShare` operationId).
-func (c *ClientWithResponses) PostMeMilestonesShareWithResponse(ctx context.Context, body PostMeMilestonesShareJSONRequestBody, reqEditors ...RequestEditorFn) (*PostMeMilestonesShareResponse, error) {
-	rsp, err := c.PostMeMilestonesShare(ctx, body, reqEditors...)
+func (c *ClientWithResponses) PostMeMilestonesShareWithResponse(ctx context.Context, params *PostMeMilestonesShareParams, body PostMeMilestonesShareJSONRequestBody, reqEditors ...RequestEditorFn) (*PostMeMilestonesShareResponse, error) {
+	rsp, err := c.PostMeMilestonesShare(ctx, params, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -30553,8 +33743,8 @@ func (c *ClientWithResponses) PostMeMilestonesShareWithResponse(ctx context.Cont
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /api/v1/me/moderation (the `GetMeModeration` operationId).
-func (c *ClientWithResponses) GetMeModerationWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*GetMeModerationResponse, error) {
-	rsp, err := c.GetMeModeration(ctx, reqEditors...)
+func (c *ClientWithResponses) GetMeModerationWithResponse(ctx context.Context, params *GetMeModerationParams, reqEditors ...RequestEditorFn) (*GetMeModerationResponse, error) {
+	rsp, err := c.GetMeModeration(ctx, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -30570,8 +33760,8 @@ func (c *ClientWithResponses) GetMeModerationWithResponse(ctx context.Context, r
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/me/moderation/{id}/appeal (the `PostMeModerationIdAppeal` operationId).
-func (c *ClientWithResponses) PostMeModerationIdAppealWithBodyWithResponse(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostMeModerationIdAppealResponse, error) {
-	rsp, err := c.PostMeModerationIdAppealWithBody(ctx, id, contentType, body, reqEditors...)
+func (c *ClientWithResponses) PostMeModerationIdAppealWithBodyWithResponse(ctx context.Context, id string, params *PostMeModerationIdAppealParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostMeModerationIdAppealResponse, error) {
+	rsp, err := c.PostMeModerationIdAppealWithBody(ctx, id, params, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -30587,8 +33777,8 @@ func (c *ClientWithResponses) PostMeModerationIdAppealWithBodyWithResponse(ctx c
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/me/moderation/{id}/appeal (the `PostMeModerationIdAppeal` operationId).
-func (c *ClientWithResponses) PostMeModerationIdAppealWithResponse(ctx context.Context, id string, body PostMeModerationIdAppealJSONRequestBody, reqEditors ...RequestEditorFn) (*PostMeModerationIdAppealResponse, error) {
-	rsp, err := c.PostMeModerationIdAppeal(ctx, id, body, reqEditors...)
+func (c *ClientWithResponses) PostMeModerationIdAppealWithResponse(ctx context.Context, id string, params *PostMeModerationIdAppealParams, body PostMeModerationIdAppealJSONRequestBody, reqEditors ...RequestEditorFn) (*PostMeModerationIdAppealResponse, error) {
+	rsp, err := c.PostMeModerationIdAppeal(ctx, id, params, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -30672,8 +33862,8 @@ func (c *ClientWithResponses) PutMeOnDutyWithResponse(ctx context.Context, body 
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/me/password (the `PostMePassword` operationId).
-func (c *ClientWithResponses) PostMePasswordWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostMePasswordResponse, error) {
-	rsp, err := c.PostMePasswordWithBody(ctx, contentType, body, reqEditors...)
+func (c *ClientWithResponses) PostMePasswordWithBodyWithResponse(ctx context.Context, params *PostMePasswordParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostMePasswordResponse, error) {
+	rsp, err := c.PostMePasswordWithBody(ctx, params, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -30689,8 +33879,8 @@ func (c *ClientWithResponses) PostMePasswordWithBodyWithResponse(ctx context.Con
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/me/password (the `PostMePassword` operationId).
-func (c *ClientWithResponses) PostMePasswordWithResponse(ctx context.Context, body PostMePasswordJSONRequestBody, reqEditors ...RequestEditorFn) (*PostMePasswordResponse, error) {
-	rsp, err := c.PostMePassword(ctx, body, reqEditors...)
+func (c *ClientWithResponses) PostMePasswordWithResponse(ctx context.Context, params *PostMePasswordParams, body PostMePasswordJSONRequestBody, reqEditors ...RequestEditorFn) (*PostMePasswordResponse, error) {
+	rsp, err := c.PostMePassword(ctx, params, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -30723,8 +33913,8 @@ func (c *ClientWithResponses) GetMePushSubscriptionsWithResponse(ctx context.Con
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/me/push-subscriptions (the `PostMePushSubscriptions` operationId).
-func (c *ClientWithResponses) PostMePushSubscriptionsWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostMePushSubscriptionsResponse, error) {
-	rsp, err := c.PostMePushSubscriptionsWithBody(ctx, contentType, body, reqEditors...)
+func (c *ClientWithResponses) PostMePushSubscriptionsWithBodyWithResponse(ctx context.Context, params *PostMePushSubscriptionsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostMePushSubscriptionsResponse, error) {
+	rsp, err := c.PostMePushSubscriptionsWithBody(ctx, params, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -30740,8 +33930,8 @@ func (c *ClientWithResponses) PostMePushSubscriptionsWithBodyWithResponse(ctx co
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/me/push-subscriptions (the `PostMePushSubscriptions` operationId).
-func (c *ClientWithResponses) PostMePushSubscriptionsWithResponse(ctx context.Context, body PostMePushSubscriptionsJSONRequestBody, reqEditors ...RequestEditorFn) (*PostMePushSubscriptionsResponse, error) {
-	rsp, err := c.PostMePushSubscriptions(ctx, body, reqEditors...)
+func (c *ClientWithResponses) PostMePushSubscriptionsWithResponse(ctx context.Context, params *PostMePushSubscriptionsParams, body PostMePushSubscriptionsJSONRequestBody, reqEditors ...RequestEditorFn) (*PostMePushSubscriptionsResponse, error) {
+	rsp, err := c.PostMePushSubscriptions(ctx, params, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -30859,8 +34049,8 @@ func (c *ClientWithResponses) GetMeRecoveryCapitalWithResponse(ctx context.Conte
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/me/recovery-capital (the `PostMeRecoveryCapital` operationId).
-func (c *ClientWithResponses) PostMeRecoveryCapitalWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostMeRecoveryCapitalResponse, error) {
-	rsp, err := c.PostMeRecoveryCapitalWithBody(ctx, contentType, body, reqEditors...)
+func (c *ClientWithResponses) PostMeRecoveryCapitalWithBodyWithResponse(ctx context.Context, params *PostMeRecoveryCapitalParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostMeRecoveryCapitalResponse, error) {
+	rsp, err := c.PostMeRecoveryCapitalWithBody(ctx, params, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -30876,8 +34066,8 @@ func (c *ClientWithResponses) PostMeRecoveryCapitalWithBodyWithResponse(ctx cont
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/me/recovery-capital (the `PostMeRecoveryCapital` operationId).
-func (c *ClientWithResponses) PostMeRecoveryCapitalWithResponse(ctx context.Context, body PostMeRecoveryCapitalJSONRequestBody, reqEditors ...RequestEditorFn) (*PostMeRecoveryCapitalResponse, error) {
-	rsp, err := c.PostMeRecoveryCapital(ctx, body, reqEditors...)
+func (c *ClientWithResponses) PostMeRecoveryCapitalWithResponse(ctx context.Context, params *PostMeRecoveryCapitalParams, body PostMeRecoveryCapitalJSONRequestBody, reqEditors ...RequestEditorFn) (*PostMeRecoveryCapitalResponse, error) {
+	rsp, err := c.PostMeRecoveryCapital(ctx, params, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -30893,8 +34083,8 @@ func (c *ClientWithResponses) PostMeRecoveryCapitalWithResponse(ctx context.Cont
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/me/recovery/returns (the `PostMeRecoveryReturns` operationId).
-func (c *ClientWithResponses) PostMeRecoveryReturnsWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostMeRecoveryReturnsResponse, error) {
-	rsp, err := c.PostMeRecoveryReturnsWithBody(ctx, contentType, body, reqEditors...)
+func (c *ClientWithResponses) PostMeRecoveryReturnsWithBodyWithResponse(ctx context.Context, params *PostMeRecoveryReturnsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostMeRecoveryReturnsResponse, error) {
+	rsp, err := c.PostMeRecoveryReturnsWithBody(ctx, params, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -30910,8 +34100,8 @@ func (c *ClientWithResponses) PostMeRecoveryReturnsWithBodyWithResponse(ctx cont
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/me/recovery/returns (the `PostMeRecoveryReturns` operationId).
-func (c *ClientWithResponses) PostMeRecoveryReturnsWithResponse(ctx context.Context, body PostMeRecoveryReturnsJSONRequestBody, reqEditors ...RequestEditorFn) (*PostMeRecoveryReturnsResponse, error) {
-	rsp, err := c.PostMeRecoveryReturns(ctx, body, reqEditors...)
+func (c *ClientWithResponses) PostMeRecoveryReturnsWithResponse(ctx context.Context, params *PostMeRecoveryReturnsParams, body PostMeRecoveryReturnsJSONRequestBody, reqEditors ...RequestEditorFn) (*PostMeRecoveryReturnsResponse, error) {
+	rsp, err := c.PostMeRecoveryReturns(ctx, params, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -30927,8 +34117,8 @@ func (c *ClientWithResponses) PostMeRecoveryReturnsWithResponse(ctx context.Cont
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /api/v1/me/sessions (the `GetMeSessions` operationId).
-func (c *ClientWithResponses) GetMeSessionsWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*GetMeSessionsResponse, error) {
-	rsp, err := c.GetMeSessions(ctx, reqEditors...)
+func (c *ClientWithResponses) GetMeSessionsWithResponse(ctx context.Context, params *GetMeSessionsParams, reqEditors ...RequestEditorFn) (*GetMeSessionsResponse, error) {
+	rsp, err := c.GetMeSessions(ctx, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -30944,8 +34134,8 @@ func (c *ClientWithResponses) GetMeSessionsWithResponse(ctx context.Context, req
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/me/sessions/revoke-others (the `PostMeSessionsRevokeOthers` operationId).
-func (c *ClientWithResponses) PostMeSessionsRevokeOthersWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*PostMeSessionsRevokeOthersResponse, error) {
-	rsp, err := c.PostMeSessionsRevokeOthers(ctx, reqEditors...)
+func (c *ClientWithResponses) PostMeSessionsRevokeOthersWithResponse(ctx context.Context, params *PostMeSessionsRevokeOthersParams, reqEditors ...RequestEditorFn) (*PostMeSessionsRevokeOthersResponse, error) {
+	rsp, err := c.PostMeSessionsRevokeOthers(ctx, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -31063,8 +34253,8 @@ func (c *ClientWithResponses) PutMentorsIdCertifiedWithResponse(ctx context.Cont
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/mentorship/cohort/plan (the `PostMentorshipCohortPlan` operationId).
-func (c *ClientWithResponses) PostMentorshipCohortPlanWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostMentorshipCohortPlanResponse, error) {
-	rsp, err := c.PostMentorshipCohortPlanWithBody(ctx, contentType, body, reqEditors...)
+func (c *ClientWithResponses) PostMentorshipCohortPlanWithBodyWithResponse(ctx context.Context, params *PostMentorshipCohortPlanParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostMentorshipCohortPlanResponse, error) {
+	rsp, err := c.PostMentorshipCohortPlanWithBody(ctx, params, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -31080,8 +34270,8 @@ func (c *ClientWithResponses) PostMentorshipCohortPlanWithBodyWithResponse(ctx c
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/mentorship/cohort/plan (the `PostMentorshipCohortPlan` operationId).
-func (c *ClientWithResponses) PostMentorshipCohortPlanWithResponse(ctx context.Context, body PostMentorshipCohortPlanJSONRequestBody, reqEditors ...RequestEditorFn) (*PostMentorshipCohortPlanResponse, error) {
-	rsp, err := c.PostMentorshipCohortPlan(ctx, body, reqEditors...)
+func (c *ClientWithResponses) PostMentorshipCohortPlanWithResponse(ctx context.Context, params *PostMentorshipCohortPlanParams, body PostMentorshipCohortPlanJSONRequestBody, reqEditors ...RequestEditorFn) (*PostMentorshipCohortPlanResponse, error) {
+	rsp, err := c.PostMentorshipCohortPlan(ctx, params, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -31097,8 +34287,8 @@ func (c *ClientWithResponses) PostMentorshipCohortPlanWithResponse(ctx context.C
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/mentorship/cohort/send (the `PostMentorshipCohortSend` operationId).
-func (c *ClientWithResponses) PostMentorshipCohortSendWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostMentorshipCohortSendResponse, error) {
-	rsp, err := c.PostMentorshipCohortSendWithBody(ctx, contentType, body, reqEditors...)
+func (c *ClientWithResponses) PostMentorshipCohortSendWithBodyWithResponse(ctx context.Context, params *PostMentorshipCohortSendParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostMentorshipCohortSendResponse, error) {
+	rsp, err := c.PostMentorshipCohortSendWithBody(ctx, params, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -31114,8 +34304,8 @@ func (c *ClientWithResponses) PostMentorshipCohortSendWithBodyWithResponse(ctx c
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/mentorship/cohort/send (the `PostMentorshipCohortSend` operationId).
-func (c *ClientWithResponses) PostMentorshipCohortSendWithResponse(ctx context.Context, body PostMentorshipCohortSendJSONRequestBody, reqEditors ...RequestEditorFn) (*PostMentorshipCohortSendResponse, error) {
-	rsp, err := c.PostMentorshipCohortSend(ctx, body, reqEditors...)
+func (c *ClientWithResponses) PostMentorshipCohortSendWithResponse(ctx context.Context, params *PostMentorshipCohortSendParams, body PostMentorshipCohortSendJSONRequestBody, reqEditors ...RequestEditorFn) (*PostMentorshipCohortSendResponse, error) {
+	rsp, err := c.PostMentorshipCohortSend(ctx, params, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -31165,8 +34355,8 @@ func (c *ClientWithResponses) GetMentorshipsWithResponse(ctx context.Context, re
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/mentorships (the `PostMentorships` operationId).
-func (c *ClientWithResponses) PostMentorshipsWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostMentorshipsResponse, error) {
-	rsp, err := c.PostMentorshipsWithBody(ctx, contentType, body, reqEditors...)
+func (c *ClientWithResponses) PostMentorshipsWithBodyWithResponse(ctx context.Context, params *PostMentorshipsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostMentorshipsResponse, error) {
+	rsp, err := c.PostMentorshipsWithBody(ctx, params, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -31182,8 +34372,8 @@ func (c *ClientWithResponses) PostMentorshipsWithBodyWithResponse(ctx context.Co
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/mentorships (the `PostMentorships` operationId).
-func (c *ClientWithResponses) PostMentorshipsWithResponse(ctx context.Context, body PostMentorshipsJSONRequestBody, reqEditors ...RequestEditorFn) (*PostMentorshipsResponse, error) {
-	rsp, err := c.PostMentorships(ctx, body, reqEditors...)
+func (c *ClientWithResponses) PostMentorshipsWithResponse(ctx context.Context, params *PostMentorshipsParams, body PostMentorshipsJSONRequestBody, reqEditors ...RequestEditorFn) (*PostMentorshipsResponse, error) {
+	rsp, err := c.PostMentorships(ctx, params, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -31267,8 +34457,8 @@ func (c *ClientWithResponses) GetMentorshipsIdCheckinsWithResponse(ctx context.C
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/mentorships/{id}/status (the `PostMentorshipsIdStatus` operationId).
-func (c *ClientWithResponses) PostMentorshipsIdStatusWithBodyWithResponse(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostMentorshipsIdStatusResponse, error) {
-	rsp, err := c.PostMentorshipsIdStatusWithBody(ctx, id, contentType, body, reqEditors...)
+func (c *ClientWithResponses) PostMentorshipsIdStatusWithBodyWithResponse(ctx context.Context, id string, params *PostMentorshipsIdStatusParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostMentorshipsIdStatusResponse, error) {
+	rsp, err := c.PostMentorshipsIdStatusWithBody(ctx, id, params, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -31284,8 +34474,8 @@ func (c *ClientWithResponses) PostMentorshipsIdStatusWithBodyWithResponse(ctx co
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/mentorships/{id}/status (the `PostMentorshipsIdStatus` operationId).
-func (c *ClientWithResponses) PostMentorshipsIdStatusWithResponse(ctx context.Context, id string, body PostMentorshipsIdStatusJSONRequestBody, reqEditors ...RequestEditorFn) (*PostMentorshipsIdStatusResponse, error) {
-	rsp, err := c.PostMentorshipsIdStatus(ctx, id, body, reqEditors...)
+func (c *ClientWithResponses) PostMentorshipsIdStatusWithResponse(ctx context.Context, id string, params *PostMentorshipsIdStatusParams, body PostMentorshipsIdStatusJSONRequestBody, reqEditors ...RequestEditorFn) (*PostMentorshipsIdStatusResponse, error) {
+	rsp, err := c.PostMentorshipsIdStatus(ctx, id, params, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -31420,8 +34610,8 @@ func (c *ClientWithResponses) PutMessagesIdReactionsKindWithResponse(ctx context
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/moderation/actions/{id}/appeal (the `PostModerationActionsIdAppeal` operationId).
-func (c *ClientWithResponses) PostModerationActionsIdAppealWithBodyWithResponse(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostModerationActionsIdAppealResponse, error) {
-	rsp, err := c.PostModerationActionsIdAppealWithBody(ctx, id, contentType, body, reqEditors...)
+func (c *ClientWithResponses) PostModerationActionsIdAppealWithBodyWithResponse(ctx context.Context, id string, params *PostModerationActionsIdAppealParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostModerationActionsIdAppealResponse, error) {
+	rsp, err := c.PostModerationActionsIdAppealWithBody(ctx, id, params, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -31437,8 +34627,8 @@ func (c *ClientWithResponses) PostModerationActionsIdAppealWithBodyWithResponse(
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/moderation/actions/{id}/appeal (the `PostModerationActionsIdAppeal` operationId).
-func (c *ClientWithResponses) PostModerationActionsIdAppealWithResponse(ctx context.Context, id string, body PostModerationActionsIdAppealJSONRequestBody, reqEditors ...RequestEditorFn) (*PostModerationActionsIdAppealResponse, error) {
-	rsp, err := c.PostModerationActionsIdAppeal(ctx, id, body, reqEditors...)
+func (c *ClientWithResponses) PostModerationActionsIdAppealWithResponse(ctx context.Context, id string, params *PostModerationActionsIdAppealParams, body PostModerationActionsIdAppealJSONRequestBody, reqEditors ...RequestEditorFn) (*PostModerationActionsIdAppealResponse, error) {
+	rsp, err := c.PostModerationActionsIdAppeal(ctx, id, params, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -31471,8 +34661,8 @@ func (c *ClientWithResponses) GetModerationCrisisWithResponse(ctx context.Contex
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/moderation/crisis/{id} (the `PostModerationCrisisId` operationId).
-func (c *ClientWithResponses) PostModerationCrisisIdWithBodyWithResponse(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostModerationCrisisIdResponse, error) {
-	rsp, err := c.PostModerationCrisisIdWithBody(ctx, id, contentType, body, reqEditors...)
+func (c *ClientWithResponses) PostModerationCrisisIdWithBodyWithResponse(ctx context.Context, id string, params *PostModerationCrisisIdParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostModerationCrisisIdResponse, error) {
+	rsp, err := c.PostModerationCrisisIdWithBody(ctx, id, params, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -31488,8 +34678,8 @@ func (c *ClientWithResponses) PostModerationCrisisIdWithBodyWithResponse(ctx con
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/moderation/crisis/{id} (the `PostModerationCrisisId` operationId).
-func (c *ClientWithResponses) PostModerationCrisisIdWithResponse(ctx context.Context, id string, body PostModerationCrisisIdJSONRequestBody, reqEditors ...RequestEditorFn) (*PostModerationCrisisIdResponse, error) {
-	rsp, err := c.PostModerationCrisisId(ctx, id, body, reqEditors...)
+func (c *ClientWithResponses) PostModerationCrisisIdWithResponse(ctx context.Context, id string, params *PostModerationCrisisIdParams, body PostModerationCrisisIdJSONRequestBody, reqEditors ...RequestEditorFn) (*PostModerationCrisisIdResponse, error) {
+	rsp, err := c.PostModerationCrisisId(ctx, id, params, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -31522,8 +34712,8 @@ func (c *ClientWithResponses) GetModerationQueueWithResponse(ctx context.Context
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/moderation/reports/{id} (the `PostModerationReportsId` operationId).
-func (c *ClientWithResponses) PostModerationReportsIdWithBodyWithResponse(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostModerationReportsIdResponse, error) {
-	rsp, err := c.PostModerationReportsIdWithBody(ctx, id, contentType, body, reqEditors...)
+func (c *ClientWithResponses) PostModerationReportsIdWithBodyWithResponse(ctx context.Context, id string, params *PostModerationReportsIdParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostModerationReportsIdResponse, error) {
+	rsp, err := c.PostModerationReportsIdWithBody(ctx, id, params, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -31539,8 +34729,8 @@ func (c *ClientWithResponses) PostModerationReportsIdWithBodyWithResponse(ctx co
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/moderation/reports/{id} (the `PostModerationReportsId` operationId).
-func (c *ClientWithResponses) PostModerationReportsIdWithResponse(ctx context.Context, id string, body PostModerationReportsIdJSONRequestBody, reqEditors ...RequestEditorFn) (*PostModerationReportsIdResponse, error) {
-	rsp, err := c.PostModerationReportsId(ctx, id, body, reqEditors...)
+func (c *ClientWithResponses) PostModerationReportsIdWithResponse(ctx context.Context, id string, params *PostModerationReportsIdParams, body PostModerationReportsIdJSONRequestBody, reqEditors ...RequestEditorFn) (*PostModerationReportsIdResponse, error) {
+	rsp, err := c.PostModerationReportsId(ctx, id, params, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -31573,8 +34763,8 @@ func (c *ClientWithResponses) GetModerationResourcesWithResponse(ctx context.Con
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/moderation/resources/{id} (the `PostModerationResourcesId` operationId).
-func (c *ClientWithResponses) PostModerationResourcesIdWithBodyWithResponse(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostModerationResourcesIdResponse, error) {
-	rsp, err := c.PostModerationResourcesIdWithBody(ctx, id, contentType, body, reqEditors...)
+func (c *ClientWithResponses) PostModerationResourcesIdWithBodyWithResponse(ctx context.Context, id string, params *PostModerationResourcesIdParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostModerationResourcesIdResponse, error) {
+	rsp, err := c.PostModerationResourcesIdWithBody(ctx, id, params, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -31590,8 +34780,8 @@ func (c *ClientWithResponses) PostModerationResourcesIdWithBodyWithResponse(ctx 
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/moderation/resources/{id} (the `PostModerationResourcesId` operationId).
-func (c *ClientWithResponses) PostModerationResourcesIdWithResponse(ctx context.Context, id string, body PostModerationResourcesIdJSONRequestBody, reqEditors ...RequestEditorFn) (*PostModerationResourcesIdResponse, error) {
-	rsp, err := c.PostModerationResourcesId(ctx, id, body, reqEditors...)
+func (c *ClientWithResponses) PostModerationResourcesIdWithResponse(ctx context.Context, id string, params *PostModerationResourcesIdParams, body PostModerationResourcesIdJSONRequestBody, reqEditors ...RequestEditorFn) (*PostModerationResourcesIdResponse, error) {
+	rsp, err := c.PostModerationResourcesId(ctx, id, params, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -31641,8 +34831,8 @@ func (c *ClientWithResponses) PutModerationUsersIdTrustWithResponse(ctx context.
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /api/v1/notifications (the `GetNotifications` operationId).
-func (c *ClientWithResponses) GetNotificationsWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*GetNotificationsResponse, error) {
-	rsp, err := c.GetNotifications(ctx, reqEditors...)
+func (c *ClientWithResponses) GetNotificationsWithResponse(ctx context.Context, params *GetNotificationsParams, reqEditors ...RequestEditorFn) (*GetNotificationsResponse, error) {
+	rsp, err := c.GetNotifications(ctx, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -31709,8 +34899,8 @@ func (c *ClientWithResponses) PutNotificationsSettingsWithResponse(ctx context.C
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/notifications/{id}/read (the `PostNotificationsIdRead` operationId).
-func (c *ClientWithResponses) PostNotificationsIdReadWithResponse(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*PostNotificationsIdReadResponse, error) {
-	rsp, err := c.PostNotificationsIdRead(ctx, id, reqEditors...)
+func (c *ClientWithResponses) PostNotificationsIdReadWithResponse(ctx context.Context, id string, params *PostNotificationsIdReadParams, reqEditors ...RequestEditorFn) (*PostNotificationsIdReadResponse, error) {
+	rsp, err := c.PostNotificationsIdRead(ctx, id, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -31760,8 +34950,8 @@ func (c *ClientWithResponses) GetOrganizationsWithResponse(ctx context.Context, 
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/organizations (the `PostOrganizations` operationId).
-func (c *ClientWithResponses) PostOrganizationsWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostOrganizationsResponse, error) {
-	rsp, err := c.PostOrganizationsWithBody(ctx, contentType, body, reqEditors...)
+func (c *ClientWithResponses) PostOrganizationsWithBodyWithResponse(ctx context.Context, params *PostOrganizationsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostOrganizationsResponse, error) {
+	rsp, err := c.PostOrganizationsWithBody(ctx, params, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -31777,8 +34967,8 @@ func (c *ClientWithResponses) PostOrganizationsWithBodyWithResponse(ctx context.
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/organizations (the `PostOrganizations` operationId).
-func (c *ClientWithResponses) PostOrganizationsWithResponse(ctx context.Context, body PostOrganizationsJSONRequestBody, reqEditors ...RequestEditorFn) (*PostOrganizationsResponse, error) {
-	rsp, err := c.PostOrganizations(ctx, body, reqEditors...)
+func (c *ClientWithResponses) PostOrganizationsWithResponse(ctx context.Context, params *PostOrganizationsParams, body PostOrganizationsJSONRequestBody, reqEditors ...RequestEditorFn) (*PostOrganizationsResponse, error) {
+	rsp, err := c.PostOrganizations(ctx, params, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -31794,8 +34984,8 @@ func (c *ClientWithResponses) PostOrganizationsWithResponse(ctx context.Context,
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/organizations/join (the `PostOrganizationsJoin` operationId).
-func (c *ClientWithResponses) PostOrganizationsJoinWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostOrganizationsJoinResponse, error) {
-	rsp, err := c.PostOrganizationsJoinWithBody(ctx, contentType, body, reqEditors...)
+func (c *ClientWithResponses) PostOrganizationsJoinWithBodyWithResponse(ctx context.Context, params *PostOrganizationsJoinParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostOrganizationsJoinResponse, error) {
+	rsp, err := c.PostOrganizationsJoinWithBody(ctx, params, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -31811,8 +35001,8 @@ func (c *ClientWithResponses) PostOrganizationsJoinWithBodyWithResponse(ctx cont
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/organizations/join (the `PostOrganizationsJoin` operationId).
-func (c *ClientWithResponses) PostOrganizationsJoinWithResponse(ctx context.Context, body PostOrganizationsJoinJSONRequestBody, reqEditors ...RequestEditorFn) (*PostOrganizationsJoinResponse, error) {
-	rsp, err := c.PostOrganizationsJoin(ctx, body, reqEditors...)
+func (c *ClientWithResponses) PostOrganizationsJoinWithResponse(ctx context.Context, params *PostOrganizationsJoinParams, body PostOrganizationsJoinJSONRequestBody, reqEditors ...RequestEditorFn) (*PostOrganizationsJoinResponse, error) {
+	rsp, err := c.PostOrganizationsJoin(ctx, params, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -31845,8 +35035,8 @@ func (c *ClientWithResponses) GetOrganizationsIdDashboardWithResponse(ctx contex
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/organizations/{id}/invitations (the `PostOrganizationsIdInvitations` operationId).
-func (c *ClientWithResponses) PostOrganizationsIdInvitationsWithBodyWithResponse(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostOrganizationsIdInvitationsResponse, error) {
-	rsp, err := c.PostOrganizationsIdInvitationsWithBody(ctx, id, contentType, body, reqEditors...)
+func (c *ClientWithResponses) PostOrganizationsIdInvitationsWithBodyWithResponse(ctx context.Context, id string, params *PostOrganizationsIdInvitationsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostOrganizationsIdInvitationsResponse, error) {
+	rsp, err := c.PostOrganizationsIdInvitationsWithBody(ctx, id, params, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -31862,8 +35052,8 @@ func (c *ClientWithResponses) PostOrganizationsIdInvitationsWithBodyWithResponse
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/organizations/{id}/invitations (the `PostOrganizationsIdInvitations` operationId).
-func (c *ClientWithResponses) PostOrganizationsIdInvitationsWithResponse(ctx context.Context, id string, body PostOrganizationsIdInvitationsJSONRequestBody, reqEditors ...RequestEditorFn) (*PostOrganizationsIdInvitationsResponse, error) {
-	rsp, err := c.PostOrganizationsIdInvitations(ctx, id, body, reqEditors...)
+func (c *ClientWithResponses) PostOrganizationsIdInvitationsWithResponse(ctx context.Context, id string, params *PostOrganizationsIdInvitationsParams, body PostOrganizationsIdInvitationsJSONRequestBody, reqEditors ...RequestEditorFn) (*PostOrganizationsIdInvitationsResponse, error) {
+	rsp, err := c.PostOrganizationsIdInvitations(ctx, id, params, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -31896,8 +35086,8 @@ func (c *ClientWithResponses) GetOrganizationsIdMembersWithResponse(ctx context.
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/organizations/{id}/members (the `PostOrganizationsIdMembers` operationId).
-func (c *ClientWithResponses) PostOrganizationsIdMembersWithBodyWithResponse(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostOrganizationsIdMembersResponse, error) {
-	rsp, err := c.PostOrganizationsIdMembersWithBody(ctx, id, contentType, body, reqEditors...)
+func (c *ClientWithResponses) PostOrganizationsIdMembersWithBodyWithResponse(ctx context.Context, id string, params *PostOrganizationsIdMembersParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostOrganizationsIdMembersResponse, error) {
+	rsp, err := c.PostOrganizationsIdMembersWithBody(ctx, id, params, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -31913,8 +35103,8 @@ func (c *ClientWithResponses) PostOrganizationsIdMembersWithBodyWithResponse(ctx
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/organizations/{id}/members (the `PostOrganizationsIdMembers` operationId).
-func (c *ClientWithResponses) PostOrganizationsIdMembersWithResponse(ctx context.Context, id string, body PostOrganizationsIdMembersJSONRequestBody, reqEditors ...RequestEditorFn) (*PostOrganizationsIdMembersResponse, error) {
-	rsp, err := c.PostOrganizationsIdMembers(ctx, id, body, reqEditors...)
+func (c *ClientWithResponses) PostOrganizationsIdMembersWithResponse(ctx context.Context, id string, params *PostOrganizationsIdMembersParams, body PostOrganizationsIdMembersJSONRequestBody, reqEditors ...RequestEditorFn) (*PostOrganizationsIdMembersResponse, error) {
+	rsp, err := c.PostOrganizationsIdMembers(ctx, id, params, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -31947,8 +35137,8 @@ func (c *ClientWithResponses) GetOrganizationsIdMembersUserDataWithResponse(ctx 
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/organizations/{id}/members/{user}/discharge (the `PostOrganizationsIdMembersUserDischarge` operationId).
-func (c *ClientWithResponses) PostOrganizationsIdMembersUserDischargeWithResponse(ctx context.Context, id string, user string, reqEditors ...RequestEditorFn) (*PostOrganizationsIdMembersUserDischargeResponse, error) {
-	rsp, err := c.PostOrganizationsIdMembersUserDischarge(ctx, id, user, reqEditors...)
+func (c *ClientWithResponses) PostOrganizationsIdMembersUserDischargeWithResponse(ctx context.Context, id string, user string, params *PostOrganizationsIdMembersUserDischargeParams, reqEditors ...RequestEditorFn) (*PostOrganizationsIdMembersUserDischargeResponse, error) {
+	rsp, err := c.PostOrganizationsIdMembersUserDischarge(ctx, id, user, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -31981,8 +35171,8 @@ func (c *ClientWithResponses) GetPartnersWithResponse(ctx context.Context, reqEd
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/partners (the `PostPartners` operationId).
-func (c *ClientWithResponses) PostPartnersWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostPartnersResponse, error) {
-	rsp, err := c.PostPartnersWithBody(ctx, contentType, body, reqEditors...)
+func (c *ClientWithResponses) PostPartnersWithBodyWithResponse(ctx context.Context, params *PostPartnersParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostPartnersResponse, error) {
+	rsp, err := c.PostPartnersWithBody(ctx, params, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -31998,8 +35188,8 @@ func (c *ClientWithResponses) PostPartnersWithBodyWithResponse(ctx context.Conte
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/partners (the `PostPartners` operationId).
-func (c *ClientWithResponses) PostPartnersWithResponse(ctx context.Context, body PostPartnersJSONRequestBody, reqEditors ...RequestEditorFn) (*PostPartnersResponse, error) {
-	rsp, err := c.PostPartners(ctx, body, reqEditors...)
+func (c *ClientWithResponses) PostPartnersWithResponse(ctx context.Context, params *PostPartnersParams, body PostPartnersJSONRequestBody, reqEditors ...RequestEditorFn) (*PostPartnersResponse, error) {
+	rsp, err := c.PostPartners(ctx, params, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -32083,8 +35273,8 @@ func (c *ClientWithResponses) PatchPartnersIdWithApplicationMergePatchPlusJSONBo
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/partners/{id}/accept (the `PostPartnersIdAccept` operationId).
-func (c *ClientWithResponses) PostPartnersIdAcceptWithResponse(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*PostPartnersIdAcceptResponse, error) {
-	rsp, err := c.PostPartnersIdAccept(ctx, id, reqEditors...)
+func (c *ClientWithResponses) PostPartnersIdAcceptWithResponse(ctx context.Context, id string, params *PostPartnersIdAcceptParams, reqEditors ...RequestEditorFn) (*PostPartnersIdAcceptResponse, error) {
+	rsp, err := c.PostPartnersIdAccept(ctx, id, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -32117,8 +35307,8 @@ func (c *ClientWithResponses) GetPartnersIdCheckinsWithResponse(ctx context.Cont
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/partners/{id}/decline (the `PostPartnersIdDecline` operationId).
-func (c *ClientWithResponses) PostPartnersIdDeclineWithResponse(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*PostPartnersIdDeclineResponse, error) {
-	rsp, err := c.PostPartnersIdDecline(ctx, id, reqEditors...)
+func (c *ClientWithResponses) PostPartnersIdDeclineWithResponse(ctx context.Context, id string, params *PostPartnersIdDeclineParams, reqEditors ...RequestEditorFn) (*PostPartnersIdDeclineResponse, error) {
+	rsp, err := c.PostPartnersIdDecline(ctx, id, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -32134,8 +35324,8 @@ func (c *ClientWithResponses) PostPartnersIdDeclineWithResponse(ctx context.Cont
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/partners/{id}/encourage (the `PostPartnersIdEncourage` operationId).
-func (c *ClientWithResponses) PostPartnersIdEncourageWithBodyWithResponse(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostPartnersIdEncourageResponse, error) {
-	rsp, err := c.PostPartnersIdEncourageWithBody(ctx, id, contentType, body, reqEditors...)
+func (c *ClientWithResponses) PostPartnersIdEncourageWithBodyWithResponse(ctx context.Context, id string, params *PostPartnersIdEncourageParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostPartnersIdEncourageResponse, error) {
+	rsp, err := c.PostPartnersIdEncourageWithBody(ctx, id, params, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -32151,8 +35341,8 @@ func (c *ClientWithResponses) PostPartnersIdEncourageWithBodyWithResponse(ctx co
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/partners/{id}/encourage (the `PostPartnersIdEncourage` operationId).
-func (c *ClientWithResponses) PostPartnersIdEncourageWithResponse(ctx context.Context, id string, body PostPartnersIdEncourageJSONRequestBody, reqEditors ...RequestEditorFn) (*PostPartnersIdEncourageResponse, error) {
-	rsp, err := c.PostPartnersIdEncourage(ctx, id, body, reqEditors...)
+func (c *ClientWithResponses) PostPartnersIdEncourageWithResponse(ctx context.Context, id string, params *PostPartnersIdEncourageParams, body PostPartnersIdEncourageJSONRequestBody, reqEditors ...RequestEditorFn) (*PostPartnersIdEncourageResponse, error) {
+	rsp, err := c.PostPartnersIdEncourage(ctx, id, params, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -32202,8 +35392,8 @@ func (c *ClientWithResponses) GetPostsWithResponse(ctx context.Context, params *
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/posts (the `PostPosts` operationId).
-func (c *ClientWithResponses) PostPostsWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostPostsResponse, error) {
-	rsp, err := c.PostPostsWithBody(ctx, contentType, body, reqEditors...)
+func (c *ClientWithResponses) PostPostsWithBodyWithResponse(ctx context.Context, params *PostPostsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostPostsResponse, error) {
+	rsp, err := c.PostPostsWithBody(ctx, params, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -32219,29 +35409,46 @@ func (c *ClientWithResponses) PostPostsWithBodyWithResponse(ctx context.Context,
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/posts (the `PostPosts` operationId).
-func (c *ClientWithResponses) PostPostsWithResponse(ctx context.Context, body PostPostsJSONRequestBody, reqEditors ...RequestEditorFn) (*PostPostsResponse, error) {
-	rsp, err := c.PostPosts(ctx, body, reqEditors...)
+func (c *ClientWithResponses) PostPostsWithResponse(ctx context.Context, params *PostPostsParams, body PostPostsJSONRequestBody, reqEditors ...RequestEditorFn) (*PostPostsResponse, error) {
+	rsp, err := c.PostPosts(ctx, params, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
 	return ParsePostPostsResponse(rsp)
 }
 
-// GetPostsIdWithResponse A post and its comments
+// GetPostsIdWithResponse A post and the first page of its comments
 //
-// A post and its comments.
+// A post and the first page of its comments, oldest first; the rest come from GET /api/v1/posts/{id}/comments with comments.next_cursor.
 //
 // Access: signed-in members.
 //
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /api/v1/posts/{id} (the `GetPostsId` operationId).
-func (c *ClientWithResponses) GetPostsIdWithResponse(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*GetPostsIdResponse, error) {
-	rsp, err := c.GetPostsId(ctx, id, reqEditors...)
+func (c *ClientWithResponses) GetPostsIdWithResponse(ctx context.Context, id string, params *GetPostsIdParams, reqEditors ...RequestEditorFn) (*GetPostsIdResponse, error) {
+	rsp, err := c.GetPostsId(ctx, id, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
 	return ParseGetPostsIdResponse(rsp)
+}
+
+// GetPostsIdCommentsWithResponse A page of a post's comments, oldest first
+//
+// A page of a post's comments, oldest first.
+//
+// Access: signed-in members.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v1/posts/{id}/comments (the `GetPostsIdComments` operationId).
+func (c *ClientWithResponses) GetPostsIdCommentsWithResponse(ctx context.Context, id string, params *GetPostsIdCommentsParams, reqEditors ...RequestEditorFn) (*GetPostsIdCommentsResponse, error) {
+	rsp, err := c.GetPostsIdComments(ctx, id, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetPostsIdCommentsResponse(rsp)
 }
 
 // PostPostsIdCommentsWithBodyWithResponse Answer a post
@@ -32253,8 +35460,8 @@ func (c *ClientWithResponses) GetPostsIdWithResponse(ctx context.Context, id str
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/posts/{id}/comments (the `PostPostsIdComments` operationId).
-func (c *ClientWithResponses) PostPostsIdCommentsWithBodyWithResponse(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostPostsIdCommentsResponse, error) {
-	rsp, err := c.PostPostsIdCommentsWithBody(ctx, id, contentType, body, reqEditors...)
+func (c *ClientWithResponses) PostPostsIdCommentsWithBodyWithResponse(ctx context.Context, id string, params *PostPostsIdCommentsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostPostsIdCommentsResponse, error) {
+	rsp, err := c.PostPostsIdCommentsWithBody(ctx, id, params, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -32270,8 +35477,8 @@ func (c *ClientWithResponses) PostPostsIdCommentsWithBodyWithResponse(ctx contex
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/posts/{id}/comments (the `PostPostsIdComments` operationId).
-func (c *ClientWithResponses) PostPostsIdCommentsWithResponse(ctx context.Context, id string, body PostPostsIdCommentsJSONRequestBody, reqEditors ...RequestEditorFn) (*PostPostsIdCommentsResponse, error) {
-	rsp, err := c.PostPostsIdComments(ctx, id, body, reqEditors...)
+func (c *ClientWithResponses) PostPostsIdCommentsWithResponse(ctx context.Context, id string, params *PostPostsIdCommentsParams, body PostPostsIdCommentsJSONRequestBody, reqEditors ...RequestEditorFn) (*PostPostsIdCommentsResponse, error) {
+	rsp, err := c.PostPostsIdComments(ctx, id, params, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -32338,8 +35545,8 @@ func (c *ClientWithResponses) GetPushVapidKeyWithResponse(ctx context.Context, r
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/reports (the `PostReports` operationId).
-func (c *ClientWithResponses) PostReportsWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostReportsResponse, error) {
-	rsp, err := c.PostReportsWithBody(ctx, contentType, body, reqEditors...)
+func (c *ClientWithResponses) PostReportsWithBodyWithResponse(ctx context.Context, params *PostReportsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostReportsResponse, error) {
+	rsp, err := c.PostReportsWithBody(ctx, params, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -32355,8 +35562,8 @@ func (c *ClientWithResponses) PostReportsWithBodyWithResponse(ctx context.Contex
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/reports (the `PostReports` operationId).
-func (c *ClientWithResponses) PostReportsWithResponse(ctx context.Context, body PostReportsJSONRequestBody, reqEditors ...RequestEditorFn) (*PostReportsResponse, error) {
-	rsp, err := c.PostReports(ctx, body, reqEditors...)
+func (c *ClientWithResponses) PostReportsWithResponse(ctx context.Context, params *PostReportsParams, body PostReportsJSONRequestBody, reqEditors ...RequestEditorFn) (*PostReportsResponse, error) {
+	rsp, err := c.PostReports(ctx, params, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -32389,8 +35596,8 @@ func (c *ClientWithResponses) GetResourcesWithResponse(ctx context.Context, para
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/resources (the `PostResources` operationId).
-func (c *ClientWithResponses) PostResourcesWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostResourcesResponse, error) {
-	rsp, err := c.PostResourcesWithBody(ctx, contentType, body, reqEditors...)
+func (c *ClientWithResponses) PostResourcesWithBodyWithResponse(ctx context.Context, params *PostResourcesParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostResourcesResponse, error) {
+	rsp, err := c.PostResourcesWithBody(ctx, params, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -32406,8 +35613,8 @@ func (c *ClientWithResponses) PostResourcesWithBodyWithResponse(ctx context.Cont
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/resources (the `PostResources` operationId).
-func (c *ClientWithResponses) PostResourcesWithResponse(ctx context.Context, body PostResourcesJSONRequestBody, reqEditors ...RequestEditorFn) (*PostResourcesResponse, error) {
-	rsp, err := c.PostResources(ctx, body, reqEditors...)
+func (c *ClientWithResponses) PostResourcesWithResponse(ctx context.Context, params *PostResourcesParams, body PostResourcesJSONRequestBody, reqEditors ...RequestEditorFn) (*PostResourcesResponse, error) {
+	rsp, err := c.PostResources(ctx, params, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -32423,8 +35630,8 @@ func (c *ClientWithResponses) PostResourcesWithResponse(ctx context.Context, bod
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/resources/{id}/broken (the `PostResourcesIdBroken` operationId).
-func (c *ClientWithResponses) PostResourcesIdBrokenWithResponse(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*PostResourcesIdBrokenResponse, error) {
-	rsp, err := c.PostResourcesIdBroken(ctx, id, reqEditors...)
+func (c *ClientWithResponses) PostResourcesIdBrokenWithResponse(ctx context.Context, id string, params *PostResourcesIdBrokenParams, reqEditors ...RequestEditorFn) (*PostResourcesIdBrokenResponse, error) {
+	rsp, err := c.PostResourcesIdBroken(ctx, id, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -32440,8 +35647,8 @@ func (c *ClientWithResponses) PostResourcesIdBrokenWithResponse(ctx context.Cont
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/resources/{id}/helped (the `PostResourcesIdHelped` operationId).
-func (c *ClientWithResponses) PostResourcesIdHelpedWithResponse(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*PostResourcesIdHelpedResponse, error) {
-	rsp, err := c.PostResourcesIdHelped(ctx, id, reqEditors...)
+func (c *ClientWithResponses) PostResourcesIdHelpedWithResponse(ctx context.Context, id string, params *PostResourcesIdHelpedParams, reqEditors ...RequestEditorFn) (*PostResourcesIdHelpedResponse, error) {
+	rsp, err := c.PostResourcesIdHelped(ctx, id, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -32474,8 +35681,8 @@ func (c *ClientWithResponses) GetSupportAlertsWithResponse(ctx context.Context, 
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/support/alerts (the `PostSupportAlerts` operationId).
-func (c *ClientWithResponses) PostSupportAlertsWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*PostSupportAlertsResponse, error) {
-	rsp, err := c.PostSupportAlerts(ctx, reqEditors...)
+func (c *ClientWithResponses) PostSupportAlertsWithResponse(ctx context.Context, params *PostSupportAlertsParams, reqEditors ...RequestEditorFn) (*PostSupportAlertsResponse, error) {
+	rsp, err := c.PostSupportAlerts(ctx, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -32491,8 +35698,8 @@ func (c *ClientWithResponses) PostSupportAlertsWithResponse(ctx context.Context,
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/support/alerts/{id}/acknowledge (the `PostSupportAlertsIdAcknowledge` operationId).
-func (c *ClientWithResponses) PostSupportAlertsIdAcknowledgeWithResponse(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*PostSupportAlertsIdAcknowledgeResponse, error) {
-	rsp, err := c.PostSupportAlertsIdAcknowledge(ctx, id, reqEditors...)
+func (c *ClientWithResponses) PostSupportAlertsIdAcknowledgeWithResponse(ctx context.Context, id string, params *PostSupportAlertsIdAcknowledgeParams, reqEditors ...RequestEditorFn) (*PostSupportAlertsIdAcknowledgeResponse, error) {
+	rsp, err := c.PostSupportAlertsIdAcknowledge(ctx, id, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -32508,8 +35715,8 @@ func (c *ClientWithResponses) PostSupportAlertsIdAcknowledgeWithResponse(ctx con
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/support/alerts/{id}/resolve (the `PostSupportAlertsIdResolve` operationId).
-func (c *ClientWithResponses) PostSupportAlertsIdResolveWithBodyWithResponse(ctx context.Context, id string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostSupportAlertsIdResolveResponse, error) {
-	rsp, err := c.PostSupportAlertsIdResolveWithBody(ctx, id, contentType, body, reqEditors...)
+func (c *ClientWithResponses) PostSupportAlertsIdResolveWithBodyWithResponse(ctx context.Context, id string, params *PostSupportAlertsIdResolveParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostSupportAlertsIdResolveResponse, error) {
+	rsp, err := c.PostSupportAlertsIdResolveWithBody(ctx, id, params, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -32525,8 +35732,8 @@ func (c *ClientWithResponses) PostSupportAlertsIdResolveWithBodyWithResponse(ctx
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v1/support/alerts/{id}/resolve (the `PostSupportAlertsIdResolve` operationId).
-func (c *ClientWithResponses) PostSupportAlertsIdResolveWithResponse(ctx context.Context, id string, body PostSupportAlertsIdResolveJSONRequestBody, reqEditors ...RequestEditorFn) (*PostSupportAlertsIdResolveResponse, error) {
-	rsp, err := c.PostSupportAlertsIdResolve(ctx, id, body, reqEditors...)
+func (c *ClientWithResponses) PostSupportAlertsIdResolveWithResponse(ctx context.Context, id string, params *PostSupportAlertsIdResolveParams, body PostSupportAlertsIdResolveJSONRequestBody, reqEditors ...RequestEditorFn) (*PostSupportAlertsIdResolveResponse, error) {
+	rsp, err := c.PostSupportAlertsIdResolve(ctx, id, params, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -32673,6 +35880,13 @@ func ParsePostAdminCrisisResourcesResponse(rsp *http.Response) (*PostAdminCrisis
 		}
 		response.ApplicationproblemJSON403 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON409 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
 		var dest RequestEntityTooLarge
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -32680,11 +35894,25 @@ func ParsePostAdminCrisisResourcesResponse(rsp *http.Response) (*PostAdminCrisis
 		}
 		response.ApplicationproblemJSON413 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest UnprocessableEntity
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON422 = &dest
+
 	}
 
 	switch {
 	case rsp.StatusCode == 201:
 		var headers PostAdminCrisisResourcesResponse201Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
 		if values := rsp.Header.Values("Location"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "Location", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -32693,6 +35921,16 @@ func ParsePostAdminCrisisResourcesResponse(rsp *http.Response) (*PostAdminCrisis
 			headers.Location = &value
 		}
 		response.Headers201 = &headers
+	case rsp.StatusCode == 409:
+		var headers PostAdminCrisisResourcesResponse409Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers409 = &headers
 	}
 
 	return response, nil
@@ -32763,11 +36001,18 @@ func ParseGetAdminFeedbackResponse(rsp *http.Response) (*GetAdminFeedbackRespons
 
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest FeedbackList
+		var dest FeedbackMessagePage
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
@@ -33313,6 +36558,16 @@ func ParsePostAuthSignupResponse(rsp *http.Response) (*PostAuthSignupResponse, e
 			headers.Location = &value
 		}
 		response.Headers201 = &headers
+	case rsp.StatusCode == 409:
+		var headers PostAuthSignupResponse409Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers409 = &headers
 	case rsp.StatusCode == 429:
 		var headers PostAuthSignupResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
@@ -33412,6 +36667,16 @@ func ParsePostAuthVerifyEmailResendResponse(rsp *http.Response) (*PostAuthVerify
 	}
 
 	switch {
+	case rsp.StatusCode == 409:
+		var headers PostAuthVerifyEmailResendResponse409Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers409 = &headers
 	case rsp.StatusCode == 429:
 		var headers PostAuthVerifyEmailResendResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
@@ -33516,6 +36781,13 @@ func ParsePostBlocksResponse(rsp *http.Response) (*PostBlocksResponse, error) {
 		}
 		response.ApplicationproblemJSON404 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON409 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
 		var dest RequestEntityTooLarge
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -33523,11 +36795,25 @@ func ParsePostBlocksResponse(rsp *http.Response) (*PostBlocksResponse, error) {
 		}
 		response.ApplicationproblemJSON413 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest UnprocessableEntity
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON422 = &dest
+
 	}
 
 	switch {
 	case rsp.StatusCode == 201:
 		var headers PostBlocksResponse201Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
 		if values := rsp.Header.Values("Location"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "Location", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -33536,6 +36822,16 @@ func ParsePostBlocksResponse(rsp *http.Response) (*PostBlocksResponse, error) {
 			headers.Location = &value
 		}
 		response.Headers201 = &headers
+	case rsp.StatusCode == 409:
+		var headers PostBlocksResponse409Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers409 = &headers
 	}
 
 	return response, nil
@@ -33687,6 +36983,13 @@ func ParsePostCheckinsResponse(rsp *http.Response) (*PostCheckinsResponse, error
 		}
 		response.ApplicationproblemJSON403 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON409 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
 		var dest RequestEntityTooLarge
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -33694,11 +36997,25 @@ func ParsePostCheckinsResponse(rsp *http.Response) (*PostCheckinsResponse, error
 		}
 		response.ApplicationproblemJSON413 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest UnprocessableEntity
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON422 = &dest
+
 	}
 
 	switch {
 	case rsp.StatusCode == 201:
 		var headers PostCheckinsResponse201Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
 		if values := rsp.Header.Values("Location"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "Location", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -33707,6 +37024,16 @@ func ParsePostCheckinsResponse(rsp *http.Response) (*PostCheckinsResponse, error
 			headers.Location = &value
 		}
 		response.Headers201 = &headers
+	case rsp.StatusCode == 409:
+		var headers PostCheckinsResponse409Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers409 = &headers
 	}
 
 	return response, nil
@@ -33781,11 +37108,18 @@ func ParseGetConnectionsResponse(rsp *http.Response) (*GetConnectionsResponse, e
 
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest ConnectionList
+		var dest ConnectionViewPage
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
@@ -33869,11 +37203,25 @@ func ParsePostConnectionsResponse(rsp *http.Response) (*PostConnectionsResponse,
 		}
 		response.ApplicationproblemJSON413 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest UnprocessableEntity
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON422 = &dest
+
 	}
 
 	switch {
 	case rsp.StatusCode == 201:
 		var headers PostConnectionsResponse201Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
 		if values := rsp.Header.Values("Location"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "Location", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -33882,6 +37230,16 @@ func ParsePostConnectionsResponse(rsp *http.Response) (*PostConnectionsResponse,
 			headers.Location = &value
 		}
 		response.Headers201 = &headers
+	case rsp.StatusCode == 409:
+		var headers PostConnectionsResponse409Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers409 = &headers
 	}
 
 	return response, nil
@@ -33989,6 +37347,26 @@ func ParsePostConnectionsIdAcceptResponse(rsp *http.Response) (*PostConnectionsI
 		}
 		response.ApplicationproblemJSON409 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest UnprocessableEntity
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON422 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 409:
+		var headers PostConnectionsIdAcceptResponse409Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers409 = &headers
 	}
 
 	return response, nil
@@ -34009,11 +37387,18 @@ func ParseGetConsentsResponse(rsp *http.Response) (*GetConsentsResponse, error) 
 
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest ConsentList
+		var dest ConsentViewPage
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
@@ -34076,6 +37461,13 @@ func ParsePostConsentsResponse(rsp *http.Response) (*PostConsentsResponse, error
 		}
 		response.ApplicationproblemJSON403 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON409 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
 		var dest RequestEntityTooLarge
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -34083,11 +37475,25 @@ func ParsePostConsentsResponse(rsp *http.Response) (*PostConsentsResponse, error
 		}
 		response.ApplicationproblemJSON413 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest UnprocessableEntity
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON422 = &dest
+
 	}
 
 	switch {
 	case rsp.StatusCode == 201:
 		var headers PostConsentsResponse201Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
 		if values := rsp.Header.Values("Location"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "Location", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -34096,6 +37502,16 @@ func ParsePostConsentsResponse(rsp *http.Response) (*PostConsentsResponse, error
 			headers.Location = &value
 		}
 		response.Headers201 = &headers
+	case rsp.StatusCode == 409:
+		var headers PostConsentsResponse409Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers409 = &headers
 	}
 
 	return response, nil
@@ -34153,6 +37569,19 @@ func ParseDeleteConsentsIdResponse(rsp *http.Response) (*DeleteConsentsIdRespons
 		}
 		response.ApplicationproblemJSON409 = &dest
 
+	}
+
+	switch {
+	case rsp.StatusCode == 409:
+		var headers DeleteConsentsIdResponse409Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers409 = &headers
 	}
 
 	return response, nil
@@ -34247,12 +37676,26 @@ func ParsePostDmsResponse(rsp *http.Response) (*PostDmsResponse, error) {
 		}
 		response.ApplicationproblemJSON404 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON409 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
 		var dest RequestEntityTooLarge
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.ApplicationproblemJSON413 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest UnprocessableEntity
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON422 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
 		var dest TooManyRequests
@@ -34266,6 +37709,13 @@ func ParsePostDmsResponse(rsp *http.Response) (*PostDmsResponse, error) {
 	switch {
 	case rsp.StatusCode == 201:
 		var headers PostDmsResponse201Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
 		if values := rsp.Header.Values("Location"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "Location", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -34274,6 +37724,16 @@ func ParsePostDmsResponse(rsp *http.Response) (*PostDmsResponse, error) {
 			headers.Location = &value
 		}
 		response.Headers201 = &headers
+	case rsp.StatusCode == 409:
+		var headers PostDmsResponse409Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers409 = &headers
 	case rsp.StatusCode == 429:
 		var headers PostDmsResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
@@ -34334,6 +37794,13 @@ func ParsePostDmsIdAnswerResponse(rsp *http.Response) (*PostDmsIdAnswerResponse,
 		}
 		response.ApplicationproblemJSON404 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON409 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
 		var dest RequestEntityTooLarge
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -34341,6 +37808,26 @@ func ParsePostDmsIdAnswerResponse(rsp *http.Response) (*PostDmsIdAnswerResponse,
 		}
 		response.ApplicationproblemJSON413 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest UnprocessableEntity
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON422 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 409:
+		var headers PostDmsIdAnswerResponse409Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers409 = &headers
 	}
 
 	return response, nil
@@ -34361,7 +37848,7 @@ func ParseGetDmsIdMessagesResponse(rsp *http.Response) (*GetDmsIdMessagesRespons
 
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest MessagePage
+		var dest MessagesPage
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -34463,6 +37950,13 @@ func ParsePostDmsIdMessagesResponse(rsp *http.Response) (*PostDmsIdMessagesRespo
 		}
 		response.ApplicationproblemJSON413 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest UnprocessableEntity
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON422 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
 		var dest TooManyRequests
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -34475,6 +37969,13 @@ func ParsePostDmsIdMessagesResponse(rsp *http.Response) (*PostDmsIdMessagesRespo
 	switch {
 	case rsp.StatusCode == 201:
 		var headers PostDmsIdMessagesResponse201Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
 		if values := rsp.Header.Values("Location"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "Location", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -34483,6 +37984,16 @@ func ParsePostDmsIdMessagesResponse(rsp *http.Response) (*PostDmsIdMessagesRespo
 			headers.Location = &value
 		}
 		response.Headers201 = &headers
+	case rsp.StatusCode == 409:
+		var headers PostDmsIdMessagesResponse409Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers409 = &headers
 	case rsp.StatusCode == 429:
 		var headers PostDmsIdMessagesResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
@@ -34543,6 +38054,13 @@ func ParsePostDmsIdReadResponse(rsp *http.Response) (*PostDmsIdReadResponse, err
 		}
 		response.ApplicationproblemJSON404 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON409 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
 		var dest RequestEntityTooLarge
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -34550,6 +38068,26 @@ func ParsePostDmsIdReadResponse(rsp *http.Response) (*PostDmsIdReadResponse, err
 		}
 		response.ApplicationproblemJSON413 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest UnprocessableEntity
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON422 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 409:
+		var headers PostDmsIdReadResponse409Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers409 = &headers
 	}
 
 	return response, nil
@@ -34570,7 +38108,7 @@ func ParseGetFacilitiesResponse(rsp *http.Response) (*GetFacilitiesResponse, err
 
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest FoundFacilities
+		var dest FacilitiesPage
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -34804,6 +38342,13 @@ func ParsePostGroupMeetingsIdOccurrencesResponse(rsp *http.Response) (*PostGroup
 		}
 		response.ApplicationproblemJSON404 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON409 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
 		var dest RequestEntityTooLarge
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -34811,6 +38356,26 @@ func ParsePostGroupMeetingsIdOccurrencesResponse(rsp *http.Response) (*PostGroup
 		}
 		response.ApplicationproblemJSON413 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest UnprocessableEntity
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON422 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 409:
+		var headers PostGroupMeetingsIdOccurrencesResponse409Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers409 = &headers
 	}
 
 	return response, nil
@@ -34861,6 +38426,13 @@ func ParsePostGroupMeetingsIdRsvpResponse(rsp *http.Response) (*PostGroupMeeting
 		}
 		response.ApplicationproblemJSON404 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON409 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
 		var dest RequestEntityTooLarge
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -34868,6 +38440,26 @@ func ParsePostGroupMeetingsIdRsvpResponse(rsp *http.Response) (*PostGroupMeeting
 		}
 		response.ApplicationproblemJSON413 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest UnprocessableEntity
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON422 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 409:
+		var headers PostGroupMeetingsIdRsvpResponse409Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers409 = &headers
 	}
 
 	return response, nil
@@ -34888,7 +38480,7 @@ func ParseGetGroupsResponse(rsp *http.Response) (*GetGroupsResponse, error) {
 
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest GroupList
+		var dest GroupViewPage
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -34969,6 +38561,13 @@ func ParsePostGroupsResponse(rsp *http.Response) (*PostGroupsResponse, error) {
 		}
 		response.ApplicationproblemJSON404 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON409 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
 		var dest RequestEntityTooLarge
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -34976,11 +38575,25 @@ func ParsePostGroupsResponse(rsp *http.Response) (*PostGroupsResponse, error) {
 		}
 		response.ApplicationproblemJSON413 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest UnprocessableEntity
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON422 = &dest
+
 	}
 
 	switch {
 	case rsp.StatusCode == 201:
 		var headers PostGroupsResponse201Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
 		if values := rsp.Header.Values("Location"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "Location", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -34989,6 +38602,16 @@ func ParsePostGroupsResponse(rsp *http.Response) (*PostGroupsResponse, error) {
 			headers.Location = &value
 		}
 		response.Headers201 = &headers
+	case rsp.StatusCode == 409:
+		var headers PostGroupsResponse409Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers409 = &headers
 	}
 
 	return response, nil
@@ -35154,6 +38777,33 @@ func ParsePostGroupsIdArchiveResponse(rsp *http.Response) (*PostGroupsIdArchiveR
 		}
 		response.ApplicationproblemJSON404 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest UnprocessableEntity
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON422 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 409:
+		var headers PostGroupsIdArchiveResponse409Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers409 = &headers
 	}
 
 	return response, nil
@@ -35258,6 +38908,13 @@ func ParsePostGroupsIdJoinResponse(rsp *http.Response) (*PostGroupsIdJoinRespons
 		}
 		response.ApplicationproblemJSON404 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON409 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
 		var dest RequestEntityTooLarge
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -35265,6 +38922,26 @@ func ParsePostGroupsIdJoinResponse(rsp *http.Response) (*PostGroupsIdJoinRespons
 		}
 		response.ApplicationproblemJSON413 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest UnprocessableEntity
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON422 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 409:
+		var headers PostGroupsIdJoinResponse409Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers409 = &headers
 	}
 
 	return response, nil
@@ -35322,6 +38999,26 @@ func ParsePostGroupsIdLeaveResponse(rsp *http.Response) (*PostGroupsIdLeaveRespo
 		}
 		response.ApplicationproblemJSON409 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest UnprocessableEntity
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON422 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 409:
+		var headers PostGroupsIdLeaveResponse409Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers409 = &headers
 	}
 
 	return response, nil
@@ -35430,6 +39127,13 @@ func ParsePostGroupsIdMeetingsResponse(rsp *http.Response) (*PostGroupsIdMeeting
 		}
 		response.ApplicationproblemJSON404 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON409 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
 		var dest RequestEntityTooLarge
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -35437,11 +39141,25 @@ func ParsePostGroupsIdMeetingsResponse(rsp *http.Response) (*PostGroupsIdMeeting
 		}
 		response.ApplicationproblemJSON413 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest UnprocessableEntity
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON422 = &dest
+
 	}
 
 	switch {
 	case rsp.StatusCode == 201:
 		var headers PostGroupsIdMeetingsResponse201Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
 		if values := rsp.Header.Values("Location"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "Location", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -35450,6 +39168,16 @@ func ParsePostGroupsIdMeetingsResponse(rsp *http.Response) (*PostGroupsIdMeeting
 			headers.Location = &value
 		}
 		response.Headers201 = &headers
+	case rsp.StatusCode == 409:
+		var headers PostGroupsIdMeetingsResponse409Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers409 = &headers
 	}
 
 	return response, nil
@@ -35470,7 +39198,7 @@ func ParseGetGroupsIdMembersResponse(rsp *http.Response) (*GetGroupsIdMembersRes
 
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest GroupMemberList
+		var dest MemberViewPage
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -35554,6 +39282,13 @@ func ParsePostGroupsIdMembersUserResponse(rsp *http.Response) (*PostGroupsIdMemb
 		}
 		response.ApplicationproblemJSON404 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON409 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
 		var dest RequestEntityTooLarge
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -35561,6 +39296,26 @@ func ParsePostGroupsIdMembersUserResponse(rsp *http.Response) (*PostGroupsIdMemb
 		}
 		response.ApplicationproblemJSON413 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest UnprocessableEntity
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON422 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 409:
+		var headers PostGroupsIdMembersUserResponse409Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers409 = &headers
 	}
 
 	return response, nil
@@ -35581,7 +39336,7 @@ func ParseGetGroupsIdMessagesResponse(rsp *http.Response) (*GetGroupsIdMessagesR
 
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest MessagePage
+		var dest MessagesPage
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -35683,6 +39438,13 @@ func ParsePostGroupsIdMessagesResponse(rsp *http.Response) (*PostGroupsIdMessage
 		}
 		response.ApplicationproblemJSON413 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest UnprocessableEntity
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON422 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
 		var dest TooManyRequests
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -35695,6 +39457,13 @@ func ParsePostGroupsIdMessagesResponse(rsp *http.Response) (*PostGroupsIdMessage
 	switch {
 	case rsp.StatusCode == 201:
 		var headers PostGroupsIdMessagesResponse201Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
 		if values := rsp.Header.Values("Location"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "Location", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -35703,6 +39472,16 @@ func ParsePostGroupsIdMessagesResponse(rsp *http.Response) (*PostGroupsIdMessage
 			headers.Location = &value
 		}
 		response.Headers201 = &headers
+	case rsp.StatusCode == 409:
+		var headers PostGroupsIdMessagesResponse409Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers409 = &headers
 	case rsp.StatusCode == 429:
 		var headers PostGroupsIdMessagesResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
@@ -35763,6 +39542,13 @@ func ParsePostGroupsIdReadResponse(rsp *http.Response) (*PostGroupsIdReadRespons
 		}
 		response.ApplicationproblemJSON404 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON409 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
 		var dest RequestEntityTooLarge
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -35770,6 +39556,26 @@ func ParsePostGroupsIdReadResponse(rsp *http.Response) (*PostGroupsIdReadRespons
 		}
 		response.ApplicationproblemJSON413 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest UnprocessableEntity
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON422 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 409:
+		var headers PostGroupsIdReadResponse409Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers409 = &headers
 	}
 
 	return response, nil
@@ -35934,11 +39740,18 @@ func ParseGetMeAuditResponse(rsp *http.Response) (*GetMeAuditResponse, error) {
 
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest AuditList
+		var dest AuditViewPage
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
@@ -36037,6 +39850,13 @@ func ParsePostMeCalendarFeedsResponse(rsp *http.Response) (*PostMeCalendarFeedsR
 		}
 		response.ApplicationproblemJSON403 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON409 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
 		var dest RequestEntityTooLarge
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -36044,11 +39864,25 @@ func ParsePostMeCalendarFeedsResponse(rsp *http.Response) (*PostMeCalendarFeedsR
 		}
 		response.ApplicationproblemJSON413 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest UnprocessableEntity
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON422 = &dest
+
 	}
 
 	switch {
 	case rsp.StatusCode == 201:
 		var headers PostMeCalendarFeedsResponse201Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
 		if values := rsp.Header.Values("Location"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "Location", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -36057,6 +39891,16 @@ func ParsePostMeCalendarFeedsResponse(rsp *http.Response) (*PostMeCalendarFeedsR
 			headers.Location = &value
 		}
 		response.Headers201 = &headers
+	case rsp.StatusCode == 409:
+		var headers PostMeCalendarFeedsResponse409Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers409 = &headers
 	}
 
 	return response, nil
@@ -36368,6 +40212,13 @@ func ParsePostMeMfaConfirmResponse(rsp *http.Response) (*PostMeMfaConfirmRespons
 		}
 		response.ApplicationproblemJSON403 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON409 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
 		var dest RequestEntityTooLarge
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -36375,6 +40226,26 @@ func ParsePostMeMfaConfirmResponse(rsp *http.Response) (*PostMeMfaConfirmRespons
 		}
 		response.ApplicationproblemJSON413 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest UnprocessableEntity
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON422 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 409:
+		var headers PostMeMfaConfirmResponse409Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers409 = &headers
 	}
 
 	return response, nil
@@ -36429,6 +40300,26 @@ func ParsePostMeMfaRecoveryCodesResponse(rsp *http.Response) (*PostMeMfaRecovery
 		}
 		response.ApplicationproblemJSON409 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest UnprocessableEntity
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON422 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 409:
+		var headers PostMeMfaRecoveryCodesResponse409Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers409 = &headers
 	}
 
 	return response, nil
@@ -36469,6 +40360,33 @@ func ParsePostMeMfaSetupResponse(rsp *http.Response) (*PostMeMfaSetupResponse, e
 		}
 		response.ApplicationproblemJSON403 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest UnprocessableEntity
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON422 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 409:
+		var headers PostMeMfaSetupResponse409Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers409 = &headers
 	}
 
 	return response, nil
@@ -36516,6 +40434,13 @@ func ParsePostMeMilestonesShareResponse(rsp *http.Response) (*PostMeMilestonesSh
 		}
 		response.ApplicationproblemJSON403 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON409 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
 		var dest RequestEntityTooLarge
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -36523,11 +40448,25 @@ func ParsePostMeMilestonesShareResponse(rsp *http.Response) (*PostMeMilestonesSh
 		}
 		response.ApplicationproblemJSON413 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest UnprocessableEntity
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON422 = &dest
+
 	}
 
 	switch {
 	case rsp.StatusCode == 201:
 		var headers PostMeMilestonesShareResponse201Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
 		if values := rsp.Header.Values("Location"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "Location", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -36536,6 +40475,16 @@ func ParsePostMeMilestonesShareResponse(rsp *http.Response) (*PostMeMilestonesSh
 			headers.Location = &value
 		}
 		response.Headers201 = &headers
+	case rsp.StatusCode == 409:
+		var headers PostMeMilestonesShareResponse409Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers409 = &headers
 	}
 
 	return response, nil
@@ -36556,11 +40505,18 @@ func ParseGetMeModerationResponse(rsp *http.Response) (*GetMeModerationResponse,
 
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest ModerationActionList
+		var dest ActionViewPage
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
@@ -36644,6 +40600,26 @@ func ParsePostMeModerationIdAppealResponse(rsp *http.Response) (*PostMeModeratio
 		}
 		response.ApplicationproblemJSON413 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest UnprocessableEntity
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON422 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 409:
+		var headers PostMeModerationIdAppealResponse409Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers409 = &headers
 	}
 
 	return response, nil
@@ -36791,6 +40767,13 @@ func ParsePostMePasswordResponse(rsp *http.Response) (*PostMePasswordResponse, e
 		}
 		response.ApplicationproblemJSON403 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON409 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
 		var dest RequestEntityTooLarge
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -36798,6 +40781,26 @@ func ParsePostMePasswordResponse(rsp *http.Response) (*PostMePasswordResponse, e
 		}
 		response.ApplicationproblemJSON413 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest UnprocessableEntity
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON422 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 409:
+		var headers PostMePasswordResponse409Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers409 = &headers
 	}
 
 	return response, nil
@@ -36892,6 +40895,13 @@ func ParsePostMePushSubscriptionsResponse(rsp *http.Response) (*PostMePushSubscr
 		}
 		response.ApplicationproblemJSON403 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON409 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
 		var dest RequestEntityTooLarge
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -36899,11 +40909,25 @@ func ParsePostMePushSubscriptionsResponse(rsp *http.Response) (*PostMePushSubscr
 		}
 		response.ApplicationproblemJSON413 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest UnprocessableEntity
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON422 = &dest
+
 	}
 
 	switch {
 	case rsp.StatusCode == 201:
 		var headers PostMePushSubscriptionsResponse201Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
 		if values := rsp.Header.Values("Location"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "Location", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -36912,6 +40936,16 @@ func ParsePostMePushSubscriptionsResponse(rsp *http.Response) (*PostMePushSubscr
 			headers.Location = &value
 		}
 		response.Headers201 = &headers
+	case rsp.StatusCode == 409:
+		var headers PostMePushSubscriptionsResponse409Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers409 = &headers
 	}
 
 	return response, nil
@@ -37157,6 +41191,13 @@ func ParsePostMeRecoveryCapitalResponse(rsp *http.Response) (*PostMeRecoveryCapi
 		}
 		response.ApplicationproblemJSON403 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON409 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
 		var dest RequestEntityTooLarge
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -37164,11 +41205,25 @@ func ParsePostMeRecoveryCapitalResponse(rsp *http.Response) (*PostMeRecoveryCapi
 		}
 		response.ApplicationproblemJSON413 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest UnprocessableEntity
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON422 = &dest
+
 	}
 
 	switch {
 	case rsp.StatusCode == 201:
 		var headers PostMeRecoveryCapitalResponse201Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
 		if values := rsp.Header.Values("Location"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "Location", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -37177,6 +41232,16 @@ func ParsePostMeRecoveryCapitalResponse(rsp *http.Response) (*PostMeRecoveryCapi
 			headers.Location = &value
 		}
 		response.Headers201 = &headers
+	case rsp.StatusCode == 409:
+		var headers PostMeRecoveryCapitalResponse409Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers409 = &headers
 	}
 
 	return response, nil
@@ -37224,6 +41289,13 @@ func ParsePostMeRecoveryReturnsResponse(rsp *http.Response) (*PostMeRecoveryRetu
 		}
 		response.ApplicationproblemJSON403 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON409 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
 		var dest RequestEntityTooLarge
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -37231,6 +41303,26 @@ func ParsePostMeRecoveryReturnsResponse(rsp *http.Response) (*PostMeRecoveryRetu
 		}
 		response.ApplicationproblemJSON413 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest UnprocessableEntity
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON422 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 409:
+		var headers PostMeRecoveryReturnsResponse409Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers409 = &headers
 	}
 
 	return response, nil
@@ -37251,11 +41343,18 @@ func ParseGetMeSessionsResponse(rsp *http.Response) (*GetMeSessionsResponse, err
 
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest SessionList
+		var dest SessionViewPage
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
@@ -37307,6 +41406,33 @@ func ParsePostMeSessionsRevokeOthersResponse(rsp *http.Response) (*PostMeSession
 		}
 		response.ApplicationproblemJSON403 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest UnprocessableEntity
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON422 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 409:
+		var headers PostMeSessionsRevokeOthersResponse409Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers409 = &headers
 	}
 
 	return response, nil
@@ -37377,7 +41503,7 @@ func ParseGetMeetingsResponse(rsp *http.Response) (*GetMeetingsResponse, error) 
 
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest FoundMeetings
+		var dest MeetingsPage
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -37570,6 +41696,13 @@ func ParsePostMentorshipCohortPlanResponse(rsp *http.Response) (*PostMentorshipC
 		}
 		response.ApplicationproblemJSON403 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON409 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
 		var dest RequestEntityTooLarge
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -37577,6 +41710,26 @@ func ParsePostMentorshipCohortPlanResponse(rsp *http.Response) (*PostMentorshipC
 		}
 		response.ApplicationproblemJSON413 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest UnprocessableEntity
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON422 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 409:
+		var headers PostMentorshipCohortPlanResponse409Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers409 = &headers
 	}
 
 	return response, nil
@@ -37624,6 +41777,13 @@ func ParsePostMentorshipCohortSendResponse(rsp *http.Response) (*PostMentorshipC
 		}
 		response.ApplicationproblemJSON403 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON409 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
 		var dest RequestEntityTooLarge
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -37631,6 +41791,26 @@ func ParsePostMentorshipCohortSendResponse(rsp *http.Response) (*PostMentorshipC
 		}
 		response.ApplicationproblemJSON413 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest UnprocessableEntity
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON422 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 409:
+		var headers PostMentorshipCohortSendResponse409Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers409 = &headers
 	}
 
 	return response, nil
@@ -37786,11 +41966,25 @@ func ParsePostMentorshipsResponse(rsp *http.Response) (*PostMentorshipsResponse,
 		}
 		response.ApplicationproblemJSON413 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest UnprocessableEntity
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON422 = &dest
+
 	}
 
 	switch {
 	case rsp.StatusCode == 201:
 		var headers PostMentorshipsResponse201Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
 		if values := rsp.Header.Values("Location"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "Location", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -37799,6 +41993,16 @@ func ParsePostMentorshipsResponse(rsp *http.Response) (*PostMentorshipsResponse,
 			headers.Location = &value
 		}
 		response.Headers201 = &headers
+	case rsp.StatusCode == 409:
+		var headers PostMentorshipsResponse409Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers409 = &headers
 	}
 
 	return response, nil
@@ -37982,6 +42186,26 @@ func ParsePostMentorshipsIdStatusResponse(rsp *http.Response) (*PostMentorshipsI
 		}
 		response.ApplicationproblemJSON413 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest UnprocessableEntity
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON422 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 409:
+		var headers PostMentorshipsIdStatusResponse409Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers409 = &headers
 	}
 
 	return response, nil
@@ -38221,6 +42445,19 @@ func ParsePutMessagesIdReactionsKindResponse(rsp *http.Response) (*PutMessagesId
 
 	}
 
+	switch {
+	case rsp.StatusCode == 409:
+		var headers PutMessagesIdReactionsKindResponse409Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers409 = &headers
+	}
+
 	return response, nil
 }
 
@@ -38287,6 +42524,26 @@ func ParsePostModerationActionsIdAppealResponse(rsp *http.Response) (*PostModera
 		}
 		response.ApplicationproblemJSON413 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest UnprocessableEntity
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON422 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 409:
+		var headers PostModerationActionsIdAppealResponse409Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers409 = &headers
 	}
 
 	return response, nil
@@ -38381,6 +42638,13 @@ func ParsePostModerationCrisisIdResponse(rsp *http.Response) (*PostModerationCri
 		}
 		response.ApplicationproblemJSON404 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON409 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
 		var dest RequestEntityTooLarge
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -38388,6 +42652,26 @@ func ParsePostModerationCrisisIdResponse(rsp *http.Response) (*PostModerationCri
 		}
 		response.ApplicationproblemJSON413 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest UnprocessableEntity
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON422 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 409:
+		var headers PostModerationCrisisIdResponse409Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers409 = &headers
 	}
 
 	return response, nil
@@ -38496,6 +42780,26 @@ func ParsePostModerationReportsIdResponse(rsp *http.Response) (*PostModerationRe
 		}
 		response.ApplicationproblemJSON413 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest UnprocessableEntity
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON422 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 409:
+		var headers PostModerationReportsIdResponse409Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers409 = &headers
 	}
 
 	return response, nil
@@ -38600,6 +42904,26 @@ func ParsePostModerationResourcesIdResponse(rsp *http.Response) (*PostModeration
 		}
 		response.ApplicationproblemJSON413 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest UnprocessableEntity
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON422 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 409:
+		var headers PostModerationResourcesIdResponse409Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers409 = &headers
 	}
 
 	return response, nil
@@ -38677,11 +43001,18 @@ func ParseGetNotificationsResponse(rsp *http.Response) (*GetNotificationsRespons
 
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest NotificationList
+		var dest NotificationsPage
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
@@ -38841,6 +43172,33 @@ func ParsePostNotificationsIdReadResponse(rsp *http.Response) (*PostNotification
 		}
 		response.ApplicationproblemJSON404 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest UnprocessableEntity
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON422 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 409:
+		var headers PostNotificationsIdReadResponse409Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers409 = &headers
 	}
 
 	return response, nil
@@ -38954,6 +43312,13 @@ func ParsePostOrganizationsResponse(rsp *http.Response) (*PostOrganizationsRespo
 		}
 		response.ApplicationproblemJSON403 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON409 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
 		var dest RequestEntityTooLarge
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -38961,11 +43326,25 @@ func ParsePostOrganizationsResponse(rsp *http.Response) (*PostOrganizationsRespo
 		}
 		response.ApplicationproblemJSON413 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest UnprocessableEntity
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON422 = &dest
+
 	}
 
 	switch {
 	case rsp.StatusCode == 201:
 		var headers PostOrganizationsResponse201Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
 		if values := rsp.Header.Values("Location"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "Location", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -38974,6 +43353,16 @@ func ParsePostOrganizationsResponse(rsp *http.Response) (*PostOrganizationsRespo
 			headers.Location = &value
 		}
 		response.Headers201 = &headers
+	case rsp.StatusCode == 409:
+		var headers PostOrganizationsResponse409Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers409 = &headers
 	}
 
 	return response, nil
@@ -39021,6 +43410,13 @@ func ParsePostOrganizationsJoinResponse(rsp *http.Response) (*PostOrganizationsJ
 		}
 		response.ApplicationproblemJSON403 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON409 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
 		var dest RequestEntityTooLarge
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -39028,6 +43424,26 @@ func ParsePostOrganizationsJoinResponse(rsp *http.Response) (*PostOrganizationsJ
 		}
 		response.ApplicationproblemJSON413 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest UnprocessableEntity
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON422 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 409:
+		var headers PostOrganizationsJoinResponse409Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers409 = &headers
 	}
 
 	return response, nil
@@ -39136,6 +43552,13 @@ func ParsePostOrganizationsIdInvitationsResponse(rsp *http.Response) (*PostOrgan
 		}
 		response.ApplicationproblemJSON404 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON409 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
 		var dest RequestEntityTooLarge
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -39143,11 +43566,25 @@ func ParsePostOrganizationsIdInvitationsResponse(rsp *http.Response) (*PostOrgan
 		}
 		response.ApplicationproblemJSON413 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest UnprocessableEntity
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON422 = &dest
+
 	}
 
 	switch {
 	case rsp.StatusCode == 201:
 		var headers PostOrganizationsIdInvitationsResponse201Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
 		if values := rsp.Header.Values("Location"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "Location", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -39156,6 +43593,16 @@ func ParsePostOrganizationsIdInvitationsResponse(rsp *http.Response) (*PostOrgan
 			headers.Location = &value
 		}
 		response.Headers201 = &headers
+	case rsp.StatusCode == 409:
+		var headers PostOrganizationsIdInvitationsResponse409Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers409 = &headers
 	}
 
 	return response, nil
@@ -39264,6 +43711,13 @@ func ParsePostOrganizationsIdMembersResponse(rsp *http.Response) (*PostOrganizat
 		}
 		response.ApplicationproblemJSON404 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON409 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
 		var dest RequestEntityTooLarge
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -39271,11 +43725,25 @@ func ParsePostOrganizationsIdMembersResponse(rsp *http.Response) (*PostOrganizat
 		}
 		response.ApplicationproblemJSON413 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest UnprocessableEntity
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON422 = &dest
+
 	}
 
 	switch {
 	case rsp.StatusCode == 201:
 		var headers PostOrganizationsIdMembersResponse201Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
 		if values := rsp.Header.Values("Location"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "Location", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -39284,6 +43752,16 @@ func ParsePostOrganizationsIdMembersResponse(rsp *http.Response) (*PostOrganizat
 			headers.Location = &value
 		}
 		response.Headers201 = &headers
+	case rsp.StatusCode == 409:
+		var headers PostOrganizationsIdMembersResponse409Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers409 = &headers
 	}
 
 	return response, nil
@@ -39399,6 +43877,26 @@ func ParsePostOrganizationsIdMembersUserDischargeResponse(rsp *http.Response) (*
 		}
 		response.ApplicationproblemJSON409 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest UnprocessableEntity
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON422 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 409:
+		var headers PostOrganizationsIdMembersUserDischargeResponse409Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers409 = &headers
 	}
 
 	return response, nil
@@ -39507,11 +44005,25 @@ func ParsePostPartnersResponse(rsp *http.Response) (*PostPartnersResponse, error
 		}
 		response.ApplicationproblemJSON413 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest UnprocessableEntity
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON422 = &dest
+
 	}
 
 	switch {
 	case rsp.StatusCode == 201:
 		var headers PostPartnersResponse201Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
 		if values := rsp.Header.Values("Location"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "Location", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -39520,6 +44032,16 @@ func ParsePostPartnersResponse(rsp *http.Response) (*PostPartnersResponse, error
 			headers.Location = &value
 		}
 		response.Headers201 = &headers
+	case rsp.StatusCode == 409:
+		var headers PostPartnersResponse409Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers409 = &headers
 	}
 
 	return response, nil
@@ -39692,6 +44214,26 @@ func ParsePostPartnersIdAcceptResponse(rsp *http.Response) (*PostPartnersIdAccep
 		}
 		response.ApplicationproblemJSON409 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest UnprocessableEntity
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON422 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 409:
+		var headers PostPartnersIdAcceptResponse409Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers409 = &headers
 	}
 
 	return response, nil
@@ -39807,6 +44349,26 @@ func ParsePostPartnersIdDeclineResponse(rsp *http.Response) (*PostPartnersIdDecl
 		}
 		response.ApplicationproblemJSON409 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest UnprocessableEntity
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON422 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 409:
+		var headers PostPartnersIdDeclineResponse409Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers409 = &headers
 	}
 
 	return response, nil
@@ -39857,6 +44419,13 @@ func ParsePostPartnersIdEncourageResponse(rsp *http.Response) (*PostPartnersIdEn
 		}
 		response.ApplicationproblemJSON404 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON409 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
 		var dest RequestEntityTooLarge
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -39864,6 +44433,26 @@ func ParsePostPartnersIdEncourageResponse(rsp *http.Response) (*PostPartnersIdEn
 		}
 		response.ApplicationproblemJSON413 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest UnprocessableEntity
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON422 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 409:
+		var headers PostPartnersIdEncourageResponse409Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers409 = &headers
 	}
 
 	return response, nil
@@ -39931,7 +44520,7 @@ func ParseGetPostsResponse(rsp *http.Response) (*GetPostsResponse, error) {
 
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest PostList
+		var dest PostViewPage
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -40005,6 +44594,13 @@ func ParsePostPostsResponse(rsp *http.Response) (*PostPostsResponse, error) {
 		}
 		response.ApplicationproblemJSON403 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON409 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
 		var dest RequestEntityTooLarge
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -40012,11 +44608,25 @@ func ParsePostPostsResponse(rsp *http.Response) (*PostPostsResponse, error) {
 		}
 		response.ApplicationproblemJSON413 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest UnprocessableEntity
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON422 = &dest
+
 	}
 
 	switch {
 	case rsp.StatusCode == 201:
 		var headers PostPostsResponse201Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
 		if values := rsp.Header.Values("Location"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "Location", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -40025,6 +44635,16 @@ func ParsePostPostsResponse(rsp *http.Response) (*PostPostsResponse, error) {
 			headers.Location = &value
 		}
 		response.Headers201 = &headers
+	case rsp.StatusCode == 409:
+		var headers PostPostsResponse409Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers409 = &headers
 	}
 
 	return response, nil
@@ -40046,6 +44666,60 @@ func ParseGetPostsIdResponse(rsp *http.Response) (*GetPostsIdResponse, error) {
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest PostWithComments
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON404 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseGetPostsIdCommentsResponse parses an HTTP response from a GetPostsIdCommentsWithResponse call
+func ParseGetPostsIdCommentsResponse(rsp *http.Response) (*GetPostsIdCommentsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetPostsIdCommentsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest CommentViewPage
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -40133,6 +44807,13 @@ func ParsePostPostsIdCommentsResponse(rsp *http.Response) (*PostPostsIdCommentsR
 		}
 		response.ApplicationproblemJSON404 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON409 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
 		var dest RequestEntityTooLarge
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -40140,11 +44821,25 @@ func ParsePostPostsIdCommentsResponse(rsp *http.Response) (*PostPostsIdCommentsR
 		}
 		response.ApplicationproblemJSON413 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest UnprocessableEntity
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON422 = &dest
+
 	}
 
 	switch {
 	case rsp.StatusCode == 201:
 		var headers PostPostsIdCommentsResponse201Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
 		if values := rsp.Header.Values("Location"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "Location", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -40153,6 +44848,16 @@ func ParsePostPostsIdCommentsResponse(rsp *http.Response) (*PostPostsIdCommentsR
 			headers.Location = &value
 		}
 		response.Headers201 = &headers
+	case rsp.StatusCode == 409:
+		var headers PostPostsIdCommentsResponse409Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers409 = &headers
 	}
 
 	return response, nil
@@ -40355,11 +45060,25 @@ func ParsePostReportsResponse(rsp *http.Response) (*PostReportsResponse, error) 
 		}
 		response.ApplicationproblemJSON413 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest UnprocessableEntity
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON422 = &dest
+
 	}
 
 	switch {
 	case rsp.StatusCode == 201:
 		var headers PostReportsResponse201Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
 		if values := rsp.Header.Values("Location"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "Location", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -40368,6 +45087,16 @@ func ParsePostReportsResponse(rsp *http.Response) (*PostReportsResponse, error) 
 			headers.Location = &value
 		}
 		response.Headers201 = &headers
+	case rsp.StatusCode == 409:
+		var headers PostReportsResponse409Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers409 = &headers
 	}
 
 	return response, nil
@@ -40448,6 +45177,13 @@ func ParsePostResourcesResponse(rsp *http.Response) (*PostResourcesResponse, err
 		}
 		response.ApplicationproblemJSON403 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON409 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
 		var dest RequestEntityTooLarge
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -40455,11 +45191,25 @@ func ParsePostResourcesResponse(rsp *http.Response) (*PostResourcesResponse, err
 		}
 		response.ApplicationproblemJSON413 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest UnprocessableEntity
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON422 = &dest
+
 	}
 
 	switch {
 	case rsp.StatusCode == 201:
 		var headers PostResourcesResponse201Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
 		if values := rsp.Header.Values("Location"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "Location", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -40468,6 +45218,16 @@ func ParsePostResourcesResponse(rsp *http.Response) (*PostResourcesResponse, err
 			headers.Location = &value
 		}
 		response.Headers201 = &headers
+	case rsp.StatusCode == 409:
+		var headers PostResourcesResponse409Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers409 = &headers
 	}
 
 	return response, nil
@@ -40518,6 +45278,33 @@ func ParsePostResourcesIdBrokenResponse(rsp *http.Response) (*PostResourcesIdBro
 		}
 		response.ApplicationproblemJSON404 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest UnprocessableEntity
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON422 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 409:
+		var headers PostResourcesIdBrokenResponse409Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers409 = &headers
 	}
 
 	return response, nil
@@ -40568,6 +45355,33 @@ func ParsePostResourcesIdHelpedResponse(rsp *http.Response) (*PostResourcesIdHel
 		}
 		response.ApplicationproblemJSON404 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest UnprocessableEntity
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON422 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 409:
+		var headers PostResourcesIdHelpedResponse409Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers409 = &headers
 	}
 
 	return response, nil
@@ -40655,6 +45469,13 @@ func ParsePostSupportAlertsResponse(rsp *http.Response) (*PostSupportAlertsRespo
 		}
 		response.ApplicationproblemJSON409 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest UnprocessableEntity
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON422 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
 		var dest TooManyRequests
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -40667,6 +45488,13 @@ func ParsePostSupportAlertsResponse(rsp *http.Response) (*PostSupportAlertsRespo
 	switch {
 	case rsp.StatusCode == 201:
 		var headers PostSupportAlertsResponse201Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
 		if values := rsp.Header.Values("Location"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "Location", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -40675,6 +45503,16 @@ func ParsePostSupportAlertsResponse(rsp *http.Response) (*PostSupportAlertsRespo
 			headers.Location = &value
 		}
 		response.Headers201 = &headers
+	case rsp.StatusCode == 409:
+		var headers PostSupportAlertsResponse409Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers409 = &headers
 	case rsp.StatusCode == 429:
 		var headers PostSupportAlertsResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
@@ -40746,6 +45584,26 @@ func ParsePostSupportAlertsIdAcknowledgeResponse(rsp *http.Response) (*PostSuppo
 		}
 		response.ApplicationproblemJSON409 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest UnprocessableEntity
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON422 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 409:
+		var headers PostSupportAlertsIdAcknowledgeResponse409Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers409 = &headers
 	}
 
 	return response, nil
@@ -40814,6 +45672,26 @@ func ParsePostSupportAlertsIdResolveResponse(rsp *http.Response) (*PostSupportAl
 		}
 		response.ApplicationproblemJSON413 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest UnprocessableEntity
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON422 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 409:
+		var headers PostSupportAlertsIdResolveResponse409Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers409 = &headers
 	}
 
 	return response, nil

@@ -680,6 +680,9 @@ type MessagePage struct {
 	ReadSeq int64 `json:"read_seq"`
 	// HasMore says older (before) or newer (after) messages remain.
 	HasMore bool `json:"has_more"`
+	// Next is where the next page continues when HasMore: before this
+	// sequence number when the page was read newest first, else after it.
+	Next int64 `json:"-"`
 }
 
 // ListMessages returns history in sequence order: after a sequence number
@@ -714,8 +717,10 @@ func (a *App) ListMessages(ctx context.Context, convID string, after, before int
 		page.HasMore = true
 		if newest {
 			ms = ms[1:]
+			page.Next = ms[0].Seq
 		} else {
 			ms = ms[:limit]
+			page.Next = ms[len(ms)-1].Seq
 		}
 	}
 	blocked := a.blockedSet(ctx, act.User.ID)

@@ -67,7 +67,7 @@ type FacilityQuery struct {
 	Near     *geo.Point
 	RadiusKm float64  // default 80
 	Services []string // every code must be offered, e.g. BU, MD
-	Limit    int      // default 20, at most 100
+	Limit    int      // default 20, at most 100; -1 for every match (the API pages them)
 }
 
 // FindFacilities returns facilities offering every asked service, nearest
@@ -89,7 +89,7 @@ func (a *App) FindFacilities(ctx context.Context, q FacilityQuery) ([]FoundFacil
 	if q.RadiusKm <= 0 {
 		q.RadiusKm = 80
 	}
-	if q.Limit <= 0 || q.Limit > 100 {
+	if q.Limit == 0 || q.Limit > 100 {
 		q.Limit = 20
 	}
 	fs, ix, err := a.facilityIndex(ctx)
@@ -123,7 +123,7 @@ func (a *App) FindFacilities(ctx context.Context, q FacilityQuery) ([]FoundFacil
 		}
 		return out[i].Name < out[j].Name
 	})
-	if len(out) > q.Limit {
+	if q.Limit > 0 && len(out) > q.Limit {
 		out = out[:q.Limit]
 	}
 	return out, nil

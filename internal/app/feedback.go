@@ -64,26 +64,34 @@ func (a *App) SendFeedback(ctx context.Context, message, contact, ip string) err
 // ListFeedback returns the newest messages for site admins (the route's
 // policy) and audits the read.
 func (a *App) ListFeedback(ctx context.Context) ([]FeedbackMessage, error) {
+	out, _, err := a.FeedbackPage(ctx, firstPage(200))
+	return out, err
+}
+
+// FeedbackPage returns a page of the messages, newest first, for site
+// admins, and where the next page starts.
+func (a *App) FeedbackPage(ctx context.Context, p PageRequest) ([]FeedbackMessage, store.Keyset, error) {
 	act, err := requireActor(ctx)
 	if err != nil {
-		return nil, err
+		return nil, store.Keyset{}, err
 	}
 	if act.User.Role != model.RoleSiteAdmin {
-		return nil, model.Errorf(model.KindForbidden, "only site admins read feedback")
+		return nil, store.Keyset{}, model.Errorf(model.KindForbidden, "only site admins read feedback")
 	}
-	rows, err := a.store.ListFeedback(ctx, 200)
+	rows, err := a.store.ListFeedback(ctx, p.After, p.fetch())
 	if err != nil {
-		return nil, err
+		return nil, store.Keyset{}, err
 	}
+	rows, next := cutPage(rows, p, func(f *store.StoredFeedback) store.Keyset { return store.Keyset{At: f.CreatedAt, ID: f.ID} })
 	out := []FeedbackMessage{}
 	for _, r := range rows {
 		plain, err := a.box.Open(r.Sealed, feedbackAAD(r.ID))
 		if err != nil {
-			return nil, fmt.Errorf("app: open feedback %s: %w", r.ID, err)
+			return nil, store.Keyset{}, fmt.Errorf("app: open feedback %s: %w", r.ID, err)
 		}
 		var f FeedbackMessage
 		if err := json.Unmarshal(plain, &f); err != nil {
-			return nil, err
+			return nil, store.Keyset{}, err
 		}
 		if f.FromID != "" {
 			f.FromName = a.displayName(ctx, f.FromID)
@@ -91,5 +99,5 @@ func (a *App) ListFeedback(ctx context.Context) ([]FeedbackMessage, error) {
 		out = append(out, f)
 	}
 	a.audit(ctx, act.User.ID, "", "feedback_read", nil)
-	return out, nil
+	return out, next, nil
 }

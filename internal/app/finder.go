@@ -25,7 +25,7 @@ type FinderQuery struct {
 	Near        *geo.Point
 	RadiusKm    float64 // with Near: in-person meetings farther than this are left out (online ones stay)
 	ByDistance  bool    // with Near: nearest first instead of soonest first
-	Limit       int     // default and most 200
+	Limit       int     // default and most 200; -1 for every match (the API pages them)
 	// From and To, when set, keep meetings starting in [From, To) (and,
 	// when From is now or earlier, those going on now); WithinHours is
 	// then not used.
@@ -202,14 +202,14 @@ func (a *App) findMeetings(ctx context.Context, q FinderQuery) ([]FoundMeeting, 
 	} else {
 		sort.SliceStable(out, func(i, j int) bool { return out[i].Next.Before(out[j].Next) })
 	}
-	if q.Limit <= 0 || q.Limit > 200 {
+	if q.Limit == 0 || q.Limit > 200 {
 		q.Limit = 200
 	}
 	total := len(out)
 	if q.Offset > 0 {
 		out = out[min(q.Offset, len(out)):]
 	}
-	if len(out) > q.Limit {
+	if q.Limit > 0 && len(out) > q.Limit {
 		out = out[:q.Limit]
 	}
 	return out, viewer.String(), total, nil

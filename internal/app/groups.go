@@ -271,26 +271,34 @@ func (a *App) GetGroup(ctx context.Context, id string) (*GroupView, error) {
 // groups, their member counts and the actor's place and unread counts come
 // from one query, whatever the number of groups.
 func (a *App) ListGroups(ctx context.Context, q string, mine bool) ([]GroupView, error) {
+	out, _, err := a.GroupsPage(ctx, q, mine, firstPage(500))
+	return out, err
+}
+
+// GroupsPage returns a page of ListGroups, newest first, and where the
+// next page starts.
+func (a *App) GroupsPage(ctx context.Context, q string, mine bool, p PageRequest) ([]GroupView, store.Keyset, error) {
 	act, err := requireActor(ctx)
 	if err != nil {
-		return nil, err
+		return nil, store.Keyset{}, err
 	}
 	// The text is searched in the query, so that a search sees every
-	// group, not the newest 500 of them.
+	// group, not the newest page of them.
 	q = strings.TrimSpace(q)
-	f := store.GroupFilter{Visibility: []string{GroupListed, GroupPrivate}, Viewer: act.User.ID, Text: q, Limit: 500}
+	f := store.GroupFilter{Visibility: []string{GroupListed, GroupPrivate}, Viewer: act.User.ID, Text: q, After: p.After, Limit: p.fetch()}
 	if mine {
-		f = store.GroupFilter{MemberID: act.User.ID, Viewer: act.User.ID, Text: q, Limit: 500}
+		f = store.GroupFilter{MemberID: act.User.ID, Viewer: act.User.ID, Text: q, After: p.After, Limit: p.fetch()}
 	}
 	gs, err := a.store.ListGroups(ctx, f)
 	if err != nil {
-		return nil, err
+		return nil, store.Keyset{}, err
 	}
+	gs, next := cutPage(gs, p, func(g *store.Group) store.Keyset { return store.Keyset{At: g.CreatedAt, ID: g.ID} })
 	out := []GroupView{}
 	for _, g := range gs {
 		out = append(out, listedGroupView(g))
 	}
-	return out, nil
+	return out, next, nil
 }
 
 // listedGroupView is the view of a group listed with its viewer's place.
@@ -468,18 +476,26 @@ type MemberView struct {
 // requests) of a group the actor is in, without anyone either of them
 // blocks. Errors: not_found, forbidden.
 func (a *App) ListGroupMembers(ctx context.Context, id string) ([]MemberView, error) {
+	out, _, err := a.GroupMembersPage(ctx, id, firstPage(10000))
+	return out, err
+}
+
+// GroupMembersPage returns a page of ListGroupMembers, longest-standing
+// first, and where the next page starts.
+func (a *App) GroupMembersPage(ctx context.Context, id string, p PageRequest) ([]MemberView, store.Keyset, error) {
 	act, err := requireActor(ctx)
 	if err != nil {
-		return nil, err
+		return nil, store.Keyset{}, err
 	}
 	_, me, err := a.activeMember(ctx, act.User.ID, id)
 	if err != nil {
-		return nil, err
+		return nil, store.Keyset{}, err
 	}
-	ms, err := a.store.ListGroupMembers(ctx, id, "")
+	ms, err := a.store.ListGroupMembersPage(ctx, id, p.After, p.fetch())
 	if err != nil {
-		return nil, err
+		return nil, store.Keyset{}, err
 	}
+	ms, next := cutPage(ms, p, func(m *store.GroupMember) store.Keyset { return store.Keyset{At: m.CreatedAt, ID: m.UserID} })
 	blocked := a.blockedSet(ctx, act.User.ID)
 	lead := me.Role == RoleFacilitator || me.Role == RoleCoFacilitator
 	out := []MemberView{}
@@ -489,7 +505,7 @@ func (a *App) ListGroupMembers(ctx context.Context, id string) ([]MemberView, er
 		}
 		out = append(out, MemberView{UserID: m.UserID, DisplayName: a.displayName(ctx, m.UserID), Role: m.Role, Status: m.Status, Since: model.At(m.UpdatedAt)})
 	}
-	return out, nil
+	return out, next, nil
 }
 
 // blockedSet returns everyone userID blocks or is blocked by.

@@ -128,19 +128,27 @@ type NotificationList struct {
 
 // ListNotifications returns the actor's 50 newest notifications.
 func (a *App) ListNotifications(ctx context.Context) (*NotificationList, error) {
+	l, _, err := a.NotificationsPage(ctx, firstPage(50))
+	return l, err
+}
+
+// NotificationsPage returns a page of the actor's notifications, newest
+// first, and where the next page starts (zero when none follows).
+func (a *App) NotificationsPage(ctx context.Context, p PageRequest) (*NotificationList, store.Keyset, error) {
 	act, err := requireActor(ctx)
 	if err != nil {
-		return nil, err
+		return nil, store.Keyset{}, err
 	}
-	rows, err := a.store.ListNotifications(ctx, act.User.ID, 50)
+	rows, err := a.store.ListNotifications(ctx, act.User.ID, p.After, p.fetch())
 	if err != nil {
-		return nil, err
+		return nil, store.Keyset{}, err
 	}
+	rows, next := cutPage(rows, p, func(n *store.StoredNotification) store.Keyset { return store.Keyset{At: n.CreatedAt, ID: n.ID} })
 	out := &NotificationList{Notifications: []model.Notification{}, EmailOptIn: act.User.NotifyByEmail}
 	for _, r := range rows {
 		text, err := a.box.Open(r.Sealed, notificationAAD(r.ID))
 		if err != nil {
-			return nil, fmt.Errorf("app: open notification %s: %w", r.ID, err)
+			return nil, store.Keyset{}, fmt.Errorf("app: open notification %s: %w", r.ID, err)
 		}
 		body, link, _ := strings.Cut(string(text), linkSep)
 		if link == "" {
@@ -149,7 +157,7 @@ func (a *App) ListNotifications(ctx context.Context) (*NotificationList, error) 
 		out.Notifications = append(out.Notifications, model.Notification{ID: r.ID, Kind: r.Kind, Text: body, Link: link, CreatedAt: r.CreatedAt, ReadAt: r.ReadAt})
 	}
 	out.Unread, err = a.store.CountUnread(ctx, act.User.ID)
-	return out, err
+	return out, next, err
 }
 
 // MarkNotificationRead marks one of the actor's notifications read.

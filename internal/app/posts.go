@@ -184,23 +184,31 @@ func (a *App) ListPosts(ctx context.Context, groupID string, hideNotes []string)
 // ListPostsOfKind is ListPosts keeping only one kind ("" for all), such as
 // the opportunities board (kind "opportunity") or "looking_for".
 func (a *App) ListPostsOfKind(ctx context.Context, groupID, kind string, hideNotes []string) ([]PostView, error) {
+	// The kind is chosen in the query, so a board shows its latest 100
+	// even when other kinds of posts are far more numerous.
+	out, _, err := a.PostsPage(ctx, groupID, kind, hideNotes, firstPage(100))
+	return out, err
+}
+
+// PostsPage returns a page of ListPostsOfKind, newest first, and where the
+// next page starts.
+func (a *App) PostsPage(ctx context.Context, groupID, kind string, hideNotes []string, p PageRequest) ([]PostView, store.Keyset, error) {
 	act, err := requireActor(ctx)
 	if err != nil {
-		return nil, err
+		return nil, store.Keyset{}, err
 	}
 	if kind != "" && !postKinds[kind] {
-		return nil, &model.Error{Kind: model.KindInvalid, Message: "kind must be story, strategy, question, milestone, opportunity or looking_for",
+		return nil, store.Keyset{}, &model.Error{Kind: model.KindInvalid, Message: "kind must be story, strategy, question, milestone, opportunity or looking_for",
 			Fields: map[string]string{"kind": "unknown kind"}}
 	}
 	if err := a.mayReadPlace(ctx, act.User.ID, groupID); err != nil {
-		return nil, err
+		return nil, store.Keyset{}, err
 	}
-	// The kind is chosen in the query, so a board shows its latest 100
-	// even when other kinds of posts are far more numerous.
-	ps, err := a.store.ListPosts(ctx, groupID, kind, 100)
+	ps, err := a.store.ListPosts(ctx, groupID, kind, p.After, p.fetch())
 	if err != nil {
-		return nil, err
+		return nil, store.Keyset{}, err
 	}
+	ps, next := cutPage(ps, p, func(p *store.Post) store.Keyset { return store.Keyset{At: p.CreatedAt, ID: p.ID} })
 	blocked := a.blockedSet(ctx, act.User.ID)
 	cache := names{}
 	out := []PostView{}
@@ -213,7 +221,7 @@ func (a *App) ListPostsOfKind(ctx context.Context, groupID, kind string, hideNot
 		}
 		out = append(out, a.postView(ctx, cache, p))
 	}
-	return out, nil
+	return out, next, nil
 }
 
 func hidden(note string, hide []string) bool {
@@ -241,17 +249,33 @@ func (a *App) readablePost(ctx context.Context, userID, id string) (*store.Post,
 
 // GetPost returns a post with its comments. Errors: not_found.
 func (a *App) GetPost(ctx context.Context, id string) (*PostView, []CommentView, error) {
+	p, cs, _, err := a.PostWithComments(ctx, id, PageRequest{})
+	return p, cs, err
+}
+
+// PostWithComments is GetPost with a page of the comments, oldest first
+// (all of them when p.Limit is 0), and where the next page starts.
+func (a *App) PostWithComments(ctx context.Context, id string, pr PageRequest) (*PostView, []CommentView, store.Keyset, error) {
+	var none store.Keyset
 	act, err := requireActor(ctx)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, none, err
 	}
 	p, err := a.readablePost(ctx, act.User.ID, id)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, none, err
 	}
-	cs, err := a.store.ListComments(ctx, id)
+	limit := 0
+	if pr.Limit > 0 {
+		limit = pr.fetch()
+	}
+	cs, err := a.store.ListComments(ctx, id, pr.After, limit)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, none, err
+	}
+	next := none
+	if pr.Limit > 0 {
+		cs, next = cutPage(cs, pr, func(c *store.Comment) store.Keyset { return store.Keyset{At: c.CreatedAt, ID: c.ID} })
 	}
 	cache := names{}
 	blocked := a.blockedSet(ctx, act.User.ID)
@@ -269,7 +293,7 @@ func (a *App) GetPost(ctx context.Context, id string) (*PostView, []CommentView,
 		out = append(out, v)
 	}
 	v := a.postView(ctx, cache, p)
-	return &v, out, nil
+	return &v, out, next, nil
 }
 
 // CommentOnPost answers a post. Errors: not_found, invalid, forbidden, conflict.

@@ -78,9 +78,9 @@ func TestAccessMatrix(t *testing.T) {
 		bPartnership := e.do("POST", "/api/v1/partners", bTok, map[string]string{"user_id": dID}).JSON(t)["id"].(string)
 		expectStatus(t, e.do("POST", "/api/v1/partners/"+bPartnership+"/accept", dTok, nil), http.StatusOK)
 		expectStatus(t, e.do("POST", "/api/v1/partners/"+bPartnership+"/encourage", dTok, map[string]string{"kind": "proud"}), http.StatusNoContent)
-		bNotification := e.do("GET", "/api/v1/notifications", bTok, nil).JSON(t)["notifications"].([]any)[0].(map[string]any)["id"].(string)
+		bNotification := e.do("GET", "/api/v1/notifications", bTok, nil).JSON(t)["items"].([]any)[0].(map[string]any)["id"].(string)
 		bPartners := e.do("GET", "/api/v1/partners", bTok, nil).Body
-		bSessions := e.do("GET", "/api/v1/me/sessions", bTok, nil).JSON(t)["sessions"].([]any)
+		bSessions := e.do("GET", "/api/v1/me/sessions", bTok, nil).JSON(t)["items"].([]any)
 		bSession := bSessions[0].(map[string]any)["id"].(string)
 		// B leads a private group with a chat, a meeting with a link, and a direct-message thread with D.
 		bGroup := e.newGroup(bTok, "B's private circle", "private")
@@ -192,7 +192,7 @@ func TestAccessMatrix(t *testing.T) {
 				t.Fatalf("after A called %s, B's group, chat or thread changed:\n%s\n%s", key, chatBefore, got)
 			}
 		}
-		if len(e.do("GET", "/api/v1/me/sessions", bTok, nil).JSON(t)["sessions"].([]any)) != 1 {
+		if len(e.do("GET", "/api/v1/me/sessions", bTok, nil).JSON(t)["items"].([]any)) != 1 {
 			t.Fatal("B's sessions changed")
 		}
 		checkNoCanary(t, "logs", []byte(e.logs.String()))

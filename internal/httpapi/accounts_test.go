@@ -173,7 +173,7 @@ func TestVisibilityAndAudit(t *testing.T) {
 			t.Fatalf("supporters field shown to a member who is not a supporter: %v", v)
 		}
 		// B sees that A read their pathways.
-		audit := e.do("GET", "/api/v1/me/audit", bTok, nil).JSON(t)["entries"].([]any)
+		audit := e.do("GET", "/api/v1/me/audit", bTok, nil).JSON(t)["items"].([]any)
 		found := false
 		for _, x := range audit {
 			en := x.(map[string]any)
@@ -331,7 +331,7 @@ func TestSessionsListAndRevoke(t *testing.T) {
 	e.signupLogin("admin@example.org", goodPassword, "Admin")
 	_, t1 := e.signupLogin("mo@example.org", goodPassword, "Mo")
 	t2 := e.login("mo@example.org", goodPassword, "")
-	list := e.do("GET", "/api/v1/me/sessions", t1, nil).JSON(t)["sessions"].([]any)
+	list := e.do("GET", "/api/v1/me/sessions", t1, nil).JSON(t)["items"].([]any)
 	if len(list) != 2 {
 		t.Fatalf("want 2 sessions, got %v", list)
 	}

@@ -580,10 +580,12 @@ func (s *Server) apiDocument() map[string]any {
 		if d.Query != nil {
 			params = append(params, g.queryParams(reflect.TypeOf(d.Query))...)
 		}
-		if d.Idempotent {
+		idem := d.Idempotent || idempotentRoute(rt)
+		if idem {
 			params = append(params, map[string]any{"name": "Idempotency-Key", "in": "header", "required": false,
-				"description": "A key of your choosing (1 to 255 characters) that makes retrying this creation safe: the same key with the same body replays the first answer; the same key with another body is refused with 422.",
+				"description": "A key of your choosing (1 to 255 printable ASCII characters, such as a UUID) that makes retrying safe: the request is carried out once; a creation's answer (201, with its Location) is kept 24 hours and replayed to the same key with the same request, marked Idempotent-Replayed: true; the same key with another body is refused with 422; while a request under the key is still running, another waits, then is answered 409 with Retry-After. Other answers are not kept, so a refused request may be sent again with the same key.",
 				"schema":      map[string]any{"type": "string", "minLength": 1, "maxLength": 255}})
+			d.Errors = append(append([]int(nil), d.Errors...), http.StatusConflict, http.StatusUnprocessableEntity)
 		}
 		if params != nil {
 			o["parameters"] = params
@@ -619,8 +621,15 @@ func (s *Server) apiDocument() map[string]any {
 					safetyOn[strings.TrimPrefix(name, "#/components/schemas/")] = true
 				}
 			}
+			headers := map[string]any{}
 			if d.Location && st == http.StatusCreated {
-				r["headers"] = map[string]any{"Location": map[string]any{"description": "the address of what was created", "schema": map[string]any{"type": "string"}}}
+				headers["Location"] = map[string]any{"description": "the address of what was created", "schema": map[string]any{"type": "string"}}
+			}
+			if idem && st == http.StatusCreated {
+				headers["Idempotent-Replayed"] = map[string]any{"description": "true when this is the kept answer of an earlier request with the same Idempotency-Key", "schema": map[string]any{"type": "string", "enum": []string{"true"}}}
+			}
+			if len(headers) > 0 {
+				r["headers"] = headers
 			}
 			responses[strconv.Itoa(st)] = r
 		}
@@ -767,7 +776,7 @@ func successWords(st int) string {
 // errorResponse is an error answer as a shared component.
 func errorResponse(st int) map[string]any {
 	r := map[string]any{"description": errorWords(st), "content": map[string]any{"application/problem+json": map[string]any{"schema": ref("Problem")}}}
-	if st == http.StatusTooManyRequests {
+	if st == http.StatusTooManyRequests || st == http.StatusConflict {
 		r["headers"] = map[string]any{"Retry-After": map[string]any{"description": "seconds to wait before trying again", "schema": map[string]any{"type": "integer"}}}
 	}
 	return r
@@ -784,7 +793,7 @@ func errorWords(st int) string {
 	case 404:
 		return "Nothing with this id that you may see"
 	case 409:
-		return "It conflicts with the current state (detail says how)"
+		return "It conflicts with the current state (detail says how), or a request with the same Idempotency-Key is still running (try again after Retry-After)"
 	case 413:
 		return "The body is larger than this operation takes"
 	case 422:

@@ -29,11 +29,6 @@ type reminder struct {
 	Time string `json:"time"`
 }
 
-// postList is the answer of listPosts.
-type postList struct {
-	Posts []app.PostView `json:"posts"`
-}
-
 // peopleList is the answer of findPeople.
 type peopleList struct {
 	People []app.Peer `json:"people"`
@@ -41,8 +36,8 @@ type peopleList struct {
 
 // postWithComments is the answer of getPost.
 type postWithComments struct {
-	Post     *app.PostView     `json:"post"`
-	Comments []app.CommentView `json:"comments"`
+	Post     *app.PostView         `json:"post"`
+	Comments page[app.CommentView] `json:"comments" doc:"the first page of the comments, oldest first"`
 }
 
 // reportQueueList is the answer of reportQueue.
@@ -51,25 +46,9 @@ type reportQueueList struct {
 	Appeals []app.ActionView `json:"appeals"`
 }
 
-// moderationActionList is the answer of myModerationActions.
-type moderationActionList struct {
-	Actions []app.ActionView `json:"actions"`
-}
-
-// connectionList is the answer of listConnections.
-type connectionList struct {
-	Connections []app.ConnectionView `json:"connections"`
-}
-
 // blockList is the answer of listBlocks.
 type blockList struct {
 	Blocks []app.BlockView `json:"blocks"`
-}
-
-// foundMeetings is the answer of findMeetings.
-type foundMeetings struct {
-	Meetings []meetingOut `json:"meetings"`
-	TimeZone string       `json:"time_zone"`
 }
 
 // meetingFound is the answer of getMeeting.
@@ -78,25 +57,9 @@ type meetingFound struct {
 	TimeZone string     `json:"time_zone"`
 }
 
-// foundFacilities is the answer of findFacilities.
-type foundFacilities struct {
-	Facilities []facilityOut `json:"facilities"`
-	Helpline   string        `json:"helpline"`
-}
-
 // groupMeetingList is the answer of listGroupMeetings.
 type groupMeetingList struct {
 	Meetings []app.GroupMeetingView `json:"meetings"`
-}
-
-// groupList is the answer of listGroups.
-type groupList struct {
-	Groups []app.GroupView `json:"groups"`
-}
-
-// groupMemberList is the answer of listGroupMembers.
-type groupMemberList struct {
-	Members []app.MemberView `json:"members"`
 }
 
 // threadOpened is the answer of openThread.
@@ -105,24 +68,9 @@ type threadOpened struct {
 	Message *app.MessageView `json:"message" doc:"the first message, when one was sent; null otherwise"`
 }
 
-// feedbackList is the answer of listFeedback.
-type feedbackList struct {
-	Feedback []app.FeedbackMessage `json:"feedback"`
-}
-
 // resourceList is the answer of listResources.
 type resourceList struct {
 	Resources []app.ResourceView `json:"resources"`
-}
-
-// auditList is the answer of myAudit.
-type auditList struct {
-	Entries []app.AuditView `json:"entries"`
-}
-
-// sessionList is the answer of listSessions.
-type sessionList struct {
-	Sessions []app.SessionView `json:"sessions"`
 }
 
 // recoveryCodes is the answer of confirmMFA.
@@ -153,11 +101,6 @@ type organizationList struct {
 // orgMemberList is the answer of orgMembers.
 type orgMemberList struct {
 	Members []app.OrgMemberView `json:"members"`
-}
-
-// consentList is the answer of myConsents.
-type consentList struct {
-	Consents []app.ConsentView `json:"consents"`
 }
 
 // partnerList is the answer of listPartners.
@@ -225,7 +168,7 @@ type meetingsQuery struct {
 	nearQuery
 	RadiusKm float64 `query:"radius_km" minimum:"1" maximum:"500" default:"40" doc:"with a point: leave out in-person meetings farther than this many kilometres"`
 	Sort     string  `query:"sort" enum:"soonest,distance" default:"soonest" doc:"soonest first, or nearest first (needs a point)"`
-	Limit    int     `query:"limit" minimum:"1" maximum:"200" default:"200" doc:"at most this many meetings"`
+	PageQuery
 }
 
 // meetingQuery is GET /api/v1/meetings/{id}'s choice of time zone.
@@ -246,6 +189,7 @@ type facilitiesQuery struct {
 	Service []string `query:"service" doc:"a SAMHSA service code the facility must offer (repeat for several; all must match), e.g. BU (buprenorphine), METH (methadone), NU (naltrexone), OP (outpatient), RES (residential), DT (detox), MD (Medicaid); an unknown code is refused"`
 	nearQuery
 	RadiusKm float64 `query:"radius_km" minimum:"1" maximum:"1000" doc:"with a point: leave out facilities farther than this many kilometres"`
+	PageQuery
 }
 
 // daysQuery is how far back a check-in list goes.
@@ -257,7 +201,7 @@ type daysQuery struct {
 type historyQuery struct {
 	After  int64 `query:"after" minimum:"0" doc:"give the messages after this seq, oldest first"`
 	Before int64 `query:"before" minimum:"0" doc:"give the messages before this seq"`
-	Limit  int   `query:"limit" minimum:"1" maximum:"200" default:"50" doc:"at most this many messages"`
+	PageQuery
 }
 
 // postsQuery filters the community's posts.
@@ -265,6 +209,7 @@ type postsQuery struct {
 	GroupID   string `query:"group_id" doc:"a group's board instead of the community space"`
 	Kind      string `query:"kind" enum:"story,strategy,question,milestone,opportunity,looking_for" doc:"only posts of this kind"`
 	HideNotes string `query:"hide_notes" doc:"comma-separated words: leave out posts whose content note mentions any, e.g. overdose,self-harm"`
+	PageQuery
 }
 
 // peopleQuery finds members by what they share.
@@ -277,6 +222,7 @@ type peopleQuery struct {
 type groupsQuery struct {
 	Q    string `query:"q" doc:"words to find in the name or description"`
 	Mine bool   `query:"mine" doc:"only groups you are in"`
+	PageQuery
 }
 
 // tagQuery filters the resource library.

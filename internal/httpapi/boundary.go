@@ -89,6 +89,10 @@ func (s *Server) admit(w http.ResponseWriter, r *http.Request, rt Route) bool {
 			}
 		}
 	}
+	if err := unknownQuery(r, rt); err != nil {
+		s.refuse(w, r, err)
+		return false
+	}
 	if isAPI(r) || r.Method != http.MethodPost {
 		return true
 	}

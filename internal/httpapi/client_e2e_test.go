@@ -104,13 +104,13 @@ func TestGeneratedClient(t *testing.T) {
 		miaID := me.JSON200.Id
 		_, eliTok := e.signupLogin("eli@example.org", goodPassword, "Eli")
 		eli := bearer(eliTok)
-		asked, err := c.PostMentorshipsWithResponse(ctx, apiclient.RequestMentorIn{MentorId: miaID, Note: ptr("I'd like someone who has been there.")}, eli)
+		asked, err := c.PostMentorshipsWithResponse(ctx, nil, apiclient.RequestMentorIn{MentorId: miaID, Note: ptr("I'd like someone who has been there.")}, eli)
 		expectAnswer(t, "ask for a mentor", asked, err, http.StatusCreated)
 		ms := asked.JSON201.Id
 		if asked.JSON201.OtherDisplayName != "Mia" || asked.JSON201.Status != "requested" || asked.HTTPResponse.Header.Get("Location") != "/api/v1/mentorships/"+ms {
 			t.Fatalf("the request: %+v, Location %q", asked.JSON201, asked.HTTPResponse.Header.Get("Location"))
 		}
-		acc, err := c.PostMentorshipsIdStatusWithResponse(ctx, ms, apiclient.ChangeMentorshipIn{Action: "accept"}, mia)
+		acc, err := c.PostMentorshipsIdStatusWithResponse(ctx, ms, nil, apiclient.ChangeMentorshipIn{Action: "accept"}, mia)
 		expectAnswer(t, "accept", acc, err, http.StatusOK)
 		if acc.JSON200.Status != "active" || acc.JSON200.OtherDisplayName != "Eli" {
 			t.Fatalf("accepted: %+v", acc.JSON200)
@@ -120,10 +120,10 @@ func TestGeneratedClient(t *testing.T) {
 
 		// The daily check-in: the first of the day is created, a second
 		// the same day updates it; the mentor sees only what is shared.
-		ci, err := c.PostCheckinsWithResponse(ctx, apiclient.PostCheckinIn{Mood: ptr(int32(3)), Craving: ptr(int32(2)), Used: ptr(false), Note: ptr("Rough morning, better after a walk")}, eli)
+		ci, err := c.PostCheckinsWithResponse(ctx, nil, apiclient.PostCheckinIn{Mood: ptr(int32(3)), Craving: ptr(int32(2)), Used: ptr(false), Note: ptr("Rough morning, better after a walk")}, eli)
 		expectAnswer(t, "check in", ci, err, http.StatusCreated)
 		day := ci.JSON201.Date
-		ci, err = c.PostCheckinsWithResponse(ctx, apiclient.PostCheckinIn{Mood: ptr(int32(4)), Craving: ptr(int32(1)), Used: ptr(false)}, eli)
+		ci, err = c.PostCheckinsWithResponse(ctx, nil, apiclient.PostCheckinIn{Mood: ptr(int32(4)), Craving: ptr(int32(1)), Used: ptr(false)}, eli)
 		expectAnswer(t, "check in again today", ci, err, http.StatusOK)
 		if ci.JSON200.Mood != 4 || ci.JSON200.Date != day || day.Format(time.DateOnly) != e.clock.Now().Format(time.DateOnly) {
 			t.Fatalf("the day's check-in: %+v", ci.JSON200)
@@ -136,14 +136,14 @@ func TestGeneratedClient(t *testing.T) {
 
 		// Group chat: Mia's group, Eli joins and writes; re-sending the
 		// same client_id after a lost answer posts nothing twice.
-		grp, err := c.PostGroupsWithResponse(ctx, apiclient.GroupInput{Name: ptr("Tuesday evenings"), Description: ptr("We meet to talk."), Visibility: ptr("listed")}, mia)
+		grp, err := c.PostGroupsWithResponse(ctx, nil, apiclient.GroupInput{Name: ptr("Tuesday evenings"), Description: ptr("We meet to talk."), Visibility: ptr("listed")}, mia)
 		expectAnswer(t, "create a group", grp, err, http.StatusCreated)
 		gid := grp.JSON201.Id
-		join, err := c.PostGroupsIdJoinWithResponse(ctx, gid, apiclient.JoinGroupIn{AcceptGuidelines: true}, eli)
+		join, err := c.PostGroupsIdJoinWithResponse(ctx, gid, nil, apiclient.JoinGroupIn{AcceptGuidelines: true}, eli)
 		expectAnswer(t, "join", join, err, http.StatusOK)
-		sent, err := c.PostGroupsIdMessagesWithResponse(ctx, gid, apiclient.PostMessageIn{ClientId: "eli-1", Body: "Made it through today."}, eli)
+		sent, err := c.PostGroupsIdMessagesWithResponse(ctx, gid, nil, apiclient.PostMessageIn{ClientId: "eli-1", Body: "Made it through today."}, eli)
 		expectAnswer(t, "send", sent, err, http.StatusCreated)
-		again, err := c.PostGroupsIdMessagesWithResponse(ctx, gid, apiclient.PostMessageIn{ClientId: "eli-1", Body: "Made it through today."}, eli)
+		again, err := c.PostGroupsIdMessagesWithResponse(ctx, gid, nil, apiclient.PostMessageIn{ClientId: "eli-1", Body: "Made it through today."}, eli)
 		expectAnswer(t, "send again", again, err, http.StatusCreated)
 		if again.JSON201.Id != sent.JSON201.Id {
 			t.Fatalf("a re-sent message was posted twice: %s, %s", sent.JSON201.Id, again.JSON201.Id)
@@ -151,7 +151,7 @@ func TestGeneratedClient(t *testing.T) {
 		hist, err := c.GetGroupsIdMessagesWithResponse(ctx, gid, &apiclient.GetGroupsIdMessagesParams{Limit: ptr(int32(20))}, mia)
 		expectAnswer(t, "history", hist, err, http.StatusOK)
 		var lines []string
-		for _, m := range hist.JSON200.Messages {
+		for _, m := range hist.JSON200.Items {
 			if m.Kind == "text" {
 				lines = append(lines, m.Author.DisplayName+": "+m.Body)
 			}
@@ -176,10 +176,10 @@ func TestGeneratedClient(t *testing.T) {
 		}
 		found, err := c.GetMeetingsWithResponse(ctx, &apiclient.GetMeetingsParams{Lat: ptr(41.8781), Lng: ptr(-87.6298), RadiusKm: ptr(5.0), TimeZone: ptr("America/Chicago")})
 		expectAnswer(t, "find meetings", found, err, http.StatusOK)
-		if l := found.JSON200.Meetings; len(l) != 1 || l[0].Name != "Loop Serenity" || l[0].DistanceKm == nil || *l[0].DistanceKm > 1 || l[0].NextStart == nil {
+		if l := found.JSON200.Items; len(l) != 1 || l[0].Name != "Loop Serenity" || l[0].DistanceKm == nil || *l[0].DistanceKm > 1 || l[0].NextStart == nil {
 			t.Fatalf("near the Loop: %+v", l)
 		}
-		one, err := c.GetMeetingsIdWithResponse(ctx, found.JSON200.Meetings[0].Id, &apiclient.GetMeetingsIdParams{TimeZone: ptr("America/Chicago")})
+		one, err := c.GetMeetingsIdWithResponse(ctx, found.JSON200.Items[0].Id, &apiclient.GetMeetingsIdParams{TimeZone: ptr("America/Chicago")})
 		expectAnswer(t, "one meeting", one, err, http.StatusOK)
 
 		// The treatment locator, public: buprenorphine near Charlottesville.
@@ -192,7 +192,7 @@ func TestGeneratedClient(t *testing.T) {
 		}
 		fac, err := c.GetFacilitiesWithResponse(ctx, &apiclient.GetFacilitiesParams{Lat: ptr(38.0293), Lng: ptr(-78.4767), Service: &[]string{"BU"}})
 		expectAnswer(t, "find treatment", fac, err, http.StatusOK)
-		if l := fac.JSON200.Facilities; len(l) != 1 || l[0].Name != "Region Ten" || !slices.Contains(l[0].ServiceCodes, "BU") || l[0].DistanceKm == nil {
+		if l := fac.JSON200.Items; len(l) != 1 || l[0].Name != "Region Ten" || !slices.Contains(l[0].ServiceCodes, "BU") || l[0].DistanceKm == nil {
 			t.Fatalf("buprenorphine near Charlottesville: %+v", l)
 		}
 		if !strings.Contains(fac.JSON200.Helpline, "1-800-662-4357") {
@@ -201,12 +201,12 @@ func TestGeneratedClient(t *testing.T) {
 
 		// Moderation: Mia reports Eli's post; a moderator reads it in the
 		// queue and hides it with a reason; Eli is told why.
-		post, err := c.PostPostsWithResponse(ctx, apiclient.PostInput{Kind: "story", Title: "Ten days", Body: "Ten days in. Anyone who needs a meeting to stay sober is weak."}, eli)
+		post, err := c.PostPostsWithResponse(ctx, nil, apiclient.PostInput{Kind: "story", Title: "Ten days", Body: "Ten days in. Anyone who needs a meeting to stay sober is weak."}, eli)
 		expectAnswer(t, "post", post, err, http.StatusCreated)
 		if post.JSON201.State != "visible" {
 			t.Fatalf("the post: %+v", post.JSON201)
 		}
-		rep, err := c.PostReportsWithResponse(ctx, apiclient.ReportInput{TargetType: "post", TargetId: post.JSON201.Id, Reason: "harassment", Details: ptr("calls people who go to meetings weak")}, mia)
+		rep, err := c.PostReportsWithResponse(ctx, nil, apiclient.ReportInput{TargetType: "post", TargetId: post.JSON201.Id, Reason: "harassment", Details: ptr("calls people who go to meetings weak")}, mia)
 		expectAnswer(t, "report", rep, err, http.StatusCreated)
 		_, modTok := e.moderator("mod@example.org", "Mod")
 		mod := bearer(modTok)
@@ -215,11 +215,11 @@ func TestGeneratedClient(t *testing.T) {
 		if l := q.JSON200.Reports; len(l) != 1 || l[0].Id != rep.JSON201.Id || l[0].Content == nil || !strings.Contains(*l[0].Content, "is weak") {
 			t.Fatalf("the queue: %+v", l)
 		}
-		act, err := c.PostModerationReportsIdWithResponse(ctx, rep.JSON201.Id, apiclient.ActOnReportIn{Action: "hide", Reason: ptr("Calling people weak is not what this space is for")}, mod)
+		act, err := c.PostModerationReportsIdWithResponse(ctx, rep.JSON201.Id, nil, apiclient.ActOnReportIn{Action: "hide", Reason: ptr("Calling people weak is not what this space is for")}, mod)
 		expectAnswer(t, "hide", act, err, http.StatusOK)
-		told, err := c.GetMeModerationWithResponse(ctx, eli)
+		told, err := c.GetMeModerationWithResponse(ctx, nil, eli)
 		expectAnswer(t, "Eli's moderation", told, err, http.StatusOK)
-		if l := told.JSON200.Actions; len(l) != 1 || l[0].Action != "hide" || l[0].Reason != "Calling people weak is not what this space is for" {
+		if l := told.JSON200.Items; len(l) != 1 || l[0].Action != "hide" || l[0].Reason != "Calling people weak is not what this space is for" {
 			t.Fatalf("Eli is told %+v", l)
 		}
 	})

@@ -26,12 +26,16 @@ func (s *Server) listPosts(w http.ResponseWriter, r *http.Request) {
 	if h := r.URL.Query().Get("hide_notes"); h != "" {
 		hide = strings.Split(h, ",")
 	}
-	v, err := s.app.ListPostsOfKind(r.Context(), r.URL.Query().Get("group_id"), r.URL.Query().Get("kind"), hide)
+	p, ok := mustPage(w, r)
+	if !ok {
+		return
+	}
+	v, next, err := s.app.PostsPage(r.Context(), r.URL.Query().Get("group_id"), r.URL.Query().Get("kind"), hide, p.app())
 	if err != nil {
 		writeError(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, postList{Posts: v})
+	writeJSON(w, http.StatusOK, keysetPage(p, v, next))
 }
 
 func (s *Server) findPeople(w http.ResponseWriter, r *http.Request) {
@@ -44,13 +48,35 @@ func (s *Server) findPeople(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, peopleList{People: v})
 }
 
+// getPost answers the post with the first page of its comments; the rest
+// are read from GET /api/v1/posts/{id}/comments with comments.next_cursor.
 func (s *Server) getPost(w http.ResponseWriter, r *http.Request) {
-	p, cs, err := s.app.GetPost(r.Context(), r.PathValue("id"))
+	s.postComments(w, r, true)
+}
+
+func (s *Server) listComments(w http.ResponseWriter, r *http.Request) {
+	s.postComments(w, r, false)
+}
+
+func (s *Server) postComments(w http.ResponseWriter, r *http.Request, withPost bool) {
+	p, ok := mustPage(w, r)
+	if !ok {
+		return
+	}
+	if withPost {
+		// The cursor of the first page continues at the comments' own route.
+		p.list = commentsList
+	}
+	post, cs, next, err := s.app.PostWithComments(r.Context(), r.PathValue("id"), p.app())
 	if err != nil {
 		writeError(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, postWithComments{Post: p, Comments: cs})
+	if withPost {
+		writeJSON(w, http.StatusOK, postWithComments{Post: post, Comments: keysetPage(p, cs, next)})
+		return
+	}
+	writeJSON(w, http.StatusOK, keysetPage(p, cs, next))
 }
 
 // commentOnPostIn is the body of commentOnPost.
@@ -132,12 +158,16 @@ func (s *Server) actOnReport(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) myModerationActions(w http.ResponseWriter, r *http.Request) {
+	p, ok := mustPage(w, r)
+	if !ok {
+		return
+	}
 	v, err := s.app.MyModerationActions(r.Context())
 	if err != nil {
 		writeError(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, moderationActionList{Actions: v})
+	writeJSON(w, http.StatusOK, slicePage(p, v, func(v app.ActionView) string { return idNewestFirst(v.ID) }))
 }
 
 // appealIn is the body of appeal.

@@ -23,15 +23,15 @@ func TestPostsReportsAndModeration(t *testing.T) {
 		expectStatus(t, r, http.StatusCreated)
 		post := r.JSON(t)["id"].(string)
 		expectStatus(t, e.do("POST", "/api/v1/posts", aTok, map[string]string{"kind": "rant", "title": "", "body": ""}), http.StatusBadRequest)
-		if l := e.do("GET", "/api/v1/posts", bTok, nil).JSON(t)["posts"].([]any); len(l) != 1 {
+		if l := e.do("GET", "/api/v1/posts", bTok, nil).JSON(t)["items"].([]any); len(l) != 1 {
 			t.Fatalf("posts: %v", l)
 		}
-		if l := e.do("GET", "/api/v1/posts?hide_notes=overdose", bTok, nil).JSON(t)["posts"].([]any); len(l) != 0 {
+		if l := e.do("GET", "/api/v1/posts?hide_notes=overdose", bTok, nil).JSON(t)["items"].([]any); len(l) != 0 {
 			t.Fatalf("the content-note filter: %v", l)
 		}
 		expectStatus(t, e.do("POST", "/api/v1/posts/"+post+"/comments", bTok, map[string]string{"body": "Thank you for this."}), http.StatusCreated)
 		expectStatus(t, e.do("PUT", "/api/v1/posts/"+post+"/reactions/proud", bTok, nil), http.StatusOK)
-		if p := e.do("GET", "/api/v1/posts/"+post, aTok, nil).JSON(t); len(p["comments"].([]any)) != 1 {
+		if p := e.do("GET", "/api/v1/posts/"+post, aTok, nil).JSON(t); len(p["comments"].(map[string]any)["items"].([]any)) != 1 {
 			t.Fatalf("post: %v", p)
 		}
 		// A dealer's post is held for review: only its author sees it, moderators get a report.
@@ -40,7 +40,7 @@ func TestPostsReportsAndModeration(t *testing.T) {
 		if r.JSON(t)["state"] != "quarantined" {
 			t.Fatalf("held for review: %s", r.Body)
 		}
-		if l := e.do("GET", "/api/v1/posts", aTok, nil).JSON(t)["posts"].([]any); len(l) != 1 {
+		if l := e.do("GET", "/api/v1/posts", aTok, nil).JSON(t)["items"].([]any); len(l) != 1 {
 			t.Fatalf("a held post reached others: %v", l)
 		}
 
@@ -79,7 +79,7 @@ func TestPostsReportsAndModeration(t *testing.T) {
 		act := e.do("POST", "/api/v1/moderation/reports/"+harassment, modTok, map[string]string{"action": "remove", "reason": "names a person without consent"}).JSON(t)
 		expectStatus(t, e.do("POST", "/api/v1/moderation/reports/"+harassment, modTok, map[string]string{"action": "remove", "reason": "again"}), http.StatusConflict)
 		stateOf := func(tok, id string) any {
-			for _, it := range e.do("GET", "/api/v1/posts", tok, nil).JSON(t)["posts"].([]any) {
+			for _, it := range e.do("GET", "/api/v1/posts", tok, nil).JSON(t)["items"].([]any) {
 				if it.(map[string]any)["id"] == id {
 					return it.(map[string]any)["state"]
 				}
@@ -159,7 +159,7 @@ func TestNotificationCenter(t *testing.T) {
 		_, bTok := e.signupLogin("ben@example.org", goodPassword, "Ben")
 		post := e.do("POST", "/api/v1/posts", aTok, map[string]string{"kind": "story", "title": "T", "body": "B"}).JSON(t)["id"].(string)
 		count := func() int {
-			return len(e.do("GET", "/api/v1/notifications", aTok, nil).JSON(t)["notifications"].([]any))
+			return len(e.do("GET", "/api/v1/notifications", aTok, nil).JSON(t)["items"].([]any))
 		}
 		// Community notices off: a comment tells Ana nothing; support notices cannot be turned off.
 		p := e.do("PUT", "/api/v1/notifications/settings", aTok, map[string]any{"categories": map[string]any{"community": map[string]bool{"in_app": false}, "support": map[string]bool{"in_app": false}}})
@@ -231,7 +231,7 @@ func TestOpportunitiesBoard(t *testing.T) {
 			if kind != "" {
 				path += "?kind=" + kind
 			}
-			if n := len(e.do("GET", path, aTok, nil).JSON(t)["posts"].([]any)); n != want {
+			if n := len(e.do("GET", path, aTok, nil).JSON(t)["items"].([]any)); n != want {
 				t.Fatalf("kind %q: %d posts, want %d", kind, n, want)
 			}
 		}

@@ -27,12 +27,16 @@ func (s *Server) requestConnection(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) listConnections(w http.ResponseWriter, r *http.Request) {
+	p, ok := mustPage(w, r)
+	if !ok {
+		return
+	}
 	cs, err := s.app.ListConnections(r.Context())
 	if err != nil {
 		writeError(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, connectionList{Connections: cs})
+	writeJSON(w, http.StatusOK, slicePage(p, cs, func(v app.ConnectionView) string { return idNewestFirst(v.ID) }))
 }
 
 func (s *Server) acceptConnection(w http.ResponseWriter, r *http.Request) {

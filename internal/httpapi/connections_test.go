@@ -34,7 +34,7 @@ func TestConnectionsAndBlocks(t *testing.T) {
 		expectStatus(t, e.do("POST", "/api/v1/blocks", aTok, map[string]string{"user_id": bID}), http.StatusCreated)
 		expectStatus(t, e.do("GET", "/api/v1/users/"+aID, bTok, nil), http.StatusNotFound)
 		expectStatus(t, e.do("GET", "/api/v1/users/"+bID, aTok, nil), http.StatusNotFound)
-		if l := e.do("GET", "/api/v1/connections", bTok, nil).JSON(t)["connections"].([]any); len(l) != 0 {
+		if l := e.do("GET", "/api/v1/connections", bTok, nil).JSON(t)["items"].([]any); len(l) != 0 {
 			t.Fatalf("connection survived the block: %v", l)
 		}
 		expectStatus(t, e.do("GET", "/api/v1/partners/"+pid+"/checkins", bTok, nil), http.StatusForbidden)
@@ -75,7 +75,7 @@ func TestDeletionEndsEveryTie(t *testing.T) {
 		if l := e.do("GET", "/api/v1/partners", bTok, nil).JSON(t)["partners"].([]any); len(l) != 0 {
 			t.Fatalf("partnership with a deleted account: %v", l)
 		}
-		if l := e.do("GET", "/api/v1/connections", bTok, nil).JSON(t)["connections"].([]any); len(l) != 0 {
+		if l := e.do("GET", "/api/v1/connections", bTok, nil).JSON(t)["items"].([]any); len(l) != 0 {
 			t.Fatalf("connection with a deleted account: %v", l)
 		}
 	})

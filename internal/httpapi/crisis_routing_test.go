@@ -13,7 +13,7 @@ import (
 func (e *env) notificationTexts(tok string) []string {
 	e.t.Helper()
 	var out []string
-	for _, n := range e.do("GET", "/api/v1/notifications", tok, nil).JSON(e.t)["notifications"].([]any) {
+	for _, n := range e.do("GET", "/api/v1/notifications", tok, nil).JSON(e.t)["items"].([]any) {
 		out = append(out, n.(map[string]any)["text"].(string))
 	}
 	return out

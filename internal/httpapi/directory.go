@@ -1,6 +1,7 @@
 package httpapi
 
 import (
+	"fmt"
 	"net/http"
 
 	"github.com/kinshiprecovery/kinship/internal/app"
@@ -22,14 +23,11 @@ func (s *Server) findMeetings(w http.ResponseWriter, r *http.Request) {
 		within = n
 	}
 	fq := app.FinderQuery{WithinHours: within, Day: -1, Attendance: q.Get("attendance"), Types: q["type"], Text: q.Get("q"), TimeZone: q.Get("time_zone"), ByDistance: q.Get("sort") == "distance"}
-	if v := q.Get("limit"); v != "" {
-		n, ok := model.ParseWhole(v, 1, 200)
-		if !ok {
-			writeError(w, r, &model.Error{Kind: model.KindInvalid, Message: "limit is 1 to 200", Fields: map[string]string{"limit": "1 to 200"}})
-			return
-		}
-		fq.Limit = n
+	p, ok := mustPage(w, r)
+	if !ok {
+		return
 	}
+	fq.Limit = -1 // every match, paged here
 	if v := q.Get("day"); v != "" {
 		n, ok := model.ParseWhole(v, 0, 6)
 		if !ok {
@@ -56,7 +54,20 @@ func (s *Server) findMeetings(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, foundMeetings{Meetings: mapList(ms, foundMeetingOf), TimeZone: zone})
+	// Soonest first (by the next start, which moves on as meetings start:
+	// a meeting that starts while a client pages comes again a week on),
+	// or nearest first; then by id.
+	key := func(m app.FoundMeeting) string {
+		if fq.ByDistance && fq.Near != nil {
+			if m.DistanceKm == nil {
+				return "~" + m.ID()
+			}
+			return fmt.Sprintf("%016.6f\x00%s", *m.DistanceKm, m.ID())
+		}
+		return oldestFirst(m.Next, m.ID())
+	}
+	pg := slicePage(p, ms, key)
+	writeJSON(w, http.StatusOK, meetingsPage{page[meetingOut]{mapList(pg.Items, foundMeetingOf), pg.NextCursor, pg.HasMore}, zone})
 }
 
 // getMeeting answers anyone with one directory meeting by its id, with its
@@ -103,13 +114,26 @@ func (s *Server) findFacilities(w http.ResponseWriter, r *http.Request) {
 		}
 		fq.RadiusKm = km
 	}
+	p, ok := mustPage(w, r)
+	if !ok {
+		return
+	}
+	fq.Limit = -1 // every match, paged here
 	fs, err := s.app.FindFacilities(r.Context(), fq)
 	if err != nil {
 		writeError(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, foundFacilities{Facilities: mapList(fs, facilityOf),
-		Helpline: "SAMHSA National Helpline: 1-800-662-4357 (free, confidential, 24/7, in English and Spanish)"})
+	// Nearest first with a point, else by name.
+	key := func(f app.FoundFacility) string {
+		if f.DistanceKm != nil {
+			return fmt.Sprintf("%016.6f\x00%s", *f.DistanceKm, f.ID)
+		}
+		return f.Name + "\x00" + f.ID
+	}
+	pg := slicePage(p, fs, key)
+	writeJSON(w, http.StatusOK, facilitiesPage{page[facilityOut]{mapList(pg.Items, facilityOf), pg.NextCursor, pg.HasMore},
+		"SAMHSA National Helpline: 1-800-662-4357 (free, confidential, 24/7, in English and Spanish)"})
 }
 
 // nearPoint reads the search point from lat and lng, or geocodes near (a

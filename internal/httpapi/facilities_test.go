@@ -30,7 +30,7 @@ func TestTreatmentLocator(t *testing.T) {
 		r := e.do("GET", "/api/v1/facilities?lat=38.0293&lng=-78.4767&service=MD", "", nil)
 		expectStatus(t, r, http.StatusOK)
 		body := r.JSON(t)
-		fs := body["facilities"].([]any)
+		fs := body["items"].([]any)
 		if len(fs) == 0 || !strings.Contains(body["helpline"].(string), "1-800-662-4357") {
 			t.Fatalf("answer: %s", r.Body)
 		}
@@ -48,11 +48,13 @@ func TestTreatmentLocator(t *testing.T) {
 				t.Fatalf("a facility without Medicaid: %v", m["name"])
 			}
 		}
-		all := e.do("GET", "/api/v1/facilities?lat=38.0293&lng=-78.4767&radius_km=1000", "", nil).JSON(t)["facilities"].([]any)
-		if len(all) != 20 || len(fs) >= 30 {
-			t.Fatalf("limit 20 and filtering: %d all, %d with Medicaid", len(all), len(fs))
+		// Every facility comes, a page at a time (they were cut at 20).
+		all, next, _ := pageOf(t, e.do("GET", "/api/v1/facilities?lat=38.0293&lng=-78.4767&radius_km=1000&limit=20", "", nil))
+		rest, end, more := pageOf(t, e.do("GET", "/api/v1/facilities?lat=38.0293&lng=-78.4767&radius_km=1000&limit=20&cursor="+next, "", nil))
+		if len(all) != 20 || len(rest) != 10 || end != "" || more || len(fs) >= 30 {
+			t.Fatalf("pages of 20 and filtering: %d then %d (more %v) of all, %d with Medicaid", len(all), len(rest), more, len(fs))
 		}
-		far := e.do("GET", "/api/v1/facilities?lat=34.05&lng=-118.24", "", nil).JSON(t)["facilities"].([]any)
+		far := e.do("GET", "/api/v1/facilities?lat=34.05&lng=-118.24", "", nil).JSON(t)["items"].([]any)
 		if len(far) != 0 {
 			t.Fatalf("Los Angeles should find nothing within 80 km of Virginia: %d", len(far))
 		}
@@ -60,7 +62,7 @@ func TestTreatmentLocator(t *testing.T) {
 		for _, near := range []string{"22902", "Charlottesville,%20VA", "charlottesville"} {
 			got := e.do("GET", "/api/v1/facilities?near="+near, "", nil)
 			expectStatus(t, got, http.StatusOK)
-			if fs := got.JSON(t)["facilities"].([]any); len(fs) == 0 || fs[0].(map[string]any)["distance_km"].(float64) > 20 {
+			if fs := got.JSON(t)["items"].([]any); len(fs) == 0 || fs[0].(map[string]any)["distance_km"].(float64) > 20 {
 				t.Fatalf("near %s: %s", near, got.Body)
 			}
 		}

@@ -24,7 +24,7 @@ func TestFeedback(t *testing.T) {
 		e.enableMFA(adminTok)
 		r := e.do("GET", "/api/v1/admin/feedback", adminTok, nil)
 		expectStatus(t, r, http.StatusOK)
-		list := r.JSON(t)["feedback"].([]any)
+		list := r.JSON(t)["items"].([]any)
 		if len(list) != 2 || list[0].(map[string]any)["from_display_name"] != "Mo" {
 			t.Fatalf("inbox: %s", r.Body)
 		}

@@ -31,12 +31,16 @@ func (s *Server) createGroup(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) listGroups(w http.ResponseWriter, r *http.Request) {
-	gs, err := s.app.ListGroups(r.Context(), r.URL.Query().Get("q"), r.URL.Query().Get("mine") == "true")
+	p, ok := mustPage(w, r)
+	if !ok {
+		return
+	}
+	gs, next, err := s.app.GroupsPage(r.Context(), r.URL.Query().Get("q"), r.URL.Query().Get("mine") == "true", p.app())
 	if err != nil {
 		writeError(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, groupList{Groups: gs})
+	writeJSON(w, http.StatusOK, keysetPage(p, gs, next))
 }
 
 func (s *Server) getGroup(w http.ResponseWriter, r *http.Request) {
@@ -98,12 +102,16 @@ func (s *Server) leaveGroup(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) listGroupMembers(w http.ResponseWriter, r *http.Request) {
-	ms, err := s.app.ListGroupMembers(r.Context(), r.PathValue("id"))
+	p, ok := mustPage(w, r)
+	if !ok {
+		return
+	}
+	ms, next, err := s.app.GroupMembersPage(r.Context(), r.PathValue("id"), p.app())
 	if err != nil {
 		writeError(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, groupMemberList{Members: ms})
+	writeJSON(w, http.StatusOK, keysetPage(p, ms, next))
 }
 
 func (s *Server) manageGroupMember(w http.ResponseWriter, r *http.Request) {
@@ -132,22 +140,55 @@ func queryInt(r *http.Request, name string) (int64, error) {
 	return n, nil
 }
 
+// messagesPage is a page of chat history with the conversation's numbers.
+type messagesPage struct {
+	page[app.MessageView]
+	LastSeq    int64 `json:"last_seq"`
+	LastChange int64 `json:"last_change"`
+	ReadSeq    int64 `json:"read_seq"`
+}
+
+// listMessages pages through history: newest first from the end (or from
+// before a sequence number), or oldest first after one; next_cursor goes
+// on in the same direction.
 func (s *Server) listMessages(w http.ResponseWriter, r *http.Request) {
-	var nums [3]int64
-	for i, name := range []string{"after", "before", "limit"} {
-		n, err := queryInt(r, name)
+	p, ok := mustPage(w, r)
+	if !ok {
+		return
+	}
+	var after, before int64
+	for _, q := range []struct {
+		name string
+		n    *int64
+	}{{"after", &after}, {"before", &before}} {
+		v, err := queryInt(r, q.name)
 		if err != nil {
 			writeError(w, r, err)
 			return
 		}
-		nums[i] = n
+		*q.n = v
 	}
-	page, err := s.app.ListMessages(r.Context(), r.PathValue("id"), nums[0], nums[1], int(min(nums[2], 1<<20)))
+	if p.Pos.Seq > 0 {
+		if p.Pos.Key == "a" {
+			after, before = p.Pos.Seq, 0
+		} else {
+			after, before = 0, p.Pos.Seq
+		}
+	}
+	mp, err := s.app.ListMessages(r.Context(), r.PathValue("id"), after, before, p.Limit)
 	if err != nil {
 		writeError(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, page)
+	out := messagesPage{page: page[app.MessageView]{Items: mp.Messages, HasMore: mp.HasMore}, LastSeq: mp.LastSeq, LastChange: mp.LastChange, ReadSeq: mp.ReadSeq}
+	if mp.HasMore {
+		dir := "b"
+		if after > 0 {
+			dir = "a"
+		}
+		out.NextCursor = p.encode(cursorPos{Seq: mp.Next, Key: dir})
+	}
+	writeJSON(w, http.StatusOK, out)
 }
 
 // postMessageIn is the body of postMessage.

@@ -52,7 +52,7 @@ func TestGroupsContract(t *testing.T) {
 			expectStatus(t, e.do("POST", "/api/v1/groups/"+gid+"/messages", oTok, map[string]string{"client_id": fmt.Sprint("o", i), "body": fmt.Sprint("message ", i)}), http.StatusCreated)
 		}
 		page := e.do("GET", "/api/v1/groups/"+gid+"/messages?after=2&limit=2", fTok, nil).JSON(t)
-		msgs := page["messages"].([]any)
+		msgs := page["items"].([]any)
 		if len(msgs) != 2 || msgs[0].(map[string]any)["seq"].(float64) != 3 || msgs[1].(map[string]any)["seq"].(float64) != 4 {
 			t.Fatalf("after=2&limit=2: %v", page)
 		}
@@ -60,7 +60,7 @@ func TestGroupsContract(t *testing.T) {
 		if author["display_name"] != "Olive" || author["id"] == "" {
 			t.Fatalf("author: %v", author)
 		}
-		all := e.do("GET", "/api/v1/groups/"+gid+"/messages?after=0&limit=100", fTok, nil).JSON(t)["messages"].([]any)
+		all := e.do("GET", "/api/v1/groups/"+gid+"/messages?after=0&limit=100", fTok, nil).JSON(t)["items"].([]any)
 		if len(all) != 5 {
 			t.Fatalf("history: %d messages", len(all))
 		}
@@ -72,7 +72,7 @@ func TestGroupsContract(t *testing.T) {
 		// Mentions notify.
 		expectStatus(t, e.do("POST", "/api/v1/groups/"+gid+"/messages", fTok, map[string]string{"client_id": "f1", "body": "Welcome @Milo, glad you are here"}), http.StatusCreated)
 		found := false
-		for _, n := range e.do("GET", "/api/v1/notifications", mTok, nil).JSON(t)["notifications"].([]any) {
+		for _, n := range e.do("GET", "/api/v1/notifications", mTok, nil).JSON(t)["items"].([]any) {
 			if strings.Contains(n.(map[string]any)["text"].(string), "mentioned you") {
 				found = true
 			}
@@ -115,7 +115,7 @@ func TestGroupsContract(t *testing.T) {
 		expectStatus(t, e.do("POST", "/api/v1/groups/"+gid+"/messages", fTok, `{"client_id": 5, "body": "x"}`), http.StatusBadRequest)
 		expectStatus(t, e.do("GET", "/api/v1/groups/"+gid+"/messages?after=-1", fTok, nil), http.StatusBadRequest)
 		expectStatus(t, e.do("POST", "/api/v1/groups", fTok, map[string]string{"name": "", "visibility": "secret"}), http.StatusBadRequest)
-		if r := e.do("GET", "/api/v1/groups/"+gid+"/messages?after=0", fTok, nil).JSON(t); len(r["messages"].([]any)) != 6 {
+		if r := e.do("GET", "/api/v1/groups/"+gid+"/messages?after=0", fTok, nil).JSON(t); len(r["items"].([]any)) != 6 {
 			t.Fatalf("rejected messages were stored: %v", r)
 		}
 	})
@@ -139,14 +139,14 @@ func TestPrivateGroupsAndGuidelines(t *testing.T) {
 			t.Fatalf("a private group takes requests: %v", v)
 		}
 		expectStatus(t, e.do("GET", "/api/v1/groups/"+gid+"/messages", mTok, nil), http.StatusNotFound)
-		members := e.do("GET", "/api/v1/groups/"+gid+"/members", fTok, nil).JSON(t)["members"].([]any)
+		members := e.do("GET", "/api/v1/groups/"+gid+"/members", fTok, nil).JSON(t)["items"].([]any)
 		if len(members) != 2 {
 			t.Fatalf("the facilitator sees the request: %v", members)
 		}
 		expectStatus(t, e.do("POST", "/api/v1/groups/"+gid+"/members/"+mID, fTok, map[string]string{"action": "approve"}), http.StatusNoContent)
 		expectStatus(t, e.do("GET", "/api/v1/groups/"+gid+"/messages", mTok, nil), http.StatusOK)
 		// The directory lists it; a member's own list shows it too.
-		if gs := e.do("GET", "/api/v1/groups?q=veterans", mTok, nil).JSON(t)["groups"].([]any); len(gs) != 1 {
+		if gs := e.do("GET", "/api/v1/groups?q=veterans", mTok, nil).JSON(t)["items"].([]any); len(gs) != 1 {
 			t.Fatalf("directory: %v", gs)
 		}
 		// Only the facilitator leaves last: archiving first is required while others remain.
@@ -154,7 +154,7 @@ func TestPrivateGroupsAndGuidelines(t *testing.T) {
 		expectStatus(t, e.do("POST", "/api/v1/groups/"+gid+"/archive", mTok, nil), http.StatusForbidden)
 		expectStatus(t, e.do("POST", "/api/v1/groups/"+gid+"/archive", fTok, nil), http.StatusNoContent)
 		expectStatus(t, e.do("POST", "/api/v1/groups/"+gid+"/messages", mTok, map[string]string{"client_id": "a", "body": "hello"}), http.StatusConflict)
-		if gs := e.do("GET", "/api/v1/groups", mTok, nil).JSON(t)["groups"].([]any); len(gs) != 0 {
+		if gs := e.do("GET", "/api/v1/groups", mTok, nil).JSON(t)["items"].([]any); len(gs) != 0 {
 			t.Fatalf("an archived group is not in the directory: %v", gs)
 		}
 	})
@@ -184,7 +184,7 @@ func TestDirectMessages(t *testing.T) {
 			t.Fatal(err)
 		}
 		// Once trusted, his message waits among Ana's requests, with no notification.
-		before := len(e.do("GET", "/api/v1/notifications", aTok, nil).JSON(t)["notifications"].([]any))
+		before := len(e.do("GET", "/api/v1/notifications", aTok, nil).JSON(t)["items"].([]any))
 		r = e.do("POST", "/api/v1/dms", cTok, map[string]string{"user_id": aID, "client_id": "c1", "body": "Hello there"})
 		expectStatus(t, r, http.StatusCreated)
 		cThread := r.JSON(t)["thread"].(map[string]any)["id"].(string)
@@ -192,7 +192,7 @@ func TestDirectMessages(t *testing.T) {
 		if len(inbox["requests"].([]any)) != 1 {
 			t.Fatalf("request inbox: %v", inbox)
 		}
-		if after := len(e.do("GET", "/api/v1/notifications", aTok, nil).JSON(t)["notifications"].([]any)); after != before {
+		if after := len(e.do("GET", "/api/v1/notifications", aTok, nil).JSON(t)["items"].([]any)); after != before {
 			t.Fatal("a message request must not notify")
 		}
 		expectStatus(t, e.do("POST", "/api/v1/dms/"+cThread+"/messages", aTok, map[string]string{"client_id": "x", "body": "reply"}), http.StatusForbidden)
@@ -240,7 +240,7 @@ func TestShareMilestoneToGroup(t *testing.T) {
 		}
 		expectStatus(t, e.do("PUT", "/api/v1/messages/"+card["id"].(string)+"/reactions/proud", bTok, nil), http.StatusOK)
 		expectStatus(t, e.do("POST", "/api/v1/groups/"+gid+"/messages", bTok, map[string]string{"client_id": "r", "body": "So proud of you, Ana!"}), http.StatusCreated)
-		msgs := e.do("GET", "/api/v1/groups/"+gid+"/messages", aTok, nil).JSON(t)["messages"].([]any)
+		msgs := e.do("GET", "/api/v1/groups/"+gid+"/messages", aTok, nil).JSON(t)["items"].([]any)
 		if len(msgs) != 2 || len(msgs[0].(map[string]any)["reactions"].([]any)) != 1 {
 			t.Fatalf("chat after the card: %v", msgs)
 		}

@@ -26,12 +26,16 @@ func (s *Server) postFeedback(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) listFeedback(w http.ResponseWriter, r *http.Request) {
-	fs, err := s.app.ListFeedback(r.Context())
+	p, ok := mustPage(w, r)
+	if !ok {
+		return
+	}
+	fs, next, err := s.app.FeedbackPage(r.Context(), p.app())
 	if err != nil {
 		writeError(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, feedbackList{Feedback: fs})
+	writeJSON(w, http.StatusOK, keysetPage(p, fs, next))
 }
 
 func (s *Server) listResources(w http.ResponseWriter, r *http.Request) {

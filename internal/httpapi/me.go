@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/kinshiprecovery/kinship/internal/app"
 	"github.com/kinshiprecovery/kinship/internal/model"
 	"github.com/kinshiprecovery/kinship/internal/web"
 )
@@ -153,12 +154,16 @@ func (s *Server) exportMe(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) myAudit(w http.ResponseWriter, r *http.Request) {
-	entries, err := s.app.MyAudit(r.Context())
+	p, ok := mustPage(w, r)
+	if !ok {
+		return
+	}
+	entries, next, err := s.app.AuditPage(r.Context(), p.app())
 	if err != nil {
 		writeError(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, auditList{Entries: entries})
+	writeJSON(w, http.StatusOK, keysetPage(p, entries, next))
 }
 
 // changePasswordIn is the body of changePassword.
@@ -182,12 +187,16 @@ func (s *Server) changePassword(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) listSessions(w http.ResponseWriter, r *http.Request) {
+	p, ok := mustPage(w, r)
+	if !ok {
+		return
+	}
 	ss, err := s.app.ListSessions(r.Context())
 	if err != nil {
 		writeError(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, sessionList{Sessions: ss})
+	writeJSON(w, http.StatusOK, slicePage(p, ss, func(v app.SessionView) string { return newestFirst(v.CreatedAt.Time, v.ID) }))
 }
 
 func (s *Server) revokeSession(w http.ResponseWriter, r *http.Request) {

@@ -41,22 +41,22 @@ func TestMeetingFinder(t *testing.T) {
 		r := e.do("GET", "/api/v1/meetings?within_hours=2&time_zone=Europe/London", "", nil)
 		expectStatus(t, r, http.StatusOK)
 		var names []string
-		for _, m := range r.JSON(t)["meetings"].([]any) {
+		for _, m := range r.JSON(t)["items"].([]any) {
 			names = append(names, m.(map[string]any)["name"].(string))
 		}
 		if strings.Join(names, ",") != "Going On Now,Soon Women Online,Later Spanish" {
 			t.Fatalf("next two hours, soonest first: %v", names)
 		}
 		r = e.do("GET", "/api/v1/meetings?within_hours=2&type=W&attendance=online", "", nil)
-		if ms := r.JSON(t)["meetings"].([]any); len(ms) != 1 || ms[0].(map[string]any)["name"] != "Soon Women Online" {
+		if ms := r.JSON(t)["items"].([]any); len(ms) != 1 || ms[0].(map[string]any)["name"] != "Soon Women Online" {
 			t.Fatalf("women, online: %v", ms)
 		}
-		if ms := e.do("GET", "/api/v1/meetings", "", nil).JSON(t)["meetings"].([]any); len(ms) != 4 {
+		if ms := e.do("GET", "/api/v1/meetings", "", nil).JSON(t)["items"].([]any); len(ms) != 4 {
 			t.Fatalf("any time: %d", len(ms))
 		}
 		// Near downtown Chicago within 5 km: the in-person meeting there and the
 		// online one stay; Evanston (about 19 km) and the one without coordinates go.
-		near := e.do("GET", "/api/v1/meetings?within_hours=2&lat=41.8781&lng=-87.6298&radius_km=5", "", nil).JSON(t)["meetings"].([]any)
+		near := e.do("GET", "/api/v1/meetings?within_hours=2&lat=41.8781&lng=-87.6298&radius_km=5", "", nil).JSON(t)["items"].([]any)
 		var nearNames []string
 		for _, m := range near {
 			nearNames = append(nearNames, m.(map[string]any)["name"].(string))
@@ -67,11 +67,13 @@ func TestMeetingFinder(t *testing.T) {
 		if d := near[1].(map[string]any)["distance_km"].(float64); d > 1 {
 			t.Fatalf("distance %v", d)
 		}
-		byDist := e.do("GET", "/api/v1/meetings?lat=41.8781&lng=-87.6298&radius_km=50&sort=distance&attendance=in_person&limit=1", "", nil).JSON(t)["meetings"].([]any)
+		byDistR := e.do("GET", "/api/v1/meetings?lat=41.8781&lng=-87.6298&radius_km=50&sort=distance&attendance=in_person&limit=1", "", nil)
+		expectStatus(t, byDistR, http.StatusOK)
+		byDist := byDistR.JSON(t)["items"].([]any)
 		if len(byDist) != 1 || byDist[0].(map[string]any)["name"] != "Later Spanish" {
 			t.Fatalf("nearest in person: %v", byDist)
 		}
-		if ms := e.do("GET", "/api/v1/meetings?q=spanish", "", nil).JSON(t)["meetings"].([]any); len(ms) != 1 {
+		if ms := e.do("GET", "/api/v1/meetings?q=spanish", "", nil).JSON(t)["items"].([]any); len(ms) != 1 {
 			t.Fatalf("text search: %v", ms)
 		}
 		for _, bad := range []string{"time_zone=Mars/Base", "lat=91&lng=0", "lat=abc&lng=1", "lat=41", "radius_km=0", "day=9", "limit=0", "attendance=carpool"} {
@@ -89,7 +91,7 @@ func TestMeetingFinder(t *testing.T) {
 		// The meeting item as a client reads it: snake_case keys only, every
 		// key present, null for what the feed did not give.
 		var later map[string]any
-		for _, m := range e.do("GET", "/api/v1/meetings?q=spanish", "", nil).JSON(t)["meetings"].([]any) {
+		for _, m := range e.do("GET", "/api/v1/meetings?q=spanish", "", nil).JSON(t)["items"].([]any) {
 			later = m.(map[string]any)
 		}
 		keys := []string{"id", "source", "name", "day", "start_time", "end_time", "time_zone", "types", "type_names", "attendance", "conference_url",
@@ -144,16 +146,16 @@ func TestMeetingTimesAcrossDaylightSaving(t *testing.T) {
 		t.Fatal(err)
 	}
 	for tz, want := range map[string]string{"America/Chicago": "Sun 1 Nov, 19:00 CST", "Europe/London": "Mon 2 Nov, 01:00 GMT"} {
-		ms := e.do("GET", "/api/v1/meetings?time_zone="+tz, "", nil).JSON(t)["meetings"].([]any)
+		ms := e.do("GET", "/api/v1/meetings?time_zone="+tz, "", nil).JSON(t)["items"].([]any)
 		if len(ms) != 1 || ms[0].(map[string]any)["next_start_local"] != want {
 			t.Fatalf("%s: %v, want %s", tz, ms, want)
 		}
 	}
 	// Within the next 36 hours it is listed; within 24 it is not.
-	if ms := e.do("GET", "/api/v1/meetings?within_hours=24", "", nil).JSON(t)["meetings"].([]any); len(ms) != 0 {
+	if ms := e.do("GET", "/api/v1/meetings?within_hours=24", "", nil).JSON(t)["items"].([]any); len(ms) != 0 {
 		t.Fatalf("24 hours: %v", ms)
 	}
-	if ms := e.do("GET", "/api/v1/meetings?within_hours=36", "", nil).JSON(t)["meetings"].([]any); len(ms) != 1 {
+	if ms := e.do("GET", "/api/v1/meetings?within_hours=36", "", nil).JSON(t)["items"].([]any); len(ms) != 1 {
 		t.Fatalf("36 hours: %v", ms)
 	}
 }

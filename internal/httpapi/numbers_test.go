@@ -32,7 +32,7 @@ func TestNumbersOutOfRangeAreRefused(t *testing.T) {
 		{"GET", "/api/v1/facilities?lat=38&lng=1e400", "", nil, "lng (-180 to 180)"},
 		{"GET", "/api/v1/meetings?within_hours=-3", "", nil, "within_hours is a whole number of hours from 0 (any time) to 168"},
 		{"GET", "/api/v1/meetings?day=9", "", nil, "day is 0 (Sunday) to 6 (Saturday)"},
-		{"GET", "/api/v1/groups/" + gid + "/messages?limit=500", tok, nil, "limit is 1 to 200 messages"},
+		{"GET", "/api/v1/groups/" + gid + "/messages?limit=0", tok, nil, "limit must be a whole number from 1 to 200"},
 		{"GET", "/api/v1/mentorship/suggestions?k=1000", tok, nil, "k is how many suggestions to show, 1 to 20"},
 		{"POST", "/checkin", tok, formBody("mood=3&craving=2&used=false&sleep_hours=NaN"), "hours of sleep as a number from 0 to 24"},
 		{"GET", "/treatment?lat=NaN&lng=-78.4", "", nil, "latitude (-90 to 90)"}, // the locator's search is a GET
@@ -43,8 +43,8 @@ func TestNumbersOutOfRangeAreRefused(t *testing.T) {
 			t.Errorf("%s %s: %d, want 400 saying %q:\n%.400s", c.method, c.path, r.Status, c.want, r.Body)
 		}
 	}
-	// The same numbers in range still work.
-	for _, p := range []string{"/api/v1/meetings?lat=38&lng=-78&radius_km=1", "/api/v1/facilities?lat=38&lng=-78&radius_km=1000", "/api/v1/groups/" + gid + "/messages?limit=200"} {
+	// The same numbers in range still work; a page limit over 200 is taken as 200.
+	for _, p := range []string{"/api/v1/meetings?lat=38&lng=-78&radius_km=1", "/api/v1/facilities?lat=38&lng=-78&radius_km=1000", "/api/v1/groups/" + gid + "/messages?limit=200", "/api/v1/groups/" + gid + "/messages?limit=500"} {
 		if r := e.do("GET", p, tok, nil); r.Status != http.StatusOK {
 			t.Errorf("GET %s: %d %s", p, r.Status, r.Body)
 		}

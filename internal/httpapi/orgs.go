@@ -146,12 +146,16 @@ func (s *Server) giveConsent(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) myConsents(w http.ResponseWriter, r *http.Request) {
+	p, ok := mustPage(w, r)
+	if !ok {
+		return
+	}
 	v, err := s.app.MyConsents(r.Context())
 	if err != nil {
 		writeError(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, consentList{Consents: v})
+	writeJSON(w, http.StatusOK, slicePage(p, v, func(v app.ConsentView) string { return idNewestFirst(v.ID) }))
 }
 
 func (s *Server) revokeConsent(w http.ResponseWriter, r *http.Request) {

@@ -81,7 +81,7 @@ func TestOrganizationsConsentsAndAlumni(t *testing.T) {
 			t.Fatalf("disclosed: %s", d.Body)
 		}
 		expectStatus(t, e.do("GET", "/api/v1/organizations/"+harbor+"/members/"+cID+"/data", avaTok, nil), http.StatusForbidden) // the consent names Sam only
-		cs := e.do("GET", "/api/v1/consents", cTok, nil).JSON(t)["consents"].([]any)
+		cs := e.do("GET", "/api/v1/consents", cTok, nil).JSON(t)["items"].([]any)
 		if ds := cs[0].(map[string]any)["disclosures"].([]any); len(ds) != 1 || ds[0].(map[string]any)["viewer_display_name"] != "Sam" {
 			t.Fatalf("disclosure ledger: %v", cs)
 		}

@@ -116,13 +116,25 @@ func (s *Server) encourage(w http.ResponseWriter, r *http.Request) {
 	w.WriteHeader(http.StatusNoContent)
 }
 
+// notificationsPage is a page of notifications with the unread count and
+// the email choice.
+type notificationsPage struct {
+	page[model.Notification]
+	Unread     int  `json:"unread"`
+	EmailOptIn bool `json:"email_notifications"`
+}
+
 func (s *Server) listNotifications(w http.ResponseWriter, r *http.Request) {
-	l, err := s.app.ListNotifications(r.Context())
+	p, ok := mustPage(w, r)
+	if !ok {
+		return
+	}
+	l, next, err := s.app.NotificationsPage(r.Context(), p.app())
 	if err != nil {
 		writeError(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, l)
+	writeJSON(w, http.StatusOK, notificationsPage{keysetPage(p, l.Notifications, next), l.Unread, l.EmailOptIn})
 }
 
 func (s *Server) readNotification(w http.ResponseWriter, r *http.Request) {

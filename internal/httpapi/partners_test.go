@@ -12,7 +12,7 @@ import (
 func notifications(t *testing.T, e *env, tok string) []string {
 	t.Helper()
 	var out []string
-	for _, n := range e.do("GET", "/api/v1/notifications", tok, nil).JSON(t)["notifications"].([]any) {
+	for _, n := range e.do("GET", "/api/v1/notifications", tok, nil).JSON(t)["items"].([]any) {
 		out = append(out, n.(map[string]any)["text"].(string))
 	}
 	return out
@@ -119,7 +119,7 @@ func TestAccountabilityPartners(t *testing.T) {
 		if len(cs) != 2 || c["mood"] == nil || c["craving"] != nil || c["note"] != nil || c["used"] != nil {
 			t.Fatalf("shared check-in: %v", c)
 		}
-		audit := e.do("GET", "/api/v1/me/audit", aTok, nil).JSON(t)["entries"].([]any)
+		audit := e.do("GET", "/api/v1/me/audit", aTok, nil).JSON(t)["items"].([]any)
 		if !strings.Contains(string(e.do("GET", "/api/v1/me/audit", aTok, nil).Body), "partner_checkins_read") || len(audit) == 0 {
 			t.Fatal("Bo's read of Ash's check-ins was not audited")
 		}
@@ -157,7 +157,7 @@ func TestAccountabilityPartners(t *testing.T) {
 			t.Fatalf("ended partnership still listed: %v", l)
 		}
 		// Notifications are one's own.
-		id := e.do("GET", "/api/v1/notifications", bTok, nil).JSON(t)["notifications"].([]any)[0].(map[string]any)["id"].(string)
+		id := e.do("GET", "/api/v1/notifications", bTok, nil).JSON(t)["items"].([]any)[0].(map[string]any)["id"].(string)
 		expectStatus(t, e.do("POST", "/api/v1/notifications/"+id+"/read", cTok, nil), http.StatusNotFound)
 		expectStatus(t, e.do("POST", "/api/v1/notifications/"+id+"/read", bTok, nil), http.StatusNoContent)
 	})

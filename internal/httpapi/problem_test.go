@@ -106,3 +106,41 @@ func TestProblems(t *testing.T) {
 		t.Fatalf("web 404: %d %s", r.Status, r.Header.Get("Content-Type"))
 	}
 }
+
+// TestUnknownQueryParameters: an API route refuses query parameters it
+// does not take, naming them and the ones it takes (they were silently
+// ignored, so a misspelt filter returned everything); web pages do not.
+func TestUnknownQueryParameters(t *testing.T) {
+	e := newEnv(t, testutil.DB{Name: "sqlite", DataDir: t.TempDir()})
+	_, adminTok := e.signupLogin("admin@example.org", goodPassword, "Admin")
+	_, tok := e.signupLogin("uma@example.org", goodPassword, "Uma")
+	for _, c := range []struct{ path, detail string }{
+		{"/api/v1/notifications?limt=5", `unknown query parameter "limt"; this route takes cursor, limit`},
+		{"/api/v1/me?x=1&y=2", `unknown query parameters "x", "y"; this route takes none`},
+		{"/api/v1/groups?mine=true&name=Evening", `unknown query parameter "name"; this route takes cursor, limit, mine, q`},
+		{"/api/v1/facilities?lat=38&lng=-78&servce=MD", `unknown query parameter "servce"; this route takes cursor, lat, limit, lng, near, radius_km, service`},
+	} {
+		r := e.do("GET", c.path, tok, nil)
+		expectStatus(t, r, http.StatusBadRequest)
+		p := problemOf(t, r)
+		if p["detail"] != c.detail {
+			t.Errorf("%s: detail %q, want %q", c.path, p["detail"], c.detail)
+		}
+		for _, fe := range p["errors"].([]any) {
+			if f := fe.(map[string]any); f["in"] != "query" || f["detail"] != "unknown parameter" {
+				t.Errorf("%s: %v", c.path, f)
+			}
+		}
+	}
+	// Parameters a route takes are fine, and so is any on a web page.
+	expectStatus(t, e.do("GET", "/api/v1/groups?mine=true&limit=5", tok, nil), http.StatusOK)
+	expectStatus(t, e.do("GET", "/api/v1/meetings?within_hours=2&type=W&attendance=online", "", nil), http.StatusOK)
+	expectStatus(t, e.do("GET", "/meetings?utm_source=x", "", nil), http.StatusOK)
+	// Unknown JSON fields are refused on the cohort plan too (it took them).
+	e.enableMFA(adminTok)
+	r := e.do("POST", "/api/v1/mentorship/cohort/plan", adminTok, `{"cohort": {"mentors": [], "mentees": []}, "methd": "optimal"}`)
+	expectStatus(t, r, http.StatusBadRequest)
+	if f := problemFields(t, r); f["methd"] != "unknown field" {
+		t.Fatalf("cohort plan with an unknown field: %s", r.Body)
+	}
+}

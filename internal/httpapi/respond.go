@@ -85,15 +85,15 @@ func writeError(w http.ResponseWriter, r *http.Request, err error) {
 // types, trailing data, text that is not clean and bodies over MaxBody,
 // with messages a person can act on.
 func decode(w http.ResponseWriter, r *http.Request, dst any) error {
-	return decodeBody(http.MaxBytesReader(w, r.Body, MaxBody), r, dst, true)
+	return decodeBody(http.MaxBytesReader(w, r.Body, MaxBody), r, dst)
 }
 
 // decodeLarge reads a JSON object of up to the route's own limit (set by
 // admit, after the person was found allowed), for the few routes that take
-// whole files, such as a cohort.
-func decodeLarge(r *http.Request, dst any) error { return decodeBody(r.Body, r, dst, false) }
+// whole files, such as a cohort; unknown fields are refused as everywhere.
+func decodeLarge(r *http.Request, dst any) error { return decodeBody(r.Body, r, dst) }
 
-func decodeBody(body io.Reader, r *http.Request, dst any, strict bool) error {
+func decodeBody(body io.Reader, r *http.Request, dst any) error {
 	if ct := r.Header.Get("Content-Type"); ct != "" && !strings.HasPrefix(ct, "application/json") &&
 		!(r.Method == http.MethodPatch && strings.HasPrefix(ct, "application/merge-patch+json")) {
 		return &model.Error{Kind: model.KindInvalid, Message: "send the body as JSON with Content-Type: application/json (or application/merge-patch+json for PATCH)",
@@ -107,13 +107,11 @@ func decodeBody(body io.Reader, r *http.Request, dst any, strict bool) error {
 		return textError(e)
 	}
 	dec := json.NewDecoder(bytes.NewReader(raw))
-	if strict {
-		dec.DisallowUnknownFields()
-	}
+	dec.DisallowUnknownFields()
 	if err := dec.Decode(dst); err != nil {
 		return jsonError(err)
 	}
-	if err := dec.Decode(&struct{}{}); strict && err != io.EOF {
+	if err := dec.Decode(&struct{}{}); err != io.EOF {
 		return &model.Error{Kind: model.KindInvalid, Message: "the body must hold a single JSON object"}
 	}
 	return checkText(dst)

@@ -210,6 +210,7 @@ func (s *Server) Routes() []Route {
 		{"GET", "/api/v1/posts", Member, s.listPosts},
 		{"GET", "/api/v1/people", Member, s.findPeople},
 		{"GET", "/api/v1/posts/{id}", Member, s.getPost},
+		{"GET", "/api/v1/posts/{id}/comments", Member, s.listComments},
 		{"POST", "/api/v1/posts/{id}/comments", Member, s.commentOnPost},
 		{"PUT", "/api/v1/posts/{id}/reactions/{kind}", Member, s.reactToPost(true)},
 		{"DELETE", "/api/v1/posts/{id}/reactions/{kind}", Member, s.reactToPost(false)},

@@ -135,7 +135,7 @@ func (s *Server) guard(rt Route) http.Handler {
 			return
 		}
 		if s.admit(w, r, rt) {
-			rt.Handler(w, r)
+			s.run(w, r, rt)
 		}
 	})
 }

@@ -1,7 +1,6 @@
 package httpapi_test
 
 import (
-	"io"
 	"net/http"
 	"regexp"
 	"sort"
@@ -38,14 +37,7 @@ func (e *env) mergePatch(path, token, body string) resp {
 		e.t.Fatal(err)
 	}
 	req.Header.Set("Content-Type", "application/merge-patch+json")
-	req.Header.Set("Authorization", "Bearer "+token)
-	res, err := e.client.Do(req)
-	if err != nil {
-		e.t.Fatal(err)
-	}
-	defer res.Body.Close()
-	b, _ := io.ReadAll(res.Body)
-	return resp{Status: res.StatusCode, Header: res.Header, Body: b}
+	return e.send(req, token)
 }
 
 // TestMeShape: /me as a client reads it: every key present, null (not "")

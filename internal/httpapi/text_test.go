@@ -59,7 +59,7 @@ func TestTextIsCheckedWhereItEnters(t *testing.T) {
 		}
 		// Line breaks are fine where a field holds several lines.
 		expectStatus(t, e.do("POST", "/api/v1/posts", tok, map[string]string{"kind": "story", "title": "Two years", "body": "First line\n\tand the second"}), http.StatusCreated)
-		if n := len(e.do("GET", "/api/v1/posts", bTok, nil).JSON(t)["posts"].([]any)); n != 1 {
+		if n := len(e.do("GET", "/api/v1/posts", bTok, nil).JSON(t)["items"].([]any)); n != 1 {
 			t.Fatalf("%d posts stored, want only the good one", n)
 		}
 
@@ -81,7 +81,7 @@ func TestTextIsCheckedWhereItEnters(t *testing.T) {
 		}
 		ws.send(map[string]any{"op": "ping", "ref": "p"})
 		ws.until("pong")
-		if n := len(e.do("GET", "/api/v1/groups/"+gid+"/messages", tok, nil).JSON(t)["messages"].([]any)); n != 0 {
+		if n := len(e.do("GET", "/api/v1/groups/"+gid+"/messages", tok, nil).JSON(t)["items"].([]any)); n != 0 {
 			t.Fatalf("%d messages stored from refused text", n)
 		}
 	})

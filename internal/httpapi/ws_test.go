@@ -81,7 +81,7 @@ func TestSocketDeliveryAndResync(t *testing.T) {
 			}
 		}
 		page := e.do("GET", "/api/v1/groups/"+gid+"/messages?after=0", aTok, nil).JSON(t)
-		if n := len(page["messages"].([]any)); n != 4 {
+		if n := len(page["items"].([]any)); n != 4 {
 			t.Fatalf("%d messages stored, want 4", n)
 		}
 	})
@@ -178,7 +178,7 @@ func TestSocketBadInput(t *testing.T) {
 		if f := a.until("ack"); f["ref"] != "ok" {
 			t.Fatalf("ack: %v", f)
 		}
-		if n := len(e.do("GET", "/api/v1/groups/"+gid+"/messages", aTok, nil).JSON(t)["messages"].([]any)); n != 1 {
+		if n := len(e.do("GET", "/api/v1/groups/"+gid+"/messages", aTok, nil).JSON(t)["items"].([]any)); n != 1 {
 			t.Fatalf("bad requests stored messages: %d", n)
 		}
 		// A page on another site cannot open a socket with the member's cookie.

@@ -81,13 +81,16 @@ type Community interface {
 	// FindPost returns ErrNotFound when absent; counts filled.
 	FindPost(ctx context.Context, id string) (*Post, error)
 	UpdatePost(ctx context.Context, p *Post) error
-	// ListPosts returns the posts of a place ("" for the community space), newest first.
-	ListPosts(ctx context.Context, groupID, kind string, limit int) ([]*Post, error)
+	// ListPosts returns the posts of a place ("" for the community space), newest first
+	// (by creation, then ID), after the position after, at most limit.
+	ListPosts(ctx context.Context, groupID, kind string, after Keyset, limit int) ([]*Post, error)
 	CreateComment(ctx context.Context, c *Comment) error
 	// FindComment returns ErrNotFound when absent.
 	FindComment(ctx context.Context, id string) (*Comment, error)
 	UpdateComment(ctx context.Context, c *Comment) error
-	ListComments(ctx context.Context, postID string) ([]*Comment, error)
+	// ListComments returns a post's comments oldest first (by creation, then ID), after the position
+	// after, at most limit (0: all).
+	ListComments(ctx context.Context, postID string, after Keyset, limit int) ([]*Comment, error)
 	// SetPostReaction adds or removes a reaction.
 	SetPostReaction(ctx context.Context, postID, userID, kind string, on bool) error
 	CreateReport(ctx context.Context, r *Report) error

@@ -67,7 +67,9 @@ type GroupFilter struct {
 	Viewer string
 	// Text, when set, keeps groups whose name and description (joined by
 	// a space) contain it, whatever the case.
-	Text  string
+	Text string
+	// After continues the list (newest first) after a position.
+	After Keyset
 	Limit int
 }
 
@@ -87,6 +89,9 @@ type Groups interface {
 	FindGroupMember(ctx context.Context, groupID, userID string) (*GroupMember, error)
 	// ListGroupMembers returns a group's rows with the status ("" for any), oldest first.
 	ListGroupMembers(ctx context.Context, groupID, status string) ([]*GroupMember, error)
+	// ListGroupMembersPage returns a group's rows of any status oldest first
+	// (by joining, then user ID), after the position after, at most limit.
+	ListGroupMembersPage(ctx context.Context, groupID string, after Keyset, limit int) ([]*GroupMember, error)
 	// CountActiveMembers counts a group's active members.
 	CountActiveMembers(ctx context.Context, groupID string) (int, error)
 	// ShareActiveGroup reports whether a and b are both active members of one group.

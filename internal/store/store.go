@@ -20,6 +20,18 @@ var ErrNotFound = errors.New("not found")
 // such as a second account with the same email.
 var ErrConflict = errors.New("conflict")
 
+// Keyset is a position in a list ordered by (time, id), newest or oldest
+// first: a page of the list continues after it, so paging through a list
+// returns every row once even while rows are added. The zero Keyset is the
+// list's start.
+type Keyset struct {
+	At time.Time
+	ID string
+}
+
+// IsZero reports the start of a list.
+func (k Keyset) IsZero() bool { return k.ID == "" }
+
 // Store is the whole of Kinship's storage. Methods on a Store obtained from
 // InTx run inside that transaction.
 type Store interface {
@@ -47,6 +59,7 @@ type Store interface {
 	Organizations
 	PushSubscriptions
 	AlertReaches
+	Idempotency
 	// InTx runs fn in one write transaction; fn's error rolls it back.
 	// On SQLite the transaction is IMMEDIATE on the single writer connection.
 	InTx(ctx context.Context, fn func(tx Store) error) error
@@ -139,8 +152,9 @@ type Profiles interface {
 // Audit is the append-only log of sensitive reads and actions.
 type Audit interface {
 	AppendAudit(ctx context.Context, e *model.AuditEntry) error
-	// ListAudit returns entries where the user is the subject or the actor, newest first, at most limit.
-	ListAudit(ctx context.Context, userID string, limit int) ([]*model.AuditEntry, error)
+	// ListAudit returns entries where the user is the subject or the actor,
+	// newest first (by time, then ID), after the position after, at most limit.
+	ListAudit(ctx context.Context, userID string, after Keyset, limit int) ([]*model.AuditEntry, error)
 }
 
 // RateLimits counts attempts in fixed windows, shared by every node.
@@ -224,8 +238,9 @@ type StoredNotification struct {
 // Notifications keeps in-app notifications.
 type Notifications interface {
 	CreateNotification(ctx context.Context, n *StoredNotification) error
-	// ListNotifications returns a user's newest notifications, at most limit.
-	ListNotifications(ctx context.Context, userID string, limit int) ([]*StoredNotification, error)
+	// ListNotifications returns a user's notifications newest first (by
+	// creation, then ID), after the position after, at most limit.
+	ListNotifications(ctx context.Context, userID string, after Keyset, limit int) ([]*StoredNotification, error)
 	// MarkNotificationRead marks one of userID's notifications read; ErrNotFound otherwise.
 	MarkNotificationRead(ctx context.Context, userID, id string, at time.Time) error
 	// CountUnread counts a user's unread notifications.
@@ -350,8 +365,9 @@ type StoredFeedback struct {
 // Feedback keeps messages to the admins.
 type Feedback interface {
 	CreateFeedback(ctx context.Context, f *StoredFeedback) error
-	// ListFeedback returns the newest messages, at most limit.
-	ListFeedback(ctx context.Context, limit int) ([]*StoredFeedback, error)
+	// ListFeedback returns messages newest first (by creation, then ID),
+	// after the position after, at most limit.
+	ListFeedback(ctx context.Context, after Keyset, limit int) ([]*StoredFeedback, error)
 }
 
 // Resource is an entry of the resource library.
@@ -414,4 +430,34 @@ type Connections interface {
 	ListBlockedEitherWay(ctx context.Context, userID string) ([]string, error)
 	// DeleteUserConnections removes a user's connections and blocks.
 	DeleteUserConnections(ctx context.Context, userID string) error
+}
+
+// IdempotentAnswer is what is kept of a request sent with an
+// Idempotency-Key: which request it was (a fingerprint of its method, path
+// and body) and, once answered, the sealed answer to replay.
+type IdempotentAnswer struct {
+	UserID      string
+	Key         string
+	Fingerprint string
+	// Status is 0 while the first request is being carried out.
+	Status    int
+	Sealed    []byte
+	CreatedAt time.Time
+}
+
+// Idempotency keeps Idempotency-Key answers, shared by every node.
+type Idempotency interface {
+	// ClaimIdempotencyKey records a.UserID's request with a.Key as running
+	// and returns nil, or, when the key is already known, returns what is
+	// kept of it (Status 0 while it still runs). A key kept since before
+	// expired is forgotten first. Of requests racing with one key, exactly
+	// one claims it.
+	ClaimIdempotencyKey(ctx context.Context, a *IdempotentAnswer, expired time.Time) (*IdempotentAnswer, error)
+	// FinishIdempotencyKey keeps the answer of a claimed key.
+	FinishIdempotencyKey(ctx context.Context, userID, key string, status int, sealed []byte) error
+	// ReleaseIdempotencyKey forgets a claimed key whose request made
+	// nothing to replay, so that it may be sent again.
+	ReleaseIdempotencyKey(ctx context.Context, userID, key string) error
+	// PruneIdempotencyKeys removes keys kept since before before.
+	PruneIdempotencyKeys(ctx context.Context, before time.Time) error
 }

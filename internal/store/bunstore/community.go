@@ -82,11 +82,12 @@ func (s *Store) UpdatePost(ctx context.Context, p *store.Post) error {
 }
 
 // ListPosts returns a place's posts, newest first (every state; the app filters).
-func (s *Store) ListPosts(ctx context.Context, groupID, kind string, limit int) ([]*store.Post, error) {
+func (s *Store) ListPosts(ctx context.Context, groupID, kind string, after store.Keyset, limit int) ([]*store.Post, error) {
 	q, args := "SELECT "+postColumns+" FROM posts WHERE group_id = ?", []any{groupID}
 	if kind != "" {
 		q, args = q+" AND kind = ?", append(args, kind)
 	}
+	q, args = keysetAfter(q, args, after, "created_at", "id", true)
 	rows, err := s.query(ctx, q+" ORDER BY created_at DESC, id DESC LIMIT ?", append(args, limit)...)
 	if err != nil {
 		return nil, wrap(err, "list posts")
@@ -137,8 +138,13 @@ func (s *Store) UpdateComment(ctx context.Context, c *store.Comment) error {
 }
 
 // ListComments returns a post's comments, oldest first.
-func (s *Store) ListComments(ctx context.Context, postID string) ([]*store.Comment, error) {
-	rows, err := s.query(ctx, "SELECT "+commentColumns+" FROM post_comments WHERE post_id = ? ORDER BY created_at, id", postID)
+func (s *Store) ListComments(ctx context.Context, postID string, after store.Keyset, limit int) ([]*store.Comment, error) {
+	q, args := keysetAfter("SELECT "+commentColumns+" FROM post_comments WHERE post_id = ?", []any{postID}, after, "created_at", "id", false)
+	q += " ORDER BY created_at, id"
+	if limit > 0 {
+		q, args = q+" LIMIT ?", append(args, limit)
+	}
+	rows, err := s.query(ctx, q, args...)
 	if err != nil {
 		return nil, wrap(err, "list comments")
 	}

@@ -13,8 +13,9 @@ func (s *Store) CreateFeedback(ctx context.Context, f *store.StoredFeedback) err
 }
 
 // ListFeedback returns the newest messages.
-func (s *Store) ListFeedback(ctx context.Context, limit int) ([]*store.StoredFeedback, error) {
-	rows, err := s.query(ctx, "SELECT id, sealed, created_at FROM feedback ORDER BY created_at DESC, id DESC LIMIT ?", limit)
+func (s *Store) ListFeedback(ctx context.Context, after store.Keyset, limit int) ([]*store.StoredFeedback, error) {
+	q, args := keysetAfter("SELECT id, sealed, created_at FROM feedback WHERE TRUE", nil, after, "created_at", "id", true)
+	rows, err := s.query(ctx, q+" ORDER BY created_at DESC, id DESC LIMIT ?", append(args, limit)...)
 	if err != nil {
 		return nil, wrap(err, "list feedback")
 	}

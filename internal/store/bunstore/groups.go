@@ -98,6 +98,7 @@ func (s *Store) ListGroups(ctx context.Context, f store.GroupFilter) ([]*store.G
 	AND (g.audience <> 'alumni' OR om.role IN ('alumni', 'admin', 'staff'))))`
 		args = append(args, f.Viewer)
 	}
+	q, args = keysetAfter(q, args, f.After, "g.created_at", "g.id", true)
 	q += " ORDER BY g.created_at DESC, g.id DESC"
 	if f.Limit > 0 {
 		q += " LIMIT ?"
@@ -163,7 +164,18 @@ func (s *Store) ListGroupMembers(ctx context.Context, groupID, status string) ([
 		q += " AND status = ?"
 		args = append(args, status)
 	}
-	rows, err := s.query(ctx, q+" ORDER BY created_at, user_id", args...)
+	return s.queryMembers(ctx, groupID, q+" ORDER BY created_at, user_id", args)
+}
+
+// ListGroupMembersPage returns a page of a group's rows, oldest first.
+func (s *Store) ListGroupMembersPage(ctx context.Context, groupID string, after store.Keyset, limit int) ([]*store.GroupMember, error) {
+	q, args := keysetAfter("SELECT "+memberColumns+" FROM group_members WHERE group_id = ?", []any{groupID}, after, "created_at", "user_id", false)
+	return s.queryMembers(ctx, groupID, q+" ORDER BY created_at, user_id LIMIT ?", append(args, limit))
+}
+
+// queryMembers reads the member rows a query gives.
+func (s *Store) queryMembers(ctx context.Context, groupID, q string, args []any) ([]*store.GroupMember, error) {
+	rows, err := s.query(ctx, q, args...)
 	if err != nil {
 		return nil, wrap(err, "list members of group %s", groupID)
 	}

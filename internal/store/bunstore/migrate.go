@@ -648,6 +648,33 @@ UPDATE crisis_resources SET languages = 'en,fr' WHERE id = 'ca-988';
 UPDATE crisis_resources SET languages = 'es' WHERE id IN ('mx-lineadelavida', 'mx-911');
 UPDATE crisis_resources SET languages = 'en' WHERE id IN ('gb-samaritans', 'gb-shout', 'gb-111', 'gb-frank', 'ie-samaritans', 'ie-text', 'au-lifeline', 'au-adf', 'nz-1737', 'nz-lifeline');
 `},
+	// 27 was 26 on main for an hour (08a8d1e), before the crisis lines'
+	// languages took 26; renumberOld26 moves a database that ran it then,
+	// and IF (NOT) EXISTS lets this run over what that 26 made.
+	{27, "keyset pages of long lists; Idempotency-Key answers", `
+CREATE INDEX IF NOT EXISTS notifications_page ON notifications (user_id, created_at, id);
+DROP INDEX IF EXISTS notifications_user;
+CREATE INDEX IF NOT EXISTS feedback_page ON feedback (created_at, id);
+DROP INDEX IF EXISTS feedback_created;
+CREATE INDEX IF NOT EXISTS audit_log_subject_page ON audit_log (subject_id, at, id);
+DROP INDEX IF EXISTS audit_log_subject;
+CREATE INDEX IF NOT EXISTS audit_log_actor_page ON audit_log (actor_id, at, id);
+DROP INDEX IF EXISTS audit_log_actor;
+CREATE INDEX IF NOT EXISTS posts_page ON posts (group_id, created_at, id);
+CREATE INDEX IF NOT EXISTS post_comments_page ON post_comments (post_id, created_at, id);
+DROP INDEX IF EXISTS post_comments_post;
+CREATE INDEX IF NOT EXISTS group_members_page ON group_members (group_id, created_at, user_id);
+CREATE TABLE IF NOT EXISTS idempotency_keys (
+	user_id TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+	key TEXT NOT NULL,
+	fingerprint TEXT NOT NULL,
+	status INTEGER NOT NULL DEFAULT 0,
+	sealed {blob},
+	created_at BIGINT NOT NULL,
+	PRIMARY KEY (user_id, key)
+);
+CREATE INDEX IF NOT EXISTS idempotency_keys_created ON idempotency_keys (created_at);
+`},
 }
 
 const sqliteAppendOnly = `
@@ -708,6 +735,9 @@ func (s *Store) migrate(ctx context.Context, db bun.IDB) error {
 	if _, err := db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)`); err != nil {
 		return fmt.Errorf("store: migrate: %w", err)
 	}
+	if err := renumberOld26(ctx, db); err != nil {
+		return fmt.Errorf("store: migrate: %w", err)
+	}
 	for _, m := range migrations {
 		err := db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
 			var n int
@@ -730,6 +760,17 @@ func (s *Store) migrate(ctx context.Context, db bun.IDB) error {
 		}
 	}
 	return nil
+}
+
+// old26 is the name migration 27 had as 26 on main for an hour, before
+// the crisis lines' languages took that number.
+const old26 = "keyset pages of long lists; Idempotency-Key answers"
+
+// renumberOld26 records a database's old 26 as the 27 it now is, so that
+// the crisis lines' 26 runs on it (and 27 does not run again).
+func renumberOld26(ctx context.Context, db bun.IDB) error {
+	_, err := db.ExecContext(ctx, "UPDATE schema_migrations SET version = 27 WHERE version = 26 AND name = ? AND NOT EXISTS (SELECT 1 FROM schema_migrations WHERE version = 27)", old26)
+	return err
 }
 
 // MigrationStatus returns the applied versions and the latest known one.

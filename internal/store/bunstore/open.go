@@ -272,3 +272,19 @@ func (s *Store) prepared(ctx context.Context, query string) *sql.Stmt {
 	s.stmtCount.Add(1)
 	return st
 }
+
+// keysetAfter adds to a query (ending in its WHERE conditions) the
+// condition that continues a list ordered by (timeCol, idCol) after the
+// position k: before it when the list is newest first (desc), after it
+// otherwise. At the list's start it adds nothing. The comparison of row
+// values is served by an index on (…, timeCol, idCol) on both databases.
+func keysetAfter(q string, args []any, k store.Keyset, timeCol, idCol string, desc bool) (string, []any) {
+	if k.IsZero() {
+		return q, args
+	}
+	op := ">"
+	if desc {
+		op = "<"
+	}
+	return q + " AND (" + timeCol + ", " + idCol + ") " + op + " (?, ?)", append(args, micros(k.At), k.ID)
+}

@@ -102,8 +102,9 @@ func (s *Store) CreateNotification(ctx context.Context, n *store.StoredNotificat
 }
 
 // ListNotifications returns a user's newest notifications.
-func (s *Store) ListNotifications(ctx context.Context, userID string, limit int) ([]*store.StoredNotification, error) {
-	rows, err := s.query(ctx, "SELECT id, user_id, kind, sealed, created_at, read_at FROM notifications WHERE user_id = ? ORDER BY created_at DESC, id DESC LIMIT ?", userID, limit)
+func (s *Store) ListNotifications(ctx context.Context, userID string, after store.Keyset, limit int) ([]*store.StoredNotification, error) {
+	q, args := keysetAfter("SELECT id, user_id, kind, sealed, created_at, read_at FROM notifications WHERE user_id = ?", []any{userID}, after, "created_at", "id", true)
+	rows, err := s.query(ctx, q+" ORDER BY created_at DESC, id DESC LIMIT ?", append(args, limit)...)
 	if err != nil {
 		return nil, wrap(err, "list notifications of %s", userID)
 	}

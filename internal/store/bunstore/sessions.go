@@ -202,8 +202,9 @@ func (s *Store) AppendAudit(ctx context.Context, e *model.AuditEntry) error {
 }
 
 // ListAudit returns entries about or by the user, newest first.
-func (s *Store) ListAudit(ctx context.Context, userID string, limit int) ([]*model.AuditEntry, error) {
-	rows, err := s.query(ctx, "SELECT id, actor_id, subject_id, action, fields, at FROM audit_log WHERE subject_id = ? OR actor_id = ? ORDER BY at DESC, id DESC LIMIT ?", userID, userID, limit)
+func (s *Store) ListAudit(ctx context.Context, userID string, after store.Keyset, limit int) ([]*model.AuditEntry, error) {
+	q, args := keysetAfter("SELECT id, actor_id, subject_id, action, fields, at FROM audit_log WHERE (subject_id = ? OR actor_id = ?)", []any{userID, userID}, after, "at", "id", true)
+	rows, err := s.query(ctx, q+" ORDER BY at DESC, id DESC LIMIT ?", append(args, limit)...)
 	if err != nil {
 		return nil, wrap(err, "list audit of %s", userID)
 	}

@@ -5,6 +5,8 @@ import (
 	"io"
 	"log/slog"
 	"testing"
+
+	"github.com/kinshiprecovery/kinship/internal/store"
 )
 
 // Lists read on every page (a member's notifications, partnerships,
@@ -19,7 +21,7 @@ func TestListReadsKeepTheirPreparedStatements(t *testing.T) {
 	}
 	defer s.Close()
 	for i := 0; i < 3; i++ {
-		if _, err := s.ListNotifications(ctx, "01USER", 20); err != nil {
+		if _, err := s.ListNotifications(ctx, "01USER", store.Keyset{}, 20); err != nil {
 			t.Fatal(err)
 		}
 		if _, err := s.ListPartnerships(ctx, "01USER"); err != nil {

@@ -37,6 +37,7 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"DirectoryMeetings", testDirectoryMeetings},
 		{"Connections", testConnections},
 		{"PostsByKind", testPostsByKind},
+		{"KeysetPages", testKeysetPages},
 		{"Groups", testGroups},
 		{"GroupSearch", testGroupSearch},
 		{"ChatSequence", testChatSequence},
@@ -337,11 +338,11 @@ func testAudit(t *testing.T, st store.Store) {
 			t.Fatal(err)
 		}
 	}
-	list, err := st.ListAudit(ctx, "b", 10)
+	list, err := st.ListAudit(ctx, "b", store.Keyset{}, 10)
 	if err != nil || len(list) != 2 || list[0].ID != "e1" || len(list[1].Fields) != 2 {
 		t.Fatalf("list: %+v %v", list, err)
 	}
-	if list, _ := st.ListAudit(ctx, "b", 1); len(list) != 1 {
+	if list, _ := st.ListAudit(ctx, "b", store.Keyset{}, 1); len(list) != 1 {
 		t.Fatalf("limit: %d", len(list))
 	}
 	ex, ok := st.(Executor)
@@ -354,7 +355,7 @@ func testAudit(t *testing.T, st store.Store) {
 	if err := ex.ExecRaw(ctx, "DELETE FROM audit_log"); err == nil {
 		t.Fatal("the database allowed an audit entry to be deleted")
 	}
-	if list, _ := st.ListAudit(ctx, "b", 10); len(list) != 2 || list[0].Action != "profile_read" {
+	if list, _ := st.ListAudit(ctx, "b", store.Keyset{}, 10); len(list) != 2 || list[0].Action != "profile_read" {
 		t.Fatalf("audit changed: %+v", list)
 	}
 }
@@ -544,7 +545,7 @@ func testNotifications(t *testing.T, st store.Store) {
 			t.Fatal(err)
 		}
 	}
-	if list, _ := st.ListNotifications(ctx, u.ID, 2); len(list) != 2 || list[0].ID != "n3" {
+	if list, _ := st.ListNotifications(ctx, u.ID, store.Keyset{}, 2); len(list) != 2 || list[0].ID != "n3" {
 		t.Fatalf("list: %+v", list)
 	}
 	if err := st.MarkNotificationRead(ctx, u.ID, "n1", at); err != nil {
@@ -664,15 +665,15 @@ func testPostsByKind(t *testing.T, st store.Store) {
 	for i := range 5 {
 		add(fmt.Sprintf("story-%d", i), "story", 10+i)
 	}
-	all, err := st.ListPosts(ctx, "", "", 3)
+	all, err := st.ListPosts(ctx, "", "", store.Keyset{}, 3)
 	if err != nil || len(all) != 3 || all[0].ID != "story-4" {
 		t.Fatalf("the latest three of any kind: %v %v", ids(all), err)
 	}
-	jobs, err := st.ListPosts(ctx, "", "opportunity", 3)
+	jobs, err := st.ListPosts(ctx, "", "opportunity", store.Keyset{}, 3)
 	if err != nil || len(jobs) != 2 || jobs[0].ID != "job-new" || jobs[1].ID != "job-old" {
 		t.Fatalf("the opportunities, newest first: %v %v", ids(jobs), err)
 	}
-	if none, err := st.ListPosts(ctx, "", "question", 3); err != nil || len(none) != 0 {
+	if none, err := st.ListPosts(ctx, "", "question", store.Keyset{}, 3); err != nil || len(none) != 0 {
 		t.Fatalf("no questions: %v %v", ids(none), err)
 	}
 }
@@ -683,4 +684,118 @@ func ids(ps []*store.Post) []string {
 		out = append(out, p.ID)
 	}
 	return out
+}
+
+// testKeysetPages pages through lists newest first (notifications) and
+// oldest first (comments) while rows are added between pages, some at the
+// very same time as rows already read: every row there from the start
+// comes exactly once, in order, and no row comes twice.
+func testKeysetPages(t *testing.T, st store.Store) {
+	u := newUser(t, st, "pages@example.org")
+	at := ts("2026-10-01T00:00:00Z")
+	// Rows share times in threes, so the ID decides ties.
+	timeOf := func(i int) time.Time { return at.Add(time.Duration(i/3) * time.Minute) }
+	addNote := func(id string, when time.Time) {
+		t.Helper()
+		if err := st.CreateNotification(ctx, &store.StoredNotification{ID: id, UserID: u.ID, Kind: "partner", Sealed: []byte("x"), CreatedAt: when}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	post := &store.Post{ID: "p", AuthorID: u.ID, Kind: "story", Title: "t", Sealed: []byte("x"), State: "visible", CreatedAt: at, UpdatedAt: at}
+	if err := st.CreatePost(ctx, post); err != nil {
+		t.Fatal(err)
+	}
+	addComment := func(id string, when time.Time) {
+		t.Helper()
+		if err := st.CreateComment(ctx, &store.Comment{ID: id, PostID: "p", AuthorID: u.ID, Sealed: []byte("x"), State: "visible", CreatedAt: when}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var first []string
+	for i := range 23 {
+		id := fmt.Sprintf("r%02d", i)
+		first = append(first, id)
+		addNote(id, timeOf(i))
+		addComment(id, timeOf(i))
+	}
+	type row struct {
+		id string
+		at time.Time
+	}
+	lists := []struct {
+		name   string
+		desc   bool
+		add    func(id string, when time.Time)
+		page   func(after store.Keyset) ([]row, error)
+		latest time.Time
+	}{
+		{"notifications", true, addNote, func(after store.Keyset) ([]row, error) {
+			ns, err := st.ListNotifications(ctx, u.ID, after, 5)
+			var out []row
+			for _, n := range ns {
+				out = append(out, row{n.ID, n.CreatedAt})
+			}
+			return out, err
+		}, timeOf(22)},
+		{"comments", false, addComment, func(after store.Keyset) ([]row, error) {
+			cs, err := st.ListComments(ctx, "p", after, 5)
+			var out []row
+			for _, c := range cs {
+				out = append(out, row{c.ID, c.CreatedAt})
+			}
+			return out, err
+		}, timeOf(22)},
+	}
+	for _, l := range lists {
+		seen := map[string]int{}
+		var order []string
+		var after store.Keyset
+		for page := 0; ; page++ {
+			rows, err := l.page(after)
+			if err != nil {
+				t.Fatalf("%s: %v", l.name, err)
+			}
+			if len(rows) == 0 {
+				break
+			}
+			for _, r := range rows {
+				seen[r.id]++
+				order = append(order, r.id)
+			}
+			last := rows[len(rows)-1]
+			after = store.Keyset{At: last.at, ID: last.id}
+			if page >= 4 {
+				continue // a list read oldest first would otherwise never end
+			}
+			// Meanwhile: rows at the same time as the last one read, one
+			// sorting before and one after it, and a newest one.
+			l.add(fmt.Sprintf("%s-a%d", last.id, page), last.at)
+			l.add(fmt.Sprintf("r%02d-%s", page, "z"), last.at)
+			l.add(fmt.Sprintf("new%d", page), l.latest.Add(time.Duration(page+1)*time.Hour))
+		}
+		for _, id := range first {
+			if seen[id] != 1 {
+				t.Errorf("%s: %s came %d times (order %v)", l.name, id, seen[id], order)
+			}
+		}
+		for id, n := range seen {
+			if n > 1 {
+				t.Errorf("%s: %s came %d times", l.name, id, n)
+			}
+		}
+		// The rows kept their order: by time, then ID.
+		want := slices.Clone(first)
+		var got []string
+		for _, id := range order {
+			if slices.Contains(first, id) {
+				got = append(got, id)
+			}
+		}
+		if l.desc {
+			slices.Reverse(want)
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("%s: order %v, want %v", l.name, got, want)
+		}
+	}
 }

@@ -1,0 +1,74 @@
+package bunstore_test
+
+import (
+	"context"
+	"database/sql"
+	"io"
+	"log/slog"
+	"path/filepath"
+	"testing"
+
+	"github.com/kinshiprecovery/kinship/internal/store/bunstore"
+	"github.com/kinshiprecovery/kinship/internal/testutil"
+)
+
+// TestOld26BecomesTwentySeven: a database migrated on main while the
+// keyset indexes and idempotency_keys were migration 26 (before the crisis
+// lines' languages took 26) opens: the crisis lines' 26 runs on it, the
+// old 26 is recorded as 27 and not run again.
+func TestOld26BecomesTwentySeven(t *testing.T) {
+	testutil.ForEachDB(t, func(t *testing.T, db testutil.DB) {
+		ctx := context.Background()
+		log := slog.New(slog.NewTextHandler(io.Discard, nil))
+		st, err := bunstore.Open(ctx, db.URL, db.DataDir, log)
+		if err != nil {
+			t.Fatal(err)
+		}
+		st.Close()
+		driver, dsn := "sqlite", filepath.Join(db.DataDir, "kinship.db")
+		if db.URL != "" {
+			driver, dsn = "pgx", db.URL
+		}
+		raw, err := sql.Open(driver, dsn)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer raw.Close()
+		// As such a database was: 1 to 25, then the old 26; no languages column.
+		for _, q := range []string{
+			"DELETE FROM schema_migrations WHERE version >= 26",
+			"ALTER TABLE crisis_resources DROP COLUMN languages",
+			"INSERT INTO schema_migrations (version, name, applied_at) VALUES (26, 'keyset pages of long lists; Idempotency-Key answers', 0)",
+		} {
+			if _, err := raw.ExecContext(ctx, q); err != nil {
+				t.Fatalf("%s: %v", q, err)
+			}
+		}
+		st, err = bunstore.Open(ctx, db.URL, db.DataDir, log)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer st.Close()
+		names := map[int]string{}
+		rows, err := raw.QueryContext(ctx, "SELECT version, name FROM schema_migrations WHERE version >= 26")
+		if err != nil {
+			t.Fatal(err)
+		}
+		for rows.Next() {
+			var v int
+			var n string
+			if err := rows.Scan(&v, &n); err != nil {
+				t.Fatal(err)
+			}
+			names[v] = n
+		}
+		rows.Close()
+		if names[26] != "the languages a crisis line answers in" || names[27] != "keyset pages of long lists; Idempotency-Key answers" {
+			t.Fatalf("migrations from 26: %v", names)
+		}
+		var langs string
+		if err := raw.QueryRowContext(ctx, "SELECT languages FROM crisis_resources WHERE id = 'us-988'").Scan(&langs); err != nil || langs != "en,es" {
+			t.Fatalf("988's languages %q, %v", langs, err)
+		}
+	})
+}
