@@ -1126,14 +1126,21 @@ type ModerateResourceIn struct {
 	Reason  *string `json:"reason,omitempty"`
 }
 
-// Notification defines model for Notification.
-type Notification struct {
-	CreatedAt time.Time  `json:"created_at"`
-	Id        string     `json:"id"`
-	Kind      string     `json:"kind"`
-	Link      *string    `json:"link,omitempty"`
-	ReadAt    *time.Time `json:"read_at,omitempty"`
-	Text      string     `json:"text"`
+// NotificationOut defines model for NotificationOut.
+type NotificationOut struct {
+	// CreatedAt Example: 2026-12-04T19:22:05.123Z
+	CreatedAt time.Time `json:"created_at"`
+	Id        string    `json:"id"`
+	Kind      string    `json:"kind"`
+
+	// Link the page it is about, within Kinship; null when none
+	Link *string `json:"link"`
+
+	// ReadAt null until read
+	//
+	// Example: 2026-12-04T19:22:05.123Z
+	ReadAt *time.Time `json:"read_at"`
+	Text   string     `json:"text"`
 }
 
 // NotificationPrefs defines model for NotificationPrefs.
@@ -1160,11 +1167,11 @@ type NotificationPrefsInPatchDigest string
 
 // NotificationsPage defines model for NotificationsPage.
 type NotificationsPage struct {
-	EmailNotifications bool           `json:"email_notifications"`
-	HasMore            bool           `json:"has_more"`
-	Items              []Notification `json:"items"`
-	NextCursor         *string        `json:"next_cursor"`
-	Unread             int32          `json:"unread"`
+	EmailNotifications bool              `json:"email_notifications"`
+	HasMore            bool              `json:"has_more"`
+	Items              []NotificationOut `json:"items"`
+	NextCursor         *string           `json:"next_cursor"`
+	Unread             int32             `json:"unread"`
 }
 
 // OccurrenceView defines model for OccurrenceView.
@@ -1193,11 +1200,6 @@ type OpenThreadIn struct {
 	UserId   string  `json:"user_id"`
 }
 
-// OrgMemberList defines model for OrgMemberList.
-type OrgMemberList struct {
-	Members []OrgMemberView `json:"members"`
-}
-
 // OrgMemberView defines model for OrgMemberView.
 type OrgMemberView struct {
 	Cohort *string `json:"cohort,omitempty"`
@@ -1213,6 +1215,13 @@ type OrgMemberView struct {
 	// Safety Only when the text you sent showed a hard moment or a crisis: a private note to you with where help is (never shown to anyone else).
 	Safety *SafetyNote `json:"safety,omitempty"`
 	UserId string      `json:"user_id"`
+}
+
+// OrgMemberViewPage defines model for OrgMemberViewPage.
+type OrgMemberViewPage struct {
+	HasMore    bool            `json:"has_more"`
+	Items      []OrgMemberView `json:"items"`
+	NextCursor *string         `json:"next_cursor"`
 }
 
 // OrgView defines model for OrgView.
@@ -1669,11 +1678,6 @@ type ResolveAlertIn struct {
 	Note string `json:"note"`
 }
 
-// ResourceList defines model for ResourceList.
-type ResourceList struct {
-	Resources []ResourceView `json:"resources"`
-}
-
 // ResourceView defines model for ResourceView.
 type ResourceView struct {
 	Description string  `json:"description"`
@@ -1687,6 +1691,13 @@ type ResourceView struct {
 	Tags   []string    `json:"tags"`
 	Title  string      `json:"title"`
 	Url    string      `json:"url"`
+}
+
+// ResourceViewPage defines model for ResourceViewPage.
+type ResourceViewPage struct {
+	HasMore    bool           `json:"has_more"`
+	Items      []ResourceView `json:"items"`
+	NextCursor *string        `json:"next_cursor"`
 }
 
 // RsvpIn defines model for RsvpIn.
@@ -2365,6 +2376,15 @@ type PostModerationReportsIdParams struct {
 	IdempotencyKey *string `json:"Idempotency-Key,omitempty"`
 }
 
+// GetModerationResourcesParams defines parameters for GetModerationResources.
+type GetModerationResourcesParams struct {
+	// Limit how many items at most, 1 to 200 (more is taken as 200); default 50
+	Limit *int32 `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Cursor the next_cursor of the page before; leave out for the first page
+	Cursor *string `form:"cursor,omitempty" json:"cursor,omitempty"`
+}
+
 // PostModerationResourcesIdParams defines parameters for PostModerationResourcesId.
 type PostModerationResourcesIdParams struct {
 	// IdempotencyKey A key of your choosing (1 to 255 printable ASCII characters, such as a UUID) that makes retrying safe: the request is carried out once; a creation's answer (201, with its Location) is kept 24 hours and replayed to the same key with the same request, marked Idempotent-Replayed: true; the same key with another body is refused with 422; while a request under the key is still running, another waits, then is answered 409 with Retry-After. Other answers are not kept, so a refused request may be sent again with the same key.
@@ -2402,6 +2422,15 @@ type PostOrganizationsJoinParams struct {
 type PostOrganizationsIdInvitationsParams struct {
 	// IdempotencyKey A key of your choosing (1 to 255 printable ASCII characters, such as a UUID) that makes retrying safe: the request is carried out once; a creation's answer (201, with its Location) is kept 24 hours and replayed to the same key with the same request, marked Idempotent-Replayed: true; the same key with another body is refused with 422; while a request under the key is still running, another waits, then is answered 409 with Retry-After. Other answers are not kept, so a refused request may be sent again with the same key.
 	IdempotencyKey *string `json:"Idempotency-Key,omitempty"`
+}
+
+// GetOrganizationsIdMembersParams defines parameters for GetOrganizationsIdMembers.
+type GetOrganizationsIdMembersParams struct {
+	// Limit how many items at most, 1 to 200 (more is taken as 200); default 50
+	Limit *int32 `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Cursor the next_cursor of the page before; leave out for the first page
+	Cursor *string `form:"cursor,omitempty" json:"cursor,omitempty"`
 }
 
 // PostOrganizationsIdMembersParams defines parameters for PostOrganizationsIdMembers.
@@ -2514,6 +2543,12 @@ type PostReportsParams struct {
 
 // GetResourcesParams defines parameters for GetResources.
 type GetResourcesParams struct {
+	// Limit how many items at most, 1 to 200 (more is taken as 200); default 50
+	Limit *int32 `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Cursor the next_cursor of the page before; leave out for the first page
+	Cursor *string `form:"cursor,omitempty" json:"cursor,omitempty"`
+
 	// Tag only resources with this tag
 	Tag *string `form:"tag,omitempty" json:"tag,omitempty"`
 }
@@ -4616,12 +4651,12 @@ type ClientInterface interface {
 
 	// GetModerationResources Suggestions waiting for review
 	//
-	// Suggestions waiting for review (moderators).
+	// Suggestions waiting for review, oldest first, a page at a time (moderators).
 	//
 	// Access: moderators and site admins.
 	//
 	// Corresponds with GET /api/v1/moderation/resources (the `GetModerationResources` operationId).
-	GetModerationResources(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+	GetModerationResources(ctx context.Context, params *GetModerationResourcesParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// PostModerationResourcesIdWithBody Publish or reject a suggestion
 	//
@@ -4811,12 +4846,12 @@ type ClientInterface interface {
 
 	// GetOrganizationsIdMembers An organization's people
 	//
-	// An organization's people (its admins and staff).
+	// An organization's people in the order they joined, a page at a time (its admins and staff).
 	//
 	// Access: signed-in members.
 	//
 	// Corresponds with GET /api/v1/organizations/{id}/members (the `GetOrganizationsIdMembers` operationId).
-	GetOrganizationsIdMembers(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*http.Response, error)
+	GetOrganizationsIdMembers(ctx context.Context, id string, params *GetOrganizationsIdMembersParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// PostOrganizationsIdMembersWithBody Make an existing account an admin or staff member
 	//
@@ -5111,7 +5146,7 @@ type ClientInterface interface {
 
 	// GetResources The resource library, most helpful first
 	//
-	// The resource library, most helpful first (?tag=); public.
+	// The resource library, most helpful first (then by id), a page at a time (?tag= keeps those with that tag); public.
 	//
 	// Access: anyone, signed in or not.
 	//
@@ -8676,13 +8711,13 @@ func (c *Client) PostModerationReportsId(ctx context.Context, id string, params 
 
 // GetModerationResources Suggestions waiting for review
 //
-// Suggestions waiting for review (moderators).
+// Suggestions waiting for review, oldest first, a page at a time (moderators).
 //
 // Access: moderators and site admins.
 //
 // Corresponds with GET /api/v1/moderation/resources (the `GetModerationResources` operationId).
-func (c *Client) GetModerationResources(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetModerationResourcesRequest(c.Server)
+func (c *Client) GetModerationResources(ctx context.Context, params *GetModerationResourcesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetModerationResourcesRequest(c.Server, params)
 	if err != nil {
 		return nil, err
 	}
@@ -9061,13 +9096,13 @@ func (c *Client) PostOrganizationsIdInvitations(ctx context.Context, id string, 
 
 // GetOrganizationsIdMembers An organization's people
 //
-// An organization's people (its admins and staff).
+// An organization's people in the order they joined, a page at a time (its admins and staff).
 //
 // Access: signed-in members.
 //
 // Corresponds with GET /api/v1/organizations/{id}/members (the `GetOrganizationsIdMembers` operationId).
-func (c *Client) GetOrganizationsIdMembers(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetOrganizationsIdMembersRequest(c.Server, id)
+func (c *Client) GetOrganizationsIdMembers(ctx context.Context, id string, params *GetOrganizationsIdMembersParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetOrganizationsIdMembersRequest(c.Server, id, params)
 	if err != nil {
 		return nil, err
 	}
@@ -9661,7 +9696,7 @@ func (c *Client) PostReports(ctx context.Context, params *PostReportsParams, bod
 
 // GetResources The resource library, most helpful first
 //
-// The resource library, most helpful first (?tag=); public.
+// The resource library, most helpful first (then by id), a page at a time (?tag= keeps those with that tag); public.
 //
 // Access: anyone, signed in or not.
 //
@@ -15389,7 +15424,7 @@ func NewPostModerationReportsIdRequestWithBody(server string, id string, params 
 }
 
 // NewGetModerationResourcesRequest constructs an http.Request for the GetModerationResources method
-func NewGetModerationResourcesRequest(server string) (*http.Request, error) {
+func NewGetModerationResourcesRequest(server string, params *GetModerationResourcesParams) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -15405,6 +15440,45 @@ func NewGetModerationResourcesRequest(server string) (*http.Request, error) {
 	queryURL, err := serverURL.Parse(operationPath)
 	if err != nil {
 		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Limit != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Cursor != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "cursor", *params.Cursor, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
 	}
 
 	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
@@ -15967,7 +16041,7 @@ func NewPostOrganizationsIdInvitationsRequestWithBody(server string, id string, 
 }
 
 // NewGetOrganizationsIdMembersRequest constructs an http.Request for the GetOrganizationsIdMembers method
-func NewGetOrganizationsIdMembersRequest(server string, id string) (*http.Request, error) {
+func NewGetOrganizationsIdMembersRequest(server string, id string, params *GetOrganizationsIdMembersParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -15990,6 +16064,45 @@ func NewGetOrganizationsIdMembersRequest(server string, id string) (*http.Reques
 	queryURL, err := serverURL.Parse(operationPath)
 	if err != nil {
 		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Limit != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Cursor != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "cursor", *params.Cursor, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
 	}
 
 	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
@@ -17176,6 +17289,30 @@ func NewGetResourcesRequest(server string, params *GetResourcesParams) (*http.Re
 		// styled parameters, preserving literal commas as delimiters
 		// per the OpenAPI spec (e.g. "color=blue,black,brown").
 		var rawQueryFragments []string
+
+		if params.Limit != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Cursor != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "cursor", *params.Cursor, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
 
 		if params.Tag != nil {
 
@@ -19568,14 +19705,14 @@ type ClientWithResponsesInterface interface {
 
 	// GetModerationResourcesWithResponse Suggestions waiting for review
 	//
-	// Suggestions waiting for review (moderators).
+	// Suggestions waiting for review, oldest first, a page at a time (moderators).
 	//
 	// Access: moderators and site admins.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /api/v1/moderation/resources (the `GetModerationResources` operationId).
-	GetModerationResourcesWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*GetModerationResourcesResponse, error)
+	GetModerationResourcesWithResponse(ctx context.Context, params *GetModerationResourcesParams, reqEditors ...RequestEditorFn) (*GetModerationResourcesResponse, error)
 
 	// PostModerationResourcesIdWithBodyWithResponse Publish or reject a suggestion
 	//
@@ -19777,14 +19914,14 @@ type ClientWithResponsesInterface interface {
 
 	// GetOrganizationsIdMembersWithResponse An organization's people
 	//
-	// An organization's people (its admins and staff).
+	// An organization's people in the order they joined, a page at a time (its admins and staff).
 	//
 	// Access: signed-in members.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /api/v1/organizations/{id}/members (the `GetOrganizationsIdMembers` operationId).
-	GetOrganizationsIdMembersWithResponse(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*GetOrganizationsIdMembersResponse, error)
+	GetOrganizationsIdMembersWithResponse(ctx context.Context, id string, params *GetOrganizationsIdMembersParams, reqEditors ...RequestEditorFn) (*GetOrganizationsIdMembersResponse, error)
 
 	// PostOrganizationsIdMembersWithBodyWithResponse Make an existing account an admin or staff member
 	//
@@ -20107,7 +20244,7 @@ type ClientWithResponsesInterface interface {
 
 	// GetResourcesWithResponse The resource library, most helpful first
 	//
-	// The resource library, most helpful first (?tag=); public.
+	// The resource library, most helpful first (then by id), a page at a time (?tag= keeps those with that tag); public.
 	//
 	// Access: anyone, signed in or not.
 	//
@@ -28377,7 +28514,9 @@ type GetModerationResourcesResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *ResourceList
+	JSON200 *ResourceViewPage
+	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationproblemJSON400 *BadRequest
 	// ApplicationproblemJSON401 the response for an HTTP 401 `application/problem+json` response
 	ApplicationproblemJSON401 *Unauthorized
 	// ApplicationproblemJSON403 the response for an HTTP 403 `application/problem+json` response
@@ -28385,8 +28524,13 @@ type GetModerationResourcesResponse struct {
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r GetModerationResourcesResponse) GetJSON200() *ResourceList {
+func (r GetModerationResourcesResponse) GetJSON200() *ResourceViewPage {
 	return r.JSON200
+}
+
+// GetApplicationproblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r GetModerationResourcesResponse) GetApplicationproblemJSON400() *BadRequest {
+	return r.ApplicationproblemJSON400
 }
 
 // GetApplicationproblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
@@ -29318,7 +29462,7 @@ type GetOrganizationsIdMembersResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *OrgMemberList
+	JSON200 *OrgMemberViewPage
 	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
 	ApplicationproblemJSON400 *BadRequest
 	// ApplicationproblemJSON401 the response for an HTTP 401 `application/problem+json` response
@@ -29330,7 +29474,7 @@ type GetOrganizationsIdMembersResponse struct {
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r GetOrganizationsIdMembersResponse) GetJSON200() *OrgMemberList {
+func (r GetOrganizationsIdMembersResponse) GetJSON200() *OrgMemberViewPage {
 	return r.JSON200
 }
 
@@ -31037,13 +31181,13 @@ type GetResourcesResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *ResourceList
+	JSON200 *ResourceViewPage
 	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
 	ApplicationproblemJSON400 *BadRequest
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r GetResourcesResponse) GetJSON200() *ResourceList {
+func (r GetResourcesResponse) GetJSON200() *ResourceViewPage {
 	return r.JSON200
 }
 
@@ -34739,15 +34883,15 @@ func (c *ClientWithResponses) PostModerationReportsIdWithResponse(ctx context.Co
 
 // GetModerationResourcesWithResponse Suggestions waiting for review
 //
-// Suggestions waiting for review (moderators).
+// Suggestions waiting for review, oldest first, a page at a time (moderators).
 //
 // Access: moderators and site admins.
 //
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /api/v1/moderation/resources (the `GetModerationResources` operationId).
-func (c *ClientWithResponses) GetModerationResourcesWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*GetModerationResourcesResponse, error) {
-	rsp, err := c.GetModerationResources(ctx, reqEditors...)
+func (c *ClientWithResponses) GetModerationResourcesWithResponse(ctx context.Context, params *GetModerationResourcesParams, reqEditors ...RequestEditorFn) (*GetModerationResourcesResponse, error) {
+	rsp, err := c.GetModerationResources(ctx, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -35062,15 +35206,15 @@ func (c *ClientWithResponses) PostOrganizationsIdInvitationsWithResponse(ctx con
 
 // GetOrganizationsIdMembersWithResponse An organization's people
 //
-// An organization's people (its admins and staff).
+// An organization's people in the order they joined, a page at a time (its admins and staff).
 //
 // Access: signed-in members.
 //
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /api/v1/organizations/{id}/members (the `GetOrganizationsIdMembers` operationId).
-func (c *ClientWithResponses) GetOrganizationsIdMembersWithResponse(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*GetOrganizationsIdMembersResponse, error) {
-	rsp, err := c.GetOrganizationsIdMembers(ctx, id, reqEditors...)
+func (c *ClientWithResponses) GetOrganizationsIdMembersWithResponse(ctx context.Context, id string, params *GetOrganizationsIdMembersParams, reqEditors ...RequestEditorFn) (*GetOrganizationsIdMembersResponse, error) {
+	rsp, err := c.GetOrganizationsIdMembers(ctx, id, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -35572,7 +35716,7 @@ func (c *ClientWithResponses) PostReportsWithResponse(ctx context.Context, param
 
 // GetResourcesWithResponse The resource library, most helpful first
 //
-// The resource library, most helpful first (?tag=); public.
+// The resource library, most helpful first (then by id), a page at a time (?tag= keeps those with that tag); public.
 //
 // Access: anyone, signed in or not.
 //
@@ -42820,11 +42964,18 @@ func ParseGetModerationResourcesResponse(rsp *http.Response) (*GetModerationReso
 
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest ResourceList
+		var dest ResourceViewPage
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
@@ -43623,7 +43774,7 @@ func ParseGetOrganizationsIdMembersResponse(rsp *http.Response) (*GetOrganizatio
 
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest OrgMemberList
+		var dest OrgMemberViewPage
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -45117,7 +45268,7 @@ func ParseGetResourcesResponse(rsp *http.Response) (*GetResourcesResponse, error
 
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest ResourceList
+		var dest ResourceViewPage
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}

@@ -172,13 +172,33 @@ func (a *App) MyOrganizations(ctx context.Context) ([]OrgView, error) {
 
 // OrgMembers lists an organization's people, for its admins and staff.
 func (a *App) OrgMembers(ctx context.Context, orgID string) ([]OrgMemberView, error) {
+	out, _, err := a.OrgMembersPage(ctx, orgID, PageRequest{})
+	return out, err
+}
+
+// OrgMembersPage returns a page of an organization's people in the order
+// they joined (then by ID), and where the next page starts; a zero Limit
+// gives them all. Names are looked up for the page's people only.
+func (a *App) OrgMembersPage(ctx context.Context, orgID string, p PageRequest) ([]OrgMemberView, store.Keyset, error) {
 	_, _, err := a.orgManager(ctx, orgID, false)
 	if err != nil {
-		return nil, err
+		return nil, store.Keyset{}, err
 	}
 	ms, err := a.store.ListOrgMembers(ctx, orgID)
 	if err != nil {
-		return nil, err
+		return nil, store.Keyset{}, err
+	}
+	var next store.Keyset
+	if p.Limit > 0 {
+		// The rows come in (joined_at, user_id) order; the page starts
+		// after the position the cursor holds (to the microsecond, as
+		// times are stored).
+		at := p.After.At.UnixMicro()
+		start := sort.Search(len(ms), func(i int) bool {
+			t := ms[i].JoinedAt.UnixMicro()
+			return p.After.IsZero() || t > at || (t == at && ms[i].UserID > p.After.ID)
+		})
+		ms, next = cutPage(ms[start:], p, func(m *store.OrgMember) store.Keyset { return store.Keyset{At: m.JoinedAt, ID: m.UserID} })
 	}
 	out := []OrgMemberView{}
 	for _, m := range ms {
@@ -188,7 +208,7 @@ func (a *App) OrgMembers(ctx context.Context, orgID string) ([]OrgMemberView, er
 		}
 		out = append(out, v)
 	}
-	return out, nil
+	return out, next, nil
 }
 
 // AddOrgStaff makes an existing account an admin or staff member of the

@@ -68,11 +68,6 @@ type threadOpened struct {
 	Message *app.MessageView `json:"message" doc:"the first message, when one was sent; null otherwise"`
 }
 
-// resourceList is the answer of listResources.
-type resourceList struct {
-	Resources []app.ResourceView `json:"resources"`
-}
-
 // recoveryCodes is the answer of confirmMFA.
 type recoveryCodes struct {
 	RecoveryCodes []string `json:"recovery_codes"`
@@ -96,11 +91,6 @@ type cohortResults struct {
 // organizationList is the answer of myOrganizations.
 type organizationList struct {
 	Organizations []app.OrgView `json:"organizations"`
-}
-
-// orgMemberList is the answer of orgMembers.
-type orgMemberList struct {
-	Members []app.OrgMemberView `json:"members"`
 }
 
 // partnerList is the answer of listPartners.
@@ -227,6 +217,7 @@ type groupsQuery struct {
 
 // tagQuery filters the resource library.
 type tagQuery struct {
+	PageQuery
 	Tag string `query:"tag" doc:"only resources with this tag"`
 }
 

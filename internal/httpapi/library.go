@@ -1,7 +1,10 @@
 package httpapi
 
 import (
+	"fmt"
 	"net/http"
+
+	"github.com/kinshiprecovery/kinship/internal/app"
 
 	"github.com/kinshiprecovery/kinship/internal/model"
 )
@@ -39,12 +42,23 @@ func (s *Server) listFeedback(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) listResources(w http.ResponseWriter, r *http.Request) {
+	p, ok := mustPage(w, r)
+	if !ok {
+		return
+	}
 	rs, err := s.app.ListResources(r.Context(), r.URL.Query().Get("tag"))
 	if err != nil {
 		writeError(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, resourceList{Resources: rs})
+	writeJSON(w, http.StatusOK, slicePage(p, rs, mostHelpedFirst))
+}
+
+// mostHelpedFirst is the library's order: the resources that helped the
+// most people first, then by id. A count that changes while a client
+// pages may move a resource to a page it has already read, or yet to read.
+func mostHelpedFirst(v app.ResourceView) string {
+	return fmt.Sprintf("%020d\x00%s", 1<<62-int64(v.Helped), v.ID)
 }
 
 // suggestResourceIn is the body of suggestResource.
@@ -80,12 +94,17 @@ func (s *Server) markResource(kind string) http.HandlerFunc {
 }
 
 func (s *Server) moderationQueue(w http.ResponseWriter, r *http.Request) {
+	p, ok := mustPage(w, r)
+	if !ok {
+		return
+	}
 	rs, err := s.app.ModerationQueue(r.Context())
 	if err != nil {
 		writeError(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, resourceList{Resources: rs})
+	// Suggestions' ids are ULIDs: in id order, the oldest waits first.
+	writeJSON(w, http.StatusOK, slicePage(p, rs, func(v app.ResourceView) string { return v.ID }))
 }
 
 // moderateResourceIn is the body of moderateResource.

@@ -36,12 +36,16 @@ func (s *Server) myOrganizations(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) orgMembers(w http.ResponseWriter, r *http.Request) {
-	v, err := s.app.OrgMembers(r.Context(), r.PathValue("id"))
+	p, ok := mustPage(w, r)
+	if !ok {
+		return
+	}
+	v, next, err := s.app.OrgMembersPage(r.Context(), r.PathValue("id"), p.app())
 	if err != nil {
 		writeError(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, orgMemberList{Members: v})
+	writeJSON(w, http.StatusOK, keysetPage(p, v, next))
 }
 
 // addOrgStaffIn is the body of addOrgStaff.

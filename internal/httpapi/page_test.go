@@ -4,10 +4,13 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"sort"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/kinshiprecovery/kinship/internal/model"
+	"github.com/kinshiprecovery/kinship/internal/store"
 	"github.com/kinshiprecovery/kinship/internal/testutil"
 )
 
@@ -189,5 +192,105 @@ func TestChatHistoryCursor(t *testing.T) {
 	}
 	if got := fmt.Sprint(read("/api/v1/groups/" + gid + "/messages?limit=2&before=4")); got != "[2 3 1]" {
 		t.Fatalf("back from before=4: %s", got)
+	}
+}
+
+// readPages follows next_cursor from first to the end and returns the
+// items of every page, each page no longer than limit.
+func readPages(t *testing.T, e *env, tok, first string, limit int) []map[string]any {
+	t.Helper()
+	var out []map[string]any
+	sep := "?"
+	if strings.Contains(first, "?") {
+		sep = "&"
+	}
+	path := first + sep + "limit=" + fmt.Sprint(limit)
+	for range 100 {
+		items, next, _ := pageOf(t, e.do("GET", path, tok, nil))
+		if len(items) > limit {
+			t.Fatalf("%s: %d items with limit %d", path, len(items), limit)
+		}
+		for _, it := range items {
+			out = append(out, it.(map[string]any))
+		}
+		if next == "" {
+			return out
+		}
+		path = first + sep + "limit=" + fmt.Sprint(limit) + "&cursor=" + url.QueryEscape(next)
+	}
+	t.Fatalf("%s: no last page after 100", first)
+	return nil
+}
+
+// TestOrgMembersAndLibraryArePaged: an organization's people come a page
+// at a time in the order they joined (two at the same instant by id), each
+// once, with their names; the resource library most helpful first, then
+// by id; the moderation queue oldest first.
+func TestOrgMembersAndLibraryArePaged(t *testing.T) {
+	h := newHarbor(t)
+	e, org := h.e, h.org
+	ctx := t.Context()
+	joined := e.clock.Now().Add(-48 * time.Hour).Truncate(time.Second)
+	want := []string{"Ana"} // the admin joined when the organization was made, after these
+	var early []string
+	for i, name := range []string{"Bo", "Cy", "Di", "Ed", "Flo"} {
+		id, _ := e.signupLogin(strings.ToLower(name)+"@example.org", goodPassword, name)
+		at := joined.Add(time.Duration(i/2) * time.Minute) // Bo and Cy, Di and Ed at the same instant
+		if err := e.store.SaveOrgMember(ctx, &store.OrgMember{OrgID: org, UserID: id, Role: "client", Cohort: "Spring", JoinedAt: at}); err != nil {
+			t.Fatal(err)
+		}
+		early = append(early, fmt.Sprintf("%d %s %s", i/2, id, name))
+	}
+	sort.Strings(early)
+	for i, s := range early {
+		early[i] = s[strings.LastIndex(s, " ")+1:]
+	}
+	want = append(early, want...)
+	var got []string
+	for _, m := range readPages(t, e, h.anaTok, "/api/v1/organizations/"+org+"/members", 2) {
+		got = append(got, m["display_name"].(string))
+	}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Fatalf("members by page: %v, want %v", got, want)
+	}
+
+	// The library: one resource helped two people, one helped one.
+	lib := readPages(t, e, "", "/api/v1/resources", 50)
+	if len(lib) < 4 {
+		t.Fatalf("the seeded library has %d resources", len(lib))
+	}
+	top, second := lib[len(lib)-1]["id"].(string), lib[len(lib)-2]["id"].(string)
+	for _, email := range []string{"bo@example.org", "cy@example.org"} {
+		tok := e.login(email, goodPassword, "")
+		expectStatus(t, e.do("POST", "/api/v1/resources/"+top+"/helped", tok, nil), http.StatusNoContent)
+		if email == "bo@example.org" {
+			expectStatus(t, e.do("POST", "/api/v1/resources/"+second+"/helped", tok, nil), http.StatusNoContent)
+		}
+	}
+	paged := readPages(t, e, "", "/api/v1/resources", 3)
+	if len(paged) != len(lib) || paged[0]["id"] != top || paged[1]["id"] != second {
+		t.Fatalf("library by 3s: %d resources, first %v, %v", len(paged), paged[0]["title"], paged[1]["title"])
+	}
+	for i := 2; i+1 < len(paged); i++ {
+		if paged[i]["helped"].(float64) != 0 || paged[i]["id"].(string) >= paged[i+1]["id"].(string) {
+			t.Fatalf("resources not helped yet are not in id order: %v then %v", paged[i]["id"], paged[i+1]["id"])
+		}
+	}
+
+	// Suggestions wait for a moderator oldest first.
+	boTok := e.login("bo@example.org", goodPassword, "")
+	var sids []string
+	for _, title := range []string{"Warmline", "Meeting list", "Sober events"} {
+		r := e.do("POST", "/api/v1/resources", boTok, map[string]any{"title": title, "url": "https://" + strings.ReplaceAll(strings.ToLower(title), " ", "-") + ".example.org"})
+		expectStatus(t, r, http.StatusCreated)
+		sids = append(sids, r.JSON(t)["id"].(string))
+		e.clock.Advance(time.Second)
+	}
+	var queue []string
+	for _, v := range readPages(t, e, h.siteTok, "/api/v1/moderation/resources", 2) {
+		queue = append(queue, v["id"].(string))
+	}
+	if fmt.Sprint(queue) != fmt.Sprint(sids) {
+		t.Fatalf("moderation queue by 2s: %v, want %v", queue, sids)
 	}
 }

@@ -119,9 +119,29 @@ func (s *Server) encourage(w http.ResponseWriter, r *http.Request) {
 // notificationsPage is a page of notifications with the unread count and
 // the email choice.
 type notificationsPage struct {
-	page[model.Notification]
+	page[notificationOut]
 	Unread     int  `json:"unread"`
 	EmailOptIn bool `json:"email_notifications"`
+}
+
+// notificationOut is a notification as the API gives it: its times in the
+// API's one form, and null for what it does not have.
+type notificationOut struct {
+	ID        string           `json:"id"`
+	Kind      string           `json:"kind"`
+	Text      string           `json:"text"`
+	Link      *string          `json:"link" doc:"the page it is about, within Kinship; null when none"`
+	CreatedAt model.Timestamp  `json:"created_at"`
+	ReadAt    *model.Timestamp `json:"read_at" doc:"null until read"`
+}
+
+func notificationsOf(ns []model.Notification) []notificationOut {
+	out := make([]notificationOut, 0, len(ns))
+	for _, n := range ns {
+		out = append(out, notificationOut{ID: n.ID, Kind: n.Kind, Text: n.Text, Link: orNull(n.Link),
+			CreatedAt: model.At(n.CreatedAt), ReadAt: model.AtPtr(n.ReadAt)})
+	}
+	return out
 }
 
 func (s *Server) listNotifications(w http.ResponseWriter, r *http.Request) {
@@ -134,7 +154,7 @@ func (s *Server) listNotifications(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, notificationsPage{keysetPage(p, l.Notifications, next), l.Unread, l.EmailOptIn})
+	writeJSON(w, http.StatusOK, notificationsPage{keysetPage(p, notificationsOf(l.Notifications), next), l.Unread, l.EmailOptIn})
 }
 
 func (s *Server) readNotification(w http.ResponseWriter, r *http.Request) {

@@ -23,14 +23,14 @@ func TestResourceLibrary(t *testing.T) {
 		modTok := e.login("mod@example.org", "steady moderation path", "")
 
 		// The seeded library is public.
-		list := e.do("GET", "/api/v1/resources", "", nil).JSON(t)["resources"].([]any)
+		list := e.do("GET", "/api/v1/resources", "", nil).JSON(t)["items"].([]any)
 		if len(list) < 7 || !strings.Contains(string(e.do("GET", "/api/v1/resources?tag=helpline", "", nil).Body), "1-800-662-4357") {
 			t.Fatalf("seeded library: %d", len(list))
 		}
 		id := list[0].(map[string]any)["id"].(string)
 		expectStatus(t, e.do("POST", "/api/v1/resources/"+id+"/helped", memberTok, nil), http.StatusNoContent)
 		expectStatus(t, e.do("POST", "/api/v1/resources/"+id+"/helped", memberTok, nil), http.StatusNoContent)
-		if got := e.do("GET", "/api/v1/resources", "", nil).JSON(t)["resources"].([]any)[0].(map[string]any); got["id"] != id || got["helped"].(float64) != 1 {
+		if got := e.do("GET", "/api/v1/resources", "", nil).JSON(t)["items"].([]any)[0].(map[string]any); got["id"] != id || got["helped"].(float64) != 1 {
 			t.Fatalf("a member's vote counts once: %v", got)
 		}
 		expectStatus(t, e.do("POST", "/api/v1/resources/nope/broken", memberTok, nil), http.StatusNotFound)
@@ -48,7 +48,7 @@ func TestResourceLibrary(t *testing.T) {
 		expectStatus(t, e.do("GET", "/api/v1/moderation/resources", memberTok, nil), http.StatusForbidden)
 		expectStatus(t, e.do("GET", "/api/v1/moderation/resources", modTok, nil), http.StatusForbidden) // two-factor first
 		e.enableMFA(modTok)
-		if q := e.do("GET", "/api/v1/moderation/resources", modTok, nil).JSON(t)["resources"].([]any); len(q) != 2 {
+		if q := e.do("GET", "/api/v1/moderation/resources", modTok, nil).JSON(t)["items"].([]any); len(q) != 2 {
 			t.Fatalf("queue: %v", q)
 		}
 		expectStatus(t, e.do("POST", "/api/v1/moderation/resources/"+sid2, modTok, map[string]any{"approve": false}), http.StatusBadRequest)
@@ -70,7 +70,7 @@ func TestResourceLibrary(t *testing.T) {
 func TestLinkCheck(t *testing.T) {
 	e := newEnv(t, testutil.DB{Name: "sqlite", DataDir: t.TempDir()})
 	ctx := t.Context()
-	for _, r := range e.do("GET", "/api/v1/resources", "", nil).JSON(t)["resources"].([]any) {
+	for _, r := range e.do("GET", "/api/v1/resources", "", nil).JSON(t)["items"].([]any) {
 		if err := e.store.SetResourceStatus(ctx, r.(map[string]any)["id"].(string), "rejected", "set aside for the test"); err != nil {
 			t.Fatal(err)
 		}
