@@ -13,6 +13,7 @@ import (
 
 	"github.com/gorilla/websocket"
 	_ "github.com/jackc/pgx/v5/stdlib"
+	"github.com/pquerna/otp/totp"
 
 	"github.com/kinshiprecovery/kinship/internal/testutil"
 )
@@ -40,6 +41,20 @@ func api(t *testing.T, method, url, token string, body any) (int, map[string]any
 	var m map[string]any
 	_ = json.NewDecoder(res.Body).Decode(&m)
 	return res.StatusCode, m
+}
+
+// facilitate turns on two-factor login for tok's account, as a person
+// does before starting a group (a group's facilitators need it).
+func facilitate(t *testing.T, url, tok string) {
+	t.Helper()
+	st, m := api(t, "POST", url+"/api/v1/me/mfa/setup", tok, nil)
+	if st != http.StatusOK {
+		t.Fatalf("mfa setup: %d %v", st, m)
+	}
+	code, _ := totp.GenerateCode(m["secret"].(string), time.Now())
+	if st, m := api(t, "POST", url+"/api/v1/me/mfa/confirm", tok, map[string]string{"code": code}); st != http.StatusOK {
+		t.Fatalf("mfa confirm: %d %v", st, m)
+	}
 }
 
 func member(t *testing.T, url, email, name string) string {
@@ -94,6 +109,7 @@ func TestTwoNodesDeliverAcrossTheBroker(t *testing.T) {
 	member(t, urlA, "admin@example.org", "Admin")
 	aTok := member(t, urlA, "ana@example.org", "Ana")
 	bTok := member(t, urlB, "ben@example.org", "Ben")
+	facilitate(t, urlA, aTok)
 	st, g := api(t, "POST", urlA+"/api/v1/groups", aTok, map[string]string{"name": "Across nodes", "description": "", "visibility": "listed"})
 	if st != http.StatusCreated {
 		t.Fatalf("group: %d %v", st, g)

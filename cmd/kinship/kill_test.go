@@ -48,6 +48,7 @@ func writersOnServer(t *testing.T, env []string, n int) (p *proc, client *http.C
 			t.Fatalf("login: %d %v %v", st, m, err)
 		}
 		tokens[i] = m["token"].(string)
+		facilitate(t, p.url, tokens[i])
 		st, m, err = post(client, p.url+"/api/v1/groups", tokens[i], map[string]string{"name": fmt.Sprint("Circle ", i), "description": "We meet to talk.", "visibility": "listed"})
 		if err != nil || st != http.StatusCreated {
 			t.Fatalf("group: %d %v %v", st, m, err)

@@ -52,6 +52,7 @@ func TestEndingASessionClosesItsSocketsOnEveryNode(t *testing.T) {
 	}
 
 	hostTok := member(t, urlA, "host@example.org", "Host")
+	facilitate(t, urlA, hostTok)
 	st, g := api(t, "POST", urlA+"/api/v1/groups", hostTok, map[string]string{"name": "Evenings", "description": "", "visibility": "listed"})
 	if st != http.StatusCreated {
 		t.Fatalf("group: %d %v", st, g)

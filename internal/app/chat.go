@@ -585,6 +585,9 @@ func (a *App) DeleteMessage(ctx context.Context, messageID, reason string) (*Mes
 	case m.AuthorID == act.User.ID:
 		m.State = "deleted"
 	case acc.leader():
+		if err := withMFA(act, ErrMFAForFacilitators); err != nil {
+			return nil, err
+		}
 		if reason == "" {
 			return nil, &model.Error{Kind: model.KindInvalid, Message: "give a reason for removing the message; the group will see it", Fields: map[string]string{"reason": "required"}}
 		}

@@ -397,6 +397,9 @@ func (a *App) meetingToChange(ctx context.Context, meetingID string) (*store.Gro
 	if m.Role != RoleFacilitator && m.Role != RoleCoFacilitator {
 		return nil, nil, model.Errorf(model.KindForbidden, "only the group's facilitators can change its meetings")
 	}
+	if err := withMFA(act, ErrMFAForFacilitators); err != nil {
+		return nil, nil, err
+	}
 	return mt, g, nil
 }
 

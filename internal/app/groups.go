@@ -127,6 +127,10 @@ func (a *App) CreateGroup(ctx context.Context, in GroupInput) (*GroupView, error
 		}
 		g.OrgID, g.Audience = in.OrgID, in.Audience
 	}
+	// Starting a group makes the actor its facilitator.
+	if err := withMFA(act, ErrMFAForFacilitators); err != nil {
+		return nil, err
+	}
 	if err := a.limit(ctx, "group-create:"+act.User.ID, 20, dayWindow); err != nil {
 		return nil, err
 	}
@@ -249,6 +253,9 @@ func (a *App) leader(ctx context.Context, userID, groupID string) (*store.Group,
 	}
 	if m.Role != RoleFacilitator && m.Role != RoleCoFacilitator {
 		return nil, nil, model.Errorf(model.KindForbidden, "only the group's facilitators can do that")
+	}
+	if err := withMFA(ActorFrom(ctx), ErrMFAForFacilitators); err != nil {
+		return nil, nil, err
 	}
 	return g, m, nil
 }

@@ -167,6 +167,9 @@ func (a *App) SaveMentorshipSettings(ctx context.Context, in MentorshipSettings)
 		return nil, err
 	}
 	if in.Mentor {
+		if err := withMFA(act, ErrMFAForMentors); err != nil {
+			return nil, err
+		}
 		if ok, why := a.eligibility(ctx, act.User); !ok {
 			return nil, model.Errorf(model.KindForbidden, "%s", why)
 		}

@@ -178,6 +178,9 @@ func (a *App) ChangeMentorship(ctx context.Context, id, action, reason string) (
 		if !mentor || m.Status != MentorshipRequested {
 			return nil, model.Errorf(model.KindConflict, "there is no request waiting for your answer")
 		}
+		if err := withMFA(act, ErrMFAForMentors); err != nil {
+			return nil, err
+		}
 		mp, err := a.store.FindMentorshipProfile(ctx, act.User.ID)
 		if err != nil {
 			return nil, err
@@ -283,6 +286,9 @@ func (a *App) MenteeCheckins(ctx context.Context, id string, days int) ([]Shared
 	}
 	if m.MentorID != act.User.ID || m.Status != MentorshipActive {
 		return nil, model.Errorf(model.KindForbidden, "a mentor sees a mentee's check-ins only while the mentorship is active")
+	}
+	if err := withMFA(act, ErrMFAForMentors); err != nil {
+		return nil, err
 	}
 	// A block either way cuts access, whatever the mentorship's state says.
 	if blocked, err := a.store.Blocked(ctx, m.MentorID, m.MenteeID); err != nil {

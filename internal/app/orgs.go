@@ -114,9 +114,40 @@ func (a *App) orgStaff(ctx context.Context, orgID string, adminOnly bool) (*Acto
 
 // ErrMFASetupNeeded refuses a power that needs two-factor login (an
 // organization's admins and staff) to someone who has not set it up; the
-// pages send them to set it up.
-var ErrMFASetupNeeded = &model.Error{Kind: model.KindForbidden, Message: "people who look after others need two-factor login: set it up first, then come back",
-	Fields: map[string]string{"mfa": "set up two-factor login"}}
+// pages say why and link to setting it up. ErrMFAForFacilitators and
+// ErrMFAForMentors do the same for a group's facilitators and
+// co-facilitators and for mentors (see MFANeededBy).
+var (
+	ErrMFASetupNeeded = &model.Error{Kind: model.KindForbidden, Message: "people who look after others in an organization need two-factor login: set it up first, then come back",
+		Fields: map[string]string{"mfa": "set up two-factor login"}}
+	ErrMFAForFacilitators = &model.Error{Kind: model.KindForbidden, Message: "a group's facilitators need two-factor login: set it up first, then come back",
+		Fields: map[string]string{"mfa": "set up two-factor login"}}
+	ErrMFAForMentors = &model.Error{Kind: model.KindForbidden, Message: "mentors need two-factor login: set it up first, then come back",
+		Fields: map[string]string{"mfa": "set up two-factor login"}}
+)
+
+// MFANeededBy names who err asks to set up two-factor login before going
+// on: "staff" (an organization's admins and staff), "facilitator" or
+// "mentor"; "" when err is something else.
+func MFANeededBy(err error) string {
+	switch err {
+	case ErrMFASetupNeeded:
+		return "staff"
+	case ErrMFAForFacilitators:
+		return "facilitator"
+	case ErrMFAForMentors:
+		return "mentor"
+	}
+	return ""
+}
+
+// withMFA returns need when act has not set up two-factor login, else nil.
+func withMFA(act *Actor, need error) error {
+	if act == nil || act.User.MFAEnabled {
+		return nil
+	}
+	return need
+}
 
 // orgManager is orgStaff for the organization's page, which a site admin
 // may also manage (see its people, add its admins and staff) without

@@ -9,14 +9,25 @@ import (
 	"github.com/kinshiprecovery/kinship/internal/testutil"
 )
 
-// newGroup creates a group through the API and returns its id.
+// newGroup creates a group through the API and returns its id. Its
+// facilitator needs two-factor login, which is set up first when it is off.
 func (e *env) newGroup(tok, name, visibility string) string {
 	e.t.Helper()
+	e.facilitator(tok)
 	r := e.do("POST", "/api/v1/groups", tok, map[string]string{"name": name, "description": "We meet to talk.", "visibility": visibility})
 	if r.Status != http.StatusCreated {
 		e.t.Fatalf("create group: %d %s", r.Status, r.Body)
 	}
 	return r.JSON(e.t)["id"].(string)
+}
+
+// facilitator sets up two-factor login for the session's account unless
+// it is on: a group's facilitators need it.
+func (e *env) facilitator(tok string) {
+	e.t.Helper()
+	if on, _ := e.do("GET", "/api/v1/me", tok, nil).JSON(e.t)["mfa_enabled"].(bool); !on {
+		e.enableMFA(tok)
+	}
 }
 
 func TestGroupsContract(t *testing.T) {

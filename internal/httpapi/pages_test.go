@@ -60,7 +60,7 @@ func seedRealPages(t *testing.T) (*env, []realPage) {
 	post := e.do("POST", "/api/v1/posts", aTok, map[string]string{"kind": "story", "title": "Two years", "body": "Thankful", "content_note": "mentions overdose"}).JSON(t)["id"].(string)
 	expectStatus(t, e.do("POST", "/api/v1/posts/"+post+"/comments", bTok, map[string]string{"body": "Proud of you"}), http.StatusCreated)
 	expectStatus(t, e.do("POST", "/api/v1/reports", bTok, map[string]string{"target_type": "post", "target_id": post, "reason": "spam"}), http.StatusCreated)
-	e.enableMFA(aTok)
+	e.facilitator(aTok) // on since Ana started a group
 	expectStatus(t, e.do("PATCH", "/api/v1/me/mentorship", aTok, map[string]any{"is_mentor": true, "capacity": 2, "availability": []string{"tue-evening"}}), http.StatusOK)
 	expectStatus(t, e.do("POST", "/api/v1/mentorships", bTok, map[string]string{"mentor_id": aID, "note": "Hello"}), http.StatusCreated)
 	// Cy is Ana's mentee and shares check-ins, one answered No.

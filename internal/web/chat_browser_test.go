@@ -19,13 +19,18 @@ func TestBrowserGroupChatIsLive(t *testing.T) {
 	exe := chromium(t)
 	base, a := startServer(t)
 	ctx := context.Background()
+	var ashSecret string
 	for _, u := range []struct{ email, pw, name string }{{"admin@example.org", "steady harbor lantern", "Admin"}, {"ash@example.org", "amber meadow trail", "Ash"}, {"bo@example.org", "cobalt river stone", "Bo"}} {
 		role := model.RoleMember
 		if u.name == "Admin" {
 			role = model.RoleSiteAdmin
 		}
-		if _, err := a.AdminCreateUser(ctx, u.email, u.pw, u.name, role); err != nil {
+		made, err := a.AdminCreateUser(ctx, u.email, u.pw, u.name, role)
+		if err != nil {
 			t.Fatal(err)
+		}
+		if u.name == "Ash" {
+			ashSecret = withMFA(t, a, made) // she starts the group, so facilitates it
 		}
 	}
 	browser := func() (context.Context, func()) { return phone(t, exe) }
@@ -46,6 +51,7 @@ func TestBrowserGroupChatIsLive(t *testing.T) {
 	boCtx, closeBo := browser()
 	defer closeBo()
 	signIn(ashCtx, "ash@example.org", "amber meadow trail")
+	st.mfaStep(ashCtx, ashSecret)
 	signIn(boCtx, "bo@example.org", "cobalt river stone")
 
 	do(ashCtx, "start a group", chromedp.Navigate(base+"/groups"),

@@ -17,6 +17,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/pquerna/otp/totp"
+
 	"github.com/kinshiprecovery/kinship/internal/app"
 	"github.com/kinshiprecovery/kinship/internal/importer"
 	"github.com/kinshiprecovery/kinship/internal/model"
@@ -82,6 +84,24 @@ func (p *person) post(path string, form url.Values) (int, string, string) {
 	return code, readable(page), at
 }
 
+// setUpTwoFactor turns on two-factor login through the security page, as
+// a person about to start a group does; now is the app's clock.
+func (p *person) setUpTwoFactor(now time.Time) {
+	p.t.Helper()
+	_, page, _ := p.do("POST", "/settings/mfa/setup", url.Values{})
+	m := regexp.MustCompile(`<code id="mfa-secret">([A-Z2-7]+)</code>`).FindStringSubmatch(page)
+	if m == nil {
+		p.t.Fatalf("no key on the set-up page:\n%s", readable(page))
+	}
+	code, err := totp.GenerateCode(m[1], now)
+	if err != nil {
+		p.t.Fatal(err)
+	}
+	if status, text, _ := p.post("/settings/mfa/confirm", url.Values{"code": {code}}); status != http.StatusOK || !strings.Contains(text, "recovery codes") {
+		p.t.Fatalf("confirm two-factor login: %d %s", status, text)
+	}
+}
+
 func (p *person) setZoneCookie(zone string) {
 	u, _ := url.Parse(p.base)
 	p.c.Jar.SetCookies(u, []*http.Cookie{{Name: "kinship_tz", Value: url.QueryEscape(zone), Path: "/"}})
@@ -132,6 +152,7 @@ func TestMeetingTimesInTheViewersZone(t *testing.T) {
 	fran := newPerson(t, base)
 	fran.term = term
 	fran.signUp("fran@example.org", "Fran", "Pacific", "")
+	fran.setUpTwoFactor(a.Now()) // she facilitates the group
 	code, text, at := fran.post("/groups", url.Values{"name": {"Evening circle"}, "description": {"We meet on Tuesdays."}, "guidelines": {"Be kind."}, "visibility": {"listed"}})
 	if code != http.StatusOK || !strings.HasPrefix(at, "/groups/") {
 		t.Fatalf("create group: %d %s %s", code, at, text)

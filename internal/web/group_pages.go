@@ -12,6 +12,9 @@ type groupsData struct {
 	Q     string
 	Mine  []app.GroupView
 	Found []app.GroupView
+	// NeedMFA: starting a group makes one its facilitator, which needs
+	// two-factor login; the page says so before the form.
+	NeedMFA bool
 }
 
 // Groups lists the actor's groups and the directory, with a form to start one.
@@ -37,7 +40,7 @@ func (p *Pages) showGroups(w http.ResponseWriter, r *http.Request, v view, err e
 		p.fail(w, r, "message", view{Title: p.tr(r, "groups.title")}, firstErr(merr, ferr))
 		return
 	}
-	v.Title, v.Data = p.tr(r, "groups.title"), groupsData{Q: q, Mine: mine, Found: found}
+	v.Title, v.Data = p.tr(r, "groups.title"), groupsData{Q: q, Mine: mine, Found: found, NeedMFA: !app.ActorFrom(r.Context()).User.MFAEnabled}
 	if err != nil {
 		p.fail(w, r, "groups", v, err)
 		return

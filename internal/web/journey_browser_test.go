@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+	"github.com/pquerna/otp/totp"
 
 	"github.com/kinshiprecovery/kinship/internal/app"
 	"github.com/kinshiprecovery/kinship/internal/model"
@@ -26,6 +27,7 @@ func TestJourneyNewMemberFirstDay(t *testing.T) {
 	ctx0 := context.Background()
 	account(t, a, "admin@example.org", "steady harbor lantern", "Admin", model.RoleSiteAdmin)
 	fay := account(t, a, "fay@example.org", "quiet harbor willow", "Fay", model.RoleMember)
+	withMFA(t, a, fay) // she facilitates the group
 	asFay := app.WithActor(ctx0, &app.Actor{User: fay})
 	name, desc, vis := "Evening circle", "We meet every evening to talk.", "listed"
 	g, err := a.CreateGroup(asFay, app.GroupInput{Name: &name, Description: &desc, Visibility: &vis})
@@ -160,9 +162,9 @@ func TestJourneyProgramAdmin(t *testing.T) {
 	defer closeAva()
 	st.signIn(avaCtx, base, "ava@example.org", "amber meadow trail")
 	st.do(avaCtx, "Ava opens her program", chromedp.Navigate(base+"/organizations"), chromedp.Click(css(`main a[href^="/organizations/"]`)),
-		chromedp.WaitVisible(css(`.banner`)))
-	if b := st.text(avaCtx, `.banner`); !strings.Contains(b, "needs two-factor login") {
-		t.Fatalf("Ava without two-factor login reads %q", b)
+		chromedp.WaitVisible(css(`#mfa-why`)))
+	if h, why := st.text(avaCtx, `h1`), st.text(avaCtx, `#mfa-why`); h != "Two-factor login first" || !strings.Contains(why, "You look after other people in an organization") {
+		t.Fatalf("Ava without two-factor login reads %q / %q", h, why)
 	}
 	shot(t, avaCtx, "journey-admin-3-two-factor-first.png")
 	secret := withMFA(t, a, ava)
@@ -243,14 +245,15 @@ func TestJourneyProgramAdmin(t *testing.T) {
 	shot(t, calCtx, "journey-admin-7-client-told.png")
 }
 
-// TestJourneyMentor: Mia, a mentor, sees a request on her mentorship page
-// and accepts it; her home and tab bar are the member's.
+// TestJourneyMentor: Mia, a member who offers to mentor (with two-factor
+// login, which mentoring needs), sees a request on her mentorship page and
+// accepts it; her home and tab bar are the member's.
 func TestJourneyMentor(t *testing.T) {
 	exe := chromium(t)
 	base, a := startServer(t)
 	ctx0 := context.Background()
 	account(t, a, "admin@example.org", "steady harbor lantern", "Admin", model.RoleSiteAdmin)
-	mia := account(t, a, "mia@example.org", "amber meadow trail", "Mia", model.RoleMentor)
+	mia := account(t, a, "mia@example.org", "amber meadow trail", "Mia", model.RoleMember)
 	eli := account(t, a, "eli@example.org", "cobalt river stone", "Eli", model.RoleMember)
 	secret := withMFA(t, a, mia)
 	asMia := app.WithActor(ctx0, &app.Actor{User: mia})
@@ -285,8 +288,11 @@ func TestJourneyMentor(t *testing.T) {
 	shot(t, ctx, "journey-mentor-3-accepted.png")
 }
 
-// TestJourneyFacilitator: Fay starts a group from the Groups tab, lands on
-// it as its facilitator, and sees it in her list.
+// TestJourneyFacilitator: Ash starts a group from the Groups tab. Starting
+// one makes her its facilitator, and facilitators need two-factor login:
+// the page says so before the form, a try without it explains why and
+// links to setting it up, she sets it up, starts the group and lands on
+// it as its facilitator.
 func TestJourneyFacilitator(t *testing.T) {
 	exe := chromium(t)
 	base, a := startServer(t)
@@ -296,15 +302,38 @@ func TestJourneyFacilitator(t *testing.T) {
 	st := steps{t}
 	st.signIn(ctx, base, "ash@example.org", "amber meadow trail")
 	st.do(ctx, "groups", chromedp.Click(css(`nav.tabs a[href="/groups"]`)), chromedp.WaitVisible(css(`form[action="/groups"] #f-name`)))
+	if s := st.text(ctx, `#start-mfa`); !strings.Contains(s, "Starting a group makes you its facilitator") || !strings.Contains(s, "Set up two-factor login first") {
+		t.Fatalf("before the form Ash reads %q", s)
+	}
 	shot(t, ctx, "journey-facilitator-1-groups.png")
-	st.do(ctx, "start a group", chromedp.SendKeys(css(`form[action="/groups"] #f-name`), "Parents in recovery"),
-		chromedp.SendKeys(css(`#f-description`), "For parents finding their way, evenings."),
-		chromedp.Click(css(`form[method=post][action="/groups"] button[type=submit]`)), chromedp.WaitVisible(css(`h1`)))
+	start := func(what string, wait string) {
+		t.Helper()
+		st.do(ctx, what, chromedp.Navigate(base+"/groups"), chromedp.SendKeys(css(`form[action="/groups"] #f-name`), "Parents in recovery"),
+			chromedp.SendKeys(css(`#f-description`), "For parents finding their way, evenings."),
+			chromedp.Click(css(`form[method=post][action="/groups"] button[type=submit]`)), chromedp.WaitVisible(css(wait)))
+	}
+	start("start a group without two-factor login", `#mfa-why`)
+	if h, why := st.text(ctx, `h1`), st.text(ctx, `#mfa-why`); h != "Two-factor login first" || !strings.Contains(why, "A group's facilitators and co-facilitators look after its members") {
+		t.Fatalf("a group started without two-factor login: %q / %q", h, why)
+	}
+	shot(t, ctx, "journey-facilitator-2-two-factor-first.png")
+	st.do(ctx, "follow the link", chromedp.Click(css(`#mfa-setup`)), chromedp.WaitVisible(css(`main .banner`)))
+	if s := st.text(ctx, `main .banner`); !strings.Contains(s, "facilitators") || !strings.Contains(s, "Set it up below") {
+		t.Fatalf("the security page says %q", s)
+	}
+	st.do(ctx, "set up", chromedp.Click(css(`form[action="/settings/mfa/setup"] button`)), chromedp.WaitVisible(css(`#mfa-secret`)))
+	code, err := totp.GenerateCode(strings.TrimSpace(st.text(ctx, `#mfa-secret`)), time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.do(ctx, "turn it on", chromedp.SendKeys(css(`#f-code`), code), chromedp.Click(css(`form[action="/settings/mfa/confirm"] button`)), chromedp.WaitVisible(css(`#recovery-codes`)))
+	shot(t, ctx, "journey-facilitator-3-two-factor-on.png")
+	start("start a group", `main p.hint`)
 	if h, hint := st.text(ctx, `h1`), st.text(ctx, `main p.hint`); h != "Parents in recovery" || !strings.Contains(hint, "you are its facilitator") {
 		t.Fatalf("after starting the group: %q / %q", h, hint)
 	}
 	if cur := st.text(ctx, `nav.tabs a[aria-current]`); !strings.Contains(cur, "Groups") {
 		t.Fatalf("on a group page the current tab is %q", cur)
 	}
-	shot(t, ctx, "journey-facilitator-2-group.png")
+	shot(t, ctx, "journey-facilitator-4-group.png")
 }

@@ -24,6 +24,8 @@ type mentorshipData struct {
 	Families    []option
 	Languages   []option // the languages a mentor may be found by
 	Duty        dutyData
+	// NeedMFA: mentoring needs two-factor login, which is not set up.
+	NeedMFA bool
 }
 
 // familyOptions are the family situations matching knows; a value set
@@ -88,7 +90,7 @@ func (p *Pages) showMentorship(w http.ResponseWriter, r *http.Request, v view, e
 	}
 	q := r.URL.Query()
 	sug, _ := p.app.SuggestMentors(ctx, q.Get("language"), q.Get("pathway"), 5)
-	v.Title, v.Data = p.tr(r, "mentorship.title"), mentorshipData{Settings: s, Suggestions: sug, Mine: mine, Slots: slotOptions(p.viewerLang(r)), Languages: mentorLanguages(p.viewerLang(r)), Language: q.Get("language"), Pathway: q.Get("pathway"), Pathways: pathwayOptions(p.viewerLang(r)), Families: familyOptions(p.viewerLang(r), s.Family), Duty: p.duty(r, "/mentorship")}
+	v.Title, v.Data = p.tr(r, "mentorship.title"), mentorshipData{Settings: s, Suggestions: sug, Mine: mine, Slots: slotOptions(p.viewerLang(r)), Languages: mentorLanguages(p.viewerLang(r)), Language: q.Get("language"), Pathway: q.Get("pathway"), Pathways: pathwayOptions(p.viewerLang(r)), Families: familyOptions(p.viewerLang(r), s.Family), Duty: p.duty(r, "/mentorship"), NeedMFA: !app.ActorFrom(r.Context()).User.MFAEnabled}
 	if err != nil {
 		p.fail(w, r, "mentorship", v, err)
 		return

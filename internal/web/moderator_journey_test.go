@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"context"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -25,6 +26,7 @@ func TestJourneyModeratorCrisisAndReport(t *testing.T) {
 	fran := account(t, a, "fran@example.org", "harbor light evening", "Fran", model.RoleMember)
 	mod := account(t, a, "mod@example.org", "quiet willow harbor", "Morgan", model.RoleModerator)
 	secret := withMFA(t, a, mod)
+	franSecret := withMFA(t, a, fran) // she facilitates the group
 	as := func(u *model.User) context.Context { return app.WithActor(context.Background(), &app.Actor{User: u}) }
 	name, desc, guide, vis := "Evenings", "We talk after the kids are asleep.", "What is shared here stays here.", "listed"
 	g, err := a.CreateGroup(as(fran), app.GroupInput{Name: &name, Description: &desc, Guidelines: &guide, Visibility: &vis})
@@ -75,28 +77,44 @@ func TestJourneyModeratorCrisisAndReport(t *testing.T) {
 	do(ashCtx, "open the group's chat", chromedp.Navigate(base+"/groups/"+g.ID+"/chat"), chromedp.WaitVisible(css(`#chat[data-live="yes"]`)),
 		chromedp.SendKeys(css(`#f-body`), "I counted out all my pills tonight. I don't want to be here anymore."),
 		chromedp.Click(css(`#composer button[type=submit]`)), chromedp.WaitVisible(css(`#chat-help a[href="tel:911"]`)))
-	help := text(ashCtx, `#chat-help`)
-	for _, want := range []string{"you matter", "Call 911", "Call 988", "Text 988", "Text HOME to 741741", "Alert my people"} {
-		if !strings.Contains(help, want) {
-			t.Fatalf("the help beside the composer lacks %q: %q", want, help)
-		}
+	// One short line with the lines to call, announced, and the composer
+	// still on the screen: the help was 720 of 844 px tall and pushed the
+	// composer off the screen.
+	if help := text(ashCtx, `#chat-help .help-line`); !strings.Contains(help, "you matter") || !strings.Contains(help, "Call 911") || !strings.Contains(help, "Call 988") {
+		t.Fatalf("the help's first line: %q", help)
 	}
 	if role := eval[string](t, ashCtx, "help role", `document.getElementById("chat-help").getAttribute("role")`); role != "alert" {
 		t.Fatalf("the help is not announced: role %q", role)
 	}
-	top := eval[float64](t, ashCtx, "help in view", `document.getElementById("chat-help").getBoundingClientRect().top`)
-	bottom := eval[float64](t, ashCtx, "help in view", `document.getElementById("chat-help").getBoundingClientRect().bottom`)
-	if top < 0 || top > 844 || bottom <= top {
-		t.Fatalf("the help is not where Ash is looking: top %.0f, bottom %.0f of 844", top, bottom)
+	type box struct{ Top, Bottom float64 }
+	where := func(sel string) box {
+		t.Helper()
+		return eval[box](t, ashCtx, sel, `(() => { const r = document.querySelector(`+strconv.Quote(sel)+`).getBoundingClientRect(); return {Top: r.top, Bottom: r.bottom}; })()`)
+	}
+	inView := func(b box) bool { return b.Top >= 0 && b.Bottom <= 844 && b.Bottom > b.Top }
+	call, composer, helpBox := where(`#chat-help a[href^="tel:"]`), where(`#composer button[type=submit]`), where(`#chat-help`)
+	if !inView(call) || !inView(composer) || !inView(where(`#f-body`)) {
+		t.Fatalf("on the 844 px screen: first call link %.0f–%.0f, composer's button %.0f–%.0f", call.Top, call.Bottom, composer.Top, composer.Bottom)
+	}
+	if h := helpBox.Bottom - helpBox.Top; h > 250 {
+		t.Fatalf("the help is %.0f of 844 px tall", h)
 	}
 	png, err := chromedp.Run(ashCtx, chromedp.CaptureScreenshot())
 	if err != nil {
 		t.Fatal(err)
 	}
 	save(t, "journey-moderator-2-help-beside-composer.png", png)
+	do(ashCtx, "more help", chromedp.Click(css(`#chat-help summary`)), chromedp.WaitVisible(css(`#chat-help form[action="/support/now"]`)))
+	help := text(ashCtx, `#chat-help`)
+	for _, want := range []string{"Text 988", "Text HOME to 741741", "Alert my people", "See who you can reach now"} {
+		if !strings.Contains(help, want) {
+			t.Fatalf("More help lacks %q: %q", want, help)
+		}
+	}
 
 	// 3. The facilitator is told, and told the moderators know.
 	st.signIn(franCtx, base, "fran@example.org", "harbor light evening")
+	st.mfaStep(franCtx, franSecret)
 	do(franCtx, "read notifications", chromedp.Navigate(base+"/notifications"), chromedp.WaitVisible(css(`.notifications`)))
 	if s := text(franCtx, `.notifications`); !strings.Contains(s, "Ash may be going through a crisis in Evenings") || !strings.Contains(s, "the moderators have been told too") {
 		t.Fatalf("the facilitator's heads-up: %q", s)

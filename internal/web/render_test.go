@@ -56,6 +56,7 @@ var pageData = map[string]any{
 	"mentee_checkins":  []checkinRow{},
 	"mentorship":       mentorshipData{},
 	"message":          nil,
+	"mfa_needed":       mfaNeededData{},
 	"offline":          nil,
 	"moderation":       []app.ResourceView{},
 	"moderation_queue": moderationData{},

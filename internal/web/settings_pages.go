@@ -15,11 +15,13 @@ import (
 
 // securityData is what the security page needs.
 type securityData struct {
-	Me            *app.Me
-	Sessions      []app.SessionView
-	CodesLeft     int
-	NeedMFA       bool
-	NeedForStaff  bool
+	Me        *app.Me
+	Sessions  []app.SessionView
+	CodesLeft int
+	NeedMFA   bool
+	// NeedFor says why a power sent the person here to set it up
+	// (?need=mfa&for=staff|facilitator|mentor), "" when none did.
+	NeedFor       string
 	Setup         *mfaSetupView
 	RecoveryCodes []string
 	// PushKey is the instance's VAPID key ("" when it sends no push);
@@ -113,8 +115,11 @@ func (p *Pages) securityView(r *http.Request, v view) (view, error) {
 		}
 	}
 	d.NeedMFA = me.MFARequired && !me.MFAEnabled
-	// Sent here by a power that needs it (an organization's admins and staff).
-	d.NeedForStaff = !me.MFAEnabled && !d.NeedMFA && r.URL.Query().Get("need") == "mfa"
+	// Sent here by a power that needs it (an organization's admins and
+	// staff, a group's facilitators, mentors).
+	if !me.MFAEnabled && !d.NeedMFA && r.URL.Query().Get("need") == "mfa" {
+		d.NeedFor = p.mfaNeeded(r, r.URL.Query().Get("for")).Why + " " + p.tr(r, "security.need_then")
+	}
 	v.Title = p.tr(r, "security.title")
 	v.Data = d
 	return v, nil
@@ -353,4 +358,21 @@ func (p *Pages) PushDeviceText(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	http.Redirect(w, r, "/settings/security?done=push-text#notification-devices", http.StatusSeeOther)
+}
+
+// mfaNeededData is the page that asks for two-factor login before a
+// power that needs it: who needs it, why, and the way to set it up.
+type mfaNeededData struct {
+	For string // staff, facilitator or mentor
+	Why string
+}
+
+func (p *Pages) mfaNeeded(r *http.Request, who string) mfaNeededData {
+	switch who {
+	case "facilitator":
+		return mfaNeededData{For: who, Why: p.tr(r, "mfa_needed.why_facilitator")}
+	case "mentor":
+		return mfaNeededData{For: who, Why: p.tr(r, "mfa_needed.why_mentor")}
+	}
+	return mfaNeededData{For: "staff", Why: p.tr(r, "mfa_needed.why_staff")}
 }

@@ -307,8 +307,10 @@ func (p *Pages) fail(w http.ResponseWriter, r *http.Request, page string, v view
 		p.render(w, r, http.StatusInternalServerError, page, v)
 		return
 	}
-	if e == app.ErrMFASetupNeeded {
-		http.Redirect(w, r, "/settings/security?need=mfa", http.StatusSeeOther)
+	if who := app.MFANeededBy(err); who != "" {
+		// A power that needs two-factor login: say why, and link to it.
+		v.Title, v.Data, v.Error, v.Fields = p.tr(r, "mfa_needed.title"), p.mfaNeeded(r, who), "", nil
+		p.render(w, r, http.StatusForbidden, "mfa_needed", v)
 		return
 	}
 	// The app writes its messages in English; the viewer reads them in

@@ -349,19 +349,46 @@ function showNotice(f) {
 }
 // The author's private safety note after sending a chat message: shown
 // next to the composer, where they are looking, and announced (the box is
-// an alert region), with lines to call or text in one tap.
+// an alert region). It is one short line with the first lines to call in
+// one tap (the emergency number, then the crisis line), and "More help"
+// opens the rest, so the composer stays on a phone's screen.
 function showSafety(n) {
   var box = document.getElementById("chat-help") || document.getElementById("live-notice");
   if (!box || !n) { return; }
   box.textContent = "";
-  var h = document.createElement("p");
-  h.className = "lead";
-  h.textContent = n.message;
-  box.appendChild(h);
+  var msg = n.message || "";
+  var cut = msg.indexOf(". ");
+  var lead = document.createElement("p");
+  lead.className = "help-line";
+  lead.appendChild(document.createTextNode((cut > 0 ? msg.slice(0, cut + 1) : msg) + " "));
+  var calls = 0;
+  (n.resources || []).some(function (r) {
+    var call = (r.actions || []).filter(function (a) { return a.kind === "call"; })[0];
+    if (call) {
+      var l = document.createElement("a");
+      l.href = call.href;
+      l.className = "button";
+      l.textContent = call.label;
+      lead.appendChild(l);
+      lead.appendChild(document.createTextNode(" "));
+      calls++;
+    }
+    return calls >= 2;
+  });
+  box.appendChild(lead);
+  var more = document.createElement("details");
+  var sum = document.createElement("summary");
+  sum.textContent = kt("more_help");
+  more.appendChild(sum);
+  if (cut > 0) {
+    var full = document.createElement("p");
+    full.textContent = msg.slice(cut + 2);
+    more.appendChild(full);
+  }
   if (n.craving && n.craving.steps) {
     var ol = document.createElement("ol");
     n.craving.steps.forEach(function (s) { var li = document.createElement("li"); li.textContent = s; ol.appendChild(li); });
-    box.appendChild(ol);
+    more.appendChild(ol);
   }
   (n.resources || []).forEach(function (r) {
     var q = document.createElement("p");
@@ -376,13 +403,14 @@ function showSafety(n) {
         q.appendChild(document.createTextNode(" "));
       });
     } else { q.appendChild(document.createTextNode(r.contact)); }
-    box.appendChild(q);
+    more.appendChild(q);
   });
-  var more = document.createElement("p");
+  var reach = document.createElement("p");
   var a = document.createElement("a");
   a.href = "/support";
   a.textContent = kt("reach_now");
-  more.appendChild(a);
+  reach.appendChild(a);
+  more.appendChild(reach);
   box.appendChild(more);
   if (n.offer_alert) {
     var f = document.createElement("form");
@@ -390,10 +418,12 @@ function showSafety(n) {
     var b = document.createElement("button");
     b.type = "submit"; b.className = "danger"; b.textContent = kt("alert_people");
     f.appendChild(b);
-    box.appendChild(f);
+    more.insertBefore(f, reach);
   }
   box.hidden = false;
-  box.scrollIntoView({ block: "nearest" });
+  // The composer just below stays on screen, and so the box above it.
+  var composer = document.getElementById("composer");
+  (composer || box).scrollIntoView({ block: "nearest" });
 }
 document.addEventListener("DOMContentLoaded", function () {
   if (document.body.dataset.live !== "on" || document.getElementById("chat") || !window.WebSocket) { return; }
