@@ -27,6 +27,7 @@ func TestTwoNodesAccessChangesAtOnce(t *testing.T) {
 		return m["id"].(string)
 	}
 	benID, caraID := id(urlB, ben), id(urlB, cara)
+	facilitate(t, urlA, ana)
 	st, g := api(t, "POST", urlA+"/api/v1/groups", ana, map[string]string{"name": "Mornings", "description": "", "visibility": "listed"})
 	if st != http.StatusCreated {
 		t.Fatalf("group: %d %v", st, g)

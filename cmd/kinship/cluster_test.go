@@ -44,17 +44,20 @@ func api(t *testing.T, method, url, token string, body any) (int, map[string]any
 }
 
 // facilitate turns on two-factor login for tok's account, as a person
-// does before starting a group (a group's facilitators need it).
-func facilitate(t *testing.T, url, tok string) {
+// does before starting a group (a group's facilitators need it), and
+// returns the secret for codes at later sign-ins.
+func facilitate(t *testing.T, url, tok string) string {
 	t.Helper()
 	st, m := api(t, "POST", url+"/api/v1/me/mfa/setup", tok, nil)
 	if st != http.StatusOK {
 		t.Fatalf("mfa setup: %d %v", st, m)
 	}
-	code, _ := totp.GenerateCode(m["secret"].(string), time.Now())
+	secret := m["secret"].(string)
+	code, _ := totp.GenerateCode(secret, time.Now())
 	if st, m := api(t, "POST", url+"/api/v1/me/mfa/confirm", tok, map[string]string{"code": code}); st != http.StatusOK {
 		t.Fatalf("mfa confirm: %d %v", st, m)
 	}
+	return secret
 }
 
 func member(t *testing.T, url, email, name string) string {

@@ -120,6 +120,7 @@ func TestWriteStatuses(t *testing.T) {
 			t.Fatalf("same-day update: %v %s", r.Header, r.Body)
 		}
 
+		e.facilitator(tok)
 		g := e.do("POST", "/api/v1/groups", tok, map[string]string{"name": "Evenings", "description": "", "visibility": "listed"})
 		expectStatus(t, g, http.StatusCreated)
 		gid := g.JSON(t)["id"].(string)
