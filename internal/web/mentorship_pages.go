@@ -184,18 +184,20 @@ type cohortData struct {
 	Sent   []sentPair
 }
 
-// sentPair is one reviewed pair after sending, as the page shows it:
-// Error is "" when the request went out.
+// sentPair is one sent pair as the page shows it: names, and why it was
+// not sent ("" when it was).
 type sentPair struct {
 	Mentee, Mentor, Error string
 }
 
-func sentPairs(res []app.PairResult) []sentPair {
+// sentPairs gives each result the names of its people and its reason as
+// plain words (the API's result holds ids and *string).
+func sentPairs(res []app.PairResult, name func(id string) string) []sentPair {
 	out := make([]sentPair, 0, len(res))
-	for _, r := range res {
-		sp := sentPair{Mentee: r.Mentee, Mentor: r.Mentor}
-		if r.Error != nil {
-			sp.Error = *r.Error
+	for _, x := range res {
+		sp := sentPair{Mentee: name(x.Mentee), Mentor: name(x.Mentor)}
+		if x.Error != nil {
+			sp.Error = *x.Error
 		}
 		out = append(out, sp)
 	}
@@ -258,5 +260,5 @@ func (p *Pages) SendCohort(w http.ResponseWriter, r *http.Request) {
 		p.fail(w, r, "message", view{Title: "Plan a cohort"}, err)
 		return
 	}
-	p.render(w, r, http.StatusOK, "cohort", view{Title: "Plan a cohort", Notice: "Requests sent; each mentor will answer.", Data: cohortData{Sent: sentPairs(res), Method: "optimal"}})
+	p.render(w, r, http.StatusOK, "cohort", view{Title: "Plan a cohort", Notice: "Requests sent; each mentor will answer.", Data: cohortData{Sent: sentPairs(res, func(id string) string { return p.app.DisplayName(r.Context(), id) }), Method: "optimal"}})
 }

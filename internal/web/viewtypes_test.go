@@ -63,7 +63,7 @@ func TestViewsHoldNoPointersToPlainValues(t *testing.T) {
 	// template reads it.
 	known := map[string]bool{
 		"Support.Mine[].Reached[].Name is *string": true,
-		"DistanceKm is *float64": true, "Latitude is *float64": true, "Longitude is *float64": true,
+		"DistanceKm is *float64":                   true, "Latitude is *float64": true, "Longitude is *float64": true,
 		"checkin.Recent[].SleepHours is *float64": true,
 		"Disclosed.Checkins[].Craving is *int":    true, "Disclosed.Checkins[].Mood is *int": true, "Disclosed.Checkins[].Used is *bool": true,
 	}
