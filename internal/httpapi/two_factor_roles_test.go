@@ -68,7 +68,7 @@ func TestFacilitatorsAndMentorsNeedTwoFactor(t *testing.T) {
 
 	// Offering to mentor.
 	expectStatus(t, e.do("PATCH", "/api/v1/me", cyTok, map[string]any{"recovery_start": e.clock.Now().AddDate(-3, 0, 0).Format("2006-01-02")}), http.StatusOK)
-	if _, text, _ := page("GET", "/mentorship", cyTok, ""); !strings.Contains(text, "Mentors read what their mentees choose to share, so Kinship asks every mentor to use two-factor login. Set up two-factor login to offer to mentor.") {
+	if _, text, _ := page("GET", "/mentorship", cyTok, ""); !strings.Contains(text, "Mentors read what their mentees choose to share, so Kinship asks every mentor to use two-factor login. Set up two-factor login to offer to mentor") {
 		t.Errorf("the mentorship page does not say so before the form:\n%s", text)
 	}
 	r = e.do("PATCH", "/api/v1/me/mentorship", cyTok, map[string]any{"is_mentor": true, "capacity": 1, "availability": []string{"tue-evening"}})
