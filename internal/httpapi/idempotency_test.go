@@ -33,6 +33,8 @@ func TestIdempotencyKey(t *testing.T) {
 		e.signupLogin("admin@example.org", goodPassword, "Admin")
 		_, aTok := e.signupLogin("ines@example.org", goodPassword, "Ines")
 		_, bTok := e.signupLogin("jo@example.org", goodPassword, "Jo")
+		e.facilitator(aTok) // a group's facilitator needs two-factor login
+		e.facilitator(bTok)
 		group := func(name string) map[string]any {
 			return map[string]any{"name": name, "description": "Evenings, gently.", "visibility": "listed"}
 		}

@@ -160,6 +160,7 @@ func TestChatHistoryCursor(t *testing.T) {
 	e := newEnv(t, testutil.DB{Name: "sqlite", DataDir: t.TempDir()})
 	e.signupLogin("admin@example.org", goodPassword, "Admin")
 	_, tok := e.signupLogin("hana@example.org", goodPassword, "Hana")
+	e.facilitator(tok) // a group's facilitator needs two-factor login
 	g := e.do("POST", "/api/v1/groups", tok, map[string]any{"name": "Evening circle", "description": "A quiet group for evenings.", "visibility": "listed"})
 	expectStatus(t, g, http.StatusCreated)
 	gid := g.JSON(t)["id"].(string)

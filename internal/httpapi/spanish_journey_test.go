@@ -29,6 +29,7 @@ func TestBrowserSpanishMemberJourney(t *testing.T) {
 	e := newEnv(t, testutil.DB{Name: "sqlite", DataDir: t.TempDir()})
 	e.signupLogin("admin@example.org", goodPassword, "Admin")
 	_, lTok := e.signupLogin("lucia@example.org", goodPassword, "Lucía")
+	e.facilitator(lTok) // a group's facilitator needs two-factor login
 	r := e.do("POST", "/api/v1/groups", lTok, map[string]string{"name": "Tardes en recuperación", "description": "Nos reunimos para conversar.",
 		"guidelines": "Lo que se comparte aquí se queda aquí.", "visibility": "listed"})
 	expectStatus(t, r, http.StatusCreated)
