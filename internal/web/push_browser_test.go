@@ -104,19 +104,7 @@ func seen(t *testing.T, got testutil.PushReceived) app.PushPayload {
 func TestBrowserPushChoices(t *testing.T) {
 	exe := chromium(t)
 	s := startPushServer(t)
-	ctx0 := context.Background()
-	ash, bo := cast(t, s.app)
-	asAsh, asBo := app.WithActor(ctx0, &app.Actor{User: ash}), app.WithActor(ctx0, &app.Actor{User: bo})
-	inv, err := s.app.InvitePartner(asAsh, bo.ID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := s.app.RespondPartner(asBo, inv.ID, true); err != nil {
-		t.Fatal(err)
-	}
-	connect(t, s.app, asAsh, asBo, bo)
-	s.device(t, bo)
-	s.settle(t)
+	bo, asAsh, asBo, partnership := partnersWithADevice(t, s)
 	jobs, _ := s.pushJobs(t) // the invitation's and the connection's
 	before := len(s.ps.Received())
 
@@ -168,7 +156,7 @@ func TestBrowserPushChoices(t *testing.T) {
 		encouragement = k
 		break
 	}
-	if err := s.app.Encourage(asAsh, inv.ID, encouragement); err != nil {
+	if err := s.app.Encourage(asAsh, partnership, encouragement); err != nil {
 		t.Fatal(err)
 	}
 	got := s.ps.WaitFor(t, before+1, 20*time.Second)
@@ -205,19 +193,7 @@ func TestBrowserPushChoices(t *testing.T) {
 func TestBrowserNotificationOpensItsPage(t *testing.T) {
 	exe := chromium(t)
 	s := startPushServer(t)
-	ctx0 := context.Background()
-	ash, bo := cast(t, s.app)
-	asAsh, asBo := app.WithActor(ctx0, &app.Actor{User: ash}), app.WithActor(ctx0, &app.Actor{User: bo})
-	inv, err := s.app.InvitePartner(asAsh, bo.ID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := s.app.RespondPartner(asBo, inv.ID, true); err != nil {
-		t.Fatal(err)
-	}
-	connect(t, s.app, asAsh, asBo, bo)
-	s.device(t, bo)
-	s.settle(t)
+	bo, asAsh, _, _ := partnersWithADevice(t, s)
 	before := len(s.ps.Received())
 
 	ctx, done := phone(t, exe)
@@ -306,6 +282,26 @@ func TestBrowserNotificationOpensItsPage(t *testing.T) {
 	if left := eval[int](t, ctx, "notifications left", `navigator.serviceWorker.ready.then(r => r.getNotifications()).then(ns => ns.length)`); left != 0 {
 		t.Errorf("%d notifications still shown after opening it", left)
 	}
+}
+
+// partnersWithADevice makes Ash and Bo accountability partners and
+// connections, gives Bo a notification device, and waits for the jobs
+// that made to settle. It returns Bo, both as actors, and the partnership.
+func partnersWithADevice(t *testing.T, s *pushServer) (bo *model.User, asAsh, asBo context.Context, partnership string) {
+	t.Helper()
+	ash, bo := cast(t, s.app)
+	asAsh, asBo = app.WithActor(context.Background(), &app.Actor{User: ash}), app.WithActor(context.Background(), &app.Actor{User: bo})
+	inv, err := s.app.InvitePartner(asAsh, bo.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.app.RespondPartner(asBo, inv.ID, true); err != nil {
+		t.Fatal(err)
+	}
+	connect(t, s.app, asAsh, asBo, bo)
+	s.device(t, bo)
+	s.settle(t)
+	return bo, asAsh, asBo, inv.ID
 }
 
 // connect makes Ash and Bo connections, who may message each other.
