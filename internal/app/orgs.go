@@ -562,18 +562,21 @@ type ConsentInput struct {
 
 // ConsentView is a consent with the disclosures made under it.
 type ConsentView struct {
-	ID          string           `json:"id"`
-	OrgID       string           `json:"org_id"`
-	OrgName     string           `json:"org_name"`
-	Recipient   string           `json:"recipient"`
-	Data        []string         `json:"data"`
-	Purpose     string           `json:"purpose"`
-	StartsAt    model.Date       `json:"starts_at"`
-	EndsAt      model.Date       `json:"ends_at"`
-	SignedAt    model.Timestamp  `json:"signed_at"`
-	RevokedAt   *model.Timestamp `json:"revoked_at"`
-	Active      bool             `json:"active"`
-	Disclosures []DisclosureView `json:"disclosures"`
+	ID        string `json:"id"`
+	OrgID     string `json:"org_id"`
+	OrgName   string `json:"org_name"`
+	Recipient string `json:"recipient"`
+	// RecipientIsPerson says Recipient is one person's name, not the
+	// organization's staff (pages word the two differently).
+	RecipientIsPerson bool             `json:"-"`
+	Data              []string         `json:"data"`
+	Purpose           string           `json:"purpose"`
+	StartsAt          model.Date       `json:"starts_at"`
+	EndsAt            model.Date       `json:"ends_at"`
+	SignedAt          model.Timestamp  `json:"signed_at"`
+	RevokedAt         *model.Timestamp `json:"revoked_at"`
+	Active            bool             `json:"active"`
+	Disclosures       []DisclosureView `json:"disclosures"`
 }
 
 // DisclosureView is one view of the member's data under a consent.
@@ -645,7 +648,7 @@ func (a *App) consentView(ctx context.Context, c *store.Consent, ds []*store.Dis
 		v.OrgName = o.Name
 	}
 	if c.RecipientID != "" {
-		v.Recipient = a.displayName(ctx, c.RecipientID)
+		v.Recipient, v.RecipientIsPerson = a.displayName(ctx, c.RecipientID), true
 	}
 	if c.RevokedAt != nil {
 		v.RevokedAt = model.AtPtr(c.RevokedAt)

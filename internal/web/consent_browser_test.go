@@ -54,7 +54,7 @@ func TestBrowserConsentAndDisclosure(t *testing.T) {
 		chromedp.SendKeys(css(`#f-purpose`), "Care planning"), chromedp.SetValue(css(`#f-starts_at`), today.Format("2006-01-02")),
 		chromedp.SetValue(css(`#f-ends_at`), today.AddDate(0, 1, 0).Format("2006-01-02")),
 		chromedp.Click(css(`form[action="/consents"] button`)), chromedp.WaitVisible(css(`.cards h2 small`)))
-	if got := text(calCtx, `.cards`); !strings.Contains(got, "in force") || !strings.Contains(got, "Care planning") || !strings.Contains(got, "Nobody has looked") {
+	if got := text(calCtx, `.cards`); !strings.Contains(got, "in force") || !strings.Contains(got, "Staff at Harbor Treatment can see your check-ins. For: Care planning.") || !strings.Contains(got, "Nobody has looked") {
 		t.Fatalf("Cal's consent: %q", got)
 	}
 
@@ -65,7 +65,7 @@ func TestBrowserConsentAndDisclosure(t *testing.T) {
 	}
 
 	do(calCtx, "see who looked", chromedp.Navigate(base+"/consents"), chromedp.WaitVisible(css(`.cards h3`)))
-	if got := text(calCtx, `.cards`); !strings.Contains(got, "Ava") || !strings.Contains(got, "checkins") {
+	if got := text(calCtx, `.cards`); !strings.Contains(got, "Ava saw your check-ins") {
 		t.Fatalf("Cal sees Ava's look: %q", got)
 	}
 	do(calCtx, "revoke", chromedp.Click(css(`form[action$="/revoke"] button`)), chromedp.WaitNotPresent(css(`form[action$="/revoke"]`)))

@@ -223,6 +223,9 @@ func TestJourneyProgramAdmin(t *testing.T) {
 	if n := st.text(calCtx, `.notice`); !strings.Contains(n, "Consent recorded") {
 		t.Fatalf("after consenting: %q", n)
 	}
+	if card := st.text(calCtx, `.cards li`); !strings.Contains(card, "Staff at Harbor House can see your check-ins and your recovery time. For: my counsellor follows my week.") {
+		t.Fatalf("Cal's consent reads %q", card)
+	}
 	shot(t, calCtx, "journey-admin-5-consent.png")
 
 	st.do(avaCtx, "discharge asks first", chromedp.Navigate(base+"/organizations"), chromedp.Click(css(`main a[href^="/organizations/"]`)),

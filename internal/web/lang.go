@@ -151,6 +151,7 @@ func funcsFor(l *i18n.Lang, now func() time.Time) template.FuncMap {
 		return roleName(role)
 	}
 	fm["schedule"] = func(m app.GroupMeetingView) string { return scheduleIn(l, m) }
+	fm["consentData"] = func(codes []string) string { return consentDataIn(l, codes) }
 	// tcode names a stored code in l by the catalog's prefix ("mentorship.status."),
 	// or as stored when the catalog has no name for it.
 	fm["tcode"] = func(prefix, code string) string {

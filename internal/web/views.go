@@ -176,3 +176,30 @@ func auditRows(l *i18n.Lang, es []app.AuditView, me string) []auditRow {
 	}
 	return rows
 }
+
+// consentDataIn names what a consent covers as the member's own, joined as
+// a person lists things in l: "your check-ins and your recovery time". A
+// detail the catalog has no consent words for is named as the privacy log
+// names it.
+func consentDataIn(l *i18n.Lang, codes []string) string {
+	var names []string
+	for _, c := range codes {
+		if i18n.Load().Default().Has("consents.data." + c) {
+			names = append(names, l.T("consents.data."+c))
+		} else if w, ok := dataWord(l, c); ok {
+			names = append(names, w)
+		} else {
+			names = append(names, words(c))
+		}
+	}
+	return listIn(l, names)
+}
+
+// listIn joins names as a sentence lists them in l: "a", "a and b",
+// "a, b and c".
+func listIn(l *i18n.Lang, names []string) string {
+	if len(names) < 2 {
+		return strings.Join(names, "")
+	}
+	return l.T("list.and", "Rest", strings.Join(names[:len(names)-1], ", "), "Last", names[len(names)-1])
+}
