@@ -337,3 +337,73 @@ func jsString(s string) string {
 	b, _ := json.Marshal(s)
 	return string(b)
 }
+
+// TestBrowserSupportSaysWhoWasReached: Ash presses "I need support now"
+// on her phone. Bo, her partner, has two devices that get notifications,
+// whose push service is busy at first; Cy, her other partner, has none and
+// chose email. Her page tells her in plain words that her alert reached
+// Cy by email and Bo in Kinship, not yet on his devices; when the push
+// service takes Bo's (the job queue tries again), the page says so by
+// itself, without a reload: Bo on 2 devices.
+func TestBrowserSupportSaysWhoWasReached(t *testing.T) {
+	exe := chromium(t)
+	s := startPushServer(t)
+	ash, bo := cast(t, s.app)
+	cy := account(t, s.app, "cy@example.org", "quiet orchard bell", "Cy", model.RoleMember)
+	asAsh := app.WithActor(context.Background(), &app.Actor{User: ash})
+	for _, u := range []*model.User{bo, cy} {
+		inv, err := s.app.InvitePartner(asAsh, u.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.app.RespondPartner(app.WithActor(context.Background(), &app.Actor{User: u}), inv.ID, true); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := s.app.SetEmailNotifications(app.WithActor(context.Background(), &app.Actor{User: cy}), true); err != nil {
+		t.Fatal(err)
+	}
+	phones := []*testutil.PushDevice{s.device(t, bo), s.device(t, bo)}
+	s.settle(t)
+	for _, d := range phones {
+		s.ps.SetStatus(d, 503)
+	}
+
+	ctx, done := phone(t, exe)
+	defer done()
+	st := steps{t}
+	type css = chromedp.CSS
+	reads := func(what string, want ...string) {
+		t.Helper()
+		js := `(() => { const e = document.getElementById('alert-reach'); return !!e && [`
+		for i, w := range want {
+			if i > 0 {
+				js += ", "
+			}
+			js += jsString(w)
+		}
+		st.do(ctx, what, chromedp.Poll[chromedp.Void](js+`].includes(e.textContent); })()`, chromedp.WithPollingTimeout(30*time.Second)))
+	}
+	st.signIn(ctx, s.base, "ash@example.org", "amber meadow trail")
+	st.do(ctx, "press I need support now", chromedp.Click(css(`form.support-now button`)), chromedp.WaitVisible(css(`#alert-reach`)))
+	reads("read that Bo's devices have not taken it yet",
+		"Your alert reached Bo in Kinship, not yet on their devices and Cy by email.",
+		"Your alert reached Cy by email and Bo in Kinship, not yet on their devices.")
+	if status := st.text(ctx, `#alert-status`); !strings.Contains(status, "Your accountability partners have been alerted.") {
+		t.Errorf("Ash's status box reads %q", status)
+	}
+	for _, d := range phones {
+		s.ps.SetStatus(d, 0)
+	}
+	reached := []string{"Your alert reached Bo on 2 devices and Cy by email.", "Your alert reached Cy by email and Bo on 2 devices."}
+	reads("read, without a reload, that Bo's devices took it", reached...)
+	shot(t, ctx, "support-reached.png")
+	// The same words after a reload, and the page no longer looks again.
+	st.do(ctx, "reload", chromedp.Reload(), chromedp.WaitVisible(css(`#alert-reach`)))
+	if got := st.text(ctx, `#alert-reach`); got != reached[0] && got != reached[1] {
+		t.Errorf("after a reload: %q", got)
+	}
+	if pending := eval[bool](t, ctx, "still looking", `!!document.getElementById('alert-reach').dataset.pending`); pending {
+		t.Error("the page still looks again after every push was taken")
+	}
+}

@@ -34,6 +34,11 @@ type supportData struct {
 	Open     *app.AlertView
 	Limited  bool
 	Duty     dutyData
+	// Reach says who the open alert reached and how, in the reader's
+	// words; ReachPending is set while a push is still on its way, for
+	// the page to look again.
+	Reach        string
+	ReachPending bool
 	// Craving is set when the note is about a craving only: craving help
 	// comes first, not emergency and suicide lines.
 	Craving *app.CravingHelp
@@ -96,6 +101,7 @@ func (p *Pages) showSupport(w http.ResponseWriter, r *http.Request, v view, limi
 	for i := range s.Mine {
 		if s.Mine[i].Status != "resolved" {
 			d.Open = &s.Mine[i]
+			d.Reach, d.ReachPending = reachSentence(p.viewerLang(r), d.Open.Reached)
 			break
 		}
 	}

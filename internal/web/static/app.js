@@ -443,6 +443,25 @@ document.addEventListener("DOMContentLoaded", function () {
   connect();
 });
 
+// The support page says who a member's alert reached; while a push is
+// still on its way to someone's devices it looks again every 2 seconds,
+// for 2 minutes at most, and puts the page's new words in place (the
+// status box announces them).
+document.addEventListener("DOMContentLoaded", function () {
+  var reach = document.getElementById("alert-reach");
+  if (!reach || !reach.dataset.pending || !window.fetch || !window.DOMParser) { return; }
+  var tries = 0;
+  function look() {
+    fetch(location.pathname, { credentials: "same-origin" }).then(function (r) { return r.ok ? r.text() : ""; }).then(function (html) {
+      var now = html && new DOMParser().parseFromString(html, "text/html").getElementById("alert-reach");
+      if (!now) { return; }
+      if (now.textContent !== reach.textContent) { reach.textContent = now.textContent; }
+      if (now.dataset.pending && ++tries < 60) { setTimeout(look, 2000); } else { delete reach.dataset.pending; }
+    }).catch(function () { if (++tries < 60) { setTimeout(look, 2000); } });
+  }
+  setTimeout(look, 2000);
+});
+
 // The installed app: the service worker keeps the offline pages and shows
 // push notifications. Pages work the same without it.
 if ("serviceWorker" in navigator) {
