@@ -90,7 +90,10 @@ func (a *App) ConfirmMFA(ctx context.Context, code string) ([]string, error) {
 		return nil, err
 	}
 	if !mfa.Validate(string(secret), code, a.now()) {
-		return nil, &model.Error{Kind: model.KindInvalid, Message: "that code is not right; check the time on your phone and try the newest code", Fields: map[string]string{"code": "That code did not match. Enter the newest 6-digit code your app shows for Kinship; the key above stays the same."}}
+		// One message, for the summary's link and the field alike; the key
+		// is kept, so the person tries again without a new scan.
+		const wrong = "that code did not match; enter the newest 6-digit code your app shows for Kinship (the key above stays the same)"
+		return nil, &model.Error{Kind: model.KindInvalid, Message: wrong, Fields: map[string]string{"code": wrong}}
 	}
 	codes, err := a.newRecoveryCodes(ctx, act.User.ID)
 	if err != nil {

@@ -313,11 +313,27 @@ func TestBrowserSignupProfileAndMFA(t *testing.T) {
 	if err != nil || qrWidth < 100 {
 		t.Fatalf("QR code did not load: naturalWidth %d, %v", qrWidth, err)
 	}
-	// One mistyped code: the error is tied to the code field, the same key stays.
+	qrSrc := func() string {
+		t.Helper()
+		src, err := chromedp.Run(ctx, chromedp.AttributeValue(css(`#mfa-qr`), "src"))
+		if err != nil {
+			t.Fatalf("QR: %v", err)
+		}
+		return src.Value
+	}
+	qr := qrSrc()
+	// One mistyped code: one message, tied to the code field; the same key
+	// and the same QR code stay, so the next try needs no new scan.
 	do("mistype the code", chromedp.SendKeys(css(`#f-code`), "000000"), chromedp.Click(css(`form[action="/settings/mfa/confirm"] button`)),
 		chromedp.WaitVisible(css(`#error-summary`)))
 	if again := strings.TrimSpace(text(`#mfa-secret`)); again != secret {
 		t.Fatalf("a mistyped code changed the key: %q, then %q", secret, again)
+	}
+	if qrSrc() != qr {
+		t.Fatal("a mistyped code drew a new QR code")
+	}
+	if sum := text(`#error-summary`); strings.Count(sum, "did not match") != 1 || strings.Contains(sum, "not right") || !strings.Contains(sum, "the key above stays the same") {
+		t.Fatalf("the error summary says %q: it should say once that the code did not match and that the key stays", sum)
 	}
 	if msg := text(`#e-code`); !strings.Contains(msg, "did not match") {
 		t.Fatalf("code field error: %q", msg)

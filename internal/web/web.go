@@ -71,6 +71,16 @@ var funcs = funcsFor(i18n.Load().Default(), time.Now)
 // baseFuncs are the template functions that write no words.
 var baseFuncs = template.FuncMap{
 	"join": strings.Join,
+	// inFields: the page's error is one a field's own says already (the
+	// summary then links to it rather than say it twice).
+	"inFields": func(fields map[string]string, msg string) bool {
+		for _, f := range fields {
+			if f == msg {
+				return true
+			}
+		}
+		return false
+	},
 	"has": func(list []string, s string) bool {
 		for _, x := range list {
 			if x == s {
