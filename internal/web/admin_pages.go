@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"github.com/kinshiprecovery/kinship/internal/app"
+	"github.com/kinshiprecovery/kinship/internal/i18n"
 	"github.com/kinshiprecovery/kinship/internal/model"
 )
 
@@ -13,13 +14,14 @@ type adminData struct {
 	Roles []option
 }
 
-var roleOptions = func() []option {
+// roleOptions are the roles a site admin may give, named in l.
+func roleOptions(l *i18n.Lang) []option {
 	var out []option
 	for _, r := range model.Roles {
-		out = append(out, option{string(r), upperFirst(roleName(string(r)))})
+		out = append(out, option{string(r), upperFirst(roleName(l, string(r)))})
 	}
 	return out
-}()
+}
 
 // Admin lists organizations and people with roles, with forms to create an
 // organization and give a role (site admins).
@@ -36,7 +38,7 @@ func (p *Pages) showAdmin(w http.ResponseWriter, r *http.Request, v view, err er
 	if r.URL.Query().Get("done") == "role" {
 		v.Notice = "The role is given. If it needs two-factor login, they are asked to set it up at their next page."
 	}
-	v.Title, v.Data = "Administration", adminData{AdminOverview: o, Roles: roleOptions}
+	v.Title, v.Data = "Administration", adminData{AdminOverview: o, Roles: roleOptions(p.viewerLang(r))}
 	if err != nil {
 		p.fail(w, r, "admin", v, err)
 		return

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/kinshiprecovery/kinship/internal/app"
+	"github.com/kinshiprecovery/kinship/internal/i18n"
 )
 
 // communityData is what the community page needs.
@@ -17,8 +18,20 @@ type communityData struct {
 	Comments []app.CommentView
 }
 
-var reportReasons = []option{{"harassment", "Harassment or bullying"}, {"selling_drugs", "Selling drugs"}, {"spam", "Spam"}, {"hate", "Hate"},
-	{"threat", "A threat"}, {"self_harm", "Someone may be at risk"}, {"privacy", "Shares someone's private information"}, {"misinformation", "Harmful misinformation"}, {"other", "Something else"}}
+// reportReasons are the reasons a report may give, in the order the form
+// offers them, each with its words' catalog ID.
+var reportReasons = []option{{"harassment", "js.reason_harassment"}, {"selling_drugs", "js.reason_selling_drugs"}, {"spam", "js.reason_spam"},
+	{"hate", "js.reason_hate"}, {"threat", "js.reason_threat"}, {"self_harm", "js.reason_self_harm"}, {"privacy", "js.reason_privacy"},
+	{"misinformation", "js.reason_misinformation"}, {"other", "js.reason_other"}}
+
+// reportReasonOptions are the report form's reasons, named in l.
+func reportReasonOptions(l *i18n.Lang) []option {
+	out := make([]option, len(reportReasons))
+	for i, o := range reportReasons {
+		out[i] = option{o.Value, l.T(o.Label)}
+	}
+	return out
+}
 
 // Community lists the community space's posts, with a filter by content note.
 func (p *Pages) Community(w http.ResponseWriter, r *http.Request) {
@@ -34,16 +47,16 @@ func (p *Pages) showCommunity(w http.ResponseWriter, r *http.Request, v view, er
 	kind := r.URL.Query().Get("kind")
 	posts, lerr := p.app.ListPostsOfKind(r.Context(), "", kind, notes)
 	if lerr != nil {
-		p.fail(w, r, "message", view{Title: "Community"}, lerr)
+		p.fail(w, r, "message", view{Title: p.tr(r, "community.title")}, lerr)
 		return
 	}
 	switch r.URL.Query().Get("done") {
 	case "posted":
-		v.Notice = "Shared with the community."
+		v.Notice = p.tr(r, "community.done_posted")
 	case "reported":
-		v.Notice = "Thank you. A moderator will look at it; the person is not told who reported."
+		v.Notice = p.tr(r, "chat.reported")
 	}
-	v.Title, v.Data = "Community", communityData{Posts: posts, Hide: hide, Kind: kind, Reasons: reportReasons}
+	v.Title, v.Data = p.tr(r, "community.title"), communityData{Posts: posts, Hide: hide, Kind: kind}
 	if err != nil {
 		p.fail(w, r, "community", v, err)
 		return
@@ -65,7 +78,7 @@ func (p *Pages) CreatePost(w http.ResponseWriter, r *http.Request) {
 func (p *Pages) Post(w http.ResponseWriter, r *http.Request) {
 	v := view{}
 	if r.URL.Query().Get("done") == "reported" {
-		v.Notice = "Thank you. A moderator will look at it; the person is not told who reported."
+		v.Notice = p.tr(r, "chat.reported")
 	}
 	p.showPost(w, r, v, nil)
 }
@@ -73,10 +86,10 @@ func (p *Pages) Post(w http.ResponseWriter, r *http.Request) {
 func (p *Pages) showPost(w http.ResponseWriter, r *http.Request, v view, err error) {
 	post, cs, perr := p.app.GetPost(r.Context(), r.PathValue("id"))
 	if perr != nil {
-		p.fail(w, r, "message", view{Title: "Post"}, perr)
+		p.fail(w, r, "message", view{Title: p.tr(r, "post.title")}, perr)
 		return
 	}
-	v.Title, v.Data = post.Title, communityData{Post: post, Comments: cs, Reasons: reportReasons}
+	v.Title, v.Data = post.Title, communityData{Post: post, Comments: cs, Reasons: reportReasonOptions(p.viewerLang(r))}
 	if err != nil {
 		p.fail(w, r, "post", v, err)
 		return
@@ -104,7 +117,7 @@ func (p *Pages) CommentOnPost(w http.ResponseWriter, r *http.Request) {
 func (p *Pages) FileReport(w http.ResponseWriter, r *http.Request) {
 	f := form(r, "target_type", "target_id", "reason", "details", "back")
 	if _, err := p.app.Report(r.Context(), app.ReportInput{TargetType: f["target_type"], TargetID: f["target_id"], Reason: f["reason"], Details: f["details"]}); err != nil {
-		p.fail(w, r, "message", view{Title: "Report"}, err)
+		p.fail(w, r, "message", view{Title: p.tr(r, "post.report_title")}, err)
 		return
 	}
 	back := localNext(f["back"])
@@ -197,7 +210,7 @@ type peopleData struct {
 // People finds members by a skill they can share or what they look for.
 func (p *Pages) People(w http.ResponseWriter, r *http.Request) {
 	q := app.PeerQuery{Skill: r.URL.Query().Get("skill"), LookingFor: r.URL.Query().Get("looking_for")}
-	v := view{Title: "Find peers"}
+	v := view{Title: p.tr(r, "people.title")}
 	d := peopleData{Skill: q.Skill, LookingFor: q.LookingFor}
 	if strings.TrimSpace(q.Skill+q.LookingFor) == "" {
 		v.Data = d

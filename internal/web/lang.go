@@ -144,12 +144,12 @@ func funcsFor(l *i18n.Lang, now func() time.Time) template.FuncMap {
 	// node's CPU under bench/usersim, made again on every page).
 	js := sync.OnceValue(func() string { return jsStrings(l) })
 	fm["jsStrings"] = js
-	fm["roleName"] = func(role string) string {
-		if i18n.Load().Default().Has("role." + role) {
-			return l.T("role." + role)
-		}
-		return roleName(role)
-	}
+	fm["roleName"] = func(role string) string { return roleName(l, role) }
+	fm["urgency"] = func(severity int) string { return urgency(l, severity) }
+	fm["thing"] = func(kind string) string { return thing(l, kind) }
+	fm["moderatorDid"] = func(action, targetType string) string { return moderatorDid(l, action, targetType) }
+	fm["reportReason"] = func(code string) string { return reportReason(l, code) }
+	fm["risks"] = func(cats []string) string { return risks(l, cats) }
 	fm["schedule"] = func(m app.GroupMeetingView) string { return scheduleIn(l, m) }
 	fm["consentData"] = func(codes []string) string { return consentDataIn(l, codes) }
 	// tcode names a stored code in l by the catalog's prefix ("mentorship.status."),

@@ -16,10 +16,10 @@ func (p *Pages) showResources(w http.ResponseWriter, r *http.Request, v view, er
 	tag := r.URL.Query().Get("tag")
 	rs, lerr := p.app.ListResources(r.Context(), tag)
 	if lerr != nil {
-		p.fail(w, r, "message", view{Title: "Resources"}, lerr)
+		p.fail(w, r, "message", view{Title: p.tr(r, "resources.title")}, lerr)
 		return
 	}
-	v.Title = "Resources"
+	v.Title = p.tr(r, "resources.title")
 	v.Data = resourcesData{Resources: rs, Tag: tag}
 	if err != nil {
 		p.fail(w, r, "resources", v, err)
@@ -33,9 +33,9 @@ func (p *Pages) Resources(w http.ResponseWriter, r *http.Request) {
 	v := view{}
 	switch r.URL.Query().Get("done") {
 	case "suggested":
-		v.Notice = "Thank you. A moderator will review your suggestion."
+		v.Notice = p.tr(r, "resources.done_suggested")
 	case "marked":
-		v.Notice = "Thank you for letting us know."
+		v.Notice = p.tr(r, "resources.done_marked")
 	}
 	p.showResources(w, r, v, nil)
 }
@@ -68,12 +68,12 @@ func (p *Pages) ModerationQueue(w http.ResponseWriter, r *http.Request) {
 func (p *Pages) showQueue(w http.ResponseWriter, r *http.Request, v view, err error) {
 	rs, qerr := p.app.ModerationQueue(r.Context())
 	if qerr != nil {
-		p.fail(w, r, "message", view{Title: "Moderation"}, qerr)
+		p.fail(w, r, "message", view{Title: p.tr(r, "moderation.title")}, qerr)
 		return
 	}
-	v.Title, v.Data = "Suggested resources", rs
+	v.Title, v.Data = p.tr(r, "moderation.resources_title"), rs
 	if r.URL.Query().Get("done") == "1" {
-		v.Notice = "Decision saved; the person who suggested it was told."
+		v.Notice = p.tr(r, "moderation.resources_done")
 	}
 	if err != nil {
 		p.fail(w, r, "moderation", v, err)

@@ -89,14 +89,8 @@ var baseFuncs = template.FuncMap{
 		}
 		return false
 	},
-	"zoneLabel":    zoneLabel,
-	"inc":          func(i int) int { return i + 1 },
-	"roleName":     roleName,
-	"urgency":      urgency,
-	"thing":        thing,
-	"moderatorDid": moderatorDid,
-	"reportReason": reportReason,
-	"risks":        risks,
+	"zoneLabel": zoneLabel,
+	"inc":       func(i int) int { return i + 1 },
 	"deref": func(f *float64) float64 {
 		if f == nil {
 			return 0

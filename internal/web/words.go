@@ -1,94 +1,79 @@
 package web
 
-import "strings"
+import (
+	"strings"
 
-// Words a person reads in place of the codes the app stores. A code with no
-// words here is shown with its underscores turned to spaces, never raw.
+	"github.com/kinshiprecovery/kinship/internal/i18n"
+)
 
-var roleWords = map[string]string{
-	"member": "member", "mentor": "mentor", "facilitator": "facilitator", "moderator": "moderator",
-	"org_admin": "organization admin", "site_admin": "site admin",
-	// Places in an organization.
-	"admin": "admin", "staff": "staff", "client": "client", "alumni": "alumni",
-}
+// Words a person reads in place of the codes the app stores, in the
+// viewer's language: each code's words are a catalog message under a
+// prefix ("thing.post"). A code the catalog has no words for is shown with
+// its underscores turned to spaces, never raw.
 
-// roleName names a role: "site admin" for site_admin.
-func roleName(role string) string { return wordsFor(roleWords, role) }
+// roleName names a role in l: "site admin" for site_admin.
+func roleName(l *i18n.Lang, role string) string { return codeWords(l, "role.", role) }
 
-// urgency says how urgent a severity from 1 to 5 is.
-func urgency(severity int) string {
+// urgency says in l how urgent a severity from 1 to 5 is.
+func urgency(l *i18n.Lang, severity int) string {
 	switch {
 	case severity >= 5:
-		return "most urgent"
+		return l.T("urgency.most")
 	case severity == 4:
-		return "urgent"
+		return l.T("urgency.urgent")
 	case severity == 3:
-		return "serious"
+		return l.T("urgency.serious")
 	case severity == 2:
-		return "less urgent"
+		return l.T("urgency.less")
 	}
-	return "least urgent"
+	return l.T("urgency.least")
 }
 
-var thingWords = map[string]string{
-	"message": "a message", "post": "a post", "comment": "a comment", "resource": "a suggested resource", "user": "a profile",
-	// Where the safety check read something.
-	"chat": "a chat message", "dm": "a direct message", "checkin_note": "a check-in note", "bio": "a profile", "group": "a group or post",
-	"feedback": "feedback",
-}
+// thing names in l what a report or a flag is about: "a post". The
+// catalog's "thing." messages name message, post, comment, resource, user,
+// and where the safety check read something: chat, dm, checkin_note, bio,
+// group, feedback.
+func thing(l *i18n.Lang, kind string) string { return codeWords(l, "thing.", kind) }
 
-// thing names what a report or a flag is about: "a post".
-func thing(kind string) string { return wordsFor(thingWords, kind) }
-
-var yourThingWords = map[string]string{
-	"message": "one of your messages", "post": "one of your posts", "comment": "one of your comments", "resource": "a resource you suggested", "user": "your profile",
-}
-
-var actionWords = map[string]string{
-	"hide": "hid", "remove": "removed", "warn": "sent you a warning about", "suspend": "suspended your account from writing for 7 days over",
-	"ban": "banned your account from writing over",
-}
-
-// moderatorDid says what a moderator did to someone's content: "A
-// moderator removed one of your posts".
-func moderatorDid(action, targetType string) string {
-	what := wordsFor(yourThingWords, targetType)
-	did, ok := actionWords[action]
-	if !ok {
-		return "A moderator acted on " + what
+// moderatorDid says in l what a moderator did to someone's content: "A
+// moderator removed one of your posts". The catalog's "moderated."
+// messages are the actions (hide, remove, warn, suspend, ban) and
+// "your_thing." the content (message, post, comment, resource, user).
+func moderatorDid(l *i18n.Lang, action, targetType string) string {
+	what := codeWords(l, "your_thing.", targetType)
+	if id := codeID("moderated.", action); i18n.Load().Default().Has(id) {
+		return l.T(id, "What", what)
 	}
-	return "A moderator " + did + " " + what
+	return l.T("moderated.other_action", "What", what)
 }
 
-var reasonWords = func() map[string]string {
-	m := map[string]string{}
+// reportReason names in l the reason a report gives: "Selling drugs".
+func reportReason(l *i18n.Lang, code string) string {
 	for _, o := range reportReasons {
-		m[o.Value] = o.Label
+		if o.Value == code {
+			return l.T(o.Label)
+		}
 	}
-	return m
-}()
-
-// reportReason names the reason a report gives: "Selling drugs".
-func reportReason(code string) string { return wordsFor(reasonWords, code) }
-
-var riskWords = map[string]string{
-	"suicidal": "thoughts of suicide", "self_harm": "self-harm", "overdose": "overdose", "medical_emergency": "a medical emergency",
-	"hopelessness": "hopelessness", "craving": "craving", "recent_use": "recent use", "unsafe_situation": "an unsafe situation",
-	"flagged": "signs of risk",
+	return strings.ReplaceAll(code, "_", " ")
 }
 
-// risks names the kinds of risk found: "thoughts of suicide, overdose".
-func risks(cats []string) string {
+// risks names in l the kinds of risk found: "thoughts of suicide,
+// overdose". The catalog's "risk." messages are suicidal, self_harm,
+// overdose, medical_emergency, hopelessness, craving, recent_use,
+// unsafe_situation and flagged.
+func risks(l *i18n.Lang, cats []string) string {
 	out := make([]string, len(cats))
 	for i, c := range cats {
-		out[i] = wordsFor(riskWords, c)
+		out[i] = codeWords(l, "risk.", c)
 	}
 	return strings.Join(out, ", ")
 }
 
-func wordsFor(m map[string]string, code string) string {
-	if w, ok := m[code]; ok {
-		return w
+// codeWords is the catalog's words for code under prefix in l, else the
+// code with its underscores turned to spaces.
+func codeWords(l *i18n.Lang, prefix, code string) string {
+	if id := codeID(prefix, code); i18n.Load().Default().Has(id) {
+		return l.T(id)
 	}
 	return strings.ReplaceAll(code, "_", " ")
 }
