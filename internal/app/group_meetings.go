@@ -327,11 +327,27 @@ func describeSchedule(s ical.Series) string {
 	}
 	switch r.Freq {
 	case ical.Weekly:
+		if r.Interval <= 1 {
+			set := map[time.Weekday]bool{}
+			for _, d := range r.Weekdays {
+				set[d] = true
+			}
+			if len(set) == 7 {
+				return "Every day at " + at
+			}
+			if len(set) == 5 && !set[time.Saturday] && !set[time.Sunday] {
+				return "Monday to Friday at " + at
+			}
+		}
 		every := "Every week"
 		if r.Interval > 1 {
 			every = fmt.Sprintf("Every %d weeks", r.Interval)
 		}
-		return every + " on " + strings.Join(days, ", ") + " at " + at
+		list := strings.Join(days, ", ")
+		if n := len(days); n > 1 {
+			list = strings.Join(days[:n-1], ", ") + " and " + days[n-1]
+		}
+		return every + " on " + list + " at " + at
 	case ical.Monthly:
 		nth := map[int]string{1: "first", 2: "second", 3: "third", 4: "fourth", -1: "last"}[r.MonthWeek]
 		return "The " + nth + " " + strings.Join(days, "") + " of the month at " + at

@@ -29,9 +29,17 @@ func scheduleIn(l *i18n.Lang, m app.GroupMeetingView) string {
 			days = append(days, l.WeekdayLong(wd))
 		}
 	}
-	list := strings.Join(days, ", ")
+	list := listIn(l, days)
 	switch strings.ToLower(m.Recurrence.Freq) {
 	case "weekly":
+		if m.Recurrence.Interval <= 1 {
+			switch weekdaySet(m.Recurrence.Weekdays) {
+			case everyDay:
+				return l.T("group.sched_daily", "Time", at)
+			case mondayToFriday:
+				return l.T("group.sched_weekdays", "Time", at)
+			}
+		}
 		if m.Recurrence.Interval > 1 {
 			return l.T("group.sched_weeks", "Count", m.Recurrence.Interval, "Days", list, "Time", at)
 		}
@@ -44,6 +52,31 @@ func scheduleIn(l *i18n.Lang, m app.GroupMeetingView) string {
 		return l.T("group.sched_monthly", "Nth", l.T(nth), "Days", list, "Time", at)
 	}
 	return l.T("group.sched_once", "Date", l.WeekdayLong(start.Weekday())+" "+l.LongDate(start), "Time", at)
+}
+
+// everyDay and mondayToFriday are weekdaySet's answers for the sets people
+// name in one word.
+const (
+	everyDay       = "every day"
+	mondayToFriday = "monday to friday"
+)
+
+// weekdaySet names a set of weekday codes people say as one ("every day",
+// "monday to friday"), or "".
+func weekdaySet(codes []string) string {
+	seen := map[time.Weekday]bool{}
+	for _, c := range codes {
+		if wd, ok := weekdayByCode[strings.ToLower(strings.TrimSpace(c))]; ok {
+			seen[wd] = true
+		}
+	}
+	switch {
+	case len(seen) == 7:
+		return everyDay
+	case len(seen) == 5 && !seen[time.Saturday] && !seen[time.Sunday]:
+		return mondayToFriday
+	}
+	return ""
 }
 
 var weekdayByCode = map[string]time.Weekday{"sun": time.Sunday, "mon": time.Monday, "tue": time.Tuesday, "wed": time.Wednesday,

@@ -1,0 +1,129 @@
+package web_test
+
+import (
+	"context"
+	"encoding/json"
+	"net/url"
+	"os"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/kinshiprecovery/kinship/internal/app"
+	"github.com/kinshiprecovery/kinship/internal/model"
+)
+
+// feedSeries finds, in the real Orange County Meeting Guide feed, one
+// meeting held every day and one held Monday to Friday (the feed has a
+// record a day: same name, place and time), as a group would schedule them.
+func feedSeries(t *testing.T) (daily, weekdays map[string]any) {
+	t.Helper()
+	raw, err := os.ReadFile(sharedData(t, "meeting-guide", "oc-orange-county.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var recs []map[string]any
+	if err := json.Unmarshal(raw, &recs); err != nil {
+		t.Fatal(err)
+	}
+	type key struct{ name, place, time string }
+	days := map[key]map[int]bool{}
+	first := map[key]map[string]any{}
+	var keys []key
+	for _, r := range recs {
+		d, ok := r["day"].(float64)
+		tm, _ := r["time"].(string)
+		if !ok || tm == "" {
+			continue
+		}
+		name, _ := r["name"].(string)
+		place, _ := r["location"].(string)
+		k := key{name, place, tm}
+		if days[k] == nil {
+			days[k], first[k] = map[int]bool{}, r
+			keys = append(keys, k)
+		}
+		days[k][int(d)] = true
+	}
+	sort.Slice(keys, func(i, j int) bool { return keys[i].name < keys[j].name })
+	for _, k := range keys {
+		if len(days[k]) == 7 && daily == nil {
+			daily = first[k]
+		}
+		if len(days[k]) == 5 && !days[k][0] && !days[k][6] && weekdays == nil {
+			weekdays = first[k]
+		}
+	}
+	if daily == nil || weekdays == nil {
+		t.Fatal("the feed has no daily or Monday-to-Friday meeting")
+	}
+	return daily, weekdays
+}
+
+// TestScheduleEveryDayAndWeekdays: a group meeting held every day reads
+// "Every day", one held Monday to Friday "Monday to Friday" (was "Every
+// week on Monday, Tuesday, Wednesday, Thursday, Friday, Saturday,
+// Sunday"), in the page in English and Spanish and in the API's words;
+// the series are real ones from the Orange County feed.
+func TestScheduleEveryDayAndWeekdays(t *testing.T) {
+	daily, weekdays := feedSeries(t)
+	base, a, term := startServerMail(t)
+	ctx := context.Background()
+	account(t, a, "admin@example.org", "steady harbor lantern", "Admin", model.RoleSiteAdmin)
+	fay := account(t, a, "fay@example.org", "quiet harbor willow", "Fay", model.RoleMember)
+	withMFA(t, a, fay)
+	asFay := app.WithActor(ctx, &app.Actor{User: fay})
+	name, desc, vis := "Orange County friends", "We keep each other company at meetings.", "listed"
+	g, err := a.CreateGroup(asFay, app.GroupInput{Name: &name, Description: &desc, Visibility: &vis})
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now().AddDate(0, 0, 1).Format("2006-01-02")
+	for _, s := range []struct {
+		m    map[string]any
+		days []string
+	}{{daily, []string{"sun", "mon", "tue", "wed", "thu", "fri", "sat"}}, {weekdays, []string{"mon", "tue", "wed", "thu", "fri"}}} {
+		if _, err := a.CreateGroupMeeting(asFay, g.ID, app.MeetingInput{Title: s.m["name"].(string), StartLocal: start + "T" + s.m["time"].(string),
+			TimeZone: "America/Los_Angeles", DurationMinutes: 60, Recurrence: &app.RecurrenceInput{Freq: "weekly", Weekdays: s.days}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	at := func(m map[string]any) string { return m["time"].(string) + " America/Los_Angeles" }
+	want := map[string][]string{
+		"en": {"Every day at " + at(daily), "Monday to Friday at " + at(weekdays)},
+		"es": {"Todos los días, " + at(daily), "De lunes a viernes, " + at(weekdays)},
+	}
+	for lang, ws := range want {
+		p := newPerson(t, base)
+		p.term = term
+		p.signUp(lang+"@example.org", "River "+lang, "America/Los_Angeles", "US")
+		if code, _, _ := p.post("/language", url.Values{"lang": {lang}, "next": {"/"}}); code != 200 {
+			t.Fatalf("choose %s: %d", lang, code)
+		}
+		if code, _, _ := p.post("/groups/"+g.ID+"/join", nil); code != 200 {
+			t.Fatalf("join: %d", code)
+		}
+		_, text := p.get("/groups/" + g.ID)
+		for _, w := range ws {
+			if !strings.Contains(text, w) {
+				t.Errorf("%s: the group page lacks %q:\n%s", lang, w, text)
+			}
+		}
+		if strings.Contains(text, "Saturday, Sunday") || strings.Contains(text, "sábado, domingo") || strings.Contains(text, "Every week on Monday, Tuesday") {
+			t.Errorf("%s: the group page lists the days one by one:\n%s", lang, text)
+		}
+	}
+	views, err := a.ListGroupMeetings(asFay, g.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, v := range views {
+		got = append(got, v.Schedule)
+	}
+	sort.Strings(got)
+	if w := []string{"Every day at " + at(daily), "Monday to Friday at " + at(weekdays)}; strings.Join(got, "|") != strings.Join(w, "|") {
+		t.Errorf("the API says %q, want %q", got, w)
+	}
+}
