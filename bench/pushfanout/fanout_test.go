@@ -16,7 +16,6 @@ import (
 	"log/slog"
 	"path/filepath"
 	"slices"
-	"syscall"
 	"testing"
 	"time"
 
@@ -33,12 +32,6 @@ import (
 )
 
 const devices = 1000
-
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	_ = syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-}
 
 // BenchmarkSupportAlertFanout raises one alert per iteration from a member
 // with no partners, so it goes straight to an on-duty roster of 1,000
@@ -92,13 +85,13 @@ func BenchmarkSupportAlertFanout(b *testing.B) {
 		}
 		mctx := app.WithActor(ctx, &app.Actor{User: m, Session: &model.Session{ID: "s" + m.ID}})
 		before := len(ps.Received())
-		c0, start := cpuTime(), time.Now()
+		c0, start := testutil.ProcessCPU(), time.Now()
 		if _, err := a.RequestSupport(mctx); err != nil {
 			b.Fatal(err)
 		}
 		got := ps.WaitFor(b, before+devices, 5*time.Minute)
 		last := got[len(got)-1].At
-		cpu += cpuTime() - c0
+		cpu += testutil.ProcessCPU() - c0
 		lat = append(lat, last.Sub(start))
 		for _, g := range got[before:] {
 			if g.Status != 201 {

@@ -4,36 +4,25 @@ import (
 	"context"
 	"fmt"
 	"sync/atomic"
-	"syscall"
 	"testing"
 	"time"
 
 	"github.com/kinshiprecovery/kinship/internal/app"
 	"github.com/kinshiprecovery/kinship/internal/model"
 	"github.com/kinshiprecovery/kinship/internal/store"
+	"github.com/kinshiprecovery/kinship/internal/testutil"
 )
-
-// cpuTime is the process's user and system CPU time so far. Benchmarks
-// report it per operation (cpu-us/op) because on a loaded machine wall
-// time says more about the other processes than about this code.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-}
 
 // reportCPU runs op b.N times and reports CPU microseconds per call.
 func reportCPU(b *testing.B, op func(i int)) {
 	b.ReportAllocs()
-	start := cpuTime()
+	start := testutil.ProcessCPU()
 	i := 0
 	for b.Loop() {
 		op(i)
 		i++
 	}
-	b.ReportMetric(float64((cpuTime()-start).Microseconds())/float64(i), "cpu-us/op")
+	b.ReportMetric(float64((testutil.ProcessCPU()-start).Microseconds())/float64(i), "cpu-us/op")
 }
 
 // instance is a synthetic community: users, groups of 20 with some

@@ -22,7 +22,8 @@ import (
 //
 // The guard is on in every test binary (testing.Testing), so every page
 // rendered by any test, now or later, is checked; KINSHIP_STRICT_RENDER=1
-// turns it on in a running server while developing. A guarded page is
+// turns it on in a running server while developing, and =0 turns it off
+// (a benchmark, which measures the page as a running server makes it). A guarded page is
 // answered with a 500 naming the fault, the fault is written to stderr and
 // kept for GuardFaults, which the test packages' TestMain turn into a
 // failing run even where a test looked at nothing but the status.
@@ -77,10 +78,17 @@ func pageFaults(out string, typed ...string) []string {
 
 func utf8Start(b byte) bool { return b&0xC0 != 0x80 }
 
-// strictRender says whether the guard runs: always under `go test`, and in
-// a server started with KINSHIP_STRICT_RENDER=1.
+// strictRender says whether the guard runs: under `go test` unless
+// KINSHIP_STRICT_RENDER=0, and in a server started with
+// KINSHIP_STRICT_RENDER=1.
 func strictRender() bool {
-	return testing.Testing() || os.Getenv("KINSHIP_STRICT_RENDER") == "1"
+	switch os.Getenv("KINSHIP_STRICT_RENDER") {
+	case "1":
+		return true
+	case "0":
+		return false
+	}
+	return testing.Testing()
 }
 
 var (

@@ -144,6 +144,9 @@ func funcsFor(l *i18n.Lang, now func() time.Time) template.FuncMap {
 	// node's CPU under bench/usersim, made again on every page).
 	js := sync.OnceValue(func() string { return jsStrings(l) })
 	fm["jsStrings"] = js
+	// A chat page's messages, written in Go (chat_log.go).
+	chat := sync.OnceValue(func() *chatWords { return chatWordsIn(l) })
+	fm["chatLog"] = func(zone *time.Location, d chatData) template.HTML { return chatLogIn(l, chat(), now(), zone, d) }
 	fm["roleName"] = func(role string) string { return roleName(l, role) }
 	fm["urgency"] = func(severity int) string { return urgency(l, severity) }
 	fm["thing"] = func(kind string) string { return thing(l, kind) }

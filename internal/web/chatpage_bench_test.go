@@ -1,0 +1,181 @@
+package web_test
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"path/filepath"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/pquerna/otp/totp"
+
+	"github.com/kinshiprecovery/kinship/internal/app"
+	"github.com/kinshiprecovery/kinship/internal/httpapi"
+	"github.com/kinshiprecovery/kinship/internal/mail"
+	"github.com/kinshiprecovery/kinship/internal/model"
+	"github.com/kinshiprecovery/kinship/internal/realtime"
+	"github.com/kinshiprecovery/kinship/internal/secret"
+	"github.com/kinshiprecovery/kinship/internal/store/bunstore"
+	"github.com/kinshiprecovery/kinship/internal/testutil"
+)
+
+// chatBench is a group of ten with 60 messages, some with reactions, and
+// a session for each of two viewers: a member and the facilitator.
+type chatBench struct {
+	h                http.Handler
+	path             string
+	member, leader   string // session tokens
+	memberID, leadID string
+}
+
+func newChatBench(b *testing.B) *chatBench {
+	b.Helper()
+	// The render guard reads every page in tests; a running server does
+	// not, so neither does the benchmark.
+	b.Setenv("KINSHIP_STRICT_RENDER", "0")
+	dir := b.TempDir()
+	st := testutil.OpenStore(b, testutil.DB{Name: "sqlite", DataDir: dir})
+	box, _, err := secret.LoadOrCreateKey(filepath.Join(dir, "kinship.key"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	st.(*bunstore.Store).SetSealer(box)
+	// The clock moves a second on each reading, so the chat allowance per
+	// minute never stops the setup.
+	start := time.Now()
+	// After the setup it follows the machine's clock from where it got to.
+	var tick atomic.Int64
+	var live atomic.Bool
+	now := func() time.Time {
+		if live.Load() {
+			return time.Now().Add(time.Duration(tick.Load()) * time.Second)
+		}
+		return start.Add(time.Duration(tick.Add(1)) * time.Second)
+	}
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	a := app.New(st, box, mail.NewTerminal(io.Discard), log, app.Options{BaseURL: "http://127.0.0.1", Now: now})
+	hub := realtime.NewHub("bench", a, nil, log)
+	a.SetHub(hub)
+	b.Cleanup(hub.Close)
+	ctx := context.Background()
+	as := func(u *model.User) context.Context { return app.WithActor(ctx, &app.Actor{User: u}) }
+	mk := func(email, name string, role model.Role) *model.User {
+		u, err := a.AdminCreateUser(ctx, email, "steady harbor lantern", name, role)
+		if err != nil {
+			b.Fatal(err)
+		}
+		return u
+	}
+	mk("admin@example.org", "Admin", model.RoleSiteAdmin)
+	fran := mk("fran@example.org", "Fran", model.RoleMember)
+	mfa, err := a.BeginMFA(as(fran))
+	if err != nil {
+		b.Fatal(err)
+	}
+	code, _ := totp.GenerateCode(mfa.Secret, now())
+	if _, err := a.ConfirmMFA(as(fran), code); err != nil {
+		b.Fatal(err)
+	}
+	fran.MFAEnabled = true
+	name, desc, guide, vis := "Evenings", "We talk after the kids are asleep.", "What is shared here stays here.", "listed"
+	g, err := a.CreateGroup(as(fran), app.GroupInput{Name: &name, Description: &desc, Guidelines: &guide, Visibility: &vis})
+	if err != nil {
+		b.Fatal(err)
+	}
+	people := []*model.User{fran}
+	for i, n := range []string{"Sam", "Ash", "Bo", "Cal", "Dee", "Eli", "Gus", "Hal", "Ivy"} {
+		u := mk(fmt.Sprintf("p%d@example.org", i), n, model.RoleMember)
+		if _, err := a.JoinGroup(as(u), g.ID, true); err != nil {
+			b.Fatal(err)
+		}
+		people = append(people, u)
+	}
+	words := []string{
+		"Thank you all for being here tonight, it helps more than I can say.",
+		"Day 40 today. Some cravings this afternoon but I called my partner and walked it off.",
+		"Does anyone have tips for the holidays with family? Last year was hard.",
+		"Proud of you. Keep going, one day at a time.",
+		"I went to the Tuesday meeting & it was good to see faces again <3",
+		"Rough week at work. Sleeping better since I cut the late coffee though.",
+	}
+	for k := range 60 {
+		author := people[k%len(people)]
+		m, _, err := a.SendMessage(as(author), g.ID, fmt.Sprint("c", k), words[k%len(words)])
+		if err != nil {
+			b.Fatal(err)
+		}
+		// A third of the messages have a reaction or two.
+		for j := range k % 3 {
+			reactor := people[(k+j+1)%len(people)]
+			kinds := m.AllowedReactions
+			if len(kinds) == 0 {
+				break
+			}
+			if _, err := a.React(as(reactor), m.ID, kinds[j%len(kinds)], true); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	login := func(email string, mfaOn bool) string {
+		in := app.LoginInput{Email: email, Password: "steady harbor lantern", IP: "127.0.0.1"}
+		if mfaOn {
+			in.TOTP, _ = totp.GenerateCode(mfa.Secret, now())
+		}
+		res, err := a.Login(ctx, in)
+		if err != nil {
+			b.Fatal(err)
+		}
+		return res.Token
+	}
+	member, leader := login("p0@example.org", false), login("fran@example.org", true)
+	live.Store(true)
+	return &chatBench{
+		h:    httpapi.New(a, log, httpapi.Options{BaseURL: "http://127.0.0.1"}),
+		path: "/groups/" + g.ID + "/chat", member: member, leader: leader,
+		memberID: people[1].ID, leadID: fran.ID,
+	}
+}
+
+// get opens the chat page with a session, as a browser does.
+func (c *chatBench) get(b *testing.B, token string) string {
+	req := httptest.NewRequest(http.MethodGet, c.path, nil)
+	req.AddCookie(&http.Cookie{Name: "kinship_session", Value: token})
+	rec := httptest.NewRecorder()
+	c.h.ServeHTTP(rec, req)
+	if rec.Code != http.StatusOK {
+		b.Fatalf("chat page: %d %s", rec.Code, rec.Body.String())
+	}
+	return rec.Body.String()
+}
+
+// BenchmarkChatPage: a member (and the group's facilitator) opens the
+// group chat page, the page the user simulator loads most: the whole
+// request through Kinship's handler (session, the latest 50 messages,
+// marking them read, the layout's counts and the HTML), no network.
+// Reports CPU microseconds per page and the page's size.
+func BenchmarkChatPage(b *testing.B) {
+	c := newChatBench(b)
+	for _, who := range []struct{ name, token string }{{"member", c.member}, {"facilitator", c.leader}} {
+		b.Run(who.name, func(b *testing.B) {
+			page := c.get(b, who.token)
+			if n := strings.Count(page, `<li id="m-`); n != 50 {
+				b.Fatalf("the page shows %d messages, want 50", n)
+			}
+			b.ReportAllocs()
+			t0 := testutil.ProcessCPU()
+			i := 0
+			for b.Loop() {
+				c.get(b, who.token)
+				i++
+			}
+			b.ReportMetric(float64((testutil.ProcessCPU()-t0).Microseconds())/float64(i), "cpu-us/op")
+			b.ReportMetric(float64(len(page)), "bytes/page")
+		})
+	}
+}
