@@ -97,7 +97,7 @@ func TestCrisisQueueFeedback(t *testing.T) {
 		body := page.String()
 		for _, want := range []string{"reported as a crisis by a member", "A moderator marked the check right.", "A moderator marked this not a crisis.",
 			">Not a crisis</button>", "How the safety check is doing",
-			"<td>2</td><td>1</td><td>1</td><td>50%</td><td>1</td>"} {
+			"<dt>Raised</dt><dd>2</dd></div><div><dt>Right</dt><dd>1</dd></div><div><dt>Not a crisis</dt><dd>1</dd></div><div><dt>Precision</dt><dd>50%</dd></div><div><dt>Missed</dt><dd>1</dd>"} {
 			if !strings.Contains(body, want) {
 				t.Errorf("crisis queue page lacks %q:\n%s", want, body)
 			}

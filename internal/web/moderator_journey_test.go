@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"context"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -160,6 +161,22 @@ func TestJourneyModeratorCrisisAndReport(t *testing.T) {
 		t.Fatalf("resolved: %q", s)
 	}
 	shot(t, modCtx, "journey-moderator-6-resolved.png")
+	// The safety check's weekly figures fit a phone, at 390 and at 320 px,
+	// with nothing to scroll sideways (they were a six-column table).
+	if s := text(modCtx, `#safety-weeks`); !regexp.MustCompile(`Week of .*\s+Raised\s+1\s+Right\s+0\s+Not a crisis\s+0\s+Precision\s+not judged yet\s+Missed\s+0`).MatchString(s) {
+		t.Fatalf("the safety check's week reads %q", s)
+	}
+	for _, w := range []int64{390, 320} {
+		do(modCtx, "a narrow phone", chromedp.EmulateViewport(w, 844))
+		wide := eval[[]string](t, modCtx, "measure the weeks", `Array.from(document.querySelectorAll('#safety-weeks, #safety-weeks *')).filter(e => e.getBoundingClientRect().right > innerWidth + 0.5 || e.scrollWidth > e.clientWidth + 1).map(e => e.tagName + '.' + e.className)`)
+		if len(wide) > 0 || eval[int](t, modCtx, "page width", `document.documentElement.scrollWidth`) > int(w) {
+			t.Errorf("at %d px the safety check's figures are wider than the screen: %v", w, wide)
+		}
+		if w == 320 {
+			shot320(t, modCtx, "journey-moderator-6-safety-320.png")
+		}
+	}
+	do(modCtx, "back to 390", chromedp.EmulateViewport(390, 844))
 
 	// 6. A report: Bo tries to sell in the group; it is held, and he reads so.
 	st.signIn(boCtx, base, "bo@example.org", "cobalt river stone")

@@ -171,3 +171,27 @@ func TestBrowserModeratorMore(t *testing.T) {
 		t.Fatalf("the moderator's places: %q", s)
 	}
 }
+
+// shot320 saves what a 320 px wide phone shows now, the whole page, then
+// gives the phone back its 390x844 screen.
+func shot320(t *testing.T, ctx context.Context, name string) {
+	t.Helper()
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(320, 568)); err != nil {
+		t.Fatal(err)
+	}
+	h, err := chromedp.Run(ctx, chromedp.Evaluate[int64](`Math.max(568, Math.ceil(document.documentElement.scrollHeight))`))
+	if err == nil {
+		err = chromedp.Do(ctx, chromedp.EmulateViewport(320, h))
+	}
+	var png []byte
+	if err == nil {
+		png, err = chromedp.Run(ctx, chromedp.FullScreenshot(100))
+	}
+	if err2 := chromedp.Do(ctx, chromedp.EmulateViewport(390, 844)); err == nil {
+		err = err2
+	}
+	if err != nil {
+		t.Fatalf("screenshot %s: %v", name, err)
+	}
+	save(t, name, png)
+}
