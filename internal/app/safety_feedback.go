@@ -2,9 +2,7 @@ package app
 
 import (
 	"context"
-	"math"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -60,15 +58,6 @@ type SafetyWeek struct {
 	Missed    int    `json:"missed"`     // crises people reported that the check had not flagged
 	// Precision is Right / (Right + NotCrisis), -1 when nothing was judged.
 	Precision float64 `json:"precision"`
-}
-
-// PrecisionText is the precision as a person reads it: "83%", or "not
-// judged yet".
-func (w SafetyWeek) PrecisionText() string {
-	if w.Precision < 0 {
-		return "not judged yet"
-	}
-	return strconv.Itoa(int(math.Round(w.Precision*100))) + "%"
 }
 
 // SafetyQuality returns, week by week (newest first, up to 26 weeks), the

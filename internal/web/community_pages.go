@@ -141,17 +141,17 @@ type moderationData struct {
 func (p *Pages) ModerationReports(w http.ResponseWriter, r *http.Request) {
 	rs, err := p.app.ReportQueue(r.Context())
 	if err != nil {
-		p.fail(w, r, "message", view{Title: "Moderation"}, err)
+		p.fail(w, r, "message", view{Title: p.tr(r, "moderation.title")}, err)
 		return
 	}
 	as, err := p.app.OpenAppeals(r.Context())
 	if err != nil {
-		p.fail(w, r, "message", view{Title: "Moderation"}, err)
+		p.fail(w, r, "message", view{Title: p.tr(r, "moderation.title")}, err)
 		return
 	}
-	v := view{Title: "Moderation queue", Data: moderationData{Reports: rs, Appeals: as}}
+	v := view{Title: p.tr(r, "moderation_queue.title"), Data: moderationData{Reports: rs, Appeals: as}}
 	if r.URL.Query().Get("done") != "" {
-		v.Notice = "Done. The person has been told."
+		v.Notice = p.tr(r, "moderation_queue.done")
 	}
 	p.render(w, r, http.StatusOK, "moderation_queue", v)
 }
@@ -160,7 +160,7 @@ func (p *Pages) ModerationReports(w http.ResponseWriter, r *http.Request) {
 func (p *Pages) ModerateReport(w http.ResponseWriter, r *http.Request) {
 	f := form(r, "action", "reason")
 	if _, err := p.app.ActOnReport(r.Context(), r.PathValue("id"), f["action"], f["reason"]); err != nil {
-		p.fail(w, r, "message", view{Title: "Moderation"}, err)
+		p.fail(w, r, "message", view{Title: p.tr(r, "moderation.title")}, err)
 		return
 	}
 	http.Redirect(w, r, "/moderation/queue?done=1", http.StatusSeeOther)
@@ -170,7 +170,7 @@ func (p *Pages) ModerateReport(w http.ResponseWriter, r *http.Request) {
 func (p *Pages) DecideAppeal(w http.ResponseWriter, r *http.Request) {
 	f := form(r, "decision")
 	if _, err := p.app.DecideAppeal(r.Context(), r.PathValue("id"), f["decision"]); err != nil {
-		p.fail(w, r, "message", view{Title: "Moderation"}, err)
+		p.fail(w, r, "message", view{Title: p.tr(r, "moderation.title")}, err)
 		return
 	}
 	http.Redirect(w, r, "/moderation/queue?done=1", http.StatusSeeOther)
@@ -180,12 +180,12 @@ func (p *Pages) DecideAppeal(w http.ResponseWriter, r *http.Request) {
 func (p *Pages) Appeals(w http.ResponseWriter, r *http.Request) {
 	as, err := p.app.MyModerationActions(r.Context())
 	if err != nil {
-		p.fail(w, r, "message", view{Title: "Appeals"}, err)
+		p.fail(w, r, "message", view{Title: p.tr(r, "appeals.title")}, err)
 		return
 	}
-	v := view{Title: "Moderation and appeals", Data: as}
+	v := view{Title: p.tr(r, "appeals.title"), Data: as}
 	if r.URL.Query().Get("done") != "" {
-		v.Notice = "Your appeal is with the moderators."
+		v.Notice = p.tr(r, "appeals.done")
 	}
 	p.render(w, r, http.StatusOK, "appeals", v)
 }
@@ -194,7 +194,7 @@ func (p *Pages) Appeals(w http.ResponseWriter, r *http.Request) {
 func (p *Pages) AppealAction(w http.ResponseWriter, r *http.Request) {
 	f := form(r, "text")
 	if _, err := p.app.Appeal(r.Context(), r.PathValue("id"), f["text"]); err != nil {
-		p.fail(w, r, "message", view{Title: "Appeals"}, err)
+		p.fail(w, r, "message", view{Title: p.tr(r, "appeals.title")}, err)
 		return
 	}
 	http.Redirect(w, r, "/appeals?done=1", http.StatusSeeOther)

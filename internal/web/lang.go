@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"html/template"
 	"io/fs"
+	"math"
 	"net/http"
 	"strings"
 	"sync"
@@ -153,6 +154,8 @@ func funcsFor(l *i18n.Lang, now func() time.Time) template.FuncMap {
 	fm["moderatorDid"] = func(action, targetType string) string { return moderatorDid(l, action, targetType) }
 	fm["reportReason"] = func(code string) string { return reportReason(l, code) }
 	fm["risks"] = func(cats []string) string { return risks(l, cats) }
+	fm["crisisStatus"] = func(status, by string) string { return crisisStatus(l, status, by) }
+	fm["percent"] = func(f float64) string { return l.Int(int(math.Round(f * 100))) }
 	fm["schedule"] = func(m app.GroupMeetingView) string { return scheduleIn(l, m) }
 	fm["consentData"] = func(codes []string) string { return consentDataIn(l, codes) }
 	// tcode names a stored code in l by the catalog's prefix ("mentorship.status."),

@@ -170,10 +170,10 @@ func (p *Pages) ShareWithMentor(w http.ResponseWriter, r *http.Request) {
 func (p *Pages) MenteeCheckins(w http.ResponseWriter, r *http.Request) {
 	cs, err := p.app.MenteeCheckins(r.Context(), r.PathValue("id"), 30)
 	if err != nil {
-		p.fail(w, r, "message", view{Title: "Check-ins"}, err)
+		p.fail(w, r, "message", view{Title: p.tr(r, "mentee_checkins.title")}, err)
 		return
 	}
-	p.render(w, r, http.StatusOK, "mentee_checkins", view{Title: "Your mentee's check-ins", Data: checkinRows(p.viewerLang(r), cs)})
+	p.render(w, r, http.StatusOK, "mentee_checkins", view{Title: p.tr(r, "mentee_checkins.title"), Data: checkinRows(p.viewerLang(r), cs)})
 }
 
 // cohortData is what the cohort screen needs.

@@ -163,7 +163,7 @@ func (p *Pages) OrgAction(w http.ResponseWriter, r *http.Request) {
 func (p *Pages) MemberUnderConsent(w http.ResponseWriter, r *http.Request) {
 	d, err := p.app.MemberDataUnderConsent(r.Context(), r.PathValue("id"), r.PathValue("user"))
 	if err != nil {
-		p.fail(w, r, "message", view{Title: "Member"}, err)
+		p.fail(w, r, "message", view{Title: p.tr(r, "disclosed.title")}, err)
 		return
 	}
 	p.render(w, r, http.StatusOK, "disclosed", view{Title: d.Member, Data: orgsData{Disclosed: d, Checkins: checkinRows(p.viewerLang(r), d.Checkins)}})
@@ -178,21 +178,21 @@ func (p *Pages) showConsents(w http.ResponseWriter, r *http.Request, v view, err
 	cs, cerr := p.app.MyConsents(r.Context())
 	orgs, oerr := p.app.MyOrganizations(r.Context())
 	if cerr != nil || oerr != nil {
-		p.fail(w, r, "message", view{Title: "Consents"}, firstErr(cerr, oerr))
+		p.fail(w, r, "message", view{Title: p.tr(r, "consents.title")}, firstErr(cerr, oerr))
 		return
 	}
 	switch r.URL.Query().Get("done") {
 	case "given":
-		v.Notice = "Consent recorded. You can revoke it at any time."
+		v.Notice = p.tr(r, "consents.done_given")
 	case "revoked":
-		v.Notice = "Revoked. It stopped at once."
+		v.Notice = p.tr(r, "consents.done_revoked")
 	}
 	if v.Form == nil {
 		// From today, for three months: a person changes either date.
 		today := p.app.Today(r.Context())
 		v.Form = map[string]string{"starts_at": today.Format("2006-01-02"), "ends_at": today.AddDate(0, 3, 0).Format("2006-01-02")}
 	}
-	v.Title, v.Data = "Consents", orgsData{Consents: cs, Orgs: orgs}
+	v.Title, v.Data = p.tr(r, "consents.title"), orgsData{Consents: cs, Orgs: orgs}
 	if err != nil {
 		p.fail(w, r, "consents", v, err)
 		return

@@ -77,3 +77,14 @@ func codeWords(l *i18n.Lang, prefix, code string) string {
 	}
 	return strings.ReplaceAll(code, "_", " ")
 }
+
+// crisisStatus says in l where a crisis item stands and, once a moderator
+// has handled it, who: "acknowledged by Sam". The catalog's
+// "crisis_queue.status." and "crisis_queue.status_by." messages name
+// open, acknowledged and resolved.
+func crisisStatus(l *i18n.Lang, status, by string) string {
+	if id := codeID("crisis_queue.status_by.", status); by != "" && i18n.Load().Default().Has(id) {
+		return l.T(id, "Name", by)
+	}
+	return codeWords(l, "crisis_queue.status.", status)
+}
