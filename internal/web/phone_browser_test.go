@@ -2,8 +2,10 @@ package web_test
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 
@@ -194,4 +196,54 @@ func shot320(t *testing.T, ctx context.Context, name string) {
 		t.Fatalf("screenshot %s: %v", name, err)
 	}
 	save(t, name, png)
+}
+
+// TestBrowserVisitorHeader: a visitor's header is one row (it wrapped to
+// 104 px, an eighth of a 390x844 phone), with the crisis help a tap away
+// in it, at 390 and at 320 px, in English and in Spanish; finding a
+// meeting, finding treatment, signing in and joining stay one tap away in
+// the tab bar, and the help link lands on numbers to call.
+func TestBrowserVisitorHeader(t *testing.T) {
+	exe := chromium(t)
+	base, _ := startServer(t)
+	ctx, done := phone(t, exe)
+	defer done()
+	st := steps{t}
+	type css = chromedp.CSS
+	for _, lang := range []string{"en", "es"} {
+		if lang == "es" {
+			st.do(ctx, "Spanish", chromedp.Navigate(base+"/"), chromedp.SetValue(css(`#f-lang`), "es"), chromedp.Click(css(`form.lang-switch button`)),
+				chromedp.WaitVisible(css(`html[lang=es]`)))
+		}
+		for _, w := range []int64{390, 320} {
+			st.do(ctx, "landing", chromedp.EmulateViewport(w, 844), chromedp.Navigate(base+"/"), chromedp.WaitVisible(css(`header.site`)))
+			where := fmt.Sprintf("%s at %d px", lang, w)
+			if h := boxes(t, ctx, `header.site`); len(h) != 1 || h[0].Height > 84.4 {
+				t.Errorf("%s: the header is %+v, over a tenth of the screen", where, h)
+			}
+			if pw := eval[int](t, ctx, "page width", `document.documentElement.scrollWidth`); pw > int(w) {
+				t.Errorf("%s: the page is %d px wide", where, pw)
+			}
+			help := boxes(t, ctx, `header.site a[href="#crisis-help"]`)
+			if len(help) != 1 || help[0].Width < 44 || help[0].Height < 44 || help[0].Bott > 84.4 {
+				t.Errorf("%s: the crisis help link in the header: %+v", where, help)
+			}
+			for _, href := range []string{"/meetings", "/treatment", "/login", "/signup"} {
+				b := boxes(t, ctx, `nav.tabs a[href="`+href+`"]`)
+				if len(b) != 1 || b[0].Width < 44 || b[0].Height < 44 || b[0].Bott < 780 {
+					t.Errorf("%s: the tab for %s: %+v", where, href, b)
+				}
+			}
+			if w == 390 {
+				shot(t, ctx, "visitor-header-"+lang+".png")
+			} else {
+				shot320(t, ctx, "visitor-header-"+lang+"-320.png")
+			}
+		}
+	}
+	st.do(ctx, "help", chromedp.EmulateViewport(390, 844), chromedp.Click(css(`header.site a[href="#crisis-help"]`)), chromedp.Sleep(300*time.Millisecond))
+	calls := boxes(t, ctx, `#crisis-help a[href^="tel:"]`)
+	if len(calls) == 0 || calls[0].Top < 0 || calls[0].Bott > 844-56 {
+		t.Fatalf("after the help link the numbers to call are at %+v (the tab bar starts at 788 px)", calls)
+	}
 }
