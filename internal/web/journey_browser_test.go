@@ -289,6 +289,53 @@ func TestJourneyMentor(t *testing.T) {
 		t.Fatalf("after accepting: %q", s)
 	}
 	shot(t, ctx, "journey-mentor-3-accepted.png")
+
+	// Eli shares his check-ins with Mia, answers "No" to using today; he
+	// had answered "Yes" yesterday. Mia reads each answer as he gave it
+	// (a *bool once made every shared answer read "Yes").
+	asEli := app.WithActor(ctx0, &app.Actor{User: eli})
+	yesterday := a.Today(asEli).AddDate(0, 0, -1).Format("2006-01-02")
+	if _, _, err := a.RecordCheckin(asEli, app.CheckinInput{Mood: 2, Craving: 7, Used: true, Note: "A hard night, I used", Date: yesterday}); err != nil {
+		t.Fatal(err)
+	}
+	eliCtx, closeEli := phone(t, exe)
+	defer closeEli()
+	st.signIn(eliCtx, base, "eli@example.org", "cobalt river stone")
+	st.do(eliCtx, "share with Mia", chromedp.Navigate(base+"/mentorship"), chromedp.WaitVisible(css(`form[action$="/share"]`)),
+		chromedp.Click(css(`form[action$="/share"] input[name=mood]`)), chromedp.Click(css(`form[action$="/share"] input[name=craving]`)),
+		chromedp.Click(css(`form[action$="/share"] input[name=used]`)), chromedp.Click(css(`form[action$="/share"] input[name=note]`)),
+		chromedp.Click(css(`form[action$="/share"] button`)), chromedp.WaitVisible(css(`form[action$="/share"] input[name=used]:checked`)))
+	st.do(eliCtx, "check in: did not use", chromedp.Click(css(`nav.tabs a[href="/checkin"]`)), chromedp.WaitVisible(css(`#mood-3`)),
+		chromedp.Click(css(`label[for=mood-4]`)), chromedp.Click(css(`label[for=craving-2]`)), chromedp.Click(css(`label[for=f-used]`)),
+		chromedp.SendKeys(css(`#f-note`), "Went to my meeting"), chromedp.Click(css(`form.checkin button[type=submit]`)), chromedp.WaitVisible(css(`.notice`)))
+	stored, err := a.ListCheckins(asEli, 7)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{} // note -> the answer stored
+	for _, c := range stored {
+		want[c.Note] = map[bool]string{true: "Yes", false: "No"}[c.Used]
+	}
+	if want["Went to my meeting"] != "No" || want["A hard night, I used"] != "Yes" {
+		t.Fatalf("stored: %v", want)
+	}
+	st.do(ctx, "Mia opens Eli's check-ins", chromedp.Navigate(base+"/mentorship"), chromedp.Click(css(`a[href$="/checkins"]`)),
+		chromedp.WaitVisible(css(`main table tbody tr`)))
+	rows := eval[[]map[string]string](t, ctx, "read the table", `(() => { const heads = Array.from(document.querySelectorAll('main table thead th')).map(th => th.innerText.trim());
+		return Array.from(document.querySelectorAll('main table tbody tr')).map(tr => Object.fromEntries(Array.from(tr.cells).map((td, i) => [heads[i], td.innerText.trim()]))); })()`)
+	seen := 0
+	for _, r := range rows {
+		if w, ok := want[r["Note"]]; ok {
+			seen++
+			if r["Used"] != w {
+				t.Errorf("Mia reads Used %q beside %q; Eli answered %s", r["Used"], r["Note"], w)
+			}
+		}
+	}
+	if seen != 2 {
+		t.Fatalf("Mia's table: %v", rows)
+	}
+	shot(t, ctx, "journey-mentor-4-mentee-checkins.png")
 }
 
 // TestJourneyFacilitator: Ash starts a group from the Groups tab. Starting
