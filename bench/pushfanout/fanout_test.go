@@ -1,33 +1,28 @@
-// Package pushfanout measures Web Push for a support alert: the time from
-// "I need support now" to the last push a push service accepted, fanned
-// out to 1,000 devices, and push deliveries per CPU-second. The push
-// service runs in the same process on 127.0.0.1 (testutil.PushService,
-// counting only, so the CPU measured is Kinship's: sealing, River, the
-// RFC 8291 encryption and the VAPID signature of every message).
+// Package pushfanout measures Web Push: a support alert fanned out to
+// 1,000 on-duty devices (the time from "I need support now" to the last
+// push a push service accepted, and push deliveries per CPU-second); the
+// time from the press to a partner's phone, for 1 and 5 partners
+// (latency_test.go); and a bulk notification, a meeting's reminder to a
+// group of 50 and of 1,000 (bulk_test.go). The push service runs in the
+// same process on 127.0.0.1 (testutil.PushService, counting only, so the
+// CPU measured is Kinship's: sealing, River, the RFC 8291 encryption and
+// the VAPID signature of every message).
 //
-//	go test ./bench/pushfanout -run '^$' -bench . -benchtime 5x
+//	go test ./bench/pushfanout -run '^$' -bench SupportAlertFanout -benchtime 5x
+//	go test ./bench/pushfanout -run '^$' -bench AlertToPartnerPush -benchtime 200x
+//	go test ./bench/pushfanout -run '^$' -bench BulkMeetingReminder -benchtime 3x
 //	KINSHIP_BENCH_DB=postgres KINSHIP_TEST_POSTGRES_URL=... go test ./bench/pushfanout -run '^$' -bench . -benchtime 5x
 package pushfanout_test
 
 import (
 	"context"
 	"fmt"
-	"io"
-	"log/slog"
-	"path/filepath"
 	"slices"
 	"testing"
 	"time"
 
-	"github.com/riverqueue/river"
-
 	"github.com/kinshiprecovery/kinship/internal/app"
-	"github.com/kinshiprecovery/kinship/internal/jobs"
-	"github.com/kinshiprecovery/kinship/internal/mail"
 	"github.com/kinshiprecovery/kinship/internal/model"
-	"github.com/kinshiprecovery/kinship/internal/push"
-	"github.com/kinshiprecovery/kinship/internal/secret"
-	"github.com/kinshiprecovery/kinship/internal/store/bunstore"
 	"github.com/kinshiprecovery/kinship/internal/testutil"
 )
 
@@ -39,27 +34,8 @@ const devices = 1000
 // push service to accept the 1,000th push.
 func BenchmarkSupportAlertFanout(b *testing.B) {
 	ctx := context.Background()
-	db := testutil.DB{Name: testutil.BenchDB(), DataDir: b.TempDir()}
-	if db.Name == "postgres" {
-		db.URL = testutil.PostgresURL(b)
-	}
-	st := testutil.OpenStore(b, db)
-	box, _, err := secret.LoadOrCreateKey(filepath.Join(b.TempDir(), "kinship.key"))
-	if err != nil {
-		b.Fatal(err)
-	}
-	st.(*bunstore.Store).SetSealer(box)
-	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	mailer := mail.NewTerminal(io.Discard)
-	a := app.New(st, box, mailer, log, app.Options{BaseURL: "http://127.0.0.1"})
-	outbox := testutil.StartQueue(b, st, box, mailer, func(w *river.Workers) {
-		jobs.AddPushWorkers(w, a.DeliverPush, a.DeliverPushBatch)
-	})
-	a.SetOutbox(outbox)
-	a.SetPush(app.PushConfig{Queue: outbox, Sender: &push.Sender{Subscriber: "bench@example.org", Client: push.NewClient(true)}, AllowHTTP: true})
-	ps := testutil.StartPushService(b)
-	ps.CountOnly = true
-
+	k := startKinship(b, false)
+	st, a, ps := k.st, k.app, k.ps
 	now := time.Now().UTC()
 	for i := 0; i < devices; i++ {
 		u := &model.User{ID: fmt.Sprintf("duty%04d", i), Email: fmt.Sprintf("duty%04d@example.org", i), Role: model.RoleMentor, NotifyByEmail: false, CreatedAt: now}
@@ -105,5 +81,5 @@ func BenchmarkSupportAlertFanout(b *testing.B) {
 	b.ReportMetric(float64(q(0.5).Milliseconds()), "p50-ms")
 	b.ReportMetric(float64(q(0.99).Milliseconds()), "p99-ms")
 	b.ReportMetric(float64(devices*b.N)/cpu.Seconds(), "pushes/CPU-s")
-	b.Logf("%s: %d runs of %d devices: alert to last push accepted p50 %s, p99 %s (all: %v); %.0f pushes per CPU-second", db.Name, b.N, devices, q(0.5), q(0.99), lat, float64(devices*b.N)/cpu.Seconds())
+	b.Logf("%s: %d runs of %d devices: alert to last push accepted p50 %s, p99 %s (all: %v); %.0f pushes per CPU-second", k.db, b.N, devices, q(0.5), q(0.99), lat, float64(devices*b.N)/cpu.Seconds())
 }

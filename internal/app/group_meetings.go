@@ -666,7 +666,9 @@ func (a *App) FeedCalendar(ctx context.Context, token string) ([]byte, error) {
 // SendMeetingReminders notifies the members of every group meeting that
 // starts within the hour, once per meeting date, except those who said
 // they are not going. Claim and notifications commit together, so a crash
-// neither loses nor repeats a reminder.
+// neither loses nor repeats a reminder. A meeting's pushes go out as one
+// job: a device's earlier push still on its way does not swallow this one,
+// as a job per device would (those collapse by device and topic).
 func (a *App) SendMeetingReminders(ctx context.Context) (int, error) {
 	ms, err := a.store.ListGroupMeetings(ctx, nil)
 	if err != nil {
@@ -704,17 +706,19 @@ func (a *App) SendMeetingReminders(ctx context.Context) (int, error) {
 				for _, r := range rs {
 					notGoing[r.UserID] = r.Status == "not_going"
 				}
+				// One push job for the whole group's devices (see withPushBatch).
+				bctx, queueBatch := a.withPushBatch(ctx)
 				for _, m := range members {
 					if notGoing[m.UserID] {
 						continue
 					}
 					at := o.Start.In(a.viewerZone(ctx, m.UserID)).Format("15:04 MST")
-					if err := a.notifyAt(ctx, tx, m.UserID, "meeting_reminder", mt.Title+" ("+g.Name+") starts at "+at+".", "/groups/"+g.ID); err != nil {
+					if err := a.notifyAt(bctx, tx, m.UserID, "meeting_reminder", mt.Title+" ("+g.Name+") starts at "+at+".", "/groups/"+g.ID); err != nil {
 						return err
 					}
 					sent++
 				}
-				return nil
+				return queueBatch(tx)
 			})
 			if err != nil {
 				return sent, err
