@@ -100,8 +100,8 @@ func (a *App) Trends(ctx context.Context, days int) ([]Trend, error) {
 		}
 		x := d.Sub(first)
 		label := pageDay(cs[i].Date, "2006-01-02", "2 January 2006")
-		mood = append(mood, chart.Point{X: x, Y: float64(cs[i].Mood), Label: label})
-		craving = append(craving, chart.Point{X: x, Y: float64(cs[i].Craving), Label: label})
+		mood = append(mood, chart.Point{X: x, Y: float64(cs[i].Mood), Label: label, Day: cs[i].Date})
+		craving = append(craving, chart.Point{X: x, Y: float64(cs[i].Craving), Label: label, Day: cs[i].Date})
 	}
 	capital, err := a.CapitalHistory(ctx)
 	if err != nil {
@@ -117,7 +117,7 @@ func (a *App) Trends(ctx context.Context, days int) ([]Trend, error) {
 		if x < 0 {
 			x = 0
 		}
-		cap = append(cap, chart.Point{X: x, Y: float64(s.Total), Label: pageDay(s.Month, "2006-01", "January 2006")})
+		cap = append(cap, chart.Point{X: x, Y: float64(s.Total), Label: pageDay(s.Month, "2006-01", "January 2006"), Day: s.Month})
 	}
 	span := fmt.Sprintf("the last %d days", days)
 	return []Trend{

@@ -13,17 +13,23 @@ import (
 type Point struct {
 	X     int
 	Y     float64
-	Label string // e.g. the date
+	Label string // e.g. the date, as a person reads it
+	// Day is the point's day ("2006-01-02") or month ("2006-01") as
+	// stored, for a page to write Label in its reader's language.
+	Day string
 }
 
 // Line is a chart of points over a span of days.
 type Line struct {
-	Title  string
-	Desc   string
-	Days   int // span of the X axis
-	YMin   float64
-	YMax   float64
-	Points []Point
+	Title string
+	Desc  string
+	Days  int // span of the X axis
+	// From and To label the X axis's ends: "29 days ago" and "today"
+	// when left empty.
+	From, To string
+	YMin     float64
+	YMax     float64
+	Points   []Point
 }
 
 const (
@@ -61,8 +67,15 @@ func (l Line) SVG(id string) template.HTML {
 		fmt.Fprintf(&b, `<line class="grid" x1="%.1f" y1="%.1f" x2="%.1f" y2="%.1f"/>`, padL, y(v), width-padR, y(v))
 		fmt.Fprintf(&b, `<text class="axis" x="%.1f" y="%.1f" text-anchor="end">%s</text>`, padL-4, y(v)+4, trim(v))
 	}
-	fmt.Fprintf(&b, `<text class="axis" x="%.1f" y="%.1f">%d days ago</text>`, padL, height-4, l.Days-1)
-	fmt.Fprintf(&b, `<text class="axis" x="%.1f" y="%.1f" text-anchor="end">today</text>`, width-padR, height-4)
+	from, to := l.From, l.To
+	if from == "" {
+		from = fmt.Sprintf("%d days ago", l.Days-1)
+	}
+	if to == "" {
+		to = "today"
+	}
+	fmt.Fprintf(&b, `<text class="axis" x="%.1f" y="%.1f">%s</text>`, padL, height-4, esc(from))
+	fmt.Fprintf(&b, `<text class="axis" x="%.1f" y="%.1f" text-anchor="end">%s</text>`, width-padR, height-4, esc(to))
 	if len(l.Points) > 1 {
 		b.WriteString(`<polyline class="line" points="`)
 		for i, p := range l.Points {
@@ -88,22 +101,48 @@ func trim(v float64) string {
 // Summary describes the points in words: how many, the range and the
 // average, and the change from the first half to the second.
 func Summary(points []Point, unit string) string {
-	if len(points) == 0 {
+	st := Describe(points)
+	if st.N == 0 {
 		return "No data in this period."
 	}
-	lo, hi, sum := points[0].Y, points[0].Y, 0.0
+	s := fmt.Sprintf("%d entries, from %s to %s %s, average %.1f.", st.N, trim(st.Lo), trim(st.Hi), unit, st.Avg)
+	switch {
+	case st.Trend > 0:
+		s += fmt.Sprintf(" Higher lately (%.1f, up from %.1f).", st.Late, st.Early)
+	case st.Trend < 0:
+		s += fmt.Sprintf(" Lower lately (%.1f, down from %.1f).", st.Late, st.Early)
+	case st.HasTrend:
+		s += " Steady."
+	}
+	return s
+}
+
+// Stats are the figures Summary puts in words, for a page that writes
+// them in its reader's language.
+type Stats struct {
+	N           int
+	Lo, Hi, Avg float64
+	HasTrend    bool    // four points or more: the halves are compared
+	Early, Late float64 // the averages of the first and the second half
+	Trend       int     // 1 higher lately, -1 lower, 0 steady
+}
+
+// Describe counts the points and finds their range, their average and,
+// from four points on, how the second half compares with the first.
+func Describe(points []Point) Stats {
+	st := Stats{N: len(points)}
+	if st.N == 0 {
+		return st
+	}
+	st.Lo, st.Hi = points[0].Y, points[0].Y
+	sum := 0.0
 	for _, p := range points {
-		if p.Y < lo {
-			lo = p.Y
-		}
-		if p.Y > hi {
-			hi = p.Y
-		}
+		st.Lo, st.Hi = min(st.Lo, p.Y), max(st.Hi, p.Y)
 		sum += p.Y
 	}
-	s := fmt.Sprintf("%d entries, from %s to %s %s, average %.1f.", len(points), trim(lo), trim(hi), unit, sum/float64(len(points)))
-	if len(points) >= 4 {
-		half := len(points) / 2
+	st.Avg = sum / float64(st.N)
+	if st.N >= 4 {
+		half := st.N / 2
 		a, c := 0.0, 0.0
 		for _, p := range points[:half] {
 			a += p.Y
@@ -111,15 +150,13 @@ func Summary(points []Point, unit string) string {
 		for _, p := range points[half:] {
 			c += p.Y
 		}
-		a, c = a/float64(half), c/float64(len(points)-half)
+		st.HasTrend, st.Early, st.Late = true, a/float64(half), c/float64(st.N-half)
 		switch {
-		case c > a+0.25:
-			s += fmt.Sprintf(" Higher lately (%.1f, up from %.1f).", c, a)
-		case c < a-0.25:
-			s += fmt.Sprintf(" Lower lately (%.1f, down from %.1f).", c, a)
-		default:
-			s += " Steady."
+		case st.Late > st.Early+0.25:
+			st.Trend = 1
+		case st.Late < st.Early-0.25:
+			st.Trend = -1
 		}
 	}
-	return s
+	return st
 }

@@ -8,7 +8,7 @@ import (
 
 func TestSVGIsWellFormedAndLabelled(t *testing.T) {
 	l := Line{Title: "Mood <30 days>", Desc: "Mood from 1 to 5", Days: 30, YMin: 1, YMax: 5,
-		Points: []Point{{0, 2, "2026-10-26"}, {10, 4, "2026-11-05"}, {29, 9, "2026-11-24"}}}
+		Points: []Point{{X: 0, Y: 2, Label: "2026-10-26"}, {X: 10, Y: 4, Label: "2026-11-05"}, {X: 29, Y: 9, Label: "2026-11-24"}}}
 	svg := string(l.SVG("mood"))
 	if err := xml.Unmarshal([]byte(svg), new(any)); err != nil {
 		t.Fatalf("not well-formed: %v\n%s", err, svg)

@@ -192,7 +192,7 @@ func TestTrendsPage(t *testing.T) {
 	r := e.do("GET", "/trends?days=30", tok, nil)
 	expectStatus(t, r, http.StatusOK)
 	page := string(r.Body)
-	for _, want := range []string{`role="img"`, "Mood, the last 30 days", "5 entries, from 2 to 5", "Higher lately", "<polyline", "Recovery capital", "1 entries, from 40 to 40"} {
+	for _, want := range []string{`role="img"`, "Mood, the last 30 days", "5 entries, from 2 to 5", "Higher lately", "<polyline", "Recovery capital", "1 entry, from 40 to 40 of 60"} {
 		if !strings.Contains(page, want) {
 			t.Errorf("trends page lacks %q", want)
 		}

@@ -6,9 +6,9 @@ import (
 
 // FeedbackForm lets anyone write to the instance's admins.
 func (p *Pages) FeedbackForm(w http.ResponseWriter, r *http.Request) {
-	v := view{Title: "Feedback"}
+	v := view{Title: p.tr(r, "feedback.title")}
 	if r.URL.Query().Get("sent") == "1" {
-		v.Notice = "Thank you. The people who run this Kinship will read it."
+		v.Notice = p.tr(r, "feedback.done")
 	}
 	p.render(w, r, http.StatusOK, "feedback", v)
 }
@@ -17,7 +17,7 @@ func (p *Pages) FeedbackForm(w http.ResponseWriter, r *http.Request) {
 func (p *Pages) Feedback(w http.ResponseWriter, r *http.Request) {
 	f := form(r, "message", "contact")
 	if err := p.app.SendFeedback(r.Context(), f["message"], f["contact"], p.opts.ClientIP(r)); err != nil {
-		p.fail(w, r, "feedback", view{Title: "Feedback", Form: f}, err)
+		p.fail(w, r, "feedback", view{Title: p.tr(r, "feedback.title"), Form: f}, err)
 		return
 	}
 	p.done(w, r, "/feedback?sent=1")
@@ -27,8 +27,8 @@ func (p *Pages) Feedback(w http.ResponseWriter, r *http.Request) {
 func (p *Pages) FeedbackInbox(w http.ResponseWriter, r *http.Request) {
 	fs, err := p.app.ListFeedback(r.Context())
 	if err != nil {
-		p.fail(w, r, "message", view{Title: "Feedback inbox"}, err)
+		p.fail(w, r, "message", view{Title: p.tr(r, "feedback_inbox.title")}, err)
 		return
 	}
-	p.render(w, r, http.StatusOK, "feedback_inbox", view{Title: "Feedback inbox", Data: fs})
+	p.render(w, r, http.StatusOK, "feedback_inbox", view{Title: p.tr(r, "feedback_inbox.title"), Data: fs})
 }

@@ -240,7 +240,7 @@ func (p *Pages) confirmDischarge(w http.ResponseWriter, r *http.Request, orgID s
 	}
 	for _, m := range ms {
 		if m.UserID == f["user_id"] && m.Role == app.OrgClient {
-			v := view{Title: "Discharge " + m.Name, Form: f, Data: dischargeData{Org: org, Member: m}}
+			v := view{Title: p.tr(r, "discharge.title", "Name", m.Name), Form: f, Data: dischargeData{Org: org, Member: m}}
 			if err != nil {
 				p.fail(w, r, "discharge", v, err)
 				return
