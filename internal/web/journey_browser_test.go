@@ -25,15 +25,7 @@ func TestJourneyNewMemberFirstDay(t *testing.T) {
 	exe := chromium(t)
 	base, a, term := startServerMail(t)
 	ctx0 := context.Background()
-	account(t, a, "admin@example.org", "steady harbor lantern", "Admin", model.RoleSiteAdmin)
-	fay := account(t, a, "fay@example.org", "quiet harbor willow", "Fay", model.RoleMember)
-	withMFA(t, a, fay) // she facilitates the group
-	asFay := app.WithActor(ctx0, &app.Actor{User: fay})
-	name, desc, vis := "Evening circle", "We meet every evening to talk.", "listed"
-	g, err := a.CreateGroup(asFay, app.GroupInput{Name: &name, Description: &desc, Visibility: &vis})
-	if err != nil {
-		t.Fatal(err)
-	}
+	g, asFay := facilitatedGroup(t, a, "Evening circle", "We meet every evening to talk.")
 	start := time.Now().UTC().Add(3 * time.Hour).Format("2006-01-02T15:00")
 	if _, err := a.CreateGroupMeeting(asFay, g.ID, app.MeetingInput{Title: "Evening check-in", StartLocal: start, TimeZone: "UTC", DurationMinutes: 60,
 		Recurrence: &app.RecurrenceInput{Freq: "weekly", Weekdays: []string{"mon", "tue", "wed", "thu", "fri", "sat", "sun"}}}); err != nil {
@@ -386,4 +378,20 @@ func TestJourneyFacilitator(t *testing.T) {
 		t.Fatalf("on a group page the current tab is %q", cur)
 	}
 	shot(t, ctx, "journey-facilitator-4-group.png")
+}
+
+// facilitatedGroup creates the site admin and Fay, who has two-factor login
+// and facilitates a new listed group; it returns the group and Fay's context.
+func facilitatedGroup(t *testing.T, a *app.App, name, desc string) (*app.GroupView, context.Context) {
+	t.Helper()
+	account(t, a, "admin@example.org", "steady harbor lantern", "Admin", model.RoleSiteAdmin)
+	fay := account(t, a, "fay@example.org", "quiet harbor willow", "Fay", model.RoleMember)
+	withMFA(t, a, fay)
+	asFay := app.WithActor(context.Background(), &app.Actor{User: fay})
+	vis := "listed"
+	g, err := a.CreateGroup(asFay, app.GroupInput{Name: &name, Description: &desc, Visibility: &vis})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return g, asFay
 }

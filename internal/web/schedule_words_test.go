@@ -1,7 +1,6 @@
 package web_test
 
 import (
-	"context"
 	"encoding/json"
 	"net/url"
 	"os"
@@ -11,7 +10,6 @@ import (
 	"time"
 
 	"github.com/kinshiprecovery/kinship/internal/app"
-	"github.com/kinshiprecovery/kinship/internal/model"
 )
 
 // feedSeries finds, in the real Orange County Meeting Guide feed, one
@@ -69,16 +67,7 @@ func feedSeries(t *testing.T) (daily, weekdays map[string]any) {
 func TestScheduleEveryDayAndWeekdays(t *testing.T) {
 	daily, weekdays := feedSeries(t)
 	base, a, term := startServerMail(t)
-	ctx := context.Background()
-	account(t, a, "admin@example.org", "steady harbor lantern", "Admin", model.RoleSiteAdmin)
-	fay := account(t, a, "fay@example.org", "quiet harbor willow", "Fay", model.RoleMember)
-	withMFA(t, a, fay)
-	asFay := app.WithActor(ctx, &app.Actor{User: fay})
-	name, desc, vis := "Orange County friends", "We keep each other company at meetings.", "listed"
-	g, err := a.CreateGroup(asFay, app.GroupInput{Name: &name, Description: &desc, Visibility: &vis})
-	if err != nil {
-		t.Fatal(err)
-	}
+	g, asFay := facilitatedGroup(t, a, "Orange County friends", "We keep each other company at meetings.")
 	start := time.Now().AddDate(0, 0, 1).Format("2006-01-02")
 	for _, s := range []struct {
 		m    map[string]any
