@@ -378,8 +378,30 @@ func calibrateEachOut(p *Prepared, oof []scored, test []string) []Fold {
 				got = None
 			}
 			s.add(SysCombined, e.Lang, e.Level, got)
+			if ByStyle && e.Style != "" {
+				st := styleKey(e.Style)
+				for sys, got := range map[int]Level{SysCombined: got, SysRules: levelOf(x.rules.sev)} {
+					if s[sys][st] == nil {
+						s[sys][st] = &Tally{}
+					}
+					s[sys][st].Add(e.Level, got)
+				}
+			}
 		}
 		folds = append(folds, Fold{Author: g, Score: s})
 	}
 	return folds
+}
+
+// ByStyle makes the fast cross-validation also count lines by the
+// author's style tag (keys "#tag"), for finding what a change moves.
+var ByStyle = false
+
+// styleKey folds an author's style tag: no register suffix ("-mx"), no
+// hyphens ("run-together" and "runtogether" are one tag).
+func styleKey(s string) string {
+	for _, suf := range []string{"-mx", "-es", "-rio", "-caribe"} {
+		s = strings.TrimSuffix(s, suf)
+	}
+	return "#" + strings.ReplaceAll(s, "-", "")
 }

@@ -1,5 +1,7 @@
 package safety
 
+import "strings"
+
 // The learned model reads a message as a bag of hashed features of its
 // normalized tokens (the same folding the rules see: accents, look-alike
 // letters, digits for letters, stretched letters, chat spellings):
@@ -28,7 +30,80 @@ const (
 	featGram   uint64 = 0x165667b19e3779f9
 	sentenceID uint64 = 0x27d4eb2f165667c5 // the hash of the sentence-start mark
 	featNeg    uint64 = 0x85ebca6b0c2b2ae3
+	featCue    uint64 = 0xd6e8feb86659fd93
 )
+
+// Cues of a sentence: words that change what a word of dying means in
+// the same sentence. A sentence that names dying (or killing, ending it,
+// not waking) beside laughter or a thing that is not a life ("this song",
+// "el examen") is usually hyperbole; beside a verb of saying it is
+// usually someone's words reported; asked as a question it may be a wish
+// to die asked aloud, or a question about a lethal dose. Each pairing
+// found in a sentence is one feature, whose weight the model learns.
+const (
+	cueDeath uint8 = 1 << iota
+	cueHyper
+	cueReport
+	cueQuestion
+)
+
+// featureCues adds the sentence-cue features; off only for measuring.
+var featureCues = true
+
+// SetFeatureCues is for experiments.
+func SetFeatureCues(on bool) { featureCues = on }
+
+var cueWords = func() map[string]uint8 {
+	m := map[string]uint8{}
+	for _, w := range strings.Fields(`die dying died dead death kill killing killed kms suicide suicidal
+		overdose od wake alive exist
+		morir morirme muero muera muriendo muerto muerta muerte matar matarme mato suicidio suicidarme
+		despertar desaparecer vivir`) {
+		m[w] |= cueDeath
+	}
+	for _, w := range strings.Fields(`lol lmao lmfao rofl haha hahaha hehe jaja jajaja jeje jsjs xd xdd omg
+		song songs band album concert show episode movie series season game match team
+		exam exams test finals homework class quiz food pizza tacos cake dessert delicious yummy
+		cute cringe embarrassed embarrassing embarrassment laughing laughed funny hilarious boring
+		joke joking kidding meme amazing awesome incredible gorgeous
+		cancion canciones banda concierto pelicula serie capitulo partido equipo examen examenes tarea
+		clase comida rico rica delicioso deliciosa tacos pastel postre verguenza risa riendo reir
+		gracioso graciosa chiste broma bromeando bromeo meme buenisimo buenisima increible`) {
+		m[w] |= cueHyper
+	}
+	for _, w := range strings.Fields(`said says say saying told tells asked asks posted wrote writes texted
+		tweeted sang sings sing quote quoted lyric lyrics line
+		dijo dice decia dijeron dicen conto escribio publico canta cantaba letra frase`) {
+		m[w] |= cueReport
+	}
+	return m
+}()
+
+// cueOf returns the cues of one word; laughter is also read from its
+// stretched forms ("jajajaja", "hahahah").
+func cueOf(w string) uint8 {
+	c := cueWords[w]
+	if len(w) >= 4 && (strings.HasPrefix(w, "jaja") || strings.HasPrefix(w, "haha") || strings.HasPrefix(w, "jeje") || strings.HasPrefix(w, "lmao")) {
+		c |= cueHyper
+	}
+	return c
+}
+
+// appendCues appends the features of a sentence's cues.
+func appendCues(dst []uint32, c uint8) []uint32 {
+	if c&cueDeath == 0 {
+		if c&cueQuestion != 0 {
+			dst = append(dst, bucket(featCue^uint64(cueQuestion)))
+		}
+		return dst
+	}
+	for _, k := range [...]uint8{cueHyper, cueReport, cueQuestion} {
+		if c&k != 0 {
+			dst = append(dst, bucket(featCue^uint64(cueDeath|k)))
+		}
+	}
+	return dst
+}
 
 // featureNegation adds, for each of the few words after a negation in its
 // clause, a negated-word feature.
@@ -87,12 +162,18 @@ func appendFeatures(dst []uint32, toks []token, gramBuf []byte) ([]uint32, []byt
 	sent := int32(-1)
 	letters := gramBuf[:0]
 	negLeft, negClause := 0, int32(-1)
+	var cues uint8
+	var pieceBuf [segMax]string
 	for i := range toks {
 		t := &toks[i]
 		if t.sent != sent {
 			if sent >= 0 {
 				dst = appendGrams(dst, letters)
+				if featureCues {
+					dst = appendCues(dst, cues)
+				}
 			}
+			cues = 0
 			sent = t.sent
 			prev = sentenceID
 			letters = append(letters[:0], '^')
@@ -100,6 +181,15 @@ func appendFeatures(dst []uint32, toks []token, gramBuf []byte) ([]uint32, []byt
 		w := modelWord(t)
 		h := wordHash(w)
 		dst = append(dst, bucket(h^featWord), bucket(prev*31+h^featPair))
+		if featureSegment && len(w) >= segMin && len(w) <= segMax && !vocab[w] {
+			dst = appendPieces(dst, w, prev, pieceBuf[:0])
+		}
+		if featureCues {
+			cues |= cueOf(w)
+			if t.q {
+				cues |= cueQuestion
+			}
+		}
 		if featureNegation {
 			switch {
 			case t.clause != negClause || negStops[w]:
@@ -122,6 +212,9 @@ func appendFeatures(dst []uint32, toks []token, gramBuf []byte) ([]uint32, []byt
 	}
 	if sent >= 0 {
 		dst = appendGrams(dst, letters)
+		if featureCues {
+			dst = appendCues(dst, cues)
+		}
 	}
 	return dst, letters
 }
@@ -188,8 +281,9 @@ func SetFeatureWhole(on bool) { featureWhole = on }
 // useWhole tells whether a message of n words is scored by its whole text.
 func useWhole(n int) bool { return n <= winTokens || featureWhole && n <= wholeMax }
 
-// eachWindow calls f with the bounds of every window of n tokens.
-func eachWindow(n int, f func(a, b int)) {
+// eachWindow calls f with the bounds of every window of toks.
+func eachWindow(toks []token, f func(a, b int)) {
+	n := len(toks)
 	slide := func(size, stride int) {
 		for a := 0; ; a += stride {
 			b := min(a+size, n)
@@ -243,4 +337,23 @@ func langOf(toks []token) int {
 		return langES
 	}
 	return langEN
+}
+
+// appendPieces appends the word and word-pair features of the known
+// words a run-together word w splits into (see segment.go), the first
+// paired with the word before w (whose hash is prev).
+func appendPieces(dst []uint32, w string, prev uint64, buf []string) []uint32 {
+	pieces := splitKnown(w, buf)
+	if len(pieces) < 2 {
+		return dst
+	}
+	for _, p := range pieces {
+		if v, ok := slang[p]; ok {
+			p = v
+		}
+		h := wordHash(p)
+		dst = append(dst, bucket(h^featWord), bucket(prev*31+h^featPair))
+		prev = h
+	}
+	return dst
 }

@@ -13,6 +13,7 @@ import (
 	"math/rand/v2"
 	"slices"
 	"sort"
+	"strings"
 	"sync"
 )
 
@@ -73,7 +74,7 @@ func SetFeatureBare(on bool) { featureBare = on }
 func readForm(toks []token, grams []byte) (form, []byte) {
 	var f form
 	f.whole, grams = appendFeatures(nil, toks, grams)
-	eachWindow(len(toks), func(a, b int) {
+	eachWindow(toks, func(a, b int) {
 		var fs []uint32
 		fs, grams = appendFeatures(nil, toks[a:b], grams)
 		f.wins = append(f.wins, fs)
@@ -566,4 +567,42 @@ func calibrate(m *linear, oof []scored) {
 		m.solo[l] = chooseCuts(ss, func(s scored) float64 { return s.rawA }, func(s scored) float64 { return s.rawC },
 			func(scored) bool { return false })
 	}
+}
+
+// Vocabulary returns the known words segment splits run-together words
+// into, made from exs (the developers' lines: see segment.go) and the
+// common words: every word of two or more ASCII letters, sorted, one a
+// line. Lines whose style is run-together words are left out.
+func Vocabulary(exs []Example) string {
+	seen := map[string]bool{}
+	add := func(w string) {
+		if len(w) < 2 {
+			return
+		}
+		for i := 0; i < len(w); i++ {
+			if w[i] < 'a' || w[i] > 'z' {
+				return
+			}
+		}
+		seen[w] = true
+	}
+	for _, w := range strings.Fields(commonWords) {
+		add(w)
+	}
+	for _, e := range exs {
+		if strings.Contains(strings.ReplaceAll(e.Style, "-", ""), "runtogether") {
+			// Its words are the run-together ones to split.
+			continue
+		}
+		for _, t := range tokenize(normalize(e.Text)) {
+			add(t.s)
+			add(modelWord(&t))
+		}
+	}
+	words := make([]string, 0, len(seen))
+	for w := range seen {
+		words = append(words, w)
+	}
+	slices.Sort(words)
+	return strings.Join(words, "\n") + "\n"
 }

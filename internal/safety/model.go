@@ -11,6 +11,7 @@ import (
 	"sync"
 )
 
+//go:generate go run ./internal/train -vocab vocab.txt
 //go:generate go run ./internal/train -out model.bin
 
 // modelBin is the trained model: see encode for its layout. It is made by
@@ -185,7 +186,7 @@ func (m *linear) score(toks []token, sc *scratch) (atRisk, crisis float64) {
 		sc.feats, sc.grams = appendFeatures(sc.feats[:0], toks, sc.grams)
 		atRisk, crisis = m.raw(sc.feats)
 	}
-	eachWindow(len(toks), func(a, b int) {
+	eachWindow(toks, func(a, b int) {
 		sc.feats, sc.grams = appendFeatures(sc.feats[:0], toks[a:b], sc.grams)
 		x, y := m.raw(sc.feats)
 		atRisk, crisis = max(atRisk, x), max(crisis, y)

@@ -217,3 +217,37 @@ func TestEverydayChat(t *testing.T) {
 		}
 	}
 }
+
+// TestVocabularyReproducible: vocab.txt is what the developers' lines and
+// the common words make ("go generate ./internal/safety" writes it).
+func TestVocabularyReproducible(t *testing.T) {
+	exs, _, err := LoadTrainingData("testdata")
+	if err != nil {
+		t.Fatal(err)
+	}
+	exs = slices.DeleteFunc(exs, func(e Example) bool { return IsAuthor(e.Group) })
+	if got := Vocabulary(exs); got != vocabTxt {
+		t.Fatalf("vocab.txt differs from the developers' lines' words (%d bytes, want %d): run go generate ./internal/safety", len(vocabTxt), len(got))
+	}
+}
+
+// TestRunTogetherWords: a run-together word of known words reads as its
+// pieces too; a known word is left whole.
+func TestRunTogetherWords(t *testing.T) {
+	for _, tt := range []struct{ in, want string }{
+		{"iwanttodie", "i want to die"},
+		{"imdone", "im done"},
+		{"yanopuedomas", "ya no puedo mas"},
+		{"cantdothisanymore", "cant do this anymore"},
+		{"tonight", ""},
+		{"xqzvbnm", ""},
+	} {
+		var got string
+		if !vocab[tt.in] {
+			got = strings.Join(splitKnown(tt.in, nil), " ")
+		}
+		if got != tt.want {
+			t.Errorf("%q splits as %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}

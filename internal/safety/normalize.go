@@ -80,6 +80,7 @@ type token struct {
 	alt    string // s with every letter run cut to one, set only when the writer stretched a word
 	sent   int32  // sentence number
 	clause int32  // clause number, unique across the message
+	q      bool   // the sentence is a question (ends in "?" or opens with "¿")
 }
 
 // tokenize splits normalized text into words and numbers sentences and
@@ -91,6 +92,7 @@ func tokenize(s string) []token {
 	var sent, clause int32
 	var word []byte
 	newSent, newClause := false, false
+	question := false // the sentence being read opened with "¿"
 	flush := func() {
 		if len(word) == 0 {
 			return
@@ -109,7 +111,7 @@ func tokenize(s string) []token {
 		if v, ok := slang[alt]; ok && alt != "" {
 			alt = v
 		}
-		toks = append(toks, token{s: w, alt: alt, sent: sent, clause: clause})
+		toks = append(toks, token{s: w, alt: alt, sent: sent, clause: clause, q: question})
 		word = word[:0]
 	}
 	for i := 0; i < len(s); {
@@ -142,7 +144,16 @@ func tokenize(s string) []token {
 				continue
 			}
 			flush()
+			if r == '?' {
+				// The sentence just read was a question: mark its words
+				// (each word is marked once, so this stays linear).
+				for k := len(toks) - 1; k >= 0 && !newSent && toks[k].sent == sent && !toks[k].q; k-- {
+					toks[k].q = true
+				}
+			}
 			newSent = true
+			question = r == '¿' // "¿" opens a sentence that is a question
+
 		case r == ',' || r == ':' || r == '(' || r == ')' || r == '"' || r == '“' || r == '”' ||
 			r == '—' || r == '–' || r == '[' || r == ']' || r == '/' || r == '|':
 			flush()

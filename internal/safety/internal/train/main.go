@@ -45,7 +45,26 @@ func main() {
 	calFast = flag.Bool("calfast", false, "with -cal, score each author once and calibrate on the others' scores (faster, flatters a little)")
 	cal := flag.Bool("cal", false, "cross-validate once and compare ways of calibrating (floor, budget, per language)")
 	quick := flag.Bool("quick", false, "a quick measure for comparing features (the model alone, cuts set on each author's own none lines)")
+	vocabOut := flag.String("vocab", "", "write the known words for splitting run-together words (from the developers' lines) to this file")
+	segment := flag.Bool("segment", true, "split run-together words (for experiments)")
+	cues := flag.Bool("cues", true, "sentence-cue features: hyperbole, reported speech, questions (for experiments)")
+	byStyle := flag.Bool("bystyle", false, "with -cv -calfast, also print the pooled figures by style tag (for experiments)")
 	flag.Parse()
+	safety.ByStyle = *byStyle
+	safety.SetFeatureSegment(*segment)
+	safety.SetFeatureCues(*cues)
+	if *vocabOut != "" {
+		exs, _, err := safety.LoadTrainingData(*testdata)
+		if err == nil {
+			exs = slices.DeleteFunc(exs, func(e safety.Example) bool { return safety.IsAuthor(e.Group) })
+			err = os.WriteFile(*vocabOut, []byte(safety.Vocabulary(exs)), 0o644)
+		}
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "train:", err)
+			os.Exit(1)
+		}
+		return
+	}
 	quickCV, calCV = *quick, *cal
 	safety.SetWinSmall(*small)
 	safety.SetFeatureBare(*bare)
@@ -248,6 +267,21 @@ func run(testdata, out string, cv bool, cvOut, eval string, misses bool) error {
 				}
 			}
 		}
+		if safety.ByStyle {
+			// The style tags, apart from the table (never written to -cvout).
+			var keys []string
+			for l, t := range total[safety.SysCombined] {
+				if strings.HasPrefix(l, "#") && t.Crisis+t.Risk+t.None >= 25 {
+					keys = append(keys, l)
+				}
+			}
+			slices.Sort(keys)
+			for _, k := range keys {
+				fmt.Fprintf(os.Stderr, "style %-16s rules %s combined %s\n", k, total[safety.SysRules][k], total[safety.SysCombined][k])
+				delete(total[safety.SysRules], k)
+				delete(total[safety.SysCombined], k)
+			}
+		}
 		safety.WriteTable(w, "all folds pooled", total)
 		for sys, name := range safety.SystemNames {
 			for _, l := range []string{"en", "es", "mixed", "all"} {
@@ -299,6 +333,7 @@ training as ` + "`aN.jsonl`" + ` for the next model; the table says so. This fil
 var heldOutOnce = map[string]string{
 	"a7":  "measured once at freeze 2026-12-04 18:28 (heldout-a7-measured.txt), then trained on",
 	"a10": "measured once at freeze 2026-12-04 20:52 (heldout-a10-measured.txt), then trained on",
+	"a11": "measured once at freeze 2026-12-05 00:12 (heldout-a11-measured.txt; its review agreed on all 600 lines, heldout-a11-notes.md), then trained on",
 }
 
 // writeReadme writes a markdown table of the authors' files: lines,
