@@ -1,13 +1,17 @@
 package web_test
 
 import (
+	"context"
 	"io"
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/cdproto/pwa"
 	"github.com/chromedp/chromedp"
 )
 
@@ -97,4 +101,108 @@ func TestBrowserInstallable(t *testing.T) {
 		t.Errorf("dark mode: background luminance %.3f, text contrast %.1f:1, links %.1f:1", contrast[0], contrast[1], contrast[2])
 	}
 	shot(t, ctx, "phone-dark-home.png")
+}
+
+// TestBrowserInstalledApp installs Kinship as Chromium installs a web app
+// (DevTools' PWA.install: what the Install button does once Chromium finds
+// the site installable) and opens it (PWA.launch), in a real Chromium
+// window on a virtual display (Xvfb): the app runs in its own window in
+// standalone display mode, titled with the manifest's name in its theme
+// colour, with no address bar or tabs. Signed in beforehand in the
+// browser, Bo's home page opens in the app; the screenshot is the app's
+// window as the display shows it, 500 px wide (the narrowest window
+// Chromium opens on a desktop; the other screenshots are a phone's 390).
+func TestBrowserInstalledApp(t *testing.T) {
+	exe := chromium(t)
+	display := virtualDisplay(t, 500, 900)
+	base, a := startServer(t)
+	cast(t, a)
+	opts := []chromedp.ExecAllocatorOption{chromedp.ExecPath(exe), chromedp.NoSandbox, chromedp.NoFirstRun, chromedp.NoDefaultBrowserCheck,
+		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true), chromedp.Flag("disable-sync", true),
+		chromedp.Flag("disable-gpu", true), chromedp.Flag("ozone-platform", "x11"), chromedp.Flag("password-store", "basic"),
+		chromedp.UserDataDir(t.TempDir()), chromedp.WindowSize(500, 900), chromedp.Env("DISPLAY=" + display)}
+	actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
+	defer cancelA()
+	bctx, cancelB := chromedp.NewContext(actx)
+	defer cancelB()
+	ctx, cancelT := context.WithTimeout(bctx, 3*time.Minute)
+	defer cancelT()
+	st := steps{t}
+	st.signIn(ctx, base, "bo@example.org", "cobalt river stone")
+	st.do(ctx, "open", chromedp.Navigate(base+"/"), chromedp.WaitVisible(chromedp.CSS(`main h1`)))
+	workerReady(t, ctx)
+	ie, err := chromedp.Call(ctx, page.GetInstallabilityErrors, struct{}{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range ie.InstallabilityErrors {
+		t.Errorf("installability error: %s %v", e.ErrorID, e.ErrorArguments)
+	}
+	id := base + "/"
+	if _, err := chromedp.CallBrowser(ctx, pwa.Install, pwa.InstallParams{ManifestID: id, InstallURLOrBundleURL: base + "/"}); err != nil {
+		t.Fatalf("install: %v", err)
+	}
+	// Installed through DevTools, the app would open in a browser tab; a
+	// person who installs it gets its own window, as here.
+	if _, err := chromedp.CallBrowser(ctx, pwa.ChangeAppUserSettings, pwa.ChangeAppUserSettingsParams{ManifestID: id, DisplayMode: pwa.DisplayModeStandalone}); err != nil {
+		t.Fatalf("open in its own window: %v", err)
+	}
+	launched, err := chromedp.CallBrowser(ctx, pwa.Launch, pwa.LaunchParams{ManifestID: id})
+	if err != nil {
+		t.Fatalf("launch: %v", err)
+	}
+	// The launch answers with the app window's tab; its page is the one of
+	// the site's pages that runs in standalone display mode.
+	standalone := `["standalone", "minimal-ui", "browser"].find(m => matchMedia("(display-mode: " + m + ")").matches) || "none"`
+	var app context.Context
+	for end := time.Now().Add(20 * time.Second); app == nil && time.Now().Before(end); time.Sleep(200 * time.Millisecond) {
+		ts, err := chromedp.Targets(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, ti := range ts {
+			if ti.Type != "page" || !strings.HasPrefix(ti.URL, base) {
+				continue
+			}
+			// (Not cancelled: that would close the page.)
+			c, _ := chromedp.NewContext(ctx, chromedp.WithTargetID(ti.TargetID))
+			mode := eval[string](t, c, "display mode", standalone)
+			t.Logf("page %s (launch answered %s): %s", ti.TargetID, launched.TargetID, mode)
+			if mode == "standalone" {
+				app = c
+				break
+			}
+		}
+	}
+	if app == nil {
+		t.Fatal("no page of Kinship's runs in standalone display mode after the launch")
+	}
+	// The app's window fills the display: 500 px wide, the narrowest
+	// window Chromium opens on a desktop.
+	win, err := chromedp.Call(app, browser.GetWindowForTarget, browser.GetWindowForTargetParams{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	zero := int64(0)
+	if _, err := chromedp.CallBrowser(ctx, browser.SetWindowBounds, browser.SetWindowBoundsParams{WindowID: win.WindowID, Bounds: &browser.Bounds{Left: &zero, Top: &zero, Width: 500, Height: 900}}); err != nil {
+		t.Fatal(err)
+	}
+	st.do(app, "the app shows Bo's home", chromedp.WaitVisible(chromedp.CSS(`main h1`)), chromedp.Poll[chromedp.Void](`innerWidth === 500`, chromedp.WithPollingTimeout(10*time.Second)))
+	if h := st.text(app, `main h1`); h != "Welcome, Bo" {
+		t.Errorf("the app opened on %q", h)
+	}
+	// What the window's title bar is drawn from: the manifest's name, the
+	// theme colour, the icon; the tab bar is at the foot of the window.
+	m, err := chromedp.Call(app, page.GetAppManifest, page.GetAppManifestParams{})
+	if err != nil || m.Manifest == nil || m.Manifest.Name != "Kinship" || m.Manifest.ThemeColor == "" {
+		t.Fatalf("the app's manifest: %+v %v", m, err)
+	}
+	if theme := eval[string](t, app, "theme", `document.querySelector('meta[name="theme-color"]').content`); theme != "#1f6f5c" {
+		t.Errorf("the page's theme colour %q", theme)
+	}
+	if tabs := eval[string](t, app, "tab bar", `getComputedStyle(document.querySelector('nav.tabs')).position`); tabs != "fixed" {
+		t.Errorf("the tab bar's position %q", tabs)
+	}
+	time.Sleep(500 * time.Millisecond) // the window's last paint
+	save(t, "installed-app.png", displayShot(t, display))
 }
