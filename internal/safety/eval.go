@@ -178,7 +178,9 @@ func WriteTable(w io.Writer, title string, s Score) {
 	for sys, byLang := range s {
 		var langs []string
 		for l := range byLang {
-			langs = append(langs, l)
+			if !strings.HasPrefix(l, "#") { // style tags (ByStyle) are printed apart
+				langs = append(langs, l)
+			}
 		}
 		slices.SortFunc(langs, func(a, b string) int {
 			if (a == "all") != (b == "all") {
