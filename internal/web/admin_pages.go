@@ -32,13 +32,13 @@ func (p *Pages) Admin(w http.ResponseWriter, r *http.Request) {
 func (p *Pages) showAdmin(w http.ResponseWriter, r *http.Request, v view, err error) {
 	o, oerr := p.app.Overview(r.Context())
 	if oerr != nil {
-		p.fail(w, r, "message", view{Title: "Administration"}, oerr)
+		p.fail(w, r, "message", view{Title: p.tr(r, "admin.title")}, oerr)
 		return
 	}
 	if r.URL.Query().Get("done") == "role" {
-		v.Notice = "The role is given. If it needs two-factor login, they are asked to set it up at their next page."
+		v.Notice = p.tr(r, "admin.done_role")
 	}
-	v.Title, v.Data = "Administration", adminData{AdminOverview: o, Roles: roleOptions(p.viewerLang(r))}
+	v.Title, v.Data = p.tr(r, "admin.title"), adminData{AdminOverview: o, Roles: roleOptions(p.viewerLang(r))}
 	if err != nil {
 		p.fail(w, r, "admin", v, err)
 		return

@@ -206,7 +206,7 @@ func sentPairs(res []app.PairResult, name func(id string) string) []sentPair {
 
 // Cohort is the organization admins' cohort screen.
 func (p *Pages) Cohort(w http.ResponseWriter, r *http.Request) {
-	p.render(w, r, http.StatusOK, "cohort", view{Title: "Plan a cohort", Data: cohortData{Method: "optimal"}})
+	p.render(w, r, http.StatusOK, "cohort", view{Title: p.tr(r, "cohort.title"), Data: cohortData{Method: "optimal"}})
 }
 
 // PlanCohort plans the uploaded or pasted cohort for review.
@@ -228,10 +228,10 @@ func (p *Pages) PlanCohort(w http.ResponseWriter, r *http.Request) {
 		input = b.String()
 	}
 	d := cohortData{Input: input, Method: method}
-	v := view{Title: "Plan a cohort", Data: d}
+	v := view{Title: p.tr(r, "cohort.title"), Data: d}
 	c, err := match.DecodeCohort([]byte(input))
 	if err != nil {
-		v.Error = "That is not a cohort file: " + err.Error()
+		v.Error = p.tr(r, "cohort.not_a_file", "Error", err.Error())
 		p.render(w, r, http.StatusBadRequest, "cohort", v)
 		return
 	}
@@ -257,8 +257,8 @@ func (p *Pages) SendCohort(w http.ResponseWriter, r *http.Request) {
 	}
 	res, err := p.app.SendCohortRequests(r.Context(), pairs)
 	if err != nil {
-		p.fail(w, r, "message", view{Title: "Plan a cohort"}, err)
+		p.fail(w, r, "message", view{Title: p.tr(r, "cohort.title")}, err)
 		return
 	}
-	p.render(w, r, http.StatusOK, "cohort", view{Title: "Plan a cohort", Notice: "Requests sent; each mentor will answer.", Data: cohortData{Sent: sentPairs(res, func(id string) string { return p.app.DisplayName(r.Context(), id) }), Method: "optimal"}})
+	p.render(w, r, http.StatusOK, "cohort", view{Title: p.tr(r, "cohort.title"), Notice: p.tr(r, "cohort.done_sent"), Data: cohortData{Sent: sentPairs(res, func(id string) string { return p.app.DisplayName(r.Context(), id) }), Method: "optimal"}})
 }

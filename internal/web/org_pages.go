@@ -31,14 +31,14 @@ func (p *Pages) Organizations(w http.ResponseWriter, r *http.Request) {
 func (p *Pages) showOrganizations(w http.ResponseWriter, r *http.Request, v view, err error) {
 	orgs, lerr := p.app.MyOrganizations(r.Context())
 	if lerr != nil {
-		p.fail(w, r, "message", view{Title: "Organizations"}, lerr)
+		p.fail(w, r, "message", view{Title: p.tr(r, "orgs.title")}, lerr)
 		return
 	}
 	act := app.ActorFrom(r.Context())
 	if r.URL.Query().Get("done") == "joined" {
-		v.Notice = "Welcome. Your program's groups are open to you now."
+		v.Notice = p.tr(r, "orgs.done_joined")
 	}
-	v.Title, v.Data = "Organizations", orgsData{Orgs: orgs, SiteAdmin: act.User.Role == model.RoleSiteAdmin}
+	v.Title, v.Data = p.tr(r, "orgs.title"), orgsData{Orgs: orgs, SiteAdmin: act.User.Role == model.RoleSiteAdmin}
 	if err != nil {
 		p.fail(w, r, "organizations", v, err)
 		return
@@ -76,31 +76,31 @@ func (p *Pages) showOrganization(w http.ResponseWriter, r *http.Request, v view,
 	id := r.PathValue("id")
 	ms, merr := p.app.OrgMembers(r.Context(), id)
 	if merr != nil {
-		p.fail(w, r, "message", view{Title: "Organization"}, merr)
+		p.fail(w, r, "message", view{Title: p.tr(r, "org.title")}, merr)
 		return
 	}
 	dash, _ := p.app.OrgDashboard(r.Context(), id)
 	org, oerr := p.app.Organization(r.Context(), id)
 	if oerr != nil {
-		p.fail(w, r, "message", view{Title: "Organization"}, oerr)
+		p.fail(w, r, "message", view{Title: p.tr(r, "org.title")}, oerr)
 		return
 	}
 	switch r.URL.Query().Get("done") {
 	case "created":
-		v.Notice = "The organization is ready. Add its staff, then make invitation codes for clients."
+		v.Notice = p.tr(r, "org.done_created")
 	case "discharged":
-		v.Notice = "Discharged to alumni. They keep their account, peers and alumni groups."
+		v.Notice = p.tr(r, "org.done_discharged")
 	case "added":
-		v.Notice = "Added."
+		v.Notice = p.tr(r, "org.done_added")
 	case "group":
-		v.Notice = "Group created."
+		v.Notice = p.tr(r, "org.done_group")
 	}
 	var invs []app.InvitationRow
 	if org.MyRole != "site_admin" {
 		invs, _ = p.app.ListInvitations(r.Context(), id)
 	}
 	if r.URL.Query().Get("done") == "revoked" {
-		v.Notice = "The code is revoked: nobody can join with it now."
+		v.Notice = p.tr(r, "org.done_revoked")
 	}
 	v.Title, v.Data = org.Name, orgsData{Org: org, Members: ms, Dashboard: dash, Invitation: inv, Invitations: invs}
 	if err != nil {
@@ -235,7 +235,7 @@ func (p *Pages) confirmDischarge(w http.ResponseWriter, r *http.Request, orgID s
 	org, oerr := p.app.Organization(r.Context(), orgID)
 	ms, merr := p.app.OrgMembers(r.Context(), orgID)
 	if oerr != nil || merr != nil {
-		p.fail(w, r, "message", view{Title: "Organization"}, firstErr(oerr, merr))
+		p.fail(w, r, "message", view{Title: p.tr(r, "org.title")}, firstErr(oerr, merr))
 		return
 	}
 	for _, m := range ms {
@@ -249,5 +249,5 @@ func (p *Pages) confirmDischarge(w http.ResponseWriter, r *http.Request, orgID s
 			return
 		}
 	}
-	p.fail(w, r, "message", view{Title: "Organization"}, &model.Error{Kind: model.KindNotFound, Message: "this person is not a current client of the organization"})
+	p.fail(w, r, "message", view{Title: p.tr(r, "org.title")}, &model.Error{Kind: model.KindNotFound, Message: "this person is not a current client of the organization"})
 }

@@ -104,6 +104,9 @@ var baseFuncs = template.FuncMap{
 	"link":         link,
 	"outLink":      outLink,
 	"downloadLink": downloadLink,
+	"codeMark": func(s string) template.HTML {
+		return template.HTML(`<strong><code id="invite-code">` + template.HTMLEscapeString(s) + `</code></strong>`)
+	},
 	"strong": func(s string) template.HTML {
 		return template.HTML("<strong>" + template.HTMLEscapeString(s) + "</strong>")
 	},

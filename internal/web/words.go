@@ -88,3 +88,18 @@ func crisisStatus(l *i18n.Lang, status, by string) string {
 	}
 	return codeWords(l, "crisis_queue.status.", status)
 }
+
+// suppressed writes in l a count the app may have held back so that no
+// one can be singled out: a number as it is, or the app's "fewer than
+// 11", "all but fewer than 11" and "not shown, …" in words.
+func suppressed(l *i18n.Lang, count string) string {
+	switch {
+	case strings.HasPrefix(count, "fewer than "):
+		return l.T("org.fewer_than", "Limit", strings.TrimPrefix(count, "fewer than "))
+	case strings.HasPrefix(count, "all but fewer than "):
+		return l.T("org.all_but_fewer_than", "Limit", strings.TrimPrefix(count, "all but fewer than "))
+	case strings.HasPrefix(count, "not shown"):
+		return l.T("org.not_shown")
+	}
+	return count
+}
