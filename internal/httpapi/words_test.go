@@ -58,7 +58,7 @@ func TestPeopleReadWordsNotCodes(t *testing.T) {
 	report := e.do("POST", "/api/v1/reports", aTok, map[string]string{"target_type": "post", "target_id": post, "reason": "privacy"})
 	expectStatus(t, report, http.StatusCreated)
 	queue := page(modTok, "/moderation/queue")
-	has("the moderation queue", queue, "Shares someone&#39;s private information <small>(a post, serious)</small>")
+	has("the moderation queue", queue, "Shares private information <small>(a post, serious)</small>")
 	hasNot("the moderation queue", queue, "severity", "(post,")
 	expectStatus(t, e.do("POST", "/api/v1/moderation/reports/"+report.JSON(t)["id"].(string), modTok, map[string]string{"action": "remove", "reason": "it shares a home address"}), http.StatusOK)
 	appeals := page(bTok, "/appeals")
