@@ -199,7 +199,8 @@ func TestWebPush(t *testing.T) {
 // supporters, one device each, more than a batch sends at once. The alert
 // is one job for all the devices, not one per device; every device is
 // told once; the device whose push service is busy (503) is retried by a
-// job of its own and told then; the member's alert counts all 40 devices.
+// job of its own and told then; the member's alert counts all 40 devices;
+// the node wakes its job queue once the alert has committed.
 func TestSupportAlertPushFanOut(t *testing.T) {
 	testutil.ForEachDB(t, func(t *testing.T, db testutil.DB) {
 		e := newEnv(t, db)
@@ -252,7 +253,7 @@ func TestSupportAlertPushFanOut(t *testing.T) {
 			t.Errorf("the busy device was not told when it could take it")
 		}
 		jobs := map[string]int{}
-		rows, err := e.store.(*bunstore.Store).DB().QueryContext(context.Background(), "SELECT kind, COUNT(*) FROM river_job WHERE kind IN ('push', 'push_batch') GROUP BY kind")
+		rows, err := e.store.(*bunstore.Store).DB().QueryContext(context.Background(), "SELECT kind, COUNT(*) FROM river_job WHERE kind IN ('push', 'push_batch', 'wake') GROUP BY kind")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -267,6 +268,11 @@ func TestSupportAlertPushFanOut(t *testing.T) {
 		rows.Close()
 		if jobs["push_batch"] != 1 || jobs["push"] != 1 {
 			t.Errorf("the alert made %d batch jobs and %d single pushes; want 1 batch and 1 retry for the busy device", jobs["push_batch"], jobs["push"])
+		}
+		// Once the alert committed, the node woke its queue (a job inserted
+		// outside a transaction), so the batch did not wait for a poll.
+		if jobs["wake"] != 1 {
+			t.Errorf("the alert woke the queue %d times, want once", jobs["wake"])
 		}
 		mine := e.do("GET", "/api/v1/support/alerts", aTok, nil).JSON(t)["mine"].([]any)[0].(map[string]any)
 		reached := mine["reached"].([]any)
