@@ -31,7 +31,7 @@ var measures = []measure{
 	{"goroutines", "Goroutines", ""},
 	{"open_fds", "Open files (sockets included)", ""},
 	{"db_conns", "Database connections", ""},
-	{"cpu_pct", "CPU (one core = 100%)", "%"},
+	{"cpu_pct", "CPU (one core = 100%)", ""},
 }
 
 type point struct{ x, y float64 }
@@ -40,6 +40,7 @@ func main() {
 	in := flag.String("in", "", "the CSV usersim -samples wrote")
 	out := flag.String("out", "soak.svg", "the SVG to write")
 	title := flag.String("title", "Soak", "the picture's title")
+	note := flag.String("note", "", "a line under the title: the rate, the length, the machine")
 	flag.Parse()
 	f, err := os.Open(*in)
 	if err != nil {
@@ -89,7 +90,7 @@ func main() {
 		}
 	}
 	sort.Strings(nodes)
-	svg := draw(*title, nodes, series)
+	svg := draw(*title, *note, nodes, series)
 	if err := os.WriteFile(*out, []byte(svg), 0o644); err != nil {
 		fmt.Fprintln(os.Stderr, "soakplot:", err)
 		os.Exit(1)
@@ -104,12 +105,12 @@ const (
 	padR    = 16.0
 	padTop  = 26.0
 	padBot  = 22.0
-	heading = 40.0
+	heading = 52.0
 )
 
 var dashes = []string{"", "6 3", "2 3", "8 3 2 3"}
 
-func draw(title string, nodes []string, series map[string]map[string][]point) string {
+func draw(title, note string, nodes []string, series map[string]map[string][]point) string {
 	var b strings.Builder
 	esc := html.EscapeString
 	h := heading + float64(len(measures))*(panelH+padTop+padBot)
@@ -126,7 +127,7 @@ func draw(title string, nodes []string, series map[string]map[string][]point) st
 	}
 	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 %.0f %.0f" width="%.0f" height="%.0f" role="img" aria-labelledby="t d" font-family="sans-serif" font-size="12">`, width, h, width, h)
 	fmt.Fprintf(&b, `<title id="t">%s</title><desc id="d">%s</desc>`, esc(title), esc(describe(nodes, series)))
-	fmt.Fprintf(&b, `<rect width="100%%" height="100%%" fill="#fff"/><text x="%.0f" y="22" font-size="15" font-weight="bold">%s</text>`, padL, esc(title))
+	fmt.Fprintf(&b, `<rect width="100%%" height="100%%" fill="#fff"/><text x="%.0f" y="20" font-size="15" font-weight="bold">%s</text><text x="%.0f" y="36" fill="#333">%s</text>`, padL, esc(title), padL, esc(note))
 	if len(nodes) > 1 {
 		for i, n := range nodes {
 			x := width - padR - float64(len(nodes)-i)*90
@@ -259,9 +260,6 @@ func trimNum(v float64) string {
 func unitSuffix(u string) string {
 	if u == "" {
 		return ""
-	}
-	if u == "%" {
-		return "%"
 	}
 	return " " + u
 }
