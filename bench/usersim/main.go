@@ -543,7 +543,19 @@ func (c *cluster) startBalancer(kind, tmp string) error {
 			return err
 		}
 		c.lbPID = cmd.Process.Pid
-		c.lbStop = func() { cmd.Process.Signal(os.Interrupt); cmd.Wait() }
+		// SIGTERM stops HAProxy at once; after SIGINT it kept its idle
+		// tunnels open (timeout tunnel 1h) and the run waited on it.
+		c.lbStop = func() {
+			cmd.Process.Signal(syscall.SIGTERM)
+			done := make(chan struct{})
+			go func() { cmd.Wait(); close(done) }()
+			select {
+			case <-done:
+			case <-time.After(10 * time.Second):
+				cmd.Process.Kill()
+				<-done
+			}
+		}
 		for i := 0; i < 100; i++ {
 			if conn, err := net.Dial("tcp", addr); err == nil {
 				conn.Close()
