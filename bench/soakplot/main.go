@@ -151,7 +151,11 @@ func draw(title, note string, nodes []string, series map[string]map[string][]poi
 				padL, y(v), width-padR, y(v), padL-6, y(v)+4, trimNum(v), unitSuffix(m.unit))
 		}
 		for _, v := range minuteTicks(maxX) {
-			fmt.Fprintf(&b, `<text x="%.1f" y="%.0f" text-anchor="middle" fill="#555">%s min</text>`, x(v), top+panelH+16, trimNum(v))
+			anchor := "middle"
+			if x(v) > width-padR-30 {
+				anchor = "end"
+			}
+			fmt.Fprintf(&b, `<text x="%.1f" y="%.0f" text-anchor="%s" fill="#555">%s min</text>`, x(v), top+panelH+16, anchor, trimNum(v))
 		}
 		for i, n := range nodes {
 			ps := series[m.col][n]
