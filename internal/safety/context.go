@@ -187,7 +187,7 @@ func (s *scanner) keep(m match, r *rule) bool {
 	if r.flags&fFarewell != 0 && s.farewell {
 		return false
 	}
-	if s.flags[m.start]&tTopic != 0 {
+	if s.flags[m.start]&tTopic != 0 && r.flags&fAsked == 0 {
 		return false
 	}
 	if r.flags&fNoPast == 0 && (s.flags[m.start]&tPast != 0 || r.flags&fNoStory == 0 && s.toldAsPast(m)) {

@@ -103,7 +103,7 @@ func measureModel(m *linear, p *Prepared, idx []int, s Score) {
 		za, zc := m.combined(ra, rc, p.rules[i], l)
 		s.add(SysRules, e.Lang, e.Level, levelOf(p.rules[i].sev))
 		s.add(SysModel, e.Lang, e.Level, decide(ra, rc, m.solo[l]))
-		got := decideWithRules(za, zc, m.cut[l], p.rules[i].sev, p.wins[i] != nil)
+		got := decideWithRules(za, zc, m.cut[l], p.rules[i].sev, p.rules[i].sure, p.wins[i] != nil)
 		if len(p.feats[i]) == 0 {
 			got = None
 		}
@@ -375,7 +375,7 @@ func calibrateEachOut(p *Prepared, oof []scored, test []string) []Fold {
 			za, zc := m.combined(x.rawA, x.rawC, x.rules, x.lang)
 			s.add(SysRules, e.Lang, e.Level, levelOf(x.rules.sev))
 			s.add(SysModel, e.Lang, e.Level, decide(x.rawA, x.rawC, m.solo[x.lang]))
-			got := decideWithRules(za, zc, m.cut[x.lang], x.rules.sev, x.long)
+			got := decideWithRules(za, zc, m.cut[x.lang], x.rules.sev, x.rules.sure, x.long)
 			if len(p.feats[x.i]) == 0 {
 				got = None
 			}

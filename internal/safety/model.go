@@ -49,10 +49,11 @@ var ruleCategories = [...]Category{Suicidal, SelfHarm, Overdose, MedicalEmergenc
 type finding struct {
 	sev  int
 	cats uint16 // bit i: ruleCategories[i] found
+	sure int    // the severity a sure rule kept (rules_sure.go)
 }
 
 func findingOf(r Result) finding {
-	f := finding{sev: r.Severity}
+	f := finding{sev: r.Severity, sure: r.sure}
 	for i, c := range ruleCategories {
 		if slices.Contains(r.Categories, c) {
 			f.cats |= 1 << i
@@ -222,17 +223,21 @@ func decide(atRisk, crisis float64, cut [2]float32) Level {
 	return Concern
 }
 
-// decideWithRules is decide for the combination: what the rules find at
+// decideWithRules is decide for the combination. What a sure rule kept
+// (severity sure, rules_sure.go) is given at least its level. What the rules find at
 // severity ruleFloor or above (a crisis, a return to use, an unsafe
 // situation, strong hopelessness) stays at least a concern, whatever the
 // model says. The model may lower such an explicit statement (hyperbole,
 // a story) but not below a private word to the writer; what the rules
 // find at severity 1 or 2 (a craving, a wish to die said laughing) it
 // may dismiss.
-func decideWithRules(atRisk, crisis float64, cut [2]float32, sev int, long bool) Level {
+func decideWithRules(atRisk, crisis float64, cut [2]float32, sev, sure int, long bool) Level {
 	l := decide(atRisk, crisis, cut)
 	if l == None && floored(sev, long) {
-		return Concern
+		l = Concern
+	}
+	if s := levelOf(sure); rank(s) > rank(l) {
+		l = s
 	}
 	return l
 }
@@ -307,7 +312,7 @@ func Check(text, lang string) Result {
 	l := langOf(toks)
 	za, zc := m.combined(ra, rc, findingOf(res), l)
 	res.Score = math.Round(1/(1+math.Exp(-za))*1000) / 1000
-	got := decideWithRules(za, zc, m.cut[l], res.Severity, len(toks) > winTokens)
+	got := decideWithRules(za, zc, m.cut[l], res.Severity, res.sure, len(toks) > winTokens)
 	switch {
 	case got == res.Level:
 	case rank(got) > rank(res.Level):

@@ -81,6 +81,7 @@ type token struct {
 	sent   int32  // sentence number
 	clause int32  // clause number, unique across the message
 	q      bool   // the sentence is a question (ends in "?" or opens with "¿")
+	colon  bool   // the word comes right after a colon: a value in a list ("use: yes")
 }
 
 // tokenize splits normalized text into words and numbers sentences and
@@ -93,6 +94,7 @@ func tokenize(s string) []token {
 	var word []byte
 	newSent, newClause := false, false
 	question := false // the sentence being read opened with "¿"
+	colon := false    // a colon since the last word
 	flush := func() {
 		if len(word) == 0 {
 			return
@@ -111,8 +113,9 @@ func tokenize(s string) []token {
 		if v, ok := slang[alt]; ok && alt != "" {
 			alt = v
 		}
-		toks = append(toks, token{s: w, alt: alt, sent: sent, clause: clause, q: question})
+		toks = append(toks, token{s: w, alt: alt, sent: sent, clause: clause, q: question, colon: colon})
 		word = word[:0]
+		colon = false
 	}
 	for i := 0; i < len(s); {
 		r, size := utf8.DecodeRuneInString(s[i:])
@@ -158,6 +161,7 @@ func tokenize(s string) []token {
 			r == '—' || r == '–' || r == '[' || r == ']' || r == '/' || r == '|':
 			flush()
 			newClause = true
+			colon = colon || r == ':'
 		default:
 			flush()
 		}

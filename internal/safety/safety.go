@@ -74,6 +74,9 @@ type Result struct {
 	// needs a response (concern or crisis). Classify, the rules alone,
 	// leaves it 0.
 	Score float64 `json:"score"`
+	// sure is the highest severity a sure rule (rules_sure.go) kept; Check
+	// gives at least its level.
+	sure int
 }
 
 // maxEvidence caps how many phrases a result carries.
@@ -117,6 +120,9 @@ func classifyTokens(toks []token) Result {
 		if sev > res.Severity {
 			res.Severity = sev
 		}
+		if r.flags&fSure != 0 && sev > res.sure {
+			res.sure = sev
+		}
 		if !slices.Contains(res.Categories, r.cat) {
 			res.Categories = append(res.Categories, r.cat)
 		}
@@ -128,6 +134,16 @@ func classifyTokens(toks []token) Result {
 			if !slices.Contains(res.Evidence, ev) {
 				res.Evidence = append(res.Evidence, ev)
 			}
+		}
+	}
+	if ev := checkinUse(toks); ev != "" {
+		res.Severity = max(res.Severity, checkinSeverity)
+		res.sure = max(res.sure, checkinSeverity)
+		if !slices.Contains(res.Categories, RecentUse) {
+			res.Categories = append(res.Categories, RecentUse)
+		}
+		if len(res.Evidence) < maxEvidence {
+			res.Evidence = append(res.Evidence, ev)
 		}
 	}
 	combine(&res, sc, &cs)
@@ -312,6 +328,12 @@ const (
 	// usually a joke, but a gentle check-in costs little and a missed
 	// cry for help costs much.
 	fJokeSoftens
+	// fSure: the phrasing is precise enough that Check gives at least the
+	// rule's level whatever the model scores (rules_sure.go).
+	fSure
+	// fAsked: talk about a subject ("if someone ...", "pregunta") does
+	// not cancel it; the phrase is itself the question (a lethal dose).
+	fAsked
 )
 
 // jokingSeverity is the severity of a softened signal said laughing.
@@ -380,7 +402,7 @@ func init() {
 			}
 		}
 	}
-	for _, set := range [][]rule{rulesEN, rulesES} {
+	for _, set := range [][]rule{rulesEN, rulesES, rulesSure} {
 		for i := range set {
 			r := &set[i]
 			for _, src := range r.pats {

@@ -334,6 +334,7 @@ var heldOutOnce = map[string]string{
 	"a7":  "measured once at freeze 2026-12-04 18:28 (heldout-a7-measured.txt), then trained on",
 	"a10": "measured once at freeze 2026-12-04 20:52 (heldout-a10-measured.txt), then trained on",
 	"a11": "measured once at freeze 2026-12-05 00:12 (heldout-a11-measured.txt; its review agreed on all 600 lines, heldout-a11-notes.md), then trained on",
+	"a12": "measured once at freeze 2026-12-05 03:08 (heldout-a12-measured.txt; its review agreed on all 600 lines, heldout-a12-notes.md), then trained on",
 }
 
 // writeReadme writes a markdown table of the authors' files: lines,
