@@ -20,6 +20,7 @@
 //	go run ./bench/usersim -users 100,200,400           # SQLite
 //	go run ./bench/usersim -db postgres -users 100,200  # one node on PostgreSQL
 //	go run ./bench/usersim -db postgres -nodes 3        # three nodes behind HAProxy
+//	go run ./bench/usersim -users 60 -step 30m -samples soak.csv  # a soak
 package main
 
 import (
@@ -62,6 +63,8 @@ type options struct {
 	thinkMean  time.Duration
 	all        bool
 	serverBin  string
+	sample     time.Duration
+	samples    string
 }
 
 func main() {
@@ -86,6 +89,8 @@ func main() {
 	flag.DurationVar(&o.thinkMean, "think-mean", 20*time.Second, "average idle time between a person's actions (Mattermost's load test: 20 s)")
 	flag.BoolVar(&o.all, "all", false, "run every step even after the objective breaks")
 	flag.StringVar(&o.serverBin, "server-bin", "", "a kinship binary to run instead of building ./cmd/kinship (to compare two builds)")
+	flag.StringVar(&o.samples, "samples", "", "write each node's memory, goroutines, open files and database connections to this CSV file while the steps run (a soak; draw it with go run ./bench/soakplot)")
+	flag.DurationVar(&o.sample, "sample", 30*time.Second, "how often -samples reads the nodes")
 	flag.Parse()
 	if *quick {
 		users, o.step, o.population, o.meetings, o.history = "30,60", 15*time.Second, 120, 300, 5
@@ -186,7 +191,7 @@ func run(o options) error {
 	for i := 0; i < o.nodes; i++ {
 		dir := filepath.Join(tmp, fmt.Sprint("node", i))
 		os.MkdirAll(dir, 0o700)
-		env := []string{"KINSHIP_DATA_DIR=" + dir, "KINSHIP_NODE_NAME=" + fmt.Sprint("node-", i), "KINSHIP_LOG_LEVEL=error"}
+		env := []string{"KINSHIP_DATA_DIR=" + dir, "KINSHIP_NODE_NAME=" + fmt.Sprint("node-", i), "KINSHIP_LOG_LEVEL=error", "KINSHIP_METRICS_TOKEN=" + metricsToken}
 		if dbURL != "" {
 			env = append(env, "KINSHIP_DATABASE_URL="+dbURL, "KINSHIP_KEY_FILE="+key)
 		}
@@ -221,6 +226,17 @@ func run(o options) error {
 	fmt.Printf("usersim: think time %v min, %v mean, compressed %g×; steps of %v; %s\n\n", o.thinkMin, o.thinkMean, o.compress, o.step, benchproc.Machine())
 	fmt.Println("| people (× compression = people at real pace) | actions/s done of planned | server CPU per action | requests/s | server CPU (one core = 100%) | server CPU-s per person-hour | people per vCPU at 70% | DB CPU-s per person-hour | LB CPU-s per person-hour | page p50 / p99 | API p99 | socket request p99 | delivery p50 / p99 (n) | support alert p99 (got/raised) | errors | client CPU | machine busy | objective |")
 	fmt.Println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+	if o.samples != "" {
+		sm, err := newSampler(c, o.samples)
+		if err != nil {
+			return err
+		}
+		defer sm.close()
+		sctx, stop := context.WithCancel(ctx)
+		done := make(chan struct{})
+		go func() { sm.run(sctx, o.sample); close(done) }()
+		defer func() { stop(); <-done }()
+	}
 	for _, n := range o.users {
 		ok := step(s, c, pop, order[:n], o)
 		if !ok && !o.all {
@@ -527,7 +543,19 @@ func (c *cluster) startBalancer(kind, tmp string) error {
 			return err
 		}
 		c.lbPID = cmd.Process.Pid
-		c.lbStop = func() { cmd.Process.Signal(os.Interrupt); cmd.Wait() }
+		// SIGTERM stops HAProxy at once; after SIGINT it kept its idle
+		// tunnels open (timeout tunnel 1h) and the run waited on it.
+		c.lbStop = func() {
+			cmd.Process.Signal(syscall.SIGTERM)
+			done := make(chan struct{})
+			go func() { cmd.Wait(); close(done) }()
+			select {
+			case <-done:
+			case <-time.After(10 * time.Second):
+				cmd.Process.Kill()
+				<-done
+			}
+		}
 		for i := 0; i < 100; i++ {
 			if conn, err := net.Dial("tcp", addr); err == nil {
 				conn.Close()

@@ -45,6 +45,10 @@ type Lang struct {
 	// msgs holds the language's own messages by ID (its file's), for
 	// tests and the extraction command.
 	msgs map[string]*goi18n.Message
+	// plain keeps what T said for an ID given no fields: the same every
+	// time, and asked for many times on every page (a chat page of 50
+	// messages asked for weekday and month names 100 times).
+	plain sync.Map
 }
 
 // Catalog is every language Kinship speaks.
@@ -170,6 +174,11 @@ func For(code string) *Lang {
 // in args; "Count" also picks the plural form. An ID no catalog has comes
 // back as the ID itself (the catalog test names every such ID).
 func (l *Lang) T(id string, args ...any) string {
+	if len(args) == 0 {
+		if s, ok := l.plain.Load(id); ok {
+			return s.(string)
+		}
+	}
 	data, count := argMap(args)
 	lc := &goi18n.LocalizeConfig{MessageID: id, TemplateData: data}
 	if count != nil {
@@ -178,6 +187,9 @@ func (l *Lang) T(id string, args ...any) string {
 	s, err := l.loc.Localize(lc)
 	if err != nil && s == "" {
 		return id
+	}
+	if len(args) == 0 && err == nil {
+		l.plain.Store(id, s) // only IDs the catalog has: a bounded set
 	}
 	return s
 }
