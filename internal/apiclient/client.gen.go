@@ -81,6 +81,24 @@ func (e ProblemErrorsIn) Valid() bool {
 	}
 }
 
+// Defines values for GetDmsParamsState.
+const (
+	Active  GetDmsParamsState = "active"
+	Request GetDmsParamsState = "request"
+)
+
+// Valid indicates whether the value is a known member of the GetDmsParamsState enum.
+func (e GetDmsParamsState) Valid() bool {
+	switch e {
+	case Active:
+		return true
+	case Request:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for GetMeetingsParamsAttendance.
 const (
 	Hybrid   GetMeetingsParamsAttendance = "hybrid"
@@ -120,6 +138,24 @@ func (e GetMeetingsParamsSort) Valid() bool {
 	}
 }
 
+// Defines values for GetMentorshipsParamsRole.
+const (
+	Mentee GetMentorshipsParamsRole = "mentee"
+	Mentor GetMentorshipsParamsRole = "mentor"
+)
+
+// Valid indicates whether the value is a known member of the GetMentorshipsParamsRole enum.
+func (e GetMentorshipsParamsRole) Valid() bool {
+	switch e {
+	case Mentee:
+		return true
+	case Mentor:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for GetPostsParamsKind.
 const (
 	GetPostsParamsKindLookingFor  GetPostsParamsKind = "looking_for"
@@ -144,6 +180,24 @@ func (e GetPostsParamsKind) Valid() bool {
 	case GetPostsParamsKindStory:
 		return true
 	case GetPostsParamsKindStrategy:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for GetSupportAlertsParamsRole.
+const (
+	Member    GetSupportAlertsParamsRole = "member"
+	Responder GetSupportAlertsParamsRole = "responder"
+)
+
+// Valid indicates whether the value is a known member of the GetSupportAlertsParamsRole enum.
+func (e GetSupportAlertsParamsRole) Valid() bool {
+	switch e {
+	case Member:
+		return true
+	case Responder:
 		return true
 	default:
 		return false
@@ -812,12 +866,6 @@ type HelpResourceInput struct {
 	Position    *int32    `json:"position,omitempty"`
 }
 
-// Inbox defines model for Inbox.
-type Inbox struct {
-	Requests []ThreadView `json:"requests"`
-	Threads  []ThreadView `json:"threads"`
-}
-
 // InvitationView defines model for InvitationView.
 type InvitationView struct {
 	Code   string `json:"code"`
@@ -1003,12 +1051,6 @@ type MemberViewPage struct {
 	NextCursor *string      `json:"next_cursor"`
 }
 
-// Mentoring defines model for Mentoring.
-type Mentoring struct {
-	AsMentee []MentorshipView `json:"as_mentee"`
-	AsMentor []MentorshipView `json:"as_mentor"`
-}
-
 // MentorshipSettings defines model for MentorshipSettings.
 type MentorshipSettings struct {
 	Age          int32    `json:"age"`
@@ -1067,6 +1109,13 @@ type MentorshipView struct {
 
 	// UpdatedAt Example: 2026-12-04T19:22:05.123Z
 	UpdatedAt time.Time `json:"updated_at"`
+}
+
+// MentorshipViewPage defines model for MentorshipViewPage.
+type MentorshipViewPage struct {
+	HasMore    bool             `json:"has_more"`
+	Items      []MentorshipView `json:"items"`
+	NextCursor *string          `json:"next_cursor"`
 }
 
 // MessageOut defines model for MessageOut.
@@ -1822,12 +1871,13 @@ type SuggestionList struct {
 	Suggestions []Suggestion `json:"suggestions"`
 }
 
-// Support defines model for Support.
-type Support struct {
+// SupportPage defines model for SupportPage.
+type SupportPage struct {
+	HasMore     bool        `json:"has_more"`
+	Items       []AlertView `json:"items"`
 	MayBeOnDuty bool        `json:"may_be_on_duty"`
-	Mine        []AlertView `json:"mine"`
+	NextCursor  *string     `json:"next_cursor"`
 	OnDuty      bool        `json:"on_duty"`
-	ToRespond   []AlertView `json:"to_respond"`
 }
 
 // SupportRaised defines model for SupportRaised.
@@ -1857,6 +1907,13 @@ type ThreadView struct {
 	Pending          bool   `json:"pending"`
 	State            string `json:"state"`
 	Unread           int64  `json:"unread"`
+}
+
+// ThreadViewPage defines model for ThreadViewPage.
+type ThreadViewPage struct {
+	HasMore    bool         `json:"has_more"`
+	Items      []ThreadView `json:"items"`
+	NextCursor *string      `json:"next_cursor"`
 }
 
 // TrustSettings defines model for TrustSettings.
@@ -2006,6 +2063,21 @@ type PostConsentsParams struct {
 	// IdempotencyKey A key of your choosing (1 to 255 printable ASCII characters, such as a UUID) that makes retrying safe: the request is carried out once; a creation's answer (201, with its Location) is kept 24 hours and replayed to the same key with the same request, marked Idempotent-Replayed: true; the same key with another body is refused with 422; while a request under the key is still running, another waits, then is answered 409 with Retry-After. Other answers are not kept, so a refused request may be sent again with the same key.
 	IdempotencyKey *string `json:"Idempotency-Key,omitempty"`
 }
+
+// GetDmsParams defines parameters for GetDms.
+type GetDmsParams struct {
+	// State only conversations (active), or only requests waiting for your answer (request); leave out for both
+	State *GetDmsParamsState `form:"state,omitempty" json:"state,omitempty"`
+
+	// Limit how many items at most, 1 to 200 (more is taken as 200); default 50
+	Limit *int32 `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Cursor the next_cursor of the page before; leave out for the first page
+	Cursor *string `form:"cursor,omitempty" json:"cursor,omitempty"`
+}
+
+// GetDmsParamsState defines parameters for GetDms.
+type GetDmsParamsState string
 
 // PostDmsParams defines parameters for PostDms.
 type PostDmsParams struct {
@@ -2340,6 +2412,21 @@ type GetMentorshipSuggestionsParams struct {
 	K *int32 `form:"k,omitempty" json:"k,omitempty"`
 }
 
+// GetMentorshipsParams defines parameters for GetMentorships.
+type GetMentorshipsParams struct {
+	// Role only the mentorships where you are the mentor, or where you are the mentee; leave out for both
+	Role *GetMentorshipsParamsRole `form:"role,omitempty" json:"role,omitempty"`
+
+	// Limit how many items at most, 1 to 200 (more is taken as 200); default 50
+	Limit *int32 `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Cursor the next_cursor of the page before; leave out for the first page
+	Cursor *string `form:"cursor,omitempty" json:"cursor,omitempty"`
+}
+
+// GetMentorshipsParamsRole defines parameters for GetMentorships.
+type GetMentorshipsParamsRole string
+
 // PostMentorshipsParams defines parameters for PostMentorships.
 type PostMentorshipsParams struct {
 	// IdempotencyKey A key of your choosing (1 to 255 printable ASCII characters, such as a UUID) that makes retrying safe: the request is carried out once; a creation's answer (201, with its Location) is kept 24 hours and replayed to the same key with the same request, marked Idempotent-Replayed: true; the same key with another body is refused with 422; while a request under the key is still running, another waits, then is answered 409 with Retry-After. Other answers are not kept, so a refused request may be sent again with the same key.
@@ -2570,6 +2657,21 @@ type PostResourcesIdHelpedParams struct {
 	// IdempotencyKey A key of your choosing (1 to 255 printable ASCII characters, such as a UUID) that makes retrying safe: the request is carried out once; a creation's answer (201, with its Location) is kept 24 hours and replayed to the same key with the same request, marked Idempotent-Replayed: true; the same key with another body is refused with 422; while a request under the key is still running, another waits, then is answered 409 with Retry-After. Other answers are not kept, so a refused request may be sent again with the same key.
 	IdempotencyKey *string `json:"Idempotency-Key,omitempty"`
 }
+
+// GetSupportAlertsParams defines parameters for GetSupportAlerts.
+type GetSupportAlertsParams struct {
+	// Role only the alerts you raised (member), or only the open alerts of others you may respond to (responder); leave out for both
+	Role *GetSupportAlertsParamsRole `form:"role,omitempty" json:"role,omitempty"`
+
+	// Limit how many items at most, 1 to 200 (more is taken as 200); default 50
+	Limit *int32 `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Cursor the next_cursor of the page before; leave out for the first page
+	Cursor *string `form:"cursor,omitempty" json:"cursor,omitempty"`
+}
+
+// GetSupportAlertsParamsRole defines parameters for GetSupportAlerts.
+type GetSupportAlertsParamsRole string
 
 // PostSupportAlertsParams defines parameters for PostSupportAlerts.
 type PostSupportAlertsParams struct {
@@ -3330,14 +3432,14 @@ type ClientInterface interface {
 	// Corresponds with DELETE /api/v1/consents/{id} (the `DeleteConsentsId` operationId).
 	DeleteConsentsId(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// GetDms Your direct-message threads, and apart, requests from people you
+	// GetDms Your direct-message threads, most recent activity first
 	//
-	// Your direct-message threads, and apart, requests from people you are not connected to.
+	// Your direct-message threads, most recent activity first (then by id): conversations (state active) and requests from people you are not connected to, waiting for your answer (state request); ?state= gives one kind. A thread that gets a new message while you page moves to the top and may come again on a later page.
 	//
 	// Access: signed-in members.
 	//
 	// Corresponds with GET /api/v1/dms (the `GetDms` operationId).
-	GetDms(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+	GetDms(ctx context.Context, params *GetDmsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// PostDmsWithBody Open
 	//
@@ -4397,14 +4499,14 @@ type ClientInterface interface {
 	// Corresponds with GET /api/v1/mentorship/suggestions (the `GetMentorshipSuggestions` operationId).
 	GetMentorshipSuggestions(ctx context.Context, params *GetMentorshipSuggestionsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// GetMentorships Your mentorships, as mentee and as mentor
+	// GetMentorships Your mentorships, as mentee and as mentor, newest first
 	//
-	// Your mentorships, as mentee and as mentor.
+	// Your mentorships, as mentee and as mentor, newest first (then by id); each says your role in it, and ?role= gives one side.
 	//
 	// Access: signed-in members.
 	//
 	// Corresponds with GET /api/v1/mentorships (the `GetMentorships` operationId).
-	GetMentorships(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+	GetMentorships(ctx context.Context, params *GetMentorshipsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// PostMentorshipsWithBody Ask a mentor to mentor you, with a note
 	//
@@ -5193,14 +5295,14 @@ type ClientInterface interface {
 	// Corresponds with POST /api/v1/resources/{id}/helped (the `PostResourcesIdHelped` operationId).
 	PostResourcesIdHelped(ctx context.Context, id string, params *PostResourcesIdHelpedParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// GetSupportAlerts Your alerts, and the alerts you may respond to
+	// GetSupportAlerts Your alerts, and the alerts you may respond to, newest first
 	//
-	// Your alerts, and the alerts you may respond to (each view audited).
+	// The alerts you raised and the open alerts of others you may respond to, newest first (then by id); ?role= gives one side. Each alert of someone else's given is recorded in the audit log as read. on_duty and may_be_on_duty say where you are on the on-duty roster.
 	//
 	// Access: signed-in members.
 	//
 	// Corresponds with GET /api/v1/support/alerts (the `GetSupportAlerts` operationId).
-	GetSupportAlerts(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+	GetSupportAlerts(ctx context.Context, params *GetSupportAlertsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// PostSupportAlerts I need support now
 	//
@@ -6120,15 +6222,15 @@ func (c *Client) DeleteConsentsId(ctx context.Context, id string, reqEditors ...
 	return c.Client.Do(req)
 }
 
-// GetDms Your direct-message threads, and apart, requests from people you
+// GetDms Your direct-message threads, most recent activity first
 //
-// Your direct-message threads, and apart, requests from people you are not connected to.
+// Your direct-message threads, most recent activity first (then by id): conversations (state active) and requests from people you are not connected to, waiting for your answer (state request); ?state= gives one kind. A thread that gets a new message while you page moves to the top and may come again on a later page.
 //
 // Access: signed-in members.
 //
 // Corresponds with GET /api/v1/dms (the `GetDms` operationId).
-func (c *Client) GetDms(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetDmsRequest(c.Server)
+func (c *Client) GetDms(ctx context.Context, params *GetDmsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetDmsRequest(c.Server, params)
 	if err != nil {
 		return nil, err
 	}
@@ -8217,15 +8319,15 @@ func (c *Client) GetMentorshipSuggestions(ctx context.Context, params *GetMentor
 	return c.Client.Do(req)
 }
 
-// GetMentorships Your mentorships, as mentee and as mentor
+// GetMentorships Your mentorships, as mentee and as mentor, newest first
 //
-// Your mentorships, as mentee and as mentor.
+// Your mentorships, as mentee and as mentor, newest first (then by id); each says your role in it, and ?role= gives one side.
 //
 // Access: signed-in members.
 //
 // Corresponds with GET /api/v1/mentorships (the `GetMentorships` operationId).
-func (c *Client) GetMentorships(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetMentorshipsRequest(c.Server)
+func (c *Client) GetMentorships(ctx context.Context, params *GetMentorshipsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetMentorshipsRequest(c.Server, params)
 	if err != nil {
 		return nil, err
 	}
@@ -9793,15 +9895,15 @@ func (c *Client) PostResourcesIdHelped(ctx context.Context, id string, params *P
 	return c.Client.Do(req)
 }
 
-// GetSupportAlerts Your alerts, and the alerts you may respond to
+// GetSupportAlerts Your alerts, and the alerts you may respond to, newest first
 //
-// Your alerts, and the alerts you may respond to (each view audited).
+// The alerts you raised and the open alerts of others you may respond to, newest first (then by id); ?role= gives one side. Each alert of someone else's given is recorded in the audit log as read. on_duty and may_be_on_duty say where you are on the on-duty roster.
 //
 // Access: signed-in members.
 //
 // Corresponds with GET /api/v1/support/alerts (the `GetSupportAlerts` operationId).
-func (c *Client) GetSupportAlerts(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetSupportAlertsRequest(c.Server)
+func (c *Client) GetSupportAlerts(ctx context.Context, params *GetSupportAlertsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetSupportAlertsRequest(c.Server, params)
 	if err != nil {
 		return nil, err
 	}
@@ -11178,7 +11280,7 @@ func NewDeleteConsentsIdRequest(server string, id string) (*http.Request, error)
 }
 
 // NewGetDmsRequest constructs an http.Request for the GetDms method
-func NewGetDmsRequest(server string) (*http.Request, error) {
+func NewGetDmsRequest(server string, params *GetDmsParams) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -11194,6 +11296,57 @@ func NewGetDmsRequest(server string) (*http.Request, error) {
 	queryURL, err := serverURL.Parse(operationPath)
 	if err != nil {
 		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.State != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "state", *params.State, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Limit != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Cursor != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "cursor", *params.Cursor, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
 	}
 
 	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
@@ -14734,7 +14887,7 @@ func NewGetMentorshipSuggestionsRequest(server string, params *GetMentorshipSugg
 }
 
 // NewGetMentorshipsRequest constructs an http.Request for the GetMentorships method
-func NewGetMentorshipsRequest(server string) (*http.Request, error) {
+func NewGetMentorshipsRequest(server string, params *GetMentorshipsParams) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -14750,6 +14903,57 @@ func NewGetMentorshipsRequest(server string) (*http.Request, error) {
 	queryURL, err := serverURL.Parse(operationPath)
 	if err != nil {
 		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Role != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "role", *params.Role, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Limit != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Cursor != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "cursor", *params.Cursor, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
 	}
 
 	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
@@ -17494,7 +17698,7 @@ func NewPostResourcesIdHelpedRequest(server string, id string, params *PostResou
 }
 
 // NewGetSupportAlertsRequest constructs an http.Request for the GetSupportAlerts method
-func NewGetSupportAlertsRequest(server string) (*http.Request, error) {
+func NewGetSupportAlertsRequest(server string, params *GetSupportAlertsParams) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -17510,6 +17714,57 @@ func NewGetSupportAlertsRequest(server string) (*http.Request, error) {
 	queryURL, err := serverURL.Parse(operationPath)
 	if err != nil {
 		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Role != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "role", *params.Role, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Limit != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Cursor != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "cursor", *params.Cursor, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
 	}
 
 	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
@@ -18306,16 +18561,16 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with DELETE /api/v1/consents/{id} (the `DeleteConsentsId` operationId).
 	DeleteConsentsIdWithResponse(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*DeleteConsentsIdResponse, error)
 
-	// GetDmsWithResponse Your direct-message threads, and apart, requests from people you
+	// GetDmsWithResponse Your direct-message threads, most recent activity first
 	//
-	// Your direct-message threads, and apart, requests from people you are not connected to.
+	// Your direct-message threads, most recent activity first (then by id): conversations (state active) and requests from people you are not connected to, waiting for your answer (state request); ?state= gives one kind. A thread that gets a new message while you page moves to the top and may come again on a later page.
 	//
 	// Access: signed-in members.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /api/v1/dms (the `GetDms` operationId).
-	GetDmsWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*GetDmsResponse, error)
+	GetDmsWithResponse(ctx context.Context, params *GetDmsParams, reqEditors ...RequestEditorFn) (*GetDmsResponse, error)
 
 	// PostDmsWithBodyWithResponse Open
 	//
@@ -19439,16 +19694,16 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with GET /api/v1/mentorship/suggestions (the `GetMentorshipSuggestions` operationId).
 	GetMentorshipSuggestionsWithResponse(ctx context.Context, params *GetMentorshipSuggestionsParams, reqEditors ...RequestEditorFn) (*GetMentorshipSuggestionsResponse, error)
 
-	// GetMentorshipsWithResponse Your mentorships, as mentee and as mentor
+	// GetMentorshipsWithResponse Your mentorships, as mentee and as mentor, newest first
 	//
-	// Your mentorships, as mentee and as mentor.
+	// Your mentorships, as mentee and as mentor, newest first (then by id); each says your role in it, and ?role= gives one side.
 	//
 	// Access: signed-in members.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /api/v1/mentorships (the `GetMentorships` operationId).
-	GetMentorshipsWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*GetMentorshipsResponse, error)
+	GetMentorshipsWithResponse(ctx context.Context, params *GetMentorshipsParams, reqEditors ...RequestEditorFn) (*GetMentorshipsResponse, error)
 
 	// PostMentorshipsWithBodyWithResponse Ask a mentor to mentor you, with a note
 	//
@@ -20297,16 +20552,16 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with POST /api/v1/resources/{id}/helped (the `PostResourcesIdHelped` operationId).
 	PostResourcesIdHelpedWithResponse(ctx context.Context, id string, params *PostResourcesIdHelpedParams, reqEditors ...RequestEditorFn) (*PostResourcesIdHelpedResponse, error)
 
-	// GetSupportAlertsWithResponse Your alerts, and the alerts you may respond to
+	// GetSupportAlertsWithResponse Your alerts, and the alerts you may respond to, newest first
 	//
-	// Your alerts, and the alerts you may respond to (each view audited).
+	// The alerts you raised and the open alerts of others you may respond to, newest first (then by id); ?role= gives one side. Each alert of someone else's given is recorded in the audit log as read. on_duty and may_be_on_duty say where you are on the on-duty roster.
 	//
 	// Access: signed-in members.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /api/v1/support/alerts (the `GetSupportAlerts` operationId).
-	GetSupportAlertsWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*GetSupportAlertsResponse, error)
+	GetSupportAlertsWithResponse(ctx context.Context, params *GetSupportAlertsParams, reqEditors ...RequestEditorFn) (*GetSupportAlertsResponse, error)
 
 	// PostSupportAlertsWithResponse I need support now
 	//
@@ -22501,7 +22756,7 @@ type GetDmsResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *Inbox
+	JSON200 *ThreadViewPage
 	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
 	ApplicationproblemJSON400 *BadRequest
 	// ApplicationproblemJSON401 the response for an HTTP 401 `application/problem+json` response
@@ -22511,7 +22766,7 @@ type GetDmsResponse struct {
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r GetDmsResponse) GetJSON200() *Inbox {
+func (r GetDmsResponse) GetJSON200() *ThreadViewPage {
 	return r.JSON200
 }
 
@@ -27533,7 +27788,7 @@ type GetMentorshipsResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *Mentoring
+	JSON200 *MentorshipViewPage
 	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
 	ApplicationproblemJSON400 *BadRequest
 	// ApplicationproblemJSON401 the response for an HTTP 401 `application/problem+json` response
@@ -27543,7 +27798,7 @@ type GetMentorshipsResponse struct {
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r GetMentorshipsResponse) GetJSON200() *Mentoring {
+func (r GetMentorshipsResponse) GetJSON200() *MentorshipViewPage {
 	return r.JSON200
 }
 
@@ -31675,7 +31930,7 @@ type GetSupportAlertsResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *Support
+	JSON200 *SupportPage
 	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
 	ApplicationproblemJSON400 *BadRequest
 	// ApplicationproblemJSON401 the response for an HTTP 401 `application/problem+json` response
@@ -31685,7 +31940,7 @@ type GetSupportAlertsResponse struct {
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r GetSupportAlertsResponse) GetJSON200() *Support {
+func (r GetSupportAlertsResponse) GetJSON200() *SupportPage {
 	return r.JSON200
 }
 
@@ -32925,17 +33180,17 @@ func (c *ClientWithResponses) DeleteConsentsIdWithResponse(ctx context.Context, 
 	return ParseDeleteConsentsIdResponse(rsp)
 }
 
-// GetDmsWithResponse Your direct-message threads, and apart, requests from people you
+// GetDmsWithResponse Your direct-message threads, most recent activity first
 //
-// Your direct-message threads, and apart, requests from people you are not connected to.
+// Your direct-message threads, most recent activity first (then by id): conversations (state active) and requests from people you are not connected to, waiting for your answer (state request); ?state= gives one kind. A thread that gets a new message while you page moves to the top and may come again on a later page.
 //
 // Access: signed-in members.
 //
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /api/v1/dms (the `GetDms` operationId).
-func (c *ClientWithResponses) GetDmsWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*GetDmsResponse, error) {
-	rsp, err := c.GetDms(ctx, reqEditors...)
+func (c *ClientWithResponses) GetDmsWithResponse(ctx context.Context, params *GetDmsParams, reqEditors ...RequestEditorFn) (*GetDmsResponse, error) {
+	rsp, err := c.GetDms(ctx, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -34676,17 +34931,17 @@ func (c *ClientWithResponses) GetMentorshipSuggestionsWithResponse(ctx context.C
 	return ParseGetMentorshipSuggestionsResponse(rsp)
 }
 
-// GetMentorshipsWithResponse Your mentorships, as mentee and as mentor
+// GetMentorshipsWithResponse Your mentorships, as mentee and as mentor, newest first
 //
-// Your mentorships, as mentee and as mentor.
+// Your mentorships, as mentee and as mentor, newest first (then by id); each says your role in it, and ?role= gives one side.
 //
 // Access: signed-in members.
 //
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /api/v1/mentorships (the `GetMentorships` operationId).
-func (c *ClientWithResponses) GetMentorshipsWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*GetMentorshipsResponse, error) {
-	rsp, err := c.GetMentorships(ctx, reqEditors...)
+func (c *ClientWithResponses) GetMentorshipsWithResponse(ctx context.Context, params *GetMentorshipsParams, reqEditors ...RequestEditorFn) (*GetMentorshipsResponse, error) {
+	rsp, err := c.GetMentorships(ctx, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -36002,17 +36257,17 @@ func (c *ClientWithResponses) PostResourcesIdHelpedWithResponse(ctx context.Cont
 	return ParsePostResourcesIdHelpedResponse(rsp)
 }
 
-// GetSupportAlertsWithResponse Your alerts, and the alerts you may respond to
+// GetSupportAlertsWithResponse Your alerts, and the alerts you may respond to, newest first
 //
-// Your alerts, and the alerts you may respond to (each view audited).
+// The alerts you raised and the open alerts of others you may respond to, newest first (then by id); ?role= gives one side. Each alert of someone else's given is recorded in the audit log as read. on_duty and may_be_on_duty say where you are on the on-duty roster.
 //
 // Access: signed-in members.
 //
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /api/v1/support/alerts (the `GetSupportAlerts` operationId).
-func (c *ClientWithResponses) GetSupportAlertsWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*GetSupportAlertsResponse, error) {
-	rsp, err := c.GetSupportAlerts(ctx, reqEditors...)
+func (c *ClientWithResponses) GetSupportAlertsWithResponse(ctx context.Context, params *GetSupportAlertsParams, reqEditors ...RequestEditorFn) (*GetSupportAlertsResponse, error) {
+	rsp, err := c.GetSupportAlerts(ctx, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -37991,7 +38246,7 @@ func ParseGetDmsResponse(rsp *http.Response) (*GetDmsResponse, error) {
 
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest Inbox
+		var dest ThreadViewPage
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -42351,7 +42606,7 @@ func ParseGetMentorshipsResponse(rsp *http.Response) (*GetMentorshipsResponse, e
 
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest Mentoring
+		var dest MentorshipViewPage
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -45938,7 +46193,7 @@ func ParseGetSupportAlertsResponse(rsp *http.Response) (*GetSupportAlertsRespons
 
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest Support
+		var dest SupportPage
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}

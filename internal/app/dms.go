@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"errors"
+	"math"
 
 	"github.com/kinshiprecovery/kinship/internal/model"
 	"github.com/kinshiprecovery/kinship/internal/realtime"
@@ -168,15 +169,47 @@ type Inbox struct {
 // ListInbox returns the actor's threads and requests, without anyone
 // either side blocks.
 func (a *App) ListInbox(ctx context.Context) (*Inbox, error) {
-	act, err := requireActor(ctx)
-	if err != nil {
-		return nil, err
-	}
-	rows, err := a.store.ListUserConversations(ctx, act.User.ID)
+	vs, _, err := a.InboxPage(ctx, "", PageRequest{Limit: math.MaxInt32})
 	if err != nil {
 		return nil, err
 	}
 	in := &Inbox{Threads: []ThreadView{}, Requests: []ThreadView{}}
+	for _, v := range vs {
+		if v.State == dmActive {
+			in.Threads = append(in.Threads, v)
+		} else {
+			in.Requests = append(in.Requests, v)
+		}
+	}
+	return in, nil
+}
+
+// InboxPage returns a page of the actor's direct-message threads, most
+// recent activity first: conversations (state active) and requests waiting
+// for an answer (state request), or only those of state when it is not
+// empty. Ignored requests, requests without a message yet and threads with
+// anyone either side blocks are left out after the page is cut. Errors:
+// invalid (an unknown state).
+func (a *App) InboxPage(ctx context.Context, state string, p PageRequest) ([]ThreadView, store.Keyset, error) {
+	act, err := requireActor(ctx)
+	if err != nil {
+		return nil, store.Keyset{}, err
+	}
+	states := []string{dmActive, dmRequest}
+	switch state {
+	case "":
+	case dmActive, dmRequest:
+		states = []string{state}
+	default:
+		return nil, store.Keyset{}, &model.Error{Kind: model.KindInvalid, Message: "state is active or request; leave it out for both",
+			Fields: map[string]string{"state": "use active or request"}}
+	}
+	rows, err := a.store.ListUserConversations(ctx, act.User.ID, states, p.After, p.fetch())
+	if err != nil {
+		return nil, store.Keyset{}, err
+	}
+	rows, next := cutPage(rows, p, func(e *store.InboxEntry) store.Keyset { return store.Keyset{At: e.ActiveAt, ID: e.ConversationID} })
+	out := []ThreadView{}
 	for _, r := range rows {
 		c, err := a.store.FindConversation(ctx, r.ConversationID)
 		if err != nil {
@@ -186,16 +219,12 @@ func (a *App) ListInbox(ctx context.Context) (*Inbox, error) {
 		if err != nil {
 			continue // blocked either way
 		}
-		switch v.State {
-		case dmActive:
-			in.Threads = append(in.Threads, *v)
-		case dmRequest:
-			if v.LastSeq > 0 {
-				in.Requests = append(in.Requests, *v)
-			}
+		if v.State == dmRequest && v.LastSeq == 0 {
+			continue // nothing to answer yet
 		}
+		out = append(out, *v)
 	}
-	return in, nil
+	return out, next, nil
 }
 
 // AnswerRequest accepts or ignores a message request; "block" also blocks

@@ -3,6 +3,8 @@ package app
 import (
 	"context"
 	"errors"
+	"math"
+	"sort"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -294,7 +296,7 @@ func (a *App) pushNotice(ctx context.Context, userID, kind, link string) {
 }
 
 func (a *App) openAlertOf(ctx context.Context, userID string) *store.SupportAlert {
-	as, err := a.store.ListSupportAlerts(ctx, userID, 1)
+	as, err := a.store.ListSupportAlerts(ctx, userID, store.Keyset{}, 1)
 	if err != nil || len(as) == 0 || as[0].Status == "resolved" {
 		return nil
 	}
@@ -403,40 +405,92 @@ var errNoAlert = &model.Error{Kind: model.KindNotFound, Message: "alert not foun
 type Support struct {
 	Mine      []AlertView `json:"mine"`
 	ToRespond []AlertView `json:"to_respond"`
-	OnDuty    bool        `json:"on_duty"`
+	SupportDuty
+}
+
+// SupportDuty is whether the actor is on the on-duty roster, and may be.
+type SupportDuty struct {
+	OnDuty bool `json:"on_duty"`
 	// MayBeOnDuty is true for mentors, moderators and site admins.
 	MayBeOnDuty bool `json:"may_be_on_duty"`
 }
 
-// ListSupport returns the actor's alerts and those they may answer; every
-// view of someone else's alert is audited.
+// ListSupport returns the actor's 20 newest alerts and every alert they
+// may answer; every view of someone else's alert is audited.
 func (a *App) ListSupport(ctx context.Context) (*Support, error) {
+	mine, _, duty, err := a.SupportPage(ctx, AlertsRaised, PageRequest{Limit: 20})
+	if err != nil {
+		return nil, err
+	}
+	toRespond, _, _, err := a.SupportPage(ctx, AlertsToAnswer, PageRequest{Limit: math.MaxInt32})
+	if err != nil {
+		return nil, err
+	}
+	return &Support{Mine: mine, ToRespond: toRespond, SupportDuty: duty}, nil
+}
+
+// The sides of the alerts SupportPage lists.
+const (
+	AlertsRaised   = "member"    // the alerts the actor raised
+	AlertsToAnswer = "responder" // the open alerts of others the actor may respond to
+)
+
+// SupportPage returns a page of the alerts the actor raised and the open
+// alerts of others they may respond to, newest first (then by id); role
+// AlertsRaised or AlertsToAnswer narrows it to one side. Alerts the actor
+// may not answer are left out after the page is cut, and every alert of
+// someone else's given is an audited read. Errors: invalid (an unknown role).
+func (a *App) SupportPage(ctx context.Context, role string, p PageRequest) ([]AlertView, store.Keyset, SupportDuty, error) {
 	act, err := requireActor(ctx)
 	if err != nil {
-		return nil, err
+		return nil, store.Keyset{}, SupportDuty{}, err
 	}
-	out := &Support{Mine: []AlertView{}, ToRespond: []AlertView{}, MayBeOnDuty: mayBeOnDuty(act.User.Role)}
-	mine, err := a.store.ListSupportAlerts(ctx, act.User.ID, 20)
-	if err != nil {
-		return nil, err
+	if role != "" && role != AlertsRaised && role != AlertsToAnswer {
+		return nil, store.Keyset{}, SupportDuty{}, &model.Error{Kind: model.KindInvalid, Message: "role is member (your alerts) or responder (alerts you may respond to); leave it out for both",
+			Fields: map[string]string{"role": "use member or responder"}}
 	}
-	for _, al := range mine {
-		v := a.alertView(ctx, al)
-		v.Reached = a.reachOf(ctx, al.ID)
-		out.Mine = append(out.Mine, v)
+	me := act.User.ID
+	var rows []*store.SupportAlert
+	if role != AlertsToAnswer {
+		mine, err := a.store.ListSupportAlerts(ctx, me, p.After, p.fetch())
+		if err != nil {
+			return nil, store.Keyset{}, SupportDuty{}, err
+		}
+		rows = append(rows, mine...)
 	}
-	open, err := a.store.ListOpenSupportAlerts(ctx)
-	if err != nil {
-		return nil, err
-	}
-	for _, al := range open {
-		if a.mayRespond(ctx, act.User, al) {
-			out.ToRespond = append(out.ToRespond, a.alertView(ctx, al))
-			a.audit(ctx, act.User.ID, al.UserID, "support_alert_viewed", nil)
+	if role != AlertsRaised {
+		open, err := a.store.ListOpenSupportAlerts(ctx, p.After, p.fetch())
+		if err != nil {
+			return nil, store.Keyset{}, SupportDuty{}, err
+		}
+		for _, al := range open {
+			if al.UserID != me {
+				rows = append(rows, al)
+			}
 		}
 	}
-	out.OnDuty = a.isOnDuty(ctx, act.User.ID)
-	return out, nil
+	// Two lists in the same order, merged: each gave its first Limit+1
+	// after the position, so the first Limit+1 of both are among them.
+	sort.SliceStable(rows, func(i, j int) bool {
+		if !rows[i].CreatedAt.Equal(rows[j].CreatedAt) {
+			return rows[i].CreatedAt.After(rows[j].CreatedAt)
+		}
+		return rows[i].ID > rows[j].ID
+	})
+	rows, next := cutPage(rows, p, func(al *store.SupportAlert) store.Keyset { return store.Keyset{At: al.CreatedAt, ID: al.ID} })
+	out := []AlertView{}
+	for _, al := range rows {
+		switch {
+		case al.UserID == me:
+			v := a.alertView(ctx, al)
+			v.Reached = a.reachOf(ctx, al.ID)
+			out = append(out, v)
+		case a.mayRespond(ctx, act.User, al):
+			out = append(out, a.alertView(ctx, al))
+			a.audit(ctx, me, al.UserID, "support_alert_viewed", nil)
+		}
+	}
+	return out, next, SupportDuty{OnDuty: a.isOnDuty(ctx, me), MayBeOnDuty: mayBeOnDuty(act.User.Role)}, nil
 }
 
 func mayBeOnDuty(r model.Role) bool {

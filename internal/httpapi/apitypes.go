@@ -233,3 +233,28 @@ type countryQuery struct {
 	Country string `query:"country" pattern:"^[A-Za-z]{2}$" doc:"an ISO 3166-1 alpha-2 code; default: yours, or guessed from the language and time zone"`
 	TZ      string `query:"tz" doc:"an IANA time zone that helps guess the country"`
 }
+
+// inboxQuery narrows and pages the direct-message inbox.
+type inboxQuery struct {
+	State string `query:"state" enum:"active,request" doc:"only conversations (active), or only requests waiting for your answer (request); leave out for both"`
+	PageQuery
+}
+
+// alertsQuery narrows and pages the support alerts.
+type alertsQuery struct {
+	Role string `query:"role" enum:"member,responder" doc:"only the alerts you raised (member), or only the open alerts of others you may respond to (responder); leave out for both"`
+	PageQuery
+}
+
+// mentorshipsQuery narrows and pages the mentorships.
+type mentorshipsQuery struct {
+	Role string `query:"role" enum:"mentor,mentee" doc:"only the mentorships where you are the mentor, or where you are the mentee; leave out for both"`
+	PageQuery
+}
+
+// supportPage is a page of support alerts with the reader's place on the
+// on-duty roster.
+type supportPage struct {
+	page[app.AlertView]
+	app.SupportDuty
+}

@@ -254,7 +254,7 @@ func TestSolicitingRequestsAreHeld(t *testing.T) {
 			t.Fatal(err)
 		}
 		expectStatus(t, e.do("POST", "/api/v1/dms", sTok, map[string]string{"user_id": aID, "body": "🔌 got ❄️ and 💊, hit me up on telegram"}), http.StatusCreated)
-		if reqs := e.do("GET", "/api/v1/dms", aTok, nil).JSON(t)["requests"].([]any); len(reqs) != 0 {
+		if reqs := e.do("GET", "/api/v1/dms?state=request", aTok, nil).JSON(t)["items"].([]any); len(reqs) != 0 {
 			t.Fatalf("a soliciting request reached Ana: %v", reqs)
 		}
 		var id string
@@ -268,7 +268,7 @@ func TestSolicitingRequestsAreHeld(t *testing.T) {
 		}
 		// Had it been harmless, dismissing releases it to Ana's requests.
 		expectStatus(t, e.do("POST", "/api/v1/moderation/reports/"+id, modTok, map[string]string{"action": "dismiss"}), http.StatusOK)
-		if reqs := e.do("GET", "/api/v1/dms", aTok, nil).JSON(t)["requests"].([]any); len(reqs) != 1 {
+		if reqs := e.do("GET", "/api/v1/dms?state=request", aTok, nil).JSON(t)["items"].([]any); len(reqs) != 1 {
 			t.Fatalf("released: %v", reqs)
 		}
 	})

@@ -135,7 +135,7 @@ func TestBlockEndsMentorship(t *testing.T) {
 		if strings.Contains(r.String(), `"mood"`) {
 			t.Fatalf("a blocked mentor still reads check-ins: %s", r.Body)
 		}
-		mine := e.do("GET", "/api/v1/mentorships", eliTok, nil).JSON(t)["as_mentee"].([]any)
+		mine := e.do("GET", "/api/v1/mentorships?role=mentee", eliTok, nil).JSON(t)["items"].([]any)
 		if len(mine) != 1 || mine[0].(map[string]any)["status"] != "ended" {
 			t.Fatalf("the mentee's mentorship should read ended: %v", mine)
 		}

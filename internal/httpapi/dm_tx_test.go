@@ -32,7 +32,7 @@ func TestRefusedFirstMessageLeavesNoThread(t *testing.T) {
 		}
 		for _, tok := range []string{sTok, aTok} {
 			in := e.do("GET", "/api/v1/dms", tok, nil).JSON(t)
-			if len(in["threads"].([]any)) != 0 || len(in["requests"].([]any)) != 0 {
+			if len(in["items"].([]any)) != 0 {
 				t.Fatalf("a refused first message left a thread: %v", in)
 			}
 		}
@@ -49,7 +49,7 @@ func TestRefusedFirstMessageLeavesNoThread(t *testing.T) {
 		if m := r.JSON(t)["message"].(map[string]any); m["body"] != "Hello Ana, I saw your post about the evening group." || m["seq"].(float64) != 1 {
 			t.Fatalf("first message: %v", m)
 		}
-		reqs := e.do("GET", "/api/v1/dms", aTok, nil).JSON(t)["requests"].([]any)
+		reqs := e.do("GET", "/api/v1/dms?state=request", aTok, nil).JSON(t)["items"].([]any)
 		if len(reqs) != 1 || reqs[0].(map[string]any)["other_display_name"] != "Sam" {
 			t.Fatalf("Ana's requests: %v", reqs)
 		}

@@ -302,12 +302,16 @@ func (s *Server) openThread(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) inbox(w http.ResponseWriter, r *http.Request) {
-	in, err := s.app.ListInbox(r.Context())
+	p, ok := mustPage(w, r)
+	if !ok {
+		return
+	}
+	v, next, err := s.app.InboxPage(r.Context(), r.URL.Query().Get("state"), p.app())
 	if err != nil {
 		writeError(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, in)
+	writeJSON(w, http.StatusOK, keysetPage(p, v, next))
 }
 
 // answerRequestIn is the body of answerRequest.

@@ -185,7 +185,7 @@ func TestDirectMessages(t *testing.T) {
 		expectStatus(t, r, http.StatusCreated)
 		thread := r.JSON(t)["thread"].(map[string]any)["id"].(string)
 		inbox := e.do("GET", "/api/v1/dms", aTok, nil).JSON(t)
-		if len(inbox["threads"].([]any)) != 1 || len(inbox["requests"].([]any)) != 0 {
+		if l := inbox["items"].([]any); len(l) != 1 || l[0].(map[string]any)["state"] != "active" || l[0].(map[string]any)["other_display_name"] != "Ben" {
 			t.Fatalf("shared group: %v", inbox)
 		}
 		expectStatus(t, e.do("POST", "/api/v1/dms/"+thread+"/messages", aTok, map[string]string{"client_id": "a1", "body": "Hi Ben"}), http.StatusCreated)
@@ -199,8 +199,8 @@ func TestDirectMessages(t *testing.T) {
 		r = e.do("POST", "/api/v1/dms", cTok, map[string]string{"user_id": aID, "client_id": "c1", "body": "Hello there"})
 		expectStatus(t, r, http.StatusCreated)
 		cThread := r.JSON(t)["thread"].(map[string]any)["id"].(string)
-		inbox = e.do("GET", "/api/v1/dms", aTok, nil).JSON(t)
-		if len(inbox["requests"].([]any)) != 1 {
+		inbox = e.do("GET", "/api/v1/dms?state=request", aTok, nil).JSON(t)
+		if l := inbox["items"].([]any); len(l) != 1 || l[0].(map[string]any)["state"] != "request" {
 			t.Fatalf("request inbox: %v", inbox)
 		}
 		if after := len(e.do("GET", "/api/v1/notifications", aTok, nil).JSON(t)["items"].([]any)); after != before {
@@ -216,7 +216,7 @@ func TestDirectMessages(t *testing.T) {
 		expectStatus(t, e.do("POST", "/api/v1/blocks", aTok, map[string]string{"user_id": cID}), http.StatusCreated)
 		expectStatus(t, e.do("GET", "/api/v1/dms/"+cThread+"/messages", cTok, nil), http.StatusNotFound)
 		expectStatus(t, e.do("POST", "/api/v1/dms", cTok, map[string]string{"user_id": aID, "body": "again"}), http.StatusNotFound)
-		if l := e.do("GET", "/api/v1/dms", aTok, nil).JSON(t)["threads"].([]any); len(l) != 1 {
+		if l := e.do("GET", "/api/v1/dms", aTok, nil).JSON(t)["items"].([]any); len(l) != 1 {
 			t.Fatalf("blocked thread still listed: %v", l)
 		}
 		expectStatus(t, e.do("POST", "/api/v1/dms", aTok, map[string]string{"user_id": aID}), http.StatusBadRequest)

@@ -3,6 +3,7 @@ package httpapi
 import (
 	"net/http"
 
+	"github.com/kinshiprecovery/kinship/internal/app"
 	"github.com/kinshiprecovery/kinship/internal/match"
 	"github.com/kinshiprecovery/kinship/internal/model"
 )
@@ -76,13 +77,32 @@ func (s *Server) requestMentor(w http.ResponseWriter, r *http.Request) {
 	created(w, "/api/v1/mentorships/"+v.ID, v)
 }
 
+// listMentorships pages the actor's mentorships (held whole: one
+// person's), newest first, on one side when ?role= says which.
 func (s *Server) listMentorships(w http.ResponseWriter, r *http.Request) {
-	v, err := s.app.ListMentorships(r.Context())
+	p, ok := mustPage(w, r)
+	if !ok {
+		return
+	}
+	role := r.URL.Query().Get("role")
+	if role != "" && role != "mentor" && role != "mentee" {
+		writeError(w, r, &model.Error{Kind: model.KindInvalid, Message: "role is mentor or mentee; leave it out for both",
+			Fields: map[string]string{"role": "use mentor or mentee"}})
+		return
+	}
+	all, err := s.app.ListMentorships(r.Context())
 	if err != nil {
 		writeError(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, v)
+	var ms []app.MentorshipView
+	if role != "mentee" {
+		ms = append(ms, all.AsMentor...)
+	}
+	if role != "mentor" {
+		ms = append(ms, all.AsMentee...)
+	}
+	writeJSON(w, http.StatusOK, slicePage(p, ms, func(v app.MentorshipView) string { return newestFirst(v.CreatedAt.Time, v.ID) }))
 }
 
 // changeMentorshipIn is the body of changeMentorship.

@@ -134,7 +134,7 @@ func TestWebPush(t *testing.T) {
 		e.pushJobsSettled()
 
 		// Ana's alert says who it reached and how: Pat, in the app and on two devices.
-		mine := e.do("GET", "/api/v1/support/alerts", aTok, nil).JSON(t)["mine"].([]any)[0].(map[string]any)
+		mine := e.do("GET", "/api/v1/support/alerts?role=member", aTok, nil).JSON(t)["items"].([]any)[0].(map[string]any)
 		reached, _ := json.Marshal(mine["reached"])
 		if string(reached) != `[{"display_name":"Pat","email":0,"in_app":1,"people":1,"push":2,"push_queued":false,"stage":"circle"}]` {
 			t.Errorf("the alert reached %s", reached)
@@ -274,7 +274,7 @@ func TestSupportAlertPushFanOut(t *testing.T) {
 		if jobs["wake"] != 1 {
 			t.Errorf("the alert woke the queue %d times, want once", jobs["wake"])
 		}
-		mine := e.do("GET", "/api/v1/support/alerts", aTok, nil).JSON(t)["mine"].([]any)[0].(map[string]any)
+		mine := e.do("GET", "/api/v1/support/alerts?role=member", aTok, nil).JSON(t)["items"].([]any)[0].(map[string]any)
 		reached := mine["reached"].([]any)
 		if len(reached) != 1 || reached[0].(map[string]any)["push"] != float64(roster) || reached[0].(map[string]any)["push_queued"] != false {
 			t.Errorf("the alert reached %v; want the roster's %d devices", reached, roster)

@@ -142,14 +142,14 @@ func TestSupportLadder(t *testing.T) {
 			t.Fatal("the partner was not alerted")
 		}
 		// Olive is not Ana's partner: she sees nothing and cannot answer.
-		if l := e.do("GET", "/api/v1/support/alerts", oTok, nil).JSON(t)["to_respond"].([]any); len(l) != 0 {
+		if l := e.do("GET", "/api/v1/support/alerts?role=responder", oTok, nil).JSON(t)["items"].([]any); len(l) != 0 {
 			t.Fatalf("a stranger sees the alert: %v", l)
 		}
 		expectStatus(t, e.do("POST", "/api/v1/support/alerts/"+alert["id"].(string)+"/acknowledge", oTok, nil), http.StatusNotFound)
 		// Nobody answers: the durable timer sends it to the on-duty roster.
 		deadline := time.Now().Add(15 * time.Second)
 		for {
-			l := e.do("GET", "/api/v1/support/alerts", modTok, nil).JSON(t)["to_respond"].([]any)
+			l := e.do("GET", "/api/v1/support/alerts", modTok, nil).JSON(t)["items"].([]any)
 			if len(l) == 1 && l[0].(map[string]any)["stage"] == "on_duty" {
 				break
 			}
@@ -163,7 +163,7 @@ func TestSupportLadder(t *testing.T) {
 		if v["responder_display_name"] != "Mod" || v["status"] != "acknowledged" {
 			t.Fatalf("acknowledged: %v", v)
 		}
-		mine := e.do("GET", "/api/v1/support/alerts", aTok, nil).JSON(t)["mine"].([]any)[0].(map[string]any)
+		mine := e.do("GET", "/api/v1/support/alerts?role=member", aTok, nil).JSON(t)["items"].([]any)[0].(map[string]any)
 		if mine["responder_display_name"] != "Mod" {
 			t.Fatalf("the member sees who is responding: %v", mine)
 		}

@@ -24,12 +24,16 @@ func (s *Server) requestSupport(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) listSupport(w http.ResponseWriter, r *http.Request) {
-	v, err := s.app.ListSupport(r.Context())
+	p, ok := mustPage(w, r)
+	if !ok {
+		return
+	}
+	v, next, duty, err := s.app.SupportPage(r.Context(), r.URL.Query().Get("role"), p.app())
 	if err != nil {
 		writeError(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, v)
+	writeJSON(w, http.StatusOK, supportPage{keysetPage(p, v, next), duty})
 }
 
 func (s *Server) acknowledgeAlert(w http.ResponseWriter, r *http.Request) {

@@ -122,6 +122,13 @@ type ConversationMember struct {
 	UpdatedAt      time.Time
 }
 
+// InboxEntry is a person's row of a direct-message thread with the time
+// the thread was last active: its newest message, or when it was opened.
+type InboxEntry struct {
+	ConversationMember
+	ActiveAt time.Time
+}
+
 // StoredMessage is a chat message with its body sealed.
 type StoredMessage struct {
 	ID             string
@@ -155,8 +162,10 @@ type Chat interface {
 	FindConversationMember(ctx context.Context, convID, userID string) (*ConversationMember, error)
 	// ListConversationMembers returns the rows of a conversation.
 	ListConversationMembers(ctx context.Context, convID string) ([]*ConversationMember, error)
-	// ListUserConversations returns userID's rows of direct-message threads, most recent activity first.
-	ListUserConversations(ctx context.Context, userID string) ([]*ConversationMember, error)
+	// ListUserConversations returns userID's rows of direct-message threads
+	// in the given states, most recent activity first (then by id), at most
+	// limit after the position (zero: from the start).
+	ListUserConversations(ctx context.Context, userID string, states []string, after Keyset, limit int) ([]*InboxEntry, error)
 	// CountUnreadMessages counts the messages after afterSeq written by others than userID.
 	CountUnreadMessages(ctx context.Context, convID, userID string, afterSeq int64) (int64, error)
 	// MarkRead moves userID's read marker forward to seq (never back).

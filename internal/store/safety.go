@@ -89,10 +89,12 @@ type Safety interface {
 	FindSupportAlert(ctx context.Context, id string) (*SupportAlert, error)
 	// UpdateSupportAlert writes every mutable field.
 	UpdateSupportAlert(ctx context.Context, a *SupportAlert) error
-	// ListSupportAlerts returns a member's alerts, newest first.
-	ListSupportAlerts(ctx context.Context, userID string, limit int) ([]*SupportAlert, error)
-	// ListOpenSupportAlerts returns unresolved alerts, newest first.
-	ListOpenSupportAlerts(ctx context.Context) ([]*SupportAlert, error)
+	// ListSupportAlerts returns a member's alerts, newest first (then by
+	// id), at most limit after the position (zero: from the start).
+	ListSupportAlerts(ctx context.Context, userID string, after Keyset, limit int) ([]*SupportAlert, error)
+	// ListOpenSupportAlerts returns unresolved alerts, newest first (then
+	// by id), at most limit after the position (zero: from the start).
+	ListOpenSupportAlerts(ctx context.Context, after Keyset, limit int) ([]*SupportAlert, error)
 	// SetOnDuty puts a person on or off the roster.
 	SetOnDuty(ctx context.Context, userID string, on bool, at time.Time) error
 	// ListOnDuty returns the people on duty.

@@ -80,7 +80,7 @@ func TestEveryPageRenders(t *testing.T) {
 		"cohort":           cohortData{Plan: &app.CohortPlan{Plan: match.Plan{Assignments: []match.Assignment{{Mentee: "e", Mentor: "m", Reasons: []string{"x"}}}}, Names: map[string]string{}}},
 		"support":          supportData{Support: &app.Support{}, Naloxone: app.NaloxoneSteps, Lines: &app.CrisisLines{}},
 		"support_note":     supportData{Note: &app.SafetyNote{Level: "crisis", Message: "We are here"}},
-		"respond":          supportData{Support: &app.Support{MayBeOnDuty: true}, Duty: dutyData{Duty: app.Duty{May: true}}},
+		"respond":          supportData{Support: &app.Support{SupportDuty: app.SupportDuty{MayBeOnDuty: true}}, Duty: dutyData{Duty: app.Duty{May: true}}},
 		"about":            supportData{},
 		"crisis_queue":     crisisQueueData{Items: []app.FlagView{{ID: "f", MemberName: "Sam", Context: "text", Categories: []string{"suicidal"}}}, Duty: dutyData{Duty: app.Duty{May: true, Moderator: true}}},
 		"crisis_resources": []app.HelpResource{{ID: "us-988", Country: "US", Name: "988", Contact: "988", Kind: "call"}},

@@ -91,12 +91,38 @@ func (s *Store) ListConversationMembers(ctx context.Context, convID string) ([]*
 	return s.listConvMembers(ctx, "SELECT "+convMemberColumns+" FROM conversation_members WHERE conversation_id = ? ORDER BY user_id", convID)
 }
 
-// ListUserConversations returns a person's direct-message rows, most recent activity first.
-func (s *Store) ListUserConversations(ctx context.Context, userID string) ([]*store.ConversationMember, error) {
-	return s.listConvMembers(ctx, `SELECT m.conversation_id, m.user_id, m.state, m.last_read_seq, m.updated_at FROM conversation_members m
-		JOIN conversations c ON c.id = m.conversation_id
-		WHERE m.user_id = ? AND c.kind = 'dm'
-		ORDER BY COALESCE((SELECT MAX(created_at) FROM messages x WHERE x.conversation_id = c.id), c.created_at) DESC`, userID)
+// ListUserConversations returns a person's direct-message rows in the
+// states, most recent activity first, then by id.
+func (s *Store) ListUserConversations(ctx context.Context, userID string, states []string, after store.Keyset, limit int) ([]*store.InboxEntry, error) {
+	if len(states) == 0 {
+		return nil, nil
+	}
+	args := []any{userID}
+	for _, st := range states {
+		args = append(args, st)
+	}
+	q := `SELECT conversation_id, user_id, state, last_read_seq, updated_at, active_at FROM (
+		SELECT m.conversation_id, m.user_id, m.state, m.last_read_seq, m.updated_at,
+			COALESCE((SELECT MAX(created_at) FROM messages x WHERE x.conversation_id = c.id), c.created_at) AS active_at
+		FROM conversation_members m JOIN conversations c ON c.id = m.conversation_id
+		WHERE m.user_id = ? AND c.kind = 'dm' AND m.state IN (` + strings.TrimSuffix(strings.Repeat("?, ", len(states)), ", ") + `)) inbox WHERE 1 = 1`
+	q, args = keysetAfter(q, args, after, "active_at", "conversation_id", true)
+	rows, err := s.query(ctx, q+" ORDER BY active_at DESC, conversation_id DESC LIMIT ?", append(args, limit)...)
+	if err != nil {
+		return nil, wrap(err, "list conversations of %s", userID)
+	}
+	defer rows.Close()
+	var out []*store.InboxEntry
+	for rows.Next() {
+		var e store.InboxEntry
+		var updated, active int64
+		if err := rows.Scan(&e.ConversationID, &e.UserID, &e.State, &e.LastReadSeq, &updated, &active); err != nil {
+			return nil, wrap(err, "list conversations of %s", userID)
+		}
+		e.UpdatedAt, e.ActiveAt = fromMicros(updated), fromMicros(active)
+		out = append(out, &e)
+	}
+	return out, wrap(rows.Err(), "list conversations of %s", userID)
 }
 
 // CountUnreadMessages counts the messages after afterSeq by others than userID.

@@ -185,13 +185,15 @@ func (s *Store) queryAlerts(ctx context.Context, q string, args ...any) ([]*stor
 }
 
 // ListSupportAlerts returns a member's alerts, newest first.
-func (s *Store) ListSupportAlerts(ctx context.Context, userID string, limit int) ([]*store.SupportAlert, error) {
-	return s.queryAlerts(ctx, "SELECT "+alertColumns+" FROM support_alerts WHERE user_id = ? ORDER BY created_at DESC, id DESC LIMIT ?", userID, limit)
+func (s *Store) ListSupportAlerts(ctx context.Context, userID string, after store.Keyset, limit int) ([]*store.SupportAlert, error) {
+	q, args := keysetAfter("SELECT "+alertColumns+" FROM support_alerts WHERE user_id = ?", []any{userID}, after, "created_at", "id", true)
+	return s.queryAlerts(ctx, q+" ORDER BY created_at DESC, id DESC LIMIT ?", append(args, limit)...)
 }
 
 // ListOpenSupportAlerts returns unresolved alerts, newest first.
-func (s *Store) ListOpenSupportAlerts(ctx context.Context) ([]*store.SupportAlert, error) {
-	return s.queryAlerts(ctx, "SELECT "+alertColumns+" FROM support_alerts WHERE status <> 'resolved' ORDER BY created_at DESC, id DESC LIMIT 500")
+func (s *Store) ListOpenSupportAlerts(ctx context.Context, after store.Keyset, limit int) ([]*store.SupportAlert, error) {
+	q, args := keysetAfter("SELECT "+alertColumns+" FROM support_alerts WHERE status <> 'resolved'", nil, after, "created_at", "id", true)
+	return s.queryAlerts(ctx, q+" ORDER BY created_at DESC, id DESC LIMIT ?", append(args, limit)...)
 }
 
 // SetOnDuty puts a person on or off the roster.
