@@ -598,11 +598,6 @@ type CreateOrganizationIn struct {
 	Name       string `json:"name"`
 }
 
-// CrisisQueueList defines model for CrisisQueueList.
-type CrisisQueueList struct {
-	Items []FlagView `json:"items"`
-}
-
 // CrisisResourceList defines model for CrisisResourceList.
 type CrisisResourceList struct {
 	Resources []HelpResource `json:"resources"`
@@ -761,6 +756,13 @@ type FlagView struct {
 	Status   string      `json:"status"`
 	Surface  string      `json:"surface"`
 	Verdict  *string     `json:"verdict,omitempty"`
+}
+
+// FlagViewPage defines model for FlagViewPage.
+type FlagViewPage struct {
+	HasMore    bool       `json:"has_more"`
+	Items      []FlagView `json:"items"`
+	NextCursor *string    `json:"next_cursor"`
 }
 
 // GroupInput defines model for GroupInput.
@@ -1666,10 +1668,13 @@ type ReportInput struct {
 	TargetType string  `json:"target_type"`
 }
 
-// ReportQueueList defines model for ReportQueueList.
-type ReportQueueList struct {
-	Appeals []ActionView `json:"appeals"`
-	Reports []ReportView `json:"reports"`
+// ReportQueuePage defines model for ReportQueuePage.
+type ReportQueuePage struct {
+	// Appeals the moderation actions whose appeal waits for a decision, longest waiting first (the same on every page)
+	Appeals    []ActionView `json:"appeals"`
+	HasMore    bool         `json:"has_more"`
+	Items      []ReportView `json:"items"`
+	NextCursor *string      `json:"next_cursor"`
 }
 
 // ReportView defines model for ReportView.
@@ -2451,10 +2456,28 @@ type PostModerationActionsIdAppealParams struct {
 	IdempotencyKey *string `json:"Idempotency-Key,omitempty"`
 }
 
+// GetModerationCrisisParams defines parameters for GetModerationCrisis.
+type GetModerationCrisisParams struct {
+	// Limit how many items at most, 1 to 200 (more is taken as 200); default 50
+	Limit *int32 `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Cursor the next_cursor of the page before; leave out for the first page
+	Cursor *string `form:"cursor,omitempty" json:"cursor,omitempty"`
+}
+
 // PostModerationCrisisIdParams defines parameters for PostModerationCrisisId.
 type PostModerationCrisisIdParams struct {
 	// IdempotencyKey A key of your choosing (1 to 255 printable ASCII characters, such as a UUID) that makes retrying safe: the request is carried out once; a creation's answer (201, with its Location) is kept 24 hours and replayed to the same key with the same request, marked Idempotent-Replayed: true; the same key with another body is refused with 422; while a request under the key is still running, another waits, then is answered 409 with Retry-After. Other answers are not kept, so a refused request may be sent again with the same key.
 	IdempotencyKey *string `json:"Idempotency-Key,omitempty"`
+}
+
+// GetModerationQueueParams defines parameters for GetModerationQueue.
+type GetModerationQueueParams struct {
+	// Limit how many items at most, 1 to 200 (more is taken as 200); default 50
+	Limit *int32 `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Cursor the next_cursor of the page before; leave out for the first page
+	Cursor *string `form:"cursor,omitempty" json:"cursor,omitempty"`
 }
 
 // PostModerationReportsIdParams defines parameters for PostModerationReportsId.
@@ -4691,12 +4714,12 @@ type ClientInterface interface {
 
 	// GetModerationCrisis The crisis queue, most severe first then oldest
 	//
-	// The crisis queue, most severe first then oldest (moderators; each item read is audited).
+	// The open and acknowledged items of the crisis queue, most severe first, then oldest, then by id (moderators). Every item given is recorded in the audit log as read, page by page.
 	//
 	// Access: moderators and site admins.
 	//
 	// Corresponds with GET /api/v1/moderation/crisis (the `GetModerationCrisis` operationId).
-	GetModerationCrisis(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+	GetModerationCrisis(ctx context.Context, params *GetModerationCrisisParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// PostModerationCrisisIdWithBody Acknowledge or resolve a crisis-queue item with a note, or judge
 	//
@@ -4722,12 +4745,12 @@ type ClientInterface interface {
 
 	// GetModerationQueue Open reports, most severe first then oldest, with what was reported
 	//
-	// Open reports, most severe first then oldest, with what was reported (moderators; every item read is audited), and appeals waiting.
+	// Open reports, most severe first, then oldest, then by id, with what was reported (moderators), and beside them the appeals waiting. Every report given is recorded in the audit log as read, page by page.
 	//
 	// Access: moderators and site admins.
 	//
 	// Corresponds with GET /api/v1/moderation/queue (the `GetModerationQueue` operationId).
-	GetModerationQueue(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+	GetModerationQueue(ctx context.Context, params *GetModerationQueueParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// PostModerationReportsIdWithBody Act on a report
 	//
@@ -8691,13 +8714,13 @@ func (c *Client) PostModerationActionsIdAppeal(ctx context.Context, id string, p
 
 // GetModerationCrisis The crisis queue, most severe first then oldest
 //
-// The crisis queue, most severe first then oldest (moderators; each item read is audited).
+// The open and acknowledged items of the crisis queue, most severe first, then oldest, then by id (moderators). Every item given is recorded in the audit log as read, page by page.
 //
 // Access: moderators and site admins.
 //
 // Corresponds with GET /api/v1/moderation/crisis (the `GetModerationCrisis` operationId).
-func (c *Client) GetModerationCrisis(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetModerationCrisisRequest(c.Server)
+func (c *Client) GetModerationCrisis(ctx context.Context, params *GetModerationCrisisParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetModerationCrisisRequest(c.Server, params)
 	if err != nil {
 		return nil, err
 	}
@@ -8752,13 +8775,13 @@ func (c *Client) PostModerationCrisisId(ctx context.Context, id string, params *
 
 // GetModerationQueue Open reports, most severe first then oldest, with what was reported
 //
-// Open reports, most severe first then oldest, with what was reported (moderators; every item read is audited), and appeals waiting.
+// Open reports, most severe first, then oldest, then by id, with what was reported (moderators), and beside them the appeals waiting. Every report given is recorded in the audit log as read, page by page.
 //
 // Access: moderators and site admins.
 //
 // Corresponds with GET /api/v1/moderation/queue (the `GetModerationQueue` operationId).
-func (c *Client) GetModerationQueue(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetModerationQueueRequest(c.Server)
+func (c *Client) GetModerationQueue(ctx context.Context, params *GetModerationQueueParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetModerationQueueRequest(c.Server, params)
 	if err != nil {
 		return nil, err
 	}
@@ -15450,7 +15473,7 @@ func NewPostModerationActionsIdAppealRequestWithBody(server string, id string, p
 }
 
 // NewGetModerationCrisisRequest constructs an http.Request for the GetModerationCrisis method
-func NewGetModerationCrisisRequest(server string) (*http.Request, error) {
+func NewGetModerationCrisisRequest(server string, params *GetModerationCrisisParams) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -15466,6 +15489,45 @@ func NewGetModerationCrisisRequest(server string) (*http.Request, error) {
 	queryURL, err := serverURL.Parse(operationPath)
 	if err != nil {
 		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Limit != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Cursor != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "cursor", *params.Cursor, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
 	}
 
 	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
@@ -15539,7 +15601,7 @@ func NewPostModerationCrisisIdRequestWithBody(server string, id string, params *
 }
 
 // NewGetModerationQueueRequest constructs an http.Request for the GetModerationQueue method
-func NewGetModerationQueueRequest(server string) (*http.Request, error) {
+func NewGetModerationQueueRequest(server string, params *GetModerationQueueParams) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -15555,6 +15617,45 @@ func NewGetModerationQueueRequest(server string) (*http.Request, error) {
 	queryURL, err := serverURL.Parse(operationPath)
 	if err != nil {
 		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Limit != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Cursor != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "cursor", *params.Cursor, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
 	}
 
 	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
@@ -19894,14 +19995,14 @@ type ClientWithResponsesInterface interface {
 
 	// GetModerationCrisisWithResponse The crisis queue, most severe first then oldest
 	//
-	// The crisis queue, most severe first then oldest (moderators; each item read is audited).
+	// The open and acknowledged items of the crisis queue, most severe first, then oldest, then by id (moderators). Every item given is recorded in the audit log as read, page by page.
 	//
 	// Access: moderators and site admins.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /api/v1/moderation/crisis (the `GetModerationCrisis` operationId).
-	GetModerationCrisisWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*GetModerationCrisisResponse, error)
+	GetModerationCrisisWithResponse(ctx context.Context, params *GetModerationCrisisParams, reqEditors ...RequestEditorFn) (*GetModerationCrisisResponse, error)
 
 	// PostModerationCrisisIdWithBodyWithResponse Acknowledge or resolve a crisis-queue item with a note, or judge
 	//
@@ -19927,14 +20028,14 @@ type ClientWithResponsesInterface interface {
 
 	// GetModerationQueueWithResponse Open reports, most severe first then oldest, with what was reported
 	//
-	// Open reports, most severe first then oldest, with what was reported (moderators; every item read is audited), and appeals waiting.
+	// Open reports, most severe first, then oldest, then by id, with what was reported (moderators), and beside them the appeals waiting. Every report given is recorded in the audit log as read, page by page.
 	//
 	// Access: moderators and site admins.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /api/v1/moderation/queue (the `GetModerationQueue` operationId).
-	GetModerationQueueWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*GetModerationQueueResponse, error)
+	GetModerationQueueWithResponse(ctx context.Context, params *GetModerationQueueParams, reqEditors ...RequestEditorFn) (*GetModerationQueueResponse, error)
 
 	// PostModerationReportsIdWithBodyWithResponse Act on a report
 	//
@@ -28598,7 +28699,7 @@ type GetModerationCrisisResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *CrisisQueueList
+	JSON200 *FlagViewPage
 	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
 	ApplicationproblemJSON400 *BadRequest
 	// ApplicationproblemJSON401 the response for an HTTP 401 `application/problem+json` response
@@ -28608,7 +28709,7 @@ type GetModerationCrisisResponse struct {
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r GetModerationCrisisResponse) GetJSON200() *CrisisQueueList {
+func (r GetModerationCrisisResponse) GetJSON200() *FlagViewPage {
 	return r.JSON200
 }
 
@@ -28757,7 +28858,7 @@ type GetModerationQueueResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *ReportQueueList
+	JSON200 *ReportQueuePage
 	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
 	ApplicationproblemJSON400 *BadRequest
 	// ApplicationproblemJSON401 the response for an HTTP 401 `application/problem+json` response
@@ -28767,7 +28868,7 @@ type GetModerationQueueResponse struct {
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r GetModerationQueueResponse) GetJSON200() *ReportQueueList {
+func (r GetModerationQueueResponse) GetJSON200() *ReportQueuePage {
 	return r.JSON200
 }
 
@@ -35239,15 +35340,15 @@ func (c *ClientWithResponses) PostModerationActionsIdAppealWithResponse(ctx cont
 
 // GetModerationCrisisWithResponse The crisis queue, most severe first then oldest
 //
-// The crisis queue, most severe first then oldest (moderators; each item read is audited).
+// The open and acknowledged items of the crisis queue, most severe first, then oldest, then by id (moderators). Every item given is recorded in the audit log as read, page by page.
 //
 // Access: moderators and site admins.
 //
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /api/v1/moderation/crisis (the `GetModerationCrisis` operationId).
-func (c *ClientWithResponses) GetModerationCrisisWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*GetModerationCrisisResponse, error) {
-	rsp, err := c.GetModerationCrisis(ctx, reqEditors...)
+func (c *ClientWithResponses) GetModerationCrisisWithResponse(ctx context.Context, params *GetModerationCrisisParams, reqEditors ...RequestEditorFn) (*GetModerationCrisisResponse, error) {
+	rsp, err := c.GetModerationCrisis(ctx, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -35290,15 +35391,15 @@ func (c *ClientWithResponses) PostModerationCrisisIdWithResponse(ctx context.Con
 
 // GetModerationQueueWithResponse Open reports, most severe first then oldest, with what was reported
 //
-// Open reports, most severe first then oldest, with what was reported (moderators; every item read is audited), and appeals waiting.
+// Open reports, most severe first, then oldest, then by id, with what was reported (moderators), and beside them the appeals waiting. Every report given is recorded in the audit log as read, page by page.
 //
 // Access: moderators and site admins.
 //
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /api/v1/moderation/queue (the `GetModerationQueue` operationId).
-func (c *ClientWithResponses) GetModerationQueueWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*GetModerationQueueResponse, error) {
-	rsp, err := c.GetModerationQueue(ctx, reqEditors...)
+func (c *ClientWithResponses) GetModerationQueueWithResponse(ctx context.Context, params *GetModerationQueueParams, reqEditors ...RequestEditorFn) (*GetModerationQueueResponse, error) {
+	rsp, err := c.GetModerationQueue(ctx, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -43299,7 +43400,7 @@ func ParseGetModerationCrisisResponse(rsp *http.Response) (*GetModerationCrisisR
 
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest CrisisQueueList
+		var dest FlagViewPage
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -43434,7 +43535,7 @@ func ParseGetModerationQueueResponse(rsp *http.Response) (*GetModerationQueueRes
 
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest ReportQueueList
+		var dest ReportQueuePage
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}

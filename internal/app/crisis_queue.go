@@ -56,24 +56,35 @@ func (a *App) flagView(ctx context.Context, f *store.SafetyFlag) FlagView {
 	return v
 }
 
-// CrisisQueue returns the open and acknowledged items, most severe first,
-// then oldest first. Every item shown is an audited read of what that
-// member wrote. For moderators (the route's policy).
+// CrisisQueue returns the 200 most urgent open and acknowledged items
+// (CrisisQueuePage's first page of 200).
 func (a *App) CrisisQueue(ctx context.Context) ([]FlagView, error) {
+	fs, _, err := a.CrisisQueuePage(ctx, PageRequest{Limit: 200})
+	return fs, err
+}
+
+// CrisisQueuePage returns a page of the open and acknowledged items, most
+// severe first, then oldest first, then by id. Every item given is an
+// audited read of what that member wrote. For moderators (the route's
+// policy).
+func (a *App) CrisisQueuePage(ctx context.Context, p PageRequest) ([]FlagView, store.Keyset, error) {
 	act, err := requireActor(ctx)
 	if err != nil {
-		return nil, err
+		return nil, store.Keyset{}, err
 	}
-	fs, err := a.store.ListSafetyFlags(ctx, []string{"open", "acknowledged"}, 200)
+	fs, err := a.store.ListSafetyFlags(ctx, []string{"open", "acknowledged"}, p.After, p.fetch())
 	if err != nil {
-		return nil, err
+		return nil, store.Keyset{}, err
 	}
+	fs, next := cutPage(fs, p, func(f *store.SafetyFlag) store.Keyset {
+		return store.Keyset{Rank: f.Severity, At: f.CreatedAt, ID: f.ID}
+	})
 	out := []FlagView{}
 	for _, f := range fs {
 		out = append(out, a.flagView(ctx, f))
 		a.audit(ctx, act.User.ID, f.UserID, "crisis_queue_read", []string{f.Surface})
 	}
-	return out, nil
+	return out, next, nil
 }
 
 // Verdicts a moderator gives a crisis-queue item.

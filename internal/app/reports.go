@@ -121,7 +121,7 @@ func (a *App) Report(ctx context.Context, in ReportInput) (*ReportView, error) {
 	if owner == act.User.ID {
 		return nil, &model.Error{Kind: model.KindInvalid, Message: "you cannot report yourself; delete it instead", Fields: map[string]string{"target_id": "your own"}}
 	}
-	open, err := a.store.ListReports(ctx, "open", 1000)
+	open, err := a.store.ListReports(ctx, "open", store.Keyset{}, 1000)
 	if err != nil {
 		return nil, err
 	}
@@ -188,18 +188,27 @@ func (a *App) targetContent(ctx context.Context, r *store.Report) string {
 	return ""
 }
 
-// ReportQueue returns open reports, most severe first, then oldest,
-// each with what was reported. A reported direct message is visible to
-// moderators only this way, and every item shown is audited. Moderators.
+// ReportQueue returns the 200 most urgent open reports (ReportQueuePage's
+// first page of 200).
 func (a *App) ReportQueue(ctx context.Context) ([]ReportView, error) {
+	rs, _, err := a.ReportQueuePage(ctx, PageRequest{Limit: 200})
+	return rs, err
+}
+
+// ReportQueuePage returns a page of the open reports, most severe first,
+// then oldest, then by id, each with what was reported. A reported direct
+// message is visible to moderators only this way, and every item given is
+// audited. Moderators.
+func (a *App) ReportQueuePage(ctx context.Context, p PageRequest) ([]ReportView, store.Keyset, error) {
 	act, err := requireActor(ctx)
 	if err != nil {
-		return nil, err
+		return nil, store.Keyset{}, err
 	}
-	rs, err := a.store.ListReports(ctx, "open", 200)
+	rs, err := a.store.ListReports(ctx, "open", p.After, p.fetch())
 	if err != nil {
-		return nil, err
+		return nil, store.Keyset{}, err
 	}
+	rs, next := cutPage(rs, p, func(r *store.Report) store.Keyset { return store.Keyset{Rank: r.Severity, At: r.CreatedAt, ID: r.ID} })
 	out := []ReportView{}
 	for _, r := range rs {
 		v := ReportView{ID: r.ID, TargetType: r.TargetType, TargetID: r.TargetID, Reason: r.Reason, Severity: r.Severity, Status: r.Status,
@@ -212,7 +221,7 @@ func (a *App) ReportQueue(ctx context.Context) ([]ReportView, error) {
 		out = append(out, v)
 		a.audit(ctx, act.User.ID, r.TargetOwner, "reported_content_read", []string{r.TargetType})
 	}
-	return out, nil
+	return out, next, nil
 }
 
 // ActionView is a moderation action as its subject or a moderator sees it.

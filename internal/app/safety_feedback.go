@@ -67,7 +67,7 @@ func (a *App) SafetyQuality(ctx context.Context) ([]SafetyWeek, error) {
 	if _, err := requireActor(ctx); err != nil {
 		return nil, err
 	}
-	flags, err := a.store.ListSafetyFlags(ctx, []string{"open", "acknowledged", "resolved"}, 100000)
+	flags, err := a.store.ListSafetyFlags(ctx, []string{"open", "acknowledged", "resolved"}, store.Keyset{}, 100000)
 	if err != nil {
 		return nil, err
 	}

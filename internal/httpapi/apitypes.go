@@ -40,10 +40,11 @@ type postWithComments struct {
 	Comments page[app.CommentView] `json:"comments" doc:"the first page of the comments, oldest first"`
 }
 
-// reportQueueList is the answer of reportQueue.
-type reportQueueList struct {
-	Reports []app.ReportView `json:"reports"`
-	Appeals []app.ActionView `json:"appeals"`
+// reportQueuePage is the answer of reportQueue: a page of open reports,
+// and the appeals waiting.
+type reportQueuePage struct {
+	page[app.ReportView]
+	Appeals []app.ActionView `json:"appeals" doc:"the moderation actions whose appeal waits for a decision, longest waiting first (the same on every page)"`
 }
 
 // blockList is the answer of listBlocks.
@@ -111,11 +112,6 @@ type crisisResources struct {
 	Country       string             `json:"country"`
 	Resources     []app.HelpResource `json:"resources"`
 	NaloxoneSteps []string           `json:"naloxone_steps"`
-}
-
-// crisisQueueList is the answer of crisisQueue.
-type crisisQueueList struct {
-	Items []app.FlagView `json:"items"`
 }
 
 // crisisResourceList is the answer of listCrisisResources.

@@ -210,9 +210,9 @@ func TestGeneratedClient(t *testing.T) {
 		expectAnswer(t, "report", rep, err, http.StatusCreated)
 		_, modTok := e.moderator("mod@example.org", "Mod")
 		mod := bearer(modTok)
-		q, err := c.GetModerationQueueWithResponse(ctx, mod)
+		q, err := c.GetModerationQueueWithResponse(ctx, &apiclient.GetModerationQueueParams{Limit: ptr(int32(20))}, mod)
 		expectAnswer(t, "the queue", q, err, http.StatusOK)
-		if l := q.JSON200.Reports; len(l) != 1 || l[0].Id != rep.JSON201.Id || l[0].Content == nil || !strings.Contains(*l[0].Content, "is weak") {
+		if l := q.JSON200.Items; q.JSON200.HasMore || len(l) != 1 || l[0].Id != rep.JSON201.Id || l[0].Content == nil || !strings.Contains(*l[0].Content, "is weak") {
 			t.Fatalf("the queue: %+v", l)
 		}
 		act, err := c.PostModerationReportsIdWithResponse(ctx, rep.JSON201.Id, nil, apiclient.ActOnReportIn{Action: "hide", Reason: ptr("Calling people weak is not what this space is for")}, mod)

@@ -124,7 +124,11 @@ func (s *Server) fileReport(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) reportQueue(w http.ResponseWriter, r *http.Request) {
-	v, err := s.app.ReportQueue(r.Context())
+	p, ok := mustPage(w, r)
+	if !ok {
+		return
+	}
+	v, next, err := s.app.ReportQueuePage(r.Context(), p.app())
 	if err != nil {
 		writeError(w, r, err)
 		return
@@ -134,7 +138,7 @@ func (s *Server) reportQueue(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, reportQueueList{Reports: v, Appeals: appeals})
+	writeJSON(w, http.StatusOK, reportQueuePage{keysetPage(p, v, next), appeals})
 }
 
 // actOnReportIn is the body of actOnReport.

@@ -57,7 +57,7 @@ func TestPostsReportsAndModeration(t *testing.T) {
 		expectStatus(t, e.do("GET", "/api/v1/moderation/queue", bTok, nil), http.StatusForbidden)
 		q := e.do("GET", "/api/v1/moderation/queue", modTok, nil)
 		expectStatus(t, q, http.StatusOK)
-		reports := q.JSON(t)["reports"].([]any)
+		reports := q.JSON(t)["items"].([]any)
 		if len(reports) != 3 {
 			t.Fatalf("queue: %s", q.Body)
 		}
@@ -106,7 +106,7 @@ func TestPostsReportsAndModeration(t *testing.T) {
 		}
 		// A suspension stops writing until reversed or expired.
 		q = e.do("GET", "/api/v1/moderation/queue", modTok, nil)
-		for _, it := range q.JSON(t)["reports"].([]any) {
+		for _, it := range q.JSON(t)["items"].([]any) {
 			m := it.(map[string]any)
 			if m["target_type"] == "user" {
 				expectStatus(t, e.do("POST", "/api/v1/moderation/reports/"+m["id"].(string), modTok, map[string]string{"action": "suspend", "reason": "repeated spam"}), http.StatusOK)
@@ -258,7 +258,7 @@ func TestSolicitingRequestsAreHeld(t *testing.T) {
 			t.Fatalf("a soliciting request reached Ana: %v", reqs)
 		}
 		var id string
-		for _, it := range e.do("GET", "/api/v1/moderation/queue", modTok, nil).JSON(t)["reports"].([]any) {
+		for _, it := range e.do("GET", "/api/v1/moderation/queue", modTok, nil).JSON(t)["items"].([]any) {
 			if m := it.(map[string]any); m["target_type"] == "message" {
 				id = m["id"].(string)
 			}

@@ -326,7 +326,7 @@ func TestSellingInChatIsHeld(t *testing.T) {
 		// Moderators have them; dismissing the first shows it to everyone.
 		q := e.do("GET", "/api/v1/moderation/queue", modTok, nil)
 		var groupReport string
-		for _, it := range q.JSON(t)["reports"].([]any) {
+		for _, it := range q.JSON(t)["items"].([]any) {
 			rep := it.(map[string]any)
 			if rep["target_id"] == held["id"] && rep["reason"] == "selling_drugs" {
 				groupReport = rep["id"].(string)

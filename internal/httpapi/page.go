@@ -55,6 +55,7 @@ type cursorPos struct {
 	At   int64  `json:"t,omitempty"` // microseconds
 	ID   string `json:"i,omitempty"`
 	Seq  int64  `json:"s,omitempty"`
+	Rank int    `json:"r,omitempty"`
 	Key  string `json:"k,omitempty"`
 }
 
@@ -110,7 +111,7 @@ func mustPage(w http.ResponseWriter, r *http.Request) (pageReq, bool) {
 func (p pageReq) app() app.PageRequest {
 	req := app.PageRequest{Limit: p.Limit}
 	if p.Pos.ID != "" {
-		req.After = store.Keyset{At: time.UnixMicro(p.Pos.At).UTC(), ID: p.Pos.ID}
+		req.After = store.Keyset{Rank: p.Pos.Rank, At: time.UnixMicro(p.Pos.At).UTC(), ID: p.Pos.ID}
 	}
 	return req
 }
@@ -130,7 +131,7 @@ func keysetPage[T any](p pageReq, items []T, next store.Keyset) page[T] {
 	}
 	if !next.IsZero() {
 		out.HasMore = true
-		out.NextCursor = p.encode(cursorPos{At: next.At.UnixMicro(), ID: next.ID})
+		out.NextCursor = p.encode(cursorPos{Rank: next.Rank, At: next.At.UnixMicro(), ID: next.ID})
 	}
 	return out
 }

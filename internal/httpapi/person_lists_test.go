@@ -3,6 +3,8 @@ package httpapi_test
 import (
 	"fmt"
 	"net/http"
+	"net/url"
+	"sort"
 	"strings"
 	"testing"
 	"time"
@@ -171,3 +173,92 @@ func auditCount(t *testing.T, e *env, actor, action string) int {
 	return n
 }
 
+// TestModerationQueuesArePaged: the report queue and the crisis queue,
+// 205 items each, come 200 at a time (the most a page holds) and then the
+// last 5, most severe first, then oldest, then by id, each once, so none
+// is out of reach; every item given is audited as read, page by page, and
+// an item handled between pages does not move the rest.
+func TestModerationQueuesArePaged(t *testing.T) {
+	testutil.ForEachDB(t, func(t *testing.T, db testutil.DB) {
+		e := newEnv(t, db)
+		ctx := t.Context()
+		e.signupLogin("admin@example.org", goodPassword, "Admin")
+		uID, _ := e.signupLogin("uma@example.org", goodPassword, "Uma")
+		modID, modTok := e.moderator("mod@example.org", "Mod")
+		base := e.clock.Now().Add(-48 * time.Hour).Truncate(time.Second)
+		var want []string
+		type row struct {
+			sev int
+			at  time.Time
+			id  string
+		}
+		var rows []row
+		for i := range 205 {
+			// Severities 1 to 3; four items share each instant.
+			rows = append(rows, row{1 + i%3, base.Add(time.Duration(i/4) * time.Minute), fmt.Sprintf("Q%03d", (i*37)%205)})
+		}
+		for _, r := range rows {
+			if err := e.store.CreateReport(ctx, &store.Report{ID: "R" + r.id, ReporterID: modID, TargetType: "user", TargetID: uID, TargetOwner: uID,
+				Reason: "harassment", Severity: r.sev, Status: "open", CreatedAt: r.at}); err != nil {
+				t.Fatal(err)
+			}
+			if err := e.store.CreateSafetyFlag(ctx, &store.SafetyFlag{ID: "F" + r.id, UserID: uID, Surface: "chat", Level: "concern", Categories: []string{"hopelessness"},
+				Severity: r.sev, Status: "open", Source: "check", CreatedAt: r.at}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		sort.Slice(rows, func(i, j int) bool {
+			a, b := rows[i], rows[j]
+			if a.sev != b.sev {
+				return a.sev > b.sev
+			}
+			if !a.at.Equal(b.at) {
+				return a.at.Before(b.at)
+			}
+			return a.id < b.id
+		})
+		for _, r := range rows {
+			want = append(want, r.id)
+		}
+		for _, q := range []struct{ path, prefix, audit string }{
+			{"/api/v1/moderation/queue", "R", "reported_content_read"},
+			{"/api/v1/moderation/crisis", "F", "crisis_queue_read"},
+		} {
+			before := auditCount(t, e, modID, q.audit)
+			first, next, more := pageOf(t, e.do("GET", q.path+"?limit=500", modTok, nil))
+			if len(first) != 200 || !more {
+				t.Fatalf("%s: a first page of %d (more %v), want 200 and more", q.path, len(first), more)
+			}
+			if n := auditCount(t, e, modID, q.audit) - before; n != 200 {
+				t.Fatalf("%s: a page of 200 wrote %d audit entries", q.path, n)
+			}
+			// Meanwhile the first item is handled: the next page goes on
+			// where the first stopped.
+			firstID := first[0].(map[string]any)["id"].(string)
+			if q.prefix == "R" {
+				expectStatus(t, e.do("POST", "/api/v1/moderation/reports/"+firstID, modTok, map[string]string{"action": "dismiss"}), http.StatusOK)
+			} else {
+				expectStatus(t, e.do("POST", "/api/v1/moderation/crisis/"+firstID, modTok, map[string]string{"action": "resolve"}), http.StatusOK)
+			}
+			rest, last, more := pageOf(t, e.do("GET", q.path+"?limit=200&cursor="+url.QueryEscape(next), modTok, nil))
+			if len(rest) != 5 || more || last != "" {
+				t.Fatalf("%s: the last page has %d (more %v)", q.path, len(rest), more)
+			}
+			var got []string
+			for _, it := range append(first, rest...) {
+				got = append(got, strings.TrimPrefix(it.(map[string]any)["id"].(string), q.prefix))
+			}
+			if strings.Join(got, " ") != strings.Join(want, " ") {
+				t.Fatalf("%s: paged order\n%v\nwant\n%v", q.path, got, want)
+			}
+			if n := auditCount(t, e, modID, q.audit) - before; n != 205 {
+				t.Fatalf("%s: reading 205 items wrote %d audit entries", q.path, n)
+			}
+		}
+		// The subject sees the reads in their own audit log, as before.
+		r := e.do("GET", "/api/v1/me/audit?limit=1", e.login("uma@example.org", goodPassword, ""), nil)
+		if items, _, _ := pageOf(t, r); len(items) != 1 {
+			t.Fatalf("Uma's audit log: %s", r.Body)
+		}
+	})
+}

@@ -108,12 +108,16 @@ func (s *Server) setOnDuty(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) crisisQueue(w http.ResponseWriter, r *http.Request) {
-	fs, err := s.app.CrisisQueue(r.Context())
+	p, ok := mustPage(w, r)
+	if !ok {
+		return
+	}
+	fs, next, err := s.app.CrisisQueuePage(r.Context(), p.app())
 	if err != nil {
 		writeError(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, crisisQueueList{Items: fs})
+	writeJSON(w, http.StatusOK, keysetPage(p, fs, next))
 }
 
 // actOnFlagIn is the body of actOnFlag.

@@ -96,8 +96,10 @@ type Community interface {
 	CreateReport(ctx context.Context, r *Report) error
 	FindReport(ctx context.Context, id string) (*Report, error)
 	UpdateReport(ctx context.Context, r *Report) error
-	// ListReports returns reports with the status, by severity then age.
-	ListReports(ctx context.Context, status string, limit int) ([]*Report, error)
+	// ListReports returns reports with the status, by severity (highest
+	// first) then age (oldest first) then id, at most limit after the
+	// position (Rank: the severity; zero: from the start).
+	ListReports(ctx context.Context, status string, after Keyset, limit int) ([]*Report, error)
 	CreateModerationAction(ctx context.Context, a *ModerationAction) error
 	FindModerationAction(ctx context.Context, id string) (*ModerationAction, error)
 	UpdateModerationAction(ctx context.Context, a *ModerationAction) error

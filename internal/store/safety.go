@@ -68,8 +68,10 @@ type Safety interface {
 	CreateSafetyFlag(ctx context.Context, f *SafetyFlag) error
 	// FindSafetyFlag returns ErrNotFound when absent.
 	FindSafetyFlag(ctx context.Context, id string) (*SafetyFlag, error)
-	// ListSafetyFlags returns flags with the statuses, by severity (highest first) then age (oldest first).
-	ListSafetyFlags(ctx context.Context, statuses []string, limit int) ([]*SafetyFlag, error)
+	// ListSafetyFlags returns flags with the statuses, by severity (highest
+	// first) then age (oldest first) then id, at most limit after the
+	// position (Rank: the severity; zero: from the start).
+	ListSafetyFlags(ctx context.Context, statuses []string, after Keyset, limit int) ([]*SafetyFlag, error)
 	// UpdateSafetyFlag writes status, note and handler.
 	UpdateSafetyFlag(ctx context.Context, f *SafetyFlag) error
 	// CountSafetyFlags counts flags with the statuses.

@@ -21,12 +21,14 @@ var ErrNotFound = errors.New("not found")
 var ErrConflict = errors.New("conflict")
 
 // Keyset is a position in a list ordered by (time, id), newest or oldest
-// first: a page of the list continues after it, so paging through a list
-// returns every row once even while rows are added. The zero Keyset is the
-// list's start.
+// first, or by (rank highest first, time, id): a page of the list
+// continues after it, so paging through a list returns every row once even
+// while rows are added. The zero Keyset is the list's start.
 type Keyset struct {
-	At time.Time
-	ID string
+	// Rank is the row's rank in a list ordered by one (a queue's severity).
+	Rank int
+	At   time.Time
+	ID   string
 }
 
 // IsZero reports the start of a list.

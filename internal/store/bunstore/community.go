@@ -204,8 +204,9 @@ func (s *Store) UpdateReport(ctx context.Context, r *store.Report) error {
 }
 
 // ListReports returns reports by severity, then age.
-func (s *Store) ListReports(ctx context.Context, status string, limit int) ([]*store.Report, error) {
-	rows, err := s.query(ctx, "SELECT "+reportColumns+" FROM reports WHERE status = ? ORDER BY severity DESC, created_at, id LIMIT ?", status, limit)
+func (s *Store) ListReports(ctx context.Context, status string, after store.Keyset, limit int) ([]*store.Report, error) {
+	q, args := rankAfter("SELECT "+reportColumns+" FROM reports WHERE status = ?", []any{status}, after, "severity", "created_at", "id")
+	rows, err := s.query(ctx, q+" ORDER BY severity DESC, created_at, id LIMIT ?", append(args, limit)...)
 	if err != nil {
 		return nil, wrap(err, "list reports")
 	}

@@ -278,6 +278,16 @@ func (s *Store) prepared(ctx context.Context, query string) *sql.Stmt {
 // position k: before it when the list is newest first (desc), after it
 // otherwise. At the list's start it adds nothing. The comparison of row
 // values is served by an index on (…, timeCol, idCol) on both databases.
+// rankAfter adds to a query ordered by rank (highest first), then time
+// and id (oldest first) the condition of the rows after the position.
+func rankAfter(q string, args []any, k store.Keyset, rankCol, timeCol, idCol string) (string, []any) {
+	if k.IsZero() {
+		return q, args
+	}
+	return q + " AND (" + rankCol + " < ? OR (" + rankCol + " = ? AND (" + timeCol + ", " + idCol + ") > (?, ?)))",
+		append(args, k.Rank, k.Rank, micros(k.At), k.ID)
+}
+
 func keysetAfter(q string, args []any, k store.Keyset, timeCol, idCol string, desc bool) (string, []any) {
 	if k.IsZero() {
 		return q, args

@@ -49,13 +49,14 @@ func (s *Store) FindSafetyFlag(ctx context.Context, id string) (*store.SafetyFla
 }
 
 // ListSafetyFlags returns flags by severity, then age.
-func (s *Store) ListSafetyFlags(ctx context.Context, statuses []string, limit int) ([]*store.SafetyFlag, error) {
+func (s *Store) ListSafetyFlags(ctx context.Context, statuses []string, after store.Keyset, limit int) ([]*store.SafetyFlag, error) {
 	args := []any{}
 	for _, st := range statuses {
 		args = append(args, st)
 	}
-	rows, err := s.query(ctx, "SELECT "+flagColumns+" FROM safety_flags WHERE status IN ("+strings.TrimSuffix(strings.Repeat("?, ", len(args)), ", ")+
-		") ORDER BY severity DESC, created_at, id LIMIT ?", append(args, limit)...)
+	q, args := rankAfter("SELECT "+flagColumns+" FROM safety_flags WHERE status IN ("+strings.TrimSuffix(strings.Repeat("?, ", len(args)), ", ")+")",
+		args, after, "severity", "created_at", "id")
+	rows, err := s.query(ctx, q+" ORDER BY severity DESC, created_at, id LIMIT ?", append(args, limit)...)
 	if err != nil {
 		return nil, wrap(err, "list safety flags")
 	}
