@@ -457,7 +457,7 @@ func (a *App) mentionsIn(ctx context.Context, cache names, authorID, groupID, bo
 // unread stretch; never for a request, which waits in their inbox).
 func (a *App) afterMessage(ctx context.Context, acc *convAccess, name string, m *store.StoredMessage) {
 	for _, id := range m.Mentions {
-		if err := a.notifyAt(ctx, a.store, id, "mention", name+" mentioned you in "+acc.group.Name+".", "/groups/"+acc.group.ID+"/chat#m-"+m.ID); err != nil {
+		if err := a.notifyAt(ctx, a.store, id, "mention", noteText("notify.mention", "Name", name, "Group", acc.group.Name), "/groups/"+acc.group.ID+"/chat#m-"+m.ID); err != nil {
 			a.log.Warn("mention not notified", "err", err)
 		}
 	}
@@ -480,7 +480,7 @@ func (a *App) afterMessage(ctx context.Context, acc *convAccess, name string, m 
 		return
 	}
 	if m.Seq-other.LastReadSeq == 1 || m.Seq == 1 {
-		if err := a.notifyAt(ctx, a.store, acc.other, "direct_message", "You have a new message from "+name+".", "/messages/"+m.ConversationID); err != nil {
+		if err := a.notifyAt(ctx, a.store, acc.other, "direct_message", noteText("notify.direct_message", "Name", name), "/messages/"+m.ConversationID); err != nil {
 			a.log.Warn("message not notified", "err", err)
 		}
 	}
@@ -605,7 +605,7 @@ func (a *App) DeleteMessage(ctx context.Context, messageID, reason string) (*Mes
 	}
 	if m.State == "removed" {
 		a.audit(ctx, act.User.ID, m.AuthorID, "group_message_removed", []string{m.ConversationID})
-		if err := a.notifyAt(ctx, a.store, m.AuthorID, "message_removed", "A facilitator removed one of your messages in "+acc.group.Name+". Their reason: "+reason, "/groups/"+acc.group.ID+"/chat"); err != nil {
+		if err := a.notifyAt(ctx, a.store, m.AuthorID, "message_removed", noteText("notify.message_removed", "Group", acc.group.Name, "Reason", reason), "/groups/"+acc.group.ID+"/chat"); err != nil {
 			a.log.Warn("removal not notified", "err", err)
 		}
 	}

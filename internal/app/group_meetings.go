@@ -713,7 +713,7 @@ func (a *App) SendMeetingReminders(ctx context.Context) (int, error) {
 						continue
 					}
 					at := o.Start.In(a.viewerZone(ctx, m.UserID)).Format("15:04 MST")
-					if err := a.notifyAt(bctx, tx, m.UserID, "meeting_reminder", mt.Title+" ("+g.Name+") starts at "+at+".", "/groups/"+g.ID); err != nil {
+					if err := a.notifyAt(bctx, tx, m.UserID, "meeting_reminder", noteText("notify.meeting_reminder", "Title", mt.Title, "Group", g.Name, "Time", at), "/groups/"+g.ID); err != nil {
 						return err
 					}
 					sent++

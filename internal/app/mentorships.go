@@ -129,7 +129,7 @@ func (a *App) requestMentor(ctx context.Context, menteeID, mentorID, note, by st
 		if err := tx.CreateMentorship(ctx, m); err != nil {
 			return err
 		}
-		return a.notify(ctx, tx, mentorID, "mentorship_request", a.displayName(ctx, menteeID)+" asked you to be their mentor.")
+		return a.notify(ctx, tx, mentorID, "mentorship_request", noteText("notify.mentorship_request", "Name", a.displayName(ctx, menteeID)))
 	})
 	if err != nil {
 		return nil, err

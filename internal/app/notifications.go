@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"strings"
 
@@ -17,6 +18,43 @@ func notificationAAD(id string) []byte { return []byte("notification:" + id) }
 // payload (the link names a conversation or a post, so it is sealed too).
 // Notifications stored before links have no separator.
 const linkSep = "\x1e"
+
+// msgMark starts a notification's text that is a catalog message rather
+// than words: its ID and fields as JSON, written in the reader's language
+// each time it is read, not in the sender's when it was made.
+const msgMark = "\x02"
+
+// noteMsg is a notification kept as a catalog message: Args are its
+// fields as key, value pairs.
+type noteMsg struct {
+	ID   string   `json:"id"`
+	Args []string `json:"args,omitempty"`
+}
+
+// noteText is the stored text of notification message id with its
+// fields (key, value pairs): note("notify.connection_request", "Name", "Bo").
+func noteText(id string, args ...string) string {
+	b, _ := json.Marshal(noteMsg{ID: id, Args: args})
+	return msgMark + string(b)
+}
+
+// NoteIn writes a stored notification text in l: a catalog message in l's
+// words, an older notification kept as words as it was written.
+func NoteIn(l *i18n.Lang, stored string) string {
+	rest, ok := strings.CutPrefix(stored, msgMark)
+	if !ok {
+		return stored
+	}
+	var m noteMsg
+	if json.Unmarshal([]byte(rest), &m) != nil {
+		return ""
+	}
+	args := make([]any, len(m.Args))
+	for i, a := range m.Args {
+		args[i] = a
+	}
+	return l.T(m.ID, args...)
+}
 
 // linkFor is where a notification of kind leads when its sender named no
 // page of its own.
@@ -145,6 +183,7 @@ func (a *App) NotificationsPage(ctx context.Context, p PageRequest) (*Notificati
 	}
 	rows, next := cutPage(rows, p, func(n *store.StoredNotification) store.Keyset { return store.Keyset{At: n.CreatedAt, ID: n.ID} })
 	out := &NotificationList{Notifications: []model.Notification{}, EmailOptIn: act.User.NotifyByEmail}
+	lang := i18n.For(act.User.Language)
 	for _, r := range rows {
 		text, err := a.box.Open(r.Sealed, notificationAAD(r.ID))
 		if err != nil {
@@ -154,7 +193,7 @@ func (a *App) NotificationsPage(ctx context.Context, p PageRequest) (*Notificati
 		if link == "" {
 			link = linkFor(r.Kind)
 		}
-		out.Notifications = append(out.Notifications, model.Notification{ID: r.ID, Kind: r.Kind, Text: body, Link: link, CreatedAt: r.CreatedAt, ReadAt: r.ReadAt})
+		out.Notifications = append(out.Notifications, model.Notification{ID: r.ID, Kind: r.Kind, Text: NoteIn(lang, body), Stored: body, Link: link, CreatedAt: r.CreatedAt, ReadAt: r.ReadAt})
 	}
 	out.Unread, err = a.store.CountUnread(ctx, act.User.ID)
 	return out, next, err

@@ -399,14 +399,13 @@ const (
 )
 
 func dischargeText(outcome, org string) (string, bool) {
-	stay := " Your account, your peers and the alumni groups stay with you."
 	switch outcome {
 	case DischargeCompleted:
-		return "Congratulations on completing your program with " + org + ". You are alumni now." + stay, true
+		return noteText("notify.discharge_completed", "Org", org), true
 	case DischargeLeft:
-		return "Your time in the program with " + org + " has ended." + stay, true
+		return noteText("notify.discharge_left", "Org", org), true
 	case DischargeTransferred:
-		return "You have moved on from " + org + " to another program." + stay, true
+		return noteText("notify.discharge_transferred", "Org", org), true
 	}
 	return "", false
 }

@@ -81,7 +81,7 @@ func (a *App) InvitePartner(ctx context.Context, userID string) (*PartnerView, e
 		if err := tx.CreatePartnership(ctx, p); err != nil {
 			return err
 		}
-		return a.notify(ctx, tx, userID, "partner_invite", a.displayName(ctx, act.User.ID)+" invited you to be accountability partners.")
+		return a.notify(ctx, tx, userID, "partner_invite", noteText("notify.partner_invite", "Name", a.displayName(ctx, act.User.ID)))
 	})
 	if err != nil {
 		return nil, err
@@ -135,7 +135,7 @@ func (a *App) RespondPartner(ctx context.Context, id string, accept bool) (*Part
 		}
 		view = a.partnerView(ctx, act.User.ID, p)
 		if accept {
-			return a.notify(ctx, tx, p.RequesterID, "partner_accepted", a.displayName(ctx, act.User.ID)+" accepted: you are accountability partners now.")
+			return a.notify(ctx, tx, p.RequesterID, "partner_accepted", noteText("notify.partner_accepted", "Name", a.displayName(ctx, act.User.ID)))
 		}
 		return nil
 	})
@@ -317,7 +317,7 @@ func (a *App) partnerCravingAlerts(ctx context.Context, tx store.Store, userID s
 		if at == 0 || craving < at || previous >= at {
 			continue
 		}
-		if err := a.notify(ctx, tx, other, "partner_craving", a.displayName(ctx, userID)+" checked in with a strong craving today. A quick message could help."); err != nil {
+		if err := a.notify(ctx, tx, other, "partner_craving", noteText("notify.partner_craving", "Name", a.displayName(ctx, userID))); err != nil {
 			return err
 		}
 	}
@@ -380,7 +380,7 @@ func (a *App) evaluateMissed(ctx context.Context, partnershipID, member string) 
 			return err
 		}
 		sent++
-		return a.notify(ctx, tx, other, "partner_missed", a.displayName(ctx, member)+" has not checked in for a few days. A kind word could help.")
+		return a.notify(ctx, tx, other, "partner_missed", noteText("notify.partner_missed", "Name", a.displayName(ctx, member)))
 	})
 	return sent, err
 }

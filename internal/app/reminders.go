@@ -67,7 +67,7 @@ func (a *App) SendCheckinReminders(ctx context.Context) (int, error) {
 				return nil // already checked in: nothing to remind
 			}
 			sent++
-			return a.notify(ctx, tx, r.UserID, "checkin_reminder", "A gentle reminder: how are you today? A check-in takes a minute.")
+			return a.notify(ctx, tx, r.UserID, "checkin_reminder", noteText("notify.checkin_reminder"))
 		})
 		if err != nil {
 			return sent, err

@@ -518,7 +518,7 @@ func (a *App) AcknowledgeAlert(ctx context.Context, id string) (*AlertView, erro
 			if err := tx.UpdateSupportAlert(ctx, al); err != nil {
 				return err
 			}
-			return a.notify(ctx, tx, al.UserID, "support_response", a.displayName(ctx, act.User.ID)+" is responding to your call for support.")
+			return a.notify(ctx, tx, al.UserID, "support_response", noteText("notify.support_response", "Name", a.displayName(ctx, act.User.ID)))
 		})
 		if err != nil {
 			return nil, err

@@ -93,10 +93,13 @@ func (p *Partnership) Side(userID string) (mine, theirs *PartnerSide, otherID st
 // Notification is an in-app message to one member. Its text may speak of
 // another member's wellbeing, so it is stored sealed.
 type Notification struct {
-	ID        string     `json:"id"`
-	UserID    string     `json:"-"`
-	Kind      string     `json:"kind"`
-	Text      string     `json:"text"`
+	ID     string `json:"id"`
+	UserID string `json:"-"`
+	Kind   string `json:"kind"`
+	Text   string `json:"text"` // in the reader's language
+	// Stored is the text as kept, for a page to write it in its viewer's
+	// language (app.NoteIn).
+	Stored    string     `json:"-"`
 	Link      string     `json:"link,omitempty"`
 	CreatedAt time.Time  `json:"created_at"`
 	ReadAt    *time.Time `json:"read_at,omitempty"`

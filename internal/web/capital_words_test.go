@@ -32,13 +32,8 @@ func TestBARC10CatalogIsThePublishedText(t *testing.T) {
 // unvalidated translation, and reads their trends in Spanish; a member
 // who reads English is not shown the note.
 func TestCapitalAndTrendsInSpanish(t *testing.T) {
-	base, _, term := startServerMail(t)
-	admin := newPerson(t, base) // the first account is the site's admin
-	admin.term = term
-	admin.signUp("admin@example.org", "Admin", "America/Chicago", "US")
-	ana := newPerson(t, base)
-	ana.term, ana.links = term, admin.links
-	ana.signUp("ana@example.org", "Ana", "America/Los_Angeles", "US")
+	_, admin := serverWithAdmin(t)
+	ana := admin.next("ana@example.org", "Ana", "America/Los_Angeles")
 	if code, text, _ := ana.post("/language", url.Values{"lang": {"es"}, "next": {"/recovery-capital"}}); code != http.StatusOK ||
 		!strings.Contains(text, "Capital de recuperación") || !strings.Contains(text, "La traducción no ha sido validada") ||
 		!strings.Contains(text, "Hay cosas en mi vida que son más importantes para mí que consumir sustancias.") || !strings.Contains(text, "Totalmente de acuerdo") {
@@ -64,9 +59,7 @@ func TestCapitalAndTrendsInSpanish(t *testing.T) {
 		t.Errorf("the chart's axis is not in Spanish")
 	}
 
-	bo := newPerson(t, base)
-	bo.term, bo.links = term, ana.links
-	bo.signUp("bo@example.org", "Bo", "America/Chicago", "US")
+	bo := ana.next("bo@example.org", "Bo", "America/Chicago")
 	if _, text := bo.get("/recovery-capital"); strings.Contains(text, "has not been validated") || !strings.Contains(text, model.BARC10Items[0]) {
 		t.Errorf("the English survey: %s", text)
 	}

@@ -132,7 +132,9 @@ func (p *Pages) Notifications(w http.ResponseWriter, r *http.Request) {
 		p.fail(w, r, "message", view{Title: p.tr(r, "notifications.title")}, err)
 		return
 	}
-	for _, n := range l.Notifications {
+	lang := p.viewerLang(r)
+	for i, n := range l.Notifications {
+		l.Notifications[i].Text = app.NoteIn(lang, n.Stored)
 		if n.ReadAt == nil {
 			_ = p.app.MarkNotificationRead(r.Context(), n.ID)
 		}
