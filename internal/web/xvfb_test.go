@@ -9,6 +9,7 @@ import (
 	"image/png"
 	"os"
 	"os/exec"
+	"syscall"
 	"testing"
 	"time"
 
@@ -25,15 +26,17 @@ func virtualDisplay(t *testing.T, w, h int) string {
 		testutil.Unavailable(t, "xvfb", "Xvfb is not installed (apt-get install xvfb x11-apps)")
 	}
 	for n := 90; n < 140; n++ {
-		if _, err := os.Stat(fmt.Sprintf("/tmp/.X11-unix/X%d", n)); err == nil {
-			continue
+		if _, err := os.Stat(fmt.Sprintf("/tmp/.X%d-lock", n)); err == nil {
+			continue // another X server's, or one that ended without tidying up
 		}
 		display := fmt.Sprintf(":%d", n)
 		cmd := exec.Command(exe, display, "-screen", "0", fmt.Sprintf("%dx%dx24", w, h), "-nolisten", "tcp")
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
 		}
-		t.Cleanup(func() { _ = cmd.Process.Kill(); _ = cmd.Wait() })
+		// Asked to end (not killed), Xvfb removes its socket and lock file,
+		// which would otherwise keep the display number taken.
+		t.Cleanup(func() { _ = cmd.Process.Signal(syscall.SIGTERM); _ = cmd.Wait() })
 		for end := time.Now().Add(10 * time.Second); time.Now().Before(end); time.Sleep(50 * time.Millisecond) {
 			if _, err := os.Stat(fmt.Sprintf("/tmp/.X11-unix/X%d", n)); err == nil {
 				return display
