@@ -699,20 +699,22 @@ type FacilityOut struct {
 	AlternateName *string  `json:"alternate_name"`
 	City          *string  `json:"city"`
 	DistanceKm    *float64 `json:"distance_km"`
-	Id            string   `json:"id"`
-	IntakePhone   *string  `json:"intake_phone"`
-	Latitude      float64  `json:"latitude"`
-	Longitude     float64  `json:"longitude"`
-	Name          string   `json:"name"`
-	Phone         *string  `json:"phone"`
-	PostalCode    *string  `json:"postal_code"`
-	ServiceCodes  []string `json:"service_codes"`
-	Services      []string `json:"services"`
-	Source        string   `json:"source"`
-	State         *string  `json:"state"`
-	Street        *string  `json:"street"`
-	Type          *string  `json:"type"`
-	Website       *string  `json:"website"`
+
+	// Id 64 hex digits: FindTreatment's id of the record (frid), or for a record without one the SHA-256 of its names and address; the same across imports of the same data
+	Id           string   `json:"id"`
+	IntakePhone  *string  `json:"intake_phone"`
+	Latitude     float64  `json:"latitude"`
+	Longitude    float64  `json:"longitude"`
+	Name         string   `json:"name"`
+	Phone        *string  `json:"phone"`
+	PostalCode   *string  `json:"postal_code"`
+	ServiceCodes []string `json:"service_codes"`
+	Services     []string `json:"services"`
+	Source       string   `json:"source"`
+	State        *string  `json:"state"`
+	Street       *string  `json:"street"`
+	Type         *string  `json:"type"`
+	Website      *string  `json:"website"`
 }
 
 // FeedbackMessage defines model for FeedbackMessage.
@@ -846,11 +848,13 @@ type HelpResource struct {
 	Contact     string          `json:"contact"`
 	Country     string          `json:"country"`
 	Description string          `json:"description"`
-	Id          string          `json:"id"`
-	Kind        string          `json:"kind"`
-	Languages   []string        `json:"languages"`
-	Name        string          `json:"name"`
-	Position    int32           `json:"position"`
+
+	// Id a ULID
+	Id        string   `json:"id"`
+	Kind      string   `json:"kind"`
+	Languages []string `json:"languages"`
+	Name      string   `json:"name"`
+	Position  int32    `json:"position"`
 
 	// Safety Only when the text you sent showed a hard moment or a crisis: a private note to you with where help is (never shown to anyone else).
 	Safety *SafetyNote `json:"safety,omitempty"`
@@ -858,14 +862,16 @@ type HelpResource struct {
 
 // HelpResourceInput defines model for HelpResourceInput.
 type HelpResourceInput struct {
-	Contact     string    `json:"contact"`
-	Country     string    `json:"country"`
-	Description *string   `json:"description,omitempty"`
-	Id          *string   `json:"id,omitempty"`
-	Kind        string    `json:"kind"`
-	Languages   *[]string `json:"languages,omitempty"`
-	Name        string    `json:"name"`
-	Position    *int32    `json:"position,omitempty"`
+	Contact     string  `json:"contact"`
+	Country     string  `json:"country"`
+	Description *string `json:"description,omitempty"`
+
+	// Id the line to change, by its id (an old id such as us-911 is still taken); leave out to add a line
+	Id        *string   `json:"id,omitempty"`
+	Kind      string    `json:"kind"`
+	Languages *[]string `json:"languages,omitempty"`
+	Name      string    `json:"name"`
+	Position  *int32    `json:"position,omitempty"`
 }
 
 // InvitationView defines model for InvitationView.
@@ -1734,10 +1740,12 @@ type ResolveAlertIn struct {
 
 // ResourceView defines model for ResourceView.
 type ResourceView struct {
-	Description string  `json:"description"`
-	Helped      int32   `json:"helped"`
-	Id          string  `json:"id"`
-	Reason      *string `json:"reason,omitempty"`
+	Description string `json:"description"`
+	Helped      int32  `json:"helped"`
+
+	// Id a ULID
+	Id     string  `json:"id"`
+	Reason *string `json:"reason,omitempty"`
 
 	// Safety Only when the text you sent showed a hard moment or a crisis: a private note to you with where help is (never shown to anyone else).
 	Safety *SafetyNote `json:"safety,omitempty"`

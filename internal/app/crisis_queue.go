@@ -144,7 +144,7 @@ func (a *App) ActOnFlag(ctx context.Context, id, action, note string) (*FlagView
 
 // HelpResourceInput adds or changes a crisis resource.
 type HelpResourceInput struct {
-	ID          string `json:"id,omitempty"`
+	ID          string `json:"id,omitempty" doc:"the line to change, by its id (an old id such as us-911 is still taken); leave out to add a line"`
 	Country     string `json:"country"`
 	Name        string `json:"name"`
 	Contact     string `json:"contact"`
@@ -192,7 +192,9 @@ func (a *App) SaveCrisisResource(ctx context.Context, in HelpResourceInput) (*He
 		return nil, err
 	}
 	if in.ID == "" {
-		in.ID = strings.ToLower(in.Country) + "-" + strings.ToLower(newID())
+		in.ID = newID()
+	} else {
+		in.ID = model.CanonicalID(in.ID) // an old id still names it
 	}
 	r := &store.CrisisResource{ID: in.ID, Country: in.Country, Name: in.Name, Contact: in.Contact, Kind: in.Kind, Description: in.Description, Position: in.Position, Languages: langs, UpdatedAt: a.now()}
 	if err := a.store.SaveCrisisResource(ctx, r); err != nil {
@@ -206,6 +208,7 @@ func (a *App) SaveCrisisResource(ctx context.Context, in HelpResourceInput) (*He
 
 // DeleteCrisisResource removes a resource. Errors: not_found.
 func (a *App) DeleteCrisisResource(ctx context.Context, id string) error {
+	id = model.CanonicalID(id) // an old id still names it
 	act, err := requireActor(ctx)
 	if err != nil {
 		return err

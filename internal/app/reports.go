@@ -114,6 +114,9 @@ func (a *App) Report(ctx context.Context, in ReportInput) (*ReportView, error) {
 	if utf8.RuneCountInString(in.Details) > 2000 {
 		return nil, &model.Error{Kind: model.KindInvalid, Message: "keep the details to 2,000 characters", Fields: map[string]string{"details": "too long"}}
 	}
+	if in.TargetType == "resource" {
+		in.TargetID = model.CanonicalID(in.TargetID) // an old id still names it
+	}
 	owner, err := a.reportTarget(ctx, act.User.ID, in.TargetType, in.TargetID)
 	if err != nil {
 		return nil, err

@@ -21,7 +21,7 @@ const (
 
 // ResourceView is a library entry as shown.
 type ResourceView struct {
-	ID          string   `json:"id"`
+	ID          string   `json:"id" format:"ulid"`
 	Title       string   `json:"title"`
 	URL         string   `json:"url"`
 	Description string   `json:"description"`
@@ -100,6 +100,7 @@ func (a *App) SuggestResource(ctx context.Context, title, link, description stri
 // MarkResource records that a resource helped the actor, or that its link
 // is broken; each member counts once. Errors: not_found, invalid.
 func (a *App) MarkResource(ctx context.Context, id, kind string) error {
+	id = model.CanonicalID(id) // an old id still names it
 	act, err := requireActor(ctx)
 	if err != nil {
 		return err
@@ -136,6 +137,7 @@ func (a *App) ModerationQueue(ctx context.Context) ([]ResourceView, error) {
 // ModerateResource publishes or rejects a suggestion; a rejection needs a
 // reason, which the suggester can read. Errors: forbidden, not_found, invalid.
 func (a *App) ModerateResource(ctx context.Context, id string, approve bool, reason string) error {
+	id = model.CanonicalID(id) // an old id still names it
 	if err := a.requireModerator(ctx); err != nil {
 		return err
 	}

@@ -6,6 +6,7 @@ import (
 	"sync"
 	"unicode/utf8"
 
+	"github.com/kinshiprecovery/kinship/internal/model"
 	"github.com/kinshiprecovery/kinship/internal/safety"
 	"github.com/kinshiprecovery/kinship/internal/store"
 )
@@ -45,7 +46,7 @@ var CravingSteps = []string{
 }
 
 // cravingLineIDs are the seeded substance-use helplines (not crisis lines).
-var cravingLineIDs = map[string]bool{"us-samhsa": true, "au-adf": true, "mx-lineadelavida": true, "gb-frank": true}
+var cravingLineIDs = map[string]bool{model.SeedID("us-samhsa"): true, model.SeedID("au-adf"): true, model.SeedID("mx-lineadelavida"): true, model.SeedID("gb-frank"): true}
 
 // cravingLines keeps the substance-use helplines among rs.
 func cravingLines(rs []HelpResource) []HelpResource {

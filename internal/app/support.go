@@ -35,7 +35,7 @@ func (a *App) SetEscalateAfter(d time.Duration) { a.escalateAfter = d }
 
 // HelpResource is a crisis resource.
 type HelpResource struct {
-	ID          string `json:"id"`
+	ID          string `json:"id" format:"ulid"`
 	Country     string `json:"country"`
 	Name        string `json:"name"`
 	Contact     string `json:"contact"`

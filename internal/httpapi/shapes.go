@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"github.com/kinshiprecovery/kinship/internal/app"
+	"github.com/kinshiprecovery/kinship/internal/importer"
 	"github.com/kinshiprecovery/kinship/internal/model"
 	"github.com/kinshiprecovery/kinship/internal/store"
 )
@@ -83,7 +84,7 @@ func foundMeetingOf(f app.FoundMeeting) meetingOut {
 
 // facilityOut is a treatment facility (from SAMHSA's locator data).
 type facilityOut struct {
-	ID           string   `json:"id"`
+	ID           string   `json:"id" pattern:"^[0-9a-f]{64}$" doc:"64 hex digits: FindTreatment's id of the record (frid), or for a record without one the SHA-256 of its names and address; the same across imports of the same data"`
 	Source       string   `json:"source"`
 	Name         string   `json:"name"`
 	Name2        *string  `json:"alternate_name"`
@@ -103,9 +104,20 @@ type facilityOut struct {
 }
 
 func facilityOf(f app.FoundFacility) facilityOut {
-	return facilityOut{ID: f.ID, Source: f.Source, Name: f.Name, Name2: orNull(f.Name2), Street: orNull(f.Street), City: orNull(f.City),
+	return facilityOut{ID: facilityID(f), Source: f.Source, Name: f.Name, Name2: orNull(f.Name2), Street: orNull(f.Street), City: orNull(f.City),
 		State: orNull(f.State), PostalCode: orNull(f.Zip), Phone: orNull(f.Phone), IntakePhone: orNull(f.Intake), Website: orNull(f.Website),
 		Latitude: f.Latitude, Longitude: f.Longitude, Type: orNull(f.Type), ServiceCodes: orEmpty(f.Codes), Services: orEmpty(f.Services), DistanceKm: f.DistanceKm}
+}
+
+// facilityID is a facility's id in its one form, 64 hex digits. One
+// stored in another form (a CSV row imported when its digest was cut to
+// 32 digits, or a record whose own id was not FindTreatment's) is given
+// the whole digest of its names and address, as the next import stores.
+func facilityID(f app.FoundFacility) string {
+	if importer.IsFacilityID(f.ID) {
+		return f.ID
+	}
+	return importer.FacilityDigest(f.Name, f.Name2, f.Street, f.City, f.State, f.Zip)
 }
 
 // mapList applies f to each of l, giving [] for none.

@@ -249,16 +249,38 @@ func coords(lat, lng string) (float64, float64, error) {
 	return la, lo, nil
 }
 
-// finish checks the name and gives a facility without an id a stable one.
+// finish checks the name and gives a facility without an id of the one
+// form (64 hex digits) a stable one.
 func finish(f *Facility) error {
 	if f.Name == "" {
 		return errors.New("no name")
 	}
-	if f.ID == "" {
-		sum := sha256.Sum256([]byte(strings.ToLower(f.Name + "|" + f.Name2 + "|" + f.Street + "|" + f.City + "|" + f.State + "|" + f.Zip)))
-		f.ID = hex.EncodeToString(sum[:16])
+	if !IsFacilityID(f.ID) {
+		f.ID = FacilityDigest(f.Name, f.Name2, f.Street, f.City, f.State, f.Zip)
 	}
 	return nil
+}
+
+// IsFacilityID reports whether id has the one form of a facility's id:
+// 64 lowercase hex digits, like FindTreatment's frid.
+func IsFacilityID(id string) bool {
+	if len(id) != 64 {
+		return false
+	}
+	for _, c := range id {
+		if (c < '0' || c > '9') && (c < 'a' || c > 'f') {
+			return false
+		}
+	}
+	return true
+}
+
+// FacilityDigest is the id of a facility whose record has none (a CSV
+// row): the SHA-256 of its names and address in hex, 64 characters like
+// FindTreatment's own ids (frid), and the same on every import.
+func FacilityDigest(name, name2, street, city, state, zip string) string {
+	sum := sha256.Sum256([]byte(strings.ToLower(name + "|" + name2 + "|" + street + "|" + city + "|" + state + "|" + zip)))
+	return hex.EncodeToString(sum[:])
 }
 
 // rowOf names a CSV row's cells by the header, for the text check.

@@ -675,6 +675,7 @@ CREATE TABLE IF NOT EXISTS idempotency_keys (
 );
 CREATE INDEX IF NOT EXISTS idempotency_keys_created ON idempotency_keys (created_at);
 `},
+	{28, "one id form: ULIDs for the crisis lines and library resources Kinship shipped with", oneIDForm()},
 }
 
 const sqliteAppendOnly = `

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/kinshiprecovery/kinship/internal/model"
 	"github.com/kinshiprecovery/kinship/internal/store/bunstore"
 	"github.com/kinshiprecovery/kinship/internal/testutil"
 )
@@ -67,7 +68,7 @@ func TestOld26BecomesTwentySeven(t *testing.T) {
 			t.Fatalf("migrations from 26: %v", names)
 		}
 		var langs string
-		if err := raw.QueryRowContext(ctx, "SELECT languages FROM crisis_resources WHERE id = 'us-988'").Scan(&langs); err != nil || langs != "en,es" {
+		if err := raw.QueryRowContext(ctx, "SELECT languages FROM crisis_resources WHERE id = '"+model.SeedID("us-988")+"'").Scan(&langs); err != nil || langs != "en,es" {
 			t.Fatalf("988's languages %q, %v", langs, err)
 		}
 	})
