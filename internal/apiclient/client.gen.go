@@ -223,14 +223,11 @@ type ActionView struct {
 	AppealStatus *string `json:"appeal_status,omitempty"`
 
 	// CreatedAt Example: 2026-12-04T19:22:05.123Z
-	CreatedAt time.Time `json:"created_at"`
-	Id        string    `json:"id"`
-	Reason    string    `json:"reason"`
-
-	// Safety Only when the text you sent showed a hard moment or a crisis: a private note to you with where help is (never shown to anyone else).
-	Safety     *SafetyNote `json:"safety,omitempty"`
-	TargetId   string      `json:"target_id"`
-	TargetType string      `json:"target_type"`
+	CreatedAt  time.Time `json:"created_at"`
+	Id         string    `json:"id"`
+	Reason     string    `json:"reason"`
+	TargetId   string    `json:"target_id"`
+	TargetType string    `json:"target_type"`
 }
 
 // ActionViewPage defines model for ActionViewPage.
@@ -276,11 +273,8 @@ type AlertView struct {
 	ResolvedAt           *time.Time `json:"resolved_at"`
 	ResponderDisplayName *string    `json:"responder_display_name,omitempty"`
 	ResponderId          *string    `json:"responder_id,omitempty"`
-
-	// Safety Only when the text you sent showed a hard moment or a crisis: a private note to you with where help is (never shown to anyone else).
-	Safety *SafetyNote `json:"safety,omitempty"`
-	Stage  string      `json:"stage"`
-	Status string      `json:"status"`
+	Stage                string     `json:"stage"`
+	Status               string     `json:"status"`
 }
 
 // AnswerRequestIn defines model for AnswerRequestIn.
@@ -339,28 +333,20 @@ type BlockMemberIn struct {
 // BlockView defines model for BlockView.
 type BlockView struct {
 	DisplayName string `json:"display_name"`
-
-	// Safety Only when the text you sent showed a hard moment or a crisis: a private note to you with where help is (never shown to anyone else).
-	Safety *SafetyNote `json:"safety,omitempty"`
-	UserId string      `json:"user_id"`
+	UserId      string `json:"user_id"`
 }
 
 // CalendarFeedView defines model for CalendarFeedView.
 type CalendarFeedView struct {
-	// Safety Only when the text you sent showed a hard moment or a crisis: a private note to you with where help is (never shown to anyone else).
-	Safety *SafetyNote `json:"safety,omitempty"`
-	Scope  string      `json:"scope"`
-	Url    string      `json:"url"`
+	Scope string `json:"scope"`
+	Url   string `json:"url"`
 }
 
 // CapitalSurvey defines model for CapitalSurvey.
 type CapitalSurvey struct {
 	Month     string  `json:"month"`
 	Responses []int32 `json:"responses"`
-
-	// Safety Only when the text you sent showed a hard moment or a crisis: a private note to you with where help is (never shown to anyone else).
-	Safety *SafetyNote `json:"safety,omitempty"`
-	Total  int32       `json:"total"`
+	Total     int32   `json:"total"`
 }
 
 // CapitalView defines model for CapitalView.
@@ -418,6 +404,25 @@ type CheckinOut struct {
 	CreatedAt time.Time `json:"created_at"`
 
 	// Date Example: 2026-12-04
+	Date       openapi_types.Date `json:"date"`
+	Mood       int32              `json:"mood"`
+	Note       *string            `json:"note"`
+	SleepHours *float64           `json:"sleep_hours"`
+	Tags       []string           `json:"tags"`
+
+	// UpdatedAt Example: 2026-12-04T19:22:05.123Z
+	UpdatedAt time.Time `json:"updated_at"`
+	Used      bool      `json:"used"`
+}
+
+// CheckinOutWithSafety defines model for CheckinOutWithSafety.
+type CheckinOutWithSafety struct {
+	Craving int32 `json:"craving"`
+
+	// CreatedAt Example: 2026-12-04T19:22:05.123Z
+	CreatedAt time.Time `json:"created_at"`
+
+	// Date Example: 2026-12-04
 	Date openapi_types.Date `json:"date"`
 	Mood int32              `json:"mood"`
 	Note *string            `json:"note"`
@@ -452,19 +457,13 @@ type CohortPlan struct {
 	DisplayNames map[string]string `json:"display_names"`
 	Method       string            `json:"method"`
 	Problems     []string          `json:"problems"`
-
-	// Safety Only when the text you sent showed a hard moment or a crisis: a private note to you with where help is (never shown to anyone else).
-	Safety     *SafetyNote  `json:"safety,omitempty"`
-	TotalScore float64      `json:"total_score"`
-	Unassigned []Unassigned `json:"unassigned"`
+	TotalScore   float64           `json:"total_score"`
+	Unassigned   []Unassigned      `json:"unassigned"`
 }
 
 // CohortResults defines model for CohortResults.
 type CohortResults struct {
 	Results []PairResult `json:"results"`
-
-	// Safety Only when the text you sent showed a hard moment or a crisis: a private note to you with where help is (never shown to anyone else).
-	Safety *SafetyNote `json:"safety,omitempty"`
 }
 
 // CommentOnPostIn defines model for CommentOnPostIn.
@@ -480,10 +479,7 @@ type CommentView struct {
 	// CreatedAt Example: 2026-12-04T19:22:05.123Z
 	CreatedAt time.Time `json:"created_at"`
 	Id        string    `json:"id"`
-
-	// Safety Only when the text you sent showed a hard moment or a crisis: a private note to you with where help is (never shown to anyone else).
-	Safety *SafetyNote `json:"safety,omitempty"`
-	State  string      `json:"state"`
+	State     string    `json:"state"`
 }
 
 // CommentViewPage defines model for CommentViewPage.
@@ -491,6 +487,20 @@ type CommentViewPage struct {
 	HasMore    bool          `json:"has_more"`
 	Items      []CommentView `json:"items"`
 	NextCursor *string       `json:"next_cursor"`
+}
+
+// CommentViewWithSafety defines model for CommentViewWithSafety.
+type CommentViewWithSafety struct {
+	Author AuthorView `json:"author"`
+	Body   string     `json:"body"`
+
+	// CreatedAt Example: 2026-12-04T19:22:05.123Z
+	CreatedAt time.Time `json:"created_at"`
+	Id        string    `json:"id"`
+
+	// Safety Only when the text you sent showed a hard moment or a crisis: a private note to you with where help is (never shown to anyone else).
+	Safety *SafetyNote `json:"safety,omitempty"`
+	State  string      `json:"state"`
 }
 
 // ConfirmMFAIn defines model for ConfirmMFAIn.
@@ -509,10 +519,7 @@ type ConnectionView struct {
 	Id               string `json:"id"`
 	OtherDisplayName string `json:"other_display_name"`
 	OtherId          string `json:"other_id"`
-
-	// Safety Only when the text you sent showed a hard moment or a crisis: a private note to you with where help is (never shown to anyone else).
-	Safety *SafetyNote `json:"safety,omitempty"`
-	Status string      `json:"status"`
+	Status           string `json:"status"`
 }
 
 // ConnectionViewPage defines model for ConnectionViewPage.
@@ -548,9 +555,6 @@ type ConsentView struct {
 
 	// RevokedAt Example: 2026-12-04T19:22:05.123Z
 	RevokedAt *time.Time `json:"revoked_at"`
-
-	// Safety Only when the text you sent showed a hard moment or a crisis: a private note to you with where help is (never shown to anyone else).
-	Safety *SafetyNote `json:"safety,omitempty"`
 
 	// SignedAt Example: 2026-12-04T19:22:05.123Z
 	SignedAt time.Time `json:"signed_at"`
@@ -750,14 +754,11 @@ type FlagView struct {
 	MemberId          string    `json:"member_id"`
 	Note              *string   `json:"note,omitempty"`
 	Ref               *string   `json:"ref,omitempty"`
-
-	// Safety Only when the text you sent showed a hard moment or a crisis: a private note to you with where help is (never shown to anyone else).
-	Safety   *SafetyNote `json:"safety,omitempty"`
-	Severity int32       `json:"severity"`
-	Source   string      `json:"source"`
-	Status   string      `json:"status"`
-	Surface  string      `json:"surface"`
-	Verdict  *string     `json:"verdict,omitempty"`
+	Severity          int32     `json:"severity"`
+	Source            string    `json:"source"`
+	Status            string    `json:"status"`
+	Surface           string    `json:"surface"`
+	Verdict           *string   `json:"verdict,omitempty"`
 }
 
 // FlagViewPage defines model for FlagViewPage.
@@ -794,26 +795,50 @@ type GroupMeetingList struct {
 
 // GroupMeetingView defines model for GroupMeetingView.
 type GroupMeetingView struct {
-	DurationMinutes int32           `json:"duration_minutes"`
-	GroupId         string          `json:"group_id"`
-	GroupName       string          `json:"group_name"`
-	Id              string          `json:"id"`
-	OnlineUrl       *string         `json:"online_url,omitempty"`
-	Place           *string         `json:"place,omitempty"`
-	Recurrence      RecurrenceInput `json:"recurrence"`
-
-	// Safety Only when the text you sent showed a hard moment or a crisis: a private note to you with where help is (never shown to anyone else).
-	Safety         *SafetyNote      `json:"safety,omitempty"`
-	Schedule       string           `json:"schedule"`
-	StartLocal     string           `json:"start_local"`
-	TimeZone       string           `json:"time_zone"`
-	Title          string           `json:"title"`
-	Upcoming       []OccurrenceView `json:"upcoming"`
-	ViewerTimeZone string           `json:"viewer_time_zone"`
+	DurationMinutes int32            `json:"duration_minutes"`
+	GroupId         string           `json:"group_id"`
+	GroupName       string           `json:"group_name"`
+	Id              string           `json:"id"`
+	OnlineUrl       *string          `json:"online_url,omitempty"`
+	Place           *string          `json:"place,omitempty"`
+	Recurrence      RecurrenceInput  `json:"recurrence"`
+	Schedule        string           `json:"schedule"`
+	StartLocal      string           `json:"start_local"`
+	TimeZone        string           `json:"time_zone"`
+	Title           string           `json:"title"`
+	Upcoming        []OccurrenceView `json:"upcoming"`
+	ViewerTimeZone  string           `json:"viewer_time_zone"`
 }
 
 // GroupView defines model for GroupView.
 type GroupView struct {
+	Archived bool    `json:"archived"`
+	Audience *string `json:"audience,omitempty"`
+
+	// CreatedAt Example: 2026-12-04T19:22:05.123Z
+	CreatedAt   time.Time `json:"created_at"`
+	Description string    `json:"description"`
+	Guidelines  string    `json:"guidelines"`
+	Id          string    `json:"id"`
+	LastSeq     *int64    `json:"last_seq,omitempty"`
+	MemberCount int32     `json:"member_count"`
+	MyRole      *string   `json:"my_role,omitempty"`
+	MyStatus    string    `json:"my_status"`
+	Name        string    `json:"name"`
+	OrgId       *string   `json:"org_id,omitempty"`
+	Unread      *int64    `json:"unread,omitempty"`
+	Visibility  string    `json:"visibility"`
+}
+
+// GroupViewPage defines model for GroupViewPage.
+type GroupViewPage struct {
+	HasMore    bool        `json:"has_more"`
+	Items      []GroupView `json:"items"`
+	NextCursor *string     `json:"next_cursor"`
+}
+
+// GroupViewWithSafety defines model for GroupViewWithSafety.
+type GroupViewWithSafety struct {
 	Archived bool    `json:"archived"`
 	Audience *string `json:"audience,omitempty"`
 
@@ -835,13 +860,6 @@ type GroupView struct {
 	Visibility string      `json:"visibility"`
 }
 
-// GroupViewPage defines model for GroupViewPage.
-type GroupViewPage struct {
-	HasMore    bool        `json:"has_more"`
-	Items      []GroupView `json:"items"`
-	NextCursor *string     `json:"next_cursor"`
-}
-
 // HelpResource defines model for HelpResource.
 type HelpResource struct {
 	Actions     []ContactAction `json:"actions"`
@@ -855,9 +873,6 @@ type HelpResource struct {
 	Languages []string `json:"languages"`
 	Name      string   `json:"name"`
 	Position  int32    `json:"position"`
-
-	// Safety Only when the text you sent showed a hard moment or a crisis: a private note to you with where help is (never shown to anyone else).
-	Safety *SafetyNote `json:"safety,omitempty"`
 }
 
 // HelpResourceInput defines model for HelpResourceInput.
@@ -881,9 +896,6 @@ type InvitationView struct {
 
 	// ExpiresAt Example: 2026-12-04T19:22:05.123Z
 	ExpiresAt time.Time `json:"expires_at"`
-
-	// Safety Only when the text you sent showed a hard moment or a crisis: a private note to you with where help is (never shown to anyone else).
-	Safety *SafetyNote `json:"safety,omitempty"`
 }
 
 // InvitePartnerIn defines model for InvitePartnerIn.
@@ -904,13 +916,10 @@ type JoinOrganizationIn struct {
 // LoginAnswer defines model for LoginAnswer.
 type LoginAnswer struct {
 	// ExpiresAt Example: 2026-12-04T19:22:05.123Z
-	ExpiresAt time.Time `json:"expires_at"`
-
-	// Safety Only when the text you sent showed a hard moment or a crisis: a private note to you with where help is (never shown to anyone else).
-	Safety *SafetyNote `json:"safety,omitempty"`
-	Status string      `json:"status"`
-	Token  string      `json:"token"`
-	User   *UserBrief  `json:"user"`
+	ExpiresAt time.Time  `json:"expires_at"`
+	Status    string     `json:"status"`
+	Token     string     `json:"token"`
+	User      *UserBrief `json:"user"`
 }
 
 // LoginIn defines model for LoginIn.
@@ -945,6 +954,20 @@ type MarkReadIn struct {
 
 // MeOut defines model for MeOut.
 type MeOut struct {
+	// CreatedAt Example: 2026-12-04T19:22:05.123Z
+	CreatedAt          time.Time  `json:"created_at"`
+	Email              string     `json:"email"`
+	EmailNotifications bool       `json:"email_notifications"`
+	EmailVerified      bool       `json:"email_verified"`
+	Id                 string     `json:"id"`
+	MfaEnabled         bool       `json:"mfa_enabled"`
+	MfaRequired        bool       `json:"mfa_required"`
+	Profile            ProfileOut `json:"profile"`
+	Role               string     `json:"role"`
+}
+
+// MeOutWithSafety defines model for MeOutWithSafety.
+type MeOutWithSafety struct {
 	// CreatedAt Example: 2026-12-04T19:22:05.123Z
 	CreatedAt          time.Time  `json:"created_at"`
 	Email              string     `json:"email"`
@@ -1072,11 +1095,8 @@ type MentorshipSettings struct {
 	Offers       string   `json:"offers"`
 	Paused       bool     `json:"paused"`
 	Require      Require  `json:"require"`
-
-	// Safety Only when the text you sent showed a hard moment or a crisis: a private note to you with where help is (never shown to anyone else).
-	Safety       *SafetyNote `json:"safety,omitempty"`
-	Spirituality string      `json:"spirituality"`
-	WhyNot       *string     `json:"why_not,omitempty"`
+	Spirituality string   `json:"spirituality"`
+	WhyNot       *string  `json:"why_not,omitempty"`
 }
 
 // MentorshipSettingsPatch A JSON Merge Patch (RFC 7396): only the fields present change.
@@ -1098,8 +1118,53 @@ type MentorshipSettingsPatch struct {
 	WhyNot       *string       `json:"why_not,omitempty"`
 }
 
+// MentorshipSettingsWithSafety defines model for MentorshipSettingsWithSafety.
+type MentorshipSettingsWithSafety struct {
+	Age          int32    `json:"age"`
+	Availability []string `json:"availability"`
+	Capacity     int32    `json:"capacity"`
+	Certified    bool     `json:"certified"`
+	Eligible     bool     `json:"eligible"`
+	Family       string   `json:"family"`
+	Gender       string   `json:"gender"`
+	IsMentor     bool     `json:"is_mentor"`
+	Offers       string   `json:"offers"`
+	Paused       bool     `json:"paused"`
+	Require      Require  `json:"require"`
+
+	// Safety Only when the text you sent showed a hard moment or a crisis: a private note to you with where help is (never shown to anyone else).
+	Safety       *SafetyNote `json:"safety,omitempty"`
+	Spirituality string      `json:"spirituality"`
+	WhyNot       *string     `json:"why_not,omitempty"`
+}
+
 // MentorshipView defines model for MentorshipView.
 type MentorshipView struct {
+	// CreatedAt Example: 2026-12-04T19:22:05.123Z
+	CreatedAt        time.Time    `json:"created_at"`
+	EndedBy          *string      `json:"ended_by,omitempty"`
+	Id               string       `json:"id"`
+	Note             *string      `json:"note,omitempty"`
+	OtherDisplayName string       `json:"other_display_name"`
+	OtherId          string       `json:"other_id"`
+	Reason           *string      `json:"reason,omitempty"`
+	Role             string       `json:"role"`
+	Share            PartnerShare `json:"share"`
+	Status           string       `json:"status"`
+
+	// UpdatedAt Example: 2026-12-04T19:22:05.123Z
+	UpdatedAt time.Time `json:"updated_at"`
+}
+
+// MentorshipViewPage defines model for MentorshipViewPage.
+type MentorshipViewPage struct {
+	HasMore    bool             `json:"has_more"`
+	Items      []MentorshipView `json:"items"`
+	NextCursor *string          `json:"next_cursor"`
+}
+
+// MentorshipViewWithSafety defines model for MentorshipViewWithSafety.
+type MentorshipViewWithSafety struct {
 	// CreatedAt Example: 2026-12-04T19:22:05.123Z
 	CreatedAt        time.Time `json:"created_at"`
 	EndedBy          *string   `json:"ended_by,omitempty"`
@@ -1119,15 +1184,13 @@ type MentorshipView struct {
 	UpdatedAt time.Time `json:"updated_at"`
 }
 
-// MentorshipViewPage defines model for MentorshipViewPage.
-type MentorshipViewPage struct {
-	HasMore    bool             `json:"has_more"`
-	Items      []MentorshipView `json:"items"`
-	NextCursor *string          `json:"next_cursor"`
-}
-
 // MessageOut defines model for MessageOut.
 type MessageOut struct {
+	Message string `json:"message"`
+}
+
+// MessageOutWithSafety defines model for MessageOutWithSafety.
+type MessageOutWithSafety struct {
 	Message string `json:"message"`
 
 	// Safety Only when the text you sent showed a hard moment or a crisis: a private note to you with where help is (never shown to anyone else).
@@ -1136,6 +1199,29 @@ type MessageOut struct {
 
 // MessageView defines model for MessageView.
 type MessageView struct {
+	AllowedReactions []string   `json:"allowed_reactions"`
+	Author           AuthorView `json:"author"`
+	Body             string     `json:"body"`
+	Change           int64      `json:"change"`
+	ClientId         string     `json:"client_id"`
+	ConversationId   string     `json:"conversation_id"`
+
+	// CreatedAt Example: 2026-12-04T19:22:05.123Z
+	CreatedAt time.Time `json:"created_at"`
+
+	// EditedAt Example: 2026-12-04T19:22:05.123Z
+	EditedAt  *time.Time     `json:"edited_at"`
+	Id        string         `json:"id"`
+	Kind      string         `json:"kind"`
+	Mentions  []string       `json:"mentions"`
+	Reactions []ReactionView `json:"reactions"`
+	Reason    *string        `json:"reason,omitempty"`
+	Seq       int64          `json:"seq"`
+	State     string         `json:"state"`
+}
+
+// MessageViewWithSafety defines model for MessageViewWithSafety.
+type MessageViewWithSafety struct {
 	AllowedReactions []string   `json:"allowed_reactions"`
 	Author           AuthorView `json:"author"`
 	Body             string     `json:"body"`
@@ -1205,9 +1291,6 @@ type NotificationPrefs struct {
 	Categories map[string]CategoryPref `json:"categories"`
 	Digest     string                  `json:"digest"`
 	Email      bool                    `json:"email"`
-
-	// Safety Only when the text you sent showed a hard moment or a crisis: a private note to you with where help is (never shown to anyone else).
-	Safety *SafetyNote `json:"safety,omitempty"`
 }
 
 // NotificationPrefsInPatch A JSON Merge Patch (RFC 7396): only the fields present change.
@@ -1268,10 +1351,7 @@ type OrgMemberView struct {
 	// JoinedAt Example: 2026-12-04T19:22:05.123Z
 	JoinedAt time.Time `json:"joined_at"`
 	Role     string    `json:"role"`
-
-	// Safety Only when the text you sent showed a hard moment or a crisis: a private note to you with where help is (never shown to anyone else).
-	Safety *SafetyNote `json:"safety,omitempty"`
-	UserId string      `json:"user_id"`
+	UserId   string    `json:"user_id"`
 }
 
 // OrgMemberViewPage defines model for OrgMemberViewPage.
@@ -1287,9 +1367,6 @@ type OrgView struct {
 	Id     string  `json:"id"`
 	MyRole string  `json:"my_role"`
 	Name   string  `json:"name"`
-
-	// Safety Only when the text you sent showed a hard moment or a crisis: a private note to you with where help is (never shown to anyone else).
-	Safety *SafetyNote `json:"safety,omitempty"`
 }
 
 // OrganizationList defines model for OrganizationList.
@@ -1357,10 +1434,7 @@ type PartnerView struct {
 	MyChoices        PartnerSide `json:"my_choices"`
 	OtherDisplayName string      `json:"other_display_name"`
 	OtherId          string      `json:"other_id"`
-
-	// Safety Only when the text you sent showed a hard moment or a crisis: a private note to you with where help is (never shown to anyone else).
-	Safety *SafetyNote `json:"safety,omitempty"`
-	Status string      `json:"status"`
+	Status           string      `json:"status"`
 }
 
 // Peer defines model for Peer.
@@ -1468,11 +1542,8 @@ type PostView struct {
 	Kind      string         `json:"kind"`
 	Reactions []ReactionView `json:"reactions"`
 	Reason    *string        `json:"reason,omitempty"`
-
-	// Safety Only when the text you sent showed a hard moment or a crisis: a private note to you with where help is (never shown to anyone else).
-	Safety *SafetyNote `json:"safety,omitempty"`
-	State  string      `json:"state"`
-	Title  string      `json:"title"`
+	State     string         `json:"state"`
+	Title     string         `json:"title"`
 }
 
 // PostViewPage defines model for PostViewPage.
@@ -1480,6 +1551,27 @@ type PostViewPage struct {
 	HasMore    bool       `json:"has_more"`
 	Items      []PostView `json:"items"`
 	NextCursor *string    `json:"next_cursor"`
+}
+
+// PostViewWithSafety defines model for PostViewWithSafety.
+type PostViewWithSafety struct {
+	Author      AuthorView `json:"author"`
+	Body        string     `json:"body"`
+	Comments    int32      `json:"comments"`
+	ContentNote *string    `json:"content_note,omitempty"`
+
+	// CreatedAt Example: 2026-12-04T19:22:05.123Z
+	CreatedAt time.Time      `json:"created_at"`
+	GroupId   *string        `json:"group_id,omitempty"`
+	Id        string         `json:"id"`
+	Kind      string         `json:"kind"`
+	Reactions []ReactionView `json:"reactions"`
+	Reason    *string        `json:"reason,omitempty"`
+
+	// Safety Only when the text you sent showed a hard moment or a crisis: a private note to you with where help is (never shown to anyone else).
+	Safety *SafetyNote `json:"safety,omitempty"`
+	State  string      `json:"state"`
+	Title  string      `json:"title"`
 }
 
 // PostWithComments defines model for PostWithComments.
@@ -1570,9 +1662,6 @@ type PushDevice struct {
 	FullText   bool    `json:"full_text"`
 	Id         string  `json:"id"`
 	LastUsedAt *string `json:"last_used_at"`
-
-	// Safety Only when the text you sent showed a hard moment or a crisis: a private note to you with where help is (never shown to anyone else).
-	Safety *SafetyNote `json:"safety,omitempty"`
 }
 
 // PushDeviceList defines model for PushDeviceList.
@@ -1626,9 +1715,6 @@ type ReauthIn struct {
 // RecoveryCodes defines model for RecoveryCodes.
 type RecoveryCodes struct {
 	RecoveryCodes []string `json:"recovery_codes"`
-
-	// Safety Only when the text you sent showed a hard moment or a crisis: a private note to you with where help is (never shown to anyone else).
-	Safety *SafetyNote `json:"safety,omitempty"`
 }
 
 // RecoveryView defines model for RecoveryView.
@@ -1639,14 +1725,11 @@ type RecoveryView struct {
 	MilestonesReached []Milestone `json:"milestones_reached"`
 	NextMilestone     *Milestone  `json:"next_milestone"`
 	ReturnsToUse      int32       `json:"returns_to_use"`
-
-	// Safety Only when the text you sent showed a hard moment or a crisis: a private note to you with where help is (never shown to anyone else).
-	Safety      *SafetyNote `json:"safety,omitempty"`
-	Start       string      `json:"start"`
-	StreakDays  int32       `json:"streak_days"`
-	StreakStart string      `json:"streak_start"`
-	TimeZone    string      `json:"time_zone"`
-	Today       string      `json:"today"`
+	Start             string      `json:"start"`
+	StreakDays        int32       `json:"streak_days"`
+	StreakStart       string      `json:"streak_start"`
+	TimeZone          string      `json:"time_zone"`
+	Today             string      `json:"today"`
 }
 
 // RecurrenceInput defines model for RecurrenceInput.
@@ -1661,9 +1744,7 @@ type RecurrenceInput struct {
 
 // Reminder defines model for Reminder.
 type Reminder struct {
-	// Safety Only when the text you sent showed a hard moment or a crisis: a private note to you with where help is (never shown to anyone else).
-	Safety *SafetyNote `json:"safety,omitempty"`
-	Time   string      `json:"time"`
+	Time string `json:"time"`
 }
 
 // ReportInput defines model for ReportInput.
@@ -1694,13 +1775,10 @@ type ReportView struct {
 	OwnerDisplayName *string   `json:"owner_display_name,omitempty"`
 	OwnerId          *string   `json:"owner_id,omitempty"`
 	Reason           string    `json:"reason"`
-
-	// Safety Only when the text you sent showed a hard moment or a crisis: a private note to you with where help is (never shown to anyone else).
-	Safety     *SafetyNote `json:"safety,omitempty"`
-	Severity   int32       `json:"severity"`
-	Status     string      `json:"status"`
-	TargetId   string      `json:"target_id"`
-	TargetType string      `json:"target_type"`
+	Severity         int32     `json:"severity"`
+	Status           string    `json:"status"`
+	TargetId         string    `json:"target_id"`
+	TargetType       string    `json:"target_type"`
 }
 
 // RequestConnectionIn defines model for RequestConnectionIn.
@@ -1744,6 +1822,27 @@ type ResourceView struct {
 	Helped      int32  `json:"helped"`
 
 	// Id a ULID
+	Id     string   `json:"id"`
+	Reason *string  `json:"reason,omitempty"`
+	Status *string  `json:"status,omitempty"`
+	Tags   []string `json:"tags"`
+	Title  string   `json:"title"`
+	Url    string   `json:"url"`
+}
+
+// ResourceViewPage defines model for ResourceViewPage.
+type ResourceViewPage struct {
+	HasMore    bool           `json:"has_more"`
+	Items      []ResourceView `json:"items"`
+	NextCursor *string        `json:"next_cursor"`
+}
+
+// ResourceViewWithSafety defines model for ResourceViewWithSafety.
+type ResourceViewWithSafety struct {
+	Description string `json:"description"`
+	Helped      int32  `json:"helped"`
+
+	// Id a ULID
 	Id     string  `json:"id"`
 	Reason *string `json:"reason,omitempty"`
 
@@ -1753,13 +1852,6 @@ type ResourceView struct {
 	Tags   []string    `json:"tags"`
 	Title  string      `json:"title"`
 	Url    string      `json:"url"`
-}
-
-// ResourceViewPage defines model for ResourceViewPage.
-type ResourceViewPage struct {
-	HasMore    bool           `json:"has_more"`
-	Items      []ResourceView `json:"items"`
-	NextCursor *string        `json:"next_cursor"`
 }
 
 // RsvpIn defines model for RsvpIn.
@@ -1848,9 +1940,6 @@ type SharedCheckinList struct {
 type SignupAnswer struct {
 	DisplayName string `json:"display_name"`
 	Id          string `json:"id"`
-
-	// Safety Only when the text you sent showed a hard moment or a crisis: a private note to you with where help is (never shown to anyone else).
-	Safety *SafetyNote `json:"safety,omitempty"`
 }
 
 // SignupIn defines model for SignupIn.
@@ -1901,8 +1990,8 @@ type SupportRaised struct {
 	Resources     []HelpResource `json:"resources"`
 }
 
-// ThreadOpened defines model for ThreadOpened.
-type ThreadOpened struct {
+// ThreadOpenedWithSafety defines model for ThreadOpenedWithSafety.
+type ThreadOpenedWithSafety struct {
 	// Message the first message, when one was sent; null otherwise
 	Message *MessageView `json:"message"`
 
@@ -1933,9 +2022,6 @@ type ThreadViewPage struct {
 type TrustSettings struct {
 	Contributions int32 `json:"contributions"`
 	Days          int32 `json:"days"`
-
-	// Safety Only when the text you sent showed a hard moment or a crisis: a private note to you with where help is (never shown to anyone else).
-	Safety *SafetyNote `json:"safety,omitempty"`
 }
 
 // Unassigned defines model for Unassigned.
@@ -22154,9 +22240,9 @@ type PostCheckinsResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *CheckinOut
+	JSON200 *CheckinOutWithSafety
 	// JSON201 the response for an HTTP 201 `application/json` response
-	JSON201 *CheckinOut
+	JSON201 *CheckinOutWithSafety
 	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
 	ApplicationproblemJSON400 *BadRequest
 	// ApplicationproblemJSON401 the response for an HTTP 401 `application/problem+json` response
@@ -22176,12 +22262,12 @@ type PostCheckinsResponse struct {
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r PostCheckinsResponse) GetJSON200() *CheckinOut {
+func (r PostCheckinsResponse) GetJSON200() *CheckinOutWithSafety {
 	return r.JSON200
 }
 
 // GetJSON201 returns the response for an HTTP 201 `application/json` response
-func (r PostCheckinsResponse) GetJSON201() *CheckinOut {
+func (r PostCheckinsResponse) GetJSON201() *CheckinOutWithSafety {
 	return r.JSON201
 }
 
@@ -22943,7 +23029,7 @@ type PostDmsResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON201 the response for an HTTP 201 `application/json` response
-	JSON201 *ThreadOpened
+	JSON201 *ThreadOpenedWithSafety
 	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
 	ApplicationproblemJSON400 *BadRequest
 	// ApplicationproblemJSON401 the response for an HTTP 401 `application/problem+json` response
@@ -22969,7 +23055,7 @@ type PostDmsResponse struct {
 }
 
 // GetJSON201 returns the response for an HTTP 201 `application/json` response
-func (r PostDmsResponse) GetJSON201() *ThreadOpened {
+func (r PostDmsResponse) GetJSON201() *ThreadOpenedWithSafety {
 	return r.JSON201
 }
 
@@ -23221,7 +23307,7 @@ type PostDmsIdMessagesResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON201 the response for an HTTP 201 `application/json` response
-	JSON201 *MessageView
+	JSON201 *MessageViewWithSafety
 	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
 	ApplicationproblemJSON400 *BadRequest
 	// ApplicationproblemJSON401 the response for an HTTP 401 `application/problem+json` response
@@ -23247,7 +23333,7 @@ type PostDmsIdMessagesResponse struct {
 }
 
 // GetJSON201 returns the response for an HTTP 201 `application/json` response
-func (r PostDmsIdMessagesResponse) GetJSON201() *MessageView {
+func (r PostDmsIdMessagesResponse) GetJSON201() *MessageViewWithSafety {
 	return r.JSON201
 }
 
@@ -23467,7 +23553,7 @@ type PostFeedbackResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON202 the response for an HTTP 202 `application/json` response
-	JSON202 *MessageOut
+	JSON202 *MessageOutWithSafety
 	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
 	ApplicationproblemJSON400 *BadRequest
 	// ApplicationproblemJSON413 the response for an HTTP 413 `application/problem+json` response
@@ -23479,7 +23565,7 @@ type PostFeedbackResponse struct {
 }
 
 // GetJSON202 returns the response for an HTTP 202 `application/json` response
-func (r PostFeedbackResponse) GetJSON202() *MessageOut {
+func (r PostFeedbackResponse) GetJSON202() *MessageOutWithSafety {
 	return r.JSON202
 }
 
@@ -23922,7 +24008,7 @@ type PostGroupsResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON201 the response for an HTTP 201 `application/json` response
-	JSON201 *GroupView
+	JSON201 *GroupViewWithSafety
 	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
 	ApplicationproblemJSON400 *BadRequest
 	// ApplicationproblemJSON401 the response for an HTTP 401 `application/problem+json` response
@@ -23944,7 +24030,7 @@ type PostGroupsResponse struct {
 }
 
 // GetJSON201 returns the response for an HTTP 201 `application/json` response
-func (r PostGroupsResponse) GetJSON201() *GroupView {
+func (r PostGroupsResponse) GetJSON201() *GroupViewWithSafety {
 	return r.JSON201
 }
 
@@ -24085,7 +24171,7 @@ type PatchGroupsIdResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *GroupView
+	JSON200 *GroupViewWithSafety
 	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
 	ApplicationproblemJSON400 *BadRequest
 	// ApplicationproblemJSON401 the response for an HTTP 401 `application/problem+json` response
@@ -24099,7 +24185,7 @@ type PatchGroupsIdResponse struct {
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r PatchGroupsIdResponse) GetJSON200() *GroupView {
+func (r PatchGroupsIdResponse) GetJSON200() *GroupViewWithSafety {
 	return r.JSON200
 }
 
@@ -24904,7 +24990,7 @@ type PostGroupsIdMessagesResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON201 the response for an HTTP 201 `application/json` response
-	JSON201 *MessageView
+	JSON201 *MessageViewWithSafety
 	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
 	ApplicationproblemJSON400 *BadRequest
 	// ApplicationproblemJSON401 the response for an HTTP 401 `application/problem+json` response
@@ -24930,7 +25016,7 @@ type PostGroupsIdMessagesResponse struct {
 }
 
 // GetJSON201 returns the response for an HTTP 201 `application/json` response
-func (r PostGroupsIdMessagesResponse) GetJSON201() *MessageView {
+func (r PostGroupsIdMessagesResponse) GetJSON201() *MessageViewWithSafety {
 	return r.JSON201
 }
 
@@ -25221,7 +25307,7 @@ type PatchMeResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *MeOut
+	JSON200 *MeOutWithSafety
 	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
 	ApplicationproblemJSON400 *BadRequest
 	// ApplicationproblemJSON401 the response for an HTTP 401 `application/problem+json` response
@@ -25233,7 +25319,7 @@ type PatchMeResponse struct {
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r PatchMeResponse) GetJSON200() *MeOut {
+func (r PatchMeResponse) GetJSON200() *MeOutWithSafety {
 	return r.JSON200
 }
 
@@ -25760,7 +25846,7 @@ type PatchMeMentorshipResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *MentorshipSettings
+	JSON200 *MentorshipSettingsWithSafety
 	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
 	ApplicationproblemJSON400 *BadRequest
 	// ApplicationproblemJSON401 the response for an HTTP 401 `application/problem+json` response
@@ -25772,7 +25858,7 @@ type PatchMeMentorshipResponse struct {
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r PatchMeMentorshipResponse) GetJSON200() *MentorshipSettings {
+func (r PatchMeMentorshipResponse) GetJSON200() *MentorshipSettingsWithSafety {
 	return r.JSON200
 }
 
@@ -27970,7 +28056,7 @@ type PostMentorshipsResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON201 the response for an HTTP 201 `application/json` response
-	JSON201 *MentorshipView
+	JSON201 *MentorshipViewWithSafety
 	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
 	ApplicationproblemJSON400 *BadRequest
 	// ApplicationproblemJSON401 the response for an HTTP 401 `application/problem+json` response
@@ -27992,7 +28078,7 @@ type PostMentorshipsResponse struct {
 }
 
 // GetJSON201 returns the response for an HTTP 201 `application/json` response
-func (r PostMentorshipsResponse) GetJSON201() *MentorshipView {
+func (r PostMentorshipsResponse) GetJSON201() *MentorshipViewWithSafety {
 	return r.JSON201
 }
 
@@ -28382,7 +28468,7 @@ type PatchMessagesIdResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *MessageView
+	JSON200 *MessageViewWithSafety
 	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
 	ApplicationproblemJSON400 *BadRequest
 	// ApplicationproblemJSON401 the response for an HTTP 401 `application/problem+json` response
@@ -28396,7 +28482,7 @@ type PatchMessagesIdResponse struct {
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r PatchMessagesIdResponse) GetJSON200() *MessageView {
+func (r PatchMessagesIdResponse) GetJSON200() *MessageViewWithSafety {
 	return r.JSON200
 }
 
@@ -31106,7 +31192,7 @@ type PostPostsResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON201 the response for an HTTP 201 `application/json` response
-	JSON201 *PostView
+	JSON201 *PostViewWithSafety
 	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
 	ApplicationproblemJSON400 *BadRequest
 	// ApplicationproblemJSON401 the response for an HTTP 401 `application/problem+json` response
@@ -31126,7 +31212,7 @@ type PostPostsResponse struct {
 }
 
 // GetJSON201 returns the response for an HTTP 201 `application/json` response
-func (r PostPostsResponse) GetJSON201() *PostView {
+func (r PostPostsResponse) GetJSON201() *PostViewWithSafety {
 	return r.JSON201
 }
 
@@ -31342,7 +31428,7 @@ type PostPostsIdCommentsResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON201 the response for an HTTP 201 `application/json` response
-	JSON201 *CommentView
+	JSON201 *CommentViewWithSafety
 	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
 	ApplicationproblemJSON400 *BadRequest
 	// ApplicationproblemJSON401 the response for an HTTP 401 `application/problem+json` response
@@ -31364,7 +31450,7 @@ type PostPostsIdCommentsResponse struct {
 }
 
 // GetJSON201 returns the response for an HTTP 201 `application/json` response
-func (r PostPostsIdCommentsResponse) GetJSON201() *CommentView {
+func (r PostPostsIdCommentsResponse) GetJSON201() *CommentViewWithSafety {
 	return r.JSON201
 }
 
@@ -31786,7 +31872,7 @@ type PostResourcesResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON201 the response for an HTTP 201 `application/json` response
-	JSON201 *ResourceView
+	JSON201 *ResourceViewWithSafety
 	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
 	ApplicationproblemJSON400 *BadRequest
 	// ApplicationproblemJSON401 the response for an HTTP 401 `application/problem+json` response
@@ -31806,7 +31892,7 @@ type PostResourcesResponse struct {
 }
 
 // GetJSON201 returns the response for an HTTP 201 `application/json` response
-func (r PostResourcesResponse) GetJSON201() *ResourceView {
+func (r PostResourcesResponse) GetJSON201() *ResourceViewWithSafety {
 	return r.JSON201
 }
 
@@ -37702,14 +37788,14 @@ func ParsePostCheckinsResponse(rsp *http.Response) (*PostCheckinsResponse, error
 
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest CheckinOut
+		var dest CheckinOutWithSafety
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 201:
-		var dest CheckinOut
+		var dest CheckinOutWithSafety
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -38402,7 +38488,7 @@ func ParsePostDmsResponse(rsp *http.Response) (*PostDmsResponse, error) {
 
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 201:
-		var dest ThreadOpened
+		var dest ThreadOpenedWithSafety
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -38662,7 +38748,7 @@ func ParsePostDmsIdMessagesResponse(rsp *http.Response) (*PostDmsIdMessagesRespo
 
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 201:
-		var dest MessageView
+		var dest MessageViewWithSafety
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -38901,7 +38987,7 @@ func ParsePostFeedbackResponse(rsp *http.Response) (*PostFeedbackResponse, error
 
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 202:
-		var dest MessageOut
+		var dest MessageOutWithSafety
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -39287,7 +39373,7 @@ func ParsePostGroupsResponse(rsp *http.Response) (*PostGroupsResponse, error) {
 
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 201:
-		var dest GroupView
+		var dest GroupViewWithSafety
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -39446,7 +39532,7 @@ func ParsePatchGroupsIdResponse(rsp *http.Response) (*PatchGroupsIdResponse, err
 
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest GroupView
+		var dest GroupViewWithSafety
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -40150,7 +40236,7 @@ func ParsePostGroupsIdMessagesResponse(rsp *http.Response) (*PostGroupsIdMessage
 
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 201:
-		var dest MessageView
+		var dest MessageViewWithSafety
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -40453,7 +40539,7 @@ func ParsePatchMeResponse(rsp *http.Response) (*PatchMeResponse, error) {
 
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest MeOut
+		var dest MeOutWithSafety
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -40890,7 +40976,7 @@ func ParsePatchMeMentorshipResponse(rsp *http.Response) (*PatchMeMentorshipRespo
 
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest MentorshipSettings
+		var dest MentorshipSettingsWithSafety
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -42762,7 +42848,7 @@ func ParsePostMentorshipsResponse(rsp *http.Response) (*PostMentorshipsResponse,
 
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 201:
-		var dest MentorshipView
+		var dest MentorshipViewWithSafety
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -43131,7 +43217,7 @@ func ParsePatchMessagesIdResponse(rsp *http.Response) (*PatchMessagesIdResponse,
 
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest MessageView
+		var dest MessageViewWithSafety
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -45460,7 +45546,7 @@ func ParsePostPostsResponse(rsp *http.Response) (*PostPostsResponse, error) {
 
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 201:
-		var dest PostView
+		var dest PostViewWithSafety
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -45666,7 +45752,7 @@ func ParsePostPostsIdCommentsResponse(rsp *http.Response) (*PostPostsIdCommentsR
 
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 201:
-		var dest CommentView
+		var dest CommentViewWithSafety
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -46050,7 +46136,7 @@ func ParsePostResourcesResponse(rsp *http.Response) (*PostResourcesResponse, err
 
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 201:
-		var dest ResourceView
+		var dest ResourceViewWithSafety
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}

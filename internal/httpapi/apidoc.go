@@ -1,6 +1,7 @@
 package httpapi
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -47,6 +48,9 @@ type op struct {
 	Idempotent bool
 	// Path describes path parameters other than ids.
 	Path map[string]string
+	// Safety says the success answer may carry the author's private
+	// safety note (the request's text is safety-checked; see writeJSON).
+	Safety bool
 }
 
 // apiTags names each area of the API, by the path prefix after /api/v1/.
@@ -532,6 +536,36 @@ func errorStatuses(rt Route, o op) []int {
 	return out
 }
 
+// withSafety is the schema of an answer to a write whose text is
+// safety-checked: the answer's schema plus the optional "safety" key that
+// writeJSON adds when the text showed a hard moment. A component gets a
+// twin named …WithSafety, so the key is documented on these answers only.
+func (g *schemaGen) withSafety(sch map[string]any) map[string]any {
+	note := map[string]any{"allOf": []any{g.schema(reflect.TypeFor[app.SafetyNote]())},
+		"description": "Only when the text you sent showed a hard moment or a crisis: a private note to you with where help is (never shown to anyone else)."}
+	add := func(s map[string]any) map[string]any {
+		c := map[string]any{}
+		for k, v := range s {
+			c[k] = v
+		}
+		props := map[string]any{"safety": note}
+		for k, v := range s["properties"].(map[string]any) {
+			props[k] = v
+		}
+		c["properties"] = props
+		return c
+	}
+	ref, ok := sch["$ref"].(string)
+	if !ok {
+		return add(sch)
+	}
+	name := strings.TrimPrefix(ref, "#/components/schemas/") + "WithSafety"
+	if _, done := g.comps[name]; !done {
+		g.comps[name] = add(g.comps[strings.TrimPrefix(ref, "#/components/schemas/")].(map[string]any))
+	}
+	return map[string]any{"$ref": "#/components/schemas/" + name}
+}
+
 // apiDocument builds the OpenAPI document from the route table.
 func (s *Server) apiDocument() map[string]any {
 	g := newSchemaGen()
@@ -539,10 +573,6 @@ func (s *Server) apiDocument() map[string]any {
 	paths := map[string]any{}
 	errResponses := map[string]any{}
 	usedTags := map[string]bool{}
-	// safetyOn names the answers of writes that carry text: writeJSON adds
-	// the author's private safety note to them when the text showed a hard
-	// moment.
-	safetyOn := map[string]bool{}
 	for _, rt := range s.Routes() {
 		if !strings.HasPrefix(rt.Pattern, "/api/") || rt.Pattern == "/api/" {
 			continue
@@ -615,10 +645,10 @@ func (s *Server) apiDocument() map[string]any {
 				r["content"] = map[string]any{d.ContentType: map[string]any{"schema": map[string]any{"type": "string"}}}
 			case v != nil:
 				sch := g.schema(reflect.TypeOf(v))
-				r["content"] = map[string]any{"application/json": map[string]any{"schema": sch}}
-				if name, ok := sch["$ref"].(string); ok && d.Body != nil {
-					safetyOn[strings.TrimPrefix(name, "#/components/schemas/")] = true
+				if d.Safety {
+					sch = g.withSafety(sch)
 				}
+				r["content"] = map[string]any{"application/json": map[string]any{"schema": sch}}
 			}
 			headers := map[string]any{}
 			if d.Location && st == http.StatusCreated {
@@ -645,15 +675,26 @@ func (s *Server) apiDocument() map[string]any {
 		}
 		pm[strings.ToLower(rt.Method)] = o
 	}
-	for name := range safetyOn {
-		c := g.comps[name].(map[string]any)
-		props := map[string]any{}
-		for k, v := range c["properties"].(map[string]any) {
-			props[k] = v
+	// A component whose every answer carries the safety note is used only
+	// as its …WithSafety twin: leave it out (redocly: no unused components).
+	for name := range g.comps {
+		orig, ok := strings.CutSuffix(name, "WithSafety")
+		if !ok {
+			continue
 		}
-		note := g.schema(reflect.TypeFor[app.SafetyNote]())
-		props["safety"] = map[string]any{"allOf": []any{note}, "description": "Only when the text you sent showed a hard moment or a crisis: a private note to you with where help is (never shown to anyone else)."}
-		c["properties"] = props
+		ref := []byte(`"#/components/schemas/` + orig + `"`)
+		used := false
+		if b, _ := json.Marshal(paths); bytes.Contains(b, ref) {
+			used = true
+		}
+		for other, c := range g.comps {
+			if b, _ := json.Marshal(c); other != orig && bytes.Contains(b, ref) {
+				used = true
+			}
+		}
+		if !used {
+			delete(g.comps, orig)
+		}
 	}
 	var tags []any
 	seen := map[string]bool{}
