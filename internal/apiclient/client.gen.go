@@ -99,6 +99,165 @@ func (e GetDmsParamsState) Valid() bool {
 	}
 }
 
+// Defines values for GetFacilitiesParamsService.
+const (
+	ADLT                  GetFacilitiesParamsService = "ADLT"
+	AH                    GetFacilitiesParamsService = "AH"
+	BU                    GetFacilitiesParamsService = "BU"
+	CHLD                  GetFacilitiesParamsService = "CHLD"
+	CO                    GetFacilitiesParamsService = "CO"
+	DT                    GetFacilitiesParamsService = "DT"
+	F17AnyChineseLanguage GetFacilitiesParamsService = "F17-Any Chinese Language"
+	F19Creole             GetFacilitiesParamsService = "F19-Creole"
+	F25Farsi              GetFacilitiesParamsService = "F25-Farsi"
+	F28French             GetFacilitiesParamsService = "F28-French"
+	F30German             GetFacilitiesParamsService = "F30-German"
+	F31Greek              GetFacilitiesParamsService = "F31-Greek"
+	F35Hebrew             GetFacilitiesParamsService = "F35-Hebrew"
+	F36Hindi              GetFacilitiesParamsService = "F36-Hindi"
+	F37Hmong              GetFacilitiesParamsService = "F37-Hmong"
+	F42Italian            GetFacilitiesParamsService = "F42-Italian"
+	F43Japanese           GetFacilitiesParamsService = "F43-Japanese"
+	F47Korean             GetFacilitiesParamsService = "F47-Korean"
+	F4Arabic              GetFacilitiesParamsService = "F4-Arabic"
+	F66Polish             GetFacilitiesParamsService = "F66-Polish"
+	F67Portuguese         GetFacilitiesParamsService = "F67-Portuguese"
+	F70Russian            GetFacilitiesParamsService = "F70-Russian"
+	F81Tagalog            GetFacilitiesParamsService = "F81-Tagalog"
+	F92Vietnamese         GetFacilitiesParamsService = "F92-Vietnamese"
+	GL                    GetFacilitiesParamsService = "GL"
+	HH                    GetFacilitiesParamsService = "HH"
+	HI                    GetFacilitiesParamsService = "HI"
+	ISC                   GetFacilitiesParamsService = "ISC"
+	ITU                   GetFacilitiesParamsService = "ITU"
+	MC                    GetFacilitiesParamsService = "MC"
+	MD                    GetFacilitiesParamsService = "MD"
+	METH                  GetFacilitiesParamsService = "METH"
+	MI                    GetFacilitiesParamsService = "MI"
+	N13Hopi               GetFacilitiesParamsService = "N13-Hopi"
+	N18Lakota             GetFacilitiesParamsService = "N18-Lakota"
+	N23Navajo             GetFacilitiesParamsService = "N23-Navajo"
+	N24Ojibwa             GetFacilitiesParamsService = "N24-Ojibwa"
+	N40Yupik              GetFacilitiesParamsService = "N40-Yupik"
+	NP                    GetFacilitiesParamsService = "NP"
+	NU                    GetFacilitiesParamsService = "NU"
+	OP                    GetFacilitiesParamsService = "OP"
+	PA                    GetFacilitiesParamsService = "PA"
+	PI                    GetFacilitiesParamsService = "PI"
+	RES                   GetFacilitiesParamsService = "RES"
+	SF                    GetFacilitiesParamsService = "SF"
+	SPSpanish             GetFacilitiesParamsService = "SP-Spanish"
+	SS                    GetFacilitiesParamsService = "SS"
+	TELE                  GetFacilitiesParamsService = "TELE"
+	VET                   GetFacilitiesParamsService = "VET"
+)
+
+// Valid indicates whether the value is a known member of the GetFacilitiesParamsService enum.
+func (e GetFacilitiesParamsService) Valid() bool {
+	switch e {
+	case ADLT:
+		return true
+	case AH:
+		return true
+	case BU:
+		return true
+	case CHLD:
+		return true
+	case CO:
+		return true
+	case DT:
+		return true
+	case F17AnyChineseLanguage:
+		return true
+	case F19Creole:
+		return true
+	case F25Farsi:
+		return true
+	case F28French:
+		return true
+	case F30German:
+		return true
+	case F31Greek:
+		return true
+	case F35Hebrew:
+		return true
+	case F36Hindi:
+		return true
+	case F37Hmong:
+		return true
+	case F42Italian:
+		return true
+	case F43Japanese:
+		return true
+	case F47Korean:
+		return true
+	case F4Arabic:
+		return true
+	case F66Polish:
+		return true
+	case F67Portuguese:
+		return true
+	case F70Russian:
+		return true
+	case F81Tagalog:
+		return true
+	case F92Vietnamese:
+		return true
+	case GL:
+		return true
+	case HH:
+		return true
+	case HI:
+		return true
+	case ISC:
+		return true
+	case ITU:
+		return true
+	case MC:
+		return true
+	case MD:
+		return true
+	case METH:
+		return true
+	case MI:
+		return true
+	case N13Hopi:
+		return true
+	case N18Lakota:
+		return true
+	case N23Navajo:
+		return true
+	case N24Ojibwa:
+		return true
+	case N40Yupik:
+		return true
+	case NP:
+		return true
+	case NU:
+		return true
+	case OP:
+		return true
+	case PA:
+		return true
+	case PI:
+		return true
+	case RES:
+		return true
+	case SF:
+		return true
+	case SPSpanish:
+		return true
+	case SS:
+		return true
+	case TELE:
+		return true
+	case VET:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for GetMeetingsParamsAttendance.
 const (
 	Hybrid   GetMeetingsParamsAttendance = "hybrid"
@@ -2219,8 +2378,8 @@ type PostDmsIdReadParams struct {
 
 // GetFacilitiesParams defines parameters for GetFacilities.
 type GetFacilitiesParams struct {
-	// Service a SAMHSA service code the facility must offer (repeat for several; all must match), e.g. BU (buprenorphine), METH (methadone), NU (naltrexone), OP (outpatient), RES (residential), DT (detox), MD (Medicaid); an unknown code is refused
-	Service *[]string `form:"service,omitempty" json:"service,omitempty"`
+	// Service a FindTreatment service code the facility must offer (repeat for several; all must match), e.g. BU (buprenorphine), METH (methadone), NU (naltrexone), OP (outpatient), RES (residential), DT (detox), MD (Medicaid), SP-Spanish; an unknown code is refused with a 400 that lists the codes
+	Service *[]GetFacilitiesParamsService `form:"service,omitempty" json:"service,omitempty"`
 
 	// Near a city ("Costa Mesa", "Charlottesville, VA") or postal code, looked up offline among imported places; instead of lat and lng
 	Near *string `form:"near,omitempty" json:"near,omitempty"`
@@ -2240,6 +2399,9 @@ type GetFacilitiesParams struct {
 	// Cursor the next_cursor of the page before; leave out for the first page
 	Cursor *string `form:"cursor,omitempty" json:"cursor,omitempty"`
 }
+
+// GetFacilitiesParamsService defines parameters for GetFacilities.
+type GetFacilitiesParamsService string
 
 // PostGroupMeetingsIdOccurrencesParams defines parameters for PostGroupMeetingsIdOccurrences.
 type PostGroupMeetingsIdOccurrencesParams struct {

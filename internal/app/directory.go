@@ -2,7 +2,9 @@ package app
 
 import (
 	"context"
+	"fmt"
 	"sort"
+	"strings"
 	"sync"
 
 	"github.com/kinshiprecovery/kinship/internal/geo"
@@ -61,6 +63,16 @@ type FoundFacility struct {
 	Services   []string `json:"services"`
 }
 
+// FacilityServiceCodes lists the service codes a facility search takes:
+// the FindTreatment vocabulary the facility import reads, in its order.
+func FacilityServiceCodes() []string {
+	out := make([]string, 0, len(importer.ServiceCodes))
+	for _, c := range importer.ServiceCodes {
+		out = append(out, c.Code)
+	}
+	return out
+}
+
 // FacilityQuery is a treatment-locator search. Near is used for this
 // search only and never stored.
 type FacilityQuery struct {
@@ -80,7 +92,9 @@ func (a *App) FindFacilities(ctx context.Context, q FacilityQuery) ([]FoundFacil
 	}
 	for _, s := range q.Services {
 		if _, ok := labels[s]; !ok {
-			return nil, &model.Error{Kind: model.KindInvalid, Message: "unknown service code " + s, Fields: map[string]string{"service": "unknown code " + s}}
+			codes := strings.Join(FacilityServiceCodes(), ", ")
+			return nil, &model.Error{Kind: model.KindInvalid, Message: fmt.Sprintf("service %q is not a FindTreatment service code; use one of %s", s, codes),
+				Fields: map[string]string{"service": fmt.Sprintf("%q is not a service code; use one of %s", s, codes)}}
 		}
 	}
 	if q.Near != nil && !q.Near.Valid() {

@@ -404,6 +404,14 @@ func (g *schemaGen) fieldsBut(t reflect.Type, props map[string]any, required *[]
 
 var ulidPattern = "^[0-9A-HJKMNP-TV-Z]{26}$"
 
+// namedEnums are enumerations too long for a tag, or kept elsewhere:
+// `enum:"@name"` takes the values from here.
+var namedEnums = map[string]func() []string{
+	// The FindTreatment service codes the facility import reads
+	// (importer.ServiceCodes, from ../shared/data/facilities).
+	"@service_codes": func() []string { return app.FacilityServiceCodes() },
+}
+
 // refine applies a field's doc, format, enum, minimum, maximum and pattern tags.
 func refine(s map[string]any, tag reflect.StructTag) map[string]any {
 	keys := []string{"doc", "format", "enum", "minimum", "maximum", "pattern", "example", "maxLength"}
@@ -454,7 +462,11 @@ func refine(s map[string]any, tag reflect.StructTag) map[string]any {
 	}
 	if e := tag.Get("enum"); e != "" {
 		var vals []any
-		for _, v := range strings.Split(e, ",") {
+		list := strings.Split(e, ",")
+		if named, ok := namedEnums[e]; ok {
+			list = named()
+		}
+		for _, v := range list {
 			if target["type"] == "integer" {
 				n, _ := strconv.Atoi(v)
 				vals = append(vals, n)

@@ -172,7 +172,7 @@ type nearQuery struct {
 
 // facilitiesQuery is GET /api/v1/facilities's search.
 type facilitiesQuery struct {
-	Service []string `query:"service" doc:"a SAMHSA service code the facility must offer (repeat for several; all must match), e.g. BU (buprenorphine), METH (methadone), NU (naltrexone), OP (outpatient), RES (residential), DT (detox), MD (Medicaid); an unknown code is refused"`
+	Service []string `query:"service" enum:"@service_codes" doc:"a FindTreatment service code the facility must offer (repeat for several; all must match), e.g. BU (buprenorphine), METH (methadone), NU (naltrexone), OP (outpatient), RES (residential), DT (detox), MD (Medicaid), SP-Spanish; an unknown code is refused with a 400 that lists the codes"`
 	nearQuery
 	RadiusKm float64 `query:"radius_km" minimum:"1" maximum:"1000" doc:"with a point: leave out facilities farther than this many kilometres"`
 	PageQuery

@@ -190,7 +190,7 @@ func TestGeneratedClient(t *testing.T) {
 		if _, err := e.app.ImportFacilities(ctx, "test", fr); err != nil {
 			t.Fatal(err)
 		}
-		fac, err := c.GetFacilitiesWithResponse(ctx, &apiclient.GetFacilitiesParams{Lat: ptr(38.0293), Lng: ptr(-78.4767), Service: &[]string{"BU"}})
+		fac, err := c.GetFacilitiesWithResponse(ctx, &apiclient.GetFacilitiesParams{Lat: ptr(38.0293), Lng: ptr(-78.4767), Service: &[]apiclient.GetFacilitiesParamsService{apiclient.BU}})
 		expectAnswer(t, "find treatment", fac, err, http.StatusOK)
 		if l := fac.JSON200.Items; len(l) != 1 || l[0].Name != "Region Ten" || !slices.Contains(l[0].ServiceCodes, "BU") || l[0].DistanceKm == nil {
 			t.Fatalf("buprenorphine near Charlottesville: %+v", l)

@@ -1,6 +1,7 @@
 package httpapi_test
 
 import (
+	"encoding/json"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -69,6 +70,44 @@ func TestTreatmentLocator(t *testing.T) {
 		expectStatus(t, e.do("GET", "/api/v1/facilities?near=Atlantis", "", nil), http.StatusBadRequest)
 		for _, bad := range []string{"service=NOPE", "lat=100&lng=0", "lat=x&lng=1", "lat=38", "radius_km=-1"} {
 			expectStatus(t, e.do("GET", "/api/v1/facilities?"+bad, "", nil), http.StatusBadRequest)
+		}
+		// An unknown service is refused naming the field and the codes the
+		// search takes: the FindTreatment vocabulary the import reads, which
+		// the document gives as the parameter's enum.
+		r = e.do("GET", "/api/v1/facilities?service=BU&service=bup", "", nil)
+		expectStatus(t, r, http.StatusBadRequest)
+		p := problemOf(t, r)
+		codes := "ISC, DT, OP, HI, RES, HH, CO, TELE, METH, BU, NU, PI, MD, NP, MC, PA, SS, SF, MI, ITU, VET, GL, AH, ADLT, CHLD, SP-Spanish, F4-Arabic"
+		if d, _ := p["detail"].(string); !strings.HasPrefix(d, `service "bup" is not a FindTreatment service code; use one of `+codes) || !strings.HasSuffix(d, "N40-Yupik") {
+			t.Fatalf("unknown service: %s", r.Body)
+		}
+		if errs, _ := p["errors"].([]any); len(errs) != 1 || errs[0].(map[string]any)["name"] != "service" || errs[0].(map[string]any)["in"] != "query" ||
+			!strings.Contains(errs[0].(map[string]any)["detail"].(string), codes) {
+			t.Fatalf("unknown service's field: %s", r.Body)
+		}
+		var doc struct {
+			Paths map[string]map[string]struct {
+				Parameters []struct {
+					Name   string `json:"name"`
+					Schema struct {
+						Items struct {
+							Enum []string `json:"enum"`
+						} `json:"items"`
+					} `json:"schema"`
+				} `json:"parameters"`
+			} `json:"paths"`
+		}
+		if err := json.Unmarshal(e.do("GET", "/api/v1/openapi.json", "", nil).Body, &doc); err != nil {
+			t.Fatal(err)
+		}
+		var enum []string
+		for _, prm := range doc.Paths["/api/v1/facilities"]["get"].Parameters {
+			if prm.Name == "service" {
+				enum = prm.Schema.Items.Enum
+			}
+		}
+		if len(enum) != 49 || !strings.HasPrefix(strings.Join(enum, ", "), codes) {
+			t.Fatalf("the document's service codes: %v", enum)
 		}
 		// The page's search is a GET, so it can be bookmarked and shared; an
 		// old posted form is sent there.
