@@ -18,6 +18,30 @@ import (
 	openapi_types "github.com/oapi-codegen/runtime/types"
 )
 
+// Defines values for InvalidProblemErrorsIn.
+const (
+	InvalidProblemErrorsInBody   InvalidProblemErrorsIn = "body"
+	InvalidProblemErrorsInHeader InvalidProblemErrorsIn = "header"
+	InvalidProblemErrorsInPath   InvalidProblemErrorsIn = "path"
+	InvalidProblemErrorsInQuery  InvalidProblemErrorsIn = "query"
+)
+
+// Valid indicates whether the value is a known member of the InvalidProblemErrorsIn enum.
+func (e InvalidProblemErrorsIn) Valid() bool {
+	switch e {
+	case InvalidProblemErrorsInBody:
+		return true
+	case InvalidProblemErrorsInHeader:
+		return true
+	case InvalidProblemErrorsInPath:
+		return true
+	case InvalidProblemErrorsInQuery:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for NotificationPrefsInPatchDigest.
 const (
 	Daily       NotificationPrefsInPatchDigest = "daily"
@@ -59,22 +83,22 @@ func (e PlanCohortInMethod) Valid() bool {
 
 // Defines values for ProblemErrorsIn.
 const (
-	Body   ProblemErrorsIn = "body"
-	Header ProblemErrorsIn = "header"
-	Path   ProblemErrorsIn = "path"
-	Query  ProblemErrorsIn = "query"
+	ProblemErrorsInBody   ProblemErrorsIn = "body"
+	ProblemErrorsInHeader ProblemErrorsIn = "header"
+	ProblemErrorsInPath   ProblemErrorsIn = "path"
+	ProblemErrorsInQuery  ProblemErrorsIn = "query"
 )
 
 // Valid indicates whether the value is a known member of the ProblemErrorsIn enum.
 func (e ProblemErrorsIn) Valid() bool {
 	switch e {
-	case Body:
+	case ProblemErrorsInBody:
 		return true
-	case Header:
+	case ProblemErrorsInHeader:
 		return true
-	case Path:
+	case ProblemErrorsInPath:
 		return true
-	case Query:
+	case ProblemErrorsInQuery:
 		return true
 	default:
 		return false
@@ -1047,6 +1071,31 @@ type HelpResourceInput struct {
 	Name      string    `json:"name"`
 	Position  *int32    `json:"position,omitempty"`
 }
+
+// InvalidProblem A request that is not valid, as RFC 9457 problem details (application/problem+json): errors names each field, parameter or header to fix, or "body" (in: body) for the body as a whole.
+type InvalidProblem struct {
+	// Detail what went wrong, in words a person can act on
+	Detail string `json:"detail"`
+
+	// Errors one entry per field or parameter to fix
+	Errors []struct {
+		Detail string                 `json:"detail"`
+		In     InvalidProblemErrorsIn `json:"in"`
+		Name   string                 `json:"name"`
+	} `json:"errors"`
+
+	// Status the HTTP status
+	Status int32 `json:"status"`
+
+	// Title a short summary of the kind of problem
+	Title string `json:"title"`
+
+	// Type a stable URI naming the kind of problem
+	Type string `json:"type"`
+}
+
+// InvalidProblemErrorsIn defines model for InvalidProblem.Errors.In.
+type InvalidProblemErrorsIn string
 
 // InvitationView defines model for InvitationView.
 type InvitationView struct {
@@ -2223,8 +2272,8 @@ type VouchMentorIn struct {
 	Certified bool `json:"certified"`
 }
 
-// BadRequest An error, as RFC 9457 problem details (application/problem+json).
-type BadRequest = Problem
+// BadRequest A request that is not valid, as RFC 9457 problem details (application/problem+json): errors names each field, parameter or header to fix, or "body" (in: body) for the body as a whole.
+type BadRequest = InvalidProblem
 
 // Conflict An error, as RFC 9457 problem details (application/problem+json).
 type Conflict = Problem
@@ -4162,7 +4211,7 @@ type ClientInterface interface {
 
 	// DeleteMeWithBody Erase your account
 	//
-	// Erase your account (needs a recent sign-in or the password in the body).
+	// Erase your account (needs a recent sign-in or the password in the body). The only site admin is refused (409) until someone else is made site admin.
 	//
 	// Access: any signed-in person, even before a required second factor is set up.
 	//
@@ -4173,7 +4222,7 @@ type ClientInterface interface {
 
 	// DeleteMe Erase your account
 	//
-	// Erase your account (needs a recent sign-in or the password in the body).
+	// Erase your account (needs a recent sign-in or the password in the body). The only site admin is refused (409) until someone else is made site admin.
 	//
 	// Access: any signed-in person, even before a required second factor is set up.
 	//
@@ -7382,7 +7431,7 @@ func (c *Client) PostGroupsIdRead(ctx context.Context, id string, params *PostGr
 
 // DeleteMeWithBody Erase your account
 //
-// Erase your account (needs a recent sign-in or the password in the body).
+// Erase your account (needs a recent sign-in or the password in the body). The only site admin is refused (409) until someone else is made site admin.
 //
 // Access: any signed-in person, even before a required second factor is set up.
 //
@@ -7403,7 +7452,7 @@ func (c *Client) DeleteMeWithBody(ctx context.Context, contentType string, body 
 
 // DeleteMe Erase your account
 //
-// Erase your account (needs a recent sign-in or the password in the body).
+// Erase your account (needs a recent sign-in or the password in the body). The only site admin is refused (409) until someone else is made site admin.
 //
 // Access: any signed-in person, even before a required second factor is set up.
 //
@@ -19393,7 +19442,7 @@ type ClientWithResponsesInterface interface {
 
 	// DeleteMeWithBodyWithResponse Erase your account
 	//
-	// Erase your account (needs a recent sign-in or the password in the body).
+	// Erase your account (needs a recent sign-in or the password in the body). The only site admin is refused (409) until someone else is made site admin.
 	//
 	// Access: any signed-in person, even before a required second factor is set up.
 	//
@@ -19404,7 +19453,7 @@ type ClientWithResponsesInterface interface {
 
 	// DeleteMeWithResponse Erase your account
 	//
-	// Erase your account (needs a recent sign-in or the password in the body).
+	// Erase your account (needs a recent sign-in or the password in the body). The only site admin is refused (409) until someone else is made site admin.
 	//
 	// Access: any signed-in person, even before a required second factor is set up.
 	//
@@ -25341,6 +25390,11 @@ func (r PostGroupsIdReadResponse) ContentType() string {
 	return ""
 }
 
+// DeleteMeResponse409Headers the declared response headers of an HTTP 409 response for DeleteMe
+type DeleteMeResponse409Headers struct {
+	RetryAfter *int
+}
+
 type DeleteMeResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -25350,8 +25404,12 @@ type DeleteMeResponse struct {
 	ApplicationproblemJSON401 *Unauthorized
 	// ApplicationproblemJSON403 the response for an HTTP 403 `application/problem+json` response
 	ApplicationproblemJSON403 *Forbidden
+	// ApplicationproblemJSON409 the response for an HTTP 409 `application/problem+json` response
+	ApplicationproblemJSON409 *Conflict
 	// ApplicationproblemJSON413 the response for an HTTP 413 `application/problem+json` response
 	ApplicationproblemJSON413 *RequestEntityTooLarge
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *DeleteMeResponse409Headers
 }
 
 // GetApplicationproblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
@@ -25367,6 +25425,11 @@ func (r DeleteMeResponse) GetApplicationproblemJSON401() *Unauthorized {
 // GetApplicationproblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
 func (r DeleteMeResponse) GetApplicationproblemJSON403() *Forbidden {
 	return r.ApplicationproblemJSON403
+}
+
+// GetApplicationproblemJSON409 returns the response for an HTTP 409 `application/problem+json` response
+func (r DeleteMeResponse) GetApplicationproblemJSON409() *Conflict {
+	return r.ApplicationproblemJSON409
 }
 
 // GetApplicationproblemJSON413 returns the response for an HTTP 413 `application/problem+json` response
@@ -26133,6 +26196,11 @@ type PostMeMfaConfirmResponse409Headers struct {
 	RetryAfter *int
 }
 
+// PostMeMfaConfirmResponse429Headers the declared response headers of an HTTP 429 response for PostMeMfaConfirm
+type PostMeMfaConfirmResponse429Headers struct {
+	RetryAfter *int
+}
+
 type PostMeMfaConfirmResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -26150,8 +26218,12 @@ type PostMeMfaConfirmResponse struct {
 	ApplicationproblemJSON413 *RequestEntityTooLarge
 	// ApplicationproblemJSON422 the response for an HTTP 422 `application/problem+json` response
 	ApplicationproblemJSON422 *UnprocessableEntity
+	// ApplicationproblemJSON429 the response for an HTTP 429 `application/problem+json` response
+	ApplicationproblemJSON429 *TooManyRequests
 	// Headers409 the parsed response headers for an HTTP 409 response
 	Headers409 *PostMeMfaConfirmResponse409Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *PostMeMfaConfirmResponse429Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -26187,6 +26259,11 @@ func (r PostMeMfaConfirmResponse) GetApplicationproblemJSON413() *RequestEntityT
 // GetApplicationproblemJSON422 returns the response for an HTTP 422 `application/problem+json` response
 func (r PostMeMfaConfirmResponse) GetApplicationproblemJSON422() *UnprocessableEntity {
 	return r.ApplicationproblemJSON422
+}
+
+// GetApplicationproblemJSON429 returns the response for an HTTP 429 `application/problem+json` response
+func (r PostMeMfaConfirmResponse) GetApplicationproblemJSON429() *TooManyRequests {
+	return r.ApplicationproblemJSON429
 }
 
 // GetBody returns the raw response body bytes
@@ -34270,7 +34347,7 @@ func (c *ClientWithResponses) PostGroupsIdReadWithResponse(ctx context.Context, 
 
 // DeleteMeWithBodyWithResponse Erase your account
 //
-// Erase your account (needs a recent sign-in or the password in the body).
+// Erase your account (needs a recent sign-in or the password in the body). The only site admin is refused (409) until someone else is made site admin.
 //
 // Access: any signed-in person, even before a required second factor is set up.
 //
@@ -34287,7 +34364,7 @@ func (c *ClientWithResponses) DeleteMeWithBodyWithResponse(ctx context.Context, 
 
 // DeleteMeWithResponse Erase your account
 //
-// Erase your account (needs a recent sign-in or the password in the body).
+// Erase your account (needs a recent sign-in or the password in the body). The only site admin is refused (409) until someone else is made site admin.
 //
 // Access: any signed-in person, even before a required second factor is set up.
 //
@@ -40627,6 +40704,13 @@ func ParseDeleteMeResponse(rsp *http.Response) (*DeleteMeResponse, error) {
 		}
 		response.ApplicationproblemJSON403 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON409 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
 		var dest RequestEntityTooLarge
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -40634,6 +40718,19 @@ func ParseDeleteMeResponse(rsp *http.Response) (*DeleteMeResponse, error) {
 		}
 		response.ApplicationproblemJSON413 = &dest
 
+	}
+
+	switch {
+	case rsp.StatusCode == 409:
+		var headers DeleteMeResponse409Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers409 = &headers
 	}
 
 	return response, nil
@@ -41283,6 +41380,13 @@ func ParsePostMeMfaConfirmResponse(rsp *http.Response) (*PostMeMfaConfirmRespons
 		}
 		response.ApplicationproblemJSON422 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON429 = &dest
+
 	}
 
 	switch {
@@ -41296,6 +41400,16 @@ func ParsePostMeMfaConfirmResponse(rsp *http.Response) (*PostMeMfaConfirmRespons
 			headers.RetryAfter = &value
 		}
 		response.Headers409 = &headers
+	case rsp.StatusCode == 429:
+		var headers PostMeMfaConfirmResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
 	}
 
 	return response, nil

@@ -34,7 +34,8 @@ func (a *App) MeetingCalendar(ctx context.Context, source, slug string) ([]byte,
 		return nil, err
 	}
 	if m.Day < 0 {
-		return nil, &model.Error{Kind: model.KindInvalid, Message: "this meeting is by appointment; there is no time to add to a calendar"}
+		return nil, &model.Error{Kind: model.KindInvalid, Message: "this meeting is by appointment; there is no time to add to a calendar",
+			Fields: map[string]string{"id": "a meeting by appointment, with no time for a calendar"}}
 	}
 	loc, err := loadZone(m.TimeZone)
 	if err != nil {
@@ -43,7 +44,8 @@ func (a *App) MeetingCalendar(ctx context.Context, source, slug string) ([]byte,
 	now := a.now()
 	start, end, ok := nextOccurrence(*m, now)
 	if !ok {
-		return nil, &model.Error{Kind: model.KindInvalid, Message: "this meeting has no usable time"}
+		return nil, &model.Error{Kind: model.KindInvalid, Message: "this meeting has no usable time",
+			Fields: map[string]string{"id": "a meeting with no usable time for a calendar"}}
 	}
 	local := start.In(loc)
 	place := m.Location

@@ -80,7 +80,7 @@ func (a *App) ConfirmMFA(ctx context.Context, code string) ([]string, error) {
 		return nil, model.Errorf(model.KindConflict, "two-factor login is already on")
 	}
 	if act.User.MFASecretEnc == nil {
-		return nil, model.Errorf(model.KindInvalid, "start the set-up first (POST /api/v1/me/mfa/setup)")
+		return nil, model.Errorf(model.KindConflict, "start the set-up first (POST /api/v1/me/mfa/setup)")
 	}
 	if err := a.limit(ctx, "mfa:"+act.User.ID, 10, 15*time.Minute); err != nil {
 		return nil, err
@@ -115,7 +115,7 @@ func (a *App) RegenerateRecoveryCodes(ctx context.Context) ([]string, error) {
 		return nil, err
 	}
 	if !act.User.MFAEnabled {
-		return nil, model.Errorf(model.KindInvalid, "turn on two-factor login first")
+		return nil, model.Errorf(model.KindConflict, "turn on two-factor login first")
 	}
 	if err := a.requireRecentAuth(act); err != nil {
 		return nil, err

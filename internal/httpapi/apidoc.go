@@ -518,6 +518,26 @@ func problemSchema() map[string]any {
 	}
 }
 
+// invalidProblemSchema is the problem of a 400: errors always names at
+// least one field, parameter, header or "body" (the body as a whole).
+func invalidProblemSchema() map[string]any {
+	s := problemSchema()
+	s["description"] = "A request that is not valid, as RFC 9457 problem details (application/problem+json): errors names each field, parameter or header to fix, or \"body\" (in: body) for the body as a whole."
+	props := map[string]any{}
+	for k, v := range s["properties"].(map[string]any) {
+		props[k] = v
+	}
+	errs := map[string]any{}
+	for k, v := range props["errors"].(map[string]any) {
+		errs[k] = v
+	}
+	errs["minItems"] = 1
+	props["errors"] = errs
+	s["properties"] = props
+	s["required"] = []string{"type", "title", "status", "detail", "errors"}
+	return s
+}
+
 // errorStatuses gives the error answers an operation documents: those
 // every operation of its kind can give, and its own.
 func errorStatuses(rt Route, o op) []int {
@@ -582,6 +602,7 @@ func (g *schemaGen) withSafety(sch map[string]any) map[string]any {
 func (s *Server) apiDocument() map[string]any {
 	g := newSchemaGen()
 	g.comps["Problem"] = problemSchema()
+	g.comps["InvalidProblem"] = invalidProblemSchema()
 	paths := map[string]any{}
 	errResponses := map[string]any{}
 	usedTags := map[string]bool{}
@@ -827,7 +848,11 @@ func successWords(st int) string {
 
 // errorResponse is an error answer as a shared component.
 func errorResponse(st int) map[string]any {
-	r := map[string]any{"description": errorWords(st), "content": map[string]any{"application/problem+json": map[string]any{"schema": ref("Problem")}}}
+	schema := "Problem"
+	if st == http.StatusBadRequest {
+		schema = "InvalidProblem"
+	}
+	r := map[string]any{"description": errorWords(st), "content": map[string]any{"application/problem+json": map[string]any{"schema": ref(schema)}}}
 	if st == http.StatusTooManyRequests || st == http.StatusConflict {
 		r["headers"] = map[string]any{"Retry-After": map[string]any{"description": "seconds to wait before trying again", "schema": map[string]any{"type": "integer"}}}
 	}

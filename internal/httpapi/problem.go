@@ -123,12 +123,16 @@ func fieldErrors(r *http.Request, fields map[string]string) []fieldError {
 
 func fieldIn(r *http.Request, name string) string {
 	switch {
+	case name == "body":
+		return "body"
 	case strings.Contains(r.Pattern, "{"+name+"}"):
 		return "path"
 	case r.URL.Query().Has(name):
 		return "query"
 	case strings.EqualFold(name, "Idempotency-Key"), strings.EqualFold(name, "Content-Type"):
 		return "header"
+	case r.ContentLength > 0:
+		return "body" // a DELETE may carry a body too
 	case r.Method == http.MethodGet || r.Method == http.MethodHead || r.Method == http.MethodDelete:
 		return "query"
 	}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -112,7 +113,7 @@ func decodeBody(body io.Reader, r *http.Request, dst any) error {
 		return jsonError(err)
 	}
 	if err := dec.Decode(&struct{}{}); err != io.EOF {
-		return &model.Error{Kind: model.KindInvalid, Message: "the body must hold a single JSON object"}
+		return bodyError("the body must hold a single JSON object", "holds more after the JSON object; send one object")
 	}
 	return checkText(dst)
 }
@@ -127,7 +128,17 @@ func checkText(dst any) error {
 }
 
 func textError(e *textin.Error) error {
-	return &model.Error{Kind: model.KindInvalid, Message: e.Field + " " + e.Problem, Fields: map[string]string{e.Field: e.Problem}}
+	name := e.Field
+	if name == "the body" {
+		name = "body"
+	}
+	return &model.Error{Kind: model.KindInvalid, Message: e.Field + " " + e.Problem, Fields: map[string]string{name: e.Problem}}
+}
+
+// bodyError is a problem with the body as a whole, named "body" in the
+// problem's errors as a field would be.
+func bodyError(message, detail string) error {
+	return &model.Error{Kind: model.KindInvalid, Message: message, Fields: map[string]string{"body": detail}}
 }
 
 // jsonError turns a decoding error into a message naming the field.
@@ -141,19 +152,37 @@ func jsonError(err error) error {
 	case errors.As(err, &typeErr):
 		field := typeErr.Field
 		if field == "" {
-			return &model.Error{Kind: model.KindInvalid, Message: "the body must be a JSON object"}
+			return bodyError("the body must be a JSON object", "is "+jsonValueName(typeErr.Value)+"; send a JSON object, {…}")
 		}
 		msg := "must be " + jsonTypeName(typeErr.Type.Kind().String())
 		return &model.Error{Kind: model.KindInvalid, Message: field + " " + msg, Fields: map[string]string{field: msg}}
-	case errors.As(err, &synErr), errors.Is(err, io.ErrUnexpectedEOF):
-		return &model.Error{Kind: model.KindInvalid, Message: "the body is not valid JSON"}
+	case errors.As(err, &synErr):
+		return bodyError("the body is not valid JSON", fmt.Sprintf("is not valid JSON at character %d: %s", synErr.Offset, strings.TrimPrefix(synErr.Error(), "json: ")))
+	case errors.Is(err, io.ErrUnexpectedEOF):
+		return bodyError("the body is not valid JSON", "is not valid JSON: it ends before the object does")
 	case errors.Is(err, io.EOF):
-		return &model.Error{Kind: model.KindInvalid, Message: "the body is empty; send a JSON object"}
+		return bodyError("the body is empty; send a JSON object", "is empty; send a JSON object")
 	case strings.HasPrefix(err.Error(), "json: unknown field "):
 		field := strings.Trim(strings.TrimPrefix(err.Error(), "json: unknown field "), `"`)
 		return &model.Error{Kind: model.KindInvalid, Message: "unknown field " + strconv.Quote(field), Fields: map[string]string{field: "unknown field"}}
 	}
-	return &model.Error{Kind: model.KindInvalid, Message: "the body could not be read: " + err.Error()}
+	return bodyError("the body could not be read: "+err.Error(), "could not be read")
+}
+
+// jsonValueName names the kind of JSON value the decoder found ("string",
+// "number", "array", …) for a person.
+func jsonValueName(v string) string {
+	switch v {
+	case "array":
+		return "a list"
+	case "string":
+		return "a string"
+	case "number":
+		return "a number"
+	case "bool":
+		return "true or false"
+	}
+	return "not an object"
 }
 
 func jsonTypeName(kind string) string {
