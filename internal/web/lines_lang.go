@@ -7,6 +7,7 @@ import (
 
 	"github.com/kinshiprecovery/kinship/internal/app"
 	"github.com/kinshiprecovery/kinship/internal/i18n"
+	"github.com/kinshiprecovery/kinship/internal/model"
 )
 
 // Crisis lines are data an admin keeps (in English), but a person in
@@ -55,7 +56,11 @@ func resourcesIn(l *i18n.Lang, rs []app.HelpResource) []app.HelpResource {
 // "Call or text 988" reaches a Spanish service in the US and none in Canada.
 func lineIn(l *i18n.Lang, r app.HelpResource) app.HelpResource {
 	en := i18n.Load().Default()
-	base := "crisisline." + strings.ReplaceAll(r.ID, "-", "_") + "."
+	key, ok := shippedLineKeys()[r.ID]
+	if !ok {
+		key = strings.ReplaceAll(r.ID, "-", "_")
+	}
+	base := "crisisline." + key + "."
 	contact := r.Contact
 	for _, f := range []struct {
 		field string
@@ -77,17 +82,30 @@ func lineIn(l *i18n.Lang, r app.HelpResource) app.HelpResource {
 var (
 	sharedOnce  sync.Once
 	sharedTexts map[string]map[string]string
+	shippedKeys map[string]string
 )
+
+// shippedLineKeys maps the ULID of each crisis line Kinship ships with
+// (model.SeedID of its readable key, "us-988", since migration 28) to its
+// catalog key ("us_988").
+func shippedLineKeys() map[string]string {
+	sharedLineText()
+	return shippedKeys
+}
 
 // sharedLineText maps each field to the English text of every crisisline
 // message for it, and the message's ID.
 func sharedLineText() map[string]map[string]string {
 	sharedOnce.Do(func() {
 		sharedTexts = map[string]map[string]string{}
+		shippedKeys = map[string]string{}
 		en := i18n.Load().Default()
 		for _, id := range en.IDs() {
 			if !strings.HasPrefix(id, "crisisline.") {
 				continue
+			}
+			if key, _, ok := strings.Cut(strings.TrimPrefix(id, "crisisline."), "."); ok {
+				shippedKeys[model.SeedID(strings.ReplaceAll(key, "_", "-"))] = key
 			}
 			field := id[strings.LastIndexByte(id, '.')+1:]
 			if sharedTexts[field] == nil {

@@ -35,10 +35,14 @@ func TestOld26BecomesTwentySeven(t *testing.T) {
 			t.Fatal(err)
 		}
 		defer raw.Close()
-		// As such a database was: 1 to 25, then the old 26; no languages column.
+		// As such a database was: 1 to 25, then the old 26; no languages
+		// column, and the shipped lines still under their readable keys
+		// (migration 28 gives them ULIDs).
 		for _, q := range []string{
 			"DELETE FROM schema_migrations WHERE version >= 26",
 			"ALTER TABLE crisis_resources DROP COLUMN languages",
+			"UPDATE crisis_resources SET id = 'us-988' WHERE id = '" + model.SeedID("us-988") + "'",
+			"UPDATE crisis_resources SET id = 'us-samhsa' WHERE id = '" + model.SeedID("us-samhsa") + "'",
 			"INSERT INTO schema_migrations (version, name, applied_at) VALUES (26, 'keyset pages of long lists; Idempotency-Key answers', 0)",
 		} {
 			if _, err := raw.ExecContext(ctx, q); err != nil {
