@@ -112,7 +112,7 @@ func (s *Server) idempotent(w http.ResponseWriter, r *http.Request, rt Route) {
 // runOnce runs the handler for a claimed key, keeping a creation's answer
 // or freeing the key.
 func (s *Server) runOnce(w http.ResponseWriter, r *http.Request, rt Route, key string) {
-	rec := &recorder{ResponseWriter: w}
+	rec := &recorder{statusWriter: statusWriter{ResponseWriter: w}}
 	if sr, ok := w.(*safetyResponse); ok {
 		// Record beneath the safety note, which writeJSON adds for a
 		// *safetyResponse, so that a replay carries it too.
@@ -158,26 +158,14 @@ func replay(w http.ResponseWriter, a *app.IdempotentReplay) {
 	_, _ = w.Write(a.Body)
 }
 
-// recorder passes an answer on while keeping its status and body.
+// recorder passes an answer on while keeping its status (statusWriter)
+// and its body.
 type recorder struct {
-	http.ResponseWriter
-	status int
-	body   bytes.Buffer
-}
-
-func (rec *recorder) WriteHeader(code int) {
-	if rec.status == 0 {
-		rec.status = code
-	}
-	rec.ResponseWriter.WriteHeader(code)
+	statusWriter
+	body bytes.Buffer
 }
 
 func (rec *recorder) Write(b []byte) (int, error) {
-	if rec.status == 0 {
-		rec.status = http.StatusOK
-	}
 	rec.body.Write(b)
-	return rec.ResponseWriter.Write(b)
+	return rec.statusWriter.Write(b)
 }
-
-func (rec *recorder) Unwrap() http.ResponseWriter { return rec.ResponseWriter }
