@@ -11,9 +11,13 @@ import (
 // conversation and its group in each node's memory, but a removal from a
 // group or a block made through node A refuses the next send and read
 // through node B at once, and an archive made through A reaches B's cache
-// through the broker.
+// through the broker; with each broker.
 func TestTwoNodesAccessChangesAtOnce(t *testing.T) {
-	_, urlA, urlB, _ := twoNodes(t)
+	brokers(t, testTwoNodesAccess)
+}
+
+func testTwoNodesAccess(t *testing.T, c *cluster) {
+	urlA, urlB := c.urlA, c.urlB
 	member(t, urlA, "admin@example.org", "Admin")
 	ana := member(t, urlA, "ana@example.org", "Ana")
 	ben := member(t, urlB, "ben@example.org", "Ben")

@@ -52,11 +52,16 @@ func admin(ctx context.Context, args []string, getenv func(string) string, stdin
 		return usageError{fmt.Sprintf("admin takes one action, got %q", rest)}
 	}
 	action := rest[0]
-	if n.store.Dialect() == "postgres" {
-		// Signing someone out or changing their role closes their open
-		// sockets on the running nodes: tell them through the broker.
-		broker := &realtime.PGBroker{DSN: n.cfg.DatabaseURL, DB: n.store.DB().DB, Log: n.log}
-		n.app.SetHub(realtime.NewHub("admin-"+nodeID(), n.app, broker, n.log))
+	// Signing someone out or changing their role closes their open sockets
+	// on the running nodes: tell them through the broker.
+	id := "admin-" + nodeID()
+	broker, _, err := n.broker("kinship-" + id)
+	if err != nil {
+		return err
+	}
+	defer n.stopBroker()
+	if broker != nil {
+		n.app.SetHub(realtime.NewHub(id, n.app, broker, n.log))
 	}
 	switch action {
 	case "create-user", "set-role", "reset-mfa":

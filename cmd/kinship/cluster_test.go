@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"net/http"
 	"path/filepath"
 	"strings"
@@ -88,27 +89,78 @@ func brokerPID(t *testing.T, db *sql.DB, node string) int {
 	return pid
 }
 
-// twoNodes starts nodes A and B on one fresh PostgreSQL database with one
-// key, and returns the database, their addresses and the environment of a
-// further process (such as an admin command) on the same database.
-func twoNodes(t *testing.T) (pgURL, urlA, urlB string, env func(node string) map[string]string) {
-	pgURL = testutil.PostgresURL(t)
-	key := filepath.Join(t.TempDir(), "kinship.key")
-	env = func(node string) map[string]string {
-		return map[string]string{"KINSHIP_DATA_DIR": t.TempDir(), "KINSHIP_DATABASE_URL": pgURL, "KINSHIP_KEY_FILE": key, "KINSHIP_NODE_NAME": node}
+// cluster is nodes A and B on one fresh PostgreSQL database with one key,
+// telling each other of changes through one broker.
+type cluster struct {
+	pgURL, urlA, urlB string
+	// env is the environment of a further process (such as an admin
+	// command) on the same database and broker.
+	env func(node string) map[string]string
+	// cut breaks the named node's broker connection as a network failure
+	// would; back reports once the node has connected anew.
+	cut func(t *testing.T, node string) (back func() bool)
+}
+
+// brokers runs f once with each broker: PostgreSQL's LISTEN/NOTIFY and a
+// NATS server started in the test's process.
+func brokers(t *testing.T, f func(t *testing.T, c *cluster)) {
+	for _, broker := range []string{"postgres", "nats"} {
+		t.Run(broker, func(t *testing.T) { f(t, twoNodes(t, broker)) })
 	}
-	urlA, _ = startServer(t, env("node-a"))
-	urlB, _ = startServer(t, env("node-b"))
-	return pgURL, urlA, urlB, env
+}
+
+// twoNodes starts nodes A and B with the named broker.
+func twoNodes(t *testing.T, broker string) *cluster {
+	c := &cluster{pgURL: testutil.PostgresURL(t)}
+	key := filepath.Join(t.TempDir(), "kinship.key")
+	extra := map[string]string{}
+	switch broker {
+	case "postgres":
+		c.cut = func(t *testing.T, node string) func() bool {
+			db, err := sql.Open("pgx", c.pgURL)
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(func() { db.Close() })
+			old := brokerPID(t, db, node)
+			if old == 0 {
+				t.Fatalf("%s has no broker connection", node)
+			}
+			if _, err := db.Exec("SELECT pg_terminate_backend($1)", old); err != nil {
+				t.Fatal(err)
+			}
+			return func() bool { pid := brokerPID(t, db, node); return pid != 0 && pid != old }
+		}
+	case "nats":
+		srv := testutil.StartNATS(t)
+		extra = map[string]string{"KINSHIP_BROKER": "nats", "KINSHIP_NATS_URL": srv.URL()}
+		c.cut = func(t *testing.T, node string) func() bool {
+			old := srv.Kick(t, "kinship-broker-"+node)
+			return func() bool { ids := srv.Clients(t, "kinship-broker-"+node); return len(ids) == 1 && ids[0] != old }
+		}
+	}
+	c.env = func(node string) map[string]string {
+		env := map[string]string{"KINSHIP_DATA_DIR": t.TempDir(), "KINSHIP_DATABASE_URL": c.pgURL, "KINSHIP_KEY_FILE": key, "KINSHIP_NODE_NAME": node}
+		maps.Copy(env, extra)
+		return env
+	}
+	c.urlA, _ = startServer(t, c.env("node-a"))
+	c.urlB, _ = startServer(t, c.env("node-b"))
+	return c
 }
 
 // TestTwoNodesDeliverAcrossTheBroker starts two Kinship nodes on one
 // PostgreSQL database, connects a member to each, and proves that messages
 // sent through node A reach the member on node B in order, including those
-// sent while node B's broker connection was cut and before it came back.
+// sent while node B's broker connection was cut and before it came back,
+// and those sent through node A while its own connection was cut; with
+// each broker.
 func TestTwoNodesDeliverAcrossTheBroker(t *testing.T) {
-	pgURL, urlA, urlB, _ := twoNodes(t)
+	brokers(t, testTwoNodesDeliver)
+}
 
+func testTwoNodesDeliver(t *testing.T, c *cluster) {
+	urlA, urlB := c.urlA, c.urlB
 	member(t, urlA, "admin@example.org", "Admin")
 	aTok := member(t, urlA, "ana@example.org", "Ana")
 	bTok := member(t, urlB, "ben@example.org", "Ben")
@@ -186,26 +238,12 @@ func TestTwoNodesDeliverAcrossTheBroker(t *testing.T) {
 	}
 
 	// Cut node B's broker connection; send while it is down and after it is back.
-	db, err := sql.Open("pgx", pgURL)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	old := brokerPID(t, db, "node-b")
-	if old == 0 {
-		t.Fatal("node B has no broker connection")
-	}
-	if _, err := db.Exec("SELECT pg_terminate_backend($1)", old); err != nil {
-		t.Fatal(err)
-	}
+	back := c.cut(t, "node-b")
 	for i := 4; i <= 6; i++ {
 		send(i)
 	}
 	deadline := time.Now().Add(15 * time.Second)
-	for {
-		if pid := brokerPID(t, db, "node-b"); pid != 0 && pid != old {
-			break
-		}
+	for !back() {
 		if time.Now().After(deadline) {
 			t.Fatal("node B's broker did not reconnect")
 		}
@@ -217,8 +255,31 @@ func TestTwoNodesDeliverAcrossTheBroker(t *testing.T) {
 	if got := seqs(connB, 5); fmt.Sprint(got) != "[4 5 6 7 8]" {
 		t.Fatalf("node B delivered %v after the cut", got)
 	}
+
+	// Cut node A's broker connection as it sends: what it published as the
+	// connection died may be lost on the way (NATS does not acknowledge a
+	// publish), and node B must still deliver all of it, once, in order.
+	back = c.cut(t, "node-a")
+	for i := 9; i <= 11; i++ {
+		send(i)
+	}
+	deadline = time.Now().Add(15 * time.Second)
+	for !back() {
+		if time.Now().After(deadline) {
+			t.Fatal("node A's broker did not reconnect")
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	// Before any later message could reveal the gap.
+	if got := seqs(connB, 3); fmt.Sprint(got) != "[9 10 11]" {
+		t.Fatalf("node B delivered %v after node A's cut", got)
+	}
+	send(12)
+	if got := seqs(connB, 1); fmt.Sprint(got) != "[12]" {
+		t.Fatalf("node B delivered %v after node A came back", got)
+	}
 	// Node A's own member saw everything too, in order.
-	if got := seqs(connA, 8); fmt.Sprint(got) != "[1 2 3 4 5 6 7 8]" {
+	if got := seqs(connA, 12); fmt.Sprint(got) != "[1 2 3 4 5 6 7 8 9 10 11 12]" {
 		t.Fatalf("node A delivered %v", got)
 	}
 }

@@ -40,6 +40,19 @@ type node struct {
 	mailer mail.Mailer
 	// lock keeps a second server off this SQLite data directory (nil on PostgreSQL).
 	lock *datadir.Lock
+	// closeBroker, when set, sends what the broker still holds and disconnects.
+	closeBroker func() error
+}
+
+// stopBroker closes the broker connection, if it needs closing.
+func (n *node) stopBroker() {
+	if n.closeBroker == nil {
+		return
+	}
+	if err := n.closeBroker(); err != nil {
+		n.log.Warn("closing the broker connection", "err", err)
+	}
+	n.closeBroker = nil
 }
 
 // open validates configuration and opens the database, key and mailer.
@@ -179,7 +192,11 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	n.app.SetOutbox(outbox)
 	n.app.SetScheduler(outbox)
 	n.app.SetPush(app.PushConfig{Queue: outbox, Sender: &push.Sender{Subscriber: pushContact(n.cfg), Client: push.NewClient(false)}})
-	hub := n.startRealtime(ctx)
+	hub, err := n.startRealtime(ctx)
+	if err != nil {
+		return err
+	}
+	defer n.stopBroker()
 	defer hub.Close()
 	ln, err := net.Listen("tcp", n.cfg.Addr)
 	if err != nil {
@@ -215,26 +232,42 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	return hs.Shutdown(shutdownCtx)
 }
 
-// startRealtime starts this node's hub for live chat delivery. On
-// PostgreSQL the nodes tell each other of changes with LISTEN/NOTIFY; on
-// SQLite the node is alone.
-func (n *node) startRealtime(ctx context.Context) *realtime.Hub {
+// startRealtime starts this node's hub for live chat delivery. The nodes
+// tell each other of changes through the configured broker: PostgreSQL's
+// LISTEN/NOTIFY or NATS; on SQLite the node is alone.
+func (n *node) startRealtime(ctx context.Context) (*realtime.Hub, error) {
 	id := n.cfg.NodeName
 	if id == "" {
 		id = nodeID()
 	}
-	var broker realtime.Broker
-	var pg *realtime.PGBroker
-	if n.store.Dialect() == "postgres" {
-		pg = &realtime.PGBroker{DSN: n.cfg.DatabaseURL, DB: n.store.DB().DB, Name: "kinship-broker-" + id, Log: n.log}
-		broker = pg
+	broker, run, err := n.broker("kinship-broker-" + id)
+	if err != nil {
+		return nil, err
 	}
 	hub := realtime.NewHub(id, n.app, broker, n.log)
 	n.app.SetHub(hub)
-	if pg != nil {
-		go pg.Run(ctx, hub)
+	if run != nil {
+		go run(ctx, hub)
 	}
-	return hub
+	return hub, nil
+}
+
+// broker connects to the configured broker under name. run, when not nil,
+// receives the other nodes' events; closing sends what is still held.
+func (n *node) broker(name string) (b realtime.Broker, run func(context.Context, realtime.Receiver) error, err error) {
+	switch n.cfg.Broker {
+	case "postgres":
+		pg := &realtime.PGBroker{DSN: n.cfg.DatabaseURL, DB: n.store.DB().DB, Name: name, Log: n.log}
+		return pg, pg.Run, nil
+	case "nats":
+		nb, err := realtime.DialNATS(realtime.NATSOptions{URL: n.cfg.NATSURL, Name: name, Log: n.log})
+		if err != nil {
+			return nil, nil, err
+		}
+		n.closeBroker = nb.Close
+		return nb, nb.Run, nil
+	}
+	return nil, nil, nil
 }
 
 // nodeID names this process among the nodes: the host name and a random suffix.

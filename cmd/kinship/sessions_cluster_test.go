@@ -19,10 +19,14 @@ import (
 // changes), a member has a socket open on each node, the change is made
 // through node A or the admin command, and both sockets are closed with a
 // close frame that says why; a socket of a session that was kept stays
-// open and keeps receiving.
+// open and keeps receiving; with each broker.
 func TestEndingASessionClosesItsSocketsOnEveryNode(t *testing.T) {
-	_, urlA, urlB, env := twoNodes(t)
-	cli := env("admin-cli")
+	brokers(t, testEndingASession)
+}
+
+func testEndingASession(t *testing.T, c *cluster) {
+	urlA, urlB := c.urlA, c.urlB
+	cli := c.env("admin-cli")
 	const pw = "tidal lantern forest"
 
 	// The first account is the site admin, who moderates (with two-factor login).

@@ -27,6 +27,10 @@ type Config struct {
 	TrustProxy  bool   // take client addresses from X-Forwarded-For
 	CheckLinks  bool   // check resource links daily (needs outbound internet)
 	NodeName    string // names this node to the others; default host name and a random suffix
+	// Broker carries events between nodes: "postgres" (LISTEN/NOTIFY, the
+	// default on PostgreSQL), "nats", or "none" (the default on SQLite).
+	Broker  string
+	NATSURL string // the NATS server(s) when Broker is "nats", e.g. nats://nats.internal:4222
 	// MentorMinYears is the least time in recovery, in years, to mentor.
 	MentorMinYears float64
 	// MatchWeights are the mentorship scoring weights, parsed from "age=3,family=3,…".
@@ -73,6 +77,8 @@ func FlagSet(fs *flag.FlagSet, c *Config, getenv func(string) string) {
 	str(&c.LogFormat, "log-format", "KINSHIP_LOG_FORMAT", "text", "text or json")
 	fs.BoolVar(&c.TrustProxy, "trust-proxy", getenv("KINSHIP_TRUST_PROXY") == "true", "take client addresses from X-Forwarded-For; set only behind your own load balancer (KINSHIP_TRUST_PROXY)")
 	str(&c.NodeName, "node-name", "KINSHIP_NODE_NAME", "", "name of this node among several (in logs and PostgreSQL's application_name); default: host name and a random suffix")
+	str(&c.Broker, "broker", "KINSHIP_BROKER", "", "how nodes tell each other of changes: postgres (LISTEN/NOTIFY; the default on PostgreSQL) or nats (needs --nats-url); none on SQLite")
+	str(&c.NATSURL, "nats-url", "KINSHIP_NATS_URL", "", "NATS server address(es) for --broker nats, e.g. nats://nats.internal:4222 (several comma-separated)")
 	str(&c.mentorMinText, "mentor-min-recovery", "KINSHIP_MENTOR_MIN_RECOVERY", "1", "least time in recovery to mentor, in years")
 	str(&c.matchWeightsText, "match-weights", "KINSHIP_MATCH_WEIGHTS", "", "mentorship scoring weights, e.g. age=3,family=3,spirituality=3,pathway=3,circumstances=1.5,availability=1.5,language=1,substance=0.5,gender=0.5 (those are the defaults)")
 	fs.BoolVar(&c.CheckLinks, "check-links", getenv("KINSHIP_CHECK_LINKS") == "true", "check the resource library's links once a day and flag those that stop answering (KINSHIP_CHECK_LINKS)")
@@ -120,6 +126,40 @@ func (c *Config) Validate() error {
 	}
 	if c.DatabaseURL != "" && !strings.HasPrefix(c.DatabaseURL, "postgres://") && !strings.HasPrefix(c.DatabaseURL, "postgresql://") {
 		probs = append(probs, "--database-url / KINSHIP_DATABASE_URL: leave empty for SQLite, or use postgres://user:password@host:5432/dbname")
+	}
+	postgres := c.DatabaseURL != ""
+	switch c.Broker {
+	case "":
+		c.Broker = "none"
+		if postgres {
+			c.Broker = "postgres"
+		}
+	case "none":
+	case "postgres":
+		if !postgres {
+			probs = append(probs, "--broker / KINSHIP_BROKER postgres: needs a PostgreSQL --database-url; on SQLite one node runs alone (leave the broker empty)")
+		}
+	case "nats":
+		if c.NATSURL == "" {
+			probs = append(probs, "--nats-url / KINSHIP_NATS_URL: give the NATS server for --broker nats, e.g. nats://nats.internal:4222")
+		}
+	default:
+		probs = append(probs, fmt.Sprintf("--broker / KINSHIP_BROKER %q: use postgres or nats (or leave it empty)", c.Broker))
+	}
+	if c.NATSURL != "" {
+		if c.Broker != "nats" {
+			probs = append(probs, "--nats-url / KINSHIP_NATS_URL is set but the broker is not NATS: also set --broker / KINSHIP_BROKER to nats")
+		}
+		for _, one := range strings.Split(c.NATSURL, ",") {
+			u, err := url.Parse(strings.TrimSpace(one))
+			if err != nil || (u.Scheme != "nats" && u.Scheme != "tls") || u.Host == "" {
+				shown := "an address" // an unreadable one may hold a password: not repeated
+				if err == nil {
+					shown = fmt.Sprintf("%q", u.Redacted())
+				}
+				probs = append(probs, fmt.Sprintf("--nats-url / KINSHIP_NATS_URL: %s is not a NATS address; use nats://host:4222 (or tls://host:4222), several separated by commas", shown))
+			}
+		}
 	}
 	if c.BaseURL == "" {
 		host := c.Addr

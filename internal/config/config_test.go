@@ -58,3 +58,43 @@ func TestDoubleDashEndsFlags(t *testing.T) {
 		t.Fatalf("rest %q err %v", rest, err)
 	}
 }
+
+// TestBrokerFollowsTheDatabaseUnlessNamed: nodes on PostgreSQL talk
+// through LISTEN/NOTIFY unless NATS is named; NATS needs its address, and
+// a mistaken setting is explained without repeating a password.
+func TestBrokerFollowsTheDatabaseUnlessNamed(t *testing.T) {
+	for _, c := range []struct {
+		env  map[string]string
+		want string
+	}{
+		{nil, "none"},
+		{map[string]string{"KINSHIP_DATABASE_URL": "postgres://k@db/k"}, "postgres"},
+		{map[string]string{"KINSHIP_DATABASE_URL": "postgres://k@db/k", "KINSHIP_BROKER": "nats", "KINSHIP_NATS_URL": "nats://nats.internal:4222, nats://nats2.internal:4222"}, "nats"},
+	} {
+		cfg, _, err := Parse("kinship", nil, env(c.env), io.Discard, nil)
+		if err != nil {
+			t.Fatalf("%v: %v", c.env, err)
+		}
+		if cfg.Broker != c.want {
+			t.Errorf("%v: broker %q, want %q", c.env, cfg.Broker, c.want)
+		}
+	}
+	for _, c := range []struct {
+		env  map[string]string
+		want string
+	}{
+		{map[string]string{"KINSHIP_BROKER": "nats"}, "--nats-url / KINSHIP_NATS_URL: give the NATS server for --broker nats"},
+		{map[string]string{"KINSHIP_BROKER": "kafka"}, `--broker / KINSHIP_BROKER "kafka": use postgres or nats`},
+		{map[string]string{"KINSHIP_BROKER": "postgres"}, "needs a PostgreSQL --database-url"},
+		{map[string]string{"KINSHIP_NATS_URL": "nats://nats.internal:4222"}, "also set --broker / KINSHIP_BROKER to nats"},
+		{map[string]string{"KINSHIP_BROKER": "nats", "KINSHIP_NATS_URL": "http://kinship:hunter2@nats.internal:4222"}, `"http://kinship:xxxxx@nats.internal:4222" is not a NATS address`},
+	} {
+		_, _, err := Parse("kinship", nil, env(c.env), io.Discard, nil)
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%v: error %v, want it to say %q", c.env, err, c.want)
+		}
+		if err != nil && strings.Contains(err.Error(), "hunter2") {
+			t.Errorf("the error repeats a password: %v", err)
+		}
+	}
+}

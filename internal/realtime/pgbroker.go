@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
-	"fmt"
 	"log/slog"
 	"time"
 
@@ -35,12 +34,9 @@ type PGBroker struct {
 
 // Publish sends one NOTIFY for ev.
 func (b *PGBroker) Publish(ctx context.Context, ev Event) error {
-	payload, err := json.Marshal(ev)
+	payload, err := encodeEvent(ev)
 	if err != nil {
 		return err
-	}
-	if len(payload) > maxPayload {
-		return fmt.Errorf("realtime: event payload of %d bytes is too large", len(payload))
 	}
 	_, err = b.DB.ExecContext(ctx, "SELECT pg_notify($1, $2)", Channel, string(payload))
 	return err
