@@ -216,7 +216,7 @@ func run(o options) error {
 		alerts: alertBook{sent: map[string]time.Time{}, got: map[string]time.Time{}}}
 	s.client = &http.Client{Timeout: 30 * time.Second, Transport: &http.Transport{MaxIdleConns: 4000, MaxIdleConnsPerHost: 4000, IdleConnTimeout: 90 * time.Second}}
 	s.dialer = &websocket.Dialer{HandshakeTimeout: 10 * time.Second, ReadBufferSize: 4096, WriteBufferSize: 1024}
-	order := rng.Perm(len(pop.people))
+	order := pairedOrder(pop, rng)
 	maxN := o.users[len(o.users)-1]
 	t0 = time.Now()
 	if err := setup(s, pop, order[:maxN], o.history); err != nil {
@@ -245,6 +245,27 @@ func run(o options) error {
 		}
 	}
 	return nil
+}
+
+// pairedOrder is the order people become active in, at random but with
+// accountability partners next to each other, so that in each step
+// nearly everyone with a partner has them signed in too (only a pair cut
+// by the step's size is not), as partners who use the app are.
+func pairedOrder(pop *population, rng *mrand.Rand) []int {
+	var units [][]int
+	for _, p := range pop.people {
+		switch {
+		case p.partner < 0:
+			units = append(units, []int{p.i})
+		case p.partner > p.i:
+			units = append(units, []int{p.i, p.partner})
+		}
+	}
+	var order []int
+	for _, k := range rng.Perm(len(units)) {
+		order = append(order, units[k]...)
+	}
+	return order
 }
 
 // setup does what people do before the measured steps: facilitators and
@@ -345,6 +366,10 @@ func parallel(n int, jobs []func()) {
 func step(s *sim, c *cluster, pop *population, active []int, o options) bool {
 	s.rec = newRecorder()
 	s.alerts = alertBook{sent: map[string]time.Time{}, got: map[string]time.Time{}}
+	s.on = map[int]bool{}
+	for _, i := range active {
+		s.on[i] = true
+	}
 	ramp := min(10*time.Second, o.step/6)
 	ctx, cancel := context.WithCancel(context.Background())
 	var wg sync.WaitGroup

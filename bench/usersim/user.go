@@ -9,6 +9,7 @@ import (
 	"math"
 	mrand "math/rand/v2"
 	"net/http"
+	"net/url"
 	"regexp"
 	"strconv"
 	"strings"
@@ -21,14 +22,18 @@ import (
 
 // sim is what every simulated person shares.
 type sim struct {
-	base     string // the server, or the load balancer in front of the nodes
-	client   *http.Client
-	dialer   *websocket.Dialer
-	rec      *recorder
-	pop      *population
-	think    func(rng *mrand.Rand) time.Duration
-	alerts   alertBook
-	msgSeq   atomic.Int64
+	base   string // the server, or the load balancer in front of the nodes
+	client *http.Client
+	dialer *websocket.Dialer
+	rec    *recorder
+	pop    *population
+	think  func(rng *mrand.Rand) time.Duration
+	alerts alertBook
+	msgSeq atomic.Int64
+	// on are the people active in the step: an alert is raised only by
+	// someone whose partner is among them, signed in with a socket open,
+	// so that its arrival on the partner's socket can be timed.
+	on       map[int]bool
 	maxSteps int // bound on actions per person per run
 }
 
@@ -535,8 +540,13 @@ func (v *visitor) reconnect() {
 func (v *visitor) notifications() { v.page("/notifications", "/notifications", "") }
 func (v *visitor) groupPage()     { v.page("/groups/"+v.group(), "/groups/{id}", "") }
 func (v *visitor) groups()        { v.page("/groups", "/groups", "") }
+
+// directory searches the group directory for a topic, escaped as a
+// browser's form does (the five 400s of the first soak were "young
+// people" sent with its space as it was, which no server can read as a
+// request line: usersim's mistake, not the server's).
 func (v *visitor) directory() {
-	v.page("/groups?q="+strings.ToLower(topics[v.rng.IntN(len(topics))]), "/groups?q=", "")
+	v.page("/groups?q="+url.QueryEscape(strings.ToLower(topics[v.rng.IntN(len(topics))])), "/groups?q=", "")
 }
 func (v *visitor) partners()   { v.page("/partners", "/partners", "") }
 func (v *visitor) mentorship() { v.page("/mentorship", "/mentorship", "") }
@@ -558,7 +568,7 @@ func (v *visitor) checkin() {
 
 // needSupport presses "I need support now"; the partner's socket acknowledges.
 func (v *visitor) needSupport() {
-	if v.p.partner < 0 {
+	if v.p.partner < 0 || !v.s.on[v.p.partner] {
 		v.partners()
 		return
 	}

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"bytes"
 	"fmt"
 	"html/template"
 	"slices"
@@ -53,13 +54,29 @@ func chatWordsIn(l *i18n.Lang) *chatWords {
 	return w
 }
 
-// chatLogIn writes the <li> of each message on a chat page in l, times in
-// zone against now.
+// chatLogIn returns the <li> of each message on a chat page in l, times
+// in zone against now.
 func chatLogIn(l *i18n.Lang, w *chatWords, now time.Time, zone *time.Location, d chatData) template.HTML {
-	if d.Page == nil {
-		return ""
+	var b bytes.Buffer
+	writeChatLog(&b, l, w, now, zone, d)
+	return template.HTML(b.String())
+}
+
+// put writes each of ss to b: one call instead of joining them into a new
+// string first.
+func put(b *bytes.Buffer, ss ...string) {
+	for _, s := range ss {
+		b.WriteString(s)
 	}
-	var b strings.Builder
+}
+
+// writeChatLog writes the <li> of each message on a chat page to b (the
+// page's own buffer while a page is written), in l, times in zone against
+// now.
+func writeChatLog(b *bytes.Buffer, l *i18n.Lang, w *chatWords, now time.Time, zone *time.Location, d chatData) {
+	if d.Page == nil {
+		return
+	}
 	b.Grow(2600 * len(d.Page.Messages))
 	kind := "group"
 	back := "/groups/" + d.Conv + "/chat"
@@ -74,7 +91,7 @@ func chatLogIn(l *i18n.Lang, w *chatWords, now time.Time, zone *time.Location, d
 		id = escapeHTML(m.ID)
 		action := `<form method="post" action="/messages/` + escapeHTML(normalizeURL(m.ID)) + `/action">`
 		mine := m.Author.ID == d.Me
-		b.WriteString(`<li id="m-` + id + `" class="msg`)
+		put(b, `<li id="m-`, id, `" class="msg`)
 		if mine {
 			b.WriteString(" mine")
 		}
@@ -84,11 +101,10 @@ func chatLogIn(l *i18n.Lang, w *chatWords, now time.Time, zone *time.Location, d
 		if m.Kind == "milestone" {
 			b.WriteString(" milestone")
 		}
-		b.WriteString(`" data-seq="` + strconv.FormatInt(m.Seq, 10) + `" data-change="` + strconv.FormatInt(m.Change, 10) + `">` + "\n")
-		b.WriteString(`  <p class="meta"><strong>` + escapeHTML(m.Author.DisplayName) + `</strong> <time datetime="` +
-			escapeHTML(m.CreatedAt.String()) + `">` + escapeHTML(whenIn(l, now, zone, m.CreatedAt)) + `</time>`)
+		put(b, `" data-seq="`, strconv.FormatInt(m.Seq, 10), `" data-change="`, strconv.FormatInt(m.Change, 10), `">`, "\n")
+		put(b, `  <p class="meta"><strong>`, escapeHTML(m.Author.DisplayName), `</strong> <time datetime="`, escapeHTML(m.CreatedAt.String()), `">`, escapeHTML(whenIn(l, now, zone, m.CreatedAt)), `</time>`)
 		if m.EditedAt != nil && m.State == "visible" {
-			b.WriteString(` <small>` + escapeHTML(w.edited) + `</small>`)
+			put(b, ` <small>`, escapeHTML(w.edited), `</small>`)
 		}
 		b.WriteString("</p>\n  <p class=\"body\">")
 		switch m.State {
@@ -101,7 +117,7 @@ func chatLogIn(l *i18n.Lang, w *chatWords, now time.Time, zone *time.Location, d
 		}
 		b.WriteString("</p>\n  ")
 		if m.State == "held" {
-			b.WriteString(`<p class="hint held">` + escapeHTML(m.Reason) + `</p>`)
+			put(b, `<p class="hint held">`, escapeHTML(m.Reason), `</p>`)
 		}
 		b.WriteString("\n  ")
 		if m.State == "visible" {
@@ -117,33 +133,30 @@ func chatLogIn(l *i18n.Lang, w *chatWords, now time.Time, zone *time.Location, d
 					}
 				}
 				k := escapeHTML(r.Kind)
-				b.WriteString("\n    " + action + hidden + `<input type="hidden" name="reaction" value="` + k + `"><input type="hidden" name="action" value="`)
+				put(b, "\n    ", action, hidden, `<input type="hidden" name="reaction" value="`, k, `"><input type="hidden" name="action" value="`)
 				if pressed {
-					b.WriteString(`unreact">` + "\n" + `    <button type="submit" aria-pressed="true"`)
+					put(b, `unreact">`, "\n", `    <button type="submit" aria-pressed="true"`)
 				} else {
-					b.WriteString(`react">` + "\n" + `    <button type="submit" aria-pressed="false"`)
+					put(b, `react">`, "\n", `    <button type="submit" aria-pressed="false"`)
 				}
 				label, ok := w.reaction[r.Kind]
 				if !ok {
 					id := "js.reaction_" + r.Kind
 					label = l.T(id)
 				}
-				b.WriteString(` data-reaction="` + k + `"><span aria-hidden="true">` + escapeHTML(r.Emoji) + `</span> ` + escapeHTML(label))
+				put(b, ` data-reaction="`, k, `"><span aria-hidden="true">`, escapeHTML(r.Emoji), `</span> `, escapeHTML(label))
 				if count != 0 {
-					b.WriteString(` <span class="count">` + strconv.Itoa(count) + `</span>`)
+					put(b, ` <span class="count">`, strconv.Itoa(count), `</span>`)
 				}
 				b.WriteString(`</button></form>`)
 			}
 			b.WriteString("\n  </div>\n  ")
 			if !mine {
-				b.WriteString(`<details class="report"><summary>` + escapeHTML(w.report) + `<span class="visually-hidden"> ` + escapeHTML(w.thisMessage) +
-					"</span></summary>\n" + `    <form method="post" action="/reports"><input type="hidden" name="target_type" value="message"><input type="hidden" name="target_id" value="` +
-					id + `"><input type="hidden" name="back" value="` + escapeHTML(back) + `">` + "\n" +
-					`    <label for="rr-` + id + `">` + escapeHTML(w.reportWhy) + `</label><select id="rr-` + id + `" name="reason">`)
+				put(b, `<details class="report"><summary>`, escapeHTML(w.report), `<span class="visually-hidden"> `, escapeHTML(w.thisMessage), "</span></summary>\n", `    <form method="post" action="/reports"><input type="hidden" name="target_type" value="message"><input type="hidden" name="target_id" value="`, id, `"><input type="hidden" name="back" value="`, escapeHTML(back), `">`, "\n", `    <label for="rr-`, id, `">`, escapeHTML(w.reportWhy), `</label><select id="rr-`, id, `" name="reason">`)
 				for _, o := range w.reasons {
 					b.WriteString(o)
 				}
-				b.WriteString("</select>\n" + `    <button type="submit" class="secondary">` + escapeHTML(w.reportSend) + `</button></form></details>`)
+				put(b, "</select>\n", `    <button type="submit" class="secondary">`, escapeHTML(w.reportSend), `</button></form></details>`)
 			}
 			b.WriteString("\n  ")
 			if mine || d.Leader {
@@ -153,23 +166,17 @@ func chatLogIn(l *i18n.Lang, w *chatWords, now time.Time, zone *time.Location, d
 				} else {
 					b.WriteString(escapeHTML(w.remove))
 				}
-				b.WriteString(`<span class="visually-hidden"> ` + escapeHTML(w.thisMessage) + "</span></summary>\n    ")
+				put(b, `<span class="visually-hidden"> `, escapeHTML(w.thisMessage), "</span></summary>\n    ")
 				if mine {
-					b.WriteString(action + hidden + `<input type="hidden" name="action" value="edit">` + "\n" +
-						`      <label for="edit-` + id + `">` + escapeHTML(w.yourMessage) + `</label><textarea id="edit-` + id + `" name="body" rows="2">` +
-						escapeHTML(m.Body) + `</textarea><button type="submit" class="secondary">` + escapeHTML(w.save) + "</button></form>\n    " +
-						action + hidden + `<input type="hidden" name="action" value="delete"><button type="submit" class="link">` + escapeHTML(w.delete) + "</button></form>\n    ")
+					put(b, action, hidden, `<input type="hidden" name="action" value="edit">`, "\n", `      <label for="edit-`, id, `">`, escapeHTML(w.yourMessage), `</label><textarea id="edit-`, id, `" name="body" rows="2">`, escapeHTML(m.Body), `</textarea><button type="submit" class="secondary">`, escapeHTML(w.save), "</button></form>\n    ", action, hidden, `<input type="hidden" name="action" value="delete"><button type="submit" class="link">`, escapeHTML(w.delete), "</button></form>\n    ")
 				} else {
-					b.WriteString(action + `<input type="hidden" name="conv" value="` + conv + `"><input type="hidden" name="kind" value="group"><input type="hidden" name="action" value="delete">` + "\n" +
-						`      <label for="reason-` + id + `">` + escapeHTML(w.removeReason) + `</label><input id="reason-` + id + `" name="reason" type="text" required><button type="submit" class="danger">` +
-						escapeHTML(w.remove) + "</button></form>")
+					put(b, action, `<input type="hidden" name="conv" value="`, conv, `"><input type="hidden" name="kind" value="group"><input type="hidden" name="action" value="delete">`, "\n", `      <label for="reason-`, id, `">`, escapeHTML(w.removeReason), `</label><input id="reason-`, id, `" name="reason" type="text" required><button type="submit" class="danger">`, escapeHTML(w.remove), "</button></form>")
 				}
 				b.WriteString("\n  </details>")
 			}
 		}
 		b.WriteString("\n</li>")
 	}
-	return template.HTML(b.String())
 }
 
 // escapeHTML escapes s as html/template does in text, a quoted attribute

@@ -147,7 +147,16 @@ func funcsFor(l *i18n.Lang, now func() time.Time) template.FuncMap {
 	fm["jsStrings"] = js
 	// A chat page's messages, written in Go (chat_log.go).
 	chat := sync.OnceValue(func() *chatWords { return chatWordsIn(l) })
-	fm["chatLog"] = func(zone *time.Location, d chatData) template.HTML { return chatLogIn(l, chat(), now(), zone, d) }
+	// Into the page's buffer where the template stands (the page is
+	// written in order, straight into it), so the log of about 130 KB is
+	// not copied again; handed back when there is no page buffer.
+	fm["chatLog"] = func(v view, d chatData) template.HTML {
+		if v.out == nil {
+			return chatLogIn(l, chat(), now(), v.Zone, d)
+		}
+		writeChatLog(v.out, l, chat(), now(), v.Zone, d)
+		return ""
+	}
 	fm["roleName"] = func(role string) string { return roleName(l, role) }
 	fm["urgency"] = func(severity int) string { return urgency(l, severity) }
 	fm["thing"] = func(kind string) string { return thing(l, kind) }

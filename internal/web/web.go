@@ -4,6 +4,7 @@
 package web
 
 import (
+	"bytes"
 	"embed"
 	"errors"
 	"html/template"
@@ -193,6 +194,8 @@ type view struct {
 	// viewerZone); ZoneKnown is false when it fell back to UTC.
 	Zone      *time.Location
 	ZoneKnown bool
+	// out is the buffer the page is being written into (set by execute).
+	out *bytes.Buffer
 }
 
 // navState is what the header and the tab bar show: where the person is,
@@ -259,7 +262,9 @@ func (p *Pages) render(w http.ResponseWriter, r *http.Request, status int, page 
 	if v.Form == nil {
 		v.Form = map[string]string{}
 	}
-	out, err := p.execute(t, page, v, typedValues(r)...)
+	buf := pageBufs.Get().(*bytes.Buffer)
+	defer putPageBuf(buf)
+	err := p.executeInto(buf, t, page, v, typedValues(r)...)
 	if err != nil {
 		p.log.Error("render page", "page", page, "err", err)
 		msg := "something went wrong on our side"
@@ -273,23 +278,51 @@ func (p *Pages) render(w http.ResponseWriter, r *http.Request, status int, page 
 	w.Header().Set("Content-Language", lang.Code)
 	w.Header().Add("Vary", "Accept-Language, Cookie")
 	w.WriteHeader(status)
-	_, _ = w.Write([]byte(out))
+	_, _ = w.Write(buf.Bytes())
 }
 
-// execute is the one place a page template runs; the render guard reads
-// what it wrote. typed are the values the person sent with the request: a
-// page may show those back as they were typed ("NaN" in a field refused as
-// not a number), so the guard does not hold them against the template.
+// executeInto is the one place a page template runs, into buf; the render
+// guard reads what it wrote. typed are the values the person sent with
+// the request: a page may show those back as they were typed ("NaN" in a
+// field refused as not a number), so the guard does not hold them against
+// the template.
+func (p *Pages) executeInto(buf *bytes.Buffer, t *template.Template, page string, v view, typed ...string) error {
+	// A chat page's messages are written straight into buf where the
+	// template asks for them (chatLog), not handed back as a string
+	// that text/template copies through fmt.
+	v.out = buf
+	if err := t.Execute(buf, v); err != nil {
+		return err
+	}
+	if p.strict {
+		return p.guard(page, buf.String(), typed...)
+	}
+	return nil
+}
+
+// execute runs a page template as executeInto does and returns the page.
 func (p *Pages) execute(t *template.Template, page string, v view, typed ...string) (string, error) {
-	var buf strings.Builder
-	if err := t.Execute(&buf, v); err != nil {
+	var buf bytes.Buffer
+	if err := p.executeInto(&buf, t, page, v, typed...); err != nil {
 		return "", err
 	}
-	out := buf.String()
-	if err := p.guard(page, out, typed...); err != nil {
-		return "", err
+	return buf.String(), nil
+}
+
+// pageBufs keeps the buffers pages are written into: a chat page is about
+// 140 KB, and growing a new buffer to that for each page (then copying
+// it to the connection) was most of the bytes a node allocated per page,
+// and so of its collector's work.
+var pageBufs = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// putPageBuf returns buf to the pool unless it grew past what pages need
+// (a very long list), which is left to the collector.
+func putPageBuf(buf *bytes.Buffer) {
+	if buf.Cap() > 1<<20 {
+		return
 	}
-	return out, nil
+	buf.Reset()
+	pageBufs.Put(buf)
 }
 
 // typedValues lists what the person sent: the query string and, once a

@@ -480,18 +480,40 @@ func (s *Store) ListChangedMessages(ctx context.Context, convID string, after, u
 }
 
 // fillReactions loads the reactions of ms in one query.
+// reactionsQueries are the reactions' statements for 8, 16, 32… ids.
+var reactionsQueries sync.Map
+
+func reactionsQuery(n int) string {
+	if q, ok := reactionsQueries.Load(n); ok {
+		return q.(string)
+	}
+	q := "SELECT message_id, user_id, kind FROM message_reactions WHERE message_id IN (" +
+		strings.TrimSuffix(strings.Repeat("?, ", n), ", ") + ") ORDER BY created_at, user_id"
+	reactionsQueries.Store(n, q)
+	return q
+}
+
 func (s *Store) fillReactions(ctx context.Context, ms []*store.StoredMessage) error {
 	if len(ms) == 0 {
 		return nil
 	}
 	byID := make(map[string]*store.StoredMessage, len(ms))
-	args := make([]any, 0, len(ms))
+	// The list of ids is padded (with the last id again) to a power of two
+	// of at least 8, so that a page's reactions are read with one of a few
+	// statements kept prepared, not one parsed anew for each length.
+	n := 8
+	for n < len(ms) {
+		n *= 2
+	}
+	args := make([]any, 0, n)
 	for _, m := range ms {
 		byID[m.ID] = m
 		args = append(args, m.ID)
 	}
-	rows, err := s.r.QueryContext(ctx, "SELECT message_id, user_id, kind FROM message_reactions WHERE message_id IN ("+
-		strings.TrimSuffix(strings.Repeat("?, ", len(args)), ", ")+") ORDER BY created_at, user_id", args...)
+	for len(args) < n {
+		args = append(args, ms[len(ms)-1].ID)
+	}
+	rows, err := s.query(ctx, reactionsQuery(n), args...)
 	if err != nil {
 		return wrap(err, "list reactions")
 	}
