@@ -31,7 +31,7 @@ func (p *Pages) Home(w http.ResponseWriter, r *http.Request) {
 
 // SignupForm shows the sign-up form.
 func (p *Pages) SignupForm(w http.ResponseWriter, r *http.Request) {
-	p.render(w, r, http.StatusOK, "signup", view{Title: p.tr(r, "home.join"), Data: newPlace("", "", nil)})
+	p.render(w, r, http.StatusOK, "signup", view{Title: p.tr(r, "home.join"), Data: newPlace(p.viewerLang(r), "", "", nil)})
 }
 
 // Signup creates an account and sends the person to sign in, with the same
@@ -41,7 +41,7 @@ func (p *Pages) Signup(w http.ResponseWriter, r *http.Request) {
 	_, err := p.app.Signup(r.Context(), app.SignupInput{Email: f["email"], Password: r.PostFormValue("password"), DisplayName: f["display_name"], IP: p.opts.ClientIP(r),
 		TimeZone: f["time_zone"], Country: f["country"], Language: p.viewerLang(r).Code})
 	if err != nil {
-		p.fail(w, r, "signup", view{Title: p.tr(r, "home.join"), Form: f, Data: newPlace(f["time_zone"], f["country"], fieldsOf(err))}, err)
+		p.fail(w, r, "signup", view{Title: p.tr(r, "home.join"), Form: f, Data: newPlace(p.viewerLang(r), f["time_zone"], f["country"], fieldsOf(err))}, err)
 		return
 	}
 	http.Redirect(w, r, "/login?joined=1", http.StatusSeeOther)

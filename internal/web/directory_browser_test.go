@@ -125,7 +125,7 @@ func TestBrowserVisitorFindsMeetingTonightAndMedicaidProgram(t *testing.T) {
 	// First visit: the server has no zone yet, the page asks the browser
 	// and draws itself again in Pacific time.
 	s.do(ctx, "meeting finder", chromedp.Navigate(base+"/meetings"),
-		waitFor(`document.cookie.includes("kinship_tz=") && document.querySelector('main').innerText.includes('Times are in Pacific Time — Los Angeles.')`))
+		waitFor(`document.cookie.includes("kinship_tz=") && document.querySelector('main').innerText.includes('Times are in Pacific Time (Los Angeles).')`))
 	if h := s.text(ctx, `#res-h`); !strings.HasPrefix(h, "Later today: ") {
 		t.Fatalf("first results: %q", h)
 	}
@@ -163,7 +163,7 @@ func TestBrowserVisitorFindsMeetingTonightAndMedicaidProgram(t *testing.T) {
 	shot("finder-4-east-bluff-in-the-list.png")
 
 	s.do(ctx, "open East Bluff", chromedp.Evaluate[chromedp.Void](eastBluff+`.querySelector('h3 a').click()`), chromedp.WaitVisible(css(`a[href$="calendar.ics"]`)))
-	if next, every := s.text(ctx, `main p.big`), s.text(ctx, `main p.big + p`); next != "Next: Tue 8 Dec, 19:00" || every != "In person · every Tuesday, 19:00–20:00 (Pacific Time — Los Angeles)" {
+	if next, every := s.text(ctx, `main p.big`), s.text(ctx, `main p.big + p`); next != "Next: Tue 8 Dec, 19:00" || every != "In person · every Tuesday, 19:00–20:00 · Pacific Time (Los Angeles)" {
 		t.Fatalf("meeting page: %q / %q", next, every)
 	}
 	shot("finder-5-meeting.png")
@@ -221,7 +221,7 @@ func TestBrowserVisitorFindsMeetingTonightAndMedicaidProgram(t *testing.T) {
 	// The visitor joins: the form already holds the phone's zone and country.
 	s.do(ctx, "sign-up form", chromedp.Navigate(base+"/signup"), chromedp.WaitVisible(css(`#f-email`)),
 		waitFor(`document.getElementById("place-summary").textContent.includes("·")`))
-	if got := s.text(ctx, `#place-summary`); got != "Pacific Time — Los Angeles · United States" {
+	if got := s.text(ctx, `#place-summary`); got != "Pacific Time (Los Angeles) · United States" {
 		t.Fatalf("sign-up says the zone and country are %q", got)
 	}
 	s.do(ctx, "fill in", chromedp.SendKeys(css(`#f-email`), "robin@example.org"), chromedp.SendKeys(css(`#f-display_name`), "Robin"),
@@ -235,7 +235,7 @@ func TestBrowserVisitorFindsMeetingTonightAndMedicaidProgram(t *testing.T) {
 		chromedp.Navigate(base+"/profile"), chromedp.WaitVisible(css(`#f-time_zone`)))
 	zone, _ := chromedp.Run(ctx, chromedp.Value(css(`#f-time_zone`)))
 	country, _ := chromedp.Run(ctx, chromedp.Value(css(`#f-country`)))
-	if zone != "Pacific Time — Los Angeles" || country != "US" {
+	if zone != "Pacific Time (Los Angeles)" || country != "US" {
 		t.Fatalf("the profile keeps %q and %q", zone, country)
 	}
 }

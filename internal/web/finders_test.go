@@ -164,7 +164,7 @@ func TestMeetingTimesInTheViewersZone(t *testing.T) {
 		t.Fatalf("schedule: %d %s", code, text)
 	}
 	_, text = fran.get(group)
-	if !strings.Contains(text, "Tue 8 Dec, 19:00") || strings.Contains(text, "Wed 9 Dec, 03:00") || !strings.Contains(text, "Times below are in your time zone, Pacific Time — Los Angeles.") {
+	if !strings.Contains(text, "Tue 8 Dec, 19:00") || strings.Contains(text, "Wed 9 Dec, 03:00") || !strings.Contains(text, "Times below are in your time zone, Pacific Time (Los Angeles).") {
 		t.Fatalf("the facilitator in Los Angeles reads:\n%s", text)
 	}
 	if strings.Contains(text, "where it meets") {
@@ -175,7 +175,7 @@ func TestMeetingTimesInTheViewersZone(t *testing.T) {
 		t.Fatalf("sessions list not in the member's zone:\n%s", text)
 	}
 	code, page, _ := fran.do("GET", "/profile", nil)
-	if code != http.StatusOK || !strings.Contains(page, `value="Pacific Time — Los Angeles"`) || !regexp.MustCompile(`<option value="US" selected>United States</option>`).MatchString(page) || strings.Contains(page, "IANA") {
+	if code != http.StatusOK || !strings.Contains(page, `value="Pacific Time (Los Angeles)"`) || !regexp.MustCompile(`<option value="US" selected>United States</option>`).MatchString(page) || strings.Contains(page, "IANA") {
 		t.Fatalf("profile zone and country (from the zone) not shown as chosen, or the form says IANA")
 	}
 
@@ -186,7 +186,7 @@ func TestMeetingTimesInTheViewersZone(t *testing.T) {
 		t.Fatalf("join: %d %s", code, text)
 	}
 	_, text = lee.get(group)
-	if !strings.Contains(text, "Wed 9 Dec, 03:00 (Tue 8 Dec, 19:00 Pacific Time where it meets)") || !strings.Contains(text, "the meeting keeps Pacific Time — Los Angeles time") {
+	if !strings.Contains(text, "Wed 9 Dec, 03:00 (Tue 8 Dec, 19:00 Pacific Time where it meets)") || !strings.Contains(text, "the meeting keeps Pacific Time (Los Angeles) time") {
 		t.Fatalf("a member in London reads:\n%s", text)
 	}
 
@@ -278,7 +278,7 @@ func TestMeetingFinderTonight(t *testing.T) {
 	v := newPerson(t, base)
 	v.setZoneCookie("America/Los_Angeles")
 	code, text := v.get("/meetings?when=tonight")
-	if code != http.StatusOK || !strings.Contains(text, fmt.Sprintf("Tonight: %d meetings (showing 1–25)", want)) || !strings.Contains(text, "Times are in Pacific Time — Los Angeles.") {
+	if code != http.StatusOK || !strings.Contains(text, fmt.Sprintf("Tonight: %d meetings (showing 1–25)", want)) || !strings.Contains(text, "Times are in Pacific Time (Los Angeles).") {
 		t.Fatalf("tonight (want %d):\n%.2000s", want, text)
 	}
 	if !strings.Contains(text, "Tue 8 Dec, 17:") || strings.Contains(text, "Tue 8 Dec, 16:") || strings.Contains(text, "where it meets") {
@@ -318,11 +318,11 @@ func TestMeetingFinderTonight(t *testing.T) {
 	}
 	// The meeting's page names its zone.
 	_, text = v.get("/meetings/oc/east-bluff-mens-stag")
-	if !strings.Contains(text, "Next: Tue 8 Dec, 19:00 In person · every Tuesday, 19:00–20:00 (Pacific Time — Los Angeles)") {
+	if !strings.Contains(text, "Next: Tue 8 Dec, 19:00 In person · every Tuesday, 19:00–20:00 · Pacific Time (Los Angeles)") {
 		t.Fatalf("meeting page:\n%s", text)
 	}
 	// Read from New York: the viewer's time first, the meeting's schedule in its own.
-	if _, text = ny.get("/meetings/oc/east-bluff-mens-stag?tz=Eastern"); !strings.Contains(text, "Next: Tue 8 Dec, 22:00 (your time, Eastern Time — New York) In person · every Tuesday, 19:00–20:00 (Pacific Time — Los Angeles)") {
+	if _, text = ny.get("/meetings/oc/east-bluff-mens-stag?tz=Eastern"); !strings.Contains(text, "Next: Tue 8 Dec, 22:00 · your time, Eastern Time (New York) In person · every Tuesday, 19:00–20:00 · Pacific Time (Los Angeles)") {
 		t.Fatalf("meeting page from New York:\n%s", text)
 	}
 	for _, bad := range []struct{ path, says string }{

@@ -13,6 +13,7 @@ import (
 	"github.com/kinshiprecovery/kinship/internal/app"
 	"github.com/kinshiprecovery/kinship/internal/i18n"
 	"github.com/kinshiprecovery/kinship/internal/importer"
+	"github.com/kinshiprecovery/kinship/internal/zones"
 )
 
 // Every page is drawn in the viewer's language: a member's own setting,
@@ -137,7 +138,8 @@ func funcsFor(l *i18n.Lang, now func() time.Time) template.FuncMap {
 		}
 		return strings.Join(names, ", ")
 	}
-	fm["countryName"] = func(code string) string { return countryWords(l, "country.", code, app.CountryName) }
+	fm["zoneLabel"] = func(v any) string { return zoneLabelIn(l, v) }
+	fm["countryName"] = func(code string) string { return countryNameIn(l, code) }
 	fm["countryIn"] = func(code string) string {
 		return countryWords(l, "country_in.", code, func(c string) string { return l.T("country.in_code", "Country", c) })
 	}
@@ -187,6 +189,17 @@ func funcsFor(l *i18n.Lang, now func() time.Time) template.FuncMap {
 		return false
 	}
 	return fm
+}
+
+// countryNameIn names a country in l: the catalog's name for the countries
+// Kinship keeps crisis lines for, else CLDR's ("Perú"), else the code.
+func countryNameIn(l *i18n.Lang, code string) string {
+	return countryWords(l, "country.", code, func(c string) string {
+		if n := zones.CountryNameIn(l.Code, c); n != "" {
+			return n
+		}
+		return app.CountryName(c)
+	})
 }
 
 // countryWords names a country Kinship keeps crisis lines for in l (the

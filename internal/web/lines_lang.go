@@ -32,7 +32,7 @@ func linesIn(l *i18n.Lang, c *app.CrisisLines) *app.CrisisLines {
 	out.Lines = resourcesIn(l, c.Lines)
 	out.Elsewhere = make([]app.CountryLines, len(c.Elsewhere))
 	for i, cl := range c.Elsewhere {
-		out.Elsewhere[i] = app.CountryLines{Country: cl.Country, Name: countryWords(l, "country.", cl.Country, app.CountryName), Lines: resourcesIn(l, cl.Lines)}
+		out.Elsewhere[i] = app.CountryLines{Country: cl.Country, Name: countryNameIn(l, cl.Country), Lines: resourcesIn(l, cl.Lines)}
 	}
 	if l.Code != i18n.DefaultCode {
 		out.PreferLanguage(l.Code)

@@ -6,7 +6,6 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/kinshiprecovery/kinship/internal/app"
@@ -125,7 +124,7 @@ func (p *Pages) Meetings(w http.ResponseWriter, r *http.Request) {
 		d.Types = append(d.Types, option{Value: c, Label: typeName(l, c)})
 	}
 	if !known || d.TZ != "" {
-		d.Zones = zones.All()
+		d.Zones = zones.AllIn(l.Code)
 	}
 	v := view{Title: l.T("footer.find_meeting"), Zone: loc, ZoneKnown: known}
 	bad := func(field, msg string) {
@@ -276,7 +275,7 @@ func (p *Pages) MeetingDetail(w http.ResponseWriter, r *http.Request) {
 	}
 	loc, known := p.viewerZone(r)
 	found, _, _ := p.app.FindMeetings(r.Context(), app.FinderQuery{Day: -1, Text: m.Name, TimeZone: loc.String()})
-	d := meetingData{M: m, Label: zones.Label(m.TimeZone)}
+	d := meetingData{M: m, Label: zones.LabelIn(p.viewerLang(r).Code, m.TimeZone)}
 	for i := range found {
 		if found[i].Source == m.Source && found[i].Slug == m.Slug {
 			d.Next = &found[i]
@@ -319,9 +318,5 @@ func clockThereIn(l *i18n.Lang, v any, zone string, viewer *time.Location) strin
 	if err != nil || viewer == nil || sameClock(t, mz, viewer) {
 		return ""
 	}
-	label := zones.Label(zone)
-	if i := strings.Index(label, " — "); i > 0 && !strings.HasPrefix(label, "UTC") {
-		label = label[:i]
-	}
-	return l.When(t, mz, t) + " " + label
+	return l.When(t, mz, t) + " " + zones.TimeNameIn(l.Code, zone)
 }

@@ -62,9 +62,9 @@ func (p *Pages) profileView(r *http.Request, prof *model.Profile, fields map[str
 	l := p.viewerLang(r)
 	d := profileForm{P: prof, Pathways: pathwayOptions(l), Circumstance: circumstanceOptions(l), Visibility: visibilityOptions(l)}
 	if prof != nil {
-		d.Place = newPlace(prof.TimeZone, prof.Country, fields)
+		d.Place = newPlace(l, prof.TimeZone, prof.Country, fields)
 	} else {
-		d.Place = newPlace("", "", fields)
+		d.Place = newPlace(l, "", "", fields)
 	}
 	return view{Title: l.T("profile.title"), Data: d}
 }
@@ -110,7 +110,7 @@ func (p *Pages) Profile(w http.ResponseWriter, r *http.Request) {
 		pr.Languages = splitList(f.Get("languages"))
 		pr.TimeZone = strings.TrimSpace(f.Get("time_zone"))
 		if zone, ok := zones.Parse(pr.TimeZone); ok {
-			pr.TimeZone = zone // "Pacific Time — Los Angeles", "Pacific" → America/Los_Angeles
+			pr.TimeZone = zone // "Hora del Pacífico (Los Ángeles)", "Pacific" → America/Los_Angeles
 		}
 		pr.City = f.Get("city")
 		pr.Country = strings.TrimSpace(f.Get("country"))

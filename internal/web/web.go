@@ -90,8 +90,7 @@ var baseFuncs = template.FuncMap{
 		}
 		return false
 	},
-	"zoneLabel": zoneLabel,
-	"inc":       func(i int) int { return i + 1 },
+	"inc": func(i int) int { return i + 1 },
 	"deref": func(f *float64) float64 {
 		if f == nil {
 			return 0

@@ -51,7 +51,7 @@ func TestNoInlineScriptOrStyle(t *testing.T) {
 func TestEveryPageRenders(t *testing.T) {
 	p := New(nil, nil, Options{})
 	data := map[string]any{
-		"profile":          profileForm{P: nil, Pathways: pathwayOptions(i18n.Load().Default()), Circumstance: circumstanceOptions(i18n.Load().Default()), Visibility: visibilityOptions(i18n.Load().Default()), Place: newPlace("", "", nil)},
+		"profile":          profileForm{P: nil, Pathways: pathwayOptions(i18n.Load().Default()), Circumstance: circumstanceOptions(i18n.Load().Default()), Visibility: visibilityOptions(i18n.Load().Default()), Place: newPlace(i18n.Load().Default(), "", "", nil)},
 		"security":         &securityData{},
 		"privacy":          privacyData{},
 		"member":           memberView{Name: "Sam", Fields: map[string]any{"bio": "Hello", "pathways": []string{"secular"}}, Labels: map[string]string{"secular": "Secular"}},
@@ -61,7 +61,7 @@ func TestEveryPageRenders(t *testing.T) {
 		"capital":          &app.CapitalView{Items: []string{"One"}, Scale: []string{"A", "B"}},
 		"trends":           trendsData{Days: 30},
 		"meetings":         finderData{Summary: "Later today"},
-		"signup":           newPlace("", "", nil),
+		"signup":           newPlace(i18n.Load().Default(), "", "", nil),
 		"treatment":        treatmentData{},
 		"feedback_inbox":   []app.FeedbackMessage{},
 		"resources":        resourcesData{Resources: []app.ResourceView{{ID: "r", Title: "T", URL: "https://example.org", Tags: []string{"a"}, Helped: 2}}},
@@ -106,7 +106,7 @@ func TestEveryPageRenders(t *testing.T) {
 func TestFormErrorsAreLinkedToFields(t *testing.T) {
 	p := New(nil, nil, Options{})
 	var b strings.Builder
-	err := p.pages["signup"].Execute(&b, view{Title: "Join", Data: newPlace("", "", nil), Error: "Please correct the highlighted fields", Fields: map[string]string{"email": "enter an email address like name@example.org"}, Form: map[string]string{"email": "nope"}})
+	err := p.pages["signup"].Execute(&b, view{Title: "Join", Data: newPlace(i18n.Load().Default(), "", "", nil), Error: "Please correct the highlighted fields", Fields: map[string]string{"email": "enter an email address like name@example.org"}, Form: map[string]string{"email": "nope"}})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -94,20 +94,20 @@ func parseZone(s string) *time.Location {
 	return loc
 }
 
-// zoneLabel names a zone (a *time.Location or a name) for people:
-// "Pacific Time — Los Angeles".
-func zoneLabel(v any) string {
+// zoneLabelIn names a zone (a *time.Location or a name) for people in l,
+// as CLDR does: "Pacific Time (Los Angeles)", "Hora del Pacífico (Los Ángeles)".
+func zoneLabelIn(l *i18n.Lang, v any) string {
 	switch z := v.(type) {
 	case *time.Location:
 		if z != nil {
-			return zones.Label(z.String())
+			return zones.LabelIn(l.Code, z.String())
 		}
 	case string:
 		if z != "" {
-			return zones.Label(z)
+			return zones.LabelIn(l.Code, z)
 		}
 	}
-	return zones.Label("UTC")
+	return zones.LabelIn(l.Code, "UTC")
 }
 
 // placeData fills the time zone and country fields (templates/place.html).
@@ -118,11 +118,12 @@ type placeData struct {
 	Countries               []zones.Country
 }
 
-// newPlace shows a stored (or typed) zone and country in the fields.
-func newPlace(zone, country string, fields map[string]string) placeData {
-	d := placeData{Zone: zone, Country: country, Zones: zones.All(), Countries: zones.Countries(), ZoneError: fields["time_zone"], CountryError: fields["country"]}
+// newPlace shows a stored (or typed) zone and country in the fields, the
+// lists named in l.
+func newPlace(l *i18n.Lang, zone, country string, fields map[string]string) placeData {
+	d := placeData{Zone: zone, Country: country, Zones: zones.AllIn(l.Code), Countries: zones.CountriesIn(l.Code), ZoneError: fields["time_zone"], CountryError: fields["country"]}
 	if name, ok := zones.Parse(zone); ok {
-		d.Zone = zones.Label(name)
+		d.Zone = zones.LabelIn(l.Code, name)
 	}
 	if code, ok := zones.ParseCountry(country); ok {
 		d.Country = code

@@ -1,7 +1,11 @@
-// Package zones gives time zones and countries names people know: "Pacific
-// Time — Los Angeles" for America/Los_Angeles, and reads back what a person
-// types ("Pacific", "PST", "Los Angeles", a label or a zone name).
+// Package zones gives time zones and countries the names people know, in
+// their language, from CLDR: "Pacific Time (Los Angeles)" and "Hora del
+// Pacífico (Los Ángeles)" for America/Los_Angeles, "Mexico" and "México" for
+// MX; and reads back what a person types ("Pacific", "PST", "Los Angeles",
+// "Los Ángeles", a label in any language or a zone name).
 package zones
+
+//go:generate go run gen.go
 
 import (
 	"fmt"
@@ -9,17 +13,25 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"golang.org/x/text/collate"
+	"golang.org/x/text/language"
+	"golang.org/x/text/language/display"
+	"golang.org/x/text/unicode/norm"
 )
 
 // Zone is a time zone as offered in a list.
 type Zone struct {
 	Name    string // the tz database name, e.g. America/Los_Angeles
-	Label   string // e.g. "Pacific Time — Los Angeles"
+	Label   string // in the list's language, e.g. "Pacific Time (Los Angeles)"
 	Country string // ISO 3166 alpha-2, "" for UTC
 }
 
 // Country is a country as offered in a list.
 type Country struct{ Code, Name string }
+
+// defaultLang is the language names fall back to.
+const defaultLang = "en"
 
 // aliases are what people call the zones they live in.
 var aliases = map[string]string{
@@ -37,96 +49,78 @@ var aliases = map[string]string{
 	"ireland": "Europe/Dublin", "cet": "Europe/Paris", "cest": "Europe/Paris", "central european time": "Europe/Paris",
 	"aest": "Australia/Sydney", "aedt": "Australia/Sydney", "acst": "Australia/Adelaide", "awst": "Australia/Perth",
 	"nzst": "Pacific/Auckland", "nzdt": "Pacific/Auckland", "new zealand": "Pacific/Auckland",
-}
-
-// generic names zones by their standard abbreviation, for the region given.
-var generic = []struct{ prefix, abbr, name string }{
-	{"America/", "PST", "Pacific Time"}, {"America/", "MST", "Mountain Time"}, {"America/Havana", "CST", "Cuba Time"},
-	{"America/", "CST", "Central Time"}, {"America/", "EST", "Eastern Time"}, {"America/", "AKST", "Alaska Time"},
-	{"America/", "HST", "Hawaii-Aleutian Time"}, {"Pacific/Honolulu", "HST", "Hawaii Time"}, {"America/", "AST", "Atlantic Time"},
-	{"America/", "NST", "Newfoundland Time"}, {"Atlantic/", "AST", "Atlantic Time"},
-	{"Europe/London", "GMT", "UK Time"}, {"Europe/Dublin", "GMT", "Irish Time"}, {"", "GMT", "Greenwich Mean Time"},
-	{"", "WET", "Western European Time"}, {"", "CET", "Central European Time"}, {"", "EET", "Eastern European Time"},
-	{"", "MSK", "Moscow Time"}, {"Africa/", "CAT", "Central Africa Time"}, {"Africa/", "EAT", "East Africa Time"},
-	{"Africa/", "WAT", "West Africa Time"}, {"Africa/", "SAST", "South Africa Time"}, {"Asia/Kolkata", "IST", "India Time"},
-	{"Asia/Jerusalem", "IST", "Israel Time"}, {"Asia/", "JST", "Japan Time"}, {"Asia/", "KST", "Korea Time"},
-	{"Asia/Shanghai", "CST", "China Time"}, {"Asia/Taipei", "CST", "Taiwan Time"}, {"Asia/Macau", "CST", "China Time"},
-	{"Asia/", "HKT", "Hong Kong Time"}, {"Asia/", "PKT", "Pakistan Time"}, {"Asia/Manila", "PST", "Philippine Time"},
-	{"Asia/", "WIB", "Western Indonesia Time"}, {"Asia/", "WITA", "Central Indonesia Time"}, {"Asia/", "WIT", "Eastern Indonesia Time"},
-	{"Australia/", "AEST", "Australian Eastern Time"}, {"Australia/", "AEDT", "Australian Eastern Time"},
-	{"Australia/", "ACST", "Australian Central Time"}, {"Australia/", "ACDT", "Australian Central Time"},
-	{"Australia/", "AWST", "Australian Western Time"}, {"Antarctica/Macquarie", "AEST", "Australian Eastern Time"},
-	{"Pacific/Auckland", "NZST", "New Zealand Time"}, {"Pacific/Auckland", "NZDT", "New Zealand Time"},
-	{"Pacific/", "ChST", "Chamorro Time"}, {"Pacific/", "SST", "Samoa Time"},
+	// What Spanish speakers in the US call theirs.
+	"pacifico": "America/Los_Angeles", "hora del pacifico": "America/Los_Angeles",
+	"montana": "America/Denver", "hora de la montana": "America/Denver",
+	"hora central": "America/Chicago", "oriental": "America/New_York", "hora del este": "America/New_York", "hora oriental": "America/New_York",
+	"hora universal coordinada": "UTC", "tiempo universal coordinado": "UTC",
 }
 
 var (
 	once    sync.Once
-	list    []Zone
-	byName  map[string]Zone
-	byLabel map[string]string // lower-case label or city → zone name
+	lists   map[string][]Zone // by language
+	country map[string]string // zone name → country
+	byLabel map[string]string // folded label or city, in any language → zone name
 )
 
 func load() {
 	once.Do(func() {
-		byName = map[string]Zone{}
+		lists = map[string][]Zone{}
+		country = map[string]string{}
 		byLabel = map[string]string{}
-		cities := map[string][]string{}
 		for _, zc := range zoneCountry {
-			loc, err := time.LoadLocation(zc[0])
-			if err != nil {
-				continue
-			}
-			z := Zone{Name: zc[0], Label: label(zc[0], loc), Country: zc[1]}
-			list = append(list, z)
-			byName[z.Name] = z
-			byLabel[strings.ToLower(z.Label)] = z.Name
-			c := strings.ToLower(city(z.Name))
-			cities[c] = append(cities[c], z.Name)
+			country[zc[0]] = zc[1]
 		}
-		u := Zone{Name: "UTC", Label: "Coordinated Universal Time (UTC)"}
-		list = append(list, u)
-		byName["UTC"] = u
-		byLabel[strings.ToLower(u.Label)] = "UTC"
+		cities := map[string]map[string]bool{}
+		for lang, names := range zoneNames {
+			list := make([]Zone, 0, len(names))
+			for name, label := range names {
+				if _, err := time.LoadLocation(name); err != nil {
+					continue
+				}
+				list = append(list, Zone{Name: name, Label: label, Country: country[name]})
+				byLabel[fold(label)] = name
+				c := city(label)
+				if cities[c] == nil {
+					cities[c] = map[string]bool{}
+				}
+				cities[c][name] = true
+			}
+			col := collate.New(language.Make(lang), collate.Loose)
+			sort.SliceStable(list, func(i, j int) bool { return col.CompareString(list[i].Label, list[j].Label) < 0 })
+			lists[lang] = list
+		}
 		for c, names := range cities {
 			if len(names) == 1 { // a city name two zones share says too little
-				if _, taken := byLabel[c]; !taken {
-					byLabel[c] = names[0]
+				for n := range names {
+					if _, taken := byLabel[c]; !taken {
+						byLabel[c] = n
+					}
 				}
 			}
 		}
-		sort.SliceStable(list, func(i, j int) bool { return list[i].Label < list[j].Label })
 	})
 }
 
-// city is the last part of a zone name, written as people write it.
-func city(name string) string {
-	if i := strings.LastIndex(name, "/"); i >= 0 {
-		name = name[i+1:]
-	}
-	return strings.ReplaceAll(name, "_", " ")
-}
-
-// standard is the zone's abbreviation and offset outside daylight saving:
-// of January and July, the one with the smaller offset.
-func standard(loc *time.Location) (string, int) {
-	y := time.Now().Year()
-	ja, jo := time.Date(y, 1, 1, 12, 0, 0, 0, time.UTC).In(loc).Zone()
-	la, lo := time.Date(y, 7, 1, 12, 0, 0, 0, time.UTC).In(loc).Zone()
-	if lo < jo {
-		return la, lo
-	}
-	return ja, jo
-}
-
-func label(name string, loc *time.Location) string {
-	abbr, off := standard(loc)
-	for _, g := range generic {
-		if g.abbr == abbr && strings.HasPrefix(name, g.prefix) {
-			return g.name + " — " + city(name)
+// fold lower-cases s, drops accents and squeezes spaces, so "Los Ángeles"
+// and "los angeles" read the same.
+func fold(s string) string {
+	var b strings.Builder
+	for _, r := range norm.NFD.String(strings.ToLower(s)) {
+		if r < 0x300 || r > 0x36f {
+			b.WriteRune(r)
 		}
 	}
-	return Offset(off) + " — " + city(name)
+	return strings.Join(strings.Fields(b.String()), " ")
+}
+
+// city is the city a label names in parentheses, folded: "los angeles".
+func city(label string) string {
+	i, j := strings.LastIndex(label, "("), strings.LastIndex(label, ")")
+	if i < 0 || j < i {
+		return ""
+	}
+	return fold(label[i+1 : j])
 }
 
 // Offset writes a UTC offset in seconds as "UTC+05:30" or "UTC−03:00".
@@ -138,17 +132,46 @@ func Offset(sec int) string {
 	return fmt.Sprintf("UTC%s%02d:%02d", sign, sec/3600, sec%3600/60)
 }
 
-// All is every zone of the tz database's zone.tab and UTC, by label.
-func All() []Zone {
-	load()
-	return list
+// TimeNameIn is a zone's time without its city, in lang, for after a
+// clock reading: "Pacific Time", "Hora del Pacífico".
+func TimeNameIn(lang, name string) string {
+	label := LabelIn(lang, name)
+	if i := strings.LastIndex(label, " ("); i > 0 {
+		return label[:i]
+	}
+	return label
 }
 
-// Label names a zone for people; a name not in the list is returned as it is.
-func Label(name string) string {
+// All is every zone of the tz database's zone.tab and UTC, named in
+// English, by name.
+func All() []Zone { return AllIn(defaultLang) }
+
+// AllIn is every zone named in lang (English when Kinship has no names in
+// lang), in that language's alphabetical order.
+func AllIn(lang string) []Zone {
 	load()
-	if z, ok := byName[name]; ok {
-		return z.Label
+	if l, ok := lists[lang]; ok {
+		return l
+	}
+	return lists[defaultLang]
+}
+
+// Label names a zone in English; a name not in the list is returned as it is.
+func Label(name string) string { return LabelIn(defaultLang, name) }
+
+// LabelIn names a zone in lang ("Hora del Pacífico (Los Ángeles)"), in
+// English when Kinship has no names in lang; a name not in the list is
+// returned as it is.
+func LabelIn(lang, name string) string {
+	names, ok := zoneNames[lang]
+	if !ok {
+		names = zoneNames[defaultLang]
+	}
+	if l, ok := names[name]; ok {
+		return l
+	}
+	if l, ok := zoneNames[defaultLang][name]; ok {
+		return l
 	}
 	return name
 }
@@ -156,11 +179,11 @@ func Label(name string) string {
 // CountryOf is the country a zone is in, "" when none or unknown.
 func CountryOf(name string) string {
 	load()
-	return byName[name].Country
+	return country[name]
 }
 
-// Parse reads a zone as a person may write it: a label from the list, a
-// common name or abbreviation ("Pacific", "PST", "Eastern"), a city
+// Parse reads a zone as a person may write it: a label from the list in
+// any language, with or without accents, a common name or abbreviation ("Pacific", "PST", "Eastern"), a city
 // ("Los Angeles") or a tz database name ("America/Los_Angeles", and the
 // older ones such as "US/Pacific" that time.LoadLocation accepts). It
 // returns the zone's name, or false.
@@ -170,15 +193,20 @@ func Parse(s string) (string, bool) {
 	if s == "" || s == "Local" {
 		return "", false
 	}
-	key := strings.ToLower(strings.Join(strings.Fields(s), " "))
+	key := fold(s)
 	if n, ok := aliases[key]; ok {
 		return n, true
 	}
 	if n, ok := byLabel[key]; ok {
 		return n, true
 	}
-	if n, ok := byLabel[strings.ReplaceAll(key, "-", "—")]; ok {
-		return n, true
+	// "Pacific Time — Los Angeles", as labels were written before CLDR's.
+	for _, dash := range []string{" — ", " - "} {
+		if i := strings.LastIndex(key, dash); i >= 0 {
+			if n, ok := byLabel[key[i+len(dash):]]; ok {
+				return n, true
+			}
+		}
 	}
 	if _, err := time.LoadLocation(s); err == nil {
 		return s, true
@@ -186,37 +214,91 @@ func Parse(s string) (string, bool) {
 	return "", false
 }
 
-// Countries are the ISO 3166 countries by name.
-func Countries() []Country {
-	out := make([]Country, 0, len(countryNames))
-	for c, n := range countryNames {
-		out = append(out, Country{c, n})
+// Countries are the ISO 3166 countries named in English, by name.
+func Countries() []Country { return CountriesIn(defaultLang) }
+
+var (
+	countryMu    sync.Mutex
+	countryLists = map[string][]Country{}
+	countryFold  = sync.OnceValue(foldedCountries)
+)
+
+// CountriesIn are the ISO 3166 countries named in lang, from CLDR ("Estados
+// Unidos"), in that language's alphabetical order.
+func CountriesIn(lang string) []Country {
+	countryMu.Lock()
+	defer countryMu.Unlock()
+	if l, ok := countryLists[lang]; ok {
+		return l
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
+	out := make([]Country, 0, len(countryCodes))
+	for _, c := range countryCodes {
+		out = append(out, Country{c, CountryNameIn(lang, c)})
+	}
+	col := collate.New(language.Make(lang), collate.Loose)
+	sort.SliceStable(out, func(i, j int) bool { return col.CompareString(out[i].Name, out[j].Name) < 0 })
+	countryLists[lang] = out
 	return out
 }
 
 // CountryName is the English name of an ISO 3166 alpha-2 code, "" when unknown.
-func CountryName(code string) string { return countryNames[strings.ToUpper(code)] }
+func CountryName(code string) string { return CountryNameIn(defaultLang, code) }
 
-func init() { countryNames["GB"] = "United Kingdom" } // the tz table says "Britain (UK)"
-
-// ParseCountry reads an ISO 3166 alpha-2 code or an English country name
-// and returns the code, or false.
-func ParseCountry(s string) (string, bool) {
-	s = strings.TrimSpace(s)
-	if c := strings.ToUpper(s); countryNames[c] != "" {
-		return c, true
+// CountryNameIn names an ISO 3166 alpha-2 code in lang as CLDR does
+// ("México"), "" when the code is no country Kinship lists.
+func CountryNameIn(lang, code string) string {
+	code = strings.ToUpper(code)
+	if !knownCountry(code) {
+		return ""
 	}
-	for c, n := range countryNames {
-		if strings.EqualFold(n, s) {
-			return c, true
+	r, err := language.ParseRegion(code)
+	if err != nil {
+		return ""
+	}
+	if n := display.Regions(language.Make(lang)).Name(r); n != "" {
+		return n
+	}
+	if n := display.Regions(language.English).Name(r); n != "" {
+		return n
+	}
+	return code
+}
+
+func knownCountry(code string) bool {
+	i := sort.SearchStrings(countryCodes, code)
+	return i < len(countryCodes) && countryCodes[i] == code
+}
+
+// foldedCountries maps every country's name in every language Kinship
+// has zone names in, folded, to its code.
+func foldedCountries() map[string]string {
+	m := map[string]string{}
+	for lang := range zoneNames {
+		for _, c := range countryCodes {
+			if n := CountryNameIn(lang, c); n != "" {
+				m[fold(n)] = c
+			}
 		}
 	}
-	switch strings.ToLower(s) {
-	case "usa", "us", "united states of america", "america":
+	return m
+}
+
+// ParseCountry reads an ISO 3166 alpha-2 code or a country's name in any
+// language Kinship speaks ("Mexico", "México", "Estados Unidos") and
+// returns the code, or false.
+func ParseCountry(s string) (string, bool) {
+	s = strings.TrimSpace(s)
+	if c := strings.ToUpper(s); len(c) == 2 && knownCountry(c) {
+		return c, true
+	}
+	key := fold(s)
+	if c, ok := countryFold()[key]; ok {
+		return c, true
+	}
+	switch key {
+	case "usa", "us", "united states of america", "america", "eeuu", "ee uu", "ee. uu.":
 		return "US", true
-	case "uk", "great britain", "england", "scotland", "wales", "northern ireland":
+	case "uk", "great britain", "britain", "england", "scotland", "wales", "northern ireland":
 		return "GB", true
 	}
 	return "", false

@@ -6,27 +6,52 @@ import (
 	"time"
 )
 
+// Zones are named as CLDR names them, in English and in Spanish.
 func TestLabelsPeopleKnow(t *testing.T) {
-	for name, want := range map[string]string{
-		"America/Los_Angeles": "Pacific Time — Los Angeles",
-		"America/New_York":    "Eastern Time — New York",
-		"America/Phoenix":     "Mountain Time — Phoenix",
-		"Europe/London":       "UK Time — London",
-		"Europe/Berlin":       "Central European Time — Berlin",
-		"Australia/Sydney":    "Australian Eastern Time — Sydney",
-		"Asia/Kolkata":        "India Time — Kolkata",
-		"America/Sao_Paulo":   "UTC−03:00 — Sao Paulo",
-		"Asia/Kathmandu":      "UTC+05:45 — Kathmandu",
+	for name, want := range map[string][2]string{
+		"America/Los_Angeles": {"Pacific Time (Los Angeles)", "Hora del Pacífico (Los Ángeles)"},
+		"America/New_York":    {"Eastern Time (New York)", "Hora oriental (Nueva York)"},
+		"America/Phoenix":     {"Mountain Time (Phoenix)", "Hora de la montaña (Phoenix)"},
+		"America/Mexico_City": {"Central Time (Mexico City)", "Hora central (Ciudad de México)"},
+		"Europe/London":       {"United Kingdom Time (London)", "Hora de Reino Unido (Londres)"},
+		"Europe/Berlin":       {"Central European Time (Berlin)", "Hora de Europa central (Berlín)"},
+		"Australia/Sydney":    {"Australian Eastern Time (Sydney)", "Hora de Australia oriental (Sídney)"},
+		"Asia/Kolkata":        {"India Standard Time (Kolkata)", "Hora de India (Calcuta)"},
+		"America/Sao_Paulo":   {"Brasilia Time (São Paulo)", "Hora de Brasilia (São Paulo)"},
+		"Asia/Kathmandu":      {"Nepal Time (Kathmandu)", "Hora de Nepal (Katmandú)"},
+		"UTC":                 {"Coordinated Universal Time (UTC)", "Hora universal coordinada (UTC)"},
 	} {
-		if got := Label(name); got != want {
-			t.Errorf("Label(%s) = %q, want %q", name, got, want)
+		if got := Label(name); got != want[0] {
+			t.Errorf("Label(%s) = %q, want %q", name, got, want[0])
 		}
+		if got := LabelIn("es", name); got != want[1] {
+			t.Errorf("LabelIn(es, %s) = %q, want %q", name, got, want[1])
+		}
+	}
+	if got := LabelIn("fr", "America/Los_Angeles"); got != "Pacific Time (Los Angeles)" {
+		t.Errorf("a language without names reads %q, want English", got)
+	}
+}
+
+// The Spanish list is in Spanish alphabetical order: "Hora de África…"
+// comes before "Hora de Alaska", where byte order would put it last.
+func TestSpanishListInSpanishOrder(t *testing.T) {
+	pos := map[string]int{}
+	for i, z := range AllIn("es") {
+		pos[z.Label] = i
+	}
+	a, b := pos["Hora de África central (Maputo)"], pos["Hora de Alaska (Anchorage)"]
+	if a == 0 || b == 0 || a > b {
+		t.Errorf("África at %d, Alaska at %d", a, b)
 	}
 }
 
 func TestParseWhatPeopleType(t *testing.T) {
 	for in, want := range map[string]string{
 		"Pacific": "America/Los_Angeles", "pst": "America/Los_Angeles", "Pacific Time — Los Angeles": "America/Los_Angeles",
+		"Pacific Time (Los Angeles)": "America/Los_Angeles", "Hora del Pacífico (Los Ángeles)": "America/Los_Angeles",
+		"hora del pacifico (los angeles)": "America/Los_Angeles", "Los Ángeles": "America/Los_Angeles", "Ciudad de México": "America/Mexico_City",
+		"Hora universal coordinada (UTC)": "UTC", "Pacífico": "America/Los_Angeles",
 		"Pacific Time - Los Angeles": "America/Los_Angeles", "los angeles": "America/Los_Angeles", "America/Los_Angeles": "America/Los_Angeles",
 		"Eastern": "America/New_York", "EST": "America/New_York", "US/Pacific": "US/Pacific", "UTC": "UTC", " Chicago ": "America/Chicago",
 	} {
@@ -41,12 +66,16 @@ func TestParseWhatPeopleType(t *testing.T) {
 	}
 }
 
-// Every zone in the list loads, has a label without the tz name's
-// underscores, and its label reads back to it.
+// Every zone in the list, in every language, loads, has a label without
+// the tz name's underscores, and its label reads back to it.
 func TestEveryZoneReadsBack(t *testing.T) {
-	all := All()
-	if len(all) < 400 {
-		t.Fatalf("only %d zones", len(all))
+	var all []Zone
+	for _, lang := range []string{"en", "es"} {
+		l := AllIn(lang)
+		if len(l) < 400 {
+			t.Fatalf("only %d zones in %s", len(l), lang)
+		}
+		all = append(all, l...)
 	}
 	for _, z := range all {
 		if _, err := time.LoadLocation(z.Name); err != nil {
@@ -69,6 +98,18 @@ func TestCountries(t *testing.T) {
 		if got, ok := ParseCountry(in); !ok || got != want {
 			t.Errorf("ParseCountry(%q) = %q", in, got)
 		}
+	}
+	for code, want := range map[string]string{"US": "Estados Unidos", "MX": "México", "GB": "Reino Unido", "PR": "Puerto Rico", "DO": "República Dominicana"} {
+		if got := CountryNameIn("es", code); got != want {
+			t.Errorf("CountryNameIn(es, %s) = %q, want %q", code, got, want)
+		}
+		if got, ok := ParseCountry(want); !ok || got != code {
+			t.Errorf("ParseCountry(%q) = %q", want, got)
+		}
+	}
+	es := CountriesIn("es")
+	if len(es) < 240 || es[0].Name != "Afganistán" {
+		t.Errorf("%d countries in Spanish, first %v", len(es), es[0])
 	}
 	if _, ok := ParseCountry("Atlantis"); ok {
 		t.Error("Atlantis is a country")
