@@ -12,6 +12,7 @@ type Tally struct {
 	Crisis, CrisisHit int // crisis lines, and those read as crisis
 	Risk, RiskHit     int // crisis or concern lines, and those read as concern or above
 	None, FalseAlarm  int // none lines, and those read as concern or above
+	Over              int // concern lines read as crisis
 }
 
 // Add counts one line labelled want and read as got.
@@ -31,6 +32,9 @@ func (t *Tally) Add(want, got Level) {
 		if got != None {
 			t.RiskHit++
 		}
+		if got == Crisis {
+			t.Over++
+		}
 	default:
 		t.None++
 		if got != None {
@@ -47,7 +51,11 @@ func (t *Tally) Merge(o Tally) {
 	t.RiskHit += o.RiskHit
 	t.None += o.None
 	t.FalseAlarm += o.FalseAlarm
+	t.Over += o.Over
 }
+
+// OverShare is the share of concern lines read as crisis.
+func (t Tally) OverShare() float64 { return ratio(t.Over, t.Risk-t.Crisis) }
 
 // String gives crisis recall, concern-or-above recall and false alarms on none.
 func (t Tally) String() string {

@@ -7,31 +7,51 @@ import "strings"
 // letters, digits for letters, stretched letters, chat spellings):
 //
 //   - each word, and each pair of neighbouring words in a sentence (the
-//     first word of a sentence pairs with a sentence-start mark);
+//     first word of a sentence pairs with a sentence-start mark), and each
+//     word with each of the two words before its neighbour ("after …
+//     friday", "take … cat"), in order;
+//   - every two cue classes (below) met in one sentence, and in the whole
+//     text read: a time beside a word of absence ("after friday nobody has
+//     to worry"), a pet or child to look after beside "in case", a medicine
+//     beside an amount;
 //   - every run of 3, 4 and 5 letters of the sentence written without
 //     spaces, so "wanttodie", "want to die" and "w a n t t o d i e" share
 //     most of their features, as do "kms" typed inside a longer word run;
 //     a sentence break is kept as a mark so runs do not cross it.
 //
-// Features are hashed into modelDims buckets. Hashing costs one multiply
+// Features are hashed into modelDims buckets: 2^20 since the sixth model
+// (by author cross-validation, a1-a13 fast form, the added word and cue
+// pairs gain only with fewer collisions: at 2^18 they moved the pooled
+// crisis recall 0.895 to 0.894, at 2^20 0.893 to 0.904). Hashing costs one multiply
 // per byte and needs no vocabulary, so the model stays a fixed-size table
 // and a word it never saw still shares letter runs with ones it did.
 
 const (
-	modelBits = 18
+	modelBits = 20
 	modelDims = 1 << modelBits
 )
 
 // Feature kinds, mixed into the hash so a word and a letter run with the
 // same bytes land in different buckets.
 const (
-	featWord   uint64 = 0x9e3779b97f4a7c15
-	featPair   uint64 = 0xc2b2ae3d27d4eb4f
-	featGram   uint64 = 0x165667b19e3779f9
-	sentenceID uint64 = 0x27d4eb2f165667c5 // the hash of the sentence-start mark
-	featNeg    uint64 = 0x85ebca6b0c2b2ae3
-	featCue    uint64 = 0xd6e8feb86659fd93
+	featWord    uint64 = 0x9e3779b97f4a7c15
+	featPair    uint64 = 0xc2b2ae3d27d4eb4f
+	featGram    uint64 = 0x165667b19e3779f9
+	sentenceID  uint64 = 0x27d4eb2f165667c5 // the hash of the sentence-start mark
+	featNeg     uint64 = 0x85ebca6b0c2b2ae3
+	featCue     uint64 = 0xd6e8feb86659fd93
+	featCuePair uint64 = 0x4cf5ad432745937f // two cue classes in one sentence
+	featCueText uint64 = 0x7fb5d329728ea185 // two cue classes in the text read
+	featSkip    uint64 = 0xa0761d6478bd642f // two words of a sentence, two or three words apart
 )
+
+// featureSkip pairs each word with the words two to skipMax before it in
+// its sentence (in order, not by distance), so "after friday nobody" and
+// "after this friday" share "after…friday"; 0 turns it off.
+var featureSkip = 3
+
+// SetFeatureSkip is for experiments.
+func SetFeatureSkip(n int) { featureSkip = n }
 
 // Cues of a sentence: words that change what a word of dying means in
 // the same sentence. A sentence that names dying (or killing, ending it,
@@ -41,11 +61,32 @@ const (
 // to die asked aloud, or a question about a lethal dose. Each pairing
 // found in a sentence is one feature, whose weight the model learns.
 const (
-	cueDeath uint8 = 1 << iota
+	cueDeath uint16 = 1 << iota
 	cueHyper
 	cueReport
 	cueQuestion
+	// Classes of words whose meeting, more than any one word, tells an
+	// indirect goodbye or plan: a time or deadline ("after friday",
+	// "el lunes") beside a word of absence or finality ("nobody has to
+	// worry", "in case", "ya no"); someone asked to look after a pet, a
+	// child or the keys; a medicine named beside an amount ("how many
+	// ambien", "cuantas pastillas"); a story or a novel given as the reason.
+	cueTime
+	cueGone
+	cueCare
+	cueDrug
+	cueAmount
+	cueFiction
+	nCues = iota
 )
+
+// featureCuePairs adds, for each sentence and for the whole text read
+// (the message, or the window), a feature for every two cue classes met
+// in it; off only for measuring.
+var featureCuePairs = true
+
+// SetFeatureCuePairs is for experiments.
+func SetFeatureCuePairs(on bool) { featureCuePairs = on }
 
 // featureCues adds the sentence-cue features; off only for measuring.
 var featureCues = true
@@ -53,8 +94,8 @@ var featureCues = true
 // SetFeatureCues is for experiments.
 func SetFeatureCues(on bool) { featureCues = on }
 
-var cueWords = func() map[string]uint8 {
-	m := map[string]uint8{}
+var cueWords = func() map[string]uint16 {
+	m := map[string]uint16{}
 	for _, w := range strings.Fields(`die dying died dead death kill killing killed kms suicide suicidal
 		overdose od wake alive exist
 		morir morirme muero muera muriendo muerto muerta muerte matar matarme mato suicidio suicidarme
@@ -76,12 +117,47 @@ var cueWords = func() map[string]uint8 {
 		dijo dice decia dijeron dicen conto escribio publico canta cantaba letra frase`) {
 		m[w] |= cueReport
 	}
+	for _, w := range strings.Fields(`tonight tomorrow today morning midnight weekend week friday saturday sunday
+		monday tuesday wednesday thursday after soon then before until christmas birthday month noon
+		hoy manana noche semana finde lunes martes miercoles jueves viernes sabado domingo despues antes
+		pronto luego hasta navidad cumple cumpleanos madrugada mes`) {
+		m[w] |= cueTime
+	}
+	for _, w := range strings.Fields(`gone anymore never last goodbye goodbyes bye farewell forever without miss
+		worry quiet around end ends ending final finally peace rest letter letters note notes
+		decision decided ready case happens anything
+		adios despedida despedirme despido nunca jamas ultimo ultima ultimos ultimas extranen extranar
+		carta cartas nota paz descansar descanso decidi decision listo lista perdonen perdonenme final fin
+		acaso pase preocupen preocuparse molestar estorbo estorbar`) {
+		m[w] |= cueGone
+	}
+	for _, w := range strings.Fields(`cat cats dog dogs pet pets fish kids kid son daughter plants keys key feed
+		walk care keep watch adopt
+		gato gata gatos perro perra perrita perrito perros mascota mascotas hijos hija hijo ninos nina nino
+		plantas llaves cuidar cuiden cuida cuidame quedar quedarse quedes alimentar`) {
+		m[w] |= cueCare
+	}
+	for _, w := range strings.Fields(`pills pill xanax ambien methadone oxy oxys oxycodone fentanyl fent tylenol
+		advil benzos benzo klonopin clonazepam valium percs percocet heroin insulin meds medication
+		tramadol seroquel lithium antidepressants sleeping
+		pastillas pastilla rivotril alprazolam paracetamol metadona fentanilo insulina tafil clonazepan
+		medicamentos medicinas pastis`) {
+		m[w] |= cueDrug
+	}
+	for _, w := range strings.Fields(`many much enough lethal dose doses mg mix mixing combine breathing
+		cuantas cuantos cuanto cuanta suficiente suficientes dosis letal mortal mezclar mezclo respirar`) {
+		m[w] |= cueAmount
+	}
+	for _, w := range strings.Fields(`story novel book character writing script fiction plot
+		historia cuento novela personaje libro guion ficcion`) {
+		m[w] |= cueFiction
+	}
 	return m
 }()
 
 // cueOf returns the cues of one word; laughter is also read from its
 // stretched forms ("jajajaja", "hahahah").
-func cueOf(w string) uint8 {
+func cueOf(w string) uint16 {
 	c := cueWords[w]
 	if len(w) >= 4 && (strings.HasPrefix(w, "jaja") || strings.HasPrefix(w, "haha") || strings.HasPrefix(w, "jeje") || strings.HasPrefix(w, "lmao")) {
 		c |= cueHyper
@@ -90,16 +166,35 @@ func cueOf(w string) uint8 {
 }
 
 // appendCues appends the features of a sentence's cues.
-func appendCues(dst []uint32, c uint8) []uint32 {
+func appendCues(dst []uint32, c uint16) []uint32 {
 	if c&cueDeath == 0 {
 		if c&cueQuestion != 0 {
 			dst = append(dst, bucket(featCue^uint64(cueQuestion)))
 		}
-		return dst
+	} else {
+		for _, k := range [...]uint16{cueHyper, cueReport, cueQuestion} {
+			if c&k != 0 {
+				dst = append(dst, bucket(featCue^uint64(cueDeath|k)))
+			}
+		}
 	}
-	for _, k := range [...]uint8{cueHyper, cueReport, cueQuestion} {
-		if c&k != 0 {
-			dst = append(dst, bucket(featCue^uint64(cueDeath|k)))
+	if featureCuePairs {
+		dst = appendCuePairs(dst, c, featCuePair)
+	}
+	return dst
+}
+
+// appendCuePairs appends one feature of kind for every two cue classes
+// set in c (the pairs the sentence cues above already name aside).
+func appendCuePairs(dst []uint32, c uint16, kind uint64) []uint32 {
+	for a := 0; a < nCues; a++ {
+		if c&(1<<a) == 0 {
+			continue
+		}
+		for b := a + 1; b < nCues; b++ {
+			if c&(1<<b) != 0 && (a != 0 || kind != featCuePair) {
+				dst = append(dst, bucket(kind^uint64(a*nCues+b+1)*0x9e3779b1))
+			}
 		}
 	}
 	return dst
@@ -162,8 +257,9 @@ func appendFeatures(dst []uint32, toks []token, gramBuf []byte) ([]uint32, []byt
 	sent := int32(-1)
 	letters := gramBuf[:0]
 	negLeft, negClause := 0, int32(-1)
-	var cues uint8
+	var cues, all uint16
 	var pieceBuf [segMax]string
+	var back [4]uint64 // the hashes of the words before, most recent first
 	for i := range toks {
 		t := &toks[i]
 		if t.sent != sent {
@@ -173,14 +269,23 @@ func appendFeatures(dst []uint32, toks []token, gramBuf []byte) ([]uint32, []byt
 					dst = appendCues(dst, cues)
 				}
 			}
+			all |= cues
 			cues = 0
 			sent = t.sent
 			prev = sentenceID
+			back = [4]uint64{}
 			letters = append(letters[:0], '^')
 		}
 		w := modelWord(t)
 		h := wordHash(w)
 		dst = append(dst, bucket(h^featWord), bucket(prev*31+h^featPair))
+		for k := 1; k < featureSkip && k < len(back); k++ {
+			if back[k] != 0 {
+				dst = append(dst, bucket(back[k]*37+h^featSkip))
+			}
+		}
+		copy(back[1:], back[:len(back)-1])
+		back[0] = h
 		if featureSegment && len(w) >= segMin && len(w) <= segMax && !vocab[w] {
 			dst = appendPieces(dst, w, prev, pieceBuf[:0])
 		}
@@ -214,6 +319,10 @@ func appendFeatures(dst []uint32, toks []token, gramBuf []byte) ([]uint32, []byt
 		dst = appendGrams(dst, letters)
 		if featureCues {
 			dst = appendCues(dst, cues)
+		}
+		all |= cues
+		if featureCues && featureCuePairs {
+			dst = appendCuePairs(dst, all, featCueText)
 		}
 	}
 	return dst, letters

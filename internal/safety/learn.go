@@ -36,10 +36,13 @@ type TrainConfig struct {
 	L2     float64 // weight decay on the features an example touches
 	// EqualGroups weighs each group's lines so every group counts the same.
 	EqualGroups bool
+	// CrisisWeight weighs the crisis head's crisis lines against its
+	// others (1: the same).
+	CrisisWeight float64
 }
 
 // DefaultTrainConfig is what go generate uses.
-var DefaultTrainConfig = TrainConfig{Seed: 16, Epochs: 8, Rate: 0.3, L2: 1e-4}
+var DefaultTrainConfig = TrainConfig{Seed: 16, Epochs: 8, Rate: 0.3, L2: 1e-4, CrisisWeight: 1}
 
 // Prepared is a set of examples read once: their features, labels and the
 // rules' severity.
@@ -248,6 +251,9 @@ func fit(p *Prepared, idx []int, cfg TrainConfig) *linear {
 				if cfg.EqualGroups {
 					g = float64(g * weight[p.Examples[in.i].Group])
 				}
+				if h == headCrisis && y == 1 && cfg.CrisisWeight != 1 {
+					g = float64(g * cfg.CrisisWeight)
+				}
 				bg2[h] += float64(g * g)
 				bias[h] -= float64(cfg.Rate*g) / math.Sqrt(bg2[h]+1e-8)
 				for _, f := range fs {
@@ -405,6 +411,10 @@ var FalseAlarmBudget = 0.035
 // the concern lines called a crisis, with false alarms on none lines
 // within FalseAlarmBudget. A line is a crisis when it passes both cuts
 // (see decide), so what is raised at all depends on the at-risk cut alone.
+// OverCrisisCost is what calibration counts against each concern line
+// called a crisis, as a share of a crisis line caught.
+var OverCrisisCost = 0.25
+
 func chooseCuts(ss []scored, a, c func(scored) float64, floor func(scored) bool) [2]float32 {
 	ca, cc, allowed := cutCandidates(ss, a, c, floor)
 	var nNone, nCrisis, nConcern, nRisk int
@@ -471,7 +481,7 @@ func chooseCuts(ss []scored, a, c func(scored) float64, floor func(scored) bool)
 		}
 		for j := range ca {
 			if float64(fa) <= allowed {
-				v := ratio(hitC, nCrisis) + ratio(hitR, nRisk) - 0.25*ratio(over, nConcern)
+				v := ratio(hitC, nCrisis) + ratio(hitR, nRisk) - OverCrisisCost*ratio(over, nConcern)
 				if v > best {
 					best, bestCut = v, [2]float32{float32(ca[j]), float32(tc)}
 				}

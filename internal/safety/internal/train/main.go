@@ -49,7 +49,15 @@ func main() {
 	segment := flag.Bool("segment", true, "split run-together words (for experiments)")
 	cues := flag.Bool("cues", true, "sentence-cue features: hyperbole, reported speech, questions (for experiments)")
 	byStyle := flag.Bool("bystyle", false, "with -cv -calfast, also print the pooled figures by style tag (for experiments)")
+	skip := flag.Int("skip", 3, "pair each word with those up to this many words before it (2 or 3; 0: none; for experiments)")
+	cuePairs := flag.Bool("cuepairs", true, "features of two cue classes met together (for experiments)")
+	crisisW := flag.Float64("crisisw", safety.DefaultTrainConfig.CrisisWeight, "weight of crisis lines in the crisis head (for experiments)")
+	overCost := flag.Float64("overcost", safety.OverCrisisCost, "cost of a concern line called a crisis when choosing the cuts (for experiments)")
 	flag.Parse()
+	safety.OverCrisisCost = *overCost
+	safety.SetFeatureSkip(*skip)
+	safety.SetFeatureCuePairs(*cuePairs)
+	safety.DefaultTrainConfig.CrisisWeight = *crisisW
 	safety.ByStyle = *byStyle
 	safety.SetFeatureSegment(*segment)
 	safety.SetFeatureCues(*cues)
@@ -285,7 +293,7 @@ func run(testdata, out string, cv bool, cvOut, eval string, misses bool) error {
 		safety.WriteTable(w, "all folds pooled", total)
 		for sys, name := range safety.SystemNames {
 			for _, l := range []string{"en", "es", "mixed", "all"} {
-				fmt.Fprintf(os.Stderr, "pooled %-8s %-5s %s\n", name, l, total[sys][l])
+				fmt.Fprintf(os.Stderr, "pooled %-8s %-5s %s concern as crisis %.3f\n", name, l, total[sys][l], total[sys][l].OverShare())
 			}
 		}
 		fmt.Fprintf(os.Stderr, "cross-validation took %s\n", time.Since(start).Round(time.Second))
@@ -335,6 +343,7 @@ var heldOutOnce = map[string]string{
 	"a10": "measured once at freeze 2026-12-04 20:52 (heldout-a10-measured.txt), then trained on",
 	"a11": "measured once at freeze 2026-12-05 00:12 (heldout-a11-measured.txt; its review agreed on all 600 lines, heldout-a11-notes.md), then trained on",
 	"a12": "measured once at freeze 2026-12-05 03:08 (heldout-a12-measured.txt; its review agreed on all 600 lines, heldout-a12-notes.md), then trained on",
+	"a13": "measured once at freeze 2026-12-05 03:48 (heldout-a13-measured.txt; its review agreed on all 400 lines, review-a13.jsonl, heldout-a13-notes.md), then trained on",
 }
 
 // writeReadme writes a markdown table of the authors' files: lines,
