@@ -11,9 +11,9 @@ import (
 // the crisis queue.
 const KindCrisisFlag = "crisis_flag"
 
-// crisisFlagText is what a moderator reads in the app. It names nobody:
+// crisisFlagNote is what a moderator reads in the app. It names nobody:
 // who wrote what is read in the queue, where every read is recorded.
-const crisisFlagText = "A message needs a moderator's attention: someone may be in crisis. Open the crisis queue."
+var crisisFlagNote = noteText("notify.crisis_flag")
 
 // moderatorsToTell returns the moderators a new crisis-queue item goes
 // to: those on duty, or every moderator when none is; never the author.
@@ -58,7 +58,7 @@ func (a *App) tellModerators(ctx context.Context, authorID string) int {
 	}
 	told := 0
 	for _, id := range ids {
-		if err := a.notify(ctx, a.store, id, KindCrisisFlag, crisisFlagText); err != nil {
+		if err := a.notify(ctx, a.store, id, KindCrisisFlag, crisisFlagNote); err != nil {
 			a.log.Warn("moderator not told of a crisis-queue item", "err", err)
 			continue
 		}

@@ -712,8 +712,8 @@ func (a *App) SendMeetingReminders(ctx context.Context) (int, error) {
 					if notGoing[m.UserID] {
 						continue
 					}
-					at := o.Start.In(a.viewerZone(ctx, m.UserID)).Format("15:04 MST")
-					if err := a.notifyAt(bctx, tx, m.UserID, "meeting_reminder", noteText("notify.meeting_reminder", "Title", mt.Title, "Group", g.Name, "Time", at), "/groups/"+g.ID); err != nil {
+					text := noteText("notify.meeting_reminder", "Title", mt.Title, "Group", g.Name).clock("Time", o.Start, a.viewerZone(ctx, m.UserID))
+					if err := a.notifyAt(bctx, tx, m.UserID, "meeting_reminder", text, "/groups/"+g.ID); err != nil {
 						return err
 					}
 					sent++

@@ -410,7 +410,7 @@ func (a *App) JoinGroup(ctx context.Context, id string, acceptGuidelines bool) (
 		if status != "requested" {
 			return nil
 		}
-		return a.notifyLeaders(ctx, tx, id, "group_request", a.displayName(ctx, act.User.ID)+" asked to join "+g.Name+".")
+		return a.notifyLeaders(ctx, tx, id, "group_request", noteText("notify.group_request", "Name", a.displayName(ctx, act.User.ID), "Group", g.Name))
 	})
 	if err != nil {
 		return nil, err
@@ -418,7 +418,7 @@ func (a *App) JoinGroup(ctx context.Context, id string, acceptGuidelines bool) (
 	return a.groupView(ctx, act.User.ID, g)
 }
 
-func (a *App) notifyLeaders(ctx context.Context, st store.Store, groupID, kind, text string) error {
+func (a *App) notifyLeaders(ctx context.Context, st store.Store, groupID, kind string, text note) error {
 	ms, err := st.ListGroupMembers(ctx, groupID, "active")
 	if err != nil {
 		return err
@@ -557,7 +557,7 @@ func (a *App) ManageGroupMember(ctx context.Context, groupID, userID string, in 
 	if utf8.RuneCountInString(reason) > 500 {
 		return &model.Error{Kind: model.KindInvalid, Message: "keep the reason to 500 characters", Fields: map[string]string{"reason": "too long"}}
 	}
-	var text string
+	var text note
 	removed := false
 	switch in.Action {
 	case "approve", "decline":
@@ -565,9 +565,9 @@ func (a *App) ManageGroupMember(ctx context.Context, groupID, userID string, in 
 			return model.Errorf(model.KindConflict, "there is no request from this member waiting")
 		}
 		if in.Action == "approve" {
-			m.Status, text = "active", "Your request to join "+g.Name+" was accepted. Welcome."
+			m.Status, text = "active", noteText("notify.group_approve", "Group", g.Name)
 		} else {
-			m.Status, text = "declined", "Your request to join "+g.Name+" was not accepted this time."
+			m.Status, text = "declined", noteText("notify.group_decline", "Group", g.Name)
 		}
 	case "remove":
 		if userID == act.User.ID {
@@ -584,7 +584,7 @@ func (a *App) ManageGroupMember(ctx context.Context, groupID, userID string, in 
 			return &model.Error{Kind: model.KindInvalid, Message: "give a reason; the member will see it", Fields: map[string]string{"reason": "required"}}
 		}
 		m.Status, m.Reason, removed = "removed", reason, true
-		text = "A facilitator removed you from " + g.Name + ". Their reason: " + reason
+		text = noteText("notify.group_remove", "Group", g.Name, "Reason", reason)
 	case "role":
 		if me.Role != RoleFacilitator {
 			return model.Errorf(model.KindForbidden, "only a facilitator can change roles")
@@ -597,6 +597,16 @@ func (a *App) ManageGroupMember(ctx context.Context, groupID, userID string, in 
 		if m.Status != "active" {
 			return model.Errorf(model.KindConflict, "this person is not an active member")
 		}
+		if m.Role != in.Role {
+			switch in.Role { // the person is told what they now do
+			case RoleFacilitator:
+				text = noteText("notify.group_role_facilitator", "Group", g.Name)
+			case RoleCoFacilitator:
+				text = noteText("notify.group_role_co_facilitator", "Group", g.Name)
+			default:
+				text = noteText("notify.group_role_member", "Group", g.Name)
+			}
+		}
 		m.Role = in.Role
 	default:
 		return &model.Error{Kind: model.KindInvalid, Message: "action must be approve, decline, remove or role", Fields: map[string]string{"action": "unknown action"}}
@@ -606,7 +616,7 @@ func (a *App) ManageGroupMember(ctx context.Context, groupID, userID string, in 
 		if err := tx.SaveGroupMember(ctx, m); err != nil {
 			return err
 		}
-		if text == "" {
+		if text.m.ID == "" {
 			return nil
 		}
 		return a.notifyAt(ctx, tx, userID, "group_"+in.Action, text, "/groups/"+groupID)

@@ -172,7 +172,7 @@ func (a *App) ChangeMentorship(ctx context.Context, id, action, reason string) (
 		other = m.MentorID
 	}
 	name := a.displayName(ctx, act.User.ID)
-	var text string
+	var text note
 	switch action {
 	case "accept":
 		if !mentor || m.Status != MentorshipRequested {
@@ -196,35 +196,32 @@ func (a *App) ChangeMentorship(ctx context.Context, id, action, reason string) (
 		if active >= mp.Capacity {
 			return nil, model.Errorf(model.KindConflict, "you are at your capacity of %d mentees; raise it or end a mentorship first", mp.Capacity)
 		}
-		m.Status, text = MentorshipActive, name+" accepted: they are your mentor now. You can message each other."
+		m.Status, text = MentorshipActive, noteText("notify.mentorship_accept", "Name", name)
 	case "decline":
 		if !mentor || m.Status != MentorshipRequested {
 			return nil, model.Errorf(model.KindConflict, "there is no request waiting for your answer")
 		}
-		m.Status, text = MentorshipDeclined, name+" cannot take you on right now. Here are other mentors who may be a good fit."
+		m.Status, text = MentorshipDeclined, noteText("notify.mentorship_decline", "Name", name)
 		if reason != "" {
-			text = name + " cannot take you on right now (" + reason + "). Here are other mentors who may be a good fit."
+			text = noteText("notify.mentorship_decline_reason", "Name", name, "Reason", reason)
 		}
 	case "pause":
 		if m.Status != MentorshipActive {
 			return nil, model.Errorf(model.KindConflict, "only an active mentorship can be paused")
 		}
-		m.Status, text = MentorshipPaused, name+" paused your mentorship for now."
+		m.Status, text = MentorshipPaused, noteText("notify.mentorship_pause", "Name", name)
 	case "resume":
 		if m.Status != MentorshipPaused {
 			return nil, model.Errorf(model.KindConflict, "only a paused mentorship can be resumed")
 		}
-		m.Status, text = MentorshipActive, name+" resumed your mentorship."
+		m.Status, text = MentorshipActive, noteText("notify.mentorship_resume", "Name", name)
 	case "end":
 		if m.Status == MentorshipEnded || m.Status == MentorshipDeclined {
 			return nil, model.Errorf(model.KindConflict, "this mentorship has already ended")
 		}
-		m.Status, m.EndedBy, text = MentorshipEnded, act.User.ID, name+" ended your mentorship. No blame: people's needs change."
-		if !mentor || m.Status == MentorshipRequested {
-			text = name + " ended your mentorship. No blame: people's needs change."
-		}
-		if mentor {
-			text += " You can find a new mentor among your suggestions."
+		m.Status, m.EndedBy, text = MentorshipEnded, act.User.ID, noteText("notify.mentorship_end", "Name", name)
+		if mentor { // the mentee is told where to find another
+			text = noteText("notify.mentorship_end_by_mentor", "Name", name)
 		}
 	default:
 		return nil, &model.Error{Kind: model.KindInvalid, Message: "action must be accept, decline, pause, resume or end", Fields: map[string]string{"action": "unknown action"}}

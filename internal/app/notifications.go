@@ -3,8 +3,10 @@ package app
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/kinshiprecovery/kinship/internal/i18n"
 	"github.com/kinshiprecovery/kinship/internal/mail"
@@ -25,17 +27,49 @@ const linkSep = "\x1e"
 const msgMark = "\x02"
 
 // noteMsg is a notification kept as a catalog message: Args are its
-// fields as key, value pairs.
+// fields as key, value pairs; Msgs are fields that are themselves catalog
+// messages (key, message ID), written in the reader's language too; Clock
+// fields (key, instant, time zone) are a time of day written as the
+// reader's language writes times, in the zone the sender named.
 type noteMsg struct {
-	ID   string   `json:"id"`
-	Args []string `json:"args,omitempty"`
+	ID    string   `json:"id"`
+	Args  []string `json:"args,omitempty"`
+	Msgs  []string `json:"msgs,omitempty"`
+	Clock []string `json:"clock,omitempty"`
 }
 
-// noteText is the stored text of notification message id with its
-// fields (key, value pairs): note("notify.connection_request", "Name", "Bo").
-func noteText(id string, args ...string) string {
-	b, _ := json.Marshal(noteMsg{ID: id, Args: args})
-	return msgMark + string(b)
+// note is what a notification says: always a catalog message, never
+// words, so that it is written in its reader's language each time it is
+// read. notify and deliver take only a note, made by noteText.
+type note struct{ m noteMsg }
+
+// noteText is notification message id with its fields (key, value
+// pairs): noteText("notify.connection_request", "Name", "Bo").
+func noteText(id string, args ...string) note {
+	return note{noteMsg{ID: id, Args: args}}
+}
+
+// sub adds field key whose value is catalog message id, written in the
+// reader's language: noteText("notify.moderation_hide", "Reason", r).sub("What", "notify.what_post").
+func (n note) sub(key, id string) note {
+	n.m.Msgs = append(append([]string(nil), n.m.Msgs...), key, id)
+	return n
+}
+
+// clock adds field key, the time of day of t in zone, written as the
+// reader's language writes a time ("7:00 p.m. CST", "19:00 CST").
+func (n note) clock(key string, t time.Time, zone *time.Location) note {
+	n.m.Clock = append(append([]string(nil), n.m.Clock...), key, t.UTC().Format(time.RFC3339), zone.String())
+	return n
+}
+
+// stored is the note as kept, sealed, in the notifications table.
+func (n note) stored() (string, error) {
+	if n.m.ID == "" {
+		return "", errors.New("app: a notification without a catalog message")
+	}
+	b, err := json.Marshal(n.m)
+	return msgMark + string(b), err
 }
 
 // NoteIn writes a stored notification text in l: a catalog message in l's
@@ -49,9 +83,22 @@ func NoteIn(l *i18n.Lang, stored string) string {
 	if json.Unmarshal([]byte(rest), &m) != nil {
 		return ""
 	}
-	args := make([]any, len(m.Args))
-	for i, a := range m.Args {
-		args[i] = a
+	args := make([]any, 0, len(m.Args)+len(m.Msgs)+len(m.Clock))
+	for _, a := range m.Args {
+		args = append(args, a)
+	}
+	for i := 0; i+1 < len(m.Msgs); i += 2 {
+		args = append(args, m.Msgs[i], l.T(m.Msgs[i+1]))
+	}
+	for i := 0; i+2 < len(m.Clock); i += 3 {
+		t, err := time.Parse(time.RFC3339, m.Clock[i+1])
+		if err != nil {
+			continue
+		}
+		if loc, err := loadZone(m.Clock[i+2]); err == nil {
+			t = t.In(loc)
+		}
+		args = append(args, m.Clock[i], l.Clock(t)+" "+t.Format("MST"))
 	}
 	return l.T(m.ID, args...)
 }
@@ -92,13 +139,13 @@ func linkFor(kind string) string {
 // when the caller has one). Its text is sealed: it may speak of another
 // member's wellbeing.
 // A member who opted in also gets an email that says only that something is waiting.
-func (a *App) notify(ctx context.Context, st store.Store, userID, kind, text string) error {
+func (a *App) notify(ctx context.Context, st store.Store, userID, kind string, text note) error {
 	return a.notifyAt(ctx, st, userID, kind, text, "")
 }
 
 // notifyAt is notify with the page the notification is about (a path on
 // this site); "" leads to the page for its kind.
-func (a *App) notifyAt(ctx context.Context, st store.Store, userID, kind, text, link string) error {
+func (a *App) notifyAt(ctx context.Context, st store.Store, userID, kind string, text note, link string) error {
 	_, err := a.deliver(ctx, st, userID, kind, text, link, "")
 	return err
 }
@@ -113,7 +160,11 @@ type reach struct {
 // devices and the email, all by their choices and in st's transaction;
 // alertID, for a support alert, lets each device's push count on the
 // alert's page.
-func (a *App) deliver(ctx context.Context, st store.Store, userID, kind, text, link, alertID string) (reach, error) {
+func (a *App) deliver(ctx context.Context, st store.Store, userID, kind string, n note, link, alertID string) (reach, error) {
+	text, err := n.stored()
+	if err != nil {
+		return reach{}, err
+	}
 	if link == "" {
 		link = linkFor(kind)
 	}

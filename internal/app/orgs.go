@@ -398,7 +398,7 @@ const (
 	DischargeTransferred = "transferred"
 )
 
-func dischargeText(outcome, org string) (string, bool) {
+func dischargeText(outcome, org string) (note, bool) {
 	switch outcome {
 	case DischargeCompleted:
 		return noteText("notify.discharge_completed", "Org", org), true
@@ -407,7 +407,7 @@ func dischargeText(outcome, org string) (string, bool) {
 	case DischargeTransferred:
 		return noteText("notify.discharge_transferred", "Org", org), true
 	}
-	return "", false
+	return note{}, false
 }
 
 // DischargeAs is Discharge with how the client's time ended: completed,

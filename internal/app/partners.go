@@ -267,12 +267,13 @@ func (a *App) sharedCheckins(ctx context.Context, viewer, other string, sh model
 	return out, nil
 }
 
-// Encouragements a partner can send with one tap.
+// Encouragements a partner can send with one tap: each kind's message,
+// with the sender's name, that the other reads in their own language.
 var Encouragements = map[string]string{
-	"with_you":         "is with you today. 💙",
-	"proud":            "is proud of you. 🎉",
-	"thinking_of_you":  "is thinking of you.",
-	"call_if_you_need": "is around if you want to talk.",
+	"with_you":         "notify.encourage_with_you",
+	"proud":            "notify.encourage_proud",
+	"thinking_of_you":  "notify.encourage_thinking_of_you",
+	"call_if_you_need": "notify.encourage_call_if_you_need",
 }
 
 // Encourage sends the other member a quick encouragement. Errors:
@@ -282,7 +283,7 @@ func (a *App) Encourage(ctx context.Context, id, kind string) error {
 	if err != nil {
 		return err
 	}
-	text, ok := Encouragements[kind]
+	msg, ok := Encouragements[kind]
 	if !ok {
 		return &model.Error{Kind: model.KindInvalid, Message: "choose with_you, proud, thinking_of_you or call_if_you_need", Fields: map[string]string{"kind": "unknown encouragement"}}
 	}
@@ -297,7 +298,7 @@ func (a *App) Encourage(ctx context.Context, id, kind string) error {
 		return err
 	}
 	_, _, other := p.Side(act.User.ID)
-	return a.notify(ctx, a.store, other, "encouragement", a.displayName(ctx, act.User.ID)+" "+text)
+	return a.notify(ctx, a.store, other, "encouragement", noteText(msg, "Name", a.displayName(ctx, act.User.ID)))
 }
 
 // partnerCravingAlerts notifies, in the check-in's transaction, each active

@@ -299,7 +299,7 @@ func (a *App) ActOnReport(ctx context.Context, reportID, action, reason string) 
 		if err := tx.CreateModerationAction(ctx, m); err != nil {
 			return err
 		}
-		return a.notifyAt(ctx, tx, m.SubjectID, "moderation_notice", noticeText(m)+" You can appeal if you think it is wrong.", "/appeals/"+m.ID)
+		return a.notifyAt(ctx, tx, m.SubjectID, "moderation_notice", noticeText(m), "/appeals/"+m.ID)
 	})
 	if err != nil {
 		return nil, err
@@ -314,21 +314,25 @@ func (a *App) ActOnReport(ctx context.Context, reportID, action, reason string) 
 	return &v, nil
 }
 
-func noticeText(m *store.ModerationAction) string {
-	what := map[string]string{"message": "one of your messages", "post": "one of your posts", "comment": "one of your comments", "resource": "a resource you suggested", "user": "your profile"}[m.TargetType]
+func noticeText(m *store.ModerationAction) note {
+	what := map[string]string{"message": "notify.what_message", "post": "notify.what_post", "comment": "notify.what_comment",
+		"resource": "notify.what_resource", "user": "notify.what_profile"}[m.TargetType]
+	if what == "" {
+		what = "notify.what_profile"
+	}
 	switch m.Action {
 	case "hide":
-		return "A moderator hid " + what + ". Their reason: " + m.Reason + "."
+		return noteText("notify.moderation_hide", "Reason", m.Reason).sub("What", what)
 	case "remove":
-		return "A moderator removed " + what + ". Their reason: " + m.Reason + "."
+		return noteText("notify.moderation_remove", "Reason", m.Reason).sub("What", what)
 	case "warn":
-		return "A moderator sent you a warning about " + what + ". Their reason: " + m.Reason + "."
+		return noteText("notify.moderation_warn", "Reason", m.Reason).sub("What", what)
 	case "suspend":
-		return "A moderator suspended your account from writing for 7 days. Their reason: " + m.Reason + "."
+		return noteText("notify.moderation_suspend", "Reason", m.Reason)
 	case "ban":
-		return "A moderator banned your account from writing. Their reason: " + m.Reason + "."
+		return noteText("notify.moderation_ban", "Reason", m.Reason)
 	}
-	return "A moderator acted on " + what + "."
+	return noteText("notify.moderation_other").sub("What", what)
 }
 
 // releaseHeld shows a held message to everyone, and returns a held message
@@ -512,9 +516,9 @@ func (a *App) DecideAppeal(ctx context.Context, actionID, decision string) (*Act
 		if err := tx.UpdateModerationAction(ctx, m); err != nil {
 			return err
 		}
-		text := "Your appeal was heard: the moderators kept their decision."
+		text := noteText("notify.appeal_upheld")
 		if decision == "reverse" {
-			text = "Your appeal was heard: the moderators reversed their decision. Sorry for the trouble."
+			text = noteText("notify.appeal_reversed")
 		}
 		return a.notifyAt(ctx, tx, m.SubjectID, "appeal_decided", text, "/appeals/"+m.ID)
 	})

@@ -161,9 +161,9 @@ func (a *App) ModerateResource(ctx context.Context, id string, approve bool, rea
 	}
 	act := ActorFrom(ctx)
 	a.audit(ctx, act.User.ID, r.SubmittedBy, "resource_"+status, nil)
-	text := "Your suggested resource “" + r.Title + "” is now in the library. Thank you."
+	text := noteText("notify.resource_published", "Title", r.Title)
 	if !approve {
-		text = "Your suggested resource “" + r.Title + "” was not added: " + reason
+		text = noteText("notify.resource_rejected", "Title", r.Title, "Reason", reason)
 	}
 	return a.notify(ctx, a.store, r.SubmittedBy, "resource_moderated", text)
 }

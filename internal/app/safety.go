@@ -187,9 +187,9 @@ func (a *App) flag(ctx context.Context, userID, surface, ref, groupID, text stri
 	if g, err := a.store.FindGroup(ctx, groupID); err == nil {
 		name := a.displayName(ctx, userID)
 		// Facilitators are told the moderators know only when one was told.
-		text := name + " may be going through a crisis in " + g.Name + ". A kind, private word can help; the moderators have been told too."
+		text := noteText("notify.facilitator_heads_up", "Name", name, "Group", g.Name)
 		if told == 0 {
-			text = name + " may be going through a crisis in " + g.Name + ". A kind, private word can help; no moderator could be told, so your word matters all the more."
+			text = noteText("notify.facilitator_heads_up_alone", "Name", name, "Group", g.Name)
 		}
 		if err := a.notifyLeaders(ctx, a.store, groupID, "facilitator_heads_up", text); err != nil {
 			a.log.Warn("facilitators not told", "err", err)

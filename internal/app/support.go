@@ -171,7 +171,7 @@ func (a *App) reachOf(ctx context.Context, alertID string) *[]Reached {
 
 // tell alerts one person about an alert, in the app, by push and by email
 // as they chose, and records how for the member's page.
-func (a *App) tell(ctx context.Context, st store.Store, al *store.SupportAlert, userID, text string) error {
+func (a *App) tell(ctx context.Context, st store.Store, al *store.SupportAlert, userID string, text note) error {
 	r, err := a.deliver(ctx, st, userID, "support_alert", text, "/support/respond#alert-"+al.ID, al.ID)
 	if err != nil {
 		return err
@@ -263,7 +263,7 @@ func (a *App) RequestSupport(ctx context.Context) (*AlertView, error) {
 		}
 		bctx, queueBatch := a.withPushBatch(ctx)
 		for _, id := range circle {
-			if err := a.tell(bctx, tx, al, id, name+" needs support now. Please reach out."); err != nil {
+			if err := a.tell(bctx, tx, al, id, noteText("notify.support_alert", "Name", name)); err != nil {
 				return err
 			}
 		}
@@ -345,7 +345,7 @@ func (a *App) EscalateSupportAlert(ctx context.Context, id string) error {
 		name := a.displayName(ctx, al.UserID)
 		bctx, queueBatch := a.withPushBatch(ctx)
 		for _, o := range ids {
-			if err := a.tell(bctx, tx, al, o, name+" asked for support and nobody has answered yet. Please reach out."); err != nil {
+			if err := a.tell(bctx, tx, al, o, noteText("notify.support_alert_escalated", "Name", name)); err != nil {
 				return err
 			}
 		}

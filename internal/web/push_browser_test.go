@@ -15,6 +15,7 @@ import (
 	"github.com/riverqueue/river"
 
 	"github.com/kinshiprecovery/kinship/internal/app"
+	"github.com/kinshiprecovery/kinship/internal/i18n"
 	"github.com/kinshiprecovery/kinship/internal/jobs"
 	"github.com/kinshiprecovery/kinship/internal/mail"
 	"github.com/kinshiprecovery/kinship/internal/model"
@@ -172,7 +173,7 @@ func TestBrowserPushChoices(t *testing.T) {
 
 	st.do(ctx, "read notifications", chromedp.Navigate(s.base+"/notifications"), chromedp.WaitVisible(css(`ul.notifications`)))
 	list := st.text(ctx, `ul.notifications`)
-	for _, want := range []string{"You have a new message from Ash", "Ash " + app.Encouragements[encouragement]} {
+	for _, want := range []string{"You have a new message from Ash", i18n.For("en").T(app.Encouragements[encouragement], "Name", "Ash")} {
 		if !strings.Contains(list, want) {
 			t.Errorf("Bo's notifications lack %q:\n%s", want, list)
 		}
