@@ -259,13 +259,15 @@ func (a *App) person(ctx context.Context, userID string, mp *store.MentorshipPro
 
 // Suggestion is a suggested mentor with plain reasons.
 type Suggestion struct {
-	MentorID  string   `json:"mentor_id"`
-	Name      string   `json:"display_name"`
-	Score     float64  `json:"score"`
-	Reasons   []string `json:"reasons"`
-	Certified bool     `json:"certified"`
-	Offers    string   `json:"offers,omitempty"`
-	SeatsLeft int      `json:"seats_left"`
+	MentorID string   `json:"mentor_id"`
+	Name     string   `json:"display_name"`
+	Score    float64  `json:"score"`
+	Reasons  []string `json:"reasons"`
+	// Why are the Reasons as codes, for pages in the reader's language.
+	Why       []match.Reason `json:"-"`
+	Certified bool           `json:"certified"`
+	Offers    string         `json:"offers,omitempty"`
+	SeatsLeft int            `json:"seats_left"`
 }
 
 // availableMentors returns the mentors who may take a mentee now, with
@@ -350,7 +352,7 @@ func (a *App) SuggestMentors(ctx context.Context, language, pathway string, k in
 		seats[m.ID] = m.Capacity
 	}
 	for _, sc := range match.Suggest(a.weights, me, filtered, k) {
-		out = append(out, Suggestion{MentorID: sc.Mentor, Name: a.displayName(ctx, sc.Mentor), Score: sc.Score, Reasons: sc.Reasons,
+		out = append(out, Suggestion{MentorID: sc.Mentor, Name: a.displayName(ctx, sc.Mentor), Score: sc.Score, Reasons: sc.Reasons, Why: sc.Why,
 			Certified: byID[sc.Mentor].CertifiedBy != "", Offers: offers[sc.Mentor], SeatsLeft: seats[sc.Mentor]})
 	}
 	return out, nil

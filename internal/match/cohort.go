@@ -14,6 +14,8 @@ type Assignment struct {
 	Mentor  string   `json:"mentor_id"`
 	Score   float64  `json:"score"`
 	Reasons []string `json:"reasons"`
+	// Why are the Reasons as codes, for pages in the reader's language.
+	Why []Reason `json:"-"`
 }
 
 // Unassigned is a mentee left without a mentor and why, e.g.
@@ -21,7 +23,25 @@ type Assignment struct {
 type Unassigned struct {
 	Mentee string `json:"mentee_id"`
 	Why    string `json:"why"`
+	// Cause is Why as codes, for pages in the reader's language.
+	Cause Cause `json:"-"`
 }
+
+// Cause is why a mentee was left without a mentor. Kind is "at-capacity"
+// (every feasible mentor is full), "no-mentors", the one constraint that
+// rules out every mentor ("blocked", "capacity", "language",
+// "mentor_gender", "pathway", "availability"), or "mixed", when no single
+// mentor meets every need: then RuledOut counts, for each constraint in
+// that order, the mentors it rules out. Gender is the gender asked for.
+type Cause struct {
+	Kind     string
+	Gender   string
+	RuledOut [6]int
+}
+
+// ConstraintNames are the hard constraints in the order Cause.RuledOut
+// counts them.
+func ConstraintNames() [6]string { return constraintNames }
 
 // Plan is a whole cohort's pairing. Assignments and Unassigned follow the
 // mentees' order in the cohort and are never nil.
@@ -462,7 +482,8 @@ func (e *engine) plan(assign []int32, milli []int64) Plan {
 	for i, j := range assign {
 		me := &e.c.Mentees[i]
 		if j < 0 {
-			p.Unassigned = append(p.Unassigned, Unassigned{Mentee: me.ID, Why: e.why(i)})
+			why, cause := e.why(i)
+			p.Unassigned = append(p.Unassigned, Unassigned{Mentee: me.ID, Why: why, Cause: cause})
 			continue
 		}
 		s := scorePair(e.sc, me, &e.c.Mentors[j])
@@ -470,19 +491,19 @@ func (e *engine) plan(assign []int32, milli []int64) Plan {
 			s.Reasons = []string{}
 		}
 		total += milli[i]
-		p.Assignments = append(p.Assignments, Assignment{Mentee: me.ID, Mentor: s.Mentor, Score: float64(milli[i]) / 1000, Reasons: s.Reasons})
+		p.Assignments = append(p.Assignments, Assignment{Mentee: me.ID, Mentor: s.Mentor, Score: float64(milli[i]) / 1000, Reasons: s.Reasons, Why: s.Why})
 	}
 	p.TotalScore = float64(total) / 1000
 	return p
 }
 
 // why says, for a mentee left without a mentor, what kept everyone out.
-func (e *engine) why(i int) string {
+func (e *engine) why(i int) (string, Cause) {
 	if e.feasible[i] > 0 {
-		return "every feasible mentor is at capacity"
+		return "every feasible mentor is at capacity", Cause{Kind: "at-capacity"}
 	}
 	if len(e.mentors) == 0 {
-		return "there are no mentors in this cohort"
+		return "there are no mentors in this cohort", Cause{Kind: "no-mentors"}
 	}
 	var counts [numConstraints]int
 	for j := range e.mentors {
@@ -494,9 +515,10 @@ func (e *engine) why(i int) string {
 		}
 	}
 	m := len(e.mentors)
+	gender := e.c.Mentees[i].Require.MentorGender
 	for _, k := range []int{2, 3, 4, 5, 0, 1} { // language, gender, pathway, availability, blocked, capacity
 		if counts[k] == m {
-			return e.whyAll(k, i)
+			return e.whyAll(k, i), Cause{Kind: constraintNames[k], Gender: gender}
 		}
 	}
 	var parts []string
@@ -505,7 +527,7 @@ func (e *engine) why(i int) string {
 			parts = append(parts, fmt.Sprintf("%s rules out %d", constraintNames[k], counts[k]))
 		}
 	}
-	return "no single mentor meets every need (" + strings.Join(parts, ", ") + ")"
+	return "no single mentor meets every need (" + strings.Join(parts, ", ") + ")", Cause{Kind: "mixed", Gender: gender, RuledOut: counts}
 }
 
 // whyAll words constraint k when it rules out every mentor for mentee i.

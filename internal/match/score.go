@@ -79,6 +79,8 @@ type Score struct {
 	Mentor  string   `json:"mentor_id"`
 	Score   float64  `json:"score"`
 	Reasons []string `json:"reasons,omitempty"`
+	// Why are the Reasons as codes, for pages in the reader's language.
+	Why []Reason `json:"-"`
 }
 
 // Hard constraints, in the order Feasible checks them.
@@ -139,11 +141,13 @@ func scorePair(sc *scorer, mentee, mentor *Person) Score {
 	var zm zoneMemo
 	mb, mn := v.mentorAvail(mentor, &zm)
 	f := v.features(mentor, mn, mb)
+	reasons, why := v.reasons(mentor, mb, mn, sc, &f)
 	return Score{
 		Mentee:  mentee.ID,
 		Mentor:  mentor.ID,
 		Score:   float64(sc.total(&f)) / 1000,
-		Reasons: v.reasons(mentor, mb, mn, sc, &f),
+		Reasons: reasons,
+		Why:     why,
 	}
 }
 

@@ -67,7 +67,8 @@ func Suggest(w Weights, mentee Person, mentors []Person, k int) []Score {
 		m := &mentors[r.idx]
 		mb, mn := v.mentorAvail(m, &zm)
 		f := v.features(m, mn, mb)
-		out[n] = Score{Mentee: mentee.ID, Mentor: m.ID, Score: float64(r.milli) / 1000, Reasons: v.reasons(m, mb, mn, sc, &f)}
+		reasons, why := v.reasons(m, mb, mn, sc, &f)
+		out[n] = Score{Mentee: mentee.ID, Mentor: m.ID, Score: float64(r.milli) / 1000, Reasons: reasons, Why: why}
 	}
 	return out
 }
@@ -302,68 +303,114 @@ func FeasiblePairs(w Weights, c Cohort) (iter.Seq[Score], error) {
 
 // ---- Reasons ----
 
+// Reason is one thing a mentee and mentor share, as codes a page words in
+// its reader's language; Text words it in English, as Score.Reasons are.
+type Reason struct {
+	// Kind is what they share: "age", "family", "family-similar", "faith",
+	// "spirituality", "secular", "pathway", "circumstance", "substance",
+	// "language" or "free".
+	Kind string
+	// Term is the family situation, pathway, circumstance, substance or
+	// language (a code) they share, as the people's records spell it.
+	Term string
+	// Free, for "free", are the mentee's day-parts the mentor shares too,
+	// in the mentee's zone: for each part of the day (morning, afternoon,
+	// evening, night) a bit per weekday, Monday the lowest.
+	Free [4]uint8
+}
+
+// Text is the reason in English: "also a single parent", "free on
+// weekend mornings in your time zone".
+func (r Reason) Text() string {
+	switch r.Kind {
+	case "age":
+		return "close in age"
+	case "family":
+		return familyPhrase(r.Term)
+	case "family-similar":
+		return "similar family situation"
+	case "faith":
+		return "shares your faith"
+	case "spirituality":
+		return "also draws on spirituality"
+	case "secular":
+		return "also prefers a secular approach"
+	case "pathway":
+		return pathwayPhrase(r.Term)
+	case "circumstance":
+		return circumstancePhrase(r.Term)
+	case "substance":
+		return "shared experience with " + strings.ReplaceAll(r.Term, "-", " ")
+	case "language":
+		return "speaks " + languageName(r.Term)
+	case "free":
+		return "free on " + describeFree(r.Free) + " in your time zone"
+	}
+	return r.Kind
+}
+
 type reason struct {
-	text   string
+	r      Reason
 	weight int32
 	comp   int
 }
 
-// reasons explains, in words a person would use, what the pair shares;
-// most weighty first.
-func (v *menteeView) reasons(m *Person, mb week, mn int, sc *scorer, f *features) []string {
+// reasons explains what the pair shares, most weighty first, as codes and
+// in English words.
+func (v *menteeView) reasons(m *Person, mb week, mn int, sc *scorer, f *features) ([]string, []Reason) {
 	var buf [numComp + 1]reason // one per component, two for circumstances
 	rs := buf[:0]
 	pts := sc.parts(f)
-	add := func(c int, text string) { rs = append(rs, reason{text, pts[c], c}) }
+	add := func(c int, r Reason) { rs = append(rs, reason{r, pts[c], c}) }
 	p := v.p
 	if p.Age > 0 && m.Age > 0 && abs(p.Age-m.Age) <= 5 {
-		add(cAge, "close in age")
+		add(cAge, Reason{Kind: "age"})
 	}
 	var fb, cb [8]string
 	mfam, mcirc := splitTokens(m, fb[:0], cb[:0])
 	if t := firstShared(familyOrder, v.fam, mfam); t != "" {
-		add(cFamily, familyPhrase(t))
+		add(cFamily, Reason{Kind: "family", Term: t})
 	} else if t := firstIn(v.fam, mfam); t != "" {
-		add(cFamily, "similar family situation")
+		add(cFamily, Reason{Kind: "family-similar"})
 	}
 	if sc.wn[cSpirit] > 0 {
 		mo := orientation(m)
 		switch {
 		case p.Spirituality != "" && p.Spirituality == m.Spirituality && v.orient == orientFaith:
-			add(cSpirit, "shares your faith")
+			add(cSpirit, Reason{Kind: "faith"})
 		case v.orient == orientFaith && mo == orientFaith:
-			add(cSpirit, "also draws on spirituality")
+			add(cSpirit, Reason{Kind: "spirituality"})
 		case v.orient == orientSecular && mo == orientSecular:
-			add(cSpirit, "also prefers a secular approach")
+			add(cSpirit, Reason{Kind: "secular"})
 		}
 	}
 	if t := firstIn(v.paths, m.Pathways); t != "" {
-		add(cPathway, pathwayPhrase(t))
+		add(cPathway, Reason{Kind: "pathway", Term: t})
 	}
 	n := 0
 	for _, c := range v.circ {
 		if n < 2 && contains(mcirc, c) {
-			add(cCirc, circumstancePhrase(c))
+			add(cCirc, Reason{Kind: "circumstance", Term: c})
 			n++
 		}
 	}
 	if t := firstIn(v.subs, m.Substances); t != "" {
-		add(cSubstance, "shared experience with "+strings.ReplaceAll(t, "-", " "))
+		add(cSubstance, Reason{Kind: "substance", Term: t})
 	}
 	if t := preferredLanguage(v.langs, m.Languages); t != "" {
-		add(cLanguage, "speaks "+languageName(t))
+		add(cLanguage, Reason{Kind: "language", Term: t})
 	}
 	if v.availN > 0 && mn > 0 {
-		if s := v.describeOverlap(&mb); s != "" {
-			add(cAvail, "free on "+s+" in your time zone")
+		if free, ok := v.overlap(&mb); ok {
+			add(cAvail, Reason{Kind: "free", Free: free})
 		}
 	}
 	slices.SortStableFunc(rs, func(a, b reason) int { return cmp.Compare(b.weight, a.weight) })
-	out := make([]string, len(rs))
+	out, why := make([]string, len(rs)), make([]Reason, len(rs))
 	for i, r := range rs {
-		out[i] = r.text
+		out[i], why[i] = r.r.Text(), r.r
 	}
-	return out
+	return out, why
 }
 
 func firstIn(mine, theirs []string) string {
@@ -506,49 +553,88 @@ func languageName(code string) string {
 	return code
 }
 
-// describeOverlap names the mentee's own day-parts that the mentor shares,
-// e.g. "weekday evenings" or "Monday and Saturday mornings".
-func (v *menteeView) describeOverlap(mb *week) string {
-	var days [4][7]bool
+// overlap is the mentee's own day-parts that the mentor shares: for each
+// part of the day, a bit per weekday; false when there are none.
+func (v *menteeView) overlap(mb *week) ([4]uint8, bool) {
+	var days [4]uint8
 	found := false
 	for _, a := range v.p.Availability {
 		if s, ok := parseSlot(a); ok && v.zone.slot[s].meets(mb) {
-			days[s%4][s/4] = true
+			days[s%4] |= 1 << (s / 4)
 			found = true
 		}
 	}
-	if !found {
-		return ""
-	}
-	var phrases []string
+	return days, found
+}
+
+// FreeSpan is how a Reason's free days for one part of the day read:
+// every day, weekdays, the weekend, or the days listed.
+type FreeSpan struct {
+	Part int   // 0 morning, 1 afternoon, 2 evening, 3 night
+	All  bool  // every day of the week
+	Week bool  // Monday to Friday
+	End  bool  // Saturday and Sunday
+	Days []int // otherwise, the days: 0 Monday … 6 Sunday
+}
+
+// Spans are the parts of the day of a "free" reason, in order, as they
+// are said; More is true when more than two parts were shared (only the
+// first two are said).
+func (r Reason) Spans() (spans []FreeSpan, more bool) {
 	for p := range 4 {
-		var on []int
-		for d := range 7 {
-			if days[p][d] {
-				on = append(on, d)
-			}
-		}
-		plural := partNames[p] + "s"
+		d := r.Free[p]
 		switch {
-		case len(on) == 0:
+		case d == 0:
 			continue
-		case len(on) == 7:
-			phrases = append(phrases, plural+" all week")
-		case len(on) == 5 && on[0] == 0 && on[4] == 4:
-			phrases = append(phrases, "weekday "+plural)
-		case len(on) == 2 && on[0] == 5:
-			phrases = append(phrases, "weekend "+plural)
-		case len(on) == 1:
-			phrases = append(phrases, dayLong[on[0]]+" "+plural)
+		case d == 0x7f:
+			spans = append(spans, FreeSpan{Part: p, All: true})
+		case d == 0x1f:
+			spans = append(spans, FreeSpan{Part: p, Week: true})
+		case d == 0x60:
+			spans = append(spans, FreeSpan{Part: p, End: true})
 		default:
-			names := make([]string, len(on))
-			for i, d := range on {
-				names[i] = dayLong[d]
+			s := FreeSpan{Part: p}
+			for day := range 7 {
+				if d&(1<<day) != 0 {
+					s.Days = append(s.Days, day)
+				}
 			}
-			phrases = append(phrases, strings.Join(names[:len(names)-1], ", ")+" and "+names[len(names)-1]+" "+plural)
+			spans = append(spans, s)
 		}
 	}
-	if len(phrases) > 2 {
+	if len(spans) > 2 {
+		return spans[:2], true
+	}
+	return spans, false
+}
+
+// describeFree names shared day-parts in English, e.g. "weekday
+// evenings" or "Monday and Saturday mornings".
+func describeFree(free [4]uint8) string {
+	spans, more := Reason{Free: free}.Spans()
+	phrases := make([]string, len(spans))
+	for i, s := range spans {
+		plural := partNames[s.Part] + "s"
+		switch {
+		case s.All:
+			phrases[i] = plural + " all week"
+		case s.Week:
+			phrases[i] = "weekday " + plural
+		case s.End:
+			phrases[i] = "weekend " + plural
+		default:
+			names := make([]string, len(s.Days))
+			for j, d := range s.Days {
+				names[j] = dayLong[d]
+			}
+			if len(names) == 1 {
+				phrases[i] = names[0] + " " + plural
+			} else {
+				phrases[i] = strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1] + " " + plural
+			}
+		}
+	}
+	if more {
 		return phrases[0] + ", " + phrases[1] + " and more"
 	}
 	return strings.Join(phrases, " and ")

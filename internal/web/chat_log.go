@@ -27,10 +27,10 @@ import (
 // chatWords are the catalog's words a chat log uses, looked up once per
 // language.
 type chatWords struct {
-	edited, deleted, report, thisMessage, reportWhy, reportSend   string
-	editOrDelete, remove, yourMessage, save, delete, removeReason string
-	reasons                                                       []string // the report form's <option>s, written
-	reaction                                                      map[string]string
+	edited, deleted, report, thisMessage, reportWhy, reportSend         string
+	editOrDelete, remove, yourMessage, save, delete, removeReason, held string
+	reasons                                                             []string // the report form's <option>s, written
+	reaction                                                            map[string]string
 }
 
 var reportReasonCodes = []string{"harassment", "selling_drugs", "spam", "threat", "self_harm", "privacy", "other"}
@@ -40,7 +40,7 @@ func chatWordsIn(l *i18n.Lang) *chatWords {
 		edited: l.T("js.chat_edited"), deleted: l.T("js.chat_deleted"), report: l.T("js.report"),
 		thisMessage: l.T("js.this_message"), reportWhy: l.T("js.report_why"), reportSend: l.T("js.report_send"),
 		editOrDelete: l.T("js.edit_or_delete"), remove: l.T("js.remove"), yourMessage: l.T("js.your_message"),
-		save: l.T("js.save"), delete: l.T("js.delete"), removeReason: l.T("js.remove_reason"),
+		save: l.T("js.save"), delete: l.T("js.delete"), removeReason: l.T("js.remove_reason"), held: l.T("js.chat_held"),
 		reaction: map[string]string{},
 	}
 	for _, code := range reportReasonCodes {
@@ -117,7 +117,8 @@ func writeChatLog(b *bytes.Buffer, l *i18n.Lang, w *chatWords, now time.Time, zo
 		}
 		b.WriteString("</p>\n  ")
 		if m.State == "held" {
-			put(b, `<p class="hint held">`, escapeHTML(m.Reason), `</p>`)
+			// The app's reason is English; the reader reads it in theirs.
+			put(b, `<p class="hint held">`, escapeHTML(w.held), `</p>`)
 		}
 		b.WriteString("\n  ")
 		if m.State == "visible" {

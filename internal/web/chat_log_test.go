@@ -16,7 +16,7 @@ import (
 const chatLogTemplate = `{{range $d.Page.Messages}}{{$m := .}}<li id="m-{{.ID}}" class="msg{{if eq .Author.ID $d.Me}} mine{{end}}{{if ne .State "visible"}} gone{{end}}{{if eq .Kind "milestone"}} milestone{{end}}" data-seq="{{.Seq}}" data-change="{{.Change}}">
   <p class="meta"><strong>{{.Author.DisplayName}}</strong> <time datetime="{{.CreatedAt}}">{{when $.Zone .CreatedAt}}</time>{{if and .EditedAt (eq .State "visible")}} <small>{{t "js.chat_edited"}}</small>{{end}}</p>
   <p class="body">{{if eq .State "deleted"}}{{t "js.chat_deleted"}}{{else if eq .State "removed"}}{{t "chat.removed" "Reason" .Reason}}{{else}}{{.Body}}{{end}}</p>
-  {{if eq .State "held"}}<p class="hint held">{{.Reason}}</p>{{end}}
+  {{if eq .State "held"}}<p class="hint held">{{t "js.chat_held"}}</p>{{end}}
   {{if eq .State "visible"}}<div class="reactions">{{range $d.Reactions}}{{if has $m.AllowedReactions .Kind}}{{$k := .}}{{$count := 0}}{{$mine := false}}{{range $m.Reactions}}{{if eq .Kind $k.Kind}}{{$count = .Count}}{{$mine = has .MemberIDs $d.Me}}{{end}}{{end}}
     <form method="post" action="/messages/{{$m.ID}}/action"><input type="hidden" name="conv" value="{{$d.Conv}}"><input type="hidden" name="kind" value="{{if $d.Thread}}dm{{else}}group{{end}}"><input type="hidden" name="reaction" value="{{.Kind}}"><input type="hidden" name="action" value="{{if $mine}}unreact{{else}}react{{end}}">
     <button type="submit" aria-pressed="{{if $mine}}true{{else}}false{{end}}" data-reaction="{{.Kind}}"><span aria-hidden="true">{{.Emoji}}</span> {{t (print "js.reaction_" .Kind)}}{{if $count}} <span class="count">{{$count}}</span>{{end}}</button></form>{{end}}{{end}}

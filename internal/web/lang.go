@@ -13,6 +13,7 @@ import (
 	"github.com/kinshiprecovery/kinship/internal/app"
 	"github.com/kinshiprecovery/kinship/internal/i18n"
 	"github.com/kinshiprecovery/kinship/internal/importer"
+	"github.com/kinshiprecovery/kinship/internal/match"
 	"github.com/kinshiprecovery/kinship/internal/zones"
 )
 
@@ -25,11 +26,18 @@ import (
 // langCookie keeps a visitor's chosen language.
 const langCookie = "kinship_lang"
 
+// offlinePages are the pages the service worker keeps, in the language
+// its ?lang= names (static/sw.js).
+var offlinePages = map[string]bool{"/offline": true, "/checkin/offline": true}
+
 // viewerLang is the language to draw a page in for r.
 func (p *Pages) viewerLang(r *http.Request) *i18n.Lang {
 	var choices []string
 	if act := app.ActorFrom(r.Context()); act != nil && act.User != nil && act.User.Language != "" {
 		choices = append(choices, act.User.Language)
+	}
+	if q := r.URL.Query().Get("lang"); q != "" && offlinePages[r.URL.Path] {
+		choices = append(choices, q) // the service worker asks for them without cookies
 	}
 	if c, err := r.Cookie(langCookie); err == nil {
 		choices = append(choices, c.Value)
@@ -139,6 +147,10 @@ func funcsFor(l *i18n.Lang, now func() time.Time) template.FuncMap {
 		return strings.Join(names, ", ")
 	}
 	fm["zoneLabel"] = func(v any) string { return zoneLabelIn(l, v) }
+	fm["device"] = func(stored string) string { return deviceIn(l, stored) }
+	fm["matchReason"] = func(r match.Reason) string { return reasonIn(l, r) }
+	fm["matchReasons"] = func(rs []match.Reason) string { return reasonsIn(l, rs) }
+	fm["whyUnassigned"] = func(c match.Cause) string { return causeIn(l, c) }
 	fm["countryName"] = func(code string) string { return countryNameIn(l, code) }
 	fm["countryIn"] = func(code string) string {
 		return countryWords(l, "country_in.", code, func(c string) string { return l.T("country.in_code", "Country", c) })

@@ -148,7 +148,7 @@ document.addEventListener("DOMContentLoaded", function () {
     li.appendChild(meta);
     var body = m.state === "deleted" ? kt("chat_deleted") : m.state === "removed" ? kt("chat_removed", { reason: m.reason }) : m.body;
     li.appendChild(el("p", { "class": "body" }, body));
-    if (m.state === "held") { li.appendChild(el("p", { "class": "hint held" }, m.reason)); }
+    if (m.state === "held") { li.appendChild(el("p", { "class": "hint held" }, kt("chat_held"))); }
     if (m.state !== "visible") { return li; }
     var rs = el("div", { "class": "reactions" });
     reactions.forEach(function (r) {
@@ -463,9 +463,11 @@ document.addEventListener("DOMContentLoaded", function () {
 });
 
 // The installed app: the service worker keeps the offline pages and shows
-// push notifications. Pages work the same without it.
+// push notifications. Pages work the same without it. It is told the
+// page's language, so the offline pages it keeps read as the pages do
+// (choosing another language installs it again, with pages in that one).
 if ("serviceWorker" in navigator) {
-  navigator.serviceWorker.register("/sw.js", { scope: "/" }).catch(function () {});
+  navigator.serviceWorker.register("/sw.js?lang=" + encodeURIComponent(document.documentElement.lang || "en"), { scope: "/" }).catch(function () {});
 }
 
 // Check-ins made without a connection wait on this device (outbox.js) and
@@ -484,11 +486,11 @@ document.addEventListener("DOMContentLoaded", function () {
     kinshipOutbox.flush().then(function () {
       return kinshipOutbox.list();
     }).then(function (left) {
-      if (!left.length && document.querySelector("form.checkin[data-offline]")) { say("Your check-in was sent. You are back online."); }
+      if (!left.length && document.querySelector("form.checkin[data-offline]")) { say(kt("offline_sent")); }
     }).catch(function () {}).then(function () {
       return kinshipOutbox.takeNotes();
     }).then(function (notes) {
-      if (notes && notes.length) { say(notes.join(" ")); }
+      if (notes && notes.length) { say(notes.map(function (n) { return typeof n === "string" ? n : kt("offline_not_saved", n); }).join(" ")); }
     }).catch(function () {});
   }
   window.addEventListener("online", flush);
@@ -500,7 +502,7 @@ document.addEventListener("DOMContentLoaded", function () {
     e.preventDefault();
     var v = function (name) { var el = form.elements[name]; return el ? el.value : ""; };
     if (!v("mood") || v("craving") === "" || !v("used")) {
-      say("Choose your mood, your craving and whether you used today, then press the button again.");
+      say(kt("offline_choose_all"));
       return;
     }
     var sleep = parseFloat(v("sleep_hours").replace(",", "."));
@@ -511,7 +513,7 @@ document.addEventListener("DOMContentLoaded", function () {
       date: kinshipOutbox.localDay(), made_at: new Date().toISOString(),
     };
     kinshipOutbox.add(c).then(function () {
-      say("Saved on this device for " + c.date + ". It will be sent when you are back online.");
+      say(kt("offline_saved", { date: c.date }));
       form.reset();
       if (navigator.serviceWorker && navigator.serviceWorker.ready) {
         navigator.serviceWorker.ready.then(function (reg) {
@@ -520,7 +522,7 @@ document.addEventListener("DOMContentLoaded", function () {
       }
       flush();
     }).catch(function () {
-      say("This device could not keep your check-in. Please try again when you are back online.");
+      say(kt("offline_not_kept"));
     });
   });
 });
@@ -540,12 +542,12 @@ document.addEventListener("DOMContentLoaded", function () {
   }
   box.hidden = false;
   navigator.serviceWorker.ready.then(function (reg) { return reg.pushManager.getSubscription(); }).then(function (sub) {
-    if (sub && Notification.permission === "granted") { status.textContent = "This device gets your notifications."; button.textContent = "Turn notifications on again on this device"; }
+    if (sub && Notification.permission === "granted") { status.textContent = kt("push_on"); button.textContent = kt("push_again"); }
   }).catch(function () {});
   button.addEventListener("click", function () {
-    status.textContent = "Asking your browser…";
+    status.textContent = kt("push_asking");
     Notification.requestPermission().then(function (p) {
-      if (p !== "granted") { throw new Error("Your browser did not allow notifications. You can allow them in its site settings, then try again."); }
+      if (p !== "granted") { throw new Error(kt("push_refused")); }
       return navigator.serviceWorker.ready;
     }).then(function (reg) {
       return reg.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: key(box.dataset.vapidKey) });
@@ -554,10 +556,10 @@ document.addEventListener("DOMContentLoaded", function () {
       return fetch("/api/v1/me/push-subscriptions", { method: "POST", credentials: "same-origin", headers: { "Content-Type": "application/json" },
         body: JSON.stringify({ endpoint: j.endpoint, keys: { p256dh: j.keys.p256dh, auth: j.keys.auth } }) });
     }).then(function (r) {
-      if (!r.ok) { return r.json().catch(function () { return {}; }).then(function (p) { throw new Error(p.detail || "Kinship could not save this device."); }); }
+      if (!r.ok) { return r.json().catch(function () { return {}; }).then(function (p) { throw new Error(p.detail || kt("push_not_saved")); }); }
       location.assign("/settings/security?done=push#notification-devices");
     }).catch(function (e) {
-      status.textContent = e && e.message && e.message.indexOf(" ") > 0 ? e.message : "This browser could not turn notifications on (" + (e && e.name || "error") + ").";
+      status.textContent = e && e.message && e.message.indexOf(" ") > 0 ? e.message : kt("push_failed", { error: e && e.name || "error" });
     });
   });
 });

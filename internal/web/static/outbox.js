@@ -37,6 +37,8 @@ var kinshipOutbox = (function () {
   }
   function list() { return run(CHECKINS, "readonly", function (s) { return s.getAll(); }); }
   function remove(id) { return run(CHECKINS, "readwrite", function (s) { return s.delete(id); }); }
+  // note keeps, for the page to word in its reader's language, the day of a
+  // refused check-in and why ({date, why}).
   function note(text) { return run(NOTES, "readwrite", function (s) { return s.add({ text: text }); }); }
   // takeNotes returns what the person should read about refused check-ins, once.
   function takeNotes() {
@@ -60,7 +62,7 @@ var kinshipOutbox = (function () {
         }
         return r.json().catch(function () { return {}; }).then(function (p) {
           var why = p.detail || p.message || "it was refused";
-          return note("Your check-in made offline for " + c.date + " could not be saved: " + why).then(function () { return remove(c.id); });
+          return note({ date: c.date, why: why }).then(function () { return remove(c.id); });
         });
       });
   }

@@ -5,17 +5,21 @@
 // waits); and sends check-ins made offline once the connection is back.
 "use strict";
 
-var VERSION = "kinship-2";
+var VERSION = "kinship-3";
 var SHELL = "kinship-shell-" + VERSION;
 // The pages a phone without signal can still open. Fetched without
 // cookies, so they hold nothing about the person.
 var PUBLIC_PAGES = ["/offline", "/checkin/offline"];
+// LANG is the language of the pages that registered the worker (app.js):
+// the offline pages are kept in it, as no cookie says it.
+var LANG = new URL(self.location.href).searchParams.get("lang") || "";
 var ASSETS = ["/static/app.css", "/static/app.js", "/static/icon.svg", "/static/icon-192.png", "/static/icon-maskable-192.png"];
 
 self.addEventListener("install", function (e) {
   e.waitUntil(caches.open(SHELL).then(function (c) {
     return Promise.all(PUBLIC_PAGES.concat(ASSETS).map(function (path) {
-      return fetch(new Request(path, { credentials: "omit", cache: "no-cache" })).then(function (r) {
+      var from = PUBLIC_PAGES.indexOf(path) >= 0 && LANG ? path + "?lang=" + encodeURIComponent(LANG) : path;
+      return fetch(new Request(from, { credentials: "omit", cache: "no-cache" })).then(function (r) {
         if (!r.ok) { throw new Error(path + ": " + r.status); }
         return c.put(path, r);
       });

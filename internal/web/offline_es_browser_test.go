@@ -1,0 +1,66 @@
+package web_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/kinshiprecovery/kinship/internal/app"
+)
+
+// TestBrowserOfflineCheckinInSpanish: a member who chose Spanish in
+// Kinship, on a phone whose browser asks for English, loses her
+// connection. The check-in page the service worker kept reads Spanish (the
+// worker is told the pages' language), and so does every status the script
+// writes: kept on the device, then sent when she is back online.
+func TestBrowserOfflineCheckinInSpanish(t *testing.T) {
+	exe := chromium(t)
+	base, a, _ := startServerOpts(t, app.Options{})
+	ash, _ := cast(t, a)
+	if err := a.SetLanguage(app.WithActor(context.Background(), &app.Actor{User: ash}), "es"); err != nil {
+		t.Fatal(err)
+	}
+	ctx, done := phone(t, exe)
+	defer done()
+	st := steps{t}
+	st.signIn(ctx, base, "ash@example.org", "amber meadow trail")
+	st.do(ctx, "check-in page", chromedp.Navigate(base+"/checkin"), chromedp.WaitVisible(chromedp.CSS(`form.checkin`)))
+	// The worker first registered from the English sign-in page is
+	// installed again for Spanish, with the offline pages in Spanish.
+	kept := eval[string](t, ctx, "Spanish worker", `new Promise(ok => { const check = () => navigator.serviceWorker.getRegistration().then(r => {
+		if (!r || !r.active || r.active.scriptURL.indexOf("lang=es") < 0) { return setTimeout(check, 100); }
+		caches.match("/checkin/offline").then(p => p ? p.text() : "").then(t => t.indexOf('lang="es"') >= 0 ? ok(t) : setTimeout(check, 100));
+	}); check(); })`)
+	if !strings.Contains(kept, "No tienes conexión") {
+		t.Fatalf("the kept check-in page is not in Spanish:\n%.500s", kept)
+	}
+
+	backOnline := goOffline(t, ctx)
+	st.do(ctx, "check-in page offline", chromedp.Navigate(base+"/checkin"), chromedp.WaitVisible(chromedp.CSS(`form.checkin`)))
+	if txt := st.text(ctx, `#offline-status`); !strings.Contains(txt, "No tienes conexión. Tu registro se guarda en este dispositivo") {
+		t.Fatalf("offline, the banner reads %q", txt)
+	}
+	// Pressed with nothing chosen, the script says what is missing.
+	st.do(ctx, "send an empty check-in", chromedp.Click(chromedp.CSS(`form.checkin button[type=submit]`)))
+	waitText := `new Promise(ok => { const check = () => { const t = document.querySelector("#offline-status").textContent; t.indexOf(WANT) >= 0 ? ok(t) : setTimeout(check, 100); }; check(); })`
+	eval[string](t, ctx, "what is missing", strings.Replace(waitText, "WANT", `"Elige tu estado de ánimo, tus ganas de consumir y si consumiste hoy"`, 1))
+	st.do(ctx, "check in offline", chromedp.Click(chromedp.CSS(`label[for="mood-4"]`)), chromedp.Click(chromedp.CSS(`label[for="craving-2"]`)),
+		chromedp.Click(chromedp.CSS(`label[for="f-used"]`)), chromedp.Click(chromedp.CSS(`form.checkin button[type=submit]`)))
+	localDay := eval[string](t, ctx, "phone's day", `kinshipOutbox.localDay()`)
+	saved := eval[string](t, ctx, "kept on the device", strings.Replace(waitText, "WANT", `"Guardado en este dispositivo para el"`, 1))
+	if !strings.Contains(saved, localDay) || !strings.Contains(saved, "Se enviará cuando vuelvas a estar en línea.") {
+		t.Errorf("the page says %q", saved)
+	}
+	shot(t, ctx, "phone-offline-checkin-es.png")
+	backOnline()
+	sent := eval[string](t, ctx, "sent when back online", strings.Replace(waitText, "WANT", `"Tu registro se envió."`, 1))
+	if strings.Contains(sent, "sent") || strings.Contains(sent, "Saved") {
+		t.Errorf("back online the page reads English: %q", sent)
+	}
+	rows, err := a.Store().ListCheckins(context.Background(), ash.ID, "2000-01-01")
+	if err != nil || len(rows) != 1 || rows[0].LocalDate != localDay {
+		t.Fatalf("back online Kinship has %d check-ins (%v)", len(rows), err)
+	}
+}
