@@ -1,16 +1,21 @@
-// Command notifyload finds where PostgreSQL LISTEN/NOTIFY, the broker
-// Kinship's nodes share, saturates: each of N nodes listens with
-// realtime.PGBroker (the code the server runs) and publishes through its
-// own pool of 20 connections, as a node does, at a rising target rate of
-// events per second shared among the nodes. Every node receives every
-// event. For each node count and rate it reports the rate achieved, the
-// events each node received, the publish-to-receive latency and the
-// PostgreSQL backends' CPU time. Each NOTIFY is its own transaction, as in
-// the server, so its commit takes PostgreSQL's global notification lock.
+// Command notifyload finds where the broker Kinship's nodes share
+// saturates. With -broker postgres (the default) each of N nodes listens
+// with realtime.PGBroker (the code the server runs) and publishes through
+// its own pool of 20 connections, as a node does; each NOTIFY is its own
+// transaction, as in the server, so its commit takes PostgreSQL's global
+// notification lock, and every node receives every event. With -broker
+// nats each node is a realtime.NATSBroker connected to a NATS server that
+// notifyload runs as a child process of its own (or the one -nats names);
+// a node receives the other nodes' events, not its own. Publishers send at
+// a rising target rate of events per second shared among the nodes. For
+// each node count and rate it reports the rate achieved, the events each
+// node received, the publish-to-receive latency and the broker's CPU time
+// (PostgreSQL's backends, or the NATS server process).
 // Loopback only; every loop is bounded.
 //
 //	go run ./bench/notifyload                       # nodes 1,3,6; rates up to 16,000/s
 //	go run ./bench/notifyload -nodes 3 -rates 2000,4000
+//	go run ./bench/notifyload -broker nats -nodes 2,3,6 -rates 1000,4000,16000,64000
 package main
 
 import (
@@ -41,8 +46,23 @@ func main() {
 	nodesFlag := flag.String("nodes", "1,3,6", "node counts to try")
 	ratesFlag := flag.String("rates", "500,1000,2000,4000,8000,16000", "target events per second over all nodes, in order (a rate's run stops the ramp when it saturates)")
 	dur := flag.Duration("step", 8*time.Second, "length of each rate")
+	brokerFlag := flag.String("broker", "postgres", "postgres or nats")
+	natsURL := flag.String("nats", "", "with -broker nats: a running NATS server (default: start one as a child process, to measure its CPU apart)")
+	all := flag.Bool("all", false, "try every rate, not stopping at the first saturated one (a starved machine's hiccup can break p99 at a low rate)")
+	serveNATS := flag.Bool("serve-nats", false, "run only a NATS server on a free loopback port (how notifyload starts its child)")
 	flag.Parse()
-	if *pg == "" {
+	if *serveNATS {
+		if err := benchproc.ServeNATS(); err != nil {
+			fmt.Fprintln(os.Stderr, "notifyload:", err)
+			os.Exit(1)
+		}
+		return
+	}
+	if *brokerFlag != "postgres" && *brokerFlag != "nats" {
+		fmt.Fprintln(os.Stderr, "notifyload: -broker is postgres or nats")
+		os.Exit(2)
+	}
+	if *brokerFlag == "postgres" && *pg == "" {
 		fmt.Fprintln(os.Stderr, "notifyload: give -pg or KINSHIP_TEST_POSTGRES_URL")
 		os.Exit(2)
 	}
@@ -52,7 +72,13 @@ func main() {
 		fmt.Fprintln(os.Stderr, "notifyload: -nodes and -rates are whole numbers separated by commas")
 		os.Exit(2)
 	}
-	if err := run(*pg, nodes, rates, *dur); err != nil {
+	var err error
+	if *brokerFlag == "nats" {
+		err = runNATS(*natsURL, nodes, rates, *dur, *all)
+	} else {
+		err = run(*pg, nodes, rates, *dur, *all)
+	}
+	if err != nil {
 		fmt.Fprintln(os.Stderr, "notifyload:", err)
 		os.Exit(1)
 	}
@@ -72,8 +98,8 @@ func ints(s string) ([]int, error) {
 
 // node is one listening and publishing node.
 type node struct {
-	db     *sql.DB
-	broker *realtime.PGBroker
+	broker realtime.Broker
+	sent   atomic.Int64 // published by this node in the current step
 	got    atomic.Int64
 	mu     sync.Mutex
 	lat    []time.Duration
@@ -98,7 +124,10 @@ func (n *node) Receive(ev realtime.Event) {
 }
 func (n *node) Resync() {}
 
-func run(pgURL string, nodeCounts, rates []int, dur time.Duration) error {
+// connected marks the node ready once its broker has first connected.
+func (n *node) connected() { n.once.Do(func() { close(n.ready) }) }
+
+func run(pgURL string, nodeCounts, rates []int, dur time.Duration, all bool) error {
 	admin, err := sql.Open("pgx", pgURL)
 	if err != nil {
 		return err
@@ -115,41 +144,54 @@ func run(pgURL string, nodeCounts, rates []int, dur time.Duration) error {
 	var version string
 	admin.QueryRow("SHOW server_version").Scan(&version)
 	fmt.Printf("notifyload: PostgreSQL %s on loopback; %d s per rate; %s\n\n", version, int(dur.Seconds()), benchproc.Machine())
-	fmt.Println("| nodes | target events/s | published/s | received per node/s | delivery p50 | delivery p99 | PostgreSQL CPU per 1,000 events | publish errors | saturated |")
-	fmt.Println("|---|---|---|---|---|---|---|---|---|")
+	header("PostgreSQL")
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	cpu := func() time.Duration { return benchproc.PGBackendsCPU(admin, name) }
+	return ramp(nodeCounts, rates, dur, all, true, cpu, func(ctx context.Context, i int, n *node) (func(), error) {
+		db, err := sql.Open("pgx", dsn)
+		if err != nil {
+			return nil, err
+		}
+		db.SetMaxOpenConns(20)
+		pb := &realtime.PGBroker{DSN: dsn, DB: db, Name: fmt.Sprint("notifyload-", i), Log: log, Connected: n.connected}
+		n.broker = pb
+		go pb.Run(ctx, n)
+		return func() { db.Close() }, nil
+	})
+}
+
+// ramp runs the rates for each node count. open makes node i, its broker
+// running until ctx ends, and returns what closes it.
+func ramp(nodeCounts, rates []int, dur time.Duration, all, echo bool, cpu func() time.Duration, open func(ctx context.Context, i int, n *node) (func(), error)) error {
 	for _, nn := range nodeCounts {
 		ctx, cancel := context.WithCancel(context.Background())
 		var ns []*node
+		var closers []func()
 		for i := 0; i < nn; i++ {
-			db, err := sql.Open("pgx", dsn)
+			n := &node{ready: make(chan struct{})}
+			closeNode, err := open(ctx, i, n)
 			if err != nil {
 				cancel()
 				return err
 			}
-			db.SetMaxOpenConns(20)
-			n := &node{db: db, ready: make(chan struct{})}
-			n.broker = &realtime.PGBroker{DSN: dsn, DB: db, Name: fmt.Sprint("notifyload-", i), Log: log, Connected: func() { n.once.Do(func() { close(n.ready) }) }}
-			go n.broker.Run(ctx, n)
-			ns = append(ns, n)
+			ns, closers = append(ns, n), append(closers, closeNode)
 		}
 		for _, n := range ns {
 			select {
 			case <-n.ready:
 			case <-time.After(30 * time.Second):
 				cancel()
-				return fmt.Errorf("a listener did not connect in 30 s")
+				return fmt.Errorf("a node's broker did not connect in 30 s")
 			}
 		}
 		for _, rate := range rates {
-			saturated := step(admin, name, ns, rate, dur)
-			if saturated {
+			if step(cpu, echo, ns, rate, dur) && !all {
 				break
 			}
 		}
 		cancel()
-		for _, n := range ns {
-			n.db.Close()
+		for _, c := range closers {
+			c()
 		}
 		time.Sleep(500 * time.Millisecond)
 	}
@@ -158,9 +200,11 @@ func run(pgURL string, nodeCounts, rates []int, dur time.Duration) error {
 
 // step publishes at rate events/s over all nodes for dur and prints a row;
 // it reports whether the broker saturated (under 95% of the target
-// published or delivered, or p99 over 100 ms).
-func step(admin *sql.DB, dbName string, ns []*node, rate int, dur time.Duration) bool {
+// published or delivered, or p99 over 100 ms). cpu reads the broker's CPU
+// time; echo says whether a node receives its own events.
+func step(cpu func() time.Duration, echo bool, ns []*node, rate int, dur time.Duration) bool {
 	for _, n := range ns {
+		n.sent.Store(0)
 		n.got.Store(0)
 		n.mu.Lock()
 		n.lat = n.lat[:0]
@@ -192,18 +236,21 @@ func step(admin *sql.DB, dbName string, ns []*node, rate int, dur time.Duration)
 						continue
 					}
 					published.Add(1)
+					n.sent.Add(1)
 				}
 			}()
 		}
 	}
-	cpu0 := benchproc.PGBackendsCPU(admin, dbName)
+	cpu0, self0 := cpu(), benchproc.CPUOf(os.Getpid())
 	start := time.Now()
 	tick := time.NewTicker(time.Millisecond)
-	owed := 0.0
+	// Owed events follow the clock, not the ticks: on a starved machine
+	// ticks are dropped, and counting them would lower the rate offered.
+	issued := 0
 	for time.Since(start) < dur {
 		<-tick.C
-		owed += float64(rate) / 1000
-		for ; owed >= 1; owed-- {
+		for owed := int(float64(rate)*time.Since(start).Seconds()) - issued; owed > 0; owed-- {
+			issued++
 			select {
 			case tokens <- struct{}{}:
 			default: // the publishers are behind by a second's worth: drop
@@ -215,11 +262,22 @@ func step(admin *sql.DB, dbName string, ns []*node, rate int, dur time.Duration)
 	wg.Wait()
 	wall := time.Since(start)
 	pub := published.Load()
+	// want is what n should receive: every event, or the others'.
+	want := func(n *node) int64 {
+		if echo {
+			return pub
+		}
+		return pub - n.sent.Load()
+	}
+	var wantAll int64
+	for _, n := range ns {
+		wantAll += want(n)
+	}
 	// Let deliveries drain, up to five seconds.
 	for t := 0; t < 50; t++ {
 		all := true
 		for _, n := range ns {
-			if n.got.Load() < pub {
+			if n.got.Load() < want(n) {
 				all = false
 			}
 		}
@@ -228,7 +286,7 @@ func step(admin *sql.DB, dbName string, ns []*node, rate int, dur time.Duration)
 		}
 		time.Sleep(100 * time.Millisecond)
 	}
-	cpu := benchproc.PGBackendsCPU(admin, dbName) - cpu0
+	used, self := cpu()-cpu0, benchproc.CPUOf(os.Getpid())-self0
 	var lat []time.Duration
 	var got int64
 	for _, n := range ns {
@@ -247,13 +305,17 @@ func step(admin *sql.DB, dbName string, ns []*node, rate int, dur time.Duration)
 	}
 	pubRate := float64(pub) / wall.Seconds()
 	perNode := float64(got) / float64(len(ns)) / wall.Seconds()
-	sat := pubRate < 0.95*float64(rate) || perNode < 0.95*pubRate || p(0.99) > 100*time.Millisecond
-	cpuPer := 0.0
-	if pub > 0 {
-		cpuPer = cpu.Seconds() * 1000 / float64(pub)
+	sat := pubRate < 0.95*float64(rate) || float64(got) < 0.95*float64(wantAll) || p(0.99) > 100*time.Millisecond
+	cpuPer := "-"
+	if pub > 0 && cpu0 >= 0 {
+		cpuPer = fmt.Sprintf("%.3f s", used.Seconds()*1000/float64(pub))
 	}
-	fmt.Printf("| %d | %d | %.0f | %.0f | %.1f ms | %.1f ms | %.3f s | %d | %v |\n", len(ns), rate, pubRate, perNode,
-		float64(p(0.5))/1e6, float64(p(0.99))/1e6, cpuPer, failed.Load(), yes(sat))
+	selfPer := 0.0
+	if pub > 0 {
+		selfPer = self.Seconds() * 1000 / float64(pub)
+	}
+	fmt.Printf("| %d | %d | %.0f | %.0f | %.1f ms | %.1f ms | %s | %.3f s | %d | %v | %s |\n", len(ns), rate, pubRate, perNode,
+		float64(p(0.5))/1e6, float64(p(0.99))/1e6, cpuPer, selfPer, failed.Load(), yes(sat), benchproc.LoadAverage())
 	return sat
 }
 
@@ -262,4 +324,37 @@ func yes(b bool) string {
 		return "yes"
 	}
 	return "no"
+}
+
+func header(broker string) {
+	fmt.Printf("| nodes | target events/s | published/s | received per node/s | delivery p50 | delivery p99 | %s CPU per 1,000 events | nodes' CPU per 1,000 events | publish errors | saturated | load average |\n", broker)
+	fmt.Println("|---|---|---|---|---|---|---|---|---|---|---|")
+}
+
+// runNATS is run for -broker nats: nodes are NATSBrokers on one server.
+func runNATS(url string, nodeCounts, rates []int, dur time.Duration, all bool) error {
+	cpu := func() time.Duration { return -1 }
+	where := "the NATS server at " + url
+	if url == "" {
+		p, err := benchproc.StartNATS("-serve-nats")
+		if err != nil {
+			return err
+		}
+		defer p.Stop()
+		url, cpu = p.URL, p.CPU
+		where = fmt.Sprintf("a NATS server %s in its own process", benchproc.NATSVersion)
+	}
+	fmt.Printf("notifyload: %s on loopback; %d s per rate; %s\n\n", where, int(dur.Seconds()), benchproc.Machine())
+	header("NATS server")
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	return ramp(nodeCounts, rates, dur, all, false, cpu, func(ctx context.Context, i int, n *node) (func(), error) {
+		b, err := realtime.DialNATS(realtime.NATSOptions{URL: url, Name: fmt.Sprint("notifyload-", i), Log: log})
+		if err != nil {
+			return nil, err
+		}
+		b.Connected = n.connected
+		n.broker = b
+		go b.Run(ctx, n)
+		return func() { b.Close() }, nil
+	})
 }

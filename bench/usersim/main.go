@@ -65,11 +65,19 @@ type options struct {
 	serverBin  string
 	sample     time.Duration
 	samples    string
+	broker     string
 }
 
 func main() {
 	if len(os.Args) > 1 && os.Args[1] == "lb" {
 		runBalancer(os.Args[2:])
+		return
+	}
+	if len(os.Args) > 1 && os.Args[1] == "nats" {
+		if err := benchproc.ServeNATS(); err != nil {
+			fmt.Fprintln(os.Stderr, "usersim:", err)
+			os.Exit(1)
+		}
 		return
 	}
 	var o options
@@ -84,6 +92,7 @@ func main() {
 	flag.IntVar(&o.population, "population", 0, "accounts seeded (default: twice the largest step, at least 500)")
 	flag.IntVar(&o.meetings, "meetings", 3000, "meetings in the finder's directory")
 	flag.IntVar(&o.history, "history", 20, "messages already in each group before the first step")
+	flag.StringVar(&o.broker, "broker", "postgres", "with -db postgres: postgres (LISTEN/NOTIFY) or nats (a NATS server this command runs as a child process)")
 	flag.StringVar(&o.lb, "lb", "auto", "load balancer for -nodes > 1: haproxy, go (a small reverse proxy in this command) or auto (haproxy when installed)")
 	flag.DurationVar(&o.thinkMin, "think-min", time.Second, "least idle time between a person's actions (Mattermost's load test: 1 s)")
 	flag.DurationVar(&o.thinkMean, "think-mean", 20*time.Second, "average idle time between a person's actions (Mattermost's load test: 20 s)")
@@ -118,6 +127,14 @@ func main() {
 		fmt.Fprintln(os.Stderr, "usersim: several nodes share a PostgreSQL database: add -db postgres")
 		os.Exit(2)
 	}
+	if o.broker != "postgres" && o.broker != "nats" {
+		fmt.Fprintln(os.Stderr, "usersim: -broker is postgres or nats")
+		os.Exit(2)
+	}
+	if o.broker == "nats" && o.db != "postgres" {
+		fmt.Fprintln(os.Stderr, "usersim: -broker nats joins nodes on PostgreSQL: add -db postgres")
+		os.Exit(2)
+	}
 	if o.db == "postgres" && o.pgURL == "" {
 		fmt.Fprintln(os.Stderr, "usersim: -db postgres needs -pg or KINSHIP_TEST_POSTGRES_URL")
 		os.Exit(2)
@@ -136,6 +153,7 @@ type cluster struct {
 	base    string
 	pgAdmin *sql.DB // the PostgreSQL server, to find our database's backends
 	dbName  string
+	nats    *benchproc.Process // the NATS server, with -broker nats
 }
 
 func run(o options) error {
@@ -188,12 +206,24 @@ func run(o options) error {
 	}
 	fmt.Printf("usersim: %s, %d node(s); %d accounts in %d groups, %d meetings seeded in %.1f s\n", o.db, o.nodes, len(pop.people), len(pop.groups), o.meetings, time.Since(t0).Seconds())
 	key := filepath.Join(tmp, "kinship.key")
+	var brokerEnv []string
+	if o.broker == "nats" {
+		p, err := benchproc.StartNATS("nats")
+		if err != nil {
+			return err
+		}
+		defer p.Stop()
+		c.nats = p
+		brokerEnv = []string{"KINSHIP_BROKER=nats", "KINSHIP_NATS_URL=" + p.URL}
+		fmt.Printf("usersim: the nodes share a NATS server %s (its own process) at %s\n", benchproc.NATSVersion, p.URL)
+	}
 	for i := 0; i < o.nodes; i++ {
 		dir := filepath.Join(tmp, fmt.Sprint("node", i))
 		os.MkdirAll(dir, 0o700)
 		env := []string{"KINSHIP_DATA_DIR=" + dir, "KINSHIP_NODE_NAME=" + fmt.Sprint("node-", i), "KINSHIP_LOG_LEVEL=error", "KINSHIP_METRICS_TOKEN=" + metricsToken}
 		if dbURL != "" {
 			env = append(env, "KINSHIP_DATABASE_URL="+dbURL, "KINSHIP_KEY_FILE="+key)
+			env = append(env, brokerEnv...)
 		}
 		if addr := os.Getenv("USERSIM_PPROF"); addr != "" && i == 0 {
 			env = append(env, "KINSHIP_PPROF_ADDR="+addr)
@@ -392,6 +422,7 @@ func step(s *sim, c *cluster, pop *population, active []int, o options) bool {
 	cpu0 := c.cpu()
 	db0 := c.dbCPU()
 	lb0 := c.lbCPU()
+	nats0 := c.natsCPU()
 	self0 := benchproc.CPUOf(os.Getpid())
 	busy0, total0 := benchproc.MachineCPU()
 	s.rec.start()
@@ -402,6 +433,7 @@ func step(s *sim, c *cluster, pop *population, active []int, o options) bool {
 	cpu := c.cpu() - cpu0
 	db := c.dbCPU() - db0
 	lb := c.lbCPU() - lb0
+	natsUsed := c.natsCPU() - nats0
 	self := benchproc.CPUOf(os.Getpid()) - self0
 	busy1, total1 := benchproc.MachineCPU()
 	load := benchproc.LoadAverage()
@@ -499,7 +531,17 @@ func step(s *sim, c *cluster, pop *population, active []int, o options) bool {
 		fmt.Print("  errors:\n" + lines)
 	}
 	fmt.Println("  actions:", s.rec.actionLine())
+	if c.nats != nil {
+		fmt.Printf("  NATS server: %.4f CPU-s per person-hour\n", natsUsed.Seconds()/personHours)
+	}
 	return held
+}
+
+func (c *cluster) natsCPU() time.Duration {
+	if c.nats == nil {
+		return 0
+	}
+	return c.nats.CPU()
 }
 
 func (c *cluster) cpu() time.Duration {

@@ -21,7 +21,7 @@ type Process struct {
 }
 
 // prefixes are the lines a server prints with its address.
-var prefixes = []string{"Kinship is running at ", "baseline listening at ", "balancer listening at "}
+var prefixes = []string{"Kinship is running at ", "baseline listening at ", "balancer listening at ", "nats listening at "}
 
 // Start runs name with args (and env added to this process's environment)
 // and waits up to 60 s for the address it prints.
