@@ -76,7 +76,7 @@ func FlagSet(fs *flag.FlagSet, c *Config, getenv func(string) string) {
 	str(&c.LogLevel, "log-level", "KINSHIP_LOG_LEVEL", "info", "debug, info, warn or error")
 	str(&c.LogFormat, "log-format", "KINSHIP_LOG_FORMAT", "text", "text or json")
 	fs.BoolVar(&c.TrustProxy, "trust-proxy", getenv("KINSHIP_TRUST_PROXY") == "true", "take client addresses from X-Forwarded-For; set only behind your own load balancer (KINSHIP_TRUST_PROXY)")
-	str(&c.NodeName, "node-name", "KINSHIP_NODE_NAME", "", "name of this node among several (in logs and PostgreSQL's application_name); default: host name and a random suffix")
+	str(&c.NodeName, "node-name", "KINSHIP_NODE_NAME", "", "name of this node among several (in logs, and its broker connection's PostgreSQL application_name or NATS name); default: host name and a random suffix")
 	str(&c.Broker, "broker", "KINSHIP_BROKER", "", "how nodes tell each other of changes: postgres (LISTEN/NOTIFY; the default on PostgreSQL) or nats (needs --nats-url); none on SQLite")
 	str(&c.NATSURL, "nats-url", "KINSHIP_NATS_URL", "", "NATS server address(es) for --broker nats, e.g. nats://nats.internal:4222 (several comma-separated)")
 	str(&c.mentorMinText, "mentor-min-recovery", "KINSHIP_MENTOR_MIN_RECOVERY", "1", "least time in recovery to mentor, in years")

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"log/slog"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/nats-io/nats.go"
@@ -42,6 +43,8 @@ type NATSBroker struct {
 
 	mu  sync.Mutex
 	run bool // Run has subscribed
+
+	lastRetryLog atomic.Int64 // when a failed attempt to connect was last logged
 }
 
 // NATSOptions configures DialNATS.
@@ -77,6 +80,13 @@ func DialNATS(o NATSOptions) (*NATSBroker, error) {
 		nats.DisconnectErrHandler(func(_ *nats.Conn, err error) {
 			if err != nil {
 				b.log.Warn("realtime: NATS connection lost; reconnecting", "err", err)
+			}
+		}),
+		nats.ReconnectErrHandler(func(_ *nats.Conn, err error) {
+			// Attempts come every ReconnectWait: say so once in a while.
+			if now := time.Now().UnixNano(); now-b.lastRetryLog.Load() > int64(30*time.Second) {
+				b.lastRetryLog.Store(now)
+				b.log.Warn("realtime: cannot reach NATS; still trying", "err", err)
 			}
 		}),
 		nats.ConnectHandler(func(*nats.Conn) { b.signal(b.up) }),

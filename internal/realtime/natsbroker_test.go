@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net"
 	"sync"
 	"testing"
 	"time"
@@ -187,4 +188,50 @@ func TestNATSBrokerCatchesUpAfterAConnectionDrops(t *testing.T) {
 		next = i + 1
 	}
 	t.Logf("of 5 events published as A's connection was cut, %d arrived; the rest were caught up from the database", len(recB.events)-2)
+}
+
+// TestNATSBrokerWaitsForNATS: a node may start while NATS is down (it is
+// restarting, say). It starts all the same, connects when NATS comes, and
+// then carries events both ways.
+func TestNATSBrokerWaitsForNATS(t *testing.T) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	port := l.Addr().(*net.TCPAddr).Port
+	l.Close()
+	url := fmt.Sprintf("nats://127.0.0.1:%d", port)
+	early, err := DialNATS(NATSOptions{URL: url, Name: "early", Log: slog.New(slog.NewTextHandler(io.Discard, nil)), ReconnectWait: 20 * time.Millisecond})
+	if err != nil {
+		t.Fatalf("a node must start while NATS is down: %v", err)
+	}
+	defer early.Close()
+	connected := make(chan struct{}, 4)
+	early.Connected = func() { connected <- struct{}{} }
+	rec := newRecorder()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	go early.Run(ctx, rec)
+	if err := early.Publish(ctx, Event{Node: "early", Kind: KindUser, User: "u1", Note: "mention"}); err != nil {
+		t.Fatalf("publish while NATS is down: %v", err)
+	}
+
+	srv := testutil.StartNATSOn(t, port)
+	select {
+	case <-connected:
+	case <-time.After(10 * time.Second):
+		t.Fatal("the node did not connect once NATS came")
+	}
+	_, recLate, _ := natsNode(t, srv.URL(), "late")
+	if err := early.Publish(ctx, Event{Node: "early", Kind: KindUser, User: "u2", Note: "mention"}); err != nil {
+		t.Fatal(err)
+	}
+	recLate.wait(t, "the early node's event", func(evs []Event, _ int) bool { return len(evs) == 1 && evs[0].User == "u2" })
+	late, _, _ := natsNode(t, srv.URL(), "late-2")
+	if err := late.Publish(ctx, Event{Node: "late-2", Kind: KindRemoved, User: "u3", Conv: "g1"}); err != nil {
+		t.Fatal(err)
+	}
+	rec.wait(t, "the other node's event", func(evs []Event, _ int) bool {
+		return len(evs) > 0 && evs[len(evs)-1].Kind == KindRemoved && evs[len(evs)-1].User == "u3"
+	})
 }

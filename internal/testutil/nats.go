@@ -14,11 +14,15 @@ type NATS struct {
 }
 
 // StartNATS starts a NATS server for the test and stops it when the test ends.
-func StartNATS(t testing.TB) *NATS {
+func StartNATS(t testing.TB) *NATS { t.Helper(); return StartNATSOn(t, server.RANDOM_PORT) }
+
+// StartNATSOn starts a NATS server on the given loopback port, for a test
+// of a client that was waiting for it.
+func StartNATSOn(t testing.TB, port int) *NATS {
 	t.Helper()
 	s, err := server.NewServer(&server.Options{
 		Host:   "127.0.0.1",
-		Port:   server.RANDOM_PORT,
+		Port:   port,
 		NoLog:  true,
 		NoSigs: true,
 		// No monitoring port: Connz is asked in process.
