@@ -27,20 +27,6 @@ type Pusher interface {
 	QueuePushBatch(ctx context.Context, st store.Store, b push.Batch) error
 }
 
-// Waker makes the job queue look for due jobs at once (jobs.Outbox): after
-// a support alert commits, so that its pushes do not wait for the queue's
-// next poll.
-type Waker interface {
-	Wake(ctx context.Context)
-}
-
-// wakeQueue wakes the push queue when it can be woken.
-func (a *App) wakeQueue(ctx context.Context) {
-	if w, ok := a.push.Queue.(Waker); ok && a.PushEnabled() {
-		w.Wake(ctx)
-	}
-}
-
 // PushConfig is how this node sends push messages.
 type PushConfig struct {
 	Queue  Pusher

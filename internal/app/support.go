@@ -279,7 +279,6 @@ func (a *App) RequestSupport(ctx context.Context) (*AlertView, error) {
 	if err != nil {
 		return nil, err
 	}
-	a.wakeQueue(ctx) // the pushes now, not at the queue's next poll
 	a.audit(ctx, act.User.ID, act.User.ID, "support_alert_raised", nil)
 	for _, id := range told {
 		a.pushNotice(ctx, id, "support_alert", "/support/respond")
@@ -357,9 +356,6 @@ func (a *App) EscalateSupportAlert(ctx context.Context, id string) error {
 	})
 	if err != nil {
 		return err
-	}
-	if len(told) > 0 {
-		a.wakeQueue(ctx)
 	}
 	for _, o := range told {
 		a.pushNotice(ctx, o, "support_alert", "/support/respond")

@@ -75,6 +75,12 @@ func newEnv(t *testing.T, db testutil.DB) *env { return newEnvTB(t, db) }
 
 func newEnvTB(t testing.TB, db testutil.DB) *env {
 	t.Helper()
+	return newEnvPolling(t, db, 50*time.Millisecond)
+}
+
+// newEnvPolling is newEnv with the job queue polling every poll.
+func newEnvPolling(t testing.TB, db testutil.DB, poll time.Duration) *env {
+	t.Helper()
 	st := testutil.OpenStore(t, db)
 	keyDir := db.DataDir
 	if keyDir == "" {
@@ -98,7 +104,7 @@ func newEnvTB(t testing.TB, db testutil.DB) *env {
 	e.http = httptest.NewUnstartedServer(nil)
 	base := "http://" + e.http.Listener.Addr().String()
 	e.app = app.New(st, box, mailer, log, app.Options{BaseURL: base, Now: clk.Now})
-	outbox := testutil.StartQueue(t, st, box, mailer, func(w *river.Workers) {
+	outbox := testutil.StartQueuePolling(t, st, box, mailer, poll, func(w *river.Workers) {
 		river.AddWorker(w, &jobs.EscalateWorker{Escalate: func(ctx context.Context, id string) error { return e.app.EscalateSupportAlert(ctx, id) }})
 		river.AddWorker(w, &jobs.ResetWorker{Box: box, Send: func(ctx context.Context, email string) error { return e.app.SendPasswordReset(ctx, email) }})
 		jobs.AddPushWorkers(w, func(ctx context.Context, j push.Job) error { return e.app.DeliverPush(ctx, j) },

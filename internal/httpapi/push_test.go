@@ -199,8 +199,7 @@ func TestWebPush(t *testing.T) {
 // supporters, one device each, more than a batch sends at once. The alert
 // is one job for all the devices, not one per device; every device is
 // told once; the device whose push service is busy (503) is retried by a
-// job of its own and told then; the member's alert counts all 40 devices;
-// the node wakes its job queue once the alert has committed.
+// job of its own and told then; the member's alert counts all 40 devices.
 func TestSupportAlertPushFanOut(t *testing.T) {
 	testutil.ForEachDB(t, func(t *testing.T, db testutil.DB) {
 		e := newEnv(t, db)
@@ -253,7 +252,7 @@ func TestSupportAlertPushFanOut(t *testing.T) {
 			t.Errorf("the busy device was not told when it could take it")
 		}
 		jobs := map[string]int{}
-		rows, err := e.store.(*bunstore.Store).DB().QueryContext(context.Background(), "SELECT kind, COUNT(*) FROM river_job WHERE kind IN ('push', 'push_batch', 'wake') GROUP BY kind")
+		rows, err := e.store.(*bunstore.Store).DB().QueryContext(context.Background(), "SELECT kind, COUNT(*) FROM river_job WHERE kind IN ('push', 'push_batch') GROUP BY kind")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -269,15 +268,46 @@ func TestSupportAlertPushFanOut(t *testing.T) {
 		if jobs["push_batch"] != 1 || jobs["push"] != 1 {
 			t.Errorf("the alert made %d batch jobs and %d single pushes; want 1 batch and 1 retry for the busy device", jobs["push_batch"], jobs["push"])
 		}
-		// Once the alert committed, the node woke its queue (a job inserted
-		// outside a transaction), so the batch did not wait for a poll.
-		if jobs["wake"] != 1 {
-			t.Errorf("the alert woke the queue %d times, want once", jobs["wake"])
-		}
 		mine := e.do("GET", "/api/v1/support/alerts?role=member", aTok, nil).JSON(t)["items"].([]any)[0].(map[string]any)
 		reached := mine["reached"].([]any)
 		if len(reached) != 1 || reached[0].(map[string]any)["push"] != float64(roster) || reached[0].(map[string]any)["push_queued"] != false {
 			t.Errorf("the alert reached %v; want the roster's %d devices", reached, roster)
+		}
+	})
+}
+
+// TestAlertWakesTheQueue: the job queue looks for due jobs once an hour
+// here, and Ana presses "I need support now". Her partner Pat's phone
+// shows "Someone in your circle needs you" all the same: the alert's
+// pushes are a job queued in the alert's own transaction, and once that
+// commits the node's workers are woken for it, not left to the next poll.
+// (Without the wake-up the push would wait up to the hour; the test waits
+// at most 30 s for it.)
+func TestAlertWakesTheQueue(t *testing.T) {
+	testutil.ForEachDB(t, func(t *testing.T, db testutil.DB) {
+		e := newEnvPolling(t, db, time.Hour)
+		ps := testutil.StartPushService(t)
+		ps.VAPIDKey = e.do("GET", "/api/v1/push/vapid-key", "", nil).JSON(t)["public_key"].(string)
+		e.signupLogin("admin@example.org", goodPassword, "Admin")
+		_, aTok := e.signupLogin("ana@example.org", goodPassword, "Ana Quintero")
+		pID, pTok := e.signupLogin("pat@example.org", goodPassword, "Pat")
+		pid := e.do("POST", "/api/v1/partners", aTok, map[string]string{"user_id": pID}).JSON(t)["id"].(string)
+		expectStatus(t, e.do("POST", "/api/v1/partners/"+pid+"/accept", pTok, nil), http.StatusOK)
+		patPhone := ps.NewDevice(t)
+		e.subscribe(pTok, patPhone, "")
+		before := len(ps.Received())
+
+		alert := e.do("POST", "/api/v1/support/alerts", aTok, nil)
+		expectStatus(t, alert, http.StatusCreated)
+		got := ps.WaitFor(t, before+1, 30*time.Second)
+		var onPat []string
+		for _, g := range got[before:] {
+			if g.Device == patPhone.ID && g.Status == http.StatusCreated {
+				onPat = append(onPat, readPush(t, g).Body)
+			}
+		}
+		if len(onPat) != 1 || onPat[0] != "Someone in your circle needs you" {
+			t.Fatalf("Pat's phone shows %q; want the call for support once", onPat)
 		}
 	})
 }

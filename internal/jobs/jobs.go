@@ -10,6 +10,7 @@ import (
 	"database/sql"
 	"fmt"
 	"log/slog"
+	"sync"
 	"time"
 
 	"github.com/riverqueue/river"
@@ -17,6 +18,8 @@ import (
 	"github.com/riverqueue/river/riverdriver/riverdatabasesql"
 	"github.com/riverqueue/river/riverdriver/riversqlite"
 	"github.com/riverqueue/river/rivermigrate"
+	"github.com/riverqueue/river/rivershared/baseservice"
+	"github.com/riverqueue/river/rivershared/riverpilot"
 	"github.com/riverqueue/river/rivertype"
 
 	"github.com/kinshiprecovery/kinship/internal/store"
@@ -27,6 +30,7 @@ import (
 type Queue struct {
 	client *river.Client[*sql.Tx]
 	log    *slog.Logger
+	pilot  *wakePilot
 }
 
 // Options tune the queue.
@@ -47,10 +51,82 @@ func driverFor(st *bunstore.Store) riverdriver.Driver[*sql.Tx] {
 	return riverdatabasesql.New(st.DB().DB)
 }
 
+// Waking the workers after a commit. Both of the queue's drivers (River
+// over database/sql, on SQLite and on PostgreSQL) poll for due jobs: they
+// have no LISTEN/NOTIFY. River wakes a node's own workers when a job is
+// inserted outside a transaction, but a job inserted inside one (as a
+// support alert's pushes are, with the alert, so that neither is kept
+// without the other) waited for the next poll, up to the poll interval.
+// River has one way in for this, the function it hands a pilot to call
+// "when a job has become available and the transaction that committed it
+// has finished" (riverpilot.PilotInitParams.NotifyNonTxJobInsert); a
+// driver that names a pilot gets it at NewClient. wakeDriver is the
+// database/sql driver with a pilot, River's standard one, that keeps that
+// function, and Enqueue calls it once the enqueuing transaction commits
+// (bunstore.Store.AfterCommit). River marks the plugin interface internal:
+// TestAlertWakesTheQueue, which sets a poll interval of an hour, fails if
+// a River upgrade stops calling PilotInit.
+//
+// The node that committed works the job: every node runs workers, and
+// which node works a job does not matter, so the other nodes need no
+// signal; they keep polling for anything left.
+type wakeDriver struct {
+	riverdriver.Driver[*sql.Tx]
+	pilot *wakePilot
+}
+
+// SupportsListener says no on SQLite too, so River runs poll-only there
+// as it does over database/sql on PostgreSQL, and the wake-up after
+// commit is what brings a job to the workers at once. River's own SQLite
+// listener reads a notification table and sends at most one insert
+// notice per queue each 100 ms, so a second job queued within 100 ms of
+// another (an alert's pushes after a welcome email) waited for the poll.
+func (d wakeDriver) SupportsListener() bool { return false }
+
+// SupportsListenNotify says no: no node listens (above), so the notices
+// River would write in each enqueuing transaction (a row on SQLite,
+// pg_notify on PostgreSQL, whose commit-time lock every notifying
+// transaction shares) would go unread.
+func (d wakeDriver) SupportsListenNotify() bool { return false }
+
+// PluginInit is part of River's driver plugin interface.
+func (d wakeDriver) PluginInit(*baseservice.Archetype) {}
+
+// PluginPilot gives River the pilot.
+func (d wakeDriver) PluginPilot() riverpilot.Pilot { return d.pilot }
+
+// wakePilot is River's standard pilot, keeping the function that makes
+// this node's workers look for available jobs now.
+type wakePilot struct {
+	riverpilot.StandardPilot
+	mu     sync.Mutex
+	notify func(context.Context, []*rivertype.JobInsertResult)
+}
+
+// PilotInit keeps the wake-up.
+func (p *wakePilot) PilotInit(archetype *baseservice.Archetype, params *riverpilot.PilotInitParams) {
+	p.StandardPilot.PilotInit(archetype, params)
+	p.mu.Lock()
+	p.notify = params.NotifyNonTxJobInsert
+	p.mu.Unlock()
+}
+
+// wake makes this node's workers of queue look for available jobs now (a
+// fetch, debounced by River to one per 100 ms with one more at the end).
+func (p *wakePilot) wake(queue string) {
+	p.mu.Lock()
+	notify := p.notify
+	p.mu.Unlock()
+	if notify != nil {
+		notify(context.Background(), []*rivertype.JobInsertResult{{Job: &rivertype.JobRow{Queue: queue, State: rivertype.JobStateAvailable}}})
+	}
+}
+
 // Open migrates River's tables (once, under the store's migration lock on
 // PostgreSQL) and returns a queue over st. Call Start to work jobs.
 func Open(ctx context.Context, st *bunstore.Store, log *slog.Logger, opts Options) (*Queue, error) {
-	drv := driverFor(st)
+	pilot := &wakePilot{}
+	drv := wakeDriver{Driver: driverFor(st), pilot: pilot}
 	err := st.WithMigrationLock(ctx, func(ctx context.Context) error {
 		m, err := rivermigrate.New(drv, &rivermigrate.Config{Logger: log})
 		if err != nil {
@@ -89,7 +165,7 @@ func Open(ctx context.Context, st *bunstore.Store, log *slog.Logger, opts Option
 	if err != nil {
 		return nil, fmt.Errorf("jobs: %w", err)
 	}
-	return &Queue{client: client, log: log}, nil
+	return &Queue{client: client, log: log, pilot: pilot}, nil
 }
 
 // Start works jobs until Stop.
@@ -99,7 +175,8 @@ func (q *Queue) Start(ctx context.Context) error { return q.client.Start(ctx) }
 func (q *Queue) Stop(ctx context.Context) error { return q.client.Stop(ctx) }
 
 // Enqueue inserts a job; inside a store transaction (st from InTx) it is
-// part of that transaction.
+// part of that transaction, and once that commits this node's workers
+// look for it at once (when it is due now) instead of at their next poll.
 func (q *Queue) Enqueue(ctx context.Context, st store.Store, args river.JobArgs, opts *river.InsertOpts) error {
 	_, err := q.insert(ctx, st, args, opts)
 	return err
@@ -109,6 +186,10 @@ func (q *Queue) insert(ctx context.Context, st store.Store, args river.JobArgs, 
 	if bs, ok := st.(*bunstore.Store); ok {
 		if tx := bs.SQLTx(); tx != nil {
 			res, err := q.client.InsertTx(ctx, tx, args, opts)
+			if err == nil && res.Job.State == rivertype.JobStateAvailable {
+				queue := res.Job.Queue
+				bs.AfterCommit(func() { q.pilot.wake(queue) })
+			}
 			return res, wrapInsert(args, err)
 		}
 	}

@@ -87,38 +87,10 @@ func (w *PushBatchWorker) Work(ctx context.Context, job *river.Job[PushBatchArgs
 // Timeout bounds a batch: each send is bounded by the client's 30 s.
 func (w *PushBatchWorker) Timeout(*river.Job[PushBatchArgs]) time.Duration { return 3 * time.Minute }
 
-// AddPushWorkers registers the workers of both push jobs, and the wake.
+// AddPushWorkers registers the workers of both push jobs.
 func AddPushWorkers(w *river.Workers, one func(context.Context, push.Job) error, batch func(context.Context, push.Batch) error) {
 	river.AddWorker(w, &PushWorker{Deliver: one})
 	river.AddWorker(w, &PushBatchWorker{Deliver: batch})
-	river.AddWorker(w, &WakeWorker{})
-}
-
-// WakeArgs is a job that does nothing. Its use is its insert: River on
-// database/sql has no LISTEN/NOTIFY, and a job inserted inside a
-// transaction (as a support alert's pushes are, with the alert) waits for
-// the queue's next poll, up to a second; a job inserted outside one makes
-// this node's queue look for due jobs at once.
-type WakeArgs struct{}
-
-// Kind names the job.
-func (WakeArgs) Kind() string { return "wake" }
-
-// WakeWorker does nothing.
-type WakeWorker struct {
-	river.WorkerDefaults[WakeArgs]
-}
-
-// Work does nothing.
-func (*WakeWorker) Work(context.Context, *river.Job[WakeArgs]) error { return nil }
-
-// Wake makes this node's queue look for due jobs now, after a transaction
-// that queued urgent ones has committed (implements app.Waker). A failure
-// only leaves them to the next poll, so it is logged, not returned.
-func (o Outbox) Wake(ctx context.Context) {
-	if _, err := o.Queue.client.Insert(ctx, WakeArgs{}, &river.InsertOpts{Priority: 1, MaxAttempts: 1}); err != nil {
-		o.Queue.log.Warn("jobs: wake the queue", "err", err)
-	}
 }
 
 // QueuePushBatch queues one event's pushes as one job, inside st's

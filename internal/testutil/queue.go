@@ -21,12 +21,19 @@ import (
 // the outbox to give the app.
 func StartQueue(t testing.TB, st store.Store, box *secret.Box, mailer mail.Mailer, workers ...func(*river.Workers)) jobs.Outbox {
 	t.Helper()
+	return StartQueuePolling(t, st, box, mailer, 50*time.Millisecond, workers...)
+}
+
+// StartQueuePolling is StartQueue with the queue looking for due jobs
+// every poll: a test of what must not wait for a poll sets it long.
+func StartQueuePolling(t testing.TB, st store.Store, box *secret.Box, mailer mail.Mailer, poll time.Duration, workers ...func(*river.Workers)) jobs.Outbox {
+	t.Helper()
 	bs, ok := st.(*bunstore.Store)
 	if !ok {
 		t.Fatalf("StartQueue needs a bunstore, got %T", st)
 	}
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	q, err := jobs.Open(context.Background(), bs, log, jobs.Options{PollInterval: 50 * time.Millisecond, Workers: func(w *river.Workers) {
+	q, err := jobs.Open(context.Background(), bs, log, jobs.Options{PollInterval: poll, Workers: func(w *river.Workers) {
 		river.AddWorker(w, &jobs.EmailWorker{Box: box, Mailer: mailer})
 		for _, add := range workers {
 			add(w)

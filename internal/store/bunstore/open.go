@@ -45,6 +45,14 @@ type Store struct {
 	// ICU root collation where the server has it, else plain lower()
 	// (which folds only ASCII under the C locale).
 	fold string
+	// commits is, inside a transaction, what to run once it has committed.
+	commits *commitHooks
+}
+
+// commitHooks are the functions AfterCommit was given in one transaction.
+type commitHooks struct {
+	mu  sync.Mutex
+	fns []func()
 }
 
 var _ store.Store = (*Store)(nil)
@@ -204,9 +212,34 @@ func (s *Store) InTx(ctx context.Context, fn func(tx store.Store) error) error {
 	if s.wdb == nil {
 		return fn(s)
 	}
-	return s.wdb.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
-		return fn(&Store{dialect: s.dialect, w: tx, r: tx, log: s.log, sealer: s.sealer, fold: s.fold})
+	hooks := &commitHooks{}
+	err := s.wdb.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		return fn(&Store{dialect: s.dialect, w: tx, r: tx, log: s.log, sealer: s.sealer, fold: s.fold, commits: hooks})
 	})
+	if err != nil {
+		return err
+	}
+	hooks.mu.Lock()
+	fns := hooks.fns
+	hooks.mu.Unlock()
+	for _, f := range fns {
+		f()
+	}
+	return nil
+}
+
+// AfterCommit runs fn once the transaction s belongs to has committed
+// (never if it rolls back; after InTx's function has returned, before
+// InTx does), or at once when s is not inside a transaction. The job
+// queue uses it to wake its workers for work the transaction queued.
+func (s *Store) AfterCommit(fn func()) {
+	if s.commits == nil {
+		fn()
+		return
+	}
+	s.commits.mu.Lock()
+	s.commits.fns = append(s.commits.fns, fn)
+	s.commits.mu.Unlock()
 }
 
 // ExecRaw runs a statement on the writer; the conformance suite uses it to
