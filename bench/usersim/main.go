@@ -21,6 +21,7 @@
 //	go run ./bench/usersim -db postgres -users 100,200  # one node on PostgreSQL
 //	go run ./bench/usersim -db postgres -nodes 3        # three nodes behind HAProxy
 //	go run ./bench/usersim -users 60 -step 30m -samples soak.csv  # a soak
+//	taskset -c 1 go run ./bench/usersim -server-cpus 0 -users 360  # node and clients on cores of their own
 package main
 
 import (
@@ -63,6 +64,7 @@ type options struct {
 	thinkMean  time.Duration
 	all        bool
 	serverBin  string
+	serverCPUs string
 	sample     time.Duration
 	samples    string
 	broker     string
@@ -98,6 +100,7 @@ func main() {
 	flag.DurationVar(&o.thinkMean, "think-mean", 20*time.Second, "average idle time between a person's actions (Mattermost's load test: 20 s)")
 	flag.BoolVar(&o.all, "all", false, "run every step even after the objective breaks")
 	flag.StringVar(&o.serverBin, "server-bin", "", "a kinship binary to run instead of building ./cmd/kinship (to compare two builds)")
+	flag.StringVar(&o.serverCPUs, "server-cpus", "", "run each node under taskset -c with this CPU list (e.g. 0), so that the nodes and the clients (pin usersim itself with taskset -c 1) do not share a core")
 	flag.StringVar(&o.samples, "samples", "", "write each node's memory, goroutines, open files and database connections to this CSV file while the steps run (a soak; draw it with go run ./bench/soakplot)")
 	flag.DurationVar(&o.sample, "sample", 30*time.Second, "how often -samples reads the nodes")
 	flag.Parse()
@@ -228,7 +231,13 @@ func run(o options) error {
 		if addr := os.Getenv("USERSIM_PPROF"); addr != "" && i == 0 {
 			env = append(env, "KINSHIP_PPROF_ADDR="+addr)
 		}
-		p, err := benchproc.Start(env, bin, "serve", "--addr", "127.0.0.1:0")
+		name, args := bin, []string{"serve", "--addr", "127.0.0.1:0"}
+		if o.serverCPUs != "" {
+			// taskset sets the affinity and runs the node in its own
+			// process, so the process measured is the node.
+			name, args = "taskset", append([]string{"-c", o.serverCPUs, bin}, args...)
+		}
+		p, err := benchproc.Start(env, name, args...)
 		if err != nil {
 			return err
 		}

@@ -43,14 +43,47 @@ type alertBook struct {
 	mu     sync.Mutex
 	sent   map[string]time.Time
 	got    map[string]time.Time
+	by     map[int]string    // the last alert each person raised
+	early  map[int]time.Time // a partner's notice that came before the raise's answer, by raiser
 	raised int
 }
 
-func (a *alertBook) raise(id string, at time.Time) {
+func (a *alertBook) raise(id string, at time.Time, person int) {
 	a.mu.Lock()
 	a.sent[id] = at
+	if a.by == nil {
+		a.by = map[int]string{}
+	}
+	a.by[person] = id
+	if t, ok := a.early[person]; ok {
+		a.got[id] = t
+		delete(a.early, person)
+	}
 	a.raised++
 	a.mu.Unlock()
+}
+
+// earlyNotice keeps a partner's notice that came before the answer to the
+// raise (the alert's id is not known yet).
+func (a *alertBook) earlyNotice(person int, at time.Time) {
+	a.mu.Lock()
+	if a.early == nil {
+		a.early = map[int]time.Time{}
+	}
+	a.early[person] = at
+	a.mu.Unlock()
+}
+
+// of is the alert person raised that has not yet reached their partner,
+// or "".
+func (a *alertBook) of(person int) string {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	id := a.by[person]
+	if _, done := a.got[id]; done {
+		return ""
+	}
+	return id
 }
 func (a *alertBook) arrive(id string, at time.Time) {
 	a.mu.Lock()
@@ -444,7 +477,20 @@ func (v *visitor) read(ws *websocket.Conn, hello chan struct{}) {
 			}
 		case "notification":
 			if f.Kind == "support_alert" {
-				if _, id, ok := strings.Cut(f.Link, "#alert-"); ok {
+				// The socket's notice carries no alert id (its link is
+				// /support/respond): the alert is the one this person's
+				// partner raised.
+				id := ""
+				if v.p.partner >= 0 {
+					id = v.s.alerts.of(v.p.partner)
+				}
+				if _, linked, ok := strings.Cut(f.Link, "#alert-"); ok {
+					id = linked
+				}
+				if id == "" && v.p.partner >= 0 {
+					v.s.alerts.earlyNotice(v.p.partner, now)
+				}
+				if id != "" {
 					v.s.alerts.arrive(id, now)
 					go v.s.callAPI(v.p.token, "POST", "/api/v1/support/alerts/"+id+"/acknowledge", "/api/v1/support/alerts/{id}/acknowledge", nil, nil, 200, 204)
 				}
@@ -580,7 +626,7 @@ func (v *visitor) needSupport() {
 		} `json:"alert"`
 	}
 	if v.api("POST", "/api/v1/support/alerts", "/api/v1/support/alerts", nil, &out, 200, 201) && out.Alert.ID != "" {
-		v.s.alerts.raise(out.Alert.ID, t0)
+		v.s.alerts.raise(out.Alert.ID, t0, v.p.i)
 	}
 }
 
