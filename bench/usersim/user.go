@@ -50,6 +50,12 @@ type alertBook struct {
 
 func (a *alertBook) raise(id string, at time.Time, person int) {
 	a.mu.Lock()
+	if _, again := a.sent[id]; again {
+		// Pressed again while the alert is open: the server answers with
+		// the same alert, and nobody is told again.
+		a.mu.Unlock()
+		return
+	}
 	a.sent[id] = at
 	if a.by == nil {
 		a.by = map[int]string{}
