@@ -777,6 +777,9 @@ type CreateInvitationIn struct {
 	Cohort *string `json:"cohort,omitempty"`
 	Days   *int32  `json:"days,omitempty"`
 	Email  *string `json:"email,omitempty"`
+
+	// Language the language of the email and of the page it links to, such as en or es; the inviter's own when left out
+	Language *string `json:"language,omitempty"`
 }
 
 // CreateOrganizationIn defines model for CreateOrganizationIn.
@@ -1104,6 +1107,7 @@ type InvitationView struct {
 
 	// ExpiresAt Example: 2026-12-04T19:22:05.123Z
 	ExpiresAt time.Time `json:"expires_at"`
+	Language  string    `json:"language"`
 }
 
 // InvitePartnerIn defines model for InvitePartnerIn.
@@ -3540,7 +3544,7 @@ type ClientInterface interface {
 
 	// PostAuthSignupWithBody Create an account
 	//
-	// Create an account (the same answer when the email is already registered; its owner is emailed).
+	// Create an account (the same answer when the email is already registered; its owner is emailed). Its emails are written in the language of the request's Accept-Language header, when Kinship speaks it.
 	//
 	// Access: anyone, signed in or not.
 	//
@@ -3551,7 +3555,7 @@ type ClientInterface interface {
 
 	// PostAuthSignup Create an account
 	//
-	// Create an account (the same answer when the email is already registered; its owner is emailed).
+	// Create an account (the same answer when the email is already registered; its owner is emailed). Its emails are written in the language of the request's Accept-Language header, when Kinship speaks it.
 	//
 	// Access: anyone, signed in or not.
 	//
@@ -6110,7 +6114,7 @@ func (c *Client) PostAuthReauth(ctx context.Context, body PostAuthReauthJSONRequ
 
 // PostAuthSignupWithBody Create an account
 //
-// Create an account (the same answer when the email is already registered; its owner is emailed).
+// Create an account (the same answer when the email is already registered; its owner is emailed). Its emails are written in the language of the request's Accept-Language header, when Kinship speaks it.
 //
 // Access: anyone, signed in or not.
 //
@@ -6131,7 +6135,7 @@ func (c *Client) PostAuthSignupWithBody(ctx context.Context, contentType string,
 
 // PostAuthSignup Create an account
 //
-// Create an account (the same answer when the email is already registered; its owner is emailed).
+// Create an account (the same answer when the email is already registered; its owner is emailed). Its emails are written in the language of the request's Accept-Language header, when Kinship speaks it.
 //
 // Access: anyone, signed in or not.
 //
@@ -18727,7 +18731,7 @@ type ClientWithResponsesInterface interface {
 
 	// PostAuthSignupWithBodyWithResponse Create an account
 	//
-	// Create an account (the same answer when the email is already registered; its owner is emailed).
+	// Create an account (the same answer when the email is already registered; its owner is emailed). Its emails are written in the language of the request's Accept-Language header, when Kinship speaks it.
 	//
 	// Access: anyone, signed in or not.
 	//
@@ -18738,7 +18742,7 @@ type ClientWithResponsesInterface interface {
 
 	// PostAuthSignupWithResponse Create an account
 	//
-	// Create an account (the same answer when the email is already registered; its owner is emailed).
+	// Create an account (the same answer when the email is already registered; its owner is emailed). Its emails are written in the language of the request's Accept-Language header, when Kinship speaks it.
 	//
 	// Access: anyone, signed in or not.
 	//
@@ -33242,7 +33246,7 @@ func (c *ClientWithResponses) PostAuthReauthWithResponse(ctx context.Context, bo
 
 // PostAuthSignupWithBodyWithResponse Create an account
 //
-// Create an account (the same answer when the email is already registered; its owner is emailed).
+// Create an account (the same answer when the email is already registered; its owner is emailed). Its emails are written in the language of the request's Accept-Language header, when Kinship speaks it.
 //
 // Access: anyone, signed in or not.
 //
@@ -33259,7 +33263,7 @@ func (c *ClientWithResponses) PostAuthSignupWithBodyWithResponse(ctx context.Con
 
 // PostAuthSignupWithResponse Create an account
 //
-// Create an account (the same answer when the email is already registered; its owner is emailed).
+// Create an account (the same answer when the email is already registered; its owner is emailed). Its emails are written in the language of the request's Accept-Language header, when Kinship speaks it.
 //
 // Access: anyone, signed in or not.
 //

@@ -9,6 +9,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/kinshiprecovery/kinship/internal/i18n"
 	"github.com/kinshiprecovery/kinship/internal/mail"
 	"github.com/kinshiprecovery/kinship/internal/model"
 	"github.com/kinshiprecovery/kinship/internal/recovery"
@@ -268,21 +269,37 @@ type InvitationView struct {
 	Code      string          `json:"code"`
 	Cohort    string          `json:"cohort"`
 	ExpiresAt model.Timestamp `json:"expires_at"`
+	// Language is the language its email and landing page are written in.
+	Language string `json:"language"`
 }
 
 // CreateInvitation makes a single-use code for a client to join a cohort.
 // Admins and staff. Errors: not_found, forbidden, invalid.
 func (a *App) CreateInvitation(ctx context.Context, orgID, cohort string, days int) (*InvitationView, error) {
-	return a.InviteToOrganization(ctx, orgID, cohort, days, "")
+	return a.InviteToOrganization(ctx, orgID, cohort, days, "", "")
 }
 
 // InviteToOrganization is CreateInvitation that also emails the code to
-// email when given. The email names neither the organization nor anything
-// about recovery. Errors: not_found, forbidden, invalid.
-func (a *App) InviteToOrganization(ctx context.Context, orgID, cohort string, days int, email string) (*InvitationView, error) {
+// email when given, in language lang ("es"; "" for the inviter's own): the
+// person invited may have no account, so the staff member chooses the
+// language they read; the landing page the email links to is written in it
+// too. The email names neither the organization nor anything about
+// recovery. Errors: not_found, forbidden, invalid.
+func (a *App) InviteToOrganization(ctx context.Context, orgID, cohort string, days int, email, lang string) (*InvitationView, error) {
 	act, _, _, err := a.orgStaff(ctx, orgID, true)
 	if err != nil {
 		return nil, err
+	}
+	lang = strings.TrimSpace(lang)
+	if lang == "" {
+		lang = act.User.Language
+	}
+	if lang == "" {
+		lang = i18n.DefaultCode
+	}
+	if !i18n.Load().Supported(lang) {
+		msg := i18n.For(act.User.Language).T("language.unknown")
+		return nil, &model.Error{Kind: model.KindInvalid, Message: msg, Fields: map[string]string{"language": msg}}
 	}
 	if days <= 0 {
 		days = 14
@@ -300,7 +317,7 @@ func (a *App) InviteToOrganization(ctx context.Context, orgID, cohort string, da
 	}
 	code, hash := newInviteCode()
 	now := a.now()
-	inv := &store.OrgInvitation{CodeHash: hash, OrgID: orgID, Cohort: cohort, ExpiresAt: now.AddDate(0, 0, days), CreatedBy: act.User.ID, CreatedAt: now}
+	inv := &store.OrgInvitation{CodeHash: hash, OrgID: orgID, Cohort: cohort, ExpiresAt: now.AddDate(0, 0, days), CreatedBy: act.User.ID, CreatedAt: now, Language: lang}
 	email = strings.TrimSpace(email)
 	if email != "" && (!strings.Contains(email, "@") || utf8.RuneCountInString(email) > 254) {
 		return nil, &model.Error{Kind: model.KindInvalid, Message: "that is not an email address", Fields: map[string]string{"email": "not an address"}}
@@ -310,16 +327,17 @@ func (a *App) InviteToOrganization(ctx context.Context, orgID, cohort string, da
 			return err
 		}
 		if email != "" {
-			a.send(ctx, tx, mail.Message{To: email, Subject: "Your invitation to Kinship",
-				Text: "You have been invited to a space on Kinship.\n\nSign up or sign in at " + a.opts.BaseURL + "/organizations and enter this code:\n\n" + code +
-					"\n\nThe code works once, until " + inv.ExpiresAt.Format("2 January 2006") + "."})
+			l := i18n.For(lang)
+			a.send(ctx, tx, mail.Message{To: email, Subject: l.T("email.invitation_subject"),
+				Text: l.T("email.invitation_body", "Link", a.opts.BaseURL+"/invitation?lang="+lang, "Code", code,
+					"Until", l.LongDate(inv.ExpiresAt.In(a.viewerZone(ctx, act.User.ID))))})
 		}
 		return nil
 	})
 	if err != nil {
 		return nil, err
 	}
-	return &InvitationView{Code: code, Cohort: cohort, ExpiresAt: model.At(inv.ExpiresAt)}, nil
+	return &InvitationView{Code: code, Cohort: cohort, ExpiresAt: model.At(inv.ExpiresAt), Language: lang}, nil
 }
 
 // JoinOrganization uses an invitation code: the actor joins as a client of
@@ -836,6 +854,8 @@ type InvitationRow struct {
 	UsedAt    *model.Timestamp `json:"used_at"`
 	// Open is true while the code can still be used.
 	Open bool `json:"open"`
+	// Language is the language its email and landing page are written in.
+	Language string `json:"language"`
 }
 
 // ListInvitations lists an organization's codes, newest first. Admins and staff.
@@ -850,7 +870,10 @@ func (a *App) ListInvitations(ctx context.Context, orgID string) ([]InvitationRo
 	now := a.now()
 	out := []InvitationRow{}
 	for _, inv := range invs {
-		r := InvitationRow{ID: inv.CodeHash, Cohort: inv.Cohort, CreatedAt: model.At(inv.CreatedAt), ExpiresAt: model.At(inv.ExpiresAt), UsedAt: model.AtPtr(inv.UsedAt)}
+		r := InvitationRow{ID: inv.CodeHash, Cohort: inv.Cohort, CreatedAt: model.At(inv.CreatedAt), ExpiresAt: model.At(inv.ExpiresAt), UsedAt: model.AtPtr(inv.UsedAt), Language: inv.Language}
+		if r.Language == "" { // made before invitations had a language: they were English
+			r.Language = i18n.DefaultCode
+		}
 		if inv.UsedBy != "" {
 			r.Uses, r.UsedBy = 1, a.displayName(ctx, inv.UsedBy)
 		}

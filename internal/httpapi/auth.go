@@ -5,6 +5,7 @@ import (
 	"net/http"
 
 	"github.com/kinshiprecovery/kinship/internal/app"
+	"github.com/kinshiprecovery/kinship/internal/i18n"
 	"github.com/kinshiprecovery/kinship/internal/model"
 	"github.com/kinshiprecovery/kinship/internal/web"
 )
@@ -30,7 +31,11 @@ func (s *Server) signup(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	res, err := s.app.Signup(r.Context(), app.SignupInput{Email: in.Email, Password: in.Password, DisplayName: in.DisplayName, IP: s.clientIP(r)})
+	lang := "" // the account's emails come in the language the client asks for
+	if h := r.Header.Get("Accept-Language"); h != "" {
+		lang = i18n.Load().Match(h).Code
+	}
+	res, err := s.app.Signup(r.Context(), app.SignupInput{Email: in.Email, Password: in.Password, DisplayName: in.DisplayName, IP: s.clientIP(r), Language: lang})
 	if err != nil {
 		writeError(w, r, err)
 		return

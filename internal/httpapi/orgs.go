@@ -73,6 +73,9 @@ type createInvitationIn struct {
 	Cohort string `json:"cohort,omitempty"`
 	Days   int    `json:"days,omitempty"`
 	Email  string `json:"email,omitempty"`
+	// Language is the language of the email and of the page it links to;
+	// the inviter's own when left out.
+	Language string `json:"language,omitempty" doc:"the language of the email and of the page it links to, such as en or es; the inviter's own when left out"`
 }
 
 func (s *Server) createInvitation(w http.ResponseWriter, r *http.Request) {
@@ -81,7 +84,7 @@ func (s *Server) createInvitation(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	v, err := s.app.InviteToOrganization(r.Context(), r.PathValue("id"), in.Cohort, in.Days, in.Email)
+	v, err := s.app.InviteToOrganization(r.Context(), r.PathValue("id"), in.Cohort, in.Days, in.Email, in.Language)
 	if err != nil {
 		writeError(w, r, err)
 		return

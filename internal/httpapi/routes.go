@@ -294,6 +294,7 @@ func (s *Server) Routes() []Route {
 		{"POST", "/dms/{id}/post", Member, w.PostMessage},
 		{"POST", "/dms/{id}/answer", Member, w.AnswerRequest},
 		{"GET", "/about", Public, w.About},
+		{"GET", "/invitation", Public, w.Invitation},
 		{"POST", "/language", Public, w.SetLanguage},
 		{"GET", "/more", Member, w.More},
 		{"GET", "/organizations", Member, w.Organizations},

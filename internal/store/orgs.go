@@ -32,6 +32,9 @@ type OrgInvitation struct {
 	UsedAt    *time.Time
 	CreatedBy string
 	CreatedAt time.Time
+	// Language is the language the invitation's email and landing page
+	// are written in, chosen by the staff member who made it.
+	Language string
 }
 
 // Consent is a member's permission for an organization's staff to see

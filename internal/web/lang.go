@@ -62,8 +62,7 @@ func (p *Pages) SetLanguage(w http.ResponseWriter, r *http.Request) {
 		p.render(w, r, http.StatusBadRequest, "message", view{Title: p.tr(r, "language.title"), Error: p.tr(r, "language.unknown")})
 		return
 	}
-	http.SetCookie(w, &http.Cookie{Name: langCookie, Value: code, Path: "/", HttpOnly: true, Secure: p.opts.Secure,
-		SameSite: http.SameSiteLaxMode, MaxAge: 365 * 24 * 3600})
+	p.setLangCookie(w, code)
 	if act := app.ActorFrom(r.Context()); act != nil && !act.Session.MFAPending && p.app != nil {
 		if err := p.app.SetLanguage(r.Context(), code); err != nil {
 			p.fail(w, r, "message", view{Title: p.tr(r, "language.title")}, err)
@@ -71,6 +70,27 @@ func (p *Pages) SetLanguage(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	http.Redirect(w, r, next, http.StatusSeeOther)
+}
+
+// setLangCookie keeps a visitor's language for a year.
+func (p *Pages) setLangCookie(w http.ResponseWriter, code string) {
+	http.SetCookie(w, &http.Cookie{Name: langCookie, Value: code, Path: "/", HttpOnly: true, Secure: p.opts.Secure,
+		SameSite: http.SameSiteLaxMode, MaxAge: 365 * 24 * 3600})
+}
+
+// withLangCookie is r with its language cookie set to code, for a page
+// that sets the cookie and is drawn in that language at once.
+func withLangCookie(r *http.Request, code string) *http.Request {
+	r = r.Clone(r.Context())
+	cookies := r.Cookies()
+	r.Header.Del("Cookie")
+	for _, c := range cookies {
+		if c.Name != langCookie {
+			r.AddCookie(c)
+		}
+	}
+	r.AddCookie(&http.Cookie{Name: langCookie, Value: code})
+	return r
 }
 
 // langOption is one language in the switcher, named in itself.

@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"github.com/kinshiprecovery/kinship/internal/app"
+	"github.com/kinshiprecovery/kinship/internal/i18n"
 	"github.com/kinshiprecovery/kinship/internal/model"
 )
 
@@ -44,6 +45,18 @@ func (p *Pages) showOrganizations(w http.ResponseWriter, r *http.Request, v view
 		return
 	}
 	p.render(w, r, http.StatusOK, "organizations", v)
+}
+
+// Invitation is the page an organization's invitation email links to, for
+// a person who may have no account yet: how to join with the code, in the
+// language the staff member chose for them (?lang=es). A visitor keeps that
+// language for signing up; a member reads their own.
+func (p *Pages) Invitation(w http.ResponseWriter, r *http.Request) {
+	if code := r.URL.Query().Get("lang"); code != "" && i18n.Load().Supported(code) && app.ActorFrom(r.Context()) == nil {
+		p.setLangCookie(w, code)
+		r = withLangCookie(r, code)
+	}
+	p.render(w, r, http.StatusOK, "invitation", view{Title: p.tr(r, "invitation.title")})
 }
 
 // JoinOrganization uses an invitation code.
@@ -112,7 +125,7 @@ func (p *Pages) showOrganization(w http.ResponseWriter, r *http.Request, v view,
 
 // OrgAction invites, adds staff, discharges or creates a group.
 func (p *Pages) OrgAction(w http.ResponseWriter, r *http.Request) {
-	f := form(r, "action", "cohort", "days", "email", "role", "user_id", "name", "audience", "outcome", "confirm", "code_id")
+	f := form(r, "action", "cohort", "days", "email", "language", "role", "user_id", "name", "audience", "outcome", "confirm", "code_id")
 	id := r.PathValue("id")
 	switch f["action"] {
 	case "invite":
@@ -122,7 +135,11 @@ func (p *Pages) OrgAction(w http.ResponseWriter, r *http.Request) {
 			p.showOrganization(w, r, view{Form: f}, nil, err)
 			return
 		}
-		inv, err := p.app.InviteToOrganization(r.Context(), id, f["cohort"], days, f["email"])
+		lang := f["language"]
+		if lang == "" { // the inviter's language, as the page they read is in
+			lang = p.viewerLang(r).Code
+		}
+		inv, err := p.app.InviteToOrganization(r.Context(), id, f["cohort"], days, f["email"], lang)
 		p.showOrganization(w, r, view{Form: f}, inv, err)
 		return
 	case "staff":

@@ -28,6 +28,7 @@ import (
 // values; a page added without an entry here fails that test.
 var pageData = map[string]any{
 	"about":            supportData{},
+	"invitation":       nil,
 	"admin":            adminData{},
 	"appeals":          []app.ActionView{},
 	"capital":          &app.CapitalView{},
@@ -85,7 +86,8 @@ var pageData = map[string]any{
 // publicPages are drawn for visitors and for someone half-way through a
 // two-factor sign-in too; every other page only for signed-in people.
 var publicPages = map[string]bool{"home": true, "login": true, "login_mfa": true, "signup": true, "reset": true, "reset_confirm": true, "verify": true,
-	"message": true, "offline": true, "about": true, "meetings": true, "meeting": true, "treatment": true, "resources": true, "feedback": true}
+	"message": true, "offline": true, "about": true, "meetings": true, "meeting": true, "treatment": true, "resources": true, "feedback": true,
+	"invitation": true}
 
 // edgeNames are the text a filled page shows: right-to-left Arabic,
 // Chinese, emoji, a very long name, and markup that must stay text.

@@ -676,6 +676,9 @@ CREATE TABLE IF NOT EXISTS idempotency_keys (
 CREATE INDEX IF NOT EXISTS idempotency_keys_created ON idempotency_keys (created_at);
 `},
 	{28, "one id form: ULIDs for the crisis lines and library resources Kinship shipped with", oneIDForm()},
+	{29, "the language an organization's invitation is written in", `
+ALTER TABLE org_invitations ADD COLUMN language TEXT NOT NULL DEFAULT '';
+`},
 }
 
 const sqliteAppendOnly = `

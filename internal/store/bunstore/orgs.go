@@ -118,14 +118,14 @@ func (s *Store) ListUserOrgs(ctx context.Context, userID string) ([]*store.OrgMe
 
 // CreateOrgInvitation stores a code's hash.
 func (s *Store) CreateOrgInvitation(ctx context.Context, inv *store.OrgInvitation) error {
-	_, err := s.w.ExecContext(ctx, "INSERT INTO org_invitations (code_hash, org_id, cohort, expires_at, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?)",
-		inv.CodeHash, inv.OrgID, inv.Cohort, micros(inv.ExpiresAt), inv.CreatedBy, micros(inv.CreatedAt))
+	_, err := s.w.ExecContext(ctx, "INSERT INTO org_invitations (code_hash, org_id, cohort, expires_at, created_by, created_at, language) VALUES (?, ?, ?, ?, ?, ?, ?)",
+		inv.CodeHash, inv.OrgID, inv.Cohort, micros(inv.ExpiresAt), inv.CreatedBy, micros(inv.CreatedAt), inv.Language)
 	return wrap(err, "create invitation")
 }
 
 // ListOrgInvitations returns an organization's codes, newest first.
 func (s *Store) ListOrgInvitations(ctx context.Context, orgID string) ([]*store.OrgInvitation, error) {
-	rows, err := s.query(ctx, "SELECT code_hash, org_id, cohort, expires_at, used_by, used_at, created_by, created_at FROM org_invitations WHERE org_id = ? ORDER BY created_at DESC, code_hash", orgID)
+	rows, err := s.query(ctx, "SELECT code_hash, org_id, cohort, expires_at, used_by, used_at, created_by, created_at, language FROM org_invitations WHERE org_id = ? ORDER BY created_at DESC, code_hash", orgID)
 	if err != nil {
 		return nil, wrap(err, "list invitations")
 	}
@@ -135,7 +135,7 @@ func (s *Store) ListOrgInvitations(ctx context.Context, orgID string) ([]*store.
 		var inv store.OrgInvitation
 		var exp, created int64
 		var used sql.NullInt64
-		if err := rows.Scan(&inv.CodeHash, &inv.OrgID, &inv.Cohort, &exp, &inv.UsedBy, &used, &inv.CreatedBy, &created); err != nil {
+		if err := rows.Scan(&inv.CodeHash, &inv.OrgID, &inv.Cohort, &exp, &inv.UsedBy, &used, &inv.CreatedBy, &created, &inv.Language); err != nil {
 			return nil, wrap(err, "list invitations")
 		}
 		inv.ExpiresAt, inv.UsedAt, inv.CreatedAt = fromMicros(exp), fromNullMicros(used), fromMicros(created)
@@ -158,8 +158,8 @@ func (s *Store) FindOrgInvitation(ctx context.Context, codeHash string) (*store.
 	var inv store.OrgInvitation
 	var exp, created int64
 	var used sql.NullInt64
-	err := s.r.QueryRowContext(ctx, "SELECT code_hash, org_id, cohort, expires_at, used_by, used_at, created_by, created_at FROM org_invitations WHERE code_hash = ?", codeHash).
-		Scan(&inv.CodeHash, &inv.OrgID, &inv.Cohort, &exp, &inv.UsedBy, &used, &inv.CreatedBy, &created)
+	err := s.r.QueryRowContext(ctx, "SELECT code_hash, org_id, cohort, expires_at, used_by, used_at, created_by, created_at, language FROM org_invitations WHERE code_hash = ?", codeHash).
+		Scan(&inv.CodeHash, &inv.OrgID, &inv.Cohort, &exp, &inv.UsedBy, &used, &inv.CreatedBy, &created, &inv.Language)
 	if err != nil {
 		return nil, wrap(err, "find invitation")
 	}
@@ -178,8 +178,8 @@ func (s *Store) UseOrgInvitation(ctx context.Context, codeHash, userID string, n
 	}
 	var inv store.OrgInvitation
 	var exp, created int64
-	err = s.w.QueryRowContext(ctx, "SELECT code_hash, org_id, cohort, expires_at, used_by, created_by, created_at FROM org_invitations WHERE code_hash = ?", codeHash).
-		Scan(&inv.CodeHash, &inv.OrgID, &inv.Cohort, &exp, &inv.UsedBy, &inv.CreatedBy, &created)
+	err = s.w.QueryRowContext(ctx, "SELECT code_hash, org_id, cohort, expires_at, used_by, created_by, created_at, language FROM org_invitations WHERE code_hash = ?", codeHash).
+		Scan(&inv.CodeHash, &inv.OrgID, &inv.Cohort, &exp, &inv.UsedBy, &inv.CreatedBy, &created, &inv.Language)
 	inv.ExpiresAt, inv.CreatedAt = fromMicros(exp), fromMicros(created)
 	return &inv, wrap(err, "use invitation")
 }
