@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
@@ -24,8 +25,10 @@ import (
 // page reads each in Spanish, word for word as the catalog writes it with
 // the names, titles and reasons its senders gave, each at the time it was
 // made in Mexico City's clock written the Spanish way, and axe finds
-// nothing wrong. Ben, who reads English, reads his in English. Screenshot
-// es-notifications-kinds.png.
+// nothing wrong. Ben, who reads English, reads his in English. Then a
+// visitor whose browser asks for English opens the page of an invitation
+// chosen in Spanish and reads it in Spanish. Screenshots
+// es-notifications-kinds.png and es-invitation.png.
 func TestBrowserSpanishNotifications(t *testing.T) {
 	exe := testutil.ChromiumPath(t)
 	axe := axeSource(t)
@@ -127,4 +130,38 @@ func TestBrowserSpanishNotifications(t *testing.T) {
 		t.Fatal(err)
 	}
 	keepScreenshot(t, "es-notifications-kinds.png", png)
+
+	// The page an invitation chosen in Spanish opens, for someone with no
+	// account on a browser that asks for English.
+	if err := chromedp.Do(ctx, call(network.ClearBrowserCookies, cdp.Empty{}),
+		call(network.SetExtraHTTPHeaders, network.SetExtraHTTPHeadersParams{Headers: network.Headers{"Accept-Language": "en-US,en"}}),
+		chromedp.Navigate(e.http.URL+"/invitation?lang=es"), chromedp.WaitVisible(chromedp.CSS(`main h1`))); err != nil {
+		t.Fatal(err)
+	}
+	if lang, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.documentElement.lang`)); err != nil || lang != "es" {
+		t.Errorf(`the invitation page: <html lang=%q> (%v)`, lang, err)
+	}
+	main, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(`main`)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range []string{"Tu invitación a Kinship", "Crea una cuenta, o inicia sesión si ya tienes una.", "En la página Organizaciones, escribe el código de tu correo.", "Crear una cuenta"} {
+		if !strings.Contains(strings.Join(strings.Fields(main), " "), w) {
+			t.Errorf("the invitation page does not read %q:\n%s", w, main)
+		}
+	}
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[chromedp.Void](axe)); err != nil {
+		t.Fatalf("load axe-core: %v", err)
+	}
+	violations, err = chromedp.Run(ctx, chromedp.Evaluate[[]string](axeRun, chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatalf("axe: %v", err)
+	}
+	for _, v := range violations {
+		t.Errorf("axe on the invitation page: %s", v)
+	}
+	if png, err = chromedp.Run(ctx, chromedp.CaptureScreenshot()); err != nil {
+		t.Fatal(err)
+	}
+	keepScreenshot(t, "es-invitation.png", png)
 }
