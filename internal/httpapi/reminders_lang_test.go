@@ -38,7 +38,7 @@ func TestRemindersAndPushesInTheReadersLanguage(t *testing.T) {
 	seen := 0
 	pushes := func(n int) map[string]string {
 		t.Helper()
-		got := ps.WaitFor(t, seen+n, 20*time.Second)
+		got := ps.WaitFor(t, seen+n, 90*time.Second) // a wait, not a measure: a busy machine is slow
 		out := map[string]string{}
 		for _, g := range got[seen:] {
 			out[g.Device] = readPush(t, g).Body
