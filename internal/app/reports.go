@@ -124,14 +124,12 @@ func (a *App) Report(ctx context.Context, in ReportInput) (*ReportView, error) {
 	if owner == act.User.ID {
 		return nil, &model.Error{Kind: model.KindInvalid, Message: "you cannot report yourself; delete it instead", Fields: map[string]string{"target_id": "your own"}}
 	}
-	open, err := a.store.ListReports(ctx, "open", store.Keyset{}, 1000)
+	already, err := a.store.HasOpenReport(ctx, act.User.ID, in.TargetType, in.TargetID)
 	if err != nil {
 		return nil, err
 	}
-	for _, r := range open {
-		if r.ReporterID == act.User.ID && r.TargetType == in.TargetType && r.TargetID == in.TargetID {
-			return nil, model.Errorf(model.KindConflict, "you already reported this; moderators will look at it")
-		}
+	if already {
+		return nil, model.Errorf(model.KindConflict, "you already reported this; moderators will look at it")
 	}
 	if err := a.limit(ctx, "report:"+act.User.ID, 30, dayWindow); err != nil {
 		return nil, err

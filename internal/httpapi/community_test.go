@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/kinshiprecovery/kinship/internal/store"
 	"github.com/kinshiprecovery/kinship/internal/testutil"
 )
 
@@ -348,5 +349,50 @@ func TestFindPeopleBySkill(t *testing.T) {
 		if body := page.String(); !strings.Contains(body, "at least two letters") || !strings.Contains(body, `value="r"`) {
 			t.Fatalf("the page's answer to a one-letter search: %s", body)
 		}
+	})
+}
+
+// TestDuplicateReportAmongThousands: with more than 1,000 open reports
+// ahead of it in the queue, a person's own open report of a post is still
+// found, so reporting it again says so; their report of another thing, and
+// a report of the same post after the first was handled, go through.
+func TestDuplicateReportAmongThousands(t *testing.T) {
+	testutil.ForEachDB(t, func(t *testing.T, db testutil.DB) {
+		e := newEnv(t, db)
+		e.signupLogin("admin@example.org", goodPassword, "Admin")
+		aID, aTok := e.signupLogin("ana@example.org", goodPassword, "Ana")
+		_, bTok := e.signupLogin("ben@example.org", goodPassword, "Ben")
+		_, modTok := e.moderator("mod@example.org", "Mod")
+		post := e.do("POST", "/api/v1/posts", aTok, map[string]string{"kind": "story", "title": "Day 40", "body": "A quiet week."}).JSON(t)["id"].(string)
+
+		// Ben's report ranks last: spam, the lowest severity but one.
+		r := e.do("POST", "/api/v1/reports", bTok, map[string]string{"target_type": "post", "target_id": post, "reason": "spam"})
+		expectStatus(t, r, http.StatusCreated)
+		first := r.JSON(t)["id"].(string)
+		e.clock.Advance(time.Minute)
+		ctx := t.Context()
+		if err := e.store.InTx(ctx, func(tx store.Store) error {
+			for i := range 1100 {
+				at := e.clock.Now().Add(time.Duration(i) * time.Second)
+				if err := tx.CreateReport(ctx, &store.Report{ID: fmt.Sprintf("R%05d", i), ReporterID: fmt.Sprintf("someone-%d", i), TargetType: "post",
+					TargetID: fmt.Sprintf("other-post-%d", i), Reason: "threat", Severity: 5, Status: "open", CreatedAt: at}); err != nil {
+					return err
+				}
+			}
+			return nil
+		}); err != nil {
+			t.Fatal(err)
+		}
+
+		r = e.do("POST", "/api/v1/reports", bTok, map[string]string{"target_type": "post", "target_id": post, "reason": "harassment"})
+		expectStatus(t, r, http.StatusConflict)
+		if !strings.Contains(r.String(), "you already reported this") {
+			t.Fatalf("the refusal says why: %s", r.Body)
+		}
+		expectStatus(t, e.do("POST", "/api/v1/reports", bTok, map[string]string{"target_type": "user", "target_id": aID, "reason": "spam"}), http.StatusCreated)
+
+		// Once a moderator handled the first report, Ben can report the post again.
+		expectStatus(t, e.do("POST", "/api/v1/moderation/reports/"+first, modTok, map[string]string{"action": "dismiss"}), http.StatusOK)
+		expectStatus(t, e.do("POST", "/api/v1/reports", bTok, map[string]string{"target_type": "post", "target_id": post, "reason": "harassment"}), http.StatusCreated)
 	})
 }

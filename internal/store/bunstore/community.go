@@ -222,6 +222,22 @@ func (s *Store) ListReports(ctx context.Context, status string, after store.Keys
 	return out, wrap(rows.Err(), "list reports")
 }
 
+// CountReports counts the reports with the status.
+func (s *Store) CountReports(ctx context.Context, status string) (int, error) {
+	var n int
+	err := s.readRow(ctx, "SELECT COUNT(*) FROM reports WHERE status = ?", status).Scan(&n)
+	return n, wrap(err, "count reports")
+}
+
+// HasOpenReport reports whether the reporter has an open report of the
+// target (the reports_by_reporter index answers it).
+func (s *Store) HasOpenReport(ctx context.Context, reporterID, targetType, targetID string) (bool, error) {
+	var n int
+	err := s.readRow(ctx, "SELECT COUNT(*) FROM reports WHERE reporter_id = ? AND target_type = ? AND target_id = ? AND status = 'open'",
+		reporterID, targetType, targetID).Scan(&n)
+	return n > 0, wrap(err, "find open report")
+}
+
 const actionColumns = "id, report_id, target_type, target_id, subject_id, action, reason, moderator_id, appeal_enc, appeal_status, created_at, updated_at"
 
 func scanAction(row interface{ Scan(...any) error }) (*store.ModerationAction, error) {

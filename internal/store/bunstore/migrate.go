@@ -679,6 +679,9 @@ CREATE INDEX IF NOT EXISTS idempotency_keys_created ON idempotency_keys (created
 	{29, "the language an organization's invitation is written in", `
 ALTER TABLE org_invitations ADD COLUMN language TEXT NOT NULL DEFAULT '';
 `},
+	{30, "a person's open report of a thing found from an index, whatever the number of reports", `
+CREATE INDEX IF NOT EXISTS reports_by_reporter ON reports (reporter_id, target_type, target_id, status);
+`},
 }
 
 const sqliteAppendOnly = `
