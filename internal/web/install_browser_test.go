@@ -4,6 +4,8 @@ import (
 	"context"
 	"io"
 	"net/http"
+	"os/exec"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -203,6 +205,33 @@ func TestBrowserInstalledApp(t *testing.T) {
 	if tabs := eval[string](t, app, "tab bar", `getComputedStyle(document.querySelector('nav.tabs')).position`); tabs != "fixed" {
 		t.Errorf("the tab bar's position %q", tabs)
 	}
+	// The window's title names Kinship once: Chromium draws the app's name,
+	// then the page's title, which in the app's window is the page's alone.
+	if got := eval[string](t, app, "the page's title", `document.title`); got != "Home" {
+		t.Errorf("the page's title in the app's window is %q, want %q", got, "Home")
+	}
+	if got := windowNames(t, display); !slices.Contains(got, "Kinship - Home") || slices.ContainsFunc(got, func(n string) bool { return strings.Count(n, "Kinship") > 1 }) {
+		t.Errorf("the app's window is titled %q, want \"Kinship - Home\"", got)
+	}
 	time.Sleep(500 * time.Millisecond) // the window's last paint
 	save(t, "installed-app.png", displayShot(t, display))
+}
+
+// windowNames lists the names of the display's windows (their title bars'
+// words), read with xwininfo.
+func windowNames(t *testing.T, display string) []string {
+	t.Helper()
+	out, err := exec.Command("xwininfo", "-display", display, "-root", "-tree").Output()
+	if err != nil {
+		t.Fatalf("xwininfo: %v", err)
+	}
+	var names []string
+	for _, line := range strings.Split(string(out), "\n") {
+		if i := strings.Index(line, `"`); i >= 0 {
+			if j := strings.Index(line[i+1:], `"`); j >= 0 {
+				names = append(names, line[i+1:i+1+j])
+			}
+		}
+	}
+	return names
 }

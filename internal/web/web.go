@@ -66,12 +66,31 @@ func New(a *app.App, log *slog.Logger, opts Options) *Pages {
 	return p
 }
 
+// siteName is the name in every page's title and the app's manifest.
+const siteName = "Kinship"
+
+// docTitle is a page's title in a browser tab: "Home · Kinship"; a title
+// that names Kinship already ("Join Kinship") is left as it is, and no
+// title at all is just "Kinship". An installed app's window puts the
+// manifest's name in front of the page's title itself (Chromium draws
+// "Kinship - " and the title), so there app.js leaves out the " · Kinship".
+func docTitle(title string) string {
+	switch {
+	case title == "":
+		return siteName
+	case strings.Contains(title, siteName):
+		return title
+	}
+	return title + " · " + siteName
+}
+
 // funcs are the template functions in the default language (see funcsFor).
 var funcs = funcsFor(i18n.Load().Default(), time.Now)
 
 // baseFuncs are the template functions that write no words.
 var baseFuncs = template.FuncMap{
-	"join": strings.Join,
+	"join":     strings.Join,
+	"docTitle": docTitle,
 	// inFields: the page's error is one a field's own says already (the
 	// summary then links to it rather than say it twice).
 	"inFields": func(fields map[string]string, msg string) bool {

@@ -149,3 +149,26 @@ func TestLocalNext(t *testing.T) {
 		}
 	}
 }
+
+// TestDocTitle: a tab's title names the page, then Kinship, once.
+func TestDocTitle(t *testing.T) {
+	for _, c := range []struct{ title, want string }{
+		{"Home", "Home · Kinship"},
+		{"Inicio", "Inicio · Kinship"},
+		{"Join Kinship", "Join Kinship"},
+		{"What Kinship is, and is not", "What Kinship is, and is not"},
+		{"", "Kinship"},
+	} {
+		if got := docTitle(c.title); got != c.want {
+			t.Errorf("docTitle(%q) = %q, want %q", c.title, got, c.want)
+		}
+	}
+	p := New(nil, nil, Options{})
+	html, err := p.execute(p.pages["more"], "more", view{Title: "More", Fields: map[string]string{}, Form: map[string]string{}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(html, "<title>More · Kinship</title>") || !strings.Contains(html, `<meta name="application-title" content="More">`) {
+		t.Errorf("the page's head: %.600s", html)
+	}
+}

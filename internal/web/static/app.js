@@ -5,6 +5,14 @@ document.addEventListener("DOMContentLoaded", function () {
   if (summary) { summary.focus(); }
 });
 
+// In the installed app's own window the browser names the app before the
+// page's title ("Kinship - Home"), so the title there is the page's alone,
+// not "Home · Kinship" once more (web.go's docTitle writes the tab's).
+(function () {
+  var own = document.querySelector('meta[name="application-title"]');
+  if (own && own.content && window.matchMedia && matchMedia("(display-mode: standalone)").matches) { document.title = own.content; }
+})();
+
 // kinshipStrings are the page's words for this script, in the reader's
 // language, from the message catalog (web/lang.go writes them into the
 // body's data-strings: the CSP allows no inline script). kt returns one,
