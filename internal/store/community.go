@@ -100,8 +100,9 @@ type Community interface {
 	// first) then age (oldest first) then id, at most limit after the
 	// position (Rank: the severity; zero: from the start).
 	ListReports(ctx context.Context, status string, after Keyset, limit int) ([]*Report, error)
-	// CountReports counts the reports with the status.
-	CountReports(ctx context.Context, status string) (int, error)
+	// CountReports counts the reports with the status that ListReports
+	// would give after the position (zero: all of them).
+	CountReports(ctx context.Context, status string, after Keyset) (int, error)
 	// HasOpenReport reports whether the reporter has an open report of the
 	// target, read from an index whatever the number of reports.
 	HasOpenReport(ctx context.Context, reporterID, targetType, targetID string) (bool, error)

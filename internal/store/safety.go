@@ -76,6 +76,9 @@ type Safety interface {
 	UpdateSafetyFlag(ctx context.Context, f *SafetyFlag) error
 	// CountSafetyFlags counts flags with the statuses.
 	CountSafetyFlags(ctx context.Context, statuses []string) (int, error)
+	// CountSafetyFlagsAfter counts the flags with the statuses that
+	// ListSafetyFlags would give after the position (zero: all of them).
+	CountSafetyFlagsAfter(ctx context.Context, statuses []string, after Keyset) (int, error)
 	// SetSafetyFlagVerdict records a moderator's judgement of a flag.
 	SetSafetyFlagVerdict(ctx context.Context, id, verdict, by string, at time.Time) error
 	// ListJudgedSafetyFlags returns the flags with a verdict or raised by a

@@ -134,12 +134,14 @@ func (p *Pages) FileReport(w http.ResponseWriter, r *http.Request) {
 // moderationData is what the moderation queue needs.
 type moderationData struct {
 	Reports []app.ReportView
+	Paging  queuePaging
 	Appeals []app.ActionView
 }
 
 // ModerationReports is the moderators' report queue.
 func (p *Pages) ModerationReports(w http.ResponseWriter, r *http.Request) {
-	rs, err := p.app.ReportQueue(r.Context())
+	after := r.URL.Query().Get("after")
+	q, err := p.app.ReportQueueAfter(r.Context(), after, queuePageSize)
 	if err != nil {
 		p.fail(w, r, "message", view{Title: p.tr(r, "moderation.title")}, err)
 		return
@@ -149,7 +151,7 @@ func (p *Pages) ModerationReports(w http.ResponseWriter, r *http.Request) {
 		p.fail(w, r, "message", view{Title: p.tr(r, "moderation.title")}, err)
 		return
 	}
-	v := view{Title: p.tr(r, "moderation_queue.title"), Data: moderationData{Reports: rs, Appeals: as}}
+	v := view{Title: p.tr(r, "moderation_queue.title"), Data: moderationData{Reports: q.Items, Paging: queuePagingOf("reports", "/moderation/queue", after, q), Appeals: as}}
 	if r.URL.Query().Get("done") != "" {
 		v.Notice = p.tr(r, "moderation_queue.done")
 	}
@@ -158,12 +160,12 @@ func (p *Pages) ModerationReports(w http.ResponseWriter, r *http.Request) {
 
 // ModerateReport acts on a report.
 func (p *Pages) ModerateReport(w http.ResponseWriter, r *http.Request) {
-	f := form(r, "action", "reason")
+	f := form(r, "action", "reason", "after")
 	if _, err := p.app.ActOnReport(r.Context(), r.PathValue("id"), f["action"], f["reason"]); err != nil {
 		p.fail(w, r, "message", view{Title: p.tr(r, "moderation.title")}, err)
 		return
 	}
-	http.Redirect(w, r, "/moderation/queue?done=1", http.StatusSeeOther)
+	http.Redirect(w, r, queueBack("/moderation/queue", f["after"]), http.StatusSeeOther)
 }
 
 // DecideAppeal upholds or reverses an appealed action.

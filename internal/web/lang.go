@@ -137,7 +137,7 @@ func (p *Pages) pagesIn(l *i18n.Lang) map[string]*template.Template {
 }
 
 // partials are the templates pages share rather than pages of their own.
-var partials = map[string]bool{"layout": true, "field": true, "duty": true, "lines": true, "place": true}
+var partials = map[string]bool{"layout": true, "field": true, "duty": true, "lines": true, "place": true, "queue": true}
 
 // funcsFor binds the template functions that write words, dates and
 // numbers to l, and "this year" to the clock now.

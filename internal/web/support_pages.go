@@ -70,9 +70,10 @@ func (p *Pages) helpLines(r *http.Request) *app.CrisisLines {
 
 // crisisQueueData is what the crisis queue page needs.
 type crisisQueueData struct {
-	Items []app.FlagView
-	Duty  dutyData
-	Weeks []app.SafetyWeek // the check's precision and misses, newest week first
+	Items  []app.FlagView
+	Paging queuePaging
+	Duty   dutyData
+	Weeks  []app.SafetyWeek // the check's precision and misses, newest week first
 }
 
 // Support shows crisis resources for the member's country, their alert and
@@ -219,7 +220,8 @@ func (p *Pages) dutyNotice(r *http.Request) string {
 
 // CrisisQueue is the moderators' queue.
 func (p *Pages) CrisisQueue(w http.ResponseWriter, r *http.Request) {
-	items, err := p.app.CrisisQueue(r.Context())
+	after := r.URL.Query().Get("after")
+	q, err := p.app.CrisisQueueAfter(r.Context(), after, queuePageSize)
 	if err != nil {
 		p.fail(w, r, "message", view{Title: p.tr(r, "crisis_queue.title")}, err)
 		return
@@ -229,7 +231,7 @@ func (p *Pages) CrisisQueue(w http.ResponseWriter, r *http.Request) {
 		p.fail(w, r, "message", view{Title: p.tr(r, "crisis_queue.title")}, err)
 		return
 	}
-	v := view{Title: p.tr(r, "crisis_queue.title"), Data: crisisQueueData{Items: items, Duty: p.duty(r, "/moderation/crisis"), Weeks: weeks}, Notice: p.dutyNotice(r)}
+	v := view{Title: p.tr(r, "crisis_queue.title"), Data: crisisQueueData{Items: q.Items, Paging: queuePagingOf("flags", "/moderation/crisis", after, q), Duty: p.duty(r, "/moderation/crisis"), Weeks: weeks}, Notice: p.dutyNotice(r)}
 	if r.URL.Query().Get("done") == "1" {
 		v.Notice = p.tr(r, "common.saved")
 	}
@@ -238,12 +240,12 @@ func (p *Pages) CrisisQueue(w http.ResponseWriter, r *http.Request) {
 
 // CrisisAction acknowledges or resolves a queue item.
 func (p *Pages) CrisisAction(w http.ResponseWriter, r *http.Request) {
-	f := form(r, "action", "note")
+	f := form(r, "action", "note", "after")
 	if _, err := p.app.ActOnFlag(r.Context(), r.PathValue("id"), f["action"], f["note"]); err != nil {
 		p.fail(w, r, "message", view{Title: p.tr(r, "crisis_queue.title")}, err)
 		return
 	}
-	http.Redirect(w, r, "/moderation/crisis?done=1", http.StatusSeeOther)
+	http.Redirect(w, r, queueBack("/moderation/crisis", f["after"]), http.StatusSeeOther)
 }
 
 // CrisisResources is the admins' editor of crisis resources.

@@ -222,10 +222,11 @@ func (s *Store) ListReports(ctx context.Context, status string, after store.Keys
 	return out, wrap(rows.Err(), "list reports")
 }
 
-// CountReports counts the reports with the status.
-func (s *Store) CountReports(ctx context.Context, status string) (int, error) {
+// CountReports counts the reports with the status after the position.
+func (s *Store) CountReports(ctx context.Context, status string, after store.Keyset) (int, error) {
+	q, args := rankAfter("SELECT COUNT(*) FROM reports WHERE status = ?", []any{status}, after, "severity", "created_at", "id")
 	var n int
-	err := s.readRow(ctx, "SELECT COUNT(*) FROM reports WHERE status = ?", status).Scan(&n)
+	err := s.readRow(ctx, q, args...).Scan(&n)
 	return n, wrap(err, "count reports")
 }
 

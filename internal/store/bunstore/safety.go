@@ -83,6 +83,19 @@ func (s *Store) CountSafetyFlags(ctx context.Context, statuses []string) (int, e
 	return n, wrap(err, "count safety flags")
 }
 
+// CountSafetyFlagsAfter counts flags with the statuses after the position.
+func (s *Store) CountSafetyFlagsAfter(ctx context.Context, statuses []string, after store.Keyset) (int, error) {
+	args := []any{}
+	for _, st := range statuses {
+		args = append(args, st)
+	}
+	q, args := rankAfter("SELECT COUNT(*) FROM safety_flags WHERE status IN ("+strings.TrimSuffix(strings.Repeat("?, ", len(args)), ", ")+")",
+		args, after, "severity", "created_at", "id")
+	var n int
+	err := s.readRow(ctx, q, args...).Scan(&n)
+	return n, wrap(err, "count safety flags")
+}
+
 // SetSafetyFlagVerdict records a moderator's judgement of a flag.
 func (s *Store) SetSafetyFlagVerdict(ctx context.Context, id, verdict, by string, at time.Time) error {
 	res, err := s.w.ExecContext(ctx, "UPDATE safety_flags SET verdict = ?, verdict_by = ?, verdict_at = ? WHERE id = ?", verdict, by, micros(at), id)
