@@ -247,17 +247,7 @@ func TestJourneyMentor(t *testing.T) {
 	exe := chromium(t)
 	base, a := startServer(t)
 	ctx0 := context.Background()
-	account(t, a, "admin@example.org", "steady harbor lantern", "Admin", model.RoleSiteAdmin)
-	mia := account(t, a, "mia@example.org", "amber meadow trail", "Mia", model.RoleMember)
-	eli := account(t, a, "eli@example.org", "cobalt river stone", "Eli", model.RoleMember)
-	secret := withMFA(t, a, mia)
-	asMia := app.WithActor(ctx0, &app.Actor{User: mia})
-	if _, err := a.UpdateMe(asMia, func(p *model.Profile) { p.RecoveryStart = time.Now().AddDate(-3, 0, 0).Format("2006-01-02") }); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := a.SaveMentorshipSettings(asMia, app.MentorshipSettings{Mentor: true, Capacity: 2, Availability: []string{"tue-evening"}}); err != nil {
-		t.Fatal(err)
-	}
+	mia, eli, secret := readyMentor(t, a)
 	if _, err := a.RequestMentor(app.WithActor(ctx0, &app.Actor{User: eli}), mia.ID, "I am three weeks in and could use someone to talk to."); err != nil {
 		t.Fatal(err)
 	}
