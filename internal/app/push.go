@@ -318,7 +318,25 @@ func (a *App) DeliverPush(ctx context.Context, job push.Job) error {
 	if err != nil || outcome != push.Accepted {
 		return err
 	}
-	return a.pushAccepted(ctx, a.store, job)
+	if err := a.pushAccepted(ctx, a.store, job); err != nil {
+		return err
+	}
+	a.alertReachChanged(ctx, job.AlertID)
+	return nil
+}
+
+// alertReachChanged tells the open pages of the member who raised alert
+// alertID ("" for none) that more of their people's devices took it, so
+// the support page can say so (the frame carries no words).
+func (a *App) alertReachChanged(ctx context.Context, alertID string) {
+	if alertID == "" {
+		return
+	}
+	al, err := a.store.FindSupportAlert(ctx, alertID)
+	if err != nil {
+		return
+	}
+	a.pushNotice(ctx, al.UserID, "support_reach", "/support")
 }
 
 // pushAccepted records that the push service took job's message: the
@@ -362,7 +380,7 @@ func (a *App) DeliverPushBatch(ctx context.Context, b push.Batch) error {
 	}
 	close(next)
 	wg.Wait()
-	later := 0
+	later, accepted := 0, 0
 	// Recorded even when the job's time ran out meanwhile: what was sent
 	// was sent, and the devices not reached must get their own jobs.
 	rctx := context.WithoutCancel(ctx)
@@ -371,6 +389,7 @@ func (a *App) DeliverPushBatch(ctx context.Context, b push.Batch) error {
 			job := b.Job(t)
 			switch {
 			case outcomes[i] == push.Accepted:
+				accepted++
 				if err := a.pushAccepted(rctx, tx, job); err != nil {
 					return err
 				}
@@ -392,6 +411,9 @@ func (a *App) DeliverPushBatch(ctx context.Context, b push.Batch) error {
 	}
 	if later > 0 {
 		a.log.Info("push batch: some devices retried later", "devices", len(b.Targets), "later", later)
+	}
+	if accepted > 0 {
+		a.alertReachChanged(rctx, b.AlertID)
 	}
 	return nil
 }

@@ -328,6 +328,7 @@ func (s *Server) Routes() []Route {
 		{"POST", "/mentorship/cohort/plan", Member, w.PlanCohort},
 		{"POST", "/mentorship/cohort/send", Member, w.SendCohort},
 		{"GET", "/support", Member, w.Support},
+		{"GET", "/support/status", Member, w.SupportStatus},
 		{"POST", "/support/now", Member, w.SupportNow},
 		{"POST", "/support/alerts/{id}/close", Member, w.CloseAlert},
 		{"GET", "/support/respond", Member, w.Respond},

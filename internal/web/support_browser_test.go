@@ -64,10 +64,44 @@ func TestBrowserINeedSupportNow(t *testing.T) {
 	shot(t, ashCtx, "support.png")
 
 	do(boCtx, "see the call arrive live", chromedp.Poll[chromedp.Void](`(() => { const n = document.getElementById('live-notice'); return n && !n.hidden && n.textContent.includes('asked for help right now'); })()`, chromedp.WithPollingTimeout(15*time.Second)))
+	// Ash's page stays as it is, its socket open, while she waits.
+	do(ashCtx, "Ash waits on her page", chromedp.Poll[chromedp.Void](`document.body.dataset.socket === "open"`, chromedp.WithPollingTimeout(10*time.Second)),
+		chromedp.Evaluate[chromedp.Void](`window.stillHere = true; window.heard = []; new MutationObserver(() => window.heard.push(document.getElementById('alert-status').innerText))
+			.observe(document.getElementById('alert-status'), {childList: true, subtree: true, characterData: true, attributes: true})`))
 	do(boCtx, "open it and respond", chromedp.Click(css(`#live-notice a`)), chromedp.WaitVisible(css(`#to-respond`)),
-		chromedp.Click(css(`#to-respond form[action$="/respond"] button`)), chromedp.WaitVisible(css(`.notice`)))
-	do(ashCtx, "see who is responding", chromedp.Navigate(base+"/support"), chromedp.WaitVisible(css(`#alert-status`)))
+		chromedp.Click(css(`#to-respond form[action$="/respond"] input[value=acknowledge] ~ button`)), chromedp.WaitVisible(css(`.notice`)))
+	do(ashCtx, "see who is responding, without a reload", chromedp.Poll[chromedp.Void](`document.getElementById('alert-says').textContent === "Bo is responding. Look for their message."`,
+		chromedp.WithPollingTimeout(15*time.Second)))
+	// It was put in place: the same page, its status box a live region
+	// that changed, and no page fetched again, only the box's words.
+	if here := eval[bool](t, ashCtx, "the same page", `window.stillHere === true`); !here {
+		t.Error("Ash's page was reloaded")
+	}
+	if live := eval[string](t, ashCtx, "the live region", `document.getElementById('alert-status').getAttribute('role')`); live != "status" {
+		t.Errorf("the status box's role is %q, not a live region", live)
+	}
+	if heard := eval[[]string](t, ashCtx, "what changed", `window.heard`); len(heard) == 0 || !strings.Contains(heard[len(heard)-1], "Bo is responding") {
+		t.Errorf("the live region changed to %q", heard)
+	}
+	fetched := eval[[]string](t, ashCtx, "what the page fetched", `performance.getEntriesByType('resource').filter(e => e.initiatorType === 'fetch').map(e => new URL(e.name).pathname)`)
+	for _, p := range fetched {
+		if p != "/support/status" && p != "/api/v1/notifications" {
+			t.Errorf("the page fetched %s", p)
+		}
+	}
+	if n := len(fetched); n == 0 || n > 6 {
+		t.Errorf("the page asked for its status %d times: %q", n, fetched)
+	}
 	if s := text(ashCtx, `#alert-status`); !strings.Contains(s, "Bo is responding") {
 		t.Fatalf("Ash's status: %q", s)
+	}
+	shot(t, ashCtx, "support-responding.png")
+	// Bo closes it with a note; Ash's box says so and offers nothing more to close.
+	do(boCtx, "Bo closes the call", chromedp.Navigate(base+"/support/respond"), chromedp.SendKeys(css(`#to-respond input[name=note]`), "We talked; she is safe at home"),
+		chromedp.Click(css(`#to-respond form input[value=resolve] ~ button`)), chromedp.WaitVisible(css(`.notice`)))
+	do(ashCtx, "see it closed, without a reload", chromedp.Poll[chromedp.Void](`document.getElementById('alert-says').textContent === "Your call for support was closed. The note: We talked; she is safe at home"`,
+		chromedp.WithPollingTimeout(15*time.Second)))
+	if hidden := eval[bool](t, ashCtx, "the close form", `document.querySelector('#alert-status form').hidden && window.stillHere === true`); !hidden {
+		t.Error("after it was closed, the page still offers to close it, or was reloaded")
 	}
 }

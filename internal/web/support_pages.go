@@ -1,11 +1,13 @@
 package web
 
 import (
+	"encoding/json"
 	"errors"
 	"net/http"
 	"strings"
 
 	"github.com/kinshiprecovery/kinship/internal/app"
+	"github.com/kinshiprecovery/kinship/internal/i18n"
 )
 
 // done finishes a form that saved what a person wrote: when the text
@@ -39,6 +41,8 @@ type supportData struct {
 	// the page to look again.
 	Reach        string
 	ReachPending bool
+	// Says is what the status box says of the open alert.
+	Says alertSays
 	// Craving is set when the note is about a craving only: craving help
 	// comes first, not emergency and suicide lines.
 	Craving *app.CravingHelp
@@ -103,6 +107,7 @@ func (p *Pages) showSupport(w http.ResponseWriter, r *http.Request, v view, limi
 		if s.Mine[i].Status != "resolved" {
 			d.Open = &s.Mine[i]
 			d.Reach, d.ReachPending = reachSentence(p.viewerLang(r), d.Open.Reached)
+			d.Says = alertWords(p.viewerLang(r), d.Open)
 			break
 		}
 	}
@@ -112,6 +117,78 @@ func (p *Pages) showSupport(w http.ResponseWriter, r *http.Request, v view, limi
 	}
 	v.Title, v.Data = p.tr(r, "support.title_short"), d
 	p.render(w, r, http.StatusOK, "support", v)
+}
+
+// alertSays is what the support page's status box says of the member's
+// call for support: a lead in bold ("Bo is responding.") and the rest.
+type alertSays struct {
+	Lead string `json:"lead"`
+	Rest string `json:"rest"`
+}
+
+// alertWords is what the status box says of the alert al, in l.
+func alertWords(l *i18n.Lang, al *app.AlertView) alertSays {
+	switch {
+	case al.Status == "resolved" && al.Note != "":
+		return alertSays{Lead: l.T("support.closed_live"), Rest: l.T("support.closed_note", "Note", al.Note)}
+	case al.Status == "resolved":
+		return alertSays{Lead: l.T("support.closed_live")}
+	case al.Responder != "":
+		return alertSays{Lead: l.T("support.responding", "Name", al.Responder), Rest: l.T("support.look_for_message")}
+	case al.Stage == "on_duty" && al.Reached != nil && !reachedCircle(*al.Reached):
+		return alertSays{Rest: l.T("support.on_duty_alerted")}
+	case al.Stage == "on_duty":
+		return alertSays{Rest: l.T("support.on_duty_alerted_partners")}
+	}
+	return alertSays{Rest: l.T("support.partners_alerted")}
+}
+
+// reachedCircle reports whether an alert reached anyone of the member's
+// own (a partner or mentor) before the on-duty peers.
+func reachedCircle(rs []app.Reached) bool {
+	for _, r := range rs {
+		if r.Stage != "on_duty" {
+			return true
+		}
+	}
+	return false
+}
+
+// supportStatus is the answer of SupportStatus.
+type supportStatus struct {
+	// ID is the member's latest alert; "" when they never raised one.
+	ID     string `json:"id"`
+	Status string `json:"status"` // open, acknowledged, resolved
+	alertSays
+	Reach        string `json:"reach"`
+	ReachPending bool   `json:"reach_pending"`
+}
+
+// SupportStatus is what the support page's status box says of the
+// member's latest call for support, as JSON, for the page to put in place
+// when the socket says something changed (or, without a socket, when it
+// looks again, less and less often): the box is a live region, so a screen
+// reader hears the change and nothing else, and the server renders no page.
+func (p *Pages) SupportStatus(w http.ResponseWriter, r *http.Request) {
+	mine, _, _, err := p.app.SupportPage(r.Context(), app.AlertsRaised, app.PageRequest{Limit: 1})
+	if err != nil {
+		p.log.Error("support status", "err", err)
+		w.Header().Set("Content-Type", "application/json; charset=utf-8")
+		w.WriteHeader(http.StatusInternalServerError)
+		_, _ = w.Write([]byte(`{"error":"your call for support could not be read; reload the page"}` + "\n"))
+		return
+	}
+	var out supportStatus
+	if len(mine) > 0 {
+		al, l := &mine[0], p.viewerLang(r)
+		out = supportStatus{ID: al.ID, Status: al.Status, alertSays: alertWords(l, al)}
+		if al.Status != "resolved" {
+			out.Reach, out.ReachPending = reachSentence(l, al.Reached)
+		}
+	}
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	_ = json.NewEncoder(w).Encode(out)
 }
 
 // SupportNow is the "I need support now" button: it alerts the member's

@@ -441,8 +441,13 @@ document.addEventListener("DOMContentLoaded", function () {
     ws.onmessage = function (e) {
       var f;
       try { f = JSON.parse(e.data); } catch (x) { return; }
-      if (f.type === "hello") { document.body.dataset.socket = "open"; }
-      if (f.type === "notification") { showNotice(f); }
+      if (f.type === "hello") { document.body.dataset.socket = "open"; document.dispatchEvent(new CustomEvent("kinship:socket")); }
+      if (f.type !== "notification") { return; }
+      // The support page shows where the member's call stands and puts
+      // the news in place itself; a notice beside it would say it twice.
+      if ((f.kind === "support_update" || f.kind === "support_reach") && document.getElementById("alert-status")) {
+        document.dispatchEvent(new CustomEvent("kinship:support"));
+      } else if (f.kind !== "support_reach") { showNotice(f); }
     };
     ws.onopen = function () { retry = 1000; };
     ws.onclose = function (e) { document.body.dataset.socket = ""; if (e.code === 4401) { return; } setTimeout(connect, retry); retry = Math.min(retry * 2, 30000); };
@@ -451,23 +456,66 @@ document.addEventListener("DOMContentLoaded", function () {
   connect();
 });
 
-// The support page says who a member's alert reached; while a push is
-// still on its way to someone's devices it looks again every 2 seconds,
-// for 2 minutes at most, and puts the page's new words in place (the
-// status box announces them).
+// The support page's status box says where the member's call for support
+// stands and who it reached. When the socket says something changed
+// (someone is responding, it went to the peers on duty, it was closed,
+// another device took it), the page asks for the box's words, a small JSON
+// answer, and puts in place only what changed: the box is a live region,
+// so a screen reader hears the news and not the page again. Without a
+// socket (or while a push is still on its way), it looks again, less and
+// less often: after 2 s, 3 s, 4.5 s … at most once a minute.
 document.addEventListener("DOMContentLoaded", function () {
-  var reach = document.getElementById("alert-reach");
-  if (!reach || !reach.dataset.pending || !window.fetch || !window.DOMParser) { return; }
-  var tries = 0;
-  function look() {
-    fetch(location.pathname, { credentials: "same-origin" }).then(function (r) { return r.ok ? r.text() : ""; }).then(function (html) {
-      var now = html && new DOMParser().parseFromString(html, "text/html").getElementById("alert-reach");
-      if (!now) { return; }
-      if (now.textContent !== reach.textContent) { reach.textContent = now.textContent; }
-      if (now.dataset.pending && ++tries < 60) { setTimeout(look, 2000); } else { delete reach.dataset.pending; }
-    }).catch(function () { if (++tries < 60) { setTimeout(look, 2000); } });
+  var box = document.getElementById("alert-status");
+  var says = document.getElementById("alert-says"), reach = document.getElementById("alert-reach");
+  if (!box || !says || !reach || !window.fetch) { return; }
+  var wait = 2000, timer = null, closed = false;
+  function show(j) {
+    var text = (j.lead || "") + (j.lead && j.rest ? " " : "") + (j.rest || "");
+    if (says.textContent !== text) {
+      says.textContent = "";
+      if (j.lead) {
+        var b = document.createElement("strong");
+        b.textContent = j.lead;
+        says.appendChild(b);
+      }
+      if (j.rest) { says.appendChild(document.createTextNode((j.lead ? " " : "") + j.rest)); }
+    }
+    if (j.status === "resolved") {
+      closed = true;
+      reach.hidden = true;
+      delete reach.dataset.pending;
+      var f = box.querySelector("form");
+      if (f) { f.hidden = true; }
+      return;
+    }
+    if (reach.textContent !== j.reach) { reach.textContent = j.reach; }
+    reach.hidden = !j.reach;
+    if (j.reach_pending) { reach.dataset.pending = "yes"; } else { delete reach.dataset.pending; }
   }
-  setTimeout(look, 2000);
+  function later() {
+    if (closed || timer) { return; }
+    if (document.body.dataset.socket === "open" && !reach.dataset.pending) { return; } // the socket says when
+    timer = setTimeout(look, wait);
+    wait = Math.min(wait * 1.5, 60000);
+  }
+  function look() {
+    timer = null;
+    fetch("/support/status", { credentials: "same-origin", headers: { Accept: "application/json" } }).then(function (r) {
+      return r.ok ? r.json() : null;
+    }).then(function (j) {
+      if (j && j.id === box.dataset.alert) { show(j); }
+      later();
+    }).catch(later);
+  }
+  function now() {
+    if (timer) { clearTimeout(timer); timer = null; }
+    wait = 2000;
+    if (!closed) { look(); }
+  }
+  document.addEventListener("kinship:support", now);
+  // A socket that opens (again) may have missed news meanwhile.
+  document.addEventListener("kinship:socket", now);
+  later();
 });
 
 // The installed app: the service worker keeps the offline pages and shows
