@@ -189,13 +189,6 @@ func (a *App) targetContent(ctx context.Context, r *store.Report) string {
 	return ""
 }
 
-// ReportQueue returns the 200 most urgent open reports (ReportQueuePage's
-// first page of 200).
-func (a *App) ReportQueue(ctx context.Context) ([]ReportView, error) {
-	rs, _, err := a.ReportQueuePage(ctx, PageRequest{Limit: 200})
-	return rs, err
-}
-
 // ReportQueuePage returns a page of the open reports, most severe first,
 // then oldest, then by id, each with what was reported. A reported direct
 // message is visible to moderators only this way, and every item given is

@@ -38,6 +38,7 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"Connections", testConnections},
 		{"PostsByKind", testPostsByKind},
 		{"KeysetPages", testKeysetPages},
+		{"QueueCounts", testQueueCounts},
 		{"Groups", testGroups},
 		{"GroupSearch", testGroupSearch},
 		{"ChatSequence", testChatSequence},

@@ -1,0 +1,76 @@
+package storetest
+
+import (
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/kinshiprecovery/kinship/internal/store"
+)
+
+// testQueueCounts: the moderators' queues count what their lists give,
+// from the start or after a position in the same order (most severe
+// first, then oldest, then by ID), and a reporter's open report of a thing
+// is found whatever else is open.
+func testQueueCounts(t *testing.T, st store.Store) {
+	u := newUser(t, st, "queues@example.org")
+	at := ts("2026-11-01T08:00:00Z")
+	statuses := []string{"open", "acknowledged"}
+	for i := range 30 {
+		sev, status := 3+i%3, []string{"open", "acknowledged", "resolved"}[i%3]
+		// Rows share times in pairs, so the ID decides ties.
+		when := at.Add(time.Duration(i/2) * time.Minute)
+		if err := st.CreateSafetyFlag(ctx, &store.SafetyFlag{ID: fmt.Sprintf("f%02d", i), UserID: u.ID, Surface: "chat", Level: "crisis", Severity: sev,
+			Sealed: []byte("x"), Status: status, CreatedAt: when, Source: "check"}); err != nil {
+			t.Fatal(err)
+		}
+		if err := st.CreateReport(ctx, &store.Report{ID: fmt.Sprintf("r%02d", i), ReporterID: fmt.Sprintf("someone-%d", i%4), TargetType: "post",
+			TargetID: fmt.Sprintf("p%d", i%5), Reason: "spam", Severity: sev, Status: []string{"open", "open", "dismissed"}[i%3], CreatedAt: when}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	flags, err := st.ListSafetyFlags(ctx, statuses, store.Keyset{}, 100)
+	if err != nil {
+		t.Fatal(err)
+	}
+	reports, err := st.ListReports(ctx, "open", store.Keyset{}, 100)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(flags) != 20 || len(reports) != 20 {
+		t.Fatalf("%d flags and %d reports in the queues, want 20 and 20", len(flags), len(reports))
+	}
+	for i, f := range flags {
+		n, err := st.CountSafetyFlagsAfter(ctx, statuses, store.Keyset{Rank: f.Severity, At: f.CreatedAt, ID: f.ID})
+		if err != nil || n != len(flags)-1-i {
+			t.Errorf("after the flag %s (place %d), %d counted (%v), want %d", f.ID, i+1, n, err, len(flags)-1-i)
+		}
+	}
+	for i, r := range reports {
+		n, err := st.CountReports(ctx, "open", store.Keyset{Rank: r.Severity, At: r.CreatedAt, ID: r.ID})
+		if err != nil || n != len(reports)-1-i {
+			t.Errorf("after the report %s (place %d), %d counted (%v), want %d", r.ID, i+1, n, err, len(reports)-1-i)
+		}
+	}
+	if n, err := st.CountSafetyFlagsAfter(ctx, statuses, store.Keyset{}); err != nil || n != 20 {
+		t.Errorf("all the flags: %d (%v)", n, err)
+	}
+	if n, err := st.CountReports(ctx, "open", store.Keyset{}); err != nil || n != 20 {
+		t.Errorf("all the open reports: %d (%v)", n, err)
+	}
+	// r01 is someone-1's open report of p1; r11, someone-3's only report of p1, was dismissed.
+	for _, c := range []struct {
+		reporter, kind, id string
+		want               bool
+	}{
+		{"someone-1", "post", "p1", true},
+		{"someone-3", "post", "p1", false},
+		{"someone-1", "post", "p2", false},
+		{"someone-1", "comment", "p1", false},
+		{"someone-9", "post", "p1", false},
+	} {
+		if got, err := st.HasOpenReport(ctx, c.reporter, c.kind, c.id); err != nil || got != c.want {
+			t.Errorf("%s's open report of %s %s: %v (%v), want %v", c.reporter, c.kind, c.id, got, err, c.want)
+		}
+	}
+}
