@@ -1,10 +1,13 @@
 package httpapi_test
 
 import (
+	"fmt"
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/kinshiprecovery/kinship/internal/store"
 	"github.com/kinshiprecovery/kinship/internal/testutil"
 )
 
@@ -104,6 +107,75 @@ func TestCrisisQueueFeedback(t *testing.T) {
 		}
 		for _, problem := range a11yProblems(body) {
 			t.Errorf("crisis queue page: %s", problem)
+		}
+	})
+}
+
+// TestModerationQueuesPageToTheEnd: the JSON API's crisis queue and report
+// queue are not cut at 200 either: with 260 flags and 255 reports open, a
+// moderator follows next_cursor to the last item, each once, most severe
+// first and then oldest, the 250th among them.
+func TestModerationQueuesPageToTheEnd(t *testing.T) {
+	testutil.ForEachDB(t, func(t *testing.T, db testutil.DB) {
+		e := newEnv(t, db)
+		e.signupLogin("admin@example.org", goodPassword, "Admin")
+		bID, _ := e.signupLogin("bo@example.org", goodPassword, "Bo")
+		_, modTok := e.moderator("mod@example.org", "Mod")
+		ctx := t.Context()
+		base := e.clock.Now().Add(-24 * time.Hour)
+		// In queue order the k-th is "k": the five most severe are the newest.
+		when := func(k int) (time.Time, int) {
+			if k <= 5 {
+				return base.Add(time.Duration(1000+k) * time.Minute), 5
+			}
+			return base.Add(time.Duration(k) * time.Minute), 4
+		}
+		if err := e.store.InTx(ctx, func(tx store.Store) error {
+			for k := 1; k <= 260; k++ {
+				at, sev := when(k)
+				if err := tx.CreateSafetyFlag(ctx, &store.SafetyFlag{ID: fmt.Sprintf("01FLAG%020d", k), UserID: bID, Surface: "chat", Level: "crisis",
+					Severity: sev, Sealed: []byte("x"), Status: "open", CreatedAt: at, Source: "check"}); err != nil {
+					return err
+				}
+				if k <= 255 {
+					if err := tx.CreateReport(ctx, &store.Report{ID: fmt.Sprintf("01REPT%020d", k), ReporterID: "someone", TargetType: "user", TargetID: bID,
+						TargetOwner: bID, Reason: "spam", Severity: sev, Status: "open", CreatedAt: at}); err != nil {
+						return err
+					}
+				}
+			}
+			return nil
+		}); err != nil {
+			t.Fatal(err)
+		}
+		for _, q := range []struct {
+			path, prefix string
+			n            int
+		}{{"/api/v1/moderation/crisis", "01FLAG", 260}, {"/api/v1/moderation/queue", "01REPT", 255}} {
+			var ids []string
+			pages, cursor := 0, ""
+			for {
+				r := e.do("GET", q.path+"?limit=200"+cursor, modTok, nil)
+				expectStatus(t, r, http.StatusOK)
+				body := r.JSON(t)
+				for _, it := range body["items"].([]any) {
+					ids = append(ids, it.(map[string]any)["id"].(string))
+				}
+				pages++
+				next, _ := body["next_cursor"].(string)
+				if next == "" || pages > 5 {
+					break
+				}
+				cursor = "&cursor=" + next
+			}
+			if len(ids) != q.n || pages != 2 {
+				t.Fatalf("%s: %d items in %d pages, want %d in 2", q.path, len(ids), pages, q.n)
+			}
+			for i, id := range ids {
+				if want := fmt.Sprintf("%s%020d", q.prefix, i+1); id != want {
+					t.Fatalf("%s: item %d is %s, want %s", q.path, i+1, id, want)
+				}
+			}
 		}
 	})
 }
