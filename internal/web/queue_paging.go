@@ -13,7 +13,10 @@ const queuePageSize = 50
 // count above the list ("212 open flags, showing 51–100") and the links
 // on to the rest below it.
 type queuePaging struct {
-	Kind                          string // "flags" or "reports"
+	// Flags is true for the crisis queue's flags, false for reports. (A
+	// bool, not a kind word: pages' Kind fields hold stored words, and the
+	// state-word test sets every field of a name to every word branched on.)
+	Flags                         bool
 	Total, Acknowledged, From, To int
 	// NextURL shows the next page (NextCount items at most); StartURL
 	// goes back to the most urgent. "" when there is none.
@@ -28,7 +31,7 @@ type queuePaging struct {
 
 // queuePagingOf places page q of the queue of kind at path, reached with after.
 func queuePagingOf[T any](kind, path, after string, q *app.QueuePage[T]) queuePaging {
-	pg := queuePaging{Kind: kind, Total: q.Total, Acknowledged: q.Acknowledged, From: q.From, To: q.To(), Restarted: q.Restarted}
+	pg := queuePaging{Flags: kind == "flags", Total: q.Total, Acknowledged: q.Acknowledged, From: q.From, To: q.To(), Restarted: q.Restarted}
 	if !q.Restarted {
 		pg.After = after
 	}
