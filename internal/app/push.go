@@ -418,6 +418,26 @@ func (a *App) DeliverPushBatch(ctx context.Context, b push.Batch) error {
 	return nil
 }
 
+// newestOfTopic is the newest of n's person's notifications of topic made
+// since n: a push that waited collapses the ones of its topic queued
+// meanwhile (pushUnique), so it tells the latest, not the first. n itself
+// when there is none newer, or the list cannot be read.
+func (a *App) newestOfTopic(ctx context.Context, n *store.StoredNotification, topic string) *store.StoredNotification {
+	recent, err := a.store.ListNotifications(ctx, n.UserID, store.Keyset{}, 20)
+	if err != nil {
+		return n
+	}
+	for _, m := range recent { // newest first
+		if m.ID == n.ID || m.CreatedAt.Before(n.CreatedAt) {
+			return n
+		}
+		if pushTopic(m.Kind) == topic {
+			return m
+		}
+	}
+	return n
+}
+
 // sendPush sends job's message to its device: Accepted, or 0 when there
 // is nothing to send (device or notification gone), the push service's
 // answer handled (a gone device removed, a refused message logged); the
@@ -440,6 +460,9 @@ func (a *App) sendPush(ctx context.Context, job push.Job) (push.Outcome, error) 
 	}
 	if err != nil {
 		return 0, err
+	}
+	if job.AlertID == "" {
+		n = a.newestOfTopic(ctx, n, job.Topic)
 	}
 	plain, err := a.box.Open(s.Sealed, pushAAD(s.EndpointHash))
 	if err != nil {

@@ -46,6 +46,17 @@ func (e *env) subscribe(tok string, d *testutil.PushDevice, name string) string 
 
 // pushJobsSettled waits until no push job is left to run, so a test can
 // say what was (and was not) sent.
+// partnered makes the member of fromTok and toID (whose session is toTok)
+// accountability partners and returns the partnership's id.
+func (e *env) partnered(fromTok, toTok, toID string) string {
+	e.t.Helper()
+	r := e.do("POST", "/api/v1/partners", fromTok, map[string]string{"user_id": toID})
+	expectStatus(e.t, r, http.StatusCreated)
+	id := r.JSON(e.t)["id"].(string)
+	expectStatus(e.t, e.do("POST", "/api/v1/partners/"+id+"/accept", toTok, nil), http.StatusOK)
+	return id
+}
+
 func (e *env) pushJobsSettled() {
 	e.t.Helper()
 	db := e.store.(*bunstore.Store).DB()
@@ -76,8 +87,7 @@ func TestWebPush(t *testing.T) {
 		e.signupLogin("admin@example.org", goodPassword, "Admin")
 		_, aTok := e.signupLogin("ana@example.org", goodPassword, "Ana Quintero")
 		pID, pTok := e.signupLogin("pat@example.org", goodPassword, "Pat")
-		pid := e.do("POST", "/api/v1/partners", aTok, map[string]string{"user_id": pID}).JSON(t)["id"].(string)
-		expectStatus(t, e.do("POST", "/api/v1/partners/"+pid+"/accept", pTok, nil), http.StatusOK)
+		pid := e.partnered(aTok, pTok, pID)
 
 		key := e.do("GET", "/api/v1/push/vapid-key", "", nil).JSON(t)["public_key"]
 		if k, _ := key.(string); len(k) != 87 {
@@ -291,8 +301,7 @@ func TestAlertWakesTheQueue(t *testing.T) {
 		e.signupLogin("admin@example.org", goodPassword, "Admin")
 		_, aTok := e.signupLogin("ana@example.org", goodPassword, "Ana Quintero")
 		pID, pTok := e.signupLogin("pat@example.org", goodPassword, "Pat")
-		pid := e.do("POST", "/api/v1/partners", aTok, map[string]string{"user_id": pID}).JSON(t)["id"].(string)
-		expectStatus(t, e.do("POST", "/api/v1/partners/"+pid+"/accept", pTok, nil), http.StatusOK)
+		e.partnered(aTok, pTok, pID)
 		patPhone := ps.NewDevice(t)
 		e.subscribe(pTok, patPhone, "")
 		before := len(ps.Received())
@@ -324,8 +333,7 @@ func TestPushChoicesByCategory(t *testing.T) {
 		e.signupLogin("admin@example.org", goodPassword, "Admin")
 		_, aTok := e.signupLogin("ana@example.org", goodPassword, "Ana Quintero")
 		pID, pTok := e.signupLogin("pat@example.org", goodPassword, "Pat")
-		pid := e.do("POST", "/api/v1/partners", aTok, map[string]string{"user_id": pID}).JSON(t)["id"].(string)
-		expectStatus(t, e.do("POST", "/api/v1/partners/"+pid+"/accept", pTok, nil), http.StatusOK)
+		pid := e.partnered(aTok, pTok, pID)
 		cid := e.do("POST", "/api/v1/connections", aTok, map[string]string{"user_id": pID}).JSON(t)["id"].(string)
 		expectStatus(t, e.do("POST", "/api/v1/connections/"+cid+"/accept", pTok, nil), http.StatusNoContent)
 		phone := ps.NewDevice(t)
@@ -357,6 +365,70 @@ func TestPushChoicesByCategory(t *testing.T) {
 		list := e.do("GET", "/api/v1/notifications", pTok, nil).String()
 		if !strings.Contains(list, "You have a new message from Ana Quintero") {
 			t.Errorf("the message is not in Pat's notifications: %s", list)
+		}
+	})
+}
+
+// TestWaitingPushTellsTheNewest: while a device's push waits (its push
+// service was busy), the next notification of the same kind of thing joins
+// it rather than queueing a second; when it goes, it tells the newest.
+func TestWaitingPushTellsTheNewest(t *testing.T) {
+	testutil.ForEachDB(t, func(t *testing.T, db testutil.DB) {
+		e := newEnv(t, db)
+		ps := testutil.StartPushService(t)
+		e.signupLogin("admin@example.org", goodPassword, "Admin")
+		_, aTok := e.signupLogin("ana@example.org", goodPassword, "Ana")
+		pID, pTok := e.signupLogin("pat@example.org", goodPassword, "Pat")
+		pid := e.partnered(aTok, pTok, pID)
+		ps.VAPIDKey = e.do("GET", "/api/v1/push/vapid-key", "", nil).JSON(t)["public_key"].(string)
+		phone := ps.NewDevice(t)
+		expectStatus(t, e.do("POST", "/api/v1/me/push-subscriptions", pTok, map[string]any{"endpoint": phone.Endpoint,
+			"keys": map[string]string{"p256dh": phone.P256dh, "auth": phone.Auth}, "device_name": "Pat's phone", "full_text": true}), http.StatusCreated)
+
+		ps.SetStatus(phone, http.StatusServiceUnavailable)
+		expectStatus(t, e.do("POST", "/api/v1/partners/"+pid+"/encourage", aTok, map[string]string{"kind": "thinking_of_you"}), http.StatusNoContent)
+		ps.WaitFor(t, 1, 30*time.Second)
+		sqldb := e.store.(*bunstore.Store).DB()
+		for end := time.Now().Add(20 * time.Second); ; time.Sleep(20 * time.Millisecond) {
+			var waiting int
+			if err := sqldb.QueryRowContext(t.Context(), "SELECT COUNT(*) FROM river_job WHERE kind = 'push' AND state = 'retryable'").Scan(&waiting); err != nil {
+				t.Fatal(err)
+			}
+			if waiting == 1 {
+				break
+			}
+			if time.Now().After(end) {
+				t.Fatal("the push the busy service refused is not waiting to be tried again")
+			}
+		}
+		expectStatus(t, e.do("POST", "/api/v1/partners/"+pid+"/encourage", aTok, map[string]string{"kind": "proud"}), http.StatusNoContent)
+		ps.SetStatus(phone, 0)
+		var got []testutil.PushReceived
+		for end := time.Now().Add(60 * time.Second); ; time.Sleep(50 * time.Millisecond) {
+			got = ps.Received()
+			if got[len(got)-1].Status == http.StatusCreated {
+				break
+			}
+			if time.Now().After(end) {
+				t.Fatal("the push service, free again, was never sent the waiting push")
+			}
+		}
+		e.pushJobsSettled()
+		got = ps.Received()
+		taken := 0
+		for _, g := range got {
+			if g.Status == http.StatusCreated {
+				taken++
+			}
+		}
+		if taken != 1 {
+			t.Errorf("the phone took %d pushes, want the one that waited, telling the newest", taken)
+		}
+		if seen := readPush(t, got[len(got)-1]); seen.Body != "Ana is proud of you. 🎉" {
+			t.Errorf("the waiting push told %q, want the newest encouragement", seen.Body)
+		}
+		if texts := e.notificationTexts(pTok); len(texts) < 2 || texts[0] != "Ana is proud of you. 🎉" || texts[1] != "Ana is thinking of you." {
+			t.Errorf("in the app Pat reads %q", texts)
 		}
 	})
 }

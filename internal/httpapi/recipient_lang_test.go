@@ -31,8 +31,7 @@ func TestEmailsAndPushInRecipientsLanguage(t *testing.T) {
 		if err := e.store.UpdateUser(ctx, pat); err != nil {
 			t.Fatal(err)
 		}
-		pid := e.do("POST", "/api/v1/partners", aTok, map[string]string{"user_id": pID}).JSON(t)["id"].(string)
-		expectStatus(t, e.do("POST", "/api/v1/partners/"+pid+"/accept", pTok, nil), http.StatusOK)
+		e.partnered(aTok, pTok, pID)
 		ps.VAPIDKey = e.do("GET", "/api/v1/push/vapid-key", "", nil).JSON(t)["public_key"].(string)
 		phone := ps.NewDevice(t)
 		e.subscribe(pTok, phone, "Pat's phone")

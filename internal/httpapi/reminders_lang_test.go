@@ -106,7 +106,6 @@ func TestRemindersAndPushesInTheReadersLanguage(t *testing.T) {
 	}
 
 	// Ana and Pat are partners; Pat asks for support and Ana answers.
-	t.Skip("KNOWN FAILURE, to be found: from about 07:00 UTC on 2026-12-05 the partner invitation's two pushes stop arriving here (6 of 8 in 90 s, every run), on a main whose push code had not changed since this passed at 06:47; the reminders above still run and assert. See the closing note of that session")
 	p := e.do("POST", "/api/v1/partners", anaTok, map[string]string{"user_id": patID})
 	expectStatus(t, p, http.StatusCreated)
 	expect("the partner invitation", pushes(2), map[*testutil.PushDevice]string{

@@ -13,6 +13,7 @@ import (
 
 	"github.com/kinshiprecovery/kinship/internal/jobs"
 	"github.com/kinshiprecovery/kinship/internal/mail"
+	"github.com/kinshiprecovery/kinship/internal/push"
 	"github.com/kinshiprecovery/kinship/internal/secret"
 	"github.com/kinshiprecovery/kinship/internal/store"
 	"github.com/kinshiprecovery/kinship/internal/store/bunstore"
@@ -117,6 +118,58 @@ func TestPeriodicTaskRunsAtStart(t *testing.T) {
 		case <-ran:
 		case <-time.After(15 * time.Second):
 			t.Fatal("the periodic task did not run at start")
+		}
+	})
+}
+
+// TestPushQueuedWhileOneIsSending: a device's pushes of one topic collapse
+// only while one waits. A push queued while the one before it is being
+// sent (or before River records that one done) is sent too: joining the
+// running one lost it, a partner's invitation queued a moment after the
+// check-in reminder of the same topic never reached the phone.
+func TestPushQueuedWhileOneIsSending(t *testing.T) {
+	testutil.ForEachDB(t, func(t *testing.T, db testutil.DB) {
+		ctx := context.Background()
+		st := testutil.OpenStore(t, db).(*bunstore.Store)
+		started, release := make(chan string, 4), make(chan struct{})
+		sent := make(chan string, 4)
+		q, err := jobs.Open(ctx, st, slog.New(slog.NewTextHandler(io.Discard, nil)), jobs.Options{PollInterval: 50 * time.Millisecond, Workers: func(w *river.Workers) {
+			jobs.AddPushWorkers(w, func(ctx context.Context, j push.Job) error {
+				started <- j.NotificationID
+				<-release
+				sent <- j.NotificationID
+				return nil
+			}, func(context.Context, push.Batch) error { return nil })
+		}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := q.Start(ctx); err != nil {
+			t.Fatal(err)
+		}
+		defer q.Stop(context.Background())
+		out := jobs.Outbox{Queue: q}
+		if queued, err := out.QueuePush(ctx, st, push.Job{SubscriptionID: "phone", NotificationID: "reminder", Topic: "partners"}); err != nil || !queued {
+			t.Fatalf("the first push: queued %v, %v", queued, err)
+		}
+		select {
+		case <-started:
+		case <-time.After(15 * time.Second):
+			t.Fatal("the first push was never sent")
+		}
+		queued, err := out.QueuePush(ctx, st, push.Job{SubscriptionID: "phone", NotificationID: "invitation", Topic: "partners"})
+		if err != nil || !queued {
+			t.Fatalf("a push of the same topic queued while the first is being sent: queued %v, %v; want a job of its own", queued, err)
+		}
+		close(release)
+		got := map[string]bool{}
+		for len(got) < 2 {
+			select {
+			case id := <-sent:
+				got[id] = true
+			case <-time.After(15 * time.Second):
+				t.Fatalf("sent %v, want the reminder and the invitation", got)
+			}
 		}
 	})
 }

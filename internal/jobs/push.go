@@ -57,11 +57,28 @@ func (o Outbox) QueuePush(ctx context.Context, st store.Store, job push.Job) (bo
 	} else {
 		opts.Priority = 2
 	}
-	res, err := o.Queue.insert(ctx, st, PushArgs{Job: job}, opts)
-	if err != nil {
-		return false, err
+	for {
+		res, err := o.Queue.insert(ctx, st, PushArgs{Job: job}, opts)
+		if err != nil {
+			return false, err
+		}
+		if !res.UniqueSkippedAsDuplicate {
+			return true, nil
+		}
+		if res.Job == nil || res.Job.State != rivertype.JobStateRunning {
+			return false, nil // it waits, and will tell the newest of its topic
+		}
+		// The one it met is being sent, or was sent and River has not yet
+		// recorded it done (completions are written in batches): it has
+		// read what it sends, and joining it would lose this message. A
+		// second waiting place per device and topic takes it; if that one
+		// is being sent too, a job of its own.
+		if !job.Again {
+			job.Again = true
+		} else {
+			opts.UniqueOpts = river.UniqueOpts{}
+		}
 	}
-	return !res.UniqueSkippedAsDuplicate, nil
 }
 
 // PushBatchArgs is one event's push messages to many devices.

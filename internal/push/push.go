@@ -110,6 +110,9 @@ type Job struct {
 	UserID  string `json:"user_id,omitempty"`
 	// High is a support alert: sent first, retried soon, kept briefly.
 	High bool `json:"high,omitempty"`
+	// Again is the second waiting place of a device and topic, taken while
+	// the first one's push is being sent (jobs.Outbox.QueuePush).
+	Again bool `json:"again,omitempty" river:"unique"`
 }
 
 // Batch is one event's push messages to many devices (a support alert to
