@@ -43,7 +43,21 @@ const (
 	featCuePair uint64 = 0x4cf5ad432745937f // two cue classes in one sentence
 	featCueText uint64 = 0x7fb5d329728ea185 // two cue classes in the text read
 	featSkip    uint64 = 0xa0761d6478bd642f // two words of a sentence, two or three words apart
+	featShort   uint64 = 0xe7037ed1a0b428db // a word, or a cue class, of a short message
 )
+
+// shortMax is the most words a message may have to be read also as a
+// short one: each of its words and cue classes weighs again in a weight
+// of its own, so "está azul!!! le puse la naloxona y nada" or "🪦🙏 hoy"
+// are not starved beside a long post's many features, and the model can
+// learn what a word means said alone.
+const shortMax = 6
+
+// featureShort adds the short-message features; off only for measuring.
+var featureShort = true
+
+// SetFeatureShort is for experiments.
+func SetFeatureShort(on bool) { featureShort = on }
 
 // featureSkip pairs each word with the words two to skipMax before it in
 // its sentence (in order, not by distance), so "after friday nobody" and
@@ -77,6 +91,15 @@ const (
 	cueDrug
 	cueAmount
 	cueFiction
+	// Since the seventh model: a passive wish or the world without the
+	// writer ("sería un alivio", "andaría igualito sin mí", "ojalá",
+	// "never born"); stopping a medicine or a treatment ("dejé la bupre",
+	// "stopped my subs"); someone's emergency now (naloxone, blue, not
+	// breathing, an ambulance); things given away ("who gets my stuff").
+	cueWish
+	cueStop
+	cueRescue
+	cueGive
 	nCues = iota
 )
 
@@ -99,7 +122,7 @@ var cueWords = func() map[string]uint16 {
 	for _, w := range strings.Fields(`die dying died dead death kill killing killed kms suicide suicidal
 		overdose od wake alive exist
 		morir morirme muero muera muriendo muerto muerta muerte matar matarme mato suicidio suicidarme
-		despertar desaparecer vivir`) {
+		despertar desaparecer vivir xxgrave xxmeans`) {
 		m[w] |= cueDeath
 	}
 	for _, w := range strings.Fields(`lol lmao lmfao rofl haha hahaha hehe jaja jajaja jeje jsjs xd xdd omg
@@ -125,10 +148,11 @@ var cueWords = func() map[string]uint16 {
 	}
 	for _, w := range strings.Fields(`gone anymore never last goodbye goodbyes bye farewell forever without miss
 		worry quiet around end ends ending final finally peace rest letter letters note notes
-		decision decided ready case happens anything
+		decision decided ready case happens anything xxbye
 		adios despedida despedirme despido nunca jamas ultimo ultima ultimos ultimas extranen extranar
 		carta cartas nota paz descansar descanso decidi decision listo lista perdonen perdonenme final fin
-		acaso pase preocupen preocuparse molestar estorbo estorbar`) {
+		acaso pase preocupen preocuparse molestar estorbo estorbar terminar acabar terminarlo acabarlo
+		harder fuerte`) {
 		m[w] |= cueGone
 	}
 	for _, w := range strings.Fields(`cat cats dog dogs pet pets fish kids kid son daughter plants keys key feed
@@ -141,12 +165,30 @@ var cueWords = func() map[string]uint16 {
 		advil benzos benzo klonopin clonazepam valium percs percocet heroin insulin meds medication
 		tramadol seroquel lithium antidepressants sleeping
 		pastillas pastilla rivotril alprazolam paracetamol metadona fentanilo insulina tafil clonazepan
-		medicamentos medicinas pastis`) {
+		medicamentos medicinas pastis bupe bupre buprenorphine buprenorfina suboxone subs subutex sublocade
+		naltrexone vivitrol xxpill`) {
 		m[w] |= cueDrug
 	}
 	for _, w := range strings.Fields(`many much enough lethal dose doses mg mix mixing combine breathing
 		cuantas cuantos cuanto cuanta suficiente suficientes dosis letal mortal mezclar mezclo respirar`) {
 		m[w] |= cueAmount
+	}
+	for _, w := range strings.Fields(`wish wished rather relief happier better born without burden
+		alivio ojala quisiera seria serian estarian andaria andarian igualito igual mejor sin nacido nacer
+		carga veo`) {
+		m[w] |= cueWish
+	}
+	for _, w := range strings.Fields(`stopped stop stopping quit quitting skipped skip skipping dropped flushed
+		tapered missed deje dejar dejando pare parar suspendi tire tirar salte saltarme`) {
+		m[w] |= cueStop
+	}
+	for _, w := range strings.Fields(`narcan naloxone naloxona blue azul morado morada gray grey gris breathing
+		breathe respira respirando unresponsive responding despierta reacciona ambulance ambulancia 911 cpr xxhelp`) {
+		m[w] |= cueRescue
+	}
+	for _, w := range strings.Fields(`stuff things belongings gets giving gave give away sorted list
+		cosas regalar regalando regale regalo reparti repartir pertenencias testamento`) {
+		m[w] |= cueGive
 	}
 	for _, w := range strings.Fields(`story novel book character writing script fiction plot
 		historia cuento novela personaje libro guion ficcion`) {
@@ -260,6 +302,7 @@ func appendFeatures(dst []uint32, toks []token, gramBuf []byte) ([]uint32, []byt
 	var cues, all uint16
 	var pieceBuf [segMax]string
 	var back [4]uint64 // the hashes of the words before, most recent first
+	short := featureShort && len(toks) <= shortMax
 	for i := range toks {
 		t := &toks[i]
 		if t.sent != sent {
@@ -286,7 +329,10 @@ func appendFeatures(dst []uint32, toks []token, gramBuf []byte) ([]uint32, []byt
 		}
 		copy(back[1:], back[:len(back)-1])
 		back[0] = h
-		if featureSegment && len(w) >= segMin && len(w) <= segMax && !vocab[w] {
+		if short {
+			dst = append(dst, bucket(h^featShort))
+		}
+		if featureSegment && !t.emoji && len(w) >= segMin && len(w) <= segMax && !vocab[w] {
 			dst = appendPieces(dst, w, prev, pieceBuf[:0])
 		}
 		if featureCues {
@@ -310,6 +356,9 @@ func appendFeatures(dst []uint32, toks []token, gramBuf []byte) ([]uint32, []byt
 			}
 		}
 		prev = h
+		if t.emoji {
+			continue
+		}
 		if featureSpaces && len(letters) > 1 {
 			letters = append(letters, ' ')
 		}
@@ -323,6 +372,13 @@ func appendFeatures(dst []uint32, toks []token, gramBuf []byte) ([]uint32, []byt
 		all |= cues
 		if featureCues && featureCuePairs {
 			dst = appendCuePairs(dst, all, featCueText)
+		}
+		if featureCues && short {
+			for a := 0; a < nCues; a++ {
+				if all&(1<<a) != 0 {
+					dst = append(dst, bucket(featShort^uint64(a+1)*0x9e3779b1))
+				}
+			}
 		}
 	}
 	return dst, letters

@@ -605,6 +605,9 @@ func Vocabulary(exs []Example) string {
 			continue
 		}
 		for _, t := range tokenize(normalize(e.Text)) {
+			if t.emoji {
+				continue
+			}
 			add(t.s)
 			add(modelWord(&t))
 		}

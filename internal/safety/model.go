@@ -385,11 +385,15 @@ func (m *linear) evidence(toks []token, crisis bool) []string {
 		}
 		w := modelWord(t)
 		h := wordHash(w)
-		consider(w, bucket(h^featWord))
-		if prevWord != "" {
-			consider(prevWord+" "+w, bucket(prev*31+h^featPair))
+		shown := w
+		if t.emoji {
+			shown = string(t.r)
 		}
-		prev, prevWord = h, w
+		consider(shown, bucket(h^featWord))
+		if prevWord != "" {
+			consider(prevWord+" "+shown, bucket(prev*31+h^featPair))
+		}
+		prev, prevWord = h, shown
 	}
 	if best[0].s == "" {
 		// Nothing but letter runs weighed: a run-together word. Name its
@@ -415,7 +419,9 @@ func (m *linear) evidence(toks []token, crisis bool) []string {
 				sent = toks[i].sent
 				letters = append(letters[:0], '^')
 			}
-			letters = append(letters, modelWord(&toks[i])...)
+			if !toks[i].emoji {
+				letters = append(letters, modelWord(&toks[i])...)
+			}
 		}
 		flush()
 	}

@@ -141,6 +141,10 @@ func TestCheckModelEvidence(t *testing.T) {
 func tokensOf(text string) []string {
 	var out []string
 	for _, t := range tokenize(normalize(text)) {
+		if t.emoji {
+			out = append(out, string(t.r)) // shown as itself in the evidence
+			continue
+		}
 		out = append(out, modelWord(&t))
 	}
 	return out

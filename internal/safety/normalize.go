@@ -82,6 +82,8 @@ type token struct {
 	clause int32  // clause number, unique across the message
 	q      bool   // the sentence is a question (ends in "?" or opens with "¿")
 	colon  bool   // the word comes right after a colon: a value in a list ("use: yes")
+	emoji  bool   // an emoji read as the word of its class (see emojiClass)
+	r      rune   // the emoji, shown as evidence
 }
 
 // tokenize splits normalized text into words and numbers sentences and
@@ -138,6 +140,19 @@ func tokenize(s string) []token {
 			flush()
 			word = append(word, "lol"...)
 			flush()
+		case r >= 0x2000 && emojiClass(r) != "":
+			// An emoji that carries meaning ("🪦🙏 hoy", "💊💊💊") is one
+			// word, the name of its class, for the model; no rule is
+			// written with these words.
+			flush()
+			if newSent {
+				sent++
+			}
+			if newSent || newClause {
+				clause++
+			}
+			newSent, newClause = false, false
+			toks = append(toks, token{s: emojiClass(r), sent: sent, clause: clause, q: question, emoji: true, r: r})
 		case r == '!' && len(word) > 0 && word[len(word)-1] >= 'a' && word[len(word)-1] <= 'z' && i < len(s) && s[i] >= 'a' && s[i] <= 'z':
 			// "k!ll": an exclamation mark between letters stands for i.
 			word = append(word, 'i')
@@ -177,6 +192,41 @@ func laughEmoji(r rune) bool {
 		return true
 	}
 	return false
+}
+
+// emojiClass names the class of an emoji that carries meaning in this
+// setting: a grave or a coffin, a goodbye, prayer or thanks, pills or a
+// needle, a weapon or means, a drink or a smoke, sadness, an ironic or
+// calm smile, joy, sleep, an emergency. Emoji of one class share a word,
+// so a few training lines teach the class. Others are not read.
+func emojiClass(r rune) string {
+	switch r {
+	case '🪦', '⚰', '⚱', '☠', '🥀', '🕯', '🖤':
+		return "xxgrave"
+	case '👋', '✌', '🫡', '🕊', '👼', '💐':
+		return "xxbye"
+	case '🙏', '🤲', '✝', '📿':
+		return "xxpray"
+	case '💊', '💉', '🧪':
+		return "xxpill"
+	case '🔫', '🔪', '🗡', '🪢', '🩸', '🌉', '🚆', '🚂', '⛓':
+		return "xxmeans"
+	case '🍺', '🍻', '🍷', '🥃', '🍾', '🍸', '🍹', '🥂', '🚬', '🍁', '🌿', '💨', '❄':
+		return "xxdrink"
+	case '😞', '😔', '😢', '😩', '😫', '😣', '😖', '😿', '☹', '🙁', '😪', '😶', '😐', '😑', '💔', '🥺', '🫠', '😓', '😥', '😰', '😨', '😟', '😕':
+		return "xxsad"
+	case '😭':
+		return "xxcry"
+	case '🙂', '🙃', '😌':
+		return "xxsmile"
+	case '😀', '😃', '😄', '😁', '😊', '🥰', '😍', '🥳', '🎉', '🎂', '🙌', '💪', '👍', '❤', '💕', '💛', '💙', '💜', '💚', '🧡', '🤍', '✨', '🌟', '⭐', '💯', '🥹', '☀', '🌞', '🏆', '🎊', '🤗', '😎', '🥲':
+		return "xxjoy"
+	case '😴', '💤', '🛌':
+		return "xxsleep"
+	case '🚑', '🚨', '🆘', '🥶', '😵', '🚓', '☎', '📞':
+		return "xxhelp"
+	}
+	return ""
 }
 
 // slang maps chat spellings to the words the rules are written with, so a

@@ -102,6 +102,10 @@ func Classify(text, lang string) Result {
 // classifyTokens applies the rules to a tokenized message (at least one token).
 func classifyTokens(toks []token) Result {
 	res := Result{Level: None, Categories: []Category{}, Evidence: []string{}}
+	toks = withoutEmoji(toks)
+	if len(toks) == 0 {
+		return res
+	}
 	sc := scan(toks)
 	var cs cueState
 	for _, m := range sc.signals {
@@ -433,4 +437,21 @@ func addWords(m map[string]bool, words []string) {
 	for _, w := range words {
 		m[foldRuleWord(w)] = true
 	}
+}
+
+// withoutEmoji returns toks without the emoji read as words: the rules
+// are written for words, and an emoji between two must not part them.
+// It copies only when there is one.
+func withoutEmoji(toks []token) []token {
+	i := slices.IndexFunc(toks, func(t token) bool { return t.emoji })
+	if i < 0 {
+		return toks
+	}
+	out := slices.Clone(toks[:i])
+	for _, t := range toks[i+1:] {
+		if !t.emoji {
+			out = append(out, t)
+		}
+	}
+	return out
 }

@@ -184,7 +184,8 @@ func TestTokenize(t *testing.T) {
 		{"he's OD'd", []string{"hes", "odd"}},
 		{"soooo tiiiired", []string{"soo", "tiired"}},
 		{"self-harm", []string{"self", "harm"}},
-		{"😭 help 😭", []string{"help"}},
+		{"😭 help 😭", []string{"xxcry", "help", "xxcry"}}, // emoji of a class are words (TestEmojiAreWords)
+		{"🐠 help 🦅", []string{"help"}},
 		{"@maria hi", []string{"maria", "hi"}},
 	}
 	for _, tt := range tests {
@@ -402,5 +403,32 @@ func TestTokenizeSlangAndLaughter(t *testing.T) {
 	}
 	if want := []string{"quiero", "dormir", "lol", "about", "it"}; !slices.Equal(got, want) {
 		t.Errorf("tokens = %q, want %q", got, want)
+	}
+}
+
+// An emoji that carries meaning is a word of its class for the model,
+// shown as itself in the evidence; the rules do not see it, so an emoji
+// between two words does not part a phrase.
+func TestEmojiAreWords(t *testing.T) {
+	var got []string
+	for _, tk := range tokenize(normalize("🪦🙏 hoy. díganle a todos gracias 💊💊 ✌️")) {
+		got = append(got, tk.s)
+	}
+	want := []string{"xxgrave", "xxpray", "hoy", "diganle", "a", "todos", "gracias", "xxpill", "xxpill", "xxbye"}
+	if !slices.Equal(got, want) {
+		t.Errorf("tokens %q, want %q", got, want)
+	}
+	for _, tc := range []struct{ plain, withEmoji string }{
+		{"I want to kill myself tonight", "I want to kill 🔫 myself tonight"},
+		{"quiero morirme hoy", "quiero 😞 morirme hoy"},
+		{"I'm not going to hurt myself", "I'm not 💪 going to hurt myself"},
+	} {
+		a, b := Classify(tc.plain, ""), Classify(tc.withEmoji, "")
+		if a.Level != b.Level {
+			t.Errorf("Classify(%q) = %s, Classify(%q) = %s: the emoji changed the rules' reading", tc.plain, a.Level, tc.withEmoji, b.Level)
+		}
+	}
+	if r := Classify("🪦🪦 🙏", ""); r.Level != None {
+		t.Errorf("Classify of emoji alone = %s, want none (the rules read words)", r.Level)
 	}
 }
