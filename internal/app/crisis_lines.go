@@ -9,6 +9,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"github.com/kinshiprecovery/kinship/internal/store"
+	"github.com/kinshiprecovery/kinship/internal/zones"
 )
 
 // ContactAction is one way to reach a crisis line from a phone: a call
@@ -205,17 +206,28 @@ func CountryCode(s string) string {
 }
 
 // VisitorCountry guesses a visitor's country, for the lines shown before
-// they say: the first region named in their browser's languages
-// (Accept-Language "es-MX,es;q=0.9"), then their time zone ("Europe/London").
-// It returns "" when neither says.
+// they say: the country of the time zone their device is set to
+// ("America/Los_Angeles" is the US), which follows where the phone is;
+// then, when the zone names no country (or is not known yet), the first
+// region named in their browser's languages (Accept-Language
+// "es-MX,es;q=0.9"). The zone comes first because a language's region says
+// where a person's Spanish is from, not where they are: a Spanish speaker
+// in Los Angeles whose browser asks for es-MX needs 988, which a US phone
+// reaches, not Mexico's Línea de la Vida. It returns "" when neither says.
 func VisitorCountry(acceptLanguage, timeZone string) string {
+	if c := zoneCountry(timeZone); c != "" {
+		return c
+	}
+	if c := zones.CountryOf(strings.TrimSpace(timeZone)); c != "" {
+		return c
+	}
 	tags, _, _ := language.ParseAcceptLanguage(acceptLanguage)
 	for _, t := range tags {
 		if r, conf := t.Region(); conf == language.Exact && r.IsCountry() {
 			return r.String()
 		}
 	}
-	return zoneCountry(timeZone)
+	return ""
 }
 
 // zoneCountries maps the time zones of the countries Kinship keeps lines

@@ -24,7 +24,11 @@ func TestCountryCode(t *testing.T) {
 func TestVisitorCountry(t *testing.T) {
 	cases := []struct{ lang, zone, want string }{
 		{"en-US,en;q=0.9", "", "US"},
-		{"es-MX,es;q=0.9,en;q=0.8", "America/Los_Angeles", "MX"}, // the language's region first
+		{"es-MX,es;q=0.9,en;q=0.8", "America/Los_Angeles", "US"}, // where the phone is, not where the Spanish is from
+		{"es-MX,es;q=0.9", "", "MX"},                             // no zone yet: the language's region
+		{"en-US,en;q=0.9", "Europe/Dublin", "IE"},                // an American browser in Ireland needs Ireland's lines
+		{"en-US", "Asia/Tokyo", "JP"},                            // 988 does not answer from Japan
+		{"en-GB", "UTC", "GB"},                                   // a zone that names no country
 		{"en-GB", "", "GB"},
 		{"en-AU,en;q=0.9", "", "AU"},
 		{"es", "America/Mexico_City", "MX"}, // no region: the time zone
@@ -32,7 +36,7 @@ func TestVisitorCountry(t *testing.T) {
 		{"en", "Europe/London", "GB"},
 		{"en", "America/Indiana/Indianapolis", "US"},
 		{"", "", ""},
-		{"fr", "Asia/Tokyo", ""},
+		{"fr", "Asia/Tokyo", "JP"}, // a country without lines of its own: the international directory
 		{"garbage;;q=", "Nowhere/Else", ""},
 	}
 	for _, c := range cases {

@@ -78,7 +78,7 @@ func (s *Server) supportResources(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	if country == "" {
-		// A visitor, or a member who has not said: their browser's region.
+		// A visitor, or a member who has not said: the country of their time zone (?tz=), else their browser's region.
 		country = app.VisitorCountry(r.Header.Get("Accept-Language"), r.URL.Query().Get("tz"))
 	}
 	rs, err := s.app.SupportResources(r.Context(), country)

@@ -384,6 +384,14 @@ func TestTreatmentLocator(t *testing.T) {
 	if _, text := de.get("/treatment?near=22902&service=MD"); !strings.Contains(text, "km away") || strings.Contains(text, "miles away") || !strings.Contains(text, "within 80 km") {
 		t.Fatalf("German visitor:\n%.1500s", text)
 	}
+	// A browser in Mexican Spanish on a phone in Los Angeles reads miles,
+	// as on the road signs there: the zone says where the phone is.
+	mx := newPerson(t, base)
+	mx.lang = "es-MX,es;q=0.9"
+	mx.setZoneCookie("America/Los_Angeles")
+	if _, text := mx.get("/treatment?near=22902&service=MD"); !strings.Contains(text, fmt.Sprintf("a %.1f millas", first)) || !strings.Contains(text, "50 millas") || strings.Contains(text, " km") {
+		t.Fatalf("es-MX visitor in Los Angeles:\n%.1500s", text)
+	}
 	// Far from every program: say so, and offer the next radius.
 	code, page, _ := us.do("GET", "/treatment?lat=38.25&lng=-78&within=10mi&service=MD", nil)
 	text = readable(page)

@@ -12,10 +12,13 @@ import (
 	"github.com/kinshiprecovery/kinship/internal/model"
 )
 
-// A visitor is shown their own country's lines, first from the region of
-// their browser's language, then from their browser's time zone; never a
-// list of every country's emergency numbers. A browser in Mexican Spanish
-// reads the page in Spanish.
+// A visitor is shown the lines of the country they are in: first from
+// their browser's time zone (where the phone is), then, before the browser
+// has said its zone or when the zone names no country, from the region of
+// their browser's language; never a list of every country's emergency
+// numbers. A browser in Mexican Spanish reads the page in Spanish, and in
+// Los Angeles it reads the US lines (Mexico's 800 numbers do not answer a
+// US phone); an American browser in Dublin reads Ireland's.
 func TestVisitorSeesTheirCountrysLines(t *testing.T) {
 	base, _ := startServer(t)
 	cases := []struct {
@@ -23,7 +26,10 @@ func TestVisitorSeesTheirCountrysLines(t *testing.T) {
 		has, not   []string
 	}{
 		{"en-US,en;q=0.9", "", []string{"call 911 or a crisis line in the United States", "Call 988", "Text HOME to 741741"}, []string{"000", "999", "116 123", "Línea"}},
-		{"es-MX,es;q=0.9", "America/Los_Angeles", []string{"llama al 911 o a una línea de crisis en México", "Línea de la Vida", "800 911 2000"}, []string{"988", " 000", "999"}},
+		{"es-MX,es;q=0.9", "", []string{"llama al 911 o a una línea de crisis en México", "Línea de la Vida", "800 911 2000"}, []string{"988", " 000", "999"}},
+		{"es-MX,es;q=0.9", "America/Mexico_City", []string{"llama al 911 o a una línea de crisis en México", "Línea de la Vida", "800 911 2000"}, []string{"988", " 000", "999"}},
+		{"es-MX,es;q=0.9", "America/Los_Angeles", []string{"llama al 911 o a una línea de crisis en Estados Unidos", "Llamar al 988", "1-800-662-4357"}, []string{"Línea de la Vida", "800 911 2000", " 000", "999"}},
+		{"en-US,en;q=0.9", "Europe/Dublin", []string{"or a crisis line in Ireland", "116 123"}, []string{"911", "988", "741741"}},
 		{"en-GB,en;q=0.9", "", []string{"call 999 or a crisis line in the United Kingdom", "Call 116 123"}, []string{"911", " 000", "988"}},
 		{"en", "Australia/Sydney", []string{"call 000 or a crisis line in Australia", "Call 13 11 14"}, []string{"911", "999", "988"}},
 		{"fr", "Asia/Tokyo", []string{"call your emergency number or a crisis line", "findahelpline.com"}, []string{"911", " 000", "999", "988"}},

@@ -143,12 +143,19 @@ func fieldsOf(err error) map[string]string {
 // milesCountries are where distances are read in miles.
 var milesCountries = map[string]bool{"US": true, "GB": true, "LR": true, "MM": true, "PR": true, "GU": true, "VI": true, "AS": true, "MP": true, "UM": true}
 
-// viewerCountry is the member's country; for a visitor, the region of the
-// browser's first language (en-US), else the country of the browser's
-// time zone; "" when none says.
+// viewerCountry is the member's country; for a visitor, the country of
+// the time zone their browser gave (where the phone is), else the region
+// of the browser's first language (en-US); "" when none says. The zone
+// comes before the language as in app.VisitorCountry: a Spanish speaker in
+// Los Angeles whose browser asks for es-MX reads miles, as on the road.
 func (p *Pages) viewerCountry(r *http.Request) string {
 	if p.app != nil && app.ActorFrom(r.Context()) != nil {
 		if c := p.app.MyCountry(r.Context()); c != "" {
+			return c
+		}
+	}
+	if loc, known := p.viewerZone(r); known {
+		if c := zones.CountryOf(loc.String()); c != "" {
 			return c
 		}
 	}
@@ -162,9 +169,6 @@ func (p *Pages) viewerCountry(r *http.Request) string {
 				}
 			}
 		}
-	}
-	if loc, known := p.viewerZone(r); known {
-		return zones.CountryOf(loc.String())
 	}
 	return ""
 }
