@@ -686,7 +686,14 @@ type MessagePage struct {
 	// Next is where the next page continues when HasMore: before this
 	// sequence number when the page was read newest first, else after it.
 	Next int64 `json:"-"`
+	// marker says the actor has a read marker here (ReadSeq is its value).
+	marker bool
 }
+
+// ReadUpTo reports whether the actor's read marker was already at or past
+// seq when the page was read, so that marking the page read would change
+// nothing.
+func (p *MessagePage) ReadUpTo(seq int64) bool { return p.marker && p.ReadSeq >= seq }
 
 // ListMessages returns history in sequence order: after a sequence number
 // (oldest first from there), or the newest before one (before 0: the
@@ -735,7 +742,7 @@ func (a *App) ListMessages(ctx context.Context, convID string, after, before int
 		page.Messages = append(page.Messages, a.messageView(ctx, cache, m))
 	}
 	if r, err := a.store.FindConversationMember(ctx, convID, act.User.ID); err == nil {
-		page.ReadSeq = r.LastReadSeq
+		page.ReadSeq, page.marker = r.LastReadSeq, true
 	}
 	return page, nil
 }

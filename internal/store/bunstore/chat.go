@@ -132,11 +132,13 @@ func (s *Store) CountUnreadMessages(ctx context.Context, convID, userID string, 
 	return n, wrap(err, "count unread in %s", convID)
 }
 
+const markReadSQL = `INSERT INTO conversation_members (` + convMemberColumns + `) VALUES (?, ?, 'reader', ?, ?)
+		ON CONFLICT (conversation_id, user_id) DO UPDATE SET last_read_seq = CASE WHEN excluded.last_read_seq > conversation_members.last_read_seq
+		THEN excluded.last_read_seq ELSE conversation_members.last_read_seq END`
+
 // MarkRead moves the read marker forward.
 func (s *Store) MarkRead(ctx context.Context, convID, userID string, seq int64, at time.Time) error {
-	_, err := s.w.ExecContext(ctx, `INSERT INTO conversation_members (`+convMemberColumns+`) VALUES (?, ?, 'reader', ?, ?)
-		ON CONFLICT (conversation_id, user_id) DO UPDATE SET last_read_seq = CASE WHEN excluded.last_read_seq > conversation_members.last_read_seq
-		THEN excluded.last_read_seq ELSE conversation_members.last_read_seq END`, convID, userID, seq, micros(at))
+	_, err := s.exec(ctx, markReadSQL, convID, userID, seq, micros(at))
 	return wrap(err, "mark conversation %s read", convID)
 }
 
@@ -274,6 +276,12 @@ func (b *appendBatcher) append(ctx context.Context, s *Store, m *store.StoredMes
 	return req.existing, req.err
 }
 
+const (
+	appendInsertSQL     = "INSERT INTO messages (" + messageColumns + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (conversation_id, author_id, client_id) DO NOTHING"
+	appendNumbersSQL    = "SELECT last_seq, last_change FROM conversations WHERE id = ?"
+	appendSetNumbersSQL = "UPDATE conversations SET last_seq = ?, last_change = ? WHERE id = ?"
+)
+
 // commitBatch stores a batch in one transaction: each conversation's
 // numbers are read once and written once, and each message is one INSERT
 // that a repeated client ID turns into nothing. If the transaction fails,
@@ -282,23 +290,18 @@ func (s *Store) commitBatch(batch []*appendReq) {
 	ctx := context.Background()
 	err := s.InTx(ctx, func(tx store.Store) error {
 		t := tx.(*Store)
-		// Prepared once per batch: parsing SQL costs more than running it.
-		sqlTx := t.SQLTx()
-		insert, err := sqlTx.PrepareContext(ctx, "INSERT INTO messages ("+messageColumns+") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (conversation_id, author_id, client_id) DO NOTHING")
-		if err != nil {
-			return err
+		// Kept prepared on the writer (parsing SQL costs more than running
+		// it), used once per batch; closed with the transaction.
+		var stmts [3]*sql.Stmt
+		for i, q := range []string{appendInsertSQL, appendNumbersSQL, appendSetNumbersSQL} {
+			if stmts[i] = t.keptStmt(ctx, q); stmts[i] == nil {
+				var err error
+				if stmts[i], err = t.SQLTx().PrepareContext(ctx, q); err != nil {
+					return err
+				}
+			}
 		}
-		defer insert.Close()
-		read, err := sqlTx.PrepareContext(ctx, "SELECT last_seq, last_change FROM conversations WHERE id = ?")
-		if err != nil {
-			return err
-		}
-		defer read.Close()
-		write, err := sqlTx.PrepareContext(ctx, "UPDATE conversations SET last_seq = ?, last_change = ? WHERE id = ?")
-		if err != nil {
-			return err
-		}
-		defer write.Close()
+		insert, read, write := stmts[0], stmts[1], stmts[2]
 		type counters struct{ seq, change int64 }
 		nums := map[string]*counters{}
 		var order []string

@@ -38,6 +38,9 @@ type Store struct {
 	// stmts caches the reader's prepared statements (SQLite).
 	stmts     *sync.Map
 	stmtCount *atomic.Int64
+	// kept holds the writer's hot statements, prepared once at Open on
+	// SQLite (writerStatements) and shared with the store's transactions.
+	kept map[string]*sql.Stmt
 	// sealer seals post titles, organization names and consent purposes.
 	sealer *secret.Box
 	// fold lower-cases text in searches as Go's strings.ToLower does:
@@ -83,6 +86,9 @@ func Open(ctx context.Context, databaseURL, dataDir string, log *slog.Logger) (*
 		}
 		return s.Migrate(ctx)
 	})
+	if err == nil && s.dialect == "sqlite" {
+		err = s.keepWriterStatements(ctx)
+	}
 	if err != nil {
 		s.Close()
 		return nil, err
@@ -197,6 +203,9 @@ func (s *Store) Close() error {
 	if s.wdb == nil {
 		return nil
 	}
+	for _, st := range s.kept {
+		st.Close()
+	}
 	err := s.wdb.Close()
 	if s.rdb != s.wdb {
 		if e := s.rdb.Close(); err == nil {
@@ -214,7 +223,7 @@ func (s *Store) InTx(ctx context.Context, fn func(tx store.Store) error) error {
 	}
 	hooks := &commitHooks{}
 	err := s.wdb.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
-		return fn(&Store{dialect: s.dialect, w: tx, r: tx, log: s.log, sealer: s.sealer, fold: s.fold, commits: hooks})
+		return fn(&Store{dialect: s.dialect, w: tx, r: tx, log: s.log, sealer: s.sealer, fold: s.fold, commits: hooks, kept: s.kept})
 	})
 	if err != nil {
 		return err
@@ -256,6 +265,62 @@ func (s *Store) SQLTx() *sql.Tx {
 		return tx.Tx
 	}
 	return nil
+}
+
+// writerStatements are the writes a running node makes most (marking a
+// conversation read on every chat page, the batched message appends):
+// kept prepared on the one writer connection, since database/sql over
+// modernc.org/sqlite parses a statement anew on every ExecContext and
+// under bench/usersim the parsing cost as much as the writing.
+var writerStatements = []string{
+	markReadSQL,
+	appendInsertSQL,
+	appendNumbersSQL,
+	appendSetNumbersSQL,
+	updateSessionSQL,
+}
+
+// keepWriterStatements prepares writerStatements on the writer (SQLite).
+// They are prepared here, outside any transaction: the writer has one
+// connection, which a transaction holds until it ends.
+func (s *Store) keepWriterStatements(ctx context.Context) error {
+	kept := make(map[string]*sql.Stmt, len(writerStatements))
+	for _, q := range writerStatements {
+		st, err := s.wdb.DB.PrepareContext(ctx, q)
+		if err != nil {
+			for _, st := range kept {
+				st.Close()
+			}
+			return fmt.Errorf("store: prepare %q: %w", q, err)
+		}
+		kept[q] = st
+	}
+	s.kept = kept
+	return nil
+}
+
+// keptStmt returns the kept statement of query for s's writer: inside a
+// transaction, the transaction's use of it (on SQLite's one writer
+// connection it is the statement already prepared there, not parsed
+// again; it is released when the transaction ends). nil when query is not
+// kept (PostgreSQL, or not one of writerStatements).
+func (s *Store) keptStmt(ctx context.Context, query string) *sql.Stmt {
+	st := s.kept[query]
+	if st == nil {
+		return nil
+	}
+	if tx, ok := s.w.(bun.Tx); ok {
+		return tx.Tx.StmtContext(ctx, st)
+	}
+	return st
+}
+
+// exec runs a write on the writer, with its kept statement when it has one.
+func (s *Store) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	if st := s.keptStmt(ctx, query); st != nil {
+		return st.ExecContext(ctx, args...)
+	}
+	return s.w.ExecContext(ctx, query, args...)
 }
 
 // maxCachedStatements bounds the reader's statement cache.

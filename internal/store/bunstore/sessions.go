@@ -62,9 +62,11 @@ func (s *Store) ListSessions(ctx context.Context, userID string) ([]*model.Sessi
 	return out, wrap(rows.Err(), "list sessions of %s", userID)
 }
 
+const updateSessionSQL = "UPDATE sessions SET last_seen_at = ?, auth_at = ?, mfa_pending = ?, expires_at = ? WHERE id = ?"
+
 // UpdateSession writes LastSeenAt, AuthAt, MFAPending and ExpiresAt.
 func (s *Store) UpdateSession(ctx context.Context, x *model.Session) error {
-	res, err := s.w.ExecContext(ctx, "UPDATE sessions SET last_seen_at = ?, auth_at = ?, mfa_pending = ?, expires_at = ? WHERE id = ?",
+	res, err := s.exec(ctx, updateSessionSQL,
 		micros(x.LastSeenAt), micros(x.AuthAt), x.MFAPending, micros(x.ExpiresAt), x.ID)
 	if err != nil {
 		return wrap(err, "update session %s", x.ID)
