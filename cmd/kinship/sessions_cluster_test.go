@@ -167,8 +167,14 @@ func testEndingASession(t *testing.T, c *cluster) {
 				t.Fatalf("join: %d %v", st, m)
 			}
 			// The ended session has a socket on each node; so has the other.
+			// Each node has checked it (and keeps it for a while).
 			onA, onB := open(urlA, tok), open(urlB, tok)
 			otherOnB := open(urlB, other)
+			for _, base := range []string{urlA, urlB} {
+				if st, m := api(t, "GET", base+"/api/v1/me", tok, nil); st != http.StatusOK {
+					t.Fatalf("me: %d %v", st, m)
+				}
+			}
 
 			c.act(id, email, tok, other)
 			for node, conn := range map[string]*websocket.Conn{"A": onA, "B": onB} {
@@ -203,6 +209,17 @@ func testEndingASession(t *testing.T, c *cluster) {
 					t.Fatalf("a socket opened with an ended session: %v %v", err, res)
 				}
 			}
+			// Nor does any node that had checked it take it for a request,
+			// and a changed role is the new one everywhere.
+			for node, base := range map[string]string{"A": urlA, "B": urlB} {
+				st, me := api(t, "GET", base+"/api/v1/me", tok, nil)
+				if c.code == 4401 && st != http.StatusUnauthorized {
+					t.Fatalf("node %s took the ended session: %d %v", node, st, me)
+				}
+				if c.name == "role change" && (st != http.StatusOK || me["role"] != "mentor") {
+					t.Fatalf("node %s: %d, role %v after the change to mentor", node, st, me["role"])
+				}
+			}
 		})
 	}
 }
@@ -217,4 +234,40 @@ func moderate(t *testing.T, base, reporterTok, modTok, memberID, action string) 
 	if st, m := api(t, "POST", base+"/api/v1/moderation/reports/"+r["id"].(string), modTok, map[string]string{"action": action, "reason": "unkind messages to others"}); st != http.StatusOK {
 		t.Fatalf("%s: %d %v", action, st, m)
 	}
+}
+
+// TestSecondFactorDoneOnOneNodeCountsOnEvery: node B has checked a session
+// still waiting for its second factor (and keeps it for a while); the code
+// is entered on node A, and B takes the session as signed in at once (as
+// soon as the broker has told it, far sooner than B would read it again).
+func TestSecondFactorDoneOnOneNodeCountsOnEvery(t *testing.T) {
+	brokers(t, func(t *testing.T, c *cluster) {
+		const pw = "tidal lantern forest"
+		tok := member(t, c.urlA, "two@example.org", "Two")
+		secret := facilitate(t, c.urlA, tok)
+		st, m := api(t, "POST", c.urlA+"/api/v1/auth/login", "", map[string]string{"email": "two@example.org", "password": pw})
+		if st != http.StatusOK || m["status"] != "mfa_required" {
+			t.Fatalf("login: %d %v", st, m)
+		}
+		pending := m["token"].(string)
+		if st, m := api(t, "GET", c.urlB+"/api/v1/me", pending, nil); st != http.StatusUnauthorized {
+			t.Fatalf("node B took a session still waiting for its code: %d %v", st, m)
+		}
+		code, _ := totp.GenerateCode(secret, time.Now())
+		if st, m := api(t, "POST", c.urlA+"/api/v1/auth/mfa", pending, map[string]string{"code": code}); st != http.StatusOK || m["status"] != "signed_in" {
+			t.Fatalf("code: %d %v", st, m)
+		}
+		start := time.Now()
+		for {
+			st, m := api(t, "GET", c.urlB+"/api/v1/me", pending, nil)
+			if st == http.StatusOK {
+				t.Logf("node B took the session %v after the code was entered on A", time.Since(start))
+				break
+			}
+			if time.Since(start) > 5*time.Second {
+				t.Fatalf("node B still refuses the session 5 s after its code was entered on A: %d %v", st, m)
+			}
+			time.Sleep(20 * time.Millisecond)
+		}
+	})
 }

@@ -21,15 +21,21 @@ var errBadLink = &model.Error{Kind: model.KindInvalid, Message: "this link is no
 // Errors: invalid (unknown, used or expired token).
 func (a *App) VerifyEmail(ctx context.Context, token string) error {
 	// The link is spent only together with the confirmation.
-	return a.store.InTx(ctx, func(tx store.Store) error {
+	var userID string
+	err := a.store.InTx(ctx, func(tx store.Store) error {
 		u, err := a.tokenUser(ctx, tx, token, model.TokenVerifyEmail)
 		if err != nil {
 			return err
 		}
 		now := a.now()
 		u.EmailVerifiedAt = &now
+		userID = u.ID
 		return tx.UpdateUser(ctx, u)
 	})
+	if err == nil {
+		a.accountChanged(ctx, userID)
+	}
+	return err
 }
 
 // tokenUser spends a one-time token of kind inside tx and returns its account.
@@ -64,6 +70,7 @@ func (a *App) VerifyEmailAndSignIn(ctx context.Context, token, userAgent string)
 	if err := a.store.UpdateUser(ctx, u); err != nil {
 		return nil, err
 	}
+	a.accountChanged(ctx, u.ID)
 	a.audit(ctx, u.ID, u.ID, "signed_in_by_email_link", nil)
 	return a.openSession(ctx, u, userAgent, u.MFAEnabled)
 }

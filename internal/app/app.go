@@ -83,6 +83,8 @@ type App struct {
 	push  PushConfig
 	// convs keeps conversations and their groups for access checks.
 	convs convCache
+	// sessions keeps sessions found valid and their accounts, briefly.
+	sessions sessionCache
 	// crisis keeps the crisis lines every page shows.
 	crisis crisisCache
 	// fits keeps which messages' words are words of crisis.

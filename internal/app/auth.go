@@ -277,6 +277,8 @@ func (a *App) Login(ctx context.Context, in LoginInput) (*LoginResult, error) {
 			u.PasswordHash = h
 			if err := a.store.UpdateUser(ctx, u); err != nil {
 				a.log.Warn("password re-hash not saved", "user", u.ID, "err", err)
+			} else {
+				a.accountChanged(ctx, u.ID)
 			}
 		}
 	}
@@ -405,6 +407,7 @@ func (a *App) CompleteMFA(ctx context.Context, code string) error {
 		return fmt.Errorf("app: rate limit: %w", err)
 	} else if n >= pendingMFAAttempts {
 		_ = a.store.DeleteSession(ctx, act.User.ID, act.Session.ID)
+		a.accountChanged(ctx, act.User.ID)
 		return ErrPendingMFAEnded
 	}
 	if err := a.checkSecondFactor(ctx, act.User, code); err != nil {
@@ -419,7 +422,11 @@ func (a *App) CompleteMFA(ctx context.Context, code string) error {
 	act.Session.MFAPending = false
 	act.Session.AuthAt = now
 	act.Session.ExpiresAt = act.Session.CreatedAt.Add(a.opts.SessionAbsolute)
-	return a.store.UpdateSession(ctx, act.Session)
+	if err := a.store.UpdateSession(ctx, act.Session); err != nil {
+		return err
+	}
+	a.accountChanged(ctx, act.User.ID)
+	return nil
 }
 
 // Authenticate resolves a session token to its actor. Malformed, unknown,
@@ -428,28 +435,30 @@ func (a *App) Authenticate(ctx context.Context, token string) (*Actor, error) {
 	if len(token) < 16 || len(token) > 64 {
 		return nil, errUnauthenticated
 	}
-	s, err := a.store.FindSessionByTokenHash(ctx, hashToken(token))
+	hash := hashToken(token)
+	now := a.now()
+	e, gen := a.sessions.get(hash, "", "", now)
+	if e != nil && a.live(&e.s, now) {
+		return a.actorOf(ctx, e, now), nil
+	}
+	s, err := a.store.FindSessionByTokenHash(ctx, hash)
 	if errors.Is(err, store.ErrNotFound) {
 		return nil, errUnauthenticated
 	} else if err != nil {
 		return nil, err
 	}
-	now := a.now()
-	if now.After(s.ExpiresAt) || now.Sub(s.LastSeenAt) > a.opts.SessionIdle {
+	if !a.live(s, now) {
 		_ = a.store.DeleteSession(ctx, s.UserID, s.ID)
+		a.sessions.drop(s.UserID)
 		return nil, &model.Error{Kind: model.KindUnauthorized, Message: "your session has ended; please sign in again"}
 	}
 	u, err := a.store.FindUserByID(ctx, s.UserID)
 	if err != nil || u.Deleted() {
 		return nil, errUnauthenticated
 	}
+	a.sessions.put(s, u, now, gen)
 	// Record activity at most once a minute: a write per request would be waste.
-	if now.Sub(s.LastSeenAt) > time.Minute {
-		s.LastSeenAt = now
-		if err := a.store.UpdateSession(ctx, s); err != nil {
-			a.log.Warn("session activity not saved", "err", err)
-		}
-	}
+	a.touch(ctx, s, now)
 	return &Actor{User: u, Session: s}, nil
 }
 
@@ -490,7 +499,11 @@ func (a *App) Reauthenticate(ctx context.Context, pw, code string) error {
 		}
 	}
 	act.Session.AuthAt = a.now()
-	return a.store.UpdateSession(ctx, act.Session)
+	if err := a.store.UpdateSession(ctx, act.Session); err != nil {
+		return err
+	}
+	a.accountChanged(ctx, act.User.ID)
+	return nil
 }
 
 // ReauthWindow is how recent a sign-in or confirmation must be for export and deletion.

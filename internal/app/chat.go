@@ -91,6 +91,7 @@ func (a *App) Hub() *realtime.Hub { return a.hub }
 func (a *App) publish(ctx context.Context, ev realtime.Event) {
 	a.convs.changed(ev)
 	a.crisis.changed(ev)
+	a.sessions.changed(ev)
 	if a.hub != nil {
 		a.hub.Publish(context.WithoutCancel(ctx), ev)
 	}

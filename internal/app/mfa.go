@@ -34,6 +34,7 @@ func (a *App) BeginMFA(ctx context.Context) (*MFASetup, error) {
 	if err := a.store.UpdateUser(ctx, act.User); err != nil {
 		return nil, err
 	}
+	a.accountChanged(ctx, act.User.ID)
 	qr, err := mfa.QRDataURI(url)
 	if err != nil {
 		return nil, err
@@ -103,6 +104,7 @@ func (a *App) ConfirmMFA(ctx context.Context, code string) ([]string, error) {
 	if err := a.store.UpdateUser(ctx, act.User); err != nil {
 		return nil, err
 	}
+	a.accountChanged(ctx, act.User.ID)
 	a.audit(ctx, act.User.ID, act.User.ID, "mfa_enabled", nil)
 	return codes, nil
 }
@@ -162,6 +164,7 @@ func (a *App) DisableMFA(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	a.accountChanged(ctx, act.User.ID)
 	a.audit(ctx, act.User.ID, act.User.ID, "mfa_disabled", nil)
 	return nil
 }

@@ -205,7 +205,11 @@ func (a *App) SetEmailNotifications(ctx context.Context, on bool) error {
 		return err
 	}
 	act.User.NotifyByEmail = on
-	return a.store.UpdateUser(ctx, act.User)
+	if err := a.store.UpdateUser(ctx, act.User); err != nil {
+		return err
+	}
+	a.accountChanged(ctx, act.User.ID)
+	return nil
 }
 
 // NotificationList is the actor's newest notifications and unread count.
@@ -282,5 +286,9 @@ func (a *App) SetLanguage(ctx context.Context, code string) error {
 			Fields: map[string]string{"language": i18n.For(act.User.Language).T("language.unknown")}}
 	}
 	act.User.Language = code
-	return a.store.UpdateUser(ctx, act.User)
+	if err := a.store.UpdateUser(ctx, act.User); err != nil {
+		return err
+	}
+	a.accountChanged(ctx, act.User.ID)
+	return nil
 }

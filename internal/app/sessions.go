@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"time"
 
 	"github.com/kinshiprecovery/kinship/internal/realtime"
 )
@@ -19,24 +18,25 @@ func (a *App) endSockets(ctx context.Context, userID, session, keep, reason stri
 // the account is not deleted. Sockets ask before their requests; a valid
 // session's activity is recorded as a request's would be.
 func (a *App) SessionValid(ctx context.Context, userID, sessionID string) bool {
+	now := a.now()
+	e, gen := a.sessions.get("", sessionID, userID, now)
+	if e != nil && a.live(&e.s, now) && !e.s.MFAPending && !e.u.Deleted() {
+		a.touch(ctx, &e.s, now)
+		return true
+	}
 	s, err := a.store.FindSession(ctx, userID, sessionID)
 	if err != nil {
 		return false
 	}
-	now := a.now()
-	if now.After(s.ExpiresAt) || now.Sub(s.LastSeenAt) > a.opts.SessionIdle || s.MFAPending {
+	if !a.live(s, now) || s.MFAPending {
 		return false
 	}
 	u, err := a.store.FindUserByID(ctx, userID)
 	if err != nil || u.Deleted() {
 		return false
 	}
-	if now.Sub(s.LastSeenAt) > time.Minute {
-		s.LastSeenAt = now
-		if err := a.store.UpdateSession(ctx, s); err != nil {
-			a.log.Warn("session activity not saved", "err", err)
-		}
-	}
+	a.sessions.put(s, u, now, gen)
+	a.touch(ctx, s, now)
 	return true
 }
 
@@ -45,6 +45,7 @@ func (a *App) SessionValid(ctx context.Context, userID, sessionID string) bool {
 func (a *App) observe(ev realtime.Event) {
 	a.convs.changed(ev)
 	a.crisis.changed(ev)
+	a.sessions.changed(ev)
 	if ev.Kind == realtime.KindSessionEnded {
 		a.freeToWrite.Delete(ev.User)
 	}

@@ -35,6 +35,10 @@ const (
 	// KindAccess says that what access checks read of Conv changed (its
 	// group was edited or archived): nodes drop what they cached of it.
 	KindAccess = "access"
+	// KindAccount says that what the session check reads of User changed
+	// (the account, or a session's second factor or confirmation): nodes
+	// drop the sessions of User they cached.
+	KindAccount = "account"
 	// KindCrisisLines says that an admin changed the crisis lines: nodes
 	// drop their copy.
 	KindCrisisLines = "crisis_lines"
