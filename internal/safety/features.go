@@ -44,6 +44,8 @@ const (
 	featCueText uint64 = 0x7fb5d329728ea185 // two cue classes in the text read
 	featSkip    uint64 = 0xa0761d6478bd642f // two words of a sentence, two or three words apart
 	featShort   uint64 = 0xe7037ed1a0b428db // a word, or a cue class, of a short message
+	featCtx     uint64 = 0x3c6ef372fe94f82b // a cue class of the whole post, read in one of its windows
+	featEnd     uint64 = 0xa54ff53a5f1d36f1 // a word of the post's last words, read in one of its windows
 )
 
 // shortMax is the most words a message may have to be read also as a
@@ -75,7 +77,7 @@ func SetFeatureSkip(n int) { featureSkip = n }
 // to die asked aloud, or a question about a lethal dose. Each pairing
 // found in a sentence is one feature, whose weight the model learns.
 const (
-	cueDeath uint16 = 1 << iota
+	cueDeath uint32 = 1 << iota
 	cueHyper
 	cueReport
 	cueQuestion
@@ -100,6 +102,14 @@ const (
 	cueStop
 	cueRescue
 	cueGive
+	// Since the eighth model: love said to those left ("los quiero", a
+	// heart), which closes a goodbye as often as a good day; means named
+	// (a rope, a gun, a bridge); the past ("years ago", "hace años"); and
+	// things going right (safe, sober, my sponsor, "estoy bien").
+	cueLove
+	cueMeans
+	cuePast
+	cueOK
 	nCues = iota
 )
 
@@ -117,8 +127,8 @@ var featureCues = true
 // SetFeatureCues is for experiments.
 func SetFeatureCues(on bool) { featureCues = on }
 
-var cueWords = func() map[string]uint16 {
-	m := map[string]uint16{}
+var cueWords = func() map[string]uint32 {
+	m := map[string]uint32{}
 	for _, w := range strings.Fields(`die dying died dead death kill killing killed kms suicide suicidal
 		overdose od wake alive exist
 		morir morirme muero muera muriendo muerto muerta muerte matar matarme mato suicidio suicidarme
@@ -194,12 +204,31 @@ var cueWords = func() map[string]uint16 {
 		historia cuento novela personaje libro guion ficcion`) {
 		m[w] |= cueFiction
 	}
+	for _, w := range strings.Fields(`love loves loved xxlove hug hugs amo aman adoro abrazo abrazos besos beso cuidense
+		quieran perdon sorry`) {
+		m[w] |= cueLove
+	}
+	for _, w := range strings.Fields(`rope noose gun guns pistol revolver bullet bullets bridge ledge roof knife blade blades razor
+		car garage xxmeans soga cuerda lazo pistola arma balas bala puente azotea cornisa cuchillo navaja cuchilla
+		gillette`) {
+		m[w] |= cueMeans
+	}
+	for _, w := range strings.Fields(`ago years months was were used back once survived since anniversary remember
+		hace anos meses fue era estuve sobrevivi desde aniversario recuerdo`) {
+		m[w] |= cuePast
+	}
+	for _, w := range strings.Fields(`ok okay fine safe grateful thankful proud sober clean sponsor meeting meetings
+		called therapist home bed soup
+		bien tranquilo tranquila agradecido agradecida orgulloso orgullosa sobrio sobria limpio limpia
+		padrino madrina reunion llame terapeuta seguro segura casa cama`) {
+		m[w] |= cueOK
+	}
 	return m
 }()
 
 // cueOf returns the cues of one word; laughter is also read from its
 // stretched forms ("jajajaja", "hahahah").
-func cueOf(w string) uint16 {
+func cueOf(w string) uint32 {
 	c := cueWords[w]
 	if len(w) >= 4 && (strings.HasPrefix(w, "jaja") || strings.HasPrefix(w, "haha") || strings.HasPrefix(w, "jeje") || strings.HasPrefix(w, "lmao")) {
 		c |= cueHyper
@@ -208,13 +237,13 @@ func cueOf(w string) uint16 {
 }
 
 // appendCues appends the features of a sentence's cues.
-func appendCues(dst []uint32, c uint16) []uint32 {
+func appendCues(dst []uint32, c uint32) []uint32 {
 	if c&cueDeath == 0 {
 		if c&cueQuestion != 0 {
 			dst = append(dst, bucket(featCue^uint64(cueQuestion)))
 		}
 	} else {
-		for _, k := range [...]uint16{cueHyper, cueReport, cueQuestion} {
+		for _, k := range [...]uint32{cueHyper, cueReport, cueQuestion} {
 			if c&k != 0 {
 				dst = append(dst, bucket(featCue^uint64(cueDeath|k)))
 			}
@@ -228,7 +257,7 @@ func appendCues(dst []uint32, c uint16) []uint32 {
 
 // appendCuePairs appends one feature of kind for every two cue classes
 // set in c (the pairs the sentence cues above already name aside).
-func appendCuePairs(dst []uint32, c uint16, kind uint64) []uint32 {
+func appendCuePairs(dst []uint32, c uint32, kind uint64) []uint32 {
 	for a := 0; a < nCues; a++ {
 		if c&(1<<a) == 0 {
 			continue
@@ -299,7 +328,7 @@ func appendFeatures(dst []uint32, toks []token, gramBuf []byte) ([]uint32, []byt
 	sent := int32(-1)
 	letters := gramBuf[:0]
 	negLeft, negClause := 0, int32(-1)
-	var cues, all uint16
+	var cues, all uint32
 	var pieceBuf [segMax]string
 	var back [4]uint64 // the hashes of the words before, most recent first
 	short := featureShort && len(toks) <= shortMax
@@ -445,6 +474,57 @@ func SetFeatureWhole(on bool) { featureWhole = on }
 
 // useWhole tells whether a message of n words is scored by its whole text.
 func useWhole(n int) bool { return n <= winTokens || featureWhole && n <= wholeMax }
+
+// featureContext reads each window of a long post beside the whole post:
+// the cue classes met anywhere in it, and the words it ends with, so a
+// window about a craving or an attempt can weigh less in a story that
+// tells it as past, resisted or ended well ("i'm home now … i'm ok").
+var featureContext = true
+
+// SetFeatureContext is for experiments.
+func SetFeatureContext(on bool) { featureContext = on }
+
+// endWords is how many of a post's last words its windows read.
+const endWords = 12
+
+// postContext is what every window of one long post reads of the whole.
+type postContext struct {
+	cues uint32
+	end  []uint64 // the hashes of the last endWords words
+}
+
+// contextOf reads a long post's context (nothing for a message of one
+// window).
+func contextOf(toks []token, end []uint64) postContext {
+	var c postContext
+	if !featureContext || len(toks) <= winTokens {
+		return c
+	}
+	for i := range toks {
+		c.cues |= cueOf(modelWord(&toks[i]))
+	}
+	for i := max(0, len(toks)-endWords); i < len(toks); i++ {
+		end = append(end, wordHash(modelWord(&toks[i])))
+	}
+	c.end = end
+	return c
+}
+
+// appendContext appends a window's features of its post's context.
+func appendContext(dst []uint32, c postContext) []uint32 {
+	if c.cues == 0 && len(c.end) == 0 {
+		return dst
+	}
+	for a := 0; a < nCues; a++ {
+		if c.cues&(1<<a) != 0 {
+			dst = append(dst, bucket(featCtx^uint64(a+1)*0x9e3779b1))
+		}
+	}
+	for _, h := range c.end {
+		dst = append(dst, bucket(h^featEnd))
+	}
+	return dst
+}
 
 // eachWindow calls f with the bounds of every window of toks.
 func eachWindow(toks []token, f func(a, b int)) {

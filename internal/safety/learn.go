@@ -77,9 +77,11 @@ func SetFeatureBare(on bool) { featureBare = on }
 func readForm(toks []token, grams []byte) (form, []byte) {
 	var f form
 	f.whole, grams = appendFeatures(nil, toks, grams)
+	ctx := contextOf(toks, nil)
 	eachWindow(toks, func(a, b int) {
 		var fs []uint32
 		fs, grams = appendFeatures(nil, toks[a:b], grams)
+		fs = appendContext(fs, ctx)
 		f.wins = append(f.wins, fs)
 	})
 	f.useWhole = useWhole(len(toks))

@@ -187,8 +187,10 @@ func (m *linear) score(toks []token, sc *scratch) (atRisk, crisis float64) {
 		sc.feats, sc.grams = appendFeatures(sc.feats[:0], toks, sc.grams)
 		atRisk, crisis = m.raw(sc.feats)
 	}
+	ctx := contextOf(toks, sc.end[:0])
 	eachWindow(toks, func(a, b int) {
 		sc.feats, sc.grams = appendFeatures(sc.feats[:0], toks[a:b], sc.grams)
+		sc.feats = appendContext(sc.feats, ctx)
 		x, y := m.raw(sc.feats)
 		atRisk, crisis = max(atRisk, x), max(crisis, y)
 	})
@@ -280,9 +282,12 @@ const Flagged Category = "flagged"
 type scratch struct {
 	feats []uint32
 	grams []byte
+	end   []uint64
 }
 
-var scratchPool = sync.Pool{New: func() any { return &scratch{feats: make([]uint32, 0, 512), grams: make([]byte, 0, 256)} }}
+var scratchPool = sync.Pool{New: func() any {
+	return &scratch{feats: make([]uint32, 0, 512), grams: make([]byte, 0, 256), end: make([]uint64, 0, endWords)}
+}}
 
 // Check reads one message with the rules and the learned model together
 // and reports the level their calibrated combination gives, with Score

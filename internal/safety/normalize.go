@@ -197,7 +197,7 @@ func laughEmoji(r rune) bool {
 // emojiClass names the class of an emoji that carries meaning in this
 // setting: a grave or a coffin, a goodbye, prayer or thanks, pills or a
 // needle, a weapon or means, a drink or a smoke, sadness, an ironic or
-// calm smile, joy, sleep, an emergency. Emoji of one class share a word,
+// calm smile, joy, love, sleep, an emergency. Emoji of one class share a word,
 // so a few training lines teach the class. Others are not read.
 func emojiClass(r rune) string {
 	switch r {
@@ -219,8 +219,12 @@ func emojiClass(r rune) string {
 		return "xxcry"
 	case '🙂', '🙃', '😌':
 		return "xxsmile"
-	case '😀', '😃', '😄', '😁', '😊', '🥰', '😍', '🥳', '🎉', '🎂', '🙌', '💪', '👍', '❤', '💕', '💛', '💙', '💜', '💚', '🧡', '🤍', '✨', '🌟', '⭐', '💯', '🥹', '☀', '🌞', '🏆', '🎊', '🤗', '😎', '🥲':
+	case '😀', '😃', '😄', '😁', '😊', '🥰', '😍', '🥳', '🎉', '🎂', '🙌', '💪', '👍', '✨', '🌟', '⭐', '💯', '🥹', '☀', '🌞', '🏆', '🎊', '🤗', '😎', '🥲':
 		return "xxjoy"
+	case '❤', '💕', '💛', '💙', '💜', '💚', '🧡', '🤍', '💗', '💖', '😘':
+		// Love, apart from joy since the eighth model: a heart closes a
+		// goodbye as often as a good day ("adiós fam, los quiero mucho ❤️").
+		return "xxlove"
 	case '😴', '💤', '🛌':
 		return "xxsleep"
 	case '🚑', '🚨', '🆘', '🥶', '😵', '🚓', '☎', '📞':

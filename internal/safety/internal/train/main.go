@@ -54,8 +54,10 @@ func main() {
 	crisisW := flag.Float64("crisisw", safety.DefaultTrainConfig.CrisisWeight, "weight of crisis lines in the crisis head (for experiments)")
 	overCost := flag.Float64("overcost", safety.OverCrisisCost, "cost of a concern line called a crisis when choosing the cuts (for experiments)")
 	short := flag.Bool("short", true, "words and cue classes of a message of up to six words weigh again in weights of their own (for experiments)")
+	context := flag.Bool("context", true, "each window of a long post reads the whole post's cue classes and last words (for experiments)")
 	flag.Parse()
 	safety.SetFeatureShort(*short)
+	safety.SetFeatureContext(*context)
 	safety.OverCrisisCost = *overCost
 	safety.SetFeatureSkip(*skip)
 	safety.SetFeatureCuePairs(*cuePairs)
@@ -347,6 +349,7 @@ var heldOutOnce = map[string]string{
 	"a12": "measured once at freeze 2026-12-05 03:08 (heldout-a12-measured.txt; its review agreed on all 600 lines, heldout-a12-notes.md), then trained on",
 	"a13": "measured once at freeze 2026-12-05 03:48 (heldout-a13-measured.txt; its review agreed on all 400 lines, review-a13.jsonl, heldout-a13-notes.md), then trained on",
 	"a14": "measured once at freeze 2026-12-05 05:50 (heldout-a14-measured.txt; its review agreed on all 450 lines, review-a14.jsonl, heldout-a14-notes.md), then trained on",
+	"a16": "measured once 2026-12-05 09:10 on the freeze of 08:57 (heldout-a16-measured.txt; its review agreed on all 450 lines, review-a16.jsonl, heldout-a16-notes.md), then trained on",
 }
 
 // writeReadme writes a markdown table of the authors' files: lines,
