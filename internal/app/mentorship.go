@@ -146,6 +146,10 @@ func (a *App) SaveMentorshipSettings(ctx context.Context, in MentorshipSettings)
 	f := model.FieldErrors{}
 	if in.Capacity < 0 || in.Capacity > 20 {
 		f.Add("capacity", "take from 0 to 20 mentees")
+	} else if in.Mentor && !in.Paused && in.Capacity == 0 {
+		// Offering with room for nobody would be saved and never
+		// suggested to anyone, and nothing would say why.
+		f.Add("capacity", "to offer to mentor, take at least 1 mentee; to take none for now, pause instead")
 	}
 	if in.Age < 0 || in.Age > 120 {
 		f.Add("age", "give an age from 0 to 120, or 0 to leave it out")

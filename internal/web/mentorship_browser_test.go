@@ -99,3 +99,66 @@ func TestBrowserMentorship(t *testing.T) {
 		t.Fatalf("Mia still has Eli: %q", got)
 	}
 }
+
+// TestBrowserOfferingToMentorNeedsRoom: Kai, three years in recovery with
+// two-factor login, ticks "I offer to mentor" on his phone and saves with
+// the number of mentees as the form shows it, 0. He was told "Your choices
+// are saved" and was never suggested to anyone; now the form says why it
+// did not save, beside the number, in his language, and keeps his tick.
+// With room for 2 he is saved, and Eli finds him among the suggestions.
+func TestBrowserOfferingToMentorNeedsRoom(t *testing.T) {
+	exe := chromium(t)
+	base, a := startServer(t)
+	ctx := context.Background()
+	account(t, a, "admin@example.org", "steady harbor lantern", "Admin", model.RoleSiteAdmin)
+	kai := account(t, a, "kai@example.org", "amber meadow trail", "Kai", model.RoleMember)
+	account(t, a, "eli@example.org", "cobalt river stone", "Eli", model.RoleMember)
+	secret := withMFA(t, a, kai)
+	if _, err := a.UpdateMe(app.WithActor(ctx, &app.Actor{User: kai}), func(p *model.Profile) {
+		p.RecoveryStart, p.TimeZone = time.Now().AddDate(-3, 0, 0).Format("2006-01-02"), "America/Chicago"
+	}); err != nil {
+		t.Fatal(err)
+	}
+	st := steps{t}
+	type css = chromedp.CSS
+	for _, c := range []struct{ lang, err, saved string }{
+		{"en", "To offer to mentor, take at least 1 mentee; to take none for now, pause instead", "Your choices are saved."},
+		{"es", "Para ofrecerte como mentor o mentora, acepta al menos 1 persona mentorada; para no aceptar a nadie por ahora, marca la pausa", "Tus opciones están guardadas."},
+	} {
+		if err := a.SetLanguage(app.WithActor(ctx, &app.Actor{User: kai}), c.lang); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := a.SaveMentorshipSettings(app.WithActor(ctx, &app.Actor{User: kai}), app.MentorshipSettings{}); err != nil {
+			t.Fatal(err)
+		}
+		kaiCtx, closeKai := phone(t, exe)
+		st.signIn(kaiCtx, base, "kai@example.org", "amber meadow trail")
+		st.mfaStep(kaiCtx, secret)
+		st.do(kaiCtx, "offer with the form's 0", chromedp.Navigate(base+"/mentorship"), chromedp.WaitVisible(css(`#f-mentor`)))
+		st.do(kaiCtx, "tick and save", chromedp.Click(css(`#f-mentor`)), chromedp.Click(css(`form[action="/mentorship/settings"] button[type=submit]`)),
+			chromedp.WaitVisible(css(`.has-error .field-error`)))
+		if got := st.text(kaiCtx, `main`); strings.Contains(got, c.saved) || !strings.Contains(got, c.err) {
+			t.Fatalf("%s: offering with room for nobody reads:\n%s", c.lang, got)
+		}
+		if fe := st.text(kaiCtx, `.has-error .field-error`); fe != c.err {
+			t.Fatalf("%s: the capacity field says %q, want %q", c.lang, fe, c.err)
+		}
+		if on, err := chromedp.Run(kaiCtx, chromedp.JavascriptAttribute[bool](css(`#f-mentor`), "checked")); err != nil || !on {
+			t.Fatalf("%s: his tick was lost (%v)", c.lang, err)
+		}
+		shot(t, kaiCtx, "mentor-offer-needs-room-"+c.lang+".png")
+		st.do(kaiCtx, "room for 2", chromedp.SetValue(css(`#f-capacity`), "2"), chromedp.Click(css(`form[action="/mentorship/settings"] button[type=submit]`)),
+			chromedp.WaitVisible(css(`.notice`)))
+		if got := st.text(kaiCtx, `.notice`); !strings.Contains(got, c.saved) {
+			t.Fatalf("%s: with room for 2: %q", c.lang, got)
+		}
+		closeKai()
+	}
+	eliCtx, closeEli := phone(t, exe)
+	defer closeEli()
+	st.signIn(eliCtx, base, "eli@example.org", "cobalt river stone")
+	st.do(eliCtx, "look for a mentor", chromedp.Navigate(base+"/mentorship"), chromedp.WaitVisible(css(`#find`)))
+	if sug := st.text(eliCtx, `main`); !strings.Contains(sug, "Kai") || strings.Contains(sug, "No mentor with room right now fits") {
+		t.Fatalf("Eli does not find Kai:\n%s", sug)
+	}
+}

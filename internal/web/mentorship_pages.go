@@ -88,6 +88,9 @@ func (p *Pages) showMentorship(w http.ResponseWriter, r *http.Request, v view, e
 		p.fail(w, r, "message", view{Title: p.tr(r, "mentorship.title")}, firstErr(serr, merr))
 		return
 	}
+	if err != nil && r.Method == http.MethodPost && r.URL.Path == "/mentorship/settings" {
+		s = keptChoices(s, r)
+	}
 	q := r.URL.Query()
 	sug, _ := p.app.SuggestMentors(ctx, q.Get("language"), q.Get("pathway"), 5)
 	v.Title, v.Data = p.tr(r, "mentorship.title"), mentorshipData{Settings: s, Suggestions: sug, Mine: mine, Slots: slotOptions(p.viewerLang(r)), Languages: mentorLanguages(p.viewerLang(r)), Language: q.Get("language"), Pathway: q.Get("pathway"), Pathways: pathwayOptions(p.viewerLang(r)), Families: familyOptions(p.viewerLang(r), s.Family), Duty: p.duty(r, "/mentorship"), NeedMFA: !app.ActorFrom(r.Context()).User.MFAEnabled}
@@ -96,6 +99,23 @@ func (p *Pages) showMentorship(w http.ResponseWriter, r *http.Request, v view, e
 		return
 	}
 	p.render(w, r, http.StatusOK, "mentorship", v)
+}
+
+// keptChoices is s with what the member sent in the choices form, for the
+// form shown again with a problem: their ticks, numbers and words stay as
+// they left them (a number that is not one is shown empty, beside its
+// error), not as they were stored before.
+func keptChoices(s *app.MentorshipSettings, r *http.Request) *app.MentorshipSettings {
+	k := *s
+	f := r.PostForm
+	number := func(name string) int { n, _ := strconv.Atoi(strings.TrimSpace(f.Get(name))); return n }
+	if k.Eligible {
+		k.Mentor, k.Paused, k.Capacity, k.Offers = f.Get("mentor") == "yes", f.Get("paused") == "yes", number("capacity"), f.Get("offers")
+	}
+	k.Gender, k.Age, k.Family, k.Spirituality = f.Get("gender"), number("age"), f.Get("family"), f.Get("spirituality")
+	k.Availability = f["availability"]
+	k.Require.Language, k.Require.MentorGender, k.Require.Pathway = f.Get("req_language") == "yes", f.Get("req_gender"), f.Get("req_pathway") == "yes"
+	return &k
 }
 
 // SaveMentorship saves the member's mentoring choices.
