@@ -70,8 +70,9 @@ document.addEventListener("DOMContentLoaded", function () {
 });
 
 // Sign-up and profile: an empty time zone or country is filled from the
-// browser (its zone, and the region of its language, else the zone's
-// country); the person can change both before saving.
+// browser (its zone, and the zone's country, else the region of its
+// language: a phone in Los Angeles reading es-MX is in the United States,
+// whose crisis lines answer it); the person can change both before saving.
 document.addEventListener("DOMContentLoaded", function () {
   var zone = document.querySelector("input[data-browser-zone]");
   var country = document.querySelector("select[data-browser-country]");
@@ -81,13 +82,15 @@ document.addEventListener("DOMContentLoaded", function () {
   var option = tz ? document.querySelector('#zone-list option[data-zone="' + tz.replace(/"/g, "") + '"]') : null;
   if (zone && !zone.value && tz) { zone.value = option ? option.value : tz; }
   if (country && !country.value) {
-    var code = "";
-    (navigator.languages || [navigator.language || ""]).some(function (l) {
-      var m = /^[a-z]{2,3}[-_](?:[A-Za-z]{4}[-_])?([A-Za-z]{2})\b/.exec(l || "");
-      if (m && country.querySelector('option[value="' + m[1].toUpperCase() + '"]')) { code = m[1].toUpperCase(); return true; }
-      return false;
-    });
-    if (!code && option) { code = option.getAttribute("data-country") || ""; }
+    var code = option ? option.getAttribute("data-country") || "" : "";
+    if (code && !country.querySelector('option[value="' + code + '"]')) { code = ""; }
+    if (!code) {
+      (navigator.languages || [navigator.language || ""]).some(function (l) {
+        var m = /^[a-z]{2,3}[-_](?:[A-Za-z]{4}[-_])?([A-Za-z]{2})\b/.exec(l || "");
+        if (m && country.querySelector('option[value="' + m[1].toUpperCase() + '"]')) { code = m[1].toUpperCase(); return true; }
+        return false;
+      });
+    }
     if (code) { country.value = code; }
   }
   var summary = document.getElementById("place-summary");
