@@ -384,6 +384,26 @@ func TestTreatmentLocator(t *testing.T) {
 	if _, text := de.get("/treatment?near=22902&service=MD"); !strings.Contains(text, "km away") || strings.Contains(text, "miles away") || !strings.Contains(text, "within 80 km") {
 		t.Fatalf("German visitor:\n%.1500s", text)
 	}
+	// Each number is one a phone dials: an extension after a pause, and the
+	// intake line, the number to call to begin treatment, beside the main one.
+	_, page, _ := us.do("GET", "/treatment?near=24401&within=10mi", nil)
+	text = readable(page)
+	for _, want := range []string{
+		`<a href="tel:5402176366,110">540-217-6366 x110</a>`, // Staunton Treatment Center
+		`To start treatment (intake): <a href="tel:5402176366">540-217-6366</a>`,
+		`<a href="tel:5408867100">540-886-7100</a>`, // PACT, whose intake is Valley's line
+		`To start treatment (intake): <a href="tel:5408873200">540-887-3200</a>`,
+	} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the programs near 24401 lack %s:\n%.3000s", want, text)
+		}
+	}
+	if strings.Contains(page, "tel:540-217-6366 x110") || strings.Contains(page, "%20x") {
+		t.Errorf("a tel: link keeps the extension's words:\n%.3000s", page)
+	}
+	if _, page, _ := us.do("GET", "/treatment?near=22903&within=10mi", nil); !strings.Contains(page, `(intake): <a href="tel:4349718454,1">434-971-8454 x1</a>`) {
+		t.Errorf("Empowering Families' intake (its own number, extension 1):\n%.3000s", readable(page))
+	}
 	// A browser in Mexican Spanish on a phone in Los Angeles reads miles,
 	// as on the road signs there: the zone says where the phone is.
 	mx := newPerson(t, base)
@@ -393,7 +413,7 @@ func TestTreatmentLocator(t *testing.T) {
 		t.Fatalf("es-MX visitor in Los Angeles:\n%.1500s", text)
 	}
 	// Far from every program: say so, and offer the next radius.
-	code, page, _ := us.do("GET", "/treatment?lat=38.25&lng=-78&within=10mi&service=MD", nil)
+	code, page, _ = us.do("GET", "/treatment?lat=38.25&lng=-78&within=10mi&service=MD", nil)
 	text = readable(page)
 	if code != http.StatusOK || !strings.Contains(text, "0 programs within 10 miles") || !strings.Contains(text, "Nothing within 10 miles. Widen to 25 miles") || !strings.Contains(page, "within=25mi") || strings.Contains(text, "Try fewer services") {
 		t.Fatalf("nothing near:\n%.1500s", text)

@@ -12,6 +12,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
 	"sync"
 	"time"
@@ -120,6 +121,7 @@ var baseFuncs = template.FuncMap{
 	"countryName":  app.CountryName,
 	"countryIn":    app.CountryIn,
 	"lineHref":     lineHref,
+	"telHref":      telHref,
 	"link":         link,
 	"outLink":      outLink,
 	"downloadLink": downloadLink,
@@ -469,6 +471,35 @@ func link(href, text string) template.HTML {
 		u = href
 	}
 	return template.HTML(`<a href="` + template.HTMLEscapeString(u) + `">` + template.HTMLEscapeString(text) + `</a>`)
+}
+
+// extMark finds where a phone number's extension starts: "x110",
+// "ext. 110", "extension 110".
+var extMark = regexp.MustCompile(`(?i)\s*(?:x|ext\.?|extension)\s*(\d+)\s*$`)
+
+// telHref is the tel: address a phone dials for a number as a directory
+// writes it: its digits (and a leading +), and an extension after a pause
+// ("540-217-6366 x110" is tel:5402176366,110, which a phone dials and then
+// keys 110; "tel:540-217-6366 x110" dialled nothing useful). A number with
+// no digits gives "#".
+func telHref(number string) template.URL {
+	ext := ""
+	if m := extMark.FindStringSubmatchIndex(number); m != nil {
+		ext, number = number[m[2]:m[3]], number[:m[0]]
+	}
+	var b strings.Builder
+	for i, r := range strings.TrimSpace(number) {
+		if r >= '0' && r <= '9' || r == '+' && i == 0 {
+			b.WriteRune(r)
+		}
+	}
+	if b.Len() == 0 {
+		return "#"
+	}
+	if ext != "" {
+		b.WriteString("," + ext)
+	}
+	return template.URL("tel:" + b.String())
 }
 
 // lineHref lets a crisis line's tel:, sms: or https: link through
