@@ -21,7 +21,8 @@ func (a *App) ImportMeetings(ctx context.Context, source string, res *importer.R
 	for _, m := range res.Meetings {
 		ms = append(ms, store.DirectoryMeeting{Slug: m.Slug, Name: m.Name, Day: m.Day, Time: m.Time, EndTime: m.EndTime, TimeZone: m.TimeZone,
 			Types: m.Types, Attendance: m.Attendance, ConferenceURL: m.ConferenceURL, ConferencePhone: m.ConferencePhone, Location: m.Location,
-			Address: m.Address, Approximate: m.Approximate, Latitude: m.Latitude, Longitude: m.Longitude, Region: m.Region, Notes: m.Notes, URL: m.URL})
+			Address: m.Address, Approximate: m.Approximate, Latitude: m.Latitude, Longitude: m.Longitude, Region: m.Region, Notes: m.Notes,
+			LocationNotes: m.LocationNotes, ConferenceNotes: m.ConferenceNotes, URL: m.URL})
 	}
 	return a.store.ImportMeetings(ctx, source, ms, a.now())
 }

@@ -280,6 +280,10 @@ type DirectoryMeeting struct {
 	Longitude       *float64
 	Region          string
 	Notes           string
+	// LocationNotes say where in the building ("Downstairs, room 3");
+	// ConferenceNotes what the call asks for (its ID and passcode).
+	LocationNotes   string `json:",omitempty"`
+	ConferenceNotes string `json:",omitempty"`
 	URL             string
 }
 

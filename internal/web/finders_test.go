@@ -362,6 +362,58 @@ func haversineKm(lat1, lng1, lat2, lng2 float64) float64 {
 	return 2 * 6371.0088 * math.Asin(math.Sqrt(h))
 }
 
+// A meeting's page tells a person what they need to get in, as the feed
+// gave it: what kind of meeting it is (closed, men, newcomers), where in the
+// building, the call's ID and passcode, and a dial-in that keys the
+// meeting's ID after the number. The page showed none of these: a man could
+// not tell a women's meeting, and a Zoom call asked for a passcode nobody
+// was shown.
+func TestMeetingPageSaysHowToGetIn(t *testing.T) {
+	base, a := startServer(t)
+	importOC(t, a)
+	raw, err := os.ReadFile(sharedData(t, "meeting-guide", "aasfmarin.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := importer.ParseMeetingGuide(strings.NewReader(string(raw)), importer.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.ImportMeetings(context.Background(), "aasfmarin", res); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		lang, path string
+		text, html []string
+	}{
+		{"en-US", "/meetings/oc/east-bluff-mens-stag", []string{"Closed, English, Men"}, nil},
+		{"en-US", "/meetings/oc/wed-newcomers", []string{"Newcomer, Open, Online", "Sunset Beach Fellowship Center (Thursday's Club)", "ID 61035 61035, Password big book", "Join by phone: 6699006833"},
+			[]string{`href="tel:6699006833"`}},
+		{"en-US", "/meetings/aasfmarin/marin-city-fellowship-speaker-619", []string{"Zoom ID: 530851127\nPassword: 085392", "Join online", "Join by phone: +16699009128"},
+			[]string{`href="https://zoom.us/j/530851127"`, `href="tel:&#43;16699009128,,530851127%23,,085392%23"`}},
+		{"es-US", "/meetings/oc/east-bluff-mens-stag", []string{"Cerrada, Inglés, Hombres"}, nil},
+		{"es-US", "/meetings/aasfmarin/marin-city-fellowship-speaker-619", []string{"Password: 085392", "Unirse por teléfono: +16699009128"}, nil},
+	} {
+		v := newPerson(t, base)
+		v.lang = c.lang
+		code, page, _ := v.do("GET", c.path, nil)
+		if code != http.StatusOK {
+			t.Fatalf("%s: %d", c.path, code)
+		}
+		main := page[strings.Index(page, "<main"):strings.Index(page, "</main>")]
+		for _, w := range c.text {
+			if !strings.Contains(html.UnescapeString(main), w) {
+				t.Errorf("%s %s: the page lacks %q:\n%s", c.lang, c.path, w, readable(main))
+			}
+		}
+		for _, w := range c.html {
+			if !strings.Contains(main, w) {
+				t.Errorf("%s %s: the page lacks %s:\n%s", c.lang, c.path, w, main)
+			}
+		}
+	}
+}
+
 // The locator's results are a GET (bookmarkable), distances read in the
 // viewer's unit and are right (they read "%!f(*float64=0x…) km away"),
 // and when nothing is near it offers the same search wider.
