@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -238,4 +239,36 @@ func TestBrowserVisitorFindsMeetingTonightAndMedicaidProgram(t *testing.T) {
 	if zone != "Pacific Time (Los Angeles)" || country != "US" {
 		t.Fatalf("the profile keeps %q and %q", zone, country)
 	}
+}
+
+// TestBrowserMeetingLinkOpenedFirst: someone in New York opens a meeting's
+// page from a link, the first Kinship page their phone has seen. Before,
+// it read "Next: Wed 9 Dec, 03:00 · your time, Coordinated Universal Time
+// (UTC)"; the page now asks the browser for its zone and shows the time in
+// New York. Without a script it shows the meeting's own time, named as
+// such, and never calls UTC "your time".
+func TestBrowserMeetingLinkOpenedFirst(t *testing.T) {
+	exe := chromium(t)
+	base, a := startServer(t)
+	importOC(t, a)
+	const page = "/meetings/oc/east-bluff-mens-stag" // Tuesdays, 19:00 in Los Angeles
+	v := newPerson(t, base)
+	if _, text := v.get(page); !strings.Contains(text, ", 19:00 In person · every Tuesday, 19:00–20:00 · Pacific Time (Los Angeles)") || strings.Contains(text, "UTC") || strings.Contains(text, "your time") {
+		t.Fatalf("without a zone, the meeting's page reads:\n%s", text)
+	}
+	ctx, done := phone(t, exe)
+	defer done()
+	s := steps{t}
+	if _, err := chromedp.Call(ctx, emulation.SetTimezoneOverride, emulation.SetTimezoneOverrideParams{TimezoneID: "America/New_York"}); err != nil {
+		t.Fatal(err)
+	}
+	s.do(ctx, "open the link", chromedp.Navigate(base+page), chromedp.WaitVisible(chromedp.CSS(`main p.big`)))
+	eval[bool](t, ctx, "drawn again in New York", `new Promise(ok => { const check = () => document.querySelector('main p.big') && document.querySelector('main p.big').innerText.includes('New York') ? ok(true) : setTimeout(check, 100); check(); })`)
+	if got := s.text(ctx, `main p.big`); !regexp.MustCompile(`Next: .+, 22:00 · your time, Eastern Time \(New York\)$`).MatchString(got) {
+		t.Fatalf("the next meeting reads %q", got)
+	}
+	if got := s.text(ctx, `main`); strings.Contains(got, "UTC") {
+		t.Fatalf("the page names UTC:\n%s", got)
+	}
+	shot(t, ctx, "meeting-link-opened-first.png")
 }

@@ -274,6 +274,15 @@ func (p *Pages) MeetingDetail(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	loc, known := p.viewerZone(r)
+	if !known {
+		// Before the browser has told its zone (a first visit, from a
+		// shared link), the next time is the meeting's own, named as
+		// such, never "your time, UTC"; the page asks the browser and is
+		// drawn again in the visitor's zone.
+		if mz, err := time.LoadLocation(m.TimeZone); err == nil {
+			loc = mz
+		}
+	}
 	found, _, _ := p.app.FindMeetings(r.Context(), app.FinderQuery{Day: -1, Text: m.Name, TimeZone: loc.String()})
 	d := meetingData{M: m, Label: zones.LabelIn(p.viewerLang(r).Code, m.TimeZone)}
 	for i := range found {
