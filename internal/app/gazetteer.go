@@ -65,7 +65,7 @@ func (a *App) Geocode(ctx context.Context, place string) (geo.Point, error) {
 		}
 	}
 	if n == 0 {
-		return geo.Point{}, &model.Error{Kind: model.KindInvalid, Message: "we could not find \"" + place + "\" among the places we know; try a postal code or a nearby city", Fields: map[string]string{"near": "unknown place"}}
+		return geo.Point{}, &model.Error{Kind: model.KindInvalid, Message: "we could not find that place among the places we know; try a postal code or a nearby city", Fields: map[string]string{"near": "unknown place"}}
 	}
 	return geo.Point{Lat: sumLat / float64(n), Lng: sumLng / float64(n)}, nil
 }

@@ -152,6 +152,7 @@ func funcsFor(l *i18n.Lang, now func() time.Time) template.FuncMap {
 	fm["langs"] = langOptions
 	when := func(args ...any) string { return whenIn(l, now(), args...) }
 	fm["day"] = func(v any) string { return dayIn(l, v) }
+	fm["milestone"] = func(label string) string { return milestoneIn(l, label) }
 	fm["when"], fm["date"], fm["shortTime"] = when, when, when
 	fm["distance"] = func(v any, miles bool) (string, error) { return distanceIn(l, v, miles) }
 	fm["km"] = func(v any) (string, error) { return kmIn(l, v) }
