@@ -98,6 +98,17 @@ func TestAccessMatrix(t *testing.T) {
 			return bytes.Join([][]byte{a, b, c, d}, nil)
 		}
 		chatBefore := bChat()
+		// B has called for support: her page's status (GET /support/status)
+		// is hers alone, and nobody else can close or answer it.
+		bAlert := e.do("POST", "/api/v1/support/alerts", bTok, nil).JSON(t)["alert"].(map[string]any)["id"].(string)
+		bSupport := func() string {
+			m := e.do("GET", "/support/status", bTok, nil).JSON(t)
+			return fmt.Sprint(m["id"], " ", m["status"])
+		}
+		supportBefore := bSupport()
+		if supportBefore != bAlert+" open" {
+			t.Fatalf("B's /support/status reads %q, want her open call %s", supportBefore, bAlert)
+		}
 		before := e.do("GET", "/api/v1/me", bTok, nil).Body
 
 		bodies := map[string]any{
@@ -151,6 +162,8 @@ func TestAccessMatrix(t *testing.T) {
 				path = strings.NewReplacer("{id}", bMessage, "{kind}", "with_you").Replace(rt.Pattern)
 			case strings.Contains(rt.Pattern, "dms/{id}"):
 				path = strings.Replace(rt.Pattern, "{id}", bThread, 1)
+			case strings.Contains(rt.Pattern, "support/alerts/{id}"):
+				path = strings.Replace(rt.Pattern, "{id}", bAlert, 1)
 			}
 			if strings.HasSuffix(path, "/") && path != "/" {
 				path += "app.css"
@@ -166,6 +179,9 @@ func TestAccessMatrix(t *testing.T) {
 				t.Errorf("anonymous %s: status %d, want 401 or a redirect to sign in", key, anon.Status)
 			}
 			checkNoCanary(t, "anonymous "+key, anon.Body)
+			if bytes.Contains(anon.Body, []byte(bAlert)) && !strings.Contains(path, bAlert) {
+				t.Errorf("anonymous %s: answers with B's call for support", key)
+			}
 			// Then as A; when an earlier route ended A's session (logout,
 			// password change, deletion), a fresh A takes over.
 			if e.do("GET", "/api/v1/me", aTok, nil).Status != http.StatusOK {
@@ -174,6 +190,9 @@ func TestAccessMatrix(t *testing.T) {
 			}
 			r := e.do(rt.Method, path, aTok, body)
 			checkNoCanary(t, "A "+key, r.Body)
+			if bytes.Contains(r.Body, []byte(bAlert)) && !strings.Contains(path, bAlert) {
+				t.Errorf("A %s: answers with B's call for support", key)
+			}
 			// B is untouched after every step.
 			after := e.do("GET", "/api/v1/me", bTok, nil)
 			if after.Status != http.StatusOK {
@@ -187,6 +206,9 @@ func TestAccessMatrix(t *testing.T) {
 			}
 			if got := e.do("GET", "/api/v1/partners", bTok, nil).Body; !bytes.Equal(got, bPartners) {
 				t.Fatalf("after A called %s, B's partnerships changed", key)
+			}
+			if got := bSupport(); got != supportBefore {
+				t.Fatalf("after A called %s, B's call for support reads %q, was %q", key, got, supportBefore)
 			}
 			if got := bChat(); !bytes.Equal(got, chatBefore) {
 				t.Fatalf("after A called %s, B's group, chat or thread changed:\n%s\n%s", key, chatBefore, got)

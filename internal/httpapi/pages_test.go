@@ -9,8 +9,10 @@ import (
 )
 
 // realPage is a page opened as a person (tok "" is a visitor) who expects
-// to read want on it.
-type realPage struct{ tok, path, want string }
+// to read want on it; in Spanish its tab reads es and the page reads
+// each of esReads (split at " | "), or, when it is "", its heading reads es
+// without " · Kinship".
+type realPage struct{ tok, path, want, es, esReads string }
 
 // TestPagesWithRealData opens the pages of every area as the people who
 // use them, with real data behind them, and expects each to render whole.
@@ -78,60 +80,62 @@ func seedRealPages(t *testing.T) (*env, []realPage) {
 
 	e.tokens = map[string]string{"ana": aTok, "ben": bTok, "mod": modTok, "site": siteTok}
 	return e, []realPage{
-		{aTok, "/", "Kinship"},
-		{aTok, "/groups", "Evenings"},
-		{aTok, "/groups/" + gid, "Weekly"},
-		{aTok, "/groups/" + gid + "/chat", "better off without me"},
-		{aTok, "/messages", "Ben"},
-		{aTok, "/messages/" + thread, "Thinking of you"},
-		{aTok, "/community", "Two years"},
-		{aTok, "/posts/" + post, "Proud of you"},
-		{aTok, "/mentorship", "asks you to mentor them"},
-		{bTok, "/mentorship", "Asked Ana"},
-		{bTok, "/support", "peer supporters on duty"},
-		{aTok, "/support/respond", "Nobody is waiting"},
-		{aTok, "/notifications", "Your choices"},
-		{bTok, "/consents", "Harbor"},
-		{aTok, "/organizations", "Harbor"},
-		{aTok, "/organizations/" + org, "Invite clients"},
-		{aTok, "/organizations/" + org + "/members/" + bID, "may not be re-disclosed"},
-		{bTok, "/appeals", "No moderator"},
-		{modTok, "/moderation/queue", "Two years"},
-		{modTok, "/moderation/crisis", "better off without me"},
-		{siteTok, "/admin/crisis-resources", "988"},
-		{aTok, "/checkin", "recovery time"},
-		{aTok, "/profile", "study partner"},
-		{bTok, "/people?skill=resume", "Resume reviews"},
-		{bTok, "/people", "Find peers"},
-		{aTok, "/about", "peer support"},
-		{bTok, "/members/" + aID, "Report Ana"},
-		{aTok, "/partners", "Accountability partners"},
-		{aTok, "/trends", "Mood"},
-		{aTok, "/recovery-capital", "Recovery capital"},
-		{aTok, "/connections", "Connections"},
-		{aTok, "/settings/security", "Two-factor"},
-		{aTok, "/settings/privacy", "Your data and privacy"},
-		{aTok, "/mentorship/cohort", "Plan a cohort"},
-		{modTok, "/moderation/resources", "Resource"},
-		{siteTok, "/admin/feedback", "Feedback inbox"},
-		{siteTok, "/admin", "People with a role"},
-		{siteTok, "/organizations/" + org, "People"},
-		{"", "/", "Kinship"},
-		{"", "/login", "Sign in"},
-		{"", "/signup", "Join Kinship"},
-		{"", "/password-reset", "Reset your password"},
-		{"", "/meetings", "Find a meeting"},
-		{"", "/treatment", "SAMHSA"},
-		{"", "/resources", "Resources"},
-		{"", "/feedback", "Feedback"},
-		{"", "/about", "peer support"},
-		{aTok, "/mentorships/" + mentee + "/checkins", "0/10"},
-		{cTok, "/settings/privacy", "Read the check-ins you share with your mentor"},
-		{bTok, "/settings/privacy", "under a consent you gave a program"},
+		{aTok, "/", "Kinship", "Inicio · Kinship", "Hola, Ana | Próximo: 3 años."},
+		{aTok, "/groups", "Evenings", "Grupos · Kinship", ""},
+		{aTok, "/groups/" + gid, "Weekly", "Evenings · Kinship", "Abrir la conversación"},
+		{aTok, "/groups/" + gid + "/chat", "better off without me", "Evenings · Kinship", "Evenings: conversación"},
+		{aTok, "/messages", "Ben", "Mensajes · Kinship", ""},
+		{aTok, "/messages/" + thread, "Thinking of you", "Ben · Kinship", "Mensajes con Ben"},
+		{aTok, "/community", "Two years", "Comunidad · Kinship", ""},
+		{aTok, "/posts/" + post, "Proud of you", "Two years · Kinship", "Reportar esta publicación"},
+		{aTok, "/mentorship", "asks you to mentor them", "Mentoría · Kinship", "Ben (te pide que seas su mentor o mentora)"},
+		{bTok, "/mentorship", "Asked Ana", "Mentoría · Kinship", "Se lo pediste a Ana"},
+		{bTok, "/support", "peer supporters on duty", "Apoyo ahora · Kinship", "Apoyo, ahora mismo"},
+		{aTok, "/support/respond", "Nobody is waiting", "Alguien necesita apoyo · Kinship", ""},
+		{aTok, "/notifications", "Your choices", "Notificaciones · Kinship", ""},
+		{bTok, "/consents", "Harbor", "Consentimientos · Kinship", ""},
+		{aTok, "/organizations", "Harbor", "Organizaciones · Kinship", ""},
+		{aTok, "/organizations/" + org, "Invite clients", "Harbor · Kinship", "Invitar a participantes"},
+		{aTok, "/organizations/" + org + "/members/" + bID, "may not be re-disclosed", "Ben · Kinship", "No puede volver a darse a conocer a nadie más sin su consentimiento"},
+		{bTok, "/appeals", "No moderator", "Moderación y apelaciones · Kinship", ""},
+		{modTok, "/moderation/queue", "Two years", "Cola de moderación · Kinship", ""},
+		{modTok, "/moderation/crisis", "better off without me", "Cola de crisis · Kinship", ""},
+		{siteTok, "/admin/crisis-resources", "988", "Recursos de crisis · Kinship", ""},
+		{aTok, "/checkin", "recovery time", "Registro diario · Kinship", "Registro diario | Próximo logro: 3 años,"},
+		{aTok, "/profile", "study partner", "Tu perfil · Kinship", ""},
+		{bTok, "/people?skill=resume", "Resume reviews", "Buscar pares · Kinship", ""},
+		{bTok, "/people", "Find peers", "Buscar pares · Kinship", ""},
+		{aTok, "/about", "peer support", "Qué es Kinship y qué no es", ""},
+		{bTok, "/members/" + aID, "Report Ana", "Ana · Kinship", "Reportar a Ana"},
+		{aTok, "/partners", "Accountability partners", "Compañeros de responsabilidad · Kinship", ""},
+		{aTok, "/trends", "Mood", "Tus tendencias · Kinship", ""},
+		{aTok, "/recovery-capital", "Recovery capital", "Capital de recuperación · Kinship", ""},
+		{aTok, "/connections", "Connections", "Conexiones · Kinship", ""},
+		{aTok, "/settings/security", "Two-factor", "Inicio de sesión y seguridad · Kinship", ""},
+		{aTok, "/settings/privacy", "Your data and privacy", "Tus datos y tu privacidad · Kinship", ""},
+		{aTok, "/mentorship/cohort", "Plan a cohort", "Planificar una cohorte · Kinship", ""},
+		{modTok, "/moderation/resources", "Resource", "Recursos sugeridos · Kinship", ""},
+		{siteTok, "/admin/feedback", "Feedback inbox", "Bandeja de comentarios · Kinship", ""},
+		{siteTok, "/admin", "People with a role", "Administración · Kinship", ""},
+		{siteTok, "/organizations/" + org, "People", "Harbor · Kinship", "Administras esta organización como administrador del sitio"},
+		{"", "/", "Kinship", "Apoyo entre pares para personas en recuperación · Kinship", ""},
+		{"", "/login", "Sign in", "Iniciar sesión · Kinship", ""},
+		{"", "/signup", "Join Kinship", "Únete a Kinship", ""},
+		{"", "/password-reset", "Reset your password", "Restablece tu contraseña · Kinship", ""},
+		{"", "/meetings", "Find a meeting", "Buscar una reunión · Kinship", ""},
+		{"", "/treatment", "SAMHSA", "Buscar tratamiento · Kinship", ""},
+		{"", "/resources", "Resources", "Recursos · Kinship", ""},
+		{"", "/feedback", "Feedback", "Comentarios · Kinship", ""},
+		{"", "/about", "peer support", "Qué es Kinship y qué no es", ""},
+		{aTok, "/mentorships/" + mentee + "/checkins", "0/10", "Registros de tu persona mentorada · Kinship", ""},
+		{cTok, "/settings/privacy", "Read the check-ins you share with your mentor", "Tus datos y tu privacidad · Kinship", "Ana Aceptó la solicitud de mentoría"},
+		{bTok, "/settings/privacy", "under a consent you gave a program", "Tus datos y tu privacidad · Kinship", "Leyó tus registros, con un consentimiento que diste a un programa"},
 	}
 }
 
 // errorPages are pages answering a mistake, with field messages.
 func errorPages(e *env) []realPage {
-	return []realPage{{e.tokens["ben"], "/people?skill=r", ""}, {"", "/treatment?near=zzzz-not-a-place", ""}, {"", "/meetings?near=%20", ""}}
+	return []realPage{{e.tokens["ben"], "/people?skill=r", "", "Buscar pares · Kinship", "Usa al menos dos letras"},
+		{"", "/treatment?near=zzzz-not-a-place", "", "Buscar tratamiento · Kinship", "No encontramos ese lugar entre los que conocemos | No conocemos este lugar"},
+		{"", "/meetings?near=%20", "", "Buscar una reunión · Kinship", "Escribe una ciudad o un código postal | Una ciudad o un código postal"}}
 }
