@@ -101,7 +101,7 @@ func seedRealPages(t *testing.T) (*env, []realPage) {
 		{modTok, "/moderation/queue", "Two years", "Cola de moderación · Kinship", ""},
 		{modTok, "/moderation/crisis", "better off without me", "Cola de crisis · Kinship", ""},
 		{siteTok, "/admin/crisis-resources", "988", "Recursos de crisis · Kinship", ""},
-		{aTok, "/checkin", "recovery time", "Registro diario · Kinship", "Registro diario | Próximo logro: 3 años,"},
+		{aTok, "/checkin", "recovery time", "Registro diario · Kinship", "Registro diario | Próximo logro: 3 años, | 730 días y sumando. Lo próximo: 3 años."},
 		{aTok, "/profile", "study partner", "Tu perfil · Kinship", ""},
 		{bTok, "/people?skill=resume", "Resume reviews", "Buscar pares · Kinship", ""},
 		{bTok, "/people", "Find peers", "Buscar pares · Kinship", ""},

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/kinshiprecovery/kinship/internal/i18n"
+	"github.com/kinshiprecovery/kinship/internal/recovery"
 )
 
 // milestoneIn names a recovery milestone in l. The recovery package labels
@@ -29,4 +30,26 @@ func milestoneIn(l *i18n.Lang, label string) string {
 		return l.T("milestone.years", "Count", count)
 	}
 	return label
+}
+
+// encouragementIn is the line under a member's recovery time on the
+// check-in page, in l: the same choice as the API's "encouragement"
+// (app.encouragement), written through the catalog.
+func encouragementIn(l *i18n.Lang, hasStart bool, s recovery.Status) string {
+	switch {
+	case !hasStart:
+		return l.T("checkin.encourage.no_start")
+	case s.Returns > 0 && s.StreakDays < 7:
+		return l.T("checkin.encourage.setback", "Count", s.CumulativeDays)
+	case s.StreakDays == 0:
+		return l.T("checkin.encourage.begin")
+	}
+	msg := l.T("checkin.encourage.counting", "Count", s.StreakDays)
+	if s.Returns > 0 {
+		msg = l.T("checkin.encourage.stretch", "Count", s.StreakDays, "Total", s.CumulativeDays)
+	}
+	if s.Next != nil {
+		msg += " " + l.T("checkin.encourage.next", "Milestone", milestoneIn(l, s.Next.Label))
+	}
+	return msg
 }
