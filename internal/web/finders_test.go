@@ -523,3 +523,32 @@ func TestTreatmentLocatorInSpanish(t *testing.T) {
 		t.Fatalf("Medicaid search: %d programs, %d marked as in Spanish", all, marked)
 	}
 }
+
+// TestMeetingPageNotFoundInWords: an old link to a meeting no directory
+// has any more reads, in the reader's language, that the meeting was not
+// found and why that may be (tab title, heading and message), with a 404;
+// the page's title was once "Meeting" in every language.
+func TestMeetingPageNotFoundInWords(t *testing.T) {
+	base, a := startServer(t)
+	importOC(t, a)
+	titleRE := regexp.MustCompile(`<title>([^<]*)</title>`)
+	h1RE := regexp.MustCompile(`<h1[^>]*>([^<]*)</h1>`)
+	for _, c := range []struct{ lang, title, says string }{
+		{"en-US,en;q=0.9", "Meeting not found", "This meeting is not in the directory any more, or its address is mistyped."},
+		{"es-US,es;q=0.9", "No encontramos la reunión", "Esta reunión ya no está en el directorio, o su dirección está mal escrita."},
+	} {
+		p := newPerson(t, base)
+		p.lang = c.lang
+		code, page, _ := p.do("GET", "/meetings/oc/no-such-meeting", nil)
+		text := readable(page)
+		title, h1 := titleRE.FindStringSubmatch(page), h1RE.FindStringSubmatch(page)
+		if code != http.StatusNotFound || title == nil || !strings.HasPrefix(html.UnescapeString(title[1]), c.title+" · ") || h1 == nil || html.UnescapeString(h1[1]) != c.title ||
+			!strings.Contains(text, c.says) || strings.Contains(text, "meeting not found") {
+			t.Errorf("%s: %d, title %q, heading %q:\n%.800s", c.lang, code, title, h1, text)
+		}
+	}
+	// A meeting that is there still opens.
+	if code, text := newPerson(t, base).get("/meetings/oc/east-bluff-mens-stag"); code != http.StatusOK || !strings.Contains(text, "East Bluff") {
+		t.Errorf("a listed meeting: %d %.300s", code, text)
+	}
+}

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"errors"
 	"fmt"
 	"github.com/kinshiprecovery/kinship/internal/i18n"
 	"net/http"
@@ -270,7 +271,12 @@ type meetingData struct {
 func (p *Pages) MeetingDetail(w http.ResponseWriter, r *http.Request) {
 	m, err := p.app.DirectoryMeeting(r.Context(), r.PathValue("source"), r.PathValue("slug"))
 	if err != nil {
-		p.fail(w, r, "message", view{Title: "Meeting"}, err)
+		var e *model.Error
+		if errors.As(err, &e) && e.Kind == model.KindNotFound {
+			p.render(w, r, http.StatusNotFound, "message", view{Title: p.tr(r, "meeting.not_found_title"), Error: p.tr(r, "meeting.not_found")})
+			return
+		}
+		p.fail(w, r, "message", view{Title: p.tr(r, "meeting.error_title")}, err)
 		return
 	}
 	loc, known := p.viewerZone(r)
