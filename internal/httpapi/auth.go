@@ -84,7 +84,7 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 
 // writeSession sets the session cookie and answers with the token and user.
 func (s *Server) writeSession(w http.ResponseWriter, r *http.Request, status int, res *app.LoginResult) {
-	web.SetSessionCookie(w, s.opts.Secure, res.Token, res.Session.ExpiresAt)
+	web.SetSessionCookie(w, s.opts.Secure, res.Token, res.Session.ExpiresAt, s.app.Now())
 	writeJSON(w, status, s.sessionAnswer(r, res.Token, res.User, res.Session))
 }
 
@@ -118,7 +118,7 @@ func (s *Server) loginMFA(w http.ResponseWriter, r *http.Request) {
 	}
 	act := app.ActorFrom(r.Context())
 	token := requestToken(r, s.opts.Secure)
-	web.SetSessionCookie(w, s.opts.Secure, token, act.Session.ExpiresAt)
+	web.SetSessionCookie(w, s.opts.Secure, token, act.Session.ExpiresAt, s.app.Now())
 	writeJSON(w, http.StatusOK, s.sessionAnswer(r, token, act.User, act.Session))
 }
 

@@ -70,7 +70,7 @@ func (p *Pages) Login(w http.ResponseWriter, r *http.Request) {
 		p.fail(w, r, "login", view{Title: p.tr(r, "auth.sign_in_title"), Form: f, NextURL: localNext(f["next"])}, err)
 		return
 	}
-	SetSessionCookie(w, p.opts.Secure, res.Token, res.Session.ExpiresAt)
+	SetSessionCookie(w, p.opts.Secure, res.Token, res.Session.ExpiresAt, p.app.Now())
 	SetDeviceCookie(w, p.opts.Secure, res.Device)
 	if res.Session.MFAPending {
 		http.Redirect(w, r, "/login/mfa?next="+urlQuery(localNext(f["next"])), http.StatusSeeOther)
@@ -133,7 +133,7 @@ func (p *Pages) VerifyEmail(w http.ResponseWriter, r *http.Request) {
 		p.fail(w, r, "verify", view{Title: p.tr(r, "verify.title"), Form: f}, err)
 		return
 	}
-	SetSessionCookie(w, p.opts.Secure, res.Token, res.Session.ExpiresAt)
+	SetSessionCookie(w, p.opts.Secure, res.Token, res.Session.ExpiresAt, p.app.Now())
 	if res.Session.MFAPending {
 		http.Redirect(w, r, "/login/mfa?next="+urlQuery("/?verified=1"), http.StatusSeeOther)
 		return

@@ -169,7 +169,7 @@ func (p *Pages) ChangePassword(w http.ResponseWriter, r *http.Request) {
 		p.fail(w, r, "security", v, err)
 		return
 	}
-	SetSessionCookie(w, p.opts.Secure, res.Token, res.Session.ExpiresAt)
+	SetSessionCookie(w, p.opts.Secure, res.Token, res.Session.ExpiresAt, p.app.Now())
 	http.Redirect(w, r, "/settings/security?done=password", http.StatusSeeOther)
 }
 

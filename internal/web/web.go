@@ -158,9 +158,12 @@ func SessionCookieName(secure bool) string {
 	return "kinship_session"
 }
 
-// SetSessionCookie sets the session cookie until expires.
-func SetSessionCookie(w http.ResponseWriter, secure bool, token string, expires time.Time) {
-	http.SetCookie(w, &http.Cookie{Name: SessionCookieName(secure), Value: token, Path: "/", HttpOnly: true, Secure: secure, SameSite: http.SameSiteLaxMode, Expires: expires})
+// SetSessionCookie sets the session cookie until expires, now being the
+// app's clock. The browser is told how long it lasts (Max-Age) besides
+// until when: a phone whose clock is days wrong still keeps it as long.
+func SetSessionCookie(w http.ResponseWriter, secure bool, token string, expires, now time.Time) {
+	age := max(int(expires.Sub(now)/time.Second), 1)
+	http.SetCookie(w, &http.Cookie{Name: SessionCookieName(secure), Value: token, Path: "/", HttpOnly: true, Secure: secure, SameSite: http.SameSiteLaxMode, Expires: expires, MaxAge: age})
 }
 
 // DeviceCookieName names the device cookie: a browser that has signed in

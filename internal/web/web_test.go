@@ -124,9 +124,13 @@ func TestFormErrorsAreLinkedToFields(t *testing.T) {
 func TestCookies(t *testing.T) {
 	for _, secure := range []bool{false, true} {
 		w := httptest.NewRecorder()
-		SetSessionCookie(w, secure, "tok", time.Now().Add(time.Hour))
+		// The app's clock a year from the browser's: the browser still
+		// keeps the cookie for the session's 30 days (Max-Age), whatever
+		// the date it reads in Expires.
+		now := time.Now().AddDate(-1, 0, 0)
+		SetSessionCookie(w, secure, "tok", now.Add(30*24*time.Hour), now)
 		c := w.Result().Cookies()[0]
-		if !c.HttpOnly || c.SameSite != http.SameSiteLaxMode || c.Path != "/" || c.Secure != secure {
+		if !c.HttpOnly || c.SameSite != http.SameSiteLaxMode || c.Path != "/" || c.Secure != secure || c.MaxAge != 30*24*3600 {
 			t.Errorf("secure=%v: cookie %+v", secure, c)
 		}
 		if secure != strings.HasPrefix(c.Name, "__Host-") {
