@@ -112,6 +112,10 @@ func scanAppMessages(t *testing.T) (found []appMessage, dynamic int) {
 								dynamic++
 							}
 						}
+					} else if id, ok := x.Fun.(*ast.Ident); ok && messageFuncs[id.Name] {
+						for _, a := range x.Args {
+							add(a)
+						}
 					} else if id, ok := x.Fun.(*ast.Ident); ok && inModel && id.Name == "Errorf" {
 						if len(x.Args) == 2 {
 							add(x.Args[1])
@@ -133,6 +137,10 @@ func scanAppMessages(t *testing.T) (found []appMessage, dynamic int) {
 	}
 	return found, dynamic
 }
+
+// messageFuncs are local helpers whose every argument is a message for a
+// person: orgs.go's refuse(message, fieldNote) for an invitation code.
+var messageFuncs = map[string]bool{"refuse": true}
 
 var fieldErrorsName = map[string]bool{"f": true, "fe": true, "fields": true, "errs": true, "fieldErrs": true}
 
