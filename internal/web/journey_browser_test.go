@@ -286,7 +286,11 @@ func TestJourneyMentor(t *testing.T) {
 	st.do(eliCtx, "share with Mia", chromedp.Navigate(base+"/mentorship"), chromedp.WaitVisible(css(`form[action$="/share"]`)),
 		chromedp.Click(css(`form[action$="/share"] input[name=mood]`)), chromedp.Click(css(`form[action$="/share"] input[name=craving]`)),
 		chromedp.Click(css(`form[action$="/share"] input[name=used]`)), chromedp.Click(css(`form[action$="/share"] input[name=note]`)),
-		chromedp.Click(css(`form[action$="/share"] button`)), chromedp.WaitVisible(css(`form[action$="/share"] input[name=used]:checked`)))
+		chromedp.Click(css(`form[action$="/share"] button`)),
+		// The boxes are ticked before the form is sent: wait for the page
+		// the save answers with, or the next click may cancel the save.
+		chromedp.WaitVisible(css(`main p.notice[role=status]`)),
+		chromedp.WaitVisible(css(`form[action$="/share"] input[name=used]:checked`)))
 	st.do(eliCtx, "check in: did not use", chromedp.Click(css(`nav.tabs a[href="/checkin"]`)), chromedp.WaitVisible(css(`#mood-3`)),
 		chromedp.Click(css(`label[for=mood-4]`)), chromedp.Click(css(`label[for=craving-2]`)), chromedp.Click(css(`label[for=f-used]`)),
 		chromedp.SendKeys(css(`#f-note`), "Went to my meeting"), chromedp.Click(css(`form.checkin button[type=submit]`)), chromedp.WaitVisible(css(`.notice`)))
