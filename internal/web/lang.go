@@ -28,7 +28,7 @@ import (
 const langCookie = "kinship_lang"
 
 // offlinePages are the pages the service worker keeps, in the language
-// its ?lang= names (static/sw.js).
+// their ?lang= names (the one the pages told it: static/sw.js).
 var offlinePages = map[string]bool{"/offline": true, "/checkin/offline": true}
 
 // viewerLang is the language to draw a page in for r.

@@ -28,18 +28,16 @@ func TestBrowserOfflineCheckinInSpanish(t *testing.T) {
 	st := steps{t}
 	st.signIn(ctx, base, "ash@example.org", "amber meadow trail")
 	st.do(ctx, "check-in page", chromedp.Navigate(base+"/checkin"), chromedp.WaitVisible(chromedp.CSS(`form.checkin`)))
-	// The worker first registered from the English sign-in page is
-	// installed again for Spanish, with the offline pages in Spanish. The
-	// Spanish worker is installed (its pages kept), but it sometimes waits
-	// behind the English one that controls the open page instead of taking
-	// over at once (seen 2 runs in 8); what she reads offline is the kept
-	// page either way, so the newest worker, active or waiting, is what
-	// counts here.
-	kept := eval[string](t, ctx, "Spanish worker", `new Promise(ok => { const check = () => navigator.serviceWorker.getRegistration().then(r => {
-		const w = r && (r.waiting || r.active);
-		if (!w || w.scriptURL.indexOf("lang=es") < 0) { return setTimeout(check, 100); }
-		caches.match("/checkin/offline").then(p => p ? p.text() : "").then(t => t.indexOf('lang="es"') >= 0 ? ok(t) : setTimeout(check, 100));
-	}); check(); })`)
+	// The worker registered from the English sign-in page is told the
+	// pages are Spanish now and keeps the offline pages again in Spanish.
+	// It stays the one worker, active and controlling the page: a language
+	// chosen does not install another that would wait behind it.
+	kept := eval[string](t, ctx, "Spanish pages kept", `new Promise(ok => { const check = () => caches.match("/checkin/offline").then(p => p ? p.text() : "").then(t => t.indexOf('lang="es"') >= 0 ? ok(t) : setTimeout(check, 100)); check(); })`)
+	workers := eval[string](t, ctx, "the workers", `navigator.serviceWorker.getRegistration().then(r => [r.active ? "active " + new URL(r.active.scriptURL).pathname + new URL(r.active.scriptURL).search : "no active",
+		r.waiting ? "waiting" : "none waiting", r.installing ? "installing" : "none installing", navigator.serviceWorker.controller === r.active ? "controls the page" : "does not control the page"].join(", "))`)
+	if workers != "active /sw.js, none waiting, none installing, controls the page" {
+		t.Errorf("the service workers: %s", workers)
+	}
 	if !strings.Contains(kept, "No tienes conexión") {
 		t.Fatalf("the kept check-in page is not in Spanish:\n%.500s", kept)
 	}

@@ -524,9 +524,14 @@ document.addEventListener("DOMContentLoaded", function () {
 // The installed app: the service worker keeps the offline pages and shows
 // push notifications. Pages work the same without it. It is told the
 // page's language, so the offline pages it keeps read as the pages do
-// (choosing another language installs it again, with pages in that one).
+// (another language chosen, it keeps them again in that one). Its address
+// is the same in every language: a new address would install a second
+// worker to wait behind the first.
 if ("serviceWorker" in navigator) {
-  navigator.serviceWorker.register("/sw.js?lang=" + encodeURIComponent(document.documentElement.lang || "en"), { scope: "/" }).catch(function () {});
+  navigator.serviceWorker.register("/sw.js", { scope: "/" }).catch(function () {});
+  navigator.serviceWorker.ready.then(function (reg) {
+    if (reg.active) { reg.active.postMessage({ lang: document.documentElement.lang || "en" }); }
+  }).catch(function () {});
 }
 
 // Check-ins made without a connection wait on this device (outbox.js) and

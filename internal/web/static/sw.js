@@ -5,26 +5,53 @@
 // waits); and sends check-ins made offline once the connection is back.
 "use strict";
 
-var VERSION = "kinship-3";
+var VERSION = "kinship-4";
 var SHELL = "kinship-shell-" + VERSION;
 // The pages a phone without signal can still open. Fetched without
 // cookies, so they hold nothing about the person.
 var PUBLIC_PAGES = ["/offline", "/checkin/offline"];
-// LANG is the language of the pages that registered the worker (app.js):
-// the offline pages are kept in it, as no cookie says it.
-var LANG = new URL(self.location.href).searchParams.get("lang") || "";
+// The offline pages are kept in the language the pages tell the worker
+// they are in (see the "message" listener), as no cookie says it; a new
+// version of the worker keeps them in the language of the kept ones. The
+// worker's own address stays /sw.js in every language: a language chosen
+// does not install another worker, which would wait behind this one.
 var ASSETS = ["/static/app.css", "/static/app.js", "/static/icon.svg", "/static/icon-192.png", "/static/icon-maskable-192.png"];
 
+// keptLang is the language of the offline pages kept (by this version or
+// the one before it), "" before any.
+function keptLang() {
+  return caches.match("/checkin/offline").then(function (r) { return r ? r.text() : ""; }).then(function (page) {
+    var m = /<html[^>]*\slang="([^"]+)"/.exec(page);
+    return m ? m[1] : "";
+  });
+}
+
+// keep fetches paths (without cookies, the pages in lang) into the cache c.
+function keep(c, paths, lang) {
+  return Promise.all(paths.map(function (path) {
+    var from = PUBLIC_PAGES.indexOf(path) >= 0 && lang ? path + "?lang=" + encodeURIComponent(lang) : path;
+    return fetch(new Request(from, { credentials: "omit", cache: "no-cache" })).then(function (r) {
+      if (!r.ok) { throw new Error(path + ": " + r.status); }
+      return c.put(path, r);
+    });
+  }));
+}
+
 self.addEventListener("install", function (e) {
-  e.waitUntil(caches.open(SHELL).then(function (c) {
-    return Promise.all(PUBLIC_PAGES.concat(ASSETS).map(function (path) {
-      var from = PUBLIC_PAGES.indexOf(path) >= 0 && LANG ? path + "?lang=" + encodeURIComponent(LANG) : path;
-      return fetch(new Request(from, { credentials: "omit", cache: "no-cache" })).then(function (r) {
-        if (!r.ok) { throw new Error(path + ": " + r.status); }
-        return c.put(path, r);
-      });
-    }));
+  e.waitUntil(Promise.all([caches.open(SHELL), keptLang()]).then(function (v) {
+    return keep(v[0], PUBLIC_PAGES.concat(ASSETS), v[1]);
   }).then(function () { return self.skipWaiting(); }));
+});
+
+// A page says its language ({lang: "es"}); when it is not the one the
+// offline pages are kept in, they are fetched again in it.
+self.addEventListener("message", function (e) {
+  var lang = e.data && typeof e.data.lang === "string" ? e.data.lang : "";
+  if (!/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(lang)) { return; }
+  e.waitUntil(keptLang().then(function (had) {
+    if (had === lang) { return; }
+    return caches.open(SHELL).then(function (c) { return keep(c, PUBLIC_PAGES, lang); });
+  }));
 });
 
 self.addEventListener("activate", function (e) {
