@@ -545,19 +545,46 @@ document.addEventListener("DOMContentLoaded", function () {
     status.textContent = text;
     status.hidden = false;
   }
+  // had: a check-in waited on this device while this page was open, so
+  // the page may say it was sent once none waits.
+  var had = false, retry = null, wait = 2000;
+  // report says what became of the waiting check-ins, whoever sent them:
+  // this page, or the worker's Background Sync (it tells the page).
+  function report() {
+    return kinshipOutbox.list().then(function (left) {
+      if (left.length) { had = true; } else if (had) {
+        had = false;
+        if (document.querySelector("form.checkin[data-offline]")) { say(kt("offline_sent")); }
+      }
+      return kinshipOutbox.takeNotes().then(function (notes) {
+        if (notes && notes.length) { say(notes.map(function (n) { return typeof n === "string" ? n : kt("offline_not_saved", n); }).join(" ")); }
+        return left;
+      });
+    });
+  }
+  // flush sends what waits; while something still waits and the browser
+  // is online it tries again, less and less often (the server may have
+  // been busy, or the connection not quite back).
   function flush() {
+    if (retry) { clearTimeout(retry); retry = null; }
     if (!navigator.onLine) { return; }
-    kinshipOutbox.flush().then(function () {
-      return kinshipOutbox.list();
-    }).then(function (left) {
-      if (!left.length && document.querySelector("form.checkin[data-offline]")) { say(kt("offline_sent")); }
-    }).catch(function () {}).then(function () {
-      return kinshipOutbox.takeNotes();
-    }).then(function (notes) {
-      if (notes && notes.length) { say(notes.map(function (n) { return typeof n === "string" ? n : kt("offline_not_saved", n); }).join(" ")); }
+    kinshipOutbox.list().then(function (l) {
+      if (l.length) { had = true; }
+      return kinshipOutbox.flush();
+    }).then(function () { wait = 2000; }, function () {}).then(report).then(function (left) {
+      if (left.length && navigator.onLine) {
+        retry = setTimeout(flush, wait);
+        wait = Math.min(wait * 2, 60000);
+      }
     }).catch(function () {});
   }
   window.addEventListener("online", flush);
+  if (navigator.serviceWorker) {
+    navigator.serviceWorker.addEventListener("message", function (e) {
+      if (e.data && e.data.kinship === "outbox") { report().catch(function () {}); }
+    });
+    if (navigator.serviceWorker.startMessages) { navigator.serviceWorker.startMessages(); }
+  }
   flush();
   var form = document.querySelector("form.checkin");
   if (!form) { return; }
@@ -577,6 +604,7 @@ document.addEventListener("DOMContentLoaded", function () {
       date: kinshipOutbox.localDay(), made_at: new Date().toISOString(),
     };
     kinshipOutbox.add(c).then(function () {
+      had = true;
       say(kt("offline_saved", { date: c.date }));
       form.reset();
       if (navigator.serviceWorker && navigator.serviceWorker.ready) {

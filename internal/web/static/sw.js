@@ -139,8 +139,15 @@ function openFromNotification(n) {
 }
 
 // Check-ins made offline wait in IndexedDB (see app.js) and are sent when
-// the browser says the connection is back.
+// the browser says the connection is back. The pages are told then, so a
+// page that said "saved on this device" says it was sent (its own try may
+// have failed, or found nothing left to send).
+function tellPages() {
+  return self.clients.matchAll({ type: "window", includeUncontrolled: true }).then(function (list) {
+    list.forEach(function (c) { c.postMessage({ kinship: "outbox" }); });
+  });
+}
 importScripts("/static/outbox.js");
 self.addEventListener("sync", function (e) {
-  if (e.tag === "kinship-checkins") { e.waitUntil(kinshipOutbox.flush()); }
+  if (e.tag === "kinship-checkins") { e.waitUntil(kinshipOutbox.flush().then(tellPages)); }
 });
