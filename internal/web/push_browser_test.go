@@ -242,23 +242,35 @@ func TestBrowserNotificationOpensItsPage(t *testing.T) {
 	if p := seen(t, msg); p.Body != "A new message" || p.Path != "/messages/"+th.ID {
 		t.Fatalf("the push reads %+v", p)
 	}
-	if _, err := chromedp.Call(ctx, serviceworker.DeliverPushMessage, serviceworker.DeliverPushMessageParams{Origin: s.base, RegistrationID: serviceworker.RegistrationID(reg), Data: string(msg.Plain)}); err != nil {
-		t.Fatal(err)
-	}
 	type shown struct {
 		Title, Body, Tag, Path string
 		Sticky                 bool
 	}
+	// Headless Chromium now and then forgets a notification the worker has
+	// just shown (showNotification resolved, yet getNotifications reads
+	// none, seen 1 run in 4 to 6): the browser's own bookkeeping of what is
+	// displayed, not the worker, which did show it. So the push is
+	// delivered again, at most three times, 8 s apart; a second delivery
+	// with the same tag replaces the first, so one notification shows.
 	var n shown
-	for end := time.Now().Add(30 * time.Second); ; time.Sleep(100 * time.Millisecond) {
-		ns := eval[[]shown](t, ctx, "the notifications shown", `navigator.serviceWorker.ready.then(r => r.getNotifications()).then(ns => ns.map(n => ({Title: n.title, Body: n.body, Tag: n.tag, Path: n.data && n.data.path, Sticky: n.requireInteraction})))`)
+	for try := 1; ; try++ {
+		if _, err := chromedp.Call(ctx, serviceworker.DeliverPushMessage, serviceworker.DeliverPushMessageParams{Origin: s.base, RegistrationID: serviceworker.RegistrationID(reg), Data: string(msg.Plain)}); err != nil {
+			t.Fatal(err)
+		}
+		var ns []shown
+		for end := time.Now().Add(8 * time.Second); time.Now().Before(end); time.Sleep(100 * time.Millisecond) {
+			if ns = eval[[]shown](t, ctx, "the notifications shown", `navigator.serviceWorker.ready.then(r => r.getNotifications()).then(ns => ns.map(n => ({Title: n.title, Body: n.body, Tag: n.tag, Path: n.data && n.data.path, Sticky: n.requireInteraction})))`); len(ns) > 0 {
+				break
+			}
+		}
 		if len(ns) == 1 {
 			n = ns[0]
 			break
 		}
-		if time.Now().After(end) {
-			t.Fatalf("Chromium shows %d notifications 30 s after the push", len(ns))
+		if len(ns) > 1 || try == 3 {
+			t.Fatalf("Chromium shows %d notifications after %d deliveries of the push", len(ns), try)
 		}
+		t.Logf("delivery %d of the push: no notification shown 8 s after it; delivering it again", try)
 	}
 	if n.Title != "Kinship" || n.Body != "A new message" || n.Tag != "messages" || n.Path != "/messages/"+th.ID || n.Sticky {
 		t.Fatalf("the notification reads %+v", n)
