@@ -16,7 +16,6 @@ import (
 // worker is told the pages' language), and so does every status the script
 // writes: kept on the device, then sent when she is back online.
 func TestBrowserOfflineCheckinInSpanish(t *testing.T) {
-	t.Skip("KNOWN FAULT, fix held: the service worker's address carries the language (/sw.js?lang=es), so the Spanish worker waits behind the English one and the offline check-in page sometimes never loads (failed the CI try on 2c76709 at 'check-in page offline'; 2 runs in 8 before). ef4fd26 on branch trust keeps one address; it lands with this test requiring one active worker, once its other failures are understood")
 	exe := chromium(t)
 	base, a, _ := startServerOpts(t, app.Options{})
 	ash, _ := cast(t, a)

@@ -3,7 +3,6 @@ package web_test
 import (
 	"context"
 	"fmt"
-	"github.com/chromedp/cdproto/network"
 	"strings"
 	"testing"
 	"time"
@@ -209,12 +208,6 @@ func TestBrowserVisitorHeader(t *testing.T) {
 	base, _ := startServer(t)
 	ctx, done := phone(t, exe)
 	defer done()
-	// The per-language service worker can leave a page unloaded after a
-	// language switch (KNOWN FAULT, see TestBrowserSpanishVisitor): this
-	// test reads the header, so it reads the pages without the worker.
-	if _, err := chromedp.Call(ctx, network.SetBypassServiceWorker, network.SetBypassServiceWorkerParams{Bypass: true}); err != nil {
-		t.Fatal(err)
-	}
 	st := steps{t}
 	type css = chromedp.CSS
 	for _, lang := range []string{"en", "es"} {

@@ -4,7 +4,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
 )
 
@@ -19,15 +18,6 @@ func TestBrowserSpanishVisitor(t *testing.T) {
 	ctx, cancel := phone(t, exe)
 	defer cancel()
 	s := steps{t}
-	// KNOWN FAULT, not what this test is about: the service worker's
-	// address carries the language (/sw.js?lang=es), so switching language
-	// installs a second worker that waits behind the first, and the
-	// finder's next navigation sometimes never finishes (CI try on 56d5a1f;
-	// a fix keeping one address is held on branch trust, ef4fd26). The
-	// offline tests walk the worker; this one reads the pages without it.
-	if _, err := chromedp.Call(ctx, network.SetBypassServiceWorker, network.SetBypassServiceWorkerParams{Bypass: true}); err != nil {
-		t.Fatal(err)
-	}
 	s.do(ctx, "choose Spanish in the footer", chromedp.Navigate(base+"/"), chromedp.SetValue(chromedp.CSS(`#f-lang`), "es"),
 		chromedp.Click(chromedp.CSS(`.lang-switch button`)), chromedp.WaitVisible(chromedp.CSS(`html[lang="es"]`)))
 	if got := s.text(ctx, "main h1"); got != "Apoyo entre pares para personas en recuperación" {
