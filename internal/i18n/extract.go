@@ -81,7 +81,7 @@ func Scan(root string) (*Usage, error) {
 			u.literals(src)
 		default: // app.js
 			for _, m := range jsCall.FindAllStringSubmatch(src, -1) {
-				if !strings.HasSuffix(m[1], "_") {
+				if !strings.HasSuffix(m[1], "_") && !jsComputed[m[1]] {
 					add("js."+m[1], rel)
 				}
 			}
@@ -184,3 +184,8 @@ func (c *Catalog) Problems(u *Usage) []string {
 	sort.Strings(out)
 	return out
 }
+
+// jsComputed are the names app.js reads that are not "js." messages:
+// web/lang.go's jsStrings writes them from the date and time messages
+// (date.day, date.when and the like) with {fields} for the script to fill.
+var jsComputed = map[string]bool{"day": true, "when": true, "when_year": true, "weekdays": true, "months": true, "hours": true, "am": true, "pm": true}

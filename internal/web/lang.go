@@ -261,6 +261,7 @@ func jsStrings(l *i18n.Lang) string {
 	m["months"] = l.MonthNames()
 	m["when"] = l.T("date.when", "Weekday", "{weekday}", "Day", "{day}", "Month", "{month}", "Time", "{time}")
 	m["when_year"] = l.T("date.when_year", "Weekday", "{weekday}", "Day", "{day}", "Month", "{month}", "Year", "{year}", "Time", "{time}")
+	m["day"] = l.T("date.day", "Weekday", "{weekday}", "Day", "{day}", "Month", "{month}")
 	m["hours"] = l.T("locale.hours")
 	m["am"] = l.T("time.am", "Time", "{time}")
 	m["pm"] = l.T("time.pm", "Time", "{time}")

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/emulation"
@@ -14,6 +15,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/kinshiprecovery/kinship/internal/app"
+	"github.com/kinshiprecovery/kinship/internal/i18n"
 )
 
 // networkConditions is DevTools' Network.emulateNetworkConditions, which
@@ -180,8 +182,8 @@ func TestBrowserOfflineCheckin(t *testing.T) {
 	localDay := eval[string](t, ctx, "phone's day", `kinshipOutbox.localDay()`)
 	waitText := `new Promise(ok => { const check = () => { const t = document.querySelector("#offline-status").textContent; t.indexOf(WANT) >= 0 ? ok(t) : setTimeout(check, 100); }; check(); })`
 	saved := eval[string](t, ctx, "kept on the device", strings.Replace(waitText, "WANT", `"Saved on this device"`, 1))
-	if !strings.Contains(saved, localDay) {
-		t.Errorf("the page says %q, without the day %s", saved, localDay)
+	if day := pageDay(t, "en", localDay); !strings.Contains(saved, "Saved on this device for "+day+".") {
+		t.Errorf("the page says %q, without the day %s (%s)", saved, day, localDay)
 	}
 	shot(t, ctx, "phone-offline-checkin.png")
 	if n := eval[int](t, ctx, "waiting", `kinshipOutbox.list().then(l => l.length)`); n != 1 {
@@ -218,4 +220,16 @@ func TestBrowserOfflineCheckin(t *testing.T) {
 	if n := eval[int](t, ctx, "waiting after sign-out", `kinshipOutbox.list().then(l => l.length)`); n != 0 {
 		t.Errorf("%d check-ins still wait on the device after signing out", n)
 	}
+}
+
+// pageDay writes the day ymd ("YYYY-MM-DD") as Kinship's pages write a
+// calendar day in lang ("Sat 5 Dec", "sáb, 5 dic"): what the offline
+// check-in's status should say, from the server's formatter.
+func pageDay(t *testing.T, lang, ymd string) string {
+	t.Helper()
+	d, err := time.Parse("2006-01-02", ymd)
+	if err != nil {
+		t.Fatalf("the phone's day %q: %v", ymd, err)
+	}
+	return i18n.For(lang).Day(d)
 }

@@ -54,7 +54,7 @@ func TestBrowserOfflineCheckinInSpanish(t *testing.T) {
 		chromedp.Click(chromedp.CSS(`label[for="f-used"]`)), chromedp.Click(chromedp.CSS(`form.checkin button[type=submit]`)))
 	localDay := eval[string](t, ctx, "phone's day", `kinshipOutbox.localDay()`)
 	saved := eval[string](t, ctx, "kept on the device", strings.Replace(waitText, "WANT", `"Guardado en este dispositivo para el"`, 1))
-	if !strings.Contains(saved, localDay) || !strings.Contains(saved, "Se enviará cuando vuelvas a estar en línea.") {
+	if !strings.Contains(saved, "Guardado en este dispositivo para el "+pageDay(t, "es", localDay)+".") || !strings.Contains(saved, "Se enviará cuando vuelvas a estar en línea.") {
 		t.Errorf("the page says %q", saved)
 	}
 	shot(t, ctx, "phone-offline-checkin-es.png")

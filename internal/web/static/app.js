@@ -55,6 +55,19 @@ function kinshipWhen(iso, tz) {
     { weekday: names[wd], day: String(parseInt(p.day, 10)), month: months[parseInt(p.month, 10) - 1], year: p.year, time: time });
 }
 
+// kinshipDay writes a day kept as "YYYY-MM-DD" as the pages write a
+// calendar day: "Fri 4 Dec" ("vie, 4 dic"), in the page's language.
+function kinshipDay(ymd) {
+  var m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(ymd || "");
+  if (!m) { return ymd; }
+  kt("");
+  var names = kinshipStrings.weekdays || ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
+  var months = kinshipStrings.months || ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+  var y = parseInt(m[1], 10), mo = parseInt(m[2], 10), d = parseInt(m[3], 10);
+  var wd = new Date(Date.UTC(y, mo - 1, d)).getUTCDay();
+  return kt("day", { weekday: names[wd], day: String(d), month: months[mo - 1] });
+}
+
 // The browser's time zone, for visitors' pages (members choose theirs in
 // the profile): kept in a cookie the server reads. A page drawn in UTC for
 // want of a zone is drawn again once, in the browser's.
@@ -557,7 +570,7 @@ document.addEventListener("DOMContentLoaded", function () {
         if (document.querySelector("form.checkin[data-offline]")) { say(kt("offline_sent")); }
       }
       return kinshipOutbox.takeNotes().then(function (notes) {
-        if (notes && notes.length) { say(notes.map(function (n) { return typeof n === "string" ? n : kt("offline_not_saved", n); }).join(" ")); }
+        if (notes && notes.length) { say(notes.map(function (n) { return typeof n === "string" ? n : kt("offline_not_saved", { date: kinshipDay(n.date), why: n.why }); }).join(" ")); }
         return left;
       });
     });
@@ -605,7 +618,7 @@ document.addEventListener("DOMContentLoaded", function () {
     };
     kinshipOutbox.add(c).then(function () {
       had = true;
-      say(kt("offline_saved", { date: c.date }));
+      say(kt("offline_saved", { date: kinshipDay(c.date) }));
       form.reset();
       if (navigator.serviceWorker && navigator.serviceWorker.ready) {
         navigator.serviceWorker.ready.then(function (reg) {
