@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"github.com/kinshiprecovery/kinship/internal/i18n"
-	"strconv"
 	"time"
 
 	"github.com/kinshiprecovery/kinship/internal/mail"
@@ -47,7 +46,7 @@ func (a *App) tokenUser(ctx context.Context, tx store.Store, token string, kind 
 		return nil, err
 	}
 	u, err := tx.FindUserByID(ctx, t.UserID)
-	return u, notFound(err, "account")
+	return u, notFound(err, "apperrf.not_found.account")
 }
 
 // VerifyEmailAndSignIn confirms the email address of the link's account
@@ -264,7 +263,7 @@ func (a *App) RevokeSession(ctx context.Context, id string) error {
 		return err
 	}
 	if err := a.store.DeleteSession(ctx, act.User.ID, id); err != nil {
-		return notFound(err, "session")
+		return notFound(err, "apperrf.not_found.session")
 	}
 	a.endSockets(ctx, act.User.ID, id, "", realtime.ReasonSignedOut)
 	return nil
@@ -301,15 +300,17 @@ func (a *App) limit(ctx context.Context, key string, max int, window time.Durati
 // tooMany is the answer to an attempt over a limit whose window ends at end.
 func tooMany(now, end time.Time) error {
 	wait := int(end.Sub(now).Seconds()) + 1
-	return &model.Error{Kind: model.KindRateLimited, RetryAfterSeconds: wait,
-		Message: "too many attempts; please wait " + humanWait(wait) + " and try again"}
+	e := errSay(model.KindRateLimited, "apperrf.too_many_attempts", "Wait", humanWait(wait))
+	e.RetryAfterSeconds = wait
+	return e
 }
 
-func humanWait(sec int) string {
+// humanWait is a wait of sec seconds in words: "45 seconds", "3 minutes".
+func humanWait(sec int) *model.Msg {
 	if sec < 90 {
-		return strconv.Itoa(sec) + " seconds"
+		return say("apperrf.wait_seconds", "Count", sec)
 	}
-	return strconv.Itoa((sec+59)/60) + " minutes"
+	return say("apperrf.wait_minutes", "Count", (sec+59)/60)
 }
 
 // audit appends to the audit log; a failure is logged, never shown.

@@ -26,8 +26,8 @@ func (a *App) AdminCreateUser(ctx context.Context, email, pw, displayName string
 	if msg := password.Check(pw, email, displayName); msg != "" {
 		fe.Add("password", msg)
 	}
-	if msg := model.ValidateDisplayName(displayName); msg != "" {
-		fe.Add("display_name", msg)
+	if msg := model.ValidateDisplayName(displayName); msg != nil {
+		fe.AddMsg("display_name", msg)
 	}
 	if !role.Valid() {
 		fe.Add("role", "use one of member, mentor, facilitator, moderator, org_admin, site_admin")
@@ -59,7 +59,7 @@ func (a *App) AdminCreateUser(ctx context.Context, email, pw, displayName string
 func (a *App) AdminResetMFA(ctx context.Context, email string) (*model.User, error) {
 	u, err := a.store.FindUserByEmail(ctx, model.NormalizeEmail(email))
 	if err != nil {
-		return nil, notFound(err, "account")
+		return nil, notFound(err, "apperrf.not_found.account")
 	}
 	err = a.store.InTx(ctx, func(tx store.Store) error {
 		u.MFAEnabled = false
@@ -88,7 +88,7 @@ func (a *App) AdminSetRole(ctx context.Context, email string, role model.Role) (
 	}
 	u, err := a.store.FindUserByEmail(ctx, model.NormalizeEmail(email))
 	if err != nil {
-		return nil, notFound(err, "account")
+		return nil, notFound(err, "apperrf.not_found.account")
 	}
 	u.Role = role
 	if err := a.store.UpdateUser(ctx, u); err != nil {

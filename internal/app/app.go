@@ -176,10 +176,14 @@ func hashToken(token string) string {
 	return hex.EncodeToString(sum[:])
 }
 
-// notFound turns a store not-found into the domain kind, keeping other errors.
-func notFound(err error, what string) error {
+// notFound turns a store not-found into the domain kind, keeping other
+// errors; id is the catalog message that names what was not found
+// ("apperrf.not_found.account": "account not found").
+func notFound(err error, id string) error {
 	if errors.Is(err, store.ErrNotFound) {
-		return &model.Error{Kind: model.KindNotFound, Message: what + " not found", Err: err}
+		e := errSay(model.KindNotFound, id)
+		e.Err = err
+		return e
 	}
 	return err
 }

@@ -58,8 +58,8 @@ func (a *App) Signup(ctx context.Context, in SignupInput) (*SignupResult, error)
 	if msg := password.Check(in.Password, email, name); msg != "" {
 		fe.Add("password", msg)
 	}
-	if msg := model.ValidateDisplayName(name); msg != "" {
-		fe.Add("display_name", msg)
+	if msg := model.ValidateDisplayName(name); msg != nil {
+		fe.AddMsg("display_name", msg)
 	}
 	zone, country := placeOf(fe, in.TimeZone, in.Country)
 	if err := fe.Err(); err != nil {

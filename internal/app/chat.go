@@ -491,7 +491,7 @@ func (a *App) afterMessage(ctx context.Context, acc *convAccess, name string, m 
 func (a *App) ownMessage(ctx context.Context, userID, messageID string) (*store.StoredMessage, *convAccess, error) {
 	m, err := a.store.FindMessage(ctx, messageID)
 	if err != nil {
-		return nil, nil, notFound(err, "message")
+		return nil, nil, notFound(err, "apperrf.not_found.message")
 	}
 	acc, err := a.access(ctx, userID, m.ConversationID)
 	if err != nil {
@@ -645,7 +645,7 @@ func (a *App) React(ctx context.Context, messageID, kind string, on bool) (*Mess
 	}
 	_, changed, err := a.store.SetReaction(ctx, messageID, act.User.ID, kind, on, a.now())
 	if err != nil {
-		return nil, notFound(err, "message")
+		return nil, notFound(err, "apperrf.not_found.message")
 	}
 	if m, err = a.store.FindMessage(ctx, messageID); err != nil {
 		return nil, err

@@ -70,14 +70,14 @@ func checkinDate(now time.Time, loc *time.Location, given string) (string, error
 	}
 	d, err := recovery.ParseDate(given)
 	if err != nil {
-		return "", &model.Error{Kind: model.KindInvalid, Message: "give the day of the check-in as YYYY-MM-DD, like " + today.String(), Fields: map[string]string{"date": "use YYYY-MM-DD"}}
+		return "", errSay(model.KindInvalid, "apperrf.checkin_date_shape", "Today", today.String()).Field("date", "use YYYY-MM-DD")
 	}
 	if latest := recovery.DateOf(now, time.FixedZone("UTC+14", 14*3600)); latest.Before(d) {
-		return "", &model.Error{Kind: model.KindInvalid, Message: "a check-in cannot be for " + d.String() + ": that day has not begun yet", Fields: map[string]string{"date": "a day that has not begun"}}
+		return "", errSay(model.KindInvalid, "apperrf.checkin_date_future", "Date", d.String()).Field("date", "a day that has not begun")
 	}
 	if earliest := today.AddDays(-LateCheckinDays); d.Before(earliest) {
-		return "", &model.Error{Kind: model.KindInvalid, Message: fmt.Sprintf("a check-in can be sent up to %d days late; %s is too long ago (the earliest is %s)", LateCheckinDays, d, earliest),
-			Fields: map[string]string{"date": "too long ago"}}
+		return "", errSay(model.KindInvalid, "apperrf.checkin_date_late", "Count", LateCheckinDays, "Date", d.String(), "Earliest", earliest.String()).
+			Field("date", "too long ago")
 	}
 	return d.String(), nil
 }
@@ -182,7 +182,7 @@ func (a *App) CheckinOn(ctx context.Context, date string) (*model.Checkin, error
 			return c, nil
 		}
 	}
-	return nil, &model.Error{Kind: model.KindNotFound, Message: "no check-in on " + date}
+	return nil, errSay(model.KindNotFound, "apperrf.checkin_none_on", "Date", date)
 }
 
 // recoveryLog is the sealed list of a member's return-to-use dates.
@@ -297,7 +297,7 @@ func (a *App) RecordReturnToUse(ctx context.Context, date string) (*RecoveryView
 	case today.Before(d):
 		return nil, &model.Error{Kind: model.KindInvalid, Message: "the date cannot be in the future", Fields: map[string]string{"date": "the date cannot be in the future"}}
 	case d.Before(start):
-		return nil, &model.Error{Kind: model.KindInvalid, Message: "the date cannot be before your recovery start date (" + p.RecoveryStart + ")", Fields: map[string]string{"date": "before your start date"}}
+		return nil, errSay(model.KindInvalid, "apperrf.return_before_start", "Start", p.RecoveryStart).Field("date", "before your start date")
 	}
 	err = a.store.InTx(ctx, func(tx store.Store) error {
 		l, err := a.loadRecoveryLog(ctx, tx, act.User.ID)

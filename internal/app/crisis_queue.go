@@ -103,7 +103,7 @@ func (a *App) ActOnFlag(ctx context.Context, id, action, note string) (*FlagView
 	}
 	f, err := a.store.FindSafetyFlag(ctx, id)
 	if err != nil {
-		return nil, notFound(err, "item")
+		return nil, notFound(err, "apperrf.not_found.item")
 	}
 	switch action {
 	case "acknowledge", "resolve":
@@ -214,7 +214,7 @@ func (a *App) DeleteCrisisResource(ctx context.Context, id string) error {
 		return err
 	}
 	if err := a.store.DeleteCrisisResource(ctx, id); err != nil {
-		return notFound(err, "resource")
+		return notFound(err, "apperrf.not_found.resource")
 	}
 	a.publish(ctx, realtime.Event{Kind: realtime.KindCrisisLines})
 	a.audit(ctx, act.User.ID, act.User.ID, "crisis_resource_deleted", []string{id})

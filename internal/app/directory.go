@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"fmt"
 	"sort"
 	"strings"
 	"sync"
@@ -94,8 +93,8 @@ func (a *App) FindFacilities(ctx context.Context, q FacilityQuery) ([]FoundFacil
 	for _, s := range q.Services {
 		if _, ok := labels[s]; !ok {
 			codes := strings.Join(FacilityServiceCodes(), ", ")
-			return nil, &model.Error{Kind: model.KindInvalid, Message: fmt.Sprintf("service %q is not a FindTreatment service code; use one of %s", s, codes),
-				Fields: map[string]string{"service": fmt.Sprintf("%q is not a service code; use one of %s", s, codes)}}
+			return nil, errSay(model.KindInvalid, "apperrf.service_unknown", "Service", s, "Codes", codes).
+				WithField("service", say("apperrf.service_unknown_field", "Service", s, "Codes", codes))
 		}
 	}
 	if q.Near != nil && !q.Near.Valid() {

@@ -108,7 +108,7 @@ func (a *App) findMeetings(ctx context.Context, q FinderQuery) ([]FoundMeeting, 
 	}
 	for _, t := range q.Types {
 		if _, ok := importer.TypeNames[t]; !ok {
-			return nil, "", 0, &model.Error{Kind: model.KindInvalid, Message: "unknown meeting type " + t, Fields: map[string]string{"type": "unknown code " + t}}
+			return nil, "", 0, errSay(model.KindInvalid, "apperrf.meeting_type_unknown", "Type", t).WithField("type", say("apperrf.meeting_type_unknown_field", "Type", t))
 		}
 	}
 	mc, err := a.meetingIndex(ctx)

@@ -85,7 +85,7 @@ func (in *RecurrenceInput) toRule(loc *time.Location) (ical.Recurrence, error) {
 	for _, d := range in.Weekdays {
 		wd, err := ical.ParseWeekday(d)
 		if err != nil {
-			f.Add("recurrence.weekdays", fmt.Sprintf("%q is not a day of the week; write mon, tue, wed, thu, fri, sat or sun", d))
+			f.AddMsg("recurrence.weekdays", say("apperrf.weekday_unknown", "Day", d))
 			continue
 		}
 		r.Weekdays = append(r.Weekdays, wd)
@@ -118,7 +118,7 @@ func (in *RecurrenceInput) toRule(loc *time.Location) (ical.Recurrence, error) {
 // meetingZone loads a named IANA zone, refusing the empty and "Local" names.
 func meetingZone(name string) (*time.Location, error) {
 	name = strings.TrimSpace(name)
-	bad := &model.Error{Kind: model.KindInvalid, Message: fmt.Sprintf("we do not know the time zone %q; write where the meeting is held, like Los Angeles, or a name like Pacific or Eastern", name), Fields: map[string]string{"time_zone": "unknown time zone"}}
+	bad := errSay(model.KindInvalid, "apperrf.meeting_zone_unknown", "Zone", name).Field("time_zone", "unknown time zone")
 	zone, ok := zones.Parse(name) // "Pacific", "Pacific Time — Los Angeles", "Chicago", America/Chicago
 	if !ok {
 		return nil, bad
@@ -142,7 +142,7 @@ func (in MeetingInput) check() (*store.GroupMeeting, ical.Series, error) {
 	}
 	loc, err := meetingZone(in.TimeZone)
 	if err != nil {
-		f.Add("time_zone", err.(*model.Error).Message)
+		f.AddError("time_zone", err.(*model.Error))
 	}
 	var start time.Time
 	if loc != nil {
@@ -161,7 +161,7 @@ func (in MeetingInput) check() (*store.GroupMeeting, ical.Series, error) {
 			in.DurationMinutes = int(end.Sub(start) / time.Minute)
 		}
 	}
-	if in.DurationMinutes <= 0 && f["end_local"] == "" {
+	if in.DurationMinutes <= 0 && !f.Has("end_local") {
 		f.Add("duration_minutes", "the meeting must end after it starts: give a length of at least one minute")
 	} else if in.DurationMinutes > int(ical.MaxDuration/time.Minute) {
 		f.Add("duration_minutes", "a meeting can last at most 24 hours")
@@ -182,7 +182,11 @@ func (in MeetingInput) check() (*store.GroupMeeting, ical.Series, error) {
 		if rule, err = in.Recurrence.toRule(loc); err != nil {
 			if me, ok := err.(*model.Error); ok {
 				for k, v := range me.Fields {
-					f.Add(k, v)
+					if m := me.FieldMsgs[k]; m != nil {
+						f.AddMsg(k, m)
+					} else {
+						f.Add(k, v)
+					}
 				}
 			}
 		}
@@ -390,7 +394,7 @@ func (a *App) ListGroupMeetings(ctx context.Context, groupID string) ([]GroupMee
 func (a *App) meetingOf(ctx context.Context, userID, meetingID string) (*store.GroupMeeting, *store.Group, *store.GroupMember, error) {
 	mt, err := a.store.FindGroupMeeting(ctx, meetingID)
 	if err != nil {
-		return nil, nil, nil, notFound(err, "meeting")
+		return nil, nil, nil, notFound(err, "apperrf.not_found.meeting")
 	}
 	g, m, err := a.activeMember(ctx, userID, mt.GroupID)
 	if err != nil {

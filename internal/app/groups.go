@@ -550,7 +550,7 @@ func (a *App) ManageGroupMember(ctx context.Context, groupID, userID string, in 
 	}
 	m, err := a.store.FindGroupMember(ctx, groupID, userID)
 	if err != nil {
-		return notFound(err, "member")
+		return notFound(err, "apperrf.not_found.member")
 	}
 	now := a.now()
 	reason := strings.TrimSpace(in.Reason)

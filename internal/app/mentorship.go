@@ -36,6 +36,9 @@ type MentorshipSettings struct {
 	// Eligible says whether the person may mentor now, and WhyNot why not.
 	Eligible bool   `json:"eligible"`
 	WhyNot   string `json:"why_not,omitempty"`
+	// WhyNotMsg is WhyNot as a catalog message, for pages in the
+	// reader's language.
+	WhyNotMsg *model.Msg `json:"-"`
 }
 
 // sealedSettings is the sealed part of the settings.
@@ -84,20 +87,21 @@ func (a *App) loadSettings(ctx context.Context, userID string) (*store.Mentorshi
 }
 
 // eligibility says whether u may mentor now.
-func (a *App) eligibility(ctx context.Context, u *model.User) (bool, string) {
+// When not, it says why as a message for the person.
+func (a *App) eligibility(ctx context.Context, u *model.User) (bool, *model.Msg) {
 	if !u.MFAEnabled {
-		return false, "mentors need two-factor login; turn it on in your security settings"
+		return false, say("apperrf.mentor_needs_mfa")
 	}
 	p, err := a.LoadProfile(ctx, u.ID)
 	if err != nil || p.RecoveryStart == "" {
-		return false, "add your recovery start date to your profile"
+		return false, say("apperrf.mentor_needs_start")
 	}
 	years := a.recoveryYears(ctx, u.ID)
 	min := a.mentorMin
 	if years*365*24 < min.Hours() {
-		return false, fmt.Sprintf("mentors on this instance have at least %.1f years in recovery", min.Hours()/24/365)
+		return false, say("apperrf.mentor_needs_years", "Years", fmt.Sprintf("%.1f", min.Hours()/24/365))
 	}
-	return true, ""
+	return true, nil
 }
 
 // matchTerm puts a word that matching compares exactly (a gender, a
@@ -132,7 +136,11 @@ func (a *App) MentorshipSettings(ctx context.Context) (*MentorshipSettings, erro
 	if v.Availability == nil {
 		v.Availability = []string{}
 	}
-	v.Eligible, v.WhyNot = a.eligibility(ctx, act.User)
+	var why *model.Msg
+	v.Eligible, why = a.eligibility(ctx, act.User)
+	if why != nil {
+		v.WhyNot, v.WhyNotMsg = why.English, why
+	}
 	return v, nil
 }
 
@@ -156,7 +164,7 @@ func (a *App) SaveMentorshipSettings(ctx context.Context, in MentorshipSettings)
 	}
 	for _, s := range in.Availability {
 		if !validSlot(s) {
-			f.Add("availability", fmt.Sprintf("%q is not a time like mon-evening (days mon–sun; morning, afternoon, evening or night)", s))
+			f.AddMsg("availability", say("apperrf.availability_unknown", "Slot", s))
 		}
 	}
 	if utf8.RuneCountInString(in.Offers) > 1000 {
@@ -175,7 +183,7 @@ func (a *App) SaveMentorshipSettings(ctx context.Context, in MentorshipSettings)
 			return nil, err
 		}
 		if ok, why := a.eligibility(ctx, act.User); !ok {
-			return nil, model.Errorf(model.KindForbidden, "%s", why)
+			return nil, model.ErrMsg(model.KindForbidden, why)
 		}
 	}
 	p, _, err := a.loadSettings(ctx, act.User.ID)

@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"strings"
 	"unicode/utf8"
 
@@ -194,7 +195,7 @@ func (a *App) ChangeMentorship(ctx context.Context, id, action, reason string) (
 			}
 		}
 		if active >= mp.Capacity {
-			return nil, model.Errorf(model.KindConflict, "you are at your capacity of %d mentees; raise it or end a mentorship first", mp.Capacity)
+			return nil, errSay(model.KindConflict, "apperrf.mentor_at_capacity", "Count", mp.Capacity)
 		}
 		m.Status, text = MentorshipActive, noteText("notify.mentorship_accept", "Name", name)
 	case "decline":
@@ -402,7 +403,10 @@ func (a *App) PlanCohort(ctx context.Context, cohort *match.Cohort, menteeIDs []
 		plan, err = match.PlanOptimal(a.weights, clean)
 	}
 	if err != nil {
-		return nil, &model.Error{Kind: model.KindInvalid, Message: err.Error()}
+		// The cohort was cleaned above, so only the instance's own
+		// weights can be wrong here: a fault of the setup, not the
+		// person's request.
+		return nil, fmt.Errorf("app: plan a cohort: %w", err)
 	}
 	out := &CohortPlan{Plan: plan, Method: method, Problems: problems, Names: map[string]string{}}
 	if out.Problems == nil {

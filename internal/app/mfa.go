@@ -148,7 +148,7 @@ func (a *App) DisableMFA(ctx context.Context) error {
 		return err
 	}
 	if act.User.Role.RequiresMFA() {
-		return model.Errorf(model.KindForbidden, "your role (%s) requires two-factor login, so it stays on", act.User.Role)
+		return errSay(model.KindForbidden, "apperrf.mfa_role_keeps", "Role", roleWord(string(act.User.Role)))
 	}
 	if err := a.requireRecentAuth(act); err != nil {
 		return err

@@ -261,7 +261,8 @@ func (a *App) MarkNotificationRead(ctx context.Context, id string) error {
 	if err != nil {
 		return err
 	}
-	return notFound(a.store.MarkNotificationRead(ctx, act.User.ID, id, a.now()), "notification")
+	err = a.store.MarkNotificationRead(ctx, act.User.ID, id, a.now())
+	return notFound(err, "apperrf.not_found.notification")
 }
 
 // UnreadCount counts the actor's unread notifications.

@@ -113,7 +113,8 @@ func (a *App) SaveNotificationPrefs(ctx context.Context, in NotificationPrefs) (
 	prefs, p := a.loadPrefs(ctx, a.store, act.User.ID)
 	for k, v := range in.Categories {
 		if _, ok := prefs[k]; !ok {
-			return nil, &model.Error{Kind: model.KindInvalid, Message: "unknown category " + k + "; use " + strings.Join(NotificationCategories, ", "), Fields: map[string]string{"categories": "unknown category"}}
+			return nil, errSay(model.KindInvalid, "apperrf.notify_category_unknown", "Category", k, "Categories", strings.Join(NotificationCategories, ", ")).
+				Field("categories", "unknown category")
 		}
 		if alwaysOn[k] {
 			v.InApp = true

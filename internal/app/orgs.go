@@ -363,7 +363,7 @@ func (a *App) JoinOrganization(ctx context.Context, code string) (*OrgView, erro
 			return err
 		}
 		if old, err := tx.FindOrgMember(ctx, inv.OrgID, act.User.ID); err == nil {
-			return model.Errorf(model.KindConflict, "you are already part of this organization (as %s)", old.Role)
+			return errSay(model.KindConflict, "apperrf.org_already_member", "Role", roleWord(old.Role))
 		}
 		if err := tx.SaveOrgMember(ctx, &store.OrgMember{OrgID: inv.OrgID, UserID: act.User.ID, Role: OrgClient, Cohort: inv.Cohort, JoinedAt: a.now()}); err != nil {
 			return err
@@ -440,7 +440,7 @@ func (a *App) DischargeAs(ctx context.Context, orgID, userID, outcome string) (*
 		return nil, &model.Error{Kind: model.KindNotFound, Message: "this person is not part of the organization"}
 	}
 	if m.Role != OrgClient {
-		return nil, model.Errorf(model.KindConflict, "only a current client can be discharged to alumni (this person is %s)", m.Role)
+		return nil, errSay(model.KindConflict, "apperrf.org_discharge_not_client", "Role", roleWord(m.Role))
 	}
 	text, ok := dischargeText(outcome, o.Name)
 	if !ok {

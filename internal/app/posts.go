@@ -90,14 +90,13 @@ func (a *App) mayWrite(ctx context.Context, userID string) error {
 		_ = a.store.DeleteRestriction(ctx, userID)
 		return nil
 	}
-	msg := "your account is suspended"
-	if r.Until != nil {
-		msg += " until " + r.Until.Format("2 January 2006")
+	switch {
+	case r.Kind == "banned":
+		return errSay(model.KindForbidden, "apperrf.account_banned")
+	case r.Until != nil:
+		return errSay(model.KindForbidden, "apperrf.account_suspended_until", "Date", longDate(*r.Until))
 	}
-	if r.Kind == "banned" {
-		msg = "your account is banned from writing on this instance"
-	}
-	return model.Errorf(model.KindForbidden, "%s; your notifications say why, and how to appeal", msg)
+	return errSay(model.KindForbidden, "apperrf.account_suspended")
 }
 
 // CreatePost shares a post in the community space or a group the actor is

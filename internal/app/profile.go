@@ -54,7 +54,7 @@ func (a *App) LoadProfile(ctx context.Context, userID string) (*model.Profile, e
 func (a *App) loadProfile(ctx context.Context, st store.Store, userID string) (*model.Profile, error) {
 	sp, err := st.FindProfile(ctx, userID)
 	if err != nil {
-		return nil, notFound(err, "profile")
+		return nil, notFound(err, "apperrf.not_found.profile")
 	}
 	var s sealedProfile
 	if len(sp.Sealed) > 0 {
@@ -190,7 +190,7 @@ func (a *App) ViewProfile(ctx context.Context, userID string) (*ProfileView, err
 	}
 	u, err := a.store.FindUserByID(ctx, userID)
 	if err != nil {
-		return nil, notFound(err, "member")
+		return nil, notFound(err, "apperrf.not_found.member")
 	}
 	if u.Deleted() {
 		return &ProfileView{ID: u.ID, DisplayName: formerMember, Former: true, Fields: map[string]any{}}, nil

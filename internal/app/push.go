@@ -135,7 +135,7 @@ func (a *App) SubscribePush(ctx context.Context, in PushSubscriptionInput) (*Pus
 			known = known || m.EndpointHash == hash
 		}
 		if !known && len(mine) >= maxPushDevices {
-			return model.Errorf(model.KindConflict, "you have %d devices receiving notifications, the most there can be; remove one on the security page first", maxPushDevices)
+			return errSay(model.KindConflict, "apperrf.push_devices_full", "Count", maxPushDevices)
 		}
 		created, err = tx.SavePushSubscription(ctx, row)
 		return err
@@ -193,7 +193,7 @@ func (a *App) UpdatePushDevice(ctx context.Context, id string, name *string, ful
 		s.FullText = *fullText
 	}
 	if err := a.store.UpdatePushSubscription(ctx, s); err != nil {
-		return nil, notFound(err, "device")
+		return nil, notFound(err, "apperrf.not_found.device")
 	}
 	d := pushDevice(s)
 	return &d, nil

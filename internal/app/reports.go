@@ -253,7 +253,7 @@ func (a *App) ActOnReport(ctx context.Context, reportID, action, reason string) 
 	}
 	r, err := a.store.FindReport(ctx, reportID)
 	if err != nil {
-		return nil, notFound(err, "report")
+		return nil, notFound(err, "apperrf.not_found.report")
 	}
 	if r.Status != "open" {
 		return nil, model.Errorf(model.KindConflict, "this report was already handled")
@@ -489,7 +489,7 @@ func (a *App) DecideAppeal(ctx context.Context, actionID, decision string) (*Act
 	}
 	m, err := a.store.FindModerationAction(ctx, actionID)
 	if err != nil {
-		return nil, notFound(err, "action")
+		return nil, notFound(err, "apperrf.not_found.action")
 	}
 	if m.AppealStatus != "open" {
 		return nil, model.Errorf(model.KindConflict, "there is no appeal waiting on this action")

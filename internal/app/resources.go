@@ -147,7 +147,7 @@ func (a *App) ModerateResource(ctx context.Context, id string, approve bool, rea
 	}
 	r, err := a.store.FindResource(ctx, id)
 	if err != nil {
-		return notFound(err, "resource")
+		return notFound(err, "apperrf.not_found.resource")
 	}
 	if r.Status != ResourcePending {
 		return model.Errorf(model.KindConflict, "this resource was already moderated")

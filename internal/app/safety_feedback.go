@@ -133,10 +133,10 @@ type SafetyLabel struct {
 func (a *App) ExportSafetyLabels(ctx context.Context, adminEmail string) ([]SafetyLabel, error) {
 	u, err := a.store.FindUserByEmail(ctx, model.NormalizeEmail(adminEmail))
 	if err != nil {
-		return nil, notFound(err, "account")
+		return nil, notFound(err, "apperrf.not_found.account")
 	}
 	if u.Role != model.RoleSiteAdmin {
-		return nil, model.Errorf(model.KindForbidden, "only a site admin may export labelled examples; %s is a %s", adminEmail, u.Role)
+		return nil, errSay(model.KindForbidden, "apperrf.safety_export_admin_only", "Email", adminEmail, "Role", roleWord(string(u.Role)))
 	}
 	flags, err := a.store.ListJudgedSafetyFlags(ctx)
 	if err != nil {

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/kinshiprecovery/kinship/internal/app"
+	"github.com/kinshiprecovery/kinship/internal/i18n"
 	"github.com/kinshiprecovery/kinship/internal/model"
 	"github.com/kinshiprecovery/kinship/internal/textin"
 )
@@ -29,18 +30,20 @@ var largeBodies = map[string]struct {
 	limit int64
 	allow func(*app.Actor) error
 }{
-	"POST /api/v1/mentorship/cohort/plan": {fileBody, orgAdminOnly("plan cohorts")},
-	"POST /mentorship/cohort/plan":        {fileBody, orgAdminOnly("plan cohorts")},
-	"POST /api/v1/mentorship/cohort/send": {listBody, orgAdminOnly("send cohort requests")},
-	"POST /mentorship/cohort/send":        {listBody, orgAdminOnly("send cohort requests")},
+	"POST /api/v1/mentorship/cohort/plan": {fileBody, orgAdminOnly("apperrf.org_admins_only_plan")},
+	"POST /mentorship/cohort/plan":        {fileBody, orgAdminOnly("apperrf.org_admins_only_plan")},
+	"POST /api/v1/mentorship/cohort/send": {listBody, orgAdminOnly("apperrf.org_admins_only_send")},
+	"POST /mentorship/cohort/send":        {listBody, orgAdminOnly("apperrf.org_admins_only_send")},
 }
 
-func orgAdminOnly(what string) func(*app.Actor) error {
+// orgAdminOnly refuses anyone but an organization or site admin, saying
+// so in catalog message id.
+func orgAdminOnly(id string) func(*app.Actor) error {
 	return func(act *app.Actor) error {
 		if act != nil && (act.User.Role == model.RoleOrgAdmin || act.User.Role == model.RoleSiteAdmin) {
 			return nil
 		}
-		return model.Errorf(model.KindForbidden, "only organization admins %s", what)
+		return model.ErrMsg(model.KindForbidden, app.Say(id))
 	}
 }
 
@@ -78,13 +81,14 @@ func (s *Server) admit(w http.ResponseWriter, r *http.Request, rt Route) bool {
 	}
 	r.Body = http.MaxBytesReader(w, r.Body, limit)
 	if p := textin.Problem(r.URL.Path, false); p != "" {
-		s.refuse(w, r, &model.Error{Kind: model.KindInvalid, Message: "the address " + p})
+		s.refuse(w, r, model.ErrMsg(model.KindInvalid, app.Say("apperrf.text_address", "Problem", textProblem(p))))
 		return false
 	}
 	for k, vs := range r.URL.Query() {
 		for _, v := range append(vs, k) {
 			if p := textin.Problem(v, false); p != "" {
-				s.refuse(w, r, &model.Error{Kind: model.KindInvalid, Message: "the query parameter " + quoteField(k) + " " + p, Fields: map[string]string{k: p}})
+				s.refuse(w, r, model.ErrMsg(model.KindInvalid, app.Say("apperrf.text_query", "Name", nameField(k), "Problem", textProblem(p))).
+					WithField(k, textProblem(p)))
 				return false
 			}
 		}
@@ -122,7 +126,8 @@ func (s *Server) admit(w http.ResponseWriter, r *http.Request, rt Route) bool {
 	for k, vs := range r.PostForm {
 		for _, v := range vs {
 			if p := textin.Problem(v, true); p != "" {
-				s.refuse(w, r, &model.Error{Kind: model.KindInvalid, Message: "the field " + quoteField(k) + " " + p, Fields: map[string]string{k: p}})
+				s.refuse(w, r, model.ErrMsg(model.KindInvalid, app.Say("apperrf.text_field", "Name", nameField(k), "Problem", textProblem(p))).
+					WithField(k, textProblem(p)))
 				return false
 			}
 		}
@@ -130,11 +135,31 @@ func (s *Server) admit(w http.ResponseWriter, r *http.Request, rt Route) bool {
 	return true
 }
 
-func quoteField(k string) string {
+// quoteField is a field's name, quoted, for a message ("\"q\""), or
+// words saying it cannot be read.
+func quoteField(k string) string { return nameField(k).String() }
+
+// nameField is quoteField as a catalog message.
+func nameField(k string) *model.Msg {
 	if textin.Problem(k, false) != "" {
-		return "with an unreadable name"
+		return app.Say("apperrf.text_name_unreadable")
 	}
-	return fmt.Sprintf("%q", k)
+	return model.NewMsg("", fmt.Sprintf("%q", k))
+}
+
+// textProblem is textin's problem p as a catalog message: the catalog's
+// entry for its words, or, for a control character, the message naming
+// the character textin quotes.
+func textProblem(p string) *model.Msg {
+	if rest, ok := strings.CutPrefix(p, "contains a control character ("); ok {
+		if char, ok := strings.CutSuffix(rest, "), which text may not hold"); ok {
+			return app.Say("apperrf.text_control_char", "Char", char)
+		}
+	}
+	if id, ok := i18n.AppID(p); ok {
+		return model.NewMsg(id, p)
+	}
+	return model.NewMsg("", p)
 }
 
 func tooLarge(limit int64) error {
@@ -145,7 +170,7 @@ func tooLarge(limit int64) error {
 	if limit == 0 {
 		return &model.Error{Kind: model.KindTooLarge, Message: "this request takes no body; send it without one"}
 	}
-	return &model.Error{Kind: model.KindTooLarge, Message: "the request is larger than " + size + ", the most this page or route takes; send less"}
+	return model.ErrMsg(model.KindTooLarge, app.Say("apperrf.request_too_large", "Size", size))
 }
 
 // refuse answers a request refused at the boundary: JSON for the API, a
@@ -157,8 +182,8 @@ func (s *Server) refuse(w http.ResponseWriter, r *http.Request, err error) {
 	}
 	var e *model.Error
 	if errors.As(err, &e) {
-		msg := strings.ToUpper(e.Message[:1]) + e.Message[1:] + "."
-		http.Error(w, msg, Status(e.Kind))
+		// A short page, in the reader's language.
+		http.Error(w, s.web.ErrorWords(r, e)+".", Status(e.Kind))
 		return
 	}
 	writeError(w, r, err)

@@ -123,7 +123,7 @@ func (s *Server) guard(rt Route) http.Handler {
 			return
 		}
 		if rt.Policy >= Member && act.NeedsMFASetup() {
-			s.deny(w, r, &model.Error{Kind: model.KindForbidden, Message: "your role (" + string(act.User.Role) + ") requires two-factor login; set it up first (POST /api/v1/me/mfa/setup)"})
+			s.deny(w, r, model.ErrMsg(model.KindForbidden, app.Say("apperrf.mfa_role_setup_first", "Role", app.RoleWord(string(act.User.Role)))))
 			return
 		}
 		if rt.Policy == Moderator && act.User.Role != model.RoleModerator && act.User.Role != model.RoleSiteAdmin {

@@ -15,7 +15,9 @@ import (
 //
 // An ID is used where it appears as a quoted literal in a template
 // ({{t "nav.home"}}), in Go code outside tests (l.T("nav.home"),
-// p.tr(r, "nav.home"), a notification's noteText("notify.mention", …)),
+// p.tr(r, "nav.home"), a notification's noteText("notify.mention", …), an
+// error's say(id, …), errSay(kind, id, …), notFound(err, id) or
+// model.NewMsg(id, …)),
 // or, for "js." IDs, as kt("home") in app.js. A
 // literal ending in a dot ("meeting.type.") marks every ID under it used,
 // for IDs the code builds from a code it stores.
@@ -34,7 +36,7 @@ type Usage struct {
 var (
 	idShape     = `[a-z][a-z0-9_]*(?:\.[a-z0-9_]+)+`
 	tmplCall    = regexp.MustCompile(`[{( ](?:t|th) "(` + idShape + `)"`)
-	goCall      = regexp.MustCompile(`(?:\.T|\.HTML|\btr|\bmsg|\bnoteText)\((?:r, )?"(` + idShape + `)"`)
+	goCall      = regexp.MustCompile(`(?:\.T|\.HTML|\btr|\bmsg|\bnoteText|\bsay|\bSay|\berrSay|\bNewMsg|\bnotFound|\borgAdminOnly)\((?:r, |err, |model\.Kind\w+, |Kind\w+, )?"(` + idShape + `)"`)
 	literal     = regexp.MustCompile(`"(` + idShape + `\.?|[a-z][a-z0-9_]*\.)"`)
 	jsCall      = regexp.MustCompile(`\bkt\("([a-z0-9_]+)"`)
 	jsPrefix    = regexp.MustCompile(`\bkt\("([a-z0-9_]+_)" \+`)

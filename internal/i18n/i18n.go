@@ -240,6 +240,33 @@ func argMap(args []any) (map[string]any, any) {
 	return data, data["Count"]
 }
 
+// Translatable is a message carried as a value: its catalog ID and named
+// fields (model.Msg is one, an error built with a number or a name).
+type Translatable interface {
+	CatalogMessage() (id string, args map[string]any)
+}
+
+// Say writes m in l; a field that is itself Translatable (a role's name
+// inside a refusal) is written in l first. "Count" picks the plural form.
+func (l *Lang) Say(m Translatable) string {
+	id, args := m.CatalogMessage()
+	if id == "" {
+		// Words that need no translation (a quoted name), kept as given.
+		if s, ok := m.(fmt.Stringer); ok {
+			return s.String()
+		}
+		return ""
+	}
+	data := make(map[string]any, len(args))
+	for k, v := range args {
+		if t, ok := v.(Translatable); ok {
+			v = l.Say(t)
+		}
+		data[k] = v
+	}
+	return l.T(id, data)
+}
+
 // Has reports whether l's own catalog holds id (no fallback).
 func (l *Lang) Has(id string) bool {
 	_, ok := l.msgs[id]
@@ -278,20 +305,29 @@ var (
 // AppPrefix starts the IDs of the app's messages.
 const AppPrefix = "apperr."
 
+// AppID is the ID of the "apperr." message whose English words are s.
+func AppID(s string) (string, bool) {
+	appOnce.Do(indexApp)
+	id, ok := appIndex[s]
+	return id, ok
+}
+
+func indexApp() {
+	appIndex = map[string]string{}
+	en := Load().Default()
+	for _, id := range en.IDs() {
+		if strings.HasPrefix(id, AppPrefix) {
+			appIndex[en.T(id)] = id
+		}
+	}
+}
+
 // App is the app's English message s in l.
 func (l *Lang) App(s string) string {
 	if s == "" {
 		return s
 	}
-	appOnce.Do(func() {
-		appIndex = map[string]string{}
-		en := Load().Default()
-		for _, id := range en.IDs() {
-			if strings.HasPrefix(id, AppPrefix) {
-				appIndex[en.T(id)] = id
-			}
-		}
-	})
+	appOnce.Do(indexApp)
 	id, ok := appIndex[s]
 	if !ok {
 		// The web capitalises a message's first letter.

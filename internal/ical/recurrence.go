@@ -85,7 +85,7 @@ func (r Recurrence) check(f model.FieldErrors) {
 	if r.Count < 0 {
 		f.Add("count", "the number of meetings can't be negative")
 	} else if r.Count > MaxCount {
-		f.Add("count", fmt.Sprintf("a series can have at most %d meetings; leave the number empty to keep it going", MaxCount))
+		f.AddMsg("count", model.NewMsg("apperrf.series_count_max", fmt.Sprintf("a series can have at most %d meetings; leave the number empty to keep it going", MaxCount), "Count", MaxCount))
 	}
 	if r.Until != nil && r.Until.IsZero() {
 		f.Add("until", "choose an end date, or leave it empty")
@@ -95,9 +95,9 @@ func (r Recurrence) check(f model.FieldErrors) {
 	}
 	for i, d := range r.Weekdays {
 		if d < time.Sunday || d > time.Saturday {
-			f.Add("weekdays", fmt.Sprintf("%d is not a day of the week", int(d)))
+			f.AddMsg("weekdays", model.NewMsg("apperrf.weekday_number_unknown", fmt.Sprintf("%d is not a day of the week", int(d)), "Day", int(d)))
 		} else if slices.Contains(r.Weekdays[:i], d) {
-			f.Add("weekdays", fmt.Sprintf("%s is picked more than once", d))
+			f.AddMsg("weekdays", model.NewMsg("apperrf.weekday_twice", fmt.Sprintf("%s is picked more than once", d), "Day", weekdayLong(d)))
 		}
 	}
 
@@ -120,7 +120,7 @@ func (r Recurrence) check(f model.FieldErrors) {
 			f.Add("weekdays", "pick at least one day of the week")
 		}
 		if r.Interval < 0 || r.Interval > MaxWeeklyInterval {
-			f.Add("interval", fmt.Sprintf("repeat every 1 to %d weeks", MaxWeeklyInterval))
+			f.AddMsg("interval", model.NewMsg("apperrf.interval_weeks", fmt.Sprintf("repeat every 1 to %d weeks", MaxWeeklyInterval), "Count", MaxWeeklyInterval))
 		}
 		if r.MonthWeek != 0 {
 			f.Add("month_week", "only monthly meetings have a week of the month")
@@ -130,7 +130,7 @@ func (r Recurrence) check(f model.FieldErrors) {
 			f.Add("weekdays", "pick exactly one day of the week, such as Tuesday for the 2nd Tuesday of the month")
 		}
 		if r.Interval < 0 || r.Interval > MaxMonthlyInterval {
-			f.Add("interval", fmt.Sprintf("repeat every 1 to %d months", MaxMonthlyInterval))
+			f.AddMsg("interval", model.NewMsg("apperrf.interval_months", fmt.Sprintf("repeat every 1 to %d months", MaxMonthlyInterval), "Count", MaxMonthlyInterval))
 		}
 		if r.MonthWeek != -1 && (r.MonthWeek < 1 || r.MonthWeek > 4) {
 			f.Add("month_week", "choose the 1st, 2nd, 3rd, 4th or last week of the month")
@@ -138,7 +138,7 @@ func (r Recurrence) check(f model.FieldErrors) {
 	case "":
 		f.Add("freq", `choose how the meeting repeats: "once", "weekly" or "monthly"`)
 	default:
-		f.Add("freq", fmt.Sprintf(`%q is not a repeat option; choose "once", "weekly" or "monthly"`, string(r.Freq)))
+		f.AddMsg("freq", model.NewMsg("apperrf.freq_unknown", fmt.Sprintf(`%q is not a repeat option; choose "once", "weekly" or "monthly"`, string(r.Freq)), "Freq", string(r.Freq)))
 	}
 }
 
@@ -209,6 +209,11 @@ var weekdayNames = map[string]time.Weekday{
 	"sáb": time.Saturday, "sab": time.Saturday, "sábado": time.Saturday, "sabado": time.Saturday,
 }
 
+// weekdayLong is d's full name as a catalog message ("Monday", "lunes").
+func weekdayLong(d time.Weekday) *model.Msg {
+	return model.NewMsg("date.weekday."+strings.ToLower(d.String()[:3]), d.String())
+}
+
 // ParseWeekday reads a day of the week, case-insensitively: English
 // abbreviations and names ("mon", "Monday"), RFC 5545 codes ("MO") and
 // Spanish ones ("lun", "miércoles"). Anything else is an invalid-kind
@@ -217,5 +222,5 @@ func ParseWeekday(s string) (time.Weekday, error) {
 	if d, ok := weekdayNames[strings.ToLower(strings.TrimSpace(s))]; ok {
 		return d, nil
 	}
-	return 0, model.Errorf(model.KindInvalid, "%q is not a day of the week; use mon, tue, wed, thu, fri, sat or sun", s)
+	return 0, model.ErrMsg(model.KindInvalid, model.NewMsg("apperrf.weekday_unknown_use", fmt.Sprintf("%q is not a day of the week; use mon, tue, wed, thu, fri, sat or sun", s), "Day", s))
 }

@@ -107,11 +107,11 @@ func (s Series) check(f model.FieldErrors, strict bool) {
 		ov := s.Overrides[orig]
 		switch {
 		case strict && !s.isOccurrence(orig):
-			f.Add("overrides", fmt.Sprintf("%s is not one of this meeting's dates", s.describe(orig)))
+			f.AddMsg("overrides", model.NewMsg("apperrf.series_not_a_date", fmt.Sprintf("%s is not one of this meeting's dates", s.describe(orig)), "When", s.describeMsg(orig)))
 		case strict && ov.Start.IsZero():
-			f.Add("overrides", fmt.Sprintf("choose a new time for the meeting on %s", s.describe(orig)))
+			f.AddMsg("overrides", model.NewMsg("apperrf.series_moved_no_time", fmt.Sprintf("choose a new time for the meeting on %s", s.describe(orig)), "When", s.describeMsg(orig)))
 		case ov.Duration < 0 || ov.Duration > MaxDuration || ov.Duration%time.Second != 0:
-			f.Add("overrides", fmt.Sprintf("the meeting moved from %s lasts at most 24 hours, in whole seconds", s.describe(orig)))
+			f.AddMsg("overrides", model.NewMsg("apperrf.series_moved_too_long", fmt.Sprintf("the meeting moved from %s lasts at most 24 hours, in whole seconds", s.describe(orig)), "When", s.describeMsg(orig)))
 		}
 	}
 	if !strict {
@@ -119,7 +119,7 @@ func (s Series) check(f model.FieldErrors, strict bool) {
 	}
 	for _, c := range s.Cancelled {
 		if !s.isOccurrence(c) {
-			f.Add("cancelled", fmt.Sprintf("%s is not one of this meeting's dates", s.describe(c)))
+			f.AddMsg("cancelled", model.NewMsg("apperrf.series_not_a_date", fmt.Sprintf("%s is not one of this meeting's dates", s.describe(c)), "When", s.describeMsg(c)))
 		}
 	}
 }
@@ -127,6 +127,15 @@ func (s Series) check(f model.FieldErrors, strict bool) {
 // describe formats an instant as a person would read it in the series' zone.
 func (s Series) describe(t time.Time) string {
 	return t.In(s.Location).Format("Mon 2006-01-02 15:04 MST")
+}
+
+// describeMsg is describe as a catalog message, its weekday in the
+// reader's language.
+func (s Series) describeMsg(t time.Time) *model.Msg {
+	t = t.In(s.Location)
+	wd := t.Format("Mon")
+	return model.NewMsg("apperrf.series_when", t.Format("Mon 2006-01-02 15:04 MST"),
+		"Weekday", model.NewMsg("date.wd."+strings.ToLower(wd), wd), "Date", t.Format("2006-01-02"), "Time", t.Format("15:04"), "Zone", t.Format("MST"))
 }
 
 // usable reports whether s is complete enough to expand.
@@ -360,7 +369,7 @@ func ParseLocal(s string, loc *time.Location) (time.Time, error) {
 			return wallTime(t, t.Hour(), t.Minute(), t.Second(), loc), nil
 		}
 	}
-	return time.Time{}, model.Errorf(model.KindInvalid, "%q is not a date and time; write it like 2026-12-01T19:00", s)
+	return time.Time{}, model.ErrMsg(model.KindInvalid, model.NewMsg("apperrf.datetime_shape", fmt.Sprintf("%q is not a date and time; write it like 2026-12-01T19:00", s), "Value", s))
 }
 
 // wallTime returns the instant at which clocks in loc read the date of day

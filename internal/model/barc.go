@@ -37,7 +37,7 @@ type CapitalSurvey struct {
 func (s *CapitalSurvey) Validate() error {
 	fe := FieldErrors{}
 	if len(s.Responses) != len(BARC10Items) {
-		fe.Add("responses", fmt.Sprintf("answer all %d statements", len(BARC10Items)))
+		fe.AddMsg("responses", NewMsg("apperrf.barc_answer_all", fmt.Sprintf("answer all %d statements", len(BARC10Items)), "Count", len(BARC10Items)))
 		return fe.Err()
 	}
 	s.Total = 0

@@ -33,9 +33,74 @@ type Error struct {
 	Kind    Kind
 	Message string
 	Fields  map[string]string
+	// Msg is Message as a catalog message, for a message built with values
+	// (a number, a date, a name): a page writes it in its reader's
+	// language, the API answers Message, its English words. FieldMsgs are
+	// the same for Fields, by field.
+	Msg       *Msg
+	FieldMsgs map[string]*Msg
 	// RetryAfterSeconds is set for rate-limited errors.
 	RetryAfterSeconds int
 	Err               error
+}
+
+// Msg is a message for a person built with values, kept as a catalog
+// message (internal/i18n) so that each reader reads it in their own
+// language: its ID, its named fields and its English words. A field's
+// value is a string, a number or another *Msg (a role's name, say),
+// itself written in the reader's language.
+type Msg struct {
+	ID      string
+	Args    map[string]any
+	English string
+}
+
+// NewMsg is catalog message id with its fields as key, value pairs;
+// english is the same message in English, as the English catalog writes
+// it (a test in internal/i18n holds the two the same).
+func NewMsg(id, english string, args ...any) *Msg {
+	m := &Msg{ID: id, English: english, Args: map[string]any{}}
+	for i := 0; i+1 < len(args); i += 2 {
+		if k, ok := args[i].(string); ok {
+			m.Args[k] = args[i+1]
+		}
+	}
+	return m
+}
+
+// CatalogMessage is the message's ID and fields, for i18n.Lang.Say.
+func (m *Msg) CatalogMessage() (string, map[string]any) {
+	if m == nil {
+		return "", nil
+	}
+	return m.ID, m.Args
+}
+
+// String is the message's English words.
+func (m *Msg) String() string { return m.English }
+
+// ErrMsg is an error of kind whose message is m.
+func ErrMsg(kind Kind, m *Msg) *Error { return &Error{Kind: kind, Message: m.English, Msg: m} }
+
+// Field adds field's message, fixed words, to e and returns e.
+func (e *Error) Field(field, words string) *Error {
+	if e.Fields == nil {
+		e.Fields = map[string]string{}
+	}
+	e.Fields[field] = words
+	return e
+}
+
+// WithField adds field's message m, built with values, to e and returns e.
+func (e *Error) WithField(field string, m *Msg) *Error {
+	if e.Fields == nil {
+		e.Fields = map[string]string{}
+	}
+	if e.FieldMsgs == nil {
+		e.FieldMsgs = map[string]*Msg{}
+	}
+	e.Fields[field], e.FieldMsgs[field] = m.English, m
+	return e
 }
 
 func (e *Error) Error() string {
@@ -75,13 +140,44 @@ func ErrorKind(err error) Kind {
 }
 
 // FieldErrors collects per-field validation messages.
-type FieldErrors map[string]string
+type FieldErrors map[string]fieldMsg
+
+// fieldMsg is one field's message: its words, and the catalog message
+// when it was built with values.
+type fieldMsg struct {
+	words string
+	msg   *Msg
+}
 
 // Add records msg for field unless a message is already there.
 func (f FieldErrors) Add(field, msg string) {
 	if _, ok := f[field]; !ok {
-		f[field] = msg
+		f[field] = fieldMsg{words: msg}
 	}
+}
+
+// AddMsg records m, a message built with values, for field unless a
+// message is already there.
+func (f FieldErrors) AddMsg(field string, m *Msg) {
+	if _, ok := f[field]; !ok {
+		f[field] = fieldMsg{words: m.English, msg: m}
+	}
+}
+
+// AddError records e's message for field (its catalog message when it has
+// one) unless a message is already there.
+func (f FieldErrors) AddError(field string, e *Error) {
+	if e.Msg != nil {
+		f.AddMsg(field, e.Msg)
+		return
+	}
+	f.Add(field, e.Message)
+}
+
+// Has reports whether field has a message.
+func (f FieldErrors) Has(field string) bool {
+	_, ok := f[field]
+	return ok
 }
 
 // Err returns nil when there are no messages, else an invalid-kind *Error.
@@ -89,5 +185,15 @@ func (f FieldErrors) Err() error {
 	if len(f) == 0 {
 		return nil
 	}
-	return &Error{Kind: KindInvalid, Message: "please correct the highlighted fields", Fields: map[string]string(f)}
+	e := &Error{Kind: KindInvalid, Message: "please correct the highlighted fields", Fields: make(map[string]string, len(f))}
+	for k, m := range f {
+		e.Fields[k] = m.words
+		if m.msg != nil {
+			if e.FieldMsgs == nil {
+				e.FieldMsgs = map[string]*Msg{}
+			}
+			e.FieldMsgs[k] = m.msg
+		}
+	}
+	return e
 }

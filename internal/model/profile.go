@@ -124,8 +124,8 @@ const (
 func (p *Profile) Validate() error {
 	fe := FieldErrors{}
 	p.DisplayName = strings.TrimSpace(p.DisplayName)
-	if msg := ValidateDisplayName(p.DisplayName); msg != "" {
-		fe.Add("display_name", msg)
+	if msg := ValidateDisplayName(p.DisplayName); msg != nil {
+		fe.AddMsg("display_name", msg)
 	}
 	checkLen(fe, "pronouns", p.Pronouns, PronounsMax)
 	checkLen(fe, "bio", p.Bio, BioMax)
@@ -158,7 +158,8 @@ func (p *Profile) Validate() error {
 	}
 	for k, v := range p.Visibility {
 		if !contains(VisibleFields, k) {
-			fe.Add("visibility."+k, fmt.Sprintf("unknown field %q; fields with their own visibility are %s", k, strings.Join(VisibleFields, ", ")))
+			fields := strings.Join(VisibleFields, ", ")
+			fe.AddMsg("visibility."+k, NewMsg("apperrf.visibility_unknown_field", fmt.Sprintf("unknown field %q; fields with their own visibility are %s", k, fields), "Field", k, "Fields", fields))
 			continue
 		}
 		if v.Rank() < 0 {
@@ -173,23 +174,28 @@ func (p *Profile) Validate() error {
 	return fe.Err()
 }
 
-// ValidateDisplayName returns a message for a bad pseudonym, or "".
-func ValidateDisplayName(s string) string {
+// ValidateDisplayName returns a message for a bad pseudonym, or nil.
+func ValidateDisplayName(s string) *Msg {
 	n := utf8.RuneCountInString(s)
 	switch {
 	case n == 0:
-		return "choose a display name; a pseudonym is fine"
+		return NewMsg("apperr.name_empty", "choose a display name; a pseudonym is fine")
 	case n > DisplayNameMax:
-		return fmt.Sprintf("use at most %d characters", DisplayNameMax)
+		return atMostChars(DisplayNameMax)
 	case strings.ContainsAny(s, "<>\x00\r\n"):
-		return "a display name cannot contain < > or line breaks"
+		return NewMsg("apperr.name_chars", "a display name cannot contain < > or line breaks")
 	}
-	return ""
+	return nil
+}
+
+// atMostChars says a text is longer than max characters.
+func atMostChars(max int) *Msg {
+	return NewMsg("apperrf.at_most_chars", fmt.Sprintf("use at most %d characters", max), "Count", max)
 }
 
 func checkLen(fe FieldErrors, field, s string, max int) {
 	if utf8.RuneCountInString(s) > max {
-		fe.Add(field, fmt.Sprintf("use at most %d characters", max))
+		fe.AddMsg(field, atMostChars(max))
 	}
 	if strings.ContainsRune(s, 0) {
 		fe.Add(field, "contains a character that is not allowed")
@@ -206,15 +212,16 @@ func cleanList(fe FieldErrors, field string, in []string, allowed []string) []st
 		}
 		seen[s] = true
 		if utf8.RuneCountInString(s) > ListItemMax {
-			fe.Add(field, fmt.Sprintf("each entry has at most %d characters", ListItemMax))
+			fe.AddMsg(field, NewMsg("apperrf.list_entry_chars", fmt.Sprintf("each entry has at most %d characters", ListItemMax), "Count", ListItemMax))
 		}
 		if allowed != nil && !contains(allowed, s) {
-			fe.Add(field, fmt.Sprintf("%q is not one of %s", s, strings.Join(allowed, ", ")))
+			choices := strings.Join(allowed, ", ")
+			fe.AddMsg(field, NewMsg("apperrf.list_entry_unknown", fmt.Sprintf("%q is not one of %s", s, choices), "Entry", s, "Choices", choices))
 		}
 		out = append(out, s)
 	}
 	if len(out) > ListMax {
-		fe.Add(field, fmt.Sprintf("list at most %d entries", ListMax))
+		fe.AddMsg(field, NewMsg("apperrf.list_too_long", fmt.Sprintf("list at most %d entries", ListMax), "Count", ListMax))
 	}
 	return out
 }

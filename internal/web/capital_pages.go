@@ -58,14 +58,18 @@ func (p *Pages) Capital(w http.ResponseWriter, r *http.Request) {
 		// qN, whose first choice is #f-qN.
 		var e *model.Error
 		if errors.As(err, &e) && e.Fields != nil {
-			fields := map[string]string{}
+			fields, msgs := map[string]string{}, map[string]*model.Msg{}
 			for k, msg := range e.Fields {
+				m := e.FieldMsgs[k]
 				if i, ok := strings.CutPrefix(k, "responses."); ok {
 					k = "q" + i
 				}
 				fields[k] = msg
+				if m != nil {
+					msgs[k] = m
+				}
 			}
-			err = &model.Error{Kind: e.Kind, Message: e.Message, Fields: fields}
+			err = &model.Error{Kind: e.Kind, Message: e.Message, Msg: e.Msg, Fields: fields, FieldMsgs: msgs}
 		}
 		p.showCapital(w, r, 0, view{Form: f}, err)
 		return

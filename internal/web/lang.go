@@ -14,6 +14,7 @@ import (
 	"github.com/kinshiprecovery/kinship/internal/i18n"
 	"github.com/kinshiprecovery/kinship/internal/importer"
 	"github.com/kinshiprecovery/kinship/internal/match"
+	"github.com/kinshiprecovery/kinship/internal/model"
 	"github.com/kinshiprecovery/kinship/internal/recovery"
 	"github.com/kinshiprecovery/kinship/internal/zones"
 )
@@ -154,6 +155,13 @@ func funcsFor(l *i18n.Lang, now func() time.Time) template.FuncMap {
 	when := func(args ...any) string { return whenIn(l, now(), args...) }
 	fm["day"] = func(v any) string { return dayIn(l, v) }
 	fm["milestone"] = func(label string) string { return milestoneIn(l, label) }
+	// A message the app built with values (model.Msg), in l.
+	fm["say"] = func(m *model.Msg) string {
+		if m == nil {
+			return ""
+		}
+		return l.Say(m)
+	}
 	fm["encouragement"] = func(hasStart bool, s recovery.Status) string { return encouragementIn(l, hasStart, s) }
 	fm["when"], fm["date"], fm["shortTime"] = when, when, when
 	fm["distance"] = func(v any, miles bool) (string, error) { return distanceIn(l, v, miles) }

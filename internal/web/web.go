@@ -379,15 +379,24 @@ func (p *Pages) fail(w http.ResponseWriter, r *http.Request, page string, v view
 		return
 	}
 	// The app writes its messages in English; the viewer reads them in
-	// their language where the catalog has them (i18n.Lang.App).
+	// their language: a message built with values through its catalog
+	// message (e.Msg), a fixed one through the catalog entry with its
+	// English words (i18n.Lang.App).
 	l := p.viewerLang(r)
 	v.Error = upperFirst(l.App(e.Message))
+	if e.Msg != nil {
+		v.Error = upperFirst(l.Say(e.Msg))
+	}
 	v.Fields = map[string]string{}
 	for k, msg := range e.Fields {
+		text := l.App(msg)
+		if m := e.FieldMsgs[k]; m != nil {
+			text = l.Say(m)
+		}
 		if id, ok := fieldIDs[k]; ok {
 			k = id
 		}
-		v.Fields[k] = upperFirst(l.App(msg))
+		v.Fields[k] = upperFirst(text)
 	}
 	status := http.StatusBadRequest
 	switch e.Kind {
@@ -403,6 +412,17 @@ func (p *Pages) fail(w http.ResponseWriter, r *http.Request, page string, v view
 		status = http.StatusConflict
 	}
 	p.render(w, r, status, page, v)
+}
+
+// ErrorWords is e's message in r's reader's language, its first letter
+// capitalised, for a page the HTTP layer answers itself (a request refused
+// before it reached a page).
+func (p *Pages) ErrorWords(r *http.Request, e *model.Error) string {
+	l := p.viewerLang(r)
+	if e.Msg != nil {
+		return upperFirst(l.Say(e.Msg))
+	}
+	return upperFirst(l.App(e.Message))
 }
 
 // fieldIDs names the page field for an API field where the two differ, so
