@@ -43,18 +43,22 @@ func reactionKind(kind string) (ReactionKind, bool) {
 
 // MessageView is a chat message as members see it.
 type MessageView struct {
-	ID        string         `json:"id"`
-	Conv      string         `json:"conversation_id"`
-	Seq       int64          `json:"seq"`
-	Change    int64          `json:"change"`
-	ClientID  string         `json:"client_id"`
-	Body      string         `json:"body"`
-	Author    AuthorView     `json:"author"`
-	Kind      string         `json:"kind"`
-	State     string         `json:"state"`
-	Reason    string         `json:"reason,omitempty"`
-	Mentions  []string       `json:"mentions"`
-	Reactions []ReactionView `json:"reactions"`
+	ID       string     `json:"id"`
+	Conv     string     `json:"conversation_id"`
+	Seq      int64      `json:"seq"`
+	Change   int64      `json:"change"`
+	ClientID string     `json:"client_id"`
+	Body     string     `json:"body"`
+	Author   AuthorView `json:"author"`
+	Kind     string     `json:"kind"`
+	// Milestone is the milestone a card of kind "milestone" celebrates;
+	// Body is then its words in the reader's language. Cards shared
+	// before it was kept have none, and Body as they were written.
+	Milestone *MilestoneShare `json:"milestone,omitempty"`
+	State     string          `json:"state"`
+	Reason    string          `json:"reason,omitempty"`
+	Mentions  []string        `json:"mentions"`
+	Reactions []ReactionView  `json:"reactions"`
 	// AllowedReactions are the kinds that fit this message: only "with
 	// you" on words of crisis, never "proud of you".
 	AllowedReactions []string         `json:"allowed_reactions"`
@@ -136,6 +140,10 @@ func (a *App) messageViewOf(ctx context.Context, cache names, m *store.StoredMes
 		}
 	case "removed":
 		v.Reason = m.Reason
+	}
+	if ms := sharedMilestone(m.Kind, v.Body); ms != nil {
+		v.Milestone = ms
+		v.Body = MilestoneLine(readerLang(ctx), v.Author.DisplayName, ms.Label)
 	}
 	if m.State == msgHeld {
 		v.Reason = heldReason

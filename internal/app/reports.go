@@ -164,6 +164,9 @@ func (a *App) targetContent(ctx context.Context, r *store.Report) string {
 	case "message":
 		if m, err := a.store.FindMessage(ctx, r.TargetID); err == nil {
 			if b, err := a.box.Open(m.Sealed, messageAAD(m.ID)); err == nil {
+				if ms := sharedMilestone(m.Kind, string(b)); ms != nil {
+					return MilestoneLine(readerLang(ctx), a.displayName(ctx, m.AuthorID), ms.Label)
+				}
 				return string(b)
 			}
 		}

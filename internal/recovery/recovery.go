@@ -10,6 +10,8 @@ package recovery
 import (
 	"fmt"
 	"sort"
+	"strconv"
+	"strings"
 	"time"
 )
 
@@ -113,6 +115,28 @@ func Compute(start Date, returns []Date, today Date) Status {
 	st.Reached = reached(streakStart, today)
 	st.Next = next(streakStart, streak, today)
 	return st
+}
+
+// ParseLabel reads a milestone's label ("24 hours", "90 days", "9
+// months", "1 year", "3 years") as its count and unit (hours, days,
+// months or years); ok is false for a label of another shape.
+func ParseLabel(label string) (count int, unit string, ok bool) {
+	n, u, found := strings.Cut(label, " ")
+	count, err := strconv.Atoi(n)
+	if !found || err != nil {
+		return 0, "", false
+	}
+	switch u {
+	case "hour", "hours":
+		return count, "hours", true
+	case "day", "days":
+		return count, "days", true
+	case "month", "months":
+		return count, "months", true
+	case "year", "years":
+		return count, "years", true
+	}
+	return 0, "", false
 }
 
 // milestoneDays are the day-based milestones; months and years are added

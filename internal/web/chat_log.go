@@ -107,13 +107,18 @@ func writeChatLog(b *bytes.Buffer, l *i18n.Lang, w *chatWords, now time.Time, zo
 			put(b, ` <small>`, escapeHTML(w.edited), `</small>`)
 		}
 		b.WriteString("</p>\n  <p class=\"body\">")
+		body := m.Body
+		if m.Milestone != nil {
+			// A milestone card, in the reader's words.
+			body = app.MilestoneLine(l, m.Author.DisplayName, m.Milestone.Label)
+		}
 		switch m.State {
 		case "deleted":
 			b.WriteString(escapeHTML(w.deleted))
 		case "removed":
 			b.WriteString(escapeHTML(l.T("chat.removed", "Reason", m.Reason)))
 		default:
-			b.WriteString(escapeHTML(m.Body))
+			b.WriteString(escapeHTML(body))
 		}
 		b.WriteString("</p>\n  ")
 		if m.State == "held" {
@@ -169,7 +174,7 @@ func writeChatLog(b *bytes.Buffer, l *i18n.Lang, w *chatWords, now time.Time, zo
 				}
 				put(b, `<span class="visually-hidden"> `, escapeHTML(w.thisMessage), "</span></summary>\n    ")
 				if mine {
-					put(b, action, hidden, `<input type="hidden" name="action" value="edit">`, "\n", `      <label for="edit-`, id, `">`, escapeHTML(w.yourMessage), `</label><textarea id="edit-`, id, `" name="body" rows="2">`, escapeHTML(m.Body), `</textarea><button type="submit" class="secondary">`, escapeHTML(w.save), "</button></form>\n    ", action, hidden, `<input type="hidden" name="action" value="delete"><button type="submit" class="link">`, escapeHTML(w.delete), "</button></form>\n    ")
+					put(b, action, hidden, `<input type="hidden" name="action" value="edit">`, "\n", `      <label for="edit-`, id, `">`, escapeHTML(w.yourMessage), `</label><textarea id="edit-`, id, `" name="body" rows="2">`, escapeHTML(body), `</textarea><button type="submit" class="secondary">`, escapeHTML(w.save), "</button></form>\n    ", action, hidden, `<input type="hidden" name="action" value="delete"><button type="submit" class="link">`, escapeHTML(w.delete), "</button></form>\n    ")
 				} else {
 					put(b, action, `<input type="hidden" name="conv" value="`, conv, `"><input type="hidden" name="kind" value="group"><input type="hidden" name="action" value="delete">`, "\n", `      <label for="reason-`, id, `">`, escapeHTML(w.removeReason), `</label><input id="reason-`, id, `" name="reason" type="text" required><button type="submit" class="danger">`, escapeHTML(w.remove), "</button></form>")
 				}

@@ -128,7 +128,7 @@ func (p *Pages) Checkin(w http.ResponseWriter, r *http.Request) {
 func (p *Pages) ReturnToUse(w http.ResponseWriter, r *http.Request) {
 	f := form(r, "date")
 	if _, err := p.app.RecordReturnToUse(r.Context(), f["date"]); err != nil {
-		p.showCheckin(w, r, 0, view{}, err)
+		p.showCheckin(w, r, 0, view{Form: f}, err) // the date typed stays in its field
 		return
 	}
 	http.Redirect(w, r, "/checkin?done=setback", http.StatusSeeOther)

@@ -273,6 +273,25 @@ func jsStrings(l *i18n.Lang) string {
 	m["hours"] = l.T("locale.hours")
 	m["am"] = l.T("time.am", "Time", "{time}")
 	m["pm"] = l.T("time.pm", "Time", "{time}")
+	// A milestone card drawn live: its line, and each unit's plural
+	// forms as the catalog writes them, {n} for the count (app.js picks
+	// the form with the browser's CLDR rules, Intl.PluralRules).
+	m["milestone_line"] = l.T("chat.milestone_line", "Name", "{name}", "Milestone", "{milestone}")
+	units := map[string]map[string]string{}
+	for _, unit := range []string{"hours", "days", "months", "years"} {
+		msg := l.Message("milestone." + unit)
+		if msg == nil {
+			msg = i18n.Load().Default().Message("milestone." + unit)
+		}
+		forms := map[string]string{}
+		for cat, text := range map[string]string{"zero": msg.Zero, "one": msg.One, "two": msg.Two, "few": msg.Few, "many": msg.Many, "other": msg.Other} {
+			if text != "" {
+				forms[cat] = strings.ReplaceAll(text, "{{.Count}}", "{n}")
+			}
+		}
+		units[unit] = forms
+	}
+	m["milestone_units"] = units
 	b, _ := json.Marshal(m)
 	return string(b)
 }

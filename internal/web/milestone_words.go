@@ -1,9 +1,7 @@
 package web
 
 import (
-	"strconv"
-	"strings"
-
+	"github.com/kinshiprecovery/kinship/internal/app"
 	"github.com/kinshiprecovery/kinship/internal/i18n"
 	"github.com/kinshiprecovery/kinship/internal/recovery"
 )
@@ -13,24 +11,7 @@ import (
 // and the label is also what a shared milestone's form sends; the reader
 // sees it through the catalog, "3 años". A label of another shape is
 // shown as it is.
-func milestoneIn(l *i18n.Lang, label string) string {
-	n, unit, ok := strings.Cut(label, " ")
-	count, err := strconv.Atoi(n)
-	if !ok || err != nil {
-		return label
-	}
-	switch unit {
-	case "hour", "hours":
-		return l.T("milestone.hours", "Count", count)
-	case "day", "days":
-		return l.T("milestone.days", "Count", count)
-	case "month", "months":
-		return l.T("milestone.months", "Count", count)
-	case "year", "years":
-		return l.T("milestone.years", "Count", count)
-	}
-	return label
-}
+func milestoneIn(l *i18n.Lang, label string) string { return app.MilestoneWords(l, label) }
 
 // encouragementIn is the line under a member's recovery time on the
 // check-in page, in l: the same choice as the API's "encouragement"

@@ -28,6 +28,22 @@ function kt(key, args) {
   return s;
 }
 
+// milestoneLine is a milestone card's words in the page's language, as the
+// server writes them (app.MilestoneLine): the frame's body is in its
+// sender's language, the card is read in each reader's own.
+function milestoneLine(m) {
+  kt("");
+  var ms = m.milestone, forms = (kinshipStrings.milestone_units || {})[ms.unit], words = ms.label;
+  if (forms) {
+    var cat = "other";
+    try { cat = new Intl.PluralRules(document.documentElement.lang).select(ms.count); } catch (e) { cat = "other"; }
+    words = (forms[cat] || forms.other || ms.label).split("{n}").join(String(ms.count));
+  }
+  var line = kinshipStrings.milestone_line;
+  if (typeof line !== "string") { return m.body; }
+  return line.split("{name}").join(m.author.display_name).split("{milestone}").join(words);
+}
+
 // kinshipWhen writes an instant as the server's pages do (web/when.go,
 // i18n/format.go): "Fri 4 Dec, 14:35" ("vie, 4 dic, 14:35") in the zone tz,
 // with the year when it is not this year's, in the page's language.
@@ -170,7 +186,8 @@ document.addEventListener("DOMContentLoaded", function () {
     meta.appendChild(el("time", { datetime: m.created_at }, when(m.created_at)));
     if (m.edited_at && m.state === "visible") { meta.appendChild(document.createTextNode(" ")); meta.appendChild(el("small", {}, kt("chat_edited"))); }
     li.appendChild(meta);
-    var body = m.state === "deleted" ? kt("chat_deleted") : m.state === "removed" ? kt("chat_removed", { reason: m.reason }) : m.body;
+    var words = m.milestone ? milestoneLine(m) : m.body;
+    var body = m.state === "deleted" ? kt("chat_deleted") : m.state === "removed" ? kt("chat_removed", { reason: m.reason }) : words;
     li.appendChild(el("p", { "class": "body" }, body));
     if (m.state === "held") { li.appendChild(el("p", { "class": "hint held" }, kt("chat_held"))); }
     if (m.state !== "visible") { return li; }
@@ -219,7 +236,7 @@ document.addEventListener("DOMContentLoaded", function () {
         f.appendChild(hidden("action", "edit"));
         f.appendChild(el("label", { "for": "edit-" + m.id }, kt("your_message")));
         var ta = el("textarea", { id: "edit-" + m.id, name: "body", rows: "2" });
-        ta.value = m.body;
+        ta.value = words;
         f.appendChild(ta);
         f.appendChild(el("button", { type: "submit", "class": "secondary" }, kt("save")));
         d.appendChild(f);
@@ -255,7 +272,7 @@ document.addEventListener("DOMContentLoaded", function () {
     }
     if (after) { after.after(li); } else if (items.length && parseInt(items[0].dataset.seq, 10) > m.seq) { log.prepend(li); } else { log.appendChild(li); }
     if (announce && m.author.id !== me && m.state === "visible") {
-      status.textContent = kt("chat_new", { name: m.author.display_name, body: m.body });
+      status.textContent = kt("chat_new", { name: m.author.display_name, body: m.milestone ? milestoneLine(m) : m.body });
     }
     markRead(m.seq);
   }
