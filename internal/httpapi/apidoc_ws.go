@@ -47,7 +47,8 @@ type wsError struct {
 	Type  string `json:"type" enum:"error"`
 	Ref   string `json:"ref" doc:"the request's ref"`
 	Code  string `json:"code" doc:"the kind of problem, as a problem type's last part: invalid, not_found, forbidden, rate_limited, ..."`
-	Error string `json:"error" doc:"what went wrong, in words a person can act on"`
+	Error string `json:"error" doc:"what went wrong, in words a person can act on (English)"`
+	Words string `json:"words,omitempty" doc:"the same in the language of the page that opened the socket (the member's choice, the page's language cookie, else Accept-Language); absent on a frame the socket refuses before reading it"`
 }
 
 // wsRemoved says the member may no longer follow a conversation.

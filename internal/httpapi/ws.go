@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/kinshiprecovery/kinship/internal/app"
+	"github.com/kinshiprecovery/kinship/internal/i18n"
 	"github.com/kinshiprecovery/kinship/internal/model"
 	"github.com/kinshiprecovery/kinship/internal/realtime"
 )
@@ -58,6 +59,28 @@ func (o socketOps) Describe(err error) (string, string) {
 	return string(model.KindInternal), "something went wrong on our side; please try again"
 }
 
+// pageLangKey keeps, in a socket's context, the language of the page that
+// opened it.
+type pageLangKey struct{}
+
+// Words is what Describe says, in the language of the page that opened the
+// socket, for the chat page to show (a message built with values through
+// its catalog message, a fixed one through its English words).
+func (o socketOps) Words(ctx context.Context, err error) string {
+	l, _ := ctx.Value(pageLangKey{}).(*i18n.Lang)
+	if l == nil {
+		l = i18n.For("")
+	}
+	var e *model.Error
+	if !errors.As(err, &e) || e.Kind == model.KindInternal {
+		return l.T("error.internal")
+	}
+	if e.Msg != nil {
+		return l.Say(e.Msg)
+	}
+	return l.App(e.Message)
+}
+
 // ws upgrades to the real-time socket. A browser's Origin must be this
 // site's: the socket carries the session cookie, so a foreign page must
 // not open one.
@@ -91,10 +114,12 @@ func (s *Server) ws(w http.ResponseWriter, r *http.Request) {
 		writeProblem(w, r, p)
 		return
 	}
-	// A fresh context with only the member in it: the request's own context
-	// (and all it holds) is not kept alive for the socket's lifetime.
+	// A fresh context with only the member and the page's language in it:
+	// the request's own context (and all it holds) is not kept alive for
+	// the socket's lifetime.
 	act := app.ActorFrom(r.Context())
-	s.socket.Serve(app.WithActor(context.Background(), socketActor(act)), w, r, act.User.ID, act.Session.ID)
+	ctx := context.WithValue(app.WithActor(context.Background(), socketActor(act)), pageLangKey{}, s.web.Lang(r))
+	s.socket.Serve(ctx, w, r, act.User.ID, act.Session.ID)
 }
 
 // socketActor is the member as a socket keeps them for its lifetime: what

@@ -57,6 +57,13 @@ type Ops interface {
 	Describe(err error) (code, message string)
 }
 
+// Worder is Ops that also words a refusal for the person on the socket,
+// in the language of the page that opened it: the error frame's "words",
+// beside "error", the API's English.
+type Worder interface {
+	Words(ctx context.Context, err error) string
+}
+
 // Socket serves the WebSocket endpoint, on lxzan/gws: chosen by the
 // measurements in BENCHMARKS.md (fewer CPU-seconds per delivery and a
 // third of gorilla's memory per idle connection).
@@ -352,8 +359,7 @@ func (s *Socket) handle(ctx context.Context, c *Client, data []byte) {
 			return
 		}
 		if err := s.Hub.Subscribe(ctx, c, req.Conv, req.After); err != nil {
-			code, msg := s.Ops.Describe(err)
-			c.Send(errorFrame(req.Ref, code, msg))
+			c.Send(s.refusal(ctx, req.Ref, err))
 			return
 		}
 		c.Send(mustJSON(map[string]any{"type": "subscribed", "ref": req.Ref, "conv": req.Conv}))
@@ -365,8 +371,7 @@ func (s *Socket) handle(ctx context.Context, c *Client, data []byte) {
 	default:
 		res, err := s.Ops.Handle(ctx, c, req)
 		if err != nil {
-			code, msg := s.Ops.Describe(err)
-			c.Send(errorFrame(req.Ref, code, msg))
+			c.Send(s.refusal(ctx, req.Ref, err))
 			return
 		}
 		c.Send(mustJSON(map[string]any{"type": "ack", "ref": req.Ref, "result": res}))
@@ -395,6 +400,17 @@ func (s *Socket) sessionValid(ctx context.Context, c *Client) bool {
 	}
 	c.checked.Store(time.Now().UnixNano())
 	return true
+}
+
+// refusal is the error frame for err: its code and English message, and
+// its words in the reader's language when Ops can say them.
+func (s *Socket) refusal(ctx context.Context, ref string, err error) []byte {
+	code, msg := s.Ops.Describe(err)
+	w, ok := s.Ops.(Worder)
+	if !ok {
+		return errorFrame(ref, code, msg)
+	}
+	return mustJSON(map[string]any{"type": "error", "ref": ref, "code": code, "error": msg, "words": w.Words(ctx, err)})
 }
 
 func errorFrame(ref, code, msg string) []byte {

@@ -414,6 +414,10 @@ func (p *Pages) fail(w http.ResponseWriter, r *http.Request, page string, v view
 	p.render(w, r, status, page, v)
 }
 
+// Lang is the language r's pages are drawn in: the member's choice, the
+// page's cookie, else the browser's Accept-Language.
+func (p *Pages) Lang(r *http.Request) *i18n.Lang { return p.viewerLang(r) }
+
 // ErrorWords is e's message in r's reader's language, its first letter
 // capitalised, for a page the HTTP layer answers itself (a request refused
 // before it reached a page).

@@ -299,7 +299,7 @@ document.addEventListener("DOMContentLoaded", function () {
       else if (f.type === "error") {
         var text = pending[f.ref];
         if (text !== undefined && form) { delete pending[f.ref]; form.elements.body.value = text; }
-        status.textContent = kt("not_sent", { error: f.error });
+        status.textContent = kt("not_sent", { error: f.words || f.error });
       }
       else if (f.type === "notification") { showNotice(f); }
       else if (f.type === "removed" && f.conv === conv) {
