@@ -198,7 +198,9 @@ func (a *App) SaveMentorshipSettings(ctx context.Context, in MentorshipSettings)
 	if err := a.store.SaveMentorshipProfile(ctx, p); err != nil {
 		return nil, err
 	}
-	a.screen(ctx, act.User.ID, SurfaceBio, "", "", in.Offers)
+	// The offers are an item of their own, apart from the bio (ref ""):
+	// each keeps its own crisis-queue flag.
+	a.screen(ctx, act.User.ID, SurfaceBio, "mentor_offers", "", strings.TrimSpace(in.Offers))
 	return a.MentorshipSettings(ctx)
 }
 

@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"errors"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -166,12 +167,26 @@ func (a *App) screenFrom(ctx context.Context, userID, surface, ref, groupID, tex
 
 // flag adds a crisis-queue item, at most 20 an hour per person so that a
 // flood cannot bury others' items (the author's note is shown regardless).
+// An item keeps one flag: text saved again unchanged (a re-saved check-in,
+// profile or group) raises nothing, and changed text of an item whose flag
+// is not yet resolved (an edited message, a check-in note rewritten) gives
+// that flag the newest words (see reflag).
 func (a *App) flag(ctx context.Context, userID, surface, ref, groupID, text string, res safety.Result, cats []string) {
-	if err := a.limit(ctx, "safety-flag:"+userID, 20, hourWindow); err != nil {
-		return
-	}
 	if utf8.RuneCountInString(text) > maxFlagContext {
 		text = string([]rune(text)[:maxFlagContext]) + "…"
+	}
+	prev, err := a.store.FindItemSafetyFlag(ctx, userID, surface, ref)
+	switch {
+	case err == nil && prev.Level == string(res.Level) && a.flagText(prev) == text:
+		return
+	case err == nil && prev.Status != "resolved":
+		a.reflag(ctx, prev, text, res, cats)
+		return
+	case err != nil && !errors.Is(err, store.ErrNotFound):
+		a.log.Warn("earlier crisis-queue item not read", "err", err)
+	}
+	if err := a.limit(ctx, "safety-flag:"+userID, 20, hourWindow); err != nil {
+		return
 	}
 	id := newID()
 	f := &store.SafetyFlag{ID: id, UserID: userID, Surface: surface, Ref: ref, Level: string(res.Level), Categories: cats,
@@ -194,6 +209,33 @@ func (a *App) flag(ctx context.Context, userID, surface, ref, groupID, text stri
 		if err := a.notifyLeaders(ctx, a.store, groupID, "facilitator_heads_up", text); err != nil {
 			a.log.Warn("facilitators not told", "err", err)
 		}
+	}
+}
+
+// flagText returns the words a flag keeps, "" when they cannot be opened.
+func (a *App) flagText(f *store.SafetyFlag) string {
+	b, err := a.box.Open(f.Sealed, flagAAD(f.ID))
+	if err != nil {
+		return ""
+	}
+	return string(b)
+}
+
+// reflag gives an open or acknowledged flag the item's newest words, so
+// that moderators read one item with what the person wrote last; its
+// place in the queue by age and its status stay, a verdict given on the
+// earlier words is cleared, and the change is kept in the audit log.
+// Moderators are told again only when it became more severe.
+func (a *App) reflag(ctx context.Context, f *store.SafetyFlag, text string, res safety.Result, cats []string) {
+	rose := res.Severity > f.Severity
+	f.Level, f.Categories, f.Severity, f.Sealed = string(res.Level), cats, res.Severity, a.box.Seal([]byte(text), flagAAD(f.ID))
+	if err := a.store.UpdateSafetyFlagText(ctx, f); err != nil {
+		a.log.Error("crisis queue item not updated", "err", err)
+		return
+	}
+	a.audit(ctx, f.UserID, f.UserID, "crisis_flag_updated", []string{f.Surface})
+	if rose && a.limit(ctx, "safety-flag:"+f.UserID, 20, hourWindow) == nil {
+		a.tellModerators(ctx, f.UserID)
 	}
 }
 

@@ -84,6 +84,14 @@ type Safety interface {
 	// ListJudgedSafetyFlags returns the flags with a verdict or raised by a
 	// report, oldest first: the instance's labelled examples.
 	ListJudgedSafetyFlags(ctx context.Context) ([]*SafetyFlag, error)
+	// FindItemSafetyFlag returns the flag the safety check raised on a
+	// person's item (its surface and ref): the one not yet resolved, else
+	// the newest. ErrNotFound when there is none.
+	FindItemSafetyFlag(ctx context.Context, userID, surface, ref string) (*SafetyFlag, error)
+	// UpdateSafetyFlagText writes a flag's sealed text, level, categories
+	// and severity, and clears its verdict (given on other words).
+	// ErrNotFound when absent.
+	UpdateSafetyFlagText(ctx context.Context, f *SafetyFlag) error
 	// CountSafetyFlagsForRef counts the flags raised on an item.
 	CountSafetyFlagsForRef(ctx context.Context, ref string) (int, error)
 	// ListModeratorIDs returns the accounts, not erased, that moderate:

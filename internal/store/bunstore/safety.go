@@ -123,6 +123,26 @@ func (s *Store) ListJudgedSafetyFlags(ctx context.Context) ([]*store.SafetyFlag,
 	return out, wrap(rows.Err(), "list judged safety flags")
 }
 
+// FindItemSafetyFlag returns the flag the check raised on a person's item:
+// the one not yet resolved, else the newest.
+func (s *Store) FindItemSafetyFlag(ctx context.Context, userID, surface, ref string) (*store.SafetyFlag, error) {
+	f, err := scanFlag(s.readRow(ctx, "SELECT "+flagColumns+" FROM safety_flags WHERE ref = ? AND user_id = ? AND surface = ? AND source = 'check'"+
+		" ORDER BY CASE WHEN status = 'resolved' THEN 1 ELSE 0 END, created_at DESC, id DESC LIMIT 1",
+		ref, userID, surface))
+	return f, wrap(err, "find safety flag on %s %s", surface, ref)
+}
+
+// UpdateSafetyFlagText writes a flag's text, level, categories and severity, and clears its verdict.
+func (s *Store) UpdateSafetyFlagText(ctx context.Context, f *store.SafetyFlag) error {
+	f.Verdict, f.VerdictBy, f.VerdictAt = "", "", nil
+	res, err := s.w.ExecContext(ctx, "UPDATE safety_flags SET context_enc = ?, level = ?, categories = ?, severity = ?, verdict = '', verdict_by = '', verdict_at = NULL WHERE id = ?",
+		f.Sealed, f.Level, strings.Join(f.Categories, ","), f.Severity, f.ID)
+	if err != nil {
+		return wrap(err, "update safety flag text %s", f.ID)
+	}
+	return notFoundUnless(res, "update safety flag text %s", f.ID)
+}
+
 // CountSafetyFlagsForRef counts the flags raised on an item.
 func (s *Store) CountSafetyFlagsForRef(ctx context.Context, ref string) (int, error) {
 	var n int
