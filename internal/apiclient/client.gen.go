@@ -1240,20 +1240,32 @@ type MeetingInput struct {
 
 // MeetingOut defines model for MeetingOut.
 type MeetingOut struct {
-	Address            *string  `json:"address"`
-	AddressApproximate bool     `json:"address_approximate"`
-	Attendance         string   `json:"attendance"`
-	ConferencePhone    *string  `json:"conference_phone"`
-	ConferenceUrl      *string  `json:"conference_url"`
-	Day                *int32   `json:"day"`
-	DistanceKm         *float64 `json:"distance_km"`
-	EndTime            *string  `json:"end_time"`
-	Id                 string   `json:"id"`
-	InProgress         bool     `json:"in_progress"`
-	Latitude           *float64 `json:"latitude"`
-	Location           *string  `json:"location"`
-	Longitude          *float64 `json:"longitude"`
-	Name               string   `json:"name"`
+	Address            *string `json:"address"`
+	AddressApproximate bool    `json:"address_approximate"`
+	Attendance         string  `json:"attendance"`
+
+	// ConferenceNotes what the call asks for (its ID and passcode), line breaks kept; null when there is neither conference_url nor conference_phone
+	ConferenceNotes *string `json:"conference_notes"`
+	ConferencePhone *string `json:"conference_phone"`
+
+	// ConferencePhoneDial the tel: address that dials conference_phone with its pauses and keys, so a phone keys the meeting's ID (tel:+16699009128,,530851127%23); null when it has no digits
+	ConferencePhoneDial *string `json:"conference_phone_dial"`
+
+	// ConferencePhoneNumber the number conference_phone calls, without the keys after it (+16699009128), for people to read; null when it has no digits
+	ConferencePhoneNumber *string  `json:"conference_phone_number"`
+	ConferenceUrl         *string  `json:"conference_url"`
+	Day                   *int32   `json:"day"`
+	DistanceKm            *float64 `json:"distance_km"`
+	EndTime               *string  `json:"end_time"`
+	Id                    string   `json:"id"`
+	InProgress            bool     `json:"in_progress"`
+	Latitude              *float64 `json:"latitude"`
+	Location              *string  `json:"location"`
+
+	// LocationNotes where in the building ("Downstairs, room 3"), as the feed gave it; null for a meeting held only online
+	LocationNotes *string  `json:"location_notes"`
+	Longitude     *float64 `json:"longitude"`
+	Name          string   `json:"name"`
 
 	// NextStart Example: 2026-12-04T19:22:05.123Z
 	NextStart      *time.Time `json:"next_start"`

@@ -50,7 +50,13 @@ type meetingOut struct {
 	Longitude       *float64 `json:"longitude"`
 	Region          *string  `json:"region"`
 	Notes           *string  `json:"notes"`
-	URL             *string  `json:"url"`
+	// How to get there and into the call, as the meeting's page shows it
+	// (app.MeetingWays).
+	LocationNotes         *string `json:"location_notes" doc:"where in the building (\"Downstairs, room 3\"), as the feed gave it; null for a meeting held only online"`
+	ConferenceNotes       *string `json:"conference_notes" doc:"what the call asks for (its ID and passcode), line breaks kept; null when there is neither conference_url nor conference_phone"`
+	ConferencePhoneDial   *string `json:"conference_phone_dial" doc:"the tel: address that dials conference_phone with its pauses and keys, so a phone keys the meeting's ID (tel:+16699009128,,530851127%23); null when it has no digits"`
+	ConferencePhoneNumber *string `json:"conference_phone_number" doc:"the number conference_phone calls, without the keys after it (+16699009128), for people to read; null when it has no digits"`
+	URL                   *string `json:"url"`
 	// NextStart is the next start (null for a meeting by appointment);
 	// NextStartLocal the same in words in the viewer's time zone.
 	NextStart      *model.Timestamp `json:"next_start"`
@@ -60,10 +66,13 @@ type meetingOut struct {
 }
 
 func meetingOf(m store.DirectoryMeeting) meetingOut {
+	ways := app.WaysTo(m)
 	out := meetingOut{ID: m.ID(), Source: m.Source, Name: m.Name, StartTime: orNull(m.Time), EndTime: orNull(m.EndTime),
 		TimeZone: m.TimeZone, Types: orEmpty(m.Types), TypeNames: []string{}, Attendance: m.Attendance, ConferenceURL: orNull(m.ConferenceURL),
 		ConferencePhone: orNull(m.ConferencePhone), Location: orNull(m.Location), Address: orNull(m.Address), Approximate: m.Approximate,
-		Latitude: m.Latitude, Longitude: m.Longitude, Region: orNull(m.Region), Notes: orNull(m.Notes), URL: orNull(m.URL)}
+		Latitude: m.Latitude, Longitude: m.Longitude, Region: orNull(m.Region), Notes: orNull(m.Notes),
+		LocationNotes: orNull(ways.LocationNotes), ConferenceNotes: orNull(ways.ConferenceNotes),
+		ConferencePhoneDial: orNull(ways.Dial), ConferencePhoneNumber: orNull(ways.DialNumber), URL: orNull(m.URL)}
 	if m.Day >= 0 {
 		d := m.Day
 		out.Day = &d

@@ -11,7 +11,6 @@ import (
 	"net/http/cookiejar"
 	"net/url"
 	"os"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -22,6 +21,7 @@ import (
 	"github.com/kinshiprecovery/kinship/internal/app"
 	"github.com/kinshiprecovery/kinship/internal/importer"
 	"github.com/kinshiprecovery/kinship/internal/model"
+	"github.com/kinshiprecovery/kinship/internal/testutil"
 )
 
 // person is a browser without a browser: a cookie jar and the text a
@@ -220,18 +220,7 @@ func TestMeetingTimesInTheViewersZone(t *testing.T) {
 // the test is skipped without it.
 func sharedData(t *testing.T, parts ...string) string {
 	t.Helper()
-	dir, _ := filepath.Abs(".")
-	for {
-		p := filepath.Join(append([]string{dir, "shared", "data"}, parts...)...)
-		if _, err := os.Stat(p); err == nil {
-			return p
-		}
-		up := filepath.Dir(dir)
-		if up == dir {
-			t.Skipf("real data %s not available beside the repository", filepath.Join(parts...))
-		}
-		dir = up
-	}
+	return testutil.SharedData(t, parts...)
 }
 
 // importOC loads the real Orange County feed (meetings in Los Angeles time).

@@ -259,6 +259,7 @@ func orAny(s, def string) string {
 // meetingData is what the meeting page needs.
 type meetingData struct {
 	M       any
+	Ways    app.MeetingWays // where in the building, the call's notes and dial-in
 	Next    *app.FoundMeeting
 	Day     string // the weekday in the meeting's own zone
 	Zone    *time.Location
@@ -290,7 +291,7 @@ func (p *Pages) MeetingDetail(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	found, _, _ := p.app.FindMeetings(r.Context(), app.FinderQuery{Day: -1, Text: m.Name, TimeZone: loc.String()})
-	d := meetingData{M: m, Label: zones.LabelIn(p.viewerLang(r).Code, m.TimeZone)}
+	d := meetingData{M: m, Ways: app.WaysTo(*m), Label: zones.LabelIn(p.viewerLang(r).Code, m.TimeZone)}
 	for i := range found {
 		if found[i].Source == m.Source && found[i].Slug == m.Slug {
 			d.Next = &found[i]

@@ -122,8 +122,6 @@ var baseFuncs = template.FuncMap{
 	"countryIn":    app.CountryIn,
 	"lineHref":     lineHref,
 	"telHref":      telHref,
-	"dialHref":     dialHref,
-	"dialNumber":   dialNumber,
 	"link":         link,
 	"outLink":      outLink,
 	"downloadLink": downloadLink,
@@ -529,40 +527,6 @@ func telHref(number string) template.URL {
 		b.WriteString("," + ext)
 	}
 	return template.URL("tel:" + b.String())
-}
-
-// dialHref is the tel: address of a meeting's dial-in as Meeting Guide
-// feeds give it, with its one-tap pauses and keys: "+16699009128,,530851127#"
-// is tel:+16699009128,,530851127%23, so a phone dials the number, waits,
-// and keys the meeting's ID. Only digits, a leading +, pauses (, and ;), *
-// and # are kept; a number with no digits gives "#".
-func dialHref(s string) template.URL {
-	var b strings.Builder
-	digits := false
-	for i, r := range strings.TrimSpace(s) {
-		switch {
-		case r >= '0' && r <= '9':
-			b.WriteRune(r)
-			digits = true
-		case r == '+' && i == 0, r == ',', r == ';', r == '*':
-			b.WriteRune(r)
-		case r == '#':
-			b.WriteString("%23")
-		}
-	}
-	if !digits {
-		return "#"
-	}
-	return template.URL("tel:" + b.String())
-}
-
-// dialNumber is the number a dial-in calls, without the keys after it
-// ("+16699009128,,530851127#" is "+16699009128"), for people to read.
-func dialNumber(s string) string {
-	if i := strings.IndexAny(s, ",;"); i >= 0 {
-		s = s[:i]
-	}
-	return strings.TrimSpace(s)
 }
 
 // lineHref lets a crisis line's tel:, sms: or https: link through

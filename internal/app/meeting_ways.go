@@ -1,0 +1,70 @@
+package app
+
+import (
+	"strings"
+
+	"github.com/kinshiprecovery/kinship/internal/importer"
+	"github.com/kinshiprecovery/kinship/internal/store"
+)
+
+// MeetingWays is how a person gets to a directory meeting or into its
+// call, as the meeting's page and the API both show it: what the feed
+// gave, kept where it applies.
+type MeetingWays struct {
+	// LocationNotes say where in the building ("Downstairs, room 3"); ""
+	// for a meeting held only online, whose feed may keep a building's
+	// notes from before.
+	LocationNotes string
+	// ConferenceNotes are what the call asks for (its ID and passcode); ""
+	// when there is neither a link nor a number to join by.
+	ConferenceNotes string
+	// Dial is the tel: address of the dial-in with its one-tap pauses and
+	// keys: "+16699009128,,530851127#" is tel:+16699009128,,530851127%23, so
+	// a phone dials the number, waits, and keys the meeting's ID. Only
+	// digits, a leading +, pauses (, and ;), * and # are kept; "" when the
+	// number has no digits.
+	Dial string
+	// DialNumber is the number the dial-in calls, without the keys after
+	// it ("+16699009128"), for people to read; "" when Dial is.
+	DialNumber string
+}
+
+// WaysTo returns how a person gets to m or into its call.
+func WaysTo(m store.DirectoryMeeting) MeetingWays {
+	w := MeetingWays{Dial: dialURI(m.ConferencePhone)}
+	if w.Dial != "" {
+		w.DialNumber = m.ConferencePhone
+		if i := strings.IndexAny(w.DialNumber, ",;"); i >= 0 {
+			w.DialNumber = w.DialNumber[:i]
+		}
+		w.DialNumber = strings.TrimSpace(w.DialNumber)
+	}
+	if m.Attendance != importer.Online {
+		w.LocationNotes = m.LocationNotes
+	}
+	if m.ConferenceURL != "" || m.ConferencePhone != "" {
+		w.ConferenceNotes = m.ConferenceNotes
+	}
+	return w
+}
+
+// dialURI is MeetingWays.Dial for a dial-in as a feed gives it.
+func dialURI(s string) string {
+	var b strings.Builder
+	digits := false
+	for i, r := range strings.TrimSpace(s) {
+		switch {
+		case r >= '0' && r <= '9':
+			b.WriteRune(r)
+			digits = true
+		case r == '+' && i == 0, r == ',', r == ';', r == '*':
+			b.WriteRune(r)
+		case r == '#':
+			b.WriteString("%23")
+		}
+	}
+	if !digits {
+		return ""
+	}
+	return "tel:" + b.String()
+}
