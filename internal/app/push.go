@@ -281,7 +281,7 @@ func (a *App) queuePushes(ctx context.Context, st store.Store, userID, notificat
 		if batched {
 			b.Topic, b.AlertID, b.High = job.Topic, job.AlertID, job.High
 			b.Targets = append(b.Targets, push.Target{SubscriptionID: s.ID, NotificationID: notificationID, UserID: job.UserID})
-		} else if _, err := a.push.Queue.QueuePush(ctx, st, job); err != nil {
+		} else if err := a.queuePush(ctx, st, job); err != nil {
 			return n, err
 		}
 		n++ // a collapsed one is told by the message it joined
@@ -395,7 +395,7 @@ func (a *App) DeliverPushBatch(ctx context.Context, b push.Batch) error {
 				}
 			case errs[i] != nil:
 				later++
-				if _, err := a.push.Queue.QueuePush(rctx, tx, job); err != nil {
+				if err := a.queuePush(rctx, tx, job); err != nil {
 					return err
 				}
 			}
@@ -417,6 +417,23 @@ func (a *App) DeliverPushBatch(ctx context.Context, b push.Batch) error {
 	}
 	return nil
 }
+
+// queuePush queues job in st's transaction. When it joins a push of its
+// device and topic that waits, the device is marked (CollapsedAt), so
+// that the waiting push reads which notification is now the newest: only
+// then can it be another than its own (sendPush).
+func (a *App) queuePush(ctx context.Context, st store.Store, job push.Job) error {
+	queued, err := a.push.Queue.QueuePush(ctx, st, job)
+	if err != nil || queued {
+		return err
+	}
+	return st.MarkPushCollapsed(ctx, job.SubscriptionID, a.now())
+}
+
+// pushClockSkew is how far the clocks of two nodes may differ: a push
+// joined on a node whose clock is behind still counts as joined after
+// the notification it joined.
+const pushClockSkew = time.Minute
 
 // newestOfTopic is the newest of n's person's notifications of topic made
 // since n: a push that waited collapses the ones of its topic queued
@@ -461,7 +478,10 @@ func (a *App) sendPush(ctx context.Context, job push.Job) (push.Outcome, error) 
 	if err != nil {
 		return 0, err
 	}
-	if job.AlertID == "" {
+	// Another push of the topic joined this one only if one joined a
+	// waiting push of the device since n was made; otherwise n is the
+	// newest, and the list need not be read.
+	if job.AlertID == "" && !s.CollapsedAt.IsZero() && s.CollapsedAt.After(n.CreatedAt.Add(-pushClockSkew)) {
 		n = a.newestOfTopic(ctx, n, job.Topic)
 	}
 	plain, err := a.box.Open(s.Sealed, pushAAD(s.EndpointHash))

@@ -18,6 +18,9 @@ type PushSubscription struct {
 	FullText   bool
 	CreatedAt  time.Time
 	LastUsedAt *time.Time
+	// CollapsedAt is when a push for the device last joined one waiting
+	// (of the same topic) instead of being queued; zero when none has.
+	CollapsedAt time.Time
 }
 
 // PushSubscriptions keeps the devices that receive push notifications.
@@ -34,6 +37,9 @@ type PushSubscriptions interface {
 	UpdatePushSubscription(ctx context.Context, s *PushSubscription) error
 	// TouchPushSubscription records that the push service took a message for the device.
 	TouchPushSubscription(ctx context.Context, id string, at time.Time) error
+	// MarkPushCollapsed records that a push for the device joined one
+	// waiting at at (CollapsedAt, which only moves on).
+	MarkPushCollapsed(ctx context.Context, id string, at time.Time) error
 	// DeletePushSubscription removes a device: one of userID's, or any
 	// user's with userID "". ErrNotFound when absent.
 	DeletePushSubscription(ctx context.Context, userID, id string) error

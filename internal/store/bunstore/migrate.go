@@ -682,6 +682,9 @@ ALTER TABLE org_invitations ADD COLUMN language TEXT NOT NULL DEFAULT '';
 	{30, "a person's open report of a thing found from an index, whatever the number of reports", `
 CREATE INDEX IF NOT EXISTS reports_by_reporter ON reports (reporter_id, target_type, target_id, status);
 `},
+	{31, "when a device's push last joined one waiting", `
+ALTER TABLE push_subscriptions ADD COLUMN collapsed_at BIGINT NOT NULL DEFAULT 0;
+`},
 }
 
 const sqliteAppendOnly = `

@@ -8,16 +8,19 @@ import (
 	"github.com/kinshiprecovery/kinship/internal/store"
 )
 
-const pushColumns = "id, user_id, endpoint_hash, sealed, device_name, full_text, created_at, last_used_at"
+const pushColumns = "id, user_id, endpoint_hash, sealed, device_name, full_text, created_at, last_used_at, collapsed_at"
 
 func scanPush(row interface{ Scan(...any) error }) (*store.PushSubscription, error) {
 	var p store.PushSubscription
-	var created int64
+	var created, collapsed int64
 	var used sql.NullInt64
-	if err := row.Scan(&p.ID, &p.UserID, &p.EndpointHash, &p.Sealed, &p.DeviceName, &p.FullText, &created, &used); err != nil {
+	if err := row.Scan(&p.ID, &p.UserID, &p.EndpointHash, &p.Sealed, &p.DeviceName, &p.FullText, &created, &used, &collapsed); err != nil {
 		return nil, err
 	}
 	p.CreatedAt, p.LastUsedAt = fromMicros(created), fromNullMicros(used)
+	if collapsed != 0 {
+		p.CollapsedAt = fromMicros(collapsed)
+	}
 	return &p, nil
 }
 
@@ -27,7 +30,7 @@ func (s *Store) SavePushSubscription(ctx context.Context, p *store.PushSubscript
 	err := s.w.QueryRowContext(ctx, "SELECT id FROM push_subscriptions WHERE endpoint_hash = ?", p.EndpointHash).Scan(&id)
 	switch {
 	case err == sql.ErrNoRows:
-		_, err = s.w.ExecContext(ctx, "INSERT INTO push_subscriptions ("+pushColumns+") VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+		_, err = s.w.ExecContext(ctx, "INSERT INTO push_subscriptions ("+pushColumns+") VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0)",
 			p.ID, p.UserID, p.EndpointHash, p.Sealed, p.DeviceName, p.FullText, micros(p.CreatedAt), nullMicros(p.LastUsedAt))
 		return err == nil, wrap(err, "save push subscription")
 	case err != nil:
@@ -77,6 +80,12 @@ func (s *Store) UpdatePushSubscription(ctx context.Context, p *store.PushSubscri
 func (s *Store) TouchPushSubscription(ctx context.Context, id string, at time.Time) error {
 	_, err := s.w.ExecContext(ctx, "UPDATE push_subscriptions SET last_used_at = ? WHERE id = ?", micros(at), id)
 	return wrap(err, "touch push subscription %s", id)
+}
+
+// MarkPushCollapsed records that a push for the device joined one waiting.
+func (s *Store) MarkPushCollapsed(ctx context.Context, id string, at time.Time) error {
+	_, err := s.w.ExecContext(ctx, "UPDATE push_subscriptions SET collapsed_at = ? WHERE id = ? AND collapsed_at < ?", micros(at), id, micros(at))
+	return wrap(err, "mark push collapsed %s", id)
 }
 
 // DeletePushSubscription removes one device.
