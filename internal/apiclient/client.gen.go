@@ -1434,14 +1434,15 @@ type MessageView struct {
 	CreatedAt time.Time `json:"created_at"`
 
 	// EditedAt Example: 2026-12-04T19:22:05.123Z
-	EditedAt  *time.Time     `json:"edited_at"`
-	Id        string         `json:"id"`
-	Kind      string         `json:"kind"`
-	Mentions  []string       `json:"mentions"`
-	Reactions []ReactionView `json:"reactions"`
-	Reason    *string        `json:"reason,omitempty"`
-	Seq       int64          `json:"seq"`
-	State     string         `json:"state"`
+	EditedAt  *time.Time      `json:"edited_at"`
+	Id        string          `json:"id"`
+	Kind      string          `json:"kind"`
+	Mentions  []string        `json:"mentions"`
+	Milestone *MilestoneShare `json:"milestone,omitempty"`
+	Reactions []ReactionView  `json:"reactions"`
+	Reason    *string         `json:"reason,omitempty"`
+	Seq       int64           `json:"seq"`
+	State     string          `json:"state"`
 }
 
 // MessageViewWithSafety defines model for MessageViewWithSafety.
@@ -1457,12 +1458,13 @@ type MessageViewWithSafety struct {
 	CreatedAt time.Time `json:"created_at"`
 
 	// EditedAt Example: 2026-12-04T19:22:05.123Z
-	EditedAt  *time.Time     `json:"edited_at"`
-	Id        string         `json:"id"`
-	Kind      string         `json:"kind"`
-	Mentions  []string       `json:"mentions"`
-	Reactions []ReactionView `json:"reactions"`
-	Reason    *string        `json:"reason,omitempty"`
+	EditedAt  *time.Time      `json:"edited_at"`
+	Id        string          `json:"id"`
+	Kind      string          `json:"kind"`
+	Mentions  []string        `json:"mentions"`
+	Milestone *MilestoneShare `json:"milestone,omitempty"`
+	Reactions []ReactionView  `json:"reactions"`
+	Reason    *string         `json:"reason,omitempty"`
 
 	// Safety Only when the text you sent showed a hard moment or a crisis: a private note to you with where help is (never shown to anyone else).
 	Safety *SafetyNote `json:"safety,omitempty"`
@@ -1485,6 +1487,18 @@ type Milestone struct {
 	Date  string `json:"date"`
 	Days  *int32 `json:"days,omitempty"`
 	Label string `json:"label"`
+}
+
+// MilestoneShare defines model for MilestoneShare.
+type MilestoneShare struct {
+	// Count how many units, such as 90
+	Count int32 `json:"count"`
+
+	// Label the milestone as the recovery time answers name it, such as "90 days" or "1 year"
+	Label string `json:"label"`
+
+	// Unit hours, days, months or years
+	Unit string `json:"unit"`
 }
 
 // ModerateResourceIn defines model for ModerateResourceIn.
