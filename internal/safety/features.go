@@ -34,18 +34,19 @@ const (
 // Feature kinds, mixed into the hash so a word and a letter run with the
 // same bytes land in different buckets.
 const (
-	featWord    uint64 = 0x9e3779b97f4a7c15
-	featPair    uint64 = 0xc2b2ae3d27d4eb4f
-	featGram    uint64 = 0x165667b19e3779f9
-	sentenceID  uint64 = 0x27d4eb2f165667c5 // the hash of the sentence-start mark
-	featNeg     uint64 = 0x85ebca6b0c2b2ae3
-	featCue     uint64 = 0xd6e8feb86659fd93
-	featCuePair uint64 = 0x4cf5ad432745937f // two cue classes in one sentence
-	featCueText uint64 = 0x7fb5d329728ea185 // two cue classes in the text read
-	featSkip    uint64 = 0xa0761d6478bd642f // two words of a sentence, two or three words apart
-	featShort   uint64 = 0xe7037ed1a0b428db // a word, or a cue class, of a short message
-	featCtx     uint64 = 0x3c6ef372fe94f82b // a cue class of the whole post, read in one of its windows
-	featEnd     uint64 = 0xa54ff53a5f1d36f1 // a word of the post's last words, read in one of its windows
+	featWord      uint64 = 0x9e3779b97f4a7c15
+	featPair      uint64 = 0xc2b2ae3d27d4eb4f
+	featGram      uint64 = 0x165667b19e3779f9
+	sentenceID    uint64 = 0x27d4eb2f165667c5 // the hash of the sentence-start mark
+	featNeg       uint64 = 0x85ebca6b0c2b2ae3
+	featCue       uint64 = 0xd6e8feb86659fd93
+	featCuePair   uint64 = 0x4cf5ad432745937f // two cue classes in one sentence
+	featCueText   uint64 = 0x7fb5d329728ea185 // two cue classes in the text read
+	featSkip      uint64 = 0xa0761d6478bd642f // two words of a sentence, two or three words apart
+	featShort     uint64 = 0xe7037ed1a0b428db // a word, or a cue class, of a short message
+	featCtx       uint64 = 0x3c6ef372fe94f82b // a cue class of the whole post, read in one of its windows
+	featEnd       uint64 = 0xa54ff53a5f1d36f1 // a word of the post's last words, read in one of its windows
+	featTimeAlone uint64 = 0x510e527fade682d1 // a short message's time with nothing to plan (with featShort)
 )
 
 // shortMax is the most words a message may have to be read also as a
@@ -54,6 +55,24 @@ const (
 // are not starved beside a long post's many features, and the model can
 // learn what a word means said alone.
 const shortMax = 6
+
+// cuePlannable are the cue classes that give a time something to plan:
+// dying, absence or finality, care handed over, a medicine, an amount, a
+// wish, a stopped treatment, an emergency, things given away, means. In a
+// short message a time with none of them can be read apart
+// (featTimeAlone, train -planneeds): in the ninth model a time word said
+// nearly alone weighed as a plan ("tonight" alone read as a crisis).
+// Measured for a tenth model and not kept (BENCHMARKS.md): by fast author
+// CV it moved nothing (pooled 0.915 / 0.908 / 0.027 without, 0.916 /
+// 0.908 / 0.027 with, both with the everyday lines in calibration) and
+// on testdata/everyday-check.jsonl it stopped "tonight" being raised but
+// missed a crisis twin more. Off.
+const cuePlannable = cueDeath | cueGone | cueCare | cueDrug | cueAmount | cueWish | cueStop | cueRescue | cueGive | cueMeans
+
+var featurePlanNeeds = false
+
+// SetFeaturePlanNeeds is for experiments.
+func SetFeaturePlanNeeds(on bool) { featurePlanNeeds = on }
 
 // featureShort adds the short-message features; off only for measuring.
 var featureShort = true
@@ -403,8 +422,17 @@ func appendFeatures(dst []uint32, toks []token, gramBuf []byte) ([]uint32, []byt
 			dst = appendCuePairs(dst, all, featCueText)
 		}
 		if featureCues && short {
+			sc := all
+			if featurePlanNeeds && sc&cueTime != 0 && sc&cuePlannable == 0 {
+				// A time said with nothing to plan ("tonight?", "tomorrow
+				// morning:", "can't make it tonight") weighs in a weight of
+				// its own, not in the short time cue that "ending it
+				// tonight" and "tonight. bye" share.
+				sc &^= cueTime
+				dst = append(dst, bucket(featShort^featTimeAlone))
+			}
 			for a := 0; a < nCues; a++ {
-				if all&(1<<a) != 0 {
+				if sc&(1<<a) != 0 {
 					dst = append(dst, bucket(featShort^uint64(a+1)*0x9e3779b1))
 				}
 			}

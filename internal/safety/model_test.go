@@ -222,6 +222,57 @@ func TestEverydayChat(t *testing.T) {
 	}
 }
 
+// TestEverydayCheckSet: testdata/everyday-check.jsonl, a third of the
+// everyday lines written on 2026-12-05 at 12:05 UTC set aside before any
+// model was trained with the rest (testdata/everyday-next.jsonl), is not
+// in what the model is trained on nor in everyday-next.jsonl, and Check
+// reads each of its crisis lines as a crisis. Its false alarms on
+// everyday lines are logged, not asserted: the ninth model raises 20 of
+// its 174 none lines ("tonight", "tomorrow morning:", "me voy"), the
+// fault the next model is to fix (BENCHMARKS.md).
+func TestEverydayCheckSet(t *testing.T) {
+	exs, err := LoadExamples("testdata/everyday-check.jsonl", "everyday-check")
+	if err != nil {
+		t.Fatal(err)
+	}
+	trainedOn, _, err := LoadTrainingData("testdata")
+	if err != nil {
+		t.Fatal(err)
+	}
+	next, err := LoadExamples("testdata/everyday-next.jsonl", EverydayGroup)
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := map[string]bool{}
+	for _, e := range slices.Concat(trainedOn, next) {
+		seen[strings.ToLower(strings.TrimSpace(e.Text))] = true
+	}
+	var none, raised, crisis int
+	for _, e := range exs {
+		if seen[strings.ToLower(strings.TrimSpace(e.Text))] {
+			t.Errorf("%q is trained on or in everyday-next.jsonl: the check set must be lines no model saw", e.Text)
+		}
+		r := Check(e.Text, "")
+		switch e.Level {
+		case Crisis:
+			crisis++
+			if r.Level != Crisis {
+				t.Errorf("crisis line %q read as %s (score %.3f)", e.Text, r.Level, r.Score)
+			}
+		case None:
+			none++
+			if r.Level != None {
+				raised++
+				t.Logf("everyday line %q raised as %s (score %.3f)", e.Text, r.Level, r.Score)
+			}
+		}
+	}
+	if none < 150 || crisis < 10 {
+		t.Fatalf("the check set has %d none and %d crisis lines, want at least 150 and 10", none, crisis)
+	}
+	t.Logf("%d of %d everyday lines raised (%.3f)", raised, none, float64(raised)/float64(none))
+}
+
 // TestVocabularyReproducible: vocab.txt is what the developers' lines and
 // the common words make ("go generate ./internal/safety" writes it).
 func TestVocabularyReproducible(t *testing.T) {

@@ -55,7 +55,11 @@ func main() {
 	overCost := flag.Float64("overcost", safety.OverCrisisCost, "cost of a concern line called a crisis when choosing the cuts (for experiments)")
 	short := flag.Bool("short", true, "words and cue classes of a message of up to six words weigh again in weights of their own (for experiments)")
 	context := flag.Bool("context", true, "each window of a long post reads the whole post's cue classes and last words (for experiments)")
+	planNeeds := flag.Bool("planneeds", false, "a short message's time with nothing to plan weighs apart (for experiments)")
+	calEveryday := flag.Bool("caleveryday", false, "the everyday lines count in calibration, scored out of fold (for experiments)")
 	flag.Parse()
+	safety.SetFeaturePlanNeeds(*planNeeds)
+	safety.SetCalEveryday(*calEveryday)
 	safety.SetFeatureShort(*short)
 	safety.SetFeatureContext(*context)
 	safety.OverCrisisCost = *overCost
