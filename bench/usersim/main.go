@@ -22,6 +22,13 @@
 //	go run ./bench/usersim -db postgres -nodes 3        # three nodes behind HAProxy
 //	go run ./bench/usersim -users 60 -step 30m -samples soak.csv  # a soak
 //	taskset -c 1 go run ./bench/usersim -server-cpus 0 -users 360  # node and clients on cores of their own
+//	taskset -c 1 go run ./bench/usersim -setups all -server-cpus 0 -users 120,240 -step 3m -all -csv out.csv
+//	                                                    # issue 17's three set-ups one after another, and their table
+//
+// Each step's row times message delivery in two classes, live (on a socket
+// subscribed before the message was sent) and caught up (what a new page's
+// or a reconnected socket's subscription brings first), and counts
+// messages lost; delivery.go says how.
 package main
 
 import (
@@ -68,6 +75,37 @@ type options struct {
 	sample     time.Duration
 	samples    string
 	broker     string
+	csv        string
+	setup      string // the set-up's name in the tables
+}
+
+// setupName names the set-up in tables: its database and node count.
+func (o options) setupName() string {
+	if o.setup != "" {
+		return o.setup
+	}
+	name := "SQLite, 1 node"
+	if o.db == "postgres" {
+		name = fmt.Sprintf("PostgreSQL, %d node", o.nodes)
+		if o.nodes > 1 {
+			name += "s"
+		}
+		if o.broker == "nats" {
+			name += ", NATS"
+		}
+	}
+	return name
+}
+
+// setups are issue 17's three set-ups, by the names -setups takes.
+var setups = []struct {
+	key, name string
+	db        string
+	nodes     int
+}{
+	{"sqlite", "SQLite, 1 node", "sqlite", 1},
+	{"postgres", "PostgreSQL, 1 node", "postgres", 1},
+	{"postgres3", "PostgreSQL, 3 nodes behind HAProxy", "postgres", 3},
 }
 
 func main() {
@@ -103,6 +141,8 @@ func main() {
 	flag.StringVar(&o.serverCPUs, "server-cpus", "", "run each node under taskset -c with this CPU list (e.g. 0), so that the nodes and the clients (pin usersim itself with taskset -c 1) do not share a core")
 	flag.StringVar(&o.samples, "samples", "", "write each node's memory, goroutines, open files and database connections to this CSV file while the steps run (a soak; draw it with go run ./bench/soakplot)")
 	flag.DurationVar(&o.sample, "sample", 30*time.Second, "how often -samples reads the nodes")
+	flag.StringVar(&o.csv, "csv", "", "also write each step's row, delivery classes included, to this CSV file")
+	setupList := flag.String("setups", "", "run these set-ups one after another, each with the same steps, and print their table at the end: all, or some of sqlite, postgres, postgres3 (three nodes behind HAProxy) separated by commas (instead of -db and -nodes)")
 	flag.Parse()
 	if *quick {
 		users, o.step, o.population, o.meetings, o.history = "30,60", 15*time.Second, 120, 300, 5
@@ -138,12 +178,60 @@ func main() {
 		fmt.Fprintln(os.Stderr, "usersim: -broker nats joins nodes on PostgreSQL: add -db postgres")
 		os.Exit(2)
 	}
-	if o.db == "postgres" && o.pgURL == "" {
-		fmt.Fprintln(os.Stderr, "usersim: -db postgres needs -pg or KINSHIP_TEST_POSTGRES_URL")
-		os.Exit(2)
+	runs := []options{o}
+	if *setupList != "" {
+		runs = nil
+		keys := strings.Split(*setupList, ",")
+		if *setupList == "all" {
+			keys = []string{"sqlite", "postgres", "postgres3"}
+		}
+		for _, k := range keys {
+			found := false
+			for _, su := range setups {
+				if strings.TrimSpace(k) == su.key {
+					r := o
+					r.db, r.nodes, r.setup = su.db, su.nodes, su.name
+					if su.nodes > 1 && r.lb == "auto" {
+						r.lb = "haproxy"
+					}
+					runs = append(runs, r)
+					found = true
+				}
+			}
+			if !found {
+				fmt.Fprintf(os.Stderr, "usersim: -setups %q: use all, or sqlite, postgres and postgres3 separated by commas\n", *setupList)
+				os.Exit(2)
+			}
+		}
 	}
-	if err := run(o); err != nil {
+	for _, r := range runs {
+		if r.db == "postgres" && r.pgURL == "" {
+			fmt.Fprintln(os.Stderr, "usersim: -db postgres needs -pg or KINSHIP_TEST_POSTGRES_URL")
+			os.Exit(2)
+		}
+	}
+	out, err := newCSV(o.csv)
+	if err != nil {
 		fmt.Fprintln(os.Stderr, "usersim:", err)
+		os.Exit(1)
+	}
+	defer out.close()
+	var all []stepResult
+	failed := false
+	for _, r := range runs {
+		res, err := run(r, out)
+		all = append(all, res...)
+		if err != nil {
+			fmt.Fprintf(os.Stderr, "usersim: %s: %v\n", r.setupName(), err)
+			failed = true
+		}
+	}
+	if len(runs) > 1 {
+		fmt.Print("\nusersim: the set-ups side by side\n\n")
+		fmt.Print(summary(all))
+	}
+	if failed {
+		out.close()
 		os.Exit(1)
 	}
 }
@@ -159,11 +247,11 @@ type cluster struct {
 	nats    *benchproc.Process // the NATS server, with -broker nats
 }
 
-func run(o options) error {
+func run(o options, out *csvOut) ([]stepResult, error) {
 	ctx := context.Background()
 	tmp, err := os.MkdirTemp("", "usersim")
 	if err != nil {
-		return err
+		return nil, err
 	}
 	defer os.RemoveAll(tmp)
 	bin := o.serverBin
@@ -179,7 +267,7 @@ func run(o options) error {
 	build.Stderr = os.Stderr
 	if o.serverBin == "" {
 		if err := build.Run(); err != nil {
-			return fmt.Errorf("build kinship (run from the repository root): %w", err)
+			return nil, fmt.Errorf("build kinship (run from the repository root): %w", err)
 		}
 	}
 	rng := mrand.New(mrand.NewPCG(17, 17))
@@ -188,13 +276,13 @@ func run(o options) error {
 	if o.db == "postgres" {
 		admin, err := sql.Open("pgx", o.pgURL)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		defer admin.Close()
 		c.pgAdmin = admin
 		c.dbName = fmt.Sprintf("kinship_usersim_%d", time.Now().UnixNano())
 		if _, err := admin.Exec("CREATE DATABASE " + c.dbName); err != nil {
-			return fmt.Errorf("create database: %w", err)
+			return nil, fmt.Errorf("create database: %w", err)
 		}
 		defer admin.Exec("DROP DATABASE IF EXISTS " + c.dbName + " WITH (FORCE)")
 		u, _ := url.Parse(o.pgURL)
@@ -205,7 +293,7 @@ func run(o options) error {
 	t0 := time.Now()
 	pop, err := seed(ctx, dbURL, seedDir, o.population, o.meetings, rng)
 	if err != nil {
-		return fmt.Errorf("seed: %w", err)
+		return nil, fmt.Errorf("seed: %w", err)
 	}
 	fmt.Printf("usersim: %s, %d node(s); %d accounts in %d groups, %d meetings seeded in %.1f s\n", o.db, o.nodes, len(pop.people), len(pop.groups), o.meetings, time.Since(t0).Seconds())
 	key := filepath.Join(tmp, "kinship.key")
@@ -213,7 +301,7 @@ func run(o options) error {
 	if o.broker == "nats" {
 		p, err := benchproc.StartNATS("nats")
 		if err != nil {
-			return err
+			return nil, err
 		}
 		defer p.Stop()
 		c.nats = p
@@ -239,19 +327,19 @@ func run(o options) error {
 		}
 		p, err := benchproc.Start(env, name, args...)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		defer p.Stop()
 		c.nodes = append(c.nodes, p)
 	}
 	c.base = c.nodes[0].URL
 	if o.nodes > 1 {
-		if err := c.startBalancer(o.lb, tmp); err != nil {
-			return err
+		if err := c.startBalancer(o.lb, tmp, o.serverCPUs); err != nil {
+			return nil, err
 		}
 		defer c.lbStop()
 	}
-	s := &sim{base: c.base, rec: newRecorder(), pop: pop, think: thinkTime(o.thinkMin, o.thinkMean, o.compress), maxSteps: 100000,
+	s := &sim{base: c.base, rec: newRecorder(), book: newDeliveryBook(), pop: pop, think: thinkTime(o.thinkMin, o.thinkMean, o.compress), maxSteps: 100000,
 		alerts: alertBook{sent: map[string]time.Time{}, got: map[string]time.Time{}}}
 	s.client = &http.Client{Timeout: 30 * time.Second, Transport: &http.Transport{MaxIdleConns: 4000, MaxIdleConnsPerHost: 4000, IdleConnTimeout: 90 * time.Second}}
 	s.dialer = &websocket.Dialer{HandshakeTimeout: 10 * time.Second, ReadBufferSize: 4096, WriteBufferSize: 1024}
@@ -259,16 +347,15 @@ func run(o options) error {
 	maxN := o.users[len(o.users)-1]
 	t0 = time.Now()
 	if err := setup(s, pop, order[:maxN], o.history); err != nil {
-		return fmt.Errorf("setup: %w", err)
+		return nil, fmt.Errorf("setup: %w", err)
 	}
 	fmt.Printf("usersim: two-factor login for facilitators and mentors, partners' DM threads and %d messages per group set up in %.1f s\n", o.history, time.Since(t0).Seconds())
 	fmt.Printf("usersim: think time %v min, %v mean, compressed %g×; steps of %v; %s\n\n", o.thinkMin, o.thinkMean, o.compress, o.step, benchproc.Machine())
-	fmt.Println("| people (× compression = people at real pace) | actions/s done of planned | server CPU per action | requests/s | server CPU (one core = 100%) | server CPU-s per person-hour | people per vCPU at 70% | DB CPU-s per person-hour | LB CPU-s per person-hour | page p50 / p99 | API p99 | socket request p99 | delivery p50 / p99 (n) | support alert p99 (got/raised) | errors | client CPU | machine busy | objective |")
-	fmt.Println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+	fmt.Println(tableHeader)
 	if o.samples != "" {
 		sm, err := newSampler(c, o.samples)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		defer sm.close()
 		sctx, stop := context.WithCancel(ctx)
@@ -276,14 +363,17 @@ func run(o options) error {
 		go func() { sm.run(sctx, o.sample); close(done) }()
 		defer func() { stop(); <-done }()
 	}
+	var results []stepResult
 	for _, n := range o.users {
-		ok := step(s, c, pop, order[:n], o)
-		if !ok && !o.all {
+		r := step(s, c, pop, order[:n], o)
+		results = append(results, r)
+		out.write(r)
+		if !r.held && !o.all {
 			fmt.Println("\nusersim: the objective broke at this step; stopping the ramp (-all runs every step)")
 			break
 		}
 	}
-	return nil
+	return results, nil
 }
 
 // pairedOrder is the order people become active in, at random but with
@@ -402,8 +492,9 @@ func parallel(n int, jobs []func()) {
 
 // step runs n people for o.step and prints one row; it reports whether the
 // objective held.
-func step(s *sim, c *cluster, pop *population, active []int, o options) bool {
+func step(s *sim, c *cluster, pop *population, active []int, o options) stepResult {
 	s.rec = newRecorder()
+	s.book = newDeliveryBook()
 	s.alerts = alertBook{sent: map[string]time.Time{}, got: map[string]time.Time{}}
 	s.on = map[int]bool{}
 	for _, i := range active {
@@ -454,6 +545,8 @@ func step(s *sim, c *cluster, pop *population, active []int, o options) bool {
 	case <-time.After(30 * time.Second):
 		fmt.Fprintln(os.Stderr, "usersim: some people had not stopped 30 s after the step")
 	}
+	// Every socket is closed by now (each person's visit closes its own).
+	dl := s.book.tally(t0, t0.Add(wall), time.Now())
 	s.rec.start()
 	for _, v := range visitors {
 		v.lostAcks()
@@ -481,8 +574,6 @@ func step(s *sim, c *cluster, pop *population, active []int, o options) bool {
 	pg99, _ := s.rec.pct(kPage, 0.99)
 	api99, _ := s.rec.pct(kAPI, 0.99)
 	ack99, _ := s.rec.pct(kAck, 0.99)
-	d50, nd := s.rec.pct(kDelivery, 0.5)
-	d99, _ := s.rec.pct(kDelivery, 0.99)
 	var alertLat []time.Duration
 	s.alerts.mu.Lock()
 	for id, at := range s.alerts.sent {
@@ -500,7 +591,9 @@ func step(s *sim, c *cluster, pop *population, active []int, o options) bool {
 	if ok+failed > 0 {
 		errPct = 100 * float64(failed) / float64(ok+failed)
 	}
-	held := pg99 <= 200*time.Millisecond && api99 <= 200*time.Millisecond && d99 <= 100*time.Millisecond && a99 <= time.Second && errPct <= 0.025
+	live99 := pctOf(dl.live, 0.99)
+	lost := dl.lostLive + dl.lostCaug
+	held := pg99 <= 200*time.Millisecond && api99 <= 200*time.Millisecond && live99 <= 100*time.Millisecond && a99 <= time.Second && errPct <= 0.025 && lost == 0
 	verdict := "held"
 	if !held {
 		var broke []string
@@ -510,8 +603,11 @@ func step(s *sim, c *cluster, pop *population, active []int, o options) bool {
 		if api99 > 200*time.Millisecond {
 			broke = append(broke, "API p99")
 		}
-		if d99 > 100*time.Millisecond {
-			broke = append(broke, "delivery p99")
+		if live99 > 100*time.Millisecond {
+			broke = append(broke, "live delivery p99")
+		}
+		if lost > 0 {
+			broke = append(broke, "lost")
 		}
 		if a99 > time.Second {
 			broke = append(broke, "alert")
@@ -521,29 +617,37 @@ func step(s *sim, c *cluster, pop *population, active []int, o options) bool {
 		}
 		verdict = "broke: " + strings.Join(broke, ", ")
 	}
-	dbCol, lbCol := "—", "—"
+	r := stepResult{setup: o.setupName(), people: n, compress: o.compress, when: t0.UTC(),
+		actionsPerS: float64(actions) / wall.Seconds(), planned: planned,
+		cpuPerAction: cpu / time.Duration(max(actions, 1)), reqPerS: float64(ok+failed) / wall.Seconds(),
+		cpuPct: 100 * cpu.Seconds() / wall.Seconds(), perPH: perPH, perVCPU: 0.7 * 3600 / perPH,
+		dbPH: -1, lbPH: -1, natsPH: -1,
+		page50: pg50, page99: pg99, api99: api99, ack99: ack99, dl: dl,
+		alert99: a99, alertsGot: len(alertLat), alertsRaised: raised,
+		errPct: errPct, failed: failed, requests: ok + failed,
+		clientPct: 100 * self.Seconds() / wall.Seconds(), load: load, verdict: verdict, held: held}
 	if c.pgAdmin != nil {
-		dbCol = fmt.Sprintf("%.3f", db.Seconds()/personHours)
+		r.dbPH = db.Seconds() / personHours
 	}
 	if c.lbPID != 0 {
-		lbCol = fmt.Sprintf("%.3f", lb.Seconds()/personHours)
+		r.lbPH = lb.Seconds() / personHours
 	}
-	machineBusy := 0.0
+	if c.nats != nil {
+		r.natsPH = natsUsed.Seconds() / personHours
+	}
 	if total1 > total0 {
-		machineBusy = 100 * float64(busy1-busy0) / float64(total1-total0)
+		r.machineBusy = 100 * float64(busy1-busy0) / float64(total1-total0)
 	}
-	fmt.Printf("| %d (× %g = %d) | %.1f of %.1f | %.2f ms | %.1f | %.0f%% | %.3f | %.0f | %s | %s | %.1f / %.1f ms | %.1f ms | %.1f ms | %.1f / %.1f ms (%d) | %.0f ms (%d/%d) | %.3f%% (%d of %d) | %.0f%% | %.0f%% (load %s) | %s |\n",
-		n, o.compress, int(float64(n)*o.compress), float64(actions)/wall.Seconds(), planned, 1000*cpu.Seconds()/float64(max(actions, 1)), float64(ok+failed)/wall.Seconds(), 100*cpu.Seconds()/wall.Seconds(),
-		perPH, 0.7*3600/perPH, dbCol, lbCol, ms(pg50), ms(pg99), ms(api99), ms(ack99), ms(d50), ms(d99), nd, ms(a99), len(alertLat), raised,
-		errPct, failed, ok+failed, 100*self.Seconds()/wall.Seconds(), machineBusy, load, verdict)
+	fmt.Println(r.row())
 	if lines := s.rec.errorLines(); lines != "" {
 		fmt.Print("  errors:\n" + lines)
 	}
 	fmt.Println("  actions:", s.rec.actionLine())
+	fmt.Println("  deliveries:", r.deliveryLine())
 	if c.nats != nil {
-		fmt.Printf("  NATS server: %.4f CPU-s per person-hour\n", natsUsed.Seconds()/personHours)
+		fmt.Printf("  NATS server: %.4f CPU-s per person-hour\n", r.natsPH)
 	}
-	return held
+	return r
 }
 
 func (c *cluster) natsCPU() time.Duration {
@@ -577,8 +681,9 @@ func (c *cluster) dbCPU() time.Duration {
 }
 
 // startBalancer puts HAProxy (or this command's own reverse proxy) in front
-// of the nodes, round robin, WebSockets included.
-func (c *cluster) startBalancer(kind, tmp string) error {
+// of the nodes, round robin, WebSockets included; with cpus (-server-cpus)
+// it runs on the nodes' cores, off the clients'.
+func (c *cluster) startBalancer(kind, tmp, cpus string) error {
 	if kind == "auto" {
 		kind = "go"
 		if _, err := exec.LookPath("haproxy"); err == nil {
@@ -614,6 +719,9 @@ func (c *cluster) startBalancer(kind, tmp string) error {
 			return err
 		}
 		cmd := exec.Command("haproxy", "-f", cfg, "-db")
+		if cpus != "" {
+			cmd = exec.Command("taskset", "-c", cpus, "haproxy", "-f", cfg, "-db")
+		}
 		cmd.Stderr = os.Stderr
 		if err := cmd.Start(); err != nil {
 			return err

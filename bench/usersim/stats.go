@@ -16,7 +16,6 @@ const (
 	kAPI      = "api"      // a JSON API call
 	kSocket   = "socket"   // a socket opened until its hello
 	kAck      = "ack"      // a socket request (send, react, read, history) until its answer
-	kDelivery = "delivery" // a message's send until another member's socket has it
 	kAlert    = "alert"    // "I need support now" until the partner's socket has it
 )
 
@@ -84,7 +83,7 @@ func (r *recorder) totals() (ok, failed int) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	for k, xs := range r.lat {
-		if k != kDelivery && k != kAlert {
+		if k != kAlert {
 			ok += len(xs)
 		}
 	}

@@ -29,6 +29,7 @@ type sim struct {
 	pop    *population
 	think  func(rng *mrand.Rand) time.Duration
 	alerts alertBook
+	book   *deliveryBook
 	msgSeq atomic.Int64
 	// on are the people active in the step: an alert is raised only by
 	// someone whose partner is among them, signed in with a socket open,
@@ -157,7 +158,8 @@ type visitor struct {
 
 	mu      sync.Mutex
 	ws      *websocket.Conn
-	conv    string // the conversation the open page shows, "" if none
+	sock    *sockRec // the open socket's record in the delivery book
+	conv    string   // the conversation the open page shows, "" if none
 	hello   chan struct{}
 	pending map[string]pendingReq
 	last    map[string]lastSeen // per conversation
@@ -165,8 +167,10 @@ type visitor struct {
 }
 
 type pendingReq struct {
-	op string
-	at time.Time
+	op   string
+	at   time.Time
+	conv string
+	sent time.Time // a send's body stamp
 }
 
 type lastSeen struct {
@@ -261,6 +265,15 @@ func (v *visitor) page(path, pattern, conv string) string {
 		if m := dataChange.FindStringSubmatch(html); m != nil {
 			after, _ = strconv.ParseInt(m[1], 10, 64)
 		}
+		// The page's script follows changes from the one the page showed,
+		// and a reconnect asks from the last it has (app.js's "last"), so
+		// the page's change is what this person has of conv now.
+		v.mu.Lock()
+		if l := v.last[conv]; after > l.change {
+			l.change = after
+			v.last[conv] = l
+		}
+		v.mu.Unlock()
 	}
 	v.openSocket(conv, after)
 	return html
@@ -349,6 +362,9 @@ type frame struct {
 	Link    string `json:"link"`
 	Code    string `json:"code"`
 	Error   string `json:"error"`
+	// Result is an answer's result: a send's is the message, or
+	// {"message": …, "safety": …} when the author gets a safety note.
+	Result  json.RawMessage `json:"result"`
 	Message *struct {
 		ID     string `json:"id"`
 		Seq    int64  `json:"seq"`
@@ -361,9 +377,12 @@ type frame struct {
 
 func (v *visitor) closeSocket() {
 	v.mu.Lock()
-	ws := v.ws
-	v.ws, v.conv = nil, ""
+	ws, rec := v.ws, v.sock
+	v.ws, v.sock, v.conv = nil, nil, ""
 	v.mu.Unlock()
+	if rec != nil {
+		v.s.book.closedAt(rec, time.Now())
+	}
 	if ws != nil {
 		ws.Close()
 	}
@@ -382,10 +401,11 @@ func (v *visitor) openSocket(conv string, after int64) {
 		return
 	}
 	hello := make(chan struct{})
+	rec := v.s.book.socket(v.p.i, conv)
 	v.mu.Lock()
-	v.ws, v.conv, v.hello = ws, conv, hello
+	v.ws, v.sock, v.conv, v.hello = ws, rec, conv, hello
 	v.mu.Unlock()
-	go v.read(ws, hello)
+	go v.read(ws, rec, hello)
 	select {
 	case <-hello:
 		v.s.rec.add(kSocket, time.Since(t0))
@@ -393,6 +413,7 @@ func (v *visitor) openSocket(conv string, after int64) {
 		v.s.rec.fail(kSocket, "no hello in 5 s")
 	}
 	if conv != "" {
+		v.s.book.asked(rec, after, time.Now())
 		v.request(map[string]any{"op": "subscribe", "conv": conv, "after": after})
 	}
 }
@@ -409,7 +430,13 @@ func (v *visitor) request(req map[string]any) {
 	ref := "r" + strconv.Itoa(v.refN)
 	req["ref"] = ref
 	op := req["op"].(string)
-	v.pending[ref] = pendingReq{op: op, at: time.Now()}
+	p := pendingReq{op: op, at: time.Now()}
+	if op == "send" {
+		p.conv, _ = req["conv"].(string)
+		p.sent, _ = req["sent"].(time.Time)
+		delete(req, "sent")
+	}
+	v.pending[ref] = p
 	b, _ := json.Marshal(req)
 	err := ws.WriteMessage(websocket.TextMessage, b)
 	v.mu.Unlock()
@@ -419,11 +446,12 @@ func (v *visitor) request(req map[string]any) {
 }
 
 // read handles the frames of one socket until it closes.
-func (v *visitor) read(ws *websocket.Conn, hello chan struct{}) {
+func (v *visitor) read(ws *websocket.Conn, rec *sockRec, hello chan struct{}) {
 	helloed := false
 	for i := 0; i < 1<<30; i++ {
 		_, data, err := ws.ReadMessage()
 		if err != nil {
+			v.s.book.closedAt(rec, time.Now())
 			if !helloed {
 				close(hello)
 			}
@@ -454,6 +482,12 @@ func (v *visitor) read(ws *websocket.Conn, hello chan struct{}) {
 				continue
 			}
 			v.s.rec.add(kAck, now.Sub(p.at))
+			switch p.op {
+			case "subscribe":
+				v.s.book.subscribed(rec, now)
+			case "send":
+				v.sentAnswer(f.Result, p, now)
+			}
 		case "message":
 			if f.Message == nil {
 				continue
@@ -471,15 +505,8 @@ func (v *visitor) read(ws *websocket.Conn, hello chan struct{}) {
 			if f.Message.Author.ID == v.p.id {
 				continue
 			}
-			if t, ok := strings.CutPrefix(f.Message.Body, "t:"); ok {
-				n, _, _ := strings.Cut(t, " ")
-				if sent, err := strconv.ParseInt(n, 10, 64); err == nil {
-					// Only messages sent in this run (a subscription also
-					// replays what the page had not shown yet).
-					if d := now.Sub(time.Unix(0, sent)); d < time.Minute {
-						v.s.rec.add(kDelivery, d)
-					}
-				}
+			if sent, ok := stamp(f.Message.Body); ok {
+				v.s.book.see(rec, sighting{msg: f.Message.ID, change: f.Change, sent: sent, at: now})
 			}
 		case "notification":
 			if f.Kind == "support_alert" {
@@ -554,8 +581,48 @@ func (v *visitor) post() {
 		}
 	}
 	n := v.s.msgSeq.Add(1)
-	body := "t:" + strconv.FormatInt(time.Now().UnixNano(), 10) + " " + sentences[v.rng.IntN(len(sentences))]
-	v.request(map[string]any{"op": "send", "conv": conv, "client_id": "u" + strconv.FormatInt(n, 36), "body": body})
+	now := time.Now()
+	body := "t:" + strconv.FormatInt(now.UnixNano(), 10) + " " + sentences[v.rng.IntN(len(sentences))]
+	v.request(map[string]any{"op": "send", "conv": conv, "client_id": "u" + strconv.FormatInt(n, 36), "body": body, "sent": now})
+}
+
+// stamp reads the send time a simulated message's body begins with.
+func stamp(body string) (time.Time, bool) {
+	t, ok := strings.CutPrefix(body, "t:")
+	if !ok {
+		return time.Time{}, false
+	}
+	n, _, _ := strings.Cut(t, " ")
+	ns, err := strconv.ParseInt(n, 10, 64)
+	if err != nil || ns == 0 {
+		return time.Time{}, false
+	}
+	return time.Unix(0, ns), true
+}
+
+// sentAnswer records a send's answer in the delivery book: the message's
+// id and the change that created it, committed by now.
+func (v *visitor) sentAnswer(result json.RawMessage, p pendingReq, now time.Time) {
+	var m struct {
+		ID      string `json:"id"`
+		Change  int64  `json:"change"`
+		State   string `json:"state"`
+		Message *struct {
+			ID     string `json:"id"`
+			Change int64  `json:"change"`
+			State  string `json:"state"`
+		} `json:"message"`
+	}
+	if json.Unmarshal(result, &m) != nil {
+		return
+	}
+	if m.Message != nil {
+		m.ID, m.Change, m.State = m.Message.ID, m.Message.Change, m.Message.State
+	}
+	if m.ID == "" {
+		return
+	}
+	v.s.book.sentOne(m.ID, &sentMsg{conv: p.conv, author: v.p.i, sent: p.sent, acked: now, change: m.Change, held: m.State != "visible"})
 }
 
 func (v *visitor) react() {
