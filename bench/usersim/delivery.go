@@ -126,6 +126,12 @@ func (b *deliveryBook) sentOne(id string, m *sentMsg) {
 type deliveryStats struct {
 	live, caught       []time.Duration
 	asBefore           []time.Duration // every frame as usersim counted before classes (under a minute from the send)
+	// afterAnswer is, for live deliveries of messages whose send was
+	// answered, how long after the sender's answer the reader's frame
+	// came (0 when before it). The server fans a message out before it
+	// answers the send, so a live delivery slow by this measure waited in
+	// the reader's queue or socket, not in the send.
+	afterAnswer []time.Duration
 	updates            int // frames of messages the reader had (reactions)
 	duplicates         int // the same change of a message twice on one socket
 	lateFirst          int // a live delivery whose first frame was a later change
@@ -210,6 +216,9 @@ func (b *deliveryBook) tally(from, to time.Time, end time.Time) deliveryStats {
 				st.caught = append(st.caught, d)
 			} else {
 				st.live = append(st.live, d)
+				if m != nil && !m.acked.IsZero() {
+					st.afterAnswer = append(st.afterAnswer, max(0, s.at.Sub(m.acked)))
+				}
 				if s.change != c {
 					st.lateFirst++
 				}
@@ -234,6 +243,7 @@ func (b *deliveryBook) tally(from, to time.Time, end time.Time) deliveryStats {
 	slices.Sort(st.live)
 	slices.Sort(st.caught)
 	slices.Sort(st.asBefore)
+	slices.Sort(st.afterAnswer)
 	return st
 }
 

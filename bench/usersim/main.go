@@ -520,6 +520,7 @@ func step(s *sim, c *cluster, pop *population, active []int, o options) stepResu
 	}
 	time.Sleep(ramp)
 	cpu0 := c.cpu()
+	wait0 := c.runDelay()
 	db0 := c.dbCPU()
 	lb0 := c.lbCPU()
 	nats0 := c.natsCPU()
@@ -531,6 +532,7 @@ func step(s *sim, c *cluster, pop *population, active []int, o options) stepResu
 	wall := time.Since(t0)
 	s.rec.stop()
 	cpu := c.cpu() - cpu0
+	waited := c.runDelay() - wait0
 	db := c.dbCPU() - db0
 	lb := c.lbCPU() - lb0
 	natsUsed := c.natsCPU() - nats0
@@ -625,7 +627,7 @@ func step(s *sim, c *cluster, pop *population, active []int, o options) stepResu
 		page50: pg50, page99: pg99, api99: api99, ack99: ack99, dl: dl,
 		alert99: a99, alertsGot: len(alertLat), alertsRaised: raised,
 		errPct: errPct, failed: failed, requests: ok + failed,
-		clientPct: 100 * self.Seconds() / wall.Seconds(), load: load, verdict: verdict, held: held}
+		clientPct: 100 * self.Seconds() / wall.Seconds(), waitPerCPU: waited.Seconds() / max(cpu.Seconds(), 1e-9), load: load, verdict: verdict, held: held}
 	if c.pgAdmin != nil {
 		r.dbPH = db.Seconds() / personHours
 	}
@@ -655,6 +657,15 @@ func (c *cluster) natsCPU() time.Duration {
 		return 0
 	}
 	return c.nats.CPU()
+}
+
+// runDelay is how long the nodes' threads waited for a core.
+func (c *cluster) runDelay() time.Duration {
+	var t time.Duration
+	for _, p := range c.nodes {
+		t += benchproc.RunDelayOf(p.Cmd.Process.Pid)
+	}
+	return t
 }
 
 func (c *cluster) cpu() time.Duration {

@@ -36,14 +36,15 @@ type stepResult struct {
 	failed       int
 	requests     int
 	clientPct    float64
+	waitPerCPU   float64 // the nodes' seconds waiting for a core per CPU-second used
 	machineBusy  float64
 	load         string
 	verdict      string
 	held         bool
 }
 
-const tableHeader = "| set-up | people (× compression = people at real pace) | actions/s done of planned | server CPU per action | requests/s | server CPU (one core = 100%) | server CPU-s per person-hour | people per vCPU at 70% | DB CPU-s per person-hour | LB CPU-s per person-hour | page p50 / p99 | API p99 | socket request p99 | live delivery p50 / p99 / max (n) | caught up p50 / p99 / max (n) | lost live / caught up | support alert p99 (got/raised) | errors | client CPU | machine busy | objective |\n" +
-	"|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
+const tableHeader = "| set-up | people (× compression = people at real pace) | actions/s done of planned | server CPU per action | requests/s | server CPU (one core = 100%) | server CPU-s per person-hour | people per vCPU at 70% | DB CPU-s per person-hour | LB CPU-s per person-hour | page p50 / p99 | API p99 | socket request p99 | live delivery p50 / p99 / max (n) | caught up p50 / p99 / max (n) | lost live / caught up | support alert p99 (got/raised) | errors | server's wait for a core per CPU-s | client CPU | machine busy | objective |\n" +
+	"|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
 
 func perPHCol(x float64) string {
 	if x < 0 {
@@ -57,18 +58,18 @@ func durs(xs []time.Duration) string {
 }
 
 func (r stepResult) row() string {
-	return fmt.Sprintf("| %s | %d (× %g = %d) | %.1f of %.1f | %.2f ms | %.1f | %.0f%% | %.3f | %.0f | %s | %s | %.1f / %.1f ms | %.1f ms | %.1f ms | %s | %s | %d / %d | %.0f ms (%d/%d) | %.3f%% (%d of %d) | %.0f%% | %.0f%% (load %s) | %s |",
+	return fmt.Sprintf("| %s | %d (× %g = %d) | %.1f of %.1f | %.2f ms | %.1f | %.0f%% | %.3f | %.0f | %s | %s | %.1f / %.1f ms | %.1f ms | %.1f ms | %s | %s | %d / %d | %.0f ms (%d/%d) | %.3f%% (%d of %d) | %.2f s | %.0f%% | %.0f%% (load %s) | %s |",
 		r.setup, r.people, r.compress, int(float64(r.people)*r.compress), r.actionsPerS, r.planned, ms(r.cpuPerAction), r.reqPerS, r.cpuPct,
 		r.perPH, r.perVCPU, perPHCol(r.dbPH), perPHCol(r.lbPH), ms(r.page50), ms(r.page99), ms(r.api99), ms(r.ack99),
 		durs(r.dl.live), durs(r.dl.caught), r.dl.lostLive, r.dl.lostCaug, ms(r.alert99), r.alertsGot, r.alertsRaised,
-		r.errPct, r.failed, r.requests, r.clientPct, r.machineBusy, r.load, r.verdict)
+		r.errPct, r.failed, r.requests, r.waitPerCPU, r.clientPct, r.machineBusy, r.load, r.verdict)
 }
 
 // deliveryLine says what the delivery columns are made of.
 func (r stepResult) deliveryLine() string {
 	d := r.dl
-	return fmt.Sprintf("%d messages sent; live %d (p50 %.1f ms, p99 %.1f ms, max %.0f ms; %d first seen as a later change), caught up %d (p50 %.0f ms, p99 %.0f ms, max %.0f ms), updates of messages already had %d, duplicates %d, lost live %d, lost from catch-up %d; all of these frames as usersim counted them before it told them apart: p50 %.1f ms, p99 %.0f ms (%d)",
-		d.sends, len(d.live), ms(pctOf(d.live, 0.5)), ms(pctOf(d.live, 0.99)), ms(maxOf(d.live)), d.lateFirst,
+	return fmt.Sprintf("%d messages sent; live %d (p50 %.1f ms, p99 %.1f ms, max %.0f ms; %d first seen as a later change; after the sender's answer p99 %.1f ms, max %.0f ms), caught up %d (p50 %.0f ms, p99 %.0f ms, max %.0f ms), updates of messages already had %d, duplicates %d, lost live %d, lost from catch-up %d; all of these frames as usersim counted them before it told them apart: p50 %.1f ms, p99 %.0f ms (%d)",
+		d.sends, len(d.live), ms(pctOf(d.live, 0.5)), ms(pctOf(d.live, 0.99)), ms(maxOf(d.live)), d.lateFirst, ms(pctOf(d.afterAnswer, 0.99)), ms(maxOf(d.afterAnswer)),
 		len(d.caught), ms(pctOf(d.caught, 0.5)), ms(pctOf(d.caught, 0.99)), ms(maxOf(d.caught)),
 		d.updates, d.duplicates, d.lostLive, d.lostCaug, ms(pctOf(d.asBefore, 0.5)), ms(pctOf(d.asBefore, 0.99)), len(d.asBefore))
 }
@@ -76,10 +77,10 @@ func (r stepResult) deliveryLine() string {
 var csvHeader = []string{"setup", "when_utc", "people", "compress", "people_real_pace", "actions_per_s", "planned_per_s", "server_cpu_ms_per_action", "requests_per_s", "server_cpu_pct",
 	"server_cpu_s_per_person_hour", "people_per_vcpu_70", "db_cpu_s_per_person_hour", "lb_cpu_s_per_person_hour", "nats_cpu_s_per_person_hour",
 	"page_p50_ms", "page_p99_ms", "api_p99_ms", "socket_request_p99_ms",
-	"messages_sent", "live_n", "live_p50_ms", "live_p99_ms", "live_max_ms", "live_first_seen_later_change",
+	"messages_sent", "live_n", "live_p50_ms", "live_p99_ms", "live_max_ms", "live_first_seen_later_change", "live_after_answer_p99_ms", "live_after_answer_max_ms",
 	"caught_up_n", "caught_up_p50_ms", "caught_up_p99_ms", "caught_up_max_ms", "updates", "duplicates", "lost_live", "lost_caught_up",
 	"as_counted_before_n", "as_counted_before_p50_ms", "as_counted_before_p99_ms",
-	"alert_p99_ms", "alerts_got", "alerts_raised", "errors_pct", "errors", "requests", "client_cpu_pct", "machine_busy_pct", "load", "objective"}
+	"alert_p99_ms", "alerts_got", "alerts_raised", "errors_pct", "errors", "requests", "server_wait_for_core_s_per_cpu_s", "client_cpu_pct", "machine_busy_pct", "load", "objective"}
 
 func f3(x float64) string { return strconv.FormatFloat(x, 'f', 3, 64) }
 func dms(d time.Duration) string {
@@ -98,12 +99,12 @@ func (r stepResult) csvRow() []string {
 		f3(r.actionsPerS), f3(r.planned), dms(r.cpuPerAction), f3(r.reqPerS), f3(r.cpuPct),
 		f3(r.perPH), strconv.Itoa(int(r.perVCPU)), ph(r.dbPH), ph(r.lbPH), ph(r.natsPH),
 		dms(r.page50), dms(r.page99), dms(r.api99), dms(r.ack99),
-		strconv.Itoa(d.sends), strconv.Itoa(len(d.live)), dms(pctOf(d.live, 0.5)), dms(pctOf(d.live, 0.99)), dms(maxOf(d.live)), strconv.Itoa(d.lateFirst),
+		strconv.Itoa(d.sends), strconv.Itoa(len(d.live)), dms(pctOf(d.live, 0.5)), dms(pctOf(d.live, 0.99)), dms(maxOf(d.live)), strconv.Itoa(d.lateFirst), dms(pctOf(d.afterAnswer, 0.99)), dms(maxOf(d.afterAnswer)),
 		strconv.Itoa(len(d.caught)), dms(pctOf(d.caught, 0.5)), dms(pctOf(d.caught, 0.99)), dms(maxOf(d.caught)), strconv.Itoa(d.updates), strconv.Itoa(d.duplicates),
 		strconv.Itoa(d.lostLive), strconv.Itoa(d.lostCaug),
 		strconv.Itoa(len(d.asBefore)), dms(pctOf(d.asBefore, 0.5)), dms(pctOf(d.asBefore, 0.99)),
 		dms(r.alert99), strconv.Itoa(r.alertsGot), strconv.Itoa(r.alertsRaised), f3(r.errPct), strconv.Itoa(r.failed), strconv.Itoa(r.requests),
-		f3(r.clientPct), f3(r.machineBusy), r.load, r.verdict}
+		f3(r.waitPerCPU), f3(r.clientPct), f3(r.machineBusy), r.load, r.verdict}
 }
 
 // csvOut writes every step's row as it comes, so a run cut short keeps

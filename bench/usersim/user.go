@@ -171,6 +171,7 @@ type pendingReq struct {
 	at   time.Time
 	conv string
 	sent time.Time // a send's body stamp
+	sock *sockRec  // the socket it was written on
 }
 
 type lastSeen struct {
@@ -379,7 +380,28 @@ func (v *visitor) closeSocket() {
 	v.mu.Lock()
 	ws, rec := v.ws, v.sock
 	v.ws, v.sock, v.conv = nil, nil, ""
+	// Requests still unanswered on this socket never will be: the page
+	// left (a browser's does the same). Those younger than 10 s are
+	// counted apart, not as errors (their time is not known); older ones
+	// are errors, as they would have been had the page stayed.
+	var gone, lost []string
+	for ref, p := range v.pending {
+		if p.sock == rec {
+			if time.Since(p.at) > 10*time.Second {
+				lost = append(lost, p.op)
+			} else {
+				gone = append(gone, p.op)
+			}
+			delete(v.pending, ref)
+		}
+	}
 	v.mu.Unlock()
+	for _, op := range gone {
+		v.s.rec.action("left before the answer: " + op)
+	}
+	for _, op := range lost {
+		v.s.rec.fail(kAck, op+": no answer in 10 s")
+	}
 	if rec != nil {
 		v.s.book.closedAt(rec, time.Now())
 	}
@@ -430,7 +452,7 @@ func (v *visitor) request(req map[string]any) {
 	ref := "r" + strconv.Itoa(v.refN)
 	req["ref"] = ref
 	op := req["op"].(string)
-	p := pendingReq{op: op, at: time.Now()}
+	p := pendingReq{op: op, at: time.Now(), sock: v.sock}
 	if op == "send" {
 		p.conv, _ = req["conv"].(string)
 		p.sent, _ = req["sent"].(time.Time)

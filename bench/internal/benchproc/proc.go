@@ -96,6 +96,32 @@ func CPUOf(pid int) time.Duration {
 	return time.Duration(ut+st) * time.Second / 100 // USER_HZ
 }
 
+// RunDelayOf returns how long process pid's threads have waited, runnable,
+// for a core (the sum of each live thread's /proc schedstat run delay;
+// 0 if it cannot be read). Set beside CPU time it tells a process that is
+// slow because it is starved from one that is slow by its own doing.
+func RunDelayOf(pid int) time.Duration {
+	dirs, err := os.ReadDir(fmt.Sprintf("/proc/%d/task", pid))
+	if err != nil {
+		return 0
+	}
+	var sum int64
+	for _, d := range dirs {
+		b, err := os.ReadFile(fmt.Sprintf("/proc/%d/task/%s/schedstat", pid, d.Name()))
+		if err != nil {
+			continue
+		}
+		f := strings.Fields(string(b))
+		if len(f) < 2 {
+			continue
+		}
+		var n int64
+		fmt.Sscan(f[1], &n)
+		sum += n
+	}
+	return time.Duration(sum)
+}
+
 // RSSOf returns process pid's resident memory in bytes.
 func RSSOf(pid int) int64 {
 	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
