@@ -218,6 +218,11 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		fmt.Fprintln(stdout, "This instance has no accounts yet: the first account to sign up becomes its site admin.")
 	}
 	go n.housekeeping(ctx)
+	if n.store.Dialect() == "sqlite" {
+		// No broker tells this node what an admin command or another
+		// connection commits: SQLite's data_version does.
+		go n.app.FollowOtherWriters(ctx, n.store.DataVersion, app.OtherWritersEvery)
+	}
 
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()

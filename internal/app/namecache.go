@@ -36,3 +36,5 @@ func (c *nameCache) get(id string) (string, bool) {
 func (c *nameCache) put(id, name string) { c.m.Store(id, cachedName{name: name, at: time.Now()}) }
 
 func (c *nameCache) forget(id string) { c.m.Delete(id) }
+
+func (c *nameCache) clear() { c.m.Clear() }

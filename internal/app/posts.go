@@ -73,7 +73,8 @@ func (a *App) postView(ctx context.Context, cache names, p *store.Post) PostView
 
 // mayWrite refuses a suspended or banned account. Accounts found free are
 // remembered for a few seconds on this node: the check runs on every chat
-// message, and a restriction made here clears the memory at once.
+// message, and a restriction made here clears the memory at once (one made
+// by another process on SQLite, within about OtherWritersEvery).
 func (a *App) mayWrite(ctx context.Context, userID string) error {
 	if t, ok := a.freeToWrite.Load(userID); ok && time.Since(t.(time.Time)) < 10*time.Second {
 		return nil

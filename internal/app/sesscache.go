@@ -21,7 +21,8 @@ import (
 // factor done or password confirmed) is published (realtime.
 // KindSessionEnded or KindAccount) once it has committed, and every node
 // drops that person's entries when it sees it, as this node does at once.
-// A broker resync drops all. What is cached is checked again on each use
+// A broker resync drops all, and so does a commit by another process on
+// SQLite (FollowOtherWriters). What is cached is checked again on each use
 // (expiry, idleness), and anything it does not pass is read afresh.
 type sessionCache struct {
 	mu      sync.Mutex
@@ -39,8 +40,8 @@ type cachedSession struct {
 
 // sessionCacheTTL is how long a session read from the database is used
 // without reading it again. Changes made through any node are seen at
-// once whatever it is; it bounds only what no node publishes (a change
-// made by another process on SQLite, which has no broker).
+// once whatever it is, and on SQLite, which has no broker, a change made
+// by another process within about OtherWritersEvery (FollowOtherWriters).
 const sessionCacheTTL = 30 * time.Second
 
 // maxCachedSessions bounds the cache; past it, it starts again empty.

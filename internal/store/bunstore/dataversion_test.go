@@ -1,0 +1,81 @@
+package bunstore_test
+
+import (
+	"context"
+	"errors"
+	"io"
+	"log/slog"
+	"testing"
+	"time"
+
+	"github.com/oklog/ulid/v2"
+
+	"github.com/kinshiprecovery/kinship/internal/model"
+	"github.com/kinshiprecovery/kinship/internal/store/bunstore"
+	"github.com/kinshiprecovery/kinship/internal/testutil"
+)
+
+func openSQLite(t testing.TB, dir string) *bunstore.Store {
+	t.Helper()
+	st, err := bunstore.Open(context.Background(), "", dir, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	return st
+}
+
+func testUser(email string) *model.User {
+	return &model.User{ID: ulid.Make().String(), Email: email, PasswordHash: "$argon2id$x", Role: model.RoleMember, CreatedAt: time.Now().UTC()}
+}
+
+// TestDataVersionSeesOnlyOtherConnections: a store's own commits leave its
+// DataVersion as it was; another store's commit on the same file changes it.
+func TestDataVersionSeesOnlyOtherConnections(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	a, b := openSQLite(t, dir), openSQLite(t, dir)
+	v0, err := a.DataVersion(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := a.CreateUser(ctx, testUser("own@example.org")); err != nil {
+		t.Fatal(err)
+	}
+	if v, err := a.DataVersion(ctx); err != nil || v != v0 {
+		t.Fatalf("after its own commit: %d %v, want %d", v, err, v0)
+	}
+	if err := b.CreateUser(ctx, testUser("other@example.org")); err != nil {
+		t.Fatal(err)
+	}
+	if v, err := a.DataVersion(ctx); err != nil || v == v0 {
+		t.Fatalf("after another connection's commit: %d %v, want other than %d", v, err, v0)
+	}
+}
+
+// BenchmarkDataVersion is what a SQLite node spends on each ask whether
+// another process committed (app.FollowOtherWriters, every 250 ms).
+func BenchmarkDataVersion(b *testing.B) {
+	st := openSQLite(b, b.TempDir())
+	ctx := context.Background()
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := st.DataVersion(ctx); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// TestNoDataVersionOnPostgreSQL: PostgreSQL nodes hear of changes through
+// the broker, and DataVersion says it has nothing to tell.
+func TestNoDataVersionOnPostgreSQL(t *testing.T) {
+	url := testutil.PostgresURL(t)
+	st, err := bunstore.Open(context.Background(), url, t.TempDir(), slog.New(slog.NewTextHandler(io.Discard, nil)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	if _, err := st.DataVersion(context.Background()); !errors.Is(err, bunstore.ErrNoDataVersion) {
+		t.Fatalf("DataVersion on PostgreSQL: %v", err)
+	}
+}
