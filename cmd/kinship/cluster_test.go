@@ -61,6 +61,25 @@ func facilitate(t *testing.T, url, tok string) string {
 	return secret
 }
 
+// siteAdmin signs up the first account (the site admin, who moderates),
+// turns on its two-factor login and signs in with a code; it returns the
+// signed-in token.
+func siteAdmin(t *testing.T, url, email string) string {
+	t.Helper()
+	tok := member(t, url, email, "Admin")
+	secret := facilitate(t, url, tok)
+	st, m := api(t, "POST", url+"/api/v1/auth/login", "", map[string]string{"email": email, "password": "tidal lantern forest"})
+	if st != http.StatusOK || m["status"] != "mfa_required" {
+		t.Fatalf("admin login: %d %v", st, m)
+	}
+	tok = m["token"].(string)
+	code, _ := totp.GenerateCode(secret, time.Now())
+	if st, m = api(t, "POST", url+"/api/v1/auth/mfa", tok, map[string]string{"code": code}); st != http.StatusOK || m["status"] != "signed_in" {
+		t.Fatalf("admin login with code: %d %v", st, m)
+	}
+	return tok
+}
+
 func member(t *testing.T, url, email, name string) string {
 	t.Helper()
 	if st, m := api(t, "POST", url+"/api/v1/auth/signup", "", map[string]string{"email": email, "password": "tidal lantern forest", "display_name": name}); st != http.StatusCreated {

@@ -9,8 +9,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/pquerna/otp/totp"
-
 	"github.com/kinshiprecovery/kinship/internal/app"
 )
 
@@ -27,20 +25,9 @@ func TestOtherProcessesReachARunningSQLiteNode(t *testing.T) {
 	env := map[string]string{"KINSHIP_DATA_DIR": dir}
 	getenv := func(k string) string { return env[k] }
 	url, _ := startServer(t, env)
-	const pw = "tidal lantern forest"
 
 	// The first account is the site admin, who moderates (with two-factor login).
-	adminTok := member(t, url, "admin@example.org", "Admin")
-	secret := facilitate(t, url, adminTok)
-	st, m := api(t, "POST", url+"/api/v1/auth/login", "", map[string]string{"email": "admin@example.org", "password": pw})
-	if st != http.StatusOK || m["status"] != "mfa_required" {
-		t.Fatalf("admin login: %d %v", st, m)
-	}
-	adminTok = m["token"].(string)
-	code, _ := totp.GenerateCode(secret, time.Now())
-	if st, m = api(t, "POST", url+"/api/v1/auth/mfa", adminTok, map[string]string{"code": code}); st != http.StatusOK || m["status"] != "signed_in" {
-		t.Fatalf("admin login with code: %d %v", st, m)
-	}
+	adminTok := siteAdmin(t, url, "admin@example.org")
 	hostTok := member(t, url, "host@example.org", "Host")
 	facilitate(t, url, hostTok)
 	st, g := api(t, "POST", url+"/api/v1/groups", hostTok, map[string]string{"name": "Evenings", "description": "", "visibility": "listed"})

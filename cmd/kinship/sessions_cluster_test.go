@@ -30,22 +30,7 @@ func testEndingASession(t *testing.T, c *cluster) {
 	const pw = "tidal lantern forest"
 
 	// The first account is the site admin, who moderates (with two-factor login).
-	member(t, urlA, "admin@example.org", "Admin")
-	st, m := api(t, "POST", urlA+"/api/v1/auth/login", "", map[string]string{"email": "admin@example.org", "password": pw})
-	if st != http.StatusOK {
-		t.Fatalf("admin login: %d %v", st, m)
-	}
-	adminTok := m["token"].(string)
-	secret := facilitate(t, urlA, adminTok)
-	code, _ := totp.GenerateCode(secret, time.Now())
-	st, m = api(t, "POST", urlA+"/api/v1/auth/login", "", map[string]string{"email": "admin@example.org", "password": pw})
-	if st != http.StatusOK || m["status"] != "mfa_required" {
-		t.Fatalf("admin login: %d %v", st, m)
-	}
-	adminTok = m["token"].(string)
-	if st, m = api(t, "POST", urlA+"/api/v1/auth/mfa", adminTok, map[string]string{"code": code}); st != http.StatusOK || m["status"] != "signed_in" {
-		t.Fatalf("admin login with code: %d %v", st, m)
-	}
+	adminTok := siteAdmin(t, urlA, "admin@example.org")
 
 	hostTok := member(t, urlA, "host@example.org", "Host")
 	facilitate(t, urlA, hostTok)
