@@ -47,9 +47,9 @@ Usage:
                                    --register refreshes a feed URL every 6 hours
   kinship import facilities FILE [--source NAME]
                                    import a FindTreatment JSON page or listing CSV
-  kinship match plan --input cohort.json [--method optimal|stable]
+  kinship match plan --input cohort.json [--method optimal|stable] [--match-weights W]
                                    assign a cohort of mentees to mentors (JSON out)
-  kinship match scores --input cohort.json
+  kinship match scores --input cohort.json [--match-weights W]
                                    every feasible mentee–mentor pair with its score (JSON Lines)
   kinship safety check < in.jsonl  classify text for crisis language: one {"id","text","lang"}
                                    per line in, one {"id","level","categories","score"} per line out
@@ -87,7 +87,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	case "restore":
 		return restoreCmd(ctx, args, stdin, stdout, stderr)
 	case "match":
-		return matchCmd(ctx, args, stdin, stdout, stderr)
+		return matchCmd(ctx, args, getenv, stdin, stdout, stderr)
 	case "safety":
 		if len(args) > 0 && args[0] == "export-labels" {
 			return exportLabels(ctx, args[1:], getenv, stdout, stderr)

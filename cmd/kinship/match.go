@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 
 	"github.com/kinshiprecovery/kinship/internal/match"
 )
@@ -16,12 +17,14 @@ import (
 // maxCohort bounds a cohort file read by "kinship match".
 const maxCohort = 256 << 20
 
-const matchUsage = "use: kinship match plan --input FILE [--method optimal|stable], or kinship match scores --input FILE (FILE may be - for standard input)"
+const matchUsage = "use: kinship match plan --input FILE [--method optimal|stable] [--match-weights W], or kinship match scores --input FILE [--match-weights W] (FILE may be - for standard input; W as for serve, by default KINSHIP_MATCH_WEIGHTS)"
 
 // matchCmd runs "kinship match plan|scores --input FILE". People with
 // problems are reported on stderr, one per line, and left out; everyone
-// else is still matched.
-func matchCmd(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+// else is still matched. The weights are the instance's (--match-weights,
+// by default KINSHIP_MATCH_WEIGHTS, as kinship serve reads them), so that a
+// plan made here scores as the cohort page's does.
+func matchCmd(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
 	if len(args) == 0 || (args[0] != "plan" && args[0] != "scores") {
 		if len(args) > 0 && (args[0] == "-h" || args[0] == "--help" || args[0] == "help") {
 			fmt.Fprintln(stdout, matchUsage)
@@ -33,6 +36,7 @@ func matchCmd(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	fs := flag.NewFlagSet("kinship match "+sub, flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	input := fs.String("input", "", "cohort JSON file, or - for standard input")
+	weightsText := fs.String("match-weights", getenv("KINSHIP_MATCH_WEIGHTS"), "mentorship scoring weights, as for kinship serve (default the research-based ones, or KINSHIP_MATCH_WEIGHTS)")
 	method := "optimal"
 	if sub == "plan" {
 		fs.StringVar(&method, "method", "optimal", "optimal (most pairs, then highest total score) or stable (no pair would rather swap)")
@@ -52,6 +56,14 @@ func matchCmd(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 		return usageError{fmt.Sprintf("--method %q: use optimal or stable", method)}
 	}
 
+	w := match.DefaultWeights()
+	if strings.TrimSpace(*weightsText) != "" {
+		var probs []string
+		if w, probs = match.ParseWeights(*weightsText); len(probs) > 0 {
+			return usageError{"--match-weights / KINSHIP_MATCH_WEIGHTS " + strings.Join(probs, "; ")}
+		}
+	}
+
 	cohort, err := readCohort(*input, stdin)
 	if err != nil {
 		return err
@@ -63,7 +75,6 @@ func matchCmd(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	w := match.DefaultWeights()
 	out := bufio.NewWriter(stdout)
 	if sub == "scores" {
 		pairs, err := match.FeasiblePairs(w, cohort)

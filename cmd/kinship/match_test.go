@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/kinshiprecovery/kinship/internal/match"
 )
 
 const matchCohort = `{
@@ -41,7 +43,7 @@ func writeCohort(t *testing.T, body string) string {
 
 func runMatch(stdin string, args ...string) (string, string, error) {
 	var out, errOut strings.Builder
-	err := matchCmd(context.Background(), args, strings.NewReader(stdin), &out, &errOut)
+	err := matchCmd(context.Background(), args, func(string) string { return "" }, strings.NewReader(stdin), &out, &errOut)
 	return out.String(), errOut.String(), err
 }
 
@@ -172,6 +174,64 @@ func TestMatchErrors(t *testing.T) {
 		var ue usageError
 		if errors.As(err, &ue) != tt.usage {
 			t.Errorf("%v: usage error = %v, want %v", tt.args, !tt.usage, tt.usage)
+		}
+	}
+}
+
+// TestMatchWeights: kinship match plans with the instance's weights
+// (--match-weights, by default KINSHIP_MATCH_WEIGHTS, as serve reads them)
+// and refuses weights that cannot plan in words that say what to write.
+func TestMatchWeights(t *testing.T) {
+	path := writeCohort(t, matchCohort)
+	plan := func(env map[string]string, args ...string) (map[string]any, error) {
+		var out, errOut strings.Builder
+		err := matchCmd(context.Background(), append([]string{"plan", "--input", path}, args...), func(k string) string { return env[k] }, strings.NewReader(""), &out, &errOut)
+		var p map[string]any
+		if err == nil {
+			if err := json.Unmarshal([]byte(out.String()), &p); err != nil {
+				t.Fatalf("%v: %v\n%s", args, err, out.String())
+			}
+		}
+		return p, err
+	}
+	c, err := readCohort(path, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, _ = c.Clean()
+	only := match.Weights{Language: 1}
+	want, err := match.PlanOptimal(only, c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	def, err := match.PlanOptimal(match.DefaultWeights(), c)
+	if err != nil || def.TotalScore == want.TotalScore {
+		t.Fatalf("the test cohort scores alike under both weights: %v %v", def.TotalScore, want.TotalScore)
+	}
+	allZeroButLanguage := "age=0,family=0,spirituality=0,pathway=0,circumstances=0,availability=0,language=1,substance=0,gender=0"
+	for name, run := range map[string]func() (map[string]any, error){
+		"environment": func() (map[string]any, error) {
+			return plan(map[string]string{"KINSHIP_MATCH_WEIGHTS": allZeroButLanguage})
+		},
+		"flag": func() (map[string]any, error) { return plan(nil, "--match-weights", allZeroButLanguage) },
+	} {
+		p, err := run()
+		if err != nil || p["total_score"] != want.TotalScore {
+			t.Errorf("%s: total %v (%v), want %v as the weights give", name, p["total_score"], err, want.TotalScore)
+		}
+	}
+	if p, err := plan(nil); err != nil || p["total_score"] != def.TotalScore {
+		t.Errorf("no weights named: total %v (%v), want the defaults' %v", p["total_score"], err, def.TotalScore)
+	}
+	for weights, words := range map[string]string{
+		strings.ReplaceAll(allZeroButLanguage, "language=1", "language=0"): `--match-weights / KINSHIP_MATCH_WEIGHTS every weight is 0, so every pair would score 0; give at least one a weight above 0`,
+		"age=-1":   `--match-weights / KINSHIP_MATCH_WEIGHTS "age=-1": a weight is a number from 0 to 1000000, such as 3 or 0.5`,
+		"height=2": `--match-weights / KINSHIP_MATCH_WEIGHTS "height=2": write name=weight pairs separated by commas (names: age, family, spirituality, pathway, circumstances, substance, gender, language, availability)`,
+	} {
+		_, err := plan(map[string]string{"KINSHIP_MATCH_WEIGHTS": weights})
+		var ue usageError
+		if !errors.As(err, &ue) || err.Error() != words {
+			t.Errorf("%s: %v, want the usage error %q", weights, err, words)
 		}
 	}
 }

@@ -23,7 +23,6 @@ import (
 	"github.com/kinshiprecovery/kinship/internal/httpapi"
 	"github.com/kinshiprecovery/kinship/internal/jobs"
 	"github.com/kinshiprecovery/kinship/internal/mail"
-	"github.com/kinshiprecovery/kinship/internal/match"
 	"github.com/kinshiprecovery/kinship/internal/push"
 	"github.com/kinshiprecovery/kinship/internal/realtime"
 	"github.com/kinshiprecovery/kinship/internal/secret"
@@ -100,16 +99,11 @@ func open(ctx context.Context, name string, args []string, getenv func(string) s
 		mailer = mail.NewTerminal(stderr)
 	}
 	a := app.New(st, box, mailer, log, app.Options{BaseURL: cfg.BaseURL, SessionIdle: cfg.SessionIdle, SessionAbsolute: cfg.SessionAbsolute})
-	var weights *match.Weights
-	if cfg.MatchWeights != nil {
-		w := match.DefaultWeights()
-		for k, v := range cfg.MatchWeights {
-			*map[string]*float64{"age": &w.Age, "family": &w.Family, "spirituality": &w.Spirituality, "pathway": &w.Pathway, "circumstances": &w.Circumstances,
-				"availability": &w.Availability, "language": &w.Language, "substance": &w.Substance, "gender": &w.Gender}[k] = v
-		}
-		weights = &w
+	if err := a.SetMentorshipOptions(cfg.MatchWeights, time.Duration(cfg.MentorMinYears*365*24)*time.Hour); err != nil {
+		st.Close()
+		lock.Release()
+		return nil, nil, usageError{"--match-weights / KINSHIP_MATCH_WEIGHTS: " + err.Error()}
 	}
-	a.SetMentorshipOptions(weights, time.Duration(cfg.MentorMinYears*365*24)*time.Hour)
 	return &node{cfg: cfg, log: log, store: st, app: a, box: box, mailer: mailer, lock: lock}, rest, nil
 }
 

@@ -55,14 +55,20 @@ type sealedSettings struct {
 func mentorshipAAD(userID string) []byte { return []byte("mentorship-profile:" + userID) }
 
 // SetMentorshipOptions installs the instance's matching weights and the
-// least time in recovery to mentor (nil weights or a negative duration keep the defaults).
-func (a *App) SetMentorshipOptions(w *match.Weights, minRecovery time.Duration) {
+// least time in recovery to mentor (nil weights or a negative duration keep
+// the defaults). Weights that match.Weights.Validate refuses are refused
+// here, with its words, and the weights in use stay as they were.
+func (a *App) SetMentorshipOptions(w *match.Weights, minRecovery time.Duration) error {
 	if w != nil {
+		if err := w.Validate(); err != nil {
+			return errors.New(strings.TrimPrefix(err.Error(), "match: "))
+		}
 		a.weights = *w
 	}
 	if minRecovery >= 0 {
 		a.mentorMin = minRecovery
 	}
+	return nil
 }
 
 func (a *App) loadSettings(ctx context.Context, userID string) (*store.MentorshipProfile, sealedSettings, error) {

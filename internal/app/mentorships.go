@@ -395,6 +395,12 @@ func (a *App) PlanCohort(ctx context.Context, cohort *match.Cohort, menteeIDs []
 			}
 		}
 	}
+	// The instance's weights are checked when they are set; should any
+	// that cannot plan get here, the person is told who can fix it.
+	if err := a.weights.Validate(); err != nil {
+		a.log.Warn("a cohort plan was refused: the matching weights cannot be used", "err", err)
+		return nil, errSay(model.KindConflict, "apperrf.cohort_weights")
+	}
 	clean, problems := c.Clean()
 	var plan match.Plan
 	if method == "stable" {
@@ -403,9 +409,7 @@ func (a *App) PlanCohort(ctx context.Context, cohort *match.Cohort, menteeIDs []
 		plan, err = match.PlanOptimal(a.weights, clean)
 	}
 	if err != nil {
-		// The cohort was cleaned above, so only the instance's own
-		// weights can be wrong here: a fault of the setup, not the
-		// person's request.
+		// The cohort was cleaned and the weights checked above.
 		return nil, fmt.Errorf("app: plan a cohort: %w", err)
 	}
 	out := &CohortPlan{Plan: plan, Method: method, Problems: problems, Names: map[string]string{}}

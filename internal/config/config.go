@@ -13,6 +13,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/kinshiprecovery/kinship/internal/match"
 )
 
 // Config is every setting of a Kinship node.
@@ -33,8 +35,9 @@ type Config struct {
 	NATSURL string // the NATS server(s) when Broker is "nats", e.g. nats://nats.internal:4222
 	// MentorMinYears is the least time in recovery, in years, to mentor.
 	MentorMinYears float64
-	// MatchWeights are the mentorship scoring weights, parsed from "age=3,family=3,…".
-	MatchWeights                    map[string]float64
+	// MatchWeights are the mentorship scoring weights, parsed from
+	// "age=3,family=3,…" (match.ParseWeights); nil keeps the defaults.
+	MatchWeights                    *match.Weights
 	mentorMinText, matchWeightsText string
 
 	SMTPHost     string
@@ -181,16 +184,12 @@ func (c *Config) Validate() error {
 		c.MentorMinYears = y
 	}
 	if strings.TrimSpace(c.matchWeightsText) != "" {
-		c.MatchWeights = map[string]float64{}
-		known := map[string]bool{"age": true, "family": true, "spirituality": true, "pathway": true, "circumstances": true, "availability": true, "language": true, "substance": true, "gender": true}
-		for _, part := range strings.Split(c.matchWeightsText, ",") {
-			k, v, ok := strings.Cut(strings.TrimSpace(part), "=")
-			f, err := strconv.ParseFloat(strings.TrimSpace(v), 64)
-			if !ok || err != nil || !(f >= 0 && f <= 1e6) || !known[strings.TrimSpace(k)] {
-				probs = append(probs, fmt.Sprintf("--match-weights / KINSHIP_MATCH_WEIGHTS %q: write name=weight pairs separated by commas (names: age, family, spirituality, pathway, circumstances, availability, language, substance, gender; weights 0 or more)", part))
-				continue
-			}
-			c.MatchWeights[strings.TrimSpace(k)] = f
+		w, wprobs := match.ParseWeights(c.matchWeightsText)
+		for _, p := range wprobs {
+			probs = append(probs, "--match-weights / KINSHIP_MATCH_WEIGHTS "+p)
+		}
+		if len(wprobs) == 0 {
+			c.MatchWeights = &w
 		}
 	}
 	switch c.LogLevel {

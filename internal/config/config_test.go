@@ -98,3 +98,25 @@ func TestBrokerFollowsTheDatabaseUnlessNamed(t *testing.T) {
 		}
 	}
 }
+
+// TestMatchWeightsThatCannotPlanAreRefused: weights all 0 would score every
+// pair 0, so serve refuses them at start in words that say what to write,
+// as it refuses a negative weight or a name it does not know; weights left
+// out keep their defaults.
+func TestMatchWeightsThatCannotPlanAreRefused(t *testing.T) {
+	zero := "age=0,family=0,spirituality=0,pathway=0,circumstances=0,availability=0,language=0,substance=0,gender=0"
+	for text, want := range map[string]string{
+		zero:       "--match-weights / KINSHIP_MATCH_WEIGHTS every weight is 0, so every pair would score 0; give at least one a weight above 0",
+		"age=-1":   `--match-weights / KINSHIP_MATCH_WEIGHTS "age=-1": a weight is a number from 0 to 1000000, such as 3 or 0.5`,
+		"colour=2": `--match-weights / KINSHIP_MATCH_WEIGHTS "colour=2": write name=weight pairs separated by commas`,
+	} {
+		_, _, err := Parse("kinship", nil, env(map[string]string{"KINSHIP_MATCH_WEIGHTS": text}), io.Discard, nil)
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%s: %v, want %q", text, err, want)
+		}
+	}
+	c, _, err := Parse("kinship", nil, env(map[string]string{"KINSHIP_MATCH_WEIGHTS": "age=0, Language=2"}), io.Discard, nil)
+	if err != nil || c.MatchWeights == nil || c.MatchWeights.Age != 0 || c.MatchWeights.Language != 2 || c.MatchWeights.Family != 3 {
+		t.Fatalf("age=0, Language=2: %v %+v", err, c.MatchWeights)
+	}
+}

@@ -1,9 +1,12 @@
 package match
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"math/bits"
+	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 )
@@ -25,14 +28,57 @@ func DefaultWeights() Weights {
 	}
 }
 
-// Validate returns an error naming the first weight that is negative or not a number.
+// Validate returns an error naming the first weight that is negative or
+// not a number, or saying that every weight is 0 (then every pair scores
+// 0 and a plan is a lottery).
 func (w Weights) Validate() error {
+	var sum float64
 	for i, x := range w.list() {
 		if x < 0 || math.IsNaN(x) || math.IsInf(x, 0) {
 			return fmt.Errorf("match: weight %s is %v; weights must be zero or more", componentNames[i], x)
 		}
+		sum += x
+	}
+	if sum <= 0 {
+		return errors.New("match: every weight is 0, so every pair would score 0; give at least one a weight above 0")
+	}
+	if math.IsInf(sum, 0) {
+		return errors.New("match: the weights add up to more than a number can hold; use smaller ones (only their proportions matter)")
 	}
 	return nil
+}
+
+// weightNames are the names ParseWeights reads, as an operator writes them.
+var weightNames = [numComp]string{"age", "family", "spirituality", "pathway", "circumstances", "substance", "gender", "language", "availability"}
+
+// ParseWeights reads weights written as name=weight pairs separated by
+// commas ("age=3,family=3"), names as DefaultWeights' fields in lower case;
+// a name left out keeps its default. Each problem is one line naming the
+// pair and what to write instead; weights that pass are also Validated.
+func ParseWeights(text string) (Weights, []string) {
+	w := DefaultWeights()
+	at := map[string]*float64{"age": &w.Age, "family": &w.Family, "spirituality": &w.Spirituality, "pathway": &w.Pathway,
+		"circumstances": &w.Circumstances, "substance": &w.Substance, "gender": &w.Gender, "language": &w.Language, "availability": &w.Availability}
+	var probs []string
+	for _, part := range strings.Split(text, ",") {
+		k, v, ok := strings.Cut(strings.TrimSpace(part), "=")
+		k = strings.ToLower(strings.TrimSpace(k))
+		f, err := strconv.ParseFloat(strings.TrimSpace(v), 64)
+		switch {
+		case !ok || at[k] == nil:
+			probs = append(probs, fmt.Sprintf("%q: write name=weight pairs separated by commas (names: %s)", part, strings.Join(weightNames[:], ", ")))
+		case err != nil || !(f >= 0 && f <= 1e6):
+			probs = append(probs, fmt.Sprintf("%q: a weight is a number from 0 to 1000000, such as 3 or 0.5", part))
+		default:
+			*at[k] = f
+		}
+	}
+	if len(probs) == 0 {
+		if err := w.Validate(); err != nil {
+			probs = append(probs, strings.TrimPrefix(err.Error(), "match: "))
+		}
+	}
+	return w, probs
 }
 
 // Components of a score, in the order used everywhere below.
