@@ -220,7 +220,7 @@ func kappa(c [3][3]int) float64 {
 
 // LoadTrainingData reads what the model is trained on, under a testdata
 // directory: corpus.jsonl (group "dev"), gaps.jsonl (group "dev-gaps"),
-// everyday.jsonl (group "dev-everyday")
+// everyday.jsonl and everyday-next.jsonl (group "dev-everyday")
 // and the authors' files in authors/ with their reviews. The held-out sets (heldout.jsonl and
 // authors/heldout-*.jsonl) are not part of it.
 func LoadTrainingData(testdata string) ([]Example, []ReviewStats, error) {
@@ -245,7 +245,7 @@ func LoadTrainingData(testdata string) ([]Example, []ReviewStats, error) {
 	// at risk (see testdata/README.md). Each is a group of its own, never
 	// a cross-validation fold.
 	var later []Example
-	for _, f := range []struct{ file, group string }{{"gaps.jsonl", GapsGroup}, {"everyday.jsonl", EverydayGroup}} {
+	for _, f := range []struct{ file, group string }{{"gaps.jsonl", GapsGroup}, {"everyday.jsonl", EverydayGroup}, {"everyday-next.jsonl", EverydayGroup}} {
 		if _, err := os.Stat(filepath.Join(testdata, f.file)); err != nil {
 			continue
 		}

@@ -62,16 +62,16 @@ const shortMax = 6
 // short message a time with none of them can be read apart
 // (featTimeAlone, train -planneeds): in the ninth model a time word said
 // nearly alone weighed as a plan ("tonight" alone read as a crisis).
-// Measured for a tenth model and not kept (BENCHMARKS.md): by fast author
-// CV it moved nothing (pooled 0.915 / 0.908 / 0.027 without, 0.916 /
-// 0.908 / 0.027 with, both with the everyday lines in calibration) and
-// on testdata/everyday-check.jsonl it stopped "tonight" being raised but
-// missed a crisis twin more. Off.
+// On since the tenth model (with moreCueWords; BENCHMARKS.md, "tenth
+// model"): by fast author CV a1-a18 pooled 0.922 / 0.912 / 0.028 as the
+// ninth model's code (Spanish crisis 0.918 -> 0.916, one more false
+// alarm in 6,971), and on testdata/everyday-check.jsonl 7 of 174
+// everyday lines raised instead of 20, one of 12 crisis lines missed.
 const cuePlannable = cueDeath | cueGone | cueCare | cueDrug | cueAmount | cueWish | cueStop | cueRescue | cueGive | cueMeans
 
-var featurePlanNeeds = false
+var featurePlanNeeds = true
 
-// SetFeaturePlanNeeds is for experiments.
+// SetFeaturePlanNeeds is for experiments (off: the ninth model's features).
 func SetFeaturePlanNeeds(on bool) { featurePlanNeeds = on }
 
 // featureShort adds the short-message features; off only for measuring.
@@ -253,11 +253,8 @@ var cueWords = func() map[string]uint32 {
 // in a short message has something to plan (cuePlannable) where no word
 // of dying is said; affairs put in order ("got my affairs in order",
 // "loose ends", "ya no queda nada pendiente", "dejé todo arreglado") are
-// things sorted before leaving, a goodbye told as tidying up. Measured
-// for a tenth model with -planneeds (BENCHMARKS.md): by fast author CV
-// not better than the ninth model's code in every language (with
-// -caleveryday English crisis recall 0.920 -> 0.917; without it English
-// false alarms 0.030 -> 0.031), so the ninth stays embedded. Off.
+// things sorted before leaving, a goodbye told as tidying up. On since
+// the tenth model, with featurePlanNeeds (BENCHMARKS.md).
 var moreCueWords = func() map[string]uint32 {
 	m := map[string]uint32{}
 	for _, w := range strings.Fields(`find finds found finding encontrar encuentren encuentre encontraran encontrara encuentran`) {
@@ -269,7 +266,7 @@ var moreCueWords = func() map[string]uint32 {
 	return m
 }()
 
-var featureMoreCues = false
+var featureMoreCues = true
 
 // SetFeatureMoreCues is for experiments.
 func SetFeatureMoreCues(on bool) { featureMoreCues = on }

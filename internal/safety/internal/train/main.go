@@ -55,9 +55,9 @@ func main() {
 	overCost := flag.Float64("overcost", safety.OverCrisisCost, "cost of a concern line called a crisis when choosing the cuts (for experiments)")
 	short := flag.Bool("short", true, "words and cue classes of a message of up to six words weigh again in weights of their own (for experiments)")
 	context := flag.Bool("context", true, "each window of a long post reads the whole post's cue classes and last words (for experiments)")
-	planNeeds := flag.Bool("planneeds", false, "a short message's time with nothing to plan weighs apart (for experiments)")
+	planNeeds := flag.Bool("planneeds", true, "a short message's time with nothing to plan weighs apart (for experiments)")
 	calEveryday := flag.Bool("caleveryday", false, "the everyday lines count in calibration, scored out of fold (for experiments)")
-	moreCues := flag.Bool("morecues", false, "words of being found and of affairs put in order join two cue classes (for experiments)")
+	moreCues := flag.Bool("morecues", true, "words of being found and of affairs put in order join two cue classes (for experiments)")
 	flag.Parse()
 	safety.SetFeatureMoreCues(*moreCues)
 	safety.SetFeaturePlanNeeds(*planNeeds)
@@ -356,6 +356,8 @@ var heldOutOnce = map[string]string{
 	"a13": "measured once at freeze 2026-12-05 03:48 (heldout-a13-measured.txt; its review agreed on all 400 lines, review-a13.jsonl, heldout-a13-notes.md), then trained on",
 	"a14": "measured once at freeze 2026-12-05 05:50 (heldout-a14-measured.txt; its review agreed on all 450 lines, review-a14.jsonl, heldout-a14-notes.md), then trained on",
 	"a16": "measured once 2026-12-05 09:10 on the freeze of 08:57 (heldout-a16-measured.txt; its review agreed on all 450 lines, review-a16.jsonl, heldout-a16-notes.md), then trained on",
+	"a17": "measured once 2026-12-05 11:55 on the freeze of 11:42 (heldout-a17-measured.txt; its review agreed on 449 of 450 lines, review-a17.jsonl, heldout-a17-notes.md), then trained on",
+	"a18": "measured once 2026-12-05 15:02 on the freeze of 14:50 (heldout-a18-measured.txt; its review, one line per disagreement, differed on 2 of 600 lines, review-a18.jsonl, heldout-a18-notes.md), then trained on",
 }
 
 // writeReadme writes a markdown table of the authors' files: lines,
@@ -400,7 +402,7 @@ func writeReadme(testdata, path string) error {
 		case safety.GapsGroup:
 			name = "../gaps.jsonl (developers, not an independent author)"
 		case safety.EverydayGroup:
-			name = "../everyday.jsonl (developers, not an independent author)"
+			name = "../everyday.jsonl and ../everyday-next.jsonl (developers, not an independent author)"
 		}
 		if note := heldOutOnce[g]; note != "" {
 			name += " (" + note + ")"
