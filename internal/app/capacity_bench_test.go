@@ -177,3 +177,35 @@ func BenchmarkGroupHistory(b *testing.B) {
 		}
 	})
 }
+
+// BenchmarkCatchUp: what a subscription's catch-up costs the node, loaded
+// while the hub holds the conversation's lock (so live delivery to the
+// conversation's other sockets on the node waits for it): the changes
+// after the one a reader had, 50 and 1,000 messages back (sealed, as
+// SendMessage stores them), each opened, named and encoded.
+func BenchmarkCatchUp(b *testing.B) {
+	in := newInstance(b, 1000, 20, 20, 0)
+	conv := fmt.Sprintf("01G%023d", 0)
+	for k := range 1000 {
+		if _, _, err := in.app.SendMessage(in.as(k%20), conv, fmt.Sprint("h", k), "Day 40 today. Some cravings this afternoon but I called my partner and walked it off."); err != nil {
+			b.Fatal(err)
+		}
+	}
+	last, err := in.app.LastChange(in.ctx, conv)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, n := range []int64{50, 1000} {
+		b.Run(fmt.Sprint(n, "-messages"), func(b *testing.B) {
+			evs, err := in.app.Changes(in.ctx, conv, last-n, last)
+			if err != nil || int64(len(evs)) != n {
+				b.Fatalf("caught up %d of %d: %v", len(evs), n, err)
+			}
+			reportCPU(b, func(int) {
+				if _, err := in.app.Changes(in.ctx, conv, last-n, last); err != nil {
+					b.Fatal(err)
+				}
+			})
+		})
+	}
+}

@@ -34,6 +34,10 @@ type sink interface {
 // variable so tests can lower it.)
 var queueLimit = 1024
 
+// maxSpare is the largest queue buffer a client keeps for reuse: one a
+// long catch-up grew is let go.
+const maxSpare = 1024
+
 // Client is one connected socket of a member.
 type Client struct {
 	UserID string
@@ -47,9 +51,12 @@ type Client struct {
 	// checked is when the session was last found valid, in Unix nanoseconds.
 	checked atomic.Int64
 
-	mu      sync.Mutex
-	queue   []*prepared
-	spare   []*prepared // the other queue buffer, reused so delivery allocates nothing
+	mu    sync.Mutex
+	queue []*prepared
+	spare []*prepared // the other queue buffer, reused so delivery allocates nothing (not one a long catch-up grew)
+	// caught is how many of the queued frames are a subscription's
+	// catch-up, which queueLimit does not count (sendCatchUp).
+	caught  int
 	writing bool
 	closed  bool
 	blocked map[string]struct{}
@@ -84,8 +91,8 @@ func (c *Client) sendUnlessBlocked(author string, p *prepared) {
 			return
 		}
 	}
-	if len(c.queue) >= queueLimit {
-		c.closed, c.queue = true, nil
+	if len(c.queue)-c.caught >= queueLimit {
+		c.closed, c.queue, c.caught = true, nil, 0
 		c.mu.Unlock()
 		c.out.kick("too slow: reconnect to resync")
 		return
@@ -107,7 +114,7 @@ func (c *Client) drain() {
 	var batch []*prepared
 	for {
 		c.mu.Lock()
-		if batch != nil {
+		if batch != nil && cap(batch) <= maxSpare {
 			clear(batch)
 			c.spare = batch[:0]
 		}
@@ -117,7 +124,7 @@ func (c *Client) drain() {
 			return
 		}
 		batch = c.queue
-		c.queue, c.spare = c.spare, nil
+		c.queue, c.spare, c.caught = c.spare, nil, 0
 		c.mu.Unlock()
 		if err := c.out.write(batch); err != nil {
 			c.close()
@@ -132,8 +139,46 @@ func (c *Client) drain() {
 
 func (c *Client) close() {
 	c.mu.Lock()
-	c.closed, c.queue = true, nil
+	c.closed, c.queue, c.caught = true, nil, 0
 	c.mu.Unlock()
+}
+
+// sendCatchUp queues a subscription's catch-up, every change the reader
+// missed, at once (leaving out authors this member blocks or is blocked
+// by). queueLimit does not count it: the limit is for a reader falling
+// behind live traffic, and a reader far behind (a tab that slept through
+// a busy night) would be cut off before its first frame was written, and
+// again on every reconnect from the same change, so it never caught up.
+// The frames are in memory already (the hub loaded them); live frames
+// queued behind them are held to the limit as usual, and once the writer
+// has taken the catch-up, the queue is counted whole again.
+func (c *Client) sendCatchUp(frames []*prepared, authors []string) {
+	c.mu.Lock()
+	if c.closed {
+		c.mu.Unlock()
+		return
+	}
+	n := 0
+	for i, p := range frames {
+		if authors[i] != "" && c.blocked != nil {
+			if _, blocked := c.blocked[authors[i]]; blocked {
+				continue
+			}
+		}
+		c.queue = append(c.queue, p)
+		n++
+	}
+	if n == 0 {
+		c.mu.Unlock()
+		return
+	}
+	c.caught += n
+	start := !c.writing
+	c.writing = true
+	c.mu.Unlock()
+	if start {
+		go c.drain()
+	}
 }
 
 func (c *Client) setBlocked(ids []string) {

@@ -369,12 +369,16 @@ func (h *Hub) Subscribe(ctx context.Context, c *Client, conv string, after int64
 			h.dropIfEmpty(conv, cs)
 			return err
 		}
+		frames := make([]*prepared, 0, len(evs))
+		authors := make([]string, 0, len(evs))
 		for _, ev := range evs {
 			if ev.Only != "" && c.UserID != ev.Only {
 				continue
 			}
-			c.sendUnlessBlocked(ev.Author, prepare(ev.Frame))
+			frames = append(frames, prepare(ev.Frame))
+			authors = append(authors, ev.Author)
 		}
+		c.sendCatchUp(frames, authors)
 	}
 	cs.subs[c] = struct{}{}
 	c.subscribe(conv)
