@@ -33,6 +33,26 @@ func (a *App) ownZone(ctx context.Context, userID string) *time.Location {
 	return nil
 }
 
+// MyPlace is the signed-in member's own time zone (nil when none, as
+// MyZone) and country (a code, "" when none, as the country MyLines
+// uses), from one read of their profile: a page needs both.
+func (a *App) MyPlace(ctx context.Context) (zone *time.Location, country string) {
+	act := ActorFrom(ctx)
+	if act == nil {
+		return nil, ""
+	}
+	p, err := a.LoadProfile(ctx, act.User.ID)
+	if err != nil {
+		return a.ownZone(ctx, act.User.ID), ""
+	}
+	if p.TimeZone != "" {
+		if loc, err := loadZone(p.TimeZone); err == nil {
+			zone = loc
+		}
+	}
+	return zone, CountryCode(p.Country)
+}
+
 // MyZone is the signed-in member's own time zone, nil for a visitor or a
 // member who has none yet.
 func (a *App) MyZone(ctx context.Context) *time.Location {

@@ -44,6 +44,14 @@ func (c *crisisCache) changed(ev realtime.Event) {
 	}
 }
 
+// CrisisLinesGen counts the changes to this node's crisis lines: what
+// LinesFor returns after reading it is at least as new as that change, so
+// a page may keep lines it derived from them under it.
+func (a *App) CrisisLinesGen() uint64 {
+	_, _, gen := a.crisis.get()
+	return gen
+}
+
 // AllCrisisResources returns every country's resources, for the admins'
 // editor and every page's help strip, from this node's copy.
 func (a *App) AllCrisisResources(ctx context.Context) ([]HelpResource, error) {

@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"math"
+	"slices"
+	"strings"
 
 	"github.com/kinshiprecovery/kinship/internal/model"
 	"github.com/kinshiprecovery/kinship/internal/realtime"
@@ -268,16 +270,44 @@ func (a *App) AnswerRequest(ctx context.Context, convID, answer string) error {
 // UnreadMessages counts the actor's unread direct messages and the message
 // requests waiting for an answer, for the Messages tab.
 func (a *App) UnreadMessages(ctx context.Context) int {
-	if ActorFrom(ctx) == nil {
+	act := ActorFrom(ctx)
+	if act == nil {
 		return 0
 	}
-	in, err := a.ListInbox(ctx)
+	// What ListInbox would count (its requests, and the unread of its
+	// threads) in two reads whatever the number of threads: ListInbox
+	// read each thread's conversation, membership, the other's name and
+	// their membership one by one, on every page.
+	me := act.User.ID
+	rows, err := a.store.ListDMUnread(ctx, me)
+	if err != nil || len(rows) == 0 {
+		return 0
+	}
+	blocked, err := a.blockedEitherWay(ctx, me)
 	if err != nil {
 		return 0
 	}
-	n := len(in.Requests)
-	for _, t := range in.Threads {
-		n += int(t.Unread)
+	n := 0
+	for _, r := range rows {
+		ids := strings.Split(r.Pair, ":")
+		if len(ids) != 2 || (ids[0] != me && ids[1] != me) {
+			continue
+		}
+		other := ids[0]
+		if other == me {
+			other = ids[1]
+		}
+		if slices.Contains(blocked, other) {
+			continue // left out of the inbox either way
+		}
+		switch r.State {
+		case dmActive:
+			n += int(r.Unread)
+		case dmRequest:
+			if r.LastSeq > 0 { // a request with nothing to answer yet is not shown
+				n++
+			}
+		}
 	}
 	return n
 }

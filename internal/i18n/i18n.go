@@ -17,6 +17,7 @@ import (
 	"html/template"
 	"io/fs"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -49,6 +50,12 @@ type Lang struct {
 	// time, and asked for many times on every page (a chat page of 50
 	// messages asked for weekday and month names 100 times).
 	plain sync.Map
+	// fields keeps, by ID, the language's own text of a message whose
+	// only template actions are {{.Name}} fields, cut at them (a nil
+	// *fieldText for any other message): T fills those itself instead of
+	// running go-i18n's text/template, which a chat page did for the
+	// time of each of its 50 messages.
+	fields sync.Map
 }
 
 // Catalog is every language Kinship speaks.
@@ -177,6 +184,11 @@ func (l *Lang) T(id string, args ...any) string {
 	if len(args) == 0 {
 		if s, ok := l.plain.Load(id); ok {
 			return s.(string)
+		}
+	}
+	if len(args) >= 2 {
+		if s, ok := l.fill(id, args); ok {
+			return s
 		}
 	}
 	data, count := argMap(args)
@@ -336,4 +348,92 @@ func (l *Lang) App(s string) string {
 		}
 	}
 	return l.T(id)
+}
+
+// fieldText is a message's text cut at its fields: text[0], field[0],
+// text[1], … text[len(field)].
+type fieldText struct {
+	text  []string
+	field []string
+}
+
+// cutFields cuts s at its {{.Name}} fields; nil when s holds any other
+// template action (or a field written otherwise), which go-i18n runs.
+func cutFields(s string) *fieldText {
+	f := &fieldText{}
+	for {
+		i := strings.Index(s, "{{")
+		if i < 0 {
+			f.text = append(f.text, s)
+			return f
+		}
+		j := strings.Index(s[i:], "}}")
+		if j < 0 {
+			return nil
+		}
+		name := s[i+2 : i+j]
+		if len(name) < 2 || name[0] != '.' {
+			return nil
+		}
+		for k := 1; k < len(name); k++ {
+			c := name[k]
+			if !(c == '_' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || k > 1 && '0' <= c && c <= '9') {
+				return nil
+			}
+		}
+		f.text = append(f.text, s[:i])
+		f.field = append(f.field, name[1:])
+		s = s[i+j+2:]
+	}
+}
+
+// fill writes message id with its fields from args as go-i18n would,
+// when it can say so for certain: the message is in l's own catalog with
+// only {{.Name}} fields, every field is given as a string or an int, and
+// no "Count" asks for a plural form. ok is false otherwise, and the caller
+// asks go-i18n.
+func (l *Lang) fill(id string, args []any) (string, bool) {
+	var f *fieldText
+	if v, ok := l.fields.Load(id); ok {
+		f = v.(*fieldText)
+	} else {
+		if m := l.msgs[id]; m != nil && m.Other != "" {
+			f = cutFields(m.Other)
+		}
+		l.fields.Store(id, f) // only IDs of l's catalog are kept: a bounded set
+	}
+	if f == nil {
+		return "", false
+	}
+	for i := 0; i+1 < len(args); i += 2 {
+		if k, _ := args[i].(string); k == "Count" {
+			return "", false
+		}
+	}
+	var b strings.Builder
+	for i, name := range f.field {
+		b.WriteString(f.text[i])
+		// The last pair with the name, as argMap keeps it.
+		found := false
+		for k := len(args) - 2 - len(args)%2; k >= 0; k -= 2 {
+			if key, _ := args[k].(string); key != name {
+				continue
+			}
+			switch v := args[k+1].(type) {
+			case string:
+				b.WriteString(v)
+			case int:
+				b.WriteString(strconv.Itoa(v))
+			default:
+				return "", false
+			}
+			found = true
+			break
+		}
+		if !found {
+			return "", false // go-i18n writes "<no value>"
+		}
+	}
+	b.WriteString(f.text[len(f.field)])
+	return b.String(), true
 }

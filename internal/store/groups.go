@@ -129,6 +129,13 @@ type InboxEntry struct {
 	ActiveAt time.Time
 }
 
+// DMUnread is one of a person's direct-message threads as ListDMUnread
+// reads it.
+type DMUnread struct {
+	ConversationID, Pair, State string
+	LastSeq, Unread             int64
+}
+
 // StoredMessage is a chat message with its body sealed.
 type StoredMessage struct {
 	ID             string
@@ -168,6 +175,11 @@ type Chat interface {
 	ListUserConversations(ctx context.Context, userID string, states []string, after Keyset, limit int) ([]*InboxEntry, error)
 	// CountUnreadMessages counts the messages after afterSeq written by others than userID.
 	CountUnreadMessages(ctx context.Context, convID, userID string, afterSeq int64) (int64, error)
+	// ListDMUnread returns, in one read, each of userID's direct-message
+	// threads in state active or request with its pair, its last sequence
+	// and (for an active one) the visible messages by others after userID's
+	// read marker: what the navigation's count needs, on every page.
+	ListDMUnread(ctx context.Context, userID string) ([]DMUnread, error)
 	// MarkRead moves userID's read marker forward to seq (never back).
 	MarkRead(ctx context.Context, convID, userID string, seq int64, at time.Time) error
 	// AppendMessage stores m with the conversation's next sequence and change

@@ -84,6 +84,14 @@ func writeChatLog(b *bytes.Buffer, l *i18n.Lang, w *chatWords, now time.Time, zo
 		kind, back = "dm", "/messages/"+d.Conv
 	}
 	conv, id := escapeHTML(d.Conv), ""
+	// Messages written within the same minute show the same time: it is
+	// written once for each run of them.
+	loc := zone
+	if loc == nil {
+		loc = time.UTC
+	}
+	var minute [4]int
+	when := ""
 	// hidden is the conversation and its kind, in each form.
 	hidden := `<input type="hidden" name="conv" value="` + conv + `"><input type="hidden" name="kind" value="` + kind + `">`
 	for i := range d.Page.Messages {
@@ -91,6 +99,9 @@ func writeChatLog(b *bytes.Buffer, l *i18n.Lang, w *chatWords, now time.Time, zo
 		id = escapeHTML(m.ID)
 		action := `<form method="post" action="/messages/` + escapeHTML(normalizeURL(m.ID)) + `/action">`
 		mine := m.Author.ID == d.Me
+		if t := m.CreatedAt.In(loc); when == "" || minute != [4]int{t.Year(), t.YearDay(), t.Hour(), t.Minute()} {
+			minute, when = [4]int{t.Year(), t.YearDay(), t.Hour(), t.Minute()}, escapeHTML(whenIn(l, now, zone, m.CreatedAt))
+		}
 		put(b, `<li id="m-`, id, `" class="msg`)
 		if mine {
 			b.WriteString(" mine")
@@ -102,7 +113,7 @@ func writeChatLog(b *bytes.Buffer, l *i18n.Lang, w *chatWords, now time.Time, zo
 			b.WriteString(" milestone")
 		}
 		put(b, `" data-seq="`, strconv.FormatInt(m.Seq, 10), `" data-change="`, strconv.FormatInt(m.Change, 10), `">`, "\n")
-		put(b, `  <p class="meta"><strong>`, escapeHTML(m.Author.DisplayName), `</strong> <time datetime="`, escapeHTML(m.CreatedAt.String()), `">`, escapeHTML(whenIn(l, now, zone, m.CreatedAt)), `</time>`)
+		put(b, `  <p class="meta"><strong>`, escapeHTML(m.Author.DisplayName), `</strong> <time datetime="`, escapeHTML(m.CreatedAt.String()), `">`, when, `</time>`)
 		if m.EditedAt != nil && m.State == "visible" {
 			put(b, ` <small>`, escapeHTML(w.edited), `</small>`)
 		}

@@ -136,3 +136,39 @@ func languageNames(l *i18n.Lang, codes []string) string {
 	}
 	return strings.Join(out, ", ")
 }
+
+// linesKey names a page's lines: the node's lines as changed so far, the
+// country and the reader's language.
+type linesKey struct {
+	gen     uint64
+	country string
+	lang    *i18n.Lang
+}
+
+// linesCache keeps the lines pages showed, by linesKey, for the newest
+// change only (a few countries in a few languages).
+type linesCache struct {
+	mu  sync.Mutex
+	gen uint64
+	m   map[linesKey]*app.CrisisLines
+}
+
+func (c *linesCache) get(k linesKey) *app.CrisisLines {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.m[k]
+}
+
+func (c *linesCache) put(k linesKey, v *app.CrisisLines) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.m == nil || k.gen > c.gen || len(c.m) >= 512 {
+		if k.gen < c.gen {
+			return // lines older than those kept
+		}
+		c.m, c.gen = map[linesKey]*app.CrisisLines{}, k.gen
+	}
+	if k.gen == c.gen {
+		c.m[k] = v
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net/http"
 	"strings"
+	"time"
 
 	"github.com/kinshiprecovery/kinship/internal/app"
 	"github.com/kinshiprecovery/kinship/internal/i18n"
@@ -53,23 +54,46 @@ type supportData struct {
 // not said, from their browser's languages (Accept-Language), then the
 // time zone their browser gave (?tz= or the zone cookie).
 func (p *Pages) helpLines(r *http.Request) *app.CrisisLines {
-	var l *app.CrisisLines
-	var err error
+	country := ""
 	if act := app.ActorFrom(r.Context()); act != nil && !act.Session.MFAPending {
-		l, err = p.app.MyLines(r.Context())
+		_, country = p.app.MyPlace(r.Context())
 	}
-	if err == nil && (l == nil || l.Country == "") {
-		zone := ""
-		if loc, known := p.viewerZone(r); known {
-			zone = loc.String()
+	zone, known := p.viewerZone(r)
+	return p.helpLinesFor(r, country, zone, known)
+}
+
+// helpLinesFor is helpLines with the member's own country ("" for none or
+// a visitor) and the viewer's zone read already.
+func (p *Pages) helpLinesFor(r *http.Request, country string, zone *time.Location, known bool) *app.CrisisLines {
+	if app.CountryCode(country) == "" {
+		name := ""
+		if known {
+			name = zone.String()
 		}
-		l, err = p.app.LinesFor(r.Context(), app.VisitorCountry(r.Header.Get("Accept-Language"), zone))
+		country = app.VisitorCountry(r.Header.Get("Accept-Language"), name)
 	}
+	return p.linesIn(r, country)
+}
+
+// linesIn returns the lines for country in the reader's language, from
+// this node's copy when it has them: every page shows them, and the
+// lines change only when an admin changes them (which tells every node,
+// see app.CrisisLinesGen). What it returns is shared by every page that
+// shows the same lines, and is never changed.
+func (p *Pages) linesIn(r *http.Request, country string) *app.CrisisLines {
+	l := p.viewerLang(r)
+	key := linesKey{gen: p.app.CrisisLinesGen(), country: country, lang: l}
+	if c := p.lines.get(key); c != nil {
+		return c
+	}
+	c, err := p.app.LinesFor(r.Context(), country)
 	if err != nil {
 		p.log.Warn("crisis lines not loaded", "err", err)
 		return nil
 	}
-	return p.viewerLines(r, l)
+	out := linesIn(l, c)
+	p.lines.put(key, out)
+	return out
 }
 
 // crisisQueueData is what the crisis queue page needs.

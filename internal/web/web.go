@@ -47,6 +47,7 @@ type Pages struct {
 	now    func() time.Time
 	static http.Handler
 	strict bool // the render guard is on (see guard.go)
+	lines  linesCache
 }
 
 // New parses every template at start, so a broken one fails at once.
@@ -261,8 +262,22 @@ func (p *Pages) render(w http.ResponseWriter, r *http.Request, status int, page 
 		return
 	}
 	v.Actor = app.ActorFrom(r.Context())
-	if v.Zone == nil {
-		v.Zone, v.ZoneKnown = p.viewerZone(r)
+	if v.Zone == nil || v.Help == nil {
+		// The member's zone and country from one read of their profile.
+		var own *time.Location
+		country := ""
+		if v.Actor != nil && !v.Actor.Session.MFAPending {
+			own, country = p.app.MyPlace(r.Context())
+		} else if v.Actor != nil {
+			own = p.app.MyZone(r.Context())
+		}
+		zone, known := zoneOr(r, own)
+		if v.Zone == nil {
+			v.Zone, v.ZoneKnown = zone, known
+		}
+		if v.Help == nil {
+			v.Help = p.helpLinesFor(r, country, zone, known)
+		}
 	}
 	if v.Actor != nil && !v.Actor.Session.MFAPending {
 		v.Name = p.app.DisplayName(r.Context(), v.Actor.User.ID)
@@ -276,9 +291,6 @@ func (p *Pages) render(w http.ResponseWriter, r *http.Request, status int, page 
 		v.Nav.MoreCount = v.CrisisOpen
 	}
 	v.Nav.Path = r.URL.Path
-	if v.Help == nil {
-		v.Help = p.helpLines(r)
-	}
 	if v.Fields == nil {
 		v.Fields = map[string]string{}
 	}

@@ -61,10 +61,18 @@ const zoneCookie = "kinship_tz"
 // page's tz parameter or the zone the browser told us (zoneCookie); else
 // UTC, with known false so the page can say so.
 func (p *Pages) viewerZone(r *http.Request) (loc *time.Location, known bool) {
+	var own *time.Location
 	if p.app != nil {
-		if l := p.app.MyZone(r.Context()); l != nil {
-			return l, true
-		}
+		own = p.app.MyZone(r.Context())
+	}
+	return zoneOr(r, own)
+}
+
+// zoneOr is viewerZone with the member's own zone read already (nil for
+// none).
+func zoneOr(r *http.Request, own *time.Location) (loc *time.Location, known bool) {
+	if own != nil {
+		return own, true
 	}
 	if l := parseZone(r.URL.Query().Get("tz")); l != nil {
 		return l, true

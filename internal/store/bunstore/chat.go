@@ -132,6 +132,32 @@ func (s *Store) CountUnreadMessages(ctx context.Context, convID, userID string, 
 	return n, wrap(err, "count unread in %s", convID)
 }
 
+// listDMUnreadSQL counts the unread of each active thread in the same
+// read as the threads themselves.
+const listDMUnreadSQL = `SELECT c.id, COALESCE(c.pair, ''), m.state, c.last_seq,
+		CASE WHEN m.state = 'active' THEN (SELECT COUNT(*) FROM messages x WHERE x.conversation_id = c.id AND x.seq > m.last_read_seq AND x.author_id <> m.user_id AND x.state = 'visible') ELSE 0 END
+	FROM conversation_members m JOIN conversations c ON c.id = m.conversation_id
+	WHERE m.user_id = ? AND c.kind = 'dm' AND m.state IN ('active', 'request')`
+
+// ListDMUnread returns userID's active and requested direct-message
+// threads with their unread counts.
+func (s *Store) ListDMUnread(ctx context.Context, userID string) ([]store.DMUnread, error) {
+	rows, err := s.query(ctx, listDMUnreadSQL, userID)
+	if err != nil {
+		return nil, wrap(err, "count unread direct messages of %s", userID)
+	}
+	defer rows.Close()
+	var out []store.DMUnread
+	for rows.Next() {
+		var d store.DMUnread
+		if err := rows.Scan(&d.ConversationID, &d.Pair, &d.State, &d.LastSeq, &d.Unread); err != nil {
+			return nil, wrap(err, "count unread direct messages of %s", userID)
+		}
+		out = append(out, d)
+	}
+	return out, wrap(rows.Err(), "count unread direct messages of %s", userID)
+}
+
 const markReadSQL = `INSERT INTO conversation_members (` + convMemberColumns + `) VALUES (?, ?, 'reader', ?, ?)
 		ON CONFLICT (conversation_id, user_id) DO UPDATE SET last_read_seq = CASE WHEN excluded.last_read_seq > conversation_members.last_read_seq
 		THEN excluded.last_read_seq ELSE conversation_members.last_read_seq END`
