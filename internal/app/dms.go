@@ -186,6 +186,36 @@ func (a *App) ListInbox(ctx context.Context) (*Inbox, error) {
 	return in, nil
 }
 
+// InboxThread returns the actor's thread convID as ListInbox lists it, from
+// reads of that thread alone (a thread's page read the whole inbox to find
+// it). Errors: not_found where the inbox leaves it out: not the actor's,
+// not a direct message, ignored or held, a request with nothing in it yet,
+// or with anyone either side blocks.
+func (a *App) InboxThread(ctx context.Context, convID string) (*ThreadView, error) {
+	act, err := requireActor(ctx)
+	if err != nil {
+		return nil, err
+	}
+	c, err := a.store.FindConversation(ctx, convID)
+	if err != nil {
+		if errors.Is(err, store.ErrNotFound) {
+			return nil, errNoConversation
+		}
+		return nil, err
+	}
+	if c.Kind != "dm" {
+		return nil, errNoConversation
+	}
+	v, err := a.threadView(ctx, act.User.ID, c)
+	if err != nil {
+		return nil, err
+	}
+	if v.State != dmActive && (v.State != dmRequest || v.LastSeq == 0) {
+		return nil, errNoConversation
+	}
+	return v, nil
+}
+
 // InboxPage returns a page of the actor's direct-message threads, most
 // recent activity first: conversations (state active) and requests waiting
 // for an answer (state request), or only those of state when it is not

@@ -273,6 +273,29 @@ func (a *App) GetGroup(ctx context.Context, id string) (*GroupView, error) {
 	return a.groupView(ctx, act.User.ID, g)
 }
 
+// ChatGroup returns a group as its chat page shows it: GetGroup's view
+// with the actor's status and role, without the member count, the last
+// sequence and the unread count (five reads the page did not show).
+// Errors: not_found, as GetGroup.
+func (a *App) ChatGroup(ctx context.Context, id string) (*GroupView, error) {
+	act, err := requireActor(ctx)
+	if err != nil {
+		return nil, err
+	}
+	g, m, err := a.findGroup(ctx, act.User.ID, id)
+	if err != nil {
+		return nil, err
+	}
+	v := groupViewOf(g)
+	if m != nil {
+		v.MyStatus = m.Status
+		if m.Status == "active" {
+			v.MyRole = m.Role
+		}
+	}
+	return &v, nil
+}
+
 // ListGroups returns the directory of listed and private groups (mine: the
 // actor's own groups, whatever their visibility), filtered by q. The
 // groups, their member counts and the actor's place and unread counts come

@@ -2,6 +2,7 @@ package app_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -22,18 +23,13 @@ import (
 // inbox's: the unread of each thread plus one for each request waiting
 // with a message, leaving out ignored requests, requests with nothing in
 // them yet, threads with someone either side blocks, one's own messages
-// and messages no longer shown. Checked against ListInbox for each person
-// as the threads change.
+// and messages no longer shown. A thread's page (InboxThread) finds a
+// thread exactly when the inbox lists it, as it lists it. Checked against
+// ListInbox for each person as the threads change.
 func TestUnreadMessagesCountsWhatTheInboxShows(t *testing.T) {
 	testutil.ForEachDB(t, func(t *testing.T, db testutil.DB) {
 		ctx := context.Background()
-		st := testutil.OpenStore(t, db)
-		box, _, err := secret.LoadOrCreateKey(filepath.Join(t.TempDir(), "kinship.key"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		at := time.Date(2026, 12, 5, 12, 0, 0, 0, time.UTC)
-		a := app.New(st, box, mail.NewTerminal(io.Discard), slog.New(slog.NewTextHandler(io.Discard, nil)), app.Options{BaseURL: "http://127.0.0.1", Now: func() time.Time { return at }})
+		a, st, at := plainApp(t, db)
 		var people []*model.User
 		for i, name := range []string{"Ana", "Bo", "Cy", "Di", "Ed", "Flo"} {
 			u := &model.User{ID: fmt.Sprintf("01U%023d", i), Email: fmt.Sprintf("%s@example.org", name), PasswordHash: "x", Role: model.RoleMember, CreatedAt: at}
@@ -44,6 +40,7 @@ func TestUnreadMessagesCountsWhatTheInboxShows(t *testing.T) {
 		}
 		ana := people[0]
 		seq := 0
+		var convs []string
 		// thread starts a thread between ana and other, ana's side in
 		// mine and theirs in theirs, with the messages by (0 ana, 1 the
 		// other) in each state.
@@ -57,6 +54,7 @@ func TestUnreadMessagesCountsWhatTheInboxShows(t *testing.T) {
 			}
 			c := &store.Conversation{ID: fmt.Sprintf("01C%023d", seq), Kind: "dm", Pair: x + ":" + y, StartedBy: other.ID, CreatedAt: at}
 			seq++
+			convs = append(convs, c.ID)
 			if err := st.CreateConversation(ctx, c); err != nil {
 				t.Fatal(err)
 			}
@@ -109,6 +107,28 @@ func TestUnreadMessagesCountsWhatTheInboxShows(t *testing.T) {
 				if u == ana && nav != want {
 					t.Errorf("%s: Ana's Messages tab counts %d, want %d", when, nav, want)
 				}
+				// A thread's page finds it as the inbox lists it, or not at all.
+				as := app.WithActor(ctx, &app.Actor{User: u})
+				in, err := a.ListInbox(as)
+				if err != nil {
+					t.Fatal(err)
+				}
+				listed := map[string]app.ThreadView{}
+				for _, th := range append(in.Threads, in.Requests...) {
+					listed[th.ID] = th
+				}
+				for _, id := range append(convs, "01NOSUCHTHREAD0000000000000") {
+					th, err := a.InboxThread(as, id)
+					want, ok := listed[id]
+					switch {
+					case ok && (err != nil || fmt.Sprint(*th) != fmt.Sprint(want)):
+						t.Errorf("%s: %s's thread %s: %v %v, the inbox lists %+v", when, u.Email, id, th, err, want)
+					case !ok && err == nil:
+						t.Errorf("%s: %s's thread %s found, the inbox leaves it out: %+v", when, u.Email, id, th)
+					case !ok && !isNotFound(err):
+						t.Errorf("%s: %s's thread %s: %v, want not found", when, u.Email, id, err)
+					}
+				}
 			}
 		}
 		check("no threads", 0)
@@ -136,4 +156,21 @@ func TestUnreadMessagesCountsWhatTheInboxShows(t *testing.T) {
 		}
 		check("Ana blocks Cy", 1)
 	})
+}
+
+func isNotFound(err error) bool {
+	e := (*model.Error)(nil)
+	return errors.As(err, &e) && e.Kind == model.KindNotFound
+}
+
+// plainApp is the app over db's store with its clock stopped at noon on
+// 5 December 2026, and that time.
+func plainApp(t *testing.T, db testutil.DB) (*app.App, store.Store, time.Time) {
+	st := testutil.OpenStore(t, db)
+	box, _, err := secret.LoadOrCreateKey(filepath.Join(t.TempDir(), "kinship.key"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := time.Date(2026, 12, 5, 12, 0, 0, 0, time.UTC)
+	return app.New(st, box, mail.NewTerminal(io.Discard), slog.New(slog.NewTextHandler(io.Discard, nil)), app.Options{BaseURL: "http://127.0.0.1", Now: func() time.Time { return at }}), st, at
 }

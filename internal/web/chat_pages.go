@@ -1,6 +1,7 @@
 package web
 
 import (
+	"errors"
 	"net/http"
 	"strconv"
 	"time"
@@ -72,7 +73,7 @@ func (p *Pages) GroupChat(w http.ResponseWriter, r *http.Request) {
 
 func (p *Pages) groupChat(w http.ResponseWriter, r *http.Request, v view, err error) {
 	id := r.PathValue("id")
-	g, gerr := p.app.GetGroup(r.Context(), id)
+	g, gerr := p.app.ChatGroup(r.Context(), id)
 	if gerr != nil {
 		p.fail(w, r, "message", view{Title: p.tr(r, "chat.title")}, gerr)
 		return
@@ -94,22 +95,13 @@ func (p *Pages) Thread(w http.ResponseWriter, r *http.Request) {
 }
 
 func (p *Pages) thread(w http.ResponseWriter, r *http.Request, v view, err error) {
-	in, ierr := p.app.ListInbox(r.Context())
-	if ierr != nil {
-		p.fail(w, r, "message", view{Title: p.tr(r, "inbox.title")}, ierr)
-		return
-	}
 	id := r.PathValue("id")
-	var t *app.ThreadView
-	for _, list := range [][]app.ThreadView{in.Threads, in.Requests} {
-		for i := range list {
-			if list[i].ID == id {
-				t = &list[i]
-			}
-		}
-	}
-	if t == nil {
+	t, terr := p.app.InboxThread(r.Context(), id)
+	if e := (*model.Error)(nil); errors.As(terr, &e) && e.Kind == model.KindNotFound {
 		p.NotFound(w, r)
+		return
+	} else if terr != nil {
+		p.fail(w, r, "message", view{Title: p.tr(r, "inbox.title")}, terr)
 		return
 	}
 	d := chatData{Title: t.OtherName, Back: "/messages", Thread: t}

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"html/template"
 	"strings"
 	"testing"
 	"time"
@@ -20,6 +21,28 @@ func TestJSStringsMadeOncePerLanguage(t *testing.T) {
 		}
 		if allocs := testing.AllocsPerRun(20, func() { f() }); allocs != 0 {
 			t.Errorf("%s: each page made the strings again (%.0f allocations a page, want none)", code, allocs)
+		}
+	}
+}
+
+// The body's data-strings attribute is written escaped once per language
+// (jsStringsAttr); it is byte for byte what html/template wrote into the
+// quoted attribute, in every language.
+func TestJSStringsAttrIsTheTemplates(t *testing.T) {
+	tmpl := template.Must(template.New("t").Parse(`<body class="x" data-strings="{{.}}">`))
+	i18n.EnablePseudo()
+	for _, code := range append(i18n.Load().Codes(), i18n.PseudoCode) {
+		l := i18n.Load().Lang(code)
+		var want strings.Builder
+		if err := tmpl.Execute(&want, jsStrings(l)); err != nil {
+			t.Fatal(err)
+		}
+		attr := funcsFor(l, time.Now)["jsStringsAttr"].(func() template.HTMLAttr)()
+		if got := `<body class="x"` + string(attr) + `>`; got != want.String() {
+			t.Errorf("%s: the attribute written once differs from the template's:\n%.300s\n%.300s", code, got, want.String())
+		}
+		if !strings.Contains(want.String(), "&#34;") {
+			t.Errorf("%s: nothing in the strings was escaped; the test compares nothing", code)
 		}
 	}
 }

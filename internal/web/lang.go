@@ -190,6 +190,14 @@ func funcsFor(l *i18n.Lang, now func() time.Time) template.FuncMap {
 	// node's CPU under bench/usersim, made again on every page).
 	js := sync.OnceValue(func() string { return jsStrings(l) })
 	fm["jsStrings"] = js
+	// The body's data-strings attribute, escaped once: html/template
+	// escaped the same few kilobytes of JSON into it on every page. An
+	// attribute (template.HTMLAttr) is written as it is where a tag's
+	// attributes are; its value is escaped as html/template escapes a
+	// quoted attribute (TestJSStringsAttrIsTheTemplates).
+	fm["jsStringsAttr"] = sync.OnceValue(func() template.HTMLAttr {
+		return template.HTMLAttr(` data-strings="` + escapeHTML(js()) + `"`)
+	})
 	// A chat page's messages, written in Go (chat_log.go).
 	chat := sync.OnceValue(func() *chatWords { return chatWordsIn(l) })
 	// Into the page's buffer where the template stands (the page is
