@@ -940,11 +940,14 @@ type FlagView struct {
 	MemberId          string    `json:"member_id"`
 	Note              *string   `json:"note,omitempty"`
 	Ref               *string   `json:"ref,omitempty"`
-	Severity          int32     `json:"severity"`
-	Source            string    `json:"source"`
-	Status            string    `json:"status"`
-	Surface           string    `json:"surface"`
-	Verdict           *string   `json:"verdict,omitempty"`
+
+	// Reported a person reported the item as a crisis (the flag's source may still be check: the item keeps one flag)
+	Reported bool    `json:"reported"`
+	Severity int32   `json:"severity"`
+	Source   string  `json:"source"`
+	Status   string  `json:"status"`
+	Surface  string  `json:"surface"`
+	Verdict  *string `json:"verdict,omitempty"`
 }
 
 // FlagViewPage defines model for FlagViewPage.

@@ -28,6 +28,10 @@ type FlagView struct {
 	// Source is "check" (the safety check raised it) or "report" (a person
 	// reported the text as a crisis).
 	Source string `json:"source"`
+	// Reported is true when a person reported the item as a crisis, whether
+	// the report raised the flag or found the check's already raised: one
+	// flag then says both. Who reported is not shown, as in the report queue.
+	Reported bool `json:"reported" doc:"a person reported the item as a crisis (the flag's source may still be check: the item keeps one flag)"`
 	// Verdict is a moderator's judgement of the check: "right",
 	// "not_crisis", or empty until given.
 	Verdict string `json:"verdict,omitempty"`
@@ -38,7 +42,7 @@ func noteAAD(id string) []byte { return []byte("safety-flag-note:" + id) }
 func (a *App) flagView(ctx context.Context, f *store.SafetyFlag) FlagView {
 	v := FlagView{ID: f.ID, MemberID: f.UserID, MemberName: a.displayName(ctx, f.UserID), Surface: f.Surface, Ref: f.Ref, Level: f.Level,
 		Categories: f.Categories, Severity: f.Severity, Status: f.Status, CreatedAt: model.At(f.CreatedAt),
-		Source: f.Source, Verdict: f.Verdict}
+		Source: f.Source, Reported: f.Source == "report" || f.ReportedBy != "", Verdict: f.Verdict}
 	if v.Categories == nil {
 		v.Categories = []string{}
 	}

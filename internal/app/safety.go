@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"errors"
+	"slices"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -169,21 +170,17 @@ func (a *App) screenFrom(ctx context.Context, userID, surface, ref, groupID, tex
 // flood cannot bury others' items (the author's note is shown regardless).
 // An item keeps one flag: text saved again unchanged (a re-saved check-in,
 // profile or group) raises nothing, and changed text of an item whose flag
-// is not yet resolved (an edited message, a check-in note rewritten) gives
-// that flag the newest words (see reflag).
+// is not yet resolved (an edited message, a check-in note rewritten, or
+// an item a person reported as a crisis) gives that flag the newest words
+// and the check's reading of them (see reflag). The database holds one
+// flag not yet resolved per item, so of two saves at once the second to
+// write finds the first's flag and updates it the same way.
 func (a *App) flag(ctx context.Context, userID, surface, ref, groupID, text string, res safety.Result, cats []string) {
 	if utf8.RuneCountInString(text) > maxFlagContext {
 		text = string([]rune(text)[:maxFlagContext]) + "…"
 	}
-	prev, err := a.store.FindItemSafetyFlag(ctx, userID, surface, ref)
-	switch {
-	case err == nil && prev.Level == string(res.Level) && a.flagText(prev) == text:
+	if a.flagAgain(ctx, userID, ref, text, res, cats) {
 		return
-	case err == nil && prev.Status != "resolved":
-		a.reflag(ctx, prev, text, res, cats)
-		return
-	case err != nil && !errors.Is(err, store.ErrNotFound):
-		a.log.Warn("earlier crisis-queue item not read", "err", err)
 	}
 	if err := a.limit(ctx, "safety-flag:"+userID, 20, hourWindow); err != nil {
 		return
@@ -191,7 +188,13 @@ func (a *App) flag(ctx context.Context, userID, surface, ref, groupID, text stri
 	id := newID()
 	f := &store.SafetyFlag{ID: id, UserID: userID, Surface: surface, Ref: ref, Level: string(res.Level), Categories: cats,
 		Severity: res.Severity, Sealed: a.box.Seal([]byte(text), flagAAD(id)), CreatedAt: a.now()}
-	if err := a.store.CreateSafetyFlag(ctx, f); err != nil {
+	if err := a.store.CreateSafetyFlag(ctx, f); errors.Is(err, store.ErrConflict) {
+		// Another save of the item flagged it meanwhile.
+		if !a.flagAgain(ctx, userID, ref, text, res, cats) {
+			a.log.Error("crisis queue item neither written nor found", "err", err)
+		}
+		return
+	} else if err != nil {
 		a.log.Error("crisis queue item not written", "err", err)
 		return
 	}
@@ -210,6 +213,28 @@ func (a *App) flag(ctx context.Context, userID, surface, ref, groupID, text stri
 			a.log.Warn("facilitators not told", "err", err)
 		}
 	}
+}
+
+// flagAgain deals with text of an item that already has a flag: it
+// reports true when the item's flag not yet resolved took the text (or
+// had it, or that flag or the flag resolved had it unchanged), false when
+// a new flag is needed.
+func (a *App) flagAgain(ctx context.Context, userID, ref, text string, res safety.Result, cats []string) bool {
+	prev, err := a.store.FindItemSafetyFlag(ctx, userID, ref)
+	switch {
+	case err == nil && prev.Level == string(res.Level) && a.flagText(prev) == text:
+		// A flag a report raised takes the check's reading of the same words.
+		if prev.Source == "report" && prev.Status != "resolved" && !slices.Equal(prev.Categories, cats) {
+			a.reflag(ctx, prev, text, res, cats)
+		}
+		return true
+	case err == nil && prev.Status != "resolved":
+		a.reflag(ctx, prev, text, res, cats)
+		return true
+	case err != nil && !errors.Is(err, store.ErrNotFound):
+		a.log.Warn("earlier crisis-queue item not read", "err", err)
+	}
+	return false
 }
 
 // flagText returns the words a flag keeps, "" when they cannot be opened.

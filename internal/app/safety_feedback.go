@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"errors"
 	"slices"
 	"strings"
 	"time"
@@ -17,16 +18,19 @@ import (
 var crisisReasons = map[string]bool{"self_harm": true, "crisis": true}
 
 // reportCrisis routes a person's "this was a crisis" report of a message,
-// post or comment to the crisis queue as a flag raised by a report, unless
-// the safety check already flagged that item. Such a flag is a miss of
-// the check, and a labelled example.
+// post or comment to the crisis queue as a flag raised by a report. When
+// the item already has a flag not yet resolved (the safety check's, or
+// another report's), that one flag records who reported it (the first
+// reporter) and no second flag is raised; an item whose flag was resolved
+// is not raised again by a report. A flag a report raised is a miss of the
+// check, and a labelled example.
 func (a *App) reportCrisis(ctx context.Context, reporterID string, r *store.Report) {
 	switch r.TargetType {
 	case "message", "post", "comment":
 	default:
 		return
 	}
-	if n, err := a.store.CountSafetyFlagsForRef(ctx, r.TargetID); err != nil || n > 0 {
+	if a.reportedOnFlag(ctx, reporterID, r) {
 		return
 	}
 	text := a.targetContent(ctx, r)
@@ -41,11 +45,36 @@ func (a *App) reportCrisis(ctx context.Context, reporterID string, r *store.Repo
 	f := &store.SafetyFlag{ID: id, UserID: r.TargetOwner, Surface: surface, Ref: r.TargetID, Level: string(safety.Crisis),
 		Categories: []string{"reported"}, Severity: 4, Sealed: a.box.Seal([]byte(text), flagAAD(id)), CreatedAt: a.now(),
 		Source: "report", ReportedBy: reporterID}
-	if err := a.store.CreateSafetyFlag(ctx, f); err != nil {
+	if err := a.store.CreateSafetyFlag(ctx, f); errors.Is(err, store.ErrConflict) {
+		// The check (or another report) flagged the item meanwhile.
+		if !a.reportedOnFlag(ctx, reporterID, r) {
+			a.log.Error("reported crisis neither queued nor found", "err", err)
+		}
+		return
+	} else if err != nil {
 		a.log.Error("reported crisis not queued", "err", err)
 		return
 	}
 	a.tellModerators(ctx, r.TargetOwner)
+}
+
+// reportedOnFlag records the reporter on the item's flag, when it has one
+// (true); false when the item has none.
+func (a *App) reportedOnFlag(ctx context.Context, reporterID string, r *store.Report) bool {
+	f, err := a.store.FindItemSafetyFlag(ctx, r.TargetOwner, r.TargetID)
+	if errors.Is(err, store.ErrNotFound) {
+		return false
+	}
+	if err != nil {
+		a.log.Warn("earlier crisis-queue item not read", "err", err)
+		return true
+	}
+	if f.Status != "resolved" && f.ReportedBy == "" {
+		if err := a.store.SetSafetyFlagReporter(ctx, f.ID, reporterID); err != nil {
+			a.log.Error("reporter not recorded on the crisis-queue item", "err", err)
+		}
+	}
+	return true
 }
 
 // SafetyWeek is how the safety check did in one week, by moderators'

@@ -9,6 +9,26 @@ import (
 	"github.com/kinshiprecovery/kinship/internal/testutil"
 )
 
+// crisisCast is who the crisis-queue tests need: the first account (the
+// site admin), Fran, who leads the listed group "Evenings", Ana, who
+// joined it, and a moderator with two-factor login, all signed in.
+type crisisCast struct {
+	e                       *env
+	fTok, aTok, modTok, gid string
+}
+
+func newCrisisCast(t *testing.T, db testutil.DB) crisisCast {
+	t.Helper()
+	e := newEnv(t, db)
+	e.signupLogin("admin@example.org", goodPassword, "Admin")
+	_, fTok := e.signupLogin("fran@example.org", goodPassword, "Fran")
+	_, aTok := e.signupLogin("ana@example.org", goodPassword, "Ana")
+	_, modTok := e.moderator("mod@example.org", "Mod")
+	gid := e.newGroup(fTok, "Evenings", "listed")
+	expectStatus(t, e.do("POST", "/api/v1/groups/"+gid+"/join", aTok, nil), http.StatusOK)
+	return crisisCast{e: e, fTok: fTok, aTok: aTok, modTok: modTok, gid: gid}
+}
+
 // crisisItems returns the crisis queue's items as a moderator reads them
 // through the API.
 func (e *env) crisisItems(modTok string) []map[string]any {
@@ -132,13 +152,8 @@ func TestResavedCrisisCheckinKeepsOneFlag(t *testing.T) {
 // saved twice (an item apart from the bio, which keeps its own flag).
 func TestEditedCrisisTextKeepsOneFlag(t *testing.T) {
 	testutil.ForEachDB(t, func(t *testing.T, db testutil.DB) {
-		e := newEnv(t, db)
-		e.signupLogin("admin@example.org", goodPassword, "Admin")
-		_, fTok := e.signupLogin("fran@example.org", goodPassword, "Fran")
-		_, aTok := e.signupLogin("ana@example.org", goodPassword, "Ana")
-		_, modTok := e.moderator("mod@example.org", "Mod")
-		gid := e.newGroup(fTok, "Evenings", "listed")
-		expectStatus(t, e.do("POST", "/api/v1/groups/"+gid+"/join", aTok, nil), http.StatusOK)
+		c := newCrisisCast(t, db)
+		e, fTok, aTok, modTok, gid := c.e, c.fTok, c.aTok, c.modTok, c.gid
 
 		r := e.do("POST", "/api/v1/groups/"+gid+"/messages", aTok, map[string]string{"client_id": "1", "body": "honestly everyone would be better off without me"})
 		expectStatus(t, r, http.StatusCreated)

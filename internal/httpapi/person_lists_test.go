@@ -202,7 +202,7 @@ func TestModerationQueuesArePaged(t *testing.T) {
 				Reason: "harassment", Severity: r.sev, Status: "open", CreatedAt: r.at}); err != nil {
 				t.Fatal(err)
 			}
-			if err := e.store.CreateSafetyFlag(ctx, &store.SafetyFlag{ID: "F" + r.id, UserID: uID, Surface: "chat", Level: "concern", Categories: []string{"hopelessness"},
+			if err := e.store.CreateSafetyFlag(ctx, &store.SafetyFlag{ID: "F" + r.id, UserID: uID, Surface: "chat", Ref: "F" + r.id, Level: "concern", Categories: []string{"hopelessness"},
 				Severity: r.sev, Status: "open", Source: "check", CreatedAt: r.at}); err != nil {
 				t.Fatal(err)
 			}

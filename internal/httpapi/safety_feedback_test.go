@@ -17,13 +17,8 @@ import (
 // misses for the week.
 func TestCrisisQueueFeedback(t *testing.T) {
 	testutil.ForEachDB(t, func(t *testing.T, db testutil.DB) {
-		e := newEnv(t, db)
-		e.signupLogin("admin@example.org", goodPassword, "Admin")
-		_, fTok := e.signupLogin("fran@example.org", goodPassword, "Fran")
-		_, aTok := e.signupLogin("ana@example.org", goodPassword, "Ana")
-		_, modTok := e.moderator("mod@example.org", "Mod")
-		gid := e.newGroup(fTok, "Evenings", "listed")
-		expectStatus(t, e.do("POST", "/api/v1/groups/"+gid+"/join", aTok, nil), http.StatusOK)
+		c := newCrisisCast(t, db)
+		e, fTok, aTok, modTok, gid := c.e, c.fTok, c.aTok, c.modTok, c.gid
 
 		post := func(id, body string) (string, bool) {
 			r := e.do("POST", "/api/v1/groups/"+gid+"/messages", aTok, map[string]string{"client_id": id, "body": body})
@@ -133,7 +128,7 @@ func TestModerationQueuesPageToTheEnd(t *testing.T) {
 		if err := e.store.InTx(ctx, func(tx store.Store) error {
 			for k := 1; k <= 260; k++ {
 				at, sev := when(k)
-				if err := tx.CreateSafetyFlag(ctx, &store.SafetyFlag{ID: fmt.Sprintf("01FLAG%020d", k), UserID: bID, Surface: "chat", Level: "crisis",
+				if err := tx.CreateSafetyFlag(ctx, &store.SafetyFlag{ID: fmt.Sprintf("01FLAG%020d", k), UserID: bID, Surface: "chat", Ref: fmt.Sprint(k), Level: "crisis",
 					Severity: sev, Sealed: []byte("x"), Status: "open", CreatedAt: at, Source: "check"}); err != nil {
 					return err
 				}

@@ -24,14 +24,9 @@ func (e *env) moderator(email, name string) (id, token string) {
 
 func TestEveryTextSurfaceIsScreened(t *testing.T) {
 	testutil.ForEachDB(t, func(t *testing.T, db testutil.DB) {
-		e := newEnv(t, db)
-		e.signupLogin("admin@example.org", goodPassword, "Admin")
-		_, fTok := e.signupLogin("fran@example.org", goodPassword, "Fran")
-		_, aTok := e.signupLogin("ana@example.org", goodPassword, "Ana")
-		_, modTok := e.moderator("mod@example.org", "Mod")
+		c := newCrisisCast(t, db)
+		e, fTok, aTok, modTok, gid := c.e, c.fTok, c.aTok, c.modTok, c.gid
 		expectStatus(t, e.do("PATCH", "/api/v1/me", aTok, map[string]any{"country": "United Kingdom"}), http.StatusOK)
-		gid := e.newGroup(fTok, "Evenings", "listed")
-		expectStatus(t, e.do("POST", "/api/v1/groups/"+gid+"/join", aTok, nil), http.StatusOK)
 
 		// Everyday words raise nothing.
 		r := e.do("POST", "/api/v1/groups/"+gid+"/messages", aTok, map[string]string{"client_id": "1", "body": "This commute is killing me, but I'd kill for a coffee with you all"})

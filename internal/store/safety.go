@@ -65,6 +65,8 @@ type CrisisResource struct {
 // Safety keeps the crisis queue, support alerts, the on-duty roster and
 // crisis resources.
 type Safety interface {
+	// CreateSafetyFlag adds a flag; ErrConflict when its item (user and
+	// ref) has one not yet resolved.
 	CreateSafetyFlag(ctx context.Context, f *SafetyFlag) error
 	// FindSafetyFlag returns ErrNotFound when absent.
 	FindSafetyFlag(ctx context.Context, id string) (*SafetyFlag, error)
@@ -84,10 +86,14 @@ type Safety interface {
 	// ListJudgedSafetyFlags returns the flags with a verdict or raised by a
 	// report, oldest first: the instance's labelled examples.
 	ListJudgedSafetyFlags(ctx context.Context) ([]*SafetyFlag, error)
-	// FindItemSafetyFlag returns the flag the safety check raised on a
-	// person's item (its surface and ref): the one not yet resolved, else
-	// the newest. ErrNotFound when there is none.
-	FindItemSafetyFlag(ctx context.Context, userID, surface, ref string) (*SafetyFlag, error)
+	// FindItemSafetyFlag returns the flag raised on a person's item (its
+	// ref), by the safety check or a report: the one not yet resolved
+	// (there is at most one), else the newest. ErrNotFound when there is
+	// none.
+	FindItemSafetyFlag(ctx context.Context, userID, ref string) (*SafetyFlag, error)
+	// SetSafetyFlagReporter records who reported a flag's item as a
+	// crisis, unless someone already has. ErrNotFound when absent.
+	SetSafetyFlagReporter(ctx context.Context, id, reporterID string) error
 	// UpdateSafetyFlagText writes a flag's sealed text, level, categories
 	// and severity, and clears its verdict (given on other words).
 	// ErrNotFound when absent.

@@ -40,7 +40,7 @@ func seedQueues(t *testing.T, s *server, bo *model.User) {
 			case k%20 == 0:
 				status = "acknowledged"
 			}
-			if err := tx.CreateSafetyFlag(ctx, &store.SafetyFlag{ID: id, UserID: bo.ID, Surface: "checkin_note", Level: "crisis", Categories: []string{"suicidal"},
+			if err := tx.CreateSafetyFlag(ctx, &store.SafetyFlag{ID: id, UserID: bo.ID, Surface: "checkin_note", Ref: id, Level: "crisis", Categories: []string{"suicidal"},
 				Severity: sev, Sealed: s.box.Seal([]byte(fmt.Sprintf("Queue item %d", k)), []byte("safety-flag:"+id)), Status: status, CreatedAt: when, Source: "check"}); err != nil {
 				return err
 			}

@@ -685,6 +685,21 @@ CREATE INDEX IF NOT EXISTS reports_by_reporter ON reports (reporter_id, target_t
 	{31, "when a device's push last joined one waiting", `
 ALTER TABLE push_subscriptions ADD COLUMN collapsed_at BIGINT NOT NULL DEFAULT 0;
 `},
+	// Two saves (or a save and a report) at once could each add a flag
+	// for one item. Flags not yet resolved of one item become its oldest,
+	// which takes a reporter from the others when it has none; then the
+	// database keeps one.
+	{32, "one crisis flag not yet resolved per item", `
+UPDATE safety_flags SET reported_by = (SELECT d.reported_by FROM safety_flags d
+	WHERE d.user_id = safety_flags.user_id AND d.ref = safety_flags.ref AND d.status <> 'resolved' AND d.reported_by <> ''
+	ORDER BY d.created_at, d.id LIMIT 1)
+WHERE status <> 'resolved' AND reported_by = '' AND EXISTS (SELECT 1 FROM safety_flags d
+	WHERE d.user_id = safety_flags.user_id AND d.ref = safety_flags.ref AND d.status <> 'resolved' AND d.reported_by <> '');
+DELETE FROM safety_flags WHERE status <> 'resolved' AND EXISTS (SELECT 1 FROM safety_flags k
+	WHERE k.user_id = safety_flags.user_id AND k.ref = safety_flags.ref AND k.status <> 'resolved'
+	AND (k.created_at < safety_flags.created_at OR (k.created_at = safety_flags.created_at AND k.id < safety_flags.id)));
+CREATE UNIQUE INDEX IF NOT EXISTS safety_flags_one_open ON safety_flags (user_id, ref) WHERE status <> 'resolved';
+`},
 }
 
 const sqliteAppendOnly = `

@@ -2,10 +2,8 @@ package bunstore_test
 
 import (
 	"context"
-	"database/sql"
 	"io"
 	"log/slog"
-	"path/filepath"
 	"testing"
 
 	"github.com/kinshiprecovery/kinship/internal/model"
@@ -26,15 +24,7 @@ func TestOld26BecomesTwentySeven(t *testing.T) {
 			t.Fatal(err)
 		}
 		st.Close()
-		driver, dsn := "sqlite", filepath.Join(db.DataDir, "kinship.db")
-		if db.URL != "" {
-			driver, dsn = "pgx", db.URL
-		}
-		raw, err := sql.Open(driver, dsn)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer raw.Close()
+		raw, _ := rawDatabase(t, db)
 		// As such a database was: 1 to 25, then the old 26; no languages
 		// column, and the shipped lines still under their readable keys
 		// (migration 28 gives them ULIDs). Migrations after 28 stay

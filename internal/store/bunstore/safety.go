@@ -123,13 +123,27 @@ func (s *Store) ListJudgedSafetyFlags(ctx context.Context) ([]*store.SafetyFlag,
 	return out, wrap(rows.Err(), "list judged safety flags")
 }
 
-// FindItemSafetyFlag returns the flag the check raised on a person's item:
-// the one not yet resolved, else the newest.
-func (s *Store) FindItemSafetyFlag(ctx context.Context, userID, surface, ref string) (*store.SafetyFlag, error) {
-	f, err := scanFlag(s.readRow(ctx, "SELECT "+flagColumns+" FROM safety_flags WHERE ref = ? AND user_id = ? AND surface = ? AND source = 'check'"+
+// FindItemSafetyFlag returns the flag raised on a person's item, by the
+// check or a report: the one not yet resolved, else the newest.
+func (s *Store) FindItemSafetyFlag(ctx context.Context, userID, ref string) (*store.SafetyFlag, error) {
+	f, err := scanFlag(s.readRow(ctx, "SELECT "+flagColumns+" FROM safety_flags WHERE ref = ? AND user_id = ?"+
 		" ORDER BY CASE WHEN status = 'resolved' THEN 1 ELSE 0 END, created_at DESC, id DESC LIMIT 1",
-		ref, userID, surface))
-	return f, wrap(err, "find safety flag on %s %s", surface, ref)
+		ref, userID))
+	return f, wrap(err, "find safety flag on %s", ref)
+}
+
+// SetSafetyFlagReporter records a flag's reporter unless it has one.
+func (s *Store) SetSafetyFlagReporter(ctx context.Context, id, reporterID string) error {
+	res, err := s.w.ExecContext(ctx, "UPDATE safety_flags SET reported_by = ? WHERE id = ? AND reported_by = ''", reporterID, id)
+	if err != nil {
+		return wrap(err, "set safety flag reporter %s", id)
+	}
+	if n, err := res.RowsAffected(); err == nil && n == 0 {
+		if _, err := s.FindSafetyFlag(ctx, id); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // UpdateSafetyFlagText writes a flag's text, level, categories and severity, and clears its verdict.

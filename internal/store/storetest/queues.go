@@ -20,7 +20,7 @@ func testQueueCounts(t *testing.T, st store.Store) {
 		sev, status := 3+i%3, []string{"open", "acknowledged", "resolved"}[i%3]
 		// Rows share times in pairs, so the ID decides ties.
 		when := at.Add(time.Duration(i/2) * time.Minute)
-		if err := st.CreateSafetyFlag(ctx, &store.SafetyFlag{ID: fmt.Sprintf("f%02d", i), UserID: u.ID, Surface: "chat", Level: "crisis", Severity: sev,
+		if err := st.CreateSafetyFlag(ctx, &store.SafetyFlag{ID: fmt.Sprintf("f%02d", i), UserID: u.ID, Surface: "chat", Ref: fmt.Sprintf("m%02d", i), Level: "crisis", Severity: sev,
 			Sealed: []byte("x"), Status: status, CreatedAt: when, Source: "check"}); err != nil {
 			t.Fatal(err)
 		}
