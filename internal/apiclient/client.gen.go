@@ -929,7 +929,12 @@ type FeedbackMessagePage struct {
 // FlagView defines model for FlagView.
 type FlagView struct {
 	Categories []string `json:"categories"`
-	Context    string   `json:"context"`
+
+	// ChangedAt when the item was saved again in words that raise no flag (context keeps the words of crisis, which were said); null while its newest words are the flag's
+	//
+	// Example: 2026-12-04T19:22:05.123Z
+	ChangedAt *time.Time `json:"changed_at"`
+	Context   string     `json:"context"`
 
 	// CreatedAt Example: 2026-12-04T19:22:05.123Z
 	CreatedAt         time.Time `json:"created_at"`

@@ -552,7 +552,7 @@ func (a *App) EditMessage(ctx context.Context, messageID, body string) (*Message
 		return nil, err
 	}
 	v := a.messageView(ctx, names{}, m)
-	a.screenMessage(ctx, acc, act.User.ID, m.ID, body)
+	a.rescreenMessage(ctx, acc, act.User.ID, m.ID, body)
 	if why != "" {
 		a.autoReport(ctx, "message", m.ID, m.AuthorID, why)
 	}
@@ -567,6 +567,15 @@ func (a *App) screenMessage(ctx context.Context, acc *convAccess, userID, messag
 		return
 	}
 	a.screen(ctx, userID, SurfaceDM, messageID, "", body)
+}
+
+// rescreenMessage is screenMessage for an edited message (see rescreen).
+func (a *App) rescreenMessage(ctx context.Context, acc *convAccess, userID, messageID, body string) {
+	if acc.group != nil {
+		a.rescreen(ctx, userID, SurfaceChat, messageID, acc.group.ID, body)
+		return
+	}
+	a.rescreen(ctx, userID, SurfaceDM, messageID, "", body)
 }
 
 // DeleteMessage deletes the actor's own message, or, with a reason, lets a

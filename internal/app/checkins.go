@@ -142,7 +142,11 @@ func (a *App) RecordCheckin(ctx context.Context, in CheckinInput) (*model.Checki
 	if err != nil {
 		return nil, false, err
 	}
-	a.screen(ctx, act.User.ID, SurfaceCheckin, c.Date, "", c.Note)
+	if created {
+		a.screen(ctx, act.User.ID, SurfaceCheckin, c.Date, "", c.Note)
+	} else {
+		a.rescreen(ctx, act.User.ID, SurfaceCheckin, c.Date, "", c.Note)
+	}
 	return c, created, nil
 }
 

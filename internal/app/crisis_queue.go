@@ -32,6 +32,9 @@ type FlagView struct {
 	// the report raised the flag or found the check's already raised: one
 	// flag then says both. Who reported is not shown, as in the report queue.
 	Reported bool `json:"reported" doc:"a person reported the item as a crisis (the flag's source may still be check: the item keeps one flag)"`
+	// ChangedAt is when the item was saved again in words that raise no
+	// flag: Context keeps the words of crisis, which were said.
+	ChangedAt *model.Timestamp `json:"changed_at" doc:"when the item was saved again in words that raise no flag (context keeps the words of crisis, which were said); null while its newest words are the flag's"`
 	// Verdict is a moderator's judgement of the check: "right",
 	// "not_crisis", or empty until given.
 	Verdict string `json:"verdict,omitempty"`
@@ -45,6 +48,10 @@ func (a *App) flagView(ctx context.Context, f *store.SafetyFlag) FlagView {
 		Source: f.Source, Reported: f.Source == "report" || f.ReportedBy != "", Verdict: f.Verdict}
 	if v.Categories == nil {
 		v.Categories = []string{}
+	}
+	if f.ChangedAt != nil {
+		at := model.At(*f.ChangedAt)
+		v.ChangedAt = &at
 	}
 	if b, err := a.box.Open(f.Sealed, flagAAD(f.ID)); err == nil {
 		v.Context = string(b)

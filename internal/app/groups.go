@@ -361,7 +361,7 @@ func (a *App) UpdateGroup(ctx context.Context, id string, in GroupInput) (*Group
 		return nil, err
 	}
 	a.publish(ctx, realtime.Event{Kind: realtime.KindAccess, Conv: g.ID})
-	a.screen(ctx, act.User.ID, SurfaceGroup, g.ID, "", g.Name+"\n"+g.Description+"\n"+g.Guidelines)
+	a.rescreen(ctx, act.User.ID, SurfaceGroup, g.ID, "", g.Name+"\n"+g.Description+"\n"+g.Guidelines)
 	return a.groupView(ctx, act.User.ID, g)
 }
 

@@ -206,7 +206,7 @@ func (a *App) SaveMentorshipSettings(ctx context.Context, in MentorshipSettings)
 	}
 	// The offers are an item of their own, apart from the bio (ref ""):
 	// each keeps its own crisis-queue flag.
-	a.screen(ctx, act.User.ID, SurfaceBio, "mentor_offers", "", strings.TrimSpace(in.Offers))
+	a.rescreen(ctx, act.User.ID, SurfaceBio, "mentor_offers", "", strings.TrimSpace(in.Offers))
 	return a.MentorshipSettings(ctx)
 }
 

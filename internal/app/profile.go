@@ -134,7 +134,7 @@ func (a *App) UpdateMe(ctx context.Context, change func(p *model.Profile)) (*Me,
 		return nil, err
 	}
 	if bio != before {
-		a.screen(ctx, act.User.ID, SurfaceBio, "", "", bio)
+		a.rescreen(ctx, act.User.ID, SurfaceBio, "", "", bio)
 	}
 	return a.GetMe(ctx)
 }

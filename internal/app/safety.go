@@ -127,6 +127,34 @@ func (a *App) screen(ctx context.Context, userID, surface, ref, groupID, text st
 	return a.screenFrom(ctx, userID, surface, ref, groupID, text, safety.Concern)
 }
 
+// rescreen is screen for an item saved again (an edited message; a
+// check-in, group, bio or mentorship offers saved anew). When its newest
+// words raise no flag (or are gone) and the item has a flag not yet
+// resolved, the flag keeps the words of crisis, which were said, and is
+// marked changed (once), so that moderators read that the item no longer
+// says them without reading what it says now; words that raise a flag
+// again clear the mark.
+func (a *App) rescreen(ctx context.Context, userID, surface, ref, groupID, text string) *SafetyNote {
+	note := a.screen(ctx, userID, surface, ref, groupID, text)
+	if note != nil && note.Level == string(safety.Crisis) {
+		return note
+	}
+	f, err := a.store.FindItemSafetyFlag(ctx, userID, ref)
+	if err != nil || f.Status == "resolved" || f.ChangedAt != nil {
+		if err != nil && !errors.Is(err, store.ErrNotFound) {
+			a.log.Warn("earlier crisis-queue item not read", "err", err)
+		}
+		return note
+	}
+	now := a.now()
+	if err := a.store.SetSafetyFlagChanged(ctx, f.ID, &now); err != nil {
+		a.log.Error("crisis queue item not marked changed", "err", err)
+		return note
+	}
+	a.audit(ctx, f.UserID, f.UserID, "crisis_flag_changed", []string{f.Surface})
+	return note
+}
+
 // screenFrom is screen for text that gets a note only from level up: a
 // post sharing a coping strategy names cravings as a matter of course, so
 // only a crisis in it gets a note.
@@ -223,9 +251,16 @@ func (a *App) flagAgain(ctx context.Context, userID, ref, text string, res safet
 	prev, err := a.store.FindItemSafetyFlag(ctx, userID, ref)
 	switch {
 	case err == nil && prev.Level == string(res.Level) && a.flagText(prev) == text:
-		// A flag a report raised takes the check's reading of the same words.
-		if prev.Source == "report" && prev.Status != "resolved" && !slices.Equal(prev.Categories, cats) {
+		switch {
+		case prev.Status == "resolved":
+		case prev.Source == "report" && !slices.Equal(prev.Categories, cats):
+			// A flag a report raised takes the check's reading of the same words.
 			a.reflag(ctx, prev, text, res, cats)
+		case prev.ChangedAt != nil:
+			// Changed into other words and back: the flag's words are the newest again.
+			if err := a.store.SetSafetyFlagChanged(ctx, prev.ID, nil); err != nil {
+				a.log.Error("crisis queue item not updated", "err", err)
+			}
 		}
 		return true
 	case err == nil && prev.Status != "resolved":

@@ -195,3 +195,64 @@ func TestEditedCrisisTextKeepsOneFlag(t *testing.T) {
 		}
 	})
 }
+
+// TestCrisisWordsChangedToCalmStayFlagged: a check-in note of crisis
+// rewritten into words the check does not flag leaves its flag in the
+// queue with the words of crisis (they were said) and the moderator reads
+// that the item changed since, without reading the new words; words of
+// crisis again make the flag current, and so does going back to the first
+// words. The same holds for an edited message.
+func TestCrisisWordsChangedToCalmStayFlagged(t *testing.T) {
+	testutil.ForEachDB(t, func(t *testing.T, db testutil.DB) {
+		c := newCrisisCast(t, db)
+		e, aTok, modTok, gid := c.e, c.aTok, c.modTok, c.gid
+		const changed = "changed since: the newest words raise no flag"
+		checkin := func(note string) {
+			t.Helper()
+			if r := e.do("POST", "/api/v1/checkins", aTok, map[string]any{"mood": 2, "craving": 2, "used": false, "note": note}); r.Status != http.StatusCreated && r.Status != http.StatusOK {
+				t.Fatalf("check-in: %d %s", r.Status, r.Body)
+			}
+		}
+		crisis, calm := "honestly everyone would be better off without me", "Made dinner with my sister and we watched a film"
+		checkin(crisis)
+		checkin(calm)
+		items := itemsOn(e.crisisItems(modTok), "checkin_note")
+		if len(items) != 1 || items[0]["context"] != crisis || items[0]["changed_at"] == nil {
+			t.Fatalf("a note changed to calm words keeps its flag, its words and a changed mark: %v", items)
+		}
+		page := e.crisisPage(modTok)
+		if !strings.Contains(page, "1 open flag") || !strings.Contains(page, crisis) || !strings.Contains(page, changed) || strings.Contains(page, calm) {
+			t.Fatalf("the moderator should read the flag's words and that they changed, not the new words:\n%s", page)
+		}
+		checkin("")
+		if page = e.crisisPage(modTok); !strings.Contains(page, "1 open flag") || strings.Count(page, changed) != 1 {
+			t.Fatalf("a note emptied after: still one flag, marked once:\n%s", page)
+		}
+		// Back to the first words: the flag's words are the newest again.
+		checkin(crisis)
+		if page = e.crisisPage(modTok); strings.Contains(page, changed) || !strings.Contains(page, crisis) {
+			t.Fatalf("the first words again: no changed mark:\n%s", page)
+		}
+		// Calm, then other words of crisis: the flag takes them, unmarked.
+		checkin(calm)
+		worse := "I have been saving up my pills and tonight I will take them all"
+		checkin(worse)
+		items = itemsOn(e.crisisItems(modTok), "checkin_note")
+		if len(items) != 1 || items[0]["context"] != worse || items[0]["changed_at"] != nil {
+			t.Fatalf("new words of crisis: the flag's words, no mark: %v", items)
+		}
+
+		r := e.do("POST", "/api/v1/groups/"+gid+"/messages", aTok, map[string]string{"client_id": "1", "body": "i want to kill myself"})
+		expectStatus(t, r, http.StatusCreated)
+		msg := r.JSON(t)["id"].(string)
+		expectStatus(t, e.do("PATCH", "/api/v1/messages/"+msg, aTok, map[string]string{"body": "sorry, bad night, I'm ok now and going to a meeting"}), http.StatusOK)
+		chat := itemsOn(e.crisisItems(modTok), "chat")
+		if len(chat) != 1 || chat[0]["context"] != "i want to kill myself" || chat[0]["changed_at"] == nil {
+			t.Fatalf("an edited message keeps its flag and is marked changed: %v", chat)
+		}
+		page = e.crisisPage(modTok)
+		if !strings.Contains(page, "2 open flags") || strings.Count(page, changed) != 1 || strings.Contains(page, "going to a meeting") {
+			t.Fatalf("the moderator should read 2 open flags, the message's marked changed:\n%s", page)
+		}
+	})
+}

@@ -30,6 +30,10 @@ type SafetyFlag struct {
 	Verdict   string
 	VerdictBy string
 	VerdictAt *time.Time
+	// ChangedAt is when the item was saved again in words that raise no
+	// flag, nil while its newest words are the flag's. The flag keeps the
+	// words of crisis (they were said); the queue says they changed.
+	ChangedAt *time.Time
 }
 
 // SupportAlert is a member's "I need support now".
@@ -91,12 +95,15 @@ type Safety interface {
 	// (there is at most one), else the newest. ErrNotFound when there is
 	// none.
 	FindItemSafetyFlag(ctx context.Context, userID, ref string) (*SafetyFlag, error)
+	// SetSafetyFlagChanged sets (or, with nil, clears) when a flag's item
+	// changed into words that raise no flag. ErrNotFound when absent.
+	SetSafetyFlagChanged(ctx context.Context, id string, at *time.Time) error
 	// SetSafetyFlagReporter records who reported a flag's item as a
 	// crisis, unless someone already has. ErrNotFound when absent.
 	SetSafetyFlagReporter(ctx context.Context, id, reporterID string) error
 	// UpdateSafetyFlagText writes a flag's sealed text, level, categories
-	// and severity, and clears its verdict (given on other words).
-	// ErrNotFound when absent.
+	// and severity, and clears its verdict (given on other words) and its
+	// changed mark. ErrNotFound when absent.
 	UpdateSafetyFlagText(ctx context.Context, f *SafetyFlag) error
 	// CountSafetyFlagsForRef counts the flags raised on an item.
 	CountSafetyFlagsForRef(ctx context.Context, ref string) (int, error)

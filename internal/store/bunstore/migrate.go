@@ -700,6 +700,9 @@ DELETE FROM safety_flags WHERE status <> 'resolved' AND EXISTS (SELECT 1 FROM sa
 	AND (k.created_at < safety_flags.created_at OR (k.created_at = safety_flags.created_at AND k.id < safety_flags.id)));
 CREATE UNIQUE INDEX IF NOT EXISTS safety_flags_one_open ON safety_flags (user_id, ref) WHERE status <> 'resolved';
 `},
+	{33, "when a flagged item changed into words that raise no flag", `
+ALTER TABLE safety_flags ADD COLUMN changed_at BIGINT;
+`},
 }
 
 const sqliteAppendOnly = `

@@ -9,18 +9,18 @@ import (
 	"github.com/kinshiprecovery/kinship/internal/store"
 )
 
-const flagColumns = "id, user_id, surface, ref, level, categories, severity, context_enc, status, note_enc, handled_by, handled_at, created_at, source, reported_by, verdict, verdict_by, verdict_at"
+const flagColumns = "id, user_id, surface, ref, level, categories, severity, context_enc, status, note_enc, handled_by, handled_at, created_at, source, reported_by, verdict, verdict_by, verdict_at, changed_at"
 
 func scanFlag(row interface{ Scan(...any) error }) (*store.SafetyFlag, error) {
 	var f store.SafetyFlag
 	var cats string
-	var handled, judged sql.NullInt64
+	var handled, judged, changed sql.NullInt64
 	var created int64
 	if err := row.Scan(&f.ID, &f.UserID, &f.Surface, &f.Ref, &f.Level, &cats, &f.Severity, &f.Sealed, &f.Status, &f.NoteSealed, &f.HandledBy, &handled, &created,
-		&f.Source, &f.ReportedBy, &f.Verdict, &f.VerdictBy, &judged); err != nil {
+		&f.Source, &f.ReportedBy, &f.Verdict, &f.VerdictBy, &judged, &changed); err != nil {
 		return nil, err
 	}
-	f.VerdictAt = fromNullMicros(judged)
+	f.VerdictAt, f.ChangedAt = fromNullMicros(judged), fromNullMicros(changed)
 	if cats != "" {
 		f.Categories = strings.Split(cats, ",")
 	}
@@ -36,9 +36,9 @@ func (s *Store) CreateSafetyFlag(ctx context.Context, f *store.SafetyFlag) error
 	if f.Source == "" {
 		f.Source = "check"
 	}
-	_, err := s.w.ExecContext(ctx, "INSERT INTO safety_flags ("+flagColumns+") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	_, err := s.w.ExecContext(ctx, "INSERT INTO safety_flags ("+flagColumns+") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
 		f.ID, f.UserID, f.Surface, f.Ref, f.Level, strings.Join(f.Categories, ","), f.Severity, f.Sealed, f.Status, f.NoteSealed, f.HandledBy, nullMicros(f.HandledAt), micros(f.CreatedAt),
-		f.Source, f.ReportedBy, f.Verdict, f.VerdictBy, nullMicros(f.VerdictAt))
+		f.Source, f.ReportedBy, f.Verdict, f.VerdictBy, nullMicros(f.VerdictAt), nullMicros(f.ChangedAt))
 	return wrap(err, "create safety flag")
 }
 
@@ -146,10 +146,21 @@ func (s *Store) SetSafetyFlagReporter(ctx context.Context, id, reporterID string
 	return nil
 }
 
-// UpdateSafetyFlagText writes a flag's text, level, categories and severity, and clears its verdict.
+// SetSafetyFlagChanged records when a flag's item changed into words that
+// raise no flag (nil: its newest words are the flag's again).
+func (s *Store) SetSafetyFlagChanged(ctx context.Context, id string, at *time.Time) error {
+	res, err := s.w.ExecContext(ctx, "UPDATE safety_flags SET changed_at = ? WHERE id = ?", nullMicros(at), id)
+	if err != nil {
+		return wrap(err, "set safety flag changed %s", id)
+	}
+	return notFoundUnless(res, "set safety flag changed %s", id)
+}
+
+// UpdateSafetyFlagText writes a flag's text, level, categories and
+// severity, and clears its verdict and its changed mark.
 func (s *Store) UpdateSafetyFlagText(ctx context.Context, f *store.SafetyFlag) error {
-	f.Verdict, f.VerdictBy, f.VerdictAt = "", "", nil
-	res, err := s.w.ExecContext(ctx, "UPDATE safety_flags SET context_enc = ?, level = ?, categories = ?, severity = ?, verdict = '', verdict_by = '', verdict_at = NULL WHERE id = ?",
+	f.Verdict, f.VerdictBy, f.VerdictAt, f.ChangedAt = "", "", nil, nil
+	res, err := s.w.ExecContext(ctx, "UPDATE safety_flags SET context_enc = ?, level = ?, categories = ?, severity = ?, verdict = '', verdict_by = '', verdict_at = NULL, changed_at = NULL WHERE id = ?",
 		f.Sealed, f.Level, strings.Join(f.Categories, ","), f.Severity, f.ID)
 	if err != nil {
 		return wrap(err, "update safety flag text %s", f.ID)
