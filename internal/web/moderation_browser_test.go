@@ -36,7 +36,7 @@ func TestBrowserReportModerateNotice(t *testing.T) {
 	do(modCtx, "the moderator's menu", chromedp.Click(css(`nav.tabs a[href="/more"]`)), chromedp.WaitVisible(css(`#moderator-items a[href="/moderation/queue"]`)))
 
 	do(ashCtx, "share a post", chromedp.Navigate(base+"/community"), chromedp.SendKeys(css(`#f-title`), "What helped me"),
-		chromedp.SendKeys(css(`#f-body`), "Calling my cousin every night, he lives at 12 Elm Street."),
+		chromedp.SendKeys(css(`#f-body`), "My cousin, who lives at 12 Elm Street, taught me to cook."),
 		chromedp.Click(css(`form[action="/community/posts"] button`)), chromedp.WaitVisible(css(`.notice`)))
 	do(boCtx, "report it", chromedp.Navigate(base+"/community"), chromedp.Click(css(`.posts h2 a`)), chromedp.WaitVisible(css(`.post-body`)),
 		chromedp.Click(css(`details.report summary`)), chromedp.SetValue(css(`#f-reason`), "privacy"),
