@@ -315,3 +315,29 @@ func TestRunTogetherWords(t *testing.T) {
 		}
 	}
 }
+
+// TestEverydayHabitsNotCrisis: an address told as a fact, and a habit
+// told with a time and an address, do not read as a crisis. The tenth
+// model read "My cousin lives at 12 Elm Street." as a crisis and the post
+// with both lines as concern, so its author was shown the support page
+// (CI's browser test of reporting a post, BENCHMARKS.md). The model
+// frozen for a20 (the tenth's code retrained with a19) reads both as
+// none; it still reads three other everyday lines as a crisis, listed in
+// stillCrisis for the next model to move into the lines asserted here.
+func TestEverydayHabitsNotCrisis(t *testing.T) {
+	for _, l := range []string{
+		"My cousin lives at 12 Elm Street.",
+		"Calling my cousin every night, he lives at 12 Elm Street.",
+	} {
+		if r := Check(l, ""); r.Level == Crisis {
+			t.Errorf("Check(%q) = crisis (score %.3f, %q), want concern or none", l, r.Score, r.Evidence)
+		}
+	}
+	// Still read as a crisis by the model frozen for a20 (a habit's time
+	// read as a plan's, two sign-offs): logged, not asserted, until a
+	// model that reads them right is embedded.
+	for _, l := range []string{"I call my sister every night.", "me voy, bye", "last one tonight"} {
+		r := Check(l, "")
+		t.Logf("Check(%q) = %s (score %.3f)", l, r.Level, r.Score)
+	}
+}

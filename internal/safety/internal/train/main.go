@@ -358,6 +358,7 @@ var heldOutOnce = map[string]string{
 	"a16": "measured once 2026-12-05 09:10 on the freeze of 08:57 (heldout-a16-measured.txt; its review agreed on all 450 lines, review-a16.jsonl, heldout-a16-notes.md), then trained on",
 	"a17": "measured once 2026-12-05 11:55 on the freeze of 11:42 (heldout-a17-measured.txt; its review agreed on 449 of 450 lines, review-a17.jsonl, heldout-a17-notes.md), then trained on",
 	"a18": "measured once 2026-12-05 15:02 on the freeze of 14:50 (heldout-a18-measured.txt; its review, one line per disagreement, differed on 2 of 600 lines, review-a18.jsonl, heldout-a18-notes.md), then trained on",
+	"a19": "measured once 2026-12-05 15:55 on the freeze of 15:47 (heldout-a19-measured.txt; its review, one line per substantive disagreement, differed on 10 of 540 lines, review-a19.jsonl, heldout-a19-notes.md), then trained on",
 }
 
 // writeReadme writes a markdown table of the authors' files: lines,
