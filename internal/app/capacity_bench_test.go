@@ -197,12 +197,12 @@ func BenchmarkCatchUp(b *testing.B) {
 	}
 	for _, n := range []int64{50, 1000} {
 		b.Run(fmt.Sprint(n, "-messages"), func(b *testing.B) {
-			evs, err := in.app.Changes(in.ctx, conv, last-n, last)
+			evs, err := in.app.Changes(in.ctx, conv, last-n, last, int(n))
 			if err != nil || int64(len(evs)) != n {
 				b.Fatalf("caught up %d of %d: %v", len(evs), n, err)
 			}
 			reportCPU(b, func(int) {
-				if _, err := in.app.Changes(in.ctx, conv, last-n, last); err != nil {
+				if _, err := in.app.Changes(in.ctx, conv, last-n, last, int(n)); err != nil {
 					b.Fatal(err)
 				}
 			})

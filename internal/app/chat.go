@@ -765,24 +765,20 @@ func (a *App) ListMessages(ctx context.Context, convID string, after, before int
 	return page, nil
 }
 
-// Changes returns the change events of a conversation in (after, upTo]
-// for the real-time hub, each encoded once.
-func (a *App) Changes(ctx context.Context, convID string, after, upTo int64) ([]realtime.Event, error) {
-	cache := names{}
-	var out []realtime.Event
-	for {
-		ms, err := a.store.ListChangedMessages(ctx, convID, after, upTo, 500)
-		if err != nil {
-			return nil, err
-		}
-		for _, m := range ms {
-			out = append(out, changeEvent(a.messageView(ctx, cache, m)))
-			after = m.Change
-		}
-		if len(ms) < 500 {
-			return out, nil
-		}
+// Changes returns the first limit change events of a conversation in
+// (after, upTo] for the real-time hub, each encoded once. The hub reads a
+// long catch-up a page at a time.
+func (a *App) Changes(ctx context.Context, convID string, after, upTo int64, limit int) ([]realtime.Event, error) {
+	ms, err := a.store.ListChangedMessages(ctx, convID, after, upTo, limit)
+	if err != nil {
+		return nil, err
 	}
+	cache := names{}
+	out := make([]realtime.Event, 0, len(ms))
+	for _, m := range ms {
+		out = append(out, changeEvent(a.messageView(ctx, cache, m)))
+	}
+	return out, nil
 }
 
 // LastChange returns a conversation's latest change number.

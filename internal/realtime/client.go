@@ -1,7 +1,9 @@
 package realtime
 
 import (
+	"context"
 	"encoding/json"
+	"errors"
 	"slices"
 	"sync"
 	"sync/atomic"
@@ -56,7 +58,10 @@ type Client struct {
 	spare []*prepared // the other queue buffer, reused so delivery allocates nothing (not one a long catch-up grew)
 	// caught is how many of the queued frames are a subscription's
 	// catch-up, which queueLimit does not count (sendCatchUp).
-	caught  int
+	caught int
+	// taken, made by the first waitTaken, is signalled when the writer
+	// takes the queue or the client closes.
+	taken   chan struct{}
 	writing bool
 	closed  bool
 	blocked map[string]struct{}
@@ -93,6 +98,7 @@ func (c *Client) sendUnlessBlocked(author string, p *prepared) {
 	}
 	if len(c.queue)-c.caught >= queueLimit {
 		c.closed, c.queue, c.caught = true, nil, 0
+		c.signalTaken()
 		c.mu.Unlock()
 		c.out.kick("too slow: reconnect to resync")
 		return
@@ -125,6 +131,7 @@ func (c *Client) drain() {
 		}
 		batch = c.queue
 		c.queue, c.spare, c.caught = c.spare, nil, 0
+		c.signalTaken()
 		c.mu.Unlock()
 		if err := c.out.write(batch); err != nil {
 			c.close()
@@ -140,18 +147,64 @@ func (c *Client) drain() {
 func (c *Client) close() {
 	c.mu.Lock()
 	c.closed, c.queue, c.caught = true, nil, 0
+	c.signalTaken()
 	c.mu.Unlock()
 }
 
-// sendCatchUp queues a subscription's catch-up, every change the reader
-// missed, at once (leaving out authors this member blocks or is blocked
-// by). queueLimit does not count it: the limit is for a reader falling
-// behind live traffic, and a reader far behind (a tab that slept through
-// a busy night) would be cut off before its first frame was written, and
-// again on every reconnect from the same change, so it never caught up.
-// The frames are in memory already (the hub loaded them); live frames
-// queued behind them are held to the limit as usual, and once the writer
-// has taken the catch-up, the queue is counted whole again.
+// signalTaken wakes a waitTaken. The caller holds c.mu.
+func (c *Client) signalTaken() {
+	if c.taken != nil {
+		select {
+		case c.taken <- struct{}{}:
+		default:
+		}
+	}
+}
+
+// errClosed: the client closed while its catch-up was being sent.
+var errClosed = errors.New("the connection closed")
+
+// waitTaken waits until the writer has taken every catch-up frame queued
+// (it may still be writing them), so that the hub reads the next page of
+// a long catch-up only then. A socket that takes its frames is heard from
+// meanwhile: its reader waits for the subscription, not for the client.
+func (c *Client) waitTaken(ctx context.Context) error {
+	for {
+		c.mu.Lock()
+		if c.closed {
+			c.mu.Unlock()
+			return errClosed
+		}
+		if c.caught == 0 {
+			c.mu.Unlock()
+			if t, ok := c.out.(interface{ touch() }); ok {
+				t.touch()
+			}
+			return nil
+		}
+		if c.taken == nil {
+			c.taken = make(chan struct{}, 1)
+		}
+		taken := c.taken
+		c.mu.Unlock()
+		select {
+		case <-taken:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
+}
+
+// sendCatchUp queues a page of a subscription's catch-up (leaving out
+// authors this member blocks or is blocked by). queueLimit does not count
+// it: the limit is for a reader falling behind live traffic, and a reader
+// far behind (a tab that slept through a busy night) would be cut off
+// before its first frame was written, and again on every reconnect from
+// the same change, so it never caught up. The hub queues a page only once
+// the writer has taken the one before (waitTaken), so the catch-up held in
+// memory stays about two pages long; live frames queued behind it are held
+// to the limit as usual, and once the writer has taken the catch-up, the
+// queue is counted whole again.
 func (c *Client) sendCatchUp(frames []*prepared, authors []string) {
 	c.mu.Lock()
 	if c.closed {

@@ -10,6 +10,7 @@ package realtime
 
 import (
 	"context"
+	"errors"
 	"log/slog"
 	"slices"
 	"sync"
@@ -80,9 +81,10 @@ type Event struct {
 
 // Source answers the hub's questions about the database.
 type Source interface {
-	// Changes returns the change events of conv in (after, upTo] (upTo 0:
-	// everything after), in order, each with its frame and author.
-	Changes(ctx context.Context, conv string, after, upTo int64) ([]Event, error)
+	// Changes returns the first limit change events of conv in (after,
+	// upTo] (upTo 0: no bound), in order, each with its frame and author.
+	// The hub reads a long catch-up a page at a time with it.
+	Changes(ctx context.Context, conv string, after, upTo int64, limit int) ([]Event, error)
 	// LastChange returns the conversation's latest change number.
 	LastChange(ctx context.Context, conv string) (int64, error)
 	// CanRead reports whether userID may follow conv now.
@@ -267,17 +269,37 @@ func (h *Hub) end(c *Client, reason string) {
 	c.out.end(reason)
 }
 
+// catchUpPage is how many changes a catch-up reads from the database at a
+// time. A reader far behind (a page asleep through a busy night, a client
+// asking from change 0) is sent its catch-up a page at a time, the next
+// page read only once its socket's writer has taken the one before: the
+// node holds about two pages for it however far behind it is, instead of
+// the whole backlog (100,000 changes were about 320 MB). (A variable so
+// tests can lower it.)
+var catchUpPage = 256
+
+// streamRounds is how many times Subscribe streams a catch-up without the
+// conversation's lock before it finishes under the lock whatever is left
+// (only a conversation changing faster than its reader reads leaves more
+// than a page after a round).
+const streamRounds = 4
+
 // catchUp loads and delivers the changes after cs.last (up to upTo, 0 for
-// all). The caller holds cs.mu.
+// all), a page at a time. The caller holds cs.mu.
 func (h *Hub) catchUp(ctx context.Context, conv string, cs *convState, upTo int64) {
-	evs, err := h.src.Changes(ctx, conv, cs.last, upTo)
-	if err != nil {
-		h.log.Warn("realtime: load changes", "err", err)
-		return
-	}
-	for _, ev := range evs {
-		if ev.Change > cs.last {
-			h.fanOut(cs, ev)
+	for {
+		evs, err := h.src.Changes(ctx, conv, cs.last, upTo, catchUpPage)
+		if err != nil {
+			h.log.Warn("realtime: load changes", "err", err)
+			return
+		}
+		for _, ev := range evs {
+			if ev.Change > cs.last {
+				h.fanOut(cs, ev)
+			}
+		}
+		if len(evs) < catchUpPage {
+			return
 		}
 	}
 }
@@ -332,13 +354,47 @@ func (h *Hub) Unregister(c *Client) {
 // Subscribe starts delivering conv to c, first sending every change after
 // `after` so that nothing is lost and nothing repeated. The caller has
 // checked access.
+//
+// A reader more than a page behind is sent the changes up to the
+// conversation's last one a page at a time without holding the
+// conversation's lock, each page read once c's writer has taken the one
+// before (so the node holds about two pages for it, and live delivery to
+// the conversation's other readers does not wait for it); then, under the
+// lock, the few changes made meanwhile, and c joins the live stream at the
+// change it has reached: in order, each change once.
 func (h *Hub) Subscribe(ctx context.Context, c *Client, conv string, after int64) error {
-	var cs *convState
-	fresh := false
+	for round := 0; ; round++ {
+		cs, err := h.lockedState(ctx, conv)
+		if err != nil {
+			return err
+		}
+		if cs.last-after <= int64(catchUpPage) || round == streamRounds {
+			err := h.sendChanges(ctx, c, conv, after, cs.last, round > 0)
+			if err == nil {
+				cs.subs[c] = struct{}{}
+				c.subscribe(conv)
+			} else {
+				h.dropIfEmpty(conv, cs)
+			}
+			cs.mu.Unlock()
+			return err
+		}
+		upTo := cs.last
+		h.dropIfEmpty(conv, cs)
+		cs.mu.Unlock()
+		if after, err = h.streamChanges(ctx, c, conv, after, upTo); err != nil {
+			return err
+		}
+	}
+}
+
+// lockedState returns conv's state, locked and current, made (with the
+// conversation's last change) if nobody here follows conv yet.
+func (h *Hub) lockedState(ctx context.Context, conv string) (*convState, error) {
 	for {
 		h.mu.Lock()
-		cs = h.convs[conv]
-		fresh = cs == nil
+		cs := h.convs[conv]
+		fresh := cs == nil
 		if fresh {
 			cs = &convState{subs: map[*Client]struct{}{}}
 			h.convs[conv] = cs
@@ -348,41 +404,99 @@ func (h *Hub) Subscribe(ctx context.Context, c *Client, conv string, after int64
 		h.mu.Lock()
 		current := h.convs[conv] == cs
 		h.mu.Unlock()
-		if current {
+		if !current {
+			// The last subscriber left and dropped this state meanwhile.
+			cs.mu.Unlock()
+			continue
+		}
+		if fresh {
+			last, err := h.src.LastChange(ctx, conv)
+			if err != nil {
+				h.dropIfEmpty(conv, cs)
+				cs.mu.Unlock()
+				return nil, err
+			}
+			cs.last = last
+		}
+		return cs, nil
+	}
+}
+
+// errNoAccess: the reader lost access to the conversation (removed,
+// blocked out of a direct thread) while its catch-up was being sent.
+var errNoAccess = errors.New("conversation not found, or you are not in it")
+
+// streamChanges sends c the changes of conv in (after, upTo] a page at a
+// time, reading each page once c's writer has taken the one before, and
+// returns the last change sent. It holds no lock of the hub's, so a
+// removal meanwhile would not unsubscribe c: each page is sent only if c
+// may still read conv once it is read (as a live change goes only to those
+// still subscribed when it is fanned out).
+func (h *Hub) streamChanges(ctx context.Context, c *Client, conv string, after, upTo int64) (int64, error) {
+	for after < upTo {
+		if err := c.waitTaken(ctx); err != nil {
+			return after, err
+		}
+		next, n, err := h.sendPage(ctx, c, conv, after, upTo, true)
+		if err != nil {
+			return after, err
+		}
+		after = next
+		if n < catchUpPage {
 			break
 		}
-		// The last subscriber left and dropped this state meanwhile.
-		cs.mu.Unlock()
 	}
-	defer cs.mu.Unlock()
-	if fresh {
-		last, err := h.src.LastChange(ctx, conv)
+	return after, c.waitTaken(ctx)
+}
+
+// sendChanges sends c the changes of conv in (after, upTo] a page at a
+// time without waiting for its writer: the caller holds cs.mu, and upTo is
+// at most a page ahead unless the conversation outran a streamed catch-up.
+// recheck asks again whether c may read conv (after a streamed catch-up,
+// during which a removal could not unsubscribe it): under cs.mu, a removal
+// either committed before the check or unsubscribes c after.
+func (h *Hub) sendChanges(ctx context.Context, c *Client, conv string, after, upTo int64, recheck bool) error {
+	if recheck && after >= upTo && !h.src.CanRead(ctx, c.UserID, conv) {
+		return errNoAccess
+	}
+	for after < upTo {
+		next, n, err := h.sendPage(ctx, c, conv, after, upTo, recheck)
 		if err != nil {
-			h.dropIfEmpty(conv, cs)
 			return err
 		}
-		cs.last = last
-	}
-	if after < cs.last {
-		evs, err := h.src.Changes(ctx, conv, after, cs.last)
-		if err != nil {
-			h.dropIfEmpty(conv, cs)
-			return err
+		after = next
+		if n < catchUpPage {
+			return nil
 		}
-		frames := make([]*prepared, 0, len(evs))
-		authors := make([]string, 0, len(evs))
-		for _, ev := range evs {
-			if ev.Only != "" && c.UserID != ev.Only {
-				continue
-			}
-			frames = append(frames, prepare(ev.Frame))
-			authors = append(authors, ev.Author)
-		}
-		c.sendCatchUp(frames, authors)
 	}
-	cs.subs[c] = struct{}{}
-	c.subscribe(conv)
 	return nil
+}
+
+// sendPage reads one page of changes after `after` (up to upTo) and queues
+// them on c as catch-up (leaving out a held message for anyone but its
+// author), returning the last change read and how many were read. check
+// asks whether c may still read conv once the page is read, and sends
+// nothing if not.
+func (h *Hub) sendPage(ctx context.Context, c *Client, conv string, after, upTo int64, check bool) (int64, int, error) {
+	evs, err := h.src.Changes(ctx, conv, after, upTo, catchUpPage)
+	if err != nil {
+		return after, 0, err
+	}
+	if check && !h.src.CanRead(ctx, c.UserID, conv) {
+		return after, 0, errNoAccess
+	}
+	frames := make([]*prepared, 0, len(evs))
+	authors := make([]string, 0, len(evs))
+	for _, ev := range evs {
+		after = ev.Change
+		if ev.Only != "" && c.UserID != ev.Only {
+			continue
+		}
+		frames = append(frames, prepare(ev.Frame))
+		authors = append(authors, ev.Author)
+	}
+	c.sendCatchUp(frames, authors)
+	return after, len(evs), nil
 }
 
 // dropIfEmpty forgets a conversation nobody here follows. The caller holds cs.mu.

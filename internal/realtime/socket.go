@@ -359,7 +359,11 @@ func (s *Socket) handle(ctx context.Context, c *Client, data []byte) {
 			return
 		}
 		if err := s.Hub.Subscribe(ctx, c, req.Conv, req.After); err != nil {
-			c.Send(s.refusal(ctx, req.Ref, err))
+			if errors.Is(err, errNoAccess) {
+				c.Send(errorFrame(req.Ref, "not_found", "conversation not found, or you are not in it"))
+			} else {
+				c.Send(s.refusal(ctx, req.Ref, err))
+			}
 			return
 		}
 		c.Send(mustJSON(map[string]any{"type": "subscribed", "ref": req.Ref, "conv": req.Conv}))

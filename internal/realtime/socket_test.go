@@ -25,6 +25,8 @@ type memSource struct {
 	events []Event
 	// ended holds the sessions that are no longer valid.
 	ended sync.Map
+	// gone holds the members who may no longer read c1.
+	gone sync.Map
 }
 
 func (m *memSource) add(author, body string) Event {
@@ -37,12 +39,12 @@ func (m *memSource) add(author, body string) Event {
 	return ev
 }
 
-func (m *memSource) Changes(_ context.Context, conv string, after, upTo int64) ([]Event, error) {
+func (m *memSource) Changes(_ context.Context, conv string, after, upTo int64, limit int) ([]Event, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	var out []Event
 	for _, ev := range m.events {
-		if ev.Change > after && (upTo == 0 || ev.Change <= upTo) {
+		if ev.Change > after && (upTo == 0 || ev.Change <= upTo) && len(out) < limit {
 			out = append(out, ev)
 		}
 	}
@@ -55,7 +57,10 @@ func (m *memSource) LastChange(context.Context, string) (int64, error) {
 	return int64(len(m.events)), nil
 }
 
-func (m *memSource) CanRead(_ context.Context, _, conv string) bool    { return conv == "c1" }
+func (m *memSource) CanRead(_ context.Context, user, conv string) bool {
+	_, gone := m.gone.Load(user)
+	return conv == "c1" && !gone
+}
 func (m *memSource) Blocked(context.Context, string) ([]string, error) { return nil, nil }
 func (m *memSource) SessionValid(_ context.Context, _, session string) bool {
 	_, ended := m.ended.Load(session)

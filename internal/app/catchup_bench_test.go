@@ -1,0 +1,129 @@
+package app_test
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"runtime"
+	"runtime/metrics"
+	"strconv"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/gorilla/websocket"
+
+	"github.com/kinshiprecovery/kinship/internal/realtime"
+)
+
+type noSocketOps struct{}
+
+func (noSocketOps) Handle(context.Context, *realtime.Client, realtime.Request) (any, error) {
+	return nil, realtime.ErrUnknownOp
+}
+func (noSocketOps) Describe(err error) (string, string) { return "invalid", err.Error() }
+
+// heapObjects is the bytes of live and not yet swept heap objects.
+func heapObjects() uint64 {
+	s := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
+	metrics.Read(s)
+	return s[0].Value.Uint64()
+}
+
+// BenchmarkCatchUpFarBehind: a socket subscribes to a group's chat from
+// change 0 when the group holds KINSHIP_BENCH_CATCHUP changes (100,000
+// if unset; sealed messages, as SendMessage stores them), through the real
+// hub, socket and a WebSocket client in this process reading every frame
+// until the subscription's answer. It reports the CPU per catch-up (the
+// node's and the reading client's), the bytes allocated, and the node's
+// peak heap above what it held before (sampled every millisecond): a
+// catch-up loaded whole holds all of it at once; one read in pages holds
+// a few pages. KINSHIP_BENCH_DB=postgres runs it on PostgreSQL.
+func BenchmarkCatchUpFarBehind(b *testing.B) {
+	n := 100000
+	if v, err := strconv.Atoi(os.Getenv("KINSHIP_BENCH_CATCHUP")); err == nil && v > 0 {
+		n = v
+	}
+	in := newInstance(b, 20, 1, 20, 0)
+	conv := fmt.Sprintf("01G%023d", 0)
+	body := "Day 40 today. Some cravings this afternoon but I called my partner and walked it off."
+	for k := range n {
+		if _, _, err := in.app.SendMessage(in.as(k%20), conv, "", body); err != nil {
+			b.Fatal(err)
+		}
+	}
+	hub := realtime.NewHub("n1", in.app, nil, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	sock := &realtime.Socket{Hub: hub, Ops: noSocketOps{}}
+	reader := in.users[7]
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		sock.Serve(in.as(7), w, r, reader.ID, "")
+	}))
+	b.Cleanup(func() { hub.Close(); srv.Close() })
+	url := "ws" + strings.TrimPrefix(srv.URL, "http")
+
+	var peak uint64
+	catchUp := func() {
+		runtime.GC()
+		base := heapObjects()
+		var top atomic.Uint64
+		stop := make(chan struct{})
+		sampled := make(chan struct{})
+		go func() {
+			defer close(sampled)
+			t := time.NewTicker(time.Millisecond)
+			defer t.Stop()
+			for {
+				select {
+				case <-stop:
+					return
+				case <-t.C:
+					if h := heapObjects(); h > top.Load() {
+						top.Store(h)
+					}
+				}
+			}
+		}()
+		c, _, err := websocket.DefaultDialer.Dial(url, nil)
+		if err != nil {
+			b.Fatal(err)
+		}
+		defer c.Close()
+		if err := c.WriteJSON(map[string]any{"op": "subscribe", "conv": conv, "ref": "s", "after": 0}); err != nil {
+			b.Fatal(err)
+		}
+		got := 0
+		for {
+			_ = c.SetReadDeadline(time.Now().Add(2 * time.Minute))
+			_, data, err := c.ReadMessage()
+			if err != nil {
+				b.Fatalf("after %d of %d changes: %v", got, n, err)
+			}
+			if bytes.HasPrefix(data, []byte(`{"type":"message"`)) {
+				got++
+				continue
+			}
+			if bytes.Contains(data, []byte(`"type":"subscribed"`)) {
+				break
+			}
+		}
+		close(stop)
+		<-sampled
+		if got != n {
+			b.Fatalf("caught up %d changes, want %d", got, n)
+		}
+		if t := top.Load(); t > base && t-base > peak {
+			peak = t - base
+		}
+	}
+	catchUp() // warm: names and the reactions that fit are kept after the first
+	peak = 0
+	reportCPU(b, func(int) { catchUp() })
+	b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MB")
+	b.ReportMetric(float64(n), "changes")
+}
