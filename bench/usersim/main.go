@@ -76,6 +76,9 @@ type options struct {
 	samples    string
 	broker     string
 	csv        string
+	idle       time.Duration
+	lbOne      bool
+	lbWeights  string
 	setup      string // the set-up's name in the tables
 }
 
@@ -93,6 +96,12 @@ func (o options) setupName() string {
 		if o.broker == "nats" {
 			name += ", NATS"
 		}
+	}
+	if o.lbOne && o.nodes == 1 {
+		name += ", behind the balancer"
+	}
+	if o.lbWeights != "" && o.nodes > 1 {
+		name += ", traffic " + o.lbWeights
 	}
 	return name
 }
@@ -142,6 +151,9 @@ func main() {
 	flag.StringVar(&o.samples, "samples", "", "write each node's memory, goroutines, open files and database connections to this CSV file while the steps run (a soak; draw it with go run ./bench/soakplot)")
 	flag.DurationVar(&o.sample, "sample", 30*time.Second, "how often -samples reads the nodes")
 	flag.StringVar(&o.csv, "csv", "", "also write each step's row, delivery classes included, to this CSV file")
+	flag.StringVar(&o.lbWeights, "lb-weights", "", "with -lb haproxy: each node's share of the traffic, e.g. 1,0,0 sends everyone to the first node while the others only run and hear the broker (what a node costs for being there); default even")
+	flag.BoolVar(&o.lbOne, "lb-one", false, "put the load balancer (-lb) in front of a single node too: what the balancer changes in a node's cost, apart from the broker's")
+	flag.DurationVar(&o.idle, "idle", 0, "before the steps, measure each node's CPU (and PostgreSQL's) for this long with nobody signed in: what a node costs doing nothing (job polling, listening, tickers, the collector)")
 	setupList := flag.String("setups", "", "run these set-ups one after another, each with the same steps, and print their table at the end: all, or some of sqlite, postgres, postgres3 (three nodes behind HAProxy) separated by commas (instead of -db and -nodes)")
 	flag.Parse()
 	if *quick {
@@ -259,7 +271,7 @@ func run(o options, out *csvOut) ([]stepResult, error) {
 		bin = filepath.Join(tmp, "kinship")
 	}
 	// USERSIM_PPROF=127.0.0.1:6060 builds the server with its profiler on
-	// that address (the first node's).
+	// that address (the first node's; the second node's on 6061, and so on).
 	build := exec.Command("go", "build", "-o", bin, "./cmd/kinship")
 	if os.Getenv("USERSIM_PPROF") != "" {
 		build = exec.Command("go", "build", "-tags", "pprof", "-o", bin, "./cmd/kinship")
@@ -316,7 +328,14 @@ func run(o options, out *csvOut) ([]stepResult, error) {
 			env = append(env, "KINSHIP_DATABASE_URL="+dbURL, "KINSHIP_KEY_FILE="+key)
 			env = append(env, brokerEnv...)
 		}
-		if addr := os.Getenv("USERSIM_PPROF"); addr != "" && i == 0 {
+		if addr := os.Getenv("USERSIM_PPROF"); addr != "" {
+			// Each node's profiler: the first on the address given, the
+			// next ones on the ports after it.
+			if host, port, err := net.SplitHostPort(addr); err == nil {
+				if n, err := strconv.Atoi(port); err == nil {
+					addr = net.JoinHostPort(host, strconv.Itoa(n+i))
+				}
+			}
 			env = append(env, "KINSHIP_PPROF_ADDR="+addr)
 		}
 		name, args := bin, []string{"serve", "--addr", "127.0.0.1:0"}
@@ -333,8 +352,8 @@ func run(o options, out *csvOut) ([]stepResult, error) {
 		c.nodes = append(c.nodes, p)
 	}
 	c.base = c.nodes[0].URL
-	if o.nodes > 1 {
-		if err := c.startBalancer(o.lb, tmp, o.serverCPUs); err != nil {
+	if o.nodes > 1 || o.lbOne {
+		if err := c.startBalancer(o.lb, tmp, o.serverCPUs, o.lbWeights); err != nil {
 			return nil, err
 		}
 		defer c.lbStop()
@@ -350,6 +369,9 @@ func run(o options, out *csvOut) ([]stepResult, error) {
 		return nil, fmt.Errorf("setup: %w", err)
 	}
 	fmt.Printf("usersim: two-factor login for facilitators and mentors, partners' DM threads and %d messages per group set up in %.1f s\n", o.history, time.Since(t0).Seconds())
+	if o.idle > 0 {
+		idleCost(c, o.idle)
+	}
 	fmt.Printf("usersim: think time %v min, %v mean, compressed %g×; steps of %v; %s\n\n", o.thinkMin, o.thinkMean, o.compress, o.step, benchproc.Machine())
 	fmt.Println(tableHeader)
 	if o.samples != "" {
@@ -519,6 +541,10 @@ func step(s *sim, c *cluster, pop *population, active []int, o options) stepResu
 		}()
 	}
 	time.Sleep(ramp)
+	nodeCPU0 := make([]time.Duration, len(c.nodes))
+	for i, p := range c.nodes {
+		nodeCPU0[i] = p.CPU()
+	}
 	cpu0 := c.cpu()
 	wait0 := c.runDelay()
 	db0 := c.dbCPU()
@@ -531,6 +557,10 @@ func step(s *sim, c *cluster, pop *population, active []int, o options) stepResu
 	time.Sleep(o.step)
 	wall := time.Since(t0)
 	s.rec.stop()
+	nodeCPU := make([]time.Duration, len(c.nodes))
+	for i, p := range c.nodes {
+		nodeCPU[i] = p.CPU() - nodeCPU0[i]
+	}
 	cpu := c.cpu() - cpu0
 	waited := c.runDelay() - wait0
 	db := c.dbCPU() - db0
@@ -649,7 +679,44 @@ func step(s *sim, c *cluster, pop *population, active []int, o options) stepResu
 	if c.nats != nil {
 		fmt.Printf("  NATS server: %.4f CPU-s per person-hour\n", r.natsPH)
 	}
+	if len(c.nodes) > 1 {
+		var each []string
+		for i, used := range nodeCPU {
+			each = append(each, fmt.Sprintf("node-%d %.2f s", i, used.Seconds()))
+		}
+		fmt.Printf("  each node's CPU in the step: %s (%d actions)\n", strings.Join(each, ", "), actions)
+	}
 	return r
+}
+
+// idleCost measures, with nobody signed in, each node's CPU and the
+// database backends' for d (after the people of the set-up went away: the
+// caches hold what they held), and prints it.
+func idleCost(c *cluster, d time.Duration) {
+	time.Sleep(5 * time.Second) // the set-up's own work settles
+	each0 := make([]time.Duration, len(c.nodes))
+	for i, p := range c.nodes {
+		each0[i] = p.CPU()
+	}
+	db0, lb0 := c.dbCPU(), c.lbCPU()
+	t0 := time.Now()
+	time.Sleep(d)
+	wall := time.Since(t0).Seconds()
+	var each []string
+	var total time.Duration
+	for i, p := range c.nodes {
+		used := p.CPU() - each0[i]
+		total += used
+		each = append(each, fmt.Sprintf("node-%d %.1f ms/s", i, 1000*used.Seconds()/wall))
+	}
+	line := fmt.Sprintf("usersim: idle for %.0f s, nobody signed in: nodes %.1f ms of CPU per second (%s)", wall, 1000*total.Seconds()/wall, strings.Join(each, ", "))
+	if c.pgAdmin != nil {
+		line += fmt.Sprintf(", PostgreSQL backends %.1f ms/s", 1000*(c.dbCPU()-db0).Seconds()/wall)
+	}
+	if c.lbPID != 0 {
+		line += fmt.Sprintf(", load balancer %.1f ms/s", 1000*(c.lbCPU()-lb0).Seconds()/wall)
+	}
+	fmt.Println(line)
 }
 
 func (c *cluster) natsCPU() time.Duration {
@@ -691,10 +758,24 @@ func (c *cluster) dbCPU() time.Duration {
 	return benchproc.PGBackendsCPU(c.pgAdmin, c.dbName)
 }
 
+// weightOf is node i's HAProxy weight in a list such as 1,0,0 (1 when
+// the list says nothing of it).
+func weightOf(weights string, i int) int {
+	parts := strings.Split(weights, ",")
+	if weights == "" || i >= len(parts) {
+		return 1
+	}
+	w, err := strconv.Atoi(strings.TrimSpace(parts[i]))
+	if err != nil || w < 0 || w > 256 {
+		return 1
+	}
+	return w
+}
+
 // startBalancer puts HAProxy (or this command's own reverse proxy) in front
 // of the nodes, round robin, WebSockets included; with cpus (-server-cpus)
 // it runs on the nodes' cores, off the clients'.
-func (c *cluster) startBalancer(kind, tmp, cpus string) error {
+func (c *cluster) startBalancer(kind, tmp, cpus, weights string) error {
 	if kind == "auto" {
 		kind = "go"
 		if _, err := exec.LookPath("haproxy"); err == nil {
@@ -723,7 +804,7 @@ func (c *cluster) startBalancer(kind, tmp, cpus string) error {
 		var b strings.Builder
 		fmt.Fprintf(&b, "global\n  maxconn %d\ndefaults\n  mode http\n  timeout connect 5s\n  timeout client 60s\n  timeout server 60s\n  timeout tunnel 1h\nfrontend fe\n  bind %s\n  default_backend nodes\nbackend nodes\n  balance roundrobin\n", maxconn, addr)
 		for i, be := range backends {
-			fmt.Fprintf(&b, "  server n%d %s\n", i, be)
+			fmt.Fprintf(&b, "  server n%d %s weight %d\n", i, be, weightOf(weights, i))
 		}
 		cfg := filepath.Join(tmp, "haproxy.cfg")
 		if err := os.WriteFile(cfg, []byte(b.String()), 0o600); err != nil {
