@@ -38,6 +38,48 @@ type FlagView struct {
 	// Verdict is a moderator's judgement of the check: "right",
 	// "not_crisis", or empty until given.
 	Verdict string `json:"verdict,omitempty"`
+	// Earlier is what moderators decided on the item's flag before this
+	// one, when this one was raised again after it (reported as a crisis,
+	// or written again in words of crisis).
+	Earlier *EarlierFlag `json:"earlier" doc:"what moderators decided on the item's flag before this one, when this one was raised again after that one was resolved or marked not a crisis (a member reported the item as a crisis, source report, or its author wrote words of crisis again, source check); null otherwise"`
+}
+
+// EarlierFlag is what moderators decided on an item's earlier flag.
+type EarlierFlag struct {
+	ID string `json:"id"`
+	// Verdict is "right", "not_crisis" or empty, with who gave it and when.
+	Verdict   string           `json:"verdict,omitempty"`
+	VerdictBy string           `json:"verdict_by,omitempty" doc:"the display name of the moderator who gave the verdict"`
+	VerdictAt *model.Timestamp `json:"verdict_at"`
+	// ResolvedBy and ResolvedAt are set when a moderator resolved it
+	// (not when it closed because the item was raised again).
+	ResolvedBy string           `json:"resolved_by,omitempty" doc:"the display name of the moderator who resolved it; empty when it closed because the item was raised again while marked not a crisis"`
+	ResolvedAt *model.Timestamp `json:"resolved_at"`
+	Note       string           `json:"note,omitempty" doc:"the moderator's note on it"`
+}
+
+// earlierFlag reads what moderators decided on the flag named id, nil
+// when it is gone.
+func (a *App) earlierFlag(ctx context.Context, id string) *EarlierFlag {
+	f, err := a.store.FindSafetyFlag(ctx, id)
+	if err != nil {
+		return nil
+	}
+	e := &EarlierFlag{ID: f.ID, Verdict: f.Verdict}
+	if f.Verdict != "" && f.VerdictAt != nil {
+		at := model.At(*f.VerdictAt)
+		e.VerdictBy, e.VerdictAt = a.displayName(ctx, f.VerdictBy), &at
+	}
+	if f.Status == "resolved" && f.SupersededAt == nil && f.HandledAt != nil {
+		at := model.At(*f.HandledAt)
+		e.ResolvedBy, e.ResolvedAt = a.displayName(ctx, f.HandledBy), &at
+	}
+	if len(f.NoteSealed) > 0 {
+		if b, err := a.box.Open(f.NoteSealed, noteAAD(f.ID)); err == nil {
+			e.Note = string(b)
+		}
+	}
+	return e
 }
 
 func noteAAD(id string) []byte { return []byte("safety-flag-note:" + id) }
@@ -63,6 +105,9 @@ func (a *App) flagView(ctx context.Context, f *store.SafetyFlag) FlagView {
 	}
 	if f.HandledBy != "" {
 		v.HandledBy = a.displayName(ctx, f.HandledBy)
+	}
+	if f.EarlierID != "" {
+		v.Earlier = a.earlierFlag(ctx, f.EarlierID)
 	}
 	return v
 }

@@ -129,18 +129,19 @@ func (a *App) screen(ctx context.Context, userID, surface, ref, groupID, text st
 
 // rescreen is screen for an item saved again (an edited message; a
 // check-in, group, bio or mentorship offers saved anew). When its newest
-// words raise no flag (or are gone) and the item has a flag not yet
-// resolved, the flag keeps the words of crisis, which were said, and is
-// marked changed (once), so that moderators read that the item no longer
-// says them without reading what it says now; words that raise a flag
-// again clear the mark.
+// words raise no flag (or are gone) and the item has a flag, the flag
+// keeps the words of crisis, which were said, and is marked changed
+// (once), so that moderators read that the item no longer says them
+// without reading what it says now; words that raise a flag again clear
+// the mark of a flag not yet resolved, and raise a new flag after a
+// resolved one (see flagAgain).
 func (a *App) rescreen(ctx context.Context, userID, surface, ref, groupID, text string) *SafetyNote {
 	note := a.screen(ctx, userID, surface, ref, groupID, text)
 	if note != nil && note.Level == string(safety.Crisis) {
 		return note
 	}
 	f, err := a.store.FindItemSafetyFlag(ctx, userID, ref)
-	if err != nil || f.Status == "resolved" || f.ChangedAt != nil {
+	if err != nil || f.ChangedAt != nil {
 		if err != nil && !errors.Is(err, store.ErrNotFound) {
 			a.log.Warn("earlier crisis-queue item not read", "err", err)
 		}
@@ -151,7 +152,9 @@ func (a *App) rescreen(ctx context.Context, userID, surface, ref, groupID, text 
 		a.log.Error("crisis queue item not marked changed", "err", err)
 		return note
 	}
-	a.audit(ctx, f.UserID, f.UserID, "crisis_flag_changed", []string{f.Surface})
+	if f.Status != "resolved" { // moderators see the mark only on the queue's items
+		a.audit(ctx, f.UserID, f.UserID, "crisis_flag_changed", []string{f.Surface})
+	}
 	return note
 }
 
@@ -196,18 +199,22 @@ func (a *App) screenFrom(ctx context.Context, userID, surface, ref, groupID, tex
 
 // flag adds a crisis-queue item, at most 20 an hour per person so that a
 // flood cannot bury others' items (the author's note is shown regardless).
-// An item keeps one flag: text saved again unchanged (a re-saved check-in,
-// profile or group) raises nothing, and changed text of an item whose flag
-// is not yet resolved (an edited message, a check-in note rewritten, or
-// an item a person reported as a crisis) gives that flag the newest words
-// and the check's reading of them (see reflag). The database holds one
-// flag not yet resolved per item, so of two saves at once the second to
-// write finds the first's flag and updates it the same way.
+// An item keeps one flag not yet resolved: text saved again unchanged (a
+// re-saved check-in, profile or group) raises nothing, and changed text
+// of an item whose flag is not yet resolved (an edited message, a
+// check-in note rewritten, or an item a person reported as a crisis)
+// gives that flag the newest words and the check's reading of them (see
+// reflag). After a moderator resolved the item's flag or marked it not a
+// crisis, words of crisis written again raise a new flag that names the
+// earlier one (see raiseAgain). The database holds one flag not yet
+// resolved per item, so of two saves at once the second to write finds
+// the first's flag and updates it the same way.
 func (a *App) flag(ctx context.Context, userID, surface, ref, groupID, text string, res safety.Result, cats []string) {
 	if utf8.RuneCountInString(text) > maxFlagContext {
 		text = string([]rune(text)[:maxFlagContext]) + "…"
 	}
-	if a.flagAgain(ctx, userID, ref, text, res, cats) {
+	earlier, done := a.flagAgain(ctx, userID, ref, text, res, cats)
+	if done {
 		return
 	}
 	if err := a.limit(ctx, "safety-flag:"+userID, 20, hourWindow); err != nil {
@@ -216,9 +223,9 @@ func (a *App) flag(ctx context.Context, userID, surface, ref, groupID, text stri
 	id := newID()
 	f := &store.SafetyFlag{ID: id, UserID: userID, Surface: surface, Ref: ref, Level: string(res.Level), Categories: cats,
 		Severity: res.Severity, Sealed: a.box.Seal([]byte(text), flagAAD(id)), CreatedAt: a.now()}
-	if err := a.store.CreateSafetyFlag(ctx, f); errors.Is(err, store.ErrConflict) {
+	if err := a.raiseAgain(ctx, f, earlier); errors.Is(err, store.ErrConflict) {
 		// Another save of the item flagged it meanwhile.
-		if !a.flagAgain(ctx, userID, ref, text, res, cats) {
+		if _, done := a.flagAgain(ctx, userID, ref, text, res, cats); !done {
 			a.log.Error("crisis queue item neither written nor found", "err", err)
 		}
 		return
@@ -243,15 +250,26 @@ func (a *App) flag(ctx context.Context, userID, surface, ref, groupID, text stri
 	}
 }
 
-// flagAgain deals with text of an item that already has a flag: it
-// reports true when the item's flag not yet resolved took the text (or
-// had it, or that flag or the flag resolved had it unchanged), false when
-// a new flag is needed.
-func (a *App) flagAgain(ctx context.Context, userID, ref, text string, res safety.Result, cats []string) bool {
+// judgedOver reports whether a moderator is done with a flag: resolved,
+// or marked not a crisis. Words of crisis on its item after that, written
+// again or reported, raise a new flag rather than go unseen on this one.
+func judgedOver(f *store.SafetyFlag) bool {
+	return f.Status == "resolved" || f.Verdict == FlagNotCrisis
+}
+
+// flagAgain deals with text of an item that already has a flag: done is
+// true when the item's flag not yet resolved took the text (or had it, or
+// that flag or the flag resolved had it unchanged since), false when a new
+// flag is needed; earlier is then the item's flag a moderator is done
+// with (see judgedOver), which the new one names, nil when it has none.
+func (a *App) flagAgain(ctx context.Context, userID, ref, text string, res safety.Result, cats []string) (earlier *store.SafetyFlag, done bool) {
 	prev, err := a.store.FindItemSafetyFlag(ctx, userID, ref)
 	switch {
 	case err == nil && prev.Level == string(res.Level) && a.flagText(prev) == text:
 		switch {
+		case prev.Status == "resolved" && prev.ChangedAt != nil:
+			// Resolved, changed into other words, and now back: raised again.
+			return prev, false
 		case prev.Status == "resolved":
 		case prev.Source == "report" && !slices.Equal(prev.Categories, cats):
 			// A flag a report raised takes the check's reading of the same words.
@@ -262,14 +280,41 @@ func (a *App) flagAgain(ctx context.Context, userID, ref, text string, res safet
 				a.log.Error("crisis queue item not updated", "err", err)
 			}
 		}
-		return true
-	case err == nil && prev.Status != "resolved":
+		return nil, true
+	case err == nil && judgedOver(prev):
+		return prev, false
+	case err == nil:
 		a.reflag(ctx, prev, text, res, cats)
-		return true
-	case err != nil && !errors.Is(err, store.ErrNotFound):
+		return nil, true
+	case !errors.Is(err, store.ErrNotFound):
 		a.log.Warn("earlier crisis-queue item not read", "err", err)
 	}
-	return false
+	return nil, false
+}
+
+// raiseAgain writes a new flag f, naming the item's earlier flag when
+// there is one a moderator is done with; that one, when not yet resolved
+// (marked not a crisis, still in the queue), is closed in the same
+// transaction as raised again, so the item keeps one flag in the queue.
+// ErrConflict when the item has another flag not yet resolved.
+func (a *App) raiseAgain(ctx context.Context, f, earlier *store.SafetyFlag) error {
+	if earlier == nil {
+		return a.store.CreateSafetyFlag(ctx, f)
+	}
+	f.EarlierID = earlier.ID
+	if earlier.Status == "resolved" {
+		if err := a.store.CreateSafetyFlag(ctx, f); err != nil {
+			return err
+		}
+	} else if err := a.store.InTx(ctx, func(tx store.Store) error {
+		if err := tx.SupersedeSafetyFlag(ctx, earlier.ID, f.CreatedAt); err != nil {
+			return err
+		}
+		return tx.CreateSafetyFlag(ctx, f)
+	}); err != nil {
+		return err
+	}
+	return nil
 }
 
 // flagText returns the words a flag keeps, "" when they cannot be opened.

@@ -21,16 +21,19 @@ var crisisReasons = map[string]bool{"self_harm": true, "crisis": true}
 // post or comment to the crisis queue as a flag raised by a report. When
 // the item already has a flag not yet resolved (the safety check's, or
 // another report's), that one flag records who reported it (the first
-// reporter) and no second flag is raised; an item whose flag was resolved
-// is not raised again by a report. A flag a report raised is a miss of the
-// check, and a labelled example.
+// reporter) and no second flag is raised. When a moderator is done with
+// the item's flag (resolved it, or marked it not a crisis), the report
+// raises a new flag that names that one, so that moderators are told
+// again and read what was decided before. A flag a report raised is a
+// miss of the check, and a labelled example.
 func (a *App) reportCrisis(ctx context.Context, reporterID string, r *store.Report) {
 	switch r.TargetType {
 	case "message", "post", "comment":
 	default:
 		return
 	}
-	if a.reportedOnFlag(ctx, reporterID, r) {
+	earlier, done := a.reportedOnFlag(ctx, reporterID, r)
+	if done {
 		return
 	}
 	text := a.targetContent(ctx, r)
@@ -45,9 +48,9 @@ func (a *App) reportCrisis(ctx context.Context, reporterID string, r *store.Repo
 	f := &store.SafetyFlag{ID: id, UserID: r.TargetOwner, Surface: surface, Ref: r.TargetID, Level: string(safety.Crisis),
 		Categories: []string{"reported"}, Severity: 4, Sealed: a.box.Seal([]byte(text), flagAAD(id)), CreatedAt: a.now(),
 		Source: "report", ReportedBy: reporterID}
-	if err := a.store.CreateSafetyFlag(ctx, f); errors.Is(err, store.ErrConflict) {
+	if err := a.raiseAgain(ctx, f, earlier); errors.Is(err, store.ErrConflict) {
 		// The check (or another report) flagged the item meanwhile.
-		if !a.reportedOnFlag(ctx, reporterID, r) {
+		if _, done := a.reportedOnFlag(ctx, reporterID, r); !done {
 			a.log.Error("reported crisis neither queued nor found", "err", err)
 		}
 		return
@@ -58,23 +61,28 @@ func (a *App) reportCrisis(ctx context.Context, reporterID string, r *store.Repo
 	a.tellModerators(ctx, r.TargetOwner)
 }
 
-// reportedOnFlag records the reporter on the item's flag, when it has one
-// (true); false when the item has none.
-func (a *App) reportedOnFlag(ctx context.Context, reporterID string, r *store.Report) bool {
+// reportedOnFlag records the reporter on the item's flag not yet resolved,
+// when it has one a moderator is still on (done); otherwise done is false
+// and earlier is the item's flag a moderator is done with, nil when it has
+// none.
+func (a *App) reportedOnFlag(ctx context.Context, reporterID string, r *store.Report) (earlier *store.SafetyFlag, done bool) {
 	f, err := a.store.FindItemSafetyFlag(ctx, r.TargetOwner, r.TargetID)
 	if errors.Is(err, store.ErrNotFound) {
-		return false
+		return nil, false
 	}
 	if err != nil {
 		a.log.Warn("earlier crisis-queue item not read", "err", err)
-		return true
+		return nil, true
 	}
-	if f.Status != "resolved" && f.ReportedBy == "" {
+	if judgedOver(f) {
+		return f, false
+	}
+	if f.ReportedBy == "" {
 		if err := a.store.SetSafetyFlagReporter(ctx, f.ID, reporterID); err != nil {
 			a.log.Error("reporter not recorded on the crisis-queue item", "err", err)
 		}
 	}
-	return true
+	return nil, true
 }
 
 // SafetyWeek is how the safety check did in one week, by moderators'
@@ -102,6 +110,10 @@ func (a *App) SafetyQuality(ctx context.Context) ([]SafetyWeek, error) {
 	}
 	byWeek := map[string]*SafetyWeek{}
 	var weeks []string
+	source := make(map[string]string, len(flags))
+	for _, f := range flags {
+		source[f.ID] = f.Source
+	}
 	for _, f := range flags {
 		t := f.CreatedAt.UTC()
 		monday := time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC).AddDate(0, 0, -((int(t.Weekday()) + 6) % 7))
@@ -113,7 +125,10 @@ func (a *App) SafetyQuality(ctx context.Context) ([]SafetyWeek, error) {
 			weeks = append(weeks, k)
 		}
 		if f.Source == "report" {
-			w.Missed++
+			// A report after the check's own flag was judged is no miss of the check.
+			if source[f.EarlierID] != "check" {
+				w.Missed++
+			}
 			continue
 		}
 		w.Flagged++

@@ -34,6 +34,12 @@ type SafetyFlag struct {
 	// flag, nil while its newest words are the flag's. The flag keeps the
 	// words of crisis (they were said); the queue says they changed.
 	ChangedAt *time.Time
+	// EarlierID names the item's flag before this one when this one was
+	// raised again after that one was resolved or marked not a crisis.
+	EarlierID string
+	// SupersededAt is when a flag was closed, not yet resolved, because
+	// its item was raised again (the newer flag names it); nil otherwise.
+	SupersededAt *time.Time
 }
 
 // SupportAlert is a member's "I need support now".
@@ -107,6 +113,11 @@ type Safety interface {
 	UpdateSafetyFlagText(ctx context.Context, f *SafetyFlag) error
 	// CountSafetyFlagsForRef counts the flags raised on an item.
 	CountSafetyFlagsForRef(ctx context.Context, ref string) (int, error)
+	// SupersedeSafetyFlag closes a flag not yet resolved because its item
+	// was raised again: its status becomes resolved and SupersededAt is
+	// set. Nothing changes for a flag already resolved. ErrNotFound when
+	// absent.
+	SupersedeSafetyFlag(ctx context.Context, id string, at time.Time) error
 	// ListModeratorIDs returns the accounts, not erased, that moderate:
 	// moderators first, then site admins, each oldest first.
 	ListModeratorIDs(ctx context.Context) ([]string, error)

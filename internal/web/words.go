@@ -2,7 +2,11 @@ package web
 
 import (
 	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
 
+	"github.com/kinshiprecovery/kinship/internal/app"
 	"github.com/kinshiprecovery/kinship/internal/i18n"
 )
 
@@ -87,6 +91,35 @@ func crisisStatus(l *i18n.Lang, status, by string) string {
 		return l.T(id, "Name", by)
 	}
 	return codeWords(l, "crisis_queue.status.", status)
+}
+
+// crisisEarlier says in l, times in zone, what moderators decided on a
+// crisis item's earlier flag and how the item was raised again: "Marked
+// not a crisis by Sam at Saturday 5 December, 14:05; reported again by a
+// member." Empty when the item has no earlier flag.
+func crisisEarlier(l *i18n.Lang, now time.Time, zone *time.Location, f app.FlagView) string {
+	e := f.Earlier
+	if e == nil {
+		return ""
+	}
+	var parts []string
+	if id := codeID("crisis_queue.earlier.", e.Verdict); e.VerdictAt != nil && i18n.Load().Default().Has(id) {
+		parts = append(parts, l.T(id, "Name", e.VerdictBy, "When", l.When(e.VerdictAt.Time, zone, now)))
+	}
+	if e.ResolvedAt != nil {
+		parts = append(parts, l.T("crisis_queue.earlier.resolved", "Name", e.ResolvedBy, "When", l.When(e.ResolvedAt.Time, zone, now)))
+	}
+	if e.Note != "" {
+		parts = append(parts, l.T("crisis_queue.earlier.note", "Note", e.Note))
+	}
+	if f.Source == "report" {
+		parts = append(parts, l.T("crisis_queue.earlier.reported_again"))
+	} else {
+		parts = append(parts, l.T("crisis_queue.earlier.written_again"))
+	}
+	s := strings.Join(parts, "; ")
+	r, n := utf8.DecodeRuneInString(s)
+	return string(unicode.ToUpper(r)) + s[n:] + "."
 }
 
 // suppressed writes in l a count the app may have held back so that no

@@ -703,6 +703,14 @@ CREATE UNIQUE INDEX IF NOT EXISTS safety_flags_one_open ON safety_flags (user_id
 	{33, "when a flagged item changed into words that raise no flag", `
 ALTER TABLE safety_flags ADD COLUMN changed_at BIGINT;
 `},
+	// A report of an item as a crisis after a moderator resolved its flag
+	// or marked it not a crisis, or its words edited into crisis again,
+	// raises a new flag that names the earlier one; an earlier flag still
+	// open then closes, marked as raised again rather than resolved.
+	{34, "a crisis flag raised again names the earlier one", `
+ALTER TABLE safety_flags ADD COLUMN earlier_id TEXT NOT NULL DEFAULT '';
+ALTER TABLE safety_flags ADD COLUMN superseded_at BIGINT;
+`},
 }
 
 const sqliteAppendOnly = `

@@ -9,18 +9,18 @@ import (
 	"github.com/kinshiprecovery/kinship/internal/store"
 )
 
-const flagColumns = "id, user_id, surface, ref, level, categories, severity, context_enc, status, note_enc, handled_by, handled_at, created_at, source, reported_by, verdict, verdict_by, verdict_at, changed_at"
+const flagColumns = "id, user_id, surface, ref, level, categories, severity, context_enc, status, note_enc, handled_by, handled_at, created_at, source, reported_by, verdict, verdict_by, verdict_at, changed_at, earlier_id, superseded_at"
 
 func scanFlag(row interface{ Scan(...any) error }) (*store.SafetyFlag, error) {
 	var f store.SafetyFlag
 	var cats string
-	var handled, judged, changed sql.NullInt64
+	var handled, judged, changed, superseded sql.NullInt64
 	var created int64
 	if err := row.Scan(&f.ID, &f.UserID, &f.Surface, &f.Ref, &f.Level, &cats, &f.Severity, &f.Sealed, &f.Status, &f.NoteSealed, &f.HandledBy, &handled, &created,
-		&f.Source, &f.ReportedBy, &f.Verdict, &f.VerdictBy, &judged, &changed); err != nil {
+		&f.Source, &f.ReportedBy, &f.Verdict, &f.VerdictBy, &judged, &changed, &f.EarlierID, &superseded); err != nil {
 		return nil, err
 	}
-	f.VerdictAt, f.ChangedAt = fromNullMicros(judged), fromNullMicros(changed)
+	f.VerdictAt, f.ChangedAt, f.SupersededAt = fromNullMicros(judged), fromNullMicros(changed), fromNullMicros(superseded)
 	if cats != "" {
 		f.Categories = strings.Split(cats, ",")
 	}
@@ -36,9 +36,9 @@ func (s *Store) CreateSafetyFlag(ctx context.Context, f *store.SafetyFlag) error
 	if f.Source == "" {
 		f.Source = "check"
 	}
-	_, err := s.w.ExecContext(ctx, "INSERT INTO safety_flags ("+flagColumns+") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	_, err := s.w.ExecContext(ctx, "INSERT INTO safety_flags ("+flagColumns+") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
 		f.ID, f.UserID, f.Surface, f.Ref, f.Level, strings.Join(f.Categories, ","), f.Severity, f.Sealed, f.Status, f.NoteSealed, f.HandledBy, nullMicros(f.HandledAt), micros(f.CreatedAt),
-		f.Source, f.ReportedBy, f.Verdict, f.VerdictBy, nullMicros(f.VerdictAt), nullMicros(f.ChangedAt))
+		f.Source, f.ReportedBy, f.Verdict, f.VerdictBy, nullMicros(f.VerdictAt), nullMicros(f.ChangedAt), f.EarlierID, nullMicros(f.SupersededAt))
 	return wrap(err, "create safety flag")
 }
 
@@ -173,6 +173,21 @@ func (s *Store) CountSafetyFlagsForRef(ctx context.Context, ref string) (int, er
 	var n int
 	err := s.readRow(ctx, "SELECT COUNT(*) FROM safety_flags WHERE ref = ?", ref).Scan(&n)
 	return n, wrap(err, "count safety flags for %s", ref)
+}
+
+// SupersedeSafetyFlag closes a flag not yet resolved because its item
+// was raised again: resolved, with when, its handler left as it was.
+func (s *Store) SupersedeSafetyFlag(ctx context.Context, id string, at time.Time) error {
+	res, err := s.w.ExecContext(ctx, "UPDATE safety_flags SET status = 'resolved', superseded_at = ? WHERE id = ? AND status <> 'resolved'", micros(at), id)
+	if err != nil {
+		return wrap(err, "supersede safety flag %s", id)
+	}
+	if n, err := res.RowsAffected(); err == nil && n == 0 {
+		if _, err := s.FindSafetyFlag(ctx, id); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // ListModeratorIDs returns moderators, then site admins, not erased.
