@@ -89,6 +89,8 @@ type App struct {
 	crisis crisisCache
 	// fits keeps which messages' words are words of crisis.
 	fits fitCache
+	// pages keeps the newest page of sealed message rows of conversations.
+	pages pageCache
 }
 
 // New returns an App over its parts.

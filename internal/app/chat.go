@@ -736,9 +736,20 @@ func (a *App) ListMessages(ctx context.Context, convID string, after, before int
 		return nil, err
 	}
 	newest := after == 0
-	ms, err := a.store.ListMessages(ctx, convID, after, before, limit+1, newest)
-	if err != nil {
-		return nil, err
+	// The newest page, the one every chat page opens on, is kept on each
+	// node under the conversation's numbers just read (see pageCache).
+	var ms []*store.StoredMessage
+	latest := newest && before == 0
+	if latest {
+		ms = a.pages.get(acc.conv, limit+1)
+	}
+	if ms == nil {
+		if ms, err = a.store.ListMessages(ctx, convID, after, before, limit+1, newest); err != nil {
+			return nil, err
+		}
+		if latest {
+			a.pages.put(acc.conv, limit+1, ms)
+		}
 	}
 	page := &MessagePage{Messages: []MessageView{}, LastSeq: acc.conv.LastSeq, LastChange: acc.conv.LastChange}
 	if len(ms) > limit {

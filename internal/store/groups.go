@@ -97,7 +97,9 @@ type Groups interface {
 	// ShareActiveGroup reports whether a and b are both active members of one group.
 	ShareActiveGroup(ctx context.Context, a, b string) (bool, error)
 	// DeleteUserGroupData removes a person's memberships, messages,
-	// reactions, read markers, RSVPs and calendar feeds.
+	// reactions, read markers, RSVPs and calendar feeds, raising first the
+	// change number of every conversation that loses a message or a
+	// reaction (nodes keep a conversation's newest page under it).
 	DeleteUserGroupData(ctx context.Context, userID string) error
 }
 

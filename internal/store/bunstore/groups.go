@@ -209,6 +209,14 @@ func (s *Store) ShareActiveGroup(ctx context.Context, a, b string) (bool, error)
 
 // DeleteUserGroupData removes a person's part in groups and chat.
 func (s *Store) DeleteUserGroupData(ctx context.Context, userID string) error {
+	// Every conversation that loses a message or a reaction gets a new
+	// change number first: each node keeps a conversation's newest page
+	// under its numbers, and this is how it learns to read it again.
+	if _, err := s.w.ExecContext(ctx, `UPDATE conversations SET last_change = last_change + 1 WHERE id IN (
+		SELECT conversation_id FROM messages WHERE author_id = ?
+		UNION SELECT m.conversation_id FROM message_reactions r JOIN messages m ON m.id = r.message_id WHERE r.user_id = ?)`, userID, userID); err != nil {
+		return wrap(err, "delete group data of %s", userID)
+	}
 	for _, q := range []string{
 		"DELETE FROM message_reactions WHERE user_id = ?",
 		"DELETE FROM messages WHERE author_id = ?",
