@@ -74,6 +74,10 @@ type ReviewStats struct {
 	Raised, Lowered  int // lines whose level the review changed (the higher level kept)
 	Unmatched        int // reviewed lines not found in the author's file
 	Kappa            float64
+	// DisagreementsOnly: the review file lists only the lines where the
+	// reviewer's blind level differed (the held-out reviews from a18 on);
+	// every other line of the author's file counts as agreed.
+	DisagreementsOnly bool
 }
 
 // LoadAuthors reads every <author>.jsonl in dir (not review-*.jsonl, not
@@ -136,11 +140,13 @@ func applyReview(exs []Example, path string, adjudicated map[string]Level) (Revi
 	}
 	var st ReviewStats
 	var conf [3][3]int
+	listed := map[string]bool{}
 	err := eachLine(path, func(n int, b []byte) error {
 		var r Review
 		if err := json.Unmarshal(b, &r); err != nil {
 			return err
 		}
+		listed[r.Text] = true
 		if r.Reviewed == "" {
 			r.Reviewed = r.Level
 		}
@@ -186,6 +192,20 @@ func applyReview(exs []Example, path string, adjudicated map[string]Level) (Revi
 		}
 		return nil
 	})
+	if err == nil && st.Lines > 0 && st.Agreed == 0 && st.Lines < len(exs) {
+		// A file of disagreements only: the reviewer labelled every line
+		// blind and wrote down where the levels differed. The lines not
+		// listed were read at the author's level.
+		st.DisagreementsOnly = true
+		for _, e := range exs {
+			if listed[e.Text] {
+				continue
+			}
+			st.Lines++
+			st.Agreed++
+			conf[rank(e.Level)][rank(e.Level)]++
+		}
+	}
 	st.Kappa = kappa(conf)
 	return st, err
 }

@@ -435,6 +435,9 @@ func writeReadme(testdata, path string) error {
 			if rev == "" {
 				rev = "(not named)"
 			}
+			if st.DisagreementsOnly {
+				rev += " (blind, file lists disagreements only)"
+			}
 			fmt.Fprintf(&b, "| %s.jsonl | %s | %d | %d | %d | %d | %d | %.3f |\n", st.Author, rev, st.Lines, st.Agreed, st.Raised, st.Lowered, st.Unmatched, st.Kappa)
 		}
 	}
