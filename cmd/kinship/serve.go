@@ -244,6 +244,9 @@ func (n *node) startRealtime(ctx context.Context) (*realtime.Hub, error) {
 		return nil, err
 	}
 	hub := realtime.NewHub(id, n.app, broker, n.log)
+	// Changes go to the other nodes with their frames sealed, so a node
+	// that hears of one need not read it back from the database.
+	hub.SetSealer(n.box)
 	n.app.SetHub(hub)
 	if run != nil {
 		go run(ctx, hub)

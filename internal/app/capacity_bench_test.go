@@ -3,12 +3,16 @@ package app_test
 import (
 	"context"
 	"fmt"
+	"io"
+	"log/slog"
 	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/kinshiprecovery/kinship/internal/app"
+	"github.com/kinshiprecovery/kinship/internal/mail"
 	"github.com/kinshiprecovery/kinship/internal/model"
+	"github.com/kinshiprecovery/kinship/internal/secret"
 	"github.com/kinshiprecovery/kinship/internal/store"
 	"github.com/kinshiprecovery/kinship/internal/testutil"
 )
@@ -33,14 +37,20 @@ type instance struct {
 	st    store.Store
 	users []*model.User
 	ctx   context.Context
+	// second is another node's App over the same database and key.
+	second func() *app.App
+	box    *secret.Box
 }
 
 func newInstance(b *testing.B, users, groups, perGroup, history int) *instance {
 	base := time.Date(2026, 12, 1, 12, 0, 0, 0, time.UTC)
 	var tick atomic.Int64
 	now := func() time.Time { return base.Add(time.Duration(tick.Add(1)) * time.Second) }
-	a, st := benchAppStore(b, app.Options{BaseURL: "http://127.0.0.1", Now: now})
-	in := &instance{app: a, st: st, ctx: context.Background()}
+	opts := app.Options{BaseURL: "http://127.0.0.1", Now: now}
+	a, st, box := benchAppStoreKey(b, opts)
+	in := &instance{app: a, st: st, ctx: context.Background(), box: box, second: func() *app.App {
+		return app.New(st, box, mail.NewTerminal(io.Discard), slog.New(slog.NewTextHandler(io.Discard, nil)), opts)
+	}}
 	ctx := in.ctx
 	for i := range users {
 		u := &model.User{ID: fmt.Sprintf("01U%023d", i), Email: fmt.Sprintf("u%d@example.org", i), PasswordHash: "x", Role: model.RoleMember, CreatedAt: base}

@@ -3,6 +3,7 @@ package app_test
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"log/slog"
@@ -20,6 +21,7 @@ import (
 	"github.com/gorilla/websocket"
 
 	"github.com/kinshiprecovery/kinship/internal/realtime"
+	"github.com/kinshiprecovery/kinship/internal/testutil"
 )
 
 type noSocketOps struct{}
@@ -126,4 +128,119 @@ func BenchmarkCatchUpFarBehind(b *testing.B) {
 	reportCPU(b, func(int) { catchUp() })
 	b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MB")
 	b.ReportMetric(float64(n), "changes")
+}
+
+// BenchmarkRemoteChange: what one new message costs a node that hears of
+// it from another node through the broker, beside the node where it was
+// sent. "read": the event carries no frame, and the receiving node reads
+// the change from the database, opens it, names its author, gives it the
+// reactions that fit and encodes its frame; "sealed": the event carries
+// the frame sealed with the instance's key (realtime.Hub.SetSealer), which
+// the receiving node opens. Either way it then fans it out to its one
+// reader here (a WebSocket client in this process). The event goes
+// between the two as a broker carries it (JSON). sent-cpu-us is
+// SendMessage on the sending node, received-cpu-us the other node's
+// Receive, each per message. KINSHIP_BENCH_DB=postgres runs it on
+// PostgreSQL.
+func BenchmarkRemoteChange(b *testing.B) {
+	for _, sealed := range []bool{false, true} {
+		name := "read"
+		if sealed {
+			name = "sealed"
+		}
+		b.Run(name, func(b *testing.B) { benchRemoteChange(b, sealed) })
+	}
+}
+
+// handOver is a broker that hands each event, encoded and decoded as a
+// broker carries it, to a function.
+type handOver struct{ to func(realtime.Event) }
+
+func (h handOver) Publish(_ context.Context, ev realtime.Event) error {
+	payload, err := json.Marshal(ev)
+	if err != nil {
+		return err
+	}
+	var got realtime.Event
+	if err := json.Unmarshal(payload, &got); err != nil {
+		return err
+	}
+	h.to(got)
+	return nil
+}
+
+func (handOver) Run(ctx context.Context, _ realtime.Receiver) error { <-ctx.Done(); return nil }
+
+func benchRemoteChange(b *testing.B, sealed bool) {
+	in := newInstance(b, 40, 1, 20, 0)
+	conv := fmt.Sprintf("01G%023d", 0)
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	// The receiving node: its own App over the same database and key.
+	other := in.second()
+	hub := realtime.NewHub("n2", other, nil, log)
+	other.SetHub(hub)
+	// The sending node hands its events over; they are received below.
+	var pending []realtime.Event
+	sender := realtime.NewHub("n1", in.app, handOver{to: func(ev realtime.Event) { pending = append(pending, ev) }}, log)
+	in.app.SetHub(sender)
+	if sealed {
+		sender.SetSealer(in.box)
+		hub.SetSealer(in.box)
+	}
+	sock := &realtime.Socket{Hub: hub, Ops: noSocketOps{}}
+	reader := in.users[7]
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		sock.Serve(in.as(7), w, r, reader.ID, "")
+	}))
+	b.Cleanup(func() { hub.Close(); srv.Close() })
+	c, _, err := websocket.DefaultDialer.Dial("ws"+strings.TrimPrefix(srv.URL, "http"), nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer c.Close()
+	if err := c.WriteJSON(map[string]any{"op": "subscribe", "conv": conv, "ref": "s"}); err != nil {
+		b.Fatal(err)
+	}
+	frames := make(chan []byte, 1024)
+	go func() {
+		for {
+			_, data, err := c.ReadMessage()
+			if err != nil {
+				close(frames)
+				return
+			}
+			frames <- data
+		}
+	}()
+	for f := range frames {
+		if bytes.Contains(f, []byte(`"type":"subscribed"`)) {
+			break
+		}
+	}
+	body := "Day 40 today. Some cravings this afternoon but I called my partner and walked it off."
+	var sent, received time.Duration
+	n := 0
+	for b.Loop() {
+		k := n
+		n++
+		t0 := testutil.ProcessCPU()
+		v, _, err := in.app.SendMessage(in.as(k%20), conv, "", body)
+		if err != nil {
+			b.Fatal(err)
+		}
+		t1 := testutil.ProcessCPU()
+		for _, ev := range pending {
+			hub.Receive(ev)
+		}
+		pending = pending[:0]
+		t2 := testutil.ProcessCPU()
+		sent += t1 - t0
+		received += t2 - t1
+		f, ok := <-frames
+		if !ok || !bytes.Contains(f, []byte(fmt.Sprintf(`"change":%d`, v.Change))) || !bytes.Contains(f, []byte(body)) {
+			b.Fatalf("the reader got %s, want change %d", f, v.Change)
+		}
+	}
+	b.ReportMetric(float64(sent.Microseconds())/float64(n), "sent-cpu-us/op")
+	b.ReportMetric(float64(received.Microseconds())/float64(n), "received-cpu-us/op")
 }

@@ -28,6 +28,13 @@ func benchApp(b *testing.B) *app.App {
 // benchAppStore opens a store (SQLite, or PostgreSQL with
 // KINSHIP_BENCH_DB=postgres) and an app over it.
 func benchAppStore(b *testing.B, opts app.Options) (*app.App, store.Store) {
+	a, st, _ := benchAppStoreKey(b, opts)
+	return a, st
+}
+
+// benchAppStoreKey is benchAppStore with the instance's key, for a second
+// node's App over the same database.
+func benchAppStoreKey(b *testing.B, opts app.Options) (*app.App, store.Store, *secret.Box) {
 	dir := b.TempDir()
 	db := testutil.DB{Name: "sqlite", DataDir: dir}
 	if testutil.BenchDB() == "postgres" {
@@ -39,7 +46,7 @@ func benchAppStore(b *testing.B, opts app.Options) (*app.App, store.Store) {
 		b.Fatal(err)
 	}
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	return app.New(st, box, mail.NewTerminal(io.Discard), log, opts), st
+	return app.New(st, box, mail.NewTerminal(io.Discard), log, opts), st, box
 }
 
 // usPoint is a random point over the contiguous United States.

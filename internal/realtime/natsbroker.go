@@ -216,6 +216,13 @@ func encodeEvent(ev Event) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
+	if len(payload) > maxPayload && ev.Sealed != nil {
+		// Too large with its frame: the other nodes read the change.
+		ev.Sealed = nil
+		if payload, err = json.Marshal(ev); err != nil {
+			return nil, err
+		}
+	}
 	if len(payload) > maxPayload {
 		return nil, fmt.Errorf("realtime: event payload of %d bytes is too large", len(payload))
 	}

@@ -13,9 +13,14 @@ import (
 // Channel is the PostgreSQL notification channel nodes talk on.
 const Channel = "kinship_events"
 
-// maxPayload keeps notifications well under PostgreSQL's 8000-byte limit;
-// events carry IDs only, never message text.
-const maxPayload = 1024
+// maxPayload keeps notifications under PostgreSQL's 8000-byte limit.
+// Events carry IDs, and a change's frame only sealed (Event.Sealed).
+const maxPayload = 7000
+
+// maxSealedFrame is the largest frame sent sealed in an event: sealed and
+// in base64 it leaves the event under maxPayload. A larger one (a long
+// message) is read from the database by the other nodes.
+const maxSealedFrame = 4800
 
 // PGBroker carries events between nodes with PostgreSQL LISTEN/NOTIFY: one
 // NOTIFY per event, whatever the number of recipients.
