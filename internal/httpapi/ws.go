@@ -10,6 +10,7 @@ import (
 	"github.com/kinshiprecovery/kinship/internal/i18n"
 	"github.com/kinshiprecovery/kinship/internal/model"
 	"github.com/kinshiprecovery/kinship/internal/realtime"
+	"github.com/kinshiprecovery/kinship/internal/web"
 )
 
 // socketOps carries out socket requests with the same use cases as the
@@ -20,8 +21,11 @@ func (o socketOps) Handle(ctx context.Context, c *realtime.Client, req realtime.
 	ctx, col := app.WithSafety(ctx)
 	res, err := o.handle(ctx, req)
 	if note := col.Note(); note != nil && err == nil {
-		// The author's private note travels in their own answer only.
-		return map[string]any{"message": res, "safety": note}, nil
+		// The author's private note travels in their own answer only, in
+		// the language of the page that opened the socket (the page draws
+		// its words as they come).
+		l, _ := ctx.Value(pageLangKey{}).(*i18n.Lang)
+		return map[string]any{"message": res, "safety": web.NoteIn(l, note)}, nil
 	}
 	return res, err
 }
