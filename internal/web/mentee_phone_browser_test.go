@@ -63,6 +63,11 @@ func TestBrowserMenteeCheckinsFitAPhone(t *testing.T) {
 		for _, w := range []int64{390, 320} {
 			where := fmt.Sprintf("%s at %d px", lang, w)
 			st.do(ctx, where, chromedp.EmulateViewport(w, 844), chromedp.Navigate(page), chromedp.WaitVisible(css(`main table.stack tbody tr`)))
+			// The heading names the mentee: a mentor with two mentees read
+			// "Your mentee's check-ins" on each one's page.
+			if h, want := st.text(ctx, `main h1`), map[string]string{"en": "Eli's check-ins", "es": "Registros de Eli"}[lang]; h != want {
+				t.Errorf("%s: the heading reads %q, want %q", where, h, want)
+			}
 			if pw := eval[int](t, ctx, "page width", `document.documentElement.scrollWidth`); pw > int(w) {
 				t.Errorf("%s: the page is %d px wide", where, pw)
 			}

@@ -193,7 +193,17 @@ func (p *Pages) MenteeCheckins(w http.ResponseWriter, r *http.Request) {
 		p.fail(w, r, "message", view{Title: p.tr(r, "mentee_checkins.title")}, err)
 		return
 	}
-	p.render(w, r, http.StatusOK, "mentee_checkins", view{Title: p.tr(r, "mentee_checkins.title"), Data: checkinRows(p.viewerLang(r), cs)})
+	// The page names whose check-ins these are: a mentor with several
+	// mentees read the same heading on each one's page.
+	title := p.tr(r, "mentee_checkins.title")
+	if mine, err := p.app.ListMentorships(r.Context()); err == nil {
+		for _, m := range mine.AsMentor {
+			if m.ID == r.PathValue("id") {
+				title = p.tr(r, "mentee_checkins.title_named", "Name", m.OtherName)
+			}
+		}
+	}
+	p.render(w, r, http.StatusOK, "mentee_checkins", view{Title: title, Data: checkinRows(p.viewerLang(r), cs)})
 }
 
 // cohortData is what the cohort screen needs.
