@@ -18,6 +18,9 @@ type checkinData struct {
 	Cravings []int
 	Reminder string
 	Groups   []app.GroupView
+	// ReachOut is set just after a check-in with a strong craving or a
+	// "yes" to using: the page suggests, gently, reaching out.
+	ReachOut bool
 	// Offline is the form alone, for the service worker to keep (nothing
 	// of the person's on it).
 	Offline bool
@@ -33,6 +36,10 @@ func (p *Pages) moodOptions(r *http.Request) []option {
 }
 
 var cravingOptions = []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10}
+
+// strongCraving is the craving from which a check-in is answered with a
+// gentle suggestion to reach out.
+const strongCraving = 8
 
 func (p *Pages) showCheckin(w http.ResponseWriter, r *http.Request, status int, v view, err error) {
 	rec, rerr := p.app.Recovery(r.Context())
@@ -50,6 +57,9 @@ func (p *Pages) showCheckin(w http.ResponseWriter, r *http.Request, status int, 
 	d := checkinData{Recovery: rec, Recent: recent, Moods: p.moodOptions(r), Cravings: cravingOptions, Reminder: reminder, Groups: groups}
 	if len(recent) > 0 && recent[0].Date == rec.Today {
 		d.Today = recent[0]
+	}
+	if done := r.URL.Query().Get("done"); d.Today != nil && (done == "new" || done == "updated") {
+		d.ReachOut = d.Today.Craving >= strongCraving || d.Today.Used
 	}
 	v.Title = p.tr(r, "checkin.title")
 	v.Data = d

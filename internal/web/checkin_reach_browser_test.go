@@ -1,0 +1,68 @@
+package web_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/kinshiprecovery/kinship/internal/app"
+)
+
+// TestBrowserCheckinStrongCravingSuggestsReachingOut: on a phone, a check-in
+// with a craving of 9 and a "yes" to using is answered with a gentle
+// suggestion to reach out (partners, mentor, a meeting now, the lines to
+// call), in English and in Spanish; a calm check-in is not. The page said
+// only "Thank you for checking in today." after either.
+func TestBrowserCheckinStrongCravingSuggestsReachingOut(t *testing.T) {
+	exe := chromium(t)
+	base, a := startServer(t)
+	ash, _ := cast(t, a)
+	st := steps{t}
+	type css = chromedp.CSS
+	ctx, done := phone(t, exe)
+	defer done()
+	st.signIn(ctx, base, "ash@example.org", "amber meadow trail")
+
+	checkIn := func(what, craving, used string) {
+		t.Helper()
+		st.do(ctx, what, chromedp.Navigate(base+"/checkin"), chromedp.WaitVisible(css(`#mood-3`)),
+			chromedp.Click(css(`label[for=mood-2]`)), chromedp.Click(css(`label[for=`+craving+`]`)), chromedp.Click(css(`label[for=`+used+`]`)),
+			chromedp.Click(css(`form.checkin button[type=submit]`)), chromedp.WaitVisible(css(`.notice`)))
+	}
+	reach := func() string {
+		t.Helper()
+		return eval[string](t, ctx, "the suggestion", `(() => { const s = document.getElementById("reach-out"); return s ? s.innerText : ""; })()`)
+	}
+
+	checkIn("a calm check-in", "craving-2", "f-used")
+	if s := reach(); s != "" {
+		t.Fatalf("a calm check-in is answered with %q", s)
+	}
+
+	checkIn("a hard check-in", "craving-9", "used-yes")
+	s := reach()
+	for _, want := range []string{"You do not have to carry today alone", "Tell your accountability partners", "Write to your mentor", "Find a meeting happening now", "People you can reach at any hour"} {
+		if !strings.Contains(s, want) {
+			t.Fatalf("after a craving of 9 and using, the page lacks %q: %q", want, s)
+		}
+	}
+	links := eval[string](t, ctx, "its links", `[...document.querySelectorAll("#reach-out a")].map(a => a.getAttribute("href")).join(" ")`)
+	if links != "/partners /mentorship /meetings?when=now /support" {
+		t.Fatalf("the suggestion's links: %q", links)
+	}
+	shot(t, ctx, "checkin-reach-out.png")
+
+	if err := a.SetLanguage(app.WithActor(context.Background(), &app.Actor{User: ash}), "es"); err != nil {
+		t.Fatal(err)
+	}
+	checkIn("a hard check-in, in Spanish", "craving-10", "f-used")
+	if s := reach(); !strings.Contains(s, "No tienes que cargar con el día de hoy a solas") || !strings.Contains(s, "Avisa a tus compañeros de apoyo") {
+		t.Fatalf("in Spanish, after a craving of 10: %q", s)
+	}
+	st.do(ctx, "the page again later", chromedp.Navigate(base+"/checkin"), chromedp.WaitVisible(css(`#mood-3`)))
+	if s := reach(); s != "" {
+		t.Fatalf("the suggestion stays on the page after the moment: %q", s)
+	}
+}
