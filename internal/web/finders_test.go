@@ -186,7 +186,7 @@ func TestMeetingTimesInTheViewersZone(t *testing.T) {
 		t.Fatalf("join: %d %s", code, text)
 	}
 	_, text = lee.get(group)
-	if !strings.Contains(text, "Wed 9 Dec, 03:00 (Tue 8 Dec, 19:00 Pacific Time where it meets)") || !strings.Contains(text, "the meeting keeps Pacific Time (Los Angeles) time") {
+	if !strings.Contains(text, "Wed 9 Dec, 03:00 (Tue 8 Dec, 19:00 Pacific Time where it meets)") || !strings.Contains(text, "the meeting keeps its own, Pacific Time (Los Angeles).") {
 		t.Fatalf("a member in London reads:\n%s", text)
 	}
 

@@ -7,6 +7,7 @@ import (
 
 	"github.com/kinshiprecovery/kinship/internal/app"
 	"github.com/kinshiprecovery/kinship/internal/i18n"
+	"github.com/kinshiprecovery/kinship/internal/ical"
 )
 
 // scheduleIn says in l when a group's meeting series meets, in its own
@@ -25,7 +26,9 @@ func scheduleIn(l *i18n.Lang, m app.GroupMeetingView) string {
 	at := l.Clock(start) + " " + loc.String()
 	var days []string
 	for _, d := range m.Recurrence.Weekdays {
-		if wd, ok := weekdayByCode[strings.ToLower(strings.TrimSpace(d))]; ok {
+		// A series keeps its days as they were given: "tue" from the page,
+		// "TU" or "Tuesday" through the API.
+		if wd, err := ical.ParseWeekday(d); err == nil {
 			days = append(days, l.WeekdayLong(wd))
 		}
 	}
@@ -66,7 +69,7 @@ const (
 func weekdaySet(codes []string) string {
 	seen := map[time.Weekday]bool{}
 	for _, c := range codes {
-		if wd, ok := weekdayByCode[strings.ToLower(strings.TrimSpace(c))]; ok {
+		if wd, err := ical.ParseWeekday(c); err == nil {
 			seen[wd] = true
 		}
 	}

@@ -116,3 +116,50 @@ func TestScheduleEveryDayAndWeekdays(t *testing.T) {
 		t.Errorf("the API says %q, want %q", got, w)
 	}
 }
+
+// TestScheduleWithTheAPIsDayCodes: a series scheduled through the API with
+// RFC 5545 day codes or names ("TU", "Thursday", which the API accepts and
+// keeps as given) reads with its days on the group page, in English and
+// Spanish; the page knew only "tue" and read "Cada semana (), 19:00".
+func TestScheduleWithTheAPIsDayCodes(t *testing.T) {
+	base, a, term := startServerMail(t)
+	g, asFay := facilitatedGroup(t, a, "Evening circle", "We meet after work.")
+	start := time.Now().AddDate(0, 0, 1).Format("2006-01-02")
+	if _, err := a.CreateGroupMeeting(asFay, g.ID, app.MeetingInput{Title: "After work", StartLocal: start + "T19:00",
+		TimeZone: "America/Los_Angeles", DurationMinutes: 60, Recurrence: &app.RecurrenceInput{Freq: "weekly", Weekdays: []string{"TU", "Thursday"}}}); err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{
+		"en": "Every week on Tuesday and Thursday at 19:00 America/Los_Angeles",
+		"es": "Cada semana (martes y jueves), 19:00 America/Los_Angeles",
+	}
+	for lang, w := range want {
+		p := newPerson(t, base)
+		p.term = term
+		p.signUp(lang+"@example.org", "River "+lang, "America/Los_Angeles", "US")
+		if code, _, _ := p.post("/language", url.Values{"lang": {lang}, "next": {"/"}}); code != 200 {
+			t.Fatalf("choose %s: %d", lang, code)
+		}
+		if code, _, _ := p.post("/groups/"+g.ID+"/join", nil); code != 200 {
+			t.Fatalf("join: %d", code)
+		}
+		if _, text := p.get("/groups/" + g.ID); !strings.Contains(text, w) {
+			t.Errorf("%s: the group page lacks %q:\n%s", lang, w, text)
+		}
+	}
+	// A reader in another zone is told the meeting keeps its own, in words
+	// that do not say "hora" twice ("se rige por la hora de Hora del
+	// Pacífico") or "time" twice ("keeps Pacific Time (Los Angeles) time").
+	p := newPerson(t, base)
+	p.term = term
+	p.signUp("lucia@example.org", "Lucía", "America/Argentina/Buenos_Aires", "AR")
+	if code, _, _ := p.post("/language", url.Values{"lang": {"es"}, "next": {"/"}}); code != 200 {
+		t.Fatalf("choose es: %d", code)
+	}
+	if code, _, _ := p.post("/groups/"+g.ID+"/join", nil); code != 200 {
+		t.Fatalf("join: %d", code)
+	}
+	if _, text := p.get("/groups/" + g.ID); !strings.Contains(text, "Las horas de abajo están en tu zona horaria, Hora de Argentina (Buenos Aires); la reunión se rige por la suya, Hora del Pacífico (Los Ángeles).") {
+		t.Errorf("a reader in Buenos Aires reads:\n%s", text)
+	}
+}
