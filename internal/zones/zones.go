@@ -173,13 +173,93 @@ func LabelIn(lang, name string) string {
 	if l, ok := zoneNames[defaultLang][name]; ok {
 		return l
 	}
+	if c := canonical(name); c != "" {
+		return LabelIn(lang, c)
+	}
 	return name
 }
 
 // CountryOf is the country a zone is in, "" when none or unknown.
 func CountryOf(name string) string {
 	load()
-	return country[name]
+	if c, ok := country[name]; ok {
+		return c
+	}
+	return country[canonical(name)]
+}
+
+var (
+	canonMu sync.Mutex
+	canon   = map[string]string{}
+)
+
+// canonical is the zone of the list that name is an older name of, or ""
+// when none is sure. Browsers report some zones by the names ICU keeps
+// (Chromium's Intl says "America/Buenos_Aires", "Asia/Calcutta",
+// "Europe/Kiev", "America/Indianapolis"), which the tz database keeps as
+// links and zone.tab does not list. A listed zone whose clocks read the
+// same as name's every week from 1970 to 2037 is the same zone; of
+// several, the one in name's city, else the first when they are all in
+// one country.
+func canonical(name string) string {
+	canonMu.Lock()
+	defer canonMu.Unlock()
+	if c, ok := canon[name]; ok {
+		return c
+	}
+	c := sameZone(name)
+	canon[name] = c
+	return c
+}
+
+func sameZone(name string) string {
+	load()
+	if name == "" || name == "UTC" || name == "Local" {
+		return ""
+	}
+	loc, err := time.LoadLocation(name)
+	if err != nil {
+		return ""
+	}
+	from, to := time.Date(1970, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(2037, 1, 1, 0, 0, 0, 0, time.UTC)
+	_, now := time.Now().In(loc).Zone()
+	var same []string
+	for _, zc := range zoneCountry {
+		other, err := time.LoadLocation(zc[0])
+		if err != nil {
+			continue
+		}
+		if _, off := time.Now().In(other).Zone(); off != now {
+			continue
+		}
+		alike := true
+		for t := from; t.Before(to); t = t.AddDate(0, 0, 7) {
+			_, a := t.In(loc).Zone()
+			_, b := t.In(other).Zone()
+			if a != b {
+				alike = false
+				break
+			}
+		}
+		if alike {
+			same = append(same, zc[0])
+		}
+	}
+	last := func(n string) string { return n[strings.LastIndex(n, "/")+1:] }
+	for _, s := range same {
+		if last(s) == last(name) {
+			return s
+		}
+	}
+	if len(same) == 0 {
+		return ""
+	}
+	for _, s := range same[1:] {
+		if country[s] != country[same[0]] {
+			return ""
+		}
+	}
+	return same[0]
 }
 
 // Parse reads a zone as a person may write it: a label from the list in

@@ -115,3 +115,27 @@ func TestCountries(t *testing.T) {
 		t.Error("Atlantis is a country")
 	}
 }
+
+// TestOlderNamesBrowsersReport: Chromium reports some zones by their older
+// names, and sign-up keeps what the browser says; they are named and
+// placed as the zones they are ("America/Buenos_Aires" was shown as it is,
+// with no country).
+func TestOlderNamesBrowsersReport(t *testing.T) {
+	for _, c := range []struct{ old, lang, label, country string }{
+		{"America/Buenos_Aires", "es", "Hora de Argentina (Buenos Aires)", "AR"},
+		{"America/Buenos_Aires", "en", "Argentina Time (Buenos Aires)", "AR"},
+		{"Asia/Calcutta", "en", Label("Asia/Kolkata"), "IN"},
+		{"Europe/Kiev", "es", LabelIn("es", "Europe/Kyiv"), "UA"},
+		{"America/Indianapolis", "en", Label("America/Indiana/Indianapolis"), "US"},
+	} {
+		if got := LabelIn(c.lang, c.old); got != c.label {
+			t.Errorf("%s in %s: %q, want %q", c.old, c.lang, got, c.label)
+		}
+		if got := CountryOf(c.old); got != c.country {
+			t.Errorf("%s is in %q, want %q", c.old, got, c.country)
+		}
+	}
+	if got := Label("Not/AZone"); got != "Not/AZone" {
+		t.Errorf("an unknown name reads %q", got)
+	}
+}
