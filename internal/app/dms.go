@@ -34,9 +34,10 @@ type ThreadView struct {
 }
 
 // mayMessage reports whether a and b may message without a request:
-// connected, or sharing a group.
+// mentor and mentee, accountability partners, connected, sharing a group,
+// or one answering the other's call for support.
 func (a *App) mayMessage(ctx context.Context, x, y string) (bool, error) {
-	if a.activeMentorship(ctx, x, y) {
+	if a.activeMentorship(ctx, x, y) || a.answering(ctx, x, y) || a.answering(ctx, y, x) {
 		return true, nil
 	}
 	if c, err := a.store.FindConnectionBetween(ctx, x, y); err == nil && c.Accepted {
@@ -45,6 +46,43 @@ func (a *App) mayMessage(ctx context.Context, x, y string) (bool, error) {
 		return false, err
 	}
 	return a.store.ShareActiveGroup(ctx, x, y)
+}
+
+// answering reports whether x is in y's circle (an active accountability
+// partner or y's mentor) or may answer a call for support y has not yet
+// closed: the support page offers to message the person who asked, and
+// the message must reach them at once, not wait among requests, even from
+// a new account.
+func (a *App) answering(ctx context.Context, x, y string) bool {
+	if circle, err := a.circleOf(ctx, a.store, y); err == nil {
+		for _, id := range circle {
+			if id == x {
+				return true
+			}
+		}
+	}
+	als, err := a.store.ListSupportAlerts(ctx, y, store.Keyset{}, 5)
+	if err != nil {
+		return false
+	}
+	var u *model.User
+	for _, al := range als {
+		if al.Status == "resolved" {
+			continue
+		}
+		if al.ResponderID == x {
+			return true
+		}
+		if u == nil {
+			if u, err = a.store.FindUserByID(ctx, x); err != nil {
+				return false
+			}
+		}
+		if a.mayRespond(ctx, u, al) {
+			return true
+		}
+	}
+	return false
 }
 
 // OpenThread returns the actor's thread with another member, starting it

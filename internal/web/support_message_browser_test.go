@@ -1,0 +1,64 @@
+package web_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/kinshiprecovery/kinship/internal/app"
+)
+
+// TestBrowserPartnerMessagesFromTheCallForSupport: Ash presses "I need
+// support now"; Bo, her accountability partner with a days-old account,
+// opens the call and presses "Message Ash", as the page offers. He reaches
+// her conversation and his words reach Ash's conversations at once, not
+// her requests. A new account was refused: "new accounts can message
+// people they are connected to or share a group with".
+func TestBrowserPartnerMessagesFromTheCallForSupport(t *testing.T) {
+	exe := chromium(t)
+	base, a := startServer(t)
+	ctx := context.Background()
+	ash, bo := cast(t, a)
+	asAsh, asBo := app.WithActor(ctx, &app.Actor{User: ash}), app.WithActor(ctx, &app.Actor{User: bo})
+	inv, err := a.InvitePartner(asAsh, bo.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.RespondPartner(asBo, inv.ID, true); err != nil {
+		t.Fatal(err)
+	}
+	st := steps{t}
+	do, text := st.do, st.text
+	type css = chromedp.CSS
+	ashCtx, closeAsh := phone(t, exe)
+	defer closeAsh()
+	boCtx, closeBo := phone(t, exe)
+	defer closeBo()
+	st.signIn(ashCtx, base, "ash@example.org", "amber meadow trail")
+	st.signIn(boCtx, base, "bo@example.org", "cobalt river stone")
+	do(ashCtx, "press the button", chromedp.Click(css(`form.support-now button`)), chromedp.WaitVisible(css(`#alert-status`)))
+
+	do(boCtx, "open the call", chromedp.Navigate(base+"/support/respond"), chromedp.WaitVisible(css(`#to-respond`)))
+	if s := text(boCtx, `#to-respond`); !strings.Contains(s, "Message Ash") {
+		t.Fatalf("the call offers no message: %q", s)
+	}
+	do(boCtx, "message Ash", chromedp.Click(css(`#to-respond form[action="/dms"] button`)), chromedp.WaitReady(css(`main`)))
+	if s := text(boCtx, `main`); strings.Contains(s, "There is a problem") || !strings.Contains(s, "Messages with Ash") {
+		t.Fatalf("Bo pressed \"Message Ash\" and reads:\n%s", s)
+	}
+	do(boCtx, "write to her", chromedp.WaitVisible(css(`#chat[data-live="yes"]`)), chromedp.SendKeys(css(`#f-body`), "I'm here, Ash. Calling you now."),
+		chromedp.Click(css(`#composer button[type=submit]`)), chromedp.WaitVisible(css(`#chat-log li`)))
+	shot(t, boCtx, "support-partner-message.png")
+
+	do(ashCtx, "her messages", chromedp.Navigate(base+"/messages"), chromedp.WaitReady(css(`main`)))
+	inbox := text(ashCtx, `main`)
+	if !strings.Contains(inbox, "Bo") || strings.Contains(inbox, "Requests") || strings.Contains(inbox, "request") {
+		t.Fatalf("Bo's message is not among Ash's conversations:\n%s", inbox)
+	}
+	do(ashCtx, "open it", chromedp.Click(css(`main a[href^="/messages/"]`)), chromedp.WaitVisible(css(`#chat-log li`)))
+	if s := text(ashCtx, `#chat-log`); !strings.Contains(s, "I'm here, Ash. Calling you now.") {
+		t.Fatalf("Ash reads: %q", s)
+	}
+}
