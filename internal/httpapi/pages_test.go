@@ -127,7 +127,7 @@ func seedRealPages(t *testing.T) (*env, []realPage) {
 		{"", "/resources", "Resources", "Recursos · Kinship", ""},
 		{"", "/feedback", "Feedback", "Comentarios · Kinship", ""},
 		{"", "/about", "peer support", "Qué es Kinship y qué no es", ""},
-		{aTok, "/mentorships/" + mentee + "/checkins", "0/10", "Registros de tu persona mentorada · Kinship", ""},
+		{aTok, "/mentorships/" + mentee + "/checkins", "0/10", "Registros de Cy · Kinship", ""},
 		{cTok, "/settings/privacy", "Read the check-ins you share with your mentor", "Tus datos y tu privacidad · Kinship", "Ana Aceptó la solicitud de mentoría"},
 		{bTok, "/settings/privacy", "under a consent you gave a program", "Tus datos y tu privacidad · Kinship", "Leyó tus registros, con un consentimiento que diste a un programa"},
 	}
