@@ -2,12 +2,15 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/gorilla/websocket"
 
 	"github.com/kinshiprecovery/kinship/internal/app"
 )
@@ -126,5 +129,165 @@ func TestOtherProcessesReachARunningSQLiteNode(t *testing.T) {
 		st, m := api(t, "GET", url+"/api/v1/me", adminTok, nil)
 		detail, _ := m["detail"].(string)
 		return st == http.StatusUnauthorized && detail == "sign in to continue", detail
+	})
+}
+
+// followGroup dials a socket on base with tok and waits until it follows
+// the group gid.
+func followGroup(t *testing.T, base, tok, gid string) *websocket.Conn {
+	t.Helper()
+	conn, _, err := websocket.DefaultDialer.Dial("ws"+strings.TrimPrefix(base, "http")+"/api/v1/ws", http.Header{"Authorization": {"Bearer " + tok}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { conn.Close() })
+	conn.WriteJSON(map[string]any{"op": "subscribe", "conv": gid, "ref": "s"})
+	for {
+		conn.SetReadDeadline(time.Now().Add(10 * time.Second))
+		var f map[string]any
+		if err := conn.ReadJSON(&f); err != nil {
+			t.Fatalf("subscribing: %v", err)
+		}
+		if f["type"] == "subscribed" {
+			return conn
+		}
+	}
+}
+
+// closeFrame waits, for ten seconds at most, for conn's close frame and
+// returns it, failing if a message frame arrives first or the connection
+// stays open.
+func closeFrame(t *testing.T, conn *websocket.Conn) (*websocket.CloseError, time.Duration) {
+	t.Helper()
+	start := time.Now()
+	for {
+		conn.SetReadDeadline(time.Now().Add(10 * time.Second))
+		var f map[string]any
+		err := conn.ReadJSON(&f)
+		var ce *websocket.CloseError
+		if errors.As(err, &ce) {
+			return ce, time.Since(start)
+		}
+		if err != nil {
+			t.Fatalf("the socket was not closed with a close frame: %v", err)
+		}
+		if f["type"] == "message" {
+			t.Fatalf("a message reached a socket whose session ended: %v", f)
+		}
+	}
+}
+
+// TestOtherProcessesEndSocketsOnARunningSQLiteNode: a socket opened on a
+// running SQLite node before another process ended its session (the admin
+// command's reset-mfa signs every session out) or changed its account (a
+// role set by the admin command; a suspension or a ban made through
+// another connection) is closed with the close frame a change made
+// through the node itself sends: 4401 "signed_out: your session has
+// ended; please sign in again", on which the chat page says the person
+// was signed out, or 4403 "account_changed", on which it reconnects as
+// the account now is. The other sockets stay open and keep receiving.
+func TestOtherProcessesEndSocketsOnARunningSQLiteNode(t *testing.T) {
+	dir := t.TempDir()
+	env := map[string]string{"KINSHIP_DATA_DIR": dir}
+	getenv := func(k string) string { return env[k] }
+	url, _ := startServer(t, env)
+	siteAdmin(t, url, "admin@example.org")
+	hostTok := member(t, url, "host@example.org", "Host")
+	facilitate(t, url, hostTok)
+	st, g := api(t, "POST", url+"/api/v1/groups", hostTok, map[string]string{"name": "Evenings", "description": "", "visibility": "listed"})
+	if st != http.StatusCreated {
+		t.Fatalf("group: %d %v", st, g)
+	}
+	gid := g["id"].(string)
+	cli := func(args ...string) {
+		t.Helper()
+		if err := run(context.Background(), append([]string{"admin"}, args...), getenv, nil, io.Discard, io.Discard); err != nil {
+			t.Fatalf("admin %v: %v", args, err)
+		}
+	}
+	// Another connection to the file, as the admin command opens, acting
+	// as the site admin.
+	otherActs := func(act func(ctx context.Context, a *app.App)) {
+		t.Helper()
+		other, _, err := open(context.Background(), "kinship admin", nil, getenv, io.Discard, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer other.store.Close()
+		mod, err := other.store.FindUserByEmail(context.Background(), "admin@example.org")
+		if err != nil {
+			t.Fatal(err)
+		}
+		act(app.WithActor(context.Background(), &app.Actor{User: mod}), other.app)
+	}
+	// A bystander's socket follows the group throughout and must keep
+	// receiving.
+	bystander := followGroup(t, url, hostTok, gid)
+
+	cases := []struct {
+		name   string
+		act    func(email, id string)
+		code   int
+		reason string
+	}{
+		{"sessions signed out by the admin command", func(email, id string) { cli("reset-mfa", "--email", email) }, 4401, "signed_out: your session has ended; please sign in again"},
+		{"role set by the admin command", func(email, id string) { cli("set-role", "--email", email, "--role", "mentor") }, 4403, "account_changed: your account changed; reconnect to carry on"},
+		{"suspension through another connection", func(email, id string) { otherModerates(t, url, hostTok, id, "suspend", otherActs) }, 4403, "account_changed: your account changed; reconnect to carry on"},
+		{"ban through another connection", func(email, id string) { otherModerates(t, url, hostTok, id, "ban", otherActs) }, 4403, "account_changed: your account changed; reconnect to carry on"},
+	}
+	for i, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			email := fmt.Sprintf("person%d@example.org", i)
+			tok := member(t, url, email, fmt.Sprint("Person ", i))
+			st, me := api(t, "GET", url+"/api/v1/me", tok, nil)
+			if st != http.StatusOK {
+				t.Fatalf("me: %d %v", st, me)
+			}
+			if st, m := api(t, "POST", url+"/api/v1/groups/"+gid+"/join", tok, nil); st != http.StatusOK {
+				t.Fatalf("join: %d %v", st, m)
+			}
+			conn := followGroup(t, url, tok, gid)
+			c.act(email, me["id"].(string))
+			ce, took := closeFrame(t, conn)
+			if ce.Code != c.code || ce.Text != c.reason {
+				t.Fatalf("the socket closed with %d %q, want %d %q", ce.Code, ce.Text, c.code, c.reason)
+			}
+			t.Logf("closed %v after the other process's change: %d %q", took.Round(time.Millisecond), ce.Code, ce.Text)
+			if c.code == 4401 {
+				if st, m := api(t, "GET", url+"/api/v1/me", tok, nil); st != http.StatusUnauthorized || m["detail"] != "sign in to continue" {
+					t.Fatalf("the ended session still works: %d %v", st, m)
+				}
+			}
+			// The bystander's socket is open and receives the next message.
+			body := "after " + c.name
+			if st, m := api(t, "POST", url+"/api/v1/groups/"+gid+"/messages", hostTok, map[string]string{"client_id": body, "body": body}); st != http.StatusCreated {
+				t.Fatalf("host send: %d %v", st, m)
+			}
+			for {
+				bystander.SetReadDeadline(time.Now().Add(10 * time.Second))
+				var f map[string]any
+				if err := bystander.ReadJSON(&f); err != nil {
+					t.Fatalf("the bystander's socket: %v", err)
+				}
+				if f["type"] == "message" && f["message"].(map[string]any)["body"] == body {
+					break
+				}
+			}
+		})
+	}
+}
+
+// otherModerates has reporter report the member through the node and the
+// site admin act on the report through another connection to the file.
+func otherModerates(t *testing.T, url, reporterTok, memberID, action string, otherActs func(func(context.Context, *app.App))) {
+	t.Helper()
+	st, r := api(t, "POST", url+"/api/v1/reports", reporterTok, map[string]string{"target_type": "user", "target_id": memberID, "reason": "harassment", "details": "unkind messages"})
+	if st != http.StatusCreated {
+		t.Fatalf("report: %d %v", st, r)
+	}
+	otherActs(func(ctx context.Context, a *app.App) {
+		if _, err := a.ActOnReport(ctx, r["id"].(string), action, "unkind messages to others"); err != nil {
+			t.Fatal(err)
+		}
 	})
 }

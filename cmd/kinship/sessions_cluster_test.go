@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -49,45 +48,12 @@ func testEndingASession(t *testing.T, c *cluster) {
 		return m["token"].(string)
 	}
 	// open dials a socket on base with tok and waits until it follows the group.
-	open := func(base, tok string) *websocket.Conn {
-		t.Helper()
-		conn, _, err := websocket.DefaultDialer.Dial("ws"+strings.TrimPrefix(base, "http")+"/api/v1/ws", http.Header{"Authorization": {"Bearer " + tok}})
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { conn.Close() })
-		conn.WriteJSON(map[string]any{"op": "subscribe", "conv": gid, "ref": "s"})
-		for {
-			conn.SetReadDeadline(time.Now().Add(10 * time.Second))
-			var f map[string]any
-			if err := conn.ReadJSON(&f); err != nil {
-				t.Fatalf("subscribing: %v", err)
-			}
-			if f["type"] == "subscribed" {
-				return conn
-			}
-		}
-	}
+	open := func(base, tok string) *websocket.Conn { t.Helper(); return followGroup(t, base, tok, gid) }
 	// closed waits for conn's close frame and returns it, failing if a
 	// message frame arrives first or the connection stays open.
 	closed := func(conn *websocket.Conn) (*websocket.CloseError, time.Duration) {
 		t.Helper()
-		start := time.Now()
-		for {
-			conn.SetReadDeadline(time.Now().Add(10 * time.Second))
-			var f map[string]any
-			err := conn.ReadJSON(&f)
-			var ce *websocket.CloseError
-			if errors.As(err, &ce) {
-				return ce, time.Since(start)
-			}
-			if err != nil {
-				t.Fatalf("the socket was not closed with a close frame: %v", err)
-			}
-			if f["type"] == "message" {
-				t.Fatalf("a message reached a socket whose session ended: %v", f)
-			}
-		}
+		return closeFrame(t, conn)
 	}
 	sendAsHost := func(body string) {
 		t.Helper()

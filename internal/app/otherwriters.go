@@ -18,9 +18,11 @@ const OtherWritersEvery = 250 * time.Millisecond
 // version changes, until ctx ends. On SQLite, which has no broker, it is
 // how a running node hears of what another process committed: an admin
 // command changing a role or signing someone out, a suspension or a ban
-// made through another connection. version is the store's DataVersion,
-// which changes only on other connections' commits, so this node's own
-// writes (many a second) drop nothing. It asks every `every`; an error
+// made through another connection; and it asks again about the sessions
+// and accounts of this node's open sockets, closing those whose session
+// ended or whose account changed (realtime.Hub.Recheck). version is the
+// store's DataVersion, which changes only on other connections' commits,
+// so this node's own writes (many a second) drop nothing. It asks every `every`; an error
 // drops everything too (what changed cannot be known) and it asks again.
 func (a *App) FollowOtherWriters(ctx context.Context, version func(context.Context) (int64, error), every time.Duration) {
 	last, err := version(ctx)
@@ -41,6 +43,11 @@ func (a *App) FollowOtherWriters(ctx context.Context, version func(context.Conte
 				a.log.Warn("could not ask the database whether another process changed it", "err", verr)
 			}
 			a.dropKept()
+			// Sockets opened under a session another process ended (or
+			// an account it suspended, banned or gave another role) close.
+			if a.hub != nil {
+				a.hub.Recheck(ctx)
+			}
 		}
 		last, err = v, verr
 	}

@@ -2,8 +2,11 @@ package app
 
 import (
 	"context"
+	"errors"
+	"time"
 
 	"github.com/kinshiprecovery/kinship/internal/realtime"
+	"github.com/kinshiprecovery/kinship/internal/store"
 )
 
 // endSockets closes userID's open sockets on every node: those of session
@@ -38,6 +41,30 @@ func (a *App) SessionValid(ctx context.Context, userID, sessionID string) bool {
 	a.sessions.put(s, u, now, gen)
 	a.touch(ctx, s, now)
 	return true
+}
+
+// Standing sums up the role of userID's account and any suspension or ban
+// in a string that changes when any of them does (realtime.Source): a
+// socket opened before such a change, made by another process, is closed
+// when this node learns of it (Hub.Recheck).
+func (a *App) Standing(ctx context.Context, userID string) (string, error) {
+	u, err := a.store.FindUserByID(ctx, userID)
+	if err != nil {
+		return "", err
+	}
+	s := string(u.Role)
+	r, err := a.store.FindRestriction(ctx, userID)
+	switch {
+	case errors.Is(err, store.ErrNotFound):
+	case err != nil:
+		return "", err
+	default:
+		s += " " + r.Kind
+		if r.Until != nil {
+			s += " " + r.Until.UTC().Format(time.RFC3339Nano)
+		}
+	}
+	return s, nil
 }
 
 // observe takes events from other nodes: an account changed elsewhere

@@ -52,6 +52,8 @@ type Client struct {
 	ended atomic.Bool
 	// checked is when the session was last found valid, in Unix nanoseconds.
 	checked atomic.Int64
+	// standing is the account's standing when the socket opened (Source.Standing).
+	standing string
 
 	mu    sync.Mutex
 	queue []*prepared

@@ -113,6 +113,11 @@ type Source interface {
 	// (not ended, expired or idle, the account not deleted). It is asked
 	// before socket requests, so it may be answered from the database.
 	SessionValid(ctx context.Context, userID, sessionID string) bool
+	// Standing sums up what an open socket carries of userID's account
+	// (its role, a suspension or ban) in a string that changes when any
+	// of it does. It is read from the database when a socket opens and
+	// when another process may have changed the account (Recheck).
+	Standing(ctx context.Context, userID string) (string, error)
 }
 
 // Broker carries events between nodes.
@@ -298,6 +303,53 @@ func (h *Hub) deliver(ctx context.Context, ev Event) {
 	}
 }
 
+// Recheck asks the database again about every open socket's session and
+// account, for a node that learns that another process may have changed
+// them without telling it (SQLite's other writers: an admin command, a
+// suspension made through another connection). A socket whose session
+// ended (signed out, revoked, expired, the account deleted) is closed as
+// signed out; one whose account's role, suspension or ban changed since
+// it opened is closed as changed, as the events of this node's own
+// changes close them. Each session and each account is asked once.
+func (h *Hub) Recheck(ctx context.Context) {
+	h.mu.Lock()
+	clients := make([]*Client, 0, len(h.users))
+	for _, set := range h.users {
+		clients = append(clients, set...)
+	}
+	h.mu.Unlock()
+	valid := map[string]bool{}
+	standing := map[string]string{}
+	for _, c := range clients {
+		if ctx.Err() != nil {
+			return
+		}
+		if c.SessionID != "" {
+			ok, asked := valid[c.SessionID]
+			if !asked {
+				ok = h.src.SessionValid(ctx, c.UserID, c.SessionID)
+				valid[c.SessionID] = ok
+			}
+			if !ok {
+				h.end(c, ReasonSignedOut)
+				continue
+			}
+		}
+		now, asked := standing[c.UserID]
+		if !asked {
+			var err error
+			if now, err = h.src.Standing(ctx, c.UserID); err != nil {
+				h.log.Warn("realtime: an open socket's account not read again", "err", err)
+				continue
+			}
+			standing[c.UserID] = now
+		}
+		if now != c.standing {
+			h.end(c, ReasonAccountChanged)
+		}
+	}
+}
+
 // end stops all delivery to c at once and closes its connection, telling
 // the client why (the close reason is a Reason* code).
 func (h *Hub) end(c *Client, reason string) {
@@ -364,10 +416,14 @@ func (h *Hub) clientsOf(userID string) []*Client {
 	return slices.Clone(h.users[userID])
 }
 
-// Register adds a connected client, loading whom it blocks.
+// Register adds a connected client, loading whom it blocks and the
+// standing of its account.
 func (h *Hub) Register(ctx context.Context, c *Client) error {
 	blocked, err := h.src.Blocked(ctx, c.UserID)
 	if err != nil {
+		return err
+	}
+	if c.standing, err = h.src.Standing(ctx, c.UserID); err != nil {
 		return err
 	}
 	c.setBlocked(blocked)

@@ -62,6 +62,7 @@ func (m *memSource) CanRead(_ context.Context, user, conv string) bool {
 	return conv == "c1" && !gone
 }
 func (m *memSource) Blocked(context.Context, string) ([]string, error) { return nil, nil }
+func (m *memSource) Standing(context.Context, string) (string, error)  { return "", nil }
 func (m *memSource) SessionValid(_ context.Context, _, session string) bool {
 	_, ended := m.ended.Load(session)
 	return !ended

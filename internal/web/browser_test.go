@@ -93,6 +93,8 @@ type server struct {
 	term  *terminal
 	store store.Store
 	box   *secret.Box
+	// dir is the data directory: the SQLite file another process would open.
+	dir string
 }
 
 // startServerParts is startServerOpts; setup, when given, runs before the
@@ -112,7 +114,7 @@ func startServerParts(t *testing.T, opts app.Options, setup func(*server), wrap 
 	term := &terminal{}
 	opts.BaseURL = base
 	a := app.New(st, box, mail.NewTerminal(term), log, opts)
-	srv := &server{base: base, app: a, term: term, store: st, box: box}
+	srv := &server{base: base, app: a, term: term, store: st, box: box, dir: dir}
 	if setup != nil {
 		setup(srv)
 	}
