@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"time"
 
 	"github.com/kinshiprecovery/kinship/internal/model"
 	"github.com/kinshiprecovery/kinship/internal/realtime"
@@ -32,11 +33,13 @@ func migrate(ctx context.Context, args []string, getenv func(string) string, std
 }
 
 func admin(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
-	var email, name, role string
+	var email, name, role, until, reason string
 	flags := func(fs *flag.FlagSet) {
 		fs.StringVar(&email, "email", "", "the account's email")
 		fs.StringVar(&name, "display-name", "", "the display name, for create-user (a pseudonym is fine)")
 		fs.StringVar(&role, "role", "member", "member, mentor, facilitator, moderator, org_admin or site_admin")
+		fs.StringVar(&until, "until", "", "for suspend: when the suspension ends, 2026-12-12 (the start of that day, UTC) or 2026-12-12T18:00:00-06:00; 7 days from now when left out")
+		fs.StringVar(&reason, "reason", "", "for suspend and ban: the reason, which the person is told")
 	}
 	// Flags may stand before or after the action, so parse first, then read it.
 	n, rest, err := open(ctx, "kinship admin", args, getenv, stderr, flags)
@@ -47,7 +50,7 @@ func admin(ctx context.Context, args []string, getenv func(string) string, stdin
 	if len(rest) != 1 {
 		fmt.Fprint(stderr, usage)
 		if len(rest) == 0 {
-			return usageError{"admin needs one action: create-user, set-role or reset-mfa"}
+			return usageError{"admin needs one action: " + adminActions}
 		}
 		return usageError{fmt.Sprintf("admin takes one action, got %q", rest)}
 	}
@@ -64,13 +67,31 @@ func admin(ctx context.Context, args []string, getenv func(string) string, stdin
 		n.app.SetHub(realtime.NewHub(id, n.app, broker, n.log))
 	}
 	switch action {
-	case "create-user", "set-role", "reset-mfa":
+	case "create-user", "set-role", "reset-mfa", "suspend", "ban", "lift":
 	default:
 		fmt.Fprint(stderr, usage)
-		return usageError{fmt.Sprintf("unknown admin action %q: use create-user, set-role or reset-mfa", action)}
+		return usageError{fmt.Sprintf("unknown admin action %q: use %s", action, adminActions)}
 	}
 	if email == "" {
 		return usageError{"--email is required"}
+	}
+	var end time.Time
+	switch {
+	case action == "suspend" && until != "":
+		if end, err = parseUntil(until); err != nil {
+			return usageError{err.Error()}
+		}
+		if !end.After(time.Now()) {
+			return usageError{fmt.Sprintf("--until %s has passed: give a time still to come", until)}
+		}
+	case until != "":
+		return usageError{"--until is for suspend only"}
+	}
+	if (action == "suspend" || action == "ban") && strings.TrimSpace(reason) == "" {
+		return usageError{"--reason is required: the person is told it, e.g. --reason \"repeated harassment in group chat\""}
+	}
+	if reason != "" && action != "suspend" && action != "ban" {
+		return usageError{"--reason is for suspend and ban only"}
 	}
 	switch action {
 	case "create-user":
@@ -103,6 +124,42 @@ func admin(ctx context.Context, args []string, getenv func(string) string, stdin
 		if u.Role.RequiresMFA() {
 			fmt.Fprintln(stdout, "Their role requires it, so they will set it up again at their next sign-in.")
 		}
+	case "suspend", "ban":
+		u, r, err := n.app.AdminRestrict(ctx, email, action, end, reason)
+		if err != nil {
+			return err
+		}
+		if r.Until != nil {
+			fmt.Fprintf(stdout, "%s is suspended from writing until %s\n", u.Email, r.Until.UTC().Format("2006-01-02 15:04 UTC"))
+		} else {
+			fmt.Fprintf(stdout, "%s is banned from writing\n", u.Email)
+		}
+		fmt.Fprintln(stdout, "They were told the reason and how to appeal; their open pages were closed and reopen as they now are.")
+	case "lift":
+		u, r, err := n.app.AdminLift(ctx, email)
+		if err != nil {
+			return err
+		}
+		was := "ban"
+		if r.Kind == "suspended" {
+			was = "suspension"
+		}
+		fmt.Fprintf(stdout, "the %s of %s is lifted: they can write again, and were told so\n", was, u.Email)
 	}
 	return nil
+}
+
+// adminActions names the admin command's actions, for its errors.
+const adminActions = "create-user, set-role, reset-mfa, suspend, ban or lift"
+
+// parseUntil reads --until: a day (its start, UTC) or an RFC 3339 time.
+func parseUntil(s string) (time.Time, error) {
+	s = strings.TrimSpace(s)
+	if t, err := time.Parse(time.RFC3339, s); err == nil {
+		return t, nil
+	}
+	if t, err := time.Parse("2006-01-02", s); err == nil {
+		return t, nil
+	}
+	return time.Time{}, fmt.Errorf("--until %q is not a time: give a day, 2026-12-12 (the start of that day, UTC), or a time with its zone, 2026-12-12T18:00:00-06:00", s)
 }

@@ -42,6 +42,13 @@ Usage:
   kinship admin set-role --email E --role R [flags]
   kinship admin reset-mfa --email E [flags]
                                    turn off two-factor login for a person who lost their device
+  kinship admin suspend --email E --reason R [--until DAY_OR_TIME] [flags]
+                                   stop a person writing until a time (7 days when no --until);
+                                   they are told the reason and can appeal
+  kinship admin ban --email E --reason R [flags]
+                                   stop a person writing for good; they are told and can appeal
+  kinship admin lift --email E [flags]
+                                   lift a suspension or ban
   kinship import meetings FILE_OR_URL [--source NAME] [--timezone ZONE] [--register]
                                    import a Meeting Guide JSON feed; re-importing updates it;
                                    --register refreshes a feed URL every 6 hours

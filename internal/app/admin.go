@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"strings"
+	"time"
+	"unicode/utf8"
 
 	"github.com/kinshiprecovery/kinship/internal/model"
 	"github.com/kinshiprecovery/kinship/internal/password"
@@ -98,6 +100,108 @@ func (a *App) AdminSetRole(ctx context.Context, email string, role model.Role) (
 	a.endSockets(ctx, u.ID, "", "", realtime.ReasonAccountChanged)
 	a.audit(ctx, "", u.ID, "role_set:"+string(role), nil)
 	return u, nil
+}
+
+// AdminRestrict suspends the account with email from writing until a time
+// (zero: SuspendFor from now), or bans it (action "ban"), with a reason
+// the person is told, for the operator's command line. It takes the
+// moderation queue's path: a moderation action they can appeal, the
+// restriction, a notification with the reason and how to appeal, their
+// open sockets closed on every node (the broker's event; on SQLite,
+// another process's commit), and the audit log. Errors: not_found,
+// invalid.
+func (a *App) AdminRestrict(ctx context.Context, email, action string, until time.Time, reason string) (*model.User, *store.Restriction, error) {
+	reason = strings.TrimSpace(reason)
+	fe := model.FieldErrors{}
+	switch action {
+	case "suspend", "ban":
+	default:
+		fe.Add("action", "use suspend or ban")
+	}
+	now := a.now()
+	if action == "suspend" {
+		if until.IsZero() {
+			until = now.Add(SuspendFor)
+		} else if !until.After(now) {
+			fe.Add("until", "give a time still to come")
+		}
+	}
+	if reason == "" {
+		fe.Add("reason", "give a reason; the person will be told it")
+	} else if utf8.RuneCountInString(reason) > 1000 {
+		fe.Add("reason", "keep the reason to 1,000 characters")
+	}
+	if err := fe.Err(); err != nil {
+		return nil, nil, err
+	}
+	u, err := a.store.FindUserByEmail(ctx, model.NormalizeEmail(email))
+	if err != nil || u.Deleted() {
+		if err != nil && !errors.Is(err, store.ErrNotFound) {
+			return nil, nil, err
+		}
+		return nil, nil, errSay(model.KindNotFound, "apperrf.admin_no_account", "Email", model.NormalizeEmail(email))
+	}
+	m := &store.ModerationAction{ID: newID(), TargetType: "user", TargetID: u.ID, SubjectID: u.ID, Action: action, Reason: reason,
+		CreatedAt: now, UpdatedAt: now}
+	text := noteText("notify.admin_ban", "Reason", reason)
+	if action == "suspend" {
+		zone := a.viewerZone(ctx, u.ID)
+		text = noteText("notify.admin_suspend", "Reason", reason, "Day", until.In(zone).Format("2006-01-02")).clock("Time", until, zone)
+	}
+	err = a.store.InTx(ctx, func(tx store.Store) error {
+		if err := a.restrict(ctx, tx, m, until); err != nil {
+			return err
+		}
+		if err := tx.CreateModerationAction(ctx, m); err != nil {
+			return err
+		}
+		return a.notifyAt(ctx, tx, u.ID, "moderation_notice", text, "/appeals/"+m.ID)
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+	a.freeToWrite.Delete(u.ID)
+	// Their open sockets close on every node; a reconnection finds the restriction.
+	a.endSockets(ctx, u.ID, "", "", realtime.ReasonAccountChanged)
+	a.audit(ctx, "", u.ID, "moderation_"+action, []string{m.TargetType})
+	r, err := a.store.FindRestriction(ctx, u.ID)
+	if err != nil {
+		return nil, nil, err
+	}
+	return u, r, nil
+}
+
+// AdminLift lifts the suspension or ban of the account with email, for the
+// operator's command line: the person may write again at once, is told so,
+// and their open sockets reconnect as they now are. Errors: not_found,
+// conflict (neither suspended nor banned).
+func (a *App) AdminLift(ctx context.Context, email string) (*model.User, *store.Restriction, error) {
+	u, err := a.store.FindUserByEmail(ctx, model.NormalizeEmail(email))
+	if err != nil || u.Deleted() {
+		if err != nil && !errors.Is(err, store.ErrNotFound) {
+			return nil, nil, err
+		}
+		return nil, nil, errSay(model.KindNotFound, "apperrf.admin_no_account", "Email", model.NormalizeEmail(email))
+	}
+	r, err := a.store.FindRestriction(ctx, u.ID)
+	if errors.Is(err, store.ErrNotFound) || err == nil && r.Until != nil && !a.now().Before(*r.Until) {
+		return nil, nil, errSay(model.KindConflict, "apperrf.admin_not_restricted", "Email", u.Email)
+	} else if err != nil {
+		return nil, nil, err
+	}
+	err = a.store.InTx(ctx, func(tx store.Store) error {
+		if err := tx.DeleteRestriction(ctx, u.ID); err != nil {
+			return err
+		}
+		return a.notifyAt(ctx, tx, u.ID, "moderation_notice", noteText("notify.admin_lift"), "/notifications")
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+	a.freeToWrite.Delete(u.ID)
+	a.endSockets(ctx, u.ID, "", "", realtime.ReasonAccountChanged)
+	a.audit(ctx, "", u.ID, "restriction_lifted", nil)
+	return u, r, nil
 }
 
 func (a *App) countAdmins(ctx context.Context) (int, error) {

@@ -409,18 +409,24 @@ func (a *App) applyAction(ctx context.Context, tx store.Store, m *store.Moderati
 			return tx.SetResourceStatus(ctx, m.TargetID, st, why)
 		}
 	case "suspend", "ban":
-		a.freeToWrite.Delete(m.SubjectID)
 		if undo {
+			a.freeToWrite.Delete(m.SubjectID)
 			return tx.DeleteRestriction(ctx, m.SubjectID)
 		}
-		r := &store.Restriction{UserID: m.SubjectID, Kind: "banned", ActionID: m.ID, CreatedAt: a.now()}
-		if m.Action == "suspend" {
-			until := a.now().Add(SuspendFor)
-			r.Kind, r.Until = "suspended", &until
-		}
-		return tx.SetRestriction(ctx, r)
+		return a.restrict(ctx, tx, m, a.now().Add(SuspendFor))
 	}
 	return nil
+}
+
+// restrict suspends m's subject from writing until the time given, or
+// bans them (m.Action "ban"; until is not used), naming the action.
+func (a *App) restrict(ctx context.Context, tx store.Store, m *store.ModerationAction, until time.Time) error {
+	a.freeToWrite.Delete(m.SubjectID)
+	r := &store.Restriction{UserID: m.SubjectID, Kind: "banned", ActionID: m.ID, CreatedAt: a.now()}
+	if m.Action == "suspend" {
+		r.Kind, r.Until = "suspended", &until
+	}
+	return tx.SetRestriction(ctx, r)
 }
 
 // Appeal asks moderators to look again at an action about the actor.
