@@ -111,8 +111,6 @@ type Safety interface {
 	// and severity, and clears its verdict (given on other words) and its
 	// changed mark. ErrNotFound when absent.
 	UpdateSafetyFlagText(ctx context.Context, f *SafetyFlag) error
-	// CountSafetyFlagsForRef counts the flags raised on an item.
-	CountSafetyFlagsForRef(ctx context.Context, ref string) (int, error)
 	// SupersedeSafetyFlag closes a flag not yet resolved because its item
 	// was raised again: its status becomes resolved and SupersededAt is
 	// set. Nothing changes for a flag already resolved. ErrNotFound when

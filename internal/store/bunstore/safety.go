@@ -168,13 +168,6 @@ func (s *Store) UpdateSafetyFlagText(ctx context.Context, f *store.SafetyFlag) e
 	return notFoundUnless(res, "update safety flag text %s", f.ID)
 }
 
-// CountSafetyFlagsForRef counts the flags raised on an item.
-func (s *Store) CountSafetyFlagsForRef(ctx context.Context, ref string) (int, error) {
-	var n int
-	err := s.readRow(ctx, "SELECT COUNT(*) FROM safety_flags WHERE ref = ?", ref).Scan(&n)
-	return n, wrap(err, "count safety flags for %s", ref)
-}
-
 // SupersedeSafetyFlag closes a flag not yet resolved because its item
 // was raised again: resolved, with when, its handler left as it was.
 func (s *Store) SupersedeSafetyFlag(ctx context.Context, id string, at time.Time) error {
