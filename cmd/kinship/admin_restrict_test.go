@@ -26,13 +26,7 @@ func TestAdminSuspendBanAndLift(t *testing.T) {
 		getenv := func(k string) string { return env[k] }
 		url, _ := startServer(t, env)
 		siteAdmin(t, url, "admin@example.org")
-		hostTok := member(t, url, "host@example.org", "Host")
-		facilitate(t, url, hostTok)
-		st, g := api(t, "POST", url+"/api/v1/groups", hostTok, map[string]string{"name": "Evenings", "description": "", "visibility": "listed"})
-		if st != http.StatusCreated {
-			t.Fatalf("group: %d %v", st, g)
-		}
-		gid := g["id"].(string)
+		_, gid := groupHostedBy(t, url)
 		miaTok := member(t, url, "mia@example.org", "Mia")
 		if st, m := api(t, "POST", url+"/api/v1/groups/"+gid+"/join", miaTok, nil); st != http.StatusOK {
 			t.Fatalf("join: %d %v", st, m)

@@ -31,13 +31,7 @@ func TestOtherProcessesReachARunningSQLiteNode(t *testing.T) {
 
 	// The first account is the site admin, who moderates (with two-factor login).
 	adminTok := siteAdmin(t, url, "admin@example.org")
-	hostTok := member(t, url, "host@example.org", "Host")
-	facilitate(t, url, hostTok)
-	st, g := api(t, "POST", url+"/api/v1/groups", hostTok, map[string]string{"name": "Evenings", "description": "", "visibility": "listed"})
-	if st != http.StatusCreated {
-		t.Fatalf("group: %d %v", st, g)
-	}
-	gid := g["id"].(string)
+	hostTok, gid := groupHostedBy(t, url)
 	miaTok := member(t, url, "mia@example.org", "Mia")
 	st, me := api(t, "GET", url+"/api/v1/me", miaTok, nil)
 	if st != http.StatusOK || me["role"] != "member" {
@@ -132,6 +126,19 @@ func TestOtherProcessesReachARunningSQLiteNode(t *testing.T) {
 	})
 }
 
+// groupHostedBy has a new member, Host, with two-factor login, start the
+// listed group Evenings on url; it returns Host's token and the group's id.
+func groupHostedBy(t *testing.T, url string) (hostTok, gid string) {
+	t.Helper()
+	hostTok = member(t, url, "host@example.org", "Host")
+	facilitate(t, url, hostTok)
+	st, g := api(t, "POST", url+"/api/v1/groups", hostTok, map[string]string{"name": "Evenings", "description": "", "visibility": "listed"})
+	if st != http.StatusCreated {
+		t.Fatalf("group: %d %v", st, g)
+	}
+	return hostTok, g["id"].(string)
+}
+
 // followGroup dials a socket on base with tok and waits until it follows
 // the group gid.
 func followGroup(t *testing.T, base, tok, gid string) *websocket.Conn {
@@ -192,13 +199,7 @@ func TestOtherProcessesEndSocketsOnARunningSQLiteNode(t *testing.T) {
 	getenv := func(k string) string { return env[k] }
 	url, _ := startServer(t, env)
 	siteAdmin(t, url, "admin@example.org")
-	hostTok := member(t, url, "host@example.org", "Host")
-	facilitate(t, url, hostTok)
-	st, g := api(t, "POST", url+"/api/v1/groups", hostTok, map[string]string{"name": "Evenings", "description": "", "visibility": "listed"})
-	if st != http.StatusCreated {
-		t.Fatalf("group: %d %v", st, g)
-	}
-	gid := g["id"].(string)
+	hostTok, gid := groupHostedBy(t, url)
 	cli := func(args ...string) {
 		t.Helper()
 		if err := run(context.Background(), append([]string{"admin"}, args...), getenv, nil, io.Discard, io.Discard); err != nil {

@@ -31,13 +31,7 @@ func testEndingASession(t *testing.T, c *cluster) {
 	// The first account is the site admin, who moderates (with two-factor login).
 	adminTok := siteAdmin(t, urlA, "admin@example.org")
 
-	hostTok := member(t, urlA, "host@example.org", "Host")
-	facilitate(t, urlA, hostTok)
-	st, g := api(t, "POST", urlA+"/api/v1/groups", hostTok, map[string]string{"name": "Evenings", "description": "", "visibility": "listed"})
-	if st != http.StatusCreated {
-		t.Fatalf("group: %d %v", st, g)
-	}
-	gid := g["id"].(string)
+	hostTok, gid := groupHostedBy(t, urlA)
 
 	login := func(email string) string {
 		t.Helper()

@@ -98,7 +98,12 @@ func ForEachDB(t *testing.T, fn func(t *testing.T, db DB)) {
 }
 
 // OpenStore opens the store for db and closes it when the test ends.
-func OpenStore(t testing.TB, db DB) store.Store {
+func OpenStore(t testing.TB, db DB) store.Store { t.Helper(); return OpenBunstore(t, db) }
+
+// OpenBunstore is OpenStore as the store's own type, for tests of what
+// only it offers (migrations, data_version, sealing). It logs nowhere.
+// Closing it before the test ends (to open it again) is fine.
+func OpenBunstore(t testing.TB, db DB) *bunstore.Store {
 	t.Helper()
 	dir := db.DataDir
 	if dir == "" {

@@ -51,11 +51,7 @@ func TestMigrateConcurrently(t *testing.T) {
 		for err := range errs {
 			t.Error(err)
 		}
-		st, err := bunstore.Open(context.Background(), db.URL, db.DataDir, log)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer st.Close()
+		st := testutil.OpenBunstore(t, db)
 		applied, latest, err := st.MigrationStatus(context.Background())
 		if err != nil || len(applied) != latest || applied[len(applied)-1] != latest {
 			t.Fatalf("applied %v of %d: %v", applied, latest, err)

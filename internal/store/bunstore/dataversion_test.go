@@ -3,8 +3,6 @@ package bunstore_test
 import (
 	"context"
 	"errors"
-	"io"
-	"log/slog"
 	"testing"
 	"time"
 
@@ -17,12 +15,7 @@ import (
 
 func openSQLite(t testing.TB, dir string) *bunstore.Store {
 	t.Helper()
-	st, err := bunstore.Open(context.Background(), "", dir, slog.New(slog.NewTextHandler(io.Discard, nil)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	return st
+	return testutil.OpenBunstore(t, testutil.DB{Name: "sqlite", DataDir: dir})
 }
 
 func testUser(email string) *model.User {
@@ -69,12 +62,7 @@ func BenchmarkDataVersion(b *testing.B) {
 // TestNoDataVersionOnPostgreSQL: PostgreSQL nodes hear of changes through
 // the broker, and DataVersion says it has nothing to tell.
 func TestNoDataVersionOnPostgreSQL(t *testing.T) {
-	url := testutil.PostgresURL(t)
-	st, err := bunstore.Open(context.Background(), url, t.TempDir(), slog.New(slog.NewTextHandler(io.Discard, nil)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
+	st := testutil.OpenBunstore(t, testutil.DB{Name: "postgres", URL: testutil.PostgresURL(t)})
 	if _, err := st.DataVersion(context.Background()); !errors.Is(err, bunstore.ErrNoDataVersion) {
 		t.Fatalf("DataVersion on PostgreSQL: %v", err)
 	}

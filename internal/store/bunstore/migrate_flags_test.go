@@ -4,8 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"io"
-	"log/slog"
 	"path/filepath"
 	"strconv"
 	"testing"
@@ -13,7 +11,6 @@ import (
 
 	"github.com/kinshiprecovery/kinship/internal/model"
 	"github.com/kinshiprecovery/kinship/internal/store"
-	"github.com/kinshiprecovery/kinship/internal/store/bunstore"
 	"github.com/kinshiprecovery/kinship/internal/testutil"
 )
 
@@ -25,11 +22,7 @@ import (
 func TestMigration32KeepsOneOpenFlagPerItem(t *testing.T) {
 	testutil.ForEachDB(t, func(t *testing.T, db testutil.DB) {
 		ctx := context.Background()
-		log := slog.New(slog.NewTextHandler(io.Discard, nil))
-		st, err := bunstore.Open(ctx, db.URL, db.DataDir, log)
-		if err != nil {
-			t.Fatal(err)
-		}
+		st := testutil.OpenBunstore(t, db)
 		ana, bo := testUser("ana@example.org"), testUser("bo@example.org")
 		for _, u := range []*model.User{ana, bo} {
 			if err := st.CreateUser(ctx, u); err != nil {
@@ -62,11 +55,7 @@ func TestMigration32KeepsOneOpenFlagPerItem(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		st, err = bunstore.Open(ctx, db.URL, db.DataDir, log)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer st.Close()
+		st = testutil.OpenBunstore(t, db)
 		left := map[string]string{}
 		q, err := raw.QueryContext(ctx, "SELECT id, reported_by FROM safety_flags")
 		if err != nil {

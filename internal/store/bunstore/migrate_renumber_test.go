@@ -2,12 +2,9 @@ package bunstore_test
 
 import (
 	"context"
-	"io"
-	"log/slog"
 	"testing"
 
 	"github.com/kinshiprecovery/kinship/internal/model"
-	"github.com/kinshiprecovery/kinship/internal/store/bunstore"
 	"github.com/kinshiprecovery/kinship/internal/testutil"
 )
 
@@ -18,12 +15,7 @@ import (
 func TestOld26BecomesTwentySeven(t *testing.T) {
 	testutil.ForEachDB(t, func(t *testing.T, db testutil.DB) {
 		ctx := context.Background()
-		log := slog.New(slog.NewTextHandler(io.Discard, nil))
-		st, err := bunstore.Open(ctx, db.URL, db.DataDir, log)
-		if err != nil {
-			t.Fatal(err)
-		}
-		st.Close()
+		testutil.OpenBunstore(t, db).Close()
 		raw, _ := rawDatabase(t, db)
 		// As such a database was: 1 to 25, then the old 26; no languages
 		// column, and the shipped lines still under their readable keys
@@ -41,11 +33,7 @@ func TestOld26BecomesTwentySeven(t *testing.T) {
 				t.Fatalf("%s: %v", q, err)
 			}
 		}
-		st, err = bunstore.Open(ctx, db.URL, db.DataDir, log)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer st.Close()
+		testutil.OpenBunstore(t, db) // opened again: the migrations run on the old database
 		names := map[int]string{}
 		rows, err := raw.QueryContext(ctx, "SELECT version, name FROM schema_migrations WHERE version BETWEEN 26 AND 28")
 		if err != nil {

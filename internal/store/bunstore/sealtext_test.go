@@ -11,7 +11,6 @@ import (
 	"github.com/kinshiprecovery/kinship/internal/model"
 	"github.com/kinshiprecovery/kinship/internal/secret"
 	"github.com/kinshiprecovery/kinship/internal/store"
-	"github.com/kinshiprecovery/kinship/internal/store/bunstore"
 	"github.com/kinshiprecovery/kinship/internal/testutil"
 )
 
@@ -23,7 +22,7 @@ import (
 func TestPlainTextIsSealedAtRest(t *testing.T) {
 	testutil.ForEachDB(t, func(t *testing.T, db testutil.DB) {
 		ctx := context.Background()
-		st := testutil.OpenStore(t, db).(*bunstore.Store)
+		st := testutil.OpenBunstore(t, db)
 		box, _, err := secret.LoadOrCreateKey(filepath.Join(t.TempDir(), "kinship.key"))
 		if err != nil {
 			t.Fatal(err)
