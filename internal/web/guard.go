@@ -120,7 +120,11 @@ func (p *Pages) guard(page, out string, typed ...string) error {
 	if !p.strict {
 		return nil
 	}
-	faults := pageFaults(out, typed...)
+	return p.refuse(page, pageFaults(out, typed...))
+}
+
+// refuse records faults found in a page, if any, and returns them as an error.
+func (p *Pages) refuse(page string, faults []string) error {
 	if len(faults) == 0 {
 		return nil
 	}

@@ -132,10 +132,27 @@ func (p *Pages) pagesIn(l *i18n.Lang) map[string]*template.Template {
 				files = append(files, "templates/"+part+".html")
 			}
 		}
-		m[name] = template.Must(template.New("layout.html").Funcs(fm).ParseFS(templateFS, append(files, n)...))
+		files = append(files, n)
+		t := template.Must(template.New("layout.html").Funcs(fm).ParseFS(templateFS, files...))
+		if p.strict {
+			p.parsed[t] = template.Must(template.New("layout.html").Funcs(fm).ParseFS(templateFS, files...))
+		}
+		foldWords(t, l.T)
+		m[name] = t
 	}
 	p.byLang[l.Code] = m
 	return m
+}
+
+// parsedOf returns t as parsed, before its words were folded in, while the
+// render guard is on; else nil.
+func (p *Pages) parsedOf(t *template.Template) *template.Template {
+	if !p.strict {
+		return nil
+	}
+	p.langMu.Lock()
+	defer p.langMu.Unlock()
+	return p.parsed[t]
 }
 
 // partials are the templates pages share rather than pages of their own.

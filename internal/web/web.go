@@ -47,6 +47,9 @@ type Pages struct {
 	now    func() time.Time
 	static http.Handler
 	strict bool // the render guard is on (see guard.go)
+	// parsed holds, while the guard is on, each page's templates as
+	// parsed, before foldWords wrote words into them (see fold.go).
+	parsed map[*template.Template]*template.Template
 	lines  linesCache
 }
 
@@ -55,7 +58,8 @@ func New(a *app.App, log *slog.Logger, opts Options) *Pages {
 	if opts.ClientIP == nil {
 		opts.ClientIP = func(r *http.Request) string { return r.RemoteAddr }
 	}
-	p := &Pages{app: a, log: log, opts: opts, byLang: map[string]map[string]*template.Template{}, strict: strictRender()}
+	p := &Pages{app: a, log: log, opts: opts, byLang: map[string]map[string]*template.Template{}, strict: strictRender(),
+		parsed: map[*template.Template]*template.Template{}}
 	// Times are written against the app's clock (a test's fixed one too):
 	// "this year" and "today" are the app's, not the machine's.
 	p.now = time.Now
@@ -330,6 +334,11 @@ func (p *Pages) executeInto(buf *bytes.Buffer, t *template.Template, page string
 		return err
 	}
 	if p.strict {
+		if plain := p.parsedOf(t); plain != nil {
+			if err := sameAsParsed(buf.Bytes(), plain, v); err != nil {
+				return p.refuse(page, []string{err.Error()})
+			}
+		}
 		return p.guard(page, buf.String(), typed...)
 	}
 	return nil
