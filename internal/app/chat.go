@@ -735,6 +735,57 @@ func (a *App) ListMessages(ctx context.Context, convID string, after, before int
 	if err != nil {
 		return nil, err
 	}
+	return a.listMessages(ctx, act, acc, after, before, limit)
+}
+
+// GroupChat is ChatGroup and ListMessages(id, 0, before, limit) together,
+// for the group's chat page: the group and the viewer's place in it are
+// read once, for the page and for the access check, not twice. When the
+// group cannot be shown it returns ChatGroup's error and no view; when the
+// group can and its messages cannot, the view and ListMessages's error.
+func (a *App) GroupChat(ctx context.Context, id string, before int64, limit int) (*GroupView, *MessagePage, error) {
+	act, err := requireActor(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	g, m, err := a.findGroup(ctx, act.User.ID, id)
+	if err != nil {
+		return nil, nil, err
+	}
+	v := groupViewOf(g)
+	if m != nil {
+		v.MyStatus = m.Status
+		if m.Status == "active" {
+			v.MyRole = m.Role
+		}
+	}
+	if before < 0 || limit < 1 || limit > 200 {
+		page, err := a.ListMessages(ctx, id, 0, before, limit)
+		return &v, page, err
+	}
+	// access(id), from the group and the place just read.
+	c, err := a.store.FindConversation(ctx, id)
+	if errors.Is(err, store.ErrNotFound) {
+		return &v, nil, errNoConversation
+	} else if err != nil {
+		return &v, nil, err
+	}
+	acc := &convAccess{conv: c, group: g}
+	if c.Kind != "group" {
+		if acc, err = a.accessTo(ctx, act.User.ID, c, nil); err != nil {
+			return &v, nil, err
+		}
+	} else if acc.member, err = activeIn(g, m); err != nil {
+		return &v, nil, err
+	}
+	page, err := a.listMessages(ctx, act, acc, 0, before, limit)
+	return &v, page, err
+}
+
+// listMessages is ListMessages once the actor's access is known.
+func (a *App) listMessages(ctx context.Context, act *Actor, acc *convAccess, after, before int64, limit int) (*MessagePage, error) {
+	convID := acc.conv.ID
+	var err error
 	newest := after == 0
 	// The newest page, the one every chat page opens on, is kept on each
 	// node under the conversation's numbers just read (see pageCache).

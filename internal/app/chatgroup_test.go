@@ -15,7 +15,8 @@ import (
 // ChatGroup (the name, archived, the viewer's status and role, without
 // the counts), which answers as GetGroup does for everyone: a
 // facilitator, a member, someone who asked to join, someone removed and
-// a stranger, in a listed, a private and an archived group.
+// a stranger, in a listed, a private and an archived group. GroupChat
+// answers as ChatGroup and ListMessages together for each of them.
 func TestChatGroupIsGetGroupsView(t *testing.T) {
 	testutil.ForEachDB(t, func(t *testing.T, db testutil.DB) {
 		ctx := context.Background()
@@ -45,8 +46,32 @@ func TestChatGroupIsGetGroupsView(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
+			if !g.archived {
+				if _, _, err := a.SendMessage(app.WithActor(ctx, &app.Actor{User: people[1]}), sg.ID, "c1", "Evening, all."); err != nil {
+					t.Fatal(err)
+				}
+			}
 			for _, u := range people {
 				as := app.WithActor(ctx, &app.Actor{User: u})
+				// GroupChat is ChatGroup and ListMessages in one.
+				for _, before := range []int64{0, 1, 2, -1} {
+					chat, cerr := a.ChatGroup(as, sg.ID)
+					var page *app.MessagePage
+					var perr error
+					if cerr == nil {
+						page, perr = a.ListMessages(as, sg.ID, 0, before, 50)
+					}
+					gv, gpage, err := a.GroupChat(as, sg.ID, before, 50)
+					if cerr != nil {
+						if gv != nil || gpage != nil || fmt.Sprint(err) != fmt.Sprint(cerr) {
+							t.Errorf("group %d, %s: GroupChat says %v %v %v, ChatGroup %v", gi, u.Email, gv, gpage, err, cerr)
+						}
+						continue
+					}
+					if gv == nil || fmt.Sprintf("%+v", *gv) != fmt.Sprintf("%+v", *chat) || fmt.Sprint(err) != fmt.Sprint(perr) || fmt.Sprintf("%+v", gpage) != fmt.Sprintf("%+v", page) {
+						t.Errorf("group %d, %s, before %d: GroupChat %+v %+v %v, ChatGroup and ListMessages %+v %+v %v", gi, u.Email, before, gv, gpage, err, chat, page, perr)
+					}
+				}
 				full, ferr := a.GetGroup(as, sg.ID)
 				chat, cerr := a.ChatGroup(as, sg.ID)
 				if fmt.Sprint(ferr) != fmt.Sprint(cerr) {

@@ -236,6 +236,11 @@ func (a *App) activeMemberOf(ctx context.Context, userID string, g *store.Group)
 	if err != nil {
 		return nil, err
 	}
+	return activeIn(g, m)
+}
+
+// activeIn is activeMemberOf once placeIn has answered m.
+func activeIn(g *store.Group, m *store.GroupMember) (*store.GroupMember, error) {
 	if m == nil || m.Status != "active" {
 		if g.Visibility == GroupPrivate || m != nil && m.Status == "removed" {
 			return nil, errNoGroup

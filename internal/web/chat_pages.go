@@ -29,17 +29,14 @@ type chatData struct {
 	ReadOnly string
 }
 
-func (p *Pages) showChat(w http.ResponseWriter, r *http.Request, conv string, d chatData, v view, err error) {
-	var before int64
-	if s := r.URL.Query().Get("before"); s != "" {
-		n, err := strconv.ParseInt(s, 10, 64)
-		if err != nil || n < 0 {
-			p.fail(w, r, "message", view{Title: p.tr(r, "chat.title")}, &model.Error{Kind: model.KindInvalid, Message: p.tr(r, "chat.bad_before")})
-			return
-		}
-		before = n
+// list reads the page of messages before a sequence number (0: the newest).
+func (p *Pages) showChat(w http.ResponseWriter, r *http.Request, conv string, d chatData, v view, err error, list func(before int64) (*app.MessagePage, error)) {
+	before, ok := beforeParam(r)
+	if !ok {
+		p.fail(w, r, "message", view{Title: p.tr(r, "chat.title")}, &model.Error{Kind: model.KindInvalid, Message: p.tr(r, "chat.bad_before")})
+		return
 	}
-	page, perr := p.app.ListMessages(r.Context(), conv, 0, before, 50)
+	page, perr := list(before)
 	if perr != nil {
 		p.fail(w, r, "message", view{Title: p.tr(r, "chat.title")}, perr)
 		return
@@ -73,7 +70,20 @@ func (p *Pages) GroupChat(w http.ResponseWriter, r *http.Request) {
 
 func (p *Pages) groupChat(w http.ResponseWriter, r *http.Request, v view, err error) {
 	id := r.PathValue("id")
-	g, gerr := p.app.ChatGroup(r.Context(), id)
+	// The group and its messages in one call (the group and the viewer's
+	// place read once), unless the page asked for is not a number: then
+	// the group first, as ever, and showChat says what is wrong.
+	var g *app.GroupView
+	var gerr, perr error
+	var page *app.MessagePage
+	if before, ok := beforeParam(r); ok {
+		g, page, gerr = p.app.GroupChat(r.Context(), id, before, 50)
+		if g != nil {
+			gerr, perr = nil, gerr
+		}
+	} else {
+		g, gerr = p.app.ChatGroup(r.Context(), id)
+	}
 	if gerr != nil {
 		p.fail(w, r, "message", view{Title: p.tr(r, "chat.title")}, gerr)
 		return
@@ -82,7 +92,18 @@ func (p *Pages) groupChat(w http.ResponseWriter, r *http.Request, v view, err er
 	if g.Archived {
 		d.ReadOnly = p.tr(r, "chat.archived")
 	}
-	p.showChat(w, r, id, d, v, err)
+	p.showChat(w, r, id, d, v, err, func(int64) (*app.MessagePage, error) { return page, perr })
+}
+
+// beforeParam reads ?before=, the page of older messages asked for: 0 when
+// there is none, false when it is not a sequence number.
+func beforeParam(r *http.Request) (int64, bool) {
+	s := r.URL.Query().Get("before")
+	if s == "" {
+		return 0, true
+	}
+	n, err := strconv.ParseInt(s, 10, 64)
+	return n, err == nil && n >= 0
 }
 
 // Thread shows a direct-message thread.
@@ -105,7 +126,9 @@ func (p *Pages) thread(w http.ResponseWriter, r *http.Request, v view, err error
 		return
 	}
 	d := chatData{Title: t.OtherName, Back: "/messages", Thread: t}
-	p.showChat(w, r, id, d, v, err)
+	p.showChat(w, r, id, d, v, err, func(before int64) (*app.MessagePage, error) {
+		return p.app.ListMessages(r.Context(), id, 0, before, 50)
+	})
 }
 
 // backToChat returns to the chat a form came from.
