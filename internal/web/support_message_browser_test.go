@@ -44,7 +44,8 @@ func TestBrowserPartnerMessagesFromTheCallForSupport(t *testing.T) {
 	if s := text(boCtx, `#to-respond`); !strings.Contains(s, "Message Ash") {
 		t.Fatalf("the call offers no message: %q", s)
 	}
-	do(boCtx, "message Ash", chromedp.Click(css(`#to-respond form[action="/dms"] button`)), chromedp.WaitReady(css(`main`)))
+	// The conversation's composer, or the refusal's words: whichever page comes.
+	do(boCtx, "message Ash", chromedp.Click(css(`#to-respond form[action="/dms"] button`)), chromedp.WaitVisible(css(`#composer, .error-summary, main .notice`)))
 	if s := text(boCtx, `main`); strings.Contains(s, "There is a problem") || !strings.Contains(s, "Messages with Ash") {
 		t.Fatalf("Bo pressed \"Message Ash\" and reads:\n%s", s)
 	}
