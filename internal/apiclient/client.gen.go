@@ -843,6 +843,27 @@ type DisclosureView struct {
 	ViewerDisplayName string    `json:"viewer_display_name"`
 }
 
+// EarlierFlag defines model for EarlierFlag.
+type EarlierFlag struct {
+	Id string `json:"id"`
+
+	// Note the moderator's note on it
+	Note *string `json:"note,omitempty"`
+
+	// ResolvedAt Example: 2026-12-04T19:22:05.123Z
+	ResolvedAt *time.Time `json:"resolved_at"`
+
+	// ResolvedBy the display name of the moderator who resolved it; empty when it closed because the item was raised again while marked not a crisis
+	ResolvedBy *string `json:"resolved_by,omitempty"`
+	Verdict    *string `json:"verdict,omitempty"`
+
+	// VerdictAt Example: 2026-12-04T19:22:05.123Z
+	VerdictAt *time.Time `json:"verdict_at"`
+
+	// VerdictBy the display name of the moderator who gave the verdict
+	VerdictBy *string `json:"verdict_by,omitempty"`
+}
+
 // EditMessageInPatch A JSON Merge Patch (RFC 7396): only the fields present change.
 type EditMessageInPatch struct {
 	Body *string `json:"body,omitempty"`
@@ -937,14 +958,17 @@ type FlagView struct {
 	Context   string     `json:"context"`
 
 	// CreatedAt Example: 2026-12-04T19:22:05.123Z
-	CreatedAt         time.Time `json:"created_at"`
-	HandledBy         *string   `json:"handled_by,omitempty"`
-	Id                string    `json:"id"`
-	Level             string    `json:"level"`
-	MemberDisplayName string    `json:"member_display_name"`
-	MemberId          string    `json:"member_id"`
-	Note              *string   `json:"note,omitempty"`
-	Ref               *string   `json:"ref,omitempty"`
+	CreatedAt time.Time `json:"created_at"`
+
+	// Earlier what moderators decided on the item's flag before this one, when this one was raised again after that one was resolved or marked not a crisis (a member reported the item as a crisis, source report, or its author wrote words of crisis again, source check); null otherwise
+	Earlier           *EarlierFlag `json:"earlier"`
+	HandledBy         *string      `json:"handled_by,omitempty"`
+	Id                string       `json:"id"`
+	Level             string       `json:"level"`
+	MemberDisplayName string       `json:"member_display_name"`
+	MemberId          string       `json:"member_id"`
+	Note              *string      `json:"note,omitempty"`
+	Ref               *string      `json:"ref,omitempty"`
 
 	// Reported a person reported the item as a crisis (the flag's source may still be check: the item keeps one flag)
 	Reported bool    `json:"reported"`
