@@ -949,6 +949,8 @@ type FeedbackMessagePage struct {
 
 // FlagView defines model for FlagView.
 type FlagView struct {
+	// BlocksYou the person the item is about blocks you: you cannot message them (another moderator can)
+	BlocksYou  bool     `json:"blocks_you"`
 	Categories []string `json:"categories"`
 
 	// ChangedAt when the item was saved again in words that raise no flag (context keeps the words of crisis, which were said); null while its newest words are the flag's
@@ -977,6 +979,9 @@ type FlagView struct {
 	Status   string  `json:"status"`
 	Surface  string  `json:"surface"`
 	Verdict  *string `json:"verdict,omitempty"`
+
+	// YouBlock you block the person the item is about: unblock them to message them
+	YouBlock bool `json:"you_block"`
 }
 
 // FlagViewPage defines model for FlagViewPage.
@@ -1438,6 +1443,15 @@ type MentorshipViewWithSafety struct {
 
 	// UpdatedAt Example: 2026-12-04T19:22:05.123Z
 	UpdatedAt time.Time `json:"updated_at"`
+}
+
+// MessageFlaggedIn defines model for MessageFlaggedIn.
+type MessageFlaggedIn struct {
+	// Body a first message to send; leave out to open the thread only
+	Body *string `json:"body,omitempty"`
+
+	// ClientId your own id for the first message, so a retry is not sent twice
+	ClientId *string `json:"client_id,omitempty"`
 }
 
 // MessageOut defines model for MessageOut.
@@ -2276,9 +2290,12 @@ type ThreadView struct {
 	LastSeq          int64  `json:"last_seq"`
 	OtherDisplayName string `json:"other_display_name"`
 	OtherId          string `json:"other_id"`
-	Pending          bool   `json:"pending"`
-	State            string `json:"state"`
-	Unread           int64  `json:"unread"`
+
+	// OtherModerator the other person is a moderator (or site admin) of this instance; a moderator handling a crisis-queue item may write to the person it is about, and the thread is marked so
+	OtherModerator bool   `json:"other_moderator"`
+	Pending        bool   `json:"pending"`
+	State          string `json:"state"`
+	Unread         int64  `json:"unread"`
 }
 
 // ThreadViewPage defines model for ThreadViewPage.
@@ -2838,6 +2855,12 @@ type PostModerationCrisisIdParams struct {
 	IdempotencyKey *string `json:"Idempotency-Key,omitempty"`
 }
 
+// PostModerationCrisisIdMessageParams defines parameters for PostModerationCrisisIdMessage.
+type PostModerationCrisisIdMessageParams struct {
+	// IdempotencyKey A key of your choosing (1 to 255 printable ASCII characters, such as a UUID) that makes retrying safe: the request is carried out once; a creation's answer (201, with its Location) is kept 24 hours and replayed to the same key with the same request, marked Idempotent-Replayed: true; the same key with another body is refused with 422; while a request under the key is still running, another waits, then is answered 409 with Retry-After. Other answers are not kept, so a refused request may be sent again with the same key.
+	IdempotencyKey *string `json:"Idempotency-Key,omitempty"`
+}
+
 // GetModerationQueueParams defines parameters for GetModerationQueue.
 type GetModerationQueueParams struct {
 	// Limit how many items at most, 1 to 200 (more is taken as 200); default 50
@@ -3266,6 +3289,9 @@ type PostModerationActionsIdAppealJSONRequestBody = DecideAppealIn
 
 // PostModerationCrisisIdJSONRequestBody defines body for PostModerationCrisisId for application/json ContentType.
 type PostModerationCrisisIdJSONRequestBody = ActOnFlagIn
+
+// PostModerationCrisisIdMessageJSONRequestBody defines body for PostModerationCrisisIdMessage for application/json ContentType.
+type PostModerationCrisisIdMessageJSONRequestBody = MessageFlaggedIn
 
 // PostModerationReportsIdJSONRequestBody defines body for PostModerationReportsId for application/json ContentType.
 type PostModerationReportsIdJSONRequestBody = ActOnReportIn
@@ -5109,6 +5135,28 @@ type ClientInterface interface {
 	//
 	// Corresponds with POST /api/v1/moderation/crisis/{id} (the `PostModerationCrisisId` operationId).
 	PostModerationCrisisId(ctx context.Context, id string, params *PostModerationCrisisIdParams, body PostModerationCrisisIdJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// PostModerationCrisisIdMessageWithBody Message the person a crisis-queue item is about
+	//
+	// Open (or find) your direct conversation with the person a crisis-queue item still in the queue (open or acknowledged) is about, optionally sending a first message (moderators). It reaches them as a conversation, never a request, marked as from a moderator (other_moderator), whether or not they are connected to you; it is recorded in their privacy log. Refused (403) when they block you or you block them (the queue says so: blocks_you, you_block), 409 once the item is resolved: it is no way to message anyone else.
+	//
+	// Access: moderators and site admins.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /api/v1/moderation/crisis/{id}/message (the `PostModerationCrisisIdMessage` operationId).
+	PostModerationCrisisIdMessageWithBody(ctx context.Context, id string, params *PostModerationCrisisIdMessageParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// PostModerationCrisisIdMessage Message the person a crisis-queue item is about
+	//
+	// Open (or find) your direct conversation with the person a crisis-queue item still in the queue (open or acknowledged) is about, optionally sending a first message (moderators). It reaches them as a conversation, never a request, marked as from a moderator (other_moderator), whether or not they are connected to you; it is recorded in their privacy log. Refused (403) when they block you or you block them (the queue says so: blocks_you, you_block), 409 once the item is resolved: it is no way to message anyone else.
+	//
+	// Access: moderators and site admins.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /api/v1/moderation/crisis/{id}/message (the `PostModerationCrisisIdMessage` operationId).
+	PostModerationCrisisIdMessage(ctx context.Context, id string, params *PostModerationCrisisIdMessageParams, body PostModerationCrisisIdMessageJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetModerationQueue Open reports, most severe first then oldest, with what was reported
 	//
@@ -9130,6 +9178,48 @@ func (c *Client) PostModerationCrisisIdWithBody(ctx context.Context, id string, 
 // Corresponds with POST /api/v1/moderation/crisis/{id} (the `PostModerationCrisisId` operationId).
 func (c *Client) PostModerationCrisisId(ctx context.Context, id string, params *PostModerationCrisisIdParams, body PostModerationCrisisIdJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewPostModerationCrisisIdRequest(c.Server, id, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// PostModerationCrisisIdMessageWithBody Message the person a crisis-queue item is about
+//
+// Open (or find) your direct conversation with the person a crisis-queue item still in the queue (open or acknowledged) is about, optionally sending a first message (moderators). It reaches them as a conversation, never a request, marked as from a moderator (other_moderator), whether or not they are connected to you; it is recorded in their privacy log. Refused (403) when they block you or you block them (the queue says so: blocks_you, you_block), 409 once the item is resolved: it is no way to message anyone else.
+//
+// Access: moderators and site admins.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /api/v1/moderation/crisis/{id}/message (the `PostModerationCrisisIdMessage` operationId).
+func (c *Client) PostModerationCrisisIdMessageWithBody(ctx context.Context, id string, params *PostModerationCrisisIdMessageParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPostModerationCrisisIdMessageRequestWithBody(c.Server, id, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// PostModerationCrisisIdMessage Message the person a crisis-queue item is about
+//
+// Open (or find) your direct conversation with the person a crisis-queue item still in the queue (open or acknowledged) is about, optionally sending a first message (moderators). It reaches them as a conversation, never a request, marked as from a moderator (other_moderator), whether or not they are connected to you; it is recorded in their privacy log. Refused (403) when they block you or you block them (the queue says so: blocks_you, you_block), 409 once the item is resolved: it is no way to message anyone else.
+//
+// Access: moderators and site admins.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /api/v1/moderation/crisis/{id}/message (the `PostModerationCrisisIdMessage` operationId).
+func (c *Client) PostModerationCrisisIdMessage(ctx context.Context, id string, params *PostModerationCrisisIdMessageParams, body PostModerationCrisisIdMessageJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPostModerationCrisisIdMessageRequest(c.Server, id, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -15967,6 +16057,68 @@ func NewPostModerationCrisisIdRequestWithBody(server string, id string, params *
 	return req, nil
 }
 
+// NewPostModerationCrisisIdMessageRequest calls the generic PostModerationCrisisIdMessage builder with application/json body
+func NewPostModerationCrisisIdMessageRequest(server string, id string, params *PostModerationCrisisIdMessageParams, body PostModerationCrisisIdMessageJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewPostModerationCrisisIdMessageRequestWithBody(server, id, params, "application/json", bodyReader)
+}
+
+// NewPostModerationCrisisIdMessageRequestWithBody constructs an http.Request for the PostModerationCrisisIdMessage method, with any body, and a specified content type
+func NewPostModerationCrisisIdMessageRequestWithBody(server string, id string, params *PostModerationCrisisIdMessageParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "id", id, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/moderation/crisis/%s/message", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
+
+	return req, nil
+}
+
 // NewGetModerationQueueRequest constructs an http.Request for the GetModerationQueue method
 func NewGetModerationQueueRequest(server string, params *GetModerationQueueParams) (*http.Request, error) {
 	var err error
@@ -20392,6 +20544,28 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with POST /api/v1/moderation/crisis/{id} (the `PostModerationCrisisId` operationId).
 	PostModerationCrisisIdWithResponse(ctx context.Context, id string, params *PostModerationCrisisIdParams, body PostModerationCrisisIdJSONRequestBody, reqEditors ...RequestEditorFn) (*PostModerationCrisisIdResponse, error)
+
+	// PostModerationCrisisIdMessageWithBodyWithResponse Message the person a crisis-queue item is about
+	//
+	// Open (or find) your direct conversation with the person a crisis-queue item still in the queue (open or acknowledged) is about, optionally sending a first message (moderators). It reaches them as a conversation, never a request, marked as from a moderator (other_moderator), whether or not they are connected to you; it is recorded in their privacy log. Refused (403) when they block you or you block them (the queue says so: blocks_you, you_block), 409 once the item is resolved: it is no way to message anyone else.
+	//
+	// Access: moderators and site admins.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/moderation/crisis/{id}/message (the `PostModerationCrisisIdMessage` operationId).
+	PostModerationCrisisIdMessageWithBodyWithResponse(ctx context.Context, id string, params *PostModerationCrisisIdMessageParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostModerationCrisisIdMessageResponse, error)
+
+	// PostModerationCrisisIdMessageWithResponse Message the person a crisis-queue item is about
+	//
+	// Open (or find) your direct conversation with the person a crisis-queue item still in the queue (open or acknowledged) is about, optionally sending a first message (moderators). It reaches them as a conversation, never a request, marked as from a moderator (other_moderator), whether or not they are connected to you; it is recorded in their privacy log. Refused (403) when they block you or you block them (the queue says so: blocks_you, you_block), 409 once the item is resolved: it is no way to message anyone else.
+	//
+	// Access: moderators and site admins.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/moderation/crisis/{id}/message (the `PostModerationCrisisIdMessage` operationId).
+	PostModerationCrisisIdMessageWithResponse(ctx context.Context, id string, params *PostModerationCrisisIdMessageParams, body PostModerationCrisisIdMessageJSONRequestBody, reqEditors ...RequestEditorFn) (*PostModerationCrisisIdMessageResponse, error)
 
 	// GetModerationQueueWithResponse Open reports, most severe first then oldest, with what was reported
 	//
@@ -29249,6 +29423,125 @@ func (r PostModerationCrisisIdResponse) ContentType() string {
 	return ""
 }
 
+// PostModerationCrisisIdMessageResponse201Headers the declared response headers of an HTTP 201 response for PostModerationCrisisIdMessage
+type PostModerationCrisisIdMessageResponse201Headers struct {
+	IdempotentReplayed *string
+	Location           *string
+}
+
+// PostModerationCrisisIdMessageResponse409Headers the declared response headers of an HTTP 409 response for PostModerationCrisisIdMessage
+type PostModerationCrisisIdMessageResponse409Headers struct {
+	RetryAfter *int
+}
+
+// PostModerationCrisisIdMessageResponse429Headers the declared response headers of an HTTP 429 response for PostModerationCrisisIdMessage
+type PostModerationCrisisIdMessageResponse429Headers struct {
+	RetryAfter *int
+}
+
+type PostModerationCrisisIdMessageResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON201 the response for an HTTP 201 `application/json` response
+	JSON201 *ThreadOpenedWithSafety
+	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationproblemJSON400 *BadRequest
+	// ApplicationproblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationproblemJSON401 *Unauthorized
+	// ApplicationproblemJSON403 the response for an HTTP 403 `application/problem+json` response
+	ApplicationproblemJSON403 *Forbidden
+	// ApplicationproblemJSON404 the response for an HTTP 404 `application/problem+json` response
+	ApplicationproblemJSON404 *NotFound
+	// ApplicationproblemJSON409 the response for an HTTP 409 `application/problem+json` response
+	ApplicationproblemJSON409 *Conflict
+	// ApplicationproblemJSON413 the response for an HTTP 413 `application/problem+json` response
+	ApplicationproblemJSON413 *RequestEntityTooLarge
+	// ApplicationproblemJSON422 the response for an HTTP 422 `application/problem+json` response
+	ApplicationproblemJSON422 *UnprocessableEntity
+	// ApplicationproblemJSON429 the response for an HTTP 429 `application/problem+json` response
+	ApplicationproblemJSON429 *TooManyRequests
+	// Headers201 the parsed response headers for an HTTP 201 response
+	Headers201 *PostModerationCrisisIdMessageResponse201Headers
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *PostModerationCrisisIdMessageResponse409Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *PostModerationCrisisIdMessageResponse429Headers
+}
+
+// GetJSON201 returns the response for an HTTP 201 `application/json` response
+func (r PostModerationCrisisIdMessageResponse) GetJSON201() *ThreadOpenedWithSafety {
+	return r.JSON201
+}
+
+// GetApplicationproblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r PostModerationCrisisIdMessageResponse) GetApplicationproblemJSON400() *BadRequest {
+	return r.ApplicationproblemJSON400
+}
+
+// GetApplicationproblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r PostModerationCrisisIdMessageResponse) GetApplicationproblemJSON401() *Unauthorized {
+	return r.ApplicationproblemJSON401
+}
+
+// GetApplicationproblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
+func (r PostModerationCrisisIdMessageResponse) GetApplicationproblemJSON403() *Forbidden {
+	return r.ApplicationproblemJSON403
+}
+
+// GetApplicationproblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
+func (r PostModerationCrisisIdMessageResponse) GetApplicationproblemJSON404() *NotFound {
+	return r.ApplicationproblemJSON404
+}
+
+// GetApplicationproblemJSON409 returns the response for an HTTP 409 `application/problem+json` response
+func (r PostModerationCrisisIdMessageResponse) GetApplicationproblemJSON409() *Conflict {
+	return r.ApplicationproblemJSON409
+}
+
+// GetApplicationproblemJSON413 returns the response for an HTTP 413 `application/problem+json` response
+func (r PostModerationCrisisIdMessageResponse) GetApplicationproblemJSON413() *RequestEntityTooLarge {
+	return r.ApplicationproblemJSON413
+}
+
+// GetApplicationproblemJSON422 returns the response for an HTTP 422 `application/problem+json` response
+func (r PostModerationCrisisIdMessageResponse) GetApplicationproblemJSON422() *UnprocessableEntity {
+	return r.ApplicationproblemJSON422
+}
+
+// GetApplicationproblemJSON429 returns the response for an HTTP 429 `application/problem+json` response
+func (r PostModerationCrisisIdMessageResponse) GetApplicationproblemJSON429() *TooManyRequests {
+	return r.ApplicationproblemJSON429
+}
+
+// GetBody returns the raw response body bytes
+func (r PostModerationCrisisIdMessageResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r PostModerationCrisisIdMessageResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r PostModerationCrisisIdMessageResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r PostModerationCrisisIdMessageResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 type GetModerationQueueResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -35782,6 +36075,40 @@ func (c *ClientWithResponses) PostModerationCrisisIdWithResponse(ctx context.Con
 		return nil, err
 	}
 	return ParsePostModerationCrisisIdResponse(rsp)
+}
+
+// PostModerationCrisisIdMessageWithBodyWithResponse Message the person a crisis-queue item is about
+//
+// Open (or find) your direct conversation with the person a crisis-queue item still in the queue (open or acknowledged) is about, optionally sending a first message (moderators). It reaches them as a conversation, never a request, marked as from a moderator (other_moderator), whether or not they are connected to you; it is recorded in their privacy log. Refused (403) when they block you or you block them (the queue says so: blocks_you, you_block), 409 once the item is resolved: it is no way to message anyone else.
+//
+// Access: moderators and site admins.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/moderation/crisis/{id}/message (the `PostModerationCrisisIdMessage` operationId).
+func (c *ClientWithResponses) PostModerationCrisisIdMessageWithBodyWithResponse(ctx context.Context, id string, params *PostModerationCrisisIdMessageParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostModerationCrisisIdMessageResponse, error) {
+	rsp, err := c.PostModerationCrisisIdMessageWithBody(ctx, id, params, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParsePostModerationCrisisIdMessageResponse(rsp)
+}
+
+// PostModerationCrisisIdMessageWithResponse Message the person a crisis-queue item is about
+//
+// Open (or find) your direct conversation with the person a crisis-queue item still in the queue (open or acknowledged) is about, optionally sending a first message (moderators). It reaches them as a conversation, never a request, marked as from a moderator (other_moderator), whether or not they are connected to you; it is recorded in their privacy log. Refused (403) when they block you or you block them (the queue says so: blocks_you, you_block), 409 once the item is resolved: it is no way to message anyone else.
+//
+// Access: moderators and site admins.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/moderation/crisis/{id}/message (the `PostModerationCrisisIdMessage` operationId).
+func (c *ClientWithResponses) PostModerationCrisisIdMessageWithResponse(ctx context.Context, id string, params *PostModerationCrisisIdMessageParams, body PostModerationCrisisIdMessageJSONRequestBody, reqEditors ...RequestEditorFn) (*PostModerationCrisisIdMessageResponse, error) {
+	rsp, err := c.PostModerationCrisisIdMessage(ctx, id, params, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParsePostModerationCrisisIdMessageResponse(rsp)
 }
 
 // GetModerationQueueWithResponse Open reports, most severe first then oldest, with what was reported
@@ -43947,6 +44274,128 @@ func ParsePostModerationCrisisIdResponse(rsp *http.Response) (*PostModerationCri
 			headers.RetryAfter = &value
 		}
 		response.Headers409 = &headers
+	}
+
+	return response, nil
+}
+
+// ParsePostModerationCrisisIdMessageResponse parses an HTTP response from a PostModerationCrisisIdMessageWithResponse call
+func ParsePostModerationCrisisIdMessageResponse(rsp *http.Response) (*PostModerationCrisisIdMessageResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &PostModerationCrisisIdMessageResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 201:
+		var dest ThreadOpenedWithSafety
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON201 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
+		var dest RequestEntityTooLarge
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON413 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest UnprocessableEntity
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON429 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 201:
+		var headers PostModerationCrisisIdMessageResponse201Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		if values := rsp.Header.Values("Location"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Location", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.Location = &value
+		}
+		response.Headers201 = &headers
+	case rsp.StatusCode == 409:
+		var headers PostModerationCrisisIdMessageResponse409Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers409 = &headers
+	case rsp.StatusCode == 429:
+		var headers PostModerationCrisisIdMessageResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
 	}
 
 	return response, nil

@@ -96,6 +96,7 @@ func (a *App) AdminSetRole(ctx context.Context, email string, role model.Role) (
 	if err := a.store.UpdateUser(ctx, u); err != nil {
 		return nil, err
 	}
+	a.names.forget(u.ID) // a moderator's messages are marked as theirs
 	// Open sockets carry the member as they were; they reconnect as they are.
 	a.endSockets(ctx, u.ID, "", "", realtime.ReasonAccountChanged)
 	a.audit(ctx, "", u.ID, "role_set:"+string(role), nil)
@@ -315,6 +316,7 @@ func (a *App) GiveRole(ctx context.Context, email string, role model.Role) (*mod
 	if err := a.store.UpdateUser(ctx, u); err != nil {
 		return nil, err
 	}
+	a.names.forget(u.ID) // a moderator's messages are marked as theirs
 	a.endSockets(ctx, u.ID, "", "", realtime.ReasonAccountChanged)
 	a.audit(ctx, act.User.ID, u.ID, "role_set:"+string(role), nil)
 	return u, nil

@@ -42,6 +42,11 @@ type FlagView struct {
 	// one, when this one was raised again after it (reported as a crisis,
 	// or written again in words of crisis).
 	Earlier *EarlierFlag `json:"earlier" doc:"what moderators decided on the item's flag before this one, when this one was raised again after that one was resolved or marked not a crisis (a member reported the item as a crisis, source report, or its author wrote words of crisis again, source check); null otherwise"`
+	// BlocksYou is true when the person blocks the moderator reading the
+	// queue, and YouBlock when that moderator blocks them: either way the
+	// moderator cannot message them from the item (another moderator can).
+	BlocksYou bool `json:"blocks_you" doc:"the person the item is about blocks you: you cannot message them (another moderator can)"`
+	YouBlock  bool `json:"you_block" doc:"you block the person the item is about: unblock them to message them"`
 }
 
 // EarlierFlag is what moderators decided on an item's earlier flag.
@@ -140,6 +145,9 @@ func (a *App) CrisisQueuePage(ctx context.Context, p PageRequest) ([]FlagView, s
 		out = append(out, a.flagView(ctx, f))
 		a.audit(ctx, act.User.ID, f.UserID, "crisis_queue_read", []string{f.Surface})
 	}
+	if err := a.markBlocks(ctx, act.User.ID, out); err != nil {
+		return nil, store.Keyset{}, err
+	}
 	return out, next, nil
 }
 
@@ -172,8 +180,7 @@ func (a *App) ActOnFlag(ctx context.Context, id, action, note string) (*FlagView
 		}
 		f.Verdict, f.VerdictBy, f.VerdictAt = action, act.User.ID, &now
 		a.audit(ctx, act.User.ID, f.UserID, "crisis_queue_verdict:"+action, nil)
-		v := a.flagView(ctx, f)
-		return &v, nil
+		return a.flagViewFor(ctx, act.User.ID, f)
 	default:
 		return nil, &model.Error{Kind: model.KindInvalid, Message: "action must be acknowledge, resolve, right or not_crisis", Fields: map[string]string{"action": "unknown action"}}
 	}
@@ -194,8 +201,16 @@ func (a *App) ActOnFlag(ctx context.Context, id, action, note string) (*FlagView
 		return nil, err
 	}
 	a.audit(ctx, act.User.ID, f.UserID, "crisis_queue_"+f.Status, nil)
-	v := a.flagView(ctx, f)
-	return &v, nil
+	return a.flagViewFor(ctx, act.User.ID, f)
+}
+
+// flagViewFor is f as the moderator actorID sees it.
+func (a *App) flagViewFor(ctx context.Context, actorID string, f *store.SafetyFlag) (*FlagView, error) {
+	vs := []FlagView{a.flagView(ctx, f)}
+	if err := a.markBlocks(ctx, actorID, vs); err != nil {
+		return nil, err
+	}
+	return &vs[0], nil
 }
 
 // HelpResourceInput adds or changes a crisis resource.

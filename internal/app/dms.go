@@ -31,6 +31,11 @@ type ThreadView struct {
 	Unread  int64  `json:"unread"`
 	// Pending is true while the other person has not accepted the actor's request.
 	Pending bool `json:"pending"`
+	// OtherModerator is true when the other person moderates this
+	// instance (a moderator or site admin): a moderator may write first
+	// to someone a crisis-queue item is about, and the thread says who
+	// they are.
+	OtherModerator bool `json:"other_moderator" doc:"the other person is a moderator (or site admin) of this instance; a moderator handling a crisis-queue item may write to the person it is about, and the thread is marked so"`
 }
 
 // mayMessage reports whether a and b may message without a request:
@@ -190,7 +195,8 @@ func (a *App) threadView(ctx context.Context, userID string, c *store.Conversati
 	if err != nil {
 		return nil, err
 	}
-	v := &ThreadView{ID: c.ID, OtherID: acc.other, OtherName: a.displayName(ctx, acc.other), State: acc.mine.State,
+	other := a.nameAndRole(ctx, acc.other)
+	v := &ThreadView{ID: c.ID, OtherID: acc.other, OtherName: other.name, OtherModerator: other.moderator, State: acc.mine.State,
 		LastSeq: acc.conv.LastSeq}
 	v.Unread, _ = a.store.CountUnreadMessages(ctx, c.ID, userID, acc.mine.LastReadSeq)
 	if theirs, err := a.store.FindConversationMember(ctx, c.ID, acc.other); err == nil && theirs.State != dmActive {

@@ -8,32 +8,37 @@ import (
 // nameTTL bounds how long another node may show an old display name.
 const nameTTL = 30 * time.Second
 
-// nameCache keeps display names briefly: a chat message shows its author's
-// name, and looking it up for every message would cost two reads. This
-// node forgets a name as soon as it changes here.
+// nameCache keeps display names briefly, with whether the person
+// moderates the instance: a chat message shows its author's name, and
+// looking it up for every message would cost two reads. This node forgets
+// a name as soon as it (or the person's role) changes here.
 type nameCache struct {
 	m sync.Map // user ID → cachedName
 }
 
 type cachedName struct {
-	name string
-	at   time.Time
+	name      string
+	moderator bool // a moderator or site admin of the instance
+	at        time.Time
 }
 
-func (c *nameCache) get(id string) (string, bool) {
+func (c *nameCache) get(id string) (cachedName, bool) {
 	v, ok := c.m.Load(id)
 	if !ok {
-		return "", false
+		return cachedName{}, false
 	}
 	n := v.(cachedName)
 	if time.Since(n.at) > nameTTL {
 		c.m.Delete(id)
-		return "", false
+		return cachedName{}, false
 	}
-	return n.name, true
+	return n, true
 }
 
-func (c *nameCache) put(id, name string) { c.m.Store(id, cachedName{name: name, at: time.Now()}) }
+func (c *nameCache) put(id string, n cachedName) {
+	n.at = time.Now()
+	c.m.Store(id, n)
+}
 
 func (c *nameCache) forget(id string) { c.m.Delete(id) }
 

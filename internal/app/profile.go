@@ -236,30 +236,37 @@ func (a *App) ViewProfile(ctx context.Context, userID string) (*ProfileView, err
 // displayName returns a person's display name, "a former member" once
 // erased, or "" when unknown.
 func (a *App) displayName(ctx context.Context, userID string) string {
+	return a.nameAndRole(ctx, userID).name
+}
+
+// nameAndRole is userID's name and whether they moderate the instance (a
+// direct message from them is marked so), from the cache when it has them.
+func (a *App) nameAndRole(ctx context.Context, userID string) cachedName {
 	if userID == "" {
-		return ""
+		return cachedName{}
 	}
 	if n, ok := a.names.get(userID); ok {
 		return n
 	}
-	n := a.lookupName(ctx, userID)
+	n := a.lookupPerson(ctx, userID)
 	a.names.put(userID, n)
 	return n
 }
 
-func (a *App) lookupName(ctx context.Context, userID string) string {
+func (a *App) lookupPerson(ctx context.Context, userID string) cachedName {
 	u, err := a.store.FindUserByID(ctx, userID)
 	if err != nil {
-		return ""
+		return cachedName{}
 	}
 	if u.Deleted() {
-		return formerMember
+		return cachedName{name: formerMember}
 	}
+	mod := u.Role == model.RoleModerator || u.Role == model.RoleSiteAdmin
 	p, err := a.store.FindProfile(ctx, userID)
 	if errors.Is(err, store.ErrNotFound) || err != nil {
-		return ""
+		return cachedName{moderator: mod}
 	}
-	return p.DisplayName
+	return cachedName{name: p.DisplayName, moderator: mod}
 }
 
 // DisplayName returns how a person is shown: their display name, or "a

@@ -140,6 +140,26 @@ func (s *Server) actOnFlag(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, v)
 }
 
+// messageFlaggedIn is the body of messageFlagged: an optional first message.
+type messageFlaggedIn struct {
+	ClientID string `json:"client_id,omitempty" doc:"your own id for the first message, so a retry is not sent twice"`
+	Body     string `json:"body,omitempty" doc:"a first message to send; leave out to open the thread only"`
+}
+
+func (s *Server) messageFlagged(w http.ResponseWriter, r *http.Request) {
+	var in messageFlaggedIn
+	if err := decodeOptional(w, r, &in); err != nil {
+		writeError(w, r, err)
+		return
+	}
+	t, m, err := s.app.MessageFlaggedPerson(r.Context(), r.PathValue("id"), in.ClientID, in.Body)
+	if err != nil {
+		writeError(w, r, err)
+		return
+	}
+	created(w, "/api/v1/dms/"+t.ID, threadOpened{Thread: t, Message: m})
+}
+
 func (s *Server) listCrisisResources(w http.ResponseWriter, r *http.Request) {
 	rs, err := s.app.AllCrisisResources(r.Context())
 	if err != nil {

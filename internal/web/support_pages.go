@@ -349,6 +349,17 @@ func (p *Pages) CrisisAction(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, queueBack("/moderation/crisis", f["after"]), http.StatusSeeOther)
 }
 
+// MessageFlagged opens the moderator's conversation with the person a
+// crisis-queue item is about.
+func (p *Pages) MessageFlagged(w http.ResponseWriter, r *http.Request) {
+	t, _, err := p.app.MessageFlaggedPerson(r.Context(), r.PathValue("id"), "", "")
+	if err != nil {
+		p.fail(w, r, "message", view{Title: p.tr(r, "crisis_queue.title")}, err)
+		return
+	}
+	http.Redirect(w, r, "/messages/"+t.ID, http.StatusSeeOther)
+}
+
 // CrisisResources is the admins' editor of crisis resources.
 func (p *Pages) CrisisResources(w http.ResponseWriter, r *http.Request) {
 	p.showCrisisResources(w, r, view{}, nil)
