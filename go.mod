@@ -100,5 +100,3 @@ require (
 )
 
 tool github.com/oapi-codegen/oapi-codegen/v2/cmd/oapi-codegen
-
-replace github.com/riverqueue/river => ./third_party/river

@@ -35,8 +35,7 @@ type Queue struct {
 
 // Options tune the queue.
 type Options struct {
-	// PollInterval is how often a node looks for due jobs (default
-	// DefaultPollInterval).
+	// PollInterval is how often a node looks for due jobs (default 1s).
 	PollInterval time.Duration
 	// Workers registers the workers this node runs; nil makes an
 	// insert-only queue (e.g. for command-line tools).
@@ -123,23 +122,6 @@ func (p *wakePilot) wake(queue string) {
 	}
 }
 
-// DefaultPollInterval is how often a node looks for due jobs unless told
-// otherwise. The poll is a fallback, not how work arrives: a job queued on
-// a node wakes that node's workers once it commits (wakeDriver, above),
-// and a node whose workers were all busy fetches again as soon as one is
-// free. What waits for the poll is a job no running node woke for: one
-// queued by another process (a command-line tool, a node that stopped
-// before working it), a periodic task, and a job whose time came (an
-// alert's escalation, a retry), which River's leader makes available every
-// 5 s. Each poll is a query on every node (and one woken scheduler), so
-// it is a node's largest fixed cost after River's completer (whose 50 ms
-// ticker third_party/river stops while nothing waits to be recorded done):
-// 1 s cost about 1.4 ms of CPU a second on an idle node (BENCHMARKS.md,
-// "Capacity, seventh round"). At 5 s a job due at T is worked by about
-// T+10 s at the latest (T+6 s at 1 s): an escalation after 10 minutes, a
-// push retried after 5 s, a task every 5 minutes or more.
-const DefaultPollInterval = 5 * time.Second
-
 // Open migrates River's tables (once, under the store's migration lock on
 // PostgreSQL) and returns a queue over st. Call Start to work jobs.
 func Open(ctx context.Context, st *bunstore.Store, log *slog.Logger, opts Options) (*Queue, error) {
@@ -163,7 +145,7 @@ func Open(ctx context.Context, st *bunstore.Store, log *slog.Logger, opts Option
 		FetchPollInterval:           opts.PollInterval,
 	}
 	if cfg.FetchPollInterval == 0 {
-		cfg.FetchPollInterval = DefaultPollInterval
+		cfg.FetchPollInterval = time.Second
 	}
 	if cfg.FetchPollInterval < 100*time.Millisecond {
 		cfg.FetchCooldown = cfg.FetchPollInterval

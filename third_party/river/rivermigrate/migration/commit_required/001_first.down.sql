@@ -1,1 +1,0 @@
-DROP TYPE /* TEMPLATE: schema */foobar;

@@ -1,3 +1,0 @@
--- not truly reversible, can't remove enum values.
---
--- here to prevent templating system from throwing here: /* TEMPLATE: schema */

@@ -1,1 +1,0 @@
-ALTER TYPE /* TEMPLATE: schema */foobar ADD VALUE 'baz' AFTER 'bar';

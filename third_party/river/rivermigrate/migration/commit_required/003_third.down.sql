@@ -1,1 +1,0 @@
-DROP FUNCTION /* TEMPLATE: schema */foobar_in_bitmask;
