@@ -192,10 +192,11 @@ func applyReview(exs []Example, path string, adjudicated map[string]Level) (Revi
 		}
 		return nil
 	})
-	if err == nil && st.Lines > 0 && st.Agreed == 0 && st.Lines < len(exs) {
+	if err == nil && st.Agreed == 0 && st.Lines < len(exs) {
 		// A file of disagreements only: the reviewer labelled every line
 		// blind and wrote down where the levels differed. The lines not
-		// listed were read at the author's level.
+		// listed were read at the author's level; an empty file is a
+		// review that agreed on every line (review-a20.jsonl).
 		st.DisagreementsOnly = true
 		for _, e := range exs {
 			if listed[e.Text] {

@@ -352,6 +352,38 @@ func CrossValidateFast(p *Prepared, test, exclude []string, cfg TrainConfig) []F
 	return calibrateEachOut(p, outOfFold(p, trainable(p, exclude), cfg), test)
 }
 
+// CrossValidateFastInteract is CrossValidateFast, and also the same
+// out-of-fold scores calibrated with combInteract the other way (for
+// comparing the combiners on one scoring).
+func CrossValidateFastInteract(p *Prepared, test, exclude []string, cfg TrainConfig) (folds, other []Fold) {
+	oof := outOfFold(p, trainable(p, exclude), cfg)
+	folds = calibrateEachOut(p, oof, test)
+	combInteract = !combInteract
+	defer func() { combInteract = !combInteract }()
+	return folds, calibrateEachOut(p, oof, test)
+}
+
+// CrossValidateFastAndTrain is CrossValidateFast, and also the model
+// Train makes from the trainable lines (the same out-of-fold scores
+// calibrate it, so it costs one training more than the cross-validation).
+// With both, other is the folds calibrated with combInteract the other way.
+func CrossValidateFastAndTrain(p *Prepared, test, exclude []string, cfg TrainConfig, both bool) (folds, other []Fold, model []byte) {
+	idx := trainable(p, exclude)
+	oof := outOfFold(p, idx, cfg)
+	folds = calibrateEachOut(p, oof, test)
+	if both {
+		combInteract = !combInteract
+		other = calibrateEachOut(p, oof, test)
+		combInteract = !combInteract
+	}
+	m := fit(p, idx, cfg)
+	calibrate(m, oof)
+	return folds, other, m.encode()
+}
+
+// CombInteract tells whether the combiner weighs the rules by the model.
+func CombInteract() bool { return combInteract }
+
 func trainable(p *Prepared, exclude []string) []int {
 	var idx []int
 	for i, e := range p.Examples {

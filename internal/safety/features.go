@@ -129,6 +129,29 @@ const (
 	cueMeans
 	cuePast
 	cueOK
+	// Tried for the model frozen for a21, off (featureA21Cues; the kinds
+	// testdata/authors/heldout-a20-notes.md showed, in general words):
+	// a prescription taken otherwise than prescribed or taken from someone
+	// ("prescribed", "la receta", "returns bin"); feeling nothing ("numb",
+	// "un zombie", "como un mueble"); gambling ("slots", "apostar"); a
+	// return to use told in passing ("again", "otra vez", "picked up",
+	// "fui al punto"); just out of custody or treatment ("out of jail",
+	// "me soltaron", "sali del penal"); coming back or going offline for an
+	// everyday reason ("back monday", "vuelvo el lunes", "phone dying", "sin
+	// señal"), which a goodbye that is no goodbye says; a place told as
+	// where the writer is ("i'm here", "aquí en", "parked at"); errands
+	// closed ("returned", "cancelled", "devolví", "cancelé", "pagué"), which
+	// before a day tell affairs put in order; a bare yes ("yes", "sí",
+	// "yep"), a reply that takes its meaning from what it answers.
+	cueRx
+	cueNumb
+	cueGamble
+	cueRelapse
+	cueCustody
+	cueBack
+	cueHere
+	cueTidy
+	cueYes
 	nCues = iota
 )
 
@@ -266,6 +289,59 @@ var moreCueWords = func() map[string]uint32 {
 	return m
 }()
 
+// a21CueWords are the words of the cue classes added for the model
+// frozen for a21 (train -a21cues): see cueRx to cueYes. Gun calibers,
+// vials and high places join cueMeans; more medicines join cueDrug.
+var a21CueWords = func() map[string]uint32 {
+	m := map[string]uint32{}
+	add := func(c uint32, words string) {
+		for _, w := range strings.Fields(words) {
+			m[w] |= c
+		}
+	}
+	add(cueRx, `prescribed prescription prescriptions script scripts refill refills pharmacy pharmacist pharmacists
+		dispensary returns diverted diverting diversion pyxis doctor doctors extra double triple
+		receta recetas recetado recetada recetados recetadas recetaron farmacia farmaceutico farmaceutica
+		doble triple dosis sobrante sobrantes`)
+	add(cueDrug, `adderall vyvanse ritalin metilfenidato gabapentin gabapentina gabba gabbies lyrica pregabalin
+		tramadoles hydrocodone norco vicodin dilaudid morphine morfina ketamine ketamina xanny xannies
+		codeine codeina lean whippets nitrous vial vials ampolla ampollas`)
+	add(cueNumb, `numb numbness nothing empty hollow zombie robot flat blank void furniture ghost
+		nada vacio vacia vacios hueco zombi zombie robot mueble fantasma entumido anestesiado anestesiada`)
+	add(cueGamble, `slots slot casino casinos bet bets betting gamble gambled gambling poker blackjack roulette lottery
+		scratchers scratch parlay parlays sportsbook draftkings fanduel bookie
+		apostar apuesta apuestas aposte apostando apostaba casino tragamonedas tragaperras maquinitas ruleta
+		loteria raspaditos bingo`)
+	add(cueRelapse, `again relapse relapsed relapsing slipped slip picked dealer plug crew
+		recai recaer recaida recaidas recayendo punto olla transa jibaro dealer parche`)
+	add(cueCustody, `jail prison released release parole probation county cells inpatient detox rehab
+		discharged
+		carcel prision penal calabozo soltaron libertad condicional internado clinica desintoxicacion
+		anexo`)
+	add(cueBack, `back return returning brb ttyl battery charger signal wifi offline reception camping trip vacation
+		flight
+		vuelvo volver regreso regresar regresando bateria pila cargador senal datos viaje vacaciones vuelo`)
+	add(cueHere, `here standing sitting parked edge top railing tracks overpass cliff rooftop
+		aqui aca parado parada sentado sentada estacionado orilla borde cima baranda vias mirador cerro acantilado`)
+	add(cueTidy, `returned cancelled canceled cancel closed paid deleted unsubscribed emptied cleaned
+		devolvi devolver cancele cancelar cerre cierro cerrar pague pagar borre borrar vacie limpie`)
+	add(cueYes, `yes yeah yep yup sip simon`)
+	add(cueMeans, `38 357 9mm glock rifle shotgun handgun escopeta revolver fierro cuete nightstand syringe syringes
+		jeringa jeringas`)
+	return m
+}()
+
+// featureA21Cues adds a21CueWords. Measured for the model frozen for a21
+// and left off (BENCHMARKS.md): by fast author CV a1-a20, with 72 more
+// developer lines of these kinds and the interacting combiner, pooled
+// 0.921 / 0.911 / 0.028 against the tenth's code's 0.921 / 0.912 / 0.026
+// (English false alarms 0.031 against 0.028, the a20 fold 0.903 / 0.882 /
+// 0.032 against 0.898 / 0.887 / 0.037): no gain across authors.
+var featureA21Cues = false
+
+// SetFeatureA21Cues is for experiments.
+func SetFeatureA21Cues(on bool) { featureA21Cues = on }
+
 var featureMoreCues = true
 
 // SetFeatureMoreCues is for experiments.
@@ -278,10 +354,25 @@ func cueOf(w string) uint32 {
 	if featureMoreCues {
 		c |= moreCueWords[w]
 	}
+	if featureA21Cues {
+		c |= a21CueWords[w]
+		if isClock(w) {
+			c |= cueTime
+		}
+	}
 	if len(w) >= 4 && (strings.HasPrefix(w, "jaja") || strings.HasPrefix(w, "haha") || strings.HasPrefix(w, "jeje") || strings.HasPrefix(w, "lmao")) {
 		c |= cueHyper
 	}
 	return c
+}
+
+// isClock reports a time of day written in digits: "2am", "10pm".
+func isClock(w string) bool {
+	n := len(w)
+	if n < 3 || n > 4 || w[0] < '0' || w[0] > '9' || w[n-1] != 'm' || w[n-2] != 'a' && w[n-2] != 'p' {
+		return false
+	}
+	return n == 3 || w[1] >= '0' && w[1] <= '9'
 }
 
 // appendCues appends the features of a sentence's cues.
@@ -312,12 +403,21 @@ func appendCuePairs(dst []uint32, c uint32, kind uint64) []uint32 {
 		}
 		for b := a + 1; b < nCues; b++ {
 			if c&(1<<b) != 0 && (a != 0 || kind != featCuePair) {
-				dst = append(dst, bucket(kind^uint64(a*nCues+b+1)*0x9e3779b1))
+				id := uint64(a*nCuesTenth + b + 1)
+				if b >= nCuesTenth {
+					id = uint64(1000 + a*nCues + b)
+				}
+				dst = append(dst, bucket(kind^id*0x9e3779b1))
 			}
 		}
 	}
 	return dst
 }
+
+// nCuesTenth is how many cue classes the tenth model had: the pairs of
+// those keep the hashes they had, so the classes added since change no
+// other feature.
+const nCuesTenth = 18
 
 // featureNegation adds, for each of the few words after a negation in its
 // clause, a negated-word feature.

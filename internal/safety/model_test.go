@@ -321,19 +321,23 @@ func TestRunTogetherWords(t *testing.T) {
 // model read "My cousin lives at 12 Elm Street." as a crisis and the post
 // with both lines as concern, so its author was shown the support page
 // (CI's browser test of reporting a post, BENCHMARKS.md). The model
-// frozen for a20 (the tenth's code retrained with a19) reads both as
-// none; it still reads three other everyday lines as a crisis, listed in
-// stillCrisis for the next model to move into the lines asserted here.
+// frozen for a20 (the tenth's code retrained with a19) read both as
+// none; the model frozen for a21 (the same code retrained with a20)
+// reads both as concern, which this test allows and logs. Both still
+// read three other everyday lines as a crisis, logged below for the next
+// model to move into the lines asserted here.
 func TestEverydayHabitsNotCrisis(t *testing.T) {
 	for _, l := range []string{
 		"My cousin lives at 12 Elm Street.",
 		"Calling my cousin every night, he lives at 12 Elm Street.",
 	} {
-		if r := Check(l, ""); r.Level == Crisis {
+		r := Check(l, "")
+		if r.Level == Crisis {
 			t.Errorf("Check(%q) = crisis (score %.3f, %q), want concern or none", l, r.Score, r.Evidence)
 		}
+		t.Logf("Check(%q) = %s (score %.3f)", l, r.Level, r.Score)
 	}
-	// Still read as a crisis by the model frozen for a20 (a habit's time
+	// Still read as a crisis by the models frozen for a20 and a21 (a habit's time
 	// read as a plan's, two sign-offs): logged, not asserted, until a
 	// model that reads them right is embedded.
 	for _, l := range []string{"I call my sister every night.", "me voy, bye", "last one tonight"} {

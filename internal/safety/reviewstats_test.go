@@ -32,14 +32,22 @@ func TestReviewOfDisagreementsOnly(t *testing.T) {
 	write("review-b2.jsonl", `{"text":"ok bye guys","level":"none","reviewer":"r2"}
 {"text":"nobody would miss me","level":"concern","reviewer":"r2"}
 `)
+	// A blind review that agreed on every line leaves its file empty.
+	write("b3.jsonl", `{"text":"see you all thursday","lang":"en","level":"none"}
+{"text":"ya no aguanto mas","lang":"es","level":"concern"}
+`)
+	write("review-b3.jsonl", "")
 	exs, stats, err := LoadAuthors(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(exs) != 6 || len(stats) != 2 {
-		t.Fatalf("got %d lines and %d reviews, want 6 and 2", len(exs), len(stats))
+	if len(exs) != 8 || len(stats) != 3 {
+		t.Fatalf("got %d lines and %d reviews, want 8 and 3", len(exs), len(stats))
 	}
-	b1, b2 := stats[0], stats[1]
+	b1, b2, b3 := stats[0], stats[1], stats[2]
+	if !b3.DisagreementsOnly || b3.Lines != 2 || b3.Agreed != 2 || b3.Kappa != 1 {
+		t.Errorf("b3: %+v, want an empty blind review read as 2 of 2 agreed, kappa 1", b3)
+	}
 	if !b1.DisagreementsOnly || b1.Lines != 4 || b1.Agreed != 3 || b1.Raised != 1 {
 		t.Errorf("b1: %+v, want 4 lines reviewed, 3 agreed, 1 raised, disagreements only", b1)
 	}

@@ -58,7 +58,13 @@ func main() {
 	planNeeds := flag.Bool("planneeds", true, "a short message's time with nothing to plan weighs apart (for experiments)")
 	calEveryday := flag.Bool("caleveryday", false, "the everyday lines count in calibration, scored out of fold (for experiments)")
 	moreCues := flag.Bool("morecues", true, "words of being found and of affairs put in order join two cue classes (for experiments)")
+	a21Cues := flag.Bool("a21cues", false, "cue classes of prescriptions, numbness, gambling, relapse, custody, coming back, places, errands closed, a bare yes (for experiments)")
+	interact := flag.Bool("interact", false, "the combiner weighs the rules' finding by the model's at-risk logit (for experiments)")
+	cmpInteract := flag.Bool("cmpinteract", false, "with -cv -calfast, also print the pooled figures with the combiner of -interact=false (stderr, for experiments)")
 	flag.Parse()
+	compareInteract = *cmpInteract
+	safety.SetFeatureA21Cues(*a21Cues)
+	safety.SetCombInteract(*interact)
 	safety.SetFeatureMoreCues(*moreCues)
 	safety.SetFeaturePlanNeeds(*planNeeds)
 	safety.SetCalEveryday(*calEveryday)
@@ -119,10 +125,11 @@ func levelIndex(l safety.Level) int {
 }
 
 var (
-	quickCV, calCV bool
-	calFast        *bool
-	calFloors      = flag.String("calfloors", "4,5,0", "with -cal, the rules' floors compared")
-	calBudgets     = flag.String("calbudgets", "0.02,0.025,0.03", "with -cal, the false-alarm budgets compared")
+	compareInteract bool
+	quickCV, calCV  bool
+	calFast         *bool
+	calFloors       = flag.String("calfloors", "4,5,0", "with -cal, the rules' floors compared")
+	calBudgets      = flag.String("calbudgets", "0.02,0.025,0.03", "with -cal, the false-alarm budgets compared")
 )
 
 // numbers reads a comma-separated list of numbers (a flag's value).
@@ -137,6 +144,26 @@ func numbers(s string) []float64 {
 		out = append(out, v)
 	}
 	return out
+}
+
+// printOther prints the pooled figures of folds calibrated with the
+// combiner the other way (-cmpinteract).
+func printOther(other []safety.Fold) {
+	if other == nil {
+		return
+	}
+	pooled := map[string]*safety.Tally{}
+	for _, f := range other {
+		for l, t := range f.Score[safety.SysCombined] {
+			if pooled[l] == nil {
+				pooled[l] = &safety.Tally{}
+			}
+			pooled[l].Merge(*t)
+		}
+	}
+	for _, l := range []string{"en", "es", "mixed", "all"} {
+		fmt.Fprintf(os.Stderr, "pooled combined with -interact=%v %-5s %s\n", !safety.CombInteract(), l, pooled[l])
+	}
 }
 
 func run(testdata, out string, cv bool, cvOut, eval string, misses bool) error {
@@ -272,6 +299,27 @@ func run(testdata, out string, cv bool, cvOut, eval string, misses bool) error {
 		if *calFast {
 			cross = safety.CrossValidateFast
 		}
+		if *calFast && compareInteract {
+			cross = func(p *safety.Prepared, test, exclude []string, cfg safety.TrainConfig) []safety.Fold {
+				folds, other := safety.CrossValidateFastInteract(p, test, exclude, cfg)
+				printOther(other)
+				return folds
+			}
+		}
+		if *calFast && out != "" {
+			// The model from the same out-of-fold scores (Train's bytes).
+			cross = func(p *safety.Prepared, test, exclude []string, cfg safety.TrainConfig) []safety.Fold {
+				folds, other, b := safety.CrossValidateFastAndTrain(p, test, exclude, cfg, compareInteract)
+				printOther(other)
+				if err := os.WriteFile(out, b, 0o644); err != nil {
+					fmt.Fprintln(os.Stderr, "train:", err)
+					os.Exit(1)
+				}
+				fmt.Fprintf(os.Stderr, "wrote %s: %d bytes, sha256 %x, trained on %s\n", out, len(b), sha256.Sum256(b), strings.Join(groups, " "))
+				out = ""
+				return folds
+			}
+		}
 		folds := cross(p, authors, []string{"heldout"}, cfg)
 		total := [3]map[string]*safety.Tally{{}, {}, {}}
 		for _, f := range folds {
@@ -359,6 +407,7 @@ var heldOutOnce = map[string]string{
 	"a17": "measured once 2026-12-05 11:55 on the freeze of 11:42 (heldout-a17-measured.txt; its review agreed on 449 of 450 lines, review-a17.jsonl, heldout-a17-notes.md), then trained on",
 	"a18": "measured once 2026-12-05 15:02 on the freeze of 14:50 (heldout-a18-measured.txt; its review, one line per disagreement, differed on 2 of 600 lines, review-a18.jsonl, heldout-a18-notes.md), then trained on",
 	"a19": "measured once 2026-12-05 15:55 on the freeze of 15:47 (heldout-a19-measured.txt; its review, one line per substantive disagreement, differed on 10 of 540 lines, review-a19.jsonl, heldout-a19-notes.md), then trained on",
+	"a20": "measured once 2026-12-05 18:28 on the freeze of 18:01 (heldout-a20-measured.txt; its review agreed on all 560 lines, so review-a20.jsonl, one line per disagreement, is empty; heldout-a20-notes.md), then trained on",
 }
 
 // writeReadme writes a markdown table of the authors' files: lines,
