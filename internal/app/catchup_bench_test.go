@@ -31,6 +31,19 @@ func (noSocketOps) Handle(context.Context, *realtime.Client, realtime.Request) (
 }
 func (noSocketOps) Describe(err error) (string, string) { return "invalid", err.Error() }
 
+// readerSocket serves hub's socket on a test server for in's eighth
+// member, the reader of the benchmarks here, and returns its ws://
+// address; the server and the hub are closed when the benchmark ends.
+func readerSocket(b *testing.B, in *instance, hub *realtime.Hub) string {
+	sock := &realtime.Socket{Hub: hub, Ops: noSocketOps{}}
+	reader := in.users[7]
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		sock.Serve(in.as(7), w, r, reader.ID, "")
+	}))
+	b.Cleanup(func() { hub.Close(); srv.Close() })
+	return "ws" + strings.TrimPrefix(srv.URL, "http")
+}
+
 // heapObjects is the bytes of live and not yet swept heap objects.
 func heapObjects() uint64 {
 	s := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
@@ -61,13 +74,7 @@ func BenchmarkCatchUpFarBehind(b *testing.B) {
 		}
 	}
 	hub := realtime.NewHub("n1", in.app, nil, slog.New(slog.NewTextHandler(io.Discard, nil)))
-	sock := &realtime.Socket{Hub: hub, Ops: noSocketOps{}}
-	reader := in.users[7]
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		sock.Serve(in.as(7), w, r, reader.ID, "")
-	}))
-	b.Cleanup(func() { hub.Close(); srv.Close() })
-	url := "ws" + strings.TrimPrefix(srv.URL, "http")
+	url := readerSocket(b, in, hub)
 
 	var peak uint64
 	catchUp := func() {
@@ -187,13 +194,7 @@ func benchRemoteChange(b *testing.B, sealed bool) {
 		sender.SetSealer(in.box)
 		hub.SetSealer(in.box)
 	}
-	sock := &realtime.Socket{Hub: hub, Ops: noSocketOps{}}
-	reader := in.users[7]
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		sock.Serve(in.as(7), w, r, reader.ID, "")
-	}))
-	b.Cleanup(func() { hub.Close(); srv.Close() })
-	c, _, err := websocket.DefaultDialer.Dial("ws"+strings.TrimPrefix(srv.URL, "http"), nil)
+	c, _, err := websocket.DefaultDialer.Dial(readerSocket(b, in, hub), nil)
 	if err != nil {
 		b.Fatal(err)
 	}

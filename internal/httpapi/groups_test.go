@@ -21,6 +21,17 @@ func (e *env) newGroup(tok, name, visibility string) string {
 	return r.JSON(e.t)["id"].(string)
 }
 
+// groupWith creates the listed group name led by the session leader (as
+// newGroup does) and has each of members join it; it returns its id.
+func (e *env) groupWith(leader, name string, members ...string) string {
+	e.t.Helper()
+	gid := e.newGroup(leader, name, "listed")
+	for _, tok := range members {
+		expectStatus(e.t, e.do("POST", "/api/v1/groups/"+gid+"/join", tok, nil), http.StatusOK)
+	}
+	return gid
+}
+
 // facilitator sets up two-factor login for the session's account unless
 // it is on: a group's facilitators need it.
 func (e *env) facilitator(tok string) {
@@ -179,8 +190,7 @@ func TestDirectMessages(t *testing.T) {
 		bID, bTok := e.signupLogin("ben@example.org", goodPassword, "Ben")
 		cID, cTok := e.signupLogin("cy@example.org", goodPassword, "Cy")
 		// Ana and Ben share a group: Ben's first message reaches her as a conversation.
-		gid := e.newGroup(aTok, "Mornings", "listed")
-		expectStatus(t, e.do("POST", "/api/v1/groups/"+gid+"/join", bTok, nil), http.StatusOK)
+		e.groupWith(aTok, "Mornings", bTok)
 		r := e.do("POST", "/api/v1/dms", bTok, map[string]string{"user_id": aID, "client_id": "b1", "body": "Hi Ana"})
 		expectStatus(t, r, http.StatusCreated)
 		thread := r.JSON(t)["thread"].(map[string]any)["id"].(string)

@@ -3,7 +3,6 @@ package httpapi_test
 import (
 	"encoding/json"
 	"fmt"
-	"net/http"
 	"testing"
 	"time"
 
@@ -28,10 +27,7 @@ func TestSocketCatchUpFromFarBehind(t *testing.T) {
 		_, aTok := e.signupLogin("ana@example.org", goodPassword, "Ana")
 		_, bTok := e.signupLogin("ben@example.org", goodPassword, "Ben")
 		_, cTok := e.signupLogin("cy@example.org", goodPassword, "Cy")
-		gid := e.newGroup(aTok, "Evenings", "listed")
-		for _, tok := range []string{bTok, cTok} {
-			expectStatus(t, e.do("POST", "/api/v1/groups/"+gid+"/join", tok, nil), http.StatusOK)
-		}
+		gid := e.groupWith(aTok, "Evenings", bTok, cTok)
 		actor := func(tok string) *app.Actor {
 			act, err := e.app.Authenticate(t.Context(), tok)
 			if err != nil {

@@ -27,8 +27,7 @@ func TestSocketDeliveryAndResync(t *testing.T) {
 		e.signupLogin("admin@example.org", goodPassword, "Admin")
 		_, aTok := e.signupLogin("ana@example.org", goodPassword, "Ana")
 		_, bTok := e.signupLogin("ben@example.org", goodPassword, "Ben")
-		gid := e.newGroup(aTok, "Evenings", "listed")
-		expectStatus(t, e.do("POST", "/api/v1/groups/"+gid+"/join", bTok, nil), http.StatusOK)
+		gid := e.groupWith(aTok, "Evenings", bTok)
 
 		a, b := e.dialWS(aTok), e.dialWS(bTok)
 		a.subscribe(gid, 0)
@@ -95,10 +94,7 @@ func TestSocketAccessIsCheckedOnEveryDelivery(t *testing.T) {
 		aID, aTok := e.signupLogin("ana@example.org", goodPassword, "Ana")
 		_, cTok := e.signupLogin("cy@example.org", goodPassword, "Cy")
 		mID, mTok := e.signupLogin("milo@example.org", goodPassword, "Milo")
-		gid := e.newGroup(fTok, "Evenings", "listed")
-		for _, tok := range []string{aTok, cTok, mTok} {
-			expectStatus(t, e.do("POST", "/api/v1/groups/"+gid+"/join", tok, nil), http.StatusOK)
-		}
+		gid := e.groupWith(fTok, "Evenings", aTok, cTok, mTok)
 		c, m := e.dialWS(cTok), e.dialWS(mTok)
 		for _, cl := range []*wsClient{c, m} {
 			cl.subscribe(gid, 0)

@@ -6,8 +6,6 @@ import (
 	"errors"
 	"io"
 	"log/slog"
-	"net/http"
-	"net/http/httptest"
 	"slices"
 	"strings"
 	"sync"
@@ -103,12 +101,7 @@ func TestFarBehindCatchUpIsPagedAndExact(t *testing.T) {
 	src := &pagedSource{memSource: mem, reader: "ana"}
 	hub := NewHub("n1", src, nil, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	src.hub = hub
-	s := &Socket{Hub: hub, Ops: noOps{}}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		s.Serve(context.Background(), w, r, r.URL.Query().Get("user"), "")
-	}))
-	t.Cleanup(func() { hub.Close(); srv.Close() })
-	url := "ws" + strings.TrimPrefix(srv.URL, "http")
+	url := serve(t, hub, timing{})
 
 	body := strings.Repeat("y", 300)
 	for range behind {

@@ -7,8 +7,6 @@ import (
 	"encoding/json"
 	"io"
 	"log/slog"
-	"net/http"
-	"net/http/httptest"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -104,12 +102,7 @@ func TestChangesCrossNodesSealed(t *testing.T) {
 			if tc.name != "no sealer on the sending node" {
 				hubA.SetSealer(box)
 			}
-			s := &Socket{Hub: hubB, Ops: noOps{}}
-			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-				s.Serve(context.Background(), w, r, r.URL.Query().Get("user"), "")
-			}))
-			t.Cleanup(func() { hubB.Close(); srv.Close() })
-			ana := dial(t, "ws"+strings.TrimPrefix(srv.URL, "http"), "ana")
+			ana := dial(t, serve(t, hubB, timing{}), "ana")
 			readType(t, ana, "hello")
 			subscribe(t, ana)
 			before := srcB.reads.Load()

@@ -73,17 +73,26 @@ type noOps struct{}
 func (noOps) Handle(context.Context, *Client, Request) (any, error) { return nil, ErrUnknownOp }
 func (noOps) Describe(err error) (string, string)                   { return "invalid", err.Error() }
 
-// start serves a socket whose member is named by ?user=.
+// start serves a socket whose member is named by ?user=, over a hub of
+// its own on a memSource.
 func start(t *testing.T, tm timing) (*Hub, *memSource, string) {
 	t.Helper()
 	src := &memSource{}
 	hub := NewHub("n1", src, nil, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	return hub, src, serve(t, hub, tm)
+}
+
+// serve serves hub's socket on a test server, the member named by ?user=
+// and the session by ?session=, and returns its ws:// address; the server
+// and the hub are closed when the test ends.
+func serve(t *testing.T, hub *Hub, tm timing) string {
+	t.Helper()
 	s := &Socket{Hub: hub, Ops: noOps{}, timing: tm}
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		s.Serve(context.Background(), w, r, r.URL.Query().Get("user"), r.URL.Query().Get("session"))
 	}))
 	t.Cleanup(func() { hub.Close(); srv.Close() })
-	return hub, src, "ws" + strings.TrimPrefix(srv.URL, "http")
+	return "ws" + strings.TrimPrefix(srv.URL, "http")
 }
 
 func dial(t *testing.T, url, user string) *websocket.Conn {

@@ -423,3 +423,49 @@ func cast(t *testing.T, a *app.App) (ash, bo *model.User) {
 	return account(t, a, "ash@example.org", "amber meadow trail", "Ash", model.RoleMember),
 		account(t, a, "bo@example.org", "cobalt river stone", "Bo", model.RoleMember)
 }
+
+// signedInPhone opens a phone-size tab of its own (closed when the test
+// ends) and signs in there with email and password; with two-factor login
+// on, the code page is what it shows.
+func signedInPhone(t *testing.T, base, email, pw string) context.Context {
+	t.Helper()
+	ctx, done := phone(t, chromium(t))
+	t.Cleanup(done)
+	steps{t}.signIn(ctx, base, email, pw)
+	return ctx
+}
+
+// moderatorOnPhone creates on s the cast (the site admin, Ash and Bo) and
+// Mod, a moderator with two-factor login, and signs Mod in on a phone with
+// a fresh code. It returns Ash, Bo, Mod's context for the app and the
+// signed-in tab.
+func moderatorOnPhone(t *testing.T, s *server) (ash, bo *model.User, asMod, tab context.Context) {
+	t.Helper()
+	ash, bo = cast(t, s.app)
+	mod := account(t, s.app, "mod@example.org", "quiet willow harbor", "Mod", model.RoleModerator)
+	secret := withMFA(t, s.app, mod)
+	tab = signedInPhone(t, s.base, "mod@example.org", "quiet willow harbor")
+	steps{t}.mfaStep(tab, secret)
+	return ash, bo, app.WithActor(context.Background(), &app.Actor{User: mod}), tab
+}
+
+// partnersOnPhones starts a server with the cast, Ash and Bo accountability
+// partners (she invited him and he accepted), each signed in on a phone of
+// their own. It returns the server's address, the app, Ash's context for
+// the app and the two tabs.
+func partnersOnPhones(t *testing.T) (base string, a *app.App, asAsh, ashTab, boTab context.Context) {
+	t.Helper()
+	base, a = startServer(t)
+	ash, bo := cast(t, a)
+	asAsh = app.WithActor(context.Background(), &app.Actor{User: ash})
+	inv, err := a.InvitePartner(asAsh, bo.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.RespondPartner(app.WithActor(context.Background(), &app.Actor{User: bo}), inv.ID, true); err != nil {
+		t.Fatal(err)
+	}
+	ashTab = signedInPhone(t, base, "ash@example.org", "amber meadow trail")
+	boTab = signedInPhone(t, base, "bo@example.org", "cobalt river stone")
+	return base, a, asAsh, ashTab, boTab
+}

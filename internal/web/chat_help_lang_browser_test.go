@@ -17,7 +17,6 @@ import (
 // socket's answer carried the app's English note ("What you wrote sounds
 // really hard, and you matter.", "Call 911") under a Spanish "Más ayuda".
 func TestBrowserChatCrisisHelpInReadersLanguage(t *testing.T) {
-	exe := chromium(t)
 	base, a := startServer(t)
 	fran := account(t, a, "fran@example.org", "harbor light evening", "Fran", model.RoleMember)
 	withMFA(t, a, fran)
@@ -41,9 +40,7 @@ func TestBrowserChatCrisisHelpInReadersLanguage(t *testing.T) {
 	st := steps{t}
 	do, text := st.do, st.text
 	type css = chromedp.CSS
-	ctx, done := phone(t, exe)
-	defer done()
-	st.signIn(ctx, base, "ana@example.org", "amber meadow trail")
+	ctx := signedInPhone(t, base, "ana@example.org", "amber meadow trail")
 	do(ctx, "open the group's chat", chromedp.Navigate(base+"/groups/"+g.ID+"/chat"), chromedp.WaitVisible(css(`#chat[data-live="yes"]`)),
 		chromedp.SendKeys(css(`#f-body`), "Ya no quiero seguir viviendo. Esta noche voy a terminar con todo."),
 		chromedp.Click(css(`#composer button[type=submit]`)), chromedp.WaitVisible(css(`#chat-help a[href="tel:911"]`)))

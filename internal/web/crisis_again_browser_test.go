@@ -19,12 +19,8 @@ import (
 // reads who marked it not a crisis and when, in Chicago time, and that a
 // member reported it again. Screenshot queue-crisis-reported-again.png.
 func TestBrowserCrisisReportedAgainAfterNotACrisis(t *testing.T) {
-	exe := chromium(t)
 	s := startServerParts(t, app.Options{}, nil)
-	ash, bo := cast(t, s.app)
-	mod := account(t, s.app, "mod@example.org", "quiet willow harbor", "Mod", model.RoleModerator)
-	secret := withMFA(t, s.app, mod)
-	asMod := app.WithActor(context.Background(), &app.Actor{User: mod})
+	ash, bo, asMod, ctx := moderatorOnPhone(t, s)
 	if _, err := s.app.UpdateMe(asMod, func(p *model.Profile) { p.TimeZone = "America/Chicago" }); err != nil {
 		t.Fatal(err)
 	}
@@ -35,10 +31,6 @@ func TestBrowserCrisisReportedAgainAfterNotACrisis(t *testing.T) {
 	}
 
 	st := steps{t}
-	ctx, done := phone(t, exe)
-	defer done()
-	st.signIn(ctx, s.base, "mod@example.org", "quiet willow harbor")
-	st.mfaStep(ctx, secret)
 	st.do(ctx, "open the crisis queue", chromedp.Navigate(s.base+"/moderation/crisis"), chromedp.WaitVisible(chromedp.CSS(`#queue-count`)))
 	st.do(ctx, "mark it not a crisis", chromedp.Click(chromedp.CSS(`#flags > li form.verdict button[value=not_crisis]`)))
 	// The queue comes back after the answer; it is read for ten seconds at most.

@@ -8,7 +8,6 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/kinshiprecovery/kinship/internal/app"
-	"github.com/kinshiprecovery/kinship/internal/model"
 )
 
 // TestBrowserCrisisFlagSaysHowRaisedAndChanged: on a phone, a moderator
@@ -18,11 +17,8 @@ import (
 // crisis and "changed since: the newest words raise no flag", the calm
 // words nowhere.
 func TestBrowserCrisisFlagSaysHowRaisedAndChanged(t *testing.T) {
-	exe := chromium(t)
 	s := startServerParts(t, app.Options{}, nil)
-	ash, bo := cast(t, s.app)
-	mod := account(t, s.app, "mod@example.org", "quiet willow harbor", "Mod", model.RoleModerator)
-	secret := withMFA(t, s.app, mod)
+	ash, bo, _, ctx := moderatorOnPhone(t, s)
 	asBo := app.WithActor(context.Background(), &app.Actor{User: bo})
 	asAsh := app.WithActor(context.Background(), &app.Actor{User: ash})
 	p, err := s.app.CreatePost(asBo, app.PostInput{Kind: "story", Title: "Tonight", Body: "honestly everyone would be better off without me"})
@@ -40,10 +36,6 @@ func TestBrowserCrisisFlagSaysHowRaisedAndChanged(t *testing.T) {
 	}
 
 	st := steps{t}
-	ctx, done := phone(t, exe)
-	defer done()
-	st.signIn(ctx, s.base, "mod@example.org", "quiet willow harbor")
-	st.mfaStep(ctx, secret)
 	st.do(ctx, "open the crisis queue", chromedp.Navigate(s.base+"/moderation/crisis"), chromedp.WaitVisible(chromedp.CSS(`#queue-count`)))
 	if got := st.text(ctx, "#queue-count"); !strings.HasPrefix(got, "2 open flags") {
 		t.Fatalf("the queue's count reads %q", got)

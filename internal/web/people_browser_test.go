@@ -15,7 +15,6 @@ import (
 // "find peers", searches for a skill with the keyboard and finds Ash, who
 // shows her skills to members; a one-letter search says what to fix.
 func TestBrowserFindPeers(t *testing.T) {
-	exe := chromium(t)
 	base, a := startServer(t)
 	ctx := context.Background()
 	ash, _ := cast(t, a)
@@ -28,9 +27,7 @@ func TestBrowserFindPeers(t *testing.T) {
 	st := steps{t}
 	do, text := st.do, st.text
 	type css = chromedp.CSS
-	boCtx, closeBo := phone(t, exe)
-	defer closeBo()
-	st.signIn(boCtx, base, "bo@example.org", "cobalt river stone")
+	boCtx := signedInPhone(t, base, "bo@example.org", "cobalt river stone")
 	do(boCtx, "find peers from the community page", chromedp.Navigate(base+"/community"), chromedp.Click(css(`main a[href="/people"]`)),
 		chromedp.WaitVisible(css(`#f-skill`)), chromedp.SendKeys(css(`#f-skill`), "resume\r"), chromedp.WaitVisible(css(`#results`)))
 	if got := text(boCtx, `.people`); !strings.Contains(got, "Ash") || !strings.Contains(got, "Resume reviews") {

@@ -72,18 +72,11 @@ func seedQueues(t *testing.T, s *server, bo *model.User) {
 // acting on an item on a later page comes back to that page, counted
 // again. The report queue pages the same way to its 255th report.
 func TestBrowserQueuesReachEveryItem(t *testing.T) {
-	exe := chromium(t)
 	s := startServerParts(t, app.Options{}, nil)
-	_, bo := cast(t, s.app)
-	mod := account(t, s.app, "mod@example.org", "quiet willow harbor", "Mod", model.RoleModerator)
-	secret := withMFA(t, s.app, mod)
+	_, bo, _, ctx := moderatorOnPhone(t, s)
 	seedQueues(t, s, bo)
 	st := steps{t}
 	type css = chromedp.CSS
-	ctx, done := phone(t, exe)
-	defer done()
-	st.signIn(ctx, s.base, "mod@example.org", "quiet willow harbor")
-	st.mfaStep(ctx, secret)
 
 	// next follows the page's "Next" link from the keyboard: Tab lands on
 	// it (focus), Enter follows it.

@@ -254,6 +254,23 @@ func actors() map[string]*app.Actor {
 	}
 }
 
+// edgeViews calls each with every view of page that the tests with edge
+// cases draw: base filled the three ways, for each kind of viewer the page
+// is for (a visitor and someone half-way through a two-factor sign-in see
+// only the public pages); what names the view ("empty data, member").
+func edgeViews(page string, base any, each func(v view, what string)) {
+	for _, m := range []mode{emptyMode, falseMode, trueMode} {
+		data := filled(base, m)
+		for who, act := range actors() {
+			if (act == nil || act.Session.MFAPending) && !publicPages[page] {
+				continue
+			}
+			each(view{Title: edgeNames[m%3], Actor: act, Name: edgeNames[3], Data: data, Fields: map[string]string{}, Form: map[string]string{}, Unread: int(m)},
+				fmt.Sprintf("%s data, %s", m, who))
+		}
+	}
+}
+
 // TestEveryPageWithEdgeCases renders every page template (found in the
 // embedded files, so a new page needs an entry in pageData) with its data
 // filled three ways — empty; present but false and zero; true and
@@ -283,24 +300,17 @@ func TestEveryPageWithEdgeCases(t *testing.T) {
 			continue
 		}
 		tpl := p.pages[page]
-		for _, m := range []mode{emptyMode, falseMode, trueMode} {
-			data := filled(base, m)
-			for who, act := range actors() {
-				if (act == nil || act.Session.MFAPending) && !publicPages[page] {
-					continue
-				}
-				v := view{Title: edgeNames[m%3], Actor: act, Name: edgeNames[3], Data: data, Fields: map[string]string{}, Form: map[string]string{}, Unread: int(m)}
-				out, err := p.execute(tpl, page, v)
-				renders++
-				if err != nil {
-					t.Errorf("%s (%s data, %s): %v", page, m, who, err)
-					continue
-				}
-				for _, bad := range brokenAnchors(out) {
-					t.Errorf("%s (%s data, %s): %s", page, m, who, bad)
-				}
+		edgeViews(page, base, func(v view, what string) {
+			out, err := p.execute(tpl, page, v)
+			renders++
+			if err != nil {
+				t.Errorf("%s (%s): %v", page, what, err)
+				return
 			}
-		}
+			for _, bad := range brokenAnchors(out) {
+				t.Errorf("%s (%s): %s", page, what, bad)
+			}
+		})
 	}
 	t.Logf("%d renders of %d pages", renders, len(pageData))
 }

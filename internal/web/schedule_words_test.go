@@ -83,22 +83,7 @@ func TestScheduleEveryDayAndWeekdays(t *testing.T) {
 		"en": {"Every day at " + at(daily), "Monday to Friday at " + at(weekdays)},
 		"es": {"Todos los días, " + at(daily), "De lunes a viernes, " + at(weekdays)},
 	}
-	for lang, ws := range want {
-		p := newPerson(t, base)
-		p.term = term
-		p.signUp(lang+"@example.org", "River "+lang, "America/Los_Angeles", "US")
-		if code, _, _ := p.post("/language", url.Values{"lang": {lang}, "next": {"/"}}); code != 200 {
-			t.Fatalf("choose %s: %d", lang, code)
-		}
-		if code, _, _ := p.post("/groups/"+g.ID+"/join", nil); code != 200 {
-			t.Fatalf("join: %d", code)
-		}
-		_, text := p.get("/groups/" + g.ID)
-		for _, w := range ws {
-			if !strings.Contains(text, w) {
-				t.Errorf("%s: the group page lacks %q:\n%s", lang, w, text)
-			}
-		}
+	for lang, text := range groupPagesRead(t, base, term, g.ID, want) {
 		if strings.Contains(text, "Saturday, Sunday") || strings.Contains(text, "sábado, domingo") || strings.Contains(text, "Every week on Monday, Tuesday") {
 			t.Errorf("%s: the group page lists the days one by one:\n%s", lang, text)
 		}
@@ -129,39 +114,59 @@ func TestScheduleWithTheAPIsDayCodes(t *testing.T) {
 		TimeZone: "America/Los_Angeles", DurationMinutes: 60, Recurrence: &app.RecurrenceInput{Freq: "weekly", Weekdays: []string{"TU", "Thursday"}}}); err != nil {
 		t.Fatal(err)
 	}
-	want := map[string]string{
-		"en": "Every week on Tuesday and Thursday at 19:00 America/Los_Angeles",
-		"es": "Cada semana (martes y jueves), 19:00 America/Los_Angeles",
-	}
-	for lang, w := range want {
-		p := newPerson(t, base)
-		p.term = term
-		p.signUp(lang+"@example.org", "River "+lang, "America/Los_Angeles", "US")
-		if code, _, _ := p.post("/language", url.Values{"lang": {lang}, "next": {"/"}}); code != 200 {
-			t.Fatalf("choose %s: %d", lang, code)
-		}
-		if code, _, _ := p.post("/groups/"+g.ID+"/join", nil); code != 200 {
-			t.Fatalf("join: %d", code)
-		}
-		if _, text := p.get("/groups/" + g.ID); !strings.Contains(text, w) {
-			t.Errorf("%s: the group page lacks %q:\n%s", lang, w, text)
-		}
-	}
+	groupPagesRead(t, base, term, g.ID, map[string][]string{
+		"en": {"Every week on Tuesday and Thursday at 19:00 America/Los_Angeles"},
+		"es": {"Cada semana (martes y jueves), 19:00 America/Los_Angeles"},
+	})
 	// A reader in another zone is told the meeting keeps its own (hers
 	// named, not "America/Buenos_Aires"), in words
 	// that do not say "hora" twice ("se rige por la hora de Hora del
 	// Pacífico") or "time" twice ("keeps Pacific Time (Los Angeles) time").
-	p := newPerson(t, base)
-	p.term = term
 	// Chromium reports Buenos Aires by its older name, as sign-up keeps it.
-	p.signUp("lucia@example.org", "Lucía", "America/Buenos_Aires", "AR")
-	if code, _, _ := p.post("/language", url.Values{"lang": {"es"}, "next": {"/"}}); code != 200 {
-		t.Fatalf("choose es: %d", code)
-	}
-	if code, _, _ := p.post("/groups/"+g.ID+"/join", nil); code != 200 {
-		t.Fatalf("join: %d", code)
-	}
-	if _, text := p.get("/groups/" + g.ID); !strings.Contains(text, "Las horas de abajo están en tu zona horaria, Hora de Argentina (Buenos Aires); la reunión se rige por la suya, Hora del Pacífico (Los Ángeles).") {
+	lucia := reader{email: "lucia@example.org", name: "Lucía", zone: "America/Buenos_Aires", country: "AR", lang: "es"}
+	if text := lucia.groupPage(t, base, term, g.ID); !strings.Contains(text, "Las horas de abajo están en tu zona horaria, Hora de Argentina (Buenos Aires); la reunión se rige por la suya, Hora del Pacífico (Los Ángeles).") {
 		t.Errorf("a reader in Buenos Aires reads:\n%s", text)
 	}
+}
+
+// reader is a person who signs up, chooses the language they read
+// Kinship in and joins a group.
+type reader struct{ email, name, zone, country, lang string }
+
+// groupPage signs r up on the server at base (its email printed to term),
+// has them choose their language and join group gid, and returns the
+// group's page as they read it.
+func (r reader) groupPage(t *testing.T, base string, term *terminal, gid string) string {
+	t.Helper()
+	p := newPerson(t, base)
+	p.term = term
+	p.signUp(r.email, r.name, r.zone, r.country)
+	if code, _, _ := p.post("/language", url.Values{"lang": {r.lang}, "next": {"/"}}); code != 200 {
+		t.Fatalf("choose %s: %d", r.lang, code)
+	}
+	if code, _, _ := p.post("/groups/"+gid+"/join", nil); code != 200 {
+		t.Fatalf("join: %d", code)
+	}
+	_, text := p.get("/groups/" + gid)
+	return text
+}
+
+// groupPagesRead has a reader in Los Angeles for each language of want
+// ("River en", en@example.org) join group gid, checks that the group's
+// page reads each of that language's lines, and returns the pages by
+// language.
+func groupPagesRead(t *testing.T, base string, term *terminal, gid string, want map[string][]string) map[string]string {
+	t.Helper()
+	pages := map[string]string{}
+	for lang, ws := range want {
+		r := reader{email: lang + "@example.org", name: "River " + lang, zone: "America/Los_Angeles", country: "US", lang: lang}
+		text := r.groupPage(t, base, term, gid)
+		for _, w := range ws {
+			if !strings.Contains(text, w) {
+				t.Errorf("%s: the group page lacks %q:\n%s", lang, w, text)
+			}
+		}
+		pages[lang] = text
+	}
+	return pages
 }

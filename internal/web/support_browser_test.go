@@ -1,14 +1,12 @@
 package web_test
 
 import (
-	"context"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/chromedp/chromedp"
 
-	"github.com/kinshiprecovery/kinship/internal/app"
 	"github.com/kinshiprecovery/kinship/internal/model"
 )
 
@@ -17,31 +15,13 @@ import (
 // partner, has another page open and sees the call arrive live, opens it
 // and answers; Ash sees who is responding.
 func TestBrowserINeedSupportNow(t *testing.T) {
-	exe := chromium(t)
-	base, a := startServer(t)
-	ctx := context.Background()
-	ash, bo := cast(t, a)
-	asAsh, asBo := app.WithActor(ctx, &app.Actor{User: ash}), app.WithActor(ctx, &app.Actor{User: bo})
+	base, a, asAsh, ashCtx, boCtx := partnersOnPhones(t)
 	if _, err := a.UpdateMe(asAsh, func(p *model.Profile) { p.Country = "US" }); err != nil {
-		t.Fatal(err)
-	}
-	inv, err := a.InvitePartner(asAsh, bo.ID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := a.RespondPartner(asBo, inv.ID, true); err != nil {
 		t.Fatal(err)
 	}
 	st := steps{t}
 	do, text := st.do, st.text
 	type css = chromedp.CSS
-	signIn := func(ctx context.Context, email, pw string) { st.signIn(ctx, base, email, pw) }
-	ashCtx, closeAsh := phone(t, exe)
-	defer closeAsh()
-	boCtx, closeBo := phone(t, exe)
-	defer closeBo()
-	signIn(ashCtx, "ash@example.org", "amber meadow trail")
-	signIn(boCtx, "bo@example.org", "cobalt river stone")
 	do(boCtx, "Bo reads his notifications", chromedp.Navigate(base+"/notifications"), chromedp.Poll[chromedp.Void](`document.body.dataset.socket === "open"`, chromedp.WithPollingTimeout(10*time.Second)))
 
 	do(ashCtx, "press the button", chromedp.Click(css(`form.support-now button`)), chromedp.WaitVisible(css(`#alert-status`)))

@@ -1,13 +1,10 @@
 package web_test
 
 import (
-	"context"
 	"strings"
 	"testing"
 
 	"github.com/chromedp/chromedp"
-
-	"github.com/kinshiprecovery/kinship/internal/app"
 )
 
 // TestBrowserPartnerMessagesFromTheCallForSupport: Ash presses "I need
@@ -17,27 +14,10 @@ import (
 // her requests. A new account was refused: "new accounts can message
 // people they are connected to or share a group with".
 func TestBrowserPartnerMessagesFromTheCallForSupport(t *testing.T) {
-	exe := chromium(t)
-	base, a := startServer(t)
-	ctx := context.Background()
-	ash, bo := cast(t, a)
-	asAsh, asBo := app.WithActor(ctx, &app.Actor{User: ash}), app.WithActor(ctx, &app.Actor{User: bo})
-	inv, err := a.InvitePartner(asAsh, bo.ID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := a.RespondPartner(asBo, inv.ID, true); err != nil {
-		t.Fatal(err)
-	}
+	base, _, _, ashCtx, boCtx := partnersOnPhones(t)
 	st := steps{t}
 	do, text := st.do, st.text
 	type css = chromedp.CSS
-	ashCtx, closeAsh := phone(t, exe)
-	defer closeAsh()
-	boCtx, closeBo := phone(t, exe)
-	defer closeBo()
-	st.signIn(ashCtx, base, "ash@example.org", "amber meadow trail")
-	st.signIn(boCtx, base, "bo@example.org", "cobalt river stone")
 	do(ashCtx, "press the button", chromedp.Click(css(`form.support-now button`)), chromedp.WaitVisible(css(`#alert-status`)))
 
 	do(boCtx, "open the call", chromedp.Navigate(base+"/support/respond"), chromedp.WaitVisible(css(`#to-respond`)))
