@@ -124,14 +124,14 @@ func (b *deliveryBook) sentOne(id string, m *sentMsg) {
 
 // deliveryStats is one step's deliveries by class.
 type deliveryStats struct {
-	live, caught       []time.Duration
-	asBefore           []time.Duration // every frame as usersim counted before classes (under a minute from the send)
+	live, caught []time.Duration
+	asBefore     []time.Duration // every frame as usersim counted before classes (under a minute from the send)
 	// afterAnswer is, for live deliveries of messages whose send was
 	// answered, how long after the sender's answer the reader's frame
 	// came (0 when before it). The server fans a message out before it
 	// answers the send, so a live delivery slow by this measure waited in
 	// the reader's queue or socket, not in the send.
-	afterAnswer []time.Duration
+	afterAnswer        []time.Duration
 	updates            int // frames of messages the reader had (reactions)
 	duplicates         int // the same change of a message twice on one socket
 	lateFirst          int // a live delivery whose first frame was a later change

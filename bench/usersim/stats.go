@@ -11,12 +11,12 @@ import (
 
 // Kinds of measurement.
 const (
-	kPage     = "page"     // an HTML page as the browser asks for it
-	kAsset    = "asset"    // a static file the page links (first page of a visit)
-	kAPI      = "api"      // a JSON API call
-	kSocket   = "socket"   // a socket opened until its hello
-	kAck      = "ack"      // a socket request (send, react, read, history) until its answer
-	kAlert    = "alert"    // "I need support now" until the partner's socket has it
+	kPage   = "page"   // an HTML page as the browser asks for it
+	kAsset  = "asset"  // a static file the page links (first page of a visit)
+	kAPI    = "api"    // a JSON API call
+	kSocket = "socket" // a socket opened until its hello
+	kAck    = "ack"    // a socket request (send, react, read, history) until its answer
+	kAlert  = "alert"  // "I need support now" until the partner's socket has it
 )
 
 // recorder gathers one step's latencies and errors.

@@ -174,9 +174,31 @@ type pendingReq struct {
 	sock *sockRec  // the socket it was written on
 }
 
+// lastSeen is what a person's page has of a conversation: the newest
+// change and message, and the newest message still shown with the
+// reactions that fit it (what the page offers to react with).
 type lastSeen struct {
 	change, seq int64
 	msgID       string
+	msgSeq      int64
+	fits        []string
+}
+
+// saw takes in a message frame. Only a visible message takes reactions,
+// and only those that fit it (the page offers "with you" alone on words
+// of crisis): reacting to a removed message, or with a reaction the
+// message refuses, was the simulator's mistake the server refused.
+func (l lastSeen) saw(change, seq int64, id, state string, fits []string) lastSeen {
+	l.change, l.seq = max(l.change, change), max(l.seq, seq)
+	switch {
+	case id == l.msgID && state != "visible": // removed or deleted since
+		l.msgID, l.msgSeq, l.fits = "", 0, nil
+	case id == l.msgID: // edited, or reacted to: its words may fit others now
+		l.fits = fits
+	case state == "visible" && seq > l.msgSeq:
+		l.msgID, l.msgSeq, l.fits = id, seq, fits
+	}
+	return l
 }
 
 func newVisitor(s *sim, p *person, seed uint64) *visitor {
@@ -355,14 +377,14 @@ func shortErr(err error) string {
 // --- the socket ---
 
 type frame struct {
-	Type    string `json:"type"`
-	Ref     string `json:"ref"`
-	Conv    string `json:"conv"`
-	Change  int64  `json:"change"`
-	Kind    string `json:"kind"`
-	Link    string `json:"link"`
-	Code    string `json:"code"`
-	Error   string `json:"error"`
+	Type   string `json:"type"`
+	Ref    string `json:"ref"`
+	Conv   string `json:"conv"`
+	Change int64  `json:"change"`
+	Kind   string `json:"kind"`
+	Link   string `json:"link"`
+	Code   string `json:"code"`
+	Error  string `json:"error"`
 	// Result is an answer's result: a send's is the message, or
 	// {"message": …, "safety": …} when the author gets a safety note.
 	Result  json.RawMessage `json:"result"`
@@ -373,6 +395,8 @@ type frame struct {
 		Author struct {
 			ID string `json:"id"`
 		} `json:"author"`
+		State            string   `json:"state"`
+		AllowedReactions []string `json:"allowed_reactions"`
 	} `json:"message"`
 }
 
@@ -515,14 +539,7 @@ func (v *visitor) read(ws *websocket.Conn, rec *sockRec, hello chan struct{}) {
 				continue
 			}
 			v.mu.Lock()
-			l := v.last[f.Conv]
-			if f.Change > l.change {
-				l.change = f.Change
-			}
-			if f.Message.Seq > l.seq {
-				l.seq, l.msgID = f.Message.Seq, f.Message.ID
-			}
-			v.last[f.Conv] = l
+			v.last[f.Conv] = v.last[f.Conv].saw(f.Change, f.Message.Seq, f.Message.ID, f.Message.State, f.Message.AllowedReactions)
 			v.mu.Unlock()
 			if f.Message.Author.ID == v.p.id {
 				continue
@@ -647,16 +664,17 @@ func (v *visitor) sentAnswer(result json.RawMessage, p pendingReq, now time.Time
 	v.s.book.sentOne(m.ID, &sentMsg{conv: p.conv, author: v.p.i, sent: p.sent, acked: now, change: m.Change, held: m.State != "visible"})
 }
 
+// react reacts to the newest message shown, with one of the reactions
+// the page offers for it.
 func (v *visitor) react() {
 	conv := v.onChat()
 	v.mu.Lock()
-	id := v.last[conv].msgID
+	l := v.last[conv]
 	v.mu.Unlock()
-	if conv == "" || id == "" {
+	if conv == "" || l.msgID == "" || len(l.fits) == 0 {
 		return
 	}
-	kinds := []string{"with_you", "thank_you", "proud"}
-	v.request(map[string]any{"op": "react", "message_id": id, "reaction": kinds[v.rng.IntN(len(kinds))]})
+	v.request(map[string]any{"op": "react", "message_id": l.msgID, "reaction": l.fits[v.rng.IntN(len(l.fits))]})
 }
 
 func (v *visitor) markRead() {
