@@ -135,21 +135,16 @@ func startServerParts(t *testing.T, opts app.Options, setup func(*server), wrap 
 // returned context carries a 3-minute limit for the test's steps.
 func phone(t *testing.T, exe string) (context.Context, func()) {
 	t.Helper()
-	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(exe), chromedp.NoSandbox, chromedp.DisableGPU,
-		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true), chromedp.Flag("disable-sync", true),
-		chromedp.Flag("no-first-run", true), chromedp.UserDataDir(t.TempDir()), chromedp.WindowSize(390, 844))
-	actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
-	bctx, cancelB := chromedp.NewContext(actx)
-	// The first call starts the browser; it must not carry the time limit.
-	// Chromium's window is never narrower than 500 px: the viewport is set
-	// to the phone's own 390x844.
-	if err := chromedp.Do(bctx, chromedp.Navigate("about:blank"), chromedp.EmulateViewport(390, 844)); err != nil {
-		t.Fatalf("start chromium: %v", err)
-	}
 	// A limit, not a measure: the longest journeys take about a minute on
 	// a quiet machine and over 90 s on a loaded 2-core one.
-	tctx, cancelT := context.WithTimeout(bctx, 3*time.Minute)
-	return tctx, func() { cancelT(); cancelB(); cancelA() }
+	ctx, done := testutil.Browser(t, exe, 390, 844, 3*time.Minute)
+	// Chromium's window is never narrower than 500 px: the viewport is set
+	// to the phone's own 390x844.
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(390, 844)); err != nil {
+		done()
+		t.Fatalf("start chromium: %v", err)
+	}
+	return ctx, done
 }
 
 // steps runs browser steps, failing the test with the step's name.
@@ -208,18 +203,9 @@ func TestBrowserSignupProfileAndMFA(t *testing.T) {
 	if _, err := a.AdminCreateUser(context.Background(), "admin@example.org", "steady harbor lantern", "Admin", model.RoleSiteAdmin); err != nil {
 		t.Fatal(err)
 	}
-	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(exe), chromedp.NoSandbox, chromedp.DisableGPU,
-		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true), chromedp.Flag("disable-sync", true),
-		chromedp.Flag("no-first-run", true), chromedp.UserDataDir(t.TempDir()), chromedp.WindowSize(390, 844))
-	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
-	defer cancel()
-	bctx, cancel := chromedp.NewContext(actx)
-	defer cancel()
-	// The first call starts the browser; it must not carry the time limit.
-	if err := chromedp.Do(bctx, chromedp.Navigate("about:blank"), chromedp.EmulateViewport(390, 844)); err != nil {
-		t.Fatalf("start chromium: %v", err)
-	}
-	ctx, cancel := context.WithTimeout(bctx, 90*time.Second)
+	pctx, done := phone(t, exe)
+	defer done()
+	ctx, cancel := context.WithTimeout(pctx, 90*time.Second)
 	defer cancel()
 	type css = chromedp.CSS
 	do := func(step string, actions ...chromedp.Action[chromedp.Void]) {
@@ -244,17 +230,9 @@ func TestBrowserSignupProfileAndMFA(t *testing.T) {
 		}
 		return s
 	}
-	shot := func(name string) {
-		t.Helper()
-		png, err := fullShot(ctx)
-		if err != nil {
-			t.Fatalf("screenshot %s: %v", name, err)
-		}
-		save(t, name, png)
-	}
 
 	do("landing", chromedp.Navigate(base+"/"), chromedp.WaitVisible(css(`h1`)))
-	shot("landing.png")
+	shot(t, ctx, "landing.png")
 
 	do("sign up", chromedp.Navigate(base+"/signup"),
 		chromedp.SendKeys(css(`#f-email`), "river@example.org"),
@@ -305,7 +283,7 @@ func TestBrowserSignupProfileAndMFA(t *testing.T) {
 	if err != nil || !checked {
 		t.Fatalf("pathway not kept: %v %v", checked, err)
 	}
-	shot("profile.png")
+	shot(t, ctx, "profile.png")
 
 	do("start two-factor", chromedp.Navigate(base+"/settings/security"), chromedp.Click(css(`form[action="/settings/mfa/setup"] button`)),
 		chromedp.WaitVisible(css(`#mfa-secret`)))
@@ -346,7 +324,7 @@ func TestBrowserSignupProfileAndMFA(t *testing.T) {
 	if href, err := chromedp.Run(ctx, chromedp.AttributeValue(css(`#error-summary a`), "href")); err != nil || href.Value != "#f-code" {
 		t.Fatalf("error summary links to %q (%v), want #f-code", href.Value, err)
 	}
-	shot("security-wrong-code.png")
+	shot(t, ctx, "security-wrong-code.png")
 	// Coming back to the page later shows the same key too.
 	do("reload security", chromedp.Navigate(base+"/settings/security"), chromedp.WaitVisible(css(`#mfa-secret`)))
 	if again := strings.TrimSpace(text(`#mfa-secret`)); again != secret {
@@ -361,7 +339,7 @@ func TestBrowserSignupProfileAndMFA(t *testing.T) {
 	if codes := text(`#recovery-codes`); strings.Count(codes, "-") < 20 {
 		t.Fatalf("recovery codes: %q", codes)
 	}
-	shot("security.png")
+	shot(t, ctx, "security.png")
 
 	do("check in", chromedp.Navigate(base+"/checkin"), chromedp.WaitVisible(css(`#mood-4`)),
 		chromedp.Click(css(`#mood-4`)), chromedp.Click(css(`label[for=craving-3]`)), chromedp.Click(css(`#f-used`)),
@@ -373,7 +351,7 @@ func TestBrowserSignupProfileAndMFA(t *testing.T) {
 	if days := text(`#streak-days`); days == "" {
 		t.Fatal("recovery time not shown")
 	}
-	shot("checkin.png")
+	shot(t, ctx, "checkin.png")
 	me, err := a.Store().FindUserByEmail(context.Background(), "river@example.org")
 	if err != nil || !me.MFAEnabled {
 		t.Fatalf("two-factor not on: %v", err)
@@ -437,16 +415,15 @@ func signedInPhone(t *testing.T, base, email, pw string) context.Context {
 
 // moderatorOnPhone creates on s the cast (the site admin, Ash and Bo) and
 // Mod, a moderator with two-factor login, and signs Mod in on a phone with
-// a fresh code. It returns Ash, Bo, Mod's context for the app and the
-// signed-in tab.
-func moderatorOnPhone(t *testing.T, s *server) (ash, bo *model.User, asMod, tab context.Context) {
+// a fresh code. It returns Ash, Bo, Mod and the signed-in tab.
+func moderatorOnPhone(t *testing.T, s *server) (ash, bo, mod *model.User, tab context.Context) {
 	t.Helper()
 	ash, bo = cast(t, s.app)
-	mod := account(t, s.app, "mod@example.org", "quiet willow harbor", "Mod", model.RoleModerator)
+	mod = account(t, s.app, "mod@example.org", "quiet willow harbor", "Mod", model.RoleModerator)
 	secret := withMFA(t, s.app, mod)
 	tab = signedInPhone(t, s.base, "mod@example.org", "quiet willow harbor")
 	steps{t}.mfaStep(tab, secret)
-	return ash, bo, app.WithActor(context.Background(), &app.Actor{User: mod}), tab
+	return ash, bo, mod, tab
 }
 
 // partnersOnPhones starts a server with the cast, Ash and Bo accountability

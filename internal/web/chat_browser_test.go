@@ -7,8 +7,6 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
-
-	"github.com/kinshiprecovery/kinship/internal/model"
 )
 
 // TestBrowserGroupChatIsLive drives two real browsers on phones: Ash starts
@@ -16,43 +14,15 @@ import (
 // guidelines and joins; both open the conversation; what one types appears
 // in the other's page without a reload, and a reaction travels back.
 func TestBrowserGroupChatIsLive(t *testing.T) {
-	exe := chromium(t)
 	base, a := startServer(t)
-	ctx := context.Background()
-	var ashSecret string
-	for _, u := range []struct{ email, pw, name string }{{"admin@example.org", "steady harbor lantern", "Admin"}, {"ash@example.org", "amber meadow trail", "Ash"}, {"bo@example.org", "cobalt river stone", "Bo"}} {
-		role := model.RoleMember
-		if u.name == "Admin" {
-			role = model.RoleSiteAdmin
-		}
-		made, err := a.AdminCreateUser(ctx, u.email, u.pw, u.name, role)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if u.name == "Ash" {
-			ashSecret = withMFA(t, a, made) // she starts the group, so facilitates it
-		}
-	}
-	browser := func() (context.Context, func()) { return phone(t, exe) }
+	ash, _ := cast(t, a)
+	ashSecret := withMFA(t, a, ash) // she starts the group, so facilitates it
 	type css = chromedp.CSS
 	st := steps{t}
 	do, text := st.do, st.text
-	signIn := func(ctx context.Context, email, pw string) { st.signIn(ctx, base, email, pw) }
-	shot := func(ctx context.Context, name string) {
-		t.Helper()
-		png, err := fullShot(ctx)
-		if err != nil {
-			t.Fatal(err)
-		}
-		save(t, name, png)
-	}
-	ashCtx, closeAsh := browser()
-	defer closeAsh()
-	boCtx, closeBo := browser()
-	defer closeBo()
-	signIn(ashCtx, "ash@example.org", "amber meadow trail")
+	ashCtx := signedInPhone(t, base, "ash@example.org", "amber meadow trail")
 	st.mfaStep(ashCtx, ashSecret)
-	signIn(boCtx, "bo@example.org", "cobalt river stone")
+	boCtx := signedInPhone(t, base, "bo@example.org", "cobalt river stone")
 
 	do(ashCtx, "start a group", chromedp.Navigate(base+"/groups"),
 		chromedp.SendKeys(css(`#f-name`), "Parents in recovery — evenings"),
@@ -109,7 +79,7 @@ func TestBrowserGroupChatIsLive(t *testing.T) {
 	}
 	do(ashCtx, "see the celebration card live", chromedp.Poll[chromedp.Void](`[...document.querySelectorAll('#chat-log .msg.milestone .body')].some(e => e.textContent.includes('Bo is celebrating 30 days'))`, chromedp.WithPollingTimeout(15*time.Second)))
 	do(boCtx, "back to the chat", chromedp.Navigate(groupURL+"/chat"), chromedp.WaitVisible(css(`#chat[data-live="yes"]`)))
-	shot(boCtx, "group-chat.png")
+	shot(t, boCtx, "group-chat.png")
 	do(ashCtx, "group page", chromedp.Navigate(groupURL), chromedp.WaitVisible(css(`#meetings`)))
-	shot(ashCtx, "group.png")
+	shot(t, ashCtx, "group.png")
 }

@@ -16,14 +16,11 @@ import (
 // call), in English and in Spanish; a calm check-in is not. The page said
 // only "Thank you for checking in today." after either.
 func TestBrowserCheckinStrongCravingSuggestsReachingOut(t *testing.T) {
-	exe := chromium(t)
 	base, a := startServer(t)
 	ash, _ := cast(t, a)
 	st := steps{t}
 	type css = chromedp.CSS
-	ctx, done := phone(t, exe)
-	defer done()
-	st.signIn(ctx, base, "ash@example.org", "amber meadow trail")
+	ctx := signedInPhone(t, base, "ash@example.org", "amber meadow trail")
 
 	checkIn := func(what, craving, used string) {
 		t.Helper()

@@ -20,7 +20,8 @@ import (
 // member reported it again. Screenshot queue-crisis-reported-again.png.
 func TestBrowserCrisisReportedAgainAfterNotACrisis(t *testing.T) {
 	s := startServerParts(t, app.Options{}, nil)
-	ash, bo, asMod, ctx := moderatorOnPhone(t, s)
+	ash, bo, mod, ctx := moderatorOnPhone(t, s)
+	asMod := app.WithActor(context.Background(), &app.Actor{User: mod})
 	if _, err := s.app.UpdateMe(asMod, func(p *model.Profile) { p.TimeZone = "America/Chicago" }); err != nil {
 		t.Fatal(err)
 	}

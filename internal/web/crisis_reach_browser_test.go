@@ -8,7 +8,6 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/kinshiprecovery/kinship/internal/app"
-	"github.com/kinshiprecovery/kinship/internal/model"
 )
 
 // TestBrowserModeratorMessagesFlaggedPerson: on a phone, a moderator reads
@@ -18,11 +17,8 @@ import (
 // Kinship in Spanish, finds it among his conversations, not his requests,
 // marked as from a moderator of the community.
 func TestBrowserModeratorMessagesFlaggedPerson(t *testing.T) {
-	exe := chromium(t)
 	s := startServerParts(t, app.Options{}, nil)
-	ash, bo := cast(t, s.app)
-	mod := account(t, s.app, "mod@example.org", "quiet willow harbor", "Mod", model.RoleModerator)
-	secret := withMFA(t, s.app, mod)
+	ash, bo, mod, ctx := moderatorOnPhone(t, s)
 	asBo := app.WithActor(context.Background(), &app.Actor{User: bo})
 	asAsh := app.WithActor(context.Background(), &app.Actor{User: ash})
 	if err := s.app.BlockMember(asAsh, mod.ID); err != nil {
@@ -39,10 +35,6 @@ func TestBrowserModeratorMessagesFlaggedPerson(t *testing.T) {
 
 	st := steps{t}
 	type css = chromedp.CSS
-	ctx, done := phone(t, exe)
-	defer done()
-	st.signIn(ctx, s.base, "mod@example.org", "quiet willow harbor")
-	st.mfaStep(ctx, secret)
 	st.do(ctx, "open the crisis queue", chromedp.Navigate(s.base+"/moderation/crisis"), chromedp.WaitVisible(css(`#flags`)))
 	items := eval[[]string](t, ctx, "read the items", `Array.from(document.querySelectorAll('#flags > li')).map(li => li.innerText)`)
 	var boItem, ashItem string
@@ -72,9 +64,7 @@ func TestBrowserModeratorMessagesFlaggedPerson(t *testing.T) {
 		chromedp.Click(css(`#composer button[type=submit]`)), chromedp.WaitVisible(css(`#chat-log li`)))
 	shot(t, ctx, "crisis-message-moderator-wrote.png")
 
-	boCtx, closeBo := phone(t, exe)
-	defer closeBo()
-	st.signIn(boCtx, s.base, "bo@example.org", "cobalt river stone")
+	boCtx := signedInPhone(t, s.base, "bo@example.org", "cobalt river stone")
 	st.do(boCtx, "his messages", chromedp.Navigate(s.base+"/messages"), chromedp.WaitReady(css(`main`)))
 	inbox := st.text(boCtx, `main`)
 	if !strings.Contains(inbox, "Mod modera esta comunidad") || strings.Contains(inbox, "Solicitudes") {

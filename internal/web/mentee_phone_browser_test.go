@@ -20,7 +20,6 @@ import (
 // screen reader still meets a table: the cells' labels are drawn for the
 // eye only, and the column headers name the cells.
 func TestBrowserMenteeCheckinsFitAPhone(t *testing.T) {
-	exe := chromium(t)
 	base, a := startServer(t)
 	mia, eli, secret := readyMentor(t, a)
 	asMia, asEli := app.WithActor(context.Background(), &app.Actor{User: mia}), app.WithActor(context.Background(), &app.Actor{User: eli})
@@ -47,11 +46,9 @@ func TestBrowserMenteeCheckinsFitAPhone(t *testing.T) {
 		}
 	}
 
-	ctx, done := phone(t, exe)
-	defer done()
+	ctx := signedInPhone(t, base, "mia@example.org", "amber meadow trail")
 	st := steps{t}
 	type css = chromedp.CSS
-	st.signIn(ctx, base, "mia@example.org", "amber meadow trail")
 	st.mfaStep(ctx, secret)
 	page := base + "/mentorships/" + m.ID + "/checkins"
 	labels := map[string][]string{"en": {"Mood", "Craving", "Used", "Note"}, "es": {"Ánimo", "Ganas de consumir", "Consumió", "Nota"}}

@@ -1,38 +1,26 @@
 package web_test
 
 import (
-	"context"
 	"strings"
 	"testing"
 
 	"github.com/chromedp/chromedp"
 
-	"github.com/kinshiprecovery/kinship/internal/model"
+	"github.com/kinshiprecovery/kinship/internal/app"
 )
 
 // TestBrowserReportModerateNotice drives three phones: Ash shares a post,
 // Bo reports it, a moderator (signing in with two-factor login) removes it
 // with a reason, and Ash reads the notice with that reason and can appeal.
 func TestBrowserReportModerateNotice(t *testing.T) {
-	exe := chromium(t)
-	base, a := startServer(t)
-	cast(t, a)
-	mod := account(t, a, "mod@example.org", "quiet willow harbor", "Mod", model.RoleModerator)
-	secret := withMFA(t, a, mod)
+	s := startServerParts(t, app.Options{}, nil)
+	base := s.base
+	_, _, _, modCtx := moderatorOnPhone(t, s)
+	ashCtx := signedInPhone(t, base, "ash@example.org", "amber meadow trail")
+	boCtx := signedInPhone(t, base, "bo@example.org", "cobalt river stone")
 	st := steps{t}
 	do, text := st.do, st.text
 	type css = chromedp.CSS
-	signIn := func(ctx context.Context, email, pw string) { st.signIn(ctx, base, email, pw) }
-	ashCtx, closeAsh := phone(t, exe)
-	defer closeAsh()
-	boCtx, closeBo := phone(t, exe)
-	defer closeBo()
-	modCtx, closeMod := phone(t, exe)
-	defer closeMod()
-	signIn(ashCtx, "ash@example.org", "amber meadow trail")
-	signIn(boCtx, "bo@example.org", "cobalt river stone")
-	signIn(modCtx, "mod@example.org", "quiet willow harbor")
-	st.mfaStep(modCtx, secret)
 	do(modCtx, "the moderator's menu", chromedp.Click(css(`nav.tabs a[href="/more"]`)), chromedp.WaitVisible(css(`#moderator-items a[href="/moderation/queue"]`)))
 
 	do(ashCtx, "share a post", chromedp.Navigate(base+"/community"), chromedp.SendKeys(css(`#f-title`), "What helped me"),

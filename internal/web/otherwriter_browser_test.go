@@ -24,7 +24,6 @@ import (
 // signed out. Sign in again to carry on." with the message box gone.
 // Screenshot chat-signed-out-elsewhere.png.
 func TestBrowserSignedOutByAnotherProcess(t *testing.T) {
-	exe := chromium(t)
 	s := startServerParts(t, app.Options{}, nil)
 	ctx, stop := context.WithCancel(context.Background())
 	defer stop()
@@ -36,9 +35,7 @@ func TestBrowserSignedOutByAnotherProcess(t *testing.T) {
 	}
 
 	st := steps{t}
-	bctx, done := phone(t, exe)
-	defer done()
-	st.signIn(bctx, s.base, "ash@example.org", "amber meadow trail")
+	bctx := signedInPhone(t, s.base, "ash@example.org", "amber meadow trail")
 	st.do(bctx, "open the chat", chromedp.Navigate(s.base+"/groups/"+g.ID+"/chat"), chromedp.WaitVisible(chromedp.CSS(`#chat[data-live="yes"]`)))
 
 	other := testutil.OpenStore(t, testutil.DB{Name: "sqlite", DataDir: s.dir})
