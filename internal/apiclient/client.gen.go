@@ -443,11 +443,14 @@ type AlertView struct {
 	CreatedAt time.Time `json:"created_at"`
 
 	// EscalateAt Example: 2026-12-04T19:22:05.123Z
-	EscalateAt        time.Time `json:"escalate_at"`
-	Id                string    `json:"id"`
-	MemberDisplayName string    `json:"member_display_name"`
-	MemberId          string    `json:"member_id"`
-	Note              *string   `json:"note,omitempty"`
+	EscalateAt time.Time `json:"escalate_at"`
+	Id         string    `json:"id"`
+
+	// MemberCountry the two-letter code of the country of the person who asked (their profile's country, else its time zone's), on an alert you may respond to, so you can give them their own country's crisis lines; left out when their profile says neither, and on your own alerts
+	MemberCountry     *string `json:"member_country,omitempty"`
+	MemberDisplayName string  `json:"member_display_name"`
+	MemberId          string  `json:"member_id"`
+	Note              *string `json:"note,omitempty"`
 
 	// Reached who your alert reached and how ([] when nobody yet); null on someone else's alert, or when it could not be read
 	Reached *[]Reached `json:"reached"`

@@ -26,7 +26,10 @@ import (
 
 // Options are the settings the use cases need.
 type Options struct {
-	BaseURL         string
+	BaseURL string
+	// DefaultCountry is the country whose crisis lines a person sees until
+	// they choose theirs; "" guesses from their browser (VisitorCountry).
+	DefaultCountry  string
 	SessionIdle     time.Duration
 	SessionAbsolute time.Duration
 	// Now is the clock; nil means time.Now.

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"regexp"
 	"sort"
 	"strings"
@@ -203,6 +204,33 @@ func CountryCode(s string) string {
 		}
 	}
 	return ""
+}
+
+// LinesCountry is the country whose crisis lines a person is shown:
+// the one they chose (in their profile, or on this device), else the
+// instance's default country, else a guess from their browser
+// (VisitorCountry). It returns "" when none says.
+func (a *App) LinesCountry(chosen, acceptLanguage, timeZone string) string {
+	if c := CountryCode(chosen); c != "" {
+		return c
+	}
+	if c := CountryCode(a.opts.DefaultCountry); c != "" {
+		return c
+	}
+	return VisitorCountry(acceptLanguage, timeZone)
+}
+
+// placeCountry is where userID's profile says they are: its country,
+// else its time zone's; "" when it says neither.
+func (a *App) placeCountry(ctx context.Context, userID string) string {
+	p, err := a.LoadProfile(ctx, userID)
+	if err != nil {
+		return ""
+	}
+	if c := CountryCode(p.Country); c != "" {
+		return c
+	}
+	return VisitorCountry("", p.TimeZone)
 }
 
 // VisitorCountry guesses a visitor's country, for the lines shown before

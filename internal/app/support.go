@@ -120,6 +120,11 @@ type AlertView struct {
 	// Reached says who the alert reached and how; only the member who
 	// raised it sees it ([] when nobody was reached yet; null for others).
 	Reached *[]Reached `json:"reached" doc:"who your alert reached and how ([] when nobody yet); null on someone else's alert, or when it could not be read"`
+	// MemberCountry is where the person who asked is, from their profile
+	// (its country, else its time zone's), given to those who may respond:
+	// they may be in another country than the responder, whose lines
+	// would not reach them.
+	MemberCountry string `json:"member_country,omitempty" doc:"the two-letter code of the country of the person who asked (their profile's country, else its time zone's), on an alert you may respond to, so you can give them their own country's crisis lines; left out when their profile says neither, and on your own alerts"`
 }
 
 // Reached is one person (a partner or mentor, by name) or the on-duty
@@ -482,7 +487,9 @@ func (a *App) SupportPage(ctx context.Context, role string, p PageRequest) ([]Al
 			v.Reached = a.reachOf(ctx, al.ID)
 			out = append(out, v)
 		case a.mayRespond(ctx, act.User, al):
-			out = append(out, a.alertView(ctx, al))
+			v := a.alertView(ctx, al)
+			v.MemberCountry = a.placeCountry(ctx, al.UserID)
+			out = append(out, v)
 			a.audit(ctx, me, al.UserID, "support_alert_viewed", nil)
 		}
 	}

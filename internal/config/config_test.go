@@ -120,3 +120,19 @@ func TestMatchWeightsThatCannotPlanAreRefused(t *testing.T) {
 		t.Fatalf("age=0, Language=2: %v %+v", err, c.MatchWeights)
 	}
 }
+
+// TestDefaultCountry: people see the US lines until they choose theirs,
+// unless the operator names another country (any case) or none, to guess
+// from each browser; anything else is refused with what to give.
+func TestDefaultCountry(t *testing.T) {
+	for _, c := range []struct{ env, want string }{{"", "US"}, {"mx", "MX"}, {" GB ", "GB"}, {"none", ""}, {"NONE", ""}} {
+		cfg, _, err := Parse("kinship", nil, env(map[string]string{"KINSHIP_DEFAULT_COUNTRY": c.env}), io.Discard, nil)
+		if err != nil || cfg.DefaultCountry != c.want {
+			t.Errorf("KINSHIP_DEFAULT_COUNTRY=%q: %q, %v; want %q", c.env, cfg.DefaultCountry, err, c.want)
+		}
+	}
+	_, _, err := Parse("kinship", []string{"--default-country", "United States"}, env(nil), io.Discard, nil)
+	if err == nil || !strings.Contains(err.Error(), `--default-country / KINSHIP_DEFAULT_COUNTRY "United States": use a two-letter country code such as US, MX or GB, or none to guess from each browser`) {
+		t.Errorf("a country's name: %v", err)
+	}
+}

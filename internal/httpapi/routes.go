@@ -297,6 +297,7 @@ func (s *Server) Routes() []Route {
 		{"GET", "/about", Public, w.About},
 		{"GET", "/invitation", Public, w.Invitation},
 		{"POST", "/language", Public, w.SetLanguage},
+		{"POST", "/country", Public, w.SetCountry},
 		{"GET", "/more", Member, w.More},
 		{"GET", "/organizations", Member, w.Organizations},
 		{"POST", "/organizations", SiteAdmin, w.CreateOrganization},

@@ -200,6 +200,9 @@ func funcsFor(l *i18n.Lang, now func() time.Time) template.FuncMap {
 	fm["matchReasons"] = func(rs []match.Reason) string { return reasonsIn(l, rs) }
 	fm["whyUnassigned"] = func(c match.Cause) string { return causeIn(l, c) }
 	fm["countryName"] = func(code string) string { return countryNameIn(l, code) }
+	fm["countryOptions"] = func(c *app.CrisisLines) []countryOption {
+		return countryOptions(c, func(code string) string { return countryNameIn(l, code) }, l.T("footer.country_other"))
+	}
 	fm["countryIn"] = func(code string) string {
 		return countryWords(l, "country_in.", code, func(c string) string { return l.T("country.in_code", "Country", c) })
 	}

@@ -42,6 +42,10 @@ type supportData struct {
 	// the page to look again.
 	Reach        string
 	ReachPending bool
+	// CallerLines are, by alert, the lines of the country the person who
+	// asked is in, when it is not the responder's (whose lines the page's
+	// foot shows): the responder's emergency number may not reach them.
+	CallerLines map[string]*app.CrisisLines
 	// Says is what the status box says of the open alert.
 	Says alertSays
 	// Craving is set when the note is about a craving only: craving help
@@ -49,10 +53,10 @@ type supportData struct {
 	Craving *app.CravingHelp
 }
 
-// helpLines returns the crisis lines for whoever reads the page: a
-// member's country from their profile; a visitor's, or a member's who has
-// not said, from their browser's languages (Accept-Language), then the
-// time zone their browser gave (?tz= or the zone cookie).
+// helpLines returns the crisis lines for whoever reads the page: the
+// country chosen on this device, else a member's from their profile, else
+// the instance's default country, else a guess from their browser's time
+// zone (?tz= or the zone cookie) and languages (app.LinesCountry).
 func (p *Pages) helpLines(r *http.Request) *app.CrisisLines {
 	country := ""
 	if act := app.ActorFrom(r.Context()); act != nil && !act.Session.MFAPending {
@@ -65,14 +69,18 @@ func (p *Pages) helpLines(r *http.Request) *app.CrisisLines {
 // helpLinesFor is helpLines with the member's own country ("" for none or
 // a visitor) and the viewer's zone read already.
 func (p *Pages) helpLinesFor(r *http.Request, country string, zone *time.Location, known bool) *app.CrisisLines {
-	if app.CountryCode(country) == "" {
-		name := ""
-		if known {
-			name = zone.String()
-		}
-		country = app.VisitorCountry(r.Header.Get("Accept-Language"), name)
+	switch chosen := chosenCountry(r); chosen {
+	case otherCountry:
+		return p.linesIn(r, "")
+	case "":
+	default:
+		country = chosen
 	}
-	return p.linesIn(r, country)
+	name := ""
+	if known {
+		name = zone.String()
+	}
+	return p.linesIn(r, p.app.LinesCountry(country, r.Header.Get("Accept-Language"), name))
 }
 
 // linesIn returns the lines for country in the reader's language, from
@@ -243,7 +251,17 @@ func (p *Pages) Respond(w http.ResponseWriter, r *http.Request) {
 		p.fail(w, r, "message", view{Title: p.tr(r, "respond.title_short")}, err)
 		return
 	}
-	v := view{Title: p.tr(r, "respond.title"), Data: supportData{Support: s, Duty: p.duty(r, "/support/respond")}, Notice: p.dutyNotice(r)}
+	own := p.helpLines(r)
+	callers := map[string]*app.CrisisLines{}
+	for _, al := range s.ToRespond {
+		if al.MemberCountry != "" && (own == nil || al.MemberCountry != own.Country) {
+			if c := p.linesIn(r, al.MemberCountry); c != nil && c.Country != "" {
+				callers[al.ID] = c
+			}
+		}
+	}
+	v := view{Title: p.tr(r, "respond.title"), Data: supportData{Support: s, Duty: p.duty(r, "/support/respond"), CallerLines: callers},
+		Notice: p.dutyNotice(r), Help: own}
 	switch r.URL.Query().Get("done") {
 	case "acknowledged":
 		v.Notice = p.tr(r, "respond.done_acknowledged")

@@ -1,0 +1,143 @@
+package web_test
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/chromedp"
+
+	"github.com/kinshiprecovery/kinship/internal/app"
+	"github.com/kinshiprecovery/kinship/internal/model"
+)
+
+// footerLines is the crisis lines at the foot of a page as a person reads
+// them.
+func footerLines(page string) string {
+	i := strings.Index(page, `id="crisis-help"`)
+	j := strings.Index(page, `id="country-switch"`)
+	if i < 0 || j < i {
+		return ""
+	}
+	return readable(page[i:j])
+}
+
+// On an instance whose default country is the US, a visitor whose browser
+// asks for Spanish from Spain (es-ES), on the first page of their visit
+// (no time zone yet) or in Dublin, reads the US lines in Spanish, not
+// Spain's or Ireland's; the country switch under the lines changes them
+// on this device, and "another country" says to call the local emergency
+// number. An instance with no default guesses as before (Spain).
+func TestVisitorLinesFollowTheInstancesCountry(t *testing.T) {
+	base, _ := startServerWith(t, app.Options{DefaultCountry: "US"})
+	for _, zone := range []string{"", "Europe/Dublin"} {
+		p := newPerson(t, base)
+		p.lang = "es-ES,es;q=0.9"
+		if zone != "" {
+			p.setZoneCookie(zone)
+		}
+		_, page, _ := p.do("GET", "/about", nil)
+		if got := footerLines(page); !strings.Contains(got, "Llamar al 988") || strings.Contains(got, "116 123") {
+			t.Errorf("zone %q: the foot's lines read %q, want the US lines", zone, got)
+		}
+		if !strings.Contains(page, `<label for="lines-country">Líneas de crisis de</label>`) || !strings.Contains(page, `<option value="US" selected>Estados Unidos</option>`) {
+			t.Errorf("zone %q: no country switch showing the US", zone)
+		}
+	}
+	p := newPerson(t, base)
+	p.lang = "es-ES,es;q=0.9"
+	code, _, at := p.post("/country", url.Values{"country": {"MX"}, "next": {"/about"}})
+	if code != http.StatusOK || !strings.HasSuffix(at, "/about") {
+		t.Fatalf("choose Mexico: %d at %s", code, at)
+	}
+	_, page, _ := p.do("GET", "/meetings", nil)
+	if got := footerLines(page); !strings.Contains(got, "Línea de la Vida") || strings.Contains(got, "988") {
+		t.Errorf("after choosing Mexico the foot reads %q", got)
+	}
+	p.post("/country", url.Values{"country": {"other"}, "next": {"/about"}})
+	_, page, _ = p.do("GET", "/about", nil)
+	if got := footerLines(page); !strings.Contains(got, "llama al número de emergencias de tu país") || strings.Contains(got, "988") {
+		t.Errorf("after choosing another country the foot reads %q", got)
+	}
+	if code, text, _ := p.post("/country", url.Values{"country": {"Atlantis"}, "next": {"/about"}}); code != http.StatusBadRequest ||
+		!strings.Contains(text, "Kinship no conoce ese país. Elige uno de la lista.") {
+		t.Errorf("an unknown country: %d %s", code, text)
+	}
+
+	guess, _ := startServer(t)
+	v := newPerson(t, guess)
+	v.lang = "es-ES,es;q=0.9"
+	_, page, _ = v.do("GET", "/about", nil)
+	if got := footerLines(page); strings.Contains(got, "988") {
+		t.Errorf("with no default country a Spanish browser should not be guessed into the US: %q", got)
+	}
+}
+
+// On a phone: a visitor in Spanish reads the US lines and the switch at
+// the foot of the first page, and changes them to Mexico's. Bo, whose
+// profile says Mexico, calls for support; Ash, his partner in the US,
+// reads on the call the lines where Bo is, with why.
+func TestBrowserCountryLinesAndTheCallersLines(t *testing.T) {
+	exe := chromium(t)
+	base, a := startServerWith(t, app.Options{DefaultCountry: "US"})
+	ash, bo := cast(t, a)
+	asAsh, asBo := app.WithActor(context.Background(), &app.Actor{User: ash}), app.WithActor(context.Background(), &app.Actor{User: bo})
+	if _, err := a.UpdateMe(asAsh, func(p *model.Profile) { p.Country = "United States"; p.TimeZone = "America/Chicago" }); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.UpdateMe(asBo, func(p *model.Profile) { p.Country = "México"; p.TimeZone = "America/Mexico_City" }); err != nil {
+		t.Fatal(err)
+	}
+	inv, err := a.InvitePartner(asBo, ash.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.RespondPartner(asAsh, inv.ID, true); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.RequestSupport(asBo); err != nil {
+		t.Fatal(err)
+	}
+	st := steps{t}
+	type css = chromedp.CSS
+
+	ctx, done := phone(t, exe)
+	defer done()
+	if _, err := chromedp.Call(ctx, network.Enable, network.EnableParams{}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.Call(ctx, network.SetExtraHTTPHeaders, network.SetExtraHTTPHeadersParams{Headers: network.Headers{"Accept-Language": "es-ES,es;q=0.9"}}); err != nil {
+		t.Fatal(err)
+	}
+	st.do(ctx, "a visitor in Spanish", chromedp.Navigate(base+"/about"), chromedp.WaitVisible(css(`#country-switch`)))
+	if got := st.text(ctx, `#crisis-help`); !strings.Contains(got, "Llamar al 988") {
+		t.Errorf("the first page's lines read %q", got)
+	}
+	if got := st.text(ctx, `#country-switch label`); got != "Líneas de crisis de" {
+		t.Errorf("the switch reads %q", got)
+	}
+	shotHere(t, ctx, "#crisis-help", "visitor-lines-default-country-es.png")
+	st.do(ctx, "choose Mexico", chromedp.SetValue(css(`#lines-country`), "MX"), chromedp.Click(css(`#country-switch button`)),
+		chromedp.WaitVisible(css(`#country-switch`)))
+	if got := st.text(ctx, `#crisis-help`); !strings.Contains(got, "Línea de la Vida") || strings.Contains(got, "988") {
+		t.Errorf("after choosing Mexico the lines read %q", got)
+	}
+	shotHere(t, ctx, "#crisis-help", "visitor-lines-chose-mexico-es.png")
+
+	ashCtx, closeAsh := phone(t, exe)
+	defer closeAsh()
+	st.signIn(ashCtx, base, "ash@example.org", "amber meadow trail")
+	st.do(ashCtx, "open Bo's call", chromedp.Navigate(base+"/support/respond"), chromedp.WaitVisible(css(`#to-respond .caller-lines`)))
+	card := st.text(ashCtx, `#to-respond > li`)
+	if !strings.Contains(card, "Crisis lines where Bo is, in Mexico") || !strings.Contains(card, "Línea de la Vida") ||
+		!strings.Contains(card, "your emergency number may not reach them") {
+		t.Errorf("Bo's call reads:\n%s", card)
+	}
+	if got := st.text(ashCtx, `#crisis-help`); !strings.Contains(got, "988") {
+		t.Errorf("Ash's own lines at the foot read %q", got)
+	}
+	shotHere(t, ashCtx, "#to-respond", "respond-callers-lines.png")
+}
