@@ -138,6 +138,7 @@ func (p *Pages) pagesIn(l *i18n.Lang) map[string]*template.Template {
 			p.parsed[t] = template.Must(template.New("layout.html").Funcs(fm).ParseFS(templateFS, files...))
 		}
 		foldWords(t, l.T)
+		p.notePageFrame(t, l, n)
 		m[name] = t
 	}
 	p.byLang[l.Code] = m

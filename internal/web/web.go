@@ -51,6 +51,10 @@ type Pages struct {
 	// parsed, before foldWords wrote words into them (see fold.go).
 	parsed map[*template.Template]*template.Template
 	lines  linesCache
+	// frameOf holds each page's pageFrame (*template.Template to
+	// *pageFrame), frameSets each language's layout frames (frame.go).
+	frameOf   sync.Map
+	frameSets map[string]*frameSet
 }
 
 // New parses every template at start, so a broken one fails at once.
@@ -59,7 +63,7 @@ func New(a *app.App, log *slog.Logger, opts Options) *Pages {
 		opts.ClientIP = func(r *http.Request) string { return r.RemoteAddr }
 	}
 	p := &Pages{app: a, log: log, opts: opts, byLang: map[string]map[string]*template.Template{}, strict: strictRender(),
-		parsed: map[*template.Template]*template.Template{}}
+		parsed: map[*template.Template]*template.Template{}, frameSets: map[string]*frameSet{}}
 	// Times are written against the app's clock (a test's fixed one too):
 	// "this year" and "today" are the app's, not the machine's.
 	p.now = time.Now
@@ -330,8 +334,14 @@ func (p *Pages) executeInto(buf *bytes.Buffer, t *template.Template, page string
 	// template asks for them (chatLog), not handed back as a string
 	// that text/template copies through fmt.
 	v.out = buf
-	if err := t.Execute(buf, v); err != nil {
+	// The layout written in its frame for the page's shape (frame.go),
+	// else the whole page by its template.
+	if framed, err := p.executeFramed(buf, t, &v); err != nil {
 		return err
+	} else if !framed {
+		if err := t.Execute(buf, v); err != nil {
+			return err
+		}
 	}
 	if p.strict {
 		if plain := p.parsedOf(t); plain != nil {
