@@ -218,6 +218,10 @@ type convAccess struct {
 	// other is the other person (direct messages) and mine my row there.
 	other string
 	mine  *store.ConversationMember
+	// reader is the viewer's row in the conversation (its read marker),
+	// when readerRead says it was read with the rest (nil: none).
+	reader     *store.ConversationMember
+	readerRead bool
 }
 
 func (c convAccess) leader() bool {
@@ -748,8 +752,15 @@ func (a *App) GroupChat(ctx context.Context, id string, before int64, limit int)
 	if err != nil {
 		return nil, nil, err
 	}
-	g, m, err := a.findGroup(ctx, act.User.ID, id)
-	if err != nil {
+	// The group, the viewer's place, the conversation's numbers and the
+	// viewer's read marker in one statement.
+	g, m, c, reader, err := a.store.FindGroupChat(ctx, id, act.User.ID)
+	if errors.Is(err, store.ErrNotFound) {
+		return nil, nil, errNoGroup
+	} else if err != nil {
+		return nil, nil, err
+	}
+	if m, err = a.placeOf(ctx, act.User.ID, g, m); err != nil {
 		return nil, nil, err
 	}
 	v := groupViewOf(g)
@@ -764,13 +775,10 @@ func (a *App) GroupChat(ctx context.Context, id string, before int64, limit int)
 		return &v, page, err
 	}
 	// access(id), from the group and the place just read.
-	c, err := a.store.FindConversation(ctx, id)
-	if errors.Is(err, store.ErrNotFound) {
+	if c == nil {
 		return &v, nil, errNoConversation
-	} else if err != nil {
-		return &v, nil, err
 	}
-	acc := &convAccess{conv: c, group: g}
+	acc := &convAccess{conv: c, group: g, reader: reader, readerRead: true}
 	if c.Kind != "group" {
 		if acc, err = a.accessTo(ctx, act.User.ID, c, nil); err != nil {
 			return &v, nil, err
@@ -802,7 +810,10 @@ func (a *App) listMessages(ctx context.Context, act *Actor, acc *convAccess, aft
 			a.pages.put(acc.conv, limit+1, ms)
 		}
 	}
-	page := &MessagePage{Messages: []MessageView{}, LastSeq: acc.conv.LastSeq, LastChange: acc.conv.LastChange}
+	// The views are made room for at once: a MessageView is large, and
+	// growing the slice one append at a time copied the page's views
+	// about seven times over (7% of a chat page's CPU).
+	page := &MessagePage{Messages: make([]MessageView, 0, len(ms)), LastSeq: acc.conv.LastSeq, LastChange: acc.conv.LastChange}
 	if len(ms) > limit {
 		page.HasMore = true
 		if newest {
@@ -821,7 +832,11 @@ func (a *App) listMessages(ctx context.Context, act *Actor, acc *convAccess, aft
 		}
 		page.Messages = append(page.Messages, a.messageView(ctx, cache, m))
 	}
-	if r, err := a.store.FindConversationMember(ctx, convID, act.User.ID); err == nil {
+	if acc.readerRead {
+		if acc.reader != nil {
+			page.ReadSeq, page.marker = acc.reader.LastReadSeq, true
+		}
+	} else if r, err := a.store.FindConversationMember(ctx, convID, act.User.ID); err == nil {
 		page.ReadSeq, page.marker = r.LastReadSeq, true
 	}
 	return page, nil

@@ -204,6 +204,11 @@ func (a *App) placeIn(ctx context.Context, userID string, g *store.Group) (*stor
 	if err != nil && !errors.Is(err, store.ErrNotFound) {
 		return nil, err
 	}
+	return a.placeOf(ctx, userID, g, m)
+}
+
+// placeOf is placeIn with userID's row in g (nil when none) read already.
+func (a *App) placeOf(ctx context.Context, userID string, g *store.Group, m *store.GroupMember) (*store.GroupMember, error) {
 	if g.ArchivedAt != nil && (m == nil || m.Status != "active") {
 		return nil, errNoGroup
 	}

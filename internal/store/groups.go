@@ -87,6 +87,11 @@ type Groups interface {
 	SaveGroupMember(ctx context.Context, m *GroupMember) error
 	// FindGroupMember returns ErrNotFound when the person has no row in the group.
 	FindGroupMember(ctx context.Context, groupID, userID string) (*GroupMember, error)
+	// FindGroupChat reads in one statement what a group's chat page needs
+	// to know before its messages: the group, userID's row in it, the
+	// group's conversation and userID's row in that (each of the last
+	// three nil when absent). ErrNotFound when the group is.
+	FindGroupChat(ctx context.Context, groupID, userID string) (*Group, *GroupMember, *Conversation, *ConversationMember, error)
 	// ListGroupMembers returns a group's rows with the status ("" for any), oldest first.
 	ListGroupMembers(ctx context.Context, groupID, status string) ([]*GroupMember, error)
 	// ListGroupMembersPage returns a group's rows of any status oldest first

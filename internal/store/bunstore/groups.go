@@ -157,6 +157,56 @@ func (s *Store) FindGroupMember(ctx context.Context, groupID, userID string) (*s
 	return m, wrap(err, "find member of group %s", groupID)
 }
 
+// groupChatQuery is FindGroupChat's statement: each LEFT JOINed row's
+// columns with a flag saying whether it was there (its NULLs read as
+// zero values).
+const groupChatQuery = "SELECT " + groupColumns + `,
+	CASE WHEN m.user_id IS NULL THEN 0 ELSE 1 END, COALESCE(m.role, ''), COALESCE(m.status, ''), COALESCE(m.reason, ''),
+	m.guidelines_accepted_at, COALESCE(m.created_at, 0), COALESCE(m.updated_at, 0),
+	CASE WHEN c.id IS NULL THEN 0 ELSE 1 END, COALESCE(c.kind, ''), COALESCE(c.pair, ''), COALESCE(c.started_by, ''),
+	COALESCE(c.last_seq, 0), COALESCE(c.last_change, 0), COALESCE(c.created_at, 0),
+	CASE WHEN cm.user_id IS NULL THEN 0 ELSE 1 END, COALESCE(cm.state, ''), COALESCE(cm.last_read_seq, 0), COALESCE(cm.updated_at, 0)
+FROM peer_groups g
+LEFT JOIN group_members m ON m.group_id = g.id AND m.user_id = ?
+LEFT JOIN conversations c ON c.id = g.id
+LEFT JOIN conversation_members cm ON cm.conversation_id = g.id AND cm.user_id = ?
+WHERE g.id = ?`
+
+// FindGroupChat reads the group, the member's row, the conversation and
+// the member's row there in one statement (a chat page read them in four).
+func (s *Store) FindGroupChat(ctx context.Context, groupID, userID string) (*store.Group, *store.GroupMember, *store.Conversation, *store.ConversationMember, error) {
+	var hasM, hasC, hasCM int
+	var m store.GroupMember
+	var accepted sql.NullInt64
+	var mCreated, mUpdated, cCreated, cmUpdated int64
+	var c store.Conversation
+	var cm store.ConversationMember
+	g, err := scanGroup(s.readRow(ctx, groupChatQuery, userID, userID, groupID),
+		&hasM, &m.Role, &m.Status, &m.Reason, &accepted, &mCreated, &mUpdated,
+		&hasC, &c.Kind, &c.Pair, &c.StartedBy, &c.LastSeq, &c.LastChange, &cCreated,
+		&hasCM, &cm.State, &cm.LastReadSeq, &cmUpdated)
+	if err != nil {
+		return nil, nil, nil, nil, wrap(err, "find group chat %s", groupID)
+	}
+	var member *store.GroupMember
+	if hasM == 1 {
+		m.GroupID, m.UserID = groupID, userID
+		m.GuidelinesAccepted, m.CreatedAt, m.UpdatedAt = fromNullMicros(accepted), fromMicros(mCreated), fromMicros(mUpdated)
+		member = &m
+	}
+	var conv *store.Conversation
+	if hasC == 1 {
+		c.ID, c.CreatedAt = g.ID, fromMicros(cCreated)
+		conv = &c
+	}
+	var reader *store.ConversationMember
+	if hasCM == 1 {
+		cm.ConversationID, cm.UserID, cm.UpdatedAt = g.ID, userID, fromMicros(cmUpdated)
+		reader = &cm
+	}
+	return g, member, conv, reader, nil
+}
+
 // ListGroupMembers returns a group's rows, oldest first.
 func (s *Store) ListGroupMembers(ctx context.Context, groupID, status string) ([]*store.GroupMember, error) {
 	q, args := "SELECT "+memberColumns+" FROM group_members WHERE group_id = ?", []any{groupID}

@@ -3,6 +3,7 @@ package storetest
 import (
 	"errors"
 	"fmt"
+	"reflect"
 	"sync"
 	"testing"
 	"time"
@@ -65,6 +66,15 @@ func testGroups(t *testing.T, st store.Store) {
 		t.Fatalf("b reads 2 members, active member, last 3, 2 unread; got %d %+v", mine[0].MemberCount, *v)
 	}
 	c := newUser(t, st, "gc@example.org")
+	if err := st.MarkRead(ctx, "g1", b.ID, 2, at); err != nil {
+		t.Fatal(err)
+	}
+	sameGroupChat(t, st, "g1", a.ID) // a member with no read marker
+	sameGroupChat(t, st, "g1", b.ID) // a member with one
+	sameGroupChat(t, st, "g1", c.ID) // a stranger
+	if _, _, _, _, err := st.FindGroupChat(ctx, "nope", b.ID); !errors.Is(err, store.ErrNotFound) {
+		t.Fatalf("an unknown group's chat: %v", err)
+	}
 	dir, err := st.ListGroups(ctx, store.GroupFilter{Visibility: []string{"listed"}, Viewer: c.ID})
 	if err != nil || len(dir) != 1 || dir[0].Viewer.Status != "" || dir[0].Viewer.LastSeq != 0 || dir[0].MemberCount != 2 {
 		t.Fatalf("a stranger reads the count and no place: %+v %v", dir, err)
@@ -254,5 +264,43 @@ func testGroupMeetings(t *testing.T, st store.Store) {
 	}
 	if list, _ := st.ListGroupMeetings(ctx, []string{"gm"}); len(list) != 0 {
 		t.Fatalf("deleted meetings are not listed: %d", len(list))
+	}
+}
+
+// sameGroupChat wants FindGroupChat to read what FindGroup,
+// FindGroupMember, FindConversation and FindConversationMember read.
+func sameGroupChat(t *testing.T, st store.Store, groupID, userID string) {
+	t.Helper()
+	g, m, c, cm, err := st.FindGroupChat(ctx, groupID, userID)
+	if err != nil {
+		t.Fatalf("group chat of %s for %s: %v", groupID, userID, err)
+	}
+	wg, err := st.FindGroup(ctx, groupID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wm, err := st.FindGroupMember(ctx, groupID, userID)
+	if errors.Is(err, store.ErrNotFound) {
+		wm = nil
+	} else if err != nil {
+		t.Fatal(err)
+	}
+	wc, err := st.FindConversation(ctx, groupID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wcm, err := st.FindConversationMember(ctx, groupID, userID)
+	if errors.Is(err, store.ErrNotFound) {
+		wcm = nil
+	} else if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []struct {
+		what      string
+		got, want any
+	}{{"group", g, wg}, {"member", m, wm}, {"conversation", c, wc}, {"read marker", cm, wcm}} {
+		if !reflect.DeepEqual(p.got, p.want) {
+			t.Errorf("%s for %s: one statement read %+v, the four reads %+v", p.what, userID, p.got, p.want)
+		}
 	}
 }
