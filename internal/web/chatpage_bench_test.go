@@ -32,6 +32,7 @@ type chatBench struct {
 	path             string
 	member, leader   string // session tokens
 	memberID, leadID string
+	dms              func(b *testing.B) // adds direct messages to the member
 }
 
 func newChatBench(b *testing.B) *chatBench {
@@ -135,7 +136,17 @@ func newChatBench(b *testing.B) *chatBench {
 	}
 	member, leader := login("p0@example.org", false), login("fran@example.org", true)
 	live.Store(true)
-	return &chatBench{
+	// What BenchmarkOtherPages adds: direct messages to Sam (the member),
+	// a thread with Fran and a request from Ash.
+	dms := func(b *testing.B) {
+		if _, _, err := a.StartThread(as(fran), people[1].ID, "dm1", "How was the meeting on Tuesday?"); err != nil {
+			b.Fatal(err)
+		}
+		if _, _, err := a.StartThread(as(people[2]), people[1].ID, "dm2", "Want to get coffee before group?"); err != nil {
+			b.Fatal(err)
+		}
+	}
+	return &chatBench{dms: dms,
 		h:    httpapi.New(a, log, httpapi.Options{BaseURL: "http://127.0.0.1"}),
 		path: "/groups/" + g.ID + "/chat", member: member, leader: leader,
 		memberID: people[1].ID, leadID: fran.ID,
@@ -144,12 +155,17 @@ func newChatBench(b *testing.B) *chatBench {
 
 // get opens the chat page with a session, as a browser does.
 func (c *chatBench) get(b *testing.B, token string) string {
-	req := httptest.NewRequest(http.MethodGet, c.path, nil)
+	return c.open(b, c.path, token)
+}
+
+// open opens a page with a session, as a browser does.
+func (c *chatBench) open(b *testing.B, path, token string) string {
+	req := httptest.NewRequest(http.MethodGet, path, nil)
 	req.AddCookie(&http.Cookie{Name: "kinship_session", Value: token})
 	rec := httptest.NewRecorder()
 	c.h.ServeHTTP(rec, req)
 	if rec.Code != http.StatusOK {
-		b.Fatalf("chat page: %d %s", rec.Code, rec.Body.String())
+		b.Fatalf("%s: %d %s", path, rec.Code, rec.Body.String())
 	}
 	return rec.Body.String()
 }
@@ -172,6 +188,36 @@ func BenchmarkChatPage(b *testing.B) {
 			i := 0
 			for b.Loop() {
 				c.get(b, who.token)
+				i++
+			}
+			b.ReportMetric(float64((testutil.ProcessCPU()-t0).Microseconds())/float64(i), "cpu-us/op")
+			b.ReportMetric(float64(len(page)), "bytes/page")
+		})
+	}
+}
+
+// BenchmarkOtherPages: a member opens the other pages the user simulator
+// loads most after the chat page (bench/usersim's mix): home (their
+// dashboard) and the Messages list (two threads, one a request), the
+// whole request through Kinship's handler as BenchmarkChatPage does.
+// Reports CPU microseconds per page and the page's size.
+func BenchmarkOtherPages(b *testing.B) {
+	c := newChatBench(b)
+	c.dms(b)
+	for _, pg := range []struct{ name, path, want string }{
+		{"home", "/", `id="main"`},
+		{"messages", "/messages", "Fran"},
+	} {
+		b.Run(pg.name, func(b *testing.B) {
+			page := c.open(b, pg.path, c.member)
+			if !strings.Contains(page, pg.want) {
+				b.Fatalf("%s does not show %q:\n%s", pg.path, pg.want, page)
+			}
+			b.ReportAllocs()
+			t0 := testutil.ProcessCPU()
+			i := 0
+			for b.Loop() {
+				c.open(b, pg.path, c.member)
 				i++
 			}
 			b.ReportMetric(float64((testutil.ProcessCPU()-t0).Microseconds())/float64(i), "cpu-us/op")
