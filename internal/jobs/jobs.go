@@ -35,7 +35,8 @@ type Queue struct {
 
 // Options tune the queue.
 type Options struct {
-	// PollInterval is how often a node looks for due jobs (default 1s).
+	// PollInterval is how often a node looks for due jobs (default
+	// DefaultPollInterval).
 	PollInterval time.Duration
 	// Workers registers the workers this node runs; nil makes an
 	// insert-only queue (e.g. for command-line tools).
@@ -122,6 +123,22 @@ func (p *wakePilot) wake(queue string) {
 	}
 }
 
+// DefaultPollInterval is how often a node looks for due jobs unless told
+// otherwise. The poll is a fallback, not how work arrives: a job queued on
+// a node wakes that node's workers once it commits (wakeDriver, above),
+// and a node whose workers were all busy fetches again as soon as one is
+// free. What waits for the poll is a job no running node woke for: one
+// queued by another process (a command-line tool, a node that stopped
+// before working it), a periodic task, and a job whose time came (an
+// alert's escalation, a retry), which River's leader makes available every
+// 5 s. Each poll is a query and a wake-up on every node, doing nothing
+// most of the time: at 1 s it was about 1.5 ms of CPU a second of an idle
+// node's cost (BENCHMARKS.md, "Capacity, seventh round"). At 5 s a job due
+// at T is worked by about T+10 s at the latest (T+6 s at 1 s): an
+// escalation after 10 minutes, a push retried after 5 s, a task every 5
+// minutes or more.
+const DefaultPollInterval = 5 * time.Second
+
 // Open migrates River's tables (once, under the store's migration lock on
 // PostgreSQL) and returns a queue over st. Call Start to work jobs.
 func Open(ctx context.Context, st *bunstore.Store, log *slog.Logger, opts Options) (*Queue, error) {
@@ -145,7 +162,7 @@ func Open(ctx context.Context, st *bunstore.Store, log *slog.Logger, opts Option
 		FetchPollInterval:           opts.PollInterval,
 	}
 	if cfg.FetchPollInterval == 0 {
-		cfg.FetchPollInterval = time.Second
+		cfg.FetchPollInterval = DefaultPollInterval
 	}
 	if cfg.FetchPollInterval < 100*time.Millisecond {
 		cfg.FetchCooldown = cfg.FetchPollInterval

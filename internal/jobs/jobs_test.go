@@ -173,3 +173,94 @@ func TestPushQueuedWhileOneIsSending(t *testing.T) {
 		}
 	})
 }
+
+// escalations runs a queue on st whose escalation worker reports each
+// alert it is given, polling every poll (0: the default a node runs with).
+func escalations(t *testing.T, st *bunstore.Store, poll time.Duration) <-chan string {
+	t.Helper()
+	ran := make(chan string, 8)
+	testutil.StartQueuePolling(t, st, nil, nil, poll, func(w *river.Workers) {
+		river.AddWorker(w, &jobs.EscalateWorker{Escalate: func(_ context.Context, id string) error {
+			ran <- id
+			return nil
+		}})
+	})
+	return ran
+}
+
+// worked waits (at most limit) for the worker to be given alert.
+func worked(t *testing.T, ran <-chan string, alert string, limit time.Duration) {
+	t.Helper()
+	deadline := time.After(limit)
+	for {
+		select {
+		case id := <-ran:
+			if id == alert {
+				return
+			}
+		case <-deadline:
+			t.Fatalf("the job for %s was not worked within %s", alert, limit)
+		}
+	}
+}
+
+// waitCompleted waits (at most 15 s) until n escalation jobs are recorded
+// completed and none is in any other state.
+func waitCompleted(t *testing.T, st *bunstore.Store, n int) {
+	t.Helper()
+	deadline := time.Now().Add(15 * time.Second)
+	for {
+		states := map[string]int{}
+		rows, err := st.DB().QueryContext(context.Background(), "SELECT state, COUNT(*) FROM river_job WHERE kind = 'support_escalate' GROUP BY state")
+		if err != nil {
+			t.Fatal(err)
+		}
+		for rows.Next() {
+			var s string
+			var c int
+			if err := rows.Scan(&s, &c); err != nil {
+				t.Fatal(err)
+			}
+			states[s] = c
+		}
+		rows.Close()
+		if states["completed"] == n && len(states) == 1 {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("escalation jobs by state %v; want %d completed and nothing else", states, n)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+// TestJobsNobodyWokeForAreWorked: with a node polling at the default
+// interval, the jobs no node is woken for are worked all the same: one
+// queued by another process (a command-line tool's queue, which works
+// nothing) and one whose time comes later (an alert's escalation). The
+// limit is generous; the poll (DefaultPollInterval) and River's leader,
+// which makes scheduled jobs available every 5 s, bring them in seconds.
+func TestJobsNobodyWokeForAreWorked(t *testing.T) {
+	testutil.ForEachDB(t, func(t *testing.T, db testutil.DB) {
+		ctx := context.Background()
+		st := testutil.OpenStore(t, db).(*bunstore.Store)
+		ran := escalations(t, st, 0)
+		tool, err := jobs.Open(ctx, st, slog.New(slog.NewTextHandler(io.Discard, nil)), jobs.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		err = st.InTx(ctx, func(tx store.Store) error {
+			return tool.Enqueue(ctx, tx, jobs.EscalateArgs{AlertID: "from-a-tool"}, nil)
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		worked(t, ran, "from-a-tool", 60*time.Second)
+		out := jobs.Outbox{Queue: tool}
+		if err := out.ScheduleEscalation(ctx, st, "later", time.Now().Add(time.Second)); err != nil {
+			t.Fatal(err)
+		}
+		worked(t, ran, "later", 60*time.Second)
+		waitCompleted(t, st, 2)
+	})
+}
