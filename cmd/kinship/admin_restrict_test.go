@@ -100,7 +100,8 @@ func TestAdminSuspendBanAndLift(t *testing.T) {
 		if st, d := send("are you there"); st != http.StatusForbidden || !strings.HasPrefix(d, "your account is suspended until ") || !strings.Contains(d, until.Format("2006")) {
 			t.Fatalf("a suspended member's message: %d %q", st, d)
 		}
-		wantNote := "Kinship's operator suspended your account from writing until " + until.Format("2006-01-02") + ", " + until.Format("15:04") + " UTC. Their reason: unkind messages to others. You can appeal if you think it is wrong."
+		// The day in full as English writes it ("12 December 2026"), never 2026-12-12.
+		wantNote := "Kinship's operator suspended your account from writing until " + until.Format("2 January 2006") + ", " + until.Format("15:04") + " UTC. Their reason: unkind messages to others. You can appeal if you think it is wrong."
 		if n := notes(); !strings.Contains(n, wantNote) {
 			t.Fatalf("Mia should read %q in her notifications:\n%s", wantNote, n)
 		}

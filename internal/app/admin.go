@@ -146,8 +146,7 @@ func (a *App) AdminRestrict(ctx context.Context, email, action string, until tim
 		CreatedAt: now, UpdatedAt: now}
 	text := noteText("notify.admin_ban", "Reason", reason)
 	if action == "suspend" {
-		zone := a.viewerZone(ctx, u.ID)
-		text = noteText("notify.admin_suspend", "Reason", reason, "Day", until.In(zone).Format("2006-01-02")).clock("Time", until, zone)
+		text = suspendNote(reason, until, a.viewerZone(ctx, u.ID))
 	}
 	err = a.store.InTx(ctx, func(tx store.Store) error {
 		if err := a.restrict(ctx, tx, m, until); err != nil {
@@ -170,6 +169,12 @@ func (a *App) AdminRestrict(ctx context.Context, email, action string, until tim
 		return nil, nil, err
 	}
 	return u, r, nil
+}
+
+// suspendNote tells a person the operator suspended them until a time,
+// its day and clock in their zone and written in their language.
+func suspendNote(reason string, until time.Time, zone *time.Location) note {
+	return noteText("notify.admin_suspend", "Reason", reason).date("Day", until, zone).clock("Time", until, zone)
 }
 
 // AdminLift lifts the suspension or ban of the account with email, for the

@@ -60,7 +60,7 @@ func TestEveryNotificationIsACatalogMessage(t *testing.T) {
 			if f, ok := d.(*ast.FuncDecl); ok && f.Body != nil {
 				fn, body = f, f.Body
 			}
-			// Fields a chained .sub or .clock adds to a noteText call.
+			// Fields a chained .sub, .clock or .date adds to a noteText call.
 			extra := map[*ast.CallExpr][]string{}
 			ast.Inspect(body, func(n ast.Node) bool {
 				switch x := n.(type) {
@@ -148,7 +148,7 @@ func chain(t *testing.T, fset *token.FileSet, c *ast.CallExpr, checkID func(toke
 			return c, keys
 		}
 		sel, ok := c.Fun.(*ast.SelectorExpr)
-		if !ok || (sel.Sel.Name != "sub" && sel.Sel.Name != "clock") || len(c.Args) < 2 {
+		if !ok || (sel.Sel.Name != "sub" && sel.Sel.Name != "clock" && sel.Sel.Name != "date") || len(c.Args) < 2 {
 			return nil, nil
 		}
 		inner, ok := sel.X.(*ast.CallExpr)

@@ -30,12 +30,15 @@ const msgMark = "\x02"
 // fields as key, value pairs; Msgs are fields that are themselves catalog
 // messages (key, message ID), written in the reader's language too; Clock
 // fields (key, instant, time zone) are a time of day written as the
-// reader's language writes times, in the zone the sender named.
+// reader's language writes times, in the zone the sender named; Date
+// fields (the same three) a day written in full as the reader's language
+// writes dates ("12 December 2026", "12 de diciembre de 2026").
 type noteMsg struct {
 	ID    string   `json:"id"`
 	Args  []string `json:"args,omitempty"`
 	Msgs  []string `json:"msgs,omitempty"`
 	Clock []string `json:"clock,omitempty"`
+	Date  []string `json:"date,omitempty"`
 }
 
 // note is what a notification says: always a catalog message, never
@@ -63,6 +66,13 @@ func (n note) clock(key string, t time.Time, zone *time.Location) note {
 	return n
 }
 
+// date adds field key, the day of t in zone, written in full as the
+// reader's language writes a date ("12 December 2026").
+func (n note) date(key string, t time.Time, zone *time.Location) note {
+	n.m.Date = append(append([]string(nil), n.m.Date...), key, t.UTC().Format(time.RFC3339), zone.String())
+	return n
+}
+
 // stored is the note as kept, sealed, in the notifications table.
 func (n note) stored() (string, error) {
 	if n.m.ID == "" {
@@ -83,7 +93,7 @@ func NoteIn(l *i18n.Lang, stored string) string {
 	if json.Unmarshal([]byte(rest), &m) != nil {
 		return ""
 	}
-	args := make([]any, 0, len(m.Args)+len(m.Msgs)+len(m.Clock))
+	args := make([]any, 0, len(m.Args)+len(m.Msgs)+len(m.Clock)+len(m.Date))
 	for _, a := range m.Args {
 		args = append(args, a)
 	}
@@ -91,16 +101,28 @@ func NoteIn(l *i18n.Lang, stored string) string {
 		args = append(args, m.Msgs[i], l.T(m.Msgs[i+1]))
 	}
 	for i := 0; i+2 < len(m.Clock); i += 3 {
-		t, err := time.Parse(time.RFC3339, m.Clock[i+1])
-		if err != nil {
-			continue
+		if t, ok := noteInstant(m.Clock[i+1], m.Clock[i+2]); ok {
+			args = append(args, m.Clock[i], l.Clock(t)+" "+t.Format("MST"))
 		}
-		if loc, err := loadZone(m.Clock[i+2]); err == nil {
-			t = t.In(loc)
+	}
+	for i := 0; i+2 < len(m.Date); i += 3 {
+		if t, ok := noteInstant(m.Date[i+1], m.Date[i+2]); ok {
+			args = append(args, m.Date[i], l.LongDate(t))
 		}
-		args = append(args, m.Clock[i], l.Clock(t)+" "+t.Format("MST"))
 	}
 	return l.T(m.ID, args...)
+}
+
+// noteInstant is a note's instant in the zone it names.
+func noteInstant(instant, zone string) (time.Time, bool) {
+	t, err := time.Parse(time.RFC3339, instant)
+	if err != nil {
+		return time.Time{}, false
+	}
+	if loc, err := loadZone(zone); err == nil {
+		t = t.In(loc)
+	}
+	return t, true
 }
 
 // linkFor is where a notification of kind leads when its sender named no
