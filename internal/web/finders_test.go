@@ -425,15 +425,17 @@ func TestTreatmentLocator(t *testing.T) {
 	if _, text := de.get("/treatment?near=22902&service=MD"); !strings.Contains(text, "km away") || strings.Contains(text, "miles away") || !strings.Contains(text, "within 80 km") {
 		t.Fatalf("German visitor:\n%.1500s", text)
 	}
-	// Each number is one a phone dials: an extension after a pause, and the
-	// intake line, the number to call to begin treatment, beside the main one.
+	// Each number is one a phone dials, from abroad too: +1 before the US
+	// number, an extension after a pause, and the intake line, the number
+	// to call to begin treatment, beside the main one; the page shows each
+	// as the program writes it.
 	_, page, _ := us.do("GET", "/treatment?near=24401&within=10mi", nil)
 	text = readable(page)
 	for _, want := range []string{
-		`<a href="tel:5402176366,110">540-217-6366 x110</a>`, // Staunton Treatment Center
-		`To start treatment (intake): <a href="tel:5402176366">540-217-6366</a>`,
-		`<a href="tel:5408867100">540-886-7100</a>`, // PACT, whose intake is Valley's line
-		`To start treatment (intake): <a href="tel:5408873200">540-887-3200</a>`,
+		`<a href="tel:&#43;15402176366,110">540-217-6366 x110</a>`, // Staunton Treatment Center
+		`To start treatment (intake): <a href="tel:&#43;15402176366">540-217-6366</a>`,
+		`<a href="tel:&#43;15408867100">540-886-7100</a>`, // PACT, whose intake is Valley's line
+		`To start treatment (intake): <a href="tel:&#43;15408873200">540-887-3200</a>`,
 	} {
 		if !strings.Contains(page, want) {
 			t.Errorf("the programs near 24401 lack %s:\n%.3000s", want, text)
@@ -442,7 +444,7 @@ func TestTreatmentLocator(t *testing.T) {
 	if strings.Contains(page, "tel:540-217-6366 x110") || strings.Contains(page, "%20x") {
 		t.Errorf("a tel: link keeps the extension's words:\n%.3000s", page)
 	}
-	if _, page, _ := us.do("GET", "/treatment?near=22903&within=10mi", nil); !strings.Contains(page, `(intake): <a href="tel:4349718454,1">434-971-8454 x1</a>`) {
+	if _, page, _ := us.do("GET", "/treatment?near=22903&within=10mi", nil); !strings.Contains(page, `(intake): <a href="tel:&#43;14349718454,1">434-971-8454 x1</a>`) {
 		t.Errorf("Empowering Families' intake (its own number, extension 1):\n%.3000s", readable(page))
 	}
 	// A browser in Mexican Spanish on a phone in Los Angeles reads miles,

@@ -535,11 +535,14 @@ func link(href, text string) template.HTML {
 // "ext. 110", "extension 110".
 var extMark = regexp.MustCompile(`(?i)\s*(?:x|ext\.?|extension)\s*(\d+)\s*$`)
 
-// telHref is the tel: address a phone dials for a number as a directory
-// writes it: its digits (and a leading +), and an extension after a pause
-// ("540-217-6366 x110" is tel:5402176366,110, which a phone dials and then
-// keys 110; "tel:540-217-6366 x110" dialled nothing useful). A number with
-// no digits gives "#".
+// telHref is the tel: address a phone dials for a number as the treatment
+// directory (FindTreatment.gov, US programs) writes it: its digits with
+// the country code, +1 before a US number's ten digits, so a phone abroad
+// or a dialer that wants the full number reaches it, and an extension
+// after a pause ("540-217-6366 x110" is tel:+15402176366,110, which a
+// phone dials and then keys 110; "tel:540-217-6366 x110" dialled nothing
+// useful). A number written with its own + keeps it; a short number (988)
+// is dialled as written. A number with no digits gives "#".
 func telHref(number string) template.URL {
 	ext := ""
 	if m := extMark.FindStringSubmatchIndex(number); m != nil {
@@ -551,13 +554,19 @@ func telHref(number string) template.URL {
 			b.WriteRune(r)
 		}
 	}
-	if b.Len() == 0 {
+	digits := b.String()
+	switch {
+	case digits == "":
 		return "#"
+	case len(digits) == 10 && digits[0] >= '2':
+		digits = "+1" + digits // a US number: area code (never 0 or 1) and seven digits
+	case len(digits) == 11 && digits[0] == '1':
+		digits = "+" + digits
 	}
 	if ext != "" {
-		b.WriteString("," + ext)
+		digits += "," + ext
 	}
-	return template.URL("tel:" + b.String())
+	return template.URL("tel:" + digits)
 }
 
 // lineHref lets a crisis line's tel:, sms: or https: link through
