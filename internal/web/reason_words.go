@@ -1,6 +1,7 @@
 package web
 
 import (
+	"regexp"
 	"strings"
 	"time"
 
@@ -78,6 +79,25 @@ func languageNameIn(l *i18n.Lang, code string) string {
 		return n
 	}
 	return code
+}
+
+// spokenCode is a language written as its two-letter code, with or
+// without a region ("es", "EN", "es-MX"): a longer word ("Spanish",
+// "ASL") is a name the person wrote, kept as they wrote it.
+var spokenCode = regexp.MustCompile(`^[A-Za-z]{2}(?:[-_][A-Za-z]{2}|[-_]\d{3})?$`)
+
+// spokenIn lists the languages a person speaks as their profile holds
+// them, each written as a code named in l ("es" is "Spanish", "español"),
+// the others as they wrote them.
+func spokenIn(l *i18n.Lang, langs []string) string {
+	out := make([]string, len(langs))
+	for i, s := range langs {
+		out[i] = s
+		if spokenCode.MatchString(strings.TrimSpace(s)) {
+			out[i] = languageNameIn(l, strings.ReplaceAll(strings.TrimSpace(s), "_", "-"))
+		}
+	}
+	return strings.Join(out, ", ")
 }
 
 // partIDs name the parts of the day match counts, in its order.
