@@ -101,6 +101,11 @@ func TestEveryEmailInTheRecipientsLanguage(t *testing.T) {
 	code := r.JSON(t)["code"].(string)
 	body := mail("nueva@example.org", "Tu invitación a Kinship", "Te invitaron a un espacio en Kinship.", "crea tu cuenta o inicia sesión, y escribe este código:", code,
 		"El código funciona una sola vez, hasta el ", e.http.URL+"/invitation?lang=es")
+	// The link stands alone on its line: a comma against it, as the email
+	// once had, is taken by mail programs as part of the address.
+	if !regexp.MustCompile(`(?m)^` + regexp.QuoteMeta(e.http.URL+"/invitation?lang=es") + `\r?$`).MatchString(body) {
+		t.Errorf("the invitation's link is not alone on its line:\n%s", body)
+	}
 	if !regexp.MustCompile(`hasta el \d{1,2} de (enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre) de \d{4}\.`).MatchString(body) || strings.Contains(body, "Harbor") {
 		t.Errorf("the Spanish invitation's date, or it names the program:\n%s", body)
 	}
@@ -127,6 +132,9 @@ func TestEveryEmailInTheRecipientsLanguage(t *testing.T) {
 	// No language chosen: Ava's own, English, then Spanish once she reads it.
 	expectStatus(t, e.do("POST", "/api/v1/organizations/"+org+"/invitations", avaTok, map[string]any{"email": "new@example.org"}), http.StatusCreated)
 	body = mail("new@example.org", "Your invitation to Kinship", "You have been invited to a space on Kinship.", "The code works once, until ", e.http.URL+"/invitation?lang=en")
+	if !regexp.MustCompile(`(?m)^`+regexp.QuoteMeta(e.http.URL+"/invitation?lang=en")+`\r?$`).MatchString(body) || strings.Contains(body, "lang=en,") {
+		t.Errorf("the invitation's link is not alone on its line:\n%s", body)
+	}
 	if !regexp.MustCompile(`until \d{1,2} (January|February|March|April|May|June|July|August|September|October|November|December) \d{4}\.`).MatchString(body) {
 		t.Errorf("the English invitation's date:\n%s", body)
 	}
