@@ -95,7 +95,8 @@ func (a *App) mayWrite(ctx context.Context, userID string) error {
 	case r.Kind == "banned":
 		return errSay(model.KindForbidden, "apperrf.account_banned")
 	case r.Until != nil:
-		return errSay(model.KindForbidden, "apperrf.account_suspended_until", "Date", longDate(*r.Until))
+		// The day in the person's zone, as their suspension notice writes it.
+		return errSay(model.KindForbidden, "apperrf.account_suspended_until", "Date", longDate(r.Until.In(a.viewerZone(ctx, userID))))
 	}
 	return errSay(model.KindForbidden, "apperrf.account_suspended")
 }

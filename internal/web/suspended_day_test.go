@@ -1,0 +1,47 @@
+package web_test
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+)
+
+// A suspended member who tries to write is told the day their suspension
+// ends in their own zone and language, as their suspension notice writes
+// it: an end at 03:00 UTC on 13 December is the evening of the 12th in
+// Chicago, so Ana (Spanish) and Bo (English), both in Chicago, read the
+// 12th, never the 13th nor 2026-12-13.
+func TestSuspendedMemberReadsTheDayInTheirZone(t *testing.T) {
+	base, a, term := startServerMail(t)
+	admin := newPerson(t, base)
+	admin.term = term
+	admin.signUp("admin@example.org", "Admin", "America/Chicago", "US")
+	ana := admin.next("ana@example.org", "Ana", "America/Chicago")
+	bo := ana.next("bo@example.org", "Bo", "America/Chicago")
+	ana.post("/language", url.Values{"lang": {"es"}, "next": {"/"}})
+
+	year := time.Now().UTC().Year() + 1
+	until := time.Date(year, 12, 13, 3, 0, 0, 0, time.UTC)
+	for _, email := range []string{"ana@example.org", "bo@example.org"} {
+		if _, _, err := a.AdminRestrict(context.Background(), email, "suspend", until, "unkind messages to others"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	y := time.Date(year, 1, 1, 0, 0, 0, 0, time.UTC).Format("2006")
+	for _, c := range []struct {
+		who       *person
+		want, not string
+	}{
+		{ana, "tu cuenta está suspendida hasta el 12 de diciembre de " + y, "13 de diciembre"},
+		{bo, "your account is suspended until 12 December " + y, "13 December"},
+	} {
+		code, page, _ := c.who.do("POST", "/community/posts", url.Values{"kind": {"question"}, "title": {"Hola"}, "body": {"¿Alguien está?"}})
+		text := readable(page)
+		if code != http.StatusForbidden || !strings.Contains(strings.ToLower(text), strings.ToLower(c.want)) || strings.Contains(text, c.not) || strings.Contains(text, y+"-12-1") {
+			t.Errorf("a suspended member's post: %d, want %q without %q: %.1500s", code, c.want, c.not, text)
+		}
+	}
+}
