@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/kinshiprecovery/kinship/internal/httpapi"
+	"github.com/kinshiprecovery/kinship/internal/store/bunstore"
 	"github.com/kinshiprecovery/kinship/internal/testutil"
 )
 
@@ -50,4 +51,32 @@ func TestMetricsNeedTheTokenAndCountNoSupportAlerts(t *testing.T) {
 	if strings.Contains(body, "support") || strings.Contains(body, "crisis") {
 		t.Fatalf("metrics count support or crisis requests:\n%s", body)
 	}
+}
+
+// TestMetricsReportThePools: with the node's pools given, /metrics says
+// how many of each pool's connections are in use and how often and how
+// long a request waited for one (SQLite: the writer's and the readers').
+func TestMetricsReportThePools(t *testing.T) {
+	testutil.ForEachDB(t, func(t *testing.T, db testutil.DB) {
+		e := newEnv(t, db)
+		e.signupLogin("admin@example.org", goodPassword, "Admin")
+		pools := e.store.(*bunstore.Store).Pools()
+		srv := httpapi.New(e.app, slog.New(slog.NewTextHandler(io.Discard, nil)), httpapi.Options{BaseURL: e.http.URL, MetricsToken: "s3cret-metrics-token", Pools: pools})
+		req := httptest.NewRequest("GET", "/metrics", nil)
+		req.Header.Set("Authorization", "Bearer s3cret-metrics-token")
+		rec := httptest.NewRecorder()
+		srv.ServeHTTP(rec, req)
+		body := rec.Body.String()
+		want := map[string][]string{"sqlite": {"writer", "reader"}, "postgres": {"postgres"}}[db.Name]
+		if len(pools) != len(want) {
+			t.Fatalf("pools %v, want %v", pools, want)
+		}
+		for _, name := range want {
+			for _, metric := range []string{"go_sql_in_use_connections", "go_sql_max_open_connections", "go_sql_wait_count_total", "go_sql_wait_duration_seconds_total"} {
+				if line := metric + `{db_name="` + name + `"} `; rec.Code != http.StatusOK || !strings.Contains(body, line) {
+					t.Fatalf("/metrics (%d) has no %q:\n%s", rec.Code, line, body)
+				}
+			}
+		}
+	})
 }

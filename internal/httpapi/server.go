@@ -7,6 +7,7 @@ import (
 	"bufio"
 	"context"
 	"crypto/subtle"
+	"database/sql"
 	"errors"
 	"log/slog"
 	"net"
@@ -38,6 +39,11 @@ type Options struct {
 	// MetricsToken is the bearer token GET /metrics requires; "" turns
 	// metrics off.
 	MetricsToken string
+	// Pools are the node's database connection pools, by name, whose use
+	// /metrics reports (go_sql_*: connections in use and idle, how often
+	// and how long a request waited for one): what a page waits on when
+	// the pool, not the database, is the queue.
+	Pools map[string]*sql.DB
 }
 
 // Server is the HTTP face of one Kinship node.
@@ -68,6 +74,9 @@ func New(a *app.App, log *slog.Logger, opts Options) *Server {
 	s.requests = prometheus.NewCounterVec(prometheus.CounterOpts{Name: "kinship_http_requests_total", Help: "HTTP requests by route and status class."}, []string{"route", "code"})
 	s.duration = prometheus.NewHistogramVec(prometheus.HistogramOpts{Name: "kinship_http_request_duration_seconds", Help: "HTTP request latency by route.", Buckets: prometheus.DefBuckets}, []string{"route"})
 	s.registry.MustRegister(s.requests, s.duration, collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	for name, db := range opts.Pools {
+		s.registry.MustRegister(collectors.NewDBStatsCollector(db, name))
+	}
 
 	mux := http.NewServeMux()
 	for _, rt := range s.Routes() {

@@ -184,6 +184,16 @@ func (s *Store) Dialect() string { return s.dialect }
 // need the raw connection pool.
 func (s *Store) DB() *bun.DB { return s.wdb }
 
+// Pools names the store's connection pools, for reporting their use
+// (GET /metrics): on PostgreSQL the one pool, on SQLite the writer's and
+// the readers'.
+func (s *Store) Pools() map[string]*sql.DB {
+	if s.rdb != nil && s.rdb != s.wdb {
+		return map[string]*sql.DB{"writer": s.wdb.DB, "reader": s.rdb.DB}
+	}
+	return map[string]*sql.DB{s.dialect: s.wdb.DB}
+}
+
 // Ping checks that the database answers.
 func (s *Store) Ping(ctx context.Context) error {
 	if s.wdb == nil {
