@@ -3109,7 +3109,7 @@ type PostSupportAlertsIdResolveParams struct {
 
 // GetSupportResourcesParams defines parameters for GetSupportResources.
 type GetSupportResourcesParams struct {
-	// Country an ISO 3166-1 alpha-2 code; default: yours, or guessed from the language and time zone
+	// Country an ISO 3166-1 alpha-2 code; default: your profile's, else this instance's default country, else guessed from the time zone and language
 	Country *string `form:"country,omitempty" json:"country,omitempty"`
 
 	// Tz an IANA time zone that helps guess the country

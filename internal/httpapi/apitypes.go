@@ -226,7 +226,7 @@ type suggestionsQuery struct {
 
 // countryQuery chooses the country of crisis resources.
 type countryQuery struct {
-	Country string `query:"country" pattern:"^[A-Za-z]{2}$" doc:"an ISO 3166-1 alpha-2 code; default: yours, or guessed from the language and time zone"`
+	Country string `query:"country" pattern:"^[A-Za-z]{2}$" doc:"an ISO 3166-1 alpha-2 code; default: your profile's, else this instance's default country, else guessed from the time zone and language"`
 	TZ      string `query:"tz" doc:"an IANA time zone that helps guess the country"`
 }
 

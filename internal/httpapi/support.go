@@ -78,8 +78,10 @@ func (s *Server) supportResources(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	if country == "" {
-		// A visitor, or a member who has not said: the country of their time zone (?tz=), else their browser's region.
-		country = app.VisitorCountry(r.Header.Get("Accept-Language"), r.URL.Query().Get("tz"))
+		// A visitor, or a member who has not said: the instance's default
+		// country, else a guess from their time zone (?tz=) and browser's
+		// region, in the order the pages use (app.LinesCountry).
+		country = s.app.LinesCountry("", r.Header.Get("Accept-Language"), r.URL.Query().Get("tz"))
 	}
 	rs, err := s.app.SupportResources(r.Context(), country)
 	if err != nil {
