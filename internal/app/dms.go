@@ -257,6 +257,9 @@ func (a *App) InboxThread(ctx context.Context, convID string) (*ThreadView, erro
 	if v.State != dmActive && (v.State != dmRequest || v.LastSeq == 0) {
 		return nil, errNoConversation
 	}
+	if v.LastSeq == 0 && c.StartedBy != act.User.ID {
+		return nil, errNoConversation // not in their inbox until someone writes
+	}
 	return v, nil
 }
 

@@ -7,6 +7,7 @@ import (
 	"io"
 	"log/slog"
 	"path/filepath"
+	"slices"
 	"testing"
 	"time"
 
@@ -31,7 +32,7 @@ func TestUnreadMessagesCountsWhatTheInboxShows(t *testing.T) {
 		ctx := context.Background()
 		a, st, at := plainApp(t, db)
 		var people []*model.User
-		for i, name := range []string{"Ana", "Bo", "Cy", "Di", "Ed", "Flo"} {
+		for i, name := range []string{"Ana", "Bo", "Cy", "Di", "Ed", "Flo", "Gus"} {
 			u := &model.User{ID: fmt.Sprintf("01U%023d", i), Email: fmt.Sprintf("%s@example.org", name), PasswordHash: "x", Role: model.RoleMember, CreatedAt: at}
 			if err := st.CreateUser(ctx, u); err != nil {
 				t.Fatal(err)
@@ -144,6 +145,17 @@ func TestUnreadMessagesCountsWhatTheInboxShows(t *testing.T) {
 		thread(people[3], "request", "active")
 		thread(people[4], "ignored", "active", msg{1, "visible"})
 		check("requests", 2)
+		// Gus opens a conversation, active on both sides, and writes
+		// nothing yet (as a moderator from the crisis queue does): it is in
+		// his inbox, not in Ana's, until someone writes.
+		gus := thread(people[6], "active", "active")
+		check("Gus's empty thread", 2)
+		if in, err := a.ListInbox(app.WithActor(ctx, &app.Actor{User: people[6]})); err != nil || len(in.Threads) != 1 || in.Threads[0].ID != gus {
+			t.Errorf("Gus's own empty thread should be in his inbox: %+v %v", in, err)
+		}
+		if in, err := a.ListInbox(app.WithActor(ctx, &app.Actor{User: ana})); err != nil || slices.ContainsFunc(in.Threads, func(v app.ThreadView) bool { return v.ID == gus }) {
+			t.Errorf("Ana's inbox lists Gus's empty thread: %+v %v", in, err)
+		}
 		// Flo writes twice; then Flo blocks Ana, then Ana Cy.
 		thread(people[5], "active", "active", msg{1, "visible"}, msg{1, "visible"})
 		check("Flo's thread", 4)

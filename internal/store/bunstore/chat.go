@@ -105,7 +105,8 @@ func (s *Store) ListUserConversations(ctx context.Context, userID string, states
 		SELECT m.conversation_id, m.user_id, m.state, m.last_read_seq, m.updated_at,
 			COALESCE((SELECT MAX(created_at) FROM messages x WHERE x.conversation_id = c.id), c.created_at) AS active_at
 		FROM conversation_members m JOIN conversations c ON c.id = m.conversation_id
-		WHERE m.user_id = ? AND c.kind = 'dm' AND m.state IN (` + strings.TrimSuffix(strings.Repeat("?, ", len(states)), ", ") + `)) inbox WHERE 1 = 1`
+		WHERE m.user_id = ? AND c.kind = 'dm' AND (c.last_seq > 0 OR c.started_by = m.user_id)
+			AND m.state IN (` + strings.TrimSuffix(strings.Repeat("?, ", len(states)), ", ") + `)) inbox WHERE 1 = 1`
 	q, args = keysetAfter(q, args, after, "active_at", "conversation_id", true)
 	rows, err := s.query(ctx, q+" ORDER BY active_at DESC, conversation_id DESC LIMIT ?", append(args, limit)...)
 	if err != nil {
