@@ -244,15 +244,38 @@ type RecoveryView struct {
 // milestones from their start date (in their profile) and return-to-use
 // dates, in their time zone.
 func (a *App) Recovery(ctx context.Context) (*RecoveryView, error) {
+	v, _, err := a.recoveryOf(ctx)
+	return v, err
+}
+
+// recoveryOf is Recovery and the zone a member chose (nil when none),
+// from the one read of their profile.
+func (a *App) recoveryOf(ctx context.Context) (*RecoveryView, *time.Location, error) {
 	act, err := requireActor(ctx)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	p, err := a.LoadProfile(ctx, act.User.ID)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	loc := a.location(ctx, act.User.ID)
+	// The zone from the profile just read (location would read it again).
+	var own *time.Location
+	if p.TimeZone != "" {
+		if z, err := loadZone(p.TimeZone); err == nil {
+			own = z
+		}
+	}
+	loc := own
+	if loc == nil {
+		loc = time.UTC
+	}
+	v, err := a.recoveryIn(ctx, act, p, loc)
+	return v, own, err
+}
+
+// recoveryIn is Recovery from the member's profile and zone.
+func (a *App) recoveryIn(ctx context.Context, act *Actor, p *model.Profile, loc *time.Location) (*RecoveryView, error) {
 	today := recovery.DateOf(a.now(), loc)
 	v := &RecoveryView{Today: today.String(), TimeZone: loc.String(), Status: recovery.Status{Reached: []recovery.Milestone{}}}
 	if p.RecoveryStart == "" {

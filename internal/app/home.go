@@ -20,7 +20,13 @@ type HomeView struct {
 	Requests int          `json:"requests"`
 	// Zone is the member's time zone, the one the times are shown in.
 	Zone *time.Location `json:"-"`
+	// own is the zone the member chose, nil when none (Zone is UTC then).
+	own *time.Location
 }
+
+// OwnZone is the zone the member chose, nil when they have none (the
+// page then follows the browser's).
+func (h *HomeView) OwnZone() *time.Location { return h.own }
 
 // NextMeeting is the soonest meeting of one of the member's groups that has
 // not ended.
@@ -36,15 +42,20 @@ type NextMeeting struct {
 
 // Home gathers the home page for the actor.
 func (a *App) Home(ctx context.Context) (*HomeView, error) {
-	act, err := requireActor(ctx)
+	if _, err := requireActor(ctx); err != nil {
+		return nil, err
+	}
+	// The profile once for the recovery and the zone (it was read three
+	// times).
+	rec, own, err := a.recoveryOf(ctx)
 	if err != nil {
 		return nil, err
 	}
-	rec, err := a.Recovery(ctx)
-	if err != nil {
-		return nil, err
+	zone := own
+	if zone == nil {
+		zone = time.UTC
 	}
-	v := &HomeView{Recovery: rec, Zone: a.location(ctx, act.User.ID), Unread: []ThreadView{}}
+	v := &HomeView{Recovery: rec, Zone: zone, own: own, Unread: []ThreadView{}}
 	if recent, err := a.ListCheckins(ctx, 1); err == nil && len(recent) > 0 && recent[0].Date == rec.Today {
 		v.CheckedInToday = true
 	}

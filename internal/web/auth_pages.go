@@ -18,7 +18,7 @@ func (p *Pages) Home(w http.ResponseWriter, r *http.Request) {
 		p.fail(w, r, "message", view{Title: p.tr(r, "auth.home_title")}, err)
 		return
 	}
-	zone, known := p.viewerZone(r) // the member's own, else the browser's
+	zone, known := zoneOr(r, h.OwnZone()) // the member's own, else the browser's
 	if known {
 		h.Zone = zone
 	}
