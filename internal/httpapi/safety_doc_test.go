@@ -101,6 +101,21 @@ func TestSafetyKeyDocumentedWhereReturned(t *testing.T) {
 	send("POST", "/api/v1/posts/{id}/comments", "/api/v1/posts/"+pid+"/comments", fTok, map[string]any{"body": hard}, http.StatusCreated)
 	send("PATCH", "/api/v1/me", "/api/v1/me", aTok, map[string]any{"bio": hard}, http.StatusOK)
 	send("POST", "/api/v1/resources", "/api/v1/resources", aTok, map[string]any{"title": "Warmline", "url": "https://warmline.example.org", "description": hard}, http.StatusCreated)
+	// A moderator's first message to the person a crisis-queue item is about.
+	_, cTok := e.signupLogin("cy@example.org", goodPassword, "Cy")
+	_, modTok := e.moderator("mod@example.org", "Mod")
+	expectStatus(t, e.do("POST", "/api/v1/checkins", cTok, map[string]any{"mood": 1, "craving": 2, "used": false,
+		"note": "I have been saving up my pills and tonight I will take them all"}), http.StatusCreated)
+	var cyFlag string
+	for _, it := range e.crisisItems(modTok) {
+		if it["member_display_name"] == "Cy" {
+			cyFlag = it["id"].(string)
+		}
+	}
+	if cyFlag == "" {
+		t.Fatal("the crisis queue should hold Cy's flag")
+	}
+	send("POST", "/api/v1/moderation/crisis/{id}/message", "/api/v1/moderation/crisis/"+cyFlag+"/message", modTok, map[string]any{"client_id": "c1", "body": hard}, http.StatusCreated)
 
 	sort.Strings(got)
 	if want := documentedSafety(t, e); strings.Join(got, "\n") != strings.Join(want, "\n") {
