@@ -446,11 +446,14 @@ type AlertView struct {
 	EscalateAt time.Time `json:"escalate_at"`
 	Id         string    `json:"id"`
 
-	// MemberCountry the two-letter code of the country of the person who asked (their profile's country, else its time zone's), on an alert you may respond to, so you can give them their own country's crisis lines; left out when their profile says neither, and on your own alerts
-	MemberCountry     *string `json:"member_country,omitempty"`
-	MemberDisplayName string  `json:"member_display_name"`
-	MemberId          string  `json:"member_id"`
-	Note              *string `json:"note,omitempty"`
+	// MemberCountry the two-letter code of the country of the person who asked (their profile's country, else its time zone's), on an alert you may respond to, so you can give them their own country's crisis lines; left out when their profile says neither, when they keep their location from you, and on your own alerts
+	MemberCountry *string `json:"member_country,omitempty"`
+
+	// MemberCountryPrivate true on an alert you may respond to when the person who asked keeps their location from you: they may be in another country than yours, where your emergency number may not reach them
+	MemberCountryPrivate *bool   `json:"member_country_private,omitempty"`
+	MemberDisplayName    string  `json:"member_display_name"`
+	MemberId             string  `json:"member_id"`
+	Note                 *string `json:"note,omitempty"`
 
 	// Reached who your alert reached and how ([] when nobody yet); null on someone else's alert, or when it could not be read
 	Reached *[]Reached `json:"reached"`

@@ -220,17 +220,23 @@ func (a *App) LinesCountry(chosen, acceptLanguage, timeZone string) string {
 	return VisitorCountry(acceptLanguage, timeZone)
 }
 
-// placeCountry is where userID's profile says they are: its country,
-// else its time zone's; "" when it says neither.
-func (a *App) placeCountry(ctx context.Context, userID string) string {
-	p, err := a.LoadProfile(ctx, userID)
+// countryShownTo is where ownerID's profile says they are (its country,
+// else its time zone's; "" when it says neither), as viewerID may see it:
+// private is set, and the country left out, when the profile's location
+// is kept from viewerID (or the profile cannot be read). Their time zone
+// does not stand in for a location they keep private.
+func (a *App) countryShownTo(ctx context.Context, viewerID, ownerID string) (country string, private bool) {
+	p, err := a.LoadProfile(ctx, ownerID)
 	if err != nil {
-		return ""
+		return "", true
+	}
+	if rel, err := a.relations.Relation(ctx, viewerID, ownerID); err != nil || !rel.CanSee(p.Visibility["location"]) {
+		return "", true
 	}
 	if c := CountryCode(p.Country); c != "" {
-		return c
+		return c, false
 	}
-	return VisitorCountry("", p.TimeZone)
+	return VisitorCountry("", p.TimeZone), false
 }
 
 // VisitorCountry guesses a visitor's country, for the lines shown before

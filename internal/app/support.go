@@ -124,7 +124,13 @@ type AlertView struct {
 	// (its country, else its time zone's), given to those who may respond:
 	// they may be in another country than the responder, whose lines
 	// would not reach them.
-	MemberCountry string `json:"member_country,omitempty" doc:"the two-letter code of the country of the person who asked (their profile's country, else its time zone's), on an alert you may respond to, so you can give them their own country's crisis lines; left out when their profile says neither, and on your own alerts"`
+	// Given only when their profile's visibility lets the responder see
+	// their location (and then written in their privacy log).
+	MemberCountry string `json:"member_country,omitempty" doc:"the two-letter code of the country of the person who asked (their profile's country, else its time zone's), on an alert you may respond to, so you can give them their own country's crisis lines; left out when their profile says neither, when they keep their location from you, and on your own alerts"`
+	// MemberCountryPrivate says the person who asked keeps their location
+	// from the responder: they may be in another country, where the
+	// responder's lines would not reach them.
+	MemberCountryPrivate bool `json:"member_country_private,omitempty" doc:"true on an alert you may respond to when the person who asked keeps their location from you: they may be in another country than yours, where your emergency number may not reach them"`
 }
 
 // Reached is one person (a partner or mentor, by name) or the on-duty
@@ -488,9 +494,13 @@ func (a *App) SupportPage(ctx context.Context, role string, p PageRequest) ([]Al
 			out = append(out, v)
 		case a.mayRespond(ctx, act.User, al):
 			v := a.alertView(ctx, al)
-			v.MemberCountry = a.placeCountry(ctx, al.UserID)
+			v.MemberCountry, v.MemberCountryPrivate = a.countryShownTo(ctx, me, al.UserID)
+			var shown []string
+			if v.MemberCountry != "" {
+				shown = []string{"country"} // their privacy log says who saw where they are
+			}
 			out = append(out, v)
-			a.audit(ctx, me, al.UserID, "support_alert_viewed", nil)
+			a.audit(ctx, me, al.UserID, "support_alert_viewed", shown)
 		}
 	}
 	return out, next, SupportDuty{OnDuty: a.isOnDuty(ctx, me), MayBeOnDuty: mayBeOnDuty(act.User.Role)}, nil

@@ -136,6 +136,13 @@ func TestSupportLadder(t *testing.T) {
 		if !strings.Contains(string(e.do("GET", "/api/v1/notifications", pTok, nil).Body), "Ana needs support now") {
 			t.Fatal("the partner was not alerted")
 		}
+		// Ana's profile says Mexico, seen by her connections and closer (the
+		// default): Pat, her partner, is told; a stranger on duty is not.
+		expectStatus(t, e.do("PATCH", "/api/v1/me", aTok, map[string]any{"country": "Mexico"}), http.StatusOK)
+		if l := e.do("GET", "/api/v1/support/alerts?role=responder", pTok, nil).JSON(t)["items"].([]any); len(l) != 1 ||
+			l[0].(map[string]any)["member_country"] != "MX" || l[0].(map[string]any)["member_country_private"] != nil {
+			t.Fatalf("Ana's partner sees her call as %v", l)
+		}
 		// Olive is not Ana's partner: she sees nothing and cannot answer.
 		if l := e.do("GET", "/api/v1/support/alerts?role=responder", oTok, nil).JSON(t)["items"].([]any); len(l) != 0 {
 			t.Fatalf("a stranger sees the alert: %v", l)
@@ -146,6 +153,9 @@ func TestSupportLadder(t *testing.T) {
 		for {
 			l := e.do("GET", "/api/v1/support/alerts", modTok, nil).JSON(t)["items"].([]any)
 			if len(l) == 1 && l[0].(map[string]any)["stage"] == "on_duty" {
+				if got := l[0].(map[string]any); got["member_country"] != nil || got["member_country_private"] != true {
+					t.Fatalf("the moderator on duty, a stranger to Ana, sees where she is: %v", got)
+				}
 				break
 			}
 			if time.Now().After(deadline) {

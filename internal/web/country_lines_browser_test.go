@@ -78,8 +78,13 @@ func TestVisitorLinesFollowTheInstancesCountry(t *testing.T) {
 
 // On a phone: a visitor in Spanish reads the US lines and the switch at
 // the foot of the first page, and changes them to Mexico's. Bo, whose
-// profile says Mexico, calls for support; Ash, his partner in the US,
-// reads on the call the lines where Bo is, with why.
+// profile says Mexico (his location seen by connections and closer, the
+// default), calls for support; Ash, his partner in the US, reads on the
+// call the lines where Bo is, with why, and Bo's privacy log says Ash saw
+// the country he is in. Once Bo keeps his location to himself, Ash reads
+// no word of Mexico: his own country's lines, and that Bo may be
+// elsewhere, in English and in Spanish; Bo's log records no more sight of
+// his country.
 func TestBrowserCountryLinesAndTheCallersLines(t *testing.T) {
 	exe := chromium(t)
 	base, a := startServerWith(t, app.Options{DefaultCountry: "US"})
@@ -120,8 +125,10 @@ func TestBrowserCountryLinesAndTheCallersLines(t *testing.T) {
 		t.Errorf("the switch reads %q", got)
 	}
 	shotHere(t, ctx, "#crisis-help", "visitor-lines-default-country-es.png")
-	st.do(ctx, "choose Mexico", chromedp.SetValue(css(`#lines-country`), "MX"), chromedp.Click(css(`#country-switch button`)),
-		chromedp.WaitVisible(css(`#country-switch`)))
+	// The page chosen from is marked, to wait for the next one: both have the switch.
+	st.do(ctx, "choose Mexico", chromedp.Evaluate[chromedp.Void](`document.documentElement.dataset.before = "1"`),
+		chromedp.SetValue(css(`#lines-country`), "MX"), chromedp.Click(css(`#country-switch button`)),
+		chromedp.WaitNotPresent(css(`html[data-before]`)), chromedp.WaitVisible(css(`#country-switch`)))
 	if got := st.text(ctx, `#crisis-help`); !strings.Contains(got, "Línea de la Vida") || strings.Contains(got, "988") {
 		t.Errorf("after choosing Mexico the lines read %q", got)
 	}
@@ -140,4 +147,42 @@ func TestBrowserCountryLinesAndTheCallersLines(t *testing.T) {
 		t.Errorf("Ash's own lines at the foot read %q", got)
 	}
 	shotHere(t, ashCtx, "#to-respond", "respond-callers-lines.png")
+
+	asBoWeb := newPerson(t, base)
+	if code, _, _ := asBoWeb.post("/login", url.Values{"email": {"bo@example.org"}, "password": {"cobalt river stone"}}); code != http.StatusOK {
+		t.Fatalf("Bo signs in: %d", code)
+	}
+	const sawCountry = "Ash Saw your call for support: the country you are in"
+	_, log := asBoWeb.get("/settings/privacy")
+	views := strings.Count(log, "Ash Saw your call for support")
+	if strings.Count(log, sawCountry) != 1 {
+		t.Errorf("Bo's privacy log should say once that Ash saw his country:\n%s", log)
+	}
+
+	if _, err := a.UpdateMe(asBo, func(p *model.Profile) { p.Visibility["location"] = model.VisOnlyMe }); err != nil {
+		t.Fatal(err)
+	}
+	st.do(ashCtx, "open Bo's call again", chromedp.Navigate(base+"/support/respond"), chromedp.WaitVisible(css(`#to-respond .caller-lines`)))
+	card = st.text(ashCtx, `#to-respond > li`)
+	if !strings.Contains(card, "Crisis lines where you are, in the United States") || !strings.Contains(card, "988") ||
+		!strings.Contains(card, "Bo keeps where they are private, so they may be in another country: your emergency number may not reach them there.") ||
+		strings.Contains(card, "Mexico") || strings.Contains(card, "Línea de la Vida") {
+		t.Errorf("with Bo's location kept to himself, his call reads:\n%s", card)
+	}
+	shotHere(t, ashCtx, "#to-respond", "respond-caller-location-private.png")
+
+	ashES := newPerson(t, base)
+	ashES.lang = "es-MX,es;q=0.9"
+	if code, _, _ := ashES.post("/login", url.Values{"email": {"ash@example.org"}, "password": {"amber meadow trail"}}); code != http.StatusOK {
+		t.Fatalf("Ash signs in: %d", code)
+	}
+	_, page := ashES.get("/support/respond")
+	if !strings.Contains(page, "Líneas de crisis donde estás tú, en Estados Unidos") ||
+		!strings.Contains(page, "Bo no comparte dónde está, así que puede estar en otro país") || strings.Contains(page, "México") {
+		t.Errorf("in Spanish, Bo's call reads:\n%s", page)
+	}
+	_, log = asBoWeb.get("/settings/privacy")
+	if n, more := strings.Count(log, sawCountry), strings.Count(log, "Ash Saw your call for support")-views; n != 1 || more < 2 {
+		t.Errorf("after Ash saw the call %d more times without his country, Bo's log says %d times that Ash saw it:\n%s", more, n, log)
+	}
 }

@@ -45,12 +45,22 @@ type supportData struct {
 	// CallerLines are, by alert, the lines of the country the person who
 	// asked is in, when it is not the responder's (whose lines the page's
 	// foot shows): the responder's emergency number may not reach them.
-	CallerLines map[string]*app.CrisisLines
+	// When the person keeps where they are from the responder, they are
+	// the responder's own lines, with a word that they may be elsewhere.
+	CallerLines map[string]callerLines
 	// Says is what the status box says of the open alert.
 	Says alertSays
 	// Craving is set when the note is about a craving only: craving help
 	// comes first, not emergency and suicide lines.
 	Craving *app.CravingHelp
+}
+
+// callerLines are the lines a responder reads on a call for support: the
+// caller's country's (Theirs) or, when the caller keeps where they are
+// private, the responder's own (Lines may then be nil when not loaded).
+type callerLines struct {
+	Lines  *app.CrisisLines
+	Theirs bool
 }
 
 // helpLines returns the crisis lines for whoever reads the page: the
@@ -252,11 +262,14 @@ func (p *Pages) Respond(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	own := p.helpLines(r)
-	callers := map[string]*app.CrisisLines{}
+	callers := map[string]callerLines{}
 	for _, al := range s.ToRespond {
-		if al.MemberCountry != "" && (own == nil || al.MemberCountry != own.Country) {
+		switch {
+		case al.MemberCountryPrivate:
+			callers[al.ID] = callerLines{Lines: own}
+		case al.MemberCountry != "" && (own == nil || al.MemberCountry != own.Country):
 			if c := p.linesIn(r, al.MemberCountry); c != nil && c.Country != "" {
-				callers[al.ID] = c
+				callers[al.ID] = callerLines{Lines: c, Theirs: true}
 			}
 		}
 	}
