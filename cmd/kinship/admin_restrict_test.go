@@ -97,7 +97,9 @@ func TestAdminSuspendBanAndLift(t *testing.T) {
 		if ce, _ := closeFrame(t, conn); ce.Code != 4403 || ce.Text != "account_changed: your account changed; reconnect to carry on" {
 			t.Fatalf("after the suspension Mia's socket closed with %d %q", ce.Code, ce.Text)
 		}
-		if st, d := send("are you there"); st != http.StatusForbidden || !strings.HasPrefix(d, "your account is suspended until ") || !strings.Contains(d, until.Format("2006")) {
+		// Refused with the day and hour her notice gives (her zone is UTC).
+		if st, d := send("are you there"); st != http.StatusForbidden ||
+			!strings.HasPrefix(d, "your account is suspended until "+until.Format("2 January 2006")+", "+until.Format("15:04")+" UTC; ") {
 			t.Fatalf("a suspended member's message: %d %q", st, d)
 		}
 		// The day in full as English writes it ("12 December 2026"), never 2026-12-12.

@@ -102,7 +102,7 @@ func NoteIn(l *i18n.Lang, stored string) string {
 	}
 	for i := 0; i+2 < len(m.Clock); i += 3 {
 		if t, ok := noteInstant(m.Clock[i+1], m.Clock[i+2]); ok {
-			args = append(args, m.Clock[i], l.Clock(t)+" "+t.Format("MST"))
+			args = append(args, m.Clock[i], l.ZoneClock(t))
 		}
 	}
 	for i := 0; i+2 < len(m.Date); i += 3 {

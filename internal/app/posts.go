@@ -95,8 +95,9 @@ func (a *App) mayWrite(ctx context.Context, userID string) error {
 	case r.Kind == "banned":
 		return errSay(model.KindForbidden, "apperrf.account_banned")
 	case r.Until != nil:
-		// The day in the person's zone, as their suspension notice writes it.
-		return errSay(model.KindForbidden, "apperrf.account_suspended_until", "Date", longDate(r.Until.In(a.viewerZone(ctx, userID))))
+		// The day and hour in the person's zone, as their suspension notice writes them.
+		end := r.Until.In(a.viewerZone(ctx, userID))
+		return errSay(model.KindForbidden, "apperrf.account_suspended_until", "Date", longDate(end), "Time", zoneClock(end))
 	}
 	return errSay(model.KindForbidden, "apperrf.account_suspended")
 }

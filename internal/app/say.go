@@ -35,6 +35,10 @@ func longDate(t time.Time) *model.Msg {
 	return say("date.long", "Day", t.Day(), "Month", say("date.month."+strings.ToLower(t.Month().String()[:3])), "Year", t.Year())
 }
 
+// zoneClock is t's time of day in t's zone with the zone's abbreviation,
+// "21:00 CST", written in the reader's language (i18n.Lang.ZoneClock).
+func zoneClock(t time.Time) i18n.ZoneClockField { return i18n.ZoneClockField(t) }
+
 // roleWord is the catalog message naming a site or organization role
 // ("role.mentor", "role.client"), for a message that names one.
 func roleWord(role string) *model.Msg { return say("role." + role) }

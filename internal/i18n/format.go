@@ -75,6 +75,16 @@ func (l *Lang) Clock(t time.Time) string {
 	return l.T(id, "Time", strconv.Itoa(h)+t.Format(":04"))
 }
 
+// ZoneClock writes t's time of day in the zone t is in, with the zone's
+// abbreviation: "21:00 CST", or "9:00 p.m. CST" where the language counts
+// twelve hours. A suspension's end is written so, in a notice and in a
+// refusal alike.
+func (l *Lang) ZoneClock(t time.Time) string { return l.Clock(t) + " " + t.Format("MST") }
+
+// ZoneClockField is a message field that Say writes as ZoneClock does, in
+// the reader's language: the instant, in the zone it is to be read in.
+type ZoneClockField time.Time
+
 // When writes an instant in loc: "Fri 4 Dec, 14:35" ("vie 4 dic, 14:35"),
 // with the year when it is not this year's there.
 func (l *Lang) When(t time.Time, loc *time.Location, now time.Time) string {

@@ -20,6 +20,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/BurntSushi/toml"
 	goi18n "github.com/nicksnyder/go-i18n/v2/i18n"
@@ -259,7 +260,7 @@ type Translatable interface {
 }
 
 // Say writes m in l; a field that is itself Translatable (a role's name
-// inside a refusal) is written in l first. "Count" picks the plural form.
+// inside a refusal), or a ZoneClockField, is written in l first. "Count" picks the plural form.
 func (l *Lang) Say(m Translatable) string {
 	id, args := m.CatalogMessage()
 	if id == "" {
@@ -271,8 +272,11 @@ func (l *Lang) Say(m Translatable) string {
 	}
 	data := make(map[string]any, len(args))
 	for k, v := range args {
-		if t, ok := v.(Translatable); ok {
-			v = l.Say(t)
+		switch x := v.(type) {
+		case Translatable:
+			v = l.Say(x)
+		case ZoneClockField:
+			v = l.ZoneClock(time.Time(x))
 		}
 		data[k] = v
 	}

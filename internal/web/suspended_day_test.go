@@ -7,13 +7,16 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/chromedp/chromedp"
 )
 
-// A suspended member who tries to write is told the day their suspension
-// ends in their own zone and language, as their suspension notice writes
-// it: an end at 03:00 UTC on 13 December is the evening of the 12th in
-// Chicago, so Ana (Spanish) and Bo (English), both in Chicago, read the
-// 12th, never the 13th nor 2026-12-13.
+// A suspended member who tries to write is told the day and hour their
+// suspension ends in their own zone and language, as their suspension
+// notice writes them: an end at 03:00 UTC on 13 December is 21:00 on the
+// 12th in Chicago, so Ana (Spanish) and Bo (English), both in Chicago,
+// read the 12th at 21:00 CST, never the 13th nor 2026-12-13; Cy, in
+// Madrid, reads the 13th at 04:00 CET.
 func TestSuspendedMemberReadsTheDayInTheirZone(t *testing.T) {
 	base, a, term := startServerMail(t)
 	admin := newPerson(t, base)
@@ -21,11 +24,12 @@ func TestSuspendedMemberReadsTheDayInTheirZone(t *testing.T) {
 	admin.signUp("admin@example.org", "Admin", "America/Chicago", "US")
 	ana := admin.next("ana@example.org", "Ana", "America/Chicago")
 	bo := ana.next("bo@example.org", "Bo", "America/Chicago")
+	cy := bo.next("cy@example.org", "Cy", "Europe/Madrid")
 	ana.post("/language", url.Values{"lang": {"es"}, "next": {"/"}})
 
 	year := time.Now().UTC().Year() + 1
 	until := time.Date(year, 12, 13, 3, 0, 0, 0, time.UTC)
-	for _, email := range []string{"ana@example.org", "bo@example.org"} {
+	for _, email := range []string{"ana@example.org", "bo@example.org", "cy@example.org"} {
 		if _, _, err := a.AdminRestrict(context.Background(), email, "suspend", until, "unkind messages to others"); err != nil {
 			t.Fatal(err)
 		}
@@ -35,8 +39,9 @@ func TestSuspendedMemberReadsTheDayInTheirZone(t *testing.T) {
 		who       *person
 		want, not string
 	}{
-		{ana, "tu cuenta está suspendida hasta el 12 de diciembre de " + y, "13 de diciembre"},
-		{bo, "your account is suspended until 12 December " + y, "13 December"},
+		{ana, "tu cuenta está suspendida hasta el 12 de diciembre de " + y + ", 21:00 CST;", "13 de diciembre"},
+		{bo, "your account is suspended until 12 December " + y + ", 21:00 CST;", "13 December"},
+		{cy, "your account is suspended until 13 December " + y + ", 04:00 CET;", "12 December"},
 	} {
 		code, page, _ := c.who.do("POST", "/community/posts", url.Values{"kind": {"question"}, "title": {"Hola"}, "body": {"¿Alguien está?"}})
 		text := readable(page)
@@ -44,4 +49,15 @@ func TestSuspendedMemberReadsTheDayInTheirZone(t *testing.T) {
 			t.Errorf("a suspended member's post: %d, want %q without %q: %.1500s", code, c.want, c.not, text)
 		}
 	}
+
+	// On a phone, Cy shares a post and reads the refusal at the top of the page.
+	st := steps{t}
+	ctx := signedInPhone(t, base, "cy@example.org", "willow creek morning")
+	st.do(ctx, "share a post", chromedp.Navigate(base+"/community"), chromedp.SendKeys(chromedp.CSS(`#f-title`), "Hello"),
+		chromedp.SendKeys(chromedp.CSS(`#f-body`), "Is anyone around tonight?"), chromedp.Click(chromedp.CSS(`#share ~ form button[type=submit]`)),
+		chromedp.WaitVisible(chromedp.CSS(`#error-summary`)))
+	if got := st.text(ctx, `#error-summary`); !strings.Contains(got, "Your account is suspended until 13 December "+y+", 04:00 CET;") {
+		t.Errorf("Cy's refusal on a phone reads %q", got)
+	}
+	shotHere(t, ctx, "#error-summary", "suspended-until-day-and-hour.png")
 }
