@@ -278,6 +278,7 @@ func parseRecord(raw json.RawMessage, opts Options) ([]Meeting, error) {
 	m.ConferencePhone = r.str("conference_phone")
 	m.URL = r.str("url")
 	m.Address = r.str("formatted_address")
+	m.Approximate = r.str("approximate") == "yes"
 	if m.Address == "" {
 		var parts []string
 		for _, k := range []string{"address", "city", "state", "postal_code", "country"} {
@@ -286,8 +287,12 @@ func parseRecord(raw json.RawMessage, opts Options) ([]Meeting, error) {
 			}
 		}
 		m.Address = strings.Join(parts, ", ")
+		// A city without a street is nowhere to go (the spec's "approximate"):
+		// SF/Marin gives its online meetings a city and no address.
+		if r.str("address") == "" && r.str("approximate") != "no" {
+			m.Approximate = m.Address != ""
+		}
 	}
-	m.Approximate = r.str("approximate") == "yes"
 	m.Latitude, m.Longitude = parseFloat(r.str("latitude")), parseFloat(r.str("longitude"))
 	if m.Latitude != nil && (*m.Latitude < -90 || *m.Latitude > 90) || m.Longitude != nil && (*m.Longitude < -180 || *m.Longitude > 180) {
 		m.Latitude, m.Longitude = nil, nil
@@ -415,7 +420,8 @@ func has(list []string, c string) bool {
 
 // deriveAttendance follows the spec when a feed gives no attendance_option:
 // a temporarily closed place with a way to join online is online; a place
-// and a way to join online is hybrid; only a way to join online is online.
+// and a way to join online is hybrid; only a way to join online is online,
+// as is a way to join online beside only a city (an approximate address).
 func deriveAttendance(m Meeting) string {
 	virtual := m.ConferenceURL != "" || m.ConferencePhone != "" || has(m.Types, "ONL")
 	physical := m.Address != "" && !m.Approximate && !has(m.Types, "TC")

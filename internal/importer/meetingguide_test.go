@@ -3,17 +3,19 @@ package importer
 import (
 	"errors"
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/kinshiprecovery/kinship/internal/testutil"
 )
 
-// feed opens a real feed from ../shared/data (beside the repository).
+// feed opens a real feed from shared/data beside the repository (or any
+// directory above it, so a worktree finds it too).
 func feed(t *testing.T, name string) *os.File {
 	t.Helper()
-	f, err := os.Open(filepath.Join("..", "..", "..", "shared", "data", "meeting-guide", name))
+	f, err := os.Open(testutil.SharedData(t, "meeting-guide", name))
 	if err != nil {
-		t.Skipf("real feed %s not available beside the repository: %v", name, err)
+		t.Fatal(err)
 	}
 	t.Cleanup(func() { f.Close() })
 	return f
@@ -29,7 +31,9 @@ func TestRealFeeds(t *testing.T) {
 		wantWarnings bool
 	}{
 		{"oc-orange-county.json", "America/Los_Angeles", 1966, 1, map[string]int{InPerson: 1432, Online: 385, Hybrid: 148, Inactive: 2}, false},
-		{"aasfmarin.json", "", 658, 0, nil, false},
+		// SF/Marin gives no attendance_option; 514 meetings give only a city
+		// and a way to join online: online, not "in person and online".
+		{"aasfmarin.json", "", 658, 0, map[string]int{InPerson: 55, Online: 514, Hybrid: 89}, false},
 		{"sussexaa-delaware.json", "America/New_York", 145, 0, map[string]int{InPerson: 67, Online: 35, Inactive: 40, Hybrid: 3}, false},
 		{"edge-edmonton-nonconforming.json", "America/Edmonton", 315, 0, nil, false},
 	}
@@ -134,6 +138,11 @@ func TestRecords(t *testing.T) {
 		{"numeric string day", `[{"slug":"a","name":"A","day":"3","time":"7:30 pm","timezone":"America/Chicago"}]`, "", func(m Meeting) bool { return m.Day == 3 && m.Time == "19:30" && m.EndTime == "20:30" }},
 		{"late meeting wraps", `[{"slug":"a","name":"A","day":5,"time":"23:30","timezone":"UTC"}]`, "", func(m Meeting) bool { return m.EndTime == "00:30" }},
 		{"derive hybrid", `[{"slug":"a","name":"A","day":1,"time":"19:00","timezone":"UTC","address":"1 Main St","city":"Dover","conference_url":"https://zoom.us/j/1"}]`, "", func(m Meeting) bool { return m.Attendance == Hybrid && m.Address == "1 Main St, Dover" }},
+		{"city only and a link: online", `[{"slug":"a","name":"A","day":1,"time":"19:00","timezone":"UTC","city":"San Francisco","state":"CA","conference_url":"https://zoom.us/j/1"}]`, "",
+			func(m Meeting) bool {
+				return m.Attendance == Online && m.Approximate && m.Address == "San Francisco, CA"
+			}},
+		{"city only, in person", `[{"slug":"a","name":"A","day":1,"time":"19:00","timezone":"UTC","city":"Dover"}]`, "", func(m Meeting) bool { return m.Attendance == InPerson }},
 		{"derive online", `[{"slug":"a","name":"A","day":1,"time":"19:00","timezone":"UTC","types":["ONL"]}]`, "", func(m Meeting) bool { return m.Attendance == Online }},
 		{"closed place, online", `[{"slug":"a","name":"A","day":1,"time":"19:00","timezone":"UTC","types":["TC"],"address":"1 Main","conference_phone":"555"}]`, "", func(m Meeting) bool { return m.Attendance == Online }},
 		{"bad link dropped", `[{"slug":"a","name":"A","day":1,"time":"19:00","timezone":"UTC","conference_url":"javascript:alert(1)"}]`, "", func(m Meeting) bool { return m.ConferenceURL == "" }},
@@ -180,9 +189,9 @@ func TestTypeVocabulary(t *testing.T) {
 }
 
 func BenchmarkParseOrangeCounty(b *testing.B) {
-	raw, err := os.ReadFile(filepath.Join("..", "..", "..", "shared", "data", "meeting-guide", "oc-orange-county.json"))
+	raw, err := os.ReadFile(testutil.SharedData(b, "meeting-guide", "oc-orange-county.json"))
 	if err != nil {
-		b.Skip("real feed not available")
+		b.Fatal(err)
 	}
 	b.SetBytes(int64(len(raw)))
 	for b.Loop() {

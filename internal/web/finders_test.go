@@ -244,6 +244,23 @@ func importOC(t *testing.T, a *app.App) []map[string]any {
 	return recs
 }
 
+// importMarin loads the real SF/Marin feed (its own zone on every row) as
+// source "aasfmarin".
+func importMarin(t *testing.T, a *app.App) {
+	t.Helper()
+	raw, err := os.ReadFile(sharedData(t, "meeting-guide", "aasfmarin.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := importer.ParseMeetingGuide(strings.NewReader(string(raw)), importer.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.ImportMeetings(context.Background(), "aasfmarin", res); err != nil {
+		t.Fatal(err)
+	}
+}
+
 // tonightInFeed counts the feed's Tuesday meetings from 17:00, read from the
 // feed itself.
 func tonightInFeed(recs []map[string]any) int {
@@ -360,17 +377,7 @@ func haversineKm(lat1, lng1, lat2, lng2 float64) float64 {
 func TestMeetingPageSaysHowToGetIn(t *testing.T) {
 	base, a := startServer(t)
 	importOC(t, a)
-	raw, err := os.ReadFile(sharedData(t, "meeting-guide", "aasfmarin.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	res, err := importer.ParseMeetingGuide(strings.NewReader(string(raw)), importer.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := a.ImportMeetings(context.Background(), "aasfmarin", res); err != nil {
-		t.Fatal(err)
-	}
+	importMarin(t, a)
 	for _, c := range []struct {
 		lang, path string
 		text, html []string
