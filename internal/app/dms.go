@@ -283,27 +283,47 @@ func (a *App) InboxPage(ctx context.Context, state string, p PageRequest) ([]Thr
 		return nil, store.Keyset{}, &model.Error{Kind: model.KindInvalid, Message: "state is active or request; leave it out for both",
 			Fields: map[string]string{"state": "use active or request"}}
 	}
-	rows, err := a.store.ListUserConversations(ctx, act.User.ID, states, p.After, p.fetch())
+	// Each thread's conversation, the other person's row, the blocks and
+	// the unread count come with the rows, in one statement: the inbox
+	// read them thread by thread (on the home page and the Messages list).
+	rows, err := a.store.ListInboxThreads(ctx, act.User.ID, states, p.After, p.fetch())
 	if err != nil {
 		return nil, store.Keyset{}, err
 	}
 	rows, next := cutPage(rows, p, func(e *store.InboxEntry) store.Keyset { return store.Keyset{At: e.ActiveAt, ID: e.ConversationID} })
 	out := []ThreadView{}
 	for _, r := range rows {
-		c, err := a.store.FindConversation(ctx, r.ConversationID)
-		if err != nil {
-			continue
-		}
-		v, err := a.threadView(ctx, act.User.ID, c)
-		if err != nil {
+		v, ok := a.inboxView(ctx, act.User.ID, r)
+		if !ok {
 			continue // blocked either way
 		}
 		if v.State == dmRequest && v.LastSeq == 0 {
 			continue // nothing to answer yet
 		}
-		out = append(out, *v)
+		out = append(out, v)
 	}
 	return out, next, nil
+}
+
+// inboxView is threadView from what ListInboxThreads read with the
+// thread; false where threadView refuses (a pair without the person, or
+// a block either way).
+func (a *App) inboxView(ctx context.Context, userID string, e *store.InboxEntry) (ThreadView, bool) {
+	ids := strings.Split(e.Conversation.Pair, ":")
+	if e.Blocked || len(ids) != 2 || (ids[0] != userID && ids[1] != userID) {
+		return ThreadView{}, false
+	}
+	otherID := ids[0]
+	if otherID == userID {
+		otherID = ids[1]
+	}
+	other := a.nameAndRole(ctx, otherID)
+	v := ThreadView{ID: e.ConversationID, OtherID: otherID, OtherName: other.name, OtherModerator: other.moderator, State: e.State,
+		LastSeq: e.Conversation.LastSeq, Unread: e.Unread}
+	if e.Theirs != nil && e.Theirs.State != dmActive {
+		v.Pending = true
+	}
+	return v, true
 }
 
 // AnswerRequest accepts or ignores a message request; "block" also blocks

@@ -33,11 +33,20 @@ func TestBrowserPartnerMessagesFromTheCallForSupport(t *testing.T) {
 		chromedp.Click(css(`#composer button[type=submit]`)), chromedp.WaitVisible(css(`#chat-log li`)))
 	shot(t, boCtx, "support-partner-message.png")
 
+	// Her home lists the conversation with what is new in it, and the
+	// Messages list has it among her conversations (both read in one
+	// statement whatever the number of threads).
+	do(ashCtx, "her home", chromedp.Navigate(base+"/"), chromedp.WaitVisible(css(`nav.tabs`)))
+	if home := text(ashCtx, `main`); !strings.Contains(home, "Bo: 1 new") {
+		t.Fatalf("Ash's home does not show Bo's new message:\n%s", home)
+	}
+	shot(t, ashCtx, "support-home-unread.png")
 	do(ashCtx, "her messages", chromedp.Navigate(base+"/messages"), chromedp.WaitReady(css(`main`)))
 	inbox := text(ashCtx, `main`)
 	if !strings.Contains(inbox, "Bo") || strings.Contains(inbox, "Requests") || strings.Contains(inbox, "request") {
 		t.Fatalf("Bo's message is not among Ash's conversations:\n%s", inbox)
 	}
+	shot(t, ashCtx, "support-messages-list.png")
 	do(ashCtx, "open it", chromedp.Click(css(`main a[href^="/messages/"]`)), chromedp.WaitVisible(css(`#chat-log li`)))
 	if s := text(ashCtx, `#chat-log`); !strings.Contains(s, "I'm here, Ash. Calling you now.") {
 		t.Fatalf("Ash reads: %q", s)

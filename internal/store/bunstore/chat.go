@@ -91,9 +91,31 @@ func (s *Store) ListConversationMembers(ctx context.Context, convID string) ([]*
 	return s.listConvMembers(ctx, "SELECT "+convMemberColumns+" FROM conversation_members WHERE conversation_id = ? ORDER BY user_id", convID)
 }
 
-// ListUserConversations returns a person's direct-message rows in the
-// states, most recent activity first, then by id.
-func (s *Store) ListUserConversations(ctx context.Context, userID string, states []string, after store.Keyset, limit int) ([]*store.InboxEntry, error) {
+// inboxThreadsSQL is ListInboxThreads' statement before its states, its
+// position and its order. The other person's row and the blocks are
+// matched by the pair ("x:y", the smaller ID first), which names both.
+const inboxThreadsSQL = `SELECT i.conversation_id, i.user_id, i.state, i.last_read_seq, i.updated_at, i.active_at,
+		i.kind, i.pair, i.started_by, i.last_seq, i.last_change, i.created_at,
+		CASE WHEN t.user_id IS NULL THEN 0 ELSE 1 END, COALESCE(t.user_id, ''), COALESCE(t.state, ''), COALESCE(t.last_read_seq, 0), COALESCE(t.updated_at, 0),
+		CASE WHEN EXISTS (SELECT 1 FROM blocks b WHERE
+			(b.blocker_id = i.user_id AND i.pair IN (i.user_id || ':' || b.blocked_id, b.blocked_id || ':' || i.user_id)) OR
+			(b.blocked_id = i.user_id AND i.pair IN (i.user_id || ':' || b.blocker_id, b.blocker_id || ':' || i.user_id))) THEN 1 ELSE 0 END,
+		(SELECT COUNT(*) FROM messages x WHERE x.conversation_id = i.conversation_id AND x.seq > i.last_read_seq AND x.author_id <> i.user_id AND x.state = 'visible')
+	FROM (
+		SELECT m.conversation_id, m.user_id, m.state, m.last_read_seq, m.updated_at,
+			COALESCE((SELECT MAX(created_at) FROM messages x WHERE x.conversation_id = c.id), c.created_at) AS active_at,
+			c.kind, COALESCE(c.pair, '') AS pair, c.started_by, c.last_seq, c.last_change, c.created_at
+		FROM conversation_members m JOIN conversations c ON c.id = m.conversation_id
+		WHERE m.user_id = ? AND c.kind = 'dm' AND (c.last_seq > 0 OR c.started_by = m.user_id)
+			AND m.state IN (%s)) i
+	LEFT JOIN conversation_members t ON t.conversation_id = i.conversation_id AND t.user_id <> i.user_id
+		AND i.pair IN (i.user_id || ':' || t.user_id, t.user_id || ':' || i.user_id)
+	WHERE 1 = 1`
+
+// ListInboxThreads returns a person's direct-message rows in the states,
+// most recent activity first, then by id, each with its thread, the other
+// person's row, the blocks either way and its unread count.
+func (s *Store) ListInboxThreads(ctx context.Context, userID string, states []string, after store.Keyset, limit int) ([]*store.InboxEntry, error) {
 	if len(states) == 0 {
 		return nil, nil
 	}
@@ -101,14 +123,9 @@ func (s *Store) ListUserConversations(ctx context.Context, userID string, states
 	for _, st := range states {
 		args = append(args, st)
 	}
-	q := `SELECT conversation_id, user_id, state, last_read_seq, updated_at, active_at FROM (
-		SELECT m.conversation_id, m.user_id, m.state, m.last_read_seq, m.updated_at,
-			COALESCE((SELECT MAX(created_at) FROM messages x WHERE x.conversation_id = c.id), c.created_at) AS active_at
-		FROM conversation_members m JOIN conversations c ON c.id = m.conversation_id
-		WHERE m.user_id = ? AND c.kind = 'dm' AND (c.last_seq > 0 OR c.started_by = m.user_id)
-			AND m.state IN (` + strings.TrimSuffix(strings.Repeat("?, ", len(states)), ", ") + `)) inbox WHERE 1 = 1`
-	q, args = keysetAfter(q, args, after, "active_at", "conversation_id", true)
-	rows, err := s.query(ctx, q+" ORDER BY active_at DESC, conversation_id DESC LIMIT ?", append(args, limit)...)
+	q := fmt.Sprintf(inboxThreadsSQL, strings.TrimSuffix(strings.Repeat("?, ", len(states)), ", "))
+	q, args = keysetAfter(q, args, after, "i.active_at", "i.conversation_id", true)
+	rows, err := s.query(ctx, q+" ORDER BY i.active_at DESC, i.conversation_id DESC LIMIT ?", append(args, limit)...)
 	if err != nil {
 		return nil, wrap(err, "list conversations of %s", userID)
 	}
@@ -116,11 +133,22 @@ func (s *Store) ListUserConversations(ctx context.Context, userID string, states
 	var out []*store.InboxEntry
 	for rows.Next() {
 		var e store.InboxEntry
-		var updated, active int64
-		if err := rows.Scan(&e.ConversationID, &e.UserID, &e.State, &e.LastReadSeq, &updated, &active); err != nil {
+		var t store.ConversationMember
+		var updated, active, created, theirUpdated int64
+		var hasTheirs, blocked int
+		c := &e.Conversation
+		if err := rows.Scan(&e.ConversationID, &e.UserID, &e.State, &e.LastReadSeq, &updated, &active,
+			&c.Kind, &c.Pair, &c.StartedBy, &c.LastSeq, &c.LastChange, &created,
+			&hasTheirs, &t.UserID, &t.State, &t.LastReadSeq, &theirUpdated, &blocked, &e.Unread); err != nil {
 			return nil, wrap(err, "list conversations of %s", userID)
 		}
 		e.UpdatedAt, e.ActiveAt = fromMicros(updated), fromMicros(active)
+		c.ID, c.CreatedAt = e.ConversationID, fromMicros(created)
+		if hasTheirs == 1 {
+			t.ConversationID, t.UpdatedAt = e.ConversationID, fromMicros(theirUpdated)
+			e.Theirs = &t
+		}
+		e.Blocked = blocked == 1
 		out = append(out, &e)
 	}
 	return out, wrap(rows.Err(), "list conversations of %s", userID)

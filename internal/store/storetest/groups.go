@@ -4,10 +4,13 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"slices"
+	"strings"
 	"sync"
 	"testing"
 	"time"
 
+	"github.com/kinshiprecovery/kinship/internal/model"
 	"github.com/kinshiprecovery/kinship/internal/store"
 )
 
@@ -302,5 +305,152 @@ func sameGroupChat(t *testing.T, st store.Store, groupID, userID string) {
 		if !reflect.DeepEqual(p.got, p.want) {
 			t.Errorf("%s for %s: one statement read %+v, the four reads %+v", p.what, userID, p.got, p.want)
 		}
+	}
+}
+
+// testInboxThreads wants ListInboxThreads to read in one statement what
+// the inbox read thread by thread: each thread's conversation, the other
+// person's row, a block either way and the unread count, in the order and
+// pages ListUserConversations gave.
+func testInboxThreads(t *testing.T, st store.Store) {
+	me := newUser(t, st, "ia@example.org")
+	others := []*model.User{newUser(t, st, "ib@example.org"), newUser(t, st, "ic@example.org"), newUser(t, st, "id@example.org"), newUser(t, st, "ie@example.org")}
+	pair := func(x, y string) string {
+		if x > y {
+			x, y = y, x
+		}
+		return x + ":" + y
+	}
+	// it1: both active, three messages from the other, one read; it2: a
+	// request to me with one message; it3: mine, the other blocks me;
+	// it4: opened by the other, nothing written (left out).
+	threads := []struct {
+		id, other, mine, theirs, starter string
+		from                             []string // authors of its messages, in order
+		read                             int64
+	}{
+		{"it1", others[0].ID, "active", "active", me.ID, []string{others[0].ID, me.ID, others[0].ID, others[0].ID}, 2},
+		{"it2", others[1].ID, "request", "active", others[1].ID, []string{others[1].ID}, 0},
+		{"it3", others[2].ID, "active", "request", me.ID, []string{me.ID}, 0},
+		{"it4", others[3].ID, "active", "active", others[3].ID, nil, 0},
+	}
+	for i, th := range threads {
+		at := ts(fmt.Sprintf("2026-11-0%dT00:00:00Z", i+1))
+		if err := st.CreateConversation(ctx, &store.Conversation{ID: th.id, Kind: "dm", Pair: pair(me.ID, th.other), StartedBy: th.starter, CreatedAt: at}); err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range []*store.ConversationMember{
+			{ConversationID: th.id, UserID: me.ID, State: th.mine, UpdatedAt: at},
+			{ConversationID: th.id, UserID: th.other, State: th.theirs, UpdatedAt: at.Add(time.Second)},
+		} {
+			if err := st.SaveConversationMember(ctx, m); err != nil {
+				t.Fatal(err)
+			}
+		}
+		for k, author := range th.from {
+			m := &store.StoredMessage{ID: fmt.Sprint(th.id, "-", k), ConversationID: th.id, AuthorID: author, ClientID: fmt.Sprint(k), Sealed: []byte{1}, CreatedAt: at.Add(time.Duration(k) * time.Minute)}
+			if _, err := st.AppendMessage(ctx, m); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if th.read > 0 {
+			if err := st.MarkRead(ctx, th.id, me.ID, th.read, at); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	// A hidden message is not unread.
+	hidden, err := st.FindMessage(ctx, "it1-3")
+	if err != nil {
+		t.Fatal(err)
+	}
+	hidden.State = "removed"
+	if err := st.UpdateMessage(ctx, hidden); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.Block(ctx, others[2].ID, me.ID, ts("2026-11-05T00:00:00Z")); err != nil {
+		t.Fatal(err)
+	}
+	// A group's read marker is not a thread.
+	if err := st.CreateConversation(ctx, &store.Conversation{ID: "ig", Kind: "group", CreatedAt: ts("2026-11-06T00:00:00Z")}); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.MarkRead(ctx, "ig", me.ID, 0, ts("2026-11-06T00:00:00Z")); err != nil {
+		t.Fatal(err)
+	}
+
+	all, err := st.ListInboxThreads(ctx, me.ID, []string{"active", "request"}, store.Keyset{}, 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, e := range all {
+		got = append(got, e.ConversationID)
+		sameInboxThread(t, st, me.ID, e)
+	}
+	if want := []string{"it3", "it2", "it1"}; !reflect.DeepEqual(got, want) {
+		t.Fatalf("threads, newest first: %v, want %v", got, want)
+	}
+	for _, w := range []struct {
+		id      string
+		unread  int64
+		blocked bool
+		theirs  string
+	}{{"it3", 0, true, "request"}, {"it2", 1, false, "active"}, {"it1", 1, false, "active"}} {
+		e := all[slices.IndexFunc(all, func(e *store.InboxEntry) bool { return e.ConversationID == w.id })]
+		if e.Unread != w.unread || e.Blocked != w.blocked || e.Theirs == nil || e.Theirs.State != w.theirs {
+			t.Errorf("%s: unread %d blocked %v theirs %+v, want %d %v %s", w.id, e.Unread, e.Blocked, e.Theirs, w.unread, w.blocked, w.theirs)
+		}
+	}
+	// Pages and states as before.
+	first, err := st.ListInboxThreads(ctx, me.ID, []string{"active", "request"}, store.Keyset{}, 2)
+	if err != nil || len(first) != 2 || first[1].ConversationID != "it2" {
+		t.Fatalf("first page: %d %v", len(first), err)
+	}
+	rest, err := st.ListInboxThreads(ctx, me.ID, []string{"active", "request"}, store.Keyset{At: first[1].ActiveAt, ID: first[1].ConversationID}, 2)
+	if err != nil || len(rest) != 1 || rest[0].ConversationID != "it1" {
+		t.Fatalf("second page: %+v %v", rest, err)
+	}
+	requests, err := st.ListInboxThreads(ctx, me.ID, []string{"request"}, store.Keyset{}, 10)
+	if err != nil || len(requests) != 1 || requests[0].ConversationID != "it2" {
+		t.Fatalf("requests: %+v %v", requests, err)
+	}
+	opener, err := st.ListInboxThreads(ctx, others[3].ID, []string{"active"}, store.Keyset{}, 10)
+	if err != nil || len(opener) != 1 || opener[0].ConversationID != "it4" {
+		t.Fatalf("a thread opened and not written in is its opener's alone: %+v %v", opener, err)
+	}
+	sameInboxThread(t, st, others[3].ID, opener[0])
+}
+
+// sameInboxThread wants e to be what the single reads of its thread say.
+func sameInboxThread(t *testing.T, st store.Store, userID string, e *store.InboxEntry) {
+	t.Helper()
+	c, err := st.FindConversation(ctx, e.ConversationID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(&e.Conversation, c) {
+		t.Errorf("%s: one statement read %+v, FindConversation %+v", e.ConversationID, e.Conversation, *c)
+	}
+	mine, err := st.FindConversationMember(ctx, e.ConversationID, userID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(&e.ConversationMember, mine) {
+		t.Errorf("%s: my row %+v, FindConversationMember %+v", e.ConversationID, e.ConversationMember, *mine)
+	}
+	other := strings.TrimPrefix(strings.TrimSuffix(c.Pair, ":"+userID), userID+":")
+	theirs, err := st.FindConversationMember(ctx, e.ConversationID, other)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(e.Theirs, theirs) {
+		t.Errorf("%s: their row %+v, FindConversationMember %+v", e.ConversationID, e.Theirs, theirs)
+	}
+	if blocked, err := st.Blocked(ctx, userID, other); err != nil || blocked != e.Blocked {
+		t.Errorf("%s: blocked %v, Blocked %v %v", e.ConversationID, e.Blocked, blocked, err)
+	}
+	if n, err := st.CountUnreadMessages(ctx, e.ConversationID, userID, mine.LastReadSeq); err != nil || n != e.Unread {
+		t.Errorf("%s: unread %d, CountUnreadMessages %d %v", e.ConversationID, e.Unread, n, err)
 	}
 }

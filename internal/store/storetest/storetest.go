@@ -42,6 +42,7 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"Groups", testGroups},
 		{"GroupSearch", testGroupSearch},
 		{"ChatSequence", testChatSequence},
+		{"InboxThreads", testInboxThreads},
 		{"ChatConcurrentSends", testChatConcurrent},
 		{"GroupMeetings", testGroupMeetings},
 	}
