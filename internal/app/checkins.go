@@ -34,23 +34,24 @@ func (a *App) ownZone(ctx context.Context, userID string) *time.Location {
 }
 
 // MyPlace is the signed-in member's own time zone (nil when none, as
-// MyZone) and country (a code, "" when none, as the country MyLines
-// uses), from one read of their profile: a page needs both.
-func (a *App) MyPlace(ctx context.Context) (zone *time.Location, country string) {
+// MyZone), country (a code, "" when none, as the country MyLines uses)
+// and when they last saved another country (zero when never since they
+// joined), from one read of their profile: a page needs them all.
+func (a *App) MyPlace(ctx context.Context) (zone *time.Location, country string, countrySetAt time.Time) {
 	act := ActorFrom(ctx)
 	if act == nil {
-		return nil, ""
+		return nil, "", time.Time{}
 	}
 	p, err := a.LoadProfile(ctx, act.User.ID)
 	if err != nil {
-		return a.ownZone(ctx, act.User.ID), ""
+		return a.ownZone(ctx, act.User.ID), "", time.Time{}
 	}
 	if p.TimeZone != "" {
 		if loc, err := loadZone(p.TimeZone); err == nil {
 			zone = loc
 		}
 	}
-	return zone, CountryCode(p.Country)
+	return zone, CountryCode(p.Country), p.CountrySetAt
 }
 
 // MyZone is the signed-in member's own time zone, nil for a visitor or a

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"sort"
+	"time"
 
 	"github.com/kinshiprecovery/kinship/internal/model"
 	"github.com/kinshiprecovery/kinship/internal/store"
@@ -28,6 +29,8 @@ type sealedProfile struct {
 	Interests         []string `json:"interests,omitempty"`
 	Skills            []string `json:"skills,omitempty"`
 	LookingFor        []string `json:"looking_for,omitempty"`
+	// CountrySetAt is model.Profile.CountrySetAt, in Unix milliseconds.
+	CountrySetAt int64 `json:"country_set_at,omitempty"`
 }
 
 func profileAAD(userID string) []byte { return []byte("profile:" + userID) }
@@ -36,6 +39,9 @@ func (a *App) saveProfile(ctx context.Context, st store.Store, p *model.Profile)
 	sp := sealedProfile{Pronouns: p.Pronouns, Bio: p.Bio, Languages: p.Languages, City: p.City, Country: p.Country,
 		Pathways: p.Pathways, Substances: p.Substances, RecoveryStart: p.RecoveryStart, LifeCircumstances: p.LifeCircumstances,
 		Interests: p.Interests, Skills: p.Skills, LookingFor: p.LookingFor}
+	if !p.CountrySetAt.IsZero() {
+		sp.CountrySetAt = p.CountrySetAt.UnixMilli()
+	}
 	plain, err := json.Marshal(sp)
 	if err != nil {
 		return err
@@ -70,6 +76,9 @@ func (a *App) loadProfile(ctx context.Context, st store.Store, userID string) (*
 		Languages: s.Languages, City: s.City, Country: s.Country, Pathways: s.Pathways, Substances: s.Substances,
 		RecoveryStart: s.RecoveryStart, LifeCircumstances: s.LifeCircumstances, Interests: s.Interests, Skills: s.Skills, LookingFor: s.LookingFor,
 		Visibility: sp.Visibility, UpdatedAt: sp.UpdatedAt}
+	if s.CountrySetAt != 0 {
+		p.CountrySetAt = time.UnixMilli(s.CountrySetAt).UTC()
+	}
 	for k, v := range model.DefaultVisibility() {
 		if p.Visibility == nil {
 			p.Visibility = map[string]model.Visibility{}
@@ -123,9 +132,13 @@ func (a *App) UpdateMe(ctx context.Context, change func(p *model.Profile)) (*Me,
 			return err
 		}
 		before = p.Bio
+		country := CountryCode(p.Country)
 		change(p)
 		if err := p.Validate(); err != nil {
 			return err
+		}
+		if CountryCode(p.Country) != country {
+			p.CountrySetAt = a.now() // the newer of it and a device's choice gives that device's lines
 		}
 		bio = p.Bio
 		return a.saveProfile(ctx, tx, p)

@@ -84,6 +84,10 @@ type Profile struct {
 	LookingFor []string              `json:"looking_for"`
 	Visibility map[string]Visibility `json:"visibility"`
 	UpdatedAt  time.Time             `json:"-"`
+	// CountrySetAt is when the person last saved another Country (zero
+	// when never since they joined): the crisis lines a device shows
+	// follow the newer of it and the country chosen on that device.
+	CountrySetAt time.Time `json:"-"`
 }
 
 // VisibleFields lists the profile fields that carry their own visibility.

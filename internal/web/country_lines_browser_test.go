@@ -76,6 +76,15 @@ func TestVisitorLinesFollowTheInstancesCountry(t *testing.T) {
 	}
 }
 
+// submitAndWait taps the button sel and waits for the page the form
+// leads to: the page it leaves is marked, as both may hold the same
+// elements (the foot's country switch is on every page).
+func submitAndWait(sel string) chromedp.Action[chromedp.Void] {
+	return chromedp.Steps(chromedp.Evaluate[chromedp.Void](`document.documentElement.dataset.before = "1"`),
+		chromedp.Click(chromedp.CSS(sel)), chromedp.WaitNotPresent(chromedp.CSS(`html[data-before]`)),
+		chromedp.WaitVisible(chromedp.CSS(`#crisis-help`)))
+}
+
 // On a phone: a visitor in Spanish reads the US lines and the switch at
 // the foot of the first page, and changes them to Mexico's. Bo, whose
 // profile says Mexico (his location seen by connections and closer, the
@@ -125,10 +134,7 @@ func TestBrowserCountryLinesAndTheCallersLines(t *testing.T) {
 		t.Errorf("the switch reads %q", got)
 	}
 	shotHere(t, ctx, "#crisis-help", "visitor-lines-default-country-es.png")
-	// The page chosen from is marked, to wait for the next one: both have the switch.
-	st.do(ctx, "choose Mexico", chromedp.Evaluate[chromedp.Void](`document.documentElement.dataset.before = "1"`),
-		chromedp.SetValue(css(`#lines-country`), "MX"), chromedp.Click(css(`#country-switch button`)),
-		chromedp.WaitNotPresent(css(`html[data-before]`)), chromedp.WaitVisible(css(`#country-switch`)))
+	st.do(ctx, "choose Mexico", chromedp.SetValue(css(`#lines-country`), "MX"), submitAndWait(`#country-switch button`))
 	if got := st.text(ctx, `#crisis-help`); !strings.Contains(got, "Línea de la Vida") || strings.Contains(got, "988") {
 		t.Errorf("after choosing Mexico the lines read %q", got)
 	}
@@ -184,5 +190,64 @@ func TestBrowserCountryLinesAndTheCallersLines(t *testing.T) {
 	_, log = asBoWeb.get("/settings/privacy")
 	if n, more := strings.Count(log, sawCountry), strings.Count(log, "Ash Saw your call for support")-views; n != 1 || more < 2 {
 		t.Errorf("after Ash saw the call %d more times without his country, Bo's log says %d times that Ash saw it:\n%s", more, n, log)
+	}
+}
+
+// On a phone, Ash (profile: the United States) switches the foot's lines
+// to Mexico on this device, then saves Ireland as his profile's country:
+// what he said last wins, so the foot reads Ireland's lines, and the
+// switch shows Ireland. A switch made after that save wins again (Mexico).
+// A device that kept a choice from before the cookie said when (the value
+// "MX" alone) reads the country his profile was saved with since.
+func TestBrowserProfileCountrySavedAfterTheSwitchWins(t *testing.T) {
+	exe := chromium(t)
+	base, a := startServerWith(t, app.Options{DefaultCountry: "US"})
+	ash, _ := cast(t, a)
+	if _, err := a.UpdateMe(app.WithActor(context.Background(), &app.Actor{User: ash}), func(p *model.Profile) {
+		p.Country = "US"
+		p.TimeZone = "America/Chicago"
+	}); err != nil {
+		t.Fatal(err)
+	}
+	st := steps{t}
+	type css = chromedp.CSS
+	ctx, done := phone(t, exe)
+	defer done()
+	st.signIn(ctx, base, "ash@example.org", "amber meadow trail")
+	chooseMexico := func(step string) {
+		t.Helper()
+		st.do(ctx, step, chromedp.Navigate(base+"/about"), chromedp.WaitVisible(css(`#country-switch`)),
+			chromedp.SetValue(css(`#lines-country`), "MX"), submitAndWait(`#country-switch button`))
+		if got := st.text(ctx, `#crisis-help`); !strings.Contains(got, "Línea de la Vida") || strings.Contains(got, "988") || strings.Contains(got, "116 123") {
+			t.Errorf("%s: the foot reads %q", step, got)
+		}
+	}
+	chooseMexico("switch the foot to Mexico")
+
+	st.do(ctx, "save Ireland as the profile's country", chromedp.Navigate(base+"/profile"), chromedp.WaitVisible(css(`#f-country`)),
+		chromedp.SetValue(css(`#f-country`), "IE"), submitAndWait(`form.profile button[type=submit]`))
+	if got, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`location.pathname + location.search`)); got != "/profile?saved=1" {
+		t.Fatalf("after saving the profile the page is %q", got)
+	}
+	if got := st.text(ctx, `#crisis-help`); !strings.Contains(got, "Samaritans Ireland") || !strings.Contains(got, "116 123") ||
+		strings.Contains(got, "Línea de la Vida") {
+		t.Errorf("after saving Ireland in the profile, the foot reads %q", got)
+	}
+	if got, _ := chromedp.Run(ctx, chromedp.Value(css(`#lines-country`))); got != "IE" {
+		t.Errorf("the switch shows %q, want Ireland", got)
+	}
+	shotHere(t, ctx, "#crisis-help", "lines-profile-country-saved-after-switch.png")
+
+	chooseMexico("switch the foot to Mexico after the save")
+
+	old := newPerson(t, base)
+	if code, _, _ := old.post("/login", url.Values{"email": {"ash@example.org"}, "password": {"amber meadow trail"}}); code != http.StatusOK {
+		t.Fatalf("Ash signs in: %d", code)
+	}
+	u, _ := url.Parse(base)
+	old.c.Jar.SetCookies(u, []*http.Cookie{{Name: "kinship_country", Value: "MX", Path: "/"}})
+	_, page, _ := old.do("GET", "/about", nil)
+	if got := footerLines(page); !strings.Contains(got, "116 123") || strings.Contains(got, "Línea de la Vida") {
+		t.Errorf("with a choice kept before the cookie said when, the foot reads %q", got)
 	}
 }

@@ -63,23 +63,28 @@ type callerLines struct {
 	Theirs bool
 }
 
-// helpLines returns the crisis lines for whoever reads the page: the
-// country chosen on this device, else a member's from their profile, else
-// the instance's default country, else a guess from their browser's time
-// zone (?tz= or the zone cookie) and languages (app.LinesCountry).
+// helpLines returns the crisis lines for whoever reads the page: the newer
+// of the country chosen on this device and a member's from their profile
+// (see country.go), else the instance's default country, else a guess from
+// their browser's time zone (?tz= or the zone cookie) and languages
+// (app.LinesCountry).
 func (p *Pages) helpLines(r *http.Request) *app.CrisisLines {
-	country := ""
+	country, since := "", time.Time{}
 	if act := app.ActorFrom(r.Context()); act != nil && !act.Session.MFAPending {
-		_, country = p.app.MyPlace(r.Context())
+		_, country, since = p.app.MyPlace(r.Context())
 	}
 	zone, known := p.viewerZone(r)
-	return p.helpLinesFor(r, country, zone, known)
+	return p.helpLinesFor(r, country, since, zone, known)
 }
 
 // helpLinesFor is helpLines with the member's own country ("" for none or
-// a visitor) and the viewer's zone read already.
-func (p *Pages) helpLinesFor(r *http.Request, country string, zone *time.Location, known bool) *app.CrisisLines {
-	switch chosen := chosenCountry(r); chosen {
+// a visitor) and when they saved it, and the viewer's zone, read already.
+func (p *Pages) helpLinesFor(r *http.Request, country string, since time.Time, zone *time.Location, known bool) *app.CrisisLines {
+	chosen, at := chosenCountry(r)
+	if country != "" && since.After(at) {
+		chosen = "" // the profile's country was saved after this device's choice
+	}
+	switch chosen {
 	case otherCountry:
 		return p.linesIn(r, "")
 	case "":

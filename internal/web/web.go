@@ -273,9 +273,9 @@ func (p *Pages) render(w http.ResponseWriter, r *http.Request, status int, page 
 	if v.Zone == nil || v.Help == nil {
 		// The member's zone and country from one read of their profile.
 		var own *time.Location
-		country := ""
+		country, since := "", time.Time{}
 		if v.Actor != nil && !v.Actor.Session.MFAPending {
-			own, country = p.app.MyPlace(r.Context())
+			own, country, since = p.app.MyPlace(r.Context())
 		} else if v.Actor != nil {
 			own = p.app.MyZone(r.Context())
 		}
@@ -284,7 +284,7 @@ func (p *Pages) render(w http.ResponseWriter, r *http.Request, status int, page 
 			v.Zone, v.ZoneKnown = zone, known
 		}
 		if v.Help == nil {
-			v.Help = p.helpLinesFor(r, country, zone, known)
+			v.Help = p.helpLinesFor(r, country, since, zone, known)
 		}
 	}
 	if v.Actor != nil && !v.Actor.Session.MFAPending {
