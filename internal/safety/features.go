@@ -331,13 +331,14 @@ var a21CueWords = func() map[string]uint32 {
 	return m
 }()
 
-// featureA21Cues adds a21CueWords. Measured for the model frozen for a21
-// and left off (BENCHMARKS.md): by fast author CV a1-a20, with 72 more
-// developer lines of these kinds and the interacting combiner, pooled
-// 0.921 / 0.911 / 0.028 against the tenth's code's 0.921 / 0.912 / 0.026
-// (English false alarms 0.031 against 0.028, the a20 fold 0.903 / 0.882 /
-// 0.032 against 0.898 / 0.887 / 0.037): no gain across authors.
-var featureA21Cues = false
+// featureA21Cues adds a21CueWords. Left off for the model frozen for a21
+// (no gain by fast author CV a1-a20 with the interacting combiner); on
+// since the model frozen for a22, without the interacting combiner and
+// with 128 more developer lines in gaps.jsonl: fast author CV a1-a21
+// pooled 0.919 / 0.914 / 0.028 against the tenth's code retrained with a21
+// 0.921 / 0.914 / 0.029, and 7 of 174 everyday lines raised against 9
+// (BENCHMARKS.md).
+var featureA21Cues = true
 
 // SetFeatureA21Cues is for experiments.
 func SetFeatureA21Cues(on bool) { featureA21Cues = on }

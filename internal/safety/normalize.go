@@ -10,7 +10,8 @@ import (
 
 // normalize folds text for matching: compatibility normalization, lower
 // case, no zero-width or format characters, no combining accents, and
-// Cyrillic or Greek look-alike letters mapped to Latin. Punctuation is kept
+// Cyrillic or Greek look-alike letters mapped to Latin, and no chat time
+// stamps at the start of lines (withoutStamps). Punctuation is kept
 // because the tokenizer needs it to find sentence and clause boundaries.
 //
 // NFKD is used rather than NFKC so accents come apart from their base
@@ -25,7 +26,7 @@ func normalize(s string) string {
 		}
 	}
 	if ascii {
-		return strings.ToLower(s)
+		return withoutStamps(strings.ToLower(s))
 	}
 	s = norm.NFKD.String(s)
 	var b strings.Builder
@@ -40,7 +41,7 @@ func normalize(s string) string {
 		}
 		b.WriteRune(r)
 	}
-	return b.String()
+	return withoutStamps(b.String())
 }
 
 // isInvisible reports zero-width and formatting characters that people (or
@@ -89,7 +90,8 @@ type token struct {
 // tokenize splits normalized text into words and numbers sentences and
 // clauses. Apostrophes inside words disappear ("don't" → "dont"); digits
 // and @ or $ inside words that also hold letters are read as letters
-// ("k1ll" → "kill"). It runs in one pass over the text.
+// ("k1ll" → "kill"); a run of seven digits or more is dropped (longNumber).
+// It runs in one pass over the text.
 func tokenize(s string) []token {
 	toks := make([]token, 0, len(s)/5+1)
 	var sent, clause int32
@@ -99,6 +101,16 @@ func tokenize(s string) []token {
 	colon := false    // a colon since the last word
 	flush := func() {
 		if len(word) == 0 {
+			return
+		}
+		if longNumber(word) {
+			// A run of seven digits or more is an id, a phone number or
+			// a machine's time stamp ("t:1733439012345678901"): its
+			// digits say nothing, and read as a word they would hash to
+			// a feature at random. It is dropped, and a colon before it
+			// was its own.
+			word = word[:0]
+			colon = false
 			return
 		}
 		if newSent {
@@ -183,6 +195,19 @@ func tokenize(s string) []token {
 	}
 	flush()
 	return toks
+}
+
+// longNumber reports a word of seven digits or more and nothing else.
+func longNumber(w []byte) bool {
+	if len(w) < 7 {
+		return false
+	}
+	for _, c := range w {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 // laughEmoji reports emoji that chat uses for laughter.
