@@ -62,7 +62,7 @@ func (a *App) CreateOrganization(ctx context.Context, name, adminEmail string) (
 	admin := act.User
 	if adminEmail != "" {
 		if admin, err = a.store.FindUserByEmail(ctx, strings.ToLower(strings.TrimSpace(adminEmail))); err != nil {
-			return nil, &model.Error{Kind: model.KindNotFound, Message: "no account has that email; ask the person to sign up first", Fields: map[string]string{"admin_email": "unknown"}}
+			return nil, &model.Error{Kind: model.KindNotFound, Message: "no account has that email; ask the person to sign up first", Fields: map[string]string{"admin_email": "no account has this email"}}
 		}
 	}
 	now := a.now()
@@ -255,7 +255,7 @@ func (a *App) AddOrgStaff(ctx context.Context, orgID, email, role string) (*OrgM
 	}
 	u, err := a.store.FindUserByEmail(ctx, strings.ToLower(strings.TrimSpace(email)))
 	if err != nil || u.Deleted() {
-		return nil, &model.Error{Kind: model.KindNotFound, Message: "no account has that email; ask the person to sign up first", Fields: map[string]string{"email": "unknown"}}
+		return nil, &model.Error{Kind: model.KindNotFound, Message: "no account has that email; ask the person to sign up first", Fields: map[string]string{"email": "no account has this email"}}
 	}
 	m := &store.OrgMember{OrgID: orgID, UserID: u.ID, Role: role, JoinedAt: a.now()}
 	if err := a.store.SaveOrgMember(ctx, m); err != nil {
