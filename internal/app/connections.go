@@ -234,3 +234,65 @@ func (a *App) ListBlocks(ctx context.Context) ([]BlockView, error) {
 	}
 	return out, nil
 }
+
+// blockedEitherWay returns everyone userID blocks or is blocked by.
+func (a *App) blockedEitherWay(ctx context.Context, userID string) ([]string, error) {
+	return a.store.ListBlockedEitherWay(ctx, userID)
+}
+
+// blockedEitherWaySet is blockedEitherWay as a set.
+func (a *App) blockedEitherWaySet(ctx context.Context, userID string) (map[string]bool, error) {
+	ids, err := a.blockedEitherWay(ctx, userID)
+	set := make(map[string]bool, len(ids))
+	for _, id := range ids {
+		set[id] = true
+	}
+	return set, err
+}
+
+// blockedSet is blockedEitherWaySet for a reader that shows what it can
+// when the blocks cannot be read (logged): the set is then empty.
+func (a *App) blockedSet(ctx context.Context, userID string) map[string]bool {
+	set, err := a.blockedEitherWaySet(ctx, userID)
+	if err != nil {
+		a.log.Warn("blocks not loaded", "err", err)
+	}
+	return set
+}
+
+// blockSides returns, among ids, who blocks actorID (theyBlock) and whom
+// actorID blocks (iBlock), in two reads whatever the number of ids when
+// nobody blocks anybody.
+func (a *App) blockSides(ctx context.Context, actorID string, ids []string) (theyBlock, iBlock map[string]bool, err error) {
+	theyBlock, iBlock = map[string]bool{}, map[string]bool{}
+	either, err := a.blockedEitherWaySet(ctx, actorID)
+	if err != nil || len(either) == 0 {
+		return theyBlock, iBlock, err
+	}
+	mine, err := a.store.ListBlocks(ctx, actorID)
+	if err != nil {
+		return nil, nil, err
+	}
+	for _, id := range mine {
+		iBlock[id] = true
+	}
+	for _, id := range ids {
+		switch {
+		case !either[id]:
+		case !iBlock[id]:
+			theyBlock[id] = true
+		default:
+			// The actor blocks them: they may block the actor too.
+			theirs, err := a.store.ListBlocks(ctx, id)
+			if err != nil {
+				return nil, nil, err
+			}
+			for _, b := range theirs {
+				if b == actorID {
+					theyBlock[id] = true
+				}
+			}
+		}
+	}
+	return theyBlock, iBlock, nil
+}

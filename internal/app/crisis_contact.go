@@ -15,47 +15,6 @@ import (
 // an item still in the queue opens it, so the queue is no way to message
 // anyone else.
 
-// blockSides returns, among ids, who blocks actorID (theyBlock) and whom
-// actorID blocks (iBlock), in two reads whatever the number of ids when
-// nobody blocks anybody.
-func (a *App) blockSides(ctx context.Context, actorID string, ids []string) (theyBlock, iBlock map[string]bool, err error) {
-	theyBlock, iBlock = map[string]bool{}, map[string]bool{}
-	either, err := a.store.ListBlockedEitherWay(ctx, actorID)
-	if err != nil || len(either) == 0 {
-		return theyBlock, iBlock, err
-	}
-	eitherSet := map[string]bool{}
-	for _, id := range either {
-		eitherSet[id] = true
-	}
-	mine, err := a.store.ListBlocks(ctx, actorID)
-	if err != nil {
-		return nil, nil, err
-	}
-	for _, id := range mine {
-		iBlock[id] = true
-	}
-	for _, id := range ids {
-		switch {
-		case !eitherSet[id]:
-		case !iBlock[id]:
-			theyBlock[id] = true
-		default:
-			// The actor blocks them: they may block the actor too.
-			theirs, err := a.store.ListBlocks(ctx, id)
-			if err != nil {
-				return nil, nil, err
-			}
-			for _, b := range theirs {
-				if b == actorID {
-					theyBlock[id] = true
-				}
-			}
-		}
-	}
-	return theyBlock, iBlock, nil
-}
-
 // markBlocks sets each view's BlocksYou and YouBlock for the moderator
 // actorID reading them.
 func (a *App) markBlocks(ctx context.Context, actorID string, vs []FlagView) error {

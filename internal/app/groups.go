@@ -548,19 +548,6 @@ func (a *App) GroupMembersPage(ctx context.Context, id string, p PageRequest) ([
 	return out, next, nil
 }
 
-// blockedSet returns everyone userID blocks or is blocked by.
-func (a *App) blockedSet(ctx context.Context, userID string) map[string]bool {
-	ids, err := a.blockedEitherWay(ctx, userID)
-	set := map[string]bool{}
-	if err != nil {
-		a.log.Warn("blocks not loaded", "err", err)
-	}
-	for _, id := range ids {
-		set[id] = true
-	}
-	return set
-}
-
 // ManageMember is a facilitator's decision about one member.
 type ManageMember struct {
 	// Action is approve, decline, remove, or role.
@@ -669,7 +656,3 @@ const timeLayout = time.RFC3339
 
 // dayWindow is the window of daily rate limits.
 const dayWindow = 24 * time.Hour
-
-func (a *App) blockedEitherWay(ctx context.Context, userID string) ([]string, error) {
-	return a.store.ListBlockedEitherWay(ctx, userID)
-}
