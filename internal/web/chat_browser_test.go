@@ -42,7 +42,7 @@ func TestBrowserGroupChatIsLive(t *testing.T) {
 		chromedp.Click(css(`#wd-tue`)),
 		chromedp.SendKeys(css(`#f-online_url`), "https://meet.example.org/parents"),
 		chromedp.Click(css(`form[action$="/meetings"] button[type=submit]`)), chromedp.WaitVisible(css(`.notice`)))
-	if s := text(ashCtx, `#meetings + section`); !strings.Contains(s, "Every week on Tuesday at 19:00 America/Chicago") {
+	if s := text(ashCtx, `#meetings + section`); !strings.Contains(s, "Every week on Tuesday at 19:00 Central Time") {
 		t.Fatalf("schedule shown: %q", s)
 	}
 

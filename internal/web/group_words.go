@@ -8,11 +8,12 @@ import (
 	"github.com/kinshiprecovery/kinship/internal/app"
 	"github.com/kinshiprecovery/kinship/internal/i18n"
 	"github.com/kinshiprecovery/kinship/internal/ical"
+	"github.com/kinshiprecovery/kinship/internal/zones"
 )
 
 // scheduleIn says in l when a group's meeting series meets, in its own
-// zone: "Every week on Monday, Thursday at 19:00 America/Chicago"
-// ("Cada semana (lunes, jueves), 19:00 America/Chicago"). A series whose
+// zone, named as people say it: "Every week on Monday, Thursday at 19:00
+// Central Time" ("Cada semana (lunes, jueves), 19:00 Hora central"). A series whose
 // start cannot be read keeps the words the app gave.
 func scheduleIn(l *i18n.Lang, m app.GroupMeetingView) string {
 	loc, err := time.LoadLocation(m.TimeZone)
@@ -23,7 +24,7 @@ func scheduleIn(l *i18n.Lang, m app.GroupMeetingView) string {
 	if err != nil {
 		return m.Schedule
 	}
-	at := l.Clock(start) + " " + loc.String()
+	at := l.Clock(start) + " " + zones.TimeNameIn(l.Code, loc.String())
 	var days []string
 	for _, d := range m.Recurrence.Weekdays {
 		// A series keeps its days as they were given: "tue" from the page,

@@ -8,6 +8,7 @@ import (
 
 	"github.com/kinshiprecovery/kinship/internal/app"
 	"github.com/kinshiprecovery/kinship/internal/model"
+	"github.com/kinshiprecovery/kinship/internal/zones"
 )
 
 func init() { _ = mime.AddExtensionType(".webmanifest", "application/manifest+json") }
@@ -61,7 +62,7 @@ func homeData(l *i18n.Lang, u *model.User, h *app.HomeView, now time.Time) dashb
 			_, off1 := m.Start.In(loc).Zone()
 			_, off2 := m.Start.In(h.Zone).Zone()
 			if off1 != off2 {
-				d.MeetingZone = l.Clock(m.Start.In(loc)) + " " + m.Zone
+				d.MeetingZone = l.Clock(m.Start.In(loc)) + " " + zones.TimeNameIn(l.Code, m.Zone)
 			}
 		}
 	}
