@@ -321,11 +321,12 @@ func TestRunTogetherWords(t *testing.T) {
 // model read "My cousin lives at 12 Elm Street." as a crisis and the post
 // with both lines as concern, so its author was shown the support page
 // (CI's browser test of reporting a post, BENCHMARKS.md). The model
-// frozen for a20 (the tenth's code retrained with a19) read both as
-// none; the model frozen for a21 (the same code retrained with a20)
-// reads both as concern, which this test allows and logs. Both still
-// read three other everyday lines as a crisis, logged below for the next
-// model to move into the lines asserted here.
+// frozen for a20 read both as none; the models frozen for a21 and a22
+// read both as concern, which this test allows and logs. The lines with
+// an address that other packages' tests post (the browser test's and the
+// API test's) read none, and are asserted so here. Four other everyday
+// lines still read as a crisis with the model frozen for a22, logged
+// below for the next model to move into the lines asserted here.
 func TestEverydayHabitsNotCrisis(t *testing.T) {
 	for _, l := range []string{
 		"My cousin lives at 12 Elm Street.",
@@ -337,10 +338,22 @@ func TestEverydayHabitsNotCrisis(t *testing.T) {
 		}
 		t.Logf("Check(%q) = %s (score %.3f)", l, r.Level, r.Score)
 	}
-	// Still read as a crisis by the models frozen for a20 and a21 (a habit's time
-	// read as a plan's, two sign-offs): logged, not asserted, until a
+	for _, l := range []string{
+		"My cousin, who lives at 12 Elm Street, taught me to cook.", // internal/web's moderation browser test
+		"Call me at my cousin's, 12 Elm Street",                     // internal/httpapi's words test
+	} {
+		if r := Check(l, ""); r.Level != None {
+			t.Errorf("Check(%q) = %s (score %.3f, %q), want none", l, r.Level, r.Score, r.Evidence)
+		}
+	}
+	// Still read as a crisis by the models frozen for a20, a21 and a22 (a
+	// habit's time read as a plan's, two sign-offs), and, since the
+	// models retrained with a21, usersim's thanks (bench/usersim; a chat
+	// time stamp in front no longer changes its reading, see
+	// TestStampsDoNotChangeTheReading): logged, not asserted, until a
 	// model that reads them right is embedded.
-	for _, l := range []string{"I call my sister every night.", "me voy, bye", "last one tonight"} {
+	for _, l := range []string{"I call my sister every night.", "me voy, bye", "last one tonight",
+		"Thank you all for being here tonight, it helps more than I can say."} {
 		r := Check(l, "")
 		t.Logf("Check(%q) = %s (score %.3f)", l, r.Level, r.Score)
 	}
