@@ -150,8 +150,12 @@ func auditRows(l *i18n.Lang, es []app.AuditView, me string) []auditRow {
 		} else {
 			for _, p := range auditPrefixes {
 				if rest, found := strings.CutPrefix(e.Action, p.prefix); found {
+					// A status or verdict in the reader's words ("resuelta", not "resolved").
+					status := "audit.status." + strings.TrimRight(p.prefix, "_:") + "." + rest
 					if w, ok := dataWord(l, rest); ok {
 						rest = w
+					} else if i18n.Load().Default().Has(status) {
+						rest = l.T(status)
 					} else {
 						rest = words(rest)
 					}
