@@ -545,6 +545,11 @@ func step(s *sim, c *cluster, pop *population, active []int, o options) stepResu
 	for i, p := range c.nodes {
 		nodeCPU0[i] = p.CPU()
 	}
+	metricsClient := &http.Client{Timeout: 10 * time.Second}
+	waits0 := make([]nodeWaits, len(c.nodes))
+	for i, p := range c.nodes {
+		waits0[i] = readWaits(metricsClient, p.URL)
+	}
 	cpu0 := c.cpu()
 	wait0 := c.runDelay()
 	db0 := c.dbCPU()
@@ -563,6 +568,12 @@ func step(s *sim, c *cluster, pop *population, active []int, o options) stepResu
 	}
 	cpu := c.cpu() - cpu0
 	waited := c.runDelay() - wait0
+	var waitLine []string
+	for i, p := range c.nodes {
+		if w := readWaits(metricsClient, p.URL).sub(waits0[i]); w.ok {
+			waitLine = append(waitLine, fmt.Sprintf("node-%d %s", i, w))
+		}
+	}
 	db := c.dbCPU() - db0
 	lb := c.lbCPU() - lb0
 	natsUsed := c.natsCPU() - nats0
@@ -675,6 +686,13 @@ func step(s *sim, c *cluster, pop *population, active []int, o options) stepResu
 		fmt.Print("  errors:\n" + lines)
 	}
 	fmt.Println("  actions:", s.rec.actionLine())
+	if len(waitLine) > 0 {
+		// A request that waits for one of the node's pooled database
+		// connections waits in database/sql, whatever the database does;
+		// one whose answer has come back holds its connection until the
+		// Go scheduler runs it again.
+		fmt.Printf("  the node's waits in the step (%d requests): %s\n", ok+failed, strings.Join(waitLine, " | "))
+	}
 	fmt.Println("  deliveries:", r.deliveryLine())
 	if c.nats != nil {
 		fmt.Printf("  NATS server: %.4f CPU-s per person-hour\n", r.natsPH)

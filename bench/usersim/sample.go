@@ -114,6 +114,85 @@ func (s *sampler) metrics(base string) map[string]float64 {
 	return out
 }
 
+// nodeWaits is what a node's /metrics says it waited on, summed over its
+// database pools (PostgreSQL's one; SQLite's writer and readers):
+// database/sql's waits for a pooled connection (go_sql_wait_count_total,
+// go_sql_wait_duration_seconds_total), and the Go scheduler's latencies
+// (go_sched_latencies_seconds: how long goroutines that could run
+// waited to run, including those holding a pooled connection whose answer
+// had come back).
+type nodeWaits struct {
+	ok                   bool
+	poolN, poolS         float64
+	schedN, schedS       float64
+	schedOver, schedLong float64 // over about 10 ms and about 117 ms
+}
+
+// sub is w less the reading before it.
+func (w nodeWaits) sub(b nodeWaits) nodeWaits {
+	return nodeWaits{ok: w.ok && b.ok, poolN: w.poolN - b.poolN, poolS: w.poolS - b.poolS,
+		schedN: w.schedN - b.schedN, schedS: w.schedS - b.schedS,
+		schedOver: w.schedOver - b.schedOver, schedLong: w.schedLong - b.schedLong}
+}
+
+// String says it in a step's words.
+func (w nodeWaits) String() string {
+	s := fmt.Sprintf("%.0f waits for a pooled connection, %.2f s waited", w.poolN, w.poolS)
+	if w.schedN > 0 {
+		s += fmt.Sprintf("; goroutines waited %.2f ms on average to run once they could, %.2f%% over 10 ms, %.3f%% over 117 ms",
+			1000*w.schedS/w.schedN, 100*w.schedOver/w.schedN, 100*w.schedLong/w.schedN)
+	}
+	return s
+}
+
+// readWaits reads a node's nodeWaits; ok is false when it did not answer.
+func readWaits(client *http.Client, base string) nodeWaits {
+	var w nodeWaits
+	req, _ := http.NewRequest(http.MethodGet, base+"/metrics", nil)
+	req.Header.Set("Authorization", "Bearer "+metricsToken)
+	resp, err := client.Do(req)
+	if err != nil {
+		return w
+	}
+	defer resp.Body.Close()
+	sc := bufio.NewScanner(resp.Body)
+	sc.Buffer(make([]byte, 64<<10), 1<<20)
+	var under10, under117 float64
+	for sc.Scan() {
+		name, value, found := strings.Cut(sc.Text(), " ")
+		if !found {
+			continue
+		}
+		name, labels, _ := strings.Cut(name, "{")
+		v, err := strconv.ParseFloat(value, 64)
+		if err != nil {
+			continue
+		}
+		switch name {
+		case "go_sql_wait_count_total":
+			w.poolN += v
+		case "go_sql_wait_duration_seconds_total":
+			w.poolS += v
+		case "go_sched_latencies_seconds_count":
+			w.schedN = v
+		case "go_sched_latencies_seconds_sum":
+			w.schedS = v
+		case "go_sched_latencies_seconds_bucket":
+			// The runtime's buckets, as the collector reports them.
+			le, _ := strconv.ParseFloat(strings.TrimSuffix(strings.TrimPrefix(labels, `le="`), `"}`), 64)
+			switch {
+			case le > 0.010 && le < 0.011:
+				under10 = v
+			case le > 0.11 && le < 0.12:
+				under117 = v
+			}
+		}
+	}
+	w.schedOver, w.schedLong = w.schedN-under10, w.schedN-under117
+	w.ok = resp.StatusCode == http.StatusOK
+	return w
+}
+
 // openHandles counts process pid's open files named name.
 func openHandles(pid int, name string) int {
 	dir := fmt.Sprintf("/proc/%d/fd", pid)

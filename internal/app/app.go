@@ -94,6 +94,8 @@ type App struct {
 	fits fitCache
 	// pages keeps the newest page of sealed message rows of conversations.
 	pages pageCache
+	// others is FollowOtherWriters' state (SQLite).
+	others otherWriters
 }
 
 // New returns an App over its parts.
@@ -111,6 +113,7 @@ func New(st store.Store, box *secret.Box, mailer mail.Mailer, log *slog.Logger, 
 	a.relations = partnerRelations{a}
 	a.chatLimit = &memLimiter{now: opts.Now}
 	a.names = &nameCache{}
+	a.others.wake = make(chan struct{}, 1)
 	a.weights, a.mentorMin = match.DefaultWeights(), DefaultMentorMinRecovery
 	a.registerCheckinParts()
 	a.AddEraser(func(ctx context.Context, tx store.Store, userID string) error {

@@ -438,7 +438,7 @@ func (a *App) Authenticate(ctx context.Context, token string) (*Actor, error) {
 	hash := hashToken(token)
 	now := a.now()
 	e, gen := a.sessions.get(hash, "", "", now)
-	if e != nil && a.live(&e.s, now) {
+	if e != nil && a.live(&e.s, now) && a.keptUsable() {
 		return a.actorOf(ctx, e, now), nil
 	}
 	s, err := a.store.FindSessionByTokenHash(ctx, hash)

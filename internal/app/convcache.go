@@ -80,7 +80,7 @@ func (c *convCache) changed(ev realtime.Event) {
 // conv carries no sequence numbers.
 func (a *App) quickAccess(ctx context.Context, userID, convID string) (*convAccess, error) {
 	e, gen := a.convs.get(convID)
-	if e == nil {
+	if e == nil || !a.keptUsable() {
 		c, err := a.store.FindConversation(ctx, convID)
 		if err != nil {
 			if errors.Is(err, store.ErrNotFound) {

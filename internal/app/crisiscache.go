@@ -55,7 +55,7 @@ func (a *App) CrisisLinesGen() uint64 {
 // AllCrisisResources returns every country's resources, for the admins'
 // editor and every page's help strip, from this node's copy.
 func (a *App) AllCrisisResources(ctx context.Context) ([]HelpResource, error) {
-	if list, ok, _ := a.crisis.get(); ok {
+	if list, ok, _ := a.crisis.get(); ok && a.keptUsable() {
 		return cloneLines(list), nil
 	}
 	_, _, gen := a.crisis.get()

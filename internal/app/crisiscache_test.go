@@ -59,6 +59,37 @@ func sharedStore(t *testing.T) (store.Store, func(store.Store) *app.App) {
 	}
 }
 
+// usLines names the US crisis lines x shows, in order.
+func usLines(t *testing.T, x *app.App) string {
+	t.Helper()
+	l, err := x.LinesFor(context.Background(), "US")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, r := range l.Lines {
+		out = append(out, r.Name)
+	}
+	return strings.Join(out, ", ")
+}
+
+// addWarmline has a site admin, made in st, add a US line answering in
+// Spanish, "Night warmline", through a; it returns the admin's context.
+func addWarmline(t *testing.T, st store.Store, a *app.App) context.Context {
+	t.Helper()
+	ctx := context.Background()
+	now := time.Now().UTC()
+	admin := &model.User{ID: "01ADMIN0000000000000000000", Email: "admin@example.org", PasswordHash: "x", Role: model.RoleSiteAdmin, MFAEnabled: true, CreatedAt: now}
+	if err := st.CreateUser(ctx, admin); err != nil {
+		t.Fatal(err)
+	}
+	actx := app.WithActor(ctx, &app.Actor{User: admin, Session: &model.Session{ID: "s", UserID: admin.ID, AuthAt: now}})
+	if _, err := a.SaveCrisisResource(actx, app.HelpResourceInput{ID: "us-warmline", Country: "US", Name: "Night warmline", Contact: "1-800-555-0199", Kind: "call", Position: 9, Languages: []string{"es"}}); err != nil {
+		t.Fatal(err)
+	}
+	return actx
+}
+
 // Every page shows the crisis lines; each node reads them from the
 // database once and keeps them until an admin changes them on any node,
 // when every node shows the change on its next page.
@@ -75,18 +106,7 @@ func TestCrisisLinesReadOncePerNodeAndChangedOnEveryNode(t *testing.T) {
 	b.SetHub(hubB)
 
 	ctx := context.Background()
-	names := func(x *app.App) string {
-		t.Helper()
-		l, err := x.LinesFor(ctx, "US")
-		if err != nil {
-			t.Fatal(err)
-		}
-		var out []string
-		for _, r := range l.Lines {
-			out = append(out, r.Name)
-		}
-		return strings.Join(out, ", ")
-	}
+	names := func(x *app.App) string { t.Helper(); return usLines(t, x) }
 	langsOf := func(x *app.App, name string) string {
 		t.Helper()
 		l, err := x.LinesFor(ctx, "US")
@@ -114,15 +134,7 @@ func TestCrisisLinesReadOncePerNodeAndChangedOnEveryNode(t *testing.T) {
 		t.Fatalf("six pages on each node read the crisis lines %d and %d times, want once each", readsA.Load(), readsB.Load())
 	}
 
-	now := time.Now().UTC()
-	admin := &model.User{ID: "01ADMIN0000000000000000000", Email: "admin@example.org", PasswordHash: "x", Role: model.RoleSiteAdmin, MFAEnabled: true, CreatedAt: now}
-	if err := st.CreateUser(ctx, admin); err != nil {
-		t.Fatal(err)
-	}
-	actx := app.WithActor(ctx, &app.Actor{User: admin, Session: &model.Session{ID: "s", UserID: admin.ID, AuthAt: now}})
-	if _, err := a.SaveCrisisResource(actx, app.HelpResourceInput{ID: "us-warmline", Country: "US", Name: "Night warmline", Contact: "1-800-555-0199", Kind: "call", Position: 9, Languages: []string{"es"}}); err != nil {
-		t.Fatal(err)
-	}
+	actx := addWarmline(t, st, a)
 	for name, x := range map[string]*app.App{"node A (where it changed)": a, "node B": b} {
 		if got := names(x); !strings.Contains(got, "Night warmline") {
 			t.Errorf("%s does not show the new line: %q", name, got)

@@ -76,7 +76,7 @@ func (a *App) postView(ctx context.Context, cache names, p *store.Post) PostView
 // message, and a restriction made here clears the memory at once (one made
 // by another process on SQLite, within about OtherWritersEvery).
 func (a *App) mayWrite(ctx context.Context, userID string) error {
-	if t, ok := a.freeToWrite.Load(userID); ok && time.Since(t.(time.Time)) < 10*time.Second {
+	if t, ok := a.freeToWrite.Load(userID); ok && time.Since(t.(time.Time)) < 10*time.Second && a.keptUsable() {
 		return nil
 	}
 	r, err := a.store.FindRestriction(ctx, userID)

@@ -258,7 +258,7 @@ func (a *App) nameAndRole(ctx context.Context, userID string) cachedName {
 	if userID == "" {
 		return cachedName{}
 	}
-	if n, ok := a.names.get(userID); ok {
+	if n, ok := a.names.get(userID); ok && a.keptUsable() {
 		return n
 	}
 	n := a.lookupPerson(ctx, userID)

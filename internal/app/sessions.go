@@ -23,7 +23,7 @@ func (a *App) endSockets(ctx context.Context, userID, session, keep, reason stri
 func (a *App) SessionValid(ctx context.Context, userID, sessionID string) bool {
 	now := a.now()
 	e, gen := a.sessions.get("", sessionID, userID, now)
-	if e != nil && a.live(&e.s, now) && !e.s.MFAPending && !e.u.Deleted() {
+	if e != nil && a.live(&e.s, now) && !e.s.MFAPending && !e.u.Deleted() && a.keptUsable() {
 		a.touch(ctx, &e.s, now)
 		return true
 	}

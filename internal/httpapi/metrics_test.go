@@ -78,5 +78,13 @@ func TestMetricsReportThePools(t *testing.T) {
 				}
 			}
 		}
+		// How long goroutines waited to run once they could: what tells a
+		// pool held by goroutines waiting for the node's core from one
+		// held by the database.
+		for _, line := range []string{`go_sched_latencies_seconds_bucket{le="`, "go_sched_latencies_seconds_count "} {
+			if !strings.Contains(body, line) {
+				t.Fatalf("/metrics has no %q:\n%s", line, body)
+			}
+		}
 	})
 }

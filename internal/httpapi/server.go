@@ -73,7 +73,11 @@ func New(a *app.App, log *slog.Logger, opts Options) *Server {
 	s.web = web.New(a, log, web.Options{Secure: opts.Secure, BaseURL: opts.BaseURL, ClientIP: s.clientIP})
 	s.requests = prometheus.NewCounterVec(prometheus.CounterOpts{Name: "kinship_http_requests_total", Help: "HTTP requests by route and status class."}, []string{"route", "code"})
 	s.duration = prometheus.NewHistogramVec(prometheus.HistogramOpts{Name: "kinship_http_request_duration_seconds", Help: "HTTP request latency by route.", Buckets: prometheus.DefBuckets}, []string{"route"})
-	s.registry.MustRegister(s.requests, s.duration, collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	// The Go collector adds the scheduler's own figures to the usual ones:
+	// go_sched_latencies_seconds is how long goroutines waited to run once
+	// they could (a request whose database answer has come back holds its
+	// pooled connection until it runs again).
+	s.registry.MustRegister(s.requests, s.duration, collectors.NewGoCollector(collectors.WithGoCollectorRuntimeMetrics(collectors.MetricsScheduler)), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	for name, db := range opts.Pools {
 		s.registry.MustRegister(collectors.NewDBStatsCollector(db, name))
 	}
@@ -104,7 +108,14 @@ func isAPI(r *http.Request) bool { return strings.HasPrefix(r.URL.Path, "/api/")
 
 // guard enforces a route's policy before its handler runs.
 func (s *Server) guard(rt Route) http.Handler {
+	// A request for what the node keeps nothing for (a load balancer's
+	// health check, the metrics, an asset) does not keep a SQLite node
+	// asking whether another process committed (app.NoteRequest).
+	note := rt.Pattern != "/healthz" && rt.Pattern != "/metrics" && rt.Pattern != "/static/"
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if note {
+			s.app.NoteRequest()
+		}
 		act, authErr := s.authenticate(r)
 		// Any text surface may leave the author a private safety note;
 		// JSON answers carry it whatever the route (see writeJSON).
