@@ -14,12 +14,12 @@ import (
 // fields, so each reader reads them in their own language: Ana reads
 // Spanish, Bo English, on the same pages.
 func TestBuiltErrorsInTheReadersLanguage(t *testing.T) {
-	base, admin := serverWithAdmin(t)
+	base, _, admin := serverWithAdmin(t)
 	ana := admin.next("ana@example.org", "Ana", "America/Los_Angeles")
 	bo := ana.next("bo@example.org", "Bo", "America/Chicago")
 	ana.setUpTwoFactor(time.Now())
 	bo.setUpTwoFactor(time.Now())
-	ana.post("/language", url.Values{"lang": {"es"}, "next": {"/"}})
+	ana.speak("es")
 
 	// A display name over 50 characters.
 	long := strings.Repeat("Ana María ", 6)

@@ -32,7 +32,7 @@ func TestBARC10CatalogIsThePublishedText(t *testing.T) {
 // unvalidated translation, and reads their trends in Spanish; a member
 // who reads English is not shown the note.
 func TestCapitalAndTrendsInSpanish(t *testing.T) {
-	_, admin := serverWithAdmin(t)
+	_, _, admin := serverWithAdmin(t)
 	ana := admin.next("ana@example.org", "Ana", "America/Los_Angeles")
 	if code, text, _ := ana.post("/language", url.Values{"lang": {"es"}, "next": {"/recovery-capital"}}); code != http.StatusOK ||
 		!strings.Contains(text, "Capital de recuperación") || !strings.Contains(text, "La traducción no ha sido validada") ||

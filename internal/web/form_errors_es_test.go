@@ -10,7 +10,7 @@ import (
 // A member who reads Spanish and sends a check-in the app refuses reads
 // why in Spanish, beside the field, with what they wrote still in the form.
 func TestCheckinFormErrorsInSpanish(t *testing.T) {
-	_, admin := serverWithAdmin(t)
+	_, _, admin := serverWithAdmin(t)
 	ana := admin.next("ana@example.org", "Ana", "America/Los_Angeles")
 	if code, text, _ := ana.post("/language", url.Values{"lang": {"es"}, "next": {"/checkin"}}); code != http.StatusOK || !strings.Contains(text, "Necesito apoyo ahora") {
 		t.Fatalf("choosing Spanish: %d %.300s", code, text)

@@ -42,10 +42,8 @@ func TestLanguageNegotiation(t *testing.T) {
 
 	// A member chooses Spanish; a fresh browser in English signs in and
 	// reads Spanish.
-	bo := newPerson(t, base)
-	bo.term = term
-	bo.signUp("bo@example.org", "Bo", "Pacific", "US")
-	if _, text, _ := bo.post("/language", url.Values{"lang": {"es"}, "next": {"/"}}); !strings.Contains(text, "Necesito apoyo ahora") {
+	bo := signedUp(t, base, term, "bo@example.org", "Bo", "Pacific", "US")
+	if _, text, _ := bo.speak("es"); !strings.Contains(text, "Necesito apoyo ahora") {
 		t.Fatalf("member's page after choosing Spanish: %.300s", text)
 	}
 	fresh := newPerson(t, base)

@@ -6,6 +6,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/kinshiprecovery/kinship/internal/app"
 )
 
 // A notification is written in its reader's language, not its sender's:
@@ -13,9 +15,9 @@ import (
 // in Spanish. When she switches to English the same notification reads in
 // English, since it is kept as a message, not as words.
 func TestNotificationInTheReadersLanguage(t *testing.T) {
-	_, admin := serverWithAdmin(t)
+	_, _, admin := serverWithAdmin(t)
 	ana := admin.next("ana@example.org", "Ana", "America/Los_Angeles")
-	ana.post("/language", url.Values{"lang": {"es"}, "next": {"/"}})
+	ana.speak("es")
 	if code, text, _ := ana.post("/community/posts", url.Values{"kind": {"question"}, "title": {"Primer día"}, "body": {"¿Qué les ayudó la primera semana?"}}); code != http.StatusOK || !strings.Contains(text, "Se compartió con la comunidad.") {
 		t.Fatalf("Ana's post: %d %s", code, text)
 	}
@@ -31,20 +33,35 @@ func TestNotificationInTheReadersLanguage(t *testing.T) {
 	if _, text := ana.get("/notifications"); !strings.Contains(text, `Bo respondió tu publicación "Primer día".`) {
 		t.Errorf("Ana's notifications in Spanish: %s", text)
 	}
-	ana.post("/language", url.Values{"lang": {"en"}, "next": {"/"}})
+	ana.speak("en")
 	if _, text := ana.get("/notifications"); !strings.Contains(text, `Bo answered your post "Primer día".`) {
 		t.Errorf("Ana's notifications in English: %s", text)
 	}
 }
 
-// serverWithAdmin starts a server whose first account, the site's admin,
-// is taken, so that the people a test signs up next are members.
-func serverWithAdmin(t *testing.T) (string, *person) {
-	base, _, term := startServerMail(t)
-	admin := newPerson(t, base)
-	admin.term = term
-	admin.signUp("admin@example.org", "Admin", "America/Chicago", "US")
-	return base, admin
+// serverWithAdmin starts a server whose first account, the site's admin
+// (in Chicago), is taken, so that the people a test signs up next are
+// members. It returns the server's address and app too.
+func serverWithAdmin(t *testing.T) (string, *app.App, *person) {
+	base, a, term := startServerMail(t)
+	return base, a, signedUp(t, base, term, "admin@example.org", "Admin", "America/Chicago", "US")
+}
+
+// signedUp is a person in a browser of their own who signed up (reading
+// the email term printed) and is signed in.
+func signedUp(t *testing.T, base string, term *terminal, email, name, zone, country string) *person {
+	t.Helper()
+	p := newPerson(t, base)
+	p.term = term
+	p.signUp(email, name, zone, country)
+	return p
+}
+
+// speak chooses the language p reads Kinship in, on the footer's switch,
+// and returns the home page that follows.
+func (p *person) speak(lang string) (int, string, string) {
+	p.t.Helper()
+	return p.post("/language", url.Values{"lang": {lang}, "next": {"/"}})
 }
 
 // next signs up a member in the US after p (reading the email the server

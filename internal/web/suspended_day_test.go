@@ -18,14 +18,11 @@ import (
 // read the 12th at 21:00 CST, never the 13th nor 2026-12-13; Cy, in
 // Madrid, reads the 13th at 04:00 CET.
 func TestSuspendedMemberReadsTheDayInTheirZone(t *testing.T) {
-	base, a, term := startServerMail(t)
-	admin := newPerson(t, base)
-	admin.term = term
-	admin.signUp("admin@example.org", "Admin", "America/Chicago", "US")
+	base, a, admin := serverWithAdmin(t)
 	ana := admin.next("ana@example.org", "Ana", "America/Chicago")
 	bo := ana.next("bo@example.org", "Bo", "America/Chicago")
 	cy := bo.next("cy@example.org", "Cy", "Europe/Madrid")
-	ana.post("/language", url.Values{"lang": {"es"}, "next": {"/"}})
+	ana.speak("es")
 
 	year := time.Now().UTC().Year() + 1
 	until := time.Date(year, 12, 13, 3, 0, 0, 0, time.UTC)
