@@ -24,6 +24,8 @@
 //	taskset -c 1 go run ./bench/usersim -server-cpus 0 -users 360  # node and clients on cores of their own
 //	taskset -c 1 go run ./bench/usersim -setups all -server-cpus 0 -users 120,240 -step 3m -all -csv out.csv
 //	                                                    # issue 17's three set-ups one after another, and their table
+//	taskset -c 1 nice -n 10 go run ./bench/usersim -db postgres -server-cpus 0 -server-nice 0 -users 240
+//	                                                    # usersim niced, the node at PostgreSQL's niceness
 //
 // Each step's row times message delivery in two classes, live (on a socket
 // subscribed before the message was sent) and caught up (what a new page's
@@ -72,6 +74,9 @@ type options struct {
 	all        bool
 	serverBin  string
 	serverCPUs string
+	// serverNice is the nodes' (and the load balancer's) niceness; -1
+	// leaves them at usersim's own.
+	serverNice int
 	sample     time.Duration
 	samples    string
 	broker     string
@@ -147,6 +152,7 @@ func main() {
 	flag.DurationVar(&o.thinkMean, "think-mean", 20*time.Second, "average idle time between a person's actions (Mattermost's load test: 20 s)")
 	flag.BoolVar(&o.all, "all", false, "run every step even after the objective breaks")
 	flag.StringVar(&o.serverBin, "server-bin", "", "a kinship binary to run instead of building ./cmd/kinship (to compare two builds)")
+	flag.IntVar(&o.serverNice, "server-nice", -1, "run the nodes and the load balancer at this niceness (0 to 19; lowering it below usersim's own needs root) instead of usersim's own: under nice -n 10 they inherit 10 and lose their core to PostgreSQL's backends, which run at the server's (usually 0)")
 	flag.StringVar(&o.serverCPUs, "server-cpus", "", "run each node under taskset -c with this CPU list (e.g. 0), so that the nodes and the clients (pin usersim itself with taskset -c 1) do not share a core")
 	flag.StringVar(&o.samples, "samples", "", "write each node's memory, goroutines, open files and database connections to this CSV file while the steps run (a soak; draw it with go run ./bench/soakplot)")
 	flag.DurationVar(&o.sample, "sample", 30*time.Second, "how often -samples reads the nodes")
@@ -344,6 +350,7 @@ func run(o options, out *csvOut) ([]stepResult, error) {
 			// process, so the process measured is the node.
 			name, args = "taskset", append([]string{"-c", o.serverCPUs, bin}, args...)
 		}
+		name, args = atNiceness(o.serverNice, name, args)
 		p, err := benchproc.Start(env, name, args...)
 		if err != nil {
 			return nil, err
@@ -353,7 +360,7 @@ func run(o options, out *csvOut) ([]stepResult, error) {
 	}
 	c.base = c.nodes[0].URL
 	if o.nodes > 1 || o.lbOne {
-		if err := c.startBalancer(o.lb, tmp, o.serverCPUs, o.lbWeights); err != nil {
+		if err := c.startBalancer(o.lb, tmp, o.serverCPUs, o.lbWeights, o.serverNice); err != nil {
 			return nil, err
 		}
 		defer c.lbStop()
@@ -372,7 +379,11 @@ func run(o options, out *csvOut) ([]stepResult, error) {
 	if o.idle > 0 {
 		idleCost(c, o.idle)
 	}
-	fmt.Printf("usersim: think time %v min, %v mean, compressed %g×; steps of %v; %s\n\n", o.thinkMin, o.thinkMean, o.compress, o.step, benchproc.Machine())
+	nodeNice := ownNiceness()
+	if o.serverNice >= 0 {
+		nodeNice = o.serverNice
+	}
+	fmt.Printf("usersim: think time %v min, %v mean, compressed %g×; steps of %v; nodes at niceness %d; %s\n\n", o.thinkMin, o.thinkMean, o.compress, o.step, nodeNice, benchproc.Machine())
 	fmt.Println(tableHeader)
 	if o.samples != "" {
 		sm, err := newSampler(c, o.samples)
@@ -776,6 +787,25 @@ func (c *cluster) dbCPU() time.Duration {
 	return benchproc.PGBackendsCPU(c.pgAdmin, c.dbName)
 }
 
+// ownNiceness is usersim's niceness (what the processes it starts inherit).
+func ownNiceness() int {
+	// Linux's getpriority answers 20 less the niceness.
+	prio, err := syscall.Getpriority(syscall.PRIO_PROCESS, 0)
+	if err != nil {
+		return 0
+	}
+	return 20 - prio
+}
+
+// atNiceness wraps a command to run at niceness nice (-1: as usersim),
+// through nice(1), so that every thread the process starts has it.
+func atNiceness(nice int, name string, args []string) (string, []string) {
+	if nice < 0 || nice == ownNiceness() {
+		return name, args
+	}
+	return "nice", append([]string{"-n", strconv.Itoa(nice - ownNiceness()), name}, args...)
+}
+
 // weightOf is node i's HAProxy weight in a list such as 1,0,0 (1 when
 // the list says nothing of it).
 func weightOf(weights string, i int) int {
@@ -793,7 +823,7 @@ func weightOf(weights string, i int) int {
 // startBalancer puts HAProxy (or this command's own reverse proxy) in front
 // of the nodes, round robin, WebSockets included; with cpus (-server-cpus)
 // it runs on the nodes' cores, off the clients'.
-func (c *cluster) startBalancer(kind, tmp, cpus, weights string) error {
+func (c *cluster) startBalancer(kind, tmp, cpus, weights string, nice int) error {
 	if kind == "auto" {
 		kind = "go"
 		if _, err := exec.LookPath("haproxy"); err == nil {
@@ -828,10 +858,12 @@ func (c *cluster) startBalancer(kind, tmp, cpus, weights string) error {
 		if err := os.WriteFile(cfg, []byte(b.String()), 0o600); err != nil {
 			return err
 		}
-		cmd := exec.Command("haproxy", "-f", cfg, "-db")
+		name, args := "haproxy", []string{"-f", cfg, "-db"}
 		if cpus != "" {
-			cmd = exec.Command("taskset", "-c", cpus, "haproxy", "-f", cfg, "-db")
+			name, args = "taskset", append([]string{"-c", cpus, name}, args...)
 		}
+		name, args = atNiceness(nice, name, args)
+		cmd := exec.Command(name, args...)
 		cmd.Stderr = os.Stderr
 		if err := cmd.Start(); err != nil {
 			return err
