@@ -238,7 +238,11 @@ func (a *App) ViewProfile(ctx context.Context, userID string) (*ProfileView, err
 			health = append(health, f)
 		}
 	}
-	view.Fields["time_zone"] = p.TimeZone
+	// The profile form asks the time zone under "Where you are", whose one
+	// choice of who sees it is the location's: the zone tells where too.
+	if rel.CanSee(p.Visibility["location"]) {
+		view.Fields["time_zone"] = p.TimeZone
+	}
 	if len(health) > 0 {
 		sort.Strings(health)
 		a.audit(ctx, act.User.ID, userID, "profile_read", health)
