@@ -21,6 +21,10 @@ type checkinData struct {
 	// ReachOut is set just after a check-in with a strong craving or a
 	// "yes" to using: the page suggests, gently, reaching out.
 	ReachOut bool
+	// Partners says the person has an accountability partner to tell, and
+	// Mentor names their mentor: the suggestion offers only people they have.
+	Partners bool
+	Mentor   string
 	// Offline is the form alone, for the service worker to keep (nothing
 	// of the person's on it).
 	Offline bool
@@ -60,6 +64,9 @@ func (p *Pages) showCheckin(w http.ResponseWriter, r *http.Request, status int, 
 	}
 	if done := r.URL.Query().Get("done"); d.Today != nil && (done == "new" || done == "updated") {
 		d.ReachOut = d.Today.Craving >= strongCraving || d.Today.Used
+	}
+	if d.ReachOut {
+		d.Partners, d.Mentor = p.whoToReach(r)
 	}
 	v.Title = p.tr(r, "checkin.title")
 	v.Data = d
@@ -165,4 +172,22 @@ func (p *Pages) ShareMilestone(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	http.Redirect(w, r, "/checkin?done=shared", http.StatusSeeOther)
+}
+
+// whoToReach says whether the viewer has an active accountability partner,
+// and names their active mentor ("" when none).
+func (p *Pages) whoToReach(r *http.Request) (partners bool, mentor string) {
+	if ps, err := p.app.ListPartners(r.Context()); err == nil {
+		for _, pv := range ps {
+			partners = partners || pv.Status == model.PartnerActive
+		}
+	}
+	if ms, err := p.app.ListMentorships(r.Context()); err == nil {
+		for _, m := range ms.AsMentee {
+			if m.Status == "active" {
+				mentor = m.OtherName
+			}
+		}
+	}
+	return partners, mentor
 }
