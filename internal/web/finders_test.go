@@ -383,12 +383,12 @@ func TestMeetingPageSaysHowToGetIn(t *testing.T) {
 		text, html []string
 	}{
 		{"en-US", "/meetings/oc/east-bluff-mens-stag", []string{"Closed, English, Men"}, nil},
-		{"en-US", "/meetings/oc/wed-newcomers", []string{"Newcomer, Open, Online", "Sunset Beach Fellowship Center (Thursday's Club)", "ID 61035 61035, Password big book", "Join by phone: 6699006833"},
+		{"en-US", "/meetings/oc/wed-newcomers", []string{"Newcomer, Open, Online", "Sunset Beach Fellowship Center (Thursday's Club)", "ID 61035 61035, Password big book", "Join by phone: 669-900-6833"},
 			[]string{`href="tel:6699006833"`}},
-		{"en-US", "/meetings/aasfmarin/marin-city-fellowship-speaker-619", []string{"Zoom ID: 530851127\nPassword: 085392", "Join online", "Join by phone: +16699009128"},
+		{"en-US", "/meetings/aasfmarin/marin-city-fellowship-speaker-619", []string{"Zoom ID: 530851127\nPassword: 085392", "Join online", "Join by phone: 669-900-9128"},
 			[]string{`href="https://zoom.us/j/530851127"`, `href="tel:&#43;16699009128,,530851127%23,,085392%23"`}},
 		{"es-US", "/meetings/oc/east-bluff-mens-stag", []string{"Cerrada, Inglés, Hombres"}, nil},
-		{"es-US", "/meetings/aasfmarin/marin-city-fellowship-speaker-619", []string{"Password: 085392", "Unirse por teléfono: +16699009128"}, nil},
+		{"es-US", "/meetings/aasfmarin/marin-city-fellowship-speaker-619", []string{"Password: 085392", "Unirse por teléfono: 669-900-9128"}, nil},
 	} {
 		v := newPerson(t, base)
 		v.lang = c.lang

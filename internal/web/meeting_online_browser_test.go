@@ -21,10 +21,10 @@ func TestBrowserCityOnlyMeetingIsOnline(t *testing.T) {
 	type css = chromedp.CSS
 	st := steps{t}
 	for _, c := range []struct {
-		lang, accept, online, notHere, noneFound string
+		lang, accept, online, notHere, noneFound, dial string
 	}{
-		{"en", "en-US,en", "Online", "In person", "In the next 7 days: 0 meetings"},
-		{"es", "es-US,es", "En línea", "En persona", "En los próximos 7 días: 0 reuniones"},
+		{"en", "en-US,en", "Online", "In person", "In the next 7 days: 0 meetings", "Join by phone: 669-900-9128"},
+		{"es", "es-US,es", "En línea", "En persona", "En los próximos 7 días: 0 reuniones", "Unirse por teléfono: 669-900-9128"},
 	} {
 		ctx, done := phone(t, exe)
 		ua := eval[string](t, ctx, "user agent", `navigator.userAgent`)
@@ -46,6 +46,10 @@ func TestBrowserCityOnlyMeetingIsOnline(t *testing.T) {
 		page := st.text(ctx, `main`)
 		if !strings.Contains(page, c.online+" · ") || strings.Contains(page, c.notHere) {
 			t.Errorf("%s: the meeting page reads:\n%s\nwant %q and no %q", c.lang, page, c.online+" · ", c.notHere)
+		}
+		// The dial-in's number as the feed's own note writes it ("(669) 900-9128"), not "+16699009128".
+		if !strings.Contains(page, c.dial) {
+			t.Errorf("%s: the meeting page lacks %q:\n%s", c.lang, c.dial, page)
 		}
 		shot(t, ctx, "meeting-city-only-online-"+c.lang+".png")
 

@@ -130,6 +130,7 @@ var baseFuncs = template.FuncMap{
 	"countryName":  app.CountryName,
 	"countryIn":    app.CountryIn,
 	"lineHref":     lineHref,
+	"phoneText":    phoneText,
 	"telHref":      telHref,
 	"link":         link,
 	"outLink":      outLink,
@@ -567,6 +568,23 @@ func telHref(number string) template.URL {
 		digits += "," + ext
 	}
 	return template.URL("tel:" + digits)
+}
+
+// phoneText is a number as a person reads it: a US number a feed gives as
+// bare digits ("+16699009128", "6699006833") reads "669-900-9128", as the
+// treatment directory writes its numbers; any other is shown as given.
+func phoneText(number string) string {
+	n := strings.TrimSpace(number)
+	d := strings.TrimPrefix(n, "+")
+	if len(d) == 11 && d[0] == '1' {
+		d = d[1:]
+	} else if d != n { // a + before anything but a US number
+		return n
+	}
+	if len(d) != 10 || d[0] < '2' || strings.Trim(d, "0123456789") != "" {
+		return n
+	}
+	return d[:3] + "-" + d[3:6] + "-" + d[6:]
 }
 
 // lineHref lets a crisis line's tel:, sms: or https: link through
