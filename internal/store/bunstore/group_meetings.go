@@ -61,7 +61,7 @@ func (s *Store) ListGroupMeetings(ctx context.Context, groupIDs []string) ([]*st
 			args = append(args, id)
 		}
 	}
-	rows, err := s.r.QueryContext(ctx, q+" ORDER BY created_at, id", args...)
+	rows, err := s.queryIn(ctx, len(args), q+" ORDER BY created_at, id", args...)
 	if err != nil {
 		return nil, wrap(err, "list group meetings")
 	}
@@ -90,7 +90,7 @@ func (s *Store) fillMeetingChanges(ctx context.Context, ms []*store.GroupMeeting
 		byID[m.ID] = m
 		args = append(args, m.ID)
 	}
-	rows, err := s.r.QueryContext(ctx, "SELECT meeting_id, original_start, kind, new_start FROM meeting_changes WHERE meeting_id IN ("+
+	rows, err := s.queryIn(ctx, len(args), "SELECT meeting_id, original_start, kind, new_start FROM meeting_changes WHERE meeting_id IN ("+
 		strings.TrimSuffix(strings.Repeat("?, ", len(args)), ", ")+") ORDER BY original_start", args...)
 	if err != nil {
 		return wrap(err, "list meeting changes")

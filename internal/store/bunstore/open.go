@@ -356,6 +356,21 @@ func (s *Store) query(ctx context.Context, query string, args ...any) (*sql.Rows
 	return s.r.QueryContext(ctx, query, args...)
 }
 
+// maxKeptInList is the longest IN (…) list whose statement is kept: one
+// statement is kept for each length, and a person's groups or their
+// meetings are few (the home page read its meetings by a statement
+// prepared anew on every view).
+const maxKeptInList = 16
+
+// queryIn runs a read of many rows whose statement has an IN list of n
+// values: with a kept statement, as query does, when n is short.
+func (s *Store) queryIn(ctx context.Context, n int, query string, args ...any) (*sql.Rows, error) {
+	if n <= maxKeptInList {
+		return s.query(ctx, query, args...)
+	}
+	return s.r.QueryContext(ctx, query, args...)
+}
+
 // prepared returns the reader's cached statement for query (preparing it
 // the first time), or nil: on PostgreSQL, inside a transaction, or once
 // the cache is full.

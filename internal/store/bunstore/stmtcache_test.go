@@ -2,6 +2,7 @@ package bunstore
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"log/slog"
 	"testing"
@@ -35,5 +36,42 @@ func TestListReadsKeepTheirPreparedStatements(t *testing.T) {
 	s.stmts.Range(func(k, _ any) bool { kept = append(kept, k.(string)); return true })
 	if len(kept) != 2 {
 		t.Errorf("statements kept: %q", kept)
+	}
+}
+
+// TestShortInListsKeepTheirStatements: the home page's meetings of a
+// person's groups (an IN list) keep their statement, one for each short
+// length, and a long list is prepared on each call rather than fill the
+// cache.
+func TestShortInListsKeepTheirStatements(t *testing.T) {
+	ctx := context.Background()
+	s, err := Open(ctx, "", t.TempDir(), slog.New(slog.NewTextHandler(io.Discard, nil)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	ids := func(n int) []string {
+		out := make([]string, n)
+		for i := range out {
+			out[i] = fmt.Sprintf("01GROUP%02d", i)
+		}
+		return out
+	}
+	for i := 0; i < 3; i++ {
+		if _, err := s.ListGroupMeetings(ctx, ids(2)); err != nil {
+			t.Fatal(err)
+		}
+		if n := s.stmtCount.Load(); n != 1 {
+			t.Fatalf("after reading two groups' meetings %d times, %d statements are kept, want 1", i+1, n)
+		}
+	}
+	if _, err := s.ListGroupMeetings(ctx, ids(3)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.ListGroupMeetings(ctx, ids(maxKeptInList+1)); err != nil {
+		t.Fatal(err)
+	}
+	if n := s.stmtCount.Load(); n != 2 {
+		t.Fatalf("after two, three and %d groups, %d statements are kept, want 2", maxKeptInList+1, n)
 	}
 }
