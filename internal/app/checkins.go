@@ -25,7 +25,7 @@ func (a *App) location(ctx context.Context, userID string) *time.Location {
 
 // ownZone is the zone a member chose, nil when they have none.
 func (a *App) ownZone(ctx context.Context, userID string) *time.Location {
-	if p, err := a.store.FindProfile(ctx, userID); err == nil && p.TimeZone != "" {
+	if p, err := a.store.FindPlace(ctx, userID); err == nil && p.TimeZone != "" {
 		if loc, err := loadZone(p.TimeZone); err == nil {
 			return loc
 		}
@@ -36,15 +36,38 @@ func (a *App) ownZone(ctx context.Context, userID string) *time.Location {
 // MyPlace is the signed-in member's own time zone (nil when none, as
 // MyZone), country (a code, "" when none, as the country MyLines uses)
 // and when they last saved another country (zero when never since they
-// joined), from one read of their profile: a page needs them all.
+// joined), from one read of their profile: a page needs them all. The
+// country and its time are opened from their own seal, not the whole
+// profile's (7-9% of a page's CPU went to opening and decoding the
+// profile for them); a profile without one that opens (saved before it
+// was kept, or since by an older version) is opened whole, as before,
+// and its country sealed apart for the next page.
 func (a *App) MyPlace(ctx context.Context) (zone *time.Location, country string, countrySetAt time.Time) {
 	act := ActorFrom(ctx)
 	if act == nil {
 		return nil, "", time.Time{}
 	}
+	pl, err := a.store.FindPlace(ctx, act.User.ID)
+	if err == nil && pl.CountrySealed != nil {
+		if plain, err := a.box.Open(pl.CountrySealed, countryAAD(act.User.ID, pl.UpdatedAt)); err == nil {
+			if c, at, ok := openCountryApart(plain); ok {
+				if pl.TimeZone != "" {
+					if loc, err := loadZone(pl.TimeZone); err == nil {
+						zone = loc
+					}
+				}
+				return zone, CountryCode(c), at
+			}
+		}
+	}
 	p, err := a.LoadProfile(ctx, act.User.ID)
 	if err != nil {
 		return a.ownZone(ctx, act.User.ID), "", time.Time{}
+	}
+	if pl != nil {
+		// Sealed apart once, for the next pages, unless the profile was
+		// saved since it was read.
+		_ = a.store.SealCountryApart(ctx, act.User.ID, a.box.Seal(countryApart(p), countryAAD(act.User.ID, pl.UpdatedAt)), pl.UpdatedAt)
 	}
 	if p.TimeZone != "" {
 		if loc, err := loadZone(p.TimeZone); err == nil {

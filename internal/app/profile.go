@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"sort"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/kinshiprecovery/kinship/internal/model"
@@ -35,6 +37,38 @@ type sealedProfile struct {
 
 func profileAAD(userID string) []byte { return []byte("profile:" + userID) }
 
+// countryAAD binds a profile's country, sealed on its own, to its person
+// and to the saving of the profile it was sealed with: a profile saved
+// since without it (by an older version of Kinship, during an upgrade)
+// leaves a seal that no longer opens, and the whole profile is read.
+func countryAAD(userID string, updatedAt time.Time) []byte {
+	return []byte("profile-country:" + userID + ":" + strconv.FormatInt(updatedAt.UnixMicro(), 10))
+}
+
+// countryApart is what is sealed apart for the crisis lines: when the
+// country was last set, in Unix milliseconds (0 when never), and the
+// country as saved.
+func countryApart(p *model.Profile) []byte {
+	var ms int64
+	if !p.CountrySetAt.IsZero() {
+		ms = p.CountrySetAt.UnixMilli()
+	}
+	return []byte(strconv.FormatInt(ms, 10) + ":" + p.Country)
+}
+
+// openCountryApart reads countryApart's bytes.
+func openCountryApart(plain []byte) (country string, setAt time.Time, ok bool) {
+	ms, country, found := strings.Cut(string(plain), ":")
+	n, err := strconv.ParseInt(ms, 10, 64)
+	if !found || err != nil {
+		return "", time.Time{}, false
+	}
+	if n != 0 {
+		setAt = time.UnixMilli(n).UTC()
+	}
+	return country, setAt, true
+}
+
 func (a *App) saveProfile(ctx context.Context, st store.Store, p *model.Profile) error {
 	sp := sealedProfile{Pronouns: p.Pronouns, Bio: p.Bio, Languages: p.Languages, City: p.City, Country: p.Country,
 		Pathways: p.Pathways, Substances: p.Substances, RecoveryStart: p.RecoveryStart, LifeCircumstances: p.LifeCircumstances,
@@ -47,8 +81,10 @@ func (a *App) saveProfile(ctx context.Context, st store.Store, p *model.Profile)
 		return err
 	}
 	a.names.forget(p.UserID)
+	at := a.now().Truncate(time.Microsecond) // as the database keeps it
 	return st.UpsertProfile(ctx, &store.StoredProfile{UserID: p.UserID, DisplayName: p.DisplayName, TimeZone: p.TimeZone,
-		Sealed: a.box.Seal(plain, profileAAD(p.UserID)), Visibility: p.Visibility, UpdatedAt: a.now()})
+		Sealed: a.box.Seal(plain, profileAAD(p.UserID)), CountrySealed: a.box.Seal(countryApart(p), countryAAD(p.UserID, at)),
+		Visibility: p.Visibility, UpdatedAt: at})
 }
 
 // LoadProfile reads and unseals a person's whole profile, for use cases

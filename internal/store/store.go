@@ -133,8 +133,20 @@ type StoredProfile struct {
 	DisplayName string
 	TimeZone    string
 	Sealed      []byte // encrypted JSON of the other fields
-	Visibility  map[string]model.Visibility
-	UpdatedAt   time.Time
+	// CountrySealed is the country alone, sealed apart from the rest, for
+	// the crisis lines on every page; nil in rows saved before it was kept.
+	CountrySealed []byte
+	Visibility    map[string]model.Visibility
+	UpdatedAt     time.Time
+}
+
+// Place is what every page needs of a person's profile: the time zone (in
+// the clear) and the country, sealed on its own (nil when the profile was
+// saved before it was kept apart), with the profile's time of saving.
+type Place struct {
+	TimeZone      string
+	CountrySealed []byte
+	UpdatedAt     time.Time
 }
 
 // Profiles keeps profiles.
@@ -143,6 +155,12 @@ type Profiles interface {
 	UpsertProfile(ctx context.Context, p *StoredProfile) error
 	// FindProfile returns ErrNotFound when absent.
 	FindProfile(ctx context.Context, userID string) (*StoredProfile, error)
+	// FindPlace reads a profile's time zone and sealed country alone (the
+	// layout's, on every page); ErrNotFound when there is no profile.
+	FindPlace(ctx context.Context, userID string) (*Place, error)
+	// SealCountryApart sets the country sealed apart of a profile saved
+	// at updatedAt; nothing when it has been saved since.
+	SealCountryApart(ctx context.Context, userID string, sealed []byte, updatedAt time.Time) error
 	// DeleteProfile removes it; no error when absent.
 	DeleteProfile(ctx context.Context, userID string) error
 	// ListProfiles returns up to limit profiles of accounts neither erased

@@ -711,6 +711,12 @@ ALTER TABLE safety_flags ADD COLUMN changed_at BIGINT;
 ALTER TABLE safety_flags ADD COLUMN earlier_id TEXT NOT NULL DEFAULT '';
 ALTER TABLE safety_flags ADD COLUMN superseded_at BIGINT;
 `},
+	// The country sealed on its own, so the crisis lines under every page
+	// read it without opening the whole profile. NULL in rows saved before
+	// (those open the profile, as before, until it is saved again).
+	{35, "a profile's country sealed apart", `
+ALTER TABLE profiles ADD COLUMN country_sealed {blob};
+`},
 }
 
 const sqliteAppendOnly = `

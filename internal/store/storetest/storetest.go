@@ -272,8 +272,38 @@ func testProfiles(t *testing.T, st store.Store) {
 		t.Fatal(err)
 	}
 	got, err := st.FindProfile(ctx, u.ID)
-	if err != nil || got.DisplayName != "Pat R." || string(got.Sealed) != "\x09" || got.Visibility["bio"] != model.VisMembers || !got.UpdatedAt.Equal(p.UpdatedAt) {
+	if err != nil || got.DisplayName != "Pat R." || string(got.Sealed) != "\x09" || got.CountrySealed != nil || got.Visibility["bio"] != model.VisMembers || !got.UpdatedAt.Equal(p.UpdatedAt) {
 		t.Fatalf("profile: %+v %v", got, err)
+	}
+	// The country sealed apart, and the zone, read alone; nil until given.
+	if pl, err := st.FindPlace(ctx, u.ID); err != nil || pl.TimeZone != "America/Chicago" || pl.CountrySealed != nil {
+		t.Fatalf("place before a sealed country: %+v %v", pl, err)
+	}
+	p.CountrySealed = []byte{5, 0, 6}
+	if err := st.UpsertProfile(ctx, p); err != nil {
+		t.Fatal(err)
+	}
+	if pl, err := st.FindPlace(ctx, u.ID); err != nil || pl.TimeZone != "America/Chicago" || string(pl.CountrySealed) != "\x05\x00\x06" {
+		t.Fatalf("place: %+v %v", pl, err)
+	}
+	if got, err := st.FindProfile(ctx, u.ID); err != nil || string(got.CountrySealed) != "\x05\x00\x06" {
+		t.Fatalf("profile with its sealed country: %+v %v", got, err)
+	}
+	// Sealed apart again only if the profile was not saved since.
+	if err := st.SealCountryApart(ctx, u.ID, []byte{8}, p.UpdatedAt.Add(-time.Second)); err != nil {
+		t.Fatal(err)
+	}
+	if pl, err := st.FindPlace(ctx, u.ID); err != nil || string(pl.CountrySealed) != "\x05\x00\x06" || !pl.UpdatedAt.Equal(p.UpdatedAt) {
+		t.Fatalf("a seal for an earlier saving changed the profile: %+v %v", pl, err)
+	}
+	if err := st.SealCountryApart(ctx, u.ID, []byte{8}, p.UpdatedAt); err != nil {
+		t.Fatal(err)
+	}
+	if pl, err := st.FindPlace(ctx, u.ID); err != nil || string(pl.CountrySealed) != "\x08" {
+		t.Fatalf("sealed apart: %+v %v", pl, err)
+	}
+	if _, err := st.FindPlace(ctx, "nobody"); !errors.Is(err, store.ErrNotFound) {
+		t.Fatalf("no profile, no place: %v", err)
 	}
 	// Paging lists active accounts only, in ID order, after the given ID.
 	v := newUser(t, st, "v@example.org")
