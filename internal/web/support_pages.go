@@ -35,8 +35,11 @@ type supportData struct {
 	Naloxone []string
 	Support  *app.Support
 	Open     *app.AlertView
-	Limited  bool
-	Duty     dutyData
+	// Earlier are the member's calls for support other than Open, the
+	// one the page shows as current: Open is not an earlier call.
+	Earlier []app.AlertView
+	Limited bool
+	Duty    dutyData
 	// Reach says who the open alert reached and how, in the reader's
 	// words; ReachPending is set while a push is still on its way, for
 	// the page to look again.
@@ -156,6 +159,11 @@ func (p *Pages) showSupport(w http.ResponseWriter, r *http.Request, v view, limi
 			d.Reach, d.ReachPending = reachSentence(p.viewerLang(r), d.Open.Reached)
 			d.Says = alertWords(p.viewerLang(r), d.Open)
 			break
+		}
+	}
+	for i := range s.Mine {
+		if d.Open == nil || s.Mine[i].ID != d.Open.ID {
+			d.Earlier = append(d.Earlier, s.Mine[i])
 		}
 	}
 	switch r.URL.Query().Get("done") {
