@@ -55,8 +55,7 @@ func TestEveryRouteHasAPolicy(t *testing.T) {
 // private data; then walks it anonymously and proves nothing private opens.
 func TestAccessMatrix(t *testing.T) {
 	testutil.ForEachDB(t, func(t *testing.T, db testutil.DB) {
-		e := newEnv(t, db)
-		e.signupLogin("admin@example.org", goodPassword, "Admin")
+		e, _ := newEnvWithAdmin(t, db)
 		// B's password differs from A's, so bodies carrying A's password
 		// never sign anyone in as B.
 		bID, bTok := e.signupLogin("b@example.org", "bee keeps her own secret", "Bee")
@@ -234,8 +233,7 @@ func checkNoCanary(t *testing.T, where string, body []byte) {
 // reads the raw SQLite database and WAL files: none may appear.
 func TestHealthDataEncryptedAtRest(t *testing.T) {
 	dir := t.TempDir()
-	e := newEnv(t, testutil.DB{Name: "sqlite", DataDir: dir})
-	e.signupLogin("admin@example.org", goodPassword, "Admin")
+	e, _ := newEnvWithAdmin(t, testutil.DB{Name: "sqlite", DataDir: dir})
 	_, tok := e.signupLogin("c@example.org", goodPassword, "Cee")
 	expectStatus(t, e.do("PATCH", "/api/v1/me", tok, canaries), http.StatusOK)
 	expectStatus(t, e.do("POST", "/api/v1/checkins", tok, map[string]any{"mood": 2, "craving": 7, "used": true, "note": "CANARY-NOTE-88aa"}), http.StatusCreated)

@@ -126,8 +126,7 @@ func TestBadInput(t *testing.T) {
 }
 
 func TestProfilePatchValidationWritesNothing(t *testing.T) {
-	e := newEnv(t, testutil.DB{Name: "sqlite", DataDir: t.TempDir()})
-	e.signupLogin("admin@example.org", goodPassword, "Admin")
+	e, _ := newEnvWithAdmin(t, testutil.DB{Name: "sqlite", DataDir: t.TempDir()})
 	_, tok := e.signupLogin("sam@example.org", goodPassword, "Sam")
 	expectStatus(t, e.do("PATCH", "/api/v1/me", tok, map[string]any{"bio": "Hello", "pathways": []string{"secular"}}), http.StatusOK)
 	r := e.do("PATCH", "/api/v1/me", tok, map[string]any{"bio": "Changed", "pathways": []string{"astrology"}, "time_zone": "Mars/Olympus", "recovery_start": "2099-01-01", "visibility": map[string]string{"bio": "everyone"}})
@@ -152,8 +151,7 @@ func TestProfilePatchValidationWritesNothing(t *testing.T) {
 
 func TestVisibilityAndAudit(t *testing.T) {
 	testutil.ForEachDB(t, func(t *testing.T, db testutil.DB) {
-		e := newEnv(t, db)
-		e.signupLogin("admin@example.org", goodPassword, "Admin")
+		e, _ := newEnvWithAdmin(t, db)
 		bID, bTok := e.signupLogin("b@example.org", goodPassword, "Bee")
 		_, aTok := e.signupLogin("a@example.org", goodPassword, "Ay")
 		r := e.do("PATCH", "/api/v1/me", bTok, map[string]any{"bio": "Gardener, two years in", "substances": []string{"alcohol"},
@@ -327,8 +325,7 @@ func TestTwoFactorLogin(t *testing.T) {
 }
 
 func TestSessionsListAndRevoke(t *testing.T) {
-	e := newEnv(t, testutil.DB{Name: "sqlite", DataDir: t.TempDir()})
-	e.signupLogin("admin@example.org", goodPassword, "Admin")
+	e, _ := newEnvWithAdmin(t, testutil.DB{Name: "sqlite", DataDir: t.TempDir()})
 	_, t1 := e.signupLogin("mo@example.org", goodPassword, "Mo")
 	t2 := e.login("mo@example.org", goodPassword, "")
 	list := e.do("GET", "/api/v1/me/sessions", t1, nil).JSON(t)["items"].([]any)
@@ -378,8 +375,7 @@ func TestLoginRateLimit(t *testing.T) {
 
 func TestExportAndDelete(t *testing.T) {
 	testutil.ForEachDB(t, func(t *testing.T, db testutil.DB) {
-		e := newEnv(t, db)
-		e.signupLogin("admin@example.org", goodPassword, "Admin")
+		e, _ := newEnvWithAdmin(t, db)
 		id, tok := e.signupLogin("jo@example.org", goodPassword, "Jo")
 		_, other := e.signupLogin("pat@example.org", goodPassword, "Pat")
 		expectStatus(t, e.do("PATCH", "/api/v1/me", tok, map[string]any{"bio": "Export me", "substances": []string{"opioids"}}), http.StatusOK)

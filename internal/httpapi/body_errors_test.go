@@ -100,8 +100,7 @@ var pathParam = regexp.MustCompile(`\{[a-z_]+\}`)
 // 500, and every 400 says in its errors which field (or "body") is wrong
 // and what is wrong with it.
 func TestEveryBodyErrorNamesItsField(t *testing.T) {
-	e := newEnv(t, testutil.DB{Name: "sqlite", DataDir: t.TempDir()})
-	_, tok := e.signupLogin("admin@example.org", goodPassword, "Admin") // the site admin
+	e, tok := newEnvWithAdmin(t, testutil.DB{Name: "sqlite", DataDir: t.TempDir()}) // the site admin
 	e.enableMFA(tok)
 	ops := bodyOps(t, e)
 	if len(ops) < 60 {

@@ -56,8 +56,7 @@ func heap() uint64 {
 // three to an ordinary route, as the API and the web form: each is refused
 // with a message, and the server's heap stays where it was.
 func TestLargeBodiesAreRefusedBeforeTheyAreRead(t *testing.T) {
-	e := newEnv(t, testutil.DB{Name: "sqlite", DataDir: t.TempDir()})
-	e.signupLogin("admin@example.org", goodPassword, "Admin")
+	e, _ := newEnvWithAdmin(t, testutil.DB{Name: "sqlite", DataDir: t.TempDir()})
 	_, tok := e.signupLogin("ana@example.org", goodPassword, "Ana")
 	const size = 15 << 20
 	before := heap()

@@ -11,8 +11,7 @@ import (
 
 func TestCheckins(t *testing.T) {
 	testutil.ForEachDB(t, func(t *testing.T, db testutil.DB) {
-		e := newEnv(t, db)
-		e.signupLogin("admin@example.org", goodPassword, "Admin")
+		e, _ := newEnvWithAdmin(t, db)
 		_, tok := e.signupLogin("sky@example.org", goodPassword, "Sky")
 		r := e.do("POST", "/api/v1/checkins", tok, map[string]any{"mood": 3, "craving": 6, "used": false, "sleep_hours": 6.5, "note": "Long shift", "tags": []string{"work stress", " work stress ", ""}})
 		expectStatus(t, r, http.StatusCreated)
@@ -41,8 +40,7 @@ func TestCheckins(t *testing.T) {
 }
 
 func TestCheckinBadInput(t *testing.T) {
-	e := newEnv(t, testutil.DB{Name: "sqlite", DataDir: t.TempDir()})
-	e.signupLogin("admin@example.org", goodPassword, "Admin")
+	e, _ := newEnvWithAdmin(t, testutil.DB{Name: "sqlite", DataDir: t.TempDir()})
 	_, tok := e.signupLogin("sky@example.org", goodPassword, "Sky")
 	cases := []struct {
 		body  any
@@ -81,8 +79,7 @@ func TestCheckinBadInput(t *testing.T) {
 
 func TestRecoveryTime(t *testing.T) {
 	testutil.ForEachDB(t, func(t *testing.T, db testutil.DB) {
-		e := newEnv(t, db)
-		e.signupLogin("admin@example.org", goodPassword, "Admin")
+		e, _ := newEnvWithAdmin(t, db)
 		_, tok := e.signupLogin("jay@example.org", goodPassword, "Jay")
 		r := e.do("GET", "/api/v1/me/recovery", tok, nil).JSON(t)
 		if r["has_start"] != false || !strings.Contains(r["encouragement"].(string), "start date") {
@@ -120,8 +117,7 @@ func TestRecoveryTime(t *testing.T) {
 // TestCheckinDayFollowsTimeZone: the day a check-in belongs to is the
 // member's local day, so travelling neither loses nor doubles one.
 func TestCheckinDayFollowsTimeZone(t *testing.T) {
-	e := newEnv(t, testutil.DB{Name: "sqlite", DataDir: t.TempDir()})
-	e.signupLogin("admin@example.org", goodPassword, "Admin")
+	e, _ := newEnvWithAdmin(t, testutil.DB{Name: "sqlite", DataDir: t.TempDir()})
 	_, tok := e.signupLogin("ari@example.org", goodPassword, "Ari")
 	// 02:00 UTC is still the previous evening in Chicago.
 	now := e.clock.Now()
@@ -143,8 +139,7 @@ func TestCheckinDayFollowsTimeZone(t *testing.T) {
 
 func TestRecoveryCapitalAndTrends(t *testing.T) {
 	testutil.ForEachDB(t, func(t *testing.T, db testutil.DB) {
-		e := newEnv(t, db)
-		e.signupLogin("admin@example.org", goodPassword, "Admin")
+		e, _ := newEnvWithAdmin(t, db)
 		_, tok := e.signupLogin("rio@example.org", goodPassword, "Rio")
 		h := e.do("GET", "/api/v1/me/recovery-capital", tok, nil).JSON(t)
 		if len(h["statements"].([]any)) != 10 || h["threshold"].(float64) != 47 || !strings.Contains(h["explanation"].(string), "47") {
@@ -179,8 +174,7 @@ func TestRecoveryCapitalAndTrends(t *testing.T) {
 }
 
 func TestTrendsPage(t *testing.T) {
-	e := newEnv(t, testutil.DB{Name: "sqlite", DataDir: t.TempDir()})
-	e.signupLogin("admin@example.org", goodPassword, "Admin")
+	e, _ := newEnvWithAdmin(t, testutil.DB{Name: "sqlite", DataDir: t.TempDir()})
 	_, tok := e.signupLogin("tam@example.org", goodPassword, "Tam")
 	for i, m := range []int{2, 3, 3, 4, 5} {
 		if i > 0 {
@@ -202,8 +196,7 @@ func TestTrendsPage(t *testing.T) {
 
 func TestCheckinReminders(t *testing.T) {
 	testutil.ForEachDB(t, func(t *testing.T, db testutil.DB) {
-		e := newEnv(t, db)
-		e.signupLogin("admin@example.org", goodPassword, "Admin")
+		e, _ := newEnvWithAdmin(t, db)
 		_, tok := e.signupLogin("lou@example.org", goodPassword, "Lou")
 		expectStatus(t, e.do("PUT", "/api/v1/me/checkin-reminder", tok, map[string]string{"time": "25:00"}), http.StatusBadRequest)
 		expectStatus(t, e.do("PATCH", "/api/v1/me", tok, map[string]any{"time_zone": "America/Chicago"}), http.StatusOK)
@@ -249,8 +242,7 @@ func TestCheckinReminders(t *testing.T) {
 // that has not begun, or a date that is not one is refused with a message
 // saying which days work, and nothing is stored for it.
 func TestLateCheckin(t *testing.T) {
-	e := newEnv(t, testutil.DB{Name: "sqlite", DataDir: t.TempDir()})
-	e.signupLogin("admin@example.org", goodPassword, "Admin")
+	e, _ := newEnvWithAdmin(t, testutil.DB{Name: "sqlite", DataDir: t.TempDir()})
 	_, tok := e.signupLogin("ari@example.org", goodPassword, "Ari")
 	now := e.clock.Now()
 	e.clock.Advance(time.Date(now.Year(), now.Month(), now.Day()+1, 12, 0, 0, 0, time.UTC).Sub(now))

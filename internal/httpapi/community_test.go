@@ -13,8 +13,7 @@ import (
 
 func TestPostsReportsAndModeration(t *testing.T) {
 	testutil.ForEachDB(t, func(t *testing.T, db testutil.DB) {
-		e := newEnv(t, db)
-		e.signupLogin("admin@example.org", goodPassword, "Admin")
+		e, _ := newEnvWithAdmin(t, db)
 		aID, aTok := e.signupLogin("ana@example.org", goodPassword, "Ana")
 		_, bTok := e.signupLogin("ben@example.org", goodPassword, "Ben")
 		_, modTok := e.moderator("mod@example.org", "Mod")
@@ -123,8 +122,7 @@ func TestPostsReportsAndModeration(t *testing.T) {
 
 func TestTrustLevels(t *testing.T) {
 	testutil.ForEachDB(t, func(t *testing.T, db testutil.DB) {
-		e := newEnv(t, db)
-		_, adminTok := e.signupLogin("admin@example.org", goodPassword, "Admin")
+		e, adminTok := newEnvWithAdmin(t, db)
 		_, fTok := e.signupLogin("fran@example.org", goodPassword, "Fran")
 		nID, nTok := e.signupLogin("newt@example.org", goodPassword, "Newt")
 		_, modTok := e.moderator("mod@example.org", "Mod")
@@ -154,8 +152,7 @@ func TestTrustLevels(t *testing.T) {
 
 func TestNotificationCenter(t *testing.T) {
 	testutil.ForEachDB(t, func(t *testing.T, db testutil.DB) {
-		e := newEnv(t, db)
-		e.signupLogin("admin@example.org", goodPassword, "Admin")
+		e, _ := newEnvWithAdmin(t, db)
 		_, aTok := e.signupLogin("ana@example.org", goodPassword, "Ana")
 		_, bTok := e.signupLogin("ben@example.org", goodPassword, "Ben")
 		post := e.do("POST", "/api/v1/posts", aTok, map[string]string{"kind": "story", "title": "T", "body": "B"}).JSON(t)["id"].(string)
@@ -221,8 +218,7 @@ func TestNotificationCenter(t *testing.T) {
 
 func TestOpportunitiesBoard(t *testing.T) {
 	testutil.ForEachDB(t, func(t *testing.T, db testutil.DB) {
-		e := newEnv(t, db)
-		e.signupLogin("admin@example.org", goodPassword, "Admin")
+		e, _ := newEnvWithAdmin(t, db)
 		_, aTok := e.signupLogin("ana@example.org", goodPassword, "Ana")
 		expectStatus(t, e.do("POST", "/api/v1/posts", aTok, map[string]string{"kind": "opportunity", "title": "Second-chance employer hiring cooks", "body": "Evening shifts, no questions about the past."}), http.StatusCreated)
 		expectStatus(t, e.do("POST", "/api/v1/posts", aTok, map[string]string{"kind": "looking_for", "title": "Resume review", "body": "First job after treatment."}), http.StatusCreated)
@@ -246,8 +242,7 @@ func TestOpportunitiesBoard(t *testing.T) {
 
 func TestSolicitingRequestsAreHeld(t *testing.T) {
 	testutil.ForEachDB(t, func(t *testing.T, db testutil.DB) {
-		e := newEnv(t, db)
-		e.signupLogin("admin@example.org", goodPassword, "Admin")
+		e, _ := newEnvWithAdmin(t, db)
 		aID, aTok := e.signupLogin("ana@example.org", goodPassword, "Ana")
 		sID, sTok := e.signupLogin("seller@example.org", goodPassword, "Seller")
 		_, modTok := e.moderator("mod@example.org", "Mod")
@@ -280,8 +275,7 @@ func TestSolicitingRequestsAreHeld(t *testing.T) {
 // blocks hide both ways, and bad searches get a message to act on.
 func TestFindPeopleBySkill(t *testing.T) {
 	testutil.ForEachDB(t, func(t *testing.T, db testutil.DB) {
-		e := newEnv(t, db)
-		e.signupLogin("admin@example.org", goodPassword, "Admin")
+		e, _ := newEnvWithAdmin(t, db)
 		aID, aTok := e.signupLogin("ana@example.org", goodPassword, "Ana")
 		bID, bTok := e.signupLogin("ben@example.org", goodPassword, "Ben")
 		_, cTok := e.signupLogin("cy@example.org", goodPassword, "Cy")
@@ -358,8 +352,7 @@ func TestFindPeopleBySkill(t *testing.T) {
 // a report of the same post after the first was handled, go through.
 func TestDuplicateReportAmongThousands(t *testing.T) {
 	testutil.ForEachDB(t, func(t *testing.T, db testutil.DB) {
-		e := newEnv(t, db)
-		e.signupLogin("admin@example.org", goodPassword, "Admin")
+		e, _ := newEnvWithAdmin(t, db)
 		aID, aTok := e.signupLogin("ana@example.org", goodPassword, "Ana")
 		_, bTok := e.signupLogin("ben@example.org", goodPassword, "Ben")
 		_, modTok := e.moderator("mod@example.org", "Mod")

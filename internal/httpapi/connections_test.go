@@ -9,8 +9,7 @@ import (
 
 func TestConnectionsAndBlocks(t *testing.T) {
 	testutil.ForEachDB(t, func(t *testing.T, db testutil.DB) {
-		e := newEnv(t, db)
-		e.signupLogin("admin@example.org", goodPassword, "Admin")
+		e, _ := newEnvWithAdmin(t, db)
 		aID, aTok := e.signupLogin("ana@example.org", goodPassword, "Ana")
 		bID, bTok := e.signupLogin("ben@example.org", goodPassword, "Ben")
 		// Ana shares her bio with connections only.
@@ -54,8 +53,7 @@ func TestConnectionsAndBlocks(t *testing.T) {
 // notifications; deleting the account removes them for the other side too.
 func TestDeletionEndsEveryTie(t *testing.T) {
 	testutil.ForEachDB(t, func(t *testing.T, db testutil.DB) {
-		e := newEnv(t, db)
-		e.signupLogin("admin@example.org", goodPassword, "Admin")
+		e, _ := newEnvWithAdmin(t, db)
 		_, aTok := e.signupLogin("ana@example.org", goodPassword, "Ana")
 		bID, bTok := e.signupLogin("ben@example.org", goodPassword, "Ben")
 		cid := e.do("POST", "/api/v1/connections", aTok, map[string]string{"user_id": bID}).JSON(t)["id"].(string)

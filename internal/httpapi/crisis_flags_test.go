@@ -19,8 +19,7 @@ type crisisCast struct {
 
 func newCrisisCast(t *testing.T, db testutil.DB) crisisCast {
 	t.Helper()
-	e := newEnv(t, db)
-	e.signupLogin("admin@example.org", goodPassword, "Admin")
+	e, _ := newEnvWithAdmin(t, db)
 	_, fTok := e.signupLogin("fran@example.org", goodPassword, "Fran")
 	_, aTok := e.signupLogin("ana@example.org", goodPassword, "Ana")
 	_, modTok := e.moderator("mod@example.org", "Mod")
@@ -71,8 +70,7 @@ func (e *env) pagesToModerator(modTok string) int {
 // moderator resolves it, the same words raise nothing, new words a new flag.
 func TestResavedCrisisCheckinKeepsOneFlag(t *testing.T) {
 	testutil.ForEachDB(t, func(t *testing.T, db testutil.DB) {
-		e := newEnv(t, db)
-		e.signupLogin("admin@example.org", goodPassword, "Admin")
+		e, _ := newEnvWithAdmin(t, db)
 		_, aTok := e.signupLogin("ana@example.org", goodPassword, "Ana")
 		_, modTok := e.moderator("mod@example.org", "Mod")
 		checkin := func(mood int, note string, want int) {

@@ -17,8 +17,7 @@ import (
 // not from an id that is no item (a person's own id), not once resolved.
 func TestModeratorMessagesFlaggedPerson(t *testing.T) {
 	testutil.ForEachDB(t, func(t *testing.T, db testutil.DB) {
-		e := newEnv(t, db)
-		e.signupLogin("admin@example.org", goodPassword, "Admin")
+		e, _ := newEnvWithAdmin(t, db)
 		_, aTok := e.signupLogin("ana@example.org", goodPassword, "Ana")
 		_, cTok := e.signupLogin("cy@example.org", goodPassword, "Cy")
 		dID, dTok := e.signupLogin("dee@example.org", goodPassword, "Dee")

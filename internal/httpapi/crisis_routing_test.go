@@ -33,8 +33,7 @@ func containsText(list []string, s string) bool {
 // what the facilitator is told ("the moderators have been told too") is true.
 func TestCrisisFlagReachesModerators(t *testing.T) {
 	testutil.ForEachDB(t, func(t *testing.T, db testutil.DB) {
-		e := newEnv(t, db)
-		e.signupLogin("admin@example.org", goodPassword, "Admin")
+		e, _ := newEnvWithAdmin(t, db)
 		_, fTok := e.signupLogin("fran@example.org", goodPassword, "Fran")
 		_, aTok := e.signupLogin("ana@example.org", goodPassword, "Ana")
 		_, onTok := e.moderator("mod1@example.org", "Morgan")
@@ -126,8 +125,7 @@ func (e *env) activeMentorship(t *testing.T) (miaID, miaTok, eliID, eliTok, ms s
 // sees the mentee's check-ins, whoever blocked whom.
 func TestBlockEndsMentorship(t *testing.T) {
 	testutil.ForEachDB(t, func(t *testing.T, db testutil.DB) {
-		e := newEnv(t, db)
-		e.signupLogin("admin@example.org", goodPassword, "Admin")
+		e, _ := newEnvWithAdmin(t, db)
 		miaID, miaTok, _, eliTok, ms := e.activeMentorship(t)
 		expectStatus(t, e.do("POST", "/api/v1/blocks", eliTok, map[string]string{"user_id": miaID}), http.StatusCreated)
 		r := e.do("GET", "/api/v1/mentorships/"+ms+"/checkins", miaTok, nil)
@@ -146,8 +144,7 @@ func TestBlockEndsMentorship(t *testing.T) {
 // mentorship's state missed) still cuts the mentor's access.
 func TestMenteeCheckinsChecksBlocks(t *testing.T) {
 	testutil.ForEachDB(t, func(t *testing.T, db testutil.DB) {
-		e := newEnv(t, db)
-		e.signupLogin("admin@example.org", goodPassword, "Admin")
+		e, _ := newEnvWithAdmin(t, db)
 		miaID, miaTok, eliID, _, ms := e.activeMentorship(t)
 		if err := e.store.Block(t.Context(), eliID, miaID, e.clock.Now()); err != nil {
 			t.Fatal(err)
@@ -164,8 +161,7 @@ func TestMenteeCheckinsChecksBlocks(t *testing.T) {
 // whatever way the country was written; never a list of every country's.
 func TestLinesForTheMembersCountry(t *testing.T) {
 	testutil.ForEachDB(t, func(t *testing.T, db testutil.DB) {
-		e := newEnv(t, db)
-		e.signupLogin("admin@example.org", goodPassword, "Admin")
+		e, _ := newEnvWithAdmin(t, db)
 		_, tok := e.signupLogin("ana@example.org", goodPassword, "Ana")
 		cases := []struct {
 			country, first string
@@ -205,8 +201,7 @@ func TestLinesForTheMembersCountry(t *testing.T) {
 // sharing a coping strategy gets no help box.
 func TestHelpThatFits(t *testing.T) {
 	testutil.ForEachDB(t, func(t *testing.T, db testutil.DB) {
-		e := newEnv(t, db)
-		e.signupLogin("admin@example.org", goodPassword, "Admin")
+		e, _ := newEnvWithAdmin(t, db)
 		_, fTok := e.signupLogin("fran@example.org", goodPassword, "Fran")
 		_, aTok := e.signupLogin("ana@example.org", goodPassword, "Ana")
 		expectStatus(t, e.do("PATCH", "/api/v1/me", aTok, map[string]any{"country": "US"}), http.StatusOK)
@@ -254,8 +249,7 @@ func TestHelpThatFits(t *testing.T) {
 // it is waiting; a moderator who finds nothing wrong shows it.
 func TestSellingInChatIsHeld(t *testing.T) {
 	testutil.ForEachDB(t, func(t *testing.T, db testutil.DB) {
-		e := newEnv(t, db)
-		e.signupLogin("admin@example.org", goodPassword, "Admin")
+		e, _ := newEnvWithAdmin(t, db)
 		_, fTok := e.signupLogin("fran@example.org", goodPassword, "Fran")
 		aID, aTok := e.signupLogin("ana@example.org", goodPassword, "Ana")
 		_, bTok := e.signupLogin("bo@example.org", goodPassword, "Bo")

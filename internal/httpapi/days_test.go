@@ -19,8 +19,7 @@ var isoDay = regexp.MustCompile(`\b\d{4}-\d{2}-\d{2}\b`)
 // recent list), consents, and what a partner, a mentor and program staff
 // read of someone's check-ins.
 func TestDaysReadTheSameOnEveryPage(t *testing.T) {
-	e := newEnv(t, testutil.DB{Name: "sqlite", DataDir: t.TempDir()})
-	_, siteTok := e.signupLogin("admin@example.org", goodPassword, "Admin")
+	e, siteTok := newEnvWithAdmin(t, testutil.DB{Name: "sqlite", DataDir: t.TempDir()})
 	e.enableMFA(siteTok)
 	mID, mTok := e.signupLogin("mia@example.org", goodPassword, "Mia")
 	_, eTok := e.signupLogin("eli@example.org", goodPassword, "Eli")

@@ -15,8 +15,7 @@ import (
 // its message.
 func TestRefusedFirstMessageLeavesNoThread(t *testing.T) {
 	testutil.ForEachDB(t, func(t *testing.T, db testutil.DB) {
-		e := newEnv(t, db)
-		e.signupLogin("admin@example.org", goodPassword, "Admin")
+		e, _ := newEnvWithAdmin(t, db)
 		aID, aTok := e.signupLogin("ana@example.org", goodPassword, "Ana")
 		sID, sTok := e.signupLogin("sam@example.org", goodPassword, "Sam")
 		if err := e.store.SetTrustOverride(t.Context(), sID, 1, "test", e.clock.Now()); err != nil {

@@ -24,8 +24,7 @@ import (
 // own when they choose none), and a language Kinship does not speak is a
 // 400 naming the field, with no code made.
 func TestEveryEmailInTheRecipientsLanguage(t *testing.T) {
-	e := newEnv(t, testutil.DB{Name: "sqlite", DataDir: t.TempDir()})
-	_, siteTok := e.signupLogin("admin@example.org", goodPassword, "Admin")
+	e, siteTok := newEnvWithAdmin(t, testutil.DB{Name: "sqlite", DataDir: t.TempDir()})
 	e.enableMFA(siteTok)
 
 	// mail waits for the email to to whose subject is subject and checks

@@ -10,8 +10,7 @@ import (
 
 func TestFeedback(t *testing.T) {
 	testutil.ForEachDB(t, func(t *testing.T, db testutil.DB) {
-		e := newEnv(t, db)
-		_, adminTok := e.signupLogin("admin@example.org", goodPassword, "Admin")
+		e, adminTok := newEnvWithAdmin(t, db)
 		_, memberTok := e.signupLogin("mo@example.org", goodPassword, "Mo")
 		expectStatus(t, e.do("POST", "/api/v1/feedback", "", map[string]string{"message": "The meeting finder helped me tonight.", "contact": "visitor@example.org"}), http.StatusAccepted)
 		expectStatus(t, e.do("POST", "/api/v1/feedback", memberTok, map[string]string{"message": "Please add a dark theme."}), http.StatusAccepted)

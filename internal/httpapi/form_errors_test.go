@@ -22,8 +22,7 @@ type harbor struct {
 
 func newHarbor(t *testing.T) harbor {
 	t.Helper()
-	e := newEnv(t, testutil.DB{Name: "sqlite", DataDir: t.TempDir()})
-	_, siteTok := e.signupLogin("admin@example.org", goodPassword, "Admin") // the first account runs the site
+	e, siteTok := newEnvWithAdmin(t, testutil.DB{Name: "sqlite", DataDir: t.TempDir()}) // the first account runs the site
 	e.enableMFA(siteTok)
 	anaID, tok := e.signupLogin("ana@example.org", goodPassword, "Ana")
 	e.enableMFA(tok)
@@ -161,8 +160,7 @@ func TestFormErrorsTiedToFields(t *testing.T) {
 // read as the default: the trends' days, a chat's older messages, the
 // meeting finder's old "within" hours.
 func TestAddressNumbersThatDoNotReadAreRefused(t *testing.T) {
-	e := newEnv(t, testutil.DB{Name: "sqlite", DataDir: t.TempDir()})
-	e.signupLogin("admin@example.org", goodPassword, "Admin")
+	e, _ := newEnvWithAdmin(t, testutil.DB{Name: "sqlite", DataDir: t.TempDir()})
 	_, tok := e.signupLogin("ana@example.org", goodPassword, "Ana")
 	e.enableMFA(tok)
 	gid := e.newGroup(tok, "Evenings", "listed")

@@ -43,8 +43,7 @@ func (e *env) facilitator(tok string) {
 
 func TestGroupsContract(t *testing.T) {
 	testutil.ForEachDB(t, func(t *testing.T, db testutil.DB) {
-		e := newEnv(t, db)
-		e.signupLogin("admin@example.org", goodPassword, "Admin")
+		e, _ := newEnvWithAdmin(t, db)
 		_, fTok := e.signupLogin("fran@example.org", goodPassword, "Fran")
 		mID, mTok := e.signupLogin("milo@example.org", goodPassword, "Milo")
 		_, oTok := e.signupLogin("olive@example.org", goodPassword, "Olive")
@@ -145,8 +144,7 @@ func TestGroupsContract(t *testing.T) {
 
 func TestPrivateGroupsAndGuidelines(t *testing.T) {
 	testutil.ForEachDB(t, func(t *testing.T, db testutil.DB) {
-		e := newEnv(t, db)
-		e.signupLogin("admin@example.org", goodPassword, "Admin")
+		e, _ := newEnvWithAdmin(t, db)
 		_, fTok := e.signupLogin("fran@example.org", goodPassword, "Fran")
 		mID, mTok := e.signupLogin("milo@example.org", goodPassword, "Milo")
 		gid := e.newGroup(fTok, "Veterans circle", "private")
@@ -184,8 +182,7 @@ func TestPrivateGroupsAndGuidelines(t *testing.T) {
 
 func TestDirectMessages(t *testing.T) {
 	testutil.ForEachDB(t, func(t *testing.T, db testutil.DB) {
-		e := newEnv(t, db)
-		e.signupLogin("admin@example.org", goodPassword, "Admin")
+		e, _ := newEnvWithAdmin(t, db)
 		aID, aTok := e.signupLogin("ana@example.org", goodPassword, "Ana")
 		bID, bTok := e.signupLogin("ben@example.org", goodPassword, "Ben")
 		cID, cTok := e.signupLogin("cy@example.org", goodPassword, "Cy")
@@ -236,8 +233,7 @@ func TestDirectMessages(t *testing.T) {
 
 func TestShareMilestoneToGroup(t *testing.T) {
 	testutil.ForEachDB(t, func(t *testing.T, db testutil.DB) {
-		e := newEnv(t, db)
-		e.signupLogin("admin@example.org", goodPassword, "Admin")
+		e, _ := newEnvWithAdmin(t, db)
 		_, aTok := e.signupLogin("ana@example.org", goodPassword, "Ana")
 		_, bTok := e.signupLogin("ben@example.org", goodPassword, "Ben")
 		start := e.clock.Now().AddDate(0, 0, -40).Format("2006-01-02")

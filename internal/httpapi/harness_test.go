@@ -73,6 +73,16 @@ type env struct {
 
 func newEnv(t *testing.T, db testutil.DB) *env { return newEnvTB(t, db) }
 
+// newEnvWithAdmin is newEnv with its first account signed up and in: the
+// site admin (admin@example.org, "Admin"), as most journeys start, so
+// those who sign up next are members. It returns the admin's token too.
+func newEnvWithAdmin(t *testing.T, db testutil.DB) (*env, string) {
+	t.Helper()
+	e := newEnv(t, db)
+	_, tok := e.signupLogin("admin@example.org", goodPassword, "Admin")
+	return e, tok
+}
+
 func newEnvTB(t testing.TB, db testutil.DB) *env {
 	t.Helper()
 	return newEnvPolling(t, db, 50*time.Millisecond)

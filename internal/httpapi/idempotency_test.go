@@ -29,8 +29,7 @@ func (e *env) doKey(path, token, key string, body any) resp {
 // kept 24 hours.
 func TestIdempotencyKey(t *testing.T) {
 	testutil.ForEachDB(t, func(t *testing.T, db testutil.DB) {
-		e := newEnv(t, db)
-		e.signupLogin("admin@example.org", goodPassword, "Admin")
+		e, _ := newEnvWithAdmin(t, db)
 		_, aTok := e.signupLogin("ines@example.org", goodPassword, "Ines")
 		_, bTok := e.signupLogin("jo@example.org", goodPassword, "Jo")
 		e.facilitator(aTok) // a group's facilitator needs two-factor login

@@ -14,8 +14,7 @@ import (
 // r-988, us-<ulid>) still name them in paths and bodies.
 func TestOneIDFormForLinesAndResources(t *testing.T) {
 	testutil.ForEachDB(t, func(t *testing.T, db testutil.DB) {
-		e := newEnv(t, db)
-		_, adminTok := e.signupLogin("admin@example.org", goodPassword, "Admin")
+		e, adminTok := newEnvWithAdmin(t, db)
 		_, aTok := e.signupLogin("ana@example.org", goodPassword, "Ana")
 		e.enableMFA(adminTok)
 		isULID := func(id string) bool { return model.CanonicalID(id) == id && len(id) == 26 }

@@ -18,8 +18,7 @@ import (
 // field; all three read "not valid: it may be mistyped, already used, or
 // expired" before.
 func TestInvitationCodesRefusedInWords(t *testing.T) {
-	e := newEnv(t, testutil.DB{Name: "sqlite", DataDir: t.TempDir()})
-	_, siteTok := e.signupLogin("admin@example.org", goodPassword, "Admin")
+	e, siteTok := newEnvWithAdmin(t, testutil.DB{Name: "sqlite", DataDir: t.TempDir()})
 	e.enableMFA(siteTok)
 	_, aTok := e.signupLogin("ava@example.org", goodPassword, "Ava")
 	e.enableMFA(aTok)

@@ -10,8 +10,7 @@ import (
 
 func TestMentorshipLifecycle(t *testing.T) {
 	testutil.ForEachDB(t, func(t *testing.T, db testutil.DB) {
-		e := newEnv(t, db)
-		_, adminTok := e.signupLogin("admin@example.org", goodPassword, "Admin")
+		e, adminTok := newEnvWithAdmin(t, db)
 		mID, mTok := e.signupLogin("mia@example.org", goodPassword, "Mia")
 		eID, eTok := e.signupLogin("eli@example.org", goodPassword, "Eli")
 		e2ID, e2Tok := e.signupLogin("ena@example.org", goodPassword, "Ena")

@@ -58,8 +58,7 @@ func TestMetricsNeedTheTokenAndCountNoSupportAlerts(t *testing.T) {
 // long a request waited for one (SQLite: the writer's and the readers').
 func TestMetricsReportThePools(t *testing.T) {
 	testutil.ForEachDB(t, func(t *testing.T, db testutil.DB) {
-		e := newEnv(t, db)
-		e.signupLogin("admin@example.org", goodPassword, "Admin")
+		e, _ := newEnvWithAdmin(t, db)
 		pools := e.store.(*bunstore.Store).Pools()
 		srv := httpapi.New(e.app, slog.New(slog.NewTextHandler(io.Discard, nil)), httpapi.Options{BaseURL: e.http.URL, MetricsToken: "s3cret-metrics-token", Pools: pools})
 		req := httptest.NewRequest("GET", "/metrics", nil)

@@ -32,8 +32,7 @@ import (
 func TestBrowserSpanishNotifications(t *testing.T) {
 	exe := testutil.ChromiumPath(t)
 	axe := axeSource(t)
-	e := newEnv(t, testutil.DB{Name: "sqlite", DataDir: t.TempDir()})
-	e.signupLogin("admin@example.org", goodPassword, "Admin")
+	e, _ := newEnvWithAdmin(t, testutil.DB{Name: "sqlite", DataDir: t.TempDir()})
 	if _, err := e.app.AdminCreateUser(t.Context(), "mod@example.org", "steady moderation path", "Mod", model.RoleModerator); err != nil {
 		t.Fatal(err)
 	}

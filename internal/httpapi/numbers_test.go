@@ -13,8 +13,7 @@ import (
 // the range each message promises to every place a number is read, and
 // expects a 400 that names the range; none may be used as if valid.
 func TestNumbersOutOfRangeAreRefused(t *testing.T) {
-	e := newEnv(t, testutil.DB{Name: "sqlite", DataDir: t.TempDir()})
-	e.signupLogin("admin@example.org", goodPassword, "Admin")
+	e, _ := newEnvWithAdmin(t, testutil.DB{Name: "sqlite", DataDir: t.TempDir()})
 	_, tok := e.signupLogin("ana@example.org", goodPassword, "Ana")
 	gid := e.newGroup(tok, "Evening circle", "listed")
 
@@ -62,8 +61,7 @@ func TestNumbersOutOfRangeAreRefused(t *testing.T) {
 // hostile next= values: each lands on the home page, and the sign-in form
 // never carries them.
 func TestSignInRedirectStaysOnTheSite(t *testing.T) {
-	e := newEnv(t, testutil.DB{Name: "sqlite", DataDir: t.TempDir()})
-	e.signupLogin("admin@example.org", goodPassword, "Admin")
+	e, _ := newEnvWithAdmin(t, testutil.DB{Name: "sqlite", DataDir: t.TempDir()})
 	for _, next := range []string{"/\t/evil.example", "//evil.example", "/\\evil.example", "javascript:alert(1)", "https://evil.example/", "/\n/evil.example", " //evil.example"} {
 		page := e.do("GET", "/login?next="+url.QueryEscape(next), "", nil)
 		if strings.Contains(page.String(), "evil.example") || strings.Contains(page.String(), "javascript:") {

@@ -17,8 +17,7 @@ import (
 // reset request are measured and logged (30 each, interleaved); nothing is
 // asserted about time.
 func TestNoAccountOracles(t *testing.T) {
-	e := newEnv(t, testutil.DB{Name: "sqlite", DataDir: t.TempDir()})
-	e.signupLogin("admin@example.org", goodPassword, "Admin")
+	e, _ := newEnvWithAdmin(t, testutil.DB{Name: "sqlite", DataDir: t.TempDir()})
 	e.signupLogin("known@example.org", goodPassword, "Known")
 	before := len(e.smtp.WaitFor(t, 2, 5*time.Second))
 

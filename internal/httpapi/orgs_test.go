@@ -11,8 +11,7 @@ import (
 
 func TestOrganizationsConsentsAndAlumni(t *testing.T) {
 	testutil.ForEachDB(t, func(t *testing.T, db testutil.DB) {
-		e := newEnv(t, db)
-		_, siteTok := e.signupLogin("admin@example.org", goodPassword, "Admin")
+		e, siteTok := newEnvWithAdmin(t, db)
 		e.enableMFA(siteTok)
 		e.signupLogin("ava@example.org", goodPassword, "Ava")   // admin of Harbor
 		e.signupLogin("otto@example.org", goodPassword, "Otto") // admin of Lighthouse
@@ -136,8 +135,7 @@ func TestOrganizationsConsentsAndAlumni(t *testing.T) {
 // organization. None may reach an organization's staff routes.
 func TestOrganizationAccessGrid(t *testing.T) {
 	testutil.ForEachDB(t, func(t *testing.T, db testutil.DB) {
-		e := newEnv(t, db)
-		_, siteTok := e.signupLogin("admin@example.org", goodPassword, "Admin")
+		e, siteTok := newEnvWithAdmin(t, db)
 		e.enableMFA(siteTok)
 		e.signupLogin("ava@example.org", goodPassword, "Ava")
 		e.signupLogin("otto@example.org", goodPassword, "Otto")

@@ -120,8 +120,7 @@ func TestPagingThroughAListWhileItGrows(t *testing.T) {
 // a limit below 1, a limit that is not a number or a cursor the list did
 // not give is a 400 naming the parameter.
 func TestPageLimits(t *testing.T) {
-	e := newEnv(t, testutil.DB{Name: "sqlite", DataDir: t.TempDir()})
-	e.signupLogin("admin@example.org", goodPassword, "Admin") // the first account is the site admin
+	e, _ := newEnvWithAdmin(t, testutil.DB{Name: "sqlite", DataDir: t.TempDir()}) // the first account is the site admin
 	uid, tok := e.signupLogin("lim@example.org", goodPassword, "Lim")
 	at := e.clock.Now().Add(-time.Hour)
 	for i := range 230 {
@@ -157,8 +156,7 @@ func TestPageLimits(t *testing.T) {
 // TestChatHistoryCursor pages a group's history back from the newest and
 // forward from the start with next_cursor; before and after still work.
 func TestChatHistoryCursor(t *testing.T) {
-	e := newEnv(t, testutil.DB{Name: "sqlite", DataDir: t.TempDir()})
-	e.signupLogin("admin@example.org", goodPassword, "Admin")
+	e, _ := newEnvWithAdmin(t, testutil.DB{Name: "sqlite", DataDir: t.TempDir()})
 	_, tok := e.signupLogin("hana@example.org", goodPassword, "Hana")
 	e.facilitator(tok) // a group's facilitator needs two-factor login
 	g := e.do("POST", "/api/v1/groups", tok, map[string]any{"name": "Evening circle", "description": "A quiet group for evenings.", "visibility": "listed"})

@@ -44,8 +44,7 @@ func TestPagesWithRealData(t *testing.T) {
 // what each person expects to read there. The browser tests open the same.
 func seedRealPages(t *testing.T) (*env, []realPage) {
 	t.Helper()
-	e := newEnv(t, testutil.DB{Name: "sqlite", DataDir: t.TempDir()})
-	_, siteTok := e.signupLogin("admin@example.org", goodPassword, "Admin")
+	e, siteTok := newEnvWithAdmin(t, testutil.DB{Name: "sqlite", DataDir: t.TempDir()})
 	e.enableMFA(siteTok)
 	aID, aTok := e.signupLogin("ana@example.org", goodPassword, "Ana")
 	bID, bTok := e.signupLogin("ben@example.org", goodPassword, "Ben")

@@ -30,8 +30,7 @@ func countWith(list []string, part string) int {
 
 func TestAccountabilityPartners(t *testing.T) {
 	testutil.ForEachDB(t, func(t *testing.T, db testutil.DB) {
-		e := newEnv(t, db)
-		e.signupLogin("admin@example.org", goodPassword, "Admin")
+		e, _ := newEnvWithAdmin(t, db)
 		aID, aTok := e.signupLogin("ash@example.org", goodPassword, "Ash")
 		bID, bTok := e.signupLogin("bo@example.org", goodPassword, "Bo")
 		_, cTok := e.signupLogin("cy@example.org", goodPassword, "Cy")

@@ -42,8 +42,7 @@ func problemFields(t testing.TB, r resp) map[string]any {
 // including the refusals the mux and the WebSocket upgrade used to answer
 // in plain text. Web pages keep their own pages.
 func TestProblems(t *testing.T) {
-	e := newEnv(t, testutil.DB{Name: "sqlite", DataDir: t.TempDir()})
-	e.signupLogin("admin@example.org", goodPassword, "Admin") // the first account is the site admin
+	e, _ := newEnvWithAdmin(t, testutil.DB{Name: "sqlite", DataDir: t.TempDir()}) // the first account is the site admin
 	_, tok := e.signupLogin("pat@example.org", goodPassword, "Pat")
 	type want struct {
 		status int
@@ -111,8 +110,7 @@ func TestProblems(t *testing.T) {
 // does not take, naming them and the ones it takes (they were silently
 // ignored, so a misspelt filter returned everything); web pages do not.
 func TestUnknownQueryParameters(t *testing.T) {
-	e := newEnv(t, testutil.DB{Name: "sqlite", DataDir: t.TempDir()})
-	_, adminTok := e.signupLogin("admin@example.org", goodPassword, "Admin")
+	e, adminTok := newEnvWithAdmin(t, testutil.DB{Name: "sqlite", DataDir: t.TempDir()})
 	_, tok := e.signupLogin("uma@example.org", goodPassword, "Uma")
 	for _, c := range []struct{ path, detail string }{
 		{"/api/v1/notifications?limt=5", `unknown query parameter "limt"; this route takes cursor, limit`},

@@ -1,7 +1,6 @@
 package httpapi_test
 
 import (
-	"context"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -59,19 +58,14 @@ func (e *env) partnered(fromTok, toTok, toID string) string {
 
 func (e *env) pushJobsSettled() {
 	e.t.Helper()
-	db := e.store.(*bunstore.Store).DB()
-	for end := time.Now().Add(20 * time.Second); ; time.Sleep(50 * time.Millisecond) {
-		var n int
-		if err := db.QueryRowContext(context.Background(), "SELECT COUNT(*) FROM river_job WHERE kind IN ('push', 'push_batch') AND state NOT IN ('completed', 'cancelled', 'discarded')").Scan(&n); err != nil {
-			e.t.Fatal(err)
+	testutil.WaitForJobs(e.t, e.store.(*bunstore.Store), 20*time.Second, "none still waiting", func(byState map[string]int) bool {
+		for state, n := range byState {
+			if n > 0 && state != "completed" && state != "cancelled" && state != "discarded" {
+				return false
+			}
 		}
-		if n == 0 {
-			return
-		}
-		if time.Now().After(end) {
-			e.t.Fatalf("%d push jobs still waiting", n)
-		}
-	}
+		return true
+	}, "push", "push_batch")
 }
 
 // TestWebPush runs the protocol end to end against a push service on this
@@ -82,9 +76,8 @@ func (e *env) pushJobsSettled() {
 // never used again.
 func TestWebPush(t *testing.T) {
 	testutil.ForEachDB(t, func(t *testing.T, db testutil.DB) {
-		e := newEnv(t, db)
+		e, _ := newEnvWithAdmin(t, db)
 		ps := testutil.StartPushService(t)
-		e.signupLogin("admin@example.org", goodPassword, "Admin")
 		_, aTok := e.signupLogin("ana@example.org", goodPassword, "Ana Quintero")
 		pID, pTok := e.signupLogin("pat@example.org", goodPassword, "Pat")
 		pid := e.partnered(aTok, pTok, pID)
@@ -261,20 +254,7 @@ func TestSupportAlertPushFanOut(t *testing.T) {
 		if first[len(first)-1].Status == http.StatusCreated && told[busy.ID] != 1 {
 			t.Errorf("the busy device was not told when it could take it")
 		}
-		jobs := map[string]int{}
-		rows, err := e.store.(*bunstore.Store).DB().QueryContext(context.Background(), "SELECT kind, COUNT(*) FROM river_job WHERE kind IN ('push', 'push_batch') GROUP BY kind")
-		if err != nil {
-			t.Fatal(err)
-		}
-		for rows.Next() {
-			var k string
-			var n int
-			if err := rows.Scan(&k, &n); err != nil {
-				t.Fatal(err)
-			}
-			jobs[k] = n
-		}
-		rows.Close()
+		jobs := testutil.CountJobs(t, e.store.(*bunstore.Store), "kind", "push", "push_batch")
 		if jobs["push_batch"] != 1 || jobs["push"] != 1 {
 			t.Errorf("the alert made %d batch jobs and %d single pushes; want 1 batch and 1 retry for the busy device", jobs["push_batch"], jobs["push"])
 		}
@@ -374,9 +354,8 @@ func TestPushChoicesByCategory(t *testing.T) {
 // it rather than queueing a second; when it goes, it tells the newest.
 func TestWaitingPushTellsTheNewest(t *testing.T) {
 	testutil.ForEachDB(t, func(t *testing.T, db testutil.DB) {
-		e := newEnv(t, db)
+		e, _ := newEnvWithAdmin(t, db)
 		ps := testutil.StartPushService(t)
-		e.signupLogin("admin@example.org", goodPassword, "Admin")
 		_, aTok := e.signupLogin("ana@example.org", goodPassword, "Ana")
 		pID, pTok := e.signupLogin("pat@example.org", goodPassword, "Pat")
 		pid := e.partnered(aTok, pTok, pID)
@@ -388,19 +367,8 @@ func TestWaitingPushTellsTheNewest(t *testing.T) {
 		ps.SetStatus(phone, http.StatusServiceUnavailable)
 		expectStatus(t, e.do("POST", "/api/v1/partners/"+pid+"/encourage", aTok, map[string]string{"kind": "thinking_of_you"}), http.StatusNoContent)
 		ps.WaitFor(t, 1, 30*time.Second)
-		sqldb := e.store.(*bunstore.Store).DB()
-		for end := time.Now().Add(20 * time.Second); ; time.Sleep(20 * time.Millisecond) {
-			var waiting int
-			if err := sqldb.QueryRowContext(t.Context(), "SELECT COUNT(*) FROM river_job WHERE kind = 'push' AND state = 'retryable'").Scan(&waiting); err != nil {
-				t.Fatal(err)
-			}
-			if waiting == 1 {
-				break
-			}
-			if time.Now().After(end) {
-				t.Fatal("the push the busy service refused is not waiting to be tried again")
-			}
-		}
+		testutil.WaitForJobs(t, e.store.(*bunstore.Store), 20*time.Second, "the push the busy service refused waiting to be tried again",
+			func(byState map[string]int) bool { return byState["retryable"] == 1 }, "push")
 		expectStatus(t, e.do("POST", "/api/v1/partners/"+pid+"/encourage", aTok, map[string]string{"kind": "proud"}), http.StatusNoContent)
 		ps.SetStatus(phone, 0)
 		var got []testutil.PushReceived

@@ -17,9 +17,8 @@ import (
 // is in Spanish too.
 func TestEmailsAndPushInRecipientsLanguage(t *testing.T) {
 	testutil.ForEachDB(t, func(t *testing.T, db testutil.DB) {
-		e := newEnv(t, db)
+		e, _ := newEnvWithAdmin(t, db)
 		ps := testutil.StartPushService(t)
-		e.signupLogin("admin@example.org", goodPassword, "Admin")
 		_, aTok := e.signupLogin("ana@example.org", goodPassword, "Ana")
 		pID, pTok := e.signupLogin("pat@example.org", goodPassword, "Pat")
 		ctx := context.Background()

@@ -14,8 +14,7 @@ import (
 
 func TestResourceLibrary(t *testing.T) {
 	testutil.ForEachDB(t, func(t *testing.T, db testutil.DB) {
-		e := newEnv(t, db)
-		e.signupLogin("admin@example.org", goodPassword, "Admin")
+		e, _ := newEnvWithAdmin(t, db)
 		_, memberTok := e.signupLogin("sam@example.org", goodPassword, "Sam")
 		if _, err := e.app.AdminCreateUser(t.Context(), "mod@example.org", "steady moderation path", "Mod", model.RoleModerator); err != nil {
 			t.Fatal(err)

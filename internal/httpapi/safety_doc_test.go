@@ -63,8 +63,7 @@ func documentedSafety(t *testing.T, e *env) []string {
 // text is safety-checked is sent words of a hard moment, each answer
 // carries the note, and the answers documented with the key are those.
 func TestSafetyKeyDocumentedWhereReturned(t *testing.T) {
-	e := newEnv(t, testutil.DB{Name: "sqlite", DataDir: t.TempDir()})
-	e.signupLogin("admin@example.org", goodPassword, "Admin")
+	e, _ := newEnvWithAdmin(t, testutil.DB{Name: "sqlite", DataDir: t.TempDir()})
 	fID, fTok := e.signupLogin("fran@example.org", goodPassword, "Fran")
 	_, aTok := e.signupLogin("ana@example.org", goodPassword, "Ana")
 	const hard = "Cravings are so strong today I can barely stand it"

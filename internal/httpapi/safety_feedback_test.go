@@ -112,8 +112,7 @@ func TestCrisisQueueFeedback(t *testing.T) {
 // first and then oldest, the 250th among them.
 func TestModerationQueuesPageToTheEnd(t *testing.T) {
 	testutil.ForEachDB(t, func(t *testing.T, db testutil.DB) {
-		e := newEnv(t, db)
-		e.signupLogin("admin@example.org", goodPassword, "Admin")
+		e, _ := newEnvWithAdmin(t, db)
 		bID, _ := e.signupLogin("bo@example.org", goodPassword, "Bo")
 		_, modTok := e.moderator("mod@example.org", "Mod")
 		ctx := t.Context()

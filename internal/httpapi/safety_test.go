@@ -109,8 +109,7 @@ func TestEveryTextSurfaceIsScreened(t *testing.T) {
 
 func TestSupportLadder(t *testing.T) {
 	testutil.ForEachDB(t, func(t *testing.T, db testutil.DB) {
-		e := newEnv(t, db)
-		e.signupLogin("admin@example.org", goodPassword, "Admin")
+		e, _ := newEnvWithAdmin(t, db)
 		aID, aTok := e.signupLogin("ana@example.org", goodPassword, "Ana")
 		pID, pTok := e.signupLogin("pat@example.org", goodPassword, "Pat")
 		_, oTok := e.signupLogin("olive@example.org", goodPassword, "Olive")

@@ -46,8 +46,7 @@ func (e *env) mergePatch(path, token, body string) resp {
 // PATCH is a JSON Merge Patch (null removes a value, absent keys stay).
 func TestMeShape(t *testing.T) {
 	testutil.ForEachDB(t, func(t *testing.T, db testutil.DB) {
-		e := newEnv(t, db)
-		e.signupLogin("admin@example.org", goodPassword, "Admin")
+		e, _ := newEnvWithAdmin(t, db)
 		_, tok := e.signupLogin("sam@example.org", goodPassword, "Sam")
 		r := e.do("GET", "/api/v1/me", tok, nil)
 		expectStatus(t, r, http.StatusOK)
@@ -91,8 +90,7 @@ func TestMeShape(t *testing.T) {
 // already gone answers 204 again.
 func TestWriteStatuses(t *testing.T) {
 	testutil.ForEachDB(t, func(t *testing.T, db testutil.DB) {
-		e := newEnv(t, db)
-		e.signupLogin("admin@example.org", goodPassword, "Admin")
+		e, _ := newEnvWithAdmin(t, db)
 		_, tok := e.signupLogin("ana@example.org", goodPassword, "Ana")
 		bID, bTok := e.signupLogin("bo@example.org", goodPassword, "Bo")
 
@@ -151,8 +149,7 @@ func TestWriteStatuses(t *testing.T) {
 // answers 204 again.
 func TestDeleteTwice(t *testing.T) {
 	testutil.ForEachDB(t, func(t *testing.T, db testutil.DB) {
-		e := newEnv(t, db)
-		_, adminTok := e.signupLogin("admin@example.org", goodPassword, "Admin")
+		e, adminTok := newEnvWithAdmin(t, db)
 		aID, aTok := e.signupLogin("ana@example.org", goodPassword, "Ana")
 		bID, bTok := e.signupLogin("bo@example.org", goodPassword, "Bo")
 		_ = aID

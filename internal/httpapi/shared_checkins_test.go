@@ -12,8 +12,7 @@ import (
 // "not shared" when the member keeps it to themselves. (It read "yes" for a
 // No: the template asked {{if}} of a *bool, which is true when not nil.)
 func TestSharedUsedReadsAsAnswered(t *testing.T) {
-	e := newEnv(t, testutil.DB{Name: "sqlite", DataDir: t.TempDir()})
-	_, siteTok := e.signupLogin("admin@example.org", goodPassword, "Admin")
+	e, siteTok := newEnvWithAdmin(t, testutil.DB{Name: "sqlite", DataDir: t.TempDir()})
 	e.enableMFA(siteTok)
 	mID, mTok := e.signupLogin("mia@example.org", goodPassword, "Mia")
 	eID, eTok := e.signupLogin("eli@example.org", goodPassword, "Eli")

@@ -26,8 +26,7 @@ import (
 func TestBrowserSpanishMemberJourney(t *testing.T) {
 	exe := testutil.ChromiumPath(t)
 	axe := axeSource(t)
-	e := newEnv(t, testutil.DB{Name: "sqlite", DataDir: t.TempDir()})
-	e.signupLogin("admin@example.org", goodPassword, "Admin")
+	e, _ := newEnvWithAdmin(t, testutil.DB{Name: "sqlite", DataDir: t.TempDir()})
 	_, lTok := e.signupLogin("lucia@example.org", goodPassword, "Lucía")
 	e.facilitator(lTok) // a group's facilitator needs two-factor login
 	r := e.do("POST", "/api/v1/groups", lTok, map[string]string{"name": "Tardes en recuperación", "description": "Nos reunimos para conversar.",

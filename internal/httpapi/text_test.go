@@ -15,8 +15,7 @@ import (
 // that names the field, on SQLite and PostgreSQL alike, and nothing is stored.
 func TestTextIsCheckedWhereItEnters(t *testing.T) {
 	testutil.ForEachDB(t, func(t *testing.T, db testutil.DB) {
-		e := newEnv(t, db)
-		e.signupLogin("admin@example.org", goodPassword, "Admin")
+		e, _ := newEnvWithAdmin(t, db)
 		bID, bTok := e.signupLogin("ben@example.org", goodPassword, "Ben")
 		_, tok := e.signupLogin("ana@example.org", goodPassword, "Ana")
 		gid := e.newGroup(tok, "Evenings", "listed")

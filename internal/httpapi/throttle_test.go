@@ -47,8 +47,7 @@ func (e *env) signIn(email, pw, device string) (status int, message, newDevice s
 // their own; a cookie for another account or a forged one counts for
 // nothing.
 func TestGuessingNeverLocksOutTheOwner(t *testing.T) {
-	e := newEnv(t, testutil.DB{Name: "sqlite", DataDir: t.TempDir()})
-	e.signupLogin("admin@example.org", goodPassword, "Admin")
+	e, _ := newEnvWithAdmin(t, testutil.DB{Name: "sqlite", DataDir: t.TempDir()})
 	e.signupLogin("owner@example.org", goodPassword, "Owner")
 	st, _, device := e.signIn("owner@example.org", goodPassword, "")
 	if st != http.StatusOK || device == "" {
@@ -86,8 +85,7 @@ func TestGuessingNeverLocksOutTheOwner(t *testing.T) {
 // TestSuccessfulSignInsAreNotCounted: signing in rightly many times in a
 // window (new tabs, new devices) never reaches a limit.
 func TestSuccessfulSignInsAreNotCounted(t *testing.T) {
-	e := newEnv(t, testutil.DB{Name: "sqlite", DataDir: t.TempDir()})
-	e.signupLogin("admin@example.org", goodPassword, "Admin")
+	e, _ := newEnvWithAdmin(t, testutil.DB{Name: "sqlite", DataDir: t.TempDir()})
 	e.signupLogin("often@example.org", goodPassword, "Often")
 	for i := 0; i < 15; i++ {
 		if st, msg, _ := e.signIn("often@example.org", goodPassword, ""); st != http.StatusOK {

@@ -14,8 +14,7 @@ import (
 // links to setting it up (the API answers 403 with the same words), and
 // the forms say so before they are filled in.
 func TestFacilitatorsAndMentorsNeedTwoFactor(t *testing.T) {
-	e := newEnv(t, testutil.DB{Name: "sqlite", DataDir: t.TempDir()})
-	e.signupLogin("admin@example.org", goodPassword, "Admin")
+	e, _ := newEnvWithAdmin(t, testutil.DB{Name: "sqlite", DataDir: t.TempDir()})
 	_, fTok := e.signupLogin("fay@example.org", goodPassword, "Fay")
 	boID, boTok := e.signupLogin("bo@example.org", goodPassword, "Bo")
 	cyID, cyTok := e.signupLogin("cy@example.org", goodPassword, "Cy")

@@ -13,8 +13,7 @@ import (
 // stores ("must be true", "A moderator chose remove (post)", "Your role
 // (site_admin)", "severity 4", a two-factor error said twice).
 func TestPeopleReadWordsNotCodes(t *testing.T) {
-	e := newEnv(t, testutil.DB{Name: "sqlite", DataDir: t.TempDir()})
-	_, siteTok := e.signupLogin("admin@example.org", goodPassword, "Admin")
+	e, siteTok := newEnvWithAdmin(t, testutil.DB{Name: "sqlite", DataDir: t.TempDir()})
 	aID, aTok := e.signupLogin("ana@example.org", goodPassword, "Ana")
 	bID, bTok := e.signupLogin("ben@example.org", goodPassword, "Ben")
 	_, modTok := e.moderator("mod@example.org", "Mod")

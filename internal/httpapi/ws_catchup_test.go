@@ -22,8 +22,7 @@ import (
 func TestSocketCatchUpFromFarBehind(t *testing.T) {
 	testutil.ForEachDB(t, func(t *testing.T, db testutil.DB) {
 		const night, during = 5200, 40
-		e := newEnv(t, db)
-		e.signupLogin("admin@example.org", goodPassword, "Admin")
+		e, _ := newEnvWithAdmin(t, db)
 		_, aTok := e.signupLogin("ana@example.org", goodPassword, "Ana")
 		_, bTok := e.signupLogin("ben@example.org", goodPassword, "Ben")
 		_, cTok := e.signupLogin("cy@example.org", goodPassword, "Cy")

@@ -23,8 +23,7 @@ func frameMessage(t testing.TB, f map[string]any) map[string]any {
 
 func TestSocketDeliveryAndResync(t *testing.T) {
 	testutil.ForEachDB(t, func(t *testing.T, db testutil.DB) {
-		e := newEnv(t, db)
-		e.signupLogin("admin@example.org", goodPassword, "Admin")
+		e, _ := newEnvWithAdmin(t, db)
 		_, aTok := e.signupLogin("ana@example.org", goodPassword, "Ana")
 		_, bTok := e.signupLogin("ben@example.org", goodPassword, "Ben")
 		gid := e.groupWith(aTok, "Evenings", bTok)
@@ -88,8 +87,7 @@ func TestSocketDeliveryAndResync(t *testing.T) {
 
 func TestSocketAccessIsCheckedOnEveryDelivery(t *testing.T) {
 	testutil.ForEachDB(t, func(t *testing.T, db testutil.DB) {
-		e := newEnv(t, db)
-		e.signupLogin("admin@example.org", goodPassword, "Admin")
+		e, _ := newEnvWithAdmin(t, db)
 		_, fTok := e.signupLogin("fran@example.org", goodPassword, "Fran")
 		aID, aTok := e.signupLogin("ana@example.org", goodPassword, "Ana")
 		_, cTok := e.signupLogin("cy@example.org", goodPassword, "Cy")
@@ -127,8 +125,7 @@ func TestSocketAccessIsCheckedOnEveryDelivery(t *testing.T) {
 
 func TestSocketBadInput(t *testing.T) {
 	testutil.ForEachDB(t, func(t *testing.T, db testutil.DB) {
-		e := newEnv(t, db)
-		e.signupLogin("admin@example.org", goodPassword, "Admin")
+		e, _ := newEnvWithAdmin(t, db)
 		_, aTok := e.signupLogin("ana@example.org", goodPassword, "Ana")
 		gid := e.newGroup(aTok, "Evenings", "listed")
 		a := e.dialWS(aTok)

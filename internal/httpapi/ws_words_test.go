@@ -11,8 +11,7 @@ import (
 // opened the socket, which the chat page shows: Ana reads Spanish, Ben
 // English, and a message built with a value reads in Ana's words too.
 func TestSocketRefusalInTheReadersLanguage(t *testing.T) {
-	e := newEnv(t, testutil.DB{Name: "sqlite", DataDir: t.TempDir()})
-	e.signupLogin("admin@example.org", goodPassword, "Admin")
+	e, _ := newEnvWithAdmin(t, testutil.DB{Name: "sqlite", DataDir: t.TempDir()})
 	_, ben := e.signupLogin("ben@example.org", goodPassword, "Ben")
 	_, ana := e.signupLogin("ana@example.org", goodPassword, "Ana")
 	if r := e.do("POST", "/language", ana, formBody("lang=es&next=/")); r.Status >= 400 {

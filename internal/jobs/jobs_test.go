@@ -3,6 +3,7 @@ package jobs_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"log/slog"
 	"path/filepath"
@@ -208,30 +209,9 @@ func worked(t *testing.T, ran <-chan string, alert string, limit time.Duration) 
 // completed and none is in any other state.
 func waitCompleted(t *testing.T, st *bunstore.Store, n int) {
 	t.Helper()
-	deadline := time.Now().Add(15 * time.Second)
-	for {
-		states := map[string]int{}
-		rows, err := st.DB().QueryContext(context.Background(), "SELECT state, COUNT(*) FROM river_job WHERE kind = 'support_escalate' GROUP BY state")
-		if err != nil {
-			t.Fatal(err)
-		}
-		for rows.Next() {
-			var s string
-			var c int
-			if err := rows.Scan(&s, &c); err != nil {
-				t.Fatal(err)
-			}
-			states[s] = c
-		}
-		rows.Close()
-		if states["completed"] == n && len(states) == 1 {
-			return
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("escalation jobs by state %v; want %d completed and nothing else", states, n)
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
+	testutil.WaitForJobs(t, st, 15*time.Second, fmt.Sprintf("%d completed and nothing else", n), func(byState map[string]int) bool {
+		return byState["completed"] == n && len(byState) == 1
+	}, "support_escalate")
 }
 
 // TestJobsNobodyWokeForAreWorked: with a node polling at the default

@@ -4,6 +4,7 @@ import (
 	"context"
 	"io"
 	"log/slog"
+	"strings"
 	"testing"
 	"time"
 
@@ -51,4 +52,53 @@ func StartQueuePolling(t testing.TB, st store.Store, box *secret.Box, mailer mai
 		_ = q.Stop(ctx)
 	})
 	return jobs.Outbox{Queue: q, Box: box}
+}
+
+// CountJobs counts the River jobs of kinds in st by column ("state":
+// {"completed": 2}, or "kind").
+func CountJobs(t testing.TB, st *bunstore.Store, column string, kinds ...string) map[string]int {
+	t.Helper()
+	if column != "state" && column != "kind" {
+		t.Fatalf("CountJobs counts by state or kind, not %q", column)
+	}
+	quoted := make([]string, len(kinds))
+	for i, k := range kinds {
+		quoted[i] = "'" + strings.ReplaceAll(k, "'", "''") + "'"
+	}
+	rows, err := st.DB().QueryContext(context.Background(),
+		"SELECT "+column+", COUNT(*) FROM river_job WHERE kind IN ("+strings.Join(quoted, ", ")+") GROUP BY "+column)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	out := map[string]int{}
+	for rows.Next() {
+		var v string
+		var n int
+		if err := rows.Scan(&v, &n); err != nil {
+			t.Fatal(err)
+		}
+		out[v] = n
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// WaitForJobs waits (at most limit) until done says the River jobs of
+// kinds in st, counted by state (CountJobs), are as the test wants, and
+// returns the counts; when they never are, it fails the test with want
+// and the last counts.
+func WaitForJobs(t testing.TB, st *bunstore.Store, limit time.Duration, want string, done func(byState map[string]int) bool, kinds ...string) map[string]int {
+	t.Helper()
+	for end := time.Now().Add(limit); ; time.Sleep(50 * time.Millisecond) {
+		byState := CountJobs(t, st, "state", kinds...)
+		if done(byState) {
+			return byState
+		}
+		if time.Now().After(end) {
+			t.Fatalf("%v jobs by state %v after %s; want %s", kinds, byState, limit, want)
+		}
+	}
 }
