@@ -137,6 +137,19 @@ func languageNames(l *i18n.Lang, codes []string) string {
 	return strings.Join(out, ", ")
 }
 
+// otherLanguageNames names the codes other than l's own, for a line whose
+// badge already says it answers in the reader's language; "" when l's is
+// the only one.
+func otherLanguageNames(l *i18n.Lang, codes []string) string {
+	var others []string
+	for _, c := range codes {
+		if !(app.HelpResource{Languages: []string{c}}).Answers(l.Code) {
+			others = append(others, c)
+		}
+	}
+	return languageNames(l, others)
+}
+
 // linesKey names a page's lines: the node's lines as changed so far, the
 // country and the reader's language.
 type linesKey struct {

@@ -80,7 +80,7 @@ func TestSpanishReaderSeesSpanishLinesFirst(t *testing.T) {
 		has   []string
 	}{
 		{"es-US,es;q=0.9", []string{"988 Suicide & Crisis Lifeline", "SAMHSA National Helpline", "Crisis Text Line"},
-			[]string{"Llamar al 988", "Enviar AYUDA por mensaje de texto al 988", "marca 2 para hablar en español", "en inglés y en español",
+			[]string{"Llamar al 988", "Enviar AYUDA por mensaje de texto al 988", "marca 2 para hablar en español", "También atiende en: inglés",
 				"988 Suicide & Crisis Lifeline: Llamar al 988 Enviar AYUDA por mensaje de texto al 988 — Si piensas en el suicidio"}},
 		{"en-US,en;q=0.9", []string{"988 Suicide & Crisis Lifeline", "Crisis Text Line", "SAMHSA National Helpline"},
 			[]string{"Call 988", "Text 988", "Text HOME to 741741", "If you are thinking about suicide"}},

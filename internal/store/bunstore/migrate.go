@@ -717,6 +717,10 @@ ALTER TABLE safety_flags ADD COLUMN superseded_at BIGINT;
 	{35, "a profile's country sealed apart", `
 ALTER TABLE profiles ADD COLUMN country_sealed {blob};
 `},
+	// The lines' descriptions no longer name their languages: the support
+	// page says them once, apart (migration 26's languages). Only where the
+	// description is still the one Kinship shipped, so an admin's is kept.
+	{36, "crisis lines' descriptions leave their languages to the languages shown apart", linesWithoutLanguageWords()},
 }
 
 const sqliteAppendOnly = `
