@@ -4,7 +4,6 @@ import (
 	"slices"
 	"strings"
 	"testing"
-	"time"
 )
 
 func TestClassify(t *testing.T) {
@@ -225,9 +224,7 @@ func TestHugeInput(t *testing.T) {
 		b.WriteString(chunk)
 	}
 	quiet := b.String()
-	start := time.Now()
 	got := Classify(quiet, "en")
-	elapsed := time.Since(start)
 	if got.Level != None {
 		t.Errorf("1 MB of ordinary chat = %s %v", got.Level, got.Evidence)
 	}
@@ -240,13 +237,8 @@ func TestHugeInput(t *testing.T) {
 	// One enormous clause with no punctuation, and one stretched word.
 	got = Classify(strings.Repeat("not ", 1<<18)+strings.Repeat("a", 1<<20), "")
 	checkResult(t, got)
-	if testing.Short() {
-		return
-	}
-	// Linear, not quadratic: 1 MB takes well under a second.
-	if elapsed > 2*time.Second {
-		t.Errorf("1 MB took %v", elapsed)
-	}
+	// That it is linear in length, not quadratic, is measured by
+	// BenchmarkCheckLength and BenchmarkClassify1MB, not by a clock here.
 }
 
 func TestInvalidUTF8(t *testing.T) {
