@@ -87,6 +87,19 @@ func TestBrowserMentorship(t *testing.T) {
 		t.Fatalf("Eli's mentor: %q", got)
 	}
 	do(eliCtx, "end it with one click", chromedp.Click(css(`input[name=action][value=end] + button`)), chromedp.WaitNotPresent(css(`input[name=action][value=pause]`)))
+	// The answer is a new page: wait until it is there and whole before
+	// reading it (reading main while it loaded failed with "No node with
+	// given id found"); a read during the navigation is tried again.
+	for tries := 0; ; tries++ {
+		whole, err := chromedp.Run(eliCtx, chromedp.Evaluate[bool](`document.readyState === 'complete' && !!document.querySelector('main') && document.querySelector('main').innerText.includes('(ended)')`))
+		if err == nil && whole {
+			break
+		}
+		if tries == 150 {
+			t.Fatalf("the page after ending the mentorship never showed it ended (last error %v)", err)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
 	if got := text(eliCtx, `main`); strings.Contains(got, "your mentor") || !strings.Contains(got, "Mia, who mentored you (ended)") {
 		t.Fatalf("the mentorship has ended: %q", got)
 	}
