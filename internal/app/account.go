@@ -320,3 +320,42 @@ func (a *App) audit(ctx context.Context, actorID, subjectID, action string, fiel
 		a.log.Error("audit entry not written", "action", action, "err", err)
 	}
 }
+
+// AuditView is one audit entry shown to the person it concerns.
+type AuditView struct {
+	At        model.Timestamp `json:"at"`
+	Action    string          `json:"action"`
+	Fields    []string        `json:"fields,omitempty"`
+	ActorID   string          `json:"actor_id"`
+	ActorName string          `json:"actor_display_name"`
+	SubjectID string          `json:"subject_id"`
+}
+
+// MyAudit lists who read the actor's sensitive data and what the actor read
+// of others, newest first.
+func (a *App) MyAudit(ctx context.Context) ([]AuditView, error) {
+	out, _, err := a.AuditPage(ctx, firstPage(200))
+	return out, err
+}
+
+// AuditPage returns a page of MyAudit and where the next page starts.
+func (a *App) AuditPage(ctx context.Context, p PageRequest) ([]AuditView, store.Keyset, error) {
+	act, err := requireActor(ctx)
+	if err != nil {
+		return nil, store.Keyset{}, err
+	}
+	es, err := a.store.ListAudit(ctx, act.User.ID, p.After, p.fetch())
+	if err != nil {
+		return nil, store.Keyset{}, err
+	}
+	es, next := cutPage(es, p, func(e *model.AuditEntry) store.Keyset { return store.Keyset{At: e.At, ID: e.ID} })
+	names := map[string]string{}
+	out := make([]AuditView, 0, len(es))
+	for _, e := range es {
+		if _, ok := names[e.ActorID]; !ok {
+			names[e.ActorID] = a.displayName(ctx, e.ActorID)
+		}
+		out = append(out, AuditView{At: model.At(e.At), Action: e.Action, Fields: e.Fields, ActorID: e.ActorID, ActorName: names[e.ActorID], SubjectID: e.SubjectID})
+	}
+	return out, next, nil
+}

@@ -84,6 +84,7 @@ type token struct {
 	q      bool   // the sentence is a question (ends in "?" or opens with "¿")
 	colon  bool   // the word comes right after a colon: a value in a list ("use: yes")
 	emoji  bool   // an emoji read as the word of its class (see emojiClass)
+	quote  bool   // the word is on a line quoted from another message ("> are you safe?")
 	r      rune   // the emoji, shown as evidence
 }
 
@@ -99,6 +100,7 @@ func tokenize(s string) []token {
 	newSent, newClause := false, false
 	question := false // the sentence being read opened with "¿"
 	colon := false    // a colon since the last word
+	quote := false    // the line being read is quoted (quoteLine)
 	flush := func() {
 		if len(word) == 0 {
 			return
@@ -127,11 +129,14 @@ func tokenize(s string) []token {
 		if v, ok := slang[alt]; ok && alt != "" {
 			alt = v
 		}
-		toks = append(toks, token{s: w, alt: alt, sent: sent, clause: clause, q: question, colon: colon})
+		toks = append(toks, token{s: w, alt: alt, sent: sent, clause: clause, q: question, colon: colon, quote: quote})
 		word = word[:0]
 		colon = false
 	}
 	for i := 0; i < len(s); {
+		if featureA23Cues && (i == 0 || s[i-1] == '\n') {
+			quote = quoteLine(s[i:])
+		}
 		r, size := utf8.DecodeRuneInString(s[i:])
 		i += size
 		switch {
@@ -164,7 +169,7 @@ func tokenize(s string) []token {
 				clause++
 			}
 			newSent, newClause = false, false
-			toks = append(toks, token{s: emojiClass(r), sent: sent, clause: clause, q: question, emoji: true, r: r})
+			toks = append(toks, token{s: emojiClass(r), sent: sent, clause: clause, q: question, emoji: true, r: r, quote: quote})
 		case r == '!' && len(word) > 0 && word[len(word)-1] >= 'a' && word[len(word)-1] <= 'z' && i < len(s) && s[i] >= 'a' && s[i] <= 'z':
 			// "k!ll": an exclamation mark between letters stands for i.
 			word = append(word, 'i')
@@ -195,6 +200,19 @@ func tokenize(s string) []token {
 	}
 	flush()
 	return toks
+}
+
+// quoteLine reports a line (s from its start) quoted from another
+// message: one that opens with ">" as chat apps and mail quote, or with
+// "replying to" / "en respuesta a". A reply of one word takes its meaning
+// from the line it answers ("> is the gun still in your nightstand\n👍").
+func quoteLine(s string) bool {
+	j := 0
+	for j < len(s) && (s[j] == ' ' || s[j] == '\t') {
+		j++
+	}
+	s = s[j:]
+	return strings.HasPrefix(s, ">") || strings.HasPrefix(s, "replying to") || strings.HasPrefix(s, "en respuesta a")
 }
 
 // longNumber reports a word of seven digits or more and nothing else.
@@ -250,6 +268,12 @@ func emojiClass(r rune) string {
 		// Love, apart from joy since the eighth model: a heart closes a
 		// goodbye as often as a good day ("adiós fam, los quiero mucho ❤️").
 		return "xxlove"
+	case '✔', '✅', '☑', '👌', '🆗':
+		if featureA23Cues {
+			// A check mark or "ok" hand, since the model frozen for a23:
+			// a yes said as an emoji.
+			return "xxyes"
+		}
 	case '😴', '💤', '🛌':
 		return "xxsleep"
 	case '🚑', '🚨', '🆘', '🥶', '😵', '🚓', '☎', '📞':
