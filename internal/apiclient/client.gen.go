@@ -18,6 +18,27 @@ import (
 	openapi_types "github.com/oapi-codegen/runtime/types"
 )
 
+// Defines values for AuditViewReaderRole.
+const (
+	Actor   AuditViewReaderRole = "actor"
+	Self    AuditViewReaderRole = "self"
+	Subject AuditViewReaderRole = "subject"
+)
+
+// Valid indicates whether the value is a known member of the AuditViewReaderRole enum.
+func (e AuditViewReaderRole) Valid() bool {
+	switch e {
+	case Actor:
+		return true
+	case Self:
+		return true
+	case Subject:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for InvalidProblemErrorsIn.
 const (
 	InvalidProblemErrorsInBody   InvalidProblemErrorsIn = "body"
@@ -488,13 +509,28 @@ type Assignment struct {
 type AuditView struct {
 	Action           string `json:"action"`
 	ActorDisplayName string `json:"actor_display_name"`
-	ActorId          string `json:"actor_id"`
+
+	// ActorFormerMember the one who did it has since erased their account (actor_display_name is then "a former member")
+	ActorFormerMember *bool  `json:"actor_former_member,omitempty"`
+	ActorId           string `json:"actor_id"`
 
 	// At Example: 2026-12-04T19:22:05.123Z
-	At        time.Time `json:"at"`
-	Fields    *[]string `json:"fields,omitempty"`
-	SubjectId string    `json:"subject_id"`
+	At     time.Time `json:"at"`
+	Fields *[]string `json:"fields,omitempty"`
+
+	// ReaderRole your part in the entry: subject, someone else (or the operator) did it about you; actor, you did it about another person, named by subject_display_name; self, you did it about yourself or no one person
+	ReaderRole AuditViewReaderRole `json:"reader_role"`
+
+	// SubjectDisplayName when reader_role is actor, the person you did it about as you may see them now: their display name, or "a former member" once erased (subject_former_member); absent when a block between you hides them from you, or when the entry is about a crisis flag and you no longer moderate
+	SubjectDisplayName *string `json:"subject_display_name,omitempty"`
+
+	// SubjectFormerMember when reader_role is actor: the person it was about has since erased their account
+	SubjectFormerMember *bool  `json:"subject_former_member,omitempty"`
+	SubjectId           string `json:"subject_id"`
 }
+
+// AuditViewReaderRole your part in the entry: subject, someone else (or the operator) did it about you; actor, you did it about another person, named by subject_display_name; self, you did it about yourself or no one person
+type AuditViewReaderRole string
 
 // AuditViewPage defines model for AuditViewPage.
 type AuditViewPage struct {

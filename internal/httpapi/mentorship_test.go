@@ -85,6 +85,24 @@ func TestMentorshipLifecycle(t *testing.T) {
 		if !strings.Contains(e.do("GET", "/api/v1/me/audit", eTok, nil).String(), "mentor_checkins_read") {
 			t.Fatal("the mentor's read is not audited")
 		}
+		// Each reads the entry from their side: Eli's is about him, by Mia;
+		// Mia's is what she did, naming Eli, so a client can say "You read
+		// the check-ins Eli shares with you".
+		read := func(tok string) map[string]any {
+			for _, it := range e.do("GET", "/api/v1/me/audit", tok, nil).JSON(t)["items"].([]any) {
+				if it := it.(map[string]any); it["action"] == "mentor_checkins_read" {
+					return it
+				}
+			}
+			t.Fatal("no mentor_checkins_read entry")
+			return nil
+		}
+		if it := read(eTok); it["reader_role"] != "subject" || it["actor_display_name"] != "Mia" || it["subject_display_name"] != nil {
+			t.Fatalf("Eli's entry: %v", it)
+		}
+		if it := read(mTok); it["reader_role"] != "actor" || it["subject_id"] != eID || it["subject_display_name"] != "Eli" {
+			t.Fatalf("Mia's entry: %v", it)
+		}
 		// They talk privately without a request.
 		thread := e.do("POST", "/api/v1/dms", mTok, map[string]string{"user_id": eID, "body": "How did tonight go?"}).JSON(t)["thread"].(map[string]any)
 		if thread["pending"] == true {
@@ -100,6 +118,12 @@ func TestMentorshipLifecycle(t *testing.T) {
 			t.Fatal("the bio is still visible after the end")
 		}
 		expectStatus(t, e.do("POST", "/api/v1/mentorships/"+ms+"/status", mTok, map[string]string{"action": "end"}), http.StatusConflict)
+		// Once Eli blocks her, Mia's log no longer names him.
+		expectStatus(t, e.do("POST", "/api/v1/blocks", eTok, map[string]string{"user_id": mID}), http.StatusCreated)
+		if it := read(mTok); it["reader_role"] != "actor" || it["subject_display_name"] != nil {
+			t.Fatalf("Mia's entry names whom she is blocked by: %v", it)
+		}
+		expectStatus(t, e.do("DELETE", "/api/v1/blocks/"+mID, eTok, nil), http.StatusNoContent)
 		// Rematch: Mia has room again for Eli or Ena.
 		if l := e.do("GET", "/api/v1/mentorship/suggestions", e2Tok, nil).JSON(t)["suggestions"].([]any); len(l) != 1 {
 			t.Fatalf("rematch: %v", l)

@@ -115,6 +115,7 @@ type Community interface {
 	// FindRestriction returns ErrNotFound when the account is free.
 	FindRestriction(ctx context.Context, userID string) (*Restriction, error)
 	DeleteRestriction(ctx context.Context, userID string) error
-	// DeleteUserCommunityData removes a person's posts, comments, reactions and reports they made.
+	// DeleteUserCommunityData removes a person's posts, comments, reactions
+	// and the reports they made that were handled; open ones stay for moderators.
 	DeleteUserCommunityData(ctx context.Context, userID string) error
 }

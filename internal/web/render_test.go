@@ -464,39 +464,51 @@ func mfaQR() (string, error) {
 // TestPrivacyLogInWords: every action the app records in the privacy log
 // (found in its source, so a new one without words fails here) reads as
 // words, never as a code like consent_checkins_read, and raw identifiers
-// in an entry are left out.
+// in an entry are left out; an action recorded about another person than
+// the one who did it also has words for the one who did it, naming the
+// other ("You saw Lucía's call for support"), never "your".
 func TestPrivacyLogInWords(t *testing.T) {
 	files, err := filepath.Glob(filepath.Join("..", "app", "*.go"))
 	if err != nil || len(files) == 0 {
 		t.Fatalf("app sources: %v", err)
 	}
-	exact := regexp.MustCompile(`a\.audit\([^"\n]*"([a-z_:]+)"(\+?)`)
+	exact := regexp.MustCompile(`a\.audit\(ctx, ([^,]+), ([^,]+), "([a-z_:]+)"(\+?)`)
 	passed := regexp.MustCompile(`"([a-z]+_checkins_read)"`)
-	codes := map[string]bool{}
+	en := i18n.Load().Default()
+	has := func(base, code string, prefix bool) bool {
+		if !prefix {
+			return en.Has(base + code)
+		}
+		for _, p := range auditPrefixes {
+			if p.prefix == code && en.Has(base+p.id) {
+				return true
+			}
+		}
+		return false
+	}
+	codes := map[string]bool{} // action -> recorded about another person
 	for _, f := range files {
 		if strings.HasSuffix(f, "_test.go") {
 			continue
 		}
 		b, _ := os.ReadFile(f)
 		for _, m := range exact.FindAllStringSubmatch(string(b), -1) {
-			code := m[1]
-			if m[2] == "+" {
-				code += "some_status" // a prefix: its status follows
-				found := false
-				for _, p := range auditPrefixes {
-					found = found || p.prefix == m[1] && i18n.Load().Default().Has(p.id)
-				}
-				if !found {
-					t.Errorf("audit prefix %q has no words in auditPrefixes", m[1])
-				}
-			} else if !auditKnown(code) {
+			actor, subject, code, prefix := m[1], m[2], m[3], m[4] == "+"
+			other := actor != subject && actor != `""` && subject != `""`
+			if !has("audit.", code, prefix) {
 				t.Errorf("audit action %q has no words in the catalog (audit.)", code)
 			}
-			codes[code] = true
+			if other && !has("audit.by_you.", code, prefix) {
+				t.Errorf("audit action %q (a.audit(ctx, %s, %s, ...)) has no words for the one who did it (audit.by_you.)", code, actor, subject)
+			}
+			if prefix {
+				code += "some_status" // a prefix: its status follows
+			}
+			codes[code] = codes[code] || other
 		}
 		for _, m := range passed.FindAllStringSubmatch(string(b), -1) {
-			if !auditKnown(m[1]) {
-				t.Errorf("audit action %q has no words in the catalog (audit.)", m[1])
+			if !has("audit.", m[1], false) || !has("audit.by_you.", m[1], false) {
+				t.Errorf("audit action %q has no words in the catalog (audit. and audit.by_you.)", m[1])
 			}
 			codes[m[1]] = true
 		}
@@ -505,16 +517,65 @@ func TestPrivacyLogInWords(t *testing.T) {
 		t.Fatalf("found only %d audit actions in the app's source: %v", len(codes), codes)
 	}
 	var es []app.AuditView
-	for c := range codes {
-		es = append(es, app.AuditView{At: model.At(edgeTime), Action: c, ActorID: "u2", ActorName: "王小明", Fields: []string{"checkins", "01JDXYZ7ABCDEF", "checkin_used", "recovery_start"}})
+	for c, other := range codes {
+		fields := []string{"checkins", "01JDXYZ7ABCDEF", "checkin_used", "recovery_start", "country"}
+		es = append(es, app.AuditView{At: model.At(edgeTime), Action: c, ActorID: "u2", ActorName: "王小明", SubjectID: "u1",
+			ReaderRole: app.AuditSubject, Fields: fields})
+		if other {
+			es = append(es, app.AuditView{At: model.At(edgeTime), Action: c, ActorID: "u1", ActorName: "Jo", SubjectID: "u3",
+				SubjectName: "Lucía", ReaderRole: app.AuditActor, Fields: fields})
+		}
 	}
-	for _, r := range auditRows(i18n.Load().Default(), es, "u1") {
+	rows := auditRows(en, es)
+	for i, r := range rows {
 		if strings.Contains(r.What, "_") || strings.Contains(r.What, "01JDXYZ") {
 			t.Errorf("privacy log reads %q", r.What)
 		}
+		if es[i].ReaderRole == app.AuditActor {
+			if r.Who != "You" || !strings.Contains(r.What, "Lucía") || strings.Contains(r.What, "you are in") ||
+				strings.Contains(r.What, "whether you") {
+				t.Errorf("%s, done by the reader about Lucía, reads %q — %q", es[i].Action, r.Who, r.What)
+			}
+		}
 	}
-	rows := auditRows(i18n.Load().Default(), []app.AuditView{{At: model.At(edgeTime), Action: "consent_checkins_read", ActorID: "u2", ActorName: "Harbor staff", Fields: []string{"checkin_used"}}, {At: model.At(edgeTime), Action: "data_exported", ActorID: "u1"}}, "u1")
+	rows = auditRows(en, []app.AuditView{{At: model.At(edgeTime), Action: "consent_checkins_read", ActorID: "u2", ActorName: "Harbor staff",
+		ReaderRole: app.AuditSubject, Fields: []string{"checkin_used"}}, {At: model.At(edgeTime), Action: "data_exported", ActorID: "u1", SubjectID: "u1",
+		ReaderRole: app.AuditSelf}})
 	if rows[0].What != "Read your check-ins, under a consent you gave a program: whether you used" || rows[0].Who != "Harbor staff" || rows[1].Who != "You" {
 		t.Errorf("privacy log rows: %+v", rows)
+	}
+}
+
+// TestPrivacyLogNamesWhomTheReaderActedOn: an entry the reader did about
+// another person names that person as the reader may see them, in the
+// reader's language: by name, as a former member once erased, as someone
+// when a block hides them.
+func TestPrivacyLogNamesWhomTheReaderActedOn(t *testing.T) {
+	es := []app.AuditView{
+		{At: model.At(edgeTime), Action: "support_alert_viewed", ActorID: "jo", SubjectID: "lu", SubjectName: "Lucía", ReaderRole: app.AuditActor,
+			Fields: []string{"country"}},
+		{At: model.At(edgeTime), Action: "mentor_checkins_read", ActorID: "jo", SubjectID: "gone", SubjectName: "a former member",
+			SubjectFormer: true, ReaderRole: app.AuditActor, Fields: []string{"checkin_done", "checkin_mood"}},
+		{At: model.At(edgeTime), Action: "support_alert_acknowledged", ActorID: "jo", SubjectID: "hid", ReaderRole: app.AuditActor},
+		{At: model.At(edgeTime), Action: "profile_read", ActorID: "gone", ActorName: "a former member", ActorFormer: true, SubjectID: "jo",
+			ReaderRole: app.AuditSubject, Fields: []string{"substances"}},
+	}
+	want := map[string][][2]string{
+		"en": {{"You", "You saw Lucía's call for support: the country they are in"},
+			{"You", "You read the check-ins a former member shares with you as their mentor: whether they checked in, mood"},
+			{"You", "You answered someone's call for support"},
+			{"A former member", "Read private details of your profile: substances"}},
+		"es": {{"Tú", "Viste la llamada de apoyo de Lucía: el país donde está"},
+			{"Tú", "Leíste los registros que un exmiembro te comparte en su mentoría: si hizo su registro, estado de ánimo"},
+			{"Tú", "Respondiste a la llamada de apoyo de alguien"},
+			{"Un exmiembro", "Leyó datos privados de tu perfil: sustancias"}},
+	}
+	for lang, rows := range want {
+		got := auditRows(i18n.Load().Lang(lang), es)
+		for i, w := range rows {
+			if got[i].Who != w[0] || got[i].What != w[1] {
+				t.Errorf("%s row %d reads %q — %q, want %q — %q", lang, i, got[i].Who, got[i].What, w[0], w[1])
+			}
+		}
 	}
 }

@@ -288,7 +288,7 @@ func (p *Pages) showPrivacy(w http.ResponseWriter, r *http.Request, status int, 
 	}
 	act := app.ActorFrom(r.Context())
 	v.Title = p.tr(r, "privacy.title")
-	v.Data = privacyData{MFA: act.User.MFAEnabled, Audit: auditRows(p.viewerLang(r), entries, act.User.ID), Me: act.User.ID}
+	v.Data = privacyData{MFA: act.User.MFAEnabled, Audit: auditRows(p.viewerLang(r), entries), Me: act.User.ID}
 	if err != nil {
 		p.fail(w, r, "privacy", v, err)
 		return

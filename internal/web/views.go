@@ -98,22 +98,26 @@ type auditRow struct {
 // An audited action is said in words by the catalog: "audit." and the
 // action ("audit.profile_read"); actions whose name ends in a status or an
 // action by a prefix's message ("audit.prefix.appeal" with the rest); the
-// details a read covered by "audit.data." and the field.
+// details a read covered by "audit.data." and the field. An entry the
+// reader did about another person is said from the reader's side, naming
+// that person: "audit.by_you." and the action or the prefix's message
+// ("audit.by_you.prefix.appeal"), and details by "audit.their." when the
+// reader's words differ ("the country they are in").
 
 // auditPrefixes are the actions whose name ends in a status or an action,
 // and the message that says them.
 var auditPrefixes = []struct{ prefix, id string }{
-	{"crisis_queue_verdict:", "audit.prefix.crisis_queue_verdict"},
-	{"crisis_queue_", "audit.prefix.crisis_queue"},
-	{"mentorship_", "audit.prefix.mentorship"},
-	{"moderation_", "audit.prefix.moderation"},
-	{"appeal_", "audit.prefix.appeal"},
-	{"resource_", "audit.prefix.resource"},
-	{"role_set:", "audit.prefix.role_set"},
+	{"crisis_queue_verdict:", "prefix.crisis_queue_verdict"},
+	{"crisis_queue_", "prefix.crisis_queue"},
+	{"mentorship_", "prefix.mentorship"},
+	{"moderation_", "prefix.moderation"},
+	{"appeal_", "prefix.appeal"},
+	{"resource_", "prefix.resource"},
+	{"role_set:", "prefix.role_set"},
 }
 
-// auditKnown reports whether the catalog says action in words.
-func auditKnown(action string) bool { return i18n.Load().Default().Has("audit." + action) }
+// auditKnown reports whether the catalog has id.
+func auditKnown(id string) bool { return i18n.Load().Default().Has(id) }
 
 // dataWord names a detail an audited read covered, in l; ok is false when
 // the catalog has no words for it.
@@ -134,51 +138,79 @@ func words(code string) string {
 
 // auditRows puts the privacy log in words in l: who, and what they did
 // or saw; raw identifiers in an entry's fields are left out.
-func auditRows(l *i18n.Lang, es []app.AuditView, me string) []auditRow {
+func auditRows(l *i18n.Lang, es []app.AuditView) []auditRow {
 	rows := make([]auditRow, 0, len(es))
 	for _, e := range es {
 		r := auditRow{When: e.At.Time, Who: e.ActorName}
 		switch {
-		case e.ActorID == me:
+		case e.ReaderRole == app.AuditActor || e.ReaderRole == app.AuditSelf:
 			r.Who = l.T("audit.you")
+		case e.ActorFormer:
+			r.Who = upperFirst(l.T("audit.former_member"))
 		case e.ActorID == "" || r.Who == "":
 			r.Who = l.T("audit.operator")
 		}
-		what := upperFirst(words(e.Action))
-		if auditKnown(e.Action) {
-			what = l.T("audit." + e.Action)
-		} else {
-			for _, p := range auditPrefixes {
-				if rest, found := strings.CutPrefix(e.Action, p.prefix); found {
-					// A status or verdict in the reader's words ("resuelta", not "resolved").
-					status := "audit.status." + strings.TrimRight(p.prefix, "_:") + "." + rest
-					if w, ok := dataWord(l, rest); ok {
-						rest = w
-					} else if i18n.Load().Default().Has(status) {
-						rest = l.T(status)
-					} else {
-						rest = words(rest)
-					}
-					what = l.T(p.id, "Rest", rest)
-					break
-				}
-			}
-		}
+		theirs := e.ReaderRole == app.AuditActor
+		r.What = auditWhat(l, e, theirs)
 		var details []string
 		for _, f := range e.Fields {
 			if w, ok := dataWord(l, f); ok {
+				if theirs && auditKnown("audit.their."+f) {
+					w = l.T("audit.their." + f)
+				}
 				details = append(details, w)
 			} else if model.HealthFields[f] {
 				details = append(details, words(f))
 			}
 		}
 		if len(details) > 0 {
-			what = l.T("audit.what_details", "What", what, "Details", strings.Join(details, ", "))
+			r.What = l.T("audit.what_details", "What", r.What, "Details", strings.Join(details, ", "))
 		}
-		r.What = what
 		rows = append(rows, r)
 	}
 	return rows
+}
+
+// auditWhat says an entry's action in l: about the reader, or, when theirs,
+// what the reader did about the person the entry names.
+func auditWhat(l *i18n.Lang, e app.AuditView, theirs bool) string {
+	base, args := "audit.", []any{}
+	if theirs {
+		base, args = "audit.by_you.", []any{"Name", auditSubject(l, e)}
+	}
+	if auditKnown(base + e.Action) {
+		return l.T(base+e.Action, args...)
+	}
+	for _, p := range auditPrefixes {
+		if rest, found := strings.CutPrefix(e.Action, p.prefix); found {
+			// A status or verdict in the reader's words ("resuelta", not "resolved").
+			status := "audit.status." + strings.TrimRight(p.prefix, "_:") + "." + rest
+			if w, ok := dataWord(l, rest); ok {
+				rest = w
+			} else if auditKnown(status) {
+				rest = l.T(status)
+			} else {
+				rest = words(rest)
+			}
+			return l.T(base+p.id, append(args, "Rest", rest)...)
+		}
+	}
+	if theirs {
+		return l.T("audit.by_you.any", "What", words(e.Action), "Name", auditSubject(l, e))
+	}
+	return upperFirst(words(e.Action))
+}
+
+// auditSubject names the person an entry the reader did was about, as the
+// reader may see them: "a former member" once erased, "someone" when hidden.
+func auditSubject(l *i18n.Lang, e app.AuditView) string {
+	switch {
+	case e.SubjectFormer:
+		return l.T("audit.former_member")
+	case e.SubjectName == "":
+		return l.T("audit.someone")
+	}
+	return e.SubjectName
 }
 
 // consentDataIn names what a consent covers as the member's own, joined as

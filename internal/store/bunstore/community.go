@@ -319,13 +319,17 @@ func (s *Store) DeleteRestriction(ctx context.Context, userID string) error {
 	return wrap(err, "lift restriction")
 }
 
-// DeleteUserCommunityData removes a person's posts, comments, reactions and reports they made.
+// DeleteUserCommunityData removes a person's posts, comments, reactions and
+// the reports they made that moderators have handled. An open report stays in
+// the queue, from an erased account: what it points at still needs a
+// moderator (a member who reports a threat and then leaves must not take the
+// report with them).
 func (s *Store) DeleteUserCommunityData(ctx context.Context, userID string) error {
 	for _, q := range []string{
 		"DELETE FROM post_reactions WHERE user_id = ?",
 		"DELETE FROM post_comments WHERE author_id = ?",
 		"DELETE FROM posts WHERE author_id = ?",
-		"DELETE FROM reports WHERE reporter_id = ?",
+		"DELETE FROM reports WHERE reporter_id = ? AND status <> 'open'",
 	} {
 		if _, err := s.w.ExecContext(ctx, q, userID); err != nil {
 			return wrap(err, "delete community data of %s", userID)
