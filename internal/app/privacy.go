@@ -68,7 +68,9 @@ func (a *App) ExportMe(ctx context.Context) (*Export, error) {
 }
 
 // DeleteMe erases the actor's personal data and signs them out everywhere.
-// What they wrote in shared spaces stays, shown as from "a former member".
+// What they wrote goes too (group messages, direct-message threads, posts,
+// comments); an open report they made stays for moderators, and their name
+// reads "a former member" wherever it is still shown.
 // It requires a recent sign-in, or the password given here. Errors:
 // reauth_required, unauthorized (wrong password).
 func (a *App) DeleteMe(ctx context.Context, password, code string) error {

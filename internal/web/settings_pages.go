@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/base64"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"html/template"
 	"net/http"
@@ -11,6 +12,7 @@ import (
 	"time"
 
 	"github.com/kinshiprecovery/kinship/internal/app"
+	"github.com/kinshiprecovery/kinship/internal/model"
 )
 
 // securityData is what the security page needs.
@@ -329,15 +331,44 @@ func (p *Pages) Delete(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if r.PostFormValue("password") == "" {
-		p.showPrivacy(w, r, http.StatusBadRequest, view{Error: p.tr(r, "privacy.err_password"), Fields: map[string]string{"password": p.tr(r, "privacy.err_password_field")}}, nil)
+		p.showPrivacy(w, r, http.StatusBadRequest, view{Error: p.tr(r, "privacy.err_password"), Fields: map[string]string{"delete-password": p.tr(r, "privacy.err_password_field")}}, nil)
 		return
 	}
 	if err := p.app.DeleteMe(r.Context(), r.PostFormValue("password"), r.PostFormValue("code")); err != nil {
-		p.showPrivacy(w, r, 0, view{}, err)
+		p.showPrivacy(w, r, 0, view{}, renameFields(err, deleteFieldIDs))
 		return
 	}
 	ClearSessionCookie(w, p.opts.Secure)
 	http.Redirect(w, r, "/login?bye=1", http.StatusSeeOther)
+}
+
+// deleteFieldIDs are the deletion form's own inputs: the page asks for the
+// password (and code) twice, to download and to delete, and an error about
+// the deletion's password belongs beside the deletion's field.
+var deleteFieldIDs = map[string]string{"password": "delete-password", "code": "delete-code", "totp": "delete-code"}
+
+// renameFields is err with its fields named as ids says (a copy; err is
+// returned as it is when it names none).
+func renameFields(err error, ids map[string]string) error {
+	var e *model.Error
+	if !errors.As(err, &e) || len(e.Fields) == 0 {
+		return err
+	}
+	c := *e
+	c.Fields, c.FieldMsgs = map[string]string{}, map[string]*model.Msg{}
+	for k, msg := range e.Fields {
+		if id, ok := ids[k]; ok {
+			k = id
+		}
+		c.Fields[k] = msg
+	}
+	for k, m := range e.FieldMsgs {
+		if id, ok := ids[k]; ok {
+			k = id
+		}
+		c.FieldMsgs[k] = m
+	}
+	return &c
 }
 
 // RevokePushDevice stops notifications to one of the person's devices.
