@@ -629,8 +629,12 @@ func (a *App) GiveConsent(ctx context.Context, in ConsentInput) (*ConsentView, e
 	if n := utf8.RuneCountInString(in.Purpose); n == 0 || n > 300 {
 		f.Add("purpose", "say what it is for, in up to 300 characters")
 	}
-	starts, err1 := time.Parse("2006-01-02", in.StartsAt)
-	ends, err2 := time.Parse("2006-01-02", in.EndsAt)
+	// The days are the person's own: a consent "from 6 December" begins at
+	// midnight where they live, not at midnight UTC (which is the evening
+	// before in New York, so staff could read a day early).
+	loc := a.location(ctx, act.User.ID)
+	starts, err1 := time.ParseInLocation("2006-01-02", in.StartsAt, loc)
+	ends, err2 := time.ParseInLocation("2006-01-02", in.EndsAt, loc)
 	if err1 != nil {
 		f.Add("starts_at", "write the start like 2026-12-01")
 	}
@@ -649,7 +653,7 @@ func (a *App) GiveConsent(ctx context.Context, in ConsentInput) (*ConsentView, e
 		return nil, err
 	}
 	c := &store.Consent{ID: newID(), UserID: act.User.ID, OrgID: in.OrgID, RecipientID: in.RecipientID, Data: in.Data, Purpose: in.Purpose,
-		StartsAt: starts, EndsAt: ends.Add(24*time.Hour - time.Second), SignedAt: a.now()}
+		StartsAt: starts, EndsAt: ends.AddDate(0, 0, 1).Add(-time.Second), SignedAt: a.now()}
 	if err := a.store.CreateConsent(ctx, c); err != nil {
 		return nil, err
 	}
@@ -659,8 +663,9 @@ func (a *App) GiveConsent(ctx context.Context, in ConsentInput) (*ConsentView, e
 }
 
 func (a *App) consentView(ctx context.Context, c *store.Consent, ds []*store.Disclosure) ConsentView {
-	v := ConsentView{ID: c.ID, OrgID: c.OrgID, Recipient: "the organization's staff", Data: c.Data, Purpose: c.Purpose, StartsAt: model.DayOf(c.StartsAt),
-		EndsAt: model.DayOf(c.EndsAt), SignedAt: model.At(c.SignedAt), Disclosures: []DisclosureView{}}
+	loc := a.location(ctx, c.UserID) // the days it was given for, where its giver lives
+	v := ConsentView{ID: c.ID, OrgID: c.OrgID, Recipient: "the organization's staff", Data: c.Data, Purpose: c.Purpose, StartsAt: model.DayOf(c.StartsAt.In(loc)),
+		EndsAt: model.DayOf(c.EndsAt.In(loc)), SignedAt: model.At(c.SignedAt), Disclosures: []DisclosureView{}}
 	if o, err := a.store.FindOrganization(ctx, c.OrgID); err == nil {
 		v.OrgName = o.Name
 	}
