@@ -451,6 +451,7 @@ func (a *App) registerCheckinParts() {
 		}
 		return "messages_you_wrote", out, err
 	})
+	a.AddExportPart(a.exportCommunity)
 	a.AddExportPart(func(ctx context.Context, userID string) (string, any, error) {
 		v, err := a.ListSupport(asPerson(ctx, userID))
 		if err != nil {

@@ -66,6 +66,13 @@ type ModerationAction struct {
 	UpdatedAt    time.Time
 }
 
+// Authored is what one person wrote in the community (for their data export).
+type Authored struct {
+	Posts    []*Post
+	Comments []*Comment
+	Reports  []*Report
+}
+
 // Restriction suspends or bans an account from writing.
 type Restriction struct {
 	UserID    string
@@ -115,6 +122,9 @@ type Community interface {
 	// FindRestriction returns ErrNotFound when the account is free.
 	FindRestriction(ctx context.Context, userID string) (*Restriction, error)
 	DeleteRestriction(ctx context.Context, userID string) error
+	// ListAuthored returns what a person wrote in the community, oldest
+	// first: their posts, their comments and the reports they made.
+	ListAuthored(ctx context.Context, userID string) (*Authored, error)
 	// DeleteUserCommunityData removes a person's posts, comments, reactions
 	// and the reports they made that were handled; open ones stay for moderators.
 	DeleteUserCommunityData(ctx context.Context, userID string) error

@@ -319,6 +319,43 @@ func (s *Store) DeleteRestriction(ctx context.Context, userID string) error {
 	return wrap(err, "lift restriction")
 }
 
+// ListAuthored returns a person's posts, comments and reports, oldest first.
+func (s *Store) ListAuthored(ctx context.Context, userID string) (*store.Authored, error) {
+	var a store.Authored
+	var err error
+	if a.Posts, err = listRows(s, ctx, scanPost, "SELECT "+postColumns+" FROM posts WHERE author_id = ? ORDER BY created_at, id", userID); err != nil {
+		return nil, wrap(err, "list posts of %s", userID)
+	}
+	if err := s.fillPosts(ctx, a.Posts); err != nil {
+		return nil, err
+	}
+	if a.Comments, err = listRows(s, ctx, scanComment, "SELECT "+commentColumns+" FROM post_comments WHERE author_id = ? ORDER BY created_at, id", userID); err != nil {
+		return nil, wrap(err, "list comments of %s", userID)
+	}
+	if a.Reports, err = listRows(s, ctx, scanReport, "SELECT "+reportColumns+" FROM reports WHERE reporter_id = ? ORDER BY created_at, id", userID); err != nil {
+		return nil, wrap(err, "list reports of %s", userID)
+	}
+	return &a, nil
+}
+
+// listRows runs q and scans each row with scan.
+func listRows[T any](s *Store, ctx context.Context, scan func(interface{ Scan(...any) error }) (*T, error), q string, args ...any) ([]*T, error) {
+	rows, err := s.query(ctx, q, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []*T
+	for rows.Next() {
+		v, err := scan(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, rows.Err()
+}
+
 // DeleteUserCommunityData removes a person's posts, comments, reactions and
 // the reports they made that moderators have handled. An open report stays in
 // the queue, from an erased account: what it points at still needs a
