@@ -1344,7 +1344,10 @@ type MeetingOut struct {
 	// LocationNotes where in the building ("Downstairs, room 3"), as the feed gave it; null for a meeting held only online
 	LocationNotes *string  `json:"location_notes"`
 	Longitude     *float64 `json:"longitude"`
-	Name          string   `json:"name"`
+
+	// MonthWeeks the feed's words say the meeting is held on some weeks of the month only, or not on some (the Meeting Guide format has no such rule); next_start is then a date it is held, when weeks says which; null for a meeting held every week
+	MonthWeeks *MonthWeeksOut `json:"month_weeks"`
+	Name       string         `json:"name"`
 
 	// NextStart Example: 2026-12-04T19:22:05.123Z
 	NextStart      *time.Time `json:"next_start"`
@@ -1593,6 +1596,18 @@ type MilestoneShare struct {
 type ModerateResourceIn struct {
 	Approve *bool   `json:"approve"`
 	Reason  *string `json:"reason,omitempty"`
+}
+
+// MonthWeeksOut defines model for MonthWeeksOut.
+type MonthWeeksOut struct {
+	// Except weeks are the weeks the meeting is not held
+	Except bool `json:"except"`
+
+	// Weeks weeks of the month (1 to 5, -1 for the last) the meeting is held on its day, or with except true the weeks it is not; empty when the words do not say which (every other week): next_start may then be a week it is not held, and in_progress is false
+	Weeks []int32 `json:"weeks"`
+
+	// Words the feed's own words that say it, as written ("2nd Sat", "every other Sunday")
+	Words string `json:"words"`
 }
 
 // NotificationOut defines model for NotificationOut.

@@ -53,6 +53,10 @@ type FoundMeeting struct {
 	NextLocal  string    `json:"next_start_local"`
 	Now        bool      `json:"in_progress"`
 	DistanceKm *float64  `json:"distance_km,omitempty"`
+	// MonthWeeks says, from the feed's words, that the meeting is held on
+	// some weeks of the month only; next_start is then a date it is held
+	// (when the words say which weeks).
+	MonthWeeks *importer.MonthWeeks `json:"month_weeks,omitempty" doc:"the feed's words say the meeting is held on some weeks of the month only (or not on some): next_start is a date it is held when weeks says which, and in_progress is never true when they do not (every other week)"`
 }
 
 // FinderTypes are the audience and format filters the finder offers.
@@ -134,7 +138,8 @@ func (a *App) findMeetings(ctx context.Context, q FinderQuery) ([]FoundMeeting, 
 		if text != "" && !strings.Contains(strings.ToLower(m.Name+" "+m.Location+" "+m.Address+" "+m.Region), text) {
 			return
 		}
-		start, end, ok := nextOccurrence(m, from)
+		weeks := mc.weeks[i]
+		start, end, ok := nextHeld(m, weeks, from)
 		if !ok {
 			return
 		}
@@ -142,6 +147,9 @@ func (a *App) findMeetings(ctx context.Context, q FinderQuery) ([]FoundMeeting, 
 			return
 		}
 		inProgress := !now.Before(start) && now.Before(end)
+		if weeks != nil && len(weeks.Weeks) == 0 {
+			inProgress = false // every other week: this one may not be it
+		}
 		switch {
 		case window:
 			// Going on now counts only for a window that starts now.
@@ -161,7 +169,8 @@ func (a *App) findMeetings(ctx context.Context, q FinderQuery) ([]FoundMeeting, 
 				return
 			}
 		}
-		f := FoundMeeting{DirectoryMeeting: m, Next: start, NextLocal: start.In(viewer).Format("Mon 2 Jan, 15:04 MST"), Now: inProgress, DistanceKm: dist}
+		f := FoundMeeting{DirectoryMeeting: m, Next: start, NextLocal: start.In(viewer).Format("Mon 2 Jan, 15:04 MST"), Now: inProgress, DistanceKm: dist,
+			MonthWeeks: weeks}
 		for _, t := range m.Types {
 			f.TypeNames = append(f.TypeNames, importer.TypeNames[t]["en"])
 		}
@@ -226,8 +235,9 @@ type meetingCache struct {
 // meetingSnapshot is one loaded state of the meeting directory.
 type meetingSnapshot struct {
 	list    []store.DirectoryMeeting
-	located []int // index position → list position
-	online  []int // list positions of meetings one can join online without a place
+	weeks   []*importer.MonthWeeks // by list position: the weeks of the month its words say it is held, or nil
+	located []int                  // index position → list position
+	online  []int                  // list positions of meetings one can join online without a place
 	index   *geo.Index
 }
 
@@ -248,7 +258,11 @@ func (a *App) meetingIndex(ctx context.Context) (*meetingSnapshot, error) {
 	}
 	var pts []geo.Point
 	var located, online []int
+	weeks := make([]*importer.MonthWeeks, len(ms))
 	for i, m := range ms {
+		if w, ok := importer.ReadMonthWeeks(m.Name, m.Notes, time.Weekday(m.Day)); ok && m.Day >= 0 {
+			weeks[i] = &w
+		}
 		if m.Latitude != nil && m.Longitude != nil && m.Attendance != importer.Online {
 			pts = append(pts, geo.Point{Lat: *m.Latitude, Lng: *m.Longitude})
 			located = append(located, i)
@@ -256,7 +270,7 @@ func (a *App) meetingIndex(ctx context.Context) (*meetingSnapshot, error) {
 			online = append(online, i)
 		}
 	}
-	c.snap = &meetingSnapshot{list: ms, located: located, online: online, index: geo.NewIndex(pts)}
+	c.snap = &meetingSnapshot{list: ms, weeks: weeks, located: located, online: online, index: geo.NewIndex(pts)}
 	c.version = v
 	return c.snap, nil
 }
@@ -300,6 +314,24 @@ func nextOccurrence(m store.DirectoryMeeting, now time.Time) (start, end time.Ti
 		if s.Add(dur).After(now) {
 			return s, s.Add(dur), true
 		}
+	}
+	return start, end, false
+}
+
+// nextHeld is nextOccurrence on a date the meeting is held, as far as its
+// feed's words about the weeks of the month say (w, nil when they say
+// nothing); a few weeks ahead at most.
+func nextHeld(m store.DirectoryMeeting, w *importer.MonthWeeks, now time.Time) (start, end time.Time, ok bool) {
+	from := now
+	for range 6 {
+		start, end, ok = nextOccurrence(m, from)
+		if !ok || w == nil {
+			return start, end, ok
+		}
+		if held, _ := w.Held(start); held {
+			return start, end, true
+		}
+		from = end
 	}
 	return start, end, false
 }

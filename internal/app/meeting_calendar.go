@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/kinshiprecovery/kinship/internal/ical"
+	"github.com/kinshiprecovery/kinship/internal/importer"
 	"github.com/kinshiprecovery/kinship/internal/model"
 	"github.com/kinshiprecovery/kinship/internal/store"
 )
@@ -42,7 +43,12 @@ func (a *App) MeetingCalendar(ctx context.Context, source, slug string) ([]byte,
 		return nil, err
 	}
 	now := a.now()
-	start, end, ok := nextOccurrence(*m, now)
+	weeks, monthly := importer.ReadMonthWeeks(m.Name, m.Notes, time.Weekday(m.Day))
+	var w *importer.MonthWeeks
+	if monthly {
+		w = &weeks
+	}
+	start, end, ok := nextHeld(*m, w, now)
 	if !ok {
 		return nil, &model.Error{Kind: model.KindInvalid, Message: "this meeting has no usable time",
 			Fields: map[string]string{"id": "a meeting with no usable time for a calendar"}}
@@ -56,11 +62,21 @@ func (a *App) MeetingCalendar(ctx context.Context, source, slug string) ([]byte,
 		place += m.Address
 	}
 	s := ical.Series{UID: source + "-" + slug + "@kinship", Title: m.Name, Description: m.Notes, StartLocal: time.Date(local.Year(), local.Month(), local.Day(), local.Hour(), local.Minute(), 0, 0, loc),
-		Location: loc, Duration: end.Sub(start), Recurrence: ical.Recurrence{Freq: ical.Weekly, Weekdays: []time.Weekday{local.Weekday()}},
+		Location: loc, Duration: end.Sub(start), Recurrence: recurrenceOf(w, local.Weekday()),
 		URL: m.ConferenceURL, Place: place, Updated: now}
 	var buf bytes.Buffer
 	if err := (ical.Calendar{Name: m.Name, Series: []ical.Series{s}, Now: now}).Encode(&buf); err != nil {
 		return nil, err
 	}
 	return buf.Bytes(), nil
+}
+
+// recurrenceOf is a meeting's repeat rule: weekly, or monthly on the one
+// week of the month its feed's words name ("2nd Saturday"). Words naming
+// more weeks, or none, leave it weekly: the calendar file has one rule.
+func recurrenceOf(w *importer.MonthWeeks, day time.Weekday) ical.Recurrence {
+	if w != nil && !w.Except && len(w.Weeks) == 1 && w.Weeks[0] <= 4 {
+		return ical.Recurrence{Freq: ical.Monthly, Weekdays: []time.Weekday{day}, MonthWeek: w.Weeks[0]}
+	}
+	return ical.Recurrence{Freq: ical.Weekly, Weekdays: []time.Weekday{day}}
 }

@@ -179,6 +179,23 @@ func TestAPIMeetingIsWhatItsPageShows(t *testing.T) {
 		}
 	}
 	t.Logf("%d meetings of %d kinds compared: %v", len(picked), len(seen), count)
+
+	// The real row "Steps 1-8 Workshop (2nd Sat)" (notes "2nd Saturday"):
+	// the API says which week and starts it on a 2nd Saturday; the page
+	// says so in words.
+	ws := store.DirectoryMeeting{Source: "oc", Slug: "steps-1-8-workshop-2nd-sat"}
+	m := e.do("GET", "/api/v1/meetings/"+ws.ID(), "", nil).JSON(t)["meeting"].(map[string]any)
+	mw, _ := m["month_weeks"].(map[string]any)
+	if fmt.Sprint(mw["weeks"]) != "[2]" || mw["except"] != false || mw["words"] != "2nd Sat" {
+		t.Errorf("the workshop's month_weeks: %v", m["month_weeks"])
+	}
+	found := e.do("GET", "/api/v1/meetings?q=Steps+1-8+Workshop&within_hours=0", "", nil).String()
+	if !strings.Contains(found, `"words":"2nd Sat"`) {
+		t.Errorf("the finder's answer lacks the workshop's weeks: %s", found)
+	}
+	if got := shownByID(t, e.do("GET", "/meetings/oc/steps-1-8-workshop-2nd-sat", "", nil).String())["meeting-schedule"].text; got != "2nd Saturday of the month, 14:00–17:00" {
+		t.Errorf("the workshop's page says %q", got)
+	}
 }
 
 // nationalDigits is a North American number's ten digits, however it is

@@ -2,6 +2,7 @@ package httpapi
 
 import (
 	"net/http"
+	"time"
 
 	"github.com/kinshiprecovery/kinship/internal/app"
 	"github.com/kinshiprecovery/kinship/internal/importer"
@@ -63,9 +64,31 @@ type meetingOut struct {
 	NextStartLocal *string          `json:"next_start_local"`
 	InProgress     bool             `json:"in_progress"`
 	DistanceKm     *float64         `json:"distance_km"`
+	MonthWeeks     *monthWeeksOut   `json:"month_weeks" doc:"the feed's words say the meeting is held on some weeks of the month only, or not on some (the Meeting Guide format has no such rule); next_start is then a date it is held, when weeks says which; null for a meeting held every week"`
+}
+
+// monthWeeksOut is which weeks of the month a meeting is held, read from its
+// feed's words (importer.MonthWeeks).
+type monthWeeksOut struct {
+	Weeks  []int  `json:"weeks" doc:"weeks of the month (1 to 5, -1 for the last) the meeting is held on its day, or with except true the weeks it is not; empty when the words do not say which (every other week): next_start may then be a week it is not held, and in_progress is false"`
+	Except bool   `json:"except" doc:"weeks are the weeks the meeting is not held"`
+	Words  string `json:"words" doc:"the feed's own words that say it, as written (\"2nd Sat\", \"every other Sunday\")"`
 }
 
 func meetingOf(m store.DirectoryMeeting) meetingOut {
+	if m.Day < 0 {
+		return meetingWith(m, nil)
+	}
+	w, ok := importer.ReadMonthWeeks(m.Name, m.Notes, time.Weekday(m.Day))
+	if !ok {
+		return meetingWith(m, nil)
+	}
+	return meetingWith(m, &w)
+}
+
+// meetingWith is meetingOf with the weeks of the month its words say it is
+// held (nil when every week).
+func meetingWith(m store.DirectoryMeeting, w *importer.MonthWeeks) meetingOut {
 	ways := app.WaysTo(m)
 	out := meetingOut{ID: m.ID(), Source: m.Source, Name: m.Name, StartTime: orNull(m.Time), EndTime: orNull(m.EndTime),
 		TimeZone: m.TimeZone, Types: orEmpty(m.Types), TypeNames: []string{}, Attendance: m.Attendance, ConferenceURL: orNull(m.ConferenceURL),
@@ -76,12 +99,15 @@ func meetingOf(m store.DirectoryMeeting) meetingOut {
 	if m.Day >= 0 {
 		d := m.Day
 		out.Day = &d
+		if w != nil {
+			out.MonthWeeks = &monthWeeksOut{Weeks: orEmpty(w.Weeks), Except: w.Except, Words: w.Words}
+		}
 	}
 	return out
 }
 
 func foundMeetingOf(f app.FoundMeeting) meetingOut {
-	out := meetingOf(f.DirectoryMeeting)
+	out := meetingWith(f.DirectoryMeeting, f.MonthWeeks)
 	out.TypeNames = orEmpty(f.TypeNames)
 	if !f.Next.IsZero() {
 		out.NextStart = &model.Timestamp{Time: f.Next}

@@ -265,6 +265,38 @@ type meetingData struct {
 	Zone    *time.Location
 	Label   string // the meeting's zone for people
 	Differs bool   // the meeting's zone is not the viewer's
+	// Weeks says which weeks of the month it is held, from its feed's
+	// words ("2nd Saturday of the month"); WeeksOnly when those are the
+	// only ones (not weeks it skips), Unsure when the words do not say
+	// which (every other week).
+	Weeks             string
+	WeeksOnly, Unsure bool
+}
+
+// monthWeeksIn says in l which weeks of the month a meeting on weekday day
+// is held, from its feed's words: "2nd Saturday of the month", "not on the
+// 2nd Thursday of the month", or the feed's own words when they do not say
+// which ("every other Sunday"); "" for a meeting held every week.
+func monthWeeksIn(l *i18n.Lang, w *importer.MonthWeeks, day int) string {
+	if w == nil || day < 0 || day > 6 {
+		return ""
+	}
+	if len(w.Weeks) == 0 {
+		return w.Words
+	}
+	var names []string
+	for _, n := range w.Weeks {
+		if n == -1 {
+			names = append(names, l.T("meeting.week.last"))
+		} else {
+			names = append(names, l.T("meeting.week."+strconv.Itoa(n)))
+		}
+	}
+	id := "meeting.month_weeks"
+	if w.Except {
+		id = "meeting.month_weeks_except"
+	}
+	return l.T(id, "Weeks", listIn(l, names), "Weekday", l.WeekdayLong(time.Weekday(day)))
 }
 
 // MeetingDetail shows one meeting: when in the viewer's zone and in its
@@ -299,6 +331,10 @@ func (p *Pages) MeetingDetail(w http.ResponseWriter, r *http.Request) {
 	}
 	if m.Day >= 0 && m.Day <= 6 {
 		d.Day = p.viewerLang(r).WeekdayLong(time.Weekday(m.Day))
+	}
+	if d.Next != nil && d.Next.MonthWeeks != nil {
+		d.Weeks = monthWeeksIn(p.viewerLang(r), d.Next.MonthWeeks, m.Day)
+		d.WeeksOnly, d.Unsure = !d.Next.MonthWeeks.Except, len(d.Next.MonthWeeks.Weeks) == 0
 	}
 	if mz, err := time.LoadLocation(m.TimeZone); err == nil {
 		d.Zone = mz
