@@ -593,7 +593,10 @@ type ConsentView struct {
 	SignedAt          model.Timestamp  `json:"signed_at"`
 	RevokedAt         *model.Timestamp `json:"revoked_at"`
 	Active            bool             `json:"active"`
-	Disclosures       []DisclosureView `json:"disclosures"`
+	// Ended says its last day has passed (pages say staff no longer see
+	// what it covered, not that they can).
+	Ended       bool             `json:"-"`
+	Disclosures []DisclosureView `json:"disclosures"`
 }
 
 // DisclosureView is one view of the member's data under a consent.
@@ -677,6 +680,7 @@ func (a *App) consentView(ctx context.Context, c *store.Consent, ds []*store.Dis
 	}
 	now := a.now()
 	v.Active = c.RevokedAt == nil && !now.Before(c.StartsAt) && now.Before(c.EndsAt)
+	v.Ended = !now.Before(c.EndsAt)
 	for _, d := range ds {
 		if d.ConsentID == c.ID {
 			v.Disclosures = append(v.Disclosures, DisclosureView{Viewer: a.displayName(ctx, d.ViewerID), Data: d.Data, At: model.At(d.At)})

@@ -69,9 +69,18 @@ func TestBrowserConsentAndDisclosure(t *testing.T) {
 		t.Fatalf("Cal sees Ava's look: %q", got)
 	}
 	do(calCtx, "revoke", chromedp.Click(css(`form[action$="/revoke"] button`)), chromedp.WaitNotPresent(css(`form[action$="/revoke"]`)))
-	if got := text(calCtx, `.cards`); !strings.Contains(got, "revoked") {
+	// A revoked consent read "Staff at Harbor Treatment can see your
+	// check-ins" under "(revoked)": it says they no longer do.
+	if got := text(calCtx, `.cards`); !strings.Contains(got, "revoked") || !strings.Contains(got, "Staff at Harbor Treatment no longer see your check-ins.") || strings.Contains(got, "can see") {
 		t.Fatalf("revoked: %q", got)
 	}
+	do(calCtx, "Spanish", chromedp.Navigate(base+"/profile"), chromedp.SetValue(css(`#f-kinship-lang`), "es"),
+		chromedp.Click(css(`form[action="/language"] button`)), chromedp.WaitVisible(css(`html[lang="es"]`)),
+		chromedp.Navigate(base+"/consents"), chromedp.WaitVisible(css(`.cards h2 small`)))
+	if got := text(calCtx, `.cards`); !strings.Contains(got, "revocado") || !strings.Contains(got, "El personal de Harbor Treatment ya no ve tus registros.") || strings.Contains(got, "puede ver") {
+		t.Fatalf("revoked, in Spanish: %q", got)
+	}
+	shot(t, calCtx, "consent-revoked-es.png")
 	do(avaCtx, "nothing more", chromedp.Navigate(member), chromedp.WaitVisible(css(`main`)))
 	if got := text(avaCtx, `main`); strings.Contains(got, "A steady day") {
 		t.Fatalf("Ava still sees Cal's check-in after the revocation: %q", got)

@@ -39,7 +39,7 @@ func TestConsentCardInWords(t *testing.T) {
 			StartsAt: "2027-01-05", EndsAt: "2027-04-05", Active: true,
 			Disclosures: []app.DisclosureView{{Viewer: "Ava", Data: []string{"checkins"}, At: model.At(edgeTime)}}},
 		{ID: "c2", OrgName: "Harbor House", Recipient: "Dr. Lee", RecipientIsPerson: true, Data: []string{"profile", "checkins", "recovery"}, Purpose: "care plan",
-			StartsAt: "2027-01-05", EndsAt: "2027-04-05"},
+			StartsAt: "2027-01-05", EndsAt: "2027-04-05", Active: true},
 	}
 	want := map[string][]string{
 		"en": {"Staff at Harbor House can see your check-ins and your recovery time.", "For: my counsellor follows my week.",
