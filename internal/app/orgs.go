@@ -741,6 +741,9 @@ type DisclosedData struct {
 	Recovery *RecoveryView   `json:"recovery,omitempty"`
 	Profile  *ProfileView    `json:"profile,omitempty"`
 	Notice   string          `json:"notice"`
+	// CheckinsShared says the consent covers check-ins (the page says when
+	// there are none, rather than leaving them out as if not shared).
+	CheckinsShared bool `json:"-"`
 }
 
 // MemberDataUnderConsent shows a staff member what a member consented to
@@ -778,6 +781,7 @@ func (a *App) MemberDataUnderConsent(ctx context.Context, orgID, memberID string
 	var shown []string
 	if allowed["checkins"] {
 		out.Checkins, _ = a.sharedCheckins(ctx, act.User.ID, memberID, model.PartnerShare{CheckinDone: true, Mood: true, Craving: true, Used: true, Note: true}, 30, "consent_checkins_read")
+		out.CheckinsShared = true
 		shown = append(shown, "checkins")
 	}
 	if allowed["recovery"] {

@@ -1,0 +1,67 @@
+package web_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/kinshiprecovery/kinship/internal/app"
+	"github.com/kinshiprecovery/kinship/internal/model"
+)
+
+// TestBrowserStaffReadWhatIsNotThere: Rosa, Harbor House's admin, opened
+// what Cal shares with the program: his recovery time read "0 days in the
+// current stretch; 0 days in all" though he had never given the day it
+// began, and with no check-ins the check-ins he shares were left out as if
+// he shared none. On a phone, in English and in Spanish, the page says
+// each.
+func TestBrowserStaffReadWhatIsNotThere(t *testing.T) {
+	type css = chromedp.CSS
+	base, a := startServer(t)
+	ctx := context.Background()
+	site := account(t, a, "admin@example.org", "steady harbor lantern", "Admin", model.RoleSiteAdmin)
+	rosa := account(t, a, "rosa@example.org", "quiet willow harbor", "Rosa", model.RoleMember)
+	cal := account(t, a, "cal@example.org", "cobalt river stone", "Cal", model.RoleMember)
+	org, err := a.CreateOrganization(app.WithActor(ctx, &app.Actor{User: site}), "Harbor House", "rosa@example.org")
+	if err != nil {
+		t.Fatal(err)
+	}
+	secret := withMFA(t, a, rosa)
+	asCal := app.WithActor(ctx, &app.Actor{User: cal})
+	inv, err := a.CreateInvitation(app.WithActor(ctx, &app.Actor{User: rosa}), org.ID, "Winter", 7)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.JoinOrganization(asCal, inv.Code); err != nil {
+		t.Fatal(err)
+	}
+	today := time.Now().UTC()
+	if _, err := a.GiveConsent(asCal, app.ConsentInput{OrgID: org.ID, Data: []string{"checkins", "recovery"}, Purpose: "my counsellor follows my week",
+		StartsAt: today.AddDate(0, 0, -1).Format("2006-01-02"), EndsAt: today.AddDate(0, 1, 0).Format("2006-01-02")}); err != nil {
+		t.Fatal(err)
+	}
+	st := steps{t}
+	tab := signedInPhone(t, base, "rosa@example.org", "quiet willow harbor")
+	st.mfaStep(tab, secret)
+	for _, c := range []struct{ lang, noStart, noCheckins, zero string }{
+		{"en", "Cal has not given the day their recovery began", "Cal has not checked in in the last 30 days.", "0 days in the current stretch"},
+		{"es", "Cal no ha indicado el día en que empezó su recuperación", "Cal no ha hecho ningún registro en los últimos 30 días.", "0 días en"},
+	} {
+		if c.lang == "es" {
+			st.do(tab, "Spanish", chromedp.Navigate(base+"/profile"), chromedp.SetValue(css(`#f-kinship-lang`), "es"),
+				chromedp.Click(css(`form[action="/language"] button`)), chromedp.WaitVisible(css(`html[lang="es"]`)))
+		}
+		st.do(tab, c.lang+" what Cal shares", chromedp.Navigate(base+"/organizations/"+org.ID+"/members/"+cal.ID), chromedp.WaitVisible(css(`#disclosed-recovery`)))
+		main := st.text(tab, `main`)
+		if !strings.Contains(main, c.noStart) || strings.Contains(main, c.zero) {
+			t.Errorf("%s: Cal's recovery time, never given, reads:\n%s", c.lang, main)
+		}
+		if got := st.text(tab, `#disclosed-no-checkins`); got != c.noCheckins {
+			t.Errorf("%s: Cal's check-ins, none yet, read %q, want %q", c.lang, got, c.noCheckins)
+		}
+		shot(t, tab, "disclosed-empty-"+c.lang+".png")
+	}
+}
