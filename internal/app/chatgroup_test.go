@@ -6,7 +6,6 @@ import (
 	"testing"
 
 	"github.com/kinshiprecovery/kinship/internal/app"
-	"github.com/kinshiprecovery/kinship/internal/model"
 	"github.com/kinshiprecovery/kinship/internal/store"
 	"github.com/kinshiprecovery/kinship/internal/testutil"
 )
@@ -21,14 +20,7 @@ func TestChatGroupIsGetGroupsView(t *testing.T) {
 	testutil.ForEachDB(t, func(t *testing.T, db testutil.DB) {
 		ctx := context.Background()
 		a, st, at := plainApp(t, db)
-		var people []*model.User
-		for i := range 5 {
-			u := &model.User{ID: fmt.Sprintf("01U%023d", i), Email: fmt.Sprintf("p%d@example.org", i), PasswordHash: "x", Role: model.RoleMember, CreatedAt: at}
-			if err := st.CreateUser(ctx, u); err != nil {
-				t.Fatal(err)
-			}
-			people = append(people, u)
-		}
+		people := seedPeople(t, st, at, 5, "p")
 		places := []struct{ role, status string }{{app.RoleFacilitator, "active"}, {app.RoleMember, "active"}, {app.RoleMember, "requested"}, {app.RoleMember, "removed"}}
 		for gi, g := range []struct {
 			vis      string

@@ -48,8 +48,18 @@ func (a *App) MyPlace(ctx context.Context) (zone *time.Location, country string,
 		return nil, "", time.Time{}
 	}
 	pl, err := a.store.FindPlace(ctx, act.User.ID)
-	if err == nil && pl.CountrySealed != nil {
-		if plain, err := a.box.Open(pl.CountrySealed, countryAAD(act.User.ID, pl.UpdatedAt)); err == nil {
+	if err != nil {
+		pl = nil
+	}
+	return a.myPlaceOf(ctx, act.User.ID, pl)
+}
+
+// myPlaceOf is MyPlace from the place read of userID's profile (nil when
+// none was read): the zone and the country sealed apart, else the whole
+// profile opened, its country then sealed apart for the next pages.
+func (a *App) myPlaceOf(ctx context.Context, userID string, pl *store.Place) (zone *time.Location, country string, countrySetAt time.Time) {
+	if pl != nil && pl.CountrySealed != nil {
+		if plain, err := a.box.Open(pl.CountrySealed, countryAAD(userID, pl.UpdatedAt)); err == nil {
 			if c, at, ok := openCountryApart(plain); ok {
 				if pl.TimeZone != "" {
 					if loc, err := loadZone(pl.TimeZone); err == nil {
@@ -60,14 +70,14 @@ func (a *App) MyPlace(ctx context.Context) (zone *time.Location, country string,
 			}
 		}
 	}
-	p, err := a.LoadProfile(ctx, act.User.ID)
+	p, err := a.LoadProfile(ctx, userID)
 	if err != nil {
-		return a.ownZone(ctx, act.User.ID), "", time.Time{}
+		return a.ownZone(ctx, userID), "", time.Time{}
 	}
 	if pl != nil {
 		// Sealed apart once, for the next pages, unless the profile was
 		// saved since it was read.
-		_ = a.store.SealCountryApart(ctx, act.User.ID, a.box.Seal(countryApart(p), countryAAD(act.User.ID, pl.UpdatedAt)), pl.UpdatedAt)
+		_ = a.store.SealCountryApart(ctx, userID, a.box.Seal(countryApart(p), countryAAD(userID, pl.UpdatedAt)), pl.UpdatedAt)
 	}
 	if p.TimeZone != "" {
 		if loc, err := loadZone(p.TimeZone); err == nil {

@@ -384,6 +384,12 @@ func (a *App) UnreadMessages(ctx context.Context) int {
 	if err != nil {
 		return 0
 	}
+	return dmCount(me, rows, blocked)
+}
+
+// dmCount is the Messages tab's count from me's threads and everyone me
+// blocks or is blocked by.
+func dmCount(me string, rows []store.DMUnread, blocked []string) int {
 	n := 0
 	for _, r := range rows {
 		ids := strings.Split(r.Pair, ":")

@@ -96,7 +96,15 @@ func TestUnreadMessagesCountsWhatTheInboxShows(t *testing.T) {
 			for _, th := range in.Threads {
 				inbox += int(th.Unread)
 			}
-			return inbox, a.UnreadMessages(as)
+			nav = a.UnreadMessages(as)
+			// Every page's layout reads it with the other counts in one
+			// statement: the same count.
+			for _, place := range []bool{false, true} {
+				if l := a.Layout(as, place); l.Messages != nav || l.Notifications != a.UnreadCount(as) {
+					t.Errorf("%s's layout (place %v) counts %d messages and %d notifications, UnreadMessages %d and UnreadCount %d", u.Email, place, l.Messages, l.Notifications, nav, a.UnreadCount(as))
+				}
+			}
+			return inbox, nav
 		}
 		check := func(when string, want int) {
 			t.Helper()

@@ -55,6 +55,10 @@ func TestCountrySealedApartReadsAsTheProfile(t *testing.T) {
 			if country != "" && setAt.IsZero() {
 				t.Fatalf("%s: MyPlace says the country %q was never set", who.Email, country)
 			}
+			// Every page's layout reads the place with its counts: the same.
+			if l := a.Layout(as, true); l.Zone.String() != loc.String() || l.Country != code || !l.CountrySetAt.Equal(setAt) {
+				t.Fatalf("%s: the layout's place %v %q %v, MyPlace's %v %q %v", who.Email, l.Zone, l.Country, l.CountrySetAt, loc, code, setAt)
+			}
 		}
 		set := func(as context.Context, zone, country string) {
 			t.Helper()

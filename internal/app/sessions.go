@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"errors"
 	"time"
 
 	"github.com/kinshiprecovery/kinship/internal/realtime"
@@ -48,23 +47,35 @@ func (a *App) SessionValid(ctx context.Context, userID, sessionID string) bool {
 // socket opened before such a change, made by another process, is closed
 // when this node learns of it (Hub.Recheck).
 func (a *App) Standing(ctx context.Context, userID string) (string, error) {
-	u, err := a.store.FindUserByID(ctx, userID)
+	st, err := a.store.FindStanding(ctx, userID)
 	if err != nil {
 		return "", err
 	}
-	s := string(u.Role)
-	r, err := a.store.FindRestriction(ctx, userID)
-	switch {
-	case errors.Is(err, store.ErrNotFound):
-	case err != nil:
-		return "", err
-	default:
+	return standingOf(st), nil
+}
+
+// Opening answers what a socket reads when it opens (realtime.Source):
+// the account's standing, as Standing sums it up, and everyone it blocks
+// or is blocked by, in one read of the database.
+func (a *App) Opening(ctx context.Context, userID string) (string, []string, error) {
+	st, err := a.store.FindStanding(ctx, userID)
+	if err != nil {
+		return "", nil, err
+	}
+	return standingOf(st), st.Blocked, nil
+}
+
+// standingOf is Standing's string: the role, then the restriction's kind
+// and end when there is one.
+func standingOf(st *store.Standing) string {
+	s := st.Role
+	if r := st.Restriction; r != nil {
 		s += " " + r.Kind
 		if r.Until != nil {
 			s += " " + r.Until.UTC().Format(time.RFC3339Nano)
 		}
 	}
-	return s, nil
+	return s
 }
 
 // observe takes events from other nodes: an account changed elsewhere

@@ -118,6 +118,9 @@ type Source interface {
 	// of it does. It is read from the database when a socket opens and
 	// when another process may have changed the account (Recheck).
 	Standing(ctx context.Context, userID string) (string, error)
+	// Opening returns what Standing and Blocked would, in one read: a
+	// socket asks it when it opens.
+	Opening(ctx context.Context, userID string) (standing string, blocked []string, err error)
 }
 
 // Broker carries events between nodes.
@@ -419,13 +422,11 @@ func (h *Hub) clientsOf(userID string) []*Client {
 // Register adds a connected client, loading whom it blocks and the
 // standing of its account.
 func (h *Hub) Register(ctx context.Context, c *Client) error {
-	blocked, err := h.src.Blocked(ctx, c.UserID)
+	standing, blocked, err := h.src.Opening(ctx, c.UserID)
 	if err != nil {
 		return err
 	}
-	if c.standing, err = h.src.Standing(ctx, c.UserID); err != nil {
-		return err
-	}
+	c.standing = standing
 	c.setBlocked(blocked)
 	h.mu.Lock()
 	defer h.mu.Unlock()

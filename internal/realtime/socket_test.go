@@ -63,6 +63,9 @@ func (m *memSource) CanRead(_ context.Context, user, conv string) bool {
 }
 func (m *memSource) Blocked(context.Context, string) ([]string, error) { return nil, nil }
 func (m *memSource) Standing(context.Context, string) (string, error)  { return "", nil }
+func (m *memSource) Opening(context.Context, string) (string, []string, error) {
+	return "", nil, nil
+}
 func (m *memSource) SessionValid(_ context.Context, _, session string) bool {
 	_, ended := m.ended.Load(session)
 	return !ended

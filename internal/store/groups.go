@@ -154,6 +154,14 @@ type DMUnread struct {
 	LastSeq, Unread             int64
 }
 
+// Layout is what FindLayout reads for a page's layout.
+type Layout struct {
+	Notifications int
+	DMs           []DMUnread
+	Blocked       []string
+	Place         *Place
+}
+
 // StoredMessage is a chat message with its body sealed.
 type StoredMessage struct {
 	ID             string
@@ -201,6 +209,12 @@ type Chat interface {
 	// and (for an active one) the visible messages by others after userID's
 	// read marker: what the navigation's count needs, on every page.
 	ListDMUnread(ctx context.Context, userID string) ([]DMUnread, error)
+	// FindLayout returns, in one statement, what every signed-in page's
+	// layout reads of userID: the unread notifications (CountUnread), the
+	// direct-message threads (ListDMUnread), everyone userID blocks or is
+	// blocked by (ListBlockedEitherWay) and, when place is true, the
+	// profile's place (FindPlace; nil when there is no profile).
+	FindLayout(ctx context.Context, userID string, place bool) (*Layout, error)
 	// MarkRead moves userID's read marker forward to seq (never back).
 	MarkRead(ctx context.Context, convID, userID string, seq int64, at time.Time) error
 	// AppendMessage stores m with the conversation's next sequence and change

@@ -452,8 +452,21 @@ type Connections interface {
 	ListBlocks(ctx context.Context, blocker string) ([]string, error)
 	// ListBlockedEitherWay returns everyone userID blocks or is blocked by.
 	ListBlockedEitherWay(ctx context.Context, userID string) ([]string, error)
+	// FindStanding returns, in one read, what a socket keeps of userID's
+	// account when it opens: its role, its restriction (nil when free)
+	// and everyone it blocks or is blocked by, as FindUserByID,
+	// FindRestriction and ListBlockedEitherWay would. ErrNotFound when
+	// there is no such account.
+	FindStanding(ctx context.Context, userID string) (*Standing, error)
 	// DeleteUserConnections removes a user's connections and blocks.
 	DeleteUserConnections(ctx context.Context, userID string) error
+}
+
+// Standing is an account's role, restriction and blocks (FindStanding).
+type Standing struct {
+	Role        string
+	Restriction *Restriction // UserID, Kind and Until; nil when the account is free
+	Blocked     []string
 }
 
 // IdempotentAnswer is what is kept of a request sent with an

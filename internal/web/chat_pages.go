@@ -49,7 +49,7 @@ func (p *Pages) showChat(w http.ResponseWriter, r *http.Request, conv string, d 
 	// Opening the chat marks what is shown as read (a write, so not when
 	// it is read already).
 	if n := len(page.Messages); n > 0 && before == 0 && !page.ReadUpTo(page.Messages[n-1].Seq) {
-		_ = p.app.MarkRead(r.Context(), conv, page.Messages[n-1].Seq)
+		_ = p.app.MarkPageRead(r.Context(), page, conv, page.Messages[n-1].Seq)
 	}
 	v.Title, v.Data = d.Title, d
 	if err != nil {

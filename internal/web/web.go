@@ -271,12 +271,19 @@ func (p *Pages) render(w http.ResponseWriter, r *http.Request, status int, page 
 		return
 	}
 	v.Actor = app.ActorFrom(r.Context())
-	if v.Zone == nil || v.Help == nil {
-		// The member's zone and country from one read of their profile.
+	signedIn := v.Actor != nil && !v.Actor.Session.MFAPending
+	needPlace := v.Zone == nil || v.Help == nil
+	var lay app.Layout
+	if signedIn {
+		// The counts and, when the page has not read it, the member's
+		// zone and country, in one read.
+		lay = p.app.Layout(r.Context(), needPlace)
+	}
+	if needPlace {
 		var own *time.Location
 		country, since := "", time.Time{}
-		if v.Actor != nil && !v.Actor.Session.MFAPending {
-			own, country, since = p.app.MyPlace(r.Context())
+		if signedIn {
+			own, country, since = lay.Zone, lay.Country, lay.CountrySetAt
 		} else if v.Actor != nil {
 			own = p.app.MyZone(r.Context())
 		}
@@ -288,12 +295,12 @@ func (p *Pages) render(w http.ResponseWriter, r *http.Request, status int, page 
 			v.Help = p.helpLinesFor(r, country, since, zone, known)
 		}
 	}
-	if v.Actor != nil && !v.Actor.Session.MFAPending {
+	if signedIn {
 		v.Name = p.app.DisplayName(r.Context(), v.Actor.User.ID)
-		v.Unread = p.app.UnreadCount(r.Context())
+		v.Unread = lay.Notifications
 		v.CrisisOpen = p.app.OpenCrisisCount(r.Context())
 		v.Nav.Section = section(r.URL.Path)
-		v.Nav.Messages = p.app.UnreadMessages(r.Context())
+		v.Nav.Messages = lay.Messages
 		role := v.Actor.User.Role
 		v.Nav.Moderator = role == model.RoleModerator || role == model.RoleSiteAdmin
 		v.Nav.SiteAdmin = role == model.RoleSiteAdmin

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -185,6 +186,59 @@ func (s *Store) ListDMUnread(ctx context.Context, userID string) ([]store.DMUnre
 		out = append(out, d)
 	}
 	return out, wrap(rows.Err(), "count unread direct messages of %s", userID)
+}
+
+// findLayoutSQL reads the layout's counts in one statement, each part's
+// rows under its tag: 0 the unread notifications, 1 the direct-message
+// threads as listDMUnreadSQL, 2 and 3 the blocks either way. The columns
+// after the tag: three texts, a blob, two numbers.
+const findLayoutSQL = `SELECT 0, '', '', '', CAST(NULL AS BYTEA), COUNT(*), 0 FROM notifications WHERE user_id = ? AND read_at IS NULL
+UNION ALL SELECT 1, c.id, COALESCE(c.pair, ''), m.state, NULL, c.last_seq,
+		CASE WHEN m.state = 'active' THEN (SELECT COUNT(*) FROM messages x WHERE x.conversation_id = c.id AND x.seq > m.last_read_seq AND x.author_id <> m.user_id AND x.state = 'visible') ELSE 0 END
+	FROM conversation_members m JOIN conversations c ON c.id = m.conversation_id
+	WHERE m.user_id = ? AND c.kind = 'dm' AND m.state IN ('active', 'request')
+UNION ALL SELECT 2, blocked_id, '', '', NULL, 0, 0 FROM blocks WHERE blocker_id = ?
+UNION ALL SELECT 3, blocker_id, '', '', NULL, 0, 0 FROM blocks WHERE blocked_id = ?`
+
+// findLayoutPlaceSQL is findLayoutSQL with the profile's place, tagged 4
+// (its zone, sealed country and time of saving).
+const findLayoutPlaceSQL = findLayoutSQL + `
+UNION ALL SELECT 4, time_zone, '', '', country_sealed, updated_at, 0 FROM profiles WHERE user_id = ?`
+
+// FindLayout reads what a page's layout shows of userID in one statement.
+func (s *Store) FindLayout(ctx context.Context, userID string, place bool) (*store.Layout, error) {
+	q, args := findLayoutSQL, []any{userID, userID, userID, userID}
+	if place {
+		q, args = findLayoutPlaceSQL, append(args, userID)
+	}
+	rows, err := s.query(ctx, q, args...)
+	if err != nil {
+		return nil, wrap(err, "read the layout of %s", userID)
+	}
+	defer rows.Close()
+	var l store.Layout
+	for rows.Next() {
+		var tag int
+		var a, b, c string
+		var blob []byte
+		var n1, n2 int64
+		if err := rows.Scan(&tag, &a, &b, &c, &blob, &n1, &n2); err != nil {
+			return nil, wrap(err, "read the layout of %s", userID)
+		}
+		switch tag {
+		case 0:
+			l.Notifications = int(n1)
+		case 1:
+			l.DMs = append(l.DMs, store.DMUnread{ConversationID: a, Pair: b, State: c, LastSeq: n1, Unread: n2})
+		case 2, 3:
+			if !slices.Contains(l.Blocked, a) {
+				l.Blocked = append(l.Blocked, a)
+			}
+		case 4:
+			l.Place = &store.Place{TimeZone: a, CountrySealed: blob, UpdatedAt: fromMicros(n1)}
+		}
+	}
+	return &l, wrap(rows.Err(), "read the layout of %s", userID)
 }
 
 const markReadSQL = `INSERT INTO conversation_members (` + convMemberColumns + `) VALUES (?, ?, 'reader', ?, ?)

@@ -2,6 +2,8 @@ package bunstore
 
 import (
 	"context"
+	"database/sql"
+	"slices"
 	"time"
 
 	"github.com/kinshiprecovery/kinship/internal/store"
@@ -107,6 +109,50 @@ func (s *Store) ListBlocks(ctx context.Context, blocker string) ([]string, error
 // ListBlockedEitherWay returns everyone userID blocks or is blocked by.
 func (s *Store) ListBlockedEitherWay(ctx context.Context, userID string) ([]string, error) {
 	return s.queryIDs(ctx, "list blocks either way", "SELECT blocked_id FROM blocks WHERE blocker_id = ? UNION SELECT blocker_id FROM blocks WHERE blocked_id = ?", userID, userID)
+}
+
+// findStandingSQL reads an account's role and restriction (the row tagged
+// 0) and the blocks either way (tagged 1 and 2) in one statement.
+const findStandingSQL = `SELECT 0, u.role, r.kind, r.until_at FROM users u LEFT JOIN account_restrictions r ON r.user_id = u.id WHERE u.id = ?
+UNION ALL SELECT 1, blocked_id, NULL, NULL FROM blocks WHERE blocker_id = ?
+UNION ALL SELECT 2, blocker_id, NULL, NULL FROM blocks WHERE blocked_id = ?`
+
+// FindStanding returns an account's role, restriction and blocks either
+// way in one read; store.ErrNotFound when there is no such account.
+func (s *Store) FindStanding(ctx context.Context, userID string) (*store.Standing, error) {
+	rows, err := s.query(ctx, findStandingSQL, userID, userID, userID)
+	if err != nil {
+		return nil, wrap(err, "find standing of %s", userID)
+	}
+	defer rows.Close()
+	var st store.Standing
+	found := false
+	for rows.Next() {
+		var tag int
+		var text string
+		var kind sql.NullString
+		var until sql.NullInt64
+		if err := rows.Scan(&tag, &text, &kind, &until); err != nil {
+			return nil, wrap(err, "find standing of %s", userID)
+		}
+		if tag != 0 {
+			if !slices.Contains(st.Blocked, text) {
+				st.Blocked = append(st.Blocked, text)
+			}
+			continue
+		}
+		found, st.Role = true, text
+		if kind.Valid {
+			st.Restriction = &store.Restriction{UserID: userID, Kind: kind.String, Until: fromNullMicros(until)}
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, wrap(err, "find standing of %s", userID)
+	}
+	if !found {
+		return nil, wrap(sql.ErrNoRows, "find standing of %s", userID)
+	}
+	return &st, nil
 }
 
 // queryIDs runs a query of one text column and returns its values.

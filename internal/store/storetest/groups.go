@@ -1,6 +1,7 @@
 package storetest
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"reflect"
@@ -420,6 +421,55 @@ func testInboxThreads(t *testing.T, st store.Store) {
 		t.Fatalf("a thread opened and not written in is its opener's alone: %+v %v", opener, err)
 	}
 	sameInboxThread(t, st, others[3].ID, opener[0])
+	for _, u := range append([]*model.User{me}, others...) {
+		sameLayout(t, st, u.ID)
+	}
+}
+
+// sameLayout wants FindLayout, with and without the place, to read what
+// CountUnread, ListDMUnread, ListBlockedEitherWay and FindPlace read.
+func sameLayout(t *testing.T, st store.Store, userID string) {
+	t.Helper()
+	n, err := st.CountUnread(ctx, userID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dms, err := st.ListDMUnread(ctx, userID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	blocked, err := st.ListBlockedEitherWay(ctx, userID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	place, err := st.FindPlace(ctx, userID)
+	if errors.Is(err, store.ErrNotFound) {
+		place = nil
+	} else if err != nil {
+		t.Fatal(err)
+	}
+	byID := func(a, b store.DMUnread) int { return strings.Compare(a.ConversationID, b.ConversationID) }
+	slices.SortFunc(dms, byID)
+	slices.Sort(blocked)
+	for _, withPlace := range []bool{false, true} {
+		l, err := st.FindLayout(ctx, userID, withPlace)
+		if err != nil {
+			t.Fatal(err)
+		}
+		slices.SortFunc(l.DMs, byID)
+		slices.Sort(l.Blocked)
+		if l.Notifications != n || !reflect.DeepEqual(l.DMs, dms) || !slices.Equal(l.Blocked, blocked) {
+			t.Errorf("layout of %s: %d %+v %v, the single reads %d %+v %v", userID, l.Notifications, l.DMs, l.Blocked, n, dms, blocked)
+		}
+		switch {
+		case !withPlace && l.Place != nil:
+			t.Errorf("layout of %s without its place: %+v", userID, l.Place)
+		case withPlace && (place == nil) != (l.Place == nil):
+			t.Errorf("layout of %s: place %+v, FindPlace %+v", userID, l.Place, place)
+		case withPlace && place != nil && (l.Place.TimeZone != place.TimeZone || !bytes.Equal(l.Place.CountrySealed, place.CountrySealed) || !l.Place.UpdatedAt.Equal(place.UpdatedAt)):
+			t.Errorf("layout of %s: place %+v, FindPlace %+v", userID, l.Place, place)
+		}
+	}
 }
 
 // sameInboxThread wants e to be what the single reads of its thread say.

@@ -43,6 +43,7 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"GroupSearch", testGroupSearch},
 		{"ChatSequence", testChatSequence},
 		{"InboxThreads", testInboxThreads},
+		{"Standing", testStanding},
 		{"ChatConcurrentSends", testChatConcurrent},
 		{"GroupMeetings", testGroupMeetings},
 	}
@@ -279,6 +280,7 @@ func testProfiles(t *testing.T, st store.Store) {
 	if pl, err := st.FindPlace(ctx, u.ID); err != nil || pl.TimeZone != "America/Chicago" || pl.CountrySealed != nil {
 		t.Fatalf("place before a sealed country: %+v %v", pl, err)
 	}
+	sameLayout(t, st, u.ID)
 	p.CountrySealed = []byte{5, 0, 6}
 	if err := st.UpsertProfile(ctx, p); err != nil {
 		t.Fatal(err)
@@ -286,6 +288,7 @@ func testProfiles(t *testing.T, st store.Store) {
 	if pl, err := st.FindPlace(ctx, u.ID); err != nil || pl.TimeZone != "America/Chicago" || string(pl.CountrySealed) != "\x05\x00\x06" {
 		t.Fatalf("place: %+v %v", pl, err)
 	}
+	sameLayout(t, st, u.ID)
 	if got, err := st.FindProfile(ctx, u.ID); err != nil || string(got.CountrySealed) != "\x05\x00\x06" {
 		t.Fatalf("profile with its sealed country: %+v %v", got, err)
 	}
@@ -589,6 +592,7 @@ func testNotifications(t *testing.T, st store.Store) {
 	if n, _ := st.CountUnread(ctx, u.ID); n != 2 {
 		t.Fatalf("unread %d", n)
 	}
+	sameLayout(t, st, u.ID)
 	if err := st.DeleteUserNotifications(ctx, u.ID); err != nil {
 		t.Fatal(err)
 	}
@@ -676,6 +680,86 @@ func testConnections(t *testing.T, st store.Store) {
 	}
 	if _, err := st.FindConnection(ctx, "c1"); !errors.Is(err, store.ErrNotFound) {
 		t.Fatalf("after deletion: %v", err)
+	}
+}
+
+// testStanding: FindStanding reads what FindUserByID, FindRestriction and
+// ListBlockedEitherWay read, in one statement, in every state.
+func testStanding(t *testing.T, st store.Store) {
+	a := newUser(t, st, "sa@example.org")
+	b := newUser(t, st, "sb@example.org")
+	c := newUser(t, st, "sc@example.org")
+	at := ts("2026-11-02T00:00:00Z")
+	same := func(when string) {
+		t.Helper()
+		got, err := st.FindStanding(ctx, a.ID)
+		if err != nil {
+			t.Fatalf("%s: %v", when, err)
+		}
+		u, err := st.FindUserByID(ctx, a.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.Role != string(u.Role) {
+			t.Fatalf("%s: role %q, the account's %q", when, got.Role, u.Role)
+		}
+		r, err := st.FindRestriction(ctx, a.ID)
+		switch {
+		case errors.Is(err, store.ErrNotFound):
+			if got.Restriction != nil {
+				t.Fatalf("%s: restriction %+v on a free account", when, got.Restriction)
+			}
+		case err != nil:
+			t.Fatal(err)
+		default:
+			g := got.Restriction
+			if g == nil || g.UserID != a.ID || g.Kind != r.Kind || (g.Until == nil) != (r.Until == nil) || (g.Until != nil && !g.Until.Equal(*r.Until)) {
+				t.Fatalf("%s: restriction %+v, FindRestriction's %+v", when, g, r)
+			}
+		}
+		want, err := st.ListBlockedEitherWay(ctx, a.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		gotIDs := slices.Clone(got.Blocked)
+		slices.Sort(gotIDs)
+		slices.Sort(want)
+		if !slices.Equal(gotIDs, want) {
+			t.Fatalf("%s: blocked %v, ListBlockedEitherWay's %v", when, got.Blocked, want)
+		}
+	}
+	same("free, no blocks")
+	if err := st.Block(ctx, a.ID, b.ID, at); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.Block(ctx, c.ID, a.ID, at); err != nil {
+		t.Fatal(err)
+	}
+	same("blocking one, blocked by another")
+	if err := st.Block(ctx, b.ID, a.ID, at); err != nil {
+		t.Fatal(err)
+	}
+	same("blocked both ways by one")
+	if got, _ := st.FindStanding(ctx, a.ID); len(got.Blocked) != 2 {
+		t.Fatalf("blocked both ways is listed once: %v", got.Blocked)
+	}
+	until := ts("2026-12-01T10:11:12.345678Z")
+	if err := st.SetRestriction(ctx, &store.Restriction{UserID: a.ID, Kind: "suspended", Until: &until, ActionID: "act1", CreatedAt: at}); err != nil {
+		t.Fatal(err)
+	}
+	same("suspended")
+	if err := st.SetRestriction(ctx, &store.Restriction{UserID: a.ID, Kind: "banned", ActionID: "act2", CreatedAt: at}); err != nil {
+		t.Fatal(err)
+	}
+	same("banned")
+	u, _ := st.FindUserByID(ctx, a.ID)
+	u.Role = model.RoleModerator
+	if err := st.UpdateUser(ctx, u); err != nil {
+		t.Fatal(err)
+	}
+	same("a moderator")
+	if _, err := st.FindStanding(ctx, "nope"); !errors.Is(err, store.ErrNotFound) {
+		t.Fatalf("no such account: %v", err)
 	}
 }
 

@@ -1,0 +1,42 @@
+package app
+
+import (
+	"context"
+	"time"
+)
+
+// Layout is what every signed-in page's layout shows of the person: their
+// zone and the country the crisis lines follow (when asked for), the
+// unread notifications and the Messages tab's count.
+type Layout struct {
+	Zone          *time.Location
+	Country       string
+	CountrySetAt  time.Time
+	Notifications int
+	Messages      int
+}
+
+// Layout reads the layout's counts, and the place when place is true, in
+// one statement: what MyPlace, UnreadCount and UnreadMessages read in
+// three to four, on every page.
+func (a *App) Layout(ctx context.Context, place bool) Layout {
+	act := ActorFrom(ctx)
+	if act == nil {
+		return Layout{}
+	}
+	me := act.User.ID
+	l, err := a.store.FindLayout(ctx, me, place)
+	if err != nil {
+		a.log.Warn("layout not read", "err", err)
+		var out Layout
+		if place {
+			out.Zone, out.Country, out.CountrySetAt = a.MyPlace(ctx)
+		}
+		return out
+	}
+	out := Layout{Notifications: l.Notifications, Messages: dmCount(me, l.DMs, l.Blocked)}
+	if place {
+		out.Zone, out.Country, out.CountrySetAt = a.myPlaceOf(ctx, me, l.Place)
+	}
+	return out
+}
