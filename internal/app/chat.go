@@ -697,11 +697,11 @@ func (a *App) MarkRead(ctx context.Context, convID string, seq int64) error {
 
 // MarkPageRead marks convID read up to seq, a message of page. A group's
 // page read by the actor in this request had the actor's access checked
-// as it was read, so the marker moves without reading the conversation
-// and the membership again (what MarkRead does, about two statements on
-// every chat page with something new); any other page goes through
-// MarkRead. (Direct messages always do: there the marker's row is also
-// the person's place in the thread.)
+// as it was read, so the marker moves without reading the conversation,
+// the group and the membership again (what MarkRead does: three
+// statements on every chat page with something new); any other page
+// goes through MarkRead. (Direct messages always do: there the marker's
+// row is also the person's place in the thread.)
 func (a *App) MarkPageRead(ctx context.Context, page *MessagePage, convID string, seq int64) error {
 	act := ActorFrom(ctx)
 	if page == nil || act == nil || page.groupConv == "" || page.groupConv != convID || page.reader != act.User.ID || seq < 0 || seq > page.LastSeq {

@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"context"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -43,12 +44,25 @@ func TestBrowserPartnersSeeEachOther(t *testing.T) {
 		chromedp.Click(css(`form[action$="/choices"] button`)), chromedp.WaitVisible(css(`.notice`)))
 	do(ashCtx, "check in", chromedp.Navigate(base+"/checkin"), chromedp.Click(css(`#mood-2`)), chromedp.Click(css(`label[for=craving-9]`)),
 		chromedp.Click(css(`#f-used`)), chromedp.Click(css(`form.checkin button[type=submit]`)), chromedp.WaitVisible(css(`.notice`)))
+	// Every page's bell counts what is unread (read with the layout's
+	// other counts in one statement).
+	do(boCtx, "the bell counts it", chromedp.Navigate(base+"/"), chromedp.WaitVisible(css(`#unread-count`)))
+	bell := strings.Join(strings.Fields(text(boCtx, `#unread-count`)), " ")
+	t.Logf("Bo's bell reads %q", bell)
+	if n, _ := strconv.Atoi(strings.Fields(bell)[0]); n < 1 || !strings.HasSuffix(bell, " unread") {
+		t.Fatalf("Bo's bell reads %q, want the unread notifications counted", bell)
+	}
+	png, err := fullShot(boCtx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	save(t, "partner-bell.png", png)
 	do(boCtx, "see the notification", chromedp.Navigate(base+"/notifications"), chromedp.WaitVisible(css(`.notifications`)))
 	if list := text(boCtx, `.notifications`); !strings.Contains(list, "Ash checked in with a strong craving") {
 		t.Fatalf("Bo's notifications: %q", list)
 	}
 	do(boCtx, "encourage", chromedp.Navigate(base+"/partners"), chromedp.Click(css(`button[value="with_you"]`)), chromedp.WaitVisible(css(`.notice`)))
-	png, err := fullShot(boCtx)
+	png, err = fullShot(boCtx)
 	if err != nil {
 		t.Fatal(err)
 	}
