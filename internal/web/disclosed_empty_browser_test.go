@@ -64,4 +64,24 @@ func TestBrowserStaffReadWhatIsNotThere(t *testing.T) {
 		}
 		shot(t, tab, "disclosed-empty-"+c.lang+".png")
 	}
+
+	// Under a consent to his profile, Rosa read only its bio: the rest of
+	// what she was recorded as seeing was left out.
+	if _, err := a.UpdateMe(asCal, func(p *model.Profile) {
+		p.Pronouns, p.Bio, p.Pathways, p.Substances, p.RecoveryStart = "he/him", "Dad, cyclist", []string{"medication-supported"}, []string{"opioids"}, "2026-10-01"
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.GiveConsent(asCal, app.ConsentInput{OrgID: org.ID, Data: []string{"profile"}, Purpose: "intake",
+		StartsAt: today.AddDate(0, 0, -1).Format("2006-01-02"), EndsAt: today.AddDate(0, 1, 0).Format("2006-01-02")}); err != nil {
+		t.Fatal(err)
+	}
+	st.do(tab, "es profile", chromedp.Navigate(base+"/organizations/"+org.ID+"/members/"+cal.ID), chromedp.WaitVisible(css(`#disclosed-profile`)))
+	profile := st.text(tab, `#disclosed-profile`)
+	for _, want := range []string{"he/him", "Dad, cyclist", "Con apoyo de medicamentos (MOUD)", "opioids", "2026-10-01"} {
+		if !strings.Contains(profile, want) {
+			t.Errorf("the profile Cal shares lacks %q:\n%s", want, profile)
+		}
+	}
+	shot(t, tab, "disclosed-profile-es.png")
 }

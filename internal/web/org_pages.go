@@ -21,6 +21,8 @@ type orgsData struct {
 	Disclosed   *app.DisclosedData
 	Checkins    []checkinRow // the disclosed check-ins, in words
 	Consents    []app.ConsentView
+	// Labels name the disclosed profile's pathways.
+	Labels map[string]string
 }
 
 // Organizations lists the actor's organizations, with joining by code and,
@@ -183,7 +185,7 @@ func (p *Pages) MemberUnderConsent(w http.ResponseWriter, r *http.Request) {
 		p.fail(w, r, "message", view{Title: p.tr(r, "disclosed.title")}, err)
 		return
 	}
-	p.render(w, r, http.StatusOK, "disclosed", view{Title: d.Member, Data: orgsData{Disclosed: d, Checkins: checkinRows(p.viewerLang(r), d.Checkins)}})
+	p.render(w, r, http.StatusOK, "disclosed", view{Title: d.Member, Data: orgsData{Disclosed: d, Checkins: checkinRows(p.viewerLang(r), d.Checkins), Labels: profileLabels(p.viewerLang(r))}})
 }
 
 // Consents lists the actor's consents and disclosures, with a form to give one.

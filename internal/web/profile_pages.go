@@ -169,9 +169,16 @@ func (p *Pages) Member(w http.ResponseWriter, r *http.Request) {
 		p.fail(w, r, "message", view{Title: p.tr(r, "member.title")}, err)
 		return
 	}
+	labels := profileLabels(p.viewerLang(r))
+	p.render(w, r, http.StatusOK, "member", view{Title: pv.DisplayName, Data: memberView{Fields: pv.Fields, ID: pv.ID, Name: pv.DisplayName, Former: pv.Former, Labels: labels}})
+}
+
+// profileLabels names in l the pathways and life circumstances a profile
+// holds by their codes.
+func profileLabels(l *i18n.Lang) map[string]string {
 	labels := map[string]string{}
-	for _, o := range append(pathwayOptions(p.viewerLang(r)), circumstanceOptions(p.viewerLang(r))...) {
+	for _, o := range append(pathwayOptions(l), circumstanceOptions(l)...) {
 		labels[o.Value] = o.Label
 	}
-	p.render(w, r, http.StatusOK, "member", view{Title: pv.DisplayName, Data: memberView{Fields: pv.Fields, ID: pv.ID, Name: pv.DisplayName, Former: pv.Former, Labels: labels}})
+	return labels
 }
