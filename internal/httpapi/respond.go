@@ -68,6 +68,13 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 // (see problem.go) with a message a person can act on; internal errors are
 // logged and answered without detail.
 func writeError(w http.ResponseWriter, r *http.Request, err error) {
+	if model.ClientGone(r.Context(), err) {
+		// The client left before the answer: no one reads it, and it is
+		// no fault of the server's (the access log shows 499, not 500).
+		slog.InfoContext(r.Context(), "request left by the client", "route", r.Pattern)
+		w.WriteHeader(model.StatusClientClosedRequest)
+		return
+	}
 	var e *model.Error
 	if !errors.As(err, &e) || e.Kind == model.KindInternal {
 		slog.ErrorContext(r.Context(), "request failed", "route", r.Pattern, "err", err)

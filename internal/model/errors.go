@@ -3,6 +3,7 @@
 package model
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"sort"
@@ -196,4 +197,17 @@ func (f FieldErrors) Err() error {
 		}
 	}
 	return e
+}
+
+// StatusClientClosedRequest is the status the access log records for a
+// request its client left before it was answered (nginx's 499): the tab
+// closed, the person tapped on, the signal dropped. No one reads the
+// answer, and it is not a fault of the server's, so monitoring that
+// counts 5xx must not count it.
+const StatusClientClosedRequest = 499
+
+// ClientGone reports whether err is only the request's own context ending
+// because its client went away, not a fault to log as one.
+func ClientGone(ctx context.Context, err error) bool {
+	return errors.Is(err, context.Canceled) && errors.Is(ctx.Err(), context.Canceled)
 }

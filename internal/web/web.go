@@ -402,6 +402,13 @@ func typedValues(r *http.Request) []string {
 
 // fail renders a form page again with the error's messages, keeping input.
 func (p *Pages) fail(w http.ResponseWriter, r *http.Request, page string, v view, err error) {
+	if model.ClientGone(r.Context(), err) {
+		// The person left before the answer (a slow sign-in, a tap on):
+		// nobody reads a page now, and it is no fault of the server's.
+		p.log.Info("page action left by the client", "route", r.Pattern)
+		w.WriteHeader(model.StatusClientClosedRequest)
+		return
+	}
 	var e *model.Error
 	if !errors.As(err, &e) || e.Kind == model.KindInternal {
 		p.log.Error("page action failed", "route", r.Pattern, "err", err)
