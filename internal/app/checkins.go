@@ -423,36 +423,12 @@ func (a *App) registerCheckinParts() {
 		return "recovery_capital", v.Surveys, nil
 	})
 	// The export parts below speak as the person, so their own views are reused.
-	asPerson := func(ctx context.Context, userID string) context.Context {
-		if act := ActorFrom(ctx); act != nil && act.User.ID == userID {
-			return ctx
-		}
-		return WithActor(ctx, &Actor{User: &model.User{ID: userID}})
-	}
-	a.AddExportPart(func(ctx context.Context, userID string) (string, any, error) {
-		v, err := a.ListPartners(asPerson(ctx, userID))
-		return "accountability_partners", v, err
-	})
-	a.AddExportPart(func(ctx context.Context, userID string) (string, any, error) {
-		v, err := a.ListNotifications(asPerson(ctx, userID))
-		return "notifications", v, err
-	})
-	a.AddExportPart(func(ctx context.Context, userID string) (string, any, error) {
-		v, err := a.ListConnections(asPerson(ctx, userID))
-		return "connections", v, err
-	})
-	a.AddExportPart(func(ctx context.Context, userID string) (string, any, error) {
-		v, err := a.ListBlocks(asPerson(ctx, userID))
-		return "blocks", v, err
-	})
-	a.AddExportPart(func(ctx context.Context, userID string) (string, any, error) {
-		v, err := a.ListGroups(asPerson(ctx, userID), "", true)
-		return "groups", v, err
-	})
-	a.AddExportPart(func(ctx context.Context, userID string) (string, any, error) {
-		v, err := a.ListInbox(asPerson(ctx, userID))
-		return "direct_message_threads", v, err
-	})
+	personPart(a, "accountability_partners", a.ListPartners)
+	personPart(a, "notifications", a.ListNotifications)
+	personPart(a, "connections", a.ListConnections)
+	personPart(a, "blocks", a.ListBlocks)
+	personPart(a, "groups", func(ctx context.Context) ([]GroupView, error) { return a.ListGroups(ctx, "", true) })
+	personPart(a, "direct_message_threads", a.ListInbox)
 	a.AddExportPart(func(ctx context.Context, userID string) (string, any, error) {
 		ms, err := a.store.ListAuthoredMessages(ctx, userID)
 		out := []MessageView{}
@@ -462,51 +438,41 @@ func (a *App) registerCheckinParts() {
 		return "messages_you_wrote", out, err
 	})
 	a.AddExportPart(a.exportCommunity)
-	a.AddExportPart(func(ctx context.Context, userID string) (string, any, error) {
-		v, err := a.ListSupport(asPerson(ctx, userID))
+	personPart(a, "support_alerts", func(ctx context.Context) ([]AlertView, error) {
+		v, err := a.ListSupport(ctx)
 		if err != nil {
-			return "support_alerts", nil, err
+			return nil, err
 		}
-		return "support_alerts", v.Mine, nil
+		return v.Mine, nil
 	})
+	personPart(a, "mentorships", a.ListMentorships)
+	personPart(a, "moderation_actions_about_you", a.MyModerationActions)
+	personPart(a, "consents_and_disclosures", a.MyConsents)
+	// Each area's rows, in this order, inside the deletion's transaction.
+	for _, erase := range []func(store.Store, context.Context, string) error{
+		store.Store.DeleteUserOrgData,
+		store.Store.DeleteUserCommunityData,
+		store.Store.DeleteUserMentorships,
+		store.Store.DeleteUserSafetyData,
+		store.Store.DeleteUserGroupData,
+		store.Store.DeleteUserCheckins,
+		store.Store.DeleteUserPartnerships,
+		store.Store.DeleteUserNotifications,
+		store.Store.DeleteUserConnections,
+	} {
+		a.AddEraser(func(ctx context.Context, tx store.Store, userID string) error { return erase(tx, ctx, userID) })
+	}
+}
+
+// personPart adds an export part made by one of the person's own views,
+// asked as the person (the signed-in actor when that is them).
+func personPart[T any](a *App, name string, view func(context.Context) (T, error)) {
 	a.AddExportPart(func(ctx context.Context, userID string) (string, any, error) {
-		v, err := a.ListMentorships(asPerson(ctx, userID))
-		return "mentorships", v, err
-	})
-	a.AddExportPart(func(ctx context.Context, userID string) (string, any, error) {
-		v, err := a.MyModerationActions(asPerson(ctx, userID))
-		return "moderation_actions_about_you", v, err
-	})
-	a.AddExportPart(func(ctx context.Context, userID string) (string, any, error) {
-		v, err := a.MyConsents(asPerson(ctx, userID))
-		return "consents_and_disclosures", v, err
-	})
-	a.AddEraser(func(ctx context.Context, tx store.Store, userID string) error {
-		return tx.DeleteUserOrgData(ctx, userID)
-	})
-	a.AddEraser(func(ctx context.Context, tx store.Store, userID string) error {
-		return tx.DeleteUserCommunityData(ctx, userID)
-	})
-	a.AddEraser(func(ctx context.Context, tx store.Store, userID string) error {
-		return tx.DeleteUserMentorships(ctx, userID)
-	})
-	a.AddEraser(func(ctx context.Context, tx store.Store, userID string) error {
-		return tx.DeleteUserSafetyData(ctx, userID)
-	})
-	a.AddEraser(func(ctx context.Context, tx store.Store, userID string) error {
-		return tx.DeleteUserGroupData(ctx, userID)
-	})
-	a.AddEraser(func(ctx context.Context, tx store.Store, userID string) error {
-		return tx.DeleteUserCheckins(ctx, userID)
-	})
-	a.AddEraser(func(ctx context.Context, tx store.Store, userID string) error {
-		return tx.DeleteUserPartnerships(ctx, userID)
-	})
-	a.AddEraser(func(ctx context.Context, tx store.Store, userID string) error {
-		return tx.DeleteUserNotifications(ctx, userID)
-	})
-	a.AddEraser(func(ctx context.Context, tx store.Store, userID string) error {
-		return tx.DeleteUserConnections(ctx, userID)
+		if act := ActorFrom(ctx); act == nil || act.User.ID != userID {
+			ctx = WithActor(ctx, &Actor{User: &model.User{ID: userID}})
+		}
+		v, err := view(ctx)
+		return name, v, err
 	})
 }
 
