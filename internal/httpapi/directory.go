@@ -36,18 +36,8 @@ func (s *Server) findMeetings(w http.ResponseWriter, r *http.Request) {
 		}
 		fq.Day = n
 	}
-	near, ok := s.nearPoint(w, r)
-	if !ok {
+	if fq.Near, fq.RadiusKm, ok = s.nearWithin(w, r, 500); !ok {
 		return
-	}
-	fq.Near = near
-	if v := q.Get("radius_km"); v != "" {
-		km, ok := model.ParseNumber(v, 1, 500)
-		if !ok {
-			writeError(w, r, &model.Error{Kind: model.KindInvalid, Message: "radius_km is a number from 1 to 500", Fields: map[string]string{"radius_km": "1 to 500"}})
-			return
-		}
-		fq.RadiusKm = km
 	}
 	ms, zone, err := s.app.FindMeetings(r.Context(), fq)
 	if err != nil {
@@ -101,19 +91,11 @@ var errNoMeeting = &model.Error{Kind: model.KindNotFound, Message: "meeting not 
 func (s *Server) findFacilities(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	fq := app.FacilityQuery{Services: q["service"]}
-	near, ok := s.nearPoint(w, r)
+	near, km, ok := s.nearWithin(w, r, 1000)
 	if !ok {
 		return
 	}
-	fq.Near = near
-	if v := q.Get("radius_km"); v != "" {
-		km, ok := model.ParseNumber(v, 1, 1000)
-		if !ok {
-			writeError(w, r, &model.Error{Kind: model.KindInvalid, Message: "radius_km is a number from 1 to 1000", Fields: map[string]string{"radius_km": "1 to 1000"}})
-			return
-		}
-		fq.RadiusKm = km
-	}
+	fq.Near, fq.RadiusKm = near, km
 	p, ok := mustPage(w, r)
 	if !ok {
 		return
@@ -134,6 +116,23 @@ func (s *Server) findFacilities(w http.ResponseWriter, r *http.Request) {
 	pg := slicePage(p, fs, key)
 	writeJSON(w, http.StatusOK, facilitiesPage{page[facilityOut]{mapList(pg.Items, facilityOf), pg.NextCursor, pg.HasMore},
 		"SAMHSA National Helpline: 1-800-662-4357 (free, confidential, 24/7, in English and Spanish)"})
+}
+
+// nearWithin reads the search point (nearPoint) and radius_km, from 1 to
+// maxKm (0 when not given). It answers the error itself when ok is false.
+func (s *Server) nearWithin(w http.ResponseWriter, r *http.Request, maxKm int) (*geo.Point, float64, bool) {
+	near, ok := s.nearPoint(w, r)
+	if !ok {
+		return nil, 0, false
+	}
+	km := 0.0
+	if v := r.URL.Query().Get("radius_km"); v != "" {
+		if km, ok = model.ParseNumber(v, 1, float64(maxKm)); !ok {
+			writeError(w, r, &model.Error{Kind: model.KindInvalid, Message: fmt.Sprintf("radius_km is a number from 1 to %d", maxKm), Fields: map[string]string{"radius_km": fmt.Sprintf("1 to %d", maxKm)}})
+			return nil, 0, false
+		}
+	}
+	return near, km, true
 }
 
 // nearPoint reads the search point from lat and lng, or geocodes near (a
