@@ -39,11 +39,7 @@ func (p *Pages) showAdmin(w http.ResponseWriter, r *http.Request, v view, err er
 		v.Notice = p.tr(r, "admin.done_role")
 	}
 	v.Title, v.Data = p.tr(r, "admin.title"), adminData{AdminOverview: o, Roles: roleOptions(p.viewerLang(r))}
-	if err != nil {
-		p.fail(w, r, "admin", v, err)
-		return
-	}
-	p.render(w, r, http.StatusOK, "admin", v)
+	p.show(w, r, "admin", v, err)
 }
 
 // GiveRole gives an account a role (site admins; recorded in the audit log).

@@ -57,11 +57,7 @@ func (p *Pages) showCommunity(w http.ResponseWriter, r *http.Request, v view, er
 		v.Notice = p.tr(r, "chat.reported")
 	}
 	v.Title, v.Data = p.tr(r, "community.title"), communityData{Posts: posts, Hide: hide, Kind: kind}
-	if err != nil {
-		p.fail(w, r, "community", v, err)
-		return
-	}
-	p.render(w, r, http.StatusOK, "community", v)
+	p.show(w, r, "community", v, err)
 }
 
 // CreatePost shares a post.
@@ -90,11 +86,7 @@ func (p *Pages) showPost(w http.ResponseWriter, r *http.Request, v view, err err
 		return
 	}
 	v.Title, v.Data = post.Title, communityData{Post: post, Comments: cs, Reasons: reportReasonOptions(p.viewerLang(r))}
-	if err != nil {
-		p.fail(w, r, "post", v, err)
-		return
-	}
-	p.render(w, r, http.StatusOK, "post", v)
+	p.show(w, r, "post", v, err)
 }
 
 // CommentOnPost answers a post.
@@ -222,9 +214,5 @@ func (p *Pages) People(w http.ResponseWriter, r *http.Request) {
 	people, err := p.app.FindPeers(r.Context(), q)
 	d.Searched, d.People = true, people
 	v.Data = d
-	if err != nil {
-		p.fail(w, r, "people", v, err)
-		return
-	}
-	p.render(w, r, http.StatusOK, "people", v)
+	p.show(w, r, "people", v, err)
 }

@@ -24,11 +24,7 @@ func (p *Pages) showConnections(w http.ResponseWriter, r *http.Request, v view, 
 		return
 	}
 	v.Title, v.Data = p.tr(r, "connections.title"), connectionsData{Connections: cs, Blocks: bs}
-	if err != nil {
-		p.fail(w, r, "connections", v, err)
-		return
-	}
-	p.render(w, r, http.StatusOK, "connections", v)
+	p.show(w, r, "connections", v, err)
 }
 
 // Connections lists connections, requests and blocks.

@@ -41,11 +41,7 @@ func (p *Pages) showGroups(w http.ResponseWriter, r *http.Request, v view, err e
 		return
 	}
 	v.Title, v.Data = p.tr(r, "groups.title"), groupsData{Q: q, Mine: mine, Found: found, NeedMFA: !app.ActorFrom(r.Context()).User.MFAEnabled}
-	if err != nil {
-		p.fail(w, r, "groups", v, err)
-		return
-	}
-	p.render(w, r, http.StatusOK, "groups", v)
+	p.show(w, r, "groups", v, err)
 }
 
 func firstErr(errs ...error) error {
@@ -113,11 +109,7 @@ func (p *Pages) showGroup(w http.ResponseWriter, r *http.Request, v view, err er
 	}
 	d.Meetings, _ = p.app.ListGroupMeetings(r.Context(), id)
 	v.Title, v.Data = g.Name, d
-	if err != nil {
-		p.fail(w, r, "group", v, err)
-		return
-	}
-	p.render(w, r, http.StatusOK, "group", v)
+	p.show(w, r, "group", v, err)
 }
 
 func (p *Pages) groupAction(w http.ResponseWriter, r *http.Request, done string, f map[string]string, act func() error) {

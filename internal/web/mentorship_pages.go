@@ -94,11 +94,7 @@ func (p *Pages) showMentorship(w http.ResponseWriter, r *http.Request, v view, e
 	q := r.URL.Query()
 	sug, _ := p.app.SuggestMentors(ctx, q.Get("language"), q.Get("pathway"), 5)
 	v.Title, v.Data = p.tr(r, "mentorship.title"), mentorshipData{Settings: s, Suggestions: sug, Mine: mine, Slots: slotOptions(p.viewerLang(r)), Languages: mentorLanguages(p.viewerLang(r)), Language: q.Get("language"), Pathway: q.Get("pathway"), Pathways: pathwayOptions(p.viewerLang(r)), Families: familyOptions(p.viewerLang(r), s.Family), Duty: p.duty(r, "/mentorship"), NeedMFA: !app.ActorFrom(r.Context()).User.MFAEnabled}
-	if err != nil {
-		p.fail(w, r, "mentorship", v, err)
-		return
-	}
-	p.render(w, r, http.StatusOK, "mentorship", v)
+	p.show(w, r, "mentorship", v, err)
 }
 
 // keptChoices is s with what the member sent in the choices form, for the

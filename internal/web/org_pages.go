@@ -42,11 +42,7 @@ func (p *Pages) showOrganizations(w http.ResponseWriter, r *http.Request, v view
 		v.Notice = p.tr(r, "orgs.done_joined")
 	}
 	v.Title, v.Data = p.tr(r, "orgs.title"), orgsData{Orgs: orgs, SiteAdmin: act.User.Role == model.RoleSiteAdmin}
-	if err != nil {
-		p.fail(w, r, "organizations", v, err)
-		return
-	}
-	p.render(w, r, http.StatusOK, "organizations", v)
+	p.show(w, r, "organizations", v, err)
 }
 
 // Invitation is the page an organization's invitation email links to, for
@@ -118,11 +114,7 @@ func (p *Pages) showOrganization(w http.ResponseWriter, r *http.Request, v view,
 		v.Notice = p.tr(r, "org.done_revoked")
 	}
 	v.Title, v.Data = org.Name, orgsData{Org: org, Members: ms, Dashboard: dash, Invitation: inv, Invitations: invs}
-	if err != nil {
-		p.fail(w, r, "organization", v, err)
-		return
-	}
-	p.render(w, r, http.StatusOK, "organization", v)
+	p.show(w, r, "organization", v, err)
 }
 
 // OrgAction invites, adds staff, discharges or creates a group.
@@ -212,11 +204,7 @@ func (p *Pages) showConsents(w http.ResponseWriter, r *http.Request, v view, err
 		v.Form = map[string]string{"starts_at": today.Format("2006-01-02"), "ends_at": today.AddDate(0, 3, 0).Format("2006-01-02")}
 	}
 	v.Title, v.Data = p.tr(r, "consents.title"), orgsData{Consents: cs, Orgs: orgs}
-	if err != nil {
-		p.fail(w, r, "consents", v, err)
-		return
-	}
-	p.render(w, r, http.StatusOK, "consents", v)
+	p.show(w, r, "consents", v, err)
 }
 
 // GiveConsent records a consent.
@@ -260,11 +248,7 @@ func (p *Pages) confirmDischarge(w http.ResponseWriter, r *http.Request, orgID s
 	for _, m := range ms {
 		if m.UserID == f["user_id"] && m.Role == app.OrgClient {
 			v := view{Title: p.tr(r, "discharge.title", "Name", m.Name), Form: f, Data: dischargeData{Org: org, Member: m}}
-			if err != nil {
-				p.fail(w, r, "discharge", v, err)
-				return
-			}
-			p.render(w, r, http.StatusOK, "discharge", v)
+			p.show(w, r, "discharge", v, err)
 			return
 		}
 	}

@@ -21,11 +21,7 @@ func (p *Pages) showResources(w http.ResponseWriter, r *http.Request, v view, er
 	}
 	v.Title = p.tr(r, "resources.title")
 	v.Data = resourcesData{Resources: rs, Tag: tag}
-	if err != nil {
-		p.fail(w, r, "resources", v, err)
-		return
-	}
-	p.render(w, r, http.StatusOK, "resources", v)
+	p.show(w, r, "resources", v, err)
 }
 
 // Resources shows the library to anyone.
@@ -75,11 +71,7 @@ func (p *Pages) showQueue(w http.ResponseWriter, r *http.Request, v view, err er
 	if r.URL.Query().Get("done") == "1" {
 		v.Notice = p.tr(r, "moderation.resources_done")
 	}
-	if err != nil {
-		p.fail(w, r, "moderation", v, err)
-		return
-	}
-	p.render(w, r, http.StatusOK, "moderation", v)
+	p.show(w, r, "moderation", v, err)
 }
 
 // ModerateResource publishes or rejects with a reason.

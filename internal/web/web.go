@@ -400,6 +400,16 @@ func typedValues(r *http.Request) []string {
 	return out
 }
 
+// show renders a page; with err (the action on it failed) it renders it
+// through fail instead, with the error's messages and status.
+func (p *Pages) show(w http.ResponseWriter, r *http.Request, page string, v view, err error) {
+	if err != nil {
+		p.fail(w, r, page, v, err)
+		return
+	}
+	p.render(w, r, http.StatusOK, page, v)
+}
+
 // fail renders a form page again with the error's messages, keeping input.
 func (p *Pages) fail(w http.ResponseWriter, r *http.Request, page string, v view, err error) {
 	if model.ClientGone(r.Context(), err) {
