@@ -88,21 +88,9 @@ func (s *Store) ListPosts(ctx context.Context, groupID, kind string, after store
 		q, args = q+" AND kind = ?", append(args, kind)
 	}
 	q, args = keysetAfter(q, args, after, "created_at", "id", true)
-	rows, err := s.query(ctx, q+" ORDER BY created_at DESC, id DESC LIMIT ?", append(args, limit)...)
+	out, err := queryList(ctx, s, "list posts", scanPost, q+" ORDER BY created_at DESC, id DESC LIMIT ?", append(args, limit)...)
 	if err != nil {
-		return nil, wrap(err, "list posts")
-	}
-	defer rows.Close()
-	var out []*store.Post
-	for rows.Next() {
-		p, err := scanPost(rows)
-		if err != nil {
-			return nil, wrap(err, "list posts")
-		}
-		out = append(out, p)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, wrap(err, "list posts")
+		return nil, err
 	}
 	return out, s.fillPosts(ctx, out)
 }
@@ -144,20 +132,7 @@ func (s *Store) ListComments(ctx context.Context, postID string, after store.Key
 	if limit > 0 {
 		q, args = q+" LIMIT ?", append(args, limit)
 	}
-	rows, err := s.query(ctx, q, args...)
-	if err != nil {
-		return nil, wrap(err, "list comments")
-	}
-	defer rows.Close()
-	var out []*store.Comment
-	for rows.Next() {
-		c, err := scanComment(rows)
-		if err != nil {
-			return nil, wrap(err, "list comments")
-		}
-		out = append(out, c)
-	}
-	return out, wrap(rows.Err(), "list comments")
+	return queryList(ctx, s, "list comments", scanComment, q, args...)
 }
 
 // SetPostReaction adds or removes a reaction.
@@ -206,20 +181,7 @@ func (s *Store) UpdateReport(ctx context.Context, r *store.Report) error {
 // ListReports returns reports by severity, then age.
 func (s *Store) ListReports(ctx context.Context, status string, after store.Keyset, limit int) ([]*store.Report, error) {
 	q, args := rankAfter("SELECT "+reportColumns+" FROM reports WHERE status = ?", []any{status}, after, "severity", "created_at", "id")
-	rows, err := s.query(ctx, q+" ORDER BY severity DESC, created_at, id LIMIT ?", append(args, limit)...)
-	if err != nil {
-		return nil, wrap(err, "list reports")
-	}
-	defer rows.Close()
-	var out []*store.Report
-	for rows.Next() {
-		r, err := scanReport(rows)
-		if err != nil {
-			return nil, wrap(err, "list reports")
-		}
-		out = append(out, r)
-	}
-	return out, wrap(rows.Err(), "list reports")
+	return queryList(ctx, s, "list reports", scanReport, q+" ORDER BY severity DESC, created_at, id LIMIT ?", append(args, limit)...)
 }
 
 // CountReports counts the reports with the status after the position.
@@ -276,20 +238,7 @@ func (s *Store) ListModerationActions(ctx context.Context, subjectID string) ([]
 	if subjectID == "" {
 		q, args = "SELECT "+actionColumns+" FROM moderation_actions WHERE appeal_status = 'open' ORDER BY updated_at, id", nil
 	}
-	rows, err := s.query(ctx, q, args...)
-	if err != nil {
-		return nil, wrap(err, "list moderation actions")
-	}
-	defer rows.Close()
-	var out []*store.ModerationAction
-	for rows.Next() {
-		a, err := scanAction(rows)
-		if err != nil {
-			return nil, wrap(err, "list moderation actions")
-		}
-		out = append(out, a)
-	}
-	return out, wrap(rows.Err(), "list moderation actions")
+	return queryList(ctx, s, "list moderation actions", scanAction, q, args...)
 }
 
 // SetRestriction suspends or bans an account.

@@ -35,20 +35,7 @@ func (s *Store) FindMentorshipProfile(ctx context.Context, userID string) (*stor
 
 // ListMentorProfiles returns every mentor's profile.
 func (s *Store) ListMentorProfiles(ctx context.Context) ([]*store.MentorshipProfile, error) {
-	rows, err := s.query(ctx, "SELECT "+mentorProfileColumns+" FROM mentorship_profiles WHERE mentor = ? ORDER BY user_id", true)
-	if err != nil {
-		return nil, wrap(err, "list mentors")
-	}
-	defer rows.Close()
-	var out []*store.MentorshipProfile
-	for rows.Next() {
-		p, err := scanMentorProfile(rows)
-		if err != nil {
-			return nil, wrap(err, "list mentors")
-		}
-		out = append(out, p)
-	}
-	return out, wrap(rows.Err(), "list mentors")
+	return queryList(ctx, s, "list mentors", scanMentorProfile, "SELECT "+mentorProfileColumns+" FROM mentorship_profiles WHERE mentor = ? ORDER BY user_id", true)
 }
 
 const mentorshipColumns = "id, mentor_id, mentee_id, status, sealed, share, ended_by, created_at, updated_at"
@@ -88,20 +75,7 @@ func (s *Store) UpdateMentorship(ctx context.Context, m *store.Mentorship) error
 
 // ListMentorships returns a person's mentorships, newest first.
 func (s *Store) ListMentorships(ctx context.Context, userID string) ([]*store.Mentorship, error) {
-	rows, err := s.query(ctx, "SELECT "+mentorshipColumns+" FROM mentorships WHERE mentor_id = ? OR mentee_id = ? ORDER BY created_at DESC, id DESC", userID, userID)
-	if err != nil {
-		return nil, wrap(err, "list mentorships")
-	}
-	defer rows.Close()
-	var out []*store.Mentorship
-	for rows.Next() {
-		m, err := scanMentorship(rows)
-		if err != nil {
-			return nil, wrap(err, "list mentorships")
-		}
-		out = append(out, m)
-	}
-	return out, wrap(rows.Err(), "list mentorships")
+	return queryList(ctx, s, "list mentorships", scanMentorship, "SELECT "+mentorshipColumns+" FROM mentorships WHERE mentor_id = ? OR mentee_id = ? ORDER BY created_at DESC, id DESC", userID, userID)
 }
 
 // CountMentees counts a mentor's open mentorships.

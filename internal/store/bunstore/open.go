@@ -356,6 +356,25 @@ func (s *Store) query(ctx context.Context, query string, args ...any) (*sql.Rows
 	return s.r.QueryContext(ctx, query, args...)
 }
 
+// queryList runs a query and reads every row with scan; what names the
+// list in errors. A failure after some rows gives those rows with it.
+func queryList[T any](ctx context.Context, s *Store, what string, scan func(interface{ Scan(...any) error }) (T, error), q string, args ...any) ([]T, error) {
+	rows, err := s.query(ctx, q, args...)
+	if err != nil {
+		return nil, wrap(err, "%s", what)
+	}
+	defer rows.Close()
+	var out []T
+	for rows.Next() {
+		v, err := scan(rows)
+		if err != nil {
+			return nil, wrap(err, "%s", what)
+		}
+		out = append(out, v)
+	}
+	return out, wrap(rows.Err(), "%s", what)
+}
+
 // maxKeptInList is the longest IN (…) list whose statement is kept: one
 // statement is kept for each length, and a person's groups or their
 // meetings are few (the home page read its meetings by a statement

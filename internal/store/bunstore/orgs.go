@@ -90,20 +90,7 @@ func (s *Store) FindOrgMember(ctx context.Context, orgID, userID string) (*store
 }
 
 func (s *Store) queryOrgMembers(ctx context.Context, q string, args ...any) ([]*store.OrgMember, error) {
-	rows, err := s.query(ctx, q, args...)
-	if err != nil {
-		return nil, wrap(err, "list organization members")
-	}
-	defer rows.Close()
-	var out []*store.OrgMember
-	for rows.Next() {
-		m, err := scanOrgMember(rows)
-		if err != nil {
-			return nil, wrap(err, "list organization members")
-		}
-		out = append(out, m)
-	}
-	return out, wrap(rows.Err(), "list organization members")
+	return queryList(ctx, s, "list organization members", scanOrgMember, q, args...)
 }
 
 // ListOrgMembers returns an organization's people.

@@ -38,20 +38,7 @@ func (s *Store) FindResource(ctx context.Context, id string) (*store.Resource, e
 
 // ListResources returns resources with the status, newest first.
 func (s *Store) ListResources(ctx context.Context, status string) ([]*store.Resource, error) {
-	rows, err := s.query(ctx, "SELECT "+resourceColumns+" FROM resources WHERE status = ? ORDER BY helped DESC, created_at DESC, id", status)
-	if err != nil {
-		return nil, wrap(err, "list resources")
-	}
-	defer rows.Close()
-	var out []*store.Resource
-	for rows.Next() {
-		r, err := scanResource(rows)
-		if err != nil {
-			return nil, wrap(err, "list resources")
-		}
-		out = append(out, r)
-	}
-	return out, wrap(rows.Err(), "list resources")
+	return queryList(ctx, s, "list resources", scanResource, "SELECT "+resourceColumns+" FROM resources WHERE status = ? ORDER BY helped DESC, created_at DESC, id", status)
 }
 
 // SetResourceStatus records a moderation decision.

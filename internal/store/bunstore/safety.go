@@ -56,20 +56,7 @@ func (s *Store) ListSafetyFlags(ctx context.Context, statuses []string, after st
 	}
 	q, args := rankAfter("SELECT "+flagColumns+" FROM safety_flags WHERE status IN ("+strings.TrimSuffix(strings.Repeat("?, ", len(args)), ", ")+")",
 		args, after, "severity", "created_at", "id")
-	rows, err := s.query(ctx, q+" ORDER BY severity DESC, created_at, id LIMIT ?", append(args, limit)...)
-	if err != nil {
-		return nil, wrap(err, "list safety flags")
-	}
-	defer rows.Close()
-	var out []*store.SafetyFlag
-	for rows.Next() {
-		f, err := scanFlag(rows)
-		if err != nil {
-			return nil, wrap(err, "list safety flags")
-		}
-		out = append(out, f)
-	}
-	return out, wrap(rows.Err(), "list safety flags")
+	return queryList(ctx, s, "list safety flags", scanFlag, q+" ORDER BY severity DESC, created_at, id LIMIT ?", append(args, limit)...)
 }
 
 // CountSafetyFlags counts flags with the statuses.
@@ -107,20 +94,7 @@ func (s *Store) SetSafetyFlagVerdict(ctx context.Context, id, verdict, by string
 
 // ListJudgedSafetyFlags returns flags with a verdict or raised by a report, oldest first.
 func (s *Store) ListJudgedSafetyFlags(ctx context.Context) ([]*store.SafetyFlag, error) {
-	rows, err := s.query(ctx, "SELECT "+flagColumns+" FROM safety_flags WHERE verdict <> '' OR source = 'report' ORDER BY created_at, id")
-	if err != nil {
-		return nil, wrap(err, "list judged safety flags")
-	}
-	defer rows.Close()
-	var out []*store.SafetyFlag
-	for rows.Next() {
-		f, err := scanFlag(rows)
-		if err != nil {
-			return nil, wrap(err, "list judged safety flags")
-		}
-		out = append(out, f)
-	}
-	return out, wrap(rows.Err(), "list judged safety flags")
+	return queryList(ctx, s, "list judged safety flags", scanFlag, "SELECT "+flagColumns+" FROM safety_flags WHERE verdict <> '' OR source = 'report' ORDER BY created_at, id")
 }
 
 // FindItemSafetyFlag returns the flag raised on a person's item, by the
@@ -235,20 +209,7 @@ func (s *Store) UpdateSupportAlert(ctx context.Context, a *store.SupportAlert) e
 }
 
 func (s *Store) queryAlerts(ctx context.Context, q string, args ...any) ([]*store.SupportAlert, error) {
-	rows, err := s.query(ctx, q, args...)
-	if err != nil {
-		return nil, wrap(err, "list support alerts")
-	}
-	defer rows.Close()
-	var out []*store.SupportAlert
-	for rows.Next() {
-		a, err := scanAlert(rows)
-		if err != nil {
-			return nil, wrap(err, "list support alerts")
-		}
-		out = append(out, a)
-	}
-	return out, wrap(rows.Err(), "list support alerts")
+	return queryList(ctx, s, "list support alerts", scanAlert, q, args...)
 }
 
 // ListSupportAlerts returns a member's alerts, newest first.

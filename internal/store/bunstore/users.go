@@ -134,20 +134,7 @@ func (s *Store) CountUsersByRole(ctx context.Context, role model.Role) (int, err
 // ListStaffUsers returns the accounts that are not deleted and have a role
 // other than member, by role then email.
 func (s *Store) ListStaffUsers(ctx context.Context) ([]*model.User, error) {
-	rows, err := s.query(ctx, "SELECT "+userColumns+" FROM users WHERE deleted_at IS NULL AND role <> ? ORDER BY role, email", string(model.RoleMember))
-	if err != nil {
-		return nil, wrap(err, "list staff users")
-	}
-	defer rows.Close()
-	var out []*model.User
-	for rows.Next() {
-		u, err := scanUser(rows)
-		if err != nil {
-			return nil, wrap(err, "list staff users")
-		}
-		out = append(out, u)
-	}
-	return out, wrap(rows.Err(), "list staff users")
+	return queryList(ctx, s, "list staff users", scanUser, "SELECT "+userColumns+" FROM users WHERE deleted_at IS NULL AND role <> ? ORDER BY role, email", string(model.RoleMember))
 }
 
 // ReplaceRecoveryCodes stores a fresh set of code hashes (nil removes all).
