@@ -33,10 +33,11 @@ func migrate(ctx context.Context, args []string, getenv func(string) string, std
 }
 
 func admin(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
-	var email, name, role, until, reason string
+	var email, name, role, until, reason, zone string
 	flags := func(fs *flag.FlagSet) {
 		fs.StringVar(&email, "email", "", "the account's email")
 		fs.StringVar(&name, "display-name", "", "the display name, for create-user (a pseudonym is fine)")
+		fs.StringVar(&zone, "timezone", "", "for create-user: the person's time zone (America/Chicago, a city, or a name like Eastern), so that their days are their own; they can change it on their profile")
 		fs.StringVar(&role, "role", "member", "member, mentor, facilitator, moderator, org_admin or site_admin")
 		fs.StringVar(&until, "until", "", "for suspend: when the suspension ends, 2026-12-12 (the start of that day, UTC) or 2026-12-12T18:00:00-06:00; 7 days from now when left out")
 		fs.StringVar(&reason, "reason", "", "for suspend and ban: the reason, which the person is told")
@@ -90,6 +91,9 @@ func admin(ctx context.Context, args []string, getenv func(string) string, stdin
 	if (action == "suspend" || action == "ban") && strings.TrimSpace(reason) == "" {
 		return usageError{"--reason is required: the person is told it, e.g. --reason \"repeated harassment in group chat\""}
 	}
+	if zone != "" && action != "create-user" {
+		return usageError{"--timezone is for create-user only"}
+	}
 	if reason != "" && action != "suspend" && action != "ban" {
 		return usageError{"--reason is for suspend and ban only"}
 	}
@@ -101,11 +105,14 @@ func admin(ctx context.Context, args []string, getenv func(string) string, stdin
 			return usageError{"give the password on standard input, e.g. printf '%s\\n' \"$PASSWORD\" | kinship admin create-user …"}
 		}
 		pw := strings.TrimRight(line, "\r\n")
-		u, err := n.app.AdminCreateUser(ctx, email, pw, name, model.Role(role))
+		u, err := n.app.AdminCreateUserIn(ctx, email, pw, name, model.Role(role), zone)
 		if err != nil {
 			return err
 		}
 		fmt.Fprintf(stdout, "created %s with role %s (id %s)\n", u.Email, u.Role, u.ID)
+		if strings.TrimSpace(zone) == "" {
+			fmt.Fprintln(stdout, "No time zone given (--timezone): their days count in UTC until they choose theirs on their profile.")
+		}
 		if u.Role.RequiresMFA() {
 			fmt.Fprintln(stdout, "This role requires two-factor login; they will set it up at their first sign-in.")
 		}

@@ -205,6 +205,22 @@ func TestAdminAndMigrate(t *testing.T) {
 	if err != nil || !strings.Contains(out.String(), "created mod@example.org with role moderator") {
 		t.Fatalf("create-user with flags first: %v %q", err, out.String())
 	}
+	if !strings.Contains(out.String(), "No time zone given (--timezone): their days count in UTC") {
+		t.Fatalf("create-user without a zone does not say whose days are UTC's: %q", out.String())
+	}
+	out.Reset()
+	err = run(context.Background(), []string{"admin", "create-user", "--email", "cal@example.org", "--display-name", "Cal", "--timezone", "Eastern"}, env, strings.NewReader("quiet harbor lights\n"), &out, io.Discard)
+	if err != nil || !strings.Contains(out.String(), "created cal@example.org with role member") || strings.Contains(out.String(), "No time zone") {
+		t.Fatalf("create-user with --timezone: %v %q", err, out.String())
+	}
+	err = run(context.Background(), []string{"admin", "create-user", "--email", "dee@example.org", "--display-name", "Dee", "--timezone", "Atlantis"}, env, strings.NewReader("quiet harbor lights\n"), &out, io.Discard)
+	if err == nil || !strings.Contains(err.Error(), "time zone") {
+		t.Fatalf("create-user with an unknown zone: %v", err)
+	}
+	err = run(context.Background(), []string{"admin", "set-role", "--email", "cal@example.org", "--role", "mentor", "--timezone", "Eastern"}, env, nil, &out, io.Discard)
+	if err == nil || !strings.Contains(err.Error(), "--timezone is for create-user only") {
+		t.Fatalf("set-role with --timezone: %v", err)
+	}
 	err = run(context.Background(), []string{"admin", "create-user", "--email", "mod@example.org", "--role", "moderator", "--display-name", "Mod"}, env, strings.NewReader("quiet harbor lights\n"), &out, io.Discard)
 	if err == nil || !strings.Contains(err.Error(), "already exists") {
 		t.Fatalf("second create-user: %v", err)

@@ -19,6 +19,15 @@ import (
 // AdminCreateUser creates a verified account with a role. Errors: invalid
 // (per field), conflict (email taken).
 func (a *App) AdminCreateUser(ctx context.Context, email, pw, displayName string, role model.Role) (*model.User, error) {
+	return a.AdminCreateUserIn(ctx, email, pw, displayName, role, "")
+}
+
+// AdminCreateUserIn is AdminCreateUser with the person's time zone (an IANA
+// name, a city or a name like Eastern, as on the sign-up form; "" for none),
+// so that their days (check-ins, a consent's first and last day, "today")
+// are their own from the start rather than UTC's until they choose one.
+// The country of their crisis lines follows the zone, as at sign-up.
+func (a *App) AdminCreateUserIn(ctx context.Context, email, pw, displayName string, role model.Role, zone string) (*model.User, error) {
 	email = model.NormalizeEmail(email)
 	displayName = strings.TrimSpace(displayName)
 	fe := model.FieldErrors{}
@@ -34,6 +43,7 @@ func (a *App) AdminCreateUser(ctx context.Context, email, pw, displayName string
 	if !role.Valid() {
 		fe.Add("role", "use one of member, mentor, facilitator, moderator, org_admin, site_admin")
 	}
+	zone, country := placeOf(fe, zone, "")
 	if err := fe.Err(); err != nil {
 		return nil, err
 	}
@@ -47,7 +57,7 @@ func (a *App) AdminCreateUser(ctx context.Context, email, pw, displayName string
 		if err := tx.CreateUser(ctx, u); err != nil {
 			return err
 		}
-		return a.saveProfile(ctx, tx, &model.Profile{UserID: u.ID, DisplayName: displayName, Visibility: model.DefaultVisibility()})
+		return a.saveProfile(ctx, tx, &model.Profile{UserID: u.ID, DisplayName: displayName, TimeZone: zone, Country: country, Visibility: model.DefaultVisibility()})
 	})
 	if errors.Is(err, store.ErrConflict) {
 		return nil, &model.Error{Kind: model.KindConflict, Message: "an account with this email already exists", Fields: map[string]string{"email": "already registered"}}
