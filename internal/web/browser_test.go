@@ -378,9 +378,31 @@ func withMFA(t *testing.T, a *app.App, u *model.User) string {
 // mfaStep answers the sign-in's two-factor question with a fresh code.
 func (s steps) mfaStep(ctx context.Context, secret string) {
 	s.t.Helper()
+	// Each page is waited for whole (loaded, and the code field there or
+	// gone) by asking the page itself, again while it navigates: a node
+	// looked up as the sign-in's answer replaced the page failed with
+	// "Could not find node with given id" on CI's busy machine.
+	s.until(ctx, "the two-factor page", `document.readyState === 'complete' && !!document.querySelector('#f-code')`)
 	code, _ := totp.GenerateCode(secret, time.Now())
-	s.do(ctx, "two-factor code", chromedp.WaitVisible(chromedp.CSS(`#f-code`)), chromedp.SendKeys(chromedp.CSS(`#f-code`), code),
-		chromedp.Click(chromedp.CSS(`form[action="/login/mfa"] button`)), chromedp.WaitNotPresent(chromedp.CSS(`#f-code`)))
+	s.do(ctx, "two-factor code", chromedp.SendKeys(chromedp.CSS(`#f-code`), code),
+		chromedp.Click(chromedp.CSS(`form[action="/login/mfa"] button`)))
+	s.until(ctx, "the page after the two-factor code", `document.readyState === 'complete' && location.pathname !== '/login/mfa' && !document.querySelector('#f-code')`)
+}
+
+// until asks the page whether cond (a JavaScript expression) holds, every
+// 100 ms for up to 15 s; an error while the page navigates is asked again.
+func (s steps) until(ctx context.Context, what, cond string) {
+	s.t.Helper()
+	for tries := 0; ; tries++ {
+		ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](cond))
+		if err == nil && ok {
+			return
+		}
+		if tries == 150 {
+			s.t.Fatalf("%s never came (last error %v)", what, err)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
 }
 
 // account creates a person with a role, as an admin would.
