@@ -43,6 +43,15 @@ func (e *env) subscribe(tok string, d *testutil.PushDevice, name string) string 
 	return id
 }
 
+// startPush starts a push service on this machine that checks pushes
+// against the node's VAPID public key, as a browser's push service does.
+func (e *env) startPush() *testutil.PushService {
+	e.t.Helper()
+	ps := testutil.StartPushService(e.t)
+	ps.VAPIDKey = e.do("GET", "/api/v1/push/vapid-key", "", nil).JSON(e.t)["public_key"].(string)
+	return ps
+}
+
 // pushJobsSettled waits until no push job is left to run, so a test can
 // say what was (and was not) sent.
 // partnered makes the member of fromTok and toID (whose session is toTok)
@@ -205,10 +214,8 @@ func TestWebPush(t *testing.T) {
 // job of its own and told then; the member's alert counts all 40 devices.
 func TestSupportAlertPushFanOut(t *testing.T) {
 	testutil.ForEachDB(t, func(t *testing.T, db testutil.DB) {
-		e := newEnv(t, db)
-		ps := testutil.StartPushService(t)
-		ps.VAPIDKey = e.do("GET", "/api/v1/push/vapid-key", "", nil).JSON(t)["public_key"].(string)
-		e.signupLogin("admin@example.org", goodPassword, "Admin")
+		e, _ := newEnvWithAdmin(t, db)
+		ps := e.startPush()
 		_, aTok := e.signupLogin("ana@example.org", goodPassword, "Ana Quintero")
 		const roster = 40
 		var busy *testutil.PushDevice
@@ -276,8 +283,7 @@ func TestSupportAlertPushFanOut(t *testing.T) {
 func TestAlertWakesTheQueue(t *testing.T) {
 	testutil.ForEachDB(t, func(t *testing.T, db testutil.DB) {
 		e := newEnvPolling(t, db, time.Hour)
-		ps := testutil.StartPushService(t)
-		ps.VAPIDKey = e.do("GET", "/api/v1/push/vapid-key", "", nil).JSON(t)["public_key"].(string)
+		ps := e.startPush()
 		e.signupLogin("admin@example.org", goodPassword, "Admin")
 		_, aTok := e.signupLogin("ana@example.org", goodPassword, "Ana Quintero")
 		pID, pTok := e.signupLogin("pat@example.org", goodPassword, "Pat")
@@ -307,10 +313,8 @@ func TestAlertWakesTheQueue(t *testing.T) {
 // in the app but reaches no device while an encouragement does.
 func TestPushChoicesByCategory(t *testing.T) {
 	testutil.ForEachDB(t, func(t *testing.T, db testutil.DB) {
-		e := newEnv(t, db)
-		ps := testutil.StartPushService(t)
-		ps.VAPIDKey = e.do("GET", "/api/v1/push/vapid-key", "", nil).JSON(t)["public_key"].(string)
-		e.signupLogin("admin@example.org", goodPassword, "Admin")
+		e, _ := newEnvWithAdmin(t, db)
+		ps := e.startPush()
 		_, aTok := e.signupLogin("ana@example.org", goodPassword, "Ana Quintero")
 		pID, pTok := e.signupLogin("pat@example.org", goodPassword, "Pat")
 		pid := e.partnered(aTok, pTok, pID)
@@ -355,11 +359,10 @@ func TestPushChoicesByCategory(t *testing.T) {
 func TestWaitingPushTellsTheNewest(t *testing.T) {
 	testutil.ForEachDB(t, func(t *testing.T, db testutil.DB) {
 		e, _ := newEnvWithAdmin(t, db)
-		ps := testutil.StartPushService(t)
+		ps := e.startPush()
 		_, aTok := e.signupLogin("ana@example.org", goodPassword, "Ana")
 		pID, pTok := e.signupLogin("pat@example.org", goodPassword, "Pat")
 		pid := e.partnered(aTok, pTok, pID)
-		ps.VAPIDKey = e.do("GET", "/api/v1/push/vapid-key", "", nil).JSON(t)["public_key"].(string)
 		phone := ps.NewDevice(t)
 		expectStatus(t, e.do("POST", "/api/v1/me/push-subscriptions", pTok, map[string]any{"endpoint": phone.Endpoint,
 			"keys": map[string]string{"p256dh": phone.P256dh, "auth": phone.Auth}, "device_name": "Pat's phone", "full_text": true}), http.StatusCreated)

@@ -18,7 +18,7 @@ import (
 func TestEmailsAndPushInRecipientsLanguage(t *testing.T) {
 	testutil.ForEachDB(t, func(t *testing.T, db testutil.DB) {
 		e, _ := newEnvWithAdmin(t, db)
-		ps := testutil.StartPushService(t)
+		ps := e.startPush()
 		_, aTok := e.signupLogin("ana@example.org", goodPassword, "Ana")
 		pID, pTok := e.signupLogin("pat@example.org", goodPassword, "Pat")
 		ctx := context.Background()
@@ -31,7 +31,6 @@ func TestEmailsAndPushInRecipientsLanguage(t *testing.T) {
 			t.Fatal(err)
 		}
 		e.partnered(aTok, pTok, pID)
-		ps.VAPIDKey = e.do("GET", "/api/v1/push/vapid-key", "", nil).JSON(t)["public_key"].(string)
 		phone := ps.NewDevice(t)
 		e.subscribe(pTok, phone, "Pat's phone")
 

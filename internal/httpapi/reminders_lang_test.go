@@ -17,7 +17,7 @@ import (
 // she chose to see the full text.
 func TestRemindersAndPushesInTheReadersLanguage(t *testing.T) {
 	e := newEnv(t, testutil.DB{Name: "sqlite", DataDir: t.TempDir()})
-	ps := testutil.StartPushService(t)
+	ps := e.startPush()
 	e.signupLogin("admin@example.org", goodPassword, "Admin")
 	patID, patTok := e.signupLogin("pat@example.org", goodPassword, "Pat")
 	_, anaTok := e.signupLogin("ana@example.org", goodPassword, "Ana")
@@ -27,7 +27,6 @@ func TestRemindersAndPushesInTheReadersLanguage(t *testing.T) {
 	for _, tok := range []string{patTok, anaTok} {
 		expectStatus(t, e.do("PATCH", "/api/v1/me", tok, map[string]any{"time_zone": "America/Chicago"}), http.StatusOK)
 	}
-	ps.VAPIDKey = e.do("GET", "/api/v1/push/vapid-key", "", nil).JSON(t)["public_key"].(string)
 	patPhone, patTablet, anaPhone := ps.NewDevice(t), ps.NewDevice(t), ps.NewDevice(t)
 	e.subscribe(patTok, patPhone, "Pat's phone")
 	expectStatus(t, e.do("POST", "/api/v1/me/push-subscriptions", patTok, map[string]any{"endpoint": patTablet.Endpoint,
