@@ -71,7 +71,7 @@ backend nodes
 	if err := os.WriteFile(cfgPath, []byte(cfg), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	hlog := &lockedBuffer{}
+	hlog := &testutil.SyncBuffer{}
 	cmd := exec.Command(haproxy, "-f", cfgPath, "-db")
 	cmd.Stdout, cmd.Stderr = hlog, hlog
 	if err := cmd.Start(); err != nil {

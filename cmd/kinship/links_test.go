@@ -5,6 +5,8 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+
+	"github.com/kinshiprecovery/kinship/internal/testutil"
 )
 
 // TestLinksPrintedNotLogged runs a server without SMTP: the confirmation
@@ -22,7 +24,7 @@ func TestLinksPrintedNotLogged(t *testing.T) {
 	reset := printedLink(t, url, "local@example.org", "/password-reset/confirm?token=")
 	v, _ := terminals.Load(url)
 	logLines := 0
-	for _, line := range strings.Split(v.(*lockedBuffer).String(), "\n") {
+	for _, line := range strings.Split(v.(*testutil.SyncBuffer).String(), "\n") {
 		var entry map[string]any
 		if json.Unmarshal([]byte(line), &entry) != nil {
 			continue // the printed email, not the log

@@ -15,19 +15,6 @@ import (
 	"github.com/kinshiprecovery/kinship/internal/testutil"
 )
 
-// lockedBuffer is an io.Writer safe for the server's goroutines.
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  strings.Builder
-}
-
-func (l *lockedBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-func (l *lockedBuffer) String() string { l.mu.Lock(); defer l.mu.Unlock(); return l.b.String() }
-
 // terminals holds what each in-process server printed on standard error
 // (email too, as it has no SMTP), by URL.
 var terminals sync.Map
@@ -42,7 +29,7 @@ func printedLink(t *testing.T, url, to, path string) string {
 	}
 	for end := time.Now().Add(20 * time.Second); time.Now().Before(end); time.Sleep(20 * time.Millisecond) {
 		var all strings.Builder
-		terminals.Range(func(_, v any) bool { all.WriteString(v.(*lockedBuffer).String()); return true })
+		terminals.Range(func(_, v any) bool { all.WriteString(v.(*testutil.SyncBuffer).String()); return true })
 		for _, mail := range strings.Split(all.String(), "---- end of email ----") {
 			if !strings.Contains(mail, "To: "+to+"\n") {
 				continue
@@ -59,12 +46,12 @@ func printedLink(t *testing.T, url, to, path string) string {
 
 // startServer runs the real program in-process on a random port and
 // returns its URL once /healthz answers 200.
-func startServer(t *testing.T, env map[string]string) (url string, stdout *lockedBuffer) {
+func startServer(t *testing.T, env map[string]string) (url string, stdout *testutil.SyncBuffer) {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	pr, pw := io.Pipe()
-	stdout = &lockedBuffer{}
-	stderr := &lockedBuffer{}
+	stdout = &testutil.SyncBuffer{}
+	stderr := &testutil.SyncBuffer{}
 	done := make(chan error, 1)
 	go func() {
 		done <- run(ctx, []string{"serve", "--addr", "127.0.0.1:0"}, func(k string) string { return env[k] }, strings.NewReader(""), io.MultiWriter(pw, stdout), stderr)

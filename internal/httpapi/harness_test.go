@@ -42,19 +42,6 @@ func (c *clock) Advance(d time.Duration) {
 	c.mu.Unlock()
 }
 
-// syncBuffer collects log output from concurrent handlers.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-func (s *syncBuffer) String() string { s.mu.Lock(); defer s.mu.Unlock(); return s.b.String() }
-
 // env is a running Kinship on a real database with a real SMTP server.
 type env struct {
 	t      testing.TB
@@ -65,7 +52,7 @@ type env struct {
 	http   *httptest.Server
 	smtp   *testutil.SMTPServer
 	clock  *clock
-	logs   *syncBuffer
+	logs   *testutil.SyncBuffer // log output from concurrent handlers
 	client *http.Client
 	hub    *realtime.Hub
 	tokens map[string]string // sessions a seeding helper made, by person
@@ -107,7 +94,7 @@ func newEnvPolling(t testing.TB, db testutil.DB, poll time.Duration) *env {
 	if err != nil {
 		t.Fatal(err)
 	}
-	logs := &syncBuffer{}
+	logs := &testutil.SyncBuffer{}
 	log := slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	clk := &clock{now: time.Now().UTC()}
 	e := &env{t: t, db: db, store: st, smtp: smtp, clock: clk, logs: logs}

@@ -9,7 +9,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -38,24 +37,13 @@ func startServer(t *testing.T) (string, *app.App) {
 }
 
 // terminal is what a server without SMTP prints for its operator.
-type terminal struct {
-	mu sync.Mutex
-	b  strings.Builder
-}
-
-func (t *terminal) Write(p []byte) (int, error) {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	return t.b.Write(p)
-}
+type terminal struct{ testutil.SyncBuffer }
 
 // link waits for the first printed link containing path and returns it.
 func (t *terminal) link(tb testing.TB, path string) string {
 	tb.Helper()
 	for end := time.Now().Add(10 * time.Second); time.Now().Before(end); time.Sleep(20 * time.Millisecond) {
-		t.mu.Lock()
-		s := t.b.String()
-		t.mu.Unlock()
+		s := t.String()
 		if i := strings.Index(s, path); i >= 0 {
 			start := strings.LastIndex(s[:i], "http")
 			return strings.Fields(s[start:])[0]
@@ -200,9 +188,7 @@ func save(t *testing.T, name string, png []byte) {
 func TestBrowserSignupProfileAndMFA(t *testing.T) {
 	exe := chromium(t)
 	base, a, term := startServerMail(t)
-	if _, err := a.AdminCreateUser(context.Background(), "admin@example.org", "steady harbor lantern", "Admin", model.RoleSiteAdmin); err != nil {
-		t.Fatal(err)
-	}
+	account(t, a, "admin@example.org", "steady harbor lantern", "Admin", model.RoleSiteAdmin)
 	pctx, done := phone(t, exe)
 	defer done()
 	ctx, cancel := context.WithTimeout(pctx, 90*time.Second)

@@ -118,9 +118,7 @@ func (p *person) signUp(email, name, zone, country string) {
 	// Confirm the address with the link the email carried (the last one printed).
 	var link string
 	for end := time.Now().Add(10 * time.Second); link == "" && time.Now().Before(end); time.Sleep(20 * time.Millisecond) {
-		p.term.mu.Lock()
-		out := p.term.b.String()
-		p.term.mu.Unlock()
+		out := p.term.String()
 		if i := strings.LastIndex(out, "/verify-email?token="); i >= 0 && strings.Count(out, "/verify-email?token=") > p.links {
 			link = strings.Fields(out[i:])[0]
 			p.links = strings.Count(out, "/verify-email?token=")
@@ -146,12 +144,9 @@ var tuesdayMorning = time.Date(2026, 12, 8, 17, 0, 0, 0, time.UTC)
 // the sessions list reads it too, and a member elsewhere sees both.
 func TestMeetingTimesInTheViewersZone(t *testing.T) {
 	base, a, term := startServerOpts(t, app.Options{Now: func() time.Time { return tuesdayMorning }})
-	if _, err := a.AdminCreateUser(context.Background(), "admin@example.org", "steady harbor lantern", "Admin", model.RoleSiteAdmin); err != nil {
-		t.Fatal(err) // the first account to sign up would become the site admin
-	}
-	fran := newPerson(t, base)
-	fran.term = term
-	fran.signUp("fran@example.org", "Fran", "Pacific", "")
+	// The admin first: the first account to sign up would become the site admin.
+	account(t, a, "admin@example.org", "steady harbor lantern", "Admin", model.RoleSiteAdmin)
+	fran := signedUp(t, base, term, "fran@example.org", "Fran", "Pacific", "")
 	fran.setUpTwoFactor(a.Now()) // she facilitates the group
 	code, text, at := fran.post("/groups", url.Values{"name": {"Evening circle"}, "description": {"We meet on Tuesdays."}, "guidelines": {"Be kind."}, "visibility": {"listed"}})
 	if code != http.StatusOK || !strings.HasPrefix(at, "/groups/") {

@@ -140,9 +140,7 @@ type reader struct{ email, name, zone, country, lang string }
 // group's page as they read it.
 func (r reader) groupPage(t *testing.T, base string, term *terminal, gid string) string {
 	t.Helper()
-	p := newPerson(t, base)
-	p.term = term
-	p.signUp(r.email, r.name, r.zone, r.country)
+	p := signedUp(t, base, term, r.email, r.name, r.zone, r.country)
 	if code, _, _ := p.post("/language", url.Values{"lang": {r.lang}, "next": {"/"}}); code != 200 {
 		t.Fatalf("choose %s: %d", r.lang, code)
 	}

@@ -1,7 +1,6 @@
 package web_test
 
 import (
-	"context"
 	"net/http"
 	"net/url"
 	"strings"
@@ -16,12 +15,8 @@ import (
 // (Go's HTTP client), is a "Cliente de la API", never "API client".
 func TestSessionsPageInSpanish(t *testing.T) {
 	base, a, term := startServerOpts(t, app.Options{})
-	if _, err := a.AdminCreateUser(context.Background(), "admin@example.org", "steady harbor lantern", "Admin", model.RoleSiteAdmin); err != nil {
-		t.Fatal(err)
-	}
-	ana := newPerson(t, base)
-	ana.term = term
-	ana.signUp("ana@example.org", "Ana", "America/Los_Angeles", "US")
+	account(t, a, "admin@example.org", "steady harbor lantern", "Admin", model.RoleSiteAdmin)
+	ana := signedUp(t, base, term, "ana@example.org", "Ana", "America/Los_Angeles", "US")
 	if code, text, _ := ana.post("/language", url.Values{"lang": {"es"}, "next": {"/settings/security"}}); code != http.StatusOK {
 		t.Fatalf("choose Spanish: %d %s", code, text)
 	}

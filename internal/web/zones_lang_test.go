@@ -18,9 +18,7 @@ import (
 // zone and country it names.
 func TestSpanishReaderReadsZonesAndCountriesInSpanish(t *testing.T) {
 	base, a, term := startServerOpts(t, app.Options{Now: func() time.Time { return tuesdayMorning }})
-	if _, err := a.AdminCreateUser(context.Background(), "admin@example.org", "steady harbor lantern", "Admin", model.RoleSiteAdmin); err != nil {
-		t.Fatal(err)
-	}
+	account(t, a, "admin@example.org", "steady harbor lantern", "Admin", model.RoleSiteAdmin)
 	// A visitor in Los Angeles whose browser prefers Spanish.
 	v := newPerson(t, base)
 	v.lang = "es-US,es;q=0.9"
@@ -46,9 +44,7 @@ func TestSpanishReaderReadsZonesAndCountriesInSpanish(t *testing.T) {
 	}
 
 	// A member who chose Spanish: the profile's zone and country.
-	ana := newPerson(t, base)
-	ana.term = term
-	ana.signUp("ana@example.org", "Ana", "America/Los_Angeles", "US")
+	ana := signedUp(t, base, term, "ana@example.org", "Ana", "America/Los_Angeles", "US")
 	if code, text, _ := ana.post("/language", url.Values{"lang": {"es"}, "next": {"/profile"}}); code != http.StatusOK {
 		t.Fatalf("choose Spanish: %d %s", code, text)
 	}
