@@ -170,17 +170,24 @@ func reactionsFor(body string) []string {
 
 func isCrisis(body string) bool { return safety.Check(body, "").Level == safety.Crisis }
 
-// reactionKinds are the kinds that fit a message of crisis or not.
+// reactionKinds are the kinds that fit a message of crisis or not: one
+// slice for every message (read only; its capacity is its length, so an
+// append makes a copy), not a new one for each message on each page.
 func reactionKinds(crisis bool) []string {
 	if crisis {
-		return slices.Clone(crisisReactions)
+		return crisisReactions[:len(crisisReactions):len(crisisReactions)]
 	}
+	return allReactionKinds[:len(allReactionKinds):len(allReactionKinds)]
+}
+
+// allReactionKinds are the kinds of Reactions, in order.
+var allReactionKinds = func() []string {
 	out := make([]string, len(Reactions))
 	for i, r := range Reactions {
 		out[i] = r.Kind
 	}
 	return out
-}
+}()
 
 // frame encodes a change once for every recipient.
 func frame(v MessageView) []byte {

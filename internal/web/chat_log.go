@@ -2,7 +2,6 @@ package web
 
 import (
 	"bytes"
-	"fmt"
 	"html/template"
 	"slices"
 	"strconv"
@@ -11,6 +10,7 @@ import (
 
 	"github.com/kinshiprecovery/kinship/internal/app"
 	"github.com/kinshiprecovery/kinship/internal/i18n"
+	"github.com/kinshiprecovery/kinship/internal/model"
 )
 
 // The chat page's messages are written here in Go rather than by
@@ -94,10 +94,14 @@ func writeChatLog(b *bytes.Buffer, l *i18n.Lang, w *chatWords, now time.Time, zo
 	when := ""
 	// hidden is the conversation and its kind, in each form.
 	hidden := `<input type="hidden" name="conv" value="` + conv + `"><input type="hidden" name="kind" value="` + kind + `">`
+	var stamp [40]byte
 	for i := range d.Page.Messages {
 		m := &d.Page.Messages[i]
 		id = escapeHTML(m.ID)
-		action := `<form method="post" action="/messages/` + escapeHTML(normalizeURL(m.ID)) + `/action">`
+		// The message's part of the path its forms post to; each form's
+		// tag is written where it stands, not joined into a new string
+		// for each message.
+		idURL := escapeHTML(normalizeURL(m.ID))
 		mine := m.Author.ID == d.Me
 		if t := m.CreatedAt.In(loc); when == "" || minute != [4]int{t.Year(), t.YearDay(), t.Hour(), t.Minute()} {
 			minute, when = [4]int{t.Year(), t.YearDay(), t.Hour(), t.Minute()}, escapeHTML(whenIn(l, now, zone, m.CreatedAt))
@@ -113,7 +117,12 @@ func writeChatLog(b *bytes.Buffer, l *i18n.Lang, w *chatWords, now time.Time, zo
 			b.WriteString(" milestone")
 		}
 		put(b, `" data-seq="`, strconv.FormatInt(m.Seq, 10), `" data-change="`, strconv.FormatInt(m.Change, 10), `">`, "\n")
-		put(b, `  <p class="meta"><strong>`, escapeHTML(m.Author.DisplayName), `</strong> <time datetime="`, escapeHTML(m.CreatedAt.String()), `">`, when, `</time>`)
+		// The instant as model.Timestamp writes it (digits, "-", "T", ":",
+		// "." and "Z": nothing html/template escapes), without a new
+		// string for each message.
+		put(b, `  <p class="meta"><strong>`, escapeHTML(m.Author.DisplayName), `</strong> <time datetime="`)
+		b.Write(m.CreatedAt.UTC().AppendFormat(stamp[:0], model.TimestampLayout))
+		put(b, `">`, when, `</time>`)
 		if m.EditedAt != nil && m.State == "visible" {
 			put(b, ` <small>`, escapeHTML(w.edited), `</small>`)
 		}
@@ -150,7 +159,9 @@ func writeChatLog(b *bytes.Buffer, l *i18n.Lang, w *chatWords, now time.Time, zo
 					}
 				}
 				k := escapeHTML(r.Kind)
-				put(b, "\n    ", action, hidden, `<input type="hidden" name="reaction" value="`, k, `"><input type="hidden" name="action" value="`)
+				b.WriteString("\n    ")
+				put(b, `<form method="post" action="/messages/`, idURL, `/action">`)
+				put(b, hidden, `<input type="hidden" name="reaction" value="`, k, `"><input type="hidden" name="action" value="`)
 				if pressed {
 					put(b, `unreact">`, "\n", `    <button type="submit" aria-pressed="true"`)
 				} else {
@@ -185,9 +196,13 @@ func writeChatLog(b *bytes.Buffer, l *i18n.Lang, w *chatWords, now time.Time, zo
 				}
 				put(b, `<span class="visually-hidden"> `, escapeHTML(w.thisMessage), "</span></summary>\n    ")
 				if mine {
-					put(b, action, hidden, `<input type="hidden" name="action" value="edit">`, "\n", `      <label for="edit-`, id, `">`, escapeHTML(w.yourMessage), `</label><textarea id="edit-`, id, `" name="body" rows="2">`, escapeHTML(body), `</textarea><button type="submit" class="secondary">`, escapeHTML(w.save), "</button></form>\n    ", action, hidden, `<input type="hidden" name="action" value="delete"><button type="submit" class="link">`, escapeHTML(w.delete), "</button></form>\n    ")
+					put(b, `<form method="post" action="/messages/`, idURL, `/action">`)
+					put(b, hidden, `<input type="hidden" name="action" value="edit">`, "\n", `      <label for="edit-`, id, `">`, escapeHTML(w.yourMessage), `</label><textarea id="edit-`, id, `" name="body" rows="2">`, escapeHTML(body), `</textarea><button type="submit" class="secondary">`, escapeHTML(w.save), "</button></form>\n    ")
+					put(b, `<form method="post" action="/messages/`, idURL, `/action">`)
+					put(b, hidden, `<input type="hidden" name="action" value="delete"><button type="submit" class="link">`, escapeHTML(w.delete), "</button></form>\n    ")
 				} else {
-					put(b, action, `<input type="hidden" name="conv" value="`, conv, `"><input type="hidden" name="kind" value="group"><input type="hidden" name="action" value="delete">`, "\n", `      <label for="reason-`, id, `">`, escapeHTML(w.removeReason), `</label><input id="reason-`, id, `" name="reason" type="text" required><button type="submit" class="danger">`, escapeHTML(w.remove), "</button></form>")
+					put(b, `<form method="post" action="/messages/`, idURL, `/action">`)
+					put(b, `<input type="hidden" name="conv" value="`, conv, `"><input type="hidden" name="kind" value="group"><input type="hidden" name="action" value="delete">`, "\n", `      <label for="reason-`, id, `">`, escapeHTML(w.removeReason), `</label><input id="reason-`, id, `" name="reason" type="text" required><button type="submit" class="danger">`, escapeHTML(w.remove), "</button></form>")
 				}
 				b.WriteString("\n  </details>")
 			}
@@ -238,25 +253,41 @@ func escapeHTML(s string) string {
 // a URL's path: all but letters, digits, "-._~", the reserved
 // "!#$&*+,/:;=?@[]" and valid %-escapes.
 func normalizeURL(s string) string {
+	i := 0
+	for ; i < len(s) && urlKeeps(s, i); i++ {
+	}
+	if i == len(s) {
+		return s // an id, a path: nothing to encode, nothing made
+	}
 	var b strings.Builder
+	b.Grow(len(s) + 16)
 	written := 0
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9', strings.IndexByte("-._~!#$&*+,/:;=?@[]", c) >= 0:
-			continue
-		case c == '%' && i+2 < len(s) && isHexDigit(s[i+1]) && isHexDigit(s[i+2]):
+	for ; i < len(s); i++ {
+		if urlKeeps(s, i) {
 			continue
 		}
+		c := s[i]
 		b.WriteString(s[written:i])
-		fmt.Fprintf(&b, "%%%02x", c)
+		b.WriteByte('%')
+		b.WriteByte(lowerHex[c>>4])
+		b.WriteByte(lowerHex[c&15])
 		written = i + 1
-	}
-	if written == 0 {
-		return s
 	}
 	b.WriteString(s[written:])
 	return b.String()
+}
+
+const lowerHex = "0123456789abcdef"
+
+// urlKeeps reports whether the normalizer keeps s[i] as it is.
+func urlKeeps(s string, i int) bool {
+	switch c := s[i]; {
+	case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9', strings.IndexByte("-._~!#$&*+,/:;=?@[]", c) >= 0:
+		return true
+	case c == '%' && i+2 < len(s) && isHexDigit(s[i+1]) && isHexDigit(s[i+2]):
+		return true
+	}
+	return false
 }
 
 func isHexDigit(c byte) bool {

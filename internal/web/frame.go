@@ -392,5 +392,12 @@ func (p *Pages) executeFramed(buf *bytes.Buffer, t *template.Template, v *view) 
 	if content == nil {
 		return false, nil
 	}
-	return true, fr.write(buf, v, func(w *bytes.Buffer) error { return content.Execute(w, *v) })
+	return true, fr.write(buf, v, func(w *bytes.Buffer) error {
+		// The chat page's content in Go (chat_content.go), unless it
+		// leaves this page to the template.
+		if d, ok := v.Data.(chatData); ok && f.file == chatPageFile && writeChatContent(w, f.lang, p.now(), v, d) {
+			return nil
+		}
+		return content.Execute(w, *v)
+	})
 }

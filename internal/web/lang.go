@@ -221,7 +221,7 @@ func funcsFor(l *i18n.Lang, now func() time.Time) template.FuncMap {
 		return template.HTMLAttr(` data-strings="` + escapeHTML(js()) + `"`)
 	})
 	// A chat page's messages, written in Go (chat_log.go).
-	chat := sync.OnceValue(func() *chatWords { return chatWordsIn(l) })
+	chat := func() *chatWords { return chatWordsOf(l).log }
 	// Into the page's buffer where the template stands (the page is
 	// written in order, straight into it), so the log of about 130 KB is
 	// not copied again; handed back when there is no page buffer.
