@@ -414,6 +414,12 @@ type ActOnFlagIn struct {
 	Note   *string `json:"note,omitempty"`
 }
 
+// ActOnGroupReportIn defines model for ActOnGroupReportIn.
+type ActOnGroupReportIn struct {
+	Action string  `json:"action"`
+	Reason *string `json:"reason,omitempty"`
+}
+
 // ActOnReportIn defines model for ActOnReportIn.
 type ActOnReportIn struct {
 	Action string  `json:"action"`
@@ -1073,6 +1079,11 @@ type GroupMeetingView struct {
 	Title           string           `json:"title"`
 	Upcoming        []OccurrenceView `json:"upcoming"`
 	ViewerTimeZone  string           `json:"viewer_time_zone"`
+}
+
+// GroupReportList defines model for GroupReportList.
+type GroupReportList struct {
+	Reports []ReportView `json:"reports"`
 }
 
 // GroupView defines model for GroupView.
@@ -2687,6 +2698,12 @@ type PostGroupsIdReadParams struct {
 	IdempotencyKey *string `json:"Idempotency-Key,omitempty"`
 }
 
+// PostGroupsIdReportsReportParams defines parameters for PostGroupsIdReportsReport.
+type PostGroupsIdReportsReportParams struct {
+	// IdempotencyKey A key of your choosing (1 to 255 printable ASCII characters, such as a UUID) that makes retrying safe: the request is carried out once; a creation's answer (201, with its Location) is kept 24 hours and replayed to the same key with the same request, marked Idempotent-Replayed: true; the same key with another body is refused with 422; while a request under the key is still running, another waits, then is answered 409 with Retry-After. Other answers are not kept, so a refused request may be sent again with the same key.
+	IdempotencyKey *string `json:"Idempotency-Key,omitempty"`
+}
+
 // GetMeAuditParams defines parameters for GetMeAudit.
 type GetMeAuditParams struct {
 	// Limit how many items at most, 1 to 200 (more is taken as 200); default 50
@@ -3256,6 +3273,9 @@ type PostGroupsIdMessagesJSONRequestBody = PostMessageIn
 
 // PostGroupsIdReadJSONRequestBody defines body for PostGroupsIdRead for application/json ContentType.
 type PostGroupsIdReadJSONRequestBody = MarkReadIn
+
+// PostGroupsIdReportsReportJSONRequestBody defines body for PostGroupsIdReportsReport for application/json ContentType.
+type PostGroupsIdReportsReportJSONRequestBody = ActOnGroupReportIn
 
 // DeleteMeJSONRequestBody defines body for DeleteMe for application/json ContentType.
 type DeleteMeJSONRequestBody = DeleteMeIn
@@ -4353,6 +4373,37 @@ type ClientInterface interface {
 	//
 	// Corresponds with POST /api/v1/groups/{id}/read (the `PostGroupsIdRead` operationId).
 	PostGroupsIdRead(ctx context.Context, id string, params *PostGroupsIdReadParams, body PostGroupsIdReadJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GetGroupsIdReports Open reports of messages in a group you lead
+	//
+	// Open reports of messages in a group you lead (facilitators and co-facilitators), most severe first, then oldest: the reason, whose message, when, and the message while it is shown. Who reported it and their details stay with the moderators; reports of your own messages and crisis reports go to the moderators only.
+	//
+	// Access: signed-in members.
+	//
+	// Corresponds with GET /api/v1/groups/{id}/reports (the `GetGroupsIdReports` operationId).
+	GetGroupsIdReports(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// PostGroupsIdReportsReportWithBody Hide a reported message or dismiss the report
+	//
+	// Hide a reported message in a group you lead, with a reason its author is told (and may appeal to the moderators), or dismiss the report (facilitators, with two-factor login). Either closes the report for the moderators too; 409 when someone handled it already.
+	//
+	// Access: signed-in members.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /api/v1/groups/{id}/reports/{report} (the `PostGroupsIdReportsReport` operationId).
+	PostGroupsIdReportsReportWithBody(ctx context.Context, id string, report string, params *PostGroupsIdReportsReportParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// PostGroupsIdReportsReport Hide a reported message or dismiss the report
+	//
+	// Hide a reported message in a group you lead, with a reason its author is told (and may appeal to the moderators), or dismiss the report (facilitators, with two-factor login). Either closes the report for the moderators too; 409 when someone handled it already.
+	//
+	// Access: signed-in members.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /api/v1/groups/{id}/reports/{report} (the `PostGroupsIdReportsReport` operationId).
+	PostGroupsIdReportsReport(ctx context.Context, id string, report string, params *PostGroupsIdReportsReportParams, body PostGroupsIdReportsReportJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// DeleteMeWithBody Erase your account
 	//
@@ -7586,6 +7637,67 @@ func (c *Client) PostGroupsIdReadWithBody(ctx context.Context, id string, params
 // Corresponds with POST /api/v1/groups/{id}/read (the `PostGroupsIdRead` operationId).
 func (c *Client) PostGroupsIdRead(ctx context.Context, id string, params *PostGroupsIdReadParams, body PostGroupsIdReadJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewPostGroupsIdReadRequest(c.Server, id, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetGroupsIdReports Open reports of messages in a group you lead
+//
+// Open reports of messages in a group you lead (facilitators and co-facilitators), most severe first, then oldest: the reason, whose message, when, and the message while it is shown. Who reported it and their details stay with the moderators; reports of your own messages and crisis reports go to the moderators only.
+//
+// Access: signed-in members.
+//
+// Corresponds with GET /api/v1/groups/{id}/reports (the `GetGroupsIdReports` operationId).
+func (c *Client) GetGroupsIdReports(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetGroupsIdReportsRequest(c.Server, id)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// PostGroupsIdReportsReportWithBody Hide a reported message or dismiss the report
+//
+// Hide a reported message in a group you lead, with a reason its author is told (and may appeal to the moderators), or dismiss the report (facilitators, with two-factor login). Either closes the report for the moderators too; 409 when someone handled it already.
+//
+// Access: signed-in members.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /api/v1/groups/{id}/reports/{report} (the `PostGroupsIdReportsReport` operationId).
+func (c *Client) PostGroupsIdReportsReportWithBody(ctx context.Context, id string, report string, params *PostGroupsIdReportsReportParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPostGroupsIdReportsReportRequestWithBody(c.Server, id, report, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// PostGroupsIdReportsReport Hide a reported message or dismiss the report
+//
+// Hide a reported message in a group you lead, with a reason its author is told (and may appeal to the moderators), or dismiss the report (facilitators, with two-factor login). Either closes the report for the moderators too; 409 when someone handled it already.
+//
+// Access: signed-in members.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /api/v1/groups/{id}/reports/{report} (the `PostGroupsIdReportsReport` operationId).
+func (c *Client) PostGroupsIdReportsReport(ctx context.Context, id string, report string, params *PostGroupsIdReportsReportParams, body PostGroupsIdReportsReportJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPostGroupsIdReportsReportRequest(c.Server, id, report, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -13459,6 +13571,109 @@ func NewPostGroupsIdReadRequestWithBody(server string, id string, params *PostGr
 	}
 
 	operationPath := fmt.Sprintf("/api/v1/groups/%s/read", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
+
+	return req, nil
+}
+
+// NewGetGroupsIdReportsRequest constructs an http.Request for the GetGroupsIdReports method
+func NewGetGroupsIdReportsRequest(server string, id string) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "id", id, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/groups/%s/reports", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewPostGroupsIdReportsReportRequest calls the generic PostGroupsIdReportsReport builder with application/json body
+func NewPostGroupsIdReportsReportRequest(server string, id string, report string, params *PostGroupsIdReportsReportParams, body PostGroupsIdReportsReportJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewPostGroupsIdReportsReportRequestWithBody(server, id, report, params, "application/json", bodyReader)
+}
+
+// NewPostGroupsIdReportsReportRequestWithBody constructs an http.Request for the PostGroupsIdReportsReport method, with any body, and a specified content type
+func NewPostGroupsIdReportsReportRequestWithBody(server string, id string, report string, params *PostGroupsIdReportsReportParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "id", id, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	var pathParam1 string
+
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "report", report, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/groups/%s/reports/%s", pathParam0, pathParam1)
 	if operationPath[0] == '/' {
 		operationPath = "." + operationPath
 	}
@@ -19711,6 +19926,39 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with POST /api/v1/groups/{id}/read (the `PostGroupsIdRead` operationId).
 	PostGroupsIdReadWithResponse(ctx context.Context, id string, params *PostGroupsIdReadParams, body PostGroupsIdReadJSONRequestBody, reqEditors ...RequestEditorFn) (*PostGroupsIdReadResponse, error)
 
+	// GetGroupsIdReportsWithResponse Open reports of messages in a group you lead
+	//
+	// Open reports of messages in a group you lead (facilitators and co-facilitators), most severe first, then oldest: the reason, whose message, when, and the message while it is shown. Who reported it and their details stay with the moderators; reports of your own messages and crisis reports go to the moderators only.
+	//
+	// Access: signed-in members.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v1/groups/{id}/reports (the `GetGroupsIdReports` operationId).
+	GetGroupsIdReportsWithResponse(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*GetGroupsIdReportsResponse, error)
+
+	// PostGroupsIdReportsReportWithBodyWithResponse Hide a reported message or dismiss the report
+	//
+	// Hide a reported message in a group you lead, with a reason its author is told (and may appeal to the moderators), or dismiss the report (facilitators, with two-factor login). Either closes the report for the moderators too; 409 when someone handled it already.
+	//
+	// Access: signed-in members.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/groups/{id}/reports/{report} (the `PostGroupsIdReportsReport` operationId).
+	PostGroupsIdReportsReportWithBodyWithResponse(ctx context.Context, id string, report string, params *PostGroupsIdReportsReportParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostGroupsIdReportsReportResponse, error)
+
+	// PostGroupsIdReportsReportWithResponse Hide a reported message or dismiss the report
+	//
+	// Hide a reported message in a group you lead, with a reason its author is told (and may appeal to the moderators), or dismiss the report (facilitators, with two-factor login). Either closes the report for the moderators too; 409 when someone handled it already.
+	//
+	// Access: signed-in members.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/groups/{id}/reports/{report} (the `PostGroupsIdReportsReport` operationId).
+	PostGroupsIdReportsReportWithResponse(ctx context.Context, id string, report string, params *PostGroupsIdReportsReportParams, body PostGroupsIdReportsReportJSONRequestBody, reqEditors ...RequestEditorFn) (*PostGroupsIdReportsReportResponse, error)
+
 	// DeleteMeWithBodyWithResponse Erase your account
 	//
 	// Erase your account (needs a recent sign-in or the password in the body). The only site admin is refused (409) until someone else is made site admin.
@@ -25677,6 +25925,172 @@ func (r PostGroupsIdReadResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r PostGroupsIdReadResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type GetGroupsIdReportsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *GroupReportList
+	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationproblemJSON400 *BadRequest
+	// ApplicationproblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationproblemJSON401 *Unauthorized
+	// ApplicationproblemJSON403 the response for an HTTP 403 `application/problem+json` response
+	ApplicationproblemJSON403 *Forbidden
+	// ApplicationproblemJSON404 the response for an HTTP 404 `application/problem+json` response
+	ApplicationproblemJSON404 *NotFound
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetGroupsIdReportsResponse) GetJSON200() *GroupReportList {
+	return r.JSON200
+}
+
+// GetApplicationproblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r GetGroupsIdReportsResponse) GetApplicationproblemJSON400() *BadRequest {
+	return r.ApplicationproblemJSON400
+}
+
+// GetApplicationproblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r GetGroupsIdReportsResponse) GetApplicationproblemJSON401() *Unauthorized {
+	return r.ApplicationproblemJSON401
+}
+
+// GetApplicationproblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
+func (r GetGroupsIdReportsResponse) GetApplicationproblemJSON403() *Forbidden {
+	return r.ApplicationproblemJSON403
+}
+
+// GetApplicationproblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
+func (r GetGroupsIdReportsResponse) GetApplicationproblemJSON404() *NotFound {
+	return r.ApplicationproblemJSON404
+}
+
+// GetBody returns the raw response body bytes
+func (r GetGroupsIdReportsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetGroupsIdReportsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetGroupsIdReportsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetGroupsIdReportsResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// PostGroupsIdReportsReportResponse409Headers the declared response headers of an HTTP 409 response for PostGroupsIdReportsReport
+type PostGroupsIdReportsReportResponse409Headers struct {
+	RetryAfter *int
+}
+
+type PostGroupsIdReportsReportResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ActionView
+	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationproblemJSON400 *BadRequest
+	// ApplicationproblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationproblemJSON401 *Unauthorized
+	// ApplicationproblemJSON403 the response for an HTTP 403 `application/problem+json` response
+	ApplicationproblemJSON403 *Forbidden
+	// ApplicationproblemJSON404 the response for an HTTP 404 `application/problem+json` response
+	ApplicationproblemJSON404 *NotFound
+	// ApplicationproblemJSON409 the response for an HTTP 409 `application/problem+json` response
+	ApplicationproblemJSON409 *Conflict
+	// ApplicationproblemJSON413 the response for an HTTP 413 `application/problem+json` response
+	ApplicationproblemJSON413 *RequestEntityTooLarge
+	// ApplicationproblemJSON422 the response for an HTTP 422 `application/problem+json` response
+	ApplicationproblemJSON422 *UnprocessableEntity
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *PostGroupsIdReportsReportResponse409Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r PostGroupsIdReportsReportResponse) GetJSON200() *ActionView {
+	return r.JSON200
+}
+
+// GetApplicationproblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r PostGroupsIdReportsReportResponse) GetApplicationproblemJSON400() *BadRequest {
+	return r.ApplicationproblemJSON400
+}
+
+// GetApplicationproblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r PostGroupsIdReportsReportResponse) GetApplicationproblemJSON401() *Unauthorized {
+	return r.ApplicationproblemJSON401
+}
+
+// GetApplicationproblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
+func (r PostGroupsIdReportsReportResponse) GetApplicationproblemJSON403() *Forbidden {
+	return r.ApplicationproblemJSON403
+}
+
+// GetApplicationproblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
+func (r PostGroupsIdReportsReportResponse) GetApplicationproblemJSON404() *NotFound {
+	return r.ApplicationproblemJSON404
+}
+
+// GetApplicationproblemJSON409 returns the response for an HTTP 409 `application/problem+json` response
+func (r PostGroupsIdReportsReportResponse) GetApplicationproblemJSON409() *Conflict {
+	return r.ApplicationproblemJSON409
+}
+
+// GetApplicationproblemJSON413 returns the response for an HTTP 413 `application/problem+json` response
+func (r PostGroupsIdReportsReportResponse) GetApplicationproblemJSON413() *RequestEntityTooLarge {
+	return r.ApplicationproblemJSON413
+}
+
+// GetApplicationproblemJSON422 returns the response for an HTTP 422 `application/problem+json` response
+func (r PostGroupsIdReportsReportResponse) GetApplicationproblemJSON422() *UnprocessableEntity {
+	return r.ApplicationproblemJSON422
+}
+
+// GetBody returns the raw response body bytes
+func (r PostGroupsIdReportsReportResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r PostGroupsIdReportsReportResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r PostGroupsIdReportsReportResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r PostGroupsIdReportsReportResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -34757,6 +35171,57 @@ func (c *ClientWithResponses) PostGroupsIdReadWithResponse(ctx context.Context, 
 	return ParsePostGroupsIdReadResponse(rsp)
 }
 
+// GetGroupsIdReportsWithResponse Open reports of messages in a group you lead
+//
+// Open reports of messages in a group you lead (facilitators and co-facilitators), most severe first, then oldest: the reason, whose message, when, and the message while it is shown. Who reported it and their details stay with the moderators; reports of your own messages and crisis reports go to the moderators only.
+//
+// Access: signed-in members.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v1/groups/{id}/reports (the `GetGroupsIdReports` operationId).
+func (c *ClientWithResponses) GetGroupsIdReportsWithResponse(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*GetGroupsIdReportsResponse, error) {
+	rsp, err := c.GetGroupsIdReports(ctx, id, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetGroupsIdReportsResponse(rsp)
+}
+
+// PostGroupsIdReportsReportWithBodyWithResponse Hide a reported message or dismiss the report
+//
+// Hide a reported message in a group you lead, with a reason its author is told (and may appeal to the moderators), or dismiss the report (facilitators, with two-factor login). Either closes the report for the moderators too; 409 when someone handled it already.
+//
+// Access: signed-in members.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/groups/{id}/reports/{report} (the `PostGroupsIdReportsReport` operationId).
+func (c *ClientWithResponses) PostGroupsIdReportsReportWithBodyWithResponse(ctx context.Context, id string, report string, params *PostGroupsIdReportsReportParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostGroupsIdReportsReportResponse, error) {
+	rsp, err := c.PostGroupsIdReportsReportWithBody(ctx, id, report, params, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParsePostGroupsIdReportsReportResponse(rsp)
+}
+
+// PostGroupsIdReportsReportWithResponse Hide a reported message or dismiss the report
+//
+// Hide a reported message in a group you lead, with a reason its author is told (and may appeal to the moderators), or dismiss the report (facilitators, with two-factor login). Either closes the report for the moderators too; 409 when someone handled it already.
+//
+// Access: signed-in members.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/groups/{id}/reports/{report} (the `PostGroupsIdReportsReport` operationId).
+func (c *ClientWithResponses) PostGroupsIdReportsReportWithResponse(ctx context.Context, id string, report string, params *PostGroupsIdReportsReportParams, body PostGroupsIdReportsReportJSONRequestBody, reqEditors ...RequestEditorFn) (*PostGroupsIdReportsReportResponse, error) {
+	rsp, err := c.PostGroupsIdReportsReport(ctx, id, report, params, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParsePostGroupsIdReportsReportResponse(rsp)
+}
+
 // DeleteMeWithBodyWithResponse Erase your account
 //
 // Erase your account (needs a recent sign-in or the password in the body). The only site admin is refused (409) until someone else is made site admin.
@@ -41099,6 +41564,148 @@ func ParsePostGroupsIdReadResponse(rsp *http.Response) (*PostGroupsIdReadRespons
 	switch {
 	case rsp.StatusCode == 409:
 		var headers PostGroupsIdReadResponse409Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers409 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseGetGroupsIdReportsResponse parses an HTTP response from a GetGroupsIdReportsWithResponse call
+func ParseGetGroupsIdReportsResponse(rsp *http.Response) (*GetGroupsIdReportsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetGroupsIdReportsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest GroupReportList
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON404 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParsePostGroupsIdReportsReportResponse parses an HTTP response from a PostGroupsIdReportsReportWithResponse call
+func ParsePostGroupsIdReportsReportResponse(rsp *http.Response) (*PostGroupsIdReportsReportResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &PostGroupsIdReportsReportResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ActionView
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
+		var dest RequestEntityTooLarge
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON413 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest UnprocessableEntity
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON422 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 409:
+		var headers PostGroupsIdReportsReportResponse409Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
 			var value int
 			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {

@@ -145,6 +145,7 @@ func (a *App) Report(ctx context.Context, in ReportInput) (*ReportView, error) {
 	if crisisReasons[r.Reason] {
 		a.reportCrisis(ctx, act.User.ID, r)
 	}
+	a.tellGroupLeaders(ctx, r)
 	return &ReportView{ID: r.ID, TargetType: r.TargetType, TargetID: r.TargetID, Reason: r.Reason, Severity: r.Severity, Status: r.Status, CreatedAt: model.At(r.CreatedAt)}, nil
 }
 
@@ -259,7 +260,7 @@ func (a *App) ActOnReport(ctx context.Context, reportID, action, reason string) 
 		return nil, notFound(err, "apperrf.not_found.report")
 	}
 	if r.Status != "open" {
-		return nil, model.Errorf(model.KindConflict, "this report was already handled")
+		return nil, errReportHandled()
 	}
 	reason = strings.TrimSpace(reason)
 	switch action {
@@ -273,18 +274,39 @@ func (a *App) ActOnReport(ctx context.Context, reportID, action, reason string) 
 	if utf8.RuneCountInString(reason) > 1000 {
 		return nil, &model.Error{Kind: model.KindInvalid, Message: "keep the reason to 1,000 characters", Fields: map[string]string{"reason": "too long"}}
 	}
+	return a.closeReport(ctx, act.User.ID, r, action, reason, "moderation_"+action, note{})
+}
+
+// errReportHandled is the answer to a decision on a report someone closed already.
+func errReportHandled() error {
+	return model.Errorf(model.KindConflict, "this report was already handled")
+}
+
+// closeReport carries out a decision on an open report by actorID (a
+// moderator, or a facilitator of the group) and closes it, audited as
+// auditAction; the person whose content it was is told notice (zero: the
+// moderators' words for the action). Errors: conflict when someone
+// handled it meanwhile.
+func (a *App) closeReport(ctx context.Context, actorID string, r *store.Report, action, reason, auditAction string, notice note) (*ActionView, error) {
 	now := a.now()
 	m := &store.ModerationAction{ID: newID(), ReportID: r.ID, TargetType: r.TargetType, TargetID: r.TargetID, SubjectID: r.TargetOwner,
-		Action: action, Reason: reason, ModeratorID: act.User.ID, CreatedAt: now, UpdatedAt: now}
-	r.Status, r.HandledBy, r.HandledAt = "actioned", act.User.ID, &now
+		Action: action, Reason: reason, ModeratorID: actorID, CreatedAt: now, UpdatedAt: now}
+	r.Status, r.HandledBy, r.HandledAt = "actioned", actorID, &now
 	if action == "dismiss" {
 		r.Status = "dismissed"
 	}
-	err = a.store.InTx(ctx, func(tx store.Store) error {
-		if err := a.applyAction(ctx, tx, m, false); err != nil {
+	if notice.m.ID == "" {
+		notice = noticeText(m)
+	}
+	err := a.store.InTx(ctx, func(tx store.Store) error {
+		// Closed first: whoever comes second changes nothing.
+		if err := tx.UpdateReport(ctx, r); err != nil {
+			if errors.Is(err, store.ErrConflict) {
+				return errReportHandled()
+			}
 			return err
 		}
-		if err := tx.UpdateReport(ctx, r); err != nil {
+		if err := a.applyAction(ctx, tx, m, false); err != nil {
 			return err
 		}
 		if action == "dismiss" {
@@ -293,7 +315,7 @@ func (a *App) ActOnReport(ctx context.Context, reportID, action, reason string) 
 		if err := tx.CreateModerationAction(ctx, m); err != nil {
 			return err
 		}
-		return a.notifyAt(ctx, tx, m.SubjectID, "moderation_notice", noticeText(m), "/appeals/"+m.ID)
+		return a.notifyAt(ctx, tx, m.SubjectID, "moderation_notice", notice, "/appeals/"+m.ID)
 	})
 	if err != nil {
 		return nil, err
@@ -303,7 +325,7 @@ func (a *App) ActOnReport(ctx context.Context, reportID, action, reason string) 
 		// restriction, so nothing more is written through an old socket.
 		a.endSockets(ctx, m.SubjectID, "", "", realtime.ReasonAccountChanged)
 	}
-	a.audit(ctx, act.User.ID, m.SubjectID, "moderation_"+action, []string{r.TargetType})
+	a.audit(ctx, actorID, m.SubjectID, auditAction, []string{r.TargetType})
 	v := a.actionView(m)
 	return &v, nil
 }

@@ -89,6 +89,11 @@ func TestAccessMatrix(t *testing.T) {
 		bConn := e.do("POST", "/api/v1/connections", bTok, map[string]string{"user_id": dID}).JSON(t)["id"].(string)
 		expectStatus(t, e.do("POST", "/api/v1/connections/"+bConn+"/accept", dTok, nil), http.StatusNoContent)
 		bThread := e.do("POST", "/api/v1/dms", bTok, map[string]string{"user_id": dID, "client_id": "d1", "body": "CANARY-DM-2b7c"}).JSON(t)["thread"].(map[string]any)["id"].(string)
+		// D, let into B's group, reported B's message: only the group's
+		// facilitators (B) and the moderators may read or handle it.
+		expectStatus(t, e.do("POST", "/api/v1/groups/"+bGroup+"/join", dTok, nil), http.StatusOK)
+		expectStatus(t, e.do("POST", "/api/v1/groups/"+bGroup+"/members/"+dID, bTok, map[string]string{"action": "approve"}), http.StatusNoContent)
+		bReport := e.do("POST", "/api/v1/reports", dTok, map[string]string{"target_type": "message", "target_id": bMessage, "reason": "spam"}).JSON(t)["id"].(string)
 		bChat := func() []byte {
 			a := e.do("GET", "/api/v1/groups/"+bGroup+"/messages", bTok, nil).Body
 			b := e.do("GET", "/api/v1/dms/"+bThread+"/messages", bTok, nil).Body
@@ -133,6 +138,7 @@ func TestAccessMatrix(t *testing.T) {
 			"DELETE /api/v1/messages/{id}":                 map[string]string{"reason": "A says so"},
 			"PATCH /api/v1/groups/{id}":                    map[string]string{"name": "Taken"},
 			"POST /api/v1/groups/{id}/members/{user}":      map[string]string{"action": "remove", "reason": "A says so"},
+			"POST /api/v1/groups/{id}/reports/{report}":    map[string]string{"action": "hide", "reason": "A says so"},
 			"POST /api/v1/groups/{id}/meetings":            map[string]any{"title": "A's", "start_local": "2027-01-05T19:00", "time_zone": "UTC", "duration_minutes": 30},
 			"PUT /api/v1/group-meetings/{id}":              map[string]any{"title": "A's", "start_local": "2027-01-05T19:00", "time_zone": "UTC", "duration_minutes": 30},
 			"POST /api/v1/group-meetings/{id}/rsvp":        map[string]any{"occurrence": "2027-01-06T01:00:00Z", "status": "going"},
@@ -154,7 +160,7 @@ func TestAccessMatrix(t *testing.T) {
 			case strings.Contains(rt.Pattern, "notifications/{id}"):
 				path = strings.Replace(rt.Pattern, "{id}", bNotification, 1)
 			case strings.Contains(rt.Pattern, "groups/{id}"):
-				path = strings.NewReplacer("{id}", bGroup, "{user}", bID).Replace(rt.Pattern)
+				path = strings.NewReplacer("{id}", bGroup, "{user}", bID, "{report}", bReport).Replace(rt.Pattern)
 			case strings.Contains(rt.Pattern, "group-meetings/{id}"):
 				path = strings.Replace(rt.Pattern, "{id}", bMeeting, 1)
 			case strings.Contains(rt.Pattern, "messages/{id}"):

@@ -331,3 +331,33 @@ func (s *Server) answerRequest(w http.ResponseWriter, r *http.Request) {
 	}
 	w.WriteHeader(http.StatusNoContent)
 }
+
+func (s *Server) groupReports(w http.ResponseWriter, r *http.Request) {
+	rs, err := s.app.GroupReports(r.Context(), r.PathValue("id"))
+	if err != nil {
+		writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, groupReportList{Reports: rs})
+}
+
+// actOnGroupReportIn is the body of actOnGroupReport.
+type actOnGroupReportIn struct {
+	// Action is hide (the message, with a reason its author is told) or dismiss.
+	Action string `json:"action"`
+	Reason string `json:"reason,omitempty"`
+}
+
+func (s *Server) actOnGroupReport(w http.ResponseWriter, r *http.Request) {
+	var in actOnGroupReportIn
+	if err := decode(w, r, &in); err != nil {
+		writeError(w, r, err)
+		return
+	}
+	v, err := s.app.ActOnGroupReport(r.Context(), r.PathValue("id"), r.PathValue("report"), in.Action, in.Reason)
+	if err != nil {
+		writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, v)
+}

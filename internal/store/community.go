@@ -102,6 +102,9 @@ type Community interface {
 	SetPostReaction(ctx context.Context, postID, userID, kind string, on bool) error
 	CreateReport(ctx context.Context, r *Report) error
 	FindReport(ctx context.Context, id string) (*Report, error)
+	// UpdateReport closes an open report with its status and handler;
+	// ErrConflict when it was already handled (by a moderator or a group's
+	// facilitator: the first to act closes it for both).
 	UpdateReport(ctx context.Context, r *Report) error
 	// ListReports returns reports with the status, by severity (highest
 	// first) then age (oldest first) then id, at most limit after the
@@ -110,6 +113,10 @@ type Community interface {
 	// CountReports counts the reports with the status that ListReports
 	// would give after the position (zero: all of them).
 	CountReports(ctx context.Context, status string, after Keyset) (int, error)
+	// ListConversationReports returns the open reports of messages in the
+	// conversation, most severe first, then oldest, then by id, at most
+	// limit.
+	ListConversationReports(ctx context.Context, convID string, limit int) ([]*Report, error)
 	// HasOpenReport reports whether the reporter has an open report of the
 	// target, read from an index whatever the number of reports.
 	HasOpenReport(ctx context.Context, reporterID, targetType, targetID string) (bool, error)

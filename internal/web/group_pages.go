@@ -74,6 +74,8 @@ type groupData struct {
 	Member   bool
 	Feed     string
 	Weekdays []option
+	// Reports are the open reports of the group's messages, for its leaders.
+	Reports []app.ReportView
 }
 
 // Group shows a group: about, guidelines, joining, meetings and members.
@@ -92,6 +94,10 @@ func (p *Pages) Group(w http.ResponseWriter, r *http.Request) {
 		v.Notice = p.tr(r, "group.done_saved")
 	case "feed":
 		v.Notice = p.tr(r, "group.done_feed")
+	case "report_hidden":
+		v.Notice = p.tr(r, "group.done_report_hidden")
+	case "report_dismissed":
+		v.Notice = p.tr(r, "group.done_report_dismissed")
 	}
 	p.showGroup(w, r, v, nil)
 }
@@ -106,6 +112,9 @@ func (p *Pages) showGroup(w http.ResponseWriter, r *http.Request, v view, err er
 	d := groupData{Group: g, Member: g.MyStatus == "active", Leader: g.MyRole == app.RoleFacilitator || g.MyRole == app.RoleCoFacilitator, Feed: r.URL.Query().Get("feed"), Weekdays: weekdayOptionsIn(p.viewerLang(r))}
 	if d.Member {
 		d.Members, _ = p.app.ListGroupMembers(r.Context(), id)
+	}
+	if d.Leader {
+		d.Reports, _ = p.app.GroupReports(r.Context(), id)
 	}
 	d.Meetings, _ = p.app.ListGroupMeetings(r.Context(), id)
 	v.Title, v.Data = g.Name, d
@@ -169,6 +178,22 @@ func (p *Pages) ManageMember(w http.ResponseWriter, r *http.Request) {
 	p.groupAction(w, r, "saved", f, func() error {
 		return p.app.ManageGroupMember(r.Context(), r.PathValue("id"), r.PathValue("user"), app.ManageMember{Action: f["action"], Reason: f["reason"], Role: f["role"]})
 	})
+}
+
+// GroupReport is a facilitator's decision on a report of a message in
+// their group: hide the message with a reason, or dismiss the report.
+func (p *Pages) GroupReport(w http.ResponseWriter, r *http.Request) {
+	f := form(r, "action", "reason")
+	f["report"] = r.PathValue("report")
+	if _, err := p.app.ActOnGroupReport(r.Context(), r.PathValue("id"), f["report"], f["action"], f["reason"]); err != nil {
+		p.showGroup(w, r, view{Form: f}, err)
+		return
+	}
+	done := "report_dismissed"
+	if f["action"] == "hide" {
+		done = "report_hidden"
+	}
+	http.Redirect(w, r, "/groups/"+r.PathValue("id")+"?done="+done+"#reports", http.StatusSeeOther)
 }
 
 // ScheduleMeeting schedules a group meeting from the form.

@@ -172,16 +172,33 @@ func (s *Store) FindReport(ctx context.Context, id string) (*store.Report, error
 	return r, wrap(err, "find report %s", id)
 }
 
-// UpdateReport writes status and handler.
+// UpdateReport closes an open report; store.ErrConflict when it was
+// handled already.
 func (s *Store) UpdateReport(ctx context.Context, r *store.Report) error {
-	_, err := s.w.ExecContext(ctx, "UPDATE reports SET status = ?, handled_by = ?, handled_at = ? WHERE id = ?", r.Status, r.HandledBy, nullMicros(r.HandledAt), r.ID)
-	return wrap(err, "update report %s", r.ID)
+	res, err := s.w.ExecContext(ctx, "UPDATE reports SET status = ?, handled_by = ?, handled_at = ? WHERE id = ? AND status = 'open'",
+		r.Status, r.HandledBy, nullMicros(r.HandledAt), r.ID)
+	if err != nil {
+		return wrap(err, "update report %s", r.ID)
+	}
+	if n, err := res.RowsAffected(); err != nil || n == 0 {
+		return wrap(store.ErrConflict, "update report %s", r.ID)
+	}
+	return nil
 }
 
 // ListReports returns reports by severity, then age.
 func (s *Store) ListReports(ctx context.Context, status string, after store.Keyset, limit int) ([]*store.Report, error) {
 	q, args := rankAfter("SELECT "+reportColumns+" FROM reports WHERE status = ?", []any{status}, after, "severity", "created_at", "id")
 	return queryList(ctx, s, "list reports", scanReport, q+" ORDER BY severity DESC, created_at, id LIMIT ?", append(args, limit)...)
+}
+
+// ListConversationReports returns the open reports of the conversation's
+// messages: the open reports are few, and each is matched to its message
+// by the messages' key.
+func (s *Store) ListConversationReports(ctx context.Context, convID string, limit int) ([]*store.Report, error) {
+	return queryList(ctx, s, "list conversation reports", scanReport, "SELECT "+reportColumns+" FROM reports WHERE status = 'open' AND target_type = 'message'"+
+		" AND EXISTS (SELECT 1 FROM messages WHERE messages.id = reports.target_id AND messages.conversation_id = ?)"+
+		" ORDER BY severity DESC, created_at, id LIMIT ?", convID, limit)
 }
 
 // CountReports counts the reports with the status after the position.

@@ -1,6 +1,7 @@
 package storetest
 
 import (
+	"errors"
 	"fmt"
 	"testing"
 	"time"
@@ -72,5 +73,63 @@ func testQueueCounts(t *testing.T, st store.Store) {
 		if got, err := st.HasOpenReport(ctx, c.reporter, c.kind, c.id); err != nil || got != c.want {
 			t.Errorf("%s's open report of %s %s: %v (%v), want %v", c.reporter, c.kind, c.id, got, err, c.want)
 		}
+	}
+}
+
+// testConversationReports: a group's open reports are those of its own
+// messages, most severe first; closing a report twice is a conflict, so
+// a moderator and a facilitator acting at once close it once.
+func testConversationReports(t *testing.T, st store.Store) {
+	u := newUser(t, st, "convreports@example.org")
+	at := ts("2026-11-03T08:00:00Z")
+	for _, c := range []string{"room-a", "room-b"} {
+		if err := st.CreateConversation(ctx, &store.Conversation{ID: c, Kind: "group", CreatedAt: at}); err != nil {
+			t.Fatal(err)
+		}
+		for i := range 2 {
+			m := &store.StoredMessage{ID: fmt.Sprintf("%s-m%d", c, i), ConversationID: c, AuthorID: u.ID, ClientID: fmt.Sprint(i), CreatedAt: at}
+			if _, err := st.AppendMessage(ctx, m); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	for i, r := range []struct{ id, kind, target, status string }{
+		{"ra1", "message", "room-a-m0", "open"},
+		{"ra2", "message", "room-a-m1", "open"},
+		{"ra3", "message", "room-a-m1", "dismissed"},
+		{"rb1", "message", "room-b-m0", "open"},
+		{"rp1", "post", "room-a-m0", "open"}, // a post whose id happens to be a message's
+	} {
+		if err := st.CreateReport(ctx, &store.Report{ID: r.id, ReporterID: "someone", TargetType: r.kind, TargetID: r.target, Reason: "spam",
+			Severity: 2 + i, Status: r.status, CreatedAt: at.Add(time.Duration(i) * time.Minute)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	rs, err := st.ListConversationReports(ctx, "room-a", 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, r := range rs {
+		got = append(got, r.ID)
+	}
+	if fmt.Sprint(got) != "[ra2 ra1]" {
+		t.Fatalf("room-a's open reports: %v, want [ra2 ra1] (most severe first)", got)
+	}
+	now := at.Add(time.Hour)
+	r := rs[0]
+	r.Status, r.HandledBy, r.HandledAt = "actioned", "facilitator", &now
+	if err := st.UpdateReport(ctx, r); err != nil {
+		t.Fatal(err)
+	}
+	r.Status, r.HandledBy = "dismissed", "moderator"
+	if err := st.UpdateReport(ctx, r); !errors.Is(err, store.ErrConflict) {
+		t.Fatalf("closing a handled report again: %v, want a conflict", err)
+	}
+	if again, _ := st.FindReport(ctx, r.ID); again.Status != "actioned" || again.HandledBy != "facilitator" {
+		t.Fatalf("the report after a second close: %+v", again)
+	}
+	if rs, err := st.ListConversationReports(ctx, "room-a", 10); err != nil || len(rs) != 1 || rs[0].ID != "ra1" {
+		t.Fatalf("room-a's open reports after one was handled: %v (%v)", rs, err)
 	}
 }

@@ -39,6 +39,7 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"PostsByKind", testPostsByKind},
 		{"KeysetPages", testKeysetPages},
 		{"QueueCounts", testQueueCounts},
+		{"ConversationReports", testConversationReports},
 		{"Groups", testGroups},
 		{"GroupSearch", testGroupSearch},
 		{"ChatSequence", testChatSequence},

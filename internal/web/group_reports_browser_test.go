@@ -1,0 +1,142 @@
+package web_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/kinshiprecovery/kinship/internal/app"
+	"github.com/kinshiprecovery/kinship/internal/model"
+)
+
+// TestBrowserFacilitatorReviewsGroupReport: Lucía reported Jo's message in
+// Fay's group and only the site's moderators heard of it. Fay, who keeps
+// the room safe, is told a message in her group waits for review (not who
+// reported it, nor the message); on her phone the group's page lists the
+// report, asks for a reason before hiding, hides the message and closes
+// the report for the moderators too; in Spanish she dismisses another.
+func TestBrowserFacilitatorReviewsGroupReport(t *testing.T) {
+	type css = chromedp.CSS
+	s := startServerParts(t, app.Options{}, nil)
+	a := s.app
+	account(t, a, "admin@example.org", "steady harbor lantern", "Admin", model.RoleSiteAdmin)
+	fay := account(t, a, "fay@example.org", "quiet harbor willow", "Fay", model.RoleMember)
+	secret := withMFA(t, a, fay)
+	asFay := app.WithActor(context.Background(), &app.Actor{User: fay})
+	name, desc, vis := "Evening circle", "Peers meeting weeknights", "listed"
+	g, err := a.CreateGroup(asFay, app.GroupInput{Name: &name, Description: &desc, Visibility: &vis})
+	if err != nil {
+		t.Fatal(err)
+	}
+	jo := account(t, a, "jo@example.org", "amber meadow trail", "Jo", model.RoleMember)
+	lu := account(t, a, "lucia@example.org", "cobalt river stone", "Lucía", model.RoleMember)
+	mod := account(t, a, "mod@example.org", "quiet willow harbor", "Mod", model.RoleModerator)
+	asJo := app.WithActor(context.Background(), &app.Actor{User: jo})
+	asLu := app.WithActor(context.Background(), &app.Actor{User: lu})
+	asMod := app.WithActor(context.Background(), &app.Actor{User: mod})
+	for _, as := range []context.Context{asJo, asLu} {
+		if _, err := a.JoinGroup(as, g.ID, true); err != nil {
+			t.Fatal(err)
+		}
+	}
+	report := func(client, body string) string {
+		t.Helper()
+		m, _, err := a.SendMessage(asJo, g.ID, client, body)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := a.Report(asLu, app.ReportInput{TargetType: "message", TargetID: m.ID, Reason: "harassment", Details: "He wrote to me privately too"}); err != nil {
+			t.Fatal(err)
+		}
+		return m.ID
+	}
+	first := report("c1", "Stop whining, nobody here cares about your feelings")
+
+	st := steps{t}
+	tab := signedInPhone(t, s.base, "fay@example.org", "quiet harbor willow")
+	st.mfaStep(tab, secret)
+	st.do(tab, "notifications", chromedp.Navigate(s.base+"/notifications"), chromedp.WaitVisible(css(`main h1`)))
+	notes := st.text(tab, `ul.notifications`)
+	if !strings.Contains(notes, "A message in Evening circle was reported and is waiting for your review.") {
+		t.Errorf("Fay's notifications do not tell her of the report in her group:\n%s", notes)
+	}
+	for _, secret := range []string{"Lucía", "nobody here cares", "privately"} {
+		if strings.Contains(notes, secret) {
+			t.Errorf("Fay's notification reads %q:\n%s", secret, notes)
+		}
+	}
+	st.do(tab, "the group's reports", chromedp.Click(css(`a.note[href="/groups/`+g.ID+`#reports"]`)), chromedp.WaitVisible(css(`#reports`)))
+	reports := st.text(tab, `#reports`)
+	for _, want := range []string{"1 report waiting for your review", "Harassment", "A message by Jo, reported", "Stop whining, nobody here cares about your feelings",
+		"Hide the message", "Dismiss the report", "The moderators see these reports too"} {
+		if !strings.Contains(reports, want) {
+			t.Errorf("the group's reports do not read %q:\n%s", want, reports)
+		}
+	}
+	for _, secret := range []string{"Lucía", "privately"} {
+		if strings.Contains(reports, secret) {
+			t.Errorf("the group's reports name %q:\n%s", secret, reports)
+		}
+	}
+	shot(t, tab, "group-report-en-0.png")
+
+	hide := `#reports form[action$="/reports/` + reportOf(t, a, asFay, g.ID, first) + `"] button[value="hide"]`
+	st.do(tab, "hide without a reason", chromedp.Click(css(hide)), chromedp.WaitVisible(css(`#error-summary`)))
+	if e := st.text(tab, `#reports .field-error`); !strings.Contains(e, "Give a reason for hiding the message; its author is told it") {
+		t.Errorf("hiding without a reason: the field reads %q", e)
+	}
+	shot(t, tab, "group-report-en-1-no-reason.png")
+	st.do(tab, "hide with a reason", chromedp.SendKeys(css(`#f-reason`), "Please speak kindly here"), chromedp.Click(css(hide)),
+		chromedp.WaitVisible(css(`.notice`)))
+	if n := st.text(tab, `main`); !strings.Contains(n, "The message is hidden and its author is told your reason.") || strings.Contains(n, "waiting for your review") {
+		t.Errorf("after hiding, the page reads:\n%s", n)
+	}
+	shot(t, tab, "group-report-en-2-hidden.png")
+	if q, _, err := a.ReportQueuePage(asMod, app.PageRequest{Limit: 10}); err != nil || len(q) != 0 {
+		t.Errorf("the moderators' queue after Fay hid the message: %v (%v), want it closed for them too", q, err)
+	}
+	joNotes, err := a.ListNotifications(asJo)
+	if err != nil || len(joNotes.Notifications) == 0 || !strings.Contains(joNotes.Notifications[0].Text, "A facilitator of Evening circle hid one of your messages after a report. Their reason: Please speak kindly here.") {
+		t.Errorf("Jo is told: %+v (%v)", joNotes, err)
+	}
+
+	// In Spanish, another report: Fay dismisses it.
+	report("c2", "Whatever, this group is a waste of time")
+	st.do(tab, "Spanish", chromedp.Navigate(s.base+"/profile"), chromedp.SetValue(css(`#f-kinship-lang`), "es"),
+		chromedp.Click(css(`form[action="/language"] button`)), chromedp.WaitVisible(css(`html[lang="es"]`)))
+	st.do(tab, "notificaciones", chromedp.Navigate(s.base+"/notifications"), chromedp.WaitVisible(css(`main h1`)))
+	if notes := st.text(tab, `ul.notifications`); !strings.Contains(notes, "Se reportó un mensaje en Evening circle y espera tu revisión.") {
+		t.Errorf("Fay's notifications in Spanish:\n%s", notes)
+	}
+	st.do(tab, "reportes", chromedp.Navigate(s.base+"/groups/"+g.ID+"#reports"), chromedp.WaitVisible(css(`#reports`)))
+	reports = st.text(tab, `#reports`)
+	for _, want := range []string{"1 reporte espera tu revisión", "Un mensaje de Jo, reportado", "Ocultar el mensaje", "Descartar el reporte"} {
+		if !strings.Contains(reports, want) {
+			t.Errorf("the group's reports in Spanish do not read %q:\n%s", want, reports)
+		}
+	}
+	shot(t, tab, "group-report-es-0.png")
+	st.do(tab, "descartar", chromedp.Click(css(`#reports button[value="dismiss"]`)), chromedp.WaitVisible(css(`.notice`)))
+	if n := st.text(tab, `main`); !strings.Contains(n, "El reporte se descartó; el mensaje sigue visible.") || strings.Contains(n, "espera tu revisión") {
+		t.Errorf("after dismissing, the page reads:\n%s", n)
+	}
+	shot(t, tab, "group-report-es-1-dismissed.png")
+}
+
+// reportOf is the open report of message in group, as its facilitator sees it.
+func reportOf(t *testing.T, a *app.App, asLeader context.Context, group, message string) string {
+	t.Helper()
+	rs, err := a.GroupReports(asLeader, group)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range rs {
+		if r.TargetID == message {
+			return r.ID
+		}
+	}
+	t.Fatalf("no open report of %s in the group's reports: %+v", message, rs)
+	return ""
+}
