@@ -212,7 +212,13 @@ func quoteLine(s string) bool {
 		j++
 	}
 	s = s[j:]
-	return strings.HasPrefix(s, ">") || strings.HasPrefix(s, "replying to") || strings.HasPrefix(s, "en respuesta a")
+	if strings.HasPrefix(s, ">") || strings.HasPrefix(s, "replying to") || strings.HasPrefix(s, "en respuesta a") {
+		return true
+	}
+	// Since the model frozen for a24: the other ways chat apps and people
+	// write it ("respondiendo a @x:", "in reply to", "reply to").
+	return featureA24Cues && (strings.HasPrefix(s, "respondiendo a") || strings.HasPrefix(s, "in reply to") ||
+		strings.HasPrefix(s, "reply to"))
 }
 
 // longNumber reports a word of seven digits or more and nothing else.

@@ -60,12 +60,16 @@ func main() {
 	moreCues := flag.Bool("morecues", true, "words of being found and of affairs put in order join two cue classes (for experiments)")
 	a21Cues := flag.Bool("a21cues", true, "cue classes of prescriptions, numbness, gambling, relapse, custody, coming back, places, errands closed, a bare yes (for experiments)")
 	a23Cues := flag.Bool("a23cues", true, "cue classes of away messages, belongings, verse, thanks, a joke said not to be one, and a reply to a quoted line (for experiments)")
+	a24Cues := flag.Bool("a24cues", true, "congratulations, sayings and pawning join cue classes; a frame's class before the last sentence by its plan classes; a reply's own cue pairs beside a quoted line; a \"me too\" reply reads the quoted line's classes (for experiments)")
+	tailAlways := flag.Bool("tailalways", true, "with -a24cues, the last sentence's cue classes weigh apart with no frame before them too (for experiments)")
 	interact := flag.Bool("interact", false, "the combiner weighs the rules' finding by the model's at-risk logit (for experiments)")
 	cmpInteract := flag.Bool("cmpinteract", false, "with -cv -calfast, also print the pooled figures with the combiner of -interact=false (stderr, for experiments)")
 	flag.Parse()
 	compareInteract = *cmpInteract
 	safety.SetFeatureA21Cues(*a21Cues)
 	safety.SetFeatureA23Cues(*a23Cues)
+	safety.SetFeatureA24Cues(*a24Cues)
+	safety.SetFeatureTailAlways(*tailAlways)
 	safety.SetCombInteract(*interact)
 	safety.SetFeatureMoreCues(*moreCues)
 	safety.SetFeaturePlanNeeds(*planNeeds)
@@ -412,6 +416,7 @@ var heldOutOnce = map[string]string{
 	"a20": "measured once 2026-12-05 18:28 on the freeze of 18:01 (heldout-a20-measured.txt; its review agreed on all 560 lines, so review-a20.jsonl, one line per disagreement, is empty; heldout-a20-notes.md), then trained on",
 	"a21": "measured once 2026-12-05 21:26 on the freeze of 21:03 (heldout-a21-measured.txt; its review, one line per disagreement, differed on 5 of 540 lines, review-a21.jsonl, heldout-a21-notes.md), then trained on",
 	"a22": "measured once 2026-12-06 00:32 on the freeze of 00:12 (heldout-a22-measured.txt; its review agreed on all 540 lines, so review-a22.jsonl, one line per disagreement, is empty; heldout-a22-notes.md), then trained on",
+	"a23": "measured once 2026-12-06 03:55 on the freeze of 03:26 (heldout-a23-measured.txt; its review agreed on all 540 lines, so review-a23.jsonl, one line per disagreement, is empty; heldout-a23-notes.md), then trained on",
 }
 
 // writeReadme writes a markdown table of the authors' files: lines,
