@@ -229,6 +229,10 @@ type convAccess struct {
 	// when readerRead says it was read with the rest (nil: none).
 	reader     *store.ConversationMember
 	readerRead bool
+	// blocked are those the viewer blocks or is blocked by, when
+	// blockedRead says they were read with the rest.
+	blocked     []string
+	blockedRead bool
 }
 
 func (c convAccess) leader() bool {
@@ -777,14 +781,15 @@ func (a *App) GroupChat(ctx context.Context, id string, before int64, limit int)
 	if err != nil {
 		return nil, nil, err
 	}
-	// The group, the viewer's place, the conversation's numbers and the
-	// viewer's read marker in one statement.
-	g, m, c, reader, err := a.store.FindGroupChat(ctx, id, act.User.ID)
+	// The group, the viewer's place, the conversation's numbers, the
+	// viewer's read marker and the blocks either way in one statement.
+	gc, err := a.store.FindGroupChat(ctx, id, act.User.ID)
 	if errors.Is(err, store.ErrNotFound) {
 		return nil, nil, errNoGroup
 	} else if err != nil {
 		return nil, nil, err
 	}
+	g, m, c, reader := gc.Group, gc.Member, gc.Conversation, gc.Reader
 	if m, err = a.placeOf(ctx, act.User.ID, g, m); err != nil {
 		return nil, nil, err
 	}
@@ -803,7 +808,7 @@ func (a *App) GroupChat(ctx context.Context, id string, before int64, limit int)
 	if c == nil {
 		return &v, nil, errNoConversation
 	}
-	acc := &convAccess{conv: c, group: g, reader: reader, readerRead: true}
+	acc := &convAccess{conv: c, group: g, reader: reader, readerRead: true, blocked: gc.Blocked, blockedRead: true}
 	if c.Kind != "group" {
 		if acc, err = a.accessTo(ctx, act.User.ID, c, nil); err != nil {
 			return &v, nil, err
@@ -852,7 +857,15 @@ func (a *App) listMessages(ctx context.Context, act *Actor, acc *convAccess, aft
 	if acc.conv.Kind == "group" {
 		page.groupConv, page.reader = convID, act.User.ID
 	}
-	blocked := a.blockedSet(ctx, act.User.ID)
+	var blocked map[string]bool
+	if acc.blockedRead {
+		blocked = make(map[string]bool, len(acc.blocked))
+		for _, id := range acc.blocked {
+			blocked[id] = true
+		}
+	} else {
+		blocked = a.blockedSet(ctx, act.User.ID)
+	}
 	cache := names{}
 	for _, m := range ms {
 		if blocked[m.AuthorID] || m.State == msgHeld && m.AuthorID != act.User.ID {

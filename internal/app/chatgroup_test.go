@@ -22,6 +22,12 @@ func TestChatGroupIsGetGroupsView(t *testing.T) {
 		a, st, at := plainApp(t, db)
 		people := seedPeople(t, st, at, 5, "p")
 		places := []struct{ role, status string }{{app.RoleFacilitator, "active"}, {app.RoleMember, "active"}, {app.RoleMember, "requested"}, {app.RoleMember, "removed"}}
+		// The facilitator blocks the member who writes: GroupChat reads
+		// the blocks with the group and hides the member's words from the
+		// facilitator as ListMessages does.
+		if err := st.Block(ctx, people[0].ID, people[1].ID, at); err != nil {
+			t.Fatal(err)
+		}
 		for gi, g := range []struct {
 			vis      string
 			archived bool
@@ -62,6 +68,11 @@ func TestChatGroupIsGetGroupsView(t *testing.T) {
 					}
 					if gv == nil || fmt.Sprintf("%+v", *gv) != fmt.Sprintf("%+v", *chat) || fmt.Sprint(err) != fmt.Sprint(perr) || fmt.Sprintf("%+v", gpage) != fmt.Sprintf("%+v", page) {
 						t.Errorf("group %d, %s, before %d: GroupChat %+v %+v %v, ChatGroup and ListMessages %+v %+v %v", gi, u.Email, before, gv, gpage, err, chat, page, perr)
+					}
+					if gpage != nil && before == 0 && !g.archived {
+						if want := map[bool]int{true: 0, false: 1}[u.ID == people[0].ID]; len(gpage.Messages) != want {
+							t.Errorf("group %d, %s: the page shows %d messages, want %d (the facilitator blocks their author)", gi, u.Email, len(gpage.Messages), want)
+						}
 					}
 				}
 				full, ferr := a.GetGroup(as, sg.ID)

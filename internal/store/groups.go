@@ -53,6 +53,19 @@ type GroupMember struct {
 	UpdatedAt          time.Time
 }
 
+// GroupChat is what FindGroupChat reads for one person's chat page.
+type GroupChat struct {
+	Group *Group
+	// Member, Conversation and Reader (the person's read marker) are nil
+	// when absent.
+	Member       *GroupMember
+	Conversation *Conversation
+	Reader       *ConversationMember
+	// Blocked are the people the person blocks or is blocked by, each
+	// once, in no order.
+	Blocked []string
+}
+
 // GroupFilter selects groups.
 type GroupFilter struct {
 	// Visibility lists the visibilities to include; empty means any.
@@ -90,8 +103,9 @@ type Groups interface {
 	// FindGroupChat reads in one statement what a group's chat page needs
 	// to know before its messages: the group, userID's row in it, the
 	// group's conversation and userID's row in that (each of the last
-	// three nil when absent). ErrNotFound when the group is.
-	FindGroupChat(ctx context.Context, groupID, userID string) (*Group, *GroupMember, *Conversation, *ConversationMember, error)
+	// three nil when absent), and whom userID blocks or is blocked by
+	// (as ListBlockedEitherWay). ErrNotFound when the group is absent.
+	FindGroupChat(ctx context.Context, groupID, userID string) (*GroupChat, error)
 	// ListGroupMembers returns a group's rows with the status ("" for any), oldest first.
 	ListGroupMembers(ctx context.Context, groupID, status string) ([]*GroupMember, error)
 	// ListGroupMembersPage returns a group's rows of any status oldest first

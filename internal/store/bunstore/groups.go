@@ -159,8 +159,10 @@ func (s *Store) FindGroupMember(ctx context.Context, groupID, userID string) (*s
 
 // groupChatQuery is FindGroupChat's statement: each LEFT JOINed row's
 // columns with a flag saying whether it was there (its NULLs read as
-// zero values).
+// zero values), and the blocks either way as ListBlockedEitherWay reads
+// them, joined by spaces (ids have none; string_agg on both databases).
 const groupChatQuery = "SELECT " + groupColumns + `,
+	COALESCE((SELECT string_agg(x, ' ') FROM (SELECT blocked_id AS x FROM blocks WHERE blocker_id = ? UNION SELECT blocker_id FROM blocks WHERE blocked_id = ?) AS b), ''),
 	CASE WHEN m.user_id IS NULL THEN 0 ELSE 1 END, COALESCE(m.role, ''), COALESCE(m.status, ''), COALESCE(m.reason, ''),
 	m.guidelines_accepted_at, COALESCE(m.created_at, 0), COALESCE(m.updated_at, 0),
 	CASE WHEN c.id IS NULL THEN 0 ELSE 1 END, COALESCE(c.kind, ''), COALESCE(c.pair, ''), COALESCE(c.started_by, ''),
@@ -172,39 +174,40 @@ LEFT JOIN conversations c ON c.id = g.id
 LEFT JOIN conversation_members cm ON cm.conversation_id = g.id AND cm.user_id = ?
 WHERE g.id = ?`
 
-// FindGroupChat reads the group, the member's row, the conversation and
-// the member's row there in one statement (a chat page read them in four).
-func (s *Store) FindGroupChat(ctx context.Context, groupID, userID string) (*store.Group, *store.GroupMember, *store.Conversation, *store.ConversationMember, error) {
+// FindGroupChat reads the group, the member's row, the conversation, the
+// member's row there and the blocks either way in one statement (a chat
+// page read them in five).
+func (s *Store) FindGroupChat(ctx context.Context, groupID, userID string) (*store.GroupChat, error) {
 	var hasM, hasC, hasCM int
+	var blocked string
 	var m store.GroupMember
 	var accepted sql.NullInt64
 	var mCreated, mUpdated, cCreated, cmUpdated int64
 	var c store.Conversation
 	var cm store.ConversationMember
-	g, err := scanGroup(s.readRow(ctx, groupChatQuery, userID, userID, groupID),
+	g, err := scanGroup(s.readRow(ctx, groupChatQuery, userID, userID, userID, userID, groupID),
+		&blocked,
 		&hasM, &m.Role, &m.Status, &m.Reason, &accepted, &mCreated, &mUpdated,
 		&hasC, &c.Kind, &c.Pair, &c.StartedBy, &c.LastSeq, &c.LastChange, &cCreated,
 		&hasCM, &cm.State, &cm.LastReadSeq, &cmUpdated)
 	if err != nil {
-		return nil, nil, nil, nil, wrap(err, "find group chat %s", groupID)
+		return nil, wrap(err, "find group chat %s", groupID)
 	}
-	var member *store.GroupMember
+	out := &store.GroupChat{Group: g, Blocked: strings.Fields(blocked)}
 	if hasM == 1 {
 		m.GroupID, m.UserID = groupID, userID
 		m.GuidelinesAccepted, m.CreatedAt, m.UpdatedAt = fromNullMicros(accepted), fromMicros(mCreated), fromMicros(mUpdated)
-		member = &m
+		out.Member = &m
 	}
-	var conv *store.Conversation
 	if hasC == 1 {
 		c.ID, c.CreatedAt = g.ID, fromMicros(cCreated)
-		conv = &c
+		out.Conversation = &c
 	}
-	var reader *store.ConversationMember
 	if hasCM == 1 {
 		cm.ConversationID, cm.UserID, cm.UpdatedAt = g.ID, userID, fromMicros(cmUpdated)
-		reader = &cm
+		out.Reader = &cm
 	}
-	return g, member, conv, reader, nil
+	return out, nil
 }
 
 // ListGroupMembers returns a group's rows, oldest first.

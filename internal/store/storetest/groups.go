@@ -76,7 +76,20 @@ func testGroups(t *testing.T, st store.Store) {
 	sameGroupChat(t, st, "g1", a.ID) // a member with no read marker
 	sameGroupChat(t, st, "g1", b.ID) // a member with one
 	sameGroupChat(t, st, "g1", c.ID) // a stranger
-	if _, _, _, _, err := st.FindGroupChat(ctx, "nope", b.ID); !errors.Is(err, store.ErrNotFound) {
+	// Blocks either way, and both ways between two people (read once).
+	d := newUser(t, st, "gd@example.org")
+	for _, bl := range [][2]string{{a.ID, c.ID}, {c.ID, b.ID}, {d.ID, a.ID}, {a.ID, d.ID}} {
+		if err := st.Block(ctx, bl[0], bl[1], at); err != nil {
+			t.Fatal(err)
+		}
+	}
+	sameGroupChat(t, st, "g1", a.ID) // blocks c and d, blocked by d
+	sameGroupChat(t, st, "g1", b.ID) // blocked by c
+	sameGroupChat(t, st, "g1", c.ID)
+	if gc, err := st.FindGroupChat(ctx, "g1", a.ID); err != nil || len(gc.Blocked) != 2 {
+		t.Fatalf("a blocks c and d (and d blocks a): %+v %v", gc, err)
+	}
+	if _, err := st.FindGroupChat(ctx, "nope", b.ID); !errors.Is(err, store.ErrNotFound) {
 		t.Fatalf("an unknown group's chat: %v", err)
 	}
 	dir, err := st.ListGroups(ctx, store.GroupFilter{Visibility: []string{"listed"}, Viewer: c.ID})
@@ -272,12 +285,26 @@ func testGroupMeetings(t *testing.T, st store.Store) {
 }
 
 // sameGroupChat wants FindGroupChat to read what FindGroup,
-// FindGroupMember, FindConversation and FindConversationMember read.
+// FindGroupMember, FindConversation, FindConversationMember and
+// ListBlockedEitherWay read.
 func sameGroupChat(t *testing.T, st store.Store, groupID, userID string) {
 	t.Helper()
-	g, m, c, cm, err := st.FindGroupChat(ctx, groupID, userID)
+	gc, err := st.FindGroupChat(ctx, groupID, userID)
 	if err != nil {
 		t.Fatalf("group chat of %s for %s: %v", groupID, userID, err)
+	}
+	g, m, c, cm := gc.Group, gc.Member, gc.Conversation, gc.Reader
+	wb, err := st.ListBlockedEitherWay(ctx, userID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	blocked := slices.Sorted(slices.Values(gc.Blocked))
+	wb = slices.Sorted(slices.Values(wb))
+	if len(blocked) == 0 {
+		blocked = nil
+	}
+	if len(wb) == 0 {
+		wb = nil
 	}
 	wg, err := st.FindGroup(ctx, groupID)
 	if err != nil {
@@ -302,9 +329,9 @@ func sameGroupChat(t *testing.T, st store.Store, groupID, userID string) {
 	for _, p := range []struct {
 		what      string
 		got, want any
-	}{{"group", g, wg}, {"member", m, wm}, {"conversation", c, wc}, {"read marker", cm, wcm}} {
+	}{{"group", g, wg}, {"member", m, wm}, {"conversation", c, wc}, {"read marker", cm, wcm}, {"blocks either way", blocked, wb}} {
 		if !reflect.DeepEqual(p.got, p.want) {
-			t.Errorf("%s for %s: one statement read %+v, the four reads %+v", p.what, userID, p.got, p.want)
+			t.Errorf("%s for %s: one statement read %+v, the five reads %+v", p.what, userID, p.got, p.want)
 		}
 	}
 }
