@@ -172,6 +172,7 @@ var countryNames = map[string]string{
 	"ireland": "IE", "eire": "IE", "republic of ireland": "IE",
 	"australia":   "AU",
 	"new zealand": "NZ", "aotearoa": "NZ", "aotearoa new zealand": "NZ",
+	"india": "IN", "bharat": "IN", "republic of india": "IN",
 }
 
 // foldCountry lower-cases s, drops accents and dots, and squeezes spaces.
@@ -277,6 +278,7 @@ var zoneCountries = map[string]string{
 	"America/Bahia_Banderas": "MX", "America/Ciudad_Juarez": "MX", "Mexico/General": "MX",
 	"Europe/London": "GB", "Europe/Belfast": "GB", "GB": "GB", "Europe/Dublin": "IE", "Eire": "IE",
 	"Pacific/Auckland": "NZ", "Pacific/Chatham": "NZ", "NZ": "NZ",
+	"Asia/Kolkata": "IN", "Asia/Calcutta": "IN",
 }
 
 func zoneCountry(zone string) string {
@@ -318,7 +320,7 @@ type CountryLines struct {
 
 // countryLabel names the countries Kinship keeps lines for.
 var countryLabel = map[string]string{"US": "United States", "CA": "Canada", "MX": "Mexico", "GB": "United Kingdom", "IE": "Ireland",
-	"AU": "Australia", "NZ": "New Zealand", "INTL": "Everywhere else"}
+	"AU": "Australia", "NZ": "New Zealand", "IN": "India", "INTL": "Everywhere else"}
 
 // CountryName names a country code for people ("Mexico"), or returns the code.
 func CountryName(code string) string {

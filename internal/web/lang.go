@@ -206,7 +206,7 @@ func funcsFor(l *i18n.Lang, now func() time.Time) template.FuncMap {
 		return countryOptions(c, func(code string) string { return countryNameIn(l, code) }, l.T("footer.country_other"))
 	}
 	fm["countryIn"] = func(code string) string {
-		return countryWords(l, "country_in.", code, func(c string) string { return l.T("country.in_code", "Country", c) })
+		return countryWords(l, "country_in.", code, func(c string) string { return l.T("country.in_code", "Country", countryNameIn(l, c)) })
 	}
 	// The same for every page in l: made once (it was a twentieth of a
 	// node's CPU under bench/usersim, made again on every page).

@@ -721,6 +721,10 @@ ALTER TABLE profiles ADD COLUMN country_sealed {blob};
 	// page says them once, apart (migration 26's languages). Only where the
 	// description is still the one Kinship shipped, so an admin's is kept.
 	{36, "crisis lines' descriptions leave their languages to the languages shown apart", linesWithoutLanguageWords()},
+	// A member in India read "call your local emergency number" and only an
+	// international directory, and a partner answering their call was told
+	// to ring the emergency number of their own country (walk4).
+	{37, "crisis lines for India", linesForIndia()},
 }
 
 const sqliteAppendOnly = `

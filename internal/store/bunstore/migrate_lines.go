@@ -20,3 +20,21 @@ func linesWithoutLanguageWords() string {
 	}
 	return b.String()
 }
+
+// linesForIndia is migration 37: India's emergency number (112), the
+// government's Tele MANAS mental health line and its drug de-addiction
+// helpline, named by model.SeedID of their keys as every shipped line is.
+func linesForIndia() string {
+	var b strings.Builder
+	for i, l := range []struct{ key, name, contact, kind, about, langs string }{
+		{"in-112", "Emergency", "112", "emergency", "If a life is in danger now: an overdose, someone not breathing, a serious injury.", ""},
+		{"in-telemanas", "Tele MANAS", "Call 14416 or 1-800-891-4416", "call", "Free, confidential mental health support, 24 hours a day.", "en,hi"},
+		{"in-14446", "Drug De-addiction Helpline", "Call 14446", "call",
+			"Free advice about drug and alcohol use, and where to find treatment, from the Government of India.", "en,hi"},
+	} {
+		position := i // the emergency number first, as in every country
+		fmt.Fprintf(&b, "INSERT INTO crisis_resources (id, country, name, contact, kind, description, position, updated_at, languages) "+
+			"VALUES ('%s', 'IN', '%s', '%s', '%s', '%s', %d, 0, '%s');\n", model.SeedID(l.key), l.name, l.contact, l.kind, l.about, position, l.langs)
+	}
+	return b.String()
+}
