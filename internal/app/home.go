@@ -42,7 +42,8 @@ type NextMeeting struct {
 
 // Home gathers the home page for the actor.
 func (a *App) Home(ctx context.Context) (*HomeView, error) {
-	if _, err := requireActor(ctx); err != nil {
+	act, err := requireActor(ctx)
+	if err != nil {
 		return nil, err
 	}
 	// The profile once for the recovery and the zone (it was read three
@@ -56,7 +57,9 @@ func (a *App) Home(ctx context.Context) (*HomeView, error) {
 		zone = time.UTC
 	}
 	v := &HomeView{Recovery: rec, Zone: zone, own: own, Unread: []ThreadView{}}
-	if recent, err := a.ListCheckins(ctx, 1); err == nil && len(recent) > 0 && recent[0].Date == rec.Today {
+	// Today's check-in, from the day just counted in the member's zone
+	// (ListCheckins would read the zone again).
+	if recent, err := a.loadCheckins(ctx, a.store, act.User.ID, rec.Today); err == nil && len(recent) > 0 && recent[0].Date == rec.Today {
 		v.CheckedInToday = true
 	}
 	groups, err := a.ListGroups(ctx, "", true)
