@@ -2357,7 +2357,10 @@ type ThreadView struct {
 	Id               string `json:"id"`
 	LastSeq          int64  `json:"last_seq"`
 	OtherDisplayName string `json:"other_display_name"`
-	OtherId          string `json:"other_id"`
+
+	// OtherFormerMember the other person has erased their account (other_display_name is then "a former member"): your own messages stay, theirs were erased with them, and the thread takes no new messages
+	OtherFormerMember *bool  `json:"other_former_member,omitempty"`
+	OtherId           string `json:"other_id"`
 
 	// OtherModerator the other person is a moderator (or site admin) of this instance; a moderator handling a crisis-queue item may write to the person it is about, and the thread is marked so
 	OtherModerator bool   `json:"other_moderator"`

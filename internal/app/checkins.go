@@ -450,6 +450,7 @@ func (a *App) registerCheckinParts() {
 	personPart(a, "consents_and_disclosures", a.MyConsents)
 	// Each area's rows, in this order, inside the deletion's transaction.
 	for _, erase := range []func(store.Store, context.Context, string) error{
+		a.eraseNoticesOfIn, // first: it reads the ties the others remove
 		store.Store.DeleteUserOrgData,
 		store.Store.DeleteUserCommunityData,
 		store.Store.DeleteUserMentorships,

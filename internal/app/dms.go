@@ -36,6 +36,10 @@ type ThreadView struct {
 	// to someone a crisis-queue item is about, and the thread says who
 	// they are.
 	OtherModerator bool `json:"other_moderator" doc:"the other person is a moderator (or site admin) of this instance; a moderator handling a crisis-queue item may write to the person it is about, and the thread is marked so"`
+	// OtherFormer is true once the other person erased their account: the
+	// thread keeps the actor's own messages, theirs are gone, and nothing
+	// more can be sent into it.
+	OtherFormer bool `json:"other_former_member,omitempty" doc:"the other person has erased their account (other_display_name is then \"a former member\"): your own messages stay, theirs were erased with them, and the thread takes no new messages"`
 }
 
 // mayMessage reports whether a and b may message without a request:
@@ -196,8 +200,8 @@ func (a *App) threadView(ctx context.Context, userID string, c *store.Conversati
 		return nil, err
 	}
 	other := a.nameAndRole(ctx, acc.other)
-	v := &ThreadView{ID: c.ID, OtherID: acc.other, OtherName: other.name, OtherModerator: other.moderator, State: acc.mine.State,
-		LastSeq: acc.conv.LastSeq}
+	v := &ThreadView{ID: c.ID, OtherID: acc.other, OtherName: other.name, OtherModerator: other.moderator, OtherFormer: other.name == formerMember,
+		State: acc.mine.State, LastSeq: acc.conv.LastSeq}
 	v.Unread, _ = a.store.CountUnreadMessages(ctx, c.ID, userID, acc.mine.LastReadSeq)
 	if theirs, err := a.store.FindConversationMember(ctx, c.ID, acc.other); err == nil && theirs.State != dmActive {
 		v.Pending = true
@@ -318,8 +322,8 @@ func (a *App) inboxView(ctx context.Context, userID string, e *store.InboxEntry)
 		otherID = ids[1]
 	}
 	other := a.nameAndRole(ctx, otherID)
-	v := ThreadView{ID: e.ConversationID, OtherID: otherID, OtherName: other.name, OtherModerator: other.moderator, State: e.State,
-		LastSeq: e.Conversation.LastSeq, Unread: e.Unread}
+	v := ThreadView{ID: e.ConversationID, OtherID: otherID, OtherName: other.name, OtherModerator: other.moderator, OtherFormer: other.name == formerMember,
+		State: e.State, LastSeq: e.Conversation.LastSeq, Unread: e.Unread}
 	if e.Theirs != nil && e.Theirs.State != dmActive {
 		v.Pending = true
 	}

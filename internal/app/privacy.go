@@ -68,9 +68,11 @@ func (a *App) ExportMe(ctx context.Context) (*Export, error) {
 }
 
 // DeleteMe erases the actor's personal data and signs them out everywhere.
-// What they wrote goes too (group messages, direct-message threads, posts,
-// comments); an open report they made stays for moderators, and their name
-// reads "a former member" wherever it is still shown.
+// What they wrote goes too (group messages, their direct messages, posts,
+// comments, and the notices that named them for it); the other person of
+// a direct-message thread keeps their own messages there, beside "a
+// former member"; an open report they made stays for moderators, and their
+// name reads "a former member" wherever it is still shown.
 // It requires a recent sign-in, or the password given here. Errors:
 // reauth_required, unauthorized (wrong password).
 func (a *App) DeleteMe(ctx context.Context, password, code string) error {
@@ -107,6 +109,13 @@ func (a *App) DeleteMe(ctx context.Context, password, code string) error {
 		if err := tx.UpdateUser(ctx, u); err != nil {
 			return err
 		}
+		// The areas first: some read the profile's name to erase it
+		// where others were told it.
+		for _, e := range a.erasers {
+			if err := e(ctx, tx, u.ID); err != nil {
+				return err
+			}
+		}
 		if err := tx.DeleteProfile(ctx, u.ID); err != nil {
 			return err
 		}
@@ -115,11 +124,6 @@ func (a *App) DeleteMe(ctx context.Context, password, code string) error {
 		}
 		if err := tx.DeleteUserTokens(ctx, u.ID); err != nil {
 			return err
-		}
-		for _, e := range a.erasers {
-			if err := e(ctx, tx, u.ID); err != nil {
-				return err
-			}
 		}
 		return tx.DeleteUserSessions(ctx, u.ID, "")
 	})

@@ -118,7 +118,9 @@ type Groups interface {
 	// DeleteUserGroupData removes a person's memberships, messages,
 	// reactions, read markers, RSVPs and calendar feeds, raising first the
 	// change number of every conversation that loses a message or a
-	// reaction (nodes keep a conversation's newest page under it).
+	// reaction (nodes keep a conversation's newest page under it). A
+	// direct-message thread stays for the other person with their own
+	// messages; one left with no message is removed.
 	DeleteUserGroupData(ctx context.Context, userID string) error
 }
 

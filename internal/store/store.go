@@ -267,6 +267,9 @@ type Notifications interface {
 	CountUnread(ctx context.Context, userID string) (int, error)
 	// FindNotification returns one notification; ErrNotFound when absent.
 	FindNotification(ctx context.Context, id string) (*StoredNotification, error)
+	// DeleteNotification removes one of userID's notifications (none when
+	// it is not theirs).
+	DeleteNotification(ctx context.Context, userID, id string) error
 	// DeleteUserNotifications removes a user's notifications.
 	DeleteUserNotifications(ctx context.Context, userID string) error
 }

@@ -126,6 +126,10 @@ func (p *Pages) thread(w http.ResponseWriter, r *http.Request, v view, err error
 		return
 	}
 	d := chatData{Title: t.OtherName, Back: "/messages", Thread: t}
+	if t.OtherFormer {
+		// Their words went with their account; the viewer's stay to read.
+		d.Title, d.ReadOnly = p.tr(r, "chat.former_member"), p.tr(r, "chat.former_member_read_only")
+	}
 	p.showChat(w, r, id, d, v, err, func(before int64) (*app.MessagePage, error) {
 		return p.app.ListMessages(r.Context(), id, 0, before, 50)
 	})
@@ -205,6 +209,13 @@ func (p *Pages) showInbox(w http.ResponseWriter, r *http.Request, v view, err er
 	if ierr != nil {
 		p.fail(w, r, "message", view{Title: p.tr(r, "inbox.title")}, ierr)
 		return
+	}
+	for _, ts := range [][]app.ThreadView{in.Threads, in.Requests} {
+		for i := range ts {
+			if ts[i].OtherFormer {
+				ts[i].OtherName = upperFirst(p.tr(r, "chat.former_member"))
+			}
+		}
 	}
 	v.Title, v.Data = p.tr(r, "inbox.title"), in
 	if err != nil {

@@ -20,17 +20,19 @@ func TestBrowserDeleteFormSaysWhatGoes(t *testing.T) {
 	cast(t, a)
 	st := steps{t}
 	tab := signedInPhone(t, base, "bo@example.org", "cobalt river stone")
-	for _, c := range []struct{ lang, erased, tick, wrong string }{
-		{"en", "What you wrote is erased too", "Tick the box to confirm", "That password is not right"},
-		{"es", "También se borra lo que escribiste", "Marca la casilla para confirmar", "Esa contraseña no es correcta"},
+	for _, c := range []struct{ lang, erased, kept, tick, wrong string }{
+		{"en", "What you wrote is erased too", `The other person of a private conversation keeps their own messages, beside "a former member" instead of your name.`,
+			"Tick the box to confirm", "That password is not right"},
+		{"es", "También se borra lo que escribiste", `La otra persona de una conversación privada conserva sus propios mensajes, junto a "un exmiembro" en lugar de tu nombre.`,
+			"Marca la casilla para confirmar", "Esa contraseña no es correcta"},
 	} {
 		if c.lang == "es" {
 			st.do(tab, "Spanish", chromedp.Navigate(base+"/profile"), chromedp.SetValue(css(`#f-kinship-lang`), "es"),
 				chromedp.Click(css(`form[action="/language"] button`)), chromedp.WaitVisible(css(`html[lang="es"]`)))
 		}
 		st.do(tab, c.lang+" privacy", chromedp.Navigate(base+"/settings/privacy"), chromedp.WaitVisible(css(`form[action="/settings/delete"]`)))
-		if text := st.text(tab, `section[aria-labelledby="delete-h"]`); !strings.Contains(text, c.erased) || strings.Contains(text, "former member") || strings.Contains(text, "exmiembro") {
-			t.Errorf("%s: the deletion says %q: want %q", c.lang, text, c.erased)
+		if text := st.text(tab, `section[aria-labelledby="delete-h"]`); !strings.Contains(text, c.erased) || !strings.Contains(text, c.kept) {
+			t.Errorf("%s: the deletion says %q: want %q and %q", c.lang, text, c.erased, c.kept)
 		}
 
 		// The box left unticked.

@@ -277,7 +277,9 @@ func (s *Store) DeleteUserGroupData(ctx context.Context, userID string) error {
 		"DELETE FROM group_members WHERE user_id = ?",
 		"DELETE FROM meeting_rsvps WHERE user_id = ?",
 		"DELETE FROM calendar_feeds WHERE user_id = ?",
-		"DELETE FROM conversations WHERE kind = 'dm' AND pair LIKE '%' || ? || '%'",
+		// The other person keeps their half of a thread; a thread with
+		// nothing left of either is removed.
+		"DELETE FROM conversations WHERE kind = 'dm' AND pair LIKE '%' || ? || '%' AND NOT EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = conversations.id)",
 	} {
 		if _, err := s.w.ExecContext(ctx, q, userID); err != nil {
 			return wrap(err, "delete group data of %s", userID)

@@ -145,6 +145,12 @@ func (s *Store) DeleteUserNotifications(ctx context.Context, userID string) erro
 	return wrap(err, "delete notifications of %s", userID)
 }
 
+// DeleteNotification removes one of userID's notifications.
+func (s *Store) DeleteNotification(ctx context.Context, userID, id string) error {
+	_, err := s.w.ExecContext(ctx, "DELETE FROM notifications WHERE user_id = ? AND id = ?", userID, id)
+	return wrap(err, "delete notification %s", id)
+}
+
 // FindNotification returns one notification.
 func (s *Store) FindNotification(ctx context.Context, id string) (*store.StoredNotification, error) {
 	var n store.StoredNotification
