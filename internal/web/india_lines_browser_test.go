@@ -82,3 +82,65 @@ func TestBrowserIndiaHasItsOwnCrisisLines(t *testing.T) {
 	}
 	shotHere(t, ashTab, "#to-respond", "respond-caller-in-india-es.png")
 }
+
+// walk4: a call for support from a country Kinship keeps no lines for
+// (Bo in Berlin) told his partner Ash, on the card "Crisis lines where Bo
+// is", to "call your local emergency number" — Ash's own, which does not
+// reach Germany. Ash (in Spanish) and Cy (in English) now read that
+// Kinship does not know the number in Germany, that Find A Helpline gives
+// it (the hint above says their own may not reach him); Germany by name.
+func TestBrowserCallerInACountryWithoutLines(t *testing.T) {
+	base, a := startServer(t)
+	ash, bo := cast(t, a)
+	cy := account(t, a, "cy@example.org", "granite orchard dusk", "Cy", model.RoleMember)
+	as := func(u *model.User) context.Context { return app.WithActor(context.Background(), &app.Actor{User: u}) }
+	if _, err := a.UpdateMe(as(bo), func(p *model.Profile) { p.Country = "DE"; p.TimeZone = "Europe/Berlin" }); err != nil {
+		t.Fatal(err)
+	}
+	for _, u := range []*model.User{ash, cy} {
+		if _, err := a.UpdateMe(as(u), func(p *model.Profile) { p.Country = "MX"; p.TimeZone = "America/Mexico_City" }); err != nil {
+			t.Fatal(err)
+		}
+		inv, err := a.InvitePartner(as(bo), u.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := a.RespondPartner(as(u), inv.ID, true); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := a.SetLanguage(as(ash), "es"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.RequestSupport(as(bo)); err != nil {
+		t.Fatal(err)
+	}
+	st := steps{t}
+	type css = chromedp.CSS
+	for _, c := range []struct {
+		email, pw, shot string
+		want, not       []string
+	}{
+		{"ash@example.org", "amber meadow trail", "respond-caller-no-lines-es.png",
+			[]string{"Líneas de crisis donde está Bo, en Alemania", "Kinship no conoce el número de emergencias en Alemania: Find A Helpline, abajo, lo indica.", "findahelpline.com"},
+			[]string{"de tu país", "911", "en DE"}},
+		{"cy@example.org", "granite orchard dusk", "respond-caller-no-lines-en.png",
+			[]string{"Crisis lines where Bo is, in Germany", "Kinship does not know the emergency number in Germany: Find A Helpline below gives it.", "findahelpline.com"},
+			[]string{"your local emergency number", "911", "in DE"}},
+	} {
+		tab := signedInPhone(t, base, c.email, c.pw)
+		st.do(tab, c.email+" opens Bo's call", chromedp.Navigate(base+"/support/respond"), chromedp.WaitVisible(css(`#to-respond .caller-lines`)))
+		card := st.text(tab, `#to-respond .caller-lines`)
+		for _, w := range c.want {
+			if !strings.Contains(card, w) {
+				t.Errorf("%s reads on Bo's call, without %q:\n%s", c.email, w, card)
+			}
+		}
+		for _, n := range c.not {
+			if strings.Contains(card, n) {
+				t.Errorf("%s reads on Bo's call %q:\n%s", c.email, n, card)
+			}
+		}
+		shotHere(t, tab, "#to-respond", c.shot)
+	}
+}
