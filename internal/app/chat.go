@@ -117,6 +117,27 @@ func (a *App) messageView(ctx context.Context, cache names, m *store.StoredMessa
 	return a.messageViewOf(ctx, cache, m, nil)
 }
 
+// unsealer opens the bodies of many messages, one after another, into
+// buffers it reuses (a page of 50 made a new one for each body and each
+// body's additional data). Each body is copied out as a string, as Open's
+// was; the buffers live as long as the unsealer, one request.
+type unsealer struct{ aad, plain []byte }
+
+// messageViewWith is messageView with the body opened by u.
+func (a *App) messageViewWith(ctx context.Context, cache names, u *unsealer, m *store.StoredMessage) MessageView {
+	if m.State != "visible" && m.State != msgHeld {
+		return a.messageViewOf(ctx, cache, m, nil)
+	}
+	u.aad = append(append(u.aad[:0], "message:"...), m.ID...)
+	plain, err := a.box.OpenAppend(u.plain[:0], m.Sealed, u.aad)
+	if err != nil {
+		return a.messageViewOf(ctx, cache, m, nil) // which says why
+	}
+	u.plain = plain
+	body := string(plain)
+	return a.messageViewOf(ctx, cache, m, &body)
+}
+
 // messageViewOf builds the view; plain, when given, is the body already in
 // hand, so it need not be unsealed again.
 func (a *App) messageViewOf(ctx context.Context, cache names, m *store.StoredMessage, plain *string) MessageView {
@@ -152,8 +173,21 @@ func (a *App) messageViewOf(ctx context.Context, cache names, m *store.StoredMes
 	if m.State == "visible" {
 		v.AllowedReactions = a.fits.reactionsOf(m, v.Body)
 	}
+	shown := func(r ReactionKind) bool {
+		return len(m.Reactions[r.Kind]) > 0 && m.State == "visible" && slices.Contains(v.AllowedReactions, r.Kind)
+	}
+	n := 0
 	for _, r := range Reactions {
-		if ids := m.Reactions[r.Kind]; len(ids) > 0 && m.State == "visible" && slices.Contains(v.AllowedReactions, r.Kind) {
+		if shown(r) {
+			n++
+		}
+	}
+	if n > 0 {
+		v.Reactions = make([]ReactionView, 0, n) // once, not grown
+	}
+	for _, r := range Reactions {
+		if shown(r) {
+			ids := m.Reactions[r.Kind]
 			v.Reactions = append(v.Reactions, ReactionView{ReactionKind: r, Count: len(ids), MemberIDs: ids})
 		}
 	}
@@ -869,12 +903,12 @@ func (a *App) listMessages(ctx context.Context, act *Actor, acc *convAccess, aft
 	} else {
 		blocked = a.blockedSet(ctx, act.User.ID)
 	}
-	cache := names{}
+	cache, u := names{}, &unsealer{}
 	for _, m := range ms {
 		if blocked[m.AuthorID] || m.State == msgHeld && m.AuthorID != act.User.ID {
 			continue
 		}
-		page.Messages = append(page.Messages, a.messageView(ctx, cache, m))
+		page.Messages = append(page.Messages, a.messageViewWith(ctx, cache, u, m))
 	}
 	if acc.readerRead {
 		if acc.reader != nil {
@@ -894,10 +928,10 @@ func (a *App) Changes(ctx context.Context, convID string, after, upTo int64, lim
 	if err != nil {
 		return nil, err
 	}
-	cache := names{}
+	cache, u := names{}, &unsealer{}
 	out := make([]realtime.Event, 0, len(ms))
 	for _, m := range ms {
-		out = append(out, changeEvent(a.messageView(ctx, cache, m)))
+		out = append(out, changeEvent(a.messageViewWith(ctx, cache, u, m)))
 	}
 	return out, nil
 }

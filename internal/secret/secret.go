@@ -64,11 +64,19 @@ var ErrOpen = errors.New("secret: cannot open sealed value (wrong key, wrong own
 
 // Open decrypts a value made by Seal with the same aad.
 func (b *Box) Open(sealed, aad []byte) ([]byte, error) {
+	return b.OpenAppend(nil, sealed, aad)
+}
+
+// OpenAppend is Open writing the plain text after dst's contents (dst may
+// be a buffer reused for many values, which it must not overlap): a page
+// of messages opens into one buffer instead of a new one for each. On a
+// failure nothing of the value is left in dst's room.
+func (b *Box) OpenAppend(dst, sealed, aad []byte) ([]byte, error) {
 	ns := b.aead.NonceSize()
 	if len(sealed) < 1+ns+b.aead.Overhead() || sealed[0] != version {
 		return nil, ErrOpen
 	}
-	plain, err := b.aead.Open(nil, sealed[1:1+ns], sealed[1+ns:], aad)
+	plain, err := b.aead.Open(dst, sealed[1:1+ns], sealed[1+ns:], aad)
 	if err != nil {
 		return nil, ErrOpen
 	}

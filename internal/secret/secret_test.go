@@ -39,6 +39,21 @@ func TestSealOpen(t *testing.T) {
 			t.Fatalf("short value %v: %v", bad, err)
 		}
 	}
+	// Many values opened into one reused buffer each read as Open reads
+	// them; a wrong owner fails there too.
+	buf := make([]byte, 0, 8)
+	for _, m := range []string{"a", "substances: alcohol, and more than the buffer holds", "", "b"} {
+		sm := b.Seal([]byte(m), []byte("message:"+m))
+		if buf, err = b.OpenAppend(buf[:0], sm, []byte("message:"+m)); err != nil || string(buf) != m {
+			t.Fatalf("open %q into a reused buffer: %q %v", m, buf, err)
+		}
+		if _, err := b.OpenAppend(buf[:0], sm, []byte("message:x")); err != ErrOpen {
+			t.Fatalf("open %q as another's: %v", m, err)
+		}
+	}
+	if got, err := b.OpenAppend([]byte("kept "), s, []byte("profile:A")); err != nil || string(got) != "kept "+string(msg) {
+		t.Fatalf("open after what dst holds: %q %v", got, err)
+	}
 	other, _ := NewBox(bytes.Repeat([]byte{7}, 32))
 	if _, err := other.Open(s, []byte("profile:A")); err != ErrOpen {
 		t.Fatalf("other key: %v", err)
