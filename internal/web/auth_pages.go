@@ -76,6 +76,7 @@ func (p *Pages) Login(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, "/login/mfa?next="+urlQuery(localNext(f["next"])), http.StatusSeeOther)
 		return
 	}
+	p.adoptBrowserZone(w, r, &app.Actor{User: res.User, Session: res.Session})
 	http.Redirect(w, r, localNext(f["next"]), http.StatusSeeOther)
 }
 
@@ -95,6 +96,7 @@ func (p *Pages) LoginMFA(w http.ResponseWriter, r *http.Request) {
 		p.fail(w, r, "login_mfa", view{Title: p.tr(r, "auth.mfa_title"), NextURL: localNext(f["next"])}, err)
 		return
 	}
+	p.adoptBrowserZone(w, r, app.ActorFrom(r.Context()))
 	http.Redirect(w, r, localNext(f["next"]), http.StatusSeeOther)
 }
 

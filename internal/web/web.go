@@ -207,17 +207,19 @@ func ClearSessionCookie(w http.ResponseWriter, secure bool) {
 
 // view is what every page template receives.
 type view struct {
-	Title   string
-	Actor   *app.Actor
-	Name    string // the signed-in person's display name
-	Notice  string // a status message (announced politely)
-	Error   string // a page-level error (announced assertively)
-	Fields  map[string]string
-	Form    map[string]string
-	Data    any
-	Crisis  bool
-	NextURL string
-	Unread  int
+	Title  string
+	Actor  *app.Actor
+	Name   string // the signed-in person's display name
+	Notice string // a status message (announced politely)
+	// NoticeLink, when set, follows the notice: where to change what it says.
+	NoticeLink, NoticeLinkText string
+	Error                      string // a page-level error (announced assertively)
+	Fields                     map[string]string
+	Form                       map[string]string
+	Data                       any
+	Crisis                     bool
+	NextURL                    string
+	Unread                     int
 	// CrisisOpen counts the crisis-queue items waiting, for a moderator's navigation.
 	CrisisOpen int
 	Nav        navState
@@ -293,6 +295,12 @@ func (p *Pages) render(w http.ResponseWriter, r *http.Request, status int, page 
 		}
 		if v.Help == nil {
 			v.Help = p.helpLinesFor(r, country, since, zone, known)
+		}
+	}
+	if signedIn && status == http.StatusOK && v.Notice == "" {
+		if _, ok := p.takeFlash(w, r, "zone_set"); ok {
+			v.Notice = p.tr(r, "zone_set.notice", "Zone", zoneLabelIn(lang, v.Zone))
+			v.NoticeLink, v.NoticeLinkText = "/profile#f-time_zone", p.tr(r, "zone_set.change")
 		}
 	}
 	if signedIn {

@@ -1,0 +1,73 @@
+package web
+
+import (
+	"encoding/json"
+	"net/http"
+	"net/url"
+
+	"github.com/kinshiprecovery/kinship/internal/app"
+)
+
+// flashCookie keeps a form's outcome for the one page its redirect leads
+// to, sealed for the session (see app.SealFlash): the address carries
+// nothing, and reloading that page shows it without the outcome.
+const flashCookie = "kinship_flash"
+
+// flash is a form's outcome, shown once.
+type flash struct {
+	// Kind is "zone_set" (a first sign-in took the browser's time zone)
+	// or "invitation" (a code was made).
+	Kind       string              `json:"kind"`
+	Invitation *app.InvitationView `json:"invitation,omitempty"`
+}
+
+// setFlash keeps f for the next page of the session sessionID.
+func (p *Pages) setFlash(w http.ResponseWriter, sessionID string, f flash) {
+	b, err := json.Marshal(f)
+	if err != nil {
+		return
+	}
+	http.SetCookie(w, &http.Cookie{Name: flashCookie, Value: p.app.SealFlash(sessionID, b), Path: "/", HttpOnly: true, Secure: p.opts.Secure,
+		SameSite: http.SameSiteLaxMode, MaxAge: 600})
+}
+
+// takeFlash returns the session's waiting outcome of kind and forgets it;
+// false when none waits (one of another kind waits on).
+func (p *Pages) takeFlash(w http.ResponseWriter, r *http.Request, kind string) (flash, bool) {
+	act := app.ActorFrom(r.Context())
+	c, err := r.Cookie(flashCookie)
+	if act == nil || err != nil {
+		return flash{}, false
+	}
+	var f flash
+	b, ok := p.app.OpenFlash(act.Session.ID, c.Value)
+	if !ok || json.Unmarshal(b, &f) != nil {
+		http.SetCookie(w, &http.Cookie{Name: flashCookie, Path: "/", MaxAge: -1}) // another session's, or spoilt
+		return flash{}, false
+	}
+	if f.Kind != kind {
+		return flash{}, false
+	}
+	http.SetCookie(w, &http.Cookie{Name: flashCookie, Path: "/", HttpOnly: true, Secure: p.opts.Secure, SameSite: http.SameSiteLaxMode, MaxAge: -1})
+	return f, true
+}
+
+// adoptBrowserZone gives the account act just signed in to, when it has no
+// time zone, the one its browser reports (the kinship_tz cookie app.js
+// keeps on every page, the sign-in form's too) and keeps the news for the
+// next page.
+func (p *Pages) adoptBrowserZone(w http.ResponseWriter, r *http.Request, act *app.Actor) {
+	c, err := r.Cookie(zoneCookie)
+	if err != nil {
+		return
+	}
+	name, _ := url.QueryUnescape(c.Value)
+	zone, err := p.app.AdoptBrowserZone(app.WithActor(r.Context(), act), name)
+	if err != nil {
+		p.log.Warn("browser zone not adopted", "err", err)
+		return
+	}
+	if zone != "" {
+		p.setFlash(w, act.Session.ID, flash{Kind: "zone_set"})
+	}
+}
