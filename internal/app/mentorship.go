@@ -263,7 +263,7 @@ func (a *App) person(ctx context.Context, userID string, mp *store.MentorshipPro
 	blocked, _ := a.blockedEitherWay(ctx, userID)
 	req := sealed.Require
 	req.MentorGender = matchTerm(req.MentorGender)
-	per := match.Person{ID: userID, Pathways: p.Pathways, Substances: p.Substances, Languages: p.Languages, Gender: matchTerm(sealed.Gender), Age: sealed.Age,
+	per := match.Person{ID: userID, Pathways: p.Pathways, Substances: p.Substances, Languages: spokenLanguages(p.Languages), Gender: matchTerm(sealed.Gender), Age: sealed.Age,
 		Timezone: p.TimeZone, Availability: sealed.Availability, Circumstances: p.LifeCircumstances, Spirituality: matchTerm(sealed.Spirituality),
 		Family: matchTerm(sealed.Family), Blocked: blocked, Require: req}
 	if per.Timezone == "" {
