@@ -145,7 +145,7 @@ func TestEveryEmailInTheRecipientsLanguage(t *testing.T) {
 	if !regexp.MustCompile(`<option value="es" lang="es" selected>Español</option>`).MatchString(orgPage) || !strings.Contains(testutil.Visible(orgPage), "Idioma de la invitación") {
 		t.Errorf("the invitation form does not offer Ava's own language first:\n%s", testutil.Visible(orgPage))
 	}
-	expectStatus(t, e.do("POST", "/organizations/"+org+"/action", avaTok, formBody("action=invite&days=14&email="+url.QueryEscape("otra@example.org")+"&language=es")), http.StatusOK)
+	expectStatus(t, e.do("POST", "/organizations/"+org+"/action", avaTok, formBody("action=invite&days=14&email="+url.QueryEscape("otra@example.org")+"&language=es")), http.StatusSeeOther)
 	mail("otra@example.org", "Tu invitación a Kinship", "Te invitaron a un espacio en Kinship.")
 	expectStatus(t, e.do("POST", "/api/v1/organizations/"+org+"/invitations", avaTok, map[string]any{"email": "tercera@example.org"}), http.StatusCreated)
 	mail("tercera@example.org", "Tu invitación a Kinship", "Te invitaron a un espacio en Kinship.", "/invitation?lang=es")

@@ -61,5 +61,5 @@ func (p *Pages) CreateOrganizationAdmin(w http.ResponseWriter, r *http.Request) 
 		p.showAdmin(w, r, view{Form: f}, err)
 		return
 	}
-	http.Redirect(w, r, "/organizations/"+o.ID+"?done=created", http.StatusSeeOther)
+	p.orgDone(w, r, o.ID, flash{Done: "created"}, "")
 }

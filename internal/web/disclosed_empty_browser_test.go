@@ -21,23 +21,8 @@ import (
 func TestBrowserStaffReadWhatIsNotThere(t *testing.T) {
 	type css = chromedp.CSS
 	base, a := startServer(t)
-	ctx := context.Background()
-	site := account(t, a, "admin@example.org", "steady harbor lantern", "Admin", model.RoleSiteAdmin)
-	rosa := account(t, a, "rosa@example.org", "quiet willow harbor", "Rosa", model.RoleMember)
-	cal := account(t, a, "cal@example.org", "cobalt river stone", "Cal", model.RoleMember)
-	org, err := a.CreateOrganization(app.WithActor(ctx, &app.Actor{User: site}), "Harbor House", "rosa@example.org")
-	if err != nil {
-		t.Fatal(err)
-	}
-	secret := withMFA(t, a, rosa)
-	asCal := app.WithActor(ctx, &app.Actor{User: cal})
-	inv, err := a.CreateInvitation(app.WithActor(ctx, &app.Actor{User: rosa}), org.ID, "Winter", 7)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := a.JoinOrganization(asCal, inv.Code); err != nil {
-		t.Fatal(err)
-	}
+	org, _, cal, secret := harborHouse(t, a)
+	asCal := app.WithActor(context.Background(), &app.Actor{User: cal})
 	today := time.Now().UTC()
 	if _, err := a.GiveConsent(asCal, app.ConsentInput{OrgID: org.ID, Data: []string{"checkins", "recovery"}, Purpose: "my counsellor follows my week",
 		StartsAt: today.AddDate(0, 0, -1).Format("2006-01-02"), EndsAt: today.AddDate(0, 1, 0).Format("2006-01-02")}); err != nil {

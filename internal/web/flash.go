@@ -16,8 +16,13 @@ const flashCookie = "kinship_flash"
 // flash is a form's outcome, shown once.
 type flash struct {
 	// Kind is "zone_set" (a first sign-in took the browser's time zone)
-	// or "invitation" (a code was made).
-	Kind       string              `json:"kind"`
+	// or "org" (an organization page's form: Done says which).
+	Kind string `json:"kind"`
+	// Done is what an organization's form did: created, code, added,
+	// revoked, discharged or group.
+	Done string `json:"done,omitempty"`
+	// Invitation is the code made (Done "code"), shown this once: only its
+	// hash is kept.
 	Invitation *app.InvitationView `json:"invitation,omitempty"`
 }
 

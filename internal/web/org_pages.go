@@ -75,12 +75,34 @@ func (p *Pages) CreateOrganization(w http.ResponseWriter, r *http.Request) {
 		p.showOrganizations(w, r, view{Form: f}, err)
 		return
 	}
-	http.Redirect(w, r, "/organizations/"+o.ID+"?done=created", http.StatusSeeOther)
+	p.orgDone(w, r, o.ID, flash{Done: "created"}, "")
 }
 
-// Organization is an organization's staff page.
+// orgDone leads, after an organization's form did its work, to the
+// organization's page (303, its address without the outcome), which says
+// the outcome once.
+func (p *Pages) orgDone(w http.ResponseWriter, r *http.Request, orgID string, f flash, fragment string) {
+	f.Kind = "org"
+	p.setFlash(w, app.ActorFrom(r.Context()).Session.ID, f)
+	http.Redirect(w, r, "/organizations/"+orgID+fragment, http.StatusSeeOther)
+}
+
+// orgNotices are the words of an organization's forms' outcomes.
+var orgNotices = map[string]string{"created": "org.done_created", "discharged": "org.done_discharged", "added": "org.done_added",
+	"group": "org.done_group", "revoked": "org.done_revoked"}
+
+// Organization is an organization's staff page, with the outcome of the
+// form that led here, once (a code made is shown this once).
 func (p *Pages) Organization(w http.ResponseWriter, r *http.Request) {
-	p.showOrganization(w, r, view{}, nil, nil)
+	v := view{}
+	var inv *app.InvitationView
+	if f, ok := p.takeFlash(w, r, "org"); ok {
+		if id, ok := orgNotices[f.Done]; ok {
+			v.Notice = p.tr(r, id)
+		}
+		inv = f.Invitation
+	}
+	p.showOrganization(w, r, v, inv, nil)
 }
 
 func (p *Pages) showOrganization(w http.ResponseWriter, r *http.Request, v view, inv *app.InvitationView, err error) {
@@ -96,22 +118,9 @@ func (p *Pages) showOrganization(w http.ResponseWriter, r *http.Request, v view,
 		p.fail(w, r, "message", view{Title: p.tr(r, "org.title")}, oerr)
 		return
 	}
-	switch r.URL.Query().Get("done") {
-	case "created":
-		v.Notice = p.tr(r, "org.done_created")
-	case "discharged":
-		v.Notice = p.tr(r, "org.done_discharged")
-	case "added":
-		v.Notice = p.tr(r, "org.done_added")
-	case "group":
-		v.Notice = p.tr(r, "org.done_group")
-	}
 	var invs []app.InvitationRow
 	if org.MyRole != "site_admin" {
 		invs, _ = p.app.ListInvitations(r.Context(), id)
-	}
-	if r.URL.Query().Get("done") == "revoked" {
-		v.Notice = p.tr(r, "org.done_revoked")
 	}
 	v.Title, v.Data = org.Name, orgsData{Org: org, Members: ms, Dashboard: dash, Invitation: inv, Invitations: invs}
 	p.show(w, r, "organization", v, err)
@@ -134,20 +143,23 @@ func (p *Pages) OrgAction(w http.ResponseWriter, r *http.Request) {
 			lang = p.viewerLang(r).Code
 		}
 		inv, err := p.app.InviteToOrganization(r.Context(), id, f["cohort"], days, f["email"], lang)
-		p.showOrganization(w, r, view{Form: f}, inv, err)
-		return
+		if err != nil {
+			p.showOrganization(w, r, view{Form: f}, nil, err)
+			return
+		}
+		p.orgDone(w, r, id, flash{Done: "code", Invitation: inv}, "")
 	case "staff":
 		if _, err := p.app.AddOrgStaff(r.Context(), id, f["email"], f["role"]); err != nil {
 			p.showOrganization(w, r, view{Form: f}, nil, err)
 			return
 		}
-		http.Redirect(w, r, "/organizations/"+id+"?done=added", http.StatusSeeOther)
+		p.orgDone(w, r, id, flash{Done: "added"}, "")
 	case "revoke":
 		if err := p.app.RevokeInvitation(r.Context(), id, f["code_id"]); err != nil {
 			p.showOrganization(w, r, view{}, nil, err)
 			return
 		}
-		http.Redirect(w, r, "/organizations/"+id+"?done=revoked#codes-h", http.StatusSeeOther)
+		p.orgDone(w, r, id, flash{Done: "revoked"}, "#codes-h")
 	case "discharge":
 		if f["confirm"] != "yes" {
 			p.confirmDischarge(w, r, id, f, nil)
@@ -157,14 +169,14 @@ func (p *Pages) OrgAction(w http.ResponseWriter, r *http.Request) {
 			p.confirmDischarge(w, r, id, f, err)
 			return
 		}
-		http.Redirect(w, r, "/organizations/"+id+"?done=discharged", http.StatusSeeOther)
+		p.orgDone(w, r, id, flash{Done: "discharged"}, "")
 	case "group":
 		name, vis := f["name"], "listed"
 		if _, err := p.app.CreateGroup(r.Context(), app.GroupInput{Name: &name, Visibility: &vis, OrgID: id, Audience: f["audience"]}); err != nil {
 			p.showOrganization(w, r, view{Form: f}, nil, err)
 			return
 		}
-		http.Redirect(w, r, "/organizations/"+id+"?done=group", http.StatusSeeOther)
+		p.orgDone(w, r, id, flash{Done: "group"}, "")
 	default:
 		p.NotFound(w, r)
 	}
