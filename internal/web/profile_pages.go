@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"strings"
 
+	"github.com/kinshiprecovery/kinship/internal/app"
 	"github.com/kinshiprecovery/kinship/internal/model"
 	"github.com/kinshiprecovery/kinship/internal/zones"
 )
@@ -160,6 +161,11 @@ type memberView struct {
 	Name   string
 	Former bool
 	Labels map[string]string
+	// Connection and Partner are the viewer's connection and partnership
+	// (or invitation either way) with the member, nil when there is none:
+	// the page says where they stand instead of offering to ask again.
+	Connection *app.ConnectionView
+	Partner    *app.PartnerView
 }
 
 // Member shows another member's profile, only as they let the viewer see it.
@@ -170,7 +176,22 @@ func (p *Pages) Member(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	labels := profileLabels(p.viewerLang(r))
-	p.render(w, r, http.StatusOK, "member", view{Title: pv.DisplayName, Data: memberView{Fields: pv.Fields, ID: pv.ID, Name: pv.DisplayName, Former: pv.Former, Labels: labels}})
+	mv := memberView{Fields: pv.Fields, ID: pv.ID, Name: pv.DisplayName, Former: pv.Former, Labels: labels}
+	if cs, err := p.app.ListConnections(r.Context()); err == nil {
+		for i := range cs {
+			if cs[i].OtherID == pv.ID {
+				mv.Connection = &cs[i]
+			}
+		}
+	}
+	if ps, err := p.app.ListPartners(r.Context()); err == nil {
+		for i := range ps {
+			if ps[i].Other == pv.ID {
+				mv.Partner = &ps[i]
+			}
+		}
+	}
+	p.render(w, r, http.StatusOK, "member", view{Title: pv.DisplayName, Data: mv})
 }
 
 // profileLabels names in l the pathways and life circumstances a profile
