@@ -424,6 +424,9 @@ func cueOf(w string) uint32 {
 	if featureA24Cues {
 		c |= a24CueWords[w]
 	}
+	if featureA25Cues {
+		c |= a25CueWords[w]
+	}
 	if len(w) >= 4 && (strings.HasPrefix(w, "jaja") || strings.HasPrefix(w, "haha") || strings.HasPrefix(w, "jeje") || strings.HasPrefix(w, "lmao")) {
 		c |= cueHyper
 	}
@@ -627,6 +630,9 @@ func appendFeatures(dst []uint32, toks []token, gramBuf []byte) ([]uint32, []byt
 		}
 		if featureCues && featureA24Cues {
 			dst = appendFrameTail(dst, toks)
+		}
+		if featureCues && featureA25Cues {
+			dst = appendListItems(dst, toks)
 		}
 		if featureCues && short {
 			sc := all
@@ -1098,6 +1104,143 @@ func appendFrameTail(dst []uint32, toks []token) []uint32 {
 		for b := 0; b < nCues; b++ {
 			if p&(1<<b) != 0 {
 				dst = append(dst, bucket(featFrame^uint64(a*nCues+b+1)*0x9e3779b1))
+			}
+		}
+	}
+	return dst
+}
+
+// featureA25Cues, since the model frozen for a25 (train -a25cues), reads a
+// list item by item (appendListItems), adds words of a past told as past
+// (a25CueWords), and lets calibration keep the model's own scores in a
+// language where the combiner reads its out-of-fold lines worse than they
+// do (calibrate).
+var featureA25Cues = true
+
+// SetFeatureA25Cues is for experiments.
+func SetFeatureA25Cues(on bool) { featureA25Cues = on }
+
+// a25CueWords are words of a past told as past that join cuePast: the
+// conditional and imperfect of what the writer would have done or used to
+// do ("a esta hora habría estado en el bar", "antes tomaba", "I would've
+// been the one pouring"), so a night, a place or a bottle said in them
+// weighs with the past beside it.
+var a25CueWords = func() map[string]uint32 {
+	m := map[string]uint32{}
+	for _, w := range strings.Fields(`wouldve couldve usedto formerly
+		habria habrian habriamos hubiera hubieras hubieramos hubiese hubiesen solia solias solian
+		estaba estabas estaban tenia tenian andaba andaban pasaba terminaba acababa bebia tomaba
+		consumia pasado antiguamente`) {
+		m[w] |= cuePast
+	}
+	return m
+}()
+
+// Feature kinds of appendListItems.
+const (
+	featList     uint64 = 0xa54ff53a5f1d36f1 // the message is a list
+	featItem     uint64 = 0x510e527fade682d1 // a plan class of one item of a list
+	featItemPair uint64 = 0x9b05688c2b3e6c1f // two cue classes met in one item
+	featItemOdd  uint64 = 0x1f83d9abfb41bd6c // a plan class met in one item only, beside ordinary items
+	featListHead uint64 = 0x5be0cd19137e217a // a class of the list's heading by a plan class of its items
+)
+
+// itemPlanCues are the classes that make an item of a list more than an
+// errand: a plan, a means, a medicine, a goodbye, things given away.
+const itemPlanCues = tailPlanCues | cueDeath | cueMeans | cueDrug | cueGive | cueRescue
+
+// maxItems is how many items of a list are read apart; the rest are read
+// with the last.
+const maxItems = 16
+
+// appendListItems appends features that read a list (a to-do, a packing
+// or shopping list, who gets what, a timeline: a heading and a colon
+// among the first words, or two bullets, boxes or dashes) item by item,
+// so that a plan, a means or a goodbye written as one item among errands
+// keeps its weight instead of being read with them: each plan class of
+// an item and every two classes met in one item, each plan class met in
+// one item only beside ordinary ones, and each class of the heading
+// ("who gets what", "pendientes", "packing list") by each plan class of
+// the items. An item ends at a new clause or sentence, a bullet, or a
+// check mark. Quoted lines are not the writer's and are skipped.
+func appendListItems(dst []uint32, toks []token) []uint32 {
+	head, marks, own := -1, 0, 0
+	for i := range toks {
+		t := &toks[i]
+		if t.quote {
+			continue
+		}
+		if t.item {
+			marks++
+		}
+		if head < 0 && own > 0 && own <= 8 && t.colon {
+			head = i
+		}
+		own++
+	}
+	if head < 0 && marks < 2 {
+		return dst
+	}
+	var items [maxItems]uint32
+	var heading uint32
+	n := 0 // items begun
+	var prev *token
+	for i := range toks {
+		t := &toks[i]
+		if t.quote {
+			continue
+		}
+		c := cueOf(modelWord(t))
+		if head >= 0 && i < head {
+			heading |= c
+			prev = t
+			continue
+		}
+		if n == 0 || t.item || prev == nil || t.clause != prev.clause || prev.emoji && prev.s == "xxyes" {
+			if n < maxItems {
+				n++
+			}
+		}
+		items[n-1] |= c
+		prev = t
+	}
+	if n < 2 {
+		return dst
+	}
+	dst = append(dst, bucket(featList))
+	var plans uint32
+	plain := 0
+	var once, twice uint32
+	for _, c := range items[:n] {
+		p := c & itemPlanCues
+		if p == 0 {
+			plain++
+			continue
+		}
+		plans |= p
+		twice |= once & p
+		once |= p
+		for a := 0; a < nCues; a++ {
+			if p&(1<<a) != 0 {
+				dst = append(dst, bucket(featItem^uint64(a+1)*0x9e3779b1))
+			}
+		}
+		dst = appendCuePairs(dst, c, featItemPair)
+	}
+	if plain > 0 {
+		for a := 0; a < nCues; a++ {
+			if once&^twice&(1<<a) != 0 {
+				dst = append(dst, bucket(featItemOdd^uint64(a+1)*0x9e3779b1))
+			}
+		}
+	}
+	for a := 0; a < nCues; a++ {
+		if heading&(1<<a) == 0 {
+			continue
+		}
+		for b := 0; b < nCues; b++ {
+			if plans&(1<<b) != 0 {
+				dst = append(dst, bucket(featListHead^uint64(a*nCues+b+1)*0x9e3779b1))
 			}
 		}
 	}

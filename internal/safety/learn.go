@@ -432,6 +432,14 @@ func fitCombiner(ss []scored) [2][nCombIn]float32 {
 	return out
 }
 
+// calSolo lets calibration keep the model's own scores in a language
+// where the combiner reads its out-of-fold lines worse (with
+// featureA25Cues; train -calsolo).
+var calSolo = true
+
+// SetCalSolo is for experiments.
+func SetCalSolo(on bool) { calSolo = on }
+
 // FalseAlarmBudget is the share of none lines that calibration lets the
 // model and rules raise, on out-of-fold scores. The target on a new
 // author is 3%. By author cross-validation (go run ./internal/train -cal
@@ -451,6 +459,12 @@ var FalseAlarmBudget = 0.035
 var OverCrisisCost = 0.25
 
 func chooseCuts(ss []scored, a, c func(scored) float64, floor func(scored) bool) [2]float32 {
+	cut, _ := chooseCutsValue(ss, a, c, floor)
+	return cut
+}
+
+// chooseCutsValue is chooseCuts, with the value the cuts reach.
+func chooseCutsValue(ss []scored, a, c func(scored) float64, floor func(scored) bool) ([2]float32, float64) {
 	ca, cc, allowed := cutCandidates(ss, a, c, floor)
 	var nNone, nCrisis, nConcern, nRisk int
 	for _, s := range ss {
@@ -527,7 +541,7 @@ func chooseCuts(ss []scored, a, c func(scored) float64, floor func(scored) bool)
 			over -= overAt[j+1]
 		}
 	}
-	return bestCut
+	return bestCut, best
 }
 
 // cutCandidates returns the cuts chooseCuts tries on a and c (ascending:
@@ -607,10 +621,21 @@ func calibrate(m *linear, oof []scored) {
 		for j := range ss {
 			ss[j].combA, ss[j].combC = m.combined(ss[j].rawA, ss[j].rawC, ss[j].rules, l)
 		}
-		m.cut[l] = chooseCuts(ss, func(s scored) float64 { return s.combA }, func(s scored) float64 { return s.combC },
+		var vComb, vSolo float64
+		m.cut[l], vComb = chooseCutsValue(ss, func(s scored) float64 { return s.combA }, func(s scored) float64 { return s.combC },
 			func(s scored) bool { return floored(s.rules.sev, s.long) })
-		m.solo[l] = chooseCuts(ss, func(s scored) float64 { return s.rawA }, func(s scored) float64 { return s.rawC },
+		m.solo[l], vSolo = chooseCutsValue(ss, func(s scored) float64 { return s.rawA }, func(s scored) float64 { return s.rawC },
 			func(scored) bool { return false })
+		if featureA25Cues && calSolo && vSolo > vComb {
+			// The combiner reads this language's out-of-fold lines worse
+			// than the model's own scores at the same false-alarm budget
+			// (its rule inputs pull more crisis lines down than they
+			// lift): Check keeps the model's scores and cuts here, the
+			// sure rules still applied.
+			m.comb[l] = [2][nCombIn]float32{}
+			m.comb[l][headAtRisk][inAtRisk], m.comb[l][headCrisis][inCrisis] = 1, 1
+			m.cut[l] = m.solo[l]
+		}
 	}
 }
 

@@ -86,6 +86,7 @@ type token struct {
 	emoji  bool   // an emoji read as the word of its class (see emojiClass)
 	quote  bool   // the word is on a line quoted from another message ("> are you safe?")
 	r      rune   // the emoji, shown as evidence
+	item   bool   // the word opens an item of a list after a bullet, a box or a dash ("- cancel the phone")
 }
 
 // tokenize splits normalized text into words and numbers sentences and
@@ -101,6 +102,7 @@ func tokenize(s string) []token {
 	question := false // the sentence being read opened with "¿"
 	colon := false    // a colon since the last word
 	quote := false    // the line being read is quoted (quoteLine)
+	item := false     // a bullet, a box or a dash since the last word (featureA25Cues)
 	flush := func() {
 		if len(word) == 0 {
 			return
@@ -129,9 +131,9 @@ func tokenize(s string) []token {
 		if v, ok := slang[alt]; ok && alt != "" {
 			alt = v
 		}
-		toks = append(toks, token{s: w, alt: alt, sent: sent, clause: clause, q: question, colon: colon, quote: quote})
+		toks = append(toks, token{s: w, alt: alt, sent: sent, clause: clause, q: question, colon: colon, quote: quote, item: item})
 		word = word[:0]
-		colon = false
+		colon, item = false, false
 	}
 	for i := 0; i < len(s); {
 		if featureA23Cues && (i == 0 || s[i-1] == '\n') {
@@ -152,6 +154,13 @@ func tokenize(s string) []token {
 			flush()
 		case r >= utf8.RuneSelf && unicode.IsLetter(r):
 			word = utf8.AppendRune(word, r)
+		case featureA25Cues && listMark(r, s, i-size):
+			// A bullet, a box or a dash that opens an item of a list
+			// ("☐ email the captain", "- cancel phone plan"): the next
+			// word opens an item (appendListItems). Sentences and clauses
+			// are left as they were, for the rules.
+			flush()
+			item = true
 		case laughEmoji(r):
 			// Tears of joy or a skull ("I'm dead") read as "lol".
 			flush()
@@ -169,7 +178,8 @@ func tokenize(s string) []token {
 				clause++
 			}
 			newSent, newClause = false, false
-			toks = append(toks, token{s: emojiClass(r), sent: sent, clause: clause, q: question, emoji: true, r: r, quote: quote})
+			toks = append(toks, token{s: emojiClass(r), sent: sent, clause: clause, q: question, emoji: true, r: r, quote: quote, item: item})
+			item = false
 		case r == '!' && len(word) > 0 && word[len(word)-1] >= 'a' && word[len(word)-1] <= 'z' && i < len(s) && s[i] >= 'a' && s[i] <= 'z':
 			// "k!ll": an exclamation mark between letters stands for i.
 			word = append(word, 'i')
@@ -200,6 +210,20 @@ func tokenize(s string) []token {
 	}
 	flush()
 	return toks
+}
+
+// listMark reports r, read at byte j of s, as the mark that opens an item
+// of a list: a bullet or an empty box anywhere, or a dash or an asterisk
+// that stands alone between spaces (or opens a line) with a word after it.
+func listMark(r rune, s string, j int) bool {
+	switch r {
+	case '•', '☐', '□', '▪', '◦', '‣', '⁃', '○', '●', '■', '➤', '→':
+		return true
+	case '-', '*':
+		before := j == 0 || s[j-1] == ' ' || s[j-1] == '\n' || s[j-1] == ':'
+		return before && j+1 < len(s) && s[j+1] == ' '
+	}
+	return false
 }
 
 // quoteLine reports a line (s from its start) quoted from another

@@ -61,6 +61,8 @@ func main() {
 	a21Cues := flag.Bool("a21cues", true, "cue classes of prescriptions, numbness, gambling, relapse, custody, coming back, places, errands closed, a bare yes (for experiments)")
 	a23Cues := flag.Bool("a23cues", true, "cue classes of away messages, belongings, verse, thanks, a joke said not to be one, and a reply to a quoted line (for experiments)")
 	a24Cues := flag.Bool("a24cues", true, "congratulations, sayings and pawning join cue classes; a frame's class before the last sentence by its plan classes; a reply's own cue pairs beside a quoted line; a \"me too\" reply reads the quoted line's classes (for experiments)")
+	a25Cues := flag.Bool("a25cues", true, "a list read item by item, words of a past told as past, and calibration keeping the model's own scores in a language where the combiner reads worse (for experiments)")
+	calSolo := flag.Bool("calsolo", true, "with -a25cues, calibration may keep the model's own scores in a language where the combiner reads worse (for experiments)")
 	tailAlways := flag.Bool("tailalways", true, "with -a24cues, the last sentence's cue classes weigh apart with no frame before them too (for experiments)")
 	interact := flag.Bool("interact", false, "the combiner weighs the rules' finding by the model's at-risk logit (for experiments)")
 	cmpInteract := flag.Bool("cmpinteract", false, "with -cv -calfast, also print the pooled figures with the combiner of -interact=false (stderr, for experiments)")
@@ -69,6 +71,8 @@ func main() {
 	safety.SetFeatureA21Cues(*a21Cues)
 	safety.SetFeatureA23Cues(*a23Cues)
 	safety.SetFeatureA24Cues(*a24Cues)
+	safety.SetFeatureA25Cues(*a25Cues)
+	safety.SetCalSolo(*calSolo)
 	safety.SetFeatureTailAlways(*tailAlways)
 	safety.SetCombInteract(*interact)
 	safety.SetFeatureMoreCues(*moreCues)
@@ -417,6 +421,7 @@ var heldOutOnce = map[string]string{
 	"a21": "measured once 2026-12-05 21:26 on the freeze of 21:03 (heldout-a21-measured.txt; its review, one line per disagreement, differed on 5 of 540 lines, review-a21.jsonl, heldout-a21-notes.md), then trained on",
 	"a22": "measured once 2026-12-06 00:32 on the freeze of 00:12 (heldout-a22-measured.txt; its review agreed on all 540 lines, so review-a22.jsonl, one line per disagreement, is empty; heldout-a22-notes.md), then trained on",
 	"a23": "measured once 2026-12-06 03:55 on the freeze of 03:26 (heldout-a23-measured.txt; its review agreed on all 540 lines, so review-a23.jsonl, one line per disagreement, is empty; heldout-a23-notes.md), then trained on",
+	"a24": "measured once 2026-12-06 07:06 on the freeze of 06:43 (heldout-a24-measured.txt; its review, one line per disagreement, differed on 1 of 540 lines (fentanyl test strips for a brother still using: author none, reviewer concern; concern kept by GUIDELINES.md), review-a24.jsonl, heldout-a24-notes.md), then trained on",
 }
 
 // writeReadme writes a markdown table of the authors' files: lines,

@@ -1,0 +1,68 @@
+package safety
+
+import (
+	"slices"
+	"testing"
+)
+
+// A bullet, an empty box or a dash standing alone opens an item of a
+// list; a dash inside a word or a number range does not.
+func TestListMarks(t *testing.T) {
+	for _, c := range []struct {
+		text  string
+		items []string // the words that open an item
+	}{
+		{"to do: - call mom - pay rent", []string{"call", "pay"}},
+		{"☐ coffee ☐ chairs", []string{"coffee", "chairs"}},
+		{"• la moto • el perro", []string{"la", "el"}},
+		{"a well-known place, 3-4 pm", nil},
+		{"no list here - just a pause", []string{"just"}},
+	} {
+		var got []string
+		for _, tk := range tokenize(normalize(c.text)) {
+			if tk.item {
+				got = append(got, tk.s)
+			}
+		}
+		if !slices.Equal(got, c.items) {
+			t.Errorf("%q: items open at %q, want %q", c.text, got, c.items)
+		}
+	}
+}
+
+// A list is read item by item: a heading with a colon and two items, or
+// two bullets, give the list's features; one sentence does not; and a
+// plan class met in one item beside ordinary ones has a weight of its own.
+func TestListItems(t *testing.T) {
+	has := func(text string, f uint32) bool {
+		return slices.Contains(appendListItems(nil, tokenize(normalize(text))), f)
+	}
+	list := bucket(featList)
+	odd := bucket(featItemOdd ^ uint64(bitIndex(cueMeans)+1)*0x9e3779b1)
+	for _, c := range []struct {
+		text      string
+		list, odd bool
+	}{
+		{"errands: bread, milk, the rope", true, true},
+		{"- bread - milk - stamps", true, false},
+		{"errands: bread, milk, stamps", true, false},
+		{"i bought bread and milk today", false, false},
+		{"note: bread", false, false},
+	} {
+		if got := has(c.text, list); got != c.list {
+			t.Errorf("%q: read as a list %v, want %v", c.text, got, c.list)
+		}
+		if got := has(c.text, odd); got != c.odd {
+			t.Errorf("%q: a means in one item only %v, want %v", c.text, got, c.odd)
+		}
+	}
+}
+
+func bitIndex(c uint32) int {
+	for a := 0; a < 32; a++ {
+		if c == 1<<a {
+			return a
+		}
+	}
+	return -1
+}
