@@ -3,6 +3,7 @@ package app
 import (
 	"bytes"
 	"context"
+	"slices"
 	"time"
 
 	"github.com/kinshiprecovery/kinship/internal/ical"
@@ -61,8 +62,18 @@ func (a *App) MeetingCalendar(ctx context.Context, source, slug string) ([]byte,
 		}
 		place += m.Address
 	}
-	s := ical.Series{UID: source + "-" + slug + "@kinship", Title: m.Name, Description: m.Notes, StartLocal: time.Date(local.Year(), local.Month(), local.Day(), local.Hour(), local.Minute(), 0, 0, loc),
-		Location: loc, Duration: end.Sub(start), Recurrence: recurrenceOf(w, local.Weekday()),
+	rule, sure := recurrenceOf(w, local.Weekday())
+	about := m.Notes
+	if !sure {
+		// The file repeats it every week; its reader learns why, in the
+		// feed's own words, where the calendar shows the meeting.
+		if about != "" {
+			about += "\n\n"
+		}
+		about += readerLang(ctx).T("meeting_calendar.check_weeks", "Words", w.Words)
+	}
+	s := ical.Series{UID: source + "-" + slug + "@kinship", Title: m.Name, Description: about, StartLocal: time.Date(local.Year(), local.Month(), local.Day(), local.Hour(), local.Minute(), 0, 0, loc),
+		Location: loc, Duration: end.Sub(start), Recurrence: rule,
 		URL: m.ConferenceURL, Place: place, Updated: now}
 	var buf bytes.Buffer
 	if err := (ical.Calendar{Name: m.Name, Series: []ical.Series{s}, Now: now}).Encode(&buf); err != nil {
@@ -71,12 +82,35 @@ func (a *App) MeetingCalendar(ctx context.Context, source, slug string) ([]byte,
 	return buf.Bytes(), nil
 }
 
-// recurrenceOf is a meeting's repeat rule: weekly, or monthly on the one
-// week of the month its feed's words name ("2nd Saturday"). Words naming
-// more weeks, or none, leave it weekly: the calendar file has one rule.
-func recurrenceOf(w *importer.MonthWeeks, day time.Weekday) ical.Recurrence {
-	if w != nil && !w.Except && len(w.Weeks) == 1 && w.Weeks[0] <= 4 {
-		return ical.Recurrence{Freq: ical.Monthly, Weekdays: []time.Weekday{day}, MonthWeek: w.Weeks[0]}
+// recurrenceOf is a meeting's repeat rule: weekly, or monthly on the weeks
+// of the month its feed's words name ("2nd Saturday", "1st & 3rd Friday":
+// BYDAY=1FR,3FR), or all the others ("no meeting on the 5th Friday").
+// Words that say it is held on some weeks without saying which ("every
+// other week": a feed gives no date it started from) leave it weekly, and
+// sure false: the file must tell its reader to check with the group.
+func recurrenceOf(w *importer.MonthWeeks, day time.Weekday) (ical.Recurrence, bool) {
+	weekly := ical.Recurrence{Freq: ical.Weekly, Weekdays: []time.Weekday{day}}
+	if w == nil {
+		return weekly, true
 	}
-	return ical.Recurrence{Freq: ical.Weekly, Weekdays: []time.Weekday{day}}
+	weeks := w.Weeks
+	if w.Except {
+		weeks = nil
+		for n := 1; n <= 5; n++ {
+			if !slices.Contains(w.Weeks, n) {
+				weeks = append(weeks, n)
+			}
+		}
+		if slices.Contains(w.Weeks, -1) || len(weeks) == 0 {
+			return weekly, false // "not on the last": no rule of weeks says it
+		}
+	}
+	monthly := ical.Recurrence{Freq: ical.Monthly, Weekdays: []time.Weekday{day}, MonthWeeks: weeks}
+	if len(weeks) == 0 || monthly.Validate() != nil {
+		return weekly, false
+	}
+	if len(weeks) == 1 && weeks[0] <= 4 {
+		monthly.MonthWeek, monthly.MonthWeeks = weeks[0], nil
+	}
+	return monthly, true
 }

@@ -165,6 +165,10 @@ func TestRRuleGoAgreesAcrossDST(t *testing.T) {
 				Recurrence: Recurrence{Freq: Monthly, MonthWeek: 2, Weekdays: []time.Weekday{time.Tuesday}}},
 			{UID: "l", Title: "last Friday", Location: loc, StartLocal: at(1, 1), Duration: time.Hour,
 				Recurrence: Recurrence{Freq: Monthly, MonthWeek: -1, Weekdays: []time.Weekday{time.Friday}, Count: 9}},
+			{UID: "w", Title: "1st & 3rd Friday", Location: loc, StartLocal: at(1, 2), Duration: time.Hour,
+				Recurrence: Recurrence{Freq: Monthly, MonthWeeks: []int{1, 3}, Weekdays: []time.Weekday{time.Friday}}},
+			{UID: "x", Title: "4th, 5th and last Thursday", Location: loc, StartLocal: at(1, 22), Duration: time.Hour,
+				Recurrence: Recurrence{Freq: Monthly, MonthWeeks: []int{4, 5, -1}, Weekdays: []time.Weekday{time.Thursday}, Count: 14}},
 		}
 		every2 := weeklySeries(loc, at(2, 3), time.Tuesday, time.Thursday)
 		every2.Recurrence.Interval = 2

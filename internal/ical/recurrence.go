@@ -56,6 +56,11 @@ type Recurrence struct {
 	Weekdays []time.Weekday
 	// MonthWeek picks the week of a monthly meeting: 1 to 4, or -1 for last.
 	MonthWeek int
+	// MonthWeeks, for a monthly meeting held on more than one week of the
+	// month ("1st & 3rd Friday"), names them instead of MonthWeek: 1 to 5,
+	// or -1 for the last; a 5th week is met only in the months that have
+	// one, and a week named twice in a month (4th and last) meets once.
+	MonthWeeks []int
 	// Until is an optional inclusive end date. Only its calendar date, read
 	// in the Time's own location, is used: meetings on that local date count.
 	Until *time.Time
@@ -109,7 +114,7 @@ func (r Recurrence) check(f model.FieldErrors) {
 		if r.Interval < 0 || r.Interval > 1 {
 			f.Add("interval", "a one-time meeting does not repeat; choose weekly or monthly to repeat it")
 		}
-		if r.MonthWeek != 0 {
+		if r.MonthWeek != 0 || len(r.MonthWeeks) > 0 {
 			f.Add("month_week", "a one-time meeting has no week of the month; choose monthly to repeat it")
 		}
 		if r.Until != nil || r.Count != 0 {
@@ -122,7 +127,7 @@ func (r Recurrence) check(f model.FieldErrors) {
 		if r.Interval < 0 || r.Interval > MaxWeeklyInterval {
 			f.AddMsg("interval", model.NewMsg("apperrf.interval_weeks", fmt.Sprintf("repeat every 1 to %d weeks", MaxWeeklyInterval), "Count", MaxWeeklyInterval))
 		}
-		if r.MonthWeek != 0 {
+		if r.MonthWeek != 0 || len(r.MonthWeeks) > 0 {
 			f.Add("month_week", "only monthly meetings have a week of the month")
 		}
 	case Monthly:
@@ -132,7 +137,15 @@ func (r Recurrence) check(f model.FieldErrors) {
 		if r.Interval < 0 || r.Interval > MaxMonthlyInterval {
 			f.AddMsg("interval", model.NewMsg("apperrf.interval_months", fmt.Sprintf("repeat every 1 to %d months", MaxMonthlyInterval), "Count", MaxMonthlyInterval))
 		}
-		if r.MonthWeek != -1 && (r.MonthWeek < 1 || r.MonthWeek > 4) {
+		switch {
+		case len(r.MonthWeeks) > 0:
+			for i, w := range r.MonthWeeks {
+				if (w != -1 && (w < 1 || w > 5)) || slices.Contains(r.MonthWeeks[:i], w) || r.MonthWeek != 0 {
+					f.Add("month_week", "choose the 1st, 2nd, 3rd, 4th or last week of the month")
+					break
+				}
+			}
+		case r.MonthWeek != -1 && (r.MonthWeek < 1 || r.MonthWeek > 4):
 			f.Add("month_week", "choose the 1st, 2nd, 3rd, 4th or last week of the month")
 		}
 	case "":
@@ -153,6 +166,14 @@ func (r Recurrence) weekOffsets() []int {
 	}
 	slices.Sort(offs)
 	return offs
+}
+
+// monthWeeks returns the weeks of the month a monthly r meets on.
+func (r Recurrence) monthWeeks() []int {
+	if len(r.MonthWeeks) > 0 {
+		return r.MonthWeeks
+	}
+	return []int{r.MonthWeek}
 }
 
 // mondayOffset returns how many days d falls after Monday.
@@ -179,7 +200,13 @@ func (r Recurrence) rrule(until time.Time) string {
 			b.WriteString(rfcDays[(o+1)%7])
 		}
 	case Monthly:
-		fmt.Fprintf(&b, "FREQ=MONTHLY;INTERVAL=%d;BYDAY=%d%s", r.interval(), r.MonthWeek, rfcDays[r.Weekdays[0]])
+		fmt.Fprintf(&b, "FREQ=MONTHLY;INTERVAL=%d;BYDAY=", r.interval())
+		for i, w := range r.monthWeeks() {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			fmt.Fprintf(&b, "%d%s", w, rfcDays[r.Weekdays[0]])
+		}
 	default:
 		return ""
 	}

@@ -331,10 +331,22 @@ func (s Series) walk(from time.Time, fn func(day time.Time) bool) {
 		if skip {
 			k = ((from.Year()-start.Year())*12 + int(from.Month()-start.Month())) / step * step
 		}
+		weeks := r.monthWeeks()
 		for ; ; k += step {
 			month := time.Date(start.Year(), start.Month()+time.Month(k), 1, 0, 0, 0, 0, time.UTC)
-			if !emit(nthWeekday(month.Year(), month.Month(), r.Weekdays[0], r.MonthWeek)) {
-				return
+			var days []time.Time
+			for _, w := range weeks {
+				// A 5th week the month lacks is no meeting; a day two
+				// weeks name (the 4th and the last) is one.
+				if d := nthWeekday(month.Year(), month.Month(), r.Weekdays[0], w); d.Month() == month.Month() && !slices.Contains(days, d) {
+					days = append(days, d)
+				}
+			}
+			slices.SortFunc(days, func(x, y time.Time) int { return x.Compare(y) })
+			for _, d := range days {
+				if !emit(d) {
+					return
+				}
 			}
 		}
 	}

@@ -1,6 +1,7 @@
 package ical
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -216,5 +217,43 @@ func TestSeriesValidate(t *testing.T) {
 	unusable.Recurrence = valid.Recurrence
 	if occ := unusable.Occurrences(time.Time{}, time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC), 0); occ != nil {
 		t.Errorf("a series without zone or start has occurrences: %v", occ)
+	}
+}
+
+// TestMonthlyOnSeveralWeeks: a meeting held on the 1st and 3rd Friday of
+// each month is one monthly rule naming both weeks, and meets on exactly
+// those Fridays; a 5th week meets only in the months that have one, and a
+// day two weeks name (the 5th and the last) meets once.
+func TestMonthlyOnSeveralWeeks(t *testing.T) {
+	loc := mustLoad(t, "America/Los_Angeles")
+	s := Series{UID: "fr@kinship", Title: "1st & 3rd Friday", Location: loc, StartLocal: time.Date(2027, 1, 1, 19, 0, 0, 0, loc), Duration: time.Hour,
+		Recurrence: Recurrence{Freq: Monthly, MonthWeeks: []int{1, 3}, Weekdays: []time.Weekday{time.Friday}}}
+	if err := s.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	if got := s.Recurrence.rrule(time.Time{}); got != "FREQ=MONTHLY;INTERVAL=1;BYDAY=1FR,3FR" {
+		t.Errorf("the rule reads %q", got)
+	}
+	var days []string
+	for _, o := range s.Occurrences(time.Date(2027, 1, 1, 0, 0, 0, 0, loc), time.Date(2027, 4, 1, 0, 0, 0, 0, loc), 0) {
+		days = append(days, o.Start.Format("Jan 2"))
+	}
+	if fmt.Sprint(days) != "[Jan 1 Jan 15 Feb 5 Feb 19 Mar 5 Mar 19]" {
+		t.Errorf("the 1st and 3rd Fridays of early 2027: %v", days)
+	}
+	fifth := Series{UID: "th@kinship", Title: "5th and last Thursday", Location: loc, StartLocal: time.Date(2027, 1, 28, 19, 0, 0, 0, loc), Duration: time.Hour,
+		Recurrence: Recurrence{Freq: Monthly, MonthWeeks: []int{5, -1}, Weekdays: []time.Weekday{time.Thursday}}}
+	days = nil
+	for _, o := range fifth.Occurrences(time.Date(2027, 1, 1, 0, 0, 0, 0, loc), time.Date(2027, 5, 1, 0, 0, 0, 0, loc), 0) {
+		days = append(days, o.Start.Format("Jan 2"))
+	}
+	if fmt.Sprint(days) != "[Jan 28 Feb 25 Mar 25 Apr 29]" {
+		t.Errorf("the 5th and last Thursdays of early 2027: %v", days)
+	}
+	for _, bad := range [][]int{{0, 2}, {1, 1}, {6}, {-2}} {
+		r := Recurrence{Freq: Monthly, MonthWeeks: bad, Weekdays: []time.Weekday{time.Friday}}
+		if err := r.Validate(); err == nil || !strings.Contains(err.Error(), "week of the month") {
+			t.Errorf("weeks %v: %v", bad, err)
+		}
 	}
 }
