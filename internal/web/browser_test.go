@@ -454,3 +454,16 @@ func partnersOnPhones(t *testing.T) (base string, a *app.App, asAsh, ashTab, boT
 	boTab = signedInPhone(t, base, "bo@example.org", "cobalt river stone")
 	return base, a, asAsh, ashTab, boTab
 }
+
+// partnered makes from and to accountability partners, as if from invited
+// to and to accepted.
+func partnered(t *testing.T, a *app.App, from, to *model.User) {
+	t.Helper()
+	inv, err := a.InvitePartner(app.WithActor(context.Background(), &app.Actor{User: from}), to.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.RespondPartner(app.WithActor(context.Background(), &app.Actor{User: to}), inv.ID, true); err != nil {
+		t.Fatal(err)
+	}
+}

@@ -31,13 +31,7 @@ func TestBrowserIndiaHasItsOwnCrisisLines(t *testing.T) {
 	if err := a.SetLanguage(asAsh, "es"); err != nil {
 		t.Fatal(err)
 	}
-	inv, err := a.InvitePartner(asBo, ash.ID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := a.RespondPartner(asAsh, inv.ID, true); err != nil {
-		t.Fatal(err)
-	}
+	partnered(t, a, bo, ash)
 	st := steps{t}
 	type css = chromedp.CSS
 	hrefs := func(ctx context.Context, sel string) string {
@@ -101,13 +95,7 @@ func TestBrowserCallerInACountryWithoutLines(t *testing.T) {
 		if _, err := a.UpdateMe(as(u), func(p *model.Profile) { p.Country = "MX"; p.TimeZone = "America/Mexico_City" }); err != nil {
 			t.Fatal(err)
 		}
-		inv, err := a.InvitePartner(as(bo), u.ID)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, err := a.RespondPartner(as(u), inv.ID, true); err != nil {
-			t.Fatal(err)
-		}
+		partnered(t, a, bo, u)
 	}
 	if err := a.SetLanguage(as(ash), "es"); err != nil {
 		t.Fatal(err)

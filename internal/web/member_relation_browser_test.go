@@ -23,13 +23,7 @@ func TestBrowserMemberPageSaysWhereYouStand(t *testing.T) {
 	ash, bo := cast(t, a)
 	cy := account(t, a, "cy@example.org", "granite orchard dusk", "Cy", model.RoleMember)
 	as := func(u *model.User) context.Context { return app.WithActor(context.Background(), &app.Actor{User: u}) }
-	inv, err := a.InvitePartner(as(bo), ash.ID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := a.RespondPartner(as(ash), inv.ID, true); err != nil {
-		t.Fatal(err)
-	}
+	partnered(t, a, bo, ash)
 	c, err := a.RequestConnection(as(bo), ash.ID)
 	if err != nil {
 		t.Fatal(err)

@@ -19,13 +19,7 @@ func TestBrowserLinkButtonsAndDisclosuresAre44Tall(t *testing.T) {
 	base, a := startServer(t)
 	ash, bo := cast(t, a)
 	asBo := app.WithActor(context.Background(), &app.Actor{User: bo})
-	inv, err := a.InvitePartner(asBo, ash.ID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := a.RespondPartner(app.WithActor(context.Background(), &app.Actor{User: ash}), inv.ID, true); err != nil {
-		t.Fatal(err)
-	}
+	partnered(t, a, bo, ash)
 	ctx := signedInPhone(t, base, "bo@example.org", "cobalt river stone")
 	st := steps{t}
 	type css = chromedp.CSS
