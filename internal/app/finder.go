@@ -198,15 +198,21 @@ func (a *App) findMeetings(ctx context.Context, q FinderQuery) ([]FoundMeeting, 
 		}
 	}
 	if q.ByDistance && q.Near != nil {
+		// Meetings equally near (the same place, or both online) come
+		// soonest first: walk4 read a venue's Sunday meetings as 11:45,
+		// 10:00, 07:00, 18:00, the order the index gave them.
 		sort.SliceStable(out, func(i, j int) bool {
 			di, dj := out[i].DistanceKm, out[j].DistanceKm
 			switch {
+			case di == nil && dj == nil:
 			case di == nil:
 				return false
 			case dj == nil:
 				return true
+			case *di != *dj:
+				return *di < *dj
 			}
-			return *di < *dj
+			return out[i].Next.Before(out[j].Next)
 		})
 	} else {
 		sort.SliceStable(out, func(i, j int) bool { return out[i].Next.Before(out[j].Next) })
