@@ -518,7 +518,7 @@ func (a *App) mentionsIn(ctx context.Context, cache names, authorID, groupID, bo
 // unread stretch; never for a request, which waits in their inbox).
 func (a *App) afterMessage(ctx context.Context, acc *convAccess, name string, m *store.StoredMessage) {
 	for _, id := range m.Mentions {
-		if err := a.notifyAt(ctx, a.store, id, "mention", noteText("notify.mention", "Name", name, "Group", acc.group.Name), "/groups/"+acc.group.ID+"/chat#m-"+m.ID); err != nil {
+		if err := a.notifyAt(ctx, a.store, id, "mention", noteText("notify.mention", "Name", name, "Group", acc.group.Name).about(m.AuthorID), "/groups/"+acc.group.ID+"/chat#m-"+m.ID); err != nil {
 			a.log.Warn("mention not notified", "err", err)
 		}
 	}
@@ -541,7 +541,7 @@ func (a *App) afterMessage(ctx context.Context, acc *convAccess, name string, m 
 		return
 	}
 	if m.Seq-other.LastReadSeq == 1 || m.Seq == 1 {
-		if err := a.notifyAt(ctx, a.store, acc.other, "direct_message", noteText("notify.direct_message", "Name", name), "/messages/"+m.ConversationID); err != nil {
+		if err := a.notifyAt(ctx, a.store, acc.other, "direct_message", noteText("notify.direct_message", "Name", name).about(m.AuthorID), "/messages/"+m.ConversationID); err != nil {
 			a.log.Warn("message not notified", "err", err)
 		}
 	}

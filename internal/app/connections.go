@@ -62,7 +62,7 @@ func (a *App) RequestConnection(ctx context.Context, userID string) (*Connection
 			}
 			return err
 		}
-		return a.notify(ctx, tx, userID, "connection_request", noteText("notify.connection_request", "Name", a.displayName(ctx, act.User.ID)))
+		return a.notify(ctx, tx, userID, "connection_request", noteText("notify.connection_request", "Name", a.displayName(ctx, act.User.ID)).about(act.User.ID))
 	})
 	if err != nil {
 		return nil, err
@@ -94,7 +94,7 @@ func (a *App) AcceptConnection(ctx context.Context, id string) error {
 	if err := a.store.AcceptConnection(ctx, id); err != nil {
 		return err
 	}
-	return a.notify(ctx, a.store, c.RequesterID, "connection_accepted", noteText("notify.connection_accepted", "Name", a.displayName(ctx, act.User.ID)))
+	return a.notify(ctx, a.store, c.RequesterID, "connection_accepted", noteText("notify.connection_accepted", "Name", a.displayName(ctx, act.User.ID)).about(act.User.ID))
 }
 
 // RemoveConnection ends a connection, declines or withdraws a request, at

@@ -58,7 +58,7 @@ func (a *App) tellModerators(ctx context.Context, authorID string) int {
 	}
 	told := 0
 	for _, id := range ids {
-		if err := a.notify(ctx, a.store, id, KindCrisisFlag, crisisFlagNote); err != nil {
+		if err := a.notify(ctx, a.store, id, KindCrisisFlag, crisisFlagNote.about(authorID)); err != nil {
 			a.log.Warn("moderator not told of a crisis-queue item", "err", err)
 			continue
 		}

@@ -28,7 +28,9 @@ func (a *App) eraseNoticesOfIn(tx store.Store, ctx context.Context, userID strin
 // among the people they were tied to. The things announced go with the
 // account, and their name may not stay behind in anyone's notices. It
 // runs first, while the ties, the messages and the profile still say who
-// was told and by what name.
+// was told and by what name. Notices stored since migration 38 carry
+// their subject and DeleteUserNotifications erases them all, whoever got
+// them; this finds those stored before, which have none.
 func (a *App) eraseNoticesOf(ctx context.Context, tx store.Store, userID string) error {
 	name := ""
 	if p, err := tx.FindProfile(ctx, userID); err == nil {

@@ -443,7 +443,7 @@ func (a *App) JoinGroup(ctx context.Context, id string, acceptGuidelines bool) (
 		if status != "requested" {
 			return nil
 		}
-		return a.notifyLeaders(ctx, tx, id, "group_request", noteText("notify.group_request", "Name", a.displayName(ctx, act.User.ID), "Group", g.Name))
+		return a.notifyLeaders(ctx, tx, id, "group_request", noteText("notify.group_request", "Name", a.displayName(ctx, act.User.ID), "Group", g.Name).about(act.User.ID))
 	})
 	if err != nil {
 		return nil, err

@@ -130,7 +130,7 @@ func (a *App) requestMentor(ctx context.Context, menteeID, mentorID, note, by st
 		if err := tx.CreateMentorship(ctx, m); err != nil {
 			return err
 		}
-		return a.notify(ctx, tx, mentorID, "mentorship_request", noteText("notify.mentorship_request", "Name", a.displayName(ctx, menteeID)))
+		return a.notify(ctx, tx, mentorID, "mentorship_request", noteText("notify.mentorship_request", "Name", a.displayName(ctx, menteeID)).about(menteeID))
 	})
 	if err != nil {
 		return nil, err
@@ -235,7 +235,7 @@ func (a *App) ChangeMentorship(ctx context.Context, id, action, reason string) (
 		if err := tx.UpdateMentorship(ctx, m); err != nil {
 			return err
 		}
-		return a.notify(ctx, tx, other, "mentorship_"+action, text)
+		return a.notify(ctx, tx, other, "mentorship_"+action, text.about(act.User.ID))
 	})
 	if err != nil {
 		return nil, err

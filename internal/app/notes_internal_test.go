@@ -148,6 +148,13 @@ func chain(t *testing.T, fset *token.FileSet, c *ast.CallExpr, checkID func(toke
 			return c, keys
 		}
 		sel, ok := c.Fun.(*ast.SelectorExpr)
+		if ok && sel.Sel.Name == "about" && len(c.Args) == 1 {
+			// .about names the subject, no field.
+			if inner, ok := sel.X.(*ast.CallExpr); ok {
+				c = inner
+				continue
+			}
+		}
 		if !ok || (sel.Sel.Name != "sub" && sel.Sel.Name != "clock" && sel.Sel.Name != "date") || len(c.Args) < 2 {
 			return nil, nil
 		}

@@ -44,18 +44,31 @@ type noteMsg struct {
 // note is what a notification says: always a catalog message, never
 // words, so that it is written in its reader's language each time it is
 // read. notify and deliver take only a note, made by noteText.
-type note struct{ m noteMsg }
+type note struct {
+	m noteMsg
+	// subject is the person the note names or is about (kept beside
+	// it, unsealed, as the notification's subject): their account's
+	// deletion erases it from whoever got it.
+	subject string
+}
 
 // noteText is notification message id with its fields (key, value
 // pairs): noteText("notify.connection_request", "Name", "Bo").
 func noteText(id string, args ...string) note {
-	return note{noteMsg{ID: id, Args: args}}
+	return note{m: noteMsg{ID: id, Args: args}}
 }
 
 // sub adds field key whose value is catalog message id, written in the
 // reader's language: noteText("notify.moderation_hide", "Reason", r).sub("What", "notify.what_post").
 func (n note) sub(key, id string) note {
 	n.m.Msgs = append(append([]string(nil), n.m.Msgs...), key, id)
+	return n
+}
+
+// about names userID as the person the note is about: the person named
+// as Name, the one who needs support, the one flagged.
+func (n note) about(userID string) note {
+	n.subject = userID
 	return n
 }
 
@@ -199,7 +212,7 @@ func (a *App) deliver(ctx context.Context, st store.Store, userID, kind string, 
 		return reach{}, nil
 	}
 	id := newID()
-	err = st.CreateNotification(ctx, &store.StoredNotification{ID: id, UserID: userID, Kind: kind,
+	err = st.CreateNotification(ctx, &store.StoredNotification{ID: id, UserID: userID, Kind: kind, SubjectID: n.subject,
 		Sealed: a.box.Seal([]byte(text+linkSep+link), notificationAAD(id)), CreatedAt: a.now()})
 	if err != nil {
 		return reach{}, err

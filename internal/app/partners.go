@@ -81,7 +81,7 @@ func (a *App) InvitePartner(ctx context.Context, userID string) (*PartnerView, e
 		if err := tx.CreatePartnership(ctx, p); err != nil {
 			return err
 		}
-		return a.notify(ctx, tx, userID, "partner_invite", noteText("notify.partner_invite", "Name", a.displayName(ctx, act.User.ID)))
+		return a.notify(ctx, tx, userID, "partner_invite", noteText("notify.partner_invite", "Name", a.displayName(ctx, act.User.ID)).about(act.User.ID))
 	})
 	if err != nil {
 		return nil, err
@@ -135,7 +135,7 @@ func (a *App) RespondPartner(ctx context.Context, id string, accept bool) (*Part
 		}
 		view = a.partnerView(ctx, act.User.ID, p)
 		if accept {
-			return a.notify(ctx, tx, p.RequesterID, "partner_accepted", noteText("notify.partner_accepted", "Name", a.displayName(ctx, act.User.ID)))
+			return a.notify(ctx, tx, p.RequesterID, "partner_accepted", noteText("notify.partner_accepted", "Name", a.displayName(ctx, act.User.ID)).about(act.User.ID))
 		}
 		return nil
 	})
@@ -298,7 +298,7 @@ func (a *App) Encourage(ctx context.Context, id, kind string) error {
 		return err
 	}
 	_, _, other := p.Side(act.User.ID)
-	return a.notify(ctx, a.store, other, "encouragement", noteText(msg, "Name", a.displayName(ctx, act.User.ID)))
+	return a.notify(ctx, a.store, other, "encouragement", noteText(msg, "Name", a.displayName(ctx, act.User.ID)).about(act.User.ID))
 }
 
 // partnerCravingAlerts notifies, in the check-in's transaction, each active
@@ -318,7 +318,7 @@ func (a *App) partnerCravingAlerts(ctx context.Context, tx store.Store, userID s
 		if at == 0 || craving < at || previous >= at {
 			continue
 		}
-		if err := a.notify(ctx, tx, other, "partner_craving", noteText("notify.partner_craving", "Name", a.displayName(ctx, userID))); err != nil {
+		if err := a.notify(ctx, tx, other, "partner_craving", noteText("notify.partner_craving", "Name", a.displayName(ctx, userID)).about(userID)); err != nil {
 			return err
 		}
 	}
@@ -381,7 +381,7 @@ func (a *App) evaluateMissed(ctx context.Context, partnershipID, member string) 
 			return err
 		}
 		sent++
-		return a.notify(ctx, tx, other, "partner_missed", noteText("notify.partner_missed", "Name", a.displayName(ctx, member)))
+		return a.notify(ctx, tx, other, "partner_missed", noteText("notify.partner_missed", "Name", a.displayName(ctx, member)).about(member))
 	})
 	return sent, err
 }

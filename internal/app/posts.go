@@ -327,7 +327,7 @@ func (a *App) CommentOnPost(ctx context.Context, postID, body string) (*CommentV
 	}
 	name := a.displayName(ctx, act.User.ID)
 	if p.AuthorID != act.User.ID {
-		if err := a.notifyAt(ctx, a.store, p.AuthorID, "post_comment", noteText("notify.post_comment", "Name", name, "Title", p.Title), "/posts/"+p.ID); err != nil {
+		if err := a.notifyAt(ctx, a.store, p.AuthorID, "post_comment", noteText("notify.post_comment", "Name", name, "Title", p.Title).about(act.User.ID), "/posts/"+p.ID); err != nil {
 			a.log.Warn("comment not notified", "err", err)
 		}
 	}

@@ -244,7 +244,7 @@ func (a *App) flag(ctx context.Context, userID, surface, ref, groupID, text stri
 		if told == 0 {
 			text = noteText("notify.facilitator_heads_up_alone", "Name", name, "Group", g.Name)
 		}
-		if err := a.notifyLeaders(ctx, a.store, groupID, "facilitator_heads_up", text); err != nil {
+		if err := a.notifyLeaders(ctx, a.store, groupID, "facilitator_heads_up", text.about(userID)); err != nil {
 			a.log.Warn("facilitators not told", "err", err)
 		}
 	}

@@ -274,7 +274,7 @@ func (a *App) RequestSupport(ctx context.Context) (*AlertView, error) {
 		}
 		bctx, queueBatch := a.withPushBatch(ctx)
 		for _, id := range circle {
-			if err := a.tell(bctx, tx, al, id, noteText("notify.support_alert", "Name", name)); err != nil {
+			if err := a.tell(bctx, tx, al, id, noteText("notify.support_alert", "Name", name).about(act.User.ID)); err != nil {
 				return err
 			}
 		}
@@ -355,7 +355,7 @@ func (a *App) EscalateSupportAlert(ctx context.Context, id string) error {
 		name := a.displayName(ctx, al.UserID)
 		bctx, queueBatch := a.withPushBatch(ctx)
 		for _, o := range ids {
-			if err := a.tell(bctx, tx, al, o, noteText("notify.support_alert_escalated", "Name", name)); err != nil {
+			if err := a.tell(bctx, tx, al, o, noteText("notify.support_alert_escalated", "Name", name).about(al.UserID)); err != nil {
 				return err
 			}
 		}
@@ -531,7 +531,7 @@ func (a *App) AcknowledgeAlert(ctx context.Context, id string) (*AlertView, erro
 			if err := tx.UpdateSupportAlert(ctx, al); err != nil {
 				return err
 			}
-			return a.notify(ctx, tx, al.UserID, "support_response", noteText("notify.support_response", "Name", a.displayName(ctx, act.User.ID)))
+			return a.notify(ctx, tx, al.UserID, "support_response", noteText("notify.support_response", "Name", a.displayName(ctx, act.User.ID)).about(act.User.ID))
 		})
 		if err != nil {
 			return nil, err

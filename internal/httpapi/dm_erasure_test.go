@@ -71,3 +71,49 @@ func TestDeletionKeepsTheOtherPersonsMessages(t *testing.T) {
 		}
 	})
 }
+
+// TestDeletionErasesEveryNoticeAboutThePerson: a person's account's
+// deletion erased the notices that named them only among the people
+// they were tied to. Quilla needs support with nobody of her own, so the
+// on-duty supporter read "Quilla needs support now"; her crisis words in
+// a group gave the facilitator a heads-up naming her and the moderator
+// a crisis notice about her. None of them is tied to her; after she
+// deletes her account none of them reads a notice naming or about her,
+// while the facilitator keeps one about someone else.
+func TestDeletionErasesEveryNoticeAboutThePerson(t *testing.T) {
+	testutil.ForEachDB(t, func(t *testing.T, db testutil.DB) {
+		e, _ := newEnvWithAdmin(t, db)
+		_, fTok := e.signupLogin("fran@example.org", goodPassword, "Fran")
+		_, qTok := e.signupLogin("quilla@example.org", goodPassword, "Quilla")
+		_, bTok := e.signupLogin("bo@example.org", goodPassword, "Bo")
+		_, modTok := e.moderator("mod@example.org", "Morgan")
+		expectStatus(t, e.do("PUT", "/api/v1/me/on-duty", modTok, map[string]bool{"on": true}), http.StatusNoContent)
+		gid := e.newGroup(fTok, "Evenings", "listed")
+		expectStatus(t, e.do("POST", "/api/v1/groups/"+gid+"/join", qTok, nil), http.StatusOK)
+		private := e.newGroup(fTok, "Veterans circle", "private")
+		for _, tok := range []string{qTok, bTok} {
+			expectStatus(t, e.do("POST", "/api/v1/groups/"+private+"/join", tok, map[string]bool{"accept_guidelines": true}), http.StatusOK)
+		}
+		r := e.do("POST", "/api/v1/groups/"+gid+"/messages", qTok, map[string]string{"client_id": "q1", "body": "honestly everyone would be better off without me"})
+		expectStatus(t, r, http.StatusCreated)
+		expectStatus(t, e.do("POST", "/api/v1/support/alerts", qTok, nil), http.StatusCreated)
+		fran, mod := e.notificationTexts(fTok), e.notificationTexts(modTok)
+		if !containsText(fran, "Quilla may be going through a crisis in Evenings") || !containsText(fran, "Quilla asked to join Veterans circle") ||
+			!containsText(fran, "Bo asked to join Veterans circle") {
+			t.Fatalf("before: the facilitator reads %q", fran)
+		}
+		if !containsText(mod, "Quilla needs support now") || !containsText(mod, "someone may be in crisis") {
+			t.Fatalf("before: the on-duty moderator reads %q", mod)
+		}
+
+		expectStatus(t, e.do("DELETE", "/api/v1/me", qTok, map[string]string{"password": goodPassword}), http.StatusNoContent)
+
+		fran, mod = e.notificationTexts(fTok), e.notificationTexts(modTok)
+		if containsText(fran, "Quilla") || !containsText(fran, "Bo asked to join Veterans circle") {
+			t.Errorf("after Quilla left, the facilitator reads %q; want only Bo's request", fran)
+		}
+		if len(mod) != 0 {
+			t.Errorf("after Quilla left, the on-duty moderator reads %q; want nothing", mod)
+		}
+	})
+}

@@ -247,9 +247,13 @@ type Partners interface {
 
 // StoredNotification is a notification with its text sealed.
 type StoredNotification struct {
-	ID        string
-	UserID    string
-	Kind      string
+	ID     string
+	UserID string
+	Kind   string
+	// SubjectID is the person the notification names or is about (who
+	// asked, who needs support, who was flagged); "" when it is about no
+	// one. Their account's deletion erases it, whoever received it.
+	SubjectID string
 	Sealed    []byte
 	CreatedAt time.Time
 	ReadAt    *time.Time
@@ -270,7 +274,8 @@ type Notifications interface {
 	// DeleteNotification removes one of userID's notifications (none when
 	// it is not theirs).
 	DeleteNotification(ctx context.Context, userID, id string) error
-	// DeleteUserNotifications removes a user's notifications.
+	// DeleteUserNotifications removes a user's notifications and every
+	// notification anyone got whose subject is the user.
 	DeleteUserNotifications(ctx context.Context, userID string) error
 }
 

@@ -725,6 +725,14 @@ ALTER TABLE profiles ADD COLUMN country_sealed {blob};
 	// international directory, and a partner answering their call was told
 	// to ring the emergency number of their own country (walk4).
 	{37, "crisis lines for India", linesForIndia()},
+	// Whom a notification names or is about, so that their account's
+	// deletion erases it from everyone's notifications in one statement
+	// (a support alert, a facilitator's heads-up, a join request), not
+	// only from the people they were tied to. '' in rows stored before.
+	{38, "the person a notification is about", `
+ALTER TABLE notifications ADD COLUMN subject_id TEXT NOT NULL DEFAULT '';
+CREATE INDEX IF NOT EXISTS notifications_subject ON notifications (subject_id) WHERE subject_id <> '';
+`},
 }
 
 const sqliteAppendOnly = `

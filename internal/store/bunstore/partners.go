@@ -96,14 +96,14 @@ func (s *Store) DeleteUserPartnerships(ctx context.Context, userID string) error
 
 // CreateNotification stores a notification.
 func (s *Store) CreateNotification(ctx context.Context, n *store.StoredNotification) error {
-	_, err := s.w.ExecContext(ctx, "INSERT INTO notifications (id, user_id, kind, sealed, created_at, read_at) VALUES (?, ?, ?, ?, ?, ?)",
-		n.ID, n.UserID, n.Kind, n.Sealed, micros(n.CreatedAt), nullMicros(n.ReadAt))
+	_, err := s.w.ExecContext(ctx, "INSERT INTO notifications (id, user_id, kind, subject_id, sealed, created_at, read_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+		n.ID, n.UserID, n.Kind, n.SubjectID, n.Sealed, micros(n.CreatedAt), nullMicros(n.ReadAt))
 	return wrap(err, "create notification for %s", n.UserID)
 }
 
 // ListNotifications returns a user's newest notifications.
 func (s *Store) ListNotifications(ctx context.Context, userID string, after store.Keyset, limit int) ([]*store.StoredNotification, error) {
-	q, args := keysetAfter("SELECT id, user_id, kind, sealed, created_at, read_at FROM notifications WHERE user_id = ?", []any{userID}, after, "created_at", "id", true)
+	q, args := keysetAfter("SELECT id, user_id, kind, subject_id, sealed, created_at, read_at FROM notifications WHERE user_id = ?", []any{userID}, after, "created_at", "id", true)
 	rows, err := s.query(ctx, q+" ORDER BY created_at DESC, id DESC LIMIT ?", append(args, limit)...)
 	if err != nil {
 		return nil, wrap(err, "list notifications of %s", userID)
@@ -114,7 +114,7 @@ func (s *Store) ListNotifications(ctx context.Context, userID string, after stor
 		var n store.StoredNotification
 		var created int64
 		var read sql.NullInt64
-		if err := rows.Scan(&n.ID, &n.UserID, &n.Kind, &n.Sealed, &created, &read); err != nil {
+		if err := rows.Scan(&n.ID, &n.UserID, &n.Kind, &n.SubjectID, &n.Sealed, &created, &read); err != nil {
 			return nil, wrap(err, "list notifications of %s", userID)
 		}
 		n.CreatedAt, n.ReadAt = fromMicros(created), fromNullMicros(read)
@@ -139,9 +139,10 @@ func (s *Store) CountUnread(ctx context.Context, userID string) (int, error) {
 	return n, wrap(err, "count notifications of %s", userID)
 }
 
-// DeleteUserNotifications removes a user's notifications.
+// DeleteUserNotifications removes a user's notifications and those about
+// them that others got.
 func (s *Store) DeleteUserNotifications(ctx context.Context, userID string) error {
-	_, err := s.w.ExecContext(ctx, "DELETE FROM notifications WHERE user_id = ?", userID)
+	_, err := s.w.ExecContext(ctx, "DELETE FROM notifications WHERE user_id = ? OR subject_id = ?", userID, userID)
 	return wrap(err, "delete notifications of %s", userID)
 }
 
@@ -156,7 +157,8 @@ func (s *Store) FindNotification(ctx context.Context, id string) (*store.StoredN
 	var n store.StoredNotification
 	var created int64
 	var read sql.NullInt64
-	err := s.readRow(ctx, "SELECT id, user_id, kind, sealed, created_at, read_at FROM notifications WHERE id = ?", id).Scan(&n.ID, &n.UserID, &n.Kind, &n.Sealed, &created, &read)
+	err := s.readRow(ctx, "SELECT id, user_id, kind, subject_id, sealed, created_at, read_at FROM notifications WHERE id = ?", id).Scan(
+		&n.ID, &n.UserID, &n.Kind, &n.SubjectID, &n.Sealed, &created, &read)
 	if err != nil {
 		return nil, wrap(err, "find notification %s", id)
 	}

@@ -594,11 +594,41 @@ func testNotifications(t *testing.T, st store.Store) {
 		t.Fatalf("unread %d", n)
 	}
 	sameLayout(t, st, u.ID)
+	// other got two notices about u and one about nobody; a third person
+	// one about someone else.
+	third := newUser(t, st, "n3@example.org")
+	for _, n := range []*store.StoredNotification{
+		{ID: "about1", UserID: other.ID, Kind: "support_alert", SubjectID: u.ID},
+		{ID: "about2", UserID: other.ID, Kind: "facilitator_heads_up", SubjectID: u.ID},
+		{ID: "plain", UserID: other.ID, Kind: "meeting_reminder"},
+		{ID: "else", UserID: third.ID, Kind: "support_alert", SubjectID: other.ID},
+	} {
+		n.Sealed, n.CreatedAt = []byte{1}, at
+		if err := st.CreateNotification(ctx, n); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n, err := st.FindNotification(ctx, "about1"); err != nil || n.SubjectID != u.ID {
+		t.Fatalf("subject not kept: %+v %v", n, err)
+	}
 	if err := st.DeleteUserNotifications(ctx, u.ID); err != nil {
 		t.Fatal(err)
 	}
 	if n, _ := st.CountUnread(ctx, u.ID); n != 0 {
 		t.Fatal("notifications left")
+	}
+	var left []string
+	for _, who := range []string{other.ID, third.ID} {
+		list, err := st.ListNotifications(ctx, who, store.Keyset{}, 10)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, n := range list {
+			left = append(left, n.ID)
+		}
+	}
+	if !slices.Equal(left, []string{"plain", "else"}) {
+		t.Fatalf("after u's deletion others keep %v, want [plain else]", left)
 	}
 }
 
