@@ -20,6 +20,7 @@ import (
 	"github.com/kinshiprecovery/kinship/internal/app"
 	"github.com/kinshiprecovery/kinship/internal/i18n"
 	"github.com/kinshiprecovery/kinship/internal/model"
+	"github.com/kinshiprecovery/kinship/internal/zones"
 )
 
 //go:embed templates/*.html
@@ -127,6 +128,7 @@ var baseFuncs = template.FuncMap{
 		return *f
 	},
 	"list":         func(xs ...int) []int { return xs },
+	"browserZone":  zones.BrowserName,
 	"countryName":  app.CountryName,
 	"countryIn":    app.CountryIn,
 	"lineHref":     lineHref,

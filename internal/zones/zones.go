@@ -383,3 +383,17 @@ func ParseCountry(s string) (string, bool) {
 	}
 	return "", false
 }
+
+// browserNames are the names browsers' Intl (ICU) gives some zones, where
+// the tz database has renamed them; zone.tab lists only the new names.
+var browserNames = map[string]string{
+	"Asia/Kolkata": "Asia/Calcutta", "Asia/Kathmandu": "Asia/Katmandu", "Asia/Ho_Chi_Minh": "Asia/Saigon",
+	"Asia/Yangon": "Asia/Rangoon", "Europe/Kyiv": "Europe/Kiev", "America/Argentina/Buenos_Aires": "America/Buenos_Aires",
+	"America/Indiana/Indianapolis": "America/Indianapolis", "America/Kentucky/Louisville": "America/Louisville",
+	"Atlantic/Faroe": "Atlantic/Faeroe", "Pacific/Chuuk": "Pacific/Truk", "Pacific/Pohnpei": "Pacific/Ponape",
+	"America/Nuuk": "America/Godthab", "Pacific/Kanton": "Pacific/Enderbury",
+}
+
+// BrowserName is the older name a browser may report for the zone name
+// ("Asia/Calcutta" for "Asia/Kolkata"), or "" when browsers use name.
+func BrowserName(name string) string { return browserNames[name] }

@@ -108,7 +108,8 @@ document.addEventListener("DOMContentLoaded", function () {
   if (!zone && !country) { return; }
   var tz = "";
   try { tz = Intl.DateTimeFormat().resolvedOptions().timeZone || ""; } catch (e) { tz = ""; }
-  var option = tz ? document.querySelector('#zone-list option[data-zone="' + tz.replace(/"/g, "") + '"]') : null;
+  // Chromium names some zones as ICU does ("Asia/Calcutta"): their option says so.
+  var option = tz ? document.querySelector('#zone-list option[data-zone="' + tz.replace(/"/g, "") + '"], #zone-list option[data-browser-zone-name="' + tz.replace(/"/g, "") + '"]') : null;
   if (zone && !zone.value && tz) { zone.value = option ? option.value : tz; }
   if (country && !country.value) {
     var code = option ? option.getAttribute("data-country") || "" : "";
