@@ -2123,6 +2123,8 @@ type ReportView struct {
 	// CreatedAt Example: 2026-12-04T19:22:05.123Z
 	CreatedAt        time.Time `json:"created_at"`
 	Details          *string   `json:"details,omitempty"`
+	GroupId          *string   `json:"group_id,omitempty"`
+	GroupName        *string   `json:"group_name,omitempty"`
 	Id               string    `json:"id"`
 	OwnerDisplayName *string   `json:"owner_display_name,omitempty"`
 	OwnerId          *string   `json:"owner_id,omitempty"`

@@ -44,6 +44,10 @@ type ReportView struct {
 	OwnerID   string `json:"owner_id,omitempty"`
 	OwnerName string `json:"owner_display_name,omitempty"`
 	Content   string `json:"content,omitempty"`
+	// GroupID and GroupName, for moderators: the group a reported group
+	// message was written in (absent for any other report).
+	GroupID   string `json:"group_id,omitempty"`
+	GroupName string `json:"group_name,omitempty"`
 }
 
 var errNoTarget = &model.Error{Kind: model.KindNotFound, Message: "what you reported was not found, or was already removed"}
@@ -193,6 +197,23 @@ func (a *App) targetContent(ctx context.Context, r *store.Report) string {
 	return ""
 }
 
+// reportGroup is the group a reported group message was written in; nil
+// for a direct message or a report of anything else.
+func (a *App) reportGroup(ctx context.Context, r *store.Report) *store.Group {
+	if r.TargetType != "message" {
+		return nil
+	}
+	m, err := a.store.FindMessage(ctx, r.TargetID)
+	if err != nil {
+		return nil
+	}
+	g, err := a.store.FindGroup(ctx, m.ConversationID)
+	if err != nil {
+		return nil
+	}
+	return g
+}
+
 // ReportQueuePage returns a page of the open reports, most severe first,
 // then oldest, then by id, each with what was reported. A reported direct
 // message is visible to moderators only this way, and every item given is
@@ -215,6 +236,9 @@ func (a *App) ReportQueuePage(ctx context.Context, p PageRequest) ([]ReportView,
 			if b, err := a.box.Open(r.Details, reportDetailsAAD(r.ID)); err == nil {
 				v.Details = string(b)
 			}
+		}
+		if g := a.reportGroup(ctx, r); g != nil {
+			v.GroupID, v.GroupName = g.ID, g.Name
 		}
 		out = append(out, v)
 		a.audit(ctx, act.User.ID, r.TargetOwner, "reported_content_read", []string{r.TargetType})

@@ -379,6 +379,13 @@ func TestJourneyFacilitator(t *testing.T) {
 func facilitatedGroup(t *testing.T, a *app.App, name, desc string) (*app.GroupView, context.Context) {
 	t.Helper()
 	account(t, a, "admin@example.org", "steady harbor lantern", "Admin", model.RoleSiteAdmin)
+	return faysGroup(t, a, name, desc)
+}
+
+// faysGroup creates Fay, who has two-factor login and facilitates a new
+// listed group; it returns the group and Fay's context.
+func faysGroup(t *testing.T, a *app.App, name, desc string) (*app.GroupView, context.Context) {
+	t.Helper()
 	fay := account(t, a, "fay@example.org", "quiet harbor willow", "Fay", model.RoleMember)
 	withMFA(t, a, fay)
 	asFay := app.WithActor(context.Background(), &app.Actor{User: fay})

@@ -1,0 +1,64 @@
+package web_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/kinshiprecovery/kinship/internal/app"
+)
+
+// TestBrowserReportQueueNamesTheGroup: a moderator on a phone reads, in
+// English and in Spanish, which group a reported message came from,
+// beside whose it is; a report of a profile names no group.
+func TestBrowserReportQueueNamesTheGroup(t *testing.T) {
+	type css = chromedp.CSS
+	s := startServerParts(t, app.Options{}, nil)
+	a := s.app
+	ash, bo, _, tab := moderatorOnPhone(t, s)
+	asAsh := app.WithActor(context.Background(), &app.Actor{User: ash})
+	asBo := app.WithActor(context.Background(), &app.Actor{User: bo})
+	g, _ := faysGroup(t, a, "Evening circle", "Peers meeting weeknights")
+	for _, as := range []context.Context{asAsh, asBo} {
+		if _, err := a.JoinGroup(as, g.ID, true); err != nil {
+			t.Fatal(err)
+		}
+	}
+	m, _, err := a.SendMessage(asBo, g.ID, "b1", "Buy cheap pills at my site")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.Report(asAsh, app.ReportInput{TargetType: "message", TargetID: m.ID, Reason: "spam"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.Report(asAsh, app.ReportInput{TargetType: "user", TargetID: bo.ID, Reason: "spam"}); err != nil {
+		t.Fatal(err)
+	}
+	st := steps{t}
+	for _, c := range []struct{ lang, want string }{
+		{"en", "In the group Evening circle."},
+		{"es", "En el grupo Evening circle."},
+	} {
+		if c.lang == "es" {
+			st.do(tab, "Spanish", chromedp.Navigate(s.base+"/profile"), chromedp.SetValue(css(`#f-kinship-lang`), "es"),
+				chromedp.Click(css(`form[action="/language"] button`)), chromedp.WaitVisible(css(`html[lang="es"]`)))
+		}
+		st.do(tab, c.lang+" queue", chromedp.Navigate(s.base+"/moderation/queue"), chromedp.WaitVisible(css(`#reports`)))
+		reports := eval[[]string](t, tab, "read the reports", `Array.from(document.querySelectorAll('#reports > li')).map(li => li.textContent)`)
+		named := 0
+		for _, r := range reports {
+			if strings.Contains(r, c.want) {
+				named++
+				if !strings.Contains(r, "Buy cheap pills") {
+					t.Errorf("%s: the group is named beside another report: %q", c.lang, r)
+				}
+			}
+		}
+		if len(reports) != 2 || named != 1 {
+			t.Errorf("%s: %d reports, %d naming %q: %q", c.lang, len(reports), named, c.want, reports)
+		}
+		shotHere(t, tab, "#reports", "report-queue-group-"+c.lang+".png")
+	}
+}
