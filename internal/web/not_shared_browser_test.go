@@ -1,0 +1,55 @@
+package web_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/kinshiprecovery/kinship/internal/app"
+	"github.com/kinshiprecovery/kinship/internal/model"
+)
+
+// walk4: Marco opened Lucía's shared check-ins before she shared anything
+// but whether she checked in, and read "—" under Mood, Craving and Used:
+// "not shared" was there for screen readers only, and a dash reads as
+// "no answer". Each answer kept back now reads "not shared" / "no
+// compartido" on the screen.
+func TestBrowserMentorSeesNotSharedInWords(t *testing.T) {
+	base, a := startServer(t)
+	mia, eli, secret := readyMentor(t, a)
+	asMia, asEli := app.WithActor(context.Background(), &app.Actor{User: mia}), app.WithActor(context.Background(), &app.Actor{User: eli})
+	m, err := a.RequestMentor(asEli, mia.ID, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.ChangeMentorship(asMia, m.ID, "accept", ""); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.SetMentorshipShare(asEli, m.ID, model.PartnerShare{CheckinDone: true}); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := a.RecordCheckin(asEli, app.CheckinInput{Mood: 2, Craving: 7, Used: false, Note: "kept to myself"}); err != nil {
+		t.Fatal(err)
+	}
+	ctx := signedInPhone(t, base, "mia@example.org", "amber meadow trail")
+	st := steps{t}
+	type css = chromedp.CSS
+	st.mfaStep(ctx, secret)
+	for lang, word := range map[string]string{"en": "not shared", "es": "no compartido"} {
+		if err := a.SetLanguage(asMia, lang); err != nil {
+			t.Fatal(err)
+		}
+		st.do(ctx, lang, chromedp.Navigate(base+"/mentorships/"+m.ID+"/checkins"), chromedp.WaitVisible(css(`table.stack`)))
+		shown := eval[[]string](t, ctx, "what is drawn", `Array.from(document.querySelectorAll('table.stack td')).filter(td => !td.classList.contains('day') && !td.classList.contains('note'))
+			.map(td => Array.from(td.querySelectorAll('*')).filter(e => e.getBoundingClientRect().width > 2 && getComputedStyle(e).clip === 'auto').map(e => e.textContent).join('') || td.textContent)`)
+		if len(shown) != 3 || strings.Count(strings.Join(shown, "|"), word) != 3 {
+			t.Errorf("%s: the mentor sees %q, want %q three times", lang, shown, word)
+		}
+		if page := st.text(ctx, `main`); strings.Contains(page, "kept to myself") || strings.Contains(page, "7/10") {
+			t.Errorf("%s: what Eli kept back shows:\n%s", lang, page)
+		}
+		shot(t, ctx, "mentee-not-shared-"+lang+".png")
+	}
+}
