@@ -192,7 +192,7 @@ func (a *App) targetContent(ctx context.Context, r *store.Report) string {
 			return res.Title + " — " + res.URL
 		}
 	case "user":
-		return "The profile of " + a.displayName(ctx, r.TargetID)
+		return readerLang(ctx).T("moderation_queue.profile_of", "Name", a.displayName(ctx, r.TargetID))
 	}
 	return ""
 }

@@ -33,11 +33,13 @@ func TestReportQueueNamesTheGroup(t *testing.T) {
 		for _, id := range []string{inGroup, direct} {
 			expectStatus(t, e.do("POST", "/api/v1/reports", lTok, map[string]string{"target_type": "message", "target_id": id, "reason": "spam"}), http.StatusCreated)
 		}
+		// A profile's report says whose profile in the moderator's language.
+		expectStatus(t, e.do("POST", "/api/v1/reports", lTok, map[string]string{"target_type": "user", "target_id": jID, "reason": "spam"}), http.StatusCreated)
 
 		q := e.do("GET", "/api/v1/moderation/queue", modTok, nil)
 		expectStatus(t, q, http.StatusOK)
 		items := q.JSON(t)["items"].([]any)
-		if len(items) != 2 {
+		if len(items) != 3 {
 			t.Fatalf("queue: %s", q.Body)
 		}
 		for _, it := range items {
@@ -54,9 +56,9 @@ func TestReportQueueNamesTheGroup(t *testing.T) {
 			}
 		}
 
-		for _, c := range []struct{ lang, want string }{
-			{"en", "In the group Evening circle."},
-			{"es", "En el grupo Evening circle."},
+		for _, c := range []struct{ lang, want, profile string }{
+			{"en", "In the group Evening circle.", "The profile of Jo"},
+			{"es", "En el grupo Evening circle.", "El perfil de Jo"},
 		} {
 			expectStatus(t, e.do("POST", "/language", modTok, formBody("lang="+c.lang+"&next=/")), http.StatusSeeOther)
 			page := e.do("GET", "/moderation/queue", modTok, nil)
@@ -68,6 +70,9 @@ func TestReportQueueNamesTheGroup(t *testing.T) {
 			text := strings.Join(strings.Fields(textOf(doc)), " ")
 			if strings.Count(text, c.want) != 1 || !strings.Contains(text, "Buy cheap pills") || !strings.Contains(text, "Buy them from me") {
 				t.Errorf("the report queue in %s does not read %q once beside both reports:\n%s", c.lang, c.want, text)
+			}
+			if !strings.Contains(text, c.profile) {
+				t.Errorf("the report queue in %s does not read %q for the profile's report:\n%s", c.lang, c.profile, text)
 			}
 		}
 	})
