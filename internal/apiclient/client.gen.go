@@ -1081,11 +1081,6 @@ type GroupMeetingView struct {
 	ViewerTimeZone  string           `json:"viewer_time_zone"`
 }
 
-// GroupReportList defines model for GroupReportList.
-type GroupReportList struct {
-	Reports []ReportView `json:"reports"`
-}
-
 // GroupView defines model for GroupView.
 type GroupView struct {
 	Archived bool    `json:"archived"`
@@ -2135,6 +2130,13 @@ type ReportView struct {
 	TargetType       string    `json:"target_type"`
 }
 
+// ReportViewPage defines model for ReportViewPage.
+type ReportViewPage struct {
+	HasMore    bool         `json:"has_more"`
+	Items      []ReportView `json:"items"`
+	NextCursor *string      `json:"next_cursor"`
+}
+
 // RequestConnectionIn defines model for RequestConnectionIn.
 type RequestConnectionIn struct {
 	UserId string `json:"user_id"`
@@ -2701,6 +2703,15 @@ type PostGroupsIdMessagesParams struct {
 type PostGroupsIdReadParams struct {
 	// IdempotencyKey A key of your choosing (1 to 255 printable ASCII characters, such as a UUID) that makes retrying safe: the request is carried out once; a creation's answer (201, with its Location) is kept 24 hours and replayed to the same key with the same request, marked Idempotent-Replayed: true; the same key with another body is refused with 422; while a request under the key is still running, another waits, then is answered 409 with Retry-After. Other answers are not kept, so a refused request may be sent again with the same key.
 	IdempotencyKey *string `json:"Idempotency-Key,omitempty"`
+}
+
+// GetGroupsIdReportsParams defines parameters for GetGroupsIdReports.
+type GetGroupsIdReportsParams struct {
+	// Limit how many items at most, 1 to 200 (more is taken as 200); default 50
+	Limit *int32 `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Cursor the next_cursor of the page before; leave out for the first page
+	Cursor *string `form:"cursor,omitempty" json:"cursor,omitempty"`
 }
 
 // PostGroupsIdReportsReportParams defines parameters for PostGroupsIdReportsReport.
@@ -4381,12 +4392,12 @@ type ClientInterface interface {
 
 	// GetGroupsIdReports Open reports of messages in a group you lead
 	//
-	// Open reports of messages in a group you lead (facilitators and co-facilitators), most severe first, then oldest: the reason, whose message, when, and the message while it is shown. Who reported it and their details stay with the moderators; reports of your own messages and crisis reports go to the moderators only.
+	// Open reports of messages in a group you lead (facilitators and co-facilitators), most severe first, then oldest, then by id, a page at a time: the reason, whose message, when, and the message while it is shown. Who reported it and their details stay with the moderators; reports of your own messages and crisis reports go to the moderators only (left out after the page is cut, so a page may hold fewer than limit).
 	//
 	// Access: signed-in members.
 	//
 	// Corresponds with GET /api/v1/groups/{id}/reports (the `GetGroupsIdReports` operationId).
-	GetGroupsIdReports(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*http.Response, error)
+	GetGroupsIdReports(ctx context.Context, id string, params *GetGroupsIdReportsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// PostGroupsIdReportsReportWithBody Hide a reported message or dismiss the report
 	//
@@ -7654,13 +7665,13 @@ func (c *Client) PostGroupsIdRead(ctx context.Context, id string, params *PostGr
 
 // GetGroupsIdReports Open reports of messages in a group you lead
 //
-// Open reports of messages in a group you lead (facilitators and co-facilitators), most severe first, then oldest: the reason, whose message, when, and the message while it is shown. Who reported it and their details stay with the moderators; reports of your own messages and crisis reports go to the moderators only.
+// Open reports of messages in a group you lead (facilitators and co-facilitators), most severe first, then oldest, then by id, a page at a time: the reason, whose message, when, and the message while it is shown. Who reported it and their details stay with the moderators; reports of your own messages and crisis reports go to the moderators only (left out after the page is cut, so a page may hold fewer than limit).
 //
 // Access: signed-in members.
 //
 // Corresponds with GET /api/v1/groups/{id}/reports (the `GetGroupsIdReports` operationId).
-func (c *Client) GetGroupsIdReports(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetGroupsIdReportsRequest(c.Server, id)
+func (c *Client) GetGroupsIdReports(ctx context.Context, id string, params *GetGroupsIdReportsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetGroupsIdReportsRequest(c.Server, id, params)
 	if err != nil {
 		return nil, err
 	}
@@ -13611,7 +13622,7 @@ func NewPostGroupsIdReadRequestWithBody(server string, id string, params *PostGr
 }
 
 // NewGetGroupsIdReportsRequest constructs an http.Request for the GetGroupsIdReports method
-func NewGetGroupsIdReportsRequest(server string, id string) (*http.Request, error) {
+func NewGetGroupsIdReportsRequest(server string, id string, params *GetGroupsIdReportsParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -13634,6 +13645,45 @@ func NewGetGroupsIdReportsRequest(server string, id string) (*http.Request, erro
 	queryURL, err := serverURL.Parse(operationPath)
 	if err != nil {
 		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Limit != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Cursor != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "cursor", *params.Cursor, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
 	}
 
 	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
@@ -19933,14 +19983,14 @@ type ClientWithResponsesInterface interface {
 
 	// GetGroupsIdReportsWithResponse Open reports of messages in a group you lead
 	//
-	// Open reports of messages in a group you lead (facilitators and co-facilitators), most severe first, then oldest: the reason, whose message, when, and the message while it is shown. Who reported it and their details stay with the moderators; reports of your own messages and crisis reports go to the moderators only.
+	// Open reports of messages in a group you lead (facilitators and co-facilitators), most severe first, then oldest, then by id, a page at a time: the reason, whose message, when, and the message while it is shown. Who reported it and their details stay with the moderators; reports of your own messages and crisis reports go to the moderators only (left out after the page is cut, so a page may hold fewer than limit).
 	//
 	// Access: signed-in members.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /api/v1/groups/{id}/reports (the `GetGroupsIdReports` operationId).
-	GetGroupsIdReportsWithResponse(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*GetGroupsIdReportsResponse, error)
+	GetGroupsIdReportsWithResponse(ctx context.Context, id string, params *GetGroupsIdReportsParams, reqEditors ...RequestEditorFn) (*GetGroupsIdReportsResponse, error)
 
 	// PostGroupsIdReportsReportWithBodyWithResponse Hide a reported message or dismiss the report
 	//
@@ -25940,7 +25990,7 @@ type GetGroupsIdReportsResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *GroupReportList
+	JSON200 *ReportViewPage
 	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
 	ApplicationproblemJSON400 *BadRequest
 	// ApplicationproblemJSON401 the response for an HTTP 401 `application/problem+json` response
@@ -25952,7 +26002,7 @@ type GetGroupsIdReportsResponse struct {
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r GetGroupsIdReportsResponse) GetJSON200() *GroupReportList {
+func (r GetGroupsIdReportsResponse) GetJSON200() *ReportViewPage {
 	return r.JSON200
 }
 
@@ -35178,15 +35228,15 @@ func (c *ClientWithResponses) PostGroupsIdReadWithResponse(ctx context.Context, 
 
 // GetGroupsIdReportsWithResponse Open reports of messages in a group you lead
 //
-// Open reports of messages in a group you lead (facilitators and co-facilitators), most severe first, then oldest: the reason, whose message, when, and the message while it is shown. Who reported it and their details stay with the moderators; reports of your own messages and crisis reports go to the moderators only.
+// Open reports of messages in a group you lead (facilitators and co-facilitators), most severe first, then oldest, then by id, a page at a time: the reason, whose message, when, and the message while it is shown. Who reported it and their details stay with the moderators; reports of your own messages and crisis reports go to the moderators only (left out after the page is cut, so a page may hold fewer than limit).
 //
 // Access: signed-in members.
 //
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /api/v1/groups/{id}/reports (the `GetGroupsIdReports` operationId).
-func (c *ClientWithResponses) GetGroupsIdReportsWithResponse(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*GetGroupsIdReportsResponse, error) {
-	rsp, err := c.GetGroupsIdReports(ctx, id, reqEditors...)
+func (c *ClientWithResponses) GetGroupsIdReportsWithResponse(ctx context.Context, id string, params *GetGroupsIdReportsParams, reqEditors ...RequestEditorFn) (*GetGroupsIdReportsResponse, error) {
+	rsp, err := c.GetGroupsIdReports(ctx, id, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -41597,7 +41647,7 @@ func ParseGetGroupsIdReportsResponse(rsp *http.Response) (*GetGroupsIdReportsRes
 
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest GroupReportList
+		var dest ReportViewPage
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}

@@ -15,9 +15,6 @@ import (
 // waits.
 const KindGroupReport = "report_in_group"
 
-// maxGroupReports is how many open reports a group's page lists at once.
-const maxGroupReports = 50
-
 // forGroupLeaders reports whether a report is one a group's facilitators
 // handle: a member's report of a message that is not a crisis. A crisis
 // ("this was a crisis", self-harm) goes to the moderators' crisis queue,
@@ -75,20 +72,23 @@ func (a *App) leading(ctx context.Context, groupID string) (*Actor, *store.Group
 	return act, g, nil
 }
 
-// GroupReports returns the open reports of messages in a group the actor
-// leads, most severe first, then oldest: the reason, whose message and
-// when, and the message while it is still shown. Who reported it and
-// their details stay with the moderators; reports about the actor's own
-// messages are left to them too. Errors: not_found, forbidden.
-func (a *App) GroupReports(ctx context.Context, groupID string) ([]ReportView, error) {
+// GroupReports returns a page of the open reports of messages in a group
+// the actor leads, most severe first, then oldest, then by id: the reason,
+// whose message and when, and the message while it is still shown, with
+// the position the next page continues from (zero on the last). Who
+// reported it and their details stay with the moderators; reports about
+// the actor's own messages and crisis reports are left to them too, after
+// the page is cut. Errors: not_found, forbidden.
+func (a *App) GroupReports(ctx context.Context, groupID string, p PageRequest) ([]ReportView, store.Keyset, error) {
 	act, g, err := a.leading(ctx, groupID)
 	if err != nil {
-		return nil, err
+		return nil, store.Keyset{}, err
 	}
-	rs, err := a.store.ListConversationReports(ctx, g.ID, maxGroupReports)
+	rs, err := a.store.ListConversationReports(ctx, g.ID, p.After, p.fetch())
 	if err != nil {
-		return nil, err
+		return nil, store.Keyset{}, err
 	}
+	rs, next := cutPage(rs, p, reportPosition)
 	out := []ReportView{}
 	for _, r := range rs {
 		if !forGroupLeaders(r) || r.TargetOwner == act.User.ID {
@@ -101,7 +101,7 @@ func (a *App) GroupReports(ctx context.Context, groupID string) ([]ReportView, e
 		}
 		out = append(out, v)
 	}
-	return out, nil
+	return out, next, nil
 }
 
 // ActOnGroupReport is a facilitator's decision on an open report of a

@@ -79,7 +79,7 @@ func (a *App) ReportQueueAfter(ctx context.Context, afterID string, limit int) (
 		if err != nil {
 			return store.Keyset{}, err
 		}
-		return store.Keyset{Rank: r.Severity, At: r.CreatedAt, ID: r.ID}, nil
+		return reportPosition(r), nil
 	})
 	if err != nil {
 		return nil, err

@@ -214,6 +214,12 @@ func (a *App) reportGroup(ctx context.Context, r *store.Report) *store.Group {
 	return g
 }
 
+// reportPosition is a report's place in the lists of open reports: most
+// severe first, then oldest, then by id.
+func reportPosition(r *store.Report) store.Keyset {
+	return store.Keyset{Rank: r.Severity, At: r.CreatedAt, ID: r.ID}
+}
+
 // ReportQueuePage returns a page of the open reports, most severe first,
 // then oldest, then by id, each with what was reported. A reported direct
 // message is visible to moderators only this way, and every item given is
@@ -227,7 +233,7 @@ func (a *App) ReportQueuePage(ctx context.Context, p PageRequest) ([]ReportView,
 	if err != nil {
 		return nil, store.Keyset{}, err
 	}
-	rs, next := cutPage(rs, p, func(r *store.Report) store.Keyset { return store.Keyset{Rank: r.Severity, At: r.CreatedAt, ID: r.ID} })
+	rs, next := cutPage(rs, p, reportPosition)
 	out := []ReportView{}
 	for _, r := range rs {
 		v := ReportView{ID: r.ID, TargetType: r.TargetType, TargetID: r.TargetID, Reason: r.Reason, Severity: r.Severity, Status: r.Status,

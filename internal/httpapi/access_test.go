@@ -89,17 +89,23 @@ func TestAccessMatrix(t *testing.T) {
 		bConn := e.do("POST", "/api/v1/connections", bTok, map[string]string{"user_id": dID}).JSON(t)["id"].(string)
 		expectStatus(t, e.do("POST", "/api/v1/connections/"+bConn+"/accept", dTok, nil), http.StatusNoContent)
 		bThread := e.do("POST", "/api/v1/dms", bTok, map[string]string{"user_id": dID, "client_id": "d1", "body": "CANARY-DM-2b7c"}).JSON(t)["thread"].(map[string]any)["id"].(string)
-		// D, let into B's group, reported B's message: only the group's
-		// facilitators (B) and the moderators may read or handle it.
+		// D, let into B's group, wrote there and B reported it: only the
+		// group's facilitators (B) and the moderators may read or handle
+		// the report, which B's page of the group's reports lists.
 		expectStatus(t, e.do("POST", "/api/v1/groups/"+bGroup+"/join", dTok, nil), http.StatusOK)
 		expectStatus(t, e.do("POST", "/api/v1/groups/"+bGroup+"/members/"+dID, bTok, map[string]string{"action": "approve"}), http.StatusNoContent)
-		bReport := e.do("POST", "/api/v1/reports", dTok, map[string]string{"target_type": "message", "target_id": bMessage, "reason": "spam"}).JSON(t)["id"].(string)
+		dMessage := e.do("POST", "/api/v1/groups/"+bGroup+"/messages", dTok, map[string]string{"client_id": "d1", "body": "Anyone selling?"}).JSON(t)["id"].(string)
+		bReport := e.do("POST", "/api/v1/reports", bTok, map[string]string{"target_type": "message", "target_id": dMessage, "reason": "spam"}).JSON(t)["id"].(string)
+		if items, _, _ := pageOf(t, e.do("GET", "/api/v1/groups/"+bGroup+"/reports", bTok, nil)); len(items) != 1 || items[0].(map[string]any)["id"] != bReport {
+			t.Fatalf("B's page of her group's reports: %v, want her report %s", items, bReport)
+		}
 		bChat := func() []byte {
 			a := e.do("GET", "/api/v1/groups/"+bGroup+"/messages", bTok, nil).Body
 			b := e.do("GET", "/api/v1/dms/"+bThread+"/messages", bTok, nil).Body
 			c := e.do("GET", "/api/v1/groups/"+bGroup, bTok, nil).Body // a join request from A is allowed; membership is not
 			d := e.do("GET", "/api/v1/groups/"+bGroup+"/meetings", bTok, nil).Body
-			return bytes.Join([][]byte{a, b, c, d}, nil)
+			r := e.do("GET", "/api/v1/groups/"+bGroup+"/reports", bTok, nil).Body
+			return bytes.Join([][]byte{a, b, c, d, r}, nil)
 		}
 		chatBefore := bChat()
 		// B has called for support: her page's status (GET /support/status)
@@ -216,7 +222,7 @@ func TestAccessMatrix(t *testing.T) {
 				t.Fatalf("after A called %s, B's call for support reads %q, was %q", key, got, supportBefore)
 			}
 			if got := bChat(); !bytes.Equal(got, chatBefore) {
-				t.Fatalf("after A called %s, B's group, chat or thread changed:\n%s\n%s", key, chatBefore, got)
+				t.Fatalf("after A called %s, B's group, its chat or reports, or her thread changed:\n%s\n%s", key, chatBefore, got)
 			}
 		}
 		if len(e.do("GET", "/api/v1/me/sessions", bTok, nil).JSON(t)["items"].([]any)) != 1 {

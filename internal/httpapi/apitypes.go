@@ -63,11 +63,6 @@ type groupMeetingList struct {
 	Meetings []app.GroupMeetingView `json:"meetings"`
 }
 
-// groupReportList is the answer of groupReports.
-type groupReportList struct {
-	Reports []app.ReportView `json:"reports"`
-}
-
 // threadOpened is the answer of openThread.
 type threadOpened struct {
 	Thread  *app.ThreadView  `json:"thread"`

@@ -45,8 +45,8 @@ func bearer(token string) apiclient.RequestEditorFn {
 // TestGeneratedClient drives Kinship the way a mobile app built on the
 // generated Go client (internal/apiclient) would, in each area a mobile
 // team starts with: signing in with two factors, a mentorship, the daily
-// check-in, group chat, the meeting finder, the treatment locator and
-// moderation. Every exchange also passes the harness's validator, so the
+// check-in, group chat and a group's reports, the meeting finder, the
+// treatment locator and moderation. Every exchange also passes the harness's validator, so the
 // client, the document and the server agree.
 func TestGeneratedClient(t *testing.T) {
 	testutil.ForEachDB(t, func(t *testing.T, db testutil.DB) {
@@ -158,6 +158,35 @@ func TestGeneratedClient(t *testing.T) {
 		}
 		if strings.Join(lines, "|") != "Eli: Made it through today." {
 			t.Fatalf("Mia reads %q", lines)
+		}
+
+		// Reports in the group: Ana reports two of Eli's messages; Mia,
+		// who leads the group, reads them a page at a time, most severe
+		// first, and dismisses both (closing them for the moderators too).
+		_, anaTok := e.signupLogin("ana@example.org", goodPassword, "Ana")
+		ana := bearer(anaTok)
+		joined, err := c.PostGroupsIdJoinWithResponse(ctx, gid, nil, apiclient.JoinGroupIn{AcceptGuidelines: true}, ana)
+		expectAnswer(t, "Ana joins", joined, err, http.StatusOK)
+		for i, m := range []struct{ body, reason string }{{"Buy from me, DM for prices", "spam"}, {"Nobody wants you here", "harassment"}} {
+			said, err := c.PostGroupsIdMessagesWithResponse(ctx, gid, nil, apiclient.PostMessageIn{ClientId: fmt.Sprint("eli-r", i), Body: m.body}, eli)
+			expectAnswer(t, "Eli writes", said, err, http.StatusCreated)
+			rep, err := c.PostReportsWithResponse(ctx, nil, apiclient.ReportInput{TargetType: "message", TargetId: said.JSON201.Id, Reason: m.reason}, ana)
+			expectAnswer(t, "Ana reports", rep, err, http.StatusCreated)
+		}
+		first, err := c.GetGroupsIdReportsWithResponse(ctx, gid, &apiclient.GetGroupsIdReportsParams{Limit: ptr(int32(1))}, mia)
+		expectAnswer(t, "the group's reports", first, err, http.StatusOK)
+		if l := first.JSON200.Items; !first.JSON200.HasMore || first.JSON200.NextCursor == nil || len(l) != 1 || l[0].Reason != "harassment" ||
+			l[0].Content == nil || *l[0].Content != "Nobody wants you here" || l[0].OwnerDisplayName == nil || *l[0].OwnerDisplayName != "Eli" {
+			t.Fatalf("the first page of the group's reports: %+v", first.JSON200)
+		}
+		rest, err := c.GetGroupsIdReportsWithResponse(ctx, gid, &apiclient.GetGroupsIdReportsParams{Limit: ptr(int32(1)), Cursor: first.JSON200.NextCursor}, mia)
+		expectAnswer(t, "the group's next reports", rest, err, http.StatusOK)
+		if l := rest.JSON200.Items; rest.JSON200.HasMore || rest.JSON200.NextCursor != nil || len(l) != 1 || l[0].Reason != "spam" {
+			t.Fatalf("the last page of the group's reports: %+v", rest.JSON200)
+		}
+		for _, r := range []apiclient.ReportView{first.JSON200.Items[0], rest.JSON200.Items[0]} {
+			done, err := c.PostGroupsIdReportsReportWithResponse(ctx, gid, r.Id, nil, apiclient.ActOnGroupReportIn{Action: "dismiss"}, mia)
+			expectAnswer(t, "Mia dismisses a report", done, err, http.StatusOK)
 		}
 
 		// The meeting finder, public: near downtown Chicago within 5 km.

@@ -2,6 +2,7 @@ package httpapi_test
 
 import (
 	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 	"time"
@@ -16,7 +17,8 @@ import (
 // message with a reason or dismisses, and either closes the report for the
 // moderators too; a moderator's decision closes it for her. A crisis
 // report still goes to the moderators alone, and others cannot read or
-// handle the group's reports.
+// handle the group's reports. The list is paged as every list is, and a
+// cursor it did not give is refused in the same words.
 func TestGroupReportsReachFacilitators(t *testing.T) {
 	testutil.ForEachDB(t, func(t *testing.T, db testutil.DB) {
 		e, _ := newEnvWithAdmin(t, db)
@@ -82,7 +84,7 @@ func TestGroupReportsReachFacilitators(t *testing.T) {
 		expectStatus(t, e.do("POST", "/api/v1/groups/"+gid+"/reports/"+rep, jTok, map[string]string{"action": "dismiss"}), http.StatusForbidden)
 		list := e.do("GET", "/api/v1/groups/"+gid+"/reports", fTok, nil)
 		expectStatus(t, list, http.StatusOK)
-		items := list.JSON(t)["reports"].([]any)
+		items, _, _ := pageOf(t, list)
 		if len(items) != 1 {
 			t.Fatalf("Fay's list of the group's reports: %s", list.Body)
 		}
@@ -119,7 +121,7 @@ func TestGroupReportsReachFacilitators(t *testing.T) {
 		second := report(send(jTok, "j2", "Whatever, this group is a waste of time"), "spam")
 		expectStatus(t, e.do("POST", "/api/v1/moderation/reports/"+second, modTok, map[string]string{"action": "dismiss"}), http.StatusOK)
 		expectStatus(t, e.do("POST", "/api/v1/groups/"+gid+"/reports/"+second, fTok, map[string]string{"action": "dismiss"}), http.StatusConflict)
-		if l := e.do("GET", "/api/v1/groups/"+gid+"/reports", fTok, nil).JSON(t)["reports"].([]any); len(l) != 0 {
+		if l := e.do("GET", "/api/v1/groups/"+gid+"/reports", fTok, nil).JSON(t)["items"].([]any); len(l) != 0 {
 			t.Errorf("Fay's list after the moderator dismissed the report: %v", l)
 		}
 
@@ -129,7 +131,7 @@ func TestGroupReportsReachFacilitators(t *testing.T) {
 		if after := strings.Count(e.do("GET", "/api/v1/notifications", fTok, nil).String(), "was reported and is waiting"); after != before {
 			t.Errorf("Fay was told of a crisis report (%d notices, were %d)", after, before)
 		}
-		if l := e.do("GET", "/api/v1/groups/"+gid+"/reports", fTok, nil).JSON(t)["reports"].([]any); len(l) != 0 {
+		if l := e.do("GET", "/api/v1/groups/"+gid+"/reports", fTok, nil).JSON(t)["items"].([]any); len(l) != 0 {
 			t.Errorf("a crisis report in Fay's list: %v", l)
 		}
 		expectStatus(t, e.do("POST", "/api/v1/groups/"+gid+"/reports/"+crisis, fTok, map[string]string{"action": "dismiss"}), http.StatusNotFound)
@@ -140,5 +142,32 @@ func TestGroupReportsReachFacilitators(t *testing.T) {
 		// A report of Fay's own message is the moderators' alone.
 		own := report(send(fTok, "f1", "Reminder: we start at seven sharp"), "spam")
 		expectStatus(t, e.do("POST", "/api/v1/groups/"+gid+"/reports/"+own, fTok, map[string]string{"action": "dismiss"}), http.StatusForbidden)
+
+		// The list comes a page at a time like every list, most severe
+		// first: the crisis report and Fay's own are left out after each
+		// page is cut, so some pages hold none while more follow.
+		report(send(jTok, "j4", "I posted your phone number in the other group"), "privacy")
+		report(send(jTok, "j5", "You will regret coming here"), "harassment")
+		report(send(jTok, "j6", "Meeting moved, see my profile"), "other")
+		var read []string
+		for _, it := range readPages(t, e, fTok, "/api/v1/groups/"+gid+"/reports", 1) {
+			read = append(read, it["reason"].(string)+": "+it["content"].(string))
+		}
+		if got := strings.Join(read, " | "); got != "harassment: You will regret coming here | privacy: I posted your phone number in the other group | other: Meeting moved, see my profile" {
+			t.Errorf("Fay's list of the group's reports, one at a time: %s", got)
+		}
+		if items, next, more := pageOf(t, e.do("GET", "/api/v1/groups/"+gid+"/reports?limit=1", fTok, nil)); len(items) != 0 || !more || next == "" {
+			t.Errorf("the first page of one, the crisis report left out: %d items, has_more %v", len(items), more)
+		}
+		_, members, _ := pageOf(t, e.do("GET", "/api/v1/groups/"+gid+"/members?limit=1", fTok, nil))
+		for _, cursor := range []string{"bm9wZQ", members} {
+			r := e.do("GET", "/api/v1/groups/"+gid+"/reports?cursor="+url.QueryEscape(cursor), fTok, nil)
+			expectStatus(t, r, http.StatusBadRequest)
+			p := problemOf(t, r)
+			errs, _ := p["errors"].([]any)
+			if p["detail"] != "cursor is not one this list gave; start again without it" || len(errs) != 1 || errs[0].(map[string]any)["name"] != "cursor" {
+				t.Errorf("the reports with cursor %q: %s", cursor, r.Body)
+			}
+		}
 	})
 }

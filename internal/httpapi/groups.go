@@ -333,12 +333,16 @@ func (s *Server) answerRequest(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) groupReports(w http.ResponseWriter, r *http.Request) {
-	rs, err := s.app.GroupReports(r.Context(), r.PathValue("id"))
+	p, ok := mustPage(w, r)
+	if !ok {
+		return
+	}
+	rs, next, err := s.app.GroupReports(r.Context(), r.PathValue("id"), p.app())
 	if err != nil {
 		writeError(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, groupReportList{Reports: rs})
+	writeJSON(w, http.StatusOK, keysetPage(p, rs, next))
 }
 
 // actOnGroupReportIn is the body of actOnGroupReport.

@@ -115,8 +115,8 @@ type Community interface {
 	CountReports(ctx context.Context, status string, after Keyset) (int, error)
 	// ListConversationReports returns the open reports of messages in the
 	// conversation, most severe first, then oldest, then by id, at most
-	// limit.
-	ListConversationReports(ctx context.Context, convID string, limit int) ([]*Report, error)
+	// limit after the position (Rank: the severity; zero: from the start).
+	ListConversationReports(ctx context.Context, convID string, after Keyset, limit int) ([]*Report, error)
 	// HasOpenReport reports whether the reporter has an open report of the
 	// target, read from an index whatever the number of reports.
 	HasOpenReport(ctx context.Context, reporterID, targetType, targetID string) (bool, error)

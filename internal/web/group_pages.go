@@ -7,6 +7,10 @@ import (
 	"github.com/kinshiprecovery/kinship/internal/model"
 )
 
+// groupReportsShown is how many open reports a group's page lists at once,
+// most severe first; the next come as these are handled.
+const groupReportsShown = 50
+
 // groupsData is what the group directory needs.
 type groupsData struct {
 	Q     string
@@ -74,7 +78,8 @@ type groupData struct {
 	Member   bool
 	Feed     string
 	Weekdays []option
-	// Reports are the open reports of the group's messages, for its leaders.
+	// Reports are the open reports of the group's messages, for its
+	// leaders: the first groupReportsShown, most severe first.
 	Reports []app.ReportView
 }
 
@@ -114,7 +119,7 @@ func (p *Pages) showGroup(w http.ResponseWriter, r *http.Request, v view, err er
 		d.Members, _ = p.app.ListGroupMembers(r.Context(), id)
 	}
 	if d.Leader {
-		d.Reports, _ = p.app.GroupReports(r.Context(), id)
+		d.Reports, _, _ = p.app.GroupReports(r.Context(), id, app.PageRequest{Limit: groupReportsShown})
 	}
 	d.Meetings, _ = p.app.ListGroupMeetings(r.Context(), id)
 	v.Title, v.Data = g.Name, d

@@ -128,7 +128,7 @@ func TestBrowserFacilitatorReviewsGroupReport(t *testing.T) {
 // reportOf is the open report of message in group, as its facilitator sees it.
 func reportOf(t *testing.T, a *app.App, asLeader context.Context, group, message string) string {
 	t.Helper()
-	rs, err := a.GroupReports(asLeader, group)
+	rs, _, err := a.GroupReports(asLeader, group, app.PageRequest{Limit: 50})
 	if err != nil {
 		t.Fatal(err)
 	}

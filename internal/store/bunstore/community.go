@@ -193,12 +193,13 @@ func (s *Store) ListReports(ctx context.Context, status string, after store.Keys
 }
 
 // ListConversationReports returns the open reports of the conversation's
-// messages: the open reports are few, and each is matched to its message
-// by the messages' key.
-func (s *Store) ListConversationReports(ctx context.Context, convID string, limit int) ([]*store.Report, error) {
-	return queryList(ctx, s, "list conversation reports", scanReport, "SELECT "+reportColumns+" FROM reports WHERE status = 'open' AND target_type = 'message'"+
-		" AND EXISTS (SELECT 1 FROM messages WHERE messages.id = reports.target_id AND messages.conversation_id = ?)"+
-		" ORDER BY severity DESC, created_at, id LIMIT ?", convID, limit)
+// messages after the position: the open reports are few, and each is
+// matched to its message by the messages' key.
+func (s *Store) ListConversationReports(ctx context.Context, convID string, after store.Keyset, limit int) ([]*store.Report, error) {
+	q, args := rankAfter("SELECT "+reportColumns+" FROM reports WHERE status = 'open' AND target_type = 'message'"+
+		" AND EXISTS (SELECT 1 FROM messages WHERE messages.id = reports.target_id AND messages.conversation_id = ?)",
+		[]any{convID}, after, "severity", "created_at", "id")
+	return queryList(ctx, s, "list conversation reports", scanReport, q+" ORDER BY severity DESC, created_at, id LIMIT ?", append(args, limit)...)
 }
 
 // CountReports counts the reports with the status after the position.

@@ -77,7 +77,7 @@ func testQueueCounts(t *testing.T, st store.Store) {
 }
 
 // testConversationReports: a group's open reports are those of its own
-// messages, most severe first; closing a report twice is a conflict, so
+// messages, most severe first, then oldest, a page at a time; closing a report twice is a conflict, so
 // a moderator and a facilitator acting at once close it once.
 func testConversationReports(t *testing.T, st store.Store) {
 	u := newUser(t, st, "convreports@example.org")
@@ -93,28 +93,52 @@ func testConversationReports(t *testing.T, st store.Store) {
 			}
 		}
 	}
-	for i, r := range []struct{ id, kind, target, status string }{
-		{"ra1", "message", "room-a-m0", "open"},
-		{"ra2", "message", "room-a-m1", "open"},
-		{"ra3", "message", "room-a-m1", "dismissed"},
-		{"rb1", "message", "room-b-m0", "open"},
-		{"rp1", "post", "room-a-m0", "open"}, // a post whose id happens to be a message's
+	for i, r := range []struct {
+		id, kind, target, status string
+		severity                 int
+	}{
+		{"ra1", "message", "room-a-m0", "open", 2},
+		{"ra2", "message", "room-a-m1", "open", 3},
+		{"ra3", "message", "room-a-m1", "dismissed", 4},
+		{"rb1", "message", "room-b-m0", "open", 5},
+		{"rp1", "post", "room-a-m0", "open", 6},    // a post whose id happens to be a message's
+		{"ra4", "message", "room-a-m0", "open", 3}, // as severe as ra2, and newer
 	} {
 		if err := st.CreateReport(ctx, &store.Report{ID: r.id, ReporterID: "someone", TargetType: r.kind, TargetID: r.target, Reason: "spam",
-			Severity: 2 + i, Status: r.status, CreatedAt: at.Add(time.Duration(i) * time.Minute)}); err != nil {
+			Severity: r.severity, Status: r.status, CreatedAt: at.Add(time.Duration(i) * time.Minute)}); err != nil {
 			t.Fatal(err)
 		}
 	}
-	rs, err := st.ListConversationReports(ctx, "room-a", 10)
+	ids := func(rs []*store.Report) string {
+		var got []string
+		for _, r := range rs {
+			got = append(got, r.ID)
+		}
+		return fmt.Sprint(got)
+	}
+	rs, err := st.ListConversationReports(ctx, "room-a", store.Keyset{}, 10)
 	if err != nil {
 		t.Fatal(err)
 	}
-	var got []string
-	for _, r := range rs {
-		got = append(got, r.ID)
+	if got := ids(rs); got != "[ra2 ra4 ra1]" {
+		t.Fatalf("room-a's open reports: %v, want [ra2 ra4 ra1] (most severe first, then oldest)", got)
 	}
-	if fmt.Sprint(got) != "[ra2 ra1]" {
-		t.Fatalf("room-a's open reports: %v, want [ra2 ra1] (most severe first)", got)
+	// Read two at a time, each page after the last one's position.
+	var paged []*store.Report
+	for after := (store.Keyset{}); ; {
+		page, err := st.ListConversationReports(ctx, "room-a", after, 2)
+		if err != nil {
+			t.Fatal(err)
+		}
+		paged = append(paged, page...)
+		if len(page) < 2 {
+			break
+		}
+		last := page[len(page)-1]
+		after = store.Keyset{Rank: last.Severity, At: last.CreatedAt, ID: last.ID}
+	}
+	if got := ids(paged); got != "[ra2 ra4 ra1]" {
+		t.Fatalf("room-a's open reports two at a time: %v, want [ra2 ra4 ra1]", got)
 	}
 	now := at.Add(time.Hour)
 	r := rs[0]
@@ -129,7 +153,7 @@ func testConversationReports(t *testing.T, st store.Store) {
 	if again, _ := st.FindReport(ctx, r.ID); again.Status != "actioned" || again.HandledBy != "facilitator" {
 		t.Fatalf("the report after a second close: %+v", again)
 	}
-	if rs, err := st.ListConversationReports(ctx, "room-a", 10); err != nil || len(rs) != 1 || rs[0].ID != "ra1" {
-		t.Fatalf("room-a's open reports after one was handled: %v (%v)", rs, err)
+	if rs, err := st.ListConversationReports(ctx, "room-a", store.Keyset{}, 10); err != nil || ids(rs) != "[ra4 ra1]" {
+		t.Fatalf("room-a's open reports after one was handled: %v (%v)", ids(rs), err)
 	}
 }
