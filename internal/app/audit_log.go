@@ -70,13 +70,7 @@ func (a *App) AuditPage(ctx context.Context, p PageRequest) ([]AuditView, store.
 		return nil, store.Keyset{}, err
 	}
 	es, next := cutPage(es, p, func(e *model.AuditEntry) store.Keyset { return store.Keyset{At: e.At, ID: e.ID} })
-	names := map[string]string{}
-	name := func(id string) string {
-		if _, ok := names[id]; !ok {
-			names[id] = a.displayName(ctx, id)
-		}
-		return names[id]
-	}
+	name := a.namesOnce(ctx)
 	var blocked map[string]bool // read once, when an entry names another person
 	moderates := act.User.Role == model.RoleModerator || act.User.Role == model.RoleSiteAdmin
 	out := make([]AuditView, 0, len(es))

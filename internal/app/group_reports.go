@@ -90,14 +90,15 @@ func (a *App) GroupReports(ctx context.Context, groupID string, p PageRequest) (
 	}
 	rs, next := cutPage(rs, p, reportPosition)
 	out := []ReportView{}
+	name := a.namesOnce(ctx)
 	for _, r := range rs {
 		if !forGroupLeaders(r) || r.TargetOwner == act.User.ID {
 			continue
 		}
 		v := ReportView{ID: r.ID, TargetType: r.TargetType, TargetID: r.TargetID, Reason: r.Reason, Severity: r.Severity, Status: r.Status,
-			CreatedAt: model.At(r.CreatedAt), OwnerID: r.TargetOwner, OwnerName: a.displayName(ctx, r.TargetOwner)}
+			CreatedAt: model.At(r.CreatedAt), OwnerID: r.TargetOwner, OwnerName: name(r.TargetOwner)}
 		if m, err := a.store.FindMessage(ctx, r.TargetID); err == nil && m.State == "visible" {
-			v.Content = a.targetContent(ctx, r)
+			v.Content = a.messageContent(ctx, m, name)
 		}
 		out = append(out, v)
 	}

@@ -292,6 +292,20 @@ func (a *App) displayName(ctx context.Context, userID string) string {
 	return a.nameAndRole(ctx, userID).name
 }
 
+// namesOnce gives display names as displayName does, each person's read
+// once however many rows of a page name them.
+func (a *App) namesOnce(ctx context.Context) func(userID string) string {
+	names := map[string]string{}
+	return func(userID string) string {
+		n, ok := names[userID]
+		if !ok {
+			n = a.displayName(ctx, userID)
+			names[userID] = n
+		}
+		return n
+	}
+}
+
 // nameAndRole is userID's name and whether they moderate the instance (a
 // direct message from them is marked so), from the cache when it has them.
 func (a *App) nameAndRole(ctx context.Context, userID string) cachedName {

@@ -163,17 +163,13 @@ func (a *App) autoReport(ctx context.Context, kind, id, owner, why string) {
 	}
 }
 
-// targetContent returns what a report is about, for moderators only.
-func (a *App) targetContent(ctx context.Context, r *store.Report) string {
+// targetContent returns what a report is about, for moderators only;
+// name gives people's display names.
+func (a *App) targetContent(ctx context.Context, r *store.Report, name func(string) string) string {
 	switch r.TargetType {
 	case "message":
 		if m, err := a.store.FindMessage(ctx, r.TargetID); err == nil {
-			if b, err := a.box.Open(m.Sealed, messageAAD(m.ID)); err == nil {
-				if ms := sharedMilestone(m.Kind, string(b)); ms != nil {
-					return MilestoneLine(readerLang(ctx), a.displayName(ctx, m.AuthorID), ms.Label)
-				}
-				return string(b)
-			}
+			return a.messageContent(ctx, m, name)
 		}
 	case "post":
 		if p, err := a.store.FindPost(ctx, r.TargetID); err == nil {
@@ -192,26 +188,22 @@ func (a *App) targetContent(ctx context.Context, r *store.Report) string {
 			return res.Title + " — " + res.URL
 		}
 	case "user":
-		return readerLang(ctx).T("moderation_queue.profile_of", "Name", a.displayName(ctx, r.TargetID))
+		return readerLang(ctx).T("moderation_queue.profile_of", "Name", name(r.TargetID))
 	}
 	return ""
 }
 
-// reportGroup is the group a reported group message was written in; nil
-// for a direct message or a report of anything else.
-func (a *App) reportGroup(ctx context.Context, r *store.Report) *store.Group {
-	if r.TargetType != "message" {
-		return nil
-	}
-	m, err := a.store.FindMessage(ctx, r.TargetID)
+// messageContent is what a reported message says, as its reviewer reads
+// it: its words, or a shared milestone in the reader's language.
+func (a *App) messageContent(ctx context.Context, m *store.StoredMessage, name func(string) string) string {
+	b, err := a.box.Open(m.Sealed, messageAAD(m.ID))
 	if err != nil {
-		return nil
+		return ""
 	}
-	g, err := a.store.FindGroup(ctx, m.ConversationID)
-	if err != nil {
-		return nil
+	if ms := sharedMilestone(m.Kind, string(b)); ms != nil {
+		return MilestoneLine(readerLang(ctx), name(m.AuthorID), ms.Label)
 	}
-	return g
+	return string(b)
 }
 
 // reportPosition is a report's place in the lists of open reports: most
@@ -235,16 +227,26 @@ func (a *App) ReportQueuePage(ctx context.Context, p PageRequest) ([]ReportView,
 	}
 	rs, next := cutPage(rs, p, reportPosition)
 	out := []ReportView{}
+	name := a.namesOnce(ctx)
 	for _, r := range rs {
 		v := ReportView{ID: r.ID, TargetType: r.TargetType, TargetID: r.TargetID, Reason: r.Reason, Severity: r.Severity, Status: r.Status,
-			CreatedAt: model.At(r.CreatedAt), OwnerID: r.TargetOwner, OwnerName: a.displayName(ctx, r.TargetOwner), Content: a.targetContent(ctx, r)}
+			CreatedAt: model.At(r.CreatedAt), OwnerID: r.TargetOwner, OwnerName: name(r.TargetOwner)}
+		if r.TargetType == "message" {
+			// One read of the message says what it says and, for a group's,
+			// which group (a direct message has none).
+			if m, err := a.store.FindMessage(ctx, r.TargetID); err == nil {
+				v.Content = a.messageContent(ctx, m, name)
+				if g, err := a.store.FindGroup(ctx, m.ConversationID); err == nil {
+					v.GroupID, v.GroupName = g.ID, g.Name
+				}
+			}
+		} else {
+			v.Content = a.targetContent(ctx, r, name)
+		}
 		if len(r.Details) > 0 {
 			if b, err := a.box.Open(r.Details, reportDetailsAAD(r.ID)); err == nil {
 				v.Details = string(b)
 			}
-		}
-		if g := a.reportGroup(ctx, r); g != nil {
-			v.GroupID, v.GroupName = g.ID, g.Name
 		}
 		out = append(out, v)
 		a.audit(ctx, act.User.ID, r.TargetOwner, "reported_content_read", []string{r.TargetType})

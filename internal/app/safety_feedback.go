@@ -36,7 +36,7 @@ func (a *App) reportCrisis(ctx context.Context, reporterID string, r *store.Repo
 	if done {
 		return
 	}
-	text := a.targetContent(ctx, r)
+	text := a.targetContent(ctx, r, a.namesOnce(ctx))
 	if strings.TrimSpace(text) == "" {
 		return
 	}
