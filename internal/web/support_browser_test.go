@@ -1,12 +1,14 @@
 package web_test
 
 import (
+	"context"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/chromedp/chromedp"
 
+	"github.com/kinshiprecovery/kinship/internal/app"
 	"github.com/kinshiprecovery/kinship/internal/model"
 )
 
@@ -84,4 +86,45 @@ func TestBrowserINeedSupportNow(t *testing.T) {
 	if hidden := eval[bool](t, ashCtx, "the close form", `document.querySelector('#alert-status form').hidden && window.stillHere === true`); !hidden {
 		t.Error("after it was closed, the page still offers to close it, or was reloaded")
 	}
+}
+
+// TestBrowserEscalatedCallSaysWhoWasAlerted: Ash's call for support went
+// to Bo, her partner, and nobody answered in time, so it went on to the
+// peer supporters on duty. Her status box said the peers were alerted
+// "(and your partners, if you have any)", as if Kinship did not know; it
+// names Bo as the one alerted first, in English and in Spanish.
+func TestBrowserEscalatedCallSaysWhoWasAlerted(t *testing.T) {
+	type css = chromedp.CSS
+	base, a := startServer(t)
+	ash, bo := cast(t, a)
+	partnered(t, a, ash, bo)
+	mod := account(t, a, "mod@example.org", "quiet willow harbor", "Mod", model.RoleModerator)
+	if err := a.SetOnDuty(app.WithActor(context.Background(), &app.Actor{User: mod}), true); err != nil {
+		t.Fatal(err)
+	}
+	al, err := a.RequestSupport(app.WithActor(context.Background(), &app.Actor{User: ash}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := a.EscalateSupportAlert(context.Background(), al.ID); err != nil {
+		t.Fatal(err)
+	}
+	st := steps{t}
+	tab := signedInPhone(t, base, "ash@example.org", "amber meadow trail")
+	st.do(tab, "her call", chromedp.Navigate(base+"/support"), chromedp.WaitVisible(css(`#alert-says`)))
+	says := st.text(tab, `#alert-status`)
+	if !strings.Contains(says, "Bo was alerted first and has not answered yet, so the peer supporters on duty have been alerted too. Someone will reach out.") ||
+		strings.Contains(says, "if you have any") {
+		t.Errorf("Ash's status box reads:\n%s", says)
+	}
+	shot(t, tab, "support-escalated-en.png")
+	st.do(tab, "Spanish", chromedp.Navigate(base+"/profile"), chromedp.SetValue(css(`#f-kinship-lang`), "es"),
+		chromedp.Click(css(`form[action="/language"] button`)), chromedp.WaitVisible(css(`html[lang="es"]`)))
+	st.do(tab, "su llamada", chromedp.Navigate(base+"/support"), chromedp.WaitVisible(css(`#alert-says`)))
+	says = st.text(tab, `#alert-status`)
+	if !strings.Contains(says, "Primero avisamos a Bo; como todavía no respondió, también avisamos a las personas de apoyo que están de turno.") ||
+		strings.Contains(says, "si tienes") {
+		t.Errorf("Ash's status box in Spanish reads:\n%s", says)
+	}
+	shot(t, tab, "support-escalated-es.png")
 }

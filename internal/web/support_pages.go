@@ -190,19 +190,42 @@ func alertWords(l *i18n.Lang, al *app.AlertView) alertSays {
 		return alertSays{Lead: l.T("support.closed_live")}
 	case al.Responder != "":
 		return alertSays{Lead: l.T("support.responding", "Name", al.Responder), Rest: l.T("support.look_for_message")}
-	case al.Stage == "on_duty" && al.Reached != nil && !reachedCircle(*al.Reached):
-		return alertSays{Rest: l.T("support.on_duty_alerted")}
+	case al.Stage == "on_duty" && al.Reached != nil:
+		// Said of this member's people as they are: their own named when
+		// the alert reached them first, and the peers on duty only when
+		// someone was on duty to alert.
+		names, duty := circleNames(*al.Reached), onDutyReached(*al.Reached)
+		switch {
+		case duty && len(names) > 0:
+			return alertSays{Rest: l.T("support.on_duty_alerted_after", "Names", andList(l, names), "Count", len(names))}
+		case duty:
+			return alertSays{Rest: l.T("support.on_duty_alerted")}
+		case len(names) > 0:
+			return alertSays{Rest: l.T("support.on_duty_none_after", "Names", andList(l, names), "Count", len(names))}
+		}
+		return alertSays{} // nobody reached: the reach sentence says so, and where to turn
 	case al.Stage == "on_duty":
-		return alertSays{Rest: l.T("support.on_duty_alerted_partners")}
+		return alertSays{Rest: l.T("support.on_duty_alerted")} // who it reached cannot be read
 	}
 	return alertSays{Rest: l.T("support.partners_alerted")}
 }
 
-// reachedCircle reports whether an alert reached anyone of the member's
-// own (a partner or mentor) before the on-duty peers.
-func reachedCircle(rs []app.Reached) bool {
-	for _, r := range rs {
-		if r.Stage != "on_duty" {
+// circleNames are the names of the member's own people (partners and
+// mentor) an alert reached before the on-duty peers.
+func circleNames(reached []app.Reached) []string {
+	var names []string
+	for _, r := range reached {
+		if r.Stage != "on_duty" && r.Name != nil {
+			names = append(names, *r.Name)
+		}
+	}
+	return names
+}
+
+// onDutyReached reports whether an alert reached anyone on duty.
+func onDutyReached(reached []app.Reached) bool {
+	for _, r := range reached {
+		if r.Stage == "on_duty" && r.People > 0 {
 			return true
 		}
 	}

@@ -44,9 +44,14 @@ func reachSentence(l *i18n.Lang, reached *[]app.Reached) (sentence string, pendi
 			parts = append(parts, l.T("support.reach_app", "Name", name))
 		}
 	}
-	list := parts[0]
-	if n := len(parts); n > 1 {
-		list = strings.Join(parts[:n-1], l.T("support.reach_comma")) + l.T("support.reach_and") + parts[n-1]
+	return l.T("support.reached", "List", andList(l, parts)), pending
+}
+
+// andList joins parts as a sentence lists them in l: "Bo, Cy and Di".
+func andList(l *i18n.Lang, parts []string) string {
+	n := len(parts)
+	if n < 2 {
+		return strings.Join(parts, "")
 	}
-	return l.T("support.reached", "List", list), pending
+	return strings.Join(parts[:n-1], l.T("support.reach_comma")) + l.T("support.reach_and") + parts[n-1]
 }
