@@ -1051,6 +1051,10 @@ func appendFrameTail(dst []uint32, toks []token) []uint32 {
 	if own == 0 {
 		return dst
 	}
+	turn, closing := -1, int32(-1)
+	if featureA26Cues && featureA26Turn {
+		turn, lastSent, closing = tailTurn(toks, firstSent, lastSent)
+	}
 	var head, tail, quoted, reply uint32
 	meToo := false
 	for i := range toks {
@@ -1069,6 +1073,15 @@ func appendFrameTail(dst []uint32, toks []token) []uint32 {
 		}
 		lead++
 		switch {
+		case closing >= 0 && t.sent >= closing:
+			// A closing of laughter or emoji alone ("lol", "jaja 🙃")
+			// after the writer's last sentence is no tail of its own.
+		case turn >= 0:
+			if i >= turn {
+				tail |= c
+			} else {
+				head |= c
+			}
 		case lastSent != firstSent && t.sent == lastSent,
 			lastSent == firstSent && t.clause != firstClause:
 			tail |= c
@@ -1087,7 +1100,11 @@ func appendFrameTail(dst []uint32, toks []token) []uint32 {
 			dst = appendCuePairs(dst, quoted|reply, featMeToo)
 		}
 	}
-	f, p := head&frameCues, tail&tailPlanCues
+	frames := uint32(frameCues)
+	if featureA26Cues && featureA26Turn {
+		frames |= cueQuestion | cueAway
+	}
+	f, p := head&frames, tail&tailPlanCues
 	if tail == 0 || f == 0 && !featureTailAlways {
 		return dst
 	}
@@ -1108,6 +1125,80 @@ func appendFrameTail(dst []uint32, toks []token) []uint32 {
 		}
 	}
 	return dst
+}
+
+// featureA26Cues, tried for the model frozen for a26 and off (train
+// -a26cues), reads a line that opens with "re:", "re <topic>:" or "(about
+// ...)" as a quote and the writer's own answer after it (reLine), and
+// reads a message's tail from where the writer turns to another topic
+// ("anyway", "btw", "por cierto") to its end, past a closing of laughter
+// or emoji alone, with a question or a status line before it as a frame
+// (appendFrameTail, tailTurn). By fast author CV a1-a25 it made no gain
+// (pooled 0.921 / 0.910 / 0.026 as the code without it; BENCHMARKS.md,
+// "frozen for a26"), so the model frozen for a26 is trained without it.
+var featureA26Cues = false
+
+// SetFeatureA26Cues is for experiments.
+func SetFeatureA26Cues(on bool) { featureA26Cues = on }
+
+// featureA26Turn, with featureA26Cues, reads the tail from a turn to
+// another topic and past a closing of laughter, with a question or a
+// status line as a frame (train -a26turn).
+var featureA26Turn = true
+
+// SetFeatureA26Turn is for experiments.
+func SetFeatureA26Turn(on bool) { featureA26Turn = on }
+
+// turnWords open a clause that turns to another topic: what follows is
+// the writer's news, and the tail of the message.
+var turnWords = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(`anyway anyways anyhow btw also besides meanwhile otherwise oh ps
+		aparte ademas tambien cierto fin bueno otra pd`) {
+		m[w] = true
+	}
+	return m
+}()
+
+// tailTurn returns the index of the first word of the last clause of the
+// writer's own words that opens with a turn word, first or second ("por
+// cierto", "oh btw"; -1: none, or in the first clause), the writer's last
+// sentence that holds more than laughter or emoji, and the first sentence
+// after it (-1: none).
+func tailTurn(toks []token, firstSent, lastSent int32) (turn int, last, closing int32) {
+	turn, last, closing = -1, lastSent, -1
+	content := int32(-1)
+	first, at := int32(-1), 0 // the first own clause; the word's place in its clause
+	var prev *token
+	for i := range toks {
+		t := &toks[i]
+		if t.quote {
+			continue
+		}
+		w := modelWord(t)
+		if prev == nil {
+			first = t.clause
+		}
+		if prev == nil || t.clause != prev.clause {
+			at = 0
+		} else {
+			at++
+		}
+		if at <= 1 && t.clause != first && turnWords[w] {
+			turn = i - at
+		}
+		if !t.emoji && cueOf(w)&cueHyper == 0 {
+			content = t.sent
+		}
+		prev = t
+	}
+	if content >= firstSent && content < lastSent {
+		last, closing = content, content+1
+	}
+	if turn >= 0 && toks[turn].sent > last {
+		turn = -1
+	}
+	return turn, last, closing
 }
 
 // featureA25Cues, since the model frozen for a25 (train -a25cues), reads a

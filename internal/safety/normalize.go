@@ -103,6 +103,9 @@ func tokenize(s string) []token {
 	colon := false    // a colon since the last word
 	quote := false    // the line being read is quoted (quoteLine)
 	item := false     // a bullet, a box or a dash since the last word (featureA25Cues)
+	reQuote := false  // the line opened with "re:" or "(about": quoted up to a dash, a colon or ")" (featureA26Cues)
+	reWords := 0      // words read since reQuote began
+	reMin := 0        // words the quote needs before a colon ends it
 	flush := func() {
 		if len(word) == 0 {
 			return
@@ -133,11 +136,20 @@ func tokenize(s string) []token {
 		}
 		toks = append(toks, token{s: w, alt: alt, sent: sent, clause: clause, q: question, colon: colon, quote: quote, item: item})
 		word = word[:0]
+		if reQuote {
+			reWords++
+		}
 		colon, item = false, false
 	}
 	for i := 0; i < len(s); {
 		if featureA23Cues && (i == 0 || s[i-1] == '\n') {
 			quote = quoteLine(s[i:])
+			reQuote, reWords = false, 0
+			if featureA26Cues && !quote {
+				if ok, min := reLine(s[i:]); ok {
+					quote, reQuote, reMin = true, true, min
+				}
+			}
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
 		i += size
@@ -154,6 +166,15 @@ func tokenize(s string) []token {
 			flush()
 		case r >= utf8.RuneSelf && unicode.IsLetter(r):
 			word = utf8.AppendRune(word, r)
+		case reQuote && reWords > 0 && reEnd(r, s, i-size, reWords, reMin):
+			// "re: how's everyone — fine", "re dinner: yes", "(about
+			// sunday) count me in": what follows the dash, the colon or
+			// the bracket is the writer's own answer, a sentence of its
+			// own, not an item of a list.
+			flush()
+			quote, reQuote = false, false
+			newSent = true
+			question = false
 		case featureA25Cues && listMark(r, s, i-size):
 			// A bullet, a box or a dash that opens an item of a list
 			// ("☐ email the captain", "- cancel phone plan"): the next
@@ -243,6 +264,62 @@ func quoteLine(s string) bool {
 	// write it ("respondiendo a @x:", "in reply to", "reply to").
 	return featureA24Cues && (strings.HasPrefix(s, "respondiendo a") || strings.HasPrefix(s, "in reply to") ||
 		strings.HasPrefix(s, "reply to"))
+}
+
+// reLine reports a line (s from its start) that opens by naming what it
+// answers: "re: <question> - <answer>", "re <topic>: <answer>", "(about
+// <topic>) <answer>", "(re: ...)", and how many words its quote needs
+// before a colon ends it (reEnd). The words up to the answer are quoted,
+// not the writer's, and the line is not a list with "re" for a heading.
+// A line of "re:" with no dash, colon or bracket after the topic quotes
+// only "re". "re " and "(" need the mark that ends the quote on the same
+// line ("re bien" is Spanish for "very well"). Since the model frozen for
+// a26 (featureA26Cues).
+func reLine(s string) (ok bool, minWords int) {
+	j := 0
+	for j < len(s) && (s[j] == ' ' || s[j] == '\t') {
+		j++
+	}
+	s = s[j:]
+	if k := strings.IndexByte(s, '\n'); k >= 0 {
+		s = s[:k]
+	}
+	colonAfter := func(s string) bool {
+		k := strings.IndexByte(s, ':')
+		return k > 0 && k < 80 && strings.TrimSpace(s[:k]) != ""
+	}
+	sep := func(s string) bool {
+		return strings.Contains(s, " - ") || strings.HasSuffix(s, " -") || strings.ContainsAny(s, "—–")
+	}
+	switch {
+	case strings.HasPrefix(s, "(re:"), strings.HasPrefix(s, "(re "), strings.HasPrefix(s, "(about "),
+		strings.HasPrefix(s, "(sobre "), strings.HasPrefix(s, "(lo de "):
+		return strings.IndexByte(s, ')') > 0, 1 << 30
+	case strings.HasPrefix(s, "re:"):
+		if sep(s[3:]) || colonAfter(s[3:]) {
+			return true, 2
+		}
+		return true, 1
+	case strings.HasPrefix(s, "re "):
+		return sep(s[3:]) || colonAfter(s[3:]), 2
+	}
+	return false, 0
+}
+
+// reEnd reports r, read at byte j of s after n words of a reLine's quote,
+// as the mark that ends the quote: a long dash, a dash standing alone, a
+// colon after min words (the colon of "re:" ends a quote of "re" alone), or
+// a closing bracket.
+func reEnd(r rune, s string, j, n, min int) bool {
+	switch r {
+	case '—', '–', ')':
+		return true
+	case ':':
+		return n >= min
+	case '-':
+		return j > 0 && s[j-1] == ' ' && (j+1 == len(s) || s[j+1] == ' ' || s[j+1] == '\n')
+	}
+	return false
 }
 
 // longNumber reports a word of seven digits or more and nothing else.
