@@ -126,6 +126,24 @@ func (e ProblemErrorsIn) Valid() bool {
 	}
 }
 
+// Defines values for ReportViewReviewedBy.
+const (
+	GroupFacilitators ReportViewReviewedBy = "group_facilitators"
+	Moderators        ReportViewReviewedBy = "moderators"
+)
+
+// Valid indicates whether the value is a known member of the ReportViewReviewedBy enum.
+func (e ReportViewReviewedBy) Valid() bool {
+	switch e {
+	case GroupFacilitators:
+		return true
+	case Moderators:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for GetDmsParamsState.
 const (
 	Active  GetDmsParamsState = "active"
@@ -2124,11 +2142,17 @@ type ReportView struct {
 	OwnerDisplayName *string   `json:"owner_display_name,omitempty"`
 	OwnerId          *string   `json:"owner_id,omitempty"`
 	Reason           string    `json:"reason"`
-	Severity         int32     `json:"severity"`
-	Status           string    `json:"status"`
-	TargetId         string    `json:"target_id"`
-	TargetType       string    `json:"target_type"`
+
+	// ReviewedBy on the answer to a report just filed, who will look at it: group_facilitators (a message in a group, whose facilitators were told; a moderator may too) or moderators
+	ReviewedBy *ReportViewReviewedBy `json:"reviewed_by,omitempty"`
+	Severity   int32                 `json:"severity"`
+	Status     string                `json:"status"`
+	TargetId   string                `json:"target_id"`
+	TargetType string                `json:"target_type"`
 }
+
+// ReportViewReviewedBy on the answer to a report just filed, who will look at it: group_facilitators (a message in a group, whose facilitators were told; a moderator may too) or moderators
+type ReportViewReviewedBy string
 
 // ReportViewPage defines model for ReportViewPage.
 type ReportViewPage struct {
@@ -5788,7 +5812,7 @@ type ClientInterface interface {
 
 	// PostReportsWithBody Report a person, message, post, comment or resource
 	//
-	// Report a person, message, post, comment or resource.
+	// Report a person, message, post, comment or resource. The answer's reviewed_by says who will look at it, for the reporter to be told: the group's facilitators (a message in a group that has them, not a crisis; a moderator may too) or the moderators.
 	//
 	// Access: signed-in members.
 	//
@@ -5799,7 +5823,7 @@ type ClientInterface interface {
 
 	// PostReports Report a person, message, post, comment or resource
 	//
-	// Report a person, message, post, comment or resource.
+	// Report a person, message, post, comment or resource. The answer's reviewed_by says who will look at it, for the reporter to be told: the group's facilitators (a message in a group that has them, not a crisis; a moderator may too) or the moderators.
 	//
 	// Access: signed-in members.
 	//
@@ -10421,7 +10445,7 @@ func (c *Client) GetPushVapidKey(ctx context.Context, reqEditors ...RequestEdito
 
 // PostReportsWithBody Report a person, message, post, comment or resource
 //
-// Report a person, message, post, comment or resource.
+// Report a person, message, post, comment or resource. The answer's reviewed_by says who will look at it, for the reporter to be told: the group's facilitators (a message in a group that has them, not a crisis; a moderator may too) or the moderators.
 //
 // Access: signed-in members.
 //
@@ -10442,7 +10466,7 @@ func (c *Client) PostReportsWithBody(ctx context.Context, params *PostReportsPar
 
 // PostReports Report a person, message, post, comment or resource
 //
-// Report a person, message, post, comment or resource.
+// Report a person, message, post, comment or resource. The answer's reviewed_by says who will look at it, for the reporter to be told: the group's facilitators (a message in a group that has them, not a crisis; a moderator may too) or the moderators.
 //
 // Access: signed-in members.
 //
@@ -21479,7 +21503,7 @@ type ClientWithResponsesInterface interface {
 
 	// PostReportsWithBodyWithResponse Report a person, message, post, comment or resource
 	//
-	// Report a person, message, post, comment or resource.
+	// Report a person, message, post, comment or resource. The answer's reviewed_by says who will look at it, for the reporter to be told: the group's facilitators (a message in a group that has them, not a crisis; a moderator may too) or the moderators.
 	//
 	// Access: signed-in members.
 	//
@@ -21490,7 +21514,7 @@ type ClientWithResponsesInterface interface {
 
 	// PostReportsWithResponse Report a person, message, post, comment or resource
 	//
-	// Report a person, message, post, comment or resource.
+	// Report a person, message, post, comment or resource. The answer's reviewed_by says who will look at it, for the reporter to be told: the group's facilitators (a message in a group that has them, not a crisis; a moderator may too) or the moderators.
 	//
 	// Access: signed-in members.
 	//
@@ -37540,7 +37564,7 @@ func (c *ClientWithResponses) GetPushVapidKeyWithResponse(ctx context.Context, r
 
 // PostReportsWithBodyWithResponse Report a person, message, post, comment or resource
 //
-// Report a person, message, post, comment or resource.
+// Report a person, message, post, comment or resource. The answer's reviewed_by says who will look at it, for the reporter to be told: the group's facilitators (a message in a group that has them, not a crisis; a moderator may too) or the moderators.
 //
 // Access: signed-in members.
 //
@@ -37557,7 +37581,7 @@ func (c *ClientWithResponses) PostReportsWithBodyWithResponse(ctx context.Contex
 
 // PostReportsWithResponse Report a person, message, post, comment or resource
 //
-// Report a person, message, post, comment or resource.
+// Report a person, message, post, comment or resource. The answer's reviewed_by says who will look at it, for the reporter to be told: the group's facilitators (a message in a group that has them, not a crisis; a moderator may too) or the moderators.
 //
 // Access: signed-in members.
 //

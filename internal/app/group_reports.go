@@ -26,32 +26,36 @@ func forGroupLeaders(r *store.Report) bool {
 // tellGroupLeaders tells the facilitators of the group where a reported
 // message was written that a report waits for them: the group's name
 // only, never who reported it or what the message said. The author of the
-// message and the reporter are not told this way.
-func (a *App) tellGroupLeaders(ctx context.Context, r *store.Report) {
+// message and the reporter are not told this way. It reports whether the
+// group has a facilitator (other than those two) to look at it.
+func (a *App) tellGroupLeaders(ctx context.Context, r *store.Report) bool {
 	if !forGroupLeaders(r) {
-		return
+		return false
 	}
 	m, err := a.store.FindMessage(ctx, r.TargetID)
 	if err != nil {
-		return
+		return false
 	}
 	g, err := a.store.FindGroup(ctx, m.ConversationID)
 	if err != nil {
-		return // a direct message: moderators only
+		return false // a direct message: moderators only
 	}
 	ms, err := a.store.ListGroupMembers(ctx, g.ID, "active")
 	if err != nil {
 		a.log.Warn("group report: facilitators not listed", "err", err)
-		return
+		return false
 	}
+	leads := false
 	for _, mb := range ms {
 		if (mb.Role != RoleFacilitator && mb.Role != RoleCoFacilitator) || mb.UserID == r.ReporterID || mb.UserID == r.TargetOwner {
 			continue
 		}
+		leads = true // the report is on their group's page, told or not
 		if err := a.notifyAt(ctx, a.store, mb.UserID, KindGroupReport, noteText("notify.group_report_waiting", "Group", g.Name), "/groups/"+g.ID+"#reports"); err != nil {
 			a.log.Warn("group report: facilitator not told", "err", err)
 		}
 	}
+	return leads
 }
 
 // leading returns the actor and the group when the actor leads it.

@@ -48,7 +48,16 @@ type ReportView struct {
 	// message was written in (absent for any other report).
 	GroupID   string `json:"group_id,omitempty"`
 	GroupName string `json:"group_name,omitempty"`
+	// ReviewedBy, on the answer to a report just filed, is who will look
+	// at it, for the reporter to be told.
+	ReviewedBy string `json:"reviewed_by,omitempty" enum:"group_facilitators,moderators" doc:"on the answer to a report just filed, who will look at it: group_facilitators (a message in a group, whose facilitators were told; a moderator may too) or moderators"`
 }
+
+// Who looks at a report just filed (ReportView.ReviewedBy).
+const (
+	ReviewedByGroupFacilitators = "group_facilitators"
+	ReviewedByModerators        = "moderators"
+)
 
 var errNoTarget = &model.Error{Kind: model.KindNotFound, Message: "what you reported was not found, or was already removed"}
 
@@ -149,8 +158,12 @@ func (a *App) Report(ctx context.Context, in ReportInput) (*ReportView, error) {
 	if crisisReasons[r.Reason] {
 		a.reportCrisis(ctx, act.User.ID, r)
 	}
-	a.tellGroupLeaders(ctx, r)
-	return &ReportView{ID: r.ID, TargetType: r.TargetType, TargetID: r.TargetID, Reason: r.Reason, Severity: r.Severity, Status: r.Status, CreatedAt: model.At(r.CreatedAt)}, nil
+	v := &ReportView{ID: r.ID, TargetType: r.TargetType, TargetID: r.TargetID, Reason: r.Reason, Severity: r.Severity, Status: r.Status,
+		CreatedAt: model.At(r.CreatedAt), ReviewedBy: ReviewedByModerators}
+	if a.tellGroupLeaders(ctx, r) {
+		v.ReviewedBy = ReviewedByGroupFacilitators
+	}
+	return v, nil
 }
 
 // autoReport files a report by Kinship itself (spam and dealer detection).

@@ -41,14 +41,24 @@ func TestGroupReportsReachFacilitators(t *testing.T) {
 			expectStatus(t, r, http.StatusCreated)
 			return r.JSON(t)["id"].(string)
 		}
+		// Lucia reports a message; the answer says who will look at it:
+		// Fay, unless it is a crisis or her own message.
 		report := func(msg, reason string) string {
 			t.Helper()
 			r := e.do("POST", "/api/v1/reports", lTok, map[string]string{"target_type": "message", "target_id": msg, "reason": reason, "details": "He wrote to me privately too"})
 			expectStatus(t, r, http.StatusCreated)
-			return r.JSON(t)["id"].(string)
+			return r.JSON(t)["id"].(string) + " " + r.JSON(t)["reviewed_by"].(string)
+		}
+		reviewer := func(rep, want string) string {
+			t.Helper()
+			id, by, _ := strings.Cut(rep, " ")
+			if by != want {
+				t.Errorf("report %s: reviewed_by %q, want %q", id, by, want)
+			}
+			return id
 		}
 		first := send(jTok, "j1", "Stop whining, nobody here cares about your feelings")
-		rep := report(first, "harassment")
+		rep := reviewer(report(first, "harassment"), "group_facilitators")
 
 		// Fay is told, without the reporter or the words.
 		notes := e.do("GET", "/api/v1/notifications", fTok, nil).String()
@@ -118,7 +128,7 @@ func TestGroupReportsReachFacilitators(t *testing.T) {
 		}
 
 		// A moderator's decision closes a report for Fay too.
-		second := report(send(jTok, "j2", "Whatever, this group is a waste of time"), "spam")
+		second := reviewer(report(send(jTok, "j2", "Whatever, this group is a waste of time"), "spam"), "group_facilitators")
 		expectStatus(t, e.do("POST", "/api/v1/moderation/reports/"+second, modTok, map[string]string{"action": "dismiss"}), http.StatusOK)
 		expectStatus(t, e.do("POST", "/api/v1/groups/"+gid+"/reports/"+second, fTok, map[string]string{"action": "dismiss"}), http.StatusConflict)
 		if l := e.do("GET", "/api/v1/groups/"+gid+"/reports", fTok, nil).JSON(t)["items"].([]any); len(l) != 0 {
@@ -127,7 +137,7 @@ func TestGroupReportsReachFacilitators(t *testing.T) {
 
 		// A crisis report goes to the moderators as a crisis, not to Fay.
 		before := strings.Count(e.do("GET", "/api/v1/notifications", fTok, nil).String(), "was reported and is waiting")
-		crisis := report(send(jTok, "j3", "I don't know how much longer I can keep going like this"), "crisis")
+		crisis := reviewer(report(send(jTok, "j3", "I don't know how much longer I can keep going like this"), "crisis"), "moderators")
 		if after := strings.Count(e.do("GET", "/api/v1/notifications", fTok, nil).String(), "was reported and is waiting"); after != before {
 			t.Errorf("Fay was told of a crisis report (%d notices, were %d)", after, before)
 		}
@@ -140,7 +150,7 @@ func TestGroupReportsReachFacilitators(t *testing.T) {
 		}
 
 		// A report of Fay's own message is the moderators' alone.
-		own := report(send(fTok, "f1", "Reminder: we start at seven sharp"), "spam")
+		own := reviewer(report(send(fTok, "f1", "Reminder: we start at seven sharp"), "spam"), "moderators")
 		expectStatus(t, e.do("POST", "/api/v1/groups/"+gid+"/reports/"+own, fTok, map[string]string{"action": "dismiss"}), http.StatusForbidden)
 
 		// The list comes a page at a time like every list, most severe

@@ -62,8 +62,11 @@ func (p *Pages) showChat(w http.ResponseWriter, r *http.Request, conv string, d 
 // GroupChat shows a group's conversation.
 func (p *Pages) GroupChat(w http.ResponseWriter, r *http.Request) {
 	v := view{}
-	if r.URL.Query().Get("done") == "reported" {
+	switch r.URL.Query().Get("done") {
+	case "reported":
 		v.Notice = p.tr(r, "chat.reported")
+	case "reported_group":
+		v.Notice = p.tr(r, "chat.reported_group")
 	}
 	p.groupChat(w, r, v, nil)
 }

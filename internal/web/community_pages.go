@@ -108,9 +108,14 @@ func (p *Pages) CommentOnPost(w http.ResponseWriter, r *http.Request) {
 // FileReport reports content or a person from any page.
 func (p *Pages) FileReport(w http.ResponseWriter, r *http.Request) {
 	f := form(r, "target_type", "target_id", "reason", "details", "back")
-	if _, err := p.app.Report(r.Context(), app.ReportInput{TargetType: f["target_type"], TargetID: f["target_id"], Reason: f["reason"], Details: f["details"]}); err != nil {
+	rep, err := p.app.Report(r.Context(), app.ReportInput{TargetType: f["target_type"], TargetID: f["target_id"], Reason: f["reason"], Details: f["details"]})
+	if err != nil {
 		p.fail(w, r, "message", view{Title: p.tr(r, "post.report_title")}, err)
 		return
+	}
+	done := "reported"
+	if rep.ReviewedBy == app.ReviewedByGroupFacilitators {
+		done = "reported_group" // the page says the group's facilitators will look at it
 	}
 	back := localNext(f["back"])
 	if back == "/" {
@@ -120,7 +125,7 @@ func (p *Pages) FileReport(w http.ResponseWriter, r *http.Request) {
 	if strings.Contains(back, "?") {
 		sep = "&"
 	}
-	http.Redirect(w, r, back+sep+"done=reported", http.StatusSeeOther)
+	http.Redirect(w, r, back+sep+"done="+done, http.StatusSeeOther)
 }
 
 // moderationData is what the moderation queue needs.

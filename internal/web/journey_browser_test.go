@@ -396,3 +396,24 @@ func faysGroup(t *testing.T, a *app.App, name, desc string) (*app.GroupView, con
 	}
 	return g, asFay
 }
+
+// joinedAll has each person of as join the listed group, accepting its
+// guidelines.
+func joinedAll(t *testing.T, a *app.App, groupID string, as ...context.Context) {
+	t.Helper()
+	for _, p := range as {
+		if _, err := a.JoinGroup(p, groupID, true); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// said has from write body in the group's chat and returns the message's id.
+func said(t *testing.T, a *app.App, from context.Context, groupID, client, body string) string {
+	t.Helper()
+	m, _, err := a.SendMessage(from, groupID, client, body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m.ID
+}
