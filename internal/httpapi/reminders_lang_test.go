@@ -117,7 +117,7 @@ func TestRemindersAndPushesInTheReadersLanguage(t *testing.T) {
 		t.Errorf("Ana's alert in the app: %q", got)
 	}
 	expectStatus(t, e.do("POST", "/api/v1/support/alerts/"+alert.JSON(t)["alert"].(map[string]any)["id"].(string)+"/acknowledge", anaTok, nil), http.StatusOK)
-	expect("the answer", pushes(2), map[*testutil.PushDevice]string{patPhone: "Alguien te respondió", patTablet: "Ana está respondiendo a tu pedido de apoyo."})
+	expect("the answer", pushes(2), map[*testutil.PushDevice]string{patPhone: "Alguien te respondió", patTablet: "Ana está respondiendo a tu llamada de apoyo."})
 	if got := latest(patTok); !strings.HasPrefix(got, "Ana está respondiendo") {
 		t.Errorf("Pat's answer in the app: %q", got)
 	}

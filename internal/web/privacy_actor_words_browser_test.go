@@ -17,7 +17,8 @@ import (
 // "You — Answered your call for support", "You — Read the check-ins you
 // share with accountability partners": what he did, worded as if about
 // him. On a phone, in English and Spanish, his log says what he did and
-// whose it was; Ash's log still says, about her, that Bo answered.
+// whose it was; Ash's log still says, about her, that Bo answered, and in
+// Spanish calls it a "llamada de apoyo" as his does (it said "pedido").
 func TestBrowserPrivacyLogSaysWhatTheReaderDid(t *testing.T) {
 	base, a := startServer(t)
 	ash, bo := cast(t, a)
@@ -78,4 +79,15 @@ func TestBrowserPrivacyLogSaysWhatTheReaderDid(t *testing.T) {
 		!strings.Contains(log, "Bo\tSaw your call for support") {
 		t.Errorf("Ash's privacy log does not say Bo answered her call:\n%s", log)
 	}
+	// In Spanish her call is a "llamada de apoyo", as in Bo's log and on
+	// the support page; her log said "pedido de apoyo".
+	if err := a.SetLanguage(asAsh, "es"); err != nil {
+		t.Fatal(err)
+	}
+	st.do(ashTab, "Ash's privacy log in Spanish", chromedp.Navigate(base+"/settings/privacy"), chromedp.WaitVisible(css(`#audit-h`)))
+	if log := st.text(ashTab, `section[aria-labelledby="audit-h"] tbody`); !strings.Contains(log, "Bo\tRespondió a tu llamada de apoyo") ||
+		!strings.Contains(log, "Bo\tVio tu llamada de apoyo") || strings.Contains(log, "pedido") {
+		t.Errorf("Ash's privacy log in Spanish:\n%s", log)
+	}
+	shot(t, ashTab, "privacy-subject-words-es.png")
 }
