@@ -483,7 +483,11 @@ func (a *App) parseOccurrence(mt *store.GroupMeeting, occurrence string) (time.T
 // it to newStart (in the meeting's zone, like 2026-12-03T19:00). Errors:
 // not_found, forbidden, invalid.
 func (a *App) ChangeOccurrence(ctx context.Context, meetingID, occurrence, newStartLocal string, cancel bool) error {
-	mt, _, err := a.meetingToChange(ctx, meetingID)
+	act, err := requireActor(ctx)
+	if err != nil {
+		return err
+	}
+	mt, g, err := a.meetingToChange(ctx, meetingID)
 	if err != nil {
 		return err
 	}
@@ -506,9 +510,44 @@ func (a *App) ChangeOccurrence(ctx context.Context, meetingID, occurrence, newSt
 		}
 		mt.Sequence++
 		mt.UpdatedAt = a.now()
-		return tx.UpdateGroupMeeting(ctx, mt)
+		if err := tx.UpdateGroupMeeting(ctx, mt); err != nil {
+			return err
+		}
+		return a.tellDateChanged(ctx, tx, act.User.ID, g, mt, c)
 	})
 	return err
+}
+
+// tellDateChanged tells the group's members, all but the facilitator who
+// made the change, that one date of a meeting is cancelled or moved, with
+// the date and time in each one's own zone: someone who planned to go
+// hears it before they set out. A date already past tells nobody.
+func (a *App) tellDateChanged(ctx context.Context, tx store.Store, actorID string, g *store.Group, mt *store.GroupMeeting, c store.MeetingChange) error {
+	if c.OriginalStart.Before(a.now()) {
+		return nil
+	}
+	members, err := tx.ListGroupMembers(ctx, g.ID, "active")
+	if err != nil {
+		return err
+	}
+	// One push job for the whole group's devices (see withPushBatch).
+	bctx, queueBatch := a.withPushBatch(ctx)
+	for _, m := range members {
+		if m.UserID == actorID {
+			continue
+		}
+		zone, was := a.viewerZone(ctx, m.UserID), c.OriginalStart
+		text := noteText("notify.meeting_cancelled", "Title", mt.Title, "Group", g.Name).date("Day", was, zone).clock("Time", was, zone)
+		if c.Kind == "moved" {
+			to := *c.NewStart
+			text = noteText("notify.meeting_moved", "Title", mt.Title, "Group", g.Name).date("Day", was, zone).clock("Time", was, zone).
+				date("NewDay", to, zone).clock("NewTime", to, zone)
+		}
+		if err := a.notifyAt(bctx, tx, m.UserID, "group_meeting_changed", text, "/groups/"+g.ID+"#meetings"); err != nil {
+			return err
+		}
+	}
+	return queueBatch(tx)
 }
 
 // RSVP records the actor's answer ("going", "maybe", "not_going") or

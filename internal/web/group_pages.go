@@ -97,6 +97,8 @@ func (p *Pages) Group(w http.ResponseWriter, r *http.Request) {
 		v.Notice = p.tr(r, "group.done_scheduled")
 	case "saved":
 		v.Notice = p.tr(r, "group.done_saved")
+	case "cancelled":
+		v.Notice = p.tr(r, "group.done_cancelled")
 	case "feed":
 		v.Notice = p.tr(r, "group.done_feed")
 	case "report_hidden":
@@ -223,8 +225,9 @@ func (p *Pages) ScheduleMeeting(w http.ResponseWriter, r *http.Request) {
 	})
 }
 
-// meetingAction runs an action on one meeting and returns to its group.
-func (p *Pages) meetingAction(w http.ResponseWriter, r *http.Request, act func(f map[string]string) error) {
+// meetingAction runs an action on one meeting and returns to its group,
+// whose page says done (a group.done_* notice).
+func (p *Pages) meetingAction(w http.ResponseWriter, r *http.Request, done string, act func(f map[string]string) error) {
 	f := form(r, "group_id", "occurrence", "status", "attended", "start_local")
 	group := f["group_id"]
 	if err := act(f); err != nil {
@@ -232,12 +235,12 @@ func (p *Pages) meetingAction(w http.ResponseWriter, r *http.Request, act func(f
 		p.showGroup(w, r, view{}, err)
 		return
 	}
-	http.Redirect(w, r, "/groups/"+group+"?done=saved#meetings", http.StatusSeeOther)
+	http.Redirect(w, r, "/groups/"+group+"?done="+done+"#meetings", http.StatusSeeOther)
 }
 
 // RSVP answers for one meeting date, or marks attendance.
 func (p *Pages) RSVP(w http.ResponseWriter, r *http.Request) {
-	p.meetingAction(w, r, func(f map[string]string) error {
+	p.meetingAction(w, r, "saved", func(f map[string]string) error {
 		var attended *bool
 		if f["attended"] != "" {
 			a := f["attended"] == "yes"
@@ -249,7 +252,7 @@ func (p *Pages) RSVP(w http.ResponseWriter, r *http.Request) {
 
 // CancelOccurrence cancels one meeting date.
 func (p *Pages) CancelOccurrence(w http.ResponseWriter, r *http.Request) {
-	p.meetingAction(w, r, func(f map[string]string) error {
+	p.meetingAction(w, r, "cancelled", func(f map[string]string) error {
 		return p.app.ChangeOccurrence(r.Context(), r.PathValue("id"), f["occurrence"], "", true)
 	})
 }
