@@ -4981,7 +4981,7 @@ type ClientInterface interface {
 
 	// GetMeetingsIdCalendarIcs One directory meeting as an iCalendar file
 	//
-	// One directory meeting as an iCalendar file (weekly, in its own time zone); public.
+	// One directory meeting as an iCalendar file, in its own time zone: weekly, or monthly on the weeks its listing names; public. What the file adds in words (when the listing does not say which weeks, to check with the group) is in the reader's language: the account's, else the kinship_lang cookie's, else Accept-Language.
 	//
 	// Access: anyone, signed in or not.
 	//
@@ -8804,7 +8804,7 @@ func (c *Client) GetMeetingsId(ctx context.Context, id string, params *GetMeetin
 
 // GetMeetingsIdCalendarIcs One directory meeting as an iCalendar file
 //
-// One directory meeting as an iCalendar file (weekly, in its own time zone); public.
+// One directory meeting as an iCalendar file, in its own time zone: weekly, or monthly on the weeks its listing names; public. What the file adds in words (when the listing does not say which weeks, to check with the group) is in the reader's language: the account's, else the kinship_lang cookie's, else Accept-Language.
 //
 // Access: anyone, signed in or not.
 //
@@ -20612,7 +20612,7 @@ type ClientWithResponsesInterface interface {
 
 	// GetMeetingsIdCalendarIcsWithResponse One directory meeting as an iCalendar file
 	//
-	// One directory meeting as an iCalendar file (weekly, in its own time zone); public.
+	// One directory meeting as an iCalendar file, in its own time zone: weekly, or monthly on the weeks its listing names; public. What the file adds in words (when the listing does not say which weeks, to check with the group) is in the reader's language: the account's, else the kinship_lang cookie's, else Accept-Language.
 	//
 	// Access: anyone, signed in or not.
 	//
@@ -36187,7 +36187,7 @@ func (c *ClientWithResponses) GetMeetingsIdWithResponse(ctx context.Context, id 
 
 // GetMeetingsIdCalendarIcsWithResponse One directory meeting as an iCalendar file
 //
-// One directory meeting as an iCalendar file (weekly, in its own time zone); public.
+// One directory meeting as an iCalendar file, in its own time zone: weekly, or monthly on the weeks its listing names; public. What the file adds in words (when the listing does not say which weeks, to check with the group) is in the reader's language: the account's, else the kinship_lang cookie's, else Accept-Language.
 //
 // Access: anyone, signed in or not.
 //

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/kinshiprecovery/kinship/internal/i18n"
 	"github.com/kinshiprecovery/kinship/internal/ical"
 	"github.com/kinshiprecovery/kinship/internal/importer"
 	"github.com/kinshiprecovery/kinship/internal/model"
@@ -28,9 +29,11 @@ func (a *App) DirectoryMeeting(ctx context.Context, source, slug string) (*store
 }
 
 // MeetingCalendar renders a directory meeting as an iCalendar file with a
-// weekly rule in the meeting's own time zone. Errors: not_found, invalid
-// (a meeting by appointment has no time to add).
-func (a *App) MeetingCalendar(ctx context.Context, source, slug string) ([]byte, error) {
+// weekly rule in the meeting's own time zone; what the file adds in words
+// is in l, the reader's language (a visitor's too: the page's or the
+// browser's). Errors: not_found, invalid (a meeting by appointment has no
+// time to add).
+func (a *App) MeetingCalendar(ctx context.Context, source, slug string, l *i18n.Lang) ([]byte, error) {
 	m, err := a.DirectoryMeeting(ctx, source, slug)
 	if err != nil {
 		return nil, err
@@ -70,7 +73,7 @@ func (a *App) MeetingCalendar(ctx context.Context, source, slug string) ([]byte,
 		if about != "" {
 			about += "\n\n"
 		}
-		about += readerLang(ctx).T("meeting_calendar.check_weeks", "Words", w.Words)
+		about += l.T("meeting_calendar.check_weeks", "Words", w.Words)
 	}
 	s := ical.Series{UID: source + "-" + slug + "@kinship", Title: m.Name, Description: about, StartLocal: time.Date(local.Year(), local.Month(), local.Day(), local.Hour(), local.Minute(), 0, 0, loc),
 		Location: loc, Duration: end.Sub(start), Recurrence: rule,

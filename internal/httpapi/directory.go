@@ -166,7 +166,7 @@ func (s *Server) meetingCalendar(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, errNoMeeting)
 		return
 	}
-	b, err := s.app.MeetingCalendar(r.Context(), source, slug)
+	b, err := s.app.MeetingCalendar(r.Context(), source, slug, s.web.Lang(r)) // a visitor's language too
 	if err != nil {
 		writeError(w, r, err)
 		return

@@ -21,7 +21,8 @@ import (
 // only; one with no meeting on the 5th Saturday meets on the other four;
 // one held every other week (a feed gives no date it started from) stays
 // weekly, and its description says to check with the group, in the
-// listing's own words (here its name's).
+// listing's own words (here its name's) and the reader's language, a
+// visitor's too.
 func TestMeetingCalendarOnTheWeeksItIsHeld(t *testing.T) {
 	e := newEnv(t, testutil.DB{Name: "sqlite", DataDir: t.TempDir()})
 	feed := `[
@@ -93,5 +94,26 @@ func TestMeetingCalendarOnTheWeeksItIsHeld(t *testing.T) {
 	}
 	if about, _ := ev.Props.Text(goical.PropDescription); !strings.Contains(about, `The listing says "Every Other Sunday" without saying which weeks, so this calendar repeats the meeting every week: check with the group before you go.`) {
 		t.Errorf("the every-other-week meeting's description: %q", about)
+	}
+	// A visitor reading Spanish (on the page's switch, or by the browser's
+	// language) reads the note in Spanish: it was in English for everyone
+	// without an account.
+	for _, h := range [][2]string{{"Cookie", "kinship_lang=es"}, {"Accept-Language", "es-MX,es;q=0.9"}} {
+		req, err := http.NewRequest("GET", e.http.URL+"/api/v1/meetings/"+store.MeetingID("test", "other")+"/calendar.ics", nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		req.Header.Set(h[0], h[1])
+		r := e.send(req, "")
+		expectStatus(t, r, http.StatusOK)
+		evs := parseFeed(t, r.Body).Events()
+		if len(evs) != 1 {
+			t.Fatalf("%s: %d events in the file", h[1], len(evs))
+		}
+		about, _ := evs[0].Props.Text(goical.PropDescription)
+		if !strings.Contains(about, `El listado dice "Every Other Sunday" sin decir qué semanas, así que este calendario repite la reunión cada semana: confirma con el grupo antes de ir.`) ||
+			strings.Contains(about, "The listing says") {
+			t.Errorf("%s: the every-other-week meeting's description: %q", h[1], about)
+		}
 	}
 }
