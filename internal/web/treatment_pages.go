@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -174,6 +175,14 @@ func (p *Pages) Treatment(w http.ResponseWriter, r *http.Request) {
 		d.Radii = append(d.Radii, option{Value: strconv.Itoa(n) + unit, Label: words})
 	}
 	view := func(err string) view { return view{Title: l.T("treatment.title"), Data: d, Error: err} }
+	for _, s := range q["service"] {
+		// Only a link made by hand names a service the form does not
+		// offer: said once, in words, not as the API's list of codes.
+		if !slices.Contains(app.FacilityServiceCodes(), s) {
+			p.render(w, r, http.StatusBadRequest, "treatment", view(l.T("treatment.bad_service")))
+			return
+		}
+	}
 	km := float64(radii[2])
 	if d.Miles {
 		km *= kmPerMile
