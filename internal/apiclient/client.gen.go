@@ -451,11 +451,14 @@ type ActionView struct {
 	AppealStatus *string `json:"appeal_status,omitempty"`
 
 	// CreatedAt Example: 2026-12-04T19:22:05.123Z
-	CreatedAt  time.Time `json:"created_at"`
-	Id         string    `json:"id"`
-	Reason     string    `json:"reason"`
-	TargetId   string    `json:"target_id"`
-	TargetType string    `json:"target_type"`
+	CreatedAt time.Time `json:"created_at"`
+
+	// FacilitatorOf the group whose facilitator decided, when a group's facilitator (not a moderator) hid a message in it; absent for a moderator's action
+	FacilitatorOf *string `json:"facilitator_of,omitempty"`
+	Id            string  `json:"id"`
+	Reason        string  `json:"reason"`
+	TargetId      string  `json:"target_id"`
+	TargetType    string  `json:"target_type"`
 }
 
 // ActionViewPage defines model for ActionViewPage.

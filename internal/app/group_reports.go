@@ -156,5 +156,5 @@ func (a *App) ActOnGroupReport(ctx context.Context, groupID, reportID, action, r
 		audit = "group_message_removed"
 	}
 	return a.closeReport(ctx, act.User.ID, r, action, reason, audit,
-		noteText("notify.group_report_hidden", "Group", g.Name, "Reason", reason))
+		noteText("notify.group_report_hidden", "Group", g.Name, "Reason", reasonInSentence(reason)))
 }

@@ -58,6 +58,13 @@ func noteText(id string, args ...string) note {
 	return note{m: noteMsg{ID: id, Args: args}}
 }
 
+// reasonInSentence is a moderator's or facilitator's reason as a notice
+// quotes it mid-sentence ("Their reason: {{.Reason}}. You can appeal"):
+// without the full stop it may end with, which read "guidelines.. You".
+func reasonInSentence(reason string) string {
+	return strings.TrimRight(strings.TrimSpace(reason), ".")
+}
+
 // sub adds field key whose value is catalog message id, written in the
 // reader's language: noteText("notify.moderation_hide", "Reason", r).sub("What", "notify.what_post").
 func (n note) sub(key, id string) note {

@@ -269,24 +269,50 @@ func (a *App) ReportQueuePage(ctx context.Context, p PageRequest) ([]ReportView,
 
 // ActionView is a moderation action as its subject or a moderator sees it.
 type ActionView struct {
-	ID           string          `json:"id"`
-	TargetType   string          `json:"target_type"`
-	TargetID     string          `json:"target_id"`
-	Action       string          `json:"action"`
-	Reason       string          `json:"reason"`
-	AppealStatus string          `json:"appeal_status,omitempty"`
-	Appeal       string          `json:"appeal,omitempty"`
-	CreatedAt    model.Timestamp `json:"created_at"`
+	ID           string `json:"id"`
+	TargetType   string `json:"target_type"`
+	TargetID     string `json:"target_id"`
+	Action       string `json:"action"`
+	Reason       string `json:"reason"`
+	AppealStatus string `json:"appeal_status,omitempty"`
+	Appeal       string `json:"appeal,omitempty"`
+	// FacilitatorOf names the group when one of its facilitators, not a
+	// moderator, hid the message after a report there.
+	FacilitatorOf string          `json:"facilitator_of,omitempty" doc:"the group whose facilitator decided, when a group's facilitator (not a moderator) hid a message in it; absent for a moderator's action"`
+	CreatedAt     model.Timestamp `json:"created_at"`
 }
 
-func (a *App) actionView(m *store.ModerationAction) ActionView {
+func (a *App) actionView(ctx context.Context, m *store.ModerationAction) ActionView {
 	v := ActionView{ID: m.ID, TargetType: m.TargetType, TargetID: m.TargetID, Action: m.Action, Reason: m.Reason, AppealStatus: m.AppealStatus, CreatedAt: model.At(m.CreatedAt)}
 	if len(m.Appeal) > 0 {
 		if b, err := a.box.Open(m.Appeal, appealAAD(m.ID)); err == nil {
 			v.Appeal = string(b)
 		}
 	}
+	v.FacilitatorOf = a.facilitatorGroup(ctx, m)
 	return v
+}
+
+// facilitatorGroup names the group whose facilitator took action m on a
+// message in it (see ActOnGroupReport), or "" when a moderator did: the
+// author reads who decided, and the moderators who review an appeal too.
+func (a *App) facilitatorGroup(ctx context.Context, m *store.ModerationAction) string {
+	if m.TargetType != "message" || m.ModeratorID == "" {
+		return ""
+	}
+	by, err := a.store.FindUserByID(ctx, m.ModeratorID)
+	if err != nil || by.Role == model.RoleModerator || by.Role == model.RoleSiteAdmin {
+		return ""
+	}
+	msg, err := a.store.FindMessage(ctx, m.TargetID)
+	if err != nil {
+		return ""
+	}
+	g, err := a.store.FindGroup(ctx, msg.ConversationID)
+	if err != nil {
+		return ""
+	}
+	return g.Name
 }
 
 // SuspendFor is how long a suspension lasts.
@@ -371,7 +397,7 @@ func (a *App) closeReport(ctx context.Context, actorID string, r *store.Report, 
 		a.endSockets(ctx, m.SubjectID, "", "", realtime.ReasonAccountChanged)
 	}
 	a.audit(ctx, actorID, m.SubjectID, auditAction, []string{r.TargetType})
-	v := a.actionView(m)
+	v := a.actionView(ctx, m)
 	return &v, nil
 }
 
@@ -383,15 +409,15 @@ func noticeText(m *store.ModerationAction) note {
 	}
 	switch m.Action {
 	case "hide":
-		return noteText("notify.moderation_hide", "Reason", m.Reason).sub("What", what)
+		return noteText("notify.moderation_hide", "Reason", reasonInSentence(m.Reason)).sub("What", what)
 	case "remove":
-		return noteText("notify.moderation_remove", "Reason", m.Reason).sub("What", what)
+		return noteText("notify.moderation_remove", "Reason", reasonInSentence(m.Reason)).sub("What", what)
 	case "warn":
-		return noteText("notify.moderation_warn", "Reason", m.Reason).sub("What", what)
+		return noteText("notify.moderation_warn", "Reason", reasonInSentence(m.Reason)).sub("What", what)
 	case "suspend":
-		return noteText("notify.moderation_suspend", "Reason", m.Reason)
+		return noteText("notify.moderation_suspend", "Reason", reasonInSentence(m.Reason))
 	case "ban":
-		return noteText("notify.moderation_ban", "Reason", m.Reason)
+		return noteText("notify.moderation_ban", "Reason", reasonInSentence(m.Reason))
 	}
 	return noteText("notify.moderation_other").sub("What", what)
 }
@@ -521,7 +547,7 @@ func (a *App) Appeal(ctx context.Context, actionID, text string) (*ActionView, e
 	if err := a.store.UpdateModerationAction(ctx, m); err != nil {
 		return nil, err
 	}
-	v := a.actionView(m)
+	v := a.actionView(ctx, m)
 	return &v, nil
 }
 
@@ -537,7 +563,7 @@ func (a *App) MyModerationActions(ctx context.Context) ([]ActionView, error) {
 	}
 	out := []ActionView{}
 	for _, m := range ms {
-		out = append(out, a.actionView(m))
+		out = append(out, a.actionView(ctx, m))
 	}
 	return out, nil
 }
@@ -550,7 +576,7 @@ func (a *App) OpenAppeals(ctx context.Context) ([]ActionView, error) {
 	}
 	out := []ActionView{}
 	for _, m := range ms {
-		out = append(out, a.actionView(m))
+		out = append(out, a.actionView(ctx, m))
 	}
 	return out, nil
 }
@@ -593,6 +619,6 @@ func (a *App) DecideAppeal(ctx context.Context, actionID, decision string) (*Act
 		return nil, err
 	}
 	a.audit(ctx, act.User.ID, m.SubjectID, "appeal_"+m.AppealStatus, nil)
-	v := a.actionView(m)
+	v := a.actionView(ctx, m)
 	return &v, nil
 }
