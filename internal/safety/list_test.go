@@ -66,3 +66,27 @@ func bitIndex(c uint32) int {
 	}
 	return -1
 }
+
+// A means bought or set out as one item among errands (a hose, poison,
+// pills in a quantity) reads as a means in a list (featureA27Cues); a
+// medicine with no quantity, or the same words outside a list, do not.
+func TestListItemMeans(t *testing.T) {
+	a27 := featureA27Cues
+	defer func() { featureA27Cues = a27 }()
+	featureA27Cues = true
+	odd := bucket(featItemOdd ^ uint64(bitIndex(cueMeans)+1)*0x9e3779b1)
+	for _, c := range []struct {
+		text string
+		odd  bool
+	}{
+		{"shopping: bread, coffee, a garden hose", true},
+		{"compras: arroz, veneno pa ratas, jabón", true},
+		{"to-do: - finish shift - pick up the 60 pills - wash truck", true},
+		{"to-do: - finish shift - pick up my pills - wash truck", false},
+		{"i watered the garden with the hose", false},
+	} {
+		if got := slices.Contains(appendListItems(nil, tokenize(normalize(c.text))), odd); got != c.odd {
+			t.Errorf("%q: a means in one item only %v, want %v", c.text, got, c.odd)
+		}
+	}
+}

@@ -99,13 +99,15 @@ func tokenize(s string) []token {
 	var sent, clause int32
 	var word []byte
 	newSent, newClause := false, false
-	question := false // the sentence being read opened with "¿"
-	colon := false    // a colon since the last word
-	quote := false    // the line being read is quoted (quoteLine)
-	item := false     // a bullet, a box or a dash since the last word (featureA25Cues)
-	reQuote := false  // the line opened with "re:" or "(about": quoted up to a dash, a colon or ")" (featureA26Cues)
-	reWords := 0      // words read since reQuote began
-	reMin := 0        // words the quote needs before a colon ends it
+	question := false   // the sentence being read opened with "¿"
+	colon := false      // a colon since the last word
+	quote := false      // the line being read is quoted (quoteLine)
+	item := false       // a bullet, a box or a dash since the last word (featureA25Cues)
+	reQuote := false    // the line opened with "re:" or "(about": quoted up to a dash, a colon or ")" (featureA26Cues)
+	reWords := 0        // words read since reQuote began
+	reMin := 0          // words the quote needs before a colon ends it
+	lineStart := 0      // the first token of the line being read (featureA27Cues)
+	lineQuoted := false // a prompt on this line was read as a quote and the rest as the answer (featureA27Cues)
 	flush := func() {
 		if len(word) == 0 {
 			return
@@ -145,6 +147,7 @@ func tokenize(s string) []token {
 		if featureA23Cues && (i == 0 || s[i-1] == '\n') {
 			quote = quoteLine(s[i:])
 			reQuote, reWords = false, 0
+			lineStart, lineQuoted = len(toks), false
 			if featureA26Cues && !quote {
 				if ok, min := reLine(s[i:]); ok {
 					quote, reQuote, reMin = true, true, min
@@ -173,8 +176,22 @@ func tokenize(s string) []token {
 			// own, not an item of a list.
 			flush()
 			quote, reQuote = false, false
+			lineQuoted = true
 			newSent = true
 			question = false
+		case featureA27Cues && !quote && !lineQuoted && inlinePrompt(r, s, i-size, toks, lineStart):
+			// "Reminder: drink water > lol ...", "Bot: how are you 1-5?
+			// Me: 1. ...": the words before the mark on this line are the
+			// prompt of a bot or a reminder, quoted, and what follows is
+			// the writer's own answer, a sentence of its own.
+			flush()
+			for k := lineStart; k < len(toks); k++ {
+				toks[k].quote = true
+			}
+			lineQuoted = true
+			newSent = true
+			question = false
+			colon = false
 		case featureA25Cues && listMark(r, s, i-size):
 			// A bullet, a box or a dash that opens an item of a list
 			// ("☐ email the captain", "- cancel phone plan"): the next
@@ -295,6 +312,11 @@ func reLine(s string) (ok bool, minWords int) {
 	case strings.HasPrefix(s, "(re:"), strings.HasPrefix(s, "(re "), strings.HasPrefix(s, "(about "),
 		strings.HasPrefix(s, "(sobre "), strings.HasPrefix(s, "(lo de "):
 		return strings.IndexByte(s, ')') > 0, 1 << 30
+	case featureA27Cues && strings.HasPrefix(s, "["):
+		// "[Kinship: did you take your meds today?] NO. ...": a prompt in
+		// brackets, not a box of a list ("[ ] rope", "[x] done").
+		k := strings.IndexByte(s, ']')
+		return k >= 8 && strings.Contains(strings.TrimSpace(s[1:k]), " "), 1 << 30
 	case strings.HasPrefix(s, "re:"):
 		if sep(s[3:]) || colonAfter(s[3:]) {
 			return true, 2
@@ -314,10 +336,50 @@ func reEnd(r rune, s string, j, n, min int) bool {
 	switch r {
 	case '—', '–', ')':
 		return true
+	case ']':
+		return featureA27Cues
 	case ':':
 		return n >= min
 	case '-':
 		return j > 0 && s[j-1] == ' ' && (j+1 == len(s) || s[j+1] == ' ' || s[j+1] == '\n')
+	}
+	return false
+}
+
+// inlinePrompt reports r, read at byte j of s on a line whose tokens
+// begin at toks[lineStart], as the mark that ends a prompt quoted on the
+// writer's own line (featureA27Cues): a ">" standing alone between spaces
+// after three words or more ("Did you take your meds today? > yes"; "i
+// said > 5" compares), or the colon of "me:" / "yo:" opening a sentence
+// after a prompt ("Bot: how are cravings? Me: 10/10"; "me" is still the
+// word under way, so it is looked for in s).
+func inlinePrompt(r rune, s string, j int, toks []token, lineStart int) bool {
+	switch r {
+	case '>':
+		if j == 0 || s[j-1] != ' ' || j+1 < len(s) && s[j+1] != ' ' && s[j+1] != '\n' {
+			return false
+		}
+		return len(toks)-lineStart >= 3
+	case ':':
+		// "me" or "yo" just read, still in the word buffer: look back in s.
+		k := j
+		for k > 0 && s[k-1] == ' ' {
+			k--
+		}
+		if k < 2 || !(s[k-2:k] == "me" || s[k-2:k] == "yo") {
+			return false
+		}
+		k -= 2
+		if k > 0 && isWordByte(s[k-1]) {
+			return false
+		}
+		for k > 0 && s[k-1] == ' ' {
+			k--
+		}
+		if k == 0 || !strings.ContainsRune(".?!", rune(s[k-1])) {
+			return false
+		}
+		return len(toks)-lineStart >= 2
 	}
 	return false
 }

@@ -21,14 +21,7 @@ func TestQuotedLines(t *testing.T) {
 		{"respondiendo a @ana: vendo mi bici\nyo igual", []string{"respondiendo", "a", "ana", "vendo", "mi", "bici"}, []string{"yo", "igual"}},
 		{"i said > 5 is too many", nil, []string{"i", "said", "5", "is", "too", "many"}},
 	} {
-		var q, r []string
-		for _, tk := range tokenize(normalize(c.text)) {
-			if tk.quote {
-				q = append(q, tk.s)
-			} else {
-				r = append(r, tk.s)
-			}
-		}
+		q, r := splitQuoted(c.text)
 		if !slices.Equal(q, c.quoted) || !slices.Equal(r, c.reply) {
 			t.Errorf("%q: quoted %q, reply %q; want %q, %q", c.text, q, r, c.quoted, c.reply)
 		}
@@ -74,4 +67,42 @@ func TestFrameTail(t *testing.T) {
 	if n := count("> hoy me tomo todas las pastillas\nno lo hagas, llámame", featMeToo, one); n != 0 {
 		t.Errorf("a reply that is no me-too: %d me-too features, want 0", n)
 	}
+}
+
+// A bot's or a reminder's prompt written on the writer's own line is
+// quoted and the answer is the writer's (featureA27Cues); a comparison,
+// a box of a list and a colon of a heading are not prompts.
+func TestInlinePrompt(t *testing.T) {
+	a26, turn, a27 := featureA26Cues, featureA26Turn, featureA27Cues
+	defer func() { featureA26Cues, featureA26Turn, featureA27Cues = a26, turn, a27 }()
+	featureA26Cues, featureA26Turn, featureA27Cues = true, false, true
+	for _, c := range []struct {
+		text   string
+		quoted []string
+		reply  []string
+	}{
+		{"Reminder: drink water 💧 > lol drinking lighter fluid instead", []string{"reminder", "drink", "water"}, []string{"lol", "drinking", "lighter", "fluid", "instead"}},
+		{"Bot: How are cravings? Me: 10/10 all day", []string{"bot", "how", "are", "cravings", "me"}, []string{"10", "10", "all", "day"}},
+		{"[Kinship: did you take your meds today?] NO. keeping them", []string{"kinship", "did", "you", "take", "your", "meds", "today"}, []string{"no", "keeping", "them"}},
+		{"i said > 5 is too many", nil, []string{"i", "said", "5", "is", "too", "many"}},
+		{"[x] call mom", nil, []string{"x", "call", "mom"}},
+		{"ask me: anything", nil, []string{"ask", "me", "anything"}},
+	} {
+		q, r := splitQuoted(c.text)
+		if !slices.Equal(q, c.quoted) || !slices.Equal(r, c.reply) {
+			t.Errorf("%q: quoted %q, reply %q; want %q, %q", c.text, q, r, c.quoted, c.reply)
+		}
+	}
+}
+
+// splitQuoted returns the words of text read as quoted and the writer's own.
+func splitQuoted(text string) (quoted, own []string) {
+	for _, tk := range tokenize(normalize(text)) {
+		if tk.quote {
+			quoted = append(quoted, tk.s)
+		} else {
+			own = append(own, tk.s)
+		}
+	}
+	return quoted, own
 }

@@ -64,6 +64,7 @@ func main() {
 	a25Cues := flag.Bool("a25cues", true, "a list read item by item, words of a past told as past, and calibration keeping the model's own scores in a language where the combiner reads worse (for experiments)")
 	a26Cues := flag.Bool("a26cues", false, "a line opening with \"re:\", \"re <topic>:\" or \"(about ...)\" read as a quote and the writer's answer; the tail read from a turn to another topic and past a closing of laughter; a question or a status line as a frame (for experiments)")
 	a26Turn := flag.Bool("a26turn", true, "with -a26cues, the tail read from a turn to another topic and past a closing of laughter, a question or a status line as a frame (for experiments)")
+	a27Cues := flag.Bool("a27cues", false, "a bot's or a reminder's prompt quoted on the writer's own line (\"<prompt> > <answer>\", \"Me: <answer>\", \"[prompt] answer\"), and a list's item holding a means among errands read as a means (for experiments)")
 	calSolo := flag.Bool("calsolo", true, "with -a25cues, calibration may keep the model's own scores in a language where the combiner reads worse (for experiments)")
 	tailAlways := flag.Bool("tailalways", true, "with -a24cues, the last sentence's cue classes weigh apart with no frame before them too (for experiments)")
 	interact := flag.Bool("interact", false, "the combiner weighs the rules' finding by the model's at-risk logit (for experiments)")
@@ -76,6 +77,7 @@ func main() {
 	safety.SetFeatureA25Cues(*a25Cues)
 	safety.SetFeatureA26Cues(*a26Cues)
 	safety.SetFeatureA26Turn(*a26Turn)
+	safety.SetFeatureA27Cues(*a27Cues)
 	safety.SetCalSolo(*calSolo)
 	safety.SetFeatureTailAlways(*tailAlways)
 	safety.SetCombInteract(*interact)
@@ -427,6 +429,7 @@ var heldOutOnce = map[string]string{
 	"a23": "measured once 2026-12-06 03:55 on the freeze of 03:26 (heldout-a23-measured.txt; its review agreed on all 540 lines, so review-a23.jsonl, one line per disagreement, is empty; heldout-a23-notes.md), then trained on",
 	"a24": "measured once 2026-12-06 07:06 on the freeze of 06:43 (heldout-a24-measured.txt; its review, one line per disagreement, differed on 1 of 540 lines (fentanyl test strips for a brother still using: author none, reviewer concern; concern kept by GUIDELINES.md), review-a24.jsonl, heldout-a24-notes.md), then trained on",
 	"a25": "measured once 2026-12-06 07:59 on the freeze of 07:32 (heldout-a25-measured.txt; its review, one line per disagreement, differed on 1 of 540 lines (grief numbness asked as \"is that normal\": author concern, reviewer none; concern kept by GUIDELINES.md), review-a25.jsonl, heldout-a25-notes.md), then trained on",
+	"a26": "measured once 2026-12-06 09:51 on the freeze of 09:29 (heldout-a26-measured.txt; its review agreed on all 540 lines, so review-a26.jsonl, one line per disagreement, is empty; heldout-a26-notes.md), then trained on",
 }
 
 // writeReadme writes a markdown table of the authors' files: lines,
