@@ -153,6 +153,19 @@ func (s steps) signIn(ctx context.Context, base, email, pw string) {
 		chromedp.Click(chromedp.CSS(`main button[type=submit]`)), chromedp.WaitVisible(chromedp.CSS(`a[href="/groups"], #f-code`)))
 }
 
+// spanish switches the signed-in person on the tab to Spanish with their
+// profile's language choice.
+func (s steps) spanish(ctx context.Context, base string) {
+	s.t.Helper()
+	s.do(ctx, "Spanish", chromedp.Navigate(base+"/profile"), chromedp.SetValue(chromedp.CSS(`#f-kinship-lang`), "es"),
+		chromedp.Click(chromedp.CSS(`form[action="/language"] button`)), chromedp.WaitVisible(chromedp.CSS(`html[lang="es"]`)))
+}
+
+// asUser is the context of calls to the app made as u.
+func asUser(u *model.User) context.Context {
+	return app.WithActor(context.Background(), &app.Actor{User: u})
+}
+
 func (s steps) text(ctx context.Context, sel string) string {
 	s.t.Helper()
 	v, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(sel)))

@@ -1,7 +1,6 @@
 package web_test
 
 import (
-	"context"
 	"strings"
 	"testing"
 	"time"
@@ -22,22 +21,20 @@ func TestBrowserStaffReadWhatIsNotThere(t *testing.T) {
 	type css = chromedp.CSS
 	base, a := startServer(t)
 	org, _, cal, secret := harborHouse(t, a)
-	asCal := app.WithActor(context.Background(), &app.Actor{User: cal})
+	asCal := asUser(cal)
 	today := time.Now().UTC()
 	if _, err := a.GiveConsent(asCal, app.ConsentInput{OrgID: org.ID, Data: []string{"checkins", "recovery"}, Purpose: "my counsellor follows my week",
 		StartsAt: today.AddDate(0, 0, -1).Format("2006-01-02"), EndsAt: today.AddDate(0, 1, 0).Format("2006-01-02")}); err != nil {
 		t.Fatal(err)
 	}
 	st := steps{t}
-	tab := signedInPhone(t, base, "rosa@example.org", "quiet willow harbor")
-	st.mfaStep(tab, secret)
+	tab := rosaOnPhone(t, base, secret)
 	for _, c := range []struct{ lang, noStart, noCheckins, zero string }{
 		{"en", "Cal has not given the day their recovery began", "Cal has not checked in in the last 30 days.", "0 days in the current stretch"},
 		{"es", "Cal no ha indicado el día en que empezó su recuperación", "Cal no ha hecho ningún registro en los últimos 30 días.", "0 días en"},
 	} {
 		if c.lang == "es" {
-			st.do(tab, "Spanish", chromedp.Navigate(base+"/profile"), chromedp.SetValue(css(`#f-kinship-lang`), "es"),
-				chromedp.Click(css(`form[action="/language"] button`)), chromedp.WaitVisible(css(`html[lang="es"]`)))
+			st.spanish(tab, base)
 		}
 		st.do(tab, c.lang+" what Cal shares", chromedp.Navigate(base+"/organizations/"+org.ID+"/members/"+cal.ID), chromedp.WaitVisible(css(`#disclosed-recovery`)))
 		main := st.text(tab, `main`)

@@ -22,35 +22,15 @@ func TestBrowserFacilitatorReviewsGroupReport(t *testing.T) {
 	s := startServerParts(t, app.Options{}, nil)
 	a := s.app
 	account(t, a, "admin@example.org", "steady harbor lantern", "Admin", model.RoleSiteAdmin)
-	fay := account(t, a, "fay@example.org", "quiet harbor willow", "Fay", model.RoleMember)
-	secret := withMFA(t, a, fay)
-	asFay := app.WithActor(context.Background(), &app.Actor{User: fay})
-	name, desc, vis := "Evening circle", "Peers meeting weeknights", "listed"
-	g, err := a.CreateGroup(asFay, app.GroupInput{Name: &name, Description: &desc, Visibility: &vis})
-	if err != nil {
-		t.Fatal(err)
-	}
+	g, asFay, secret := faysGroupMFA(t, a, "Evening circle", "Peers meeting weeknights")
 	jo := account(t, a, "jo@example.org", "amber meadow trail", "Jo", model.RoleMember)
 	lu := account(t, a, "lucia@example.org", "cobalt river stone", "Lucía", model.RoleMember)
 	mod := account(t, a, "mod@example.org", "quiet willow harbor", "Mod", model.RoleModerator)
-	asJo := app.WithActor(context.Background(), &app.Actor{User: jo})
-	asLu := app.WithActor(context.Background(), &app.Actor{User: lu})
-	asMod := app.WithActor(context.Background(), &app.Actor{User: mod})
-	for _, as := range []context.Context{asJo, asLu} {
-		if _, err := a.JoinGroup(as, g.ID, true); err != nil {
-			t.Fatal(err)
-		}
-	}
+	asJo, asLu, asMod := asUser(jo), asUser(lu), asUser(mod)
+	joinedAll(t, a, g.ID, asJo, asLu)
 	report := func(client, body string) string {
 		t.Helper()
-		m, _, err := a.SendMessage(asJo, g.ID, client, body)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, err := a.Report(asLu, app.ReportInput{TargetType: "message", TargetID: m.ID, Reason: "harassment", Details: "He wrote to me privately too"}); err != nil {
-			t.Fatal(err)
-		}
-		return m.ID
+		return reportedInGroup(t, a, g.ID, asJo, asLu, client, body, "harassment", "He wrote to me privately too")
 	}
 	first := report("c1", "Stop whining, nobody here cares about your feelings")
 
@@ -104,8 +84,7 @@ func TestBrowserFacilitatorReviewsGroupReport(t *testing.T) {
 
 	// In Spanish, another report: Fay dismisses it.
 	report("c2", "Whatever, this group is a waste of time")
-	st.do(tab, "Spanish", chromedp.Navigate(s.base+"/profile"), chromedp.SetValue(css(`#f-kinship-lang`), "es"),
-		chromedp.Click(css(`form[action="/language"] button`)), chromedp.WaitVisible(css(`html[lang="es"]`)))
+	st.spanish(tab, s.base)
 	st.do(tab, "notificaciones", chromedp.Navigate(s.base+"/notifications"), chromedp.WaitVisible(css(`main h1`)))
 	if notes := st.text(tab, `ul.notifications`); !strings.Contains(notes, "Se reportó un mensaje en Evening circle y espera tu revisión.") {
 		t.Errorf("Fay's notifications in Spanish:\n%s", notes)

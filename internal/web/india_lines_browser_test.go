@@ -21,16 +21,8 @@ import (
 func TestBrowserIndiaHasItsOwnCrisisLines(t *testing.T) {
 	base, a := startServer(t)
 	ash, bo := cast(t, a)
-	asAsh, asBo := app.WithActor(context.Background(), &app.Actor{User: ash}), app.WithActor(context.Background(), &app.Actor{User: bo})
-	if _, err := a.UpdateMe(asBo, func(p *model.Profile) { p.Country = "IN"; p.TimeZone = "Asia/Kolkata" }); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := a.UpdateMe(asAsh, func(p *model.Profile) { p.Country = "MX"; p.TimeZone = "America/Mexico_City" }); err != nil {
-		t.Fatal(err)
-	}
-	if err := a.SetLanguage(asAsh, "es"); err != nil {
-		t.Fatal(err)
-	}
+	livesIn(t, a, bo, "IN", "Asia/Kolkata", "en")
+	livesIn(t, a, ash, "MX", "America/Mexico_City", "es")
 	partnered(t, a, bo, ash)
 	st := steps{t}
 	type css = chromedp.CSS
@@ -87,20 +79,12 @@ func TestBrowserCallerInACountryWithoutLines(t *testing.T) {
 	base, a := startServer(t)
 	ash, bo := cast(t, a)
 	cy := account(t, a, "cy@example.org", "granite orchard dusk", "Cy", model.RoleMember)
-	as := func(u *model.User) context.Context { return app.WithActor(context.Background(), &app.Actor{User: u}) }
-	if _, err := a.UpdateMe(as(bo), func(p *model.Profile) { p.Country = "DE"; p.TimeZone = "Europe/Berlin" }); err != nil {
-		t.Fatal(err)
-	}
-	for _, u := range []*model.User{ash, cy} {
-		if _, err := a.UpdateMe(as(u), func(p *model.Profile) { p.Country = "MX"; p.TimeZone = "America/Mexico_City" }); err != nil {
-			t.Fatal(err)
-		}
-		partnered(t, a, bo, u)
-	}
-	if err := a.SetLanguage(as(ash), "es"); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := a.RequestSupport(as(bo)); err != nil {
+	livesIn(t, a, bo, "DE", "Europe/Berlin", "en")
+	livesIn(t, a, ash, "MX", "America/Mexico_City", "es")
+	livesIn(t, a, cy, "MX", "America/Mexico_City", "en")
+	partnered(t, a, bo, ash)
+	partnered(t, a, bo, cy)
+	if _, err := a.RequestSupport(asUser(bo)); err != nil {
 		t.Fatal(err)
 	}
 	st := steps{t}
@@ -130,5 +114,17 @@ func TestBrowserCallerInACountryWithoutLines(t *testing.T) {
 			}
 		}
 		shotHere(t, tab, "#to-respond", c.shot)
+	}
+}
+
+// livesIn gives u's profile the country and time zone they live in, and
+// their account the language they read Kinship in.
+func livesIn(t *testing.T, a *app.App, u *model.User, country, zone, lang string) {
+	t.Helper()
+	if _, err := a.UpdateMe(asUser(u), func(p *model.Profile) { p.Country = country; p.TimeZone = zone }); err != nil {
+		t.Fatal(err)
+	}
+	if err := a.SetLanguage(asUser(u), lang); err != nil {
+		t.Fatal(err)
 	}
 }

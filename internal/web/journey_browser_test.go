@@ -386,15 +386,23 @@ func facilitatedGroup(t *testing.T, a *app.App, name, desc string) (*app.GroupVi
 // listed group; it returns the group and Fay's context.
 func faysGroup(t *testing.T, a *app.App, name, desc string) (*app.GroupView, context.Context) {
 	t.Helper()
+	g, asFay, _ := faysGroupMFA(t, a, name, desc)
+	return g, asFay
+}
+
+// faysGroupMFA is faysGroup with Fay's two-factor secret too, for a test
+// that signs her in ("fay@example.org", "quiet harbor willow").
+func faysGroupMFA(t *testing.T, a *app.App, name, desc string) (*app.GroupView, context.Context, string) {
+	t.Helper()
 	fay := account(t, a, "fay@example.org", "quiet harbor willow", "Fay", model.RoleMember)
-	withMFA(t, a, fay)
-	asFay := app.WithActor(context.Background(), &app.Actor{User: fay})
+	secret := withMFA(t, a, fay)
+	asFay := asUser(fay)
 	vis := "listed"
 	g, err := a.CreateGroup(asFay, app.GroupInput{Name: &name, Description: &desc, Visibility: &vis})
 	if err != nil {
 		t.Fatal(err)
 	}
-	return g, asFay
+	return g, asFay, secret
 }
 
 // joinedAll has each person of as join the listed group, accepting its
@@ -406,6 +414,17 @@ func joinedAll(t *testing.T, a *app.App, groupID string, as ...context.Context) 
 			t.Fatal(err)
 		}
 	}
+}
+
+// reportedInGroup has from write body in the group's chat and by report
+// it for reason (with details, if any); it returns the message's id.
+func reportedInGroup(t *testing.T, a *app.App, groupID string, from, by context.Context, client, body, reason, details string) string {
+	t.Helper()
+	id := said(t, a, from, groupID, client, body)
+	if _, err := a.Report(by, app.ReportInput{TargetType: "message", TargetID: id, Reason: reason, Details: details}); err != nil {
+		t.Fatal(err)
+	}
+	return id
 }
 
 // said has from write body in the group's chat and returns the message's id.

@@ -7,7 +7,6 @@ import (
 
 	"github.com/chromedp/chromedp"
 
-	"github.com/kinshiprecovery/kinship/internal/app"
 	"github.com/kinshiprecovery/kinship/internal/model"
 )
 
@@ -22,22 +21,21 @@ func TestBrowserMemberPageSaysWhereYouStand(t *testing.T) {
 	base, a := startServer(t)
 	ash, bo := cast(t, a)
 	cy := account(t, a, "cy@example.org", "granite orchard dusk", "Cy", model.RoleMember)
-	as := func(u *model.User) context.Context { return app.WithActor(context.Background(), &app.Actor{User: u}) }
 	partnered(t, a, bo, ash)
-	c, err := a.RequestConnection(as(bo), ash.ID)
+	c, err := a.RequestConnection(asUser(bo), ash.ID)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := a.AcceptConnection(as(ash), c.ID); err != nil {
+	if err := a.AcceptConnection(asUser(ash), c.ID); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := a.InvitePartner(as(bo), cy.ID); err != nil {
+	if _, err := a.InvitePartner(asUser(bo), cy.ID); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := a.RequestConnection(as(bo), cy.ID); err != nil {
+	if _, err := a.RequestConnection(asUser(bo), cy.ID); err != nil {
 		t.Fatal(err)
 	}
-	if err := a.SetLanguage(as(cy), "es"); err != nil {
+	if err := a.SetLanguage(asUser(cy), "es"); err != nil {
 		t.Fatal(err)
 	}
 	st := steps{t}

@@ -21,7 +21,7 @@ func TestBrowserOrgFormsLeadBackToThePage(t *testing.T) {
 	type css = chromedp.CSS
 	base, a := startServer(t)
 	org, rosa, _, secret := harborHouse(t, a)
-	asRosa := app.WithActor(context.Background(), &app.Actor{User: rosa})
+	asRosa := asUser(rosa)
 	codes := func() int {
 		t.Helper()
 		rows, err := a.ListInvitations(asRosa, org.ID)
@@ -39,8 +39,7 @@ func TestBrowserOrgFormsLeadBackToThePage(t *testing.T) {
 		return strings.TrimPrefix(loc, base)
 	}
 	st := steps{t}
-	tab := signedInPhone(t, base, "rosa@example.org", "quiet willow harbor")
-	st.mfaStep(tab, secret)
+	tab := rosaOnPhone(t, base, secret)
 	page := "/organizations/" + org.ID
 
 	// A code, in English.
@@ -64,8 +63,7 @@ func TestBrowserOrgFormsLeadBackToThePage(t *testing.T) {
 	}
 
 	// A discharge, in Spanish.
-	st.do(tab, "Spanish", chromedp.Navigate(base+"/profile"), chromedp.SetValue(css(`#f-kinship-lang`), "es"),
-		chromedp.Click(css(`form[action="/language"] button`)), chromedp.WaitVisible(css(`html[lang="es"]`)))
+	st.spanish(tab, base)
 	st.do(tab, "dar de alta", chromedp.Navigate(base+page), chromedp.WaitVisible(css(`form input[value=discharge] ~ button`)),
 		chromedp.Click(css(`form input[value=discharge] ~ button`)), chromedp.WaitVisible(css(`#out-completed`)),
 		chromedp.Click(css(`#out-completed`)), chromedp.Click(css(`form input[name=confirm] ~ .actions button`)), chromedp.WaitVisible(css(`p.notice`)))
@@ -104,4 +102,13 @@ func harborHouse(t *testing.T, a *app.App) (org *app.OrgView, rosa, cal *model.U
 		t.Fatal(err)
 	}
 	return org, rosa, cal, secret
+}
+
+// rosaOnPhone signs Rosa, Harbor House's admin, in on a phone with her
+// two-factor secret, and returns the tab.
+func rosaOnPhone(t *testing.T, base, secret string) context.Context {
+	t.Helper()
+	tab := signedInPhone(t, base, "rosa@example.org", "quiet willow harbor")
+	steps{t}.mfaStep(tab, secret)
+	return tab
 }

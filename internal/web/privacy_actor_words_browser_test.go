@@ -1,13 +1,11 @@
 package web_test
 
 import (
-	"context"
 	"strings"
 	"testing"
 
 	"github.com/chromedp/chromedp"
 
-	"github.com/kinshiprecovery/kinship/internal/app"
 	"github.com/kinshiprecovery/kinship/internal/model"
 )
 
@@ -22,8 +20,7 @@ import (
 func TestBrowserPrivacyLogSaysWhatTheReaderDid(t *testing.T) {
 	base, a := startServer(t)
 	ash, bo := cast(t, a)
-	asAsh := app.WithActor(context.Background(), &app.Actor{User: ash})
-	asBo := app.WithActor(context.Background(), &app.Actor{User: bo})
+	asAsh, asBo := asUser(ash), asUser(bo)
 	inv, err := a.InvitePartner(asAsh, bo.ID)
 	if err != nil {
 		t.Fatal(err)

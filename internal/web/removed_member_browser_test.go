@@ -1,7 +1,6 @@
 package web_test
 
 import (
-	"context"
 	"strings"
 	"testing"
 
@@ -21,9 +20,7 @@ func TestBrowserRemovedMemberReadsWhy(t *testing.T) {
 	base, a := startServer(t)
 	g, asFay := facilitatedGroup(t, a, "Evening circle", "Peers meeting weeknights")
 	jo := account(t, a, "jo@example.org", "amber meadow trail", "Jo", model.RoleMember)
-	if _, err := a.JoinGroup(app.WithActor(context.Background(), &app.Actor{User: jo}), g.ID, true); err != nil {
-		t.Fatal(err)
-	}
+	joinedAll(t, a, g.ID, asUser(jo))
 	if err := a.ManageGroupMember(asFay, g.ID, jo.ID, app.ManageMember{Action: "remove", Reason: "Selling in the group"}); err != nil {
 		t.Fatal(err)
 	}
@@ -34,8 +31,7 @@ func TestBrowserRemovedMemberReadsWhy(t *testing.T) {
 		{"es", "Una persona facilitadora te quitó de este grupo", "Unirme al grupo", "una persona facilitadora te quitó"},
 	} {
 		if c.lang == "es" {
-			st.do(tab, "Spanish", chromedp.Navigate(base+"/profile"), chromedp.SetValue(css(`#f-kinship-lang`), "es"),
-				chromedp.Click(css(`form[action="/language"] button`)), chromedp.WaitVisible(css(`html[lang="es"]`)))
+			st.spanish(tab, base)
 		}
 		st.do(tab, c.lang+" group", chromedp.Navigate(base+"/groups/"+g.ID), chromedp.WaitVisible(css(`main h1`)))
 		main := st.text(tab, `main`)

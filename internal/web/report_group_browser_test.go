@@ -1,7 +1,6 @@
 package web_test
 
 import (
-	"context"
 	"strings"
 	"testing"
 
@@ -18,21 +17,10 @@ func TestBrowserReportQueueNamesTheGroup(t *testing.T) {
 	s := startServerParts(t, app.Options{}, nil)
 	a := s.app
 	ash, bo, _, tab := moderatorOnPhone(t, s)
-	asAsh := app.WithActor(context.Background(), &app.Actor{User: ash})
-	asBo := app.WithActor(context.Background(), &app.Actor{User: bo})
+	asAsh, asBo := asUser(ash), asUser(bo)
 	g, _ := faysGroup(t, a, "Evening circle", "Peers meeting weeknights")
-	for _, as := range []context.Context{asAsh, asBo} {
-		if _, err := a.JoinGroup(as, g.ID, true); err != nil {
-			t.Fatal(err)
-		}
-	}
-	m, _, err := a.SendMessage(asBo, g.ID, "b1", "Buy cheap pills at my site")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := a.Report(asAsh, app.ReportInput{TargetType: "message", TargetID: m.ID, Reason: "spam"}); err != nil {
-		t.Fatal(err)
-	}
+	joinedAll(t, a, g.ID, asAsh, asBo)
+	reportedInGroup(t, a, g.ID, asBo, asAsh, "b1", "Buy cheap pills at my site", "spam", "")
 	if _, err := a.Report(asAsh, app.ReportInput{TargetType: "user", TargetID: bo.ID, Reason: "spam"}); err != nil {
 		t.Fatal(err)
 	}
@@ -42,8 +30,7 @@ func TestBrowserReportQueueNamesTheGroup(t *testing.T) {
 		{"es", "En el grupo Evening circle."},
 	} {
 		if c.lang == "es" {
-			st.do(tab, "Spanish", chromedp.Navigate(s.base+"/profile"), chromedp.SetValue(css(`#f-kinship-lang`), "es"),
-				chromedp.Click(css(`form[action="/language"] button`)), chromedp.WaitVisible(css(`html[lang="es"]`)))
+			st.spanish(tab, s.base)
 		}
 		st.do(tab, c.lang+" queue", chromedp.Navigate(s.base+"/moderation/queue"), chromedp.WaitVisible(css(`#reports`)))
 		reports := eval[[]string](t, tab, "read the reports", `Array.from(document.querySelectorAll('#reports > li')).map(li => li.textContent)`)

@@ -1,12 +1,9 @@
 package web_test
 
 import (
-	"context"
 	"testing"
 
 	"github.com/chromedp/chromedp"
-
-	"github.com/kinshiprecovery/kinship/internal/app"
 )
 
 // TestBrowserReportNoticeSaysWhoLooks: Ash reports Bo's message in Fay's
@@ -20,8 +17,7 @@ func TestBrowserReportNoticeSaysWhoLooks(t *testing.T) {
 	base, a := startServer(t)
 	ash, bo := cast(t, a)
 	g, _ := faysGroup(t, a, "Evening circle", "Peers meeting weeknights")
-	asAsh := app.WithActor(context.Background(), &app.Actor{User: ash})
-	asBo := app.WithActor(context.Background(), &app.Actor{User: bo})
+	asAsh, asBo := asUser(ash), asUser(bo)
 	joinedAll(t, a, g.ID, asAsh, asBo)
 	st := steps{t}
 	tab := signedInPhone(t, base, "ash@example.org", "amber meadow trail")
@@ -35,8 +31,7 @@ func TestBrowserReportNoticeSaysWhoLooks(t *testing.T) {
 	} {
 		id := said(t, a, asBo, g.ID, string(rune('a'+i)), c.body)
 		if i == 1 {
-			st.do(tab, "Spanish", chromedp.Navigate(base+"/profile"), chromedp.SetValue(css(`#f-kinship-lang`), "es"),
-				chromedp.Click(css(`form[action="/language"] button`)), chromedp.WaitVisible(css(`html[lang="es"]`)))
+			st.spanish(tab, base)
 		}
 		report := `details.report:has(#rr-` + id + `)`
 		st.do(tab, c.lang+" "+c.reason+" report", chromedp.Navigate(base+"/groups/"+g.ID+"/chat"), chromedp.Click(css(report+` summary`)),

@@ -8,7 +8,6 @@ import (
 
 	"github.com/chromedp/chromedp"
 
-	"github.com/kinshiprecovery/kinship/internal/app"
 	"github.com/kinshiprecovery/kinship/internal/model"
 )
 
@@ -99,10 +98,10 @@ func TestBrowserEscalatedCallSaysWhoWasAlerted(t *testing.T) {
 	ash, bo := cast(t, a)
 	partnered(t, a, ash, bo)
 	mod := account(t, a, "mod@example.org", "quiet willow harbor", "Mod", model.RoleModerator)
-	if err := a.SetOnDuty(app.WithActor(context.Background(), &app.Actor{User: mod}), true); err != nil {
+	if err := a.SetOnDuty(asUser(mod), true); err != nil {
 		t.Fatal(err)
 	}
-	al, err := a.RequestSupport(app.WithActor(context.Background(), &app.Actor{User: ash}))
+	al, err := a.RequestSupport(asUser(ash))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -118,8 +117,7 @@ func TestBrowserEscalatedCallSaysWhoWasAlerted(t *testing.T) {
 		t.Errorf("Ash's status box reads:\n%s", says)
 	}
 	shot(t, tab, "support-escalated-en.png")
-	st.do(tab, "Spanish", chromedp.Navigate(base+"/profile"), chromedp.SetValue(css(`#f-kinship-lang`), "es"),
-		chromedp.Click(css(`form[action="/language"] button`)), chromedp.WaitVisible(css(`html[lang="es"]`)))
+	st.spanish(tab, base)
 	st.do(tab, "su llamada", chromedp.Navigate(base+"/support"), chromedp.WaitVisible(css(`#alert-says`)))
 	says = st.text(tab, `#alert-status`)
 	if !strings.Contains(says, "Primero avisamos a Bo; como todavía no respondió, también avisamos a las personas de apoyo que están de turno.") ||
