@@ -88,6 +88,8 @@ type App struct {
 	convs convCache
 	// sessions keeps sessions found valid and their accounts, briefly.
 	sessions sessionCache
+	// standings keeps accounts' standing and blocks either way, briefly.
+	standings standingCache
 	// crisis keeps the crisis lines every page shows.
 	crisis crisisCache
 	// fits keeps which messages' words are words of crisis.

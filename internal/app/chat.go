@@ -96,6 +96,7 @@ func (a *App) publish(ctx context.Context, ev realtime.Event) {
 	a.convs.changed(ev)
 	a.crisis.changed(ev)
 	a.sessions.changed(ev)
+	a.standings.changed(ev)
 	if a.hub != nil {
 		a.hub.Publish(context.WithoutCancel(ctx), ev)
 	}

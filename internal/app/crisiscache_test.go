@@ -42,6 +42,18 @@ func (b *pairBroker) Publish(_ context.Context, ev realtime.Event) error {
 }
 func (b *pairBroker) Run(ctx context.Context, _ realtime.Receiver) error { <-ctx.Done(); return nil }
 
+// joinNodes gives a and b hubs joined by pairBroker, as two nodes joined
+// by a broker.
+func joinNodes(a, b *app.App, log *slog.Logger) (hubA, hubB *realtime.Hub) {
+	toB, toA := &pairBroker{}, &pairBroker{}
+	hubA = realtime.NewHub("node-a", a, toB, log)
+	hubB = realtime.NewHub("node-b", b, toA, log)
+	toB.other, toA.other = hubB, hubA
+	a.SetHub(hubA)
+	b.SetHub(hubB)
+	return hubA, hubB
+}
+
 // sharedStore opens a SQLite store and returns it with a way to start a
 // node over it (or over a store wrapping it), as nodes share a database and
 // a key file.
@@ -98,12 +110,7 @@ func TestCrisisLinesReadOncePerNodeAndChangedOnEveryNode(t *testing.T) {
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	var readsA, readsB atomic.Int64
 	a, b := node(countingStore{st, &readsA}), node(countingStore{st, &readsB})
-	toB, toA := &pairBroker{}, &pairBroker{}
-	hubA := realtime.NewHub("node-a", a, toB, log)
-	hubB := realtime.NewHub("node-b", b, toA, log)
-	toB.other, toA.other = hubB, hubA
-	a.SetHub(hubA)
-	b.SetHub(hubB)
+	joinNodes(a, b, log)
 
 	ctx := context.Background()
 	names := func(x *app.App) string { t.Helper(); return usLines(t, x) }

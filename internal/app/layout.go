@@ -18,14 +18,18 @@ type Layout struct {
 
 // Layout reads the layout's counts, and the place when place is true, in
 // one statement: what MyPlace, UnreadCount and UnreadMessages read in
-// three to four, on every page.
+// three to four, on every page. The blocks either way (the Messages tab
+// leaves out threads with those people) come from this node's memory when
+// it keeps them (standingCache), else with the counts, then kept.
 func (a *App) Layout(ctx context.Context, place bool) Layout {
 	act := ActorFrom(ctx)
 	if act == nil {
 		return Layout{}
 	}
 	me := act.User.ID
-	l, err := a.store.FindLayout(ctx, me, place)
+	kept, gen := a.keptStanding(me)
+	at := a.now()
+	l, err := a.store.FindLayout(ctx, me, place, kept == nil)
 	if err != nil {
 		a.log.Warn("layout not read", "err", err)
 		var out Layout
@@ -33,6 +37,11 @@ func (a *App) Layout(ctx context.Context, place bool) Layout {
 			out.Zone, out.Country, out.CountrySetAt = a.MyPlace(ctx)
 		}
 		return out
+	}
+	if kept != nil {
+		l.Blocked = kept.blocked
+	} else {
+		a.standings.put(me, &cachedStanding{blocked: l.Blocked, at: at}, gen)
 	}
 	out := Layout{Notifications: l.Notifications, Messages: dmCount(me, l.DMs, l.Blocked)}
 	if place {

@@ -88,7 +88,10 @@ func (a *App) mayWrite(ctx context.Context, userID string) error {
 		return err
 	}
 	if r.Until != nil && !a.now().Before(*r.Until) {
-		_ = a.store.DeleteRestriction(ctx, userID)
+		if a.store.DeleteRestriction(ctx, userID) == nil {
+			// The account's standing changed: nodes forget what they kept.
+			a.accountChanged(ctx, userID)
+		}
 		return nil
 	}
 	switch {

@@ -618,6 +618,10 @@ func (a *App) DecideAppeal(ctx context.Context, actionID, decision string) (*Act
 	if err != nil {
 		return nil, err
 	}
+	if decision == "reverse" && (m.Action == "suspend" || m.Action == "ban") {
+		// The suspension or ban is lifted: nodes forget the standing they kept.
+		a.accountChanged(ctx, m.SubjectID)
+	}
 	a.audit(ctx, act.User.ID, m.SubjectID, "appeal_"+m.AppealStatus, nil)
 	v := a.actionView(ctx, m)
 	return &v, nil

@@ -54,17 +54,6 @@ func (a *App) Standing(ctx context.Context, userID string) (string, error) {
 	return standingOf(st), nil
 }
 
-// Opening answers what a socket reads when it opens (realtime.Source):
-// the account's standing, as Standing sums it up, and everyone it blocks
-// or is blocked by, in one read of the database.
-func (a *App) Opening(ctx context.Context, userID string) (string, []string, error) {
-	st, err := a.store.FindStanding(ctx, userID)
-	if err != nil {
-		return "", nil, err
-	}
-	return standingOf(st), st.Blocked, nil
-}
-
 // standingOf is Standing's string: the role, then the restriction's kind
 // and end when there is one.
 func standingOf(st *store.Standing) string {
@@ -84,6 +73,7 @@ func (a *App) observe(ev realtime.Event) {
 	a.convs.changed(ev)
 	a.crisis.changed(ev)
 	a.sessions.changed(ev)
+	a.standings.changed(ev)
 	if ev.Kind == realtime.KindSessionEnded {
 		a.freeToWrite.Delete(ev.User)
 	}

@@ -15,6 +15,7 @@ import (
 	"slices"
 	"strconv"
 	"sync"
+	"sync/atomic"
 )
 
 // Event kinds.
@@ -162,6 +163,12 @@ type Hub struct {
 	mu    sync.Mutex
 	convs map[string]*convState
 	users map[string][]*Client // a member has few sockets
+
+	// accountEvents counts the events delivered here that change what a
+	// socket takes when it opens (blocks, an account's standing or
+	// session, a resync): a socket that opened while one was delivered,
+	// before it was among the sockets the event reaches, reads again.
+	accountEvents atomic.Uint64
 }
 
 // SetSealer has the hub send each change's frame to the other nodes sealed
@@ -217,6 +224,7 @@ func (h *Hub) Observe(f func(Event)) { h.observe = f }
 // missed events: access is checked again and missed changes are delivered.
 func (h *Hub) Resync() {
 	ctx := context.Background()
+	h.accountEvents.Add(1)
 	if h.observe != nil {
 		h.observe(Event{Kind: KindResync})
 	}
@@ -284,6 +292,7 @@ func (h *Hub) deliver(ctx context.Context, ev Event) {
 			c.Send(frame)
 		}
 	case KindSessionEnded:
+		h.accountEvents.Add(1)
 		for _, c := range h.clientsOf(ev.User) {
 			if (ev.Session != "" && c.SessionID != ev.Session) || (ev.Keep != "" && c.SessionID == ev.Keep) {
 				continue
@@ -295,6 +304,7 @@ func (h *Hub) deliver(ctx context.Context, ev Event) {
 			h.unsubscribe(c, ev.Conv, true)
 		}
 	case KindBlock, KindUnblock:
+		h.accountEvents.Add(1)
 		for _, pair := range [][2]string{{ev.User, ev.Other}, {ev.Other, ev.User}} {
 			for _, c := range h.clientsOf(pair[0]) {
 				c.block(pair[1], ev.Kind == KindBlock)
@@ -420,8 +430,13 @@ func (h *Hub) clientsOf(userID string) []*Client {
 }
 
 // Register adds a connected client, loading whom it blocks and the
-// standing of its account.
+// standing of its account. A block, an unblock, a session's end or a
+// resync delivered while it loaded them, before the client was among
+// those the event reaches, has it load them again once it is: it is
+// refused if its session ended or its account's standing changed
+// meanwhile, and takes the blocks afresh otherwise.
 func (h *Hub) Register(ctx context.Context, c *Client) error {
+	seen := h.accountEvents.Load()
 	standing, blocked, err := h.src.Opening(ctx, c.UserID)
 	if err != nil {
 		return err
@@ -429,10 +444,30 @@ func (h *Hub) Register(ctx context.Context, c *Client) error {
 	c.standing = standing
 	c.setBlocked(blocked)
 	h.mu.Lock()
-	defer h.mu.Unlock()
 	h.users[c.UserID] = append(h.users[c.UserID], c)
+	h.mu.Unlock()
+	if h.accountEvents.Load() == seen {
+		return nil
+	}
+	standing, blocked, err = h.src.Opening(ctx, c.UserID)
+	switch {
+	case err != nil:
+	case standing != c.standing:
+		err = errChangedAsOpened
+	case c.SessionID != "" && !h.src.SessionValid(ctx, c.UserID, c.SessionID):
+		err = errChangedAsOpened
+	}
+	if err != nil {
+		h.Unregister(c)
+		return err
+	}
+	c.setBlocked(blocked)
 	return nil
 }
+
+// errChangedAsOpened refuses a socket whose session ended or whose
+// account changed as it opened: the client connects again.
+var errChangedAsOpened = errors.New("realtime: the session or the account changed as the socket opened")
 
 // Unregister removes a client and its subscriptions.
 func (h *Hub) Unregister(c *Client) {

@@ -227,10 +227,11 @@ type Chat interface {
 	ListDMUnread(ctx context.Context, userID string) ([]DMUnread, error)
 	// FindLayout returns, in one statement, what every signed-in page's
 	// layout reads of userID: the unread notifications (CountUnread), the
-	// direct-message threads (ListDMUnread), everyone userID blocks or is
-	// blocked by (ListBlockedEitherWay) and, when place is true, the
-	// profile's place (FindPlace; nil when there is no profile).
-	FindLayout(ctx context.Context, userID string, place bool) (*Layout, error)
+	// direct-message threads (ListDMUnread), when blocks is true everyone
+	// userID blocks or is blocked by (ListBlockedEitherWay) and, when place
+	// is true, the profile's place (FindPlace; nil when there is no
+	// profile).
+	FindLayout(ctx context.Context, userID string, place, blocks bool) (*Layout, error)
 	// MarkRead moves userID's read marker forward to seq (never back).
 	MarkRead(ctx context.Context, convID, userID string, seq int64, at time.Time) error
 	// AppendMessage stores m with the conversation's next sequence and change

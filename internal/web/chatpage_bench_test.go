@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/gorilla/websocket"
 	"github.com/pquerna/otp/totp"
 
 	"github.com/kinshiprecovery/kinship/internal/app"
@@ -224,4 +225,39 @@ func BenchmarkOtherPages(b *testing.B) {
 			b.ReportMetric(float64(len(page)), "bytes/page")
 		})
 	}
+}
+
+// BenchmarkSocketOpening: the member's page opens its socket, as every
+// page does: the WebSocket handshake through Kinship's handler (the
+// session check, the account's standing and blocks read for the hub), the
+// greeting read, the socket closed. The client shares the process, so its
+// CPU is counted with the server's.
+func BenchmarkSocketOpening(b *testing.B) {
+	c := newChatBench(b)
+	srv := httptest.NewServer(c.h)
+	b.Cleanup(srv.Close)
+	url := "ws" + strings.TrimPrefix(srv.URL, "http") + "/api/v1/ws"
+	hdr := http.Header{"Cookie": {"kinship_session=" + c.member}, "Origin": {srv.URL}}
+	open := func() {
+		conn, _, err := websocket.DefaultDialer.Dial(url, hdr)
+		if err != nil {
+			b.Fatal(err)
+		}
+		defer conn.Close()
+		var hello struct {
+			Type string `json:"type"`
+		}
+		if err := conn.ReadJSON(&hello); err != nil || hello.Type != "hello" {
+			b.Fatalf("the socket's first frame: %+v, %v", hello, err)
+		}
+	}
+	open()
+	b.ReportAllocs()
+	t0 := testutil.ProcessCPU()
+	i := 0
+	for b.Loop() {
+		open()
+		i++
+	}
+	b.ReportMetric(float64((testutil.ProcessCPU()-t0).Microseconds())/float64(i), "cpu-us/op")
 }

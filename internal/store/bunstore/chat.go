@@ -190,27 +190,48 @@ func (s *Store) ListDMUnread(ctx context.Context, userID string) ([]store.DMUnre
 
 // findLayoutSQL reads the layout's counts in one statement, each part's
 // rows under its tag: 0 the unread notifications, 1 the direct-message
-// threads as listDMUnreadSQL, 2 and 3 the blocks either way. The columns
-// after the tag: three texts, a blob, two numbers.
+// threads as listDMUnreadSQL. The columns after the tag: three texts, a
+// blob, two numbers.
 const findLayoutSQL = `SELECT 0, '', '', '', CAST(NULL AS BYTEA), COUNT(*), 0 FROM notifications WHERE user_id = ? AND read_at IS NULL
 UNION ALL SELECT 1, c.id, COALESCE(c.pair, ''), m.state, NULL, c.last_seq,
 		CASE WHEN m.state = 'active' THEN (SELECT COUNT(*) FROM messages x WHERE x.conversation_id = c.id AND x.seq > m.last_read_seq AND x.author_id <> m.user_id AND x.state = 'visible') ELSE 0 END
 	FROM conversation_members m JOIN conversations c ON c.id = m.conversation_id
-	WHERE m.user_id = ? AND c.kind = 'dm' AND m.state IN ('active', 'request')
+	WHERE m.user_id = ? AND c.kind = 'dm' AND m.state IN ('active', 'request')`
+
+// findLayoutBlocksSQL adds the blocks either way, tagged 2 and 3.
+const findLayoutBlocksSQL = `
 UNION ALL SELECT 2, blocked_id, '', '', NULL, 0, 0 FROM blocks WHERE blocker_id = ?
 UNION ALL SELECT 3, blocker_id, '', '', NULL, 0, 0 FROM blocks WHERE blocked_id = ?`
 
-// findLayoutPlaceSQL is findLayoutSQL with the profile's place, tagged 4
-// (its zone, sealed country and time of saving).
-const findLayoutPlaceSQL = findLayoutSQL + `
+// findLayoutPlaceSQL adds the profile's place, tagged 4 (its zone, sealed
+// country and time of saving).
+const findLayoutPlaceSQL = `
 UNION ALL SELECT 4, time_zone, '', '', country_sealed, updated_at, 0 FROM profiles WHERE user_id = ?`
 
-// FindLayout reads what a page's layout shows of userID in one statement.
-func (s *Store) FindLayout(ctx context.Context, userID string, place bool) (*store.Layout, error) {
-	q, args := findLayoutSQL, []any{userID, userID, userID, userID}
-	if place {
-		q, args = findLayoutPlaceSQL, append(args, userID)
+// findLayoutSQLs are the layout's statements by [place][blocks].
+var findLayoutSQLs = [2][2]string{
+	{findLayoutSQL, findLayoutSQL + findLayoutBlocksSQL},
+	{findLayoutSQL + findLayoutPlaceSQL, findLayoutSQL + findLayoutBlocksSQL + findLayoutPlaceSQL},
+}
+
+// btoi is 1 for true, 0 for false.
+func btoi(b bool) int {
+	if b {
+		return 1
 	}
+	return 0
+}
+
+// FindLayout reads what a page's layout shows of userID in one statement.
+func (s *Store) FindLayout(ctx context.Context, userID string, place, blocks bool) (*store.Layout, error) {
+	args := []any{userID, userID}
+	if blocks {
+		args = append(args, userID, userID)
+	}
+	if place {
+		args = append(args, userID)
+	}
+	q := findLayoutSQLs[btoi(place)][btoi(blocks)]
 	rows, err := s.query(ctx, q, args...)
 	if err != nil {
 		return nil, wrap(err, "read the layout of %s", userID)

@@ -453,7 +453,7 @@ func testInboxThreads(t *testing.T, st store.Store) {
 	}
 }
 
-// sameLayout wants FindLayout, with and without the place, to read what
+// sameLayout wants FindLayout, with and without the place and the blocks, to read what
 // CountUnread, ListDMUnread, ListBlockedEitherWay and FindPlace read.
 func sameLayout(t *testing.T, st store.Store, userID string) {
 	t.Helper()
@@ -478,15 +478,20 @@ func sameLayout(t *testing.T, st store.Store, userID string) {
 	byID := func(a, b store.DMUnread) int { return strings.Compare(a.ConversationID, b.ConversationID) }
 	slices.SortFunc(dms, byID)
 	slices.Sort(blocked)
-	for _, withPlace := range []bool{false, true} {
-		l, err := st.FindLayout(ctx, userID, withPlace)
+	for _, shape := range [][2]bool{{false, true}, {true, true}, {false, false}, {true, false}} {
+		withPlace, withBlocks := shape[0], shape[1]
+		l, err := st.FindLayout(ctx, userID, withPlace, withBlocks)
 		if err != nil {
 			t.Fatal(err)
 		}
 		slices.SortFunc(l.DMs, byID)
 		slices.Sort(l.Blocked)
-		if l.Notifications != n || !reflect.DeepEqual(l.DMs, dms) || !slices.Equal(l.Blocked, blocked) {
-			t.Errorf("layout of %s: %d %+v %v, the single reads %d %+v %v", userID, l.Notifications, l.DMs, l.Blocked, n, dms, blocked)
+		wantBlocked := blocked
+		if !withBlocks {
+			wantBlocked = nil
+		}
+		if l.Notifications != n || !reflect.DeepEqual(l.DMs, dms) || !slices.Equal(l.Blocked, wantBlocked) {
+			t.Errorf("layout of %s (place %v, blocks %v): %d %+v %v, the single reads %d %+v %v", userID, withPlace, withBlocks, l.Notifications, l.DMs, l.Blocked, n, dms, wantBlocked)
 		}
 		switch {
 		case !withPlace && l.Place != nil:
