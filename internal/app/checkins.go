@@ -289,7 +289,7 @@ func (a *App) recoveryOf(ctx context.Context) (*RecoveryView, *time.Location, er
 	if err != nil {
 		return nil, nil, err
 	}
-	p, err := a.LoadProfile(ctx, act.User.ID)
+	p, err := a.recoveryProfile(ctx, act.User.ID)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -306,6 +306,28 @@ func (a *App) recoveryOf(ctx context.Context) (*RecoveryView, *time.Location, er
 	}
 	v, err := a.recoveryIn(ctx, act, p, loc)
 	return v, own, err
+}
+
+// recoveryProfile reads what recoveryOf needs of userID's profile, its
+// time zone and recovery start (the rest left empty): the start sealed
+// apart with the zone when the profile was saved with it, else the whole
+// profile opened, the start then sealed apart for the next time unless
+// the profile was saved since it was read. Errors: not_found.
+func (a *App) recoveryProfile(ctx context.Context, userID string) (*model.Profile, error) {
+	pl, err := a.store.FindRecoveryPlace(ctx, userID)
+	if err == nil && pl.RecoverySealed != nil {
+		if start, err := a.box.Open(pl.RecoverySealed, recoveryStartAAD(userID, pl.UpdatedAt)); err == nil {
+			return &model.Profile{UserID: userID, TimeZone: pl.TimeZone, RecoveryStart: string(start)}, nil
+		}
+	}
+	p, err := a.LoadProfile(ctx, userID)
+	if err != nil {
+		return nil, err
+	}
+	if pl != nil {
+		_ = a.store.SealRecoveryApart(ctx, userID, a.box.Seal([]byte(p.RecoveryStart), recoveryStartAAD(userID, pl.UpdatedAt)), pl.UpdatedAt)
+	}
+	return p, nil
 }
 
 // recoveryIn is Recovery from the member's profile and zone.

@@ -28,15 +28,8 @@ func TestCountrySealedApartReadsAsTheProfile(t *testing.T) {
 	testutil.ForEachDB(t, func(t *testing.T, db testutil.DB) {
 		ctx := context.Background()
 		a, st := tickingApp(t, db)
-		mk := func(email, name string) (*model.User, context.Context) {
-			u, err := a.AdminCreateUser(ctx, email, "steady harbor lantern", name, model.RoleMember)
-			if err != nil {
-				t.Fatal(err)
-			}
-			return u, app.WithActor(ctx, &app.Actor{User: u})
-		}
-		ana, asAna := mk("ana@example.org", "Ana")
-		bo, asBo := mk("bo@example.org", "Bo")
+		ana, asAna := newMember(t, a, "ana@example.org", "Ana")
+		bo, asBo := newMember(t, a, "bo@example.org", "Bo")
 		// want compares MyPlace with the whole profile, opened.
 		want := func(as context.Context, who *model.User, zone, country string) {
 			t.Helper()
@@ -154,7 +147,17 @@ func TestCountrySealedApartReadsAsTheProfile(t *testing.T) {
 // tickingApp is plainApp with a clock that moves a second on each
 // reading, so each saving of a profile has its own time.
 func tickingApp(t *testing.T, db testutil.DB) (*app.App, store.Store) {
+	return tickingAppOver(t, db, nil)
+}
+
+// tickingAppOver is tickingApp over wrap's store wrapping db's (nil: db's
+// own); the store it returns is db's.
+func tickingAppOver(t *testing.T, db testutil.DB, wrap func(store.Store) store.Store) (*app.App, store.Store) {
 	st := testutil.OpenStore(t, db)
+	over := st
+	if wrap != nil {
+		over = wrap(st)
+	}
 	box, _, err := secret.LoadOrCreateKey(filepath.Join(t.TempDir(), "kinship.key"))
 	if err != nil {
 		t.Fatal(err)
@@ -162,5 +165,16 @@ func tickingApp(t *testing.T, db testutil.DB) (*app.App, store.Store) {
 	var tick atomic.Int64
 	start := time.Date(2026, 12, 5, 12, 0, 0, 0, time.UTC)
 	now := func() time.Time { return start.Add(time.Duration(tick.Add(1)) * time.Second) }
-	return app.New(st, box, mail.NewTerminal(io.Discard), slog.New(slog.NewTextHandler(io.Discard, nil)), app.Options{BaseURL: "http://127.0.0.1", Now: now}), st
+	return app.New(over, box, mail.NewTerminal(io.Discard), slog.New(slog.NewTextHandler(io.Discard, nil)), app.Options{BaseURL: "http://127.0.0.1", Now: now}), st
+}
+
+// newMember makes a member with a profile of that name through a and
+// returns them with a context signed in as them.
+func newMember(t *testing.T, a *app.App, email, name string) (*model.User, context.Context) {
+	t.Helper()
+	u, err := a.AdminCreateUser(context.Background(), email, "steady harbor lantern", name, model.RoleMember)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return u, app.WithActor(context.Background(), &app.Actor{User: u})
 }

@@ -45,6 +45,13 @@ func countryAAD(userID string, updatedAt time.Time) []byte {
 	return []byte("profile-country:" + userID + ":" + strconv.FormatInt(updatedAt.UnixMicro(), 10))
 }
 
+// recoveryStartAAD binds a profile's recovery start, sealed on its own, to its
+// person and to the saving of the profile it was sealed with, as
+// countryAAD does the country.
+func recoveryStartAAD(userID string, updatedAt time.Time) []byte {
+	return []byte("profile-recovery:" + userID + ":" + strconv.FormatInt(updatedAt.UnixMicro(), 10))
+}
+
 // countryApart is what is sealed apart for the crisis lines: when the
 // country was last set, in Unix milliseconds (0 when never), and the
 // country as saved.
@@ -84,7 +91,8 @@ func (a *App) saveProfile(ctx context.Context, st store.Store, p *model.Profile)
 	at := a.now().Truncate(time.Microsecond) // as the database keeps it
 	return st.UpsertProfile(ctx, &store.StoredProfile{UserID: p.UserID, DisplayName: p.DisplayName, TimeZone: p.TimeZone,
 		Sealed: a.box.Seal(plain, profileAAD(p.UserID)), CountrySealed: a.box.Seal(countryApart(p), countryAAD(p.UserID, at)),
-		Visibility: p.Visibility, UpdatedAt: at})
+		RecoverySealed: a.box.Seal([]byte(p.RecoveryStart), recoveryStartAAD(p.UserID, at)),
+		Visibility:     p.Visibility, UpdatedAt: at})
 }
 
 // LoadProfile reads and unseals a person's whole profile, for use cases

@@ -136,8 +136,11 @@ type StoredProfile struct {
 	// CountrySealed is the country alone, sealed apart from the rest, for
 	// the crisis lines on every page; nil in rows saved before it was kept.
 	CountrySealed []byte
-	Visibility    map[string]model.Visibility
-	UpdatedAt     time.Time
+	// RecoverySealed is the recovery start date alone, sealed apart from
+	// the rest, for the home page; nil in rows saved before it was kept.
+	RecoverySealed []byte
+	Visibility     map[string]model.Visibility
+	UpdatedAt      time.Time
 }
 
 // Place is what every page needs of a person's profile: the time zone (in
@@ -147,6 +150,9 @@ type Place struct {
 	TimeZone      string
 	CountrySealed []byte
 	UpdatedAt     time.Time
+	// RecoverySealed is the recovery start sealed on its own, read by
+	// FindRecoveryPlace alone (nil when saved before it was kept apart).
+	RecoverySealed []byte
 }
 
 // Profiles keeps profiles.
@@ -161,6 +167,13 @@ type Profiles interface {
 	// SealCountryApart sets the country sealed apart of a profile saved
 	// at updatedAt; nothing when it has been saved since.
 	SealCountryApart(ctx context.Context, userID string, sealed []byte, updatedAt time.Time) error
+	// FindRecoveryPlace reads a profile's time zone and sealed recovery
+	// start alone (the home page's; CountrySealed is not read), with its
+	// time of saving; ErrNotFound when there is no profile.
+	FindRecoveryPlace(ctx context.Context, userID string) (*Place, error)
+	// SealRecoveryApart sets the recovery start sealed apart of a profile
+	// saved at updatedAt; nothing when it has been saved since.
+	SealRecoveryApart(ctx context.Context, userID string, sealed []byte, updatedAt time.Time) error
 	// DeleteProfile removes it; no error when absent.
 	DeleteProfile(ctx context.Context, userID string) error
 	// ListProfiles returns up to limit profiles of accounts neither erased

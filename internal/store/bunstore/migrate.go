@@ -733,6 +733,13 @@ ALTER TABLE profiles ADD COLUMN country_sealed {blob};
 ALTER TABLE notifications ADD COLUMN subject_id TEXT NOT NULL DEFAULT '';
 CREATE INDEX IF NOT EXISTS notifications_subject ON notifications (subject_id) WHERE subject_id <> '';
 `},
+	// The recovery start date sealed on its own (it is health data: never
+	// in the clear), so the home page reads it without opening the whole
+	// profile. NULL in rows saved before (those open the profile, as
+	// before, and seal it apart for the next time).
+	{39, "a profile's recovery start sealed apart", `
+ALTER TABLE profiles ADD COLUMN recovery_sealed {blob};
+`},
 }
 
 const sqliteAppendOnly = `

@@ -140,21 +140,21 @@ func (s *Store) UpsertProfile(ctx context.Context, p *store.StoredProfile) error
 	if err != nil {
 		return err
 	}
-	_, err = s.w.ExecContext(ctx, `INSERT INTO profiles (user_id, display_name, time_zone, sealed, country_sealed, visibility, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+	_, err = s.w.ExecContext(ctx, `INSERT INTO profiles (user_id, display_name, time_zone, sealed, country_sealed, recovery_sealed, visibility, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
 ON CONFLICT (user_id) DO UPDATE SET display_name = excluded.display_name, time_zone = excluded.time_zone, sealed = excluded.sealed,
-	country_sealed = excluded.country_sealed, visibility = excluded.visibility, updated_at = excluded.updated_at`,
-		p.UserID, p.DisplayName, p.TimeZone, p.Sealed, p.CountrySealed, string(vis), micros(p.UpdatedAt))
+	country_sealed = excluded.country_sealed, recovery_sealed = excluded.recovery_sealed, visibility = excluded.visibility, updated_at = excluded.updated_at`,
+		p.UserID, p.DisplayName, p.TimeZone, p.Sealed, p.CountrySealed, p.RecoverySealed, string(vis), micros(p.UpdatedAt))
 	return wrap(err, "save profile %s", p.UserID)
 }
 
-const profileColumns = "p.user_id, p.display_name, p.time_zone, p.sealed, p.country_sealed, p.visibility, p.updated_at"
+const profileColumns = "p.user_id, p.display_name, p.time_zone, p.sealed, p.country_sealed, p.recovery_sealed, p.visibility, p.updated_at"
 
 // scanProfile reads one row of profileColumns.
 func scanProfile(row interface{ Scan(...any) error }) (*store.StoredProfile, error) {
 	var p store.StoredProfile
 	var vis string
 	var updated int64
-	if err := row.Scan(&p.UserID, &p.DisplayName, &p.TimeZone, &p.Sealed, &p.CountrySealed, &vis, &updated); err != nil {
+	if err := row.Scan(&p.UserID, &p.DisplayName, &p.TimeZone, &p.Sealed, &p.CountrySealed, &p.RecoverySealed, &vis, &updated); err != nil {
 		return nil, err
 	}
 	if err := json.Unmarshal([]byte(vis), &p.Visibility); err != nil {
@@ -187,6 +187,26 @@ func (s *Store) FindPlace(ctx context.Context, userID string) (*store.Place, err
 func (s *Store) SealCountryApart(ctx context.Context, userID string, sealed []byte, updatedAt time.Time) error {
 	_, err := s.w.ExecContext(ctx, "UPDATE profiles SET country_sealed = ? WHERE user_id = ? AND updated_at = ?", sealed, userID, micros(updatedAt))
 	return wrap(err, "seal the country of %s", userID)
+}
+
+// FindRecoveryPlace reads a profile's time zone and sealed recovery start
+// alone.
+func (s *Store) FindRecoveryPlace(ctx context.Context, userID string) (*store.Place, error) {
+	var pl store.Place
+	var updated int64
+	err := s.readRow(ctx, "SELECT time_zone, recovery_sealed, updated_at FROM profiles WHERE user_id = ?", userID).Scan(&pl.TimeZone, &pl.RecoverySealed, &updated)
+	if err != nil {
+		return nil, wrap(err, "find the recovery start of %s", userID)
+	}
+	pl.UpdatedAt = fromMicros(updated)
+	return &pl, nil
+}
+
+// SealRecoveryApart sets a profile's sealed recovery start unless the
+// profile was saved since updatedAt.
+func (s *Store) SealRecoveryApart(ctx context.Context, userID string, sealed []byte, updatedAt time.Time) error {
+	_, err := s.w.ExecContext(ctx, "UPDATE profiles SET recovery_sealed = ? WHERE user_id = ? AND updated_at = ?", sealed, userID, micros(updatedAt))
+	return wrap(err, "seal the recovery start of %s", userID)
 }
 
 // ListProfiles pages through the profiles of active accounts in ID order.

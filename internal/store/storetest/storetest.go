@@ -306,6 +306,45 @@ func testProfiles(t *testing.T, st store.Store) {
 	if pl, err := st.FindPlace(ctx, u.ID); err != nil || string(pl.CountrySealed) != "\x08" {
 		t.Fatalf("sealed apart: %+v %v", pl, err)
 	}
+	// The recovery start sealed apart, read alone with the zone: nil
+	// until given, sealed apart again only if the profile was not saved
+	// since, and replaced (or dropped) with every saving.
+	recovery := func(want string) {
+		t.Helper()
+		pl, err := st.FindRecoveryPlace(ctx, u.ID)
+		if err != nil || pl.TimeZone != "America/Chicago" || string(pl.RecoverySealed) != want || (want == "") != (pl.RecoverySealed == nil) || pl.CountrySealed != nil || !pl.UpdatedAt.Equal(p.UpdatedAt) {
+			t.Fatalf("recovery place: %+v %v, want the seal %q", pl, err, want)
+		}
+	}
+	recovery("")
+	if err := st.SealRecoveryApart(ctx, u.ID, []byte{7}, p.UpdatedAt.Add(-time.Second)); err != nil {
+		t.Fatal(err)
+	}
+	recovery("")
+	if err := st.SealRecoveryApart(ctx, u.ID, []byte{7}, p.UpdatedAt); err != nil {
+		t.Fatal(err)
+	}
+	recovery("\x07")
+	p.RecoverySealed = []byte{3, 1}
+	if err := st.UpsertProfile(ctx, p); err != nil {
+		t.Fatal(err)
+	}
+	recovery("\x03\x01")
+	if got, err := st.FindProfile(ctx, u.ID); err != nil || string(got.RecoverySealed) != "\x03\x01" {
+		t.Fatalf("profile with its sealed recovery start: %+v %v", got, err)
+	}
+	p.RecoverySealed = nil
+	if err := st.UpsertProfile(ctx, p); err != nil {
+		t.Fatal(err)
+	}
+	recovery("")
+	if _, err := st.FindRecoveryPlace(ctx, "nobody"); !errors.Is(err, store.ErrNotFound) {
+		t.Fatalf("no profile, no recovery place: %v", err)
+	}
+	p.CountrySealed = []byte{8}
+	if err := st.UpsertProfile(ctx, p); err != nil {
+		t.Fatal(err)
+	}
 	if _, err := st.FindPlace(ctx, "nobody"); !errors.Is(err, store.ErrNotFound) {
 		t.Fatalf("no profile, no place: %v", err)
 	}
