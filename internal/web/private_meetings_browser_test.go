@@ -1,0 +1,67 @@
+package web_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/kinshiprecovery/kinship/internal/app"
+	"github.com/kinshiprecovery/kinship/internal/model"
+)
+
+// TestBrowserPrivateGroupSaysWhoSeesItsMeetings walks walk5's private
+// group: Fay had scheduled two meetings, and Ravi, waiting for her to
+// let him in, read "No meetings scheduled yet." under Meetings; so did
+// Lucía after Fay removed her ("Todavía no hay reuniones programadas.").
+// On a phone, each reads that the group shows its meetings to its members
+// only, in their language.
+func TestBrowserPrivateGroupSaysWhoSeesItsMeetings(t *testing.T) {
+	base, a := startServer(t)
+	ctx := context.Background()
+	account(t, a, "admin@example.org", "steady harbor lantern", "Admin", model.RoleSiteAdmin)
+	fay := account(t, a, "fay@example.org", "quiet harbor willow", "Fay", model.RoleMember)
+	withMFA(t, a, fay)
+	asFay := app.WithActor(ctx, &app.Actor{User: fay})
+	name, desc, vis := "Parents in recovery", "A circle for parents.", "private"
+	g, err := a.CreateGroup(asFay, app.GroupInput{Name: &name, Description: &desc, Visibility: &vis})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.CreateGroupMeeting(asFay, g.ID, app.MeetingInput{Title: "Evening circle", StartLocal: time.Now().AddDate(0, 0, 2).Format("2006-01-02") + "T19:00",
+		TimeZone: "Australia/Adelaide", DurationMinutes: 90, Recurrence: &app.RecurrenceInput{Freq: "weekly", Weekdays: []string{"tue", "thu"}}}); err != nil {
+		t.Fatal(err)
+	}
+	ravi := account(t, a, "ravi@example.org", "cobalt river stone", "Ravi", model.RoleMember)
+	if _, err := a.JoinGroup(app.WithActor(ctx, &app.Actor{User: ravi}), g.ID, true); err != nil {
+		t.Fatal(err)
+	}
+	lu := account(t, a, "lucia@example.org", "amber meadow trail", "Lucía", model.RoleMember)
+	asLu := app.WithActor(ctx, &app.Actor{User: lu})
+	if err := a.SetLanguage(asLu, "es"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.JoinGroup(asLu, g.ID, true); err != nil {
+		t.Fatal(err)
+	}
+	for _, act := range []string{"approve", "remove"} {
+		if err := a.ManageGroupMember(asFay, g.ID, lu.ID, app.ManageMember{Action: act, Reason: "Off-topic posts after two reminders"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, c := range []struct{ email, pw, lang, want, none string }{
+		{"ravi@example.org", "cobalt river stone", "en", "This group shows its meetings to its members only.", "No meetings scheduled yet."},
+		{"lucia@example.org", "amber meadow trail", "es", "Este grupo muestra sus reuniones solo a sus miembros.", "Todavía no hay reuniones programadas."},
+	} {
+		tab := signedInPhone(t, base, c.email, c.pw)
+		st := steps{t}
+		st.do(tab, c.lang+" group page", chromedp.Navigate(base+"/groups/"+g.ID), chromedp.WaitVisible(css(`#meetings`)))
+		page := st.text(tab, `main`)
+		if !strings.Contains(page, c.want) || strings.Contains(page, c.none) {
+			t.Errorf("%s: the group page reads:\n%s\nwant %q, not %q", c.lang, page, c.want, c.none)
+		}
+		shot(t, tab, "private-meetings-"+c.lang+".png")
+	}
+}
