@@ -134,6 +134,14 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	} else if sealed > 0 {
 		n.log.Info("sealed post titles, organization names and consent purposes stored before they were sealed", "count", sealed)
 	}
+	// Notifications stored before they kept whom they are about are given
+	// their subject where the notice says exactly who (once), so that an
+	// account's deletion erases them from whoever got them.
+	if filled, err := n.app.FillNotificationSubjects(ctx); err != nil {
+		return fmt.Errorf("fill notification subjects: %w", err)
+	} else if filled > 0 {
+		n.log.Info("gave notifications stored before migration 38 the person they are about", "count", filled)
+	}
 	periodic := []jobs.Periodic{
 		{Task: "missed_checkins", Every: 15 * time.Minute, Run: func(ctx context.Context) error {
 			_, err := n.app.EvaluateMissedCheckins(ctx)

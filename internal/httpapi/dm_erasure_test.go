@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/kinshiprecovery/kinship/internal/store"
+	"github.com/kinshiprecovery/kinship/internal/store/bunstore"
 	"github.com/kinshiprecovery/kinship/internal/testutil"
 )
 
@@ -83,20 +85,7 @@ func TestDeletionKeepsTheOtherPersonsMessages(t *testing.T) {
 func TestDeletionErasesEveryNoticeAboutThePerson(t *testing.T) {
 	testutil.ForEachDB(t, func(t *testing.T, db testutil.DB) {
 		e, _ := newEnvWithAdmin(t, db)
-		_, fTok := e.signupLogin("fran@example.org", goodPassword, "Fran")
-		_, qTok := e.signupLogin("quilla@example.org", goodPassword, "Quilla")
-		_, bTok := e.signupLogin("bo@example.org", goodPassword, "Bo")
-		_, modTok := e.moderator("mod@example.org", "Morgan")
-		expectStatus(t, e.do("PUT", "/api/v1/me/on-duty", modTok, map[string]bool{"on": true}), http.StatusNoContent)
-		gid := e.newGroup(fTok, "Evenings", "listed")
-		expectStatus(t, e.do("POST", "/api/v1/groups/"+gid+"/join", qTok, nil), http.StatusOK)
-		private := e.newGroup(fTok, "Veterans circle", "private")
-		for _, tok := range []string{qTok, bTok} {
-			expectStatus(t, e.do("POST", "/api/v1/groups/"+private+"/join", tok, map[string]bool{"accept_guidelines": true}), http.StatusOK)
-		}
-		r := e.do("POST", "/api/v1/groups/"+gid+"/messages", qTok, map[string]string{"client_id": "q1", "body": "honestly everyone would be better off without me"})
-		expectStatus(t, r, http.StatusCreated)
-		expectStatus(t, e.do("POST", "/api/v1/support/alerts", qTok, nil), http.StatusCreated)
+		fTok, qTok, modTok := quillaIsNamed(t, e)
 		fran, mod := e.notificationTexts(fTok), e.notificationTexts(modTok)
 		if !containsText(fran, "Quilla may be going through a crisis in Evenings") || !containsText(fran, "Quilla asked to join Veterans circle") ||
 			!containsText(fran, "Bo asked to join Veterans circle") {
@@ -116,4 +105,94 @@ func TestDeletionErasesEveryNoticeAboutThePerson(t *testing.T) {
 			t.Errorf("after Quilla left, the on-duty moderator reads %q; want nothing", mod)
 		}
 	})
+}
+
+// TestNoticesStoredBeforeSubjectsGoWithThePerson: notifications stored
+// before migration 38 kept no subject, so deleting Quilla's account left
+// the notices naming her with people not tied to her: the facilitator's
+// heads-up and her join request, the on-duty moderator's "Quilla needs
+// support now", and "Quilla answered your post". At start-up Kinship
+// gives such notices their subject where the notice says exactly who (the
+// call for support its link names, the one member of the group by that
+// name, the one commenter on the post, the one who answered her call),
+// once; her deletion then erases them, and Bo's request stays. The crisis notice to moderators names
+// nobody, and stays.
+func TestNoticesStoredBeforeSubjectsGoWithThePerson(t *testing.T) {
+	testutil.ForEachDB(t, func(t *testing.T, db testutil.DB) {
+		e, _ := newEnvWithAdmin(t, db)
+		fTok, qTok, modTok := quillaIsNamed(t, e)
+		post := e.do("POST", "/api/v1/posts", fTok, map[string]string{"kind": "story", "title": "Ninety days", "body": "Ninety days today, one at a time."})
+		expectStatus(t, post, http.StatusCreated)
+		expectStatus(t, e.do("POST", "/api/v1/posts/"+post.JSON(t)["id"].(string)+"/comments", qTok, map[string]string{"body": "So glad for you"}), http.StatusCreated)
+		fran, mod := e.notificationTexts(fTok), e.notificationTexts(modTok)
+		for _, want := range []string{"Quilla may be going through a crisis in Evenings", "Quilla asked to join Veterans circle", "Bo asked to join Veterans circle", `Quilla answered your post "Ninety days".`} {
+			if !containsText(fran, want) {
+				t.Fatalf("before: the facilitator does not read %q: %q", want, fran)
+			}
+		}
+		if !containsText(mod, "Quilla needs support now") || !containsText(mod, "someone may be in crisis") {
+			t.Fatalf("before: the on-duty moderator reads %q", mod)
+		}
+		// Morgan answers Quilla's call: she reads "Morgan is responding".
+		alert := e.do("GET", "/api/v1/support/alerts?role=responder", modTok, nil).JSON(t)["items"].([]any)[0].(map[string]any)["id"].(string)
+		expectStatus(t, e.do("POST", "/api/v1/support/alerts/"+alert+"/acknowledge", modTok, nil), http.StatusOK)
+		if q := e.notificationTexts(qTok); !containsText(q, "Morgan is responding") {
+			t.Fatalf("Quilla reads %q", q)
+		}
+		// As they were stored before migration 38: no subject.
+		if _, err := e.store.(*bunstore.Store).DB().ExecContext(t.Context(), "UPDATE notifications SET subject_id = ''"); err != nil {
+			t.Fatal(err)
+		}
+
+		filled, err := e.app.FillNotificationSubjects(t.Context())
+		if err != nil || filled != 6 {
+			t.Fatalf("subjects filled: %d (%v), want 6 (the heads-up, the two requests, the call for support, the comment, the answer)", filled, err)
+		}
+		quilla := e.do("GET", "/api/v1/me", qTok, nil).JSON(t)["id"].(string)
+		morgan := e.do("GET", "/api/v1/me", modTok, nil).JSON(t)["id"].(string)
+		if ns, err := e.store.ListNotifications(t.Context(), quilla, store.Keyset{}, 10); err != nil || len(ns) == 0 {
+			t.Fatalf("Quilla's notifications: %v", err)
+		} else {
+			for _, n := range ns {
+				if n.Kind == "support_response" && n.SubjectID != morgan {
+					t.Errorf("Quilla's 'Morgan is responding' is about %q, want Morgan", n.SubjectID)
+				}
+			}
+		}
+		if again, err := e.app.FillNotificationSubjects(t.Context()); err != nil || again != 0 {
+			t.Fatalf("filled again at the next start: %d (%v), want none", again, err)
+		}
+		expectStatus(t, e.do("DELETE", "/api/v1/me", qTok, map[string]string{"password": goodPassword}), http.StatusNoContent)
+
+		fran, mod = e.notificationTexts(fTok), e.notificationTexts(modTok)
+		if containsText(fran, "Quilla") || !containsText(fran, "Bo asked to join Veterans circle") {
+			t.Errorf("after Quilla left, the facilitator reads %q; want only Bo's request", fran)
+		}
+		if containsText(mod, "Quilla") || len(mod) != 1 || !containsText(mod, "someone may be in crisis") {
+			t.Errorf("after Quilla left, the on-duty moderator reads %q; want only the crisis notice, which names nobody", mod)
+		}
+	})
+}
+
+// quillaIsNamed signs up Fran, who leads Evenings and Veterans circle,
+// Quilla and Bo, and Morgan, a moderator on duty. Quilla writes in
+// Evenings of a crisis and calls for support, and she and Bo ask to join
+// Veterans circle: Fran and Morgan get notices naming Quilla. It returns
+// Fran's, Quilla's and Morgan's tokens.
+func quillaIsNamed(t *testing.T, e *env) (fTok, qTok, modTok string) {
+	t.Helper()
+	_, fTok = e.signupLogin("fran@example.org", goodPassword, "Fran")
+	_, qTok = e.signupLogin("quilla@example.org", goodPassword, "Quilla")
+	_, bTok := e.signupLogin("bo@example.org", goodPassword, "Bo")
+	_, modTok = e.moderator("mod@example.org", "Morgan")
+	expectStatus(t, e.do("PUT", "/api/v1/me/on-duty", modTok, map[string]bool{"on": true}), http.StatusNoContent)
+	gid := e.newGroup(fTok, "Evenings", "listed")
+	expectStatus(t, e.do("POST", "/api/v1/groups/"+gid+"/join", qTok, nil), http.StatusOK)
+	private := e.newGroup(fTok, "Veterans circle", "private")
+	for _, tok := range []string{qTok, bTok} {
+		expectStatus(t, e.do("POST", "/api/v1/groups/"+private+"/join", tok, map[string]bool{"accept_guidelines": true}), http.StatusOK)
+	}
+	expectStatus(t, e.do("POST", "/api/v1/groups/"+gid+"/messages", qTok, map[string]string{"client_id": "q1", "body": "honestly everyone would be better off without me"}), http.StatusCreated)
+	expectStatus(t, e.do("POST", "/api/v1/support/alerts", qTok, nil), http.StatusCreated)
+	return fTok, qTok, modTok
 }

@@ -290,6 +290,13 @@ type Notifications interface {
 	// DeleteUserNotifications removes a user's notifications and every
 	// notification anyone got whose subject is the user.
 	DeleteUserNotifications(ctx context.Context, userID string) error
+	// ListSubjectlessNotifications returns notifications of anyone with no
+	// subject, by id after afterID ("" from the first), at most limit: the
+	// ones about no one, and those stored before subjects were kept.
+	ListSubjectlessNotifications(ctx context.Context, afterID string, limit int) ([]*StoredNotification, error)
+	// SetNotificationSubject gives a notification that has none its
+	// subject (a notification that has one keeps it).
+	SetNotificationSubject(ctx context.Context, id, subjectID string) error
 }
 
 // Reminder is one member's daily check-in reminder.

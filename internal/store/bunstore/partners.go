@@ -96,31 +96,40 @@ func (s *Store) DeleteUserPartnerships(ctx context.Context, userID string) error
 
 // CreateNotification stores a notification.
 func (s *Store) CreateNotification(ctx context.Context, n *store.StoredNotification) error {
-	_, err := s.w.ExecContext(ctx, "INSERT INTO notifications (id, user_id, kind, subject_id, sealed, created_at, read_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+	_, err := s.w.ExecContext(ctx, "INSERT INTO notifications ("+notificationColumns+") VALUES (?, ?, ?, ?, ?, ?, ?)",
 		n.ID, n.UserID, n.Kind, n.SubjectID, n.Sealed, micros(n.CreatedAt), nullMicros(n.ReadAt))
 	return wrap(err, "create notification for %s", n.UserID)
 }
 
+const notificationColumns = "id, user_id, kind, subject_id, sealed, created_at, read_at"
+
+func scanNotification(row interface{ Scan(...any) error }) (*store.StoredNotification, error) {
+	var n store.StoredNotification
+	var created int64
+	var read sql.NullInt64
+	if err := row.Scan(&n.ID, &n.UserID, &n.Kind, &n.SubjectID, &n.Sealed, &created, &read); err != nil {
+		return nil, err
+	}
+	n.CreatedAt, n.ReadAt = fromMicros(created), fromNullMicros(read)
+	return &n, nil
+}
+
 // ListNotifications returns a user's newest notifications.
 func (s *Store) ListNotifications(ctx context.Context, userID string, after store.Keyset, limit int) ([]*store.StoredNotification, error) {
-	q, args := keysetAfter("SELECT id, user_id, kind, subject_id, sealed, created_at, read_at FROM notifications WHERE user_id = ?", []any{userID}, after, "created_at", "id", true)
-	rows, err := s.query(ctx, q+" ORDER BY created_at DESC, id DESC LIMIT ?", append(args, limit)...)
-	if err != nil {
-		return nil, wrap(err, "list notifications of %s", userID)
-	}
-	defer rows.Close()
-	var out []*store.StoredNotification
-	for rows.Next() {
-		var n store.StoredNotification
-		var created int64
-		var read sql.NullInt64
-		if err := rows.Scan(&n.ID, &n.UserID, &n.Kind, &n.SubjectID, &n.Sealed, &created, &read); err != nil {
-			return nil, wrap(err, "list notifications of %s", userID)
-		}
-		n.CreatedAt, n.ReadAt = fromMicros(created), fromNullMicros(read)
-		out = append(out, &n)
-	}
-	return out, wrap(rows.Err(), "list notifications of %s", userID)
+	q, args := keysetAfter("SELECT "+notificationColumns+" FROM notifications WHERE user_id = ?", []any{userID}, after, "created_at", "id", true)
+	return queryList(ctx, s, "list notifications of "+userID, scanNotification, q+" ORDER BY created_at DESC, id DESC LIMIT ?", append(args, limit)...)
+}
+
+// ListSubjectlessNotifications returns notifications with no subject, by id.
+func (s *Store) ListSubjectlessNotifications(ctx context.Context, afterID string, limit int) ([]*store.StoredNotification, error) {
+	return queryList(ctx, s, "list notifications with no subject", scanNotification,
+		"SELECT "+notificationColumns+" FROM notifications WHERE subject_id = '' AND id > ? ORDER BY id LIMIT ?", afterID, limit)
+}
+
+// SetNotificationSubject gives a notification with no subject its subject.
+func (s *Store) SetNotificationSubject(ctx context.Context, id, subjectID string) error {
+	_, err := s.w.ExecContext(ctx, "UPDATE notifications SET subject_id = ? WHERE id = ? AND subject_id = ''", subjectID, id)
+	return wrap(err, "set the subject of notification %s", id)
 }
 
 // MarkNotificationRead marks one of userID's notifications read.
@@ -154,14 +163,6 @@ func (s *Store) DeleteNotification(ctx context.Context, userID, id string) error
 
 // FindNotification returns one notification.
 func (s *Store) FindNotification(ctx context.Context, id string) (*store.StoredNotification, error) {
-	var n store.StoredNotification
-	var created int64
-	var read sql.NullInt64
-	err := s.readRow(ctx, "SELECT id, user_id, kind, subject_id, sealed, created_at, read_at FROM notifications WHERE id = ?", id).Scan(
-		&n.ID, &n.UserID, &n.Kind, &n.SubjectID, &n.Sealed, &created, &read)
-	if err != nil {
-		return nil, wrap(err, "find notification %s", id)
-	}
-	n.CreatedAt, n.ReadAt = fromMicros(created), fromNullMicros(read)
-	return &n, nil
+	n, err := scanNotification(s.readRow(ctx, "SELECT "+notificationColumns+" FROM notifications WHERE id = ?", id))
+	return n, wrap(err, "find notification %s", id)
 }

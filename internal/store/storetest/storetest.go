@@ -650,6 +650,42 @@ func testNotifications(t *testing.T, st store.Store) {
 	if n, err := st.FindNotification(ctx, "about1"); err != nil || n.SubjectID != u.ID {
 		t.Fatalf("subject not kept: %+v %v", n, err)
 	}
+	// Those with no subject come by id, two at a time; one given its
+	// subject comes no more, and one that has a subject keeps it.
+	subjectless := func() []string {
+		t.Helper()
+		var ids []string
+		for after := ""; ; {
+			page, err := st.ListSubjectlessNotifications(ctx, after, 2)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, n := range page {
+				if n.SubjectID != "" || len(n.Sealed) == 0 {
+					t.Fatalf("listed with no subject: %+v", n)
+				}
+				ids = append(ids, n.ID)
+			}
+			if len(page) < 2 {
+				return ids
+			}
+			after = page[len(page)-1].ID
+		}
+	}
+	if got := subjectless(); !slices.Equal(got, []string{"n1", "n2", "n3", "plain"}) {
+		t.Fatalf("notifications with no subject: %v, want [n1 n2 n3 plain]", got)
+	}
+	for id, subject := range map[string]string{"n2": third.ID, "about1": third.ID} {
+		if err := st.SetNotificationSubject(ctx, id, subject); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if got := subjectless(); !slices.Equal(got, []string{"n1", "n3", "plain"}) {
+		t.Fatalf("notifications with no subject after n2 was given one: %v", got)
+	}
+	if n, err := st.FindNotification(ctx, "about1"); err != nil || n.SubjectID != u.ID {
+		t.Fatalf("a subject set again changed: %+v %v", n, err)
+	}
 	if err := st.DeleteUserNotifications(ctx, u.ID); err != nil {
 		t.Fatal(err)
 	}
