@@ -91,6 +91,14 @@ func (p *Pages) groupChat(w http.ResponseWriter, r *http.Request, v view, err er
 		p.fail(w, r, "message", view{Title: p.tr(r, "chat.title")}, gerr)
 		return
 	}
+	if g.MyStatus != "active" {
+		// Only its active members read a group's conversation. Someone no
+		// longer (or not yet) in it, from a link or a notification, goes to
+		// its page, which says why (removed, asked, join), where the
+		// conversation could only say it found no such group.
+		http.Redirect(w, r, "/groups/"+id, http.StatusSeeOther)
+		return
+	}
 	d := chatData{Title: g.Name, Back: "/groups/" + g.ID, Leader: g.MyRole == app.RoleFacilitator || g.MyRole == app.RoleCoFacilitator}
 	if g.Archived {
 		d.ReadOnly = p.tr(r, "chat.archived")
