@@ -402,7 +402,7 @@ func TestBrowserSupportSaysWhoWasReached(t *testing.T) {
 	reads("read that Bo's devices have not taken it yet",
 		"Your alert reached Bo in Kinship, not yet on their devices and Cy by email.",
 		"Your alert reached Cy by email and Bo in Kinship, not yet on their devices.")
-	if status := st.text(ctx, `#alert-status`); !strings.Contains(status, "Your accountability partners have been alerted.") {
+	if status := st.text(ctx, `#alert-status`); !strings.Contains(status, "Bo and Cy have been alerted. If nobody answers soon, the peer supporters on duty will be too.") {
 		t.Errorf("Ash's status box reads %q", status)
 	}
 	for _, d := range phones {

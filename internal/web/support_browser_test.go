@@ -27,7 +27,7 @@ func TestBrowserINeedSupportNow(t *testing.T) {
 
 	do(ashCtx, "press the button", chromedp.Click(css(`form.support-now button`)), chromedp.WaitVisible(css(`#alert-status`)))
 	page := text(ashCtx, `main`)
-	for _, want := range []string{"Call 988", "Text 988", "Text HOME to 741741", "Call 911", "naloxone", "partners have been alerted"} {
+	for _, want := range []string{"Call 988", "Text 988", "Text HOME to 741741", "Call 911", "naloxone", "Bo has been alerted. If nobody answers soon"} {
 		if !strings.Contains(page, want) {
 			t.Fatalf("the support page lacks %q:\n%s", want, page)
 		}

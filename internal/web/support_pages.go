@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"net/http"
+	"slices"
 	"strings"
 	"time"
 
@@ -206,12 +207,15 @@ func alertWords(l *i18n.Lang, al *app.AlertView) alertSays {
 		return alertSays{} // nobody reached: the reach sentence says so, and where to turn
 	case al.Stage == "on_duty":
 		return alertSays{Rest: l.T("support.on_duty_alerted")} // who it reached cannot be read
+	case al.Reached != nil && len(circleNames(*al.Reached)) > 0:
+		names := circleNames(*al.Reached)
+		return alertSays{Rest: l.T("support.circle_alerted", "Names", andList(l, names), "Count", len(names))}
 	}
 	return alertSays{Rest: l.T("support.partners_alerted")}
 }
 
 // circleNames are the names of the member's own people (partners and
-// mentor) an alert reached before the on-duty peers.
+// mentor) an alert reached before the on-duty peers, in order.
 func circleNames(reached []app.Reached) []string {
 	var names []string
 	for _, r := range reached {
@@ -219,6 +223,7 @@ func circleNames(reached []app.Reached) []string {
 			names = append(names, *r.Name)
 		}
 	}
+	slices.Sort(names)
 	return names
 }
 
