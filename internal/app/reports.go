@@ -142,7 +142,7 @@ func (a *App) Report(ctx context.Context, in ReportInput) (*ReportView, error) {
 		return nil, err
 	}
 	if already {
-		return nil, model.Errorf(model.KindConflict, "you already reported this; moderators will look at it")
+		return nil, model.Errorf(model.KindConflict, "you already reported this; it is waiting to be looked at")
 	}
 	if err := a.limit(ctx, "report:"+act.User.ID, 30, dayWindow); err != nil {
 		return nil, err

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/kinshiprecovery/kinship/internal/i18n"
 	"github.com/kinshiprecovery/kinship/internal/testutil"
 )
 
@@ -59,6 +60,16 @@ func TestGroupReportsReachFacilitators(t *testing.T) {
 		}
 		first := send(jTok, "j1", "Stop whining, nobody here cares about your feelings")
 		rep := reviewer(report(first, "harassment"), "group_facilitators")
+		// Reporting it again says it waits, not who will look at it (the
+		// moderators, it said, though Fay may).
+		again := e.do("POST", "/api/v1/reports", lTok, map[string]string{"target_type": "message", "target_id": first, "reason": "spam"})
+		expectStatus(t, again, http.StatusConflict)
+		if !strings.Contains(again.String(), "you already reported this; it is waiting to be looked at") {
+			t.Errorf("a second report: %s", again.Body)
+		}
+		if es := i18n.For("es").App("you already reported this; it is waiting to be looked at"); es != "ya reportaste esto; está esperando que lo revisen" {
+			t.Errorf("a second report's page reads in Spanish %q", es)
+		}
 
 		// Fay is told, without the reporter or the words.
 		notes := e.do("GET", "/api/v1/notifications", fTok, nil).String()
