@@ -452,13 +452,38 @@ func (a *App) DischargeAs(ctx context.Context, orgID, userID, outcome string) (*
 		if err := tx.SaveOrgMember(ctx, m); err != nil {
 			return err
 		}
-		return a.notify(ctx, tx, userID, "group_alumni", text)
+		if err := a.notify(ctx, tx, userID, "group_alumni", text); err != nil {
+			return err
+		}
+		return a.tellConsentStays(ctx, tx, userID, o, now)
 	})
 	if err != nil {
 		return nil, err
 	}
 	a.audit(ctx, act.User.ID, userID, "organization_discharge", []string{orgID})
 	return &OrgMemberView{UserID: userID, Name: a.displayName(ctx, userID), Role: OrgAlumni, Cohort: m.Cohort, DischargedAt: model.AtPtr(&now)}, nil
+}
+
+// tellConsentStays tells a client just discharged to alumni that a consent
+// they gave the organization still runs (and until when, in their zone):
+// the discharge does not end it, and its staff may go on reading what it
+// covers until it ends or they revoke it.
+func (a *App) tellConsentStays(ctx context.Context, tx store.Store, userID string, o *store.Organization, now time.Time) error {
+	cs, err := tx.ListConsents(ctx, userID)
+	if err != nil {
+		return err
+	}
+	var last time.Time
+	for _, c := range cs {
+		if c.OrgID == o.ID && c.RevokedAt == nil && now.Before(c.EndsAt) && c.EndsAt.After(last) {
+			last = c.EndsAt
+		}
+	}
+	if last.IsZero() {
+		return nil
+	}
+	text := noteText("notify.consent_after_discharge", "Org", o.Name).date("Day", last, a.viewerZone(ctx, userID))
+	return a.notifyAt(ctx, tx, userID, "group_alumni", text, "/consents")
 }
 
 // Dashboard is an organization's participation in aggregate.
