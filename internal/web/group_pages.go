@@ -79,8 +79,10 @@ type groupData struct {
 	Feed     string
 	Weekdays []option
 	// Reports are the open reports of the group's messages, for its
-	// leaders: the first groupReportsShown, most severe first.
-	Reports []app.ReportView
+	// leaders: the first groupReportsShown, most severe first; MoreReports
+	// says more wait after them.
+	Reports     []app.ReportView
+	MoreReports bool
 }
 
 // Group shows a group: about, guidelines, joining, meetings and members.
@@ -121,7 +123,8 @@ func (p *Pages) showGroup(w http.ResponseWriter, r *http.Request, v view, err er
 		d.Members, _ = p.app.ListGroupMembers(r.Context(), id)
 	}
 	if d.Leader {
-		d.Reports, _, _ = p.app.GroupReports(r.Context(), id, app.PageRequest{Limit: groupReportsShown})
+		reports, next, _ := p.app.GroupReports(r.Context(), id, app.PageRequest{Limit: groupReportsShown})
+		d.Reports, d.MoreReports = reports, !next.IsZero()
 	}
 	d.Meetings, _ = p.app.ListGroupMeetings(r.Context(), id)
 	v.Title, v.Data = g.Name, d

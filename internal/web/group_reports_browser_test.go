@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -19,15 +20,9 @@ import (
 // the report for the moderators too; in Spanish she dismisses another.
 func TestBrowserFacilitatorReviewsGroupReport(t *testing.T) {
 	type css = chromedp.CSS
-	s := startServerParts(t, app.Options{}, nil)
+	s, g, secret, asFay, asJo, asLu := eveningCircle(t)
 	a := s.app
-	account(t, a, "admin@example.org", "steady harbor lantern", "Admin", model.RoleSiteAdmin)
-	g, asFay, secret := faysGroupMFA(t, a, "Evening circle", "Peers meeting weeknights")
-	jo := account(t, a, "jo@example.org", "amber meadow trail", "Jo", model.RoleMember)
-	lu := account(t, a, "lucia@example.org", "cobalt river stone", "Lucía", model.RoleMember)
-	mod := account(t, a, "mod@example.org", "quiet willow harbor", "Mod", model.RoleModerator)
-	asJo, asLu, asMod := asUser(jo), asUser(lu), asUser(mod)
-	joinedAll(t, a, g.ID, asJo, asLu)
+	asMod := asUser(account(t, a, "mod@example.org", "quiet willow harbor", "Mod", model.RoleModerator))
 	report := func(client, body string) string {
 		t.Helper()
 		return reportedInGroup(t, a, g.ID, asJo, asLu, client, body, "harassment", "He wrote to me privately too")
@@ -118,4 +113,64 @@ func reportOf(t *testing.T, a *app.App, asLeader context.Context, group, message
 	}
 	t.Fatalf("no open report of %s in the group's reports: %+v", message, rs)
 	return ""
+}
+
+// TestBrowserGroupReportsSayMoreWait: a group's page lists its first 50
+// open reports; with 51 it read "50 reports waiting for your review" and
+// nothing of the 51st. On Fay's phone it says more than 50 wait and that
+// the rest show as she handles these, in English and in Spanish.
+func TestBrowserGroupReportsSayMoreWait(t *testing.T) {
+	type css = chromedp.CSS
+	s, g, secret, _, asJo, asLu := eveningCircle(t)
+	a := s.app
+	asCy := asUser(account(t, a, "cy@example.org", "granite orchard dusk", "Cy", model.RoleMember))
+	asBo := asUser(account(t, a, "bo@example.org", "steady willow creek", "Bo", model.RoleMember))
+	joinedAll(t, a, g.ID, asCy, asBo)
+	for i := range 51 {
+		// One writes 30 messages a minute at most, one reports 30 things a day.
+		from, by := asJo, asLu
+		if i >= 25 {
+			from = asBo
+		}
+		if i >= 30 {
+			by = asCy
+		}
+		reportedInGroup(t, a, g.ID, from, by, fmt.Sprint("c", i), fmt.Sprintf("Whatever, number %d", i), "spam", "")
+	}
+	st := steps{t}
+	tab := signedInPhone(t, s.base, "fay@example.org", "quiet harbor willow")
+	st.mfaStep(tab, secret)
+	for _, c := range []struct{ lang, title, more string }{
+		{"en", "More than 50 reports waiting for your review", "More reports wait after these, most severe first: they show here as you handle these."},
+		{"es", "Más de 50 reportes esperan tu revisión", "Después de estos esperan más reportes, los más graves primero: aparecen aquí a medida que resuelves estos."},
+	} {
+		if c.lang == "es" {
+			st.spanish(tab, s.base)
+		}
+		st.do(tab, c.lang+": the group's reports", chromedp.Navigate(s.base+"/groups/"+g.ID+"#reports"), chromedp.WaitVisible(css(`#reports`)))
+		if got := st.text(tab, `#reports-h`); got != c.title {
+			t.Errorf("%s: the heading reads %q, want %q", c.lang, got, c.title)
+		}
+		if got := st.text(tab, `#reports-more`); got != c.more {
+			t.Errorf("%s: under the reports: %q, want %q", c.lang, got, c.more)
+		}
+		if n := eval[int](t, tab, "the reports listed", `document.querySelectorAll('#reports ul.cards > li').length`); n != 50 {
+			t.Errorf("%s: %d reports listed, want 50", c.lang, n)
+		}
+		shotHere(t, tab, "#reports-more", "group-reports-more-"+c.lang+".png")
+	}
+}
+
+// eveningCircle starts Kinship with its site admin and Fay's group,
+// Evening circle, which Jo and Lucía joined; it returns the server, the
+// group, Fay's two-factor secret, and Fay's, Jo's and Lucía's contexts.
+func eveningCircle(t *testing.T) (s *server, g *app.GroupView, secret string, asFay, asJo, asLu context.Context) {
+	t.Helper()
+	s = startServerParts(t, app.Options{}, nil)
+	account(t, s.app, "admin@example.org", "steady harbor lantern", "Admin", model.RoleSiteAdmin)
+	g, asFay, secret = faysGroupMFA(t, s.app, "Evening circle", "Peers meeting weeknights")
+	asJo = asUser(account(t, s.app, "jo@example.org", "amber meadow trail", "Jo", model.RoleMember))
+	asLu = asUser(account(t, s.app, "lucia@example.org", "cobalt river stone", "Lucía", model.RoleMember))
+	joinedAll(t, s.app, g.ID, asJo, asLu)
+	return s, g, secret, asFay, asJo, asLu
 }
