@@ -289,6 +289,7 @@ func (s *Server) Routes() []Route {
 		{"POST", "/groups/{id}/reports/{report}", Member, w.GroupReport},
 		{"POST", "/group-meetings/{id}/rsvp", Member, w.RSVP},
 		{"POST", "/group-meetings/{id}/cancel", Member, w.CancelOccurrence},
+		{"POST", "/group-meetings/{id}/move", Member, w.MoveOccurrence},
 		{"POST", "/calendar-feeds", Member, w.CalendarFeed},
 		{"POST", "/calendar-feeds/revoke", Member, w.RevokeCalendarFeeds},
 		{"POST", "/messages/{id}/action", Member, w.MessageAction},

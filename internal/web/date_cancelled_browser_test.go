@@ -13,15 +13,15 @@ import (
 	"github.com/kinshiprecovery/kinship/internal/model"
 )
 
-// TestBrowserCancelledDateTellsTheMembers walks walk5's facilitator: Fay
+// TestBrowserMovedOrCancelledDateTellsTheMembers walks walk5's facilitator: Fay
 // (Adelaide) cancelled one Tuesday of her group's weekly meeting and her
 // page said only "Saved."; Ravi (Kolkata) and Lucía (Mexico City, in
 // Spanish) were told nothing, and someone going in person would have
 // found a closed door. Now Fay's page says the members are told, and each
 // member's notifications name the meeting, the group and the date and
-// time in their own zone and language, and so does a date moved to
-// another day; Fay, who did it, gets none.
-func TestBrowserCancelledDateTellsTheMembers(t *testing.T) {
+// time in their own zone and language, and so does a date she moves to
+// another day on her phone; Fay, who did it, gets none.
+func TestBrowserMovedOrCancelledDateTellsTheMembers(t *testing.T) {
 	base, a := startServer(t)
 	ctx := context.Background()
 	account(t, a, "admin@example.org", "steady harbor lantern", "Admin", model.RoleSiteAdmin)
@@ -93,17 +93,27 @@ func TestBrowserCancelledDateTellsTheMembers(t *testing.T) {
 		t.Errorf("the first date reads %q, want it cancelled", got)
 	}
 	shot(t, fayTab, "date-cancelled-fay.png")
-	// The Thursday after moves to Friday at 18:30 (through the API: the
-	// page has no form for it yet).
+	// Fay moves the Thursday after to Friday at 18:30, written where the
+	// meeting is held; the field starts at the date's own time there.
 	thu := time.Date(first.Year(), first.Month(), first.Day()+2, 19, 0, 0, 0, adelaide)
 	fri := time.Date(first.Year(), first.Month(), first.Day()+3, 18, 30, 0, 0, adelaide)
-	meetings, err := a.ListGroupMeetings(asFay, g.ID)
-	if err != nil || len(meetings) != 1 {
-		t.Fatalf("Fay's meetings: %v %v", meetings, err)
+	second := `section.partner .sessions li:nth-child(2) `
+	st.do(fayTab, "open moving the Thursday", chromedp.Click(css(second+`details.move-date summary`)), chromedp.WaitVisible(css(second+`input[name=start_local]`)))
+	if label := st.text(fayTab, second+`details.move-date label`); label != "New date and time (Australian Central Time (Adelaide))" {
+		t.Errorf("the new date's label reads %q", label)
 	}
-	if err := a.ChangeOccurrence(asFay, meetings[0].ID, thu.UTC().Format(time.RFC3339), fri.Format("2006-01-02T15:04"), false); err != nil {
-		t.Fatal(err)
+	if v, err := chromedp.Run(fayTab, chromedp.Value(css(second+`input[name=start_local]`))); err != nil || v != thu.Format("2006-01-02T15:04") {
+		t.Errorf("the new date starts at %q (%v), want the Thursday's own %q", v, err, thu.Format("2006-01-02T15:04"))
 	}
+	st.do(fayTab, "move the Thursday", chromedp.SetValue(css(second+`input[name=start_local]`), fri.Format("2006-01-02T15:04")),
+		chromedp.Click(css(second+`details.move-date button`)), chromedp.WaitVisible(css(`.notice`)))
+	if got := st.text(fayTab, `.notice`); got != "That date is moved, and the group's members are told." {
+		t.Errorf("Fay's page after moving says %q", got)
+	}
+	if got := st.text(fayTab, second); !strings.Contains(got, "moved") {
+		t.Errorf("the moved date reads %q", got)
+	}
+	shot(t, fayTab, "date-moved-fay.png")
 
 	for _, p := range people {
 		zone, _ := time.LoadLocation(p.zone)

@@ -101,6 +101,8 @@ func (p *Pages) Group(w http.ResponseWriter, r *http.Request) {
 		v.Notice = p.tr(r, "group.done_saved")
 	case "cancelled":
 		v.Notice = p.tr(r, "group.done_cancelled")
+	case "moved":
+		v.Notice = p.tr(r, "group.done_moved")
 	case "feed":
 		v.Notice = p.tr(r, "group.done_feed")
 	case "report_hidden":
@@ -257,6 +259,14 @@ func (p *Pages) RSVP(w http.ResponseWriter, r *http.Request) {
 func (p *Pages) CancelOccurrence(w http.ResponseWriter, r *http.Request) {
 	p.meetingAction(w, r, "cancelled", func(f map[string]string) error {
 		return p.app.ChangeOccurrence(r.Context(), r.PathValue("id"), f["occurrence"], "", true)
+	})
+}
+
+// MoveOccurrence moves one meeting date to a new start, written where the
+// meeting is held; its members are told.
+func (p *Pages) MoveOccurrence(w http.ResponseWriter, r *http.Request) {
+	p.meetingAction(w, r, "moved", func(f map[string]string) error {
+		return p.app.ChangeOccurrence(r.Context(), r.PathValue("id"), f["occurrence"], f["start_local"], false)
 	})
 }
 

@@ -121,6 +121,15 @@ var baseFuncs = template.FuncMap{
 		return false
 	},
 	"inc": func(i int) int { return i + 1 },
+	// localInput is t where zone keeps its clocks, as a datetime-local
+	// field's value (2026-12-08T19:00): a meeting date to move.
+	"localInput": func(t model.Timestamp, zone string) string {
+		loc, err := time.LoadLocation(zone)
+		if err != nil {
+			return ""
+		}
+		return t.Time.In(loc).Format("2006-01-02T15:04")
+	},
 	"deref": func(f *float64) float64 {
 		if f == nil {
 			return 0
