@@ -106,7 +106,9 @@ func TestBrowserMovedOrCancelledDateTellsTheMembers(t *testing.T) {
 		t.Errorf("the new date starts at %q (%v), want the Thursday's own %q", v, err, thu.Format("2006-01-02T15:04"))
 	}
 	st.do(fayTab, "move the Thursday", chromedp.SetValue(css(second+`input[name=start_local]`), fri.Format("2006-01-02T15:04")),
-		chromedp.Click(css(second+`details.move-date button`)), chromedp.WaitVisible(css(`.notice`)))
+		chromedp.Click(css(second+`details.move-date button`)))
+	// The cancelled notice is on screen until the page after the move loads.
+	st.until(fayTab, "the page after moving", `document.readyState === 'complete' && location.search === '?done=moved' && !!document.querySelector('.notice')`)
 	if got := st.text(fayTab, `.notice`); got != "That date is moved, and the group's members are told." {
 		t.Errorf("Fay's page after moving says %q", got)
 	}
