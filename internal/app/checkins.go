@@ -470,6 +470,8 @@ func (a *App) registerCheckinParts() {
 	personPart(a, "mentorships", a.ListMentorships)
 	personPart(a, "moderation_actions_about_you", a.MyModerationActions)
 	personPart(a, "consents_and_disclosures", a.MyConsents)
+	// The programs the person joined, as what (client, alumni) and in which cohort.
+	personPart(a, "organizations", a.MyOrganizations)
 	// Each area's rows, in this order, inside the deletion's transaction.
 	for _, erase := range []func(store.Store, context.Context, string) error{
 		a.eraseNoticesOfIn, // first: it reads the ties the others remove
