@@ -89,7 +89,7 @@ func seedRealPages(t *testing.T) (*env, []realPage) {
 		{aTok, "/posts/" + post, "Proud of you", "Two years · Kinship", "Reportar esta publicación"},
 		{aTok, "/mentorship", "asks you to mentor them", "Mentoría · Kinship", "Ben (te pide que seas su mentor o mentora)"},
 		{bTok, "/mentorship", "Asked Ana", "Mentoría · Kinship", "Se lo pediste a Ana"},
-		{bTok, "/support", "peer supporters on duty", "Apoyo ahora · Kinship", "Apoyo, ahora mismo"},
+		{bTok, "/support", "Your alert has not reached anyone yet", "Apoyo ahora · Kinship", "Apoyo, ahora mismo"},
 		{aTok, "/support/respond", "Nobody is waiting", "Alguien necesita apoyo · Kinship", ""},
 		{aTok, "/notifications", "Your choices", "Notificaciones · Kinship", ""},
 		{bTok, "/consents", "Harbor", "Consentimientos · Kinship", ""},
