@@ -3,6 +3,7 @@ package httpapi_test
 import (
 	"fmt"
 	"net/http"
+	"net/url"
 	"os"
 	"strings"
 	"testing"
@@ -167,12 +168,20 @@ func TestAPIMeetingIsWhatItsPageShows(t *testing.T) {
 			if want := fmt.Sprintf("to=%v%%2C%v", m["latitude"], m["longitude"]); !strings.Contains(directions.attrs["href"], want) {
 				t.Errorf("%s: the page's directions %q are not to the API's coordinates (%s)", where, directions.attrs["href"], want)
 			}
+		} else if m["address"] != nil && m["attendance"] != "online" {
+			// A feed without coordinates: the map finds the street address
+			// (2b89542, the Edmonton feed's meetings).
+			count["address directions"]++
+			u, err := url.Parse(directions.attrs["href"])
+			if !onPage || err != nil || u.Query().Get("to") != str(m["address"]) {
+				t.Errorf("%s: the page's directions %q are not to the API's address %q", where, directions.attrs["href"], m["address"])
+			}
 		} else if onPage {
 			t.Errorf("%s: directions on the page for a meeting the API places nowhere in person: %q", where, directions.attrs["href"])
 		}
 	}
 	// Every way in was compared on some meeting.
-	for _, k := range []string{"location", "address", "location_notes", "notes", "conference_notes", "conference_url", "dial", "dial with keys",
+	for _, k := range []string{"location", "address", "location_notes", "notes", "conference_notes", "conference_url", "dial", "dial with keys", "address directions",
 		"building notes of an online meeting left out", "coordinates"} {
 		if count[k] == 0 {
 			t.Errorf("no meeting of the feeds compared %s (%d meetings read): %v", k, len(picked), count)
