@@ -65,6 +65,7 @@ func main() {
 	a26Cues := flag.Bool("a26cues", false, "a line opening with \"re:\", \"re <topic>:\" or \"(about ...)\" read as a quote and the writer's answer; the tail read from a turn to another topic and past a closing of laughter; a question or a status line as a frame (for experiments)")
 	a26Turn := flag.Bool("a26turn", true, "with -a26cues, the tail read from a turn to another topic and past a closing of laughter, a question or a status line as a frame (for experiments)")
 	a27Cues := flag.Bool("a27cues", false, "a bot's or a reminder's prompt quoted on the writer's own line (\"<prompt> > <answer>\", \"Me: <answer>\", \"[prompt] answer\"), and a list's item holding a means among errands read as a means (for experiments)")
+	a29Cues := flag.Bool("a29cues", false, "a self-correction after \"edit:\", \"pd:\", \"i mean\", \"o sea\" or a line opening with \"*\" read as the writer's final word; a prompt quoted before a \">\" mid-line; a street address's number and name read as an address (for experiments)")
 	calSolo := flag.Bool("calsolo", true, "with -a25cues, calibration may keep the model's own scores in a language where the combiner reads worse (for experiments)")
 	tailAlways := flag.Bool("tailalways", true, "with -a24cues, the last sentence's cue classes weigh apart with no frame before them too (for experiments)")
 	interact := flag.Bool("interact", false, "the combiner weighs the rules' finding by the model's at-risk logit (for experiments)")
@@ -78,6 +79,7 @@ func main() {
 	safety.SetFeatureA26Cues(*a26Cues)
 	safety.SetFeatureA26Turn(*a26Turn)
 	safety.SetFeatureA27Cues(*a27Cues)
+	safety.SetFeatureA29Cues(*a29Cues)
 	safety.SetCalSolo(*calSolo)
 	safety.SetFeatureTailAlways(*tailAlways)
 	safety.SetCombInteract(*interact)
@@ -430,6 +432,8 @@ var heldOutOnce = map[string]string{
 	"a24": "measured once 2026-12-06 07:06 on the freeze of 06:43 (heldout-a24-measured.txt; its review, one line per disagreement, differed on 1 of 540 lines (fentanyl test strips for a brother still using: author none, reviewer concern; concern kept by GUIDELINES.md), review-a24.jsonl, heldout-a24-notes.md), then trained on",
 	"a25": "measured once 2026-12-06 07:59 on the freeze of 07:32 (heldout-a25-measured.txt; its review, one line per disagreement, differed on 1 of 540 lines (grief numbness asked as \"is that normal\": author concern, reviewer none; concern kept by GUIDELINES.md), review-a25.jsonl, heldout-a25-notes.md), then trained on",
 	"a26": "measured once 2026-12-06 09:51 on the freeze of 09:29 (heldout-a26-measured.txt; its review agreed on all 540 lines, so review-a26.jsonl, one line per disagreement, is empty; heldout-a26-notes.md), then trained on",
+	"a27": "measured once 2026-12-06 10:12 on the freeze of 10:03 (heldout-a27-measured.txt; its review agreed on all 540 lines, so review-a27.jsonl, one line per disagreement, is empty; heldout-a27-notes.md), then trained on",
+	"a28": "measured once 2026-12-06 10:44 on the freeze of 10:03, not refrozen for a28 (heldout-a28-measured.txt; its review agreed on all 540 lines, so review-a28.jsonl, one line per disagreement, is empty; heldout-a28-notes.md), then trained on",
 }
 
 // writeReadme writes a markdown table of the authors' files: lines,
