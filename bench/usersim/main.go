@@ -45,6 +45,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime/pprof"
 	"strconv"
 	"strings"
 	"sync"
@@ -85,6 +86,9 @@ type options struct {
 	lbOne      bool
 	lbWeights  string
 	setup      string // the set-up's name in the tables
+	// cpuProfile is where usersim writes its own CPU profile over the
+	// measured steps ("" for none).
+	cpuProfile string
 }
 
 // setupName names the set-up in tables: its database and node count.
@@ -160,6 +164,7 @@ func main() {
 	flag.StringVar(&o.lbWeights, "lb-weights", "", "with -lb haproxy: each node's share of the traffic, e.g. 1,0,0 sends everyone to the first node while the others only run and hear the broker (what a node costs for being there); default even")
 	flag.BoolVar(&o.lbOne, "lb-one", false, "put the load balancer (-lb) in front of a single node too: what the balancer changes in a node's cost, apart from the broker's")
 	flag.DurationVar(&o.idle, "idle", 0, "before the steps, measure each node's CPU (and PostgreSQL's) for this long with nobody signed in: what a node costs doing nothing (job polling, listening, tickers, the collector)")
+	flag.StringVar(&o.cpuProfile, "cpuprofile", "", "write usersim's own CPU profile over the measured steps to this file (with -setups, one file a set-up, its name after a dot): what the simulated browsers cost, apart from the nodes (whose profiles USERSIM_PPROF serves)")
 	setupList := flag.String("setups", "", "run these set-ups one after another, each with the same steps, and print their table at the end: all, or some of sqlite, postgres, postgres3 (three nodes behind HAProxy) separated by commas (instead of -db and -nodes)")
 	flag.Parse()
 	if *quick {
@@ -209,6 +214,9 @@ func main() {
 				if strings.TrimSpace(k) == su.key {
 					r := o
 					r.db, r.nodes, r.setup = su.db, su.nodes, su.name
+					if r.cpuProfile != "" {
+						r.cpuProfile += "." + su.key
+					}
 					if su.nodes > 1 && r.lb == "auto" {
 						r.lb = "haproxy"
 					}
@@ -395,6 +403,17 @@ func run(o options, out *csvOut) ([]stepResult, error) {
 		done := make(chan struct{})
 		go func() { sm.run(sctx, o.sample); close(done) }()
 		defer func() { stop(); <-done }()
+	}
+	if o.cpuProfile != "" {
+		f, err := os.Create(o.cpuProfile)
+		if err != nil {
+			return nil, err
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return nil, err
+		}
+		defer pprof.StopCPUProfile()
 	}
 	var results []stepResult
 	for _, n := range o.users {
@@ -679,7 +698,7 @@ func step(s *sim, c *cluster, pop *population, active []int, o options) stepResu
 		page50: pg50, page99: pg99, api99: api99, ack99: ack99, dl: dl,
 		alert99: a99, alertsGot: len(alertLat), alertsRaised: raised,
 		errPct: errPct, failed: failed, requests: ok + failed,
-		clientPct: 100 * self.Seconds() / wall.Seconds(), waitPerCPU: waited.Seconds() / max(cpu.Seconds(), 1e-9), load: load, verdict: verdict, held: held}
+		clientPct: 100 * self.Seconds() / wall.Seconds(), clientPerAction: self / time.Duration(max(actions, 1)), waitPerCPU: waited.Seconds() / max(cpu.Seconds(), 1e-9), load: load, verdict: verdict, held: held}
 	if c.pgAdmin != nil {
 		r.dbPH = db.Seconds() / personHours
 	}
@@ -697,6 +716,7 @@ func step(s *sim, c *cluster, pop *population, active []int, o options) stepResu
 		fmt.Print("  errors:\n" + lines)
 	}
 	fmt.Println("  actions:", s.rec.actionLine())
+	fmt.Printf("  the simulator's own CPU: %.2f ms per action (%.0f%% of a core), the nodes' %.2f ms\n", ms(r.clientPerAction), r.clientPct, ms(r.cpuPerAction))
 	if len(waitLine) > 0 {
 		// A request that waits for one of the node's pooled database
 		// connections waits in database/sql, whatever the database does;

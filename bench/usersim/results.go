@@ -36,11 +36,14 @@ type stepResult struct {
 	failed       int
 	requests     int
 	clientPct    float64
-	waitPerCPU   float64 // the nodes' seconds waiting for a core per CPU-second used
-	machineBusy  float64
-	load         string
-	verdict      string
-	held         bool
+	// clientPerAction is usersim's own CPU (the simulated browsers) per
+	// action, to set beside the server's.
+	clientPerAction time.Duration
+	waitPerCPU      float64 // the nodes' seconds waiting for a core per CPU-second used
+	machineBusy     float64
+	load            string
+	verdict         string
+	held            bool
 }
 
 const tableHeader = "| set-up | people (× compression = people at real pace) | actions/s done of planned | server CPU per action | requests/s | server CPU (one core = 100%) | server CPU-s per person-hour | people per vCPU at 70% | DB CPU-s per person-hour | LB CPU-s per person-hour | page p50 / p99 | API p99 | socket request p99 | live delivery p50 / p99 / max (n) | caught up p50 / p99 / max (n) | lost live / caught up | support alert p99 (got/raised) | errors | server's wait for a core per CPU-s | client CPU | machine busy | objective |\n" +
@@ -80,7 +83,7 @@ var csvHeader = []string{"setup", "when_utc", "people", "compress", "people_real
 	"messages_sent", "live_n", "live_p50_ms", "live_p99_ms", "live_max_ms", "live_first_seen_later_change", "live_after_answer_p99_ms", "live_after_answer_max_ms",
 	"caught_up_n", "caught_up_p50_ms", "caught_up_p99_ms", "caught_up_max_ms", "updates", "duplicates", "lost_live", "lost_caught_up",
 	"as_counted_before_n", "as_counted_before_p50_ms", "as_counted_before_p99_ms",
-	"alert_p99_ms", "alerts_got", "alerts_raised", "errors_pct", "errors", "requests", "server_wait_for_core_s_per_cpu_s", "client_cpu_pct", "machine_busy_pct", "load", "objective"}
+	"alert_p99_ms", "alerts_got", "alerts_raised", "errors_pct", "errors", "requests", "server_wait_for_core_s_per_cpu_s", "client_cpu_pct", "machine_busy_pct", "load", "objective", "client_cpu_ms_per_action"}
 
 func f3(x float64) string { return strconv.FormatFloat(x, 'f', 3, 64) }
 func dms(d time.Duration) string {
@@ -104,7 +107,7 @@ func (r stepResult) csvRow() []string {
 		strconv.Itoa(d.lostLive), strconv.Itoa(d.lostCaug),
 		strconv.Itoa(len(d.asBefore)), dms(pctOf(d.asBefore, 0.5)), dms(pctOf(d.asBefore, 0.99)),
 		dms(r.alert99), strconv.Itoa(r.alertsGot), strconv.Itoa(r.alertsRaised), f3(r.errPct), strconv.Itoa(r.failed), strconv.Itoa(r.requests),
-		f3(r.waitPerCPU), f3(r.clientPct), f3(r.machineBusy), r.load, r.verdict}
+		f3(r.waitPerCPU), f3(r.clientPct), f3(r.machineBusy), r.load, r.verdict, dms(r.clientPerAction)}
 }
 
 // csvOut writes every step's row as it comes, so a run cut short keeps
