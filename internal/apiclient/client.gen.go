@@ -1358,15 +1358,18 @@ type MeetingOut struct {
 	ConferencePhoneDial *string `json:"conference_phone_dial"`
 
 	// ConferencePhoneNumber the number conference_phone calls, without the keys after it (+16699009128), for people to read; null when it has no digits
-	ConferencePhoneNumber *string  `json:"conference_phone_number"`
-	ConferenceUrl         *string  `json:"conference_url"`
-	Day                   *int32   `json:"day"`
-	DistanceKm            *float64 `json:"distance_km"`
-	EndTime               *string  `json:"end_time"`
-	Id                    string   `json:"id"`
-	InProgress            bool     `json:"in_progress"`
-	Latitude              *float64 `json:"latitude"`
-	Location              *string  `json:"location"`
+	ConferencePhoneNumber *string `json:"conference_phone_number"`
+	ConferenceUrl         *string `json:"conference_url"`
+	Day                   *int32  `json:"day"`
+
+	// DirectionsUrl a map's directions to the meeting, as its page links them: to latitude and longitude when the feed gives them, else to the street address; null for a meeting held only online and for one whose feed names only a town or city (address_approximate)
+	DirectionsUrl *string  `json:"directions_url"`
+	DistanceKm    *float64 `json:"distance_km"`
+	EndTime       *string  `json:"end_time"`
+	Id            string   `json:"id"`
+	InProgress    bool     `json:"in_progress"`
+	Latitude      *float64 `json:"latitude"`
+	Location      *string  `json:"location"`
 
 	// LocationNotes where in the building ("Downstairs, room 3"), as the feed gave it; null for a meeting held only online
 	LocationNotes *string  `json:"location_notes"`

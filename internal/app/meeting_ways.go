@@ -1,6 +1,8 @@
 package app
 
 import (
+	"net/url"
+	"strconv"
 	"strings"
 
 	"github.com/kinshiprecovery/kinship/internal/importer"
@@ -27,11 +29,19 @@ type MeetingWays struct {
 	// DialNumber is the number the dial-in calls, without the keys after
 	// it ("+16699009128"), for people to read; "" when Dial is.
 	DialNumber string
+	// Directions is a map's directions to the meeting (MeetingDirections);
+	// "" when there is no place to give directions to.
+	Directions string
+	// CityOnly says the meeting is held in person but its feed names only
+	// a town or city (an approximate address, "Philadelphia"): no street
+	// to go to, so no directions; the page says so and what to do.
+	CityOnly bool
 }
 
 // WaysTo returns how a person gets to m or into its call.
 func WaysTo(m store.DirectoryMeeting) MeetingWays {
-	w := MeetingWays{Dial: dialURI(m.ConferencePhone)}
+	w := MeetingWays{Dial: dialURI(m.ConferencePhone), Directions: MeetingDirections(m)}
+	w.CityOnly = m.Attendance != importer.Online && m.Approximate && m.Address != ""
 	if w.Dial != "" {
 		w.DialNumber = m.ConferencePhone
 		if i := strings.IndexAny(w.DialNumber, ",;"); i >= 0 {
@@ -46,6 +56,28 @@ func WaysTo(m store.DirectoryMeeting) MeetingWays {
 		w.ConferenceNotes = m.ConferenceNotes
 	}
 	return w
+}
+
+// directionsBase is the map whose directions the meeting page and the API
+// link to; "to" is the place, as coordinates or as words.
+const directionsBase = "https://www.openstreetmap.org/directions?to="
+
+// MeetingDirections returns the link to directions to m: to its
+// coordinates when its feed gives them, else to its street address (a feed
+// without coordinates, such as Edmonton's); "" for a meeting held only
+// online, and for one whose feed gives only a town or city (an approximate
+// address): directions to a city's centre would lead nowhere near it.
+func MeetingDirections(m store.DirectoryMeeting) string {
+	if m.Attendance == importer.Online || m.Approximate {
+		return ""
+	}
+	if m.Latitude != nil && m.Longitude != nil {
+		return directionsBase + strconv.FormatFloat(*m.Latitude, 'f', -1, 64) + "%2C" + strconv.FormatFloat(*m.Longitude, 'f', -1, 64)
+	}
+	if m.Address != "" {
+		return directionsBase + url.QueryEscape(m.Address)
+	}
+	return ""
 }
 
 // dialURI is MeetingWays.Dial for a dial-in as a feed gives it.

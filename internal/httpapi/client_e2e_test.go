@@ -210,6 +210,10 @@ func TestGeneratedClient(t *testing.T) {
 		}
 		one, err := c.GetMeetingsIdWithResponse(ctx, found.JSON200.Items[0].Id, &apiclient.GetMeetingsIdParams{TimeZone: ptr("America/Chicago")})
 		expectAnswer(t, "one meeting", one, err, http.StatusOK)
+		// The Loop's feed gives coordinates: its page's Directions go there.
+		if d := one.JSON200.Meeting.DirectionsUrl; d == nil || *d != "https://www.openstreetmap.org/directions?to=41.88%2C-87.63" {
+			t.Fatalf("the Loop meeting's directions_url: %v", d)
+		}
 
 		// The treatment locator, public: buprenorphine near Charlottesville.
 		fr := &importer.FacilityResult{Facilities: []importer.Facility{

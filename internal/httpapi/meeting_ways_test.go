@@ -84,6 +84,8 @@ func TestAPIMeetingIsWhatItsPageShows(t *testing.T) {
 	for _, feed := range []struct{ source, file, zone string }{
 		{"oc", "oc-orange-county.json", "America/Los_Angeles"},
 		{"aasfmarin", "aasfmarin.json", ""},
+		// "PA meeting at 11:45": in person, its feed names only the city.
+		{"edge", "edge-timezones.json", ""},
 	} {
 		raw, err := os.ReadFile(testutil.SharedData(t, "meeting-guide", feed.file))
 		if err != nil {
@@ -99,7 +101,7 @@ func TestAPIMeetingIsWhatItsPageShows(t *testing.T) {
 		// A few meetings of each kind of way in, as the feed orders them.
 		for _, m := range res.Meetings {
 			kind := fmt.Sprint(m.Attendance, m.Location != "", m.Address != "", m.LocationNotes != "", m.Notes != "", m.ConferenceURL != "",
-				m.ConferencePhone != "", strings.ContainsAny(m.ConferencePhone, ",;#"), m.ConferenceNotes != "", m.Latitude != nil)
+				m.ConferencePhone != "", strings.ContainsAny(m.ConferencePhone, ",;#"), m.ConferenceNotes != "", m.Latitude != nil, m.Approximate)
 			if seen[kind]++; seen[kind] <= 2 {
 				picked = append(picked, pick{store.DirectoryMeeting{Source: feed.source, Slug: m.Slug}, m.LocationNotes, m.ConferenceNotes})
 			}
@@ -162,27 +164,48 @@ func TestAPIMeetingIsWhatItsPageShows(t *testing.T) {
 		if dm.feedConferenceNotes != "" && m["conference_url"] == nil && m["conference_phone"] == nil && m["conference_notes"] == nil {
 			count["call notes without a call left out"]++
 		}
+		// Directions: the API's directions_url is the page's link, made by
+		// one rule (app.MeetingDirections): to the coordinates, else to the
+		// street address; none for a meeting held only online, nor for one
+		// whose feed names only a town or city.
 		directions, onPage := page["directions"]
-		if m["latitude"] != nil && m["attendance"] != "online" {
-			count["coordinates"]++
-			if want := fmt.Sprintf("to=%v%%2C%v", m["latitude"], m["longitude"]); !strings.Contains(directions.attrs["href"], want) {
-				t.Errorf("%s: the page's directions %q are not to the API's coordinates (%s)", where, directions.attrs["href"], want)
+		if onPage != (m["directions_url"] != nil) || str(m["directions_url"]) != directions.attrs["href"] {
+			t.Errorf("%s: the API's directions_url %v, the page's Directions %q", where, m["directions_url"], directions.attrs["href"])
+		}
+		to := ""
+		if u, err := url.Parse(str(m["directions_url"])); err == nil {
+			to = u.Query().Get("to")
+		}
+		_, cityOnly := page["no-street"]
+		switch {
+		case m["attendance"] == "online":
+			if m["directions_url"] != nil || cityOnly {
+				t.Errorf("%s: an online meeting with directions %v (or the city-only note: %v)", where, m["directions_url"], cityOnly)
 			}
-		} else if m["address"] != nil && m["attendance"] != "online" {
+		case m["address_approximate"] == true:
+			count["city only: no directions"]++
+			if m["directions_url"] != nil || !cityOnly {
+				t.Errorf("%s: a meeting whose feed names only %v: directions %v, the note that says so shown: %v", where, m["address"], m["directions_url"], cityOnly)
+			}
+		case m["latitude"] != nil:
+			count["coordinates"]++
+			if want := fmt.Sprintf("%v,%v", m["latitude"], m["longitude"]); to != want {
+				t.Errorf("%s: the directions %v are not to the API's coordinates (%s)", where, m["directions_url"], want)
+			}
+		case m["address"] != nil:
 			// A feed without coordinates: the map finds the street address
 			// (2b89542, the Edmonton feed's meetings).
 			count["address directions"]++
-			u, err := url.Parse(directions.attrs["href"])
-			if !onPage || err != nil || u.Query().Get("to") != str(m["address"]) {
-				t.Errorf("%s: the page's directions %q are not to the API's address %q", where, directions.attrs["href"], m["address"])
+			if to != str(m["address"]) {
+				t.Errorf("%s: the directions %v are not to the API's address %q", where, m["directions_url"], m["address"])
 			}
-		} else if onPage {
-			t.Errorf("%s: directions on the page for a meeting the API places nowhere in person: %q", where, directions.attrs["href"])
+		case m["directions_url"] != nil:
+			t.Errorf("%s: directions %v to a meeting the API places nowhere", where, m["directions_url"])
 		}
 	}
 	// Every way in was compared on some meeting.
 	for _, k := range []string{"location", "address", "location_notes", "notes", "conference_notes", "conference_url", "dial", "dial with keys", "address directions",
-		"building notes of an online meeting left out", "coordinates"} {
+		"building notes of an online meeting left out", "coordinates", "city only: no directions"} {
 		if count[k] == 0 {
 			t.Errorf("no meeting of the feeds compared %s (%d meetings read): %v", k, len(picked), count)
 		}

@@ -96,7 +96,7 @@ func TestMeetingFinder(t *testing.T) {
 		}
 		keys := []string{"id", "source", "name", "day", "start_time", "end_time", "time_zone", "types", "type_names", "attendance", "conference_url",
 			"conference_phone", "location", "address", "address_approximate", "latitude", "longitude", "region", "notes", "location_notes", "conference_notes",
-			"conference_phone_dial", "conference_phone_number", "url",
+			"conference_phone_dial", "conference_phone_number", "directions_url", "url",
 			"next_start", "next_start_local", "in_progress", "distance_km", "month_weeks"}
 		expectKeys(t, later, keys...)
 		if later["conference_url"] != nil || later["conference_phone_dial"] != nil || later["location_notes"] != nil || later["distance_km"] != nil || later["address"] != "1 Main St, Chicago" || later["source"] != "test" {

@@ -57,6 +57,7 @@ type meetingOut struct {
 	ConferenceNotes       *string `json:"conference_notes" doc:"what the call asks for (its ID and passcode), line breaks kept; null when there is neither conference_url nor conference_phone"`
 	ConferencePhoneDial   *string `json:"conference_phone_dial" doc:"the tel: address that dials conference_phone with its pauses and keys, so a phone keys the meeting's ID (tel:+16699009128,,530851127%23); null when it has no digits"`
 	ConferencePhoneNumber *string `json:"conference_phone_number" doc:"the number conference_phone calls, without the keys after it (+16699009128), for people to read; null when it has no digits"`
+	DirectionsURL         *string `json:"directions_url" doc:"a map's directions to the meeting, as its page links them: to latitude and longitude when the feed gives them, else to the street address; null for a meeting held only online and for one whose feed names only a town or city (address_approximate)"`
 	URL                   *string `json:"url"`
 	// NextStart is the next start (null for a meeting by appointment);
 	// NextStartLocal the same in words in the viewer's time zone.
@@ -95,7 +96,7 @@ func meetingWith(m store.DirectoryMeeting, w *importer.MonthWeeks) meetingOut {
 		ConferencePhone: orNull(m.ConferencePhone), Location: orNull(m.Location), Address: orNull(m.Address), Approximate: m.Approximate,
 		Latitude: m.Latitude, Longitude: m.Longitude, Region: orNull(m.Region), Notes: orNull(m.Notes),
 		LocationNotes: orNull(ways.LocationNotes), ConferenceNotes: orNull(ways.ConferenceNotes),
-		ConferencePhoneDial: orNull(ways.Dial), ConferencePhoneNumber: orNull(ways.DialNumber), URL: orNull(m.URL)}
+		ConferencePhoneDial: orNull(ways.Dial), ConferencePhoneNumber: orNull(ways.DialNumber), DirectionsURL: orNull(ways.Directions), URL: orNull(m.URL)}
 	if m.Day >= 0 {
 		d := m.Day
 		out.Day = &d
