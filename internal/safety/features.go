@@ -427,6 +427,12 @@ func cueOf(w string) uint32 {
 	if featureA25Cues {
 		c |= a25CueWords[w]
 	}
+	if featureA30Cues {
+		c |= a30TimeWords[w]
+		if isDate(w) {
+			c |= cueTime
+		}
+	}
 	if len(w) >= 4 && (strings.HasPrefix(w, "jaja") || strings.HasPrefix(w, "haha") || strings.HasPrefix(w, "jeje") || strings.HasPrefix(w, "lmao")) {
 		c |= cueHyper
 	}

@@ -265,6 +265,9 @@ func tokenize(s string) []token {
 		markCorrections(toks, corrFrom)
 		markAddresses(toks)
 	}
+	if featureA30Cues && len(toks) > 1 {
+		markEntries(toks)
+	}
 	return toks
 }
 
