@@ -311,7 +311,7 @@ func (a *App) ChatGroup(ctx context.Context, id string) (*GroupView, error) {
 // groups, their member counts and the actor's place and unread counts come
 // from one query, whatever the number of groups.
 func (a *App) ListGroups(ctx context.Context, q string, mine bool) ([]GroupView, error) {
-	out, _, err := a.GroupsPage(ctx, q, mine, firstPage(500))
+	out, _, err := a.GroupsPage(ctx, q, mine, firstPage(groupsListed))
 	return out, err
 }
 

@@ -3,6 +3,8 @@ package app
 import (
 	"context"
 	"time"
+
+	"github.com/kinshiprecovery/kinship/internal/store"
 )
 
 // HomeView is what the signed-in home page shows a member about today:
@@ -62,24 +64,12 @@ func (a *App) Home(ctx context.Context) (*HomeView, error) {
 	if recent, err := a.loadCheckins(ctx, a.store, act.User.ID, rec.Today); err == nil && len(recent) > 0 && recent[0].Date == rec.Today {
 		v.CheckedInToday = true
 	}
-	groups, err := a.ListGroups(ctx, "", true)
+	names, ms, err := a.homeGroups(ctx, act.User.ID)
 	if err != nil {
 		return nil, err
 	}
-	var ids []string
-	names := map[string]string{}
-	for _, g := range groups {
-		if g.MyStatus == "active" && !g.Archived {
-			ids = append(ids, g.ID)
-			names[g.ID] = g.Name
-		}
-	}
-	v.Groups = len(ids)
-	if len(ids) > 0 {
-		ms, err := a.store.ListGroupMeetings(ctx, ids)
-		if err != nil {
-			return nil, err
-		}
+	v.Groups = len(names)
+	if len(ms) > 0 {
 		now := a.now()
 		for _, m := range ms {
 			s, err := a.series(m, names[m.GroupID])
@@ -106,6 +96,52 @@ func (a *App) Home(ctx context.Context) (*HomeView, error) {
 		}
 	}
 	return v, nil
+}
+
+// groupsListed is how many groups a listing of one's groups shows at once
+// (ListGroups' page), and so how many home counts and looks at.
+const groupsListed = 500
+
+// homeGroups is what home shows of the member's groups: the groups they
+// are active in, by id to name, and those groups' live meetings, read in
+// one statement (ListMyGroupMeetings). Past groupsListed groups, the newest
+// groupsListed of them as ListGroups pages them, read as before.
+func (a *App) homeGroups(ctx context.Context, me string) (map[string]string, []*store.GroupMeeting, error) {
+	mg, err := a.store.ListMyGroupMeetings(ctx, me)
+	if err != nil {
+		return nil, nil, err
+	}
+	if len(mg.Groups) > groupsListed {
+		return a.homeGroupsListed(ctx)
+	}
+	names := make(map[string]string, len(mg.Groups))
+	for _, g := range mg.Groups {
+		names[g.ID] = g.Name
+	}
+	return names, mg.Meetings, nil
+}
+
+// homeGroupsListed is homeGroups read as home read it before, in two
+// statements: the listing of the member's groups (its first page), then
+// the meetings of those groups.
+func (a *App) homeGroupsListed(ctx context.Context) (map[string]string, []*store.GroupMeeting, error) {
+	groups, err := a.ListGroups(ctx, "", true)
+	if err != nil {
+		return nil, nil, err
+	}
+	names := map[string]string{}
+	var ids []string
+	for _, g := range groups {
+		if g.MyStatus == "active" && !g.Archived {
+			ids = append(ids, g.ID)
+			names[g.ID] = g.Name
+		}
+	}
+	if len(ids) == 0 {
+		return names, nil, nil
+	}
+	ms, err := a.store.ListGroupMeetings(ctx, ids)
+	return names, ms, err
 }
 
 // Today is the start of the actor's day in their own time zone.

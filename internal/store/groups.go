@@ -276,6 +276,14 @@ type GroupMeeting struct {
 	Changes []MeetingChange
 }
 
+// MyGroupMeetings is what ListMyGroupMeetings reads.
+type MyGroupMeetings struct {
+	// Groups are the groups (in no set order), with only their id, name
+	// and creation read.
+	Groups   []*Group
+	Meetings []*GroupMeeting
+}
+
 // MeetingChange cancels or moves one occurrence of a series.
 type MeetingChange struct {
 	OriginalStart time.Time
@@ -310,6 +318,12 @@ type GroupMeetings interface {
 	UpdateGroupMeeting(ctx context.Context, m *GroupMeeting) error
 	// ListGroupMeetings returns the live meetings of the groups (all groups when nil), changes filled.
 	ListGroupMeetings(ctx context.Context, groupIDs []string) ([]*GroupMeeting, error)
+	// ListMyGroupMeetings returns, in one statement, the groups userID is
+	// active in as ListGroups lists them with MemberID and Viewer userID
+	// (not archived, visible to userID; all of them, unpaged) and those
+	// groups' live meetings as ListGroupMeetings returns them (in its
+	// order, changes filled): what the home page reads of the groups.
+	ListMyGroupMeetings(ctx context.Context, userID string) (*MyGroupMeetings, error)
 	// SaveMeetingChange cancels or moves one occurrence (replacing an earlier change of it).
 	SaveMeetingChange(ctx context.Context, meetingID string, c MeetingChange) error
 	// SaveRSVP inserts or replaces an answer.

@@ -275,6 +275,72 @@ func testGroupMeetings(t *testing.T, st store.Store) {
 	if _, err := st.FindCalendarFeed(ctx, "h"); !errors.Is(err, store.ErrNotFound) {
 		t.Fatalf("revoked: %v", err)
 	}
+	// The home page's one read of a member's groups and their meetings:
+	// a's groups are gm (one meeting, one change), gx (two meetings, one
+	// with two changes, one deleted meeting), gn (none), an
+	// organization's group for its alumni (a is a client there: not
+	// shown) and one for everyone in it; a asked to join gr, gy is
+	// archived, gz is someone else's.
+	b := newUser(t, st, "gm-b@example.org")
+	if err := st.CreateOrganization(ctx, &store.Organization{ID: "org-gm", Name: "Harbor", CreatedAt: at}); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.SaveOrgMember(ctx, &store.OrgMember{OrgID: "org-gm", UserID: a.ID, Role: "client", JoinedAt: at}); err != nil {
+		t.Fatal(err)
+	}
+	for i, g := range []*store.Group{
+		{ID: "gx", Name: "Mornings"}, {ID: "gn", Name: "Quiet"}, {ID: "gr", Name: "Asked"}, {ID: "gy", Name: "Archived", ArchivedAt: &at},
+		{ID: "gz", Name: "Not mine"}, {ID: "go-alumni", Name: "Alumni", OrgID: "org-gm", Audience: "alumni"}, {ID: "go-all", Name: "Harbor group", OrgID: "org-gm"},
+	} {
+		g.Visibility, g.CreatedBy = "listed", a.ID
+		g.CreatedAt, g.UpdatedAt = at.Add(time.Duration(i+1)*time.Minute), at
+		if err := st.CreateGroup(ctx, g); err != nil {
+			t.Fatal(err)
+		}
+		if g.ArchivedAt != nil {
+			if err := st.UpdateGroup(ctx, g); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	for _, gm := range [][3]string{{"gm", a.ID, "active"}, {"gx", a.ID, "active"}, {"gn", a.ID, "active"}, {"gr", a.ID, "requested"},
+		{"gy", a.ID, "active"}, {"gz", b.ID, "active"}, {"go-alumni", a.ID, "active"}, {"go-all", a.ID, "active"}} {
+		if err := st.SaveGroupMember(ctx, &store.GroupMember{GroupID: gm[0], UserID: gm[1], Role: "member", Status: gm[2], CreatedAt: at, UpdatedAt: at}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for i, mt := range []struct{ id, group string }{{"mx1", "gx"}, {"mx2", "gx"}, {"mx-gone", "gx"}, {"my", "gy"}, {"mz", "gz"}, {"mo", "go-alumni"}, {"ma", "go-all"}} {
+		m := &store.GroupMeeting{ID: mt.id, GroupID: mt.group, Title: "Meeting " + mt.id, StartLocal: "2026-12-02T08:00", TimeZone: "Europe/London", DurationMinutes: 45,
+			Recurrence: `{"freq":"weekly","weekdays":["wed"]}`, OnlineURL: "https://meet.example/" + mt.id, Place: "Hall", Sequence: i, CreatedBy: a.ID, CreatedAt: at.Add(-time.Duration(i) * time.Hour), UpdatedAt: at}
+		if mt.id == "mx-gone" {
+			m.DeletedAt = &at
+		}
+		if err := st.CreateGroupMeeting(ctx, m); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, c := range []struct {
+		meeting string
+		day     int
+		moved   bool
+	}{{"mx2", 16, true}, {"mx2", 9, false}, {"mx-gone", 9, false}, {"ma", 23, false}} {
+		mc := store.MeetingChange{OriginalStart: ts(fmt.Sprintf("2026-12-%02dT08:00:00Z", c.day)), Kind: "cancelled"}
+		if c.moved {
+			to := mc.OriginalStart.Add(2 * time.Hour)
+			mc.Kind, mc.NewStart = "moved", &to
+		}
+		if err := st.SaveMeetingChange(ctx, c.meeting, mc); err != nil {
+			t.Fatal(err)
+		}
+	}
+	mine := sameMyGroupMeetings(t, st, a.ID)
+	if len(mine.Groups) != 4 || len(mine.Meetings) != 4 {
+		t.Fatalf("a reads gm, gx, gn and go-all with their four live meetings: %d groups, %d meetings", len(mine.Groups), len(mine.Meetings))
+	}
+	sameMyGroupMeetings(t, st, b.ID)
+	if none := sameMyGroupMeetings(t, st, "nobody"); len(none.Groups) != 0 || len(none.Meetings) != 0 {
+		t.Fatalf("someone in no group: %+v", none)
+	}
 	got.DeletedAt = &at
 	if err := st.UpdateGroupMeeting(ctx, got); err != nil {
 		t.Fatal(err)
@@ -282,6 +348,53 @@ func testGroupMeetings(t *testing.T, st store.Store) {
 	if list, _ := st.ListGroupMeetings(ctx, []string{"gm"}); len(list) != 0 {
 		t.Fatalf("deleted meetings are not listed: %d", len(list))
 	}
+	if mine := sameMyGroupMeetings(t, st, a.ID); len(mine.Groups) != 4 || len(mine.Meetings) != 3 {
+		t.Fatalf("gm's meeting deleted: %d groups, %d meetings", len(mine.Groups), len(mine.Meetings))
+	}
+}
+
+// sameMyGroupMeetings wants ListMyGroupMeetings to read the groups
+// ListGroups lists for the member (their ids and names) and the meetings
+// ListGroupMeetings returns for those groups, in its order.
+func sameMyGroupMeetings(t *testing.T, st store.Store, userID string) *store.MyGroupMeetings {
+	t.Helper()
+	mg, err := st.ListMyGroupMeetings(ctx, userID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	groups, err := st.ListGroups(ctx, store.GroupFilter{MemberID: userID, Viewer: userID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want, got []string
+	var ids []string
+	for _, g := range groups {
+		want = append(want, g.ID+" "+g.Name+" "+g.CreatedAt.String())
+		ids = append(ids, g.ID)
+	}
+	for _, g := range mg.Groups {
+		got = append(got, g.ID+" "+g.Name+" "+g.CreatedAt.String())
+	}
+	slices.Sort(want)
+	slices.Sort(got)
+	if !slices.Equal(got, want) {
+		t.Errorf("groups of %s: one statement read %q, ListGroups %q", userID, got, want)
+	}
+	var ms []*store.GroupMeeting
+	if len(ids) > 0 {
+		if ms, err = st.ListGroupMeetings(ctx, ids); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if len(ms) != len(mg.Meetings) {
+		t.Fatalf("meetings of %s: one statement read %d, ListGroupMeetings %d", userID, len(mg.Meetings), len(ms))
+	}
+	for i := range ms {
+		if !reflect.DeepEqual(mg.Meetings[i], ms[i]) {
+			t.Errorf("meeting %d of %s: one statement read %+v, ListGroupMeetings %+v", i, userID, *mg.Meetings[i], *ms[i])
+		}
+	}
+	return mg
 }
 
 // sameGroupChat wants FindGroupChat to read what FindGroup,
