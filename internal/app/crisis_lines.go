@@ -26,7 +26,8 @@ type ContactAction struct {
 }
 
 var (
-	phoneNumber = regexp.MustCompile(`\+?\d[\d \-]*\d|\d`)
+	// A short code may start with a star: Chile's suicide prevention line is *4141.
+	phoneNumber = regexp.MustCompile(`[+*]?\d[\d \-]*\d|\d`)
 	textKeyword = regexp.MustCompile(`(?i)\btext\s+([A-Za-z]+)\s+to\b`)
 	// envíaKeyword is the Spanish "envía AYUDA al 988".
 	enviaKeyword = regexp.MustCompile(`(?i)\benv[ií]a\s+([A-Za-z]+)\s+al\b`)
@@ -60,7 +61,7 @@ func ContactActions(contact, kind string) []ContactAction {
 		}
 		num := phoneNumber.FindString(part)
 		digits := strings.Map(func(r rune) rune {
-			if r >= '0' && r <= '9' || r == '+' {
+			if r >= '0' && r <= '9' || r == '+' || r == '*' {
 				return r
 			}
 			return -1
@@ -173,6 +174,7 @@ var countryNames = map[string]string{
 	"australia":   "AU",
 	"new zealand": "NZ", "aotearoa": "NZ", "aotearoa new zealand": "NZ",
 	"india": "IN", "bharat": "IN", "republic of india": "IN",
+	"spain": "ES", "espana": "ES", "colombia": "CO", "nepal": "NP", "chile": "CL",
 }
 
 // foldCountry lower-cases s, drops accents and dots, and squeezes spaces.
@@ -320,7 +322,8 @@ type CountryLines struct {
 
 // countryLabel names the countries Kinship keeps lines for.
 var countryLabel = map[string]string{"US": "United States", "CA": "Canada", "MX": "Mexico", "GB": "United Kingdom", "IE": "Ireland",
-	"AU": "Australia", "NZ": "New Zealand", "IN": "India", "INTL": "Everywhere else"}
+	"AU": "Australia", "NZ": "New Zealand", "IN": "India", "ES": "Spain", "CO": "Colombia", "NP": "Nepal", "CL": "Chile",
+	"INTL": "Everywhere else"}
 
 // CountryName names a country code for people ("Mexico"), or returns the code.
 func CountryName(code string) string {

@@ -62,6 +62,9 @@ func TestContactActions(t *testing.T) {
 		// As the Spanish catalog writes 988's contact for a Spanish reader.
 		{"Llama al 988 o envía AYUDA al 988", "call", []ContactAction{{"call", "Call 988", "tel:988", "988", ""}, {"text", "Text AYUDA to 988", "sms:988?&body=AYUDA", "988", "AYUDA"}}},
 		{"Llama al 800 911 2000", "call", []ContactAction{{"call", "Call 800 911 2000", "tel:8009112000", "800 911 2000", ""}}},
+		// Chile's suicide prevention line is dialled with its star (walk6).
+		{"Call *4141", "call", []ContactAction{{"call", "Call *4141", "tel:*4141", "*4141", ""}}},
+		{"100 or 102", "emergency", []ContactAction{{"call", "Call 100", "tel:100", "100", ""}, {"call", "Call 102", "tel:102", "102", ""}}},
 	}
 	for _, c := range cases {
 		if got := ContactActions(c.contact, c.kind); !reflect.DeepEqual(got, c.want) {

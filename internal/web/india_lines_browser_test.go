@@ -26,14 +26,7 @@ func TestBrowserIndiaHasItsOwnCrisisLines(t *testing.T) {
 	partnered(t, a, bo, ash)
 	st := steps{t}
 	type css = chromedp.CSS
-	hrefs := func(ctx context.Context, sel string) string {
-		t.Helper()
-		got, err := chromedp.Run(ctx, chromedp.Evaluate[string](`[...document.querySelectorAll('`+sel+` a[href^="tel:"]')].map(a => a.getAttribute('href')).join(' ')`))
-		if err != nil {
-			t.Fatalf("links in %s: %v", sel, err)
-		}
-		return got
-	}
+	hrefs := func(ctx context.Context, sel string) string { return telLinks(t, ctx, sel) }
 
 	boTab := signedInPhone(t, base, "bo@example.org", "cobalt river stone")
 	st.do(boTab, "Bo asks for support", chromedp.Navigate(base+"/support"), chromedp.WaitVisible(css(`form[action="/support/now"] button`)),
@@ -67,6 +60,16 @@ func TestBrowserIndiaHasItsOwnCrisisLines(t *testing.T) {
 		t.Errorf("Ash is offered %q to tap for Bo", got)
 	}
 	shotHere(t, ashTab, "#to-respond", "respond-caller-in-india-es.png")
+}
+
+// telLinks are the tel: addresses of the links under sel, space-separated.
+func telLinks(t *testing.T, ctx context.Context, sel string) string {
+	t.Helper()
+	got, err := chromedp.Run(ctx, chromedp.Evaluate[string](`[...document.querySelectorAll('`+sel+` a[href^="tel:"]')].map(a => a.getAttribute('href')).join(' ')`))
+	if err != nil {
+		t.Fatalf("links in %s: %v", sel, err)
+	}
+	return got
 }
 
 // walk4: a call for support from a country Kinship keeps no lines for

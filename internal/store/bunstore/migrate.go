@@ -740,6 +740,10 @@ CREATE INDEX IF NOT EXISTS notifications_subject ON notifications (subject_id) W
 	{39, "a profile's recovery start sealed apart", `
 ALTER TABLE profiles ADD COLUMN recovery_sealed {blob};
 `},
+	// A member in Spain read "call your local emergency number" and only an
+	// international directory; so did anyone in Colombia, Nepal or Chile
+	// (walk6).
+	{41, "crisis lines for Spain, Colombia, Nepal and Chile", linesForSpainColombiaNepalChile()},
 }
 
 const sqliteAppendOnly = `

@@ -21,20 +21,75 @@ func linesWithoutLanguageWords() string {
 	return b.String()
 }
 
+// seedLine is one crisis line Kinship ships: its readable key (model.SeedID
+// of it is its ID), name, contact, kind, description and languages.
+type seedLine struct{ key, name, contact, kind, about, langs string }
+
+// insertLines is the SQL that adds a country's shipped lines, each at its
+// place in the list: the emergency number first, as in every country.
+func insertLines(country string, lines []seedLine) string {
+	var b strings.Builder
+	for position, l := range lines {
+		fmt.Fprintf(&b, "INSERT INTO crisis_resources (id, country, name, contact, kind, description, position, updated_at, languages) "+
+			"VALUES ('%s', '%s', '%s', '%s', '%s', '%s', %d, 0, '%s');\n", model.SeedID(l.key), country, l.name, l.contact, l.kind, l.about, position, l.langs)
+	}
+	return b.String()
+}
+
+// emergencyAbout is the description every shipped emergency number has.
+const emergencyAbout = "If a life is in danger now: an overdose, someone not breathing, a serious injury."
+
 // linesForIndia is migration 37: India's emergency number (112), the
 // government's Tele MANAS mental health line and its drug de-addiction
 // helpline, named by model.SeedID of their keys as every shipped line is.
 func linesForIndia() string {
-	var b strings.Builder
-	for i, l := range []struct{ key, name, contact, kind, about, langs string }{
-		{"in-112", "Emergency", "112", "emergency", "If a life is in danger now: an overdose, someone not breathing, a serious injury.", ""},
+	return insertLines("IN", []seedLine{
+		{"in-112", "Emergency", "112", "emergency", emergencyAbout, ""},
 		{"in-telemanas", "Tele MANAS", "Call 14416 or 1-800-891-4416", "call", "Free, confidential mental health support, 24 hours a day.", "en,hi"},
 		{"in-14446", "Drug De-addiction Helpline", "Call 14446", "call",
 			"Free advice about drug and alcohol use, and where to find treatment, from the Government of India.", "en,hi"},
-	} {
-		position := i // the emergency number first, as in every country
-		fmt.Fprintf(&b, "INSERT INTO crisis_resources (id, country, name, contact, kind, description, position, updated_at, languages) "+
-			"VALUES ('%s', 'IN', '%s', '%s', '%s', '%s', %d, 0, '%s');\n", model.SeedID(l.key), l.name, l.contact, l.kind, l.about, position, l.langs)
-	}
-	return b.String()
+	})
+}
+
+// linesForSpainColombiaNepalChile is migration 41 (walk6): a member in
+// Spain pressing "Necesito apoyo ahora" read "Llama al número de
+// emergencias de tu país" and only an international directory, and so would
+// anyone in Colombia, Nepal or Chile. Each country's emergency number and
+// the lines its government (or, for Spain's Teléfono de la Esperanza, a
+// long-standing national charity) publishes, checked on 2026-12-06:
+//   - Spain: 112; 024, the Ministry of Health's line for anyone with
+//     thoughts of suicide and those close to them (free, 24 hours, since May
+//     2022); Teléfono de la Esperanza, 717 003 717 (24 hours).
+//   - Colombia: 123; Línea 106, free psychological support in a crisis,
+//     substance use included, run by the health departments of Bogotá and
+//     many regions (24 hours).
+//   - Nepal: no single number: ambulance 102 (first: an overdose needs one),
+//     police 100; 1166, the national suicide prevention helpline at the
+//     Mental Hospital, Lagankhel (with WHO).
+//   - Chile: 131 (SAMU, ambulance); *4141, the Ministry of Health's suicide
+//     prevention line (free, 24 hours, since January 2023); Fono Drogas y
+//     Alcohol 1412 from SENDA (free, confidential, 24 hours).
+func linesForSpainColombiaNepalChile() string {
+	return insertLines("ES", []seedLine{
+		{"es-112", "Emergency", "112", "emergency", emergencyAbout, ""},
+		{"es-024", "Línea 024", "Call 024", "call",
+			"If you are thinking about suicide, or are worried about someone. Free, confidential, 24 hours a day, from the Ministry of Health.", "es"},
+		{"es-esperanza", "Teléfono de la Esperanza", "Call 717 003 717", "call", "Someone will listen, whatever you are going through, 24 hours a day.", "es"},
+	}) + insertLines("CO", []seedLine{
+		{"co-123", "Emergency", "123", "emergency", emergencyAbout, ""},
+		{"co-106", "Línea 106", "Call 106", "call",
+			"Free support from psychologists in a crisis, substance use included, 24 hours a day, from the health departments of Bogotá and many regions.", "es"},
+	}) + insertLines("NP", []seedLine{
+		{"np-emergency", "Emergency", "102 or 100", "emergency",
+			"If a life is in danger now: 102 for an ambulance (an overdose, someone not breathing, a serious injury), 100 for the police.", ""},
+		{"np-1166", "National Suicide Prevention Helpline", "Call 1166", "call",
+			"Support in a crisis and with thoughts of suicide, from the Mental Hospital in Lagankhel.", "ne"},
+	}) + insertLines("CL", []seedLine{
+		{"cl-131", "Emergency", "131", "emergency",
+			"If a life is in danger now: 131 is the ambulance (SAMU), for an overdose, someone not breathing, a serious injury.", ""},
+		{"cl-4141", "Línea de Prevención del Suicidio", "Call *4141", "call",
+			"If you are thinking about suicide, or are worried about someone. Free, confidential, 24 hours a day, from the Ministry of Health.", "es"},
+		{"cl-1412", "Fono Drogas y Alcohol", "Call 1412", "call",
+			"Free, confidential advice about alcohol and other drugs, and where to find treatment, 24 hours a day, from SENDA.", "es"},
+	})
 }
