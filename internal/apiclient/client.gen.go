@@ -902,6 +902,11 @@ type DisclosedData struct {
 	Profile  *ProfileView     `json:"profile,omitempty"`
 	Purpose  string           `json:"purpose"`
 	Recovery *RecoveryView    `json:"recovery,omitempty"`
+
+	// Until the last day of the consent shown, as the member chose it (YYYY-MM-DD): the same day in every time zone
+	//
+	// Example: 2026-12-04
+	Until openapi_types.Date `json:"until"`
 }
 
 // DisclosureView defines model for DisclosureView.

@@ -473,16 +473,23 @@ func (a *App) tellConsentStays(ctx context.Context, tx store.Store, userID strin
 	if err != nil {
 		return err
 	}
-	var last time.Time
+	var last *store.Consent
 	for _, c := range cs {
-		if c.OrgID == o.ID && c.RevokedAt == nil && now.Before(c.EndsAt) && c.EndsAt.After(last) {
-			last = c.EndsAt
+		if c.OrgID == o.ID && c.RevokedAt == nil && now.Before(c.EndsAt) && (last == nil || c.EndsAt.After(last.EndsAt)) {
+			last = c
 		}
 	}
-	if last.IsZero() {
+	if last == nil {
 		return nil
 	}
-	text := noteText("notify.consent_after_discharge", "Org", o.Name).date("Day", last, a.viewerZone(ctx, userID))
+	// The last day as chosen, written as a day: noon UTC of it reads that
+	// day in UTC, whatever zone the reader later moves to.
+	_, day := a.consentDays(ctx, last)
+	end, err := time.Parse(model.DateLayout, string(day))
+	if err != nil {
+		return err
+	}
+	text := noteText("notify.consent_after_discharge", "Org", o.Name).date("Day", end.Add(12*time.Hour), time.UTC)
 	return a.notifyAt(ctx, tx, userID, "group_alumni", text, "/consents")
 }
 
@@ -680,8 +687,11 @@ func (a *App) GiveConsent(ctx context.Context, in ConsentInput) (*ConsentView, e
 	if err := f.Err(); err != nil {
 		return nil, err
 	}
+	// The days are kept as days too: "until 6 March" reads 6 March to
+	// whoever reads it, wherever they (or the giver, later) are.
 	c := &store.Consent{ID: newID(), UserID: act.User.ID, OrgID: in.OrgID, RecipientID: in.RecipientID, Data: in.Data, Purpose: in.Purpose,
-		StartsAt: starts, EndsAt: ends.AddDate(0, 0, 1).Add(-time.Second), SignedAt: a.now()}
+		StartsAt: starts, EndsAt: ends.AddDate(0, 0, 1).Add(-time.Second), StartDay: starts.Format(model.DateLayout), EndDay: ends.Format(model.DateLayout),
+		SignedAt: a.now()}
 	if err := a.store.CreateConsent(ctx, c); err != nil {
 		return nil, err
 	}
@@ -691,9 +701,9 @@ func (a *App) GiveConsent(ctx context.Context, in ConsentInput) (*ConsentView, e
 }
 
 func (a *App) consentView(ctx context.Context, c *store.Consent, ds []*store.Disclosure) ConsentView {
-	loc := a.location(ctx, c.UserID) // the days it was given for, where its giver lives
-	v := ConsentView{ID: c.ID, OrgID: c.OrgID, Recipient: "the organization's staff", Data: c.Data, Purpose: c.Purpose, StartsAt: model.DayOf(c.StartsAt.In(loc)),
-		EndsAt: model.DayOf(c.EndsAt.In(loc)), SignedAt: model.At(c.SignedAt), Disclosures: []DisclosureView{}}
+	starts, ends := a.consentDays(ctx, c)
+	v := ConsentView{ID: c.ID, OrgID: c.OrgID, Recipient: "the organization's staff", Data: c.Data, Purpose: c.Purpose, StartsAt: starts,
+		EndsAt: ends, SignedAt: model.At(c.SignedAt), Disclosures: []DisclosureView{}}
 	if o, err := a.store.FindOrganization(ctx, c.OrgID); err == nil {
 		v.OrgName = o.Name
 	}
@@ -712,6 +722,17 @@ func (a *App) consentView(ctx context.Context, c *store.Consent, ds []*store.Dis
 		}
 	}
 	return v
+}
+
+// consentDays are the first and last days of c as its giver chose them;
+// for a consent given before the days were kept, the days its instants
+// fall on where the giver lives now.
+func (a *App) consentDays(ctx context.Context, c *store.Consent) (starts, ends model.Date) {
+	if c.StartDay != "" && c.EndDay != "" {
+		return model.Date(c.StartDay), model.Date(c.EndDay)
+	}
+	loc := a.location(ctx, c.UserID)
+	return model.DayOf(c.StartsAt.In(loc)), model.DayOf(c.EndsAt.In(loc))
 }
 
 // MyConsents returns the actor's consents with every disclosure made under each.
@@ -760,8 +781,11 @@ const RedisclosureNotice = "This information was disclosed to you under the memb
 
 // DisclosedData is what a staff member sees of a member under consent.
 type DisclosedData struct {
-	Member   string          `json:"member"`
-	Purpose  string          `json:"purpose"`
+	Member  string `json:"member"`
+	Purpose string `json:"purpose"`
+	// Until is the consent's last day as the member chose it: the same
+	// day wherever the staff member reads it.
+	Until    model.Date      `json:"until" doc:"the last day of the consent shown, as the member chose it (YYYY-MM-DD): the same day in every time zone"`
 	Checkins []SharedCheckin `json:"checkins,omitempty"`
 	Recovery *RecoveryView   `json:"recovery,omitempty"`
 	Profile  *ProfileView    `json:"profile,omitempty"`
@@ -801,7 +825,8 @@ func (a *App) MemberDataUnderConsent(ctx context.Context, orgID, memberID string
 	if consent == nil {
 		return nil, model.Errorf(model.KindForbidden, "this member has not consented to show you their data (or the consent ended)")
 	}
-	out := &DisclosedData{Member: a.displayName(ctx, memberID), Purpose: consent.Purpose, Notice: RedisclosureNotice}
+	_, until := a.consentDays(ctx, consent)
+	out := &DisclosedData{Member: a.displayName(ctx, memberID), Purpose: consent.Purpose, Until: until, Notice: RedisclosureNotice}
 	asMember := WithActor(ctx, &Actor{User: &model.User{ID: memberID}})
 	var shown []string
 	if allowed["checkins"] {

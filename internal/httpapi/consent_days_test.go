@@ -8,6 +8,24 @@ import (
 	"github.com/kinshiprecovery/kinship/internal/testutil"
 )
 
+// programClient makes Ava, the admin of Harbor Treatment with two-factor
+// login, and a client (email, name) who joined it by a code and lives in
+// zone; it returns the organization, Ava's token, and the client's id and
+// token.
+func (e *env) programClient(siteTok, email, name, zone string) (org, avaTok, id, tok string) {
+	e.t.Helper()
+	e.enableMFA(siteTok)
+	e.signupLogin("ava@example.org", goodPassword, "Ava")
+	id, tok = e.signupLogin(email, goodPassword, name)
+	avaTok = e.login("ava@example.org", goodPassword, "")
+	org = e.do("POST", "/api/v1/organizations", siteTok, map[string]string{"name": "Harbor Treatment", "admin_email": "ava@example.org"}).JSON(e.t)["id"].(string)
+	e.enableMFA(avaTok)
+	code := e.do("POST", "/api/v1/organizations/"+org+"/invitations", avaTok, map[string]any{"cohort": "Winter", "days": 7}).JSON(e.t)["code"].(string)
+	expectStatus(e.t, e.do("POST", "/api/v1/organizations/join", tok, map[string]string{"code": code}), http.StatusOK)
+	expectStatus(e.t, e.do("PATCH", "/api/v1/me", tok, map[string]any{"time_zone": zone}), http.StatusOK)
+	return org, avaTok, id, tok
+}
+
 // TestConsentDaysAreTheGiversDays: Cal, in New York, consents from
 // tomorrow. At 21:00 in New York it is already tomorrow in UTC, and the
 // consent, which began at midnight UTC, let the staff read his check-ins
@@ -16,15 +34,7 @@ import (
 func TestConsentDaysAreTheGiversDays(t *testing.T) {
 	testutil.ForEachDB(t, func(t *testing.T, db testutil.DB) {
 		e, siteTok := newEnvWithAdmin(t, db)
-		e.enableMFA(siteTok)
-		e.signupLogin("ava@example.org", goodPassword, "Ava")
-		cID, cTok := e.signupLogin("cal@example.org", goodPassword, "Cal")
-		avaTok := e.login("ava@example.org", goodPassword, "")
-		harbor := e.do("POST", "/api/v1/organizations", siteTok, map[string]string{"name": "Harbor Treatment", "admin_email": "ava@example.org"}).JSON(t)["id"].(string)
-		e.enableMFA(avaTok)
-		code := e.do("POST", "/api/v1/organizations/"+harbor+"/invitations", avaTok, map[string]any{"cohort": "Winter", "days": 7}).JSON(t)["code"].(string)
-		expectStatus(t, e.do("POST", "/api/v1/organizations/join", cTok, map[string]string{"code": code}), http.StatusOK)
-		expectStatus(t, e.do("PATCH", "/api/v1/me", cTok, map[string]any{"time_zone": "America/New_York"}), http.StatusOK)
+		harbor, avaTok, cID, cTok := e.programClient(siteTok, "cal@example.org", "Cal", "America/New_York")
 		expectStatus(t, e.do("POST", "/api/v1/checkins", cTok, map[string]any{"mood": 3, "craving": 2, "used": false}), http.StatusCreated)
 
 		// To 21:00 in New York: 02:00 UTC, the next day there.

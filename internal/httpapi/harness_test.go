@@ -207,6 +207,18 @@ func (e *env) send(req *http.Request, token string) resp {
 	return resp{Status: res.StatusCode, Header: res.Header, Body: b}
 }
 
+// getIn GETs path as token's holder (none for "") reading lang, as the
+// page's language switch sets it (the kinship_lang cookie).
+func (e *env) getIn(path, token, lang string) resp {
+	e.t.Helper()
+	req, err := http.NewRequest("GET", e.http.URL+path, nil)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	req.Header.Set("Cookie", "kinship_lang="+lang)
+	return e.send(req, token)
+}
+
 // formBody is an encoded form body.
 type formBody string
 

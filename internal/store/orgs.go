@@ -46,10 +46,17 @@ type Consent struct {
 	RecipientID string // a staff member, or "" for the organization's staff as a whole
 	Data        []string
 	Purpose     string
-	StartsAt    time.Time
-	EndsAt      time.Time
-	SignedAt    time.Time
-	RevokedAt   *time.Time
+	// StartsAt is midnight of StartDay, and EndsAt the last second of
+	// EndDay, where the giver lived when they gave it: the instants it is
+	// in force between.
+	StartsAt time.Time
+	EndsAt   time.Time
+	// StartDay and EndDay are the calendar days the giver chose
+	// ("2027-03-06"), read the same in every zone; "" in consents given
+	// before they were kept (migration 40).
+	StartDay, EndDay string
+	SignedAt         time.Time
+	RevokedAt        *time.Time
 }
 
 // Disclosure records one view of a member's data under a consent.

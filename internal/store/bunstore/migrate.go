@@ -740,6 +740,15 @@ CREATE INDEX IF NOT EXISTS notifications_subject ON notifications (subject_id) W
 	{39, "a profile's recovery start sealed apart", `
 ALTER TABLE profiles ADD COLUMN recovery_sealed {blob};
 `},
+	// A consent "until 6 March" read "until 7 March" once its giver moved
+	// to a zone ahead of theirs (walk5): only instants were kept, and
+	// shown as days in the giver's zone of the moment. The days they chose
+	// are kept as they chose them. '' in rows stored before (those are
+	// read, as before, in the giver's zone).
+	{40, "a consent's days as its giver chose them", `
+ALTER TABLE consents ADD COLUMN start_day TEXT NOT NULL DEFAULT '';
+ALTER TABLE consents ADD COLUMN end_day TEXT NOT NULL DEFAULT '';
+`},
 	// A member in Spain read "call your local emergency number" and only an
 	// international directory; so did anyone in Colombia, Nepal or Chile
 	// (walk6).

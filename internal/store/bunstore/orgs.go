@@ -171,14 +171,14 @@ func (s *Store) UseOrgInvitation(ctx context.Context, codeHash, userID string, n
 	return &inv, wrap(err, "use invitation")
 }
 
-const consentColumns = "id, user_id, org_id, recipient_id, data, purpose, starts_at, ends_at, signed_at, revoked_at"
+const consentColumns = "id, user_id, org_id, recipient_id, data, purpose, starts_at, ends_at, signed_at, revoked_at, start_day, end_day"
 
 func scanConsent(row interface{ Scan(...any) error }) (*store.Consent, error) {
 	var c store.Consent
 	var data string
 	var starts, ends, signed int64
 	var revoked sql.NullInt64
-	if err := row.Scan(&c.ID, &c.UserID, &c.OrgID, &c.RecipientID, &data, &c.Purpose, &starts, &ends, &signed, &revoked); err != nil {
+	if err := row.Scan(&c.ID, &c.UserID, &c.OrgID, &c.RecipientID, &data, &c.Purpose, &starts, &ends, &signed, &revoked, &c.StartDay, &c.EndDay); err != nil {
 		return nil, err
 	}
 	c.Data = strings.Split(data, ",")
@@ -188,8 +188,9 @@ func scanConsent(row interface{ Scan(...any) error }) (*store.Consent, error) {
 
 // CreateConsent inserts a consent.
 func (s *Store) CreateConsent(ctx context.Context, c *store.Consent) error {
-	_, err := s.w.ExecContext(ctx, "INSERT INTO consents ("+consentColumns+") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-		c.ID, c.UserID, c.OrgID, c.RecipientID, strings.Join(c.Data, ","), s.sealText("consent-purpose", c.ID, c.Purpose), micros(c.StartsAt), micros(c.EndsAt), micros(c.SignedAt), nullMicros(c.RevokedAt))
+	_, err := s.w.ExecContext(ctx, "INSERT INTO consents ("+consentColumns+") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+		c.ID, c.UserID, c.OrgID, c.RecipientID, strings.Join(c.Data, ","), s.sealText("consent-purpose", c.ID, c.Purpose), micros(c.StartsAt), micros(c.EndsAt), micros(c.SignedAt), nullMicros(c.RevokedAt),
+		c.StartDay, c.EndDay)
 	return wrap(err, "create consent")
 }
 

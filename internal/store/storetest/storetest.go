@@ -47,6 +47,7 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"Standing", testStanding},
 		{"ChatConcurrentSends", testChatConcurrent},
 		{"GroupMeetings", testGroupMeetings},
+		{"ConsentDays", testConsentDays},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, open(t)) })
