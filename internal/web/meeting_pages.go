@@ -271,18 +271,27 @@ type meetingData struct {
 	// which (every other week).
 	Weeks             string
 	WeeksOnly, Unsure bool
+	// Lang is the language the meeting is held in, by its types: its
+	// feed's own words are marked as in it (lang="en" on a Spanish page).
+	Lang string
 }
 
 // monthWeeksIn says in l which weeks of the month a meeting on weekday day
 // is held, from its feed's words: "2nd Saturday of the month", "not on the
-// 2nd Thursday of the month", or the feed's own words when they do not say
-// which ("every other Sunday"); "" for a meeting held every week.
+// 2nd Thursday of the month", or, when they do not say which, "every other
+// Sunday" ("un domingo sí y otro no"): Kinship's words in the reader's
+// language, never the feed's English inside a Spanish sentence (walk5
+// W5-14); the feed's own words stay in the API (month_weeks.words). ""
+// for a meeting held every week.
 func monthWeeksIn(l *i18n.Lang, w *importer.MonthWeeks, day int) string {
 	if w == nil || day < 0 || day > 6 {
 		return ""
 	}
 	if len(w.Weeks) == 0 {
-		return w.Words
+		// The only words read without weeks say every other week
+		// (importer's everyOther: "every other Sunday", "biweekly",
+		// "cada dos semanas").
+		return l.T("meeting.every_other", "Weekday", l.WeekdayLong(time.Weekday(day)))
 	}
 	var names []string
 	for _, n := range w.Weeks {
@@ -323,7 +332,7 @@ func (p *Pages) MeetingDetail(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	found, _, _ := p.app.FindMeetings(r.Context(), app.FinderQuery{Day: -1, Text: m.Name, TimeZone: loc.String()})
-	d := meetingData{M: m, Ways: app.WaysTo(*m), Label: zones.LabelIn(p.viewerLang(r).Code, m.TimeZone)}
+	d := meetingData{M: m, Ways: app.WaysTo(*m), Label: zones.LabelIn(p.viewerLang(r).Code, m.TimeZone), Lang: importer.MeetingLanguage(m.Types)}
 	for i := range found {
 		if found[i].Source == m.Source && found[i].Slug == m.Slug {
 			d.Next = &found[i]
