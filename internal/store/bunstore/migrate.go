@@ -753,6 +753,13 @@ ALTER TABLE consents ADD COLUMN end_day TEXT NOT NULL DEFAULT '';
 	// international directory; so did anyone in Colombia, Nepal or Chile
 	// (walk6).
 	{41, "crisis lines for Spain, Colombia, Nepal and Chile", linesForSpainColombiaNepalChile()},
+	// Every page's layout counts a person's unread notifications; through
+	// notifications_page it looked at every notification they ever had,
+	// read or not, a number that only grows. This index holds the unread
+	// ones alone (read_at in it too, so that the count reads nothing else).
+	{42, "unread notifications counted from an index of their own", `
+CREATE INDEX IF NOT EXISTS notifications_unread ON notifications (user_id, read_at) WHERE read_at IS NULL;
+`},
 }
 
 const sqliteAppendOnly = `
