@@ -1,6 +1,7 @@
 package web
 
 import (
+	"errors"
 	"net/http"
 
 	"github.com/kinshiprecovery/kinship/internal/app"
@@ -93,10 +94,20 @@ func (p *Pages) LoginMFAForm(w http.ResponseWriter, r *http.Request) {
 func (p *Pages) LoginMFA(w http.ResponseWriter, r *http.Request) {
 	f := form(r, "next")
 	if err := p.app.CompleteMFA(r.Context(), r.PostFormValue("code")); err != nil {
+		if errors.Is(err, app.ErrPendingMFAEnded) {
+			ClearSessionCookie(w, p.opts.Secure)
+		}
 		p.fail(w, r, "login_mfa", view{Title: p.tr(r, "auth.mfa_title"), NextURL: localNext(f["next"])}, err)
 		return
 	}
-	p.adoptBrowserZone(w, r, app.ActorFrom(r.Context()))
+	// The cookie was set for the pending sign-in's 10 minutes; the session
+	// now runs its full time, and so must the cookie, or the browser drops
+	// it and signs the person out 10 minutes after they signed in.
+	act := app.ActorFrom(r.Context())
+	if c, err := r.Cookie(SessionCookieName(p.opts.Secure)); err == nil {
+		SetSessionCookie(w, p.opts.Secure, c.Value, act.Session.ExpiresAt, p.app.Now())
+	}
+	p.adoptBrowserZone(w, r, act)
 	http.Redirect(w, r, localNext(f["next"]), http.StatusSeeOther)
 }
 
