@@ -1568,7 +1568,9 @@ type MessageView struct {
 	Reactions []ReactionView  `json:"reactions"`
 	Reason    *string         `json:"reason,omitempty"`
 	Seq       int64           `json:"seq"`
-	State     string          `json:"state"`
+
+	// State visible; held (waiting for a moderator); deleted (by its author); hidden (after a report, by a facilitator or a moderator; reason says why, and an appeal may bring it back); removed (by a facilitator in the chat, or a moderator; reason says why)
+	State string `json:"state"`
 }
 
 // MessageViewWithSafety defines model for MessageViewWithSafety.
@@ -1595,7 +1597,9 @@ type MessageViewWithSafety struct {
 	// Safety Only when the text you sent showed a hard moment or a crisis: a private note to you with where help is (never shown to anyone else).
 	Safety *SafetyNote `json:"safety,omitempty"`
 	Seq    int64       `json:"seq"`
-	State  string      `json:"state"`
+
+	// State visible; held (waiting for a moderator); deleted (by its author); hidden (after a report, by a facilitator or a moderator; reason says why, and an appeal may bring it back); removed (by a facilitator in the chat, or a moderator; reason says why)
+	State string `json:"state"`
 }
 
 // MessagesPage defines model for MessagesPage.

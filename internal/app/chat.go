@@ -55,7 +55,7 @@ type MessageView struct {
 	// Body is then its words in the reader's language. Cards shared
 	// before it was kept have none, and Body as they were written.
 	Milestone *MilestoneShare `json:"milestone,omitempty"`
-	State     string          `json:"state"`
+	State     string          `json:"state" doc:"visible; held (waiting for a moderator); deleted (by its author); hidden (after a report, by a facilitator or a moderator; reason says why, and an appeal may bring it back); removed (by a facilitator in the chat, or a moderator; reason says why)"`
 	Reason    string          `json:"reason,omitempty"`
 	Mentions  []string        `json:"mentions"`
 	Reactions []ReactionView  `json:"reactions"`
@@ -160,7 +160,7 @@ func (a *App) messageViewOf(ctx context.Context, cache names, m *store.StoredMes
 		} else {
 			a.log.Error("message not readable", "id", m.ID, "err", err)
 		}
-	case "removed":
+	case "removed", msgHidden:
 		v.Reason = m.Reason
 	}
 	if ms := sharedMilestone(m.Kind, v.Body); ms != nil {
@@ -484,7 +484,10 @@ func (a *App) storeMessage(ctx context.Context, act *Actor, acc *convAccess, cli
 // A message held for a moderator: its author sees it, with why; nobody
 // else does until a moderator finds nothing wrong with it.
 const (
-	msgHeld    = "held"
+	msgHeld = "held"
+	// msgHidden is a message hidden after a report (its words kept for an
+	// appeal); "removed" is one removed in the chat or by a moderator.
+	msgHidden  = "hidden"
 	heldReason = "Only you can see this message: it is waiting for a moderator, because it looked like selling or sharing contact details. If nothing is wrong with it, it will be shown."
 )
 
@@ -644,7 +647,7 @@ func (a *App) DeleteMessage(ctx context.Context, messageID, reason string) (*Mes
 	if err != nil {
 		return nil, err
 	}
-	if (m.State == "deleted" || m.State == "removed") && (m.AuthorID == act.User.ID || acc.leader()) {
+	if (m.State == "deleted" || m.State == "removed" || m.State == msgHidden) && (m.AuthorID == act.User.ID || acc.leader()) {
 		v := a.messageView(ctx, names{}, m) // deleting twice is deleting once
 		return &v, nil
 	}

@@ -465,7 +465,10 @@ func (a *App) applyAction(ctx context.Context, tx store.Store, m *store.Moderati
 			if err != nil {
 				return err
 			}
-			msg.State, msg.Reason = "removed", m.Reason
+			// A message hidden after a report reads "hidden" in the chat, as
+			// its author's notice and appeal say (walk5 W5-15); its words
+			// are kept for the appeal. One removed reads "removed".
+			msg.State, msg.Reason = map[string]string{"hide": msgHidden, "remove": "removed"}[m.Action], m.Reason
 			if undo {
 				msg.State, msg.Reason = "visible", ""
 			}

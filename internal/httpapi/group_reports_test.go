@@ -131,6 +131,15 @@ func TestGroupReportsReachFacilitators(t *testing.T) {
 		if h := e.do("GET", "/api/v1/groups/"+gid+"/messages", lTok, nil).String(); strings.Contains(h, "nobody here cares") || !strings.Contains(h, "Please speak kindly here") {
 			t.Errorf("the chat after Fay hid the message: %s", h)
 		}
+		// The chat says what happened in the words Jo's notice and appeal
+		// use (walk5 W5-15: it read "Removed by a facilitator"), in Lucia's
+		// language.
+		for lang, want := range map[string]string{"en": "Hidden after a report. The reason given: Please speak kindly here",
+			"es": "Oculto tras un reporte. Motivo: Please speak kindly here"} {
+			if page := testutil.Visible(e.getIn("/groups/"+gid+"/chat", lTok, lang).String()); !strings.Contains(page, want) || strings.Contains(page, "Removed") || strings.Contains(page, "Eliminado") {
+				t.Errorf("%s: the chat page after Fay hid the message does not read %q:\n%s", lang, want, page)
+			}
+		}
 		if n := e.do("GET", "/api/v1/notifications", jTok, nil).String(); !strings.Contains(n, "A facilitator of Evening circle hid one of your messages after a report. Their reason: Please speak kindly here.") {
 			t.Errorf("Jo is told: %s", n)
 		}

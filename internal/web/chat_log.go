@@ -137,6 +137,8 @@ func writeChatLog(b *bytes.Buffer, l *i18n.Lang, w *chatWords, now time.Time, zo
 			b.WriteString(escapeHTML(w.deleted))
 		case "removed":
 			b.WriteString(escapeHTML(l.T("chat.removed", "Reason", m.Reason)))
+		case "hidden":
+			b.WriteString(escapeHTML(l.T("chat.hidden", "Reason", m.Reason)))
 		default:
 			b.WriteString(escapeHTML(body))
 		}

@@ -15,7 +15,7 @@ import (
 // it was: the page's messages must stay what it wrote, byte for byte.
 const chatLogTemplate = `{{range $d.Page.Messages}}{{$m := .}}<li id="m-{{.ID}}" class="msg{{if eq .Author.ID $d.Me}} mine{{end}}{{if ne .State "visible"}} gone{{end}}{{if eq .Kind "milestone"}} milestone{{end}}" data-seq="{{.Seq}}" data-change="{{.Change}}">
   <p class="meta"><strong>{{.Author.DisplayName}}</strong> <time datetime="{{.CreatedAt}}">{{when $.Zone .CreatedAt}}</time>{{if and .EditedAt (eq .State "visible")}} <small>{{t "js.chat_edited"}}</small>{{end}}</p>
-  <p class="body">{{if eq .State "deleted"}}{{t "js.chat_deleted"}}{{else if eq .State "removed"}}{{t "chat.removed" "Reason" .Reason}}{{else}}{{.Body}}{{end}}</p>
+  <p class="body">{{if eq .State "deleted"}}{{t "js.chat_deleted"}}{{else if eq .State "removed"}}{{t "chat.removed" "Reason" .Reason}}{{else if eq .State "hidden"}}{{t "chat.hidden" "Reason" .Reason}}{{else}}{{.Body}}{{end}}</p>
   {{if eq .State "held"}}<p class="hint held">{{t "js.chat_held"}}</p>{{end}}
   {{if eq .State "visible"}}<div class="reactions">{{range $d.Reactions}}{{if has $m.AllowedReactions .Kind}}{{$k := .}}{{$count := 0}}{{$mine := false}}{{range $m.Reactions}}{{if eq .Kind $k.Kind}}{{$count = .Count}}{{$mine = has .MemberIDs $d.Me}}{{end}}{{end}}
     <form method="post" action="/messages/{{$m.ID}}/action"><input type="hidden" name="conv" value="{{$d.Conv}}"><input type="hidden" name="kind" value="{{if $d.Thread}}dm{{else}}group{{end}}"><input type="hidden" name="reaction" value="{{.Kind}}"><input type="hidden" name="action" value="{{if $mine}}unreact{{else}}react{{end}}">
@@ -58,6 +58,7 @@ func TestChatLogIsTheTemplates(t *testing.T) {
 			Reactions: []app.ReactionView{{ReactionKind: app.Reactions[0], Count: 1, MemberIDs: []string{me}}}},
 		{ID: "01JA0000000000000000000004", Seq: 4, Change: 5, Body: "", Author: app.AuthorView{ID: other, DisplayName: "Bo"}, Kind: "text", State: "deleted", CreatedAt: at(2 * time.Hour), EditedAt: &edited},
 		{ID: "01JA0000000000000000000005", Seq: 5, Change: 6, Body: "", Reason: "selling <drugs> & 'offers'", Author: app.AuthorView{ID: other, DisplayName: "Cal"}, Kind: "text", State: "removed", CreatedAt: at(time.Hour)},
+		{ID: "01JA000000000000000000005H", Seq: 5, Change: 6, Body: "", Reason: "offered <pills> to members", Author: app.AuthorView{ID: other, DisplayName: "Cal"}, Kind: "text", State: "hidden", CreatedAt: at(time.Hour)},
 		{ID: "01JA0000000000000000000006", Seq: 6, Change: 7, Body: "held words", Reason: "Held for a moderator: it may offer <drugs>.", Author: app.AuthorView{ID: me, DisplayName: "Sam"}, Kind: "text", State: "held", CreatedAt: at(50 * time.Minute)},
 		{ID: "01JA0000000000000000000007", Seq: 7, Change: 8, Body: "Sam reached 90 days", Author: app.AuthorView{ID: me, DisplayName: "Sam"}, Kind: "milestone", State: "visible", AllowedReactions: all, CreatedAt: at(10 * time.Minute)},
 		{ID: "01JA0000000000000000000008", Seq: 8, Change: 10, Body: "no reactions fit", Author: app.AuthorView{ID: other, DisplayName: "Dee"}, Kind: "text", State: "visible", CreatedAt: at(time.Minute)},

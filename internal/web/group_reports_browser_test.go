@@ -97,6 +97,15 @@ func TestBrowserFacilitatorReviewsGroupReport(t *testing.T) {
 		t.Errorf("after dismissing, the page reads:\n%s", n)
 	}
 	shot(t, tab, "group-report-es-1-dismissed.png")
+
+	// The chat says what happened as Jo's notice does (walk5 W5-15: it
+	// read "Removed by a facilitator" / "Eliminado por una persona
+	// facilitadora").
+	st.do(tab, "el chat", chromedp.Navigate(s.base+"/groups/"+g.ID+"/chat"), chromedp.WaitVisible(css(`.msg.gone`)))
+	if got := st.text(tab, `.msg.gone .body`); got != "Oculto tras un reporte. Motivo: Please speak kindly here" {
+		t.Errorf("the hidden message in the Spanish chat reads %q", got)
+	}
+	shot(t, tab, "group-report-es-2-chat.png")
 }
 
 // reportOf is the open report of message in group, as its facilitator sees it.

@@ -188,7 +188,7 @@ document.addEventListener("DOMContentLoaded", function () {
     if (m.edited_at && m.state === "visible") { meta.appendChild(document.createTextNode(" ")); meta.appendChild(el("small", {}, kt("chat_edited"))); }
     li.appendChild(meta);
     var words = m.milestone ? milestoneLine(m) : m.body;
-    var body = m.state === "deleted" ? kt("chat_deleted") : m.state === "removed" ? kt("chat_removed", { reason: m.reason }) : words;
+    var body = m.state === "deleted" ? kt("chat_deleted") : m.state === "removed" ? kt("chat_removed", { reason: m.reason }) : m.state === "hidden" ? kt("chat_hidden", { reason: m.reason }) : words;
     li.appendChild(el("p", { "class": "body" }, body));
     if (m.state === "held") { li.appendChild(el("p", { "class": "hint held" }, kt("chat_held"))); }
     if (m.state !== "visible") { return li; }
