@@ -545,6 +545,12 @@ type AuditView struct {
 	At     time.Time `json:"at"`
 	Fields *[]string `json:"fields,omitempty"`
 
+	// Organization for an entry about a program: its name now, or "an organization that no longer exists"
+	Organization *string `json:"organization,omitempty"`
+
+	// OrganizationId for an entry about a program (organization_created, organization_discharge, organization_invitation_revoked): the organization's id
+	OrganizationId *string `json:"organization_id,omitempty"`
+
 	// ReaderRole your part in the entry: subject, someone else (or the operator) did it about you; actor, you did it about another person, named by subject_display_name; self, you did it about yourself or no one person
 	ReaderRole AuditViewReaderRole `json:"reader_role"`
 

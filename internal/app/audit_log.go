@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"errors"
 	"strings"
 
 	"github.com/kinshiprecovery/kinship/internal/model"
@@ -32,7 +33,15 @@ type AuditView struct {
 	SubjectName string          `json:"subject_display_name,omitempty" doc:"when reader_role is actor, the person you did it about as you may see them now: their display name, or \"a former member\" once erased (subject_former_member); absent when a block between you hides them from you, or when the entry is about a crisis flag and you no longer moderate"`
 	// SubjectFormer says the subject erased their account.
 	SubjectFormer bool `json:"subject_former_member,omitempty" doc:"when reader_role is actor: the person it was about has since erased their account"`
+	// OrgID and Org name the program an organization_* entry is about, in
+	// place of a bare id among its fields (walk5 W5-10).
+	OrgID string `json:"organization_id,omitempty" doc:"for an entry about a program (organization_created, organization_discharge, organization_invitation_revoked): the organization's id"`
+	Org   string `json:"organization,omitempty" doc:"for an entry about a program: its name now, or \"an organization that no longer exists\""`
 }
+
+// goneOrganization names, in an entry of the privacy log, a program that
+// has since been deleted.
+const goneOrganization = "an organization that no longer exists"
 
 // crisisActions are the audited actions on a crisis flag: that a person's
 // words were flagged is for moderators, so a reader who no longer
@@ -71,12 +80,32 @@ func (a *App) AuditPage(ctx context.Context, p PageRequest) ([]AuditView, store.
 	}
 	es, next := cutPage(es, p, func(e *model.AuditEntry) store.Keyset { return store.Keyset{At: e.At, ID: e.ID} })
 	name := a.namesOnce(ctx)
+	orgs := map[string]string{}
+	orgName := func(id string) string {
+		if n, ok := orgs[id]; ok {
+			return n
+		}
+		o, err := a.store.FindOrganization(ctx, id)
+		switch {
+		case err == nil:
+			orgs[id] = o.Name
+		case errors.Is(err, store.ErrNotFound):
+			orgs[id] = goneOrganization
+		default: // not cached: the next entry asks again
+			a.log.Warn("privacy log: organization not read", "err", err)
+			return ""
+		}
+		return orgs[id]
+	}
 	var blocked map[string]bool // read once, when an entry names another person
 	moderates := act.User.Role == model.RoleModerator || act.User.Role == model.RoleSiteAdmin
 	out := make([]AuditView, 0, len(es))
 	for _, e := range es {
 		v := AuditView{At: model.At(e.At), Action: e.Action, Fields: e.Fields, ActorID: e.ActorID, ActorName: name(e.ActorID),
 			SubjectID: e.SubjectID, ReaderRole: AuditSubject}
+		if strings.HasPrefix(e.Action, "organization_") && len(e.Fields) == 1 {
+			v.OrgID, v.Org, v.Fields = e.Fields[0], orgName(e.Fields[0]), nil
+		}
 		v.ActorFormer = e.ActorID != "" && v.ActorName == formerMember
 		if e.ActorID == me {
 			v.ReaderRole = AuditSelf

@@ -53,5 +53,31 @@ func TestExportNamesThePersonsPrograms(t *testing.T) {
 		if o["name"] != "Harbor House" || o["my_role"] != "alumni" || o["cohort"] != "January 2027" {
 			t.Errorf("her program in the export: %v", o)
 		}
+		// Her privacy log's lines name the program, not its bare id (walk5
+		// W5-10: "fields": ["01M95AHW…"]); a program since deleted is said
+		// to be gone.
+		discharge := func() map[string]any {
+			t.Helper()
+			x := e.do("GET", "/api/v1/me/export", cTok, nil)
+			expectStatus(t, x, http.StatusOK)
+			for _, l := range x.JSON(t)["audit_log"].([]any) {
+				if l := l.(map[string]any); l["action"] == "organization_discharge" {
+					return l
+				}
+			}
+			t.Fatalf("no discharge in her export's audit log: %s", x.Body)
+			return nil
+		}
+		if l := discharge(); l["organization"] != "Harbor House" || l["organization_id"] != org.ID || l["fields"] != nil {
+			t.Errorf("the discharge in her privacy log: %v", l)
+		}
+		if err := e.store.(interface {
+			ExecRaw(context.Context, string, ...any) error
+		}).ExecRaw(ctx, "DELETE FROM organizations WHERE id = ?", org.ID); err != nil {
+			t.Fatal(err)
+		}
+		if l := discharge(); l["organization"] != "an organization that no longer exists" || l["fields"] != nil {
+			t.Errorf("the discharge from a deleted program: %v", l)
+		}
 	})
 }
