@@ -34,6 +34,24 @@ var featureA29Cues = false
 // SetFeatureA29Cues is for experiments.
 func SetFeatureA29Cues(on bool) { featureA29Cues = on }
 
+// featureA31Cues (train -a31cues) reads the self-corrections of
+// featureA29Cues without its addresses and its ">" prompts, and reads as
+// a correction also the words after a turn from a joke to the writer's
+// own word: "anyway", "anyways", "honestly", "actually", "for real",
+// "bueno", "honestamente", "en serio", "de verdad" ("this job is murder.
+// anyway ..."; "me muero de la pena, bueno, me muero de verdad el
+// sabado"), so what is said after the turn weighs by what was said
+// before it (appendCorrection) instead of with the laughter. Tried for
+// the model frozen for a31 and off: by fast author CV a1-a30 it was level
+// in pooled crisis recall (0.925) but lower in concern-or-above (0.912 ->
+// 0.911) and in Spanish (crisis 0.924 -> 0.922, false alarms 0.028 ->
+// 0.029), with more false alarms pooled (0.026 -> 0.027) (BENCHMARKS.md,
+// "frozen for a31").
+var featureA31Cues = false
+
+// SetFeatureA31Cues is for experiments.
+func SetFeatureA31Cues(on bool) { featureA31Cues = on }
+
 // Kinds of address word (token.addr).
 const (
 	addrNumber = 1 // the house number: "12" of "12 Elm Street"
@@ -195,6 +213,16 @@ func markCorrections(toks []token, corrFrom int) {
 			}
 		case "sea":
 			if toks[i-1].s == "o" && toks[i-1].sent == t.sent && i >= 2 {
+				start = i + 1
+			}
+		case "anyway", "anyways", "honestly", "actually", "bueno", "honestamente":
+			if featureA31Cues && i >= 2 {
+				start = i + 1
+			}
+		case "real", "serio", "verdad":
+			prev := toks[i-1].s
+			if featureA31Cues && i >= 2 && toks[i-1].sent == t.sent &&
+				(t.s == "real" && prev == "for" || t.s == "serio" && prev == "en" || t.s == "verdad" && prev == "de") {
 				start = i + 1
 			}
 		}

@@ -85,3 +85,35 @@ func TestInlineQuoteBeforeMark(t *testing.T) {
 		t.Errorf("\"Me:\" read as the end of a prompt with featureA29Cues alone: quoted %q", q)
 	}
 }
+
+// TestTurnFromAJoke reads, with featureA31Cues, the words after a turn
+// from a joke ("anyway", "bueno", "de verdad") as the writer's correction,
+// and reads no street address.
+func TestTurnFromAJoke(t *testing.T) {
+	defer SetFeatureA31Cues(featureA31Cues)
+	SetFeatureA31Cues(true)
+	for _, c := range []struct {
+		text string
+		corr []string
+	}{
+		{"this exam is killing me lol. anyway see you at group", []string{"see", "you", "at", "group"}},
+		{"me muero de risa jaja, bueno, de verdad me voy a dormir", []string{"de", "verdad", "me", "voy", "a", "dormir"}},
+		{"lol for real tho", []string{"though"}},
+		{"anyway, good night", nil},
+	} {
+		var corr []string
+		for _, tk := range tokenize(normalize(c.text)) {
+			if tk.corr {
+				corr = append(corr, tk.s)
+			}
+		}
+		if !slices.Equal(corr, c.corr) {
+			t.Errorf("%q: correction %q, want %q", c.text, corr, c.corr)
+		}
+	}
+	for _, tk := range tokenize(normalize("My cousin lives at 12 Elm Street.")) {
+		if tk.addr != 0 {
+			t.Errorf("an address read with featureA31Cues alone: %q", tk.s)
+		}
+	}
+}

@@ -646,7 +646,7 @@ func appendFeatures(dst []uint32, toks []token, gramBuf []byte) ([]uint32, []byt
 		if featureCues && featureA25Cues {
 			dst = appendListItems(dst, toks)
 		}
-		if featureCues && featureA29Cues {
+		if featureCues && (featureA29Cues || featureA31Cues) {
 			dst = appendCorrection(dst, toks)
 		}
 		if featureCues && short {

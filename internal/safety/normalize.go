@@ -151,7 +151,7 @@ func tokenize(s string) []token {
 			quote = quoteLine(s[i:])
 			reQuote, reWords = false, 0
 			lineStart, lineQuoted = len(toks), false
-			if featureA29Cues && i > 0 && corrFrom < 0 && len(toks) > 0 {
+			if (featureA29Cues || featureA31Cues) && i > 0 && corrFrom < 0 && len(toks) > 0 {
 				// "*my blood pressure pills": a later line of the message
 				// opening with an asterisk and a word corrects what was said.
 				j := i
@@ -261,8 +261,10 @@ func tokenize(s string) []token {
 		}
 	}
 	flush()
-	if featureA29Cues && len(toks) > 1 {
+	if (featureA29Cues || featureA31Cues) && len(toks) > 1 {
 		markCorrections(toks, corrFrom)
+	}
+	if featureA29Cues && len(toks) > 1 {
 		markAddresses(toks)
 	}
 	if featureA30Cues && len(toks) > 1 {

@@ -67,6 +67,7 @@ func main() {
 	a27Cues := flag.Bool("a27cues", false, "a bot's or a reminder's prompt quoted on the writer's own line (\"<prompt> > <answer>\", \"Me: <answer>\", \"[prompt] answer\"), and a list's item holding a means among errands read as a means (for experiments)")
 	a29Cues := flag.Bool("a29cues", false, "a self-correction after \"edit:\", \"pd:\", \"i mean\", \"o sea\" or a line opening with \"*\" read as the writer's final word; a prompt quoted before a \">\" mid-line; a street address's number and name read as an address (for experiments)")
 	a30Cues := flag.Bool("a30cues", false, "a day told hour by hour and a prompt's labels read as a list's entries; a date or a time of the light read as a time (for experiments)")
+	a31Cues := flag.Bool("a31cues", false, "a self-correction (\"edit:\", \"pd:\", \"i mean\", \"o sea\", a line opening with \"*\") and the words after a turn from a joke (\"anyway\", \"actually\", \"bueno\", \"de verdad\") read as the writer's final word, without -a29cues' addresses and prompts (for experiments)")
 	calSolo := flag.Bool("calsolo", true, "with -a25cues, calibration may keep the model's own scores in a language where the combiner reads worse (for experiments)")
 	tailAlways := flag.Bool("tailalways", true, "with -a24cues, the last sentence's cue classes weigh apart with no frame before them too (for experiments)")
 	interact := flag.Bool("interact", false, "the combiner weighs the rules' finding by the model's at-risk logit (for experiments)")
@@ -82,6 +83,7 @@ func main() {
 	safety.SetFeatureA27Cues(*a27Cues)
 	safety.SetFeatureA29Cues(*a29Cues)
 	safety.SetFeatureA30Cues(*a30Cues)
+	safety.SetFeatureA31Cues(*a31Cues)
 	safety.SetCalSolo(*calSolo)
 	safety.SetFeatureTailAlways(*tailAlways)
 	safety.SetCombInteract(*interact)
@@ -437,6 +439,7 @@ var heldOutOnce = map[string]string{
 	"a27": "measured once 2026-12-06 10:12 on the freeze of 10:03 (heldout-a27-measured.txt; its review agreed on all 540 lines, so review-a27.jsonl, one line per disagreement, is empty; heldout-a27-notes.md), then trained on",
 	"a28": "measured once 2026-12-06 10:44 on the freeze of 10:03, not refrozen for a28 (heldout-a28-measured.txt; its review agreed on all 540 lines, so review-a28.jsonl, one line per disagreement, is empty; heldout-a28-notes.md), then trained on",
 	"a29": "measured once 2026-12-06 12:44 on the freeze of 12:29 (heldout-a29-measured.txt; its review agreed on all 540 lines, so review-a29.jsonl, one line per disagreement, is empty; heldout-a29-notes.md), then trained on",
+	"a30": "measured once 2026-12-06 13:17 on the freeze of 13:01 (heldout-a30-measured.txt; its review agreed on all 540 lines, so review-a30.jsonl, one line per disagreement, is empty; heldout-a30-notes.md), then trained on",
 }
 
 // writeReadme writes a markdown table of the authors' files: lines,
