@@ -795,6 +795,11 @@ type DisclosedData struct {
 	CheckinsShared bool `json:"-"`
 }
 
+// ErrNotShared is MemberDataUnderConsent's error (forbidden) when no
+// consent of the member's lets the reader see anything now: they have not
+// shared anything with them yet, or what they shared ended or was revoked.
+var ErrNotShared = model.Errorf(model.KindForbidden, "this member has not consented to show you their data (or the consent ended)")
+
 // MemberDataUnderConsent shows a staff member what a member consented to
 // show them, now, and records the disclosure. Errors: not_found, forbidden
 // (no consent in force).
@@ -823,7 +828,7 @@ func (a *App) MemberDataUnderConsent(ctx context.Context, orgID, memberID string
 		}
 	}
 	if consent == nil {
-		return nil, model.Errorf(model.KindForbidden, "this member has not consented to show you their data (or the consent ended)")
+		return nil, ErrNotShared
 	}
 	_, until := a.consentDays(ctx, consent)
 	out := &DisclosedData{Member: a.displayName(ctx, memberID), Purpose: consent.Purpose, Until: until, Notice: RedisclosureNotice}

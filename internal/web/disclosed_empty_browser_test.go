@@ -67,3 +67,43 @@ func TestBrowserStaffReadWhatIsNotThere(t *testing.T) {
 	}
 	shot(t, tab, "disclosed-profile-es.png")
 }
+
+// TestBrowserStaffBeforeTheClientShares (walk5 W5-16): Sam, staff, opened
+// what Camila shares before she had consented to anything and read an
+// error page ("There is a problem · This member did not consent…", titled
+// "Member", with a way to the home page only). On a phone, in English and
+// in Spanish, the page names the client, says she has not shared anything
+// yet, what staff can do, and leads back to the program.
+func TestBrowserStaffBeforeTheClientShares(t *testing.T) {
+	type css = chromedp.CSS
+	base, a := startServer(t)
+	org, _, cal, secret := harborHouse(t, a)
+	st := steps{t}
+	tab := rosaOnPhone(t, base, secret)
+	for _, c := range []struct{ lang, notShared, how, back string }{
+		{"en", "Cal has not shared anything with you yet, or what they shared has ended.", "Only Cal can choose to share.", "Back to the program's page"},
+		{"es", "Cal todavía no compartió nada contigo, o lo que compartió ya terminó.", "Solo Cal puede decidir compartir.", "Volver a la página del programa"},
+	} {
+		if c.lang == "es" {
+			st.spanish(tab, base)
+		}
+		st.do(tab, c.lang+" what Cal shares, before he shares", chromedp.Navigate(base+"/organizations/"+org.ID+"/members/"+cal.ID), chromedp.WaitVisible(css(`#not-shared`)))
+		main := st.text(tab, `main`)
+		if h1 := st.text(tab, `main h1`); h1 != "Cal" {
+			t.Errorf("%s: the page's heading is %q, want the client's name", c.lang, h1)
+		}
+		for _, want := range []string{c.notShared, c.how, c.back} {
+			if !strings.Contains(main, want) {
+				t.Errorf("%s: the page does not read %q:\n%s", c.lang, want, main)
+			}
+		}
+		if strings.Contains(main, "problem") || strings.Contains(main, "problema") {
+			t.Errorf("%s: still an error page:\n%s", c.lang, main)
+		}
+		href := eval[string](t, tab, "back link", `document.querySelector('main a[href^="/organizations/"]').getAttribute('href')`)
+		if href != "/organizations/"+org.ID {
+			t.Errorf("%s: the way back leads to %q", c.lang, href)
+		}
+		shot(t, tab, "disclosed-not-shared-"+c.lang+".png")
+	}
+}

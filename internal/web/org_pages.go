@@ -1,6 +1,7 @@
 package web
 
 import (
+	"errors"
 	"net/http"
 
 	"github.com/kinshiprecovery/kinship/internal/app"
@@ -19,8 +20,11 @@ type orgsData struct {
 	// Invitations are the organization's codes, for its admins and staff.
 	Invitations []app.InvitationRow
 	Disclosed   *app.DisclosedData
-	Checkins    []checkinRow // the disclosed check-ins, in words
-	Consents    []app.ConsentView
+	// NotShared is the client whose data staff opened before they shared
+	// anything (or after it ended): the page says so, and what to do.
+	NotShared *notShared
+	Checkins  []checkinRow // the disclosed check-ins, in words
+	Consents  []app.ConsentView
 	// Labels name the disclosed profile's pathways.
 	Labels map[string]string
 }
@@ -182,9 +186,20 @@ func (p *Pages) OrgAction(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-// MemberUnderConsent shows staff what a member consented to show.
+// notShared names the client and the program of a page of shared data
+// with nothing shared.
+type notShared struct{ Name, OrgID string }
+
+// MemberUnderConsent shows staff what a member consented to show; before
+// the member shares anything (or after it ended), a page that says so and
+// what staff can do, where an error page stood (walk5 W5-16).
 func (p *Pages) MemberUnderConsent(w http.ResponseWriter, r *http.Request) {
 	d, err := p.app.MemberDataUnderConsent(r.Context(), r.PathValue("id"), r.PathValue("user"))
+	if errors.Is(err, app.ErrNotShared) {
+		name := p.app.DisplayName(r.Context(), r.PathValue("user"))
+		p.render(w, r, http.StatusForbidden, "disclosed", view{Title: name, Data: orgsData{NotShared: &notShared{Name: name, OrgID: r.PathValue("id")}}})
+		return
+	}
 	if err != nil {
 		p.fail(w, r, "message", view{Title: p.tr(r, "disclosed.title")}, err)
 		return
