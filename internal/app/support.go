@@ -233,6 +233,18 @@ func (a *App) circleOf(ctx context.Context, st store.Store, userID string) ([]st
 	return out, nil
 }
 
+// SupportCircleSize is how many people "I need support now" alerts at once
+// for the actor: their active accountability partners and mentor (0: it
+// goes straight to the peer supporters on duty). Errors: unauthorized.
+func (a *App) SupportCircleSize(ctx context.Context) (int, error) {
+	act, err := requireActor(ctx)
+	if err != nil {
+		return 0, err
+	}
+	circle, err := a.circleOf(ctx, a.store, act.User.ID)
+	return len(circle), err
+}
+
 // RequestSupport is "I need support now": it alerts the member's partners
 // at once and, if nobody acknowledges in time, the on-duty peer supporters.
 // An alert already open is returned as it is. Errors: rate_limited (the

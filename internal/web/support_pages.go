@@ -39,8 +39,11 @@ type supportData struct {
 	// Earlier are the member's calls for support other than Open, the
 	// one the page shows as current: Open is not an earlier call.
 	Earlier []app.AlertView
-	Limited bool
-	Duty    dutyData
+	// NoCircle is set when pressing "I need support now" alerts nobody of
+	// the member's own (no partner, no mentor): only peers on duty, if any.
+	NoCircle bool
+	Limited  bool
+	Duty     dutyData
 	// Reach says who the open alert reached and how, in the reader's
 	// words; ReachPending is set while a push is still on its way, for
 	// the page to look again.
@@ -154,6 +157,9 @@ func (p *Pages) showSupport(w http.ResponseWriter, r *http.Request, v view, limi
 		return
 	}
 	d := supportData{Lines: lines, Country: lines.Country, Naloxone: app.NaloxoneSteps, Support: s, Limited: limited}
+	if n, err := p.app.SupportCircleSize(r.Context()); err == nil && n == 0 {
+		d.NoCircle = true
+	}
 	for i := range s.Mine {
 		if s.Mine[i].Status != "resolved" {
 			d.Open = &s.Mine[i]
