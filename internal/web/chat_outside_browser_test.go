@@ -1,13 +1,11 @@
 package web_test
 
 import (
-	"context"
 	"strings"
 	"testing"
 
 	"github.com/chromedp/chromedp"
 
-	"github.com/kinshiprecovery/kinship/internal/app"
 	"github.com/kinshiprecovery/kinship/internal/model"
 )
 
@@ -19,33 +17,9 @@ import (
 // group's page, which says where each stands.
 func TestBrowserChatOfAGroupYouLeftSaysWhy(t *testing.T) {
 	base, a := startServer(t)
-	ctx := context.Background()
 	account(t, a, "admin@example.org", "steady harbor lantern", "Admin", model.RoleSiteAdmin)
-	fay := account(t, a, "fay@example.org", "quiet harbor willow", "Fay", model.RoleMember)
-	withMFA(t, a, fay)
-	asFay := app.WithActor(ctx, &app.Actor{User: fay})
-	name, desc, vis := "Parents in recovery", "A circle for parents.", "private"
-	g, err := a.CreateGroup(asFay, app.GroupInput{Name: &name, Description: &desc, Visibility: &vis})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ravi := account(t, a, "ravi@example.org", "cobalt river stone", "Ravi", model.RoleMember)
-	if _, err := a.JoinGroup(app.WithActor(ctx, &app.Actor{User: ravi}), g.ID, true); err != nil {
-		t.Fatal(err)
-	}
-	lu := account(t, a, "lucia@example.org", "amber meadow trail", "Lucía", model.RoleMember)
-	asLu := app.WithActor(ctx, &app.Actor{User: lu})
-	if err := a.SetLanguage(asLu, "es"); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := a.JoinGroup(asLu, g.ID, true); err != nil {
-		t.Fatal(err)
-	}
-	for _, act := range []string{"approve", "remove"} {
-		if err := a.ManageGroupMember(asFay, g.ID, lu.ID, app.ManageMember{Action: act, Reason: "Off-topic posts after two reminders"}); err != nil {
-			t.Fatal(err)
-		}
-	}
+	g, asFay, _ := faysGroupOf(t, a, "Parents in recovery", "A circle for parents.", "private")
+	askedAndRemoved(t, a, g, asFay)
 	for _, c := range []struct{ email, pw, lang, want, sel string }{
 		{"lucia@example.org", "amber meadow trail", "es", "Una persona facilitadora te quitó de este grupo", `#removed-note`},
 		{"ravi@example.org", "cobalt river stone", "en", "Your request to join is waiting for a facilitator.", `main .notice`},

@@ -21,13 +21,7 @@ import (
 func TestBrowserConsentFormSaysWhatStaffRead(t *testing.T) {
 	base, a := startServer(t)
 	ctx := context.Background()
-	site := account(t, a, "admin@example.org", "steady harbor lantern", "Admin", model.RoleSiteAdmin)
-	rosa := account(t, a, "rosa@example.org", "harbor light morning", "Rosa", model.RoleMember)
-	withMFA(t, a, rosa)
-	org, err := a.CreateOrganization(app.WithActor(ctx, &app.Actor{User: site}), "Harbor House", "rosa@example.org")
-	if err != nil {
-		t.Fatal(err)
-	}
+	org, rosa, _ := harborHouseAlone(t, a)
 	for _, c := range []struct {
 		email, pw, lang string
 		want            []string

@@ -25,15 +25,8 @@ func TestBrowserMovedOrCancelledDateTellsTheMembers(t *testing.T) {
 	base, a := startServer(t)
 	ctx := context.Background()
 	account(t, a, "admin@example.org", "steady harbor lantern", "Admin", model.RoleSiteAdmin)
-	fay, err := a.AdminCreateUserIn(ctx, "fay@example.org", "quiet harbor willow", "Fay", model.RoleMember, "Australia/Adelaide")
-	if err != nil {
-		t.Fatal(err)
-	}
-	secret := withMFA(t, a, fay)
-	asFay := app.WithActor(ctx, &app.Actor{User: fay})
-	name, desc, vis := "Parents in recovery", "A weekly circle for parents.", "listed"
-	g, err := a.CreateGroup(asFay, app.GroupInput{Name: &name, Description: &desc, Visibility: &vis})
-	if err != nil {
+	g, asFay, secret := faysGroupMFA(t, a, "Parents in recovery", "A weekly circle for parents.")
+	if _, err := a.UpdateMe(asFay, func(p *model.Profile) { p.TimeZone = "Australia/Adelaide" }); err != nil {
 		t.Fatal(err)
 	}
 	adelaide, _ := time.LoadLocation("Australia/Adelaide")

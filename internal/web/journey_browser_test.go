@@ -394,10 +394,16 @@ func faysGroup(t *testing.T, a *app.App, name, desc string) (*app.GroupView, con
 // that signs her in ("fay@example.org", "quiet harbor willow").
 func faysGroupMFA(t *testing.T, a *app.App, name, desc string) (*app.GroupView, context.Context, string) {
 	t.Helper()
+	return faysGroupOf(t, a, name, desc, "listed")
+}
+
+// faysGroupOf is faysGroupMFA for a group of visibility vis ("private":
+// members ask to join and a facilitator approves).
+func faysGroupOf(t *testing.T, a *app.App, name, desc, vis string) (*app.GroupView, context.Context, string) {
+	t.Helper()
 	fay := account(t, a, "fay@example.org", "quiet harbor willow", "Fay", model.RoleMember)
 	secret := withMFA(t, a, fay)
 	asFay := asUser(fay)
-	vis := "listed"
 	g, err := a.CreateGroup(asFay, app.GroupInput{Name: &name, Description: &desc, Visibility: &vis})
 	if err != nil {
 		t.Fatal(err)
@@ -405,12 +411,29 @@ func faysGroupMFA(t *testing.T, a *app.App, name, desc string) (*app.GroupView, 
 	return g, asFay, secret
 }
 
-// joinedAll has each person of as join the listed group, accepting its
-// guidelines.
+// joinedAll has each person of as join the group, accepting its
+// guidelines (in a private group: ask to join).
 func joinedAll(t *testing.T, a *app.App, groupID string, as ...context.Context) {
 	t.Helper()
 	for _, p := range as {
 		if _, err := a.JoinGroup(p, groupID, true); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// askedAndRemoved has Ravi (en) ask to join Fay's private group g, and
+// Lucía (es) ask, be approved and then removed by Fay with a reason.
+func askedAndRemoved(t *testing.T, a *app.App, g *app.GroupView, asFay context.Context) {
+	t.Helper()
+	ravi := account(t, a, "ravi@example.org", "cobalt river stone", "Ravi", model.RoleMember)
+	lu := account(t, a, "lucia@example.org", "amber meadow trail", "Lucía", model.RoleMember)
+	if err := a.SetLanguage(asUser(lu), "es"); err != nil {
+		t.Fatal(err)
+	}
+	joinedAll(t, a, g.ID, asUser(ravi), asUser(lu))
+	for _, act := range []string{"approve", "remove"} {
+		if err := a.ManageGroupMember(asFay, g.ID, lu.ID, app.ManageMember{Action: act, Reason: "Off-topic posts after two reminders"}); err != nil {
 			t.Fatal(err)
 		}
 	}

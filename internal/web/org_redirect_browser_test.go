@@ -86,14 +86,8 @@ func TestBrowserOrgFormsLeadBackToThePage(t *testing.T) {
 func harborHouse(t *testing.T, a *app.App) (org *app.OrgView, rosa, cal *model.User, secret string) {
 	t.Helper()
 	ctx := context.Background()
-	site := account(t, a, "admin@example.org", "steady harbor lantern", "Admin", model.RoleSiteAdmin)
-	rosa = account(t, a, "rosa@example.org", "quiet willow harbor", "Rosa", model.RoleMember)
+	org, rosa, secret = harborHouseAlone(t, a)
 	cal = account(t, a, "cal@example.org", "cobalt river stone", "Cal", model.RoleMember)
-	org, err := a.CreateOrganization(app.WithActor(ctx, &app.Actor{User: site}), "Harbor House", "rosa@example.org")
-	if err != nil {
-		t.Fatal(err)
-	}
-	secret = withMFA(t, a, rosa)
 	inv, err := a.CreateInvitation(app.WithActor(ctx, &app.Actor{User: rosa}), org.ID, "Winter", 7)
 	if err != nil {
 		t.Fatal(err)
@@ -102,6 +96,20 @@ func harborHouse(t *testing.T, a *app.App) (org *app.OrgView, rosa, cal *model.U
 		t.Fatal(err)
 	}
 	return org, rosa, cal, secret
+}
+
+// harborHouseAlone makes the site admin and Harbor House with Rosa its
+// admin (two-factor login on; secret makes her codes), and no one else.
+func harborHouseAlone(t *testing.T, a *app.App) (org *app.OrgView, rosa *model.User, secret string) {
+	t.Helper()
+	site := account(t, a, "admin@example.org", "steady harbor lantern", "Admin", model.RoleSiteAdmin)
+	rosa = account(t, a, "rosa@example.org", "quiet willow harbor", "Rosa", model.RoleMember)
+	secret = withMFA(t, a, rosa)
+	org, err := a.CreateOrganization(asUser(site), "Harbor House", "rosa@example.org")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return org, rosa, secret
 }
 
 // rosaOnPhone signs Rosa, Harbor House's admin, in on a phone with her

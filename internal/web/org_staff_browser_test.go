@@ -20,14 +20,8 @@ import (
 func TestBrowserStaffAreNotOfferedAdminsWork(t *testing.T) {
 	base, a := startServer(t)
 	ctx := context.Background()
-	site := account(t, a, "admin@example.org", "steady harbor lantern", "Admin", model.RoleSiteAdmin)
-	rosa := account(t, a, "rosa@example.org", "harbor light morning", "Rosa", model.RoleMember)
-	withMFA(t, a, rosa)
-	asRosa := app.WithActor(ctx, &app.Actor{User: rosa})
-	org, err := a.CreateOrganization(app.WithActor(ctx, &app.Actor{User: site}), "Harbor House", "rosa@example.org")
-	if err != nil {
-		t.Fatal(err)
-	}
+	org, rosa, _ := harborHouseAlone(t, a)
+	asRosa := asUser(rosa)
 	cal := account(t, a, "cal@example.org", "cobalt river stone", "Cal", model.RoleMember)
 	inv, err := a.CreateInvitation(asRosa, org.ID, "Spring", 14)
 	if err != nil {

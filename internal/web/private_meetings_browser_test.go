@@ -1,7 +1,6 @@
 package web_test
 
 import (
-	"context"
 	"strings"
 	"testing"
 	"time"
@@ -20,37 +19,13 @@ import (
 // only, in their language.
 func TestBrowserPrivateGroupSaysWhoSeesItsMeetings(t *testing.T) {
 	base, a := startServer(t)
-	ctx := context.Background()
 	account(t, a, "admin@example.org", "steady harbor lantern", "Admin", model.RoleSiteAdmin)
-	fay := account(t, a, "fay@example.org", "quiet harbor willow", "Fay", model.RoleMember)
-	withMFA(t, a, fay)
-	asFay := app.WithActor(ctx, &app.Actor{User: fay})
-	name, desc, vis := "Parents in recovery", "A circle for parents.", "private"
-	g, err := a.CreateGroup(asFay, app.GroupInput{Name: &name, Description: &desc, Visibility: &vis})
-	if err != nil {
-		t.Fatal(err)
-	}
+	g, asFay, _ := faysGroupOf(t, a, "Parents in recovery", "A circle for parents.", "private")
 	if _, err := a.CreateGroupMeeting(asFay, g.ID, app.MeetingInput{Title: "Evening circle", StartLocal: time.Now().AddDate(0, 0, 2).Format("2006-01-02") + "T19:00",
 		TimeZone: "Australia/Adelaide", DurationMinutes: 90, Recurrence: &app.RecurrenceInput{Freq: "weekly", Weekdays: []string{"tue", "thu"}}}); err != nil {
 		t.Fatal(err)
 	}
-	ravi := account(t, a, "ravi@example.org", "cobalt river stone", "Ravi", model.RoleMember)
-	if _, err := a.JoinGroup(app.WithActor(ctx, &app.Actor{User: ravi}), g.ID, true); err != nil {
-		t.Fatal(err)
-	}
-	lu := account(t, a, "lucia@example.org", "amber meadow trail", "Lucía", model.RoleMember)
-	asLu := app.WithActor(ctx, &app.Actor{User: lu})
-	if err := a.SetLanguage(asLu, "es"); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := a.JoinGroup(asLu, g.ID, true); err != nil {
-		t.Fatal(err)
-	}
-	for _, act := range []string{"approve", "remove"} {
-		if err := a.ManageGroupMember(asFay, g.ID, lu.ID, app.ManageMember{Action: act, Reason: "Off-topic posts after two reminders"}); err != nil {
-			t.Fatal(err)
-		}
-	}
+	askedAndRemoved(t, a, g, asFay)
 	for _, c := range []struct{ email, pw, lang, want, none string }{
 		{"ravi@example.org", "cobalt river stone", "en", "This group shows its meetings to its members only.", "No meetings scheduled yet."},
 		{"lucia@example.org", "amber meadow trail", "es", "Este grupo muestra sus reuniones solo a sus miembros.", "Todavía no hay reuniones programadas."},
