@@ -64,11 +64,13 @@ func (in GroupInput) apply(g *store.Group) error {
 	if in.Name != nil {
 		g.Name = strings.TrimSpace(*in.Name)
 	}
+	// A browser's form sends a textarea's line breaks as CRLF; they are
+	// kept as the API's clients send them, LF.
 	if in.Description != nil {
-		g.Description = strings.TrimSpace(*in.Description)
+		g.Description = strings.TrimSpace(strings.ReplaceAll(*in.Description, "\r\n", "\n"))
 	}
 	if in.Guidelines != nil {
-		g.Guidelines = strings.TrimSpace(*in.Guidelines)
+		g.Guidelines = strings.TrimSpace(strings.ReplaceAll(*in.Guidelines, "\r\n", "\n"))
 	}
 	if in.Visibility != nil {
 		g.Visibility = strings.TrimSpace(*in.Visibility)

@@ -99,6 +99,8 @@ func (p *Pages) Group(w http.ResponseWriter, r *http.Request) {
 		v.Notice = p.tr(r, "group.done_scheduled")
 	case "saved":
 		v.Notice = p.tr(r, "group.done_saved")
+	case "guidelines":
+		v.Notice = p.tr(r, "group.done_guidelines")
 	case "cancelled":
 		v.Notice = p.tr(r, "group.done_cancelled")
 	case "moved":
@@ -172,9 +174,22 @@ func (p *Pages) LeaveGroup(w http.ResponseWriter, r *http.Request) {
 // EditGroup saves a group's details.
 func (p *Pages) EditGroup(w http.ResponseWriter, r *http.Request) {
 	f := form(r, "name", "description", "guidelines", "visibility")
-	name, desc, guide, vis := f["name"], f["description"], f["guidelines"], f["visibility"]
-	p.groupAction(w, r, "saved", f, func() error {
-		_, err := p.app.UpdateGroup(r.Context(), r.PathValue("id"), app.GroupInput{Name: &name, Description: &desc, Guidelines: &guide, Visibility: &vis})
+	// Only what the form sent changes: the group page's guidelines form
+	// sends the guidelines alone.
+	sent := func(key string) *string {
+		if !r.PostForm.Has(key) {
+			return nil
+		}
+		v := f[key]
+		return &v
+	}
+	in := app.GroupInput{Name: sent("name"), Description: sent("description"), Guidelines: sent("guidelines"), Visibility: sent("visibility")}
+	done := "saved"
+	if in.Guidelines != nil && in.Name == nil {
+		done = "guidelines"
+	}
+	p.groupAction(w, r, done, f, func() error {
+		_, err := p.app.UpdateGroup(r.Context(), r.PathValue("id"), in)
 		return err
 	})
 }
