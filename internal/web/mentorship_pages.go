@@ -191,15 +191,23 @@ func (p *Pages) MenteeCheckins(w http.ResponseWriter, r *http.Request) {
 	}
 	// The page names whose check-ins these are: a mentor with several
 	// mentees read the same heading on each one's page.
-	title := p.tr(r, "mentee_checkins.title")
+	title, intro := p.tr(r, "mentee_checkins.title"), p.tr(r, "mentee_checkins.intro")
 	if mine, err := p.app.ListMentorships(r.Context()); err == nil {
 		for _, m := range mine.AsMentor {
 			if m.ID == r.PathValue("id") {
 				title = p.tr(r, "mentee_checkins.title_named", "Name", m.OtherName)
+				intro = p.tr(r, "mentee_checkins.intro_named", "Name", m.OtherName)
 			}
 		}
 	}
-	p.render(w, r, http.StatusOK, "mentee_checkins", view{Title: title, Data: checkinRows(p.viewerLang(r), cs)})
+	p.render(w, r, http.StatusOK, "mentee_checkins", view{Title: title, Data: menteeCheckinsData{Intro: intro, Rows: checkinRows(p.viewerLang(r), cs)}})
+}
+
+// menteeCheckinsData is a mentor's page of a mentee's shared check-ins:
+// the words above them (whose days the dates are) and the rows.
+type menteeCheckinsData struct {
+	Intro string
+	Rows  []checkinRow
 }
 
 // cohortData is what the cohort screen needs.

@@ -15,7 +15,9 @@ import (
 // but whether she checked in, and read "—" under Mood, Craving and Used:
 // "not shared" was there for screen readers only, and a dash reads as
 // "no answer". Each answer kept back now reads "not shared" / "no
-// compartido" on the screen.
+// compartido" on the screen. walk6: Anil, in Kathmandu, read Inés's
+// check-ins from Madrid under dates with nothing to say whose days they
+// were; the words above them now say they are the mentee's own days.
 func TestBrowserMentorSeesNotSharedInWords(t *testing.T) {
 	base, a := startServer(t)
 	mia, eli, secret := readyMentor(t, a)
@@ -46,6 +48,12 @@ func TestBrowserMentorSeesNotSharedInWords(t *testing.T) {
 			.map(td => Array.from(td.querySelectorAll('*')).filter(e => e.getBoundingClientRect().width > 2 && getComputedStyle(e).clip === 'auto').map(e => e.textContent).join('') || td.textContent)`)
 		if len(shown) != 3 || strings.Count(strings.Join(shown, "|"), word) != 3 {
 			t.Errorf("%s: the mentor sees %q, want %q three times", lang, shown, word)
+		}
+		// walk6: the dates are Eli's days, which need not be Mia's.
+		want := map[string]string{"en": "Each date is Eli's own day, where they live, which may not be yours.",
+			"es": "Cada fecha es el día de Eli donde vive, que puede no ser el tuyo."}[lang]
+		if got := st.text(ctx, `#mentee-intro`); !strings.Contains(got, want) {
+			t.Errorf("%s: above the check-ins Mia reads %q, want %q", lang, got, want)
 		}
 		if page := st.text(ctx, `main`); strings.Contains(page, "kept to myself") || strings.Contains(page, "7/10") {
 			t.Errorf("%s: what Eli kept back shows:\n%s", lang, page)

@@ -54,7 +54,7 @@ var pageData = map[string]any{
 	"meeting":          meetingData{M: &store.DirectoryMeeting{}},
 	"meetings":         finderData{},
 	"member":           memberView{},
-	"mentee_checkins":  []checkinRow{},
+	"mentee_checkins":  menteeCheckinsData{},
 	"mentorship":       mentorshipData{},
 	"message":          nil,
 	"mfa_needed":       mfaNeededData{},
@@ -377,7 +377,7 @@ func TestPagesShowStoredValues(t *testing.T) {
 	}
 	// A mentor and program staff read what the member answered.
 	for page, data := range map[string]any{
-		"mentee_checkins": shared,
+		"mentee_checkins": menteeCheckinsData{Rows: shared},
 		"disclosed":       orgsData{Disclosed: &app.DisclosedData{Member: "王小明", Notice: "May not be re-disclosed."}, Checkins: shared},
 	} {
 		cells := tableCells(t, render(page, data))

@@ -76,7 +76,7 @@ func TestEveryPageRenders(t *testing.T) {
 		"moderation_queue": moderationData{Reports: []app.ReportView{{ID: "r", Reason: "spam", Content: "x"}}, Appeals: []app.ActionView{{ID: "a"}}},
 		"appeals":          []app.ActionView{{ID: "a", Action: "remove", Reason: "r"}},
 		"mentorship":       mentorshipData{Settings: &app.MentorshipSettings{Require: match.Require{}}, Mine: &app.Mentoring{}, Suggestions: []app.Suggestion{{MentorID: "m", Name: "Mia", Reasons: []string{"speaks Spanish"}, Certified: true}}, Slots: slotOptions(i18n.Load().Default()), Languages: mentorLanguages(i18n.Load().Default())},
-		"mentee_checkins":  []checkinRow{{Date: "2026-11-25"}},
+		"mentee_checkins":  menteeCheckinsData{Intro: "i", Rows: []checkinRow{{Date: "2026-11-25"}}},
 		"cohort":           cohortData{Plan: &app.CohortPlan{Plan: match.Plan{Assignments: []match.Assignment{{Mentee: "e", Mentor: "m", Reasons: []string{"x"}}}}, Names: map[string]string{}}},
 		"support":          supportData{Support: &app.Support{}, Naloxone: app.NaloxoneSteps, Lines: &app.CrisisLines{}},
 		"support_note":     supportData{Note: &app.SafetyNote{Level: "crisis", Message: "We are here"}},
