@@ -89,6 +89,12 @@ func TestBrowserSpainColombiaNepalChileHaveTheirCrisisLines(t *testing.T) {
 				t.Errorf("Ash is offered %q to tap for Bo", got)
 			}
 			shotHere(t, tab, "#to-respond", "respond-caller-in-spain-es.png")
+			// walk6: Tomás, answering Inés, read "Tomás está respondiendo." of himself.
+			st.do(tab, "Ash answers Bo's call", chromedp.Click(css(`#to-respond form[action$="/respond"] input[value=acknowledge] ~ button`)),
+				chromedp.WaitVisible(css(`#to-respond [id^="responder-"]`)))
+			if got := st.text(tab, `#to-respond [id^="responder-"]`); got != "Estás respondiendo." {
+				t.Errorf("Ash's card of the call she answers reads %q", got)
+			}
 		}
 	}
 }

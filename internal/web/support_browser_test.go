@@ -51,6 +51,10 @@ func TestBrowserINeedSupportNow(t *testing.T) {
 			.observe(document.getElementById('alert-status'), {childList: true, subtree: true, characterData: true, attributes: true})`))
 	do(boCtx, "open it and respond", chromedp.Click(css(`#live-notice a`)), chromedp.WaitVisible(css(`#to-respond`)),
 		chromedp.Click(css(`#to-respond form[action$="/respond"] input[value=acknowledge] ~ button`)), chromedp.WaitVisible(css(`.notice`)))
+	// walk6: his own card read "Bo is responding." about himself.
+	if got := text(boCtx, `#to-respond [id^="responder-"]`); got != "You are responding." {
+		t.Errorf("Bo's card of the call he answers reads %q", got)
+	}
 	do(ashCtx, "see who is responding, without a reload", chromedp.Poll[chromedp.Void](`document.getElementById('alert-says').textContent === "Bo is responding. Look for their message."`,
 		chromedp.WithPollingTimeout(15*time.Second)))
 	// It was put in place: the same page, its status box a live region
