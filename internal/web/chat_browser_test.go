@@ -34,7 +34,7 @@ func TestBrowserGroupChatIsLive(t *testing.T) {
 		t.Fatal(err)
 	}
 	groupURL := strings.SplitN(url, "?", 2)[0]
-	do(ashCtx, "schedule the weekly meeting", chromedp.Click(css(`details summary`)),
+	do(ashCtx, "schedule the weekly meeting", chromedp.Click(css(`#schedule-meeting summary`)),
 		chromedp.SendKeys(css(`#f-title`), "Tuesday evening meeting"),
 		chromedp.SetValue(css(`#f-start_local`), "2027-01-05T19:00"),
 		chromedp.SetValue(css(`#f-time_zone`), "America/Chicago"), // the field starts with Ash's own zone when Ash has one
