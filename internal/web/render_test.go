@@ -526,7 +526,7 @@ func TestPrivacyLogInWords(t *testing.T) {
 				SubjectName: "Lucía", ReaderRole: app.AuditActor, Fields: fields})
 		}
 	}
-	rows := auditRows(en, es)
+	rows := auditRows(en, time.UTC, es)
 	for i, r := range rows {
 		if strings.Contains(r.What, "_") || strings.Contains(r.What, "01JDXYZ") {
 			t.Errorf("privacy log reads %q", r.What)
@@ -538,7 +538,7 @@ func TestPrivacyLogInWords(t *testing.T) {
 			}
 		}
 	}
-	rows = auditRows(en, []app.AuditView{{At: model.At(edgeTime), Action: "consent_checkins_read", ActorID: "u2", ActorName: "Harbor staff",
+	rows = auditRows(en, time.UTC, []app.AuditView{{At: model.At(edgeTime), Action: "consent_checkins_read", ActorID: "u2", ActorName: "Harbor staff",
 		ReaderRole: app.AuditSubject, Fields: []string{"checkin_used"}}, {At: model.At(edgeTime), Action: "data_exported", ActorID: "u1", SubjectID: "u1",
 		ReaderRole: app.AuditSelf}})
 	if rows[0].What != "Read your check-ins, under a consent you gave a program: whether you used" || rows[0].Who != "Harbor staff" || rows[1].Who != "You" {
@@ -571,11 +571,58 @@ func TestPrivacyLogNamesWhomTheReaderActedOn(t *testing.T) {
 			{"Un exmiembro", "Leyó datos privados de tu perfil: sustancias"}},
 	}
 	for lang, rows := range want {
-		got := auditRows(i18n.Load().Lang(lang), es)
+		got := auditRows(i18n.Load().Lang(lang), time.UTC, es)
 		for i, w := range rows {
 			if got[i].Who != w[0] || got[i].What != w[1] {
 				t.Errorf("%s row %d reads %q — %q, want %q — %q", lang, i, got[i].Who, got[i].What, w[0], w[1])
 			}
+		}
+	}
+}
+
+// TestPrivacyLogFoldsReadsAlike: a moderator with the crisis queue open
+// read Bo's flagged message 22 times in four minutes, and Bo's privacy log
+// showed 22 rows alike. Every read is still an entry; the page shows the
+// reads alike within an hour as one row that says how many and from when
+// to when, in the reader's zone and language. A read by someone else, or
+// the same read more than an hour before, stays a row of its own.
+func TestPrivacyLogFoldsReadsAlike(t *testing.T) {
+	start := time.Date(2026, 12, 6, 21, 2, 0, 0, time.UTC) // 15:02 in Mexico City
+	var es []app.AuditView
+	for i := 21; i >= 0; i-- { // newest first, as the log lists them
+		at := start.Add(time.Duration(i) * 4 * time.Minute / 21)
+		es = append(es, app.AuditView{At: model.At(at), Action: "crisis_queue_read", ActorID: "kate", ActorName: "Kate", SubjectID: "bo",
+			ReaderRole: app.AuditSubject, Fields: []string{"message"}})
+		if i == 10 {
+			es = append(es, app.AuditView{At: model.At(at), Action: "crisis_queue_read", ActorID: "sam", ActorName: "Sam", SubjectID: "bo",
+				ReaderRole: app.AuditSubject, Fields: []string{"message"}})
+		}
+	}
+	es = append(es, app.AuditView{At: model.At(start.Add(-2 * time.Hour)), Action: "crisis_queue_read", ActorID: "kate", ActorName: "Kate",
+		SubjectID: "bo", ReaderRole: app.AuditSubject, Fields: []string{"message"}})
+	zone, err := time.LoadLocation("America/Mexico_City")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for lang, want := range map[string][][3]string{
+		"en": {{"Kate", "A moderator read a message of yours flagged as a possible crisis", "22 times, from 15:02 to 15:06"},
+			{"Sam", "A moderator read a message of yours flagged as a possible crisis", ""},
+			{"Kate", "A moderator read a message of yours flagged as a possible crisis", ""}},
+		"es": {{"Kate", "Un moderador leyó un mensaje tuyo marcado como posible crisis", "22 veces, de 15:02 a 15:06"},
+			{"Sam", "Un moderador leyó un mensaje tuyo marcado como posible crisis", ""},
+			{"Kate", "Un moderador leyó un mensaje tuyo marcado como posible crisis", ""}},
+	} {
+		rows := auditRows(i18n.Load().Lang(lang), zone, es)
+		if len(rows) != len(want) {
+			t.Fatalf("%s: %d rows, want %d: %+v", lang, len(rows), len(want), rows)
+		}
+		for i, w := range want {
+			if got := [3]string{rows[i].Who, rows[i].What, rows[i].Times}; got != w {
+				t.Errorf("%s row %d reads %q, want %q", lang, i, got, w)
+			}
+		}
+		if rows[0].Count != 22 || !rows[0].When.Equal(start.Add(4*time.Minute)) || !rows[0].First.Equal(start) {
+			t.Errorf("%s: the folded row: %d from %v to %v", lang, rows[0].Count, rows[0].First, rows[0].When)
 		}
 	}
 }

@@ -282,15 +282,26 @@ type privacyData struct {
 	Me    string
 }
 
+// The privacy page reads up to privacyEntries of the newest entries of
+// the log and shows up to privacyRows rows of them, entries alike folded
+// into one (auditRows): reads repeated many times no longer push the
+// older entries off the page.
+const privacyEntries, privacyRows = 1000, 200
+
 func (p *Pages) showPrivacy(w http.ResponseWriter, r *http.Request, status int, v view, err error) {
-	entries, aerr := p.app.MyAudit(r.Context())
+	entries, _, aerr := p.app.AuditPage(r.Context(), app.PageRequest{Limit: privacyEntries})
 	if aerr != nil {
 		p.fail(w, r, "message", view{Title: p.tr(r, "privacy.title_short")}, aerr)
 		return
 	}
 	act := app.ActorFrom(r.Context())
+	zone, _ := p.viewerZone(r)
+	rows := auditRows(p.viewerLang(r), zone, entries)
+	if len(rows) > privacyRows {
+		rows = rows[:privacyRows]
+	}
 	v.Title = p.tr(r, "privacy.title")
-	v.Data = privacyData{MFA: act.User.MFAEnabled, Audit: auditRows(p.viewerLang(r), entries), Me: act.User.ID}
+	v.Data = privacyData{MFA: act.User.MFAEnabled, Audit: rows, Me: act.User.ID}
 	if err != nil {
 		p.fail(w, r, "privacy", v, err)
 		return

@@ -93,6 +93,26 @@ func kmIn(l *i18n.Lang, v any) (string, error) {
 type auditRow struct {
 	When      time.Time
 	Who, What string
+	// Count is how many entries alike the row stands for (see
+	// auditFoldWindow), First the oldest one's time; Times says both in
+	// words when there were several ("22 times, from 15:02 to 15:06").
+	Count int
+	First time.Time
+	Times string
+}
+
+// auditFoldWindow is the longest span one row of the privacy log covers.
+// Every read is audited, one entry each (a moderator with the crisis
+// queue open reads the item again at every reload), and the log keeps
+// them all; the page shows entries alike (the same person, doing the same
+// thing about the same person, with the same details) within an hour of
+// the newest as one row that says how many there were and from when to
+// when, so 22 reloads in four minutes read as one line, not 22.
+const auditFoldWindow = time.Hour
+
+// auditKey is what makes two entries alike for auditFoldWindow.
+func auditKey(e app.AuditView) string {
+	return strings.Join([]string{e.ActorID, e.SubjectID, e.Action, e.ReaderRole, strings.Join(e.Fields, ",")}, "\x00")
 }
 
 // An audited action is said in words by the catalog: "audit." and the
@@ -136,12 +156,24 @@ func words(code string) string {
 	return strings.ReplaceAll(strings.ReplaceAll(code, "_", " "), "-", " ")
 }
 
-// auditRows puts the privacy log in words in l: who, and what they did
-// or saw; raw identifiers in an entry's fields are left out.
-func auditRows(l *i18n.Lang, es []app.AuditView) []auditRow {
+// auditRows puts the privacy log (newest first) in words in l, times in
+// zone: who, and what they did or saw; raw identifiers in an entry's
+// fields are left out. Entries alike within auditFoldWindow are one row.
+func auditRows(l *i18n.Lang, zone *time.Location, es []app.AuditView) []auditRow {
+	if zone == nil {
+		zone = time.UTC
+	}
 	rows := make([]auditRow, 0, len(es))
+	open := map[string]int{} // an entry's key: the newest row alike
 	for _, e := range es {
-		r := auditRow{When: e.At.Time, Who: e.ActorName}
+		k := auditKey(e)
+		if i, ok := open[k]; ok && rows[i].When.Sub(e.At.Time) <= auditFoldWindow {
+			rows[i].Count++
+			rows[i].First = e.At.Time
+			continue
+		}
+		open[k] = len(rows)
+		r := auditRow{When: e.At.Time, Who: e.ActorName, Count: 1, First: e.At.Time}
 		switch {
 		case e.ReaderRole == app.AuditActor || e.ReaderRole == app.AuditSelf:
 			r.Who = l.T("audit.you")
@@ -167,6 +199,16 @@ func auditRows(l *i18n.Lang, es []app.AuditView) []auditRow {
 			r.What = l.T("audit.what_details", "What", r.What, "Details", strings.Join(details, ", "))
 		}
 		rows = append(rows, r)
+	}
+	for i := range rows {
+		if r := &rows[i]; r.Count > 1 {
+			from, to := l.Clock(r.First.In(zone)), l.Clock(r.When.In(zone))
+			if from == to {
+				r.Times = l.T("privacy.times_at", "Count", r.Count, "Time", to)
+			} else {
+				r.Times = l.T("privacy.times", "Count", r.Count, "From", from, "To", to)
+			}
+		}
 	}
 	return rows
 }
