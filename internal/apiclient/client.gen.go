@@ -1043,14 +1043,17 @@ type FlagView struct {
 	CreatedAt time.Time `json:"created_at"`
 
 	// Earlier what moderators decided on the item's flag before this one, when this one was raised again after that one was resolved or marked not a crisis (a member reported the item as a crisis, source report, or its author wrote words of crisis again, source check); null otherwise
-	Earlier           *EarlierFlag `json:"earlier"`
-	HandledBy         *string      `json:"handled_by,omitempty"`
-	Id                string       `json:"id"`
-	Level             string       `json:"level"`
-	MemberDisplayName string       `json:"member_display_name"`
-	MemberId          string       `json:"member_id"`
-	Note              *string      `json:"note,omitempty"`
-	Ref               *string      `json:"ref,omitempty"`
+	Earlier   *EarlierFlag `json:"earlier"`
+	HandledBy *string      `json:"handled_by,omitempty"`
+
+	// HandledByYou you acknowledged or resolved the item (handled_by is your own name)
+	HandledByYou      bool    `json:"handled_by_you"`
+	Id                string  `json:"id"`
+	Level             string  `json:"level"`
+	MemberDisplayName string  `json:"member_display_name"`
+	MemberId          string  `json:"member_id"`
+	Note              *string `json:"note,omitempty"`
+	Ref               *string `json:"ref,omitempty"`
 
 	// Reported a person reported the item as a crisis (the flag's source may still be check: the item keeps one flag)
 	Reported bool    `json:"reported"`
@@ -1059,6 +1062,12 @@ type FlagView struct {
 	Status   string  `json:"status"`
 	Surface  string  `json:"surface"`
 	Verdict  *string `json:"verdict,omitempty"`
+
+	// VerdictBy the display name of the moderator who gave the verdict
+	VerdictBy *string `json:"verdict_by,omitempty"`
+
+	// VerdictByYou you gave the verdict (verdict_by is your own name)
+	VerdictByYou bool `json:"verdict_by_you"`
 
 	// YouBlock you block the person the item is about: unblock them to message them
 	YouBlock bool `json:"you_block"`

@@ -36,8 +36,14 @@ type FlagView struct {
 	// flag: Context keeps the words of crisis, which were said.
 	ChangedAt *model.Timestamp `json:"changed_at" doc:"when the item was saved again in words that raise no flag (context keeps the words of crisis, which were said); null while its newest words are the flag's"`
 	// Verdict is a moderator's judgement of the check: "right",
-	// "not_crisis", or empty until given.
-	Verdict string `json:"verdict,omitempty"`
+	// "not_crisis", or empty until given; VerdictBy names who gave it.
+	Verdict   string `json:"verdict,omitempty"`
+	VerdictBy string `json:"verdict_by,omitempty" doc:"the display name of the moderator who gave the verdict"`
+	// VerdictByYou and HandledByYou say the moderator reading the queue
+	// gave the verdict, or acknowledged or resolved the item, so a page
+	// says "you" to them rather than their own name.
+	VerdictByYou bool `json:"verdict_by_you" doc:"you gave the verdict (verdict_by is your own name)"`
+	HandledByYou bool `json:"handled_by_you" doc:"you acknowledged or resolved the item (handled_by is your own name)"`
 	// Earlier is what moderators decided on the item's flag before this
 	// one, when this one was raised again after it (reported as a crisis,
 	// or written again in words of crisis).
@@ -89,10 +95,15 @@ func (a *App) earlierFlag(ctx context.Context, id string) *EarlierFlag {
 
 func noteAAD(id string) []byte { return []byte("safety-flag-note:" + id) }
 
-func (a *App) flagView(ctx context.Context, f *store.SafetyFlag) FlagView {
+// flagView is f as the moderator readerID sees it (blocks aside: markBlocks).
+func (a *App) flagView(ctx context.Context, readerID string, f *store.SafetyFlag) FlagView {
 	v := FlagView{ID: f.ID, MemberID: f.UserID, MemberName: a.displayName(ctx, f.UserID), Surface: f.Surface, Ref: f.Ref, Level: f.Level,
 		Categories: f.Categories, Severity: f.Severity, Status: f.Status, CreatedAt: model.At(f.CreatedAt),
-		Source: f.Source, Reported: f.Source == "report" || f.ReportedBy != "", Verdict: f.Verdict}
+		Source: f.Source, Reported: f.Source == "report" || f.ReportedBy != "", Verdict: f.Verdict,
+		VerdictByYou: f.Verdict != "" && f.VerdictBy == readerID, HandledByYou: f.HandledBy != "" && f.HandledBy == readerID}
+	if f.Verdict != "" && f.VerdictBy != "" {
+		v.VerdictBy = a.displayName(ctx, f.VerdictBy)
+	}
 	if v.Categories == nil {
 		v.Categories = []string{}
 	}
@@ -142,7 +153,7 @@ func (a *App) CrisisQueuePage(ctx context.Context, p PageRequest) ([]FlagView, s
 	})
 	out := []FlagView{}
 	for _, f := range fs {
-		out = append(out, a.flagView(ctx, f))
+		out = append(out, a.flagView(ctx, act.User.ID, f))
 		a.audit(ctx, act.User.ID, f.UserID, "crisis_queue_read", []string{f.Surface})
 	}
 	if err := a.markBlocks(ctx, act.User.ID, out); err != nil {
@@ -206,7 +217,7 @@ func (a *App) ActOnFlag(ctx context.Context, id, action, note string) (*FlagView
 
 // flagViewFor is f as the moderator actorID sees it.
 func (a *App) flagViewFor(ctx context.Context, actorID string, f *store.SafetyFlag) (*FlagView, error) {
-	vs := []FlagView{a.flagView(ctx, f)}
+	vs := []FlagView{a.flagView(ctx, actorID, f)}
 	if err := a.markBlocks(ctx, actorID, vs); err != nil {
 		return nil, err
 	}

@@ -51,7 +51,7 @@ func TestCrisisQueueFeedback(t *testing.T) {
 		// Verdicts: kept on the item, its status untouched.
 		r := e.do("POST", "/api/v1/moderation/crisis/"+right, modTok, map[string]string{"action": "right"})
 		expectStatus(t, r, http.StatusOK)
-		if v := r.JSON(t); v["verdict"] != "right" || v["status"] != "open" {
+		if v := r.JSON(t); v["verdict"] != "right" || v["status"] != "open" || v["verdict_by_you"] != true || v["verdict_by"] == "" {
 			t.Fatalf("after right: %s", r.Body)
 		}
 		// (Marked not a crisis here only to have one of each.)
@@ -93,7 +93,7 @@ func TestCrisisQueueFeedback(t *testing.T) {
 		page := e.do("GET", "/moderation/crisis", modTok, nil)
 		expectStatus(t, page, http.StatusOK)
 		body := page.String()
-		for _, want := range []string{"reported as a crisis by a member", "A moderator marked the check right.", "A moderator marked this not a crisis.",
+		for _, want := range []string{"reported as a crisis by a member", "You marked the check right.", "You marked this not a crisis.", `aria-pressed="true">Right</button>`,
 			">Not a crisis</button>", "How the safety check is doing",
 			"<dt>Raised</dt><dd>2</dd></div><div><dt>Right</dt><dd>1</dd></div><div><dt>Not a crisis</dt><dd>1</dd></div><div><dt>Precision</dt><dd>50%</dd></div><div><dt>Missed</dt><dd>1</dd>"} {
 			if !strings.Contains(body, want) {

@@ -238,7 +238,8 @@ func funcsFor(l *i18n.Lang, now func() time.Time) template.FuncMap {
 	fm["moderatorDid"] = func(action, targetType string) string { return moderatorDid(l, action, targetType) }
 	fm["reportReason"] = func(code string) string { return reportReason(l, code) }
 	fm["risks"] = func(cats []string) string { return risks(l, cats) }
-	fm["crisisStatus"] = func(status, by string) string { return crisisStatus(l, status, by) }
+	fm["crisisStatus"] = func(f app.FlagView) string { return crisisStatus(l, f) }
+	fm["crisisVerdict"] = func(f app.FlagView) string { return crisisVerdict(l, f) }
 	fm["crisisEarlier"] = func(zone *time.Location, f app.FlagView) string { return crisisEarlier(l, now(), zone, f) }
 	fm["suppressed"] = func(count string) string { return suppressed(l, count) }
 	fm["percent"] = func(f float64) string { return l.Int(int(math.Round(f * 100))) }

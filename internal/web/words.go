@@ -83,14 +83,42 @@ func codeWords(l *i18n.Lang, prefix, code string) string {
 }
 
 // crisisStatus says in l where a crisis item stands and, once a moderator
-// has handled it, who: "acknowledged by Sam". The catalog's
-// "crisis_queue.status." and "crisis_queue.status_by." messages name
-// open, acknowledged and resolved.
-func crisisStatus(l *i18n.Lang, status, by string) string {
-	if id := codeID("crisis_queue.status_by.", status); by != "" && i18n.Load().Default().Has(id) {
-		return l.T(id, "Name", by)
+// has handled it, who: "acknowledged by Sam", or "acknowledged by you" to
+// the moderator who did. The catalog's "crisis_queue.status.",
+// "crisis_queue.status_by." and "crisis_queue.status_by_you." messages
+// name open, acknowledged and resolved.
+func crisisStatus(l *i18n.Lang, f app.FlagView) string {
+	if id := codeID("crisis_queue.status_by_you.", f.Status); f.HandledByYou && i18n.Load().Default().Has(id) {
+		return l.T(id)
 	}
-	return codeWords(l, "crisis_queue.status.", status)
+	if id := codeID("crisis_queue.status_by.", f.Status); f.HandledBy != "" && i18n.Load().Default().Has(id) {
+		return l.T(id, "Name", f.HandledBy)
+	}
+	return codeWords(l, "crisis_queue.status.", f.Status)
+}
+
+// crisisVerdict says in l whether the safety check was judged right about
+// a crisis item, and by whom: "You marked the check right." to the
+// moderator who did, "Sam marked this not a crisis." to the others, and
+// the question the verdict buttons answer while none was given.
+func crisisVerdict(l *i18n.Lang, f app.FlagView) string {
+	ids, ok := verdictWords[f.Verdict]
+	switch {
+	case !ok:
+		return l.T("crisis_queue.was_it_right")
+	case f.VerdictByYou:
+		return l.T(ids.you)
+	case f.VerdictBy != "":
+		return upperFirst(l.T(ids.by, "Name", f.VerdictBy))
+	}
+	return l.T(ids.anyone)
+}
+
+// verdictWords are the catalog's words for each verdict on a crisis item:
+// given by the reader, by a moderator named, by a moderator unknown.
+var verdictWords = map[string]struct{ you, by, anyone string }{
+	app.FlagRight:     {"crisis_queue.marked_right_you", "crisis_queue.marked_right_by", "crisis_queue.marked_right"},
+	app.FlagNotCrisis: {"crisis_queue.marked_not_crisis_you", "crisis_queue.marked_not_crisis_by", "crisis_queue.marked_not_crisis"},
 }
 
 // crisisEarlier says in l, times in zone, what moderators decided on a
