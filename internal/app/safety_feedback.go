@@ -17,6 +17,13 @@ import (
 // report of text for one of them also puts the text in the crisis queue.
 var crisisReasons = map[string]bool{"self_harm": true, "crisis": true}
 
+// CrisisReason reports whether a report's reason says someone may be at
+// risk ("self_harm", "crisis"): such a report goes to the crisis queue,
+// and its reporter is shown the crisis lines.
+func CrisisReason(reason string) bool {
+	return crisisReasons[strings.ToLower(strings.TrimSpace(reason))]
+}
+
 // reportCrisis routes a person's "this was a crisis" report of a message,
 // post or comment to the crisis queue as a flag raised by a report. When
 // the item already has a flag not yet resolved (the safety check's, or

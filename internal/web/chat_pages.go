@@ -62,12 +62,7 @@ func (p *Pages) showChat(w http.ResponseWriter, r *http.Request, conv string, d 
 // GroupChat shows a group's conversation.
 func (p *Pages) GroupChat(w http.ResponseWriter, r *http.Request) {
 	v := view{}
-	switch r.URL.Query().Get("done") {
-	case "reported":
-		v.Notice = p.tr(r, "chat.reported")
-	case "reported_group":
-		v.Notice = p.tr(r, "chat.reported_group")
-	}
+	p.reportedNotice(r, &v)
 	p.groupChat(w, r, v, nil)
 }
 
@@ -120,9 +115,7 @@ func beforeParam(r *http.Request) (int64, bool) {
 // Thread shows a direct-message thread.
 func (p *Pages) Thread(w http.ResponseWriter, r *http.Request) {
 	v := view{}
-	if r.URL.Query().Get("done") == "reported" {
-		v.Notice = p.tr(r, "chat.reported")
-	}
+	p.reportedNotice(r, &v)
 	p.thread(w, r, v, nil)
 }
 

@@ -50,11 +50,10 @@ func (p *Pages) showCommunity(w http.ResponseWriter, r *http.Request, v view, er
 		p.fail(w, r, "message", view{Title: p.tr(r, "community.title")}, lerr)
 		return
 	}
-	switch r.URL.Query().Get("done") {
-	case "posted":
+	if r.URL.Query().Get("done") == "posted" {
 		v.Notice = p.tr(r, "community.done_posted")
-	case "reported":
-		v.Notice = p.tr(r, "chat.reported")
+	} else {
+		p.reportedNotice(r, &v)
 	}
 	v.Title, v.Data = p.tr(r, "community.title"), communityData{Posts: posts, Hide: hide, Kind: kind}
 	p.show(w, r, "community", v, err)
@@ -73,9 +72,7 @@ func (p *Pages) CreatePost(w http.ResponseWriter, r *http.Request) {
 // Post shows one post and its comments.
 func (p *Pages) Post(w http.ResponseWriter, r *http.Request) {
 	v := view{}
-	if r.URL.Query().Get("done") == "reported" {
-		v.Notice = p.tr(r, "chat.reported")
-	}
+	p.reportedNotice(r, &v)
 	p.showPost(w, r, v, nil)
 }
 
@@ -114,7 +111,10 @@ func (p *Pages) FileReport(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	done := "reported"
-	if rep.ReviewedBy == app.ReviewedByGroupFacilitators {
+	switch {
+	case app.CrisisReason(rep.Reason):
+		done = "reported_risk" // the page shows the crisis lines too
+	case rep.ReviewedBy == app.ReviewedByGroupFacilitators:
 		done = "reported_group" // the page says the group's facilitators will look at it
 	}
 	back := localNext(f["back"])
@@ -126,6 +126,21 @@ func (p *Pages) FileReport(w http.ResponseWriter, r *http.Request) {
 		sep = "&"
 	}
 	http.Redirect(w, r, back+sep+"done="+done, http.StatusSeeOther)
+}
+
+// reportedNotice puts on v what a page says when the reader's report
+// brings them back to it (FileReport's ?done=): thanks, and who will look
+// at it; after a report that someone may be at risk, the crisis lines of
+// the reader's country too, as the support page shows them.
+func (p *Pages) reportedNotice(r *http.Request, v *view) {
+	switch r.URL.Query().Get("done") {
+	case "reported":
+		v.Notice = p.tr(r, "chat.reported")
+	case "reported_group":
+		v.Notice = p.tr(r, "chat.reported_group")
+	case "reported_risk":
+		v.Notice, v.NoticeHelp = p.tr(r, "chat.reported_risk"), true
+	}
 }
 
 // moderationData is what the moderation queue needs.

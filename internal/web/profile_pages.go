@@ -191,7 +191,9 @@ func (p *Pages) Member(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 	}
-	p.render(w, r, http.StatusOK, "member", view{Title: pv.DisplayName, Data: mv})
+	v := view{Title: pv.DisplayName, Data: mv}
+	p.reportedNotice(r, &v) // the report form below comes back here
+	p.render(w, r, http.StatusOK, "member", v)
 }
 
 // profileLabels names in l the pathways and life circumstances a profile

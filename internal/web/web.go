@@ -236,6 +236,9 @@ type view struct {
 	Nav        navState
 	// Help are the crisis lines for the reader's country, for the footer.
 	Help *app.CrisisLines
+	// NoticeHelp puts the crisis lines of the reader's country (Help) beside
+	// the notice: after a report that someone may be at risk.
+	NoticeHelp bool
 	// Zone is the viewer's time zone for every time on the page (see
 	// viewerZone); ZoneKnown is false when it fell back to UTC.
 	Zone      *time.Location
