@@ -362,6 +362,7 @@ func (a *App) checkSecondFactor(ctx context.Context, u *model.User, code string)
 	}
 	if err := a.store.UseRecoveryCode(ctx, u.ID, mfa.HashRecoveryCode(code)); err == nil {
 		a.audit(ctx, u.ID, u.ID, "mfa_recovery_code_used", nil)
+		a.sendSecurityEmail(ctx, u, "email.recovery_code_subject", "email.recovery_code_body")
 		return nil
 	} else if !errors.Is(err, store.ErrNotFound) {
 		return err

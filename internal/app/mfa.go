@@ -4,6 +4,8 @@ import (
 	"context"
 	"time"
 
+	"github.com/kinshiprecovery/kinship/internal/i18n"
+	"github.com/kinshiprecovery/kinship/internal/mail"
 	"github.com/kinshiprecovery/kinship/internal/mfa"
 	"github.com/kinshiprecovery/kinship/internal/model"
 	"github.com/kinshiprecovery/kinship/internal/store"
@@ -106,6 +108,7 @@ func (a *App) ConfirmMFA(ctx context.Context, code string) ([]string, error) {
 	}
 	a.accountChanged(ctx, act.User.ID)
 	a.audit(ctx, act.User.ID, act.User.ID, "mfa_enabled", nil)
+	a.sendSecurityEmail(ctx, act.User, "email.mfa_on_subject", "email.mfa_on_body")
 	return codes, nil
 }
 
@@ -166,7 +169,20 @@ func (a *App) DisableMFA(ctx context.Context) error {
 	}
 	a.accountChanged(ctx, act.User.ID)
 	a.audit(ctx, act.User.ID, act.User.ID, "mfa_disabled", nil)
+	a.sendSecurityEmail(ctx, act.User, "email.mfa_off_subject", "email.mfa_off_body")
 	return nil
+}
+
+// sendSecurityEmail tells u, in their language, of a change to how their
+// account is signed in to, through the same queue as every email: the
+// subject and body are the catalog's messages, given where to reset the
+// password (Reset), the security page (Security) and the admins' feedback
+// page (Feedback). Nothing in it says more than that the change happened:
+// no code, and nothing about the person.
+func (a *App) sendSecurityEmail(ctx context.Context, u *model.User, subject, body string) {
+	l := i18n.For(u.Language)
+	a.send(ctx, a.store, mail.Message{To: u.Email, Subject: l.T(subject),
+		Text: l.T(body, "Reset", a.opts.BaseURL+"/password-reset", "Security", a.opts.BaseURL+"/settings/security", "Feedback", a.opts.BaseURL+"/feedback")})
 }
 
 // RecoveryCodesLeft counts the actor's unused recovery codes.
