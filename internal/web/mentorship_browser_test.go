@@ -86,7 +86,12 @@ func TestBrowserMentorship(t *testing.T) {
 	if got := text(eliCtx, `main`); !strings.Contains(got, "Mia, your mentor") {
 		t.Fatalf("Eli's mentor: %q", got)
 	}
-	do(eliCtx, "end it with one click", chromedp.Click(css(`input[name=action][value=end] + button`)), chromedp.WaitNotPresent(css(`input[name=action][value=pause]`)))
+	// Ending asks first, on a page of its own; then one more tap ends it.
+	do(eliCtx, "end it", chromedp.Click(css(`input[name=action][value=end] + button`)), chromedp.WaitVisible(css(`form:has(input[name=confirm]) button.danger`)))
+	if got := text(eliCtx, `main h1`); got != "End your mentorship with Mia?" {
+		t.Fatalf("the question before ending: %q", got)
+	}
+	do(eliCtx, "confirm the end", chromedp.Click(css(`form:has(input[name=confirm]) button.danger`)), chromedp.WaitNotPresent(css(`input[name=action][value=pause]`)))
 	// The answer is a new page: wait until it is there and whole before
 	// reading it (reading main while it loaded failed with "No node with
 	// given id found"); a read during the navigation is tried again.

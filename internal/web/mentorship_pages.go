@@ -161,8 +161,17 @@ func (p *Pages) RequestMentor(w http.ResponseWriter, r *http.Request) {
 }
 
 // ChangeMentorship accepts, declines, pauses, resumes or ends a mentorship.
+// Ending one under way (active or paused) asks first, on a page of its own
+// that says what ending does; nothing changes until the person confirms
+// there (confirm=yes). A request is withdrawn at once, as before.
 func (p *Pages) ChangeMentorship(w http.ResponseWriter, r *http.Request) {
-	f := form(r, "action", "reason")
+	f := form(r, "action", "reason", "confirm")
+	if f["action"] == "end" && f["confirm"] != "yes" {
+		if m := p.mentorshipOf(r, r.PathValue("id")); m != nil && (m.Status == app.MentorshipActive || m.Status == app.MentorshipPaused) {
+			p.render(w, r, http.StatusOK, "mentorship_end", view{Title: p.tr(r, "mentorship_end.title", "Name", m.OtherName), Data: *m})
+			return
+		}
+	}
 	if _, err := p.app.ChangeMentorship(r.Context(), r.PathValue("id"), f["action"], f["reason"]); err != nil {
 		p.showMentorship(w, r, view{}, err)
 		return
@@ -182,10 +191,41 @@ func (p *Pages) ShareWithMentor(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, "/mentorship?done=saved", http.StatusSeeOther)
 }
 
+// mentorshipOf is the reader's mentorship id, as their mentorship page
+// shows it; nil when it is none of theirs.
+func (p *Pages) mentorshipOf(r *http.Request, id string) *app.MentorshipView {
+	mine, err := p.app.ListMentorships(r.Context())
+	if err != nil {
+		return nil
+	}
+	for _, ms := range [][]app.MentorshipView{mine.AsMentor, mine.AsMentee} {
+		for i := range ms {
+			if ms[i].ID == id {
+				return &ms[i]
+			}
+		}
+	}
+	return nil
+}
+
 // MenteeCheckins shows an active mentee's shared check-ins to their mentor.
+// Once the mentorship has ended (or while it is paused), the mentor's old
+// link is a page that says so, with no more of the mentee than their name
+// as the mentor's own mentorship page shows it.
 func (p *Pages) MenteeCheckins(w http.ResponseWriter, r *http.Request) {
 	cs, err := p.app.MenteeCheckins(r.Context(), r.PathValue("id"), 30)
 	if err != nil {
+		if m := p.mentorshipOf(r, r.PathValue("id")); m != nil && m.Role == "mentor" && (m.Status == app.MentorshipEnded || m.Status == app.MentorshipPaused) {
+			title, intro := p.tr(r, "mentee_checkins.ended_title", "Name", m.OtherName), ""
+			if m.Status == app.MentorshipPaused {
+				title, intro = p.tr(r, "mentee_checkins.paused_title", "Name", m.OtherName), p.tr(r, "mentee_checkins.paused")
+			} else {
+				zone, _ := p.viewerZone(r)
+				intro = p.tr(r, "mentee_checkins.ended", "When", p.viewerLang(r).When(m.UpdatedAt.Time, zone, p.now()))
+			}
+			p.render(w, r, http.StatusForbidden, "mentee_checkins", view{Title: title, Data: menteeCheckinsData{Intro: intro, Closed: true}})
+			return
+		}
 		p.fail(w, r, "message", view{Title: p.tr(r, "mentee_checkins.title")}, err)
 		return
 	}
@@ -208,6 +248,8 @@ func (p *Pages) MenteeCheckins(w http.ResponseWriter, r *http.Request) {
 type menteeCheckinsData struct {
 	Intro string
 	Rows  []checkinRow
+	// Closed: the mentorship is not active, and Intro says so; no rows.
+	Closed bool
 }
 
 // cohortData is what the cohort screen needs.

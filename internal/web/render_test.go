@@ -56,6 +56,7 @@ var pageData = map[string]any{
 	"member":           memberView{},
 	"mentee_checkins":  menteeCheckinsData{},
 	"mentorship":       mentorshipData{},
+	"mentorship_end":   app.MentorshipView{},
 	"message":          nil,
 	"mfa_needed":       mfaNeededData{},
 	"offline":          nil,
