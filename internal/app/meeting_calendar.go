@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"slices"
+	"strconv"
 	"time"
 
 	"github.com/kinshiprecovery/kinship/internal/i18n"
@@ -68,12 +69,13 @@ func (a *App) MeetingCalendar(ctx context.Context, source, slug string, l *i18n.
 	rule, sure := recurrenceOf(w, local.Weekday())
 	about := m.Notes
 	if !sure {
-		// The file repeats it every week; its reader learns why, in the
-		// feed's own words, where the calendar shows the meeting.
+		// The file repeats it every week; its reader learns why where the
+		// calendar shows the meeting, in the words the meeting's page
+		// uses, in the reader's language (not the feed's English).
 		if about != "" {
 			about += "\n\n"
 		}
-		about += l.T("meeting_calendar.check_weeks", "Words", w.Words)
+		about += l.T("meeting_calendar.check_weeks", "Weeks", MonthWeeksIn(l, w, m.Day))
 	}
 	s := ical.Series{UID: source + "-" + slug + "@kinship", Title: m.Name, Description: about, StartLocal: time.Date(local.Year(), local.Month(), local.Day(), local.Hour(), local.Minute(), 0, 0, loc),
 		Location: loc, Duration: end.Sub(start), Recurrence: rule,
@@ -116,4 +118,37 @@ func recurrenceOf(w *importer.MonthWeeks, day time.Weekday) (ical.Recurrence, bo
 		monthly.MonthWeek, monthly.MonthWeeks = weeks[0], nil
 	}
 	return monthly, true
+}
+
+// MonthWeeksIn says in l which weeks of the month a meeting on weekday day
+// is held, from its feed's words: "2nd Saturday of the month", "not on the
+// 2nd Thursday of the month", or, when they do not say which, "every other
+// Sunday" ("un domingo sí y otro no"): Kinship's words in the reader's
+// language, never the feed's English inside a Spanish sentence (walk5
+// W5-14); the feed's own words stay in the API (month_weeks.words). ""
+// for a meeting held every week. The meeting's page and its calendar file
+// both say it so.
+func MonthWeeksIn(l *i18n.Lang, w *importer.MonthWeeks, day int) string {
+	if w == nil || day < 0 || day > 6 {
+		return ""
+	}
+	if len(w.Weeks) == 0 {
+		// The only words read without weeks say every other week
+		// (importer's everyOther: "every other Sunday", "biweekly",
+		// "cada dos semanas").
+		return l.T("meeting.every_other", "Weekday", l.WeekdayLong(time.Weekday(day)))
+	}
+	var names []string
+	for _, n := range w.Weeks {
+		if n == -1 {
+			names = append(names, l.T("meeting.week.last"))
+		} else {
+			names = append(names, l.T("meeting.week."+strconv.Itoa(n)))
+		}
+	}
+	id := "meeting.month_weeks"
+	if w.Except {
+		id = "meeting.month_weeks_except"
+	}
+	return l.T(id, "Weeks", l.List(names), "Weekday", l.WeekdayLong(time.Weekday(day)))
 }

@@ -21,8 +21,9 @@ import (
 // only; one with no meeting on the 5th Saturday meets on the other four;
 // one held every other week (a feed gives no date it started from) stays
 // weekly, and its description says to check with the group, in the
-// listing's own words (here its name's) and the reader's language, a
-// visitor's too.
+// reader's language, a visitor's too, and in the words the meeting's page
+// uses ("un domingo sí y otro no"): it quoted the feed's English ("Every
+// Other Sunday") to a Spanish reader.
 func TestMeetingCalendarOnTheWeeksItIsHeld(t *testing.T) {
 	e := newEnv(t, testutil.DB{Name: "sqlite", DataDir: t.TempDir()})
 	feed := `[
@@ -92,7 +93,7 @@ func TestMeetingCalendarOnTheWeeksItIsHeld(t *testing.T) {
 	if rule != "FREQ=WEEKLY;INTERVAL=1;BYDAY=SU" {
 		t.Errorf("the every-other-week meeting's rule: %q", rule)
 	}
-	if about, _ := ev.Props.Text(goical.PropDescription); !strings.Contains(about, `The listing says "Every Other Sunday" without saying which weeks, so this calendar repeats the meeting every week: check with the group before you go.`) {
+	if about, _ := ev.Props.Text(goical.PropDescription); !strings.Contains(about, `The listing says it is held on some weeks only (every other Sunday), which this calendar cannot repeat, so it repeats the meeting every week: check with the group before you go.`) {
 		t.Errorf("the every-other-week meeting's description: %q", about)
 	}
 	// A visitor reading Spanish (on the page's switch, or by the browser's
@@ -111,8 +112,8 @@ func TestMeetingCalendarOnTheWeeksItIsHeld(t *testing.T) {
 			t.Fatalf("%s: %d events in the file", h[1], len(evs))
 		}
 		about, _ := evs[0].Props.Text(goical.PropDescription)
-		if !strings.Contains(about, `El listado dice "Every Other Sunday" sin decir qué semanas, así que este calendario repite la reunión cada semana: confirma con el grupo antes de ir.`) ||
-			strings.Contains(about, "The listing says") {
+		if !strings.Contains(about, `El listado dice que se reúne solo algunas semanas (un domingo sí y otro no), y este calendario no puede repetirla así, de modo que la repite cada semana: confirma con el grupo antes de ir.`) ||
+			strings.Contains(about, "The listing says") || strings.Contains(about, `"Every Other Sunday"`) {
 			t.Errorf("%s: the every-other-week meeting's description: %q", h[1], about)
 		}
 	}

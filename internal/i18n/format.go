@@ -160,3 +160,12 @@ func prec(f float64) int {
 func (l *Lang) MonthYear(t time.Time) string {
 	return l.T("date.month_year", "Month", l.MonthLong(t.Month()), "Year", t.Year())
 }
+
+// List joins names as a sentence lists them in l: "a", "a and b",
+// "a, b and c" (the catalog's list.and).
+func (l *Lang) List(names []string) string {
+	if len(names) < 2 {
+		return strings.Join(names, "")
+	}
+	return l.T("list.and", "Rest", strings.Join(names[:len(names)-1], ", "), "Last", names[len(names)-1])
+}

@@ -196,7 +196,7 @@ func funcsFor(l *i18n.Lang, now func() time.Time) template.FuncMap {
 		return strings.Join(names, ", ")
 	}
 	fm["zoneLabel"] = func(v any) string { return zoneLabelIn(l, v) }
-	fm["monthWeeks"] = func(w *importer.MonthWeeks, day int) string { return monthWeeksIn(l, w, day) }
+	fm["monthWeeks"] = func(w *importer.MonthWeeks, day int) string { return app.MonthWeeksIn(l, w, day) }
 	fm["device"] = func(stored string) string { return deviceIn(l, stored) }
 	fm["matchReason"] = func(r match.Reason) string { return reasonIn(l, r) }
 	fm["matchReasons"] = func(rs []match.Reason) string { return reasonsIn(l, rs) }

@@ -276,38 +276,6 @@ type meetingData struct {
 	Lang string
 }
 
-// monthWeeksIn says in l which weeks of the month a meeting on weekday day
-// is held, from its feed's words: "2nd Saturday of the month", "not on the
-// 2nd Thursday of the month", or, when they do not say which, "every other
-// Sunday" ("un domingo sí y otro no"): Kinship's words in the reader's
-// language, never the feed's English inside a Spanish sentence (walk5
-// W5-14); the feed's own words stay in the API (month_weeks.words). ""
-// for a meeting held every week.
-func monthWeeksIn(l *i18n.Lang, w *importer.MonthWeeks, day int) string {
-	if w == nil || day < 0 || day > 6 {
-		return ""
-	}
-	if len(w.Weeks) == 0 {
-		// The only words read without weeks say every other week
-		// (importer's everyOther: "every other Sunday", "biweekly",
-		// "cada dos semanas").
-		return l.T("meeting.every_other", "Weekday", l.WeekdayLong(time.Weekday(day)))
-	}
-	var names []string
-	for _, n := range w.Weeks {
-		if n == -1 {
-			names = append(names, l.T("meeting.week.last"))
-		} else {
-			names = append(names, l.T("meeting.week."+strconv.Itoa(n)))
-		}
-	}
-	id := "meeting.month_weeks"
-	if w.Except {
-		id = "meeting.month_weeks_except"
-	}
-	return l.T(id, "Weeks", listIn(l, names), "Weekday", l.WeekdayLong(time.Weekday(day)))
-}
-
 // MeetingDetail shows one meeting: when in the viewer's zone and in its
 // own, how to join or get there, and a calendar file.
 func (p *Pages) MeetingDetail(w http.ResponseWriter, r *http.Request) {
@@ -342,7 +310,7 @@ func (p *Pages) MeetingDetail(w http.ResponseWriter, r *http.Request) {
 		d.Day = p.viewerLang(r).WeekdayLong(time.Weekday(m.Day))
 	}
 	if d.Next != nil && d.Next.MonthWeeks != nil {
-		d.Weeks = monthWeeksIn(p.viewerLang(r), d.Next.MonthWeeks, m.Day)
+		d.Weeks = app.MonthWeeksIn(p.viewerLang(r), d.Next.MonthWeeks, m.Day)
 		d.WeeksOnly, d.Unsure = !d.Next.MonthWeeks.Except, len(d.Next.MonthWeeks.Weeks) == 0
 	}
 	if mz, err := time.LoadLocation(m.TimeZone); err == nil {

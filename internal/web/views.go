@@ -274,10 +274,5 @@ func consentDataIn(l *i18n.Lang, codes []string) string {
 }
 
 // listIn joins names as a sentence lists them in l: "a", "a and b",
-// "a, b and c".
-func listIn(l *i18n.Lang, names []string) string {
-	if len(names) < 2 {
-		return strings.Join(names, "")
-	}
-	return l.T("list.and", "Rest", strings.Join(names[:len(names)-1], ", "), "Last", names[len(names)-1])
-}
+// "a, b and c" (i18n's List).
+func listIn(l *i18n.Lang, names []string) string { return l.List(names) }
