@@ -90,6 +90,8 @@ type App struct {
 	sessions sessionCache
 	// standings keeps accounts' standing and blocks either way, briefly.
 	standings standingCache
+	// layouts keeps the layout's counts and place on a SQLite node.
+	layouts layoutCache
 	// crisis keeps the crisis lines every page shows.
 	crisis crisisCache
 	// fits keeps which messages' words are words of crisis.
@@ -123,6 +125,12 @@ func New(st store.Store, box *secret.Box, mailer mail.Mailer, log *slog.Logger, 
 	})
 	if box != nil {
 		a.vapid, _ = push.DeriveVAPID(box)
+	}
+	if w, ok := st.(store.UnreadWatcher); ok {
+		on := w.WatchUnread(a.layouts.touched)
+		a.layouts.mu.Lock()
+		a.layouts.on = on
+		a.layouts.mu.Unlock()
 	}
 	return a
 }

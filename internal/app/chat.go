@@ -97,6 +97,7 @@ func (a *App) publish(ctx context.Context, ev realtime.Event) {
 	a.crisis.changed(ev)
 	a.sessions.changed(ev)
 	a.standings.changed(ev)
+	a.layouts.changed(ev)
 	if a.hub != nil {
 		a.hub.Publish(context.WithoutCancel(ctx), ev)
 	}

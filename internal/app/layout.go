@@ -20,7 +20,9 @@ type Layout struct {
 // one statement: what MyPlace, UnreadCount and UnreadMessages read in
 // three to four, on every page. The blocks either way (the Messages tab
 // leaves out threads with those people) come from this node's memory when
-// it keeps them (standingCache), else with the counts, then kept.
+// it keeps them (standingCache), else with the counts, then kept; the
+// counts and the place too, on a SQLite node (layoutCache), read again
+// only after a write that may have changed them.
 func (a *App) Layout(ctx context.Context, place bool) Layout {
 	act := ActorFrom(ctx)
 	if act == nil {
@@ -29,7 +31,22 @@ func (a *App) Layout(ctx context.Context, place bool) Layout {
 	me := act.User.ID
 	kept, gen := a.keptStanding(me)
 	at := a.now()
-	l, err := a.store.FindLayout(ctx, me, place, kept == nil)
+	usable := a.keptUsable()
+	counts, lgen := a.layouts.get(me, at)
+	if !usable || counts != nil && place && !counts.hasPlace {
+		counts = nil
+	}
+	if kept != nil && counts != nil {
+		out := Layout{Notifications: counts.notifications, Messages: dmCount(me, counts.dms, kept.blocked)}
+		if place {
+			out.Zone, out.Country, out.CountrySetAt = a.myPlaceOf(ctx, me, counts.place)
+		}
+		return out
+	}
+	// A kept place is read again with the counts, so that what is kept
+	// again has it.
+	withPlace := place || counts != nil && counts.hasPlace
+	l, err := a.store.FindLayout(ctx, me, withPlace, kept == nil)
 	if err != nil {
 		a.log.Warn("layout not read", "err", err)
 		var out Layout
@@ -42,6 +59,9 @@ func (a *App) Layout(ctx context.Context, place bool) Layout {
 		l.Blocked = kept.blocked
 	} else {
 		a.standings.put(me, &cachedStanding{blocked: l.Blocked, at: at}, gen)
+	}
+	if usable {
+		a.layouts.put(me, &keptLayout{notifications: l.Notifications, dms: l.DMs, place: l.Place, hasPlace: withPlace, at: at}, lgen)
 	}
 	out := Layout{Notifications: l.Notifications, Messages: dmCount(me, l.DMs, l.Blocked)}
 	if place {

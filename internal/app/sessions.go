@@ -74,6 +74,7 @@ func (a *App) observe(ev realtime.Event) {
 	a.crisis.changed(ev)
 	a.sessions.changed(ev)
 	a.standings.changed(ev)
+	a.layouts.changed(ev)
 	if ev.Kind == realtime.KindSessionEnded {
 		a.freeToWrite.Delete(ev.User)
 	}

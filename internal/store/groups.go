@@ -178,6 +178,31 @@ type Layout struct {
 	Place         *Place
 }
 
+// Touched is what one committed write may have changed of FindLayout's
+// unread counts and place (see UnreadWatcher): the people whose own rows
+// changed and the direct-message conversations whose rows, members' rows
+// or messages changed; All when it cannot be told (everything may have).
+type Touched struct {
+	Users []string
+	Convs []string
+	All   bool
+}
+
+// UnreadWatcher is a store that tells whose layout a write may have
+// changed, once the write has committed and before the call that made it
+// returns: every row of notifications, profiles, conversations,
+// conversation_members and messages changed through the store's writer,
+// whoever wrote it (a request, a job, a cascade of a deletion), told by
+// the database itself as it changes each row. The SQLite store is one:
+// its process writes through its own writer connection, and another
+// process's commits show in its DataVersion instead. PostgreSQL's nodes
+// write the same rows from several processes: that store tells nothing.
+type UnreadWatcher interface {
+	// WatchUnread has fn told of every such write from now on and reports
+	// whether the store watches at all (false: fn is never called).
+	WatchUnread(fn func(Touched)) bool
+}
+
 // StoredMessage is a chat message with its body sealed.
 type StoredMessage struct {
 	ID             string

@@ -21,5 +21,10 @@ func (s *Store) DataVersion(ctx context.Context) (int64, error) {
 	}
 	var v int64
 	err := s.wdb.QueryRowContext(ctx, "PRAGMA data_version").Scan(&v)
+	if err == nil && s.watch != nil {
+		// What another process committed is not watched: the kinds of
+		// conversations seen are forgotten (the caller drops the rest).
+		s.watch.otherWriter(v)
+	}
 	return v, err
 }

@@ -19,7 +19,7 @@ import (
 	"github.com/uptrace/bun"
 	"github.com/uptrace/bun/dialect/pgdialect"
 	"github.com/uptrace/bun/dialect/sqlitedialect"
-	_ "modernc.org/sqlite" // registers the "sqlite" driver
+	"modernc.org/sqlite" // registers the "sqlite" driver
 
 	"github.com/kinshiprecovery/kinship/internal/secret"
 	"github.com/kinshiprecovery/kinship/internal/store"
@@ -50,6 +50,9 @@ type Store struct {
 	fold string
 	// commits is, inside a transaction, what to run once it has committed.
 	commits *commitHooks
+	// watch tells whose layout the writer's commits may have changed
+	// (SQLite; store.UnreadWatcher).
+	watch *unreadWatch
 }
 
 // commitHooks are the functions AfterCommit was given in one transaction.
@@ -88,6 +91,15 @@ func Open(ctx context.Context, databaseURL, dataDir string, log *slog.Logger) (*
 	})
 	if err == nil && s.dialect == "sqlite" {
 		err = s.keepWriterStatements(ctx)
+	}
+	if err == nil && s.watch != nil {
+		if cerr := s.checkColumns(ctx); cerr != nil {
+			// Nothing is kept by what it would tell: every page reads.
+			s.watch.off = true
+			if log != nil {
+				log.Warn("the writer's changes are not watched", "err", cerr)
+			}
+		}
 	}
 	if err != nil {
 		s.Close()
@@ -139,10 +151,13 @@ func openSQLite(dataDir string) (*Store, error) {
 	}
 	// busy_timeout first, so every later pragma waits rather than fails.
 	base := "file:" + (&url.URL{Path: path}).EscapedPath() + "?_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)"
-	wsql, err := sql.Open("sqlite", base+"&_txlock=immediate")
+	// The writer's connections tell what each commit touched (watch.go).
+	wconn, err := sqlite.NewConnector(base + "&_txlock=immediate")
 	if err != nil {
 		return nil, err
 	}
+	watch := &unreadWatch{}
+	wsql := sql.OpenDB(watchConnector{Connector: wconn, w: watch})
 	// One writer: SQLite allows one at a time, and queuing in Go is
 	// cheaper than SQLITE_BUSY retries.
 	wsql.SetMaxOpenConns(1)
@@ -157,7 +172,7 @@ func openSQLite(dataDir string) (*Store, error) {
 	rsql.SetMaxIdleConns(4)
 	wdb := bun.NewDB(wsql, sqlitedialect.New())
 	rdb := bun.NewDB(rsql, sqlitedialect.New())
-	return &Store{dialect: "sqlite", w: wdb, r: rdb, wdb: wdb, rdb: rdb, appends: &appendBatcher{}, stmts: &sync.Map{}, stmtCount: &atomic.Int64{}}, nil
+	return &Store{dialect: "sqlite", w: wdb, r: rdb, wdb: wdb, rdb: rdb, appends: &appendBatcher{}, stmts: &sync.Map{}, stmtCount: &atomic.Int64{}, watch: watch}, nil
 }
 
 func openPostgres(dsn string) (*Store, error) {

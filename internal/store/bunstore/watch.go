@@ -1,0 +1,422 @@
+package bunstore
+
+import (
+	"context"
+	"database/sql/driver"
+	"fmt"
+	"strings"
+	"sync"
+
+	"modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
+
+	"github.com/kinshiprecovery/kinship/internal/store"
+)
+
+// unreadWatch tells the store's watchers (store.UnreadWatcher) whose
+// layout each committed write may have changed. SQLite itself names every
+// row the writer's connections change, before it changes it (its
+// pre-update hook: inserts, updates, deletes, the deletions an ON DELETE
+// CASCADE or a REPLACE makes, whoever asked: a request, a job, a
+// migration); watchedConn gathers the people and conversations those rows
+// name while a transaction runs, and tells them once it has committed
+// and the connection is handed back (database/sql asks it IsValid then),
+// before the call that wrote returns. Told then, a reader that read
+// before the commit and keeps what it read afterwards is caught by its
+// cache's generation (app.layoutCache), and a reader that starts after is
+// told nothing stale.
+type unreadWatch struct {
+	mu       sync.Mutex
+	watchers []func(store.Touched)
+	// nonDM are conversations whose rows were seen written with a kind
+	// other than "dm": their members' rows and messages change no layout
+	// (FindLayout joins only kind 'dm'), and a group's are most writes. A
+	// conversation's kind is never changed; if it were, everything is
+	// told. Another process's commit forgets them (DataVersion).
+	nonDM map[string]struct{}
+	// version is the last DataVersion seen.
+	version int64
+	// off is set when the watched columns are not where watchedColumns
+	// says (Open checks): the store then watches nothing.
+	off bool
+}
+
+// watchedColumns are, by table, the leading columns of a changed row the
+// watch reads, by position: what FindLayout reads of a person depends on
+// nothing else (the blocks it may read are app.standingCache's, dropped
+// by their own events). Open checks them against the schema.
+var watchedColumns = map[string][]string{
+	"notifications":        {"id", "user_id"},
+	"profiles":             {"user_id"},
+	"conversation_members": {"conversation_id", "user_id"},
+	"conversations":        {"id", "kind", "pair"},
+	"messages":             {"id", "conversation_id"},
+}
+
+// maxNonDM bounds what nonDM remembers; past it, it starts again.
+const maxNonDM = 200000
+
+// maxTouched bounds what one transaction gathers; past it, it tells
+// everything (a deletion of thousands of rows).
+const maxTouched = 1000
+
+// checkColumns turns the watch off unless every watched table's leading
+// columns are watchedColumns'.
+func (s *Store) checkColumns(ctx context.Context) error {
+	for table, want := range watchedColumns {
+		rows, err := s.rdb.QueryContext(ctx, "SELECT name FROM pragma_table_info(?) ORDER BY cid", table)
+		if err != nil {
+			return err
+		}
+		var got []string
+		for rows.Next() {
+			var n string
+			if err := rows.Scan(&n); err != nil {
+				rows.Close()
+				return err
+			}
+			got = append(got, n)
+		}
+		rows.Close()
+		if len(got) < len(want) || strings.Join(got[:len(want)], ",") != strings.Join(want, ",") {
+			return fmt.Errorf("table %s begins with %v, not %v", table, got, want)
+		}
+	}
+	return nil
+}
+
+// WatchUnread implements store.UnreadWatcher: on SQLite fn is told, of
+// every write through the writer, whose layout it may have changed.
+func (s *Store) WatchUnread(fn func(store.Touched)) bool {
+	w := s.watch
+	if w == nil {
+		return false
+	}
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.off {
+		return false
+	}
+	w.watchers = append(w.watchers, fn)
+	return true
+}
+
+// tell tells every watcher t.
+func (w *unreadWatch) tell(t store.Touched) {
+	w.mu.Lock()
+	ws := w.watchers
+	w.mu.Unlock()
+	for _, fn := range ws {
+		fn(t)
+	}
+}
+
+// isNonDM reports whether conv was seen to be no direct-message thread.
+func (w *unreadWatch) isNonDM(conv string) bool {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	_, ok := w.nonDM[conv]
+	return ok
+}
+
+// kind notes conv's kind as a row of it was written.
+func (w *unreadWatch) kind(conv string, dm bool) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if dm {
+		delete(w.nonDM, conv)
+		return
+	}
+	if w.nonDM == nil || len(w.nonDM) >= maxNonDM {
+		w.nonDM = map[string]struct{}{}
+	}
+	w.nonDM[conv] = struct{}{}
+}
+
+// otherWriter forgets the conversations' kinds when another process has
+// committed (version is DataVersion's new answer).
+func (w *unreadWatch) otherWriter(version int64) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if version != w.version {
+		w.nonDM, w.version = nil, version
+	}
+}
+
+// touchedSet gathers what a transaction touched.
+type touchedSet struct {
+	users, convs map[string]struct{}
+	all          bool
+}
+
+func (t *touchedSet) user(id string) {
+	if t.all {
+		return
+	}
+	if t.users == nil {
+		t.users = map[string]struct{}{}
+	}
+	t.users[id] = struct{}{}
+	t.bound()
+}
+
+func (t *touchedSet) conv(id string) {
+	if t.all {
+		return
+	}
+	if t.convs == nil {
+		t.convs = map[string]struct{}{}
+	}
+	t.convs[id] = struct{}{}
+	t.bound()
+}
+
+func (t *touchedSet) bound() {
+	if len(t.users)+len(t.convs) > maxTouched {
+		t.everything()
+	}
+}
+
+func (t *touchedSet) everything() { t.all, t.users, t.convs = true, nil, nil }
+
+func (t *touchedSet) empty() bool { return !t.all && len(t.users) == 0 && len(t.convs) == 0 }
+
+// merge adds o to t and empties o.
+func (t *touchedSet) merge(o *touchedSet) {
+	if o.all {
+		t.everything()
+	}
+	for id := range o.users {
+		t.user(id)
+	}
+	for id := range o.convs {
+		t.conv(id)
+	}
+	*o = touchedSet{}
+}
+
+func (t *touchedSet) touched() store.Touched {
+	out := store.Touched{All: t.all}
+	for id := range t.users {
+		out.Users = append(out.Users, id)
+	}
+	for id := range t.convs {
+		out.Convs = append(out.Convs, id)
+	}
+	return out
+}
+
+// watchConnector opens the writer's connections with the watch's hooks.
+type watchConnector struct {
+	driver.Connector
+	w *unreadWatch
+}
+
+// Connect opens a connection and has SQLite tell its row changes, its
+// commits and its rollbacks to it.
+func (c watchConnector) Connect(ctx context.Context) (driver.Conn, error) {
+	conn, err := c.Connector.Connect(ctx)
+	if err != nil {
+		return nil, err
+	}
+	hr, ok := conn.(sqlite.HookRegisterer)
+	_, ok1 := conn.(driver.ConnBeginTx)
+	_, ok2 := conn.(driver.ConnPrepareContext)
+	_, ok3 := conn.(driver.ExecerContext)
+	_, ok4 := conn.(driver.QueryerContext)
+	_, ok5 := conn.(driver.Pinger)
+	_, ok6 := conn.(driver.SessionResetter)
+	_, ok7 := conn.(driver.Validator)
+	if !ok || !ok1 || !ok2 || !ok3 || !ok4 || !ok5 || !ok6 || !ok7 {
+		conn.Close()
+		return nil, fmt.Errorf("store: the SQLite driver's connection %T cannot be watched", conn)
+	}
+	wc := &watchedConn{Conn: conn, w: c.w}
+	hr.RegisterPreUpdateHook(wc.preUpdate)
+	hr.RegisterCommitHook(func() int32 { wc.ended(); return 0 })
+	hr.RegisterRollbackHook(wc.ended)
+	return wc, nil
+}
+
+// watchedConn is one of the writer's connections: what SQLite tells of its
+// rows gathers in pending while a transaction runs, moves to settled as it
+// commits (or rolls back), and is told once the connection is handed back
+// to the pool (IsValid), checked again before its next use
+// (ResetSession) or closed. A transaction begun by a statement and left
+// open when the connection went back stays pending until it ends.
+type watchedConn struct {
+	driver.Conn
+	w                *unreadWatch
+	mu               sync.Mutex
+	pending, settled touchedSet
+}
+
+// preUpdate gathers what one row's change touches.
+func (c *watchedConn) preUpdate(d sqlite.SQLitePreUpdateData) {
+	cols := watchedColumns[d.TableName]
+	if cols == nil || d.DatabaseName != "main" {
+		return
+	}
+	var t touchedSet
+	var rows [][]any
+	for _, old := range []bool{true, false} {
+		if old && d.Op == sqlite3.SQLITE_INSERT || !old && d.Op == sqlite3.SQLITE_DELETE {
+			continue
+		}
+		vals := make([]any, len(cols))
+		var err error
+		if old {
+			err = d.Old(vals...)
+		} else {
+			err = d.New(vals...)
+		}
+		if err != nil {
+			t.everything()
+			break
+		}
+		rows = append(rows, vals)
+	}
+	if !t.all {
+		c.rowsTouch(&t, d.TableName, rows, d.Op == sqlite3.SQLITE_UPDATE)
+	}
+	c.mu.Lock()
+	c.pending.merge(&t)
+	c.mu.Unlock()
+}
+
+// rowsTouch adds to t what a change of table's rows (old then new, or
+// the one) touches.
+func (c *watchedConn) rowsTouch(t *touchedSet, table string, rows [][]any, update bool) {
+	text := func(v any) (string, bool) {
+		s, ok := v.(string)
+		return s, ok
+	}
+	dmKinds := 0
+	for _, r := range rows {
+		switch table {
+		case "notifications", "profiles":
+			col := 1
+			if table == "profiles" {
+				col = 0
+			}
+			u, ok := text(r[col])
+			if !ok {
+				t.everything()
+				return
+			}
+			t.user(u)
+		case "conversation_members", "messages":
+			col := 0
+			if table == "messages" {
+				col = 1
+			}
+			conv, ok := text(r[col])
+			if !ok {
+				t.everything()
+				return
+			}
+			if c.w.isNonDM(conv) {
+				continue
+			}
+			t.conv(conv)
+			if table == "conversation_members" {
+				u, ok := text(r[1])
+				if !ok {
+					t.everything()
+					return
+				}
+				t.user(u)
+			}
+		case "conversations":
+			id, ok1 := text(r[0])
+			kind, ok2 := text(r[1])
+			if !ok1 || !ok2 {
+				t.everything()
+				return
+			}
+			dm := kind == "dm"
+			if dm {
+				dmKinds++
+				t.conv(id)
+				if pair, ok := text(r[2]); ok {
+					for _, u := range strings.Split(pair, ":") {
+						t.user(u)
+					}
+				}
+			}
+			c.w.kind(id, dm)
+		}
+	}
+	if table == "conversations" && update && dmKinds == 1 {
+		// A conversation's kind changed (never done): which layouts list
+		// it cannot be told.
+		t.everything()
+	}
+}
+
+// ended moves what the transaction touched to settled: it has committed
+// (or rolled back, when telling it changes nothing).
+func (c *watchedConn) ended() {
+	c.mu.Lock()
+	c.settled.merge(&c.pending)
+	c.mu.Unlock()
+}
+
+// tellSettled tells what committed transactions touched, and with all
+// what is pending too (the connection is closing).
+func (c *watchedConn) tellSettled(all bool) {
+	c.mu.Lock()
+	if all {
+		c.settled.merge(&c.pending)
+	}
+	if c.settled.empty() {
+		c.mu.Unlock()
+		return
+	}
+	t := c.settled.touched()
+	c.settled = touchedSet{}
+	c.mu.Unlock()
+	c.w.tell(t)
+}
+
+// Unwrap is the driver's own connection.
+func (c *watchedConn) Unwrap() driver.Conn { return c.Conn }
+
+func (c *watchedConn) BeginTx(ctx context.Context, opts driver.TxOptions) (driver.Tx, error) {
+	return c.Conn.(driver.ConnBeginTx).BeginTx(ctx, opts)
+}
+
+func (c *watchedConn) PrepareContext(ctx context.Context, query string) (driver.Stmt, error) {
+	return c.Conn.(driver.ConnPrepareContext).PrepareContext(ctx, query)
+}
+
+func (c *watchedConn) ExecContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Result, error) {
+	return c.Conn.(driver.ExecerContext).ExecContext(ctx, query, args)
+}
+
+func (c *watchedConn) QueryContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Rows, error) {
+	return c.Conn.(driver.QueryerContext).QueryContext(ctx, query, args)
+}
+
+func (c *watchedConn) Ping(ctx context.Context) error {
+	return c.Conn.(driver.Pinger).Ping(ctx)
+}
+
+// ResetSession tells what committed, before the connection's next use.
+func (c *watchedConn) ResetSession(ctx context.Context) error {
+	c.tellSettled(false)
+	return c.Conn.(driver.SessionResetter).ResetSession(ctx)
+}
+
+// IsValid tells what committed: database/sql asks it as the connection
+// goes back to the pool, after a commit and before the call returns.
+func (c *watchedConn) IsValid() bool {
+	c.tellSettled(false)
+	return c.Conn.(driver.Validator).IsValid()
+}
+
+// Close tells everything the connection touched, committed or not.
+func (c *watchedConn) Close() error {
+	c.tellSettled(true)
+	return c.Conn.Close()
+}
