@@ -28,7 +28,7 @@ import (
 // before. A broker resync drops all, and so does a commit by another
 // process on SQLite (FollowOtherWriters); nothing kept is used while
 // keptUsable says not, nor after sessionCacheTTL. The unread counts are
-// still read on every page.
+// layoutCache's, kept on SQLite nodes only.
 type standingCache struct {
 	mu     sync.Mutex
 	gen    uint64
