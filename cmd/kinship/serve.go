@@ -98,7 +98,7 @@ func open(ctx context.Context, name string, args []string, getenv func(string) s
 	} else {
 		mailer = mail.NewTerminal(stderr)
 	}
-	a := app.New(st, box, mailer, log, app.Options{BaseURL: cfg.BaseURL, DefaultCountry: cfg.DefaultCountry, SessionIdle: cfg.SessionIdle, SessionAbsolute: cfg.SessionAbsolute})
+	a := app.New(st, box, mailer, log, app.Options{BaseURL: cfg.BaseURL, DefaultCountry: cfg.DefaultCountry, Operator: cfg.Operator, SessionIdle: cfg.SessionIdle, SessionAbsolute: cfg.SessionAbsolute})
 	if err := a.SetMentorshipOptions(cfg.MatchWeights, time.Duration(cfg.MentorMinYears*365*24)*time.Hour); err != nil {
 		st.Close()
 		lock.Release()

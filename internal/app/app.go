@@ -29,7 +29,11 @@ type Options struct {
 	BaseURL string
 	// DefaultCountry is the country whose crisis lines a person sees until
 	// they choose theirs; "" guesses from their browser (VisitorCountry).
-	DefaultCountry  string
+	DefaultCountry string
+	// Operator names the organization that runs this Kinship and holds
+	// its members' data ("" when the operator gave none): the privacy
+	// page says so.
+	Operator        string
 	SessionIdle     time.Duration
 	SessionAbsolute time.Duration
 	// Now is the clock; nil means time.Now.
@@ -151,6 +155,10 @@ func (a *App) now() time.Time { return a.opts.Now().UTC() }
 
 // Now is the app's clock (time.Now unless Options.Now says otherwise).
 func (a *App) Now() time.Time { return a.now() }
+
+// Operator is the name of the organization that runs this Kinship and
+// holds its members' data, "" when the operator gave none (Options).
+func (a *App) Operator() string { return a.opts.Operator }
 
 // Actor is the signed-in person making a request.
 type Actor struct {

@@ -13,6 +13,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/kinshiprecovery/kinship/internal/match"
 )
@@ -38,6 +40,9 @@ type Config struct {
 	// with no country in their profile); "" guesses it from the browser's
 	// time zone and language.
 	DefaultCountry string
+	// Operator names the organization that runs this Kinship and holds
+	// its members' data, for the privacy page; "" when not given.
+	Operator string
 	// MentorMinYears is the least time in recovery, in years, to mentor.
 	MentorMinYears float64
 	// MatchWeights are the mentorship scoring weights, parsed from
@@ -88,6 +93,7 @@ func FlagSet(fs *flag.FlagSet, c *Config, getenv func(string) string) {
 	str(&c.Broker, "broker", "KINSHIP_BROKER", "", "how nodes tell each other of changes: postgres (LISTEN/NOTIFY; the default on PostgreSQL) or nats (needs --nats-url); none on SQLite")
 	str(&c.NATSURL, "nats-url", "KINSHIP_NATS_URL", "", "NATS server address(es) for --broker nats, e.g. nats://nats.internal:4222 (several comma-separated)")
 	str(&c.DefaultCountry, "default-country", "KINSHIP_DEFAULT_COUNTRY", "US", "two-letter code of the country whose crisis lines people see until they choose theirs (a visitor, or a member with no country in their profile), e.g. US, MX, GB; none guesses from the browser's time zone and language")
+	str(&c.Operator, "operator", "KINSHIP_OPERATOR", "", "name of the organization that runs this Kinship and holds its members' data, e.g. \"Harbor Recovery Community\"; the privacy page names it")
 	str(&c.mentorMinText, "mentor-min-recovery", "KINSHIP_MENTOR_MIN_RECOVERY", "1", "least time in recovery to mentor, in years")
 	str(&c.matchWeightsText, "match-weights", "KINSHIP_MATCH_WEIGHTS", "", "mentorship scoring weights, e.g. age=3,family=3,spirituality=3,pathway=3,circumstances=1.5,availability=1.5,language=1,substance=0.5,gender=0.5 (those are the defaults)")
 	fs.BoolVar(&c.CheckLinks, "check-links", getenv("KINSHIP_CHECK_LINKS") == "true", "check the resource library's links once a day and flag those that stop answering (KINSHIP_CHECK_LINKS)")
@@ -191,6 +197,10 @@ func (c *Config) Validate() error {
 		c.DefaultCountry = dc
 	default:
 		probs = append(probs, fmt.Sprintf("--default-country / KINSHIP_DEFAULT_COUNTRY %q: use a two-letter country code such as US, MX or GB, or none to guess from each browser", c.DefaultCountry))
+	}
+	c.Operator = strings.TrimSpace(c.Operator)
+	if utf8.RuneCountInString(c.Operator) > 200 || strings.ContainsFunc(c.Operator, unicode.IsControl) {
+		probs = append(probs, fmt.Sprintf("--operator / KINSHIP_OPERATOR %q: give the organization's name on one line, in up to 200 characters", c.Operator))
 	}
 	if y, err := strconv.ParseFloat(strings.TrimSpace(c.mentorMinText), 64); err != nil || !(y >= 0 && y <= 50) {
 		probs = append(probs, fmt.Sprintf("--mentor-min-recovery / KINSHIP_MENTOR_MIN_RECOVERY %q: give a number of years from 0 to 50, such as 1 or 0.5", c.mentorMinText))

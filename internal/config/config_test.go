@@ -136,3 +136,21 @@ func TestDefaultCountry(t *testing.T) {
 		t.Errorf("a country's name: %v", err)
 	}
 }
+
+// TestOperator: the privacy page names the organization that runs the
+// instance when the operator gives its name (trimmed); none is fine, and a
+// name over 200 characters or on several lines is refused with what to give.
+func TestOperator(t *testing.T) {
+	for _, c := range []struct{ env, want string }{{"", ""}, {" Harbor Recovery Community ", "Harbor Recovery Community"}} {
+		cfg, _, err := Parse("kinship", nil, env(map[string]string{"KINSHIP_OPERATOR": c.env}), io.Discard, nil)
+		if err != nil || cfg.Operator != c.want {
+			t.Errorf("KINSHIP_OPERATOR=%q: %q, %v; want %q", c.env, cfg.Operator, err, c.want)
+		}
+	}
+	for _, bad := range []string{strings.Repeat("a", 201), "Harbor\nRecovery"} {
+		_, _, err := Parse("kinship", []string{"--operator", bad}, env(nil), io.Discard, nil)
+		if err == nil || !strings.Contains(err.Error(), "--operator / KINSHIP_OPERATOR") || !strings.Contains(err.Error(), "on one line, in up to 200 characters") {
+			t.Errorf("--operator %q: %v", bad, err)
+		}
+	}
+}

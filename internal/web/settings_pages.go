@@ -280,6 +280,9 @@ type privacyData struct {
 	MFA   bool
 	Audit []auditRow
 	Me    string
+	// Operator is the organization that runs this Kinship and holds the
+	// data, "" when the operator named none.
+	Operator string
 }
 
 // The privacy page reads up to privacyEntries of the newest entries of
@@ -301,7 +304,7 @@ func (p *Pages) showPrivacy(w http.ResponseWriter, r *http.Request, status int, 
 		rows = rows[:privacyRows]
 	}
 	v.Title = p.tr(r, "privacy.title")
-	v.Data = privacyData{MFA: act.User.MFAEnabled, Audit: rows, Me: act.User.ID}
+	v.Data = privacyData{MFA: act.User.MFAEnabled, Audit: rows, Me: act.User.ID, Operator: p.app.Operator()}
 	if err != nil {
 		p.fail(w, r, "privacy", v, err)
 		return
