@@ -5,14 +5,17 @@ package web
 
 import (
 	"bytes"
+	"cmp"
 	"embed"
 	"errors"
 	"html/template"
 	"io/fs"
 	"log/slog"
+	"maps"
 	"net/http"
 	"net/url"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -226,11 +229,14 @@ type view struct {
 	NoticeLink, NoticeLinkText string
 	Error                      string // a page-level error (announced assertively)
 	Fields                     map[string]string
-	Form                       map[string]string
-	Data                       any
-	Crisis                     bool
-	NextURL                    string
-	Unread                     int
+	// FieldOrder lists Fields' keys in the order their fields come on the
+	// page, for the error summary (set where the page is drawn).
+	FieldOrder []string
+	Form       map[string]string
+	Data       any
+	Crisis     bool
+	NextURL    string
+	Unread     int
 	// CrisisOpen counts the crisis-queue items waiting, for a moderator's navigation.
 	CrisisOpen int
 	Nav        navState
@@ -364,6 +370,9 @@ func (p *Pages) executeInto(buf *bytes.Buffer, t *template.Template, page string
 	// template asks for them (chatLog), not handed back as a string
 	// that text/template copies through fmt.
 	v.out = buf
+	if v.Error != "" && len(v.Fields) > 0 && v.FieldOrder == nil {
+		v.FieldOrder = fieldsInPageOrder(t, v)
+	}
 	// The layout written in its frame for the page's shape (frame.go),
 	// else the whole page by its template.
 	if framed, err := p.executeFramed(buf, t, &v); err != nil {
@@ -382,6 +391,34 @@ func (p *Pages) executeInto(buf *bytes.Buffer, t *template.Template, page string
 		return p.guard(page, buf.String(), typed...)
 	}
 	return nil
+}
+
+// fieldsInPageOrder lists the keys of v's field errors in the order their
+// fields come on the page, for the error summary: a person fixing a form
+// goes down it, and a map's order (the alphabet) sent the check-in's
+// summary from craving to mood to whether they used. The page's content
+// is drawn alone and each field found by its id ("f-mood"); a message
+// whose field the page does not show comes last.
+func fieldsInPageOrder(t *template.Template, v view) []string {
+	keys := slices.Sorted(maps.Keys(v.Fields))
+	if len(keys) < 2 {
+		return keys
+	}
+	var b bytes.Buffer
+	v.out = &b
+	if err := t.ExecuteTemplate(&b, "content", v); err != nil {
+		return keys
+	}
+	page := b.String()
+	at := map[string]int{}
+	for _, k := range keys {
+		at[k] = len(page)
+		if i := strings.Index(page, `id="f-`+template.HTMLEscapeString(k)+`"`); i >= 0 {
+			at[k] = i
+		}
+	}
+	slices.SortStableFunc(keys, func(x, y string) int { return cmp.Compare(at[x], at[y]) })
+	return keys
 }
 
 // execute runs a page template as executeInto does and returns the page.
