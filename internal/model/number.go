@@ -27,6 +27,19 @@ func ParseNumber(s string, lo, hi float64) (float64, bool) {
 	return f, true
 }
 
+// ParseTypedNumber reads a number a person typed in a form, from lo to hi
+// inclusive, as ParseNumber does, with a comma for the decimal mark too
+// ("7,5" as much of the Spanish-speaking world writes it, or "7.5"): a
+// comma is a decimal mark only where it is the one mark in the number, so
+// "1,234.5" and "1.234,5" are refused rather than guessed at.
+func ParseTypedNumber(s string, lo, hi float64) (float64, bool) {
+	s = strings.TrimSpace(s)
+	if strings.Count(s, ",") == 1 && !strings.Contains(s, ".") {
+		s = strings.Replace(s, ",", ".", 1)
+	}
+	return ParseNumber(s, lo, hi)
+}
+
 // InRange reports whether f is a finite number from lo to hi inclusive
 // (false for NaN, whatever the bounds).
 func InRange(f, lo, hi float64) bool {

@@ -47,6 +47,31 @@ func TestBrowserCheckinErrorsInTheFormsOrder(t *testing.T) {
 	}
 }
 
+// walk7: Ash, reading Spanish, types her hours of sleep as "7,5", as much
+// of the Spanish-speaking world writes it: the check-in takes it and shows
+// it back in her language's marks (es-419 writes 7.5), and the treatment
+// locator takes "38,03" and "-78,48" as the coordinates they are where it
+// refused them as not numbers.
+func TestBrowserDecimalCommaTypedInSpanish(t *testing.T) {
+	base, st, tab := ashOnPhone(t)
+	type css = chromedp.CSS
+	st.spanish(tab, base)
+	st.do(tab, "check in, sleep 7,5", chromedp.Navigate(base+"/checkin"), chromedp.WaitVisible(css(`#f-sleep_hours`)),
+		chromedp.Click(css(`label[for=mood-4]`)), chromedp.Click(css(`label[for=craving-2]`)), chromedp.Click(css(`label[for=f-used]`)),
+		chromedp.SendKeys(css(`#f-sleep_hours`), "7,5"), submitAndWait(`form.checkin button[type=submit]`))
+	if n := st.text(tab, `.notice`); !strings.Contains(n, "Gracias") {
+		t.Errorf("after checking in Ash reads %q", n)
+	}
+	if v := eval[string](t, tab, "sleep", `document.querySelector('#f-sleep_hours').value`); v != "7.5" {
+		t.Errorf("Ash's sleep reads back %q, want 7.5 (es-419 writes a decimal point)", v)
+	}
+	st.do(tab, "treatment by coordinates with commas", chromedp.Navigate(base+"/treatment?lat=38,03&lng=-78,48"), chromedp.WaitVisible(css(`#crisis-help`)))
+	if main := st.text(tab, `main`); strings.Contains(main, "Escribe la latitud") {
+		t.Errorf("the locator refused 38,03 and -78,48:\n%s", main)
+	}
+	shot(t, tab, "treatment-decimal-comma-es.png")
+}
+
 // ashOnPhone starts a server with the cast and signs Ash in on a phone.
 func ashOnPhone(t *testing.T) (base string, st steps, tab context.Context) {
 	t.Helper()

@@ -74,7 +74,9 @@ func (p *Pages) showCheckin(w http.ResponseWriter, r *http.Request, status int, 
 		v.Form = map[string]string{"mood": strconv.Itoa(d.Today.Mood), "craving": strconv.Itoa(d.Today.Craving), "used": strconv.FormatBool(d.Today.Used),
 			"note": d.Today.Note, "tags": strings.Join(d.Today.Tags, ", ")}
 		if d.Today.SleepHours != nil {
-			v.Form["sleep_hours"] = strconv.FormatFloat(*d.Today.SleepHours, 'f', -1, 64)
+			// In the reader's marks, as the form takes it back: 7.5, or 7,5
+			// in a language that writes a decimal comma.
+			v.Form["sleep_hours"] = p.viewerLang(r).Number(*d.Today.SleepHours, 2)
 		}
 	}
 	if err != nil {
@@ -119,7 +121,7 @@ func (p *Pages) Checkin(w http.ResponseWriter, r *http.Request) {
 	}
 	var sleep *float64
 	if s := strings.TrimSpace(f["sleep_hours"]); s != "" {
-		h, ok := model.ParseNumber(strings.ReplaceAll(s, ",", "."), 0, 24)
+		h, ok := model.ParseTypedNumber(s, 0, 24)
 		if !ok {
 			fe.Add("sleep_hours", p.tr(r, "checkin.err_sleep"))
 		}

@@ -207,8 +207,8 @@ func (p *Pages) Treatment(w http.ResponseWriter, r *http.Request) {
 		}
 		fq.Near = &pt
 	} else if d.Lat != "" || d.Lng != "" {
-		lat, ok1 := model.ParseNumber(d.Lat, -90, 90)
-		lng, ok2 := model.ParseNumber(d.Lng, -180, 180)
+		lat, ok1 := model.ParseTypedNumber(d.Lat, -90, 90)
+		lng, ok2 := model.ParseTypedNumber(d.Lng, -180, 180)
 		if !ok1 || !ok2 {
 			p.render(w, r, http.StatusBadRequest, "treatment", view(l.T("treatment.bad_coordinates")))
 			return
