@@ -294,6 +294,26 @@ func (a *App) ViewProfile(ctx context.Context, userID string) (*ProfileView, err
 	return view, nil
 }
 
+// PronounOf says how a page speaks of userID to the actor: by the
+// pronouns on their profile when the actor may see that field (as on
+// their profile page), else without gender (model.PronounThey), as for a
+// person unknown, erased or signed out. No error: a page then says "they".
+func (a *App) PronounOf(ctx context.Context, userID string) model.Pronoun {
+	act := ActorFrom(ctx)
+	if act == nil || userID == "" {
+		return model.PronounThey
+	}
+	p, err := a.LoadProfile(ctx, userID)
+	if err != nil || p.Pronouns == "" {
+		return model.PronounThey
+	}
+	rel, err := a.relations.Relation(ctx, act.User.ID, userID)
+	if err != nil || !rel.CanSee(p.Visibility["pronouns"]) {
+		return model.PronounThey
+	}
+	return model.PronounOf(p.Pronouns)
+}
+
 // displayName returns a person's display name, "a former member" once
 // erased, or "" when unknown.
 func (a *App) displayName(ctx context.Context, userID string) string {

@@ -83,6 +83,10 @@ type groupData struct {
 	// says more wait after them.
 	Reports     []app.ReportView
 	MoreReports bool
+	// Pronouns are the facilitators' and co-facilitators' pronouns as the
+	// viewer may see them, by user ID: their role is named after their
+	// name in the form they gave ("facilitadora"), else without gender.
+	Pronouns map[string]model.Pronoun
 }
 
 // Group shows a group: about, guidelines, joining, meetings and members.
@@ -125,6 +129,12 @@ func (p *Pages) showGroup(w http.ResponseWriter, r *http.Request, v view, err er
 	d := groupData{Group: g, Member: g.MyStatus == "active", Leader: g.MyRole == app.RoleFacilitator || g.MyRole == app.RoleCoFacilitator, Feed: r.URL.Query().Get("feed"), Weekdays: weekdayOptionsIn(p.viewerLang(r))}
 	if d.Member {
 		d.Members, _ = p.app.ListGroupMembers(r.Context(), id)
+		d.Pronouns = map[string]model.Pronoun{}
+		for _, m := range d.Members {
+			if m.Role == app.RoleFacilitator || m.Role == app.RoleCoFacilitator {
+				d.Pronouns[m.UserID] = p.app.PronounOf(r.Context(), m.UserID)
+			}
+		}
 	}
 	if d.Leader {
 		reports, next, _ := p.app.GroupReports(r.Context(), id, app.PageRequest{Limit: groupReportsShown})

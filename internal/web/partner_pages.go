@@ -14,6 +14,10 @@ import (
 type partnerRow struct {
 	app.PartnerView
 	Checkins []checkinRow
+	// Pronoun is the partner's, as the viewer may see it: an active
+	// partner is named "compañera" or "compañero" as they gave it, else
+	// without gender.
+	Pronoun model.Pronoun
 }
 
 func (p *Pages) showPartners(w http.ResponseWriter, r *http.Request, status int, v view, err error) {
@@ -28,6 +32,7 @@ func (p *Pages) showPartners(w http.ResponseWriter, r *http.Request, status int,
 		if pv.Status == model.PartnerActive {
 			cs, _ := p.app.PartnerCheckins(r.Context(), pv.ID, 7)
 			row.Checkins = checkinRows(p.viewerLang(r), cs)
+			row.Pronoun = p.app.PronounOf(r.Context(), pv.Other)
 		}
 		rows = append(rows, row)
 	}

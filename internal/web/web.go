@@ -124,6 +124,10 @@ var baseFuncs = template.FuncMap{
 		return false
 	},
 	"inc": func(i int) int { return i + 1 },
+	// pronoun is how a page speaks of a person whose profile's pronouns
+	// field the viewer sees (a profile view's Fields["pronouns"], nil when
+	// hidden): "she", "he", or "" for without gender.
+	"pronoun": func(v any) string { s, _ := v.(string); return string(model.PronounOf(s)) },
 	// localInput is t where zone keeps its clocks, as a datetime-local
 	// field's value (2026-12-08T19:00): a meeting date to move.
 	"localInput": func(t model.Timestamp, zone string) string {
