@@ -34,8 +34,9 @@ func TestBrowserMovedOrCancelledDateTellsTheMembers(t *testing.T) {
 	for first.Weekday() != time.Tuesday {
 		first = first.AddDate(0, 0, 1)
 	}
-	if _, err := a.CreateGroupMeeting(asFay, g.ID, app.MeetingInput{Title: "Evening circle", StartLocal: first.Format("2006-01-02") + "T19:00",
-		TimeZone: "Australia/Adelaide", DurationMinutes: 90, Recurrence: &app.RecurrenceInput{Freq: "weekly", Weekdays: []string{"tue", "thu"}}}); err != nil {
+	m, err := a.CreateGroupMeeting(asFay, g.ID, app.MeetingInput{Title: "Evening circle", StartLocal: first.Format("2006-01-02") + "T19:00",
+		TimeZone: "Australia/Adelaide", DurationMinutes: 90, Recurrence: &app.RecurrenceInput{Freq: "weekly", Weekdays: []string{"tue", "thu"}}})
+	if err != nil {
 		t.Fatal(err)
 	}
 	// The first date, the one Fay cancels, as an instant.
@@ -77,8 +78,10 @@ func TestBrowserMovedOrCancelledDateTellsTheMembers(t *testing.T) {
 	st := steps{t}
 	fayTab := signedInPhone(t, base, "fay@example.org", "quiet harbor willow")
 	st.mfaStep(fayTab, secret)
-	st.do(fayTab, "cancel the first date", chromedp.Navigate(base+"/groups/"+g.ID), chromedp.WaitVisible(css(`form[action$="/cancel"] button`)),
-		chromedp.Click(css(`form[action$="/cancel"] button`)), chromedp.WaitVisible(css(`.notice`)))
+	// Each date's forms are found by the date, not by where they come.
+	cancelFirst := `form[action$="/cancel"]:has(input[name=occurrence][value="` + model.At(at).String() + `"]) button`
+	st.do(fayTab, "cancel the first date", chromedp.Navigate(base+"/groups/"+g.ID), chromedp.WaitVisible(css(cancelFirst)),
+		chromedp.Click(css(cancelFirst)), chromedp.WaitVisible(css(`.notice`)))
 	if got := st.text(fayTab, `.notice`); got != "That date is cancelled, and the group's members are told." {
 		t.Errorf("Fay's page after cancelling says %q", got)
 	}
@@ -91,15 +94,16 @@ func TestBrowserMovedOrCancelledDateTellsTheMembers(t *testing.T) {
 	thu := time.Date(first.Year(), first.Month(), first.Day()+2, 19, 0, 0, 0, adelaide)
 	fri := time.Date(first.Year(), first.Month(), first.Day()+3, 18, 30, 0, 0, adelaide)
 	second := `section.partner .sessions li:nth-child(2) `
-	st.do(fayTab, "open moving the Thursday", chromedp.Click(css(second+`details.move-date summary`)), chromedp.WaitVisible(css(second+`input[name=start_local]`)))
-	if label := st.text(fayTab, second+`details.move-date label`); label != "New date and time (Australian Central Time (Adelaide))" {
+	move := fmt.Sprintf("#move-%s-%d ", m.ID, thu.Unix())
+	st.do(fayTab, "open moving the Thursday", chromedp.Click(css(move+`summary`)), chromedp.WaitVisible(css(move+`input[name=start_local]`)))
+	if label := st.text(fayTab, move+`label`); label != "New date and time (Australian Central Time (Adelaide))" {
 		t.Errorf("the new date's label reads %q", label)
 	}
-	if v, err := chromedp.Run(fayTab, chromedp.Value(css(second+`input[name=start_local]`))); err != nil || v != thu.Format("2006-01-02T15:04") {
+	if v, err := chromedp.Run(fayTab, chromedp.Value(css(move+`input[name=start_local]`))); err != nil || v != thu.Format("2006-01-02T15:04") {
 		t.Errorf("the new date starts at %q (%v), want the Thursday's own %q", v, err, thu.Format("2006-01-02T15:04"))
 	}
-	st.do(fayTab, "move the Thursday", chromedp.SetValue(css(second+`input[name=start_local]`), fri.Format("2006-01-02T15:04")),
-		chromedp.Click(css(second+`details.move-date button`)))
+	st.do(fayTab, "move the Thursday", chromedp.SetValue(css(move+`input[name=start_local]`), fri.Format("2006-01-02T15:04")),
+		chromedp.Click(css(move+`button`)))
 	// The cancelled notice is on screen until the page after the move loads.
 	st.until(fayTab, "the page after moving", `document.readyState === 'complete' && location.search === '?done=moved' && !!document.querySelector('.notice')`)
 	if got := st.text(fayTab, `.notice`); got != "That date is moved, and the group's members are told." {
