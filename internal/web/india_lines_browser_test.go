@@ -131,3 +131,27 @@ func livesIn(t *testing.T, a *app.App, u *model.User, country, zone, lang string
 		t.Fatal(err)
 	}
 }
+
+// home is where a person lives and the language they read Kinship in, as
+// livesIn gives them.
+type home struct{ country, zone, lang string }
+
+// castAbroad creates the cast (the site admin, Ash and Bo) with Cy and
+// Dee, members too, and gives Ash, Bo, Cy and Dee, in that order, the
+// homes given: the same four people, living in different countries, for
+// every test of what a person reads where they live.
+func castAbroad(t *testing.T, a *app.App, ashHome, boHome, cyHome, deeHome home) (ash, bo, cy, dee *model.User) {
+	t.Helper()
+	ash, bo = cast(t, a)
+	cy = account(t, a, "cy@example.org", "granite orchard dusk", "Cy", model.RoleMember)
+	dee = account(t, a, "dee@example.org", "silver canyon morning", "Dee", model.RoleMember)
+	for _, p := range []struct {
+		u *model.User
+		h home
+	}{{ash, ashHome}, {bo, boHome}, {cy, cyHome}, {dee, deeHome}} {
+		if p.h != (home{}) {
+			livesIn(t, a, p.u, p.h.country, p.h.zone, p.h.lang)
+		}
+	}
+	return ash, bo, cy, dee
+}

@@ -5,8 +5,6 @@ import (
 	"testing"
 
 	"github.com/chromedp/chromedp"
-
-	"github.com/kinshiprecovery/kinship/internal/model"
 )
 
 // walk6: Inés, in Valencia (profile: Spain, Europe/Madrid, Spanish), opened
@@ -20,13 +18,8 @@ import (
 // answering from another country reads the caller's numbers, not their own.
 func TestBrowserSpainColombiaNepalChileHaveTheirCrisisLines(t *testing.T) {
 	base, a := startServer(t)
-	ash, bo := cast(t, a)
-	cy := account(t, a, "cy@example.org", "granite orchard dusk", "Cy", model.RoleMember)
-	dee := account(t, a, "dee@example.org", "silver canyon morning", "Dee", model.RoleMember)
-	livesIn(t, a, bo, "ES", "Europe/Madrid", "es")
-	livesIn(t, a, ash, "CL", "America/Santiago", "es")
-	livesIn(t, a, cy, "NP", "Asia/Kathmandu", "en")
-	livesIn(t, a, dee, "CO", "America/Bogota", "es")
+	ash, bo, _, _ := castAbroad(t, a, home{"CL", "America/Santiago", "es"}, home{"ES", "Europe/Madrid", "es"},
+		home{"NP", "Asia/Kathmandu", "en"}, home{"CO", "America/Bogota", "es"})
 	partnered(t, a, bo, ash)
 	st := steps{t}
 	type css = chromedp.CSS

@@ -5,8 +5,6 @@ import (
 	"testing"
 
 	"github.com/chromedp/chromedp"
-
-	"github.com/kinshiprecovery/kinship/internal/model"
 )
 
 // walk6: Cy, with no accountability partner and no mentor, opened "I need
@@ -16,12 +14,8 @@ import (
 // now reads who it reaches; one with a partner reads the words as before.
 func TestBrowserSupportSaysWhomPressingReaches(t *testing.T) {
 	base, a := startServer(t)
-	ash, bo := cast(t, a)
-	cy := account(t, a, "cy@example.org", "granite orchard dusk", "Cy", model.RoleMember)
-	dee := account(t, a, "dee@example.org", "silver canyon morning", "Dee", model.RoleMember)
-	livesIn(t, a, ash, "ES", "Europe/Madrid", "es")
-	livesIn(t, a, bo, "NP", "Asia/Kathmandu", "en")
-	livesIn(t, a, cy, "CL", "America/Santiago", "en")
+	_, _, cy, dee := castAbroad(t, a, home{"ES", "Europe/Madrid", "es"}, home{"NP", "Asia/Kathmandu", "en"},
+		home{"CL", "America/Santiago", "en"}, home{})
 	partnered(t, a, cy, dee)
 	st := steps{t}
 	for _, c := range []struct{ who, email, pw, want, not, shot string }{
