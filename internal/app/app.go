@@ -96,6 +96,8 @@ type App struct {
 	standings standingCache
 	// layouts keeps the layout's counts and place on a SQLite node.
 	layouts layoutCache
+	// members keeps rows in groups for the access checks on a SQLite node.
+	members memberCache
 	// crisis keeps the crisis lines every page shows.
 	crisis crisisCache
 	// fits keeps which messages' words are words of crisis.
@@ -130,12 +132,7 @@ func New(st store.Store, box *secret.Box, mailer mail.Mailer, log *slog.Logger, 
 	if box != nil {
 		a.vapid, _ = push.DeriveVAPID(box)
 	}
-	if w, ok := st.(store.UnreadWatcher); ok {
-		on := w.WatchUnread(a.layouts.touched)
-		a.layouts.mu.Lock()
-		a.layouts.on = on
-		a.layouts.mu.Unlock()
-	}
+	a.watchWrites(st)
 	return a
 }
 

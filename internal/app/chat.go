@@ -98,6 +98,7 @@ func (a *App) publish(ctx context.Context, ev realtime.Event) {
 	a.sessions.changed(ev)
 	a.standings.changed(ev)
 	a.layouts.changed(ev)
+	a.members.changed(ev)
 	if a.hub != nil {
 		a.hub.Publish(context.WithoutCancel(ctx), ev)
 	}

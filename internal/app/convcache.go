@@ -15,7 +15,9 @@ import (
 // archive, which publish realtime.KindAccess so that every node drops it).
 // Membership, blocks and organization places are still read from the
 // database on every check, so a removal, a block or a leave takes effect
-// at once on every node whatever the broker's delay.
+// at once on every node whatever the broker's delay; on a SQLite node
+// (one process) the rows in groups come from memberCache, which SQLite's
+// own word of every changed row keeps as current.
 type convCache struct {
 	mu    sync.Mutex
 	gen   uint64

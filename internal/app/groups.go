@@ -202,7 +202,7 @@ func (a *App) findGroup(ctx context.Context, userID, id string) (*store.Group, *
 // placeIn returns userID's row in g (nil when none), or errNoGroup when
 // they may not know of g.
 func (a *App) placeIn(ctx context.Context, userID string, g *store.Group) (*store.GroupMember, error) {
-	m, err := a.store.FindGroupMember(ctx, g.ID, userID)
+	m, err := a.groupMember(ctx, g.ID, userID)
 	if err != nil && !errors.Is(err, store.ErrNotFound) {
 		return nil, err
 	}

@@ -21,7 +21,7 @@ import (
 // direct message sent, edited, hidden, removed, read; a thread requested,
 // answered, left; an account deleted), several of which publish no event.
 // So the counts are not dropped by events but by the database itself:
-// the SQLite store tells (store.UnreadWatcher) of every row of
+// the SQLite store tells (store.WriteWatcher) of every row of
 // notifications, profiles, conversations, conversation_members and
 // messages its writer changes, whoever wrote it, whose rows and which
 // direct-message conversations it touched, once the write has committed
@@ -113,7 +113,7 @@ func (c *layoutCache) forget(user string) {
 	}
 }
 
-// touched drops what a committed write touched (store.UnreadWatcher).
+// touched drops what a committed write touched (store.WriteWatcher).
 func (c *layoutCache) touched(t store.Touched) {
 	c.mu.Lock()
 	defer c.mu.Unlock()

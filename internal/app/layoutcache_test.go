@@ -33,8 +33,8 @@ func (s layoutReads) FindLayout(ctx context.Context, userID string, place, block
 	return s.Store.FindLayout(ctx, userID, place, blocks)
 }
 
-func (s layoutReads) WatchUnread(fn func(store.Touched)) bool {
-	return s.Store.(store.UnreadWatcher).WatchUnread(fn)
+func (s layoutReads) WatchWrites(fn func(store.Touched)) bool {
+	return s.Store.(store.WriteWatcher).WatchWrites(fn)
 }
 
 // A SQLite node keeps each person's layout counts and place, read again

@@ -75,6 +75,7 @@ func (a *App) observe(ev realtime.Event) {
 	a.sessions.changed(ev)
 	a.standings.changed(ev)
 	a.layouts.changed(ev)
+	a.members.changed(ev)
 	if ev.Kind == realtime.KindSessionEnded {
 		a.freeToWrite.Delete(ev.User)
 	}

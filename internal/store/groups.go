@@ -178,29 +178,36 @@ type Layout struct {
 	Place         *Place
 }
 
-// Touched is what one committed write may have changed of FindLayout's
-// unread counts and place (see UnreadWatcher): the people whose own rows
-// changed and the direct-message conversations whose rows, members' rows
-// or messages changed; All when it cannot be told (everything may have).
+// Touched is what one committed write may have changed of what a node
+// keeps (see WriteWatcher): of FindLayout's unread counts and place, the
+// people whose own rows changed and the direct-message conversations
+// whose rows, members' rows or messages changed; the group memberships
+// (FindGroupMember's rows) changed; All when it cannot be told
+// (everything may have).
 type Touched struct {
-	Users []string
-	Convs []string
-	All   bool
+	Users   []string
+	Convs   []string
+	Members []MemberKey
+	All     bool
 }
 
-// UnreadWatcher is a store that tells whose layout a write may have
-// changed, once the write has committed and before the call that made it
-// returns: every row of notifications, profiles, conversations,
-// conversation_members and messages changed through the store's writer,
-// whoever wrote it (a request, a job, a cascade of a deletion), told by
-// the database itself as it changes each row. The SQLite store is one:
-// its process writes through its own writer connection, and another
-// process's commits show in its DataVersion instead. PostgreSQL's nodes
-// write the same rows from several processes: that store tells nothing.
-type UnreadWatcher interface {
-	// WatchUnread has fn told of every such write from now on and reports
+// MemberKey names one group membership: a group and a person.
+type MemberKey struct{ GroupID, UserID string }
+
+// WriteWatcher is a store that tells what a write may have changed of a
+// person's layout and of group memberships, once the write has committed
+// and before the call that made it returns: every row of notifications,
+// profiles, conversations, conversation_members, messages and
+// group_members changed through the store's writer, whoever wrote it (a
+// request, a job, a cascade of a deletion), told by the database itself
+// as it changes each row. The SQLite store is one: its process writes
+// through its own writer connection, and another process's commits show
+// in its DataVersion instead. PostgreSQL's nodes write the same rows from
+// several processes: that store tells nothing.
+type WriteWatcher interface {
+	// WatchWrites has fn told of every such write from now on and reports
 	// whether the store watches at all (false: fn is never called).
-	WatchUnread(fn func(Touched)) bool
+	WatchWrites(fn func(Touched)) bool
 }
 
 // StoredMessage is a chat message with its body sealed.

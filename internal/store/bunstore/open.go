@@ -51,8 +51,8 @@ type Store struct {
 	// commits is, inside a transaction, what to run once it has committed.
 	commits *commitHooks
 	// watch tells whose layout the writer's commits may have changed
-	// (SQLite; store.UnreadWatcher).
-	watch *unreadWatch
+	// (SQLite; store.WriteWatcher).
+	watch *writeWatch
 }
 
 // commitHooks are the functions AfterCommit was given in one transaction.
@@ -156,7 +156,7 @@ func openSQLite(dataDir string) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	watch := &unreadWatch{}
+	watch := &writeWatch{}
 	wsql := sql.OpenDB(watchConnector{Connector: wconn, w: watch})
 	// One writer: SQLite allows one at a time, and queuing in Go is
 	// cheaper than SQLITE_BUSY retries.

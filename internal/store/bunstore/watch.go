@@ -13,8 +13,9 @@ import (
 	"github.com/kinshiprecovery/kinship/internal/store"
 )
 
-// unreadWatch tells the store's watchers (store.UnreadWatcher) whose
-// layout each committed write may have changed. SQLite itself names every
+// writeWatch tells the store's watchers (store.WriteWatcher) whose
+// layout and which group memberships each committed write may have
+// changed. SQLite itself names every
 // row the writer's connections change, before it changes it (its
 // pre-update hook: inserts, updates, deletes, the deletions an ON DELETE
 // CASCADE or a REPLACE makes, whoever asked: a request, a job, a
@@ -25,7 +26,7 @@ import (
 // before the commit and keeps what it read afterwards is caught by its
 // cache's generation (app.layoutCache), and a reader that starts after is
 // told nothing stale.
-type unreadWatch struct {
+type writeWatch struct {
 	mu       sync.Mutex
 	watchers []func(store.Touched)
 	// nonDM are conversations whose rows were seen written with a kind
@@ -44,8 +45,10 @@ type unreadWatch struct {
 // watchedColumns are, by table, the leading columns of a changed row the
 // watch reads, by position: what FindLayout reads of a person depends on
 // nothing else (the blocks it may read are app.standingCache's, dropped
-// by their own events). Open checks them against the schema.
+// by their own events), nor does FindGroupMember. Open checks them
+// against the schema.
 var watchedColumns = map[string][]string{
+	"group_members":        {"group_id", "user_id"},
 	"notifications":        {"id", "user_id"},
 	"profiles":             {"user_id"},
 	"conversation_members": {"conversation_id", "user_id"},
@@ -85,9 +88,9 @@ func (s *Store) checkColumns(ctx context.Context) error {
 	return nil
 }
 
-// WatchUnread implements store.UnreadWatcher: on SQLite fn is told, of
+// WatchWrites implements store.WriteWatcher: on SQLite fn is told, of
 // every write through the writer, whose layout it may have changed.
-func (s *Store) WatchUnread(fn func(store.Touched)) bool {
+func (s *Store) WatchWrites(fn func(store.Touched)) bool {
 	w := s.watch
 	if w == nil {
 		return false
@@ -102,7 +105,7 @@ func (s *Store) WatchUnread(fn func(store.Touched)) bool {
 }
 
 // tell tells every watcher t.
-func (w *unreadWatch) tell(t store.Touched) {
+func (w *writeWatch) tell(t store.Touched) {
 	w.mu.Lock()
 	ws := w.watchers
 	w.mu.Unlock()
@@ -112,7 +115,7 @@ func (w *unreadWatch) tell(t store.Touched) {
 }
 
 // isNonDM reports whether conv was seen to be no direct-message thread.
-func (w *unreadWatch) isNonDM(conv string) bool {
+func (w *writeWatch) isNonDM(conv string) bool {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	_, ok := w.nonDM[conv]
@@ -120,7 +123,7 @@ func (w *unreadWatch) isNonDM(conv string) bool {
 }
 
 // kind notes conv's kind as a row of it was written.
-func (w *unreadWatch) kind(conv string, dm bool) {
+func (w *writeWatch) kind(conv string, dm bool) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	if dm {
@@ -135,7 +138,7 @@ func (w *unreadWatch) kind(conv string, dm bool) {
 
 // otherWriter forgets the conversations' kinds when another process has
 // committed (version is DataVersion's new answer).
-func (w *unreadWatch) otherWriter(version int64) {
+func (w *writeWatch) otherWriter(version int64) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	if version != w.version {
@@ -146,7 +149,19 @@ func (w *unreadWatch) otherWriter(version int64) {
 // touchedSet gathers what a transaction touched.
 type touchedSet struct {
 	users, convs map[string]struct{}
+	members      map[store.MemberKey]struct{}
 	all          bool
+}
+
+func (t *touchedSet) member(k store.MemberKey) {
+	if t.all {
+		return
+	}
+	if t.members == nil {
+		t.members = map[store.MemberKey]struct{}{}
+	}
+	t.members[k] = struct{}{}
+	t.bound()
 }
 
 func (t *touchedSet) user(id string) {
@@ -172,14 +187,16 @@ func (t *touchedSet) conv(id string) {
 }
 
 func (t *touchedSet) bound() {
-	if len(t.users)+len(t.convs) > maxTouched {
+	if len(t.users)+len(t.convs)+len(t.members) > maxTouched {
 		t.everything()
 	}
 }
 
-func (t *touchedSet) everything() { t.all, t.users, t.convs = true, nil, nil }
+func (t *touchedSet) everything() { t.all, t.users, t.convs, t.members = true, nil, nil, nil }
 
-func (t *touchedSet) empty() bool { return !t.all && len(t.users) == 0 && len(t.convs) == 0 }
+func (t *touchedSet) empty() bool {
+	return !t.all && len(t.users) == 0 && len(t.convs) == 0 && len(t.members) == 0
+}
 
 // merge adds o to t and empties o.
 func (t *touchedSet) merge(o *touchedSet) {
@@ -192,6 +209,9 @@ func (t *touchedSet) merge(o *touchedSet) {
 	for id := range o.convs {
 		t.conv(id)
 	}
+	for k := range o.members {
+		t.member(k)
+	}
 	*o = touchedSet{}
 }
 
@@ -203,13 +223,16 @@ func (t *touchedSet) touched() store.Touched {
 	for id := range t.convs {
 		out.Convs = append(out.Convs, id)
 	}
+	for k := range t.members {
+		out.Members = append(out.Members, k)
+	}
 	return out
 }
 
 // watchConnector opens the writer's connections with the watch's hooks.
 type watchConnector struct {
 	driver.Connector
-	w *unreadWatch
+	w *writeWatch
 }
 
 // Connect opens a connection and has SQLite tell its row changes, its
@@ -246,7 +269,7 @@ func (c watchConnector) Connect(ctx context.Context) (driver.Conn, error) {
 // open when the connection went back stays pending until it ends.
 type watchedConn struct {
 	driver.Conn
-	w                *unreadWatch
+	w                *writeWatch
 	mu               sync.Mutex
 	pending, settled touchedSet
 }
@@ -294,6 +317,14 @@ func (c *watchedConn) rowsTouch(t *touchedSet, table string, rows [][]any, updat
 	dmKinds := 0
 	for _, r := range rows {
 		switch table {
+		case "group_members":
+			g, ok1 := text(r[0])
+			u, ok2 := text(r[1])
+			if !ok1 || !ok2 {
+				t.everything()
+				return
+			}
+			t.member(store.MemberKey{GroupID: g, UserID: u})
 		case "notifications", "profiles":
 			col := 1
 			if table == "profiles" {

@@ -38,6 +38,9 @@ func (t *told) take() string {
 		for _, c := range x.Convs {
 			out = append(out, "c:"+c)
 		}
+		for _, k := range x.Members {
+			out = append(out, "m:"+k.GroupID+"/"+k.UserID)
+		}
 	}
 	t.ts = nil
 	slices.Sort(out)
@@ -49,7 +52,8 @@ func (t *told) take() string {
 // of notifications, profiles, conversations, their members and messages,
 // however written (a statement, a transaction, a cascade of a deletion, a
 // REPLACE, a DELETE without WHERE), and nothing of a group's
-// conversation once its kind is known, nor of other tables. Within a
+// conversation once its kind is known, nor of other tables; and every
+// row of a group's members. Within a
 // transaction nothing is told until it commits.
 func TestWatchTellsEveryLayoutRow(t *testing.T) {
 	ctx := context.Background()
@@ -59,7 +63,7 @@ func TestWatchTellsEveryLayoutRow(t *testing.T) {
 	}
 	defer s.Close()
 	var w told
-	if !s.WatchUnread(w.fn) {
+	if !s.WatchWrites(w.fn) {
 		t.Fatal("a SQLite store does not watch")
 	}
 	exec := func(q string, args ...any) {
@@ -126,6 +130,21 @@ func TestWatchTellsEveryLayoutRow(t *testing.T) {
 	}
 	want("once it committed", "u:cy")
 
+	// A group's members: joined, removed, and gone with their account.
+	now := fromMicros(1)
+	if err := s.CreateGroup(ctx, &store.Group{ID: "pg", Name: "Evenings", Visibility: "listed", CreatedBy: "ana", CreatedAt: now, UpdatedAt: now}); err != nil {
+		t.Fatal(err)
+	}
+	want("a group", "")
+	for _, u := range []string{"ana", "bo"} {
+		if err := s.SaveGroupMember(ctx, &store.GroupMember{GroupID: "pg", UserID: u, Role: "member", Status: "active", CreatedAt: now, UpdatedAt: now}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want("its members", "m:pg/ana m:pg/bo")
+	exec("UPDATE group_members SET status = 'removed' WHERE user_id = 'ana'")
+	want("ana removed", "m:pg/ana")
+
 	// Through the store's own calls, in its transactions.
 	if err := s.InTx(ctx, func(tx store.Store) error {
 		return tx.MarkRead(ctx, "dm", "bo", 1, fromMicros(3))
@@ -138,7 +157,7 @@ func TestWatchTellsEveryLayoutRow(t *testing.T) {
 	exec("INSERT INTO notifications (id, user_id, kind, sealed, created_at) VALUES ('n3', 'bo', 'k', x'00', 1)")
 	w.take()
 	exec("DELETE FROM users WHERE id = 'bo'")
-	want("bo deleted", "c:dm u:bo")
+	want("bo deleted", "c:dm m:pg/bo u:bo")
 }
 
 // The watch reads its columns by position: they are the schema's.
