@@ -935,13 +935,19 @@ type EarlierFlag struct {
 
 	// ResolvedBy the display name of the moderator who resolved it; empty when it closed because the item was raised again while marked not a crisis
 	ResolvedBy *string `json:"resolved_by,omitempty"`
-	Verdict    *string `json:"verdict,omitempty"`
+
+	// ResolvedByYou you resolved the earlier flag (resolved_by is your own name)
+	ResolvedByYou bool    `json:"resolved_by_you"`
+	Verdict       *string `json:"verdict,omitempty"`
 
 	// VerdictAt Example: 2026-12-04T19:22:05.123Z
 	VerdictAt *time.Time `json:"verdict_at"`
 
 	// VerdictBy the display name of the moderator who gave the verdict
 	VerdictBy *string `json:"verdict_by,omitempty"`
+
+	// VerdictByYou you gave the earlier verdict (verdict_by is your own name)
+	VerdictByYou bool `json:"verdict_by_you"`
 }
 
 // EditMessageInPatch A JSON Merge Patch (RFC 7396): only the fields present change.

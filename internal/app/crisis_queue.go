@@ -67,11 +67,15 @@ type EarlierFlag struct {
 	ResolvedBy string           `json:"resolved_by,omitempty" doc:"the display name of the moderator who resolved it; empty when it closed because the item was raised again while marked not a crisis"`
 	ResolvedAt *model.Timestamp `json:"resolved_at"`
 	Note       string           `json:"note,omitempty" doc:"the moderator's note on it"`
+	// VerdictByYou and ResolvedByYou say the moderator reading the queue
+	// gave that verdict or resolved it, so a page says "you" to them.
+	VerdictByYou  bool `json:"verdict_by_you" doc:"you gave the earlier verdict (verdict_by is your own name)"`
+	ResolvedByYou bool `json:"resolved_by_you" doc:"you resolved the earlier flag (resolved_by is your own name)"`
 }
 
-// earlierFlag reads what moderators decided on the flag named id, nil
-// when it is gone.
-func (a *App) earlierFlag(ctx context.Context, id string) *EarlierFlag {
+// earlierFlag reads what moderators decided on the flag named id, as the
+// moderator readerID sees it; nil when it is gone.
+func (a *App) earlierFlag(ctx context.Context, readerID, id string) *EarlierFlag {
 	f, err := a.store.FindSafetyFlag(ctx, id)
 	if err != nil {
 		return nil
@@ -79,11 +83,11 @@ func (a *App) earlierFlag(ctx context.Context, id string) *EarlierFlag {
 	e := &EarlierFlag{ID: f.ID, Verdict: f.Verdict}
 	if f.Verdict != "" && f.VerdictAt != nil {
 		at := model.At(*f.VerdictAt)
-		e.VerdictBy, e.VerdictAt = a.displayName(ctx, f.VerdictBy), &at
+		e.VerdictBy, e.VerdictAt, e.VerdictByYou = a.displayName(ctx, f.VerdictBy), &at, f.VerdictBy == readerID
 	}
 	if f.Status == "resolved" && f.SupersededAt == nil && f.HandledAt != nil {
 		at := model.At(*f.HandledAt)
-		e.ResolvedBy, e.ResolvedAt = a.displayName(ctx, f.HandledBy), &at
+		e.ResolvedBy, e.ResolvedAt, e.ResolvedByYou = a.displayName(ctx, f.HandledBy), &at, f.HandledBy == readerID
 	}
 	if len(f.NoteSealed) > 0 {
 		if b, err := a.box.Open(f.NoteSealed, noteAAD(f.ID)); err == nil {
@@ -123,7 +127,7 @@ func (a *App) flagView(ctx context.Context, readerID string, f *store.SafetyFlag
 		v.HandledBy = a.displayName(ctx, f.HandledBy)
 	}
 	if f.EarlierID != "" {
-		v.Earlier = a.earlierFlag(ctx, f.EarlierID)
+		v.Earlier = a.earlierFlag(ctx, readerID, f.EarlierID)
 	}
 	return v
 }

@@ -77,13 +77,13 @@ func TestCrisisRaisedAgainAfterAModeratorIsDone(t *testing.T) {
 		paged := e.pagesToModerator(modTok)
 		report(fTok, m1)
 		it := raisedAgain(m1, f1, "report", rope)
-		if ea := it["earlier"].(map[string]any); ea["verdict"] != "not_crisis" || ea["verdict_by"] != "Mod" || ea["resolved_by"] != nil {
+		if ea := it["earlier"].(map[string]any); ea["verdict"] != "not_crisis" || ea["verdict_by"] != "Mod" || ea["verdict_by_you"] != true || ea["resolved_by"] != nil {
 			t.Fatalf("the earlier flag was marked not a crisis by Mod, not resolved: %v", ea)
 		}
 		if n := e.pagesToModerator(modTok); n != paged+1 {
 			t.Fatalf("the report should page the moderator once more: %d pages, were %d", n, paged)
 		}
-		want1 := "Marked not a crisis by Mod at " + when(judged) + "; reported again by a member."
+		want1 := "Marked not a crisis by you at " + when(judged) + "; reported again by a member."
 		page := e.crisisPage(modTok)
 		if !strings.Contains(page, want1) || strings.Count(page, rope) != 1 || !strings.Contains(page, "1 open flag") {
 			t.Fatalf("the moderator should read one flag for the message and %q:\n%s", want1, page)
@@ -106,10 +106,10 @@ func TestCrisisRaisedAgainAfterAModeratorIsDone(t *testing.T) {
 		e.clock.Advance(3 * time.Hour)
 		report(fTok, m2)
 		it = raisedAgain(m2, f2, "report", better)
-		if ea := it["earlier"].(map[string]any); ea["resolved_by"] != "Mod" || ea["note"] != "Called her; she is safe with her sister tonight" || ea["verdict"] != nil {
+		if ea := it["earlier"].(map[string]any); ea["resolved_by"] != "Mod" || ea["resolved_by_you"] != true || ea["note"] != "Called her; she is safe with her sister tonight" || ea["verdict"] != nil {
 			t.Fatalf("the earlier flag was resolved by Mod with a note: %v", ea)
 		}
-		want2 := "Resolved by Mod at " + when(resolved) + "; their note: “Called her; she is safe with her sister tonight”; reported again by a member."
+		want2 := "Resolved by you at " + when(resolved) + "; their note: “Called her; she is safe with her sister tonight”; reported again by a member."
 		if page = e.crisisPage(modTok); !strings.Contains(page, want2) || !strings.Contains(page, "2 open flags") {
 			t.Fatalf("the moderator should read %q:\n%s", want2, page)
 		}
@@ -133,7 +133,7 @@ func TestCrisisRaisedAgainAfterAModeratorIsDone(t *testing.T) {
 		if n := e.pagesToModerator(modTok); n != paged+1 {
 			t.Fatalf("words of crisis written again should page the moderator: %d pages, were %d", n, paged)
 		}
-		want3 := "Resolved by Mod at " + when(resolved) + "; written again in words of crisis."
+		want3 := "Resolved by you at " + when(resolved) + "; written again in words of crisis."
 		if page = e.crisisPage(modTok); !strings.Contains(page, want3) || strings.Contains(page, calm) {
 			t.Fatalf("the moderator should read %q and not the calm words:\n%s", want3, page)
 		}
@@ -148,7 +148,7 @@ func TestCrisisRaisedAgainAfterAModeratorIsDone(t *testing.T) {
 		die := "Honestly I just want to die"
 		expectStatus(t, e.do("PATCH", "/api/v1/messages/"+m4, aTok, map[string]string{"body": die}), http.StatusOK)
 		raisedAgain(m4, f4, "check", die)
-		want4 := "Marked not a crisis by Mod at " + when(judged) + "; written again in words of crisis."
+		want4 := "Marked not a crisis by you at " + when(judged) + "; written again in words of crisis."
 		page = e.crisisPage(modTok)
 		if !strings.Contains(page, want4) || strings.Contains(page, "i want to kill myself") || !strings.Contains(page, "4 open flags") {
 			t.Fatalf("the moderator should read %q, four open flags, and not the words judged before:\n%s", want4, page)

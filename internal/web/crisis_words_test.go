@@ -2,9 +2,11 @@ package web
 
 import (
 	"testing"
+	"time"
 
 	"github.com/kinshiprecovery/kinship/internal/app"
 	"github.com/kinshiprecovery/kinship/internal/i18n"
+	"github.com/kinshiprecovery/kinship/internal/model"
 )
 
 // TestCrisisQueueSaysYouToTheModeratorWhoActed: the crisis queue named the
@@ -40,6 +42,31 @@ func TestCrisisQueueSaysYouToTheModeratorWhoActed(t *testing.T) {
 		}
 		if got := crisisStatus(i18n.Load().Lang("es"), c.f); got != c.es {
 			t.Errorf("es %+v: %q, want %q", c.f, got, c.es)
+		}
+	}
+}
+
+// TestCrisisEarlierSaysYouToTheModeratorWhoActed: an item raised again
+// says what was decided on its earlier flag; to the moderator who decided
+// it, "by you", in English and Spanish.
+func TestCrisisEarlierSaysYouToTheModeratorWhoActed(t *testing.T) {
+	at := model.At(edgeTime)
+	for _, c := range []struct {
+		e      app.EarlierFlag
+		en, es string
+	}{
+		{app.EarlierFlag{Verdict: app.FlagNotCrisis, VerdictBy: "Kate", VerdictAt: &at, VerdictByYou: true, ResolvedBy: "Kate", ResolvedAt: &at, ResolvedByYou: true},
+			"Marked not a crisis by you at Tue 5 Jan 2027, 19:00; resolved by you at Tue 5 Jan 2027, 19:00; reported again by a member.",
+			"Marcado como no crisis por ti el mar, 5 ene 2027, 19:00; resuelto por ti el mar, 5 ene 2027, 19:00; reportado de nuevo por un miembro."},
+		{app.EarlierFlag{Verdict: app.FlagRight, VerdictBy: "Kate", VerdictAt: &at},
+			"Marked a crisis by Kate at Tue 5 Jan 2027, 19:00; reported again by a member.",
+			"Marcado como crisis por Kate el mar, 5 ene 2027, 19:00; reportado de nuevo por un miembro."},
+	} {
+		f := app.FlagView{Source: "report", Earlier: &c.e}
+		for lang, want := range map[string]string{"en": c.en, "es": c.es} {
+			if got := crisisEarlier(i18n.Load().Lang(lang), edgeTime.AddDate(-1, 0, 0), time.UTC, f); got != want {
+				t.Errorf("%s: %q, want %q", lang, got, want)
+			}
 		}
 	}
 }

@@ -124,7 +124,7 @@ var verdictWords = map[string]struct{ you, by, anyone string }{
 // crisisEarlier says in l, times in zone, what moderators decided on a
 // crisis item's earlier flag and how the item was raised again: "Marked
 // not a crisis by Sam at Saturday 5 December, 14:05; reported again by a
-// member." Empty when the item has no earlier flag.
+// member.", "by you" to Sam. Empty when the item has no earlier flag.
 func crisisEarlier(l *i18n.Lang, now time.Time, zone *time.Location, f app.FlagView) string {
 	e := f.Earlier
 	if e == nil {
@@ -132,10 +132,17 @@ func crisisEarlier(l *i18n.Lang, now time.Time, zone *time.Location, f app.FlagV
 	}
 	var parts []string
 	if id := codeID("crisis_queue.earlier.", e.Verdict); e.VerdictAt != nil && i18n.Load().Default().Has(id) {
+		if you := codeID("crisis_queue.earlier_you.", e.Verdict); e.VerdictByYou && i18n.Load().Default().Has(you) {
+			id = you
+		}
 		parts = append(parts, l.T(id, "Name", e.VerdictBy, "When", l.When(e.VerdictAt.Time, zone, now)))
 	}
 	if e.ResolvedAt != nil {
-		parts = append(parts, l.T("crisis_queue.earlier.resolved", "Name", e.ResolvedBy, "When", l.When(e.ResolvedAt.Time, zone, now)))
+		id := "crisis_queue.earlier.resolved"
+		if e.ResolvedByYou {
+			id = "crisis_queue.earlier_you.resolved"
+		}
+		parts = append(parts, l.T(id, "Name", e.ResolvedBy, "When", l.When(e.ResolvedAt.Time, zone, now)))
 	}
 	if e.Note != "" {
 		parts = append(parts, l.T("crisis_queue.earlier.note", "Note", e.Note))
