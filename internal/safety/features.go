@@ -427,12 +427,6 @@ func cueOf(w string) uint32 {
 	if featureA25Cues {
 		c |= a25CueWords[w]
 	}
-	if featureA30Cues {
-		c |= a30TimeWords[w]
-		if isDate(w) {
-			c |= cueTime
-		}
-	}
 	if len(w) >= 4 && (strings.HasPrefix(w, "jaja") || strings.HasPrefix(w, "haha") || strings.HasPrefix(w, "jeje") || strings.HasPrefix(w, "lmao")) {
 		c |= cueHyper
 	}
@@ -538,12 +532,6 @@ func wordHash(s string) uint64 {
 // modelWord is the form of a token the model reads: stretched letters cut
 // to one ("diiie" → "die") so that stretching is not a new word.
 func modelWord(t *token) string {
-	switch t.addr {
-	case addrNumber:
-		return "#number"
-	case addrName:
-		return "#street"
-	}
 	if t.alt != "" {
 		return t.alt
 	}
@@ -591,7 +579,7 @@ func appendFeatures(dst []uint32, toks []token, gramBuf []byte) ([]uint32, []byt
 		if short {
 			dst = append(dst, bucket(h^featShort))
 		}
-		if featureSegment && !t.emoji && t.addr == 0 && len(w) >= segMin && len(w) <= segMax && !vocab[w] {
+		if featureSegment && !t.emoji && len(w) >= segMin && len(w) <= segMax && !vocab[w] {
 			dst = appendPieces(dst, w, prev, pieceBuf[:0])
 		}
 		if featureCues {
@@ -645,9 +633,6 @@ func appendFeatures(dst []uint32, toks []token, gramBuf []byte) ([]uint32, []byt
 		}
 		if featureCues && featureA25Cues {
 			dst = appendListItems(dst, toks)
-		}
-		if featureCues && (featureA29Cues || featureA31Cues) {
-			dst = appendCorrection(dst, toks)
 		}
 		if featureCues && short {
 			sc := all

@@ -5,6 +5,18 @@ import (
 	"testing"
 )
 
+// wordsWhere returns the words of text, tokenized as Check reads it, that
+// keep reports.
+func wordsWhere(text string, keep func(token) bool) []string {
+	var out []string
+	for _, tk := range tokenize(normalize(text)) {
+		if keep(tk) {
+			out = append(out, tk.s)
+		}
+	}
+	return out
+}
+
 // A bullet, an empty box or a dash standing alone opens an item of a
 // list; a dash inside a word or a number range does not.
 func TestListMarks(t *testing.T) {
@@ -18,12 +30,7 @@ func TestListMarks(t *testing.T) {
 		{"a well-known place, 3-4 pm", nil},
 		{"no list here - just a pause", []string{"just"}},
 	} {
-		var got []string
-		for _, tk := range tokenize(normalize(c.text)) {
-			if tk.item {
-				got = append(got, tk.s)
-			}
-		}
+		got := wordsWhere(c.text, func(tk token) bool { return tk.item })
 		if !slices.Equal(got, c.items) {
 			t.Errorf("%q: items open at %q, want %q", c.text, got, c.items)
 		}

@@ -413,8 +413,6 @@ func (m *linear) evidence(toks []token, crisis bool) []string {
 		shown := w
 		if t.emoji {
 			shown = string(t.r)
-		} else if t.addr != 0 {
-			shown = t.s
 		}
 		consider(shown, bucket(h^featWord))
 		if prevWord != "" {

@@ -87,8 +87,6 @@ type token struct {
 	quote  bool   // the word is on a line quoted from another message ("> are you safe?")
 	r      rune   // the emoji, shown as evidence
 	item   bool   // the word opens an item of a list after a bullet, a box or a dash ("- cancel the phone")
-	corr   bool   // the word is in the writer's self-correction, after "edit:" or "i mean" (featureA29Cues)
-	addr   uint8  // the word is a street address's number or name (featureA29Cues, markAddresses)
 }
 
 // tokenize splits normalized text into words and numbers sentences and
@@ -110,7 +108,6 @@ func tokenize(s string) []token {
 	reMin := 0          // words the quote needs before a colon ends it
 	lineStart := 0      // the first token of the line being read (featureA27Cues)
 	lineQuoted := false // a prompt on this line was read as a quote and the rest as the answer (featureA27Cues)
-	corrFrom := -1      // the first word of a later line that opens with an asterisk (featureA29Cues)
 	flush := func() {
 		if len(word) == 0 {
 			return
@@ -151,17 +148,6 @@ func tokenize(s string) []token {
 			quote = quoteLine(s[i:])
 			reQuote, reWords = false, 0
 			lineStart, lineQuoted = len(toks), false
-			if (featureA29Cues || featureA31Cues) && i > 0 && corrFrom < 0 && len(toks) > 0 {
-				// "*my blood pressure pills": a later line of the message
-				// opening with an asterisk and a word corrects what was said.
-				j := i
-				for j < len(s) && (s[j] == ' ' || s[j] == '\t') {
-					j++
-				}
-				if j+1 < len(s) && s[j] == '*' && isWordByte(s[j+1]) {
-					corrFrom = len(toks)
-				}
-			}
 			if featureA26Cues && !quote {
 				if ok, min := reLine(s[i:]); ok {
 					quote, reQuote, reMin = true, true, min
@@ -193,7 +179,7 @@ func tokenize(s string) []token {
 			lineQuoted = true
 			newSent = true
 			question = false
-		case (featureA27Cues || featureA29Cues && r == '>') && !quote && !lineQuoted && inlinePrompt(r, s, i-size, toks, lineStart):
+		case featureA27Cues && !quote && !lineQuoted && inlinePrompt(r, s, i-size, toks, lineStart):
 			// "Reminder: drink water > lol ...", "Bot: how are you 1-5?
 			// Me: 1. ...": the words before the mark on this line are the
 			// prompt of a bot or a reminder, quoted, and what follows is
@@ -261,15 +247,6 @@ func tokenize(s string) []token {
 		}
 	}
 	flush()
-	if (featureA29Cues || featureA31Cues) && len(toks) > 1 {
-		markCorrections(toks, corrFrom)
-	}
-	if featureA29Cues && len(toks) > 1 {
-		markAddresses(toks)
-	}
-	if featureA30Cues && len(toks) > 1 {
-		markEntries(toks)
-	}
 	return toks
 }
 

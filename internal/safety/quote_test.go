@@ -97,12 +97,7 @@ func TestInlinePrompt(t *testing.T) {
 
 // splitQuoted returns the words of text read as quoted and the writer's own.
 func splitQuoted(text string) (quoted, own []string) {
-	for _, tk := range tokenize(normalize(text)) {
-		if tk.quote {
-			quoted = append(quoted, tk.s)
-		} else {
-			own = append(own, tk.s)
-		}
-	}
+	quoted = wordsWhere(text, func(tk token) bool { return tk.quote })
+	own = wordsWhere(text, func(tk token) bool { return !tk.quote })
 	return quoted, own
 }
