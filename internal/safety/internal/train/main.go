@@ -434,6 +434,7 @@ var heldOutOnce = map[string]string{
 	"a28": "measured once 2026-12-06 10:44 on the freeze of 10:03, not refrozen for a28 (heldout-a28-measured.txt; its review agreed on all 540 lines, so review-a28.jsonl, one line per disagreement, is empty; heldout-a28-notes.md), then trained on",
 	"a29": "measured once 2026-12-06 12:44 on the freeze of 12:29 (heldout-a29-measured.txt; its review agreed on all 540 lines, so review-a29.jsonl, one line per disagreement, is empty; heldout-a29-notes.md), then trained on",
 	"a30": "measured once 2026-12-06 13:17 on the freeze of 13:01 (heldout-a30-measured.txt; its review agreed on all 540 lines, so review-a30.jsonl, one line per disagreement, is empty; heldout-a30-notes.md), then trained on",
+	"a31": "measured once 2026-12-06 13:40 on the freeze of 13:25 (heldout-a31-measured.txt; its review agreed on all 540 lines, so review-a31.jsonl, one line per disagreement, is empty; heldout-a31-notes.md), then trained on",
 }
 
 // writeReadme writes a markdown table of the authors' files: lines,
