@@ -913,13 +913,17 @@ func normalizeInviteCode(code string) string {
 // the code itself is never stored, only when it was made, for which cohort,
 // until when, and whether it was used.
 type InvitationRow struct {
-	ID        string           `json:"id"` // the code's hash: names it for revoking
-	Cohort    string           `json:"cohort"`
-	CreatedAt model.Timestamp  `json:"created_at"`
-	ExpiresAt model.Timestamp  `json:"expires_at"`
-	Uses      int              `json:"uses"`
-	UsedBy    string           `json:"used_by,omitempty"`
-	UsedAt    *model.Timestamp `json:"used_at"`
+	ID        string          `json:"id"` // the code's hash: names it for revoking
+	Cohort    string          `json:"cohort"`
+	CreatedAt model.Timestamp `json:"created_at"`
+	ExpiresAt model.Timestamp `json:"expires_at"`
+	Uses      int             `json:"uses"`
+	UsedBy    string          `json:"used_by,omitempty"`
+	// UsedByFormer says the person who used it has since erased their
+	// account: a page names them in its reader's words, not UsedBy's
+	// English "a former member".
+	UsedByFormer bool             `json:"used_by_former_member,omitempty"`
+	UsedAt       *model.Timestamp `json:"used_at"`
 	// Open is true while the code can still be used.
 	Open bool `json:"open"`
 	// Language is the language its email and landing page are written in.
@@ -944,6 +948,7 @@ func (a *App) ListInvitations(ctx context.Context, orgID string) ([]InvitationRo
 		}
 		if inv.UsedBy != "" {
 			r.Uses, r.UsedBy = 1, a.displayName(ctx, inv.UsedBy)
+			r.UsedByFormer = r.UsedBy == formerMember
 		}
 		r.Open = inv.UsedBy == "" && inv.ExpiresAt.After(now)
 		out = append(out, r)
