@@ -159,6 +159,12 @@ func (p *Pages) Meetings(w http.ResponseWriter, r *http.Request) {
 			bad("when", l.T("finder.bad_when"))
 			return
 		}
+		if d.When == "" {
+			// The form shows the search the results are of: "later today"
+			// chosen, not the list's first choice ("now"), which a person
+			// adding a place would send without knowing it.
+			d.When = "today"
+		}
 	}
 	var ok1, ok2 bool
 	fq.ClockFrom, ok1 = clockMinutes(d.From)
