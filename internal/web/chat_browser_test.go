@@ -34,7 +34,9 @@ func TestBrowserGroupChatIsLive(t *testing.T) {
 		t.Fatal(err)
 	}
 	groupURL := strings.SplitN(url, "?", 2)[0]
-	do(ashCtx, "schedule the weekly meeting", chromedp.Click(css(`#schedule-meeting summary`)),
+	// walk7: the new group's page says "Schedule its first meeting below":
+	// the form is open there, not behind a closed "Schedule a meeting".
+	do(ashCtx, "schedule the weekly meeting", chromedp.WaitVisible(css(`#schedule-meeting[open] #f-title`)),
 		chromedp.SendKeys(css(`#f-title`), "Tuesday evening meeting"),
 		chromedp.SetValue(css(`#f-start_local`), "2027-01-05T19:00"),
 		chromedp.SetValue(css(`#f-time_zone`), "America/Chicago"), // the field starts with Ash's own zone when Ash has one

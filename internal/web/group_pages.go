@@ -87,6 +87,9 @@ type groupData struct {
 	// viewer may see them, by user ID: their role is named after their
 	// name in the form they gave ("facilitadora"), else without gender.
 	Pronouns map[string]model.Pronoun
+	// NewGroup is set on the page a new group opens on, whose notice says
+	// to schedule its first meeting below: the form is open there.
+	NewGroup bool
 }
 
 // Group shows a group: about, guidelines, joining, meetings and members.
@@ -126,7 +129,7 @@ func (p *Pages) showGroup(w http.ResponseWriter, r *http.Request, v view, err er
 		p.fail(w, r, "message", view{Title: p.tr(r, "group.title")}, gerr)
 		return
 	}
-	d := groupData{Group: g, Member: g.MyStatus == "active", Leader: g.MyRole == app.RoleFacilitator || g.MyRole == app.RoleCoFacilitator, Feed: r.URL.Query().Get("feed"), Weekdays: weekdayOptionsIn(p.viewerLang(r))}
+	d := groupData{Group: g, Member: g.MyStatus == "active", Leader: g.MyRole == app.RoleFacilitator || g.MyRole == app.RoleCoFacilitator, Feed: r.URL.Query().Get("feed"), NewGroup: r.URL.Query().Get("done") == "created", Weekdays: weekdayOptionsIn(p.viewerLang(r))}
 	if d.Member {
 		d.Members, _ = p.app.ListGroupMembers(r.Context(), id)
 		d.Pronouns = map[string]model.Pronoun{}
