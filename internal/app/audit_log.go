@@ -59,7 +59,8 @@ func aboutCrisis(action string) bool {
 }
 
 // MyAudit lists who read the actor's sensitive data and what the actor read
-// of others, newest first.
+// of others, newest first: the newest 200 entries (AuditPage reads on, and
+// an Export's WriteJSON writes them all).
 func (a *App) MyAudit(ctx context.Context) ([]AuditView, error) {
 	out, _, err := a.AuditPage(ctx, firstPage(200))
 	return out, err

@@ -15,8 +15,14 @@ type Export struct {
 	Account    exportAccount   `json:"account"`
 	Profile    *model.Profile  `json:"profile"`
 	Sessions   []SessionView   `json:"sessions"`
-	Audit      []AuditView     `json:"audit_log"`
-	Parts      map[string]any  `json:"more,omitempty"`
+	// Audit is the privacy log's newest entries, read when the export was
+	// made; WriteJSON writes every older one after them.
+	Audit []AuditView    `json:"audit_log"`
+	Parts map[string]any `json:"more,omitempty"`
+	// auditRest is where the log continues after Audit, zero when Audit
+	// holds all of it.
+	auditRest store.Keyset
+	app       *App
 }
 
 type exportAccount struct {
@@ -47,11 +53,14 @@ func (a *App) ExportMe(ctx context.Context) (*Export, error) {
 	if err != nil {
 		return nil, err
 	}
-	audit, err := a.MyAudit(ctx)
+	// The log's first page is read before the export is recorded, and the
+	// rest continues after it, so the export holds every entry up to its
+	// own making and not its own data_exported.
+	audit, rest, err := a.AuditPage(ctx, firstPage(exportAuditPage))
 	if err != nil {
 		return nil, err
 	}
-	ex := &Export{ExportedAt: model.At(a.now()), Profile: p, Sessions: sessions, Audit: audit, Parts: map[string]any{},
+	ex := &Export{ExportedAt: model.At(a.now()), Profile: p, Sessions: sessions, Audit: audit, auditRest: rest, app: a, Parts: map[string]any{},
 		Account: exportAccount{ID: u.ID, Email: u.Email, EmailVerified: u.EmailVerifiedAt != nil, Role: u.Role, MFAEnabled: u.MFAEnabled, CreatedAt: model.At(u.CreatedAt)}}
 	for _, part := range a.exports {
 		name, data, err := part(ctx, u.ID)

@@ -3,6 +3,7 @@ package httpapi
 import (
 	"bytes"
 	"encoding/json"
+	"log/slog"
 	"net/http"
 	"sort"
 	"strings"
@@ -149,8 +150,16 @@ func (s *Server) exportMe(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
 	w.Header().Set("Content-Disposition", `attachment; filename="kinship-export.json"`)
-	writeJSON(w, http.StatusOK, exportOut{Export: ex, Profile: profileOf(ex.Profile)})
+	w.WriteHeader(http.StatusOK)
+	// The privacy log is written as it is read, however long it is.
+	if err := ex.WriteJSON(r.Context(), w, exportOut{Export: ex, Profile: profileOf(ex.Profile)}, ""); err != nil {
+		if !model.ClientGone(r.Context(), err) {
+			slog.ErrorContext(r.Context(), "export left unfinished", "route", r.Pattern, "err", err)
+		}
+		panic(http.ErrAbortHandler) // the reader sees a broken download, not a short one
+	}
 }
 
 func (s *Server) myAudit(w http.ResponseWriter, r *http.Request) {

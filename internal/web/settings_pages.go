@@ -3,7 +3,6 @@ package web
 import (
 	"bytes"
 	"encoding/base64"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"html/template"
@@ -332,9 +331,13 @@ func (p *Pages) Export(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
 	w.Header().Set("Content-Disposition", `attachment; filename="kinship-export.json"`)
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	_ = enc.Encode(ex)
+	// The privacy log is written as it is read, however long it is.
+	if err := ex.WriteJSON(r.Context(), w, ex, "  "); err != nil {
+		if !model.ClientGone(r.Context(), err) {
+			p.log.Error("export left unfinished", "err", err)
+		}
+		panic(http.ErrAbortHandler) // the reader sees a broken download, not a short one
+	}
 }
 
 // Delete erases the account after the password is confirmed.
