@@ -51,9 +51,10 @@ func (a *App) NoteRequest() {
 // keptUsable reports whether what the node keeps from the database
 // (sessions and their accounts, conversations and their groups, crisis
 // lines, accounts found free to write, display names) may be used: always,
-// unless FollowOtherWriters runs and has stopped asking, when whatever
-// uses them reads the database instead (a job worked on a node nobody is
-// using sees another process's commit at once, not after it asks again).
+// unless FollowOtherWriters runs and has not yet asked or has stopped
+// asking, when whatever uses them reads the database instead (a job
+// worked on a node nobody is using sees another process's commit at once,
+// not after it asks again).
 func (a *App) keptUsable() bool {
 	return a.others.asking.Load() || !a.others.following.Load()
 }
@@ -78,9 +79,14 @@ func (a *App) keptUsable() bool {
 // asks again (keptUsable: whatever needs it reads the database); the next
 // request (NoteRequest) has it ask at once and go on asking.
 func (a *App) FollowOtherWriters(ctx context.Context, version func(context.Context) (int64, error), every time.Duration) {
-	last, err := version(ctx)
-	a.others.asking.Store(true)
+	// Until the first answer nothing kept is used (following without
+	// asking); what was kept before it, from the node's start on, may be
+	// older than another process's commit the answer already counts, so
+	// it is dropped once the answer is in.
 	a.others.following.Store(true)
+	last, err := version(ctx)
+	a.dropKept()
+	a.others.asking.Store(true)
 	defer func() {
 		a.others.following.Store(false)
 		a.others.asking.Store(false)
