@@ -46,6 +46,42 @@ func TestDataVersionSeesOnlyOtherConnections(t *testing.T) {
 	}
 }
 
+// TestDataVersionSeesOtherCommitsAcrossAWriterReconnect (review7): the
+// writer's connection is replaced when a statement on it is interrupted
+// (the request that asked ended mid-statement) and a fresh connection's
+// data_version starts again at the same number, so another process's
+// commit made before the replacement must still change DataVersion:
+// else a node keeps what that commit changed (a removal from a group, a
+// sign-out) for as long as it keeps anything.
+func TestDataVersionSeesOtherCommitsAcrossAWriterReconnect(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	a, b := openSQLite(t, dir), openSQLite(t, dir)
+	v0, err := a.DataVersion(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := b.CreateUser(ctx, testUser("other@example.org")); err != nil {
+		t.Fatal(err)
+	}
+	cctx, cancel := context.WithTimeout(ctx, 50*time.Millisecond)
+	defer cancel()
+	if err := a.ExecRaw(cctx, "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT count(*) FROM c"); err == nil {
+		t.Fatal("the endless statement ended")
+	}
+	if v, err := a.DataVersion(ctx); err != nil || v == v0 {
+		t.Fatalf("after another connection's commit and a new writer connection: %d %v, want other than %d", v, err, v0)
+	}
+	// The new connection's own commits still leave it as it is.
+	v1, _ := a.DataVersion(ctx)
+	if err := a.CreateUser(ctx, testUser("own@example.org")); err != nil {
+		t.Fatal(err)
+	}
+	if v, err := a.DataVersion(ctx); err != nil || v != v1 {
+		t.Fatalf("after its own commit: %d %v, want %d", v, err, v1)
+	}
+}
+
 // BenchmarkDataVersion is what a SQLite node spends on each ask whether
 // another process committed (app.FollowOtherWriters, every 250 ms).
 func BenchmarkDataVersion(b *testing.B) {

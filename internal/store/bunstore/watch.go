@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"modernc.org/sqlite"
 	sqlite3 "modernc.org/sqlite/lib"
@@ -40,6 +41,9 @@ type writeWatch struct {
 	// off is set when the watched columns are not where watchedColumns
 	// says (Open checks): the store then watches nothing.
 	off bool
+	// conns counts the writer's connections opened: each is numbered
+	// (watchedConn.serial), for DataVersion.
+	conns atomic.Int64
 }
 
 // watchedColumns are, by table, the leading columns of a changed row the
@@ -254,7 +258,7 @@ func (c watchConnector) Connect(ctx context.Context) (driver.Conn, error) {
 		conn.Close()
 		return nil, fmt.Errorf("store: the SQLite driver's connection %T cannot be watched", conn)
 	}
-	wc := &watchedConn{Conn: conn, w: c.w}
+	wc := &watchedConn{Conn: conn, w: c.w, serial: c.w.conns.Add(1)}
 	hr.RegisterPreUpdateHook(wc.preUpdate)
 	hr.RegisterCommitHook(func() int32 { wc.ended(); return 0 })
 	hr.RegisterRollbackHook(wc.ended)
@@ -269,7 +273,9 @@ func (c watchConnector) Connect(ctx context.Context) (driver.Conn, error) {
 // open when the connection went back stays pending until it ends.
 type watchedConn struct {
 	driver.Conn
-	w                *writeWatch
+	w *writeWatch
+	// serial numbers the connection among the writer's (DataVersion).
+	serial           int64
 	mu               sync.Mutex
 	pending, settled touchedSet
 }
