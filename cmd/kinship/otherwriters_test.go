@@ -13,6 +13,7 @@ import (
 	"github.com/gorilla/websocket"
 
 	"github.com/kinshiprecovery/kinship/internal/app"
+	"github.com/kinshiprecovery/kinship/internal/store"
 )
 
 // TestOtherProcessesReachARunningSQLiteNode: a SQLite node has no broker,
@@ -302,4 +303,81 @@ func otherModerates(t *testing.T, url, reporterTok, memberID, action string, oth
 			t.Fatal(err)
 		}
 	})
+}
+
+// TestOtherConnectionsRemovalFromAGroupReachesARunningSQLiteNode
+// (review7): a running SQLite node keeps people's rows in groups for the
+// access checks of sends and subscriptions (app.memberCache), dropped by
+// its own writer's word of every row and, for another connection to the
+// file, by data_version. Mia's row is fresh in the node's memory (she has
+// just sent) when another connection (an import's, the admin command's)
+// marks her removed: within the node's next asks her send is refused as a
+// removed person's is, and her open socket can no longer subscribe.
+func TestOtherConnectionsRemovalFromAGroupReachesARunningSQLiteNode(t *testing.T) {
+	dir := t.TempDir()
+	env := map[string]string{"KINSHIP_DATA_DIR": dir}
+	getenv := func(k string) string { return env[k] }
+	url, _ := startServer(t, env)
+	siteAdmin(t, url, "admin@example.org")
+	hostTok, gid := groupHostedBy(t, url)
+	miaTok := member(t, url, "mia@example.org", "Mia")
+	st, me := api(t, "GET", url+"/api/v1/me", miaTok, nil)
+	if st != http.StatusOK {
+		t.Fatalf("me: %d %v", st, me)
+	}
+	miaID := me["id"].(string)
+	if st, m := api(t, "POST", url+"/api/v1/groups/"+gid+"/join", miaTok, nil); st != http.StatusOK {
+		t.Fatalf("join: %d %v", st, m)
+	}
+	n := 0
+	send := func(tok string) (int, map[string]any) {
+		n++
+		body := fmt.Sprint("hello ", n)
+		return api(t, "POST", url+"/api/v1/groups/"+gid+"/messages", tok, map[string]string{"client_id": body, "body": body})
+	}
+	for range 2 {
+		if st, m := send(miaTok); st != http.StatusCreated {
+			t.Fatalf("Mia's message: %d %v", st, m)
+		}
+	}
+	sock := followGroup(t, url, miaTok, gid)
+
+	other, _, err := open(context.Background(), "kinship admin", nil, getenv, io.Discard, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := time.Now().UTC()
+	if err := other.store.SaveGroupMember(context.Background(), &store.GroupMember{GroupID: gid, UserID: miaID, Role: app.RoleMember, Status: "removed", Reason: "Selling in the group.", CreatedAt: now, UpdatedAt: now}); err != nil {
+		t.Fatal(err)
+	}
+	other.store.Close()
+	start := time.Now()
+	for {
+		st, m := send(miaTok)
+		if st == http.StatusNotFound {
+			t.Logf("removal seen after %v", time.Since(start).Round(time.Millisecond))
+			break
+		}
+		if time.Since(start) > 5*time.Second {
+			t.Fatalf("the running node still answers Mia's send %d %v", st, m)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	if st, m := send(hostTok); st != http.StatusCreated {
+		t.Fatalf("Host's message: %d %v", st, m)
+	}
+	sock.WriteJSON(map[string]any{"op": "subscribe", "conv": gid, "ref": "again"})
+	for {
+		sock.SetReadDeadline(time.Now().Add(10 * time.Second))
+		var f map[string]any
+		if err := sock.ReadJSON(&f); err != nil {
+			t.Fatalf("Mia's socket after the removal: %v", err)
+		}
+		if f["ref"] == "again" {
+			if f["type"] == "subscribed" {
+				t.Fatalf("Mia's socket subscribed again after her removal: %v", f)
+			}
+			break
+		}
+	}
 }
