@@ -17,6 +17,11 @@ import (
 // formerMember is how an erased account appears beside what it wrote in shared spaces.
 const formerMember = "a former member"
 
+// FormerMember is the name the app gives an erased account wherever it is
+// still named (a moderator's verdict, who handled an item): the API's
+// English words, which pages write in their reader's language.
+const FormerMember = formerMember
+
 // sealedProfile is the part of a profile stored encrypted.
 type sealedProfile struct {
 	Pronouns          string   `json:"pronouns,omitempty"`

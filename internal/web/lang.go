@@ -50,7 +50,7 @@ func (p *Pages) viewerLang(r *http.Request) *i18n.Lang {
 // tr is a message in the viewer's language, for what handlers write
 // (titles, notices, errors).
 func (p *Pages) tr(r *http.Request, id string, args ...any) string {
-	return p.viewerLang(r).T(id, args...)
+	return tNamed(p.viewerLang(r), id, args...)
 }
 
 // SetLanguage is the footer's switcher: it keeps the choice in a cookie
@@ -166,7 +166,7 @@ func funcsFor(l *i18n.Lang, now func() time.Time) template.FuncMap {
 	for k, v := range baseFuncs {
 		fm[k] = v
 	}
-	fm["t"] = l.T
+	fm["t"] = func(id string, args ...any) string { return tNamed(l, id, args...) }
 	fm["th"] = l.HTML
 	fm["lang"] = func() string { return l.Code }
 	fm["langs"] = langOptions

@@ -196,7 +196,7 @@ func alertWords(l *i18n.Lang, al *app.AlertView) alertSays {
 	case al.Status == "resolved":
 		return alertSays{Lead: l.T("support.closed_live")}
 	case al.Responder != "":
-		return alertSays{Lead: l.T("support.responding", "Name", al.Responder), Rest: l.T("support.look_for_message")}
+		return alertSays{Lead: tNamed(l, "support.responding", "Name", al.Responder), Rest: l.T("support.look_for_message")}
 	case al.Stage == "on_duty" && al.Reached != nil:
 		// Said of this member's people as they are: their own named when
 		// the alert reached them first, and the peers on duty only when

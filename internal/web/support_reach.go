@@ -24,7 +24,7 @@ func reachSentence(l *i18n.Lang, reached *[]app.Reached) (sentence string, pendi
 	for _, r := range *reached {
 		name := ""
 		if r.Name != nil {
-			name = *r.Name
+			name = nameIn(l, *r.Name) // in the sentence's list: never a capital
 		} else {
 			name = l.T("support.reach_on_duty", "Count", r.People)
 		}

@@ -92,7 +92,7 @@ func crisisStatus(l *i18n.Lang, f app.FlagView) string {
 		return l.T(id)
 	}
 	if id := codeID("crisis_queue.status_by.", f.Status); f.HandledBy != "" && i18n.Load().Default().Has(id) {
-		return l.T(id, "Name", f.HandledBy)
+		return tNamed(l, id, "Name", f.HandledBy)
 	}
 	return codeWords(l, "crisis_queue.status.", f.Status)
 }
@@ -109,7 +109,7 @@ func crisisVerdict(l *i18n.Lang, f app.FlagView) string {
 	case f.VerdictByYou:
 		return l.T(ids.you)
 	case f.VerdictBy != "":
-		return upperFirst(l.T(ids.by, "Name", f.VerdictBy))
+		return upperFirst(tNamed(l, ids.by, "Name", f.VerdictBy))
 	}
 	return l.T(ids.anyone)
 }
@@ -135,14 +135,14 @@ func crisisEarlier(l *i18n.Lang, now time.Time, zone *time.Location, f app.FlagV
 		if you := codeID("crisis_queue.earlier_you.", e.Verdict); e.VerdictByYou && i18n.Load().Default().Has(you) {
 			id = you
 		}
-		parts = append(parts, l.T(id, "Name", e.VerdictBy, "When", l.When(e.VerdictAt.Time, zone, now)))
+		parts = append(parts, tNamed(l, id, "Name", e.VerdictBy, "When", l.When(e.VerdictAt.Time, zone, now)))
 	}
 	if e.ResolvedAt != nil {
 		id := "crisis_queue.earlier.resolved"
 		if e.ResolvedByYou {
 			id = "crisis_queue.earlier_you.resolved"
 		}
-		parts = append(parts, l.T(id, "Name", e.ResolvedBy, "When", l.When(e.ResolvedAt.Time, zone, now)))
+		parts = append(parts, tNamed(l, id, "Name", e.ResolvedBy, "When", l.When(e.ResolvedAt.Time, zone, now)))
 	}
 	if e.Note != "" {
 		parts = append(parts, l.T("crisis_queue.earlier.note", "Note", e.Note))
