@@ -24,6 +24,8 @@ type flash struct {
 	// Invitation is the code made (Done "code"), shown this once: only its
 	// hash is kept.
 	Invitation *app.InvitationView `json:"invitation,omitempty"`
+	// SentTo is the address the code was emailed to (Done "code"), if any.
+	SentTo string `json:"sent_to,omitempty"`
 }
 
 // setFlash keeps f for the next page of the session sessionID.

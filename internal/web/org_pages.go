@@ -3,6 +3,7 @@ package web
 import (
 	"errors"
 	"net/http"
+	"strings"
 
 	"github.com/kinshiprecovery/kinship/internal/app"
 	"github.com/kinshiprecovery/kinship/internal/i18n"
@@ -17,6 +18,9 @@ type orgsData struct {
 	Members    []app.OrgMemberView
 	Dashboard  *app.Dashboard
 	Invitation *app.InvitationView
+	// SentTo is the address the code made was emailed to, if any: the
+	// notice says so, since the form's address is cleared.
+	SentTo string
 	// Invitations are the organization's codes, for its admins and staff.
 	Invitations []app.InvitationRow
 	Disclosed   *app.DisclosedData
@@ -99,17 +103,19 @@ var orgNotices = map[string]string{"created": "org.done_created", "discharged": 
 // form that led here, once (a code made is shown this once).
 func (p *Pages) Organization(w http.ResponseWriter, r *http.Request) {
 	v := view{}
-	var inv *app.InvitationView
+	var made *flash
 	if f, ok := p.takeFlash(w, r, "org"); ok {
 		if id, ok := orgNotices[f.Done]; ok {
 			v.Notice = p.tr(r, id)
 		}
-		inv = f.Invitation
+		made = &f
 	}
-	p.showOrganization(w, r, v, inv, nil)
+	p.showOrganization(w, r, v, made, nil)
 }
 
-func (p *Pages) showOrganization(w http.ResponseWriter, r *http.Request, v view, inv *app.InvitationView, err error) {
+// showOrganization draws an organization's page; made is the outcome of
+// the form that led to it (a code made, and where it was emailed), or nil.
+func (p *Pages) showOrganization(w http.ResponseWriter, r *http.Request, v view, made *flash, err error) {
 	id := r.PathValue("id")
 	ms, merr := p.app.OrgMembers(r.Context(), id)
 	if merr != nil {
@@ -126,7 +132,11 @@ func (p *Pages) showOrganization(w http.ResponseWriter, r *http.Request, v view,
 	if org.MyRole != "site_admin" {
 		invs, _ = p.app.ListInvitations(r.Context(), id)
 	}
-	v.Title, v.Data = org.Name, orgsData{Org: org, Members: ms, Dashboard: dash, Invitation: inv, Invitations: invs}
+	d := orgsData{Org: org, Members: ms, Dashboard: dash, Invitations: invs}
+	if made != nil {
+		d.Invitation, d.SentTo = made.Invitation, made.SentTo
+	}
+	v.Title, v.Data = org.Name, d
 	p.show(w, r, "organization", v, err)
 }
 
@@ -151,7 +161,7 @@ func (p *Pages) OrgAction(w http.ResponseWriter, r *http.Request) {
 			p.showOrganization(w, r, view{Form: f}, nil, err)
 			return
 		}
-		p.orgDone(w, r, id, flash{Done: "code", Invitation: inv}, "")
+		p.orgDone(w, r, id, flash{Done: "code", Invitation: inv, SentTo: strings.TrimSpace(f["email"])}, "")
 	case "staff":
 		if _, err := p.app.AddOrgStaff(r.Context(), id, f["email"], f["role"]); err != nil {
 			p.showOrganization(w, r, view{Form: f}, nil, err)
