@@ -154,7 +154,7 @@ func (s *Server) exportMe(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Disposition", `attachment; filename="kinship-export.json"`)
 	w.WriteHeader(http.StatusOK)
 	// The privacy log is written as it is read, however long it is.
-	if err := ex.WriteJSON(r.Context(), w, exportOut{Export: ex, Profile: profileOf(ex.Profile)}, ""); err != nil {
+	if err := ex.WriteJSON(r.Context(), w, exportOf(ex), ""); err != nil {
 		if !model.ClientGone(r.Context(), err) {
 			slog.ErrorContext(r.Context(), "export left unfinished", "route", r.Pattern, "err", err)
 		}

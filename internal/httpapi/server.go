@@ -70,7 +70,8 @@ func New(a *app.App, log *slog.Logger, opts Options) *Server {
 	if h := a.Hub(); h != nil {
 		s.socket = &realtime.Socket{Hub: h, Ops: socketOps{a}, BaseURL: opts.BaseURL}
 	}
-	s.web = web.New(a, log, web.Options{Secure: opts.Secure, BaseURL: opts.BaseURL, ClientIP: s.clientIP})
+	s.web = web.New(a, log, web.Options{Secure: opts.Secure, BaseURL: opts.BaseURL, ClientIP: s.clientIP,
+		ExportDocument: func(ex *app.Export) any { return exportOf(ex) }})
 	s.requests = prometheus.NewCounterVec(prometheus.CounterOpts{Name: "kinship_http_requests_total", Help: "HTTP requests by route and status class."}, []string{"route", "code"})
 	s.duration = prometheus.NewHistogramVec(prometheus.HistogramOpts{Name: "kinship_http_request_duration_seconds", Help: "HTTP request latency by route.", Buckets: prometheus.DefBuckets}, []string{"route"})
 	// The Go collector adds the scheduler's own figures to the usual ones:

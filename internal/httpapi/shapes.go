@@ -178,6 +178,22 @@ type exportOut struct {
 	Profile profileOut `json:"profile"`
 }
 
+// exportOf is a person's data export in the API's forms, the one document
+// both GET /api/v1/me/export and the privacy page's download write: the
+// profile as profileOf writes it (null, never ""), the check-ins as
+// checkinOf does (instants to the millisecond, not the stored
+// nanoseconds).
+func exportOf(ex *app.Export) exportOut {
+	if cs, ok := ex.Parts["checkins"].([]*model.Checkin); ok {
+		out := make([]checkinOut, 0, len(cs))
+		for _, c := range cs {
+			out = append(out, checkinOf(c))
+		}
+		ex.Parts["checkins"] = out
+	}
+	return exportOut{Export: ex, Profile: profileOf(ex.Profile)}
+}
+
 // profileOut is a whole profile as its owner sees it: null for what is
 // not filled in, [] for an empty list.
 type profileOut struct {

@@ -16,14 +16,16 @@ import (
 )
 
 // exportDoc is the downloaded export with everything but the privacy log
-// kept as written, to write it again and compare byte for byte.
+// kept as written, to write it again and compare byte for byte. The file
+// is the API's document (TestExportFileIsTheAPIsDocument), whose profile,
+// in the API's forms, comes last.
 type exportDoc struct {
 	ExportedAt json.RawMessage `json:"exported_at"`
 	Account    json.RawMessage `json:"account"`
-	Profile    json.RawMessage `json:"profile"`
 	Sessions   json.RawMessage `json:"sessions"`
 	Audit      []app.AuditView `json:"audit_log"`
 	Parts      json.RawMessage `json:"more,omitempty"`
+	Profile    json.RawMessage `json:"profile"`
 }
 
 // TestExportHoldsTheWholePrivacyLog: the download held only the newest

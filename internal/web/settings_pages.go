@@ -331,8 +331,13 @@ func (p *Pages) Export(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
 	w.Header().Set("Content-Disposition", `attachment; filename="kinship-export.json"`)
-	// The privacy log is written as it is read, however long it is.
-	if err := ex.WriteJSON(r.Context(), w, ex, "  "); err != nil {
+	// The API's document when the server gave it (the same file either
+	// way), the privacy log written as it is read, however long it is.
+	var doc any = ex
+	if p.opts.ExportDocument != nil {
+		doc = p.opts.ExportDocument(ex)
+	}
+	if err := ex.WriteJSON(r.Context(), w, doc, "  "); err != nil {
 		if !model.ClientGone(r.Context(), err) {
 			p.log.Error("export left unfinished", "err", err)
 		}

@@ -37,6 +37,10 @@ type Options struct {
 	Secure   bool
 	BaseURL  string
 	ClientIP func(*http.Request) string
+	// ExportDocument is a person's data export as the API writes it
+	// (httpapi's exportOf), for the privacy page's download to be the
+	// same document; without it the page writes the export as it is.
+	ExportDocument func(*app.Export) any
 }
 
 // Pages holds the page handlers.
