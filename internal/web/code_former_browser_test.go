@@ -7,6 +7,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 
+	"github.com/kinshiprecovery/kinship/internal/app"
 	"github.com/kinshiprecovery/kinship/internal/model"
 )
 
@@ -17,15 +18,7 @@ import (
 // "used by a former member.".
 func TestBrowserCodeUsedByAFormerMemberInTheReadersWords(t *testing.T) {
 	base, a := startServer(t)
-	org, rosa, rosaSecret := harborHouseAlone(t, a)
-	if err := a.SetLanguage(asUser(rosa), "es"); err != nil {
-		t.Fatal(err)
-	}
-	sam := account(t, a, "sam@example.org", "silver canyon morning", "Sam", model.RoleMember)
-	samSecret := withMFA(t, a, sam)
-	if _, err := a.AddOrgStaff(asUser(rosa), org.ID, "sam@example.org", "staff"); err != nil {
-		t.Fatal(err)
-	}
+	org, rosa, rosaSecret, samSecret := harborHouseInSpanish(t, a, "sam@example.org", "silver canyon morning", "Sam", "staff")
 	cal := account(t, a, "cal@example.org", "cobalt river stone", "Cal", model.RoleMember)
 	inv, err := a.CreateInvitation(asUser(rosa), org.ID, "Spring", 14)
 	if err != nil {
@@ -57,4 +50,20 @@ func TestBrowserCodeUsedByAFormerMemberInTheReadersWords(t *testing.T) {
 		}
 		shot(t, tab, c.shot)
 	}
+}
+
+// harborHouseInSpanish is harborHouseAlone with Rosa, its admin, reading
+// Spanish, and one more of the program's people (role "staff" or
+// "admin") with two-factor login; it returns that person's secret too.
+func harborHouseInSpanish(t *testing.T, a *app.App, email, pw, name, role string) (org *app.OrgView, rosa *model.User, rosaSecret, secret string) {
+	t.Helper()
+	org, rosa, rosaSecret = harborHouseAlone(t, a)
+	if err := a.SetLanguage(asUser(rosa), "es"); err != nil {
+		t.Fatal(err)
+	}
+	secret = withMFA(t, a, account(t, a, email, pw, name, model.RoleMember))
+	if _, err := a.AddOrgStaff(asUser(rosa), org.ID, email, role); err != nil {
+		t.Fatal(err)
+	}
+	return org, rosa, rosaSecret, secret
 }

@@ -8,7 +8,6 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/kinshiprecovery/kinship/internal/app"
-	"github.com/kinshiprecovery/kinship/internal/model"
 )
 
 // walk7: Ava made a code and gave "Send it to this email"; the page said
@@ -18,15 +17,7 @@ import (
 // address, in Spanish for Rosa and English for Ava; the email is sent.
 func TestBrowserCodeSaysWhereItWasEmailed(t *testing.T) {
 	base, a, term := startServerOpts(t, app.Options{})
-	org, rosa, rosaSecret := harborHouseAlone(t, a)
-	if err := a.SetLanguage(asUser(rosa), "es"); err != nil {
-		t.Fatal(err)
-	}
-	ava := account(t, a, "ava@example.org", "amber meadow trail", "Ava", model.RoleMember)
-	avaSecret := withMFA(t, a, ava)
-	if _, err := a.AddOrgStaff(asUser(rosa), org.ID, "ava@example.org", "admin"); err != nil {
-		t.Fatal(err)
-	}
+	org, _, rosaSecret, avaSecret := harborHouseInSpanish(t, a, "ava@example.org", "amber meadow trail", "Ava", "admin")
 	st := steps{t}
 	avaTab := signedInPhone(t, base, "ava@example.org", "amber meadow trail")
 	st.mfaStep(avaTab, avaSecret)
