@@ -312,7 +312,9 @@ func otherModerates(t *testing.T, url, reporterTok, memberID, action string, oth
 // file, by data_version. Mia's row is fresh in the node's memory (she has
 // just sent) when another connection (an import's, the admin command's)
 // marks her removed: within the node's next asks her send is refused as a
-// removed person's is, and her open socket can no longer subscribe.
+// removed person's is, and her open socket is told "removed", receives
+// the group's messages no more and cannot subscribe again (before
+// review7 it went on receiving them until it reconnected).
 func TestOtherConnectionsRemovalFromAGroupReachesARunningSQLiteNode(t *testing.T) {
 	dir := t.TempDir()
 	env := map[string]string{"KINSHIP_DATA_DIR": dir}
@@ -363,8 +365,38 @@ func TestOtherConnectionsRemovalFromAGroupReachesARunningSQLiteNode(t *testing.T
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
-	if st, m := send(hostTok); st != http.StatusCreated {
-		t.Fatalf("Host's message: %d %v", st, m)
+	// Her open socket is told she was removed, as after a removal made
+	// through the node.
+	for {
+		sock.SetReadDeadline(time.Now().Add(10 * time.Second))
+		var f map[string]any
+		if err := sock.ReadJSON(&f); err != nil {
+			t.Fatalf("Mia's socket was not told of her removal: %v", err)
+		}
+		if f["type"] == "removed" && f["conv"] == gid {
+			break
+		}
+	}
+	// Host's message, delivered to the node's subscribers before its send
+	// returns, does not reach Mia's socket: a ping's answer comes after
+	// anything queued for her before it.
+	st, hm := send(hostTok)
+	if st != http.StatusCreated {
+		t.Fatalf("Host's message: %d %v", st, hm)
+	}
+	sock.WriteJSON(map[string]any{"op": "ping", "ref": "after"})
+	for {
+		sock.SetReadDeadline(time.Now().Add(10 * time.Second))
+		var f map[string]any
+		if err := sock.ReadJSON(&f); err != nil {
+			t.Fatalf("Mia's socket after the removal: %v", err)
+		}
+		if f["type"] == "pong" && f["ref"] == "after" {
+			break
+		}
+		if strings.Contains(fmt.Sprint(f), fmt.Sprint("hello ", n)) {
+			t.Fatalf("Mia's socket still receives the group's messages after her removal: %v", f)
+		}
 	}
 	sock.WriteJSON(map[string]any{"op": "subscribe", "conv": gid, "ref": "again"})
 	for {

@@ -323,7 +323,9 @@ func (h *Hub) deliver(ctx context.Context, ev Event) {
 // ended (signed out, revoked, expired, the account deleted) is closed as
 // signed out; one whose account's role, suspension or ban changed since
 // it opened is closed as changed, as the events of this node's own
-// changes close them. Each session and each account is asked once.
+// changes close them. Each session and each account is asked once. The
+// other sockets' subscriptions are asked again (CanRead), and those no
+// longer allowed end as a removal made through this node ends them.
 func (h *Hub) Recheck(ctx context.Context) {
 	h.mu.Lock()
 	clients := make([]*Client, 0, len(h.users))
@@ -359,6 +361,16 @@ func (h *Hub) Recheck(ctx context.Context) {
 		}
 		if now != c.standing {
 			h.end(c, ReasonAccountChanged)
+			continue
+		}
+		// A removal from a group or a thread made by another process
+		// publishes no event here: each subscription is asked again, as
+		// after a resync, else the removed person's socket keeps
+		// receiving what is said there.
+		for _, conv := range c.subscriptions() {
+			if !h.src.CanRead(ctx, c.UserID, conv) {
+				h.unsubscribe(c, conv, true)
+			}
 		}
 	}
 }
