@@ -82,10 +82,14 @@ func (a *App) FollowOtherWriters(ctx context.Context, version func(context.Conte
 	// Until the first answer nothing kept is used (following without
 	// asking); what was kept before it, from the node's start on, may be
 	// older than another process's commit the answer already counts, so
-	// it is dropped once the answer is in.
+	// it is dropped once the answer is in, and a socket opened before it
+	// is asked about again, as after any change.
 	a.others.following.Store(true)
 	last, err := version(ctx)
 	a.dropKept()
+	if a.hub != nil {
+		a.hub.Recheck(ctx)
+	}
 	a.others.asking.Store(true)
 	defer func() {
 		a.others.following.Store(false)
