@@ -4,6 +4,8 @@ import (
 	"context"
 	"net/http"
 	"net/url"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -160,8 +162,8 @@ func TestBrowserCountryLinesAndTheCallersLines(t *testing.T) {
 	}
 	const sawCountry = "Ash Saw your call for support: the country you are in"
 	_, log := asBoWeb.get("/settings/privacy")
-	views := strings.Count(log, "Ash Saw your call for support")
-	if strings.Count(log, sawCountry) != 1 {
+	views := readsInLog(log, "Ash Saw your call for support")
+	if readsInLog(log, sawCountry) != 1 {
 		t.Errorf("Bo's privacy log should say once that Ash saw his country:\n%s", log)
 	}
 
@@ -188,7 +190,7 @@ func TestBrowserCountryLinesAndTheCallersLines(t *testing.T) {
 		t.Errorf("in Spanish, Bo's call reads:\n%s", page)
 	}
 	_, log = asBoWeb.get("/settings/privacy")
-	if n, more := strings.Count(log, sawCountry), strings.Count(log, "Ash Saw your call for support")-views; n != 1 || more < 2 {
+	if n, more := readsInLog(log, sawCountry), readsInLog(log, "Ash Saw your call for support")-views; n != 1 || more < 2 {
 		t.Errorf("after Ash saw the call %d more times without his country, Bo's log says %d times that Ash saw it:\n%s", more, n, log)
 	}
 }
@@ -251,3 +253,27 @@ func TestBrowserProfileCountrySavedAfterTheSwitchWins(t *testing.T) {
 		t.Errorf("with a choice kept before the cookie said when, the foot reads %q", got)
 	}
 }
+
+// readsInLog is how many reads the privacy log's text says the rows
+// beginning with what stand for: a row alone is one read, and reads
+// alike within an hour are one row that says "N times, from ... to ...".
+// A row that goes on past what with ": ..." is another kind of read and
+// is not counted (what "Ash Saw your call for support" leaves out "Ash Saw
+// your call for support: the country you are in").
+func readsInLog(log, what string) int {
+	n := 0
+	for _, rest := range strings.Split(log, what)[1:] {
+		if strings.HasPrefix(rest, ":") {
+			continue
+		}
+		if m := readsFolded.FindStringSubmatch(rest); m != nil {
+			k, _ := strconv.Atoi(m[1])
+			n += k
+			continue
+		}
+		n++
+	}
+	return n
+}
+
+var readsFolded = regexp.MustCompile(`^\s*(\d+) times,`)
