@@ -106,6 +106,12 @@ func (p *Pages) Group(w http.ResponseWriter, r *http.Request) {
 		v.Notice = p.tr(r, "group.done_scheduled")
 	case "saved":
 		v.Notice = p.tr(r, "group.done_saved")
+	case "member_approve":
+		v.Notice = p.tr(r, "group.done_member_approve")
+	case "member_decline":
+		v.Notice = p.tr(r, "group.done_member_decline")
+	case "member_remove":
+		v.Notice = p.tr(r, "group.done_member_remove")
 	case "guidelines":
 		v.Notice = p.tr(r, "group.done_guidelines")
 	case "cancelled":
@@ -215,7 +221,14 @@ func (p *Pages) ArchiveGroup(w http.ResponseWriter, r *http.Request) {
 // ManageMember approves, declines, removes or changes the role of a member.
 func (p *Pages) ManageMember(w http.ResponseWriter, r *http.Request) {
 	f := form(r, "action", "reason", "role")
-	p.groupAction(w, r, "saved", f, func() error {
+	// Each outcome says what happened, not "Saved.": the facilitator who
+	// removed someone reads that they are told the reason.
+	done := "saved"
+	switch f["action"] {
+	case "approve", "decline", "remove":
+		done = "member_" + f["action"]
+	}
+	p.groupAction(w, r, done, f, func() error {
 		return p.app.ManageGroupMember(r.Context(), r.PathValue("id"), r.PathValue("user"), app.ManageMember{Action: f["action"], Reason: f["reason"], Role: f["role"]})
 	})
 }
