@@ -277,6 +277,10 @@ func (c convAccess) leader() bool {
 }
 
 // access returns userID's access to conv; not_found when they have none.
+// The conversation is read afresh (its numbers); a group's row comes from
+// this node's memory when the sends' and subscriptions' checks keep it
+// (convCache: dropped on every node by an edit's or an archive's event),
+// else from the database.
 func (a *App) access(ctx context.Context, userID, convID string) (*convAccess, error) {
 	c, err := a.store.FindConversation(ctx, convID)
 	if err != nil {
@@ -285,7 +289,14 @@ func (a *App) access(ctx context.Context, userID, convID string) (*convAccess, e
 		}
 		return nil, err
 	}
-	return a.accessTo(ctx, userID, c, nil)
+	var g *store.Group
+	if c.Kind == "group" && a.keptUsable() {
+		if e, _ := a.convs.get(convID); e != nil && e.group != nil && e.conv.Kind == c.Kind {
+			cp := *e.group // callers read the group and never change it
+			g = &cp
+		}
+	}
+	return a.accessTo(ctx, userID, c, g)
 }
 
 // accessTo checks userID's access to c; g is c's group when the caller

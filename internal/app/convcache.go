@@ -10,7 +10,8 @@ import (
 )
 
 // convCache keeps, on each node, what the access checks of chat sends and
-// subscriptions read of a conversation that seldom or never changes: its
+// subscriptions (and, once kept, of history reads, edits and marking
+// read: access) read of a conversation that seldom or never changes: its
 // kind and pair (fixed) and its group's row (changed by an edit or an
 // archive, which publish realtime.KindAccess so that every node drops it).
 // Membership, blocks and organization places are still read from the

@@ -1,0 +1,85 @@
+package app_test
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/kinshiprecovery/kinship/internal/app"
+	"github.com/kinshiprecovery/kinship/internal/mail"
+	"github.com/kinshiprecovery/kinship/internal/model"
+	"github.com/kinshiprecovery/kinship/internal/secret"
+	"github.com/kinshiprecovery/kinship/internal/testutil"
+)
+
+// A group's row that node B keeps for its sockets' checks serves its other
+// access checks too (a history read, an edit), and an archive made on node
+// A reaches them at once through its event: after the archive, B refuses
+// Bo's edit as archived, as a node that keeps nothing does, and still lets
+// him read the chat's history.
+func TestArchiveReachesEveryNodesAccessChecksAtOnce(t *testing.T) {
+	dir := t.TempDir()
+	st := testutil.OpenStore(t, testutil.DB{Name: "sqlite", DataDir: dir})
+	box, _, err := secret.LoadOrCreateKey(filepath.Join(dir, "k"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	node := func() *app.App {
+		return app.New(st, box, mail.NewTerminal(io.Discard), log, app.Options{BaseURL: "http://127.0.0.1"})
+	}
+	a, b := node(), node()
+	hubA, hubB := joinNodes(a, b, log)
+	t.Cleanup(func() { hubA.Close(); hubB.Close() })
+	ctx := context.Background()
+	now := time.Now().UTC()
+	mk := func(email, name string) *model.User {
+		u, err := a.AdminCreateUser(ctx, email, "steady harbor lantern", name, model.RoleMember)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return u
+	}
+	fran, bo := mk("fran@example.org", "Fran"), mk("bo@example.org", "Bo")
+	fran.MFAEnabled = true // as if set up: facilitators need it
+	as := func(u *model.User) context.Context {
+		return app.WithActor(ctx, &app.Actor{User: u, Session: &model.Session{ID: "s-" + u.ID, UserID: u.ID, AuthAt: now}})
+	}
+	name, desc, guide, vis := "Evenings", "We talk after the kids are asleep.", "What is shared here stays here.", "listed"
+	g, err := a.CreateGroup(as(fran), app.GroupInput{Name: &name, Description: &desc, Guidelines: &guide, Visibility: &vis})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.JoinGroup(as(bo), g.ID, true); err != nil {
+		t.Fatal(err)
+	}
+	m, _, err := b.SendMessage(as(bo), g.ID, "c1", "See you Thursday.")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// B's socket checks keep the group's row.
+	if !b.CanRead(ctx, bo.ID, g.ID) {
+		t.Fatal("Bo may not follow the chat on B")
+	}
+	if _, err := b.EditMessage(as(bo), m.ID, "See you on Thursday."); err != nil {
+		t.Fatalf("before the archive, B refuses Bo's edit: %v", err)
+	}
+	if err := a.ArchiveGroup(as(fran), g.ID); err != nil {
+		t.Fatal(err)
+	}
+	for _, x := range []struct {
+		name string
+		n    *app.App
+	}{{"node B", b}, {"a node keeping nothing", node()}} {
+		if _, err := x.n.EditMessage(as(bo), m.ID, "See you Thursday evening."); err == nil || !strings.Contains(err.Error(), "archived") {
+			t.Fatalf("after the archive on A, %s answers Bo's edit with %v, want it refused as archived", x.name, err)
+		}
+		if p, err := x.n.ListMessages(as(bo), g.ID, 0, 0, 50); err != nil || len(p.Messages) != 1 {
+			t.Fatalf("after the archive on A, %s reads Bo the chat's history: %v, %v", x.name, p, err)
+		}
+	}
+}
