@@ -144,6 +144,9 @@ type Reached struct {
 	Email  int  `json:"email"`
 	Push   int  `json:"push"` // devices whose push service took it
 	Queued bool `json:"push_queued"`
+	// Pronoun is how the member's page speaks of a named person: by the
+	// pronouns on their profile when the member may see them (PronounOf).
+	Pronoun model.Pronoun `json:"-"`
 }
 
 // reachOf tells the member who their alert reached and how.
@@ -165,6 +168,7 @@ func (a *App) reachOf(ctx context.Context, alertID string) *[]Reached {
 		if r.Stage == "circle" {
 			name := a.displayName(ctx, r.UserID)
 			x.Name = &name
+			x.Pronoun = a.PronounOf(ctx, r.UserID)
 			out = append(out, x)
 			continue
 		}

@@ -5,6 +5,7 @@ import (
 
 	"github.com/kinshiprecovery/kinship/internal/app"
 	"github.com/kinshiprecovery/kinship/internal/i18n"
+	"github.com/kinshiprecovery/kinship/internal/model"
 )
 
 // reachSentence tells the member in plain words who their alert reached
@@ -35,11 +36,13 @@ func reachSentence(l *i18n.Lang, reached *[]app.Reached) (sentence string, pendi
 		case r.Push > 0:
 			parts = append(parts, l.T("support.reach_devices", "Name", name, "Count", r.Push))
 		case r.Email > 0 && r.Queued:
-			parts = append(parts, l.T("support.reach_email_not_devices", "Name", name))
+			parts = append(parts, l.T(pronounID(r.Pronoun, "support.reach_email_not_devices",
+				"support.reach_email_not_devices_she", "support.reach_email_not_devices_he"), "Name", name))
 		case r.Email > 0:
 			parts = append(parts, l.T("support.reach_email", "Name", name))
 		case r.Queued:
-			parts = append(parts, l.T("support.reach_app_not_devices", "Name", name))
+			parts = append(parts, l.T(pronounID(r.Pronoun, "support.reach_app_not_devices",
+				"support.reach_app_not_devices_she", "support.reach_app_not_devices_he"), "Name", name))
 		default:
 			parts = append(parts, l.T("support.reach_app", "Name", name))
 		}
@@ -54,4 +57,17 @@ func andList(l *i18n.Lang, parts []string) string {
 		return strings.Join(parts, "")
 	}
 	return strings.Join(parts[:n-1], l.T("support.reach_comma")) + l.T("support.reach_and") + parts[n-1]
+}
+
+// pronounID is the message id for a sentence that speaks of one person:
+// they (without gender: "their devices"), or she or he when the person's
+// pronouns say so.
+func pronounID(p model.Pronoun, they, she, he string) string {
+	switch p {
+	case model.PronounShe:
+		return she
+	case model.PronounHe:
+		return he
+	}
+	return they
 }

@@ -5,6 +5,7 @@ import (
 
 	"github.com/kinshiprecovery/kinship/internal/app"
 	"github.com/kinshiprecovery/kinship/internal/i18n"
+	"github.com/kinshiprecovery/kinship/internal/model"
 )
 
 // TestReachSentence: who an alert reached, in plain words, in English and
@@ -34,10 +35,21 @@ func TestReachSentence(t *testing.T) {
 		{"en", &[]app.Reached{}, "Your alert has not reached anyone yet. The lines below answer at any hour.", false},
 		{"es", &[]app.Reached{}, "Tu aviso todavía no ha llegado a nadie. Las líneas de abajo atienden a cualquier hora.", false},
 		{"en", nil, "", false},
+		// walk7: a partner whose pronouns say she or he is spoken of so.
+		{"en", &[]app.Reached{withPronoun(boWaiting, model.PronounHe), withPronoun(cyBoth, model.PronounShe)},
+			"Your alert reached Bo in Kinship, not yet on his devices and Cy on 1 device and by email.", true},
+		{"en", &[]app.Reached{withPronoun(app.Reached{Name: name("Ana"), Stage: "circle", People: 1, InApp: 1, Email: 1, Queued: true}, model.PronounShe)},
+			"Your alert reached Ana by email, not yet on her devices.", true},
+		{"es", &[]app.Reached{withPronoun(boWaiting, model.PronounHe)}, "Tu aviso llegó a Bo en Kinship, todavía no en sus dispositivos.", true},
 	} {
 		got, pending := reachSentence(i18n.For(c.lang), c.reached)
 		if got != c.want || pending != c.pending {
 			t.Errorf("%s: %q (pending %v), want %q (pending %v)", c.lang, got, pending, c.want, c.pending)
 		}
 	}
+}
+
+func withPronoun(r app.Reached, p model.Pronoun) app.Reached {
+	r.Pronoun = p
+	return r
 }
