@@ -106,4 +106,18 @@ func TestBrowserStaffBeforeTheClientShares(t *testing.T) {
 		}
 		shot(t, tab, "disclosed-not-shared-"+c.lang+".png")
 	}
+	// walk7: Cal gives his pronouns as he/him; Rosa, in English, reads of
+	// him so ("what he shared", "ask him: on his Consents page").
+	if _, err := a.UpdateMe(asUser(cal), func(p *model.Profile) { p.Pronouns = "he/him" }); err != nil {
+		t.Fatal(err)
+	}
+	st.do(tab, "English", chromedp.Navigate(base+"/profile"), chromedp.SetValue(css(`#f-kinship-lang`), "en"),
+		chromedp.Click(css(`form[action="/language"] button`)), chromedp.WaitVisible(css(`html[lang="en"]`)))
+	st.do(tab, "what Cal shares, his pronouns given", chromedp.Navigate(base+"/organizations/"+org.ID+"/members/"+cal.ID), chromedp.WaitVisible(css(`#not-shared`)))
+	if got := st.text(tab, `#not-shared`); got != "Cal has not shared anything with you yet, or what he shared has ended." {
+		t.Errorf("with Cal's pronouns given, Rosa reads %q", got)
+	}
+	if main := st.text(tab, `main`); !strings.Contains(main, "ask him: on his Consents page he chooses what you may see") {
+		t.Errorf("with Cal's pronouns given, Rosa reads:\n%s", main)
+	}
 }

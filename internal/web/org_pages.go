@@ -31,6 +31,9 @@ type orgsData struct {
 	Consents  []app.ConsentView
 	// Labels name the disclosed profile's pathways.
 	Labels map[string]string
+	// Pronoun is the client's, as staff may see it, for the shared-data
+	// page's sentences about them ("her recovery", "ask him").
+	Pronoun model.Pronoun
 }
 
 // Organizations lists the actor's organizations, with joining by code and,
@@ -207,14 +210,16 @@ func (p *Pages) MemberUnderConsent(w http.ResponseWriter, r *http.Request) {
 	d, err := p.app.MemberDataUnderConsent(r.Context(), r.PathValue("id"), r.PathValue("user"))
 	if errors.Is(err, app.ErrNotShared) {
 		name := p.app.DisplayName(r.Context(), r.PathValue("user"))
-		p.render(w, r, http.StatusForbidden, "disclosed", view{Title: name, Data: orgsData{NotShared: &notShared{Name: name, OrgID: r.PathValue("id")}}})
+		p.render(w, r, http.StatusForbidden, "disclosed", view{Title: name, Data: orgsData{NotShared: &notShared{Name: name, OrgID: r.PathValue("id")},
+			Pronoun: p.app.PronounOf(r.Context(), r.PathValue("user"))}})
 		return
 	}
 	if err != nil {
 		p.fail(w, r, "message", view{Title: p.tr(r, "disclosed.title")}, err)
 		return
 	}
-	p.render(w, r, http.StatusOK, "disclosed", view{Title: d.Member, Data: orgsData{Disclosed: d, Checkins: checkinRows(p.viewerLang(r), d.Checkins), Labels: profileLabels(p.viewerLang(r))}})
+	p.render(w, r, http.StatusOK, "disclosed", view{Title: d.Member, Data: orgsData{Disclosed: d, Checkins: checkinRows(p.viewerLang(r), d.Checkins), Labels: profileLabels(p.viewerLang(r)),
+		Pronoun: p.app.PronounOf(r.Context(), r.PathValue("user"))}})
 }
 
 // Consents lists the actor's consents and disclosures, with a form to give one.
