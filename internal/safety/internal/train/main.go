@@ -435,6 +435,7 @@ var heldOutOnce = map[string]string{
 	"a29": "measured once 2026-12-06 12:44 on the freeze of 12:29 (heldout-a29-measured.txt; its review agreed on all 540 lines, so review-a29.jsonl, one line per disagreement, is empty; heldout-a29-notes.md), then trained on",
 	"a30": "measured once 2026-12-06 13:17 on the freeze of 13:01 (heldout-a30-measured.txt; its review agreed on all 540 lines, so review-a30.jsonl, one line per disagreement, is empty; heldout-a30-notes.md), then trained on",
 	"a31": "measured once 2026-12-06 13:40 on the freeze of 13:25 (heldout-a31-measured.txt; its review agreed on all 540 lines, so review-a31.jsonl, one line per disagreement, is empty; heldout-a31-notes.md), then trained on",
+	"a32": "measured once 2026-12-06 16:40 on the freeze of 16:20 (heldout-a32-measured.txt; its review agreed on all 540 lines, so review-a32.jsonl, one line per disagreement, is empty; heldout-a32-notes.md), then trained on",
 }
 
 // writeReadme writes a markdown table of the authors' files: lines,
