@@ -236,7 +236,9 @@ func (p *Pages) MenteeCheckins(w http.ResponseWriter, r *http.Request) {
 		for _, m := range mine.AsMentor {
 			if m.ID == r.PathValue("id") {
 				title = p.tr(r, "mentee_checkins.title_named", "Name", m.OtherName)
-				intro = p.tr(r, "mentee_checkins.intro_named", "Name", m.OtherName)
+				id := pronounID(p.app.PronounOf(r.Context(), m.OtherID), "mentee_checkins.intro_named",
+					"mentee_checkins.intro_named_she", "mentee_checkins.intro_named_he")
+				intro = p.tr(r, id, "Name", m.OtherName)
 			}
 		}
 	}

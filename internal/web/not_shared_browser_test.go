@@ -60,4 +60,15 @@ func TestBrowserMentorSeesNotSharedInWords(t *testing.T) {
 		}
 		shot(t, ctx, "mentee-not-shared-"+lang+".png")
 	}
+	// walk7: Eli gives her pronouns as she/her: Mia reads of her so.
+	if _, err := a.UpdateMe(asEli, func(p *model.Profile) { p.Pronouns = "she/her" }); err != nil {
+		t.Fatal(err)
+	}
+	if err := a.SetLanguage(asMia, "en"); err != nil {
+		t.Fatal(err)
+	}
+	st.do(ctx, "Eli's pronouns given", chromedp.Navigate(base+"/mentorships/"+m.ID+"/checkins"), chromedp.WaitVisible(css(`#mentee-intro`)))
+	if got := st.text(ctx, `#mentee-intro`); !strings.Contains(got, "Each date is Eli's own day, where she lives, which may not be yours. She can change it") {
+		t.Errorf("with Eli's pronouns given, Mia reads %q", got)
+	}
 }
