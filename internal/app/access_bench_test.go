@@ -2,16 +2,11 @@ package app_test
 
 import (
 	"context"
-	"io"
-	"log/slog"
-	"path/filepath"
 	"testing"
 	"time"
 
 	"github.com/kinshiprecovery/kinship/internal/app"
-	"github.com/kinshiprecovery/kinship/internal/mail"
 	"github.com/kinshiprecovery/kinship/internal/model"
-	"github.com/kinshiprecovery/kinship/internal/secret"
 	"github.com/kinshiprecovery/kinship/internal/testutil"
 )
 
@@ -20,13 +15,8 @@ import (
 // send (CanRead: the conversation, its group and the person's row in it).
 // Reports CPU microseconds per check.
 func BenchmarkSubscriptionCheck(b *testing.B) {
-	dir := b.TempDir()
-	st := testutil.OpenStore(b, testutil.DB{Name: "sqlite", DataDir: dir})
-	box, _, err := secret.LoadOrCreateKey(filepath.Join(dir, "k"))
-	if err != nil {
-		b.Fatal(err)
-	}
-	a := app.New(st, box, mail.NewTerminal(io.Discard), slog.New(slog.NewTextHandler(io.Discard, nil)), app.Options{BaseURL: "http://127.0.0.1"})
+	st, node, _, _ := sharedSQLite(b)
+	a := node(st)
 	ctx := context.Background()
 	now := time.Now().UTC()
 	mk := func(email, name string) *model.User {

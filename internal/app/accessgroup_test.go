@@ -2,18 +2,12 @@ package app_test
 
 import (
 	"context"
-	"io"
-	"log/slog"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/kinshiprecovery/kinship/internal/app"
-	"github.com/kinshiprecovery/kinship/internal/mail"
 	"github.com/kinshiprecovery/kinship/internal/model"
-	"github.com/kinshiprecovery/kinship/internal/secret"
-	"github.com/kinshiprecovery/kinship/internal/testutil"
 )
 
 // A group's row that node B keeps for its sockets' checks serves its other
@@ -22,17 +16,8 @@ import (
 // Bo's edit as archived, as a node that keeps nothing does, and still lets
 // him read the chat's history.
 func TestArchiveReachesEveryNodesAccessChecksAtOnce(t *testing.T) {
-	dir := t.TempDir()
-	st := testutil.OpenStore(t, testutil.DB{Name: "sqlite", DataDir: dir})
-	box, _, err := secret.LoadOrCreateKey(filepath.Join(dir, "k"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	node := func() *app.App {
-		return app.New(st, box, mail.NewTerminal(io.Discard), log, app.Options{BaseURL: "http://127.0.0.1"})
-	}
-	a, b := node(), node()
+	st, node, _, log := sharedSQLite(t)
+	a, b := node(st), node(st)
 	hubA, hubB := joinNodes(a, b, log)
 	t.Cleanup(func() { hubA.Close(); hubB.Close() })
 	ctx := context.Background()
@@ -74,7 +59,7 @@ func TestArchiveReachesEveryNodesAccessChecksAtOnce(t *testing.T) {
 	for _, x := range []struct {
 		name string
 		n    *app.App
-	}{{"node B", b}, {"a node keeping nothing", node()}} {
+	}{{"node B", b}, {"a node keeping nothing", node(st)}} {
 		if _, err := x.n.EditMessage(as(bo), m.ID, "See you Thursday evening."); err == nil || !strings.Contains(err.Error(), "archived") {
 			t.Fatalf("after the archive on A, %s answers Bo's edit with %v, want it refused as archived", x.name, err)
 		}

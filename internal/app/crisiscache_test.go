@@ -59,16 +59,32 @@ func joinNodes(a, b *app.App, log *slog.Logger) (hubA, hubB *realtime.Hub) {
 // a key file.
 func sharedStore(t *testing.T) (store.Store, func(store.Store) *app.App) {
 	t.Helper()
+	st, node, _, _ := sharedSQLite(t)
+	return st, node
+}
+
+// sharedSQLite is sharedStore with the data directory (where another
+// process would open the same file) and the nodes' log (for joinNodes).
+func sharedSQLite(t testing.TB) (store.Store, func(store.Store) *app.App, string, *slog.Logger) {
+	t.Helper()
 	dir := t.TempDir()
 	st := testutil.OpenStore(t, testutil.DB{Name: "sqlite", DataDir: dir})
+	node, log := nodesWithKeyIn(t, dir)
+	return st, node, dir, log
+}
+
+// nodesWithKeyIn returns a way to start nodes that share the key file in
+// dir (over any store), and their log.
+func nodesWithKeyIn(t testing.TB, dir string) (func(store.Store) *app.App, *slog.Logger) {
+	t.Helper()
 	box, _, err := secret.LoadOrCreateKey(filepath.Join(dir, "k"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	return st, func(s store.Store) *app.App {
+	return func(s store.Store) *app.App {
 		return app.New(s, box, mail.NewTerminal(io.Discard), log, app.Options{BaseURL: "http://127.0.0.1"})
-	}
+	}, log
 }
 
 // usLines names the US crisis lines x shows, in order.

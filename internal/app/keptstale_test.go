@@ -4,9 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
-	"log/slog"
-	"path/filepath"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -14,9 +11,7 @@ import (
 	"github.com/oklog/ulid/v2"
 
 	"github.com/kinshiprecovery/kinship/internal/app"
-	"github.com/kinshiprecovery/kinship/internal/mail"
 	"github.com/kinshiprecovery/kinship/internal/model"
-	"github.com/kinshiprecovery/kinship/internal/secret"
 	"github.com/kinshiprecovery/kinship/internal/store"
 	"github.com/kinshiprecovery/kinship/internal/store/bunstore"
 	"github.com/kinshiprecovery/kinship/internal/testutil"
@@ -62,15 +57,7 @@ func (s keptReads) WatchWrites(fn func(store.Touched)) bool {
 func newKeptCast(t *testing.T, db testutil.DB) *keptCast {
 	t.Helper()
 	st := testutil.OpenStore(t, db)
-	dir := t.TempDir()
-	box, _, err := secret.LoadOrCreateKey(filepath.Join(dir, "k"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	node := func(s store.Store) *app.App {
-		return app.New(s, box, mail.NewTerminal(io.Discard), log, app.Options{BaseURL: "http://127.0.0.1"})
-	}
+	node, _ := nodesWithKeyIn(t, t.TempDir())
 	c := &keptCast{t: t, dir: db.DataDir, st: st, node: node, memberRead: &atomic.Int64{}, layoutRead: &atomic.Int64{}}
 	a := node(st)
 	c.b = node(keptReads{st, c.memberRead, c.layoutRead})

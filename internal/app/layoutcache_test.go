@@ -3,9 +3,6 @@ package app_test
 import (
 	"context"
 	"fmt"
-	"io"
-	"log/slog"
-	"path/filepath"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -13,9 +10,7 @@ import (
 	"github.com/oklog/ulid/v2"
 
 	"github.com/kinshiprecovery/kinship/internal/app"
-	"github.com/kinshiprecovery/kinship/internal/mail"
 	"github.com/kinshiprecovery/kinship/internal/model"
-	"github.com/kinshiprecovery/kinship/internal/secret"
 	"github.com/kinshiprecovery/kinship/internal/store"
 	"github.com/kinshiprecovery/kinship/internal/store/bunstore"
 	"github.com/kinshiprecovery/kinship/internal/testutil"
@@ -46,16 +41,7 @@ func (s layoutReads) WatchWrites(fn func(store.Touched)) bool {
 // read and deleted, a zone adopted, a block and its lifting, an account
 // deleted. Between changes B reads nothing again.
 func TestLayoutCountsFollowEveryWrite(t *testing.T) {
-	dir := t.TempDir()
-	st := testutil.OpenStore(t, testutil.DB{Name: "sqlite", DataDir: dir})
-	box, _, err := secret.LoadOrCreateKey(filepath.Join(dir, "k"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	node := func(s store.Store) *app.App {
-		return app.New(s, box, mail.NewTerminal(io.Discard), log, app.Options{BaseURL: "http://127.0.0.1"})
-	}
+	st, node, dir, log := sharedSQLite(t)
 	var reads atomic.Int64
 	a, b := node(st), node(layoutReads{st, &reads})
 	hubA, hubB := joinNodes(a, b, log) // blocks reach B's kept blocks as events

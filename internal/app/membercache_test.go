@@ -2,17 +2,12 @@ package app_test
 
 import (
 	"context"
-	"io"
-	"log/slog"
-	"path/filepath"
 	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/kinshiprecovery/kinship/internal/app"
-	"github.com/kinshiprecovery/kinship/internal/mail"
 	"github.com/kinshiprecovery/kinship/internal/model"
-	"github.com/kinshiprecovery/kinship/internal/secret"
 	"github.com/kinshiprecovery/kinship/internal/store"
 	"github.com/kinshiprecovery/kinship/internal/store/bunstore"
 	"github.com/kinshiprecovery/kinship/internal/testutil"
@@ -42,16 +37,7 @@ func (s memberReads) WatchWrites(fn func(store.Touched)) bool {
 // exactly as on a node that keeps nothing. Between changes B reads
 // nothing again.
 func TestGroupAccessFollowsEveryMembershipWrite(t *testing.T) {
-	dir := t.TempDir()
-	st := testutil.OpenStore(t, testutil.DB{Name: "sqlite", DataDir: dir})
-	box, _, err := secret.LoadOrCreateKey(filepath.Join(dir, "k"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	node := func(s store.Store) *app.App {
-		return app.New(s, box, mail.NewTerminal(io.Discard), log, app.Options{BaseURL: "http://127.0.0.1"})
-	}
+	st, node, dir, _ := sharedSQLite(t)
 	var reads atomic.Int64
 	a, b := node(st), node(memberReads{st, &reads})
 	ctx := context.Background()
