@@ -107,7 +107,7 @@ func (a *App) AuditPage(ctx context.Context, p PageRequest) ([]AuditView, store.
 		if strings.HasPrefix(e.Action, "organization_") && len(e.Fields) == 1 {
 			v.OrgID, v.Org, v.Fields = e.Fields[0], orgName(e.Fields[0]), nil
 		}
-		v.ActorFormer = e.ActorID != "" && v.ActorName == formerMember
+		v.ActorFormer = e.ActorID != "" && a.erased(ctx, e.ActorID)
 		if e.ActorID == me {
 			v.ReaderRole = AuditSelf
 			if e.SubjectID != "" && e.SubjectID != me {
@@ -117,7 +117,7 @@ func (a *App) AuditPage(ctx context.Context, p PageRequest) ([]AuditView, store.
 				}
 				if !blocked[e.SubjectID] && (moderates || !aboutCrisis(e.Action)) {
 					v.SubjectName = name(e.SubjectID)
-					v.SubjectFormer = v.SubjectName == formerMember
+					v.SubjectFormer = a.erased(ctx, e.SubjectID)
 				}
 			}
 		}

@@ -396,7 +396,7 @@ func (a *App) postMessage(ctx context.Context, convID, clientID, body, kind stri
 	if acc.mine != nil && acc.mine.State != "active" {
 		return nil, false, model.Errorf(model.KindForbidden, "accept this message request before you reply")
 	}
-	if acc.other != "" && a.nameAndRole(ctx, acc.other).name == formerMember {
+	if acc.other != "" && a.nameAndRole(ctx, acc.other).former {
 		return nil, false, errFormerMember()
 	}
 	if err := a.allowSend(ctx, act, acc.other); err != nil {

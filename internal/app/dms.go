@@ -200,7 +200,7 @@ func (a *App) threadView(ctx context.Context, userID string, c *store.Conversati
 		return nil, err
 	}
 	other := a.nameAndRole(ctx, acc.other)
-	v := &ThreadView{ID: c.ID, OtherID: acc.other, OtherName: other.name, OtherModerator: other.moderator, OtherFormer: other.name == formerMember,
+	v := &ThreadView{ID: c.ID, OtherID: acc.other, OtherName: other.name, OtherModerator: other.moderator, OtherFormer: other.former,
 		State: acc.mine.State, LastSeq: acc.conv.LastSeq}
 	v.Unread, _ = a.store.CountUnreadMessages(ctx, c.ID, userID, acc.mine.LastReadSeq)
 	if theirs, err := a.store.FindConversationMember(ctx, c.ID, acc.other); err == nil && theirs.State != dmActive {
@@ -322,7 +322,7 @@ func (a *App) inboxView(ctx context.Context, userID string, e *store.InboxEntry)
 		otherID = ids[1]
 	}
 	other := a.nameAndRole(ctx, otherID)
-	v := ThreadView{ID: e.ConversationID, OtherID: otherID, OtherName: other.name, OtherModerator: other.moderator, OtherFormer: other.name == formerMember,
+	v := ThreadView{ID: e.ConversationID, OtherID: otherID, OtherName: other.name, OtherModerator: other.moderator, OtherFormer: other.former,
 		State: e.State, LastSeq: e.Conversation.LastSeq, Unread: e.Unread}
 	if e.Theirs != nil && e.Theirs.State != dmActive {
 		v.Pending = true

@@ -19,7 +19,11 @@ type nameCache struct {
 type cachedName struct {
 	name      string
 	moderator bool // a moderator or site admin of the instance
-	at        time.Time
+	// former is true once the account is erased (name is then
+	// formerMember): told by the account, never by the name, which a
+	// living person may have taken before such names were reserved.
+	former bool
+	at     time.Time
 }
 
 func (c *nameCache) get(id string) (cachedName, bool) {

@@ -140,7 +140,7 @@ func (a *App) theOneNamed(ctx context.Context, body string, ids []string) string
 		if id == found {
 			continue
 		}
-		if name := a.displayName(ctx, id); name != "" && name != formerMember && noteNames(body, name) {
+		if n := a.nameAndRole(ctx, id); n.name != "" && !n.former && noteNames(body, n.name) {
 			if found != "" {
 				return ""
 			}

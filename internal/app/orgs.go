@@ -948,7 +948,7 @@ func (a *App) ListInvitations(ctx context.Context, orgID string) ([]InvitationRo
 		}
 		if inv.UsedBy != "" {
 			r.Uses, r.UsedBy = 1, a.displayName(ctx, inv.UsedBy)
-			r.UsedByFormer = r.UsedBy == formerMember
+			r.UsedByFormer = a.erased(ctx, inv.UsedBy)
 		}
 		r.Open = inv.UsedBy == "" && inv.ExpiresAt.After(now)
 		out = append(out, r)

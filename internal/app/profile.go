@@ -181,9 +181,9 @@ func (a *App) UpdateMe(ctx context.Context, change func(p *model.Profile)) (*Me,
 			return err
 		}
 		before = p.Bio
-		country := CountryCode(p.Country)
+		country, name := CountryCode(p.Country), p.DisplayName
 		change(p)
-		if err := p.Validate(); err != nil {
+		if err := p.ValidateEdit(name); err != nil {
 			return err
 		}
 		if CountryCode(p.Country) != country {
@@ -325,6 +325,12 @@ func (a *App) displayName(ctx context.Context, userID string) string {
 	return a.nameAndRole(ctx, userID).name
 }
 
+// erased reports whether userID's account was erased: by the account,
+// never by its name (cachedName.former).
+func (a *App) erased(ctx context.Context, userID string) bool {
+	return a.nameAndRole(ctx, userID).former
+}
+
 // namesOnce gives display names as displayName does, each person's read
 // once however many rows of a page name them.
 func (a *App) namesOnce(ctx context.Context) func(userID string) string {
@@ -359,7 +365,7 @@ func (a *App) lookupPerson(ctx context.Context, userID string) cachedName {
 		return cachedName{}
 	}
 	if u.Deleted() {
-		return cachedName{name: formerMember}
+		return cachedName{name: formerMember, former: true}
 	}
 	mod := u.Role == model.RoleModerator || u.Role == model.RoleSiteAdmin
 	p, err := a.store.FindProfile(ctx, userID)

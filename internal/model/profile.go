@@ -125,10 +125,22 @@ const (
 
 // Validate checks the profile and fills missing visibilities with defaults.
 // It returns an invalid-kind *Error with one message per field.
-func (p *Profile) Validate() error {
+func (p *Profile) Validate() error { return p.validate("") }
+
+// ValidateEdit is Validate for a profile edited from one whose display
+// name was was: a reserved name (ReservedDisplayName) it already had,
+// taken before names were reserved, does not stop other changes (a time
+// zone the browser gives, a new bio); a name changed to one is refused.
+func (p *Profile) ValidateEdit(was string) error { return p.validate(was) }
+
+func (p *Profile) validate(was string) error {
 	fe := FieldErrors{}
 	p.DisplayName = strings.TrimSpace(p.DisplayName)
-	if msg := ValidateDisplayName(p.DisplayName); msg != nil {
+	msg := displayNameForm(p.DisplayName)
+	if msg == nil && p.DisplayName != was {
+		msg = reservedName(p.DisplayName)
+	}
+	if msg != nil {
 		fe.AddMsg("display_name", msg)
 	}
 	checkLen(fe, "pronouns", p.Pronouns, PronounsMax)
@@ -178,8 +190,18 @@ func (p *Profile) Validate() error {
 	return fe.Err()
 }
 
-// ValidateDisplayName returns a message for a bad pseudonym, or nil.
+// ValidateDisplayName returns a message for a bad pseudonym, or nil: empty,
+// too long, with characters a name cannot hold, or reserved
+// (ReservedDisplayName).
 func ValidateDisplayName(s string) *Msg {
+	if msg := displayNameForm(s); msg != nil {
+		return msg
+	}
+	return reservedName(s)
+}
+
+// displayNameForm is ValidateDisplayName without the reserved names.
+func displayNameForm(s string) *Msg {
 	n := utf8.RuneCountInString(s)
 	switch {
 	case n == 0:
