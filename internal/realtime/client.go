@@ -2,24 +2,68 @@ package realtime
 
 import (
 	"context"
-	"encoding/json"
+	"encoding/binary"
 	"errors"
 	"slices"
 	"sync"
 	"sync/atomic"
+	"unicode/utf8"
 )
 
-// prepared is a frame encoded once, however many clients it goes to.
+// prepared is a frame encoded once, however many clients it goes to: its
+// bytes as they go on the wire, the WebSocket frame's header and then the
+// JSON, made once when it is prepared. A fan-out's sockets all write the
+// same bytes; nothing is framed, copied or checked again per socket.
 type prepared struct {
-	data []byte
+	data []byte // the JSON: wire without the header
+	wire []byte
+	// err is why the frame cannot be sent (not UTF-8 text, too large): the
+	// writer fails on it, as a socket library refuses such a frame.
+	err error
 }
 
-func prepare(data []byte) *prepared { return &prepared{data: data} }
+// maxWritten is the largest frame a socket writes (the library's default
+// for a frame it writes itself); no frame Kinship makes comes near it.
+const maxWritten = 16 << 20
 
-func removedFrame(conv string) []byte {
-	b, _ := json.Marshal(map[string]string{"type": "removed", "conv": conv})
-	return b
+var (
+	errNotText    = errors.New("realtime: a frame is not UTF-8 text")
+	errFrameLarge = errors.New("realtime: a frame is larger than 16 MB")
+)
+
+// prepare frames data as a final text frame from a server (RFC 6455,
+// section 5.2: FIN and the text opcode, no mask, the length in 7, 16 or 64
+// bits).
+func prepare(data []byte) *prepared {
+	n := len(data)
+	var hdr [10]byte
+	hdr[0] = 0x81
+	h := 2
+	switch {
+	case n < 126:
+		hdr[1] = byte(n)
+	case n <= 0xFFFF:
+		hdr[1] = 126
+		binary.BigEndian.PutUint16(hdr[2:], uint16(n))
+		h = 4
+	default:
+		hdr[1] = 127
+		binary.BigEndian.PutUint64(hdr[2:], uint64(n))
+		h = 10
+	}
+	wire := make([]byte, h+n)
+	copy(wire, hdr[:h])
+	copy(wire[h:], data)
+	p := &prepared{data: wire[h:], wire: wire}
+	switch {
+	case n > maxWritten:
+		p.err = errFrameLarge
+	case !utf8.Valid(data):
+		p.err = errNotText
+	}
+	return p
 }
+
 
 // sink is where a client's frames go: its socket.
 type sink interface {
@@ -295,5 +339,5 @@ func (c *Client) subscriptions() []string {
 	return slices.Clone(c.subs)
 }
 
-// Send queues an encoded frame for this client alone (answers, errors).
+// Send queues an encoded frame for this client alone.
 func (c *Client) Send(frame []byte) { c.send(prepare(frame)) }

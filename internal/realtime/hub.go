@@ -287,9 +287,9 @@ func (h *Hub) deliver(ctx context.Context, ev Event) {
 		}
 		h.fanOut(cs, ev)
 	case KindUser:
-		frame := mustJSON(map[string]string{"type": "notification", "kind": ev.Note, "link": ev.Link})
+		frame := frameOf(notificationFrame{Kind: ev.Note, Link: ev.Link, Type: "notification"})
 		for _, c := range h.clientsOf(ev.User) {
-			c.Send(frame)
+			c.send(frame)
 		}
 	case KindSessionEnded:
 		h.accountEvents.Add(1)
@@ -669,7 +669,7 @@ func (h *Hub) unsubscribe(c *Client, conv string, notify bool) {
 	h.dropIfEmpty(conv, cs)
 	cs.mu.Unlock()
 	if notify {
-		c.send(prepare(removedFrame(conv)))
+		c.send(frameOf(removedFrame{Conv: conv, Type: "removed"}))
 	}
 }
 

@@ -1,12 +1,15 @@
 package realtime
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
+	"net"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -26,6 +29,10 @@ const (
 	// connection is closed.
 	maxFrame = 4 << 20
 )
+
+// readBuffer is a connection's read buffer: requests are small, and a
+// larger frame is read past it.
+const readBuffer = 512
 
 // timing is how long a write may take, how often an idle client is
 // pinged, and how long a silent one is kept. Tests shorten it.
@@ -91,7 +98,7 @@ func (s *Socket) init() {
 		}
 		s.upgrader = gws.NewUpgrader(socketEvents{s}, &gws.ServerOption{
 			ReadMaxPayloadSize: maxFrame,
-			ReadBufferSize:     512, // requests are small; a larger frame is read past the buffer
+			ReadBufferSize:     readBuffer,
 			WriteBufferSize:    1024,
 			CheckUtf8Enabled:   true,
 			NewSession:         func() gws.SessionStorage { return &oneSession{} },
@@ -131,11 +138,20 @@ type session struct {
 // Ops. The caller has checked the Origin with OriginAllowed.
 func (s *Socket) Serve(ctx context.Context, w http.ResponseWriter, r *http.Request, userID, sessionID string) {
 	s.init()
-	conn, err := s.upgrader.Upgrade(w, r)
+	raw, err := hijack(w)
 	if err != nil {
-		return // Upgrade has answered the client
+		return
 	}
-	sc := &socketConn{conn: conn, timing: s.timing}
+	// The library writes through held (the handshake's answer is held back
+	// for the greeting, heldConn) and reads the connection itself, through a
+	// reader of the library's size: a wrapper's Read would deepen every
+	// idle connection's reader past its smallest stack.
+	held := &heldConn{Conn: raw}
+	conn, err := s.upgrader.UpgradeFromConn(held, bufio.NewReaderSize(raw, readBuffer), r)
+	if err != nil {
+		return // UpgradeFromConn has answered the client
+	}
+	sc := &socketConn{conn: conn, raw: held, timing: s.timing}
 	c := newClient(userID, sessionID, sc)
 	c.checked.Store(time.Now().UnixNano())
 	if err := s.Hub.Register(ctx, c); err != nil {
@@ -145,7 +161,7 @@ func (s *Socket) Serve(ctx context.Context, w http.ResponseWriter, r *http.Reque
 	conn.Session().Store("s", &session{ctx: ctx, client: c, sc: sc})
 	// The greeting is encoded here, on the request's goroutine: encoding
 	// JSON in OnOpen would grow the reader's stack for good.
-	c.Send(mustJSON(map[string]any{"type": "hello", "user_id": userID}))
+	c.send(frameOf(helloFrame{Type: "hello", UserID: userID}))
 	// The connection is read in a fresh goroutine and this handler returns:
 	// the HTTP goroutine's grown stack is freed, and an idle connection
 	// keeps only a small one.
@@ -303,19 +319,20 @@ func (e socketEvents) OnMessage(conn *gws.Conn, m *gws.Message) {
 	data := m.Bytes()
 	switch {
 	case len(data) > MaxRequest:
-		ss.client.Send(errorFrame("", "too_large", "that request is larger than 16 KB; send shorter messages"))
+		ss.client.send(errorFrame("", "too_large", "that request is larger than 16 KB; send shorter messages"))
 	case m.Opcode != gws.OpcodeText:
-		ss.client.Send(errorFrame("", "invalid", "send requests as JSON text frames"))
+		ss.client.send(errorFrame("", "invalid", "send requests as JSON text frames"))
 	default:
 		// Each request runs on a short-lived goroutine while the read loop
 		// waits: requests stay in order, and the deep stack that database
 		// work needs is freed when it ends instead of staying with every
-		// idle connection's reader.
-		req := append([]byte(nil), data...)
+		// idle connection's reader. The request's bytes are the library's
+		// until m.Close, after the handler has ended: they are read in
+		// place, not copied.
 		done := make(chan struct{})
 		go func() {
 			defer close(done)
-			e.s.handle(ss.ctx, ss.client, req)
+			e.s.handle(ss.ctx, ss.client, data)
 		}()
 		<-done
 	}
@@ -329,7 +346,7 @@ func (s *Socket) handle(ctx context.Context, c *Client, data []byte) {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&req); err != nil {
-		c.Send(errorFrame("", "invalid", "that request is not valid JSON: "+err.Error()))
+		c.send(errorFrame("", "invalid", "that request is not valid JSON: "+err.Error()))
 		return
 	}
 	// Numbers out of range are refused naming the field, never replaced.
@@ -338,47 +355,47 @@ func (s *Socket) handle(ctx context.Context, c *Client, data []byte) {
 		v    int64
 	}{{"after", req.After}, {"seq", req.Seq}, {"limit", int64(req.Limit)}} {
 		if n.v < 0 {
-			c.Send(errorFrame(req.Ref, "invalid", n.name+" must be 0 or more"))
+			c.send(errorFrame(req.Ref, "invalid", n.name+" must be 0 or more"))
 			return
 		}
 	}
 	if e := textin.Check(req); e != nil {
-		c.Send(errorFrame(req.Ref, "invalid", e.Error()))
+		c.send(errorFrame(req.Ref, "invalid", e.Error()))
 		return
 	}
 	switch req.Op {
 	case "ping":
-		c.Send(mustJSON(map[string]any{"type": "pong", "ref": req.Ref}))
+		c.send(frameOf(refFrame{Ref: req.Ref, Type: "pong"}))
 	case "subscribe":
 		if req.After < 0 {
-			c.Send(errorFrame(req.Ref, "invalid", `"after" is the last sequence number you have, 0 or more`))
+			c.send(errorFrame(req.Ref, "invalid", `"after" is the last sequence number you have, 0 or more`))
 			return
 		}
 		if req.Conv == "" || !s.Hub.src.CanRead(ctx, c.UserID, req.Conv) {
-			c.Send(errorFrame(req.Ref, "not_found", "conversation not found, or you are not in it"))
+			c.send(errorFrame(req.Ref, "not_found", "conversation not found, or you are not in it"))
 			return
 		}
 		if err := s.Hub.Subscribe(ctx, c, req.Conv, req.After); err != nil {
 			if errors.Is(err, errNoAccess) {
-				c.Send(errorFrame(req.Ref, "not_found", "conversation not found, or you are not in it"))
+				c.send(errorFrame(req.Ref, "not_found", "conversation not found, or you are not in it"))
 			} else {
-				c.Send(s.refusal(ctx, req.Ref, err))
+				c.send(s.refusal(ctx, req.Ref, err))
 			}
 			return
 		}
-		c.Send(mustJSON(map[string]any{"type": "subscribed", "ref": req.Ref, "conv": req.Conv}))
+		c.send(frameOf(subscribedFrame{Conv: req.Conv, Ref: req.Ref, Type: "subscribed"}))
 	case "unsubscribe":
 		s.Hub.unsubscribe(c, req.Conv, false)
-		c.Send(mustJSON(map[string]any{"type": "ack", "ref": req.Ref}))
+		c.send(frameOf(refFrame{Ref: req.Ref, Type: "ack"}))
 	case "":
-		c.Send(errorFrame(req.Ref, "invalid", `every request needs an "op"`))
+		c.send(errorFrame(req.Ref, "invalid", `every request needs an "op"`))
 	default:
 		res, err := s.Ops.Handle(ctx, c, req)
 		if err != nil {
-			c.Send(s.refusal(ctx, req.Ref, err))
+			c.send(s.refusal(ctx, req.Ref, err))
 			return
 		}
-		c.Send(mustJSON(map[string]any{"type": "ack", "ref": req.Ref, "result": res}))
+		c.send(frameOf(ackFrame{Ref: req.Ref, Result: res, Type: "ack"}))
 	}
 }
 
@@ -408,32 +425,88 @@ func (s *Socket) sessionValid(ctx context.Context, c *Client) bool {
 
 // refusal is the error frame for err: its code and English message, and
 // its words in the reader's language when Ops can say them.
-func (s *Socket) refusal(ctx context.Context, ref string, err error) []byte {
+func (s *Socket) refusal(ctx context.Context, ref string, err error) *prepared {
 	code, msg := s.Ops.Describe(err)
 	w, ok := s.Ops.(Worder)
 	if !ok {
 		return errorFrame(ref, code, msg)
 	}
-	return mustJSON(map[string]any{"type": "error", "ref": ref, "code": code, "error": msg, "words": w.Words(ctx, err)})
+	words := w.Words(ctx, err)
+	return frameOf(errFrame{Code: code, Error: msg, Ref: ref, Type: "error", Words: &words})
 }
 
-func errorFrame(ref, code, msg string) []byte {
-	return mustJSON(map[string]any{"type": "error", "ref": ref, "code": code, "error": msg})
+func errorFrame(ref, code, msg string) *prepared {
+	return frameOf(errFrame{Code: code, Error: msg, Ref: ref, Type: "error"})
 }
 
-func mustJSON(v any) []byte {
-	b, err := json.Marshal(v)
-	if err != nil {
+// The socket's own frames. Their fields are in the order of their names,
+// so that each encodes as the map of the same keys did (encoding/json
+// sorts a map's keys), without the map (TestFramesAreTheMapsTheyWere).
+type (
+	helloFrame struct {
+		Type   string `json:"type"`
+		UserID string `json:"user_id"`
+	}
+	// refFrame answers a ping (pong) or an unsubscription (ack).
+	refFrame struct {
+		Ref  string `json:"ref"`
+		Type string `json:"type"`
+	}
+	subscribedFrame struct {
+		Conv string `json:"conv"`
+		Ref  string `json:"ref"`
+		Type string `json:"type"`
+	}
+	ackFrame struct {
+		Ref    string `json:"ref"`
+		Result any    `json:"result"`
+		Type   string `json:"type"`
+	}
+	errFrame struct {
+		Code  string  `json:"code"`
+		Error string  `json:"error"`
+		Ref   string  `json:"ref"`
+		Type  string  `json:"type"`
+		Words *string `json:"words,omitempty"`
+	}
+	notificationFrame struct {
+		Kind string `json:"kind"`
+		Link string `json:"link"`
+		Type string `json:"type"`
+	}
+	removedFrame struct {
+		Conv string `json:"conv"`
+		Type string `json:"type"`
+	}
+)
+
+// frameOf encodes v (which cannot fail to encode) as a prepared frame,
+// through a buffer kept between frames.
+func frameOf(v any) *prepared {
+	b := encodeBufs.Get().(*bytes.Buffer)
+	b.Reset()
+	if err := json.NewEncoder(b).Encode(v); err != nil {
 		panic(err)
 	}
-	return b
+	p := prepare(bytes.TrimSuffix(b.Bytes(), []byte("\n"))) // the encoder ends each value with a newline
+	if b.Cap() <= maxBatchBuf {
+		encodeBufs.Put(b)
+	}
+	return p
 }
+
+var encodeBufs = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 // ErrUnknownOp is returned by Ops for an op it does not know.
 var ErrUnknownOp = errors.New("unknown op")
 
 type socketConn struct {
-	conn     *gws.Conn
+	conn *gws.Conn
+	// raw is the connection under conn, where frames are written: each
+	// batch in one system call, in whole frames, so that what the library
+	// writes itself (pings, pongs, a close) comes between two frames, never
+	// inside one.
+	raw      net.Conn
 	timing   timing
 	deadline atomic.Int64 // the write deadline set last, in Unix nanoseconds
 	heard    atomic.Int64 // when a frame was last read, in Unix nanoseconds
@@ -456,15 +529,110 @@ func (s *socketConn) armWriteDeadline() {
 	_ = s.conn.SetWriteDeadline(d)
 }
 
-// write sends a batch of frames.
+// write sends a batch of frames, as they were prepared, in one write: a
+// lone frame as it is, several queued meanwhile (an answer and the message
+// it sent, a page of a catch-up) one after the other in one buffer. The
+// writer takes whatever is queued when it runs, so a lone frame never waits
+// for company.
 func (s *socketConn) write(batch []*prepared) error {
 	s.armWriteDeadline()
-	for _, p := range batch {
-		if err := s.conn.WriteMessage(gws.OpcodeText, p.data); err != nil {
-			return err
+	if len(batch) == 1 {
+		if batch[0].err != nil {
+			return batch[0].err
 		}
+		_, err := s.raw.Write(batch[0].wire)
+		return err
 	}
-	return nil
+	n := 0
+	for _, p := range batch {
+		if p.err != nil {
+			return p.err
+		}
+		n += len(p.wire)
+	}
+	bp := batchBufs.Get().(*[]byte)
+	buf := slices.Grow((*bp)[:0], n)
+	for _, p := range batch {
+		buf = append(buf, p.wire...)
+	}
+	_, err := s.raw.Write(buf)
+	if cap(buf) <= maxBatchBuf {
+		*bp = buf[:0]
+		batchBufs.Put(bp)
+	}
+	return err
+}
+
+// batchBufs are the buffers batches of frames are gathered in; one larger
+// than maxBatchBuf (a long catch-up's) is let go.
+var batchBufs = sync.Pool{New: func() any { b := make([]byte, 0, 4096); return &b }}
+
+const maxBatchBuf = 64 << 10
+
+// hijack takes the connection over from the HTTP server, as the socket
+// library's Upgrade does (whose buffered reader it leaves: the library
+// reads with its own).
+func hijack(w http.ResponseWriter) (net.Conn, error) {
+	hj, ok := w.(http.Hijacker)
+	if !ok {
+		return nil, errors.New("realtime: the connection cannot be taken over")
+	}
+	c, _, err := hj.Hijack()
+	return c, err
+}
+
+// heldConn is a socket's connection that holds back the handshake's answer
+// (101 Switching Protocols) until the next write, the greeting frame, and
+// writes the two together: one system call fewer for every socket opened,
+// and every page opens one. Anything else written first (a refusal, a
+// close) takes the answer along the same way; after that, writes pass
+// straight through.
+type heldConn struct {
+	net.Conn
+	passing atomic.Bool // nothing is or will be held
+	mu      sync.Mutex
+	held    []byte
+}
+
+var switching = []byte("HTTP/1.1 101 ")
+
+func (h *heldConn) Write(p []byte) (int, error) {
+	if h.passing.Load() {
+		return h.Conn.Write(p)
+	}
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	switch {
+	case h.passing.Load():
+		return h.Conn.Write(p)
+	case h.held == nil && bytes.HasPrefix(p, switching):
+		h.held = append([]byte(nil), p...)
+		return len(p), nil
+	case h.held == nil:
+		h.passing.Store(true)
+		return h.Conn.Write(p)
+	}
+	k := len(h.held)
+	buf := append(h.held, p...)
+	h.held = nil
+	h.passing.Store(true)
+	n, err := h.Conn.Write(buf)
+	return max(n-k, 0), err
+}
+
+// Close writes what is held (the handshake's answer, when nothing came
+// after it) before it closes.
+func (h *heldConn) Close() error {
+	if !h.passing.Load() {
+		h.mu.Lock()
+		if h.held != nil {
+			_, _ = h.Conn.Write(h.held)
+			h.held = nil
+		}
+		h.passing.Store(true)
+		h.mu.Unlock()
+	}
+	return h.Conn.Close()
 }
 
 func (s *socketConn) kick(reason string) {

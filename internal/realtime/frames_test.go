@@ -1,0 +1,265 @@
+package realtime
+
+import (
+	"bytes"
+	"context"
+	"encoding/binary"
+	"encoding/json"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"testing"
+)
+
+// TestFramesAreTheMapsTheyWere: each of the socket's own frames, now a
+// struct, encodes to the very bytes the map of the same keys did, with
+// text a JSON encoder escapes (HTML, quotes, non-ASCII) and results empty,
+// absent and full.
+func TestFramesAreTheMapsTheyWere(t *testing.T) {
+	odd := `<b>"Ana" & Ben</b> — día 3 ✓ \ /`
+	empty := ""
+	page := map[string]any{"messages": []any{map[string]any{"body": odd, "seq": 3}}, "has_more": false}
+	for _, c := range []struct {
+		frame any
+		was   any
+	}{
+		{helloFrame{Type: "hello", UserID: odd}, map[string]any{"type": "hello", "user_id": odd}},
+		{refFrame{Ref: odd, Type: "pong"}, map[string]any{"type": "pong", "ref": odd}},
+		{refFrame{Ref: "", Type: "ack"}, map[string]any{"type": "ack", "ref": ""}},
+		{subscribedFrame{Conv: "c1", Ref: odd, Type: "subscribed"}, map[string]any{"type": "subscribed", "ref": odd, "conv": "c1"}},
+		{ackFrame{Ref: "r1", Result: nil, Type: "ack"}, map[string]any{"type": "ack", "ref": "r1", "result": nil}},
+		{ackFrame{Ref: "r1", Result: page, Type: "ack"}, map[string]any{"type": "ack", "ref": "r1", "result": page}},
+		{errFrame{Code: "invalid", Error: odd, Ref: "r2", Type: "error"}, map[string]any{"type": "error", "ref": "r2", "code": "invalid", "error": odd}},
+		{errFrame{Code: "not_found", Error: "gone", Ref: "r3", Type: "error", Words: &odd}, map[string]any{"type": "error", "ref": "r3", "code": "not_found", "error": "gone", "words": odd}},
+		{errFrame{Code: "not_found", Error: "gone", Ref: "r3", Type: "error", Words: &empty}, map[string]any{"type": "error", "ref": "r3", "code": "not_found", "error": "gone", "words": ""}},
+		{notificationFrame{Kind: "mention", Link: "/groups/g1/chat#m-1", Type: "notification"}, map[string]string{"type": "notification", "kind": "mention", "link": "/groups/g1/chat#m-1"}},
+		{removedFrame{Conv: odd, Type: "removed"}, map[string]string{"type": "removed", "conv": odd}},
+	} {
+		want, err := json.Marshal(c.was)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := frameOf(c.frame).data; !bytes.Equal(got, want) {
+			t.Errorf("%T encodes as\n%s\nthe map was\n%s", c.frame, got, want)
+		}
+	}
+}
+
+// TestPreparedFramesAreRFC6455: a prepared frame is a final, unmasked text
+// frame whose length takes 7, 16 or 64 bits as RFC 6455 says, at each
+// boundary; text that is not UTF-8 is refused, as the library refused it.
+func TestPreparedFramesAreRFC6455(t *testing.T) {
+	for _, n := range []int{0, 1, 125, 126, 127, 65535, 65536, 70000} {
+		data := bytes.Repeat([]byte("a"), n)
+		p := prepare(data)
+		if p.err != nil || !bytes.Equal(p.data, data) {
+			t.Fatalf("%d bytes: err %v", n, p.err)
+		}
+		w := p.wire
+		if w[0] != 0x81 || w[1]&0x80 != 0 {
+			t.Fatalf("%d bytes: first bytes %#x %#x, want FIN and text, no mask", n, w[0], w[1])
+		}
+		var length, hdr int
+		switch l := int(w[1] & 0x7f); l {
+		case 126:
+			length, hdr = int(binary.BigEndian.Uint16(w[2:])), 4
+		case 127:
+			length, hdr = int(binary.BigEndian.Uint64(w[2:])), 10
+		default:
+			length, hdr = l, 2
+		}
+		if length != n || len(w) != hdr+n || (n < 126 && hdr != 2) || (n >= 126 && n <= 65535 && hdr != 4) || (n > 65535 && hdr != 10) {
+			t.Fatalf("%d bytes: header says %d in %d bytes, frame of %d", n, length, hdr, len(w))
+		}
+	}
+	if p := prepare([]byte{'"', 0xff, '"'}); p.err == nil {
+		t.Fatal("a frame that is not UTF-8 was prepared to be sent")
+	}
+}
+
+// watchedConn records what the server writes, one entry a write (a
+// system call), and can hold a write until the test lets it go.
+type watchedConn struct {
+	net.Conn
+	l *watchedListener
+}
+
+type watchedListener struct {
+	net.Listener
+	mu      sync.Mutex
+	writes  [][]byte
+	gate    chan struct{} // when set, the next write waits for it to close
+	entered chan struct{}
+}
+
+func (l *watchedListener) Accept() (net.Conn, error) {
+	c, err := l.Listener.Accept()
+	if err != nil {
+		return nil, err
+	}
+	return &watchedConn{Conn: c, l: l}, nil
+}
+
+func (c *watchedConn) Write(p []byte) (int, error) {
+	c.l.mu.Lock()
+	c.l.writes = append(c.l.writes, bytes.Clone(p))
+	gate, entered := c.l.gate, c.l.entered
+	c.l.gate = nil
+	c.l.mu.Unlock()
+	if gate != nil {
+		close(entered)
+		<-gate
+	}
+	return c.Conn.Write(p)
+}
+
+func (l *watchedListener) written() [][]byte {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return append([][]byte(nil), l.writes...)
+}
+
+// holdNext makes the next write wait until the returned release is
+// called; entered is closed once it waits.
+func (l *watchedListener) holdNext() (entered chan struct{}, release func()) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	gate := make(chan struct{})
+	l.gate, l.entered = gate, make(chan struct{})
+	return l.entered, func() { close(gate) }
+}
+
+// framesIn splits what one write carried into its frames' payloads.
+func framesIn(t *testing.T, w []byte) []string {
+	t.Helper()
+	var out []string
+	for len(w) > 0 {
+		n, h := int(w[1]&0x7f), 2
+		switch n {
+		case 126:
+			n, h = int(binary.BigEndian.Uint16(w[2:])), 4
+		case 127:
+			n, h = int(binary.BigEndian.Uint64(w[2:])), 10
+		}
+		if len(w) < h+n {
+			t.Fatalf("a write ends inside a frame: %q", w)
+		}
+		out = append(out, string(w[h:h+n]))
+		w = w[h+n:]
+	}
+	return out
+}
+
+func serveWatched(t *testing.T, hub *Hub) (*watchedListener, string) {
+	t.Helper()
+	s := &Socket{Hub: hub, Ops: noOps{}}
+	srv := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		s.Serve(context.Background(), w, r, r.URL.Query().Get("user"), "")
+	}))
+	l := &watchedListener{Listener: srv.Listener}
+	srv.Listener = l
+	srv.Start()
+	t.Cleanup(func() { hub.Close(); srv.Close() })
+	return l, "ws" + strings.TrimPrefix(srv.URL, "http")
+}
+
+// TestHandshakeAndGreetingInOneWrite: the answer to the handshake (101)
+// and the greeting go to the browser in one write, the answer first.
+func TestHandshakeAndGreetingInOneWrite(t *testing.T) {
+	hub := NewHub("n1", &memSource{}, nil, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	l, url := serveWatched(t, hub)
+	c := dial(t, url, "ana")
+	readType(t, c, "hello")
+	w := l.written()
+	if len(w) != 1 {
+		t.Fatalf("the handshake and the greeting took %d writes, want 1: %q", len(w), w)
+	}
+	head, frame, ok := bytes.Cut(w[0], []byte("\r\n\r\n"))
+	if !ok || !bytes.HasPrefix(head, []byte("HTTP/1.1 101 Switching Protocols\r\n")) {
+		t.Fatalf("the write does not begin with the handshake's answer: %q", w[0])
+	}
+	if got := framesIn(t, frame); len(got) != 1 || got[0] != `{"type":"hello","user_id":"ana"}` {
+		t.Fatalf("after the answer came %q, want the greeting alone", got)
+	}
+}
+
+// TestQueuedFramesGoInOneWrite: frames queued for a socket while its
+// writer is busy go out together in one write, in order; a frame alone
+// is written at once, not held for company.
+func TestQueuedFramesGoInOneWrite(t *testing.T) {
+	src := &memSource{}
+	hub := NewHub("n1", src, nil, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	l, url := serveWatched(t, hub)
+	c := dial(t, url, "ana")
+	readType(t, c, "hello")
+	subscribe(t, c)
+	ctx := context.Background()
+
+	entered, release := l.holdNext()
+	hub.Publish(ctx, src.add("ben", "one"))
+	<-entered // the writer is writing "one" and waits
+	before := len(l.written())
+	for _, body := range []string{"two", "three", "four"} {
+		hub.Publish(ctx, src.add("ben", body))
+	}
+	release()
+	for _, want := range []string{"one", "two", "three", "four"} {
+		if m := readType(t, c, "message"); m["body"] != want {
+			t.Fatalf("got %v, want %q", m, want)
+		}
+	}
+	w := l.written()
+	if len(w) != before+1 {
+		t.Fatalf("the three frames queued meanwhile took %d writes, want 1", len(w)-before)
+	}
+	if got := framesIn(t, w[before]); len(got) != 3 || !strings.Contains(got[0], `"two"`) || !strings.Contains(got[2], `"four"`) {
+		t.Fatalf("the write carried %q", got)
+	}
+
+	hub.Publish(ctx, src.add("ben", "five"))
+	if m := readType(t, c, "message"); m["body"] != "five" {
+		t.Fatalf("got %v", m)
+	}
+	w2 := l.written()
+	if got := framesIn(t, w2[len(w2)-1]); len(w2) != len(w)+1 || len(got) != 1 {
+		t.Fatalf("a frame alone took %d writes carrying %q, want one write of it alone", len(w2)-len(w), got)
+	}
+}
+
+// TestFramesOfEverySizeArriveWhole: answers whose frames take each length
+// encoding arrive whole at a WebSocket client, in order.
+func TestFramesOfEverySizeArriveWhole(t *testing.T) {
+	hub := NewHub("n1", &memSource{}, nil, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	s := &Socket{Hub: hub, Ops: sizedOps{}}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		s.Serve(context.Background(), w, r, "ana", "")
+	}))
+	t.Cleanup(func() { hub.Close(); srv.Close() })
+	c := dial(t, "ws"+strings.TrimPrefix(srv.URL, "http"), "ana")
+	readType(t, c, "hello")
+	sizes := []int{0, 90, 100, 126, 1000, 65500, 65536, 300000}
+	for i, n := range sizes {
+		if err := c.WriteJSON(Request{Op: "history", Ref: fmt.Sprint(i), Limit: n}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for i, n := range sizes {
+		m := readType(t, c, "ack")
+		if m["ref"] != fmt.Sprint(i) || m["result"] != strings.Repeat("é", n/2) {
+			t.Fatalf("answer %d (%d bytes of text) arrived as ref %v with %d bytes", i, n, m["ref"], len(fmt.Sprint(m["result"])))
+		}
+	}
+}
+
+// sizedOps answers a request with text of Limit/2 two-byte letters.
+type sizedOps struct{}
+
+func (sizedOps) Handle(_ context.Context, _ *Client, req Request) (any, error) {
+	return strings.Repeat("é", req.Limit/2), nil
+}
+func (sizedOps) Describe(err error) (string, string) { return "invalid", err.Error() }
