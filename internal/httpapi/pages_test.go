@@ -83,6 +83,8 @@ func seedRealPages(t *testing.T) (*env, []realPage) {
 		{aTok, "/groups", "Evenings", "Grupos · Kinship", ""},
 		{aTok, "/groups/" + gid, "Weekly", "Evenings · Kinship", "Abrir la conversación"},
 		{aTok, "/groups/" + gid + "/chat", "better off without me", "Evenings · Kinship", "Evenings: conversación"},
+		{aTok, "/messages/" + msg + "/action", "Report this message", "Un mensaje de Ben · Kinship", "Reportar este mensaje | Eliminarlo del grupo"},
+		{bTok, "/messages/" + msg + "/action", "Edit or delete", "Tu mensaje · Kinship", "Editar o eliminar"},
 		{aTok, "/messages", "Ben", "Mensajes · Kinship", ""},
 		{aTok, "/messages/" + thread, "Thinking of you", "Ben · Kinship", "Mensajes con Ben"},
 		{aTok, "/community", "Two years", "Comunidad · Kinship", ""},

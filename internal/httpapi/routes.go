@@ -292,6 +292,7 @@ func (s *Server) Routes() []Route {
 		{"POST", "/group-meetings/{id}/move", Member, w.MoveOccurrence},
 		{"POST", "/calendar-feeds", Member, w.CalendarFeed},
 		{"POST", "/calendar-feeds/revoke", Member, w.RevokeCalendarFeeds},
+		{"GET", "/messages/{id}/action", Member, w.MessageActions},
 		{"POST", "/messages/{id}/action", Member, w.MessageAction},
 		{"GET", "/messages", Member, w.Inbox},
 		{"GET", "/messages/{id}", Member, w.Thread},

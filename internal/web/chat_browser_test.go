@@ -68,8 +68,8 @@ func TestBrowserGroupChatIsLive(t *testing.T) {
 	}
 	do(boCtx, "answer by keyboard", chromedp.SendKeys(css(`#f-body`), "Thank you, Ash!\r"))
 	do(ashCtx, "see the answer", chromedp.Poll[chromedp.Void](`[...document.querySelectorAll('#chat-log .msg .body')].some(e => e.textContent.includes('Thank you, Ash'))`, chromedp.WithPollingTimeout(15*time.Second)))
-	do(boCtx, "react with encouragement", chromedp.Click(css(`#chat-log .msg:not(.mine) button[data-reaction="with_you"]`)))
-	do(ashCtx, "see the reaction", chromedp.Poll[chromedp.Void](`[...document.querySelectorAll('#chat-log .msg.mine button[data-reaction="with_you"] .count')].some(e => e.textContent === '1')`, chromedp.WithPollingTimeout(15*time.Second)))
+	do(boCtx, "react with encouragement", chromedp.Click(css(`#chat-log .msg:not(.mine) button[value="with_you"]`)))
+	do(ashCtx, "see the reaction", chromedp.Poll[chromedp.Void](`[...document.querySelectorAll('#chat-log .msg.mine button[value="with_you"] .count')].some(e => e.textContent === '1')`, chromedp.WithPollingTimeout(15*time.Second)))
 	// Bo shares a milestone from the check-in page; it appears in Ash's open chat as a card.
 	start := time.Now().AddDate(0, 0, -35).Format("2006-01-02")
 	do(boCtx, "set a recovery start", chromedp.Navigate(base+"/profile"), chromedp.SetValue(css(`#f-recovery_start`), start),

@@ -14,7 +14,8 @@ import (
 )
 
 // The chat page's messages are written here in Go rather than by
-// chat.html: with each message's reaction, report, edit and delete forms,
+// chat.html: with each message's reaction, report, edit and delete forms
+// (now one reactions form and a link to the message's page),
 // html/template spent about 3 ms of CPU on a page of 50 (three quarters
 // of the whole request, and a third of a node under bench/usersim),
 // nearly all of it calling its escapers and the catalog through
@@ -25,27 +26,24 @@ import (
 // page script, in a tenth of the time.
 
 // chatWords are the catalog's words a chat log uses, looked up once per
-// language.
+// language; those ending in "Link" are written, escaped, as they stand.
 type chatWords struct {
-	edited, deleted, report, thisMessage, reportWhy, reportSend         string
-	editOrDelete, remove, yourMessage, save, delete, removeReason, held string
-	reasons                                                             []string // the report form's <option>s, written
-	reaction                                                            map[string]string
+	edited, deleted, held                           string
+	reportLink, removeLink, editLink, thisMessage string
+	reaction                                        map[string]string
 }
 
+// reportReasonCodes are the reasons a chat message may be reported for,
+// in the order its report form offers them.
 var reportReasonCodes = []string{"harassment", "selling_drugs", "spam", "threat", "self_harm", "privacy", "other"}
 
 func chatWordsIn(l *i18n.Lang) *chatWords {
 	w := &chatWords{
-		edited: l.T("js.chat_edited"), deleted: l.T("js.chat_deleted"), report: l.T("js.report"),
-		thisMessage: l.T("js.this_message"), reportWhy: l.T("js.report_why"), reportSend: l.T("js.report_send"),
-		editOrDelete: l.T("js.edit_or_delete"), remove: l.T("js.remove"), yourMessage: l.T("js.your_message"),
-		save: l.T("js.save"), delete: l.T("js.delete"), removeReason: l.T("js.remove_reason"), held: l.T("js.chat_held"),
+		edited: l.T("js.chat_edited"), deleted: l.T("js.chat_deleted"), held: l.T("js.chat_held"),
+		reportLink: `/action#report">` + escapeHTML(l.T("js.report")), removeLink: `/action#remove">` + escapeHTML(l.T("js.remove")),
+		editLink: `/action#edit">` + escapeHTML(l.T("js.edit_or_delete")),
+		thisMessage: `<span class="visually-hidden"> ` + escapeHTML(l.T("js.this_message")) + `</span></a>`,
 		reaction: map[string]string{},
-	}
-	for _, code := range reportReasonCodes {
-		id := "js.reason_" + code
-		w.reasons = append(w.reasons, `<option value="`+code+`">`+escapeHTML(l.T(id))+`</option>`)
 	}
 	for _, r := range app.Reactions {
 		id := "js.reaction_" + r.Kind
@@ -77,11 +75,10 @@ func writeChatLog(b *bytes.Buffer, l *i18n.Lang, w *chatWords, now time.Time, zo
 	if d.Page == nil {
 		return
 	}
-	b.Grow(2600 * len(d.Page.Messages))
+	b.Grow(1100 * len(d.Page.Messages))
 	kind := "group"
-	back := "/groups/" + d.Conv + "/chat"
 	if d.Thread != nil {
-		kind, back = "dm", "/messages/"+d.Conv
+		kind = "dm"
 	}
 	conv, id := escapeHTML(d.Conv), ""
 	// Messages written within the same minute show the same time: it is
@@ -92,7 +89,7 @@ func writeChatLog(b *bytes.Buffer, l *i18n.Lang, w *chatWords, now time.Time, zo
 	}
 	var minute [4]int
 	when := ""
-	// hidden is the conversation and its kind, in each form.
+	// hidden is the conversation and its kind, in each reactions form.
 	hidden := `<input type="hidden" name="conv" value="` + conv + `"><input type="hidden" name="kind" value="` + kind + `">`
 	var stamp [40]byte
 	for i := range d.Page.Messages {
@@ -149,65 +146,49 @@ func writeChatLog(b *bytes.Buffer, l *i18n.Lang, w *chatWords, now time.Time, zo
 		}
 		b.WriteString("\n  ")
 		if m.State == "visible" {
-			b.WriteString(`<div class="reactions">`)
-			for _, r := range d.Reactions {
-				if !slices.Contains(m.AllowedReactions, r.Kind) {
-					continue
-				}
-				count, pressed := 0, false
-				for _, x := range m.Reactions {
-					if x.Kind == r.Kind {
-						count, pressed = x.Count, slices.Contains(x.MemberIDs, d.Me)
+			if len(m.AllowedReactions) > 0 {
+				// One form a message: each button names what it does.
+				put(b, `<form method="post" action="/messages/`, idURL, `/action" class="reactions">`, hidden)
+				for _, r := range d.Reactions {
+					if !slices.Contains(m.AllowedReactions, r.Kind) {
+						continue
 					}
+					count, pressed := 0, false
+					for _, x := range m.Reactions {
+						if x.Kind == r.Kind {
+							count, pressed = x.Count, slices.Contains(x.MemberIDs, d.Me)
+						}
+					}
+					if pressed {
+						b.WriteString("\n    <button name=\"unreact\" value=\"")
+					} else {
+						b.WriteString("\n    <button name=\"react\" value=\"")
+					}
+					label, ok := w.reaction[r.Kind]
+					if !ok {
+						id := "js.reaction_" + r.Kind
+						label = l.T(id)
+					}
+					put(b, escapeHTML(r.Kind), `" aria-pressed="`, strconv.FormatBool(pressed), `"><span aria-hidden="true">`, escapeHTML(r.Emoji), `</span> `, escapeHTML(label))
+					if count != 0 {
+						put(b, ` <span class="count">`, strconv.Itoa(count), `</span>`)
+					}
+					b.WriteString(`</button>`)
 				}
-				k := escapeHTML(r.Kind)
-				b.WriteString("\n    ")
-				put(b, `<form method="post" action="/messages/`, idURL, `/action">`)
-				put(b, hidden, `<input type="hidden" name="reaction" value="`, k, `"><input type="hidden" name="action" value="`)
-				if pressed {
-					put(b, `unreact">`, "\n", `    <button type="submit" aria-pressed="true"`)
-				} else {
-					put(b, `react">`, "\n", `    <button type="submit" aria-pressed="false"`)
-				}
-				label, ok := w.reaction[r.Kind]
-				if !ok {
-					id := "js.reaction_" + r.Kind
-					label = l.T(id)
-				}
-				put(b, ` data-reaction="`, k, `"><span aria-hidden="true">`, escapeHTML(r.Emoji), `</span> `, escapeHTML(label))
-				if count != 0 {
-					put(b, ` <span class="count">`, strconv.Itoa(count), `</span>`)
-				}
-				b.WriteString(`</button></form>`)
+				b.WriteString("</form>\n  ")
 			}
-			b.WriteString("\n  </div>\n  ")
-			if !mine {
-				put(b, `<details class="report"><summary>`, escapeHTML(w.report), `<span class="visually-hidden"> `, escapeHTML(w.thisMessage), "</span></summary>\n", `    <form method="post" action="/reports"><input type="hidden" name="target_type" value="message"><input type="hidden" name="target_id" value="`, id, `"><input type="hidden" name="back" value="`, escapeHTML(back), `">`, "\n", `    <label for="rr-`, id, `">`, escapeHTML(w.reportWhy), `</label><select id="rr-`, id, `" name="reason">`)
-				for _, o := range w.reasons {
-					b.WriteString(o)
+			// What else a person may do with it is a link to its page,
+			// which the page script opens in place.
+			put(b, `<p class="acts"><a href="/messages/`, idURL)
+			if mine {
+				put(b, w.editLink, w.thisMessage)
+			} else {
+				put(b, w.reportLink, w.thisMessage)
+				if d.Leader {
+					put(b, ` <a href="/messages/`, idURL, w.removeLink, w.thisMessage)
 				}
-				put(b, "</select>\n", `    <button type="submit" class="secondary">`, escapeHTML(w.reportSend), `</button></form></details>`)
 			}
-			b.WriteString("\n  ")
-			if mine || d.Leader {
-				b.WriteString(`<details><summary>`)
-				if mine {
-					b.WriteString(escapeHTML(w.editOrDelete))
-				} else {
-					b.WriteString(escapeHTML(w.remove))
-				}
-				put(b, `<span class="visually-hidden"> `, escapeHTML(w.thisMessage), "</span></summary>\n    ")
-				if mine {
-					put(b, `<form method="post" action="/messages/`, idURL, `/action">`)
-					put(b, hidden, `<input type="hidden" name="action" value="edit">`, "\n", `      <label for="edit-`, id, `">`, escapeHTML(w.yourMessage), `</label><textarea id="edit-`, id, `" name="body" rows="2">`, escapeHTML(body), `</textarea><button type="submit" class="secondary">`, escapeHTML(w.save), "</button></form>\n    ")
-					put(b, `<form method="post" action="/messages/`, idURL, `/action">`)
-					put(b, hidden, `<input type="hidden" name="action" value="delete"><button type="submit" class="link">`, escapeHTML(w.delete), "</button></form>\n    ")
-				} else {
-					put(b, `<form method="post" action="/messages/`, idURL, `/action">`)
-					put(b, `<input type="hidden" name="conv" value="`, conv, `"><input type="hidden" name="kind" value="group"><input type="hidden" name="action" value="delete">`, "\n", `      <label for="reason-`, id, `">`, escapeHTML(w.removeReason), `</label><input id="reason-`, id, `" name="reason" type="text" required><button type="submit" class="danger">`, escapeHTML(w.remove), "</button></form>")
-				}
-				b.WriteString("\n  </details>")
-			}
+			b.WriteString(`</p>`)
 		}
 		b.WriteString("\n</li>")
 	}

@@ -170,9 +170,21 @@ func (p *Pages) PostMessage(w http.ResponseWriter, r *http.Request) {
 }
 
 // MessageAction edits, deletes, removes or reacts to a message from a form.
+// A chat page's reactions are one form a message, whose buttons say what
+// they do by their own name and value (react=with_you, unreact=proud);
+// action=react with reaction=with_you, the form of a page written before
+// them, is read the same.
 func (p *Pages) MessageAction(w http.ResponseWriter, r *http.Request) {
-	f := form(r, "action", "body", "reason", "reaction", "conv", "kind")
+	f := form(r, "action", "body", "reason", "reaction", "conv", "kind", "react", "unreact")
 	id := r.PathValue("id")
+	if f["action"] == "" {
+		switch {
+		case f["react"] != "":
+			f["action"], f["reaction"] = "react", f["react"]
+		case f["unreact"] != "":
+			f["action"], f["reaction"] = "unreact", f["unreact"]
+		}
+	}
 	var err error
 	switch f["action"] {
 	case "edit":

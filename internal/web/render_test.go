@@ -58,6 +58,7 @@ var pageData = map[string]any{
 	"mentorship":       mentorshipData{},
 	"mentorship_end":   app.MentorshipView{},
 	"message":          nil,
+	"message_actions":  messageActionsData{},
 	"mfa_needed":       mfaNeededData{},
 	"offline":          nil,
 	"moderation":       []app.ResourceView{},

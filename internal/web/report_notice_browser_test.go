@@ -41,9 +41,9 @@ func TestBrowserReportNoticeSaysWhoLooks(t *testing.T) {
 		if i == 2 {
 			st.spanish(tab, base)
 		}
-		report := `details.report:has(#rr-` + id + `)`
-		st.do(tab, c.lang+" "+c.reason+" report", chromedp.Navigate(base+"/groups/"+g.ID+"/chat"), chromedp.Click(css(report+` summary`)),
-			chromedp.SetValue(css(`#rr-`+id), c.reason), chromedp.Click(css(report+` button`)), chromedp.WaitVisible(css(`.notice`)))
+		// The message's "Report" opens its form in place.
+		st.do(tab, c.lang+" "+c.reason+" report", chromedp.Navigate(base+"/groups/"+g.ID+"/chat"), chromedp.Click(css(`#m-`+id+` .acts a[href$="#report"]`)),
+			chromedp.SetValue(css(`#rr-`+id), c.reason), chromedp.Click(css(`#act-`+id+` button`)), chromedp.WaitVisible(css(`.notice`)))
 		if got := st.text(tab, `.notice`); got != c.want {
 			t.Errorf("%s, %s: the notice reads %q, want %q", c.lang, c.reason, got, c.want)
 		}

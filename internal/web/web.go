@@ -335,7 +335,9 @@ func (p *Pages) render(w http.ResponseWriter, r *http.Request, status int, page 
 		v.Name = p.app.DisplayName(r.Context(), v.Actor.User.ID)
 		v.Unread = lay.Notifications
 		v.CrisisOpen = p.app.OpenCrisisCount(r.Context())
-		v.Nav.Section = section(r.URL.Path)
+		if v.Nav.Section == "" { // a page may say which tab it belongs to
+			v.Nav.Section = section(r.URL.Path)
+		}
 		v.Nav.Messages = lay.Messages
 		role := v.Actor.User.Role
 		v.Nav.Moderator = role == model.RoleModerator || role == model.RoleSiteAdmin

@@ -176,7 +176,7 @@ document.addEventListener("DOMContentLoaded", function () {
     return f;
   }
   function when(iso) { return kinshipWhen(iso, chat.dataset.tz); }
-  // render builds a message exactly as the server's template does.
+  // render builds a message exactly as the server writes it.
   function render(m) {
     var mine = m.author.id === me;
     var li = el("li", { id: "m-" + m.id, "data-seq": m.seq, "data-change": m.change });
@@ -192,78 +192,98 @@ document.addEventListener("DOMContentLoaded", function () {
     li.appendChild(el("p", { "class": "body" }, body));
     if (m.state === "held") { li.appendChild(el("p", { "class": "hint held" }, kt("chat_held"))); }
     if (m.state !== "visible") { return li; }
-    var rs = el("div", { "class": "reactions" });
-    reactions.forEach(function (r) {
-      if (m.allowed_reactions && m.allowed_reactions.indexOf(r[0]) < 0) { return; }
-      var count = 0, pressed = false;
-      (m.reactions || []).forEach(function (x) { if (x.kind === r[0]) { count = x.count; pressed = x.member_ids.indexOf(me) >= 0; } });
-      var f = actionForm(m.id);
-      f.appendChild(hidden("reaction", r[0]));
-      f.appendChild(hidden("action", pressed ? "unreact" : "react"));
-      var b = el("button", { type: "submit", "aria-pressed": pressed ? "true" : "false", "data-reaction": r[0] });
-      b.appendChild(el("span", { "aria-hidden": "true" }, r[1]));
-      b.appendChild(document.createTextNode(" " + r[2]));
-      if (count) { b.appendChild(document.createTextNode(" ")); b.appendChild(el("span", { "class": "count" }, String(count))); }
-      f.appendChild(b);
-      rs.appendChild(f);
-    });
-    li.appendChild(rs);
-    if (!mine) {
-      var rd = el("details", { "class": "report" });
-      var rs2 = el("summary", {}, kt("report"));
-      rs2.appendChild(el("span", { "class": "visually-hidden" }, " " + kt("this_message")));
-      rd.appendChild(rs2);
+    var allowed = m.allowed_reactions || [];
+    if (allowed.length) {
+      var rs = actionForm(m.id);
+      rs.className = "reactions";
+      reactions.forEach(function (r) {
+        if (allowed.indexOf(r[0]) < 0) { return; }
+        var count = 0, pressed = false;
+        (m.reactions || []).forEach(function (x) { if (x.kind === r[0]) { count = x.count; pressed = x.member_ids.indexOf(me) >= 0; } });
+        var b = el("button", { name: pressed ? "unreact" : "react", value: r[0], "aria-pressed": pressed ? "true" : "false" });
+        b.appendChild(el("span", { "aria-hidden": "true" }, r[1]));
+        b.appendChild(document.createTextNode(" " + r[2]));
+        if (count) { b.appendChild(document.createTextNode(" ")); b.appendChild(el("span", { "class": "count" }, String(count))); }
+        rs.appendChild(b);
+      });
+      li.appendChild(rs);
+    }
+    var acts = el("p", { "class": "acts" });
+    if (mine) { acts.appendChild(actLink(m.id, "edit", kt("edit_or_delete"))); }
+    else {
+      acts.appendChild(actLink(m.id, "report", kt("report")));
+      if (leader && kind === "group") { acts.appendChild(document.createTextNode(" ")); acts.appendChild(actLink(m.id, "remove", kt("remove"))); }
+    }
+    li.appendChild(acts);
+    return li;
+  }
+  // A message's "Report", "Edit or delete" and "Remove" link to its own
+  // page; here they open its forms in place, below the message.
+  function actLink(id, what, words) {
+    var a = el("a", { href: "/messages/" + id + "/action#" + what, "aria-expanded": "false", "aria-controls": "act-" + id }, words);
+    a.appendChild(el("span", { "class": "visually-hidden" }, " " + kt("this_message")));
+    return a;
+  }
+  function actPanel(li, what) {
+    var id = li.id.slice(2);
+    var p = el("div", { "class": "act-panel", id: "act-" + id, "data-what": what });
+    if (what === "report") {
       var rf = el("form", { method: "post", action: "/reports" });
       rf.appendChild(hidden("target_type", "message"));
-      rf.appendChild(hidden("target_id", m.id));
+      rf.appendChild(hidden("target_id", id));
       rf.appendChild(hidden("back", location.pathname));
-      rf.appendChild(el("label", { "for": "rr-" + m.id }, kt("report_why")));
-      var sel = el("select", { id: "rr-" + m.id, name: "reason" });
+      rf.appendChild(el("label", { "for": "rr-" + id }, kt("report_why")));
+      var sel = el("select", { id: "rr-" + id, name: "reason" });
       ["harassment", "selling_drugs", "spam", "threat", "self_harm", "privacy", "other"].forEach(function (o) {
         sel.appendChild(el("option", { value: o }, kt("reason_" + o)));
       });
       rf.appendChild(sel);
       rf.appendChild(el("button", { type: "submit", "class": "secondary" }, kt("report_send")));
-      rd.appendChild(rf);
-      li.appendChild(rd);
+      p.appendChild(rf);
+    } else if (what === "edit") {
+      var f = actionForm(id);
+      f.appendChild(hidden("action", "edit"));
+      f.appendChild(el("label", { "for": "edit-" + id }, kt("your_message")));
+      var ta = el("textarea", { id: "edit-" + id, name: "body", rows: "2" });
+      ta.value = li.querySelector(".body").textContent;
+      f.appendChild(ta);
+      f.appendChild(el("button", { type: "submit", "class": "secondary" }, kt("save")));
+      p.appendChild(f);
+      var del = actionForm(id);
+      del.appendChild(hidden("action", "delete"));
+      del.appendChild(el("button", { type: "submit", "class": "link" }, kt("delete")));
+      p.appendChild(del);
+    } else {
+      var rm = actionForm(id);
+      rm.appendChild(hidden("action", "delete"));
+      rm.appendChild(el("label", { "for": "reason-" + id }, kt("remove_reason")));
+      rm.appendChild(el("input", { id: "reason-" + id, name: "reason", type: "text", required: "" }));
+      rm.appendChild(el("button", { type: "submit", "class": "danger" }, kt("remove")));
+      p.appendChild(rm);
     }
-    if (mine || (leader && kind === "group")) {
-      var d = el("details");
-      var s = el("summary", {}, mine ? kt("edit_or_delete") : kt("remove"));
-      s.appendChild(el("span", { "class": "visually-hidden" }, " " + kt("this_message")));
-      d.appendChild(s);
-      var f = actionForm(m.id);
-      if (mine) {
-        f.appendChild(hidden("action", "edit"));
-        f.appendChild(el("label", { "for": "edit-" + m.id }, kt("your_message")));
-        var ta = el("textarea", { id: "edit-" + m.id, name: "body", rows: "2" });
-        ta.value = words;
-        f.appendChild(ta);
-        f.appendChild(el("button", { type: "submit", "class": "secondary" }, kt("save")));
-        d.appendChild(f);
-        var del = actionForm(m.id);
-        del.appendChild(hidden("action", "delete"));
-        del.appendChild(el("button", { type: "submit", "class": "link" }, kt("delete")));
-        d.appendChild(del);
-      } else {
-        f.appendChild(hidden("action", "delete"));
-        f.appendChild(el("label", { "for": "reason-" + m.id }, kt("remove_reason")));
-        f.appendChild(el("input", { id: "reason-" + m.id, name: "reason", type: "text", required: "" }));
-        f.appendChild(el("button", { type: "submit", "class": "danger" }, kt("remove")));
-        d.appendChild(f);
-      }
-      li.appendChild(d);
-    }
-    return li;
+    return p;
+  }
+  // closePanel closes a message's open forms and says so on its links.
+  function closePanel(li) {
+    var p = li.querySelector(".act-panel");
+    if (p) { p.remove(); }
+    li.querySelectorAll(".acts a").forEach(function (a) { a.setAttribute("aria-expanded", "false"); });
+    return p;
   }
   function upsert(m, announce) {
     var old = document.getElementById("m-" + m.id);
     if (old) {
       if (parseInt(old.dataset.change, 10) >= m.change) { return; }
-      var open = old.querySelector("details[open]");
-      var fresh = render(m);
-      if (open && fresh.querySelector("details")) { fresh.querySelector("details").open = true; }
-      old.replaceWith(fresh);
+      var fresh = render(m), open = old.querySelector(".act-panel");
+      if (!open) { old.replaceWith(fresh); return; }
+      // Forms open on it stay open, with what was typed and where the
+      // focus was; what the message shows around them is the new.
+      for (var c = old.firstChild; c;) { var n = c.nextSibling; if (c !== open) { old.removeChild(c); } c = n; }
+      while (fresh.firstChild) { old.insertBefore(fresh.firstChild, open); }
+      old.className = fresh.className;
+      old.dataset.change = fresh.dataset.change;
+      var a = old.querySelector('.acts a[href$="#' + open.dataset.what + '"]');
+      if (a) { a.setAttribute("aria-expanded", "true"); } else { open.remove(); }
       return;
     }
     var li = render(m), after = null;
@@ -338,11 +358,36 @@ document.addEventListener("DOMContentLoaded", function () {
   }
   // Reactions go over the socket; edits and removals use their forms.
   log.addEventListener("submit", function (e) {
-    var f = e.target;
-    if (!live || !f.elements.reaction) { return; }
+    var f = e.target, b = e.submitter;
+    if (!live || !f.classList.contains("reactions") || !b || !b.value) { return; }
     e.preventDefault();
     var id = f.getAttribute("action").split("/")[2];
-    send({ op: f.elements.action.value, message_id: id, reaction: f.elements.reaction.value, ref: "r" + Date.now() });
+    send({ op: b.name, message_id: id, reaction: b.value, ref: "r" + Date.now() });
+  });
+  // A message's links to its page open its forms in place (again: close
+  // them); Escape closes them and goes back to the link.
+  log.querySelectorAll(".acts a").forEach(function (a) {
+    a.setAttribute("aria-expanded", "false");
+    a.setAttribute("aria-controls", "act-" + a.closest("li").id.slice(2));
+  });
+  log.addEventListener("click", function (e) {
+    var a = e.target.closest(".acts a");
+    if (!a) { return; }
+    e.preventDefault();
+    var li = a.closest("li"), what = a.hash.slice(1);
+    var was = closePanel(li);
+    if (was && was.dataset.what === what) { return; }
+    var p = actPanel(li, what);
+    li.appendChild(p);
+    a.setAttribute("aria-expanded", "true");
+    p.querySelector("select, textarea, input:not([type=hidden])").focus();
+  });
+  log.addEventListener("keydown", function (e) {
+    var p = e.key === "Escape" && e.target.closest(".act-panel");
+    if (!p) { return; }
+    var li = p.closest("li"), a = li.querySelector('.acts a[href$="#' + p.dataset.what + '"]');
+    closePanel(li);
+    if (a) { a.focus(); }
   });
   setInterval(function () { send({ op: "ping" }); }, 30000);
   connect();
