@@ -56,7 +56,8 @@ func (p *Pages) MessageActions(w http.ResponseWriter, r *http.Request) {
 	if !a.Mine {
 		d.Reasons = make([]option, len(reportReasonCodes))
 		for i, c := range reportReasonCodes {
-			d.Reasons[i] = option{c, l.T("js.reason_" + c)}
+			id := "js.reason_" + c
+			d.Reasons[i] = option{c, l.T(id)}
 		}
 	}
 	title := p.tr(r, "message_actions.heading_other", "Name", d.Author)
