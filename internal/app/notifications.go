@@ -102,9 +102,44 @@ func (n note) stored() (string, error) {
 	return msgMark + string(b), err
 }
 
+// pronounNotes are the notes that speak of the person they are about
+// (their subject, named as Name) in the third person, with the messages
+// for a subject whose pronouns say she and he: "Bo asked you to be his
+// mentor" where the reader may see Bo's pronouns, "their mentor"
+// otherwise. The choice is made each time the note is read, from the
+// profile as it is then: nothing of it is stored with the note.
+var pronounNotes = map[string][2]string{
+	"notify.mentorship_request": {"notify.mentorship_request_she", "notify.mentorship_request_he"},
+	"notify.mentorship_accept":  {"notify.mentorship_accept_she", "notify.mentorship_accept_he"},
+}
+
+// speaksOfSubject reports whether the stored note speaks of its subject
+// by a pronoun (pronounNotes), so its reader's view of their pronouns is
+// worth reading.
+func speaksOfSubject(stored string) bool {
+	rest, ok := strings.CutPrefix(stored, msgMark)
+	if !ok {
+		return false
+	}
+	var m struct {
+		ID string `json:"id"`
+	}
+	if json.Unmarshal([]byte(rest), &m) != nil {
+		return false
+	}
+	_, ok = pronounNotes[m.ID]
+	return ok
+}
+
 // NoteIn writes a stored notification text in l: a catalog message in l's
-// words, an older notification kept as words as it was written.
-func NoteIn(l *i18n.Lang, stored string) string {
+// words, an older notification kept as words as it was written. It speaks
+// of the note's subject without gender; NoteInAs follows their pronouns.
+func NoteIn(l *i18n.Lang, stored string) string { return NoteInAs(l, stored, model.PronounThey) }
+
+// NoteInAs is NoteIn speaking of the note's subject by pronoun p (the
+// subject's pronouns as the reader may see them: model.Notification's
+// Pronoun).
+func NoteInAs(l *i18n.Lang, stored string, p model.Pronoun) string {
 	rest, ok := strings.CutPrefix(stored, msgMark)
 	if !ok {
 		return stored
@@ -112,6 +147,14 @@ func NoteIn(l *i18n.Lang, stored string) string {
 	var m noteMsg
 	if json.Unmarshal([]byte(rest), &m) != nil {
 		return ""
+	}
+	if ids, ok := pronounNotes[m.ID]; ok {
+		switch p {
+		case model.PronounShe:
+			m.ID = ids[0]
+		case model.PronounHe:
+			m.ID = ids[1]
+		}
 	}
 	args := make([]any, 0, len(m.Args)+len(m.Msgs)+len(m.Clock)+len(m.Date))
 	for _, a := range m.Args {
@@ -290,7 +333,12 @@ func (a *App) NotificationsPage(ctx context.Context, p PageRequest) (*Notificati
 		if link == "" {
 			link = linkFor(r.Kind)
 		}
-		out.Notifications = append(out.Notifications, model.Notification{ID: r.ID, Kind: r.Kind, Text: NoteIn(lang, body), Stored: body, Link: link, CreatedAt: r.CreatedAt, ReadAt: r.ReadAt})
+		pr := model.PronounThey
+		if r.SubjectID != "" && speaksOfSubject(body) {
+			pr = a.pronounFor(ctx, act.User.ID, r.SubjectID)
+		}
+		out.Notifications = append(out.Notifications, model.Notification{ID: r.ID, Kind: r.Kind, Text: NoteInAs(lang, body, pr), Stored: body,
+			Pronoun: pr, Link: link, CreatedAt: r.CreatedAt, ReadAt: r.ReadAt})
 	}
 	out.Unread, err = a.store.CountUnread(ctx, act.User.ID)
 	return out, next, err

@@ -305,14 +305,23 @@ func (a *App) ViewProfile(ctx context.Context, userID string) (*ProfileView, err
 // person unknown, erased or signed out. No error: a page then says "they".
 func (a *App) PronounOf(ctx context.Context, userID string) model.Pronoun {
 	act := ActorFrom(ctx)
-	if act == nil || userID == "" {
+	if act == nil {
+		return model.PronounThey
+	}
+	return a.pronounFor(ctx, act.User.ID, userID)
+}
+
+// pronounFor is PronounOf for the reader viewerID, who may not be the
+// request's actor (a push written for a device's owner).
+func (a *App) pronounFor(ctx context.Context, viewerID, userID string) model.Pronoun {
+	if viewerID == "" || userID == "" {
 		return model.PronounThey
 	}
 	p, err := a.LoadProfile(ctx, userID)
 	if err != nil || p.Pronouns == "" {
 		return model.PronounThey
 	}
-	rel, err := a.relations.Relation(ctx, act.User.ID, userID)
+	rel, err := a.relations.Relation(ctx, viewerID, userID)
 	if err != nil || !rel.CanSee(p.Visibility["pronouns"]) {
 		return model.PronounThey
 	}

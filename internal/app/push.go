@@ -507,7 +507,11 @@ func (a *App) sendPush(ctx context.Context, job push.Job) (push.Outcome, error) 
 	}
 	p := PushPayload{Title: "Kinship", Body: pushText(i18n.For(lang), n.Kind), Path: link, Topic: job.Topic, Urgency: string(urgency)}
 	if s.FullText {
-		p.Body = shorten(NoteIn(i18n.For(lang), full), 180)
+		pr := model.PronounThey
+		if n.SubjectID != "" && speaksOfSubject(full) {
+			pr = a.pronounFor(ctx, n.UserID, n.SubjectID)
+		}
+		p.Body = shorten(NoteInAs(i18n.For(lang), full, pr), 180)
 	}
 	body, _ := json.Marshal(p)
 	outcome, status, err := a.push.Sender.Send(ctx, sub, push.Message{Payload: body, Topic: job.Topic, Urgency: urgency, TTL: ttl})

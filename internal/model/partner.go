@@ -99,7 +99,10 @@ type Notification struct {
 	Text   string `json:"text"` // in the reader's language
 	// Stored is the text as kept, for a page to write it in its viewer's
 	// language (app.NoteIn).
-	Stored    string     `json:"-"`
+	Stored string `json:"-"`
+	// Pronoun is how the text speaks of the person it is about, as the
+	// reader may see their pronouns (app.NoteInAs); never stored.
+	Pronoun   Pronoun    `json:"-"`
 	Link      string     `json:"link,omitempty"`
 	CreatedAt time.Time  `json:"created_at"`
 	ReadAt    *time.Time `json:"read_at,omitempty"`

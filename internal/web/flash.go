@@ -26,6 +26,9 @@ type flash struct {
 	Invitation *app.InvitationView `json:"invitation,omitempty"`
 	// SentTo is the address the code was emailed to (Done "code"), if any.
 	SentTo string `json:"sent_to,omitempty"`
+	// Person is the client discharged (Done "discharged"), whom the
+	// notice names.
+	Person string `json:"person,omitempty"`
 }
 
 // setFlash keeps f for the next page of the session sessionID.

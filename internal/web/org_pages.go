@@ -111,6 +111,10 @@ func (p *Pages) Organization(w http.ResponseWriter, r *http.Request) {
 		if id, ok := orgNotices[f.Done]; ok {
 			v.Notice = p.tr(r, id)
 		}
+		if f.Done == "discharged" && f.Person != "" {
+			id := pronounID(p.app.PronounOf(r.Context(), f.Person), "org.done_discharged_named", "org.done_discharged_named_she", "org.done_discharged_named_he")
+			v.Notice = p.tr(r, id, "Name", p.app.DisplayName(r.Context(), f.Person))
+		}
 		made = &f
 	}
 	p.showOrganization(w, r, v, made, nil)
@@ -186,7 +190,7 @@ func (p *Pages) OrgAction(w http.ResponseWriter, r *http.Request) {
 			p.confirmDischarge(w, r, id, f, err)
 			return
 		}
-		p.orgDone(w, r, id, flash{Done: "discharged"}, "")
+		p.orgDone(w, r, id, flash{Done: "discharged", Person: f["user_id"]}, "")
 	case "group":
 		name, vis := f["name"], "listed"
 		if _, err := p.app.CreateGroup(r.Context(), app.GroupInput{Name: &name, Visibility: &vis, OrgID: id, Audience: f["audience"]}); err != nil {
@@ -276,6 +280,8 @@ func (p *Pages) RevokeConsent(w http.ResponseWriter, r *http.Request) {
 type dischargeData struct {
 	Org    *app.OrgView
 	Member app.OrgMemberView
+	// Pronoun is the client's, as staff may see it ("she keeps her account").
+	Pronoun model.Pronoun
 }
 
 // confirmDischarge asks how the client's time in the program ended before
@@ -289,7 +295,7 @@ func (p *Pages) confirmDischarge(w http.ResponseWriter, r *http.Request, orgID s
 	}
 	for _, m := range ms {
 		if m.UserID == f["user_id"] && m.Role == app.OrgClient {
-			v := view{Title: p.tr(r, "discharge.title", "Name", m.Name), Form: f, Data: dischargeData{Org: org, Member: m}}
+			v := view{Title: p.tr(r, "discharge.title", "Name", m.Name), Form: f, Data: dischargeData{Org: org, Member: m, Pronoun: p.app.PronounOf(r.Context(), m.UserID)}}
 			p.show(w, r, "discharge", v, err)
 			return
 		}

@@ -70,12 +70,12 @@ func TestBrowserOrgFormsLeadBackToThePage(t *testing.T) {
 	if got := path(tab); got != page {
 		t.Errorf("after the discharge the address is %s, want %s", got, page)
 	}
-	if n := st.text(tab, `p.notice`); !strings.Contains(n, "Dado de alta como exparticipante.") {
+	if n := st.text(tab, `p.notice`); !strings.Contains(n, "Cal ya es exparticipante: conserva su cuenta") {
 		t.Errorf("after the discharge the page reads %q", n)
 	}
 	shot(t, tab, "org-discharged-es.png")
 	st.do(tab, "recargar", chromedp.Reload(), chromedp.WaitVisible(css(`main h1`)))
-	if main := st.text(tab, `main`); strings.Contains(main, "Dado de alta como exparticipante.") {
+	if main := st.text(tab, `main`); strings.Contains(main, "ya es exparticipante") {
 		t.Errorf("the discharge's notice shows again after a reload")
 	}
 }

@@ -139,7 +139,7 @@ func (p *Pages) Notifications(w http.ResponseWriter, r *http.Request) {
 	}
 	lang := p.viewerLang(r)
 	for i, n := range l.Notifications {
-		l.Notifications[i].Text = app.NoteIn(lang, n.Stored)
+		l.Notifications[i].Text = app.NoteInAs(lang, n.Stored, n.Pronoun)
 		if n.ReadAt == nil {
 			_ = p.app.MarkNotificationRead(r.Context(), n.ID)
 		}

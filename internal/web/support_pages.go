@@ -10,6 +10,7 @@ import (
 
 	"github.com/kinshiprecovery/kinship/internal/app"
 	"github.com/kinshiprecovery/kinship/internal/i18n"
+	"github.com/kinshiprecovery/kinship/internal/model"
 )
 
 // done finishes a form that saved what a person wrote: when the text
@@ -55,6 +56,9 @@ type supportData struct {
 	// When the person keeps where they are from the responder, they are
 	// the responder's own lines, with a word that they may be elsewhere.
 	CallerLines map[string]callerLines
+	// Pronouns are, by person, how the responder's page speaks of each
+	// who asked (their pronouns where the responder may see them).
+	Pronouns map[string]model.Pronoun
 	// Says is what the status box says of the open alert.
 	Says alertSays
 	// Craving is set when the note is about a craving only: craving help
@@ -132,6 +136,9 @@ type crisisQueueData struct {
 	Paging queuePaging
 	Duty   dutyData
 	Weeks  []app.SafetyWeek // the check's precision and misses, newest week first
+	// Pronouns are, by person, how the page speaks of each item's
+	// member (their pronouns where the moderator may see them).
+	Pronouns map[string]model.Pronoun
 }
 
 // Support shows crisis resources for the member's country, their alert and
@@ -310,7 +317,11 @@ func (p *Pages) Respond(w http.ResponseWriter, r *http.Request) {
 	}
 	own := p.helpLines(r)
 	callers := map[string]callerLines{}
+	pronouns := map[string]model.Pronoun{}
 	for _, al := range s.ToRespond {
+		if _, ok := pronouns[al.MemberID]; !ok {
+			pronouns[al.MemberID] = p.app.PronounOf(r.Context(), al.MemberID)
+		}
 		switch {
 		case al.MemberCountryPrivate:
 			callers[al.ID] = callerLines{Lines: own}
@@ -320,7 +331,7 @@ func (p *Pages) Respond(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 	}
-	v := view{Title: p.tr(r, "respond.title"), Data: supportData{Support: s, Duty: p.duty(r, "/support/respond"), CallerLines: callers},
+	v := view{Title: p.tr(r, "respond.title"), Data: supportData{Support: s, Duty: p.duty(r, "/support/respond"), CallerLines: callers, Pronouns: pronouns},
 		Notice: p.dutyNotice(r), Help: own}
 	switch r.URL.Query().Get("done") {
 	case "acknowledged":
@@ -410,7 +421,14 @@ func (p *Pages) CrisisQueue(w http.ResponseWriter, r *http.Request) {
 		p.fail(w, r, "message", view{Title: p.tr(r, "crisis_queue.title")}, err)
 		return
 	}
-	v := view{Title: p.tr(r, "crisis_queue.title"), Data: crisisQueueData{Items: q.Items, Paging: queuePagingOf("flags", "/moderation/crisis", after, q), Duty: p.duty(r, "/moderation/crisis"), Weeks: weeks}, Notice: p.dutyNotice(r)}
+	pronouns := map[string]model.Pronoun{}
+	for _, f := range q.Items {
+		if _, ok := pronouns[f.MemberID]; !ok {
+			pronouns[f.MemberID] = p.app.PronounOf(r.Context(), f.MemberID)
+		}
+	}
+	v := view{Title: p.tr(r, "crisis_queue.title"), Data: crisisQueueData{Items: q.Items, Paging: queuePagingOf("flags", "/moderation/crisis", after, q),
+		Duty: p.duty(r, "/moderation/crisis"), Weeks: weeks, Pronouns: pronouns}, Notice: p.dutyNotice(r)}
 	if r.URL.Query().Get("done") == "1" {
 		v.Notice = p.tr(r, "common.saved")
 	}
