@@ -188,6 +188,30 @@ func BenchmarkGroupHistory(b *testing.B) {
 	})
 }
 
+// BenchmarkGroupHistoryEarlier: a member scrolls their group's chat back
+// (a socket's "history" before a sequence number, as usersim's "scroll
+// history" asks): 50 earlier messages of 110, read from the database
+// with the access check's rows.
+func BenchmarkGroupHistoryEarlier(b *testing.B) {
+	in := newInstance(b, 1000, 20, 20, 0)
+	conv := fmt.Sprintf("01G%023d", 0)
+	for k := range 110 {
+		if _, _, err := in.app.SendMessage(in.as(k%20), conv, fmt.Sprint("h", k), "Day 40 today. Some cravings this afternoon but I called my partner and walked it off."); err != nil {
+			b.Fatal(err)
+		}
+	}
+	ctx := in.as(7)
+	page, err := in.app.ListMessages(ctx, conv, 0, 60, 50)
+	if err != nil || len(page.Messages) != 50 || page.Messages[0].Seq != 10 {
+		b.Fatalf("the page: %v", err)
+	}
+	reportCPU(b, func(int) {
+		if _, err := in.app.ListMessages(ctx, conv, 0, 60, 50); err != nil {
+			b.Fatal(err)
+		}
+	})
+}
+
 // BenchmarkCatchUp: what a subscription's catch-up costs the node, loaded
 // while the hub holds the conversation's lock (so live delivery to the
 // conversation's other sockets on the node waits for it): the changes

@@ -53,6 +53,19 @@ type GroupMember struct {
 	UpdatedAt          time.Time
 }
 
+// ConversationReader is what FindConversationReader reads for one person's
+// history of a conversation.
+type ConversationReader struct {
+	Conversation *Conversation
+	// Reader (the person's row in the conversation) and Member (their row
+	// in its group, for a group's conversation) are nil when absent.
+	Reader *ConversationMember
+	Member *GroupMember
+	// Blocked are the people the person blocks or is blocked by, each
+	// once, in no order.
+	Blocked []string
+}
+
 // GroupChat is what FindGroupChat reads for one person's chat page.
 type GroupChat struct {
 	Group *Group
@@ -241,6 +254,13 @@ type Chat interface {
 	SaveConversationMember(ctx context.Context, m *ConversationMember) error
 	// FindConversationMember returns ErrNotFound when absent.
 	FindConversationMember(ctx context.Context, convID, userID string) (*ConversationMember, error)
+	// FindConversationReader reads in one statement what a conversation's
+	// history needs to know before its messages: the conversation,
+	// userID's row in it (their read marker; in a direct thread, their
+	// place), userID's row in the group whose conversation it is, and whom
+	// userID blocks or is blocked by (as ListBlockedEitherWay). ErrNotFound
+	// when the conversation is absent.
+	FindConversationReader(ctx context.Context, convID, userID string) (*ConversationReader, error)
 	// ListConversationMembers returns the rows of a conversation.
 	ListConversationMembers(ctx context.Context, convID string) ([]*ConversationMember, error)
 	// ListInboxThreads returns userID's rows of direct-message threads in

@@ -76,6 +76,9 @@ func testGroups(t *testing.T, st store.Store) {
 	sameGroupChat(t, st, "g1", a.ID) // a member with no read marker
 	sameGroupChat(t, st, "g1", b.ID) // a member with one
 	sameGroupChat(t, st, "g1", c.ID) // a stranger
+	for _, u := range []string{a.ID, b.ID, c.ID} {
+		sameConversationReader(t, st, "g1", u)
+	}
 	// Blocks either way, and both ways between two people (read once).
 	d := newUser(t, st, "gd@example.org")
 	for _, bl := range [][2]string{{a.ID, c.ID}, {c.ID, b.ID}, {d.ID, a.ID}, {a.ID, d.ID}} {
@@ -86,6 +89,33 @@ func testGroups(t *testing.T, st store.Store) {
 	sameGroupChat(t, st, "g1", a.ID) // blocks c and d, blocked by d
 	sameGroupChat(t, st, "g1", b.ID) // blocked by c
 	sameGroupChat(t, st, "g1", c.ID)
+	// A direct thread between a and c (each with a row, c's read), read by
+	// each of them (a blocks c; c blocks b) and by b and d, who have no row there.
+	if err := st.CreateConversation(ctx, &store.Conversation{ID: "gdm", Kind: "dm", Pair: a.ID + ":" + c.ID, StartedBy: a.ID, CreatedAt: at}); err != nil {
+		t.Fatal(err)
+	}
+	for _, u := range []string{a.ID, c.ID} {
+		if err := st.SaveConversationMember(ctx, &store.ConversationMember{ConversationID: "gdm", UserID: u, State: "active", UpdatedAt: at}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := st.AppendMessage(ctx, &store.StoredMessage{ID: "gdm-1", ConversationID: "gdm", AuthorID: a.ID, ClientID: "x", Sealed: []byte("x"), CreatedAt: at}); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.MarkRead(ctx, "gdm", c.ID, 1, at); err != nil {
+		t.Fatal(err)
+	}
+	for _, conv := range []string{"g1", "gdm"} {
+		for _, u := range []string{a.ID, b.ID, c.ID, d.ID} {
+			sameConversationReader(t, st, conv, u)
+		}
+	}
+	if cr, err := st.FindConversationReader(ctx, "gdm", c.ID); err != nil || cr.Reader == nil || cr.Reader.LastReadSeq != 1 || cr.Member != nil || len(cr.Blocked) != 2 {
+		t.Fatalf("c's place in the thread: %+v %v", cr, err)
+	}
+	if _, err := st.FindConversationReader(ctx, "nope", b.ID); !errors.Is(err, store.ErrNotFound) {
+		t.Fatalf("an unknown conversation's reader: %v", err)
+	}
 	if gc, err := st.FindGroupChat(ctx, "g1", a.ID); err != nil || len(gc.Blocked) != 2 {
 		t.Fatalf("a blocks c and d (and d blocks a): %+v %v", gc, err)
 	}
@@ -445,6 +475,55 @@ func sameGroupChat(t *testing.T, st store.Store, groupID, userID string) {
 	}{{"group", g, wg}, {"member", m, wm}, {"conversation", c, wc}, {"read marker", cm, wcm}, {"blocks either way", blocked, wb}} {
 		if !reflect.DeepEqual(p.got, p.want) {
 			t.Errorf("%s for %s: one statement read %+v, the five reads %+v", p.what, userID, p.got, p.want)
+		}
+	}
+}
+
+// sameConversationReader wants FindConversationReader to read what
+// FindConversation, FindConversationMember, FindGroupMember (for a group's
+// conversation) and ListBlockedEitherWay read.
+func sameConversationReader(t *testing.T, st store.Store, convID, userID string) {
+	t.Helper()
+	cr, err := st.FindConversationReader(ctx, convID, userID)
+	if err != nil {
+		t.Fatalf("reader of %s for %s: %v", convID, userID, err)
+	}
+	wc, err := st.FindConversation(ctx, convID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wcm, err := st.FindConversationMember(ctx, convID, userID)
+	if errors.Is(err, store.ErrNotFound) {
+		wcm = nil
+	} else if err != nil {
+		t.Fatal(err)
+	}
+	var wm *store.GroupMember
+	if wc.Kind == "group" {
+		if wm, err = st.FindGroupMember(ctx, convID, userID); errors.Is(err, store.ErrNotFound) {
+			wm = nil
+		} else if err != nil {
+			t.Fatal(err)
+		}
+	}
+	wb, err := st.ListBlockedEitherWay(ctx, userID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	blocked := slices.Sorted(slices.Values(cr.Blocked))
+	wb = slices.Sorted(slices.Values(wb))
+	if len(blocked) == 0 {
+		blocked = nil
+	}
+	if len(wb) == 0 {
+		wb = nil
+	}
+	for _, p := range []struct {
+		what      string
+		got, want any
+	}{{"conversation", cr.Conversation, wc}, {"read marker", cr.Reader, wcm}, {"member", cr.Member, wm}, {"blocks either way", blocked, wb}} {
+		if !reflect.DeepEqual(p.got, p.want) {
+			t.Errorf("%s of %s for %s: one statement read %+v, the separate reads %+v", p.what, convID, userID, p.got, p.want)
 		}
 	}
 }
