@@ -55,7 +55,10 @@ type supportData struct {
 	// foot shows): the responder's emergency number may not reach them.
 	// When the person keeps where they are from the responder, they are
 	// the responder's own lines, with a word that they may be elsewhere.
-	CallerLines map[string]callerLines
+	// A call whose caller is where the responder is has none: a pointer,
+	// so that the page's {{with}} finds nothing for it (a struct value is
+	// never empty, and drew an empty "Crisis lines where you are").
+	CallerLines map[string]*callerLines
 	// Pronouns are, by person, how the responder's page speaks of each
 	// who asked (their pronouns where the responder may see them).
 	Pronouns map[string]model.Pronoun
@@ -316,7 +319,7 @@ func (p *Pages) Respond(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	own := p.helpLines(r)
-	callers := map[string]callerLines{}
+	callers := map[string]*callerLines{}
 	pronouns := map[string]model.Pronoun{}
 	for _, al := range s.ToRespond {
 		if _, ok := pronouns[al.MemberID]; !ok {
@@ -324,10 +327,10 @@ func (p *Pages) Respond(w http.ResponseWriter, r *http.Request) {
 		}
 		switch {
 		case al.MemberCountryPrivate:
-			callers[al.ID] = callerLines{Lines: own}
+			callers[al.ID] = &callerLines{Lines: own}
 		case al.MemberCountry != "" && (own == nil || al.MemberCountry != own.Country):
 			if c := p.linesIn(r, al.MemberCountry); c != nil && c.Country != "" {
-				callers[al.ID] = callerLines{Lines: c, Theirs: true}
+				callers[al.ID] = &callerLines{Lines: c, Theirs: true}
 			}
 		}
 	}
