@@ -76,18 +76,27 @@ func TestChatMessageActionsWithoutScript(t *testing.T) {
 	// before them still works.
 	react := func(fields string) {
 		t.Helper()
-		r := e.do("POST", "/messages/"+anas+"/action", bTok, formBody("conv="+gid+"&kind=group&"+fields))
+		r := e.do("POST", "/messages/"+anas+"/action", bTok, formBody(fields))
 		if r.Status != http.StatusSeeOther || r.Header.Get("Location") != chat+"#latest" {
 			t.Fatalf("%s: %d to %q: %.300s", fields, r.Status, r.Header.Get("Location"), r.Body)
 		}
 	}
 	react("react=with_you")
-	react("action=react&reaction=thank_you")
+	react("conv=" + gid + "&kind=group&action=react&reaction=thank_you")
 	page = e.do("GET", chat, bTok, nil).String()
 	has("after reacting", page, `<button name="unreact" value="with_you" aria-pressed="true"><span aria-hidden="true">💙</span> with you <span class="count">1</span></button>`,
 		`<button name="unreact" value="thank_you" aria-pressed="true">`)
 	react("unreact=with_you")
 	has("after taking it back", e.do("GET", chat, bTok, nil).String(), `<button name="react" value="with_you" aria-pressed="false"><span aria-hidden="true">💙</span> with you</button>`)
+
+	// In a thread, the reactions' form goes back to the thread.
+	thread := e.do("POST", "/api/v1/dms", bTok, map[string]string{"user_id": e.do("GET", "/api/v1/me", aTok, nil).JSON(t)["id"].(string), "body": "Coffee before group?"}).JSON(t)["thread"].(map[string]any)["id"].(string)
+	expectStatus(t, e.do("POST", "/api/v1/dms/"+thread+"/answer", aTok, map[string]string{"answer": "accept"}), http.StatusNoContent)
+	dm := e.do("GET", "/api/v1/dms/"+thread+"/messages", aTok, nil).JSON(t)["items"].([]any)[0].(map[string]any)["id"].(string)
+	has("the thread", e.do("GET", "/messages/"+thread, aTok, nil).String(), `<form method="post" action="/messages/`+dm+`/action" class="reactions">`+"\n    "+`<button name="react" value="with_you"`)
+	if r := e.do("POST", "/messages/"+dm+"/action", aTok, formBody("react=with_you")); r.Status != http.StatusSeeOther || r.Header.Get("Location") != "/messages/"+thread+"#latest" {
+		t.Errorf("a reaction in the thread: %d to %q, want 303 back to the thread", r.Status, r.Header.Get("Location"))
+	}
 
 	// Ben's own message: edit and delete, nothing to report.
 	page = e.do("GET", "/messages/"+bens+"/action", bTok, nil).String()

@@ -76,11 +76,7 @@ func writeChatLog(b *bytes.Buffer, l *i18n.Lang, w *chatWords, now time.Time, zo
 		return
 	}
 	b.Grow(1100 * len(d.Page.Messages))
-	kind := "group"
-	if d.Thread != nil {
-		kind = "dm"
-	}
-	conv, id := escapeHTML(d.Conv), ""
+	id := ""
 	// Messages written within the same minute show the same time: it is
 	// written once for each run of them.
 	loc := zone
@@ -89,8 +85,6 @@ func writeChatLog(b *bytes.Buffer, l *i18n.Lang, w *chatWords, now time.Time, zo
 	}
 	var minute [4]int
 	when := ""
-	// hidden is the conversation and its kind, in each reactions form.
-	hidden := `<input type="hidden" name="conv" value="` + conv + `"><input type="hidden" name="kind" value="` + kind + `">`
 	var stamp [40]byte
 	for i := range d.Page.Messages {
 		m := &d.Page.Messages[i]
@@ -147,8 +141,9 @@ func writeChatLog(b *bytes.Buffer, l *i18n.Lang, w *chatWords, now time.Time, zo
 		b.WriteString("\n  ")
 		if m.State == "visible" {
 			if len(m.AllowedReactions) > 0 {
-				// One form a message: each button names what it does.
-				put(b, `<form method="post" action="/messages/`, idURL, `/action" class="reactions">`, hidden)
+				// One form a message: each button names what it does, and
+				// the message says where to go back to (MessageAction).
+				put(b, `<form method="post" action="/messages/`, idURL, `/action" class="reactions">`)
 				for _, r := range d.Reactions {
 					if !slices.Contains(m.AllowedReactions, r.Kind) {
 						continue

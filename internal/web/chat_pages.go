@@ -173,10 +173,16 @@ func (p *Pages) PostMessage(w http.ResponseWriter, r *http.Request) {
 // A chat page's reactions are one form a message, whose buttons say what
 // they do by their own name and value (react=with_you, unreact=proud);
 // action=react with reaction=with_you, the form of a page written before
-// them, is read the same.
+// them, is read the same. A form that does not name the conversation to
+// go back to (the reactions') goes back to the message's own.
 func (p *Pages) MessageAction(w http.ResponseWriter, r *http.Request) {
 	f := form(r, "action", "body", "reason", "reaction", "conv", "kind", "react", "unreact")
 	id := r.PathValue("id")
+	if f["conv"] == "" {
+		if a, err := p.app.MessageActionsFor(r.Context(), id); err == nil {
+			f["conv"], f["kind"] = a.Message.Conv, a.Kind
+		}
+	}
 	if f["action"] == "" {
 		switch {
 		case f["react"] != "":

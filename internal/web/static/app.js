@@ -194,8 +194,7 @@ document.addEventListener("DOMContentLoaded", function () {
     if (m.state !== "visible") { return li; }
     var allowed = m.allowed_reactions || [];
     if (allowed.length) {
-      var rs = actionForm(m.id);
-      rs.className = "reactions";
+      var rs = el("form", { method: "post", action: "/messages/" + m.id + "/action", "class": "reactions" });
       reactions.forEach(function (r) {
         if (allowed.indexOf(r[0]) < 0) { return; }
         var count = 0, pressed = false;
