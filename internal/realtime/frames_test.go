@@ -11,9 +11,12 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"reflect"
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/kinshiprecovery/kinship/internal/textin"
 )
 
 // TestFramesAreTheMapsTheyWere: each of the socket's own frames, now a
@@ -263,3 +266,37 @@ func (sizedOps) Handle(_ context.Context, _ *Client, req Request) (any, error) {
 	return strings.Repeat("é", req.Limit/2), nil
 }
 func (sizedOps) Describe(err error) (string, string) { return "invalid", err.Error() }
+
+// TestRequestTextCheckIsTextins: a request's text is refused exactly as
+// textin.Check refuses it (the same field, the same words), whichever
+// field holds a line break, a control character, a NUL or bytes that are
+// not UTF-8, and every text field of Request is checked.
+func TestRequestTextCheckIsTextins(t *testing.T) {
+	bad := []string{"", "plain", "two\nlines", "tab\there", "nul\x00", "bell\a", "\xff\xfe", "día ✓", "cr\r"}
+	var fields []int
+	rt := reflect.TypeOf(Request{})
+	for i := range rt.NumField() {
+		if rt.Field(i).Type.Kind() == reflect.String {
+			fields = append(fields, i)
+		}
+	}
+	if len(fields) != 8 {
+		t.Fatalf("Request has %d text fields; checkText checks 8: add the new one to it", len(fields))
+	}
+	for _, i := range fields {
+		for _, j := range fields {
+			for _, x := range bad {
+				for _, y := range bad {
+					var r Request
+					rv := reflect.ValueOf(&r).Elem()
+					rv.Field(i).SetString(x)
+					rv.Field(j).SetString(y)
+					got, want := r.checkText(), textin.Check(r)
+					if (got == nil) != (want == nil) || got != nil && *got != *want {
+						t.Fatalf("%s=%q, %s=%q: checkText %v, textin.Check %v", rt.Field(i).Name, x, rt.Field(j).Name, y, got, want)
+					}
+				}
+			}
+		}
+	}
+}
