@@ -127,6 +127,9 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	if len(rest) > 0 {
 		return usageError{fmt.Sprintf("serve takes no arguments, got %q", rest)}
 	}
+	if percent, limit := gcDefaults(getenv, cgroupMemoryLimit); percent > 0 {
+		n.log.Info("the collector's settings (GOGC and GOMEMLIMIT were not set; set either to choose your own)", "gogc", percent, "memory_limit_bytes", limit)
+	}
 	// Titles, names and purposes written before they were sealed are sealed
 	// now (once; concurrent nodes on PostgreSQL do not collide).
 	if sealed, err := n.store.SealPlainText(ctx); err != nil {
