@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -117,7 +118,8 @@ func (s *sampler) metrics(base string) map[string]float64 {
 // nodeWaits is what a node's /metrics says it waited on, summed over its
 // database pools (PostgreSQL's one; SQLite's writer and readers):
 // database/sql's waits for a pooled connection (go_sql_wait_count_total,
-// go_sql_wait_duration_seconds_total), and the Go scheduler's latencies
+// go_sql_wait_duration_seconds_total) and a SQLite node's own queue for
+// its writer (kinship_writer_queue_*), and the Go scheduler's latencies
 // (go_sched_latencies_seconds: how long goroutines that could run
 // waited to run, including those holding a pooled connection whose answer
 // had come back).
@@ -126,23 +128,61 @@ type nodeWaits struct {
 	poolN, poolS         float64
 	schedN, schedS       float64
 	schedOver, schedLong float64 // over about 10 ms and about 117 ms
+	// byPool are the waits of each pool (db_name: SQLite's "writer" and
+	// "reader", PostgreSQL's "postgres"), [count, seconds].
+	byPool map[string][2]float64
 }
 
 // sub is w less the reading before it.
 func (w nodeWaits) sub(b nodeWaits) nodeWaits {
-	return nodeWaits{ok: w.ok && b.ok, poolN: w.poolN - b.poolN, poolS: w.poolS - b.poolS,
+	d := nodeWaits{ok: w.ok && b.ok, poolN: w.poolN - b.poolN, poolS: w.poolS - b.poolS,
 		schedN: w.schedN - b.schedN, schedS: w.schedS - b.schedS,
 		schedOver: w.schedOver - b.schedOver, schedLong: w.schedLong - b.schedLong}
+	for name, v := range w.byPool {
+		if d.byPool == nil {
+			d.byPool = map[string][2]float64{}
+		}
+		d.byPool[name] = [2]float64{v[0] - b.byPool[name][0], v[1] - b.byPool[name][1]}
+	}
+	return d
 }
 
 // String says it in a step's words.
 func (w nodeWaits) String() string {
 	s := fmt.Sprintf("%.0f waits for a pooled connection, %.2f s waited", w.poolN, w.poolS)
+	if len(w.byPool) > 1 {
+		names := make([]string, 0, len(w.byPool))
+		for name := range w.byPool {
+			names = append(names, name)
+		}
+		sort.Strings(names)
+		var parts []string
+		for _, name := range names {
+			parts = append(parts, fmt.Sprintf("%s %.0f, %.2f s", name, w.byPool[name][0], w.byPool[name][1]))
+		}
+		s += " (" + strings.Join(parts, "; ") + ")"
+	}
 	if w.schedN > 0 {
 		s += fmt.Sprintf("; goroutines waited %.2f ms on average to run once they could, %.2f%% over 10 ms, %.3f%% over 117 ms",
 			1000*w.schedS/w.schedN, 100*w.schedOver/w.schedN, 100*w.schedLong/w.schedN)
 	}
 	return s
+}
+
+// pool adds v to the pool's count (k 0) or seconds (k 1); labels are
+// the metric's, after its "{".
+func (w *nodeWaits) pool(labels string, k int, v float64) {
+	_, name, found := strings.Cut(labels, `db_name="`)
+	if !found {
+		return
+	}
+	name, _, _ = strings.Cut(name, `"`)
+	if w.byPool == nil {
+		w.byPool = map[string][2]float64{}
+	}
+	p := w.byPool[name]
+	p[k] += v
+	w.byPool[name] = p
 }
 
 // readWaits reads a node's nodeWaits; ok is false when it did not answer.
@@ -171,8 +211,18 @@ func readWaits(client *http.Client, base string) nodeWaits {
 		switch name {
 		case "go_sql_wait_count_total":
 			w.poolN += v
+			w.pool(labels, 0, v)
 		case "go_sql_wait_duration_seconds_total":
 			w.poolS += v
+			w.pool(labels, 1, v)
+		case "kinship_writer_queue_waits_total":
+			// A SQLite node's writes wait in its own queue for the one
+			// writer, one at a time in database/sql: counted with it.
+			w.poolN += v
+			w.pool(`db_name="writer queue"}`, 0, v)
+		case "kinship_writer_queue_wait_seconds_total":
+			w.poolS += v
+			w.pool(`db_name="writer queue"}`, 1, v)
 		case "go_sched_latencies_seconds_count":
 			w.schedN = v
 		case "go_sched_latencies_seconds_sum":

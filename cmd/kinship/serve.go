@@ -207,7 +207,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w (is another program using it? choose another with --addr)", n.cfg.Addr, err)
 	}
-	srv := httpapi.New(n.app, n.log, httpapi.Options{BaseURL: n.cfg.BaseURL, Secure: n.cfg.Secure(), TrustProxy: n.cfg.TrustProxy, Ready: n.store.Ping, MetricsToken: n.cfg.MetricsToken, Pools: n.store.Pools()})
+	srv := httpapi.New(n.app, n.log, httpapi.Options{BaseURL: n.cfg.BaseURL, Secure: n.cfg.Secure(), TrustProxy: n.cfg.TrustProxy, Ready: n.store.Ping, MetricsToken: n.cfg.MetricsToken, Pools: n.store.Pools(), WriterQueue: n.store.WriterQueue})
 	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second,
 		WriteTimeout: 60 * time.Second, IdleTimeout: 120 * time.Second, ErrorLog: slog.NewLogLogger(n.log.Handler(), slog.LevelWarn)}
 

@@ -55,12 +55,15 @@ func TestMetricsNeedTheTokenAndCountNoSupportAlerts(t *testing.T) {
 
 // TestMetricsReportThePools: with the node's pools given, /metrics says
 // how many of each pool's connections are in use and how often and how
-// long a request waited for one (SQLite: the writer's and the readers').
+// long a request waited for one (SQLite: the writer's and the readers'),
+// and how often and how long writes waited in the store's own queue for
+// SQLite's one writer.
 func TestMetricsReportThePools(t *testing.T) {
 	testutil.ForEachDB(t, func(t *testing.T, db testutil.DB) {
 		e, _ := newEnvWithAdmin(t, db)
 		pools := e.store.(*bunstore.Store).Pools()
-		srv := httpapi.New(e.app, slog.New(slog.NewTextHandler(io.Discard, nil)), httpapi.Options{BaseURL: e.http.URL, MetricsToken: "s3cret-metrics-token", Pools: pools})
+		srv := httpapi.New(e.app, slog.New(slog.NewTextHandler(io.Discard, nil)), httpapi.Options{BaseURL: e.http.URL, MetricsToken: "s3cret-metrics-token", Pools: pools,
+			WriterQueue: e.store.(*bunstore.Store).WriterQueue})
 		req := httptest.NewRequest("GET", "/metrics", nil)
 		req.Header.Set("Authorization", "Bearer s3cret-metrics-token")
 		rec := httptest.NewRecorder()
@@ -75,6 +78,13 @@ func TestMetricsReportThePools(t *testing.T) {
 				if line := metric + `{db_name="` + name + `"} `; rec.Code != http.StatusOK || !strings.Contains(body, line) {
 					t.Fatalf("/metrics (%d) has no %q:\n%s", rec.Code, line, body)
 				}
+			}
+		}
+		// The SQLite store's own queue for its one writer (zero on
+		// PostgreSQL, which has none).
+		for _, line := range []string{"kinship_writer_queue_waits_total ", "kinship_writer_queue_wait_seconds_total "} {
+			if !strings.Contains(body, line) {
+				t.Fatalf("/metrics has no %q:\n%s", line, body)
 			}
 		}
 		// How long goroutines waited to run once they could: what tells a

@@ -44,6 +44,13 @@ type Options struct {
 	// and how long a request waited for one): what a page waits on when
 	// the pool, not the database, is the queue.
 	Pools map[string]*sql.DB
+	// WriterQueue, when set, reports the writes that waited in the
+	// store's own queue for SQLite's one writer connection and how long
+	// in all (kinship_writer_queue_waits_total,
+	// kinship_writer_queue_wait_seconds_total): behind that queue at most
+	// one write at a time waits in database/sql (go_sql_wait_* of the
+	// "writer" pool), so the two together are what writes waited.
+	WriterQueue func() (waits int64, waited time.Duration)
 }
 
 // Server is the HTTP face of one Kinship node.
@@ -81,6 +88,13 @@ func New(a *app.App, log *slog.Logger, opts Options) *Server {
 	s.registry.MustRegister(s.requests, s.duration, collectors.NewGoCollector(collectors.WithGoCollectorRuntimeMetrics(collectors.MetricsScheduler)), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	for name, db := range opts.Pools {
 		s.registry.MustRegister(collectors.NewDBStatsCollector(db, name))
+	}
+	if q := opts.WriterQueue; q != nil {
+		s.registry.MustRegister(
+			prometheus.NewCounterFunc(prometheus.CounterOpts{Name: "kinship_writer_queue_waits_total", Help: "Writes that waited in the store's queue for SQLite's one writer connection."},
+				func() float64 { n, _ := q(); return float64(n) }),
+			prometheus.NewCounterFunc(prometheus.CounterOpts{Name: "kinship_writer_queue_wait_seconds_total", Help: "How long writes waited in the store's queue for SQLite's one writer connection, in all."},
+				func() float64 { _, d := q(); return d.Seconds() }))
 	}
 
 	mux := http.NewServeMux()

@@ -7,6 +7,7 @@ import (
 	"io"
 	"log/slog"
 	"path/filepath"
+	"sync"
 	"testing"
 	"time"
 
@@ -14,6 +15,7 @@ import (
 
 	"github.com/kinshiprecovery/kinship/internal/jobs"
 	"github.com/kinshiprecovery/kinship/internal/mail"
+	"github.com/kinshiprecovery/kinship/internal/model"
 	"github.com/kinshiprecovery/kinship/internal/push"
 	"github.com/kinshiprecovery/kinship/internal/secret"
 	"github.com/kinshiprecovery/kinship/internal/store"
@@ -242,5 +244,99 @@ func TestJobsNobodyWokeForAreWorked(t *testing.T) {
 		}
 		worked(t, ran, "later", 60*time.Second)
 		waitCompleted(t, st, 2)
+	})
+}
+
+// burstArgs is a job of TestBurstLosesAndRepeatsNoJob.
+type burstArgs struct {
+	N int `json:"n"`
+}
+
+func (burstArgs) Kind() string { return "test_burst" }
+
+type burstWorker struct {
+	river.WorkerDefaults[burstArgs]
+	mu     sync.Mutex
+	worked map[int]int
+}
+
+func (w *burstWorker) Work(_ context.Context, j *river.Job[burstArgs]) error {
+	w.mu.Lock()
+	w.worked[j.Args.N]++
+	w.mu.Unlock()
+	return nil
+}
+
+// TestBurstLosesAndRepeatsNoJob: a burst of requests at once, as at the
+// morning's check-ins (each a transaction that queues a job, and small
+// writes beside them), while the node works the jobs on the same writer:
+// every request gets its answer, and every job is worked exactly once and
+// recorded completed (a completion River could not record in time would
+// leave its job running, to be worked again once rescued).
+func TestBurstLosesAndRepeatsNoJob(t *testing.T) {
+	testutil.ForEachDB(t, func(t *testing.T, db testutil.DB) {
+		ctx := context.Background()
+		st := testutil.OpenStore(t, db).(*bunstore.Store)
+		w := &burstWorker{worked: map[int]int{}}
+		q, err := jobs.Open(ctx, st, slog.New(slog.NewTextHandler(io.Discard, nil)), jobs.Options{PollInterval: 100 * time.Millisecond, Workers: func(ws *river.Workers) {
+			river.AddWorker(ws, w)
+		}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := q.Start(ctx); err != nil {
+			t.Fatal(err)
+		}
+		defer q.Stop(context.Background())
+		const n = 300
+		users := make([]string, n)
+		for i := range users {
+			users[i] = fmt.Sprintf("burst%03d", i)
+			u := &model.User{ID: users[i], Email: users[i] + "@example.org", PasswordHash: "-", Role: model.RoleMember, CreatedAt: time.Now()}
+			if err := st.CreateUser(ctx, u); err != nil {
+				t.Fatal(err)
+			}
+			if err := st.CreateNotification(ctx, &store.StoredNotification{ID: "note-" + users[i], UserID: users[i], Kind: "k", Sealed: []byte{0}, CreatedAt: time.Now()}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		errs := make(chan error, 2*n)
+		var wg sync.WaitGroup
+		for i := 0; i < n; i++ {
+			wg.Add(2)
+			go func() {
+				defer wg.Done()
+				errs <- st.InTx(ctx, func(tx store.Store) error {
+					if err := tx.CreateNotification(ctx, &store.StoredNotification{ID: fmt.Sprint("more-", i), UserID: users[i], Kind: "k", Sealed: []byte{0}, CreatedAt: time.Now()}); err != nil {
+						return err
+					}
+					return q.Enqueue(ctx, tx, burstArgs{N: i}, nil)
+				})
+			}()
+			go func() {
+				defer wg.Done()
+				errs <- st.MarkNotificationRead(ctx, users[i], "note-"+users[i], time.Now())
+			}()
+		}
+		wg.Wait()
+		close(errs)
+		for err := range errs {
+			if err != nil {
+				t.Fatal(err)
+			}
+		}
+		testutil.WaitForJobs(t, st, 60*time.Second, fmt.Sprintf("%d completed and nothing else", n), func(byState map[string]int) bool {
+			return byState["completed"] == n && len(byState) == 1
+		}, "test_burst")
+		w.mu.Lock()
+		defer w.mu.Unlock()
+		for i := 0; i < n; i++ {
+			if w.worked[i] != 1 {
+				t.Errorf("job %d worked %d times, want once", i, w.worked[i])
+			}
+		}
+		if len(w.worked) != n {
+			t.Errorf("%d jobs worked, want %d", len(w.worked), n)
+		}
 	})
 }

@@ -315,9 +315,10 @@ const markReadSQL = `INSERT INTO conversation_members (` + convMemberColumns + `
 		ON CONFLICT (conversation_id, user_id) DO UPDATE SET last_read_seq = CASE WHEN excluded.last_read_seq > conversation_members.last_read_seq
 		THEN excluded.last_read_seq ELSE conversation_members.last_read_seq END`
 
-// MarkRead moves the read marker forward.
+// MarkRead moves the read marker forward (batched with other small
+// writes on SQLite: writeBatcher).
 func (s *Store) MarkRead(ctx context.Context, convID, userID string, seq int64, at time.Time) error {
-	_, err := s.exec(ctx, markReadSQL, convID, userID, seq, micros(at))
+	_, err := s.execSmall(ctx, markReadSQL, convID, userID, seq, micros(at))
 	return wrap(err, "mark conversation %s read", convID)
 }
 

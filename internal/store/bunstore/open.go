@@ -35,6 +35,11 @@ type Store struct {
 	log     *slog.Logger
 	// appends groups concurrent message appends into one transaction (SQLite).
 	appends *appendBatcher
+	// writes groups concurrent small writes into one transaction (SQLite).
+	writes *writeBatcher
+	// gate queues the store's writes for the one writer in the order they
+	// came (SQLite, outside a transaction).
+	gate *writerGate
 	// stmts caches the reader's prepared statements (SQLite).
 	stmts     *sync.Map
 	stmtCount *atomic.Int64
@@ -172,7 +177,8 @@ func openSQLite(dataDir string) (*Store, error) {
 	rsql.SetMaxIdleConns(4)
 	wdb := bun.NewDB(wsql, sqlitedialect.New())
 	rdb := bun.NewDB(rsql, sqlitedialect.New())
-	return &Store{dialect: "sqlite", w: wdb, r: rdb, wdb: wdb, rdb: rdb, appends: &appendBatcher{}, stmts: &sync.Map{}, stmtCount: &atomic.Int64{}, watch: watch}, nil
+	gate := newWriterGate()
+	return &Store{dialect: "sqlite", w: gatedDB{DB: wdb, gate: gate}, r: rdb, wdb: wdb, rdb: rdb, gate: gate, appends: &appendBatcher{}, writes: &writeBatcher{}, stmts: &sync.Map{}, stmtCount: &atomic.Int64{}, watch: watch}, nil
 }
 
 func openPostgres(dsn string) (*Store, error) {
@@ -247,9 +253,13 @@ func (s *Store) InTx(ctx context.Context, fn func(tx store.Store) error) error {
 		return fn(s)
 	}
 	hooks := &commitHooks{}
+	if err := s.gate.enter(ctx); err != nil {
+		return err
+	}
 	err := s.wdb.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
 		return fn(&Store{dialect: s.dialect, w: tx, r: tx, log: s.log, sealer: s.sealer, fold: s.fold, commits: hooks, kept: s.kept})
 	})
+	s.gate.leave()
 	if err != nil {
 		return err
 	}
@@ -343,6 +353,12 @@ func (s *Store) keptStmt(ctx context.Context, query string) *sql.Stmt {
 // exec runs a write on the writer, with its kept statement when it has one.
 func (s *Store) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
 	if st := s.keptStmt(ctx, query); st != nil {
+		if s.wdb != nil { // outside a transaction: the writer's queue
+			if err := s.gate.enter(ctx); err != nil {
+				return nil, err
+			}
+			defer s.gate.leave()
+		}
 		return st.ExecContext(ctx, args...)
 	}
 	return s.w.ExecContext(ctx, query, args...)

@@ -134,7 +134,7 @@ func (s *Store) SetNotificationSubject(ctx context.Context, id, subjectID string
 
 // MarkNotificationRead marks one of userID's notifications read.
 func (s *Store) MarkNotificationRead(ctx context.Context, userID, id string, at time.Time) error {
-	res, err := s.w.ExecContext(ctx, "UPDATE notifications SET read_at = COALESCE(read_at, ?) WHERE id = ? AND user_id = ?", micros(at), id, userID)
+	res, err := s.execSmall(ctx, "UPDATE notifications SET read_at = COALESCE(read_at, ?) WHERE id = ? AND user_id = ?", micros(at), id, userID)
 	if err != nil {
 		return wrap(err, "mark notification %s", id)
 	}

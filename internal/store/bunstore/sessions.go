@@ -64,9 +64,10 @@ func (s *Store) ListSessions(ctx context.Context, userID string) ([]*model.Sessi
 
 const updateSessionSQL = "UPDATE sessions SET last_seen_at = ?, auth_at = ?, mfa_pending = ?, expires_at = ? WHERE id = ?"
 
-// UpdateSession writes LastSeenAt, AuthAt, MFAPending and ExpiresAt.
+// UpdateSession writes LastSeenAt, AuthAt, MFAPending and ExpiresAt
+// (batched with other small writes on SQLite: writeBatcher).
 func (s *Store) UpdateSession(ctx context.Context, x *model.Session) error {
-	res, err := s.exec(ctx, updateSessionSQL,
+	res, err := s.execSmall(ctx, updateSessionSQL,
 		micros(x.LastSeenAt), micros(x.AuthAt), x.MFAPending, micros(x.ExpiresAt), x.ID)
 	if err != nil {
 		return wrap(err, "update session %s", x.ID)
@@ -185,7 +186,7 @@ func (s *Store) FindPlace(ctx context.Context, userID string) (*store.Place, err
 // SealCountryApart sets a profile's sealed country unless the profile was
 // saved since updatedAt.
 func (s *Store) SealCountryApart(ctx context.Context, userID string, sealed []byte, updatedAt time.Time) error {
-	_, err := s.w.ExecContext(ctx, "UPDATE profiles SET country_sealed = ? WHERE user_id = ? AND updated_at = ?", sealed, userID, micros(updatedAt))
+	_, err := s.execSmall(ctx, "UPDATE profiles SET country_sealed = ? WHERE user_id = ? AND updated_at = ?", sealed, userID, micros(updatedAt))
 	return wrap(err, "seal the country of %s", userID)
 }
 
@@ -205,7 +206,7 @@ func (s *Store) FindRecoveryPlace(ctx context.Context, userID string) (*store.Pl
 // SealRecoveryApart sets a profile's sealed recovery start unless the
 // profile was saved since updatedAt.
 func (s *Store) SealRecoveryApart(ctx context.Context, userID string, sealed []byte, updatedAt time.Time) error {
-	_, err := s.w.ExecContext(ctx, "UPDATE profiles SET recovery_sealed = ? WHERE user_id = ? AND updated_at = ?", sealed, userID, micros(updatedAt))
+	_, err := s.execSmall(ctx, "UPDATE profiles SET recovery_sealed = ? WHERE user_id = ? AND updated_at = ?", sealed, userID, micros(updatedAt))
 	return wrap(err, "seal the recovery start of %s", userID)
 }
 

@@ -1,0 +1,275 @@
+package bunstore
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/kinshiprecovery/kinship/internal/store"
+)
+
+// Small writes that queue for SQLite's one writer while it is busy are
+// made together, in one transaction, once it is free: each call still
+// returns after its own write has committed (the watch has told it
+// before the call returns), a write that fails fails no other, and a
+// caller that has gone has nothing written.
+func TestSmallWritesWaitingTogetherShareATransaction(t *testing.T) {
+	ctx := context.Background()
+	s, err := Open(ctx, "", t.TempDir(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	const n = 40
+	for i := 0; i < n; i++ {
+		u := fmt.Sprint("u", i)
+		if _, err := s.wdb.ExecContext(ctx, "INSERT INTO users (id, email, role, created_at) VALUES (?, ?, 'member', 1)", u, u+"@example.org"); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.wdb.ExecContext(ctx, "INSERT INTO notifications (id, user_id, kind, sealed, created_at) VALUES (?, ?, 'k', x'00', 1)", "n"+u, u); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var mu sync.Mutex
+	var commits []store.Touched
+	s.WatchWrites(func(x store.Touched) {
+		mu.Lock()
+		commits = append(commits, x)
+		mu.Unlock()
+	})
+
+	// The writer is busy (a connection held, as a long write holds it).
+	busy, err := s.wdb.DB.Conn(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	gone, cancel := context.WithCancel(ctx)
+	errs := make([]error, n+2)
+	told := make([]bool, n)
+	var wg sync.WaitGroup
+	for i := 0; i < n; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			u := fmt.Sprint("u", i)
+			errs[i] = s.MarkNotificationRead(ctx, u, "n"+u, fromMicros(5))
+			// Told before the call returned.
+			mu.Lock()
+			for _, c := range commits {
+				for _, x := range c.Users {
+					told[i] = told[i] || x == u
+				}
+			}
+			mu.Unlock()
+		}()
+	}
+	waitQueued := func(want int) {
+		t.Helper()
+		for deadline := time.Now().Add(30 * time.Second); ; {
+			s.writes.mu.Lock()
+			queued := len(s.writes.queue)
+			s.writes.mu.Unlock()
+			if queued == want {
+				return
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("%d writes queued, want %d", queued, want)
+			}
+			time.Sleep(time.Millisecond)
+		}
+	}
+	// Everyone but the batch's leader queued behind it; then two more.
+	waitQueued(n - 1)
+	wg.Add(2)
+	go func() {
+		defer wg.Done()
+		// Refused by the schema (no such account): fails alone.
+		_, errs[n] = s.execSmall(ctx, "UPDATE notifications SET user_id = 'nobody' WHERE id = 'nu0'")
+	}()
+	go func() {
+		defer wg.Done()
+		// Its caller is gone before the writer is free: not made.
+		_, errs[n+1] = s.execSmall(gone, "UPDATE notifications SET kind = 'gone' WHERE id = 'nu1'")
+	}()
+	waitQueued(n + 1)
+	cancel()
+	busy.Close()
+	wg.Wait()
+
+	for i := 0; i < n; i++ {
+		if errs[i] != nil {
+			t.Errorf("write %d: %v", i, errs[i])
+		}
+		if !told[i] {
+			t.Errorf("write %d: returned before its commit was told", i)
+		}
+	}
+	if errs[n] == nil {
+		t.Error("a write the schema refuses was made")
+	}
+	if !errors.Is(errs[n+1], context.Canceled) {
+		t.Errorf("the gone caller's write: %v, want context.Canceled", errs[n+1])
+	}
+	var unread, kinds, owners int
+	s.wdb.QueryRowContext(ctx, "SELECT COUNT(*) FROM notifications WHERE read_at IS NULL").Scan(&unread)
+	s.wdb.QueryRowContext(ctx, "SELECT COUNT(*) FROM notifications WHERE kind = 'gone'").Scan(&kinds)
+	s.wdb.QueryRowContext(ctx, "SELECT COUNT(*) FROM notifications WHERE user_id = 'nobody'").Scan(&owners)
+	if unread != 0 || kinds != 0 || owners != 0 {
+		t.Errorf("unread %d, the gone caller's %d, the refused %d; want 0, 0, 0", unread, kinds, owners)
+	}
+}
+
+// Queued small writes are made in as few transactions as the writer was
+// free: one for the leader that found it busy, one for everything that
+// queued behind it.
+func TestSmallWritesQueuedAreOneCommit(t *testing.T) {
+	ctx := context.Background()
+	s, err := Open(ctx, "", t.TempDir(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	const n = 30
+	for i := 0; i < n; i++ {
+		u := fmt.Sprint("u", i)
+		if _, err := s.wdb.ExecContext(ctx, "INSERT INTO users (id, email, role, created_at) VALUES (?, ?, 'member', 1)", u, u+"@example.org"); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.wdb.ExecContext(ctx, "INSERT INTO notifications (id, user_id, kind, sealed, created_at) VALUES (?, ?, 'k', x'00', 1)", "n"+u, u); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var mu sync.Mutex
+	commits := 0
+	s.WatchWrites(func(store.Touched) { mu.Lock(); commits++; mu.Unlock() })
+	busy, err := s.wdb.DB.Conn(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var wg sync.WaitGroup
+	for i := 0; i < n; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			u := fmt.Sprint("u", i)
+			if err := s.MarkNotificationRead(ctx, u, "n"+u, fromMicros(5)); err != nil {
+				t.Error(err)
+			}
+		}()
+	}
+	for {
+		s.writes.mu.Lock()
+		queued := len(s.writes.queue)
+		s.writes.mu.Unlock()
+		if queued == n-1 {
+			break
+		}
+		time.Sleep(time.Millisecond)
+	}
+	busy.Close()
+	wg.Wait()
+	if commits != 2 {
+		t.Errorf("%d writes made in %d commits, want 2", n, commits)
+	}
+}
+
+// queuedAtGate waits until n of s's writes wait at the writer's gate.
+func queuedAtGate(t *testing.T, s *Store, n int64) {
+	t.Helper()
+	for deadline := time.Now().Add(30 * time.Second); s.gate.queued.Load() != n; time.Sleep(time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("%d writes wait at the gate, want %d", s.gate.queued.Load(), n)
+		}
+	}
+}
+
+// The store's writes get SQLite's one writer in the order they asked for
+// it, and at most one of them waits in database/sql's pool at a time, so
+// the job queue's statements on the same connection (River's fetches and
+// completions, which take it from the pool directly) wait for a few of
+// the store's writes, not for everything queued: database/sql gives a
+// connection back to a waiter chosen at random.
+func TestWritesQueueInOrderAndTheJobQueueWaitsForFew(t *testing.T) {
+	ctx := context.Background()
+	s, err := Open(ctx, "", t.TempDir(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if _, err := s.wdb.ExecContext(ctx, "CREATE TABLE written (n INTEGER PRIMARY KEY AUTOINCREMENT, who INTEGER NOT NULL)"); err != nil {
+		t.Fatal(err)
+	}
+	// A write holds the writer (the connection itself, as River's
+	// statements take it).
+	busy, err := s.wdb.DB.Conn(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	base := s.wdb.DB.Stats().WaitCount
+	const n = 100
+	var wg sync.WaitGroup
+	errs := make([]error, n)
+	for i := 0; i < n; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			errs[i] = s.InTx(ctx, func(tx store.Store) error {
+				return tx.(*Store).ExecRaw(ctx, "INSERT INTO written (who) VALUES (?)", i)
+			})
+		}()
+		// The first goes through the gate and waits for the connection;
+		// each after it waits at the gate, behind the one before.
+		if i == 0 {
+			for s.wdb.DB.Stats().WaitCount == base {
+				time.Sleep(time.Millisecond)
+			}
+		} else {
+			queuedAtGate(t, s, int64(i))
+		}
+	}
+	if waited := s.wdb.DB.Stats().WaitCount - base; waited != 1 {
+		t.Errorf("%d of the store's writes wait in database/sql's pool, want 1", waited)
+	}
+	// The job queue's statement, as River makes it: straight from the pool.
+	river := make(chan int, 1)
+	go func() {
+		var before int
+		if err := s.DB().QueryRowContext(ctx, "SELECT COUNT(*) FROM written").Scan(&before); err != nil {
+			t.Error(err)
+		}
+		river <- before
+	}()
+	for s.wdb.DB.Stats().WaitCount-base != 2 {
+		time.Sleep(time.Millisecond)
+	}
+	busy.Close()
+	if before := <-river; before > 20 {
+		t.Errorf("the job queue's statement waited for %d of the store's %d queued writes", before, n)
+	}
+	wg.Wait()
+	for i, err := range errs {
+		if err != nil {
+			t.Fatalf("write %d: %v", i, err)
+		}
+	}
+	rows, err := s.wdb.QueryContext(ctx, "SELECT who FROM written ORDER BY n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	next := 0
+	for rows.Next() {
+		var who int
+		rows.Scan(&who)
+		if who != next {
+			t.Fatalf("write %d committed in place %d: the writes did not go in the order they came", who, next)
+		}
+		next++
+	}
+	if next != n {
+		t.Fatalf("%d writes committed, want %d", next, n)
+	}
+}
