@@ -98,6 +98,8 @@ type watchedListener struct {
 	writes  [][]byte
 	gate    chan struct{} // when set, the next write waits for it to close
 	entered chan struct{}
+	// cut, when set, has the next write send half its bytes and fail.
+	cut bool
 }
 
 func (l *watchedListener) Accept() (net.Conn, error) {
@@ -110,6 +112,14 @@ func (l *watchedListener) Accept() (net.Conn, error) {
 
 func (c *watchedConn) Write(p []byte) (int, error) {
 	c.l.mu.Lock()
+	if c.l.cut {
+		c.l.cut = false
+		half := p[:len(p)/2]
+		c.l.writes = append(c.l.writes, bytes.Clone(half))
+		c.l.mu.Unlock()
+		n, _ := c.Conn.Write(half)
+		return n, errCut
+	}
 	c.l.writes = append(c.l.writes, bytes.Clone(p))
 	gate, entered := c.l.gate, c.l.entered
 	c.l.gate = nil
@@ -135,6 +145,13 @@ func (l *watchedListener) holdNext() (entered chan struct{}, release func()) {
 	gate := make(chan struct{})
 	l.gate, l.entered = gate, make(chan struct{})
 	return l.entered, func() { close(gate) }
+}
+
+// failNextHalfway has the next write send half its bytes and fail.
+func (l *watchedListener) failNextHalfway() {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.cut = true
 }
 
 // framesIn splits what one write carried into its frames' payloads.

@@ -600,39 +600,55 @@ func hijack(w http.ResponseWriter) (net.Conn, error) {
 // (101 Switching Protocols) until the next write, the greeting frame, and
 // writes the two together: one system call fewer for every socket opened,
 // and every page opens one. Anything else written first (a refusal, a
-// close) takes the answer along the same way; after that, writes pass
-// straight through.
+// close) takes the answer along the same way.
+//
+// Every frame goes through it, the library's (pings, pongs, a close) and
+// Kinship's, so it alone knows what has gone: once a close frame is
+// written or a write fails (a frame may have been cut short), it writes
+// nothing more. RFC 6455 (5.5.1) allows no frame after a close, and the
+// bytes of a close written after a cut frame would be read as the rest of
+// that frame. The library kept to both when it wrote every frame.
 type heldConn struct {
 	net.Conn
 	passing atomic.Bool // nothing is or will be held
 	mu      sync.Mutex
 	held    []byte
+	shut    bool // a close frame was written, or a write failed
 }
 
 var switching = []byte("HTTP/1.1 101 ")
 
+// opClose is the opcode of a close frame (RFC 6455, section 5.5.1).
+const opClose = 0x8
+
 func (h *heldConn) Write(p []byte) (int, error) {
-	if h.passing.Load() {
-		return h.Conn.Write(p)
-	}
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	switch {
+	case h.shut:
+		return 0, net.ErrClosed
 	case h.passing.Load():
-		return h.Conn.Write(p)
 	case h.held == nil && bytes.HasPrefix(p, switching):
 		h.held = append([]byte(nil), p...)
 		return len(p), nil
-	case h.held == nil:
+	case h.held == nil: // a refusal, before any frame
 		h.passing.Store(true)
 		return h.Conn.Write(p)
+	default:
+		k := len(h.held)
+		buf := append(h.held, p...)
+		h.held = nil
+		h.passing.Store(true)
+		h.shut = len(p) > 0 && p[0]&0x0f == opClose
+		n, err := h.Conn.Write(buf)
+		h.shut = h.shut || err != nil
+		return max(n-k, 0), err
 	}
-	k := len(h.held)
-	buf := append(h.held, p...)
-	h.held = nil
-	h.passing.Store(true)
-	n, err := h.Conn.Write(buf)
-	return max(n-k, 0), err
+	// Each write is whole frames: the first byte is a frame's.
+	h.shut = len(p) > 0 && p[0]&0x0f == opClose
+	n, err := h.Conn.Write(p)
+	h.shut = h.shut || err != nil
+	return n, err
 }
 
 // Close writes what is held (the handshake's answer, when nothing came
