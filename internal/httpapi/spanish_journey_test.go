@@ -27,6 +27,8 @@ func TestBrowserSpanishMemberJourney(t *testing.T) {
 	exe := testutil.ChromiumPath(t)
 	axe := axeSource(t)
 	e, _ := newEnvWithAdmin(t, testutil.DB{Name: "sqlite", DataDir: t.TempDir()})
+	// The README's pictures show testutil.PictureTime, on the server and the phone.
+	e.clock.Advance(testutil.PictureTime.Sub(e.clock.Now()))
 	_, lTok := e.signupLogin("lucia@example.org", goodPassword, "Lucía")
 	e.facilitator(lTok) // a group's facilitator needs two-factor login
 	r := e.do("POST", "/api/v1/groups", lTok, map[string]string{"name": "Tardes en recuperación", "description": "Nos reunimos para conversar.",
@@ -37,6 +39,9 @@ func TestBrowserSpanishMemberJourney(t *testing.T) {
 	ctx, stop := testutil.Browser(t, exe, 390, 844, 6*time.Minute)
 	defer stop()
 	if err := chromedp.Do(ctx, chromedp.EmulateViewport(390, 844), call(page.SetBypassCSP, page.SetBypassCSPParams{Enabled: true})); err != nil {
+		t.Fatal(err)
+	}
+	if err := testutil.BrowserClockAt(ctx, testutil.PictureTime); err != nil {
 		t.Fatal(err)
 	}
 	base := e.http.URL

@@ -135,6 +135,19 @@ func phone(t *testing.T, exe string) (context.Context, func()) {
 	return ctx, done
 }
 
+// picturePhone is phone with the browser's clock stopped at
+// testutil.PictureTime, for a test whose server's clock stands there too
+// (app.Options{Now: testutil.PictureClock()}): the README's pictures.
+func picturePhone(t *testing.T, exe string) (context.Context, func()) {
+	t.Helper()
+	ctx, done := phone(t, exe)
+	if err := testutil.BrowserClockAt(ctx, testutil.PictureTime); err != nil {
+		done()
+		t.Fatalf("stop the browser's clock: %v", err)
+	}
+	return ctx, done
+}
+
 // steps runs browser steps, failing the test with the step's name.
 type steps struct{ t *testing.T }
 
@@ -366,7 +379,7 @@ func withMFA(t *testing.T, a *app.App, u *model.User) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	code, _ := totp.GenerateCode(setup.Secret, time.Now())
+	code, _ := totp.GenerateCode(setup.Secret, a.Now()) // the app's clock, which a test may have stopped
 	if _, err := a.ConfirmMFA(as, code); err != nil {
 		t.Fatal(err)
 	}
@@ -377,12 +390,19 @@ func withMFA(t *testing.T, a *app.App, u *model.User) string {
 // mfaStep answers the sign-in's two-factor question with a fresh code.
 func (s steps) mfaStep(ctx context.Context, secret string) {
 	s.t.Helper()
+	s.mfaStepAt(ctx, secret, time.Now())
+}
+
+// mfaStepAt is mfaStep with the code of the time at: the server's clock
+// when a test has stopped it (testutil.PictureTime).
+func (s steps) mfaStepAt(ctx context.Context, secret string, at time.Time) {
+	s.t.Helper()
 	// Each page is waited for whole (loaded, and the code field there or
 	// gone) by asking the page itself, again while it navigates: a node
 	// looked up as the sign-in's answer replaced the page failed with
 	// "Could not find node with given id" on CI's busy machine.
 	s.until(ctx, "the two-factor page", `document.readyState === 'complete' && !!document.querySelector('#f-code')`)
-	code, _ := totp.GenerateCode(secret, time.Now())
+	code, _ := totp.GenerateCode(secret, at)
 	s.do(ctx, "two-factor code", chromedp.SendKeys(chromedp.CSS(`#f-code`), code),
 		chromedp.Click(chromedp.CSS(`form[action="/login/mfa"] button`)))
 	s.until(ctx, "the page after the two-factor code", `document.readyState === 'complete' && location.pathname !== '/login/mfa' && !document.querySelector('#f-code')`)

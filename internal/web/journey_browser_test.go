@@ -13,6 +13,7 @@ import (
 
 	"github.com/kinshiprecovery/kinship/internal/app"
 	"github.com/kinshiprecovery/kinship/internal/model"
+	"github.com/kinshiprecovery/kinship/internal/testutil"
 )
 
 type css = chromedp.CSS
@@ -111,10 +112,12 @@ func TestJourneyNewMemberFirstDay(t *testing.T) {
 // on its page and gives a role in the web UI; the program's admin is sent
 // to set up two-factor login before using its powers, makes a short code;
 // a client joins with it typed loosely, gives a consent after an error that
-// keeps his ticks, and is discharged with the words staff chose.
+// keeps his ticks, and is discharged with the words staff chose. The
+// server's clock and the phones' stand at testutil.PictureTime: the README's
+// picture of the consent reads "From 6 December 2026 to 6 March 2027".
 func TestJourneyProgramAdmin(t *testing.T) {
 	exe := chromium(t)
-	base, a := startServer(t)
+	base, a := startServerWith(t, app.Options{Now: testutil.PictureClock()})
 	site := account(t, a, "admin@example.org", "steady harbor lantern", "Admin", model.RoleSiteAdmin)
 	siteSecret := withMFA(t, a, site)
 	ava := account(t, a, "ava@example.org", "amber meadow trail", "Ava", model.RoleMember)
@@ -122,10 +125,10 @@ func TestJourneyProgramAdmin(t *testing.T) {
 	account(t, a, "mo@example.org", "quiet willow harbor", "Mo", model.RoleMember)
 	st := steps{t}
 
-	adminCtx, closeAdmin := phone(t, exe)
+	adminCtx, closeAdmin := picturePhone(t, exe)
 	defer closeAdmin()
 	st.signIn(adminCtx, base, "admin@example.org", "steady harbor lantern")
-	st.mfaStep(adminCtx, siteSecret)
+	st.mfaStepAt(adminCtx, siteSecret, testutil.PictureTime)
 	st.do(adminCtx, "administration", chromedp.Click(css(`nav.tabs a[href="/more"]`)), chromedp.WaitVisible(css(`#admin-items`)),
 		chromedp.Click(css(`#admin-items a[href="/admin"]`)), chromedp.WaitVisible(css(`form[action="/admin/organizations"]`)))
 	st.do(adminCtx, "create an organization", chromedp.SendKeys(css(`form[action="/admin/organizations"] #f-name`), "Harbor House"),
@@ -150,7 +153,7 @@ func TestJourneyProgramAdmin(t *testing.T) {
 	}
 	shot(t, adminCtx, "journey-admin-2-administration.png")
 
-	avaCtx, closeAva := phone(t, exe)
+	avaCtx, closeAva := picturePhone(t, exe)
 	defer closeAva()
 	st.signIn(avaCtx, base, "ava@example.org", "amber meadow trail")
 	st.do(avaCtx, "Ava opens her program", chromedp.Navigate(base+"/organizations"), chromedp.Click(css(`main a[href^="/organizations/"]`)),
@@ -161,7 +164,7 @@ func TestJourneyProgramAdmin(t *testing.T) {
 	shot(t, avaCtx, "journey-admin-3-two-factor-first.png")
 	secret := withMFA(t, a, ava)
 	st.signIn(avaCtx, base, "ava@example.org", "amber meadow trail")
-	st.mfaStep(avaCtx, secret)
+	st.mfaStepAt(avaCtx, secret, testutil.PictureTime)
 	st.do(avaCtx, "make a code", chromedp.Navigate(base+"/organizations"), chromedp.Click(css(`main a[href^="/organizations/"]`)), chromedp.WaitVisible(css(`#f-cohort`)),
 		chromedp.SendKeys(css(`#f-cohort`), "Spring"), chromedp.Click(css(`form input[value=invite] ~ button`)), chromedp.WaitVisible(css(`#invite-code`)))
 	code := st.text(avaCtx, `#invite-code`)
@@ -181,7 +184,7 @@ func TestJourneyProgramAdmin(t *testing.T) {
 		t.Fatalf("after revoking: %q / %q", n, codes)
 	}
 
-	calCtx, closeCal := phone(t, exe)
+	calCtx, closeCal := picturePhone(t, exe)
 	defer closeCal()
 	st.signIn(calCtx, base, "cal@example.org", "cobalt river stone")
 	st.do(calCtx, "the revoked code", chromedp.Navigate(base+"/organizations"), chromedp.SendKeys(css(`#f-code`), second),
@@ -196,7 +199,7 @@ func TestJourneyProgramAdmin(t *testing.T) {
 		t.Fatalf("after joining with %q: %q", loose, n)
 	}
 	st.do(calCtx, "consent with a mistake", chromedp.Navigate(base+"/consents"), chromedp.WaitVisible(css(`#c-checkins`)))
-	today := time.Now().UTC()
+	today := testutil.PictureTime
 	if from, _ := chromedp.Run(calCtx, chromedp.Value(css(`#f-starts_at`))); from != today.Format("2006-01-02") {
 		t.Fatalf("the consent starts %q by default", from)
 	}
@@ -215,7 +218,8 @@ func TestJourneyProgramAdmin(t *testing.T) {
 	if n := st.text(calCtx, `.notice`); !strings.Contains(n, "Consent recorded") {
 		t.Fatalf("after consenting: %q", n)
 	}
-	if card := st.text(calCtx, `.cards li`); !strings.Contains(card, "Staff at Harbor House can see your check-ins and your recovery time. For: my counsellor follows my week.") {
+	if card := st.text(calCtx, `.cards li`); !strings.Contains(card, "Staff at Harbor House can see your check-ins and your recovery time. For: my counsellor follows my week. "+
+		"From 6 December 2026 to 6 March 2027.") {
 		t.Fatalf("Cal's consent reads %q", card)
 	}
 	shot(t, calCtx, "journey-admin-5-consent.png")

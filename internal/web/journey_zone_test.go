@@ -12,6 +12,7 @@ import (
 
 	"github.com/kinshiprecovery/kinship/internal/app"
 	"github.com/kinshiprecovery/kinship/internal/i18n"
+	"github.com/kinshiprecovery/kinship/internal/testutil"
 )
 
 // TestJourneyNewMemberInPacificTime is the new member's first day on a
@@ -19,10 +20,12 @@ import (
 // UTC, where a zone mistake cannot show): sign-up takes the phone's zone,
 // and every time River reads (the day of her check-in, her group's next
 // meeting, a notification, a message drawn by the server and one drawn
-// live) is the Pacific clock's, written one way.
+// live) is the Pacific clock's, written one way. The server's clock and the
+// phone's stand at testutil.PictureTime, so the README's picture of the chat
+// reads "Sun 6 Dec, 08:56" whenever it is taken.
 func TestJourneyNewMemberInPacificTime(t *testing.T) {
 	exe := chromium(t)
-	base, a, term := startServerMail(t)
+	base, a, term := startServerOpts(t, app.Options{Now: testutil.PictureClock()})
 	ctx0 := context.Background()
 	la, err := time.LoadLocation("America/Los_Angeles")
 	if err != nil {
@@ -31,7 +34,7 @@ func TestJourneyNewMemberInPacificTime(t *testing.T) {
 	en := i18n.For("en")
 	g, asFay := facilitatedGroup(t, a, "Evening circle", "We meet in the evening to talk.")
 	// Tomorrow at 19:00 in Los Angeles: in UTC another hour, often another day.
-	tomorrow := time.Now().In(la).AddDate(0, 0, 1)
+	tomorrow := testutil.PictureTime.In(la).AddDate(0, 0, 1)
 	wd := strings.ToLower(tomorrow.Weekday().String()[:3])
 	if _, err := a.CreateGroupMeeting(asFay, g.ID, app.MeetingInput{Title: "Evening check-in", StartLocal: tomorrow.Format("2006-01-02") + "T19:00",
 		TimeZone: "America/Los_Angeles", DurationMinutes: 60, Recurrence: &app.RecurrenceInput{Freq: "weekly", Weekdays: []string{wd}}}); err != nil {
@@ -44,6 +47,9 @@ func TestJourneyNewMemberInPacificTime(t *testing.T) {
 
 	ctx, done := phone(t, exe)
 	defer done()
+	if err := testutil.BrowserClockAt(ctx, testutil.PictureTime); err != nil {
+		t.Fatal(err)
+	}
 	st := steps{t}
 	text := func(sel string) string { t.Helper(); return strings.TrimSpace(st.text(ctx, sel)) }
 	st.do(ctx, "a phone in Los Angeles", chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
@@ -57,7 +63,7 @@ func TestJourneyNewMemberInPacificTime(t *testing.T) {
 	// before to after, written as Kinship writes times in Los Angeles.
 	within := func(got string, before, after time.Time) bool {
 		for m := before.Truncate(time.Minute); !m.After(after); m = m.Add(time.Minute) {
-			if got == en.When(m, la, time.Now()) {
+			if got == en.When(m, la, testutil.PictureTime) {
 				return true
 			}
 		}
@@ -87,7 +93,7 @@ func TestJourneyNewMemberInPacificTime(t *testing.T) {
 	st.do(ctx, "check in", chromedp.Click(css(`nav.tabs a[href="/checkin"]`)), chromedp.WaitVisible(css(`#mood-3`)),
 		chromedp.Click(css(`label[for=mood-4]`)), chromedp.Click(css(`label[for=craving-3]`)), chromedp.Click(css(`label[for=f-used]`)),
 		chromedp.Click(css(`form.checkin button[type=submit]`)), chromedp.WaitVisible(css(`.notice`)))
-	today := time.Now().In(la)
+	today := testutil.PictureTime.In(la)
 	stored, err := a.CheckinOn(asRiver, today.Format("2006-01-02"))
 	if err != nil || stored == nil {
 		t.Fatalf("no check-in stored for %s, Los Angeles' today: %v", today.Format("2006-01-02"), err)
@@ -107,11 +113,11 @@ func TestJourneyNewMemberInPacificTime(t *testing.T) {
 	shot(t, ctx, "journey-pacific-3-home-meeting.png")
 
 	// A notification, at the minute it came in Los Angeles.
-	before := time.Now()
+	before := testutil.PictureTime
 	if _, err := a.RequestConnection(asFay, river.ID); err != nil {
 		t.Fatal(err)
 	}
-	after := time.Now()
+	after := testutil.PictureTime
 	st.do(ctx, "notifications", chromedp.Navigate(base+"/notifications"), chromedp.WaitVisible(css(`.notifications li small`)))
 	if s := text(`.notifications li small`); !within(s, before, after) {
 		t.Fatalf("the notification's time reads %q; it came at %s in Los Angeles", s, before.In(la).Format("15:04"))
@@ -121,13 +127,13 @@ func TestJourneyNewMemberInPacificTime(t *testing.T) {
 	// The chat: Fay's message as the server draws it, River's as the page
 	// draws it live, and again after a reload; all in Los Angeles' time.
 	st.do(ctx, "the group's chat", chromedp.Navigate(base+"/groups/"+g.ID+"/chat"), chromedp.WaitVisible(css(`#chat[data-live="yes"]`)))
-	if s := text(`#chat-log li:first-child time`); s != en.When(hello.CreatedAt.Time, la, time.Now()) {
-		t.Fatalf("Fay's message reads %q, want %q", s, en.When(hello.CreatedAt.Time, la, time.Now()))
+	if s := text(`#chat-log li:first-child time`); s != en.When(hello.CreatedAt.Time, la, testutil.PictureTime) {
+		t.Fatalf("Fay's message reads %q, want %q", s, en.When(hello.CreatedAt.Time, la, testutil.PictureTime))
 	}
-	before = time.Now()
+	before = testutil.PictureTime
 	st.do(ctx, "say hello", chromedp.SendKeys(css(`#f-body`), "Hi all, this is my first day."), chromedp.Click(css(`#composer button[type=submit]`)),
 		chromedp.WaitVisible(css(`#chat-log li:nth-child(2) time`)))
-	after = time.Now()
+	after = testutil.PictureTime
 	live := text(`#chat-log li:nth-child(2) time`)
 	if !within(live, before, after) {
 		t.Fatalf("River's message, drawn live, reads %q; she sent it at %s in Los Angeles", live, before.In(la).Format("15:04"))

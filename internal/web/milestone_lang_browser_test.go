@@ -15,6 +15,7 @@ import (
 	"github.com/kinshiprecovery/kinship/internal/app"
 	"github.com/kinshiprecovery/kinship/internal/model"
 	"github.com/kinshiprecovery/kinship/internal/store"
+	"github.com/kinshiprecovery/kinship/internal/testutil"
 )
 
 // TestBrowserMilestoneInEachReadersLanguage: Rosa reads Kinship in
@@ -28,7 +29,7 @@ import (
 // es-chat-milestone.png, chat-milestone-en.png.
 func TestBrowserMilestoneInEachReadersLanguage(t *testing.T) {
 	exe := chromium(t)
-	s := startServerParts(t, app.Options{}, nil)
+	s := startServerParts(t, app.Options{Now: testutil.PictureClock()}, nil) // the README's day: Rosa's start reads 2026-09-02
 	a, base := s.app, s.base
 	ctx := context.Background()
 	g, asFay := facilitatedGroup(t, a, "Evening circle", "Peers who check in after work.")
@@ -38,12 +39,12 @@ func TestBrowserMilestoneInEachReadersLanguage(t *testing.T) {
 	oldID := "01JOLDMILESTONE00000000001"
 	old := &store.StoredMessage{ID: oldID, ConversationID: g.ID, AuthorID: fay.ID, ClientID: "milestone:1 year",
 		Sealed: s.box.Seal([]byte("🎉 Fay is celebrating 1 year in recovery."), []byte("message:"+oldID)), Kind: "milestone", State: "visible",
-		CreatedAt: time.Now().Add(-time.Hour)}
+		CreatedAt: testutil.PictureTime.Add(-time.Hour)}
 	if _, err := s.store.AppendMessage(ctx, old); err != nil {
 		t.Fatal(err)
 	}
 
-	today := time.Now()
+	today := testutil.PictureTime
 	member := func(email, pw, name, lang, zone string, days int) (*model.User, context.Context) {
 		u := account(t, a, email, pw, name, model.RoleMember)
 		as := app.WithActor(ctx, &app.Actor{User: u})
@@ -67,7 +68,7 @@ func TestBrowserMilestoneInEachReadersLanguage(t *testing.T) {
 	st := steps{t}
 	type css = chromedp.CSS
 	open := func(email, pw string) (context.Context, func()) {
-		c, done := phone(t, exe)
+		c, done := picturePhone(t, exe)
 		// The per-language service worker fault named in
 		// TestBrowserSpanishVisitor is not what this test is about.
 		if _, err := chromedp.Call(c, network.SetBypassServiceWorker, network.SetBypassServiceWorkerParams{Bypass: true}); err != nil {

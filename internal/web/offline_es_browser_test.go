@@ -8,21 +8,24 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/kinshiprecovery/kinship/internal/app"
+	"github.com/kinshiprecovery/kinship/internal/testutil"
 )
 
 // TestBrowserOfflineCheckinInSpanish: a member who chose Spanish in
 // Kinship, on a phone whose browser asks for English, loses her
 // connection. The check-in page the service worker kept reads Spanish (the
 // worker is told the pages' language), and so does every status the script
-// writes: kept on the device, then sent when she is back online.
+// writes: kept on the device, then sent when she is back online. The
+// server's clock and the phone's stand at testutil.PictureTime: the README's
+// picture reads "Guardado en este dispositivo para el dom, 6 dic.".
 func TestBrowserOfflineCheckinInSpanish(t *testing.T) {
 	exe := chromium(t)
-	base, a, _ := startServerOpts(t, app.Options{})
+	base, a, _ := startServerOpts(t, app.Options{Now: testutil.PictureClock()})
 	ash, _ := cast(t, a)
 	if err := a.SetLanguage(app.WithActor(context.Background(), &app.Actor{User: ash}), "es"); err != nil {
 		t.Fatal(err)
 	}
-	ctx, done := phone(t, exe)
+	ctx, done := picturePhone(t, exe)
 	defer done()
 	st := steps{t}
 	st.signIn(ctx, base, "ash@example.org", "amber meadow trail")

@@ -5,17 +5,21 @@ import (
 	"testing"
 
 	"github.com/chromedp/chromedp"
+
+	"github.com/kinshiprecovery/kinship/internal/app"
+	"github.com/kinshiprecovery/kinship/internal/testutil"
 )
 
 // TestBrowserSpanishVisitor: on a 390x844 phone a visitor switches to
 // Spanish with the footer's switcher (no account), finds tonight's
 // meetings ("Esta noche"), and reads /about (the crisis disclaimer) and
 // the footer's crisis line in Spanish; the pages say lang="es".
-// Screenshots: es-meetings.png, es-about.png.
+// Screenshots: es-meetings.png, es-about.png, with the server's clock and
+// the phone's at testutil.PictureTime.
 func TestBrowserSpanishVisitor(t *testing.T) {
 	exe := chromium(t)
-	base, _ := startServer(t)
-	ctx, cancel := phone(t, exe)
+	base, _ := startServerWith(t, app.Options{Now: testutil.PictureClock()})
+	ctx, cancel := picturePhone(t, exe)
 	defer cancel()
 	s := steps{t}
 	s.do(ctx, "choose Spanish in the footer", chromedp.Navigate(base+"/"), chromedp.SetValue(chromedp.CSS(`#f-lang`), "es"),
