@@ -96,3 +96,41 @@ func TestUnknownPageIs404(t *testing.T) {
 		t.Fatalf("unknown API path: %d", r.Status)
 	}
 }
+
+// TestAnswersGoWithTheirLength: a page and a JSON answer, written whole,
+// are sent with their length (Content-Length), not chunked: a page over
+// the server's buffer went out in three writes (its head and first part,
+// the rest, an end chunk), now two.
+func TestAnswersGoWithTheirLength(t *testing.T) {
+	e := newEnv(t, testutil.DB{Name: "sqlite", DataDir: t.TempDir()})
+	_, tok := e.signupLogin("len@example.org", goodPassword, "Len")
+	for range 12 { // sessions enough for a list over 2 KB
+		e.login("len@example.org", goodPassword, "")
+	}
+	longest := map[bool]int{} // by whether the answer is JSON
+	for _, c := range []struct{ path, token string }{{"/", ""}, {"/login", ""}, {"/", tok}, {"/api/v1/me", tok}, {"/api/v1/me/sessions", tok}} {
+		req, err := http.NewRequest("GET", e.http.URL+c.path, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c.token != "" {
+			req.Header.Set("Authorization", "Bearer "+c.token)
+			req.Header.Set("Cookie", "kinship_session="+c.token)
+		}
+		res, err := e.client.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(res.Body)
+		res.Body.Close()
+		if res.StatusCode != http.StatusOK || len(res.TransferEncoding) != 0 || res.ContentLength != int64(len(body)) {
+			t.Errorf("%s: %d, %d bytes, Content-Length %d, Transfer-Encoding %v; want 200 with its length", c.path, res.StatusCode, len(body), res.ContentLength, res.TransferEncoding)
+		}
+		json := strings.HasPrefix(c.path, "/api/")
+		longest[json] = max(longest[json], len(body))
+	}
+	// The server works out the length itself of an answer under 2 KB.
+	if longest[false] <= 4096 || longest[true] <= 2048 {
+		t.Fatalf("the longest page was %d bytes and the longest JSON %d: nothing here was long enough to be chunked", longest[false], longest[true])
+	}
+}

@@ -60,6 +60,11 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 			body = append(joined, body[1:]...)
 		}
 	}
+	if status != http.StatusNoContent && status != http.StatusNotModified {
+		// The answer is whole: its length goes ahead of it, so it is sent
+		// as it is, not in chunks and an end chunk (a write of its own).
+		w.Header().Set("Content-Length", strconv.Itoa(len(body)))
+	}
 	w.WriteHeader(status)
 	_, _ = w.Write(body)
 }

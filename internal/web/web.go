@@ -16,6 +16,7 @@ import (
 	"net/url"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -366,6 +367,9 @@ func (p *Pages) render(w http.ResponseWriter, r *http.Request, status int, page 
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.Header().Set("Content-Language", lang.Code)
 	w.Header().Add("Vary", "Accept-Language, Cookie")
+	// The page is whole in buf: its length goes ahead of it, so the page
+	// is sent as it is, not in chunks and an end chunk (a write of its own).
+	w.Header().Set("Content-Length", strconv.Itoa(buf.Len()))
 	w.WriteHeader(status)
 	_, _ = w.Write(buf.Bytes())
 }
