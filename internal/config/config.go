@@ -93,7 +93,7 @@ func FlagSet(fs *flag.FlagSet, c *Config, getenv func(string) string) {
 	str(&c.Broker, "broker", "KINSHIP_BROKER", "", "how nodes tell each other of changes: postgres (LISTEN/NOTIFY; the default on PostgreSQL) or nats (needs --nats-url); none on SQLite")
 	str(&c.NATSURL, "nats-url", "KINSHIP_NATS_URL", "", "NATS server address(es) for --broker nats, e.g. nats://nats.internal:4222 (several comma-separated)")
 	str(&c.DefaultCountry, "default-country", "KINSHIP_DEFAULT_COUNTRY", "US", "two-letter code of the country whose crisis lines people see until they choose theirs (a visitor, or a member with no country in their profile), e.g. US, MX, GB; none guesses from the browser's time zone and language")
-	str(&c.Operator, "operator", "KINSHIP_OPERATOR", "", "name of the organization that runs this Kinship and holds its members' data, e.g. \"Harbor Recovery Community\"; the privacy page names it")
+	str(&c.Operator, "operator", "KINSHIP_OPERATOR", "", "name of the organization that runs this Kinship and holds its members' data, e.g. \"Harbor Recovery Community\"; the privacy page and /about name it")
 	str(&c.mentorMinText, "mentor-min-recovery", "KINSHIP_MENTOR_MIN_RECOVERY", "1", "least time in recovery to mentor, in years")
 	str(&c.matchWeightsText, "match-weights", "KINSHIP_MATCH_WEIGHTS", "", "mentorship scoring weights, e.g. age=3,family=3,spirituality=3,pathway=3,circumstances=1.5,availability=1.5,language=1,substance=0.5,gender=0.5 (those are the defaults)")
 	fs.BoolVar(&c.CheckLinks, "check-links", getenv("KINSHIP_CHECK_LINKS") == "true", "check the resource library's links once a day and flag those that stop answering (KINSHIP_CHECK_LINKS)")

@@ -59,6 +59,9 @@ type supportData struct {
 	// so that the page's {{with}} finds nothing for it (a struct value is
 	// never empty, and drew an empty "Crisis lines where you are").
 	CallerLines map[string]*callerLines
+	// Operator is the organization that runs this Kinship (--operator), which
+	// /about names; "" when it gave no name.
+	Operator string
 	// Pronouns are, by person, how the responder's page speaks of each
 	// who asked (their pronouns where the responder may see them).
 	Pronouns map[string]model.Pronoun
@@ -508,5 +511,5 @@ func (p *Pages) SaveCrisisResource(w http.ResponseWriter, r *http.Request) {
 
 // About says plainly what Kinship is and is not.
 func (p *Pages) About(w http.ResponseWriter, r *http.Request) {
-	p.render(w, r, http.StatusOK, "about", view{Title: p.tr(r, "footer.about_link"), Data: supportData{Lines: p.helpLines(r)}})
+	p.render(w, r, http.StatusOK, "about", view{Title: p.tr(r, "footer.about_link"), Data: supportData{Lines: p.helpLines(r), Operator: p.app.Operator()}})
 }
