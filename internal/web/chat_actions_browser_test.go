@@ -17,11 +17,13 @@ import (
 // she edits her own message in place. Without the page script the same
 // links open the message's page: she reports Bo's message there in
 // English, and edits her own in Spanish. The links are 44 px targets.
+// Fay, who leads the group, removes Bo's message in place with a reason
+// the group reads.
 func TestBrowserChatMessageActionsOnAPhone(t *testing.T) {
 	type css = chromedp.CSS
 	base, a := startServer(t)
 	ash, bo := cast(t, a)
-	g, _ := faysGroup(t, a, "Evening circle", "Peers meeting weeknights")
+	g, _, secret := faysGroupMFA(t, a, "Evening circle", "Peers meeting weeknights")
 	asAsh, asBo := asUser(ash), asUser(bo)
 	joinedAll(t, a, g.ID, asAsh, asBo)
 	bos := said(t, a, asBo, g.ID, "b1", "I made it through the weekend")
@@ -102,4 +104,19 @@ func TestBrowserChatMessageActionsOnAPhone(t *testing.T) {
 		t.Errorf("Reportar opened a form reading %q", s[2])
 	}
 	shot(t, tab, "chat-report-in-place-es.png")
+
+	// Fay leads the group: "Remove" beside "Report", in place, the focus on
+	// the reason.
+	fay := signedInPhone(t, base, "fay@example.org", "quiet harbor willow")
+	st.mfaStep(fay, secret)
+	st.do(fay, "Fay's chat", chromedp.Navigate(chat), chromedp.WaitVisible(css(`#chat[data-live="yes"]`)),
+		chromedp.Click(css(`#m-`+bos+` .acts a[href$="#remove"]`)), chromedp.WaitVisible(css(`#reason-`+bos)))
+	if f := eval[string](t, fay, "focus", `document.activeElement.id`); f != "reason-"+bos {
+		t.Errorf("Remove opened with the focus on %q, want the reason", f)
+	}
+	shot(t, fay, "chat-remove-in-place-en.png")
+	st.do(fay, "remove", chromedp.SendKeys(css(`#reason-`+bos), "Off-topic, sorry"), submitAndWait(`#act-`+bos+` button.danger`))
+	if b := st.text(fay, `#m-`+bos+` .body`); b != "Removed. The reason given: Off-topic, sorry" {
+		t.Errorf("after the removal Bo's message reads %q", b)
+	}
 }

@@ -364,14 +364,15 @@ document.addEventListener("DOMContentLoaded", function () {
     send({ op: b.name, message_id: id, reaction: b.value, ref: "r" + Date.now() });
   });
   // A message's links to its page open its forms in place (again: close
-  // them); Escape closes them and goes back to the link.
+  // them; opened in a new tab, they open the page); Escape closes them and
+  // goes back to the link.
   log.querySelectorAll(".acts a").forEach(function (a) {
     a.setAttribute("aria-expanded", "false");
     a.setAttribute("aria-controls", "act-" + a.closest("li").id.slice(2));
   });
   log.addEventListener("click", function (e) {
     var a = e.target.closest(".acts a");
-    if (!a) { return; }
+    if (!a || e.button !== 0 || e.ctrlKey || e.metaKey || e.shiftKey || e.altKey) { return; } // a new tab: the page
     e.preventDefault();
     var li = a.closest("li"), what = a.hash.slice(1);
     var was = closePanel(li);
