@@ -553,6 +553,12 @@ func step(s *sim, c *cluster, pop *population, active []int, o options) stepResu
 		s.on[i] = true
 	}
 	ramp := min(10*time.Second, o.step/6)
+	// What the nodes log at level ERROR from the ramp on: at a run's
+	// start, River's job fetches and polls timing out.
+	logged0 := make([][2]int64, len(c.nodes))
+	for i, p := range c.nodes {
+		logged0[i][0], logged0[i][1] = p.Logged()
+	}
 	ctx, cancel := context.WithCancel(context.Background())
 	var wg sync.WaitGroup
 	visitors := make([]*visitor, 0, len(active))
@@ -600,8 +606,12 @@ func step(s *sim, c *cluster, pop *population, active []int, o options) stepResu
 	waited := c.runDelay() - wait0
 	var waitLine []string
 	for i, p := range c.nodes {
+		errs, timeouts := p.Logged()
+		logged := fmt.Sprintf("; %d errors logged from the ramp on, %d of them a time limit run out", errs-logged0[i][0], timeouts-logged0[i][1])
 		if w := readWaits(metricsClient, p.URL).sub(waits0[i]); w.ok {
-			waitLine = append(waitLine, fmt.Sprintf("node-%d %s", i, w))
+			waitLine = append(waitLine, fmt.Sprintf("node-%d %s", i, w)+logged)
+		} else {
+			waitLine = append(waitLine, fmt.Sprintf("node-%d /metrics did not answer", i)+logged)
 		}
 	}
 	db := c.dbCPU() - db0

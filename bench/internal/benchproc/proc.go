@@ -5,12 +5,15 @@ package benchproc
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"database/sql"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -18,6 +21,55 @@ import (
 type Process struct {
 	Cmd *exec.Cmd
 	URL string // the address it printed
+	log *logCount
+}
+
+// Logged returns how many lines the process has logged at level ERROR on
+// its standard error so far, and how many of them say a time limit ran
+// out (a River job fetch's or poll's "timed out after 10s").
+func (p *Process) Logged() (errors, timeouts int64) {
+	if p.log == nil {
+		return 0, 0
+	}
+	p.log.mu.Lock()
+	defer p.log.mu.Unlock()
+	return p.log.errors, p.log.timeouts
+}
+
+// logCount passes a process's standard error on and counts its lines
+// logged at level ERROR (slog's text or JSON lines; not an email the
+// terminal mailer prints there).
+type logCount struct {
+	w                io.Writer
+	mu               sync.Mutex
+	tail             []byte
+	errors, timeouts int64
+}
+
+func (c *logCount) Write(p []byte) (int, error) {
+	c.mu.Lock()
+	buf := append(c.tail, p...)
+	for {
+		i := bytes.IndexByte(buf, '\n')
+		if i < 0 {
+			break
+		}
+		line := buf[:i]
+		if bytes.HasPrefix(line, []byte("time=")) && bytes.Contains(line, []byte(" level=ERROR ")) ||
+			bytes.HasPrefix(line, []byte("{")) && bytes.Contains(line, []byte(`"level":"ERROR"`)) {
+			c.errors++
+			if bytes.Contains(line, []byte("timed out")) || bytes.Contains(line, []byte("deadline exceeded")) {
+				c.timeouts++
+			}
+		}
+		buf = buf[i+1:]
+	}
+	if len(buf) > 64<<10 { // a line with no end: not a log line
+		buf = nil
+	}
+	c.tail = append(c.tail[:0], buf...)
+	c.mu.Unlock()
+	return c.w.Write(p)
 }
 
 // prefixes are the lines a server prints with its address.
@@ -27,7 +79,8 @@ var prefixes = []string{"Kinship is running at ", "baseline listening at ", "bal
 // and waits up to 60 s for the address it prints.
 func Start(env []string, name string, args ...string) (*Process, error) {
 	cmd := exec.Command(name, args...)
-	cmd.Stderr = os.Stderr
+	log := &logCount{w: os.Stderr}
+	cmd.Stderr = log
 	cmd.Env = append(os.Environ(), env...)
 	out, err := cmd.StdoutPipe()
 	if err != nil {
@@ -55,7 +108,7 @@ func Start(env []string, name string, args ...string) (*Process, error) {
 	}()
 	select {
 	case u := <-found:
-		return &Process{Cmd: cmd, URL: u}, nil
+		return &Process{Cmd: cmd, URL: u, log: log}, nil
 	case <-ctx.Done():
 		cmd.Process.Kill()
 		cmd.Wait()
