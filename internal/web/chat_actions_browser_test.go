@@ -89,7 +89,7 @@ func TestBrowserChatMessageActionsOnAPhone(t *testing.T) {
 		t.Errorf("her message's page is headed %q", h)
 	}
 	shot(t, tab, "message-page-edit-es.png")
-	st.do(tab, "guardar", chromedp.SetValue(css(`#edit-`+ashs), "Muy orgullosa de ti, Bo"), submitAndWait(`main form .field + button`))
+	st.do(tab, "guardar", chromedp.SetValue(css(`#f-body`), "Muy orgullosa de ti, Bo"), submitAndWait(`main form .field + button`))
 	if b := st.text(tab, `#m-`+ashs+` .body`); b != "Muy orgullosa de ti, Bo" {
 		t.Errorf("after saving, her message reads %q", b)
 	}

@@ -205,11 +205,29 @@ func (p *Pages) MessageAction(w http.ResponseWriter, r *http.Request) {
 		p.NotFound(w, r)
 		return
 	}
+	edit := f["action"] == "edit" || f["action"] == "delete" // sent from the message's own page
 	if err != nil {
+		if edit && p.messageActionFailed(w, r, id, f, err) {
+			return
+		}
 		p.chatFailed(w, r, f["conv"], f["kind"], nil, err)
 		return
 	}
+	if edit {
+		// Back to the message edited, deleted or removed, not to the
+		// chat's end: it may be far up.
+		p.done(w, r, chatPath(f["conv"], f["kind"])+"#m-"+id)
+		return
+	}
 	p.backToChat(w, r, f["conv"], f["kind"])
+}
+
+// chatPath is the page of the conversation conv of kind ("dm" or "group").
+func chatPath(conv, kind string) string {
+	if kind == "dm" {
+		return "/messages/" + conv
+	}
+	return "/groups/" + conv + "/chat"
 }
 
 // Inbox lists direct-message threads and requests.

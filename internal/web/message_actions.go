@@ -32,21 +32,48 @@ type messageActionsData struct {
 // they lead. A message that is no longer shown as written (deleted,
 // removed, hidden, held) takes none of them: its chat says why.
 func (p *Pages) MessageActions(w http.ResponseWriter, r *http.Request) {
-	l := p.viewerLang(r)
 	a, err := p.app.MessageActionsFor(r.Context(), r.PathValue("id"))
 	if err != nil {
 		p.fail(w, r, "message", view{Title: p.tr(r, "chat.title")}, err)
 		return
 	}
-	m := a.Message
-	chat := "/groups/" + m.Conv + "/chat"
-	if a.Kind == "dm" {
-		chat = "/messages/" + m.Conv
-	}
-	if m.State != "visible" {
-		http.Redirect(w, r, chat+"#m-"+m.ID, http.StatusSeeOther)
+	if a.Message.State != "visible" {
+		http.Redirect(w, r, chatOf(a)+"#m-"+a.Message.ID, http.StatusSeeOther)
 		return
 	}
+	p.render(w, r, http.StatusOK, "message_actions", p.messageActionsView(r, a))
+}
+
+// messageActionFailed shows the message's page again where an edit, a
+// deletion or a removal sent from it was refused: the error beside the
+// field, the words the person wrote still in it. It reports false when
+// the message no longer has a page (the caller shows the chat). The whole
+// chat was drawn there instead, at the page's address, the words gone,
+// and the error's link led to the box for a new message.
+func (p *Pages) messageActionFailed(w http.ResponseWriter, r *http.Request, id string, f map[string]string, err error) bool {
+	a, aerr := p.app.MessageActionsFor(r.Context(), id)
+	if aerr != nil || a.Message.State != "visible" {
+		return false
+	}
+	v := p.messageActionsView(r, a)
+	v.Form = map[string]string{"body": f["body"], "reason": f["reason"]}
+	p.fail(w, r, "message_actions", v, err)
+	return true
+}
+
+// chatOf is the page of a's message's chat.
+func chatOf(a *app.MessageActions) string {
+	if a.Kind == "dm" {
+		return "/messages/" + a.Message.Conv
+	}
+	return "/groups/" + a.Message.Conv + "/chat"
+}
+
+// messageActionsView is the page of a visible message's actions.
+func (p *Pages) messageActionsView(r *http.Request, a *app.MessageActions) view {
+	l := p.viewerLang(r)
+	m := a.Message
+	chat := chatOf(a)
 	body := m.Body
 	if m.Milestone != nil {
 		body = app.MilestoneLine(l, m.Author.DisplayName, m.Milestone.Label)
@@ -68,5 +95,5 @@ func (p *Pages) MessageActions(w http.ResponseWriter, r *http.Request) {
 	if a.Kind == "group" {
 		v.Nav.Section = "groups" // a group's message, under /messages/
 	}
-	p.render(w, r, http.StatusOK, "message_actions", v)
+	return v
 }
