@@ -26,6 +26,53 @@ type mentorshipData struct {
 	Duty        dutyData
 	// NeedMFA: mentoring needs two-factor login, which is not set up.
 	NeedMFA bool
+	// Pronouns are, by person, how the page speaks of each of the viewer's
+	// mentors and mentees: by their pronouns where the viewer may see them,
+	// else without gender.
+	Pronouns map[string]model.Pronoun
+}
+
+// mentorshipEndData is the page that asks before a mentorship ends, with
+// how it speaks of the other person (Pronoun, as mentorshipData's).
+type mentorshipEndData struct {
+	app.MentorshipView
+	Pronoun model.Pronoun
+}
+
+// pronounsOf are the pronouns the page speaks of each person of mine by.
+func (p *Pages) pronounsOf(r *http.Request, mine *app.Mentoring) map[string]model.Pronoun {
+	out := map[string]model.Pronoun{}
+	if mine == nil {
+		return out
+	}
+	for _, ms := range [][]app.MentorshipView{mine.AsMentee, mine.AsMentor} {
+		for _, m := range ms {
+			if _, ok := out[m.OtherID]; !ok {
+				out[m.OtherID] = p.app.PronounOf(r.Context(), m.OtherID)
+			}
+		}
+	}
+	return out
+}
+
+// requestedNotice is "Request sent. You will hear when they answer." of
+// the mentor just asked (the newest request), by their pronouns.
+func (p *Pages) requestedNotice(r *http.Request, mine *app.Mentoring, pronouns map[string]model.Pronoun) string {
+	if mine != nil {
+		for _, m := range mine.AsMentee {
+			if m.Status != app.MentorshipRequested {
+				continue
+			}
+			switch pronouns[m.OtherID] {
+			case model.PronounShe:
+				return p.tr(r, "mentorship.done_requested_she")
+			case model.PronounHe:
+				return p.tr(r, "mentorship.done_requested_he")
+			}
+			break
+		}
+	}
+	return p.tr(r, "mentorship.done_requested")
 }
 
 // familyOptions are the family situations matching knows; a value set
@@ -91,9 +138,13 @@ func (p *Pages) showMentorship(w http.ResponseWriter, r *http.Request, v view, e
 	if err != nil && r.Method == http.MethodPost && r.URL.Path == "/mentorship/settings" {
 		s = keptChoices(s, r)
 	}
+	pronouns := p.pronounsOf(r, mine)
+	if r.Method == http.MethodGet && r.URL.Query().Get("done") == "requested" {
+		v.Notice = p.requestedNotice(r, mine, pronouns)
+	}
 	q := r.URL.Query()
 	sug, _ := p.app.SuggestMentors(ctx, q.Get("language"), q.Get("pathway"), 5)
-	v.Title, v.Data = p.tr(r, "mentorship.title"), mentorshipData{Settings: s, Suggestions: sug, Mine: mine, Slots: slotOptions(p.viewerLang(r)), Languages: mentorLanguages(p.viewerLang(r)), Language: q.Get("language"), Pathway: q.Get("pathway"), Pathways: pathwayOptions(p.viewerLang(r)), Families: familyOptions(p.viewerLang(r), s.Family), Duty: p.duty(r, "/mentorship"), NeedMFA: !app.ActorFrom(r.Context()).User.MFAEnabled}
+	v.Title, v.Data = p.tr(r, "mentorship.title"), mentorshipData{Settings: s, Suggestions: sug, Mine: mine, Slots: slotOptions(p.viewerLang(r)), Languages: mentorLanguages(p.viewerLang(r)), Language: q.Get("language"), Pathway: q.Get("pathway"), Pathways: pathwayOptions(p.viewerLang(r)), Families: familyOptions(p.viewerLang(r), s.Family), Duty: p.duty(r, "/mentorship"), NeedMFA: !app.ActorFrom(r.Context()).User.MFAEnabled, Pronouns: pronouns}
 	p.show(w, r, "mentorship", v, err)
 }
 
@@ -168,7 +219,8 @@ func (p *Pages) ChangeMentorship(w http.ResponseWriter, r *http.Request) {
 	f := form(r, "action", "reason", "confirm")
 	if f["action"] == "end" && f["confirm"] != "yes" {
 		if m := p.mentorshipOf(r, r.PathValue("id")); m != nil && (m.Status == app.MentorshipActive || m.Status == app.MentorshipPaused) {
-			p.render(w, r, http.StatusOK, "mentorship_end", view{Title: p.tr(r, "mentorship_end.title", "Name", m.OtherName), Data: *m})
+			p.render(w, r, http.StatusOK, "mentorship_end", view{Title: p.tr(r, "mentorship_end.title", "Name", m.OtherName),
+				Data: mentorshipEndData{MentorshipView: *m, Pronoun: p.app.PronounOf(r.Context(), m.OtherID)}})
 			return
 		}
 	}

@@ -56,7 +56,7 @@ var pageData = map[string]any{
 	"member":           memberView{},
 	"mentee_checkins":  menteeCheckinsData{},
 	"mentorship":       mentorshipData{},
-	"mentorship_end":   app.MentorshipView{},
+	"mentorship_end":   mentorshipEndData{},
 	"message":          nil,
 	"message_actions":  messageActionsData{},
 	"mfa_needed":       mfaNeededData{},
