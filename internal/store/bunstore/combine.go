@@ -15,11 +15,14 @@ import (
 
 // writeBatcher commits concurrent small writes together on SQLite: a read
 // marker moved on every chat page with something new, a session's
-// activity, a profile's field sealed apart for the next pages. Each is one
-// statement whose effect does not depend on the order it runs in among
-// the others (a marker only moves forward; the rest set what their own
-// call was given), and each call still returns once its write has
-// committed, as before.
+// activity, a profile's field sealed apart for the next pages, a
+// notification marked read. Each is one statement whose effect does not
+// depend on the order it runs in among the others (a marker only moves
+// forward; the rest set what their own call was given) and that, made
+// twice, changes nothing more than once: a batch that fails is made again
+// write by write without harm, whatever the failure left. Only such
+// statements may go through execSmall. Each call still returns once its
+// write has committed, as before.
 //
 // Why: a SQLite node has one writer connection, and database/sql hands
 // it, as each write gives it back, to a waiter chosen at random, whose
