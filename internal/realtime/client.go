@@ -64,7 +64,6 @@ func prepare(data []byte) *prepared {
 	return p
 }
 
-
 // sink is where a client's frames go: its socket.
 type sink interface {
 	write(batch []*prepared) error
@@ -146,7 +145,9 @@ func (c *Client) sendUnlessBlocked(author string, p *prepared) {
 		c.closed, c.queue, c.caught = true, nil, 0
 		c.signalTaken()
 		c.mu.Unlock()
-		c.out.kick("too slow: reconnect to resync")
+		// Not on this goroutine, the hub's fan-out: the close frame waits
+		// behind the slow reader's stuck write, up to its deadline.
+		go c.out.kick("too slow: reconnect to resync")
 		return
 	}
 	c.queue = append(c.queue, p)

@@ -137,3 +137,43 @@ func TestNoCloseFrameInsideACutFrame(t *testing.T) {
 // errCut is a write's failure half-way, as when its deadline passes while
 // a slow reader's buffers are full: part of the frame went.
 var errCut = errors.New("write cut short")
+
+// TestSlowReaderDoesNotHoldUpTheHub: a socket whose write is stuck (a
+// phone on a bad network, its buffers full) and whose queue reaches the
+// limit is cut off without the fan-out waiting for that write: closing it
+// writes a close frame, which waits its turn behind the stuck write, and
+// that wait held up every other member's delivery for up to a second
+// (the close's deadline) on the hub's goroutine.
+func TestSlowReaderDoesNotHoldUpTheHub(t *testing.T) {
+	old := queueLimit
+	queueLimit = 2
+	t.Cleanup(func() { queueLimit = old })
+	src := &memSource{}
+	hub := NewHub("n1", src, nil, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	l, url := serveWatched(t, hub)
+	c := dial(t, url, "ana")
+	readType(t, c, "hello")
+	subscribe(t, c)
+	ctx := context.Background()
+
+	entered, release := l.holdNext()
+	hub.Publish(ctx, src.add("ben", "one"))
+	<-entered // Ana's writer is stuck writing "one"
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for _, body := range []string{"two", "three", "four"} { // the third is over the limit
+			hub.Publish(ctx, src.add("ben", body))
+		}
+	}()
+	// A guard against a hang, not a measure of time: the publishing
+	// takes microseconds unless it waits for the stuck write.
+	select {
+	case <-done:
+		release()
+	case <-time.After(time.Minute):
+		release()
+		<-done
+		t.Fatal("the hub's fan-out waited for a slow reader's stuck write")
+	}
+}

@@ -384,7 +384,10 @@ func (h *Hub) end(c *Client, reason string) {
 	c.ended.Store(true)
 	c.close()
 	h.Unregister(c)
-	c.out.end(reason)
+	// Its close frame is written on a goroutine of its own: it waits
+	// behind a stuck write (a slow reader's) up to its deadline, and the
+	// hub delivers to everyone else meanwhile.
+	go c.out.end(reason)
 }
 
 // catchUpPage is how many changes a catch-up reads from the database at a
