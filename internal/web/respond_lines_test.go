@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/chromedp/chromedp"
+
 	"github.com/kinshiprecovery/kinship/internal/app"
 	"github.com/kinshiprecovery/kinship/internal/model"
 )
@@ -63,5 +65,41 @@ func TestRespondDrawsNoEmptyLinesForACallerInTheRespondersCountry(t *testing.T) 
 		if !strings.Contains(card, c.foot) {
 			t.Errorf("%s: the page's lines do not read %q:\n%s", c.lang, c.foot, card)
 		}
+	}
+}
+
+// On Javier's phone the call's card with no lines of its own kept "Message
+// Lucía" against the note's label below it (the lines had stood between):
+// the buttons now keep a gap above the note, in English and in Spanish.
+func TestBrowserRespondCardKeepsItsButtonsApartFromTheNote(t *testing.T) {
+	exe := chromium(t)
+	base, a := startServerWith(t, app.Options{DefaultCountry: "US"})
+	account(t, a, "admin@example.org", "steady harbor lantern", "Admin", model.RoleSiteAdmin)
+	lucia := account(t, a, "lucia@example.org", "girasol tranquilo", "Lucía", model.RoleMember)
+	javier := account(t, a, "javier@example.org", "olivo sereno tarde", "Javier", model.RoleMember)
+	for _, u := range []*model.User{lucia, javier} {
+		livesIn(t, a, u, "ES", "Europe/Madrid", "en")
+	}
+	partnered(t, a, lucia, javier)
+	if _, err := a.RequestSupport(asUser(lucia)); err != nil {
+		t.Fatal(err)
+	}
+	st := steps{t}
+	for _, lang := range []string{"en", "es"} {
+		if err := a.SetLanguage(asUser(javier), lang); err != nil {
+			t.Fatal(err)
+		}
+		ctx, done := phone(t, exe)
+		st.signIn(ctx, base, "javier@example.org", "olivo sereno tarde")
+		st.do(ctx, "open the call", chromedp.Navigate(base+"/support/respond"), chromedp.WaitVisible(chromedp.CSS(`#to-respond .actions`)))
+		buttons, label := boxes(t, ctx, `#to-respond .actions`), boxes(t, ctx, `#to-respond label[for^="note-"]`)
+		if len(buttons) != 1 || len(label) != 1 {
+			t.Fatalf("%s: the card's buttons %v, note label %v", lang, buttons, label)
+		}
+		if gap := label[0].Top - buttons[0].Bott; gap < 12 {
+			t.Errorf("%s: %.0f px between %q and %q", lang, gap, buttons[0].Text, label[0].Text)
+		}
+		shot(t, ctx, "respond-card-"+lang+".png")
+		done()
 	}
 }
