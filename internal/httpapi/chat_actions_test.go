@@ -77,7 +77,7 @@ func TestChatMessageActionsWithoutScript(t *testing.T) {
 	react := func(fields string) {
 		t.Helper()
 		r := e.do("POST", "/messages/"+anas+"/action", bTok, formBody(fields))
-		if r.Status != http.StatusSeeOther || r.Header.Get("Location") != chat+"#latest" {
+		if r.Status != http.StatusSeeOther || r.Header.Get("Location") != chat+"#m-"+anas {
 			t.Fatalf("%s: %d to %q: %.300s", fields, r.Status, r.Header.Get("Location"), r.Body)
 		}
 	}
@@ -94,8 +94,8 @@ func TestChatMessageActionsWithoutScript(t *testing.T) {
 	expectStatus(t, e.do("POST", "/api/v1/dms/"+thread+"/answer", aTok, map[string]string{"answer": "accept"}), http.StatusNoContent)
 	dm := e.do("GET", "/api/v1/dms/"+thread+"/messages", aTok, nil).JSON(t)["items"].([]any)[0].(map[string]any)["id"].(string)
 	has("the thread", e.do("GET", "/messages/"+thread, aTok, nil).String(), `<form method="post" action="/messages/`+dm+`/action" class="reactions">`+"\n    "+`<button name="react" value="with_you"`)
-	if r := e.do("POST", "/messages/"+dm+"/action", aTok, formBody("react=with_you")); r.Status != http.StatusSeeOther || r.Header.Get("Location") != "/messages/"+thread+"#latest" {
-		t.Errorf("a reaction in the thread: %d to %q, want 303 back to the thread", r.Status, r.Header.Get("Location"))
+	if r := e.do("POST", "/messages/"+dm+"/action", aTok, formBody("react=with_you")); r.Status != http.StatusSeeOther || r.Header.Get("Location") != "/messages/"+thread+"#m-"+dm {
+		t.Errorf("a reaction in the thread: %d to %q, want 303 back to the thread at the message", r.Status, r.Header.Get("Location"))
 	}
 
 	// Ben's own message: edit and delete, nothing to report.

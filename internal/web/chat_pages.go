@@ -213,13 +213,9 @@ func (p *Pages) MessageAction(w http.ResponseWriter, r *http.Request) {
 		p.chatFailed(w, r, f["conv"], f["kind"], nil, err)
 		return
 	}
-	if edit {
-		// Back to the message edited, deleted or removed, not to the
-		// chat's end: it may be far up.
-		p.done(w, r, chatPath(f["conv"], f["kind"])+"#m-"+id)
-		return
-	}
-	p.backToChat(w, r, f["conv"], f["kind"])
+	// Back to the message edited, deleted, removed or reacted to, not to
+	// the chat's end: it may be far up.
+	p.done(w, r, chatPath(f["conv"], f["kind"])+"#m-"+id)
 }
 
 // chatPath is the page of the conversation conv of kind ("dm" or "group").

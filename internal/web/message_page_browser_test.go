@@ -40,7 +40,8 @@ func axNames(t *testing.T, tab context.Context) []string {
 // page script, Fay removes a message far up her group's chat from its own
 // page: a reason of spaces is refused on that page, the error beside the
 // field (a screen reader meets the field by its label) and her words kept;
-// once removed she lands on the message, in view, not at the chat's end.
+// once removed she lands on the message, in view, not at the chat's end,
+// and so she does after a reaction far up.
 // Ash edits her own early line in Spanish and lands on it too.
 func TestBrowserMessagePageRefusedAndSaved(t *testing.T) {
 	type css = chromedp.CSS
@@ -90,6 +91,11 @@ func TestBrowserMessagePageRefusedAndSaved(t *testing.T) {
 	st.do(fay, "remove it", chromedp.SetValue(css(`#f-reason`), "Selling is not allowed here"), submitAndWait(`main form .field + button.danger`))
 	if u := eval[string](t, fay, "where", `location.pathname + location.hash`); u != "/groups/"+g.ID+"/chat#m-"+bos || !inView(fay, bos) {
 		t.Errorf("after the removal Fay is at %s, Bo's message in view: %v; want the chat at his message", u, inView(fay, bos))
+	}
+
+	st.do(fay, "a reaction far up", submitAndWait(`#m-`+ashs[1]+` button[value="with_you"]`))
+	if u := eval[string](t, fay, "where", `location.pathname + location.hash`); u != "/groups/"+g.ID+"/chat#m-"+ashs[1] || !inView(fay, ashs[1]) {
+		t.Errorf("after reacting Fay is at %s, Ash's line in view: %v; want the chat at it", u, inView(fay, ashs[1]))
 	}
 
 	tab := signedInPhone(t, base, "ash@example.org", "amber meadow trail")
