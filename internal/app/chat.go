@@ -117,33 +117,65 @@ func (a *App) nameOf(ctx context.Context, cache names, id string) string {
 }
 
 func (a *App) messageView(ctx context.Context, cache names, m *store.StoredMessage) MessageView {
-	return a.messageViewOf(ctx, cache, m, nil)
+	return a.messageViewOf(ctx, cache, m, nil, nil)
 }
 
-// unsealer opens the bodies of many messages, one after another, into
-// buffers it reuses (a page of 50 made a new one for each body and each
-// body's additional data). Each body is copied out as a string, as Open's
-// was; the buffers live as long as the unsealer, one request.
-type unsealer struct{ aad, plain []byte }
-
-// messageViewWith is messageView with the body opened by u.
-func (a *App) messageViewWith(ctx context.Context, cache names, u *unsealer, m *store.StoredMessage) MessageView {
-	if m.State != "visible" && m.State != msgHeld {
-		return a.messageViewOf(ctx, cache, m, nil)
+// pageViews appends to dst the views of the messages of ms that keep
+// shows, in order. The bodies are opened one after another into one buffer
+// and copied out as one string that each view's body is a part of (a page
+// of 50 made a string for each body), and the views' reaction counts share
+// one array (a slice for each message with reactions). Nothing is kept
+// past the views themselves: the bodies live as long as the views, one
+// request, as before.
+func (a *App) pageViews(ctx context.Context, dst []MessageView, ms []*store.StoredMessage, keep func(*store.StoredMessage) bool) []MessageView {
+	size, reactions := 0, 0
+	for _, m := range ms {
+		if keep(m) {
+			size += len(m.Sealed)
+			reactions += len(m.Reactions)
+		}
 	}
-	u.aad = append(append(u.aad[:0], "message:"...), m.ID...)
-	plain, err := a.box.OpenAppend(u.plain[:0], m.Sealed, u.aad)
-	if err != nil {
-		return a.messageViewOf(ctx, cache, m, nil) // which says why
+	// Where each message's body is in buf; to < 0 when it was not opened
+	// here (not shown as written, or not readable: messageViewOf then says
+	// why).
+	type span struct{ from, to int }
+	spans := make([]span, len(ms))
+	buf := make([]byte, 0, size)
+	var aad []byte
+	for i, m := range ms {
+		spans[i] = span{0, -1}
+		if !keep(m) || m.State != "visible" && m.State != msgHeld {
+			continue
+		}
+		aad = append(append(aad[:0], "message:"...), m.ID...)
+		opened, err := a.box.OpenAppend(buf, m.Sealed, aad)
+		if err != nil {
+			continue
+		}
+		spans[i] = span{len(buf), len(opened)}
+		buf = opened
 	}
-	u.plain = plain
-	body := string(plain)
-	return a.messageViewOf(ctx, cache, m, &body)
+	bodies := string(buf)
+	pool := make([]ReactionView, 0, reactions)
+	cache := names{}
+	for i, m := range ms {
+		if !keep(m) {
+			continue
+		}
+		if s := spans[i]; s.to >= 0 {
+			body := bodies[s.from:s.to]
+			dst = append(dst, a.messageViewOf(ctx, cache, m, &body, &pool))
+		} else {
+			dst = append(dst, a.messageViewOf(ctx, cache, m, nil, &pool))
+		}
+	}
+	return dst
 }
 
 // messageViewOf builds the view; plain, when given, is the body already in
-// hand, so it need not be unsealed again.
-func (a *App) messageViewOf(ctx context.Context, cache names, m *store.StoredMessage, plain *string) MessageView {
+// hand, so it need not be unsealed again. pool, when given, is an array
+// the reaction counts are taken from while it has room (pageViews's).
+func (a *App) messageViewOf(ctx context.Context, cache names, m *store.StoredMessage, plain *string, pool *[]ReactionView) MessageView {
 	v := MessageView{ID: m.ID, Conv: m.ConversationID, Seq: m.Seq, Change: m.Change, ClientID: m.ClientID,
 		Author: AuthorView{ID: m.AuthorID, DisplayName: a.nameOf(ctx, cache, m.AuthorID)}, Kind: m.Kind, State: m.State,
 		Mentions: m.Mentions, Reactions: []ReactionView{}, CreatedAt: model.At(m.CreatedAt)}
@@ -185,7 +217,14 @@ func (a *App) messageViewOf(ctx context.Context, cache names, m *store.StoredMes
 			n++
 		}
 	}
-	if n > 0 {
+	switch {
+	case n == 0:
+	case pool != nil && cap(*pool)-len(*pool) >= n:
+		// n places of the pool, capped there: appending n fills them.
+		from := len(*pool)
+		*pool = (*pool)[:from+n]
+		v.Reactions = (*pool)[from : from : from+n]
+	default:
 		v.Reactions = make([]ReactionView, 0, n) // once, not grown
 	}
 	for _, r := range Reactions {
@@ -482,7 +521,7 @@ func (a *App) storeMessage(ctx context.Context, act *Actor, acc *convAccess, cli
 		v := a.messageView(ctx, cache, m)
 		return &v, false, nil
 	}
-	v := a.messageViewOf(ctx, cache, m, &body)
+	v := a.messageViewOf(ctx, cache, m, &body, nil)
 	// The safety screen and the hold run before the message reaches any
 	// socket.
 	a.screenMessage(ctx, acc, act.User.ID, m.ID, body)
@@ -978,13 +1017,9 @@ func (a *App) listMessages(ctx context.Context, act *Actor, acc *convAccess, aft
 	} else {
 		blocked = a.blockedSet(ctx, act.User.ID)
 	}
-	cache, u := names{}, &unsealer{}
-	for _, m := range ms {
-		if blocked[m.AuthorID] || m.State == msgHeld && m.AuthorID != act.User.ID {
-			continue
-		}
-		page.Messages = append(page.Messages, a.messageViewWith(ctx, cache, u, m))
-	}
+	page.Messages = a.pageViews(ctx, page.Messages, ms, func(m *store.StoredMessage) bool {
+		return !blocked[m.AuthorID] && (m.State != msgHeld || m.AuthorID == act.User.ID)
+	})
 	if acc.readerRead {
 		if acc.reader != nil {
 			page.ReadSeq, page.marker = acc.reader.LastReadSeq, true
@@ -1003,10 +1038,10 @@ func (a *App) Changes(ctx context.Context, convID string, after, upTo int64, lim
 	if err != nil {
 		return nil, err
 	}
-	cache, u := names{}, &unsealer{}
+	views := a.pageViews(ctx, make([]MessageView, 0, len(ms)), ms, func(*store.StoredMessage) bool { return true })
 	out := make([]realtime.Event, 0, len(ms))
-	for _, m := range ms {
-		out = append(out, changeEvent(a.messageViewWith(ctx, cache, u, m)))
+	for _, v := range views {
+		out = append(out, changeEvent(v))
 	}
 	return out, nil
 }
