@@ -5174,7 +5174,7 @@ type ClientInterface interface {
 
 	// PostMentorshipsIdStatusWithBody accept or decline
 	//
-	// accept or decline (mentor, optional reason), pause, resume, end (either side, at once; the mentor's access stops).
+	// accept or decline (mentor, optional reason), pause, resume, end (either side, at once; the mentor's access stops; an optional reason is words for the other side, kept sealed and given as the mentorship's reason to both, never in the notification, a push or an email).
 	//
 	// Access: signed-in members.
 	//
@@ -5185,7 +5185,7 @@ type ClientInterface interface {
 
 	// PostMentorshipsIdStatus accept or decline
 	//
-	// accept or decline (mentor, optional reason), pause, resume, end (either side, at once; the mentor's access stops).
+	// accept or decline (mentor, optional reason), pause, resume, end (either side, at once; the mentor's access stops; an optional reason is words for the other side, kept sealed and given as the mentorship's reason to both, never in the notification, a push or an email).
 	//
 	// Access: signed-in members.
 	//
@@ -9147,7 +9147,7 @@ func (c *Client) GetMentorshipsIdCheckins(ctx context.Context, id string, params
 
 // PostMentorshipsIdStatusWithBody accept or decline
 //
-// accept or decline (mentor, optional reason), pause, resume, end (either side, at once; the mentor's access stops).
+// accept or decline (mentor, optional reason), pause, resume, end (either side, at once; the mentor's access stops; an optional reason is words for the other side, kept sealed and given as the mentorship's reason to both, never in the notification, a push or an email).
 //
 // Access: signed-in members.
 //
@@ -9168,7 +9168,7 @@ func (c *Client) PostMentorshipsIdStatusWithBody(ctx context.Context, id string,
 
 // PostMentorshipsIdStatus accept or decline
 //
-// accept or decline (mentor, optional reason), pause, resume, end (either side, at once; the mentor's access stops).
+// accept or decline (mentor, optional reason), pause, resume, end (either side, at once; the mentor's access stops; an optional reason is words for the other side, kept sealed and given as the mentorship's reason to both, never in the notification, a push or an email).
 //
 // Access: signed-in members.
 //
@@ -20813,7 +20813,7 @@ type ClientWithResponsesInterface interface {
 
 	// PostMentorshipsIdStatusWithBodyWithResponse accept or decline
 	//
-	// accept or decline (mentor, optional reason), pause, resume, end (either side, at once; the mentor's access stops).
+	// accept or decline (mentor, optional reason), pause, resume, end (either side, at once; the mentor's access stops; an optional reason is words for the other side, kept sealed and given as the mentorship's reason to both, never in the notification, a push or an email).
 	//
 	// Access: signed-in members.
 	//
@@ -20824,7 +20824,7 @@ type ClientWithResponsesInterface interface {
 
 	// PostMentorshipsIdStatusWithResponse accept or decline
 	//
-	// accept or decline (mentor, optional reason), pause, resume, end (either side, at once; the mentor's access stops).
+	// accept or decline (mentor, optional reason), pause, resume, end (either side, at once; the mentor's access stops; an optional reason is words for the other side, kept sealed and given as the mentorship's reason to both, never in the notification, a push or an email).
 	//
 	// Access: signed-in members.
 	//
@@ -36478,7 +36478,7 @@ func (c *ClientWithResponses) GetMentorshipsIdCheckinsWithResponse(ctx context.C
 
 // PostMentorshipsIdStatusWithBodyWithResponse accept or decline
 //
-// accept or decline (mentor, optional reason), pause, resume, end (either side, at once; the mentor's access stops).
+// accept or decline (mentor, optional reason), pause, resume, end (either side, at once; the mentor's access stops; an optional reason is words for the other side, kept sealed and given as the mentorship's reason to both, never in the notification, a push or an email).
 //
 // Access: signed-in members.
 //
@@ -36495,7 +36495,7 @@ func (c *ClientWithResponses) PostMentorshipsIdStatusWithBodyWithResponse(ctx co
 
 // PostMentorshipsIdStatusWithResponse accept or decline
 //
-// accept or decline (mentor, optional reason), pause, resume, end (either side, at once; the mentor's access stops).
+// accept or decline (mentor, optional reason), pause, resume, end (either side, at once; the mentor's access stops; an optional reason is words for the other side, kept sealed and given as the mentorship's reason to both, never in the notification, a push or an email).
 //
 // Access: signed-in members.
 //

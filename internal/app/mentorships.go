@@ -152,8 +152,11 @@ func (a *App) mentorshipOf(ctx context.Context, userID, id string) (*store.Mento
 // ChangeMentorship carries out one step of the lifecycle: accept or
 // decline (the mentor, with an optional reason), pause or resume, end
 // (either side, at once: the mentor's access to what the mentee shares
-// stops that instant). Each step notifies the other side. Errors:
-// not_found, forbidden, invalid, conflict.
+// stops that instant, with optional words for the other side). Each step
+// notifies the other side; the words of an ending are kept sealed with the
+// mentorship and read on the other's mentorship page, never in the
+// notification, a push or an email. Errors: not_found, forbidden, invalid,
+// conflict.
 func (a *App) ChangeMentorship(ctx context.Context, id, action, reason string) (*MentorshipView, error) {
 	act, err := requireActor(ctx)
 	if err != nil {
@@ -221,8 +224,13 @@ func (a *App) ChangeMentorship(ctx context.Context, id, action, reason string) (
 			return nil, model.Errorf(model.KindConflict, "this mentorship has already ended")
 		}
 		m.Status, m.EndedBy, text = MentorshipEnded, act.User.ID, noteText("notify.mentorship_end", "Name", name)
-		if mentor { // the mentee is told where to find another
+		switch { // the mentee is told where to find another; words left are read on the page, never in the notice
+		case mentor && reason != "":
+			text = noteText("notify.mentorship_end_by_mentor_words", "Name", name)
+		case mentor:
 			text = noteText("notify.mentorship_end_by_mentor", "Name", name)
+		case reason != "":
+			text = noteText("notify.mentorship_end_words", "Name", name)
 		}
 	default:
 		return nil, &model.Error{Kind: model.KindInvalid, Message: "action must be accept, decline, pause, resume or end", Fields: map[string]string{"action": "unknown action"}}
@@ -241,6 +249,9 @@ func (a *App) ChangeMentorship(ctx context.Context, id, action, reason string) (
 		return nil, err
 	}
 	a.audit(ctx, act.User.ID, other, "mentorship_"+action, nil)
+	if reason != "" { // words for the other person pass the check as a message does
+		a.screen(ctx, act.User.ID, SurfaceDM, m.ID+":"+action, "", reason)
+	}
 	v := a.mentorshipView(ctx, act.User.ID, m)
 	return &v, nil
 }

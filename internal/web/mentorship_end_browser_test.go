@@ -1,12 +1,14 @@
 package web_test
 
 import (
+	"context"
 	"strings"
 	"testing"
 
 	"github.com/chromedp/chromedp"
 
 	"github.com/kinshiprecovery/kinship/internal/app"
+	"github.com/kinshiprecovery/kinship/internal/model"
 )
 
 // TestBrowserEndingAMentorshipAsksFirst: a mentor on a phone ended a
@@ -18,17 +20,8 @@ import (
 // page does and showing nothing of theirs.
 func TestBrowserEndingAMentorshipAsksFirst(t *testing.T) {
 	base, a := startServer(t)
-	mia, eli, secret := readyMentor(t, a)
-	m, err := a.RequestMentor(asUser(eli), mia.ID, "Could we talk on Tuesdays?")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := a.ChangeMentorship(asUser(mia), m.ID, "accept", ""); err != nil {
-		t.Fatal(err)
-	}
-	ctx := signedInPhone(t, base, "mia@example.org", "amber meadow trail")
+	mia, m, ctx := mentorEndingOnPhone(t, base, a)
 	st := steps{t}
-	st.mfaStep(ctx, secret)
 	endButton := `form[action="/mentorships/` + m.ID + `/status"]:has(input[value=end]) button`
 	confirm := `form:has(input[name=confirm][value=yes]) button.danger`
 	status := func() string {
@@ -83,4 +76,21 @@ func TestBrowserEndingAMentorshipAsksFirst(t *testing.T) {
 		}
 		shot(t, ctx, "mentorship-ended-link-"+c.lang+".png")
 	}
+}
+
+// mentorEndingOnPhone makes Mia Eli's mentor (readyMentor; Eli asked and
+// she accepted) and signs her in on a phone with two-factor login.
+func mentorEndingOnPhone(t *testing.T, base string, a *app.App) (mia *model.User, m *app.MentorshipView, ctx context.Context) {
+	t.Helper()
+	mia, eli, secret := readyMentor(t, a)
+	m, err := a.RequestMentor(asUser(eli), mia.ID, "Could we talk on Tuesdays?")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.ChangeMentorship(asUser(mia), m.ID, "accept", ""); err != nil {
+		t.Fatal(err)
+	}
+	ctx = signedInPhone(t, base, "mia@example.org", "amber meadow trail")
+	steps{t}.mfaStep(ctx, secret)
+	return mia, m, ctx
 }

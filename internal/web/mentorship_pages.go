@@ -225,10 +225,16 @@ func (p *Pages) ChangeMentorship(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	if _, err := p.app.ChangeMentorship(r.Context(), r.PathValue("id"), f["action"], f["reason"]); err != nil {
+		if m := p.mentorshipOf(r, r.PathValue("id")); f["action"] == "end" && m != nil && model.ErrorKind(err) == model.KindInvalid {
+			// the words the person wrote stay in the form, with what to change
+			p.show(w, r, "mentorship_end", view{Title: p.tr(r, "mentorship_end.title", "Name", m.OtherName),
+				Data: mentorshipEndData{MentorshipView: *m, Pronoun: p.app.PronounOf(r.Context(), m.OtherID)}, Form: f}, err)
+			return
+		}
 		p.showMentorship(w, r, view{}, err)
 		return
 	}
-	http.Redirect(w, r, "/mentorship?done=changed", http.StatusSeeOther)
+	p.done(w, r, "/mentorship?done=changed") // words of crisis left for the other person show their author help
 }
 
 // ShareWithMentor saves what the mentor sees of the mentee's check-ins.
