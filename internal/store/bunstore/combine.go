@@ -32,9 +32,9 @@ import (
 // 222 s (BENCHMARKS.md, "Capacity, fourteenth round"); marking read alone
 // was two thirds of its 270 takings a second. The first caller to find no
 // batch running leads: it takes the writer once for everything queued
-// (its own included), in one transaction, and keeps going while more
-// arrive; the others wait for their answer, not for the connection, as
-// appendBatcher does for messages.
+// (its own included), in one transaction, then hands the lead to the
+// first write that queued meanwhile; the others wait for their answer,
+// not for the connection, as appendBatcher does for messages.
 type writeBatcher struct {
 	mu      sync.Mutex
 	queue   []*writeReq
@@ -47,7 +47,8 @@ type writeReq struct {
 	args  []any
 	n     int64 // rows changed
 	err   error
-	done  chan struct{}
+	done  chan struct{} // closed once its write is made (or not)
+	lead  chan struct{} // closed when it is to lead the next batch
 }
 
 // maxWriteBatch bounds one transaction of small writes.
@@ -72,32 +73,52 @@ func (s *Store) execSmall(ctx context.Context, query string, args ...any) (sql.R
 		return nil, err
 	}
 	b := s.writes
-	req := &writeReq{ctx: ctx, query: query, args: args, done: make(chan struct{})}
+	req := &writeReq{ctx: ctx, query: query, args: args, done: make(chan struct{}), lead: make(chan struct{})}
 	b.mu.Lock()
 	b.queue = append(b.queue, req)
-	if !b.leading {
-		b.leading = true
-		for {
-			batch := b.queue
-			if len(batch) > maxWriteBatch {
-				batch = batch[:maxWriteBatch]
-			}
-			b.queue = b.queue[len(batch):]
-			b.mu.Unlock()
-			s.commitWrites(batch)
-			b.mu.Lock()
-			if len(b.queue) == 0 {
-				b.leading = false
-				break
-			}
+	if b.leading {
+		b.mu.Unlock()
+		select {
+		case <-req.done:
+		case <-req.lead:
+			// The batch before has handed over: this write is first in
+			// the queue, so in the batch it leads.
+			s.leadWrites()
 		}
+	} else {
+		b.leading = true
+		b.mu.Unlock()
+		s.leadWrites()
 	}
-	b.mu.Unlock()
 	<-req.done
 	if req.err != nil {
 		return nil, req.err
 	}
 	return rowsChanged(req.n), nil
+}
+
+// leadWrites commits one batch from the head of the queue (the leader's
+// own write among it), then hands the lead to the first write still
+// queued, if any, and returns: a caller leads one batch, not every batch
+// that queues while it commits (under a queue that never empties, a page
+// that happened to lead waited for all of them).
+func (s *Store) leadWrites() {
+	b := s.writes
+	b.mu.Lock()
+	batch := b.queue
+	if len(batch) > maxWriteBatch {
+		batch = batch[:maxWriteBatch]
+	}
+	b.queue = b.queue[len(batch):]
+	b.mu.Unlock()
+	s.commitWrites(batch)
+	b.mu.Lock()
+	if len(b.queue) == 0 {
+		b.leading = false
+	} else {
+		close(b.queue[0].lead)
+	}
+	b.mu.Unlock()
 }
 
 // commitWrites runs a batch in one transaction, each statement kept
