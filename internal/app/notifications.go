@@ -111,6 +111,7 @@ func (n note) stored() (string, error) {
 var pronounNotes = map[string][2]string{
 	"notify.mentorship_request": {"notify.mentorship_request_she", "notify.mentorship_request_he"},
 	"notify.mentorship_accept":  {"notify.mentorship_accept_she", "notify.mentorship_accept_he"},
+	"notify.support_closed":     {"notify.support_closed_she", "notify.support_closed_he"},
 }
 
 // speaksOfSubject reports whether the stored note speaks of its subject

@@ -582,7 +582,30 @@ func (a *App) ResolveAlert(ctx context.Context, id, note string) (*AlertView, er
 	if note != "" {
 		al.NoteSealed = a.box.Seal([]byte(note), alertAAD(al.ID))
 	}
-	if err := a.store.UpdateSupportAlert(ctx, al); err != nil {
+	// The member closing their own call tells whoever it reached (or
+	// only the one responding), who would otherwise keep reading "needs
+	// support now". The note stays on the member's page: it is theirs.
+	var tell []string
+	if al.UserID == act.User.ID {
+		tell = a.toldOfClose(ctx, al)
+	}
+	err = a.store.InTx(ctx, func(tx store.Store) error {
+		if err := tx.UpdateSupportAlert(ctx, al); err != nil {
+			return err
+		}
+		if len(tell) == 0 {
+			return nil
+		}
+		name := a.displayName(ctx, al.UserID)
+		for _, id := range tell {
+			if _, err := a.deliver(ctx, tx, id, "support_closed", noteText("notify.support_closed", "Name", name).about(al.UserID),
+				"/support/respond", al.ID); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
 		return nil, err
 	}
 	a.audit(ctx, act.User.ID, al.UserID, "support_alert_resolved", nil)
@@ -591,6 +614,27 @@ func (a *App) ResolveAlert(ctx context.Context, id, note string) (*AlertView, er
 	}
 	v := a.alertView(ctx, al)
 	return &v, nil
+}
+
+// toldOfClose are the people told that a member closed their call: the
+// one responding, else everyone the call reached.
+func (a *App) toldOfClose(ctx context.Context, al *store.SupportAlert) []string {
+	if al.ResponderID != "" {
+		return []string{al.ResponderID}
+	}
+	rs, err := a.store.ListAlertReach(ctx, al.ID)
+	if err != nil {
+		return nil
+	}
+	var out []string
+	seen := map[string]bool{al.UserID: true}
+	for _, r := range rs {
+		if !seen[r.UserID] {
+			seen[r.UserID] = true
+			out = append(out, r.UserID)
+		}
+	}
+	return out
 }
 
 // SetOnDuty puts the actor on or off the instance's on-duty roster.
