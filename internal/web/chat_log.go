@@ -28,9 +28,9 @@ import (
 // chatWords are the catalog's words a chat log uses, looked up once per
 // language; those ending in "Link" are written, escaped, as they stand.
 type chatWords struct {
-	edited, deleted, held                           string
+	edited, deleted, held                         string
 	reportLink, removeLink, editLink, thisMessage string
-	reaction                                        map[string]string
+	reaction                                      map[string]string
 }
 
 // reportReasonCodes are the reasons a chat message may be reported for,
@@ -41,9 +41,9 @@ func chatWordsIn(l *i18n.Lang) *chatWords {
 	w := &chatWords{
 		edited: l.T("js.chat_edited"), deleted: l.T("js.chat_deleted"), held: l.T("js.chat_held"),
 		reportLink: `/action#report">` + escapeHTML(l.T("js.report")), removeLink: `/action#remove">` + escapeHTML(l.T("js.remove")),
-		editLink: `/action#edit">` + escapeHTML(l.T("js.edit_or_delete")),
+		editLink:    `/action#edit">` + escapeHTML(l.T("js.edit_or_delete")),
 		thisMessage: `<span class="visually-hidden"> ` + escapeHTML(l.T("js.this_message")) + `</span></a>`,
-		reaction: map[string]string{},
+		reaction:    map[string]string{},
 	}
 	for _, r := range app.Reactions {
 		id := "js.reaction_" + r.Kind
