@@ -5,6 +5,7 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/kinshiprecovery/kinship/internal/importer"
 	"github.com/kinshiprecovery/kinship/internal/testutil"
@@ -20,6 +21,14 @@ import (
 // feed's words (month_weeks.words).
 func TestEveryOtherWeekInTheReadersWords(t *testing.T) {
 	e := newEnv(t, testutil.DB{Name: "sqlite", DataDir: t.TempDir()})
+	// A Saturday morning in San Francisco: the meeting (Sundays 12:00-13:00
+	// there) is the next day, inside the finder's next 7 days whatever the
+	// real date. On the real clock the test failed every Sunday from the
+	// meeting's start (20:00 UTC) to midnight UTC, when the day's meeting
+	// had begun and the next was past the finder's seventh day.
+	e.clock.mu.Lock()
+	e.clock.now = time.Date(2026, time.December, 5, 17, 0, 0, 0, time.UTC)
+	e.clock.mu.Unlock()
 	raw, err := os.ReadFile(testutil.SharedData(t, "meeting-guide", "aasfmarin.json"))
 	if err != nil {
 		t.Fatal(err)
