@@ -173,16 +173,27 @@ func TestWebPush(t *testing.T) {
 		expectStatus(t, r, http.StatusOK)
 		ps.SetStatus(laptop, http.StatusGone)
 		expectStatus(t, e.do("POST", "/api/v1/support/alerts/"+alert["id"].(string)+"/resolve", aTok, nil), http.StatusOK)
-		e.do("POST", "/api/v1/support/alerts", aTok, nil)
+		// Ana closing her call tells everyone it reached (Pat, on both
+		// devices): the phone reads it in full, the laptop answers 410.
 		got = ps.WaitFor(t, 4, 20*time.Second)[2:]
 		e.pushJobsSettled()
 		for _, g := range got {
 			if g.Device == phone.ID {
-				if seen := readPush(t, g); !strings.Contains(seen.Body, "Ana Quintero needs support now") {
-					t.Errorf("with fuller text the phone reads %q", seen.Body)
+				if seen := readPush(t, g); !strings.Contains(seen.Body, "Ana Quintero closed their call for support") {
+					t.Errorf("with fuller text the phone reads of the closed call %q", seen.Body)
 				}
 			} else if g.Status != http.StatusGone {
 				t.Errorf("the laptop's push answered %d", g.Status)
+			}
+		}
+		e.do("POST", "/api/v1/support/alerts", aTok, nil)
+		got = ps.WaitFor(t, 5, 20*time.Second)[4:]
+		e.pushJobsSettled()
+		for _, g := range got {
+			if g.Device != phone.ID {
+				t.Errorf("a push went to device %s after the laptop answered 410", g.Device)
+			} else if seen := readPush(t, g); !strings.Contains(seen.Body, "Ana Quintero needs support now") {
+				t.Errorf("with fuller text the phone reads %q", seen.Body)
 			}
 		}
 		items = e.do("GET", "/api/v1/me/push-subscriptions", pTok, nil).JSON(t)["items"].([]any)
