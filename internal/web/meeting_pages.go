@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/kinshiprecovery/kinship/internal/app"
@@ -280,6 +281,41 @@ type meetingData struct {
 	// Lang is the language the meeting is held in, by its types: its
 	// feed's own words are marked as in it (lang="en" on a Spanish page).
 	Lang string
+	// Notes are the meeting's notes as the page shows them: "" when the
+	// call's or the building's notes already hold all their words.
+	Notes string
+}
+
+// sayOnce keeps each of a meeting's three notes only when no other one
+// already holds all its words (whatever the spacing or case), so the page
+// says each thing once: many feeds copy the call's ID and passcode into
+// both the notes and the call's notes (69 of Orange County's meetings
+// word for word). When two say the same, the notes keep it.
+func sayOnce(notes, location, conference string) (string, string, string) {
+	texts := []string{notes, location, conference}
+	norm := make([]string, len(texts))
+	for i, t := range texts {
+		norm[i] = strings.ToLower(strings.Join(strings.Fields(t), " "))
+	}
+	held := func(i int) bool {
+		for j := range texts {
+			if j == i || norm[j] == "" || !strings.Contains(norm[j], norm[i]) {
+				continue
+			}
+			// The same words twice: the first (the notes) keeps them.
+			if norm[j] != norm[i] || j < i {
+				return true
+			}
+		}
+		return false
+	}
+	out := make([]string, len(texts))
+	for i, t := range texts {
+		if norm[i] != "" && !held(i) {
+			out[i] = t
+		}
+	}
+	return out[0], out[1], out[2]
 }
 
 // MeetingDetail shows one meeting: when in the viewer's zone and in its
@@ -307,6 +343,7 @@ func (p *Pages) MeetingDetail(w http.ResponseWriter, r *http.Request) {
 	}
 	found, _, _ := p.app.FindMeetings(r.Context(), app.FinderQuery{Day: -1, Text: m.Name, TimeZone: loc.String()})
 	d := meetingData{M: m, Ways: app.WaysTo(*m), Label: zones.LabelIn(p.viewerLang(r).Code, m.TimeZone), Lang: importer.MeetingLanguage(m.Types)}
+	d.Notes, d.Ways.LocationNotes, d.Ways.ConferenceNotes = sayOnce(m.Notes, d.Ways.LocationNotes, d.Ways.ConferenceNotes)
 	for i := range found {
 		if found[i].Source == m.Source && found[i].Slug == m.Slug {
 			d.Next = &found[i]
