@@ -316,7 +316,7 @@ const markReadSQL = `INSERT INTO conversation_members (` + convMemberColumns + `
 		THEN excluded.last_read_seq ELSE conversation_members.last_read_seq END`
 
 // MarkRead moves the read marker forward (batched with other small
-// writes on SQLite: writeBatcher).
+// writes on SQLite: execSmall).
 func (s *Store) MarkRead(ctx context.Context, convID, userID string, seq int64, at time.Time) error {
 	_, err := s.execSmall(ctx, markReadSQL, convID, userID, seq, micros(at))
 	return wrap(err, "mark conversation %s read", convID)
@@ -357,7 +357,9 @@ func (s *Store) nextNumbers(ctx context.Context, convID string, message bool) (s
 // savepoint so that one failure touches no other.
 func (s *Store) AppendMessage(ctx context.Context, m *store.StoredMessage) (existing bool, err error) {
 	if s.dialect == "sqlite" && s.wdb != nil && s.appends != nil {
-		return s.appends.append(ctx, s, m)
+		req := &appendReq{ctx: ctx, m: m}
+		s.appends.do(req, s.commitAppends)
+		return req.existing, req.err
 	}
 	err = s.InTx(ctx, func(tx store.Store) error {
 		var err error
@@ -407,53 +409,12 @@ func (s *Store) appendOne(ctx context.Context, m *store.StoredMessage) (bool, er
 	return false, wrap(err, "append message to %s", m.ConversationID)
 }
 
-// appendBatcher commits the messages of concurrent senders together. The
-// first sender to find no batch running leads: it commits everything queued
-// (its own included) and keeps going while more arrive; the others wait.
-type appendBatcher struct {
-	mu      sync.Mutex
-	queue   []*appendReq
-	leading bool
-}
-
+// appendReq is a message waiting to be stored with others (batcher).
 type appendReq struct {
 	ctx      context.Context
 	m        *store.StoredMessage
 	existing bool
 	err      error
-	done     chan struct{}
-}
-
-// maxBatch bounds one group commit.
-const maxBatch = 256
-
-func (b *appendBatcher) append(ctx context.Context, s *Store, m *store.StoredMessage) (bool, error) {
-	req := &appendReq{ctx: ctx, m: m, done: make(chan struct{})}
-	b.mu.Lock()
-	b.queue = append(b.queue, req)
-	if b.leading {
-		b.mu.Unlock()
-		<-req.done
-		return req.existing, req.err
-	}
-	b.leading = true
-	for {
-		batch := b.queue
-		if len(batch) > maxBatch {
-			batch = batch[:maxBatch]
-		}
-		b.queue = b.queue[len(batch):]
-		b.mu.Unlock()
-		s.commitBatch(batch)
-		b.mu.Lock()
-		if len(b.queue) == 0 {
-			b.leading = false
-			b.mu.Unlock()
-			break
-		}
-	}
-	<-req.done
-	return req.existing, req.err
 }
 
 const (
@@ -462,11 +423,11 @@ const (
 	appendSetNumbersSQL = "UPDATE conversations SET last_seq = ?, last_change = ? WHERE id = ?"
 )
 
-// commitBatch stores a batch in one transaction: each conversation's
+// commitAppends stores a batch in one transaction: each conversation's
 // numbers are read once and written once, and each message is one INSERT
 // that a repeated client ID turns into nothing. If the transaction fails,
 // each message is tried alone, so one bad message fails no other.
-func (s *Store) commitBatch(batch []*appendReq) {
+func (s *Store) commitAppends(batch []*appendReq) {
 	ctx := context.Background()
 	err := s.InTx(ctx, func(tx store.Store) error {
 		t := tx.(*Store)
@@ -542,9 +503,6 @@ func (s *Store) commitBatch(batch []*appendReq) {
 				return err
 			})
 		}
-	}
-	for _, r := range batch {
-		close(r.done)
 	}
 }
 

@@ -13,16 +13,9 @@ import (
 	"github.com/kinshiprecovery/kinship/internal/store"
 )
 
-// writeBatcher commits concurrent small writes together on SQLite: a read
-// marker moved on every chat page with something new, a session's
-// activity, a profile's field sealed apart for the next pages, a
-// notification marked read. Each is one statement whose effect does not
-// depend on the order it runs in among the others (a marker only moves
-// forward; the rest set what their own call was given) and that, made
-// twice, changes nothing more than once: a batch that fails is made again
-// write by write without harm, whatever the failure left. Only such
-// statements may go through execSmall. Each call still returns once its
-// write has committed, as before.
+// batcher commits concurrent writes for SQLite's one writer together:
+// the messages that people send at the same moment (appendReq,
+// commitAppends) and the small writes (writeReq, commitWrites).
 //
 // Why: a SQLite node has one writer connection, and database/sql hands
 // it, as each write gives it back, to a waiter chosen at random, whose
@@ -32,27 +25,99 @@ import (
 // 222 s (BENCHMARKS.md, "Capacity, fourteenth round"); marking read alone
 // was two thirds of its 270 takings a second. The first caller to find no
 // batch running leads: it takes the writer once for everything queued
-// (its own included), in one transaction, then hands the lead to the
-// first write that queued meanwhile; the others wait for their answer,
-// not for the connection, as appendBatcher does for messages.
-type writeBatcher struct {
+// (its own included, at most maxBatch), in one transaction, then hands
+// the lead to the first request that queued meanwhile and returns; the
+// others wait for their answer, not for the connection. A caller leads
+// one batch, not every batch that queues while it commits: under a queue
+// that never empties, a page (or a sender) that happened to lead waited
+// for all of them.
+type batcher[R any] struct {
 	mu      sync.Mutex
-	queue   []*writeReq
+	queue   []*queued[R]
 	leading bool
 }
 
+// queued is a request waiting in a batcher.
+type queued[R any] struct {
+	r    R
+	done chan struct{} // closed once its batch is committed (or not)
+	lead chan struct{} // closed when it is to lead the next batch
+}
+
+// maxBatch bounds one batch's transaction.
+const maxBatch = 256
+
+// do queues r and returns once commit has run on a batch holding it.
+// commit answers each request of its batch (in the order they came) and
+// must not keep them.
+func (b *batcher[R]) do(r R, commit func([]R)) {
+	q := &queued[R]{r: r, done: make(chan struct{}), lead: make(chan struct{})}
+	b.mu.Lock()
+	b.queue = append(b.queue, q)
+	if b.leading {
+		b.mu.Unlock()
+		select {
+		case <-q.done:
+			return
+		case <-q.lead:
+			// The batch before has handed over: q is first in the
+			// queue, so in the batch it leads.
+		}
+	} else {
+		b.leading = true
+		b.mu.Unlock()
+	}
+	b.leadOne(commit)
+	<-q.done
+}
+
+// leadOne commits one batch from the head of the queue, then hands the
+// lead to the first request still queued, if any.
+func (b *batcher[R]) leadOne(commit func([]R)) {
+	b.mu.Lock()
+	batch := b.queue[:min(len(b.queue), maxBatch)]
+	b.queue = b.queue[len(batch):]
+	b.mu.Unlock()
+	rs := make([]R, len(batch))
+	for i, q := range batch {
+		rs[i] = q.r
+	}
+	commit(rs)
+	for _, q := range batch {
+		close(q.done)
+	}
+	b.mu.Lock()
+	if len(b.queue) == 0 {
+		b.leading = false
+	} else {
+		close(b.queue[0].lead)
+	}
+	b.mu.Unlock()
+}
+
+// queuedNow reports how many requests wait for a batch to lead or join.
+func (b *batcher[R]) queuedNow() int {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return len(b.queue)
+}
+
+// writeReq is a small write: a read marker moved on every chat page with
+// something new, a session's activity, a profile's field sealed apart for
+// the next pages, a notification marked read. Each is one statement whose
+// effect does not depend on the order it runs in among the others (a
+// marker only moves forward; the rest set what their own call was given)
+// and that, made twice, changes nothing more than once: a batch that fails
+// is made again write by write without harm, whatever the failure left.
+// Only such statements may go through execSmall. Each call still returns
+// once its write has committed, as before.
 type writeReq struct {
 	ctx   context.Context
 	query string
 	args  []any
 	n     int64 // rows changed
 	err   error
-	done  chan struct{} // closed once its write is made (or not)
-	lead  chan struct{} // closed when it is to lead the next batch
 }
-
-// maxWriteBatch bounds one transaction of small writes.
-const maxWriteBatch = 256
 
 // rowsChanged is a batched write's result.
 type rowsChanged int64
@@ -62,7 +127,7 @@ func (n rowsChanged) LastInsertId() (int64, error) {
 }
 func (n rowsChanged) RowsAffected() (int64, error) { return int64(n), nil }
 
-// execSmall runs a small write (see writeBatcher: one statement, whose
+// execSmall runs a small write (see writeReq: one statement, whose
 // effect does not depend on its order among others): batched with
 // others on SQLite outside a transaction, else as exec does.
 func (s *Store) execSmall(ctx context.Context, query string, args ...any) (sql.Result, error) {
@@ -72,53 +137,12 @@ func (s *Store) execSmall(ctx context.Context, query string, args ...any) (sql.R
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	b := s.writes
-	req := &writeReq{ctx: ctx, query: query, args: args, done: make(chan struct{}), lead: make(chan struct{})}
-	b.mu.Lock()
-	b.queue = append(b.queue, req)
-	if b.leading {
-		b.mu.Unlock()
-		select {
-		case <-req.done:
-		case <-req.lead:
-			// The batch before has handed over: this write is first in
-			// the queue, so in the batch it leads.
-			s.leadWrites()
-		}
-	} else {
-		b.leading = true
-		b.mu.Unlock()
-		s.leadWrites()
-	}
-	<-req.done
+	req := &writeReq{ctx: ctx, query: query, args: args}
+	s.writes.do(req, s.commitWrites)
 	if req.err != nil {
 		return nil, req.err
 	}
 	return rowsChanged(req.n), nil
-}
-
-// leadWrites commits one batch from the head of the queue (the leader's
-// own write among it), then hands the lead to the first write still
-// queued, if any, and returns: a caller leads one batch, not every batch
-// that queues while it commits (under a queue that never empties, a page
-// that happened to lead waited for all of them).
-func (s *Store) leadWrites() {
-	b := s.writes
-	b.mu.Lock()
-	batch := b.queue
-	if len(batch) > maxWriteBatch {
-		batch = batch[:maxWriteBatch]
-	}
-	b.queue = b.queue[len(batch):]
-	b.mu.Unlock()
-	s.commitWrites(batch)
-	b.mu.Lock()
-	if len(b.queue) == 0 {
-		b.leading = false
-	} else {
-		close(b.queue[0].lead)
-	}
-	b.mu.Unlock()
 }
 
 // commitWrites runs a batch in one transaction, each statement kept
@@ -162,9 +186,6 @@ func (s *Store) commitWrites(batch []*writeReq) {
 				r.n, _ = res.RowsAffected()
 			}
 		}
-	}
-	for _, r := range batch {
-		close(r.done)
 	}
 }
 

@@ -273,3 +273,56 @@ func TestWritesQueueInOrderAndTheJobQueueWaitsForFew(t *testing.T) {
 		t.Fatalf("%d writes committed, want %d", next, n)
 	}
 }
+
+// A batch's leader commits one batch and hands the lead to the first
+// request that queued meanwhile: it returns while the next batch is still
+// being committed, as a message's sender and a page's small write both
+// do (before, the messages' leader went on committing every batch that
+// queued while it worked, its own sender waiting for all of them).
+func TestBatchLeaderLeadsOneBatch(t *testing.T) {
+	var b batcher[int]
+	var mu sync.Mutex
+	var batches [][]int
+	entered := make(chan struct{}, 2)
+	release := []chan struct{}{make(chan struct{}), make(chan struct{})}
+	commit := func(rs []int) {
+		mu.Lock()
+		i := len(batches)
+		batches = append(batches, append([]int(nil), rs...))
+		mu.Unlock()
+		if i < len(release) {
+			entered <- struct{}{}
+			<-release[i]
+		}
+	}
+	first := make(chan struct{})
+	go func() { b.do(1, commit); close(first) }()
+	<-entered // the first batch, 1 alone, is being committed
+	var wg sync.WaitGroup
+	for r := 2; r <= 4; r++ {
+		wg.Add(1)
+		go func() { defer wg.Done(); b.do(r, commit) }()
+	}
+	for deadline := time.Now().Add(30 * time.Second); b.queuedNow() != 3; time.Sleep(time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("%d requests queued, want 3", b.queuedNow())
+		}
+	}
+	close(release[0])
+	<-entered // the second batch is being committed, and held
+	// A guard against a hang, not a measure of time.
+	select {
+	case <-first:
+	case <-time.After(time.Minute):
+		close(release[1])
+		t.Fatal("the first batch's leader waited for the next batch")
+	}
+	close(release[1])
+	wg.Wait()
+	if len(batches) != 2 || len(batches[0]) != 1 || len(batches[1]) != 3 {
+		t.Errorf("batches %v, want [1] and the three queued behind it", batches)
+	}
+	if b.leading || b.queuedNow() != 0 {
+		t.Errorf("after the last batch: leading %v, %d queued", b.leading, b.queuedNow())
+	}
+}

@@ -34,9 +34,9 @@ type Store struct {
 	rdb     *bun.DB
 	log     *slog.Logger
 	// appends groups concurrent message appends into one transaction (SQLite).
-	appends *appendBatcher
+	appends *batcher[*appendReq]
 	// writes groups concurrent small writes into one transaction (SQLite).
-	writes *writeBatcher
+	writes *batcher[*writeReq]
 	// gate queues the store's writes for the one writer in the order they
 	// came (SQLite, outside a transaction).
 	gate *writerGate
@@ -178,7 +178,7 @@ func openSQLite(dataDir string) (*Store, error) {
 	wdb := bun.NewDB(wsql, sqlitedialect.New())
 	rdb := bun.NewDB(rsql, sqlitedialect.New())
 	gate := newWriterGate()
-	return &Store{dialect: "sqlite", w: gatedDB{DB: wdb, gate: gate}, r: rdb, wdb: wdb, rdb: rdb, gate: gate, appends: &appendBatcher{}, writes: &writeBatcher{}, stmts: &sync.Map{}, stmtCount: &atomic.Int64{}, watch: watch}, nil
+	return &Store{dialect: "sqlite", w: gatedDB{DB: wdb, gate: gate}, r: rdb, wdb: wdb, rdb: rdb, gate: gate, appends: &batcher[*appendReq]{}, writes: &batcher[*writeReq]{}, stmts: &sync.Map{}, stmtCount: &atomic.Int64{}, watch: watch}, nil
 }
 
 func openPostgres(dsn string) (*Store, error) {

@@ -65,7 +65,7 @@ func (s *Store) ListSessions(ctx context.Context, userID string) ([]*model.Sessi
 const updateSessionSQL = "UPDATE sessions SET last_seen_at = ?, auth_at = ?, mfa_pending = ?, expires_at = ? WHERE id = ?"
 
 // UpdateSession writes LastSeenAt, AuthAt, MFAPending and ExpiresAt
-// (batched with other small writes on SQLite: writeBatcher).
+// (batched with other small writes on SQLite: execSmall).
 func (s *Store) UpdateSession(ctx context.Context, x *model.Session) error {
 	res, err := s.execSmall(ctx, updateSessionSQL,
 		micros(x.LastSeenAt), micros(x.AuthAt), x.MFAPending, micros(x.ExpiresAt), x.ID)
