@@ -11,19 +11,16 @@ import (
 	"github.com/kinshiprecovery/kinship/internal/store"
 )
 
-// Small writes that queue for SQLite's one writer while it is busy are
-// made together, in one transaction, once it is free: each call still
-// returns after its own write has committed (the watch has told it
-// before the call returns), a write that fails fails no other, and a
-// caller that has gone has nothing written.
-func TestSmallWritesWaitingTogetherShareATransaction(t *testing.T) {
+// notifiedPeople opens a SQLite store holding n people, u0 to u<n-1>,
+// each with one unread notification, n<their id>.
+func notifiedPeople(t *testing.T, n int) *Store {
+	t.Helper()
 	ctx := context.Background()
 	s, err := Open(ctx, "", t.TempDir(), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer s.Close()
-	const n = 40
+	t.Cleanup(func() { s.Close() })
 	for i := 0; i < n; i++ {
 		u := fmt.Sprint("u", i)
 		if _, err := s.wdb.ExecContext(ctx, "INSERT INTO users (id, email, role, created_at) VALUES (?, ?, 'member', 1)", u, u+"@example.org"); err != nil {
@@ -33,6 +30,47 @@ func TestSmallWritesWaitingTogetherShareATransaction(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	return s
+}
+
+// queuedBehindLeader waits until want of s's small writes queue behind
+// a batch's leader.
+func queuedBehindLeader(t *testing.T, s *Store, want int) {
+	t.Helper()
+	for deadline := time.Now().Add(30 * time.Second); ; time.Sleep(time.Millisecond) {
+		queued := s.writes.queuedNow()
+		if queued == want {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%d writes queued, want %d", queued, want)
+		}
+	}
+}
+
+// writerHeld counts s's commits that the watch tells from now on, and
+// holds its writer (as a long write holds it) until release.
+func writerHeld(t *testing.T, s *Store) (commits func() int, release func()) {
+	t.Helper()
+	var mu sync.Mutex
+	n := 0
+	s.WatchWrites(func(store.Touched) { mu.Lock(); n++; mu.Unlock() })
+	busy, err := s.wdb.DB.Conn(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return func() int { mu.Lock(); defer mu.Unlock(); return n }, func() { busy.Close() }
+}
+
+// Small writes that queue for SQLite's one writer while it is busy are
+// made together, in one transaction, once it is free: each call still
+// returns after its own write has committed (the watch has told it
+// before the call returns), a write that fails fails no other, and a
+// caller that has gone has nothing written.
+func TestSmallWritesWaitingTogetherShareATransaction(t *testing.T) {
+	ctx := context.Background()
+	const n = 40
+	s := notifiedPeople(t, n)
 	var mu sync.Mutex
 	var commits []store.Touched
 	s.WatchWrites(func(x store.Touched) {
@@ -66,23 +104,8 @@ func TestSmallWritesWaitingTogetherShareATransaction(t *testing.T) {
 			mu.Unlock()
 		}()
 	}
-	waitQueued := func(want int) {
-		t.Helper()
-		for deadline := time.Now().Add(30 * time.Second); ; {
-			s.writes.mu.Lock()
-			queued := len(s.writes.queue)
-			s.writes.mu.Unlock()
-			if queued == want {
-				return
-			}
-			if time.Now().After(deadline) {
-				t.Fatalf("%d writes queued, want %d", queued, want)
-			}
-			time.Sleep(time.Millisecond)
-		}
-	}
 	// Everyone but the batch's leader queued behind it; then two more.
-	waitQueued(n - 1)
+	queuedBehindLeader(t, s, n-1)
 	wg.Add(2)
 	go func() {
 		defer wg.Done()
@@ -94,7 +117,7 @@ func TestSmallWritesWaitingTogetherShareATransaction(t *testing.T) {
 		// Its caller is gone before the writer is free: not made.
 		_, errs[n+1] = s.execSmall(gone, "UPDATE notifications SET kind = 'gone' WHERE id = 'nu1'")
 	}()
-	waitQueued(n + 1)
+	queuedBehindLeader(t, s, n+1)
 	cancel()
 	busy.Close()
 	wg.Wait()
@@ -127,28 +150,9 @@ func TestSmallWritesWaitingTogetherShareATransaction(t *testing.T) {
 // queued behind it.
 func TestSmallWritesQueuedAreOneCommit(t *testing.T) {
 	ctx := context.Background()
-	s, err := Open(ctx, "", t.TempDir(), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
 	const n = 30
-	for i := 0; i < n; i++ {
-		u := fmt.Sprint("u", i)
-		if _, err := s.wdb.ExecContext(ctx, "INSERT INTO users (id, email, role, created_at) VALUES (?, ?, 'member', 1)", u, u+"@example.org"); err != nil {
-			t.Fatal(err)
-		}
-		if _, err := s.wdb.ExecContext(ctx, "INSERT INTO notifications (id, user_id, kind, sealed, created_at) VALUES (?, ?, 'k', x'00', 1)", "n"+u, u); err != nil {
-			t.Fatal(err)
-		}
-	}
-	var mu sync.Mutex
-	commits := 0
-	s.WatchWrites(func(store.Touched) { mu.Lock(); commits++; mu.Unlock() })
-	busy, err := s.wdb.DB.Conn(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := notifiedPeople(t, n)
+	commits, release := writerHeld(t, s)
 	var wg sync.WaitGroup
 	for i := 0; i < n; i++ {
 		wg.Add(1)
@@ -160,19 +164,11 @@ func TestSmallWritesQueuedAreOneCommit(t *testing.T) {
 			}
 		}()
 	}
-	for {
-		s.writes.mu.Lock()
-		queued := len(s.writes.queue)
-		s.writes.mu.Unlock()
-		if queued == n-1 {
-			break
-		}
-		time.Sleep(time.Millisecond)
-	}
-	busy.Close()
+	queuedBehindLeader(t, s, n-1)
+	release()
 	wg.Wait()
-	if commits != 2 {
-		t.Errorf("%d writes made in %d commits, want 2", n, commits)
+	if commits() != 2 {
+		t.Errorf("%d writes made in %d commits, want 2", n, commits())
 	}
 }
 
@@ -271,6 +267,50 @@ func TestWritesQueueInOrderAndTheJobQueueWaitsForFew(t *testing.T) {
 	}
 	if next != n {
 		t.Fatalf("%d writes committed, want %d", next, n)
+	}
+}
+
+// Messages sent while the writer is busy are stored together too: one
+// commit for the sender that found it busy, one for everyone queued
+// behind, each with its own number in the conversation.
+func TestMessagesQueuedAreOneCommit(t *testing.T) {
+	ctx := context.Background()
+	const n = 30
+	s := notifiedPeople(t, 1)
+	// A thread: its messages move layouts, so the watch tells their commits.
+	if err := s.CreateConversation(ctx, &store.Conversation{ID: "c", Kind: "dm", Pair: "u0:u0", CreatedAt: fromMicros(1)}); err != nil {
+		t.Fatal(err)
+	}
+	commits, release := writerHeld(t, s)
+	seqs := make([]int64, n)
+	var wg sync.WaitGroup
+	for i := range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			m := &store.StoredMessage{ID: fmt.Sprint("m", i), ConversationID: "c", AuthorID: "u0", ClientID: fmt.Sprint(i), Sealed: []byte{1}, CreatedAt: fromMicros(2)}
+			if _, err := s.AppendMessage(ctx, m); err != nil {
+				t.Error(err)
+			}
+			seqs[i] = m.Seq
+		}()
+	}
+	for deadline := time.Now().Add(30 * time.Second); s.appends.queuedNow() != n-1; time.Sleep(time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("%d messages queued, want %d", s.appends.queuedNow(), n-1)
+		}
+	}
+	release()
+	wg.Wait()
+	if commits() != 2 {
+		t.Errorf("%d messages stored in %d commits, want 2", n, commits())
+	}
+	seen := map[int64]bool{}
+	for _, q := range seqs {
+		seen[q] = q >= 1 && q <= n
+	}
+	if len(seen) != n || seen[0] {
+		t.Errorf("the messages' numbers: %v, want 1 to %d once each", seqs, n)
 	}
 }
 
