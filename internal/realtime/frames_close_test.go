@@ -3,8 +3,6 @@ package realtime
 import (
 	"context"
 	"errors"
-	"io"
-	"log/slog"
 	"testing"
 	"time"
 
@@ -21,22 +19,12 @@ func opcodesAfterHandshake(t *testing.T, writes [][]byte) (ops []byte, afterClos
 			if closed {
 				afterClose = true
 			}
-			op := w[0] & 0x0f
+			op, n, h, whole := frameAt(w)
 			ops = append(ops, op)
 			if op == 0x8 {
 				closed = true
 			}
-			n, h := int(w[1]&0x7f), 2
-			switch n {
-			case 126:
-				n, h = int(w[2])<<8|int(w[3]), 4
-			case 127:
-				n, h = 0, 10
-				for _, b := range w[2:10] {
-					n = n<<8 | int(b)
-				}
-			}
-			if len(w) < h+n {
+			if !whole {
 				break // a write cut short: the rest of it was not sent
 			}
 			w = w[h+n:]
@@ -67,12 +55,7 @@ func waitIdle(t *testing.T, hub *Hub, c *Client) {
 // the close frame. Kinship writes its frames on the connection under the
 // library, which alone knew that its close had gone.
 func TestNoFrameAfterTheCloseFrame(t *testing.T) {
-	src := &memSource{}
-	hub := NewHub("n1", src, nil, slog.New(slog.NewTextHandler(io.Discard, nil)))
-	l, url := serveWatched(t, hub)
-	c := dial(t, url, "ana")
-	readType(t, c, "hello")
-	subscribe(t, c)
+	src, hub, l, c := anaWatched(t)
 	cs := hub.clientsOf("ana")
 	if len(cs) != 1 {
 		t.Fatalf("%d clients of ana", len(cs))
@@ -112,12 +95,7 @@ func TestNoFrameAfterTheCloseFrame(t *testing.T) {
 // a close frame, whose bytes the browser would read as the rest of the
 // cut frame.
 func TestNoCloseFrameInsideACutFrame(t *testing.T) {
-	src := &memSource{}
-	hub := NewHub("n1", src, nil, slog.New(slog.NewTextHandler(io.Discard, nil)))
-	l, url := serveWatched(t, hub)
-	c := dial(t, url, "ana")
-	readType(t, c, "hello")
-	subscribe(t, c)
+	src, hub, l, _ := anaWatched(t)
 	cs := hub.clientsOf("ana")
 	if len(cs) != 1 {
 		t.Fatalf("%d clients of ana", len(cs))
@@ -148,12 +126,7 @@ func TestSlowReaderDoesNotHoldUpTheHub(t *testing.T) {
 	old := queueLimit
 	queueLimit = 2
 	t.Cleanup(func() { queueLimit = old })
-	src := &memSource{}
-	hub := NewHub("n1", src, nil, slog.New(slog.NewTextHandler(io.Discard, nil)))
-	l, url := serveWatched(t, hub)
-	c := dial(t, url, "ana")
-	readType(t, c, "hello")
-	subscribe(t, c)
+	src, hub, l, _ := anaWatched(t)
 	ctx := context.Background()
 
 	entered, release := l.holdNext()

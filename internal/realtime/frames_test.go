@@ -16,6 +16,8 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/gorilla/websocket"
+
 	"github.com/kinshiprecovery/kinship/internal/textin"
 )
 
@@ -67,15 +69,7 @@ func TestPreparedFramesAreRFC6455(t *testing.T) {
 		if w[0] != 0x81 || w[1]&0x80 != 0 {
 			t.Fatalf("%d bytes: first bytes %#x %#x, want FIN and text, no mask", n, w[0], w[1])
 		}
-		var length, hdr int
-		switch l := int(w[1] & 0x7f); l {
-		case 126:
-			length, hdr = int(binary.BigEndian.Uint16(w[2:])), 4
-		case 127:
-			length, hdr = int(binary.BigEndian.Uint64(w[2:])), 10
-		default:
-			length, hdr = l, 2
-		}
+		_, length, hdr, _ := frameAt(w)
 		if length != n || len(w) != hdr+n || (n < 126 && hdr != 2) || (n >= 126 && n <= 65535 && hdr != 4) || (n > 65535 && hdr != 10) {
 			t.Fatalf("%d bytes: header says %d in %d bytes, frame of %d", n, length, hdr, len(w))
 		}
@@ -154,25 +148,51 @@ func (l *watchedListener) failNextHalfway() {
 	l.cut = true
 }
 
+// frameAt reads the header of the frame w begins with (RFC 6455, 5.2;
+// the server's frames are unmasked): its opcode, its payload's length and
+// the header's; whole is false when w ends inside the frame.
+func frameAt(w []byte) (op byte, n, h int, whole bool) {
+	if len(w) < 2 {
+		return 0, 0, len(w), false
+	}
+	op, n, h = w[0]&0x0f, int(w[1]&0x7f), 2
+	switch {
+	case n == 126 && len(w) >= 4:
+		n, h = int(binary.BigEndian.Uint16(w[2:])), 4
+	case n == 127 && len(w) >= 10:
+		n, h = int(binary.BigEndian.Uint64(w[2:])), 10
+	case n >= 126:
+		return op, 0, len(w), false
+	}
+	return op, n, h, len(w) >= h+n
+}
+
 // framesIn splits what one write carried into its frames' payloads.
 func framesIn(t *testing.T, w []byte) []string {
 	t.Helper()
 	var out []string
 	for len(w) > 0 {
-		n, h := int(w[1]&0x7f), 2
-		switch n {
-		case 126:
-			n, h = int(binary.BigEndian.Uint16(w[2:])), 4
-		case 127:
-			n, h = int(binary.BigEndian.Uint64(w[2:])), 10
-		}
-		if len(w) < h+n {
+		_, n, h, whole := frameAt(w)
+		if !whole {
 			t.Fatalf("a write ends inside a frame: %q", w)
 		}
 		out = append(out, string(w[h:h+n]))
 		w = w[h+n:]
 	}
 	return out
+}
+
+// anaWatched serves a hub on a watched listener, with Ana's socket
+// connected, greeted and subscribed.
+func anaWatched(t *testing.T) (*memSource, *Hub, *watchedListener, *websocket.Conn) {
+	t.Helper()
+	src := &memSource{}
+	hub := NewHub("n1", src, nil, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	l, url := serveWatched(t, hub)
+	c := dial(t, url, "ana")
+	readType(t, c, "hello")
+	subscribe(t, c)
+	return src, hub, l, c
 }
 
 func serveWatched(t *testing.T, hub *Hub) (*watchedListener, string) {
@@ -212,12 +232,7 @@ func TestHandshakeAndGreetingInOneWrite(t *testing.T) {
 // writer is busy go out together in one write, in order; a frame alone
 // is written at once, not held for company.
 func TestQueuedFramesGoInOneWrite(t *testing.T) {
-	src := &memSource{}
-	hub := NewHub("n1", src, nil, slog.New(slog.NewTextHandler(io.Discard, nil)))
-	l, url := serveWatched(t, hub)
-	c := dial(t, url, "ana")
-	readType(t, c, "hello")
-	subscribe(t, c)
+	src, hub, l, c := anaWatched(t)
 	ctx := context.Background()
 
 	entered, release := l.holdNext()
