@@ -3,10 +3,7 @@ package app_test
 import (
 	"context"
 	"testing"
-	"time"
 
-	"github.com/kinshiprecovery/kinship/internal/app"
-	"github.com/kinshiprecovery/kinship/internal/model"
 	"github.com/kinshiprecovery/kinship/internal/testutil"
 )
 
@@ -18,24 +15,7 @@ func BenchmarkSubscriptionCheck(b *testing.B) {
 	st, node, _, _ := sharedSQLite(b)
 	a := node(st)
 	ctx := context.Background()
-	now := time.Now().UTC()
-	mk := func(email, name string) *model.User {
-		u, err := a.AdminCreateUser(ctx, email, "steady harbor lantern", name, model.RoleMember)
-		if err != nil {
-			b.Fatal(err)
-		}
-		return u
-	}
-	fran, bo := mk("fran@example.org", "Fran"), mk("bo@example.org", "Bo")
-	fran.MFAEnabled = true
-	as := func(u *model.User) context.Context {
-		return app.WithActor(ctx, &app.Actor{User: u, Session: &model.Session{ID: "s-" + u.ID, UserID: u.ID, AuthAt: now}})
-	}
-	name, desc, guide, vis := "Evenings", "We talk after the kids are asleep.", "What is shared here stays here.", "listed"
-	g, err := a.CreateGroup(as(fran), app.GroupInput{Name: &name, Description: &desc, Guidelines: &guide, Visibility: &vis})
-	if err != nil {
-		b.Fatal(err)
-	}
+	_, bo, _, as, g := eveningsOn(b, a)
 	if _, err := a.JoinGroup(as(bo), g.ID, true); err != nil {
 		b.Fatal(err)
 	}

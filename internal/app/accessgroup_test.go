@@ -4,10 +4,8 @@ import (
 	"context"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/kinshiprecovery/kinship/internal/app"
-	"github.com/kinshiprecovery/kinship/internal/model"
 )
 
 // A group's row that node B keeps for its sockets' checks serves its other
@@ -21,24 +19,7 @@ func TestArchiveReachesEveryNodesAccessChecksAtOnce(t *testing.T) {
 	hubA, hubB := joinNodes(a, b, log)
 	t.Cleanup(func() { hubA.Close(); hubB.Close() })
 	ctx := context.Background()
-	now := time.Now().UTC()
-	mk := func(email, name string) *model.User {
-		u, err := a.AdminCreateUser(ctx, email, "steady harbor lantern", name, model.RoleMember)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return u
-	}
-	fran, bo := mk("fran@example.org", "Fran"), mk("bo@example.org", "Bo")
-	fran.MFAEnabled = true // as if set up: facilitators need it
-	as := func(u *model.User) context.Context {
-		return app.WithActor(ctx, &app.Actor{User: u, Session: &model.Session{ID: "s-" + u.ID, UserID: u.ID, AuthAt: now}})
-	}
-	name, desc, guide, vis := "Evenings", "We talk after the kids are asleep.", "What is shared here stays here.", "listed"
-	g, err := a.CreateGroup(as(fran), app.GroupInput{Name: &name, Description: &desc, Guidelines: &guide, Visibility: &vis})
-	if err != nil {
-		t.Fatal(err)
-	}
+	fran, bo, _, as, g := eveningsOn(t, a)
 	if _, err := a.JoinGroup(as(bo), g.ID, true); err != nil {
 		t.Fatal(err)
 	}

@@ -4,19 +4,14 @@ import (
 	"context"
 	"io"
 	"log/slog"
-	"path/filepath"
 	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/kinshiprecovery/kinship/internal/app"
-	"github.com/kinshiprecovery/kinship/internal/mail"
 	"github.com/kinshiprecovery/kinship/internal/model"
-	"github.com/kinshiprecovery/kinship/internal/realtime"
-	"github.com/kinshiprecovery/kinship/internal/secret"
 	"github.com/kinshiprecovery/kinship/internal/store"
-	"github.com/kinshiprecovery/kinship/internal/testutil"
 )
 
 // countingStore counts the reads of the crisis lines.
@@ -28,63 +23,6 @@ type countingStore struct {
 func (c countingStore) ListCrisisResources(ctx context.Context, country string) ([]*store.CrisisResource, error) {
 	c.reads.Add(1)
 	return c.Store.ListCrisisResources(ctx, country)
-}
-
-// pairBroker joins two nodes' hubs in the process, as PostgreSQL's
-// LISTEN/NOTIFY does between processes.
-type pairBroker struct{ other *realtime.Hub }
-
-func (b *pairBroker) Publish(_ context.Context, ev realtime.Event) error {
-	if b.other != nil {
-		b.other.Receive(ev)
-	}
-	return nil
-}
-func (b *pairBroker) Run(ctx context.Context, _ realtime.Receiver) error { <-ctx.Done(); return nil }
-
-// joinNodes gives a and b hubs joined by pairBroker, as two nodes joined
-// by a broker.
-func joinNodes(a, b *app.App, log *slog.Logger) (hubA, hubB *realtime.Hub) {
-	toB, toA := &pairBroker{}, &pairBroker{}
-	hubA = realtime.NewHub("node-a", a, toB, log)
-	hubB = realtime.NewHub("node-b", b, toA, log)
-	toB.other, toA.other = hubB, hubA
-	a.SetHub(hubA)
-	b.SetHub(hubB)
-	return hubA, hubB
-}
-
-// sharedStore opens a SQLite store and returns it with a way to start a
-// node over it (or over a store wrapping it), as nodes share a database and
-// a key file.
-func sharedStore(t *testing.T) (store.Store, func(store.Store) *app.App) {
-	t.Helper()
-	st, node, _, _ := sharedSQLite(t)
-	return st, node
-}
-
-// sharedSQLite is sharedStore with the data directory (where another
-// process would open the same file) and the nodes' log (for joinNodes).
-func sharedSQLite(t testing.TB) (store.Store, func(store.Store) *app.App, string, *slog.Logger) {
-	t.Helper()
-	dir := t.TempDir()
-	st := testutil.OpenStore(t, testutil.DB{Name: "sqlite", DataDir: dir})
-	node, log := nodesWithKeyIn(t, dir)
-	return st, node, dir, log
-}
-
-// nodesWithKeyIn returns a way to start nodes that share the key file in
-// dir (over any store), and their log.
-func nodesWithKeyIn(t testing.TB, dir string) (func(store.Store) *app.App, *slog.Logger) {
-	t.Helper()
-	box, _, err := secret.LoadOrCreateKey(filepath.Join(dir, "k"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	return func(s store.Store) *app.App {
-		return app.New(s, box, mail.NewTerminal(io.Discard), log, app.Options{BaseURL: "http://127.0.0.1"})
-	}, log
 }
 
 // usLines names the US crisis lines x shows, in order.

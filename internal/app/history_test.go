@@ -6,7 +6,6 @@ import (
 	"reflect"
 	"sync/atomic"
 	"testing"
-	"time"
 
 	"github.com/kinshiprecovery/kinship/internal/app"
 	"github.com/kinshiprecovery/kinship/internal/model"
@@ -63,25 +62,7 @@ func TestHistoryReadsItsAccessInOneStatement(t *testing.T) {
 	st, node, _, _ := sharedSQLite(t)
 	var apart, joined atomic.Int64
 	a, b := node(st), node(accessReads{st, &apart, &joined})
-	ctx := context.Background()
-	now := time.Now().UTC()
-	mk := func(email, name string) *model.User {
-		u, err := a.AdminCreateUser(ctx, email, "steady harbor lantern", name, model.RoleMember)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return u
-	}
-	fran, bo, cy := mk("fran@example.org", "Fran"), mk("bo@example.org", "Bo"), mk("cy@example.org", "Cy")
-	fran.MFAEnabled = true // as if set up: facilitators need it
-	as := func(u *model.User) context.Context {
-		return app.WithActor(ctx, &app.Actor{User: u, Session: &model.Session{ID: "s-" + u.ID, UserID: u.ID, AuthAt: now}})
-	}
-	name, desc, guide, vis := "Evenings", "We talk after the kids are asleep.", "What is shared here stays here.", "listed"
-	g, err := a.CreateGroup(as(fran), app.GroupInput{Name: &name, Description: &desc, Guidelines: &guide, Visibility: &vis})
-	if err != nil {
-		t.Fatal(err)
-	}
+	fran, bo, cy, as, g := eveningsOn(t, a)
 	for _, u := range []*model.User{bo, cy} {
 		if _, err := a.JoinGroup(as(u), g.ID, true); err != nil {
 			t.Fatal(err)

@@ -61,25 +61,8 @@ func newKeptCast(t *testing.T, db testutil.DB) *keptCast {
 	c := &keptCast{t: t, dir: db.DataDir, st: st, node: node, memberRead: &atomic.Int64{}, layoutRead: &atomic.Int64{}}
 	a := node(st)
 	c.b = node(keptReads{st, c.memberRead, c.layoutRead})
-	ctx := context.Background()
-	now := time.Now().UTC()
-	mk := func(email, name string) *model.User {
-		u, err := a.AdminCreateUser(ctx, email, "steady harbor lantern", name, model.RoleMember)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return u
-	}
-	c.fran, c.bo, c.cy = mk("fran@example.org", "Fran"), mk("bo@example.org", "Bo"), mk("cy@example.org", "Cy")
-	c.fran.MFAEnabled = true
-	c.as = func(u *model.User) context.Context {
-		return app.WithActor(ctx, &app.Actor{User: u, Session: &model.Session{ID: "s-" + u.ID, UserID: u.ID, AuthAt: now}})
-	}
-	name, desc, guide, vis := "Evenings", "We talk after the kids are asleep.", "What is shared here stays here.", "listed"
-	g, err := a.CreateGroup(c.as(c.fran), app.GroupInput{Name: &name, Description: &desc, Guidelines: &guide, Visibility: &vis})
-	if err != nil {
-		t.Fatal(err)
-	}
+	var g *app.GroupView
+	c.fran, c.bo, c.cy, c.as, g = eveningsOn(t, a)
 	c.group = g.ID
 	for _, u := range []*model.User{c.bo, c.cy} {
 		if _, err := a.JoinGroup(c.as(u), g.ID, true); err != nil {

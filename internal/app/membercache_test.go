@@ -42,23 +42,7 @@ func TestGroupAccessFollowsEveryMembershipWrite(t *testing.T) {
 	a, b := node(st), node(memberReads{st, &reads})
 	ctx := context.Background()
 	now := time.Now().UTC()
-	mk := func(email, name string) *model.User {
-		u, err := a.AdminCreateUser(ctx, email, "steady harbor lantern", name, model.RoleMember)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return u
-	}
-	fran, bo, cy := mk("fran@example.org", "Fran"), mk("bo@example.org", "Bo"), mk("cy@example.org", "Cy")
-	fran.MFAEnabled = true // as if set up: facilitators need it
-	as := func(u *model.User) context.Context {
-		return app.WithActor(ctx, &app.Actor{User: u, Session: &model.Session{ID: "s-" + u.ID, UserID: u.ID, AuthAt: now}})
-	}
-	name, desc, guide, vis := "Evenings", "We talk after the kids are asleep.", "What is shared here stays here.", "listed"
-	g, err := a.CreateGroup(as(fran), app.GroupInput{Name: &name, Description: &desc, Guidelines: &guide, Visibility: &vis})
-	if err != nil {
-		t.Fatal(err)
-	}
+	fran, bo, cy, as, g := eveningsOn(t, a)
 	// check wants B to answer want for u twice, the second time without a
 	// read, and a node that keeps nothing to answer the same.
 	check := func(step string, u *model.User, want bool) {
