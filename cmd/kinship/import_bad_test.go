@@ -2,8 +2,11 @@ package main
 
 import (
 	"context"
+	"fmt"
+	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -68,6 +71,85 @@ func TestImportSkipsBadRecordsAndAcceptsABOM(t *testing.T) {
 		out = imp("facilities", js)
 		if !strings.Contains(out, `skipped line 2 ("Bad\x00House"): name1 contains a NUL character, which text may not hold`) || !strings.Contains(out, "imported 1,") {
 			t.Fatalf("facility JSON import printed:\n%s", out)
+		}
+	})
+}
+
+// TestImportKeepsAMeetingWhoseRecordTurnedBad (walk9 W9-1): an operator
+// re-imported Sussex County's feed after two records had turned bad (a
+// day 9, a time "25:99"); both were reported, and both meetings were
+// retired ("retired 2"), gone from the finder though they still meet. A
+// record the feed still holds but cannot be read keeps its meeting as last
+// imported, and the operator is told so; a meeting that left the feed is
+// still retired, and a bad record with no meeting before adds nothing; on
+// SQLite and PostgreSQL.
+func TestImportKeepsAMeetingWhoseRecordTurnedBad(t *testing.T) {
+	testutil.ForEachDB(t, func(t *testing.T, db testutil.DB) {
+		env := func(k string) string {
+			switch k {
+			case "KINSHIP_DATA_DIR":
+				return db.DataDir
+			case "KINSHIP_DATABASE_URL":
+				return db.URL
+			}
+			return ""
+		}
+		dir := t.TempDir()
+		imp := func(text string) string {
+			t.Helper()
+			p := filepath.Join(dir, "town.json")
+			if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			var out, errOut strings.Builder
+			if err := run(context.Background(), []string{"import", "meetings", p, "--timezone", "America/Chicago"}, env, nil, &out, &errOut); err != nil {
+				t.Fatalf("import: %v\n%s%s", err, out.String(), errOut.String())
+			}
+			return out.String()
+		}
+		rec := func(slug, name, day, clock string) string {
+			return `{"slug":"` + slug + `","name":"` + name + `","day":` + day + `,"time":"` + clock + `","location":"Hall","formatted_address":"1 Main St, Springfield, IL"}`
+		}
+		out := imp("[" + rec("monday-noon", "Monday Noon", "1", "12:00") + "," + rec("tuesday-night", "Tuesday Night", "2", "19:00") + "," +
+			rec("friday-night", "Friday Night", "5", "19:00") + "]")
+		if !strings.Contains(out, "source town: imported 3, updated 0, unchanged 0, retired 0, skipped 0\n") {
+			t.Fatalf("first import printed:\n%s", out)
+		}
+		// Monday's day and Tuesday's time turned bad, Friday's left the
+		// feed, and a new record is bad from the start.
+		out = imp("[" + rec("monday-noon", "Monday Noon", "9", "12:00") + "," + rec("tuesday-night", "Tuesday Night", "2", "25:99") + "," +
+			rec("sunday-new", "Sunday New", "7", "10:00") + "]")
+		for _, want := range []string{
+			`skipped record 1 ("monday-noon"): day 9 is out of range (0 = Sunday … 6 = Saturday); the meeting stays as last imported`,
+			`skipped record 2 ("tuesday-night"): time "25:99": use a time like 19:30 or 7:30 PM; the meeting stays as last imported`,
+			`skipped record 3 ("sunday-new"): day 7 is out of range (0 = Sunday … 6 = Saturday)` + "\n",
+			"source town: imported 0, updated 0, unchanged 0, retired 1, skipped 3 (2 of them kept as last imported)\n",
+		} {
+			if !strings.Contains(out, want) {
+				t.Errorf("second import printed:\n%s\nwant %q", out, want)
+			}
+		}
+		// What the finder lists: Monday and Tuesday as they were.
+		n, _, err := open(context.Background(), "test", nil, env, io.Discard, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer n.store.Close()
+		ms, err := n.store.ListMeetings(context.Background(), -2, "", 100)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, m := range ms {
+			got = append(got, fmt.Sprintf("%s day %d %s", m.Name, m.Day, m.Time))
+		}
+		if want := []string{"Monday Noon day 1 12:00", "Tuesday Night day 2 19:00"}; !slices.Equal(got, want) {
+			t.Errorf("the directory lists %q, want %q", got, want)
+		}
+		// Once the feed is mended, the meetings are simply unchanged.
+		out = imp("[" + rec("monday-noon", "Monday Noon", "1", "12:00") + "," + rec("tuesday-night", "Tuesday Night", "2", "19:00") + "]")
+		if !strings.Contains(out, "source town: imported 0, updated 0, unchanged 2, retired 0, skipped 0\n") {
+			t.Errorf("mended feed printed:\n%s", out)
 		}
 	})
 }

@@ -89,9 +89,18 @@ func importCmd(ctx context.Context, args []string, getenv func(string) string, s
 		}
 		fmt.Fprintf(stdout, "source %s is registered and will be refreshed every 6 hours\n", source)
 	}
-	fmt.Fprintf(stdout, "source %s: imported %d, updated %d, unchanged %d, retired %d, skipped %d\n",
-		source, counts.Imported, counts.Updated, counts.Unchanged, counts.Retired, len(res.Skipped))
+	fmt.Fprintf(stdout, "source %s: imported %d, updated %d, unchanged %d, retired %d, skipped %d%s\n",
+		source, counts.Imported, counts.Updated, counts.Unchanged, counts.Retired, len(res.Skipped), keptWords(counts.Kept))
 	return nil
+}
+
+// keptWords ends an import's counts with the meetings kept as last
+// imported because their records were bad (app.ImportMeetings); "" when none.
+func keptWords(n int) string {
+	if n == 0 {
+		return ""
+	}
+	return fmt.Sprintf(" (%d of them kept as last imported)", n)
 }
 
 // readFeed opens a local file or fetches an http(s) URL, names the source
@@ -141,6 +150,10 @@ func printSkipped(w io.Writer, skipped []importer.Skipped, unit string) {
 		if s.Slug != "" {
 			name = fmt.Sprintf(" (%q)", s.Slug)
 		}
-		fmt.Fprintf(w, "skipped %s %d%s: %s\n", unit, s.Position, name, s.Reason)
+		kept := ""
+		if s.Kept {
+			kept = "; the meeting stays as last imported"
+		}
+		fmt.Fprintf(w, "skipped %s %d%s: %s%s\n", unit, s.Position, name, s.Reason, kept)
 	}
 }

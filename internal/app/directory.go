@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"math"
 	"sort"
 	"strings"
 	"sync"
@@ -14,16 +15,54 @@ import (
 
 // ImportMeetings stores a parsed Meeting Guide feed as the source's
 // meetings: new slugs are added, known ones updated, and meetings missing
-// from the feed retired, all in one transaction. It is an operator action.
+// from the feed retired, all in one transaction. A record the feed holds
+// but could not be read (res.Skipped, with its slug) is not a meeting that
+// disappeared: the source's meeting of that slug stays as last imported
+// (marked Kept in res.Skipped, counted in Kept), so a typo in an
+// intergroup's feed does not take a meeting that still meets out of the
+// finder. It is an operator action.
 func (a *App) ImportMeetings(ctx context.Context, source string, res *importer.Result) (store.ImportCounts, error) {
 	ms := make([]store.DirectoryMeeting, 0, len(res.Meetings))
+	present := map[string]bool{}
 	for _, m := range res.Meetings {
+		present[m.Slug] = true
 		ms = append(ms, store.DirectoryMeeting{Slug: m.Slug, Name: m.Name, Day: m.Day, Time: m.Time, EndTime: m.EndTime, TimeZone: m.TimeZone,
 			Types: m.Types, Attendance: m.Attendance, ConferenceURL: m.ConferenceURL, ConferencePhone: m.ConferencePhone, Location: m.Location,
 			Address: m.Address, Approximate: m.Approximate, Latitude: m.Latitude, Longitude: m.Longitude, Region: m.Region, Notes: m.Notes,
 			LocationNotes: m.LocationNotes, ConferenceNotes: m.ConferenceNotes, URL: m.URL})
 	}
-	return a.store.ImportMeetings(ctx, source, ms, a.now())
+	bad := map[string][]int{} // slug → its skipped records
+	for i, s := range res.Skipped {
+		if s.Slug != "" && !present[s.Slug] {
+			bad[s.Slug] = append(bad[s.Slug], i)
+		}
+	}
+	kept := 0
+	if len(bad) > 0 {
+		active, err := a.store.ListMeetings(ctx, -2, "", math.MaxInt32)
+		if err != nil {
+			return store.ImportCounts{}, err
+		}
+		for _, m := range active {
+			if m.Source != source || bad[m.Slug] == nil {
+				continue
+			}
+			ms = append(ms, m)
+			for _, i := range bad[m.Slug] {
+				res.Skipped[i].Kept = true
+			}
+			delete(bad, m.Slug)
+			kept++
+		}
+	}
+	c, err := a.store.ImportMeetings(ctx, source, ms, a.now())
+	if err != nil {
+		return c, err
+	}
+	// The kept meetings were stored again as they were.
+	c.Unchanged -= kept
+	c.Kept = kept
+	return c, nil
 }
 
 // ListMeetings returns active directory meetings for anyone, signed in or

@@ -47,6 +47,9 @@ func (a *App) RefreshMeetingSources(ctx context.Context) (refreshed int, err err
 		} else {
 			refreshed++
 			s.LastResult = fmt.Sprintf("imported %d, updated %d, unchanged %d, retired %d, skipped %d", counts.Imported, counts.Updated, counts.Unchanged, counts.Retired, skipped)
+			if counts.Kept > 0 {
+				s.LastResult += fmt.Sprintf(" (%d of them kept as last imported)", counts.Kept)
+			}
 		}
 		if err := a.store.SaveMeetingSource(ctx, s); err != nil {
 			return refreshed, err

@@ -80,6 +80,10 @@ type Skipped struct {
 	Position int // 1-based position in the feed
 	Slug     string
 	Reason   string
+	// Kept is set by whoever stores the feed (app.ImportMeetings) when the
+	// source already held an active meeting of this slug, which then stays
+	// as last imported rather than leaving the directory.
+	Kept bool
 }
 
 // Result is a parsed feed.

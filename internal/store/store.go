@@ -356,6 +356,9 @@ func ParseMeetingID(id string) (source, slug string, ok bool) {
 // ImportCounts says what an import changed.
 type ImportCounts struct {
 	Imported, Updated, Unchanged, Retired int
+	// Kept counts meetings whose record in the feed was bad and which stay
+	// as last imported (app.ImportMeetings; never counted in Unchanged).
+	Kept int
 }
 
 // Meetings keeps directory meetings by source.
