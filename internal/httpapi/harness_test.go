@@ -96,7 +96,7 @@ func newEnvPolling(t testing.TB, db testutil.DB, poll time.Duration) *env {
 	}
 	logs := &testutil.SyncBuffer{}
 	log := slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
-	clk := &clock{now: time.Now().UTC()}
+	clk := &clock{now: testutil.Now(t)} // the real time unless KINSHIP_TEST_CLOCK says
 	e := &env{t: t, db: db, store: st, smtp: smtp, clock: clk, logs: logs}
 	e.http = httptest.NewUnstartedServer(nil)
 	base := "http://" + e.http.Listener.Addr().String()

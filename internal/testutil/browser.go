@@ -36,6 +36,13 @@ func Browser(t testing.TB, exe string, w, h int, limit time.Duration) (context.C
 		cancelA()
 		t.Fatalf("start chromium: %v", err)
 	}
+	if d, ok := EnvShift(t); ok {
+		if err := browserClockShifted(bctx, d); err != nil {
+			cancelB()
+			cancelA()
+			t.Fatalf("move the browser's clock: %v", err)
+		}
+	}
 	tctx, cancelT := context.WithTimeout(bctx, limit)
 	return tctx, func() { cancelT(); cancelB(); cancelA() }
 }

@@ -101,6 +101,9 @@ func startServerParts(t *testing.T, opts app.Options, setup func(*server), wrap 
 	base := "http://" + ts.Listener.Addr().String()
 	term := &terminal{}
 	opts.BaseURL = base
+	if opts.Now == nil {
+		opts.Now = testutil.EnvClock(t) // nil (the real clock) unless KINSHIP_TEST_CLOCK says
+	}
 	a := app.New(st, box, mail.NewTerminal(term), log, opts)
 	srv := &server{base: base, app: a, term: term, store: st, box: box, dir: dir}
 	if setup != nil {
@@ -390,7 +393,7 @@ func withMFA(t *testing.T, a *app.App, u *model.User) string {
 // mfaStep answers the sign-in's two-factor question with a fresh code.
 func (s steps) mfaStep(ctx context.Context, secret string) {
 	s.t.Helper()
-	s.mfaStepAt(ctx, secret, time.Now())
+	s.mfaStepAt(ctx, secret, testutil.Now(s.t)) // the real time, unless KINSHIP_TEST_CLOCK moved the server's
 }
 
 // mfaStepAt is mfaStep with the code of the time at: the server's clock

@@ -3,9 +3,12 @@ package web_test
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
+
+	"github.com/kinshiprecovery/kinship/internal/app"
 )
 
 // TestBrowserCityOnlyMeetingIsOnline: the SF/Marin feed gives its Zoom
@@ -14,9 +17,15 @@ import (
 // person could set out for a meeting that has no room; 514 of the feed's
 // meetings were like it. On a phone, in English and in Spanish, it reads
 // Online, and looking for meetings in person does not find it.
+//
+// The server's clock stands at 09:00 on Tuesday 8 December 2026 in San
+// Francisco, so the Saturday meeting (12:00 there) is in the finder's next
+// 7 days. On the real clock the test failed every Saturday from the
+// meeting's start (20:00 UTC) to midnight UTC: that day's meeting had begun
+// and the next was a week and a day away.
 func TestBrowserCityOnlyMeetingIsOnline(t *testing.T) {
 	exe := chromium(t)
-	base, a := startServer(t)
+	base, a := startServerWith(t, app.Options{Now: func() time.Time { return tuesdayMorning }})
 	importMarin(t, a)
 	type css = chromedp.CSS
 	st := steps{t}
