@@ -12,8 +12,16 @@ const nameTTL = 30 * time.Second
 // moderates the instance: a chat message shows its author's name, and
 // looking it up for every message would cost two reads. This node forgets
 // a name as soon as it (or the person's role) changes here.
+//
+// A name read while a change to it commits is not kept after the change
+// (a generation, as the layouts' cache keeps): the change forgets the
+// name once it has committed, and a read begun before that forgetting
+// puts nothing, so its old name is not shown for nameTTL after.
 type nameCache struct {
 	m sync.Map // user ID → cachedName
+	// mu orders put's check of gen against forget and clear.
+	mu  sync.Mutex
+	gen uint64
 }
 
 type cachedName struct {
@@ -39,11 +47,33 @@ func (c *nameCache) get(id string) (cachedName, bool) {
 	return n, true
 }
 
-func (c *nameCache) put(id string, n cachedName) {
-	n.at = time.Now()
-	c.m.Store(id, n)
+// generation is what a read of a name begun now gives put.
+func (c *nameCache) generation() uint64 {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.gen
 }
 
-func (c *nameCache) forget(id string) { c.m.Delete(id) }
+// put keeps n, read since gen, unless a name was forgotten since.
+func (c *nameCache) put(id string, n cachedName, gen uint64) {
+	n.at = time.Now()
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if gen == c.gen {
+		c.m.Store(id, n)
+	}
+}
 
-func (c *nameCache) clear() { c.m.Clear() }
+func (c *nameCache) forget(id string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.gen++
+	c.m.Delete(id)
+}
+
+func (c *nameCache) clear() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.gen++
+	c.m.Clear()
+}

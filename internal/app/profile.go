@@ -195,6 +195,9 @@ func (a *App) UpdateMe(ctx context.Context, change func(p *model.Profile)) (*Me,
 	if err != nil {
 		return nil, err
 	}
+	// Again once committed: a name read between saveProfile's forgetting
+	// and the commit was the old one.
+	a.names.forget(act.User.ID)
 	if bio != before {
 		a.rescreen(ctx, act.User.ID, SurfaceBio, "", "", bio)
 	}
@@ -363,8 +366,9 @@ func (a *App) nameAndRole(ctx context.Context, userID string) cachedName {
 	if n, ok := a.names.get(userID); ok && a.keptUsable() {
 		return n
 	}
+	gen := a.names.generation()
 	n := a.lookupPerson(ctx, userID)
-	a.names.put(userID, n)
+	a.names.put(userID, n, gen)
 	return n
 }
 
