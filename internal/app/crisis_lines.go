@@ -252,12 +252,50 @@ func (a *App) countryShownTo(ctx context.Context, viewerID, ownerID string) (cou
 // in Los Angeles whose browser asks for es-MX needs 988, which a US phone
 // reaches, not Mexico's Línea de la Vida. It returns "" when neither says.
 func VisitorCountry(acceptLanguage, timeZone string) string {
+	if c := timeZoneCountry(timeZone); c != "" {
+		return c
+	}
+	return languageCountry(acceptLanguage)
+}
+
+// HereCountry is the country a person seems to be in when the lines they
+// are shown are the instance's default country's only because nothing
+// else said (LinesCountry): their time zone's country, else their
+// browser's language's region (VisitorCountry), when it is another
+// country than the default. byZone is true when the time zone said it.
+// A visitor in Madrid on an instance set up for the US is shown Spain's
+// lines beside the US's, each named: 911 does not answer in Spain. It
+// returns "" when they chose a country (chosen), the instance has no
+// default, or nothing says another country.
+func (a *App) HereCountry(chosen, acceptLanguage, timeZone string) (country string, byZone bool) {
+	def := CountryCode(a.opts.DefaultCountry)
+	if CountryCode(chosen) != "" || def == "" {
+		return "", false
+	}
+	if c := timeZoneCountry(timeZone); c != "" {
+		// The zone says where the phone is: its language says no more.
+		if c == def {
+			return "", false
+		}
+		return c, true
+	}
+	if c := languageCountry(acceptLanguage); c != "" && c != def {
+		return c, false
+	}
+	return "", false
+}
+
+// timeZoneCountry is the country of a time zone, "" when it names none.
+func timeZoneCountry(timeZone string) string {
 	if c := zoneCountry(timeZone); c != "" {
 		return c
 	}
-	if c := zones.CountryOf(strings.TrimSpace(timeZone)); c != "" {
-		return c
-	}
+	return zones.CountryOf(strings.TrimSpace(timeZone))
+}
+
+// languageCountry is the first region named in a browser's languages
+// (Accept-Language "es-MX,es;q=0.9" is MX), "" when none names one.
+func languageCountry(acceptLanguage string) string {
 	tags, _, _ := language.ParseAcceptLanguage(acceptLanguage)
 	for _, t := range tags {
 		if r, conf := t.Region(); conf == language.Exact && r.IsCountry() {

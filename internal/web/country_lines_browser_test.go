@@ -29,8 +29,9 @@ func footerLines(page string) string {
 
 // On an instance whose default country is the US, a visitor whose browser
 // asks for Spanish from Spain (es-ES), on the first page of their visit
-// (no time zone yet) or in Dublin, reads the US lines in Spanish, not
-// Spain's or Ireland's; the country switch under the lines changes them
+// (no time zone yet) or in Dublin, reads the US lines in Spanish, named
+// as this Kinship's country, and beside them Spain's or Ireland's, named
+// for what says so (W8-1); the country switch under the lines changes them
 // on this device, and "another country" says to call the local emergency
 // number. An instance with no default guesses as before (Spain).
 func TestVisitorLinesFollowTheInstancesCountry(t *testing.T) {
@@ -42,8 +43,16 @@ func TestVisitorLinesFollowTheInstancesCountry(t *testing.T) {
 			p.setZoneCookie(zone)
 		}
 		_, page, _ := p.do("GET", "/about", nil)
-		if got := footerLines(page); !strings.Contains(got, "Llamar al 988") || strings.Contains(got, "116 123") {
-			t.Errorf("zone %q: the foot's lines read %q, want the US lines", zone, got)
+		got := footerLines(page)
+		if !strings.Contains(got, "Si estás en Estados Unidos, el país para el que está configurado este Kinship: en una emergencia, llama al 911.") ||
+			!strings.Contains(got, "Llamar al 988") {
+			t.Errorf("zone %q: the foot's lines read %q, want the US lines, named", zone, got)
+		}
+		// Beside them, named, the lines where the visitor seems to be
+		// (here_lines_test.go): the zone's Ireland, else the language's Spain.
+		if zone == "" && (!strings.Contains(got, "Si estás en España, como sugiere el idioma de tu navegador") || strings.Contains(got, "116 123")) ||
+			zone != "" && (!strings.Contains(got, "Si estás en Irlanda, como dice la zona horaria de tu teléfono") || !strings.Contains(got, "116 123")) {
+			t.Errorf("zone %q: the foot's lines read %q", zone, got)
 		}
 		if !strings.Contains(page, `<label for="lines-country">Líneas de crisis de</label>`) || !strings.Contains(page, `<option value="US" selected>Estados Unidos</option>`) {
 			t.Errorf("zone %q: no country switch showing the US", zone)

@@ -58,6 +58,7 @@ type frameShape struct {
 	// title is false for a page without a title (the frame then has none).
 	title bool
 	help  *app.CrisisLines // shared by every page showing the same lines
+	here  hereLines        // its lines shared as help's are
 }
 
 // holeKind names what goes in a hole.
@@ -208,7 +209,7 @@ func shapeOf(v *view) (frameShape, bool) {
 	s := frameShape{
 		signedIn: v.Actor != nil, moderator: v.Nav.Moderator, section: v.Nav.Section,
 		unread: v.Unread != 0, messages: v.Nav.Messages != 0, more: v.Nav.MoreCount != 0,
-		title: v.Title != "", help: v.Help,
+		title: v.Title != "", help: v.Help, here: v.HelpHere,
 	}
 	if v.Actor != nil {
 		if v.Actor.Session == nil {
@@ -225,7 +226,7 @@ func shapeOf(v *view) (frameShape, bool) {
 // frameView is the view a shape's frame is rendered from: the shape, and
 // the given values in its holes.
 func (s frameShape) frameView(title, path string, unread, messages, more int) view {
-	v := view{Fields: map[string]string{}, Form: map[string]string{}, Help: s.help}
+	v := view{Fields: map[string]string{}, Form: map[string]string{}, Help: s.help, HelpHere: s.here}
 	if s.signedIn {
 		v.Actor = &app.Actor{User: &model.User{}, Session: &model.Session{MFAPending: s.mfaPending}}
 	}

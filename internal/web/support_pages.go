@@ -91,19 +91,34 @@ func (p *Pages) helpLines(r *http.Request) *app.CrisisLines {
 		_, country, since = p.app.MyPlace(r.Context())
 	}
 	zone, known := p.viewerZone(r)
-	return p.helpLinesFor(r, country, since, zone, known)
+	lines, _ := p.helpLinesFor(r, country, since, zone, known)
+	return lines
+}
+
+// hereLines are the crisis lines of the country a reader seems to be in,
+// shown at the foot beside the instance's default country's when those
+// are shown only because nothing else said (app.HereCountry). Lines is
+// shared by every page that shows the same lines, and is never changed.
+type hereLines struct {
+	Lines *app.CrisisLines
+	// ByZone is true when the reader's time zone said the country (their
+	// browser's language otherwise): the foot says which, and shows the
+	// zone's country first, the language's after the default's.
+	ByZone bool
 }
 
 // helpLinesFor is helpLines with the member's own country ("" for none or
-// a visitor) and when they saved it, and the viewer's zone, read already.
-func (p *Pages) helpLinesFor(r *http.Request, country string, since time.Time, zone *time.Location, known bool) *app.CrisisLines {
+// a visitor) and when they saved it, and the viewer's zone, read already;
+// and the lines of the country the reader seems to be in, when those are
+// not the lines shown (zero otherwise).
+func (p *Pages) helpLinesFor(r *http.Request, country string, since time.Time, zone *time.Location, known bool) (*app.CrisisLines, hereLines) {
 	chosen, at := chosenCountry(r)
 	if country != "" && since.After(at) {
 		chosen = "" // the profile's country was saved after this device's choice
 	}
 	switch chosen {
 	case otherCountry:
-		return p.linesIn(r, "")
+		return p.linesIn(r, ""), hereLines{}
 	case "":
 	default:
 		country = chosen
@@ -112,7 +127,15 @@ func (p *Pages) helpLinesFor(r *http.Request, country string, since time.Time, z
 	if known {
 		name = zone.String()
 	}
-	return p.linesIn(r, p.app.LinesCountry(country, r.Header.Get("Accept-Language"), name))
+	accept := r.Header.Get("Accept-Language")
+	lines := p.linesIn(r, p.app.LinesCountry(country, accept, name))
+	var here hereLines
+	if c, byZone := p.app.HereCountry(country, accept, name); c != "" && lines != nil && c != lines.Country {
+		if l := p.linesIn(r, c); l != nil {
+			here = hereLines{Lines: l, ByZone: byZone}
+		}
+	}
+	return lines, here
 }
 
 // linesIn returns the lines for country in the reader's language, from

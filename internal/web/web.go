@@ -251,6 +251,11 @@ type view struct {
 	Nav        navState
 	// Help are the crisis lines for the reader's country, for the footer.
 	Help *app.CrisisLines
+	// HelpHere are, beside Help, the lines of the country the reader seems
+	// to be in when Help are the instance's default country's only because
+	// nothing else said (a visitor in Madrid on an instance set up for the
+	// US); zero otherwise.
+	HelpHere hereLines
 	// NoticeHelp puts the crisis lines of the reader's country (Help) beside
 	// the notice: after a report that someone may be at risk.
 	NoticeHelp bool
@@ -323,7 +328,7 @@ func (p *Pages) render(w http.ResponseWriter, r *http.Request, status int, page 
 			v.Zone, v.ZoneKnown = zone, known
 		}
 		if v.Help == nil {
-			v.Help = p.helpLinesFor(r, country, since, zone, known)
+			v.Help, v.HelpHere = p.helpLinesFor(r, country, since, zone, known)
 		}
 	}
 	if signedIn && status == http.StatusOK && v.Notice == "" {
