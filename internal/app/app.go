@@ -102,8 +102,11 @@ type App struct {
 	crisis crisisCache
 	// fits keeps which messages' words are words of crisis.
 	fits fitCache
-	// pages keeps the newest page of sealed message rows of conversations.
+	// pages keeps the newest page of sealed message rows of direct-message
+	// threads.
 	pages pageCache
+	// chats keeps the recent messages of group conversations as views.
+	chats chatViews
 	// others is FollowOtherWriters' state (SQLite).
 	others otherWriters
 }

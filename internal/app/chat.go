@@ -99,6 +99,7 @@ func (a *App) publish(ctx context.Context, ev realtime.Event) {
 	a.standings.changed(ev)
 	a.layouts.changed(ev)
 	a.members.changed(ev)
+	a.chatChanged(ev)
 	if a.hub != nil {
 		a.hub.Publish(context.WithoutCancel(ctx), ev)
 	}
@@ -976,6 +977,17 @@ func (a *App) listMessages(ctx context.Context, act *Actor, acc *convAccess, aft
 	convID := acc.conv.ID
 	var err error
 	newest := after == 0
+	if acc.conv.Kind == "group" {
+		// A group's recent messages are kept on each node as views (see
+		// chatViews); a page does only what is its viewer's own.
+		vs, ok, err := a.keptMessages(ctx, acc.conv, after, before, limit)
+		if err != nil {
+			return nil, err
+		}
+		if ok {
+			return a.viewerPage(ctx, act, acc, vs, newest, limit), nil
+		}
+	}
 	// The newest page, the one every chat page opens on, is kept on each
 	// node under the conversation's numbers just read (see pageCache).
 	var ms []*store.StoredMessage
@@ -1008,26 +1020,73 @@ func (a *App) listMessages(ctx context.Context, act *Actor, acc *convAccess, aft
 	if acc.conv.Kind == "group" {
 		page.groupConv, page.reader = convID, act.User.ID
 	}
-	var blocked map[string]bool
-	if acc.blockedRead {
-		blocked = make(map[string]bool, len(acc.blocked))
-		for _, id := range acc.blocked {
-			blocked[id] = true
-		}
-	} else {
-		blocked = a.blockedSet(ctx, act.User.ID)
-	}
+	blocked := a.blockedFor(ctx, act, acc)
 	page.Messages = a.pageViews(ctx, page.Messages, ms, func(m *store.StoredMessage) bool {
 		return !blocked[m.AuthorID] && (m.State != msgHeld || m.AuthorID == act.User.ID)
 	})
+	a.readMarker(ctx, act, acc, page)
+	return page, nil
+}
+
+// blockedFor is everyone act blocks or is blocked by, as acc read them
+// (or read now).
+func (a *App) blockedFor(ctx context.Context, act *Actor, acc *convAccess) map[string]bool {
+	if !acc.blockedRead {
+		return a.blockedSet(ctx, act.User.ID)
+	}
+	blocked := make(map[string]bool, len(acc.blocked))
+	for _, id := range acc.blocked {
+		blocked[id] = true
+	}
+	return blocked
+}
+
+// readMarker sets page's read marker, as acc read it (or read now).
+func (a *App) readMarker(ctx context.Context, act *Actor, acc *convAccess, page *MessagePage) {
 	if acc.readerRead {
 		if acc.reader != nil {
 			page.ReadSeq, page.marker = acc.reader.LastReadSeq, true
 		}
-	} else if r, err := a.store.FindConversationMember(ctx, convID, act.User.ID); err == nil {
+	} else if r, err := a.store.FindConversationMember(ctx, acc.conv.ID, act.User.ID); err == nil {
 		page.ReadSeq, page.marker = r.LastReadSeq, true
 	}
-	return page, nil
+}
+
+// viewerPage is listMessages's page for act from vs, the views the store's
+// ListMessages(after, before, limit+1) would have given (shared: they are
+// copied, never changed): the messages of people act blocks or is blocked
+// by and others' held messages left out, each author named as this node
+// names them now, a milestone card in act's language.
+func (a *App) viewerPage(ctx context.Context, act *Actor, acc *convAccess, vs []MessageView, newest bool, limit int) *MessagePage {
+	page := &MessagePage{LastSeq: acc.conv.LastSeq, LastChange: acc.conv.LastChange, groupConv: acc.conv.ID, reader: act.User.ID}
+	if len(vs) > limit {
+		page.HasMore = true
+		if newest {
+			vs = vs[1:]
+			page.Next = vs[0].Seq
+		} else {
+			vs = vs[:limit]
+			page.Next = vs[len(vs)-1].Seq
+		}
+	}
+	blocked := a.blockedFor(ctx, act, acc)
+	page.Messages = make([]MessageView, 0, len(vs))
+	cache := names{}
+	lang := readerLang(ctx)
+	for i := range vs {
+		v := &vs[i]
+		if blocked[v.Author.ID] || v.State == msgHeld && v.Author.ID != act.User.ID {
+			continue
+		}
+		page.Messages = append(page.Messages, *v)
+		w := &page.Messages[len(page.Messages)-1]
+		w.Author.DisplayName = a.nameOf(ctx, cache, v.Author.ID)
+		if w.Milestone != nil {
+			w.Body = MilestoneLine(lang, w.Author.DisplayName, w.Milestone.Label)
+		}
+	}
+	a.readMarker(ctx, act, acc, page)
+	return page
 }
 
 // Changes returns the first limit change events of a conversation in

@@ -122,6 +122,15 @@ func (a *App) watchWrites(st store.Store) {
 	on := w.WatchWrites(func(t store.Touched) {
 		a.layouts.touched(t)
 		a.members.touched(t)
+		// A display name changed on any node over this store (or erased
+		// with its account) is read again at once, not after nameTTL:
+		// the chat's kept messages are named by it on every page.
+		if t.All {
+			a.names.clear()
+		}
+		for _, u := range t.Profiles {
+			a.names.forget(u)
+		}
 	})
 	a.layouts.mu.Lock()
 	a.layouts.on = on

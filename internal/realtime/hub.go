@@ -98,6 +98,13 @@ func frameAAD(ev Event) []byte {
 	return []byte("realtime-frame:" + ev.Conv + ":" + strconv.FormatInt(ev.Change, 10) + ":" + ev.Message + ":" + ev.Author + ":" + ev.Only)
 }
 
+// OpenFrame is a change's frame as another node sealed it (Event.Sealed),
+// for an observer that reads what changed (the hub opens it only to fan
+// it out).
+func OpenFrame(s Sealer, ev Event) ([]byte, error) {
+	return s.Open(ev.Sealed, frameAAD(ev))
+}
+
 // Source answers the hub's questions about the database.
 type Source interface {
 	// Changes returns the first limit change events of conv in (after,

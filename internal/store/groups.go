@@ -195,13 +195,15 @@ type Layout struct {
 // keeps (see WriteWatcher): of FindLayout's unread counts and place, the
 // people whose own rows changed and the direct-message conversations
 // whose rows, members' rows or messages changed; the group memberships
-// (FindGroupMember's rows) changed; All when it cannot be told
-// (everything may have).
+// (FindGroupMember's rows) changed; the people whose profiles changed
+// (their display names); All when it cannot be told (everything may
+// have).
 type Touched struct {
-	Users   []string
-	Convs   []string
-	Members []MemberKey
-	All     bool
+	Users    []string
+	Convs    []string
+	Members  []MemberKey
+	Profiles []string
+	All      bool
 }
 
 // MemberKey names one group membership: a group and a person.

@@ -34,6 +34,9 @@ type chatBench struct {
 	member, leader   string // session tokens
 	memberID, leadID string
 	dms              func(b *testing.B) // adds direct messages to the member
+	// send has another member write in the group, a minute later each
+	// time (so the allowance per minute never stops it).
+	send func(b *testing.B)
 }
 
 func newChatBench(b *testing.B) *chatBench {
@@ -147,7 +150,15 @@ func newChatBench(b *testing.B) *chatBench {
 			b.Fatal(err)
 		}
 	}
-	return &chatBench{dms: dms,
+	var sent atomic.Int64
+	send := func(b *testing.B) {
+		k := sent.Add(1)
+		tick.Add(60)
+		if _, _, err := a.SendMessage(as(people[2+k%8]), g.ID, fmt.Sprint("bench", k), words[k%int64(len(words))]); err != nil {
+			b.Fatal(err)
+		}
+	}
+	return &chatBench{dms: dms, send: send,
 		h:    httpapi.New(a, log, httpapi.Options{BaseURL: "http://127.0.0.1"}),
 		path: "/groups/" + g.ID + "/chat", member: member, leader: leader,
 		memberID: people[1].ID, leadID: fran.ID,
@@ -193,6 +204,27 @@ func BenchmarkChatPage(b *testing.B) {
 			}
 			b.ReportMetric(float64((testutil.ProcessCPU()-t0).Microseconds())/float64(i), "cpu-us/op")
 			b.ReportMetric(float64(len(page)), "bytes/page")
+		})
+	}
+	// What a page costs once the conversation has moved on since the
+	// last: another member writes, then the member opens the page (and,
+	// to tell the two apart, the writing alone).
+	for _, step := range []struct {
+		name string
+		page bool
+	}{{"a-message-alone", false}, {"member-after-a-message", true}} {
+		b.Run(step.name, func(b *testing.B) {
+			b.ReportAllocs()
+			t0 := testutil.ProcessCPU()
+			i := 0
+			for b.Loop() {
+				c.send(b)
+				if step.page {
+					c.get(b, c.member)
+				}
+				i++
+			}
+			b.ReportMetric(float64((testutil.ProcessCPU()-t0).Microseconds())/float64(i), "cpu-us/op")
 		})
 	}
 }

@@ -15,8 +15,8 @@ import (
 )
 
 // writeWatch tells the store's watchers (store.WriteWatcher) whose
-// layout and which group memberships each committed write may have
-// changed. SQLite itself names every
+// layout, which group memberships and whose profiles each committed write
+// may have changed. SQLite itself names every
 // row the writer's connections change, before it changes it (its
 // pre-update hook: inserts, updates, deletes, the deletions an ON DELETE
 // CASCADE or a REPLACE makes, whoever asked: a request, a job, a
@@ -152,9 +152,9 @@ func (w *writeWatch) otherWriter(version int64) {
 
 // touchedSet gathers what a transaction touched.
 type touchedSet struct {
-	users, convs map[string]struct{}
-	members      map[store.MemberKey]struct{}
-	all          bool
+	users, convs, profiles map[string]struct{}
+	members                map[store.MemberKey]struct{}
+	all                    bool
 }
 
 func (t *touchedSet) member(k store.MemberKey) {
@@ -179,6 +179,17 @@ func (t *touchedSet) user(id string) {
 	t.bound()
 }
 
+func (t *touchedSet) profile(id string) {
+	if t.all {
+		return
+	}
+	if t.profiles == nil {
+		t.profiles = map[string]struct{}{}
+	}
+	t.profiles[id] = struct{}{}
+	t.bound()
+}
+
 func (t *touchedSet) conv(id string) {
 	if t.all {
 		return
@@ -191,15 +202,17 @@ func (t *touchedSet) conv(id string) {
 }
 
 func (t *touchedSet) bound() {
-	if len(t.users)+len(t.convs)+len(t.members) > maxTouched {
+	if len(t.users)+len(t.convs)+len(t.members)+len(t.profiles) > maxTouched {
 		t.everything()
 	}
 }
 
-func (t *touchedSet) everything() { t.all, t.users, t.convs, t.members = true, nil, nil, nil }
+func (t *touchedSet) everything() {
+	t.all, t.users, t.convs, t.members, t.profiles = true, nil, nil, nil, nil
+}
 
 func (t *touchedSet) empty() bool {
-	return !t.all && len(t.users) == 0 && len(t.convs) == 0 && len(t.members) == 0
+	return !t.all && len(t.users) == 0 && len(t.convs) == 0 && len(t.members) == 0 && len(t.profiles) == 0
 }
 
 // merge adds o to t and empties o.
@@ -216,6 +229,9 @@ func (t *touchedSet) merge(o *touchedSet) {
 	for k := range o.members {
 		t.member(k)
 	}
+	for id := range o.profiles {
+		t.profile(id)
+	}
 	*o = touchedSet{}
 }
 
@@ -229,6 +245,9 @@ func (t *touchedSet) touched() store.Touched {
 	}
 	for k := range t.members {
 		out.Members = append(out.Members, k)
+	}
+	for id := range t.profiles {
+		out.Profiles = append(out.Profiles, id)
 	}
 	return out
 }
@@ -342,6 +361,9 @@ func (c *watchedConn) rowsTouch(t *touchedSet, table string, rows [][]any, updat
 				return
 			}
 			t.user(u)
+			if table == "profiles" {
+				t.profile(u)
+			}
 		case "conversation_members", "messages":
 			col := 0
 			if table == "messages" {

@@ -23,7 +23,7 @@ func (t *told) fn(x store.Touched) {
 }
 
 // take returns what was told since the last take, as sorted "u:id",
-// "c:id" and "all".
+// "c:id", "m:group/id", "p:id" (a profile) and "all".
 func (t *told) take() string {
 	t.mu.Lock()
 	defer t.mu.Unlock()
@@ -41,6 +41,9 @@ func (t *told) take() string {
 		for _, k := range x.Members {
 			out = append(out, "m:"+k.GroupID+"/"+k.UserID)
 		}
+		for _, p := range x.Profiles {
+			out = append(out, "p:"+p)
+		}
 	}
 	t.ts = nil
 	slices.Sort(out)
@@ -53,7 +56,7 @@ func (t *told) take() string {
 // however written (a statement, a transaction, a cascade of a deletion, a
 // REPLACE, a DELETE without WHERE), and nothing of a group's
 // conversation once its kind is known, nor of other tables; and every
-// row of a group's members. Within a
+// row of a group's members, and every profile (its display name). Within a
 // transaction nothing is told until it commits.
 func TestWatchTellsEveryLayoutRow(t *testing.T) {
 	ctx := context.Background()
@@ -82,7 +85,9 @@ func TestWatchTellsEveryLayoutRow(t *testing.T) {
 		exec("INSERT INTO users (id, email, role, created_at) VALUES (?, ?, 'member', 1)", u, u+"@example.org")
 		exec("INSERT INTO profiles (user_id, display_name, updated_at) VALUES (?, ?, 1)", u, u)
 	}
-	want("users and profiles", "u:ana u:bo u:cy")
+	want("users and profiles", "p:ana p:bo p:cy u:ana u:bo u:cy")
+	exec("UPDATE profiles SET display_name = 'Bo R.' WHERE user_id = 'bo'")
+	want("a name changed", "p:bo u:bo")
 
 	exec("INSERT INTO notifications (id, user_id, kind, sealed, created_at) VALUES ('n1', 'ana', 'k', x'00', 1)")
 	want("a notification", "u:ana")
@@ -157,7 +162,7 @@ func TestWatchTellsEveryLayoutRow(t *testing.T) {
 	exec("INSERT INTO notifications (id, user_id, kind, sealed, created_at) VALUES ('n3', 'bo', 'k', x'00', 1)")
 	w.take()
 	exec("DELETE FROM users WHERE id = 'bo'")
-	want("bo deleted", "c:dm m:pg/bo u:bo")
+	want("bo deleted", "c:dm m:pg/bo p:bo u:bo")
 }
 
 // The watch reads its columns by position: they are the schema's.
