@@ -40,9 +40,12 @@ type Store struct {
 	// gate queues the store's writes for the one writer in the order they
 	// came (SQLite, outside a transaction).
 	gate *writerGate
-	// stmts caches the reader's prepared statements (SQLite).
+	// stmts are the queries whose statements the reader connections keep
+	// prepared (SQLite; readpath.go).
 	stmts     *sync.Map
 	stmtCount *atomic.Int64
+	// prepares counts the statements the reader connections prepared.
+	prepares *atomic.Int64
 	// kept holds the writer's hot statements, prepared once at Open on
 	// SQLite (writerStatements) and shared with the store's transactions.
 	kept map[string]*sql.Stmt
@@ -138,6 +141,13 @@ func retryBusy(ctx context.Context, fn func() error) error {
 	}
 }
 
+// readerConns is the size of a SQLite store's pool of reader connections.
+var readerConns = 4
+
+// readerPragmas and writerPragmas are added to each reader's and the
+// writer's connection's pragmas.
+var readerPragmas, writerPragmas = "", ""
+
 func openSQLite(dataDir string) (*Store, error) {
 	if dataDir == "" {
 		return nil, fmt.Errorf("store: a data directory is needed for SQLite")
@@ -157,7 +167,7 @@ func openSQLite(dataDir string) (*Store, error) {
 	// busy_timeout first, so every later pragma waits rather than fails.
 	base := "file:" + (&url.URL{Path: path}).EscapedPath() + "?_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)"
 	// The writer's connections tell what each commit touched (watch.go).
-	wconn, err := sqlite.NewConnector(base + "&_txlock=immediate")
+	wconn, err := sqlite.NewConnector(base + "&_txlock=immediate" + writerPragmas)
 	if err != nil {
 		return nil, err
 	}
@@ -168,17 +178,19 @@ func openSQLite(dataDir string) (*Store, error) {
 	wsql.SetMaxOpenConns(1)
 	wsql.SetMaxIdleConns(1)
 	wsql.SetConnMaxLifetime(0)
-	rsql, err := sql.Open("sqlite", base+"&_pragma=query_only(1)")
+	rconn, err := sqlite.NewConnector(base + "&_pragma=query_only(1)" + readerPragmas)
 	if err != nil {
 		wsql.Close()
 		return nil, err
 	}
-	rsql.SetMaxOpenConns(4)
-	rsql.SetMaxIdleConns(4)
+	prepares := &atomic.Int64{}
+	rsql := sql.OpenDB(readerConnector{Connector: rconn, prepares: prepares})
+	rsql.SetMaxOpenConns(readerConns)
+	rsql.SetMaxIdleConns(readerConns)
 	wdb := bun.NewDB(wsql, sqlitedialect.New())
 	rdb := bun.NewDB(rsql, sqlitedialect.New())
 	gate := newWriterGate()
-	return &Store{dialect: "sqlite", w: gatedDB{DB: wdb, gate: gate}, r: rdb, wdb: wdb, rdb: rdb, gate: gate, appends: &batcher[*appendReq]{}, writes: &batcher[*writeReq]{}, stmts: &sync.Map{}, stmtCount: &atomic.Int64{}, watch: watch}, nil
+	return &Store{dialect: "sqlite", w: gatedDB{DB: wdb, gate: gate}, r: rdb, wdb: wdb, rdb: rdb, gate: gate, appends: &batcher[*appendReq]{}, writes: &batcher[*writeReq]{}, stmts: &sync.Map{}, stmtCount: &atomic.Int64{}, prepares: prepares, watch: watch}, nil
 }
 
 func openPostgres(dsn string) (*Store, error) {
@@ -367,24 +379,29 @@ func (s *Store) exec(ctx context.Context, query string, args ...any) (sql.Result
 // maxCachedStatements bounds the reader's statement cache.
 const maxCachedStatements = 256
 
-// readRow runs a single-row read. On SQLite outside a transaction it uses
-// a prepared statement cached per query text: preparing SQL costs more
-// than running these lookups. PostgreSQL's driver caches on its own.
-func (s *Store) readRow(ctx context.Context, query string, args ...any) *sql.Row {
-	if st := s.prepared(ctx, query); st != nil {
-		return st.QueryRowContext(ctx, args...)
+// readRow runs a single-row read. On SQLite outside a transaction its
+// statement is kept prepared on each reader connection (readpath.go):
+// preparing SQL costs more than running these lookups. PostgreSQL's
+// driver caches on its own.
+func (s *Store) readRow(ctx context.Context, query string, args ...any) interface{ Scan(...any) error } {
+	if s.keeps(query) {
+		return &readRow{s: s, ctx: ctx, query: query, args: args}
 	}
 	return s.r.QueryRowContext(ctx, query, args...)
 }
 
-// query runs a read of many rows, with readRow's cached statements: under
+// query runs a read of many rows, with readRow's kept statements: under
 // bench/usersim SQLite spent a tenth of the server's CPU parsing the same
 // few list queries again on every page.
-func (s *Store) query(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
-	if st := s.prepared(ctx, query); st != nil {
-		return st.QueryContext(ctx, args...)
+func (s *Store) query(ctx context.Context, query string, args ...any) (*readRows, error) {
+	if s.keeps(query) {
+		return s.readDirect(ctx, query, true, 0, args)
 	}
-	return s.r.QueryContext(ctx, query, args...)
+	rows, err := s.r.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	return &readRows{sr: rows}, nil
 }
 
 // queryList runs a query and reads every row with scan; what names the
@@ -414,36 +431,37 @@ const maxKeptInList = 16
 
 // queryIn runs a read of many rows whose statement has an IN list of n
 // values: with a kept statement, as query does, when n is short.
-func (s *Store) queryIn(ctx context.Context, n int, query string, args ...any) (*sql.Rows, error) {
+func (s *Store) queryIn(ctx context.Context, n int, query string, args ...any) (*readRows, error) {
 	if n <= maxKeptInList {
 		return s.query(ctx, query, args...)
 	}
-	return s.r.QueryContext(ctx, query, args...)
+	if s.dialect == "sqlite" && s.rdb != nil && s.stmts != nil {
+		return s.readDirect(ctx, query, false, 0, args)
+	}
+	rows, err := s.r.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	return &readRows{sr: rows}, nil
 }
 
-// prepared returns the reader's cached statement for query (preparing it
-// the first time), or nil: on PostgreSQL, inside a transaction, or once
-// the cache is full.
-func (s *Store) prepared(ctx context.Context, query string) *sql.Stmt {
+// keeps reports whether query's statement is kept on the reader
+// connections (noting it the first time), or false: on PostgreSQL, inside
+// a transaction, or once maxCachedStatements are kept.
+func (s *Store) keeps(query string) bool {
 	if s.dialect != "sqlite" || s.rdb == nil || s.stmts == nil {
-		return nil
+		return false
 	}
-	if st, ok := s.stmts.Load(query); ok {
-		return st.(*sql.Stmt)
+	if _, ok := s.stmts.Load(query); ok {
+		return true
 	}
 	if s.stmtCount.Load() >= maxCachedStatements {
-		return nil
+		return false
 	}
-	st, err := s.rdb.DB.PrepareContext(ctx, query)
-	if err != nil {
-		return nil
+	if _, loaded := s.stmts.LoadOrStore(query, struct{}{}); !loaded {
+		s.stmtCount.Add(1)
 	}
-	if old, loaded := s.stmts.LoadOrStore(query, st); loaded {
-		st.Close()
-		return old.(*sql.Stmt)
-	}
-	s.stmtCount.Add(1)
-	return st
+	return true
 }
 
 // keysetAfter adds to a query (ending in its WHERE conditions) the

@@ -1,0 +1,164 @@
+package bunstore
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"strconv"
+	"sync/atomic"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/kinshiprecovery/kinship/internal/model"
+	"github.com/kinshiprecovery/kinship/internal/store"
+)
+
+// BenchmarkReadsWhileWriting is a SQLite node's read path with its
+// writer committing meanwhile, as under bench/usersim: 3,600 people in
+// 420 groups of about 9, 50 messages in each group, 10 notifications each;
+// each op is what a chat page and a scroll of its history read from the
+// store (the session, the layout, the group chat's statement, 50 messages
+// and their reactions, the person's standing, their notifications), and
+// every second op a message is appended and a read marker moved, each a
+// commit. In WAL mode every commit makes each reader connection drop its
+// page cache at its next read, so the pages are read again: that cost
+// shows only with a writer committing. It reports process CPU per op (the
+// writes' included); run it on one core as a node runs:
+//
+//	go test ./internal/store/bunstore -run '^$' -bench ReadsWhileWriting -benchtime 3000x -cpu 1
+//
+// KINSHIP_BENCH_READERS, KINSHIP_BENCH_READER_PRAGMAS and
+// KINSHIP_BENCH_WRITER_PRAGMAS (e.g. "&_pragma=mmap_size(268435456)")
+// change the store's connections, to compare settings in alternate runs.
+func BenchmarkReadsWhileWriting(b *testing.B) {
+	if v := os.Getenv("KINSHIP_BENCH_READERS"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil {
+			b.Fatal(err)
+		}
+		defer func(old int) { readerConns = old }(readerConns)
+		readerConns = n
+	}
+	defer func(r, w string) { readerPragmas, writerPragmas = r, w }(readerPragmas, writerPragmas)
+	readerPragmas += os.Getenv("KINSHIP_BENCH_READER_PRAGMAS")
+	writerPragmas += os.Getenv("KINSHIP_BENCH_WRITER_PRAGMAS")
+	writeEvery := int64(2)
+	if v := os.Getenv("KINSHIP_BENCH_WRITE_EVERY"); v != "" {
+		n, err := strconv.ParseInt(v, 10, 64)
+		if err != nil {
+			b.Fatal(err)
+		}
+		writeEvery = n
+	}
+
+	bg := context.Background()
+	s, err := Open(bg, "", b.TempDir(), slog.New(slog.NewTextHandler(io.Discard, nil)))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	const people, groups, messages, notes = 3600, 420, 50, 10
+	at := time.Date(2026, 12, 6, 12, 0, 0, 0, time.UTC)
+	body := make([]byte, 180) // a sealed message of about 140 characters
+	gid := func(g int) string { return fmt.Sprintf("01GROUP%05d", g) }
+	uid := func(u int) string { return fmt.Sprintf("01PERSON%05d", u) }
+	err = s.InTx(bg, func(tx store.Store) error {
+		for g := 0; g < groups; g++ {
+			if err := tx.CreateGroup(bg, &store.Group{ID: gid(g), Name: "Evenings", Description: "We talk after the kids are asleep.", Visibility: "listed", CreatedBy: uid(g), CreatedAt: at, UpdatedAt: at}); err != nil {
+				return err
+			}
+		}
+		for u := 0; u < people; u++ {
+			if err := tx.CreateUser(bg, &model.User{ID: uid(u), Email: uid(u) + "@example.org", PasswordHash: "x", Role: model.RoleMember, CreatedAt: at}); err != nil {
+				return err
+			}
+			if err := tx.CreateSession(bg, &model.Session{ID: "s" + uid(u), UserID: uid(u), TokenHash: "h" + uid(u), CreatedAt: at, LastSeenAt: at, ExpiresAt: at.Add(24 * time.Hour), AuthAt: at, UserAgent: "bench"}); err != nil {
+				return err
+			}
+			if err := tx.SaveGroupMember(bg, &store.GroupMember{GroupID: gid(u % groups), UserID: uid(u), Role: "member", Status: "active", CreatedAt: at, UpdatedAt: at}); err != nil {
+				return err
+			}
+			for n := 0; n < notes; n++ {
+				if err := tx.CreateNotification(bg, &store.StoredNotification{ID: fmt.Sprintf("n%s-%d", uid(u), n), UserID: uid(u), Kind: "k", Sealed: body[:60], CreatedAt: at.Add(time.Duration(n) * time.Minute)}); err != nil {
+					return err
+				}
+			}
+		}
+		for g := 0; g < groups; g++ {
+			for m := 0; m < messages; m++ {
+				if _, err := tx.AppendMessage(bg, &store.StoredMessage{ID: fmt.Sprintf("m%s-%d", gid(g), m), ConversationID: gid(g), AuthorID: uid(g + m%9*groups), ClientID: fmt.Sprint("c", m), Sealed: body, CreatedAt: at.Add(time.Duration(m) * time.Second)}); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+	// A request's context, which can be cancelled, as a page's is.
+	ctx, cancel := context.WithCancel(bg)
+	defer cancel()
+	var next, sent atomic.Int64
+	b.SetParallelism(4)
+	b.ReportAllocs()
+	cpu0 := processCPU()
+	b.ResetTimer()
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			i := next.Add(1)
+			u := int(i*7919) % people
+			g := gid(u % groups)
+			if _, err := s.FindSessionByTokenHash(ctx, "h"+uid(u)); err != nil {
+				b.Error(err)
+				return
+			}
+			if _, err := s.FindLayout(ctx, uid(u), true, true); err != nil {
+				b.Error(err)
+				return
+			}
+			if _, err := s.FindGroupChat(ctx, g, uid(u)); err != nil {
+				b.Error(err)
+				return
+			}
+			ms, err := s.ListMessages(ctx, g, 0, 0, 50, true)
+			if err != nil || len(ms) == 0 {
+				b.Error(err, len(ms))
+				return
+			}
+			if _, err := s.FindStanding(ctx, uid(u)); err != nil {
+				b.Error(err)
+				return
+			}
+			if _, err := s.ListNotifications(ctx, uid(u), store.Keyset{}, 20); err != nil {
+				b.Error(err)
+				return
+			}
+			if writeEvery > 0 && i%writeEvery == 0 {
+				k := sent.Add(1)
+				if _, err := s.AppendMessage(ctx, &store.StoredMessage{ID: fmt.Sprint("x", k), ConversationID: g, AuthorID: uid(u), ClientID: fmt.Sprint("x", k), Sealed: body, CreatedAt: at.Add(time.Duration(k) * time.Millisecond)}); err != nil {
+					b.Error(err)
+					return
+				}
+				if err := s.MarkRead(ctx, g, uid(u), ms[len(ms)-1].Seq, at); err != nil {
+					b.Error(err)
+					return
+				}
+			}
+		}
+	})
+	b.StopTimer()
+	b.ReportMetric(float64((processCPU()-cpu0).Microseconds())/float64(b.N), "cpu-us/op")
+}
+
+// processCPU is the process's CPU time so far (user and system).
+func processCPU() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
