@@ -100,6 +100,7 @@ func (a *App) publish(ctx context.Context, ev realtime.Event) {
 	a.layouts.changed(ev)
 	a.members.changed(ev)
 	a.chatChanged(ev)
+	a.names.changed(ev)
 	if a.hub != nil {
 		a.hub.Publish(context.WithoutCancel(ctx), ev)
 	}

@@ -3,6 +3,8 @@ package app
 import (
 	"sync"
 	"time"
+
+	"github.com/kinshiprecovery/kinship/internal/realtime"
 )
 
 // nameTTL bounds how long another node may show an old display name.
@@ -11,7 +13,9 @@ const nameTTL = 30 * time.Second
 // nameCache keeps display names briefly, with whether the person
 // moderates the instance: a chat message shows its author's name, and
 // looking it up for every message would cost two reads. This node forgets
-// a name as soon as it (or the person's role) changes here.
+// a name as soon as it (or the person's role) changes here, and every node
+// when it hears that the account changed (a new name publishes
+// KindAccount; a role change, an erasure, KindSessionEnded).
 //
 // A name read while a change to it commits is not kept after the change
 // (a generation, as the layouts' cache keeps): the change forgets the
@@ -76,4 +80,17 @@ func (c *nameCache) clear() {
 	defer c.mu.Unlock()
 	c.gen++
 	c.m.Clear()
+}
+
+// changed forgets the names an event says may have changed; it sees this
+// node's own events and every other node's.
+func (c *nameCache) changed(ev realtime.Event) {
+	switch ev.Kind {
+	case realtime.KindAccount, realtime.KindSessionEnded:
+		if ev.User != "" {
+			c.forget(ev.User)
+		}
+	case realtime.KindResync:
+		c.clear()
+	}
 }

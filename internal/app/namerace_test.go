@@ -68,14 +68,7 @@ func TestANameReadAsItChangesIsNotKept(t *testing.T) {
 			t.Fatal(err)
 		}
 		whose = bo.ID
-		author := func(x *app.App) string {
-			t.Helper()
-			_, p, err := x.GroupChat(as(fran), g.ID, 0, 50)
-			if err != nil || len(p.Messages) != 1 {
-				t.Fatalf("Fran's chat page: %v, %v", p, err)
-			}
-			return p.Messages[0].Author.DisplayName
-		}
+		author := func(x *app.App) string { t.Helper(); return onlyAuthor(t, x, as(fran), g.ID) }
 		rename := func(to string) {
 			t.Helper()
 			if _, err := b.UpdateMe(as(bo), func(p *model.Profile) { p.DisplayName = to }); err != nil {
@@ -107,4 +100,51 @@ func TestANameReadAsItChangesIsNotKept(t *testing.T) {
 		}
 		check("read inside the change's transaction", "Bo Rivera")
 	})
+}
+
+// A name changed on node A shows on node B's next chat page (B keeping
+// names as every node does), as on a node keeping nothing: on PostgreSQL
+// the nodes share their events (here joined in the process, as LISTEN/
+// NOTIFY joins them), and on SQLite too. A name kept before was shown
+// for up to nameTTL (30 s) by every other node.
+func TestANameChangedOnOneNodeShowsOnTheOthers(t *testing.T) {
+	testutil.ForEachDB(t, func(t *testing.T, db testutil.DB) {
+		st := testutil.OpenStore(t, db)
+		node, log := nodesWithKeyIn(t, db.DataDir)
+		bst := st
+		if db.Name == "postgres" {
+			bst = testutil.OpenStore(t, testutil.DB{Name: "postgres", URL: db.URL})
+		}
+		a, b := node(st), node(bst)
+		hubA, hubB := joinNodes(a, b, log)
+		t.Cleanup(func() { hubA.Close(); hubB.Close() })
+		fran, bo, _, as, g := eveningsOn(t, a)
+		if _, err := a.JoinGroup(as(bo), g.ID, true); err != nil {
+			t.Fatal(err)
+		}
+		if _, _, err := a.SendMessage(as(bo), g.ID, "", "Day 3 today."); err != nil {
+			t.Fatal(err)
+		}
+		author := func(x *app.App) string { t.Helper(); return onlyAuthor(t, x, as(fran), g.ID) }
+		if got := author(b); got != "Bo" {
+			t.Fatalf("B names Bo %q", got)
+		}
+		if _, err := a.UpdateMe(as(bo), func(p *model.Profile) { p.DisplayName = "Bo R." }); err != nil {
+			t.Fatal(err)
+		}
+		if got, fresh := author(b), author(node(st)); got != fresh || fresh != "Bo R." {
+			t.Fatalf("after Bo's change on A, node B names him %q; a node keeping nothing %q", got, fresh)
+		}
+	})
+}
+
+// onlyAuthor is how x's chat page of group names the author of its one
+// message, to the reader of ctx.
+func onlyAuthor(t *testing.T, x *app.App, ctx context.Context, group string) string {
+	t.Helper()
+	_, p, err := x.GroupChat(ctx, group, 0, 50)
+	if err != nil || len(p.Messages) != 1 {
+		t.Fatalf("the chat page: %v, %v", p, err)
+	}
+	return p.Messages[0].Author.DisplayName
 }

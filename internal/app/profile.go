@@ -175,6 +175,7 @@ func (a *App) UpdateMe(ctx context.Context, change func(p *model.Profile)) (*Me,
 		return nil, err
 	}
 	var bio, before string
+	renamed := false
 	err = a.store.InTx(ctx, func(tx store.Store) error {
 		p, err := a.loadProfile(ctx, tx, act.User.ID)
 		if err != nil {
@@ -189,15 +190,18 @@ func (a *App) UpdateMe(ctx context.Context, change func(p *model.Profile)) (*Me,
 		if CountryCode(p.Country) != country {
 			p.CountrySetAt = a.now() // the newer of it and a device's choice gives that device's lines
 		}
-		bio = p.Bio
+		bio, renamed = p.Bio, p.DisplayName != name
 		return a.saveProfile(ctx, tx, p)
 	})
 	if err != nil {
 		return nil, err
 	}
 	// Again once committed: a name read between saveProfile's forgetting
-	// and the commit was the old one.
+	// and the commit was the old one. Other nodes forget it too.
 	a.names.forget(act.User.ID)
+	if renamed {
+		a.accountChanged(ctx, act.User.ID)
+	}
 	if bio != before {
 		a.rescreen(ctx, act.User.ID, SurfaceBio, "", "", bio)
 	}

@@ -77,6 +77,7 @@ func (a *App) observe(ev realtime.Event) {
 	a.layouts.changed(ev)
 	a.members.changed(ev)
 	a.chatChanged(ev)
+	a.names.changed(ev)
 	if ev.Kind == realtime.KindSessionEnded {
 		a.freeToWrite.Delete(ev.User)
 	}

@@ -39,8 +39,9 @@ const (
 	// group was edited or archived): nodes drop what they cached of it.
 	KindAccess = "access"
 	// KindAccount says that what the session check reads of User changed
-	// (the account, or a session's second factor or confirmation): nodes
-	// drop the sessions of User they cached.
+	// (the account, or a session's second factor or confirmation), or their
+	// display name: nodes drop the sessions and the name of User they
+	// cached.
 	KindAccount = "account"
 	// KindCrisisLines says that an admin changed the crisis lines: nodes
 	// drop their copy.
