@@ -54,7 +54,32 @@ func (a *App) mayMessage(ctx context.Context, x, y string) (bool, error) {
 	} else if err != nil && !errors.Is(err, store.ErrNotFound) {
 		return false, err
 	}
-	return a.store.ShareActiveGroup(ctx, x, y)
+	if shared, err := a.store.ShareActiveGroup(ctx, x, y); err != nil || shared {
+		return shared, err
+	}
+	return a.leadsGroupRemoving(ctx, x, y) || a.leadsGroupRemoving(ctx, y, x), nil
+}
+
+// leadsGroupRemoving reports whether x leads (facilitates or
+// co-facilitates) an open group from which y was removed. The removed
+// person's page tells them to write to its facilitators if they would like
+// to return, and a facilitator may want to follow up in private (perhaps
+// after being told the person may be in crisis): they must reach each
+// other at once, even from new accounts (walk9 W9-3).
+func (a *App) leadsGroupRemoving(ctx context.Context, x, y string) bool {
+	gs, err := a.store.ListGroups(ctx, store.GroupFilter{MemberID: x, Viewer: x, Limit: 500})
+	if err != nil {
+		return false
+	}
+	for _, g := range gs {
+		if g.Viewer == nil || g.Viewer.Role != RoleFacilitator && g.Viewer.Role != RoleCoFacilitator {
+			continue
+		}
+		if m, err := a.store.FindGroupMember(ctx, g.ID, y); err == nil && m.Status == "removed" {
+			return true
+		}
+	}
+	return false
 }
 
 // answering reports whether x is in y's circle (an active accountability

@@ -514,6 +514,39 @@ type MemberView struct {
 	Since       model.Timestamp `json:"since"`
 }
 
+// LeadersToAsk returns the facilitators and co-facilitators of an open
+// group the actor was removed from, whom they may write to if they would
+// like to return (mayMessage lets them); none for anyone else, nor those
+// the actor blocks or is blocked by. Errors: unauthorized, not_found.
+func (a *App) LeadersToAsk(ctx context.Context, groupID string) ([]MemberView, error) {
+	act, err := requireActor(ctx)
+	if err != nil {
+		return nil, err
+	}
+	g, err := a.store.FindGroup(ctx, groupID)
+	if err != nil {
+		if errors.Is(err, store.ErrNotFound) {
+			return nil, errNoGroup
+		}
+		return nil, err
+	}
+	out := []MemberView{}
+	if me, err := a.store.FindGroupMember(ctx, g.ID, act.User.ID); err != nil || me.Status != "removed" || g.ArchivedAt != nil {
+		return out, nil
+	}
+	ms, err := a.store.ListGroupMembers(ctx, g.ID, "active")
+	if err != nil {
+		return nil, err
+	}
+	blocked := a.blockedSet(ctx, act.User.ID)
+	for _, m := range ms {
+		if (m.Role == RoleFacilitator || m.Role == RoleCoFacilitator) && !blocked[m.UserID] {
+			out = append(out, MemberView{UserID: m.UserID, DisplayName: a.displayName(ctx, m.UserID), Role: m.Role, Status: m.Status, Since: model.At(m.UpdatedAt)})
+		}
+	}
+	return out, nil
+}
+
 // ListGroupMembers returns the members (and, for facilitators, the
 // requests) of a group the actor is in, without anyone either of them
 // blocks. Errors: not_found, forbidden.

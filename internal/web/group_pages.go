@@ -87,6 +87,9 @@ type groupData struct {
 	// viewer may see them, by user ID: their role is named after their
 	// name in the form they gave ("facilitadora"), else without gender.
 	Pronouns map[string]model.Pronoun
+	// Leaders are whom a person removed from the group may write to if
+	// they would like to return: its facilitators and co-facilitators.
+	Leaders []app.MemberView
 	// NewGroup is set on the page a new group opens on, whose notice says
 	// to schedule its first meeting below: the form is open there.
 	NewGroup bool
@@ -144,6 +147,9 @@ func (p *Pages) showGroup(w http.ResponseWriter, r *http.Request, v view, err er
 				d.Pronouns[m.UserID] = p.app.PronounOf(r.Context(), m.UserID)
 			}
 		}
+	}
+	if g.MyStatus == "removed" {
+		d.Leaders, _ = p.app.LeadersToAsk(r.Context(), id)
 	}
 	if d.Leader {
 		reports, next, _ := p.app.GroupReports(r.Context(), id, app.PageRequest{Limit: groupReportsShown})
