@@ -242,16 +242,24 @@ func (c *chatViews) changed(ev realtime.Event, frame []byte) {
 			}
 		}
 		c.mu.Unlock()
-		if kept == nil {
-			return
-		}
 		var f struct {
 			Message struct {
-				State string `json:"state"`
-				Body  string `json:"body"`
+				State    string `json:"state"`
+				Body     string `json:"body"`
+				EditedAt any    `json:"edited_at"`
 			} `json:"message"`
 		}
-		if json.Unmarshal(frame, &f) != nil || f.Message.State != kept.State || f.Message.State == "visible" && kept.Milestone == nil && f.Message.Body != kept.Body {
+		readable := json.Unmarshal(frame, &f) == nil
+		if kept == nil {
+			// Nothing of it kept here, but a page may be reading it now:
+			// words let go (deleted, removed, hidden, held, edited) move
+			// the generation, so that such a page keeps none of what it read.
+			if !readable || f.Message.State != "visible" || f.Message.EditedAt != nil {
+				c.drop(ev.Conv)
+			}
+			return
+		}
+		if !readable || f.Message.State != kept.State || f.Message.State == "visible" && kept.Milestone == nil && f.Message.Body != kept.Body {
 			c.drop(ev.Conv)
 		}
 	}

@@ -15,3 +15,19 @@ func (a *App) HomeGroups(ctx context.Context) (map[string]string, []*store.Group
 func (a *App) HomeGroupsListed(ctx context.Context) (map[string]string, []*store.GroupMeeting, error) {
 	return a.homeGroupsListed(ctx)
 }
+
+// KeptChatBodies lists the words this node keeps of a conversation's
+// messages (chatViews), for the tests of what is let go.
+func (a *App) KeptChatBodies(conv string) []string {
+	a.chats.mu.Lock()
+	defer a.chats.mu.Unlock()
+	el := a.chats.byConv[conv]
+	if el == nil {
+		return nil
+	}
+	var out []string
+	for _, v := range el.Value.(*keptChat).views {
+		out = append(out, v.Body)
+	}
+	return out
+}

@@ -1,0 +1,119 @@
+package app_test
+
+import (
+	"context"
+	"slices"
+	"testing"
+
+	"github.com/kinshiprecovery/kinship/internal/model"
+	"github.com/kinshiprecovery/kinship/internal/store"
+)
+
+// raceMessages runs during, once, after a read of a conversation's
+// messages and before it is answered: as when a write commits (and its
+// event arrives) while a page on the node is reading.
+type raceMessages struct {
+	store.Store
+	during *func()
+}
+
+func (s raceMessages) ListMessages(ctx context.Context, convID string, after, before int64, limit int, newest bool) ([]*store.StoredMessage, error) {
+	ms, err := s.Store.ListMessages(ctx, convID, after, before, limit, newest)
+	if f := *s.during; f != nil {
+		*s.during = nil
+		f()
+	}
+	return ms, err
+}
+
+func (s raceMessages) WatchWrites(fn func(store.Touched)) bool {
+	w, ok := s.Store.(store.WriteWatcher)
+	return ok && w.WatchWrites(fn)
+}
+
+// The words of a message deleted, removed by a facilitator, edited, or
+// written by an account since erased, are kept by no node that heard of it,
+// even by a page that was reading them as the change committed (the
+// generation rule): node B's kept views hold none of them once the change
+// has returned on node A, though nobody opens the chat again.
+func TestWordsLetGoAreKeptNowhere(t *testing.T) {
+	st, node, _, log := sharedSQLite(t)
+	var during func()
+	a, b := node(st), node(raceMessages{st, &during})
+	hubA, hubB := joinNodes(a, b, log)
+	t.Cleanup(func() { hubA.Close(); hubB.Close() })
+	fran, bo, cy, as, g := eveningsOn(t, a)
+	for _, u := range []*model.User{bo, cy} {
+		if _, err := a.JoinGroup(as(u), g.ID, true); err != nil {
+			t.Fatal(err)
+		}
+	}
+	send := func(u *model.User, body string) string {
+		t.Helper()
+		m, _, err := a.SendMessage(as(u), g.ID, "", body)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return m.ID
+	}
+	const (
+		deletedWords = "I used again last night and I am ashamed."
+		removedWords = "Message me for a cheap script, no questions."
+		editedWords  = "My sponsor's number is 555-0142."
+		cysWords     = "Cy's own words about the week."
+	)
+	deleted := send(bo, deletedWords)
+	removed := send(cy, removedWords)
+	edited := send(bo, editedWords)
+	send(fran, "Thank you for telling us, Bo.")
+	send(cy, cysWords)
+	page := func() {
+		t.Helper()
+		if _, _, err := b.GroupChat(as(fran), g.ID, 0, 50); err != nil {
+			t.Fatal(err)
+		}
+	}
+	kept := func(words string) bool { return slices.Contains(b.KeptChatBodies(g.ID), words) }
+	page()
+	if !kept(deletedWords) {
+		t.Fatalf("node B keeps %q, not Bo's first message", b.KeptChatBodies(g.ID))
+	}
+	if _, err := a.DeleteMessage(as(bo), deleted, ""); err != nil {
+		t.Fatal(err)
+	}
+	if kept(deletedWords) {
+		t.Error("after Bo deleted his message on A, node B still keeps its words")
+	}
+
+	during = func() {
+		if _, err := a.DeleteMessage(as(fran), removed, "Selling is not allowed here."); err != nil {
+			t.Error(err)
+		}
+	}
+	page() // reads the words as Fran removes them on A
+	if during != nil {
+		t.Fatal("node B's page read no messages")
+	}
+	if kept(removedWords) {
+		t.Error("a page that read Cy's message as Fran removed it on A left its words kept on node B")
+	}
+
+	page()
+	if _, err := a.EditMessage(as(bo), edited, "Call my sponsor if you need someone."); err != nil {
+		t.Fatal(err)
+	}
+	if kept(editedWords) {
+		t.Error("after Bo's edit on A, node B still keeps his earlier words")
+	}
+
+	page()
+	if !kept(cysWords) {
+		t.Fatalf("node B keeps %q, not Cy's words", b.KeptChatBodies(g.ID))
+	}
+	if err := a.DeleteMe(as(cy), "", ""); err != nil {
+		t.Fatal(err)
+	}
+	if kept(cysWords) {
+		t.Error("after Cy erased their account on A, node B still keeps their words")
+	}
+}
