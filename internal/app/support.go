@@ -52,7 +52,7 @@ type HelpResource struct {
 // NaloxoneSteps are shown first in an overdose emergency.
 var NaloxoneSteps = []string{
 	"Call your emergency number now and say someone is not breathing or will not wake up.",
-	"Give naloxone (Narcan) if you have it: one spray in a nostril.",
+	"Give naloxone nasal spray if you have it: one spray in a nostril.",
 	"Lay them on their side so they do not choke, or give rescue breaths if you know how.",
 	"Stay with them. If they do not respond in two to three minutes, give a second dose.",
 }
