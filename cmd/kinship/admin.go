@@ -3,9 +3,12 @@ package main
 import (
 	"bufio"
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"maps"
+	"slices"
 	"strings"
 	"time"
 
@@ -97,6 +100,9 @@ func admin(ctx context.Context, args []string, getenv func(string) string, stdin
 	if reason != "" && action != "suspend" && action != "ban" {
 		return usageError{"--reason is for suspend and ban only"}
 	}
+	if (action == "create-user" || action == "set-role") && !model.Role(role).Valid() {
+		return usageError{fmt.Sprintf("--role %s is not a role: use %s", role, roleNames())}
+	}
 	switch action {
 	case "create-user":
 		fmt.Fprintln(stderr, "Password (read from standard input, one line):")
@@ -107,7 +113,7 @@ func admin(ctx context.Context, args []string, getenv func(string) string, stdin
 		pw := strings.TrimRight(line, "\r\n")
 		u, err := n.app.AdminCreateUserIn(ctx, email, pw, name, model.Role(role), zone)
 		if err != nil {
-			return err
+			return flagErrors(err)
 		}
 		fmt.Fprintf(stdout, "created %s with role %s (id %s)\n", u.Email, u.Role, u.ID)
 		if strings.TrimSpace(zone) == "" {
@@ -158,6 +164,41 @@ func admin(ctx context.Context, args []string, getenv func(string) string, stdin
 
 // adminActions names the admin command's actions, for its errors.
 const adminActions = "create-user, set-role, reset-mfa, suspend, ban or lift"
+
+// roleNames lists the roles as --role takes them: "member, …, org_admin or
+// site_admin".
+func roleNames() string {
+	names := make([]string, len(model.Roles))
+	for i, r := range model.Roles {
+		names[i] = string(r)
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " or " + names[len(names)-1]
+}
+
+// flagFields names, for the command line, the fields the app's errors
+// name: the flag each came from, or the password read from standard input.
+var flagFields = map[string]string{"email": "--email", "display_name": "--display-name", "role": "--role", "time_zone": "--timezone",
+	"password": "the password (standard input)"}
+
+// flagErrors says an invalid-input error of the app's (which speaks of
+// highlighted fields, as a form does) as a command line's mistake: each
+// flag and what is wrong with it, "--email: enter an email address like
+// name@example.org". Other errors are returned as they are.
+func flagErrors(err error) error {
+	var e *model.Error
+	if !errors.As(err, &e) || e.Kind != model.KindInvalid || len(e.Fields) == 0 {
+		return err
+	}
+	var parts []string
+	for _, k := range slices.Sorted(maps.Keys(e.Fields)) {
+		name, ok := flagFields[k]
+		if !ok {
+			name = k
+		}
+		parts = append(parts, name+": "+e.Fields[k])
+	}
+	return usageError{strings.Join(parts, "; ")}
+}
 
 // parseUntil reads --until: a day (its start, UTC) or an RFC 3339 time.
 func parseUntil(s string) (time.Time, error) {

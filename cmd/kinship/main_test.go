@@ -212,9 +212,23 @@ func TestAdminAndMigrate(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "already exists") {
 		t.Fatalf("second create-user: %v", err)
 	}
-	err = run(context.Background(), []string{"admin", "create-user", "--email", "mod2@example.org", "--role", "wizard", "--display-name", "Mod"}, env, strings.NewReader("quiet harbor lights\n"), &out, io.Discard)
-	if err == nil || !strings.Contains(err.Error(), "moderator") {
-		t.Fatalf("bad role: %v", err)
+	// A command line has no highlighted fields: each mistake names its flag
+	// (W8-8), and a wrong role lists the roles there are.
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"create-user", "--email", "mod2@example.org", "--role", "admin", "--display-name", "Mod"},
+			"--role admin is not a role: use member, mentor, facilitator, moderator, org_admin or site_admin"},
+		{[]string{"set-role", "--email", "mod@example.org", "--role", "wizard"},
+			"--role wizard is not a role: use member, mentor, facilitator, moderator, org_admin or site_admin"},
+		{[]string{"create-user", "--email", "not-an-address", "--display-name", "Mod"}, "--email: "},
+		{[]string{"create-user", "--email", "dee@example.org", "--display-name", "Dee", "--timezone", "Atlantis"}, "--timezone: "},
+	} {
+		err = run(context.Background(), append([]string{"admin"}, c.args...), env, strings.NewReader("quiet harbor lights\n"), &out, io.Discard)
+		if err == nil || !strings.HasPrefix(err.Error(), c.want) || strings.Contains(err.Error(), "highlighted") || exitCode(err) != 2 {
+			t.Errorf("admin %q: %v (exit %d), want %q", c.args, err, exitCode(err), c.want)
+		}
 	}
 	out.Reset()
 	if err := run(context.Background(), []string{"admin", "set-role", "--email", "mod@example.org", "--role", "mentor"}, env, nil, &out, io.Discard); err != nil {
