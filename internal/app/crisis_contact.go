@@ -69,11 +69,20 @@ func (a *App) MessageFlaggedPerson(ctx context.Context, flagID, clientID, body s
 	if err != nil {
 		return nil, nil, err
 	}
-	switch name := a.displayName(ctx, them); {
-	case theyBlock[them]:
-		return nil, nil, errSay(model.KindForbidden, "apperrf.flag_message_blocked", "Name", name)
-	case iBlock[them]:
-		return nil, nil, errSay(model.KindForbidden, "apperrf.flag_message_you_block", "Name", name)
+	if theyBlock[them] || iBlock[them] {
+		// Of the person by the pronouns the moderator may see, else "them".
+		ids := [3]string{"apperrf.flag_message_you_block", "apperrf.flag_message_you_block_she", "apperrf.flag_message_you_block_he"}
+		if theyBlock[them] {
+			ids = [3]string{"apperrf.flag_message_blocked", "apperrf.flag_message_blocked_she", "apperrf.flag_message_blocked_he"}
+		}
+		id := ids[0]
+		switch a.pronounFor(ctx, me, them) {
+		case model.PronounShe:
+			id = ids[1]
+		case model.PronounHe:
+			id = ids[2]
+		}
+		return nil, nil, errSay(model.KindForbidden, id, "Name", a.displayName(ctx, them))
 	}
 	c, err := a.openModeratorThread(ctx, me, them)
 	if errors.Is(err, store.ErrConflict) {

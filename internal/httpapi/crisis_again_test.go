@@ -109,7 +109,7 @@ func TestCrisisRaisedAgainAfterAModeratorIsDone(t *testing.T) {
 		if ea := it["earlier"].(map[string]any); ea["resolved_by"] != "Mod" || ea["resolved_by_you"] != true || ea["note"] != "Called her; she is safe with her sister tonight" || ea["verdict"] != nil {
 			t.Fatalf("the earlier flag was resolved by Mod with a note: %v", ea)
 		}
-		want2 := "Resolved by you at " + when(resolved) + "; their note: “Called her; she is safe with her sister tonight”; reported again by a member."
+		want2 := "Resolved by you at " + when(resolved) + "; note: “Called her; she is safe with her sister tonight”; reported again by a member."
 		if page = e.crisisPage(modTok); !strings.Contains(page, want2) || !strings.Contains(page, "2 open flags") {
 			t.Fatalf("the moderator should read %q:\n%s", want2, page)
 		}

@@ -1,6 +1,7 @@
 package httpapi_test
 
 import (
+	"html"
 	"net/http"
 	"strings"
 	"testing"
@@ -54,6 +55,25 @@ func TestModeratorMessagesFlaggedPerson(t *testing.T) {
 		if !strings.Contains(r.String(), "Cy has blocked you, so you cannot message them; another moderator can") {
 			t.Errorf("the refusal should say why: %s", r.Body)
 		}
+		// Of Cy by her pronouns once her profile says them (the moderator
+		// may see them), in the API's words and on the page, in English and
+		// in Spanish.
+		expectStatus(t, e.do("PATCH", "/api/v1/me", cTok, map[string]any{"pronouns": "she/her"}), http.StatusOK)
+		r = e.do("POST", "/api/v1/moderation/crisis/"+cyFlag+"/message", modTok, nil)
+		if !strings.Contains(r.String(), "Cy has blocked you, so you cannot message her; another moderator can") {
+			t.Errorf("the refusal of Cy, she/her: %s", r.Body)
+		}
+		for _, c := range []struct{ lang, want string }{
+			{"en", "Cy has blocked you, so you cannot message her; another moderator can"},
+			{"es", "Cy te bloqueó, así que no puedes enviarle mensajes; otra persona del equipo de moderación sí puede"},
+		} {
+			e.do("POST", "/language", modTok, formBody("lang="+c.lang+"&next=/"))
+			r = e.do("POST", "/moderation/crisis/"+cyFlag+"/message", modTok, formBody("body=Hello"))
+			if page := html.UnescapeString(r.String()); r.Status != http.StatusForbidden || !strings.Contains(testutil.Visible(page), c.want) {
+				t.Errorf("%s: the page's refusal of Cy (%d):\n%s", c.lang, r.Status, testutil.Visible(page))
+			}
+		}
+		e.do("POST", "/language", modTok, formBody("lang=en&next=/"))
 		for who, tok := range map[string]string{"Dee": dTok, "Cy": cTok} {
 			if n := len(e.do("GET", "/api/v1/dms", tok, nil).JSON(t)["items"].([]any)); n != 0 {
 				t.Errorf("%s has %d threads; the moderator reached nobody but Ana", who, n)

@@ -279,7 +279,8 @@ func (p *Pages) MenteeCheckins(w http.ResponseWriter, r *http.Request) {
 				title, intro = p.tr(r, "mentee_checkins.paused_title", "Name", m.OtherName), p.tr(r, "mentee_checkins.paused")
 			} else {
 				zone, _ := p.viewerZone(r)
-				intro = p.tr(r, "mentee_checkins.ended", "When", p.viewerLang(r).When(m.UpdatedAt.Time, zone, p.now()))
+				id := pronounID(p.app.PronounOf(r.Context(), m.OtherID), "mentee_checkins.ended", "mentee_checkins.ended_she", "mentee_checkins.ended_he")
+				intro = p.tr(r, id, "When", p.viewerLang(r).When(m.UpdatedAt.Time, zone, p.now()))
 			}
 			p.render(w, r, http.StatusForbidden, "mentee_checkins", view{Title: title, Data: menteeCheckinsData{Intro: intro, Closed: true}})
 			return

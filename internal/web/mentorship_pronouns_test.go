@@ -89,8 +89,12 @@ func TestMentorshipPagesSpeakOfPeopleByTheirPronouns(t *testing.T) {
 	}
 	for _, c := range []struct{ lang, mentee, checkins, mentor, endMentee, endMentor string }{
 		{"en", "Eli (your mentee, active)", "Check-ins he shares", "Mia, your mentor",
-			"Mia will stop seeing your check-ins at once and will be told the mentorship ended. Your messages with her stay.",
-			"You will stop seeing Eli's check-ins at once, and he will be told, with where to find another mentor. Your messages with him stay."},
+			"Mia will stop seeing your check-ins at once and will be told the mentorship ended. Your messages with her stay. " +
+				"No blame: people's needs change. A new mentorship can start whenever it helps. A few words for Mia (optional) " +
+				"Only Mia reads them, on her mentorship page: not in a notification or an email.",
+			"You will stop seeing Eli's check-ins at once, and he will be told, with where to find another mentor. Your messages with him stay. " +
+				"No blame: people's needs change. A new mentorship can start whenever it helps. A few words for Eli (optional) " +
+				"Only Eli reads them, on his mentorship page: not in a notification or an email."},
 		{"es", "Eli (mentorado, activa)", "Registros que comparte", "Mia, tu mentora",
 			"Mia dejará de ver tus registros de inmediato y se le avisará que la mentoría terminó.",
 			"Dejarás de ver los registros de Eli de inmediato, y se le avisará"},
@@ -127,6 +131,26 @@ func TestMentorshipPagesSpeakOfPeopleByTheirPronouns(t *testing.T) {
 		setLang(c.lang)
 		_, text := eliWeb.get("/mentorship")
 		reads("Eli after the end ("+c.lang+")", text, c.ended)
+	}
+	// Mia's old link to his check-ins says they are no longer shared: of
+	// him by his pronouns once she may see them again, "their" before.
+	for _, c := range []struct {
+		lang string
+		show bool
+		want string
+	}{
+		{"en", false, "Their check-ins are no longer shared with you."},
+		{"en", true, "His check-ins are no longer shared with you."},
+		{"es", true, "Ya no ves sus registros."},
+	} {
+		if c.show {
+			if _, err := a.UpdateMe(asUser(eli), func(p *model.Profile) { p.Visibility["pronouns"] = model.VisMembers }); err != nil {
+				t.Fatal(err)
+			}
+		}
+		setLang(c.lang)
+		_, text := miaWeb.get("/mentorships/" + id + "/checkins")
+		reads("Mia's old link ("+c.lang+")", text, c.want)
 	}
 	_ = app.MentorshipEnded
 }
