@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"runtime"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -214,6 +215,56 @@ func BenchmarkGroupHistoryEarlier(b *testing.B) {
 			b.Fatal(err)
 		}
 	})
+}
+
+// BenchmarkChatMemory: what a node keeps in memory for each group whose
+// chat was opened on it: 100 groups of 20, each with 60 messages of
+// everyday length sent as members send them, every group's chat page
+// opened once by one of its members. Reports the heap grown per group (the
+// collector run before and after), whatever the node keeps: the messages
+// of the page, and the names, fits and rows in groups read with them.
+func BenchmarkChatMemory(b *testing.B) {
+	const groups, users = 100, 400
+	in := newInstance(b, users, groups, 20, 0)
+	words := []string{
+		"Thank you all for being here tonight, it helps more than I can say.",
+		"Day 40 today. Some cravings this afternoon but I called my partner and walked it off.",
+		"Does anyone have tips for the holidays with family? Last year was hard.",
+		"Proud of you. Keep going, one day at a time.",
+		"I went to the Tuesday meeting and it was good to see faces again.",
+		"Rough week at work. Sleeping better since I cut the late coffee though.",
+	}
+	member := func(g, k int) int { return (g*7 + k%20) % users }
+	for g := range groups {
+		conv := fmt.Sprintf("01G%023d", g)
+		for k := range 60 {
+			if _, _, err := in.app.SendMessage(in.as(member(g, k)), conv, fmt.Sprint("m", k), words[k%len(words)]); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	heap := func() uint64 {
+		runtime.GC()
+		runtime.GC()
+		var m runtime.MemStats
+		runtime.ReadMemStats(&m)
+		return m.HeapAlloc
+	}
+	open := func() {
+		for g := range groups {
+			if _, _, err := in.app.GroupChat(in.as(member(g, 0)), fmt.Sprintf("01G%023d", g), 0, 50); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	h0 := heap()
+	open()
+	h1 := heap()
+	b.ReportAllocs()
+	for b.Loop() {
+		open()
+	}
+	b.ReportMetric(float64(int64(h1)-int64(h0))/groups, "heap-B/group")
 }
 
 // BenchmarkCatchUp: what a subscription's catch-up costs the node, loaded

@@ -1058,7 +1058,7 @@ func (a *App) readMarker(ctx context.Context, act *Actor, acc *convAccess, page 
 // copied, never changed): the messages of people act blocks or is blocked
 // by and others' held messages left out, each author named as this node
 // names them now, a milestone card in act's language.
-func (a *App) viewerPage(ctx context.Context, act *Actor, acc *convAccess, vs []MessageView, newest bool, limit int) *MessagePage {
+func (a *App) viewerPage(ctx context.Context, act *Actor, acc *convAccess, vs []*MessageView, newest bool, limit int) *MessagePage {
 	page := &MessagePage{LastSeq: acc.conv.LastSeq, LastChange: acc.conv.LastChange, groupConv: acc.conv.ID, reader: act.User.ID}
 	if len(vs) > limit {
 		page.HasMore = true
@@ -1074,8 +1074,7 @@ func (a *App) viewerPage(ctx context.Context, act *Actor, acc *convAccess, vs []
 	page.Messages = make([]MessageView, 0, len(vs))
 	cache := names{}
 	lang := readerLang(ctx)
-	for i := range vs {
-		v := &vs[i]
+	for _, v := range vs {
 		if blocked[v.Author.ID] || v.State == msgHeld && v.Author.ID != act.User.ID {
 			continue
 		}

@@ -67,7 +67,7 @@ type chatViews struct {
 type keptChat struct {
 	conv        string
 	seq, change int64
-	views       []MessageView
+	views       []*MessageView
 	complete    bool
 	bytes       int
 	read        time.Time
@@ -188,7 +188,7 @@ func (c *chatViews) dropAuthor(author string) {
 	c.gen++
 	for el := c.lru.Front(); el != nil; {
 		next := el.Next()
-		if slices.ContainsFunc(el.Value.(*keptChat).views, func(v MessageView) bool { return v.Author.ID == author }) {
+		if slices.ContainsFunc(el.Value.(*keptChat).views, func(v *MessageView) bool { return v.Author.ID == author }) {
 			c.remove(el)
 		}
 		el = next
@@ -234,9 +234,9 @@ func (c *chatViews) changed(ev realtime.Event, frame []byte) {
 		var kept *MessageView
 		if el != nil {
 			e := el.Value.(*keptChat)
-			for i := range e.views {
-				if e.views[i].ID == ev.Message {
-					kept = &e.views[i]
+			for _, v := range e.views {
+				if v.ID == ev.Message {
+					kept = v
 					break
 				}
 			}
@@ -277,26 +277,34 @@ func (a *App) readChat(ctx context.Context, c *store.Conversation, n int, gen ui
 	}
 	e := &keptChat{conv: c.ID, seq: c.LastSeq, change: c.LastChange, complete: len(ms) < n}
 	if old == nil {
-		e.views = a.pageViews(ctx, make([]MessageView, 0, len(ms)), ms, func(*store.StoredMessage) bool { return true })
+		e.views = ptrs(a.pageViews(ctx, make([]MessageView, 0, len(ms)), ms, func(*store.StoredMessage) bool { return true }))
 	} else {
 		byID := make(map[string]*MessageView, len(old.views))
-		for i := range old.views {
-			byID[old.views[i].ID] = &old.views[i]
+		for _, v := range old.views {
+			byID[v.ID] = v
 		}
 		same := func(m *store.StoredMessage) bool {
 			v := byID[m.ID]
 			return v != nil && v.Change == m.Change && sameReactions(v, m)
 		}
-		fresh := a.pageViews(ctx, make([]MessageView, 0, len(ms)), ms, func(m *store.StoredMessage) bool { return !same(m) })
-		e.views = make([]MessageView, 0, len(ms))
+		fresh := ptrs(a.pageViews(ctx, make([]MessageView, 0, len(ms)), ms, func(m *store.StoredMessage) bool { return !same(m) }))
+		e.views = make([]*MessageView, 0, len(ms))
 		for _, m := range ms {
 			if same(m) {
-				e.views = append(e.views, *byID[m.ID])
+				e.views = append(e.views, byID[m.ID])
+				delete(byID, m.ID)
 			} else {
 				e.views, fresh = append(e.views, fresh[0]), fresh[1:]
 			}
 		}
-		e.views = repack(e.views)
+		// Words no longer shown (an erased account's) may be in the
+		// strings the views kept share: those are copied apart.
+		for _, v := range byID {
+			if v.Body != "" {
+				e.views = repack(e.views)
+				break
+			}
+		}
 	}
 	e.size()
 	if len(e.views) > 0 {
@@ -324,13 +332,13 @@ func sameReactions(v *MessageView, m *store.StoredMessage) bool {
 
 func (e *keptChat) size() {
 	e.bytes = 0
-	for i := range e.views {
-		e.bytes += viewSize(&e.views[i])
+	for _, v := range e.views {
+		e.bytes += viewSize(v)
 	}
 }
 
 // bySeq orders views by sequence number.
-func bySeq(x MessageView, seq int64) int {
+func bySeq(x *MessageView, seq int64) int {
 	switch {
 	case x.Seq < seq:
 		return -1
@@ -370,14 +378,17 @@ func (a *App) patchChat(ctx context.Context, c *store.Conversation, e *keptChat,
 			changed = append(changed, m)
 		}
 	}
-	fresh := a.pageViews(ctx, make([]MessageView, 0, len(changed)), changed, func(*store.StoredMessage) bool { return true })
-	views := make([]MessageView, len(e.views), len(e.views)+len(fresh))
+	fresh := ptrs(a.pageViews(ctx, make([]MessageView, 0, len(changed)), changed, func(*store.StoredMessage) bool { return true }))
+	// The views are shared pointers: a new entry copies the pointers, not
+	// the views, and a change replaces its message's alone.
+	views := make([]*MessageView, len(e.views), len(e.views)+len(fresh))
 	copy(views, e.views)
-	replaced := false
+	gone := false
 	for _, v := range fresh {
 		i, found := slices.BinarySearchFunc(views, v.Seq, bySeq)
 		if found {
-			views[i], replaced = v, true
+			gone = gone || views[i].Body != v.Body
+			views[i] = v
 		} else {
 			views = slices.Insert(views, i, v)
 		}
@@ -385,12 +396,11 @@ func (a *App) patchChat(ctx context.Context, c *store.Conversation, e *keptChat,
 	out := &keptChat{conv: c.ID, seq: c.LastSeq, change: c.LastChange, views: views, complete: e.complete}
 	if len(out.views) > maxKeptMessages {
 		out.views, out.complete = slices.Clip(out.views[len(out.views)-maxKeptMessages:]), false
-		replaced = true
 	}
-	if replaced {
-		// The words replaced or let go are in the strings the other views'
-		// bodies are parts of: those are copied into one string of their
-		// own, so no old words stay kept.
+	if gone {
+		// The words replaced (deleted, removed, hidden, held, edited) are
+		// in the strings the other views' bodies are parts of: those are
+		// copied into one string of their own, so no old words stay kept.
 		out.views = repack(out.views)
 	}
 	out.size()
@@ -398,24 +408,36 @@ func (a *App) patchChat(ctx context.Context, c *store.Conversation, e *keptChat,
 	return out, nil
 }
 
-// repack gives views' bodies one new string of their own.
-func repack(views []MessageView) []MessageView {
+// repack gives views copies whose bodies are one new string of their own.
+func repack(views []*MessageView) []*MessageView {
 	size := 0
-	for i := range views {
-		size += len(views[i].Body)
+	for _, v := range views {
+		size += len(v.Body)
 	}
 	var b strings.Builder
 	b.Grow(size)
-	for i := range views {
-		b.WriteString(views[i].Body)
+	for _, v := range views {
+		b.WriteString(v.Body)
 	}
 	all, at := b.String(), 0
-	for i := range views {
-		n := len(views[i].Body)
-		views[i].Body = all[at : at+n]
-		at += n
+	copies := make([]MessageView, len(views))
+	out := make([]*MessageView, len(views))
+	for i, v := range views {
+		copies[i] = *v
+		copies[i].Body = all[at : at+len(v.Body)]
+		at += len(v.Body)
+		out[i] = &copies[i]
 	}
-	return views
+	return out
+}
+
+// ptrs points at each of vs.
+func ptrs(vs []MessageView) []*MessageView {
+	out := make([]*MessageView, len(vs))
+	for i := range vs {
+		out[i] = &vs[i]
+	}
+	return out
 }
 
 // extendChat adds to e, kept under c's numbers now, the messages before
@@ -439,7 +461,7 @@ func (a *App) extendChat(ctx context.Context, c *store.Conversation, e *keptChat
 	if len(older) > room {
 		older, complete = older[len(older)-room:], false
 	}
-	views := a.pageViews(ctx, make([]MessageView, 0, len(older)+len(e.views)), older, func(*store.StoredMessage) bool { return true })
+	views := ptrs(a.pageViews(ctx, make([]MessageView, 0, len(older)), older, func(*store.StoredMessage) bool { return true }))
 	views = append(views, e.views...)
 	out := &keptChat{conv: c.ID, seq: c.LastSeq, change: c.LastChange, views: views, complete: complete}
 	out.size()
@@ -449,7 +471,7 @@ func (a *App) extendChat(ctx context.Context, c *store.Conversation, e *keptChat
 
 // answer is what the store's ListMessages(after, before, limit+1) would
 // return, from e, or false when e does not hold all of it.
-func (e *keptChat) answer(after, before int64, limit int) ([]MessageView, bool) {
+func (e *keptChat) answer(after, before int64, limit int) ([]*MessageView, bool) {
 	to := len(e.views)
 	if before > 0 {
 		to, _ = slices.BinarySearchFunc(e.views, before, bySeq)
@@ -472,7 +494,7 @@ func (e *keptChat) answer(after, before int64, limit int) ([]MessageView, bool) 
 // ListMessages(after, before, limit+1) returns as views, from the views
 // kept of it, brought to c's numbers (just read) first; false when it
 // cannot, and the caller reads the store.
-func (a *App) keptMessages(ctx context.Context, c *store.Conversation, after, before int64, limit int) ([]MessageView, bool, error) {
+func (a *App) keptMessages(ctx context.Context, c *store.Conversation, after, before int64, limit int) ([]*MessageView, bool, error) {
 	e, gen := a.chats.get(c.ID)
 	old := e
 	if e != nil && (e.seq < c.LastSeq || e.change < c.LastChange) {
@@ -512,5 +534,5 @@ func (a *App) keptMessages(ctx context.Context, c *store.Conversation, after, be
 			return vs, true, nil
 		}
 	}
-	return a.pageViews(ctx, make([]MessageView, 0, len(ms)), ms, func(*store.StoredMessage) bool { return true }), true, nil
+	return ptrs(a.pageViews(ctx, make([]MessageView, 0, len(ms)), ms, func(*store.StoredMessage) bool { return true })), true, nil
 }
