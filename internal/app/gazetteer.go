@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"regexp"
+	"sort"
 	"strings"
 
 	"github.com/kinshiprecovery/kinship/internal/geo"
@@ -68,4 +69,41 @@ func (a *App) Geocode(ctx context.Context, place string) (geo.Point, error) {
 		return geo.Point{}, &model.Error{Kind: model.KindInvalid, Message: "we could not find that place among the places we know; try a postal code or a nearby city", Fields: map[string]string{"near": "unknown place"}}
 	}
 	return geo.Point{Lat: sumLat / float64(n), Lng: sumLng / float64(n)}, nil
+}
+
+// FacilityPlaces names where the treatment directory's programs are, for a
+// person whose place it does not know or who searches from far away: the
+// towns ("Charlottesville, VA") with the most programs first, then by
+// name, at most n of them, and how many more towns there are. Errors:
+// those of the store.
+func (a *App) FacilityPlaces(ctx context.Context, n int) ([]string, int, error) {
+	fs, err := a.store.ListFacilities(ctx)
+	if err != nil {
+		return nil, 0, err
+	}
+	count := map[string]int{}
+	for _, f := range fs {
+		if f.City == "" {
+			continue
+		}
+		p := f.City
+		if f.State != "" {
+			p += ", " + f.State
+		}
+		count[p]++
+	}
+	places := make([]string, 0, len(count))
+	for p := range count {
+		places = append(places, p)
+	}
+	sort.Slice(places, func(i, j int) bool {
+		if count[places[i]] != count[places[j]] {
+			return count[places[i]] > count[places[j]]
+		}
+		return places[i] < places[j]
+	})
+	if len(places) > n {
+		return places[:n], len(places) - n, nil
+	}
+	return places, 0, nil
 }

@@ -28,6 +28,16 @@ type treatmentData struct {
 	Radii      []option
 	WiderURL   string // the same search a step wider, when nothing is near
 	WiderText  string
+	// Places name where the listed programs are (the towns with the most
+	// first), MorePlaces how many other towns; a person whose place the
+	// locator does not know reads where it can search.
+	Places     []string
+	MorePlaces int
+	// Abroad is set for a viewer in another country than the United
+	// States, where every program listed here (FindTreatment data) and
+	// the SAMHSA helpline are: the page says so and points to the lines
+	// for where they are.
+	Abroad bool
 }
 
 type serviceGroup struct {
@@ -146,6 +156,10 @@ func (p *Pages) Treatment(w http.ResponseWriter, r *http.Request) {
 		d.Chosen[s] = true
 	}
 	l := p.viewerLang(r)
+	d.Places, d.MorePlaces, _ = p.app.FacilityPlaces(r.Context(), 3)
+	if c := p.viewerCountry(r); c != "" && c != "US" {
+		d.Abroad = true
+	}
 	// Services in Spanish are offered first; every other language the
 	// vocabulary has is behind a disclosure (unless chosen).
 	for _, cat := range []string{"languages", "type", "mat", "payment", "special", "age"} {

@@ -624,11 +624,15 @@ func localNext(next string) string {
 
 func urlQuery(s string) string { return url.QueryEscape(s) }
 
-// link is an <a> to a tel:, sms: or https: address or a path on this
-// site, for a link inside a message (see i18n.Lang.HTML); text is escaped.
+// pageFragment is a link to a place on the same page ("#crisis-help").
+var pageFragment = regexp.MustCompile(`^#[A-Za-z][A-Za-z0-9_-]*$`)
+
+// link is an <a> to a tel:, sms: or https: address, a path on this site or
+// a place on the same page, for a link inside a message (see
+// i18n.Lang.HTML); text is escaped.
 func link(href, text string) template.HTML {
 	u := string(lineHref(href))
-	if strings.HasPrefix(href, "/") && localNext(href) == href {
+	if strings.HasPrefix(href, "/") && localNext(href) == href || pageFragment.MatchString(href) {
 		u = href
 	}
 	return template.HTML(`<a href="` + template.HTMLEscapeString(u) + `">` + template.HTMLEscapeString(text) + `</a>`)
