@@ -282,6 +282,20 @@ func (a *App) publishMessage(ctx context.Context, v MessageView) {
 	a.publish(ctx, changeEvent(v))
 }
 
+// publishMessageAfter publishes a message's change made in tx once tx has
+// committed, never if it rolls back (an event out before its commit was
+// taken by every hub as delivered, its change number with it, and a
+// rolled-back one's number is given again to the next change); at once
+// when tx is not a transaction.
+func (a *App) publishMessageAfter(ctx context.Context, tx store.Store, v MessageView) {
+	ev := changeEvent(v)
+	if c, ok := tx.(interface{ AfterCommit(func()) }); ok {
+		c.AfterCommit(func() { a.publish(ctx, ev) })
+		return
+	}
+	a.publish(ctx, ev)
+}
+
 // changeEvent is a message's change for the hub; a held message goes to
 // its author's sockets only.
 func changeEvent(v MessageView) realtime.Event {

@@ -2,10 +2,15 @@ package app_test
 
 import (
 	"context"
+	"errors"
 	"slices"
+	"sync"
+	"sync/atomic"
 	"testing"
 
+	"github.com/kinshiprecovery/kinship/internal/app"
 	"github.com/kinshiprecovery/kinship/internal/model"
+	"github.com/kinshiprecovery/kinship/internal/realtime"
 	"github.com/kinshiprecovery/kinship/internal/store"
 )
 
@@ -115,5 +120,97 @@ func TestWordsLetGoAreKeptNowhere(t *testing.T) {
 	}
 	if kept(cysWords) {
 		t.Error("after Cy erased their account on A, node B still keeps their words")
+	}
+}
+
+// failingTx rolls back every transaction while fail is set, after its
+// work is done (as a commit that fails: the disk full, the writer lost).
+type failingTx struct {
+	store.Store
+	fail *atomic.Bool
+}
+
+func (s failingTx) InTx(ctx context.Context, fn func(tx store.Store) error) error {
+	return s.Store.InTx(ctx, func(tx store.Store) error {
+		if err := fn(tx); err != nil {
+			return err
+		}
+		if s.fail.Load() {
+			return errors.New("the commit failed")
+		}
+		return nil
+	})
+}
+
+// recordBroker keeps what a node publishes to the others.
+type recordBroker struct {
+	mu  sync.Mutex
+	evs []realtime.Event
+}
+
+func (b *recordBroker) Publish(_ context.Context, ev realtime.Event) error {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.evs = append(b.evs, ev)
+	return nil
+}
+func (b *recordBroker) Run(ctx context.Context, _ realtime.Receiver) error { <-ctx.Done(); return nil }
+
+func (b *recordBroker) changesOf(message string) int {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	n := 0
+	for _, ev := range b.evs {
+		if ev.Kind == realtime.KindChange && ev.Message == message {
+			n++
+		}
+	}
+	return n
+}
+
+// A moderator's hide that does not commit tells no node and no socket of
+// it: its change was published inside the transaction, before the commit,
+// so every other node (and this node's sockets) took the message as
+// hidden and took its change number as delivered, and the next change
+// that number was given to (a message sent next) was dropped by every hub
+// as already delivered. Published once committed, as every other change is.
+func TestAModerationThatRollsBackTellsNoOne(t *testing.T) {
+	st, node, _, log := sharedSQLite(t)
+	var fail atomic.Bool
+	a := node(failingTx{st, &fail})
+	out := &recordBroker{}
+	hub := realtime.NewHub("node-a", a, out, log)
+	a.SetHub(hub)
+	t.Cleanup(hub.Close)
+	fran, bo, cy, as, g := eveningsOn(t, a)
+	for _, u := range []*model.User{bo, cy} {
+		if _, err := a.JoinGroup(as(u), g.ID, true); err != nil {
+			t.Fatal(err)
+		}
+	}
+	mod, err := a.AdminCreateUser(context.Background(), "mod@example.org", "steady harbor lantern", "Mo", model.RoleModerator)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mod.MFAEnabled = true
+	m, _, err := a.SendMessage(as(cy), g.ID, "", "You never listen, Bo.")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, err := a.Report(as(bo), app.ReportInput{TargetType: "message", TargetID: m.ID, Reason: "harassment"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fail.Store(true)
+	if _, err := a.ActOnReport(as(mod), rep.ID, "hide", "Unkind words."); err == nil {
+		t.Fatal("the moderation committed")
+	}
+	fail.Store(false)
+	if n := out.changesOf(m.ID); n != 1 {
+		t.Errorf("a hide that rolled back was published to the other nodes (%d changes of the message, want its sending alone)", n-1)
+	}
+	_, p, err := node(st).GroupChat(as(fran), g.ID, 0, 50)
+	if err != nil || len(p.Messages) != 1 || p.Messages[0].State != "visible" {
+		t.Fatalf("after the rollback, a node keeping nothing shows %v, %v", p, err)
 	}
 }

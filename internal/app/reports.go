@@ -438,7 +438,7 @@ func (a *App) releaseHeld(ctx context.Context, tx store.Store, r *store.Report) 
 		if err := tx.UpdateMessage(ctx, m); err != nil {
 			return err
 		}
-		a.publishMessage(ctx, a.messageView(ctx, names{}, m))
+		a.publishMessageAfter(ctx, tx, a.messageView(ctx, names{}, m))
 	}
 	rows, err := tx.ListConversationMembers(ctx, m.ConversationID)
 	if err != nil {
@@ -475,7 +475,7 @@ func (a *App) applyAction(ctx context.Context, tx store.Store, m *store.Moderati
 			if err := tx.UpdateMessage(ctx, msg); err != nil {
 				return err
 			}
-			a.publishMessage(ctx, a.messageView(ctx, names{}, msg))
+			a.publishMessageAfter(ctx, tx, a.messageView(ctx, names{}, msg))
 		case "post":
 			p, err := tx.FindPost(ctx, m.TargetID)
 			if err != nil {
