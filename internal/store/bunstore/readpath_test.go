@@ -8,6 +8,7 @@ import (
 	"io"
 	"log/slog"
 	"reflect"
+	"sync"
 	"testing"
 	"time"
 
@@ -144,5 +145,61 @@ func TestAWaitingReadEndsWithItsContext(t *testing.T) {
 	cancel2()
 	if _, err := s.ListNotifications(gone, "01USER", store.Keyset{}, 20); !errors.Is(err, context.Canceled) {
 		t.Errorf("a list read for a caller already gone: %v, want context.Canceled", err)
+	}
+}
+
+// Every reader sees a write as soon as it has returned (a form's POST, then
+// the page it redirects to, read on whichever reader the pool gives): no
+// reader connection keeps a kept statement's read open across a commit,
+// whatever the read before it stopped at (one row of several, no row,
+// every row).
+func TestEveryReaderSeesAWriteOnceItReturns(t *testing.T) {
+	s := openReaders(t, 4)
+	ctx := context.Background()
+	if _, err := s.wdb.ExecContext(ctx, "CREATE TABLE seen (n INTEGER PRIMARY KEY)"); err != nil {
+		t.Fatal(err)
+	}
+	for n := 1; n <= 60; n++ {
+		if _, err := s.exec(ctx, "INSERT INTO seen (n) VALUES (?)", n); err != nil {
+			t.Fatal(err)
+		}
+		// Four reads at once take every reader; each stops differently.
+		var wg sync.WaitGroup
+		got := make([]int64, 4)
+		for r := range 4 {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				var err error
+				switch r {
+				case 0:
+					err = s.readRow(ctx, "SELECT MAX(n) FROM seen").Scan(&got[r])
+				case 1:
+					err = s.readRow(ctx, "SELECT n FROM seen ORDER BY n DESC").Scan(&got[r]) // first of many
+				case 2:
+					var rows *readRows
+					if rows, err = s.query(ctx, "SELECT n FROM seen ORDER BY n"); err == nil {
+						for rows.Next() {
+							rows.Scan(&got[r])
+						}
+						rows.Close()
+					}
+				case 3:
+					var none int64
+					if err = s.readRow(ctx, "SELECT n FROM seen WHERE n > ?", n).Scan(&none); errors.Is(err, sql.ErrNoRows) {
+						err = s.readRow(ctx, "SELECT COUNT(*) FROM seen").Scan(&got[r])
+					}
+				}
+				if err != nil {
+					t.Error(err)
+				}
+			}()
+		}
+		wg.Wait()
+		for r, g := range got {
+			if g != int64(n) {
+				t.Fatalf("after write %d returned, read %d saw %d", n, r, g)
+			}
+		}
 	}
 }
