@@ -12,6 +12,7 @@ import (
 	"github.com/kinshiprecovery/kinship/internal/model"
 	"github.com/kinshiprecovery/kinship/internal/realtime"
 	"github.com/kinshiprecovery/kinship/internal/store"
+	"github.com/kinshiprecovery/kinship/internal/testutil"
 )
 
 // raceMessages runs during, once, after a read of a conversation's
@@ -213,4 +214,58 @@ func TestAModerationThatRollsBackTellsNoOne(t *testing.T) {
 	if err != nil || len(p.Messages) != 1 || p.Messages[0].State != "visible" {
 		t.Fatalf("after the rollback, a node keeping nothing shows %v, %v", p, err)
 	}
+}
+
+// Another process's writes to the same SQLite file (an admin command, an
+// import: no events, no watch of this node's writer) show on this node's
+// next chat page as on a node keeping nothing: the kept views follow the
+// conversation's numbers, read fresh on every page.
+func TestKeptChatFollowsAnotherProcess(t *testing.T) {
+	st, node, dir, _ := sharedSQLite(t)
+	other := node(testutil.OpenStore(t, testutil.DB{Name: "sqlite", DataDir: dir}))
+	a := node(st)
+	fran, bo, _, as, g := eveningsOn(t, a)
+	if _, err := a.JoinGroup(as(bo), g.ID, true); err != nil {
+		t.Fatal(err)
+	}
+	m1, _, err := a.SendMessage(as(bo), g.ID, "", "First week done.")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m2, _, err := a.SendMessage(as(bo), g.ID, "", "Call me later?")
+	if err != nil {
+		t.Fatal(err)
+	}
+	shown := func(x *app.App) string {
+		t.Helper()
+		_, p, err := x.GroupChat(as(fran), g.ID, 0, 50)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out := ""
+		for _, v := range p.Messages {
+			out += v.State + ":" + v.Body + "|"
+		}
+		return out
+	}
+	check := func(step string) {
+		t.Helper()
+		shown(a) // kept from here
+		if got, want := shown(a), shown(node(st)); got != want {
+			t.Fatalf("%s: this node shows %s, a node keeping nothing %s", step, got, want)
+		}
+	}
+	check("before")
+	if _, err := other.EditMessage(as(bo), m1.ID, "First week done, thankful."); err != nil {
+		t.Fatal(err)
+	}
+	check("edited by another process")
+	if _, err := other.DeleteMessage(as(bo), m2.ID, ""); err != nil {
+		t.Fatal(err)
+	}
+	check("deleted by another process")
+	if _, _, err := other.SendMessage(as(bo), g.ID, "", "Back tomorrow."); err != nil {
+		t.Fatal(err)
+	}
+	check("sent by another process")
 }
