@@ -162,3 +162,62 @@ func processCPU() time.Duration {
 	}
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
+
+// BenchmarkKeptRead is one kept read alone, no writer: a session found by
+// its token (one row of nine columns) and a person's ten notifications.
+// It reports process CPU per read: what a statement costs around SQLite's
+// own work.
+//
+//	go test ./internal/store/bunstore -run '^$' -bench KeptRead -benchtime 20000x -cpu 1
+func BenchmarkKeptRead(b *testing.B) {
+	bg := context.Background()
+	s, err := Open(bg, "", b.TempDir(), slog.New(slog.NewTextHandler(io.Discard, nil)))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	at := time.Date(2026, 12, 6, 12, 0, 0, 0, time.UTC)
+	const people = 100
+	uid := func(u int) string { return fmt.Sprintf("01PERSON%05d", u) }
+	err = s.InTx(bg, func(tx store.Store) error {
+		for u := 0; u < people; u++ {
+			if err := tx.CreateUser(bg, &model.User{ID: uid(u), Email: uid(u) + "@example.org", PasswordHash: "x", Role: model.RoleMember, CreatedAt: at}); err != nil {
+				return err
+			}
+			if err := tx.CreateSession(bg, &model.Session{ID: "s" + uid(u), UserID: uid(u), TokenHash: "h" + uid(u), CreatedAt: at, LastSeenAt: at, ExpiresAt: at.Add(24 * time.Hour), AuthAt: at, UserAgent: "bench"}); err != nil {
+				return err
+			}
+			for n := 0; n < 10; n++ {
+				if err := tx.CreateNotification(bg, &store.StoredNotification{ID: fmt.Sprintf("n%s-%d", uid(u), n), UserID: uid(u), Kind: "k", Sealed: make([]byte, 60), CreatedAt: at.Add(time.Duration(n) * time.Minute)}); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(bg)
+	defer cancel()
+	b.Run("row", func(b *testing.B) {
+		b.ReportAllocs()
+		cpu0 := processCPU()
+		for i := 0; i < b.N; i++ {
+			if _, err := s.FindSessionByTokenHash(ctx, "h"+uid(i%people)); err != nil {
+				b.Fatal(err)
+			}
+		}
+		b.ReportMetric(float64((processCPU()-cpu0).Nanoseconds())/1e3/float64(b.N), "cpu-us/op")
+	})
+	b.Run("list", func(b *testing.B) {
+		b.ReportAllocs()
+		cpu0 := processCPU()
+		for i := 0; i < b.N; i++ {
+			if ns, err := s.ListNotifications(ctx, uid(i%people), store.Keyset{}, 20); err != nil || len(ns) != 10 {
+				b.Fatal(err, len(ns))
+			}
+		}
+		b.ReportMetric(float64((processCPU()-cpu0).Nanoseconds())/1e3/float64(b.N), "cpu-us/op")
+	})
+}
