@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"os"
 	"strconv"
+	"strings"
 	"sync/atomic"
 	"syscall"
 	"testing"
@@ -26,7 +27,9 @@ import (
 // commit. In WAL mode every commit makes each reader connection drop its
 // page cache at its next read, so the pages are read again: that cost
 // shows only with a writer committing. It reports process CPU per op (the
-// writes' included); run it on one core as a node runs:
+// writes' included) and the read system calls per op (the pages read
+// again, counted whatever the machine's load); run it on one core as a
+// node runs:
 //
 //	go test ./internal/store/bunstore -run '^$' -bench ReadsWhileWriting -benchtime 3000x -cpu 1
 //
@@ -105,7 +108,7 @@ func BenchmarkReadsWhileWriting(b *testing.B) {
 	var next, sent atomic.Int64
 	b.SetParallelism(4)
 	b.ReportAllocs()
-	cpu0 := processCPU()
+	cpu0, reads0 := processCPU(), readCalls()
 	b.ResetTimer()
 	b.RunParallel(func(pb *testing.PB) {
 		for pb.Next() {
@@ -152,6 +155,24 @@ func BenchmarkReadsWhileWriting(b *testing.B) {
 	})
 	b.StopTimer()
 	b.ReportMetric(float64((processCPU()-cpu0).Microseconds())/float64(b.N), "cpu-us/op")
+	b.ReportMetric(float64(readCalls()-reads0)/float64(b.N), "read-calls/op")
+}
+
+// readCalls is the process's read system calls so far (read and pread:
+// SQLite reading pages from the database and its log), or 0 where
+// /proc/self/io cannot be read.
+func readCalls() int64 {
+	b, err := os.ReadFile("/proc/self/io")
+	if err != nil {
+		return 0
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		if v, ok := strings.CutPrefix(line, "syscr: "); ok {
+			n, _ := strconv.ParseInt(v, 10, 64)
+			return n
+		}
+	}
+	return 0
 }
 
 // processCPU is the process's CPU time so far (user and system).
