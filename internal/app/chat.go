@@ -757,7 +757,8 @@ func (a *App) DeleteMessage(ctx context.Context, messageID, reason string) (*Mes
 }
 
 // React adds (on) or takes back a reaction. Errors: not_found, invalid,
-// conflict (the message was deleted).
+// conflict (the message was deleted, or its group is archived: its chat
+// is read-only).
 func (a *App) React(ctx context.Context, messageID, kind string, on bool) (*MessageView, error) {
 	act, err := requireActor(ctx)
 	if err != nil {
@@ -772,6 +773,9 @@ func (a *App) React(ctx context.Context, messageID, kind string, on bool) (*Mess
 	}
 	if m.State != "visible" {
 		return nil, model.Errorf(model.KindConflict, "this message was deleted; it takes no reactions")
+	}
+	if acc.group != nil && acc.group.ArchivedAt != nil {
+		return nil, model.Errorf(model.KindConflict, "this group is archived; its chat is read-only")
 	}
 	if acc.mine != nil && acc.mine.State != "active" {
 		return nil, model.Errorf(model.KindForbidden, "accept this message request first")

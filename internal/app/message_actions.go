@@ -17,6 +17,10 @@ type MessageActions struct {
 	Mine bool
 	// Remove: the reader leads the group and someone else wrote it.
 	Remove bool
+	// Archived: the message is in an archived group's chat, which is
+	// read-only: it takes no edits and no reactions (its author may still
+	// delete it, and a facilitator remove it).
+	Archived bool
 }
 
 // MessageActionsFor reads a message of a conversation the actor reads, as
@@ -38,5 +42,5 @@ func (a *App) MessageActionsFor(ctx context.Context, messageID string) (*Message
 		return nil, &model.Error{Kind: model.KindNotFound, Message: "message not found"}
 	}
 	return &MessageActions{Message: a.messageView(ctx, names{}, m), Kind: acc.conv.Kind, Mine: mine,
-		Remove: !mine && acc.conv.Kind == "group" && acc.leader()}, nil
+		Remove: !mine && acc.conv.Kind == "group" && acc.leader(), Archived: acc.group != nil && acc.group.ArchivedAt != nil}, nil
 }

@@ -100,7 +100,8 @@ func TestChatMessageActionsWithoutScript(t *testing.T) {
 
 	// Ben's own message: edit and delete, nothing to report.
 	page = e.do("GET", "/messages/"+bens+"/action", bTok, nil).String()
-	has("Ben's message's page", page, "<title>Your message", `<h2 id="edit">Edit or delete</h2>`,
+	// Headed "Your message" once (review8 L5): the box is its text.
+	has("Ben's message's page", page, "<title>Your message", `<h2 id="edit">Edit or delete</h2>`, `<label for="f-body">Message text</label>`,
 		`<textarea id="f-body" name="body" rows="4" maxlength="4000" required>Thinking of the week ahead</textarea>`, ">Delete</button>")
 	hasNot("Ben's message's page", page, "Report this message", "<select")
 	r = e.do("POST", "/messages/"+bens+"/action", bTok, formBody("conv="+gid+"&kind=group&action=edit&body=Thinking+of+next+week"))

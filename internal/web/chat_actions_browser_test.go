@@ -88,6 +88,9 @@ func TestBrowserChatMessageActionsOnAPhone(t *testing.T) {
 	if h := st.text(tab, `main h1`); h != "Tu mensaje" {
 		t.Errorf("her message's page is headed %q", h)
 	}
+	if l := st.text(tab, `label[for="f-body"]`); l != "Texto del mensaje" {
+		t.Errorf("the box of her message's words is labelled %q", l)
+	}
 	shot(t, tab, "message-page-edit-es.png")
 	st.do(tab, "guardar", chromedp.SetValue(css(`#f-body`), "Muy orgullosa de ti, Bo"), submitAndWait(`main form .field + button`))
 	if b := st.text(tab, `#m-`+ashs+` .body`); b != "Muy orgullosa de ti, Bo" {

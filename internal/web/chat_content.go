@@ -123,6 +123,9 @@ func writeChatContent(b *bytes.Buffer, l *i18n.Lang, now time.Time, v *view, d c
 	if d.Leader {
 		b.WriteString(` data-leader="yes"`)
 	}
+	if d.Archived {
+		b.WriteString(` data-archived="yes"`)
+	}
 	put(b, ">\n<ol class=\"chat-log\" id=\"chat-log\" aria-label=\"", pw.log, "\">\n")
 	writeChatLog(b, l, w.log, now, v.Zone, d)
 	b.WriteString("\n</ol>\n<p id=\"latest\" class=\"chat-status\" role=\"status\" aria-live=\"polite\"></p>\n<div id=\"chat-help\" class=\"chat-help\" role=\"alert\" tabindex=\"-1\"></div>\n")

@@ -28,9 +28,9 @@ import (
 // chatWords are the catalog's words a chat log uses, looked up once per
 // language; those ending in "Link" are written, escaped, as they stand.
 type chatWords struct {
-	edited, deleted, held                         string
-	reportLink, removeLink, editLink, thisMessage string
-	reaction                                      map[string]string
+	edited, deleted, held                                     string
+	reportLink, removeLink, editLink, deleteLink, thisMessage string
+	reaction                                                  map[string]string
 }
 
 // reportReasonCodes are the reasons a chat message may be reported for,
@@ -42,6 +42,7 @@ func chatWordsIn(l *i18n.Lang) *chatWords {
 		edited: l.T("js.chat_edited"), deleted: l.T("js.chat_deleted"), held: l.T("js.chat_held"),
 		reportLink: `/action#report">` + escapeHTML(l.T("js.report")), removeLink: `/action#remove">` + escapeHTML(l.T("js.remove")),
 		editLink:    `/action#edit">` + escapeHTML(l.T("js.edit_or_delete")),
+		deleteLink:  `/action#delete">` + escapeHTML(l.T("js.delete")),
 		thisMessage: `<span class="visually-hidden"> ` + escapeHTML(l.T("js.this_message")) + `</span></a>`,
 		reaction:    map[string]string{},
 	}
@@ -140,7 +141,8 @@ func writeChatLog(b *bytes.Buffer, l *i18n.Lang, w *chatWords, now time.Time, zo
 		}
 		b.WriteString("\n  ")
 		if m.State == "visible" {
-			if len(m.AllowedReactions) > 0 {
+			// An archived group's chat is read-only: no reactions.
+			if len(m.AllowedReactions) > 0 && !d.Archived {
 				// One form a message: each button names what it does, and
 				// the message says where to go back to (MessageAction).
 				put(b, `<form method="post" action="/messages/`, idURL, `/action" class="reactions">`)
@@ -175,9 +177,12 @@ func writeChatLog(b *bytes.Buffer, l *i18n.Lang, w *chatWords, now time.Time, zo
 			// What else a person may do with it is a link to its page,
 			// which the page script opens in place.
 			put(b, `<p class="acts"><a href="/messages/`, idURL)
-			if mine {
+			switch {
+			case mine && d.Archived:
+				put(b, w.deleteLink, w.thisMessage)
+			case mine:
 				put(b, w.editLink, w.thisMessage)
-			} else {
+			default:
 				put(b, w.reportLink, w.thisMessage)
 				if d.Leader {
 					put(b, ` <a href="/messages/`, idURL, w.removeLink, w.thisMessage)

@@ -17,9 +17,9 @@ const chatLogTemplate = `{{range $d.Page.Messages}}{{$m := .}}<li id="m-{{.ID}}"
   <p class="meta"><strong>{{.Author.DisplayName}}</strong> <time datetime="{{.CreatedAt}}">{{when $.Zone .CreatedAt}}</time>{{if and .EditedAt (eq .State "visible")}} <small>{{t "js.chat_edited"}}</small>{{end}}</p>
   <p class="body">{{if eq .State "deleted"}}{{t "js.chat_deleted"}}{{else if eq .State "removed"}}{{t "chat.removed" "Reason" .Reason}}{{else if eq .State "hidden"}}{{t "chat.hidden" "Reason" .Reason}}{{else}}{{.Body}}{{end}}</p>
   {{if eq .State "held"}}<p class="hint held">{{t "js.chat_held"}}</p>{{end}}
-  {{if eq .State "visible"}}{{if $m.AllowedReactions}}<form method="post" action="/messages/{{$m.ID}}/action" class="reactions">{{range $d.Reactions}}{{if has $m.AllowedReactions .Kind}}{{$k := .}}{{$count := 0}}{{$mine := false}}{{range $m.Reactions}}{{if eq .Kind $k.Kind}}{{$count = .Count}}{{$mine = has .MemberIDs $d.Me}}{{end}}{{end}}
+  {{if eq .State "visible"}}{{if and $m.AllowedReactions (not $d.Archived)}}<form method="post" action="/messages/{{$m.ID}}/action" class="reactions">{{range $d.Reactions}}{{if has $m.AllowedReactions .Kind}}{{$k := .}}{{$count := 0}}{{$mine := false}}{{range $m.Reactions}}{{if eq .Kind $k.Kind}}{{$count = .Count}}{{$mine = has .MemberIDs $d.Me}}{{end}}{{end}}
     <button name="{{if $mine}}unreact{{else}}react{{end}}" value="{{.Kind}}" aria-pressed="{{if $mine}}true{{else}}false{{end}}"><span aria-hidden="true">{{.Emoji}}</span> {{t (print "js.reaction_" .Kind)}}{{if $count}} <span class="count">{{$count}}</span>{{end}}</button>{{end}}{{end}}</form>
-  {{end}}<p class="acts">{{if ne .Author.ID $d.Me}}<a href="/messages/{{.ID}}/action#report">{{t "js.report"}}<span class="visually-hidden"> {{t "js.this_message"}}</span></a>{{if $d.Leader}} <a href="/messages/{{.ID}}/action#remove">{{t "js.remove"}}<span class="visually-hidden"> {{t "js.this_message"}}</span></a>{{end}}{{else}}<a href="/messages/{{.ID}}/action#edit">{{t "js.edit_or_delete"}}<span class="visually-hidden"> {{t "js.this_message"}}</span></a>{{end}}</p>{{end}}
+  {{end}}<p class="acts">{{if ne .Author.ID $d.Me}}<a href="/messages/{{.ID}}/action#report">{{t "js.report"}}<span class="visually-hidden"> {{t "js.this_message"}}</span></a>{{if $d.Leader}} <a href="/messages/{{.ID}}/action#remove">{{t "js.remove"}}<span class="visually-hidden"> {{t "js.this_message"}}</span></a>{{end}}{{else if $d.Archived}}<a href="/messages/{{.ID}}/action#delete">{{t "js.delete"}}<span class="visually-hidden"> {{t "js.this_message"}}</span></a>{{else}}<a href="/messages/{{.ID}}/action#edit">{{t "js.edit_or_delete"}}<span class="visually-hidden"> {{t "js.this_message"}}</span></a>{{end}}</p>{{end}}
 </li>{{end}}
 `
 
@@ -65,6 +65,8 @@ func TestChatLogIsTheTemplates(t *testing.T) {
 		{"someone else's view", chatData{Conv: "01JGROUP000000000000000000", Page: page, Me: "01JNOBODY", Reactions: app.Reactions}, nil},
 		{"thread", chatData{Conv: thread.ID, Page: page, Me: me, Thread: thread, Reactions: app.Reactions}, chicago},
 		{"empty", chatData{Conv: "01JGROUP000000000000000000", Page: &app.MessagePage{}, Me: me, Reactions: app.Reactions}, chicago},
+		{"archived group", chatData{Conv: "01JGROUP000000000000000000", Page: page, Me: me, Reactions: app.Reactions, Archived: true, ReadOnly: "Archived."}, chicago},
+		{"facilitator, archived group", chatData{Conv: "01JGROUP000000000000000000", Page: page, Me: me, Leader: true, Reactions: app.Reactions, Archived: true, ReadOnly: "Archived."}, chicago},
 	}
 	for _, code := range i18n.Load().Codes() {
 		l := i18n.Load().Lang(code)

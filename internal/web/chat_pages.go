@@ -27,6 +27,9 @@ type chatData struct {
 	Thread *app.ThreadView
 	// ReadOnly explains why nobody can write here (archived group), "" otherwise.
 	ReadOnly string
+	// Archived is set for an archived group's chat: its messages offer no
+	// reactions, and one's own only to delete it (no edit).
+	Archived bool
 }
 
 // list reads the page of messages before a sequence number (0: the newest).
@@ -96,7 +99,7 @@ func (p *Pages) groupChat(w http.ResponseWriter, r *http.Request, v view, err er
 	}
 	d := chatData{Title: g.Name, Back: "/groups/" + g.ID, Leader: g.MyRole == app.RoleFacilitator || g.MyRole == app.RoleCoFacilitator}
 	if g.Archived {
-		d.ReadOnly = p.tr(r, "chat.archived")
+		d.ReadOnly, d.Archived = p.tr(r, "chat.archived"), true
 	}
 	p.showChat(w, r, id, d, v, err, func(int64) (*app.MessagePage, error) { return page, perr })
 }

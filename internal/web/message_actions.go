@@ -24,7 +24,10 @@ type messageActionsData struct {
 	Chat           string // the chat's page
 	Back           string // the chat, at the message
 	Mine, Remove   bool
-	Reasons        []option
+	// Archived: the chat is an archived group's, read-only: one's own
+	// message may be deleted, not edited.
+	Archived bool
+	Reasons  []option
 }
 
 // MessageActions shows what the reader may do with one message of a chat
@@ -79,7 +82,7 @@ func (p *Pages) messageActionsView(r *http.Request, a *app.MessageActions) view 
 		body = app.MilestoneLine(l, m.Author.DisplayName, m.Milestone.Label)
 	}
 	d := messageActionsData{ID: m.ID, Conv: m.Conv, Kind: a.Kind, Author: m.Author.DisplayName, Body: body, At: m.CreatedAt,
-		Edited: m.EditedAt != nil, Chat: chat, Back: chat + "#m-" + m.ID, Mine: a.Mine, Remove: a.Remove}
+		Edited: m.EditedAt != nil, Chat: chat, Back: chat + "#m-" + m.ID, Mine: a.Mine, Remove: a.Remove, Archived: a.Archived}
 	if !a.Mine {
 		d.Reasons = make([]option, len(reportReasonCodes))
 		for i, c := range reportReasonCodes {

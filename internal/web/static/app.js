@@ -156,6 +156,9 @@ document.addEventListener("DOMContentLoaded", function () {
   var chat = document.getElementById("chat");
   if (!chat || !window.WebSocket) { return; }
   var conv = chat.dataset.conv, me = chat.dataset.me, kind = chat.dataset.kind, leader = chat.dataset.leader === "yes";
+  // An archived group's chat is read-only: no reactions, and one's own
+  // message may only be deleted.
+  var archived = chat.dataset.archived === "yes";
   var last = parseInt(chat.dataset.change, 10) || 0;
   var log = document.getElementById("chat-log"), status = document.getElementById("latest");
   var form = document.getElementById("composer");
@@ -193,7 +196,7 @@ document.addEventListener("DOMContentLoaded", function () {
     if (m.state === "held") { li.appendChild(el("p", { "class": "hint held" }, kt("chat_held"))); }
     if (m.state !== "visible") { return li; }
     var allowed = m.allowed_reactions || [];
-    if (allowed.length) {
+    if (allowed.length && !archived) {
       var rs = el("form", { method: "post", action: "/messages/" + m.id + "/action", "class": "reactions" });
       reactions.forEach(function (r) {
         if (allowed.indexOf(r[0]) < 0) { return; }
@@ -208,7 +211,8 @@ document.addEventListener("DOMContentLoaded", function () {
       li.appendChild(rs);
     }
     var acts = el("p", { "class": "acts" });
-    if (mine) { acts.appendChild(actLink(m.id, "edit", kt("edit_or_delete"))); }
+    if (mine && archived) { acts.appendChild(actLink(m.id, "delete", kt("delete"))); }
+    else if (mine) { acts.appendChild(actLink(m.id, "edit", kt("edit_or_delete"))); }
     else {
       acts.appendChild(actLink(m.id, "report", kt("report")));
       if (leader && kind === "group") { acts.appendChild(document.createTextNode(" ")); acts.appendChild(actLink(m.id, "remove", kt("remove"))); }
@@ -252,6 +256,11 @@ document.addEventListener("DOMContentLoaded", function () {
       del.appendChild(hidden("action", "delete"));
       del.appendChild(el("button", { type: "submit", "class": "link" }, kt("delete")));
       p.appendChild(del);
+    } else if (what === "delete") {
+      var only = actionForm(id);
+      only.appendChild(hidden("action", "delete"));
+      only.appendChild(el("button", { type: "submit", "class": "danger" }, kt("delete")));
+      p.appendChild(only);
     } else {
       var rm = actionForm(id);
       rm.appendChild(hidden("action", "delete"));
@@ -380,7 +389,7 @@ document.addEventListener("DOMContentLoaded", function () {
     var p = actPanel(li, what);
     li.appendChild(p);
     a.setAttribute("aria-expanded", "true");
-    p.querySelector("select, textarea, input:not([type=hidden])").focus();
+    p.querySelector("select, textarea, input:not([type=hidden]), button").focus();
   });
   log.addEventListener("keydown", function (e) {
     var p = e.key === "Escape" && e.target.closest(".act-panel");
