@@ -4,7 +4,6 @@ import (
 	"context"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/chromedp/chromedp"
 
@@ -49,7 +48,7 @@ func TestBrowserConsentAndDisclosure(t *testing.T) {
 	st.signIn(calCtx, base, "cal@example.org", "cobalt river stone")
 	do(calCtx, "join with the code", chromedp.Navigate(base+"/organizations"), chromedp.SendKeys(css(`#f-code`), code),
 		chromedp.Click(css(`form[action="/organizations/join"] button`)), chromedp.WaitVisible(css(`.notice`)))
-	today := time.Now().UTC()
+	today := a.Now() // the app's clock: Cal's day (he is in UTC)
 	do(calCtx, "give consent", chromedp.Navigate(base+"/consents"), chromedp.Click(css(`#c-checkins`)),
 		chromedp.SendKeys(css(`#f-purpose`), "Care planning"), chromedp.SetValue(css(`#f-starts_at`), today.Format("2006-01-02")),
 		chromedp.SetValue(css(`#f-ends_at`), today.AddDate(0, 1, 0).Format("2006-01-02")),

@@ -27,7 +27,7 @@ func TestJourneyNewMemberFirstDay(t *testing.T) {
 	base, a, term := startServerMail(t)
 	ctx0 := context.Background()
 	g, asFay := facilitatedGroup(t, a, "Evening circle", "We meet every evening to talk.")
-	start := time.Now().UTC().Add(3 * time.Hour).Format("2006-01-02T15:00")
+	start := a.Now().Add(3 * time.Hour).Format("2006-01-02T15:00") // on the app's clock, as every day the test reads
 	if _, err := a.CreateGroupMeeting(asFay, g.ID, app.MeetingInput{Title: "Evening check-in", StartLocal: start, TimeZone: "UTC", DurationMinutes: 60,
 		Recurrence: &app.RecurrenceInput{Freq: "weekly", Weekdays: []string{"mon", "tue", "wed", "thu", "fri", "sat", "sun"}}}); err != nil {
 		t.Fatal(err)
@@ -61,7 +61,7 @@ func TestJourneyNewMemberFirstDay(t *testing.T) {
 	}
 	shot(t, ctx, "journey-member-2-home-first.png")
 
-	startDate := time.Now().UTC().AddDate(0, 0, -45).Format("2006-01-02")
+	startDate := a.Now().AddDate(0, 0, -45).Format("2006-01-02")
 	st.do(ctx, "recovery start", chromedp.Click(css(`#home-recovery a`)), chromedp.WaitVisible(css(`#f-recovery_start`)),
 		chromedp.SetValue(css(`#f-recovery_start`), startDate), chromedp.Click(css(`form.profile button[type=submit]`)), chromedp.WaitVisible(css(`.notice`)))
 	if v, err := chromedp.Run(ctx, chromedp.Value(css(`#f-recovery_start`))); err != nil || v != startDate {
@@ -362,7 +362,7 @@ func TestJourneyFacilitator(t *testing.T) {
 		t.Fatalf("the security page says %q", s)
 	}
 	st.do(ctx, "set up", chromedp.Click(css(`form[action="/settings/mfa/setup"] button`)), chromedp.WaitVisible(css(`#mfa-secret`)))
-	code, err := totp.GenerateCode(strings.TrimSpace(st.text(ctx, `#mfa-secret`)), time.Now())
+	code, err := totp.GenerateCode(strings.TrimSpace(st.text(ctx, `#mfa-secret`)), a.Now()) // the app's clock
 	if err != nil {
 		t.Fatal(err)
 	}
