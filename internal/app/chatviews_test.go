@@ -2,7 +2,10 @@ package app_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"log/slog"
+	"path/filepath"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -10,9 +13,24 @@ import (
 
 	"github.com/kinshiprecovery/kinship/internal/app"
 	"github.com/kinshiprecovery/kinship/internal/model"
+	"github.com/kinshiprecovery/kinship/internal/secret"
 	"github.com/kinshiprecovery/kinship/internal/store"
 	"github.com/kinshiprecovery/kinship/internal/testutil"
 )
+
+// joinSealed joins a and b as joinNodes does, each change's frame sealed
+// for the other node with the key in dir, as a server's hub sends it.
+func joinSealed(t *testing.T, a, b *app.App, dir string, log *slog.Logger) {
+	t.Helper()
+	box, _, err := secret.LoadOrCreateKey(filepath.Join(dir, "k"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	hubA, hubB := joinNodes(a, b, log)
+	hubA.SetSealer(box)
+	hubB.SetSealer(box)
+	t.Cleanup(func() { hubA.Close(); hubB.Close() })
+}
 
 // shownPage is what a page or a history shows, message by message.
 func shownPage(p *app.MessagePage, err error) string {
@@ -55,8 +73,7 @@ func TestChatViewsFollowEveryWrite(t *testing.T) {
 		}
 		a, b := node(st), node(bst)
 		if db.Name == "sqlite" {
-			hubA, hubB := joinNodes(a, b, log)
-			t.Cleanup(func() { hubA.Close(); hubB.Close() })
+			joinSealed(t, a, b, db.DataDir, log)
 		}
 		ctx := context.Background()
 		now := time.Now().UTC()
@@ -214,4 +231,119 @@ func TestChatViewsFollowEveryWrite(t *testing.T) {
 		send(ana, "Still here.")
 		check("Ana writes after")
 	})
+}
+
+// Pages and histories read on node B while node A writes (messages,
+// edits, reactions, deletes) keep nothing that outlives the writes: once
+// they stop, B's next page and history are a node keeping nothing's.
+func TestChatViewsUnderConcurrentWrites(t *testing.T) {
+	st, node, dir, log := sharedSQLite(t)
+	a, b := node(st), node(st)
+	joinSealed(t, a, b, dir, log)
+	ctx := context.Background()
+	now := time.Now().UTC()
+	var people []*model.User
+	for i, n := range []string{"Fran", "Ana", "Bo", "Cy"} {
+		u, err := a.AdminCreateUser(ctx, fmt.Sprintf("p%d@example.org", i), "steady harbor lantern", n, model.RoleMember)
+		if err != nil {
+			t.Fatal(err)
+		}
+		u.MFAEnabled = i == 0 // as if set up: facilitators need it
+		people = append(people, u)
+	}
+	as := func(u *model.User) context.Context {
+		return app.WithActor(ctx, &app.Actor{User: u, Session: &model.Session{ID: "s-" + u.ID, UserID: u.ID, AuthAt: now}})
+	}
+	name, vis := "Evenings", "listed"
+	g, err := a.CreateGroup(as(people[0]), app.GroupInput{Name: &name, Visibility: &vis})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, u := range people[1:] {
+		if _, err := a.JoinGroup(as(u), g.ID, true); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var ids []string
+	by := map[string]*model.User{}
+	for k := range 60 {
+		m, _, err := a.SendMessage(as(people[k%4]), g.ID, "", fmt.Sprint("Message ", k))
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids, by[m.ID] = append(ids, m.ID), people[k%4]
+	}
+	done := make(chan struct{})
+	readers := make(chan error, 4)
+	for _, u := range people {
+		go func() {
+			for {
+				select {
+				case <-done:
+					readers <- nil
+					return
+				default:
+				}
+				_, p, err := b.GroupChat(as(u), g.ID, 0, 50)
+				if err == nil && p.HasMore {
+					_, err = b.ListMessages(as(u), g.ID, 0, p.Next, 50)
+				}
+				if err != nil {
+					readers <- err
+					return
+				}
+			}
+		}()
+	}
+	for k := range 40 {
+		u := people[k%4]
+		var err error
+		switch k % 4 {
+		case 0:
+			var m *app.MessageView
+			if m, _, err = a.SendMessage(as(u), g.ID, "", fmt.Sprint("Later ", k)); err == nil {
+				ids, by[m.ID] = append(ids, m.ID), u
+			}
+		case 1:
+			_, err = a.React(as(u), ids[len(ids)-2-k%7], "with_you", true)
+		case 2:
+			id := ids[len(ids)-1]
+			_, err = a.EditMessage(as(by[id]), id, fmt.Sprint("Edited ", k))
+		case 3:
+			id := ids[len(ids)-3-k%5]
+			_, err = a.DeleteMessage(as(by[id]), id, "")
+		}
+		if e := (*model.Error)(nil); errors.As(err, &e) && e.Kind == model.KindConflict {
+			err = nil // a reaction to, or an edit of, a message deleted already
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	close(done)
+	for range people {
+		if err := <-readers; err != nil {
+			t.Fatal(err)
+		}
+	}
+	// And one more reaction once they stopped and B read the page again:
+	// it drops nothing kept.
+	if _, _, err := b.GroupChat(as(people[2]), g.ID, 0, 50); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.React(as(people[1]), ids[len(ids)-1], "thank_you", true); err != nil {
+		t.Fatal(err)
+	}
+	for _, u := range people {
+		_, p, err := b.GroupChat(as(u), g.ID, 0, 50)
+		got := shownPage(p, err)
+		_, q, err := node(st).GroupChat(as(u), g.ID, 0, 50)
+		if want := shownPage(q, err); got != want {
+			t.Fatalf("after the writes node B shows %s\n%s\na node keeping nothing\n%s", u.Email, got, want)
+		}
+		got = shownPage(b.ListMessages(as(u), g.ID, 0, p.Next, 50))
+		if want := shownPage(node(st).ListMessages(as(u), g.ID, 0, p.Next, 50)); got != want {
+			t.Fatalf("after the writes node B's history for %s\n%s\na node keeping nothing\n%s", u.Email, got, want)
+		}
+	}
 }
