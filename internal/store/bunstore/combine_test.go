@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"runtime"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -172,14 +174,37 @@ func TestSmallWritesQueuedAreOneCommit(t *testing.T) {
 	}
 }
 
-// queuedAtGate waits until n of s's writes wait at the writer's gate.
+// queuedAtGate waits until n of s's writes wait at the writer's gate:
+// counted by the gate, and parked in its select (a write counts itself
+// just before it blocks, so on a starved core the next one could
+// otherwise block first and be let through before it).
 func queuedAtGate(t *testing.T, s *Store, n int64) {
 	t.Helper()
-	for deadline := time.Now().Add(30 * time.Second); s.gate.queued.Load() != n; time.Sleep(time.Millisecond) {
+	for deadline := time.Now().Add(30 * time.Second); s.gate.queued.Load() != n || parkedAtGate() != n; time.Sleep(time.Millisecond) {
 		if time.Now().After(deadline) {
-			t.Fatalf("%d writes wait at the gate, want %d", s.gate.queued.Load(), n)
+			t.Fatalf("%d writes wait at the gate (%d parked), want %d", s.gate.queued.Load(), parkedAtGate(), n)
 		}
 	}
+}
+
+// parkedAtGate counts the goroutines blocked in the writer gate's select.
+func parkedAtGate() int64 {
+	buf := make([]byte, 1<<20)
+	for {
+		k := runtime.Stack(buf, true)
+		if k < len(buf) {
+			buf = buf[:k]
+			break
+		}
+		buf = make([]byte, 2*len(buf))
+	}
+	var parked int64
+	for _, g := range strings.Split(string(buf), "\n\n") {
+		if strings.HasPrefix(g, "goroutine ") && strings.Contains(strings.SplitN(g, "\n", 2)[0], "[select") && strings.Contains(g, "(*writerGate).enter") {
+			parked++
+		}
+	}
+	return parked
 }
 
 // The store's writes get SQLite's one writer in the order they asked for
