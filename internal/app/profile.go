@@ -184,7 +184,7 @@ func (a *App) UpdateMe(ctx context.Context, change func(p *model.Profile)) (*Me,
 		before = p.Bio
 		country, name := CountryCode(p.Country), p.DisplayName
 		change(p)
-		if err := p.ValidateEdit(name); err != nil {
+		if err := p.ValidateEdit(name, a.now()); err != nil {
 			return err
 		}
 		if CountryCode(p.Country) != country {

@@ -271,3 +271,45 @@ func TestLateCheckin(t *testing.T) {
 		t.Fatalf("stored check-ins: %s", list)
 	}
 }
+
+// TestRecoveryStartOnTheAppsClock: the profile's recovery start is checked
+// against the app's clock, not the machine's. With the server's clock months
+// ahead of the machine (as KINSHIP_TEST_CLOCK runs it, or a server whose
+// clock was set), a start last week is kept, and one after tomorrow is
+// refused beside the field in the reader's language.
+func TestRecoveryStartOnTheAppsClock(t *testing.T) {
+	e, _ := newEnvWithAdmin(t, testutil.DB{Name: "sqlite", DataDir: t.TempDir()})
+	e.clock.Advance(120 * 24 * time.Hour)
+	_, tok := e.signupLogin("jay@example.org", goodPassword, "Jay")
+	today := e.clock.Now().UTC()
+	lastWeek := today.AddDate(0, 0, -7).Format("2006-01-02")
+	r := e.do("PATCH", "/api/v1/me", tok, map[string]any{"recovery_start": lastWeek, "time_zone": "UTC"})
+	expectStatus(t, r, http.StatusOK)
+	if got := e.do("GET", "/api/v1/me/recovery", tok, nil).JSON(t)["streak_days"]; got != 7.0 {
+		t.Errorf("a start a week before the app's today: %v days", got)
+	}
+	later := today.AddDate(0, 0, 3).Format("2006-01-02")
+	r = e.do("PATCH", "/api/v1/me", tok, map[string]any{"recovery_start": later})
+	expectStatus(t, r, http.StatusBadRequest)
+	if !strings.Contains(string(r.Body), "the start date cannot be in the future") {
+		t.Errorf("a start after the app's tomorrow: %s", r.Body)
+	}
+	for lang, want := range map[string]string{"en": "The start date cannot be in the future", "es": "La fecha de inicio no puede ser en el futuro"} {
+		req, err := http.NewRequest("POST", e.http.URL+"/profile", strings.NewReader("display_name=Jay&time_zone=UTC&recovery_start="+later))
+		if err != nil {
+			t.Fatal(err)
+		}
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		req.Header.Set("Cookie", "kinship_lang="+lang)
+		r := e.send(req, tok)
+		if !strings.Contains(string(r.Body), want) {
+			t.Errorf("%s: the profile page does not say %q (%d)", lang, want, r.Status)
+		}
+		req, _ = http.NewRequest("POST", e.http.URL+"/profile", strings.NewReader("display_name=Jay&time_zone=UTC&recovery_start="+lastWeek))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		req.Header.Set("Cookie", "kinship_lang="+lang)
+		if r := e.send(req, tok); r.Status >= 400 {
+			t.Errorf("%s: a start last week refused (%d): %s", lang, r.Status, r.Body)
+		}
+	}
+}

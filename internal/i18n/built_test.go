@@ -43,12 +43,12 @@ func TestBuiltMessagesSayTheirEnglish(t *testing.T) {
 		es   []string // what the Spanish reader reads, somewhere in the error
 	}{
 		{"BARC-10 short", (&model.CapitalSurvey{Responses: []int{1, 2}}).Validate(), []string{"responde las 10 afirmaciones"}},
-		{"display name long", (&model.Profile{DisplayName: long}).Validate(), []string{"usa como máximo 50 caracteres"}},
-		{"bio long", (&model.Profile{DisplayName: "Ana", Bio: strings.Repeat("b", model.BioMax+1)}).Validate(), []string{"caracteres"}},
-		{"visibility", (&model.Profile{DisplayName: "Ana", Visibility: map[string]model.Visibility{"shoe_size": "members"}}).Validate(), []string{`no conocemos el campo "shoe_size"`}},
-		{"list entry long", (&model.Profile{DisplayName: "Ana", Interests: []string{long}}).Validate(), []string{"cada elemento tiene como máximo 60 caracteres"}},
-		{"list entry unknown", (&model.Profile{DisplayName: "Ana", Pathways: []string{"wishing"}}).Validate(), []string{`"wishing" no es ninguna de estas opciones`}},
-		{"list long", (&model.Profile{DisplayName: "Ana", Interests: many}).Validate(), []string{"anota como máximo 20 elementos"}},
+		{"display name long", (&model.Profile{DisplayName: long}).Validate(time.Now()), []string{"usa como máximo 50 caracteres"}},
+		{"bio long", (&model.Profile{DisplayName: "Ana", Bio: strings.Repeat("b", model.BioMax+1)}).Validate(time.Now()), []string{"caracteres"}},
+		{"visibility", (&model.Profile{DisplayName: "Ana", Visibility: map[string]model.Visibility{"shoe_size": "members"}}).Validate(time.Now()), []string{`no conocemos el campo "shoe_size"`}},
+		{"list entry long", (&model.Profile{DisplayName: "Ana", Interests: []string{long}}).Validate(time.Now()), []string{"cada elemento tiene como máximo 60 caracteres"}},
+		{"list entry unknown", (&model.Profile{DisplayName: "Ana", Pathways: []string{"wishing"}}).Validate(time.Now()), []string{`"wishing" no es ninguna de estas opciones`}},
+		{"list long", (&model.Profile{DisplayName: "Ana", Interests: many}).Validate(time.Now()), []string{"anota como máximo 20 elementos"}},
 		{"series count", ical.Recurrence{Freq: ical.Weekly, Weekdays: []time.Weekday{time.Tuesday}, Count: ical.MaxCount + 1}.Validate(), []string{"como máximo"}},
 		{"weekday number", ical.Recurrence{Freq: ical.Weekly, Weekdays: []time.Weekday{9}}.Validate(), []string{"9 no es un día de la semana"}},
 		{"weekday twice", ical.Recurrence{Freq: ical.Weekly, Weekdays: []time.Weekday{time.Monday, time.Monday}}.Validate(), []string{"elegiste lunes más de una vez"}},

@@ -3,6 +3,7 @@ package model
 import (
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestRelationCanSee(t *testing.T) {
@@ -54,7 +55,7 @@ func TestProfileValidate(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			err := c.p.Validate()
+			err := c.p.Validate(time.Date(2026, 12, 7, 0, 50, 0, 0, time.UTC))
 			if c.field == "" {
 				if err != nil {
 					t.Fatalf("unexpected error: %v", err)
@@ -77,7 +78,7 @@ func TestProfileValidate(t *testing.T) {
 	}
 	// Duplicates and blanks are cleaned, not rejected.
 	p := Profile{DisplayName: "Sky", Languages: []string{"en", " en ", "", "es"}}
-	if err := p.Validate(); err != nil || len(p.Languages) != 2 {
+	if err := p.Validate(time.Date(2026, 12, 7, 0, 50, 0, 0, time.UTC)); err != nil || len(p.Languages) != 2 {
 		t.Fatalf("languages %v, err %v", p.Languages, err)
 	}
 }

@@ -123,17 +123,18 @@ const (
 	PlaceMax       = 80
 )
 
-// Validate checks the profile and fills missing visibilities with defaults.
-// It returns an invalid-kind *Error with one message per field.
-func (p *Profile) Validate() error { return p.validate("") }
+// Validate checks the profile and fills missing visibilities with defaults;
+// now is the app's clock, which a recovery start may not be after. It
+// returns an invalid-kind *Error with one message per field.
+func (p *Profile) Validate(now time.Time) error { return p.validate("", now) }
 
 // ValidateEdit is Validate for a profile edited from one whose display
 // name was was: a reserved name (ReservedDisplayName) it already had,
 // taken before names were reserved, does not stop other changes (a time
 // zone the browser gives, a new bio); a name changed to one is refused.
-func (p *Profile) ValidateEdit(was string) error { return p.validate(was) }
+func (p *Profile) ValidateEdit(was string, now time.Time) error { return p.validate(was, now) }
 
-func (p *Profile) validate(was string) error {
+func (p *Profile) validate(was string, now time.Time) error {
 	fe := FieldErrors{}
 	p.DisplayName = strings.TrimSpace(p.DisplayName)
 	msg := displayNameForm(p.DisplayName)
@@ -163,7 +164,7 @@ func (p *Profile) validate(was string) error {
 		d, err := time.Parse("2006-01-02", p.RecoveryStart)
 		if err != nil {
 			fe.Add("recovery_start", "use a date like 2024-03-15")
-		} else if d.After(time.Now().Add(24 * time.Hour)) {
+		} else if d.After(now.Add(24 * time.Hour)) { // a day ahead: it is already that day east of UTC
 			fe.Add("recovery_start", "the start date cannot be in the future")
 		} else if d.Year() < 1900 {
 			fe.Add("recovery_start", "check the year of the start date")

@@ -1,6 +1,9 @@
 package model
 
-import "testing"
+import (
+	"testing"
+	"time"
+)
 
 // A display name that reads as an erased account's is refused, however it
 // is written; names that only share a word with it are not.
@@ -49,15 +52,15 @@ func TestReservedDisplayName(t *testing.T) {
 // changes; a name changed to a reserved one is refused.
 func TestProfileEditKeepsAnOlderReservedName(t *testing.T) {
 	p := &Profile{DisplayName: "A former member", Bio: "new words"}
-	if err := p.ValidateEdit("A former member"); err != nil {
+	if err := p.ValidateEdit("A former member", time.Now()); err != nil {
 		t.Errorf("an unchanged older name: %v", err)
 	}
 	p = &Profile{DisplayName: "un exmiembro"}
-	err := p.ValidateEdit("Bo")
+	err := p.ValidateEdit("Bo", time.Now())
 	if e, ok := err.(*Error); !ok || e.Fields["display_name"] != "choose another display name: Kinship uses this one for accounts that have been erased" {
 		t.Errorf("Bo renamed to %q: %v", p.DisplayName, err)
 	}
-	if err := (&Profile{DisplayName: "a former member"}).Validate(); err == nil {
+	if err := (&Profile{DisplayName: "a former member"}).Validate(time.Now()); err == nil {
 		t.Error("a new profile named a former member was valid")
 	}
 }
