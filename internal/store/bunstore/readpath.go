@@ -46,53 +46,22 @@ func (c readerConnector) Connect(ctx context.Context) (driver.Conn, error) {
 	if err != nil {
 		return nil, err
 	}
-	_, ok1 := conn.(driver.ConnBeginTx)
-	_, ok2 := conn.(driver.ConnPrepareContext)
-	_, ok3 := conn.(driver.ExecerContext)
-	_, ok4 := conn.(driver.QueryerContext)
-	_, ok5 := conn.(driver.Pinger)
-	_, ok6 := conn.(driver.SessionResetter)
-	_, ok7 := conn.(driver.Validator)
-	if !ok1 || !ok2 || !ok3 || !ok4 || !ok5 || !ok6 || !ok7 {
-		conn.Close()
-		return nil, fmt.Errorf("store: the SQLite driver's connection %T cannot be a reader", conn)
+	pc, err := newPassConn(conn, "a reader")
+	if err != nil {
+		return nil, err
 	}
-	return &readerConn{Conn: conn, stmts: map[string]driver.Stmt{}, prepares: c.prepares}, nil
+	return &readerConn{passConn: pc, stmts: map[string]driver.Stmt{}, prepares: c.prepares}, nil
 }
 
 // readerConn is a reader connection with its kept statements. database/sql
 // lends a connection to one caller at a time, so stmts needs no lock.
 type readerConn struct {
-	driver.Conn
+	passConn
 	stmts map[string]driver.Stmt
 	dest  []driver.Value // a row's values as the driver gives them
 	// prepares counts the statements prepared (the connector's).
 	prepares *atomic.Int64
 }
-
-func (c *readerConn) BeginTx(ctx context.Context, opts driver.TxOptions) (driver.Tx, error) {
-	return c.Conn.(driver.ConnBeginTx).BeginTx(ctx, opts)
-}
-
-func (c *readerConn) PrepareContext(ctx context.Context, query string) (driver.Stmt, error) {
-	return c.Conn.(driver.ConnPrepareContext).PrepareContext(ctx, query)
-}
-
-func (c *readerConn) ExecContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Result, error) {
-	return c.Conn.(driver.ExecerContext).ExecContext(ctx, query, args)
-}
-
-func (c *readerConn) QueryContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Rows, error) {
-	return c.Conn.(driver.QueryerContext).QueryContext(ctx, query, args)
-}
-
-func (c *readerConn) Ping(ctx context.Context) error { return c.Conn.(driver.Pinger).Ping(ctx) }
-
-func (c *readerConn) ResetSession(ctx context.Context) error {
-	return c.Conn.(driver.SessionResetter).ResetSession(ctx)
-}
-
-func (c *readerConn) IsValid() bool { return c.Conn.(driver.Validator).IsValid() }
 
 // Close finalizes the kept statements, then closes the connection.
 func (c *readerConn) Close() error {
@@ -110,7 +79,7 @@ func (c *readerConn) read(query string, keep bool, args []driver.NamedValue, max
 	ctx := context.Background()
 	st := c.stmts[query]
 	if st == nil {
-		if st, err = c.Conn.(driver.ConnPrepareContext).PrepareContext(ctx, query); err != nil {
+		if st, err = c.PrepareContext(ctx, query); err != nil {
 			return err
 		}
 		c.prepares.Add(1)

@@ -266,18 +266,15 @@ func (c watchConnector) Connect(ctx context.Context) (driver.Conn, error) {
 		return nil, err
 	}
 	hr, ok := conn.(sqlite.HookRegisterer)
-	_, ok1 := conn.(driver.ConnBeginTx)
-	_, ok2 := conn.(driver.ConnPrepareContext)
-	_, ok3 := conn.(driver.ExecerContext)
-	_, ok4 := conn.(driver.QueryerContext)
-	_, ok5 := conn.(driver.Pinger)
-	_, ok6 := conn.(driver.SessionResetter)
-	_, ok7 := conn.(driver.Validator)
-	if !ok || !ok1 || !ok2 || !ok3 || !ok4 || !ok5 || !ok6 || !ok7 {
+	if !ok {
 		conn.Close()
 		return nil, fmt.Errorf("store: the SQLite driver's connection %T cannot be watched", conn)
 	}
-	wc := &watchedConn{Conn: conn, w: c.w, serial: c.w.conns.Add(1)}
+	pc, err := newPassConn(conn, "watched")
+	if err != nil {
+		return nil, err
+	}
+	wc := &watchedConn{passConn: pc, w: c.w, serial: c.w.conns.Add(1)}
 	hr.RegisterPreUpdateHook(wc.preUpdate)
 	hr.RegisterCommitHook(func() int32 { wc.ended(); return 0 })
 	hr.RegisterRollbackHook(wc.ended)
@@ -291,7 +288,7 @@ func (c watchConnector) Connect(ctx context.Context) (driver.Conn, error) {
 // (ResetSession) or closed. A transaction begun by a statement and left
 // open when the connection went back stays pending until it ends.
 type watchedConn struct {
-	driver.Conn
+	passConn
 	w *writeWatch
 	// serial numbers the connection among the writer's (DataVersion).
 	serial           int64
@@ -441,37 +438,17 @@ func (c *watchedConn) tellSettled(all bool) {
 // Unwrap is the driver's own connection.
 func (c *watchedConn) Unwrap() driver.Conn { return c.Conn }
 
-func (c *watchedConn) BeginTx(ctx context.Context, opts driver.TxOptions) (driver.Tx, error) {
-	return c.Conn.(driver.ConnBeginTx).BeginTx(ctx, opts)
-}
-
-func (c *watchedConn) PrepareContext(ctx context.Context, query string) (driver.Stmt, error) {
-	return c.Conn.(driver.ConnPrepareContext).PrepareContext(ctx, query)
-}
-
-func (c *watchedConn) ExecContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Result, error) {
-	return c.Conn.(driver.ExecerContext).ExecContext(ctx, query, args)
-}
-
-func (c *watchedConn) QueryContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Rows, error) {
-	return c.Conn.(driver.QueryerContext).QueryContext(ctx, query, args)
-}
-
-func (c *watchedConn) Ping(ctx context.Context) error {
-	return c.Conn.(driver.Pinger).Ping(ctx)
-}
-
 // ResetSession tells what committed, before the connection's next use.
 func (c *watchedConn) ResetSession(ctx context.Context) error {
 	c.tellSettled(false)
-	return c.Conn.(driver.SessionResetter).ResetSession(ctx)
+	return c.passConn.ResetSession(ctx)
 }
 
 // IsValid tells what committed: database/sql asks it as the connection
 // goes back to the pool, after a commit and before the call returns.
 func (c *watchedConn) IsValid() bool {
 	c.tellSettled(false)
-	return c.Conn.(driver.Validator).IsValid()
+	return c.passConn.IsValid()
 }
 
 // Close tells everything the connection touched, committed or not.
