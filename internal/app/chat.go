@@ -1026,16 +1026,7 @@ func (a *App) listMessages(ctx context.Context, act *Actor, acc *convAccess, aft
 	// growing the slice one append at a time copied the page's views
 	// about seven times over (7% of a chat page's CPU).
 	page := &MessagePage{Messages: make([]MessageView, 0, len(ms)), LastSeq: acc.conv.LastSeq, LastChange: acc.conv.LastChange}
-	if len(ms) > limit {
-		page.HasMore = true
-		if newest {
-			ms = ms[1:]
-			page.Next = ms[0].Seq
-		} else {
-			ms = ms[:limit]
-			page.Next = ms[len(ms)-1].Seq
-		}
-	}
+	ms = trimPage(page, ms, limit, newest, func(m *store.StoredMessage) int64 { return m.Seq })
 	if acc.conv.Kind == "group" {
 		page.groupConv, page.reader = convID, act.User.ID
 	}
@@ -1045,6 +1036,26 @@ func (a *App) listMessages(ctx context.Context, act *Actor, acc *convAccess, aft
 	})
 	a.readMarker(ctx, act, acc, page)
 	return page, nil
+}
+
+// trimPage cuts rows, a page's messages in order and read one past limit,
+// to limit, and says on page whether more remain and where the next page
+// continues: the extra row is the oldest when the page was read newest
+// first (before a number, or the latest), else the newest. seq is a row's
+// number in its conversation.
+func trimPage[T any](page *MessagePage, rows []T, limit int, newest bool, seq func(T) int64) []T {
+	if len(rows) <= limit {
+		return rows
+	}
+	page.HasMore = true
+	if newest {
+		rows = rows[1:]
+		page.Next = seq(rows[0])
+	} else {
+		rows = rows[:limit]
+		page.Next = seq(rows[len(rows)-1])
+	}
+	return rows
 }
 
 // blockedFor is everyone act blocks or is blocked by, as acc read them
@@ -1078,16 +1089,7 @@ func (a *App) readMarker(ctx context.Context, act *Actor, acc *convAccess, page 
 // names them now, a milestone card in act's language.
 func (a *App) viewerPage(ctx context.Context, act *Actor, acc *convAccess, vs []*MessageView, newest bool, limit int) *MessagePage {
 	page := &MessagePage{LastSeq: acc.conv.LastSeq, LastChange: acc.conv.LastChange, groupConv: acc.conv.ID, reader: act.User.ID}
-	if len(vs) > limit {
-		page.HasMore = true
-		if newest {
-			vs = vs[1:]
-			page.Next = vs[0].Seq
-		} else {
-			vs = vs[:limit]
-			page.Next = vs[len(vs)-1].Seq
-		}
-	}
+	vs = trimPage(page, vs, limit, newest, func(v *MessageView) int64 { return v.Seq })
 	blocked := a.blockedFor(ctx, act, acc)
 	page.Messages = make([]MessageView, 0, len(vs))
 	cache := names{}
