@@ -194,7 +194,7 @@ func openSQLite(dataDir string) (*Store, error) {
 }
 
 func openPostgres(dsn string) (*Store, error) {
-	sqldb, err := sql.Open("pgx", dsn)
+	sqldb, err := openPostgresDB(dsn)
 	if err != nil {
 		return nil, fmt.Errorf("store: %w", err)
 	}
