@@ -453,11 +453,13 @@ func (h *Hub) clientsOf(userID string) []*Client {
 }
 
 // Register adds a connected client, loading whom it blocks and the
-// standing of its account. A block, an unblock, a session's end or a
-// resync delivered while it loaded them, before the client was among
-// those the event reaches, has it load them again once it is: it is
-// refused if its session ended or its account's standing changed
-// meanwhile, and takes the blocks afresh otherwise.
+// standing of its account. Once the client is among those events reach,
+// its session is asked about again (ErrSessionEnded when it has ended
+// since the caller found it signed in). A block, an unblock, a session's
+// end or a resync delivered while it loaded them, before the client was
+// among those the event reaches, has it load them again once it is: it
+// is refused if its account's standing changed meanwhile, and takes the
+// blocks afresh otherwise.
 func (h *Hub) Register(ctx context.Context, c *Client) error {
 	seen := h.accountEvents.Load()
 	standing, blocked, err := h.src.Opening(ctx, c.UserID)
@@ -469,15 +471,19 @@ func (h *Hub) Register(ctx context.Context, c *Client) error {
 	h.mu.Lock()
 	h.users[c.UserID] = append(h.users[c.UserID], c)
 	h.mu.Unlock()
+	// The caller found the session signed in before seen was read: an end
+	// delivered in between reached no socket of it and moved nothing seen
+	// counts. Asked again now, when any later end reaches this socket (an
+	// earlier one dropped what the answer is kept from).
+	if c.SessionID != "" && !h.src.SessionValid(ctx, c.UserID, c.SessionID) {
+		h.Unregister(c)
+		return ErrSessionEnded
+	}
 	if h.accountEvents.Load() == seen {
 		return nil
 	}
 	standing, blocked, err = h.src.Opening(ctx, c.UserID)
-	switch {
-	case err != nil:
-	case standing != c.standing:
-		err = errChangedAsOpened
-	case c.SessionID != "" && !h.src.SessionValid(ctx, c.UserID, c.SessionID):
+	if err == nil && standing != c.standing {
 		err = errChangedAsOpened
 	}
 	if err != nil {
@@ -487,6 +493,10 @@ func (h *Hub) Register(ctx context.Context, c *Client) error {
 	c.setBlocked(blocked)
 	return nil
 }
+
+// ErrSessionEnded refuses a socket whose session has ended: the client
+// signs in again.
+var ErrSessionEnded = errors.New("realtime: the session has ended")
 
 // errChangedAsOpened refuses a socket whose session ended or whose
 // account changed as it opened: the client connects again.

@@ -94,3 +94,29 @@ func TestSessionEndedEventClosesOnlyItsSockets(t *testing.T) {
 		t.Fatalf("%d clients still registered", clients)
 	}
 }
+
+// TestSocketOpenedAsItsSessionEndsIsRefused: the server finds a session
+// signed in before it upgrades the request, and the session's end may be
+// delivered after that check but before the socket is among those the
+// event reaches. Such a socket is closed as signed out, not left open to
+// receive what is said after the session ended.
+func TestSocketOpenedAsItsSessionEndsIsRefused(t *testing.T) {
+	hub, src, url := start(t, defaultTiming)
+	// The request's check found s1 signed in; then it ended, and its
+	// event reached the hub before the socket was registered.
+	src.ended.Store("s1", true)
+	hub.Receive(Event{Node: "other", Kind: KindSessionEnded, User: "ana", Session: "s1", Note: ReasonSignedOut})
+	c, _, err := websocket.DefaultDialer.Dial(url+"?user=ana&session=s1", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	_ = c.WriteJSON(Request{Op: "subscribe", Conv: "c1", Ref: "s"})
+	hub.Publish(t.Context(), src.add("ben", "said after the sign-out"))
+	if ce := closeOf(t, c); ce.Code != 4401 {
+		t.Fatalf("closed with %d %q, want 4401 (signed out)", ce.Code, ce.Text)
+	}
+	if clients, _ := hub.Stats(); clients != 0 {
+		t.Fatalf("%d clients registered, want none", clients)
+	}
+}

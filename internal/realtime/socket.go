@@ -170,7 +170,11 @@ func (s *Socket) Serve(ctx context.Context, w http.ResponseWriter, r *http.Reque
 	c := newClient(userID, sessionID, sc)
 	c.checked.Store(time.Now().UnixNano())
 	if err := s.Hub.Register(ctx, c); err != nil {
-		sc.kick("try again shortly")
+		if errors.Is(err, ErrSessionEnded) {
+			sc.end(ReasonSignedOut)
+		} else {
+			sc.kick("try again shortly")
+		}
 		return
 	}
 	conn.Session().Store("s", &session{ctx: ctx, client: c, sc: sc})
