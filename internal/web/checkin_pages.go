@@ -98,7 +98,8 @@ func (p *Pages) CheckinForm(w http.ResponseWriter, r *http.Request) {
 		v.Notice = p.tr(r, "checkin.done_reminder")
 	case "shared":
 		v.Notice = p.tr(r, "checkin.done_shared")
-	case "setback":
+	}
+	if f, ok := p.takeFlash(w, r, "checkin"); ok && f.Done == "setback" {
 		v.Notice = p.tr(r, "checkin.done_setback")
 	}
 	p.showCheckin(w, r, http.StatusOK, v, nil)
@@ -143,14 +144,17 @@ func (p *Pages) Checkin(w http.ResponseWriter, r *http.Request) {
 	p.done(w, r, "/checkin?done=updated")
 }
 
-// ReturnToUse records a setback date.
+// ReturnToUse records a setback date. The page it leads to says so once
+// (a flash): a return to use is not written in an address, which browsers
+// keep in their history and proxies in their logs.
 func (p *Pages) ReturnToUse(w http.ResponseWriter, r *http.Request) {
 	f := form(r, "date")
 	if _, err := p.app.RecordReturnToUse(r.Context(), f["date"]); err != nil {
 		p.showCheckin(w, r, 0, view{Form: f}, err) // the date typed stays in its field
 		return
 	}
-	http.Redirect(w, r, "/checkin?done=setback", http.StatusSeeOther)
+	p.setFlash(w, app.ActorFrom(r.Context()).Session.ID, flash{Kind: "checkin", Done: "setback"})
+	http.Redirect(w, r, "/checkin", http.StatusSeeOther)
 }
 
 // Reminder sets or turns off the daily check-in reminder.

@@ -15,11 +15,12 @@ const flashCookie = "kinship_flash"
 
 // flash is a form's outcome, shown once.
 type flash struct {
-	// Kind is "zone_set" (a first sign-in took the browser's time zone)
-	// or "org" (an organization page's form: Done says which).
+	// Kind is "zone_set" (a first sign-in took the browser's time zone),
+	// "org" (an organization page's form: Done says which) or "checkin"
+	// (Done "setback": a return to use was recorded).
 	Kind string `json:"kind"`
 	// Done is what an organization's form did: created, code, added,
-	// revoked, discharged or group.
+	// revoked, discharged or group; or the check-in page's setback.
 	Done string `json:"done,omitempty"`
 	// Invitation is the code made (Done "code"), shown this once: only its
 	// hash is kept.
