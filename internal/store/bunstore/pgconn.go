@@ -61,11 +61,23 @@ func (c simpleConn) QueryContext(ctx context.Context, query string, args []drive
 	return c.Conn.QueryContext(ctx, query, args)
 }
 
+// textStyles are the session settings that decide how the simple
+// protocol's values (text, not binary) are written, each set to what pgx
+// reads exactly: a database or role whose owner chose a European
+// DateStyle, the escape bytea_output of older servers or fewer float
+// digits would otherwise fail every read of a date or sealed bytes, or
+// round coordinates. Settings sent as a connection opens override the
+// database's and the role's.
+var textStyles = map[string]string{"DateStyle": "ISO, MDY", "IntervalStyle": "postgres", "bytea_output": "hex", "extra_float_digits": "3"}
+
 // openPostgresDB opens dsn's pool through simpleConnector.
 func openPostgresDB(dsn string) (*sql.DB, error) {
 	cfg, err := pgx.ParseConfig(dsn)
 	if err != nil {
 		return nil, err
+	}
+	for k, v := range textStyles {
+		cfg.RuntimeParams[k] = v
 	}
 	return sql.OpenDB(simpleConnector{stdlib.GetConnector(*cfg)}), nil
 }
