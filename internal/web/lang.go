@@ -212,14 +212,9 @@ func funcsFor(l *i18n.Lang, now func() time.Time) template.FuncMap {
 	// node's CPU under bench/usersim, made again on every page).
 	js := sync.OnceValue(func() string { return jsStrings(l) })
 	fm["jsStrings"] = js
-	// The body's data-strings attribute, escaped once: html/template
-	// escaped the same few kilobytes of JSON into it on every page. An
-	// attribute (template.HTMLAttr) is written as it is where a tag's
-	// attributes are; its value is escaped as html/template escapes a
-	// quoted attribute (TestJSStringsAttrIsTheTemplates).
-	fm["jsStringsAttr"] = sync.OnceValue(func() template.HTMLAttr {
-		return template.HTMLAttr(` data-strings="` + escapeHTML(js()) + `"`)
-	})
+	// The page script's address in l: its words and app.js in one file
+	// the browser keeps (script.go), not the words on every page.
+	fm["pageScript"] = sync.OnceValue(func() string { return pageScriptOf(l).path })
 	// A chat page's messages, written in Go (chat_log.go).
 	chat := func() *chatWords { return chatWordsOf(l).log }
 	// Into the page's buffer where the template stands (the page is
@@ -289,9 +284,9 @@ func countryWords(l *i18n.Lang, prefix, code string, def func(string) string) st
 	return def(code)
 }
 
-// jsStrings is what app.js writes, in l, as JSON for the body's
-// data-strings attribute (the CSP allows no inline script): every
-// message whose ID starts with "js.", and the names dates are written with.
+// jsStrings is what app.js writes, in l, as JSON for the language's page
+// script (script.go: the CSP allows no inline script): every message whose
+// ID starts with "js.", and the names dates are written with.
 func jsStrings(l *i18n.Lang) string {
 	m := map[string]any{}
 	for _, id := range i18n.Load().Default().IDs() {

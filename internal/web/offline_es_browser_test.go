@@ -43,6 +43,14 @@ func TestBrowserOfflineCheckinInSpanish(t *testing.T) {
 	if !strings.Contains(kept, "No tienes conexión") {
 		t.Fatalf("the kept check-in page is not in Spanish:\n%.500s", kept)
 	}
+	// With it the worker keeps the page script it names, the Spanish one
+	// (its words, then app.js), and lets the English one go.
+	script := eval[string](t, ctx, "the page script kept", `new Promise(ok => { const check = () => caches.keys().then(ks => Promise.all(ks.map(k => caches.open(k).then(c => c.keys())))).then(ls => {
+		const s = ls.flat().map(r => new URL(r.url).pathname).filter(p => p.indexOf("/static/app.") === 0 && p !== "/static/app.css");
+		s.length === 1 && s[0].indexOf("/static/app.es.") === 0 ? ok(s[0]) : setTimeout(check, 100); }); check(); })`)
+	if !strings.Contains(kept, `<script src="`+script+`" defer>`) {
+		t.Errorf("the worker keeps %s, which the kept page does not name", script)
+	}
 
 	backOnline := goOffline(t, ctx)
 	st.do(ctx, "check-in page offline", chromedp.Navigate(base+"/checkin"), chromedp.WaitVisible(chromedp.CSS(`form.checkin`)))

@@ -587,6 +587,10 @@ func form(r *http.Request, keep ...string) map[string]string {
 
 // Static serves the embedded assets.
 func (p *Pages) Static(w http.ResponseWriter, r *http.Request) {
+	if code, hash, ok := pageScriptName(strings.TrimPrefix(r.URL.Path, "/static/")); ok {
+		servePageScript(w, r, code, hash)
+		return
+	}
 	w.Header().Set("Cache-Control", "public, max-age=3600")
 	p.static.ServeHTTP(w, r)
 }

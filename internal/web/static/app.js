@@ -14,13 +14,15 @@ document.addEventListener("DOMContentLoaded", function () {
 })();
 
 // kinshipStrings are the page's words for this script, in the reader's
-// language, from the message catalog (web/lang.go writes them into the
-// body's data-strings: the CSP allows no inline script). kt returns one,
+// language, from the message catalog: kinshipWords, ahead of this script
+// in the same file, one file a language (web/script.go); a page written
+// before that carried them in its body's data-strings. kt returns one,
 // filling {name} fields from args.
 var kinshipStrings = null;
 function kt(key, args) {
   if (kinshipStrings === null) {
-    try { kinshipStrings = JSON.parse(document.body.dataset.strings || "{}"); } catch (e) { kinshipStrings = {}; }
+    if (typeof kinshipWords === "object" && kinshipWords) { kinshipStrings = kinshipWords; }
+    else { try { kinshipStrings = JSON.parse(document.body.dataset.strings || "{}"); } catch (e) { kinshipStrings = {}; } }
   }
   var s = kinshipStrings[key];
   if (typeof s !== "string") { s = key; }

@@ -5,7 +5,7 @@
 // waits); and sends check-ins made offline once the connection is back.
 "use strict";
 
-var VERSION = "kinship-4";
+var VERSION = "kinship-5";
 var SHELL = "kinship-shell-" + VERSION;
 // The pages a phone without signal can still open. Fetched without
 // cookies, so they hold nothing about the person.
@@ -15,7 +15,19 @@ var PUBLIC_PAGES = ["/offline", "/checkin/offline"];
 // version of the worker keeps them in the language of the kept ones. The
 // worker's own address stays /sw.js in every language: a language chosen
 // does not install another worker, which would wait behind this one.
-var ASSETS = ["/static/app.css", "/static/app.js", "/static/icon.svg", "/static/icon-192.png", "/static/icon-maskable-192.png"];
+var ASSETS = ["/static/app.css", "/static/icon.svg", "/static/icon-192.png", "/static/icon-maskable-192.png"];
+// The page script is one file a language, named by what it holds
+// (/static/app.es.3f9a….js: its words, then app.js); the offline pages
+// name theirs, which is kept with them, and a name never changes what it
+// holds, so a kept one is used as it is.
+var PAGE_SCRIPT = /^\/static\/app\.[^\/]+\.js$/;
+
+// scriptsOf lists the page scripts a page names.
+function scriptsOf(page) {
+  var out = [], re = /<script src="(\/static\/app\.[^"\/]+\.js)"/g, m;
+  while ((m = re.exec(page))) { if (out.indexOf(m[1]) < 0) { out.push(m[1]); } }
+  return out;
+}
 
 // keptLang is the language of the offline pages kept (by this version or
 // the one before it), "" before any.
@@ -26,15 +38,40 @@ function keptLang() {
   });
 }
 
-// keep fetches paths (without cookies, the pages in lang) into the cache c.
+// keep fetches paths (without cookies, the pages in lang) into the cache c,
+// each offline page with the page script it names; page scripts no kept
+// page names any more (another language's, an older version's) are let go.
 function keep(c, paths, lang) {
+  var scripts = [];
   return Promise.all(paths.map(function (path) {
-    var from = PUBLIC_PAGES.indexOf(path) >= 0 && lang ? path + "?lang=" + encodeURIComponent(lang) : path;
+    var page = PUBLIC_PAGES.indexOf(path) >= 0;
+    var from = page && lang ? path + "?lang=" + encodeURIComponent(lang) : path;
     return fetch(new Request(from, { credentials: "omit", cache: "no-cache" })).then(function (r) {
       if (!r.ok) { throw new Error(path + ": " + r.status); }
-      return c.put(path, r);
+      if (!page) { return c.put(path, r); }
+      return r.clone().text().then(function (html) {
+        var named = scriptsOf(html);
+        scripts = scripts.concat(named);
+        return Promise.all(named.map(function (src) {
+          return c.match(src).then(function (hit) {
+            if (hit) { return; }
+            return fetch(new Request(src, { credentials: "omit" })).then(function (s) {
+              if (!s.ok) { throw new Error(src + ": " + s.status); }
+              return c.put(src, s);
+            });
+          });
+        }));
+      }).then(function () { return c.put(path, r); });
     });
-  }));
+  })).then(function () {
+    if (!paths.some(function (p) { return PUBLIC_PAGES.indexOf(p) >= 0; })) { return; }
+    return c.keys().then(function (reqs) {
+      return Promise.all(reqs.map(function (req) {
+        var p = new URL(req.url).pathname;
+        if (PAGE_SCRIPT.test(p) && scripts.indexOf(p) < 0) { return c.delete(req); }
+      }));
+    });
+  });
 }
 
 self.addEventListener("install", function (e) {
@@ -75,6 +112,10 @@ self.addEventListener("fetch", function (e) {
         return r || new Response("You are offline.", { status: 503, headers: { "Content-Type": "text/plain; charset=utf-8" } });
       });
     }));
+    return;
+  }
+  if (PAGE_SCRIPT.test(url.pathname)) {
+    e.respondWith(caches.match(url.pathname, { cacheName: SHELL }).then(function (hit) { return hit || fetch(req); }));
     return;
   }
   if (ASSETS.indexOf(url.pathname) >= 0) {
