@@ -66,9 +66,12 @@ func (c simpleConn) QueryContext(ctx context.Context, query string, args []drive
 // reads exactly: a database or role whose owner chose a European
 // DateStyle, the escape bytea_output of older servers or fewer float
 // digits would otherwise fail every read of a date or sealed bytes, or
-// round coordinates. Settings sent as a connection opens override the
-// database's and the role's.
-var textStyles = map[string]string{"DateStyle": "ISO, MDY", "IntervalStyle": "postgres", "bytea_output": "hex", "extra_float_digits": "3"}
+// round coordinates. standard_conforming_strings is how bun's literals
+// are read (a backslash as it is), without which pgx refuses the simple
+// protocol. Settings sent as a connection opens override the database's
+// and the role's.
+var textStyles = map[string]string{"DateStyle": "ISO, MDY", "IntervalStyle": "postgres", "bytea_output": "hex", "extra_float_digits": "3",
+	"standard_conforming_strings": "on"}
 
 // openPostgresDB opens dsn's pool through simpleConnector.
 func openPostgresDB(dsn string) (*sql.DB, error) {

@@ -30,7 +30,8 @@ func TestPostgresReadsWhateverTheDatabasesTextStyles(t *testing.T) {
 	}
 	defer admin.Close()
 	ctx := context.Background()
-	for _, set := range []string{"DateStyle = 'German, DMY'", "bytea_output = 'escape'", "IntervalStyle = 'sql_standard'", "extra_float_digits = 0"} {
+	for _, set := range []string{"DateStyle = 'German, DMY'", "bytea_output = 'escape'", "IntervalStyle = 'sql_standard'", "extra_float_digits = 0",
+		"standard_conforming_strings = off"} {
 		if _, err := admin.ExecContext(ctx, "ALTER DATABASE "+name+" SET "+set); err != nil {
 			t.Fatal(err)
 		}
@@ -45,10 +46,14 @@ func TestPostgresReadsWhateverTheDatabasesTextStyles(t *testing.T) {
 	var b []byte
 	var ts time.Time
 	var f float64
-	if err := conn.QueryRowContext(ctx, "SELECT ?::bytea, ?::timestamptz, ?::float8", []byte{0, 1, 255, '\\'}, at, 37.123456789012345).Scan(&b, &ts, &f); err != nil {
+	var s string
+	// A name ending in a backslash, as a person may type one: bun writes
+	// it as 'Bo\', which only standard_conforming_strings reads as it is.
+	const typed = `Bo \' OR 1=1; --\`
+	if err := conn.QueryRowContext(ctx, "SELECT ?::bytea, ?::timestamptz, ?::float8, ?::text", []byte{0, 1, 255, '\\'}, at, 37.123456789012345, typed).Scan(&b, &ts, &f, &s); err != nil {
 		t.Fatalf("a read on a database with its own text styles: %v", err)
 	}
-	if string(b) != "\x00\x01\xff\\" || !ts.Equal(at) || f != 37.123456789012345 {
-		t.Fatalf("read back %x %v %v", b, ts, f)
+	if string(b) != "\x00\x01\xff\\" || !ts.Equal(at) || f != 37.123456789012345 || s != typed {
+		t.Fatalf("read back %x %v %v %q", b, ts, f, s)
 	}
 }
