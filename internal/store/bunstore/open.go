@@ -61,6 +61,9 @@ type Store struct {
 	// watch tells whose layout the writer's commits may have changed
 	// (SQLite; store.WriteWatcher).
 	watch *writeWatch
+	// pg keeps the reads' statements with their values apart
+	// (PostgreSQL, outside a transaction; pgread.go).
+	pg *pgKept
 }
 
 // commitHooks are the functions AfterCommit was given in one transaction.
@@ -207,7 +210,7 @@ func openPostgres(dsn string) (*Store, error) {
 	sqldb.SetMaxIdleConns(20)
 	sqldb.SetConnMaxIdleTime(5 * time.Minute)
 	db := bun.NewDB(sqldb, pgdialect.New())
-	return &Store{dialect: "postgres", w: db, r: db, wdb: db, rdb: db}, nil
+	return &Store{dialect: "postgres", w: db, r: db, wdb: db, rdb: db, pg: &pgKept{}}, nil
 }
 
 // Dialect names the database: "sqlite" or "postgres".
@@ -382,10 +385,13 @@ const maxCachedStatements = 256
 // readRow runs a single-row read. On SQLite outside a transaction its
 // statement is kept prepared on each reader connection (readpath.go):
 // preparing SQL costs more than running these lookups. PostgreSQL's
-// driver caches on its own.
+// driver keeps the statement when its values go apart (pgread.go).
 func (s *Store) readRow(ctx context.Context, query string, args ...any) interface{ Scan(...any) error } {
 	if s.keeps(query) {
 		return &readRow{s: s, ctx: ctx, query: query, args: args}
+	}
+	if s.pg != nil && s.rdb != nil {
+		return &pgReadRow{s: s, ctx: ctx, query: query, args: args}
 	}
 	return s.r.QueryRowContext(ctx, query, args...)
 }
@@ -396,6 +402,15 @@ func (s *Store) readRow(ctx context.Context, query string, args ...any) interfac
 func (s *Store) query(ctx context.Context, query string, args ...any) (*readRows, error) {
 	if s.keeps(query) {
 		return s.readDirect(ctx, query, true, 0, args)
+	}
+	if s.pg != nil && s.rdb != nil {
+		rows, ok, err := s.pgQuery(ctx, query, args)
+		if ok {
+			if err != nil {
+				return nil, err
+			}
+			return &readRows{sr: rows}, nil
+		}
 	}
 	rows, err := s.r.QueryContext(ctx, query, args...)
 	if err != nil {

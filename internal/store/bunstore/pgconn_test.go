@@ -2,8 +2,11 @@ package bunstore_test
 
 import (
 	"context"
+	"errors"
+	"strconv"
 	"testing"
 
+	"github.com/kinshiprecovery/kinship/internal/store"
 	"github.com/kinshiprecovery/kinship/internal/testutil"
 )
 
@@ -71,5 +74,34 @@ func TestPostgresReadsArePlainQueries(t *testing.T) {
 	}
 	if got := prepared(); got != before+1 {
 		t.Fatalf("a query with arguments, run twice: %d prepared statements (%d before), want one more", got, before)
+	}
+}
+
+// TestPostgresReadsKeepTheirStatements: on PostgreSQL a store read outside
+// a transaction passes its values apart, so its statement is prepared
+// once on a connection and used again for other values, where bun's
+// literals made every read a new statement for PostgreSQL to parse and
+// plan. The answers are the same (the conformance suite runs every read).
+func TestPostgresReadsKeepTheirStatements(t *testing.T) {
+	st := testutil.OpenBunstore(t, testutil.DB{Name: "postgres", URL: testutil.PostgresURL(t)})
+	ctx := context.Background()
+	db := st.DB().DB
+	db.SetMaxOpenConns(1) // one backend, whose statements can be counted
+	prepared := func() int {
+		t.Helper()
+		var n int
+		if err := db.QueryRowContext(ctx, "SELECT count(*) FROM pg_prepared_statements WHERE statement LIKE '%group_members%'").Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	before := prepared()
+	for i := range 4 {
+		if _, err := st.FindGroupMember(ctx, "group-"+strconv.Itoa(i), "it's-"+strconv.Itoa(i)); !errors.Is(err, store.ErrNotFound) {
+			t.Fatalf("find member: %v", err)
+		}
+	}
+	if got := prepared(); got != before+1 {
+		t.Fatalf("four reads of one kind left %d statements prepared (%d before), want one", got, before)
 	}
 }
