@@ -131,6 +131,10 @@ type AlertView struct {
 	// from the responder: they may be in another country, where the
 	// responder's lines would not reach them.
 	MemberCountryPrivate bool `json:"member_country_private,omitempty" doc:"true on an alert you may respond to when the person who asked keeps their location from you: they may be in another country than yours, where your emergency number may not reach them"`
+	// Direct says the alert went straight to the on-duty roster: the
+	// member had no partner or mentor to alert first, so nobody of their
+	// own "has not answered". Set for those who may respond; pages only.
+	Direct bool `json:"-"`
 }
 
 // Reached is one person (a partner or mentor, by name) or the on-duty
@@ -182,6 +186,22 @@ func (a *App) reachOf(ctx context.Context, alertID string) *[]Reached {
 		out = append(out, *duty)
 	}
 	return &out
+}
+
+// reachedCircle reports whether an alert went to any of its member's own
+// people (partners, mentor) before the on-duty roster; true when that
+// cannot be read, so a page never says they had nobody when they may have.
+func (a *App) reachedCircle(ctx context.Context, alertID string) bool {
+	rows, err := a.store.ListAlertReach(ctx, alertID)
+	if err != nil {
+		return true
+	}
+	for _, r := range rows {
+		if r.Stage == "circle" {
+			return true
+		}
+	}
+	return false
 }
 
 // tell alerts one person about an alert, in the app, by push and by email
@@ -511,6 +531,7 @@ func (a *App) SupportPage(ctx context.Context, role string, p PageRequest) ([]Al
 		case a.mayRespond(ctx, act.User, al):
 			v := a.alertView(ctx, al)
 			v.MemberCountry, v.MemberCountryPrivate = a.countryShownTo(ctx, me, al.UserID)
+			v.Direct = al.Stage == "on_duty" && !a.reachedCircle(ctx, al.ID)
 			var shown []string
 			if v.MemberCountry != "" {
 				shown = []string{"country"} // their privacy log says who saw where they are
