@@ -73,9 +73,9 @@ func (s *Store) FindConversationMember(ctx context.Context, convID, userID strin
 // conversationReaderQuery is FindConversationReader's statement: the
 // conversation, each LEFT JOINed row's columns with a flag saying whether
 // it was there (its NULLs read as zero values), and the blocks either way
-// as ListBlockedEitherWay reads them, joined by spaces (as groupChatQuery).
+// as groupChatQuery reads them.
 const conversationReaderQuery = `SELECT c.id, c.kind, COALESCE(c.pair, ''), c.started_by, c.last_seq, c.last_change, c.created_at,
-	COALESCE((SELECT string_agg(x, ' ') FROM (SELECT blocked_id AS x FROM blocks WHERE blocker_id = ? UNION SELECT blocker_id FROM blocks WHERE blocked_id = ?) AS b), ''),
+	COALESCE((SELECT string_agg(blocked_id, ' ') FROM blocks WHERE blocker_id = ?), ''), COALESCE((SELECT string_agg(blocker_id, ' ') FROM blocks WHERE blocked_id = ?), ''),
 	CASE WHEN cm.user_id IS NULL THEN 0 ELSE 1 END, COALESCE(cm.state, ''), COALESCE(cm.last_read_seq, 0), COALESCE(cm.updated_at, 0),
 	CASE WHEN m.user_id IS NULL THEN 0 ELSE 1 END, COALESCE(m.role, ''), COALESCE(m.status, ''), COALESCE(m.reason, ''),
 	m.guidelines_accepted_at, COALESCE(m.created_at, 0), COALESCE(m.updated_at, 0)
@@ -90,7 +90,7 @@ WHERE c.id = ?`
 func (s *Store) FindConversationReader(ctx context.Context, convID, userID string) (*store.ConversationReader, error) {
 	var c store.Conversation
 	var cCreated int64
-	var blocked string
+	var blocks, blockedBy string
 	var hasCM, hasM int
 	var cm store.ConversationMember
 	var cmUpdated int64
@@ -99,14 +99,14 @@ func (s *Store) FindConversationReader(ctx context.Context, convID, userID strin
 	var mCreated, mUpdated int64
 	err := s.readRow(ctx, conversationReaderQuery, userID, userID, userID, userID, convID).Scan(
 		&c.ID, &c.Kind, &c.Pair, &c.StartedBy, &c.LastSeq, &c.LastChange, &cCreated,
-		&blocked,
+		&blocks, &blockedBy,
 		&hasCM, &cm.State, &cm.LastReadSeq, &cmUpdated,
 		&hasM, &m.Role, &m.Status, &m.Reason, &accepted, &mCreated, &mUpdated)
 	if err != nil {
 		return nil, wrap(err, "find reader of conversation %s", convID)
 	}
 	c.CreatedAt = fromMicros(cCreated)
-	out := &store.ConversationReader{Conversation: &c, Blocked: strings.Fields(blocked)}
+	out := &store.ConversationReader{Conversation: &c, Blocked: blockedEitherWay(blocks, blockedBy)}
 	if hasCM == 1 {
 		cm.ConversationID, cm.UserID, cm.UpdatedAt = c.ID, userID, fromMicros(cmUpdated)
 		out.Reader = &cm

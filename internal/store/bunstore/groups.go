@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/kinshiprecovery/kinship/internal/store"
@@ -159,10 +160,13 @@ func (s *Store) FindGroupMember(ctx context.Context, groupID, userID string) (*s
 
 // groupChatQuery is FindGroupChat's statement: each LEFT JOINed row's
 // columns with a flag saying whether it was there (its NULLs read as
-// zero values), and the blocks either way as ListBlockedEitherWay reads
-// them, joined by spaces (ids have none; string_agg on both databases).
+// zero values), and whom the person blocks and who blocks them, each
+// joined by spaces (ids have none; string_agg on both databases) in a
+// scalar subquery of its own, made one list without repeats by
+// blockedEitherWay. (One subquery over a UNION of the two made SQLite
+// build a temporary B-tree to drop repeats on every chat page.)
 const groupChatQuery = "SELECT " + groupColumns + `,
-	COALESCE((SELECT string_agg(x, ' ') FROM (SELECT blocked_id AS x FROM blocks WHERE blocker_id = ? UNION SELECT blocker_id FROM blocks WHERE blocked_id = ?) AS b), ''),
+	COALESCE((SELECT string_agg(blocked_id, ' ') FROM blocks WHERE blocker_id = ?), ''), COALESCE((SELECT string_agg(blocker_id, ' ') FROM blocks WHERE blocked_id = ?), ''),
 	CASE WHEN m.user_id IS NULL THEN 0 ELSE 1 END, COALESCE(m.role, ''), COALESCE(m.status, ''), COALESCE(m.reason, ''),
 	m.guidelines_accepted_at, COALESCE(m.created_at, 0), COALESCE(m.updated_at, 0),
 	CASE WHEN c.id IS NULL THEN 0 ELSE 1 END, COALESCE(c.kind, ''), COALESCE(c.pair, ''), COALESCE(c.started_by, ''),
@@ -182,7 +186,7 @@ func (s *Store) FindGroupChat(ctx context.Context, groupID, userID string) (*sto
 	// a variable of its own was one (15 of a chat page's allocations).
 	r := &struct {
 		hasM, hasC, hasCM                   int
-		blocked                             string
+		blocks, blockedBy                   string
 		m                                   store.GroupMember
 		accepted                            sql.NullInt64
 		mCreated, mUpdated, cCreated, cmUpd int64
@@ -191,14 +195,14 @@ func (s *Store) FindGroupChat(ctx context.Context, groupID, userID string) (*sto
 	}{}
 	m, c, cm := &r.m, &r.c, &r.cm
 	g, err := scanGroup(s.readRow(ctx, groupChatQuery, userID, userID, userID, userID, groupID),
-		&r.blocked,
+		&r.blocks, &r.blockedBy,
 		&r.hasM, &m.Role, &m.Status, &m.Reason, &r.accepted, &r.mCreated, &r.mUpdated,
 		&r.hasC, &c.Kind, &c.Pair, &c.StartedBy, &c.LastSeq, &c.LastChange, &r.cCreated,
 		&r.hasCM, &cm.State, &cm.LastReadSeq, &r.cmUpd)
 	if err != nil {
 		return nil, wrap(err, "find group chat %s", groupID)
 	}
-	out := &store.GroupChat{Group: g, Blocked: strings.Fields(r.blocked)}
+	out := &store.GroupChat{Group: g, Blocked: blockedEitherWay(r.blocks, r.blockedBy)}
 	if r.hasM == 1 {
 		m.GroupID, m.UserID = groupID, userID
 		m.GuidelinesAccepted, m.CreatedAt, m.UpdatedAt = fromNullMicros(r.accepted), fromMicros(r.mCreated), fromMicros(r.mUpdated)
@@ -213,6 +217,18 @@ func (s *Store) FindGroupChat(ctx context.Context, groupID, userID string) (*sto
 		out.Reader = cm
 	}
 	return out, nil
+}
+
+// blockedEitherWay is the ids in blocks and blockedBy (each a list joined
+// by spaces), each once: two people may each block the other.
+func blockedEitherWay(blocks, blockedBy string) []string {
+	out := strings.Fields(blocks)
+	for _, id := range strings.Fields(blockedBy) {
+		if !slices.Contains(out, id) {
+			out = append(out, id)
+		}
+	}
+	return out
 }
 
 // ListGroupMembers returns a group's rows, oldest first.

@@ -185,7 +185,10 @@ func processCPU() time.Duration {
 }
 
 // BenchmarkKeptRead is one kept read alone, no writer: a session found by
-// its token (one row of nine columns) and a person's ten notifications.
+// its token (one row of nine columns), a person's ten notifications, and
+// a group chat's statement of access (FindGroupChat: the group, the
+// person's place and read marker, the conversation's numbers, the blocks
+// either way; every second person blocks someone).
 // It reports process CPU per read: what a statement costs around SQLite's
 // own work.
 //
@@ -198,9 +201,15 @@ func BenchmarkKeptRead(b *testing.B) {
 	}
 	defer s.Close()
 	at := time.Date(2026, 12, 6, 12, 0, 0, 0, time.UTC)
-	const people = 100
+	const people, groups = 100, 5
 	uid := func(u int) string { return fmt.Sprintf("01PERSON%05d", u) }
+	gid := func(g int) string { return fmt.Sprintf("01GROUP%05d", g) }
 	err = s.InTx(bg, func(tx store.Store) error {
+		for g := 0; g < groups; g++ {
+			if err := tx.CreateGroup(bg, &store.Group{ID: gid(g), Name: "Evenings", Description: "We talk after the kids are asleep.", Visibility: "listed", CreatedBy: uid(g), CreatedAt: at, UpdatedAt: at}); err != nil {
+				return err
+			}
+		}
 		for u := 0; u < people; u++ {
 			if err := tx.CreateUser(bg, &model.User{ID: uid(u), Email: uid(u) + "@example.org", PasswordHash: "x", Role: model.RoleMember, CreatedAt: at}); err != nil {
 				return err
@@ -212,6 +221,17 @@ func BenchmarkKeptRead(b *testing.B) {
 				if err := tx.CreateNotification(bg, &store.StoredNotification{ID: fmt.Sprintf("n%s-%d", uid(u), n), UserID: uid(u), Kind: "k", Sealed: make([]byte, 60), CreatedAt: at.Add(time.Duration(n) * time.Minute)}); err != nil {
 					return err
 				}
+			}
+			if err := tx.SaveGroupMember(bg, &store.GroupMember{GroupID: gid(u % groups), UserID: uid(u), Role: "member", Status: "active", CreatedAt: at, UpdatedAt: at}); err != nil {
+				return err
+			}
+			if err := tx.MarkRead(bg, gid(u%groups), uid(u), 0, at); err != nil {
+				return err
+			}
+		}
+		for u := 1; u < people; u += 2 {
+			if err := tx.Block(bg, uid(u), uid(u-1), at); err != nil {
+				return err
 			}
 		}
 		return nil
@@ -237,6 +257,17 @@ func BenchmarkKeptRead(b *testing.B) {
 		for i := 0; i < b.N; i++ {
 			if ns, err := s.ListNotifications(ctx, uid(i%people), store.Keyset{}, 20); err != nil || len(ns) != 10 {
 				b.Fatal(err, len(ns))
+			}
+		}
+		b.ReportMetric(float64((processCPU()-cpu0).Nanoseconds())/1e3/float64(b.N), "cpu-us/op")
+	})
+	b.Run("group-chat", func(b *testing.B) {
+		b.ReportAllocs()
+		cpu0 := processCPU()
+		for i := 0; i < b.N; i++ {
+			u := i % people
+			if gc, err := s.FindGroupChat(ctx, gid(u%groups), uid(u)); err != nil || gc.Member == nil || len(gc.Blocked) != 1 {
+				b.Fatal(err, gc)
 			}
 		}
 		b.ReportMetric(float64((processCPU()-cpu0).Nanoseconds())/1e3/float64(b.N), "cpu-us/op")
