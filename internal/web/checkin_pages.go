@@ -25,6 +25,9 @@ type checkinData struct {
 	// Mentor names their mentor: the suggestion offers only people they have.
 	Partners bool
 	Mentor   string
+	// MentorPronoun is how the suggestion speaks of the mentor: by the
+	// pronouns on their profile when the person may see them.
+	MentorPronoun model.Pronoun
 	// Offline is the form alone, for the service worker to keep (nothing
 	// of the person's on it).
 	Offline bool
@@ -66,7 +69,7 @@ func (p *Pages) showCheckin(w http.ResponseWriter, r *http.Request, status int, 
 		d.ReachOut = d.Today.Craving >= strongCraving || d.Today.Used
 	}
 	if d.ReachOut {
-		d.Partners, d.Mentor = p.whoToReach(r)
+		d.Partners, d.Mentor, d.MentorPronoun = p.whoToReach(r)
 	}
 	v.Title = p.tr(r, "checkin.title")
 	v.Data = d
@@ -78,6 +81,12 @@ func (p *Pages) showCheckin(w http.ResponseWriter, r *http.Request, status int, 
 			// in a language that writes a decimal comma.
 			v.Form["sleep_hours"] = p.viewerLang(r).Number(*d.Today.SleepHours, 2)
 		}
+	}
+	if d.ReachOut && d.Today.Used && rec.HasStart && v.Form != nil && v.Form["date"] == "" {
+		// Just after she said she used today: the setback form below is
+		// ready for today, should she want it counted (her choice; the
+		// check-in alone leaves her recovery time as it was).
+		v.Form["date"] = d.Today.Date
 	}
 	if err != nil {
 		p.fail(w, r, "checkin", v, err)
@@ -182,7 +191,7 @@ func (p *Pages) ShareMilestone(w http.ResponseWriter, r *http.Request) {
 
 // whoToReach says whether the viewer has an active accountability partner,
 // and names their active mentor ("" when none).
-func (p *Pages) whoToReach(r *http.Request) (partners bool, mentor string) {
+func (p *Pages) whoToReach(r *http.Request) (partners bool, mentor string, pronoun model.Pronoun) {
 	if ps, err := p.app.ListPartners(r.Context()); err == nil {
 		for _, pv := range ps {
 			partners = partners || pv.Status == model.PartnerActive
@@ -191,9 +200,9 @@ func (p *Pages) whoToReach(r *http.Request) (partners bool, mentor string) {
 	if ms, err := p.app.ListMentorships(r.Context()); err == nil {
 		for _, m := range ms.AsMentee {
 			if m.Status == "active" {
-				mentor = m.OtherName
+				mentor, pronoun = m.OtherName, p.app.PronounOf(r.Context(), m.OtherID)
 			}
 		}
 	}
-	return partners, mentor
+	return partners, mentor, pronoun
 }
