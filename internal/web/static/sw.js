@@ -5,7 +5,7 @@
 // waits); and sends check-ins made offline once the connection is back.
 "use strict";
 
-var VERSION = "kinship-5";
+var VERSION = "kinship-6";
 var SHELL = "kinship-shell-" + VERSION;
 // The pages a phone without signal can still open. Fetched without
 // cookies, so they hold nothing about the person.
@@ -57,6 +57,13 @@ function keep(c, paths, lang) {
             if (hit) { return; }
             return fetch(new Request(src, { credentials: "omit" })).then(function (s) {
               if (!s.ok) { throw new Error(src + ": " + s.status); }
+              // Kept only when it is the script its name says: mid-upgrade a
+              // node of another build answers with its own (its ETag names
+              // its own bytes), which would be served from here for as
+              // long as pages name this one. The page is not kept either
+              // (offline it would have no script), and the worker tries
+              // again: the next page installs it, or tells it the language.
+              if (s.headers.get("ETag") !== '"' + src.split(".").slice(-2)[0] + '"') { throw new Error(src + ": another build's"); }
               return c.put(src, s);
             });
           });
