@@ -5,7 +5,6 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/kinshiprecovery/kinship/internal/model"
 	"github.com/kinshiprecovery/kinship/internal/store"
@@ -79,7 +78,7 @@ func TestLinkCheck(t *testing.T) {
 	gone := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { http.NotFound(w, r) }))
 	defer gone.Close()
 	for id, u := range map[string]string{"alive": ok.URL, "dead": gone.URL + "/moved", "silent": "http://127.0.0.1:1/"} {
-		if err := e.store.CreateResource(ctx, &store.Resource{ID: id, Title: id, URL: u, Status: "published", CreatedAt: time.Now()}); err != nil {
+		if err := e.store.CreateResource(ctx, &store.Resource{ID: id, Title: id, URL: u, Status: "published", CreatedAt: e.clock.Now()}); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -6,7 +6,6 @@ import (
 	"regexp"
 	"strings"
 	"testing"
-	"time"
 )
 
 // Messages the app builds with a number or a name in them (a wait, a
@@ -14,11 +13,11 @@ import (
 // fields, so each reader reads them in their own language: Ana reads
 // Spanish, Bo English, on the same pages.
 func TestBuiltErrorsInTheReadersLanguage(t *testing.T) {
-	base, _, admin := serverWithAdmin(t)
+	base, a, admin := serverWithAdmin(t)
 	ana := admin.next("ana@example.org", "Ana", "America/Los_Angeles")
 	bo := ana.next("bo@example.org", "Bo", "America/Chicago")
-	ana.setUpTwoFactor(time.Now())
-	bo.setUpTwoFactor(time.Now())
+	ana.setUpTwoFactor(a.Now())
+	bo.setUpTwoFactor(a.Now())
 	ana.speak("es")
 
 	// A display name over 50 characters.

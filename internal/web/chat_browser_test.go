@@ -71,7 +71,7 @@ func TestBrowserGroupChatIsLive(t *testing.T) {
 	do(boCtx, "react with encouragement", chromedp.Click(css(`#chat-log .msg:not(.mine) button[value="with_you"]`)))
 	do(ashCtx, "see the reaction", chromedp.Poll[chromedp.Void](`[...document.querySelectorAll('#chat-log .msg.mine button[value="with_you"] .count')].some(e => e.textContent === '1')`, chromedp.WithPollingTimeout(15*time.Second)))
 	// Bo shares a milestone from the check-in page; it appears in Ash's open chat as a card.
-	start := time.Now().AddDate(0, 0, -35).Format("2006-01-02")
+	start := a.Now().AddDate(0, 0, -35).Format("2006-01-02")
 	do(boCtx, "set a recovery start", chromedp.Navigate(base+"/profile"), chromedp.SetValue(css(`#f-recovery_start`), start),
 		chromedp.Click(css(`form[action="/profile"] button[type=submit]`)), chromedp.WaitVisible(css(`.notice`)))
 	do(boCtx, "share the milestone", chromedp.Navigate(base+"/checkin"), chromedp.WaitVisible(css(`form.share-milestone`)),

@@ -61,7 +61,7 @@ func TestBrowserCrisisReportedAgainAfterNotACrisis(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := "Marked not a crisis by you at " + i18n.For("en").When(q[0].Earlier.VerdictAt.Time, chicago, time.Now()) + "; reported again by a member."
+	want := "Marked not a crisis by you at " + i18n.For("en").When(q[0].Earlier.VerdictAt.Time, chicago, s.app.Now()) + "; reported again by a member."
 
 	st.do(ctx, "open the queue again", chromedp.Navigate(s.base+"/moderation/crisis"), chromedp.WaitVisible(chromedp.CSS(`#queue-count`)))
 	if got := st.text(ctx, "#queue-count"); !strings.HasPrefix(got, "1 open flag") {

@@ -30,7 +30,7 @@ func TestBrowserMovedOrCancelledDateTellsTheMembers(t *testing.T) {
 		t.Fatal(err)
 	}
 	adelaide, _ := time.LoadLocation("Australia/Adelaide")
-	first := time.Now().In(adelaide).AddDate(0, 0, 2)
+	first := a.Now().In(adelaide).AddDate(0, 0, 2)
 	for first.Weekday() != time.Tuesday {
 		first = first.AddDate(0, 0, 1)
 	}

@@ -26,7 +26,7 @@ func TestBrowserDischargeSaysTheConsentStays(t *testing.T) {
 	ctx := context.Background()
 	org, rosa, _ := harborHouseAlone(t, a)
 	asRosa := asUser(rosa)
-	ends := time.Now().AddDate(0, 3, 0)
+	ends := a.Now().AddDate(0, 3, 0)
 	for _, c := range []struct {
 		email, pw, name, zone, lang string
 		consent                     bool
@@ -59,7 +59,7 @@ func TestBrowserDischargeSaysTheConsentStays(t *testing.T) {
 			if c.consent {
 				zone, _ := time.LoadLocation(c.zone)
 				if _, err := a.GiveConsent(as, app.ConsentInput{OrgID: org.ID, Data: []string{"checkins"}, Purpose: "Care planning",
-					StartsAt: time.Now().In(zone).Format("2006-01-02"), EndsAt: ends.Format("2006-01-02")}); err != nil {
+					StartsAt: a.Now().In(zone).Format("2006-01-02"), EndsAt: ends.Format("2006-01-02")}); err != nil {
 					t.Fatal(err)
 				}
 			}

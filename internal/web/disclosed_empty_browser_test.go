@@ -3,7 +3,6 @@ package web_test
 import (
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/chromedp/chromedp"
 
@@ -22,7 +21,7 @@ func TestBrowserStaffReadWhatIsNotThere(t *testing.T) {
 	base, a := startServer(t)
 	org, _, cal, secret := harborHouse(t, a)
 	asCal := asUser(cal)
-	today := time.Now().UTC()
+	today := a.Now()
 	if _, err := a.GiveConsent(asCal, app.ConsentInput{OrgID: org.ID, Data: []string{"checkins", "recovery"}, Purpose: "my counsellor follows my week",
 		StartsAt: today.AddDate(0, 0, -1).Format("2006-01-02"), EndsAt: today.AddDate(0, 1, 0).Format("2006-01-02")}); err != nil {
 		t.Fatal(err)

@@ -38,7 +38,7 @@ func TestExportHoldsTheWholePrivacyLog(t *testing.T) {
 	_, bo := cast(t, s.app)
 	kate := account(t, s.app, "kate@example.org", "quiet willow harbor", "Kate", model.RoleModerator)
 	const reads = 1234
-	start := time.Now().Add(-48 * time.Hour)
+	start := s.app.Now().Add(-48 * time.Hour)
 	for i := 0; i < reads; i++ {
 		e := &model.AuditEntry{ID: fmt.Sprintf("01READ%06d", i), ActorID: kate.ID, SubjectID: bo.ID, Action: "profile_read",
 			Fields: []string{fmt.Sprintf("read%d", i)}, At: start.Add(time.Duration(i/3) * time.Second)}

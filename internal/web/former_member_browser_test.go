@@ -4,7 +4,6 @@ import (
 	"context"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/chromedp/chromedp"
 
@@ -36,7 +35,7 @@ func TestBrowserCrisisQueueNamesAnErasedModeratorInTheReadersWords(t *testing.T)
 			t.Fatalf("Kate's %s: %v", action, err)
 		}
 	}
-	asKateJustSignedIn := app.WithActor(context.Background(), &app.Actor{User: kate, Session: &model.Session{AuthAt: time.Now()}})
+	asKateJustSignedIn := app.WithActor(context.Background(), &app.Actor{User: kate, Session: &model.Session{AuthAt: s.app.Now()}})
 	if err := s.app.DeleteMe(asKateJustSignedIn, "", ""); err != nil {
 		t.Fatalf("Kate erases her account: %v", err)
 	}

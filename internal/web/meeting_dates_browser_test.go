@@ -3,7 +3,6 @@ package web_test
 import (
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/chromedp/chromedp"
 
@@ -19,7 +18,7 @@ func TestBrowserMeetingDatesKeepALineOnAPhone(t *testing.T) {
 	base, a := startServer(t)
 	account(t, a, "admin@example.org", "steady harbor lantern", "Admin", "site_admin")
 	g, asFay, secret := faysGroupMFA(t, a, "Parents in recovery", "A weekly circle for parents.")
-	next := time.Now().UTC().AddDate(0, 0, 2)
+	next := a.Now().AddDate(0, 0, 2)
 	if _, err := a.CreateGroupMeeting(asFay, g.ID, app.MeetingInput{Title: "Evening circle", StartLocal: next.Format("2006-01-02") + "T19:00",
 		TimeZone: "UTC", DurationMinutes: 60, Recurrence: &app.RecurrenceInput{Freq: "weekly", Weekdays: []string{strings.ToLower(next.Weekday().String()[:3])}}}); err != nil {
 		t.Fatal(err)

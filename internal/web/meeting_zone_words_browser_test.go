@@ -4,7 +4,6 @@ import (
 	"context"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
@@ -22,7 +21,7 @@ import (
 func TestBrowserMeetingZoneInWords(t *testing.T) {
 	base, a := startServer(t)
 	g, asFay := facilitatedGroup(t, a, "Parents in recovery", "A weekly circle for parents.")
-	start := time.Now().AddDate(0, 0, 1).Format("2006-01-02")
+	start := a.Now().AddDate(0, 0, 1).Format("2006-01-02")
 	if _, err := a.CreateGroupMeeting(asFay, g.ID, app.MeetingInput{Title: "Parents circle", StartLocal: start + "T19:00",
 		TimeZone: "America/New_York", DurationMinutes: 90, Recurrence: &app.RecurrenceInput{Freq: "weekly", Weekdays: []string{"tue", "thu"}}}); err != nil {
 		t.Fatal(err)

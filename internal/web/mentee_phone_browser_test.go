@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/chromedp/chromedp"
 
@@ -120,7 +119,7 @@ func readyMentor(t *testing.T, a *app.App) (mia, eli *model.User, secret string)
 	eli = account(t, a, "eli@example.org", "cobalt river stone", "Eli", model.RoleMember)
 	secret = withMFA(t, a, mia)
 	asMia := app.WithActor(context.Background(), &app.Actor{User: mia})
-	if _, err := a.UpdateMe(asMia, func(p *model.Profile) { p.RecoveryStart = time.Now().AddDate(-3, 0, 0).Format("2006-01-02") }); err != nil {
+	if _, err := a.UpdateMe(asMia, func(p *model.Profile) { p.RecoveryStart = a.Now().AddDate(-3, 0, 0).Format("2006-01-02") }); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := a.SaveMentorshipSettings(asMia, app.MentorshipSettings{Mentor: true, Capacity: 2, Availability: []string{"tue-evening"}}); err != nil {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/chromedp/chromedp"
 
@@ -26,7 +25,7 @@ func TestBrowserMentorSharesALanguageWrittenDifferently(t *testing.T) {
 	ash, bo := cast(t, a)
 	mia := account(t, a, "mia@example.org", "violet canyon song", "Mia", model.RoleMember)
 	eli := account(t, a, "eli@example.org", "silver pine morning", "Eli", model.RoleMember)
-	start := time.Now().AddDate(-3, 0, 0).Format("2006-01-02")
+	start := a.Now().AddDate(-3, 0, 0).Format("2006-01-02")
 	for _, m := range []struct {
 		u     *model.User
 		langs []string

@@ -25,7 +25,7 @@ func TestBrowserMentorship(t *testing.T) {
 	eli := account(t, a, "eli@example.org", "cobalt river stone", "Eli", model.RoleMember)
 	secret := withMFA(t, a, mia)
 	asMia := app.WithActor(ctx, &app.Actor{User: mia})
-	start := time.Now().AddDate(-3, 0, 0).Format("2006-01-02")
+	start := a.Now().AddDate(-3, 0, 0).Format("2006-01-02")
 	if _, err := a.UpdateMe(asMia, func(p *model.Profile) {
 		p.RecoveryStart, p.Languages, p.Pathways, p.TimeZone = start, []string{"en", "es"}, []string{"medication-supported"}, "America/Chicago"
 	}); err != nil {
@@ -133,7 +133,7 @@ func TestBrowserOfferingToMentorNeedsRoom(t *testing.T) {
 	account(t, a, "eli@example.org", "cobalt river stone", "Eli", model.RoleMember)
 	secret := withMFA(t, a, kai)
 	if _, err := a.UpdateMe(app.WithActor(ctx, &app.Actor{User: kai}), func(p *model.Profile) {
-		p.RecoveryStart, p.TimeZone = time.Now().AddDate(-3, 0, 0).Format("2006-01-02"), "America/Chicago"
+		p.RecoveryStart, p.TimeZone = a.Now().AddDate(-3, 0, 0).Format("2006-01-02"), "America/Chicago"
 	}); err != nil {
 		t.Fatal(err)
 	}

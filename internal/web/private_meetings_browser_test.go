@@ -3,7 +3,6 @@ package web_test
 import (
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/chromedp/chromedp"
 
@@ -21,7 +20,7 @@ func TestBrowserPrivateGroupSaysWhoSeesItsMeetings(t *testing.T) {
 	base, a := startServer(t)
 	account(t, a, "admin@example.org", "steady harbor lantern", "Admin", model.RoleSiteAdmin)
 	g, asFay, _ := faysGroupOf(t, a, "Parents in recovery", "A circle for parents.", "private")
-	if _, err := a.CreateGroupMeeting(asFay, g.ID, app.MeetingInput{Title: "Evening circle", StartLocal: time.Now().AddDate(0, 0, 2).Format("2006-01-02") + "T19:00",
+	if _, err := a.CreateGroupMeeting(asFay, g.ID, app.MeetingInput{Title: "Evening circle", StartLocal: a.Now().AddDate(0, 0, 2).Format("2006-01-02") + "T19:00",
 		TimeZone: "Australia/Adelaide", DurationMinutes: 90, Recurrence: &app.RecurrenceInput{Freq: "weekly", Weekdays: []string{"tue", "thu"}}}); err != nil {
 		t.Fatal(err)
 	}

@@ -7,7 +7,6 @@ import (
 	"sort"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/kinshiprecovery/kinship/internal/app"
 )
@@ -68,7 +67,7 @@ func TestScheduleEveryDayAndWeekdays(t *testing.T) {
 	daily, weekdays := feedSeries(t)
 	base, a, term := startServerMail(t)
 	g, asFay := facilitatedGroup(t, a, "Orange County friends", "We keep each other company at meetings.")
-	start := time.Now().AddDate(0, 0, 1).Format("2006-01-02")
+	start := a.Now().AddDate(0, 0, 1).Format("2006-01-02")
 	for _, s := range []struct {
 		m    map[string]any
 		days []string
@@ -111,7 +110,7 @@ func TestScheduleEveryDayAndWeekdays(t *testing.T) {
 func TestScheduleWithTheAPIsDayCodes(t *testing.T) {
 	base, a, term := startServerMail(t)
 	g, asFay := facilitatedGroup(t, a, "Evening circle", "We meet after work.")
-	start := time.Now().AddDate(0, 0, 1).Format("2006-01-02")
+	start := a.Now().AddDate(0, 0, 1).Format("2006-01-02")
 	if _, err := a.CreateGroupMeeting(asFay, g.ID, app.MeetingInput{Title: "After work", StartLocal: start + "T19:00",
 		TimeZone: "America/Los_Angeles", DurationMinutes: 60, Recurrence: &app.RecurrenceInput{Freq: "weekly", Weekdays: []string{"TU", "Thursday"}}}); err != nil {
 		t.Fatal(err)

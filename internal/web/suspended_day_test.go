@@ -24,7 +24,7 @@ func TestSuspendedMemberReadsTheDayInTheirZone(t *testing.T) {
 	cy := bo.next("cy@example.org", "Cy", "Europe/Madrid")
 	ana.speak("es")
 
-	year := time.Now().UTC().Year() + 1
+	year := a.Now().Year() + 1
 	until := time.Date(year, 12, 13, 3, 0, 0, 0, time.UTC)
 	for _, email := range []string{"ana@example.org", "bo@example.org", "cy@example.org"} {
 		if _, _, err := a.AdminRestrict(context.Background(), email, "suspend", until, "unkind messages to others"); err != nil {
