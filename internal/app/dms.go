@@ -44,7 +44,8 @@ type ThreadView struct {
 
 // mayMessage reports whether a and b may message without a request:
 // mentor and mentee, accountability partners, connected, sharing a group,
-// or one answering the other's call for support.
+// one answering the other's call for support, or one leading a group the
+// other was removed from.
 func (a *App) mayMessage(ctx context.Context, x, y string) (bool, error) {
 	if a.activeMentorship(ctx, x, y) || a.answering(ctx, x, y) || a.answering(ctx, y, x) {
 		return true, nil
@@ -57,29 +58,12 @@ func (a *App) mayMessage(ctx context.Context, x, y string) (bool, error) {
 	if shared, err := a.store.ShareActiveGroup(ctx, x, y); err != nil || shared {
 		return shared, err
 	}
-	return a.leadsGroupRemoving(ctx, x, y) || a.leadsGroupRemoving(ctx, y, x), nil
-}
-
-// leadsGroupRemoving reports whether x leads (facilitates or
-// co-facilitates) an open group from which y was removed. The removed
-// person's page tells them to write to its facilitators if they would like
-// to return, and a facilitator may want to follow up in private (perhaps
-// after being told the person may be in crisis): they must reach each
-// other at once, even from new accounts (walk9 W9-3).
-func (a *App) leadsGroupRemoving(ctx context.Context, x, y string) bool {
-	gs, err := a.store.ListGroups(ctx, store.GroupFilter{MemberID: x, Viewer: x, Limit: 500})
-	if err != nil {
-		return false
-	}
-	for _, g := range gs {
-		if g.Viewer == nil || g.Viewer.Role != RoleFacilitator && g.Viewer.Role != RoleCoFacilitator {
-			continue
-		}
-		if m, err := a.store.FindGroupMember(ctx, g.ID, y); err == nil && m.Status == "removed" {
-			return true
-		}
-	}
-	return false
+	// A group's facilitators and a person they removed from it: the
+	// removed person's page tells them to write to its facilitators if
+	// they would like to return, and a facilitator may want to follow up
+	// in private (perhaps after being told the person may be in crisis),
+	// so they reach each other at once, even from new accounts (walk9 W9-3).
+	return a.store.LeadsGroupRemovingEither(ctx, x, y)
 }
 
 // answering reports whether x is in y's circle (an active accountability

@@ -128,6 +128,10 @@ type Groups interface {
 	CountActiveMembers(ctx context.Context, groupID string) (int, error)
 	// ShareActiveGroup reports whether a and b are both active members of one group.
 	ShareActiveGroup(ctx context.Context, a, b string) (bool, error)
+	// LeadsGroupRemovingEither reports whether one of a and b facilitates or
+	// co-facilitates an open (not archived) group, one they may see, from
+	// which the other was removed.
+	LeadsGroupRemovingEither(ctx context.Context, a, b string) (bool, error)
 	// DeleteUserGroupData removes a person's memberships, messages,
 	// reactions, read markers, RSVPs and calendar feeds, raising first the
 	// change number of every conversation that loses a message or a

@@ -281,6 +281,21 @@ func (s *Store) ShareActiveGroup(ctx context.Context, a, b string) (bool, error)
 	return n > 0, wrap(err, "share group")
 }
 
+// LeadsGroupRemovingEither reports whether one of a and b leads an open
+// group the other was removed from, in one statement (the leader still
+// active there with a facilitator's role, and in the group's organization
+// as its audience asks, when it has one).
+func (s *Store) LeadsGroupRemovingEither(ctx context.Context, a, b string) (bool, error) {
+	var n int
+	err := s.readRow(ctx, `SELECT COUNT(*) FROM group_members l JOIN group_members r ON r.group_id = l.group_id
+		JOIN peer_groups g ON g.id = l.group_id
+		WHERE (l.user_id = ? AND r.user_id = ? OR l.user_id = ? AND r.user_id = ?)
+		AND l.status = 'active' AND l.role IN ('facilitator', 'co_facilitator') AND r.status = 'removed' AND g.archived_at IS NULL
+		AND (g.org_id = '' OR EXISTS (SELECT 1 FROM org_members om WHERE om.org_id = g.org_id AND om.user_id = l.user_id
+			AND (g.audience <> 'alumni' OR om.role IN ('alumni', 'admin', 'staff'))))`, a, b, b, a).Scan(&n)
+	return n > 0, wrap(err, "leads a group removing")
+}
+
 // DeleteUserGroupData removes a person's part in groups and chat.
 func (s *Store) DeleteUserGroupData(ctx context.Context, userID string) error {
 	// Every conversation that loses a message or a reaction gets a new

@@ -147,6 +147,73 @@ func testGroups(t *testing.T, st store.Store) {
 	}
 }
 
+// testLeadsGroupRemoving: a group's facilitator (or co-facilitator) and a
+// person removed from it may write to each other (W9-3); the store says so
+// in one statement, either way round, and for nobody else.
+func testLeadsGroupRemoving(t *testing.T, st store.Store) {
+	at := ts("2026-11-02T00:00:00Z")
+	fay := newUser(t, st, "lr-fay@example.org")
+	cora := newUser(t, st, "lr-cora@example.org")
+	tom := newUser(t, st, "lr-tom@example.org")
+	lina := newUser(t, st, "lr-lina@example.org")
+	ned := newUser(t, st, "lr-ned@example.org")
+	if err := st.CreateOrganization(ctx, &store.Organization{ID: "lr-org", Name: "Harbor", CreatedAt: at}); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.SaveOrgMember(ctx, &store.OrgMember{OrgID: "lr-org", UserID: fay.ID, Role: "client", JoinedAt: at}); err != nil {
+		t.Fatal(err)
+	}
+	groups := []*store.Group{{ID: "lr-open", Name: "Nights"}, {ID: "lr-archived", Name: "Old", ArchivedAt: &at},
+		{ID: "lr-alumni", Name: "Alumni", OrgID: "lr-org", Audience: "alumni"}, {ID: "lr-org-all", Name: "Harbor group", OrgID: "lr-org"}}
+	for _, g := range groups {
+		g.Visibility, g.CreatedBy, g.CreatedAt, g.UpdatedAt = "listed", fay.ID, at, at
+		if err := st.CreateGroup(ctx, g); err != nil {
+			t.Fatal(err)
+		}
+		if g.ArchivedAt != nil {
+			if err := st.UpdateGroup(ctx, g); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	// In "lr-open" Fay facilitates, Cora co-facilitates, Tom was removed,
+	// Lina left and Ned is a member; in the archived group Fay removed Ned;
+	// in the organization's groups Fay (a client, not alumni) removed Lina
+	// from the alumni's and Ned from everyone's.
+	for _, m := range []struct{ g, u, role, status string }{
+		{"lr-open", fay.ID, "facilitator", "active"}, {"lr-open", cora.ID, "co_facilitator", "active"},
+		{"lr-open", tom.ID, "member", "removed"}, {"lr-open", lina.ID, "member", "left"}, {"lr-open", ned.ID, "member", "active"},
+		{"lr-archived", fay.ID, "facilitator", "active"}, {"lr-archived", ned.ID, "member", "removed"},
+		{"lr-alumni", fay.ID, "facilitator", "active"}, {"lr-alumni", lina.ID, "member", "removed"},
+		{"lr-org-all", fay.ID, "facilitator", "active"}, {"lr-org-all", cora.ID, "member", "removed"},
+	} {
+		if err := st.SaveGroupMember(ctx, &store.GroupMember{GroupID: m.g, UserID: m.u, Role: m.role, Status: m.status, CreatedAt: at, UpdatedAt: at}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	name := map[string]string{fay.ID: "Fay", cora.ID: "Cora", tom.ID: "Tom", lina.ID: "Lina", ned.ID: "Ned"}
+	for _, c := range []struct {
+		a, b string
+		want bool
+		why  string
+	}{
+		{fay.ID, tom.ID, true, "Fay facilitates the group Tom was removed from"},
+		{cora.ID, tom.ID, true, "Cora co-facilitates it"},
+		{fay.ID, cora.ID, true, "Fay facilitates Harbor's group for everyone in it, which Cora was removed from"},
+		{fay.ID, lina.ID, false, "Lina left the open group; the alumni group she was removed from is not for Fay, a client"},
+		{fay.ID, ned.ID, false, "Ned is still a member; the group he was removed from is archived"},
+		{tom.ID, ned.ID, false, "neither leads a group"},
+		{cora.ID, lina.ID, false, "Lina left; nobody removed her"},
+	} {
+		for _, ab := range [][2]string{{c.a, c.b}, {c.b, c.a}} {
+			got, err := st.LeadsGroupRemovingEither(ctx, ab[0], ab[1])
+			if err != nil || got != c.want {
+				t.Errorf("%s and %s: %v %v, want %v (%s)", name[ab[0]], name[ab[1]], got, err, c.want, c.why)
+			}
+		}
+	}
+}
+
 func testChatSequence(t *testing.T, st store.Store) {
 	a := newUser(t, st, "sa@example.org")
 	b := newUser(t, st, "sb@example.org")

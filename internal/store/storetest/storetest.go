@@ -41,6 +41,7 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"QueueCounts", testQueueCounts},
 		{"ConversationReports", testConversationReports},
 		{"Groups", testGroups},
+		{"LeadsGroupRemoving", testLeadsGroupRemoving},
 		{"GroupSearch", testGroupSearch},
 		{"ChatSequence", testChatSequence},
 		{"InboxThreads", testInboxThreads},
