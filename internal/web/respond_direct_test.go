@@ -78,3 +78,38 @@ func TestRespondSaysACallWithNoPeopleOfTheirOwnCameStraightToDuty(t *testing.T) 
 		}
 	}
 }
+
+// walk10 W10-4: Bram answered Mia's call for support with a direct
+// message; at its top she read "Bram is a moderator of this community.
+// Moderators write when a message may mean someone needs support": she had
+// written nothing, she had pressed "I need support now". The words now say
+// why a moderator writes whichever brought them, in English and Spanish.
+func TestAModeratorsMessageSaysWhyModeratorsWriteForACallToo(t *testing.T) {
+	base, a := startServerWith(t, app.Options{DefaultCountry: "US"})
+	account(t, a, "admin@example.org", "steady harbor lantern", "Admin", model.RoleSiteAdmin)
+	bram := account(t, a, "bram@example.org", "lake ontario morning", "Bram", model.RoleModerator)
+	mia := account(t, a, "mia@example.org", "southerly buster at dusk", "Mia", model.RoleMember)
+	if _, err := a.RequestSupport(asUser(mia)); err != nil {
+		t.Fatal(err)
+	}
+	th, _, err := a.StartThread(asUser(bram), mia.ID, "c1", "Hi Mia, I'm Bram, one of the peer supporters. Are you safe right now?")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := newPerson(t, base)
+	if code, _, _ := p.post("/login", url.Values{"email": {"mia@example.org"}, "password": {"southerly buster at dusk"}}); code != http.StatusOK {
+		t.Fatalf("Mia signs in: %d", code)
+	}
+	for _, c := range []struct{ lang, says, unsaid string }{
+		{"en", "Bram is a moderator of this community. Moderators write when someone may need support; you can answer here.", "a message may mean"},
+		{"es", "Bram modera esta comunidad. El equipo de moderación escribe cuando alguien puede necesitar apoyo; puedes responder aquí.", "un mensaje puede significar"},
+	} {
+		if err := a.SetLanguage(asUser(mia), c.lang); err != nil {
+			t.Fatal(err)
+		}
+		_, page := p.get("/messages/" + th.ID)
+		if !strings.Contains(page, c.says) || strings.Contains(page, c.unsaid) {
+			t.Errorf("%s: Mia's thread with Bram does not read %q:\n%s", c.lang, c.says, page)
+		}
+	}
+}
