@@ -504,8 +504,25 @@ func (v *visitor) closeSocket() {
 		v.s.book.closedAt(rec, time.Now())
 	}
 	if ws != nil {
-		ws.Close()
+		leave(ws)
 	}
+}
+
+// leave closes a page's socket as Chromium does when the page is left
+// (walked in Chromium 156: a signed-in page is never kept for going back,
+// its answers being Cache-Control: no-store, so its socket closes with
+// it): a close frame with 1001 ("going away") and no reason, then the
+// connection closed once the server's close frame has come (its reader,
+// read, closes it), or after 5 s without one. Closing the connection
+// without a close frame, as this simulator did before, had the server
+// write its close frame to a connection already gone.
+func leave(ws *websocket.Conn) {
+	msg := websocket.FormatCloseMessage(websocket.CloseGoingAway, "")
+	if err := ws.WriteControl(websocket.CloseMessage, msg, time.Now().Add(time.Second)); err != nil {
+		ws.Close()
+		return
+	}
+	_ = ws.SetReadDeadline(time.Now().Add(5 * time.Second))
 }
 
 // openSocket replaces the open page's socket with a new one, as a page
@@ -571,6 +588,9 @@ func (v *visitor) read(ws *websocket.Conn, rec *sockRec, hello chan struct{}) {
 	for i := 0; i < 1<<30; i++ {
 		_, data, err := ws.ReadMessage()
 		if err != nil {
+			// The server's close frame (the answer to the page's, or its
+			// own), the connection gone, or no answer in time: closed.
+			ws.Close()
 			v.s.book.closedAt(rec, time.Now())
 			if !helloed {
 				close(hello)
@@ -578,6 +598,15 @@ func (v *visitor) read(ws *websocket.Conn, rec *sockRec, hello chan struct{}) {
 			return
 		}
 		now := time.Now()
+		v.mu.Lock()
+		left := v.sock != rec
+		v.mu.Unlock()
+		if left {
+			// The page was left: what comes until the server's close
+			// frame reaches no page (a browser fires no event on a page
+			// it has left).
+			continue
+		}
 		var f frame
 		if json.Unmarshal(data, &f) != nil {
 			v.s.rec.fail(kAck, "unreadable frame")
