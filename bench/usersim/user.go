@@ -526,10 +526,15 @@ func leave(ws *websocket.Conn) {
 }
 
 // openSocket replaces the open page's socket with a new one, as a page
-// load does, and subscribes it to conv (after the change the page showed).
+// load does, subscribed to conv (after the change the page showed) as the
+// chat page's script opens it: named in its address, its answer coming
+// after the greeting (ref empty), no subscribe request.
 func (v *visitor) openSocket(conv string, after int64) {
 	v.closeSocket()
 	u := "ws" + strings.TrimPrefix(v.s.base, "http") + "/api/v1/ws"
+	if conv != "" {
+		u += "?conv=" + url.QueryEscape(conv) + "&after=" + strconv.FormatInt(after, 10)
+	}
 	h := http.Header{"Cookie": {"kinship_session=" + v.p.token}, "Origin": {v.s.base}}
 	t0 := time.Now()
 	ws, _, err := v.s.dialer.Dial(u, h)
@@ -541,17 +546,20 @@ func (v *visitor) openSocket(conv string, after int64) {
 	rec := v.s.book.socket(v.p.i, conv)
 	v.mu.Lock()
 	v.ws, v.sock, v.conv, v.hello = ws, rec, conv, hello
+	if conv != "" {
+		// The subscription the socket opened with, answered with ref "".
+		v.pending[""] = pendingReq{op: "subscribe", at: t0, sock: rec}
+	}
 	v.mu.Unlock()
+	if conv != "" {
+		v.s.book.asked(rec, after, t0)
+	}
 	go v.read(ws, rec, hello)
 	select {
 	case <-hello:
 		v.s.rec.add(kSocket, time.Since(t0))
 	case <-time.After(5 * time.Second):
 		v.s.rec.fail(kSocket, "no hello in 5 s")
-	}
-	if conv != "" {
-		v.s.book.asked(rec, after, time.Now())
-		v.request(map[string]any{"op": "subscribe", "conv": conv, "after": after})
 	}
 }
 

@@ -3263,6 +3263,15 @@ type GetSupportResourcesParams struct {
 	Tz *string `form:"tz,omitempty" json:"tz,omitempty"`
 }
 
+// GetWsParams defines parameters for GetWs.
+type GetWsParams struct {
+	// Conv a conversation to open subscribed to, as a subscribe request would; its subscribed frame (ref empty) follows hello
+	Conv *string `form:"conv,omitempty" json:"conv,omitempty"`
+
+	// After with conv: the last change you have of it (default 0)
+	After *int64 `form:"after,omitempty" json:"after,omitempty"`
+}
+
 // PostAdminCrisisResourcesJSONRequestBody defines body for PostAdminCrisisResources for application/json ContentType.
 type PostAdminCrisisResourcesJSONRequestBody = HelpResourceInput
 
@@ -5986,12 +5995,12 @@ type ClientInterface interface {
 
 	// GetWs The real-time socket
 	//
-	// The real-time socket (WebSocket upgrade). Send JSON requests {op: subscribe|send|edit|delete|react|unreact|read|history|ping, ref, conv, after, client_id, body, message_id, reaction, reason, seq, limit (history: 1 to 200, default 50)}; unknown fields and negative numbers are refused; receive {type: hello|subscribed|message|ack|error|removed|pong}. Subscribe with the last change number you saw to receive everything after it.
+	// The real-time socket (WebSocket upgrade). Send JSON requests {op: subscribe|send|edit|delete|react|unreact|read|history|ping, ref, conv, after, client_id, body, message_id, reaction, reason, seq, limit (history: 1 to 200, default 50)}; unknown fields and negative numbers are refused; receive {type: hello|subscribed|message|ack|error|removed|pong}. Subscribe with the last change number you saw to receive everything after it; ?conv=ID&after=N opens the socket subscribed, as a subscribe request would (a chat page's socket).
 	//
 	// Access: signed-in members.
 	//
 	// Corresponds with GET /api/v1/ws (the `GetWs` operationId).
-	GetWs(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+	GetWs(ctx context.Context, params *GetWsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 }
 
 // GetAdminCrisisResources Every country's crisis resources
@@ -10759,13 +10768,13 @@ func (c *Client) GetUsersId(ctx context.Context, id string, reqEditors ...Reques
 
 // GetWs The real-time socket
 //
-// The real-time socket (WebSocket upgrade). Send JSON requests {op: subscribe|send|edit|delete|react|unreact|read|history|ping, ref, conv, after, client_id, body, message_id, reaction, reason, seq, limit (history: 1 to 200, default 50)}; unknown fields and negative numbers are refused; receive {type: hello|subscribed|message|ack|error|removed|pong}. Subscribe with the last change number you saw to receive everything after it.
+// The real-time socket (WebSocket upgrade). Send JSON requests {op: subscribe|send|edit|delete|react|unreact|read|history|ping, ref, conv, after, client_id, body, message_id, reaction, reason, seq, limit (history: 1 to 200, default 50)}; unknown fields and negative numbers are refused; receive {type: hello|subscribed|message|ack|error|removed|pong}. Subscribe with the last change number you saw to receive everything after it; ?conv=ID&after=N opens the socket subscribed, as a subscribe request would (a chat page's socket).
 //
 // Access: signed-in members.
 //
 // Corresponds with GET /api/v1/ws (the `GetWs` operationId).
-func (c *Client) GetWs(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetWsRequest(c.Server)
+func (c *Client) GetWs(ctx context.Context, params *GetWsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetWsRequest(c.Server, params)
 	if err != nil {
 		return nil, err
 	}
@@ -19036,7 +19045,7 @@ func NewGetUsersIdRequest(server string, id string) (*http.Request, error) {
 }
 
 // NewGetWsRequest constructs an http.Request for the GetWs method
-func NewGetWsRequest(server string) (*http.Request, error) {
+func NewGetWsRequest(server string, params *GetWsParams) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -19052,6 +19061,45 @@ func NewGetWsRequest(server string) (*http.Request, error) {
 	queryURL, err := serverURL.Parse(operationPath)
 	if err != nil {
 		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Conv != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "conv", *params.Conv, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.After != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "after", *params.After, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: "int64"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
 	}
 
 	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
@@ -21693,14 +21741,14 @@ type ClientWithResponsesInterface interface {
 
 	// GetWsWithResponse The real-time socket
 	//
-	// The real-time socket (WebSocket upgrade). Send JSON requests {op: subscribe|send|edit|delete|react|unreact|read|history|ping, ref, conv, after, client_id, body, message_id, reaction, reason, seq, limit (history: 1 to 200, default 50)}; unknown fields and negative numbers are refused; receive {type: hello|subscribed|message|ack|error|removed|pong}. Subscribe with the last change number you saw to receive everything after it.
+	// The real-time socket (WebSocket upgrade). Send JSON requests {op: subscribe|send|edit|delete|react|unreact|read|history|ping, ref, conv, after, client_id, body, message_id, reaction, reason, seq, limit (history: 1 to 200, default 50)}; unknown fields and negative numbers are refused; receive {type: hello|subscribed|message|ack|error|removed|pong}. Subscribe with the last change number you saw to receive everything after it; ?conv=ID&after=N opens the socket subscribed, as a subscribe request would (a chat page's socket).
 	//
 	// Access: signed-in members.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /api/v1/ws (the `GetWs` operationId).
-	GetWsWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*GetWsResponse, error)
+	GetWsWithResponse(ctx context.Context, params *GetWsParams, reqEditors ...RequestEditorFn) (*GetWsResponse, error)
 }
 
 type GetAdminCrisisResourcesResponse struct {
@@ -37838,15 +37886,15 @@ func (c *ClientWithResponses) GetUsersIdWithResponse(ctx context.Context, id str
 
 // GetWsWithResponse The real-time socket
 //
-// The real-time socket (WebSocket upgrade). Send JSON requests {op: subscribe|send|edit|delete|react|unreact|read|history|ping, ref, conv, after, client_id, body, message_id, reaction, reason, seq, limit (history: 1 to 200, default 50)}; unknown fields and negative numbers are refused; receive {type: hello|subscribed|message|ack|error|removed|pong}. Subscribe with the last change number you saw to receive everything after it.
+// The real-time socket (WebSocket upgrade). Send JSON requests {op: subscribe|send|edit|delete|react|unreact|read|history|ping, ref, conv, after, client_id, body, message_id, reaction, reason, seq, limit (history: 1 to 200, default 50)}; unknown fields and negative numbers are refused; receive {type: hello|subscribed|message|ack|error|removed|pong}. Subscribe with the last change number you saw to receive everything after it; ?conv=ID&after=N opens the socket subscribed, as a subscribe request would (a chat page's socket).
 //
 // Access: signed-in members.
 //
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /api/v1/ws (the `GetWs` operationId).
-func (c *ClientWithResponses) GetWsWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*GetWsResponse, error) {
-	rsp, err := c.GetWs(ctx, reqEditors...)
+func (c *ClientWithResponses) GetWsWithResponse(ctx context.Context, params *GetWsParams, reqEditors ...RequestEditorFn) (*GetWsResponse, error) {
+	rsp, err := c.GetWs(ctx, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}

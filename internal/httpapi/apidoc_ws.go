@@ -31,7 +31,7 @@ type wsPong struct {
 // wsSubscribed confirms a subscription; the missed changes follow it.
 type wsSubscribed struct {
 	Type string `json:"type" enum:"subscribed"`
-	Ref  string `json:"ref" doc:"the request's ref"`
+	Ref  string `json:"ref" doc:"the request's ref; empty for the subscription a socket opened with (?conv=)"`
 	Conv string `json:"conv" doc:"the conversation's id"`
 }
 
@@ -144,7 +144,10 @@ func asyncAPIDocument() map[string]any {
 			"description": "The WebSocket at /api/v1/ws (same session as the HTTP API: the cookie, or Authorization: Bearer TOKEN; " +
 				"a browser's Origin must be Kinship's own). Frames are JSON text. The server sends hello first; the client subscribes " +
 				"to conversations it may read and sends requests; each request's ref comes back in its ack or error. When a session " +
-				"ends the server closes with code 4401; when the node is going away, 1013 (reconnect and subscribe with after).",
+				"ends the server closes with code 4401; when the node is going away, 1013 (reconnect and subscribe with after). " +
+				"A socket opened at /api/v1/ws?conv=ID&after=N opens subscribed to that conversation after change N (0 when left out), " +
+				"as a subscribe request would: hello, then its subscribed frame (ref empty) or its error frame; after without conv, " +
+				"or an after that is not a whole number 0 or more, is refused with 400 before the upgrade.",
 		},
 		"defaultContentType": "application/json",
 		"channels": map[string]any{

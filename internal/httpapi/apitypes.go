@@ -183,6 +183,12 @@ type daysQuery struct {
 	Days int `query:"days" minimum:"1" maximum:"366" default:"30" doc:"how many days back"`
 }
 
+// wsQuery is the subscription a socket opens with (a chat page's).
+type wsQuery struct {
+	Conv  string `query:"conv" doc:"a conversation to open subscribed to, as a subscribe request would; its subscribed frame (ref empty) follows hello"`
+	After int64  `query:"after" minimum:"0" doc:"with conv: the last change you have of it (default 0)"`
+}
+
 // historyQuery pages through a conversation's messages by sequence number.
 type historyQuery struct {
 	After  int64 `query:"after" minimum:"0" doc:"give the messages after this seq, oldest first"`

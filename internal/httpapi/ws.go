@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"strconv"
 	"strings"
 
 	"github.com/kinshiprecovery/kinship/internal/app"
@@ -118,12 +119,45 @@ func (s *Server) ws(w http.ResponseWriter, r *http.Request) {
 		writeProblem(w, r, p)
 		return
 	}
+	// A chat page's socket names its conversation and the last change it
+	// has (?conv=…&after=…): it opens subscribed, as a subscribe request
+	// would have it (TestSocketOpensSubscribed).
+	conv, after, p := openSubscription(r)
+	if p != nil {
+		writeProblem(w, r, *p)
+		return
+	}
 	// A fresh context with only the member and the page's language in it:
 	// the request's own context (and all it holds) is not kept alive for
 	// the socket's lifetime.
 	act := app.ActorFrom(r.Context())
 	ctx := context.WithValue(app.WithActor(context.Background(), socketActor(act)), pageLangKey{}, s.web.Lang(r))
-	s.socket.Serve(ctx, w, r, act.User.ID, act.Session.ID)
+	s.socket.ServeSubscribed(ctx, w, r, act.User.ID, act.Session.ID, conv, after)
+}
+
+// openSubscription reads the subscription a socket opens with: conv, and
+// after (the last change the page has, 0 or more; 0 when not given).
+func openSubscription(r *http.Request) (string, int64, *problem) {
+	q := r.URL.Query()
+	conv, at := q.Get("conv"), q.Get("after")
+	if conv == "" && at == "" {
+		return "", 0, nil
+	}
+	if conv == "" {
+		p := problemFor(model.KindInvalid, "after goes with conv: the conversation the socket opens subscribed to")
+		p.Errors = []fieldError{{Name: "conv", In: "query", Detail: "is required with after"}}
+		return "", 0, &p
+	}
+	if at == "" {
+		return conv, 0, nil
+	}
+	after, err := strconv.ParseInt(at, 10, 64)
+	if err != nil || after < 0 {
+		p := problemFor(model.KindInvalid, "after is the last change you have of the conversation, a whole number 0 or more")
+		p.Errors = []fieldError{{Name: "after", In: "query", Detail: "must be a whole number, 0 or more"}}
+		return "", 0, &p
+	}
+	return conv, after, nil
 }
 
 // socketActor is the member as a socket keeps them for its lifetime: what

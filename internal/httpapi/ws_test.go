@@ -193,3 +193,56 @@ func TestSocketBadInput(t *testing.T) {
 		}
 	})
 }
+
+// TestChatPageSocketOpensSubscribed: a chat page's socket names its
+// conversation and the last change the page has (?conv=…&after=…) and
+// opens subscribed, as a subscribe request would have it: what it missed,
+// then its answer (ref empty), then what is sent live. A conversation the
+// member is not in is refused as the request is; after without conv, or
+// an after that is not a whole number 0 or more, is a 400 before the
+// upgrade.
+func TestChatPageSocketOpensSubscribed(t *testing.T) {
+	e, _ := newEnvWithAdmin(t, testutil.DB{Name: "sqlite", DataDir: t.TempDir()})
+	_, aTok := e.signupLogin("ana@example.org", goodPassword, "Ana")
+	_, bTok := e.signupLogin("ben@example.org", goodPassword, "Ben")
+	_, cTok := e.signupLogin("cy@example.org", goodPassword, "Cy")
+	gid := e.groupWith(aTok, "Evenings", bTok)
+	expectStatus(t, e.do("POST", "/api/v1/groups/"+gid+"/messages", aTok, map[string]string{"client_id": "k1", "body": "Before Ben came"}), http.StatusCreated)
+
+	b := e.dialWSQuery(bTok, "?conv="+gid+"&after=0")
+	if got := frameMessage(t, b.until("message")); got["body"] != "Before Ben came" {
+		t.Fatalf("caught up: %v", got)
+	}
+	if f := b.until("subscribed"); f["conv"] != gid || f["ref"] != "" {
+		t.Fatalf("the subscription's answer: %v", f)
+	}
+	expectStatus(t, e.do("POST", "/api/v1/groups/"+gid+"/messages", aTok, map[string]string{"client_id": "k2", "body": "Live now"}), http.StatusCreated)
+	if got := frameMessage(t, b.until("message")); got["body"] != "Live now" {
+		t.Fatalf("live: %v", got)
+	}
+
+	// Opened from the last change: nothing again, only the answer.
+	b2 := e.dialWSQuery(bTok, "?conv="+gid+"&after=2")
+	if f := b2.next(); f["type"] != "subscribed" {
+		t.Fatalf("opened up to date, the first frame after hello: %v", f)
+	}
+
+	c := e.dialWSQuery(cTok, "?conv="+gid)
+	if f := c.until("error"); f["code"] != "not_found" || f["ref"] != "" {
+		t.Fatalf("Cy, outside the group: %v", f)
+	}
+	c.send(map[string]any{"op": "ping", "ref": "p"})
+	c.until("pong")
+
+	for _, q := range []string{"?after=3", "?conv=" + gid + "&after=-1", "?conv=" + gid + "&after=soon"} {
+		h := http.Header{"Authorization": {"Bearer " + bTok}}
+		_, res, err := websocket.DefaultDialer.Dial("ws"+strings.TrimPrefix(e.http.URL, "http")+"/api/v1/ws"+q, h)
+		if err == nil || res == nil || res.StatusCode != http.StatusBadRequest {
+			status := 0
+			if res != nil {
+				status = res.StatusCode
+			}
+			t.Errorf("%s: %v, %d; want 400", q, err, status)
+		}
+	}
+}

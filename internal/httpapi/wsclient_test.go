@@ -22,8 +22,15 @@ type wsClient struct {
 // dialWS opens the socket with a bearer token and waits for its hello.
 func (e *env) dialWS(token string) *wsClient {
 	e.t.Helper()
+	return e.dialWSQuery(token, "")
+}
+
+// dialWSQuery opens the socket at /api/v1/ws with query (a chat page's
+// "?conv=…&after=…") and waits for its hello.
+func (e *env) dialWSQuery(token, query string) *wsClient {
+	e.t.Helper()
 	h := http.Header{"Authorization": {"Bearer " + token}}
-	conn, res, err := websocket.DefaultDialer.Dial("ws"+strings.TrimPrefix(e.http.URL, "http")+"/api/v1/ws", h)
+	conn, res, err := websocket.DefaultDialer.Dial("ws"+strings.TrimPrefix(e.http.URL, "http")+"/api/v1/ws"+query, h)
 	if err != nil {
 		status := 0
 		if res != nil {

@@ -108,6 +108,9 @@ type Client struct {
 	// takes the queue or the client closes.
 	taken   chan struct{}
 	writing bool
+	// held: frames queued wait for release (a socket's opening), unless a
+	// catch-up needs the writer.
+	held    bool
 	closed  bool
 	blocked map[string]struct{}
 	subs    []string // few per socket: a slice costs less than a map
@@ -151,8 +154,33 @@ func (c *Client) sendUnlessBlocked(author string, p *prepared) {
 		return
 	}
 	c.queue = append(c.queue, p)
-	start := !c.writing
-	c.writing = true
+	start := !c.writing && !c.held
+	if start {
+		c.writing = true
+	}
+	c.mu.Unlock()
+	if start {
+		go c.drain()
+	}
+}
+
+// hold keeps frames queued from now on from being written until release:
+// what a socket is sent as it opens (the greeting, a subscription's
+// answer) goes in one write.
+func (c *Client) hold() {
+	c.mu.Lock()
+	c.held = true
+	c.mu.Unlock()
+}
+
+// release writes what was held, and lets later frames go as they come.
+func (c *Client) release() {
+	c.mu.Lock()
+	c.held = false
+	start := !c.closed && !c.writing && len(c.queue) > 0
+	if start {
+		c.writing = true
+	}
 	c.mu.Unlock()
 	if start {
 		go c.drain()
@@ -273,6 +301,9 @@ func (c *Client) sendCatchUp(frames []*prepared, authors []string) {
 		return
 	}
 	c.caught += n
+	// A catch-up waits for the writer to take each page (waitTaken): it
+	// is written as it comes, held or not.
+	c.held = false
 	start := !c.writing
 	c.writing = true
 	c.mu.Unlock()

@@ -12,6 +12,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"reflect"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -199,7 +200,9 @@ func serveWatched(t *testing.T, hub *Hub) (*watchedListener, string) {
 	t.Helper()
 	s := &Socket{Hub: hub, Ops: noOps{}}
 	srv := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		s.Serve(context.Background(), w, r, r.URL.Query().Get("user"), "")
+		q := r.URL.Query()
+		after, _ := strconv.ParseInt(q.Get("after"), 10, 64)
+		s.ServeSubscribed(context.Background(), w, r, q.Get("user"), "", q.Get("conv"), after)
 	}))
 	l := &watchedListener{Listener: srv.Listener}
 	srv.Listener = l
@@ -226,6 +229,71 @@ func TestHandshakeAndGreetingInOneWrite(t *testing.T) {
 	if got := framesIn(t, frame); len(got) != 1 || got[0] != `{"type":"hello","user_id":"ana"}` {
 		t.Fatalf("after the answer came %q, want the greeting alone", got)
 	}
+}
+
+// TestSocketOpensSubscribed: a socket opened with a conversation (a chat
+// page's, ?conv=&after=) is subscribed as it opens, as a subscribe request
+// would have it: the handshake's answer, the greeting and the
+// subscription's answer (ref empty) go in one write, and what is sent to
+// the conversation afterwards arrives live. Opened behind, it gets the
+// changes it missed first, then its answer; a conversation it may not read
+// is refused as the request is, and the socket stays open.
+func TestSocketOpensSubscribed(t *testing.T) {
+	src := &memSource{}
+	hub := NewHub("n1", src, nil, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	l, url := serveWatched(t, hub)
+	ctx := context.Background()
+	hub.Publish(ctx, src.add("ben", "one"))
+	hub.Publish(ctx, src.add("ben", "two"))
+
+	c := dial(t, url, "ana&conv=c1&after=2")
+	readType(t, c, "hello")
+	if m := readType(t, c, "subscribed"); m["conv"] != "c1" || m["ref"] != "" {
+		t.Fatalf("the subscription's answer: %v", m)
+	}
+	w := l.written()
+	if len(w) != 1 {
+		t.Fatalf("the handshake, the greeting and the subscription took %d writes, want 1: %q", len(w), w)
+	}
+	head, frames, _ := bytes.Cut(w[0], []byte("\r\n\r\n"))
+	if !bytes.HasPrefix(head, []byte("HTTP/1.1 101 ")) {
+		t.Fatalf("the write does not begin with the handshake's answer: %q", w[0])
+	}
+	if got := framesIn(t, frames); len(got) != 2 || got[0] != `{"type":"hello","user_id":"ana"}` || got[1] != `{"conv":"c1","ref":"","type":"subscribed"}` {
+		t.Fatalf("after the answer came %q, want the greeting and the subscription's answer", got)
+	}
+	hub.Publish(ctx, src.add("ben", "three"))
+	if m := readType(t, c, "message"); m["body"] != "three" {
+		t.Fatalf("live after opening subscribed: %v", m)
+	}
+
+	// Behind by three changes: they come first, then the answer.
+	behind := dial(t, url, "ana&conv=c1&after=0")
+	readType(t, behind, "hello")
+	for _, want := range []string{"one", "two", "three"} {
+		if m := readType(t, behind, "message"); m["body"] != want {
+			t.Fatalf("catching up: %v, want %q", m, want)
+		}
+	}
+	readType(t, behind, "subscribed")
+	hub.Publish(ctx, src.add("ben", "four"))
+	for _, ws := range []*websocket.Conn{c, behind} {
+		if m := readType(t, ws, "message"); m["body"] != "four" {
+			t.Fatalf("live: %v", m)
+		}
+	}
+
+	// Not a conversation Ana may read: refused, and still open.
+	src.gone.Store("cy", true)
+	refused := dial(t, url, "cy&conv=c1&after=0")
+	readType(t, refused, "hello")
+	if m := readType(t, refused, "error"); m["code"] != "not_found" || m["ref"] != "" {
+		t.Fatalf("opening subscribed to a conversation Cy may not read: %v", m)
+	}
+	if err := refused.WriteJSON(Request{Op: "ping", Ref: "p"}); err != nil {
+		t.Fatal(err)
+	}
+	readType(t, refused, "pong")
 }
 
 // TestQueuedFramesGoInOneWrite: frames queued for a socket while its

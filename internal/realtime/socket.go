@@ -152,6 +152,16 @@ type session struct {
 // with sessionID, until it closes. ctx carries the signed-in member for
 // Ops. The caller has checked the Origin with OriginAllowed.
 func (s *Socket) Serve(ctx context.Context, w http.ResponseWriter, r *http.Request, userID, sessionID string) {
+	s.ServeSubscribed(ctx, w, r, userID, sessionID, "", 0)
+}
+
+// ServeSubscribed is Serve with the socket subscribed to conv from after
+// as it opens (no subscription when conv is ""), as a subscribe request
+// would: a chat page's socket, which otherwise sent that request at once.
+// The handshake's answer, the greeting and the subscription's answer (or
+// its refusal) go in one write, and the server reads and answers no
+// request for it. after is 0 or more.
+func (s *Socket) ServeSubscribed(ctx context.Context, w http.ResponseWriter, r *http.Request, userID, sessionID, conv string, after int64) {
 	s.init()
 	raw, err := hijack(w)
 	if err != nil {
@@ -169,6 +179,9 @@ func (s *Socket) Serve(ctx context.Context, w http.ResponseWriter, r *http.Reque
 	sc := &socketConn{conn: conn, raw: held, timing: s.timing}
 	c := newClient(userID, sessionID, sc)
 	c.checked.Store(time.Now().UnixNano())
+	// What the socket is sent as it opens waits until the opening is done,
+	// and then goes in one write (release).
+	c.hold()
 	if err := s.Hub.Register(ctx, c); err != nil {
 		if errors.Is(err, ErrSessionEnded) {
 			sc.end(ReasonSignedOut)
@@ -181,6 +194,10 @@ func (s *Socket) Serve(ctx context.Context, w http.ResponseWriter, r *http.Reque
 	// The greeting is encoded here, on the request's goroutine: encoding
 	// JSON in OnOpen would grow the reader's stack for good.
 	c.send(frameOf(helloFrame{Type: "hello", UserID: userID}))
+	if conv != "" {
+		s.subscribe(ctx, c, "", conv, after)
+	}
+	c.release()
 	// The connection is read in a fresh goroutine and this handler returns:
 	// the HTTP goroutine's grown stack is freed, and an idle connection
 	// keeps only a small one.
@@ -390,19 +407,7 @@ func (s *Socket) handle(ctx context.Context, c *Client, data []byte) {
 			c.send(errorFrame(req.Ref, "invalid", `"after" is the last sequence number you have, 0 or more`))
 			return
 		}
-		if req.Conv == "" || !s.Hub.src.CanRead(ctx, c.UserID, req.Conv) {
-			c.send(errorFrame(req.Ref, "not_found", "conversation not found, or you are not in it"))
-			return
-		}
-		if err := s.Hub.Subscribe(ctx, c, req.Conv, req.After); err != nil {
-			if errors.Is(err, errNoAccess) {
-				c.send(errorFrame(req.Ref, "not_found", "conversation not found, or you are not in it"))
-			} else {
-				c.send(s.refusal(ctx, req.Ref, err))
-			}
-			return
-		}
-		c.send(frameOf(subscribedFrame{Conv: req.Conv, Ref: req.Ref, Type: "subscribed"}))
+		s.subscribe(ctx, c, req.Ref, req.Conv, req.After)
 	case "unsubscribe":
 		s.Hub.unsubscribe(c, req.Conv, false)
 		c.send(frameOf(refFrame{Ref: req.Ref, Type: "ack"}))
@@ -416,6 +421,24 @@ func (s *Socket) handle(ctx context.Context, c *Client, data []byte) {
 		}
 		c.send(frameOf(ackFrame{Ref: req.Ref, Result: res, Type: "ack"}))
 	}
+}
+
+// subscribe follows conv on c from after, answering ref: the subscribe
+// request's, or a socket's opening with a subscription ("").
+func (s *Socket) subscribe(ctx context.Context, c *Client, ref, conv string, after int64) {
+	if conv == "" || !s.Hub.src.CanRead(ctx, c.UserID, conv) {
+		c.send(errorFrame(ref, "not_found", "conversation not found, or you are not in it"))
+		return
+	}
+	if err := s.Hub.Subscribe(ctx, c, conv, after); err != nil {
+		if errors.Is(err, errNoAccess) {
+			c.send(errorFrame(ref, "not_found", "conversation not found, or you are not in it"))
+		} else {
+			c.send(s.refusal(ctx, ref, err))
+		}
+		return
+	}
+	c.send(frameOf(subscribedFrame{Conv: conv, Ref: ref, Type: "subscribed"}))
 }
 
 // sessionCheckEvery is how long a session found valid is trusted before a

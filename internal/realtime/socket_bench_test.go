@@ -170,31 +170,49 @@ func BenchmarkSocketOpen(b *testing.B) {
 	hub := NewHub("n1", &memSource{}, nil, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	url := serveBench(b, hub, noOps{})
 	sub, _ := json.Marshal(Request{Op: "subscribe", Conv: "c1", Ref: "s"})
-	measure(b, func() {
-		c, _, err := websocket.DefaultDialer.Dial(url+"?user=ana", nil)
-		if err != nil {
-			b.Fatal(err)
-		}
-		readUntil(b, c, "hello")
-		if err := c.WriteMessage(websocket.TextMessage, sub); err != nil {
-			b.Fatal(err)
-		}
-		readUntil(b, c, "subscribed")
-		_ = c.WriteControl(websocket.CloseMessage, websocket.FormatCloseMessage(websocket.CloseGoingAway, ""), time.Now().Add(time.Second))
-		for { // the server's close in answer
-			if _, _, err := c.ReadMessage(); err != nil {
-				break
-			}
-		}
-		c.Close()
-	})
+	for _, v := range []struct {
+		name  string
+		query string
+		ask   bool
+	}{
+		// The subscription asked in a request after the greeting, as the
+		// chat page did.
+		{"subscribe-request", "?user=ana", true},
+		// Named in the socket's address, as the chat page does now.
+		{"subscribed-at-open", "?user=ana&conv=c1&after=0", false},
+	} {
+		b.Run(v.name, func(b *testing.B) {
+			measure(b, func() {
+				c, _, err := websocket.DefaultDialer.Dial(url+v.query, nil)
+				if err != nil {
+					b.Fatal(err)
+				}
+				readUntil(b, c, "hello")
+				if v.ask {
+					if err := c.WriteMessage(websocket.TextMessage, sub); err != nil {
+						b.Fatal(err)
+					}
+				}
+				readUntil(b, c, "subscribed")
+				_ = c.WriteControl(websocket.CloseMessage, websocket.FormatCloseMessage(websocket.CloseGoingAway, ""), time.Now().Add(time.Second))
+				for { // the server's close in answer
+					if _, _, err := c.ReadMessage(); err != nil {
+						break
+					}
+				}
+				c.Close()
+			})
+		})
+	}
 }
 
 func serveBench(b *testing.B, hub *Hub, ops Ops) string {
 	b.Helper()
 	s := &Socket{Hub: hub, Ops: ops}
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		s.Serve(context.Background(), w, r, r.URL.Query().Get("user"), "")
+		q := r.URL.Query()
+		after, _ := strconv.ParseInt(q.Get("after"), 10, 64)
+		s.ServeSubscribed(context.Background(), w, r, q.Get("user"), "", q.Get("conv"), after)
 	}))
 	b.Cleanup(func() { hub.Close(); srv.Close() })
 	return "ws" + strings.TrimPrefix(srv.URL, "http")

@@ -318,8 +318,10 @@ document.addEventListener("DOMContentLoaded", function () {
     return true;
   }
   function connect() {
-    ws = new WebSocket((location.protocol === "https:" ? "wss://" : "ws://") + location.host + "/api/v1/ws");
-    ws.onopen = function () { retry = 500; ws.send(JSON.stringify({ op: "subscribe", conv: conv, after: last, ref: "subscribe" })); };
+    // The socket opens subscribed to the conversation after the last
+    // change the page has: its answer comes with the greeting, no request.
+    ws = new WebSocket((location.protocol === "https:" ? "wss://" : "ws://") + location.host + "/api/v1/ws?conv=" + encodeURIComponent(conv) + "&after=" + last);
+    ws.onopen = function () { retry = 500; };
     ws.onmessage = function (e) {
       var f;
       try { f = JSON.parse(e.data); } catch (x) { return; }
