@@ -190,6 +190,8 @@ func (a *App) ChangePassword(ctx context.Context, current, next string) (*LoginR
 	}
 	res, err := a.openSession(ctx, act.User, act.Session.UserAgent, false)
 	if err != nil {
+		// Every session has ended all the same: every node is told.
+		a.endSockets(ctx, act.User.ID, "", "", realtime.ReasonSignedOut)
 		return nil, err
 	}
 	a.endSockets(ctx, act.User.ID, "", res.Session.ID, realtime.ReasonSignedOut)
