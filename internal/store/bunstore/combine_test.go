@@ -391,3 +391,97 @@ func TestBatchLeaderLeadsOneBatch(t *testing.T) {
 		t.Errorf("after the last batch: leading %v, %d queued", b.leading, b.queuedNow())
 	}
 }
+
+// A batch's leader that finds small writes frequent waits for company
+// first (writeGatherAfter): the writes that come meanwhile are in its batch,
+// one commit; when writes are rare (the last batch committed longer ago
+// than gatherAfter) or it is the first batch, nobody waits.
+func TestBatchLeaderWaitsForCompanyOnlyWhenWritesAreFrequent(t *testing.T) {
+	gathering, proceed := make(chan struct{}), make(chan struct{})
+	waits := 0
+	b := batcher[int]{gather: func() { waits++; gathering <- struct{}{}; <-proceed }, gatherAfter: time.Hour}
+	var mu sync.Mutex
+	var batches [][]int
+	commit := func(rs []int) {
+		mu.Lock()
+		batches = append(batches, append([]int(nil), rs...))
+		mu.Unlock()
+	}
+	b.do(1, commit) // the first: no batch committed before it, no wait
+	first := make(chan struct{})
+	go func() { b.do(2, commit); close(first) }()
+	// 2 leads, and waits for company. (A guard against a hang, not a
+	// measure of time.)
+	select {
+	case <-gathering:
+	case <-time.After(time.Minute):
+		t.Fatal("the leader did not wait for company")
+	}
+	var wg sync.WaitGroup
+	for r := 3; r <= 4; r++ {
+		wg.Add(1)
+		go func() { defer wg.Done(); b.do(r, commit) }()
+	}
+	for deadline := time.Now().Add(30 * time.Second); b.queuedNow() != 3; time.Sleep(time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("%d requests queued, want 3", b.queuedNow())
+		}
+	}
+	close(proceed)
+	<-first
+	wg.Wait()
+	b.gatherAfter = 0 // writes rare: the next leads at once
+	b.do(5, commit)
+	if waits != 1 || len(batches) != 3 || len(batches[0]) != 1 || len(batches[1]) != 3 || len(batches[2]) != 1 {
+		t.Errorf("%d waits, batches %v; want 1 wait, [1] [2 3 4] [5]", waits, batches)
+	}
+}
+
+// Small writes that come while a leader waits for company are one
+// commit, and each call returns only once its write has committed: a
+// read right after it, on any reader connection, sees it.
+func TestSmallWritesGatheredAreOneCommitAndReadAfter(t *testing.T) {
+	ctx := context.Background()
+	const n = 20
+	s := notifiedPeople(t, n+1)
+	// One write first: a batch committed just now, so the next leader
+	// waits for company (here until every write has queued).
+	if err := s.MarkNotificationRead(ctx, "u20", "nu20", fromMicros(5)); err != nil {
+		t.Fatal(err)
+	}
+	gathering, proceed := make(chan struct{}), make(chan struct{})
+	s.writes.gather = func() { gathering <- struct{}{}; <-proceed }
+	commits0 := s.watch.commits.Load()
+	var wg sync.WaitGroup
+	unread := make([]int, n)
+	for i := 0; i < n; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			u := fmt.Sprint("u", i)
+			if err := s.MarkNotificationRead(ctx, u, "n"+u, fromMicros(5)); err != nil {
+				t.Error(err)
+			}
+			// Read at once, as the person's next page reads.
+			if err := s.readRow(ctx, "SELECT COUNT(*) FROM notifications WHERE user_id = ? AND read_at IS NULL", u).Scan(&unread[i]); err != nil {
+				t.Error(err)
+			}
+		}()
+	}
+	select {
+	case <-gathering:
+	case <-time.After(time.Minute): // a guard against a hang
+		t.Fatal("the leader did not wait for company")
+	}
+	queuedBehindLeader(t, s, n)
+	close(proceed)
+	wg.Wait()
+	if got := s.watch.commits.Load() - commits0; got != 1 {
+		t.Errorf("%d writes made in %d commits, want 1", n, got)
+	}
+	for i, c := range unread {
+		if c != 0 {
+			t.Errorf("u%d read %d unread after marking it read, want 0", i, c)
+		}
+	}
+}

@@ -10,6 +10,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -193,7 +194,7 @@ func openSQLite(dataDir string) (*Store, error) {
 	wdb := bun.NewDB(wsql, sqlitedialect.New())
 	rdb := bun.NewDB(rsql, sqlitedialect.New())
 	gate := newWriterGate()
-	return &Store{dialect: "sqlite", w: gatedDB{DB: wdb, gate: gate}, r: rdb, wdb: wdb, rdb: rdb, gate: gate, appends: &batcher[*appendReq]{}, writes: &batcher[*writeReq]{}, stmts: &sync.Map{}, stmtCount: &atomic.Int64{}, prepares: prepares, watch: watch}, nil
+	return &Store{dialect: "sqlite", w: gatedDB{DB: wdb, gate: gate}, r: rdb, wdb: wdb, rdb: rdb, gate: gate, appends: &batcher[*appendReq]{}, writes: &batcher[*writeReq]{gather: runtime.Gosched, gatherAfter: writeGatherAfter}, stmts: &sync.Map{}, stmtCount: &atomic.Int64{}, prepares: prepares, watch: watch}, nil
 }
 
 func openPostgres(dsn string) (*Store, error) {

@@ -6,6 +6,7 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"runtime"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -24,7 +25,7 @@ import (
 // store (the session, the layout, the group chat's statement, 50 messages
 // and their reactions, the person's standing, their notifications), and
 // every second op a message is appended and a read marker moved, each a
-// commit. In WAL mode every commit makes each reader connection drop its
+// commit (commits/op counts the writer's commits). In WAL mode every commit makes each reader connection drop its
 // page cache at its next read, so the pages are read again: that cost
 // shows only with a writer committing. It reports process CPU per op (the
 // writes' included) and the read system calls per op (the pages read
@@ -35,7 +36,12 @@ import (
 //
 // KINSHIP_BENCH_READERS, KINSHIP_BENCH_READER_PRAGMAS and
 // KINSHIP_BENCH_WRITER_PRAGMAS (e.g. "&_pragma=mmap_size(268435456)")
-// change the store's connections, to compare settings in alternate runs.
+// change the store's connections, to compare settings in alternate runs;
+// KINSHIP_BENCH_MARK_EVERY moves a read marker every so many ops, and
+// KINSHIP_BENCH_GATHER ("none", "yield:N", or a duration to sleep)
+// replaces the small writes' wait for company (writeGatherAfter):
+//
+//	KINSHIP_BENCH_MARK_EVERY=1 KINSHIP_BENCH_GATHER=none go test ./internal/store/bunstore -run '^$' -bench ReadsWhileWriting -benchtime 3000x -cpu 1
 func BenchmarkReadsWhileWriting(b *testing.B) {
 	if v := os.Getenv("KINSHIP_BENCH_READERS"); v != "" {
 		n, err := strconv.Atoi(v)
@@ -56,6 +62,18 @@ func BenchmarkReadsWhileWriting(b *testing.B) {
 		}
 		writeEvery = n
 	}
+	// A read marker is moved every markEvery ops (by default with each
+	// message): under bench/usersim a node moves about five markers for
+	// every message appended (KINSHIP_BENCH_MARK_EVERY=1 with the default
+	// KINSHIP_BENCH_WRITE_EVERY is nearer that).
+	markEvery := writeEvery
+	if v := os.Getenv("KINSHIP_BENCH_MARK_EVERY"); v != "" {
+		n, err := strconv.ParseInt(v, 10, 64)
+		if err != nil {
+			b.Fatal(err)
+		}
+		markEvery = n
+	}
 
 	bg := context.Background()
 	s, err := Open(bg, "", b.TempDir(), slog.New(slog.NewTextHandler(io.Discard, nil)))
@@ -63,6 +81,9 @@ func BenchmarkReadsWhileWriting(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer s.Close()
+	if v := os.Getenv("KINSHIP_BENCH_GATHER"); v != "" {
+		s.writes.gather = benchGather(v)
+	}
 	const people, groups, messages, notes = 3600, 420, 50, 10
 	at := time.Date(2026, 12, 6, 12, 0, 0, 0, time.UTC)
 	body := make([]byte, 180) // a sealed message of about 140 characters
@@ -106,6 +127,7 @@ func BenchmarkReadsWhileWriting(b *testing.B) {
 	ctx, cancel := context.WithCancel(bg)
 	defer cancel()
 	var next, sent atomic.Int64
+	commits0 := s.watch.commits.Load()
 	b.SetParallelism(4)
 	b.ReportAllocs()
 	cpu0, reads0 := processCPU(), readCalls()
@@ -146,6 +168,8 @@ func BenchmarkReadsWhileWriting(b *testing.B) {
 					b.Error(err)
 					return
 				}
+			}
+			if markEvery > 0 && i%markEvery == 0 {
 				if err := s.MarkRead(ctx, g, uid(u), ms[len(ms)-1].Seq, at); err != nil {
 					b.Error(err)
 					return
@@ -156,6 +180,7 @@ func BenchmarkReadsWhileWriting(b *testing.B) {
 	b.StopTimer()
 	b.ReportMetric(float64((processCPU()-cpu0).Microseconds())/float64(b.N), "cpu-us/op")
 	b.ReportMetric(float64(readCalls()-reads0)/float64(b.N), "read-calls/op")
+	b.ReportMetric(float64(s.watch.commits.Load()-commits0)/float64(b.N), "commits/op")
 }
 
 // readCalls is the process's read system calls so far (read and pread:
@@ -272,4 +297,22 @@ func BenchmarkKeptRead(b *testing.B) {
 		}
 		b.ReportMetric(float64((processCPU()-cpu0).Nanoseconds())/1e3/float64(b.N), "cpu-us/op")
 	})
+}
+
+// benchGather is KINSHIP_BENCH_GATHER's wait for company: "none",
+// "yield:N" (N times runtime.Gosched) or a duration to sleep.
+func benchGather(v string) func() {
+	if v == "none" {
+		return nil
+	}
+	if n, ok := strings.CutPrefix(v, "yield:"); ok {
+		k, _ := strconv.Atoi(n)
+		return func() {
+			for i := 0; i < k; i++ {
+				runtime.Gosched()
+			}
+		}
+	}
+	d, _ := time.ParseDuration(v)
+	return func() { time.Sleep(d) }
 }

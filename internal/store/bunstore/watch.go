@@ -44,6 +44,8 @@ type writeWatch struct {
 	// conns counts the writer's connections opened: each is numbered
 	// (watchedConn.serial), for DataVersion.
 	conns atomic.Int64
+	// commits counts the transactions the writer's connections committed.
+	commits atomic.Int64
 }
 
 // watchedColumns are, by table, the leading columns of a changed row the
@@ -276,7 +278,7 @@ func (c watchConnector) Connect(ctx context.Context) (driver.Conn, error) {
 	}
 	wc := &watchedConn{passConn: pc, w: c.w, serial: c.w.conns.Add(1)}
 	hr.RegisterPreUpdateHook(wc.preUpdate)
-	hr.RegisterCommitHook(func() int32 { wc.ended(); return 0 })
+	hr.RegisterCommitHook(func() int32 { c.w.commits.Add(1); wc.ended(); return 0 })
 	hr.RegisterRollbackHook(wc.ended)
 	return wc, nil
 }
