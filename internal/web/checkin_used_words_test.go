@@ -70,7 +70,7 @@ func TestCheckinAfterUsingNamesTheMentorAndOffersTheSetbackForm(t *testing.T) {
 		if !strings.Contains(box, c.mentor) || (c.unsaid != "" && strings.Contains(box, c.unsaid)) {
 			t.Errorf("%s, mentor %s: the box does not read %q:\n%s", c.lang, c.pronouns, c.mentor, box)
 		}
-		if !strings.Contains(box, c.time+" "+c.link) || !strings.Contains(page, `<a href="#setback-h">`+c.link+`</a>`) {
+		if !strings.Contains(box, c.time+" "+c.link) || !strings.Contains(page, `<a href="#dates-h">`+c.link+`</a>`) {
 			t.Errorf("%s: the box does not say %q and link %q to the setback form:\n%s", c.lang, c.time, c.link, box)
 		}
 		if f := dateField.FindString(page); !strings.Contains(f, `value="2026-12-08"`) {
