@@ -3,10 +3,16 @@ package bunstore
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
+	"errors"
+	"io"
+	"net"
 	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
+
+	"github.com/jackc/pgx/v5/pgconn"
 )
 
 // On PostgreSQL the store's reads outside a transaction (readRow, query:
@@ -102,13 +108,32 @@ func (s *Store) pgQuery(ctx context.Context, query string, args []any) (rows *sq
 	}
 	// A read changes nothing, so it can be run again with bun's literals,
 	// which give the error again if the error was the read's own. The
-	// statement is not tried apart again: a type PostgreSQL could not
-	// tell, or a value pgx would not send as the type it told.
-	st.off.Store(true)
+	// statement is not tried apart again when the error was the
+	// statement's or its values' (a type PostgreSQL could not tell, a
+	// value pgx would not send as the type it told); after a broken
+	// connection or a statement timeout it is tried apart next time.
+	if !pgTransient(err) {
+		st.off.Store(true)
+	}
 	if s.log != nil {
 		s.log.Debug("store: a read goes with its values in its text", "err", err)
 	}
 	return nil, false, nil
+}
+
+// pgTransient reports whether err says nothing about the statement or
+// its values: the connection broke or timed out, or PostgreSQL cancelled
+// the statement (a timeout, an operator), or ran out of something.
+func pgTransient(err error) bool {
+	var pe *pgconn.PgError
+	if errors.As(err, &pe) {
+		// Class 42: the statement (a type not told, no such operator);
+		// class 22: a value PostgreSQL would not take as that type.
+		return !strings.HasPrefix(pe.Code, "42") && !strings.HasPrefix(pe.Code, "22")
+	}
+	var ne net.Error
+	return errors.Is(err, driver.ErrBadConn) || errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) ||
+		errors.As(err, &ne) || pgconn.SafeToRetry(err) || pgconn.Timeout(err)
 }
 
 // pgPlaceholders writes $1, $2, … for each ? outside quotes and comments,
