@@ -25,6 +25,9 @@ func (a *App) BeginMFA(ctx context.Context) (*MFASetup, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := a.accountToChange(ctx, act); err != nil {
+		return nil, err
+	}
 	if act.User.MFAEnabled {
 		return nil, model.Errorf(model.KindConflict, "two-factor login is already on; turn it off first to set up a new device")
 	}
@@ -77,6 +80,9 @@ func (a *App) PendingMFA(ctx context.Context) (*MFASetup, error) {
 func (a *App) ConfirmMFA(ctx context.Context, code string) ([]string, error) {
 	act, err := requireActor(ctx)
 	if err != nil {
+		return nil, err
+	}
+	if err := a.accountToChange(ctx, act); err != nil {
 		return nil, err
 	}
 	if act.User.MFAEnabled {
@@ -148,6 +154,9 @@ func (a *App) newRecoveryCodes(ctx context.Context, userID string) ([]string, er
 func (a *App) DisableMFA(ctx context.Context) error {
 	act, err := requireActor(ctx)
 	if err != nil {
+		return err
+	}
+	if err := a.accountToChange(ctx, act); err != nil {
 		return err
 	}
 	if act.User.Role.RequiresMFA() {

@@ -290,6 +290,9 @@ func (a *App) SetEmailNotifications(ctx context.Context, on bool) error {
 	if err != nil {
 		return err
 	}
+	if err := a.accountToChange(ctx, act); err != nil {
+		return err
+	}
 	act.User.NotifyByEmail = on
 	if err := a.store.UpdateUser(ctx, act.User); err != nil {
 		return err
@@ -371,6 +374,9 @@ func (a *App) UnreadCount(ctx context.Context) int {
 func (a *App) SetLanguage(ctx context.Context, code string) error {
 	act, err := requireActor(ctx)
 	if err != nil {
+		return err
+	}
+	if err := a.accountToChange(ctx, act); err != nil {
 		return err
 	}
 	if code != "" && !i18n.Load().Supported(code) {

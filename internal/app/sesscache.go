@@ -136,6 +136,23 @@ func (a *App) accountChanged(ctx context.Context, userID string) {
 	a.publish(ctx, realtime.Event{Kind: realtime.KindAccount, User: userID})
 }
 
+// accountToChange reads the actor's account afresh before a change to it
+// is written whole. The actor's copy may come from this node's session
+// cache, up to sessionCacheTTL old when another node's change has not yet
+// reached it over the broker: a change written from that copy would undo
+// the other (a language set on one node, then email turned off on another
+// behind a round-robin balancer), and a second factor begun on one node
+// would be "not begun" on the next. The actor's account (the same
+// value, which the request's other readers share) is made the fresh one.
+func (a *App) accountToChange(ctx context.Context, act *Actor) error {
+	u, err := a.store.FindUserByID(ctx, act.User.ID)
+	if err != nil {
+		return err
+	}
+	*act.User = *u
+	return nil
+}
+
 // actorOf is a request's actor from a cached session: copies, which the
 // request may change without changing the cache. Activity is recorded as
 // Authenticate records it, at most once a minute.
