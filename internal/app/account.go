@@ -177,6 +177,11 @@ func (a *App) ChangePassword(ctx context.Context, current, next string) (*LoginR
 	if err != nil {
 		return nil, err
 	}
+	// The current password is checked against the account as stored: a
+	// node's copy may not yet know of a change made on another.
+	if err := a.accountToChange(ctx, act); err != nil {
+		return nil, err
+	}
 	if err := a.limit(ctx, "reauth:"+act.User.ID, 10, 15*time.Minute); err != nil {
 		return nil, err
 	}

@@ -66,6 +66,22 @@ func TestAccountChangesStartFromTheDatabaseNotANodesCopy(t *testing.T) {
 		t.Fatalf("after a language set on one node and email turned off on another: language %q, email %v, two-factor %v; want es, false, true (nothing undone)", got.Language, got.NotifyByEmail, got.MFAEnabled)
 	}
 
+	// A password changed on one node: the old one no longer counts on a
+	// node whose copy of the account is from before.
+	if _, err := a.ChangePassword(as(before), "steady harbor lantern", "quiet river morning"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.ChangePassword(as(before), "steady harbor lantern", "bright field evening"); err == nil {
+		t.Fatal("the old password, checked against a node's copy from before its change, was taken as the current one")
+	}
+	got, err = st.FindUserByID(ctx, u.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !got.MFAEnabled || got.Language != "es" {
+		t.Fatalf("after a password change from an old copy: two-factor %v, language %q; want true, es", got.MFAEnabled, got.Language)
+	}
+
 	var me *model.Error
 	if _, err := a.ConfirmMFA(as(before), code); !errors.As(err, &me) || me.Kind != model.KindConflict {
 		t.Fatalf("confirming again from the old copy: %v, want a conflict (already on)", err)
