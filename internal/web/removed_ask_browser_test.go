@@ -2,8 +2,10 @@ package web_test
 
 import (
 	"errors"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 
@@ -62,7 +64,10 @@ func TestBrowserARemovedMemberCanAskToReturn(t *testing.T) {
 		shot(t, tab, "removed-ask-"+c.lang+".png")
 		st.do(tab, c.lang+" write", submitAndWait(`#removed-note button`))
 		st.do(tab, c.lang+" send", chromedp.WaitVisible(css(`#f-body`)), chromedp.SendKeys(css(`#f-body`), c.body),
-			chromedp.Click(css(`#composer button[type=submit]`)), chromedp.WaitVisible(css(`#chat-log li:last-child .body`)))
+			chromedp.Click(css(`#composer button[type=submit]`)),
+			// Lucía's thread already holds Fay's message: wait for her own,
+			// not for any last message.
+			chromedp.Poll[chromedp.Void](`[...document.querySelectorAll('#chat-log .body')].some(e => e.textContent.includes(`+strconv.Quote(c.body)+`))`, chromedp.WithPollingTimeout(15*time.Second)))
 		if got := st.text(tab, `#chat-log`); !strings.Contains(got, c.body) {
 			t.Errorf("%s: the conversation with Fay does not show the message sent:\n%s", c.lang, got)
 		}
