@@ -4,12 +4,13 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"fmt"
-	"github.com/kinshiprecovery/kinship/internal/i18n"
+	"math"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
 
+	"github.com/kinshiprecovery/kinship/internal/i18n"
 	"github.com/kinshiprecovery/kinship/internal/match"
 	"github.com/kinshiprecovery/kinship/internal/model"
 	"github.com/kinshiprecovery/kinship/internal/store"
@@ -105,7 +106,9 @@ func (a *App) eligibility(ctx context.Context, u *model.User) (bool, *model.Msg)
 	years := a.recoveryYears(ctx, u.ID)
 	min := a.mentorMin
 	if years*365*24 < min.Hours() {
-		return false, say("apperrf.mentor_needs_years", "Years", fmt.Sprintf("%.1f", min.Hours()/24/365))
+		// "1 year", "1.5 years": the count also picks the plural form.
+		need := strconv.FormatFloat(math.Round(min.Hours()/24/365*10)/10, 'f', -1, 64)
+		return false, say("apperrf.mentor_needs_years", "Count", need)
 	}
 	return true, nil
 }

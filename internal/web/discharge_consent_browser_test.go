@@ -36,7 +36,7 @@ func TestBrowserDischargeSaysTheConsentStays(t *testing.T) {
 			fmt.Sprintf("Tu consentimiento para que el personal de Harbor House vea lo que elegiste compartir sigue vigente hasta el %d de %s de %d, también ahora que eres exparticipante. Puedes revocarlo cuando quieras en Consentimientos.",
 				ends.Day(), monthsES[ends.Month()-1], ends.Year())},
 		{"cal@example.org", "cobalt river stone", "Cal", "Australia/Adelaide", "en", true,
-			fmt.Sprintf("Your consent for the staff of Harbor House to see what you chose to share stays in force until %d %s %d, now that you are alumni too. You can revoke it at any time under Consents.",
+			fmt.Sprintf("Your consent for the staff of Harbor House to see what you chose to share stays in force until %d %s %d, now that you are one of its alumni too. You can revoke it at any time under Consents.",
 				ends.Day(), ends.Month(), ends.Year())},
 		{"kim@example.org", "amber meadow trail", "Kim", "America/Chicago", "en", false, ""},
 	} {

@@ -142,7 +142,7 @@ func TestBrowserDischargeSpeaksOfTheClientByTheirPronouns(t *testing.T) {
 		chromedp.Click(css(`form input[value=discharge] ~ button`)), chromedp.WaitVisible(css(`#out-completed`)))
 	page := st.text(tab, `main`)
 	for _, want := range []string{
-		"Cal becomes alumni of Harbor House: he keeps his account, his peers and the alumni groups, and your staff no longer see him as a current client. He is told in the words you choose below.",
+		"Cal joins the alumni of Harbor House: he keeps his account, his peers and the alumni groups, and your staff no longer see him as a current client. He is told in the words you choose below.",
 		"How did his time in the program end?",
 		"Completed the program — he reads “Congratulations on completing your program”",
 		"Moved to another program — he reads “You have moved on to another program”",
@@ -153,8 +153,12 @@ func TestBrowserDischargeSpeaksOfTheClientByTheirPronouns(t *testing.T) {
 	}
 	shot(t, tab, "discharge-pronouns-en.png")
 	st.do(tab, "confirm", chromedp.Click(css(`#out-completed`)), chromedp.Click(css(`form input[name=confirm] ~ .actions button`)), chromedp.WaitVisible(css(`p.notice`)))
-	if n := st.text(tab, `p.notice`); n != "Cal is alumni now: he keeps his account, his peers and the alumni groups." {
+	if n := st.text(tab, `p.notice`); n != "Cal is one of the alumni now: he keeps his account, his peers and the alumni groups." {
 		t.Errorf("after the discharge Rosa reads %q", n)
+	}
+	// One person's place reads in the singular: "alum", not "alumni" (W9-8).
+	if people := st.text(tab, `table.stack tbody`); !strings.Contains(people, "Cal\nalum\n") {
+		t.Errorf("Harbor House's people list Cal as:\n%q", people)
 	}
 	shot(t, tab, "discharged-pronouns-en.png")
 }
