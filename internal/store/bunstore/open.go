@@ -43,8 +43,7 @@ type Store struct {
 	gate *writerGate
 	// stmts are the queries whose statements the reader connections keep
 	// prepared (SQLite; readpath.go).
-	stmts     *sync.Map
-	stmtCount *atomic.Int64
+	stmts *keptMap[struct{}]
 	// prepares counts the statements the reader connections prepared.
 	prepares *atomic.Int64
 	// kept holds the writer's hot statements, prepared once at Open on
@@ -194,7 +193,7 @@ func openSQLite(dataDir string) (*Store, error) {
 	wdb := bun.NewDB(wsql, sqlitedialect.New())
 	rdb := bun.NewDB(rsql, sqlitedialect.New())
 	gate := newWriterGate()
-	return &Store{dialect: "sqlite", w: gatedDB{DB: wdb, gate: gate}, r: rdb, wdb: wdb, rdb: rdb, gate: gate, appends: &batcher[*appendReq]{}, writes: &batcher[*writeReq]{gather: runtime.Gosched, gatherAfter: writeGatherAfter}, stmts: &sync.Map{}, stmtCount: &atomic.Int64{}, prepares: prepares, watch: watch}, nil
+	return &Store{dialect: "sqlite", w: gatedDB{DB: wdb, gate: gate}, r: rdb, wdb: wdb, rdb: rdb, gate: gate, appends: &batcher[*appendReq]{}, writes: &batcher[*writeReq]{gather: runtime.Gosched, gatherAfter: writeGatherAfter}, stmts: newKeptMap[struct{}](maxCachedStatements), prepares: prepares, watch: watch}, nil
 }
 
 func openPostgres(dsn string) (*Store, error) {
@@ -211,7 +210,7 @@ func openPostgres(dsn string) (*Store, error) {
 	sqldb.SetMaxIdleConns(20)
 	sqldb.SetConnMaxIdleTime(5 * time.Minute)
 	db := bun.NewDB(sqldb, pgdialect.New())
-	return &Store{dialect: "postgres", w: db, r: db, wdb: db, rdb: db, pg: &pgKept{}}, nil
+	return &Store{dialect: "postgres", w: db, r: db, wdb: db, rdb: db, pg: &pgKept{stmts: newKeptMap[*pgStmt](maxPGKept)}}, nil
 }
 
 // Dialect names the database: "sqlite" or "postgres".
@@ -468,16 +467,8 @@ func (s *Store) keeps(query string) bool {
 	if s.dialect != "sqlite" || s.rdb == nil || s.stmts == nil {
 		return false
 	}
-	if _, ok := s.stmts.Load(query); ok {
-		return true
-	}
-	if s.stmtCount.Load() >= maxCachedStatements {
-		return false
-	}
-	if _, loaded := s.stmts.LoadOrStore(query, struct{}{}); !loaded {
-		s.stmtCount.Add(1)
-	}
-	return true
+	_, ok := s.stmts.loadOrStore(query, struct{}{})
+	return ok
 }
 
 // keysetAfter adds to a query (ending in its WHERE conditions) the

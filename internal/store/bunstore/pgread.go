@@ -6,11 +6,12 @@ import (
 	"database/sql/driver"
 	"errors"
 	"io"
+	"math"
 	"net"
 	"strconv"
 	"strings"
-	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/jackc/pgx/v5/pgconn"
 )
@@ -23,25 +24,48 @@ import (
 // once per connection instead of once per read (bun writes the values
 // into the text, so every read was a new statement to parse and plan),
 // and the node formats no literals. A read whose values are of another
-// kind than those below, or whose statement PostgreSQL or pgx would not
-// take with its values apart (a parameter whose type the statement does
-// not tell, a value pgx will not send as that type), goes as before,
-// with bun writing its values in; such a statement is remembered and
-// not tried apart again.
+// kind than those below goes as before, with bun writing its values in.
+// A read that fails apart is run again that way (a read changes
+// nothing); when the failure was the statement's own with its values
+// apart (a parameter whose type the statement does not tell, an
+// operator PostgreSQL cannot choose for it, a value pgx will not send as
+// the type PostgreSQL told), its reads go with literals for
+// pgOffFor, then are tried apart again. A failure that was the values'
+// (PostgreSQL's class 22: a text that is no number, a number out of
+// range, a byte that is no character), the connection's or the
+// server's switches nothing off: one person's bad value does not slow
+// everyone's reads of that kind.
 
 // pgKept is what a PostgreSQL store knows of its reads' statements.
 type pgKept struct {
-	stmts sync.Map // query -> *pgStmt
-	count atomic.Int64
+	stmts *keptMap[*pgStmt]
 }
 
 // pgStmt is one read's statement with its values apart.
 type pgStmt struct {
 	text string // $n in place of ?
 	n    int    // the number of values
-	// off: PostgreSQL or pgx would not take it apart (or it has no
-	// text); the read goes with bun's literals.
-	off atomic.Bool
+	// offUntil, when not zero, is the time (Unix nanoseconds) until which
+	// the read goes with bun's literals: PostgreSQL or pgx would not take
+	// it apart. pgOffForever: never tried apart (its ? are not its
+	// values).
+	offUntil atomic.Int64
+}
+
+// pgOffFor is how long a statement PostgreSQL or pgx would not take apart
+// goes with literals before it is tried apart again: what failed may
+// have been one kind of value (pgx will not send a text as a number),
+// or a schema since changed; a statement that cannot be taken apart
+// costs one failed round trip each pgOffFor.
+const pgOffFor = time.Minute
+
+// pgOffForever marks a statement whose ? do not match its values.
+const pgOffForever = math.MaxInt64
+
+// off reports whether the read goes with literals now.
+func (st *pgStmt) off() bool {
+	u := st.offUntil.Load()
+	return u != 0 && (u == pgOffForever || time.Now().UnixNano() < u)
 }
 
 // maxPGKept bounds the statements kept apart (pgx keeps 512 a
@@ -66,27 +90,18 @@ func (s *Store) pgStmtFor(query string, args []any) *pgStmt {
 	if s.pg == nil || s.dialect != "postgres" || s.rdb == nil || !pgArgsApart(args) {
 		return nil
 	}
-	if v, ok := s.pg.stmts.Load(query); ok {
-		st := v.(*pgStmt)
-		if st.off.Load() || st.n != len(args) {
+	st, ok := s.pg.stmts.load(query)
+	if !ok {
+		text, n := pgPlaceholders(query)
+		st = &pgStmt{text: text, n: n}
+		if n != len(args) {
+			st.offUntil.Store(pgOffForever)
+		}
+		if st, ok = s.pg.stmts.loadOrStore(query, st); !ok {
 			return nil
 		}
-		return st
 	}
-	if s.pg.count.Load() >= maxPGKept {
-		return nil
-	}
-	text, n := pgPlaceholders(query)
-	st := &pgStmt{text: text, n: n}
-	if n != len(args) {
-		st.off.Store(true)
-	}
-	if v, loaded := s.pg.stmts.LoadOrStore(query, st); loaded {
-		st = v.(*pgStmt)
-	} else {
-		s.pg.count.Add(1)
-	}
-	if st.off.Load() || st.n != len(args) {
+	if st.n != len(args) || st.off() {
 		return nil
 	}
 	return st
@@ -107,13 +122,9 @@ func (s *Store) pgQuery(ctx context.Context, query string, args []any) (rows *sq
 		return nil, true, err
 	}
 	// A read changes nothing, so it can be run again with bun's literals,
-	// which give the error again if the error was the read's own. The
-	// statement is not tried apart again when the error was the
-	// statement's or its values' (a type PostgreSQL could not tell, a
-	// value pgx would not send as the type it told); after a broken
-	// connection or a statement timeout it is tried apart next time.
-	if !pgTransient(err) {
-		st.off.Store(true)
+	// which give the error again if the error was the read's own.
+	if pgStatementsFault(err) && st.offUntil.Load() != pgOffForever {
+		st.offUntil.Store(time.Now().Add(pgOffFor).UnixNano())
 	}
 	if s.log != nil {
 		s.log.Debug("store: a read goes with its values in its text", "err", err)
@@ -121,19 +132,37 @@ func (s *Store) pgQuery(ctx context.Context, query string, args []any) (rows *sq
 	return nil, false, nil
 }
 
-// pgTransient reports whether err says nothing about the statement or
-// its values: the connection broke or timed out, or PostgreSQL cancelled
-// the statement (a timeout, an operator), or ran out of something.
-func pgTransient(err error) bool {
+// pgStatementsFault reports whether err says the statement cannot be run
+// with its values apart (its reads then go with literals for a while):
+// PostgreSQL could not tell a parameter's type or choose an operator or
+// function for it, or said a value's type is not the parameter's
+// (class 42's codes below); or pgx would not send a value as the type
+// PostgreSQL told. Not the values' own faults (class 22: what the
+// literals would fail on too, or one person's value), a broken or timed
+// out connection, a cancelled statement, or anything else PostgreSQL
+// says.
+func pgStatementsFault(err error) bool {
 	var pe *pgconn.PgError
 	if errors.As(err, &pe) {
-		// Class 42: the statement (a type not told, no such operator);
-		// class 22: a value PostgreSQL would not take as that type.
-		return !strings.HasPrefix(pe.Code, "42") && !strings.HasPrefix(pe.Code, "22")
+		switch pe.Code {
+		case "42P18", // indeterminate_datatype: $n's type not told
+			"42P08", // ambiguous_parameter
+			"42804", // datatype_mismatch
+			"42883", // undefined_function: no operator for these types
+			"42725", // ambiguous_function
+			"42846": // cannot_coerce
+			return true
+		}
+		return false
 	}
 	var ne net.Error
-	return errors.Is(err, driver.ErrBadConn) || errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) ||
-		errors.As(err, &ne) || pgconn.SafeToRetry(err) || pgconn.Timeout(err)
+	if errors.Is(err, driver.ErrBadConn) || errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) ||
+		errors.As(err, &ne) || pgconn.SafeToRetry(err) || pgconn.Timeout(err) || errors.Is(err, context.Canceled) ||
+		errors.Is(err, context.DeadlineExceeded) {
+		return false
+	}
+	// pgx's own: a value it would not encode as the parameter's type.
+	return true
 }
 
 // pgPlaceholders writes $1, $2, … for each ? outside quotes and comments,

@@ -28,12 +28,11 @@ func TestListReadsKeepTheirPreparedStatements(t *testing.T) {
 		if _, err := s.ListPartnerships(ctx, "01USER"); err != nil {
 			t.Fatal(err)
 		}
-		if n := s.stmtCount.Load(); n != 2 {
+		if n := s.stmts.len(); n != 2 {
 			t.Fatalf("after reading two lists %d times, %d statements are kept, want 2", i+1, n)
 		}
 	}
-	var kept []string
-	s.stmts.Range(func(k, _ any) bool { kept = append(kept, k.(string)); return true })
+	kept := s.stmts.texts()
 	if len(kept) != 2 {
 		t.Errorf("statements kept: %q", kept)
 	}
@@ -61,7 +60,7 @@ func TestShortInListsKeepTheirStatements(t *testing.T) {
 		if _, err := s.ListGroupMeetings(ctx, ids(2)); err != nil {
 			t.Fatal(err)
 		}
-		if n := s.stmtCount.Load(); n != 1 {
+		if n := s.stmts.len(); n != 1 {
 			t.Fatalf("after reading two groups' meetings %d times, %d statements are kept, want 1", i+1, n)
 		}
 	}
@@ -71,7 +70,7 @@ func TestShortInListsKeepTheirStatements(t *testing.T) {
 	if _, err := s.ListGroupMeetings(ctx, ids(maxKeptInList+1)); err != nil {
 		t.Fatal(err)
 	}
-	if n := s.stmtCount.Load(); n != 2 {
+	if n := s.stmts.len(); n != 2 {
 		t.Fatalf("after two, three and %d groups, %d statements are kept, want 2", maxKeptInList+1, n)
 	}
 }
