@@ -16,6 +16,7 @@ import (
 	"strconv"
 	"sync"
 	"sync/atomic"
+	"time"
 )
 
 // Event kinds.
@@ -46,8 +47,9 @@ const (
 	// KindCrisisLines says that an admin changed the crisis lines: nodes
 	// drop their copy.
 	KindCrisisLines = "crisis_lines"
-	// KindResync is never sent: a node's observer sees it when the broker
-	// may have missed events, and drops everything it cached.
+	// KindResync: a node's observer sees it when the broker may have
+	// missed events, and drops everything it cached. A node sends it when
+	// one of its events failed to reach the others: they catch up.
 	KindResync = "resync"
 )
 
@@ -177,6 +179,15 @@ type Hub struct {
 	// session, a resync): a socket that opened while one was delivered,
 	// before it was among the sockets the event reaches, reads again.
 	accountEvents atomic.Uint64
+
+	// missed is set when an event of this node's failed to reach the
+	// others and they have not yet been asked to resync since; telling
+	// while a goroutine asks them (othersMissed).
+	missedMu sync.Mutex
+	missed   bool
+	telling  bool
+	closed   chan struct{}
+	closing  sync.Once
 }
 
 // SetSealer has the hub send each change's frame to the other nodes sealed
@@ -191,7 +202,7 @@ func (h *Hub) SetSealer(s Sealer) { h.sealer = s }
 // NewHub returns a hub for the node, answering from src and telling other
 // nodes through broker (nil: this node is alone).
 func NewHub(node string, src Source, broker Broker, log *slog.Logger) *Hub {
-	return &Hub{node: node, src: src, broker: broker, log: log, convs: map[string]*convState{}, users: map[string][]*Client{}}
+	return &Hub{node: node, src: src, broker: broker, log: log, convs: map[string]*convState{}, users: map[string][]*Client{}, closed: make(chan struct{})}
 }
 
 // Node names this node in events.
@@ -207,14 +218,75 @@ func (h *Hub) Publish(ctx context.Context, ev Event) {
 			ev.Sealed = h.sealer.Seal(ev.Frame, frameAAD(ev))
 		}
 		if err := h.broker.Publish(ctx, ev); err != nil {
-			h.log.Warn("realtime: publish to other nodes", "err", err)
+			h.log.Warn("realtime: publish to other nodes; they will catch up from the database", "err", err)
+			h.othersMissed()
 		}
+	}
+}
+
+// othersMissed has the other nodes catch up from the database (Resync)
+// after an event of this node's failed to reach them: their own broker
+// connections saw nothing missing, so a session's end, a removal or a
+// block would otherwise reach their sockets only at a next request, or
+// never for a page that only listens. A resync is asked on a goroutine,
+// again until the broker takes it (the database or NATS back), once for
+// any number of failures meanwhile; the changes themselves committed
+// before they were published, so a catch-up after the failure finds them
+// all. A notification (KindUser) lost this way stays lost.
+func (h *Hub) othersMissed() {
+	h.missedMu.Lock()
+	h.missed = true
+	start := !h.telling
+	h.telling = true
+	h.missedMu.Unlock()
+	if start {
+		go h.tellResync()
+	}
+}
+
+// tellResync publishes KindResync until it is taken after the last failure
+// it was asked for, or the hub is closed.
+func (h *Hub) tellResync() {
+	wait := 50 * time.Millisecond
+	for {
+		h.missedMu.Lock()
+		if !h.missed {
+			h.telling = false
+			h.missedMu.Unlock()
+			return
+		}
+		h.missed = false
+		h.missedMu.Unlock()
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		err := h.broker.Publish(ctx, Event{Node: h.node, Kind: KindResync})
+		cancel()
+		if err == nil {
+			wait = 50 * time.Millisecond
+			continue
+		}
+		h.missedMu.Lock()
+		h.missed = true
+		h.missedMu.Unlock()
+		select {
+		case <-h.closed:
+			h.missedMu.Lock()
+			h.telling = false
+			h.missedMu.Unlock()
+			return
+		case <-time.After(wait):
+		}
+		wait = min(2*wait, 2*time.Second)
 	}
 }
 
 // Receive takes an event from another node.
 func (h *Hub) Receive(ev Event) {
 	if ev.Node == h.node {
+		return
+	}
+	if ev.Kind == KindResync {
+		// Another node's event failed to reach this one (othersMissed).
+		h.Resync()
 		return
 	}
 	ev.Frame = nil
@@ -706,6 +778,7 @@ func (h *Hub) Stats() (clients, convs int) {
 
 // Close disconnects every client, for shutdown; they reconnect elsewhere.
 func (h *Hub) Close() {
+	h.closing.Do(func() { close(h.closed) })
 	h.mu.Lock()
 	var all []*Client
 	for _, set := range h.users {
