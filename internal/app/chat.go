@@ -964,13 +964,7 @@ func (a *App) GroupChat(ctx context.Context, id string, before int64, limit int)
 	if m, err = a.placeOf(ctx, act.User.ID, g, m); err != nil {
 		return nil, nil, err
 	}
-	v := groupViewOf(g)
-	if m != nil {
-		v.MyStatus = m.Status
-		if m.Status == "active" {
-			v.MyRole = m.Role
-		}
-	}
+	v := chatGroupView(g, m)
 	if before < 0 || limit < 1 || limit > 200 {
 		page, err := a.ListMessages(ctx, id, 0, before, limit)
 		return &v, page, err

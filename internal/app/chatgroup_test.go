@@ -12,7 +12,8 @@ import (
 
 // TestChatGroupIsGetGroupsView: the chat page reads its group with
 // ChatGroup (the name, archived, the viewer's status and role, without
-// the counts), which answers as GetGroup does for everyone: a
+// the counts, the description, the guidelines or the creation time,
+// which it does not show), which answers as GetGroup does for everyone: a
 // facilitator, a member, someone who asked to join, someone removed and
 // a stranger, in a listed, a private and an archived group. GroupChat
 // answers as ChatGroup and ListMessages together for each of them.
@@ -32,7 +33,7 @@ func TestChatGroupIsGetGroupsView(t *testing.T) {
 			vis      string
 			archived bool
 		}{{app.GroupListed, false}, {app.GroupPrivate, false}, {app.GroupListed, true}} {
-			sg := &store.Group{ID: fmt.Sprintf("01G%023d", gi), Name: fmt.Sprint("Group ", gi), Visibility: g.vis, CreatedBy: people[0].ID, CreatedAt: at, UpdatedAt: at}
+			sg := &store.Group{ID: fmt.Sprintf("01G%023d", gi), Name: fmt.Sprint("Group ", gi), Description: "Evenings.", Guidelines: "Be kind.", Visibility: g.vis, CreatedBy: people[0].ID, CreatedAt: at, UpdatedAt: at}
 			if g.archived {
 				sg.ArchivedAt = &at
 			}
@@ -85,6 +86,7 @@ func TestChatGroupIsGetGroupsView(t *testing.T) {
 					continue
 				}
 				full.MemberCount, full.LastSeq, full.Unread = 0, 0, 0
+				full.Description, full.Guidelines, full.CreatedAt = "", "", app.GroupView{}.CreatedAt
 				if fmt.Sprintf("%+v", *full) != fmt.Sprintf("%+v", *chat) {
 					t.Errorf("group %d, %s: ChatGroup %+v, GetGroup %+v", gi, u.Email, *chat, *full)
 				}

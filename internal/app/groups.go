@@ -286,9 +286,9 @@ func (a *App) GetGroup(ctx context.Context, id string) (*GroupView, error) {
 }
 
 // ChatGroup returns a group as its chat page shows it: GetGroup's view
-// with the actor's status and role, without the member count, the last
-// sequence and the unread count (five reads the page did not show).
-// Errors: not_found, as GetGroup.
+// with the actor's status and role, of the group only its ID, name,
+// visibility, archive and organization (chatGroupView). Errors:
+// not_found, as GetGroup.
 func (a *App) ChatGroup(ctx context.Context, id string) (*GroupView, error) {
 	act, err := requireActor(ctx)
 	if err != nil {
@@ -298,14 +298,24 @@ func (a *App) ChatGroup(ctx context.Context, id string) (*GroupView, error) {
 	if err != nil {
 		return nil, err
 	}
-	v := groupViewOf(g)
+	v := chatGroupView(g, m)
+	return &v, nil
+}
+
+// chatGroupView is the group as its chat page shows it, with m's place
+// (nil: none): what the store's FindGroupChat reads of it (the group's ID,
+// name, visibility, archive, organization and audience), none of what
+// the page does not show (the description, guidelines, creation time,
+// member count, last sequence and unread count).
+func chatGroupView(g *store.Group, m *store.GroupMember) GroupView {
+	v := GroupView{ID: g.ID, Name: g.Name, Visibility: g.Visibility, Archived: g.ArchivedAt != nil, OrgID: g.OrgID, Audience: g.Audience}
 	if m != nil {
 		v.MyStatus = m.Status
 		if m.Status == "active" {
 			v.MyRole = m.Role
 		}
 	}
-	return &v, nil
+	return v
 }
 
 // ListGroups returns the directory of listed and private groups (mine: the

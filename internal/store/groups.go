@@ -66,11 +66,16 @@ type ConversationReader struct {
 	Blocked []string
 }
 
-// GroupChat is what FindGroupChat reads for one person's chat page.
+// GroupChat is what FindGroupChat reads for one person's chat page: of
+// each row only what the page uses, the rest left zero.
 type GroupChat struct {
+	// Group holds the group's ID, Name, Visibility, ArchivedAt, OrgID and
+	// Audience.
 	Group *Group
 	// Member, Conversation and Reader (the person's read marker) are nil
-	// when absent.
+	// when absent. Member holds GroupID, UserID, Role and Status;
+	// Conversation its ID, Kind, Pair, LastSeq and LastChange; Reader
+	// ConversationID, UserID, State and LastReadSeq.
 	Member       *GroupMember
 	Conversation *Conversation
 	Reader       *ConversationMember
@@ -114,10 +119,11 @@ type Groups interface {
 	// FindGroupMember returns ErrNotFound when the person has no row in the group.
 	FindGroupMember(ctx context.Context, groupID, userID string) (*GroupMember, error)
 	// FindGroupChat reads in one statement what a group's chat page needs
-	// to know before its messages: the group, userID's row in it, the
+	// to know before its messages: of the group, userID's row in it, the
 	// group's conversation and userID's row in that (each of the last
-	// three nil when absent), and whom userID blocks or is blocked by
-	// (as ListBlockedEitherWay). ErrNotFound when the group is absent.
+	// three nil when absent) the fields GroupChat names, and whom userID
+	// blocks or is blocked by (as ListBlockedEitherWay). ErrNotFound when
+	// the group is absent.
 	FindGroupChat(ctx context.Context, groupID, userID string) (*GroupChat, error)
 	// ListGroupMembers returns a group's rows with the status ("" for any), oldest first.
 	ListGroupMembers(ctx context.Context, groupID, status string) ([]*GroupMember, error)

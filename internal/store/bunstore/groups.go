@@ -158,62 +158,74 @@ func (s *Store) FindGroupMember(ctx context.Context, groupID, userID string) (*s
 	return m, wrap(err, "find member of group %s", groupID)
 }
 
-// groupChatQuery is FindGroupChat's statement: each LEFT JOINed row's
-// columns with a flag saying whether it was there (its NULLs read as
-// zero values), and whom the person blocks and who blocks them, each
-// joined by spaces (ids have none; string_agg on both databases) in a
-// scalar subquery of its own, made one list without repeats by
-// blockedEitherWay. (One subquery over a UNION of the two made SQLite
-// build a temporary B-tree to drop repeats on every chat page.)
-const groupChatQuery = "SELECT " + groupColumns + `,
-	COALESCE((SELECT string_agg(blocked_id, ' ') FROM blocks WHERE blocker_id = ?), ''), COALESCE((SELECT string_agg(blocker_id, ' ') FROM blocks WHERE blocked_id = ?), ''),
-	CASE WHEN m.user_id IS NULL THEN 0 ELSE 1 END, COALESCE(m.role, ''), COALESCE(m.status, ''), COALESCE(m.reason, ''),
-	m.guidelines_accepted_at, COALESCE(m.created_at, 0), COALESCE(m.updated_at, 0),
-	CASE WHEN c.id IS NULL THEN 0 ELSE 1 END, COALESCE(c.kind, ''), COALESCE(c.pair, ''), COALESCE(c.started_by, ''),
-	COALESCE(c.last_seq, 0), COALESCE(c.last_change, 0), COALESCE(c.created_at, 0),
-	CASE WHEN cm.user_id IS NULL THEN 0 ELSE 1 END, COALESCE(cm.state, ''), COALESCE(cm.last_read_seq, 0), COALESCE(cm.updated_at, 0)
+// groupChatQuery is FindGroupChat's statement: only the columns a chat
+// page uses (store.GroupChat), one number saying which LEFT JOINed rows
+// were there (1: the person's row in the group, 2: the conversation, 4:
+// their row in it; a missing row's columns read as zero values), and whom
+// the person blocks and who blocks them, each joined by spaces (ids have
+// none; string_agg on both databases) in a scalar subquery of its own,
+// made one list without repeats by blockedEitherWay. (One subquery over a
+// UNION of the two made SQLite build a temporary B-tree to drop repeats
+// on every chat page.) Each column is named short: the driver copies
+// every column's name, an expression's being its whole text, on every
+// read.
+//
+// Why so few columns: it read 31 (the group's description, guidelines
+// and dates, every row's times), and about half the statement's own CPU
+// was its columns (BENCHMARKS.md, "Capacity, sixteenth round: statements
+// and commits"): the driver copies each column's name and each text value
+// on every read, and this statement runs on every chat page.
+const groupChatQuery = `SELECT g.name AS n, g.visibility AS v, g.archived_at AS a, g.org_id AS o, g.audience AS au,
+	COALESCE((SELECT string_agg(blocked_id, ' ') FROM blocks WHERE blocker_id = ?), '') AS b1,
+	COALESCE((SELECT string_agg(blocker_id, ' ') FROM blocks WHERE blocked_id = ?), '') AS b2,
+	CASE WHEN m.user_id IS NULL THEN 0 ELSE 1 END + CASE WHEN c.id IS NULL THEN 0 ELSE 2 END + CASE WHEN cm.user_id IS NULL THEN 0 ELSE 4 END AS h,
+	COALESCE(m.role, '') AS mr, COALESCE(m.status, '') AS ms,
+	COALESCE(c.kind, '') AS ck, COALESCE(c.pair, '') AS cp, COALESCE(c.last_seq, 0) AS cs, COALESCE(c.last_change, 0) AS cc,
+	COALESCE(cm.state, '') AS rs, COALESCE(cm.last_read_seq, 0) AS rr
 FROM peer_groups g
 LEFT JOIN group_members m ON m.group_id = g.id AND m.user_id = ?
 LEFT JOIN conversations c ON c.id = g.id
 LEFT JOIN conversation_members cm ON cm.conversation_id = g.id AND cm.user_id = ?
 WHERE g.id = ?`
 
-// FindGroupChat reads the group, the member's row, the conversation, the
-// member's row there and the blocks either way in one statement (a chat
-// page read them in five).
+// FindGroupChat reads the part of the group, the member's row, the
+// conversation and the member's row there that a chat page uses, and the
+// blocks either way, in one statement (a chat page read them whole in
+// five).
 func (s *Store) FindGroupChat(ctx context.Context, groupID, userID string) (*store.GroupChat, error) {
 	// What the statement is read into, in one allocation: each of these as
 	// a variable of its own was one (15 of a chat page's allocations).
 	r := &struct {
-		hasM, hasC, hasCM                   int
-		blocks, blockedBy                   string
-		m                                   store.GroupMember
-		accepted                            sql.NullInt64
-		mCreated, mUpdated, cCreated, cmUpd int64
-		c                                   store.Conversation
-		cm                                  store.ConversationMember
+		has               int
+		blocks, blockedBy string
+		archived          sql.NullInt64
+		g                 store.Group
+		m                 store.GroupMember
+		c                 store.Conversation
+		cm                store.ConversationMember
 	}{}
-	m, c, cm := &r.m, &r.c, &r.cm
-	g, err := scanGroup(s.readRow(ctx, groupChatQuery, userID, userID, userID, userID, groupID),
-		&r.blocks, &r.blockedBy,
-		&r.hasM, &m.Role, &m.Status, &m.Reason, &r.accepted, &r.mCreated, &r.mUpdated,
-		&r.hasC, &c.Kind, &c.Pair, &c.StartedBy, &c.LastSeq, &c.LastChange, &r.cCreated,
-		&r.hasCM, &cm.State, &cm.LastReadSeq, &r.cmUpd)
+	g, m, c, cm := &r.g, &r.m, &r.c, &r.cm
+	err := s.readRow(ctx, groupChatQuery, userID, userID, userID, userID, groupID).Scan(
+		&g.Name, &g.Visibility, &r.archived, &g.OrgID, &g.Audience,
+		&r.blocks, &r.blockedBy, &r.has,
+		&m.Role, &m.Status,
+		&c.Kind, &c.Pair, &c.LastSeq, &c.LastChange,
+		&cm.State, &cm.LastReadSeq)
 	if err != nil {
 		return nil, wrap(err, "find group chat %s", groupID)
 	}
+	g.ID, g.ArchivedAt = groupID, fromNullMicros(r.archived)
 	out := &store.GroupChat{Group: g, Blocked: blockedEitherWay(r.blocks, r.blockedBy)}
-	if r.hasM == 1 {
+	if r.has&1 != 0 {
 		m.GroupID, m.UserID = groupID, userID
-		m.GuidelinesAccepted, m.CreatedAt, m.UpdatedAt = fromNullMicros(r.accepted), fromMicros(r.mCreated), fromMicros(r.mUpdated)
 		out.Member = m
 	}
-	if r.hasC == 1 {
-		c.ID, c.CreatedAt = g.ID, fromMicros(r.cCreated)
+	if r.has&2 != 0 {
+		c.ID = groupID
 		out.Conversation = c
 	}
-	if r.hasCM == 1 {
-		cm.ConversationID, cm.UserID, cm.UpdatedAt = g.ID, userID, fromMicros(r.cmUpd)
+	if r.has&4 != 0 {
+		cm.ConversationID, cm.UserID = groupID, userID
 		out.Reader = cm
 	}
 	return out, nil

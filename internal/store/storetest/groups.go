@@ -133,6 +133,24 @@ func testGroups(t *testing.T, st store.Store) {
 	if list, _ := st.ListGroups(ctx, store.GroupFilter{Visibility: []string{"listed"}}); len(list) != 0 {
 		t.Fatalf("archived groups are not listed: %d", len(list))
 	}
+	// A chat page reads the archive, and an organization's group its
+	// organization and audience; never the description or guidelines.
+	sameGroupChat(t, st, "g1", a.ID)
+	sameGroupChat(t, st, "g1", b.ID)
+	og := &store.Group{ID: "g2", Name: "Alumni evenings", Description: "After the programme.", Guidelines: "Be kind.", Visibility: "private", CreatedBy: a.ID, CreatedAt: at, UpdatedAt: at, OrgID: "org1", Audience: "alumni"}
+	if err := st.CreateGroup(ctx, og); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.SaveGroupMember(ctx, &store.GroupMember{GroupID: "g2", UserID: c.ID, Role: "co_facilitator", Status: "active", Reason: "x", GuidelinesAccepted: &at, CreatedAt: at, UpdatedAt: at}); err != nil {
+		t.Fatal(err)
+	}
+	for _, u := range []string{a.ID, c.ID} {
+		sameGroupChat(t, st, "g2", u)
+	}
+	if gc, err := st.FindGroupChat(ctx, "g2", c.ID); err != nil || gc.Group.OrgID != "org1" || gc.Group.Audience != "alumni" || gc.Group.Visibility != "private" || gc.Group.Name != og.Name ||
+		gc.Group.Description != "" || gc.Member == nil || gc.Member.Role != "co_facilitator" || gc.Member.Reason != "" || gc.Conversation == nil || gc.Conversation.Kind != "group" {
+		t.Fatalf("an organization's group's chat for its co-facilitator: %+v %v", gc, err)
+	}
 	if share, _ := st.ShareActiveGroup(ctx, a.ID, b.ID); share {
 		t.Fatal("an archived group is shared by nobody")
 	}
@@ -496,7 +514,8 @@ func sameMyGroupMeetings(t *testing.T, st store.Store, userID string) *store.MyG
 
 // sameGroupChat wants FindGroupChat to read what FindGroup,
 // FindGroupMember, FindConversation, FindConversationMember and
-// ListBlockedEitherWay read.
+// ListBlockedEitherWay read, of the fields store.GroupChat names (a
+// chat page uses no other), and every other field zero.
 func sameGroupChat(t *testing.T, st store.Store, groupID, userID string) {
 	t.Helper()
 	gc, err := st.FindGroupChat(ctx, groupID, userID)
@@ -535,6 +554,15 @@ func sameGroupChat(t *testing.T, st store.Store, groupID, userID string) {
 		wcm = nil
 	} else if err != nil {
 		t.Fatal(err)
+	}
+	// What a chat page uses of each row.
+	wg = &store.Group{ID: wg.ID, Name: wg.Name, Visibility: wg.Visibility, ArchivedAt: wg.ArchivedAt, OrgID: wg.OrgID, Audience: wg.Audience}
+	if wm != nil {
+		wm = &store.GroupMember{GroupID: wm.GroupID, UserID: wm.UserID, Role: wm.Role, Status: wm.Status}
+	}
+	wc = &store.Conversation{ID: wc.ID, Kind: wc.Kind, Pair: wc.Pair, LastSeq: wc.LastSeq, LastChange: wc.LastChange}
+	if wcm != nil {
+		wcm = &store.ConversationMember{ConversationID: wcm.ConversationID, UserID: wcm.UserID, State: wcm.State, LastReadSeq: wcm.LastReadSeq}
 	}
 	for _, p := range []struct {
 		what      string
