@@ -1004,16 +1004,17 @@ func (a *App) listMessages(ctx context.Context, act *Actor, acc *convAccess, aft
 	// The newest page, the one every chat page opens on, is kept on each
 	// node under the conversation's numbers just read (see pageCache).
 	var ms []*store.StoredMessage
+	var gen uint64
 	latest := newest && before == 0
 	if latest {
-		ms = a.pages.get(acc.conv, limit+1)
+		ms, gen = a.pages.get(acc.conv, limit+1)
 	}
 	if ms == nil {
 		if ms, err = a.store.ListMessages(ctx, convID, after, before, limit+1, newest); err != nil {
 			return nil, err
 		}
 		if latest {
-			a.pages.put(acc.conv, limit+1, ms)
+			a.pages.put(acc.conv, limit+1, ms, gen)
 		}
 	}
 	// The views are made room for at once: a MessageView is large, and

@@ -210,17 +210,20 @@ func (c *chatViews) dropAll() {
 // a new message, drops nothing (the next page reads the change by the
 // numbers). An account whose sessions all end drops every conversation
 // holding its messages; a resync drops all.
+// The newest pages of sealed rows (pageCache) follow the same events.
 func (a *App) chatChanged(ev realtime.Event) {
 	frame := ev.Frame
 	if ev.Kind == realtime.KindChange && frame == nil && ev.Sealed != nil && a.box != nil {
 		frame, _ = realtime.OpenFrame(a.box, ev)
 	}
-	a.chats.changed(ev, frame)
+	a.pages.changed(ev, a.chats.changed(ev, frame))
 }
 
 // changed is chatChanged with the change's frame (nil when this node
-// could not read it: what is kept of the message is then dropped).
-func (c *chatViews) changed(ev realtime.Event, frame []byte) {
+// could not read it: what is kept of the message is then dropped). It
+// reports whether a change let a message's words go (or may have: its
+// frame could not be read).
+func (c *chatViews) changed(ev realtime.Event, frame []byte) (letGo bool) {
 	switch ev.Kind {
 	case realtime.KindResync:
 		c.dropAll()
@@ -250,19 +253,21 @@ func (c *chatViews) changed(ev realtime.Event, frame []byte) {
 			} `json:"message"`
 		}
 		readable := json.Unmarshal(frame, &f) == nil
+		letGo = !readable || f.Message.State != "visible" || f.Message.EditedAt != nil
 		if kept == nil {
 			// Nothing of it kept here, but a page may be reading it now:
 			// words let go (deleted, removed, hidden, held, edited) move
 			// the generation, so that such a page keeps none of what it read.
-			if !readable || f.Message.State != "visible" || f.Message.EditedAt != nil {
+			if letGo {
 				c.drop(ev.Conv)
 			}
-			return
+			return letGo
 		}
 		if !readable || f.Message.State != kept.State || f.Message.State == "visible" && kept.Milestone == nil && f.Message.Body != kept.Body {
 			c.drop(ev.Conv)
 		}
 	}
+	return letGo
 }
 
 // readChat reads conv's newest n messages whole and keeps their views

@@ -31,3 +31,22 @@ func (a *App) KeptChatBodies(conv string) []string {
 	}
 	return out
 }
+
+// KeptPageWriters lists whose sealed words this node keeps in the newest
+// page of conv's message rows (pageCache), one entry a row, for the tests
+// of what is let go.
+func (a *App) KeptPageWriters(conv string) []string {
+	a.pages.mu.Lock()
+	defer a.pages.mu.Unlock()
+	e := a.pages.pages[conv]
+	if e == nil {
+		return nil
+	}
+	var out []string
+	for _, m := range e.rows {
+		if len(m.Sealed) > 0 {
+			out = append(out, m.AuthorID)
+		}
+	}
+	return out
+}
