@@ -52,7 +52,7 @@ func TestDaysReadTheSameOnEveryPage(t *testing.T) {
 		who, tok, path string
 		want           []string
 	}{
-		{"Eli's home page", eTok, "/", []string{"Since " + since + "."}},
+		{"Eli's home page", eTok, "/", []string{"days since " + since + "."}},
 		{"Eli's check-in page", eTok, "/checkin", []string{"days in recovery in all, since " + since + ".", today + " 4/5 0/10 No"}},
 		{"Eli's trends", eTok, "/trends", []string{today + " 4"}},
 		{"Eli's consents", eTok, "/consents", []string{"From " + today + " to " + ends.Format("2 January 2006") + "."}},

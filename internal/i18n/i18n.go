@@ -179,7 +179,8 @@ func For(code string) *Lang {
 }
 
 // T returns message id in l, filling its fields from the key/value pairs
-// in args; "Count" also picks the plural form. An ID no catalog has comes
+// in args; "Count" also picks the plural form, and a whole number given
+// as "Count" is written with the language's grouping (3,192). An ID no catalog has comes
 // back as the ID itself (the catalog test names every such ID).
 func (l *Lang) T(id string, args ...any) string {
 	if len(args) == 0 {
@@ -196,6 +197,11 @@ func (l *Lang) T(id string, args ...any) string {
 	lc := &goi18n.LocalizeConfig{MessageID: id, TemplateData: data}
 	if count != nil {
 		lc.PluralCount = count
+		// A count is read with the language's grouping, "3,192 days",
+		// while the number itself picks the plural form.
+		if n, ok := count.(int); ok && (n >= 1000 || n <= -1000) {
+			data["Count"] = l.Int(n)
+		}
 	}
 	s, err := l.loc.Localize(lc)
 	if err != nil && s == "" {

@@ -46,6 +46,10 @@ func TestCountsReadAsPeopleSayThem(t *testing.T) {
 		{es.T("group.reports_title_more", "Count", 1), "Más de 1 reporte espera tu revisión"},
 		{en.T("cohort.ruled_out.capacity", "Count", "1"), "capacity rules out 1"},
 		{es.T("apperrf.interval_weeks", "Count", 1), "repítela cada semana"},
+		// A count of thousands is grouped as each language writes it (W10-10).
+		{en.T("checkin.encourage.counting", "Count", 3192), "3,192 days and counting."},
+		{es.T("checkin.encourage.counting", "Count", 3192), "3,192 días y sumando."},
+		{en.T("milestone.days", "Count", 999), "999 days"},
 	} {
 		if tc.got != tc.want {
 			t.Errorf("got %q, want %q", tc.got, tc.want)

@@ -90,7 +90,7 @@ func (r Recurrence) check(f model.FieldErrors) {
 	if r.Count < 0 {
 		f.Add("count", "the number of meetings can't be negative")
 	} else if r.Count > MaxCount {
-		f.AddMsg("count", model.NewMsg("apperrf.series_count_max", fmt.Sprintf("a series can have at most %d meetings; leave the number empty to keep it going", MaxCount), "Count", MaxCount))
+		f.AddMsg("count", model.NewMsg("apperrf.series_count_max", fmt.Sprintf("a series can have at most %s meetings; leave the number empty to keep it going", model.Thousands(MaxCount)), "Count", MaxCount))
 	}
 	if r.Until != nil && r.Until.IsZero() {
 		f.Add("until", "choose an end date, or leave it empty")

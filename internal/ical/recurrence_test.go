@@ -55,7 +55,7 @@ func TestRecurrenceValidate(t *testing.T) {
 		{"until and count", Recurrence{Freq: Weekly, Weekdays: tue, Until: &until, Count: 3}, "until", "choose either an end date or a number of meetings, not both"},
 		{"zero until", Recurrence{Freq: Weekly, Weekdays: tue, Until: &zero}, "until", "choose an end date, or leave it empty"},
 		{"negative count", Recurrence{Freq: Weekly, Weekdays: tue, Count: -1}, "count", "can't be negative"},
-		{"huge count", Recurrence{Freq: Weekly, Weekdays: tue, Count: MaxCount + 1}, "count", "at most 1000 meetings"},
+		{"huge count", Recurrence{Freq: Weekly, Weekdays: tue, Count: MaxCount + 1}, "count", "at most 1,000 meetings"},
 		{"once with days", Recurrence{Freq: Once, Weekdays: tue}, "weekdays", "a one-time meeting has no repeat days"},
 		{"once with interval", Recurrence{Freq: Once, Interval: 2}, "interval", "a one-time meeting does not repeat"},
 		{"once with month week", Recurrence{Freq: Once, MonthWeek: 1}, "month_week", "a one-time meeting has no week of the month"},

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 )
 
@@ -54,6 +55,21 @@ type Msg struct {
 	ID      string
 	Args    map[string]any
 	English string
+}
+
+// Thousands writes n as the English catalog writes a count, grouped by
+// thousands ("1,000"), for a message's English words (NewMsg).
+func Thousands(n int) string {
+	s := strconv.Itoa(n)
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	if neg {
+		return "-" + s
+	}
+	return s
 }
 
 // NewMsg is catalog message id with its fields as key, value pairs;

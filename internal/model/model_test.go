@@ -43,7 +43,7 @@ func TestProfileValidate(t *testing.T) {
 		{"full", Profile{DisplayName: "Sky", TimeZone: "America/Chicago", Pathways: []string{"medication-supported", "12-step"}, RecoveryStart: "2021-02-03", LifeCircumstances: []string{"parent"}}, "", ""},
 		{"no name", Profile{DisplayName: "  "}, "display_name", "pseudonym"},
 		{"markup in name", Profile{DisplayName: "<b>x</b>"}, "display_name", "cannot contain"},
-		{"long bio", Profile{DisplayName: "Sky", Bio: strings.Repeat("b", BioMax+1)}, "bio", "at most 1000"},
+		{"long bio", Profile{DisplayName: "Sky", Bio: strings.Repeat("b", BioMax+1)}, "bio", "at most 1,000"},
 		{"bad zone", Profile{DisplayName: "Sky", TimeZone: "Somewhere/Else"}, "time_zone", "from the list"},
 		{"local zone", Profile{DisplayName: "Sky", TimeZone: "Local"}, "time_zone", "from the list"},
 		{"bad pathway", Profile{DisplayName: "Sky", Pathways: []string{"willpower"}}, "pathways", "not one of"},

@@ -217,7 +217,7 @@ func displayNameForm(s string) *Msg {
 
 // atMostChars says a text is longer than max characters.
 func atMostChars(max int) *Msg {
-	return NewMsg("apperrf.at_most_chars", fmt.Sprintf("use at most %d characters", max), "Count", max)
+	return NewMsg("apperrf.at_most_chars", fmt.Sprintf("use at most %s characters", Thousands(max)), "Count", max)
 }
 
 func checkLen(fe FieldErrors, field, s string, max int) {

@@ -169,6 +169,32 @@ func candidates(s Date, horizonYears int) []Milestone {
 	return out
 }
 
+// Span is the time from d to e as people say it, in whole years, months
+// and days by calendar ("8 years, 8 months and 25 days"), counted as the
+// milestones are: on the day a "1 year" milestone falls the span is one
+// year and nothing more, from 31 January to 28 February it is one month.
+// It is zero when e is not after d.
+func (d Date) Span(e Date) (years, months, days int) {
+	if !d.Before(e) {
+		return 0, 0, 0
+	}
+	m := (e.Year-d.Year)*12 + int(e.Month) - int(d.Month)
+	if e.Before(addMonths(d, m)) {
+		m--
+	}
+	return m / 12, m % 12, e.Sub(addMonths(d, m))
+}
+
+// StreakSpan is the current stretch (StreakStart to today) as Span gives
+// it; zero for a status with no stretch under way.
+func (s Status) StreakSpan() (years, months, days int) {
+	start, err := ParseDate(s.StreakStart)
+	if err != nil || s.StreakDays <= 0 {
+		return 0, 0, 0
+	}
+	return start.Span(start.AddDays(s.StreakDays))
+}
+
 // addMonths adds months by calendar, keeping the day or, when the month is
 // shorter (31 Jan + 1 month), using its last day.
 func addMonths(d Date, n int) Date {

@@ -100,3 +100,36 @@ func BenchmarkCompute(b *testing.B) {
 		Compute(d("2019-01-01"), rs, d("2026-11-24"))
 	}
 }
+
+// TestSpan: years, months and days by calendar, meeting the milestones'
+// dates exactly (3192 days from 15 March 2018 is 8 years, 8 months and
+// 25 days on 10 December 2026).
+func TestSpan(t *testing.T) {
+	for _, c := range []struct {
+		from, to   string
+		y, m, days int
+	}{
+		{"2018-03-15", "2026-12-10", 8, 8, 25},
+		{"2025-12-10", "2026-12-10", 1, 0, 0},
+		{"2026-01-31", "2026-02-28", 0, 1, 0},
+		{"2026-01-31", "2026-03-01", 0, 1, 1},
+		{"2024-02-29", "2025-02-28", 1, 0, 0},
+		{"2024-02-29", "2025-03-01", 1, 0, 1},
+		{"2026-11-20", "2026-12-10", 0, 0, 20},
+		{"2026-12-10", "2026-12-10", 0, 0, 0},
+		{"2026-12-11", "2026-12-10", 0, 0, 0},
+	} {
+		y, m, days := d(c.from).Span(d(c.to))
+		if y != c.y || m != c.m || days != c.days {
+			t.Errorf("%s to %s: %d years, %d months, %d days; want %d, %d, %d", c.from, c.to, y, m, days, c.y, c.m, c.days)
+		}
+	}
+	// Every milestone by the year falls on a span of whole years.
+	s := Compute(d("2018-03-15"), nil, d("2026-03-15"))
+	if y, m, days := s.StreakSpan(); y != 8 || m != 0 || days != 0 || s.Reached[len(s.Reached)-1].Label != "8 years" {
+		t.Errorf("on the 8-year milestone: %d years, %d months, %d days, last reached %q", y, m, days, s.Reached[len(s.Reached)-1].Label)
+	}
+	if s := Compute(d("2018-03-15"), nil, d("2026-12-10")); s.StreakDays != 3192 {
+		t.Errorf("15 March 2018 to 10 December 2026 is %d days, want 3192", s.StreakDays)
+	}
+}

@@ -181,6 +181,8 @@ func funcsFor(l *i18n.Lang, now func() time.Time) template.FuncMap {
 		return l.Say(m)
 	}
 	fm["encouragement"] = func(hasStart bool, s recovery.Status) string { return encouragementIn(l, hasStart, s) }
+	fm["streakSpan"] = func(s recovery.Status) string { return streakSpanIn(l, s) }
+	fm["int"] = l.Int
 	fm["when"], fm["date"], fm["shortTime"] = when, when, when
 	fm["distance"] = func(v any, miles bool) (string, error) { return distanceIn(l, v, miles) }
 	fm["km"] = func(v any) (string, error) { return kmIn(l, v) }

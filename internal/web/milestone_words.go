@@ -34,3 +34,22 @@ func encouragementIn(l *i18n.Lang, hasStart bool, s recovery.Status) string {
 	}
 	return msg
 }
+
+// streakSpanIn is a current stretch of a year or more as people say it,
+// in l: "8 years, 8 months and 25 days" ("8 años, 8 meses y 25 días"),
+// exact to the day (recovery.Status.StreakSpan); "" under a year, which
+// is counted in days.
+func streakSpanIn(l *i18n.Lang, s recovery.Status) string {
+	y, m, d := s.StreakSpan()
+	if y == 0 {
+		return ""
+	}
+	parts := []string{l.T("milestone.years", "Count", y)}
+	if m > 0 {
+		parts = append(parts, l.T("milestone.months", "Count", m))
+	}
+	if d > 0 {
+		parts = append(parts, l.T("milestone.days", "Count", d))
+	}
+	return l.List(parts)
+}
