@@ -361,7 +361,7 @@ func (a *App) recoveryIn(ctx context.Context, act *Actor, p *model.Profile, loc 
 func encouragement(s recovery.Status) string {
 	switch {
 	case s.Returns > 0 && s.StreakDays < 7:
-		return fmt.Sprintf("A setback does not erase your progress: %d days in recovery so far, and every day counts. Reaching out to a partner, a mentor or a meeting can help.", s.CumulativeDays)
+		return fmt.Sprintf("A setback does not erase your progress: %d days in recovery so far, and every day counts. Reaching out to an accountability partner, a mentor or a meeting can help.", s.CumulativeDays)
 	case s.StreakDays == 0:
 		return "Today is a good day to begin. You are not alone."
 	}

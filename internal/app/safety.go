@@ -42,7 +42,7 @@ type CravingHelp struct {
 // CravingSteps are shown for a craving, before any line.
 var CravingSteps = []string{
 	"Ride the wave: a craving rises, peaks and passes, often within 20 to 30 minutes. Breathe slowly and notice where you feel it while it crests (urge surfing).",
-	"Call or message your sponsor, your mentor or a partner now, even just to say it out loud.",
+	"Call or message your sponsor, your mentor or an accountability partner now, even just to say it out loud.",
 	"Go to a meeting soon: there is likely one in the next few hours, in person or online.",
 	"Change where you are: step outside, drink some water, eat something, move your body.",
 }
@@ -182,9 +182,9 @@ func (a *App) screenFrom(ctx context.Context, userID, surface, ref, groupID, tex
 		note.Craving = &CravingHelp{Steps: CravingSteps}
 		note.Resources = cravingLines(note.Resources)
 	} else if res.Level == safety.Concern {
-		note.Message = "It sounds like today is hard. You do not have to carry it alone: reaching out to a partner, your mentor or a meeting can help."
+		note.Message = "It sounds like today is hard. You do not have to carry it alone: reaching out to an accountability partner, your mentor or a meeting can help."
 	} else {
-		note.Message = "What you wrote sounds really hard, and you matter. If you are in danger now, call your emergency number. The people below are there for you at any hour, and we can let your partners know you need support."
+		note.Message = "What you wrote sounds really hard, and you matter. If you are in danger now, call your emergency number. The people below are there for you at any hour, and we can let your accountability partners know you need support."
 		if res.Overdose {
 			note.Message = "If someone is not breathing or will not wake up, call your emergency number now, then give naloxone if you have it."
 		}

@@ -67,9 +67,10 @@ func TestBrowserCheckinStrongCravingSuggestsReachingOut(t *testing.T) {
 		t.Fatal(err)
 	}
 	checkIn("a hard check-in, in Spanish", "craving-10", "f-used")
-	if s := reach(); !strings.Contains(s, "No tienes que cargar con el día de hoy a solas") || !strings.Contains(s, "Avisa a tus compañeros de apoyo") {
+	if s := reach(); !strings.Contains(s, "No tienes que cargar con el día de hoy a solas") || !strings.Contains(s, "Avisa a tus compañeros de responsabilidad") {
 		t.Fatalf("in Spanish, after a craving of 10: %q", s)
 	}
+	shot(t, ctx, "checkin-reach-out-es.png")
 	st.do(ctx, "the page again later", chromedp.Navigate(base+"/checkin"), chromedp.WaitVisible(css(`#mood-3`)))
 	if s := reach(); s != "" {
 		t.Fatalf("the suggestion stays on the page after the moment: %q", s)
@@ -96,7 +97,7 @@ func TestBrowserCheckinReachOutNamesWhoYouHave(t *testing.T) {
 	ctx := signedInPhone(t, base, "eli@example.org", "cobalt river stone")
 	for _, c := range []struct{ lang, mentor, partners string }{
 		{"en", "Write to your mentor, Mia", "accountability partners"},
-		{"es", "Escríbele a Mia, tu mentor o mentora", "compañeros de apoyo"},
+		{"es", "Escríbele a Mia, tu mentor o mentora", "compañeros de responsabilidad"},
 	} {
 		if c.lang == "es" {
 			if err := a.SetLanguage(asEli, "es"); err != nil {
