@@ -245,9 +245,11 @@ func (h *Hub) othersMissed() {
 }
 
 // tellResync publishes KindResync until it is taken after the last failure
-// it was asked for, or the hub is closed.
+// it was asked for, or the hub is closed. After one is taken the next
+// waits resyncSpacing: a database failing again and again would otherwise
+// have every node ask the database about every socket many times a second.
 func (h *Hub) tellResync() {
-	wait := 50 * time.Millisecond
+	backoff := 50 * time.Millisecond
 	for {
 		h.missedMu.Lock()
 		if !h.missed {
@@ -260,13 +262,15 @@ func (h *Hub) tellResync() {
 		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 		err := h.broker.Publish(ctx, Event{Node: h.node, Kind: KindResync})
 		cancel()
-		if err == nil {
-			wait = 50 * time.Millisecond
-			continue
+		wait := resyncSpacing
+		if err != nil {
+			h.missedMu.Lock()
+			h.missed = true
+			h.missedMu.Unlock()
+			wait, backoff = backoff, min(2*backoff, 2*time.Second)
+		} else {
+			backoff = 50 * time.Millisecond
 		}
-		h.missedMu.Lock()
-		h.missed = true
-		h.missedMu.Unlock()
 		select {
 		case <-h.closed:
 			h.missedMu.Lock()
@@ -275,9 +279,12 @@ func (h *Hub) tellResync() {
 			return
 		case <-time.After(wait):
 		}
-		wait = min(2*wait, 2*time.Second)
 	}
 }
+
+// resyncSpacing is the least time between two asks to the other nodes to
+// catch up.
+const resyncSpacing = time.Second
 
 // Receive takes an event from another node.
 func (h *Hub) Receive(ev Event) {
