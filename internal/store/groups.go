@@ -54,11 +54,15 @@ type GroupMember struct {
 }
 
 // ConversationReader is what FindConversationReader reads for one person's
-// history of a conversation.
+// history of a conversation: of each row only what a history uses, the
+// rest left zero.
 type ConversationReader struct {
+	// Conversation holds its ID, Kind, Pair, LastSeq and LastChange.
 	Conversation *Conversation
 	// Reader (the person's row in the conversation) and Member (their row
 	// in its group, for a group's conversation) are nil when absent.
+	// Reader holds ConversationID, UserID, State and LastReadSeq; Member
+	// GroupID, UserID, Role and Status.
 	Reader *ConversationMember
 	Member *GroupMember
 	// Blocked are the people the person blocks or is blocked by, each
@@ -267,11 +271,12 @@ type Chat interface {
 	// FindConversationMember returns ErrNotFound when absent.
 	FindConversationMember(ctx context.Context, convID, userID string) (*ConversationMember, error)
 	// FindConversationReader reads in one statement what a conversation's
-	// history needs to know before its messages: the conversation,
+	// history needs to know before its messages: of the conversation,
 	// userID's row in it (their read marker; in a direct thread, their
-	// place), userID's row in the group whose conversation it is, and whom
-	// userID blocks or is blocked by (as ListBlockedEitherWay). ErrNotFound
-	// when the conversation is absent.
+	// place) and userID's row in the group whose conversation it is the
+	// fields ConversationReader names, and whom userID blocks or is
+	// blocked by (as ListBlockedEitherWay). ErrNotFound when the
+	// conversation is absent.
 	FindConversationReader(ctx context.Context, convID, userID string) (*ConversationReader, error)
 	// ListConversationMembers returns the rows of a conversation.
 	ListConversationMembers(ctx context.Context, convID string) ([]*ConversationMember, error)

@@ -70,51 +70,54 @@ func (s *Store) FindConversationMember(ctx context.Context, convID, userID strin
 	return m, wrap(err, "find member of conversation %s", convID)
 }
 
-// conversationReaderQuery is FindConversationReader's statement: the
-// conversation, each LEFT JOINed row's columns with a flag saying whether
-// it was there (its NULLs read as zero values), and the blocks either way
-// as groupChatQuery reads them.
-const conversationReaderQuery = `SELECT c.id, c.kind, COALESCE(c.pair, ''), c.started_by, c.last_seq, c.last_change, c.created_at,
-	COALESCE((SELECT string_agg(blocked_id, ' ') FROM blocks WHERE blocker_id = ?), ''), COALESCE((SELECT string_agg(blocker_id, ' ') FROM blocks WHERE blocked_id = ?), ''),
-	CASE WHEN cm.user_id IS NULL THEN 0 ELSE 1 END, COALESCE(cm.state, ''), COALESCE(cm.last_read_seq, 0), COALESCE(cm.updated_at, 0),
-	CASE WHEN m.user_id IS NULL THEN 0 ELSE 1 END, COALESCE(m.role, ''), COALESCE(m.status, ''), COALESCE(m.reason, ''),
-	m.guidelines_accepted_at, COALESCE(m.created_at, 0), COALESCE(m.updated_at, 0)
+// conversationReaderQuery is FindConversationReader's statement: only
+// the columns a history uses (store.ConversationReader), one number
+// saying which LEFT JOINed rows were there (1: the person's row in the
+// conversation, 2: their row in its group; a missing row's columns read
+// as zero values), and the blocks either way as groupChatQuery reads
+// them, each column named short as there.
+const conversationReaderQuery = `SELECT c.kind AS ck, COALESCE(c.pair, '') AS cp, c.last_seq AS cs, c.last_change AS cc,
+	COALESCE((SELECT string_agg(blocked_id, ' ') FROM blocks WHERE blocker_id = ?), '') AS b1,
+	COALESCE((SELECT string_agg(blocker_id, ' ') FROM blocks WHERE blocked_id = ?), '') AS b2,
+	CASE WHEN cm.user_id IS NULL THEN 0 ELSE 1 END + CASE WHEN m.user_id IS NULL THEN 0 ELSE 2 END AS h,
+	COALESCE(cm.state, '') AS rs, COALESCE(cm.last_read_seq, 0) AS rr,
+	COALESCE(m.role, '') AS mr, COALESCE(m.status, '') AS ms
 FROM conversations c
 LEFT JOIN conversation_members cm ON cm.conversation_id = c.id AND cm.user_id = ?
 LEFT JOIN group_members m ON c.kind = 'group' AND m.group_id = c.id AND m.user_id = ?
 WHERE c.id = ?`
 
-// FindConversationReader reads the conversation, the person's rows in it
-// and in its group and the blocks either way in one statement (a history
-// read them in three to four).
+// FindConversationReader reads the part of the conversation and of the
+// person's rows in it and in its group that a history uses, and the
+// blocks either way, in one statement (a history read them whole in
+// three to four).
 func (s *Store) FindConversationReader(ctx context.Context, convID, userID string) (*store.ConversationReader, error) {
-	var c store.Conversation
-	var cCreated int64
-	var blocks, blockedBy string
-	var hasCM, hasM int
-	var cm store.ConversationMember
-	var cmUpdated int64
-	var m store.GroupMember
-	var accepted sql.NullInt64
-	var mCreated, mUpdated int64
+	// What the statement is read into, in one allocation.
+	r := &struct {
+		has               int
+		blocks, blockedBy string
+		c                 store.Conversation
+		cm                store.ConversationMember
+		m                 store.GroupMember
+	}{}
+	c, cm, m := &r.c, &r.cm, &r.m
 	err := s.readRow(ctx, conversationReaderQuery, userID, userID, userID, userID, convID).Scan(
-		&c.ID, &c.Kind, &c.Pair, &c.StartedBy, &c.LastSeq, &c.LastChange, &cCreated,
-		&blocks, &blockedBy,
-		&hasCM, &cm.State, &cm.LastReadSeq, &cmUpdated,
-		&hasM, &m.Role, &m.Status, &m.Reason, &accepted, &mCreated, &mUpdated)
+		&c.Kind, &c.Pair, &c.LastSeq, &c.LastChange,
+		&r.blocks, &r.blockedBy, &r.has,
+		&cm.State, &cm.LastReadSeq,
+		&m.Role, &m.Status)
 	if err != nil {
 		return nil, wrap(err, "find reader of conversation %s", convID)
 	}
-	c.CreatedAt = fromMicros(cCreated)
-	out := &store.ConversationReader{Conversation: &c, Blocked: blockedEitherWay(blocks, blockedBy)}
-	if hasCM == 1 {
-		cm.ConversationID, cm.UserID, cm.UpdatedAt = c.ID, userID, fromMicros(cmUpdated)
-		out.Reader = &cm
+	c.ID = convID
+	out := &store.ConversationReader{Conversation: c, Blocked: blockedEitherWay(r.blocks, r.blockedBy)}
+	if r.has&1 != 0 {
+		cm.ConversationID, cm.UserID = convID, userID
+		out.Reader = cm
 	}
-	if hasM == 1 {
-		m.GroupID, m.UserID = c.ID, userID
-		m.GuidelinesAccepted, m.CreatedAt, m.UpdatedAt = fromNullMicros(accepted), fromMicros(mCreated), fromMicros(mUpdated)
-		out.Member = &m
+	if r.has&2 != 0 {
+		m.GroupID, m.UserID = convID, userID
+		out.Member = m
 	}
 	return out, nil
 }
