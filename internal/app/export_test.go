@@ -50,3 +50,20 @@ func (a *App) KeptPageWriters(conv string) []string {
 	}
 	return out
 }
+
+// KeptLayoutThreads lists the direct threads (their pairs) this node keeps
+// in user's layout counts (layoutCache), nil when it keeps none, for the
+// tests of what is let go.
+func (a *App) KeptLayoutThreads(user string) []string {
+	a.layouts.mu.Lock()
+	defer a.layouts.mu.Unlock()
+	e := a.layouts.byUser[user]
+	if e == nil {
+		return nil
+	}
+	out := []string{}
+	for _, d := range e.dms {
+		out = append(out, d.Pair)
+	}
+	return out
+}

@@ -133,9 +133,15 @@ func (c *layoutCache) touched(t store.Touched) {
 }
 
 // changed drops all on a resync (a broker's, or another process's commit
-// on SQLite: FollowOtherWriters).
+// on SQLite: FollowOtherWriters), and a person's entry when all their
+// sessions end (an erased account, a ban): a PostgreSQL node hears of no
+// write, and what it keeps (whom their threads are with, their zone and
+// sealed country) would stay until the cache starts again.
 func (c *layoutCache) changed(ev realtime.Event) {
-	if ev.Kind == realtime.KindResync {
+	switch {
+	case ev.Kind == realtime.KindResync:
 		c.touched(store.Touched{All: true})
+	case ev.Kind == realtime.KindSessionEnded && ev.Session == "" && ev.User != "":
+		c.touched(store.Touched{Users: []string{ev.User}})
 	}
 }
