@@ -123,7 +123,8 @@ func (p *Pages) viewerLines(r *http.Request, c *app.CrisisLines) *app.CrisisLine
 }
 
 // languageNames names language codes in l ("inglés, español"), for the
-// languages a crisis line answers in.
+// languages a crisis line answers in: the catalog's name, else CLDR's (an
+// admin who adds a line in German reads "alemán", not "de").
 func languageNames(l *i18n.Lang, codes []string) string {
 	var out []string
 	for _, c := range codes {
@@ -131,7 +132,7 @@ func languageNames(l *i18n.Lang, codes []string) string {
 		if i18n.Load().Default().Has(id) {
 			out = append(out, l.T(id))
 		} else {
-			out = append(out, c)
+			out = append(out, languageNameIn(l, c))
 		}
 	}
 	return strings.Join(out, ", ")
