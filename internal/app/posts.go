@@ -378,6 +378,14 @@ var solicitationSigns = []string{
 // phoneSign finds a phone number, or an invitation to text or call one.
 var phoneSign = regexp.MustCompile(`(?i)\btext me\b|\bcall me at\b|\(?\b\d{3}\)?[ .-]?\d{3}[ .-]?\d{4}\b`)
 
+// priceSign finds a substance offered at a price ("oxys and bars cheap",
+// "$20 each", "pastillas baratas"): walk11 W11-2, a dealer's "Got oxys and
+// bars cheap, DM me, fast delivery all over Chicago" showed one sign
+// ("delivery") and reached the whole group. A price alone ("cheap parking")
+// or a substance alone ("I used to take oxys") is not one.
+var priceSign = regexp.MustCompile(`(?i)\b(?:oxys?|oxycodone|percs?|percocets?|xans?|xanax|bars|pills|fent|fentanyl|blues|m30s?|addys|adderall|molly|coke|subs|carts|pastillas|pastis|perico|fentanilo|clonazepam|rivotril)\b[^.!?\n]{0,40}?(?:\bcheap(?:er|est)?\b|\bprices?\b|\beach\b|\$\s?\d+|\ba pop\b|\bbarat[oa]s?\b|\bprecios?\b)` +
+	`|(?:\bcheap(?:er|est)?\b|\$\s?\d+|\bbarat[oa]s?\b)[^.!?\n]{0,20}?\b(?:oxys?|percs?|xans?|xanax|bars|pills|fent|blues|m30s?|addys|molly|coke|subs|carts|pastillas|pastis|perico)\b`)
+
 // LooksLikeSolicitation returns why text looks like selling drugs or
 // bulk off-platform contact (two or more distinct signs), or "".
 func LooksLikeSolicitation(text string) string {
@@ -390,6 +398,9 @@ func LooksLikeSolicitation(text string) string {
 	}
 	if phoneSign.MatchString(text) {
 		found = append(found, "a phone number")
+	}
+	if priceSign.MatchString(text) {
+		found = append(found, "a substance at a price")
 	}
 	if len(found) < 2 {
 		return ""
