@@ -92,6 +92,114 @@ func (a *App) FacilityPlaces(ctx context.Context, n int) ([]string, int, error) 
 		}
 		count[p]++
 	}
+	return mostFirst(count, n)
+}
+
+// MeetingPlaces names where the meeting directory's in-person meetings
+// are, for a person whose place the finder does not know (walk11 W11-1:
+// Leilani in Honolulu typed "Honolulu", then "96815", and read only "try a
+// postal code or a nearby city"): the town ("Santa Ana, CA") with the most
+// meetings of each directory imported, the directories with the most
+// meetings first, at most n of them, and how many other towns there are.
+// Online meetings, which have no place, are left out. Errors: those of
+// the store.
+func (a *App) MeetingPlaces(ctx context.Context, n int) ([]string, int, error) {
+	ms, err := a.store.ListMeetings(ctx, -2, "", 100000)
+	if err != nil {
+		return nil, 0, err
+	}
+	towns := map[string]bool{}
+	bySource := map[string]map[string]int{}
+	inSource := map[string]int{}
+	for _, m := range ms {
+		if m.Attendance == "online" {
+			continue
+		}
+		p := townOf(m.Address)
+		if p == "" {
+			continue
+		}
+		if bySource[m.Source] == nil {
+			bySource[m.Source] = map[string]int{}
+		}
+		bySource[m.Source][p]++
+		inSource[m.Source]++
+		towns[p] = true
+	}
+	sources, _, _ := mostFirst(inSource, len(inSource))
+	var places []string
+	named := map[string]bool{}
+	for _, s := range sources {
+		top, _, _ := mostFirst(bySource[s], len(bySource[s]))
+		for _, p := range top {
+			if !named[p] {
+				named[p] = true
+				places = append(places, p)
+				break
+			}
+		}
+	}
+	// Fewer directories than n: the next towns of all of them.
+	all := map[string]int{}
+	for _, c := range bySource {
+		for p, k := range c {
+			all[p] += k
+		}
+	}
+	rest, _, _ := mostFirst(all, len(all))
+	for _, p := range rest {
+		if len(places) >= n {
+			break
+		}
+		if !named[p] {
+			named[p] = true
+			places = append(places, p)
+		}
+	}
+	if len(places) > n {
+		places = places[:n]
+	}
+	return places, len(towns) - len(places), nil
+}
+
+// postalPart is a part of an address that holds only a postal code
+// ("94939", "T8N 0P5").
+var postalPart = regexp.MustCompile(`^(?:[0-9]{5}(?:-[0-9]{4})?|[A-Za-z][0-9][A-Za-z] ?[0-9][A-Za-z][0-9])$`)
+
+// statePostal is a state with its postal code after it ("CA 92691").
+var statePostal = regexp.MustCompile(`^(.+?)\s+(?:[0-9]{5}(?:-[0-9]{4})?|[A-Za-z][0-9][A-Za-z] ?[0-9][A-Za-z][0-9])$`)
+
+// townOf is the town and state of a one-line address as the feeds write
+// it ("1762 S Main St, Santa Ana, CA 92707, USA" is "Santa Ana, CA";
+// "5015 144 Avenue, Edmonton, Alberta, T5A 4P9, Canada" is "Edmonton,
+// Alberta"), or "" when the address has too few parts to tell.
+func townOf(address string) string {
+	var parts []string
+	for _, p := range strings.Split(address, ",") {
+		if p = strings.TrimSpace(p); p != "" {
+			parts = append(parts, p)
+		}
+	}
+	if len(parts) < 3 {
+		return ""
+	}
+	parts = parts[:len(parts)-1] // the country
+	for len(parts) > 0 && postalPart.MatchString(parts[len(parts)-1]) {
+		parts = parts[:len(parts)-1]
+	}
+	if len(parts) < 2 {
+		return ""
+	}
+	state := parts[len(parts)-1]
+	if m := statePostal.FindStringSubmatch(state); m != nil {
+		state = m[1]
+	}
+	return parts[len(parts)-2] + ", " + state
+}
+
+// mostFirst orders places by their count, most first, then by name, and
+// keeps n of them with how many more there are.
+func mostFirst(count map[string]int, n int) ([]string, int, error) {
 	places := make([]string, 0, len(count))
 	for p := range count {
 		places = append(places, p)

@@ -42,6 +42,12 @@ type finderData struct {
 	Shown     string // "1–25"
 	QuickURLs []option
 	Miles     bool
+	// Places name where the in-person meetings are, MorePlaces how many
+	// other towns, and OnlineURL the same search online: said when the
+	// place typed is not one Kinship knows (walk11 W11-1).
+	Places     []string
+	MorePlaces int
+	OnlineURL  string
 }
 
 // finderWhens are the times a person can ask for, as Meeting Guide offers,
@@ -197,6 +203,18 @@ func (p *Pages) Meetings(w http.ResponseWriter, r *http.Request) {
 	if d.Near != "" {
 		pt, err := p.app.Geocode(r.Context(), d.Near)
 		if err != nil {
+			var e *model.Error
+			if errors.As(err, &e) && e.Kind == model.KindInvalid {
+				d.Places, d.MorePlaces, _ = p.app.MeetingPlaces(r.Context(), 3)
+				u := url.Values{"attendance": {"online"}, "when": {d.When}}
+				if d.When == "" {
+					u.Set("when", "today")
+				}
+				if d.TZ != "" {
+					u.Set("tz", d.TZ)
+				}
+				d.OnlineURL = "/meetings?" + u.Encode()
+			}
 			v.Data = d
 			p.fail(w, r, "meetings", v, err)
 			return
