@@ -595,7 +595,8 @@ func (a *App) GroupMembersPage(ctx context.Context, id string, p PageRequest) ([
 
 // ManageMember is a facilitator's decision about one member.
 type ManageMember struct {
-	// Action is approve, decline, remove, or role.
+	// Action is approve, decline, remove, release (take out a member who
+	// asked to leave: they may join again), or role.
 	Action string `json:"action"`
 	Reason string `json:"reason,omitempty"`
 	// Role for the "role" action: facilitator, co_facilitator or member.
@@ -603,7 +604,8 @@ type ManageMember struct {
 }
 
 // ManageGroupMember approves or declines a request, removes a member with a
-// reason, or changes a member's role. Errors: not_found, forbidden, invalid, conflict.
+// reason, takes out a member who asked to leave (they may join again), or
+// changes a member's role. Errors: not_found, forbidden, invalid, conflict.
 func (a *App) ManageGroupMember(ctx context.Context, groupID, userID string, in ManageMember) error {
 	act, err := requireActor(ctx)
 	if err != nil {
@@ -634,7 +636,7 @@ func (a *App) ManageGroupMember(ctx context.Context, groupID, userID string, in 
 		} else {
 			m.Status, text = "declined", noteText("notify.group_decline", "Group", g.Name)
 		}
-	case "remove":
+	case "remove", "release":
 		if userID == act.User.ID {
 			return &model.Error{Kind: model.KindInvalid, Message: "to leave the group yourself, use leave",
 				Fields: map[string]string{"user": "this is you; to leave the group, use leave"}}
@@ -644,6 +646,15 @@ func (a *App) ManageGroupMember(ctx context.Context, groupID, userID string, in 
 		}
 		if m.Role == RoleFacilitator && me.Role != RoleFacilitator {
 			return model.Errorf(model.KindForbidden, "a co-facilitator cannot remove a facilitator")
+		}
+		if in.Action == "release" {
+			// A member who asked to leave is taken out as if they had left
+			// themselves: no reason, nothing held against them, and they
+			// may join again (walk11 W11-3: removing was the only way, and
+			// it barred Leilani from the group she had asked to leave).
+			m.Status, m.Reason, removed = "left", "", true
+			text = noteText("notify.group_release", "Group", g.Name)
+			break
 		}
 		if reason == "" {
 			return &model.Error{Kind: model.KindInvalid, Message: "give a reason; the member will see it", Fields: map[string]string{"reason": "required"}}
@@ -674,7 +685,7 @@ func (a *App) ManageGroupMember(ctx context.Context, groupID, userID string, in 
 		}
 		m.Role = in.Role
 	default:
-		return &model.Error{Kind: model.KindInvalid, Message: "action must be approve, decline, remove or role", Fields: map[string]string{"action": "unknown action"}}
+		return &model.Error{Kind: model.KindInvalid, Message: "action must be approve, decline, remove, release or role", Fields: map[string]string{"action": "unknown action"}}
 	}
 	m.UpdatedAt = now
 	err = a.store.InTx(ctx, func(tx store.Store) error {
@@ -690,7 +701,9 @@ func (a *App) ManageGroupMember(ctx context.Context, groupID, userID string, in 
 		return err
 	}
 	if removed {
-		a.audit(ctx, act.User.ID, userID, "group_member_removed", []string{groupID})
+		if in.Action == "remove" {
+			a.audit(ctx, act.User.ID, userID, "group_member_removed", []string{groupID})
+		}
 		a.publish(ctx, realtime.Event{Kind: realtime.KindRemoved, Conv: groupID, User: userID})
 	}
 	return nil

@@ -115,6 +115,8 @@ func (p *Pages) Group(w http.ResponseWriter, r *http.Request) {
 		v.Notice = p.tr(r, "group.done_member_decline")
 	case "member_remove":
 		v.Notice = p.tr(r, "group.done_member_remove")
+	case "member_release":
+		v.Notice = p.tr(r, "group.done_member_release")
 	case "guidelines":
 		v.Notice = p.tr(r, "group.done_guidelines")
 	case "cancelled":
@@ -231,7 +233,7 @@ func (p *Pages) ManageMember(w http.ResponseWriter, r *http.Request) {
 	// removed someone reads that they are told the reason.
 	done := "saved"
 	switch f["action"] {
-	case "approve", "decline", "remove":
+	case "approve", "decline", "remove", "release":
 		done = "member_" + f["action"]
 	}
 	p.groupAction(w, r, done, f, func() error {
