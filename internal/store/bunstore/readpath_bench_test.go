@@ -2,6 +2,7 @@ package bunstore
 
 import (
 	"context"
+	"crypto/sha256"
 	"fmt"
 	"io"
 	"log/slog"
@@ -42,6 +43,14 @@ import (
 // replaces the small writes' wait for company (writeGatherAfter):
 //
 //	KINSHIP_BENCH_MARK_EVERY=1 KINSHIP_BENCH_GATHER=none go test ./internal/store/bunstore -run '^$' -bench ReadsWhileWriting -benchtime 3000x -cpu 1
+//
+// KINSHIP_BENCH_PARALLEL runs that many ops at once per CPU (4 by
+// default), KINSHIP_BENCH_WORK does so many units of CPU work (a SHA-256
+// of 1 KB each, about 2-3 µs) after each read, as a page does between its
+// reads; waits/op and wait-us/op count the reads' waits for a reader
+// connection:
+//
+//	KINSHIP_BENCH_PARALLEL=32 KINSHIP_BENCH_WORK=40 go test ./internal/store/bunstore -run '^$' -bench ReadsWhileWriting -benchtime 3000x -cpu 1
 func BenchmarkReadsWhileWriting(b *testing.B) {
 	if v := os.Getenv("KINSHIP_BENCH_READERS"); v != "" {
 		n, err := strconv.Atoi(v)
@@ -83,6 +92,26 @@ func BenchmarkReadsWhileWriting(b *testing.B) {
 	defer s.Close()
 	if v := os.Getenv("KINSHIP_BENCH_GATHER"); v != "" {
 		s.writes.gather = benchGather(v)
+	}
+	parallel, work := 4, 0
+	if v := os.Getenv("KINSHIP_BENCH_PARALLEL"); v != "" {
+		if parallel, err = strconv.Atoi(v); err != nil {
+			b.Fatal(err)
+		}
+	}
+	if v := os.Getenv("KINSHIP_BENCH_WORK"); v != "" {
+		if work, err = strconv.Atoi(v); err != nil {
+			b.Fatal(err)
+		}
+	}
+	waits := func() (int64, time.Duration) { st := s.rdb.DB.Stats(); return st.WaitCount, st.WaitDuration }
+	between := func() {
+		var sum [32]byte
+		buf := make([]byte, 1024)
+		for range work {
+			buf[0] = sum[0]
+			sum = sha256.Sum256(buf)
+		}
 	}
 	const people, groups, messages, notes = 3600, 420, 50, 10
 	at := time.Date(2026, 12, 6, 12, 0, 0, 0, time.UTC)
@@ -128,9 +157,10 @@ func BenchmarkReadsWhileWriting(b *testing.B) {
 	defer cancel()
 	var next, sent atomic.Int64
 	commits0 := s.watch.commits.Load()
-	b.SetParallelism(4)
+	b.SetParallelism(parallel)
 	b.ReportAllocs()
 	cpu0, reads0 := processCPU(), readCalls()
+	waits0, waited0 := waits()
 	b.ResetTimer()
 	b.RunParallel(func(pb *testing.PB) {
 		for pb.Next() {
@@ -141,23 +171,28 @@ func BenchmarkReadsWhileWriting(b *testing.B) {
 				b.Error(err)
 				return
 			}
+			between()
 			if _, err := s.FindLayout(ctx, uid(u), true, true); err != nil {
 				b.Error(err)
 				return
 			}
+			between()
 			if _, err := s.FindGroupChat(ctx, g, uid(u)); err != nil {
 				b.Error(err)
 				return
 			}
+			between()
 			ms, err := s.ListMessages(ctx, g, 0, 0, 50, true)
 			if err != nil || len(ms) == 0 {
 				b.Error(err, len(ms))
 				return
 			}
+			between()
 			if _, err := s.FindStanding(ctx, uid(u)); err != nil {
 				b.Error(err)
 				return
 			}
+			between()
 			if _, err := s.ListNotifications(ctx, uid(u), store.Keyset{}, 20); err != nil {
 				b.Error(err)
 				return
@@ -181,6 +216,9 @@ func BenchmarkReadsWhileWriting(b *testing.B) {
 	b.ReportMetric(float64((processCPU()-cpu0).Microseconds())/float64(b.N), "cpu-us/op")
 	b.ReportMetric(float64(readCalls()-reads0)/float64(b.N), "read-calls/op")
 	b.ReportMetric(float64(s.watch.commits.Load()-commits0)/float64(b.N), "commits/op")
+	n, d := waits()
+	b.ReportMetric(float64(n-waits0)/float64(b.N), "waits/op")
+	b.ReportMetric(float64((d-waited0).Microseconds())/float64(b.N), "wait-us/op")
 }
 
 // readCalls is the process's read system calls so far (read and pread:
