@@ -51,14 +51,15 @@ func TestDaysReadTheSameOnEveryPage(t *testing.T) {
 	for _, c := range []struct {
 		who, tok, path string
 		want           []string
+		cell           bool // the page lists check-ins in a table of days
 	}{
-		{"Eli's home page", eTok, "/", []string{"days since " + since + "."}},
-		{"Eli's check-in page", eTok, "/checkin", []string{"days in recovery in all, since " + since + ".", today + " 4/5 0/10 No"}},
-		{"Eli's trends", eTok, "/trends", []string{today + " 4"}},
-		{"Eli's consents", eTok, "/consents", []string{"From " + today + " to " + ends.Format("2 January 2006") + "."}},
-		{"his partner Pat", pTok, "/partners", []string{today + ": checked in · craving 0/10 · used: No"}},
-		{"his mentor Mia", mTok, "/mentorships/" + ms + "/checkins", []string{today + " 4/5"}},
-		{"program staff", aTok, "/organizations/" + org + "/members/" + eID, []string{today + " 4/5 0/10 No"}},
+		{"Eli's home page", eTok, "/", []string{"days since " + since + "."}, false},
+		{"Eli's check-in page", eTok, "/checkin", []string{"days in recovery in all, since " + since + ".", today + " 4/5 0/10 No"}, true},
+		{"Eli's trends", eTok, "/trends", []string{today + " 4"}, false},
+		{"Eli's consents", eTok, "/consents", []string{"From " + today + " to " + ends.Format("2 January 2006") + "."}, false},
+		{"his partner Pat", pTok, "/partners", []string{today + ": checked in · craving 0/10 · used: No"}, false},
+		{"his mentor Mia", mTok, "/mentorships/" + ms + "/checkins", []string{today + " 4/5"}, true},
+		{"program staff", aTok, "/organizations/" + org + "/members/" + eID, []string{today + " 4/5 0/10 No"}, true},
 	} {
 		r := e.do("GET", c.path, c.tok, nil)
 		expectStatus(t, r, http.StatusOK)
@@ -67,6 +68,11 @@ func TestDaysReadTheSameOnEveryPage(t *testing.T) {
 			if !strings.Contains(text, w) {
 				t.Errorf("%s does not read %q:\n%s", c.who, w, text)
 			}
+		}
+		// A table's day is short on the screen and whole for a screen
+		// reader (W10-12).
+		if c.cell && !strings.Contains(r.String(), `<span aria-hidden="true">`+now.Format("Mon 2 Jan")+`</span><span class="visually-hidden">`+now.Format("Monday 2 January 2006")+`</span>`) {
+			t.Errorf("%s does not show today as %q (%q for a screen reader):\n%s", c.who, now.Format("Mon 2 Jan"), now.Format("Monday 2 January 2006"), r.String())
 		}
 		if d := isoDay.FindString(text); d != "" {
 			t.Errorf("%s shows the raw date %s:\n%s", c.who, d, text)

@@ -105,6 +105,13 @@ func (l *Lang) Day(t time.Time) string {
 	return l.T("date.day", "Weekday", l.Weekday(t.Weekday()), "Day", t.Day(), "Month", l.Month(t.Month()))
 }
 
+// FullDay writes a calendar day with nothing cut short, as a screen
+// reader should say it: "Friday 4 December 2026" ("viernes, 4 de
+// diciembre de 2026").
+func (l *Lang) FullDay(t time.Time) string {
+	return l.T("date.full_day", "Weekday", l.WeekdayLong(t.Weekday()), "Date", l.LongDate(t))
+}
+
 // LongDate writes a date in full: "4 December 2026" ("4 de diciembre de 2026").
 func (l *Lang) LongDate(t time.Time) string {
 	return l.T("date.long", "Day", t.Day(), "Month", l.MonthLong(t.Month()), "Year", t.Year())

@@ -172,6 +172,7 @@ func funcsFor(l *i18n.Lang, now func() time.Time) template.FuncMap {
 	fm["langs"] = langOptions
 	when := func(args ...any) string { return whenIn(l, now(), args...) }
 	fm["day"] = func(v any) string { return dayIn(l, v) }
+	fm["dayCell"] = func(iso string) template.HTML { return dayCellIn(l, iso) }
 	fm["milestone"] = func(label string) string { return milestoneIn(l, label) }
 	// A message the app built with values (model.Msg), in l.
 	fm["say"] = func(m *model.Msg) string {

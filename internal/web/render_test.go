@@ -364,9 +364,9 @@ func TestPagesShowStoredValues(t *testing.T) {
 		{Date: "2027-01-07"}, // nothing shared
 	})
 	want := map[string]map[string]string{
-		"5 January 2027": {"Used": "No", "Craving": "0/10", "Mood": "3/5"},
-		"6 January 2027": {"Used": "Yes", "Craving": "8/10"},
-		"7 January 2027": {"Used": "not shared", "Craving": "not shared", "Mood": "not shared"},
+		"Tuesday 5 January 2027": {"Used": "No", "Craving": "0/10", "Mood": "3/5"},
+		"Wednesday 6 January 2027": {"Used": "Yes", "Craving": "8/10"},
+		"Thursday 7 January 2027": {"Used": "not shared", "Craving": "not shared", "Mood": "not shared"},
 	}
 	member := &app.Actor{User: &model.User{ID: "u1", Role: model.RoleMember}, Session: &model.Session{}}
 	render := func(page string, data any) string {
@@ -393,7 +393,7 @@ func TestPagesShowStoredValues(t *testing.T) {
 	}
 	// The member's own page agrees.
 	own := tableCells(t, render("checkin", checkinData{Recovery: &app.RecoveryView{}, Recent: []*model.Checkin{{Date: "2027-01-05", Mood: 3, Craving: 0, Used: false}}}))
-	if got := own["5 January 2027"]; got["Used"] != "No" || got["Craving"] != "0/10" {
+	if got := own["Tuesday 5 January 2027"]; got["Used"] != "No" || got["Craving"] != "0/10" {
 		t.Errorf("the member's own check-in reads %v", got)
 	}
 	// A program 0 km away reads "0 km away"; 12.34 km reads "12 km away".

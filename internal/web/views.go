@@ -3,6 +3,7 @@ package web
 import (
 	"fmt"
 	"github.com/kinshiprecovery/kinship/internal/i18n"
+	"html/template"
 	"reflect"
 	"strconv"
 	"strings"
@@ -20,10 +21,11 @@ import (
 // checkinRow is one shared check-in as a mentor or program staff read it.
 // Each value is the word shown, or "" when the member did not share it.
 type checkinRow struct {
-	Date    string
-	Mood    string // "4/5"
-	Craving string // "0/10"
-	Used    string // "Yes" or "No"
+	Date    string        // the day in words, "8 December 2026"
+	Day     template.HTML // the day as a table's row shows it (dayCellIn)
+	Mood    string        // "4/5"
+	Craving string        // "0/10"
+	Used    string        // "Yes" or "No"
 	Note    string
 }
 
@@ -32,7 +34,7 @@ type checkinRow struct {
 func checkinRows(l *i18n.Lang, cs []app.SharedCheckin) []checkinRow {
 	rows := make([]checkinRow, 0, len(cs))
 	for _, c := range cs {
-		r := checkinRow{Date: dayIn(l, c.Date), Note: c.Note}
+		r := checkinRow{Date: dayIn(l, c.Date), Day: dayCellIn(l, c.Date), Note: c.Note}
 		if c.Mood != nil {
 			r.Mood = strconv.Itoa(*c.Mood) + "/5"
 		}

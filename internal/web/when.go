@@ -6,6 +6,7 @@ import (
 	"github.com/kinshiprecovery/kinship/internal/app"
 	"github.com/kinshiprecovery/kinship/internal/i18n"
 	"github.com/kinshiprecovery/kinship/internal/model"
+	"html/template"
 	"net/http"
 	"net/url"
 	"strings"
@@ -233,4 +234,19 @@ func dayIn(l *i18n.Lang, v any) string {
 		return l.LongDate(d)
 	}
 	return fmt.Sprint(v)
+}
+
+// dayCellIn is a check-in's day ("2026-12-08", the member's own day) as
+// a row of a table of days shows it: short, so that it fits a phone's
+// card on one line ("Tue 8 Dec", "mar, 8 dic"), and in full for a screen
+// reader ("Tuesday 8 December 2026"), which would otherwise read the
+// short words letter by letter or as other words. A value that is not a
+// day is written as dayIn writes it.
+func dayCellIn(l *i18n.Lang, iso string) template.HTML {
+	t, err := time.Parse("2006-01-02", iso)
+	if err != nil {
+		return template.HTML(template.HTMLEscapeString(dayIn(l, iso)))
+	}
+	return template.HTML(`<time datetime="` + iso + `"><span aria-hidden="true">` + template.HTMLEscapeString(l.Day(t)) +
+		`</span><span class="visually-hidden">` + template.HTMLEscapeString(l.FullDay(t)) + `</span></time>`)
 }
