@@ -164,6 +164,9 @@ func (a *App) Operator() string { return a.opts.Operator }
 type Actor struct {
 	User    *model.User
 	Session *model.Session
+	// alongside is the layout a request's first read asked for on
+	// PostgreSQL (layoutAlongside), for its page's Layout.
+	alongside *store.LayoutAlongside
 }
 
 // NeedsMFASetup reports whether the actor's role requires two-factor login

@@ -829,6 +829,7 @@ func (a *App) MarkRead(ctx context.Context, convID string, seq int64) error {
 func (a *App) MarkPageRead(ctx context.Context, page *MessagePage, convID string, seq int64) error {
 	act := ActorFrom(ctx)
 	if page == nil || act == nil || page.groupConv == "" || page.groupConv != convID || page.reader != act.User.ID || seq < 0 || seq > page.LastSeq {
+		forgetAlongside(ctx) // a thread's read marker moves its unread count
 		return a.MarkRead(ctx, convID, seq)
 	}
 	return a.store.MarkRead(ctx, convID, act.User.ID, seq, a.now())
@@ -953,8 +954,9 @@ func (a *App) GroupChat(ctx context.Context, id string, before int64, limit int)
 		return nil, nil, err
 	}
 	// The group, the viewer's place, the conversation's numbers, the
-	// viewer's read marker and the blocks either way in one statement.
-	gc, err := a.store.FindGroupChat(ctx, id, act.User.ID)
+	// viewer's read marker and the blocks either way in one statement;
+	// on PostgreSQL the page's layout in the same round trip.
+	gc, err := a.store.FindGroupChat(a.layoutAlongside(ctx, act), id, act.User.ID)
 	if errors.Is(err, store.ErrNotFound) {
 		return nil, nil, errNoGroup
 	} else if err != nil {

@@ -3,6 +3,8 @@ package app
 import (
 	"context"
 	"time"
+
+	"github.com/kinshiprecovery/kinship/internal/store"
 )
 
 // Layout is what every signed-in page's layout shows of the person: their
@@ -46,7 +48,7 @@ func (a *App) Layout(ctx context.Context, place bool) Layout {
 	// A kept place is read again with the counts, so that what is kept
 	// again has it.
 	withPlace := place || counts != nil && counts.hasPlace
-	l, err := a.store.FindLayout(ctx, me, withPlace, kept == nil)
+	l, err := a.findLayout(ctx, act, me, withPlace, kept == nil)
 	if err != nil {
 		a.log.Warn("layout not read", "err", err)
 		var out Layout
@@ -68,4 +70,45 @@ func (a *App) Layout(ctx context.Context, place bool) Layout {
 		out.Zone, out.Country, out.CountrySetAt = a.myPlaceOf(ctx, me, l.Place)
 	}
 	return out
+}
+
+// layoutAlongside has the next read made with the context it returns, on
+// a node that keeps no layouts (PostgreSQL's), read act's layout in the
+// same round trip where the store can (store.LayoutAlongside), for the
+// page's Layout: a chat page's group and its layout were two round trips
+// one after the other. The place is read with it, and the blocks unless
+// this node keeps them.
+func (a *App) layoutAlongside(ctx context.Context, act *Actor) context.Context {
+	a.layouts.mu.Lock()
+	on := a.layouts.on
+	a.layouts.mu.Unlock()
+	if on || act == nil {
+		return ctx
+	}
+	kept, _ := a.keptStanding(act.User.ID)
+	act.alongside = &store.LayoutAlongside{UserID: act.User.ID, Place: true, Blocks: kept == nil}
+	return store.WithLayoutAlongside(ctx, act.alongside)
+}
+
+// findLayout is FindLayout, or the layout the request's first read read
+// alongside it (layoutAlongside) when it has what is asked for; used
+// once. A write the request makes to what the layout shows drops it
+// (forgetAlongside).
+func (a *App) findLayout(ctx context.Context, act *Actor, me string, place, blocks bool) (*store.Layout, error) {
+	if la := act.alongside; la != nil {
+		act.alongside = nil
+		if la.Done && la.Err == nil && la.Layout != nil && la.UserID == me && (la.Place || !place) && (la.Blocks || !blocks) {
+			l := *la.Layout
+			return &l, nil
+		}
+	}
+	return a.store.FindLayout(ctx, me, place, blocks)
+}
+
+// forgetAlongside drops the layout read alongside a request's first read:
+// the request is about to write what it shows.
+func forgetAlongside(ctx context.Context) {
+	if act := ActorFrom(ctx); act != nil {
+		act.alongside = nil
+	}
 }

@@ -215,3 +215,63 @@ func TestLayoutCountsFollowEveryWrite(t *testing.T) {
 	waitAsks()
 	check("another process's notification for Ana", map[*model.User]string{ana: `bell 1, tab 0, zone "America/Chicago"`})
 }
+
+// A PostgreSQL node keeps no layouts: a group's chat page reads its
+// layout in the same round trip as its group (store.LayoutAlongside), and
+// its Layout reads nothing more; what it shows is what a page that reads
+// the layout apart shows. A thread's read marker made by the request
+// drops it (its count moves), and the next request reads again.
+func TestChatPageReadsItsLayoutAlongsideOnPostgres(t *testing.T) {
+	db := testutil.DB{Name: "postgres", URL: testutil.PostgresURL(t), DataDir: t.TempDir()}
+	st := testutil.OpenStore(t, db)
+	node, _ := nodesWithKeyIn(t, db.DataDir)
+	var reads atomic.Int64
+	a := node(layoutReads{st, &reads})
+	_, bo, cy, as, g := eveningsOn(t, a)
+	for _, u := range []*model.User{bo, cy} {
+		if _, err := a.JoinGroup(as(u), g.ID, true); err != nil {
+			t.Fatal(err)
+		}
+	}
+	th, _, err := a.StartThread(as(cy), bo.ID, "dm1", "Are you going on Thursday?")
+	if err != nil {
+		t.Fatal(err)
+	}
+	show := func(l app.Layout) string { return fmt.Sprintf("bell %d, tab %d, zone %v", l.Notifications, l.Messages, l.Zone) }
+	page := as(bo) // one request: one actor
+	if _, _, err := a.GroupChat(page, g.ID, 0, 50); err != nil {
+		t.Fatal(err)
+	}
+	got := show(a.Layout(page, true))
+	if n := reads.Load(); n != 0 {
+		t.Errorf("the chat page read its layout apart (%d reads)", n)
+	}
+	want := show(a.Layout(as(bo), true))
+	if reads.Load() != 1 {
+		t.Errorf("a page without the chat's read did not read its layout")
+	}
+	if got != want || want != "bell 1, tab 1, zone <nil>" && want != "bell 1, tab 1, zone UTC" {
+		t.Errorf("the chat page shows %s; read apart %s", got, want)
+	}
+	// The layout read alongside is used once.
+	a.Layout(page, true)
+	if reads.Load() != 2 {
+		t.Errorf("the layout read alongside was used twice")
+	}
+
+	// Bo opens the thread (the fallback that moves a thread's read
+	// marker): the layout read alongside a page before it is not shown.
+	page = as(bo)
+	if _, _, err := a.GroupChat(page, g.ID, 0, 50); err != nil {
+		t.Fatal(err)
+	}
+	if err := a.AnswerRequest(as(bo), th.ID, "accept"); err != nil {
+		t.Fatal(err)
+	}
+	if err := a.MarkPageRead(page, nil, th.ID, 1); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := show(a.Layout(page, true)), show(a.Layout(as(bo), true)); got != want {
+		t.Errorf("after the thread was read: the page shows %s, read apart %s", got, want)
+	}
+}

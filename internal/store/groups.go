@@ -239,6 +239,40 @@ type WriteWatcher interface {
 	WatchWrites(fn func(Touched)) bool
 }
 
+// LayoutAlongside asks a store that can (PostgreSQL's) to read a
+// person's layout, as FindLayout would, in the same round trip as the
+// next single-row read made with the context it is put in
+// (WithLayoutAlongside): a chat page's group and its layout, read one
+// after the other, were two round trips to PostgreSQL, each a write and a
+// read of the node's and a statement's wake-up of PostgreSQL's. Done
+// says the store read it (Layout, or Err); a store that cannot leaves it
+// not done, and the layout is read as ever.
+type LayoutAlongside struct {
+	UserID        string
+	Place, Blocks bool
+	Done          bool
+	Layout        *Layout
+	Err           error
+}
+
+type layoutAlongsideKey struct{}
+
+// WithLayoutAlongside has the next single-row read made with the context
+// returned read la alongside, where the store can.
+func WithLayoutAlongside(ctx context.Context, la *LayoutAlongside) context.Context {
+	return context.WithValue(ctx, layoutAlongsideKey{}, la)
+}
+
+// LayoutAlongsideFrom is the layout asked for alongside a read made with
+// ctx, nil when none is asked for or it was read already.
+func LayoutAlongsideFrom(ctx context.Context) *LayoutAlongside {
+	la, _ := ctx.Value(layoutAlongsideKey{}).(*LayoutAlongside)
+	if la == nil || la.Done {
+		return nil
+	}
+	return la
+}
+
 // StoredMessage is a chat message with its body sealed.
 type StoredMessage struct {
 	ID             string

@@ -276,6 +276,18 @@ func btoi(b bool) int {
 
 // FindLayout reads what a page's layout shows of userID in one statement.
 func (s *Store) FindLayout(ctx context.Context, userID string, place, blocks bool) (*store.Layout, error) {
+	q, args := findLayout(userID, place, blocks)
+	rows, err := s.query(ctx, q, args...)
+	if err != nil {
+		return nil, wrap(err, "read the layout of %s", userID)
+	}
+	defer rows.Close()
+	l, err := scanLayout(rows)
+	return l, wrap(err, "read the layout of %s", userID)
+}
+
+// findLayout is FindLayout's statement and its values.
+func findLayout(userID string, place, blocks bool) (string, []any) {
 	args := []any{userID, userID}
 	if blocks {
 		args = append(args, userID, userID)
@@ -283,12 +295,15 @@ func (s *Store) FindLayout(ctx context.Context, userID string, place, blocks boo
 	if place {
 		args = append(args, userID)
 	}
-	q := findLayoutSQLs[btoi(place)][btoi(blocks)]
-	rows, err := s.query(ctx, q, args...)
-	if err != nil {
-		return nil, wrap(err, "read the layout of %s", userID)
-	}
-	defer rows.Close()
+	return findLayoutSQLs[btoi(place)][btoi(blocks)], args
+}
+
+// scanLayout reads findLayout's rows.
+func scanLayout(rows interface {
+	Next() bool
+	Scan(...any) error
+	Err() error
+}) (*store.Layout, error) {
 	var l store.Layout
 	for rows.Next() {
 		var tag int
@@ -296,7 +311,7 @@ func (s *Store) FindLayout(ctx context.Context, userID string, place, blocks boo
 		var blob []byte
 		var n1, n2 int64
 		if err := rows.Scan(&tag, &a, &b, &c, &blob, &n1, &n2); err != nil {
-			return nil, wrap(err, "read the layout of %s", userID)
+			return nil, err
 		}
 		switch tag {
 		case 0:
@@ -311,7 +326,7 @@ func (s *Store) FindLayout(ctx context.Context, userID string, place, blocks boo
 			l.Place = &store.Place{TimeZone: a, CountrySealed: blob, UpdatedAt: fromMicros(n1)}
 		}
 	}
-	return &l, wrap(rows.Err(), "read the layout of %s", userID)
+	return &l, rows.Err()
 }
 
 const markReadSQL = `INSERT INTO conversation_members (` + convMemberColumns + `) VALUES (?, ?, 'reader', ?, ?)

@@ -13,7 +13,10 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
+
+	"github.com/kinshiprecovery/kinship/internal/store"
 )
 
 // On PostgreSQL the store's reads outside a transaction (readRow, query:
@@ -220,6 +223,11 @@ type pgReadRow struct {
 // Scan runs the read (with its values apart when it can) and copies its
 // first row into dest; sql.ErrNoRows when it has none.
 func (r *pgReadRow) Scan(dest ...any) error {
+	if la := store.LayoutAlongsideFrom(r.ctx); la != nil {
+		if err, ok := r.s.scanWithLayout(r.ctx, r.query, r.args, la, dest); ok {
+			return err
+		}
+	}
 	rows, ok, err := r.s.pgQuery(r.ctx, r.query, r.args)
 	if !ok {
 		return r.s.r.QueryRowContext(r.ctx, r.query, r.args...).Scan(dest...)
@@ -239,3 +247,61 @@ func (r *pgReadRow) Scan(dest ...any) error {
 	}
 	return rows.Close()
 }
+
+// scanWithLayout runs a single-row read and la's layout in one round trip
+// (a pgx batch on one of the pool's connections: both statements, kept
+// prepared on it as the reads' are, go in one write, and their answers
+// come back together), copies the read's row into dest and leaves the
+// layout in la. ok false: nothing was read into dest (a statement that
+// goes with literals, a failure on the way), and the read is to go as
+// ever; la is then done with its error, or not done at all, and the
+// layout is read as ever too.
+func (s *Store) scanWithLayout(ctx context.Context, query string, args []any, la *store.LayoutAlongside, dest []any) (err error, ok bool) {
+	st := s.pgStmtFor(query, args)
+	lq, largs := findLayout(la.UserID, la.Place, la.Blocks)
+	lst := s.pgStmtFor(lq, largs)
+	if st == nil || lst == nil {
+		return nil, false
+	}
+	conn, cerr := s.rdb.DB.Conn(ctx)
+	if cerr != nil {
+		return nil, false
+	}
+	defer conn.Close()
+	var rowErr error
+	berr := conn.Raw(func(dc any) error {
+		sc, isPG := dc.(simpleConn)
+		if !isPG {
+			return errNoBatch
+		}
+		b := &pgx.Batch{}
+		b.Queue(st.text, args...)
+		b.Queue(lst.text, largs...)
+		br := sc.Conn.Conn().SendBatch(ctx, b)
+		rowErr = br.QueryRow().Scan(dest...)
+		if rows, err := br.Query(); err != nil {
+			la.Err = err
+		} else {
+			la.Layout, la.Err = scanLayout(rows)
+			rows.Close()
+		}
+		la.Done = true
+		return br.Close()
+	})
+	switch {
+	case errors.Is(berr, errNoBatch):
+		return nil, false
+	case berr != nil || ctx.Err() != nil:
+		la.Done, la.Layout, la.Err = true, nil, berr
+		return nil, false
+	case errors.Is(rowErr, pgx.ErrNoRows):
+		return sql.ErrNoRows, true
+	case rowErr != nil:
+		la.Done, la.Layout, la.Err = true, nil, rowErr
+		return nil, false
+	}
+	return nil, true
+}
+
+// errNoBatch: the pool's connection is not pgx's (a read goes as ever).
+var errNoBatch = errors.New("store: no batch on this connection")
