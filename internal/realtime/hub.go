@@ -186,6 +186,7 @@ type Hub struct {
 	missedMu sync.Mutex
 	missed   bool
 	telling  bool
+	notes    []Event // the notices (KindUser) that failed to leave
 	closed   chan struct{}
 	closing  sync.Once
 }
@@ -219,7 +220,7 @@ func (h *Hub) Publish(ctx context.Context, ev Event) {
 		}
 		if err := h.broker.Publish(ctx, ev); err != nil {
 			h.log.Warn("realtime: publish to other nodes; they will catch up from the database", "err", err)
-			h.othersMissed()
+			h.othersMissed(ev)
 		}
 	}
 }
@@ -232,10 +233,18 @@ func (h *Hub) Publish(ctx context.Context, ev Event) {
 // again until the broker takes it (the database or NATS back), once for
 // any number of failures meanwhile; the changes themselves committed
 // before they were published, so a catch-up after the failure finds them
-// all. A notification (KindUser) lost this way stays lost.
-func (h *Hub) othersMissed() {
+// all. A notice (KindUser: "something needs you", a call for support to
+// those on duty) is in no database a catch-up reads: it is held (the
+// last maxHeldNotes) and sent again once the ask is taken.
+func (h *Hub) othersMissed(ev Event) {
 	h.missedMu.Lock()
 	h.missed = true
+	if ev.Kind == KindUser {
+		if len(h.notes) == maxHeldNotes {
+			h.notes = h.notes[1:]
+		}
+		h.notes = append(h.notes, ev)
+	}
 	start := !h.telling
 	h.telling = true
 	h.missedMu.Unlock()
@@ -244,10 +253,14 @@ func (h *Hub) othersMissed() {
 	}
 }
 
-// tellResync publishes KindResync until it is taken after the last failure
-// it was asked for, or the hub is closed. After one is taken the next
-// waits resyncSpacing: a database failing again and again would otherwise
-// have every node ask the database about every socket many times a second.
+// maxHeldNotes bounds the notices a node holds while its broker fails.
+const maxHeldNotes = 256
+
+// tellResync publishes KindResync, then the notices held, until they are
+// taken after the last failure it was asked for, or the hub is closed.
+// After an ask is taken the next waits resyncSpacing: a database failing
+// again and again would otherwise have every node ask the database about
+// every socket many times a second.
 func (h *Hub) tellResync() {
 	backoff := 50 * time.Millisecond
 	for {
@@ -258,14 +271,25 @@ func (h *Hub) tellResync() {
 			return
 		}
 		h.missed = false
+		notes := h.notes
+		h.notes = nil
 		h.missedMu.Unlock()
 		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 		err := h.broker.Publish(ctx, Event{Node: h.node, Kind: KindResync})
+		for err == nil && len(notes) > 0 {
+			if err = h.broker.Publish(ctx, notes[0]); err == nil {
+				notes = notes[1:]
+			}
+		}
 		cancel()
 		wait := resyncSpacing
 		if err != nil {
 			h.missedMu.Lock()
 			h.missed = true
+			h.notes = append(notes, h.notes...)
+			if n := len(h.notes); n > maxHeldNotes {
+				h.notes = h.notes[n-maxHeldNotes:]
+			}
 			h.missedMu.Unlock()
 			wait, backoff = backoff, min(2*backoff, 2*time.Second)
 		} else {

@@ -34,11 +34,12 @@ func (f *failingBroker) Publish(ctx context.Context, ev Event) error {
 }
 
 // TestAFailedPublishReachesEveryNode: node A commits a session's end and a
-// removal from a conversation, and the publish of each to the other nodes
-// fails. Node B's sockets (a listening page sends no request that would
-// find out) are closed as signed out and told of the removal all the same:
-// B catches up from the database, as after its own broker connection
-// drops. With PostgreSQL's LISTEN/NOTIFY and with NATS.
+// removal from a conversation, and calls someone, and the publish of each
+// to the other nodes fails. Node B's sockets (a listening page sends no
+// request that would find out) are closed as signed out, told of the
+// removal and of the call all the same: B catches up from the database,
+// as after its own broker connection drops, and A sends the notice again.
+// With PostgreSQL's LISTEN/NOTIFY and with NATS.
 func TestAFailedPublishReachesEveryNode(t *testing.T) {
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	// brokers returns a way to open node name's broker, all on one
@@ -110,6 +111,14 @@ func TestAFailedPublishReachesEveryNode(t *testing.T) {
 			hubA.Publish(ctx, Event{Kind: KindSessionEnded, User: "ana", Session: "s-ana", Note: ReasonSignedOut})
 			if ce := closeOf(t, ana); ce.Code != 4401 {
 				t.Fatalf("ana's socket on node B closed with %d %q, want 4401 (signed out)", ce.Code, ce.Text)
+			}
+
+			// Cy is called on node A (a call for support to those on duty);
+			// the notice does not leave A: it comes once A can tell B.
+			failing.fails.Store(1)
+			hubA.Publish(ctx, Event{Kind: KindUser, User: "cy", Note: "support_alert", Link: "/support/alerts/a1"})
+			if f := readType(t, cy, "notification"); f["kind"] != "support_alert" || f["link"] != "/support/alerts/a1" {
+				t.Fatalf("cy's socket on node B got %v", f)
 			}
 
 			// Bo is removed from the conversation on node A; the event does
