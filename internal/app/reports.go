@@ -40,7 +40,10 @@ type ReportView struct {
 	Status     string          `json:"status"`
 	CreatedAt  model.Timestamp `json:"created_at"`
 	// For moderators: what was reported, who wrote it, and the details.
-	Details   string `json:"details,omitempty"`
+	Details string `json:"details,omitempty"`
+	// Automatic, for moderators: Kinship held the content itself (it
+	// looked like selling); Details then say which signs it found.
+	Automatic bool   `json:"automatic,omitempty" doc:"for moderators: true when Kinship itself held the content as looking like selling; details then name the signs it found"`
 	OwnerID   string `json:"owner_id,omitempty"`
 	OwnerName string `json:"owner_display_name,omitempty"`
 	Content   string `json:"content,omitempty"`
@@ -167,8 +170,11 @@ func (a *App) Report(ctx context.Context, in ReportInput) (*ReportView, error) {
 }
 
 // autoReport files a report by Kinship itself (spam and dealer detection).
+// autoReporter is the reporter of what Kinship holds itself.
+const autoReporter = "kinship"
+
 func (a *App) autoReport(ctx context.Context, kind, id, owner, why string) {
-	r := &store.Report{ID: newID(), ReporterID: "kinship", TargetType: kind, TargetID: id, TargetOwner: owner, Reason: "selling_drugs",
+	r := &store.Report{ID: newID(), ReporterID: autoReporter, TargetType: kind, TargetID: id, TargetOwner: owner, Reason: "selling_drugs",
 		Severity: reportSeverity["selling_drugs"], Status: "open", CreatedAt: a.now()}
 	r.Details = a.box.Seal([]byte(why), reportDetailsAAD(r.ID))
 	if err := a.store.CreateReport(ctx, r); err != nil {
@@ -243,7 +249,7 @@ func (a *App) ReportQueuePage(ctx context.Context, p PageRequest) ([]ReportView,
 	name := a.namesOnce(ctx)
 	for _, r := range rs {
 		v := ReportView{ID: r.ID, TargetType: r.TargetType, TargetID: r.TargetID, Reason: r.Reason, Severity: r.Severity, Status: r.Status,
-			CreatedAt: model.At(r.CreatedAt), OwnerID: r.TargetOwner, OwnerName: name(r.TargetOwner)}
+			CreatedAt: model.At(r.CreatedAt), OwnerID: r.TargetOwner, OwnerName: name(r.TargetOwner), Automatic: r.ReporterID == autoReporter}
 		if r.TargetType == "message" {
 			// One read of the message says what it says and, for a group's,
 			// which group (a direct message has none).

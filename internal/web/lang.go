@@ -252,6 +252,7 @@ func funcsFor(l *i18n.Lang, now func() time.Time) template.FuncMap {
 		return code
 	}
 	fm["languageNames"] = func(codes []string) string { return languageNames(l, codes) }
+	fm["heldSigns"] = func(details string) string { return heldSigns(l, details) }
 	fm["otherLanguages"] = func(codes []string) string { return otherLanguageNames(l, codes) }
 	fm["spoken"] = func(langs []string) string { return spokenIn(l, langs) }
 	fm["serviceNames"] = func(codes []string) string { return serviceNames(l, codes) }

@@ -160,3 +160,27 @@ func causeIn(l *i18n.Lang, c match.Cause) string {
 	}
 	return c.Kind
 }
+
+// heldSigns names, in l, the signs Kinship found in something it held as
+// looking like selling: its reason reads "held for review: looks like
+// selling or off-platform contact (delivery, a phone number)", and a
+// moderator reading Spanish read it so (walk11 W11-5). The words found in
+// the text stay as written, in quotes; the kinds of sign are named in l.
+func heldSigns(l *i18n.Lang, details string) string {
+	i, j := strings.IndexByte(details, '('), strings.LastIndexByte(details, ')')
+	if i < 0 || j < i {
+		return ""
+	}
+	var out []string
+	for _, s := range strings.Split(details[i+1:j], ", ") {
+		switch s {
+		case "a phone number":
+			out = append(out, l.T("moderation_queue.sign_phone"))
+		case "a substance at a price":
+			out = append(out, l.T("moderation_queue.sign_price"))
+		default:
+			out = append(out, "“"+s+"”")
+		}
+	}
+	return strings.Join(out, ", ")
+}
