@@ -444,7 +444,13 @@ func (a *App) DischargeAs(ctx context.Context, orgID, userID, outcome string) (*
 	}
 	text, ok := dischargeText(outcome, o.Name)
 	if !ok {
-		return nil, &model.Error{Kind: model.KindInvalid, Message: "choose how their time in the program ended: completed, left or transferred", Fields: map[string]string{"outcome": "choose one"}}
+		// Said of the client as the page speaks of them: "his time" where
+		// the one discharging may see that he says he/him.
+		id := map[model.Pronoun]string{model.PronounShe: "apperrf.org_choose_outcome_she", model.PronounHe: "apperrf.org_choose_outcome_he"}[a.pronounFor(ctx, act.User.ID, userID)]
+		if id == "" {
+			id = "apperrf.org_choose_outcome"
+		}
+		return nil, errSay(model.KindInvalid, id).Field("outcome", "choose one")
 	}
 	now := a.now()
 	m.Role, m.DischargedAt = OrgAlumni, &now

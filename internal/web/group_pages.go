@@ -87,6 +87,8 @@ type groupData struct {
 	// viewer may see them, by user ID: their role is named after their
 	// name in the form they gave ("facilitadora"), else without gender.
 	Pronouns map[string]model.Pronoun
+	// MyPronoun is the viewer's own, for "you are its facilitator".
+	MyPronoun model.Pronoun
 	// Leaders are whom a person removed from the group may write to if
 	// they would like to return: its facilitators and co-facilitators.
 	Leaders []app.MemberView
@@ -115,6 +117,11 @@ func (p *Pages) Group(w http.ResponseWriter, r *http.Request) {
 		v.Notice = p.tr(r, "group.done_member_decline")
 	case "member_remove":
 		v.Notice = p.tr(r, "group.done_member_remove")
+		if f, ok := p.takeFlash(w, r, "group"); ok && f.Done == "member_remove" && f.Person != "" {
+			id := pronounID(p.app.PronounOf(r.Context(), f.Person), "group.done_member_remove_named", "group.done_member_remove_named_she",
+				"group.done_member_remove_named_he")
+			v.Notice = p.tr(r, id, "Name", p.app.DisplayName(r.Context(), f.Person))
+		}
 	case "member_release":
 		v.Notice = p.tr(r, "group.done_member_release")
 	case "guidelines":
@@ -140,7 +147,11 @@ func (p *Pages) showGroup(w http.ResponseWriter, r *http.Request, v view, err er
 		p.fail(w, r, "message", view{Title: p.tr(r, "group.title")}, gerr)
 		return
 	}
-	d := groupData{Group: g, Member: g.MyStatus == "active", Leader: g.MyRole == app.RoleFacilitator || g.MyRole == app.RoleCoFacilitator, Feed: r.URL.Query().Get("feed"), NewGroup: r.URL.Query().Get("done") == "created", Weekdays: weekdayOptionsIn(p.viewerLang(r))}
+	var mine model.Pronoun // the viewer's own role is named as their pronouns say ("eres su facilitadora")
+	if act := app.ActorFrom(r.Context()); act != nil {
+		mine = p.app.PronounOf(r.Context(), act.User.ID)
+	}
+	d := groupData{Group: g, MyPronoun: mine, Member: g.MyStatus == "active", Leader: g.MyRole == app.RoleFacilitator || g.MyRole == app.RoleCoFacilitator, Feed: r.URL.Query().Get("feed"), NewGroup: r.URL.Query().Get("done") == "created", Weekdays: weekdayOptionsIn(p.viewerLang(r))}
 	if d.Member {
 		d.Members, _ = p.app.ListGroupMembers(r.Context(), id)
 		d.Pronouns = map[string]model.Pronoun{}
@@ -237,7 +248,14 @@ func (p *Pages) ManageMember(w http.ResponseWriter, r *http.Request) {
 		done = "member_" + f["action"]
 	}
 	p.groupAction(w, r, done, f, func() error {
-		return p.app.ManageGroupMember(r.Context(), r.PathValue("id"), r.PathValue("user"), app.ManageMember{Action: f["action"], Reason: f["reason"], Role: f["role"]})
+		err := p.app.ManageGroupMember(r.Context(), r.PathValue("id"), r.PathValue("user"), app.ManageMember{Action: f["action"], Reason: f["reason"], Role: f["role"]})
+		if err == nil && done == "member_remove" {
+			// The notice names whom they removed (W9-5), kept out of the address.
+			if act := app.ActorFrom(r.Context()); act != nil {
+				p.setFlash(w, act.Session.ID, flash{Kind: "group", Done: done, Person: r.PathValue("user")})
+			}
+		}
+		return err
 	})
 }
 

@@ -140,6 +140,11 @@ func TestBrowserDischargeSpeaksOfTheClientByTheirPronouns(t *testing.T) {
 	tab := rosaOnPhone(t, base, secret)
 	st.do(tab, "discharge Cal", chromedp.Navigate(base+"/organizations/"+org.ID), chromedp.WaitVisible(css(`form input[value=discharge] ~ button`)),
 		chromedp.Click(css(`form input[value=discharge] ~ button`)), chromedp.WaitVisible(css(`#out-completed`)))
+	// Confirming with no outcome chosen says his time, not "their" (W9-5).
+	st.do(tab, "confirm with no outcome", chromedp.Click(css(`form input[name=confirm] ~ .actions button`)), chromedp.WaitVisible(css(`.field-error, .error-summary, [role=alert]`)))
+	if page := st.text(tab, `main`); !strings.Contains(page, "how his time in the program ended") || strings.Contains(page, "their time") {
+		t.Errorf("confirming with no outcome, Rosa reads:\n%s", page)
+	}
 	page := st.text(tab, `main`)
 	for _, want := range []string{
 		"Cal joins the alumni of Harbor House: he keeps his account, his peers and the alumni groups, and your staff no longer see him as a current client. He is told in the words you choose below.",

@@ -364,9 +364,9 @@ func TestPagesShowStoredValues(t *testing.T) {
 		{Date: "2027-01-07"}, // nothing shared
 	})
 	want := map[string]map[string]string{
-		"Tuesday 5 January 2027": {"Used": "No", "Craving": "0/10", "Mood": "3/5"},
+		"Tuesday 5 January 2027":   {"Used": "No", "Craving": "0/10", "Mood": "3/5"},
 		"Wednesday 6 January 2027": {"Used": "Yes", "Craving": "8/10"},
-		"Thursday 7 January 2027": {"Used": "not shared", "Craving": "not shared", "Mood": "not shared"},
+		"Thursday 7 January 2027":  {"Used": "not shared", "Craving": "not shared", "Mood": "not shared"},
 	}
 	member := &app.Actor{User: &model.User{ID: "u1", Role: model.RoleMember}, Session: &model.Session{}}
 	render := func(page string, data any) string {
