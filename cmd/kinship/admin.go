@@ -68,7 +68,17 @@ func admin(ctx context.Context, args []string, getenv func(string) string, stdin
 	}
 	defer n.stopBroker()
 	if broker != nil {
-		n.app.SetHub(realtime.NewHub(id, n.app, broker, n.log))
+		hub := realtime.NewHub(id, n.app, broker, n.log)
+		n.app.SetHub(hub)
+		// An event that failed to leave is told again on a goroutine
+		// (a resync): wait for it, a while, before the command exits.
+		defer func() {
+			ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+			defer cancel()
+			if !hub.Settle(ctx) {
+				fmt.Fprintln(stderr, "The running nodes could not be told of this change; their open pages will find it at their next request.")
+			}
+		}()
 	}
 	switch action {
 	case "create-user", "set-role", "reset-mfa", "suspend", "ban", "lift":

@@ -306,6 +306,25 @@ func (h *Hub) tellResync() {
 	}
 }
 
+// Settle waits until nothing is left to tell the other nodes after a
+// failed publish (othersMissed), or ctx ends; it reports whether nothing
+// is. A command that publishes and exits calls it.
+func (h *Hub) Settle(ctx context.Context) bool {
+	for {
+		h.missedMu.Lock()
+		done := !h.telling // (it stops only once all was told)
+		h.missedMu.Unlock()
+		if done {
+			return true
+		}
+		select {
+		case <-ctx.Done():
+			return false
+		case <-time.After(20 * time.Millisecond):
+		}
+	}
+}
+
 // resyncSpacing is the least time between two asks to the other nodes to
 // catch up.
 const resyncSpacing = time.Second

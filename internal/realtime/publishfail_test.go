@@ -176,3 +176,35 @@ func TestAskingTheOthersToCatchUpEndsWithTheHub(t *testing.T) {
 		t.Fatal("the node still asks the others to catch up after it was closed")
 	}
 }
+
+// TestSettleWaitsForTheAskToBeTaken: a command that publishes and exits
+// waits (Settle) until the ask to catch up after its failed publish is
+// taken, and hears when it could not be.
+func TestSettleWaitsForTheAskToBeTaken(t *testing.T) {
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	b := NewHub("b", &memSource{}, nil, log)
+	p := &pipe{to: b}
+	failing := &failingBroker{Broker: p}
+	failing.fails.Store(2)
+	hub := NewHub("admin", &memSource{}, failing, log)
+	defer hub.Close()
+	hub.Publish(context.Background(), Event{Kind: KindSessionEnded, User: "ana", Note: ReasonSignedOut})
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if !hub.Settle(ctx) {
+		t.Fatal("Settle gave up while the broker came back")
+	}
+	p.mu.Lock()
+	n := len(p.payloads)
+	p.mu.Unlock()
+	if n != 1 {
+		t.Fatalf("the other node was told %d times, want once (the ask to catch up)", n)
+	}
+	failing.fails.Store(1 << 30)
+	hub.Publish(context.Background(), Event{Kind: KindSessionEnded, User: "bo", Note: ReasonSignedOut})
+	short, cancel2 := context.WithTimeout(context.Background(), 300*time.Millisecond)
+	defer cancel2()
+	if hub.Settle(short) {
+		t.Fatal("Settle says all was told while the broker refuses everything")
+	}
+}
