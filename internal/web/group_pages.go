@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"time"
 
 	"github.com/kinshiprecovery/kinship/internal/app"
 	"github.com/kinshiprecovery/kinship/internal/model"
@@ -281,7 +282,15 @@ func (p *Pages) ScheduleMeeting(w http.ResponseWriter, r *http.Request) {
 	_ = r.ParseForm()
 	in := app.MeetingInput{Title: f["title"], StartLocal: f["start_local"], TimeZone: f["time_zone"], OnlineURL: f["online_url"], Place: f["place"],
 		Recurrence: &app.RecurrenceInput{Freq: f["freq"], Weekdays: r.PostForm["weekdays"]}}
-	for _, d := range r.PostForm["weekdays"] {
+	if in.Recurrence.Freq == "weekly" && len(in.Recurrence.Weekdays) == 0 {
+		// Weekly with no day ticked meets on its first date's day: Dana
+		// set the first meeting on Tuesday 8 December, weekly, and read
+		// "Pick at least one day of the week" (walk11 W11-6).
+		if t, err := time.Parse("2006-01-02T15:04", in.StartLocal); err == nil {
+			in.Recurrence.Weekdays = []string{weekdayCodes[t.Weekday()]}
+		}
+	}
+	for _, d := range in.Recurrence.Weekdays {
 		f["wd-"+d] = "on" // ticked days stay ticked after an error
 	}
 	fe := model.FieldErrors{}
