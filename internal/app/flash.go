@@ -5,6 +5,7 @@ import (
 	"encoding/base64"
 	"strings"
 
+	"github.com/kinshiprecovery/kinship/internal/i18n"
 	"github.com/kinshiprecovery/kinship/internal/model"
 	"github.com/kinshiprecovery/kinship/internal/zones"
 )
@@ -60,4 +61,30 @@ func (a *App) AdoptBrowserZone(ctx context.Context, browserZone string) (string,
 		return "", err
 	}
 	return zone, nil
+}
+
+// AdoptPageLanguage gives the actor's account, when it has no language of
+// its own (one made on the command line, which asks for none), the
+// language code its pages were just read in, so that its emails and
+// pushes are written in it too until the person chooses another (walk10
+// W10-6: two staff read every page in Spanish and their emails came in
+// English). An account with a language keeps it; an unknown code changes
+// nothing.
+func (a *App) AdoptPageLanguage(ctx context.Context, code string) error {
+	act, err := requireActor(ctx)
+	if err != nil {
+		return err
+	}
+	if !i18n.Load().Supported(code) {
+		return nil
+	}
+	if err := a.accountToChange(ctx, act); err != nil || act.User.Language != "" {
+		return err
+	}
+	act.User.Language = code
+	if err := a.store.UpdateUser(ctx, act.User); err != nil {
+		return err
+	}
+	a.accountChanged(ctx, act.User.ID)
+	return nil
 }

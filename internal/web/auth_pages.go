@@ -78,6 +78,7 @@ func (p *Pages) Login(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	p.adoptBrowserZone(w, r, &app.Actor{User: res.User, Session: res.Session})
+	p.adoptPageLanguage(r, &app.Actor{User: res.User, Session: res.Session})
 	http.Redirect(w, r, localNext(f["next"]), http.StatusSeeOther)
 }
 
@@ -108,6 +109,7 @@ func (p *Pages) LoginMFA(w http.ResponseWriter, r *http.Request) {
 		SetSessionCookie(w, p.opts.Secure, c.Value, act.Session.ExpiresAt, p.app.Now())
 	}
 	p.adoptBrowserZone(w, r, act)
+	p.adoptPageLanguage(r, act)
 	http.Redirect(w, r, localNext(f["next"]), http.StatusSeeOther)
 }
 

@@ -6,6 +6,7 @@ import (
 	"net/url"
 
 	"github.com/kinshiprecovery/kinship/internal/app"
+	"github.com/kinshiprecovery/kinship/internal/i18n"
 )
 
 // flashCookie keeps a form's outcome for the one page its redirect leads
@@ -80,5 +81,19 @@ func (p *Pages) adoptBrowserZone(w http.ResponseWriter, r *http.Request, act *ap
 	}
 	if zone != "" {
 		p.setFlash(w, act.Session.ID, flash{Kind: "zone_set"})
+	}
+}
+
+// adoptPageLanguage gives the account act just signed in to, when it has
+// none, the language its sign-in page was read in (app.AdoptPageLanguage)
+// when that is not the default, which its emails are written in already:
+// an account without a language keeps following its browser's pages.
+func (p *Pages) adoptPageLanguage(r *http.Request, act *app.Actor) {
+	code := p.viewerLang(r).Code
+	if act.User == nil || act.User.Language != "" || code == i18n.DefaultCode {
+		return
+	}
+	if err := p.app.AdoptPageLanguage(app.WithActor(r.Context(), act), code); err != nil {
+		p.log.Warn("page language not adopted", "err", err)
 	}
 }
