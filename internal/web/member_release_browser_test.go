@@ -44,6 +44,16 @@ func TestBrowserAMemberWhoAskedToLeaveIsTakenOutAndMayJoinAgain(t *testing.T) {
 		if got := st.text(tab, rel); got != c.button {
 			t.Errorf("%s: the button reads %q, want %q", c.lang, got, c.button)
 		}
+		// The open form is under the name, across the row, not beside a
+		// squeezed name (walk11's screen at 390 px).
+		if !eval[bool](t, tab, "form under the name", `(() => {
+			const d = document.querySelector('#remove-`+c.id+`'), li = d.closest('li');
+			const name = li.querySelector('a[href^="/members/"]').getBoundingClientRect();
+			const form = d.getBoundingClientRect(), row = li.getBoundingClientRect();
+			return name.bottom <= form.top + 1 && form.width >= row.width * 0.9;
+		})()`) {
+			t.Errorf("%s: the open Remove form sits beside %s's name, not under it", c.lang, c.who)
+		}
 		shot(t, tab, "before-"+c.shot)
 		st.do(tab, "take out "+c.who, submitAndWait(rel))
 		if got := st.text(tab, `.notice`); got != c.want {
