@@ -39,7 +39,7 @@ var pageData = map[string]any{
 	"connections":      connectionsData{},
 	"consents":         orgsData{},
 	"crisis_queue":     crisisQueueData{},
-	"crisis_resources": []app.HelpResource{},
+	"crisis_resources": adminLines{},
 	"dashboard":        dashboardData{},
 	"disclosed":        orgsData{},
 	"discharge":        dischargeData{},

@@ -496,7 +496,7 @@ func (p *Pages) showCrisisResources(w http.ResponseWriter, r *http.Request, v vi
 		p.fail(w, r, "message", view{Title: p.tr(r, "crisis_resources.title")}, lerr)
 		return
 	}
-	v.Title, v.Data = p.tr(r, "crisis_resources.title"), rs
+	v.Title, v.Data = p.tr(r, "crisis_resources.title"), adminLinesIn(p.viewerLang(r), rs)
 	if err != nil {
 		p.fail(w, r, "crisis_resources", v, err)
 		return
@@ -505,6 +505,37 @@ func (p *Pages) showCrisisResources(w http.ResponseWriter, r *http.Request, v vi
 		v.Notice = p.tr(r, "common.saved")
 	}
 	p.render(w, r, http.StatusOK, "crisis_resources", v)
+}
+
+// adminLine is one row of the admins' editor: the line as members
+// reading the admin's language see it, and as it is stored (in English)
+// where that differs.
+type adminLine struct {
+	app.HelpResource
+	Stored app.HelpResource
+	// Translated is set where members read Name, Contact or Description
+	// in another wording than the stored one.
+	Translated bool
+}
+
+// adminLines is the admins' editor's table.
+type adminLines struct {
+	Lines []adminLine
+	// Translated is set where any line reads otherwise than stored.
+	Translated bool
+}
+
+// adminLinesIn shows an admin reading l what members reading l read of
+// each line, and the stored text beside it where the two differ.
+func adminLinesIn(l *i18n.Lang, rs []app.HelpResource) adminLines {
+	out := adminLines{Lines: make([]adminLine, len(rs))}
+	for i, r := range rs {
+		shown := lineIn(l, r)
+		tr := shown.Name != r.Name || shown.Contact != r.Contact || shown.Description != r.Description
+		out.Lines[i] = adminLine{HelpResource: shown, Stored: r, Translated: tr}
+		out.Translated = out.Translated || tr
+	}
+	return out
 }
 
 // SaveCrisisResource adds or changes one resource.
