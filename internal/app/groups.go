@@ -464,13 +464,18 @@ func (a *App) JoinGroup(ctx context.Context, id string, acceptGuidelines bool) (
 }
 
 func (a *App) notifyLeaders(ctx context.Context, st store.Store, groupID, kind string, text note) error {
+	return a.notifyLeadersAt(ctx, st, groupID, kind, text, "/groups/"+groupID)
+}
+
+// notifyLeadersAt is notifyLeaders with the page the notification opens.
+func (a *App) notifyLeadersAt(ctx context.Context, st store.Store, groupID, kind string, text note, link string) error {
 	ms, err := st.ListGroupMembers(ctx, groupID, "active")
 	if err != nil {
 		return err
 	}
 	for _, m := range ms {
 		if m.Role == RoleFacilitator || m.Role == RoleCoFacilitator {
-			if err := a.notifyAt(ctx, st, m.UserID, kind, text, "/groups/"+groupID); err != nil {
+			if err := a.notifyAt(ctx, st, m.UserID, kind, text, link); err != nil {
 				return err
 			}
 		}

@@ -244,7 +244,14 @@ func (a *App) flag(ctx context.Context, userID, surface, ref, groupID, text stri
 		if told == 0 {
 			text = noteText("notify.facilitator_heads_up_alone", "Name", name, "Group", g.Name)
 		}
-		if err := a.notifyLeaders(ctx, a.store, groupID, "facilitator_heads_up", text.about(userID)); err != nil {
+		// It opens on the words in the group's chat, where the facilitator
+		// sees what was said and can write to the person (W9-11); words
+		// elsewhere in the group lead to its page.
+		link := "/groups/" + groupID
+		if surface == SurfaceChat && ref != "" {
+			link += "/chat#m-" + ref
+		}
+		if err := a.notifyLeadersAt(ctx, a.store, groupID, "facilitator_heads_up", text.about(userID), link); err != nil {
 			a.log.Warn("facilitators not told", "err", err)
 		}
 	}

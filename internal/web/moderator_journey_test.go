@@ -121,6 +121,17 @@ func TestJourneyModeratorCrisisAndReport(t *testing.T) {
 		t.Fatalf("the facilitator's heads-up: %q", s)
 	}
 	shot(t, franCtx, "journey-moderator-3-facilitator-told.png")
+	// The heads-up opens on Ash's words in the chat, not the group's page
+	// (walk9 W9-11): Fran sees what was said, and by whom.
+	href := eval[string](t, franCtx, "the heads-up's link", `(() => { const a = [...document.querySelectorAll(".notifications a")].find(a => a.innerText.includes("may be going through a crisis")) || [...document.querySelectorAll(".notifications li")].find(l => l.innerText.includes("may be going through a crisis"))?.querySelector("a"); return a ? a.getAttribute("href") : ""; })()`)
+	if !strings.HasPrefix(href, "/groups/"+g.ID+"/chat#m-") {
+		t.Fatalf("the facilitator's heads-up opens %q, not Ash's message in the chat", href)
+	}
+	do(franCtx, "open the heads-up", chromedp.Navigate(base+href), chromedp.WaitVisible(css(`#`+strings.TrimPrefix(href, "/groups/"+g.ID+"/chat#"))))
+	if s := text(franCtx, `#`+strings.TrimPrefix(href, "/groups/"+g.ID+"/chat#")); !strings.Contains(s, "I counted out all my pills tonight") || !strings.Contains(s, "Ash") {
+		t.Fatalf("the heads-up opens on %q", s)
+	}
+	shot(t, franCtx, "journey-moderator-3b-heads-up-opens-the-message.png")
 
 	// 4. The moderator hears of it at once: a notice and the count on More.
 	do(modCtx, "the live notice", chromedp.WaitVisible(css(`#live-notice a[href="/moderation/crisis"]`)), chromedp.WaitVisible(css(`#crisis-count`)))
