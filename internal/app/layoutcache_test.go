@@ -237,7 +237,9 @@ func TestChatPageReadsItsLayoutAlongsideOnPostgres(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	show := func(l app.Layout) string { return fmt.Sprintf("bell %d, tab %d, zone %v", l.Notifications, l.Messages, l.Zone) }
+	show := func(l app.Layout) string {
+		return fmt.Sprintf("bell %d, tab %d, zone %v", l.Notifications, l.Messages, l.Zone)
+	}
 	page := as(bo) // one request: one actor
 	if _, _, err := a.GroupChat(page, g.ID, 0, 50); err != nil {
 		t.Fatal(err)

@@ -3,9 +3,9 @@ package bunstore
 import (
 	"context"
 	"database/sql"
-	"net/url"
 	"errors"
 	"io"
+	"net/url"
 	"os"
 	"testing"
 	"time"
