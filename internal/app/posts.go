@@ -105,6 +105,17 @@ func (a *App) mayWrite(ctx context.Context, userID string) error {
 	return errSay(model.KindForbidden, "apperrf.account_suspended")
 }
 
+// WriteBlock says why the actor may not post or send messages now: nil
+// when they may, else a forbidden error naming when their suspension ends
+// (their home says so before they try). Errors: unauthorized.
+func (a *App) WriteBlock(ctx context.Context) error {
+	act, err := requireActor(ctx)
+	if err != nil {
+		return err
+	}
+	return a.mayWrite(ctx, act.User.ID)
+}
+
 // CreatePost shares a post in the community space or a group the actor is
 // in. Text that looks like selling drugs or bulk off-platform contact is
 // held for review (quarantined: only its author and moderators see it).

@@ -5,6 +5,7 @@ import (
 	"net/http"
 
 	"github.com/kinshiprecovery/kinship/internal/app"
+	"github.com/kinshiprecovery/kinship/internal/model"
 )
 
 // Home is the landing page for visitors and the dashboard for members.
@@ -23,7 +24,15 @@ func (p *Pages) Home(w http.ResponseWriter, r *http.Request) {
 	if known {
 		h.Zone = zone
 	}
-	v := view{Title: p.tr(r, "auth.home_title"), Data: homeData(p.viewerLang(r), act.User, h, p.app.Now()), Zone: zone, ZoneKnown: known}
+	d := homeData(p.viewerLang(r), act.User, h, p.app.Now())
+	var e *model.Error
+	if err := p.app.WriteBlock(r.Context()); errors.As(err, &e) && e.Kind == model.KindForbidden {
+		d.Suspended = upperFirst(p.viewerLang(r).App(e.Message))
+		if e.Msg != nil {
+			d.Suspended = upperFirst(p.viewerLang(r).Say(e.Msg))
+		}
+	}
+	v := view{Title: p.tr(r, "auth.home_title"), Data: d, Zone: zone, ZoneKnown: known}
 	if r.URL.Query().Get("verified") == "1" {
 		v.Notice = p.tr(r, "auth.confirmed")
 	}

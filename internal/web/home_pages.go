@@ -46,6 +46,9 @@ type dashboardData struct {
 	// words; MeetingZone names the meeting's own zone and time there when
 	// it differs from the viewer's.
 	MeetingWhen, MeetingZone string
+	// Suspended says, in the reader's words, until when the member may
+	// not post or send messages; "" when they may.
+	Suspended string
 }
 
 func homeData(l *i18n.Lang, u *model.User, h *app.HomeView, now time.Time) dashboardData {

@@ -46,6 +46,28 @@ func TestSuspendedMemberReadsTheDayInTheirZone(t *testing.T) {
 			t.Errorf("a suspended member's post: %d, want %q without %q: %.1500s", code, c.want, c.not, text)
 		}
 	}
+	// Their home says so before they try, with what they can still do
+	// and where to appeal (walk11 W11-9); a member free to write reads none of it.
+	for _, c := range []struct {
+		who  *person
+		want []string
+	}{
+		{ana, []string{"Tu cuenta está suspendida hasta el 12 de diciembre de " + y + ", 21:00 CST; tus notificaciones dicen por qué y cómo apelar.",
+			"Puedes seguir leyendo tus grupos y conversaciones", "no puedes publicar, responder ni enviar mensajes", "El motivo: tus notificaciones · Apelar la decisión"}},
+		{bo, []string{"Your account is suspended until 12 December " + y + ", 21:00 CST; your notifications say why, and how to appeal.",
+			"You can still read your groups and conversations", "you cannot post, reply or send messages", "Why: your notifications · Appeal the decision"}},
+		{admin, nil},
+	} {
+		_, home := c.who.get("/")
+		for _, s := range c.want {
+			if !strings.Contains(home, s) {
+				t.Errorf("home lacks %q: %.1500s", s, home)
+			}
+		}
+		if c.want == nil && (strings.Contains(home, "suspended") || strings.Contains(home, "Appeal the decision")) {
+			t.Errorf("a member free to write reads of a suspension: %.1500s", home)
+		}
+	}
 
 	// On a phone, Cy shares a post and reads the refusal at the top of the page.
 	st := steps{t}
@@ -57,4 +79,9 @@ func TestSuspendedMemberReadsTheDayInTheirZone(t *testing.T) {
 		t.Errorf("Cy's refusal on a phone reads %q", got)
 	}
 	shotHere(t, ctx, "#error-summary", "suspended-until-day-and-hour.png")
+	st.do(ctx, "home", chromedp.Navigate(base+"/"), chromedp.WaitVisible(chromedp.CSS(`#home-suspended`)))
+	if got := st.text(ctx, `#home-suspended`); !strings.Contains(got, "Your account is suspended until 13 December "+y+", 04:00 CET;") {
+		t.Errorf("Cy's home on a phone reads %q", got)
+	}
+	shotHere(t, ctx, "body", "suspended-home.png")
 }
