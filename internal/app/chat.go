@@ -57,8 +57,11 @@ type MessageView struct {
 	Milestone *MilestoneShare `json:"milestone,omitempty"`
 	State     string          `json:"state" doc:"visible; held (waiting for a moderator); deleted (by its author); hidden (after a report, by a facilitator or a moderator; reason says why, and an appeal may bring it back); removed (by a facilitator in the chat, or a moderator; reason says why)"`
 	Reason    string          `json:"reason,omitempty"`
-	Mentions  []string        `json:"mentions"`
-	Reactions []ReactionView  `json:"reactions"`
+	// Decided is set on a held message a moderator decided on (suspending
+	// or banning its author): Reason is then theirs, and it is not shown.
+	Decided   bool           `json:"decided,omitempty" doc:"held only: a moderator decided it stays unshown; reason is theirs"`
+	Mentions  []string       `json:"mentions"`
+	Reactions []ReactionView `json:"reactions"`
 	// AllowedReactions are the kinds that fit this message: only "with
 	// you" on words of crisis, never "proud of you".
 	AllowedReactions []string         `json:"allowed_reactions"`
@@ -205,6 +208,9 @@ func (a *App) messageViewOf(ctx context.Context, cache names, m *store.StoredMes
 	}
 	if m.State == msgHeld {
 		v.Reason = heldReason
+		if m.Reason != "" && m.Reason != heldReason {
+			v.Reason, v.Decided = m.Reason, true
+		}
 	}
 	v.AllowedReactions = []string{}
 	if m.State == "visible" {

@@ -511,12 +511,46 @@ func (a *App) applyAction(ctx context.Context, tx store.Store, m *store.Moderati
 			return tx.SetResourceStatus(ctx, m.TargetID, st, why)
 		}
 	case "suspend", "ban":
+		if err := a.settleHeld(ctx, tx, m, undo); err != nil {
+			return err
+		}
 		if undo {
 			a.freeToWrite.Delete(m.SubjectID)
 			return tx.DeleteRestriction(ctx, m.SubjectID)
 		}
 		return a.restrict(ctx, tx, m, a.now().Add(SuspendFor))
 	}
+	return nil
+}
+
+// settleHeld tells the author of a held message that a moderator decided
+// on it, when they suspend or ban them from its report: it stays where
+// only its author sees it, with the moderator's reason, and no longer says
+// it waits for a moderator and will be shown (walk11 W11-9). A reversal
+// shows it, as a dismissed report does.
+func (a *App) settleHeld(ctx context.Context, tx store.Store, m *store.ModerationAction, undo bool) error {
+	if m.TargetType != "message" {
+		return nil
+	}
+	msg, err := tx.FindMessage(ctx, m.TargetID)
+	if err != nil || msg.State != msgHeld {
+		return nil // the report outlived its message, or it is not held
+	}
+	if undo {
+		if msg.Reason != m.Reason {
+			return nil
+		}
+		r, err := tx.FindReport(ctx, m.ReportID)
+		if err != nil {
+			return nil
+		}
+		return a.releaseHeld(ctx, tx, r)
+	}
+	msg.Reason = m.Reason
+	if err := tx.UpdateMessage(ctx, msg); err != nil {
+		return err
+	}
+	a.publishMessageAfter(ctx, tx, a.messageView(ctx, names{}, msg))
 	return nil
 }
 

@@ -137,7 +137,11 @@ func writeChatLog(b *bytes.Buffer, l *i18n.Lang, w *chatWords, now time.Time, zo
 		b.WriteString("</p>\n  ")
 		if m.State == "held" {
 			// The app's reason is English; the reader reads it in theirs.
-			put(b, `<p class="hint held">`, escapeHTML(w.held), `</p>`)
+			if m.Decided {
+				put(b, `<p class="hint held">`, escapeHTML(l.T("chat.held_decided", "Reason", m.Reason)), `</p>`)
+			} else {
+				put(b, `<p class="hint held">`, escapeHTML(w.held), `</p>`)
+			}
 		}
 		b.WriteString("\n  ")
 		if m.State == "visible" {

@@ -195,7 +195,7 @@ document.addEventListener("DOMContentLoaded", function () {
     var words = m.milestone ? milestoneLine(m) : m.body;
     var body = m.state === "deleted" ? kt("chat_deleted") : m.state === "removed" ? kt("chat_removed", { reason: m.reason }) : m.state === "hidden" ? kt("chat_hidden", { reason: m.reason }) : words;
     li.appendChild(el("p", { "class": "body" }, body));
-    if (m.state === "held") { li.appendChild(el("p", { "class": "hint held" }, kt("chat_held"))); }
+    if (m.state === "held") { li.appendChild(el("p", { "class": "hint held" }, m.decided ? kt("chat_held_decided", { reason: m.reason }) : kt("chat_held"))); }
     if (m.state !== "visible") { return li; }
     var allowed = m.allowed_reactions || [];
     if (allowed.length && !archived) {
