@@ -32,6 +32,10 @@ func (p *Pages) Home(w http.ResponseWriter, r *http.Request) {
 			d.Suspended = upperFirst(p.viewerLang(r).Say(e.Msg))
 		}
 	}
+	// A site admin who has not set up two-factor login (the first account
+	// of a new Kinship) is told what they are, where its pages are, and
+	// what comes first (walk11 W11-8).
+	d.AdminFirstSteps = act.User.Role == model.RoleSiteAdmin && act.NeedsMFASetup()
 	v := view{Title: p.tr(r, "auth.home_title"), Data: d, Zone: zone, ZoneKnown: known}
 	if r.URL.Query().Get("verified") == "1" {
 		v.Notice = p.tr(r, "auth.confirmed")

@@ -49,6 +49,10 @@ type dashboardData struct {
 	// Suspended says, in the reader's words, until when the member may
 	// not post or send messages; "" when they may.
 	Suspended string
+	// AdminFirstSteps is set for a site admin without two-factor login:
+	// their home says they are the site admin, where Administration is,
+	// and that two-factor login comes first.
+	AdminFirstSteps bool
 }
 
 func homeData(l *i18n.Lang, u *model.User, h *app.HomeView, now time.Time) dashboardData {
