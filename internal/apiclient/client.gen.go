@@ -1580,6 +1580,9 @@ type MessageView struct {
 	// CreatedAt Example: 2026-12-04T19:22:05.123Z
 	CreatedAt time.Time `json:"created_at"`
 
+	// Decided held only: a moderator decided it stays unshown; reason is theirs
+	Decided *bool `json:"decided,omitempty"`
+
 	// EditedAt Example: 2026-12-04T19:22:05.123Z
 	EditedAt  *time.Time      `json:"edited_at"`
 	Id        string          `json:"id"`
@@ -1605,6 +1608,9 @@ type MessageViewWithSafety struct {
 
 	// CreatedAt Example: 2026-12-04T19:22:05.123Z
 	CreatedAt time.Time `json:"created_at"`
+
+	// Decided held only: a moderator decided it stays unshown; reason is theirs
+	Decided *bool `json:"decided,omitempty"`
 
 	// EditedAt Example: 2026-12-04T19:22:05.123Z
 	EditedAt  *time.Time      `json:"edited_at"`
@@ -2167,7 +2173,9 @@ type ReportQueuePage struct {
 
 // ReportView defines model for ReportView.
 type ReportView struct {
-	Content *string `json:"content,omitempty"`
+	// Automatic for moderators: true when Kinship itself held the content as looking like selling; details then name the signs it found
+	Automatic *bool   `json:"automatic,omitempty"`
+	Content   *string `json:"content,omitempty"`
 
 	// CreatedAt Example: 2026-12-04T19:22:05.123Z
 	CreatedAt        time.Time `json:"created_at"`
@@ -4386,7 +4394,7 @@ type ClientInterface interface {
 
 	// PostGroupsIdMembersUserWithBody Approve or decline a request, remove a member with a reason, or
 	//
-	// Approve or decline a request, remove a member with a reason, or change a role (facilitators).
+	// Approve or decline a request, remove a member with a reason, take out a member who asked to leave (release: they may join again), or change a role (facilitators).
 	//
 	// Access: signed-in members.
 	//
@@ -4397,7 +4405,7 @@ type ClientInterface interface {
 
 	// PostGroupsIdMembersUser Approve or decline a request, remove a member with a reason, or
 	//
-	// Approve or decline a request, remove a member with a reason, or change a role (facilitators).
+	// Approve or decline a request, remove a member with a reason, take out a member who asked to leave (release: they may join again), or change a role (facilitators).
 	//
 	// Access: signed-in members.
 	//
@@ -7589,7 +7597,7 @@ func (c *Client) GetGroupsIdMembers(ctx context.Context, id string, params *GetG
 
 // PostGroupsIdMembersUserWithBody Approve or decline a request, remove a member with a reason, or
 //
-// Approve or decline a request, remove a member with a reason, or change a role (facilitators).
+// Approve or decline a request, remove a member with a reason, take out a member who asked to leave (release: they may join again), or change a role (facilitators).
 //
 // Access: signed-in members.
 //
@@ -7610,7 +7618,7 @@ func (c *Client) PostGroupsIdMembersUserWithBody(ctx context.Context, id string,
 
 // PostGroupsIdMembersUser Approve or decline a request, remove a member with a reason, or
 //
-// Approve or decline a request, remove a member with a reason, or change a role (facilitators).
+// Approve or decline a request, remove a member with a reason, take out a member who asked to leave (release: they may join again), or change a role (facilitators).
 //
 // Access: signed-in members.
 //
@@ -20014,7 +20022,7 @@ type ClientWithResponsesInterface interface {
 
 	// PostGroupsIdMembersUserWithBodyWithResponse Approve or decline a request, remove a member with a reason, or
 	//
-	// Approve or decline a request, remove a member with a reason, or change a role (facilitators).
+	// Approve or decline a request, remove a member with a reason, take out a member who asked to leave (release: they may join again), or change a role (facilitators).
 	//
 	// Access: signed-in members.
 	//
@@ -20025,7 +20033,7 @@ type ClientWithResponsesInterface interface {
 
 	// PostGroupsIdMembersUserWithResponse Approve or decline a request, remove a member with a reason, or
 	//
-	// Approve or decline a request, remove a member with a reason, or change a role (facilitators).
+	// Approve or decline a request, remove a member with a reason, take out a member who asked to leave (release: they may join again), or change a role (facilitators).
 	//
 	// Access: signed-in members.
 	//
@@ -35217,7 +35225,7 @@ func (c *ClientWithResponses) GetGroupsIdMembersWithResponse(ctx context.Context
 
 // PostGroupsIdMembersUserWithBodyWithResponse Approve or decline a request, remove a member with a reason, or
 //
-// Approve or decline a request, remove a member with a reason, or change a role (facilitators).
+// Approve or decline a request, remove a member with a reason, take out a member who asked to leave (release: they may join again), or change a role (facilitators).
 //
 // Access: signed-in members.
 //
@@ -35234,7 +35242,7 @@ func (c *ClientWithResponses) PostGroupsIdMembersUserWithBodyWithResponse(ctx co
 
 // PostGroupsIdMembersUserWithResponse Approve or decline a request, remove a member with a reason, or
 //
-// Approve or decline a request, remove a member with a reason, or change a role (facilitators).
+// Approve or decline a request, remove a member with a reason, take out a member who asked to leave (release: they may join again), or change a role (facilitators).
 //
 // Access: signed-in members.
 //
