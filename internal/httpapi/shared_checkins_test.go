@@ -33,10 +33,10 @@ func TestSharedUsedReadsAsAnswered(t *testing.T) {
 	expectStatus(t, e.do("POST", "/api/v1/organizations/join", eTok, map[string]string{"code": code}), http.StatusOK)
 
 	// Day one Eli answers No (craving 0), day two Yes.
-	noDay := e.clock.Now().Format("2 January 2006")
+	noDay := e.clock.Now().Format("Monday 2 January 2006") // as a screen reader reads the table's day (W10-12)
 	expectStatus(t, e.do("POST", "/api/v1/checkins", eTok, map[string]any{"mood": 3, "craving": 0, "used": false}), http.StatusCreated)
 	e.clock.Advance(24 * 60 * 60e9)
-	yesDay := e.clock.Now().Format("2 January 2006")
+	yesDay := e.clock.Now().Format("Monday 2 January 2006")
 	expectStatus(t, e.do("POST", "/api/v1/checkins", eTok, map[string]any{"mood": 2, "craving": 8, "used": true}), http.StatusCreated)
 	expectStatus(t, e.do("POST", "/api/v1/consents", eTok, map[string]any{"org_id": org, "data": []string{"checkins"}, "purpose": "care", "starts_at": e.clock.Now().Format("2006-01-02"), "ends_at": e.clock.Now().AddDate(0, 1, 0).Format("2006-01-02")}), http.StatusCreated)
 
