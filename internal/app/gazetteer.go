@@ -104,10 +104,11 @@ func (a *App) FacilityPlaces(ctx context.Context, n int) ([]string, int, error) 
 // Online meetings, which have no place, are left out. Errors: those of
 // the store.
 func (a *App) MeetingPlaces(ctx context.Context, n int) ([]string, int, error) {
-	ms, err := a.store.ListMeetings(ctx, -2, "", 100000)
+	snap, err := a.meetingIndex(ctx) // the node's copy of the directory, as the finder's
 	if err != nil {
 		return nil, 0, err
 	}
+	ms := snap.list
 	towns := map[string]bool{}
 	bySource := map[string]map[string]int{}
 	inSource := map[string]int{}
