@@ -152,7 +152,7 @@ func (p *Pages) VerifyEmail(w http.ResponseWriter, r *http.Request) {
 			p.fail(w, r, "verify", view{Title: p.tr(r, "verify.title"), Form: f}, err)
 			return
 		}
-		http.Redirect(w, r, "/?verified=1", http.StatusSeeOther)
+		http.Redirect(w, r, p.afterConfirmed(w, r), http.StatusSeeOther)
 		return
 	}
 	// The link signs the person in: it came to their inbox and works once.
@@ -162,11 +162,12 @@ func (p *Pages) VerifyEmail(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	SetSessionCookie(w, p.opts.Secure, res.Token, res.Session.ExpiresAt, p.app.Now())
+	next := p.afterConfirmed(w, r)
 	if res.Session.MFAPending {
-		http.Redirect(w, r, "/login/mfa?next="+urlQuery("/?verified=1"), http.StatusSeeOther)
+		http.Redirect(w, r, "/login/mfa?next="+urlQuery(next), http.StatusSeeOther)
 		return
 	}
-	http.Redirect(w, r, "/?verified=1", http.StatusSeeOther)
+	http.Redirect(w, r, next, http.StatusSeeOther)
 }
 
 // ResendVerification sends a new confirmation email.

@@ -61,11 +61,37 @@ func (p *Pages) showOrganizations(w http.ResponseWriter, r *http.Request, v view
 // language the staff member chose for them (?lang=es). A visitor keeps that
 // language for signing up; a member reads their own.
 func (p *Pages) Invitation(w http.ResponseWriter, r *http.Request) {
-	if code := r.URL.Query().Get("lang"); code != "" && i18n.Load().Supported(code) && app.ActorFrom(r.Context()) == nil {
+	act := app.ActorFrom(r.Context())
+	if code := r.URL.Query().Get("lang"); code != "" && i18n.Load().Supported(code) && act == nil {
 		p.setLangCookie(w, code)
 		r = withLangCookie(r, code)
 	}
-	p.render(w, r, http.StatusOK, "invitation", view{Title: p.tr(r, "invitation.title")})
+	v := view{Title: p.tr(r, "invitation.title")}
+	if act == nil {
+		// The device remembers that it came with an invitation (not the
+		// code), so the email's confirmation link brings the new member
+		// back here to enter it, not to a home that says nothing of it.
+		http.SetCookie(w, &http.Cookie{Name: invitedCookie, Value: "1", Path: "/", HttpOnly: true, Secure: p.opts.Secure,
+			SameSite: http.SameSiteLaxMode, MaxAge: 14 * 24 * 3600})
+	} else if r.URL.Query().Get("verified") == "1" {
+		v.Notice = p.tr(r, "auth.confirmed")
+	}
+	p.render(w, r, http.StatusOK, "invitation", v)
+}
+
+// invitedCookie marks a device that opened an invitation before it had an
+// account: the first confirmation of an email there leads back to it.
+const invitedCookie = "kinship_invited"
+
+// afterConfirmed is where a confirmed email leads: the invitation's page
+// when this device came with one (and it forgets it), home otherwise.
+func (p *Pages) afterConfirmed(w http.ResponseWriter, r *http.Request) string {
+	if c, err := r.Cookie(invitedCookie); err == nil && c.Value == "1" {
+		http.SetCookie(w, &http.Cookie{Name: invitedCookie, Value: "", Path: "/", HttpOnly: true, Secure: p.opts.Secure,
+			SameSite: http.SameSiteLaxMode, MaxAge: -1})
+		return "/invitation?verified=1"
+	}
+	return "/?verified=1"
 }
 
 // JoinOrganization uses an invitation code.
