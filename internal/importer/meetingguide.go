@@ -112,11 +112,15 @@ func ParseMeetingGuide(r io.Reader, opts Options) (*Result, error) {
 	r = skipBOM(r)
 	dec := json.NewDecoder(r)
 	dec.UseNumber()
-	var raw []json.RawMessage
-	if err := dec.Decode(&raw); err != nil {
+	var top json.RawMessage
+	if err := dec.Decode(&top); err != nil {
 		return nil, fmt.Errorf("importer: %w: %v", ErrUnreadable, err)
 	}
 	res := &Result{}
+	raw, err := feedRecords(top)
+	if err != nil {
+		return nil, err
+	}
 	if rest, _ := io.ReadAll(dec.Buffered()); len(bytes.TrimSpace(rest)) > 0 {
 		res.Warnings = append(res.Warnings, "ignored text after the end of the feed's JSON array")
 	} else if more, _ := io.ReadAll(r); len(bytes.TrimSpace(more)) > 0 {
@@ -155,7 +159,90 @@ func ParseMeetingGuide(r io.Reader, opts Options) (*Result, error) {
 	if noZone > 0 {
 		return nil, &NoTimeZoneError{Without: noZone, Records: len(raw)}
 	}
+	res.Warnings = append(res.Warnings, unknownTypeWarnings(res.Meetings)...)
 	return res, nil
+}
+
+// feedRecords is the feed's list of records, the JSON array it must be.
+// Anything else is unreadable, said with what it is instead (an object's
+// keys), since a person may have the address of a page about the feed or
+// of another API. An object that wraps a list is not unwrapped: which
+// list holds the meetings is a guess, and a wrong one would retire the
+// source's meetings.
+func feedRecords(top json.RawMessage) ([]json.RawMessage, error) {
+	var raw []json.RawMessage
+	t := bytes.TrimSpace(top)
+	if len(t) > 0 && t[0] == '[' {
+		if err := json.Unmarshal(t, &raw); err != nil {
+			return nil, fmt.Errorf("importer: %w: %v", ErrUnreadable, err)
+		}
+		return raw, nil
+	}
+	what := "a single JSON value (" + clipText(string(t), 40) + ")"
+	var obj map[string]json.RawMessage
+	if len(t) > 0 && t[0] == '{' && json.Unmarshal(t, &obj) == nil {
+		keys := make([]string, 0, len(obj))
+		for k := range obj {
+			keys = append(keys, strconv.Quote(clipText(k, 40)))
+		}
+		sort.Strings(keys)
+		if len(keys) > 8 {
+			keys = append(keys[:8], "…")
+		}
+		what = "an empty JSON object"
+		switch len(keys) {
+		case 0:
+		case 1:
+			what = "a JSON object with the key " + keys[0]
+		default:
+			what = "a JSON object with the keys " + strings.Join(keys, ", ")
+		}
+	}
+	return nil, fmt.Errorf("importer: %w: it is %s, not a list [{…}, …]", ErrUnreadable, what)
+}
+
+func clipText(s string, n int) string {
+	if r := []rune(s); len(r) > n {
+		return string(r[:n]) + "…"
+	}
+	return s
+}
+
+// unknownTypeWarnings says which type codes the feed's meetings carry
+// that the Meeting Guide spec does not have: each meeting is imported
+// without them (the finder names only types it knows), and the person
+// importing learns which, in how many meetings, and where first.
+func unknownTypeWarnings(ms []Meeting) []string {
+	type use struct {
+		n     int
+		first string
+	}
+	uses := map[string]*use{}
+	for _, m := range ms {
+		for _, c := range m.UnknownTypes {
+			u := uses[c]
+			if u == nil {
+				u = &use{first: m.Slug}
+				uses[c] = u
+			}
+			u.n++
+		}
+	}
+	codes := make([]string, 0, len(uses))
+	for c := range uses {
+		codes = append(codes, c)
+	}
+	sort.Strings(codes)
+	var out []string
+	for _, c := range codes {
+		u := uses[c]
+		where := fmt.Sprintf("meeting %q", u.first)
+		if u.n > 1 {
+			where = fmt.Sprintf("%d meetings, first %q", u.n, u.first)
+		}
+		out = append(out, fmt.Sprintf("type code %q is not a Meeting Guide type (%s); imported without it", clipText(c, 40), where))
+	}
+	return out
 }
 
 // errNoZone marks a record without a time zone of its own when no default was given.
@@ -230,13 +317,20 @@ func (r record) str(key string) string {
 	return ""
 }
 
+// text reads a string field a person reads on one line (a name, a place),
+// as the text its HTML shows (plainText).
+func (r record) text(key string) string { return plainText(r.str(key), false) }
+
+// lines reads a string field of several lines (notes) as text, like text.
+func (r record) lines(key string) string { return plainText(r.str(key), true) }
+
 func parseRecord(raw json.RawMessage, opts Options) ([]Meeting, error) {
 	var r record
 	if err := json.Unmarshal(raw, &r); err != nil || r == nil {
 		return nil, errors.New("the record is not a JSON object")
 	}
-	m := Meeting{Slug: r.str("slug"), Name: r.str("name"), Location: r.str("location"), Region: r.str("region"), Notes: r.str("notes"),
-		LocationNotes: r.str("location_notes"), Group: r.str("group"), ConferenceNotes: r.str("conference_url_notes")}
+	m := Meeting{Slug: r.str("slug"), Name: r.text("name"), Location: r.text("location"), Region: r.text("region"), Notes: r.lines("notes"),
+		LocationNotes: r.lines("location_notes"), Group: r.text("group"), ConferenceNotes: r.lines("conference_url_notes")}
 	if m.Slug == "" {
 		return nil, errors.New("no slug")
 	}
@@ -281,12 +375,12 @@ func parseRecord(raw json.RawMessage, opts Options) ([]Meeting, error) {
 	}
 	m.ConferencePhone = r.str("conference_phone")
 	m.URL = r.str("url")
-	m.Address = r.str("formatted_address")
+	m.Address = r.text("formatted_address")
 	m.Approximate = r.str("approximate") == "yes"
 	if m.Address == "" {
 		var parts []string
 		for _, k := range []string{"address", "city", "state", "postal_code", "country"} {
-			if v := r.str(k); v != "" {
+			if v := r.text(k); v != "" {
 				parts = append(parts, v)
 			}
 		}
@@ -348,7 +442,10 @@ func parseDays(v json.RawMessage) ([]int, error) {
 		}
 		d, err := strconv.Atoi(s)
 		if err != nil {
-			return nil, fmt.Errorf("day %s is not a number (0 = Sunday … 6 = Saturday)", string(item))
+			var ok bool
+			if d, ok = dayNames[strings.ToLower(s)]; !ok {
+				return nil, fmt.Errorf("day %s is not a number (0 = Sunday … 6 = Saturday) or a day's name", string(item))
+			}
 		}
 		if d < 0 || d > 6 {
 			return nil, fmt.Errorf("day %d is out of range (0 = Sunday … 6 = Saturday)", d)
@@ -359,10 +456,34 @@ func parseDays(v json.RawMessage) ([]int, error) {
 	return days, nil
 }
 
-// parseClock reads "19:30", "7:30", "19:30:00", "7:30 PM", "7 pm", "11:00AM".
+// dayNames are the days as feeds written by hand name them (the spec's
+// day is a number), in English and Spanish, whole or short.
+var dayNames = func() map[string]int {
+	m := map[string]int{}
+	for d, names := range [][]string{
+		{"sunday", "sun", "domingo", "dom"}, {"monday", "mon", "lunes", "lun"}, {"tuesday", "tue", "tues", "martes", "mar"},
+		{"wednesday", "wed", "miércoles", "miercoles", "mié", "mie"}, {"thursday", "thu", "thur", "thurs", "jueves", "jue"},
+		{"friday", "fri", "viernes", "vie"}, {"saturday", "sat", "sábado", "sabado", "sáb", "sab"},
+	} {
+		for _, n := range names {
+			m[n] = d
+		}
+	}
+	return m
+}()
+
+// parseClock reads "19:30", "7:30", "19:30:00", "7:30 PM", "7 pm",
+// "11:00AM", "7:30 p.m.", "noon", "12 noon", "midnight" and "24:00" (the
+// end of a day, which the next day's 00:00 is).
 func parseClock(s string) (string, error) {
 	t := strings.ToUpper(strings.ReplaceAll(strings.TrimSpace(s), ".", ""))
 	t = strings.Join(strings.Fields(t), " ")
+	switch {
+	case t == "NOON" || t == "12 NOON" || t == "12:00 NOON":
+		return "12:00", nil
+	case t == "MIDNIGHT" || t == "12 MIDNIGHT" || t == "12:00 MIDNIGHT" || t == "24:00" || t == "24:00:00":
+		return "00:00", nil
+	}
 	for _, layout := range []string{"15:04", "15:04:05", "3:04 PM", "3:04PM", "3 PM", "3PM", "3:04:05 PM"} {
 		if p, err := time.Parse(layout, t); err == nil {
 			return p.Format("15:04"), nil
