@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 
+	"golang.org/x/text/encoding/charmap"
+
 	"github.com/kinshiprecovery/kinship/internal/testutil"
 )
 
@@ -18,7 +20,8 @@ import (
 // samples do not, then reads the report and the finder as a person does
 // (review12): HTML in names and notes reads as text (R12-5), unknown type
 // codes are named (R12-6), 10,000 rows import with their bad ones named
-// and the rest in the finder.
+// and the rest in the finder; a treatment listing saved by a spreadsheet
+// on Windows is read (R12-9 to R12-11).
 func TestImportHandWrittenFeed(t *testing.T) {
 	dir := t.TempDir()
 	env := map[string]string{"KINSHIP_DATA_DIR": dir}
@@ -78,6 +81,29 @@ func TestImportHandWrittenFeed(t *testing.T) {
 		t.Fatalf("10,000 rows: the import printed:\n%s", out)
 	}
 
+	// A treatment listing as a spreadsheet on Windows saves it: CRLF,
+	// Windows-1252, its columns in another order and case, a column that
+	// is no service code, a row without a phone, one without coordinates.
+	listing, err := charmap.Windows1252.NewEncoder().String(
+		"Name1,City,State,Street1,Zip,Latitude,Longitude,Phone,Type Facility,MD,XYZ,SP-Spanish\r\n" +
+			"Clínica Esperanza,Charlottesville,VA,1014 East Market Street,22902,38.0282,-78.4725,(434) 979-8871,SA,1,1,1\r\n" +
+			"Casa Sin Teléfono,Charlottesville,VA,2 Main St,22902,38.03,-78.48,,SA,0,0,1\r\n" +
+			"Nowhere House,Charlottesville,VA,4 Main St,22902,,,434.979.8871,SA,0,0,0\r\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, warn = imp("facilities", write("listing.csv", listing))
+	for _, want := range []string{
+		`skipped line 4 ("Nowhere House"): no latitude and longitude; the finder places each facility by them`,
+		"source listing: imported 2, updated 0, unchanged 0, retired 0, skipped 1",
+		"warning: the file is not UTF-8; read it as Windows-1252 (Latin-1), as spreadsheets on Windows save it",
+		`warning: column "XYZ" is not a FindTreatment service code; the facilities keep it, but the finder cannot search by it`,
+	} {
+		if !strings.Contains(out+warn, want) {
+			t.Errorf("the facility import printed:\n%s%s\nwant %q", out, warn, want)
+		}
+	}
+
 	url, _ := startServer(t, env)
 	page := func(path string) string {
 		t.Helper()
@@ -108,6 +134,12 @@ func TestImportHandWrittenFeed(t *testing.T) {
 	}
 	if text := page("/meetings?when=wed&tz=America/Chicago&q=Boston"); !strings.Contains(text, "20:00 (") || !strings.Contains(text, "21:00 Eastern Time where it meets") {
 		t.Errorf("the finder on Wednesday reads:\n%s", text)
+	}
+	text = page("/treatment?near=Charlottesville")
+	for _, want := range []string{"Clínica Esperanza", "1014 East Market Street", "(434) 979-8871", "Casa Sin Teléfono"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the treatment finder near Charlottesville reads:\n%s\nwant %q", text, want)
+		}
 	}
 	if text := page("/meetings/county/m09999"); !strings.Contains(text, "Meeting 9999") || !strings.Contains(text, "18:30") {
 		t.Errorf("the 9,999th meeting's page reads:\n%s", text)

@@ -61,6 +61,9 @@ func importCmd(ctx context.Context, args []string, getenv func(string) string, s
 		if err != nil {
 			return fmt.Errorf("%s: %w", where, err)
 		}
+		for _, w := range fres.Warnings {
+			fmt.Fprintf(stderr, "warning: %s\n", w)
+		}
 		counts, err := n.app.ImportFacilities(ctx, source, fres)
 		if err != nil {
 			return err

@@ -9,8 +9,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/text/encoding/charmap"
 
 	"github.com/kinshiprecovery/kinship/internal/textin"
 )
@@ -85,6 +89,9 @@ type Facility struct {
 type FacilityResult struct {
 	Facilities []Facility
 	Skipped    []Skipped
+	// Warnings say what was read differently from how the file put it
+	// (its encoding, columns that are not service codes).
+	Warnings []string
 }
 
 // ErrUnreadableFacilities is returned (wrapped) when the input is neither a
@@ -98,11 +105,41 @@ func ParseFacilities(r io.Reader) (*FacilityResult, error) {
 	if err != nil {
 		return nil, err
 	}
+	res := &FacilityResult{}
+	if latin1(b) {
+		// A spreadsheet saved as "CSV" on Windows writes Windows-1252
+		// (Latin-1 and more): "Clínica" would be refused as not UTF-8.
+		b, _ = charmap.Windows1252.NewDecoder().Bytes(b)
+		res.Warnings = append(res.Warnings, "the file is not UTF-8; read it as Windows-1252 (Latin-1), as spreadsheets on Windows save it")
+	}
 	t := strings.TrimSpace(strings.TrimPrefix(string(b), "\ufeff"))
 	if strings.HasPrefix(t, "{") || strings.HasPrefix(t, "[") {
-		return parseFacilityJSON([]byte(t))
+		out, err := parseFacilityJSON([]byte(t))
+		if out != nil {
+			out.Warnings = append(res.Warnings, out.Warnings...)
+		}
+		return out, err
 	}
-	return parseFacilityCSV(t)
+	return parseFacilityCSV(t, res)
+}
+
+// latin1 says b is text in a single-byte encoding rather than UTF-8: it
+// has bytes UTF-8 cannot hold and none of UTF-8's own multi-byte
+// characters. A UTF-8 file with one broken row stays UTF-8 (the row is
+// reported).
+func latin1(b []byte) bool {
+	invalid := false
+	for len(b) > 0 {
+		r, n := utf8.DecodeRune(b)
+		switch {
+		case r == utf8.RuneError && n == 1:
+			invalid = true
+		case n > 1:
+			return false
+		}
+		b = b[n:]
+	}
+	return invalid
 }
 
 func parseFacilityJSON(b []byte) (*FacilityResult, error) {
@@ -155,32 +192,69 @@ func parseFacilityJSON(b []byte) (*FacilityResult, error) {
 	return res, nil
 }
 
-// facilityColumns are the listing CSV's leading columns, in order.
+// facilityColumns are the listing CSV's columns other than service codes,
+// in the order SAMHSA's listing gives them. A file is read by its header's
+// names, whatever their order, case or spacing ("Name1", "Type Facility");
+// name1, latitude and longitude must be there, the others may be missing.
 var facilityColumns = []string{"name1", "name2", "street1", "street2", "city", "state", "zip", "county", "phone", "intake1", "intake2", "website", "latitude", "longitude", "type_facility"}
 
-func parseFacilityCSV(text string) (*FacilityResult, error) {
+// facilityInfoColumns are other columns some listings carry that are not
+// service codes: frid is FindTreatment's id (kept as the facility's id when
+// it has the one form); the others are not kept.
+var facilityInfoColumns = []string{"frid", "hotline1", "hotline2", "_irow", "miles", "intake_prompt", "intake2a", "county_fips"}
+
+// columnKey is a header cell as facilityColumns spell it.
+func columnKey(h string) string {
+	h = strings.ToLower(strings.TrimSpace(strings.TrimPrefix(h, "\ufeff")))
+	return strings.NewReplacer(" ", "_", "-", "_").Replace(h)
+}
+
+func parseFacilityCSV(text string, res *FacilityResult) (*FacilityResult, error) {
 	cr := csv.NewReader(strings.NewReader(text))
 	cr.FieldsPerRecord = -1
 	header, err := cr.Read()
 	if err != nil {
 		return nil, fmt.Errorf("importer: %w: %v", ErrUnreadableFacilities, err)
 	}
-	codes := make([]string, 0, len(header))
-	for i := range header {
-		header[i] = strings.ToLower(strings.TrimSpace(strings.TrimPrefix(header[i], "\ufeff")))
-		if i >= len(facilityColumns) {
-			codes = append(codes, canonicalCode(header[i]))
+	col := map[string]int{}    // a known column's key → its index
+	codeAt := map[int]string{} // a service code column's index → its code
+	var unknownCodes []string
+	for i, h := range header {
+		key := columnKey(h)
+		known := slices.Contains(facilityColumns, key) || slices.Contains(facilityInfoColumns, key)
+		switch {
+		case key == "":
+			continue
+		case known:
+			if _, dup := col[key]; dup {
+				return nil, fmt.Errorf("importer: %w: the header has %s twice (columns %d and %d)", ErrUnreadableFacilities, key, col[key]+1, i+1)
+			}
+			col[key] = i
+		default:
+			code := canonicalCode(strings.TrimSpace(strings.TrimPrefix(h, "\ufeff")))
+			codeAt[i] = code
+			if _, ok := codeByLower[strings.ToLower(code)]; !ok {
+				unknownCodes = append(unknownCodes, strconv.Quote(code))
+			}
 		}
 	}
-	if len(header) < len(facilityColumns) {
-		return nil, fmt.Errorf("importer: %w: the header has %d columns; it needs %s, then one 0/1 column per service code", ErrUnreadableFacilities, len(header), strings.Join(facilityColumns, ", "))
-	}
-	for i, c := range facilityColumns {
-		if header[i] != c {
-			return nil, fmt.Errorf("importer: %w: column %d is %q, expected %q", ErrUnreadableFacilities, i+1, header[i], c)
+	var missing []string
+	for _, need := range []string{"name1", "latitude", "longitude"} {
+		if _, ok := col[need]; !ok {
+			missing = append(missing, need)
 		}
 	}
-	res := &FacilityResult{}
+	if len(missing) > 0 {
+		return nil, fmt.Errorf("importer: %w: the header has no %s column; a listing CSV needs name1, latitude and longitude, reads %s when there, and takes every other column as a service code (0 or 1)",
+			ErrUnreadableFacilities, strings.Join(missing, " or "), strings.Join(facilityColumns, ", "))
+	}
+	switch len(unknownCodes) {
+	case 0:
+	case 1:
+		res.Warnings = append(res.Warnings, "column "+unknownCodes[0]+" is not a FindTreatment service code; the facilities keep it, but the finder cannot search by it")
+	default:
+		res.Warnings = append(res.Warnings, "columns "+strings.Join(unknownCodes, ", ")+" are not FindTreatment service codes; the facilities keep them, but the finder cannot search by them")
+	}
 	for {
 		rec, err := cr.Read()
 		if err == io.EOF {
@@ -199,19 +273,28 @@ func parseFacilityCSV(text string) (*FacilityResult, error) {
 			res.Skipped = append(res.Skipped, Skipped{Position: line, Reason: fmt.Sprintf("%d columns, the header has %d", len(rec), len(header))})
 			continue
 		}
+		cell := func(key string) string {
+			if i, ok := col[key]; ok {
+				return rec[i]
+			}
+			return ""
+		}
 		if bad := textin.CheckLines(rowOf(header, rec)); bad != nil {
-			res.Skipped = append(res.Skipped, Skipped{Position: line, Slug: strings.TrimSpace(rec[0]), Reason: bad.Error()})
+			res.Skipped = append(res.Skipped, Skipped{Position: line, Slug: strings.TrimSpace(cell("name1")), Reason: bad.Error()})
 			continue
 		}
-		f := Facility{Name: strings.TrimSpace(rec[0]), Name2: rec[1], Street: joinNonEmpty(rec[2], rec[3]), City: rec[4], State: rec[5], Zip: rec[6],
-			Phone: rec[8], Intake: rec[9], Website: rec[11], Type: rec[14]}
-		if f.Latitude, f.Longitude, err = coords(rec[12], rec[13]); err != nil {
+		// Names and address as they are: a facility's id is their digest.
+		f := Facility{ID: strings.TrimSpace(cell("frid")), Name: strings.TrimSpace(cell("name1")), Name2: cell("name2"),
+			Street: joinNonEmpty(cell("street1"), cell("street2")), City: cell("city"), State: cell("state"), Zip: cell("zip"),
+			Phone: strings.TrimSpace(cell("phone")), Intake: strings.TrimSpace(cell("intake1")), Website: strings.TrimSpace(cell("website")),
+			Type: strings.TrimSpace(cell("type_facility"))}
+		if f.Latitude, f.Longitude, err = coords(cell("latitude"), cell("longitude")); err != nil {
 			res.Skipped = append(res.Skipped, Skipped{Position: line, Slug: f.Name, Reason: err.Error()})
 			continue
 		}
-		for i, v := range rec[len(facilityColumns):] {
-			if strings.TrimSpace(v) == "1" {
-				f.Codes = append(f.Codes, codes[i])
+		for i, v := range rec {
+			if code, ok := codeAt[i]; ok && strings.TrimSpace(v) == "1" {
+				f.Codes = append(f.Codes, code)
 			}
 		}
 		if err := finish(&f); err != nil {
@@ -241,6 +324,9 @@ func canonicalCode(c string) string {
 }
 
 func coords(lat, lng string) (float64, float64, error) {
+	if strings.TrimSpace(lat) == "" && strings.TrimSpace(lng) == "" {
+		return 0, 0, errors.New("no latitude and longitude; the finder places each facility by them")
+	}
 	la, err1 := strconv.ParseFloat(strings.TrimSpace(lat), 64)
 	lo, err2 := strconv.ParseFloat(strings.TrimSpace(lng), 64)
 	if err1 != nil || err2 != nil || !(la >= -90 && la <= 90 && lo >= -180 && lo <= 180) {
