@@ -70,6 +70,8 @@ type App struct {
 	facilities facilityCache
 	// meetings caches the meeting directory and its spatial index.
 	meetings meetingCache
+	// mentors keeps the mentors a suggestion may offer.
+	mentors mentorCache
 	// hub delivers committed chat changes in real time (nil: nobody listens).
 	hub *realtime.Hub
 	// chatLimit keeps chat from flooding.

@@ -34,7 +34,7 @@ func benchAppStore(b *testing.B, opts app.Options) (*app.App, store.Store) {
 
 // benchAppStoreKey is benchAppStore with the instance's key, for a second
 // node's App over the same database.
-func benchAppStoreKey(b *testing.B, opts app.Options) (*app.App, store.Store, *secret.Box) {
+func benchAppStoreKey(b testing.TB, opts app.Options) (*app.App, store.Store, *secret.Box) {
 	dir := b.TempDir()
 	db := testutil.DB{Name: "sqlite", DataDir: dir}
 	if testutil.BenchDB() == "postgres" {

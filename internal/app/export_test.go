@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 
+	"github.com/kinshiprecovery/kinship/internal/match"
 	"github.com/kinshiprecovery/kinship/internal/store"
 )
 
@@ -66,4 +67,48 @@ func (a *App) KeptLayoutThreads(user string) []string {
 		out = append(out, d.Pair)
 	}
 	return out
+}
+
+// SuggestMentorsReadAfresh is SuggestMentors as it was before the mentors
+// were kept on the node: every mentor read again, each with their own
+// blocks, for the tests that the kept ones suggest the same people in the
+// same order.
+func (a *App) SuggestMentorsReadAfresh(ctx context.Context, language, pathway string, k int) ([]Suggestion, error) {
+	act := ActorFrom(ctx)
+	_, sealed, err := a.loadSettings(ctx, act.User.ID)
+	if err != nil {
+		return nil, err
+	}
+	me, _ := a.person(ctx, act.User.ID, nil, sealed)
+	exclude := map[string]bool{act.User.ID: true}
+	if ms, err := a.store.ListMentorships(ctx, act.User.ID); err == nil {
+		for _, m := range ms {
+			if m.MenteeID == act.User.ID && (m.Status == "requested" || m.Status == "active" || m.Status == "paused") {
+				exclude[m.MentorID] = true
+			}
+		}
+	}
+	mentors, byID, offers, err := a.availableMentors(ctx, exclude)
+	if err != nil {
+		return nil, err
+	}
+	var filtered []match.Person
+	for _, m := range mentors {
+		if language != "" && !speaks(m.Languages, language) || pathway != "" && !contains(m.Pathways, pathway) {
+			continue
+		}
+		filtered = append(filtered, m)
+	}
+	out := []Suggestion{}
+	for _, sc := range match.Suggest(a.weights, me, filtered, k) {
+		var seats int
+		for _, m := range filtered {
+			if m.ID == sc.Mentor {
+				seats = m.Capacity
+			}
+		}
+		out = append(out, Suggestion{MentorID: sc.Mentor, Name: a.displayName(ctx, sc.Mentor), Score: sc.Score, Reasons: sc.Reasons, Why: sc.Why,
+			Certified: byID[sc.Mentor].CertifiedBy != "", Offers: offers[sc.Mentor], SeatsLeft: seats})
+	}
+	return out, nil
 }

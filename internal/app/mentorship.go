@@ -294,7 +294,9 @@ type Suggestion struct {
 }
 
 // availableMentors returns the mentors who may take a mentee now, with
-// their matching view (seats left as capacity), except excluded.
+// their matching view (seats left as capacity) and their blocks, except
+// excluded, each read afresh (a cohort's plan; suggestions read the
+// mentors this node keeps, mentorsToSuggest).
 func (a *App) availableMentors(ctx context.Context, exclude map[string]bool) ([]match.Person, map[string]*store.MentorshipProfile, map[string]string, error) {
 	mps, err := a.store.ListMentorProfiles(ctx)
 	if err != nil {
@@ -303,31 +305,20 @@ func (a *App) availableMentors(ctx context.Context, exclude map[string]bool) ([]
 	var out []match.Person
 	byID, offers := map[string]*store.MentorshipProfile{}, map[string]string{}
 	for _, mp := range mps {
-		if mp.Paused || exclude[mp.UserID] {
+		if exclude[mp.UserID] {
 			continue
 		}
-		u, err := a.store.FindUserByID(ctx, mp.UserID)
-		if err != nil || u.Deleted() {
-			continue
-		}
-		if ok, _ := a.eligibility(ctx, u); !ok {
-			continue
-		}
-		taken, err := a.store.CountMentees(ctx, mp.UserID)
-		if err != nil || taken >= mp.Capacity {
-			continue
-		}
-		_, sealed, err := a.loadSettings(ctx, mp.UserID)
-		if err != nil {
-			continue
-		}
-		per, ok := a.person(ctx, mp.UserID, mp, sealed)
+		k, ok := a.readMentor(ctx, mp)
 		if !ok {
 			continue
 		}
-		per.Capacity = mp.Capacity - taken
+		per, ok := k.at(a.now(), a.mentorMin)
+		if !ok {
+			continue
+		}
+		per.Blocked, _ = a.blockedEitherWay(ctx, mp.UserID)
 		out = append(out, per)
-		byID[mp.UserID], offers[mp.UserID] = mp, sealed.Offers
+		byID[mp.UserID], offers[mp.UserID] = mp, k.offers
 	}
 	return out, byID, offers, nil
 }
@@ -350,33 +341,25 @@ func (a *App) SuggestMentors(ctx context.Context, language, pathway string, k in
 	if !ok {
 		return nil, model.Errorf(model.KindConflict, "fill in your profile first")
 	}
-	exclude := map[string]bool{act.User.ID: true}
+	// Mentors the person already asked or has are not suggested again:
+	// matching skips whom the person's own list names, as it does
+	// whom they block or who blocks them.
 	if ms, err := a.store.ListMentorships(ctx, act.User.ID); err == nil {
 		for _, m := range ms {
 			if m.MenteeID == act.User.ID && (m.Status == "requested" || m.Status == "active" || m.Status == "paused") {
-				exclude[m.MentorID] = true
+				me.Blocked = append(me.Blocked, m.MentorID)
 			}
 		}
 	}
-	mentors, byID, offers, err := a.availableMentors(ctx, exclude)
+	view, err := a.mentorsToSuggest(ctx)
 	if err != nil {
 		return nil, err
 	}
-	filtered := mentors[:0]
-	for _, m := range mentors {
-		if language != "" && !speaks(m.Languages, language) || pathway != "" && !contains(m.Pathways, pathway) {
-			continue
-		}
-		filtered = append(filtered, m)
-	}
 	out := []Suggestion{}
-	seats := map[string]int{}
-	for _, m := range filtered {
-		seats[m.ID] = m.Capacity
-	}
-	for _, sc := range match.Suggest(a.weights, me, filtered, k) {
+	for _, sc := range match.Suggest(a.weights, me, view.matching(language, pathway), k) {
+		km := view.byID[sc.Mentor]
 		out = append(out, Suggestion{MentorID: sc.Mentor, Name: a.displayName(ctx, sc.Mentor), Score: sc.Score, Reasons: sc.Reasons, Why: sc.Why,
-			Certified: byID[sc.Mentor].CertifiedBy != "", Offers: offers[sc.Mentor], SeatsLeft: seats[sc.Mentor]})
+			Certified: km.certified, Offers: km.offers, SeatsLeft: km.seats})
 	}
 	return out, nil
 }

@@ -374,7 +374,8 @@ type Meetings interface {
 	// ListFacilities returns every active facility.
 	ListFacilities(ctx context.Context) ([]DirectoryFacility, error)
 	// DirectoryVersion changes whenever an import changes the table
-	// ("directory_meetings" or "directory_facilities"), so caches know when to reload.
+	// ("directory_meetings" or "directory_facilities"), or (MentorsVersion)
+	// a write changes a mentor to suggest, so caches know when to reload.
 	DirectoryVersion(ctx context.Context, table string) (int64, error)
 	// SaveMeetingSource registers (or changes) a feed refreshed on a schedule.
 	SaveMeetingSource(ctx context.Context, s MeetingSource) error
@@ -529,3 +530,10 @@ type Idempotency interface {
 	// PruneIdempotencyKeys removes keys kept since before before.
 	PruneIdempotencyKeys(ctx context.Context, before time.Time) error
 }
+
+// MentorsVersion is the DirectoryVersion name that changes whenever
+// something a mentor suggestion reads of a mentor may have changed: a
+// mentor's settings, profile, recovery log or account, or anyone's
+// mentorships (the seats left). Nodes keep the mentors to suggest in
+// memory and read them again when it changes.
+const MentorsVersion = "mentors"

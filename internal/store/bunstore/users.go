@@ -114,7 +114,11 @@ func (s *Store) UpdateUser(ctx context.Context, u *model.User) error {
 	if err != nil {
 		return wrap(err, "update user %s", u.ID)
 	}
-	return notFoundUnless(res, "update user %s", u.ID)
+	if err := notFoundUnless(res, "update user %s", u.ID); err != nil {
+		return err
+	}
+	// Two-factor login, erasure: whether the person may mentor.
+	return s.bumpMentors(ctx, u.ID)
 }
 
 // CountUsers counts accounts that are not deleted.
