@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -135,6 +136,11 @@ type AlertView struct {
 	// member had no partner or mentor to alert first, so nobody of their
 	// own "has not answered". Set for those who may respond; pages only.
 	Direct bool `json:"-"`
+	// Own says the responder is one of the member's own people (a partner
+	// or their mentor), alerted first: once it went on to those on duty,
+	// "their own people have not answered" would be said of the reader
+	// (walk12 W12-2). Set for those who may respond; pages only.
+	Own bool `json:"-"`
 }
 
 // Reached is one person (a partner or mentor, by name) or the on-duty
@@ -419,12 +425,8 @@ func (a *App) mayRespond(ctx context.Context, u *model.User, al *store.SupportAl
 	if u.ID == al.UserID {
 		return false
 	}
-	if circle, err := a.circleOf(ctx, a.store, al.UserID); err == nil {
-		for _, id := range circle {
-			if id == u.ID {
-				return true
-			}
-		}
+	if a.inCircle(ctx, u.ID, al.UserID) {
+		return true
 	}
 	if al.Stage != "on_duty" {
 		return false
@@ -439,6 +441,13 @@ func (a *App) mayRespond(ctx context.Context, u *model.User, al *store.SupportAl
 		}
 	}
 	return false
+}
+
+// inCircle says whether userID is one of member's own people: a partner
+// or their mentor, whom a call for support reaches first.
+func (a *App) inCircle(ctx context.Context, userID, member string) bool {
+	circle, err := a.circleOf(ctx, a.store, member)
+	return err == nil && slices.Contains(circle, userID)
 }
 
 var errNoAlert = &model.Error{Kind: model.KindNotFound, Message: "alert not found"}
@@ -532,6 +541,7 @@ func (a *App) SupportPage(ctx context.Context, role string, p PageRequest) ([]Al
 			v := a.alertView(ctx, al)
 			v.MemberCountry, v.MemberCountryPrivate = a.countryShownTo(ctx, me, al.UserID)
 			v.Direct = al.Stage == "on_duty" && !a.reachedCircle(ctx, al.ID)
+			v.Own = a.inCircle(ctx, me, al.UserID)
 			var shown []string
 			if v.MemberCountry != "" {
 				shown = []string{"country"} // their privacy log says who saw where they are

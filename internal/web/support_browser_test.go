@@ -1,7 +1,6 @@
 package web_test
 
 import (
-	"context"
 	"strings"
 	"testing"
 	"time"
@@ -105,13 +104,7 @@ func TestBrowserEscalatedCallSaysWhoWasAlerted(t *testing.T) {
 	if err := a.SetOnDuty(asUser(mod), true); err != nil {
 		t.Fatal(err)
 	}
-	al, err := a.RequestSupport(asUser(ash))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := a.EscalateSupportAlert(context.Background(), al.ID); err != nil {
-		t.Fatal(err)
-	}
+	escalatedCall(t, a, ash)
 	st := steps{t}
 	tab := signedInPhone(t, base, "ash@example.org", "amber meadow trail")
 	st.do(tab, "her call", chromedp.Navigate(base+"/support"), chromedp.WaitVisible(css(`#alert-says`)))
