@@ -153,6 +153,7 @@ var baseFuncs = template.FuncMap{
 	"countryName":  app.CountryName,
 	"countryIn":    app.CountryIn,
 	"lineHref":     lineHref,
+	"colonAfter":   colonAfter,
 	"phoneText":    phoneText,
 	"telHref":      telHref,
 	"link":         link,
@@ -695,6 +696,16 @@ func phoneText(number string) string {
 		return n
 	}
 	return d[:3] + "-" + d[3:6] + "-" + d[6:]
+}
+
+// colonAfter is the colon that follows a crisis line's name before its
+// numbers, or nothing when the name ends in its own punctuation: New
+// Zealand's "Need to talk?" read "Need to talk?: Call 1737" (walk12 W12-4).
+func colonAfter(name string) string {
+	if strings.HasSuffix(name, "?") || strings.HasSuffix(name, "!") || strings.HasSuffix(name, ":") {
+		return ""
+	}
+	return ":"
 }
 
 // lineHref lets a crisis line's tel:, sms: or https: link through
