@@ -95,7 +95,7 @@ func writeError(w http.ResponseWriter, r *http.Request, err error) {
 }
 
 // decode reads a JSON object into dst, rejecting unknown fields, wrong
-// types, trailing data, text that is not clean and bodies over MaxBody,
+// types, a key given twice, trailing data, text that is not clean and bodies over MaxBody,
 // with messages a person can act on.
 func decode(w http.ResponseWriter, r *http.Request, dst any) error {
 	return decodeBody(http.MaxBytesReader(w, r.Body, MaxBody), r, dst)
@@ -126,6 +126,10 @@ func decodeBody(body io.Reader, r *http.Request, dst any) error {
 	}
 	if err := dec.Decode(&struct{}{}); err != io.EOF {
 		return bodyError("the body must hold a single JSON object", "holds more after the JSON object; send one object")
+	}
+	if key := duplicateKey(raw); key != "" {
+		return &model.Error{Kind: model.KindInvalid, Message: strconv.Quote(key) + " is given more than once in the body; send each key once",
+			Fields: map[string]string{key: "is given more than once; send it once"}}
 	}
 	return checkText(dst)
 }
