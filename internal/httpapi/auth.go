@@ -101,12 +101,22 @@ type loginMFAIn struct {
 	Code string `json:"code"`
 }
 
+// errNoMFADue answers a code sent for a session that is already signed in
+// (two-factor login passed, or none asked): the code was not checked.
+var errNoMFADue = &model.Error{Kind: model.KindConflict,
+	Message: "this session is already signed in and no two-factor code is due; the code was not checked"}
+
 // loginMFA finishes a pending sign-in with a code from the authenticator
 // app or a recovery code; the same token then opens the API.
 func (s *Server) loginMFA(w http.ResponseWriter, r *http.Request) {
 	var in loginMFAIn
 	if err := decode(w, r, &in); err != nil {
 		writeError(w, r, err)
+		return
+	}
+	if act := app.ActorFrom(r.Context()); act != nil && !act.Session.MFAPending {
+		// A 200 here would read as a code that was checked and right.
+		writeError(w, r, errNoMFADue)
 		return
 	}
 	if err := s.app.CompleteMFA(r.Context(), in.Code); err != nil {
