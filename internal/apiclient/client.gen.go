@@ -3710,7 +3710,7 @@ type ClientInterface interface {
 
 	// PostAuthMfaWithBody Finish a pending sign-in
 	//
-	// Finish a pending sign-in (status mfa_required) with the 6-digit code of the authenticator app or a recovery code; the same token then opens the API (status signed_in). Five wrong codes end the pending sign-in.
+	// Finish a pending sign-in (status mfa_required) with the 6-digit code of the authenticator app or a recovery code; the same token then opens the API (status signed_in). Five wrong codes end the pending sign-in. A session that is already signed in (its code was given, or its account asks for none) is answered 409 and the code is not checked: a 200 always means the code was right.
 	//
 	// Access: a sign-in whose password is proven and whose two-factor code is due.
 	//
@@ -3721,7 +3721,7 @@ type ClientInterface interface {
 
 	// PostAuthMfa Finish a pending sign-in
 	//
-	// Finish a pending sign-in (status mfa_required) with the 6-digit code of the authenticator app or a recovery code; the same token then opens the API (status signed_in). Five wrong codes end the pending sign-in.
+	// Finish a pending sign-in (status mfa_required) with the 6-digit code of the authenticator app or a recovery code; the same token then opens the API (status signed_in). Five wrong codes end the pending sign-in. A session that is already signed in (its code was given, or its account asks for none) is answered 409 and the code is not checked: a 200 always means the code was right.
 	//
 	// Access: a sign-in whose password is proven and whose two-factor code is due.
 	//
@@ -6253,7 +6253,7 @@ func (c *Client) PostAuthLogout(ctx context.Context, reqEditors ...RequestEditor
 
 // PostAuthMfaWithBody Finish a pending sign-in
 //
-// Finish a pending sign-in (status mfa_required) with the 6-digit code of the authenticator app or a recovery code; the same token then opens the API (status signed_in). Five wrong codes end the pending sign-in.
+// Finish a pending sign-in (status mfa_required) with the 6-digit code of the authenticator app or a recovery code; the same token then opens the API (status signed_in). Five wrong codes end the pending sign-in. A session that is already signed in (its code was given, or its account asks for none) is answered 409 and the code is not checked: a 200 always means the code was right.
 //
 // Access: a sign-in whose password is proven and whose two-factor code is due.
 //
@@ -6274,7 +6274,7 @@ func (c *Client) PostAuthMfaWithBody(ctx context.Context, contentType string, bo
 
 // PostAuthMfa Finish a pending sign-in
 //
-// Finish a pending sign-in (status mfa_required) with the 6-digit code of the authenticator app or a recovery code; the same token then opens the API (status signed_in). Five wrong codes end the pending sign-in.
+// Finish a pending sign-in (status mfa_required) with the 6-digit code of the authenticator app or a recovery code; the same token then opens the API (status signed_in). Five wrong codes end the pending sign-in. A session that is already signed in (its code was given, or its account asks for none) is answered 409 and the code is not checked: a 200 always means the code was right.
 //
 // Access: a sign-in whose password is proven and whose two-factor code is due.
 //
@@ -19296,7 +19296,7 @@ type ClientWithResponsesInterface interface {
 
 	// PostAuthMfaWithBodyWithResponse Finish a pending sign-in
 	//
-	// Finish a pending sign-in (status mfa_required) with the 6-digit code of the authenticator app or a recovery code; the same token then opens the API (status signed_in). Five wrong codes end the pending sign-in.
+	// Finish a pending sign-in (status mfa_required) with the 6-digit code of the authenticator app or a recovery code; the same token then opens the API (status signed_in). Five wrong codes end the pending sign-in. A session that is already signed in (its code was given, or its account asks for none) is answered 409 and the code is not checked: a 200 always means the code was right.
 	//
 	// Access: a sign-in whose password is proven and whose two-factor code is due.
 	//
@@ -19307,7 +19307,7 @@ type ClientWithResponsesInterface interface {
 
 	// PostAuthMfaWithResponse Finish a pending sign-in
 	//
-	// Finish a pending sign-in (status mfa_required) with the 6-digit code of the authenticator app or a recovery code; the same token then opens the API (status signed_in). Five wrong codes end the pending sign-in.
+	// Finish a pending sign-in (status mfa_required) with the 6-digit code of the authenticator app or a recovery code; the same token then opens the API (status signed_in). Five wrong codes end the pending sign-in. A session that is already signed in (its code was given, or its account asks for none) is answered 409 and the code is not checked: a 200 always means the code was right.
 	//
 	// Access: a sign-in whose password is proven and whose two-factor code is due.
 	//
@@ -22360,6 +22360,11 @@ func (r PostAuthLogoutResponse) ContentType() string {
 	return ""
 }
 
+// PostAuthMfaResponse409Headers the declared response headers of an HTTP 409 response for PostAuthMfa
+type PostAuthMfaResponse409Headers struct {
+	RetryAfter *int
+}
+
 // PostAuthMfaResponse429Headers the declared response headers of an HTTP 429 response for PostAuthMfa
 type PostAuthMfaResponse429Headers struct {
 	RetryAfter *int
@@ -22376,10 +22381,14 @@ type PostAuthMfaResponse struct {
 	ApplicationproblemJSON401 *Unauthorized
 	// ApplicationproblemJSON403 the response for an HTTP 403 `application/problem+json` response
 	ApplicationproblemJSON403 *Forbidden
+	// ApplicationproblemJSON409 the response for an HTTP 409 `application/problem+json` response
+	ApplicationproblemJSON409 *Conflict
 	// ApplicationproblemJSON413 the response for an HTTP 413 `application/problem+json` response
 	ApplicationproblemJSON413 *RequestEntityTooLarge
 	// ApplicationproblemJSON429 the response for an HTTP 429 `application/problem+json` response
 	ApplicationproblemJSON429 *TooManyRequests
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *PostAuthMfaResponse409Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *PostAuthMfaResponse429Headers
 }
@@ -22402,6 +22411,11 @@ func (r PostAuthMfaResponse) GetApplicationproblemJSON401() *Unauthorized {
 // GetApplicationproblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
 func (r PostAuthMfaResponse) GetApplicationproblemJSON403() *Forbidden {
 	return r.ApplicationproblemJSON403
+}
+
+// GetApplicationproblemJSON409 returns the response for an HTTP 409 `application/problem+json` response
+func (r PostAuthMfaResponse) GetApplicationproblemJSON409() *Conflict {
+	return r.ApplicationproblemJSON409
 }
 
 // GetApplicationproblemJSON413 returns the response for an HTTP 413 `application/problem+json` response
@@ -34103,7 +34117,7 @@ func (c *ClientWithResponses) PostAuthLogoutWithResponse(ctx context.Context, re
 
 // PostAuthMfaWithBodyWithResponse Finish a pending sign-in
 //
-// Finish a pending sign-in (status mfa_required) with the 6-digit code of the authenticator app or a recovery code; the same token then opens the API (status signed_in). Five wrong codes end the pending sign-in.
+// Finish a pending sign-in (status mfa_required) with the 6-digit code of the authenticator app or a recovery code; the same token then opens the API (status signed_in). Five wrong codes end the pending sign-in. A session that is already signed in (its code was given, or its account asks for none) is answered 409 and the code is not checked: a 200 always means the code was right.
 //
 // Access: a sign-in whose password is proven and whose two-factor code is due.
 //
@@ -34120,7 +34134,7 @@ func (c *ClientWithResponses) PostAuthMfaWithBodyWithResponse(ctx context.Contex
 
 // PostAuthMfaWithResponse Finish a pending sign-in
 //
-// Finish a pending sign-in (status mfa_required) with the 6-digit code of the authenticator app or a recovery code; the same token then opens the API (status signed_in). Five wrong codes end the pending sign-in.
+// Finish a pending sign-in (status mfa_required) with the 6-digit code of the authenticator app or a recovery code; the same token then opens the API (status signed_in). Five wrong codes end the pending sign-in. A session that is already signed in (its code was given, or its account asks for none) is answered 409 and the code is not checked: a 200 always means the code was right.
 //
 // Access: a sign-in whose password is proven and whose two-factor code is due.
 //
@@ -38444,6 +38458,13 @@ func ParsePostAuthMfaResponse(rsp *http.Response) (*PostAuthMfaResponse, error) 
 		}
 		response.ApplicationproblemJSON403 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON409 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
 		var dest RequestEntityTooLarge
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -38461,6 +38482,16 @@ func ParsePostAuthMfaResponse(rsp *http.Response) (*PostAuthMfaResponse, error) 
 	}
 
 	switch {
+	case rsp.StatusCode == 409:
+		var headers PostAuthMfaResponse409Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers409 = &headers
 	case rsp.StatusCode == 429:
 		var headers PostAuthMfaResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {

@@ -99,7 +99,14 @@ var apiTags = []struct{ prefix, tag, about string }{
 	{"users", "Connections", ""},
 	{"openapi.json", "Meta", "This document and the WebSocket protocol's."},
 	{"asyncapi.json", "Meta", ""},
+	// No path starts so: the HEAD operations are tagged by headOperation.
+	{" head", headTag, "HEAD beside every GET: the same status and headers as GET, and no body (RFC 9110). " +
+		"Kinship's own Go client leaves these out (apiclient's oapi-codegen.yaml excludes this tag)."},
 }
+
+// headTag groups the HEAD operations, apart from the areas, so a client
+// generator may leave them out by tag.
+const headTag = "Headers only"
 
 func tagOf(pattern string) string {
 	p := strings.TrimPrefix(pattern, "/api/v1/")
@@ -707,6 +714,10 @@ func (s *Server) apiDocument() map[string]any {
 			paths[rt.Pattern] = pm
 		}
 		pm[strings.ToLower(rt.Method)] = o
+		if rt.Method == http.MethodGet {
+			pm["head"] = headOperation(o, rt.Pattern)
+			usedTags[headTag] = true
+		}
 	}
 	// A component whose every answer carries the safety note is used only
 	// as its …WithSafety twin: leave it out (redocly: no unused components).
@@ -762,6 +773,37 @@ func (s *Server) apiDocument() map[string]any {
 		},
 		"security": []any{map[string]any{"bearer": []any{}}, map[string]any{"cookie": []any{}}},
 	}
+}
+
+// headOperation documents HEAD on a GET route: the server answers it as
+// it answers GET (Go's ServeMux serves HEAD with a GET pattern, and 405
+// answers list it in Allow), with the same status and headers and no body,
+// as RFC 9110 (9.3.2) and Zalando's #149 describe HEAD.
+func headOperation(get map[string]any, pattern string) map[string]any {
+	o := map[string]any{}
+	for k, v := range get {
+		o[k] = v
+	}
+	o["operationId"] = operationID(http.MethodHead, pattern)
+	o["tags"] = []string{headTag}
+	o["summary"] = get["summary"].(string) + " (headers only)"
+	o["description"] = "The answer GET " + pattern + " gives, with the same status and headers and no body " +
+		"(such as its Content-Length, or a 404 for what is not there).\n\n" + get["description"].(string)
+	responses := map[string]any{}
+	for st, r := range get["responses"].(map[string]any) {
+		rm := r.(map[string]any)
+		if _, ok := rm["$ref"]; ok {
+			code, _ := strconv.Atoi(st)
+			rm = errorResponse(code)
+		}
+		h := map[string]any{"description": rm["description"]}
+		if hs, ok := rm["headers"]; ok {
+			h["headers"] = hs
+		}
+		responses[st] = h
+	}
+	o["responses"] = responses
+	return o
 }
 
 // queryParams describes a query struct's fields as parameters.

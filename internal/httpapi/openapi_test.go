@@ -30,6 +30,14 @@ func TestOpenAPIMatchesRouteTable(t *testing.T) {
 			continue
 		}
 		routes[rt.Method+" "+rt.Pattern] = true
+		if rt.Method == http.MethodGet {
+			// The server answers HEAD wherever it answers GET (and says so
+			// in a 405's Allow), so the document has it too.
+			routes["HEAD "+rt.Pattern] = true
+			if h := doc.Paths.Value(rt.Pattern); h == nil || h.Head == nil || h.Head.OperationID != strings.Replace(h.Get.OperationID, "get_", "head_", 1) {
+				t.Errorf("route GET %s: no HEAD beside it in the document", rt.Pattern)
+			}
+		}
 		p := doc.Paths.Value(rt.Pattern)
 		if p == nil {
 			t.Errorf("route %s %s is not in the OpenAPI document", rt.Method, rt.Pattern)

@@ -141,36 +141,40 @@ func fieldIn(r *http.Request, name string) string {
 
 // apiFallback answers, for API paths the route table does not serve, a
 // problem instead of the mux's plain text: 405 with Allow when the path
-// exists with other methods, else 404.
-func apiFallback(mux *http.ServeMux) http.Handler {
+// exists with other methods, else 404. The catch-all "GET /api/" (the 404
+// of an unknown path) matches every path for GET and HEAD, so whether a
+// path exists is asked of routes, the API's routes without it: a path
+// served only by POST answers GET or DELETE with 405 and Allow: POST.
+func apiFallback(mux, routes *http.ServeMux) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if !isAPI(r) {
 			mux.ServeHTTP(w, r)
 			return
 		}
-		h, pattern := mux.Handler(r)
-		if pattern != "" {
+		_, served := mux.Handler(r)
+		if served != "" && served != catchAllAPI {
 			mux.ServeHTTP(w, r)
 			return
 		}
-		probe := &headerProbe{header: http.Header{}}
-		h.ServeHTTP(probe, r)
-		if probe.status != http.StatusMethodNotAllowed {
+		if h, pattern := routes.Handler(r); pattern == "" {
+			probe := &headerProbe{header: http.Header{}}
+			h.ServeHTTP(probe, r)
+			if allow := probe.header.Get("Allow"); probe.status == http.StatusMethodNotAllowed && allow != "" {
+				w.Header().Set("Allow", allow)
+				writeProblem(w, r, problemFor(kindMethodNotAllowed, r.Method+" is not served here; use "+orList(strings.Split(allow, ", "))))
+				return
+			}
+		}
+		if served == catchAllAPI {
 			mux.ServeHTTP(w, r)
 			return
 		}
-		allow := probe.header.Get("Allow")
-		get := r.Clone(r.Context())
-		get.Method = http.MethodGet
-		if _, p := mux.Handler(get); p == "GET /api/" {
-			// Only the catch-all matched: the path is unknown.
-			writeProblem(w, r, problemFor(model.KindNotFound, "no such API path; see /api/v1/openapi.json"))
-			return
-		}
-		w.Header().Set("Allow", allow)
-		writeProblem(w, r, problemFor(kindMethodNotAllowed, r.Method+" is not served here; use "+orList(strings.Split(allow, ", "))))
+		writeProblem(w, r, problemFor(model.KindNotFound, "no such API path; see /api/v1/openapi.json"))
 	})
 }
+
+// catchAllAPI is the route that answers an unknown API path (notFound).
+const catchAllAPI = "GET /api/"
 
 // headerProbe records what the mux's own fallback handler would answer,
 // without sending it.

@@ -98,8 +98,12 @@ func New(a *app.App, log *slog.Logger, opts Options) *Server {
 	}
 
 	mux := http.NewServeMux()
+	apiRoutes := http.NewServeMux() // which methods each API path takes (apiFallback)
 	for _, rt := range s.Routes() {
 		mux.Handle(rt.Method+" "+rt.Pattern, s.guard(rt))
+		if key := rt.Method + " " + rt.Pattern; strings.HasPrefix(rt.Pattern, "/api/") && key != catchAllAPI {
+			apiRoutes.Handle(key, http.NotFoundHandler())
+		}
 	}
 	cop := http.NewCrossOriginProtection()
 	if u, err := url.Parse(opts.BaseURL); err == nil && u.Host != "" {
@@ -112,7 +116,7 @@ func New(a *app.App, log *slog.Logger, opts Options) *Server {
 		}
 		http.Error(w, "This request came from another site and was refused to protect your account.", http.StatusForbidden)
 	}))
-	s.handler = s.recoverer(s.observe(s.headers(cop.Handler(apiFallback(mux)))))
+	s.handler = s.recoverer(s.observe(s.headers(cop.Handler(apiFallback(mux, apiRoutes)))))
 	return s
 }
 
