@@ -553,9 +553,13 @@ func errorStatuses(rt Route, o op) []int {
 	set := map[int]bool{400: true}
 	if rt.Policy != Public {
 		set[401] = true
-		set[403] = true
 	}
-	if rt.Policy == Moderator || rt.Policy == SiteAdmin {
+	// 403: a role's two-factor login not set up yet, or a role the route
+	// needs (guard); or a request that changes data from another site
+	// (http.CrossOriginProtection), on any method but GET, public routes
+	// too. A signed-in GET before setup (GET /api/v1/me) cannot be refused
+	// so, and documents 403 only when its handler may (o.Errors).
+	if rt.Policy >= Member || rt.Method != http.MethodGet {
 		set[403] = true
 	}
 	if strings.Contains(rt.Pattern, "{") {
