@@ -45,6 +45,8 @@ var (
 	apiProblems   sync.Map // "operation: problem" -> *atomic.Int64
 	api400s       atomic.Int64
 	apiUnnamed    sync.Map // "operation: detail" -> *atomic.Int64, 400s with no errors list
+	apiAnswered   sync.Map // "operation status" -> true, each status an operation answered
+	apiDoc        atomic.Pointer[openapi3.T]
 )
 
 // APICounts reports how many answers were validated, how many did not
@@ -82,6 +84,41 @@ func LogAPICounts(pkg string) {
 	for _, l := range lines {
 		fmt.Fprintln(os.Stderr, l)
 	}
+	logUnreached(pkg)
+}
+
+// logUnreached lists, when KINSHIP_TEST_API_REACH is set, each status the
+// document gives an exercised operation that no exchange of the test
+// binary answered: a place to look for an error answer nothing can give,
+// or one no test asks for (HEAD operations, which mirror GET's, aside).
+func logUnreached(pkg string) {
+	d := apiDoc.Load()
+	if d == nil || os.Getenv("KINSHIP_TEST_API_REACH") == "" {
+		return
+	}
+	var lines []string
+	documented := 0
+	for path, item := range d.Paths.Map() {
+		for method, o := range item.Operations() {
+			if method == http.MethodHead {
+				continue
+			}
+			if _, exercised := apiOps.Load(o.OperationID); !exercised {
+				continue
+			}
+			for code := range o.Responses.Map() {
+				documented++
+				if _, ok := apiAnswered.Load(o.OperationID + " " + code); !ok {
+					lines = append(lines, fmt.Sprintf("  %s %s %s", code, method, path))
+				}
+			}
+		}
+	}
+	sort.Strings(lines)
+	fmt.Fprintf(os.Stderr, "%s: %d of the %d statuses documented on the operations the tests exercised were never answered:\n", pkg, len(lines), documented)
+	for _, l := range lines {
+		fmt.Fprintln(os.Stderr, l)
+	}
 }
 
 func init() {
@@ -102,6 +139,7 @@ func NewAPIChecker(doc []byte) (*APIChecker, error) {
 	if err != nil {
 		return nil, err
 	}
+	apiDoc.Store(d)
 	return &APIChecker{Doc: d, router: r}, nil
 }
 
@@ -181,6 +219,7 @@ func (c *APIChecker) Check(req *http.Request, reqBody []byte, status int, header
 	}
 	id := route.Operation.OperationID
 	apiOps.Store(id, true)
+	apiAnswered.Store(id+" "+strconv.Itoa(status), true)
 	in := &openapi3filter.RequestValidationInput{Request: vreq, PathParams: params, Route: route,
 		Options: &openapi3filter.Options{MultiError: true, AuthenticationFunc: openapi3filter.NoopAuthenticationFunc}}
 	var problems []string
