@@ -353,6 +353,34 @@ func (a *App) GroupsPage(ctx context.Context, q string, mine bool, p PageRequest
 	return out, next, nil
 }
 
+// GroupsDirectoryAfter is a page of at most limit groups of the directory
+// (ListGroups' listed and private groups, not only the actor's), newest
+// first, matching q, continuing after the group afterID ("" from the
+// newest): one query, which reads only the page's groups along the
+// listing's index however many the instance has. next is the ID of the
+// page's last group when more follow, "" on the last page. An afterID
+// that names no group starts again from the newest (restarted).
+func (a *App) GroupsDirectoryAfter(ctx context.Context, q, afterID string, limit int) (groups []GroupView, next string, restarted bool, err error) {
+	req, restarted, err := queuePosition(afterID, limit, func(id string) (store.Keyset, error) {
+		g, err := a.store.FindGroup(ctx, id)
+		if err != nil {
+			return store.Keyset{}, err
+		}
+		return store.Keyset{At: g.CreatedAt, ID: g.ID}, nil
+	})
+	if err != nil {
+		return nil, "", false, err
+	}
+	groups, k, err := a.GroupsPage(ctx, q, false, req)
+	if err != nil {
+		return nil, "", false, err
+	}
+	if !k.IsZero() {
+		next = k.ID
+	}
+	return groups, next, restarted, nil
+}
+
 // listedGroupView is the view of a group listed with its viewer's place.
 func listedGroupView(g *store.Group) GroupView {
 	v := groupViewOf(g)

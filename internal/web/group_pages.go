@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"net/url"
 	"time"
 
 	"github.com/kinshiprecovery/kinship/internal/app"
@@ -12,11 +13,20 @@ import (
 // most severe first; the next come as these are handled.
 const groupReportsShown = 50
 
+// groupsShown is how many groups a page of the directory lists; the
+// next page's link follows them.
+const groupsShown = 25
+
 // groupsData is what the group directory needs.
 type groupsData struct {
 	Q     string
 	Mine  []app.GroupView
 	Found []app.GroupView
+	// NextURL shows the directory's next page (older groups), NewestURL
+	// its first again; "" when there is none. Restarted says the page
+	// asked for is gone and this is the first.
+	NextURL, NewestURL string
+	Restarted          bool
 	// NeedMFA: starting a group makes one its facilitator, which needs
 	// two-factor login; the page says so before the form.
 	NeedMFA bool
@@ -38,14 +48,34 @@ func (p *Pages) Groups(w http.ResponseWriter, r *http.Request) {
 }
 
 func (p *Pages) showGroups(w http.ResponseWriter, r *http.Request, v view, err error) {
-	q := r.URL.Query().Get("q")
+	q, after := r.URL.Query().Get("q"), r.URL.Query().Get("after")
 	mine, merr := p.app.ListGroups(r.Context(), "", true)
-	found, ferr := p.app.ListGroups(r.Context(), q, false)
+	found, next, restarted, ferr := p.app.GroupsDirectoryAfter(r.Context(), q, after, groupsShown)
 	if merr != nil || ferr != nil {
 		p.fail(w, r, "message", view{Title: p.tr(r, "groups.title")}, firstErr(merr, ferr))
 		return
 	}
-	v.Title, v.Data = p.tr(r, "groups.title"), groupsData{Q: q, Mine: mine, Found: found, NeedMFA: !app.ActorFrom(r.Context()).User.MFAEnabled}
+	d := groupsData{Q: q, Mine: mine, Found: found, Restarted: restarted, NeedMFA: !app.ActorFrom(r.Context()).User.MFAEnabled}
+	at := func(after string) string {
+		v := url.Values{}
+		if q != "" {
+			v.Set("q", q)
+		}
+		if after != "" {
+			v.Set("after", after)
+		}
+		if len(v) == 0 {
+			return "/groups#find"
+		}
+		return "/groups?" + v.Encode() + "#find"
+	}
+	if next != "" {
+		d.NextURL = at(next)
+	}
+	if after != "" && !restarted {
+		d.NewestURL = at("")
+	}
+	v.Title, v.Data = p.tr(r, "groups.title"), d
 	p.show(w, r, "groups", v, err)
 }
 

@@ -59,9 +59,19 @@ var likeEscaper = strings.NewReplacer(`\`, `\\`, "%", `\%`, "_", `\_`)
 // ListGroups returns groups by filter, newest first, in one query: with
 // f.Viewer set, each group's active members, the viewer's place and unread
 // count come in the same rows. "Mine" starts from the member's own rows
-// (group_members_user), so its cost follows their groups, not the instance.
+// (group_members_user), so its cost follows their groups, not the instance;
+// the directory, from the newest group along peer_groups_listing, so its
+// cost follows the page (f.Limit), not the instance.
 func (s *Store) ListGroups(ctx context.Context, f store.GroupFilter) ([]*store.Group, error) {
 	cols, from := groupColumns, " FROM peer_groups g"
+	if f.MemberID == "" && s.dialect == "sqlite" {
+		// The directory walks the listing's index from the newest and
+		// stops at the page's end, so a page reads its own groups
+		// whatever the instance holds. Left to itself, SQLite took the
+		// visibility index, read every listed group with its counts and
+		// sorted them: 390 ms a page with 40,000 groups.
+		from += " INDEXED BY peer_groups_listing"
+	}
 	var args []any
 	if f.Viewer != "" {
 		cols += `, (SELECT COUNT(*) FROM group_members a WHERE a.group_id = g.id AND a.status = 'active'),
