@@ -851,9 +851,14 @@ type CreateCalendarFeedIn struct {
 type CreateInvitationIn struct {
 	Cohort *string `json:"cohort,omitempty"`
 	Days   *int32  `json:"days,omitempty"`
-	Email  *string `json:"email,omitempty"`
 
-	// Language the language of the email and of the page it links to, such as en or es; the inviter's own when left out
+	// Email one address to email the code to; several, or one that is not an address, is a 400 naming this field (invite several people with POST /api/v1/organizations/{id}/invitations/roster)
+	Email *string `json:"email,omitempty"`
+
+	// JoinsAs client (the default): the person joins as a client of the program; alumni: as an alum, for someone who finished the program before joining Kinship (no discharge follows, and no discharge notice)
+	JoinsAs *string `json:"joins_as,omitempty"`
+
+	// Language the language of the email and of the page it links to, such as en or es; the inviter's own when left out (an address of an account that reads Kinship in a language of its own gets its email in that language)
 	Language *string `json:"language,omitempty"`
 }
 
@@ -1232,19 +1237,46 @@ type InvalidProblem struct {
 // InvalidProblemErrorsIn defines model for InvalidProblem.Errors.In.
 type InvalidProblemErrorsIn string
 
+// InvitationList defines model for InvitationList.
+type InvitationList struct {
+	// Invitations the codes made, one for each address in the order given, each emailed to its address and shown this once
+	Invitations []InvitationView `json:"invitations"`
+}
+
 // InvitationView defines model for InvitationView.
 type InvitationView struct {
 	Code   string `json:"code"`
 	Cohort string `json:"cohort"`
 
+	// Email the address the code was emailed to, when one was given
+	Email *string `json:"email,omitempty"`
+
 	// ExpiresAt Example: 2026-12-04T19:22:05.123Z
 	ExpiresAt time.Time `json:"expires_at"`
-	Language  string    `json:"language"`
+
+	// JoinsAs the place the code gives in the organization: client, or alumni for someone who finished its program (no discharge follows)
+	JoinsAs  string `json:"joins_as"`
+	Language string `json:"language"`
 }
 
 // InvitePartnerIn defines model for InvitePartnerIn.
 type InvitePartnerIn struct {
 	UserId string `json:"user_id"`
+}
+
+// InviteRosterIn defines model for InviteRosterIn.
+type InviteRosterIn struct {
+	Cohort *string `json:"cohort,omitempty"`
+	Days   *int32  `json:"days,omitempty"`
+
+	// Emails the addresses to invite, one in each place, at most 200 (an address given twice, in any case, is invited once); a place that is empty, holds several addresses or one that is not an address is a 400 naming it (emails[2]), and then nothing is made or sent
+	Emails []string `json:"emails"`
+
+	// JoinsAs client (the default) or alumni, for every address, as in createInvitation
+	JoinsAs *string `json:"joins_as,omitempty"`
+
+	// Language the language of the emails and of the page they link to, such as en or es; the inviter's own when left out (an address of an account that reads Kinship in a language of its own gets its email in that language)
+	Language *string `json:"language,omitempty"`
 }
 
 // JoinGroupIn defines model for JoinGroupIn.
@@ -3082,6 +3114,12 @@ type PostOrganizationsIdInvitationsParams struct {
 	IdempotencyKey *string `json:"Idempotency-Key,omitempty"`
 }
 
+// PostOrganizationsIdInvitationsRosterParams defines parameters for PostOrganizationsIdInvitationsRoster.
+type PostOrganizationsIdInvitationsRosterParams struct {
+	// IdempotencyKey A key of your choosing (1 to 255 printable ASCII characters, such as a UUID) that makes retrying safe: the request is carried out once; a creation's answer (201, with its Location) is kept 24 hours and replayed to the same key with the same request, marked Idempotent-Replayed: true; the same key with another body is refused with 422; while a request under the key is still running, another waits, then is answered 409 with Retry-After. Other answers are not kept, so a refused request may be sent again with the same key.
+	IdempotencyKey *string `json:"Idempotency-Key,omitempty"`
+}
+
 // GetOrganizationsIdMembersParams defines parameters for GetOrganizationsIdMembers.
 type GetOrganizationsIdMembersParams struct {
 	// Limit how many items at most, 1 to 200 (more is taken as 200); default 50
@@ -3483,6 +3521,9 @@ type PostOrganizationsJoinJSONRequestBody = JoinOrganizationIn
 
 // PostOrganizationsIdInvitationsJSONRequestBody defines body for PostOrganizationsIdInvitations for application/json ContentType.
 type PostOrganizationsIdInvitationsJSONRequestBody = CreateInvitationIn
+
+// PostOrganizationsIdInvitationsRosterJSONRequestBody defines body for PostOrganizationsIdInvitationsRoster for application/json ContentType.
+type PostOrganizationsIdInvitationsRosterJSONRequestBody = InviteRosterIn
 
 // PostOrganizationsIdMembersJSONRequestBody defines body for PostOrganizationsIdMembers for application/json ContentType.
 type PostOrganizationsIdMembersJSONRequestBody = AddOrgStaffIn
@@ -5534,7 +5575,7 @@ type ClientInterface interface {
 
 	// PostOrganizationsJoinWithBody Join an organization as a client with a single-use invitation code
 	//
-	// Join an organization as a client with a single-use invitation code.
+	// Join an organization with a single-use invitation code: as a client, or as an alum when the code was made for alumni (my_role says which).
 	//
 	// Access: signed-in members.
 	//
@@ -5545,7 +5586,7 @@ type ClientInterface interface {
 
 	// PostOrganizationsJoin Join an organization as a client with a single-use invitation code
 	//
-	// Join an organization as a client with a single-use invitation code.
+	// Join an organization with a single-use invitation code: as a client, or as an alum when the code was made for alumni (my_role says which).
 	//
 	// Access: signed-in members.
 	//
@@ -5565,7 +5606,7 @@ type ClientInterface interface {
 
 	// PostOrganizationsIdInvitationsWithBody Make a single-use code for a client to join a cohort, shown once
 	//
-	// Make a single-use code for a client to join a cohort, shown once and, with email, sent there in words that name neither the program nor recovery (admins and staff).
+	// Make a single-use code for a client (or, with joins_as alumni, an alum) to join a cohort, shown once and, with email, sent there in words that name neither the program nor recovery (the organization's admins). email takes one address: several, or one that is not an address, is a 400 naming the field.
 	//
 	// Access: signed-in members.
 	//
@@ -5576,7 +5617,7 @@ type ClientInterface interface {
 
 	// PostOrganizationsIdInvitations Make a single-use code for a client to join a cohort, shown once
 	//
-	// Make a single-use code for a client to join a cohort, shown once and, with email, sent there in words that name neither the program nor recovery (admins and staff).
+	// Make a single-use code for a client (or, with joins_as alumni, an alum) to join a cohort, shown once and, with email, sent there in words that name neither the program nor recovery (the organization's admins). email takes one address: several, or one that is not an address, is a 400 naming the field.
 	//
 	// Access: signed-in members.
 	//
@@ -5584,6 +5625,28 @@ type ClientInterface interface {
 	//
 	// Corresponds with POST /api/v1/organizations/{id}/invitations (the `PostOrganizationsIdInvitations` operationId).
 	PostOrganizationsIdInvitations(ctx context.Context, id string, params *PostOrganizationsIdInvitationsParams, body PostOrganizationsIdInvitationsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// PostOrganizationsIdInvitationsRosterWithBody Invite a list of people by email, a code for each
+	//
+	// Invite a list of people by email (a program's roster or its alumni): a single-use code for each address, each emailed to its own in words that name neither the program nor recovery, all in one go (the organization's admins). At most 200 addresses; a place in the list that is empty, holds several addresses or one that is not an address is a 400 that names each such place (emails[2]), and then nothing is made or sent.
+	//
+	// Access: signed-in members.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /api/v1/organizations/{id}/invitations/roster (the `PostOrganizationsIdInvitationsRoster` operationId).
+	PostOrganizationsIdInvitationsRosterWithBody(ctx context.Context, id string, params *PostOrganizationsIdInvitationsRosterParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// PostOrganizationsIdInvitationsRoster Invite a list of people by email, a code for each
+	//
+	// Invite a list of people by email (a program's roster or its alumni): a single-use code for each address, each emailed to its own in words that name neither the program nor recovery, all in one go (the organization's admins). At most 200 addresses; a place in the list that is empty, holds several addresses or one that is not an address is a 400 that names each such place (emails[2]), and then nothing is made or sent.
+	//
+	// Access: signed-in members.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /api/v1/organizations/{id}/invitations/roster (the `PostOrganizationsIdInvitationsRoster` operationId).
+	PostOrganizationsIdInvitationsRoster(ctx context.Context, id string, params *PostOrganizationsIdInvitationsRosterParams, body PostOrganizationsIdInvitationsRosterJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetOrganizationsIdMembers An organization's people
 	//
@@ -9837,7 +9900,7 @@ func (c *Client) PostOrganizations(ctx context.Context, params *PostOrganization
 
 // PostOrganizationsJoinWithBody Join an organization as a client with a single-use invitation code
 //
-// Join an organization as a client with a single-use invitation code.
+// Join an organization with a single-use invitation code: as a client, or as an alum when the code was made for alumni (my_role says which).
 //
 // Access: signed-in members.
 //
@@ -9858,7 +9921,7 @@ func (c *Client) PostOrganizationsJoinWithBody(ctx context.Context, params *Post
 
 // PostOrganizationsJoin Join an organization as a client with a single-use invitation code
 //
-// Join an organization as a client with a single-use invitation code.
+// Join an organization with a single-use invitation code: as a client, or as an alum when the code was made for alumni (my_role says which).
 //
 // Access: signed-in members.
 //
@@ -9898,7 +9961,7 @@ func (c *Client) GetOrganizationsIdDashboard(ctx context.Context, id string, req
 
 // PostOrganizationsIdInvitationsWithBody Make a single-use code for a client to join a cohort, shown once
 //
-// Make a single-use code for a client to join a cohort, shown once and, with email, sent there in words that name neither the program nor recovery (admins and staff).
+// Make a single-use code for a client (or, with joins_as alumni, an alum) to join a cohort, shown once and, with email, sent there in words that name neither the program nor recovery (the organization's admins). email takes one address: several, or one that is not an address, is a 400 naming the field.
 //
 // Access: signed-in members.
 //
@@ -9919,7 +9982,7 @@ func (c *Client) PostOrganizationsIdInvitationsWithBody(ctx context.Context, id 
 
 // PostOrganizationsIdInvitations Make a single-use code for a client to join a cohort, shown once
 //
-// Make a single-use code for a client to join a cohort, shown once and, with email, sent there in words that name neither the program nor recovery (admins and staff).
+// Make a single-use code for a client (or, with joins_as alumni, an alum) to join a cohort, shown once and, with email, sent there in words that name neither the program nor recovery (the organization's admins). email takes one address: several, or one that is not an address, is a 400 naming the field.
 //
 // Access: signed-in members.
 //
@@ -9928,6 +9991,48 @@ func (c *Client) PostOrganizationsIdInvitationsWithBody(ctx context.Context, id 
 // Corresponds with POST /api/v1/organizations/{id}/invitations (the `PostOrganizationsIdInvitations` operationId).
 func (c *Client) PostOrganizationsIdInvitations(ctx context.Context, id string, params *PostOrganizationsIdInvitationsParams, body PostOrganizationsIdInvitationsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewPostOrganizationsIdInvitationsRequest(c.Server, id, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// PostOrganizationsIdInvitationsRosterWithBody Invite a list of people by email, a code for each
+//
+// Invite a list of people by email (a program's roster or its alumni): a single-use code for each address, each emailed to its own in words that name neither the program nor recovery, all in one go (the organization's admins). At most 200 addresses; a place in the list that is empty, holds several addresses or one that is not an address is a 400 that names each such place (emails[2]), and then nothing is made or sent.
+//
+// Access: signed-in members.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /api/v1/organizations/{id}/invitations/roster (the `PostOrganizationsIdInvitationsRoster` operationId).
+func (c *Client) PostOrganizationsIdInvitationsRosterWithBody(ctx context.Context, id string, params *PostOrganizationsIdInvitationsRosterParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPostOrganizationsIdInvitationsRosterRequestWithBody(c.Server, id, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// PostOrganizationsIdInvitationsRoster Invite a list of people by email, a code for each
+//
+// Invite a list of people by email (a program's roster or its alumni): a single-use code for each address, each emailed to its own in words that name neither the program nor recovery, all in one go (the organization's admins). At most 200 addresses; a place in the list that is empty, holds several addresses or one that is not an address is a 400 that names each such place (emails[2]), and then nothing is made or sent.
+//
+// Access: signed-in members.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /api/v1/organizations/{id}/invitations/roster (the `PostOrganizationsIdInvitationsRoster` operationId).
+func (c *Client) PostOrganizationsIdInvitationsRoster(ctx context.Context, id string, params *PostOrganizationsIdInvitationsRosterParams, body PostOrganizationsIdInvitationsRosterJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPostOrganizationsIdInvitationsRosterRequest(c.Server, id, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -17268,6 +17373,68 @@ func NewPostOrganizationsIdInvitationsRequestWithBody(server string, id string, 
 	return req, nil
 }
 
+// NewPostOrganizationsIdInvitationsRosterRequest calls the generic PostOrganizationsIdInvitationsRoster builder with application/json body
+func NewPostOrganizationsIdInvitationsRosterRequest(server string, id string, params *PostOrganizationsIdInvitationsRosterParams, body PostOrganizationsIdInvitationsRosterJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewPostOrganizationsIdInvitationsRosterRequestWithBody(server, id, params, "application/json", bodyReader)
+}
+
+// NewPostOrganizationsIdInvitationsRosterRequestWithBody constructs an http.Request for the PostOrganizationsIdInvitationsRoster method, with any body, and a specified content type
+func NewPostOrganizationsIdInvitationsRosterRequestWithBody(server string, id string, params *PostOrganizationsIdInvitationsRosterParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "id", id, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/organizations/%s/invitations/roster", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
+
+	return req, nil
+}
+
 // NewGetOrganizationsIdMembersRequest constructs an http.Request for the GetOrganizationsIdMembers method
 func NewGetOrganizationsIdMembersRequest(server string, id string, params *GetOrganizationsIdMembersParams) (*http.Request, error) {
 	var err error
@@ -21232,7 +21399,7 @@ type ClientWithResponsesInterface interface {
 
 	// PostOrganizationsJoinWithBodyWithResponse Join an organization as a client with a single-use invitation code
 	//
-	// Join an organization as a client with a single-use invitation code.
+	// Join an organization with a single-use invitation code: as a client, or as an alum when the code was made for alumni (my_role says which).
 	//
 	// Access: signed-in members.
 	//
@@ -21243,7 +21410,7 @@ type ClientWithResponsesInterface interface {
 
 	// PostOrganizationsJoinWithResponse Join an organization as a client with a single-use invitation code
 	//
-	// Join an organization as a client with a single-use invitation code.
+	// Join an organization with a single-use invitation code: as a client, or as an alum when the code was made for alumni (my_role says which).
 	//
 	// Access: signed-in members.
 	//
@@ -21265,7 +21432,7 @@ type ClientWithResponsesInterface interface {
 
 	// PostOrganizationsIdInvitationsWithBodyWithResponse Make a single-use code for a client to join a cohort, shown once
 	//
-	// Make a single-use code for a client to join a cohort, shown once and, with email, sent there in words that name neither the program nor recovery (admins and staff).
+	// Make a single-use code for a client (or, with joins_as alumni, an alum) to join a cohort, shown once and, with email, sent there in words that name neither the program nor recovery (the organization's admins). email takes one address: several, or one that is not an address, is a 400 naming the field.
 	//
 	// Access: signed-in members.
 	//
@@ -21276,7 +21443,7 @@ type ClientWithResponsesInterface interface {
 
 	// PostOrganizationsIdInvitationsWithResponse Make a single-use code for a client to join a cohort, shown once
 	//
-	// Make a single-use code for a client to join a cohort, shown once and, with email, sent there in words that name neither the program nor recovery (admins and staff).
+	// Make a single-use code for a client (or, with joins_as alumni, an alum) to join a cohort, shown once and, with email, sent there in words that name neither the program nor recovery (the organization's admins). email takes one address: several, or one that is not an address, is a 400 naming the field.
 	//
 	// Access: signed-in members.
 	//
@@ -21284,6 +21451,28 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with POST /api/v1/organizations/{id}/invitations (the `PostOrganizationsIdInvitations` operationId).
 	PostOrganizationsIdInvitationsWithResponse(ctx context.Context, id string, params *PostOrganizationsIdInvitationsParams, body PostOrganizationsIdInvitationsJSONRequestBody, reqEditors ...RequestEditorFn) (*PostOrganizationsIdInvitationsResponse, error)
+
+	// PostOrganizationsIdInvitationsRosterWithBodyWithResponse Invite a list of people by email, a code for each
+	//
+	// Invite a list of people by email (a program's roster or its alumni): a single-use code for each address, each emailed to its own in words that name neither the program nor recovery, all in one go (the organization's admins). At most 200 addresses; a place in the list that is empty, holds several addresses or one that is not an address is a 400 that names each such place (emails[2]), and then nothing is made or sent.
+	//
+	// Access: signed-in members.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/organizations/{id}/invitations/roster (the `PostOrganizationsIdInvitationsRoster` operationId).
+	PostOrganizationsIdInvitationsRosterWithBodyWithResponse(ctx context.Context, id string, params *PostOrganizationsIdInvitationsRosterParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostOrganizationsIdInvitationsRosterResponse, error)
+
+	// PostOrganizationsIdInvitationsRosterWithResponse Invite a list of people by email, a code for each
+	//
+	// Invite a list of people by email (a program's roster or its alumni): a single-use code for each address, each emailed to its own in words that name neither the program nor recovery, all in one go (the organization's admins). At most 200 addresses; a place in the list that is empty, holds several addresses or one that is not an address is a 400 that names each such place (emails[2]), and then nothing is made or sent.
+	//
+	// Access: signed-in members.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/organizations/{id}/invitations/roster (the `PostOrganizationsIdInvitationsRoster` operationId).
+	PostOrganizationsIdInvitationsRosterWithResponse(ctx context.Context, id string, params *PostOrganizationsIdInvitationsRosterParams, body PostOrganizationsIdInvitationsRosterJSONRequestBody, reqEditors ...RequestEditorFn) (*PostOrganizationsIdInvitationsRosterResponse, error)
 
 	// GetOrganizationsIdMembersWithResponse An organization's people
 	//
@@ -31347,6 +31536,110 @@ func (r PostOrganizationsIdInvitationsResponse) ContentType() string {
 	return ""
 }
 
+// PostOrganizationsIdInvitationsRosterResponse201Headers the declared response headers of an HTTP 201 response for PostOrganizationsIdInvitationsRoster
+type PostOrganizationsIdInvitationsRosterResponse201Headers struct {
+	IdempotentReplayed *string
+}
+
+// PostOrganizationsIdInvitationsRosterResponse409Headers the declared response headers of an HTTP 409 response for PostOrganizationsIdInvitationsRoster
+type PostOrganizationsIdInvitationsRosterResponse409Headers struct {
+	RetryAfter *int
+}
+
+type PostOrganizationsIdInvitationsRosterResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON201 the response for an HTTP 201 `application/json` response
+	JSON201 *InvitationList
+	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationproblemJSON400 *BadRequest
+	// ApplicationproblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationproblemJSON401 *Unauthorized
+	// ApplicationproblemJSON403 the response for an HTTP 403 `application/problem+json` response
+	ApplicationproblemJSON403 *Forbidden
+	// ApplicationproblemJSON404 the response for an HTTP 404 `application/problem+json` response
+	ApplicationproblemJSON404 *NotFound
+	// ApplicationproblemJSON409 the response for an HTTP 409 `application/problem+json` response
+	ApplicationproblemJSON409 *Conflict
+	// ApplicationproblemJSON413 the response for an HTTP 413 `application/problem+json` response
+	ApplicationproblemJSON413 *RequestEntityTooLarge
+	// ApplicationproblemJSON422 the response for an HTTP 422 `application/problem+json` response
+	ApplicationproblemJSON422 *UnprocessableEntity
+	// Headers201 the parsed response headers for an HTTP 201 response
+	Headers201 *PostOrganizationsIdInvitationsRosterResponse201Headers
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *PostOrganizationsIdInvitationsRosterResponse409Headers
+}
+
+// GetJSON201 returns the response for an HTTP 201 `application/json` response
+func (r PostOrganizationsIdInvitationsRosterResponse) GetJSON201() *InvitationList {
+	return r.JSON201
+}
+
+// GetApplicationproblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r PostOrganizationsIdInvitationsRosterResponse) GetApplicationproblemJSON400() *BadRequest {
+	return r.ApplicationproblemJSON400
+}
+
+// GetApplicationproblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r PostOrganizationsIdInvitationsRosterResponse) GetApplicationproblemJSON401() *Unauthorized {
+	return r.ApplicationproblemJSON401
+}
+
+// GetApplicationproblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
+func (r PostOrganizationsIdInvitationsRosterResponse) GetApplicationproblemJSON403() *Forbidden {
+	return r.ApplicationproblemJSON403
+}
+
+// GetApplicationproblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
+func (r PostOrganizationsIdInvitationsRosterResponse) GetApplicationproblemJSON404() *NotFound {
+	return r.ApplicationproblemJSON404
+}
+
+// GetApplicationproblemJSON409 returns the response for an HTTP 409 `application/problem+json` response
+func (r PostOrganizationsIdInvitationsRosterResponse) GetApplicationproblemJSON409() *Conflict {
+	return r.ApplicationproblemJSON409
+}
+
+// GetApplicationproblemJSON413 returns the response for an HTTP 413 `application/problem+json` response
+func (r PostOrganizationsIdInvitationsRosterResponse) GetApplicationproblemJSON413() *RequestEntityTooLarge {
+	return r.ApplicationproblemJSON413
+}
+
+// GetApplicationproblemJSON422 returns the response for an HTTP 422 `application/problem+json` response
+func (r PostOrganizationsIdInvitationsRosterResponse) GetApplicationproblemJSON422() *UnprocessableEntity {
+	return r.ApplicationproblemJSON422
+}
+
+// GetBody returns the raw response body bytes
+func (r PostOrganizationsIdInvitationsRosterResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r PostOrganizationsIdInvitationsRosterResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r PostOrganizationsIdInvitationsRosterResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r PostOrganizationsIdInvitationsRosterResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 type GetOrganizationsIdMembersResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -37130,7 +37423,7 @@ func (c *ClientWithResponses) PostOrganizationsWithResponse(ctx context.Context,
 
 // PostOrganizationsJoinWithBodyWithResponse Join an organization as a client with a single-use invitation code
 //
-// Join an organization as a client with a single-use invitation code.
+// Join an organization with a single-use invitation code: as a client, or as an alum when the code was made for alumni (my_role says which).
 //
 // Access: signed-in members.
 //
@@ -37147,7 +37440,7 @@ func (c *ClientWithResponses) PostOrganizationsJoinWithBodyWithResponse(ctx cont
 
 // PostOrganizationsJoinWithResponse Join an organization as a client with a single-use invitation code
 //
-// Join an organization as a client with a single-use invitation code.
+// Join an organization with a single-use invitation code: as a client, or as an alum when the code was made for alumni (my_role says which).
 //
 // Access: signed-in members.
 //
@@ -37181,7 +37474,7 @@ func (c *ClientWithResponses) GetOrganizationsIdDashboardWithResponse(ctx contex
 
 // PostOrganizationsIdInvitationsWithBodyWithResponse Make a single-use code for a client to join a cohort, shown once
 //
-// Make a single-use code for a client to join a cohort, shown once and, with email, sent there in words that name neither the program nor recovery (admins and staff).
+// Make a single-use code for a client (or, with joins_as alumni, an alum) to join a cohort, shown once and, with email, sent there in words that name neither the program nor recovery (the organization's admins). email takes one address: several, or one that is not an address, is a 400 naming the field.
 //
 // Access: signed-in members.
 //
@@ -37198,7 +37491,7 @@ func (c *ClientWithResponses) PostOrganizationsIdInvitationsWithBodyWithResponse
 
 // PostOrganizationsIdInvitationsWithResponse Make a single-use code for a client to join a cohort, shown once
 //
-// Make a single-use code for a client to join a cohort, shown once and, with email, sent there in words that name neither the program nor recovery (admins and staff).
+// Make a single-use code for a client (or, with joins_as alumni, an alum) to join a cohort, shown once and, with email, sent there in words that name neither the program nor recovery (the organization's admins). email takes one address: several, or one that is not an address, is a 400 naming the field.
 //
 // Access: signed-in members.
 //
@@ -37211,6 +37504,40 @@ func (c *ClientWithResponses) PostOrganizationsIdInvitationsWithResponse(ctx con
 		return nil, err
 	}
 	return ParsePostOrganizationsIdInvitationsResponse(rsp)
+}
+
+// PostOrganizationsIdInvitationsRosterWithBodyWithResponse Invite a list of people by email, a code for each
+//
+// Invite a list of people by email (a program's roster or its alumni): a single-use code for each address, each emailed to its own in words that name neither the program nor recovery, all in one go (the organization's admins). At most 200 addresses; a place in the list that is empty, holds several addresses or one that is not an address is a 400 that names each such place (emails[2]), and then nothing is made or sent.
+//
+// Access: signed-in members.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/organizations/{id}/invitations/roster (the `PostOrganizationsIdInvitationsRoster` operationId).
+func (c *ClientWithResponses) PostOrganizationsIdInvitationsRosterWithBodyWithResponse(ctx context.Context, id string, params *PostOrganizationsIdInvitationsRosterParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostOrganizationsIdInvitationsRosterResponse, error) {
+	rsp, err := c.PostOrganizationsIdInvitationsRosterWithBody(ctx, id, params, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParsePostOrganizationsIdInvitationsRosterResponse(rsp)
+}
+
+// PostOrganizationsIdInvitationsRosterWithResponse Invite a list of people by email, a code for each
+//
+// Invite a list of people by email (a program's roster or its alumni): a single-use code for each address, each emailed to its own in words that name neither the program nor recovery, all in one go (the organization's admins). At most 200 addresses; a place in the list that is empty, holds several addresses or one that is not an address is a 400 that names each such place (emails[2]), and then nothing is made or sent.
+//
+// Access: signed-in members.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/organizations/{id}/invitations/roster (the `PostOrganizationsIdInvitationsRoster` operationId).
+func (c *ClientWithResponses) PostOrganizationsIdInvitationsRosterWithResponse(ctx context.Context, id string, params *PostOrganizationsIdInvitationsRosterParams, body PostOrganizationsIdInvitationsRosterJSONRequestBody, reqEditors ...RequestEditorFn) (*PostOrganizationsIdInvitationsRosterResponse, error) {
+	rsp, err := c.PostOrganizationsIdInvitationsRoster(ctx, id, params, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParsePostOrganizationsIdInvitationsRosterResponse(rsp)
 }
 
 // GetOrganizationsIdMembersWithResponse An organization's people
@@ -46262,6 +46589,104 @@ func ParsePostOrganizationsIdInvitationsResponse(rsp *http.Response) (*PostOrgan
 		response.Headers201 = &headers
 	case rsp.StatusCode == 409:
 		var headers PostOrganizationsIdInvitationsResponse409Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers409 = &headers
+	}
+
+	return response, nil
+}
+
+// ParsePostOrganizationsIdInvitationsRosterResponse parses an HTTP response from a PostOrganizationsIdInvitationsRosterWithResponse call
+func ParsePostOrganizationsIdInvitationsRosterResponse(rsp *http.Response) (*PostOrganizationsIdInvitationsRosterResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &PostOrganizationsIdInvitationsRosterResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 201:
+		var dest InvitationList
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON201 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
+		var dest RequestEntityTooLarge
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON413 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest UnprocessableEntity
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON422 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 201:
+		var headers PostOrganizationsIdInvitationsRosterResponse201Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		response.Headers201 = &headers
+	case rsp.StatusCode == 409:
+		var headers PostOrganizationsIdInvitationsRosterResponse409Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
 			var value int
 			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {

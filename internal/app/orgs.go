@@ -271,6 +271,23 @@ type InvitationView struct {
 	ExpiresAt model.Timestamp `json:"expires_at"`
 	// Language is the language its email and landing page are written in.
 	Language string `json:"language"`
+	// JoinsAs is the place the code gives: client, or alumni for someone
+	// who finished the program before joining Kinship.
+	JoinsAs string `json:"joins_as" doc:"the place the code gives in the organization: client, or alumni for someone who finished its program (no discharge follows)"`
+	// Email is the address the code was sent to, if any.
+	Email string `json:"email,omitempty" doc:"the address the code was emailed to, when one was given"`
+}
+
+// InviteInput is what an organization's invitation says: the cohort, how
+// many days its code works (14 when 0), the language of its email and
+// landing page (the inviter's own when ""), the place it gives (JoinsAs:
+// client when "", or alumni) and the address to email it to ("" for none).
+type InviteInput struct {
+	Cohort   string
+	Days     int
+	Language string
+	JoinsAs  string
+	Email    string
 }
 
 // CreateInvitation makes a single-use code for a client to join a cohort.
@@ -286,62 +303,105 @@ func (a *App) CreateInvitation(ctx context.Context, orgID, cohort string, days i
 // too. The email names neither the organization nor anything about
 // recovery. Errors: not_found, forbidden, invalid.
 func (a *App) InviteToOrganization(ctx context.Context, orgID, cohort string, days int, email, lang string) (*InvitationView, error) {
-	act, _, _, err := a.orgStaff(ctx, orgID, true)
+	return a.Invite(ctx, orgID, InviteInput{Cohort: cohort, Days: days, Email: email, Language: lang})
+}
+
+// Invite makes one single-use code as in says, and emails it when in
+// gives an address (one address: several are refused, see InviteRoster).
+// The organization's admins. Errors: not_found, forbidden, invalid.
+func (a *App) Invite(ctx context.Context, orgID string, in InviteInput) (*InvitationView, error) {
+	act, in, err := a.checkInvite(ctx, orgID, in)
 	if err != nil {
 		return nil, err
 	}
-	lang = strings.TrimSpace(lang)
-	if lang == "" {
-		lang = act.User.Language
+	in.Email = strings.TrimSpace(in.Email)
+	if in.Email != "" {
+		if several(in.Email) {
+			return nil, errSay(model.KindInvalid, "apperrf.invite_email_several").WithField("email", say("apperrf.invite_email_several"))
+		}
+		if model.ValidateEmail(in.Email) != "" {
+			return nil, &model.Error{Kind: model.KindInvalid, Message: "that is not an email address", Fields: map[string]string{"email": "not an address"}}
+		}
 	}
-	if lang == "" {
-		lang = i18n.DefaultCode
-	}
-	if !i18n.Load().Supported(lang) {
-		msg := i18n.For(act.User.Language).T("language.unknown")
-		return nil, &model.Error{Kind: model.KindInvalid, Message: msg, Fields: map[string]string{"language": msg}}
-	}
-	if days <= 0 {
-		days = 14
-	}
-	cohort = strings.TrimSpace(cohort)
-	fe := model.FieldErrors{}
-	if days > 90 {
-		fe.Add("days", "a code lasts at most 90 days")
-	}
-	if utf8.RuneCountInString(cohort) > 60 {
-		fe.Add("cohort", "a cohort name has at most 60 characters")
-	}
-	if err := fe.Err(); err != nil {
-		return nil, err
-	}
-	code, hash := newInviteCode()
-	now := a.now()
-	inv := &store.OrgInvitation{CodeHash: hash, OrgID: orgID, Cohort: cohort, ExpiresAt: now.AddDate(0, 0, days), CreatedBy: act.User.ID, CreatedAt: now, Language: lang}
-	email = strings.TrimSpace(email)
-	if email != "" && (!strings.Contains(email, "@") || utf8.RuneCountInString(email) > 254) {
-		return nil, &model.Error{Kind: model.KindInvalid, Message: "that is not an email address", Fields: map[string]string{"email": "not an address"}}
-	}
+	var v *InvitationView
 	err = a.store.InTx(ctx, func(tx store.Store) error {
-		if err := tx.CreateOrgInvitation(ctx, inv); err != nil {
-			return err
-		}
-		if email != "" {
-			l := i18n.For(lang)
-			a.send(ctx, tx, mail.Message{To: email, Subject: l.T("email.invitation_subject"),
-				Text: l.T("email.invitation_body", "Link", a.opts.BaseURL+"/invitation?lang="+lang, "Code", code,
-					"Until", l.LongDate(inv.ExpiresAt.In(a.viewerZone(ctx, act.User.ID))))})
-		}
-		return nil
+		v, err = a.makeInvitation(ctx, tx, act, orgID, in)
+		return err
 	})
 	if err != nil {
 		return nil, err
 	}
-	return &InvitationView{Code: code, Cohort: cohort, ExpiresAt: model.At(inv.ExpiresAt), Language: lang}, nil
+	return v, nil
+}
+
+// checkInvite checks an invitation's settings and fills in their defaults.
+func (a *App) checkInvite(ctx context.Context, orgID string, in InviteInput) (*Actor, InviteInput, error) {
+	act, _, _, err := a.orgStaff(ctx, orgID, true)
+	if err != nil {
+		return nil, in, err
+	}
+	in.Language = strings.TrimSpace(in.Language)
+	if in.Language == "" {
+		in.Language = act.User.Language
+	}
+	if in.Language == "" {
+		in.Language = i18n.DefaultCode
+	}
+	if !i18n.Load().Supported(in.Language) {
+		msg := i18n.For(act.User.Language).T("language.unknown")
+		return nil, in, &model.Error{Kind: model.KindInvalid, Message: msg, Fields: map[string]string{"language": msg}}
+	}
+	if in.Days <= 0 {
+		in.Days = 14
+	}
+	in.Cohort = strings.TrimSpace(in.Cohort)
+	in.JoinsAs = strings.TrimSpace(in.JoinsAs)
+	if in.JoinsAs == "" {
+		in.JoinsAs = OrgClient
+	}
+	fe := model.FieldErrors{}
+	if in.Days > 90 {
+		fe.Add("days", "a code lasts at most 90 days")
+	}
+	if utf8.RuneCountInString(in.Cohort) > 60 {
+		fe.Add("cohort", "a cohort name has at most 60 characters")
+	}
+	if in.JoinsAs != OrgClient && in.JoinsAs != OrgAlumni {
+		fe.AddMsg("joins_as", say("apperrf.invite_joins_as"))
+	}
+	return act, in, fe.Err()
+}
+
+// makeInvitation stores a new code as in says (checked) and, when in
+// gives an address, queues its email, all in tx. The email is written in
+// the language of the account that address belongs to, when it chose one
+// (its owner reads Kinship in it), else in the language chosen; the view
+// says the language chosen, so that it tells no one whether an address
+// has an account.
+func (a *App) makeInvitation(ctx context.Context, tx store.Store, act *Actor, orgID string, in InviteInput) (*InvitationView, error) {
+	code, hash := newInviteCode()
+	now := a.now()
+	inv := &store.OrgInvitation{CodeHash: hash, OrgID: orgID, Cohort: in.Cohort, ExpiresAt: now.AddDate(0, 0, in.Days), CreatedBy: act.User.ID,
+		CreatedAt: now, Language: in.Language, Role: in.JoinsAs}
+	if err := tx.CreateOrgInvitation(ctx, inv); err != nil {
+		return nil, err
+	}
+	if in.Email != "" {
+		lang := in.Language
+		if u, err := tx.FindUserByEmail(ctx, strings.ToLower(in.Email)); err == nil && !u.Deleted() && u.Language != "" && i18n.Load().Supported(u.Language) {
+			lang = u.Language
+		}
+		l := i18n.For(lang)
+		a.send(ctx, tx, mail.Message{To: in.Email, Subject: l.T("email.invitation_subject"),
+			Text: l.T("email.invitation_body", "Link", a.opts.BaseURL+"/invitation?lang="+lang, "Code", code,
+				"Until", l.LongDate(inv.ExpiresAt.In(a.viewerZone(ctx, act.User.ID))))})
+	}
+	return &InvitationView{Code: code, Cohort: in.Cohort, ExpiresAt: model.At(inv.ExpiresAt), Language: in.Language, JoinsAs: in.JoinsAs, Email: in.Email}, nil
 }
 
 // JoinOrganization uses an invitation code: the actor joins as a client of
-// its cohort. Errors: invalid (unknown, used or expired code), conflict.
+// its cohort, or as an alum when the code was made for alumni (no
+// discharge follows, and no discharge notice). Errors: invalid (unknown, used or expired code), conflict.
 func (a *App) JoinOrganization(ctx context.Context, code string) (*OrgView, error) {
 	act, err := requireActor(ctx)
 	if err != nil {
@@ -365,14 +425,18 @@ func (a *App) JoinOrganization(ctx context.Context, code string) (*OrgView, erro
 		if old, err := tx.FindOrgMember(ctx, inv.OrgID, act.User.ID); err == nil {
 			return errSay(model.KindConflict, "apperrf.org_already_member", "Role", roleWord(old.Role))
 		}
-		if err := tx.SaveOrgMember(ctx, &store.OrgMember{OrgID: inv.OrgID, UserID: act.User.ID, Role: OrgClient, Cohort: inv.Cohort, JoinedAt: a.now()}); err != nil {
+		role := OrgClient
+		if inv.Role == OrgAlumni {
+			role = OrgAlumni
+		}
+		if err := tx.SaveOrgMember(ctx, &store.OrgMember{OrgID: inv.OrgID, UserID: act.User.ID, Role: role, Cohort: inv.Cohort, JoinedAt: a.now()}); err != nil {
 			return err
 		}
 		o, err := tx.FindOrganization(ctx, inv.OrgID)
 		if err != nil {
 			return err
 		}
-		view = &OrgView{ID: o.ID, Name: o.Name, MyRole: OrgClient, Cohort: inv.Cohort}
+		view = &OrgView{ID: o.ID, Name: o.Name, MyRole: role, Cohort: inv.Cohort}
 		return nil
 	})
 	return view, err
@@ -934,6 +998,8 @@ type InvitationRow struct {
 	Open bool `json:"open"`
 	// Language is the language its email and landing page are written in.
 	Language string `json:"language"`
+	// JoinsAs is the place the code gives: client or alumni.
+	JoinsAs string `json:"joins_as"`
 }
 
 // ListInvitations lists an organization's codes, newest first. Admins and staff.
@@ -951,6 +1017,9 @@ func (a *App) ListInvitations(ctx context.Context, orgID string) ([]InvitationRo
 		r := InvitationRow{ID: inv.CodeHash, Cohort: inv.Cohort, CreatedAt: model.At(inv.CreatedAt), ExpiresAt: model.At(inv.ExpiresAt), UsedAt: model.AtPtr(inv.UsedAt), Language: inv.Language}
 		if r.Language == "" { // made before invitations had a language: they were English
 			r.Language = i18n.DefaultCode
+		}
+		if r.JoinsAs = inv.Role; r.JoinsAs != OrgAlumni {
+			r.JoinsAs = OrgClient
 		}
 		if inv.UsedBy != "" {
 			r.Uses, r.UsedBy = 1, a.displayName(ctx, inv.UsedBy)

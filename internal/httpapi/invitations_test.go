@@ -18,13 +18,9 @@ import (
 // field; all three read "not valid: it may be mistyped, already used, or
 // expired" before.
 func TestInvitationCodesRefusedInWords(t *testing.T) {
-	e, siteTok := newEnvWithAdmin(t, testutil.DB{Name: "sqlite", DataDir: t.TempDir()})
-	e.enableMFA(siteTok)
-	_, aTok := e.signupLogin("ava@example.org", goodPassword, "Ava")
-	e.enableMFA(aTok)
+	e, aTok, org := harborWithAva(t)
 	_, boTok := e.signupLogin("bo@example.org", goodPassword, "Bo")
 	_, cyTok := e.signupLogin("cy@example.org", goodPassword, "Cy")
-	org := e.do("POST", "/api/v1/organizations", siteTok, map[string]string{"name": "Harbor", "admin_email": "ava@example.org"}).JSON(t)["id"].(string)
 	newCode := func(days int) string {
 		t.Helper()
 		return e.do("POST", "/api/v1/organizations/"+org+"/invitations", aTok, map[string]any{"cohort": "Spring", "days": days}).JSON(t)["code"].(string)

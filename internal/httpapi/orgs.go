@@ -2,6 +2,7 @@ package httpapi
 
 import (
 	"net/http"
+	"strconv"
 
 	"github.com/kinshiprecovery/kinship/internal/app"
 )
@@ -72,10 +73,53 @@ func (s *Server) addOrgStaff(w http.ResponseWriter, r *http.Request) {
 type createInvitationIn struct {
 	Cohort string `json:"cohort,omitempty"`
 	Days   int    `json:"days,omitempty"`
-	Email  string `json:"email,omitempty"`
+	Email  string `json:"email,omitempty" doc:"one address to email the code to; several, or one that is not an address, is a 400 naming this field (invite several people with POST /api/v1/organizations/{id}/invitations/roster)"`
 	// Language is the language of the email and of the page it links to;
 	// the inviter's own when left out.
-	Language string `json:"language,omitempty" doc:"the language of the email and of the page it links to, such as en or es; the inviter's own when left out"`
+	Language string `json:"language,omitempty" doc:"the language of the email and of the page it links to, such as en or es; the inviter's own when left out (an address of an account that reads Kinship in a language of its own gets its email in that language)"`
+	JoinsAs  string `json:"joins_as,omitempty" doc:"client (the default): the person joins as a client of the program; alumni: as an alum, for someone who finished the program before joining Kinship (no discharge follows, and no discharge notice)"`
+}
+
+// inviteRosterIn is the body of inviteRoster.
+type inviteRosterIn struct {
+	Cohort   string   `json:"cohort,omitempty"`
+	Days     int      `json:"days,omitempty"`
+	Language string   `json:"language,omitempty" doc:"the language of the emails and of the page they link to, such as en or es; the inviter's own when left out (an address of an account that reads Kinship in a language of its own gets its email in that language)"`
+	JoinsAs  string   `json:"joins_as,omitempty" doc:"client (the default) or alumni, for every address, as in createInvitation"`
+	Emails   []string `json:"emails" doc:"the addresses to invite, one in each place, at most 200 (an address given twice, in any case, is invited once); a place that is empty, holds several addresses or one that is not an address is a 400 naming it (emails[2]), and then nothing is made or sent"`
+}
+
+// invitationList is the answer of inviteRoster.
+type invitationList struct {
+	// Invitations are the codes made, one for each address, in the
+	// order given; each was emailed to its address.
+	Invitations []app.InvitationView `json:"invitations" doc:"the codes made, one for each address in the order given, each emailed to its address and shown this once"`
+}
+
+func (s *Server) inviteRoster(w http.ResponseWriter, r *http.Request) {
+	// An empty body is a list of no one, refused after who may ask is
+	// checked: an outsider learns nothing from the body's shape.
+	var in inviteRosterIn
+	if err := decodeOptional(w, r, &in); err != nil {
+		writeError(w, r, err)
+		return
+	}
+	rows := make([]app.RosterRow, len(in.Emails))
+	for i, e := range in.Emails {
+		rows[i] = app.RosterRow{At: i, Text: e}
+	}
+	v, err := s.app.InviteRoster(r.Context(), r.PathValue("id"), app.InviteInput{Cohort: in.Cohort, Days: in.Days, Language: in.Language, JoinsAs: in.JoinsAs}, rows,
+		func(at int) string {
+			if at < 0 {
+				return "emails"
+			}
+			return "emails[" + strconv.Itoa(at) + "]"
+		})
+	if err != nil {
+		writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusCreated, invitationList{Invitations: v})
 }
 
 func (s *Server) createInvitation(w http.ResponseWriter, r *http.Request) {
@@ -84,7 +128,7 @@ func (s *Server) createInvitation(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	v, err := s.app.InviteToOrganization(r.Context(), r.PathValue("id"), in.Cohort, in.Days, in.Email, in.Language)
+	v, err := s.app.Invite(r.Context(), r.PathValue("id"), app.InviteInput{Cohort: in.Cohort, Days: in.Days, Email: in.Email, Language: in.Language, JoinsAs: in.JoinsAs})
 	if err != nil {
 		writeError(w, r, err)
 		return

@@ -234,6 +234,7 @@ func (s *Server) Routes() []Route {
 		{"GET", "/api/v1/organizations/{id}/members", Member, s.orgMembers},
 		{"POST", "/api/v1/organizations/{id}/members", Member, s.addOrgStaff},
 		{"POST", "/api/v1/organizations/{id}/invitations", Member, s.createInvitation},
+		{"POST", "/api/v1/organizations/{id}/invitations/roster", Member, s.inviteRoster},
 		{"POST", "/api/v1/organizations/{id}/members/{user}/discharge", Member, s.discharge},
 		{"GET", "/api/v1/organizations/{id}/members/{user}/data", Member, s.memberUnderConsent},
 		{"GET", "/api/v1/organizations/{id}/dashboard", Member, s.orgDashboard},

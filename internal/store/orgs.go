@@ -22,7 +22,8 @@ type OrgMember struct {
 	DischargedAt *time.Time
 }
 
-// OrgInvitation is a single-use code to join an organization as a client.
+// OrgInvitation is a single-use code to join an organization as a client,
+// or as one of its alumni.
 type OrgInvitation struct {
 	CodeHash  string
 	OrgID     string
@@ -35,6 +36,10 @@ type OrgInvitation struct {
 	// Language is the language the invitation's email and landing page
 	// are written in, chosen by the staff member who made it.
 	Language string
+	// Role is the place the code gives in the organization: "client", or
+	// "alumni" for someone who finished its program before joining
+	// Kinship (no discharge follows).
+	Role string
 }
 
 // Consent is a member's permission for an organization's staff to see

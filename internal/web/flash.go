@@ -31,6 +31,10 @@ type flash struct {
 	// Person is the client discharged (Done "discharged"), whom the
 	// notice names.
 	Person string `json:"person,omitempty"`
+	// Count is how many codes a list of addresses made, each emailed to
+	// its own (Done "roster"), and JoinsAs the place they give.
+	Count   int    `json:"count,omitempty"`
+	JoinsAs string `json:"joins_as,omitempty"`
 }
 
 // setFlash keeps f for the next page of the session sessionID.

@@ -23,7 +23,13 @@ type orgsData struct {
 	SentTo string
 	// Invitations are the organization's codes, for its admins and staff.
 	Invitations []app.InvitationRow
-	Disclosed   *app.DisclosedData
+	// RosterProblems are the rows of a list of addresses that cannot be
+	// invited, in the reader's words ("line 3: 'ana@' is not an email
+	// address"); nothing was sent.
+	RosterProblems []string
+	// RosterMax is the most addresses a list may hold (app.RosterMax).
+	RosterMax int
+	Disclosed *app.DisclosedData
 	// NotShared is the client whose data staff opened before they shared
 	// anything (or after it ended): the page says so, and what to do.
 	NotShared *notShared
@@ -49,8 +55,11 @@ func (p *Pages) showOrganizations(w http.ResponseWriter, r *http.Request, v view
 		return
 	}
 	act := app.ActorFrom(r.Context())
-	if r.URL.Query().Get("done") == "joined" {
+	switch r.URL.Query().Get("done") {
+	case "joined":
 		v.Notice = p.tr(r, "orgs.done_joined")
+	case "joined_alum":
+		v.Notice = p.tr(r, "orgs.done_joined_alum")
 	}
 	v.Title, v.Data = p.tr(r, "orgs.title"), orgsData{Orgs: orgs, SiteAdmin: act.User.Role == model.RoleSiteAdmin}
 	p.show(w, r, "organizations", v, err)
@@ -97,8 +106,13 @@ func (p *Pages) afterConfirmed(w http.ResponseWriter, r *http.Request) string {
 // JoinOrganization uses an invitation code.
 func (p *Pages) JoinOrganization(w http.ResponseWriter, r *http.Request) {
 	f := form(r, "code")
-	if _, err := p.app.JoinOrganization(r.Context(), f["code"]); err != nil {
+	o, err := p.app.JoinOrganization(r.Context(), f["code"])
+	if err != nil {
 		p.showOrganizations(w, r, view{Form: f}, err)
+		return
+	}
+	if o.MyRole == app.OrgAlumni {
+		http.Redirect(w, r, "/organizations?done=joined_alum", http.StatusSeeOther)
 		return
 	}
 	http.Redirect(w, r, "/organizations?done=joined", http.StatusSeeOther)
@@ -137,6 +151,12 @@ func (p *Pages) Organization(w http.ResponseWriter, r *http.Request) {
 		if id, ok := orgNotices[f.Done]; ok {
 			v.Notice = p.tr(r, id)
 		}
+		if f.Done == "roster" {
+			v.Notice = p.tr(r, "org.roster_sent", "Count", f.Count)
+			if f.JoinsAs == app.OrgAlumni {
+				v.Notice += " " + p.tr(r, "org.roster_sent_alum")
+			}
+		}
 		if f.Done == "discharged" && f.Person != "" {
 			id := pronounID(p.app.PronounOf(r.Context(), f.Person), "org.done_discharged_named", "org.done_discharged_named_she", "org.done_discharged_named_he")
 			v.Notice = p.tr(r, id, "Name", p.app.DisplayName(r.Context(), f.Person))
@@ -165,9 +185,14 @@ func (p *Pages) showOrganization(w http.ResponseWriter, r *http.Request, v view,
 	if org.MyRole != "site_admin" {
 		invs, _ = p.app.ListInvitations(r.Context(), id)
 	}
-	d := orgsData{Org: org, Members: ms, Dashboard: dash, Invitations: invs}
+	d := orgsData{Org: org, Members: ms, Dashboard: dash, Invitations: invs, RosterMax: app.RosterMax}
 	if made != nil {
 		d.Invitation, d.SentTo = made.Invitation, made.SentTo
+	}
+	if v.Data != nil { // a list refused: its rows to fix
+		if rp, ok := v.Data.([]string); ok {
+			d.RosterProblems = rp
+		}
 	}
 	v.Title, v.Data = org.Name, d
 	p.show(w, r, "organization", v, err)
@@ -175,26 +200,12 @@ func (p *Pages) showOrganization(w http.ResponseWriter, r *http.Request, v view,
 
 // OrgAction invites, adds staff, discharges or creates a group.
 func (p *Pages) OrgAction(w http.ResponseWriter, r *http.Request) {
-	f := form(r, "action", "cohort", "days", "email", "language", "role", "user_id", "name", "audience", "outcome", "confirm", "code_id")
+	f := form(r, "action", "cohort", "days", "email", "language", "role", "user_id", "name", "audience", "outcome", "confirm", "code_id",
+		"joins_as", "roster")
 	id := r.PathValue("id")
 	switch f["action"] {
 	case "invite":
-		fe := model.FieldErrors{}
-		days := wholeNumber(fe, f, "days", 0, "write how many days the code works, as a whole number from 1 to 90")
-		if err := fe.Err(); err != nil {
-			p.showOrganization(w, r, view{Form: f}, nil, err)
-			return
-		}
-		lang := f["language"]
-		if lang == "" { // the inviter's language, as the page they read is in
-			lang = p.viewerLang(r).Code
-		}
-		inv, err := p.app.InviteToOrganization(r.Context(), id, f["cohort"], days, f["email"], lang)
-		if err != nil {
-			p.showOrganization(w, r, view{Form: f}, nil, err)
-			return
-		}
-		p.orgDone(w, r, id, flash{Done: "code", Invitation: inv, SentTo: strings.TrimSpace(f["email"])}, "")
+		p.invite(w, r, id, f)
 	case "staff":
 		if _, err := p.app.AddOrgStaff(r.Context(), id, f["email"], f["role"]); err != nil {
 			p.showOrganization(w, r, view{Form: f}, nil, err)
@@ -227,6 +238,92 @@ func (p *Pages) OrgAction(w http.ResponseWriter, r *http.Request) {
 	default:
 		p.NotFound(w, r)
 	}
+}
+
+// invite makes a code for one person (emailed when an address is given),
+// or one for each address of the list (roster) and emails each: none when
+// a row of the list is not one address, each such row named by its line.
+func (p *Pages) invite(w http.ResponseWriter, r *http.Request, id string, f map[string]string) {
+	fe := model.FieldErrors{}
+	days := wholeNumber(fe, f, "days", 0, "write how many days the code works, as a whole number from 1 to 90")
+	if err := fe.Err(); err != nil {
+		p.showOrganization(w, r, view{Form: f}, nil, err)
+		return
+	}
+	in := app.InviteInput{Cohort: f["cohort"], Days: days, Language: f["language"], JoinsAs: f["joins_as"], Email: f["email"]}
+	if in.Language == "" { // the inviter's language, as the page they read is in
+		in.Language = p.viewerLang(r).Code
+	}
+	if strings.TrimSpace(f["roster"]) == "" {
+		inv, err := p.app.Invite(r.Context(), id, in)
+		if err != nil {
+			p.showOrganization(w, r, view{Form: f}, nil, onField(err, "email", "invite-email"))
+			return
+		}
+		p.orgDone(w, r, id, flash{Done: "code", Invitation: inv, SentTo: strings.TrimSpace(f["email"])}, "")
+		return
+	}
+	if strings.TrimSpace(f["email"]) != "" {
+		m := app.Say("org.roster_and_email")
+		p.showOrganization(w, r, view{Form: f}, nil, model.ErrMsg(model.KindInvalid, m).WithField("invite-email", m))
+		return
+	}
+	rows := app.RosterLines(f["roster"])
+	_, problems, err := app.CheckRoster(rows)
+	if err != nil {
+		p.showOrganization(w, r, view{Form: f}, nil, onField(err, "", "roster"))
+		return
+	}
+	if len(problems) > 0 {
+		l := p.viewerLang(r)
+		lines := make([]string, 0, len(problems))
+		for _, pr := range problems {
+			lines = append(lines, l.T("org.roster_line", "Line", pr.At, "Problem", l.Say(pr.Why)))
+		}
+		m := app.Say("org.roster_fix", "Count", len(problems))
+		p.showOrganization(w, r, view{Form: f, Data: lines}, nil, model.ErrMsg(model.KindInvalid, m).WithField("roster", m))
+		return
+	}
+	invs, err := p.app.InviteRoster(r.Context(), id, in, rows, func(int) string { return "roster" })
+	if err != nil {
+		p.showOrganization(w, r, view{Form: f}, nil, err)
+		return
+	}
+	out := flash{Done: "roster", Count: len(invs), JoinsAs: app.OrgClient}
+	if len(invs) > 0 {
+		out.JoinsAs = invs[0].JoinsAs
+	}
+	p.orgDone(w, r, id, out, "")
+}
+
+// onField is err with its message for field from shown at field to
+// instead (the invitation's address is "invite-email" on a page that has
+// another "email"); with from "", an invalid input's message itself is
+// shown at to.
+func onField(err error, from, to string) error {
+	var e *model.Error
+	if !errors.As(err, &e) || e.Kind != model.KindInvalid {
+		return err
+	}
+	c := *e
+	c.Fields, c.FieldMsgs = map[string]string{}, map[string]*model.Msg{}
+	for k, v := range e.Fields {
+		at := k
+		if k == from {
+			at = to
+		}
+		c.Fields[at] = v
+		if m := e.FieldMsgs[k]; m != nil {
+			c.FieldMsgs[at] = m
+		}
+	}
+	if from == "" && len(e.Fields) == 0 {
+		c.Fields[to] = e.Message
+		if e.Msg != nil {
+			c.FieldMsgs[to] = e.Msg
+		}
+	}
+	return &c
 }
 
 // notShared names the client and the program of a page of shared data

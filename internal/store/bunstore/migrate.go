@@ -760,6 +760,13 @@ ALTER TABLE consents ADD COLUMN end_day TEXT NOT NULL DEFAULT '';
 	{42, "unread notifications counted from an index of their own", `
 CREATE INDEX IF NOT EXISTS notifications_unread ON notifications (user_id, read_at) WHERE read_at IS NULL;
 `},
+	// Every code made someone a client, so a program's alumni who joined
+	// Kinship after finishing it had to be discharged (and were sent a
+	// discharge notice) (walk11 W11-7). A code says the place it gives;
+	// 'client' in rows stored before.
+	{43, "an invitation to join as an organization's alum", `
+ALTER TABLE org_invitations ADD COLUMN role TEXT NOT NULL DEFAULT 'client';
+`},
 }
 
 const sqliteAppendOnly = `

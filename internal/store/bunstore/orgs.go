@@ -105,14 +105,14 @@ func (s *Store) ListUserOrgs(ctx context.Context, userID string) ([]*store.OrgMe
 
 // CreateOrgInvitation stores a code's hash.
 func (s *Store) CreateOrgInvitation(ctx context.Context, inv *store.OrgInvitation) error {
-	_, err := s.w.ExecContext(ctx, "INSERT INTO org_invitations (code_hash, org_id, cohort, expires_at, created_by, created_at, language) VALUES (?, ?, ?, ?, ?, ?, ?)",
-		inv.CodeHash, inv.OrgID, inv.Cohort, micros(inv.ExpiresAt), inv.CreatedBy, micros(inv.CreatedAt), inv.Language)
+	_, err := s.w.ExecContext(ctx, "INSERT INTO org_invitations (code_hash, org_id, cohort, expires_at, created_by, created_at, language, role) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+		inv.CodeHash, inv.OrgID, inv.Cohort, micros(inv.ExpiresAt), inv.CreatedBy, micros(inv.CreatedAt), inv.Language, inviteRole(inv.Role))
 	return wrap(err, "create invitation")
 }
 
 // ListOrgInvitations returns an organization's codes, newest first.
 func (s *Store) ListOrgInvitations(ctx context.Context, orgID string) ([]*store.OrgInvitation, error) {
-	rows, err := s.query(ctx, "SELECT code_hash, org_id, cohort, expires_at, used_by, used_at, created_by, created_at, language FROM org_invitations WHERE org_id = ? ORDER BY created_at DESC, code_hash", orgID)
+	rows, err := s.query(ctx, "SELECT code_hash, org_id, cohort, expires_at, used_by, used_at, created_by, created_at, language, role FROM org_invitations WHERE org_id = ? ORDER BY created_at DESC, code_hash", orgID)
 	if err != nil {
 		return nil, wrap(err, "list invitations")
 	}
@@ -122,13 +122,22 @@ func (s *Store) ListOrgInvitations(ctx context.Context, orgID string) ([]*store.
 		var inv store.OrgInvitation
 		var exp, created int64
 		var used sql.NullInt64
-		if err := rows.Scan(&inv.CodeHash, &inv.OrgID, &inv.Cohort, &exp, &inv.UsedBy, &used, &inv.CreatedBy, &created, &inv.Language); err != nil {
+		if err := rows.Scan(&inv.CodeHash, &inv.OrgID, &inv.Cohort, &exp, &inv.UsedBy, &used, &inv.CreatedBy, &created, &inv.Language, &inv.Role); err != nil {
 			return nil, wrap(err, "list invitations")
 		}
 		inv.ExpiresAt, inv.UsedAt, inv.CreatedAt = fromMicros(exp), fromNullMicros(used), fromMicros(created)
 		out = append(out, &inv)
 	}
 	return out, wrap(rows.Err(), "list invitations")
+}
+
+// inviteRole is the place an invitation gives: "client" unless it says
+// otherwise (a code made before codes could be for alumni).
+func inviteRole(role string) string {
+	if role == "" {
+		return "client"
+	}
+	return role
 }
 
 // ExpireOrgInvitation ends an unused, unexpired code at once.
@@ -145,8 +154,8 @@ func (s *Store) FindOrgInvitation(ctx context.Context, codeHash string) (*store.
 	var inv store.OrgInvitation
 	var exp, created int64
 	var used sql.NullInt64
-	err := s.r.QueryRowContext(ctx, "SELECT code_hash, org_id, cohort, expires_at, used_by, used_at, created_by, created_at, language FROM org_invitations WHERE code_hash = ?", codeHash).
-		Scan(&inv.CodeHash, &inv.OrgID, &inv.Cohort, &exp, &inv.UsedBy, &used, &inv.CreatedBy, &created, &inv.Language)
+	err := s.r.QueryRowContext(ctx, "SELECT code_hash, org_id, cohort, expires_at, used_by, used_at, created_by, created_at, language, role FROM org_invitations WHERE code_hash = ?", codeHash).
+		Scan(&inv.CodeHash, &inv.OrgID, &inv.Cohort, &exp, &inv.UsedBy, &used, &inv.CreatedBy, &created, &inv.Language, &inv.Role)
 	if err != nil {
 		return nil, wrap(err, "find invitation")
 	}
@@ -165,8 +174,8 @@ func (s *Store) UseOrgInvitation(ctx context.Context, codeHash, userID string, n
 	}
 	var inv store.OrgInvitation
 	var exp, created int64
-	err = s.w.QueryRowContext(ctx, "SELECT code_hash, org_id, cohort, expires_at, used_by, created_by, created_at, language FROM org_invitations WHERE code_hash = ?", codeHash).
-		Scan(&inv.CodeHash, &inv.OrgID, &inv.Cohort, &exp, &inv.UsedBy, &inv.CreatedBy, &created, &inv.Language)
+	err = s.w.QueryRowContext(ctx, "SELECT code_hash, org_id, cohort, expires_at, used_by, created_by, created_at, language, role FROM org_invitations WHERE code_hash = ?", codeHash).
+		Scan(&inv.CodeHash, &inv.OrgID, &inv.Cohort, &exp, &inv.UsedBy, &inv.CreatedBy, &created, &inv.Language, &inv.Role)
 	inv.ExpiresAt, inv.CreatedAt = fromMicros(exp), fromMicros(created)
 	return &inv, wrap(err, "use invitation")
 }

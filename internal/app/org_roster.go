@@ -1,0 +1,128 @@
+package app
+
+import (
+	"context"
+	"strings"
+	"unicode"
+
+	"github.com/kinshiprecovery/kinship/internal/model"
+	"github.com/kinshiprecovery/kinship/internal/store"
+)
+
+// RosterMax is the most addresses one list of people to invite may hold:
+// a program brings its roster a few hundred at a time, and each address
+// is a code and an email made in one transaction.
+const RosterMax = 200
+
+// RosterRow is one address of a list of people to invite, as written, and
+// where it stands: At is its line on a page (from 1) or its place in the
+// API's list (from 0).
+type RosterRow struct {
+	At   int
+	Text string
+}
+
+// RosterProblem is a row of a list that cannot be invited, and why, in
+// catalog words ("'ana@' is not an email address").
+type RosterProblem struct {
+	At   int
+	Text string
+	Why  *model.Msg
+}
+
+// RosterLines reads a list typed or pasted on a page: one address a line,
+// or several on a line apart by commas or semicolons. Blank rows are left
+// out; each row keeps the number of the line it stands on.
+func RosterLines(text string) []RosterRow {
+	var rows []RosterRow
+	for i, line := range strings.Split(strings.ReplaceAll(text, "\r\n", "\n"), "\n") {
+		for _, part := range strings.FieldsFunc(line, func(r rune) bool { return r == ',' || r == ';' || r == '\r' }) {
+			if part = strings.TrimSpace(part); part != "" {
+				rows = append(rows, RosterRow{At: i + 1, Text: part})
+			}
+		}
+	}
+	return rows
+}
+
+// several says whether text holds more than one address (apart by a
+// comma, a semicolon, a space or a line), or more than one "@".
+func several(text string) bool {
+	return strings.Count(text, "@") > 1 || strings.ContainsFunc(strings.TrimSpace(text), func(r rune) bool {
+		return r == ',' || r == ';' || unicode.IsSpace(r)
+	})
+}
+
+// CheckRoster returns the addresses of rows to invite, each once (an
+// address written twice, in any case, is invited once: at its first
+// row), and the rows that cannot be invited, in order. Errors: invalid
+// when the list holds no address, or more than RosterMax.
+func CheckRoster(rows []RosterRow) (emails []string, problems []RosterProblem, err error) {
+	seen := map[string]bool{}
+	for _, r := range rows {
+		text := strings.TrimSpace(r.Text)
+		switch {
+		case text == "":
+			problems = append(problems, RosterProblem{At: r.At, Text: text, Why: say("apperrf.roster_empty")})
+		case several(text):
+			problems = append(problems, RosterProblem{At: r.At, Text: text, Why: say("apperrf.roster_several", "Text", text)})
+		case model.ValidateEmail(text) != "":
+			problems = append(problems, RosterProblem{At: r.At, Text: text, Why: say("apperrf.roster_not_email", "Text", text)})
+		case !seen[strings.ToLower(text)]:
+			seen[strings.ToLower(text)] = true
+			emails = append(emails, text)
+		}
+	}
+	switch n := len(emails) + len(problems); {
+	case n == 0:
+		return nil, nil, errSay(model.KindInvalid, "apperrf.roster_none")
+	case len(emails) > RosterMax:
+		return nil, nil, errSay(model.KindInvalid, "apperrf.roster_too_many", "Max", RosterMax, "Count", len(emails))
+	}
+	return emails, problems, nil
+}
+
+// InviteRoster makes a code for each address of rows, as in says (its
+// Email is left aside), and emails each its own, in one transaction: all
+// of them or, when a row cannot be invited, none. field names where a row
+// stands for its error ("emails[2]"), and field(-1) the list as a whole
+// ("emails"), for an empty or too long one. The organization's admins. Errors:
+// invalid (a row that is not one address, naming each by field; no
+// address, or more than RosterMax), not_found, forbidden.
+func (a *App) InviteRoster(ctx context.Context, orgID string, in InviteInput, rows []RosterRow, field func(at int) string) ([]InvitationView, error) {
+	act, in, err := a.checkInvite(ctx, orgID, in)
+	if err != nil {
+		return nil, err
+	}
+	emails, problems, err := CheckRoster(rows)
+	if e, ok := err.(*model.Error); ok && e.Msg != nil {
+		return nil, e.WithField(field(-1), e.Msg)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if len(problems) > 0 {
+		e := errSay(model.KindInvalid, "apperrf.roster_refused", "Count", len(problems))
+		for _, p := range problems {
+			e.WithField(field(p.At), p.Why)
+		}
+		return nil, e
+	}
+	out := make([]InvitationView, 0, len(emails))
+	err = a.store.InTx(ctx, func(tx store.Store) error {
+		out = out[:0]
+		for _, email := range emails {
+			in.Email = email
+			v, err := a.makeInvitation(ctx, tx, act, orgID, in)
+			if err != nil {
+				return err
+			}
+			out = append(out, *v)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}

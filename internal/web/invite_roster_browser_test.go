@@ -1,0 +1,108 @@
+package web_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/kinshiprecovery/kinship/internal/app"
+	"github.com/kinshiprecovery/kinship/internal/model"
+)
+
+// TestBrowserInviteRosterAndAlumni walks walk11's W11-7 on a phone: Rosa,
+// Harbor House's admin, pastes her alumni's addresses, one a line, and
+// chooses that they join as alumni. A row that is not an address is named
+// by its line and why, with nothing sent and every row kept; fixed, a code
+// goes to each address once. Dee, one of them, joins with her code and
+// reads that she is the program's alum; Rosa's page lists her as "alum"
+// with nothing to discharge. The list's refusal reads in Spanish too.
+func TestBrowserInviteRosterAndAlumni(t *testing.T) {
+	type css = chromedp.CSS
+	base, a := startServer(t)
+	org, rosa, secret := harborHouseAlone(t, a)
+	dee := account(t, a, "dee@example.org", "amber meadow trail", "Dee", model.RoleMember)
+	asRosa := asUser(rosa)
+	st := steps{t}
+	tab := rosaOnPhone(t, base, secret)
+	page := "/organizations/" + org.ID
+
+	list := "ana@example.org\nben@example.org, cal@example.org\nana@\n\nANA@example.org\ndee@example.org\n"
+	send := func(step, text string, wait string) {
+		t.Helper()
+		st.do(tab, step, chromedp.Navigate(base+page), chromedp.WaitVisible(css(`#f-roster`)), chromedp.SendKeys(css(`#f-cohort`), "2019"),
+			chromedp.Click(css(`#joins-alumni`)), chromedp.SetValue(css(`#f-roster`), text),
+			chromedp.Click(css(`.roster + button`)), chromedp.WaitVisible(css(wait)))
+	}
+	send("a list with a bad row", list, `#e-roster`)
+	refused := st.text(tab, `#e-roster`)
+	for _, w := range []string{"Nothing was sent yet: 1 line needs fixing. Fix or remove it, then send the list again.", "line 3: 'ana@' is not an email address"} {
+		if !strings.Contains(refused, w) {
+			t.Errorf("the refused list reads %q, not %q", refused, w)
+		}
+	}
+	if kept, _ := chromedp.Run(tab, chromedp.Value(css(`#f-roster`))); kept != list {
+		t.Errorf("the field keeps %q, want every row as typed", kept)
+	}
+	if alum, _ := chromedp.Run(tab, chromedp.Evaluate[bool](`document.querySelector('#joins-alumni').checked`)); !alum {
+		t.Errorf("the choice of alumni is not kept")
+	}
+	shot(t, tab, "org-roster-refused-en.png")
+	if rows, _ := a.ListInvitations(asRosa, org.ID); len(rows) != 0 {
+		t.Fatalf("a refused list made %d codes", len(rows))
+	}
+
+	send("the list fixed", strings.Replace(list, "ana@\n", "", 1), `p.notice`)
+	if n := st.text(tab, `p.notice`); !strings.Contains(n, "Made 4 codes, one for each address, and sent each by email. Each person joins as an alum of your program.") {
+		t.Errorf("after the list the page reads %q", n)
+	}
+	codes := st.text(tab, `#codes`)
+	if strings.Count(codes, "Cohort 2019, for an alum, made") != 4 {
+		t.Errorf("the codes made read %q, want 4 for alumni", codes)
+	}
+	shot(t, tab, "org-roster-sent-en.png")
+
+	// Dee joins with a code made for alumni, on her own phone.
+	inv, err := a.Invite(asRosa, org.ID, app.InviteInput{Cohort: "2019", JoinsAs: app.OrgAlumni})
+	if err != nil {
+		t.Fatal(err)
+	}
+	deeTab := signedInPhone(t, base, "dee@example.org", "amber meadow trail")
+	st.do(deeTab, "Dee joins", chromedp.Navigate(base+"/organizations"), chromedp.SendKeys(css(`#f-code`), inv.Code),
+		chromedp.Click(css(`form[action="/organizations/join"] button`)), chromedp.WaitVisible(css(`p.notice`)))
+	if n := st.text(deeTab, `p.notice`); !strings.Contains(n, "You joined as an alum of your program") {
+		t.Errorf("Dee reads %q after joining", n)
+	}
+	if mine := st.text(deeTab, `main`); !strings.Contains(mine, "Harbor House (alum, 2019)") {
+		t.Errorf("Dee's organizations read %q", mine)
+	}
+	shot(t, deeTab, "org-joined-alum-en.png")
+	ms, _ := a.OrgMembers(asRosa, org.ID)
+	for _, m := range ms {
+		if m.UserID == dee.ID && (m.Role != app.OrgAlumni || m.DischargedAt != nil) {
+			t.Errorf("Dee is %s (discharged %v), want an alum never discharged", m.Role, m.DischargedAt)
+		}
+	}
+	st.do(tab, "Rosa's page", chromedp.Navigate(base+page), chromedp.WaitVisible(css(`table.stack`)))
+	if people := st.text(tab, `table.stack`); !strings.Contains(people, "Dee") || !strings.Contains(people, "alum") {
+		t.Errorf("Rosa's people read %q", people)
+	}
+	if n, _ := chromedp.Run(tab, chromedp.Evaluate[int](`document.querySelectorAll('input[name=action][value=discharge]').length`)); n != 0 {
+		t.Errorf("Rosa is offered %d discharges, with no client", n)
+	}
+
+	// In Spanish.
+	st.spanish(tab, base)
+	send("una lista con una fila mala", "eva@example.org\nfran@example\n", `#e-roster`)
+	refused = st.text(tab, `#e-roster`)
+	for _, w := range []string{"Aún no se envió nada: hay que corregir 1 línea. Corrígela o quítala y vuelve a enviar la lista.",
+		"línea 2: 'fran@example' no es una dirección de correo electrónico"} {
+		if !strings.Contains(refused, w) {
+			t.Errorf("the Spanish refusal reads %q, not %q", refused, w)
+		}
+	}
+	if people := st.text(tab, `table.stack`); !strings.Contains(people, "exparticipante") {
+		t.Errorf("Rosa's people in Spanish read %q", people)
+	}
+	shot(t, tab, "org-roster-refused-es.png")
+}
