@@ -15,7 +15,9 @@ import (
 // in the catalog, taken from CLDR's published names; the decimal and
 // grouping marks come from golang.org/x/text's CLDR data for the tag in
 // the catalog's locale.cldr message (es-419 writes 2.4 where es-ES writes
-// 2,4).
+// 2,4), and the grouping of whole numbers from the catalog's
+// locale.group_mark and locale.group_digits where the language writes it
+// otherwise than that CLDR tag (Spanish: 3192, 31 416).
 
 var weekdayIDs = [7]string{"date.wd.sun", "date.wd.mon", "date.wd.tue", "date.wd.wed", "date.wd.thu", "date.wd.fri", "date.wd.sat"}
 var weekdayLongIDs = [7]string{"date.weekday.sun", "date.weekday.mon", "date.weekday.tue", "date.weekday.wed", "date.weekday.thu",
@@ -126,15 +128,79 @@ func (l *Lang) cldrTag() language.Tag {
 }
 
 // Number writes f with prec decimals (a trailing ".0" dropped) in the
-// language's marks: 1,234.5 or 1.234,5.
+// language's marks and grouping (grouped): 1,234.5 in English, 1234.5 and
+// 31 416.5 in Spanish.
 func (l *Lang) Number(f float64, prec int) string {
 	p := message.NewPrinter(l.cldrTag())
-	s := p.Sprint(number.Decimal(f, number.MaxFractionDigits(prec), number.MinFractionDigits(0)))
-	return s
+	return l.grouped(p.Sprint(number.Decimal(f, number.MaxFractionDigits(prec), number.MinFractionDigits(0))))
 }
 
-// Int writes n with the language's grouping: 1,234.
-func (l *Lang) Int(n int) string { return message.NewPrinter(l.cldrTag()).Sprint(number.Decimal(n)) }
+// Int writes n with the language's grouping (grouped): 3,192 and 31,416
+// in English, 3192 and 31 416 in Spanish.
+func (l *Lang) Int(n int) string {
+	return l.grouped(message.NewPrinter(l.cldrTag()).Sprint(number.Decimal(n)))
+}
+
+// grouped rewrites s, a number as CLDR writes it for the language
+// (cldrTag), with the language's own grouping where its catalog gives one:
+// "locale.group_mark" goes between groups of three digits, and a whole
+// part of fewer than "locale.group_digits" digits is not grouped at all.
+// Spanish, as the RAE writes it, groups from five digits with a space
+// (3192 días; 31 416), which leaves no doubt beside its decimal point
+// (2.4 km); CLDR's es-419 would write 3,192.
+func (l *Lang) grouped(s string) string {
+	cldr := l.cldrGroupMark()
+	mark, min := l.T("locale.group_mark"), 0
+	if n, err := strconv.Atoi(l.T("locale.group_digits")); err == nil {
+		min = n
+	}
+	if cldr == "" || (mark == cldr && min <= 4) {
+		return s
+	}
+	// The whole part: its digits and CLDR's marks, after any sign.
+	start := strings.IndexFunc(s, func(r rune) bool { return r >= '0' && r <= '9' })
+	if start < 0 {
+		return s
+	}
+	end, digits := start, 0
+whole:
+	for end < len(s) {
+		switch {
+		case s[end] >= '0' && s[end] <= '9':
+			end, digits = end+1, digits+1
+		case strings.HasPrefix(s[end:], cldr) && end+len(cldr) < len(s) && s[end+len(cldr)] >= '0' && s[end+len(cldr)] <= '9':
+			end += len(cldr)
+		default:
+			break whole
+		}
+	}
+	part := s[start:end]
+	if digits < min {
+		part = strings.ReplaceAll(part, cldr, "")
+	} else {
+		part = strings.ReplaceAll(part, cldr, mark)
+	}
+	return s[:start] + part + s[end:]
+}
+
+// cldrGroupMark is the mark CLDR puts between groups of digits for the
+// language (cldrTag): "," in 1,000.
+func (l *Lang) cldrGroupMark() string {
+	if v, ok := l.plain.Load(cldrMarkKey); ok {
+		return v.(string)
+	}
+	s := message.NewPrinter(l.cldrTag()).Sprint(number.Decimal(1000))
+	mark := strings.TrimSuffix(strings.TrimPrefix(s, "1"), "000")
+	if len(mark)+4 != len(s) {
+		mark = ""
+	}
+	l.plain.Store(cldrMarkKey, mark)
+	return mark
+}
+
+// cldrMarkKey keeps cldrGroupMark's answer among l's plain texts, under a
+// key no catalog message has.
+const cldrMarkKey = " cldr group mark"
 
 // kmPerMile is the international mile.
 const kmPerMile = 1.609344

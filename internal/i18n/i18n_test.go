@@ -111,8 +111,21 @@ func TestDatesAndNumbers(t *testing.T) {
 		{en.Distance(3.9, true), "2.4 miles away"},
 		{es.Distance(3.9, true), "a 2.4 millas"},
 		{en.Int(12345), "12,345"},
-		{es.Int(12345), "12,345"}, // es-419 groups with a comma
+		{en.Int(3192), "3,192"},
+		{en.Int(999), "999"},
+		{en.Number(1234567.5, 1), "1,234,567.5"},
+		// Spanish as the RAE writes it (W8-6): four digits whole, five and
+		// more in groups of three with a no-break space, beside the decimal
+		// point Kinship writes in Spanish (es-419, 2.5); never es-419's comma.
+		{es.Int(3192), "3192"},
+		{es.Int(12345), "12\u00a0345"},
+		{es.Int(1234567), "1\u00a0234\u00a0567"},
+		{es.Int(-31416), "-31\u00a0416"},
+		{es.Int(999), "999"},
 		{es.Number(2.5, 1), "2.5"},
+		{es.Number(3192.5, 1), "3192.5"},
+		{es.Number(31416.25, 2), "31\u00a0416.25"},
+		{es.Distance(12345, false), "a 12\u00a0345 km"},
 	} {
 		if tc.got != tc.want {
 			t.Errorf("got %q, want %q", tc.got, tc.want)

@@ -48,7 +48,9 @@ func TestCountsReadAsPeopleSayThem(t *testing.T) {
 		{es.T("apperrf.interval_weeks", "Count", 1), "repítela cada semana"},
 		// A count of thousands is grouped as each language writes it (W10-10).
 		{en.T("checkin.encourage.counting", "Count", 3192), "3,192 days and counting."},
-		{es.T("checkin.encourage.counting", "Count", 3192), "3,192 días y sumando."},
+		{es.T("checkin.encourage.counting", "Count", 3192), "3192 días y sumando."},
+		{es.T("checkin.encourage.counting", "Count", 31416), "31\u00a0416 días y sumando."},
+		{en.T("checkin.encourage.counting", "Count", 31416), "31,416 days and counting."},
 		{en.T("milestone.days", "Count", 999), "999 days"},
 	} {
 		if tc.got != tc.want {

@@ -27,7 +27,7 @@ func encouragementIn(l *i18n.Lang, hasStart bool, s recovery.Status) string {
 	}
 	msg := l.T("checkin.encourage.counting", "Count", s.StreakDays)
 	if s.Returns > 0 {
-		msg = l.T("checkin.encourage.stretch", "Count", s.StreakDays, "Total", s.CumulativeDays)
+		msg = l.T("checkin.encourage.stretch", "Count", s.StreakDays, "Total", l.Int(s.CumulativeDays))
 	}
 	if s.Next != nil {
 		msg += " " + l.T("checkin.encourage.next", "Milestone", milestoneIn(l, s.Next.Label))

@@ -15,7 +15,7 @@ import (
 // "3192 days. Since 15 March 2018. Next: 9 years." Right, but a long
 // recovery is said in years: now his home and check-in page read "8 years,
 // 8 months and 25 days", exact to the day, with the days still there below
-// it and grouped ("3,192 days since 15 March 2018"), in English and in
+// it and grouped ("3,192 days since 15 March 2018", "3192 días"), in English and in
 // Spanish; a stretch under a year is still counted in days.
 func TestALongRecoveryReadsInYearsMonthsAndDays(t *testing.T) {
 	// Thu 10 Dec 2026, 10:00 in Los Angeles.
@@ -51,10 +51,10 @@ func TestALongRecoveryReadsInYearsMonthsAndDays(t *testing.T) {
 				"3,192 days and counting. Next up: 9 years."},
 			[]string{"3192"}},
 		{"es",
-			[]string{"8 años, 8 meses y 25 días 3,192 días desde el 15 de marzo de 2018. Próximo: 9 años."},
-			[]string{"8 años, 8 meses y 25 días 3,192 días en tu etapa actual 3,192 días en recuperación en total, desde el",
-				"3,192 días y sumando. Lo próximo: 9 años."},
-			[]string{"3192"}},
+			[]string{"8 años, 8 meses y 25 días 3192 días desde el 15 de marzo de 2018. Próximo: 9 años."},
+			[]string{"8 años, 8 meses y 25 días 3192 días en tu etapa actual 3192 días en recuperación en total, desde el",
+				"3192 días y sumando. Lo próximo: 9 años."},
+			[]string{"3,192", "3.192"}},
 	} {
 		livesIn(t, a, daniel, "US", "America/Los_Angeles", c.lang)
 		_, page, _ := p.do("GET", "/", nil)

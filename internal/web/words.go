@@ -1,6 +1,7 @@
 package web
 
 import (
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -168,6 +169,9 @@ func suppressed(l *i18n.Lang, count string) string {
 		return l.T("org.all_but_fewer_than", "Limit", strings.TrimPrefix(count, "all but fewer than "))
 	case strings.HasPrefix(count, "not shown"):
 		return l.T("org.not_shown")
+	}
+	if n, err := strconv.Atoi(count); err == nil { // a count shown: grouped as l writes numbers
+		return l.Int(n)
 	}
 	return count
 }
