@@ -21,6 +21,7 @@ func TestAggregatesReadAsTheReaderWritesNumbers(t *testing.T) {
 		{suppressed(en, "3192"), "3,192"},
 		{suppressed(es, "fewer than 11"), "menos de 11"},
 		{suppressed(en, "all but fewer than 11"), "all but fewer than 11"},
+		{suppressed(es, "all but fewer than 11"), "todos salvo menos de 11"},
 	} {
 		if c.got != c.want {
 			t.Errorf("got %q, want %q", c.got, c.want)
