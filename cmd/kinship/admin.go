@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/kinshiprecovery/kinship/internal/i18n"
 	"github.com/kinshiprecovery/kinship/internal/model"
 	"github.com/kinshiprecovery/kinship/internal/realtime"
 )
@@ -36,11 +37,12 @@ func migrate(ctx context.Context, args []string, getenv func(string) string, std
 }
 
 func admin(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
-	var email, name, role, until, reason, zone string
+	var email, name, role, until, reason, zone, lang string
 	flags := func(fs *flag.FlagSet) {
 		fs.StringVar(&email, "email", "", "the account's email")
 		fs.StringVar(&name, "display-name", "", "the display name, for create-user (a pseudonym is fine)")
 		fs.StringVar(&zone, "timezone", "", "for create-user: the person's time zone (America/Chicago, a city, or a name like Eastern), so that their days are their own; they can change it on their profile")
+		fs.StringVar(&lang, "language", "", "for create-user: the language the person reads Kinship in ("+strings.Join(i18n.Load().Codes(), ", ")+"), for their emails from the first; without it an account takes the language of the page it first signs in on")
 		fs.StringVar(&role, "role", "member", "member, mentor, facilitator, moderator, org_admin or site_admin")
 		fs.StringVar(&until, "until", "", "for suspend: when the suspension ends, 2026-12-12 (the start of that day, UTC) or 2026-12-12T18:00:00-06:00; 7 days from now when left out")
 		fs.StringVar(&reason, "reason", "", "for suspend and ban: the reason, which the person is told")
@@ -107,6 +109,9 @@ func admin(ctx context.Context, args []string, getenv func(string) string, stdin
 	if zone != "" && action != "create-user" {
 		return usageError{"--timezone is for create-user only"}
 	}
+	if lang != "" && action != "create-user" {
+		return usageError{"--language is for create-user only"}
+	}
 	if reason != "" && action != "suspend" && action != "ban" {
 		return usageError{"--reason is for suspend and ban only"}
 	}
@@ -121,13 +126,16 @@ func admin(ctx context.Context, args []string, getenv func(string) string, stdin
 			return usageError{"give the password on standard input, e.g. printf '%s\\n' \"$PASSWORD\" | kinship admin create-user …"}
 		}
 		pw := strings.TrimRight(line, "\r\n")
-		u, err := n.app.AdminCreateUserIn(ctx, email, pw, name, model.Role(role), zone)
+		u, err := n.app.AdminCreateUserLang(ctx, email, pw, name, model.Role(role), zone, lang)
 		if err != nil {
 			return flagErrors(err)
 		}
 		fmt.Fprintf(stdout, "created %s with role %s (id %s)\n", u.Email, u.Role, u.ID)
 		if strings.TrimSpace(zone) == "" {
 			fmt.Fprintln(stdout, "No time zone given (--timezone): their days count in UTC until they choose theirs on their profile.")
+		}
+		if u.Language != "" {
+			fmt.Fprintf(stdout, "Their emails are written in %s (%s) until they choose another language.\n", i18n.For(u.Language).Name(), u.Language)
 		}
 		if u.Role.RequiresMFA() {
 			fmt.Fprintln(stdout, "This role requires two-factor login; they will set it up at their first sign-in.")
@@ -188,7 +196,7 @@ func roleNames() string {
 // flagFields names, for the command line, the fields the app's errors
 // name: the flag each came from, or the password read from standard input.
 var flagFields = map[string]string{"email": "--email", "display_name": "--display-name", "role": "--role", "time_zone": "--timezone",
-	"password": "the password (standard input)"}
+	"password": "the password (standard input)", "language": "--language"}
 
 // flagErrors says an invalid-input error of the app's (which speaks of
 // highlighted fields, as a form does) as a command line's mistake: each

@@ -37,7 +37,7 @@ const usage = `Kinship — peer support for people in recovery.
 Usage:
   kinship [serve] [flags]          run the server (the default)
   kinship migrate [flags]          apply database migrations and exit
-  kinship admin create-user --email E --display-name N --role R [--timezone ZONE] [flags]
+  kinship admin create-user --email E --display-name N --role R [--timezone ZONE] [--language en|es] [flags]
                                    create an account (password read from standard input)
   kinship admin set-role --email E --role R [flags]
   kinship admin reset-mfa --email E [flags]

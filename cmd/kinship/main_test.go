@@ -172,13 +172,7 @@ func TestConfigErrorsSayWhatToFix(t *testing.T) {
 }
 
 func TestAdminAndMigrate(t *testing.T) {
-	dir := t.TempDir()
-	env := func(k string) string {
-		if k == "KINSHIP_DATA_DIR" {
-			return dir
-		}
-		return ""
-	}
+	env := dataDirOnly(t)
 	var out strings.Builder
 	if err := run(context.Background(), []string{"migrate"}, env, nil, &out, io.Discard); err != nil {
 		t.Fatal(err)
@@ -224,6 +218,8 @@ func TestAdminAndMigrate(t *testing.T) {
 			"--role wizard is not a role: use member, mentor, facilitator, moderator, org_admin or site_admin"},
 		{[]string{"create-user", "--email", "not-an-address", "--display-name", "Mod"}, "--email: "},
 		{[]string{"create-user", "--email", "dee@example.org", "--display-name", "Dee", "--timezone", "Atlantis"}, "--timezone: "},
+		{[]string{"create-user", "--email", "eve@example.org", "--display-name", "Eve", "--language", "fr"}, "--language: Kinship does not speak fr: use one of en, es"},
+		{[]string{"set-role", "--email", "mod@example.org", "--role", "mentor", "--language", "es"}, "--language is for create-user only"},
 	} {
 		err = run(context.Background(), append([]string{"admin"}, c.args...), env, strings.NewReader("quiet harbor lights\n"), &out, io.Discard)
 		if err == nil || !strings.HasPrefix(err.Error(), c.want) || strings.Contains(err.Error(), "highlighted") || exitCode(err) != 2 {

@@ -3,10 +3,12 @@ package app
 import (
 	"context"
 	"errors"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
 
+	"github.com/kinshiprecovery/kinship/internal/i18n"
 	"github.com/kinshiprecovery/kinship/internal/model"
 	"github.com/kinshiprecovery/kinship/internal/password"
 	"github.com/kinshiprecovery/kinship/internal/realtime"
@@ -28,6 +30,14 @@ func (a *App) AdminCreateUser(ctx context.Context, email, pw, displayName string
 // are their own from the start rather than UTC's until they choose one.
 // The country of their crisis lines follows the zone, as at sign-up.
 func (a *App) AdminCreateUserIn(ctx context.Context, email, pw, displayName string, role model.Role, zone string) (*model.User, error) {
+	return a.AdminCreateUserLang(ctx, email, pw, displayName, role, zone, "")
+}
+
+// AdminCreateUserLang is AdminCreateUserIn with the language the person
+// reads (en, es; "" for none yet): their emails are written in it from the
+// first, where an account with none takes its sign-in page's language.
+// Errors: invalid (per field, "language" among them), conflict.
+func (a *App) AdminCreateUserLang(ctx context.Context, email, pw, displayName string, role model.Role, zone, lang string) (*model.User, error) {
 	email = model.NormalizeEmail(email)
 	displayName = strings.TrimSpace(displayName)
 	fe := model.FieldErrors{}
@@ -44,6 +54,9 @@ func (a *App) AdminCreateUserIn(ctx context.Context, email, pw, displayName stri
 		fe.Add("role", "use one of member, mentor, facilitator, moderator, org_admin, site_admin")
 	}
 	zone, country := placeOf(fe, zone, "")
+	if lang = strings.TrimSpace(lang); lang != "" && !slices.Contains(i18n.Load().Codes(), lang) {
+		fe.AddMsg("language", say("apperrf.language_not_spoken", "Code", lang, "Codes", strings.Join(i18n.Load().Codes(), ", ")))
+	}
 	if err := fe.Err(); err != nil {
 		return nil, err
 	}
@@ -52,7 +65,7 @@ func (a *App) AdminCreateUserIn(ctx context.Context, email, pw, displayName stri
 		return nil, err
 	}
 	now := a.now()
-	u := &model.User{ID: newID(), Email: email, PasswordHash: hash, Role: role, CreatedAt: now, EmailVerifiedAt: &now}
+	u := &model.User{ID: newID(), Email: email, PasswordHash: hash, Role: role, CreatedAt: now, EmailVerifiedAt: &now, Language: lang}
 	err = a.store.InTx(ctx, func(tx store.Store) error {
 		if err := tx.CreateUser(ctx, u); err != nil {
 			return err
