@@ -31,6 +31,18 @@ type chatWords struct {
 	edited, deleted, held                                     string
 	reportLink, removeLink, editLink, deleteLink, thisMessage string
 	reaction                                                  map[string]string
+	// button is, by reaction kind, what its button writes after its
+	// value's quote: the kind escaped, then (aria-pressed's value between)
+	// the emoji and the label escaped, as the log wrote them for every
+	// message of every page.
+	button map[string]reactionButton
+}
+
+// reactionButton is one reaction's button, fixed in a language but for
+// aria-pressed.
+type reactionButton struct {
+	from       app.ReactionKind // what it was written from
+	kind, rest string
 }
 
 // reportReasonCodes are the reasons a chat message may be reported for,
@@ -46,9 +58,11 @@ func chatWordsIn(l *i18n.Lang) *chatWords {
 		thisMessage: `<span class="visually-hidden"> ` + escapeHTML(l.T("js.this_message")) + `</span></a>`,
 		reaction:    map[string]string{},
 	}
+	w.button = map[string]reactionButton{}
 	for _, r := range app.Reactions {
 		id := "js.reaction_" + r.Kind
 		w.reaction[r.Kind] = l.T(id)
+		w.button[r.Kind] = reactionButton{from: r, kind: escapeHTML(r.Kind), rest: `"><span aria-hidden="true">` + escapeHTML(r.Emoji) + `</span> ` + escapeHTML(w.reaction[r.Kind])}
 	}
 	return w
 }
@@ -108,11 +122,17 @@ func writeChatLog(b *bytes.Buffer, l *i18n.Lang, w *chatWords, now time.Time, zo
 		if m.Kind == "milestone" {
 			b.WriteString(" milestone")
 		}
-		put(b, `" data-seq="`, strconv.FormatInt(m.Seq, 10), `" data-change="`, strconv.FormatInt(m.Change, 10), `">`, "\n")
+		b.WriteString(`" data-seq="`)
+		b.Write(strconv.AppendInt(stamp[:0], m.Seq, 10))
+		b.WriteString(`" data-change="`)
+		b.Write(strconv.AppendInt(stamp[:0], m.Change, 10))
+		b.WriteString("\">\n")
 		// The instant as model.Timestamp writes it (digits, "-", "T", ":",
 		// "." and "Z": nothing html/template escapes), without a new
 		// string for each message.
-		put(b, `  <p class="meta"><strong>`, escapeHTML(m.Author.DisplayName), `</strong> <time datetime="`)
+		b.WriteString(`  <p class="meta"><strong>`)
+		writeEscaped(b, m.Author.DisplayName)
+		b.WriteString(`</strong> <time datetime="`)
 		b.Write(m.CreatedAt.UTC().AppendFormat(stamp[:0], model.TimestampLayout))
 		put(b, `">`, when, `</time>`)
 		if m.EditedAt != nil && m.State == "visible" {
@@ -132,7 +152,7 @@ func writeChatLog(b *bytes.Buffer, l *i18n.Lang, w *chatWords, now time.Time, zo
 		case "hidden":
 			b.WriteString(escapeHTML(l.T("chat.hidden", "Reason", m.Reason)))
 		default:
-			b.WriteString(escapeHTML(body))
+			writeEscaped(b, body)
 		}
 		b.WriteString("</p>\n  ")
 		if m.State == "held" {
@@ -165,12 +185,16 @@ func writeChatLog(b *bytes.Buffer, l *i18n.Lang, w *chatWords, now time.Time, zo
 					} else {
 						b.WriteString("\n    <button name=\"react\" value=\"")
 					}
-					label, ok := w.reaction[r.Kind]
-					if !ok {
-						id := "js.reaction_" + r.Kind
-						label = l.T(id)
+					btn, ok := w.button[r.Kind]
+					if !ok || btn.from != r {
+						label, ok := w.reaction[r.Kind]
+						if !ok {
+							id := "js.reaction_" + r.Kind
+							label = l.T(id)
+						}
+						btn = reactionButton{kind: escapeHTML(r.Kind), rest: `"><span aria-hidden="true">` + escapeHTML(r.Emoji) + `</span> ` + escapeHTML(label)}
 					}
-					put(b, escapeHTML(r.Kind), `" aria-pressed="`, strconv.FormatBool(pressed), `"><span aria-hidden="true">`, escapeHTML(r.Emoji), `</span> `, escapeHTML(label))
+					put(b, btn.kind, `" aria-pressed="`, strconv.FormatBool(pressed), btn.rest)
 					if count != 0 {
 						put(b, ` <span class="count">`, strconv.Itoa(count), `</span>`)
 					}
@@ -202,10 +226,7 @@ func writeChatLog(b *bytes.Buffer, l *i18n.Lang, w *chatWords, now time.Time, zo
 // or a <textarea>: NUL, ", &, ', +, < and >.
 func escapeHTML(s string) string {
 	i := 0
-	for ; i < len(s); i++ {
-		if c := s[i]; c == 0 || c == '"' || c == '&' || c == '\'' || c == '+' || c == '<' || c == '>' {
-			break
-		}
+	for ; i < len(s) && !htmlEscaped[s[i]]; i++ {
 	}
 	if i == len(s) {
 		return s

@@ -24,6 +24,7 @@ import (
 	"github.com/kinshiprecovery/kinship/internal/secret"
 	"github.com/kinshiprecovery/kinship/internal/store/bunstore"
 	"github.com/kinshiprecovery/kinship/internal/testutil"
+	"github.com/kinshiprecovery/kinship/internal/web"
 )
 
 // chatBench is a group of ten with 60 messages, some with reactions, and
@@ -37,6 +38,16 @@ type chatBench struct {
 	// send has another member write in the group, a minute later each
 	// time (so the allowance per minute never stops it).
 	send func(b *testing.B)
+	// counts are the store's reads run and commits so far (Store.Counts).
+	counts func() (reads, commits int64)
+}
+
+// reportCounts reports the reads (each its own read transaction on
+// SQLite) and the commits per op since reads0 and commits0.
+func (c *chatBench) reportCounts(b *testing.B, n int, reads0, commits0 int64) {
+	reads, commits := c.counts()
+	b.ReportMetric(float64(reads-reads0)/float64(n), "reads/op")
+	b.ReportMetric(float64(commits-commits0)/float64(n), "commits/op")
 }
 
 func newChatBench(b *testing.B) *chatBench {
@@ -101,14 +112,7 @@ func newChatBench(b *testing.B) *chatBench {
 		}
 		people = append(people, u)
 	}
-	words := []string{
-		"Thank you all for being here tonight, it helps more than I can say.",
-		"Day 40 today. Some cravings this afternoon but I called my partner and walked it off.",
-		"Does anyone have tips for the holidays with family? Last year was hard.",
-		"Proud of you. Keep going, one day at a time.",
-		"I went to the Tuesday meeting & it was good to see faces again <3",
-		"Rough week at work. Sleeping better since I cut the late coffee though.",
-	}
+	words := web.ChatBenchWords
 	for k := range 60 {
 		author := people[k%len(people)]
 		m, _, err := a.SendMessage(as(author), g.ID, fmt.Sprint("c", k), words[k%len(words)])
@@ -158,7 +162,7 @@ func newChatBench(b *testing.B) *chatBench {
 			b.Fatal(err)
 		}
 	}
-	return &chatBench{dms: dms, send: send,
+	return &chatBench{dms: dms, send: send, counts: st.(*bunstore.Store).Counts,
 		h:    httpapi.New(a, log, httpapi.Options{BaseURL: "http://127.0.0.1"}),
 		path: "/groups/" + g.ID + "/chat", member: member, leader: leader,
 		memberID: people[1].ID, leadID: fran.ID,
@@ -196,6 +200,7 @@ func BenchmarkChatPage(b *testing.B) {
 				b.Fatalf("the page shows %d messages, want 50", n)
 			}
 			b.ReportAllocs()
+			reads0, commits0 := c.counts()
 			t0 := testutil.ProcessCPU()
 			i := 0
 			for b.Loop() {
@@ -204,6 +209,7 @@ func BenchmarkChatPage(b *testing.B) {
 			}
 			b.ReportMetric(float64((testutil.ProcessCPU()-t0).Microseconds())/float64(i), "cpu-us/op")
 			b.ReportMetric(float64(len(page)), "bytes/page")
+			c.reportCounts(b, i, reads0, commits0)
 		})
 	}
 	// What a page costs once the conversation has moved on since the
@@ -215,6 +221,7 @@ func BenchmarkChatPage(b *testing.B) {
 	}{{"a-message-alone", false}, {"member-after-a-message", true}} {
 		b.Run(step.name, func(b *testing.B) {
 			b.ReportAllocs()
+			reads0, commits0 := c.counts()
 			t0 := testutil.ProcessCPU()
 			i := 0
 			for b.Loop() {
@@ -225,6 +232,7 @@ func BenchmarkChatPage(b *testing.B) {
 				i++
 			}
 			b.ReportMetric(float64((testutil.ProcessCPU()-t0).Microseconds())/float64(i), "cpu-us/op")
+			c.reportCounts(b, i, reads0, commits0)
 		})
 	}
 }

@@ -343,10 +343,14 @@ func (f *frame) write(buf *bytes.Buffer, v *view, content func(*bytes.Buffer) er
 
 // writeEscaped writes s as html/template writes a string into text, a
 // title or a quoted attribute (its htmlReplacementTable; every byte it
-// replaces is ASCII, so bytes of longer characters pass as they are).
+// replaces is ASCII, so bytes of longer characters pass as they are):
+// escapeHTML's escaping, without a new string for what it escapes.
 func writeEscaped(buf *bytes.Buffer, s string) {
 	from := 0
 	for i := 0; i < len(s); i++ {
+		if !htmlEscaped[s[i]] {
+			continue
+		}
 		var repl string
 		switch s[i] {
 		case 0:
@@ -363,8 +367,6 @@ func writeEscaped(buf *bytes.Buffer, s string) {
 			repl = "&lt;"
 		case '>':
 			repl = "&gt;"
-		default:
-			continue
 		}
 		buf.WriteString(s[from:i])
 		buf.WriteString(repl)
@@ -372,6 +374,10 @@ func writeEscaped(buf *bytes.Buffer, s string) {
 	}
 	buf.WriteString(s[from:])
 }
+
+// htmlEscaped marks the bytes html/template escapes in text and quoted
+// attributes: NUL, ", &, ', +, < and >.
+var htmlEscaped = [256]bool{0: true, '"': true, '&': true, '\'': true, '+': true, '<': true, '>': true}
 
 // executeFramed writes the page t into buf in its frame, false when the
 // page is left to the whole template (buf untouched then).

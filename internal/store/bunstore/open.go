@@ -44,8 +44,9 @@ type Store struct {
 	// stmts are the queries whose statements the reader connections keep
 	// prepared (SQLite; readpath.go).
 	stmts *keptMap[struct{}]
-	// prepares counts the statements the reader connections prepared.
-	prepares *atomic.Int64
+	// prepares counts the statements the reader connections prepared;
+	// statements, the reads they ran (Counts).
+	prepares, statements *atomic.Int64
 	// kept holds the writer's hot statements, prepared once at Open on
 	// SQLite (writerStatements) and shared with the store's transactions.
 	kept map[string]*sql.Stmt
@@ -186,14 +187,14 @@ func openSQLite(dataDir string) (*Store, error) {
 		wsql.Close()
 		return nil, err
 	}
-	prepares := &atomic.Int64{}
-	rsql := sql.OpenDB(readerConnector{Connector: rconn, prepares: prepares})
+	prepares, statements := &atomic.Int64{}, &atomic.Int64{}
+	rsql := sql.OpenDB(readerConnector{Connector: rconn, prepares: prepares, statements: statements})
 	rsql.SetMaxOpenConns(readerConns)
 	rsql.SetMaxIdleConns(readerConns)
 	wdb := bun.NewDB(wsql, sqlitedialect.New())
 	rdb := bun.NewDB(rsql, sqlitedialect.New())
 	gate := newWriterGate()
-	return &Store{dialect: "sqlite", w: gatedDB{DB: wdb, gate: gate}, r: rdb, wdb: wdb, rdb: rdb, gate: gate, appends: &batcher[*appendReq]{}, writes: &batcher[*writeReq]{gather: runtime.Gosched, gatherAfter: writeGatherAfter}, stmts: newKeptMap[struct{}](maxCachedStatements), prepares: prepares, watch: watch}, nil
+	return &Store{dialect: "sqlite", w: gatedDB{DB: wdb, gate: gate}, r: rdb, wdb: wdb, rdb: rdb, gate: gate, appends: &batcher[*appendReq]{}, writes: &batcher[*writeReq]{gather: runtime.Gosched, gatherAfter: writeGatherAfter}, stmts: newKeptMap[struct{}](maxCachedStatements), prepares: prepares, statements: statements, watch: watch}, nil
 }
 
 func openPostgres(dsn string) (*Store, error) {
@@ -495,4 +496,18 @@ func keysetAfter(q string, args []any, k store.Keyset, timeCol, idCol string, de
 		op = "<"
 	}
 	return q + " AND (" + timeCol + ", " + idCol + ") " + op + " (?, ?)", append(args, micros(k.At), k.ID)
+}
+
+// Counts returns, on SQLite, the statements the reader connections have
+// run (each a read transaction of its own) and the transactions the
+// writer's connections have committed, since Open; zeros on PostgreSQL.
+// Benchmarks read them per page.
+func (s *Store) Counts() (reads, commits int64) {
+	if s.statements != nil {
+		reads = s.statements.Load()
+	}
+	if s.watch != nil {
+		commits = s.watch.commits.Load()
+	}
+	return reads, commits
 }

@@ -36,8 +36,9 @@ import (
 // readerConnector opens the readers' connections as readerConns.
 type readerConnector struct {
 	driver.Connector
-	// prepares counts the statements the readers prepared.
-	prepares *atomic.Int64
+	// prepares counts the statements the readers prepared; statements,
+	// those they ran.
+	prepares, statements *atomic.Int64
 }
 
 // Connect opens a reader connection.
@@ -50,7 +51,7 @@ func (c readerConnector) Connect(ctx context.Context) (driver.Conn, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &readerConn{passConn: pc, stmts: map[string]driver.Stmt{}, prepares: c.prepares}, nil
+	return &readerConn{passConn: pc, stmts: map[string]driver.Stmt{}, prepares: c.prepares, statements: c.statements}, nil
 }
 
 // readerConn is a reader connection with its kept statements. database/sql
@@ -59,8 +60,16 @@ type readerConn struct {
 	passConn
 	stmts map[string]driver.Stmt
 	dest  []driver.Value // a row's values as the driver gives them
-	// prepares counts the statements prepared (the connector's).
-	prepares *atomic.Int64
+	// prepares counts the statements prepared, statements those run (the
+	// connector's).
+	prepares, statements *atomic.Int64
+}
+
+// QueryContext runs a statement database/sql hands the connection itself
+// (one not kept, outside a transaction), counted.
+func (c *readerConn) QueryContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Rows, error) {
+	c.statements.Add(1)
+	return c.passConn.QueryContext(ctx, query, args)
 }
 
 // Close finalizes the kept statements, then closes the connection.
@@ -77,6 +86,7 @@ func (c *readerConn) Close() error {
 func (c *readerConn) read(query string, keep bool, args []driver.NamedValue, max int, out *readRows) (err error) {
 	// Not the caller's context: see the file's comment.
 	ctx := context.Background()
+	c.statements.Add(1)
 	st := c.stmts[query]
 	if st == nil {
 		if st, err = c.PrepareContext(ctx, query); err != nil {
