@@ -157,11 +157,9 @@ func BenchmarkSendMessage(b *testing.B) {
 	})
 }
 
-// BenchmarkGroupHistory: a member opens their group's chat, the page
-// usersim finds most often: the latest 50 of 60 messages (sealed, as
-// SendMessage stores them), each opened, named and given the reactions
-// that fit its words.
-func BenchmarkGroupHistory(b *testing.B) {
+// groupOf60 is an instance whose first group's 20 members wrote 60
+// messages (sealed, as SendMessage stores them), and that group's id.
+func groupOf60(b *testing.B) (*instance, string) {
 	in := newInstance(b, 1000, 20, 20, 0)
 	conv := fmt.Sprintf("01G%023d", 0)
 	words := []string{
@@ -177,6 +175,15 @@ func BenchmarkGroupHistory(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+	return in, conv
+}
+
+// BenchmarkGroupHistory: a member opens their group's chat, the page
+// usersim finds most often: the latest 50 of 60 messages (sealed, as
+// SendMessage stores them), each opened, named and given the reactions
+// that fit its words.
+func BenchmarkGroupHistory(b *testing.B) {
+	in, conv := groupOf60(b)
 	ctx := in.as(7)
 	page, err := in.app.ListMessages(ctx, conv, 0, 0, 50)
 	if err != nil || len(page.Messages) != 50 || page.Messages[49].Body == "" {
@@ -297,4 +304,24 @@ func BenchmarkCatchUp(b *testing.B) {
 			})
 		})
 	}
+}
+
+// BenchmarkGroupChatManyNamed: a member opens their group's chat page
+// (App.GroupChat: the statement of access, then the latest 50 of 60
+// messages from the node's kept views, each author named) while the
+// node's name cache holds 18,000 people, as a node under bench/usersim
+// at 18,000 people does: the page's 20 authors are looked up among them.
+func BenchmarkGroupChatManyNamed(b *testing.B) {
+	in, conv := groupOf60(b)
+	in.app.KeepNames(18000)
+	ctx := in.as(7)
+	_, page, err := in.app.GroupChat(ctx, conv, 0, 50)
+	if err != nil || page == nil || len(page.Messages) != 50 {
+		b.Fatalf("the page: %v, %v", page, err)
+	}
+	reportCPU(b, func(int) {
+		if _, _, err := in.app.GroupChat(ctx, conv, 0, 50); err != nil {
+			b.Fatal(err)
+		}
+	})
 }

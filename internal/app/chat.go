@@ -7,6 +7,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/kinshiprecovery/kinship/internal/model"
@@ -1001,12 +1002,12 @@ func (a *App) listMessages(ctx context.Context, act *Actor, acc *convAccess, aft
 	if acc.conv.Kind == "group" {
 		// A group's recent messages are kept on each node as views (see
 		// chatViews); a page does only what is its viewer's own.
-		vs, ok, err := a.keptMessages(ctx, acc.conv, after, before, limit)
+		vs, kept, ok, err := a.keptMessages(ctx, acc.conv, after, before, limit)
 		if err != nil {
 			return nil, err
 		}
 		if ok {
-			return a.viewerPage(ctx, act, acc, vs, newest, limit), nil
+			return a.viewerPage(ctx, act, acc, vs, kept, newest, limit), nil
 		}
 	}
 	// The newest page, the one every chat page opens on, is kept on each
@@ -1090,26 +1091,78 @@ func (a *App) readMarker(ctx context.Context, act *Actor, acc *convAccess, page 
 // copied, never changed): the messages of people act blocks or is blocked
 // by and others' held messages left out, each author named as this node
 // names them now, a milestone card in act's language.
-func (a *App) viewerPage(ctx context.Context, act *Actor, acc *convAccess, vs []*MessageView, newest bool, limit int) *MessagePage {
+//
+// kept, when vs are its views, keeps the authors' names its pages looked
+// up (chatNames): a page finds them there while the name cache has
+// forgotten nothing since and none of them is older than the cache keeps
+// it, and otherwise looks them up and leaves them there for the next.
+func (a *App) viewerPage(ctx context.Context, act *Actor, acc *convAccess, vs []*MessageView, kept *keptChat, newest bool, limit int) *MessagePage {
 	page := &MessagePage{LastSeq: acc.conv.LastSeq, LastChange: acc.conv.LastChange, groupConv: acc.conv.ID, reader: act.User.ID}
 	vs = trimPage(page, vs, limit, newest, func(v *MessageView) int64 { return v.Seq })
 	blocked := a.blockedFor(ctx, act, acc)
 	page.Messages = make([]MessageView, 0, len(vs))
-	cache := names{}
 	lang := readerLang(ctx)
+	var known, found *chatNames
+	now := time.Now()
+	if kept != nil && a.keptUsable() {
+		known = kept.names.Load()
+		// What this page looks up is kept only if nothing was forgotten
+		// since gen (read before any of it).
+		found = &chatNames{gen: a.names.moved.Load(), until: now.Add(nameTTL), byUser: map[string]string{}}
+	}
+	var cache names
 	for _, v := range vs {
 		if blocked[v.Author.ID] || v.State == msgHeld && v.Author.ID != act.User.ID {
 			continue
 		}
 		page.Messages = append(page.Messages, *v)
 		w := &page.Messages[len(page.Messages)-1]
-		w.Author.DisplayName = a.nameOf(ctx, cache, v.Author.ID)
+		id := v.Author.ID
+		name, ok := known.name(a.names, id, now)
+		if !ok && found != nil {
+			name, ok = found.byUser[id]
+		}
+		if !ok {
+			n := a.nameAndRole(ctx, id)
+			name = n.name
+			if found != nil {
+				found.byUser[id] = name
+				if until := n.at.Add(nameTTL); until.Before(found.until) {
+					found.until = until
+				}
+			} else {
+				if cache == nil {
+					cache = names{}
+				}
+				cache[id] = name
+			}
+		}
+		w.Author.DisplayName = name
 		if w.Milestone != nil {
 			w.Body = MilestoneLine(lang, w.Author.DisplayName, w.Milestone.Label)
 		}
 	}
+	if found != nil && len(found.byUser) > 0 {
+		// Every name the page looked up, with those it found kept.
+		if known != nil && known.gen == found.gen && now.Before(known.until) {
+			for id, n := range known.byUser {
+				if _, ok := found.byUser[id]; !ok {
+					found.byUser[id] = n
+				}
+			}
+			found.until = minTime(found.until, known.until)
+		}
+		kept.names.Store(found)
+	}
 	a.readMarker(ctx, act, acc, page)
 	return page
+}
+
+func minTime(a, b time.Time) time.Time {
+	if b.Before(a) {
+		return b
+	}
+	return a
 }
 
 // Changes returns the first limit change events of a conversation in

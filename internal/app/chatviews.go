@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/kinshiprecovery/kinship/internal/realtime"
@@ -71,6 +72,10 @@ type keptChat struct {
 	complete    bool
 	bytes       int
 	read        time.Time
+	// names are its authors' display names as the pages that showed its
+	// views last looked them up (see chatNames): the one part set after
+	// it is kept.
+	names atomic.Pointer[chatNames]
 }
 
 const (
@@ -499,7 +504,7 @@ func (e *keptChat) answer(after, before int64, limit int) ([]*MessageView, bool)
 // ListMessages(after, before, limit+1) returns as views, from the views
 // kept of it, brought to c's numbers (just read) first; false when it
 // cannot, and the caller reads the store.
-func (a *App) keptMessages(ctx context.Context, c *store.Conversation, after, before int64, limit int) ([]*MessageView, bool, error) {
+func (a *App) keptMessages(ctx context.Context, c *store.Conversation, after, before int64, limit int) ([]*MessageView, *keptChat, bool, error) {
 	e, gen := a.chats.get(c.ID)
 	old := e
 	if e != nil && (e.seq < c.LastSeq || e.change < c.LastChange) {
@@ -507,37 +512,37 @@ func (a *App) keptMessages(ctx context.Context, c *store.Conversation, after, be
 		// used as it is: what is read after the numbers may be newer.)
 		var err error
 		if e, err = a.patchChat(ctx, c, e, gen); err != nil {
-			return nil, false, err
+			return nil, nil, false, err
 		}
 	}
 	if e == nil {
 		if after != 0 || before != 0 {
-			return nil, false, nil
+			return nil, nil, false, nil
 		}
 		var err error
 		if e, err = a.readChat(ctx, c, max(limit+1, 51), gen, old); err != nil {
-			return nil, false, err
+			return nil, nil, false, err
 		}
 	}
 	if len(e.views) == 0 {
-		return nil, after == 0 && e.complete, nil
+		return nil, e, after == 0 && e.complete, nil
 	}
 	if vs, ok := e.answer(after, before, limit); ok {
-		return vs, true, nil
+		return vs, e, true, nil
 	}
 	if after != 0 {
-		return nil, false, nil
+		return nil, nil, false, nil
 	}
 	// Earlier messages than those kept: read them and keep them too.
 	ms, err := a.store.ListMessages(ctx, c.ID, 0, before, limit+1, true)
 	if err != nil {
-		return nil, false, err
+		return nil, nil, false, err
 	}
 	if e.seq == c.LastSeq && e.change == c.LastChange {
 		e = a.extendChat(ctx, c, e, before, limit, ms, gen)
 		if vs, ok := e.answer(after, before, limit); ok {
-			return vs, true, nil
+			return vs, e, true, nil
 		}
 	}
-	return ptrs(a.pageViews(ctx, make([]MessageView, 0, len(ms)), ms, func(*store.StoredMessage) bool { return true })), true, nil
+	return ptrs(a.pageViews(ctx, make([]MessageView, 0, len(ms)), ms, func(*store.StoredMessage) bool { return true })), nil, true, nil
 }

@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/kinshiprecovery/kinship/internal/match"
 	"github.com/kinshiprecovery/kinship/internal/store"
@@ -111,4 +112,14 @@ func (a *App) SuggestMentorsReadAfresh(ctx context.Context, language, pathway st
 			Certified: byID[sc.Mentor].CertifiedBy != "", Offers: offers[sc.Mentor], SeatsLeft: seats})
 	}
 	return out, nil
+}
+
+// KeepNames has the node's name cache hold n more people's names, as a
+// node that named that many people in the last nameTTL does (every author
+// on every page it wrote), for benchmarks of looking names up among them.
+func (a *App) KeepNames(n int) {
+	gen := a.names.generation()
+	for i := range n {
+		a.names.put(fmt.Sprintf("01NAMED%019d", i), cachedName{name: fmt.Sprint("Person ", i)}, gen)
+	}
 }

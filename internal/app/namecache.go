@@ -2,6 +2,7 @@ package app
 
 import (
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/kinshiprecovery/kinship/internal/realtime"
@@ -26,6 +27,8 @@ type nameCache struct {
 	// mu orders put's check of gen against forget and clear.
 	mu  sync.Mutex
 	gen uint64
+	// moved is gen, to read without mu (chatNames).
+	moved atomic.Uint64
 }
 
 type cachedName struct {
@@ -72,6 +75,7 @@ func (c *nameCache) forget(id string) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.gen++
+	c.moved.Store(c.gen)
 	c.m.Delete(id)
 }
 
@@ -79,6 +83,7 @@ func (c *nameCache) clear() {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.gen++
+	c.moved.Store(c.gen)
 	c.m.Clear()
 }
 
@@ -93,4 +98,29 @@ func (c *nameCache) changed(ev realtime.Event) {
 	case realtime.KindResync:
 		c.clear()
 	}
+}
+
+// chatNames are the display names of a kept chat's authors (keptChat.names)
+// as nameAndRole gave them: the chat page of a group names the authors of
+// the same 50 kept messages for every viewer, and looking each up in the
+// node's name cache (a sync.Map of everyone named in the last nameTTL)
+// was about 2% of a node under bench/usersim. They are used only while
+// nothing was forgotten by the name cache since they were looked up (its
+// generation, which every forget and clear moves: a change of name on
+// this node, a KindAccount or KindSessionEnded event from any) and
+// until the oldest of them would have left the cache (nameTTL after it
+// was read), so a page shows the name the cache would have given it.
+type chatNames struct {
+	gen    uint64
+	until  time.Time
+	byUser map[string]string
+}
+
+// name is userID's name when n holds it and may still be used.
+func (n *chatNames) name(c *nameCache, userID string, now time.Time) (string, bool) {
+	if n == nil || n.gen != c.moved.Load() || !now.Before(n.until) {
+		return "", false
+	}
+	s, ok := n.byUser[userID]
+	return s, ok
 }

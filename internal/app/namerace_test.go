@@ -2,6 +2,7 @@ package app_test
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"github.com/kinshiprecovery/kinship/internal/app"
@@ -147,4 +148,60 @@ func onlyAuthor(t *testing.T, x *app.App, ctx context.Context, group string) str
 		t.Fatalf("the chat page: %v, %v", p, err)
 	}
 	return p.Messages[0].Author.DisplayName
+}
+
+// A group's chat page names its authors from the names the node's pages
+// of that chat looked up last (kept with its messages for every viewer),
+// and never a name the node's name cache has let go: Bo's new name shows
+// on the next page of whoever opens it, on the node he changed it on, as
+// on a node keeping nothing; so does the name of an author new to the
+// kept page.
+func TestAChatPageNamesItsAuthorsAsTheNameCacheDoes(t *testing.T) {
+	testutil.ForEachDB(t, func(t *testing.T, db testutil.DB) {
+		st := testutil.OpenStore(t, db)
+		node, _ := nodesWithKeyIn(t, db.DataDir)
+		a := node(st)
+		fran, bo, cy, as, g := eveningsOn(t, a)
+		for _, u := range []*model.User{bo, cy} {
+			if _, err := a.JoinGroup(as(u), g.ID, true); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if _, _, err := a.SendMessage(as(bo), g.ID, "", "Day 3 today."); err != nil {
+			t.Fatal(err)
+		}
+		authors := func(x *app.App, reader *model.User) string {
+			t.Helper()
+			_, p, err := x.GroupChat(as(reader), g.ID, 0, 50)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var names []string
+			for _, m := range p.Messages {
+				names = append(names, m.Author.DisplayName)
+			}
+			return strings.Join(names, ", ")
+		}
+		check := func(step, want string) {
+			t.Helper()
+			for _, reader := range []*model.User{fran, cy, fran} {
+				if got, fresh := authors(a, reader), authors(node(st), reader); got != want || fresh != want {
+					t.Fatalf("%s: %s's page names %q; a node keeping nothing %q; want %q", step, reader.Email, got, fresh, want)
+				}
+			}
+		}
+		check("at first", "Bo")
+		if _, err := a.UpdateMe(as(bo), func(p *model.Profile) { p.DisplayName = "Bo R." }); err != nil {
+			t.Fatal(err)
+		}
+		check("after Bo's change", "Bo R.")
+		if _, _, err := a.SendMessage(as(cy), g.ID, "", "Glad you are here."); err != nil {
+			t.Fatal(err)
+		}
+		check("after Cy wrote", "Bo R., Cy")
+		if _, err := a.UpdateMe(as(cy), func(p *model.Profile) { p.DisplayName = "Cy L." }); err != nil {
+			t.Fatal(err)
+		}
+		check("after Cy's change", "Bo R., Cy L.")
+	})
 }

@@ -372,6 +372,7 @@ func (a *App) nameAndRole(ctx context.Context, userID string) cachedName {
 	}
 	gen := a.names.generation()
 	n := a.lookupPerson(ctx, userID)
+	n.at = time.Now()
 	a.names.put(userID, n, gen)
 	return n
 }
