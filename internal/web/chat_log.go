@@ -133,7 +133,7 @@ func writeChatLog(b *bytes.Buffer, l *i18n.Lang, w *chatWords, now time.Time, zo
 		b.WriteString(`  <p class="meta"><strong>`)
 		writeEscaped(b, m.Author.DisplayName)
 		b.WriteString(`</strong> <time datetime="`)
-		b.Write(m.CreatedAt.UTC().AppendFormat(stamp[:0], model.TimestampLayout))
+		b.Write(appendStamp(stamp[:0], m.CreatedAt.Time))
 		put(b, `">`, when, `</time>`)
 		if m.EditedAt != nil && m.State == "visible" {
 			put(b, ` <small>`, escapeHTML(w.edited), `</small>`)
@@ -220,6 +220,30 @@ func writeChatLog(b *bytes.Buffer, l *i18n.Lang, w *chatWords, now time.Time, zo
 		}
 		b.WriteString("\n</li>")
 	}
+}
+
+// appendStamp appends t in UTC as model.TimestampLayout writes it
+// ("2006-01-02T15:04:05.000Z"), digit by digit: time's AppendFormat
+// reads the layout again for every message. A year outside 0-9999 is left
+// to AppendFormat.
+func appendStamp(dst []byte, t time.Time) []byte {
+	t = t.UTC()
+	y, mo, d := t.Date()
+	if y < 0 || y > 9999 {
+		return t.AppendFormat(dst, model.TimestampLayout)
+	}
+	h, mi, s := t.Clock()
+	ms := t.Nanosecond() / 1e6
+	two := func(dst []byte, n int) []byte { return append(dst, byte('0'+n/10), byte('0'+n%10)) }
+	dst = two(dst, y/100)
+	dst = two(dst, y%100)
+	dst = two(append(dst, '-'), int(mo))
+	dst = two(append(dst, '-'), d)
+	dst = two(append(dst, 'T'), h)
+	dst = two(append(dst, ':'), mi)
+	dst = two(append(dst, ':'), s)
+	dst = append(dst, '.', byte('0'+ms/100), byte('0'+ms/10%10), byte('0'+ms%10), 'Z')
+	return dst
 }
 
 // escapeHTML escapes s as html/template does in text, a quoted attribute

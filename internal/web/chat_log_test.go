@@ -96,3 +96,31 @@ func firstDiff(a, b string) string {
 	}
 	return a[max(i-80, 0):min(i+120, len(a))]
 }
+
+// A message's instant is written as model.TimestampLayout writes it, in
+// UTC whatever its zone, for every year, month, day, time and fraction.
+func TestStampIsTheTimestampLayout(t *testing.T) {
+	chicago, err := time.LoadLocation("America/Chicago")
+	if err != nil {
+		chicago = time.FixedZone("CST", -6*3600)
+	}
+	instants := []time.Time{
+		time.Date(2026, 12, 7, 8, 5, 9, 999_999_999, time.UTC),
+		time.Date(2026, 1, 1, 0, 0, 0, 0, chicago),
+		time.Date(1, 2, 3, 4, 5, 6, 7_000_000, time.UTC),
+		time.Date(999, 10, 11, 12, 13, 14, 15_500_000, time.UTC),
+		time.Date(9999, 12, 31, 23, 59, 59, 123_456_789, time.UTC),
+		time.Date(10000, 1, 1, 0, 0, 0, 0, time.UTC),
+		time.Date(-1, 1, 1, 0, 0, 0, 0, time.UTC),
+		{},
+	}
+	for i := range 2000 {
+		instants = append(instants, time.Unix(int64(i)*7_919_731, int64(i)*499_979).In(chicago))
+	}
+	for _, at := range instants {
+		want := at.UTC().Format(model.TimestampLayout)
+		if got := string(appendStamp([]byte("x"), at)); got != "x"+want {
+			t.Fatalf("%v: %q, want %q", at, got, "x"+want)
+		}
+	}
+}
