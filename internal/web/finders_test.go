@@ -71,6 +71,16 @@ func (p *person) do(method, path string, form url.Values) (int, string, string) 
 	return res.StatusCode, string(b), res.Request.URL.Path
 }
 
+// signedInPerson is a browser that has signed in with email and password.
+func signedInPerson(t *testing.T, base, email, password string) *person {
+	t.Helper()
+	p := newPerson(t, base)
+	if code, text, _ := p.post("/login", url.Values{"email": {email}, "password": {password}}); code != http.StatusOK {
+		t.Fatalf("%s signs in: %d %s", email, code, text)
+	}
+	return p
+}
+
 // get returns the status and the readable text of a page.
 func (p *person) get(path string) (int, string) {
 	p.t.Helper()
