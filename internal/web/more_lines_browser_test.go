@@ -31,19 +31,19 @@ func TestBrowserSpainColombiaNepalChileHaveTheirCrisisLines(t *testing.T) {
 		shot           string
 	}
 	for _, c := range []country{
-		{"Bo", "bo@example.org", "cobalt river stone", "Llama al 112",
+		{"Bo", "bo@example.org", "cobalt river stone", "Llamar al 112",
 			[]string{"Personas a quienes puedes llamar a cualquier hora en España", "Línea 024", "Llamar al 024", "Ministerio de Sanidad",
 				"Teléfono de la Esperanza", "Llamar al 717 003 717"},
 			[]string{"tel:112", "tel:024", "tel:717003717"}, "support-spain-es.png"},
-		{"Ash", "ash@example.org", "amber meadow trail", "Llama al 131",
+		{"Ash", "ash@example.org", "amber meadow trail", "Llamar al 131",
 			[]string{"a cualquier hora en Chile", "Línea de Prevención del Suicidio", "Llamar al *4141",
 				"Fono Drogas y Alcohol", "Llamar al 1412"},
 			[]string{"tel:131", "tel:*4141", "tel:1412"}, "support-chile-es.png"},
-		{"Cy", "cy@example.org", "granite orchard dusk", "Call 102 or 100",
+		{"Cy", "cy@example.org", "granite orchard dusk", "Call 102 Call 100",
 			[]string{"People you can reach at any hour in Nepal",
 				"National Suicide Prevention Helpline", "Call 1166", "Answers in: Nepali"},
 			[]string{"tel:102", "tel:100", "tel:1166"}, "support-nepal-en.png"},
-		{"Dee", "dee@example.org", "silver canyon morning", "Llama al 123",
+		{"Dee", "dee@example.org", "silver canyon morning", "Llamar al 123",
 			[]string{"a cualquier hora en Colombia", "Línea 106", "Llamar al 106", "secretarías de salud de Bogotá"},
 			[]string{"tel:123", "tel:106"}, "support-colombia-es.png"},
 	} {

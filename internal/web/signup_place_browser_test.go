@@ -28,9 +28,9 @@ func TestBrowserSpanishSignupInLosAngeles(t *testing.T) {
 		has, not                      []string
 	}{
 		{"America/Los_Angeles", "luz@example.org", "Hora del Pacífico (Los Ángeles) · Estados Unidos", "US",
-			[]string{"Llama al 911", "Personas a quienes puedes llamar a cualquier hora en Estados Unidos", "Llamar al 988"}, []string{"Línea de la Vida", "800 911 2000"}},
+			[]string{"Llamar al 911", "Personas a quienes puedes llamar a cualquier hora en Estados Unidos", "Llamar al 988"}, []string{"Línea de la Vida", "800 911 2000"}},
 		{"America/Mexico_City", "sol@example.org", "Hora central (Ciudad de México) · México", "MX",
-			[]string{"Llama al 911", "en México", "Línea de la Vida", "Llamar al 800 911 2000"}, []string{"Llamar al 988"}},
+			[]string{"Llamar al 911", "en México", "Línea de la Vida", "Llamar al 800 911 2000"}, []string{"Llamar al 988"}},
 	} {
 		ctx, done := phone(t, exe)
 		ua := eval[string](t, ctx, "user agent", `navigator.userAgent`)
