@@ -14,11 +14,12 @@ import (
 // matching reads them, so that the mentorship page costs one read of a
 // version and the person's own rows, not a dozen reads and three
 // decryptions for every mentor on the instance (48 ms of node CPU a page
-// under bench/usersim with 3,600 accounts). The store moves the version
-// (store.MentorsVersion) on every write that may change what is kept:
-// a mentor's settings, profile, recovery log or account, and anyone's
-// mentorships; every node reads the version before it uses what it
-// keeps, so a change made on any node is seen on the next page. What it
+// under bench/usersim with 3,600 accounts). The database moves the
+// version (store.MentorsVersion) within every write that may change what
+// is kept, in the write's own statement: a mentor's settings, profile,
+// recovery log or account, and the mentorships they give; every node
+// reads the version before it uses what it keeps, so a change made on
+// any node is seen on the next page. What it
 // keeps is read after the version, so a write that commits during the
 // reading moves the version past it and is read again on the next page.
 // A mentor's time in recovery, which grows day by day in their own zone,

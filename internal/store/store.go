@@ -535,5 +535,7 @@ type Idempotency interface {
 // something a mentor suggestion reads of a mentor may have changed: a
 // mentor's settings, profile, recovery log or account, or anyone's
 // mentorships (the seats left). Nodes keep the mentors to suggest in
-// memory and read them again when it changes.
+// memory and read them again when it changes. The database moves it
+// within the statement that makes such a change (triggers), so a change
+// and its version commit together or not at all, whoever writes.
 const MentorsVersion = "mentors"

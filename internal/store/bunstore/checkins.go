@@ -59,10 +59,8 @@ func (s *Store) DeleteUserCheckins(ctx context.Context, userID string) error {
 	if _, err := s.w.ExecContext(ctx, "DELETE FROM capital_surveys WHERE user_id = ?", userID); err != nil {
 		return wrap(err, "delete surveys of %s", userID)
 	}
-	if _, err := s.w.ExecContext(ctx, "DELETE FROM recovery_logs WHERE user_id = ?", userID); err != nil {
-		return wrap(err, "delete recovery log of %s", userID)
-	}
-	return s.bumpMentors(ctx, userID)
+	_, err := s.w.ExecContext(ctx, "DELETE FROM recovery_logs WHERE user_id = ?", userID)
+	return wrap(err, "delete recovery log of %s", userID)
 }
 
 // SaveCapitalSurvey stores the month's survey, replacing an earlier one.
@@ -115,10 +113,7 @@ func (s *Store) FindRecoveryLog(ctx context.Context, userID string) ([]byte, err
 func (s *Store) SaveRecoveryLog(ctx context.Context, userID string, sealed []byte, at time.Time) error {
 	_, err := s.w.ExecContext(ctx, `INSERT INTO recovery_logs (user_id, sealed, updated_at) VALUES (?, ?, ?)
 ON CONFLICT (user_id) DO UPDATE SET sealed = excluded.sealed, updated_at = excluded.updated_at`, userID, sealed, micros(at))
-	if err != nil {
-		return wrap(err, "save recovery log of %s", userID)
-	}
-	return s.bumpMentors(ctx, userID)
+	return wrap(err, "save recovery log of %s", userID)
 }
 
 // SetReminder sets or removes a user's reminder time.

@@ -24,24 +24,7 @@ func (s *Store) SaveMentorshipProfile(ctx context.Context, p *store.MentorshipPr
 		ON CONFLICT (user_id) DO UPDATE SET mentor = excluded.mentor, capacity = excluded.capacity, paused = excluded.paused,
 		certified_by = excluded.certified_by, sealed = excluded.sealed, updated_at = excluded.updated_at`,
 		p.UserID, p.Mentor, p.Capacity, p.Paused, p.CertifiedBy, p.Sealed, micros(p.UpdatedAt))
-	if err != nil {
-		return wrap(err, "save mentorship profile")
-	}
-	return s.bumpMentors(ctx, "")
-}
-
-// bumpMentors moves store.MentorsVersion on: always when userID is "", else only
-// when userID offers to mentor (a profile saved by anyone else changes
-// no suggestion).
-func (s *Store) bumpMentors(ctx context.Context, userID string) error {
-	q, args := `INSERT INTO directory_versions (name, version) VALUES (?, 1)
-ON CONFLICT (name) DO UPDATE SET version = directory_versions.version + 1`, []any{store.MentorsVersion}
-	if userID != "" {
-		q, args = `INSERT INTO directory_versions (name, version) SELECT ?, 1 WHERE EXISTS (SELECT 1 FROM mentorship_profiles WHERE user_id = ? AND mentor = ?)
-ON CONFLICT (name) DO UPDATE SET version = directory_versions.version + 1`, []any{store.MentorsVersion, userID, true}
-	}
-	_, err := s.w.ExecContext(ctx, q, args...)
-	return wrap(err, "bump the mentors' version")
+	return wrap(err, "save mentorship profile")
 }
 
 // FindMentorshipProfile returns store.ErrNotFound when absent.
@@ -71,10 +54,7 @@ func scanMentorship(row interface{ Scan(...any) error }) (*store.Mentorship, err
 func (s *Store) CreateMentorship(ctx context.Context, m *store.Mentorship) error {
 	_, err := s.w.ExecContext(ctx, "INSERT INTO mentorships ("+mentorshipColumns+") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
 		m.ID, m.MentorID, m.MenteeID, m.Status, m.Sealed, m.Share, m.EndedBy, micros(m.CreatedAt), micros(m.UpdatedAt))
-	if err != nil {
-		return wrap(err, "create mentorship")
-	}
-	return s.bumpMentors(ctx, m.MentorID)
+	return wrap(err, "create mentorship")
 }
 
 // FindMentorship returns store.ErrNotFound when absent.
@@ -90,10 +70,7 @@ func (s *Store) UpdateMentorship(ctx context.Context, m *store.Mentorship) error
 	if err != nil {
 		return wrap(err, "update mentorship %s", m.ID)
 	}
-	if err := notFoundUnless(res, "update mentorship %s", m.ID); err != nil {
-		return err
-	}
-	return s.bumpMentors(ctx, m.MentorID)
+	return notFoundUnless(res, "update mentorship %s", m.ID)
 }
 
 // ListMentorships returns a person's mentorships, newest first.
@@ -118,5 +95,5 @@ func (s *Store) DeleteUserMentorships(ctx context.Context, userID string) error 
 			return wrap(err, "delete mentorships of %s", userID)
 		}
 	}
-	return s.bumpMentors(ctx, "")
+	return nil
 }

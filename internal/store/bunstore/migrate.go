@@ -767,7 +767,77 @@ CREATE INDEX IF NOT EXISTS notifications_unread ON notifications (user_id, read_
 	{43, "an invitation to join as an organization's alum", `
 ALTER TABLE org_invitations ADD COLUMN role TEXT NOT NULL DEFAULT 'client';
 `},
+	// The mentors each node keeps for suggestions (app.mentorCache) are
+	// read again when store.MentorsVersion moves. The store moved it by a
+	// statement of its own after each write had committed: a failure
+	// between the two left every node suggesting from the mentor as they
+	// were until the next change, and every account's update paid the
+	// statement (a lookup of the person's mentorship settings) even for
+	// people who mentor nobody. The database now moves it from within
+	// the write's own statement, so the write and the version commit
+	// together or not at all, whoever writes (a request, a job, an admin
+	// command), and a write that changes nothing a suggestion reads
+	// moves nothing.
+	{46, "the mentors' version moved by the writes that change a mentor", `
+INSERT INTO directory_versions (name, version) VALUES ('mentors', 1) ON CONFLICT (name) DO UPDATE SET version = directory_versions.version + 1;
+{mentors_moved}
+`},
 }
+
+// sqliteMentorsMoved moves the mentors' version (store.MentorsVersion)
+// within every write that may change what app.readMentor reads of a
+// mentor: their mentorship settings (a row with mentor set, before or
+// after), their account's two-factor login and erasure, their profile
+// and recovery log, and the status of a mentorship they give (the seats
+// left). A deleted account's rows go by ON DELETE CASCADE, which fires
+// these triggers too.
+const sqliteMentorsMoved = `
+CREATE TRIGGER mentors_settings_added AFTER INSERT ON mentorship_profiles WHEN NEW.mentor BEGIN UPDATE directory_versions SET version = version + 1 WHERE name = 'mentors'; END;
+CREATE TRIGGER mentors_settings_changed AFTER UPDATE ON mentorship_profiles WHEN OLD.mentor OR NEW.mentor BEGIN UPDATE directory_versions SET version = version + 1 WHERE name = 'mentors'; END;
+CREATE TRIGGER mentors_settings_removed AFTER DELETE ON mentorship_profiles WHEN OLD.mentor BEGIN UPDATE directory_versions SET version = version + 1 WHERE name = 'mentors'; END;
+CREATE TRIGGER mentors_account_changed AFTER UPDATE OF mfa_enabled, deleted_at ON users WHEN (OLD.mfa_enabled IS NOT NEW.mfa_enabled OR OLD.deleted_at IS NOT NEW.deleted_at) AND EXISTS (SELECT 1 FROM mentorship_profiles WHERE user_id = NEW.id AND mentor) BEGIN UPDATE directory_versions SET version = version + 1 WHERE name = 'mentors'; END;
+CREATE TRIGGER mentors_profile_added AFTER INSERT ON profiles WHEN EXISTS (SELECT 1 FROM mentorship_profiles WHERE user_id = NEW.user_id AND mentor) BEGIN UPDATE directory_versions SET version = version + 1 WHERE name = 'mentors'; END;
+CREATE TRIGGER mentors_profile_changed AFTER UPDATE ON profiles WHEN EXISTS (SELECT 1 FROM mentorship_profiles WHERE user_id IN (OLD.user_id, NEW.user_id) AND mentor) BEGIN UPDATE directory_versions SET version = version + 1 WHERE name = 'mentors'; END;
+CREATE TRIGGER mentors_profile_removed AFTER DELETE ON profiles WHEN EXISTS (SELECT 1 FROM mentorship_profiles WHERE user_id = OLD.user_id AND mentor) BEGIN UPDATE directory_versions SET version = version + 1 WHERE name = 'mentors'; END;
+CREATE TRIGGER mentors_log_added AFTER INSERT ON recovery_logs WHEN EXISTS (SELECT 1 FROM mentorship_profiles WHERE user_id = NEW.user_id AND mentor) BEGIN UPDATE directory_versions SET version = version + 1 WHERE name = 'mentors'; END;
+CREATE TRIGGER mentors_log_changed AFTER UPDATE ON recovery_logs WHEN EXISTS (SELECT 1 FROM mentorship_profiles WHERE user_id IN (OLD.user_id, NEW.user_id) AND mentor) BEGIN UPDATE directory_versions SET version = version + 1 WHERE name = 'mentors'; END;
+CREATE TRIGGER mentors_log_removed AFTER DELETE ON recovery_logs WHEN EXISTS (SELECT 1 FROM mentorship_profiles WHERE user_id = OLD.user_id AND mentor) BEGIN UPDATE directory_versions SET version = version + 1 WHERE name = 'mentors'; END;
+CREATE TRIGGER mentors_seat_taken AFTER INSERT ON mentorships WHEN EXISTS (SELECT 1 FROM mentorship_profiles WHERE user_id = NEW.mentor_id AND mentor) BEGIN UPDATE directory_versions SET version = version + 1 WHERE name = 'mentors'; END;
+CREATE TRIGGER mentors_seat_changed AFTER UPDATE ON mentorships WHEN (OLD.status IS NOT NEW.status OR OLD.mentor_id IS NOT NEW.mentor_id) AND EXISTS (SELECT 1 FROM mentorship_profiles WHERE user_id IN (OLD.mentor_id, NEW.mentor_id) AND mentor) BEGIN UPDATE directory_versions SET version = version + 1 WHERE name = 'mentors'; END;
+CREATE TRIGGER mentors_seat_removed AFTER DELETE ON mentorships WHEN EXISTS (SELECT 1 FROM mentorship_profiles WHERE user_id = OLD.mentor_id AND mentor) BEGIN UPDATE directory_versions SET version = version + 1 WHERE name = 'mentors'; END;
+`
+
+// pgMentorsMoved is sqliteMentorsMoved for PostgreSQL, whose trigger
+// conditions cannot read other tables: kinship_mentor_moved asks whether
+// the row's person (the column its argument names, old and new) offers
+// to mentor.
+const pgMentorsMoved = `
+CREATE FUNCTION kinship_mentors_moved() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+	UPDATE directory_versions SET version = version + 1 WHERE name = 'mentors';
+	RETURN NULL;
+END $$;
+CREATE FUNCTION kinship_mentor_moved() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+	was TEXT;
+	cur TEXT;
+BEGIN
+	IF TG_OP <> 'INSERT' THEN was := to_jsonb(OLD) ->> TG_ARGV[0]; END IF;
+	IF TG_OP <> 'DELETE' THEN cur := to_jsonb(NEW) ->> TG_ARGV[0]; END IF;
+	IF EXISTS (SELECT 1 FROM mentorship_profiles WHERE user_id IN (was, cur) AND mentor) THEN
+		UPDATE directory_versions SET version = version + 1 WHERE name = 'mentors';
+	END IF;
+	RETURN NULL;
+END $$;
+CREATE TRIGGER mentors_settings_added AFTER INSERT ON mentorship_profiles FOR EACH ROW WHEN (NEW.mentor) EXECUTE FUNCTION kinship_mentors_moved();
+CREATE TRIGGER mentors_settings_changed AFTER UPDATE ON mentorship_profiles FOR EACH ROW WHEN (OLD.mentor OR NEW.mentor) EXECUTE FUNCTION kinship_mentors_moved();
+CREATE TRIGGER mentors_settings_removed AFTER DELETE ON mentorship_profiles FOR EACH ROW WHEN (OLD.mentor) EXECUTE FUNCTION kinship_mentors_moved();
+CREATE TRIGGER mentors_account_changed AFTER UPDATE OF mfa_enabled, deleted_at ON users FOR EACH ROW WHEN (OLD.mfa_enabled IS DISTINCT FROM NEW.mfa_enabled OR OLD.deleted_at IS DISTINCT FROM NEW.deleted_at) EXECUTE FUNCTION kinship_mentor_moved('id');
+CREATE TRIGGER mentors_profile_changed AFTER INSERT OR UPDATE OR DELETE ON profiles FOR EACH ROW EXECUTE FUNCTION kinship_mentor_moved('user_id');
+CREATE TRIGGER mentors_log_changed AFTER INSERT OR UPDATE OR DELETE ON recovery_logs FOR EACH ROW EXECUTE FUNCTION kinship_mentor_moved('user_id');
+CREATE TRIGGER mentors_seat_taken AFTER INSERT OR DELETE ON mentorships FOR EACH ROW EXECUTE FUNCTION kinship_mentor_moved('mentor_id');
+CREATE TRIGGER mentors_seat_changed AFTER UPDATE ON mentorships FOR EACH ROW WHEN (OLD.status IS DISTINCT FROM NEW.status OR OLD.mentor_id IS DISTINCT FROM NEW.mentor_id) EXECUTE FUNCTION kinship_mentor_moved('mentor_id');
+`
 
 const sqliteAppendOnly = `
 CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
@@ -782,9 +852,9 @@ CREATE TRIGGER audit_log_no_change BEFORE UPDATE OR DELETE ON audit_log FOR EACH
 
 func (s *Store) render(q string) string {
 	if s.dialect == "postgres" {
-		return strings.NewReplacer("{blob}", "BYTEA", "{bool}", "BOOLEAN", "{audit_append_only}", pgAppendOnly).Replace(q)
+		return strings.NewReplacer("{blob}", "BYTEA", "{bool}", "BOOLEAN", "{audit_append_only}", pgAppendOnly, "{mentors_moved}", pgMentorsMoved).Replace(q)
 	}
-	return strings.NewReplacer("{blob}", "BLOB", "{bool}", "BOOLEAN", "{audit_append_only}", sqliteAppendOnly).Replace(q)
+	return strings.NewReplacer("{blob}", "BLOB", "{bool}", "BOOLEAN", "{audit_append_only}", sqliteAppendOnly, "{mentors_moved}", sqliteMentorsMoved).Replace(q)
 }
 
 // migrationLock is the PostgreSQL advisory lock key held while migrating,

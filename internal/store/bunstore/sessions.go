@@ -145,10 +145,7 @@ func (s *Store) UpsertProfile(ctx context.Context, p *store.StoredProfile) error
 ON CONFLICT (user_id) DO UPDATE SET display_name = excluded.display_name, time_zone = excluded.time_zone, sealed = excluded.sealed,
 	country_sealed = excluded.country_sealed, recovery_sealed = excluded.recovery_sealed, visibility = excluded.visibility, updated_at = excluded.updated_at`,
 		p.UserID, p.DisplayName, p.TimeZone, p.Sealed, p.CountrySealed, p.RecoverySealed, string(vis), micros(p.UpdatedAt))
-	if err != nil {
-		return wrap(err, "save profile %s", p.UserID)
-	}
-	return s.bumpMentors(ctx, p.UserID)
+	return wrap(err, "save profile %s", p.UserID)
 }
 
 const profileColumns = "p.user_id, p.display_name, p.time_zone, p.sealed, p.country_sealed, p.recovery_sealed, p.visibility, p.updated_at"
@@ -236,10 +233,8 @@ ORDER BY p.user_id LIMIT ?`, afterID, micros(now), limit)
 
 // DeleteProfile removes a profile; no error when absent.
 func (s *Store) DeleteProfile(ctx context.Context, userID string) error {
-	if _, err := s.w.ExecContext(ctx, "DELETE FROM profiles WHERE user_id = ?", userID); err != nil {
-		return wrap(err, "delete profile %s", userID)
-	}
-	return s.bumpMentors(ctx, userID)
+	_, err := s.w.ExecContext(ctx, "DELETE FROM profiles WHERE user_id = ?", userID)
+	return wrap(err, "delete profile %s", userID)
 }
 
 // AppendAudit appends an entry; the database refuses updates and deletes.

@@ -114,11 +114,9 @@ func (s *Store) UpdateUser(ctx context.Context, u *model.User) error {
 	if err != nil {
 		return wrap(err, "update user %s", u.ID)
 	}
-	if err := notFoundUnless(res, "update user %s", u.ID); err != nil {
-		return err
-	}
-	// Two-factor login, erasure: whether the person may mentor.
-	return s.bumpMentors(ctx, u.ID)
+	// A mentor's two-factor login or erasure moves the mentors' version
+	// within this statement (migration 46's triggers).
+	return notFoundUnless(res, "update user %s", u.ID)
 }
 
 // CountUsers counts accounts that are not deleted.
