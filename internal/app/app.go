@@ -100,6 +100,9 @@ type App struct {
 	layouts layoutCache
 	// members keeps rows in groups for the access checks on a SQLite node.
 	members memberCache
+	// chatAccess keeps what a group chat page's statement reads on a
+	// SQLite node.
+	chatAccess chatAccessCache
 	// crisis keeps the crisis lines every page shows.
 	crisis crisisCache
 	// fits keeps which messages' words are words of crisis.

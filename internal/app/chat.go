@@ -103,6 +103,7 @@ func (a *App) publish(ctx context.Context, ev realtime.Event) {
 	a.standings.changed(ev)
 	a.layouts.changed(ev)
 	a.members.changed(ev)
+	a.chatAccess.changed(ev)
 	a.chatChanged(ev)
 	a.names.changed(ev)
 	if a.hub != nil {
@@ -961,9 +962,10 @@ func (a *App) GroupChat(ctx context.Context, id string, before int64, limit int)
 		return nil, nil, err
 	}
 	// The group, the viewer's place, the conversation's numbers, the
-	// viewer's read marker and the blocks either way in one statement;
-	// on PostgreSQL the page's layout in the same round trip.
-	gc, err := a.store.FindGroupChat(a.layoutAlongside(ctx, act), id, act.User.ID)
+	// viewer's read marker and the blocks either way in one statement
+	// (from the node's memory on SQLite: chatAccessCache); on
+	// PostgreSQL the page's layout in the same round trip.
+	gc, err := a.findGroupChat(ctx, act, id)
 	if errors.Is(err, store.ErrNotFound) {
 		return nil, nil, errNoGroup
 	} else if err != nil {

@@ -123,3 +123,17 @@ func (a *App) KeepNames(n int) {
 		a.names.put(fmt.Sprintf("01NAMED%019d", i), cachedName{name: fmt.Sprint("Person ", i)}, gen)
 	}
 }
+
+// FollowingOtherWriters reports whether FollowOtherWriters is asking.
+func (a *App) FollowingOtherWriters() bool { return a.others.asking.Load() }
+
+// GroupChatAsPage is what a group's chat page reads before its messages
+// (the store's FindGroupChat), as the page reads it: from the node's
+// memory when kept (chatAccessCache).
+func (a *App) GroupChatAsPage(ctx context.Context, groupID string) (*store.GroupChat, error) {
+	act, err := requireActor(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return a.findGroupChat(ctx, act, groupID)
+}

@@ -122,6 +122,7 @@ func (a *App) watchWrites(st store.Store) {
 	on := w.WatchWrites(func(t store.Touched) {
 		a.layouts.touched(t)
 		a.members.touched(t)
+		a.chatAccess.touched(t, a.now())
 		// A display name changed on any node over this store (or erased
 		// with its account) is read again at once, not after nameTTL:
 		// the chat's kept messages are named by it on every page.
@@ -138,4 +139,7 @@ func (a *App) watchWrites(st store.Store) {
 	a.members.mu.Lock()
 	a.members.on = on
 	a.members.mu.Unlock()
+	a.chatAccess.mu.Lock()
+	a.chatAccess.on = on
+	a.chatAccess.mu.Unlock()
 }

@@ -76,6 +76,7 @@ func (a *App) observe(ev realtime.Event) {
 	a.standings.changed(ev)
 	a.layouts.changed(ev)
 	a.members.changed(ev)
+	a.chatAccess.changed(ev)
 	a.chatChanged(ev)
 	a.names.changed(ev)
 	if ev.Kind == realtime.KindSessionEnded {

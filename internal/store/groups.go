@@ -210,14 +210,37 @@ type Layout struct {
 // people whose own rows changed and the direct-message conversations
 // whose rows, members' rows or messages changed; the group memberships
 // (FindGroupMember's rows) changed; the people whose profiles changed
-// (their display names); All when it cannot be told (everything may
-// have).
+// (their display names); of what FindGroupChat reads, the groups whose
+// rows changed, the people on either side of a block made or lifted, and
+// the conversations' rows and people's rows in conversations as the write
+// left them (Rows); All when it cannot be told (everything may have).
 type Touched struct {
 	Users    []string
 	Convs    []string
 	Members  []MemberKey
 	Profiles []string
+	Groups   []string
+	Blocks   []string
+	Rows     []ChatRow
 	All      bool
+	// ChatAll: Groups, Blocks and Rows could not all be told (too many):
+	// every one may have changed.
+	ChatAll bool
+}
+
+// ChatRow is one row of conversations (UserID "") or of
+// conversation_members that a committed write changed, with what
+// FindGroupChat reads of it as the write left it, or Known false when
+// that cannot be told (the row was deleted, or a statement of its
+// transaction failed): then whoever keeps it reads it again. Of a
+// conversation, State is its kind and Pair its pair, LastSeq and
+// LastChange its numbers; of a person's row, State and LastSeq are their
+// state and read marker.
+type ChatRow struct {
+	ConversationID, UserID string
+	State, Pair            string
+	LastSeq, LastChange    int64
+	Known                  bool
 }
 
 // MemberKey names one group membership: a group and a person.

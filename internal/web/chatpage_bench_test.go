@@ -79,6 +79,11 @@ func newChatBench(b *testing.B) *chatBench {
 	hub := realtime.NewHub("bench", a, nil, log)
 	a.SetHub(hub)
 	b.Cleanup(hub.Close)
+	// As a running node does (cmd/kinship serve), it follows other
+	// processes' commits: what it keeps is used while it does.
+	fctx, stop := context.WithCancel(context.Background())
+	b.Cleanup(stop)
+	go a.FollowOtherWriters(fctx, st.(*bunstore.Store).DataVersion, app.OtherWritersEvery)
 	ctx := context.Background()
 	as := func(u *model.User) context.Context { return app.WithActor(ctx, &app.Actor{User: u}) }
 	mk := func(email, name string, role model.Role) *model.User {
@@ -158,6 +163,7 @@ func newChatBench(b *testing.B) *chatBench {
 	send := func(b *testing.B) {
 		k := sent.Add(1)
 		tick.Add(60)
+		a.NoteRequest() // a send is a request (POST …/messages)
 		if _, _, err := a.SendMessage(as(people[2+k%8]), g.ID, fmt.Sprint("bench", k), words[k%int64(len(words))]); err != nil {
 			b.Fatal(err)
 		}

@@ -51,15 +51,19 @@ type writeWatch struct {
 // watchedColumns are, by table, the leading columns of a changed row the
 // watch reads, by position: what FindLayout reads of a person depends on
 // nothing else (the blocks it may read are app.standingCache's, dropped
-// by their own events), nor does FindGroupMember. Open checks them
-// against the schema.
+// by their own events), nor does FindGroupMember; FindGroupChat reads
+// of a conversation's row and a person's row in it only the columns
+// named here, which the watch tells as each write left them (ChatRow).
+// Open checks them against the schema.
 var watchedColumns = map[string][]string{
 	"group_members":        {"group_id", "user_id"},
 	"notifications":        {"id", "user_id"},
 	"profiles":             {"user_id"},
-	"conversation_members": {"conversation_id", "user_id"},
-	"conversations":        {"id", "kind", "pair"},
+	"conversation_members": {"conversation_id", "user_id", "state", "last_read_seq"},
+	"conversations":        {"id", "kind", "pair", "started_by", "last_seq", "last_change"},
 	"messages":             {"id", "conversation_id"},
+	"peer_groups":          {"id"},
+	"blocks":               {"blocker_id", "blocked_id"},
 }
 
 // maxNonDM bounds what nonDM remembers; past it, it starts again.
@@ -155,8 +159,59 @@ func (w *writeWatch) otherWriter(version int64) {
 // touchedSet gathers what a transaction touched.
 type touchedSet struct {
 	users, convs, profiles map[string]struct{}
+	groups, blocks         map[string]struct{}
 	members                map[store.MemberKey]struct{}
-	all                    bool
+	// rows are the conversations' rows (UserID "") and people's rows in
+	// them as the transaction left them, by conversation and person.
+	rows map[store.MemberKey]store.ChatRow
+	all  bool
+	// chatAll: more groups, blocks and rows than maxTouched; whoever
+	// keeps them drops them all (the layout's and members' parts still
+	// told one by one).
+	chatAll bool
+}
+
+func (t *touchedSet) group(id string) {
+	if t.all || t.chatAll {
+		return
+	}
+	if t.groups == nil {
+		t.groups = map[string]struct{}{}
+	}
+	t.groups[id] = struct{}{}
+	t.chatBound()
+}
+
+func (t *touchedSet) block(id string) {
+	if t.all || t.chatAll {
+		return
+	}
+	if t.blocks == nil {
+		t.blocks = map[string]struct{}{}
+	}
+	t.blocks[id] = struct{}{}
+	t.chatBound()
+}
+
+// row notes r as the row's latest state in the transaction.
+func (t *touchedSet) row(r store.ChatRow) {
+	if t.all || t.chatAll {
+		return
+	}
+	if t.rows == nil {
+		t.rows = map[store.MemberKey]store.ChatRow{}
+	}
+	t.rows[store.MemberKey{GroupID: r.ConversationID, UserID: r.UserID}] = r
+	t.chatBound()
+}
+
+// unknown forgets the rows' states, keeping which rows they were: a
+// statement failed (and SQLite may have undone rows it had told of) or
+// the transaction did not commit.
+func (t *touchedSet) unknown() {
+	for k, r := range t.rows {
+		t.rows[k] = store.ChatRow{ConversationID: r.ConversationID, UserID: r.UserID}
+	}
 }
 
 func (t *touchedSet) member(k store.MemberKey) {
@@ -209,18 +264,29 @@ func (t *touchedSet) bound() {
 	}
 }
 
+func (t *touchedSet) chatBound() {
+	if len(t.groups)+len(t.blocks)+len(t.rows) > maxTouched {
+		t.chatAll, t.groups, t.blocks, t.rows = true, nil, nil, nil
+	}
+}
+
 func (t *touchedSet) everything() {
 	t.all, t.users, t.convs, t.members, t.profiles = true, nil, nil, nil, nil
+	t.groups, t.blocks, t.rows = nil, nil, nil
 }
 
 func (t *touchedSet) empty() bool {
-	return !t.all && len(t.users) == 0 && len(t.convs) == 0 && len(t.members) == 0 && len(t.profiles) == 0
+	return !t.all && !t.chatAll && len(t.users) == 0 && len(t.convs) == 0 && len(t.members) == 0 && len(t.profiles) == 0 &&
+		len(t.groups) == 0 && len(t.blocks) == 0 && len(t.rows) == 0
 }
 
 // merge adds o to t and empties o.
 func (t *touchedSet) merge(o *touchedSet) {
 	if o.all {
 		t.everything()
+	}
+	if o.chatAll && !t.all {
+		t.chatAll, t.groups, t.blocks, t.rows = true, nil, nil, nil
 	}
 	for id := range o.users {
 		t.user(id)
@@ -234,11 +300,20 @@ func (t *touchedSet) merge(o *touchedSet) {
 	for id := range o.profiles {
 		t.profile(id)
 	}
+	for id := range o.groups {
+		t.group(id)
+	}
+	for id := range o.blocks {
+		t.block(id)
+	}
+	for _, r := range o.rows {
+		t.row(r)
+	}
 	*o = touchedSet{}
 }
 
 func (t *touchedSet) touched() store.Touched {
-	out := store.Touched{All: t.all}
+	out := store.Touched{All: t.all, ChatAll: t.chatAll}
 	for id := range t.users {
 		out.Users = append(out.Users, id)
 	}
@@ -250,6 +325,15 @@ func (t *touchedSet) touched() store.Touched {
 	}
 	for id := range t.profiles {
 		out.Profiles = append(out.Profiles, id)
+	}
+	for id := range t.groups {
+		out.Groups = append(out.Groups, id)
+	}
+	for id := range t.blocks {
+		out.Blocks = append(out.Blocks, id)
+	}
+	for _, r := range t.rows {
+		out.Rows = append(out.Rows, r)
 	}
 	return out
 }
@@ -279,7 +363,7 @@ func (c watchConnector) Connect(ctx context.Context) (driver.Conn, error) {
 	wc := &watchedConn{passConn: pc, w: c.w, serial: c.w.conns.Add(1)}
 	hr.RegisterPreUpdateHook(wc.preUpdate)
 	hr.RegisterCommitHook(func() int32 { c.w.commits.Add(1); wc.ended(); return 0 })
-	hr.RegisterRollbackHook(wc.ended)
+	hr.RegisterRollbackHook(wc.rolledBack)
 	return wc, nil
 }
 
@@ -306,6 +390,7 @@ func (c *watchedConn) preUpdate(d sqlite.SQLitePreUpdateData) {
 	}
 	var t touchedSet
 	var rows [][]any
+	var was, now []any
 	for _, old := range []bool{true, false} {
 		if old && d.Op == sqlite3.SQLITE_INSERT || !old && d.Op == sqlite3.SQLITE_DELETE {
 			continue
@@ -322,9 +407,15 @@ func (c *watchedConn) preUpdate(d sqlite.SQLitePreUpdateData) {
 			break
 		}
 		rows = append(rows, vals)
+		if old {
+			was = vals
+		} else {
+			now = vals
+		}
 	}
 	if !t.all {
 		c.rowsTouch(&t, d.TableName, rows, d.Op == sqlite3.SQLITE_UPDATE)
+		chatTouch(&t, d.TableName, was, now)
 	}
 	c.mu.Lock()
 	c.pending.merge(&t)
@@ -412,12 +503,164 @@ func (c *watchedConn) rowsTouch(t *touchedSet, table string, rows [][]any, updat
 	}
 }
 
-// ended moves what the transaction touched to settled: it has committed
-// (or rolled back, when telling it changes nothing).
+// ended moves what the transaction touched to settled: it has committed.
 func (c *watchedConn) ended() {
 	c.mu.Lock()
 	c.settled.merge(&c.pending)
 	c.mu.Unlock()
+}
+
+// rolledBack moves what the transaction touched to settled, the rows'
+// states forgotten: nothing of it committed, and telling which rows it
+// touched changes nothing.
+func (c *watchedConn) rolledBack() {
+	c.mu.Lock()
+	c.pending.unknown()
+	c.settled.merge(&c.pending)
+	c.mu.Unlock()
+}
+
+// failed forgets the rows' states told so far and not yet told: a
+// statement failed, and SQLite undoes the rows that statement changed
+// (whose states the pre-update hook told) while its transaction goes on
+// (or, outside one, commits what is left: nothing). It is called before
+// the call that ran the statement returns, so before IsValid tells
+// settled.
+func (c *watchedConn) failed() {
+	c.mu.Lock()
+	c.pending.unknown()
+	c.settled.unknown()
+	c.mu.Unlock()
+}
+
+// ExecContext runs a statement, noting its failure (failed).
+func (c *watchedConn) ExecContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Result, error) {
+	r, err := c.passConn.ExecContext(ctx, query, args)
+	if err != nil {
+		c.failed()
+	}
+	return r, err
+}
+
+// QueryContext runs a statement, noting its failure (failed). A
+// statement's writes (an UPDATE … RETURNING) are all made in its first
+// step, which the driver takes before it returns.
+func (c *watchedConn) QueryContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Rows, error) {
+	r, err := c.passConn.QueryContext(ctx, query, args)
+	if err != nil {
+		c.failed()
+	}
+	return r, err
+}
+
+// PrepareContext prepares a statement whose runs note their failures.
+func (c *watchedConn) PrepareContext(ctx context.Context, query string) (driver.Stmt, error) {
+	st, err := c.passConn.PrepareContext(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	_, ok1 := st.(driver.StmtExecContext)
+	_, ok2 := st.(driver.StmtQueryContext)
+	if !ok1 || !ok2 {
+		st.Close()
+		return nil, fmt.Errorf("store: the SQLite driver's statement %T cannot be watched", st)
+	}
+	return watchedStmt{Stmt: st, c: c}, nil
+}
+
+// watchedStmt is a statement prepared on the writer: its runs note their
+// failures (watchedConn.failed).
+type watchedStmt struct {
+	driver.Stmt
+	c *watchedConn
+}
+
+func (s watchedStmt) ExecContext(ctx context.Context, args []driver.NamedValue) (driver.Result, error) {
+	r, err := s.Stmt.(driver.StmtExecContext).ExecContext(ctx, args)
+	if err != nil {
+		s.c.failed()
+	}
+	return r, err
+}
+
+func (s watchedStmt) QueryContext(ctx context.Context, args []driver.NamedValue) (driver.Rows, error) {
+	r, err := s.Stmt.(driver.StmtQueryContext).QueryContext(ctx, args)
+	if err != nil {
+		s.c.failed()
+	}
+	return r, err
+}
+
+// chatTouch adds to t what a change of one row of table (was: the row
+// before, now: after; nil when none) changes of what FindGroupChat
+// reads: a group's row, a block either way, a conversation's row or a
+// person's row in one, with its state after.
+func chatTouch(t *touchedSet, table string, was, now []any) {
+	text := func(v any) (string, bool) {
+		s, ok := v.(string)
+		return s, ok
+	}
+	switch table {
+	case "peer_groups", "blocks":
+		for _, r := range [][]any{was, now} {
+			for _, v := range r {
+				id, ok := text(v)
+				if !ok {
+					t.everything()
+					return
+				}
+				if table == "blocks" {
+					t.block(id)
+				} else {
+					t.group(id)
+				}
+			}
+		}
+	case "conversations", "conversation_members":
+		key := func(r []any) (store.ChatRow, bool) {
+			conv, ok := text(r[0])
+			if table == "conversations" {
+				return store.ChatRow{ConversationID: conv}, ok
+			}
+			user, ok2 := text(r[1])
+			return store.ChatRow{ConversationID: conv, UserID: user}, ok && ok2
+		}
+		var k, old store.ChatRow
+		var ok bool
+		if was != nil {
+			if old, ok = key(was); !ok {
+				t.everything()
+				return
+			}
+		}
+		if now == nil {
+			t.row(old) // deleted: not known
+			return
+		}
+		if k, ok = key(now); !ok {
+			t.everything()
+			return
+		}
+		if was != nil && old != k {
+			t.row(old)
+		}
+		r := k
+		if table == "conversations" {
+			kind, ok1 := text(now[1])
+			pair, ok2 := text(now[2])
+			seq, ok3 := now[4].(int64)
+			change, ok4 := now[5].(int64)
+			if now[2] == nil {
+				ok2 = true
+			}
+			r.State, r.Pair, r.LastSeq, r.LastChange, r.Known = kind, pair, seq, change, ok1 && ok2 && ok3 && ok4
+		} else {
+			state, ok1 := text(now[2])
+			seq, ok2 := now[3].(int64)
+			r.State, r.LastSeq, r.Known = state, seq, ok1 && ok2
+		}
+		t.row(r)
+	}
 }
 
 // tellSettled tells what committed transactions touched, and with all
@@ -425,6 +668,7 @@ func (c *watchedConn) ended() {
 func (c *watchedConn) tellSettled(all bool) {
 	c.mu.Lock()
 	if all {
+		c.pending.unknown()
 		c.settled.merge(&c.pending)
 	}
 	if c.settled.empty() {

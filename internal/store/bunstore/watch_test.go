@@ -60,21 +60,7 @@ func (t *told) take() string {
 // transaction nothing is told until it commits.
 func TestWatchTellsEveryLayoutRow(t *testing.T) {
 	ctx := context.Background()
-	s, err := Open(ctx, "", t.TempDir(), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	var w told
-	if !s.WatchWrites(w.fn) {
-		t.Fatal("a SQLite store does not watch")
-	}
-	exec := func(q string, args ...any) {
-		t.Helper()
-		if _, err := s.wdb.ExecContext(ctx, q, args...); err != nil {
-			t.Fatalf("%s: %v", q, err)
-		}
-	}
+	s, w, exec := watchedStore(t)
 	want := func(step, wanted string) {
 		t.Helper()
 		if got := w.take(); got != wanted {
