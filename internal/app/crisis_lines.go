@@ -175,6 +175,7 @@ var countryNames = map[string]string{
 	"new zealand": "NZ", "aotearoa": "NZ", "aotearoa new zealand": "NZ",
 	"india": "IN", "bharat": "IN", "republic of india": "IN",
 	"spain": "ES", "espana": "ES", "colombia": "CO", "nepal": "NP", "chile": "CL",
+	"argentina": "AR", "republica argentina": "AR",
 }
 
 // foldCountry lower-cases s, drops accents and dots, and squeezes spaces.
@@ -361,7 +362,7 @@ type CountryLines struct {
 // countryLabel names the countries Kinship keeps lines for.
 var countryLabel = map[string]string{"US": "United States", "CA": "Canada", "MX": "Mexico", "GB": "United Kingdom", "IE": "Ireland",
 	"AU": "Australia", "NZ": "New Zealand", "IN": "India", "ES": "Spain", "CO": "Colombia", "NP": "Nepal", "CL": "Chile",
-	"INTL": "Everywhere else"}
+	"AR": "Argentina", "INTL": "Everywhere else"}
 
 // CountryName names a country code for people ("Mexico"), or returns the code.
 func CountryName(code string) string {

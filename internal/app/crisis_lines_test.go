@@ -65,6 +65,9 @@ func TestContactActions(t *testing.T) {
 		// Chile's suicide prevention line is dialled with its star (walk6).
 		{"Call *4141", "call", []ContactAction{{"call", "Call *4141", "tel:*4141", "*4141", ""}}},
 		{"100 or 102", "emergency", []ContactAction{{"call", "Call 100", "tel:100", "100", ""}, {"call", "Call 102", "tel:102", "102", ""}}},
+		// Argentina's Centro de Asistencia al Suicida: a short number and a long one, in either language (walk13).
+		{"Call 135 or 011 5275-1135", "call", []ContactAction{{"call", "Call 135", "tel:135", "135", ""}, {"call", "Call 011 5275-1135", "tel:01152751135", "011 5275-1135", ""}}},
+		{"Llama al 135 o al 011 5275-1135", "call", []ContactAction{{"call", "Call 135", "tel:135", "135", ""}, {"call", "Call 011 5275-1135", "tel:01152751135", "011 5275-1135", ""}}},
 	}
 	for _, c := range cases {
 		if got := ContactActions(c.contact, c.kind); !reflect.DeepEqual(got, c.want) {

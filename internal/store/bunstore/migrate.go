@@ -782,6 +782,9 @@ ALTER TABLE org_invitations ADD COLUMN role TEXT NOT NULL DEFAULT 'client';
 INSERT INTO directory_versions (name, version) VALUES ('mentors', 1) ON CONFLICT (name) DO UPDATE SET version = directory_versions.version + 1;
 {mentors_moved}
 `},
+	// A member in Buenos Aires read "call your country's emergency number"
+	// and only an international directory (walk13).
+	{48, "crisis lines for Argentina", linesForArgentina()},
 }
 
 // sqliteMentorsMoved moves the mentors' version (store.MentorsVersion)

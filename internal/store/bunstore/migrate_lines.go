@@ -93,3 +93,26 @@ func linesForSpainColombiaNepalChile() string {
 			"Free, confidential advice about alcohol and other drugs, and where to find treatment, 24 hours a day, from SENDA.", "es"},
 	})
 }
+
+// linesForArgentina is migration 48 (walk13): Lucía in Buenos Aires pressed
+// "Necesito apoyo ahora" and read only an international directory; the
+// treatment locator sent her to the lines at the foot of the page, which
+// were the same. Argentina's numbers, as the services publish them:
+//   - 107 for an ambulance (SAME in the city of Buenos Aires, and the
+//     medical emergency number in most provinces) and 911 for the police,
+//     in many provinces every emergency;
+//   - Línea 141 from SEDRONAR, the national secretariat on drugs: free,
+//     anonymous and confidential support about alcohol and other drugs, and
+//     where to find treatment, 24 hours a day, from anywhere in the country;
+//   - the Centro de Asistencia al Suicida: 135, free from the city and
+//     Greater Buenos Aires, and 011 5275-1135 from anywhere in the country.
+func linesForArgentina() string {
+	return insertLines("AR", []seedLine{
+		{"ar-emergency", "Emergency", "107 or 911", "emergency",
+			"If a life is in danger now: 107 for an ambulance (an overdose, someone not breathing, a serious injury), 911 for the police.", ""},
+		{"ar-141", "Línea 141", "Call 141", "call",
+			"Free, anonymous, confidential support about alcohol and other drugs, and where to find treatment, 24 hours a day, from SEDRONAR.", "es"},
+		{"ar-cas", "Centro de Asistencia al Suicida", "Call 135 or 011 5275-1135", "call",
+			"If you are thinking about suicide, or are worried about someone: 135 is free from Buenos Aires and Greater Buenos Aires, 011 5275-1135 works from anywhere in the country.", "es"},
+	})
+}
