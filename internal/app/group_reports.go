@@ -40,14 +40,14 @@ func (a *App) tellGroupLeaders(ctx context.Context, r *store.Report) bool {
 	if err != nil {
 		return false // a direct message: moderators only
 	}
-	ms, err := a.store.ListGroupMembers(ctx, g.ID, "active")
+	ms, err := a.store.ListGroupMembersBy(ctx, store.MemberFilter{GroupID: g.ID, Status: []string{"active"}, Leaders: true})
 	if err != nil {
 		a.log.Warn("group report: facilitators not listed", "err", err)
 		return false
 	}
 	leads := false
 	for _, mb := range ms {
-		if (mb.Role != RoleFacilitator && mb.Role != RoleCoFacilitator) || mb.UserID == r.ReporterID || mb.UserID == r.TargetOwner {
+		if mb.UserID == r.ReporterID || mb.UserID == r.TargetOwner {
 			continue
 		}
 		leads = true // the report is on their group's page, told or not

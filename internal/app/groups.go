@@ -497,15 +497,13 @@ func (a *App) notifyLeaders(ctx context.Context, st store.Store, groupID, kind s
 
 // notifyLeadersAt is notifyLeaders with the page the notification opens.
 func (a *App) notifyLeadersAt(ctx context.Context, st store.Store, groupID, kind string, text note, link string) error {
-	ms, err := st.ListGroupMembers(ctx, groupID, "active")
+	ms, err := st.ListGroupMembersBy(ctx, store.MemberFilter{GroupID: groupID, Status: []string{"active"}, Leaders: true})
 	if err != nil {
 		return err
 	}
 	for _, m := range ms {
-		if m.Role == RoleFacilitator || m.Role == RoleCoFacilitator {
-			if err := a.notifyAt(ctx, st, m.UserID, kind, text, link); err != nil {
-				return err
-			}
+		if err := a.notifyAt(ctx, st, m.UserID, kind, text, link); err != nil {
+			return err
 		}
 	}
 	return nil
@@ -577,13 +575,13 @@ func (a *App) LeadersToAsk(ctx context.Context, groupID string) ([]MemberView, e
 	if me, err := a.store.FindGroupMember(ctx, g.ID, act.User.ID); err != nil || me.Status != "removed" || g.ArchivedAt != nil {
 		return out, nil
 	}
-	ms, err := a.store.ListGroupMembers(ctx, g.ID, "active")
+	ms, err := a.store.ListGroupMembersBy(ctx, store.MemberFilter{GroupID: g.ID, Status: []string{"active"}, Leaders: true})
 	if err != nil {
 		return nil, err
 	}
 	blocked := a.blockedSet(ctx, act.User.ID)
 	for _, m := range ms {
-		if (m.Role == RoleFacilitator || m.Role == RoleCoFacilitator) && !blocked[m.UserID] {
+		if !blocked[m.UserID] {
 			out = append(out, MemberView{UserID: m.UserID, DisplayName: a.displayName(ctx, m.UserID), Role: m.Role, Status: m.Status, Since: model.At(m.UpdatedAt)})
 		}
 	}
@@ -624,6 +622,102 @@ func (a *App) GroupMembersPage(ctx context.Context, id string, p PageRequest) ([
 		out = append(out, MemberView{UserID: m.UserID, DisplayName: a.displayName(ctx, m.UserID), Role: m.Role, Status: m.Status, Since: model.At(m.UpdatedAt)})
 	}
 	return out, next, nil
+}
+
+// GroupPeople is what a group's page lists of its people: never the
+// whole group (up to 10,000), each list read along an index.
+type GroupPeople struct {
+	// Leaders are the group's facilitators and co-facilitators, oldest
+	// first (none while a name is looked for).
+	Leaders []MemberView
+	// Requests are, for its leaders, the first of those asking to join,
+	// oldest first; MoreRequests says more wait after them.
+	Requests     []MemberView
+	MoreRequests bool
+	// Members are a page of the rest (role member), oldest first; or,
+	// when a name is looked for, a page of everyone in the group (asking
+	// to join too, for its leaders) whose name has it.
+	Members []MemberView
+	// Next is the user ID the next page continues after, "" on the last.
+	// Restarted says the page asked for continued after someone with no
+	// place in the group, so this is the first.
+	Next      string
+	Restarted bool
+}
+
+// groupLeadersRead is at most how many facilitators a group's page reads.
+const groupLeadersRead = 100
+
+// GroupPeoplePage returns what a group's page lists of its people, for an
+// active member: its leaders, the requests waiting (for leaders), and a
+// page of at most limit members continuing after the person afterID (""
+// from the first), or of those whose name has name. Nobody either side
+// blocks is listed. Errors: not_found, forbidden (as GroupMembersPage).
+func (a *App) GroupPeoplePage(ctx context.Context, groupID, name, afterID string, limit int) (*GroupPeople, error) {
+	act, err := requireActor(ctx)
+	if err != nil {
+		return nil, err
+	}
+	_, me, err := a.activeMember(ctx, act.User.ID, groupID)
+	if err != nil {
+		return nil, err
+	}
+	lead := me.Role == RoleFacilitator || me.Role == RoleCoFacilitator
+	name = strings.TrimSpace(name)
+	if utf8.RuneCountInString(name) > 100 {
+		name = string([]rune(name)[:100])
+	}
+	req, restarted, err := queuePosition(afterID, limit, func(id string) (store.Keyset, error) {
+		m, err := a.store.FindGroupMember(ctx, groupID, id)
+		if err != nil {
+			return store.Keyset{}, err
+		}
+		return store.Keyset{At: m.CreatedAt, ID: m.UserID}, nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	blocked := a.blockedSet(ctx, act.User.ID)
+	views := func(ms []*store.GroupMember) []MemberView {
+		out := []MemberView{}
+		for _, m := range ms {
+			if !blocked[m.UserID] {
+				out = append(out, MemberView{UserID: m.UserID, DisplayName: a.displayName(ctx, m.UserID), Role: m.Role, Status: m.Status, Since: model.At(m.UpdatedAt)})
+			}
+		}
+		return out
+	}
+	out := &GroupPeople{Restarted: restarted, Leaders: []MemberView{}, Requests: []MemberView{}}
+	page := store.MemberFilter{GroupID: groupID, Status: []string{"active"}, Members: true, After: req.After, Limit: req.fetch()}
+	if name != "" {
+		page = store.MemberFilter{GroupID: groupID, Status: []string{"active"}, Name: name, After: req.After, Limit: req.fetch()}
+		if lead {
+			page.Status = append(page.Status, "requested")
+		}
+	} else {
+		leaders, err := a.store.ListGroupMembersBy(ctx, store.MemberFilter{GroupID: groupID, Status: []string{"active"}, Leaders: true, Limit: groupLeadersRead})
+		if err != nil {
+			return nil, err
+		}
+		out.Leaders = views(leaders)
+		if lead {
+			asking, err := a.store.ListGroupMembersBy(ctx, store.MemberFilter{GroupID: groupID, Status: []string{"requested"}, Limit: limit + 1})
+			if err != nil {
+				return nil, err
+			}
+			if len(asking) > limit {
+				asking, out.MoreRequests = asking[:limit], true
+			}
+			out.Requests = views(asking)
+		}
+	}
+	ms, err := a.store.ListGroupMembersBy(ctx, page)
+	if err != nil {
+		return nil, err
+	}
+	ms, next := cutPage(ms, req, func(m *store.GroupMember) store.Keyset { return store.Keyset{At: m.CreatedAt, ID: m.UserID} })
+	out.Members, out.Next = views(ms), next.ID
+	return out, nil
 }
 
 // ManageMember is a facilitator's decision about one member.

@@ -108,6 +108,23 @@ type GroupFilter struct {
 	Limit int
 }
 
+// MemberFilter selects a group's rows for a page of its members.
+type MemberFilter struct {
+	GroupID string
+	// Status keeps the rows of these statuses; any when empty.
+	Status []string
+	// Leaders keeps the facilitators and co-facilitators alone; Members,
+	// those whose role is member alone.
+	Leaders, Members bool
+	// Name, when set, keeps the people whose display name contains it,
+	// whatever the case.
+	Name string
+	// After continues the list (oldest first) after a position.
+	After Keyset
+	// Limit is at most how many rows; 0 for no limit.
+	Limit int
+}
+
 // Groups keeps peer groups and their members.
 type Groups interface {
 	// CreateGroup inserts g and its conversation (same ID).
@@ -134,6 +151,10 @@ type Groups interface {
 	// ListGroupMembersPage returns a group's rows of any status oldest first
 	// (by joining, then user ID), after the position after, at most limit.
 	ListGroupMembersPage(ctx context.Context, groupID string, after Keyset, limit int) ([]*GroupMember, error)
+	// ListGroupMembersBy returns a group's rows that f keeps, oldest first
+	// (by joining, then user ID), after f.After, at most f.Limit: what a
+	// group's page lists, read along an index, not the whole group.
+	ListGroupMembersBy(ctx context.Context, f MemberFilter) ([]*GroupMember, error)
 	// CountActiveMembers counts a group's active members.
 	CountActiveMembers(ctx context.Context, groupID string) (int, error)
 	// ShareActiveGroup reports whether a and b are both active members of one group.

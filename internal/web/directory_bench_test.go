@@ -32,25 +32,9 @@ type directoryBench struct {
 
 func newDirectoryBench(b *testing.B, n int) *directoryBench {
 	b.Helper()
-	b.Setenv("KINSHIP_STRICT_RENDER", "0") // as a running server
-	dir := b.TempDir()
-	db := testutil.DB{Name: "sqlite", DataDir: dir}
-	if testutil.BenchDB() == "postgres" {
-		db = testutil.DB{Name: "postgres", URL: testutil.PostgresURL(b), DataDir: dir}
-	}
-	st := testutil.OpenStore(b, db)
-	box, _, err := secret.LoadOrCreateKey(filepath.Join(dir, "kinship.key"))
-	if err != nil {
-		b.Fatal(err)
-	}
-	st.(*bunstore.Store).SetSealer(box)
+	a, st, log := benchInstance(b)
 	base := time.Date(2026, 1, 1, 12, 0, 0, 0, time.UTC)
-	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	a := app.New(st, box, mail.NewTerminal(io.Discard), log, app.Options{BaseURL: "http://127.0.0.1"})
 	ctx := context.Background()
-	if _, err := a.AdminCreateUser(ctx, "admin@example.org", "steady harbor lantern", "Admin", model.RoleSiteAdmin); err != nil {
-		b.Fatal(err)
-	}
 	var people []*model.User
 	for i := range 40 {
 		u, err := a.AdminCreateUser(ctx, fmt.Sprintf("p%d@example.org", i), "steady harbor lantern", fmt.Sprintf("Person %d", i), model.RoleMember)
@@ -100,6 +84,31 @@ func newDirectoryBench(b *testing.B, n int) *directoryBench {
 	}
 	d.token = res.Token
 	return d
+}
+
+// benchInstance is an app over a fresh store (SQLite, or PostgreSQL with
+// KINSHIP_BENCH_DB=postgres) with a key and its site admin, as a running
+// server has them, and the log it writes to.
+func benchInstance(b *testing.B) (*app.App, store.Store, *slog.Logger) {
+	b.Helper()
+	b.Setenv("KINSHIP_STRICT_RENDER", "0") // as a running server
+	dir := b.TempDir()
+	db := testutil.DB{Name: "sqlite", DataDir: dir}
+	if testutil.BenchDB() == "postgres" {
+		db = testutil.DB{Name: "postgres", URL: testutil.PostgresURL(b), DataDir: dir}
+	}
+	st := testutil.OpenStore(b, db)
+	box, _, err := secret.LoadOrCreateKey(filepath.Join(dir, "kinship.key"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	st.(*bunstore.Store).SetSealer(box)
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	a := app.New(st, box, mail.NewTerminal(io.Discard), log, app.Options{BaseURL: "http://127.0.0.1"})
+	if _, err := a.AdminCreateUser(context.Background(), "admin@example.org", "steady harbor lantern", "Admin", model.RoleSiteAdmin); err != nil {
+		b.Fatal(err)
+	}
+	return a, st, log
 }
 
 // open opens a page with the member's session, as chatBench.open does.

@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 	"net/url"
+	"strings"
 	"time"
 
 	"github.com/kinshiprecovery/kinship/internal/app"
@@ -16,6 +17,11 @@ const groupReportsShown = 50
 // groupsShown is how many groups a page of the directory lists; the
 // next page's link follows them.
 const groupsShown = 25
+
+// groupMembersShown is how many members a group's page lists at once
+// after its facilitators (and, for them, the requests waiting); the next
+// page's link follows them.
+const groupMembersShown = 25
 
 // groupsData is what the group directory needs.
 type groupsData struct {
@@ -56,19 +62,7 @@ func (p *Pages) showGroups(w http.ResponseWriter, r *http.Request, v view, err e
 		return
 	}
 	d := groupsData{Q: q, Mine: mine, Found: found, Restarted: restarted, NeedMFA: !app.ActorFrom(r.Context()).User.MFAEnabled}
-	at := func(after string) string {
-		v := url.Values{}
-		if q != "" {
-			v.Set("q", q)
-		}
-		if after != "" {
-			v.Set("after", after)
-		}
-		if len(v) == 0 {
-			return "/groups#find"
-		}
-		return "/groups?" + v.Encode() + "#find"
-	}
+	at := func(after string) string { return pageAt("/groups", "find", "q", q, after) }
 	if next != "" {
 		d.NextURL = at(next)
 	}
@@ -77,6 +71,23 @@ func (p *Pages) showGroups(w http.ResponseWriter, r *http.Request, v view, err e
 	}
 	v.Title, v.Data = p.tr(r, "groups.title"), d
 	p.show(w, r, "groups", v, err)
+}
+
+// pageAt is the address of a page of a list at path that continues
+// after the item after ("" for its first), with the words looked for
+// (q, "" for none) under the query key, ending at the list's fragment.
+func pageAt(path, fragment, key, q, after string) string {
+	v := url.Values{}
+	if q != "" {
+		v.Set(key, q)
+	}
+	if after != "" {
+		v.Set("after", after)
+	}
+	if len(v) == 0 {
+		return path + "#" + fragment
+	}
+	return path + "?" + v.Encode() + "#" + fragment
 }
 
 func firstErr(errs ...error) error {
@@ -126,6 +137,18 @@ type groupData struct {
 	// NewGroup is set on the page a new group opens on, whose notice says
 	// to schedule its first meeting below: the form is open there.
 	NewGroup bool
+	// Members above are the group's facilitators, the requests waiting
+	// (for them) and a page of the other members (app.GroupPeoplePage),
+	// or the page of those whose name has MemberQ. MembersNextURL shows
+	// the next page, MembersFirstURL the first again (or, after a search,
+	// everyone); "" when there is none. MembersRestarted says the page
+	// asked for is gone and this is the first; MoreRequests, that more
+	// requests wait after those listed. MembersPaged: the group is longer
+	// than a page, so its page offers to find a member by name.
+	MemberQ                         string
+	MembersNextURL, MembersFirstURL string
+	MembersRestarted, MoreRequests  bool
+	MembersPaged                    bool
 }
 
 // Group shows a group: about, guidelines, joining, meetings and members.
@@ -184,7 +207,7 @@ func (p *Pages) showGroup(w http.ResponseWriter, r *http.Request, v view, err er
 	}
 	d := groupData{Group: g, MyPronoun: mine, Member: g.MyStatus == "active", Leader: g.MyRole == app.RoleFacilitator || g.MyRole == app.RoleCoFacilitator, Feed: r.URL.Query().Get("feed"), NewGroup: r.URL.Query().Get("done") == "created", Weekdays: weekdayOptionsIn(p.viewerLang(r))}
 	if d.Member {
-		d.Members, _ = p.app.ListGroupMembers(r.Context(), id)
+		p.groupPeople(r, id, &d)
 		d.Pronouns = map[string]model.Pronoun{}
 		for _, m := range d.Members {
 			if m.Role == app.RoleFacilitator || m.Role == app.RoleCoFacilitator {
@@ -202,6 +225,32 @@ func (p *Pages) showGroup(w http.ResponseWriter, r *http.Request, v view, err er
 	d.Meetings, _ = p.app.ListGroupMeetings(r.Context(), id)
 	v.Title, v.Data = g.Name, d
 	p.show(w, r, "group", v, err)
+}
+
+// groupPeople fills a group's page's list of people: its facilitators,
+// the requests waiting (for them) and a page of its members, or of those
+// found by name, with the links to the pages next to it. A list that
+// could not be read is left empty, as the whole list was before.
+func (p *Pages) groupPeople(r *http.Request, id string, d *groupData) {
+	q := r.URL.Query()
+	name, after := strings.TrimSpace(q.Get("member")), q.Get("after")
+	people, err := p.app.GroupPeoplePage(r.Context(), id, name, after, groupMembersShown)
+	if err != nil {
+		return
+	}
+	d.MemberQ, d.MembersRestarted, d.MoreRequests = name, people.Restarted, people.MoreRequests
+	d.Members = append(append(append(d.Members, people.Leaders...), people.Requests...), people.Members...)
+	at := func(after string) string { return pageAt("/groups/"+id, "members", "member", name, after) }
+	if people.Next != "" {
+		d.MembersNextURL = at(people.Next)
+	}
+	switch {
+	case name != "":
+		d.MembersFirstURL = "/groups/" + id + "#members"
+	case after != "" && !people.Restarted:
+		d.MembersFirstURL = at("")
+	}
+	d.MembersPaged = people.Next != "" || d.MembersFirstURL != "" || people.Restarted
 }
 
 func (p *Pages) groupAction(w http.ResponseWriter, r *http.Request, done string, f map[string]string, act func() error) {

@@ -284,6 +284,59 @@ func (s *Store) ListGroupMembersPage(ctx context.Context, groupID string, after 
 	return s.queryMembers(ctx, groupID, q+" ORDER BY created_at, user_id LIMIT ?", append(args, limit))
 }
 
+// ListGroupMembersBy returns the rows of a group that f keeps, oldest
+// first. A page of members (role member, active) walks
+// group_members_place from the page's start and stops at its end, so it
+// reads its own rows whatever the group's size; the leaders come from the
+// same index, a few rows. A name is looked for among the group's rows
+// joined with their profiles (one group's, never the instance's).
+func (s *Store) ListGroupMembersBy(ctx context.Context, f store.MemberFilter) ([]*store.GroupMember, error) {
+	q, args := s.membersQuery(f)
+	return s.queryMembers(ctx, f.GroupID, q, args)
+}
+
+// membersQuery is ListGroupMembersBy's statement and its values.
+func (s *Store) membersQuery(f store.MemberFilter) (string, []any) {
+	q := "SELECT m.group_id, m.user_id, m.role, m.status, m.reason, m.guidelines_accepted_at, m.created_at, m.updated_at FROM group_members m"
+	args := []any{}
+	if (f.Leaders || f.Members) && f.Name == "" && s.dialect == "sqlite" {
+		// Left to itself, SQLite walked group_members_page through the
+		// whole group for its leaders, to spare sorting the few it finds.
+		q += " INDEXED BY group_members_place"
+	}
+	if f.Name != "" {
+		q += " JOIN profiles p ON p.user_id = m.user_id"
+	}
+	q += " WHERE m.group_id = ?"
+	args = append(args, f.GroupID)
+	switch {
+	case f.Leaders:
+		q += " AND m.role IN ('facilitator', 'co_facilitator')"
+	case f.Members:
+		q += " AND m.role = 'member'"
+	}
+	if len(f.Status) == 1 {
+		q += " AND m.status = ?"
+		args = append(args, f.Status[0])
+	} else if len(f.Status) > 1 {
+		q += " AND m.status IN (" + strings.TrimSuffix(strings.Repeat("?, ", len(f.Status)), ", ") + ")"
+		for _, st := range f.Status {
+			args = append(args, st)
+		}
+	}
+	if f.Name != "" {
+		q += " AND " + fmt.Sprintf(s.fold, "p.display_name") + " LIKE ? ESCAPE '\\'"
+		args = append(args, "%"+likeEscaper.Replace(strings.ToLower(f.Name))+"%")
+	}
+	q, args = keysetAfter(q, args, f.After, "m.created_at", "m.user_id", false)
+	q += " ORDER BY m.created_at, m.user_id"
+	if f.Limit > 0 {
+		q += " LIMIT ?"
+		args = append(args, f.Limit)
+	}
+	return q, args
+}
+
 // queryMembers reads the member rows a query gives.
 func (s *Store) queryMembers(ctx context.Context, groupID, q string, args []any) ([]*store.GroupMember, error) {
 	rows, err := s.query(ctx, q, args...)

@@ -767,6 +767,12 @@ CREATE INDEX IF NOT EXISTS notifications_unread ON notifications (user_id, read_
 	{43, "an invitation to join as an organization's alum", `
 ALTER TABLE org_invitations ADD COLUMN role TEXT NOT NULL DEFAULT 'client';
 `},
+	// A group's page listed every member (up to 10,000) on every visit. It
+	// now reads its facilitators and a page of members; this index holds
+	// both in the page's order, so a page reads its own rows alone.
+	{45, "a group's leaders and a page of its members read from an index", `
+CREATE INDEX IF NOT EXISTS group_members_place ON group_members (group_id, role, status, created_at, user_id);
+`},
 	// The mentors each node keeps for suggestions (app.mentorCache) are
 	// read again when store.MentorsVersion moves. The store moved it by a
 	// statement of its own after each write had committed: a failure

@@ -43,6 +43,7 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"Groups", testGroups},
 		{"LeadsGroupRemoving", testLeadsGroupRemoving},
 		{"GroupSearch", testGroupSearch},
+		{"GroupMembersBy", testGroupMembersBy},
 		{"ChatSequence", testChatSequence},
 		{"InboxThreads", testInboxThreads},
 		{"Standing", testStanding},
