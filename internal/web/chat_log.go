@@ -36,6 +36,9 @@ type chatWords struct {
 	// the emoji and the label escaped, as the log wrote them for every
 	// message of every page.
 	button map[string]reactionButton
+	// writeLink is a facilitator's "Write privately" after the message's
+	// address, to the link's end.
+	writeLink string
 }
 
 // reactionButton is one reaction's button, fixed in a language but for
@@ -58,6 +61,8 @@ func chatWordsIn(l *i18n.Lang) *chatWords {
 		thisMessage: `<span class="visually-hidden"> ` + escapeHTML(l.T("js.this_message")) + `</span></a>`,
 		reaction:    map[string]string{},
 	}
+	w.writeLink = `/action#write">` + escapeHTML(l.T("js.write_privately")) + `<span class="visually-hidden"> ` +
+		escapeHTML(l.T("js.to_its_author")) + `</span></a>`
 	w.button = map[string]reactionButton{}
 	for _, r := range app.Reactions {
 		id := "js.reaction_" + r.Kind
@@ -204,14 +209,20 @@ func writeChatLog(b *bytes.Buffer, l *i18n.Lang, w *chatWords, now time.Time, zo
 			}
 			// What else a person may do with it is a link to its page,
 			// which the page script opens in place.
-			put(b, `<p class="acts"><a href="/messages/`, idURL)
+			b.WriteString(`<p class="acts">`)
 			switch {
 			case mine && d.Archived:
-				put(b, w.deleteLink, w.thisMessage)
+				put(b, `<a href="/messages/`, idURL, w.deleteLink, w.thisMessage)
 			case mine:
-				put(b, w.editLink, w.thisMessage)
+				put(b, `<a href="/messages/`, idURL, w.editLink, w.thisMessage)
 			default:
-				put(b, w.reportLink, w.thisMessage)
+				// A facilitator told someone may be in crisis is brought to
+				// their words: a private word to them is the first thing
+				// offered (walk13 W13-3). The link opens the message's page.
+				if d.Leader {
+					put(b, `<a class="write" href="/messages/`, idURL, w.writeLink, ` `)
+				}
+				put(b, `<a href="/messages/`, idURL, w.reportLink, w.thisMessage)
 				if d.Leader {
 					put(b, ` <a href="/messages/`, idURL, w.removeLink, w.thisMessage)
 				}

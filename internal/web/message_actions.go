@@ -28,6 +28,10 @@ type messageActionsData struct {
 	// message may be deleted, not edited.
 	Archived bool
 	Reasons  []option
+	// WriteTo: a group's message by someone else may be answered
+	// privately, to AuthorID, who wrote it.
+	WriteTo  bool
+	AuthorID string
 }
 
 // MessageActions shows what the reader may do with one message of a chat
@@ -82,7 +86,8 @@ func (p *Pages) messageActionsView(r *http.Request, a *app.MessageActions) view 
 		body = app.MilestoneLine(l, m.Author.DisplayName, m.Milestone.Label)
 	}
 	d := messageActionsData{ID: m.ID, Conv: m.Conv, Kind: a.Kind, Author: m.Author.DisplayName, Body: body, At: m.CreatedAt,
-		Edited: m.EditedAt != nil, Chat: chat, Back: chat + "#m-" + m.ID, Mine: a.Mine, Remove: a.Remove, Archived: a.Archived}
+		Edited: m.EditedAt != nil, Chat: chat, Back: chat + "#m-" + m.ID, Mine: a.Mine, Remove: a.Remove, Archived: a.Archived,
+		WriteTo: a.Kind == "group" && !a.Mine && !a.Archived && m.Author.ID != "", AuthorID: m.Author.ID}
 	if !a.Mine {
 		d.Reasons = make([]option, len(reportReasonCodes))
 		for i, c := range reportReasonCodes {

@@ -216,6 +216,7 @@ document.addEventListener("DOMContentLoaded", function () {
     if (mine && archived) { acts.appendChild(actLink(m.id, "delete", kt("delete"))); }
     else if (mine) { acts.appendChild(actLink(m.id, "edit", kt("edit_or_delete"))); }
     else {
+      if (leader && kind === "group") { acts.appendChild(writeLink(m.id)); acts.appendChild(document.createTextNode(" ")); }
       acts.appendChild(actLink(m.id, "report", kt("report")));
       if (leader && kind === "group") { acts.appendChild(document.createTextNode(" ")); acts.appendChild(actLink(m.id, "remove", kt("remove"))); }
     }
@@ -227,6 +228,13 @@ document.addEventListener("DOMContentLoaded", function () {
   function actLink(id, what, words) {
     var a = el("a", { href: "/messages/" + id + "/action#" + what, "aria-expanded": "false", "aria-controls": "act-" + id }, words);
     a.appendChild(el("span", { "class": "visually-hidden" }, " " + kt("this_message")));
+    return a;
+  }
+  // A facilitator's "Write privately" opens the message's page, where the
+  // button that starts the conversation is.
+  function writeLink(id) {
+    var a = el("a", { "class": "write", href: "/messages/" + id + "/action#write" }, kt("write_privately"));
+    a.appendChild(el("span", { "class": "visually-hidden" }, " " + kt("to_its_author")));
     return a;
   }
   function actPanel(li, what) {
@@ -277,7 +285,7 @@ document.addEventListener("DOMContentLoaded", function () {
   function closePanel(li) {
     var p = li.querySelector(".act-panel");
     if (p) { p.remove(); }
-    li.querySelectorAll(".acts a").forEach(function (a) { a.setAttribute("aria-expanded", "false"); });
+    li.querySelectorAll(".acts a:not(.write)").forEach(function (a) { a.setAttribute("aria-expanded", "false"); });
     return p;
   }
   function upsert(m, announce) {
@@ -379,12 +387,12 @@ document.addEventListener("DOMContentLoaded", function () {
   // A message's links to its page open its forms in place (again: close
   // them; opened in a new tab, they open the page); Escape closes them and
   // goes back to the link.
-  log.querySelectorAll(".acts a").forEach(function (a) {
+  log.querySelectorAll(".acts a:not(.write)").forEach(function (a) {
     a.setAttribute("aria-expanded", "false");
     a.setAttribute("aria-controls", "act-" + a.closest("li").id.slice(2));
   });
   log.addEventListener("click", function (e) {
-    var a = e.target.closest(".acts a");
+    var a = e.target.closest(".acts a:not(.write)");
     if (!a || e.button !== 0 || e.ctrlKey || e.metaKey || e.shiftKey || e.altKey) { return; } // a new tab: the page
     e.preventDefault();
     var li = a.closest("li"), what = a.hash.slice(1);
