@@ -341,8 +341,16 @@ func (a *App) NotificationsPage(ctx context.Context, p PageRequest) (*Notificati
 		if r.SubjectID != "" && speaksOfSubject(body) {
 			pr = a.pronounFor(ctx, act.User.ID, r.SubjectID)
 		}
-		out.Notifications = append(out.Notifications, model.Notification{ID: r.ID, Kind: r.Kind, Text: NoteInAs(lang, body, pr), Stored: body,
-			Pronoun: pr, Link: link, CreatedAt: r.CreatedAt, ReadAt: r.ReadAt})
+		n := model.Notification{ID: r.ID, Kind: r.Kind, Text: NoteInAs(lang, body, pr), Stored: body,
+			Pronoun: pr, Link: link, CreatedAt: r.CreatedAt, ReadAt: r.ReadAt}
+		if r.Kind == "facilitator_heads_up" && r.SubjectID != "" && r.SubjectID != act.User.ID {
+			// "A kind, private word can help": the way to write it,
+			// beside the words that ask for it (W13-3).
+			if who := a.nameAndRole(ctx, r.SubjectID); !who.former && who.name != "" {
+				n.WriteTo, n.WriteName = r.SubjectID, who.name
+			}
+		}
+		out.Notifications = append(out.Notifications, n)
 	}
 	out.Unread, err = a.store.CountUnread(ctx, act.User.ID)
 	return out, next, err

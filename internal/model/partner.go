@@ -106,4 +106,9 @@ type Notification struct {
 	Link      string     `json:"link,omitempty"`
 	CreatedAt time.Time  `json:"created_at"`
 	ReadAt    *time.Time `json:"read_at,omitempty"`
+	// WriteTo and WriteName are the person a page offers to write to in
+	// private beside the notification (a facilitator's heads-up about
+	// someone's crisis words), empty when none; pages only.
+	WriteTo   string `json:"-"`
+	WriteName string `json:"-"`
 }
