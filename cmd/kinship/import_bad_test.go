@@ -13,21 +13,26 @@ import (
 	"github.com/kinshiprecovery/kinship/internal/testutil"
 )
 
+// dbEnv is the environment of a command run against db.
+func dbEnv(db testutil.DB) func(string) string {
+	return func(k string) string {
+		switch k {
+		case "KINSHIP_DATA_DIR":
+			return db.DataDir
+		case "KINSHIP_DATABASE_URL":
+			return db.URL
+		}
+		return ""
+	}
+}
+
 // TestImportSkipsBadRecordsAndAcceptsABOM: a feed that starts with a UTF-8
 // byte-order mark and holds a record with a NUL in its slug (and one with
 // a control character in its name) imports every other record and reports
 // the bad ones, on SQLite and PostgreSQL; so do facility files, JSON and CSV.
 func TestImportSkipsBadRecordsAndAcceptsABOM(t *testing.T) {
 	testutil.ForEachDB(t, func(t *testing.T, db testutil.DB) {
-		env := func(k string) string {
-			switch k {
-			case "KINSHIP_DATA_DIR":
-				return db.DataDir
-			case "KINSHIP_DATABASE_URL":
-				return db.URL
-			}
-			return ""
-		}
+		env := dbEnv(db)
 		imp := func(args ...string) string {
 			t.Helper()
 			var out, errOut strings.Builder
@@ -85,15 +90,7 @@ func TestImportSkipsBadRecordsAndAcceptsABOM(t *testing.T) {
 // SQLite and PostgreSQL.
 func TestImportKeepsAMeetingWhoseRecordTurnedBad(t *testing.T) {
 	testutil.ForEachDB(t, func(t *testing.T, db testutil.DB) {
-		env := func(k string) string {
-			switch k {
-			case "KINSHIP_DATA_DIR":
-				return db.DataDir
-			case "KINSHIP_DATABASE_URL":
-				return db.URL
-			}
-			return ""
-		}
+		env := dbEnv(db)
 		dir := t.TempDir()
 		imp := func(text string) string {
 			t.Helper()

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -12,6 +13,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/kinshiprecovery/kinship/internal/app"
 	"github.com/kinshiprecovery/kinship/internal/importer"
 )
 
@@ -21,9 +23,10 @@ const maxFeed = 64 << 20
 // importCmd runs "kinship import meetings FILE_OR_URL [--source NAME] [--timezone ZONE]".
 func importCmd(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	var source, zone string
-	var register bool
+	var register, force bool
 	flags := func(fs *flag.FlagSet) {
 		fs.BoolVar(&register, "register", false, "for a feed URL: also refresh it on a schedule")
+		fs.BoolVar(&force, "force", false, "import a meeting feed even when it empties its source or takes away most of its meetings at once")
 		fs.StringVar(&source, "source", "", "the source's name; re-importing the same source updates it (default: the file name or the URL's host)")
 		fs.StringVar(&zone, "timezone", "", "IANA time zone for records without their own, e.g. America/Los_Angeles")
 	}
@@ -33,7 +36,7 @@ func importCmd(ctx context.Context, args []string, getenv func(string) string, s
 	}
 	defer n.store.Close()
 	if len(rest) != 2 || (rest[0] != "meetings" && rest[0] != "facilities") {
-		return usageError{"use: kinship import meetings FILE_OR_URL [--source NAME] [--timezone ZONE], or kinship import facilities FILE [--source NAME]"}
+		return usageError{"use: kinship import meetings FILE_OR_URL [--source NAME] [--timezone ZONE] [--force], or kinship import facilities FILE [--source NAME]"}
 	}
 	where := rest[1]
 	if zone != "" {
@@ -81,7 +84,11 @@ func importCmd(ctx context.Context, args []string, getenv func(string) string, s
 	for _, w := range res.Warnings {
 		fmt.Fprintf(stderr, "warning: %s\n", w)
 	}
-	counts, err := n.app.ImportMeetings(ctx, source, res)
+	counts, err := n.app.ImportMeetingsForced(ctx, source, res, force)
+	if held := (*app.HeldImportError)(nil); errors.As(err, &held) {
+		printSkipped(stdout, res.Skipped, "record")
+		return err // says what was kept and how to import anyway; exits 1 so a script notices
+	}
 	if err != nil {
 		return err
 	}

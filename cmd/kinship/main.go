@@ -49,9 +49,10 @@ Usage:
                                    stop a person writing for good; they are told and can appeal
   kinship admin lift --email E [flags]
                                    lift a suspension or ban
-  kinship import meetings FILE_OR_URL [--source NAME] [--timezone ZONE] [--register]
+  kinship import meetings FILE_OR_URL [--source NAME] [--timezone ZONE] [--register] [--force]
                                    import a Meeting Guide JSON feed; re-importing updates it;
-                                   --register refreshes a feed URL every 6 hours
+                                   --register refreshes a feed URL every 6 hours; a feed that
+                                   empties its source or takes most of it away is held (--force)
   kinship import facilities FILE [--source NAME]
                                    import a FindTreatment JSON page or listing CSV
   kinship match plan --input cohort.json [--method optimal|stable] [--match-weights W]

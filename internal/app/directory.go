@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"fmt"
 	"math"
 	"sort"
 	"strings"
@@ -21,7 +22,20 @@ import (
 // (marked Kept in res.Skipped, counted in Kept), so a typo in an
 // intergroup's feed does not take a meeting that still meets out of the
 // finder. It is an operator action.
+//
+// A feed that would empty the source, or take it below half of the
+// meetings it holds with more than ten gone (heldShrink), is not imported
+// unless force is set: an endpoint that breaks answers "[]" or a fraction
+// of its list, and would take a town's meetings out of the finder. Nothing
+// changes then and the error is a *HeldImportError, which says what was
+// kept and how to import anyway.
 func (a *App) ImportMeetings(ctx context.Context, source string, res *importer.Result) (store.ImportCounts, error) {
+	return a.ImportMeetingsForced(ctx, source, res, false)
+}
+
+// ImportMeetingsForced is ImportMeetings; with force, a feed that empties
+// or shrinks the source is imported as it is (the operator's --force).
+func (a *App) ImportMeetingsForced(ctx context.Context, source string, res *importer.Result, force bool) (store.ImportCounts, error) {
 	ms := make([]store.DirectoryMeeting, 0, len(res.Meetings))
 	present := map[string]bool{}
 	for _, m := range res.Meetings {
@@ -38,10 +52,24 @@ func (a *App) ImportMeetings(ctx context.Context, source string, res *importer.R
 		}
 	}
 	kept := 0
-	if len(bad) > 0 {
+	if len(bad) > 0 || !force {
 		active, err := a.store.ListMeetings(ctx, -2, "", math.MaxInt32)
 		if err != nil {
 			return store.ImportCounts{}, err
+		}
+		// What the finder would list after: the feed's meetings and the
+		// source's meetings whose records turned bad (kept below).
+		before, after := 0, len(ms)
+		for _, m := range active {
+			if m.Source == source {
+				before++
+				if bad[m.Slug] != nil {
+					after++
+				}
+			}
+		}
+		if !force && heldShrink(before, after) {
+			return store.ImportCounts{}, &HeldImportError{Source: source, Before: before, Listed: len(res.Meetings)}
 		}
 		for _, m := range active {
 			if m.Source != source || bad[m.Slug] == nil {
@@ -63,6 +91,39 @@ func (a *App) ImportMeetings(ctx context.Context, source string, res *importer.R
 	c.Unchanged -= kept
 	c.Kept = kept
 	return c, nil
+}
+
+// heldShrink says whether a feed that leaves after meetings of a source
+// that held before is too sudden a loss to take without the operator's
+// word: every meeting gone, or fewer than half left with more than ten
+// gone. A source that held nothing is never held.
+func heldShrink(before, after int) bool {
+	if before == 0 {
+		return false
+	}
+	return after == 0 || (after*2 < before && before-after > 10)
+}
+
+// HeldImportError is a meeting feed not imported because it would have
+// emptied its source or taken most of it away at once (ImportMeetings):
+// the source's meetings stay as last imported.
+type HeldImportError struct {
+	Source string
+	Before int // the source's meetings in the finder, all kept
+	Listed int // the meetings the feed listed
+}
+
+func (e *HeldImportError) Error() string {
+	what := fmt.Sprintf("lists %d meetings", e.Listed)
+	switch e.Listed {
+	case 0:
+		what = "lists no meetings"
+	case 1:
+		what = "lists 1 meeting"
+	}
+	return fmt.Sprintf("the feed of source %s %s where the finder has %d: nothing was imported and all %d stay as last imported "+
+		"(a feed that breaks often answers [] or a part of its list); if the meetings really ended, import it again with --force",
+		e.Source, what, e.Before, e.Before)
 }
 
 // ListMeetings returns active directory meetings for anyone, signed in or

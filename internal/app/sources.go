@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -41,10 +42,16 @@ func (a *App) RefreshMeetingSources(ctx context.Context) (refreshed int, err err
 	for _, s := range srcs {
 		s.LastRefresh = a.now()
 		counts, skipped, ferr := a.refreshOne(ctx, s)
-		if ferr != nil {
+		var held *HeldImportError
+		switch {
+		case errors.As(ferr, &held):
+			s.LastResult = "held: " + held.Error() + fmt.Sprintf(" (kinship import meetings %s --source %s --force)", s.URL, s.Name)
+			a.log.Warn("meeting feed held: its meetings are kept", "source", s.Name, "before", held.Before, "listed", held.Listed,
+				"force", fmt.Sprintf("kinship import meetings %s --source %s --force", s.URL, s.Name))
+		case ferr != nil:
 			s.LastResult = "failed: " + ferr.Error()
 			a.log.Warn("meeting feed refresh failed", "source", s.Name, "err", ferr)
-		} else {
+		default:
 			refreshed++
 			s.LastResult = fmt.Sprintf("imported %d, updated %d, unchanged %d, retired %d, skipped %d", counts.Imported, counts.Updated, counts.Unchanged, counts.Retired, skipped)
 			if counts.Kept > 0 {
