@@ -115,11 +115,11 @@ func TestImportKeepsAMeetingWhoseRecordTurnedBad(t *testing.T) {
 		// Monday's day and Tuesday's time turned bad, Friday's left the
 		// feed, and a new record is bad from the start.
 		out = imp("[" + rec("monday-noon", "Monday Noon", "9", "12:00") + "," + rec("tuesday-night", "Tuesday Night", "2", "25:99") + "," +
-			rec("sunday-new", "Sunday New", "7", "10:00") + "]")
+			rec("sunday-new", "Sunday New", "8", "10:00") + "]")
 		for _, want := range []string{
 			`skipped record 1 ("monday-noon"): day 9 is out of range (0 = Sunday … 6 = Saturday); the meeting stays as last imported`,
 			`skipped record 2 ("tuesday-night"): time "25:99": use a time like 19:30 or 7:30 PM; the meeting stays as last imported`,
-			`skipped record 3 ("sunday-new"): day 7 is out of range (0 = Sunday … 6 = Saturday)` + "\n",
+			`skipped record 3 ("sunday-new"): day 8 is out of range (0 = Sunday … 6 = Saturday)` + "\n",
 			"source town: imported 0, updated 0, unchanged 0, retired 1, skipped 3 (2 of them kept as last imported)\n",
 		} {
 			if !strings.Contains(out, want) {

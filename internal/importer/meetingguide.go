@@ -17,6 +17,7 @@ import (
 	"io"
 	"math"
 	"net/url"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -73,6 +74,8 @@ type Meeting struct {
 	LocationNotes   string
 	Group           string
 	URL             string
+	// daySeven is set when the record gave day 7, read as Sunday.
+	daySeven bool
 }
 
 // Skipped is a record that could not be imported.
@@ -159,6 +162,9 @@ func ParseMeetingGuide(r io.Reader, opts Options) (*Result, error) {
 	if noZone > 0 {
 		return nil, &NoTimeZoneError{Without: noZone, Records: len(raw)}
 	}
+	if w := daySevenWarning(res.Meetings, seen); w != "" {
+		res.Warnings = append(res.Warnings, w)
+	}
 	res.Warnings = append(res.Warnings, unknownTypeWarnings(res.Meetings)...)
 	return res, nil
 }
@@ -199,6 +205,33 @@ func feedRecords(top json.RawMessage) ([]json.RawMessage, error) {
 		}
 	}
 	return nil, fmt.Errorf("importer: %w: it is %s, not a list [{…}, …]", ErrUnreadable, what)
+}
+
+// daySevenWarning names the records whose day 7 was read as Sunday (by
+// their position in the feed, from seen), "" when none.
+func daySevenWarning(ms []Meeting, seen map[string]int) string {
+	var at []int
+	for _, m := range ms {
+		if p := seen[m.Slug]; m.daySeven && !slices.Contains(at, p) {
+			at = append(at, p)
+		}
+	}
+	if len(at) == 0 {
+		return ""
+	}
+	sort.Ints(at)
+	where := "record " + strconv.Itoa(at[0])
+	if len(at) > 1 {
+		names := make([]string, 0, 10)
+		for _, p := range at[:min(len(at), 10)] {
+			names = append(names, strconv.Itoa(p))
+		}
+		if len(at) > 10 {
+			names = append(names, fmt.Sprintf("and %d more", len(at)-10))
+		}
+		where = fmt.Sprintf("%d records (%s)", len(at), strings.Join(names, ", "))
+	}
+	return "day 7 read as Sunday in " + where + ": Meeting Guide counts 0 = Sunday … 6 = Saturday, and some feeds write 7 for Sunday; check the feed if these meetings are not on Sundays"
 }
 
 func clipText(s string, n int) string {
@@ -337,10 +370,11 @@ func parseRecord(raw json.RawMessage, opts Options) ([]Meeting, error) {
 	if m.Name == "" {
 		return nil, errors.New("no name")
 	}
-	days, err := parseDays(r["day"])
+	days, seven, err := parseDays(r["day"])
 	if err != nil {
 		return nil, err
 	}
+	m.daySeven = seven
 	start, end := r.str("time"), r.str("end_time")
 	if len(days) == 0 || start == "" {
 		if len(days) > 0 || start != "" {
@@ -426,15 +460,16 @@ func knownZone(name string) bool {
 }
 
 // parseDays accepts a number, a numeric string, or an array of either.
-func parseDays(v json.RawMessage) ([]int, error) {
+// 7 is read as Sunday (seven is then set): Meeting Guide counts 0 =
+// Sunday … 6 = Saturday, and some feeds count Monday 1 to Sunday 7.
+func parseDays(v json.RawMessage) (days []int, seven bool, err error) {
 	if len(v) == 0 || string(v) == "null" {
-		return nil, nil
+		return nil, false, nil
 	}
 	var list []json.RawMessage
 	if json.Unmarshal(v, &list) != nil {
 		list = []json.RawMessage{v}
 	}
-	var days []int
 	for _, item := range list {
 		s := strings.Trim(string(item), `" `)
 		if s == "" {
@@ -444,16 +479,21 @@ func parseDays(v json.RawMessage) ([]int, error) {
 		if err != nil {
 			var ok bool
 			if d, ok = dayNames[strings.ToLower(s)]; !ok {
-				return nil, fmt.Errorf("day %s is not a number (0 = Sunday … 6 = Saturday) or a day's name", string(item))
+				return nil, false, fmt.Errorf("day %s is not a number (0 = Sunday … 6 = Saturday) or a day's name", string(item))
 			}
 		}
-		if d < 0 || d > 6 {
-			return nil, fmt.Errorf("day %d is out of range (0 = Sunday … 6 = Saturday)", d)
+		if d == 7 {
+			d, seven = 0, true
 		}
-		days = append(days, d)
+		if d < 0 || d > 6 {
+			return nil, false, fmt.Errorf("day %d is out of range (0 = Sunday … 6 = Saturday)", d)
+		}
+		if !slices.Contains(days, d) {
+			days = append(days, d)
+		}
 	}
 	sort.Ints(days)
-	return days, nil
+	return days, seven, nil
 }
 
 // dayNames are the days as feeds written by hand name them (the spec's

@@ -97,15 +97,20 @@ func TestInvalidFeedKeepsTheGoodRecords(t *testing.T) {
 	if err != nil {
 		t.Fatalf("a readable array must import: %v", err)
 	}
-	if len(res.Warnings) != 1 || !strings.Contains(res.Warnings[0], "after the end") {
+	if len(res.Warnings) != 2 || !strings.Contains(res.Warnings[0], "after the end") {
 		t.Fatalf("trailing garbage not reported: %v", res.Warnings)
 	}
-	if len(res.Meetings) != 6 || len(res.Skipped) != 2 {
+	// Its "sunday-8pm" and "sunday-8am" give day "7": read as Sunday, with a note.
+	if want := "day 7 read as Sunday in 2 records (7, 8): Meeting Guide counts 0 = Sunday … 6 = Saturday, and some feeds write 7 for Sunday; " +
+		"check the feed if these meetings are not on Sundays"; res.Warnings[1] != want {
+		t.Fatalf("day 7 warned as %q, want %q", res.Warnings[1], want)
+	}
+	if len(res.Meetings) != 8 || len(res.Skipped) != 0 {
 		t.Fatalf("%d meetings, %d skipped: %+v", len(res.Meetings), len(res.Skipped), res.Skipped)
 	}
-	for _, s := range res.Skipped {
-		if !strings.Contains(s.Reason, "day 7 is out of range") || s.Position < 7 {
-			t.Fatalf("skipped %+v", s)
+	for _, m := range res.Meetings {
+		if strings.HasPrefix(m.Slug, "sunday-") && m.Day != 0 {
+			t.Fatalf("%s is on day %d, want Sunday (0)", m.Slug, m.Day)
 		}
 	}
 	var appt, smoking bool
