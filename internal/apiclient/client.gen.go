@@ -498,10 +498,13 @@ type AlertView struct {
 	MemberCountry *string `json:"member_country,omitempty"`
 
 	// MemberCountryPrivate true on an alert you may respond to when the person who asked keeps their location from you: they may be in another country than yours, where your emergency number may not reach them
-	MemberCountryPrivate *bool   `json:"member_country_private,omitempty"`
-	MemberDisplayName    string  `json:"member_display_name"`
-	MemberId             string  `json:"member_id"`
-	Note                 *string `json:"note,omitempty"`
+	MemberCountryPrivate *bool `json:"member_country_private,omitempty"`
+
+	// MemberCountryShared true when member_country is given only because the person who asked chose to let whoever answers their call see their country's crisis lines (their location is otherwise kept from you): give them that country's lines
+	MemberCountryShared *bool   `json:"member_country_shared,omitempty"`
+	MemberDisplayName   string  `json:"member_display_name"`
+	MemberId            string  `json:"member_id"`
+	Note                *string `json:"note,omitempty"`
 
 	// Reached who your alert reached and how ([] when nobody yet); null on someone else's alert, or when it could not be read
 	Reached *[]Reached `json:"reached"`
@@ -2429,6 +2432,21 @@ type SuggestionList struct {
 	Suggestions []Suggestion `json:"suggestions"`
 }
 
+// SupportChoices defines model for SupportChoices.
+type SupportChoices struct {
+	// Country the two-letter code of the country whose lines would be shared: your profile's country, else its time zone's; left out when your profile says neither, and then nothing is shared
+	Country *string `json:"country,omitempty"`
+
+	// ShareCountryLines true when whoever answers your call for support may see your country's crisis lines (the country only, never your town or where you are): a peer on duty your profile keeps your location from is then given your country (member_country) on your call, and your privacy log says who saw it
+	ShareCountryLines bool `json:"share_country_lines"`
+}
+
+// SupportChoicesIn defines model for SupportChoicesIn.
+type SupportChoicesIn struct {
+	// ShareCountryLines true to let whoever answers your call for support see your country's crisis lines (the country only); false to keep your country to those your profile shows your location
+	ShareCountryLines *bool `json:"share_country_lines"`
+}
+
 // SupportPage defines model for SupportPage.
 type SupportPage struct {
 	HasMore     bool        `json:"has_more"`
@@ -3554,6 +3572,9 @@ type PostResourcesJSONRequestBody = SuggestResourceIn
 
 // PostSupportAlertsIdResolveJSONRequestBody defines body for PostSupportAlertsIdResolve for application/json ContentType.
 type PostSupportAlertsIdResolveJSONRequestBody = ResolveAlertIn
+
+// PutSupportSettingsJSONRequestBody defines body for PutSupportSettings for application/json ContentType.
+type PutSupportSettingsJSONRequestBody = SupportChoicesIn
 
 // RequestEditorFn is the function signature for the RequestEditor callback function
 type RequestEditorFn func(ctx context.Context, req *http.Request) error
@@ -6054,6 +6075,37 @@ type ClientInterface interface {
 	//
 	// Corresponds with GET /api/v1/support/resources (the `GetSupportResources` operationId).
 	GetSupportResources(ctx context.Context, params *GetSupportResourcesParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GetSupportSettings Your choices for your calls for support
+	//
+	// Whether whoever answers your call for support may see your country's crisis lines, and which country that is (your profile's country, else its time zone's).
+	//
+	// Access: signed-in members.
+	//
+	// Corresponds with GET /api/v1/support/settings (the `GetSupportSettings` operationId).
+	GetSupportSettings(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// PutSupportSettingsWithBody Let whoever answers your call see your country's crisis lines, or stop
+	//
+	// share_country_lines true lets whoever answers your call for support (a peer on duty too, whom your profile may keep your location from) see your country, and only your country, so they can give you its crisis lines; it applies to a call already open, and each sight is in your privacy log. false keeps your country to those your profile shows your location. A body without share_country_lines is a 400 naming it.
+	//
+	// Access: signed-in members.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with PUT /api/v1/support/settings (the `PutSupportSettings` operationId).
+	PutSupportSettingsWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// PutSupportSettings Let whoever answers your call see your country's crisis lines, or stop
+	//
+	// share_country_lines true lets whoever answers your call for support (a peer on duty too, whom your profile may keep your location from) see your country, and only your country, so they can give you its crisis lines; it applies to a call already open, and each sight is in your privacy log. false keeps your country to those your profile shows your location. A body without share_country_lines is a 400 naming it.
+	//
+	// Access: signed-in members.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with PUT /api/v1/support/settings (the `PutSupportSettings` operationId).
+	PutSupportSettings(ctx context.Context, body PutSupportSettingsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetUsersId A member's profile, with only the fields they let you see
 	//
@@ -10850,6 +10902,67 @@ func (c *Client) PostSupportAlertsIdResolve(ctx context.Context, id string, para
 // Corresponds with GET /api/v1/support/resources (the `GetSupportResources` operationId).
 func (c *Client) GetSupportResources(ctx context.Context, params *GetSupportResourcesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetSupportResourcesRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetSupportSettings Your choices for your calls for support
+//
+// Whether whoever answers your call for support may see your country's crisis lines, and which country that is (your profile's country, else its time zone's).
+//
+// Access: signed-in members.
+//
+// Corresponds with GET /api/v1/support/settings (the `GetSupportSettings` operationId).
+func (c *Client) GetSupportSettings(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetSupportSettingsRequest(c.Server)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// PutSupportSettingsWithBody Let whoever answers your call see your country's crisis lines, or stop
+//
+// share_country_lines true lets whoever answers your call for support (a peer on duty too, whom your profile may keep your location from) see your country, and only your country, so they can give you its crisis lines; it applies to a call already open, and each sight is in your privacy log. false keeps your country to those your profile shows your location. A body without share_country_lines is a 400 naming it.
+//
+// Access: signed-in members.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with PUT /api/v1/support/settings (the `PutSupportSettings` operationId).
+func (c *Client) PutSupportSettingsWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPutSupportSettingsRequestWithBody(c.Server, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// PutSupportSettings Let whoever answers your call see your country's crisis lines, or stop
+//
+// share_country_lines true lets whoever answers your call for support (a peer on duty too, whom your profile may keep your location from) see your country, and only your country, so they can give you its crisis lines; it applies to a call already open, and each sight is in your privacy log. false keeps your country to those your profile shows your location. A body without share_country_lines is a 400 naming it.
+//
+// Access: signed-in members.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with PUT /api/v1/support/settings (the `PutSupportSettings` operationId).
+func (c *Client) PutSupportSettings(ctx context.Context, body PutSupportSettingsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPutSupportSettingsRequest(c.Server, body)
 	if err != nil {
 		return nil, err
 	}
@@ -19185,6 +19298,73 @@ func NewGetSupportResourcesRequest(server string, params *GetSupportResourcesPar
 	return req, nil
 }
 
+// NewGetSupportSettingsRequest constructs an http.Request for the GetSupportSettings method
+func NewGetSupportSettingsRequest(server string) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/support/settings")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewPutSupportSettingsRequest calls the generic PutSupportSettings builder with application/json body
+func NewPutSupportSettingsRequest(server string, body PutSupportSettingsJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewPutSupportSettingsRequestWithBody(server, "application/json", bodyReader)
+}
+
+// NewPutSupportSettingsRequestWithBody constructs an http.Request for the PutSupportSettings method, with any body, and a specified content type
+func NewPutSupportSettingsRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/support/settings")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPut, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
 // NewGetUsersIdRequest constructs an http.Request for the GetUsersId method
 func NewGetUsersIdRequest(server string, id string) (*http.Request, error) {
 	var err error
@@ -21924,6 +22104,39 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with GET /api/v1/support/resources (the `GetSupportResources` operationId).
 	GetSupportResourcesWithResponse(ctx context.Context, params *GetSupportResourcesParams, reqEditors ...RequestEditorFn) (*GetSupportResourcesResponse, error)
+
+	// GetSupportSettingsWithResponse Your choices for your calls for support
+	//
+	// Whether whoever answers your call for support may see your country's crisis lines, and which country that is (your profile's country, else its time zone's).
+	//
+	// Access: signed-in members.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v1/support/settings (the `GetSupportSettings` operationId).
+	GetSupportSettingsWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*GetSupportSettingsResponse, error)
+
+	// PutSupportSettingsWithBodyWithResponse Let whoever answers your call see your country's crisis lines, or stop
+	//
+	// share_country_lines true lets whoever answers your call for support (a peer on duty too, whom your profile may keep your location from) see your country, and only your country, so they can give you its crisis lines; it applies to a call already open, and each sight is in your privacy log. false keeps your country to those your profile shows your location. A body without share_country_lines is a 400 naming it.
+	//
+	// Access: signed-in members.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PUT /api/v1/support/settings (the `PutSupportSettings` operationId).
+	PutSupportSettingsWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PutSupportSettingsResponse, error)
+
+	// PutSupportSettingsWithResponse Let whoever answers your call see your country's crisis lines, or stop
+	//
+	// share_country_lines true lets whoever answers your call for support (a peer on duty too, whom your profile may keep your location from) see your country, and only your country, so they can give you its crisis lines; it applies to a call already open, and each sight is in your privacy log. false keeps your country to those your profile shows your location. A body without share_country_lines is a 400 naming it.
+	//
+	// Access: signed-in members.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PUT /api/v1/support/settings (the `PutSupportSettings` operationId).
+	PutSupportSettingsWithResponse(ctx context.Context, body PutSupportSettingsJSONRequestBody, reqEditors ...RequestEditorFn) (*PutSupportSettingsResponse, error)
 
 	// GetUsersIdWithResponse A member's profile, with only the fields they let you see
 	//
@@ -34087,6 +34300,137 @@ func (r GetSupportResourcesResponse) ContentType() string {
 	return ""
 }
 
+type GetSupportSettingsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *SupportChoices
+	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationproblemJSON400 *BadRequest
+	// ApplicationproblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationproblemJSON401 *Unauthorized
+	// ApplicationproblemJSON403 the response for an HTTP 403 `application/problem+json` response
+	ApplicationproblemJSON403 *Forbidden
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetSupportSettingsResponse) GetJSON200() *SupportChoices {
+	return r.JSON200
+}
+
+// GetApplicationproblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r GetSupportSettingsResponse) GetApplicationproblemJSON400() *BadRequest {
+	return r.ApplicationproblemJSON400
+}
+
+// GetApplicationproblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r GetSupportSettingsResponse) GetApplicationproblemJSON401() *Unauthorized {
+	return r.ApplicationproblemJSON401
+}
+
+// GetApplicationproblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
+func (r GetSupportSettingsResponse) GetApplicationproblemJSON403() *Forbidden {
+	return r.ApplicationproblemJSON403
+}
+
+// GetBody returns the raw response body bytes
+func (r GetSupportSettingsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetSupportSettingsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetSupportSettingsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetSupportSettingsResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type PutSupportSettingsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *SupportChoices
+	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationproblemJSON400 *BadRequest
+	// ApplicationproblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationproblemJSON401 *Unauthorized
+	// ApplicationproblemJSON403 the response for an HTTP 403 `application/problem+json` response
+	ApplicationproblemJSON403 *Forbidden
+	// ApplicationproblemJSON413 the response for an HTTP 413 `application/problem+json` response
+	ApplicationproblemJSON413 *RequestEntityTooLarge
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r PutSupportSettingsResponse) GetJSON200() *SupportChoices {
+	return r.JSON200
+}
+
+// GetApplicationproblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r PutSupportSettingsResponse) GetApplicationproblemJSON400() *BadRequest {
+	return r.ApplicationproblemJSON400
+}
+
+// GetApplicationproblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r PutSupportSettingsResponse) GetApplicationproblemJSON401() *Unauthorized {
+	return r.ApplicationproblemJSON401
+}
+
+// GetApplicationproblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
+func (r PutSupportSettingsResponse) GetApplicationproblemJSON403() *Forbidden {
+	return r.ApplicationproblemJSON403
+}
+
+// GetApplicationproblemJSON413 returns the response for an HTTP 413 `application/problem+json` response
+func (r PutSupportSettingsResponse) GetApplicationproblemJSON413() *RequestEntityTooLarge {
+	return r.ApplicationproblemJSON413
+}
+
+// GetBody returns the raw response body bytes
+func (r PutSupportSettingsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r PutSupportSettingsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r PutSupportSettingsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r PutSupportSettingsResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 type GetUsersIdResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -38235,6 +38579,57 @@ func (c *ClientWithResponses) GetSupportResourcesWithResponse(ctx context.Contex
 		return nil, err
 	}
 	return ParseGetSupportResourcesResponse(rsp)
+}
+
+// GetSupportSettingsWithResponse Your choices for your calls for support
+//
+// Whether whoever answers your call for support may see your country's crisis lines, and which country that is (your profile's country, else its time zone's).
+//
+// Access: signed-in members.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v1/support/settings (the `GetSupportSettings` operationId).
+func (c *ClientWithResponses) GetSupportSettingsWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*GetSupportSettingsResponse, error) {
+	rsp, err := c.GetSupportSettings(ctx, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetSupportSettingsResponse(rsp)
+}
+
+// PutSupportSettingsWithBodyWithResponse Let whoever answers your call see your country's crisis lines, or stop
+//
+// share_country_lines true lets whoever answers your call for support (a peer on duty too, whom your profile may keep your location from) see your country, and only your country, so they can give you its crisis lines; it applies to a call already open, and each sight is in your privacy log. false keeps your country to those your profile shows your location. A body without share_country_lines is a 400 naming it.
+//
+// Access: signed-in members.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PUT /api/v1/support/settings (the `PutSupportSettings` operationId).
+func (c *ClientWithResponses) PutSupportSettingsWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PutSupportSettingsResponse, error) {
+	rsp, err := c.PutSupportSettingsWithBody(ctx, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParsePutSupportSettingsResponse(rsp)
+}
+
+// PutSupportSettingsWithResponse Let whoever answers your call see your country's crisis lines, or stop
+//
+// share_country_lines true lets whoever answers your call for support (a peer on duty too, whom your profile may keep your location from) see your country, and only your country, so they can give you its crisis lines; it applies to a call already open, and each sight is in your privacy log. false keeps your country to those your profile shows your location. A body without share_country_lines is a 400 naming it.
+//
+// Access: signed-in members.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PUT /api/v1/support/settings (the `PutSupportSettings` operationId).
+func (c *ClientWithResponses) PutSupportSettingsWithResponse(ctx context.Context, body PutSupportSettingsJSONRequestBody, reqEditors ...RequestEditorFn) (*PutSupportSettingsResponse, error) {
+	rsp, err := c.PutSupportSettings(ctx, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParsePutSupportSettingsResponse(rsp)
 }
 
 // GetUsersIdWithResponse A member's profile, with only the fields they let you see
@@ -48844,6 +49239,107 @@ func ParseGetSupportResourcesResponse(rsp *http.Response) (*GetSupportResourcesR
 			return nil, err
 		}
 		response.ApplicationproblemJSON400 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseGetSupportSettingsResponse parses an HTTP response from a GetSupportSettingsWithResponse call
+func ParseGetSupportSettingsResponse(rsp *http.Response) (*GetSupportSettingsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetSupportSettingsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest SupportChoices
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON403 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParsePutSupportSettingsResponse parses an HTTP response from a PutSupportSettingsWithResponse call
+func ParsePutSupportSettingsResponse(rsp *http.Response) (*PutSupportSettingsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &PutSupportSettingsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest SupportChoices
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
+		var dest RequestEntityTooLarge
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON413 = &dest
 
 	}
 

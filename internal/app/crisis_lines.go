@@ -9,6 +9,7 @@ import (
 	"golang.org/x/text/language"
 	"golang.org/x/text/unicode/norm"
 
+	"github.com/kinshiprecovery/kinship/internal/model"
 	"github.com/kinshiprecovery/kinship/internal/store"
 	"github.com/kinshiprecovery/kinship/internal/zones"
 )
@@ -228,19 +229,31 @@ func (a *App) LinesCountry(chosen, acceptLanguage, timeZone string) string {
 // else its time zone's; "" when it says neither), as viewerID may see it:
 // private is set, and the country left out, when the profile's location
 // is kept from viewerID (or the profile cannot be read). Their time zone
-// does not stand in for a location they keep private.
-func (a *App) countryShownTo(ctx context.Context, viewerID, ownerID string) (country string, private bool) {
+// does not stand in for a location they keep private, unless they chose
+// to let whoever answers their call see their country's crisis lines
+// (User.ShareLinesOnCall): then the country is given and shared is set.
+func (a *App) countryShownTo(ctx context.Context, viewerID, ownerID string) (country string, private, shared bool) {
 	p, err := a.LoadProfile(ctx, ownerID)
 	if err != nil {
-		return "", true
+		return "", true, false
 	}
-	if rel, err := a.relations.Relation(ctx, viewerID, ownerID); err != nil || !rel.CanSee(p.Visibility["location"]) {
-		return "", true
+	place := profileCountry(p)
+	if rel, err := a.relations.Relation(ctx, viewerID, ownerID); err == nil && rel.CanSee(p.Visibility["location"]) {
+		return place, false, false
 	}
+	if place != "" && a.sharesLinesOnCall(ctx, ownerID) {
+		return place, false, true
+	}
+	return "", true, false
+}
+
+// profileCountry is where a profile says its member is: its country,
+// else its time zone's; "" when it says neither.
+func profileCountry(p *model.Profile) string {
 	if c := CountryCode(p.Country); c != "" {
-		return c, false
+		return c
 	}
-	return VisitorCountry("", p.TimeZone), false
+	return VisitorCountry("", p.TimeZone)
 }
 
 // VisitorCountry guesses a visitor's country, for the lines shown before

@@ -114,6 +114,7 @@ func (a *App) DeleteMe(ctx context.Context, password, code string) error {
 		u.MFAEnabled = false
 		u.MFASecretEnc = nil
 		u.Role = model.RoleMember
+		u.ShareLinesOnCall = false
 		u.DeletedAt = &now
 		if err := tx.UpdateUser(ctx, u); err != nil {
 			return err

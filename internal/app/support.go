@@ -132,6 +132,11 @@ type AlertView struct {
 	// from the responder: they may be in another country, where the
 	// responder's lines would not reach them.
 	MemberCountryPrivate bool `json:"member_country_private,omitempty" doc:"true on an alert you may respond to when the person who asked keeps their location from you: they may be in another country than yours, where your emergency number may not reach them"`
+	// MemberCountryShared says MemberCountry is given only because the
+	// person who asked chose to let whoever answers their call see their
+	// country's crisis lines (SupportChoices): their location is
+	// otherwise kept from the responder.
+	MemberCountryShared bool `json:"member_country_shared,omitempty" doc:"true when member_country is given only because the person who asked chose to let whoever answers their call see their country's crisis lines (their location is otherwise kept from you): give them that country's lines"`
 	// Direct says the alert went straight to the on-duty roster: the
 	// member had no partner or mentor to alert first, so nobody of their
 	// own "has not answered". Set for those who may respond; pages only.
@@ -539,7 +544,7 @@ func (a *App) SupportPage(ctx context.Context, role string, p PageRequest) ([]Al
 			out = append(out, v)
 		case a.mayRespond(ctx, act.User, al):
 			v := a.alertView(ctx, al)
-			v.MemberCountry, v.MemberCountryPrivate = a.countryShownTo(ctx, me, al.UserID)
+			v.MemberCountry, v.MemberCountryPrivate, v.MemberCountryShared = a.countryShownTo(ctx, me, al.UserID)
 			v.Direct = al.Stage == "on_duty" && !a.reachedCircle(ctx, al.ID)
 			v.Own = a.inCircle(ctx, me, al.UserID)
 			var shown []string

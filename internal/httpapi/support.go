@@ -196,3 +196,36 @@ func (s *Server) deleteCrisisResource(w http.ResponseWriter, r *http.Request) {
 	}
 	w.WriteHeader(http.StatusNoContent)
 }
+
+func (s *Server) getSupportChoices(w http.ResponseWriter, r *http.Request) {
+	v, err := s.app.MySupportChoices(r.Context())
+	if err != nil {
+		writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, v)
+}
+
+// supportChoicesIn is the body of putSupportChoices.
+type supportChoicesIn struct {
+	ShareCountryLines *bool `json:"share_country_lines" doc:"true to let whoever answers your call for support see your country's crisis lines (the country only); false to keep your country to those your profile shows your location"`
+}
+
+func (s *Server) putSupportChoices(w http.ResponseWriter, r *http.Request) {
+	var in supportChoicesIn
+	if err := decode(w, r, &in); err != nil {
+		writeError(w, r, err)
+		return
+	}
+	if in.ShareCountryLines == nil {
+		writeError(w, r, &model.Error{Kind: model.KindInvalid, Message: "say share_country_lines: true or false",
+			Fields: map[string]string{"share_country_lines": "true or false"}})
+		return
+	}
+	v, err := s.app.ShareLinesOnCall(r.Context(), *in.ShareCountryLines)
+	if err != nil {
+		writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, v)
+}

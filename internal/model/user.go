@@ -50,9 +50,14 @@ type User struct {
 	// Language is the member's chosen language ("es"), "" when they have
 	// chosen none and their browser's is used; emails, notifications and
 	// pushes to them are written in it.
-	Language  string
-	CreatedAt time.Time
-	DeletedAt *time.Time
+	Language string
+	// ShareLinesOnCall is the member's choice to let whoever answers their
+	// call for support see their country's crisis lines (the country only,
+	// never a place), even when their profile keeps their location from
+	// that person (walk12 W12-3).
+	ShareLinesOnCall bool
+	CreatedAt        time.Time
+	DeletedAt        *time.Time
 }
 
 // Deleted reports whether the account was erased.

@@ -110,7 +110,8 @@ func TestBrowserCrisisQueueAndRespondSpeakOfAPersonByTheirPronouns(t *testing.T)
 	ashTab := signedInPhone(t, s.base, "ash@example.org", "amber meadow trail")
 	st.do(ashTab, "open Bo's call", chromedp.Navigate(s.base+"/support/respond"), chromedp.WaitVisible(css(`#to-respond .caller-lines`)))
 	if card := st.text(ashTab, `#to-respond > li`); !strings.Contains(card, "Bo keeps where he is private, so he may be in another country: "+
-		"your emergency number may not reach him there. If he is in danger, ask him where he is.") {
+		"your emergency number may not reach him there. If he is in danger, message him to ask which country he is in, then choose it "+
+		"under “Crisis lines for” at the foot of this page to see its numbers.") {
 		t.Errorf("Bo's call reads:\n%s", card)
 	}
 	shotHere(t, ashTab, "#to-respond", "respond-caller-pronouns-en.png")

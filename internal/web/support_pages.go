@@ -70,6 +70,9 @@ type supportData struct {
 	// Craving is set when the note is about a craving only: craving help
 	// comes first, not emergency and suicide lines.
 	Craving *app.CravingHelp
+	// Share is the member's choice to let whoever answers their call see
+	// their country's crisis lines; nil when it could not be read.
+	Share *app.SupportChoices
 }
 
 // callerLines are the lines a responder reads on a call for support: the
@@ -78,6 +81,9 @@ type supportData struct {
 type callerLines struct {
 	Lines  *app.CrisisLines
 	Theirs bool
+	// Shared says the caller keeps where they are from the responder but
+	// chose to let whoever answers see their country's lines.
+	Shared bool
 }
 
 // helpLines returns the crisis lines for whoever reads the page: the newer
@@ -209,9 +215,20 @@ func (p *Pages) showSupport(w http.ResponseWriter, r *http.Request, v view, limi
 			d.Earlier = append(d.Earlier, s.Mine[i])
 		}
 	}
+	if c, err := p.app.MySupportChoices(r.Context()); err == nil {
+		d.Share = c
+	}
 	switch r.URL.Query().Get("done") {
 	case "closed":
 		v.Notice = p.tr(r, "support.done_closed")
+	case "shared":
+		if d.Share != nil && d.Share.ShareCountryLines && d.Share.Country != "" {
+			v.Notice = p.tr(r, "support.done_shared", "Country", countryNameIn(p.viewerLang(r), d.Share.Country))
+		}
+	case "unshared":
+		if d.Share != nil && !d.Share.ShareCountryLines {
+			v.Notice = p.tr(r, "support.done_unshared")
+		}
 	}
 	v.Title, v.Data = p.tr(r, "support.title_short"), d
 	p.render(w, r, http.StatusOK, "support", v)
@@ -327,6 +344,23 @@ func (p *Pages) SupportNow(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, "/support", http.StatusSeeOther)
 }
 
+// ShareLines lets whoever answers the member's calls for support see their
+// country's crisis lines (share=yes), or stops it, then shows the support
+// page again with what changed.
+func (p *Pages) ShareLines(w http.ResponseWriter, r *http.Request) {
+	f := form(r, "share")
+	on := f["share"] == "yes"
+	if _, err := p.app.ShareLinesOnCall(r.Context(), on); err != nil {
+		p.fail(w, r, "message", view{Title: p.tr(r, "support.page")}, err)
+		return
+	}
+	done := "unshared"
+	if on {
+		done = "shared"
+	}
+	http.Redirect(w, r, "/support?done="+done+"#share-lines", http.StatusSeeOther)
+}
+
 // CloseAlert lets the member close their own alert.
 func (p *Pages) CloseAlert(w http.ResponseWriter, r *http.Request) {
 	f := form(r, "note")
@@ -356,7 +390,7 @@ func (p *Pages) Respond(w http.ResponseWriter, r *http.Request) {
 			callers[al.ID] = &callerLines{Lines: own}
 		case al.MemberCountry != "" && (own == nil || al.MemberCountry != own.Country):
 			if c := p.linesIn(r, al.MemberCountry); c != nil && c.Country != "" {
-				callers[al.ID] = &callerLines{Lines: c, Theirs: true}
+				callers[al.ID] = &callerLines{Lines: c, Theirs: true, Shared: al.MemberCountryShared}
 			}
 		}
 	}

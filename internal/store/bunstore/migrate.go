@@ -767,6 +767,13 @@ CREATE INDEX IF NOT EXISTS notifications_unread ON notifications (user_id, read_
 	{43, "an invitation to join as an organization's alum", `
 ALTER TABLE org_invitations ADD COLUMN role TEXT NOT NULL DEFAULT 'client';
 `},
+	// A stranger on duty answering a call was told only that the caller
+	// keeps where they are private, and held their own country's lines
+	// (walk12 W12-3): the caller may now let whoever answers see their
+	// country's crisis lines. Off in rows stored before.
+	{44, "a caller's choice to let whoever answers see their country's crisis lines", `
+ALTER TABLE users ADD COLUMN share_lines_on_call {bool} NOT NULL DEFAULT FALSE;
+`},
 	// A group's page listed every member (up to 10,000) on every visit. It
 	// now reads its facilitators and a page of members; this index holds
 	// both in the page's order, so a page reads its own rows alone.
