@@ -36,12 +36,26 @@ type MeetingWays struct {
 	// a town or city (an approximate address, "Philadelphia"): no street
 	// to go to, so no directions; the page says so and what to do.
 	CityOnly bool
+	// NoAddress says the meeting is listed in person but its feed gives
+	// no address, no coordinates and no way to join online: nowhere to
+	// go (NoAddress). The page says where it is as the feed gives it
+	// (its region), and that the address is not listed.
+	NoAddress bool
+}
+
+// NoAddress reports whether m is listed in person (or hybrid) with no
+// address, no coordinates and no link or number to join by: a feed that
+// gives only a region ("Downtown"), or nothing, for where it meets.
+func NoAddress(m store.DirectoryMeeting) bool {
+	return m.Attendance != importer.Online && m.Attendance != importer.Inactive && strings.TrimSpace(m.Address) == "" &&
+		(m.Latitude == nil || m.Longitude == nil) && m.ConferenceURL == "" && m.ConferencePhone == ""
 }
 
 // WaysTo returns how a person gets to m or into its call.
 func WaysTo(m store.DirectoryMeeting) MeetingWays {
 	w := MeetingWays{Dial: dialURI(m.ConferencePhone), Directions: MeetingDirections(m)}
 	w.CityOnly = m.Attendance != importer.Online && m.Approximate && m.Address != ""
+	w.NoAddress = NoAddress(m)
 	if w.Dial != "" {
 		w.DialNumber = m.ConferencePhone
 		if i := strings.IndexAny(w.DialNumber, ",;"); i >= 0 {

@@ -152,6 +152,7 @@ var baseFuncs = template.FuncMap{
 	"browserZone":  zones.BrowserName,
 	"countryName":  app.CountryName,
 	"countryIn":    app.CountryIn,
+	"noAddress":    app.NoAddress,
 	"lineHref":     lineHref,
 	"colonAfter":   colonAfter,
 	"phoneText":    phoneText,
