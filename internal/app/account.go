@@ -320,8 +320,12 @@ func humanWait(sec int) *model.Msg {
 	return say("apperrf.wait_minutes", "Count", (sec+59)/60)
 }
 
-// audit appends to the audit log; a failure is logged, never shown.
+// audit appends to the audit log; a failure is logged, never shown. A
+// read of a HEAD request, which shows nothing, is not recorded.
 func (a *App) audit(ctx context.Context, actorID, subjectID, action string, fields []string) {
+	if readAction(action) && headRequest(ctx) {
+		return
+	}
 	e := &model.AuditEntry{ID: newID(), ActorID: actorID, SubjectID: subjectID, Action: action, Fields: fields, At: a.now()}
 	if err := a.store.AppendAudit(ctx, e); err != nil {
 		a.log.Error("audit entry not written", "action", action, "err", err)

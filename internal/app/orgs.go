@@ -919,6 +919,9 @@ func (a *App) MemberDataUnderConsent(ctx context.Context, orgID, memberID string
 		}
 		shown = append(shown, "profile")
 	}
+	if headRequest(ctx) {
+		return out, nil // nothing is shown, so nothing was disclosed
+	}
 	if err := a.store.CreateDisclosure(ctx, &store.Disclosure{ID: newID(), ConsentID: consent.ID, UserID: memberID, ViewerID: act.User.ID, Data: shown, At: now}); err != nil {
 		return nil, err
 	}

@@ -101,6 +101,7 @@ var apiTags = []struct{ prefix, tag, about string }{
 	{"asyncapi.json", "Meta", ""},
 	// No path starts so: the HEAD operations are tagged by headOperation.
 	{" head", headTag, "HEAD beside every GET: the same status and headers as GET, and no body (RFC 9110). " +
+		"A HEAD shows nothing, so it is never recorded as a read: no audit entry for what a GET would show, no disclosure under a consent. " +
 		"Kinship's own Go client leaves these out (apiclient's oapi-codegen.yaml excludes this tag)."},
 }
 
@@ -792,7 +793,7 @@ func headOperation(get map[string]any, pattern string) map[string]any {
 	o["tags"] = []string{headTag}
 	o["summary"] = get["summary"].(string) + " (headers only)"
 	o["description"] = "The answer GET " + pattern + " gives, with the same status and headers and no body " +
-		"(such as its Content-Length, or a 404 for what is not there).\n\n" + get["description"].(string)
+		"(such as its Content-Length, or a 404 for what is not there). It shows nothing, so nothing is recorded as read.\n\n" + get["description"].(string)
 	responses := map[string]any{}
 	for st, r := range get["responses"].(map[string]any) {
 		rm := r.(map[string]any)

@@ -139,6 +139,10 @@ func (s *Server) guard(rt Route) http.Handler {
 		// Any text surface may leave the author a private safety note;
 		// JSON answers carry it whatever the route (see writeJSON).
 		ctx, col := app.WithSafety(r.Context())
+		if r.Method == http.MethodHead {
+			// Answered as its GET, showing nothing: no read is recorded.
+			ctx = app.WithHeadRequest(ctx)
+		}
 		r = r.WithContext(ctx)
 		w = &safetyResponse{ResponseWriter: w, col: col}
 		if act != nil {
