@@ -1242,8 +1242,11 @@ type InvalidProblemErrorsIn string
 
 // InvitationList defines model for InvitationList.
 type InvitationList struct {
-	// Invitations the codes made, one for each address in the order given, each emailed to its address and shown this once
+	// Invitations the codes made, one for each address in the order given, each emailed to its address (email) and shown this once
 	Invitations []InvitationView `json:"invitations"`
+
+	// Refused the places of the list that were not invited, in order, each with why ([] when every place was invited, with 201; with 207 when some were): fix them and send only those again
+	Refused []RosterRefused `json:"refused"`
 }
 
 // InvitationView defines model for InvitationView.
@@ -1272,7 +1275,7 @@ type InviteRosterIn struct {
 	Cohort *string `json:"cohort,omitempty"`
 	Days   *int32  `json:"days,omitempty"`
 
-	// Emails the addresses to invite, one in each place, at most 200 (an address given twice, in any case, is invited once); a place that is empty, holds several addresses or one that is not an address is a 400 naming it (emails[2]), and then nothing is made or sent
+	// Emails the addresses to invite, one in each place, at most 200 (an address given twice, in any case, is invited once); a place that is empty, holds several addresses or one that is not an address is refused and named in refused (emails[2]) while the others are invited (207); when no place is an address, a 400 names each and nothing is made or sent
 	Emails []string `json:"emails"`
 
 	// JoinsAs client (the default) or alumni, for every address, as in createInvitation
@@ -2311,6 +2314,18 @@ type ResourceViewWithSafety struct {
 	Tags   []string    `json:"tags"`
 	Title  string      `json:"title"`
 	Url    string      `json:"url"`
+}
+
+// RosterRefused defines model for RosterRefused.
+type RosterRefused struct {
+	// Email what the place holds, as sent
+	Email string `json:"email"`
+
+	// Field the place in the list, as a 400 names it: emails[2]
+	Field string `json:"field"`
+
+	// Message why it was not invited: "'ana@' is not an email address"
+	Message string `json:"message"`
 }
 
 // RsvpIn defines model for RsvpIn.
@@ -5649,7 +5664,7 @@ type ClientInterface interface {
 
 	// PostOrganizationsIdInvitationsRosterWithBody Invite a list of people by email, a code for each
 	//
-	// Invite a list of people by email (a program's roster or its alumni): a single-use code for each address, each emailed to its own in words that name neither the program nor recovery, all in one go (the organization's admins). At most 200 addresses; a place in the list that is empty, holds several addresses or one that is not an address is a 400 that names each such place (emails[2]), and then nothing is made or sent.
+	// Invite a list of people by email (a program's roster or its alumni): a single-use code for each address, each emailed to its own in words that name neither the program nor recovery, all in one go (the organization's admins). At most 200 addresses. A place in the list that is empty, holds several addresses or one that is not an address is refused and the others are invited: the answer is then 207 Multi-Status with the codes sent (invitations, each with its email) and each refused place (refused: field emails[2], what it holds, and why), for the client to show both and send only the fixed places again; 201 Created when every place was invited (refused []). When no place is an address, a 400 names each such place and nothing is made or sent; an empty list or more than 200 is a 400 too.
 	//
 	// Access: signed-in members.
 	//
@@ -5660,7 +5675,7 @@ type ClientInterface interface {
 
 	// PostOrganizationsIdInvitationsRoster Invite a list of people by email, a code for each
 	//
-	// Invite a list of people by email (a program's roster or its alumni): a single-use code for each address, each emailed to its own in words that name neither the program nor recovery, all in one go (the organization's admins). At most 200 addresses; a place in the list that is empty, holds several addresses or one that is not an address is a 400 that names each such place (emails[2]), and then nothing is made or sent.
+	// Invite a list of people by email (a program's roster or its alumni): a single-use code for each address, each emailed to its own in words that name neither the program nor recovery, all in one go (the organization's admins). At most 200 addresses. A place in the list that is empty, holds several addresses or one that is not an address is refused and the others are invited: the answer is then 207 Multi-Status with the codes sent (invitations, each with its email) and each refused place (refused: field emails[2], what it holds, and why), for the client to show both and send only the fixed places again; 201 Created when every place was invited (refused []). When no place is an address, a 400 names each such place and nothing is made or sent; an empty list or more than 200 is a 400 too.
 	//
 	// Access: signed-in members.
 	//
@@ -10055,7 +10070,7 @@ func (c *Client) PostOrganizationsIdInvitations(ctx context.Context, id string, 
 
 // PostOrganizationsIdInvitationsRosterWithBody Invite a list of people by email, a code for each
 //
-// Invite a list of people by email (a program's roster or its alumni): a single-use code for each address, each emailed to its own in words that name neither the program nor recovery, all in one go (the organization's admins). At most 200 addresses; a place in the list that is empty, holds several addresses or one that is not an address is a 400 that names each such place (emails[2]), and then nothing is made or sent.
+// Invite a list of people by email (a program's roster or its alumni): a single-use code for each address, each emailed to its own in words that name neither the program nor recovery, all in one go (the organization's admins). At most 200 addresses. A place in the list that is empty, holds several addresses or one that is not an address is refused and the others are invited: the answer is then 207 Multi-Status with the codes sent (invitations, each with its email) and each refused place (refused: field emails[2], what it holds, and why), for the client to show both and send only the fixed places again; 201 Created when every place was invited (refused []). When no place is an address, a 400 names each such place and nothing is made or sent; an empty list or more than 200 is a 400 too.
 //
 // Access: signed-in members.
 //
@@ -10076,7 +10091,7 @@ func (c *Client) PostOrganizationsIdInvitationsRosterWithBody(ctx context.Contex
 
 // PostOrganizationsIdInvitationsRoster Invite a list of people by email, a code for each
 //
-// Invite a list of people by email (a program's roster or its alumni): a single-use code for each address, each emailed to its own in words that name neither the program nor recovery, all in one go (the organization's admins). At most 200 addresses; a place in the list that is empty, holds several addresses or one that is not an address is a 400 that names each such place (emails[2]), and then nothing is made or sent.
+// Invite a list of people by email (a program's roster or its alumni): a single-use code for each address, each emailed to its own in words that name neither the program nor recovery, all in one go (the organization's admins). At most 200 addresses. A place in the list that is empty, holds several addresses or one that is not an address is refused and the others are invited: the answer is then 207 Multi-Status with the codes sent (invitations, each with its email) and each refused place (refused: field emails[2], what it holds, and why), for the client to show both and send only the fixed places again; 201 Created when every place was invited (refused []). When no place is an address, a 400 names each such place and nothing is made or sent; an empty list or more than 200 is a 400 too.
 //
 // Access: signed-in members.
 //
@@ -21634,7 +21649,7 @@ type ClientWithResponsesInterface interface {
 
 	// PostOrganizationsIdInvitationsRosterWithBodyWithResponse Invite a list of people by email, a code for each
 	//
-	// Invite a list of people by email (a program's roster or its alumni): a single-use code for each address, each emailed to its own in words that name neither the program nor recovery, all in one go (the organization's admins). At most 200 addresses; a place in the list that is empty, holds several addresses or one that is not an address is a 400 that names each such place (emails[2]), and then nothing is made or sent.
+	// Invite a list of people by email (a program's roster or its alumni): a single-use code for each address, each emailed to its own in words that name neither the program nor recovery, all in one go (the organization's admins). At most 200 addresses. A place in the list that is empty, holds several addresses or one that is not an address is refused and the others are invited: the answer is then 207 Multi-Status with the codes sent (invitations, each with its email) and each refused place (refused: field emails[2], what it holds, and why), for the client to show both and send only the fixed places again; 201 Created when every place was invited (refused []). When no place is an address, a 400 names each such place and nothing is made or sent; an empty list or more than 200 is a 400 too.
 	//
 	// Access: signed-in members.
 	//
@@ -21645,7 +21660,7 @@ type ClientWithResponsesInterface interface {
 
 	// PostOrganizationsIdInvitationsRosterWithResponse Invite a list of people by email, a code for each
 	//
-	// Invite a list of people by email (a program's roster or its alumni): a single-use code for each address, each emailed to its own in words that name neither the program nor recovery, all in one go (the organization's admins). At most 200 addresses; a place in the list that is empty, holds several addresses or one that is not an address is a 400 that names each such place (emails[2]), and then nothing is made or sent.
+	// Invite a list of people by email (a program's roster or its alumni): a single-use code for each address, each emailed to its own in words that name neither the program nor recovery, all in one go (the organization's admins). At most 200 addresses. A place in the list that is empty, holds several addresses or one that is not an address is refused and the others are invited: the answer is then 207 Multi-Status with the codes sent (invitations, each with its email) and each refused place (refused: field emails[2], what it holds, and why), for the client to show both and send only the fixed places again; 201 Created when every place was invited (refused []). When no place is an address, a 400 names each such place and nothing is made or sent; an empty list or more than 200 is a 400 too.
 	//
 	// Access: signed-in members.
 	//
@@ -31764,6 +31779,8 @@ type PostOrganizationsIdInvitationsRosterResponse struct {
 	HTTPResponse *http.Response
 	// JSON201 the response for an HTTP 201 `application/json` response
 	JSON201 *InvitationList
+	// JSON207 the response for an HTTP 207 `application/json` response
+	JSON207 *InvitationList
 	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
 	ApplicationproblemJSON400 *BadRequest
 	// ApplicationproblemJSON401 the response for an HTTP 401 `application/problem+json` response
@@ -31787,6 +31804,11 @@ type PostOrganizationsIdInvitationsRosterResponse struct {
 // GetJSON201 returns the response for an HTTP 201 `application/json` response
 func (r PostOrganizationsIdInvitationsRosterResponse) GetJSON201() *InvitationList {
 	return r.JSON201
+}
+
+// GetJSON207 returns the response for an HTTP 207 `application/json` response
+func (r PostOrganizationsIdInvitationsRosterResponse) GetJSON207() *InvitationList {
+	return r.JSON207
 }
 
 // GetApplicationproblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
@@ -37852,7 +37874,7 @@ func (c *ClientWithResponses) PostOrganizationsIdInvitationsWithResponse(ctx con
 
 // PostOrganizationsIdInvitationsRosterWithBodyWithResponse Invite a list of people by email, a code for each
 //
-// Invite a list of people by email (a program's roster or its alumni): a single-use code for each address, each emailed to its own in words that name neither the program nor recovery, all in one go (the organization's admins). At most 200 addresses; a place in the list that is empty, holds several addresses or one that is not an address is a 400 that names each such place (emails[2]), and then nothing is made or sent.
+// Invite a list of people by email (a program's roster or its alumni): a single-use code for each address, each emailed to its own in words that name neither the program nor recovery, all in one go (the organization's admins). At most 200 addresses. A place in the list that is empty, holds several addresses or one that is not an address is refused and the others are invited: the answer is then 207 Multi-Status with the codes sent (invitations, each with its email) and each refused place (refused: field emails[2], what it holds, and why), for the client to show both and send only the fixed places again; 201 Created when every place was invited (refused []). When no place is an address, a 400 names each such place and nothing is made or sent; an empty list or more than 200 is a 400 too.
 //
 // Access: signed-in members.
 //
@@ -37869,7 +37891,7 @@ func (c *ClientWithResponses) PostOrganizationsIdInvitationsRosterWithBodyWithRe
 
 // PostOrganizationsIdInvitationsRosterWithResponse Invite a list of people by email, a code for each
 //
-// Invite a list of people by email (a program's roster or its alumni): a single-use code for each address, each emailed to its own in words that name neither the program nor recovery, all in one go (the organization's admins). At most 200 addresses; a place in the list that is empty, holds several addresses or one that is not an address is a 400 that names each such place (emails[2]), and then nothing is made or sent.
+// Invite a list of people by email (a program's roster or its alumni): a single-use code for each address, each emailed to its own in words that name neither the program nor recovery, all in one go (the organization's admins). At most 200 addresses. A place in the list that is empty, holds several addresses or one that is not an address is refused and the others are invited: the answer is then 207 Multi-Status with the codes sent (invitations, each with its email) and each refused place (refused: field emails[2], what it holds, and why), for the client to show both and send only the fixed places again; 201 Created when every place was invited (refused []). When no place is an address, a 400 names each such place and nothing is made or sent; an empty list or more than 200 is a 400 too.
 //
 // Access: signed-in members.
 //
@@ -47017,6 +47039,13 @@ func ParsePostOrganizationsIdInvitationsRosterResponse(rsp *http.Response) (*Pos
 			return nil, err
 		}
 		response.JSON201 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 207:
+		var dest InvitationList
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON207 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest BadRequest

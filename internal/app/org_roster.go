@@ -82,31 +82,32 @@ func CheckRoster(rows []RosterRow) (emails []string, problems []RosterProblem, e
 	return emails, problems, nil
 }
 
-// InviteRoster makes a code for each address of rows, as in says (its
-// Email is left aside), and emails each its own, in one transaction: all
-// of them or, when a row cannot be invited, none. field names where a row
-// stands for its error ("emails[2]"), and field(-1) the list as a whole
-// ("emails"), for an empty or too long one. The organization's admins. Errors:
-// invalid (a row that is not one address, naming each by field; no
+// InviteRoster makes a code for each address of rows that is one address,
+// as in says (its Email is left aside), and emails each its own, in one
+// transaction; the rows that are not one address are reported, in order,
+// and the rest invited (the project's rule for imports). field names
+// where a row stands for its error ("emails[2]"), and field(-1) the list as
+// a whole ("emails"), for an empty or too long one. The organization's
+// admins. Errors: invalid (no row is an address, naming each by field; no
 // address, or more than RosterMax), not_found, forbidden.
-func (a *App) InviteRoster(ctx context.Context, orgID string, in InviteInput, rows []RosterRow, field func(at int) string) ([]InvitationView, error) {
+func (a *App) InviteRoster(ctx context.Context, orgID string, in InviteInput, rows []RosterRow, field func(at int) string) ([]InvitationView, []RosterProblem, error) {
 	act, in, err := a.checkInvite(ctx, orgID, in)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	emails, problems, err := CheckRoster(rows)
 	if e, ok := err.(*model.Error); ok && e.Msg != nil {
-		return nil, e.WithField(field(-1), e.Msg)
+		return nil, nil, e.WithField(field(-1), e.Msg)
 	}
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	if len(problems) > 0 {
+	if len(emails) == 0 {
 		e := errSay(model.KindInvalid, "apperrf.roster_refused", "Count", len(problems))
 		for _, p := range problems {
 			e.WithField(field(p.At), p.Why)
 		}
-		return nil, e
+		return nil, nil, e
 	}
 	out := make([]InvitationView, 0, len(emails))
 	err = a.store.InTx(ctx, func(tx store.Store) error {
@@ -122,7 +123,7 @@ func (a *App) InviteRoster(ctx context.Context, orgID string, in InviteInput, ro
 		return nil
 	})
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return out, nil
+	return out, problems, nil
 }

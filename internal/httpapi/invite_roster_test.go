@@ -108,13 +108,16 @@ func mustID(t *testing.T, e *env, tok string) string {
 
 // A program brings its roster (walk11 W11-7): one address a line (commas
 // and semicolons too, blank lines and an address written twice left out),
-// a code and an email for each. A list with a bad row sends nothing and
-// names each bad row by its line and why, in the reader's language, with
-// every row kept in the field; over 200 addresses is refused in words.
-// Through the API a list is an array, each bad place named (emails[2]),
-// and an email field given several addresses, or a malformed one, is a
-// 400 naming it: a pasted list became one code emailed to one malformed
-// address before.
+// a code and an email for each. A list with a bad row sent nothing before;
+// now, as every import here, the good rows are sent and the page says how
+// many and to which addresses, and the box keeps only the bad rows, each
+// named by its line there and why, in the reader's language (a list of
+// bad rows only sends nothing, every row kept); over 200 addresses is
+// refused in words. Through the API a list is an array: its good places
+// are invited and each bad one named (emails[2]) in refused, with 207
+// Multi-Status (201 when all were invited; a 400 when none was an
+// address); an email field given several addresses, or a malformed one,
+// is a 400 naming it.
 func TestInvitationRoster(t *testing.T) {
 	e, avaTok, org := harborWithAva(t)
 	_, rosaTok := e.signupLogin("rosa@example.org", goodPassword, "Rosa")
@@ -140,44 +143,67 @@ func TestInvitationRoster(t *testing.T) {
 		return to
 	}
 
-	// A list with two bad rows: nothing made, each named, every row kept.
+	// A list with two bad rows: the four good addresses sent, the two bad
+	// rows left in the box, each named by its line there.
 	list := "ana@example.org\n\nben@example.org, cal@example.org;\nANA@example.org\nana@\nrosa@example.org\ndee@example org\n"
-	for _, c := range []struct{ lang, summary, line5, line7 string }{
-		{"en", "Nothing was sent yet: 2 lines need fixing. Fix or remove them, then send the list again.",
-			"line 5: 'ana@' is not an email address", "line 7: 'dee@example org' is more than one address: write each apart"},
-		{"es", "Aún no se envió nada: hay que corregir 2 líneas. Corrígelas o quítalas y vuelve a enviar la lista.",
-			"línea 5: 'ana@' no es una dirección de correo electrónico", "línea 7: 'dee@example org' es más de una dirección: escribe cada una por separado"},
-	} {
-		req, _ := http.NewRequest("POST", e.http.URL+"/organizations/"+org+"/action", strings.NewReader("action=invite&days=14&cohort=Spring&roster="+url.QueryEscape(list)))
+	post := func(lang, roster string, extra ...string) resp {
+		t.Helper()
+		req, _ := http.NewRequest("POST", e.http.URL+"/organizations/"+org+"/action",
+			strings.NewReader("action=invite&days=14&cohort=Spring&roster="+url.QueryEscape(roster)+strings.Join(extra, "")))
 		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-		req.Header.Set("Cookie", "kinship_lang="+c.lang)
-		r := e.send(req, avaTok)
+		req.Header.Set("Cookie", "kinship_lang="+lang)
+		return e.send(req, avaTok)
+	}
+	for _, c := range []struct {
+		lang, roster, box string
+		codes             int
+		want              []string
+	}{
+		{"en", list, "ana@\ndee@example org", 4, []string{
+			"Made 4 codes, one for each address, and sent each by email: to ana@example.org, ben@example.org, cal@example.org and rosa@example.org.",
+			"2 lines were not sent, and are left in the box: fix them, then send them again.",
+			"line 1: 'ana@' is not an email address", "line 2: 'dee@example org' is more than one address: write each apart"}},
+		{"es", "eve@example.org\nfoo@", "foo@", 5, []string{
+			"Se creó 1 código y se envió por correo a eve@example.org.",
+			"1 línea no se envió y quedó en el cuadro: corrígela y vuelve a enviarla.",
+			"línea 1: 'foo@' no es una dirección de correo electrónico"}},
+	} {
+		r := post(c.lang, c.roster)
 		text := testutil.Visible(r.String())
+		// The form is shown again with rows to fix, as any form with a
+		// mistake (400), the notice above it saying what was sent.
 		if r.Status != http.StatusBadRequest {
-			t.Errorf("%s: a list with bad rows: %d", c.lang, r.Status)
+			t.Errorf("%s: a list with some bad rows: %d", c.lang, r.Status)
 		}
-		for _, w := range []string{c.summary, c.line5, c.line7} {
+		for _, w := range c.want {
 			if !strings.Contains(text, w) {
-				t.Errorf("%s: the refused list does not read %q:\n%s", c.lang, w, text)
+				t.Errorf("%s: the page after the list does not read %q:\n%s", c.lang, w, text)
 			}
 		}
-		if strings.Contains(text, "line 1:") || strings.Contains(text, "línea 1:") || strings.Contains(text, "line 3:") {
-			t.Errorf("%s: a good row is named as bad:\n%s", c.lang, text)
+		if !strings.Contains(r.String(), ">"+strings.ReplaceAll(c.box, "'", "&#39;")+"</textarea>") {
+			t.Errorf("%s: the box does not hold only the bad rows %q:\n%s", c.lang, c.box, r.String())
 		}
-		if !strings.Contains(r.String(), ">"+strings.ReplaceAll(list, "'", "&#39;")+"</textarea>") {
-			t.Errorf("%s: the rows are not all kept in the field:\n%s", c.lang, r.String())
+		if n := codes(); n != c.codes {
+			t.Errorf("%s: %d codes after the list, want %d", c.lang, n, c.codes)
 		}
 	}
-	if n := codes(); n != 0 {
-		t.Errorf("a refused list made %d codes", n)
+	// A list of bad rows only: nothing sent, each named, every row kept.
+	r := post("en", "ana@\ndee@example org")
+	if text := testutil.Visible(r.String()); r.Status != http.StatusBadRequest ||
+		!strings.Contains(text, "Nothing was sent yet: 2 lines need fixing. Fix or remove them, then send the list again.") ||
+		!strings.Contains(text, "line 2: 'dee@example org' is more than one address: write each apart") ||
+		!strings.Contains(r.String(), ">ana@\ndee@example org</textarea>") {
+		t.Errorf("a list of bad rows only: %d\n%s", r.Status, text)
+	}
+	if n := codes(); n != 5 {
+		t.Errorf("a list of bad rows made %d codes", n-5)
 	}
 
-	// Fixed: a code and an email for each address once, as alumni.
-	fixed := strings.NewReplacer("ana@\n", "", "dee@example org", "dee@example.org").Replace(list)
-	r := e.do("POST", "/organizations/"+org+"/action", avaTok, formBody("action=invite&days=14&cohort=Spring&joins_as=alumni&language=en&roster="+url.QueryEscape(fixed)))
+	// Fixed: the last row sent, as an alum.
+	r = e.do("POST", "/organizations/"+org+"/action", avaTok, formBody("action=invite&days=14&cohort=Spring&joins_as=alumni&language=en&roster="+url.QueryEscape("dee@example.org")))
 	expectStatus(t, r, http.StatusSeeOther)
-	if n := codes(); n != 5 {
-		t.Errorf("the list made %d codes, want 5 (ana once)", n)
+	if n := codes(); n != 6 {
+		t.Errorf("%d codes after the fixed row, want 6 (ana once)", n)
 	}
 	seen := map[string]bool{}
 	for _, to := range []string{"ana@example.org", "ben@example.org", "cal@example.org", "dee@example.org"} {
@@ -193,8 +219,8 @@ func TestInvitationRoster(t *testing.T) {
 	if m := mailTo("rosa@example.org"); m.Subject != "Tu invitación a Kinship" || !strings.Contains(m.Text, "Te invitaron a un espacio en Kinship.") {
 		t.Errorf("Rosa's invitation (%q): %s", m.Subject, m.Text)
 	}
-	if to := invitations(); len(to) != 5 || strings.Contains(strings.Join(to, " "), "ana@ ") || strings.Contains(strings.Join(to, " "), "ANA") {
-		t.Errorf("the invitations went to %v, want the 5 addresses once each", to)
+	if to := invitations(); len(to) != 6 || strings.Contains(strings.Join(to, " "), "ana@ ") || strings.Contains(strings.Join(to, " "), "ANA") {
+		t.Errorf("the invitations went to %v, want the 6 addresses once each", to)
 	}
 
 	// Over 200: refused in words, nothing made.
@@ -212,8 +238,8 @@ func TestInvitationRoster(t *testing.T) {
 	if text := testutil.Visible(both.String()); both.Status != http.StatusBadRequest || !strings.Contains(text, "Write this address in the list too, or leave the list empty") {
 		t.Errorf("an address and a list: %d\n%s", both.Status, text)
 	}
-	if n := codes(); n != 5 {
-		t.Errorf("refused lists made %d more codes", n-5)
+	if n := codes(); n != 6 {
+		t.Errorf("refused lists made %d more codes", n-6)
 	}
 
 	// The API: one address in email, or a 400 naming it.
@@ -231,23 +257,43 @@ func TestInvitationRoster(t *testing.T) {
 		!strings.Contains(string(empty.Body), "write at least one email address in the list") {
 		t.Errorf("an empty list: %d %s", empty.Status, empty.Body)
 	}
-	bad := e.do("POST", "/api/v1/organizations/"+org+"/invitations/roster", avaTok, map[string]any{"emails": []string{"gil@example.org", "hal@example.org; ida@example.org", "ana@", ""}})
-	if bad.Status != http.StatusBadRequest {
-		t.Errorf("a list with bad places: %d %s", bad.Status, bad.Body)
+	// Some bad places: the good one invited, each bad one named, 207.
+	some := e.do("POST", "/api/v1/organizations/"+org+"/invitations/roster", avaTok, map[string]any{"emails": []string{"jo@example.org", "hal@example.org; ida@example.org", "ana@", ""}})
+	if some.Status != http.StatusMultiStatus {
+		t.Errorf("a list with bad places: %d %s", some.Status, some.Body)
 	}
-	for _, w := range []string{`{"name":"emails[1]","in":"body","detail":"'hal@example.org; ida@example.org' is more than one address: write each apart"}`,
-		`{"name":"emails[2]","in":"body","detail":"'ana@' is not an email address"}`,
-		`{"name":"emails[3]","in":"body","detail":"an empty place in the list: write an address there or leave it out"}`,
+	for _, w := range []string{`"email":"jo@example.org"`,
+		`{"field":"emails[1]","email":"hal@example.org; ida@example.org","message":"'hal@example.org; ida@example.org' is more than one address: write each apart"}`,
+		`{"field":"emails[2]","email":"ana@","message":"'ana@' is not an email address"}`,
+		`{"field":"emails[3]","email":"","message":"an empty place in the list: write an address there or leave it out"}`} {
+		if !strings.Contains(string(some.Body), w) {
+			t.Errorf("the answer to a list with bad places does not read %s: %s", w, some.Body)
+		}
+	}
+	if strings.Contains(string(some.Body), "emails[0]") || len(some.JSON(t)["invitations"].([]any)) != 1 {
+		t.Errorf("the good place is refused, or more than it invited: %s", some.Body)
+	}
+	if m := mailTo("jo@example.org"); m.Subject != "Your invitation to Kinship" {
+		t.Errorf("Jo's invitation (%q): %s", m.Subject, m.Text)
+	}
+	// No good place: a 400 naming each, nothing sent.
+	bad := e.do("POST", "/api/v1/organizations/"+org+"/invitations/roster", avaTok, map[string]any{"emails": []string{"hal@example.org; ida@example.org", "ana@", ""}})
+	if bad.Status != http.StatusBadRequest {
+		t.Errorf("a list of bad places only: %d %s", bad.Status, bad.Body)
+	}
+	for _, w := range []string{`{"name":"emails[0]","in":"body","detail":"'hal@example.org; ida@example.org' is more than one address: write each apart"}`,
+		`{"name":"emails[1]","in":"body","detail":"'ana@' is not an email address"}`,
+		`{"name":"emails[2]","in":"body","detail":"an empty place in the list: write an address there or leave it out"}`,
 		"nothing was sent: 3 places in the list need fixing first"} {
 		if !strings.Contains(string(bad.Body), w) {
 			t.Errorf("the refused list does not read %s: %s", w, bad.Body)
 		}
 	}
-	if strings.Contains(string(bad.Body), "emails[0]") {
-		t.Errorf("a good place is named: %s", bad.Body)
-	}
 	good := e.do("POST", "/api/v1/organizations/"+org+"/invitations/roster", avaTok, map[string]any{"emails": []string{"gil@example.org", "GIL@example.org", "hal@example.org"}, "cohort": "Fall"})
 	expectStatus(t, good, http.StatusCreated)
+	if !strings.Contains(string(good.Body), `"refused":[]`) {
+		t.Errorf("a list of good places only refuses: %s", good.Body)
+	}
 	invs, _ := good.JSON(t)["invitations"].([]any)
 	if len(invs) != 2 {
 		t.Fatalf("the list made %d codes, want 2: %s", len(invs), good.Body)
@@ -261,7 +307,7 @@ func TestInvitationRoster(t *testing.T) {
 			t.Errorf("the email to %s does not hold its code %v:\n%s", to, inv["code"], m.Text)
 		}
 	}
-	if n := codes(); n != 7 {
-		t.Errorf("%d codes after the API's list, want 7", n)
+	if n := codes(); n != 9 {
+		t.Errorf("%d codes after the API's lists, want 9", n)
 	}
 }

@@ -86,14 +86,24 @@ type inviteRosterIn struct {
 	Days     int      `json:"days,omitempty"`
 	Language string   `json:"language,omitempty" doc:"the language of the emails and of the page they link to, such as en or es; the inviter's own when left out (an address of an account that reads Kinship in a language of its own gets its email in that language)"`
 	JoinsAs  string   `json:"joins_as,omitempty" doc:"client (the default) or alumni, for every address, as in createInvitation"`
-	Emails   []string `json:"emails" doc:"the addresses to invite, one in each place, at most 200 (an address given twice, in any case, is invited once); a place that is empty, holds several addresses or one that is not an address is a 400 naming it (emails[2]), and then nothing is made or sent"`
+	Emails   []string `json:"emails" doc:"the addresses to invite, one in each place, at most 200 (an address given twice, in any case, is invited once); a place that is empty, holds several addresses or one that is not an address is refused and named in refused (emails[2]) while the others are invited (207); when no place is an address, a 400 names each and nothing is made or sent"`
 }
 
 // invitationList is the answer of inviteRoster.
 type invitationList struct {
 	// Invitations are the codes made, one for each address, in the
 	// order given; each was emailed to its address.
-	Invitations []app.InvitationView `json:"invitations" doc:"the codes made, one for each address in the order given, each emailed to its address and shown this once"`
+	Invitations []app.InvitationView `json:"invitations" doc:"the codes made, one for each address in the order given, each emailed to its address (email) and shown this once"`
+	// Refused are the places of the list not invited, and why.
+	Refused []rosterRefused `json:"refused" doc:"the places of the list that were not invited, in order, each with why ([] when every place was invited, with 201; with 207 when some were): fix them and send only those again"`
+}
+
+// rosterRefused is a place of a list of people to invite that was not
+// invited, and why.
+type rosterRefused struct {
+	Field   string `json:"field" doc:"the place in the list, as a 400 names it: emails[2]"`
+	Email   string `json:"email" doc:"what the place holds, as sent"`
+	Message string `json:"message" doc:"why it was not invited: \"'ana@' is not an email address\""`
 }
 
 func (s *Server) inviteRoster(w http.ResponseWriter, r *http.Request) {
@@ -108,18 +118,29 @@ func (s *Server) inviteRoster(w http.ResponseWriter, r *http.Request) {
 	for i, e := range in.Emails {
 		rows[i] = app.RosterRow{At: i, Text: e}
 	}
-	v, err := s.app.InviteRoster(r.Context(), r.PathValue("id"), app.InviteInput{Cohort: in.Cohort, Days: in.Days, Language: in.Language, JoinsAs: in.JoinsAs}, rows,
-		func(at int) string {
-			if at < 0 {
-				return "emails"
-			}
-			return "emails[" + strconv.Itoa(at) + "]"
-		})
+	place := func(at int) string {
+		if at < 0 {
+			return "emails"
+		}
+		return "emails[" + strconv.Itoa(at) + "]"
+	}
+	v, refused, err := s.app.InviteRoster(r.Context(), r.PathValue("id"), app.InviteInput{Cohort: in.Cohort, Days: in.Days, Language: in.Language, JoinsAs: in.JoinsAs},
+		rows, place)
 	if err != nil {
 		writeError(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusCreated, invitationList{Invitations: v})
+	out := invitationList{Invitations: v, Refused: make([]rosterRefused, 0, len(refused))}
+	for _, p := range refused {
+		out.Refused = append(out.Refused, rosterRefused{Field: place(p.At), Email: p.Text, Message: p.Why.English})
+	}
+	status := http.StatusCreated
+	if len(refused) > 0 {
+		// Some were invited and some not: 207, so that a client that reads
+		// only the status still knows to show what was refused.
+		status = http.StatusMultiStatus
+	}
+	writeJSON(w, status, out)
 }
 
 func (s *Server) createInvitation(w http.ResponseWriter, r *http.Request) {

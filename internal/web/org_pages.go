@@ -2,6 +2,7 @@ package web
 
 import (
 	"errors"
+	"maps"
 	"net/http"
 	"strings"
 
@@ -269,12 +270,12 @@ func (p *Pages) invite(w http.ResponseWriter, r *http.Request, id string, f map[
 		return
 	}
 	rows := app.RosterLines(f["roster"])
-	_, problems, err := app.CheckRoster(rows)
+	emails, problems, err := app.CheckRoster(rows)
 	if err != nil {
 		p.showOrganization(w, r, view{Form: f}, nil, onField(err, "", "roster"))
 		return
 	}
-	if len(problems) > 0 {
+	if len(problems) > 0 && len(emails) == 0 {
 		l := p.viewerLang(r)
 		lines := make([]string, 0, len(problems))
 		for _, pr := range problems {
@@ -284,9 +285,13 @@ func (p *Pages) invite(w http.ResponseWriter, r *http.Request, id string, f map[
 		p.showOrganization(w, r, view{Form: f, Data: lines}, nil, model.ErrMsg(model.KindInvalid, m).WithField("roster", m))
 		return
 	}
-	invs, err := p.app.InviteRoster(r.Context(), id, in, rows, func(int) string { return "roster" })
+	invs, refused, err := p.app.InviteRoster(r.Context(), id, in, rows, func(int) string { return "roster" })
 	if err != nil {
 		p.showOrganization(w, r, view{Form: f}, nil, err)
+		return
+	}
+	if len(refused) > 0 {
+		p.rosterPartlySent(w, r, f, invs, refused)
 		return
 	}
 	out := flash{Done: "roster", Count: len(invs), JoinsAs: app.OrgClient}
@@ -294,6 +299,33 @@ func (p *Pages) invite(w http.ResponseWriter, r *http.Request, id string, f map[
 		out.JoinsAs = invs[0].JoinsAs
 	}
 	p.orgDone(w, r, id, out, "")
+}
+
+// rosterPartlySent shows the organization's page after a list of which
+// only some rows were addresses: the codes sent, to which addresses, and
+// the list's box holding only the rows refused, one a line, each named by
+// its line there and why, to fix and send again.
+func (p *Pages) rosterPartlySent(w http.ResponseWriter, r *http.Request, f map[string]string, sent []app.InvitationView,
+	refused []app.RosterProblem) {
+	l := p.viewerLang(r)
+	to := make([]string, 0, len(sent))
+	for _, inv := range sent {
+		to = append(to, inv.Email)
+	}
+	notice := l.T("org.roster_sent_to", "Count", len(sent), "Addresses", andList(l, to))
+	if len(sent) > 0 && sent[0].JoinsAs == app.OrgAlumni {
+		notice += " " + l.T("org.roster_sent_alum")
+	}
+	left := make([]string, 0, len(refused))
+	lines := make([]string, 0, len(refused))
+	for i, pr := range refused {
+		left = append(left, pr.Text)
+		lines = append(lines, l.T("org.roster_line", "Line", i+1, "Problem", l.Say(pr.Why)))
+	}
+	form := maps.Clone(f)
+	form["roster"] = strings.Join(left, "\n")
+	m := app.Say("org.roster_left", "Count", len(refused))
+	p.showOrganization(w, r, view{Form: form, Data: lines, Notice: notice}, nil, model.ErrMsg(model.KindInvalid, m).WithField("roster", m))
 }
 
 // onField is err with its message for field from shown at field to
