@@ -158,6 +158,10 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 			_, err := n.app.SendMeetingReminders(ctx)
 			return err
 		}},
+		{Task: "call_reminders", Every: 5 * time.Minute, Run: func(ctx context.Context) error {
+			_, err := n.app.SendCallReminders(ctx)
+			return err
+		}},
 		{Task: "notification_digests", Every: time.Hour, Run: func(ctx context.Context) error {
 			_, err := n.app.SendDigests(ctx)
 			return err

@@ -39,6 +39,51 @@ func (e AuditViewReaderRole) Valid() bool {
 	}
 }
 
+// Defines values for CallViewStatus.
+const (
+	Cancelled CallViewStatus = "cancelled"
+	Confirmed CallViewStatus = "confirmed"
+	Declined  CallViewStatus = "declined"
+	Proposed  CallViewStatus = "proposed"
+)
+
+// Valid indicates whether the value is a known member of the CallViewStatus enum.
+func (e CallViewStatus) Valid() bool {
+	switch e {
+	case Cancelled:
+		return true
+	case Confirmed:
+		return true
+	case Declined:
+		return true
+	case Proposed:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ChangeCallInAction.
+const (
+	Cancel  ChangeCallInAction = "cancel"
+	Confirm ChangeCallInAction = "confirm"
+	Decline ChangeCallInAction = "decline"
+)
+
+// Valid indicates whether the value is a known member of the ChangeCallInAction enum.
+func (e ChangeCallInAction) Valid() bool {
+	switch e {
+	case Cancel:
+		return true
+	case Confirm:
+		return true
+	case Decline:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for InvalidProblemErrorsIn.
 const (
 	InvalidProblemErrorsInBody   InvalidProblemErrorsIn = "body"
@@ -603,6 +648,78 @@ type CalendarFeedView struct {
 	Url   string `json:"url"`
 }
 
+// CallInput defines model for CallInput.
+type CallInput struct {
+	// DurationMinutes how long the call lasts, 15 to 120 minutes
+	DurationMinutes int32 `json:"duration_minutes"`
+
+	// StartLocal the day and time the call starts, on the proposer's clock, like 2026-12-08T19:00
+	StartLocal string `json:"start_local"`
+
+	// TimeZone the zone start_local is read in, an IANA name like Europe/Madrid; your own profile's zone when left out (UTC when you have none)
+	TimeZone *string `json:"time_zone,omitempty"`
+}
+
+// CallView defines model for CallView.
+type CallView struct {
+	DurationMinutes int32 `json:"duration_minutes"`
+
+	// End when it ends
+	//
+	// Example: 2026-12-04T19:22:05.123Z
+	End          time.Time `json:"end"`
+	Id           string    `json:"id"`
+	MentorshipId string    `json:"mentorship_id"`
+
+	// ProposedByMe true when you proposed it: the other person confirms or declines it
+	ProposedByMe bool `json:"proposed_by_me"`
+
+	// ProposedStartLocal the start as its proposer typed it, in proposed_time_zone
+	ProposedStartLocal string `json:"proposed_start_local"`
+
+	// ProposedTimeZone the proposer's time zone
+	ProposedTimeZone string `json:"proposed_time_zone"`
+
+	// Replaces the call this one suggests another time for
+	Replaces *string `json:"replaces,omitempty"`
+
+	// Start when the call starts, an instant
+	//
+	// Example: 2026-12-04T19:22:05.123Z
+	Start time.Time `json:"start"`
+
+	// StartLocal the start on your clock, like 2026-12-08T23:30, in time_zone
+	StartLocal string `json:"start_local"`
+
+	// Status proposed waits for the other person's answer; confirmed, both agreed; declined or cancelled, it is off
+	Status CallViewStatus `json:"status"`
+
+	// TimeZone your time zone (UTC when your profile has none)
+	TimeZone string `json:"time_zone"`
+
+	// WaitingForYou true when the call was proposed to you and waits for your answer (confirm, decline or suggest another time)
+	WaitingForYou bool `json:"waiting_for_you"`
+
+	// When the start in words, in your zone and language: "Tuesday 8 December, 23:30"; the year is written when it is not this year
+	When string `json:"when"`
+
+	// WithDisplayName the other person's display name
+	WithDisplayName string `json:"with_display_name"`
+
+	// WithId the other person of the mentorship
+	WithId string `json:"with_id"`
+}
+
+// CallViewStatus proposed waits for the other person's answer; confirmed, both agreed; declined or cancelled, it is off
+type CallViewStatus string
+
+// CallViewPage defines model for CallViewPage.
+type CallViewPage struct {
+	HasMore    bool       `json:"has_more"`
+	Items      []CallView `json:"items"`
+	NextCursor *string    `json:"next_cursor"`
+}
+
 // CapitalSurvey defines model for CapitalSurvey.
 type CapitalSurvey struct {
 	Month     string  `json:"month"`
@@ -632,6 +749,15 @@ type CategoryPrefIn struct {
 	InApp *bool `json:"in_app,omitempty"`
 	Push  *bool `json:"push,omitempty"`
 }
+
+// ChangeCallIn defines model for ChangeCallIn.
+type ChangeCallIn struct {
+	// Action confirm or decline a call proposed to you; cancel a proposed or confirmed call (either of you)
+	Action ChangeCallInAction `json:"action"`
+}
+
+// ChangeCallInAction confirm or decline a call proposed to you; cancel a proposed or confirmed call (either of you)
+type ChangeCallInAction string
 
 // ChangeMentorshipIn defines model for ChangeMentorshipIn.
 type ChangeMentorshipIn struct {
@@ -3000,6 +3126,27 @@ type GetMeetingsIdParams struct {
 	TimeZone *string `form:"time_zone,omitempty" json:"time_zone,omitempty"`
 }
 
+// GetMentorshipCallsParams defines parameters for GetMentorshipCalls.
+type GetMentorshipCallsParams struct {
+	// Limit how many items at most, 1 to 200 (more is taken as 200); default 50
+	Limit *int32 `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Cursor the next_cursor of the page before; leave out for the first page
+	Cursor *string `form:"cursor,omitempty" json:"cursor,omitempty"`
+}
+
+// PostMentorshipCallsIdStatusParams defines parameters for PostMentorshipCallsIdStatus.
+type PostMentorshipCallsIdStatusParams struct {
+	// IdempotencyKey A key of your choosing (1 to 255 printable ASCII characters, such as a UUID) that makes retrying safe: the request is carried out once; a creation's answer (201, with its Location) is kept 24 hours and replayed to the same key with the same request, marked Idempotent-Replayed: true; the same key with another body is refused with 422; while a request under the key is still running, another waits, then is answered 409 with Retry-After. Other answers are not kept, so a refused request may be sent again with the same key.
+	IdempotencyKey *string `json:"Idempotency-Key,omitempty"`
+}
+
+// PostMentorshipCallsIdSuggestParams defines parameters for PostMentorshipCallsIdSuggest.
+type PostMentorshipCallsIdSuggestParams struct {
+	// IdempotencyKey A key of your choosing (1 to 255 printable ASCII characters, such as a UUID) that makes retrying safe: the request is carried out once; a creation's answer (201, with its Location) is kept 24 hours and replayed to the same key with the same request, marked Idempotent-Replayed: true; the same key with another body is refused with 422; while a request under the key is still running, another waits, then is answered 409 with Retry-After. Other answers are not kept, so a refused request may be sent again with the same key.
+	IdempotencyKey *string `json:"Idempotency-Key,omitempty"`
+}
+
 // PostMentorshipCohortPlanParams defines parameters for PostMentorshipCohortPlan.
 type PostMentorshipCohortPlanParams struct {
 	// IdempotencyKey A key of your choosing (1 to 255 printable ASCII characters, such as a UUID) that makes retrying safe: the request is carried out once; a creation's answer (201, with its Location) is kept 24 hours and replayed to the same key with the same request, marked Idempotent-Replayed: true; the same key with another body is refused with 422; while a request under the key is still running, another waits, then is answered 409 with Retry-After. Other answers are not kept, so a refused request may be sent again with the same key.
@@ -3041,6 +3188,21 @@ type GetMentorshipsParamsRole string
 
 // PostMentorshipsParams defines parameters for PostMentorships.
 type PostMentorshipsParams struct {
+	// IdempotencyKey A key of your choosing (1 to 255 printable ASCII characters, such as a UUID) that makes retrying safe: the request is carried out once; a creation's answer (201, with its Location) is kept 24 hours and replayed to the same key with the same request, marked Idempotent-Replayed: true; the same key with another body is refused with 422; while a request under the key is still running, another waits, then is answered 409 with Retry-After. Other answers are not kept, so a refused request may be sent again with the same key.
+	IdempotencyKey *string `json:"Idempotency-Key,omitempty"`
+}
+
+// GetMentorshipsIdCallsParams defines parameters for GetMentorshipsIdCalls.
+type GetMentorshipsIdCallsParams struct {
+	// Limit how many items at most, 1 to 200 (more is taken as 200); default 50
+	Limit *int32 `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Cursor the next_cursor of the page before; leave out for the first page
+	Cursor *string `form:"cursor,omitempty" json:"cursor,omitempty"`
+}
+
+// PostMentorshipsIdCallsParams defines parameters for PostMentorshipsIdCalls.
+type PostMentorshipsIdCallsParams struct {
 	// IdempotencyKey A key of your choosing (1 to 255 printable ASCII characters, such as a UUID) that makes retrying safe: the request is carried out once; a creation's answer (201, with its Location) is kept 24 hours and replayed to the same key with the same request, marked Idempotent-Replayed: true; the same key with another body is refused with 422; while a request under the key is still running, another waits, then is answered 409 with Retry-After. Other answers are not kept, so a refused request may be sent again with the same key.
 	IdempotencyKey *string `json:"Idempotency-Key,omitempty"`
 }
@@ -3498,6 +3660,12 @@ type PostMeRecoveryReturnsJSONRequestBody = PostReturnToUseIn
 // PutMentorsIdCertifiedJSONRequestBody defines body for PutMentorsIdCertified for application/json ContentType.
 type PutMentorsIdCertifiedJSONRequestBody = VouchMentorIn
 
+// PostMentorshipCallsIdStatusJSONRequestBody defines body for PostMentorshipCallsIdStatus for application/json ContentType.
+type PostMentorshipCallsIdStatusJSONRequestBody = ChangeCallIn
+
+// PostMentorshipCallsIdSuggestJSONRequestBody defines body for PostMentorshipCallsIdSuggest for application/json ContentType.
+type PostMentorshipCallsIdSuggestJSONRequestBody = CallInput
+
 // PostMentorshipCohortPlanJSONRequestBody defines body for PostMentorshipCohortPlan for application/json ContentType.
 type PostMentorshipCohortPlanJSONRequestBody = PlanCohortIn
 
@@ -3512,6 +3680,9 @@ type PatchMentorshipsIdJSONRequestBody = ShareWithMentorInPatch
 
 // PatchMentorshipsIdApplicationMergePatchPlusJSONRequestBody defines body for PatchMentorshipsId for application/merge-patch+json ContentType.
 type PatchMentorshipsIdApplicationMergePatchPlusJSONRequestBody = ShareWithMentorInPatch
+
+// PostMentorshipsIdCallsJSONRequestBody defines body for PostMentorshipsIdCalls for application/json ContentType.
+type PostMentorshipsIdCallsJSONRequestBody = CallInput
 
 // PostMentorshipsIdStatusJSONRequestBody defines body for PostMentorshipsIdStatus for application/json ContentType.
 type PostMentorshipsIdStatusJSONRequestBody = ChangeMentorshipIn
@@ -5140,6 +5311,77 @@ type ClientInterface interface {
 	// Corresponds with PUT /api/v1/mentors/{id}/certified (the `PutMentorsIdCertified` operationId).
 	PutMentorsIdCertified(ctx context.Context, id string, body PutMentorsIdCertifiedJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// GetMentorshipCalls Your calls still to come, in every mentorship of yours
+	//
+	// Your calls still to come (proposed or confirmed, not yet over) in every mentorship of yours that is active or paused, soonest first, each on your own clock and in your language.
+	//
+	// Access: signed-in members.
+	//
+	// Corresponds with GET /api/v1/mentorship-calls (the `GetMentorshipCalls` operationId).
+	GetMentorshipCalls(ctx context.Context, params *GetMentorshipCallsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GetMentorshipCallsId One of your calls
+	//
+	// One call of a mentorship of yours, on your own clock and in your language; anyone but its two people is answered 404.
+	//
+	// Access: signed-in members.
+	//
+	// Corresponds with GET /api/v1/mentorship-calls/{id} (the `GetMentorshipCallsId` operationId).
+	GetMentorshipCallsId(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GetMentorshipCallsIdCalendarIcs A confirmed call as an iCalendar file
+	//
+	// A confirmed call as an iCalendar file with one event, in its proposer's time zone (with its VTIMEZONE), titled "Call with" the other person's name in your language and nothing more; 409 for a call not confirmed.
+	//
+	// Access: signed-in members.
+	//
+	// Corresponds with GET /api/v1/mentorship-calls/{id}/calendar.ics (the `GetMentorshipCallsIdCalendarIcs` operationId).
+	GetMentorshipCallsIdCalendarIcs(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// PostMentorshipCallsIdStatusWithBody Confirm, decline or cancel a call
+	//
+	// confirm or decline a call proposed to you (409 when it no longer waits, or when you proposed it); cancel a proposed or confirmed call, either of you (409 when it is off already or over). The other person is told.
+	//
+	// Access: signed-in members.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /api/v1/mentorship-calls/{id}/status (the `PostMentorshipCallsIdStatus` operationId).
+	PostMentorshipCallsIdStatusWithBody(ctx context.Context, id string, params *PostMentorshipCallsIdStatusParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// PostMentorshipCallsIdStatus Confirm, decline or cancel a call
+	//
+	// confirm or decline a call proposed to you (409 when it no longer waits, or when you proposed it); cancel a proposed or confirmed call, either of you (409 when it is off already or over). The other person is told.
+	//
+	// Access: signed-in members.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /api/v1/mentorship-calls/{id}/status (the `PostMentorshipCallsIdStatus` operationId).
+	PostMentorshipCallsIdStatus(ctx context.Context, id string, params *PostMentorshipCallsIdStatusParams, body PostMentorshipCallsIdStatusJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// PostMentorshipCallsIdSuggestWithBody Answer a call proposed to you with another time
+	//
+	// Answer a call proposed to you with another day and time on your clock: that call is declined and the new one proposed to the other person, who is told (in one step: a refused time changes neither). Bad input is answered as proposing a call is.
+	//
+	// Access: signed-in members.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /api/v1/mentorship-calls/{id}/suggest (the `PostMentorshipCallsIdSuggest` operationId).
+	PostMentorshipCallsIdSuggestWithBody(ctx context.Context, id string, params *PostMentorshipCallsIdSuggestParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// PostMentorshipCallsIdSuggest Answer a call proposed to you with another time
+	//
+	// Answer a call proposed to you with another day and time on your clock: that call is declined and the new one proposed to the other person, who is told (in one step: a refused time changes neither). Bad input is answered as proposing a call is.
+	//
+	// Access: signed-in members.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /api/v1/mentorship-calls/{id}/suggest (the `PostMentorshipCallsIdSuggest` operationId).
+	PostMentorshipCallsIdSuggest(ctx context.Context, id string, params *PostMentorshipCallsIdSuggestParams, body PostMentorshipCallsIdSuggestJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// PostMentorshipCohortPlanWithBody Plan a cohort
 	//
 	// Plan a cohort: upload {cohort:{mentors,mentees}} or choose mentee_ids among members; method optimal (min-cost flow) or stable (Gale–Shapley) (organization and site admins).
@@ -5256,6 +5498,37 @@ type ClientInterface interface {
 	//
 	// Corresponds with PATCH /api/v1/mentorships/{id} (the `PatchMentorshipsId` operationId).
 	PatchMentorshipsIdWithApplicationMergePatchPlusJSONBody(ctx context.Context, id string, body PatchMentorshipsIdApplicationMergePatchPlusJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GetMentorshipsIdCalls The calls still to come of one of your mentorships
+	//
+	// The calls still to come (proposed or confirmed, not yet over) of one of your mentorships, soonest first, each on your own clock and in your language; none once it has ended. Only its two people see them: anyone else is answered 404.
+	//
+	// Access: signed-in members.
+	//
+	// Corresponds with GET /api/v1/mentorships/{id}/calls (the `GetMentorshipsIdCalls` operationId).
+	GetMentorshipsIdCalls(ctx context.Context, id string, params *GetMentorshipsIdCallsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// PostMentorshipsIdCallsWithBody Propose a call to the other person of an active mentorship
+	//
+	// Propose a call at a day and time on your own clock (start_local in time_zone, your profile's zone when left out) lasting 15 to 120 minutes; the other person is told, on their clock and in their language, and confirms, declines or suggests another time. A time that has passed, one the zone's clocks skip (the night they go forward), one more than a year ahead and a length out of range are answered 400 with the field named, and nothing is written; a mentorship not active is answered 409.
+	//
+	// Access: signed-in members.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /api/v1/mentorships/{id}/calls (the `PostMentorshipsIdCalls` operationId).
+	PostMentorshipsIdCallsWithBody(ctx context.Context, id string, params *PostMentorshipsIdCallsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// PostMentorshipsIdCalls Propose a call to the other person of an active mentorship
+	//
+	// Propose a call at a day and time on your own clock (start_local in time_zone, your profile's zone when left out) lasting 15 to 120 minutes; the other person is told, on their clock and in their language, and confirms, declines or suggests another time. A time that has passed, one the zone's clocks skip (the night they go forward), one more than a year ahead and a length out of range are answered 400 with the field named, and nothing is written; a mentorship not active is answered 409.
+	//
+	// Access: signed-in members.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /api/v1/mentorships/{id}/calls (the `PostMentorshipsIdCalls` operationId).
+	PostMentorshipsIdCalls(ctx context.Context, id string, params *PostMentorshipsIdCallsParams, body PostMentorshipsIdCallsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetMentorshipsIdCheckins An active mentee's check-ins, only what they share
 	//
@@ -9046,6 +9319,147 @@ func (c *Client) PutMentorsIdCertified(ctx context.Context, id string, body PutM
 	return c.Client.Do(req)
 }
 
+// GetMentorshipCalls Your calls still to come, in every mentorship of yours
+//
+// Your calls still to come (proposed or confirmed, not yet over) in every mentorship of yours that is active or paused, soonest first, each on your own clock and in your language.
+//
+// Access: signed-in members.
+//
+// Corresponds with GET /api/v1/mentorship-calls (the `GetMentorshipCalls` operationId).
+func (c *Client) GetMentorshipCalls(ctx context.Context, params *GetMentorshipCallsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetMentorshipCallsRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetMentorshipCallsId One of your calls
+//
+// One call of a mentorship of yours, on your own clock and in your language; anyone but its two people is answered 404.
+//
+// Access: signed-in members.
+//
+// Corresponds with GET /api/v1/mentorship-calls/{id} (the `GetMentorshipCallsId` operationId).
+func (c *Client) GetMentorshipCallsId(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetMentorshipCallsIdRequest(c.Server, id)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetMentorshipCallsIdCalendarIcs A confirmed call as an iCalendar file
+//
+// A confirmed call as an iCalendar file with one event, in its proposer's time zone (with its VTIMEZONE), titled "Call with" the other person's name in your language and nothing more; 409 for a call not confirmed.
+//
+// Access: signed-in members.
+//
+// Corresponds with GET /api/v1/mentorship-calls/{id}/calendar.ics (the `GetMentorshipCallsIdCalendarIcs` operationId).
+func (c *Client) GetMentorshipCallsIdCalendarIcs(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetMentorshipCallsIdCalendarIcsRequest(c.Server, id)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// PostMentorshipCallsIdStatusWithBody Confirm, decline or cancel a call
+//
+// confirm or decline a call proposed to you (409 when it no longer waits, or when you proposed it); cancel a proposed or confirmed call, either of you (409 when it is off already or over). The other person is told.
+//
+// Access: signed-in members.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /api/v1/mentorship-calls/{id}/status (the `PostMentorshipCallsIdStatus` operationId).
+func (c *Client) PostMentorshipCallsIdStatusWithBody(ctx context.Context, id string, params *PostMentorshipCallsIdStatusParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPostMentorshipCallsIdStatusRequestWithBody(c.Server, id, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// PostMentorshipCallsIdStatus Confirm, decline or cancel a call
+//
+// confirm or decline a call proposed to you (409 when it no longer waits, or when you proposed it); cancel a proposed or confirmed call, either of you (409 when it is off already or over). The other person is told.
+//
+// Access: signed-in members.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /api/v1/mentorship-calls/{id}/status (the `PostMentorshipCallsIdStatus` operationId).
+func (c *Client) PostMentorshipCallsIdStatus(ctx context.Context, id string, params *PostMentorshipCallsIdStatusParams, body PostMentorshipCallsIdStatusJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPostMentorshipCallsIdStatusRequest(c.Server, id, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// PostMentorshipCallsIdSuggestWithBody Answer a call proposed to you with another time
+//
+// Answer a call proposed to you with another day and time on your clock: that call is declined and the new one proposed to the other person, who is told (in one step: a refused time changes neither). Bad input is answered as proposing a call is.
+//
+// Access: signed-in members.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /api/v1/mentorship-calls/{id}/suggest (the `PostMentorshipCallsIdSuggest` operationId).
+func (c *Client) PostMentorshipCallsIdSuggestWithBody(ctx context.Context, id string, params *PostMentorshipCallsIdSuggestParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPostMentorshipCallsIdSuggestRequestWithBody(c.Server, id, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// PostMentorshipCallsIdSuggest Answer a call proposed to you with another time
+//
+// Answer a call proposed to you with another day and time on your clock: that call is declined and the new one proposed to the other person, who is told (in one step: a refused time changes neither). Bad input is answered as proposing a call is.
+//
+// Access: signed-in members.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /api/v1/mentorship-calls/{id}/suggest (the `PostMentorshipCallsIdSuggest` operationId).
+func (c *Client) PostMentorshipCallsIdSuggest(ctx context.Context, id string, params *PostMentorshipCallsIdSuggestParams, body PostMentorshipCallsIdSuggestJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPostMentorshipCallsIdSuggestRequest(c.Server, id, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
 // PostMentorshipCohortPlanWithBody Plan a cohort
 //
 // Plan a cohort: upload {cohort:{mentors,mentees}} or choose mentee_ids among members; method optimal (min-cost flow) or stable (Gale–Shapley) (organization and site admins).
@@ -9263,6 +9677,67 @@ func (c *Client) PatchMentorshipsId(ctx context.Context, id string, body PatchMe
 // Corresponds with PATCH /api/v1/mentorships/{id} (the `PatchMentorshipsId` operationId).
 func (c *Client) PatchMentorshipsIdWithApplicationMergePatchPlusJSONBody(ctx context.Context, id string, body PatchMentorshipsIdApplicationMergePatchPlusJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewPatchMentorshipsIdRequestWithApplicationMergePatchPlusJSONBody(c.Server, id, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetMentorshipsIdCalls The calls still to come of one of your mentorships
+//
+// The calls still to come (proposed or confirmed, not yet over) of one of your mentorships, soonest first, each on your own clock and in your language; none once it has ended. Only its two people see them: anyone else is answered 404.
+//
+// Access: signed-in members.
+//
+// Corresponds with GET /api/v1/mentorships/{id}/calls (the `GetMentorshipsIdCalls` operationId).
+func (c *Client) GetMentorshipsIdCalls(ctx context.Context, id string, params *GetMentorshipsIdCallsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetMentorshipsIdCallsRequest(c.Server, id, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// PostMentorshipsIdCallsWithBody Propose a call to the other person of an active mentorship
+//
+// Propose a call at a day and time on your own clock (start_local in time_zone, your profile's zone when left out) lasting 15 to 120 minutes; the other person is told, on their clock and in their language, and confirms, declines or suggests another time. A time that has passed, one the zone's clocks skip (the night they go forward), one more than a year ahead and a length out of range are answered 400 with the field named, and nothing is written; a mentorship not active is answered 409.
+//
+// Access: signed-in members.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /api/v1/mentorships/{id}/calls (the `PostMentorshipsIdCalls` operationId).
+func (c *Client) PostMentorshipsIdCallsWithBody(ctx context.Context, id string, params *PostMentorshipsIdCallsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPostMentorshipsIdCallsRequestWithBody(c.Server, id, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// PostMentorshipsIdCalls Propose a call to the other person of an active mentorship
+//
+// Propose a call at a day and time on your own clock (start_local in time_zone, your profile's zone when left out) lasting 15 to 120 minutes; the other person is told, on their clock and in their language, and confirms, declines or suggests another time. A time that has passed, one the zone's clocks skip (the night they go forward), one more than a year ahead and a length out of range are answered 400 with the field named, and nothing is written; a mentorship not active is answered 409.
+//
+// Access: signed-in members.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /api/v1/mentorships/{id}/calls (the `PostMentorshipsIdCalls` operationId).
+func (c *Client) PostMentorshipsIdCalls(ctx context.Context, id string, params *PostMentorshipsIdCallsParams, body PostMentorshipsIdCallsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPostMentorshipsIdCallsRequest(c.Server, id, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -15815,6 +16290,264 @@ func NewPutMentorsIdCertifiedRequestWithBody(server string, id string, contentTy
 	return req, nil
 }
 
+// NewGetMentorshipCallsRequest constructs an http.Request for the GetMentorshipCalls method
+func NewGetMentorshipCallsRequest(server string, params *GetMentorshipCallsParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/mentorship-calls")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Limit != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Cursor != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "cursor", *params.Cursor, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewGetMentorshipCallsIdRequest constructs an http.Request for the GetMentorshipCallsId method
+func NewGetMentorshipCallsIdRequest(server string, id string) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "id", id, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/mentorship-calls/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewGetMentorshipCallsIdCalendarIcsRequest constructs an http.Request for the GetMentorshipCallsIdCalendarIcs method
+func NewGetMentorshipCallsIdCalendarIcsRequest(server string, id string) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "id", id, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/mentorship-calls/%s/calendar.ics", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewPostMentorshipCallsIdStatusRequest calls the generic PostMentorshipCallsIdStatus builder with application/json body
+func NewPostMentorshipCallsIdStatusRequest(server string, id string, params *PostMentorshipCallsIdStatusParams, body PostMentorshipCallsIdStatusJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewPostMentorshipCallsIdStatusRequestWithBody(server, id, params, "application/json", bodyReader)
+}
+
+// NewPostMentorshipCallsIdStatusRequestWithBody constructs an http.Request for the PostMentorshipCallsIdStatus method, with any body, and a specified content type
+func NewPostMentorshipCallsIdStatusRequestWithBody(server string, id string, params *PostMentorshipCallsIdStatusParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "id", id, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/mentorship-calls/%s/status", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
+
+	return req, nil
+}
+
+// NewPostMentorshipCallsIdSuggestRequest calls the generic PostMentorshipCallsIdSuggest builder with application/json body
+func NewPostMentorshipCallsIdSuggestRequest(server string, id string, params *PostMentorshipCallsIdSuggestParams, body PostMentorshipCallsIdSuggestJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewPostMentorshipCallsIdSuggestRequestWithBody(server, id, params, "application/json", bodyReader)
+}
+
+// NewPostMentorshipCallsIdSuggestRequestWithBody constructs an http.Request for the PostMentorshipCallsIdSuggest method, with any body, and a specified content type
+func NewPostMentorshipCallsIdSuggestRequestWithBody(server string, id string, params *PostMentorshipCallsIdSuggestParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "id", id, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/mentorship-calls/%s/suggest", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
+
+	return req, nil
+}
+
 // NewPostMentorshipCohortPlanRequest calls the generic PostMentorshipCohortPlan builder with application/json body
 func NewPostMentorshipCohortPlanRequest(server string, params *PostMentorshipCohortPlanParams, body PostMentorshipCohortPlanJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
@@ -16190,6 +16923,141 @@ func NewPatchMentorshipsIdRequestWithBody(server string, id string, contentType 
 	}
 
 	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewGetMentorshipsIdCallsRequest constructs an http.Request for the GetMentorshipsIdCalls method
+func NewGetMentorshipsIdCallsRequest(server string, id string, params *GetMentorshipsIdCallsParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "id", id, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/mentorships/%s/calls", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Limit != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Cursor != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "cursor", *params.Cursor, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewPostMentorshipsIdCallsRequest calls the generic PostMentorshipsIdCalls builder with application/json body
+func NewPostMentorshipsIdCallsRequest(server string, id string, params *PostMentorshipsIdCallsParams, body PostMentorshipsIdCallsJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewPostMentorshipsIdCallsRequestWithBody(server, id, params, "application/json", bodyReader)
+}
+
+// NewPostMentorshipsIdCallsRequestWithBody constructs an http.Request for the PostMentorshipsIdCalls method, with any body, and a specified content type
+func NewPostMentorshipsIdCallsRequestWithBody(server string, id string, params *PostMentorshipsIdCallsParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "id", id, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/mentorships/%s/calls", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
 
 	return req, nil
 }
@@ -21097,6 +21965,83 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with PUT /api/v1/mentors/{id}/certified (the `PutMentorsIdCertified` operationId).
 	PutMentorsIdCertifiedWithResponse(ctx context.Context, id string, body PutMentorsIdCertifiedJSONRequestBody, reqEditors ...RequestEditorFn) (*PutMentorsIdCertifiedResponse, error)
 
+	// GetMentorshipCallsWithResponse Your calls still to come, in every mentorship of yours
+	//
+	// Your calls still to come (proposed or confirmed, not yet over) in every mentorship of yours that is active or paused, soonest first, each on your own clock and in your language.
+	//
+	// Access: signed-in members.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v1/mentorship-calls (the `GetMentorshipCalls` operationId).
+	GetMentorshipCallsWithResponse(ctx context.Context, params *GetMentorshipCallsParams, reqEditors ...RequestEditorFn) (*GetMentorshipCallsResponse, error)
+
+	// GetMentorshipCallsIdWithResponse One of your calls
+	//
+	// One call of a mentorship of yours, on your own clock and in your language; anyone but its two people is answered 404.
+	//
+	// Access: signed-in members.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v1/mentorship-calls/{id} (the `GetMentorshipCallsId` operationId).
+	GetMentorshipCallsIdWithResponse(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*GetMentorshipCallsIdResponse, error)
+
+	// GetMentorshipCallsIdCalendarIcsWithResponse A confirmed call as an iCalendar file
+	//
+	// A confirmed call as an iCalendar file with one event, in its proposer's time zone (with its VTIMEZONE), titled "Call with" the other person's name in your language and nothing more; 409 for a call not confirmed.
+	//
+	// Access: signed-in members.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v1/mentorship-calls/{id}/calendar.ics (the `GetMentorshipCallsIdCalendarIcs` operationId).
+	GetMentorshipCallsIdCalendarIcsWithResponse(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*GetMentorshipCallsIdCalendarIcsResponse, error)
+
+	// PostMentorshipCallsIdStatusWithBodyWithResponse Confirm, decline or cancel a call
+	//
+	// confirm or decline a call proposed to you (409 when it no longer waits, or when you proposed it); cancel a proposed or confirmed call, either of you (409 when it is off already or over). The other person is told.
+	//
+	// Access: signed-in members.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/mentorship-calls/{id}/status (the `PostMentorshipCallsIdStatus` operationId).
+	PostMentorshipCallsIdStatusWithBodyWithResponse(ctx context.Context, id string, params *PostMentorshipCallsIdStatusParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostMentorshipCallsIdStatusResponse, error)
+
+	// PostMentorshipCallsIdStatusWithResponse Confirm, decline or cancel a call
+	//
+	// confirm or decline a call proposed to you (409 when it no longer waits, or when you proposed it); cancel a proposed or confirmed call, either of you (409 when it is off already or over). The other person is told.
+	//
+	// Access: signed-in members.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/mentorship-calls/{id}/status (the `PostMentorshipCallsIdStatus` operationId).
+	PostMentorshipCallsIdStatusWithResponse(ctx context.Context, id string, params *PostMentorshipCallsIdStatusParams, body PostMentorshipCallsIdStatusJSONRequestBody, reqEditors ...RequestEditorFn) (*PostMentorshipCallsIdStatusResponse, error)
+
+	// PostMentorshipCallsIdSuggestWithBodyWithResponse Answer a call proposed to you with another time
+	//
+	// Answer a call proposed to you with another day and time on your clock: that call is declined and the new one proposed to the other person, who is told (in one step: a refused time changes neither). Bad input is answered as proposing a call is.
+	//
+	// Access: signed-in members.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/mentorship-calls/{id}/suggest (the `PostMentorshipCallsIdSuggest` operationId).
+	PostMentorshipCallsIdSuggestWithBodyWithResponse(ctx context.Context, id string, params *PostMentorshipCallsIdSuggestParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostMentorshipCallsIdSuggestResponse, error)
+
+	// PostMentorshipCallsIdSuggestWithResponse Answer a call proposed to you with another time
+	//
+	// Answer a call proposed to you with another day and time on your clock: that call is declined and the new one proposed to the other person, who is told (in one step: a refused time changes neither). Bad input is answered as proposing a call is.
+	//
+	// Access: signed-in members.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/mentorship-calls/{id}/suggest (the `PostMentorshipCallsIdSuggest` operationId).
+	PostMentorshipCallsIdSuggestWithResponse(ctx context.Context, id string, params *PostMentorshipCallsIdSuggestParams, body PostMentorshipCallsIdSuggestJSONRequestBody, reqEditors ...RequestEditorFn) (*PostMentorshipCallsIdSuggestResponse, error)
+
 	// PostMentorshipCohortPlanWithBodyWithResponse Plan a cohort
 	//
 	// Plan a cohort: upload {cohort:{mentors,mentees}} or choose mentee_ids among members; method optimal (min-cost flow) or stable (Gale–Shapley) (organization and site admins).
@@ -21217,6 +22162,39 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with PATCH /api/v1/mentorships/{id} (the `PatchMentorshipsId` operationId).
 	PatchMentorshipsIdWithApplicationMergePatchPlusJSONBodyWithResponse(ctx context.Context, id string, body PatchMentorshipsIdApplicationMergePatchPlusJSONRequestBody, reqEditors ...RequestEditorFn) (*PatchMentorshipsIdResponse, error)
+
+	// GetMentorshipsIdCallsWithResponse The calls still to come of one of your mentorships
+	//
+	// The calls still to come (proposed or confirmed, not yet over) of one of your mentorships, soonest first, each on your own clock and in your language; none once it has ended. Only its two people see them: anyone else is answered 404.
+	//
+	// Access: signed-in members.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v1/mentorships/{id}/calls (the `GetMentorshipsIdCalls` operationId).
+	GetMentorshipsIdCallsWithResponse(ctx context.Context, id string, params *GetMentorshipsIdCallsParams, reqEditors ...RequestEditorFn) (*GetMentorshipsIdCallsResponse, error)
+
+	// PostMentorshipsIdCallsWithBodyWithResponse Propose a call to the other person of an active mentorship
+	//
+	// Propose a call at a day and time on your own clock (start_local in time_zone, your profile's zone when left out) lasting 15 to 120 minutes; the other person is told, on their clock and in their language, and confirms, declines or suggests another time. A time that has passed, one the zone's clocks skip (the night they go forward), one more than a year ahead and a length out of range are answered 400 with the field named, and nothing is written; a mentorship not active is answered 409.
+	//
+	// Access: signed-in members.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/mentorships/{id}/calls (the `PostMentorshipsIdCalls` operationId).
+	PostMentorshipsIdCallsWithBodyWithResponse(ctx context.Context, id string, params *PostMentorshipsIdCallsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostMentorshipsIdCallsResponse, error)
+
+	// PostMentorshipsIdCallsWithResponse Propose a call to the other person of an active mentorship
+	//
+	// Propose a call at a day and time on your own clock (start_local in time_zone, your profile's zone when left out) lasting 15 to 120 minutes; the other person is told, on their clock and in their language, and confirms, declines or suggests another time. A time that has passed, one the zone's clocks skip (the night they go forward), one more than a year ahead and a length out of range are answered 400 with the field named, and nothing is written; a mentorship not active is answered 409.
+	//
+	// Access: signed-in members.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/mentorships/{id}/calls (the `PostMentorshipsIdCalls` operationId).
+	PostMentorshipsIdCallsWithResponse(ctx context.Context, id string, params *PostMentorshipsIdCallsParams, body PostMentorshipsIdCallsJSONRequestBody, reqEditors ...RequestEditorFn) (*PostMentorshipsIdCallsResponse, error)
 
 	// GetMentorshipsIdCheckinsWithResponse An active mentee's check-ins, only what they share
 	//
@@ -29306,6 +30284,429 @@ func (r PutMentorsIdCertifiedResponse) ContentType() string {
 	return ""
 }
 
+type GetMentorshipCallsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *CallViewPage
+	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationproblemJSON400 *BadRequest
+	// ApplicationproblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationproblemJSON401 *Unauthorized
+	// ApplicationproblemJSON403 the response for an HTTP 403 `application/problem+json` response
+	ApplicationproblemJSON403 *Forbidden
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetMentorshipCallsResponse) GetJSON200() *CallViewPage {
+	return r.JSON200
+}
+
+// GetApplicationproblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r GetMentorshipCallsResponse) GetApplicationproblemJSON400() *BadRequest {
+	return r.ApplicationproblemJSON400
+}
+
+// GetApplicationproblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r GetMentorshipCallsResponse) GetApplicationproblemJSON401() *Unauthorized {
+	return r.ApplicationproblemJSON401
+}
+
+// GetApplicationproblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
+func (r GetMentorshipCallsResponse) GetApplicationproblemJSON403() *Forbidden {
+	return r.ApplicationproblemJSON403
+}
+
+// GetBody returns the raw response body bytes
+func (r GetMentorshipCallsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetMentorshipCallsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetMentorshipCallsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetMentorshipCallsResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type GetMentorshipCallsIdResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *CallView
+	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationproblemJSON400 *BadRequest
+	// ApplicationproblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationproblemJSON401 *Unauthorized
+	// ApplicationproblemJSON403 the response for an HTTP 403 `application/problem+json` response
+	ApplicationproblemJSON403 *Forbidden
+	// ApplicationproblemJSON404 the response for an HTTP 404 `application/problem+json` response
+	ApplicationproblemJSON404 *NotFound
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetMentorshipCallsIdResponse) GetJSON200() *CallView {
+	return r.JSON200
+}
+
+// GetApplicationproblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r GetMentorshipCallsIdResponse) GetApplicationproblemJSON400() *BadRequest {
+	return r.ApplicationproblemJSON400
+}
+
+// GetApplicationproblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r GetMentorshipCallsIdResponse) GetApplicationproblemJSON401() *Unauthorized {
+	return r.ApplicationproblemJSON401
+}
+
+// GetApplicationproblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
+func (r GetMentorshipCallsIdResponse) GetApplicationproblemJSON403() *Forbidden {
+	return r.ApplicationproblemJSON403
+}
+
+// GetApplicationproblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
+func (r GetMentorshipCallsIdResponse) GetApplicationproblemJSON404() *NotFound {
+	return r.ApplicationproblemJSON404
+}
+
+// GetBody returns the raw response body bytes
+func (r GetMentorshipCallsIdResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetMentorshipCallsIdResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetMentorshipCallsIdResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetMentorshipCallsIdResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// GetMentorshipCallsIdCalendarIcsResponse409Headers the declared response headers of an HTTP 409 response for GetMentorshipCallsIdCalendarIcs
+type GetMentorshipCallsIdCalendarIcsResponse409Headers struct {
+	RetryAfter *int
+}
+
+type GetMentorshipCallsIdCalendarIcsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationproblemJSON400 *BadRequest
+	// ApplicationproblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationproblemJSON401 *Unauthorized
+	// ApplicationproblemJSON403 the response for an HTTP 403 `application/problem+json` response
+	ApplicationproblemJSON403 *Forbidden
+	// ApplicationproblemJSON404 the response for an HTTP 404 `application/problem+json` response
+	ApplicationproblemJSON404 *NotFound
+	// ApplicationproblemJSON409 the response for an HTTP 409 `application/problem+json` response
+	ApplicationproblemJSON409 *Conflict
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *GetMentorshipCallsIdCalendarIcsResponse409Headers
+}
+
+// GetApplicationproblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r GetMentorshipCallsIdCalendarIcsResponse) GetApplicationproblemJSON400() *BadRequest {
+	return r.ApplicationproblemJSON400
+}
+
+// GetApplicationproblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r GetMentorshipCallsIdCalendarIcsResponse) GetApplicationproblemJSON401() *Unauthorized {
+	return r.ApplicationproblemJSON401
+}
+
+// GetApplicationproblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
+func (r GetMentorshipCallsIdCalendarIcsResponse) GetApplicationproblemJSON403() *Forbidden {
+	return r.ApplicationproblemJSON403
+}
+
+// GetApplicationproblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
+func (r GetMentorshipCallsIdCalendarIcsResponse) GetApplicationproblemJSON404() *NotFound {
+	return r.ApplicationproblemJSON404
+}
+
+// GetApplicationproblemJSON409 returns the response for an HTTP 409 `application/problem+json` response
+func (r GetMentorshipCallsIdCalendarIcsResponse) GetApplicationproblemJSON409() *Conflict {
+	return r.ApplicationproblemJSON409
+}
+
+// GetBody returns the raw response body bytes
+func (r GetMentorshipCallsIdCalendarIcsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetMentorshipCallsIdCalendarIcsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetMentorshipCallsIdCalendarIcsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetMentorshipCallsIdCalendarIcsResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// PostMentorshipCallsIdStatusResponse409Headers the declared response headers of an HTTP 409 response for PostMentorshipCallsIdStatus
+type PostMentorshipCallsIdStatusResponse409Headers struct {
+	RetryAfter *int
+}
+
+type PostMentorshipCallsIdStatusResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *CallView
+	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationproblemJSON400 *BadRequest
+	// ApplicationproblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationproblemJSON401 *Unauthorized
+	// ApplicationproblemJSON403 the response for an HTTP 403 `application/problem+json` response
+	ApplicationproblemJSON403 *Forbidden
+	// ApplicationproblemJSON404 the response for an HTTP 404 `application/problem+json` response
+	ApplicationproblemJSON404 *NotFound
+	// ApplicationproblemJSON409 the response for an HTTP 409 `application/problem+json` response
+	ApplicationproblemJSON409 *Conflict
+	// ApplicationproblemJSON413 the response for an HTTP 413 `application/problem+json` response
+	ApplicationproblemJSON413 *RequestEntityTooLarge
+	// ApplicationproblemJSON422 the response for an HTTP 422 `application/problem+json` response
+	ApplicationproblemJSON422 *UnprocessableEntity
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *PostMentorshipCallsIdStatusResponse409Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r PostMentorshipCallsIdStatusResponse) GetJSON200() *CallView {
+	return r.JSON200
+}
+
+// GetApplicationproblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r PostMentorshipCallsIdStatusResponse) GetApplicationproblemJSON400() *BadRequest {
+	return r.ApplicationproblemJSON400
+}
+
+// GetApplicationproblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r PostMentorshipCallsIdStatusResponse) GetApplicationproblemJSON401() *Unauthorized {
+	return r.ApplicationproblemJSON401
+}
+
+// GetApplicationproblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
+func (r PostMentorshipCallsIdStatusResponse) GetApplicationproblemJSON403() *Forbidden {
+	return r.ApplicationproblemJSON403
+}
+
+// GetApplicationproblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
+func (r PostMentorshipCallsIdStatusResponse) GetApplicationproblemJSON404() *NotFound {
+	return r.ApplicationproblemJSON404
+}
+
+// GetApplicationproblemJSON409 returns the response for an HTTP 409 `application/problem+json` response
+func (r PostMentorshipCallsIdStatusResponse) GetApplicationproblemJSON409() *Conflict {
+	return r.ApplicationproblemJSON409
+}
+
+// GetApplicationproblemJSON413 returns the response for an HTTP 413 `application/problem+json` response
+func (r PostMentorshipCallsIdStatusResponse) GetApplicationproblemJSON413() *RequestEntityTooLarge {
+	return r.ApplicationproblemJSON413
+}
+
+// GetApplicationproblemJSON422 returns the response for an HTTP 422 `application/problem+json` response
+func (r PostMentorshipCallsIdStatusResponse) GetApplicationproblemJSON422() *UnprocessableEntity {
+	return r.ApplicationproblemJSON422
+}
+
+// GetBody returns the raw response body bytes
+func (r PostMentorshipCallsIdStatusResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r PostMentorshipCallsIdStatusResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r PostMentorshipCallsIdStatusResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r PostMentorshipCallsIdStatusResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// PostMentorshipCallsIdSuggestResponse201Headers the declared response headers of an HTTP 201 response for PostMentorshipCallsIdSuggest
+type PostMentorshipCallsIdSuggestResponse201Headers struct {
+	IdempotentReplayed *string
+	Location           *string
+}
+
+// PostMentorshipCallsIdSuggestResponse409Headers the declared response headers of an HTTP 409 response for PostMentorshipCallsIdSuggest
+type PostMentorshipCallsIdSuggestResponse409Headers struct {
+	RetryAfter *int
+}
+
+// PostMentorshipCallsIdSuggestResponse429Headers the declared response headers of an HTTP 429 response for PostMentorshipCallsIdSuggest
+type PostMentorshipCallsIdSuggestResponse429Headers struct {
+	RetryAfter *int
+}
+
+type PostMentorshipCallsIdSuggestResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON201 the response for an HTTP 201 `application/json` response
+	JSON201 *CallView
+	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationproblemJSON400 *BadRequest
+	// ApplicationproblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationproblemJSON401 *Unauthorized
+	// ApplicationproblemJSON403 the response for an HTTP 403 `application/problem+json` response
+	ApplicationproblemJSON403 *Forbidden
+	// ApplicationproblemJSON404 the response for an HTTP 404 `application/problem+json` response
+	ApplicationproblemJSON404 *NotFound
+	// ApplicationproblemJSON409 the response for an HTTP 409 `application/problem+json` response
+	ApplicationproblemJSON409 *Conflict
+	// ApplicationproblemJSON413 the response for an HTTP 413 `application/problem+json` response
+	ApplicationproblemJSON413 *RequestEntityTooLarge
+	// ApplicationproblemJSON422 the response for an HTTP 422 `application/problem+json` response
+	ApplicationproblemJSON422 *UnprocessableEntity
+	// ApplicationproblemJSON429 the response for an HTTP 429 `application/problem+json` response
+	ApplicationproblemJSON429 *TooManyRequests
+	// Headers201 the parsed response headers for an HTTP 201 response
+	Headers201 *PostMentorshipCallsIdSuggestResponse201Headers
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *PostMentorshipCallsIdSuggestResponse409Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *PostMentorshipCallsIdSuggestResponse429Headers
+}
+
+// GetJSON201 returns the response for an HTTP 201 `application/json` response
+func (r PostMentorshipCallsIdSuggestResponse) GetJSON201() *CallView {
+	return r.JSON201
+}
+
+// GetApplicationproblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r PostMentorshipCallsIdSuggestResponse) GetApplicationproblemJSON400() *BadRequest {
+	return r.ApplicationproblemJSON400
+}
+
+// GetApplicationproblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r PostMentorshipCallsIdSuggestResponse) GetApplicationproblemJSON401() *Unauthorized {
+	return r.ApplicationproblemJSON401
+}
+
+// GetApplicationproblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
+func (r PostMentorshipCallsIdSuggestResponse) GetApplicationproblemJSON403() *Forbidden {
+	return r.ApplicationproblemJSON403
+}
+
+// GetApplicationproblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
+func (r PostMentorshipCallsIdSuggestResponse) GetApplicationproblemJSON404() *NotFound {
+	return r.ApplicationproblemJSON404
+}
+
+// GetApplicationproblemJSON409 returns the response for an HTTP 409 `application/problem+json` response
+func (r PostMentorshipCallsIdSuggestResponse) GetApplicationproblemJSON409() *Conflict {
+	return r.ApplicationproblemJSON409
+}
+
+// GetApplicationproblemJSON413 returns the response for an HTTP 413 `application/problem+json` response
+func (r PostMentorshipCallsIdSuggestResponse) GetApplicationproblemJSON413() *RequestEntityTooLarge {
+	return r.ApplicationproblemJSON413
+}
+
+// GetApplicationproblemJSON422 returns the response for an HTTP 422 `application/problem+json` response
+func (r PostMentorshipCallsIdSuggestResponse) GetApplicationproblemJSON422() *UnprocessableEntity {
+	return r.ApplicationproblemJSON422
+}
+
+// GetApplicationproblemJSON429 returns the response for an HTTP 429 `application/problem+json` response
+func (r PostMentorshipCallsIdSuggestResponse) GetApplicationproblemJSON429() *TooManyRequests {
+	return r.ApplicationproblemJSON429
+}
+
+// GetBody returns the raw response body bytes
+func (r PostMentorshipCallsIdSuggestResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r PostMentorshipCallsIdSuggestResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r PostMentorshipCallsIdSuggestResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r PostMentorshipCallsIdSuggestResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 // PostMentorshipCohortPlanResponse409Headers the declared response headers of an HTTP 409 response for PostMentorshipCohortPlan
 type PostMentorshipCohortPlanResponse409Headers struct {
 	RetryAfter *int
@@ -29785,6 +31186,194 @@ func (r PatchMentorshipsIdResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r PatchMentorshipsIdResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type GetMentorshipsIdCallsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *CallViewPage
+	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationproblemJSON400 *BadRequest
+	// ApplicationproblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationproblemJSON401 *Unauthorized
+	// ApplicationproblemJSON403 the response for an HTTP 403 `application/problem+json` response
+	ApplicationproblemJSON403 *Forbidden
+	// ApplicationproblemJSON404 the response for an HTTP 404 `application/problem+json` response
+	ApplicationproblemJSON404 *NotFound
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetMentorshipsIdCallsResponse) GetJSON200() *CallViewPage {
+	return r.JSON200
+}
+
+// GetApplicationproblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r GetMentorshipsIdCallsResponse) GetApplicationproblemJSON400() *BadRequest {
+	return r.ApplicationproblemJSON400
+}
+
+// GetApplicationproblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r GetMentorshipsIdCallsResponse) GetApplicationproblemJSON401() *Unauthorized {
+	return r.ApplicationproblemJSON401
+}
+
+// GetApplicationproblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
+func (r GetMentorshipsIdCallsResponse) GetApplicationproblemJSON403() *Forbidden {
+	return r.ApplicationproblemJSON403
+}
+
+// GetApplicationproblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
+func (r GetMentorshipsIdCallsResponse) GetApplicationproblemJSON404() *NotFound {
+	return r.ApplicationproblemJSON404
+}
+
+// GetBody returns the raw response body bytes
+func (r GetMentorshipsIdCallsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetMentorshipsIdCallsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetMentorshipsIdCallsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetMentorshipsIdCallsResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// PostMentorshipsIdCallsResponse201Headers the declared response headers of an HTTP 201 response for PostMentorshipsIdCalls
+type PostMentorshipsIdCallsResponse201Headers struct {
+	IdempotentReplayed *string
+	Location           *string
+}
+
+// PostMentorshipsIdCallsResponse409Headers the declared response headers of an HTTP 409 response for PostMentorshipsIdCalls
+type PostMentorshipsIdCallsResponse409Headers struct {
+	RetryAfter *int
+}
+
+// PostMentorshipsIdCallsResponse429Headers the declared response headers of an HTTP 429 response for PostMentorshipsIdCalls
+type PostMentorshipsIdCallsResponse429Headers struct {
+	RetryAfter *int
+}
+
+type PostMentorshipsIdCallsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON201 the response for an HTTP 201 `application/json` response
+	JSON201 *CallView
+	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationproblemJSON400 *BadRequest
+	// ApplicationproblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationproblemJSON401 *Unauthorized
+	// ApplicationproblemJSON403 the response for an HTTP 403 `application/problem+json` response
+	ApplicationproblemJSON403 *Forbidden
+	// ApplicationproblemJSON404 the response for an HTTP 404 `application/problem+json` response
+	ApplicationproblemJSON404 *NotFound
+	// ApplicationproblemJSON409 the response for an HTTP 409 `application/problem+json` response
+	ApplicationproblemJSON409 *Conflict
+	// ApplicationproblemJSON413 the response for an HTTP 413 `application/problem+json` response
+	ApplicationproblemJSON413 *RequestEntityTooLarge
+	// ApplicationproblemJSON422 the response for an HTTP 422 `application/problem+json` response
+	ApplicationproblemJSON422 *UnprocessableEntity
+	// ApplicationproblemJSON429 the response for an HTTP 429 `application/problem+json` response
+	ApplicationproblemJSON429 *TooManyRequests
+	// Headers201 the parsed response headers for an HTTP 201 response
+	Headers201 *PostMentorshipsIdCallsResponse201Headers
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *PostMentorshipsIdCallsResponse409Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *PostMentorshipsIdCallsResponse429Headers
+}
+
+// GetJSON201 returns the response for an HTTP 201 `application/json` response
+func (r PostMentorshipsIdCallsResponse) GetJSON201() *CallView {
+	return r.JSON201
+}
+
+// GetApplicationproblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r PostMentorshipsIdCallsResponse) GetApplicationproblemJSON400() *BadRequest {
+	return r.ApplicationproblemJSON400
+}
+
+// GetApplicationproblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r PostMentorshipsIdCallsResponse) GetApplicationproblemJSON401() *Unauthorized {
+	return r.ApplicationproblemJSON401
+}
+
+// GetApplicationproblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
+func (r PostMentorshipsIdCallsResponse) GetApplicationproblemJSON403() *Forbidden {
+	return r.ApplicationproblemJSON403
+}
+
+// GetApplicationproblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
+func (r PostMentorshipsIdCallsResponse) GetApplicationproblemJSON404() *NotFound {
+	return r.ApplicationproblemJSON404
+}
+
+// GetApplicationproblemJSON409 returns the response for an HTTP 409 `application/problem+json` response
+func (r PostMentorshipsIdCallsResponse) GetApplicationproblemJSON409() *Conflict {
+	return r.ApplicationproblemJSON409
+}
+
+// GetApplicationproblemJSON413 returns the response for an HTTP 413 `application/problem+json` response
+func (r PostMentorshipsIdCallsResponse) GetApplicationproblemJSON413() *RequestEntityTooLarge {
+	return r.ApplicationproblemJSON413
+}
+
+// GetApplicationproblemJSON422 returns the response for an HTTP 422 `application/problem+json` response
+func (r PostMentorshipsIdCallsResponse) GetApplicationproblemJSON422() *UnprocessableEntity {
+	return r.ApplicationproblemJSON422
+}
+
+// GetApplicationproblemJSON429 returns the response for an HTTP 429 `application/problem+json` response
+func (r PostMentorshipsIdCallsResponse) GetApplicationproblemJSON429() *TooManyRequests {
+	return r.ApplicationproblemJSON429
+}
+
+// GetBody returns the raw response body bytes
+func (r PostMentorshipsIdCallsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r PostMentorshipsIdCallsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r PostMentorshipsIdCallsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r PostMentorshipsIdCallsResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -37022,6 +38611,125 @@ func (c *ClientWithResponses) PutMentorsIdCertifiedWithResponse(ctx context.Cont
 	return ParsePutMentorsIdCertifiedResponse(rsp)
 }
 
+// GetMentorshipCallsWithResponse Your calls still to come, in every mentorship of yours
+//
+// Your calls still to come (proposed or confirmed, not yet over) in every mentorship of yours that is active or paused, soonest first, each on your own clock and in your language.
+//
+// Access: signed-in members.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v1/mentorship-calls (the `GetMentorshipCalls` operationId).
+func (c *ClientWithResponses) GetMentorshipCallsWithResponse(ctx context.Context, params *GetMentorshipCallsParams, reqEditors ...RequestEditorFn) (*GetMentorshipCallsResponse, error) {
+	rsp, err := c.GetMentorshipCalls(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetMentorshipCallsResponse(rsp)
+}
+
+// GetMentorshipCallsIdWithResponse One of your calls
+//
+// One call of a mentorship of yours, on your own clock and in your language; anyone but its two people is answered 404.
+//
+// Access: signed-in members.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v1/mentorship-calls/{id} (the `GetMentorshipCallsId` operationId).
+func (c *ClientWithResponses) GetMentorshipCallsIdWithResponse(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*GetMentorshipCallsIdResponse, error) {
+	rsp, err := c.GetMentorshipCallsId(ctx, id, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetMentorshipCallsIdResponse(rsp)
+}
+
+// GetMentorshipCallsIdCalendarIcsWithResponse A confirmed call as an iCalendar file
+//
+// A confirmed call as an iCalendar file with one event, in its proposer's time zone (with its VTIMEZONE), titled "Call with" the other person's name in your language and nothing more; 409 for a call not confirmed.
+//
+// Access: signed-in members.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v1/mentorship-calls/{id}/calendar.ics (the `GetMentorshipCallsIdCalendarIcs` operationId).
+func (c *ClientWithResponses) GetMentorshipCallsIdCalendarIcsWithResponse(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*GetMentorshipCallsIdCalendarIcsResponse, error) {
+	rsp, err := c.GetMentorshipCallsIdCalendarIcs(ctx, id, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetMentorshipCallsIdCalendarIcsResponse(rsp)
+}
+
+// PostMentorshipCallsIdStatusWithBodyWithResponse Confirm, decline or cancel a call
+//
+// confirm or decline a call proposed to you (409 when it no longer waits, or when you proposed it); cancel a proposed or confirmed call, either of you (409 when it is off already or over). The other person is told.
+//
+// Access: signed-in members.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/mentorship-calls/{id}/status (the `PostMentorshipCallsIdStatus` operationId).
+func (c *ClientWithResponses) PostMentorshipCallsIdStatusWithBodyWithResponse(ctx context.Context, id string, params *PostMentorshipCallsIdStatusParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostMentorshipCallsIdStatusResponse, error) {
+	rsp, err := c.PostMentorshipCallsIdStatusWithBody(ctx, id, params, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParsePostMentorshipCallsIdStatusResponse(rsp)
+}
+
+// PostMentorshipCallsIdStatusWithResponse Confirm, decline or cancel a call
+//
+// confirm or decline a call proposed to you (409 when it no longer waits, or when you proposed it); cancel a proposed or confirmed call, either of you (409 when it is off already or over). The other person is told.
+//
+// Access: signed-in members.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/mentorship-calls/{id}/status (the `PostMentorshipCallsIdStatus` operationId).
+func (c *ClientWithResponses) PostMentorshipCallsIdStatusWithResponse(ctx context.Context, id string, params *PostMentorshipCallsIdStatusParams, body PostMentorshipCallsIdStatusJSONRequestBody, reqEditors ...RequestEditorFn) (*PostMentorshipCallsIdStatusResponse, error) {
+	rsp, err := c.PostMentorshipCallsIdStatus(ctx, id, params, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParsePostMentorshipCallsIdStatusResponse(rsp)
+}
+
+// PostMentorshipCallsIdSuggestWithBodyWithResponse Answer a call proposed to you with another time
+//
+// Answer a call proposed to you with another day and time on your clock: that call is declined and the new one proposed to the other person, who is told (in one step: a refused time changes neither). Bad input is answered as proposing a call is.
+//
+// Access: signed-in members.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/mentorship-calls/{id}/suggest (the `PostMentorshipCallsIdSuggest` operationId).
+func (c *ClientWithResponses) PostMentorshipCallsIdSuggestWithBodyWithResponse(ctx context.Context, id string, params *PostMentorshipCallsIdSuggestParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostMentorshipCallsIdSuggestResponse, error) {
+	rsp, err := c.PostMentorshipCallsIdSuggestWithBody(ctx, id, params, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParsePostMentorshipCallsIdSuggestResponse(rsp)
+}
+
+// PostMentorshipCallsIdSuggestWithResponse Answer a call proposed to you with another time
+//
+// Answer a call proposed to you with another day and time on your clock: that call is declined and the new one proposed to the other person, who is told (in one step: a refused time changes neither). Bad input is answered as proposing a call is.
+//
+// Access: signed-in members.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/mentorship-calls/{id}/suggest (the `PostMentorshipCallsIdSuggest` operationId).
+func (c *ClientWithResponses) PostMentorshipCallsIdSuggestWithResponse(ctx context.Context, id string, params *PostMentorshipCallsIdSuggestParams, body PostMentorshipCallsIdSuggestJSONRequestBody, reqEditors ...RequestEditorFn) (*PostMentorshipCallsIdSuggestResponse, error) {
+	rsp, err := c.PostMentorshipCallsIdSuggest(ctx, id, params, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParsePostMentorshipCallsIdSuggestResponse(rsp)
+}
+
 // PostMentorshipCohortPlanWithBodyWithResponse Plan a cohort
 //
 // Plan a cohort: upload {cohort:{mentors,mentees}} or choose mentee_ids among members; method optimal (min-cost flow) or stable (Gale–Shapley) (organization and site admins).
@@ -37207,6 +38915,57 @@ func (c *ClientWithResponses) PatchMentorshipsIdWithApplicationMergePatchPlusJSO
 		return nil, err
 	}
 	return ParsePatchMentorshipsIdResponse(rsp)
+}
+
+// GetMentorshipsIdCallsWithResponse The calls still to come of one of your mentorships
+//
+// The calls still to come (proposed or confirmed, not yet over) of one of your mentorships, soonest first, each on your own clock and in your language; none once it has ended. Only its two people see them: anyone else is answered 404.
+//
+// Access: signed-in members.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v1/mentorships/{id}/calls (the `GetMentorshipsIdCalls` operationId).
+func (c *ClientWithResponses) GetMentorshipsIdCallsWithResponse(ctx context.Context, id string, params *GetMentorshipsIdCallsParams, reqEditors ...RequestEditorFn) (*GetMentorshipsIdCallsResponse, error) {
+	rsp, err := c.GetMentorshipsIdCalls(ctx, id, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetMentorshipsIdCallsResponse(rsp)
+}
+
+// PostMentorshipsIdCallsWithBodyWithResponse Propose a call to the other person of an active mentorship
+//
+// Propose a call at a day and time on your own clock (start_local in time_zone, your profile's zone when left out) lasting 15 to 120 minutes; the other person is told, on their clock and in their language, and confirms, declines or suggests another time. A time that has passed, one the zone's clocks skip (the night they go forward), one more than a year ahead and a length out of range are answered 400 with the field named, and nothing is written; a mentorship not active is answered 409.
+//
+// Access: signed-in members.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/mentorships/{id}/calls (the `PostMentorshipsIdCalls` operationId).
+func (c *ClientWithResponses) PostMentorshipsIdCallsWithBodyWithResponse(ctx context.Context, id string, params *PostMentorshipsIdCallsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostMentorshipsIdCallsResponse, error) {
+	rsp, err := c.PostMentorshipsIdCallsWithBody(ctx, id, params, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParsePostMentorshipsIdCallsResponse(rsp)
+}
+
+// PostMentorshipsIdCallsWithResponse Propose a call to the other person of an active mentorship
+//
+// Propose a call at a day and time on your own clock (start_local in time_zone, your profile's zone when left out) lasting 15 to 120 minutes; the other person is told, on their clock and in their language, and confirms, declines or suggests another time. A time that has passed, one the zone's clocks skip (the night they go forward), one more than a year ahead and a length out of range are answered 400 with the field named, and nothing is written; a mentorship not active is answered 409.
+//
+// Access: signed-in members.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/mentorships/{id}/calls (the `PostMentorshipsIdCalls` operationId).
+func (c *ClientWithResponses) PostMentorshipsIdCallsWithResponse(ctx context.Context, id string, params *PostMentorshipsIdCallsParams, body PostMentorshipsIdCallsJSONRequestBody, reqEditors ...RequestEditorFn) (*PostMentorshipsIdCallsResponse, error) {
+	rsp, err := c.PostMentorshipsIdCalls(ctx, id, params, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParsePostMentorshipsIdCallsResponse(rsp)
 }
 
 // GetMentorshipsIdCheckinsWithResponse An active mentee's check-ins, only what they share
@@ -44894,6 +46653,387 @@ func ParsePutMentorsIdCertifiedResponse(rsp *http.Response) (*PutMentorsIdCertif
 	return response, nil
 }
 
+// ParseGetMentorshipCallsResponse parses an HTTP response from a GetMentorshipCallsWithResponse call
+func ParseGetMentorshipCallsResponse(rsp *http.Response) (*GetMentorshipCallsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetMentorshipCallsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest CallViewPage
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON403 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseGetMentorshipCallsIdResponse parses an HTTP response from a GetMentorshipCallsIdWithResponse call
+func ParseGetMentorshipCallsIdResponse(rsp *http.Response) (*GetMentorshipCallsIdResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetMentorshipCallsIdResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest CallView
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON404 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseGetMentorshipCallsIdCalendarIcsResponse parses an HTTP response from a GetMentorshipCallsIdCalendarIcsWithResponse call
+func ParseGetMentorshipCallsIdCalendarIcsResponse(rsp *http.Response) (*GetMentorshipCallsIdCalendarIcsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetMentorshipCallsIdCalendarIcsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON409 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 409:
+		var headers GetMentorshipCallsIdCalendarIcsResponse409Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers409 = &headers
+	}
+
+	return response, nil
+}
+
+// ParsePostMentorshipCallsIdStatusResponse parses an HTTP response from a PostMentorshipCallsIdStatusWithResponse call
+func ParsePostMentorshipCallsIdStatusResponse(rsp *http.Response) (*PostMentorshipCallsIdStatusResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &PostMentorshipCallsIdStatusResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest CallView
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
+		var dest RequestEntityTooLarge
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON413 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest UnprocessableEntity
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON422 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 409:
+		var headers PostMentorshipCallsIdStatusResponse409Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers409 = &headers
+	}
+
+	return response, nil
+}
+
+// ParsePostMentorshipCallsIdSuggestResponse parses an HTTP response from a PostMentorshipCallsIdSuggestWithResponse call
+func ParsePostMentorshipCallsIdSuggestResponse(rsp *http.Response) (*PostMentorshipCallsIdSuggestResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &PostMentorshipCallsIdSuggestResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 201:
+		var dest CallView
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON201 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
+		var dest RequestEntityTooLarge
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON413 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest UnprocessableEntity
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON429 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 201:
+		var headers PostMentorshipCallsIdSuggestResponse201Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		if values := rsp.Header.Values("Location"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Location", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.Location = &value
+		}
+		response.Headers201 = &headers
+	case rsp.StatusCode == 409:
+		var headers PostMentorshipCallsIdSuggestResponse409Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers409 = &headers
+	case rsp.StatusCode == 429:
+		var headers PostMentorshipCallsIdSuggestResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	}
+
+	return response, nil
+}
+
 // ParsePostMentorshipCohortPlanResponse parses an HTTP response from a PostMentorshipCohortPlanWithResponse call
 func ParsePostMentorshipCohortPlanResponse(rsp *http.Response) (*PostMentorshipCohortPlanResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
@@ -45311,6 +47451,182 @@ func ParsePatchMentorshipsIdResponse(rsp *http.Response) (*PatchMentorshipsIdRes
 		}
 		response.ApplicationproblemJSON413 = &dest
 
+	}
+
+	return response, nil
+}
+
+// ParseGetMentorshipsIdCallsResponse parses an HTTP response from a GetMentorshipsIdCallsWithResponse call
+func ParseGetMentorshipsIdCallsResponse(rsp *http.Response) (*GetMentorshipsIdCallsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetMentorshipsIdCallsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest CallViewPage
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON404 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParsePostMentorshipsIdCallsResponse parses an HTTP response from a PostMentorshipsIdCallsWithResponse call
+func ParsePostMentorshipsIdCallsResponse(rsp *http.Response) (*PostMentorshipsIdCallsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &PostMentorshipsIdCallsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 201:
+		var dest CallView
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON201 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
+		var dest RequestEntityTooLarge
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON413 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest UnprocessableEntity
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON429 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 201:
+		var headers PostMentorshipsIdCallsResponse201Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		if values := rsp.Header.Values("Location"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Location", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.Location = &value
+		}
+		response.Headers201 = &headers
+	case rsp.StatusCode == 409:
+		var headers PostMentorshipsIdCallsResponse409Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers409 = &headers
+	case rsp.StatusCode == 429:
+		var headers PostMentorshipsIdCallsResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
 	}
 
 	return response, nil

@@ -180,6 +180,9 @@ func (a *App) BlockMember(ctx context.Context, userID string) error {
 				if err := tx.UpdateMentorship(ctx, m); err != nil {
 					return err
 				}
+				if err := cancelCallsOf(ctx, tx, m, act.User.ID, m.UpdatedAt); err != nil {
+					return err
+				}
 			}
 		}
 		return nil

@@ -243,6 +243,11 @@ func (a *App) ChangeMentorship(ctx context.Context, id, action, reason string) (
 		if err := tx.UpdateMentorship(ctx, m); err != nil {
 			return err
 		}
+		if m.Status == MentorshipEnded { // its calls are off with it
+			if err := cancelCallsOf(ctx, tx, m, act.User.ID, m.UpdatedAt); err != nil {
+				return err
+			}
+		}
 		return a.notify(ctx, tx, other, "mentorship_"+action, text.about(act.User.ID))
 	})
 	if err != nil {

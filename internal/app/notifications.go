@@ -39,6 +39,10 @@ type noteMsg struct {
 	Msgs  []string `json:"msgs,omitempty"`
 	Clock []string `json:"clock,omitempty"`
 	Date  []string `json:"date,omitempty"`
+	// When fields (key, instant, time zone, "y" to write the year) are a
+	// day and a time as the reader's language writes them together
+	// ("martes 8 de diciembre, 19:00"), in the zone named.
+	When []string `json:"when,omitempty"`
 }
 
 // note is what a notification says: always a catalog message, never
@@ -90,6 +94,18 @@ func (n note) clock(key string, t time.Time, zone *time.Location) note {
 // reader's language writes a date ("12 December 2026").
 func (n note) date(key string, t time.Time, zone *time.Location) note {
 	n.m.Date = append(append([]string(nil), n.m.Date...), key, t.UTC().Format(time.RFC3339), zone.String())
+	return n
+}
+
+// when adds field key, the day and time of t in zone, written as the
+// reader's language writes them ("Tuesday 8 December, 23:30"), with the
+// year when year is true.
+func (n note) when(key string, t time.Time, zone *time.Location, year bool) note {
+	y := ""
+	if year {
+		y = "y"
+	}
+	n.m.When = append(append([]string(nil), n.m.When...), key, t.UTC().Format(time.RFC3339), zone.String(), y)
 	return n
 }
 
@@ -157,7 +173,7 @@ func NoteInAs(l *i18n.Lang, stored string, p model.Pronoun) string {
 			m.ID = ids[1]
 		}
 	}
-	args := make([]any, 0, len(m.Args)+len(m.Msgs)+len(m.Clock)+len(m.Date))
+	args := make([]any, 0, len(m.Args)+len(m.Msgs)+len(m.Clock)+len(m.Date)+len(m.When))
 	for _, a := range m.Args {
 		args = append(args, a)
 	}
@@ -172,6 +188,11 @@ func NoteInAs(l *i18n.Lang, stored string, p model.Pronoun) string {
 	for i := 0; i+2 < len(m.Date); i += 3 {
 		if t, ok := noteInstant(m.Date[i+1], m.Date[i+2]); ok {
 			args = append(args, m.Date[i], l.LongDate(t))
+		}
+	}
+	for i := 0; i+3 < len(m.When); i += 4 {
+		if t, ok := noteInstant(m.When[i+1], m.When[i+2]); ok {
+			args = append(args, m.When[i], l.DayTime(t, m.When[i+3] == "y"))
 		}
 	}
 	return l.T(m.ID, args...)

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/kinshiprecovery/kinship/internal/httpapi"
 	"github.com/kinshiprecovery/kinship/internal/testutil"
@@ -108,6 +109,23 @@ func TestAccessMatrix(t *testing.T) {
 			return bytes.Join([][]byte{a, b, c, d, r}, nil)
 		}
 		chatBefore := bChat()
+		// B is D's mentee, and they planned a call: only they see or change it.
+		e.enableMFA(dTok)
+		expectStatus(t, e.do("PATCH", "/api/v1/me", dTok, map[string]any{"recovery_start": e.clock.Now().AddDate(-3, 0, 0).Format("2006-01-02")}), http.StatusOK)
+		expectStatus(t, e.do("PATCH", "/api/v1/me/mentorship", dTok, map[string]any{"is_mentor": true, "capacity": 2, "availability": []string{"tue-evening"}}), http.StatusOK)
+		bMentorship := e.do("POST", "/api/v1/mentorships", bTok, map[string]string{"mentor_id": dID}).JSON(t)["id"].(string)
+		expectStatus(t, e.do("POST", "/api/v1/mentorships/"+bMentorship+"/status", dTok, map[string]string{"action": "accept"}), http.StatusOK)
+		bCall := e.do("POST", "/api/v1/mentorships/"+bMentorship+"/calls", bTok, map[string]any{"start_local": e.clock.Now().Add(48 * time.Hour).UTC().Format("2006-01-02T15:04"),
+			"time_zone": "UTC", "duration_minutes": 30}).JSON(t)["id"].(string)
+		bCalls := func() []byte {
+			a := e.do("GET", "/api/v1/mentorships/"+bMentorship+"/calls", bTok, nil).Body
+			b := e.do("GET", "/api/v1/mentorship-calls/"+bCall, dTok, nil).Body
+			return bytes.Join([][]byte{a, b}, nil)
+		}
+		callsBefore := bCalls()
+		if !bytes.Contains(callsBefore, []byte(bCall)) {
+			t.Fatalf("B's call is not listed: %s", callsBefore)
+		}
 		// B has called for support: her page's status (GET /support/status)
 		// is hers alone, and nobody else can close or answer it.
 		bAlert := e.do("POST", "/api/v1/support/alerts", bTok, nil).JSON(t)["alert"].(map[string]any)["id"].(string)
@@ -152,6 +170,10 @@ func TestAccessMatrix(t *testing.T) {
 			"POST /api/v1/dms/{id}/answer":                 map[string]string{"answer": "ignore"},
 			"POST /api/v1/groups/{id}/read":                map[string]int{"seq": 1},
 			"POST /api/v1/dms/{id}/read":                   map[string]int{"seq": 1},
+			"POST /api/v1/mentorships/{id}/calls":          map[string]any{"start_local": "2027-01-05T19:00", "time_zone": "UTC", "duration_minutes": 30},
+			"POST /api/v1/mentorship-calls/{id}/status":    map[string]string{"action": "cancel"},
+			"POST /api/v1/mentorship-calls/{id}/suggest":   map[string]any{"start_local": "2027-01-05T19:00", "time_zone": "UTC", "duration_minutes": 30},
+			"POST /mentorship-calls/{id}/status":           formBody("action=cancel"),
 		}
 		fresh := 0
 		t.Logf("walking %d routes, anonymously and as A, against B's data", len(e.srv.Routes()))
@@ -173,6 +195,10 @@ func TestAccessMatrix(t *testing.T) {
 				path = strings.NewReplacer("{id}", bMessage, "{kind}", "with_you").Replace(rt.Pattern)
 			case strings.Contains(rt.Pattern, "dms/{id}"):
 				path = strings.Replace(rt.Pattern, "{id}", bThread, 1)
+			case strings.Contains(rt.Pattern, "mentorship-calls/{id}"):
+				path = strings.Replace(rt.Pattern, "{id}", bCall, 1)
+			case strings.Contains(rt.Pattern, "mentorships/{id}"):
+				path = strings.Replace(rt.Pattern, "{id}", bMentorship, 1)
 			case strings.Contains(rt.Pattern, "support/alerts/{id}"):
 				path = strings.Replace(rt.Pattern, "{id}", bAlert, 1)
 			}
@@ -220,6 +246,12 @@ func TestAccessMatrix(t *testing.T) {
 			}
 			if got := bSupport(); got != supportBefore {
 				t.Fatalf("after A called %s, B's call for support reads %q, was %q", key, got, supportBefore)
+			}
+			if got := bCalls(); !bytes.Equal(got, callsBefore) {
+				t.Fatalf("after A called %s, B's calls changed:\n%s\n%s", key, callsBefore, got)
+			}
+			if bytes.Contains(r.Body, []byte(bCall)) && !strings.Contains(path, bCall) {
+				t.Errorf("A %s: answers with B's call", key)
 			}
 			if got := bChat(); !bytes.Equal(got, chatBefore) {
 				t.Fatalf("after A called %s, B's group, its chat or reports, or her thread changed:\n%s\n%s", key, chatBefore, got)

@@ -114,6 +114,18 @@ func (l *Lang) FullDay(t time.Time) string {
 	return l.T("date.full_day", "Weekday", l.WeekdayLong(t.Weekday()), "Date", l.LongDate(t))
 }
 
+// DayTime writes a day and a time together, as a call or an appointment
+// is said: "Tuesday 8 December, 23:30" ("martes 8 de diciembre, 19:00"),
+// with the year when year is true ("Tuesday 30 March 2027, 22:30"), in
+// the zone t is in.
+func (l *Lang) DayTime(t time.Time, year bool) string {
+	id := "date.day_time"
+	if year {
+		id = "date.day_time_year"
+	}
+	return l.T(id, "Weekday", l.WeekdayLong(t.Weekday()), "Day", t.Day(), "Month", l.MonthLong(t.Month()), "Year", t.Year(), "Time", l.Clock(t))
+}
+
 // LongDate writes a date in full: "4 December 2026" ("4 de diciembre de 2026").
 func (l *Lang) LongDate(t time.Time) string {
 	return l.T("date.long", "Day", t.Day(), "Month", l.MonthLong(t.Month()), "Year", t.Year())

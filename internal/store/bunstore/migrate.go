@@ -795,6 +795,28 @@ CREATE INDEX IF NOT EXISTS group_members_place ON group_members (group_id, role,
 INSERT INTO directory_versions (name, version) VALUES ('mentors', 1) ON CONFLICT (name) DO UPDATE SET version = directory_versions.version + 1;
 {mentors_moved}
 `},
+	// A mentor and a mentee had to work out each other's clock to agree a
+	// call (walk12 W12-5): a call is proposed at a wall time in the
+	// proposer's zone and read by each in their own.
+	{47, "calls a mentor and a mentee plan", `
+CREATE TABLE mentorship_calls (
+	id TEXT PRIMARY KEY,
+	mentorship_id TEXT NOT NULL REFERENCES mentorships (id) ON DELETE CASCADE,
+	proposed_by TEXT NOT NULL,
+	start_at BIGINT NOT NULL,
+	start_local TEXT NOT NULL,
+	time_zone TEXT NOT NULL,
+	minutes INTEGER NOT NULL,
+	status TEXT NOT NULL,
+	replaces TEXT NOT NULL DEFAULT '',
+	changed_by TEXT NOT NULL DEFAULT '',
+	reminded_at BIGINT,
+	created_at BIGINT NOT NULL,
+	updated_at BIGINT NOT NULL
+);
+CREATE INDEX mentorship_calls_mentorship ON mentorship_calls (mentorship_id, start_at);
+CREATE INDEX mentorship_calls_due ON mentorship_calls (status, start_at);
+`},
 	// A member in Buenos Aires read "call your country's emergency number"
 	// and only an international directory (walk13).
 	{48, "crisis lines for Argentina", linesForArgentina()},
