@@ -16,6 +16,9 @@ type HomeView struct {
 	// Groups counts the groups the member is active in.
 	Groups      int          `json:"groups"`
 	NextMeeting *NextMeeting `json:"next_meeting,omitempty"`
+	// NextCall is the soonest confirmed call of the member's mentorships
+	// that has not ended, on their clock; nil when none.
+	NextCall *CallView `json:"next_call,omitempty"`
 	// Unread lists the threads with unread messages; Requests counts
 	// message requests waiting for an answer.
 	Unread   []ThreadView `json:"unread"`
@@ -83,6 +86,14 @@ func (a *App) Home(ctx context.Context) (*HomeView, error) {
 				if v.NextMeeting == nil || o.Start.Before(v.NextMeeting.Start) {
 					v.NextMeeting = &NextMeeting{GroupID: m.GroupID, GroupName: names[m.GroupID], Title: m.Title, Start: o.Start, Started: !o.Start.After(now), Zone: m.TimeZone}
 				}
+				break
+			}
+		}
+	}
+	if calls, err := a.MyCalls(ctx); err == nil {
+		for i := range calls {
+			if calls[i].Status == CallConfirmed {
+				v.NextCall = &calls[i]
 				break
 			}
 		}

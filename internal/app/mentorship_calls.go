@@ -151,7 +151,7 @@ func (a *App) checkCall(in CallInput, own *time.Location) (time.Time, *time.Loca
 			// ParseLocal moves a skipped time on by the gap; a person
 			// who typed 02:30 on the night the clocks go forward meant
 			// a time that does not happen there.
-			f.AddMsg("start_local", say("apperrf.call_start_gap", "Value", strings.Replace(s, "T", " ", 1), "Zone", zones.Label(loc.String())))
+			f.AddMsg("start_local", say("apperrf.call_start_gap", "Value", strings.Replace(s, "T", " ", 1), "Zone", i18n.ZoneNameField(loc.String())))
 		case !t.After(a.now()):
 			f.AddMsg("start_local", say("apperrf.call_start_past"))
 		case t.After(a.now().Add(callHorizon)):
@@ -212,12 +212,13 @@ func (a *App) proposeCall(ctx context.Context, u *model.User, m *store.Mentorshi
 	c := &store.MentorshipCall{ID: newID(), MentorshipID: m.ID, ProposedBy: u.ID, Start: start, StartLocal: start.In(loc).Format("2006-01-02T15:04"),
 		TimeZone: loc.String(), Minutes: in.Minutes, Status: CallProposed, CreatedAt: now, UpdatedAt: now}
 	other := otherOf(m, u.ID)
-	name := a.displayName(ctx, u.ID)
-	text := a.callNote(ctx, "notify.mentorship_call_proposed", name, c, other).args("Minutes", strconv.Itoa(c.Minutes))
+	name, minutes := a.displayName(ctx, u.ID), strconv.Itoa(c.Minutes)
+	zone, year := a.callZone(ctx, other, c)
+	text := noteText("notify.mentorship_call_proposed", "Name", name, "Minutes", minutes).when("When", c.Start, zone, year)
 	kind := "mentorship_call_proposed"
 	if earlier != nil {
 		c.Replaces = earlier.ID
-		text = a.callNote(ctx, "notify.mentorship_call_suggested", name, c, other).args("Minutes", strconv.Itoa(c.Minutes))
+		text = noteText("notify.mentorship_call_suggested", "Name", name, "Minutes", minutes).when("When", c.Start, zone, year)
 		kind = "mentorship_call_suggested"
 	}
 	err = a.store.InTx(ctx, func(tx store.Store) error {
@@ -242,17 +243,12 @@ func (a *App) proposeCall(ctx context.Context, u *model.User, m *store.Mentorshi
 // callLink is the place on the mentorship page where a call is shown.
 func callLink(id string) string { return "/mentorship#call-" + id }
 
-// callNote is notice id about call c, named Name, with When its start in
-// the reader's zone.
-func (a *App) callNote(ctx context.Context, id, name string, c *store.MentorshipCall, reader string) note {
+// callZone is the zone a notice of call c is written in for reader (their
+// own), and whether it names the year (the call is in another year than
+// now, there).
+func (a *App) callZone(ctx context.Context, reader string, c *store.MentorshipCall) (*time.Location, bool) {
 	zone := a.viewerZone(ctx, reader)
-	return noteText(id, "Name", name).when("When", c.Start, zone, c.Start.In(zone).Year() != a.now().In(zone).Year())
-}
-
-// args adds fields (key, value pairs) to the note.
-func (n note) args(kv ...string) note {
-	n.m.Args = append(append([]string(nil), n.m.Args...), kv...)
-	return n
+	return zone, c.Start.In(zone).Year() != a.now().In(zone).Year()
 }
 
 // ChangeCall answers a call proposed to the actor (confirm, decline) or
@@ -295,8 +291,15 @@ func (a *App) ChangeCall(ctx context.Context, callID, action string) (*CallView,
 		return nil, errSay(model.KindInvalid, "apperrf.call_action_unknown").WithField("action", say("apperrf.call_action_unknown"))
 	}
 	c.ChangedBy, c.UpdatedAt = act.User.ID, now
-	other := otherOf(m, act.User.ID)
-	text := a.callNote(ctx, "notify."+kind, a.displayName(ctx, act.User.ID), c, other)
+	other, name := otherOf(m, act.User.ID), a.displayName(ctx, act.User.ID)
+	zone, year := a.callZone(ctx, other, c)
+	text := noteText("notify.mentorship_call_cancelled", "Name", name).when("When", c.Start, zone, year)
+	switch kind {
+	case "mentorship_call_confirmed":
+		text = noteText("notify.mentorship_call_confirmed", "Name", name).when("When", c.Start, zone, year)
+	case "mentorship_call_declined":
+		text = noteText("notify.mentorship_call_declined", "Name", name).when("When", c.Start, zone, year)
+	}
 	err = a.store.InTx(ctx, func(tx store.Store) error {
 		if err := tx.UpdateMentorshipCall(ctx, c); err != nil {
 			return err

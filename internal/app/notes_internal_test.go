@@ -60,7 +60,7 @@ func TestEveryNotificationIsACatalogMessage(t *testing.T) {
 			if f, ok := d.(*ast.FuncDecl); ok && f.Body != nil {
 				fn, body = f, f.Body
 			}
-			// Fields a chained .sub, .clock or .date adds to a noteText call.
+			// Fields a chained .sub, .clock, .date or .when adds to a noteText call.
 			extra := map[*ast.CallExpr][]string{}
 			ast.Inspect(body, func(n ast.Node) bool {
 				switch x := n.(type) {
@@ -155,7 +155,7 @@ func chain(t *testing.T, fset *token.FileSet, c *ast.CallExpr, checkID func(toke
 				continue
 			}
 		}
-		if !ok || (sel.Sel.Name != "sub" && sel.Sel.Name != "clock" && sel.Sel.Name != "date") || len(c.Args) < 2 {
+		if !ok || (sel.Sel.Name != "sub" && sel.Sel.Name != "clock" && sel.Sel.Name != "date" && sel.Sel.Name != "when") || len(c.Args) < 2 {
 			return nil, nil
 		}
 		inner, ok := sel.X.(*ast.CallExpr)

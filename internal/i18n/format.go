@@ -87,6 +87,11 @@ func (l *Lang) ZoneClock(t time.Time) string { return l.Clock(t) + " " + t.Forma
 // the reader's language: the instant, in the zone it is to be read in.
 type ZoneClockField time.Time
 
+// ZoneNameField is a message field that Say writes as the zone's name in
+// the reader's language: "Europe/Madrid" is "Central European Time
+// (Madrid)", "Hora de Europa central (Madrid)".
+type ZoneNameField string
+
 // When writes an instant in loc: "Fri 4 Dec, 14:35" ("vie 4 dic, 14:35"),
 // with the year when it is not this year's there.
 func (l *Lang) When(t time.Time, loc *time.Location, now time.Time) string {

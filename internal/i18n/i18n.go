@@ -25,6 +25,8 @@ import (
 	"github.com/BurntSushi/toml"
 	goi18n "github.com/nicksnyder/go-i18n/v2/i18n"
 	"golang.org/x/text/language"
+
+	"github.com/kinshiprecovery/kinship/internal/zones"
 )
 
 //go:embed locales/*.toml
@@ -266,7 +268,7 @@ type Translatable interface {
 }
 
 // Say writes m in l; a field that is itself Translatable (a role's name
-// inside a refusal), or a ZoneClockField, is written in l first. "Count" picks the plural form.
+// inside a refusal), a ZoneClockField or a ZoneNameField, is written in l first. "Count" picks the plural form.
 func (l *Lang) Say(m Translatable) string {
 	id, args := m.CatalogMessage()
 	if id == "" {
@@ -283,6 +285,8 @@ func (l *Lang) Say(m Translatable) string {
 			v = l.Say(x)
 		case ZoneClockField:
 			v = l.ZoneClock(time.Time(x))
+		case ZoneNameField:
+			v = zones.LabelIn(l.Code, string(x))
 		}
 		data[k] = v
 	}

@@ -30,6 +30,9 @@ type mentorshipData struct {
 	// mentors and mentees: by their pronouns where the viewer may see them,
 	// else without gender.
 	Pronouns map[string]model.Pronoun
+	// Calls are, by mentorship under way, its calls to come and the
+	// forms to propose and answer them.
+	Calls map[string]*callsCard
 }
 
 // mentorshipEndData is the page that asks before a mentorship ends, with
@@ -123,6 +126,8 @@ func (p *Pages) Mentorship(w http.ResponseWriter, r *http.Request) {
 		v.Notice = p.tr(r, "mentorship.done_status")
 	case "on-duty", "off-duty":
 		v.Notice = p.dutyNotice(r)
+	default:
+		v.Notice = p.callNotice(r, r.URL.Query().Get("done"))
 	}
 	p.showMentorship(w, r, v, nil)
 }
@@ -142,9 +147,17 @@ func (p *Pages) showMentorship(w http.ResponseWriter, r *http.Request, v view, e
 	if r.Method == http.MethodGet && r.URL.Query().Get("done") == "requested" {
 		v.Notice = p.requestedNotice(r, mine, pronouns)
 	}
+	// A call form sent with a problem opens again with what was typed, its
+	// problems beside its fields (the form of a mentorship's id, or of the
+	// call it answers).
+	sent := ""
+	if r.Method == http.MethodPost && (strings.HasSuffix(r.URL.Path, "/calls") || strings.HasSuffix(r.URL.Path, "/suggest")) {
+		sent = r.PathValue("id")
+	}
+	calls := p.callsCards(r, mine, sent, v.Form)
 	q := r.URL.Query()
 	sug, _ := p.app.SuggestMentors(ctx, q.Get("language"), q.Get("pathway"), 5)
-	v.Title, v.Data = p.tr(r, "mentorship.title"), mentorshipData{Settings: s, Suggestions: sug, Mine: mine, Slots: slotOptions(p.viewerLang(r)), Languages: mentorLanguages(p.viewerLang(r)), Language: q.Get("language"), Pathway: q.Get("pathway"), Pathways: pathwayOptions(p.viewerLang(r)), Families: familyOptions(p.viewerLang(r), s.Family), Duty: p.duty(r, "/mentorship"), NeedMFA: !app.ActorFrom(r.Context()).User.MFAEnabled, Pronouns: pronouns}
+	v.Title, v.Data = p.tr(r, "mentorship.title"), mentorshipData{Settings: s, Suggestions: sug, Mine: mine, Slots: slotOptions(p.viewerLang(r)), Languages: mentorLanguages(p.viewerLang(r)), Language: q.Get("language"), Pathway: q.Get("pathway"), Pathways: pathwayOptions(p.viewerLang(r)), Families: familyOptions(p.viewerLang(r), s.Family), Duty: p.duty(r, "/mentorship"), NeedMFA: !app.ActorFrom(r.Context()).User.MFAEnabled, Pronouns: pronouns, Calls: calls}
 	p.show(w, r, "mentorship", v, err)
 }
 
