@@ -26,7 +26,10 @@ type callsCard struct {
 // suggest another time.
 type callRow struct {
 	app.CallView
-	Suggest callForm
+	// Confirmed: both agreed to it (the page branches on this, not on
+	// the stored word).
+	Confirmed bool
+	Suggest   callForm
 }
 
 // callForm is a form that proposes a call at a day and time on the
@@ -105,7 +108,8 @@ func (p *Pages) callsCards(r *http.Request, mine *app.Mentoring, sent string, f 
 				Propose: newForm("/mentorships/"+m.ID+"/calls", m.ID, m.OtherName)}
 			for _, cv := range calls {
 				if cv.MentorshipID == m.ID {
-					c.Calls = append(c.Calls, callRow{CallView: cv, Suggest: newForm("/mentorship-calls/"+cv.ID+"/suggest", cv.ID, m.OtherName)})
+					c.Calls = append(c.Calls, callRow{CallView: cv, Confirmed: cv.Status == app.CallConfirmed,
+						Suggest: newForm("/mentorship-calls/"+cv.ID+"/suggest", cv.ID, m.OtherName)})
 				}
 			}
 			out[m.ID] = c
