@@ -1855,6 +1855,9 @@ type NotificationOut struct {
 	// Example: 2026-12-04T19:22:05.123Z
 	ReadAt *time.Time `json:"read_at"`
 	Text   string     `json:"text"`
+
+	// WriteTo the person this notification invites you to write to in private (a facilitator told that a member of their group may be in crisis): offer it as a button that opens a conversation with POST /api/v1/dms and this user_id; null on every other notification
+	WriteTo *WriteToOut `json:"write_to"`
 }
 
 // NotificationPrefs defines model for NotificationPrefs.
@@ -2683,6 +2686,13 @@ type VerifyEmailIn struct {
 // VouchMentorIn defines model for VouchMentorIn.
 type VouchMentorIn struct {
 	Certified bool `json:"certified"`
+}
+
+// WriteToOut defines model for WriteToOut.
+type WriteToOut struct {
+	// Name their display name, as the notification's text calls them
+	Name   string `json:"name"`
+	UserId string `json:"user_id"`
 }
 
 // BadRequest A request that is not valid, as RFC 9457 problem details (application/problem+json): errors names each field, parameter or header to fix, or "body" (in: body) for the body as a whole.

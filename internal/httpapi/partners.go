@@ -133,13 +133,24 @@ type notificationOut struct {
 	Link      *string          `json:"link" doc:"the page it is about, within Kinship; null when none"`
 	CreatedAt model.Timestamp  `json:"created_at"`
 	ReadAt    *model.Timestamp `json:"read_at" doc:"null until read"`
+	WriteTo   *writeToOut      `json:"write_to" doc:"the person this notification invites you to write to in private (a facilitator told that a member of their group may be in crisis): offer it as a button that opens a conversation with POST /api/v1/dms and this user_id; null on every other notification"`
+}
+
+// writeToOut is the person a notification invites its reader to write to.
+type writeToOut struct {
+	UserID string `json:"user_id"`
+	Name   string `json:"name" doc:"their display name, as the notification's text calls them"`
 }
 
 func notificationsOf(ns []model.Notification) []notificationOut {
 	out := make([]notificationOut, 0, len(ns))
 	for _, n := range ns {
-		out = append(out, notificationOut{ID: n.ID, Kind: n.Kind, Text: n.Text, Link: orNull(n.Link),
-			CreatedAt: model.At(n.CreatedAt), ReadAt: model.AtPtr(n.ReadAt)})
+		o := notificationOut{ID: n.ID, Kind: n.Kind, Text: n.Text, Link: orNull(n.Link),
+			CreatedAt: model.At(n.CreatedAt), ReadAt: model.AtPtr(n.ReadAt)}
+		if n.WriteTo != "" {
+			o.WriteTo = &writeToOut{UserID: n.WriteTo, Name: n.WriteName}
+		}
+		out = append(out, o)
 	}
 	return out
 }

@@ -50,8 +50,28 @@ func TestEveryTextSurfaceIsScreened(t *testing.T) {
 			t.Fatalf("others see the message as written and nothing of the note: %s", page.Body)
 		}
 		// The facilitator gets a private heads-up.
-		if !strings.Contains(string(e.do("GET", "/api/v1/notifications", fTok, nil).Body), "may be going through a crisis") {
-			t.Fatal("no heads-up for the facilitator")
+		notes := e.do("GET", "/api/v1/notifications", fTok, nil)
+		if !strings.Contains(string(notes.Body), "Ana may be going through a crisis") {
+			t.Fatalf("no heads-up for the facilitator: %s", notes.Body)
+		}
+		// It names whom to write to, as the page's button does (W13-3),
+		// and that opens a conversation with Ana.
+		anaID := e.do("GET", "/api/v1/me", aTok, nil).JSON(t)["id"].(string)
+		var heads map[string]any
+		for _, n := range notes.JSON(t)["items"].([]any) {
+			if n := n.(map[string]any); n["kind"] == "facilitator_heads_up" {
+				heads = n
+			} else if n["write_to"] != nil {
+				t.Fatalf("a %s notification offers to write to someone: %v", n["kind"], n)
+			}
+		}
+		if w, _ := heads["write_to"].(map[string]any); w["user_id"] != anaID || w["name"] != "Ana" {
+			t.Fatalf("the heads-up's write_to: %v", heads)
+		}
+		opened := e.do("POST", "/api/v1/dms", fTok, map[string]string{"user_id": anaID})
+		expectStatus(t, opened, http.StatusCreated)
+		if who := opened.String(); !strings.Contains(who, `"Ana"`) {
+			t.Fatalf("the conversation opened from write_to: %s", who)
 		}
 		// Check-in notes, bios and direct messages are screened the same way.
 		r = e.do("POST", "/api/v1/checkins", aTok, map[string]any{"mood": 1, "craving": 3, "used": false, "note": "I've been saving up my pills"})

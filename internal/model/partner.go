@@ -108,7 +108,8 @@ type Notification struct {
 	ReadAt    *time.Time `json:"read_at,omitempty"`
 	// WriteTo and WriteName are the person a page offers to write to in
 	// private beside the notification (a facilitator's heads-up about
-	// someone's crisis words), empty when none; pages only.
+	// someone's crisis words), empty when none; the API gives them as
+	// write_to.
 	WriteTo   string `json:"-"`
 	WriteName string `json:"-"`
 }
