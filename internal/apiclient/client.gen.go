@@ -495,6 +495,9 @@ type ActionView struct {
 	Appeal       *string `json:"appeal,omitempty"`
 	AppealStatus *string `json:"appeal_status,omitempty"`
 
+	// Content for moderators deciding an appeal about a message, post, comment or resource: what it says (a post's title and text, a resource's title and address), kept though hidden or removed; absent for an action about an account, or when the author has since deleted it. Each appeal listed is recorded in its author's privacy log (appealed_content_read)
+	Content *string `json:"content,omitempty"`
+
 	// CreatedAt Example: 2026-12-04T19:22:05.123Z
 	CreatedAt time.Time `json:"created_at"`
 
@@ -502,8 +505,11 @@ type ActionView struct {
 	FacilitatorOf *string `json:"facilitator_of,omitempty"`
 	Id            string  `json:"id"`
 	Reason        string  `json:"reason"`
-	TargetId      string  `json:"target_id"`
-	TargetType    string  `json:"target_type"`
+
+	// SubjectDisplayName for moderators deciding an appeal: the display name of the person who appealed (whose content or account the action was about)
+	SubjectDisplayName *string `json:"subject_display_name,omitempty"`
+	TargetId           string  `json:"target_id"`
+	TargetType         string  `json:"target_type"`
 }
 
 // ActionViewPage defines model for ActionViewPage.

@@ -182,32 +182,32 @@ func (a *App) autoReport(ctx context.Context, kind, id, owner, why string) {
 	}
 }
 
-// targetContent returns what a report is about, for moderators only;
-// name gives people's display names.
-func (a *App) targetContent(ctx context.Context, r *store.Report, name func(string) string) string {
-	switch r.TargetType {
+// targetContent returns what a report or an appeal is about (the item of
+// that kind and id), for moderators only; name gives people's display names.
+func (a *App) targetContent(ctx context.Context, kind, id string, name func(string) string) string {
+	switch kind {
 	case "message":
-		if m, err := a.store.FindMessage(ctx, r.TargetID); err == nil {
+		if m, err := a.store.FindMessage(ctx, id); err == nil {
 			return a.messageContent(ctx, m, name)
 		}
 	case "post":
-		if p, err := a.store.FindPost(ctx, r.TargetID); err == nil {
+		if p, err := a.store.FindPost(ctx, id); err == nil {
 			if b, err := a.box.Open(p.Sealed, postAAD(p.ID)); err == nil {
 				return p.Title + "\n" + string(b)
 			}
 		}
 	case "comment":
-		if c, err := a.store.FindComment(ctx, r.TargetID); err == nil {
+		if c, err := a.store.FindComment(ctx, id); err == nil {
 			if b, err := a.box.Open(c.Sealed, commentAAD(c.ID)); err == nil {
 				return string(b)
 			}
 		}
 	case "resource":
-		if res, err := a.store.FindResource(ctx, r.TargetID); err == nil {
+		if res, err := a.store.FindResource(ctx, id); err == nil {
 			return res.Title + " — " + res.URL
 		}
 	case "user":
-		return readerLang(ctx).T("moderation_queue.profile_of", "Name", name(r.TargetID))
+		return readerLang(ctx).T("moderation_queue.profile_of", "Name", name(id))
 	}
 	return ""
 }
@@ -260,7 +260,7 @@ func (a *App) ReportQueuePage(ctx context.Context, p PageRequest) ([]ReportView,
 				}
 			}
 		} else {
-			v.Content = a.targetContent(ctx, r, name)
+			v.Content = a.targetContent(ctx, r.TargetType, r.TargetID, name)
 		}
 		if len(r.Details) > 0 {
 			if b, err := a.box.Open(r.Details, reportDetailsAAD(r.ID)); err == nil {
@@ -286,6 +286,11 @@ type ActionView struct {
 	// moderator, hid the message after a report there.
 	FacilitatorOf string          `json:"facilitator_of,omitempty" doc:"the group whose facilitator decided, when a group's facilitator (not a moderator) hid a message in it; absent for a moderator's action"`
 	CreatedAt     model.Timestamp `json:"created_at"`
+	// SubjectName and Content, for the moderators deciding an appeal: who
+	// appealed, and what the action was about as it was written (read as
+	// a reported item is, and recorded in that person's privacy log).
+	SubjectName string `json:"subject_display_name,omitempty" doc:"for moderators deciding an appeal: the display name of the person who appealed (whose content or account the action was about)"`
+	Content     string `json:"content,omitempty" doc:"for moderators deciding an appeal about a message, post, comment or resource: what it says (a post's title and text, a resource's title and address), kept though hidden or removed; absent for an action about an account, or when the author has since deleted it. Each appeal listed is recorded in its author's privacy log (appealed_content_read)"`
 }
 
 func (a *App) actionView(ctx context.Context, m *store.ModerationAction) ActionView {
@@ -611,27 +616,43 @@ func (a *App) MyModerationActions(ctx context.Context) ([]ActionView, error) {
 	return out, nil
 }
 
-// OpenAppeals returns actions with an appeal waiting. Moderators.
+// OpenAppeals returns actions with an appeal waiting, each with who
+// appealed and what the action was about as it was written (hidden or
+// removed, its words are kept for the appeal), so the moderator decides
+// having read it; each item given is recorded in the privacy log of the
+// person who appealed. Errors: forbidden for anyone but a moderator or a
+// site admin, the only ones who decide appeals.
 func (a *App) OpenAppeals(ctx context.Context) ([]ActionView, error) {
+	if err := a.requireModerator(ctx); err != nil {
+		return nil, err
+	}
+	act, _ := requireActor(ctx)
 	ms, err := a.store.ListModerationActions(ctx, "")
 	if err != nil {
 		return nil, err
 	}
 	out := []ActionView{}
+	name := a.namesOnce(ctx)
 	for _, m := range ms {
-		out = append(out, a.actionView(ctx, m))
+		v := a.actionView(ctx, m)
+		v.SubjectName = name(m.SubjectID)
+		if m.TargetType != "user" {
+			v.Content = a.targetContent(ctx, m.TargetType, m.TargetID, name)
+		}
+		out = append(out, v)
+		a.audit(ctx, act.User.ID, m.SubjectID, "appealed_content_read", []string{m.TargetType})
 	}
 	return out, nil
 }
 
 // DecideAppeal upholds or reverses an appealed action; reversing restores
-// what was hidden or removed, or lifts the restriction. Errors: not_found,
-// invalid, conflict.
+// what was hidden or removed, or lifts the restriction. Errors: forbidden
+// (not a moderator or a site admin), not_found, invalid, conflict.
 func (a *App) DecideAppeal(ctx context.Context, actionID, decision string) (*ActionView, error) {
-	act, err := requireActor(ctx)
-	if err != nil {
+	if err := a.requireModerator(ctx); err != nil {
 		return nil, err
 	}
+	act, _ := requireActor(ctx)
 	m, err := a.store.FindModerationAction(ctx, actionID)
 	if err != nil {
 		return nil, notFound(err, "apperrf.not_found.action")

@@ -43,7 +43,7 @@ func (a *App) reportCrisis(ctx context.Context, reporterID string, r *store.Repo
 	if done {
 		return
 	}
-	text := a.targetContent(ctx, r, a.namesOnce(ctx))
+	text := a.targetContent(ctx, r.TargetType, r.TargetID, a.namesOnce(ctx))
 	if strings.TrimSpace(text) == "" {
 		return
 	}
