@@ -132,14 +132,94 @@ func Offset(sec int) string {
 	return fmt.Sprintf("UTC%s%02d:%02d", sign, sec/3600, sec%3600/60)
 }
 
-// TimeNameIn is a zone's time without its city, in lang, for after a
-// clock reading: "Pacific Time", "Hora del Pacífico".
+// TimeNameIn is a zone's time, in lang, for after a clock reading:
+// without its city where the time's name says which clock it is ("Pacific
+// Time", "Hora del Pacífico"), and with it where zones of that name keep
+// other clocks than the one the name means ("Central Time (Mexico City)",
+// "Hora central (Ciudad de México)": for a reader in the US, Central Time
+// is Chicago's; see namesItsClock).
 func TimeNameIn(lang, name string) string {
 	label := LabelIn(lang, name)
-	if i := strings.LastIndex(label, " ("); i > 0 {
+	if i := strings.LastIndex(label, " ("); i > 0 && namesItsClock(lang, name, label[:i]) {
 		return label[:i]
 	}
 	return label
+}
+
+// The years over which two zones' clocks are compared (the rules in force
+// now and those the tz database knows ahead: Mexico left daylight saving
+// time in 2022, Kazakhstan became one zone in 2024).
+var (
+	clocksFrom = time.Date(2025, 1, 1, 12, 0, 0, 0, time.UTC)
+	clocksTo   = time.Date(2035, 1, 1, 12, 0, 0, 0, time.UTC)
+)
+
+var (
+	clockMu    sync.Mutex
+	clockSigs  = map[string]string{} // zone name → its clocks, clocksFrom to clocksTo
+	mainClocks = map[string]string{} // lang and time name → the clocks the name means
+)
+
+// clocks is what a zone's clocks read, each day of clocksFrom to clocksTo
+// (its offsets from UTC, written out); "" when the zone does not load.
+// Callers hold clockMu.
+func clocks(name string) string {
+	if c, ok := clockSigs[name]; ok {
+		return c
+	}
+	loc, err := time.LoadLocation(name)
+	if err != nil {
+		return ""
+	}
+	var b strings.Builder
+	last, since := 0, clocksFrom
+	for t := clocksFrom; t.Before(clocksTo); t = t.AddDate(0, 0, 1) {
+		if _, off := t.In(loc).Zone(); off != last || t.Equal(clocksFrom) {
+			fmt.Fprintf(&b, "%d@%d ", off, t.Sub(since)/(24*time.Hour))
+			last = off
+		}
+	}
+	clockSigs[name] = b.String()
+	return clockSigs[name]
+}
+
+// namesItsClock reports whether timeName (a label of lang without its
+// city) says which clock name's is: every zone of that name keeps the same
+// clocks, or name keeps the clocks the name means. Those are the clocks of
+// the zone people mean by the name alone where they use it (Parse's
+// aliases: "Central Time" and "Hora central" are Chicago's), else the
+// clocks most zones of that name keep (Central European Time is Paris's
+// and Madrid's, not Algiers's), the first zone's by name on a tie.
+func namesItsClock(lang, name, timeName string) bool {
+	load()
+	clockMu.Lock()
+	defer clockMu.Unlock()
+	key := lang + "\x00" + timeName
+	main, ok := mainClocks[key]
+	if !ok {
+		count, first := map[string]int{}, map[string]string{}
+		for _, z := range AllIn(lang) {
+			if i := strings.LastIndex(z.Label, " ("); i > 0 && z.Label[:i] == timeName {
+				c := clocks(z.Name)
+				count[c]++
+				if f, seen := first[c]; !seen || z.Name < f {
+					first[c] = z.Name
+				}
+			}
+		}
+		best := ""
+		for c, n := range count {
+			if best == "" || n > count[best] || n == count[best] && first[c] < first[best] {
+				best = c
+			}
+		}
+		if z, ok := aliases[fold(timeName)]; ok && count[clocks(z)] > 0 {
+			best = clocks(z)
+		}
+		main = best
+		mainClocks[key] = main
+	}
+	return main == "" || clocks(name) == main
 }
 
 // All is every zone of the tz database's zone.tab and UTC, named in

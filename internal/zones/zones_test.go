@@ -139,3 +139,34 @@ func TestOlderNamesBrowsersReport(t *testing.T) {
 		t.Errorf("an unknown name reads %q", got)
 	}
 }
+
+// After a clock reading a zone's time is named without its city only where
+// the name says which clock it is (walk13 W13-5: a meeting in Mexico City
+// read "19:00 Central Time", which a reader in the US takes for
+// Chicago's, an hour off from March to November).
+func TestTimeNameSaysWhichClock(t *testing.T) {
+	for name, want := range map[string][2]string{
+		"America/Mexico_City":            {"Central Time (Mexico City)", "Hora central (Ciudad de México)"},
+		"America/Chicago":                {"Central Time", "Hora central"},
+		"America/Winnipeg":               {"Central Time", "Hora central"},
+		"America/Regina":                 {"Central Time (Regina)", "Hora central (Regina)"},
+		"America/Los_Angeles":            {"Pacific Time", "Hora del Pacífico"},
+		"America/Denver":                 {"Mountain Time", "Hora de la montaña"},
+		"America/Phoenix":                {"Mountain Time (Phoenix)", "Hora de la montaña (Phoenix)"},
+		"America/New_York":               {"Eastern Time", "Hora oriental"},
+		"America/Cancun":                 {"Eastern Time (Cancún)", "Hora oriental (Cancún)"},
+		"Europe/Madrid":                  {"Central European Time", "Hora de Europa central"},
+		"Africa/Algiers":                 {"Central European Time (Algiers)", "Hora de Europa central (Argel)"},
+		"America/Argentina/Buenos_Aires": {"Argentina Time", "Hora de Argentina"},
+		"Asia/Kolkata":                   {"India Standard Time", "Hora de India"},
+		"Asia/Calcutta":                  {"India Standard Time", "Hora de India"},
+		"Australia/Brisbane":             {"Australian Eastern Time (Brisbane)", "Hora de Australia oriental (Brisbane)"},
+		"Australia/Sydney":               {"Australian Eastern Time", "Hora de Australia oriental"},
+	} {
+		for i, lang := range []string{"en", "es"} {
+			if got := TimeNameIn(lang, name); got != want[i] {
+				t.Errorf("TimeNameIn(%s, %s) = %q, want %q", lang, name, got, want[i])
+			}
+		}
+	}
+}
