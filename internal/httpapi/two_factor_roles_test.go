@@ -44,8 +44,14 @@ func TestFacilitatorsAndMentorsNeedTwoFactor(t *testing.T) {
 	if r.Status != http.StatusForbidden || !strings.Contains(r.String(), "a group's facilitators need two-factor login") {
 		t.Fatalf("API group without two-factor login: %d %s", r.Status, r.Body)
 	}
-	code, text, raw := page("POST", "/groups", fTok, "name=Evenings&description=We+meet+to+talk.&visibility=listed")
-	asked("a group started without two-factor login", code, text, raw, "A group's facilitators and co-facilitators look after its members", "facilitator")
+	// The page refuses it beside the form, which keeps what she wrote
+	// (walk13 W13-9), with the link to set it up.
+	code, text, raw := page("POST", "/groups", fTok, "name=Evenings&description=We+meet+to+talk.&visibility=private")
+	if code != http.StatusForbidden || !strings.Contains(text, "Your group is not started yet: facilitators use two-factor login.") ||
+		!strings.Contains(raw, `value="Evenings"`) || !strings.Contains(raw, ">We meet to talk.</textarea>") ||
+		!strings.Contains(raw, `value="private" checked`) || !strings.Contains(raw, `href="/settings/security?need=mfa&amp;for=facilitator"`) {
+		t.Errorf("a group started without two-factor login: %d, want 403 with the form kept and a link to set it up:\n%.900s", code, text)
+	}
 	_, text, _ = page("GET", "/settings/security?need=mfa&for=facilitator", fTok, "")
 	if !strings.Contains(text, "A group's facilitators and co-facilitators look after its members") || !strings.Contains(text, "Set it up below, then go back to what you were doing.") {
 		t.Errorf("the security page does not say why:\n%s", text)

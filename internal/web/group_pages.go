@@ -50,10 +50,11 @@ func (p *Pages) Groups(w http.ResponseWriter, r *http.Request) {
 	if feed := r.URL.Query().Get("feed"); feed != "" {
 		v.Notice = p.tr(r, "groups.feed_notice", "URL", feed)
 	}
-	p.showGroups(w, r, v, nil)
+	p.showGroups(w, r, http.StatusOK, v, nil)
 }
 
-func (p *Pages) showGroups(w http.ResponseWriter, r *http.Request, v view, err error) {
+// showGroups renders the groups page with status, or err's refusal.
+func (p *Pages) showGroups(w http.ResponseWriter, r *http.Request, status int, v view, err error) {
 	q, after := r.URL.Query().Get("q"), r.URL.Query().Get("after")
 	mine, merr := p.app.ListGroups(r.Context(), "", true)
 	found, next, restarted, ferr := p.app.GroupsDirectoryAfter(r.Context(), q, after, groupsShown)
@@ -70,7 +71,11 @@ func (p *Pages) showGroups(w http.ResponseWriter, r *http.Request, v view, err e
 		d.NewestURL = at("")
 	}
 	v.Title, v.Data = p.tr(r, "groups.title"), d
-	p.show(w, r, "groups", v, err)
+	if err != nil {
+		p.fail(w, r, "groups", v, err)
+		return
+	}
+	p.render(w, r, status, "groups", v)
 }
 
 // pageAt is the address of a page of a list at path that continues
@@ -104,8 +109,15 @@ func (p *Pages) CreateGroup(w http.ResponseWriter, r *http.Request) {
 	f := form(r, "name", "description", "guidelines", "visibility")
 	name, desc, guide, vis := f["name"], f["description"], f["guidelines"], f["visibility"]
 	g, err := p.app.CreateGroup(r.Context(), app.GroupInput{Name: &name, Description: &desc, Guidelines: &guide, Visibility: &vis})
+	if app.MFANeededBy(err) == "facilitator" {
+		// Refused before two-factor login: the form keeps what was written,
+		// and the set-up opens in a new tab beside it (walk13 W13-9: the
+		// page that explained it left the words behind).
+		p.showGroups(w, r, http.StatusForbidden, view{Form: f, Error: p.tr(r, "groups.start_refused")}, nil)
+		return
+	}
 	if err != nil {
-		p.showGroups(w, r, view{Form: f}, err)
+		p.showGroups(w, r, http.StatusOK, view{Form: f}, err)
 		return
 	}
 	p.done(w, r, "/groups/"+g.ID+"?done=created")

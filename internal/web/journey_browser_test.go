@@ -330,9 +330,11 @@ func TestJourneyMentor(t *testing.T) {
 
 // TestJourneyFacilitator: Ash starts a group from the Groups tab. Starting
 // one makes her its facilitator, and facilitators need two-factor login:
-// the page says so before the form, a try without it explains why and
-// links to setting it up, she sets it up, starts the group and lands on
-// it as its facilitator.
+// the page says so before the form; a try without it is refused on the
+// same page with what she wrote kept in the form (walk13 W13-9: the page
+// that explained it lost her words); she sets it up in the new tab the
+// link beside the form opens, comes back, presses the button again without
+// typing anything and lands on her group as its facilitator.
 func TestJourneyFacilitator(t *testing.T) {
 	exe := chromium(t)
 	base, a := startServer(t)
@@ -352,23 +354,37 @@ func TestJourneyFacilitator(t *testing.T) {
 			chromedp.SendKeys(css(`#f-description`), "For parents finding their way, evenings."),
 			chromedp.Click(css(`form[method=post][action="/groups"] button[type=submit]`)), chromedp.WaitVisible(css(wait)))
 	}
-	start("start a group without two-factor login", `#mfa-why`)
-	if h, why := st.text(ctx, `h1`), st.text(ctx, `#mfa-why`); h != "Two-factor login first" || !strings.Contains(why, "A group's facilitators and co-facilitators look after its members") {
-		t.Fatalf("a group started without two-factor login: %q / %q", h, why)
+	start("start a group without two-factor login", `#error-summary`)
+	if got := st.text(ctx, `#error-summary`); !strings.Contains(got, "Your group is not started yet: facilitators use two-factor login. What you wrote is kept in the form below.") {
+		t.Fatalf("a group started without two-factor login reads %q", got)
+	}
+	name := eval[string](t, ctx, "the name kept", `document.querySelector('#f-name').value`)
+	desc := eval[string](t, ctx, "the purpose kept", `document.querySelector('#f-description').value`)
+	if name != "Parents in recovery" || desc != "For parents finding their way, evenings." {
+		t.Fatalf("after the refusal the form holds %q / %q", name, desc)
+	}
+	if s := st.text(ctx, `#start-mfa a[target=_blank]`); s != "Set up two-factor login first (opens in a new tab)" {
+		t.Fatalf("beside the form the link reads %q", s)
 	}
 	shot(t, ctx, "journey-facilitator-2-two-factor-first.png")
-	st.do(ctx, "follow the link", chromedp.Click(css(`#mfa-setup`)), chromedp.WaitVisible(css(`main .banner`)))
-	if s := st.text(ctx, `main .banner`); !strings.Contains(s, "facilitators") || !strings.Contains(s, "Set it up below") {
+	// The link opens in a new tab, where she sets it up.
+	href := eval[string](t, ctx, "the link", `document.querySelector('#start-mfa a').getAttribute('href')`)
+	setup, closeSetup := chromedp.NewContext(ctx)
+	defer closeSetup()
+	st.do(setup, "the set-up tab", chromedp.EmulateViewport(390, 844), chromedp.Navigate(base+href), chromedp.WaitVisible(css(`main .banner`)))
+	if s := st.text(setup, `main .banner`); !strings.Contains(s, "facilitators") || !strings.Contains(s, "Set it up below") {
 		t.Fatalf("the security page says %q", s)
 	}
-	st.do(ctx, "set up", chromedp.Click(css(`form[action="/settings/mfa/setup"] button`)), chromedp.WaitVisible(css(`#mfa-secret`)))
-	code, err := totp.GenerateCode(strings.TrimSpace(st.text(ctx, `#mfa-secret`)), a.Now()) // the app's clock
+	st.do(setup, "set up", chromedp.Click(css(`form[action="/settings/mfa/setup"] button`)), chromedp.WaitVisible(css(`#mfa-secret`)))
+	code, err := totp.GenerateCode(strings.TrimSpace(st.text(setup, `#mfa-secret`)), a.Now()) // the app's clock
 	if err != nil {
 		t.Fatal(err)
 	}
-	st.do(ctx, "turn it on", chromedp.SendKeys(css(`#f-code`), code), chromedp.Click(css(`form[action="/settings/mfa/confirm"] button`)), chromedp.WaitVisible(css(`#recovery-codes`)))
-	shot(t, ctx, "journey-facilitator-3-two-factor-on.png")
-	start("start a group", `main a.button[href$="/chat"]`) // the group page itself: /groups has hints too
+	st.do(setup, "turn it on", chromedp.SendKeys(css(`#f-code`), code), chromedp.Click(css(`form[action="/settings/mfa/confirm"] button`)), chromedp.WaitVisible(css(`#recovery-codes`)))
+	shot(t, setup, "journey-facilitator-3-two-factor-on.png")
+	// Back on the first tab, nothing typed again.
+	st.do(ctx, "start the group", chromedp.Click(css(`form[method=post][action="/groups"] button[type=submit]`)),
+		chromedp.WaitVisible(css(`main a.button[href$="/chat"]`))) // the group page itself: /groups has hints too
 	if h, hint := st.text(ctx, `h1`), st.text(ctx, `main p.hint`); h != "Parents in recovery" || !strings.Contains(hint, "you are its facilitator") {
 		t.Fatalf("after starting the group: %q / %q", h, hint)
 	}
