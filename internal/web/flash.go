@@ -35,15 +35,42 @@ type flash struct {
 	// its own (Done "roster"), and JoinsAs the place they give.
 	Count   int    `json:"count,omitempty"`
 	JoinsAs string `json:"joins_as,omitempty"`
+	// A list of which only some rows were sent (Done "roster_left"): the
+	// notice of what was sent (in the words the sender reads), the form
+	// as sent with the box holding only the rows refused, each refused
+	// row's line and why, and how many there are.
+	Notice string            `json:"notice,omitempty"`
+	Form   map[string]string `json:"form,omitempty"`
+	Lines  []string          `json:"lines,omitempty"`
+	Left   int               `json:"left,omitempty"`
+}
+
+// flashMax is the most a sealed outcome may take in its cookie: browsers
+// keep a cookie of up to 4,096 bytes, its name and attributes included.
+const flashMax = 3600
+
+// sealedFlash is f as its cookie carries it; false when it would not fit.
+func (p *Pages) sealedFlash(sessionID string, f flash) (string, bool) {
+	b, err := json.Marshal(f)
+	if err != nil {
+		return "", false
+	}
+	v := p.app.SealFlash(sessionID, b)
+	return v, len(v) <= flashMax
 }
 
 // setFlash keeps f for the next page of the session sessionID.
 func (p *Pages) setFlash(w http.ResponseWriter, sessionID string, f flash) {
-	b, err := json.Marshal(f)
-	if err != nil {
+	v, _ := p.sealedFlash(sessionID, f)
+	if v == "" {
 		return
 	}
-	http.SetCookie(w, &http.Cookie{Name: flashCookie, Value: p.app.SealFlash(sessionID, b), Path: "/", HttpOnly: true, Secure: p.opts.Secure,
+	p.setSealedFlash(w, v)
+}
+
+// setSealedFlash keeps an outcome sealedFlash sealed for the next page.
+func (p *Pages) setSealedFlash(w http.ResponseWriter, sealed string) {
+	http.SetCookie(w, &http.Cookie{Name: flashCookie, Value: sealed, Path: "/", HttpOnly: true, Secure: p.opts.Secure,
 		SameSite: http.SameSiteLaxMode, MaxAge: 600})
 }
 

@@ -57,6 +57,14 @@ func TestBrowserInviteRosterAndAlumni(t *testing.T) {
 	if rows, _ := a.ListInvitations(asRosa, org.ID); len(rows) != 4 {
 		t.Fatalf("a list with 4 good rows and a bad one made %d codes", len(rows))
 	}
+	// The page came after a redirect: reloading it sends nothing again.
+	st.do(tab, "Rosa reloads the page", chromedp.Reload(), chromedp.WaitVisible(css(`#f-roster`)))
+	if at, _ := chromedp.Run(tab, chromedp.Location()); at != base+page+"#f-roster" {
+		t.Errorf("the page after the list is %s, want the program's page", at)
+	}
+	if rows, _ := a.ListInvitations(asRosa, org.ID); len(rows) != 4 {
+		t.Fatalf("reloading the page after the list made %d codes, want the 4 already made", len(rows))
+	}
 
 	send("the row fixed", "ana.b@example.org", `p.notice`)
 	if n := st.text(tab, `p.notice`); !strings.Contains(n, "Made 1 code and sent it by email to its address. Each person joins as an alum of your program.") {

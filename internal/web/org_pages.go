@@ -158,6 +158,16 @@ func (p *Pages) Organization(w http.ResponseWriter, r *http.Request) {
 				v.Notice += " " + p.tr(r, "org.roster_sent_alum")
 			}
 		}
+		if f.Done == "roster_left" {
+			// A list partly sent, shown after the redirect: reloading
+			// this page sends nothing again.
+			// What was refused reads as a refused form's words do,
+			// though this page itself is no refusal (200).
+			words := upperFirst(p.viewerLang(r).Say(app.Say("org.roster_left", "Count", f.Left)))
+			v.Notice, v.Form, v.Data, v.Error, v.Fields = f.Notice, f.Form, f.Lines, words, map[string]string{"roster": words}
+			p.showOrganization(w, r, v, nil, nil)
+			return
+		}
 		if f.Done == "discharged" && f.Person != "" {
 			id := pronounID(p.app.PronounOf(r.Context(), f.Person), "org.done_discharged_named", "org.done_discharged_named_she", "org.done_discharged_named_he")
 			v.Notice = p.tr(r, id, "Name", p.app.DisplayName(r.Context(), f.Person))
@@ -324,8 +334,23 @@ func (p *Pages) rosterPartlySent(w http.ResponseWriter, r *http.Request, f map[s
 	}
 	form := maps.Clone(f)
 	form["roster"] = strings.Join(left, "\n")
-	m := app.Say("org.roster_left", "Count", len(refused))
-	p.showOrganization(w, r, view{Form: form, Data: lines, Notice: notice}, nil, model.ErrMsg(model.KindInvalid, m).WithField("roster", m))
+	// The codes are made and sent: the page that says so comes after a
+	// redirect, so that reloading it cannot send the list again (a new
+	// code to every address in it). Only a box of refused rows too long
+	// for the cookie that carries it is answered here, as before.
+	out := flash{Kind: "org", Done: "roster_left", Notice: notice, Form: form, Lines: lines, Left: len(refused)}
+	if sealed, ok := p.sealedFlash(app.ActorFrom(r.Context()).Session.ID, out); ok {
+		p.setSealedFlash(w, sealed)
+		http.Redirect(w, r, "/organizations/"+r.PathValue("id")+"#f-roster", http.StatusSeeOther)
+		return
+	}
+	p.showOrganization(w, r, view{Form: form, Data: lines, Notice: notice}, nil, rosterLeft(len(refused)))
+}
+
+// rosterLeft is the message beside the box of a list's rows not sent.
+func rosterLeft(n int) error {
+	m := app.Say("org.roster_left", "Count", n)
+	return model.ErrMsg(model.KindInvalid, m).WithField("roster", m)
 }
 
 // onField is err with its message for field from shown at field to
