@@ -177,6 +177,7 @@ var countryNames = map[string]string{
 	"india": "IN", "bharat": "IN", "republic of india": "IN",
 	"spain": "ES", "espana": "ES", "colombia": "CO", "nepal": "NP", "chile": "CL",
 	"argentina": "AR", "republica argentina": "AR",
+	"nigeria": "NG", "federal republic of nigeria": "NG",
 }
 
 // foldCountry lower-cases s, drops accents and dots, and squeezes spaces.
@@ -375,7 +376,7 @@ type CountryLines struct {
 // countryLabel names the countries Kinship keeps lines for.
 var countryLabel = map[string]string{"US": "United States", "CA": "Canada", "MX": "Mexico", "GB": "United Kingdom", "IE": "Ireland",
 	"AU": "Australia", "NZ": "New Zealand", "IN": "India", "ES": "Spain", "CO": "Colombia", "NP": "Nepal", "CL": "Chile",
-	"AR": "Argentina", "INTL": "Everywhere else"}
+	"AR": "Argentina", "NG": "Nigeria", "INTL": "Everywhere else"}
 
 // CountryName names a country code for people ("Mexico"), or returns the code.
 func CountryName(code string) string {

@@ -68,6 +68,9 @@ func TestContactActions(t *testing.T) {
 		// Argentina's Centro de Asistencia al Suicida: a short number and a long one, in either language (walk13).
 		{"Call 135 or 011 5275-1135", "call", []ContactAction{{"call", "Call 135", "tel:135", "135", ""}, {"call", "Call 011 5275-1135", "tel:01152751135", "011 5275-1135", ""}}},
 		{"Llama al 135 o al 011 5275-1135", "call", []ContactAction{{"call", "Call 135", "tel:135", "135", ""}, {"call", "Call 011 5275-1135", "tel:01152751135", "011 5275-1135", ""}}},
+		// Nigeria's SURPIN: a toll-free number in groups, in either language (walk14).
+		{"Call 0800 078 7746", "call", []ContactAction{{"call", "Call 0800 078 7746", "tel:08000787746", "0800 078 7746", ""}}},
+		{"Llama al 0800 078 7746", "call", []ContactAction{{"call", "Call 0800 078 7746", "tel:08000787746", "0800 078 7746", ""}}},
 	}
 	for _, c := range cases {
 		if got := ContactActions(c.contact, c.kind); !reflect.DeepEqual(got, c.want) {

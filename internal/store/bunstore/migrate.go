@@ -820,6 +820,9 @@ CREATE INDEX mentorship_calls_due ON mentorship_calls (status, start_at);
 	// A member in Buenos Aires read "call your country's emergency number"
 	// and only an international directory (walk13).
 	{48, "crisis lines for Argentina", linesForArgentina()},
+	// A member in Lagos read "call your local emergency number" and only an
+	// international directory (walk14).
+	{50, "crisis lines for Nigeria", linesForNigeria()},
 }
 
 // sqliteMentorsMoved moves the mentors' version (store.MentorsVersion)

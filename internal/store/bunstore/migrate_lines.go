@@ -116,3 +116,22 @@ func linesForArgentina() string {
 			"If you are thinking about suicide, or are worried about someone: 135 is free from Buenos Aires and Greater Buenos Aires, 011 5275-1135 works from anywhere in the country.", "es"},
 	})
 }
+
+// linesForNigeria is migration 50 (walk14): Amara in Lagos (profile
+// Nigeria) read under "People you can reach at any hour in Nigeria" only an
+// international directory, and "call your local emergency number" where a
+// life is in danger; her check-in's "People you can reach at any hour" led
+// there too. Nigeria's numbers, as the services announce them:
+//   - 112, the national emergency number, free from any phone (ambulance,
+//     fire, police), answered by the emergency communication centres;
+//   - the Suicide Research and Prevention Initiative (SURPIN), started at
+//     the Lagos University Teaching Hospital: its toll-free line, 0800 078
+//     7746, for anyone thinking about suicide or struggling with their
+//     mental health or drug use, who also points callers to care near them.
+func linesForNigeria() string {
+	return insertLines("NG", []seedLine{
+		{"ng-112", "Emergency", "112", "emergency", emergencyAbout, ""},
+		{"ng-surpin", "SURPIN (Suicide Research and Prevention Initiative)", "Call 0800 078 7746", "call",
+			"Free support if you are thinking about suicide, or are struggling with your mental health or drug use, and help to find care near you. A toll-free line from a team at the Lagos University Teaching Hospital.", "en"},
+	})
+}
