@@ -81,7 +81,28 @@ func (l *Lang) Clock(t time.Time) string {
 // abbreviation: "21:00 CST", or "9:00 p.m. CST" where the language counts
 // twelve hours. A suspension's end is written so, in a notice and in a
 // refusal alike.
-func (l *Lang) ZoneClock(t time.Time) string { return l.Clock(t) + " " + t.Format("MST") }
+func (l *Lang) ZoneClock(t time.Time) string { return l.Clock(t) + " " + ZoneAbbr(t) }
+
+// ZoneAbbr is the short name of the zone t is in, as clocks there are
+// read ("PST", "CET", "IST"); for a zone whose time zone data has no such
+// name and gives its offset instead (Bogotá's "-05", São Paulo's "-03"),
+// the offset as CLDR's short GMT format writes it in English and Spanish
+// alike: "GMT-5", "GMT+5:45".
+func ZoneAbbr(t time.Time) string {
+	abbr, off := t.Zone()
+	if abbr != "" && abbr[0] != '+' && abbr[0] != '-' {
+		return abbr
+	}
+	sign := "+"
+	if off < 0 {
+		sign, off = "-", -off
+	}
+	out := "GMT" + sign + strconv.Itoa(off/3600)
+	if m := off % 3600 / 60; m != 0 {
+		out += ":" + strconv.Itoa(m/10) + strconv.Itoa(m%10)
+	}
+	return out
+}
 
 // ZoneClockField is a message field that Say writes as ZoneClock does, in
 // the reader's language: the instant, in the zone it is to be read in.

@@ -64,7 +64,7 @@ var callMinutes = []int{15, 30, 45, 60, 90, 120}
 func callStartLabel(l *i18n.Lang, zone *time.Location, now time.Time) string {
 	label := zones.LabelIn(l.Code, zone.String())
 	if i, j := strings.LastIndex(label, " ("), strings.LastIndex(label, ")"); i > 0 && j > i {
-		return l.T("call.f_start_city", "City", label[i+2:j], "Abbr", now.In(zone).Format("MST"))
+		return l.T("call.f_start_city", "City", label[i+2:j], "Abbr", i18n.ZoneAbbr(now.In(zone)))
 	}
 	return l.T("call.f_start_zone", "Zone", label)
 }

@@ -39,16 +39,7 @@ func TestBrowserMentorshipCall(t *testing.T) {
 	if _, err := a.UpdateMe(asUser(priya), func(p *model.Profile) { p.TimeZone = "Asia/Kolkata" }); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := a.SaveMentorshipSettings(asUser(javier), app.MentorshipSettings{Mentor: true, Capacity: 2, Availability: []string{"tue-evening"}}); err != nil {
-		t.Fatal(err)
-	}
-	m, err := a.RequestMentor(asUser(priya), javier.ID, "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := a.ChangeMentorship(asUser(javier), m.ID, "accept", ""); err != nil {
-		t.Fatal(err)
-	}
+	m := mentoring(t, a, javier, priya)
 
 	st := steps{t}
 	propose := `form[action="/mentorships/` + m.ID + `/calls"]`
@@ -144,4 +135,22 @@ func TestBrowserMentorshipCall(t *testing.T) {
 	if got := st.text(priyaCtx, `main`); !strings.Contains(got, "Javier cancelled the call on Tuesday 8 December, 23:30.") {
 		t.Fatalf("Priya's notifications: %q", got)
 	}
+}
+
+// mentoring makes mentor (two-factor login and time in recovery already
+// given) offer to mentor, mentee ask them, and mentor accept: a
+// mentorship under way.
+func mentoring(t *testing.T, a *app.App, mentor, mentee *model.User) *app.MentorshipView {
+	t.Helper()
+	if _, err := a.SaveMentorshipSettings(asUser(mentor), app.MentorshipSettings{Mentor: true, Capacity: 2, Availability: []string{"tue-evening"}}); err != nil {
+		t.Fatal(err)
+	}
+	m, err := a.RequestMentor(asUser(mentee), mentor.ID, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.ChangeMentorship(asUser(mentor), m.ID, "accept", ""); err != nil {
+		t.Fatal(err)
+	}
+	return m
 }
