@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"errors"
 	"regexp"
 	"sort"
 	"strings"
@@ -66,9 +67,28 @@ func (a *App) Geocode(ctx context.Context, place string) (geo.Point, error) {
 		}
 	}
 	if n == 0 {
-		return geo.Point{}, &model.Error{Kind: model.KindInvalid, Message: "we could not find that place among the places we know; try a postal code or a nearby city", Fields: map[string]string{"near": "unknown place"}}
+		return geo.Point{}, errPlaceNotListed()
 	}
 	return geo.Point{Lat: sumLat / float64(n), Lng: sumLng / float64(n)}, nil
+}
+
+// placeNotListedField is the field error of errPlaceNotListed.
+const placeNotListedField = "unknown place"
+
+// errPlaceNotListed is Geocode's answer for a place that no program or
+// meeting listed is in: Kinship knows places only by the towns and postal
+// codes of its listings, so another postal code there helps no more.
+func errPlaceNotListed() error {
+	return &model.Error{Kind: model.KindInvalid, Message: "nothing this Kinship lists is in that place: it knows places only by the towns and postal codes of the meetings and programs it lists",
+		Fields: map[string]string{"near": placeNotListedField}}
+}
+
+// PlaceNotListed reports whether err is Geocode's answer for a place that
+// no program or meeting listed is in, for a page to say what it lists
+// instead.
+func PlaceNotListed(err error) bool {
+	var e *model.Error
+	return errors.As(err, &e) && e.Kind == model.KindInvalid && e.Fields["near"] == placeNotListedField
 }
 
 // FacilityPlaces names where the treatment directory's programs are, for a

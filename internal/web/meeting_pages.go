@@ -216,6 +216,15 @@ func (p *Pages) Meetings(w http.ResponseWriter, r *http.Request) {
 				d.OnlineURL = "/meetings?" + u.Encode()
 			}
 			v.Data = d
+			if app.PlaceNotListed(err) {
+				// No meeting listed meets there (walk13 W13-6): say so, and
+				// where the online meetings are, in place of "try a postal
+				// code or a nearby city", which helps nobody there.
+				v.Error = l.T("finder.place_none", "Place", d.Near)
+				v.Fields = map[string]string{"near": l.T("finder.place_none_field")}
+				p.render(w, r, http.StatusBadRequest, "meetings", v)
+				return
+			}
 			p.fail(w, r, "meetings", v, err)
 			return
 		}

@@ -215,6 +215,19 @@ func (p *Pages) Treatment(w http.ResponseWriter, r *http.Request) {
 	fq := app.FacilityQuery{Services: q["service"], RadiusKm: km, Limit: 50}
 	if d.Near != "" {
 		pt, err := p.app.Geocode(r.Context(), d.Near)
+		if app.PlaceNotListed(err) {
+			// No program listed is in that place (walk13 W13-6: "try a
+			// postal code or a nearby city" helped nobody in Phoenix or
+			// Buenos Aires): say so, and who can help where the reader is.
+			none := "treatment.place_none"
+			if d.Abroad {
+				none = "treatment.place_none_abroad"
+			}
+			v := view(l.T(none, "Place", d.Near))
+			v.Fields = map[string]string{"near": l.T("treatment.place_none_field")}
+			p.render(w, r, http.StatusBadRequest, "treatment", v)
+			return
+		}
 		if err != nil {
 			p.fail(w, r, "treatment", view(""), err)
 			return
