@@ -140,3 +140,38 @@ func BenchmarkGroupDirectoryPage(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkGroupDirectorySearch: a member searches the group directory
+// (/groups?q=...) in an instance of 400 and of 40,000 groups ("Circle N",
+// each "We meet to talk about the week, one day at a time."): for words
+// one group has (the newest's name), words in 111 groups at 40,000
+// ("circle 123") and words every group has ("the week"). Reports CPU microseconds
+// per page.
+func BenchmarkGroupDirectorySearch(b *testing.B) {
+	for _, n := range []int{400, 40000} {
+		d := newDirectoryBench(b, n)
+		few := "Circle 123<" // at 40,000, 111 groups: 123, 1230-1239, 12300-12399
+		if n > 12399 {
+			few = "Circle 12399<"
+		}
+		for _, c := range []struct{ name, q, want string }{
+			{"one-group", fmt.Sprint("circle+", n-1), fmt.Sprintf("Circle %d<", n-1)},
+			{"a-few", "circle+123", few},
+			{"every-group", "the+week", fmt.Sprintf("Circle %d<", n-1)},
+		} {
+			b.Run(fmt.Sprint(n, "-groups/", c.name), func(b *testing.B) {
+				path := "/groups?q=" + c.q
+				if page := d.open(b, path); !strings.Contains(page[strings.Index(page, `id="find"`):], c.want) {
+					b.Fatalf("searching %s does not find %s", c.q, c.want)
+				}
+				t0 := testutil.ProcessCPU()
+				i := 0
+				for b.Loop() {
+					d.open(b, path)
+					i++
+				}
+				b.ReportMetric(float64((testutil.ProcessCPU()-t0).Microseconds())/float64(i), "cpu-us/op")
+			})
+		}
+	}
+}

@@ -23,42 +23,22 @@ import (
 // continues after a group no longer there says so and starts again.
 func TestBrowserGroupDirectoryPages(t *testing.T) {
 	base, a := startServer(t)
-	ctx := context.Background()
-	ash, _ := cast(t, a)
-	lucia := account(t, a, "lucia@example.org", "violet canyon song", "Lucía", model.RoleMember)
-	if err := a.SetLanguage(app.WithActor(ctx, &app.Actor{User: lucia}), "es"); err != nil {
-		t.Fatal(err)
-	}
-	st := a.Store()
-	at := a.Now().Add(-48 * time.Hour)
 	var names []string // oldest first
-	for i := 1; i <= 30; i++ {
+	directoryCast(t, a, 30, func(i int) (string, string) {
 		name := fmt.Sprintf("Circle %02d", i)
 		if i == 1 {
 			name = "Evening walkers" // the oldest, found by no search for circles
 		}
-		id := fmt.Sprintf("01G%023d", i)
-		when := at.Add(time.Duration(i) * time.Minute)
-		if err := st.CreateGroup(ctx, &store.Group{ID: id, Name: name, Description: "We meet to talk about the week.", Visibility: app.GroupListed,
-			CreatedBy: ash.ID, CreatedAt: when, UpdatedAt: when}); err != nil {
-			t.Fatal(err)
-		}
-		if err := st.SaveGroupMember(ctx, &store.GroupMember{GroupID: id, UserID: ash.ID, Role: app.RoleFacilitator, Status: "active", GuidelinesAccepted: &when, CreatedAt: when, UpdatedAt: when}); err != nil {
-			t.Fatal(err)
-		}
 		names = append(names, name)
-	}
+		return name, "We meet to talk about the week."
+	})
 	newestFirst := slices.Clone(names)
 	slices.Reverse(newestFirst)
 
 	steps := steps{t}
 	type css = chromedp.CSS
-	found := func(tab context.Context) []string {
-		return eval[[]string](t, tab, "the directory", `Array.from(document.querySelectorAll('#find ~ ul.meetings > li')).map(li => li.innerText.replace(/\s+/g, ' ').trim())`)
-	}
-	links := func(tab context.Context) []string {
-		return eval[[]string](t, tab, "the page links", `Array.from(document.querySelectorAll('#find ~ nav a')).map(a => a.innerText.trim() + ' ' + a.getAttribute('href'))`)
-	}
+	found := func(tab context.Context) []string { return directoryFound(t, tab) }
+	links := func(tab context.Context) []string { return directoryLinks(t, tab) }
 	for _, c := range []struct {
 		lang, email, pw string
 		members, open   string
@@ -125,4 +105,47 @@ func TestBrowserGroupDirectoryPages(t *testing.T) {
 			t.Errorf("%s: after a gone group the directory lists %d groups, first %q", c.lang, len(got), got[:min(1, len(got))])
 		}
 	}
+}
+
+// directoryCast signs up on a the cast (Ash, Bo in English) and Lucía (in
+// Spanish), and n listed groups that Ash facilitates, "01G…1" to "01G…n",
+// a minute apart from two days ago, the newest last, each named and
+// described by group(i).
+func directoryCast(t *testing.T, a *app.App, n int, group func(i int) (name, description string)) {
+	t.Helper()
+	ctx := context.Background()
+	ash, _ := cast(t, a)
+	lucia := account(t, a, "lucia@example.org", "violet canyon song", "Lucía", model.RoleMember)
+	if err := a.SetLanguage(app.WithActor(ctx, &app.Actor{User: lucia}), "es"); err != nil {
+		t.Fatal(err)
+	}
+	st := a.Store()
+	at := a.Now().Add(-48 * time.Hour)
+	for i := 1; i <= n; i++ {
+		name, desc := group(i)
+		id := fmt.Sprintf("01G%023d", i)
+		when := at.Add(time.Duration(i) * time.Minute)
+		if err := st.CreateGroup(ctx, &store.Group{ID: id, Name: name, Description: desc, Visibility: app.GroupListed,
+			CreatedBy: ash.ID, CreatedAt: when, UpdatedAt: when}); err != nil {
+			t.Fatal(err)
+		}
+		if err := st.SaveGroupMember(ctx, &store.GroupMember{GroupID: id, UserID: ash.ID, Role: app.RoleFacilitator, Status: "active",
+			GuidelinesAccepted: &when, CreatedAt: when, UpdatedAt: when}); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// directoryFound is each group the directory's page on tab lists under
+// "Find a group", as read (its lines joined by spaces).
+func directoryFound(t *testing.T, tab context.Context) []string {
+	return eval[[]string](t, tab, "the directory", `Array.from(document.querySelectorAll('#find ~ ul.meetings > li'))`+
+		`.map(li => li.innerText.replace(/\s+/g, ' ').trim())`)
+}
+
+// directoryLinks is each link to another page of the directory on tab:
+// its words, a space, its address.
+func directoryLinks(t *testing.T, tab context.Context) []string {
+	return eval[[]string](t, tab, "the page links", `Array.from(document.querySelectorAll('#find ~ nav a'))`+
+		`.map(a => a.innerText.trim() + ' ' + a.getAttribute('href'))`)
 }

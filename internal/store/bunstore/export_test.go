@@ -10,3 +10,12 @@ func MigrationVersions() []int {
 	}
 	return out
 }
+
+// SetSearchPlan makes a directory search on SQLite walk at most walk
+// groups of the listing before it asks the trigram index, and read by
+// their IDs words found in at most fewest groups, until restore.
+func SetSearchPlan(walk, fewest int) (restore func()) {
+	w, f := searchWalk, searchFewest
+	searchWalk, searchFewest = walk, fewest
+	return func() { searchWalk, searchFewest = w, f }
+}

@@ -3,9 +3,12 @@ package bunstore
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/kinshiprecovery/kinship/internal/store"
 )
@@ -33,8 +36,81 @@ func (s *Store) CreateGroup(ctx context.Context, g *store.Group) error {
 		if err != nil {
 			return wrap(err, "create group")
 		}
+		if err := t.writeGroupSearch(ctx, g.ID, g.Name, g.Description); err != nil {
+			return err
+		}
 		return t.CreateConversation(ctx, &store.Conversation{ID: g.ID, Kind: "group", CreatedAt: g.CreatedAt})
 	})
+}
+
+// writeGroupSearch keeps what the directory's search reads of a group in
+// step with its name and description, in the write's own transaction:
+// peer_groups.search_text, the two folded (searchFold) and joined by a
+// space, and on SQLite the same text in the group's row of group_search
+// (FTS5, trigrams; its rows numbered by group_search_rows, whose numbers
+// no VACUUM changes).
+func (s *Store) writeGroupSearch(ctx context.Context, id, name, description string) error {
+	text := searchFold(name + " " + description)
+	if _, err := s.w.ExecContext(ctx, "UPDATE peer_groups SET search_text = ? WHERE id = ?", text, id); err != nil {
+		return wrap(err, "search text of group %s", id)
+	}
+	if s.dialect != "sqlite" {
+		return nil
+	}
+	var n int64
+	err := s.w.QueryRowContext(ctx, "SELECT n FROM group_search_rows WHERE group_id = ?", id).Scan(&n)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		res, err := s.w.ExecContext(ctx, "INSERT INTO group_search_rows (group_id) VALUES (?)", id)
+		if err != nil {
+			return wrap(err, "search row of group %s", id)
+		}
+		if n, err = res.LastInsertId(); err != nil {
+			return wrap(err, "search row of group %s", id)
+		}
+		_, err = s.w.ExecContext(ctx, "INSERT INTO group_search (rowid, text) VALUES (?, ?)", n, text)
+		return wrap(err, "search row of group %s", id)
+	case err != nil:
+		return wrap(err, "search row of group %s", id)
+	}
+	_, err = s.w.ExecContext(ctx, "UPDATE group_search SET text = ? WHERE rowid = ?", text, n)
+	return wrap(err, "search row of group %s", id)
+}
+
+// foldGroupSearch writes the search text of groups stored before it was
+// kept (migration 49), a few hundred a transaction; Open runs it.
+func (s *Store) foldGroupSearch(ctx context.Context) error {
+	for {
+		type row struct{ id, name, description string }
+		var rows []row
+		rs, err := s.w.QueryContext(ctx, "SELECT id, name, description FROM peer_groups WHERE search_text IS NULL LIMIT 500")
+		if err != nil {
+			return wrap(err, "groups to fold")
+		}
+		for rs.Next() {
+			var r row
+			if err := rs.Scan(&r.id, &r.name, &r.description); err != nil {
+				rs.Close()
+				return wrap(err, "groups to fold")
+			}
+			rows = append(rows, r)
+		}
+		rs.Close()
+		if len(rows) == 0 {
+			return nil
+		}
+		err = s.InTx(ctx, func(tx store.Store) error {
+			for _, r := range rows {
+				if err := tx.(*Store).writeGroupSearch(ctx, r.id, r.name, r.description); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+	}
 }
 
 // FindGroup returns store.ErrNotFound when absent.
@@ -43,14 +119,21 @@ func (s *Store) FindGroup(ctx context.Context, id string) (*store.Group, error) 
 	return g, wrap(err, "find group %s", id)
 }
 
-// UpdateGroup writes the mutable fields.
+// UpdateGroup writes the mutable fields, and what the search reads of
+// them in the same transaction.
 func (s *Store) UpdateGroup(ctx context.Context, g *store.Group) error {
-	res, err := s.w.ExecContext(ctx, "UPDATE peer_groups SET name = ?, description = ?, guidelines = ?, visibility = ?, updated_at = ?, archived_at = ? WHERE id = ?",
-		g.Name, g.Description, g.Guidelines, g.Visibility, micros(g.UpdatedAt), nullMicros(g.ArchivedAt), g.ID)
-	if err != nil {
-		return wrap(err, "update group %s", g.ID)
-	}
-	return notFoundUnless(res, "update group %s", g.ID)
+	return s.InTx(ctx, func(tx store.Store) error {
+		t := tx.(*Store)
+		res, err := t.w.ExecContext(ctx, "UPDATE peer_groups SET name = ?, description = ?, guidelines = ?, visibility = ?, updated_at = ?, archived_at = ? WHERE id = ?",
+			g.Name, g.Description, g.Guidelines, g.Visibility, micros(g.UpdatedAt), nullMicros(g.ArchivedAt), g.ID)
+		if err != nil {
+			return wrap(err, "update group %s", g.ID)
+		}
+		if err := notFoundUnless(res, "update group %s", g.ID); err != nil {
+			return err
+		}
+		return t.writeGroupSearch(ctx, g.ID, g.Name, g.Description)
+	})
 }
 
 // likeEscaper makes a text literal in a LIKE pattern (ESCAPE '\').
@@ -61,60 +144,19 @@ var likeEscaper = strings.NewReplacer(`\`, `\\`, "%", `\%`, "_", `\_`)
 // count come in the same rows. "Mine" starts from the member's own rows
 // (group_members_user), so its cost follows their groups, not the instance;
 // the directory, from the newest group along peer_groups_listing, so its
-// cost follows the page (f.Limit), not the instance.
+// cost follows the page (f.Limit), not the instance. A search of the
+// directory on SQLite is searchGroups'.
 func (s *Store) ListGroups(ctx context.Context, f store.GroupFilter) ([]*store.Group, error) {
-	cols, from := groupColumns, " FROM peer_groups g"
-	if f.MemberID == "" && s.dialect == "sqlite" {
-		// The directory walks the listing's index from the newest and
-		// stops at the page's end, so a page reads its own groups
-		// whatever the instance holds. Left to itself, SQLite took the
-		// visibility index, read every listed group with its counts and
-		// sorted them: 390 ms a page with 40,000 groups.
-		from += " INDEXED BY peer_groups_listing"
+	if f.Text != "" && f.MemberID == "" && s.dialect == "sqlite" {
+		return s.searchGroups(ctx, f)
 	}
-	var args []any
-	if f.Viewer != "" {
-		cols += `, (SELECT COUNT(*) FROM group_members a WHERE a.group_id = g.id AND a.status = 'active'),
-	COALESCE(me.status, ''), COALESCE(me.role, ''),
-	CASE WHEN me.status = 'active' THEN COALESCE(c.last_seq, 0) ELSE 0 END,
-	CASE WHEN me.status = 'active' THEN (SELECT COUNT(*) FROM messages x WHERE x.conversation_id = g.id
-		AND x.seq > COALESCE(cm.last_read_seq, 0) AND x.author_id <> ? AND x.state = 'visible') ELSE 0 END`
-		from += ` LEFT JOIN group_members me ON me.group_id = g.id AND me.user_id = ?
-	LEFT JOIN conversations c ON c.id = g.id
-	LEFT JOIN conversation_members cm ON cm.conversation_id = g.id AND cm.user_id = ?`
-		args = append(args, f.Viewer, f.Viewer, f.Viewer)
-	}
-	q := "SELECT " + cols + from + " WHERE 1 = 1"
-	if len(f.Visibility) > 0 {
-		q += " AND g.visibility IN (" + strings.TrimSuffix(strings.Repeat("?, ", len(f.Visibility)), ", ") + ")"
-		for _, v := range f.Visibility {
-			args = append(args, v)
-		}
-	}
-	if !f.Archived {
-		q += " AND g.archived_at IS NULL"
-	}
-	if f.MemberID != "" {
-		q += " AND g.id IN (SELECT m.group_id FROM group_members m WHERE m.user_id = ? AND m.status = 'active')"
-		args = append(args, f.MemberID)
-	}
-	if f.Text != "" {
-		// In the query, so that a search sees every group, not the newest
-		// page of them; both sides folded as Go folds them (s.fold).
-		q += " AND " + fmt.Sprintf(s.fold, "g.name || ' ' || g.description") + " LIKE ? ESCAPE '\\'"
-		args = append(args, "%"+likeEscaper.Replace(strings.ToLower(f.Text))+"%")
-	}
-	if f.Viewer != "" {
-		q += ` AND (g.org_id = '' OR EXISTS (SELECT 1 FROM org_members om WHERE om.org_id = g.org_id AND om.user_id = ?
-	AND (g.audience <> 'alumni' OR om.role IN ('alumni', 'admin', 'staff'))))`
-		args = append(args, f.Viewer)
-	}
-	q, args = keysetAfter(q, args, f.After, "g.created_at", "g.id", true)
-	q += " ORDER BY g.created_at DESC, g.id DESC"
-	if f.Limit > 0 {
-		q += " LIMIT ?"
-		args = append(args, f.Limit)
-	}
+	q, args := s.groupsQuery(f, readPage, nil)
+	return s.listGroups(ctx, q, args, f)
+}
+
+// listGroups runs groupsQuery's statement q reading groups with f's
+// columns.
+func (s *Store) listGroups(ctx context.Context, q string, args []any, f store.GroupFilter) ([]*store.Group, error) {
 	rows, err := s.query(ctx, q, args...)
 	if err != nil {
 		return nil, wrap(err, "list groups")
@@ -138,6 +180,238 @@ func (s *Store) ListGroups(ctx context.Context, f store.GroupFilter) ([]*store.G
 		out = append(out, g)
 	}
 	return out, wrap(rows.Err(), "list groups")
+}
+
+// searchWalk is how many groups of the listing, newest first, a search
+// reads before it asks the trigram index: words a quarter of the groups
+// or more have fill a page (26) among them.
+var searchWalk = 100
+
+// searchFewest is at most how many groups a search's words may be found
+// in for the search to start from the trigram index (group_search); with
+// more, a page finds its groups soon enough walking the listing from the
+// newest (at 40,000 groups, at most about 40,000 / searchFewest * 26 rows
+// a page).
+var searchFewest = 400
+
+// searchGroups is ListGroups for a search of the directory on SQLite.
+// It walks the listing's first searchWalk groups (f.After on), reading
+// of each only its ID and whether it has the words, and stops there with
+// a page of them, or at the listing's end. Otherwise, when the trigram
+// index finds the words in at most searchFewest groups, the rest of the
+// page are those of them after the groups walked (searchFew); else the
+// page walks the listing with the words among its conditions. Either
+// way one statement then reads the page's groups.
+func (s *Store) searchGroups(ctx context.Context, f store.GroupFilter) ([]*store.Group, error) {
+	walk := f
+	walk.Limit = searchWalk
+	q, args := s.groupsQuery(walk, readWalk, nil)
+	rows, err := s.query(ctx, q, args...)
+	if err != nil {
+		return nil, wrap(err, "search groups")
+	}
+	var ids []string
+	read, last := 0, store.Keyset{}
+	for rows.Next() {
+		var id string
+		var at int64
+		var has bool
+		if err := rows.Scan(&id, &at, &has); err != nil {
+			rows.Close()
+			return nil, wrap(err, "search groups")
+		}
+		read, last = read+1, store.Keyset{At: fromMicros(at), ID: id}
+		if has {
+			if ids = append(ids, id); len(ids) == f.Limit {
+				break
+			}
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, wrap(err, "search groups")
+	}
+	if full := f.Limit > 0 && len(ids) == f.Limit; !full && read == searchWalk {
+		rest := f
+		rest.After = last
+		if f.Limit > 0 {
+			rest.Limit = f.Limit - len(ids)
+		}
+		more, few, err := s.searchFew(ctx, rest)
+		if err != nil {
+			return nil, err
+		}
+		if !few {
+			q, args = s.groupsQuery(f, readPage, nil)
+			return s.listGroups(ctx, q, args, f)
+		}
+		ids = append(ids, more...)
+	}
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	b, _ := json.Marshal(ids)
+	f.Text = ""
+	q, args = s.groupsQuery(f, readIDs, []any{string(b)})
+	return s.listGroups(ctx, q, args, f)
+}
+
+// searchFew is, when the trigram index (group_search; words of three
+// letters or more) finds f.Text in at most searchFewest groups, the IDs
+// of the page of them f keeps, newest first (few); else nothing, and the
+// page walks the listing. The index is read once, for at most
+// searchFewest + 1 of its rows.
+func (s *Store) searchFew(ctx context.Context, f store.GroupFilter) (ids []string, few bool, err error) {
+	text := searchFold(f.Text)
+	if utf8.RuneCountInString(text) < 3 {
+		return nil, false, nil
+	}
+	rows, err := s.query(ctx, "SELECT rowid FROM group_search WHERE group_search MATCH ? LIMIT ?", `"`+strings.ReplaceAll(text, `"`, `""`)+`"`, searchFewest+1)
+	if err != nil {
+		return nil, false, wrap(err, "search groups")
+	}
+	var found []int64
+	for rows.Next() {
+		var n int64
+		if err := rows.Scan(&n); err != nil {
+			rows.Close()
+			return nil, false, wrap(err, "search groups")
+		}
+		found = append(found, n)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, false, wrap(err, "search groups")
+	}
+	if len(found) > searchFewest {
+		return nil, false, nil
+	}
+	if len(found) == 0 {
+		return nil, true, nil
+	}
+	f.Text = "" // which of them the viewer may see, in order; the page's query reads the rest
+	rowids, _ := json.Marshal(found)
+	q, args := s.groupsQuery(f, readFound, []any{string(rowids)})
+	rs, err := s.query(ctx, q, args...)
+	if err != nil {
+		return nil, false, wrap(err, "search groups")
+	}
+	defer rs.Close()
+	for rs.Next() {
+		var id string
+		if err := rs.Scan(&id); err != nil {
+			return nil, false, wrap(err, "search groups")
+		}
+		ids = append(ids, id)
+	}
+	return ids, true, wrap(rs.Err(), "search groups")
+}
+
+// groupsRead is what a groupsQuery reads.
+type groupsRead int
+
+const (
+	// readPage: the groups f keeps (f.Text among its conditions), with
+	// their columns; the directory along the listing's index.
+	readPage groupsRead = iota
+	// readWalk: the ID and time of every group f keeps but for f.Text,
+	// each with whether it has f.Text (searchGroups' walk).
+	readWalk
+	// readFound: only the IDs of the groups f keeps among the
+	// group_search rows numbered in the JSON array extra[0].
+	readFound
+	// readIDs: the groups f keeps among the IDs in the JSON array
+	// extra[0], with their columns.
+	readIDs
+)
+
+// groupsQuery is ListGroups' statement for f (with the viewer's columns
+// after the group's when f.Viewer is set), read as how says, and its
+// values.
+func (s *Store) groupsQuery(f store.GroupFilter, how groupsRead, extra []any) (string, []any) {
+	cols, from := groupColumns, " FROM peer_groups g"
+	var args []any
+	var has string // the condition f.Text is, as SQL, when searched
+	if f.Text != "" {
+		// Both sides folded alike (searchFold): case and accents do not
+		// matter. On PostgreSQL a trigram index of the text (pg_trgm)
+		// serves it where the planner finds that cheaper.
+		has = "g.search_text LIKE ? ESCAPE '\\'"
+	}
+	like := "%" + likeEscaper.Replace(searchFold(f.Text)) + "%"
+	switch {
+	case how == readWalk:
+		cols = "g.id, g.created_at, " + has
+		args = append(args, like)
+		from += " INDEXED BY peer_groups_listing"
+	case how == readFound:
+		cols = "g.id"
+		from = " FROM group_search_rows r CROSS JOIN peer_groups g"
+	case how == readIDs && s.dialect == "sqlite":
+		// The few groups by their IDs: left to itself, SQLite read every
+		// listed group along the visibility index to find them.
+		from += " INDEXED BY sqlite_autoindex_peer_groups_1"
+	case f.MemberID == "" && s.dialect == "sqlite":
+		// The directory walks the listing's index from the newest and
+		// stops at the page's end, so a page reads its own groups
+		// whatever the instance holds. Left to itself, SQLite took the
+		// visibility index, read every listed group with its counts and
+		// sorted them: 390 ms a page with 40,000 groups.
+		from += " INDEXED BY peer_groups_listing"
+	}
+	joins := f.Viewer != "" && (how == readPage || how == readIDs)
+	if joins {
+		cols += `, (SELECT COUNT(*) FROM group_members a WHERE a.group_id = g.id AND a.status = 'active'),
+	COALESCE(me.status, ''), COALESCE(me.role, ''),
+	CASE WHEN me.status = 'active' THEN COALESCE(c.last_seq, 0) ELSE 0 END,
+	CASE WHEN me.status = 'active' THEN (SELECT COUNT(*) FROM messages x WHERE x.conversation_id = g.id
+		AND x.seq > COALESCE(cm.last_read_seq, 0) AND x.author_id <> ? AND x.state = 'visible') ELSE 0 END`
+		args = append(args, f.Viewer)
+		from += ` LEFT JOIN group_members me ON me.group_id = g.id AND me.user_id = ?
+	LEFT JOIN conversations c ON c.id = g.id
+	LEFT JOIN conversation_members cm ON cm.conversation_id = g.id AND cm.user_id = ?`
+		args = append(args, f.Viewer, f.Viewer)
+	}
+	q := "SELECT " + cols + from + " WHERE 1 = 1"
+	switch how {
+	case readFound:
+		q += " AND g.id = r.group_id AND r.n IN (SELECT value FROM json_each(?))"
+		args = append(args, extra...)
+	case readIDs:
+		q += " AND g.id IN (SELECT value FROM json_each(?))"
+		args = append(args, extra...)
+	}
+	if len(f.Visibility) > 0 {
+		q += " AND g.visibility IN (" + strings.TrimSuffix(strings.Repeat("?, ", len(f.Visibility)), ", ") + ")"
+		for _, v := range f.Visibility {
+			args = append(args, v)
+		}
+	}
+	if !f.Archived {
+		q += " AND g.archived_at IS NULL"
+	}
+	if f.MemberID != "" {
+		q += " AND g.id IN (SELECT m.group_id FROM group_members m WHERE m.user_id = ? AND m.status = 'active')"
+		args = append(args, f.MemberID)
+	}
+	if has != "" && how == readPage {
+		// In the query, so that a search sees every group, not the newest
+		// page of them.
+		q += " AND " + has
+		args = append(args, like)
+	}
+	if f.Viewer != "" {
+		q += ` AND (g.org_id = '' OR EXISTS (SELECT 1 FROM org_members om WHERE om.org_id = g.org_id AND om.user_id = ?
+	AND (g.audience <> 'alumni' OR om.role IN ('alumni', 'admin', 'staff'))))`
+		args = append(args, f.Viewer)
+	}
+	q, args = keysetAfter(q, args, f.After, "g.created_at", "g.id", true)
+	q += " ORDER BY g.created_at DESC, g.id DESC"
+	if f.Limit > 0 {
+		q += " LIMIT ?"
+		args = append(args, f.Limit)
+	}
+	return q, args
 }
 
 const memberColumns = "group_id, user_id, role, status, reason, guidelines_accepted_at, created_at, updated_at"
@@ -326,7 +600,11 @@ func (s *Store) membersQuery(f store.MemberFilter) (string, []any) {
 	}
 	if f.Name != "" {
 		q += " AND " + fmt.Sprintf(s.fold, "p.display_name") + " LIKE ? ESCAPE '\\'"
-		args = append(args, "%"+likeEscaper.Replace(strings.ToLower(f.Name))+"%")
+		name := strings.ToLower(f.Name) // as PostgreSQL's lower() folds
+		if s.dialect == "sqlite" {
+			name = searchFold(f.Name) // as kinship_fold folds
+		}
+		args = append(args, "%"+likeEscaper.Replace(name)+"%")
 	}
 	q, args = keysetAfter(q, args, f.After, "m.created_at", "m.user_id", false)
 	q += " ORDER BY m.created_at, m.user_id"

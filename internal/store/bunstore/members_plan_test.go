@@ -15,12 +15,7 @@ import (
 // leaders and a page of its members along group_members_place (migration
 // 45), from the page's start, with no sort of the group's rows.
 func TestGroupPagesReadTheirMembersFromAnIndex(t *testing.T) {
-	ctx := context.Background()
-	s, err := Open(ctx, "", t.TempDir(), slog.New(slog.NewTextHandler(io.Discard, nil)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s := planStore(t)
 	after := store.Keyset{At: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), ID: "u1"}
 	for what, f := range map[string]store.MemberFilter{
 		"a page of members": {GroupID: "g", Status: []string{"active"}, Members: true, After: after, Limit: 26},
@@ -32,4 +27,16 @@ func TestGroupPagesReadTheirMembersFromAnIndex(t *testing.T) {
 			t.Errorf("%s is not read along group_members_place:\n%s", what, p)
 		}
 	}
+}
+
+// planStore is a new SQLite store whose plans a test reads (queryPlan),
+// closed when the test ends.
+func planStore(t *testing.T) *Store {
+	t.Helper()
+	s, err := Open(context.Background(), "", t.TempDir(), slog.New(slog.NewTextHandler(io.Discard, nil)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
 }

@@ -820,6 +820,17 @@ CREATE INDEX mentorship_calls_due ON mentorship_calls (status, start_at);
 	// A member in Buenos Aires read "call your country's emergency number"
 	// and only an international directory (walk13).
 	{48, "crisis lines for Argentina", linesForArgentina()},
+	// The directory's search was a LIKE over every group's name and
+	// description, folded on every row: a search for a word few groups
+	// have walked them all to fill a page. Each group now keeps the two
+	// folded (store's searchFold: case and accents gone, "cafe" finds
+	// "Café"), written with every change of them; SQLite keeps them in an
+	// FTS5 trigram index too, PostgreSQL in a pg_trgm one when the server
+	// has the extension. Open folds the groups stored before.
+	{49, "the group directory's search from an index", `
+ALTER TABLE peer_groups ADD COLUMN search_text TEXT;
+{group_search}
+`},
 	// A member in Lagos read "call your local emergency number" and only an
 	// international directory (walk14).
 	{50, "crisis lines for Nigeria", linesForNigeria()},
@@ -891,11 +902,39 @@ BEGIN RAISE EXCEPTION 'audit_log is append-only'; END $$;
 CREATE TRIGGER audit_log_no_change BEFORE UPDATE OR DELETE ON audit_log FOR EACH ROW EXECUTE FUNCTION audit_log_append_only();
 `
 
+// sqliteGroupSearch is the directory's search index on SQLite: each
+// group's folded text in an FTS5 table of trigrams (case already folded,
+// so case_sensitive), whose rows group_search_rows numbers: an
+// INTEGER PRIMARY KEY, which no VACUUM (nor VACUUM INTO, for backups)
+// renumbers, as it may the rowids of peer_groups.
+const sqliteGroupSearch = `
+CREATE TABLE group_search_rows (n INTEGER PRIMARY KEY, group_id TEXT NOT NULL UNIQUE REFERENCES peer_groups (id) ON DELETE CASCADE);
+CREATE VIRTUAL TABLE group_search USING fts5(text, tokenize = 'trigram case_sensitive 1');
+`
+
+// pgGroupSearch is the directory's search index on PostgreSQL: pg_trgm's
+// GIN index of the folded text, which a LIKE '%words%' uses. pg_trgm
+// ships with PostgreSQL (Debian's postgresql package has it) and is a
+// trusted extension, so the database's owner may create it; a server
+// without it searches as before, without the index.
+const pgGroupSearch = `
+DO $$ BEGIN
+	CREATE EXTENSION IF NOT EXISTS pg_trgm;
+EXCEPTION WHEN OTHERS THEN
+	RAISE NOTICE 'pg_trgm not available (%): the group search reads without its index', SQLERRM;
+END $$;
+DO $$ BEGIN
+	IF EXISTS (SELECT 1 FROM pg_opclass WHERE opcname = 'gin_trgm_ops') THEN
+		CREATE INDEX IF NOT EXISTS peer_groups_search ON peer_groups USING gin (search_text gin_trgm_ops);
+	END IF;
+END $$;
+`
+
 func (s *Store) render(q string) string {
 	if s.dialect == "postgres" {
-		return strings.NewReplacer("{blob}", "BYTEA", "{bool}", "BOOLEAN", "{audit_append_only}", pgAppendOnly, "{mentors_moved}", pgMentorsMoved).Replace(q)
+		return strings.NewReplacer("{blob}", "BYTEA", "{bool}", "BOOLEAN", "{audit_append_only}", pgAppendOnly, "{mentors_moved}", pgMentorsMoved, "{group_search}", pgGroupSearch).Replace(q)
 	}
-	return strings.NewReplacer("{blob}", "BLOB", "{bool}", "BOOLEAN", "{audit_append_only}", sqliteAppendOnly, "{mentors_moved}", sqliteMentorsMoved).Replace(q)
+	return strings.NewReplacer("{blob}", "BLOB", "{bool}", "BOOLEAN", "{audit_append_only}", sqliteAppendOnly, "{mentors_moved}", sqliteMentorsMoved, "{group_search}", sqliteGroupSearch).Replace(q)
 }
 
 // migrationLock is the PostgreSQL advisory lock key held while migrating,

@@ -101,6 +101,19 @@ func Open(ctx context.Context, databaseURL, dataDir string, log *slog.Logger) (*
 		}
 		return s.Migrate(ctx)
 	})
+	if err == nil {
+		err = s.foldGroupSearch(ctx)
+	}
+	if err == nil && s.dialect == "postgres" && log != nil {
+		// Migration 49 goes on without pg_trgm where the server lacks it
+		// or the role may not create it; the operator hears of it here.
+		var indexed bool
+		if qerr := s.w.QueryRowContext(ctx, "SELECT to_regclass('peer_groups_search') IS NOT NULL").Scan(&indexed); qerr == nil && !indexed {
+			log.Warn("the group directory's search reads every group: this database has no trigram index of them "+
+				"(pg_trgm was not available to migration 49)", "fix", "CREATE EXTENSION pg_trgm; "+
+				"CREATE INDEX peer_groups_search ON peer_groups USING gin (search_text gin_trgm_ops)")
+		}
+	}
 	if err == nil && s.dialect == "sqlite" {
 		err = s.keepWriterStatements(ctx)
 	}

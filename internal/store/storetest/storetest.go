@@ -43,6 +43,7 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"Groups", testGroups},
 		{"LeadsGroupRemoving", testLeadsGroupRemoving},
 		{"GroupSearch", testGroupSearch},
+		{"GroupSearchPages", testGroupSearchPages},
 		{"GroupMembersBy", testGroupMembersBy},
 		{"ChatSequence", testChatSequence},
 		{"InboxThreads", testInboxThreads},
