@@ -45,12 +45,20 @@ func RosterLines(text string) []RosterRow {
 	return rows
 }
 
-// several says whether text holds more than one address (apart by a
-// comma, a semicolon, a space or a line), or more than one "@".
+// several says whether text holds more than one address: two or more
+// parts apart by a comma, a semicolon, a space or a line that each hold
+// an "@". Words with no "@" among them ("not an address", "dee@example
+// org") are not several addresses but not one (walk13 W13-8: "not an
+// address" was called "more than one address").
 func several(text string) bool {
-	return strings.Count(text, "@") > 1 || strings.ContainsFunc(strings.TrimSpace(text), func(r rune) bool {
-		return r == ',' || r == ';' || unicode.IsSpace(r)
-	})
+	parts := strings.FieldsFunc(text, func(r rune) bool { return r == ',' || r == ';' || unicode.IsSpace(r) })
+	at := 0
+	for _, p := range parts {
+		if strings.Contains(p, "@") {
+			at++
+		}
+	}
+	return at > 1
 }
 
 // CheckRoster returns the addresses of rows to invite, each once (an
