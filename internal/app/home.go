@@ -98,6 +98,10 @@ func (a *App) Home(ctx context.Context) (*HomeView, error) {
 			}
 		}
 	}
+	// When nothing waits, the inbox would list nothing home shows.
+	if a.inboxWaitsNothing(act.User.ID) {
+		return v, nil
+	}
 	if in, err := a.ListInbox(ctx); err == nil {
 		v.Requests = len(in.Requests)
 		for _, t := range in.Threads {
@@ -107,6 +111,38 @@ func (a *App) Home(ctx context.Context) (*HomeView, error) {
 		}
 	}
 	return v, nil
+}
+
+// inboxWaitsNothing reports whether this node's kept layout of me
+// (layoutCache, a SQLite node's) says that home would show nothing of the
+// inbox: no active thread with a message unread and no request with a
+// message in it. Home shows the inbox's active threads with unread
+// messages and counts its requests; the inbox lists no thread the layout
+// does not (the person's active and requested direct-message rows, of
+// which it leaves out a blocked person's, a request with nothing in it
+// and a thread that is not the person's), and counts their unread
+// messages alike. The kept layout is dropped by every write that moves
+// it before the writing call returns, and is used only while keptUsable,
+// as the page's own layout is: so with it kept and quiet, ListInbox would
+// have read nothing home shows, and is not read. Home was the simulator's
+// second page, and the inbox's statement (each thread with the other
+// person's row, the blocks and the unread count) its largest read. False
+// when nothing is kept (a PostgreSQL node, or the layout dropped since
+// the person's last page): the inbox is read.
+func (a *App) inboxWaitsNothing(me string) bool {
+	if !a.keptUsable() {
+		return false
+	}
+	kept, _ := a.layouts.get(me, a.now())
+	if kept == nil {
+		return false
+	}
+	for _, d := range kept.dms {
+		if d.State == dmActive && d.Unread > 0 || d.State == dmRequest && d.LastSeq > 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // groupsListed is how many groups a listing of one's groups shows at once

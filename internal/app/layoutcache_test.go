@@ -16,11 +16,19 @@ import (
 	"github.com/kinshiprecovery/kinship/internal/testutil"
 )
 
-// layoutReads counts the layout's statements, and passes the store's
-// watch through (a wrapper without it would keep nothing).
+// layoutReads counts the layout's statements (and, when inbox is not
+// nil, the inbox's), and passes the store's watch through (a wrapper
+// without it would keep nothing).
 type layoutReads struct {
 	store.Store
-	n *atomic.Int64
+	n, inbox *atomic.Int64
+}
+
+func (s layoutReads) ListInboxThreads(ctx context.Context, userID string, states []string, after store.Keyset, limit int) ([]*store.InboxEntry, error) {
+	if s.inbox != nil {
+		s.inbox.Add(1)
+	}
+	return s.Store.ListInboxThreads(ctx, userID, states, after, limit)
 }
 
 func (s layoutReads) FindLayout(ctx context.Context, userID string, place, blocks bool) (*store.Layout, error) {
@@ -43,7 +51,7 @@ func (s layoutReads) WatchWrites(fn func(store.Touched)) bool {
 func TestLayoutCountsFollowEveryWrite(t *testing.T) {
 	st, node, dir, log := sharedSQLite(t)
 	var reads atomic.Int64
-	a, b := node(st), node(layoutReads{st, &reads})
+	a, b := node(st), node(layoutReads{st, &reads, nil})
 	hubA, hubB := joinNodes(a, b, log) // blocks reach B's kept blocks as events
 	t.Cleanup(func() { hubA.Close(); hubB.Close() })
 
@@ -226,7 +234,7 @@ func TestChatPageReadsItsLayoutAlongsideOnPostgres(t *testing.T) {
 	st := testutil.OpenStore(t, db)
 	node, _ := nodesWithKeyIn(t, db.DataDir)
 	var reads atomic.Int64
-	a := node(layoutReads{st, &reads})
+	a := node(layoutReads{st, &reads, nil})
 	_, bo, cy, as, g := eveningsOn(t, a)
 	for _, u := range []*model.User{bo, cy} {
 		if _, err := a.JoinGroup(as(u), g.ID, true); err != nil {

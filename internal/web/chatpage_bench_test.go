@@ -33,6 +33,7 @@ type chatBench struct {
 	h                http.Handler
 	path             string
 	member, leader   string // session tokens
+	quiet            string // a member's session, with no direct messages
 	memberID, leadID string
 	dms              func(b *testing.B) // adds direct messages to the member
 	// send has another member write in the group, a minute later each
@@ -148,6 +149,7 @@ func newChatBench(b *testing.B) *chatBench {
 		return res.Token
 	}
 	member, leader := login("p0@example.org", false), login("fran@example.org", true)
+	quiet := login("p3@example.org", false)
 	live.Store(true)
 	// What BenchmarkOtherPages adds: direct messages to Sam (the member),
 	// a thread with Fran and a request from Ash.
@@ -170,7 +172,7 @@ func newChatBench(b *testing.B) *chatBench {
 	}
 	return &chatBench{dms: dms, send: send, counts: st.(*bunstore.Store).Counts,
 		h:    httpapi.New(a, log, httpapi.Options{BaseURL: "http://127.0.0.1"}),
-		path: "/groups/" + g.ID + "/chat", member: member, leader: leader,
+		path: "/groups/" + g.ID + "/chat", member: member, leader: leader, quiet: quiet,
 		memberID: people[1].ID, leadID: fran.ID,
 	}
 }
@@ -246,29 +248,33 @@ func BenchmarkChatPage(b *testing.B) {
 // BenchmarkOtherPages: a member opens the other pages the user simulator
 // loads most after the chat page (bench/usersim's mix): home (their
 // dashboard) and the Messages list (two threads, one a request), the
-// whole request through Kinship's handler as BenchmarkChatPage does.
+// whole request through Kinship's handler as BenchmarkChatPage does; and
+// home for a member with no direct messages (home-nothing-waiting).
 // Reports CPU microseconds per page and the page's size.
 func BenchmarkOtherPages(b *testing.B) {
 	c := newChatBench(b)
 	c.dms(b)
-	for _, pg := range []struct{ name, path, want string }{
-		{"home", "/", `id="main"`},
-		{"messages", "/messages", "Fran"},
+	for _, pg := range []struct{ name, path, want, token string }{
+		{"home", "/", `id="main"`, c.member},
+		{"messages", "/messages", "Fran", c.member},
+		{"home-nothing-waiting", "/", `id="main"`, c.quiet},
 	} {
 		b.Run(pg.name, func(b *testing.B) {
-			page := c.open(b, pg.path, c.member)
+			page := c.open(b, pg.path, pg.token)
 			if !strings.Contains(page, pg.want) {
 				b.Fatalf("%s does not show %q:\n%s", pg.path, pg.want, page)
 			}
 			b.ReportAllocs()
+			reads0, commits0 := c.counts()
 			t0 := testutil.ProcessCPU()
 			i := 0
 			for b.Loop() {
-				c.open(b, pg.path, c.member)
+				c.open(b, pg.path, pg.token)
 				i++
 			}
 			b.ReportMetric(float64((testutil.ProcessCPU()-t0).Microseconds())/float64(i), "cpu-us/op")
 			b.ReportMetric(float64(len(page)), "bytes/page")
+			c.reportCounts(b, i, reads0, commits0)
 		})
 	}
 }
