@@ -196,11 +196,9 @@ func BenchmarkGroupHistory(b *testing.B) {
 	})
 }
 
-// BenchmarkGroupHistoryEarlier: a member scrolls their group's chat back
-// (a socket's "history" before a sequence number, as usersim's "scroll
-// history" asks) from the newest page they have open: 50 earlier
-// messages of 110, with the access check's rows.
-func BenchmarkGroupHistoryEarlier(b *testing.B) {
+// groupOf110 is an instance whose first group's chat has 110 messages sent
+// as members send them, and that chat's conversation.
+func groupOf110(b *testing.B) (*instance, string) {
 	in := newInstance(b, 1000, 20, 20, 0)
 	conv := fmt.Sprintf("01G%023d", 0)
 	for k := range 110 {
@@ -208,6 +206,15 @@ func BenchmarkGroupHistoryEarlier(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+	return in, conv
+}
+
+// BenchmarkGroupHistoryEarlier: a member scrolls their group's chat back
+// (a socket's "history" before a sequence number, as usersim's "scroll
+// history" asks) from the newest page they have open: 50 earlier
+// messages of 110, with the access check's rows.
+func BenchmarkGroupHistoryEarlier(b *testing.B) {
+	in, conv := groupOf110(b)
 	ctx := in.as(7)
 	// The member has the chat open, as one who scrolls back has.
 	if _, err := in.app.ListMessages(ctx, conv, 0, 0, 50); err != nil {

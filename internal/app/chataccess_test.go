@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"reflect"
 	"slices"
+	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -27,7 +29,11 @@ import (
 // parts are what is compared; on PostgreSQL each node reads the
 // statement. A removal and a block take effect on the other node's next
 // page: the removed person is refused the chat, the blocked person's
-// messages are not shown.
+// messages are not shown. A history of the chat (a socket's "history",
+// the API's messages) answers on both nodes as a node reading the
+// statement answers (the messages, the numbers, the marker, or the
+// refusal); on SQLite it takes its access from what the page kept and
+// reads nothing.
 func TestAGroupChatPageReadsWhatTheStatementReads(t *testing.T) {
 	testutil.ForEachDB(t, func(t *testing.T, db testutil.DB) {
 		ctx := context.Background()
@@ -39,7 +45,12 @@ func TestAGroupChatPageReadsWhatTheStatementReads(t *testing.T) {
 			// A second PostgreSQL node has a pool of its own.
 			other = testutil.OpenStore(t, db)
 		}
+		// On SQLite, B counts its histories' statements of access.
+		var apart, statements atomic.Int64
 		b := node(other)
+		if db.URL == "" {
+			b = node(accessReads{other, &apart, &statements})
+		}
 		fran, bo, cy, as, g := eveningsOn(t, a)
 		counts, _ := st.(interface{ Counts() (int64, int64) })
 		if v, ok := st.(interface {
@@ -57,8 +68,35 @@ func TestAGroupChatPageReadsWhatTheStatementReads(t *testing.T) {
 			}
 		}
 		people := []*model.User{fran, bo, cy}
+		// history is what a person's history of the chat answers.
+		history := func(n *app.App, u *model.User) string {
+			p, err := n.ListMessages(as(u), g.ID, 0, 0, 50)
+			if err != nil {
+				return "refused: " + err.Error()
+			}
+			var bodies []string
+			for _, m := range p.Messages {
+				bodies = append(bodies, m.Body)
+			}
+			return fmt.Sprintf("last %d/%d, read to %d: %s", p.LastSeq, p.LastChange, p.ReadSeq, strings.Join(bodies, " | "))
+		}
 		check := func(step string) {
 			t.Helper()
+			for _, u := range people {
+				// A node that does not follow other processes' commits
+				// keeps nothing of the page and reads the statement.
+				want := history(node(st), u)
+				for _, n := range []*app.App{b, a} {
+					_, _, _ = n.GroupChat(as(u), g.ID, 0, 50) // the page, then the history
+					before := statements.Load()
+					if got := history(n, u); got != want {
+						t.Fatalf("%s: %s's history answers\n%s\nreading the statement answers\n%s", step, u.Email, got, want)
+					}
+					if d := statements.Load() - before; d != 0 {
+						t.Fatalf("%s: %s's history after the page read its access statement %d times on SQLite", step, u.Email, d)
+					}
+				}
+			}
 			for _, n := range []*app.App{a, b, a} {
 				for _, u := range people {
 					want, err := st.FindGroupChat(ctx, g.ID, u.ID)
