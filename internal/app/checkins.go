@@ -468,6 +468,7 @@ func (a *App) registerCheckinParts() {
 		return v.Mine, nil
 	})
 	personPart(a, "mentorships", a.ListMentorships)
+	personPart(a, "safety_plan", a.MySafetyPlan)
 	personPart(a, "moderation_actions_about_you", a.MyModerationActions)
 	personPart(a, "consents_and_disclosures", a.MyConsents)
 	// The programs the person joined, as what (client, alumni) and in which cohort.

@@ -349,6 +349,8 @@ func (s *Server) Routes() []Route {
 		{"POST", "/mentorship/cohort/send", Member, w.SendCohort},
 		{"GET", "/support", Member, w.Support},
 		{"GET", "/support/status", Member, w.SupportStatus},
+		{"GET", "/support/plan", Member, w.SafetyPlan},
+		{"POST", "/support/plan", Member, w.SaveSafetyPlan},
 		{"POST", "/support/now", Member, w.SupportNow},
 		{"POST", "/support/share-lines", Member, w.ShareLines},
 		{"POST", "/support/alerts/{id}/close", Member, w.CloseAlert},

@@ -140,6 +140,12 @@ type Safety interface {
 	SaveCrisisResource(ctx context.Context, r *CrisisResource) error
 	// DeleteCrisisResource removes one; ErrNotFound when absent.
 	DeleteCrisisResource(ctx context.Context, id string) error
-	// DeleteUserSafetyData removes a person's flags, alerts and place on the roster.
+	// FindSafetyPlan returns a person's sealed safety plan and when it was
+	// saved; ErrNotFound when they have none.
+	FindSafetyPlan(ctx context.Context, userID string) (sealed []byte, updatedAt time.Time, err error)
+	// PutSafetyPlan saves a person's sealed safety plan, replacing any.
+	PutSafetyPlan(ctx context.Context, userID string, sealed []byte, updatedAt time.Time) error
+	// DeleteUserSafetyData removes a person's flags, alerts, place on the
+	// roster and safety plan.
 	DeleteUserSafetyData(ctx context.Context, userID string) error
 }

@@ -49,7 +49,7 @@ func TestBrowserCheckinStrongCravingSuggestsReachingOut(t *testing.T) {
 
 	checkIn("a hard check-in", "craving-9", "used-yes")
 	s := reach()
-	for _, want := range []string{"You do not have to carry today alone", "Tell your accountability partners", "Find a meeting happening now", "People you can reach at any hour"} {
+	for _, want := range []string{"You do not have to carry today alone", "Tell your accountability partners", "Find a meeting happening now", "People you can reach at any hour", "Your safety plan"} {
 		if !strings.Contains(s, want) {
 			t.Fatalf("after a craving of 9 and using, the page lacks %q: %q", want, s)
 		}
@@ -58,7 +58,7 @@ func TestBrowserCheckinStrongCravingSuggestsReachingOut(t *testing.T) {
 		t.Fatalf("Ash has no mentor; the suggestion says %q", s)
 	}
 	links := eval[string](t, ctx, "its links", `[...document.querySelectorAll("#reach-out a")].map(a => a.getAttribute("href")).join(" ")`)
-	if links != "/partners /meetings?when=now /support" {
+	if links != "/partners /meetings?when=now /support /support/plan" {
 		t.Fatalf("the suggestion's links: %q", links)
 	}
 	shot(t, ctx, "checkin-reach-out.png")

@@ -834,6 +834,14 @@ ALTER TABLE peer_groups ADD COLUMN search_text TEXT;
 	// A member in Lagos read "call your local emergency number" and only an
 	// international directory (walk14).
 	{50, "crisis lines for Nigeria", linesForNigeria()},
+	// A member writes a safety plan for a hard time, sealed (walk14).
+	{51, "safety plans", `
+CREATE TABLE safety_plans (
+	user_id TEXT PRIMARY KEY,
+	sealed {blob} NOT NULL,
+	updated_at BIGINT NOT NULL
+);
+`},
 }
 
 // sqliteMentorsMoved moves the mentors' version (store.MentorsVersion)

@@ -289,12 +289,30 @@ func (s *Store) DeleteCrisisResource(ctx context.Context, id string) error {
 	return notFoundUnless(res, "delete crisis resource %s", id)
 }
 
-// DeleteUserSafetyData removes a person's flags, alerts and roster place.
+// FindSafetyPlan returns store.ErrNotFound when the person has no plan.
+func (s *Store) FindSafetyPlan(ctx context.Context, userID string) ([]byte, time.Time, error) {
+	var sealed []byte
+	var at int64
+	if err := s.readRow(ctx, "SELECT sealed, updated_at FROM safety_plans WHERE user_id = ?", userID).Scan(&sealed, &at); err != nil {
+		return nil, time.Time{}, wrap(err, "find safety plan of %s", userID)
+	}
+	return sealed, fromMicros(at), nil
+}
+
+// PutSafetyPlan inserts or replaces a person's plan.
+func (s *Store) PutSafetyPlan(ctx context.Context, userID string, sealed []byte, updatedAt time.Time) error {
+	_, err := s.w.ExecContext(ctx, "INSERT INTO safety_plans (user_id, sealed, updated_at) VALUES (?, ?, ?) "+
+		"ON CONFLICT (user_id) DO UPDATE SET sealed = excluded.sealed, updated_at = excluded.updated_at", userID, sealed, micros(updatedAt))
+	return wrap(err, "save safety plan of %s", userID)
+}
+
+// DeleteUserSafetyData removes a person's flags, alerts, roster place and plan.
 func (s *Store) DeleteUserSafetyData(ctx context.Context, userID string) error {
 	for _, q := range []string{
 		"DELETE FROM safety_flags WHERE user_id = ?",
 		"DELETE FROM support_alerts WHERE user_id = ?",
 		"DELETE FROM on_duty WHERE user_id = ?",
+		"DELETE FROM safety_plans WHERE user_id = ?",
 	} {
 		if _, err := s.w.ExecContext(ctx, q, userID); err != nil {
 			return wrap(err, "delete safety data of %s", userID)

@@ -51,6 +51,7 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"ChatConcurrentSends", testChatConcurrent},
 		{"GroupMeetings", testGroupMeetings},
 		{"ConsentDays", testConsentDays},
+		{"SafetyPlans", testSafetyPlans},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, open(t)) })
@@ -1023,5 +1024,42 @@ func testKeysetPages(t *testing.T, st store.Store) {
 		if !slices.Equal(got, want) {
 			t.Errorf("%s: order %v, want %v", l.name, got, want)
 		}
+	}
+}
+
+// testSafetyPlans: a person has no plan until they save one; saving again
+// replaces it (one row a person); each reads only their own; erasing the
+// person's safety data takes it.
+func testSafetyPlans(t *testing.T, st store.Store) {
+	u := newUser(t, st, "plan@example.org")
+	other := newUser(t, st, "other@example.org")
+	if _, _, err := st.FindSafetyPlan(ctx, u.ID); !errors.Is(err, store.ErrNotFound) {
+		t.Fatalf("no plan yet: %v", err)
+	}
+	first, second := ts("2026-12-07T08:00:00Z"), ts("2026-12-08T21:30:00Z")
+	for _, p := range []struct {
+		user   string
+		sealed []byte
+		at     time.Time
+	}{{u.ID, []byte{1, 2}, first}, {other.ID, []byte{9}, first}, {u.ID, []byte{3, 4, 5}, second}} {
+		if err := st.PutSafetyPlan(ctx, p.user, p.sealed, p.at); err != nil {
+			t.Fatal(err)
+		}
+	}
+	sealed, at, err := st.FindSafetyPlan(ctx, u.ID)
+	if err != nil || string(sealed) != string([]byte{3, 4, 5}) || !at.Equal(second) {
+		t.Fatalf("after saving again: %v %v %v", sealed, at, err)
+	}
+	if sealed, _, err := st.FindSafetyPlan(ctx, other.ID); err != nil || string(sealed) != string([]byte{9}) {
+		t.Fatalf("the other's plan: %v %v", sealed, err)
+	}
+	if err := st.DeleteUserSafetyData(ctx, u.ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := st.FindSafetyPlan(ctx, u.ID); !errors.Is(err, store.ErrNotFound) {
+		t.Fatalf("after erasure: %v", err)
+	}
+	if _, _, err := st.FindSafetyPlan(ctx, other.ID); err != nil {
+		t.Fatalf("the other's plan after the first's erasure: %v", err)
 	}
 }
