@@ -1,0 +1,108 @@
+package web_test
+
+import (
+	"context"
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/kinshiprecovery/kinship/internal/app"
+	"github.com/kinshiprecovery/kinship/internal/model"
+)
+
+// TestBrowserChatPutDownIsNotTheWritersDistress: in a group's chat on a
+// phone, Ana (Madrid, Spanish) tells Tomás to stop crying, that everyone
+// there has worse problems than his, and Tomás (Phoenix, English) answers
+// her in kind. A harsh word about someone else's tears and problems is not
+// its writer's distress (walk13 W13-4): each reads their message in the
+// chat and nothing beside the composer ("Parece que hoy es un día
+// difícil. Llamar al 112" was what Ana read), and the moderators' crisis
+// queue stays empty. Ana's next line, her own plan in the same shape,
+// still brings her the help, and the moderators an item. Screenshot
+// chat-put-down-es.png.
+func TestBrowserChatPutDownIsNotTheWritersDistress(t *testing.T) {
+	base, a := startServer(t)
+	fran := account(t, a, "fran@example.org", "harbor light evening", "Fran", model.RoleMember)
+	withMFA(t, a, fran)
+	mod := account(t, a, "mod@example.org", "quiet willow harbor", "Mod", model.RoleModerator)
+	withMFA(t, a, mod)
+	ana := account(t, a, "ana@example.org", "amber meadow trail", "Ana", model.RoleMember)
+	tomas := account(t, a, "tomas@example.org", "cobalt river stone", "Tomás", model.RoleMember)
+	livesIn(t, a, ana, "ES", "Europe/Madrid", "es")
+	livesIn(t, a, tomas, "US", "America/Phoenix", "en")
+	as := func(u *model.User) context.Context { return app.WithActor(context.Background(), &app.Actor{User: u}) }
+	name, desc, guide, vis := "Noches", "Hablamos cuando los niños duermen.", "Lo que se comparte aquí se queda aquí.", "listed"
+	g, err := a.CreateGroup(as(fran), app.GroupInput{Name: &name, Description: &desc, Guidelines: &guide, Visibility: &vis})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, u := range []*model.User{ana, tomas} {
+		if _, err := a.JoinGroup(as(u), g.ID, true); err != nil {
+			t.Fatal(err)
+		}
+	}
+	queue := func() int {
+		t.Helper()
+		q, err := a.CrisisQueue(as(mod))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return len(q)
+	}
+
+	st := steps{t}
+	type css = chromedp.CSS
+	// say sends body from the tab's composer and returns, once the message
+	// reads in the chat's log, what the help beside the composer reads (the
+	// author's safety note comes with the send's answer, before the message
+	// is drawn).
+	say := func(ctx context.Context, who, body string) string {
+		t.Helper()
+		st.do(ctx, who+" writes", chromedp.SendKeys(css(`#f-body`), body), chromedp.Click(css(`#composer button[type=submit]`)))
+		q, _ := json.Marshal(body)
+		return eval[string](t, ctx, who+"'s message in the chat", `new Promise(done => { const f = () => {
+			if (document.getElementById("chat-log").innerText.includes(`+string(q)+`)) { done(document.getElementById("chat-help").innerText.trim()); }
+			else { setTimeout(f, 50); } }; f(); })`)
+	}
+
+	anaTab := signedInPhone(t, base, "ana@example.org", "amber meadow trail")
+	tomasTab := signedInPhone(t, base, "tomas@example.org", "cobalt river stone")
+	for _, tab := range []context.Context{anaTab, tomasTab} {
+		st.do(tab, "open the group's chat", chromedp.Navigate(base+"/groups/"+g.ID+"/chat"), chromedp.WaitVisible(css(`#chat[data-live="yes"]`)))
+	}
+	if help := say(anaTab, "Ana", "Tomás, deja de llorar, aquí todos tenemos problemas peores que los tuyos."); help != "" {
+		t.Fatalf("Ana's words about Tomás's tears brought her help beside the composer: %q", help)
+	}
+	if help := say(tomasTab, "Tomás", "Ana, stop crying, we all have worse problems than yours here."); help != "" {
+		t.Fatalf("Tomás's words about Ana's tears brought him help beside the composer: %q", help)
+	}
+	for _, w := range []string{"Ana", "Tomás, deja de llorar, aquí todos tenemos problemas peores que los tuyos.",
+		"Tomás", "Ana, stop crying, we all have worse problems than yours here."} {
+		if log := st.text(anaTab, `#chat-log`); !strings.Contains(log, w) {
+			t.Fatalf("Ana's chat should read %q:\n%s", w, log)
+		}
+	}
+	for _, w := range []string{"Parece que hoy es un día difícil", "Llamar al 112", "Más ayuda"} {
+		if page := st.text(anaTab, `#chat`); strings.Contains(page, w) {
+			t.Fatalf("Ana's chat reads %q:\n%s", w, page)
+		}
+	}
+	if n := queue(); n != 0 {
+		t.Fatalf("the two put-downs made %d crisis-queue items, want none", n)
+	}
+	shot(t, anaTab, "chat-put-down-es.png")
+
+	// Her own plan, in the same shape, brings her the crisis help and the
+	// moderators an item.
+	help := say(anaTab, "Ana", "Tomás, deja de llorar por mí: ya tengo las pastillas y esta noche me despido.")
+	for _, w := range []string{"Lo que escribiste suena muy difícil, y tú importas.", "Llamar al 112"} {
+		if !strings.Contains(help, w) {
+			t.Fatalf("Ana's own plan should bring her help reading %q: %q", w, help)
+		}
+	}
+	if n := queue(); n != 1 {
+		t.Fatalf("Ana's own plan made %d crisis-queue items, want 1", n)
+	}
+}
