@@ -178,6 +178,7 @@ var countryNames = map[string]string{
 	"spain": "ES", "espana": "ES", "colombia": "CO", "nepal": "NP", "chile": "CL",
 	"argentina": "AR", "republica argentina": "AR",
 	"nigeria": "NG", "federal republic of nigeria": "NG",
+	"japan": "JP", "japon": "JP", "nippon": "JP", "nihon": "JP",
 }
 
 // foldCountry lower-cases s, drops accents and dots, and squeezes spaces.
@@ -376,7 +377,7 @@ type CountryLines struct {
 // countryLabel names the countries Kinship keeps lines for.
 var countryLabel = map[string]string{"US": "United States", "CA": "Canada", "MX": "Mexico", "GB": "United Kingdom", "IE": "Ireland",
 	"AU": "Australia", "NZ": "New Zealand", "IN": "India", "ES": "Spain", "CO": "Colombia", "NP": "Nepal", "CL": "Chile",
-	"AR": "Argentina", "NG": "Nigeria", "INTL": "Everywhere else"}
+	"AR": "Argentina", "NG": "Nigeria", "JP": "Japan", "INTL": "Everywhere else"}
 
 // CountryName names a country code for people ("Mexico"), or returns the code.
 func CountryName(code string) string {
@@ -428,6 +429,15 @@ func linesOf(country string, all []HelpResource) *CrisisLines {
 			out.Elsewhere = append(out.Elsewhere, CountryLines{Country: r.Country, Name: CountryName(r.Country)})
 		}
 		out.Elsewhere[i].Lines = append(out.Elsewhere[i].Lines, r)
+	}
+	if len(out.Lines) == 0 && own != "INTL" {
+		// A country with only its emergency number shipped (Japan): the
+		// international lines stand for the ones to reach at any hour.
+		for _, r := range all {
+			if r.Country == "INTL" && r.Kind != "emergency" {
+				out.Lines = append(out.Lines, r)
+			}
+		}
 	}
 	return out
 }

@@ -31,7 +31,9 @@ func TestVisitorSeesTheirCountrysLines(t *testing.T) {
 		{"en-US,en;q=0.9", "Europe/Dublin", []string{"or a crisis line in Ireland", "116 123"}, []string{"911", "988", "741741"}},
 		{"en-GB,en;q=0.9", "", []string{"call 999 or a crisis line in the United Kingdom", "Call 116 123"}, []string{"911", " 000", "988"}},
 		{"en", "Australia/Sydney", []string{"call 000 or a crisis line in Australia", "Call 13 11 14"}, []string{"911", "999", "988"}},
-		{"fr", "Asia/Tokyo", []string{"call your emergency number or a crisis line", "findahelpline.com"}, []string{"911", " 000", "999", "988"}},
+		{"fr", "Asia/Seoul", []string{"call your emergency number or a crisis line", "findahelpline.com"}, []string{"911", " 000", "999", "988"}},
+		// Japan ships its emergency numbers only (walk13 W13-11): the international directory beside them.
+		{"fr", "Asia/Tokyo", []string{"call 119 or 110 or a crisis line in Japan", "findahelpline.com"}, []string{"911", " 000", "999", "988"}},
 	}
 	for _, c := range cases {
 		p := newPerson(t, base)

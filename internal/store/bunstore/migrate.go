@@ -842,6 +842,8 @@ CREATE TABLE safety_plans (
 	updated_at BIGINT NOT NULL
 );
 `},
+	// A member in Tokyo read only an international directory (walk13).
+	{52, "crisis lines for Japan", linesForJapan()},
 }
 
 // sqliteMentorsMoved moves the mentors' version (store.MentorsVersion)

@@ -135,3 +135,19 @@ func linesForNigeria() string {
 			"Free support if you are thinking about suicide, or are struggling with your mental health or drug use, and help to find care near you. A toll-free line from a team at the Lagos University Teaching Hospital.", "en"},
 	})
 }
+
+// linesForJapan is migration 52 (walk13 W13-11): Kenji in Tokyo (profile
+// Japan) read at the foot of every page only an international directory.
+// Japan's emergency numbers, which are sure: 119 for an ambulance (and
+// fire), 110 for the police. Its national support lines (TELL's lifeline,
+// Inochi no Denwa, the Ministry of Health's lines) were written from
+// knowledge and not verified online when this was made, so none is
+// shipped: until an operator adds them on the crisis lines page, a reader
+// in Japan is given the international directory beside the emergency
+// numbers.
+func linesForJapan() string {
+	return insertLines("JP", []seedLine{
+		{"jp-emergency", "Emergency", "119 or 110", "emergency",
+			"If a life is in danger now: 119 for an ambulance (an overdose, someone not breathing, a serious injury), 110 for the police.", ""},
+	})
+}
