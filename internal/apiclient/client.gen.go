@@ -2482,6 +2482,46 @@ type SafetyNote struct {
 	SupportUrl string         `json:"support_url"`
 }
 
+// SafetyPlanIn defines model for SafetyPlanIn.
+type SafetyPlanIn struct {
+	Coping        *string `json:"coping"`
+	Distractions  *string `json:"distractions"`
+	People        *string `json:"people"`
+	Professionals *string `json:"professionals"`
+	Reasons       *string `json:"reasons"`
+	SafePlace     *string `json:"safe_place"`
+	WarningSigns  *string `json:"warning_signs"`
+}
+
+// SafetyPlanOut defines model for SafetyPlanOut.
+type SafetyPlanOut struct {
+	// Coping what helps, on my own
+	Coping string `json:"coping"`
+
+	// Distractions people and places that take my mind off it
+	Distractions string `json:"distractions"`
+
+	// People people I can ask for help
+	People string `json:"people"`
+
+	// Professionals professionals and services I can reach
+	Professionals string `json:"professionals"`
+
+	// Reasons what matters most to me, my reasons to keep going
+	Reasons string `json:"reasons"`
+
+	// SafePlace making where I am safer
+	SafePlace string `json:"safe_place"`
+
+	// UpdatedAt when it was last saved; null when it was never written
+	//
+	// Example: 2026-12-04T19:22:05.123Z
+	UpdatedAt *time.Time `json:"updated_at"`
+
+	// WarningSigns signs that a hard time may be coming
+	WarningSigns string `json:"warning_signs"`
+}
+
 // SendCohortIn defines model for SendCohortIn.
 type SendCohortIn struct {
 	Assignments []CohortPairIn `json:"assignments"`
@@ -3771,6 +3811,9 @@ type PostReportsJSONRequestBody = ReportInput
 
 // PostResourcesJSONRequestBody defines body for PostResources for application/json ContentType.
 type PostResourcesJSONRequestBody = SuggestResourceIn
+
+// PutSafetyPlanJSONRequestBody defines body for PutSafetyPlan for application/json ContentType.
+type PutSafetyPlanJSONRequestBody = SafetyPlanIn
 
 // PostSupportAlertsIdResolveJSONRequestBody defines body for PostSupportAlertsIdResolve for application/json ContentType.
 type PostSupportAlertsIdResolveJSONRequestBody = ResolveAlertIn
@@ -6321,6 +6364,37 @@ type ClientInterface interface {
 	//
 	// Corresponds with POST /api/v1/resources/{id}/helped (the `PostResourcesIdHelped` operationId).
 	PostResourcesIdHelped(ctx context.Context, id string, params *PostResourcesIdHelpedParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GetSafetyPlan Your safety plan
+	//
+	// Your safety plan as you wrote it, its seven parts in the order they are read; every part "" and updated_at null when you have written none. Only you read it: it is sealed at rest, no moderator or mentor sees it, and its words are not sent to the safety check.
+	//
+	// Access: signed-in members.
+	//
+	// Corresponds with GET /api/v1/safety-plan (the `GetSafetyPlan` operationId).
+	GetSafetyPlan(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// PutSafetyPlanWithBody Write or rewrite your safety plan
+	//
+	// Saves your safety plan whole: every part is given, "" for one left blank (a body leaving one out is a 400 naming it, so nothing is erased unseen); each part at most 2,000 characters, trimmed. Answers the plan as saved.
+	//
+	// Access: signed-in members.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with PUT /api/v1/safety-plan (the `PutSafetyPlan` operationId).
+	PutSafetyPlanWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// PutSafetyPlan Write or rewrite your safety plan
+	//
+	// Saves your safety plan whole: every part is given, "" for one left blank (a body leaving one out is a 400 naming it, so nothing is erased unseen); each part at most 2,000 characters, trimmed. Answers the plan as saved.
+	//
+	// Access: signed-in members.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with PUT /api/v1/safety-plan (the `PutSafetyPlan` operationId).
+	PutSafetyPlan(ctx context.Context, body PutSafetyPlanJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetSupportAlerts Your alerts, and the alerts you may respond to, newest first
 	//
@@ -11290,6 +11364,67 @@ func (c *Client) PostResourcesIdBroken(ctx context.Context, id string, params *P
 // Corresponds with POST /api/v1/resources/{id}/helped (the `PostResourcesIdHelped` operationId).
 func (c *Client) PostResourcesIdHelped(ctx context.Context, id string, params *PostResourcesIdHelpedParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewPostResourcesIdHelpedRequest(c.Server, id, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetSafetyPlan Your safety plan
+//
+// Your safety plan as you wrote it, its seven parts in the order they are read; every part "" and updated_at null when you have written none. Only you read it: it is sealed at rest, no moderator or mentor sees it, and its words are not sent to the safety check.
+//
+// Access: signed-in members.
+//
+// Corresponds with GET /api/v1/safety-plan (the `GetSafetyPlan` operationId).
+func (c *Client) GetSafetyPlan(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetSafetyPlanRequest(c.Server)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// PutSafetyPlanWithBody Write or rewrite your safety plan
+//
+// Saves your safety plan whole: every part is given, "" for one left blank (a body leaving one out is a 400 naming it, so nothing is erased unseen); each part at most 2,000 characters, trimmed. Answers the plan as saved.
+//
+// Access: signed-in members.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with PUT /api/v1/safety-plan (the `PutSafetyPlan` operationId).
+func (c *Client) PutSafetyPlanWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPutSafetyPlanRequestWithBody(c.Server, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// PutSafetyPlan Write or rewrite your safety plan
+//
+// Saves your safety plan whole: every part is given, "" for one left blank (a body leaving one out is a 400 naming it, so nothing is erased unseen); each part at most 2,000 characters, trimmed. Answers the plan as saved.
+//
+// Access: signed-in members.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with PUT /api/v1/safety-plan (the `PutSafetyPlan` operationId).
+func (c *Client) PutSafetyPlan(ctx context.Context, body PutSafetyPlanJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPutSafetyPlanRequest(c.Server, body)
 	if err != nil {
 		return nil, err
 	}
@@ -19900,6 +20035,73 @@ func NewPostResourcesIdHelpedRequest(server string, id string, params *PostResou
 	return req, nil
 }
 
+// NewGetSafetyPlanRequest constructs an http.Request for the GetSafetyPlan method
+func NewGetSafetyPlanRequest(server string) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/safety-plan")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewPutSafetyPlanRequest calls the generic PutSafetyPlan builder with application/json body
+func NewPutSafetyPlanRequest(server string, body PutSafetyPlanJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewPutSafetyPlanRequestWithBody(server, "application/json", bodyReader)
+}
+
+// NewPutSafetyPlanRequestWithBody constructs an http.Request for the PutSafetyPlan method, with any body, and a specified content type
+func NewPutSafetyPlanRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/safety-plan")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPut, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
 // NewGetSupportAlertsRequest constructs an http.Request for the GetSupportAlerts method
 func NewGetSupportAlertsRequest(server string, params *GetSupportAlertsParams) (*http.Request, error) {
 	var err error
@@ -23047,6 +23249,39 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with POST /api/v1/resources/{id}/helped (the `PostResourcesIdHelped` operationId).
 	PostResourcesIdHelpedWithResponse(ctx context.Context, id string, params *PostResourcesIdHelpedParams, reqEditors ...RequestEditorFn) (*PostResourcesIdHelpedResponse, error)
+
+	// GetSafetyPlanWithResponse Your safety plan
+	//
+	// Your safety plan as you wrote it, its seven parts in the order they are read; every part "" and updated_at null when you have written none. Only you read it: it is sealed at rest, no moderator or mentor sees it, and its words are not sent to the safety check.
+	//
+	// Access: signed-in members.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v1/safety-plan (the `GetSafetyPlan` operationId).
+	GetSafetyPlanWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*GetSafetyPlanResponse, error)
+
+	// PutSafetyPlanWithBodyWithResponse Write or rewrite your safety plan
+	//
+	// Saves your safety plan whole: every part is given, "" for one left blank (a body leaving one out is a 400 naming it, so nothing is erased unseen); each part at most 2,000 characters, trimmed. Answers the plan as saved.
+	//
+	// Access: signed-in members.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PUT /api/v1/safety-plan (the `PutSafetyPlan` operationId).
+	PutSafetyPlanWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PutSafetyPlanResponse, error)
+
+	// PutSafetyPlanWithResponse Write or rewrite your safety plan
+	//
+	// Saves your safety plan whole: every part is given, "" for one left blank (a body leaving one out is a 400 naming it, so nothing is erased unseen); each part at most 2,000 characters, trimmed. Answers the plan as saved.
+	//
+	// Access: signed-in members.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PUT /api/v1/safety-plan (the `PutSafetyPlan` operationId).
+	PutSafetyPlanWithResponse(ctx context.Context, body PutSafetyPlanJSONRequestBody, reqEditors ...RequestEditorFn) (*PutSafetyPlanResponse, error)
 
 	// GetSupportAlertsWithResponse Your alerts, and the alerts you may respond to, newest first
 	//
@@ -35525,6 +35760,137 @@ func (r PostResourcesIdHelpedResponse) ContentType() string {
 	return ""
 }
 
+type GetSafetyPlanResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *SafetyPlanOut
+	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationproblemJSON400 *BadRequest
+	// ApplicationproblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationproblemJSON401 *Unauthorized
+	// ApplicationproblemJSON403 the response for an HTTP 403 `application/problem+json` response
+	ApplicationproblemJSON403 *Forbidden
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetSafetyPlanResponse) GetJSON200() *SafetyPlanOut {
+	return r.JSON200
+}
+
+// GetApplicationproblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r GetSafetyPlanResponse) GetApplicationproblemJSON400() *BadRequest {
+	return r.ApplicationproblemJSON400
+}
+
+// GetApplicationproblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r GetSafetyPlanResponse) GetApplicationproblemJSON401() *Unauthorized {
+	return r.ApplicationproblemJSON401
+}
+
+// GetApplicationproblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
+func (r GetSafetyPlanResponse) GetApplicationproblemJSON403() *Forbidden {
+	return r.ApplicationproblemJSON403
+}
+
+// GetBody returns the raw response body bytes
+func (r GetSafetyPlanResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetSafetyPlanResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetSafetyPlanResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetSafetyPlanResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type PutSafetyPlanResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *SafetyPlanOut
+	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationproblemJSON400 *BadRequest
+	// ApplicationproblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationproblemJSON401 *Unauthorized
+	// ApplicationproblemJSON403 the response for an HTTP 403 `application/problem+json` response
+	ApplicationproblemJSON403 *Forbidden
+	// ApplicationproblemJSON413 the response for an HTTP 413 `application/problem+json` response
+	ApplicationproblemJSON413 *RequestEntityTooLarge
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r PutSafetyPlanResponse) GetJSON200() *SafetyPlanOut {
+	return r.JSON200
+}
+
+// GetApplicationproblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r PutSafetyPlanResponse) GetApplicationproblemJSON400() *BadRequest {
+	return r.ApplicationproblemJSON400
+}
+
+// GetApplicationproblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r PutSafetyPlanResponse) GetApplicationproblemJSON401() *Unauthorized {
+	return r.ApplicationproblemJSON401
+}
+
+// GetApplicationproblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
+func (r PutSafetyPlanResponse) GetApplicationproblemJSON403() *Forbidden {
+	return r.ApplicationproblemJSON403
+}
+
+// GetApplicationproblemJSON413 returns the response for an HTTP 413 `application/problem+json` response
+func (r PutSafetyPlanResponse) GetApplicationproblemJSON413() *RequestEntityTooLarge {
+	return r.ApplicationproblemJSON413
+}
+
+// GetBody returns the raw response body bytes
+func (r PutSafetyPlanResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r PutSafetyPlanResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r PutSafetyPlanResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r PutSafetyPlanResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 type GetSupportAlertsResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -40274,6 +40640,57 @@ func (c *ClientWithResponses) PostResourcesIdHelpedWithResponse(ctx context.Cont
 		return nil, err
 	}
 	return ParsePostResourcesIdHelpedResponse(rsp)
+}
+
+// GetSafetyPlanWithResponse Your safety plan
+//
+// Your safety plan as you wrote it, its seven parts in the order they are read; every part "" and updated_at null when you have written none. Only you read it: it is sealed at rest, no moderator or mentor sees it, and its words are not sent to the safety check.
+//
+// Access: signed-in members.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v1/safety-plan (the `GetSafetyPlan` operationId).
+func (c *ClientWithResponses) GetSafetyPlanWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*GetSafetyPlanResponse, error) {
+	rsp, err := c.GetSafetyPlan(ctx, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetSafetyPlanResponse(rsp)
+}
+
+// PutSafetyPlanWithBodyWithResponse Write or rewrite your safety plan
+//
+// Saves your safety plan whole: every part is given, "" for one left blank (a body leaving one out is a 400 naming it, so nothing is erased unseen); each part at most 2,000 characters, trimmed. Answers the plan as saved.
+//
+// Access: signed-in members.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PUT /api/v1/safety-plan (the `PutSafetyPlan` operationId).
+func (c *ClientWithResponses) PutSafetyPlanWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PutSafetyPlanResponse, error) {
+	rsp, err := c.PutSafetyPlanWithBody(ctx, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParsePutSafetyPlanResponse(rsp)
+}
+
+// PutSafetyPlanWithResponse Write or rewrite your safety plan
+//
+// Saves your safety plan whole: every part is given, "" for one left blank (a body leaving one out is a 400 naming it, so nothing is erased unseen); each part at most 2,000 characters, trimmed. Answers the plan as saved.
+//
+// Access: signed-in members.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PUT /api/v1/safety-plan (the `PutSafetyPlan` operationId).
+func (c *ClientWithResponses) PutSafetyPlanWithResponse(ctx context.Context, body PutSafetyPlanJSONRequestBody, reqEditors ...RequestEditorFn) (*PutSafetyPlanResponse, error) {
+	rsp, err := c.PutSafetyPlan(ctx, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParsePutSafetyPlanResponse(rsp)
 }
 
 // GetSupportAlertsWithResponse Your alerts, and the alerts you may respond to, newest first
@@ -51244,6 +51661,107 @@ func ParsePostResourcesIdHelpedResponse(rsp *http.Response) (*PostResourcesIdHel
 			headers.RetryAfter = &value
 		}
 		response.Headers409 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseGetSafetyPlanResponse parses an HTTP response from a GetSafetyPlanWithResponse call
+func ParseGetSafetyPlanResponse(rsp *http.Response) (*GetSafetyPlanResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetSafetyPlanResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest SafetyPlanOut
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON403 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParsePutSafetyPlanResponse parses an HTTP response from a PutSafetyPlanWithResponse call
+func ParsePutSafetyPlanResponse(rsp *http.Response) (*PutSafetyPlanResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &PutSafetyPlanResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest SafetyPlanOut
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
+		var dest RequestEntityTooLarge
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON413 = &dest
+
 	}
 
 	return response, nil

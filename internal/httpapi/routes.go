@@ -189,6 +189,8 @@ func (s *Server) Routes() []Route {
 		{"GET", "/api/v1/support/resources", Public, s.supportResources},
 		{"GET", "/api/v1/support/settings", Member, s.getSupportChoices},
 		{"PUT", "/api/v1/support/settings", Member, s.putSupportChoices},
+		{"GET", "/api/v1/safety-plan", Member, s.getSafetyPlan},
+		{"PUT", "/api/v1/safety-plan", Member, s.putSafetyPlan},
 		{"PUT", "/api/v1/me/on-duty", Member, s.setOnDuty},
 		{"GET", "/api/v1/moderation/crisis", Moderator, s.crisisQueue},
 		{"POST", "/api/v1/moderation/crisis/{id}", Moderator, s.actOnFlag},
