@@ -55,16 +55,18 @@ func TestBrowserChatPutDownIsNotTheWritersDistress(t *testing.T) {
 	st := steps{t}
 	type css = chromedp.CSS
 	// say sends body from the tab's composer and returns, once the message
-	// reads in the chat's log, what the help beside the composer reads (the
-	// author's safety note comes with the send's answer, before the message
-	// is drawn).
+	// reads in the chat's log, what the help beside the composer reads. The
+	// author's safety note comes with the send's answer, which may arrive
+	// after the message drawn from the group's broadcast: the help is read
+	// when it shows, or two seconds after the message.
 	say := func(ctx context.Context, who, body string) string {
 		t.Helper()
 		st.do(ctx, who+" writes", chromedp.SendKeys(css(`#f-body`), body), chromedp.Click(css(`#composer button[type=submit]`)))
 		q, _ := json.Marshal(body)
-		return eval[string](t, ctx, who+"'s message in the chat", `new Promise(done => { const f = () => {
-			if (document.getElementById("chat-log").innerText.includes(`+string(q)+`)) { done(document.getElementById("chat-help").innerText.trim()); }
-			else { setTimeout(f, 50); } }; f(); })`)
+		return eval[string](t, ctx, who+"'s message in the chat", `new Promise(done => { let seen = 0; const f = () => {
+			const help = document.getElementById("chat-help").innerText.trim();
+			if (!seen && document.getElementById("chat-log").innerText.includes(`+string(q)+`)) { seen = Date.now(); }
+			if (seen && (help || Date.now() - seen > 2000)) { done(help); } else { setTimeout(f, 50); } }; f(); })`)
 	}
 
 	anaTab := signedInPhone(t, base, "ana@example.org", "amber meadow trail")
