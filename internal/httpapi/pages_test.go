@@ -137,6 +137,6 @@ func seedRealPages(t *testing.T) (*env, []realPage) {
 // errorPages are pages answering a mistake, with field messages.
 func errorPages(e *env) []realPage {
 	return []realPage{{e.tokens["ben"], "/people?skill=r", "", "Buscar pares · Kinship", "Usa al menos dos letras"},
-		{"", "/treatment?near=zzzz-not-a-place", "", "Buscar tratamiento · Kinship", "No encontramos ese lugar entre los que conocemos | No conocemos este lugar"},
+		{"", "/treatment?near=zzzz-not-a-place", "", "Buscar tratamiento · Kinship", "Este Kinship no tiene programas de tratamiento en «zzzz-not-a-place» | No hay programas en este lugar"},
 		{"", "/meetings?near=%20", "", "Buscar una reunión · Kinship", "Escribe una ciudad o un código postal | Una ciudad o un código postal"}}
 }
