@@ -78,6 +78,7 @@ var pageData = map[string]any{
 	"respond":          supportData{},
 	"security":         &securityData{},
 	"signup":           placeData{},
+	"safety_plan":      safetyPlanData{},
 	"support":          supportData{},
 	"support_note":     supportData{},
 	"treatment":        treatmentData{},
