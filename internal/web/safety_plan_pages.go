@@ -17,6 +17,9 @@ type safetyPlanData struct {
 type safetyPlanPart struct {
 	N           int
 	Name, Words string
+	// Label and Hint are the part's title and its hint in the reader's
+	// language, taken from the catalog ("plan.<name>", "plan.<name>_hint").
+	Label, Hint string
 }
 
 // SafetyPlan shows the member's safety plan, to read and to change.
@@ -51,7 +54,7 @@ func (p *Pages) SaveSafetyPlan(w http.ResponseWriter, r *http.Request) {
 func (p *Pages) safetyPlanData(r *http.Request, plan *model.SafetyPlan) safetyPlanData {
 	d := safetyPlanData{}
 	for i, n := range model.SafetyPlanParts {
-		d.Parts = append(d.Parts, safetyPlanPart{N: i + 1, Name: n, Words: *plan.Part(n)})
+		d.Parts = append(d.Parts, safetyPlanPart{N: i + 1, Name: n, Words: *plan.Part(n), Label: p.tr(r, "plan."+n), Hint: p.tr(r, "plan."+n+"_hint")})
 	}
 	if !plan.UpdatedAt.IsZero() {
 		d.Saved = p.viewerLang(r).When(plan.UpdatedAt, p.app.MyZone(r.Context()), p.app.Now())
