@@ -3,6 +3,7 @@ package safety
 import (
 	"fmt"
 	"io"
+	"math"
 	"slices"
 	"strings"
 )
@@ -420,6 +421,10 @@ func calibrateEachOut(p *Prepared, oof []scored, test []string) []Fold {
 				got = None
 			}
 			s.add(SysCombined, e.Lang, e.Level, got)
+			if CVMisses != nil && got != e.Level {
+				fmt.Fprintf(CVMisses, "%s\twant %s\tgot %s\tmodel %s\trules %s\tscore %.3f\t[%s] %s\n", g, e.Level, got,
+					decide(x.rawA, x.rawC, m.solo[x.lang]), levelOf(x.rules.sev), 1/(1+math.Exp(-za)), e.Lang, e.Text)
+			}
 			if ByStyle && e.Style != "" {
 				st := styleKey(e.Style)
 				for sys, got := range map[int]Level{SysCombined: got, SysRules: levelOf(x.rules.sev)} {
@@ -434,6 +439,12 @@ func calibrateEachOut(p *Prepared, oof []scored, test []string) []Fold {
 	}
 	return folds
 }
+
+// CVMisses, when set, receives each line the fast cross-validation reads
+// wrong: its group, the level written, Check's, the model's alone and the
+// rules' alone, Check's score and the text (tab-separated; for reading
+// what a change moves).
+var CVMisses io.Writer
 
 // ByStyle makes the fast cross-validation also count lines by the
 // author's style tag (keys "#tag"), for finding what a change moves.

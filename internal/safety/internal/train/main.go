@@ -48,6 +48,7 @@ func main() {
 	vocabOut := flag.String("vocab", "", "write the known words for splitting run-together words (from the developers' lines) to this file")
 	segment := flag.Bool("segment", true, "split run-together words (for experiments)")
 	cues := flag.Bool("cues", true, "sentence-cue features: hyperbole, reported speech, questions (for experiments)")
+	cvMisses := flag.String("cvmisses", "", "with -cv -calfast, write each line read wrong to this file (for experiments)")
 	byStyle := flag.Bool("bystyle", false, "with -cv -calfast, also print the pooled figures by style tag (for experiments)")
 	skip := flag.Int("skip", 3, "pair each word with those up to this many words before it (2 or 3; 0: none; for experiments)")
 	cuePairs := flag.Bool("cuepairs", true, "features of two cue classes met together (for experiments)")
@@ -91,6 +92,15 @@ func main() {
 	safety.SetFeatureCuePairs(*cuePairs)
 	safety.DefaultTrainConfig.CrisisWeight = *crisisW
 	safety.ByStyle = *byStyle
+	if *cvMisses != "" {
+		f, err := os.Create(*cvMisses)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(1)
+		}
+		defer f.Close()
+		safety.CVMisses = f
+	}
 	safety.SetFeatureSegment(*segment)
 	safety.SetFeatureCues(*cues)
 	if *vocabOut != "" {
