@@ -147,6 +147,10 @@ func (s *Store) ListConversationMembers(ctx context.Context, convID string) ([]*
 // inboxThreadsSQL is ListInboxThreads' statement before its states, its
 // position and its order. The other person's row and the blocks are
 // matched by the pair ("x:y", the smaller ID first), which names both.
+// A thread's activity is the time of its newest message, the last by
+// sequence: one row of the (conversation_id, seq) index, where the
+// latest created_at (MAX) read every message of the thread, which no
+// index orders by time.
 const inboxThreadsSQL = `SELECT i.conversation_id, i.user_id, i.state, i.last_read_seq, i.updated_at, i.active_at,
 		i.kind, i.pair, i.started_by, i.last_seq, i.last_change, i.created_at,
 		CASE WHEN t.user_id IS NULL THEN 0 ELSE 1 END, COALESCE(t.user_id, ''), COALESCE(t.state, ''), COALESCE(t.last_read_seq, 0), COALESCE(t.updated_at, 0),
@@ -156,7 +160,7 @@ const inboxThreadsSQL = `SELECT i.conversation_id, i.user_id, i.state, i.last_re
 		(SELECT COUNT(*) FROM messages x WHERE x.conversation_id = i.conversation_id AND x.seq > i.last_read_seq AND x.author_id <> i.user_id AND x.state = 'visible')
 	FROM (
 		SELECT m.conversation_id, m.user_id, m.state, m.last_read_seq, m.updated_at,
-			COALESCE((SELECT MAX(created_at) FROM messages x WHERE x.conversation_id = c.id), c.created_at) AS active_at,
+			COALESCE((SELECT x.created_at FROM messages x WHERE x.conversation_id = c.id ORDER BY x.seq DESC LIMIT 1), c.created_at) AS active_at,
 			c.kind, COALESCE(c.pair, '') AS pair, c.started_by, c.last_seq, c.last_change, c.created_at
 		FROM conversation_members m JOIN conversations c ON c.id = m.conversation_id
 		WHERE m.user_id = ? AND c.kind = 'dm' AND (c.last_seq > 0 OR c.started_by = m.user_id)
