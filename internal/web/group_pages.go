@@ -1,8 +1,10 @@
 package web
 
 import (
+	"html/template"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
 	"time"
 
@@ -36,6 +38,11 @@ type groupsData struct {
 	// NeedMFA: starting a group makes one its facilitator, which needs
 	// two-factor login; the page says so before the form.
 	NeedMFA bool
+	// Feed is the private calendar address just made for all the actor's
+	// groups, and Subscribe the same address for a calendar app to open
+	// (feedLinks); both "" otherwise.
+	Feed      string
+	Subscribe template.URL
 }
 
 // Groups lists the actor's groups and the directory, with a form to start one.
@@ -47,8 +54,8 @@ func (p *Pages) Groups(w http.ResponseWriter, r *http.Request) {
 	case "revoked":
 		v.Notice = p.tr(r, "groups.done_revoked")
 	}
-	if feed := r.URL.Query().Get("feed"); feed != "" {
-		v.Notice = p.tr(r, "groups.feed_notice", "URL", feed)
+	if feed, _ := p.feedLinks(r); feed != "" {
+		v.Notice = p.tr(r, "group.done_feed")
 	}
 	p.showGroups(w, r, http.StatusOK, v, nil)
 }
@@ -63,6 +70,7 @@ func (p *Pages) showGroups(w http.ResponseWriter, r *http.Request, status int, v
 		return
 	}
 	d := groupsData{Q: q, Mine: mine, Found: found, Restarted: restarted, NeedMFA: !app.ActorFrom(r.Context()).User.MFAEnabled}
+	d.Feed, d.Subscribe = p.feedLinks(r)
 	at := func(after string) string { return pageAt("/groups", "find", "q", q, after) }
 	if next != "" {
 		d.NextURL = at(next)
@@ -130,8 +138,11 @@ type groupData struct {
 	Meetings []app.GroupMeetingView
 	Leader   bool
 	Member   bool
-	Feed     string
-	Weekdays []option
+	// Feed is the private calendar address just made, Subscribe the same
+	// for a calendar app to open (feedLinks); both "" otherwise.
+	Feed      string
+	Subscribe template.URL
+	Weekdays  []option
 	// Reports are the open reports of the group's messages, for its
 	// leaders: the first groupReportsShown, most severe first; MoreReports
 	// says more wait after them.
@@ -217,7 +228,8 @@ func (p *Pages) showGroup(w http.ResponseWriter, r *http.Request, v view, err er
 	if act := app.ActorFrom(r.Context()); act != nil {
 		mine = p.app.PronounOf(r.Context(), act.User.ID)
 	}
-	d := groupData{Group: g, MyPronoun: mine, Member: g.MyStatus == "active", Leader: g.MyRole == app.RoleFacilitator || g.MyRole == app.RoleCoFacilitator, Feed: r.URL.Query().Get("feed"), NewGroup: r.URL.Query().Get("done") == "created", Weekdays: weekdayOptionsIn(p.viewerLang(r))}
+	d := groupData{Group: g, MyPronoun: mine, Member: g.MyStatus == "active", Leader: g.MyRole == app.RoleFacilitator || g.MyRole == app.RoleCoFacilitator, NewGroup: r.URL.Query().Get("done") == "created", Weekdays: weekdayOptionsIn(p.viewerLang(r))}
+	d.Feed, d.Subscribe = p.feedLinks(r)
 	if d.Member {
 		p.groupPeople(r, id, &d)
 		d.Pronouns = map[string]model.Pronoun{}
@@ -437,6 +449,25 @@ func (p *Pages) MoveOccurrence(w http.ResponseWriter, r *http.Request) {
 	})
 }
 
+// feedLinks reads the private calendar address a page was sent back with
+// (?feed=, from CalendarFeed) and gives it to show and, as webcal:, for a
+// phone's calendar app to subscribe to when tapped; only an address of this
+// Kinship's own calendar, so that no link can make the page offer a
+// stranger's.
+func (p *Pages) feedLinks(r *http.Request) (string, template.URL) {
+	feed := r.URL.Query().Get("feed")
+	u, err := url.Parse(feed)
+	own, berr := url.Parse(p.opts.BaseURL)
+	if feed == "" || err != nil || berr != nil || u.Host == "" || u.Host != own.Host || u.Scheme != own.Scheme ||
+		u.RawQuery != "" || u.Fragment != "" || !calendarPath.MatchString(u.Path) {
+		return "", ""
+	}
+	return feed, template.URL("webcal://" + u.Host + u.EscapedPath())
+}
+
+// calendarPath is a private calendar address's path (app.CreateCalendarFeed).
+var calendarPath = regexp.MustCompile(`^/calendar/[A-Za-z0-9_-]+\.ics$`)
+
 // CalendarFeed makes a private calendar address for one group (or all).
 func (p *Pages) CalendarFeed(w http.ResponseWriter, r *http.Request) {
 	f := form(r, "group_id")
@@ -446,7 +477,7 @@ func (p *Pages) CalendarFeed(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if f["group_id"] == "" {
-		http.Redirect(w, r, "/groups?feed="+urlQuery(feed.URL), http.StatusSeeOther)
+		http.Redirect(w, r, "/groups?feed="+urlQuery(feed.URL)+"#calendar", http.StatusSeeOther)
 		return
 	}
 	http.Redirect(w, r, "/groups/"+f["group_id"]+"?done=feed&feed="+urlQuery(feed.URL)+"#calendar", http.StatusSeeOther)
