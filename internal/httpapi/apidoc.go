@@ -367,28 +367,12 @@ func (g *schemaGen) fieldsBut(t reflect.Type, props map[string]any, required *[]
 	var embedded []reflect.Type
 	for i := 0; i < t.NumField(); i++ {
 		f := t.Field(i)
-		tag := f.Tag.Get("json")
-		if tag == "-" {
+		name, opts, inner, ok := jsonField(f)
+		if inner != nil {
+			embedded = append(embedded, inner)
 			continue
 		}
-		name, opts, _ := strings.Cut(tag, ",")
-		if f.Anonymous && name == "" {
-			ft := f.Type
-			if ft.Kind() == reflect.Pointer {
-				ft = ft.Elem()
-			}
-			if ft.Kind() == reflect.Struct {
-				embedded = append(embedded, ft)
-				continue
-			}
-		}
-		if !f.IsExported() {
-			continue
-		}
-		if name == "" {
-			name = f.Name
-		}
-		if hidden[name] {
+		if !ok || hidden[name] {
 			continue
 		}
 		own[name] = true

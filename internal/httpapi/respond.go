@@ -8,6 +8,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"reflect"
 	"strconv"
 	"strings"
 
@@ -119,6 +120,11 @@ func decodeBody(body io.Reader, r *http.Request, dst any) error {
 	if e := textin.InvalidUTF8InJSON(raw); e != nil {
 		return textError(e)
 	}
+	// Keys are read exactly, before the decoder (which would take "Body"
+	// as "body", and the last of a key given twice) reads the values.
+	if f := bodyKeyFault(raw, reflect.TypeOf(dst)); f != nil {
+		return keyError(f)
+	}
 	dec := json.NewDecoder(bytes.NewReader(raw))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(dst); err != nil {
@@ -127,11 +133,21 @@ func decodeBody(body io.Reader, r *http.Request, dst any) error {
 	if err := dec.Decode(&struct{}{}); err != io.EOF {
 		return bodyError("the body must hold a single JSON object", "holds more after the JSON object; send one object")
 	}
-	if key := duplicateKey(raw); key != "" {
-		return &model.Error{Kind: model.KindInvalid, Message: strconv.Quote(key) + " is given more than once in the body; send each key once",
-			Fields: map[string]string{key: "is given more than once; send it once"}}
-	}
 	return checkText(dst)
+}
+
+// keyError is the problem with a key given twice or not a field's name,
+// naming the key.
+func keyError(f *keyFault) error {
+	switch {
+	case f.Twice:
+		return &model.Error{Kind: model.KindInvalid, Message: strconv.Quote(f.Path) + " is given more than once in the body; send each key once",
+			Fields: map[string]string{f.Path: "is given more than once; send it once"}}
+	case f.Meant != "":
+		return &model.Error{Kind: model.KindInvalid, Message: "unknown field " + strconv.Quote(f.Path) + "; keys are read exactly as documented: send " + strconv.Quote(f.Meant),
+			Fields: map[string]string{f.Path: "unknown field; send " + strconv.Quote(f.Meant) + ", in that case"}}
+	}
+	return &model.Error{Kind: model.KindInvalid, Message: "unknown field " + strconv.Quote(f.Path), Fields: map[string]string{f.Path: "unknown field"}}
 }
 
 // checkText refuses a decoded request whose text is not clean (see
