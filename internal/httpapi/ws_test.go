@@ -161,7 +161,13 @@ func TestSocketBadInput(t *testing.T) {
 		a.send(map[string]any{"op": "history", "ref": "big", "conv": gid, "limit": 500})
 		expectMessage("big", "limit is 1 to 200 messages (leave it out for 50) (limit: use 1 to 200)")
 		a.send(map[string]any{"op": "history", "ref": "typo", "conv": gid, "limt": 5})
-		expectMessage("", `that request is not valid JSON: json: unknown field "limt"`)
+		expectMessage("typo", `unknown field "limt"; a request's keys are op, ref, conv, after, client_id, body, message_id, reaction, reason, seq, limit`)
+		// A key in another case, or given twice, is named, not folded
+		// into the field or taken with its last value.
+		a.conn.WriteMessage(websocket.TextMessage, []byte(`{"op":"send","ref":"case","conv":"`+gid+`","client_id":"c","Body":"hi"}`))
+		expectMessage("case", `unknown field "Body"; keys are read exactly as documented: send "body"`)
+		a.conn.WriteMessage(websocket.TextMessage, []byte(`{"op":"send","ref":"twice","conv":"`+gid+`","client_id":"t","body":"a","body":"b"}`))
+		expectMessage("twice", `"body" is given more than once in the request; send each key once`)
 		// The connection carries on.
 		a.send(map[string]any{"op": "ping", "ref": "p"})
 		if f := a.until("pong"); f["ref"] != "p" {

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"io"
 	"log/slog"
-	"runtime"
 	"sync"
 	"testing"
 )
@@ -43,18 +42,7 @@ func FuzzSocketRequest(f *testing.F) {
 		}
 		defer func() { c.close(); hub.Unregister(c) }()
 		s.handle(context.Background(), c, data)
-		for { // until the writer has taken every queued frame
-			c.mu.Lock()
-			idle := !c.writing && len(c.queue) == 0
-			c.mu.Unlock()
-			if idle {
-				break
-			}
-			runtime.Gosched()
-		}
-		out.mu.Lock()
-		defer out.mu.Unlock()
-		for _, b := range out.got {
+		for _, b := range drained(c, out) {
 			var m map[string]any
 			if err := json.Unmarshal(b, &m); err != nil || m["type"] == nil {
 				t.Fatalf("answer %q is not a typed JSON object", b)

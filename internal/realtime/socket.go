@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"net/url"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -379,6 +380,12 @@ func (s *Socket) handle(ctx context.Context, c *Client, data []byte) {
 		return
 	}
 	var req Request
+	// Keys are read exactly and once each, before the decoder (which
+	// would take "Body" as "body", and the last of a repeated key).
+	if key, twice, meant := requestKeyFault(data); key != "" {
+		c.send(errorFrame(refOf(data, key), "invalid", keyFaultMessage(key, twice, meant)))
+		return
+	}
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&req); err != nil {
@@ -421,6 +428,32 @@ func (s *Socket) handle(ctx context.Context, c *Client, data []byte) {
 		}
 		c.send(frameOf(ackFrame{Ref: req.Ref, Result: res, Type: "ack"}))
 	}
+}
+
+// keyFaultMessage says what is wrong with a request's key, naming it.
+func keyFaultMessage(key string, twice bool, meant string) string {
+	switch {
+	case twice:
+		return strconv.Quote(key) + " is given more than once in the request; send each key once"
+	case meant != "":
+		return "unknown field " + strconv.Quote(key) + "; keys are read exactly as documented: send " + strconv.Quote(meant)
+	}
+	return "unknown field " + strconv.Quote(key) + "; a request's keys are " + strings.Join(requestKeyNames, ", ")
+}
+
+// refOf is the ref of a request refused for its key bad, so that the
+// client can tell which request the error answers; "" when the ref is
+// what is wrong, or cannot be read.
+func refOf(data []byte, bad string) string {
+	if strings.EqualFold(bad, "ref") {
+		return ""
+	}
+	var keys map[string]json.RawMessage // keys as sent, not folded
+	var ref string
+	if json.Unmarshal(data, &keys) != nil || json.Unmarshal(keys["ref"], &ref) != nil || textin.String("ref", ref) != "" {
+		return ""
+	}
+	return ref
 }
 
 // subscribe follows conv on c from after, answering ref: the subscribe
