@@ -662,7 +662,7 @@ type CallInput struct {
 	// StartLocal the day and time the call starts, on the proposer's clock, like 2026-12-08T19:00
 	StartLocal string `json:"start_local"`
 
-	// TimeZone the zone start_local is read in, an IANA name like Europe/Madrid; your own profile's zone when left out (UTC when you have none)
+	// TimeZone the zone start_local is read in, an IANA name like Europe/Madrid; your own profile's zone when left out (a 400 naming time_zone when your profile has none Kinship knows: a time is never read as UTC by default)
 	TimeZone *string `json:"time_zone,omitempty"`
 }
 

@@ -118,16 +118,27 @@ func (in *RecurrenceInput) toRule(loc *time.Location) (ical.Recurrence, error) {
 // meetingZone loads a named IANA zone, refusing the empty and "Local" names.
 func meetingZone(name string) (*time.Location, error) {
 	name = strings.TrimSpace(name)
-	bad := errSay(model.KindInvalid, "apperrf.meeting_zone_unknown", "Zone", name).Field("time_zone", "unknown time zone")
-	zone, ok := zones.Parse(name) // "Pacific", "Pacific Time — Los Angeles", "Chicago", America/Chicago
+	loc := namedZone(name)
+	if loc == nil {
+		return nil, errSay(model.KindInvalid, "apperrf.meeting_zone_unknown", "Zone", name).Field("time_zone", "unknown time zone")
+	}
+	return loc, nil
+}
+
+// namedZone reads a zone as people write it ("Pacific", "Pacific Time —
+// Los Angeles", "Chicago", America/Chicago) and loads it; nil for the
+// empty name, "Local" (the server's own clock, which is no one's) and a
+// name it does not know. Meetings and mentorship calls read zones with it.
+func namedZone(name string) *time.Location {
+	zone, ok := zones.Parse(strings.TrimSpace(name))
 	if !ok {
-		return nil, bad
+		return nil
 	}
 	loc, err := loadZone(zone)
 	if err != nil {
-		return nil, bad
+		return nil
 	}
-	return loc, nil
+	return loc
 }
 
 // check validates in and returns the stored form of the series.

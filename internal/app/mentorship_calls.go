@@ -12,7 +12,6 @@ import (
 	"github.com/kinshiprecovery/kinship/internal/ical"
 	"github.com/kinshiprecovery/kinship/internal/model"
 	"github.com/kinshiprecovery/kinship/internal/store"
-	"github.com/kinshiprecovery/kinship/internal/zones"
 )
 
 // Call statuses.
@@ -37,7 +36,7 @@ const (
 // zone when empty), and its length.
 type CallInput struct {
 	StartLocal string `json:"start_local" doc:"the day and time the call starts, on the proposer's clock, like 2026-12-08T19:00"`
-	TimeZone   string `json:"time_zone,omitempty" doc:"the zone start_local is read in, an IANA name like Europe/Madrid; your own profile's zone when left out (UTC when you have none)"`
+	TimeZone   string `json:"time_zone,omitempty" doc:"the zone start_local is read in, an IANA name like Europe/Madrid; your own profile's zone when left out (a 400 naming time_zone when your profile has none Kinship knows: a time is never read as UTC by default)"`
 	Minutes    int    `json:"duration_minutes" doc:"how long the call lasts, 15 to 120 minutes"`
 }
 
@@ -125,19 +124,27 @@ func otherOf(m *store.Mentorship, userID string) string {
 }
 
 // checkCall reads in as the stored form of a call: the instant and the
-// wall time in the zone. A time that has passed, a time the zone's clocks
+// wall time in the zone. The zone is in.TimeZone, read as a meeting's is,
+// else the proposer's own (ownName, their profile's, read the same way):
+// a time is never read on a clock the person did not choose, so with no
+// zone given and none of their own that Kinship knows (unset, or a name
+// it cannot load) it is refused naming time_zone, not read as UTC or as
+// the server's clock. A time that has passed, a time the zone's clocks
 // skip (a daylight-saving gap), a time more than a year ahead and a length
 // outside 15 to 120 minutes are refused with the field named.
-func (a *App) checkCall(in CallInput, own *time.Location) (time.Time, *time.Location, error) {
+func (a *App) checkCall(in CallInput, ownName string) (time.Time, *time.Location, error) {
 	f := model.FieldErrors{}
-	loc := own
-	if name := strings.TrimSpace(in.TimeZone); name != "" {
-		loc = nil
-		if zone, ok := zones.Parse(name); ok {
-			loc, _ = loadZone(zone)
-		}
-		if loc == nil {
+	var loc *time.Location
+	switch name, own := strings.TrimSpace(in.TimeZone), strings.TrimSpace(ownName); {
+	case name != "":
+		if loc = namedZone(name); loc == nil {
 			f.AddMsg("time_zone", say("apperrf.call_zone_unknown", "Zone", name))
+		}
+	case own == "":
+		f.AddMsg("time_zone", say("apperrf.call_zone_none"))
+	default:
+		if loc = namedZone(own); loc == nil {
+			f.AddMsg("time_zone", say("apperrf.call_zone_own_unknown", "Zone", own))
 		}
 	}
 	var start time.Time
@@ -172,6 +179,14 @@ func (a *App) checkCall(in CallInput, own *time.Location) (time.Time, *time.Loca
 	return start, loc, nil
 }
 
+// ownZoneName is the time zone userID's profile names, as stored ("" for none).
+func (a *App) ownZoneName(ctx context.Context, userID string) string {
+	if p, err := a.store.FindPlace(ctx, userID); err == nil {
+		return p.TimeZone
+	}
+	return ""
+}
+
 // wallClock is the date and time s names, as a wall clock anywhere
 // (time.DateTime's layout): UTC skips no time.
 func wallClock(s string) string {
@@ -201,7 +216,7 @@ func (a *App) proposeCall(ctx context.Context, u *model.User, m *store.Mentorshi
 	if m.Status != MentorshipActive {
 		return nil, errSay(model.KindConflict, "apperrf.call_mentorship_not_active")
 	}
-	start, loc, err := a.checkCall(in, a.viewerZone(ctx, u.ID))
+	start, loc, err := a.checkCall(in, a.ownZoneName(ctx, u.ID))
 	if err != nil {
 		return nil, err
 	}

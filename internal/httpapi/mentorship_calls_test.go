@@ -321,3 +321,46 @@ func TestMentorshipCalls(t *testing.T) {
 		}
 	})
 }
+
+// TestCallWithoutZone: a person with no time zone of their own who
+// proposes a call without time_zone is told to send one (400 naming
+// time_zone), nothing is written and no one is told; with the zone sent,
+// the call is read on that clock. In a zone whose clocks go forward, the
+// skipped hour is refused naming start_local, the hour after is taken.
+func TestCallWithoutZone(t *testing.T) {
+	e, _ := newEnvWithAdmin(t, testutil.DB{Name: "sqlite", DataDir: t.TempDir()})
+	e.setClock(time.Date(2026, 12, 7, 10, 0, 0, 0, time.UTC))
+	p := e.callPair(t)
+	expectStatus(t, e.do("PATCH", "/api/v1/me", p.priyaTok, `{"time_zone":null}`), http.StatusOK)
+	propose := func(body map[string]any) resp {
+		return e.do("POST", "/api/v1/mentorships/"+p.ms+"/calls", p.priyaTok, body)
+	}
+	r := propose(map[string]any{"start_local": "2026-12-08T19:00", "duration_minutes": 30})
+	expectStatus(t, r, http.StatusBadRequest)
+	if pr := r.JSON(t); pr["type"] != "urn:kinship:problem:invalid" || pr["detail"] != "the call needs a change" {
+		t.Fatalf("no zone: %s", r.Body)
+	}
+	if f := problemFields(t, r); len(f) != 1 || f["time_zone"] != "the zone start_local is in is needed: your profile has no time zone; send time_zone, like Europe/Madrid, or set your zone on your profile" {
+		t.Fatalf("no zone: %s", r.Body)
+	}
+	if l := e.callsOf(t, p.javierTok, p.ms); len(l) != 0 {
+		t.Fatalf("a refused call was written: %v", l)
+	}
+	r = propose(map[string]any{"start_local": "2026-12-08T19:00", "time_zone": "America/New_York", "duration_minutes": 30})
+	expectStatus(t, r, http.StatusCreated)
+	if v := r.JSON(t); v["start"] != "2026-12-09T00:00:00.000Z" || v["proposed_time_zone"] != "America/New_York" || v["proposed_start_local"] != "2026-12-08T19:00" {
+		t.Fatalf("with the zone sent: %v", v)
+	}
+	// In New York the clocks go forward at 02:00 on 14 March 2027.
+	expectStatus(t, e.do("PATCH", "/api/v1/me", p.priyaTok, map[string]any{"time_zone": "America/New_York"}), http.StatusOK)
+	r = propose(map[string]any{"start_local": "2027-03-14T02:30", "duration_minutes": 30})
+	expectStatus(t, r, http.StatusBadRequest)
+	if f := problemFields(t, r); len(f) != 1 || !strings.HasPrefix(f["start_local"].(string), "2027-03-14 02:30 does not happen in ") {
+		t.Fatalf("a skipped time: %s", r.Body)
+	}
+	r = propose(map[string]any{"start_local": "2027-03-14T03:30", "duration_minutes": 30})
+	expectStatus(t, r, http.StatusCreated)
+	if v := r.JSON(t); v["start"] != "2027-03-14T07:30:00.000Z" || v["start_local"] != "2027-03-14T03:30" || v["time_zone"] != "America/New_York" {
+		t.Fatalf("the hour after the gap: %v", v)
+	}
+}
