@@ -545,6 +545,9 @@ func (a *App) storeMessage(ctx context.Context, act *Actor, acc *convAccess, cli
 		v := a.messageView(ctx, cache, m)
 		return &v, false, nil
 	}
+	if acc.group != nil {
+		a.keepSent(ctx, m)
+	}
 	v := a.messageViewOf(ctx, cache, m, &body, nil)
 	// The safety screen and the hold run before the message reaches any
 	// socket.

@@ -370,15 +370,44 @@ func (a *App) patchChat(ctx context.Context, c *store.Conversation, e *keptChat,
 	if err != nil {
 		return nil, err
 	}
-	// Every change number in (e.change, c.LastChange] must be a message's
+	return a.applyChanges(ctx, c.ID, c.LastSeq, c.LastChange, e, ms, gen), nil
+}
+
+// keepSent brings what this node keeps of a group's chat to a message it
+// has just committed there, from the message as it was stored, when what
+// is kept is at the change just before the message's (nothing else was
+// changed between): the next page on this node then reads nothing of it,
+// where it read it back (patchChat). Anything else is left to the next
+// page, as before.
+func (a *App) keepSent(ctx context.Context, m *store.StoredMessage) {
+	e, gen := a.chats.get(m.ConversationID)
+	if e == nil || e.change != m.Change-1 || e.seq != m.Seq-1 {
+		return
+	}
+	// The row as the store reads it back: its time to the microsecond,
+	// in UTC; no mentions as none; not edited, no reactions yet.
+	row := *m
+	row.CreatedAt = time.UnixMicro(m.CreatedAt.UnixMicro()).UTC()
+	row.EditedAt, row.Reactions = nil, nil
+	if len(row.Mentions) == 0 {
+		row.Mentions = nil
+	}
+	a.applyChanges(ctx, m.ConversationID, m.Seq, m.Change, e, []*store.StoredMessage{&row}, gen)
+}
+
+// applyChanges keeps e brought to the numbers seq and change by ms, the
+// messages changed since e's change in the order of their changes, and
+// returns it; nil when ms are not every change between.
+func (a *App) applyChanges(ctx context.Context, conv string, seq, change int64, e *keptChat, ms []*store.StoredMessage, gen uint64) *keptChat {
+	// Every change number in (e.change, change] must be a message's
 	// change now; one that is none took rows out (an erased account), or
 	// was made again since (the page is then read whole: it cannot tell).
-	if int64(len(ms)) != n {
-		return nil, nil
+	if int64(len(ms)) != change-e.change {
+		return nil
 	}
 	for i, m := range ms {
 		if m.Change != e.change+1+int64(i) {
-			return nil, nil
+			return nil
 		}
 	}
 	lo := e.views[0].Seq
@@ -403,7 +432,7 @@ func (a *App) patchChat(ctx context.Context, c *store.Conversation, e *keptChat,
 			views = slices.Insert(views, i, v)
 		}
 	}
-	out := &keptChat{conv: c.ID, seq: c.LastSeq, change: c.LastChange, views: views, complete: e.complete}
+	out := &keptChat{conv: conv, seq: seq, change: change, views: views, complete: e.complete}
 	if len(out.views) > maxKeptMessages {
 		out.views, out.complete = slices.Clip(out.views[len(out.views)-maxKeptMessages:]), false
 	}
@@ -415,7 +444,7 @@ func (a *App) patchChat(ctx context.Context, c *store.Conversation, e *keptChat,
 	}
 	out.size()
 	a.chats.put(out, gen)
-	return out, nil
+	return out
 }
 
 // repack gives views copies whose bodies are one new string of their own.
