@@ -1003,6 +1003,16 @@ type CreateOrganizationIn struct {
 	Name       string `json:"name"`
 }
 
+// CrisisQueuePage defines model for CrisisQueuePage.
+type CrisisQueuePage struct {
+	HasMore    bool       `json:"has_more"`
+	Items      []FlagView `json:"items"`
+	NextCursor *string    `json:"next_cursor"`
+
+	// SupportWaiting the calls for support that went to those on duty and that nobody has said they are responding to, longest waiting first (the same on every page; [] when none); they are answered through /api/v1/support/alerts, not in this queue
+	SupportWaiting []SupportWaiting `json:"support_waiting"`
+}
+
 // CrisisResourceList defines model for CrisisResourceList.
 type CrisisResourceList struct {
 	Resources []HelpResource `json:"resources"`
@@ -1217,13 +1227,6 @@ type FlagView struct {
 
 	// YouBlock you block the person the item is about: unblock them to message them
 	YouBlock bool `json:"you_block"`
-}
-
-// FlagViewPage defines model for FlagViewPage.
-type FlagViewPage struct {
-	HasMore    bool       `json:"has_more"`
-	Items      []FlagView `json:"items"`
-	NextCursor *string    `json:"next_cursor"`
 }
 
 // GroupInput defines model for GroupInput.
@@ -2652,6 +2655,18 @@ type SupportRaised struct {
 	Country       string         `json:"country"`
 	NaloxoneSteps []string       `json:"naloxone_steps"`
 	Resources     []HelpResource `json:"resources"`
+}
+
+// SupportWaiting defines model for SupportWaiting.
+type SupportWaiting struct {
+	// CreatedAt when the person asked for support
+	//
+	// Example: 2026-12-04T19:22:05.123Z
+	CreatedAt time.Time `json:"created_at"`
+	Id        string    `json:"id"`
+
+	// Path the page where the call is answered (its alert on /support/respond); GET /api/v1/support/alerts?role=responder lists it with who asked
+	Path string `json:"path"`
 }
 
 // ThreadOpenedWithSafety defines model for ThreadOpenedWithSafety.
@@ -5717,7 +5732,7 @@ type ClientInterface interface {
 
 	// GetModerationCrisis The crisis queue, most severe first then oldest
 	//
-	// The open and acknowledged items of the crisis queue, most severe first, then oldest, then by id (moderators). Every item given is recorded in the audit log as read, page by page.
+	// The open and acknowledged items of the crisis queue, most severe first, then oldest, then by id (moderators). Every item given is recorded in the audit log as read, page by page. support_waiting lists, on every page, the calls for support waiting for someone on duty (naming nobody).
 	//
 	// Access: moderators and site admins.
 	//
@@ -10086,7 +10101,7 @@ func (c *Client) PostModerationActionsIdAppeal(ctx context.Context, id string, p
 
 // GetModerationCrisis The crisis queue, most severe first then oldest
 //
-// The open and acknowledged items of the crisis queue, most severe first, then oldest, then by id (moderators). Every item given is recorded in the audit log as read, page by page.
+// The open and acknowledged items of the crisis queue, most severe first, then oldest, then by id (moderators). Every item given is recorded in the audit log as read, page by page. support_waiting lists, on every page, the calls for support waiting for someone on duty (naming nobody).
 //
 // Access: moderators and site admins.
 //
@@ -22548,7 +22563,7 @@ type ClientWithResponsesInterface interface {
 
 	// GetModerationCrisisWithResponse The crisis queue, most severe first then oldest
 	//
-	// The open and acknowledged items of the crisis queue, most severe first, then oldest, then by id (moderators). Every item given is recorded in the audit log as read, page by page.
+	// The open and acknowledged items of the crisis queue, most severe first, then oldest, then by id (moderators). Every item given is recorded in the audit log as read, page by page. support_waiting lists, on every page, the calls for support waiting for someone on duty (naming nobody).
 	//
 	// Access: moderators and site admins.
 	//
@@ -32202,7 +32217,7 @@ type GetModerationCrisisResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *FlagViewPage
+	JSON200 *CrisisQueuePage
 	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
 	ApplicationproblemJSON400 *BadRequest
 	// ApplicationproblemJSON401 the response for an HTTP 401 `application/problem+json` response
@@ -32212,7 +32227,7 @@ type GetModerationCrisisResponse struct {
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r GetModerationCrisisResponse) GetJSON200() *FlagViewPage {
+func (r GetModerationCrisisResponse) GetJSON200() *CrisisQueuePage {
 	return r.JSON200
 }
 
@@ -39556,7 +39571,7 @@ func (c *ClientWithResponses) PostModerationActionsIdAppealWithResponse(ctx cont
 
 // GetModerationCrisisWithResponse The crisis queue, most severe first then oldest
 //
-// The open and acknowledged items of the crisis queue, most severe first, then oldest, then by id (moderators). Every item given is recorded in the audit log as read, page by page.
+// The open and acknowledged items of the crisis queue, most severe first, then oldest, then by id (moderators). Every item given is recorded in the audit log as read, page by page. support_waiting lists, on every page, the calls for support waiting for someone on duty (naming nobody).
 //
 // Access: moderators and site admins.
 //
@@ -48560,7 +48575,7 @@ func ParseGetModerationCrisisResponse(rsp *http.Response) (*GetModerationCrisisR
 
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest FlagViewPage
+		var dest CrisisQueuePage
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}

@@ -558,6 +558,43 @@ func (a *App) SupportPage(ctx context.Context, role string, p PageRequest) ([]Al
 	return out, next, SupportDuty{OnDuty: a.isOnDuty(ctx, me), MayBeOnDuty: mayBeOnDuty(act.User.Role)}, nil
 }
 
+// SupportWaiting is a call for support that waits for someone on duty:
+// it went to the on-duty roster and nobody has said they are responding.
+// It names nobody: who asked is read (and audited) on the responders'
+// page it links to.
+type SupportWaiting struct {
+	ID string `json:"id"`
+	// CreatedAt is when the person asked for support.
+	CreatedAt model.Timestamp `json:"created_at" doc:"when the person asked for support"`
+	// Path is where the call is answered, on the responders' page.
+	Path string `json:"path" doc:"the page where the call is answered (its alert on /support/respond); GET /api/v1/support/alerts?role=responder lists it with who asked"`
+}
+
+// SupportWaitingForDuty returns the open calls for support that went to
+// the on-duty roster and that nobody answered yet, longest waiting first,
+// for a moderator's crisis queue (a moderator may answer any of them, on
+// duty or not). The moderator's own call is left out. Errors:
+// unauthorized, forbidden (not a moderator).
+func (a *App) SupportWaitingForDuty(ctx context.Context) ([]SupportWaiting, error) {
+	if err := a.requireModerator(ctx); err != nil {
+		return nil, err
+	}
+	act, _ := requireActor(ctx)
+	open, err := a.store.ListOpenSupportAlerts(ctx, store.Keyset{}, math.MaxInt32)
+	if err != nil {
+		return nil, err
+	}
+	out := []SupportWaiting{}
+	for i := len(open) - 1; i >= 0; i-- { // newest first: read back to front
+		al := open[i]
+		if al.Status != "open" || al.Stage != "on_duty" || al.ResponderID != "" || !a.mayRespond(ctx, act.User, al) {
+			continue
+		}
+		out = append(out, SupportWaiting{ID: al.ID, CreatedAt: model.At(al.CreatedAt), Path: "/support/respond#alert-" + al.ID})
+	}
+	return out, nil
+}
+
 func mayBeOnDuty(r model.Role) bool {
 	return r == model.RoleMentor || r == model.RoleModerator || r == model.RoleSiteAdmin
 }

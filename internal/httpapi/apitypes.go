@@ -47,6 +47,13 @@ type reportQueuePage struct {
 	Appeals []app.ActionView `json:"appeals" doc:"the moderation actions whose appeal waits for a decision, longest waiting first (the same on every page)"`
 }
 
+// crisisQueuePage is the answer of crisisQueue: a page of the crisis
+// queue, and the calls for support that wait for someone on duty.
+type crisisQueuePage struct {
+	page[app.FlagView]
+	SupportWaiting []app.SupportWaiting `json:"support_waiting" doc:"the calls for support that went to those on duty and that nobody has said they are responding to, longest waiting first (the same on every page; [] when none); they are answered through /api/v1/support/alerts, not in this queue"`
+}
+
 // blockList is the answer of listBlocks.
 type blockList struct {
 	Blocks []app.BlockView `json:"blocks"`

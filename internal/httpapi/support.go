@@ -119,7 +119,12 @@ func (s *Server) crisisQueue(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, keysetPage(p, fs, next))
+	waiting, err := s.app.SupportWaitingForDuty(r.Context())
+	if err != nil {
+		writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, crisisQueuePage{page: keysetPage(p, fs, next), SupportWaiting: waiting})
 }
 
 // actOnFlagIn is the body of actOnFlag.

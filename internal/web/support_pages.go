@@ -171,6 +171,9 @@ type crisisQueueData struct {
 	Paging queuePaging
 	Duty   dutyData
 	Weeks  []app.SafetyWeek // the check's precision and misses, newest week first
+	// Waiting are the calls for support that wait for someone on duty,
+	// answered on /support/respond, not in this queue.
+	Waiting []app.SupportWaiting
 	// Pronouns are, by person, how the page speaks of each item's
 	// member (their pronouns where the moderator may see them).
 	Pronouns map[string]model.Pronoun
@@ -484,6 +487,11 @@ func (p *Pages) CrisisQueue(w http.ResponseWriter, r *http.Request) {
 		p.fail(w, r, "message", view{Title: p.tr(r, "crisis_queue.title")}, err)
 		return
 	}
+	waiting, err := p.app.SupportWaitingForDuty(r.Context())
+	if err != nil {
+		p.fail(w, r, "message", view{Title: p.tr(r, "crisis_queue.title")}, err)
+		return
+	}
 	pronouns := map[string]model.Pronoun{}
 	for _, f := range q.Items {
 		if _, ok := pronouns[f.MemberID]; !ok {
@@ -491,7 +499,7 @@ func (p *Pages) CrisisQueue(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	v := view{Title: p.tr(r, "crisis_queue.title"), Data: crisisQueueData{Items: q.Items, Paging: queuePagingOf("flags", "/moderation/crisis", after, q),
-		Duty: p.duty(r, "/moderation/crisis"), Weeks: weeks, Pronouns: pronouns}, Notice: p.dutyNotice(r)}
+		Duty: p.duty(r, "/moderation/crisis"), Weeks: weeks, Pronouns: pronouns, Waiting: waiting}, Notice: p.dutyNotice(r)}
 	if r.URL.Query().Get("done") == "1" {
 		v.Notice = p.tr(r, "common.saved")
 	}

@@ -83,7 +83,7 @@ func TestEveryPageRenders(t *testing.T) {
 		"support_note":     supportData{Note: &app.SafetyNote{Level: "crisis", Message: "We are here"}},
 		"respond":          supportData{Support: &app.Support{SupportDuty: app.SupportDuty{MayBeOnDuty: true}}, Duty: dutyData{Duty: app.Duty{May: true}}},
 		"about":            supportData{},
-		"crisis_queue":     crisisQueueData{Items: []app.FlagView{{ID: "f", MemberName: "Sam", Context: "text", Categories: []string{"suicidal"}}}, Duty: dutyData{Duty: app.Duty{May: true, Moderator: true}}},
+		"crisis_queue":     crisisQueueData{Items: []app.FlagView{{ID: "f", MemberName: "Sam", Context: "text", Categories: []string{"suicidal"}}}, Duty: dutyData{Duty: app.Duty{May: true, Moderator: true}}, Waiting: []app.SupportWaiting{{ID: "s", Path: "/support/respond#alert-s"}}},
 		"crisis_resources": adminLines{Lines: []adminLine{{HelpResource: app.HelpResource{ID: "us-988", Country: "US", Name: "988", Contact: "988", Kind: "call"}}}},
 		"chat":             chatData{Conv: "c", Title: "Evenings", Page: &app.MessagePage{Messages: []app.MessageView{{ID: "m", Body: "Hello", State: "visible", Kind: "text"}}}, Reactions: app.Reactions},
 	}
