@@ -222,11 +222,15 @@ func pushTopic(kind string) string { return categoryOf(kind) }
 
 // pushText is what a notification says by default: only that something
 // waits, never who, which group, or what about.
-// It is written in the recipient's language, l.
-func pushText(l *i18n.Lang, kind string) string {
+// It is written in the recipient's language, l. A call for support says
+// "in your circle" only to the caller's own people (circle): those on duty
+// are in nobody's circle.
+func pushText(l *i18n.Lang, kind string, circle bool) string {
 	switch {
-	case kind == "support_alert":
+	case kind == "support_alert" && circle:
 		return l.T("push.support_alert")
+	case kind == "support_alert":
+		return l.T("push.support_alert_on_duty")
 	case kind == "support_response":
 		return l.T("push.support_response")
 	case kind == "direct_message" || kind == "mention" || strings.HasPrefix(kind, "mentorship_"):
@@ -505,7 +509,8 @@ func (a *App) sendPush(ctx context.Context, job push.Job) (push.Outcome, error) 
 	if u, err := a.store.FindUserByID(ctx, n.UserID); err == nil {
 		lang = u.Language
 	}
-	p := PushPayload{Title: "Kinship", Body: pushText(i18n.For(lang), n.Kind), Path: link, Topic: job.Topic, Urgency: string(urgency)}
+	circle := n.Kind == "support_alert" && a.toldAsCircle(ctx, job.AlertID, n.UserID)
+	p := PushPayload{Title: "Kinship", Body: pushText(i18n.For(lang), n.Kind, circle), Path: link, Topic: job.Topic, Urgency: string(urgency)}
 	if s.FullText {
 		pr := model.PronounThey
 		if n.SubjectID != "" && speaksOfSubject(full) {
@@ -529,6 +534,27 @@ func (a *App) sendPush(ctx context.Context, job push.Job) (push.Outcome, error) 
 		return outcome, nil
 	}
 	return outcome, fmt.Errorf("%w: %v", ErrPushLater, err)
+}
+
+// toldAsCircle reports whether the call for support alertID reached
+// userID as one of the caller's own people (a partner or their mentor),
+// not as someone on duty: the reach the alert recorded for them says so.
+// False when it cannot be read: "Someone needs support now" is true of
+// anyone a call reaches.
+func (a *App) toldAsCircle(ctx context.Context, alertID, userID string) bool {
+	if alertID == "" {
+		return false
+	}
+	rows, err := a.store.ListAlertReach(ctx, alertID)
+	if err != nil {
+		return false
+	}
+	for _, r := range rows {
+		if r.UserID == userID {
+			return r.Stage == "circle"
+		}
+	}
+	return false
 }
 
 // shorten cuts s to at most n characters, on a word when it can.

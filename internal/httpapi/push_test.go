@@ -256,7 +256,7 @@ func TestSupportAlertPushFanOut(t *testing.T) {
 		for _, g := range all {
 			if g.Status == http.StatusCreated {
 				told[g.Device]++
-				if seen := readPush(t, g); seen.Body != "Someone in your circle needs you" {
+				if seen := readPush(t, g); seen.Body != "Someone needs support now" {
 					t.Errorf("a peer supporter's phone reads %q", seen.Body)
 				}
 			}

@@ -1,7 +1,6 @@
 package httpapi_test
 
 import (
-	"context"
 	"net/http"
 	"strings"
 	"testing"
@@ -21,15 +20,7 @@ func TestEmailsAndPushInRecipientsLanguage(t *testing.T) {
 		ps := e.startPush()
 		_, aTok := e.signupLogin("ana@example.org", goodPassword, "Ana")
 		pID, pTok := e.signupLogin("pat@example.org", goodPassword, "Pat")
-		ctx := context.Background()
-		pat, err := e.store.FindUserByID(ctx, pID)
-		if err != nil {
-			t.Fatal(err)
-		}
-		pat.Language = "es"
-		if err := e.store.UpdateUser(ctx, pat); err != nil {
-			t.Fatal(err)
-		}
+		e.speaks(pID, "es")
 		e.partnered(aTok, pTok, pID)
 		phone := ps.NewDevice(t)
 		e.subscribe(pTok, phone, "Pat's phone")
