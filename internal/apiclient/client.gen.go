@@ -4311,7 +4311,7 @@ type ClientInterface interface {
 
 	// PostConsentsWithBody Consent to an organization's staff
 	//
-	// Consent to an organization's staff (or one of them) seeing some of your data, for a purpose, until a date.
+	// Consent to an organization's staff (or one of them) seeing some of your data, for a purpose, until a date. An organization (or a member of its staff) that is not there is answered 404.
 	//
 	// Access: signed-in members.
 	//
@@ -4322,7 +4322,7 @@ type ClientInterface interface {
 
 	// PostConsents Consent to an organization's staff
 	//
-	// Consent to an organization's staff (or one of them) seeing some of your data, for a purpose, until a date.
+	// Consent to an organization's staff (or one of them) seeing some of your data, for a purpose, until a date. An organization (or a member of its staff) that is not there is answered 404.
 	//
 	// Access: signed-in members.
 	//
@@ -7310,7 +7310,7 @@ func (c *Client) GetConsents(ctx context.Context, params *GetConsentsParams, req
 
 // PostConsentsWithBody Consent to an organization's staff
 //
-// Consent to an organization's staff (or one of them) seeing some of your data, for a purpose, until a date.
+// Consent to an organization's staff (or one of them) seeing some of your data, for a purpose, until a date. An organization (or a member of its staff) that is not there is answered 404.
 //
 // Access: signed-in members.
 //
@@ -7331,7 +7331,7 @@ func (c *Client) PostConsentsWithBody(ctx context.Context, params *PostConsentsP
 
 // PostConsents Consent to an organization's staff
 //
-// Consent to an organization's staff (or one of them) seeing some of your data, for a purpose, until a date.
+// Consent to an organization's staff (or one of them) seeing some of your data, for a purpose, until a date. An organization (or a member of its staff) that is not there is answered 404.
 //
 // Access: signed-in members.
 //
@@ -21056,7 +21056,7 @@ type ClientWithResponsesInterface interface {
 
 	// PostConsentsWithBodyWithResponse Consent to an organization's staff
 	//
-	// Consent to an organization's staff (or one of them) seeing some of your data, for a purpose, until a date.
+	// Consent to an organization's staff (or one of them) seeing some of your data, for a purpose, until a date. An organization (or a member of its staff) that is not there is answered 404.
 	//
 	// Access: signed-in members.
 	//
@@ -21067,7 +21067,7 @@ type ClientWithResponsesInterface interface {
 
 	// PostConsentsWithResponse Consent to an organization's staff
 	//
-	// Consent to an organization's staff (or one of them) seeing some of your data, for a purpose, until a date.
+	// Consent to an organization's staff (or one of them) seeing some of your data, for a purpose, until a date. An organization (or a member of its staff) that is not there is answered 404.
 	//
 	// Access: signed-in members.
 	//
@@ -25428,6 +25428,8 @@ type PostConsentsResponse struct {
 	ApplicationproblemJSON401 *Unauthorized
 	// ApplicationproblemJSON403 the response for an HTTP 403 `application/problem+json` response
 	ApplicationproblemJSON403 *Forbidden
+	// ApplicationproblemJSON404 the response for an HTTP 404 `application/problem+json` response
+	ApplicationproblemJSON404 *NotFound
 	// ApplicationproblemJSON409 the response for an HTTP 409 `application/problem+json` response
 	ApplicationproblemJSON409 *Conflict
 	// ApplicationproblemJSON413 the response for an HTTP 413 `application/problem+json` response
@@ -25458,6 +25460,11 @@ func (r PostConsentsResponse) GetApplicationproblemJSON401() *Unauthorized {
 // GetApplicationproblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
 func (r PostConsentsResponse) GetApplicationproblemJSON403() *Forbidden {
 	return r.ApplicationproblemJSON403
+}
+
+// GetApplicationproblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
+func (r PostConsentsResponse) GetApplicationproblemJSON404() *NotFound {
+	return r.ApplicationproblemJSON404
 }
 
 // GetApplicationproblemJSON409 returns the response for an HTTP 409 `application/problem+json` response
@@ -37242,7 +37249,7 @@ func (c *ClientWithResponses) GetConsentsWithResponse(ctx context.Context, param
 
 // PostConsentsWithBodyWithResponse Consent to an organization's staff
 //
-// Consent to an organization's staff (or one of them) seeing some of your data, for a purpose, until a date.
+// Consent to an organization's staff (or one of them) seeing some of your data, for a purpose, until a date. An organization (or a member of its staff) that is not there is answered 404.
 //
 // Access: signed-in members.
 //
@@ -37259,7 +37266,7 @@ func (c *ClientWithResponses) PostConsentsWithBodyWithResponse(ctx context.Conte
 
 // PostConsentsWithResponse Consent to an organization's staff
 //
-// Consent to an organization's staff (or one of them) seeing some of your data, for a purpose, until a date.
+// Consent to an organization's staff (or one of them) seeing some of your data, for a purpose, until a date. An organization (or a member of its staff) that is not there is answered 404.
 //
 // Access: signed-in members.
 //
@@ -42658,6 +42665,13 @@ func ParsePostConsentsResponse(rsp *http.Response) (*PostConsentsResponse, error
 			return nil, err
 		}
 		response.ApplicationproblemJSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON404 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
 		var dest Conflict

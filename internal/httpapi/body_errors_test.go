@@ -94,6 +94,20 @@ func wrongValue(jsonType string) any {
 
 var pathParam = regexp.MustCompile(`\{[a-z_]+\}`)
 
+// concretePath is op's path with its parameters filled: a reaction kind, a
+// day, else an id that names nothing.
+func (op bodyOp) concretePath() string {
+	return pathParam.ReplaceAllStringFunc(op.path, func(p string) string {
+		switch p {
+		case "{kind}":
+			return "with_you"
+		case "{date}":
+			return "2026-12-04"
+		}
+		return "01J0000000000000000000NONE"
+	})
+}
+
 // TestEveryBodyErrorNamesItsField walks every operation that takes a
 // JSON body with an empty body, a body that is not JSON, a JSON value
 // that is not an object and a field of the wrong type: no answer is a
@@ -108,15 +122,7 @@ func TestEveryBodyErrorNamesItsField(t *testing.T) {
 	}
 	counts := map[string]int{}
 	for _, op := range ops {
-		path := pathParam.ReplaceAllStringFunc(op.path, func(p string) string {
-			switch p {
-			case "{kind}":
-				return "with_you"
-			case "{date}":
-				return "2026-12-04"
-			}
-			return "01J0000000000000000000NONE"
-		})
+		path := op.concretePath()
 		cases := []struct {
 			name, field string
 			body        any
@@ -166,4 +172,72 @@ func TestEveryBodyErrorNamesItsField(t *testing.T) {
 			t.Errorf("%s: only %d of %d operations answered 400", name, counts[name], len(ops))
 		}
 	}
+}
+
+// TestEveryBodyRefusesOddValues walks every operation that takes a JSON
+// body with the values a mobile client gets wrong: null, a number too
+// large for any field, an empty string, text that is not UTF-8 and the
+// field's key in capitals. No answer is a 500; every refusal is a problem
+// with its type and a detail; a 400 names a field in its errors, and for
+// the key in capitals and the bad text, that field.
+func TestEveryBodyRefusesOddValues(t *testing.T) {
+	e, tok := newEnvWithAdmin(t, testutil.DB{Name: "sqlite", DataDir: t.TempDir()})
+	e.enableMFA(tok)
+	counts := map[string]int{}
+	for _, op := range bodyOps(t, e) {
+		if op.field == "" {
+			continue
+		}
+		path := op.concretePath()
+		upper := strings.ToUpper(op.field)
+		cases := []struct{ name, body, field string }{
+			{"null", `{"` + op.field + `":null}`, ""},
+			{"huge number", `{"` + op.field + `":1e400}`, op.field},
+			{"huge integer", `{"` + op.field + `":123456789012345678901234567890}`, op.field},
+			{"empty string", `{"` + op.field + `":""}`, ""},
+			{"bad UTF-8", "{\"" + op.field + "\":\"a\xff\xfeb\"}", op.field},
+		}
+		if upper != op.field {
+			cases = append(cases, struct{ name, body, field string }{"key in capitals", `{"` + upper + `":"x"}`, upper})
+		}
+		for _, c := range cases {
+			r := e.do(op.method, path, tok, c.body)
+			what := fmt.Sprintf("%s %s, %s", op.method, op.path, c.name)
+			if r.Status >= 500 {
+				t.Errorf("%s: %d %s", what, r.Status, r.Body)
+				continue
+			}
+			if r.Status < 400 {
+				continue // taken: null and "" leave an optional field out
+			}
+			p := problemOf(t, r)
+			if typ, _ := p["type"].(string); !strings.HasPrefix(typ, "urn:kinship:problem:") || p["detail"] == "" {
+				t.Errorf("%s: %d without a type and a detail: %s", what, r.Status, r.Body)
+			}
+			if r.Status != http.StatusBadRequest {
+				continue
+			}
+			counts[c.name]++
+			errs, _ := p["errors"].([]any)
+			named := false
+			for _, it := range errs {
+				fe := it.(map[string]any)
+				if fe["name"] == "" || fe["detail"] == "" {
+					t.Errorf("%s: a field error without its name or detail: %s", what, r.Body)
+				}
+				if c.field == "" || (fe["name"] == c.field && fe["in"] == "body") {
+					named = true
+				}
+			}
+			// A number where a string goes is named as of the wrong type,
+			// as any field is; a string field's huge number is that too.
+			if !named && len(errs) > 0 && c.field != "" && !strings.HasPrefix(c.name, "huge") {
+				t.Errorf("%s: the 400 does not name %q: %s", what, c.field, r.Body)
+			}
+			if len(errs) == 0 {
+				t.Errorf("%s: a 400 that names nothing: %s", what, r.Body)
+			}
+		}
+	}
+	t.Logf("400s: %v", counts)
 }

@@ -16,6 +16,11 @@ type keyFault struct {
 	Twice   bool   // the key is given twice in its object
 	Unknown bool   // the key names no field of the object it is in
 	Meant   string // for an unknown key, the field it names in another case ("body" for "Body")
+	// Null is the type of a value sent as null where the document does
+	// not take null (a number, a string, true or false, an object):
+	// encoding/json would leave the field as it was, so a client's null
+	// would read as 0, "" or false without a word.
+	Null reflect.Type
 }
 
 // bodyKeyFault returns the first key of a request body that is given twice
@@ -29,14 +34,14 @@ type keyFault struct {
 // value read as raw JSON (json.RawMessage, any) or by its own decoder,
 // keys are not checked against fields, but still once each. It is called
 // on text the decoder will read or has read (whose depth is limited).
-func bodyKeyFault(raw []byte, t reflect.Type) *keyFault {
+func bodyKeyFault(raw []byte, t reflect.Type, patch bool) *keyFault {
 	dec := json.NewDecoder(bytes.NewReader(raw))
 	dec.UseNumber()
 	tok, err := dec.Token()
 	if err != nil {
 		return nil
 	}
-	f, _ := keyFaultIn(dec, tok, "", t)
+	f, _ := keyFaultIn(dec, tok, "", t, patch)
 	return f
 }
 
@@ -44,7 +49,7 @@ func bodyKeyFault(raw []byte, t reflect.Type) *keyFault {
 // value of type t (nil when its keys are not checked against fields), and
 // returns its first faulty key; ok is false when the text ends or breaks
 // before the value does (the decoder names that).
-func keyFaultIn(dec *json.Decoder, tok json.Token, path string, t reflect.Type) (fault *keyFault, ok bool) {
+func keyFaultIn(dec *json.Decoder, tok json.Token, path string, t reflect.Type, patch bool) (fault *keyFault, ok bool) {
 	t = checkedType(t)
 	switch tok {
 	case json.Delim('{'):
@@ -92,7 +97,10 @@ func keyFaultIn(dec *json.Decoder, tok json.Token, path string, t reflect.Type) 
 			if err != nil {
 				return nil, false
 			}
-			if f, ok := keyFaultIn(dec, v, at, vt); f != nil || !ok {
+			if v == nil && nullRefused(vt, patch) {
+				return &keyFault{Path: at, Null: vt}, true
+			}
+			if f, ok := keyFaultIn(dec, v, at, vt, patch); f != nil || !ok {
 				return f, ok
 			}
 		}
@@ -109,7 +117,11 @@ func keyFaultIn(dec *json.Decoder, tok json.Token, path string, t reflect.Type) 
 			if v == json.Delim(']') {
 				return nil, true
 			}
-			if f, ok := keyFaultIn(dec, v, path+"["+strconv.Itoa(i)+"]", elem); f != nil || !ok {
+			at := path + "[" + strconv.Itoa(i) + "]"
+			if v == nil && nullRefused(elem, patch) {
+				return &keyFault{Path: at, Null: elem}, true
+			}
+			if f, ok := keyFaultIn(dec, v, at, elem, patch); f != nil || !ok {
 				return f, ok
 			}
 		}
@@ -140,6 +152,26 @@ func checkedType(t reflect.Type) reflect.Type {
 		}
 	}
 	return nil
+}
+
+// nullRefused reports whether a null read into a value of type t (nil
+// when not known) is refused, as the document says: null is taken by a
+// pointer, an interface and a type that reads itself, and by a list or a
+// map in a PATCH (RFC 7396: null removes it); a number, a string, a
+// boolean or an object, which null would leave as it was, and elsewhere a
+// list or a map, do not take it.
+func nullRefused(t reflect.Type, patch bool) bool {
+	if t == nil || t.Implements(jsonUnmarshaler) || reflect.PointerTo(t).Implements(jsonUnmarshaler) ||
+		t.Implements(textUnmarshaler) || reflect.PointerTo(t).Implements(textUnmarshaler) {
+		return false
+	}
+	switch t.Kind() {
+	case reflect.Pointer, reflect.Interface:
+		return false
+	case reflect.Slice, reflect.Map:
+		return !patch
+	}
+	return true
 }
 
 var jsonFieldsOf sync.Map // reflect.Type → map[string]reflect.Type

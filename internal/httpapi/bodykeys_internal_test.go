@@ -27,6 +27,15 @@ func TestDecodeReadsKeysExactly(t *testing.T) {
 		{&match.Cohort{}, `{"mentors":[{"id":"m1"},{"id":"m2","Capacity":3}],"mentees":[]}`, "mentors[1].Capacity", `unknown field; send "capacity", in that case`},
 		{&match.Cohort{}, `{"mentors":[{"id":"m1","capacity":3}],"mentees":[]}`, "", ""},
 		{&map[string]json.RawMessage{}, `{"Bio":"x","visibility":{"Bio":"members"}}`, "", ""},
+		// null where the document takes none would leave 0, "" or false.
+		{&setOnDutyIn{}, `{"on":null}`, "on", "must be true or false, not null"},
+		{&putReminderIn{}, `{"time":null}`, "time", "must be a string, not null"},
+		{&app.TrustSettings{}, `{"days":3,"contributions":null}`, "contributions", "must be a number, not null"},
+		{&app.MeetingInput{}, `{"title":"x","recurrence":{"freq":"weekly","weekdays":["tue",null]}}`, "recurrence.weekdays[1]", "must be a string, not null"},
+		{&app.MeetingInput{}, `{"title":"x","recurrence":null}`, "", ""},
+		{&postCheckinIn{}, `{"mood":null}`, "", ""},
+		{&postCheckinIn{}, `{"mood":3,"tags":null}`, "tags", "must be a list, not null"},
+		{&sendCohortIn{}, `{"assignments":null}`, "assignments", "must be a list, not null"},
 		{&map[string]json.RawMessage{}, `{"bio":"x","visibility":{"bio":"members","bio":"only_me"}}`, "visibility.bio", "is given more than once; send it once"},
 	} {
 		r := httptest.NewRequest("POST", "/api/v1/x", strings.NewReader(c.body))

@@ -122,7 +122,7 @@ func decodeBody(body io.Reader, r *http.Request, dst any) error {
 	}
 	// Keys are read exactly, before the decoder (which would take "Body"
 	// as "body", and the last of a key given twice) reads the values.
-	if f := bodyKeyFault(raw, reflect.TypeOf(dst)); f != nil {
+	if f := bodyKeyFault(raw, reflect.TypeOf(dst), r.Method == http.MethodPatch); f != nil {
 		return keyError(f)
 	}
 	dec := json.NewDecoder(bytes.NewReader(raw))
@@ -143,6 +143,9 @@ func keyError(f *keyFault) error {
 	case f.Twice:
 		return &model.Error{Kind: model.KindInvalid, Message: strconv.Quote(f.Path) + " is given more than once in the body; send each key once",
 			Fields: map[string]string{f.Path: "is given more than once; send it once"}}
+	case f.Null != nil:
+		msg := "must be " + jsonTypeName(f.Null.Kind().String()) + ", not null"
+		return &model.Error{Kind: model.KindInvalid, Message: f.Path + " " + msg + "; send a value or leave the key out", Fields: map[string]string{f.Path: msg}}
 	case f.Meant != "":
 		return &model.Error{Kind: model.KindInvalid, Message: "unknown field " + strconv.Quote(f.Path) + "; keys are read exactly as documented: send " + strconv.Quote(f.Meant),
 			Fields: map[string]string{f.Path: "unknown field; send " + strconv.Quote(f.Meant) + ", in that case"}}
@@ -227,7 +230,7 @@ func jsonTypeName(kind string) string {
 		return "an object"
 	case "bool":
 		return "true or false"
-	case "int", "int64", "float64":
+	case "int", "int8", "int16", "int32", "int64", "uint", "uint8", "uint16", "uint32", "uint64", "float32", "float64":
 		return "a number"
 	}
 	return "of another type"
