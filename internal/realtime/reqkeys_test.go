@@ -63,6 +63,9 @@ func TestBadKeyFrameRefused(t *testing.T) {
 		{`{"op":"send","REF":"r3","conv":"c1","client_id":"a","body":"a"}`, "", `unknown field "REF"; keys are read exactly as documented: send "ref"`},
 		{`{"op":"history","ref":"r4","conv":"c1","limt":5}`, "r4", `unknown field "limt"; a request's keys are op, ref, conv, after, client_id, body, message_id, reaction, reason, seq, limit`},
 		{`{"op":"ping","ref":"r5","ref":"r6"}`, "", `"ref" is given more than once in the request; send each key once`},
+		{`{"op":"history","ref":"r7","conv":"c1","limit":1e400}`, "r7", `limit must be a whole number, not 1e400`},
+		{`{"op":"subscribe","ref":"r8","conv":"c1","after":"5"}`, "r8", `after must be a whole number, not a string`},
+		{`{"op":"send","ref":"r9","conv":"c1","body":12}`, "r9", `body must be a string, not a number`},
 	} {
 		out.mu.Lock()
 		out.got = nil

@@ -9,6 +9,7 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"reflect"
 	"slices"
 	"strconv"
 	"strings"
@@ -389,6 +390,13 @@ func (s *Socket) handle(ctx context.Context, c *Client, data []byte) {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&req); err != nil {
+		var te *json.UnmarshalTypeError
+		if errors.As(err, &te) && te.Field != "" {
+			// Valid JSON with a value of another type ("after": "5",
+			// "limit": 1e400): the field is named, in the API's words.
+			c.send(errorFrame(refOf(data, te.Field), "invalid", te.Field+" must be "+valueKind(te.Type.Kind())+", not "+sentKind(te.Value)))
+			return
+		}
 		c.send(errorFrame("", "invalid", "that request is not valid JSON: "+err.Error()))
 		return
 	}
@@ -428,6 +436,32 @@ func (s *Socket) handle(ctx context.Context, c *Client, data []byte) {
 		}
 		c.send(frameOf(ackFrame{Ref: req.Ref, Result: res, Type: "ack"}))
 	}
+}
+
+// valueKind names what a field of kind k takes, for a person.
+func valueKind(k reflect.Kind) string {
+	if k == reflect.String {
+		return "a string"
+	}
+	return "a whole number"
+}
+
+// sentKind names the JSON value encoding/json found ("string", "number
+// 1e400") for a person.
+func sentKind(v string) string {
+	switch v {
+	case "string":
+		return "a string"
+	case "bool":
+		return "true or false"
+	case "array":
+		return "a list"
+	case "object":
+		return "an object"
+	case "number":
+		return "a number"
+	}
+	return strings.TrimPrefix(v, "number ")
 }
 
 // keyFaultMessage says what is wrong with a request's key, naming it.
