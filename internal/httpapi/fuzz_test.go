@@ -13,7 +13,8 @@ import (
 
 // FuzzJSONRequests sends fuzzed JSON bodies to every route of the API that
 // reads one, as a signed-in member, through the whole server on SQLite:
-// whatever the body, the answer is a JSON object and never a 500. The
+// whatever the body, the answer is a JSON object, never a 500, and valid
+// against the OpenAPI document (testutil.APIChecker). The
 // seed corpus (testdata/fuzz/FuzzJSONRequests) holds a plausible body per
 // route; route names a route as "METHOD pattern" (another string picks one
 // by its hash).
@@ -52,6 +53,12 @@ func FuzzJSONRequests(f *testing.F) {
 		e.srv.ServeHTTP(rec, req)
 		if rec.Code >= 500 {
 			t.Fatalf("%s %s answered %d: %s", tg.method, tg.path, rec.Code, rec.Body)
+		}
+		// The answer is the document's, as every test's answer through
+		// the harness's client is: a fuzzed body is taken only when it
+		// matches the request's schema, and refused as a Problem.
+		if msg := apiChecker(t, e.srv).Check(req, body, rec.Code, rec.Header(), rec.Body.Bytes()); msg != "" {
+			t.Fatal(msg)
 		}
 		if rec.Code >= 400 {
 			var m map[string]any
