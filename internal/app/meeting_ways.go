@@ -4,6 +4,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/kinshiprecovery/kinship/internal/importer"
 	"github.com/kinshiprecovery/kinship/internal/store"
@@ -49,6 +50,43 @@ type MeetingWays struct {
 func NoAddress(m store.DirectoryMeeting) bool {
 	return m.Attendance != importer.Online && m.Attendance != importer.Inactive && strings.TrimSpace(m.Address) == "" &&
 		(m.Latitude == nil || m.Longitude == nil) && m.ConferenceURL == "" && m.ConferencePhone == ""
+}
+
+// PlaceName is the name m's feed gives the place it meets ("Grace Harbor
+// Church"), or "" where that name only repeats m's address or the street
+// it begins with: many feeds put "13287 Harbor Blvd." in location beside
+// "13287 Harbor Blvd, Garden Grove, CA…", and the finder read "13287 Harbor
+// Blvd., 13287 Harbor Blvd, Garden Grove". A name that says more than the
+// street ("23401 El Toro Rd. Bldg. 101", a building) is kept.
+func PlaceName(m store.DirectoryMeeting) string {
+	street, _, _ := strings.Cut(m.Address, ",")
+	if loc := placeWords(m.Location); loc != "" && (loc == placeWords(street) || loc == placeWords(m.Address)) {
+		return ""
+	}
+	return m.Location
+}
+
+// placeWords is s in lower case with its punctuation and spacing folded and
+// the usual words of a US street address written as their abbreviations:
+// "2110 E. First St" and "2110 E 1st St" are the same street.
+func placeWords(s string) string {
+	words := strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	for i, w := range words {
+		if short, ok := streetWords[w]; ok {
+			words[i] = short
+		}
+	}
+	return strings.Join(words, " ")
+}
+
+// streetWords are the words of US street addresses that feeds write both
+// in full and abbreviated (USPS Publication 28's abbreviations).
+var streetWords = map[string]string{
+	"street": "st", "avenue": "ave", "boulevard": "blvd", "road": "rd", "drive": "dr", "lane": "ln", "place": "pl",
+	"court": "ct", "highway": "hwy", "parkway": "pkwy", "circle": "cir", "suite": "ste",
+	"north": "n", "south": "s", "east": "e", "west": "w",
+	"first": "1st", "second": "2nd", "third": "3rd", "fourth": "4th", "fifth": "5th", "sixth": "6th", "seventh": "7th",
+	"eighth": "8th", "ninth": "9th", "tenth": "10th",
 }
 
 // WaysTo returns how a person gets to m or into its call.

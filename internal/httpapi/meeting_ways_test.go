@@ -10,6 +10,7 @@ import (
 
 	"golang.org/x/net/html"
 
+	"github.com/kinshiprecovery/kinship/internal/app"
 	"github.com/kinshiprecovery/kinship/internal/importer"
 	"github.com/kinshiprecovery/kinship/internal/store"
 	"github.com/kinshiprecovery/kinship/internal/testutil"
@@ -72,6 +73,13 @@ func saidElsewhere(page map[string]shown, id, text string) bool {
 		if el, ok := page[other]; ok && other != id && strings.Contains(norm(el.text), norm(text)) {
 			return true
 		}
+	}
+	// A place's name that only repeats the street its address begins with
+	// ("13287 Harbor Blvd." before "13287 Harbor Blvd, Garden Grove…") is
+	// said by the address (app.PlaceName).
+	if el, ok := page["meeting-address"]; ok && id == "meeting-place" {
+		street, _, _ := strings.Cut(el.text, ",")
+		return app.PlaceName(store.DirectoryMeeting{Location: text, Address: el.text}) == "" && street != ""
 	}
 	return false
 }

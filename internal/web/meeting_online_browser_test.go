@@ -35,11 +35,7 @@ func TestBrowserCityOnlyMeetingIsOnline(t *testing.T) {
 		{"en", "en-US,en", "Online", "In person", "In the next 7 days: 0 meetings", "Join by phone: 669-900-9128"},
 		{"es", "es-US,es", "En línea", "En persona", "En los próximos 7 días: 0 reuniones", "Unirse por teléfono: 669-900-9128"},
 	} {
-		ctx, done := phone(t, exe)
-		ua := eval[string](t, ctx, "user agent", `navigator.userAgent`)
-		if _, err := chromedp.Call(ctx, emulation.SetUserAgentOverride, emulation.SetUserAgentOverrideParams{UserAgent: ua, AcceptLanguage: c.accept}); err != nil {
-			t.Fatal(err)
-		}
+		ctx, done := phoneAccepting(t, exe, c.accept)
 		if _, err := chromedp.Call(ctx, emulation.SetTimezoneOverride, emulation.SetTimezoneOverrideParams{TimezoneID: "America/Los_Angeles"}); err != nil {
 			t.Fatal(err)
 		}

@@ -153,6 +153,7 @@ var baseFuncs = template.FuncMap{
 	"countryName":  app.CountryName,
 	"countryIn":    app.CountryIn,
 	"noAddress":    app.NoAddress,
+	"placeName":    app.PlaceName,
 	"lineHref":     lineHref,
 	"colonAfter":   colonAfter,
 	"phoneText":    phoneText,
