@@ -48,7 +48,7 @@ type problemKind struct {
 // ProblemKinds lists every problem type the API answers, in the order
 // docs/api.md shows them.
 var ProblemKinds = []problemKind{
-	{model.KindInvalid, http.StatusBadRequest, "Invalid request", "The request cannot be carried out as sent: a field, query parameter or the body is wrong (errors names each), an unknown query parameter or JSON field was sent, limit or cursor is not valid."},
+	{model.KindInvalid, http.StatusBadRequest, "Invalid request", "The request cannot be carried out as sent: a field, query parameter or the body is wrong (errors names each), an unknown query parameter or JSON field was sent (keys are read exactly: \"Body\" is not body), a JSON key was given twice, null was sent where the field takes none, limit or cursor is not valid."},
 	{model.KindUnauthorized, http.StatusUnauthorized, "Sign-in needed", "No session, an expired one, or a wrong password or code."},
 	{model.KindMFARequired, http.StatusUnauthorized, "Second factor needed", "The password is proven and the two-factor code is still due (POST /api/v1/auth/mfa)."},
 	{model.KindForbidden, http.StatusForbidden, "Not allowed", "The signed-in person may not do this (role, membership, block, a cross-origin request, a WebSocket from another site)."},
