@@ -65,19 +65,20 @@ func TestBrowserAppealShowsWhatWasHidden(t *testing.T) {
 		email    string
 		pw, lang string
 		want     []string
+		buttons  string
 	}{
 		{kenji, "kenji@example.org", "lantern over the bay", "en", []string{
 			"Hidden (a message), by a facilitator of Círculo de los miércoles: " + reason,
 			"What Ana wrote:\n" + said,
 			"Ana's appeal:\n" + appeal,
 			"Reverse",
-		}},
+		}, "Reverse: Ana's appeal | Uphold: Ana's appeal"},
 		{mar, "mar@example.org", "quiet willow harbor", "es", []string{
 			"por una persona facilitadora de Círculo de los miércoles: " + reason,
 			"Lo que escribió Ana:\n" + said,
 			"La apelación de Ana:\n" + appeal,
 			"Revertir",
-		}},
+		}, "Revertir: la apelación de Ana | Mantener: la apelación de Ana"},
 	} {
 		secret := withMFA(t, a, c.who)
 		tab := signedInPhone(t, s.base, c.email, c.pw)
@@ -93,6 +94,11 @@ func TestBrowserAppealShowsWhatWasHidden(t *testing.T) {
 				break
 			}
 			at += i + len(w)
+		}
+		// walk15 (W15-3): Tunde, on the keyboard with a screen reader, heard "Reverse" and "Uphold" with nothing
+		// to say whose appeal each decides; each button now names it.
+		if got := eval[string](t, tab, "the buttons' names", `[...document.querySelectorAll('#appeals button')].map(b => b.textContent).join(' | ')`); got != c.buttons {
+			t.Errorf("%s: the appeal's buttons are named %q, want %q", c.lang, got, c.buttons)
 		}
 		shot(t, tab, "appeal-hidden-words-"+c.lang+".png")
 	}
