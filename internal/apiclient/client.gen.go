@@ -970,6 +970,9 @@ type ContactAction struct {
 	Kind    string  `json:"kind"`
 	Label   string  `json:"label"`
 	Number  string  `json:"number"`
+
+	// Reaches what this number reaches, where the contact names it in brackets after the number (a country's emergency numbers: "ambulance, fire", "police"), in the contact's language; the label says it too
+	Reaches *string `json:"reaches,omitempty"`
 }
 
 // CravingHelp defines model for CravingHelp.

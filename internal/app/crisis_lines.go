@@ -24,6 +24,10 @@ type ContactAction struct {
 	Number string `json:"number"`
 	// Keyword is the word a text must say ("HOME"), when the line wants one.
 	Keyword string `json:"keyword,omitempty"`
+	// Reaches is what the number reaches, where a country has several
+	// emergency numbers: the words in brackets after it in the contact
+	// ("119 (ambulance, fire) or 110 (police)"), in the contact's language.
+	Reaches string `json:"reaches,omitempty" doc:"what this number reaches, where the contact names it in brackets after the number (a country's emergency numbers: \"ambulance, fire\", \"police\"), in the contact's language; the label says it too"`
 }
 
 var (
@@ -34,13 +38,18 @@ var (
 	enviaKeyword = regexp.MustCompile(`(?i)\benv[ií]a\s+([A-Za-z]+)\s+al\b`)
 	// orWords split a contact into its ways ("Call 988 or text…", "Llama al 988 o envía…").
 	orWords = regexp.MustCompile(` (?:or|o|u) `)
+	// reachesWords are the words in brackets just after a number: what it
+	// reaches ("119 (ambulance, fire)").
+	reachesWords = regexp.MustCompile(`^\s*\(([^()]+)\)`)
 )
 
 // ContactActions reads a line's contact as people write it ("Call or text
 // 988", "Text HOME to 741741", "112 or 999", "1-800-662-4357", or in
 // Spanish "Llama al 988 o envía AYUDA al 988") and returns
-// the links that act on it, in order. A contact with no number ("Your
-// local emergency number") has none: an empty list, never nil.
+// the links that act on it, in order. Words in brackets just after a
+// number say what it reaches ("119 (ambulance, fire) or 110 (police)").
+// A contact with no number ("Your local emergency number") has none: an
+// empty list, never nil.
 func ContactActions(contact, kind string) []ContactAction {
 	contact = strings.TrimSpace(contact)
 	if kind == "web" || strings.HasPrefix(contact, "https://") {
@@ -60,7 +69,14 @@ func ContactActions(contact, kind string) []ContactAction {
 		if strings.Contains(lower, "text") || strings.Contains(lower, "mensaje") || strings.Contains(lower, "envía") || strings.Contains(lower, "envia") {
 			verbs = append(verbs, "text")
 		}
-		num := phoneNumber.FindString(part)
+		at := phoneNumber.FindStringIndex(part)
+		num, reaches := "", ""
+		if at != nil {
+			num = part[at[0]:at[1]]
+			if m := reachesWords.FindStringSubmatch(part[at[1]:]); m != nil {
+				reaches = strings.TrimSpace(m[1])
+			}
+		}
 		digits := strings.Map(func(r rune) rune {
 			if r >= '0' && r <= '9' || r == '+' || r == '*' {
 				return r
@@ -86,7 +102,11 @@ func ContactActions(contact, kind string) []ContactAction {
 		}
 		for _, v := range verbs {
 			if v == "call" {
-				out = append(out, ContactAction{Kind: "call", Label: "Call " + strings.TrimSpace(num), Href: "tel:" + digits, Number: strings.TrimSpace(num)})
+				a := ContactAction{Kind: "call", Label: "Call " + strings.TrimSpace(num), Href: "tel:" + digits, Number: strings.TrimSpace(num), Reaches: reaches}
+				if reaches != "" {
+					a.Label += " (" + reaches + ")"
+				}
+				out = append(out, a)
 				continue
 			}
 			a := ContactAction{Kind: "text", Label: "Text " + strings.TrimSpace(num), Href: "sms:" + digits, Number: strings.TrimSpace(num)}

@@ -51,26 +51,31 @@ func TestContactActions(t *testing.T) {
 		contact, kind string
 		want          []ContactAction
 	}{
-		{"Call or text 988", "call", []ContactAction{{"call", "Call 988", "tel:988", "988", ""}, {"text", "Text 988", "sms:988", "988", ""}}},
-		{"Text HOME to 741741", "text", []ContactAction{{"text", "Text HOME to 741741", "sms:741741?&body=HOME", "741741", "HOME"}}},
-		{"1-800-662-4357", "call", []ContactAction{{"call", "Call 1-800-662-4357", "tel:18006624357", "1-800-662-4357", ""}}},
-		{"911", "emergency", []ContactAction{{"call", "Call 911", "tel:911", "911", ""}}},
-		{"112 or 999", "emergency", []ContactAction{{"call", "Call 112", "tel:112", "112", ""}, {"call", "Call 999", "tel:999", "999", ""}}},
-		{"Call 13 11 14 or text 0477 13 11 14", "call", []ContactAction{{"call", "Call 13 11 14", "tel:131114", "13 11 14", ""}, {"text", "Text 0477 13 11 14", "sms:0477131114", "0477 13 11 14", ""}}},
-		{"https://findahelpline.com", "web", []ContactAction{{"web", "findahelpline.com", "https://findahelpline.com", "https://findahelpline.com", ""}}},
+		{"Call or text 988", "call", []ContactAction{{"call", "Call 988", "tel:988", "988", "", ""}, {"text", "Text 988", "sms:988", "988", "", ""}}},
+		{"Text HOME to 741741", "text", []ContactAction{{"text", "Text HOME to 741741", "sms:741741?&body=HOME", "741741", "HOME", ""}}},
+		{"1-800-662-4357", "call", []ContactAction{{"call", "Call 1-800-662-4357", "tel:18006624357", "1-800-662-4357", "", ""}}},
+		{"911", "emergency", []ContactAction{{"call", "Call 911", "tel:911", "911", "", ""}}},
+		{"112 or 999", "emergency", []ContactAction{{"call", "Call 112", "tel:112", "112", "", ""}, {"call", "Call 999", "tel:999", "999", "", ""}}},
+		{"Call 13 11 14 or text 0477 13 11 14", "call", []ContactAction{{"call", "Call 13 11 14", "tel:131114", "13 11 14", "", ""}, {"text", "Text 0477 13 11 14", "sms:0477131114", "0477 13 11 14", "", ""}}},
+		{"https://findahelpline.com", "web", []ContactAction{{"web", "findahelpline.com", "https://findahelpline.com", "https://findahelpline.com", "", ""}}},
 		{"Your local emergency number", "emergency", []ContactAction{}},
 		// As the Spanish catalog writes 988's contact for a Spanish reader.
-		{"Llama al 988 o envía AYUDA al 988", "call", []ContactAction{{"call", "Call 988", "tel:988", "988", ""}, {"text", "Text AYUDA to 988", "sms:988?&body=AYUDA", "988", "AYUDA"}}},
-		{"Llama al 800 911 2000", "call", []ContactAction{{"call", "Call 800 911 2000", "tel:8009112000", "800 911 2000", ""}}},
+		{"Llama al 988 o envía AYUDA al 988", "call", []ContactAction{{"call", "Call 988", "tel:988", "988", "", ""}, {"text", "Text AYUDA to 988", "sms:988?&body=AYUDA", "988", "AYUDA", ""}}},
+		{"Llama al 800 911 2000", "call", []ContactAction{{"call", "Call 800 911 2000", "tel:8009112000", "800 911 2000", "", ""}}},
 		// Chile's suicide prevention line is dialled with its star (walk6).
-		{"Call *4141", "call", []ContactAction{{"call", "Call *4141", "tel:*4141", "*4141", ""}}},
-		{"100 or 102", "emergency", []ContactAction{{"call", "Call 100", "tel:100", "100", ""}, {"call", "Call 102", "tel:102", "102", ""}}},
+		{"Call *4141", "call", []ContactAction{{"call", "Call *4141", "tel:*4141", "*4141", "", ""}}},
+		{"100 or 102", "emergency", []ContactAction{{"call", "Call 100", "tel:100", "100", "", ""}, {"call", "Call 102", "tel:102", "102", "", ""}}},
 		// Argentina's Centro de Asistencia al Suicida: a short number and a long one, in either language (walk13).
-		{"Call 135 or 011 5275-1135", "call", []ContactAction{{"call", "Call 135", "tel:135", "135", ""}, {"call", "Call 011 5275-1135", "tel:01152751135", "011 5275-1135", ""}}},
-		{"Llama al 135 o al 011 5275-1135", "call", []ContactAction{{"call", "Call 135", "tel:135", "135", ""}, {"call", "Call 011 5275-1135", "tel:01152751135", "011 5275-1135", ""}}},
+		{"Call 135 or 011 5275-1135", "call", []ContactAction{{"call", "Call 135", "tel:135", "135", "", ""}, {"call", "Call 011 5275-1135", "tel:01152751135", "011 5275-1135", "", ""}}},
+		{"Llama al 135 o al 011 5275-1135", "call", []ContactAction{{"call", "Call 135", "tel:135", "135", "", ""}, {"call", "Call 011 5275-1135", "tel:01152751135", "011 5275-1135", "", ""}}},
 		// Nigeria's SURPIN: a toll-free number in groups, in either language (walk14).
-		{"Call 0800 078 7746", "call", []ContactAction{{"call", "Call 0800 078 7746", "tel:08000787746", "0800 078 7746", ""}}},
-		{"Llama al 0800 078 7746", "call", []ContactAction{{"call", "Call 0800 078 7746", "tel:08000787746", "0800 078 7746", ""}}},
+		{"Call 0800 078 7746", "call", []ContactAction{{"call", "Call 0800 078 7746", "tel:08000787746", "0800 078 7746", "", ""}}},
+		{"Llama al 0800 078 7746", "call", []ContactAction{{"call", "Call 0800 078 7746", "tel:08000787746", "0800 078 7746", "", ""}}},
+		// A country's emergency numbers, each with what it reaches (fixes16: Japan's buttons said 119 and 110, not which was which).
+		{"119 (ambulance, fire) or 110 (police)", "emergency", []ContactAction{{"call", "Call 119 (ambulance, fire)", "tel:119", "119", "", "ambulance, fire"},
+			{"call", "Call 110 (police)", "tel:110", "110", "", "police"}}},
+		{"107 (ambulancia) o 911 (policía)", "emergency", []ContactAction{{"call", "Call 107 (ambulancia)", "tel:107", "107", "", "ambulancia"},
+			{"call", "Call 911 (policía)", "tel:911", "911", "", "policía"}}},
 	}
 	for _, c := range cases {
 		if got := ContactActions(c.contact, c.kind); !reflect.DeepEqual(got, c.want) {

@@ -25,11 +25,11 @@ func TestBrowserArgentinaHasItsCrisisLines(t *testing.T) {
 	st := steps{t}
 	tels := []string{"tel:107", "tel:911", "tel:141", "tel:135", "tel:01152751135"}
 	for _, c := range []countryLinesCase{
-		{"ash@example.org", "amber meadow trail", "Llamar al 107 Llamar al 911", "support-argentina-es.png",
+		{"ash@example.org", "amber meadow trail", "Llamar al 107 (ambulancia) Llamar al 911 (policía)", "support-argentina-es.png",
 			[]string{"Personas a quienes puedes llamar a cualquier hora en Argentina", "Línea 141", "Llamar al 141",
 				"dónde encontrar tratamiento", "SEDRONAR", "Centro de Asistencia al Suicida", "Llamar al 135", "Llamar al 011 5275-1135",
 				"desde todo el país"}},
-		{"bo@example.org", "cobalt river stone", "Call 107 Call 911", "support-argentina-en.png",
+		{"bo@example.org", "cobalt river stone", "Call 107 (ambulance) Call 911 (police)", "support-argentina-en.png",
 			[]string{"People you can reach at any hour in Argentina", "Línea 141", "Call 141", "where to find treatment",
 				"Centro de Asistencia al Suicida", "Call 135", "Call 011 5275-1135", "from anywhere in the country"}},
 	} {

@@ -21,9 +21,9 @@ func TestBrowserJapanHasItsEmergencyNumbers(t *testing.T) {
 	livesIn(t, a, bo, "JP", "Asia/Tokyo", "es")
 	st := steps{t}
 	for _, c := range []struct{ email, pw, lang, emergency, lines string }{
-		{"ash@example.org", "amber meadow trail", "en", "If a life is in danger now Call 119 Call 110",
+		{"ash@example.org", "amber meadow trail", "en", "If a life is in danger now Call 119 (ambulance, fire) Call 110 (police)",
 			"findahelpline.com"},
-		{"bo@example.org", "cobalt river stone", "es", "Si una vida está en peligro ahora Llamar al 119 Llamar al 110",
+		{"bo@example.org", "cobalt river stone", "es", "Si una vida está en peligro ahora Llamar al 119 (ambulancia, bomberos) Llamar al 110 (policía)",
 			"findahelpline.com"},
 	} {
 		tab := signedInPhone(t, base, c.email, c.pw)

@@ -39,7 +39,7 @@ func TestBrowserSpainColombiaNepalChileHaveTheirCrisisLines(t *testing.T) {
 			[]string{"a cualquier hora en Chile", "Línea de Prevención del Suicidio", "Llamar al *4141",
 				"Fono Drogas y Alcohol", "Llamar al 1412"},
 			[]string{"tel:131", "tel:*4141", "tel:1412"}, "support-chile-es.png"},
-		{"Cy", "cy@example.org", "granite orchard dusk", "Call 102 Call 100",
+		{"Cy", "cy@example.org", "granite orchard dusk", "Call 102 (ambulance) Call 100 (police)",
 			[]string{"People you can reach at any hour in Nepal",
 				"National Suicide Prevention Helpline", "Call 1166", "Answers in: Nepali"},
 			[]string{"tel:102", "tel:100", "tel:1166"}, "support-nepal-en.png"},

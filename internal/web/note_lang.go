@@ -30,6 +30,8 @@ func NoteIn(l *i18n.Lang, n *app.SafetyNote) *app.SafetyNote {
 		acts := make([]app.ContactAction, len(r.Actions))
 		for j, a := range r.Actions {
 			switch {
+			case a.Kind == "call" && a.Reaches != "":
+				a.Label = l.T("lines.call_reaches", "Number", a.Number, "Reaches", a.Reaches)
 			case a.Kind == "call":
 				a.Label = l.T("lines.call", "Number", a.Number)
 			case a.Kind == "text" && a.Keyword != "":

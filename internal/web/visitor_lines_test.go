@@ -33,7 +33,7 @@ func TestVisitorSeesTheirCountrysLines(t *testing.T) {
 		{"en", "Australia/Sydney", []string{"call 000 or a crisis line in Australia", "Call 13 11 14"}, []string{"911", "999", "988"}},
 		{"fr", "Asia/Seoul", []string{"call your emergency number or a crisis line", "findahelpline.com"}, []string{"911", " 000", "999", "988"}},
 		// Japan ships its emergency numbers only (walk13 W13-11): the international directory beside them.
-		{"fr", "Asia/Tokyo", []string{"call 119 or 110 or a crisis line in Japan", "findahelpline.com"}, []string{"911", " 000", "999", "988"}},
+		{"fr", "Asia/Tokyo", []string{"call 119 (ambulance, fire) or 110 (police) or a crisis line in Japan", "findahelpline.com"}, []string{"911", " 000", "999", "988"}},
 	}
 	for _, c := range cases {
 		p := newPerson(t, base)

@@ -844,6 +844,8 @@ CREATE TABLE safety_plans (
 `},
 	// A member in Tokyo read only an international directory (walk13).
 	{52, "crisis lines for Japan", linesForJapan()},
+	// Japan's buttons read "Call 119" and "Call 110", not which was which (fixes16).
+	{53, "emergency numbers say what each reaches", emergencyNumbersReach()},
 }
 
 // sqliteMentorsMoved moves the mentors' version (store.MentorsVersion)

@@ -151,3 +151,21 @@ func linesForJapan() string {
 			"If a life is in danger now: 119 for an ambulance (an overdose, someone not breathing, a serious injury), 110 for the police.", ""},
 	})
 }
+
+// emergencyNumbersReach is migration 53 (fixes16's report): where a country
+// has two emergency numbers, its buttons read "Call 119" and "Call 110"
+// and a person in danger had to read the description to know which one
+// brings an ambulance. Each shipped contact now says what each number
+// reaches, in brackets after it (app.ContactActions puts it on the
+// button), where an admin has not changed the contact.
+func emergencyNumbersReach() string {
+	var b strings.Builder
+	for _, c := range []struct{ key, was, now string }{
+		{"np-emergency", "102 or 100", "102 (ambulance) or 100 (police)"},
+		{"ar-emergency", "107 or 911", "107 (ambulance) or 911 (police)"},
+		{"jp-emergency", "119 or 110", "119 (ambulance, fire) or 110 (police)"},
+	} {
+		fmt.Fprintf(&b, "UPDATE crisis_resources SET contact = '%s' WHERE id = '%s' AND contact = '%s';\n", c.now, model.SeedID(c.key), c.was)
+	}
+	return b.String()
+}

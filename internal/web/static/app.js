@@ -469,18 +469,21 @@ function showSafety(n) {
   var lead = document.createElement("p");
   lead.className = "help-line";
   lead.appendChild(document.createTextNode((cut > 0 ? msg.slice(0, cut + 1) : msg) + " "));
+  // A line's first number; where a country has several emergency
+  // numbers, each that says what it reaches ("Call 110 (police)").
   var calls = 0;
   (n.resources || []).some(function (r) {
-    var call = (r.actions || []).filter(function (a) { return a.kind === "call"; })[0];
-    if (call) {
+    var nums = (r.actions || []).filter(function (a) { return a.kind === "call"; })
+      .filter(function (a, i) { return i === 0 || a.reaches; });
+    nums.forEach(function (call) {
       var l = document.createElement("a");
       l.href = call.href;
       l.className = "button";
       l.textContent = call.label;
       lead.appendChild(l);
       lead.appendChild(document.createTextNode(" "));
-      calls++;
-    }
+    });
+    if (nums.length) { calls++; }
     return calls >= 2;
   });
   box.appendChild(lead);
