@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"errors"
+	"slices"
 	"strings"
 
 	"github.com/kinshiprecovery/kinship/internal/model"
@@ -104,6 +105,12 @@ func (a *App) AuditPage(ctx context.Context, p PageRequest) ([]AuditView, store.
 	for _, e := range es {
 		v := AuditView{At: model.At(e.At), Action: e.Action, Fields: e.Fields, ActorID: e.ActorID, ActorName: name(e.ActorID),
 			SubjectID: e.SubjectID, ReaderRole: AuditSubject}
+		if e.Action == "group_message_removed" && slices.Equal(e.Fields, []string{"message"}) {
+			// A facilitator's hide after a report was logged as a removal
+			// until fixes17 (a removal's field is the conversation): say
+			// what was done.
+			v.Action = "group_message_hidden"
+		}
 		if strings.HasPrefix(e.Action, "organization_") && len(e.Fields) == 1 {
 			v.OrgID, v.Org, v.Fields = e.Fields[0], orgName(e.Fields[0]), nil
 		}

@@ -153,7 +153,7 @@ func (a *App) ActOnGroupReport(ctx context.Context, groupID, reportID, action, r
 	}
 	audit := "group_report_dismissed"
 	if action == "hide" {
-		audit = "group_message_removed"
+		audit = "group_message_hidden" // hidden and kept for an appeal, not removed (chat.go's group_message_removed)
 	}
 	return a.closeReport(ctx, act.User.ID, r, action, reason, audit,
 		noteText("notify.group_report_hidden", "Group", g.Name, "Reason", reasonInSentence(reason)))
