@@ -127,10 +127,10 @@ func checkinDate(now time.Time, loc *time.Location, given string) (string, error
 		return "", errSay(model.KindInvalid, "apperrf.checkin_date_shape", "Today", today.String()).Field("date", "use YYYY-MM-DD")
 	}
 	if latest := recovery.DateOf(now, time.FixedZone("UTC+14", 14*3600)); latest.Before(d) {
-		return "", errSay(model.KindInvalid, "apperrf.checkin_date_future", "Date", d.String()).Field("date", "a day that has not begun")
+		return "", errSay(model.KindInvalid, "apperrf.checkin_date_future", "Date", dateWords(d)).Field("date", "a day that has not begun")
 	}
 	if earliest := today.AddDays(-LateCheckinDays); d.Before(earliest) {
-		return "", errSay(model.KindInvalid, "apperrf.checkin_date_late", "Count", LateCheckinDays, "Date", d.String(), "Earliest", earliest.String()).
+		return "", errSay(model.KindInvalid, "apperrf.checkin_date_late", "Count", LateCheckinDays, "Date", dateWords(d), "Earliest", dateWords(earliest)).
 			Field("date", "too long ago")
 	}
 	return d.String(), nil
@@ -240,7 +240,8 @@ func (a *App) CheckinOn(ctx context.Context, date string) (*model.Checkin, error
 			return c, nil
 		}
 	}
-	return nil, errSay(model.KindNotFound, "apperrf.checkin_none_on", "Date", date)
+	d, _ := recovery.ParseDate(date)
+	return nil, errSay(model.KindNotFound, "apperrf.checkin_none_on", "Date", dateWords(d))
 }
 
 // recoveryLog is the sealed list of a member's return-to-use dates.
@@ -400,7 +401,7 @@ func (a *App) RecordReturnToUse(ctx context.Context, date string) (*RecoveryView
 	case today.Before(d):
 		return nil, &model.Error{Kind: model.KindInvalid, Message: "the date cannot be in the future", Fields: map[string]string{"date": "the date cannot be in the future"}}
 	case d.Before(start):
-		return nil, errSay(model.KindInvalid, "apperrf.return_before_start", "Start", p.RecoveryStart).Field("date", "before your start date")
+		return nil, errSay(model.KindInvalid, "apperrf.return_before_start", "Start", dateWords(start)).Field("date", "before your start date")
 	}
 	err = a.store.InTx(ctx, func(tx store.Store) error {
 		l, err := a.loadRecoveryLog(ctx, tx, act.User.ID)

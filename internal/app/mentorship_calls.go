@@ -158,7 +158,9 @@ func (a *App) checkCall(in CallInput, ownName string) (time.Time, *time.Location
 			// ParseLocal moves a skipped time on by the gap; a person
 			// who typed 02:30 on the night the clocks go forward meant
 			// a time that does not happen there.
-			f.AddMsg("start_local", say("apperrf.call_start_gap", "Value", strings.Replace(s, "T", " ", 1), "Zone", i18n.ZoneNameField(loc.String())))
+			wall, _ := ical.ParseLocal(s, time.UTC) // the day and time typed, as a wall clock: its zone skips it
+			when := i18n.DayTimeField{At: wall, Year: wall.Year() != a.now().In(loc).Year()}
+			f.AddMsg("start_local", say("apperrf.call_start_gap", "Value", when, "Zone", i18n.ZoneNameField(loc.String())))
 		case !t.After(a.now()):
 			f.AddMsg("start_local", say("apperrf.call_start_past"))
 		case t.After(a.now().Add(callHorizon)):

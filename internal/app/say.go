@@ -6,6 +6,7 @@ import (
 
 	"github.com/kinshiprecovery/kinship/internal/i18n"
 	"github.com/kinshiprecovery/kinship/internal/model"
+	"github.com/kinshiprecovery/kinship/internal/recovery"
 )
 
 // say is catalog message id with its fields (key, value pairs) as a
@@ -33,6 +34,12 @@ func errSay(kind model.Kind, id string, args ...any) *model.Error {
 // longDate is t's day in full, "2 January 2026" ("2 de enero de 2026").
 func longDate(t time.Time) *model.Msg {
 	return say("date.long", "Day", t.Day(), "Month", say("date.month."+strings.ToLower(t.Month().String()[:3])), "Year", t.Year())
+}
+
+// dateWords is a calendar date in full, as longDate writes it: "8
+// December 2026" ("8 de diciembre de 2026"), not "2026-12-08".
+func dateWords(d recovery.Date) *model.Msg {
+	return longDate(time.Date(d.Year, d.Month, d.Day, 12, 0, 0, 0, time.UTC))
 }
 
 // zoneClock is t's time of day in t's zone with the zone's abbreviation,

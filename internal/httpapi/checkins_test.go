@@ -253,9 +253,11 @@ func TestLateCheckin(t *testing.T) {
 	if r.JSON(t)["date"] != day(-3) {
 		t.Fatalf("a late check-in was stored for %v, want %s", r.JSON(t)["date"], day(-3))
 	}
+	// A refusal writes each day as the page writes it, not as the API takes it.
+	words := func(n int) string { return today.AddDate(0, 0, n).Format("2 January 2006") }
 	for _, c := range []struct{ date, want string }{
-		{day(-4), "up to 3 days late; " + day(-4) + " is too long ago (the earliest is " + day(-3) + ")"},
-		{day(2), "cannot be for " + day(2) + ": that day has not begun yet"},
+		{day(-4), "up to 3 days late; " + words(-4) + " is too long ago (the earliest is " + words(-3) + ")"},
+		{day(2), "cannot be for " + words(2) + ": that day has not begun yet"},
 		{"04/12/2026", "give the day of the check-in as YYYY-MM-DD"},
 	} {
 		r := e.do("POST", "/api/v1/checkins", tok, map[string]any{"mood": 3, "craving": 1, "used": false, "date": c.date})

@@ -211,7 +211,7 @@ func TestMentorshipCalls(t *testing.T) {
 		}{
 			{map[string]any{"start_local": "2026-12-06T19:00", "duration_minutes": 30}, "start_local", "that time has passed; choose a time still to come"},
 			{map[string]any{"start_local": "2027-03-28T02:30", "time_zone": "Europe/Madrid", "duration_minutes": 30}, "start_local",
-				"2027-03-28 02:30 does not happen in Central European Time (Madrid): the clocks go forward over it that night; choose another time"},
+				"Sunday 28 March 2027, 02:30 does not happen in Central European Time (Madrid): the clocks go forward over it that night; choose another time"},
 			{map[string]any{"start_local": "tomorrow evening", "duration_minutes": 30}, "start_local", `"tomorrow evening" is not a day and time; write it like 2026-12-08T19:00`},
 			{map[string]any{"start_local": "2028-12-08T19:00", "duration_minutes": 30}, "start_local", "choose a time within the next year"},
 			{map[string]any{"start_local": "2026-12-09T19:00", "duration_minutes": 10}, "duration_minutes", "a call lasts from 15 to 120 minutes"},
@@ -355,7 +355,7 @@ func TestCallWithoutZone(t *testing.T) {
 	expectStatus(t, e.do("PATCH", "/api/v1/me", p.priyaTok, map[string]any{"time_zone": "America/New_York"}), http.StatusOK)
 	r = propose(map[string]any{"start_local": "2027-03-14T02:30", "duration_minutes": 30})
 	expectStatus(t, r, http.StatusBadRequest)
-	if f := problemFields(t, r); len(f) != 1 || !strings.HasPrefix(f["start_local"].(string), "2027-03-14 02:30 does not happen in ") {
+	if f := problemFields(t, r); len(f) != 1 || !strings.HasPrefix(f["start_local"].(string), "Sunday 14 March 2027, 02:30 does not happen in ") {
 		t.Fatalf("a skipped time: %s", r.Body)
 	}
 	r = propose(map[string]any{"start_local": "2027-03-14T03:30", "duration_minutes": 30})

@@ -108,6 +108,15 @@ func ZoneAbbr(t time.Time) string {
 // the reader's language: the instant, in the zone it is to be read in.
 type ZoneClockField time.Time
 
+// DayTimeField is a message field that Say writes as DayTime does, in the
+// reader's language: "Sunday 14 March, 02:30" ("domingo 14 de marzo,
+// 02:30"), with the year when Year is set. At's own fields are written as
+// they are (a wall clock held in UTC keeps a time a zone skips).
+type DayTimeField struct {
+	At   time.Time
+	Year bool
+}
+
 // ZoneNameField is a message field that Say writes as the zone's name in
 // the reader's language: "Europe/Madrid" is "Central European Time
 // (Madrid)", "Hora de Europa central (Madrid)".

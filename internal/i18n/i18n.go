@@ -268,7 +268,7 @@ type Translatable interface {
 }
 
 // Say writes m in l; a field that is itself Translatable (a role's name
-// inside a refusal), a ZoneClockField or a ZoneNameField, is written in l first. "Count" picks the plural form.
+// inside a refusal), a ZoneClockField, a ZoneNameField or a DayTimeField, is written in l first. "Count" picks the plural form.
 func (l *Lang) Say(m Translatable) string {
 	id, args := m.CatalogMessage()
 	if id == "" {
@@ -287,6 +287,8 @@ func (l *Lang) Say(m Translatable) string {
 			v = l.ZoneClock(time.Time(x))
 		case ZoneNameField:
 			v = zones.LabelIn(l.Code, string(x))
+		case DayTimeField:
+			v = l.DayTime(x.At, x.Year)
 		}
 		data[k] = v
 	}

@@ -58,7 +58,7 @@ func TestBrowserMentorshipCall(t *testing.T) {
 	// A time gone, then one the clocks skip: refused beside the field, his words kept.
 	for _, c := range []struct{ typed, says string }{
 		{"2026-12-06T19:00", "Esa hora ya pasó; elige una que esté por venir"},
-		{"2027-03-28T02:30", "2027-03-28 02:30 no existe en Hora de Europa central (Madrid): esa noche los relojes se adelantan y se saltan esa hora; elige otra"},
+		{"2027-03-28T02:30", "Domingo 28 de marzo de 2027, 02:30 no existe en Hora de Europa central (Madrid): esa noche los relojes se adelantan y se saltan esa hora; elige otra"},
 	} {
 		st.do(javierCtx, "propose "+c.typed, chromedp.Navigate(base+"/mentorship"), chromedp.Click(css(`details.call-propose summary`)),
 			chromedp.SetValue(css(propose+` input[name=start_local]`), c.typed), chromedp.Click(css(propose+` button[type=submit]`)),
