@@ -1620,6 +1620,14 @@ type MemberViewPage struct {
 	NextCursor *string      `json:"next_cursor"`
 }
 
+// MenteeCheckinList defines model for MenteeCheckinList.
+type MenteeCheckinList struct {
+	Checkins []SharedCheckin `json:"checkins"`
+
+	// Sharing false when the mentee shares nothing with you now: a mentorship starts sharing whether they checked in, so they chose to stop (checkins is then empty); true while they share something, even with no check-in in the days asked
+	Sharing bool `json:"sharing"`
+}
+
 // MentorshipSettings defines model for MentorshipSettings.
 type MentorshipSettings struct {
 	Age          int32    `json:"age"`
@@ -5609,7 +5617,7 @@ type ClientInterface interface {
 
 	// GetMentorshipsIdCheckins An active mentee's check-ins, only what they share
 	//
-	// An active mentee's check-ins, only what they share (mentor; audited).
+	// An active mentee's check-ins, only what they share (mentor; audited); sharing says whether they share anything with you now.
 	//
 	// Access: signed-in members.
 	//
@@ -9858,7 +9866,7 @@ func (c *Client) PostMentorshipsIdCalls(ctx context.Context, id string, params *
 
 // GetMentorshipsIdCheckins An active mentee's check-ins, only what they share
 //
-// An active mentee's check-ins, only what they share (mentor; audited).
+// An active mentee's check-ins, only what they share (mentor; audited); sharing says whether they share anything with you now.
 //
 // Access: signed-in members.
 //
@@ -22434,7 +22442,7 @@ type ClientWithResponsesInterface interface {
 
 	// GetMentorshipsIdCheckinsWithResponse An active mentee's check-ins, only what they share
 	//
-	// An active mentee's check-ins, only what they share (mentor; audited).
+	// An active mentee's check-ins, only what they share (mentor; audited); sharing says whether they share anything with you now.
 	//
 	// Access: signed-in members.
 	//
@@ -31660,7 +31668,7 @@ type GetMentorshipsIdCheckinsResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *SharedCheckinList
+	JSON200 *MenteeCheckinList
 	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
 	ApplicationproblemJSON400 *BadRequest
 	// ApplicationproblemJSON401 the response for an HTTP 401 `application/problem+json` response
@@ -31672,7 +31680,7 @@ type GetMentorshipsIdCheckinsResponse struct {
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r GetMentorshipsIdCheckinsResponse) GetJSON200() *SharedCheckinList {
+func (r GetMentorshipsIdCheckinsResponse) GetJSON200() *MenteeCheckinList {
 	return r.JSON200
 }
 
@@ -39377,7 +39385,7 @@ func (c *ClientWithResponses) PostMentorshipsIdCallsWithResponse(ctx context.Con
 
 // GetMentorshipsIdCheckinsWithResponse An active mentee's check-ins, only what they share
 //
-// An active mentee's check-ins, only what they share (mentor; audited).
+// An active mentee's check-ins, only what they share (mentor; audited); sharing says whether they share anything with you now.
 //
 // Access: signed-in members.
 //
@@ -48112,7 +48120,7 @@ func ParseGetMentorshipsIdCheckinsResponse(rsp *http.Response) (*GetMentorshipsI
 
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest SharedCheckinList
+		var dest MenteeCheckinList
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}

@@ -285,34 +285,38 @@ func (a *App) SetMentorshipShare(ctx context.Context, id string, share model.Par
 }
 
 // MenteeCheckins returns an active mentee's check-ins with only what they
-// share; audited. Errors: not_found, forbidden (not active, not the mentor).
-func (a *App) MenteeCheckins(ctx context.Context, id string, days int) ([]SharedCheckin, error) {
+// share; audited. sharing is false when the mentee shares nothing with the
+// mentor now: a mentorship starts sharing whether they checked in, so they
+// chose to stop, which is not "nothing shared yet". Errors: not_found,
+// forbidden (not active, not the mentor).
+func (a *App) MenteeCheckins(ctx context.Context, id string, days int) (cs []SharedCheckin, sharing bool, err error) {
 	act, err := requireActor(ctx)
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
 	if days < 1 || days > MaxCheckinDays {
-		return nil, &model.Error{Kind: model.KindInvalid, Message: "days must be from 1 to 366", Fields: map[string]string{"days": "use a number from 1 to 366"}}
+		return nil, false, &model.Error{Kind: model.KindInvalid, Message: "days must be from 1 to 366", Fields: map[string]string{"days": "use a number from 1 to 366"}}
 	}
 	m, err := a.mentorshipOf(ctx, act.User.ID, id)
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
 	if m.MentorID != act.User.ID || m.Status != MentorshipActive {
-		return nil, model.Errorf(model.KindForbidden, "a mentor sees a mentee's check-ins only while the mentorship is active")
+		return nil, false, model.Errorf(model.KindForbidden, "a mentor sees a mentee's check-ins only while the mentorship is active")
 	}
 	if err := withMFA(act, ErrMFAForMentors); err != nil {
-		return nil, err
+		return nil, false, err
 	}
 	// A block either way cuts access, whatever the mentorship's state says.
 	if blocked, err := a.store.Blocked(ctx, m.MentorID, m.MenteeID); err != nil {
-		return nil, err
+		return nil, false, err
 	} else if blocked {
-		return nil, model.Errorf(model.KindForbidden, "a mentor sees a mentee's check-ins only while the mentorship is active")
+		return nil, false, model.Errorf(model.KindForbidden, "a mentor sees a mentee's check-ins only while the mentorship is active")
 	}
 	var sh model.PartnerShare
 	_ = json.Unmarshal([]byte(m.Share), &sh)
-	return a.sharedCheckins(ctx, act.User.ID, m.MenteeID, sh, days, "mentor_checkins_read")
+	cs, err = a.sharedCheckins(ctx, act.User.ID, m.MenteeID, sh, days, "mentor_checkins_read")
+	return cs, sh.Any(), err
 }
 
 // Mentoring is the actor's mentoring at a glance.

@@ -232,7 +232,7 @@ func (a *App) PartnerCheckins(ctx context.Context, id string, days int) ([]Share
 // fields sh shares, and audits the read by viewer under action.
 func (a *App) sharedCheckins(ctx context.Context, viewer, other string, sh model.PartnerShare, days int, action string) ([]SharedCheckin, error) {
 	out := []SharedCheckin{}
-	if !sh.CheckinDone && !sh.Mood && !sh.Craving && !sh.Used && !sh.Note {
+	if !sh.Any() {
 		return out, nil
 	}
 	today := recovery.DateOf(a.now(), a.location(ctx, other))

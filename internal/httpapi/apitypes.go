@@ -91,6 +91,12 @@ type sharedCheckinList struct {
 	Checkins []app.SharedCheckin `json:"checkins"`
 }
 
+// menteeCheckinList is the answer of menteeCheckins.
+type menteeCheckinList struct {
+	Checkins []app.SharedCheckin `json:"checkins"`
+	Sharing  bool                `json:"sharing" doc:"false when the mentee shares nothing with you now: a mentorship starts sharing whether they checked in, so they chose to stop (checkins is then empty); true while they share something, even with no check-in in the days asked"`
+}
+
 // cohortResults is the answer of sendCohort.
 type cohortResults struct {
 	Results []app.PairResult `json:"results"`

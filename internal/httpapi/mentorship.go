@@ -161,12 +161,12 @@ func (s *Server) menteeCheckins(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	v, err := s.app.MenteeCheckins(r.Context(), r.PathValue("id"), days)
+	v, sharing, err := s.app.MenteeCheckins(r.Context(), r.PathValue("id"), days)
 	if err != nil {
 		writeError(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, sharedCheckinList{Checkins: v})
+	writeJSON(w, http.StatusOK, menteeCheckinList{Checkins: v, Sharing: sharing})
 }
 
 // vouchMentorIn is the body of vouchMentor.

@@ -22,6 +22,9 @@ type PartnerShare struct {
 	Note        bool `json:"note"`
 }
 
+// Any reports whether anything is shared: every choice off shares nothing.
+func (s PartnerShare) Any() bool { return s.CheckinDone || s.Mood || s.Craving || s.Used || s.Note }
+
 // PartnerRules say when one side's partner is notified about them.
 type PartnerRules struct {
 	// MissedDays notifies the partner after this many days without a

@@ -284,7 +284,7 @@ func (p *Pages) mentorshipOf(r *http.Request, id string) *app.MentorshipView {
 // link is a page that says so, with no more of the mentee than their name
 // as the mentor's own mentorship page shows it.
 func (p *Pages) MenteeCheckins(w http.ResponseWriter, r *http.Request) {
-	cs, err := p.app.MenteeCheckins(r.Context(), r.PathValue("id"), 30)
+	cs, sharing, err := p.app.MenteeCheckins(r.Context(), r.PathValue("id"), 30)
 	if err != nil {
 		if m := p.mentorshipOf(r, r.PathValue("id")); m != nil && m.Role == "mentor" && (m.Status == app.MentorshipEnded || m.Status == app.MentorshipPaused) {
 			title, intro := p.tr(r, "mentee_checkins.ended_title", "Name", m.OtherName), ""
@@ -304,6 +304,10 @@ func (p *Pages) MenteeCheckins(w http.ResponseWriter, r *http.Request) {
 	// The page names whose check-ins these are: a mentor with several
 	// mentees read the same heading on each one's page.
 	title, intro := p.tr(r, "mentee_checkins.title"), p.tr(r, "mentee_checkins.intro")
+	none := p.tr(r, "mentee_checkins.none")
+	if !sharing {
+		none = p.tr(r, "mentee_checkins.not_sharing_unnamed")
+	}
 	if mine, err := p.app.ListMentorships(r.Context()); err == nil {
 		for _, m := range mine.AsMentor {
 			if m.ID == r.PathValue("id") {
@@ -311,17 +315,23 @@ func (p *Pages) MenteeCheckins(w http.ResponseWriter, r *http.Request) {
 				id := pronounID(p.app.PronounOf(r.Context(), m.OtherID), "mentee_checkins.intro_named",
 					"mentee_checkins.intro_named_she", "mentee_checkins.intro_named_he")
 				intro = p.tr(r, id, "Name", m.OtherName)
+				if !sharing {
+					none = p.tr(r, "mentee_checkins.not_sharing", "Name", m.OtherName)
+				}
 			}
 		}
 	}
-	p.render(w, r, http.StatusOK, "mentee_checkins", view{Title: title, Data: menteeCheckinsData{Intro: intro, Rows: checkinRows(p.viewerLang(r), cs)}})
+	p.render(w, r, http.StatusOK, "mentee_checkins", view{Title: title, Data: menteeCheckinsData{Intro: intro, None: none, Rows: checkinRows(p.viewerLang(r), cs)}})
 }
 
 // menteeCheckinsData is a mentor's page of a mentee's shared check-ins:
 // the words above them (whose days the dates are) and the rows.
 type menteeCheckinsData struct {
 	Intro string
-	Rows  []checkinRow
+	// None is what the page says with no rows: nothing shared yet, or
+	// that the mentee shares nothing with the mentor now.
+	None string
+	Rows []checkinRow
 	// Closed: the mentorship is not active, and Intro says so; no rows.
 	Closed bool
 }
