@@ -72,13 +72,13 @@ func TestBrowserAppealShowsWhatWasHidden(t *testing.T) {
 			"What Ana wrote:\n" + said,
 			"Ana's appeal:\n" + appeal,
 			"Reverse",
-		}, "Reverse: Ana's appeal | Uphold: Ana's appeal"},
+		}, "Reverse Ana's appeal | Uphold Ana's appeal"},
 		{mar, "mar@example.org", "quiet willow harbor", "es", []string{
 			"por una persona facilitadora de Círculo de los miércoles: " + reason,
 			"Lo que escribió Ana:\n" + said,
 			"La apelación de Ana:\n" + appeal,
 			"Revertir",
-		}, "Revertir: la apelación de Ana | Mantener: la apelación de Ana"},
+		}, "Revertir la apelación de Ana | Mantener la apelación de Ana"},
 	} {
 		secret := withMFA(t, a, c.who)
 		tab := signedInPhone(t, s.base, c.email, c.pw)
