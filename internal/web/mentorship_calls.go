@@ -8,6 +8,7 @@ import (
 
 	"github.com/kinshiprecovery/kinship/internal/app"
 	"github.com/kinshiprecovery/kinship/internal/i18n"
+	"github.com/kinshiprecovery/kinship/internal/ical"
 	"github.com/kinshiprecovery/kinship/internal/model"
 	"github.com/kinshiprecovery/kinship/internal/zones"
 )
@@ -60,13 +61,42 @@ func (f callForm) id(field string) string {
 var callMinutes = []int{15, 30, 45, 60, 90, 120}
 
 // callStartLabel names the reader's clock above a call's day and time:
-// "Day and time in Madrid (CET)", "Día y hora en Calcuta (IST)".
-func callStartLabel(l *i18n.Lang, zone *time.Location, now time.Time) string {
+// "Day and time in Bogotá (GMT-5)", "Día y hora en Calcuta (IST)". A zone
+// whose clocks change in the year ahead is named without a season's
+// abbreviation ("Day and time, Pacific Time (Los Angeles)"), since the day
+// is not chosen yet and today's PST would be wrong for a day in PDT; once a
+// day is typed (the form shown again with a problem), that day's
+// abbreviation is named.
+func callStartLabel(l *i18n.Lang, zone *time.Location, now time.Time, typed string) string {
 	label := zones.LabelIn(l.Code, zone.String())
-	if i, j := strings.LastIndex(label, " ("), strings.LastIndex(label, ")"); i > 0 && j > i {
-		return l.T("call.f_start_city", "City", label[i+2:j], "Abbr", i18n.ZoneAbbr(now.In(zone)))
+	i, j := strings.LastIndex(label, " ("), strings.LastIndex(label, ")")
+	if i <= 0 || j <= i {
+		return l.T("call.f_start_zone", "Zone", label)
 	}
-	return l.T("call.f_start_zone", "Zone", label)
+	at, named := now, clocksSteady(zone, now)
+	if t, err := ical.ParseLocal(typed, zone); typed != "" && err == nil {
+		at, named = t, true
+	}
+	abbr := i18n.ZoneAbbr(at.In(zone))
+	if !named || abbr == label[i+2:j] {
+		// No season to name, or the name in brackets is not a city
+		// ("Coordinated Universal Time (UTC)").
+		return l.T("call.f_start_zone", "Zone", label)
+	}
+	return l.T("call.f_start_city", "City", label[i+2:j], "Abbr", abbr)
+}
+
+// clocksSteady reports whether zone keeps one offset and one abbreviation
+// over the year from now, so that today's abbreviation is right for any day
+// a call may be set on.
+func clocksSteady(zone *time.Location, now time.Time) bool {
+	name, off := now.In(zone).Zone()
+	for d := 15; d <= 380; d += 15 {
+		if n, o := now.AddDate(0, 0, d).In(zone).Zone(); n != name || o != off {
+			return false
+		}
+	}
+	return true
 }
 
 // callsCards gathers each mentorship's calls as the reader's page shows
@@ -89,10 +119,11 @@ func (p *Pages) callsCards(r *http.Request, mine *app.Mentoring, sent string, f 
 		minutes = append(minutes, option{strconv.Itoa(n), l.T("call.minutes", "Minutes", n)})
 	}
 	newForm := func(action, key, name string) callForm {
-		cf := callForm{Action: action, Key: key, Minutes: "60", Zone: zone.String(), StartLabel: callStartLabel(l, zone, now),
+		cf := callForm{Action: action, Key: key, Minutes: "60", Zone: zone.String(), StartLabel: callStartLabel(l, zone, now, ""),
 			Hint: l.T("call.f_start_hint", "Name", name), MinuteOptions: minutes}
 		if key == sent {
 			cf.Open, cf.Start = true, f["start_local"]
+			cf.StartLabel = callStartLabel(l, zone, now, cf.Start)
 			if m := f["duration_minutes"]; m != "" {
 				cf.Minutes = m
 			}

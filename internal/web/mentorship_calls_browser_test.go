@@ -52,19 +52,23 @@ func TestBrowserMentorshipCall(t *testing.T) {
 		t.Fatalf("Javier's calls with Priya: %q", got)
 	}
 	st.do(javierCtx, "open the form", chromedp.Click(css(`details.call-propose summary`)), chromedp.WaitVisible(css(propose+` input[name=start_local]`)))
-	if got := st.text(javierCtx, propose+` label`); got != "Día y hora en Madrid (CET)" {
+	if got := st.text(javierCtx, propose+` label`); got != "Día y hora, Hora de Europa central (Madrid)" {
 		t.Fatalf("the form names his clock as %q", got)
 	}
 	// A time gone, then one the clocks skip: refused beside the field, his words kept.
-	for _, c := range []struct{ typed, says string }{
-		{"2026-12-06T19:00", "Esa hora ya pasó; elige una que esté por venir"},
-		{"2027-03-28T02:30", "Domingo 28 de marzo de 2027, 02:30 no existe en Hora de Europa central (Madrid): esa noche los relojes se adelantan y se saltan esa hora; elige otra"},
+	// The form shown again names the clock of the day he typed.
+	for _, c := range []struct{ typed, says, label string }{
+		{"2026-12-06T19:00", "Esa hora ya pasó; elige una que esté por venir", "Día y hora en Madrid (CET)"},
+		{"2027-03-28T02:30", "Domingo 28 de marzo de 2027, 02:30 no existe en Hora de Europa central (Madrid): esa noche los relojes se adelantan y se saltan esa hora; elige otra", "Día y hora en Madrid (CEST)"},
 	} {
 		st.do(javierCtx, "propose "+c.typed, chromedp.Navigate(base+"/mentorship"), chromedp.Click(css(`details.call-propose summary`)),
 			chromedp.SetValue(css(propose+` input[name=start_local]`), c.typed), chromedp.Click(css(propose+` button[type=submit]`)),
 			chromedp.WaitVisible(css(`.field-error`)))
 		if got := st.text(javierCtx, propose+` .field-error`); got != c.says {
 			t.Fatalf("%s: the field says %q, want %q", c.typed, got, c.says)
+		}
+		if got := st.text(javierCtx, propose+` label`); got != c.label {
+			t.Fatalf("%s: the form shown again names his clock as %q, want %q", c.typed, got, c.label)
 		}
 		if kept, err := chromedp.Run(javierCtx, chromedp.Value(css(`#f-start_local`))); err != nil || kept != c.typed {
 			t.Fatalf("what he typed became %q (%v)", kept, err)
