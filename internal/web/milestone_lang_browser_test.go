@@ -3,6 +3,7 @@ package web_test
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"strings"
@@ -87,7 +88,11 @@ func TestBrowserMilestoneInEachReadersLanguage(t *testing.T) {
 	}
 
 	// Rosa's setback dated before her start is refused in Spanish.
-	rosaStart := today.AddDate(0, 0, -95).Format("2006-01-02")
+	// Her start date in the words a Spanish reader reads ("2 de septiembre
+	// de 2026"), not 2026-09-02.
+	start := today.AddDate(0, 0, -95)
+	rosaStart := fmt.Sprintf("%d de %s de %d", start.Day(), []string{"enero", "febrero", "marzo", "abril", "mayo", "junio", "julio",
+		"agosto", "septiembre", "octubre", "noviembre", "diciembre"}[start.Month()-1], start.Year())
 	st.do(rosa, "a setback before the start", chromedp.Navigate(base+"/checkin"), chromedp.WaitVisible(css(`form[action="/recovery/returns"]`)),
 		chromedp.SetValue(css(`#f-date`), today.AddDate(0, 0, -200).Format("2006-01-02")),
 		chromedp.Click(css(`form[action="/recovery/returns"] button[type=submit]`)), chromedp.WaitVisible(css(`#error-summary`)))
