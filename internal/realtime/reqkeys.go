@@ -17,6 +17,10 @@ var requestKeys, requestKeyNames = func() (map[string]uint, []string) {
 		keys[name] = uint(len(names))
 		names = append(names, name)
 	}
+	if len(names) > 32 {
+		// requestKeyFault marks the keys seen in a uint32.
+		panic("realtime: Request has more than 32 fields; widen requestKeyFault's seen set")
+	}
 	return keys, names
 }()
 
