@@ -570,6 +570,10 @@ type SupportWaiting struct {
 	Path string `json:"path" doc:"the page where the call is answered (its alert on /support/respond); GET /api/v1/support/alerts?role=responder lists it with who asked"`
 }
 
+// maxSupportWaitingShown bounds the calls listed above the crisis queue; the
+// responder's own page (/support/respond) lists them all.
+const maxSupportWaitingShown = 100
+
 // SupportWaitingForDuty returns the open calls for support that went to
 // the on-duty roster and that nobody answered yet, longest waiting first,
 // for a moderator's crisis queue (a moderator may answer any of them, on
@@ -580,14 +584,13 @@ func (a *App) SupportWaitingForDuty(ctx context.Context) ([]SupportWaiting, erro
 		return nil, err
 	}
 	act, _ := requireActor(ctx)
-	open, err := a.store.ListOpenSupportAlerts(ctx, store.Keyset{}, math.MaxInt32)
+	waiting, err := a.store.ListSupportAlertsWaitingForDuty(ctx, maxSupportWaitingShown)
 	if err != nil {
 		return nil, err
 	}
 	out := []SupportWaiting{}
-	for i := len(open) - 1; i >= 0; i-- { // newest first: read back to front
-		al := open[i]
-		if al.Status != "open" || al.Stage != "on_duty" || al.ResponderID != "" || !a.mayRespond(ctx, act.User, al) {
+	for _, al := range waiting {
+		if !a.mayRespond(ctx, act.User, al) {
 			continue
 		}
 		out = append(out, SupportWaiting{ID: al.ID, CreatedAt: model.At(al.CreatedAt), Path: "/support/respond#alert-" + al.ID})

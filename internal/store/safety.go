@@ -130,6 +130,9 @@ type Safety interface {
 	// ListOpenSupportAlerts returns unresolved alerts, newest first (then
 	// by id), at most limit after the position (zero: from the start).
 	ListOpenSupportAlerts(ctx context.Context, after Keyset, limit int) ([]*SupportAlert, error)
+	// ListSupportAlertsWaitingForDuty returns, longest waiting first, at most limit
+	// open alerts escalated to whoever is on duty that nobody has answered.
+	ListSupportAlertsWaitingForDuty(ctx context.Context, limit int) ([]*SupportAlert, error)
 	// SetOnDuty puts a person on or off the roster.
 	SetOnDuty(ctx context.Context, userID string, on bool, at time.Time) error
 	// ListOnDuty returns the people on duty.

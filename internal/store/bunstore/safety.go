@@ -224,6 +224,12 @@ func (s *Store) ListOpenSupportAlerts(ctx context.Context, after store.Keyset, l
 	return s.queryAlerts(ctx, q+" ORDER BY created_at DESC, id DESC LIMIT ?", append(args, limit)...)
 }
 
+// ListSupportAlertsWaitingForDuty returns open, unanswered alerts escalated to
+// whoever is on duty, longest waiting first (the support_alerts_open index).
+func (s *Store) ListSupportAlertsWaitingForDuty(ctx context.Context, limit int) ([]*store.SupportAlert, error) {
+	return s.queryAlerts(ctx, "SELECT "+alertColumns+" FROM support_alerts WHERE status = 'open' AND stage = 'on_duty' AND responder_id = '' ORDER BY created_at, id LIMIT ?", limit)
+}
+
 // SetOnDuty puts a person on or off the roster.
 func (s *Store) SetOnDuty(ctx context.Context, userID string, on bool, at time.Time) error {
 	var err error
