@@ -135,10 +135,21 @@ func TestSocketBadInput(t *testing.T) {
 				t.Fatalf("error frame: %v, want code %s", f, code)
 			}
 		}
+		// A frame that is not JSON is refused in words a developer can act on.
+		notJSON := func(want string) {
+			t.Helper()
+			if f := a.until("error"); f["code"] != "invalid" || f["error"] != want+`; send one JSON object per frame, such as {"op":"ping","ref":"1"}` {
+				t.Fatalf("error frame: %v, want %q", f, want)
+			}
+		}
 		a.conn.WriteMessage(websocket.TextMessage, []byte("{not json"))
-		expectError("invalid")
+		notJSON("that request is not valid JSON: it breaks at character 2")
 		a.conn.WriteMessage(websocket.BinaryMessage, []byte{1, 2, 3})
-		expectError("invalid")
+		if f := a.until("error"); f["code"] != "invalid" || f["error"] != "send requests as JSON text frames" {
+			t.Fatalf("binary frame: %v", f)
+		}
+		a.conn.WriteMessage(websocket.TextMessage, []byte(`[{"op":"ping"}]`))
+		notJSON("that request is a list, not an object")
 		a.conn.WriteMessage(websocket.TextMessage, []byte(`{"op":"send","conv":"`+gid+`","body":"`+strings.Repeat("x", 20000)+`"}`))
 		expectError("too_large")
 		a.send(map[string]any{"op": "dance"})

@@ -6,6 +6,8 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"net/url"
@@ -397,7 +399,7 @@ func (s *Socket) handle(ctx context.Context, c *Client, data []byte) {
 			c.send(errorFrame(refOf(data, te.Field), "invalid", te.Field+" must be "+valueKind(te.Type.Kind())+", not "+sentKind(te.Value)))
 			return
 		}
-		c.send(errorFrame("", "invalid", "that request is not valid JSON: "+err.Error()))
+		c.send(errorFrame("", "invalid", notJSONMessage(err)))
 		return
 	}
 	// Numbers out of range are refused naming the field, never replaced.
@@ -462,6 +464,28 @@ func sentKind(v string) string {
 		return "a number"
 	}
 	return strings.TrimPrefix(v, "number ")
+}
+
+// framePattern is what every refusal of a frame that is not a request shows.
+const framePattern = `send one JSON object per frame, such as {"op":"ping","ref":"1"}`
+
+// notJSONMessage says, in plain words, why a frame could not be read as a
+// request: where its JSON breaks, that it ended early, or that it is JSON
+// of another shape, never the decoder's own wording.
+func notJSONMessage(err error) string {
+	var syn *json.SyntaxError
+	var te *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &syn):
+		return fmt.Sprintf("that request is not valid JSON: it breaks at character %d; %s", syn.Offset, framePattern)
+	case errors.Is(err, io.ErrUnexpectedEOF):
+		return "that request is not valid JSON: it ends before its object does; " + framePattern
+	case errors.Is(err, io.EOF):
+		return "that request is empty; " + framePattern
+	case errors.As(err, &te):
+		return "that request is " + sentKind(te.Value) + ", not an object; " + framePattern
+	}
+	return "that request could not be read; " + framePattern
 }
 
 // keyFaultMessage says what is wrong with a request's key, naming it.
