@@ -44,3 +44,19 @@ func TestCallZoneReadAsMeetings(t *testing.T) {
 		}
 	}
 }
+
+// TestServerClockIsNoOnesZone: a profile stored naming "Local" (before
+// profiles refused it) is shown no time on the server's clock: every
+// reader of a stored zone (loadZone) refuses it, as it refuses a name it
+// does not know, and real zones still load.
+func TestServerClockIsNoOnesZone(t *testing.T) {
+	if loc, err := loadZone("Local"); err == nil {
+		t.Fatalf(`loadZone("Local") = %v; want it refused`, loc)
+	}
+	if loc, err := loadZone(""); err != nil || loc != time.UTC {
+		t.Fatalf(`loadZone("") = %v, %v; want UTC`, loc, err)
+	}
+	if loc, err := loadZone("America/Santiago"); err != nil || loc.String() != "America/Santiago" {
+		t.Fatalf(`loadZone("America/Santiago") = %v, %v`, loc, err)
+	}
+}

@@ -2,7 +2,7 @@ package app
 
 import (
 	"context"
-	"github.com/kinshiprecovery/kinship/internal/zones"
+	"errors"
 	"sort"
 	"strings"
 	"sync"
@@ -12,6 +12,7 @@ import (
 	"github.com/kinshiprecovery/kinship/internal/importer"
 	"github.com/kinshiprecovery/kinship/internal/model"
 	"github.com/kinshiprecovery/kinship/internal/store"
+	"github.com/kinshiprecovery/kinship/internal/zones"
 )
 
 // FinderQuery is what a person looks for in the meeting finder.
@@ -344,7 +345,16 @@ func nextHeld(m store.DirectoryMeeting, w *importer.MonthWeeks, now time.Time) (
 
 var zoneCache sync.Map // name → *time.Location; LoadLocation reads the zone database each time
 
+// errServerClock refuses "Local": the server's own clock is no one's zone.
+var errServerClock = errors.New(`"Local" is the server's clock, not a time zone`)
+
+// loadZone loads an IANA zone ("" is UTC), kept once loaded. "Local" is
+// refused: a stored profile naming it (written before profiles refused
+// it) would show a person the server's clock.
 func loadZone(name string) (*time.Location, error) {
+	if name == "Local" {
+		return nil, errServerClock
+	}
 	if l, ok := zoneCache.Load(name); ok {
 		return l.(*time.Location), nil
 	}
