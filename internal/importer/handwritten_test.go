@@ -19,6 +19,8 @@ func TestHandWrittenFeedQuirks(t *testing.T) {
  {"slug":"types2","name":"Odd types again","day":1,"time":"8pm","types":"D, ZZZ","formatted_address":"3 Main"},
  {"slug":"named","name":"Named days","day":["Monday","thu"],"time":"noon","end_time":"1:00 PM","formatted_address":"4 Main"},
  {"slug":"late","name":"Until midnight","day":"5","time":"22:30","end_time":"24:00","formatted_address":"5 Main"},
+ {"slug":"start24","name":"At midnight","day":[2,6],"time":"24:00","formatted_address":"8 Main"},
+ {"slug":"parts","name":"In parts","day":1,"time":"19:00","address":"5 Oak St","city":"Springfield","state":"IL","postal_code":"62701","country":"US"},
  {"slug":"nonsense","name":"Someday","day":"Someday","time":"10:00","formatted_address":"6 Main"}
 ]`), Options{TimeZone: "America/Chicago"})
 	if err != nil {
@@ -40,6 +42,15 @@ func TestHandWrittenFeedQuirks(t *testing.T) {
 	}
 	if m := by["late"]; m.Day != 5 || m.EndTime != "00:00" {
 		t.Errorf("24:00: %+v", m)
+	}
+	// An address given in parts reads as a formatted one does.
+	if m := by["parts"]; m.Address != "5 Oak St, Springfield, IL 62701, US" {
+		t.Errorf("address in parts: %q", m.Address)
+	}
+	// Starting at "24:00" on Tuesday and Saturday is starting at the
+	// midnight that ends each: Wednesday and Sunday at 00:00.
+	if w, su := by["start24-3"], by["start24-0"]; w.Day != 3 || w.Time != "00:00" || w.EndTime != "01:00" || su.Day != 0 || su.Time != "00:00" || len(by) != 10 {
+		t.Errorf("starting at 24:00: %+v", res.Meetings)
 	}
 	if len(res.Skipped) != 1 || res.Skipped[0].Slug != "nonsense" ||
 		res.Skipped[0].Reason != `day "Someday" is not a number (0 = Sunday … 6 = Saturday) or a day's name` {

@@ -385,6 +385,13 @@ func parseRecord(raw json.RawMessage, opts Options) ([]Meeting, error) {
 		if m.Time, err = parseClock(start); err != nil {
 			return nil, fmt.Errorf("time %q: %v", start, err)
 		}
+		if endOfDay(start) {
+			// "24:00" on a Tuesday is the midnight that ends it: the
+			// meeting starts on Wednesday at 00:00.
+			for i, d := range days {
+				days[i] = (d + 1) % 7
+			}
+		}
 		if end == "" {
 			m.EndTime = addHour(m.Time)
 		} else if m.EndTime, err = parseClock(end); err != nil {
@@ -412,9 +419,12 @@ func parseRecord(raw json.RawMessage, opts Options) ([]Meeting, error) {
 	m.Address = r.text("formatted_address")
 	m.Approximate = r.str("approximate") == "yes"
 	if m.Address == "" {
+		// Written as the feeds' own formatted_address is ("5 Oak St,
+		// Springfield, IL 62701, US"): a state and its postal code
+		// together, the rest apart.
 		var parts []string
-		for _, k := range []string{"address", "city", "state", "postal_code", "country"} {
-			if v := r.text(k); v != "" {
+		for _, v := range []string{r.text("address"), r.text("city"), strings.TrimSpace(r.text("state") + " " + r.text("postal_code")), r.text("country")} {
+			if v != "" {
 				parts = append(parts, v)
 			}
 		}
@@ -511,6 +521,13 @@ var dayNames = func() map[string]int {
 	}
 	return m
 }()
+
+// endOfDay reports whether a start time is written as the end of its day
+// ("24:00"), which starts the meeting at 00:00 on the next day.
+func endOfDay(s string) bool {
+	t := strings.TrimSpace(s)
+	return t == "24:00" || t == "24:00:00"
+}
 
 // parseClock reads "19:30", "7:30", "19:30:00", "7:30 PM", "7 pm",
 // "11:00AM", "7:30 p.m.", "noon", "12 noon", "midnight" and "24:00" (the
