@@ -209,9 +209,28 @@ func columnKey(h string) string {
 	return strings.NewReplacer(" ", "_", "-", "_").Replace(h)
 }
 
+// csvSeparator is the separator a listing's header line uses: a comma, or
+// the semicolon a spreadsheet writes where a comma is the decimal mark
+// (Spain, Mexico's Excel in some set-ups, most of Europe), or a tab.
+func csvSeparator(text string) rune {
+	head, _, _ := strings.Cut(text, "\n")
+	best, n := ',', strings.Count(head, ",")
+	for _, r := range []rune{';', '\t'} {
+		if c := strings.Count(head, string(r)); c > n {
+			best, n = r, c
+		}
+	}
+	return best
+}
+
 func parseFacilityCSV(text string, res *FacilityResult) (*FacilityResult, error) {
 	cr := csv.NewReader(strings.NewReader(text))
 	cr.FieldsPerRecord = -1
+	sep := csvSeparator(text)
+	cr.Comma = sep
+	if sep != ',' {
+		res.Warnings = append(res.Warnings, fmt.Sprintf("the columns are separated by %s, not commas; read them so, and a comma in a latitude or longitude as its decimal mark", map[rune]string{';': "semicolons", '\t': "tabs"}[sep]))
+	}
 	header, err := cr.Read()
 	if err != nil {
 		return nil, fmt.Errorf("importer: %w: %v", ErrUnreadableFacilities, err)
@@ -288,7 +307,11 @@ func parseFacilityCSV(text string, res *FacilityResult) (*FacilityResult, error)
 			Street: joinNonEmpty(cell("street1"), cell("street2")), City: cell("city"), State: cell("state"), Zip: cell("zip"),
 			Phone: strings.TrimSpace(cell("phone")), Intake: strings.TrimSpace(cell("intake1")), Website: strings.TrimSpace(cell("website")),
 			Type: strings.TrimSpace(cell("type_facility"))}
-		if f.Latitude, f.Longitude, err = coords(cell("latitude"), cell("longitude")); err != nil {
+		lat, lng := cell("latitude"), cell("longitude")
+		if sep != ',' {
+			lat, lng = decimalComma(lat), decimalComma(lng)
+		}
+		if f.Latitude, f.Longitude, err = coords(lat, lng); err != nil {
 			res.Skipped = append(res.Skipped, Skipped{Position: line, Slug: f.Name, Reason: err.Error()})
 			continue
 		}
@@ -321,6 +344,15 @@ func canonicalCode(c string) string {
 		return code
 	}
 	return strings.ToUpper(c)
+}
+
+// decimalComma reads "38,03" as 38.03 (one comma, no point), as a
+// spreadsheet that separates columns by semicolons writes a decimal.
+func decimalComma(v string) string {
+	if strings.Count(v, ",") == 1 && !strings.Contains(v, ".") {
+		return strings.Replace(v, ",", ".", 1)
+	}
+	return v
 }
 
 func coords(lat, lng string) (float64, float64, error) {

@@ -59,3 +59,44 @@ func TestFacilityCSVQuirks(t *testing.T) {
 		t.Errorf("no coordinates' columns: %v", err)
 	}
 }
+
+// TestFacilityCSVBySemicolonsOrTabs: a spreadsheet where the comma is the
+// decimal mark saves "CSV" with semicolons ("38,03" for 38.03), and some
+// exports use tabs: both are read, with a warning that says how, rather
+// than refused for a header with no name1 column.
+func TestFacilityCSVBySemicolonsOrTabs(t *testing.T) {
+	for name, c := range map[string]struct{ text, warning string }{
+		"semicolons": {"name1;city;state;zip;latitude;longitude;phone;MD\r\n" +
+			"Clínica Esperanza, Sede Centro;Guadalajara;JAL;44100;20,6767;-103,3475;33 1234 5678;1\r\n" +
+			"Sin Coordenadas;Guadalajara;JAL;44100;;;;0\r\n",
+			"the columns are separated by semicolons, not commas; read them so, and a comma in a latitude or longitude as its decimal mark"},
+		"tabs": {"name1\tcity\tstate\tzip\tlatitude\tlongitude\tphone\tMD\n" +
+			"Clínica Esperanza, Sede Centro\tGuadalajara\tJAL\t44100\t20.6767\t-103.3475\t33 1234 5678\t1\n" +
+			"Sin Coordenadas\tGuadalajara\tJAL\t44100\t\t\t\t0\n",
+			"the columns are separated by tabs, not commas; read them so, and a comma in a latitude or longitude as its decimal mark"},
+	} {
+		res, err := ParseFacilities(strings.NewReader(c.text))
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if len(res.Facilities) != 1 {
+			t.Fatalf("%s: facilities %+v, skipped %+v", name, res.Facilities, res.Skipped)
+		}
+		if f := res.Facilities[0]; f.Name != "Clínica Esperanza, Sede Centro" || f.City != "Guadalajara" || f.Latitude != 20.6767 || f.Longitude != -103.3475 ||
+			f.Phone != "33 1234 5678" || strings.Join(f.Codes, ",") != "MD" {
+			t.Errorf("%s: %+v", name, f)
+		}
+		if len(res.Skipped) != 1 || res.Skipped[0].Slug != "Sin Coordenadas" || res.Skipped[0].Position != 3 {
+			t.Errorf("%s: skipped %+v", name, res.Skipped)
+		}
+		if strings.Join(res.Warnings, "|") != c.warning {
+			t.Errorf("%s: warnings %q", name, res.Warnings)
+		}
+	}
+	// A comma file keeps its point decimals, and a comma in a coordinate is
+	// still no coordinate there.
+	res, err := ParseFacilities(strings.NewReader("name1,latitude,longitude\nA,\"20,6\",\"-103,3\"\nB,20.6,-103.3\n"))
+	if err != nil || len(res.Facilities) != 1 || res.Facilities[0].Name != "B" || len(res.Skipped) != 1 || len(res.Warnings) != 0 {
+		t.Fatalf("comma file: %+v, %v", res, err)
+	}
+}
