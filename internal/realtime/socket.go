@@ -764,9 +764,27 @@ func (h *heldConn) Write(p []byte) (int, error) {
 	}
 	// Each write is whole frames: the first byte is a frame's.
 	h.shut = len(p) > 0 && p[0]&0x0f == opClose
+	if h.shut && answersClose(p) {
+		// The library closes the connection as soon as this returns.
+		if n, err, ok := writeBeforeClose(h.Conn, p); ok {
+			return n, err
+		}
+	}
 	n, err := h.Conn.Write(p)
 	h.shut = h.shut || err != nil
 	return n, err
+}
+
+// answersClose reports whether p, a close frame, is the answer to the
+// browser's (a page's socket ends so as the next page loads): the library
+// answers with the status code alone, and every close it or Kinship
+// starts (a frame it cannot read, a session ended, a socket cut off)
+// carries its reason as well. After its close frame the browser sends
+// nothing, so nothing left unread can turn the close into a reset, which
+// would drop a frame held for it (writeBeforeClose); a close that starts
+// while requests may still be on their way is written plainly.
+func answersClose(p []byte) bool {
+	return len(p) >= 2 && p[0] == 0x80|opClose && p[1] <= 2 && len(p) == 2+int(p[1])
 }
 
 // Close writes what is held (the handshake's answer, when nothing came

@@ -182,6 +182,7 @@ func BenchmarkSocketOpen(b *testing.B) {
 		{"subscribed-at-open", "?user=ana&conv=c1&after=0", false},
 	} {
 		b.Run(v.name, func(b *testing.B) {
+			segs := 0
 			measure(b, func() {
 				c, _, err := websocket.DefaultDialer.Dial(url+v.query, nil)
 				if err != nil {
@@ -194,14 +195,17 @@ func BenchmarkSocketOpen(b *testing.B) {
 					}
 				}
 				readUntil(b, c, "subscribed")
+				segs -= segmentsIn(c)
 				_ = c.WriteControl(websocket.CloseMessage, websocket.FormatCloseMessage(websocket.CloseGoingAway, ""), time.Now().Add(time.Second))
 				for { // the server's close in answer
 					if _, _, err := c.ReadMessage(); err != nil {
 						break
 					}
 				}
+				segs += segmentsIn(c)
 				c.Close()
 			})
+			b.ReportMetric(float64(segs)/float64(b.N), "close-segs/op")
 		})
 	}
 }
