@@ -589,6 +589,10 @@ var cuesEN = []cueRule{
 		"everything|room|my_head|head ~2 spinning",
 		"going_to|gonna|about_to|think_im_going_to|feel_like_im_going_to|feel_like_im_gonna ~1 pass_out|faint|black_out|die",
 		"seeing double",
+		"im|i_am|keep|been|feel_like_im|think_im ~1 passing|blacking|nodding ~1 out|off",
+		"eyes ~2 keep|wont_stop|are ~1 closing|rolling",
+		"cant|cannot ~1 keep ~1 my_eyes_open|my_eyes|awake|my_head_up",
+		"cant|cannot ~1 see ~1 straight",
 	}, cBodySelf},
 	{MedicalEmergency, 0, fNotWriter | fJoke | fNoStory, []string{
 		"pale|clammy|slumped|gasping|gurgling|twitching|collapsed|fainted|nodding_out|nodding_off|ice_cold|cold_to_the_touch|stone_cold|out_cold|passed_out_cold|barely_conscious|foaming",
@@ -618,6 +622,28 @@ var cuesEN = []cueRule{
 		"thank|thanks ~1 you|yall ~1 all|everyone|for_everything|guys",
 		"thank|thanks ~1 for_everything|everyone|all",
 	}, cThanks},
+	// A whole supply taken, not a dose: weak alone ("did everything I had
+	// on the weekend"), a crisis on purpose or with a goodbye (combine).
+	{Overdose, 0, fSelf | fNoStory, []string{
+		"took|take|taking|swallowed|popped|snorted|shot|shooting|injected|did|used|drank|smoked|downed|ate ~2 everything|all_of_it|all_of_them|whatever ~2 i ~1 had|have|got|had_left|was_holding|was_saving|saved|bought|was_prescribed",
+		"took|take|taking|swallowed|popped|snorted|shot|injected|did|used|drank|smoked|downed|ate ~2 everything <end>",
+		"took|take|taking|swallowed|popped|snorted|shot|injected|did|used|drank|smoked|downed|ate ~2 the|my ~1 whole|entire ~1 bottle|bag|pack|box|stash|supply|script|prescription|strip",
+		"took|take|taking|swallowed|popped|snorted|shot|injected|did|used|drank|smoked|downed|ate ~3 the_rest|whats_left|what_was_left|whatever_was_left|the_last ~1 of ~2 " + enAnySub,
+	}, cAll},
+	{Suicidal, 0, 0, []string{
+		"on_purpose|intentionally|deliberately",
+	}, cPurpose},
+	{Suicidal, 0, 0, []string{
+		"tomorrow|tmrw|tmr|tomorow ~1 morning|night|at_dawn|at_sunrise|first_thing|early",
+		"at|after|once|when_it_gets|when_its ~1 dark|dusk|sundown|nightfall|midnight|dawn|sunrise",
+		"going|go|goin|gonna ~1 back ~1 tonight|at_night|tomorrow|later",
+	}, cWhen},
+	// The writer going off a height, or naming one without a rail: a place
+	// cue beside cPlace above ("going to the bridge" is an errand too).
+	{Suicidal, 0, fSelf, []string{
+		"going|gonna|goin|go|driving|drive|walking|walk|stepping|step|rolling ~1 off|over ~3 bridge|roof|rooftop|ledge|overpass|cliff|parking_garage|top_floor|dam|edge",
+		"bridge|overpass|ledge|roof|rooftop|cliff|dam ~6 no|without ~1 rail|railing|rails|guardrail|fence|barrier",
+	}, cPlace},
 }
 
 var markersEN = []markerSet{

@@ -602,6 +602,9 @@ var cuesES = []cueRule{
 		"no siento ~2 las? ~1 piernas|brazos|cuerpo|labios|manos|cara",
 		"todo ~1 me ~1 da_vueltas",
 		"labios|manos|cara|lengua ~2 entumid*|dormid*",
+		"se ~1 me ~1 cierran ~1 los? ~1 ojos",
+		"me ~1 estoy|sigo ~1 desmayando|apagando|quedando_inconsciente|quedando_dormido|quedando_dormida",
+		"no ~1 puedo ~1 mantener|tener ~1 los_ojos_abiertos|la_cabeza_arriba|despierto|despierta",
 	}, cBodySelf},
 	{MedicalEmergency, 0, fJoke | fNoStory, []string{
 		"palido|palida|sin_moverse|no_se_mueve|desmayado|desmayada|se_desmayo|inconsciente|ronca_raro|roncando_raro|babeando",
@@ -625,4 +628,29 @@ var cuesES = []cueRule{
 		"gracias ~1 por ~1 todo",
 		"gracias a ~1 todos|todas",
 	}, cThanks},
+	// Toda la provisión tomada, no una dosis: débil sola, crisis a
+	// propósito o con una despedida (combine).
+	{Overdose, 0, fSelf | fNoStory, []string{
+		"tome|meti|inyecte|fume|trague|bebi|puse|esnife|jale|consumi ~2 todo_lo_que|todas_las_que|todos_los_que|lo_que ~2 tenia|quedaba|me_quedaba|habia|compre|guardaba|junte|me_recetaron",
+		"tome|meti|inyecte|fume|trague|bebi|puse|esnife|jale|consumi ~2 todo|toda|entero|entera ~2 el|la|mi ~1 frasco|bote|bolsa|caja|paquete|tira|receta|guardado",
+		"tome|meti|inyecte|fume|trague|bebi|puse|esnife|jale|consumi ~4 el_resto|lo_que_quedaba|lo_ultimo|lo_que_me_quedaba ~1 de|del|de_la|de_las|de_los|de_mi|de_mis ~1 " + esAnySub,
+		"tome|meti|inyecte|fume|trague|bebi|puse|esnife|jale|consumi ~2 todas_las|todos_los ~1 " + esPills,
+		"tome|meti|inyecte|fume|trague|bebi|consumi ~2 todo <end>",
+	}, cAll},
+	{Suicidal, 0, 0, []string{
+		"a_proposito|aproposito|adrede|a_conciencia|queriendo",
+	}, cPurpose},
+	{Suicidal, 0, 0, []string{
+		"manana ~1 temprano|en_la_manana|por_la_manana|al_amanecer|en_la_noche|por_la_noche|a_primera_hora",
+		"cuando|en_cuanto|apenas ~1 oscurezca|anochezca|se_haga_de_noche|caiga_la_noche|amanezca",
+		"al ~1 anochecer|amanecer|oscurecer",
+		"a|de ~1 medianoche|madrugada",
+		"vuelvo|regreso|voy|ire ~3 esta_noche|manana|en_la_noche|mas_tarde",
+	}, cWhen},
+	// Quien escribe se tira desde una altura, o nombra una sin barandal:
+	// un lugar junto al cPlace de arriba ("voy al puente" es un mandado).
+	{Suicidal, 0, fSelf, []string{
+		"me_tiro|me_aviento|me_lanzo|me_dejo_caer|tirarme|aventarme|lanzarme|dejarme_caer ~1 del|de|desde ~2 el|la? ~2 puente|azotea|cornisa|barranco|acantilado|presa|edificio|techo",
+		"puente|azotea|cornisa|barranco|acantilado|presa ~6 sin|no_tiene|no_hay ~1 barandal|baranda|barandilla|reja|rejas|proteccion|valla",
+	}, cPlace},
 }

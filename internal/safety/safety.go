@@ -157,7 +157,7 @@ func classifyTokens(toks []token) Result {
 }
 
 // cue is a weak sign that means little alone and much next to another.
-type cue uint16
+type cue uint32
 
 const (
 	cDecide      cue = 1 << iota // a decision without an object: "tonight is the night", "ya lo decidí"
@@ -174,6 +174,9 @@ const (
 	cUnresp                      // someone not answering or reacting: "he's not responding", "ya no contesta"
 	cUrgent                      // a call for help: "help", "911", "ayuda"
 	cThanks                      // thanks to the group: "thank you all", "gracias por todo"
+	cAll                         // the writer took a whole supply: "took everything I had", "el resto del fenta"
+	cPurpose                     // done on purpose: "on purpose", "a propósito"
+	cWhen                        // a time just ahead: "tomorrow morning", "at dark", "cuando oscurezca"
 )
 
 // cueState gathers the cues and signals a message kept.
@@ -221,6 +224,12 @@ func (cs *cueState) has(c cue) bool { return cs.set&c != 0 }
 //     each next to distress, a farewell or another of them ("I'm done.
 //     goodbye", "tonight I'm going to finally do it. thank you all", "I'm on
 //     the bridge. I'm sorry");
+//   - a whole supply taken on purpose, with a farewell or distress, or
+//     with a decision ("shot up everything I had, on purpose", "ya nada
+//     importa, me tomé el resto del fenta");
+//   - a height the writer is at, goes to or names without a rail, and a
+//     time just ahead ("going off the bridge tomorrow morning", "el
+//     puente no tiene barandal. vuelvo cuando oscurezca");
 //   - a substance just taken and a body in distress, the writer's or
 //     someone else's ("did a shot and my chest is tight", "mezcló pastillas
 //     con alcohol y ya no contesta");
@@ -259,6 +268,12 @@ func combine(res *Result, sc *scanner, cs *cueState) {
 		raise(Suicidal, 4, "at a height + jumping, farewell or distress")
 	case cs.has(cMeans) && (cs.has(cEnough|cDecide|cDone) || farewell || cs.distress):
 		raise(Suicidal, 4, "means ready + farewell or distress")
+	}
+	if cs.has(cAll) && (cs.has(cPurpose|cDecide|cDone|cFinal|cEnough) || farewell || cs.distress) {
+		raise(Overdose, 5, "everything taken + on purpose, farewell or distress")
+	}
+	if cs.has(cPlace) && cs.has(cWhen) {
+		raise(Suicidal, 4, "a height + a time ahead")
 	}
 	if cs.has(cIntake) && cs.has(cBodySelf|cOtherStrong|cUnresp) {
 		raise(Overdose, 5, "substance taken + body in distress")
