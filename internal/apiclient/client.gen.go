@@ -491,8 +491,11 @@ type ActOnReportIn struct {
 
 // ActionView defines model for ActionView.
 type ActionView struct {
-	Action       string  `json:"action"`
-	Appeal       *string `json:"appeal,omitempty"`
+	Action string  `json:"action"`
+	Appeal *string `json:"appeal,omitempty"`
+
+	// AppealReason once the appeal is decided (appeal_status upheld or reversed), the moderator's reason, as the person who appealed is told it; absent before, and for appeals decided before reasons were asked
+	AppealReason *string `json:"appeal_reason,omitempty"`
 	AppealStatus *string `json:"appeal_status,omitempty"`
 
 	// Content for moderators deciding an appeal about a message, post, comment or resource: what it says (a post's title and text, a resource's title and address), kept though hidden or removed; absent for an action about an account, or when the author has since deleted it. Each appeal listed is recorded in its author's privacy log (appealed_content_read)
@@ -1040,6 +1043,9 @@ type Dashboard struct {
 // DecideAppealIn defines model for DecideAppealIn.
 type DecideAppealIn struct {
 	Decision string `json:"decision"`
+
+	// Reason why the moderators decide so, told to the person who appealed in their notification and beside their appeal; required (a missing or blank reason is a 400 and nothing is decided)
+	Reason string `json:"reason"`
 }
 
 // DeleteMeIn defines model for DeleteMeIn.
@@ -5721,7 +5727,7 @@ type ClientInterface interface {
 
 	// PostModerationActionsIdAppealWithBody Decide an appeal
 	//
-	// Decide an appeal: uphold, or reverse (restores what was hidden or removed, lifts a restriction) (moderators).
+	// Decide an appeal, with a reason the person who appealed is told: uphold, or reverse (restores what was hidden or removed, lifts a restriction) (moderators). No reason is a 400 naming the field, and nothing is decided.
 	//
 	// Access: moderators and site admins.
 	//
@@ -5732,7 +5738,7 @@ type ClientInterface interface {
 
 	// PostModerationActionsIdAppeal Decide an appeal
 	//
-	// Decide an appeal: uphold, or reverse (restores what was hidden or removed, lifts a restriction) (moderators).
+	// Decide an appeal, with a reason the person who appealed is told: uphold, or reverse (restores what was hidden or removed, lifts a restriction) (moderators). No reason is a 400 naming the field, and nothing is decided.
 	//
 	// Access: moderators and site admins.
 	//
@@ -10070,7 +10076,7 @@ func (c *Client) PutMessagesIdReactionsKind(ctx context.Context, id string, kind
 
 // PostModerationActionsIdAppealWithBody Decide an appeal
 //
-// Decide an appeal: uphold, or reverse (restores what was hidden or removed, lifts a restriction) (moderators).
+// Decide an appeal, with a reason the person who appealed is told: uphold, or reverse (restores what was hidden or removed, lifts a restriction) (moderators). No reason is a 400 naming the field, and nothing is decided.
 //
 // Access: moderators and site admins.
 //
@@ -10091,7 +10097,7 @@ func (c *Client) PostModerationActionsIdAppealWithBody(ctx context.Context, id s
 
 // PostModerationActionsIdAppeal Decide an appeal
 //
-// Decide an appeal: uphold, or reverse (restores what was hidden or removed, lifts a restriction) (moderators).
+// Decide an appeal, with a reason the person who appealed is told: uphold, or reverse (restores what was hidden or removed, lifts a restriction) (moderators). No reason is a 400 naming the field, and nothing is decided.
 //
 // Access: moderators and site admins.
 //
@@ -22552,7 +22558,7 @@ type ClientWithResponsesInterface interface {
 
 	// PostModerationActionsIdAppealWithBodyWithResponse Decide an appeal
 	//
-	// Decide an appeal: uphold, or reverse (restores what was hidden or removed, lifts a restriction) (moderators).
+	// Decide an appeal, with a reason the person who appealed is told: uphold, or reverse (restores what was hidden or removed, lifts a restriction) (moderators). No reason is a 400 naming the field, and nothing is decided.
 	//
 	// Access: moderators and site admins.
 	//
@@ -22563,7 +22569,7 @@ type ClientWithResponsesInterface interface {
 
 	// PostModerationActionsIdAppealWithResponse Decide an appeal
 	//
-	// Decide an appeal: uphold, or reverse (restores what was hidden or removed, lifts a restriction) (moderators).
+	// Decide an appeal, with a reason the person who appealed is told: uphold, or reverse (restores what was hidden or removed, lifts a restriction) (moderators). No reason is a 400 naming the field, and nothing is decided.
 	//
 	// Access: moderators and site admins.
 	//
@@ -39555,7 +39561,7 @@ func (c *ClientWithResponses) PutMessagesIdReactionsKindWithResponse(ctx context
 
 // PostModerationActionsIdAppealWithBodyWithResponse Decide an appeal
 //
-// Decide an appeal: uphold, or reverse (restores what was hidden or removed, lifts a restriction) (moderators).
+// Decide an appeal, with a reason the person who appealed is told: uphold, or reverse (restores what was hidden or removed, lifts a restriction) (moderators). No reason is a 400 naming the field, and nothing is decided.
 //
 // Access: moderators and site admins.
 //
@@ -39572,7 +39578,7 @@ func (c *ClientWithResponses) PostModerationActionsIdAppealWithBodyWithResponse(
 
 // PostModerationActionsIdAppealWithResponse Decide an appeal
 //
-// Decide an appeal: uphold, or reverse (restores what was hidden or removed, lifts a restriction) (moderators).
+// Decide an appeal, with a reason the person who appealed is told: uphold, or reverse (restores what was hidden or removed, lifts a restriction) (moderators). No reason is a 400 naming the field, and nothing is decided.
 //
 // Access: moderators and site admins.
 //

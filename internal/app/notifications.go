@@ -62,6 +62,12 @@ func noteText(id string, args ...string) note {
 	return note{m: noteMsg{ID: id, Args: args}}
 }
 
+// formerNotes are catalog messages no code writes any more, kept so
+// that the notifications stored with them still read in their reader's
+// language: an appeal decided before a reason was asked (walk15 W15-3)
+// reads without one.
+var formerNotes = [...]string{"notify.appeal_upheld", "notify.appeal_reversed"}
+
 // reasonInSentence is a moderator's or facilitator's reason as a notice
 // quotes it mid-sentence ("Their reason: {{.Reason}}. You can appeal"):
 // without the full stop it may end with, which read "guidelines.. You".

@@ -282,6 +282,8 @@ type ActionView struct {
 	Reason       string `json:"reason"`
 	AppealStatus string `json:"appeal_status,omitempty"`
 	Appeal       string `json:"appeal,omitempty"`
+	// AppealReason is why the moderators decided the appeal as they did.
+	AppealReason string `json:"appeal_reason,omitempty" doc:"once the appeal is decided (appeal_status upheld or reversed), the moderator's reason, as the person who appealed is told it; absent before, and for appeals decided before reasons were asked"`
 	// FacilitatorOf names the group when one of its facilitators, not a
 	// moderator, hid the message after a report there.
 	FacilitatorOf string          `json:"facilitator_of,omitempty" doc:"the group whose facilitator decided, when a group's facilitator (not a moderator) hid a message in it; absent for a moderator's action"`
@@ -294,7 +296,7 @@ type ActionView struct {
 }
 
 func (a *App) actionView(ctx context.Context, m *store.ModerationAction) ActionView {
-	v := ActionView{ID: m.ID, TargetType: m.TargetType, TargetID: m.TargetID, Action: m.Action, Reason: m.Reason, AppealStatus: m.AppealStatus, CreatedAt: model.At(m.CreatedAt)}
+	v := ActionView{ID: m.ID, TargetType: m.TargetType, TargetID: m.TargetID, Action: m.Action, Reason: m.Reason, AppealStatus: m.AppealStatus, AppealReason: m.AppealReason, CreatedAt: model.At(m.CreatedAt)}
 	if len(m.Appeal) > 0 {
 		if b, err := a.box.Open(m.Appeal, appealAAD(m.ID)); err == nil {
 			v.Appeal = string(b)
@@ -645,10 +647,12 @@ func (a *App) OpenAppeals(ctx context.Context) ([]ActionView, error) {
 	return out, nil
 }
 
-// DecideAppeal upholds or reverses an appealed action; reversing restores
-// what was hidden or removed, or lifts the restriction. Errors: forbidden
-// (not a moderator or a site admin), not_found, invalid, conflict.
-func (a *App) DecideAppeal(ctx context.Context, actionID, decision string) (*ActionView, error) {
+// DecideAppeal upholds or reverses an appealed action with a reason the
+// person who appealed is told; reversing restores what was hidden or
+// removed, or lifts the restriction. Errors: forbidden (not a moderator
+// or a site admin), not_found, invalid (no reason, or one longer than
+// 1,000 characters: nothing is written), conflict.
+func (a *App) DecideAppeal(ctx context.Context, actionID, decision, reason string) (*ActionView, error) {
 	if err := a.requireModerator(ctx); err != nil {
 		return nil, err
 	}
@@ -663,7 +667,14 @@ func (a *App) DecideAppeal(ctx context.Context, actionID, decision string) (*Act
 	if decision != "uphold" && decision != "reverse" {
 		return nil, &model.Error{Kind: model.KindInvalid, Message: "decision must be uphold or reverse", Fields: map[string]string{"decision": "unknown"}}
 	}
-	m.AppealStatus, m.UpdatedAt = map[string]string{"uphold": "upheld", "reverse": "reversed"}[decision], a.now()
+	reason = strings.TrimSpace(reason)
+	if reason == "" {
+		return nil, &model.Error{Kind: model.KindInvalid, Message: "give a reason; the person will be told it", Fields: map[string]string{"reason": "give a reason; the person will be told it"}}
+	}
+	if utf8.RuneCountInString(reason) > 1000 {
+		return nil, &model.Error{Kind: model.KindInvalid, Message: "keep the reason to 1,000 characters", Fields: map[string]string{"reason": "keep the reason to 1,000 characters"}}
+	}
+	m.AppealStatus, m.AppealReason, m.UpdatedAt = map[string]string{"uphold": "upheld", "reverse": "reversed"}[decision], reason, a.now()
 	err = a.store.InTx(ctx, func(tx store.Store) error {
 		if decision == "reverse" {
 			if err := a.applyAction(ctx, tx, m, true); err != nil && !errors.Is(err, store.ErrNotFound) {
@@ -673,9 +684,9 @@ func (a *App) DecideAppeal(ctx context.Context, actionID, decision string) (*Act
 		if err := tx.UpdateModerationAction(ctx, m); err != nil {
 			return err
 		}
-		text := noteText("notify.appeal_upheld")
+		text := noteText("notify.appeal_upheld_reason", "Reason", reasonInSentence(reason))
 		if decision == "reverse" {
-			text = noteText("notify.appeal_reversed")
+			text = noteText("notify.appeal_reversed_reason", "Reason", reasonInSentence(reason))
 		}
 		return a.notifyAt(ctx, tx, m.SubjectID, "appeal_decided", text, "/appeals/"+m.ID)
 	})

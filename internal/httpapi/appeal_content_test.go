@@ -94,9 +94,9 @@ func TestAppealsListWhatWasHidden(t *testing.T) {
 		}
 
 		for _, tok := range []string{fTok, bTok} {
-			expectStatus(t, e.do("POST", "/api/v1/moderation/actions/"+decide+"/appeal", tok, map[string]string{"decision": "reverse"}), http.StatusForbidden)
+			expectStatus(t, e.do("POST", "/api/v1/moderation/actions/"+decide+"/appeal", tok, map[string]string{"decision": "reverse", "reason": "Not for a member to decide."}), http.StatusForbidden)
 		}
-		expectStatus(t, e.do("POST", "/api/v1/moderation/actions/"+decide+"/appeal", modTok, map[string]string{"decision": "reverse"}), http.StatusOK)
+		expectStatus(t, e.do("POST", "/api/v1/moderation/actions/"+decide+"/appeal", modTok, map[string]string{"decision": "reverse", "reason": "The words were a quotation."}), http.StatusOK)
 		if n := len(e.do("GET", "/api/v1/moderation/queue", modTok, nil).JSON(t)["appeals"].([]any)); n != len(want)-1 {
 			t.Errorf("after a decision %d appeals wait, want %d", n, len(want)-1)
 		}

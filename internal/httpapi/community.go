@@ -196,6 +196,7 @@ func (s *Server) appeal(w http.ResponseWriter, r *http.Request) {
 // decideAppealIn is the body of decideAppeal.
 type decideAppealIn struct {
 	Decision string `json:"decision"`
+	Reason   string `json:"reason" maxLength:"1000" doc:"why the moderators decide so, told to the person who appealed in their notification and beside their appeal; required (a missing or blank reason is a 400 and nothing is decided)"`
 }
 
 func (s *Server) decideAppeal(w http.ResponseWriter, r *http.Request) {
@@ -204,7 +205,7 @@ func (s *Server) decideAppeal(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	v, err := s.app.DecideAppeal(r.Context(), r.PathValue("id"), in.Decision)
+	v, err := s.app.DecideAppeal(r.Context(), r.PathValue("id"), in.Decision, in.Reason)
 	if err != nil {
 		writeError(w, r, err)
 		return

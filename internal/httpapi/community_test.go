@@ -97,10 +97,30 @@ func TestPostsReportsAndModeration(t *testing.T) {
 		expectStatus(t, e.do("POST", "/api/v1/me/moderation/"+id+"/appeal", aTok, map[string]string{"text": ""}), http.StatusBadRequest)
 		expectStatus(t, e.do("POST", "/api/v1/me/moderation/"+id+"/appeal", aTok, map[string]string{"text": "The name was my own."}), http.StatusOK)
 		expectStatus(t, e.do("POST", "/api/v1/me/moderation/"+id+"/appeal", aTok, map[string]string{"text": "again"}), http.StatusConflict)
-		if v := e.do("POST", "/api/v1/moderation/actions/"+id+"/appeal", modTok, map[string]string{"decision": "reverse"}).JSON(t); v["appeal_status"] != "reversed" {
+		// walk15 (W15-3): an appeal decided with no reason told the
+		// person only that it was decided. A decision without one is
+		// refused, naming the field, and nothing is decided.
+		for _, body := range []map[string]string{{"decision": "reverse"}, {"decision": "reverse", "reason": "  "}} {
+			bad := e.do("POST", "/api/v1/moderation/actions/"+id+"/appeal", modTok, body)
+			expectStatus(t, bad, http.StatusBadRequest)
+			if !strings.Contains(bad.String(), `"name":"reason"`) || !strings.Contains(bad.String(), "give a reason; the person will be told it") {
+				t.Fatalf("a decision with reason %q is refused with: %s", body["reason"], bad.Body)
+			}
+		}
+		if !strings.Contains(e.do("GET", "/api/v1/moderation/queue", modTok, nil).String(), `"appeal":"The name was my own."`) {
+			t.Fatal("after a refused decision the appeal no longer waits")
+		}
+		const why = "The name was the author's own; nothing private was shared."
+		if v := e.do("POST", "/api/v1/moderation/actions/"+id+"/appeal", modTok, map[string]string{"decision": "reverse", "reason": why}).JSON(t); v["appeal_status"] != "reversed" || v["appeal_reason"] != why {
 			t.Fatalf("decide: %v", v)
 		}
-		expectStatus(t, e.do("POST", "/api/v1/moderation/actions/"+id+"/appeal", modTok, map[string]string{"decision": "reverse"}), http.StatusConflict)
+		if got := e.do("GET", "/api/v1/notifications", aTok, nil).String(); !strings.Contains(got, "Your appeal was heard: the moderators reversed their decision. Their reason: The name was the author's own; nothing private was shared. Sorry for the trouble.") {
+			t.Fatalf("the author's notifications do not tell the decision's reason: %s", got)
+		}
+		if got := e.do("GET", "/api/v1/me/moderation", aTok, nil).String(); !strings.Contains(got, `"appeal_reason":"`+why+`"`) {
+			t.Fatalf("the author's moderation actions do not give the decision's reason: %s", got)
+		}
+		expectStatus(t, e.do("POST", "/api/v1/moderation/actions/"+id+"/appeal", modTok, map[string]string{"decision": "reverse", "reason": "again"}), http.StatusConflict)
 		if st := stateOf(bTok, post); st != "visible" {
 			t.Fatalf("the reversal did not restore the post: %v", st)
 		}

@@ -62,6 +62,10 @@ type ModerationAction struct {
 	ModeratorID  string
 	Appeal       []byte // sealed
 	AppealStatus string // "", open, upheld, reversed
+	// AppealReason is the moderator's reason for deciding the appeal,
+	// told to the person ("" before a decision, and for appeals decided
+	// before reasons were asked).
+	AppealReason string
 	CreatedAt    time.Time
 	UpdatedAt    time.Time
 }

@@ -1,11 +1,13 @@
 package web
 
 import (
+	"errors"
 	"net/http"
 	"strings"
 
 	"github.com/kinshiprecovery/kinship/internal/app"
 	"github.com/kinshiprecovery/kinship/internal/i18n"
+	"github.com/kinshiprecovery/kinship/internal/model"
 )
 
 // communityData is what the community page needs.
@@ -148,26 +150,35 @@ type moderationData struct {
 	Reports []app.ReportView
 	Paging  queuePaging
 	Appeals []app.ActionView
+	// AppealFailed is the appeal whose decision was refused (no reason),
+	// and AppealReason what was typed for it, to show its form again.
+	AppealFailed, AppealReason string
 }
 
 // ModerationReports is the moderators' report queue.
 func (p *Pages) ModerationReports(w http.ResponseWriter, r *http.Request) {
-	after := r.URL.Query().Get("after")
-	q, err := p.app.ReportQueueAfter(r.Context(), after, queuePageSize)
+	v, err := p.moderationQueue(r, r.URL.Query().Get("after"))
 	if err != nil {
 		p.fail(w, r, "message", view{Title: p.tr(r, "moderation.title")}, err)
 		return
 	}
-	as, err := p.app.OpenAppeals(r.Context())
-	if err != nil {
-		p.fail(w, r, "message", view{Title: p.tr(r, "moderation.title")}, err)
-		return
-	}
-	v := view{Title: p.tr(r, "moderation_queue.title"), Data: moderationData{Reports: q.Items, Paging: queuePagingOf("reports", "/moderation/queue", after, q), Appeals: as}}
 	if r.URL.Query().Get("done") != "" {
 		v.Notice = p.tr(r, "moderation_queue.done")
 	}
 	p.render(w, r, http.StatusOK, "moderation_queue", v)
+}
+
+// moderationQueue is the queue's page from after on, with the appeals waiting.
+func (p *Pages) moderationQueue(r *http.Request, after string) (view, error) {
+	q, err := p.app.ReportQueueAfter(r.Context(), after, queuePageSize)
+	if err != nil {
+		return view{}, err
+	}
+	as, err := p.app.OpenAppeals(r.Context())
+	if err != nil {
+		return view{}, err
+	}
+	return view{Title: p.tr(r, "moderation_queue.title"), Data: moderationData{Reports: q.Items, Paging: queuePagingOf("reports", "/moderation/queue", after, q), Appeals: as}}, nil
 }
 
 // ModerateReport acts on a report.
@@ -181,9 +192,23 @@ func (p *Pages) ModerateReport(w http.ResponseWriter, r *http.Request) {
 }
 
 // DecideAppeal upholds or reverses an appealed action.
+// A decision refused for its reason shows the queue again, the
+// appeal's form with the problem beside it and what was typed.
 func (p *Pages) DecideAppeal(w http.ResponseWriter, r *http.Request) {
-	f := form(r, "decision")
-	if _, err := p.app.DecideAppeal(r.Context(), r.PathValue("id"), f["decision"]); err != nil {
+	f := form(r, "decision", "reason")
+	_, err := p.app.DecideAppeal(r.Context(), r.PathValue("id"), f["decision"], f["reason"])
+	var e *model.Error
+	if errors.As(err, &e) && e.Kind == model.KindInvalid && e.Fields["reason"] != "" {
+		v, qerr := p.moderationQueue(r, "")
+		if qerr == nil {
+			d := v.Data.(moderationData)
+			d.AppealFailed, d.AppealReason = r.PathValue("id"), f["reason"]
+			v.Data = d
+			p.fail(w, r, "moderation_queue", v, err)
+			return
+		}
+	}
+	if err != nil {
 		p.fail(w, r, "message", view{Title: p.tr(r, "moderation.title")}, err)
 		return
 	}

@@ -219,12 +219,12 @@ func (s *Store) HasOpenReport(ctx context.Context, reporterID, targetType, targe
 	return n > 0, wrap(err, "find open report")
 }
 
-const actionColumns = "id, report_id, target_type, target_id, subject_id, action, reason, moderator_id, appeal_enc, appeal_status, created_at, updated_at"
+const actionColumns = "id, report_id, target_type, target_id, subject_id, action, reason, moderator_id, appeal_enc, appeal_status, appeal_reason, created_at, updated_at"
 
 func scanAction(row interface{ Scan(...any) error }) (*store.ModerationAction, error) {
 	var a store.ModerationAction
 	var created, updated int64
-	if err := row.Scan(&a.ID, &a.ReportID, &a.TargetType, &a.TargetID, &a.SubjectID, &a.Action, &a.Reason, &a.ModeratorID, &a.Appeal, &a.AppealStatus, &created, &updated); err != nil {
+	if err := row.Scan(&a.ID, &a.ReportID, &a.TargetType, &a.TargetID, &a.SubjectID, &a.Action, &a.Reason, &a.ModeratorID, &a.Appeal, &a.AppealStatus, &a.AppealReason, &created, &updated); err != nil {
 		return nil, err
 	}
 	a.CreatedAt, a.UpdatedAt = fromMicros(created), fromMicros(updated)
@@ -233,8 +233,8 @@ func scanAction(row interface{ Scan(...any) error }) (*store.ModerationAction, e
 
 // CreateModerationAction inserts an action.
 func (s *Store) CreateModerationAction(ctx context.Context, a *store.ModerationAction) error {
-	_, err := s.w.ExecContext(ctx, "INSERT INTO moderation_actions ("+actionColumns+") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-		a.ID, a.ReportID, a.TargetType, a.TargetID, a.SubjectID, a.Action, a.Reason, a.ModeratorID, a.Appeal, a.AppealStatus, micros(a.CreatedAt), micros(a.UpdatedAt))
+	_, err := s.w.ExecContext(ctx, "INSERT INTO moderation_actions ("+actionColumns+") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+		a.ID, a.ReportID, a.TargetType, a.TargetID, a.SubjectID, a.Action, a.Reason, a.ModeratorID, a.Appeal, a.AppealStatus, a.AppealReason, micros(a.CreatedAt), micros(a.UpdatedAt))
 	return wrap(err, "create moderation action")
 }
 
@@ -244,9 +244,9 @@ func (s *Store) FindModerationAction(ctx context.Context, id string) (*store.Mod
 	return a, wrap(err, "find moderation action %s", id)
 }
 
-// UpdateModerationAction writes the appeal and its status.
+// UpdateModerationAction writes the appeal, its status and the reason it was decided.
 func (s *Store) UpdateModerationAction(ctx context.Context, a *store.ModerationAction) error {
-	_, err := s.w.ExecContext(ctx, "UPDATE moderation_actions SET appeal_enc = ?, appeal_status = ?, updated_at = ? WHERE id = ?", a.Appeal, a.AppealStatus, micros(a.UpdatedAt), a.ID)
+	_, err := s.w.ExecContext(ctx, "UPDATE moderation_actions SET appeal_enc = ?, appeal_status = ?, appeal_reason = ?, updated_at = ? WHERE id = ?", a.Appeal, a.AppealStatus, a.AppealReason, micros(a.UpdatedAt), a.ID)
 	return wrap(err, "update moderation action %s", a.ID)
 }
 

@@ -846,6 +846,13 @@ CREATE TABLE safety_plans (
 	{52, "crisis lines for Japan", linesForJapan()},
 	// Japan's buttons read "Call 119" and "Call 110", not which was which (fixes16).
 	{53, "emergency numbers say what each reaches", emergencyNumbersReach()},
+	// An appeal was decided with no reason, and the person read only that
+	// the decision stood (walk15 W15-3): the moderator now gives one, told
+	// to them. Kept as the action's own reason is; "" for appeals decided
+	// before.
+	{54, "the reason an appeal was decided", `
+ALTER TABLE moderation_actions ADD COLUMN appeal_reason TEXT NOT NULL DEFAULT '';
+`},
 }
 
 // sqliteMentorsMoved moves the mentors' version (store.MentorsVersion)
