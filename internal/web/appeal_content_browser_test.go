@@ -34,21 +34,7 @@ func TestBrowserAppealShowsWhatWasHidden(t *testing.T) {
 		reason = "Aquí nos hablamos con respeto; por favor, sin juzgar a nadie."
 		appeal = "No quise ofender a nadie; fue una broma entre nosotros."
 	)
-	m, _, err := a.SendMessage(asUser(ana), g.ID, "c-ana", said)
-	if err != nil {
-		t.Fatal(err)
-	}
-	r, err := a.Report(asUser(lu), app.ReportInput{TargetType: "message", TargetID: m.ID, Reason: "harassment"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	act, err := a.ActOnGroupReport(asFay, g.ID, r.ID, "hide", reason)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := a.Appeal(asUser(ana), act.ID, appeal); err != nil {
-		t.Fatal(err)
-	}
+	hiddenAndAppealed(t, a, asFay, g.ID, ana, lu, said, reason, appeal)
 	// Members do not read appeals, whatever the page: the app refuses them.
 	if _, err := a.OpenAppeals(asUser(lu)); err == nil {
 		t.Error("a member listed the appeals")

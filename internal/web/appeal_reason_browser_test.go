@@ -1,6 +1,7 @@
 package web_test
 
 import (
+	"context"
 	"strings"
 	"testing"
 
@@ -65,21 +66,7 @@ func TestBrowserAppealDecidedWithReason(t *testing.T) {
 		if _, err := a.JoinGroup(asUser(u), g.ID, true); err != nil {
 			t.Fatal(err)
 		}
-		m, _, err := a.SendMessage(asUser(u), g.ID, "c-"+c.name, c.said)
-		if err != nil {
-			t.Fatal(err)
-		}
-		r, err := a.Report(asUser(lu), app.ReportInput{TargetType: "message", TargetID: m.ID, Reason: "harassment"})
-		if err != nil {
-			t.Fatal(err)
-		}
-		act, err := a.ActOnGroupReport(asFay, g.ID, r.ID, "hide", "Please speak to each other with respect.")
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, err := a.Appeal(asUser(u), act.ID, c.appeal); err != nil {
-			t.Fatal(err)
-		}
+		act := hiddenAndAppealed(t, a, asFay, g.ID, u, lu, c.said, "Please speak to each other with respect.", c.appeal)
 
 		secret := withMFA(t, a, c.by)
 		tab := signedInPhone(t, s.base, c.byEmail, c.byPw)
@@ -120,4 +107,27 @@ func TestBrowserAppealDecidedWithReason(t *testing.T) {
 		}
 		shot(t, tab, "appeal-reason-page-"+c.lang+".png")
 	}
+}
+
+// hiddenAndAppealed has reporter report what author says in group groupID,
+// the facilitator (as) hide it for reason, and author appeal it with
+// appeal: the action appealed.
+func hiddenAndAppealed(t *testing.T, a *app.App, as context.Context, groupID string, author, reporter *model.User, said, reason, appeal string) *app.ActionView {
+	t.Helper()
+	m, _, err := a.SendMessage(asUser(author), groupID, "c-"+author.ID, said)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := a.Report(asUser(reporter), app.ReportInput{TargetType: "message", TargetID: m.ID, Reason: "harassment"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	act, err := a.ActOnGroupReport(as, groupID, r.ID, "hide", reason)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.Appeal(asUser(author), act.ID, appeal); err != nil {
+		t.Fatal(err)
+	}
+	return act
 }
