@@ -1146,12 +1146,12 @@ func (a *App) viewerPage(ctx context.Context, act *Actor, acc *convAccess, vs []
 	page.Messages = make([]MessageView, 0, len(vs))
 	lang := readerLang(ctx)
 	var known, found *chatNames
-	now := time.Now()
+	now, keep := a.names.now(), a.nameKeep()
 	if kept != nil && a.keptUsable() {
 		known = kept.names.Load()
 		// What this page looks up is kept only if nothing was forgotten
 		// since gen (read before any of it).
-		found = &chatNames{gen: a.names.moved.Load(), until: now.Add(nameTTL), byUser: map[string]string{}}
+		found = &chatNames{gen: a.names.moved.Load(), until: now.Add(keep), byUser: map[string]string{}}
 	}
 	var cache names
 	for _, v := range vs {
@@ -1170,7 +1170,7 @@ func (a *App) viewerPage(ctx context.Context, act *Actor, acc *convAccess, vs []
 			name = n.name
 			if found != nil {
 				found.byUser[id] = name
-				if until := n.at.Add(nameTTL); until.Before(found.until) {
+				if until := n.at.Add(keep); until.Before(found.until) {
 					found.until = until
 				}
 			} else {

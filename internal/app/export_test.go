@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/kinshiprecovery/kinship/internal/match"
 	"github.com/kinshiprecovery/kinship/internal/store"
@@ -137,3 +138,7 @@ func (a *App) GroupChatAsPage(ctx context.Context, groupID string) (*store.Group
 	}
 	return a.findGroupChat(ctx, act, groupID)
 }
+
+// SetNameClock has the node's name cache keep names by clock, not the
+// wall clock's time (set before the node names anyone).
+func (a *App) SetNameClock(clock func() time.Time) { a.names.clock = clock }

@@ -367,12 +367,12 @@ func (a *App) nameAndRole(ctx context.Context, userID string) cachedName {
 	if userID == "" {
 		return cachedName{}
 	}
-	if n, ok := a.names.get(userID); ok && a.keptUsable() {
+	if n, ok := a.names.get(userID, a.nameKeep()); ok && a.keptUsable() {
 		return n
 	}
 	gen := a.names.generation()
 	n := a.lookupPerson(ctx, userID)
-	n.at = time.Now()
+	n.at = a.names.now()
 	a.names.put(userID, n, gen)
 	return n
 }
