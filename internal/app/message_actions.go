@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/kinshiprecovery/kinship/internal/model"
+	"github.com/kinshiprecovery/kinship/internal/safety"
 )
 
 // MessageActions is one chat message and what its reader may do with it:
@@ -21,6 +22,15 @@ type MessageActions struct {
 	// read-only: it takes no edits and no reactions (its author may still
 	// delete it, and a facilitator remove it).
 	Archived bool
+	// LinesShown: the safety check read the message as a crisis and
+	// showed its author the crisis lines of the country on their profile,
+	// said to the reader who was given the heads-up (the group's
+	// facilitators, a moderator), whose own page shows their own
+	// country's lines (walk15 W15-6). The country is not given: it is
+	// the author's to show. AuthorPronoun is how the reader may speak of
+	// the author.
+	LinesShown    bool
+	AuthorPronoun model.Pronoun
 }
 
 // MessageActionsFor reads a message of a conversation the actor reads, as
@@ -41,6 +51,22 @@ func (a *App) MessageActionsFor(ctx context.Context, messageID string) (*Message
 	if m.State == msgHeld && !mine {
 		return nil, &model.Error{Kind: model.KindNotFound, Message: "message not found"}
 	}
-	return &MessageActions{Message: a.messageView(ctx, names{}, m), Kind: acc.conv.Kind, Mine: mine,
-		Remove: !mine && acc.conv.Kind == "group" && acc.leader(), Archived: acc.group != nil && acc.group.ArchivedAt != nil}, nil
+	out := &MessageActions{Message: a.messageView(ctx, names{}, m), Kind: acc.conv.Kind, Mine: mine,
+		Remove: !mine && acc.conv.Kind == "group" && acc.leader(), Archived: acc.group != nil && acc.group.ArchivedAt != nil}
+	toldOfCrisis := acc.leader() || act.User.Role == model.RoleModerator || act.User.Role == model.RoleSiteAdmin
+	if !mine && acc.conv.Kind == "group" && toldOfCrisis && a.linesShownFor(ctx, m.AuthorID, m.ID) {
+		out.LinesShown, out.AuthorPronoun = true, a.pronounFor(ctx, act.User.ID, m.AuthorID)
+	}
+	return out, nil
+}
+
+// linesShownFor reports whether the safety check read authorID's
+// message messageID as a crisis, and so showed them the crisis lines of
+// the country on their profile (screenFrom), when they have one.
+func (a *App) linesShownFor(ctx context.Context, authorID, messageID string) bool {
+	f, err := a.store.FindItemSafetyFlag(ctx, authorID, messageID)
+	if err != nil || f.Source == "report" || f.Level != string(safety.Crisis) {
+		return false
+	}
+	return a.countryOf(ctx, authorID) != ""
 }

@@ -131,9 +131,11 @@ func (n note) stored() (string, error) {
 // otherwise. The choice is made each time the note is read, from the
 // profile as it is then: nothing of it is stored with the note.
 var pronounNotes = map[string][2]string{
-	"notify.mentorship_request": {"notify.mentorship_request_she", "notify.mentorship_request_he"},
-	"notify.mentorship_accept":  {"notify.mentorship_accept_she", "notify.mentorship_accept_he"},
-	"notify.support_closed":     {"notify.support_closed_she", "notify.support_closed_he"},
+	"notify.mentorship_request":               {"notify.mentorship_request_she", "notify.mentorship_request_he"},
+	"notify.mentorship_accept":                {"notify.mentorship_accept_she", "notify.mentorship_accept_he"},
+	"notify.support_closed":                   {"notify.support_closed_she", "notify.support_closed_he"},
+	"notify.facilitator_heads_up_lines":       {"notify.facilitator_heads_up_lines_she", "notify.facilitator_heads_up_lines_he"},
+	"notify.facilitator_heads_up_alone_lines": {"notify.facilitator_heads_up_alone_lines_she", "notify.facilitator_heads_up_alone_lines_he"},
 }
 
 // speaksOfSubject reports whether the stored note speaks of its subject

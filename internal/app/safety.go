@@ -239,10 +239,20 @@ func (a *App) flag(ctx context.Context, userID, surface, ref, groupID, text stri
 	}
 	if g, err := a.store.FindGroup(ctx, groupID); err == nil {
 		name := a.displayName(ctx, userID)
-		// Facilitators are told the moderators know only when one was told.
+		// Facilitators are told the moderators know only when one was
+		// told, and that the author was shown the lines of their own
+		// country when Kinship knows it (walk15 W15-6: the facilitator's
+		// page shows her own country's lines, which may not reach them).
+		// The country is not named: it is the author's to show.
+		lines := a.countryOf(ctx, userID) != ""
 		text := noteText("notify.facilitator_heads_up", "Name", name, "Group", g.Name)
-		if told == 0 {
+		switch {
+		case told == 0 && lines:
+			text = noteText("notify.facilitator_heads_up_alone_lines", "Name", name, "Group", g.Name)
+		case told == 0:
 			text = noteText("notify.facilitator_heads_up_alone", "Name", name, "Group", g.Name)
+		case lines:
+			text = noteText("notify.facilitator_heads_up_lines", "Name", name, "Group", g.Name)
 		}
 		// It opens on the words in the group's chat, where the facilitator
 		// sees what was said and can write to the person (W9-11); words

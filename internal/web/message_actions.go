@@ -32,6 +32,10 @@ type messageActionsData struct {
 	// privately, to AuthorID, who wrote it.
 	WriteTo  bool
 	AuthorID string
+	// LinesShown says, to the reader given the heads-up about this
+	// message's crisis, that its author was shown the lines for where
+	// they live (app.MessageActions.LinesShown), in the reader's words.
+	LinesShown string
 }
 
 // MessageActions shows what the reader may do with one message of a chat
@@ -88,6 +92,9 @@ func (p *Pages) messageActionsView(r *http.Request, a *app.MessageActions) view 
 	d := messageActionsData{ID: m.ID, Conv: m.Conv, Kind: a.Kind, Author: m.Author.DisplayName, Body: body, At: m.CreatedAt,
 		Edited: m.EditedAt != nil, Chat: chat, Back: chat + "#m-" + m.ID, Mine: a.Mine, Remove: a.Remove, Archived: a.Archived,
 		WriteTo: a.Kind == "group" && !a.Mine && !a.Archived && m.Author.ID != "", AuthorID: m.Author.ID}
+	if a.LinesShown {
+		d.LinesShown = l.T(pronounID(a.AuthorPronoun, "message_actions.lines_shown", "message_actions.lines_shown_she", "message_actions.lines_shown_he"), "Name", d.Author)
+	}
 	if !a.Mine {
 		d.Reasons = make([]option, len(reportReasonCodes))
 		for i, c := range reportReasonCodes {
