@@ -1386,6 +1386,9 @@ type InvalidProblemErrorsIn string
 
 // InvitationList defines model for InvitationList.
 type InvitationList struct {
+	// AlreadyOpen the addresses of the list that were sent no code because a code emailed to them before is still open, in order ([] when none; 207 when any): revoke that code on the organization's page to send a new one
+	AlreadyOpen []RosterOpen `json:"already_open"`
+
 	// Invitations the codes made, one for each address in the order given, each emailed to its address (email) and shown this once
 	Invitations []InvitationView `json:"invitations"`
 
@@ -2469,6 +2472,20 @@ type ResourceViewWithSafety struct {
 	Tags   []string    `json:"tags"`
 	Title  string      `json:"title"`
 	Url    string      `json:"url"`
+}
+
+// RosterOpen defines model for RosterOpen.
+type RosterOpen struct {
+	// Email the address, as sent
+	Email string `json:"email"`
+
+	// Field the place in the list: emails[2]
+	Field string `json:"field"`
+
+	// SentAt when the open code was made and emailed to it
+	//
+	// Example: 2026-12-04T19:22:05.123Z
+	SentAt time.Time `json:"sent_at"`
 }
 
 // RosterRefused defines model for RosterRefused.
@@ -6028,7 +6045,7 @@ type ClientInterface interface {
 
 	// PostOrganizationsIdInvitationsRosterWithBody Invite a list of people by email, a code for each
 	//
-	// Invite a list of people by email (a program's roster or its alumni): a single-use code for each address, each emailed to its own in words that name neither the program nor recovery, all in one go (the organization's admins). At most 200 addresses. A place in the list that is empty, holds several addresses or one that is not an address is refused and the others are invited: the answer is then 207 Multi-Status with the codes sent (invitations, each with its email) and each refused place (refused: field emails[2], what it holds, and why), for the client to show both and send only the fixed places again; 201 Created when every place was invited (refused []). When no place is an address, a 400 names each such place and nothing is made or sent; an empty list or more than 200 is a 400 too.
+	// Invite a list of people by email (a program's roster or its alumni): a single-use code for each address, each emailed to its own in words that name neither the program nor recovery, all in one go (the organization's admins). At most 200 addresses. A place in the list that is empty, holds several addresses or one that is not an address is refused and the others are invited: the answer is then 207 Multi-Status with the codes sent (invitations, each with its email) and each refused place (refused: field emails[2], what it holds, and why), for the client to show both and send only the fixed places again. An address that already has an open code emailed to it is sent no second one: it is named in already_open (its place, the address, when the open code was sent), with 207 too; revoke that code on the organization's page to send a new one. 201 Created when every place was invited (refused and already_open []). When no place is an address, a 400 names each such place and nothing is made or sent; an empty list or more than 200 is a 400 too.
 	//
 	// Access: signed-in members.
 	//
@@ -6039,7 +6056,7 @@ type ClientInterface interface {
 
 	// PostOrganizationsIdInvitationsRoster Invite a list of people by email, a code for each
 	//
-	// Invite a list of people by email (a program's roster or its alumni): a single-use code for each address, each emailed to its own in words that name neither the program nor recovery, all in one go (the organization's admins). At most 200 addresses. A place in the list that is empty, holds several addresses or one that is not an address is refused and the others are invited: the answer is then 207 Multi-Status with the codes sent (invitations, each with its email) and each refused place (refused: field emails[2], what it holds, and why), for the client to show both and send only the fixed places again; 201 Created when every place was invited (refused []). When no place is an address, a 400 names each such place and nothing is made or sent; an empty list or more than 200 is a 400 too.
+	// Invite a list of people by email (a program's roster or its alumni): a single-use code for each address, each emailed to its own in words that name neither the program nor recovery, all in one go (the organization's admins). At most 200 addresses. A place in the list that is empty, holds several addresses or one that is not an address is refused and the others are invited: the answer is then 207 Multi-Status with the codes sent (invitations, each with its email) and each refused place (refused: field emails[2], what it holds, and why), for the client to show both and send only the fixed places again. An address that already has an open code emailed to it is sent no second one: it is named in already_open (its place, the address, when the open code was sent), with 207 too; revoke that code on the organization's page to send a new one. 201 Created when every place was invited (refused and already_open []). When no place is an address, a 400 names each such place and nothing is made or sent; an empty list or more than 200 is a 400 too.
 	//
 	// Access: signed-in members.
 	//
@@ -10667,7 +10684,7 @@ func (c *Client) PostOrganizationsIdInvitations(ctx context.Context, id string, 
 
 // PostOrganizationsIdInvitationsRosterWithBody Invite a list of people by email, a code for each
 //
-// Invite a list of people by email (a program's roster or its alumni): a single-use code for each address, each emailed to its own in words that name neither the program nor recovery, all in one go (the organization's admins). At most 200 addresses. A place in the list that is empty, holds several addresses or one that is not an address is refused and the others are invited: the answer is then 207 Multi-Status with the codes sent (invitations, each with its email) and each refused place (refused: field emails[2], what it holds, and why), for the client to show both and send only the fixed places again; 201 Created when every place was invited (refused []). When no place is an address, a 400 names each such place and nothing is made or sent; an empty list or more than 200 is a 400 too.
+// Invite a list of people by email (a program's roster or its alumni): a single-use code for each address, each emailed to its own in words that name neither the program nor recovery, all in one go (the organization's admins). At most 200 addresses. A place in the list that is empty, holds several addresses or one that is not an address is refused and the others are invited: the answer is then 207 Multi-Status with the codes sent (invitations, each with its email) and each refused place (refused: field emails[2], what it holds, and why), for the client to show both and send only the fixed places again. An address that already has an open code emailed to it is sent no second one: it is named in already_open (its place, the address, when the open code was sent), with 207 too; revoke that code on the organization's page to send a new one. 201 Created when every place was invited (refused and already_open []). When no place is an address, a 400 names each such place and nothing is made or sent; an empty list or more than 200 is a 400 too.
 //
 // Access: signed-in members.
 //
@@ -10688,7 +10705,7 @@ func (c *Client) PostOrganizationsIdInvitationsRosterWithBody(ctx context.Contex
 
 // PostOrganizationsIdInvitationsRoster Invite a list of people by email, a code for each
 //
-// Invite a list of people by email (a program's roster or its alumni): a single-use code for each address, each emailed to its own in words that name neither the program nor recovery, all in one go (the organization's admins). At most 200 addresses. A place in the list that is empty, holds several addresses or one that is not an address is refused and the others are invited: the answer is then 207 Multi-Status with the codes sent (invitations, each with its email) and each refused place (refused: field emails[2], what it holds, and why), for the client to show both and send only the fixed places again; 201 Created when every place was invited (refused []). When no place is an address, a 400 names each such place and nothing is made or sent; an empty list or more than 200 is a 400 too.
+// Invite a list of people by email (a program's roster or its alumni): a single-use code for each address, each emailed to its own in words that name neither the program nor recovery, all in one go (the organization's admins). At most 200 addresses. A place in the list that is empty, holds several addresses or one that is not an address is refused and the others are invited: the answer is then 207 Multi-Status with the codes sent (invitations, each with its email) and each refused place (refused: field emails[2], what it holds, and why), for the client to show both and send only the fixed places again. An address that already has an open code emailed to it is sent no second one: it is named in already_open (its place, the address, when the open code was sent), with 207 too; revoke that code on the organization's page to send a new one. 201 Created when every place was invited (refused and already_open []). When no place is an address, a 400 names each such place and nothing is made or sent; an empty list or more than 200 is a 400 too.
 //
 // Access: signed-in members.
 //
@@ -22877,7 +22894,7 @@ type ClientWithResponsesInterface interface {
 
 	// PostOrganizationsIdInvitationsRosterWithBodyWithResponse Invite a list of people by email, a code for each
 	//
-	// Invite a list of people by email (a program's roster or its alumni): a single-use code for each address, each emailed to its own in words that name neither the program nor recovery, all in one go (the organization's admins). At most 200 addresses. A place in the list that is empty, holds several addresses or one that is not an address is refused and the others are invited: the answer is then 207 Multi-Status with the codes sent (invitations, each with its email) and each refused place (refused: field emails[2], what it holds, and why), for the client to show both and send only the fixed places again; 201 Created when every place was invited (refused []). When no place is an address, a 400 names each such place and nothing is made or sent; an empty list or more than 200 is a 400 too.
+	// Invite a list of people by email (a program's roster or its alumni): a single-use code for each address, each emailed to its own in words that name neither the program nor recovery, all in one go (the organization's admins). At most 200 addresses. A place in the list that is empty, holds several addresses or one that is not an address is refused and the others are invited: the answer is then 207 Multi-Status with the codes sent (invitations, each with its email) and each refused place (refused: field emails[2], what it holds, and why), for the client to show both and send only the fixed places again. An address that already has an open code emailed to it is sent no second one: it is named in already_open (its place, the address, when the open code was sent), with 207 too; revoke that code on the organization's page to send a new one. 201 Created when every place was invited (refused and already_open []). When no place is an address, a 400 names each such place and nothing is made or sent; an empty list or more than 200 is a 400 too.
 	//
 	// Access: signed-in members.
 	//
@@ -22888,7 +22905,7 @@ type ClientWithResponsesInterface interface {
 
 	// PostOrganizationsIdInvitationsRosterWithResponse Invite a list of people by email, a code for each
 	//
-	// Invite a list of people by email (a program's roster or its alumni): a single-use code for each address, each emailed to its own in words that name neither the program nor recovery, all in one go (the organization's admins). At most 200 addresses. A place in the list that is empty, holds several addresses or one that is not an address is refused and the others are invited: the answer is then 207 Multi-Status with the codes sent (invitations, each with its email) and each refused place (refused: field emails[2], what it holds, and why), for the client to show both and send only the fixed places again; 201 Created when every place was invited (refused []). When no place is an address, a 400 names each such place and nothing is made or sent; an empty list or more than 200 is a 400 too.
+	// Invite a list of people by email (a program's roster or its alumni): a single-use code for each address, each emailed to its own in words that name neither the program nor recovery, all in one go (the organization's admins). At most 200 addresses. A place in the list that is empty, holds several addresses or one that is not an address is refused and the others are invited: the answer is then 207 Multi-Status with the codes sent (invitations, each with its email) and each refused place (refused: field emails[2], what it holds, and why), for the client to show both and send only the fixed places again. An address that already has an open code emailed to it is sent no second one: it is named in already_open (its place, the address, when the open code was sent), with 207 too; revoke that code on the organization's page to send a new one. 201 Created when every place was invited (refused and already_open []). When no place is an address, a 400 names each such place and nothing is made or sent; an empty list or more than 200 is a 400 too.
 	//
 	// Access: signed-in members.
 	//
@@ -40054,7 +40071,7 @@ func (c *ClientWithResponses) PostOrganizationsIdInvitationsWithResponse(ctx con
 
 // PostOrganizationsIdInvitationsRosterWithBodyWithResponse Invite a list of people by email, a code for each
 //
-// Invite a list of people by email (a program's roster or its alumni): a single-use code for each address, each emailed to its own in words that name neither the program nor recovery, all in one go (the organization's admins). At most 200 addresses. A place in the list that is empty, holds several addresses or one that is not an address is refused and the others are invited: the answer is then 207 Multi-Status with the codes sent (invitations, each with its email) and each refused place (refused: field emails[2], what it holds, and why), for the client to show both and send only the fixed places again; 201 Created when every place was invited (refused []). When no place is an address, a 400 names each such place and nothing is made or sent; an empty list or more than 200 is a 400 too.
+// Invite a list of people by email (a program's roster or its alumni): a single-use code for each address, each emailed to its own in words that name neither the program nor recovery, all in one go (the organization's admins). At most 200 addresses. A place in the list that is empty, holds several addresses or one that is not an address is refused and the others are invited: the answer is then 207 Multi-Status with the codes sent (invitations, each with its email) and each refused place (refused: field emails[2], what it holds, and why), for the client to show both and send only the fixed places again. An address that already has an open code emailed to it is sent no second one: it is named in already_open (its place, the address, when the open code was sent), with 207 too; revoke that code on the organization's page to send a new one. 201 Created when every place was invited (refused and already_open []). When no place is an address, a 400 names each such place and nothing is made or sent; an empty list or more than 200 is a 400 too.
 //
 // Access: signed-in members.
 //
@@ -40071,7 +40088,7 @@ func (c *ClientWithResponses) PostOrganizationsIdInvitationsRosterWithBodyWithRe
 
 // PostOrganizationsIdInvitationsRosterWithResponse Invite a list of people by email, a code for each
 //
-// Invite a list of people by email (a program's roster or its alumni): a single-use code for each address, each emailed to its own in words that name neither the program nor recovery, all in one go (the organization's admins). At most 200 addresses. A place in the list that is empty, holds several addresses or one that is not an address is refused and the others are invited: the answer is then 207 Multi-Status with the codes sent (invitations, each with its email) and each refused place (refused: field emails[2], what it holds, and why), for the client to show both and send only the fixed places again; 201 Created when every place was invited (refused []). When no place is an address, a 400 names each such place and nothing is made or sent; an empty list or more than 200 is a 400 too.
+// Invite a list of people by email (a program's roster or its alumni): a single-use code for each address, each emailed to its own in words that name neither the program nor recovery, all in one go (the organization's admins). At most 200 addresses. A place in the list that is empty, holds several addresses or one that is not an address is refused and the others are invited: the answer is then 207 Multi-Status with the codes sent (invitations, each with its email) and each refused place (refused: field emails[2], what it holds, and why), for the client to show both and send only the fixed places again. An address that already has an open code emailed to it is sent no second one: it is named in already_open (its place, the address, when the open code was sent), with 207 too; revoke that code on the organization's page to send a new one. 201 Created when every place was invited (refused and already_open []). When no place is an address, a 400 names each such place and nothing is made or sent; an empty list or more than 200 is a 400 too.
 //
 // Access: signed-in members.
 //

@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"strings"
+	"time"
 	"unicode"
 
 	"github.com/kinshiprecovery/kinship/internal/model"
@@ -90,48 +91,108 @@ func CheckRoster(rows []RosterRow) (emails []string, problems []RosterProblem, e
 	return emails, problems, nil
 }
 
+// RosterResult is what inviting a list did.
+type RosterResult struct {
+	// Sent are the codes made, one for each address, each emailed.
+	Sent []InvitationView
+	// Refused are the rows that are not one address, in order.
+	Refused []RosterProblem
+	// Open are the addresses sent nothing, since a code emailed to them
+	// before is still open (walk15 W15-8: a list sent twice gave everyone
+	// a second code), in order.
+	Open []OpenCode
+}
+
+// OpenCode is an address of a list that was not sent a code, since the
+// one emailed to it at SentAt is still open. At is its row's place.
+type OpenCode struct {
+	At     int
+	Email  string
+	SentAt time.Time
+}
+
 // InviteRoster makes a code for each address of rows that is one address,
 // as in says (its Email is left aside), and emails each its own, in one
 // transaction; the rows that are not one address are reported, in order,
-// and the rest invited (the project's rule for imports). field names
-// where a row stands for its error ("emails[2]"), and field(-1) the list as
-// a whole ("emails"), for an empty or too long one. The organization's
-// admins. Errors: invalid (no row is an address, naming each by field; no
-// address, or more than RosterMax), not_found, forbidden.
-func (a *App) InviteRoster(ctx context.Context, orgID string, in InviteInput, rows []RosterRow, field func(at int) string) ([]InvitationView, []RosterProblem, error) {
+// and the rest invited (the project's rule for imports). An address that
+// has an open code emailed to it is not sent another but reported. field
+// names where a row stands for its error ("emails[2]"), and field(-1) the
+// list as a whole ("emails"), for an empty or too long one. The
+// organization's admins. Errors: invalid (no row is an address, naming
+// each by field; no address, or more than RosterMax), not_found,
+// forbidden.
+func (a *App) InviteRoster(ctx context.Context, orgID string, in InviteInput, rows []RosterRow, field func(at int) string) (*RosterResult, error) {
 	act, in, err := a.checkInvite(ctx, orgID, in)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	emails, problems, err := CheckRoster(rows)
 	if e, ok := err.(*model.Error); ok && e.Msg != nil {
-		return nil, nil, e.WithField(field(-1), e.Msg)
+		return nil, e.WithField(field(-1), e.Msg)
 	}
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	if len(emails) == 0 {
 		e := errSay(model.KindInvalid, "apperrf.roster_refused", "Count", len(problems))
 		for _, p := range problems {
 			e.WithField(field(p.At), p.Why)
 		}
-		return nil, nil, e
+		return nil, e
 	}
-	out := make([]InvitationView, 0, len(emails))
+	res := &RosterResult{Refused: problems}
 	err = a.store.InTx(ctx, func(tx store.Store) error {
-		out = out[:0]
+		res.Sent, res.Open = make([]InvitationView, 0, len(emails)), nil
+		open, err := a.openCodes(ctx, tx, orgID)
+		if err != nil {
+			return err
+		}
 		for _, email := range emails {
+			if at, ok := open[strings.ToLower(email)]; ok {
+				res.Open = append(res.Open, OpenCode{At: rowOf(rows, email), Email: email, SentAt: at})
+				continue
+			}
 			in.Email = email
 			v, err := a.makeInvitation(ctx, tx, act, orgID, in)
 			if err != nil {
 				return err
 			}
-			out = append(out, *v)
+			res.Sent = append(res.Sent, *v)
 		}
 		return nil
 	})
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
-	return out, problems, nil
+	return res, nil
+}
+
+// openCodes returns, for each address (in lower case) an open code of
+// the organization was emailed to, when the newest such code was made.
+func (a *App) openCodes(ctx context.Context, tx store.Store, orgID string) (map[string]time.Time, error) {
+	invs, err := tx.ListOrgInvitations(ctx, orgID)
+	if err != nil {
+		return nil, err
+	}
+	now := a.now()
+	open := map[string]time.Time{}
+	for _, inv := range invs {
+		if inv.UsedBy != "" || !inv.ExpiresAt.After(now) {
+			continue
+		}
+		if e := strings.ToLower(a.invitationEmail(inv)); e != "" && inv.CreatedAt.After(open[e]) {
+			open[e] = inv.CreatedAt
+		}
+	}
+	return open, nil
+}
+
+// rowOf is the place of the first row of rows that holds email.
+func rowOf(rows []RosterRow, email string) int {
+	for _, r := range rows {
+		if strings.EqualFold(strings.TrimSpace(r.Text), email) {
+			return r.At
+		}
+	}
+	return 0
 }

@@ -383,6 +383,9 @@ func (a *App) makeInvitation(ctx context.Context, tx store.Store, act *Actor, or
 	now := a.now()
 	inv := &store.OrgInvitation{CodeHash: hash, OrgID: orgID, Cohort: in.Cohort, ExpiresAt: now.AddDate(0, 0, in.Days), CreatedBy: act.User.ID,
 		CreatedAt: now, Language: in.Language, Role: in.JoinsAs}
+	if in.Email != "" {
+		inv.Email = a.box.Seal([]byte(in.Email), inviteEmailAAD(hash))
+	}
 	if err := tx.CreateOrgInvitation(ctx, inv); err != nil {
 		return nil, err
 	}
@@ -1003,6 +1006,23 @@ type InvitationRow struct {
 	Language string `json:"language"`
 	// JoinsAs is the place the code gives: client or alumni.
 	JoinsAs string `json:"joins_as"`
+	// Email is the address the code was emailed to.
+	Email string `json:"email,omitempty" doc:"the address the code was emailed to; absent when it was sent to none, or made before Kinship kept the address"`
+}
+
+// inviteEmailAAD binds a code's sealed address to the code.
+func inviteEmailAAD(codeHash string) []byte { return []byte("invitation-email:" + codeHash) }
+
+// invitationEmail is the address inv was emailed to, "" for none.
+func (a *App) invitationEmail(inv *store.OrgInvitation) string {
+	if len(inv.Email) == 0 {
+		return ""
+	}
+	b, err := a.box.Open(inv.Email, inviteEmailAAD(inv.CodeHash))
+	if err != nil {
+		return ""
+	}
+	return string(b)
 }
 
 // ListInvitations lists an organization's codes, newest first. Admins and staff.
@@ -1029,6 +1049,7 @@ func (a *App) ListInvitations(ctx context.Context, orgID string) ([]InvitationRo
 			r.UsedByFormer = a.erased(ctx, inv.UsedBy)
 		}
 		r.Open = inv.UsedBy == "" && inv.ExpiresAt.After(now)
+		r.Email = a.invitationEmail(inv)
 		out = append(out, r)
 	}
 	return out, nil

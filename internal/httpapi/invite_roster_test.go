@@ -323,4 +323,35 @@ func TestInvitationRoster(t *testing.T) {
 	if n := codes(); n != 9 {
 		t.Errorf("%d codes after the API's lists, want 9", n)
 	}
+
+	// walk15 (W15-8): a list sent again gave everyone on it a second
+	// code. An address with an open code is sent nothing, and named.
+	again := e.do("POST", "/api/v1/organizations/"+org+"/invitations/roster", avaTok, map[string]any{"emails": []string{"GIL@example.org", "ivy@example.org"}, "cohort": "Fall"})
+	expectStatus(t, again, http.StatusMultiStatus)
+	if invs, _ := again.JSON(t)["invitations"].([]any); len(invs) != 1 || invs[0].(map[string]any)["email"] != "ivy@example.org" {
+		t.Errorf("the list sent again made %v, want one code, for ivy@example.org", invs)
+	}
+	open, _ := again.JSON(t)["already_open"].([]any)
+	if len(open) != 1 || open[0].(map[string]any)["field"] != "emails[0]" || open[0].(map[string]any)["email"] != "GIL@example.org" || open[0].(map[string]any)["sent_at"] == nil {
+		t.Errorf("the list sent again names as already open %v: %s", open, again.Body)
+	}
+	mailTo("ivy@example.org")
+	if n := strings.Count(strings.Join(invitations(), " "), "gil@example.org"); n != 1 {
+		t.Errorf("gil@example.org got %d invitations, want 1", n)
+	}
+	page := testutil.Visible(e.do("GET", "/organizations/"+org, avaTok, nil).String())
+	for _, w := range []string{", sent to gil@example.org: not used yet", ", sent to ivy@example.org: not used yet", ", sent to ana@example.org: not used yet"} {
+		if !strings.Contains(page, w) {
+			t.Errorf("the program's page does not read %q:\n%s", w, page)
+		}
+	}
+	// On the page, in Spanish: nothing sent, and said.
+	r = post("es", "gil@example.org")
+	if text := testutil.Visible(r.String()); !strings.Contains(text, "No se envió ningún código. gil@example.org ya tiene un código abierto, enviado el ") ||
+		!strings.Contains(text, "; revócalo para enviar uno nuevo.") || !strings.Contains(text, "enviado a gil@example.org: todavía sin usar") {
+		t.Errorf("the roster sent again on the page reads:\n%s", text)
+	}
+	if n := codes(); n != 10 {
+		t.Errorf("%d codes after the lists sent again, want 10", n)
+	}
 }

@@ -5,6 +5,7 @@ import (
 	"strconv"
 
 	"github.com/kinshiprecovery/kinship/internal/app"
+	"github.com/kinshiprecovery/kinship/internal/model"
 )
 
 // createOrganizationIn is the body of createOrganization.
@@ -96,6 +97,17 @@ type invitationList struct {
 	Invitations []app.InvitationView `json:"invitations" doc:"the codes made, one for each address in the order given, each emailed to its address (email) and shown this once"`
 	// Refused are the places of the list not invited, and why.
 	Refused []rosterRefused `json:"refused" doc:"the places of the list that were not invited, in order, each with why ([] when every place was invited, with 201; with 207 when some were): fix them and send only those again"`
+	// AlreadyOpen are the addresses sent nothing, as a code emailed to
+	// them is still open.
+	AlreadyOpen []rosterOpen `json:"already_open" doc:"the addresses of the list that were sent no code because a code emailed to them before is still open, in order ([] when none; 207 when any): revoke that code on the organization's page to send a new one"`
+}
+
+// rosterOpen is an address of a list that was not sent a code, since
+// one emailed to it before is still open.
+type rosterOpen struct {
+	Field  string          `json:"field" doc:"the place in the list: emails[2]"`
+	Email  string          `json:"email" doc:"the address, as sent"`
+	SentAt model.Timestamp `json:"sent_at" doc:"when the open code was made and emailed to it"`
 }
 
 // rosterRefused is a place of a list of people to invite that was not
@@ -124,20 +136,23 @@ func (s *Server) inviteRoster(w http.ResponseWriter, r *http.Request) {
 		}
 		return "emails[" + strconv.Itoa(at) + "]"
 	}
-	v, refused, err := s.app.InviteRoster(r.Context(), r.PathValue("id"), app.InviteInput{Cohort: in.Cohort, Days: in.Days, Language: in.Language, JoinsAs: in.JoinsAs},
+	res, err := s.app.InviteRoster(r.Context(), r.PathValue("id"), app.InviteInput{Cohort: in.Cohort, Days: in.Days, Language: in.Language, JoinsAs: in.JoinsAs},
 		rows, place)
 	if err != nil {
 		writeError(w, r, err)
 		return
 	}
-	out := invitationList{Invitations: v, Refused: make([]rosterRefused, 0, len(refused))}
-	for _, p := range refused {
+	out := invitationList{Invitations: res.Sent, Refused: make([]rosterRefused, 0, len(res.Refused)), AlreadyOpen: make([]rosterOpen, 0, len(res.Open))}
+	for _, p := range res.Refused {
 		out.Refused = append(out.Refused, rosterRefused{Field: place(p.At), Email: p.Text, Message: p.Why.English})
 	}
+	for _, o := range res.Open {
+		out.AlreadyOpen = append(out.AlreadyOpen, rosterOpen{Field: place(o.At), Email: o.Email, SentAt: model.At(o.SentAt)})
+	}
 	status := http.StatusCreated
-	if len(refused) > 0 {
+	if len(out.Refused)+len(out.AlreadyOpen) > 0 {
 		// Some were invited and some not: 207, so that a client that reads
-		// only the status still knows to show what was refused.
+		// only the status still knows to show what was not sent.
 		status = http.StatusMultiStatus
 	}
 	writeJSON(w, status, out)

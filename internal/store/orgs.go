@@ -40,6 +40,9 @@ type OrgInvitation struct {
 	// "alumni" for someone who finished its program before joining
 	// Kinship (no discharge follows).
 	Role string
+	// Email is the address the code was emailed to, sealed (nil when it
+	// was sent to none, or made before addresses were kept).
+	Email []byte
 }
 
 // Consent is a member's permission for an organization's staff to see

@@ -157,6 +157,9 @@ func (p *Pages) Organization(w http.ResponseWriter, r *http.Request) {
 			if f.JoinsAs == app.OrgAlumni {
 				v.Notice += " " + p.tr(r, "org.roster_sent_alum")
 			}
+			if f.Notice != "" { // some addresses were sent nothing, each said
+				v.Notice = f.Notice
+			}
 		}
 		if f.Done == "roster_left" {
 			// A list partly sent, shown after the redirect: reloading
@@ -295,37 +298,71 @@ func (p *Pages) invite(w http.ResponseWriter, r *http.Request, id string, f map[
 		p.showOrganization(w, r, view{Form: f, Data: lines}, nil, model.ErrMsg(model.KindInvalid, m).WithField("roster", m))
 		return
 	}
-	invs, refused, err := p.app.InviteRoster(r.Context(), id, in, rows, func(int) string { return "roster" })
+	res, err := p.app.InviteRoster(r.Context(), id, in, rows, func(int) string { return "roster" })
 	if err != nil {
 		p.showOrganization(w, r, view{Form: f}, nil, err)
 		return
 	}
-	if len(refused) > 0 {
-		p.rosterPartlySent(w, r, f, invs, refused)
+	if len(res.Refused) > 0 {
+		p.rosterPartlySent(w, r, f, res)
 		return
 	}
-	out := flash{Done: "roster", Count: len(invs), JoinsAs: app.OrgClient}
-	if len(invs) > 0 {
-		out.JoinsAs = invs[0].JoinsAs
+	out := flash{Done: "roster", Count: len(res.Sent), JoinsAs: app.OrgClient}
+	if len(res.Sent) > 0 {
+		out.JoinsAs = res.Sent[0].JoinsAs
+	}
+	if len(res.Open) > 0 {
+		// Addresses sent nothing, each said: the notice is written here,
+		// in the sender's words, and carried sealed to the next page.
+		out.Notice = p.rosterSentWords(r, res, true)
+		sealed, ok := p.sealedFlash(app.ActorFrom(r.Context()).Session.ID, flash{Kind: "org", Done: out.Done, Notice: out.Notice})
+		if !ok {
+			p.showOrganization(w, r, view{Notice: out.Notice}, nil, nil)
+			return
+		}
+		p.setSealedFlash(w, sealed)
+		http.Redirect(w, r, "/organizations/"+id, http.StatusSeeOther)
+		return
 	}
 	p.orgDone(w, r, id, out, "")
+}
+
+// rosterSentWords is what a list's sending did, in the sender's words:
+// the codes made (to which addresses, when named is true), and each
+// address sent nothing because a code emailed to it is still open.
+func (p *Pages) rosterSentWords(r *http.Request, res *app.RosterResult, named bool) string {
+	l := p.viewerLang(r)
+	var words string
+	switch {
+	case len(res.Sent) == 0:
+		words = l.T("org.roster_none_sent")
+	case named:
+		to := make([]string, 0, len(res.Sent))
+		for _, inv := range res.Sent {
+			to = append(to, inv.Email)
+		}
+		words = l.T("org.roster_sent_to", "Count", len(res.Sent), "Addresses", andList(l, to))
+	default:
+		words = l.T("org.roster_sent", "Count", len(res.Sent))
+	}
+	if len(res.Sent) > 0 && res.Sent[0].JoinsAs == app.OrgAlumni {
+		words += " " + l.T("org.roster_sent_alum")
+	}
+	zone, _ := p.viewerZone(r)
+	for _, o := range res.Open {
+		words += " " + l.T("org.roster_open_code", "Email", o.Email, "Day", l.Day(o.SentAt.In(zone)))
+	}
+	return words
 }
 
 // rosterPartlySent shows the organization's page after a list of which
 // only some rows were addresses: the codes sent, to which addresses, and
 // the list's box holding only the rows refused, one a line, each named by
 // its line there and why, to fix and send again.
-func (p *Pages) rosterPartlySent(w http.ResponseWriter, r *http.Request, f map[string]string, sent []app.InvitationView,
-	refused []app.RosterProblem) {
+func (p *Pages) rosterPartlySent(w http.ResponseWriter, r *http.Request, f map[string]string, res *app.RosterResult) {
 	l := p.viewerLang(r)
-	to := make([]string, 0, len(sent))
-	for _, inv := range sent {
-		to = append(to, inv.Email)
-	}
-	notice := l.T("org.roster_sent_to", "Count", len(sent), "Addresses", andList(l, to))
-	if len(sent) > 0 && sent[0].JoinsAs == app.OrgAlumni {
-		notice += " " + l.T("org.roster_sent_alum")
-	}
+	refused := res.Refused
+	notice := p.rosterSentWords(r, res, true)
 	left := make([]string, 0, len(refused))
 	lines := make([]string, 0, len(refused))
 	for i, pr := range refused {

@@ -853,6 +853,12 @@ CREATE TABLE safety_plans (
 	{54, "the reason an appeal was decided", `
 ALTER TABLE moderation_actions ADD COLUMN appeal_reason TEXT NOT NULL DEFAULT '';
 `},
+	// Four codes sent from a roster read alike, and a roster sent twice
+	// emailed everyone a second code (walk15 W15-8): a code keeps the
+	// address it was emailed to, sealed; codes made before keep none.
+	{56, "the address an invitation was sent to", `
+ALTER TABLE org_invitations ADD COLUMN email_enc {blob};
+`},
 }
 
 // sqliteMentorsMoved moves the mentors' version (store.MentorsVersion)

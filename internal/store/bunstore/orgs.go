@@ -105,14 +105,14 @@ func (s *Store) ListUserOrgs(ctx context.Context, userID string) ([]*store.OrgMe
 
 // CreateOrgInvitation stores a code's hash.
 func (s *Store) CreateOrgInvitation(ctx context.Context, inv *store.OrgInvitation) error {
-	_, err := s.w.ExecContext(ctx, "INSERT INTO org_invitations (code_hash, org_id, cohort, expires_at, created_by, created_at, language, role) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-		inv.CodeHash, inv.OrgID, inv.Cohort, micros(inv.ExpiresAt), inv.CreatedBy, micros(inv.CreatedAt), inv.Language, inviteRole(inv.Role))
+	_, err := s.w.ExecContext(ctx, "INSERT INTO org_invitations (code_hash, org_id, cohort, expires_at, created_by, created_at, language, role, email_enc) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+		inv.CodeHash, inv.OrgID, inv.Cohort, micros(inv.ExpiresAt), inv.CreatedBy, micros(inv.CreatedAt), inv.Language, inviteRole(inv.Role), inv.Email)
 	return wrap(err, "create invitation")
 }
 
 // ListOrgInvitations returns an organization's codes, newest first.
 func (s *Store) ListOrgInvitations(ctx context.Context, orgID string) ([]*store.OrgInvitation, error) {
-	rows, err := s.query(ctx, "SELECT code_hash, org_id, cohort, expires_at, used_by, used_at, created_by, created_at, language, role FROM org_invitations WHERE org_id = ? ORDER BY created_at DESC, code_hash", orgID)
+	rows, err := s.query(ctx, "SELECT code_hash, org_id, cohort, expires_at, used_by, used_at, created_by, created_at, language, role, email_enc FROM org_invitations WHERE org_id = ? ORDER BY created_at DESC, code_hash", orgID)
 	if err != nil {
 		return nil, wrap(err, "list invitations")
 	}
@@ -122,7 +122,7 @@ func (s *Store) ListOrgInvitations(ctx context.Context, orgID string) ([]*store.
 		var inv store.OrgInvitation
 		var exp, created int64
 		var used sql.NullInt64
-		if err := rows.Scan(&inv.CodeHash, &inv.OrgID, &inv.Cohort, &exp, &inv.UsedBy, &used, &inv.CreatedBy, &created, &inv.Language, &inv.Role); err != nil {
+		if err := rows.Scan(&inv.CodeHash, &inv.OrgID, &inv.Cohort, &exp, &inv.UsedBy, &used, &inv.CreatedBy, &created, &inv.Language, &inv.Role, &inv.Email); err != nil {
 			return nil, wrap(err, "list invitations")
 		}
 		inv.ExpiresAt, inv.UsedAt, inv.CreatedAt = fromMicros(exp), fromNullMicros(used), fromMicros(created)
@@ -154,8 +154,8 @@ func (s *Store) FindOrgInvitation(ctx context.Context, codeHash string) (*store.
 	var inv store.OrgInvitation
 	var exp, created int64
 	var used sql.NullInt64
-	err := s.r.QueryRowContext(ctx, "SELECT code_hash, org_id, cohort, expires_at, used_by, used_at, created_by, created_at, language, role FROM org_invitations WHERE code_hash = ?", codeHash).
-		Scan(&inv.CodeHash, &inv.OrgID, &inv.Cohort, &exp, &inv.UsedBy, &used, &inv.CreatedBy, &created, &inv.Language, &inv.Role)
+	err := s.r.QueryRowContext(ctx, "SELECT code_hash, org_id, cohort, expires_at, used_by, used_at, created_by, created_at, language, role, email_enc FROM org_invitations WHERE code_hash = ?", codeHash).
+		Scan(&inv.CodeHash, &inv.OrgID, &inv.Cohort, &exp, &inv.UsedBy, &used, &inv.CreatedBy, &created, &inv.Language, &inv.Role, &inv.Email)
 	if err != nil {
 		return nil, wrap(err, "find invitation")
 	}
