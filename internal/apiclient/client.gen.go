@@ -189,6 +189,27 @@ func (e ReportViewReviewedBy) Valid() bool {
 	}
 }
 
+// Defines values for SafetyNoteLevel.
+const (
+	Concern SafetyNoteLevel = "concern"
+	Crisis  SafetyNoteLevel = "crisis"
+	Words   SafetyNoteLevel = "words"
+)
+
+// Valid indicates whether the value is a known member of the SafetyNoteLevel enum.
+func (e SafetyNoteLevel) Valid() bool {
+	switch e {
+	case Concern:
+		return true
+	case Crisis:
+		return true
+	case Words:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for GetDmsParamsState.
 const (
 	Active  GetDmsParamsState = "active"
@@ -823,7 +844,7 @@ type CheckinOutWithSafety struct {
 	Mood int32              `json:"mood"`
 	Note *string            `json:"note"`
 
-	// Safety Only when the text you sent showed a hard moment or a crisis: a private note to you with where help is (never shown to anyone else).
+	// Safety Only when the text you sent showed a hard moment or a crisis: a private note to you with where help is; or, when it called someone by their substance use, a word on the label (level words). Never shown to anyone else.
 	Safety     *SafetyNote `json:"safety,omitempty"`
 	SleepHours *float64    `json:"sleep_hours"`
 	Tags       []string    `json:"tags"`
@@ -894,7 +915,7 @@ type CommentViewWithSafety struct {
 	CreatedAt time.Time `json:"created_at"`
 	Id        string    `json:"id"`
 
-	// Safety Only when the text you sent showed a hard moment or a crisis: a private note to you with where help is (never shown to anyone else).
+	// Safety Only when the text you sent showed a hard moment or a crisis: a private note to you with where help is; or, when it called someone by their substance use, a word on the label (level words). Never shown to anyone else.
 	Safety *SafetyNote `json:"safety,omitempty"`
 	State  string      `json:"state"`
 }
@@ -1324,7 +1345,7 @@ type GroupViewWithSafety struct {
 	Name        string    `json:"name"`
 	OrgId       *string   `json:"org_id,omitempty"`
 
-	// Safety Only when the text you sent showed a hard moment or a crisis: a private note to you with where help is (never shown to anyone else).
+	// Safety Only when the text you sent showed a hard moment or a crisis: a private note to you with where help is; or, when it called someone by their substance use, a word on the label (level words). Never shown to anyone else.
 	Safety     *SafetyNote `json:"safety,omitempty"`
 	Unread     *int64      `json:"unread,omitempty"`
 	Visibility string      `json:"visibility"`
@@ -1508,7 +1529,7 @@ type MeOutWithSafety struct {
 	Profile            ProfileOut `json:"profile"`
 	Role               string     `json:"role"`
 
-	// Safety Only when the text you sent showed a hard moment or a crisis: a private note to you with where help is (never shown to anyone else).
+	// Safety Only when the text you sent showed a hard moment or a crisis: a private note to you with where help is; or, when it called someone by their substance use, a word on the label (level words). Never shown to anyone else.
 	Safety *SafetyNote `json:"safety,omitempty"`
 }
 
@@ -1687,7 +1708,7 @@ type MentorshipSettingsWithSafety struct {
 	Paused       bool     `json:"paused"`
 	Require      Require  `json:"require"`
 
-	// Safety Only when the text you sent showed a hard moment or a crisis: a private note to you with where help is (never shown to anyone else).
+	// Safety Only when the text you sent showed a hard moment or a crisis: a private note to you with where help is; or, when it called someone by their substance use, a word on the label (level words). Never shown to anyone else.
 	Safety       *SafetyNote `json:"safety,omitempty"`
 	Spirituality string      `json:"spirituality"`
 	WhyNot       *string     `json:"why_not,omitempty"`
@@ -1730,7 +1751,7 @@ type MentorshipViewWithSafety struct {
 	Reason           *string   `json:"reason,omitempty"`
 	Role             string    `json:"role"`
 
-	// Safety Only when the text you sent showed a hard moment or a crisis: a private note to you with where help is (never shown to anyone else).
+	// Safety Only when the text you sent showed a hard moment or a crisis: a private note to you with where help is; or, when it called someone by their substance use, a word on the label (level words). Never shown to anyone else.
 	Safety *SafetyNote  `json:"safety,omitempty"`
 	Share  PartnerShare `json:"share"`
 	Status string       `json:"status"`
@@ -1757,7 +1778,7 @@ type MessageOut struct {
 type MessageOutWithSafety struct {
 	Message string `json:"message"`
 
-	// Safety Only when the text you sent showed a hard moment or a crisis: a private note to you with where help is (never shown to anyone else).
+	// Safety Only when the text you sent showed a hard moment or a crisis: a private note to you with where help is; or, when it called someone by their substance use, a word on the label (level words). Never shown to anyone else.
 	Safety *SafetyNote `json:"safety,omitempty"`
 }
 
@@ -1814,7 +1835,7 @@ type MessageViewWithSafety struct {
 	Reactions []ReactionView  `json:"reactions"`
 	Reason    *string         `json:"reason,omitempty"`
 
-	// Safety Only when the text you sent showed a hard moment or a crisis: a private note to you with where help is (never shown to anyone else).
+	// Safety Only when the text you sent showed a hard moment or a crisis: a private note to you with where help is; or, when it called someone by their substance use, a word on the label (level words). Never shown to anyone else.
 	Safety *SafetyNote `json:"safety,omitempty"`
 	Seq    int64       `json:"seq"`
 
@@ -2171,7 +2192,7 @@ type PostViewWithSafety struct {
 	Reactions []ReactionView `json:"reactions"`
 	Reason    *string        `json:"reason,omitempty"`
 
-	// Safety Only when the text you sent showed a hard moment or a crisis: a private note to you with where help is (never shown to anyone else).
+	// Safety Only when the text you sent showed a hard moment or a crisis: a private note to you with where help is; or, when it called someone by their substance use, a word on the label (level words). Never shown to anyone else.
 	Safety *SafetyNote `json:"safety,omitempty"`
 	State  string      `json:"state"`
 	Title  string      `json:"title"`
@@ -2466,7 +2487,7 @@ type ResourceViewWithSafety struct {
 	Id     string  `json:"id"`
 	Reason *string `json:"reason,omitempty"`
 
-	// Safety Only when the text you sent showed a hard moment or a crisis: a private note to you with where help is (never shown to anyone else).
+	// Safety Only when the text you sent showed a hard moment or a crisis: a private note to you with where help is; or, when it called someone by their substance use, a word on the label (level words). Never shown to anyone else.
 	Safety *SafetyNote `json:"safety,omitempty"`
 	Status *string     `json:"status,omitempty"`
 	Tags   []string    `json:"tags"`
@@ -2509,15 +2530,20 @@ type RsvpIn struct {
 
 // SafetyNote defines model for SafetyNote.
 type SafetyNote struct {
-	Categories []string       `json:"categories"`
-	Craving    *CravingHelp   `json:"craving,omitempty"`
-	Level      string         `json:"level"`
-	Message    string         `json:"message"`
-	OfferAlert bool           `json:"offer_alert"`
-	Overdose   bool           `json:"overdose"`
-	Resources  []HelpResource `json:"resources"`
-	SupportUrl string         `json:"support_url"`
+	Categories []string     `json:"categories"`
+	Craving    *CravingHelp `json:"craving,omitempty"`
+
+	// Level crisis or concern; or words, when the text called someone by their substance use ("you're just a junkie"): no risk, only a word on the label, with no lines
+	Level      SafetyNoteLevel `json:"level"`
+	Message    string          `json:"message"`
+	OfferAlert bool            `json:"offer_alert"`
+	Overdose   bool            `json:"overdose"`
+	Resources  []HelpResource  `json:"resources"`
+	SupportUrl string          `json:"support_url"`
 }
+
+// SafetyNoteLevel crisis or concern; or words, when the text called someone by their substance use ("you're just a junkie"): no risk, only a word on the label, with no lines
+type SafetyNoteLevel string
 
 // SafetyPlanIn defines model for SafetyPlanIn.
 type SafetyPlanIn struct {
@@ -2708,7 +2734,7 @@ type ThreadOpenedWithSafety struct {
 	// Message the first message, when one was sent; null otherwise
 	Message *MessageView `json:"message"`
 
-	// Safety Only when the text you sent showed a hard moment or a crisis: a private note to you with where help is (never shown to anyone else).
+	// Safety Only when the text you sent showed a hard moment or a crisis: a private note to you with where help is; or, when it called someone by their substance use, a word on the label (level words). Never shown to anyone else.
 	Safety *SafetyNote `json:"safety,omitempty"`
 	Thread *ThreadView `json:"thread"`
 }

@@ -17,7 +17,9 @@ import (
 // signals a crisis or a hard moment: kind words, where help is, and an
 // offer to alert their people. Nothing they wrote is blocked or removed.
 type SafetyNote struct {
-	Level      string   `json:"level"` // crisis or concern
+	// Level is crisis or concern, or words (NoteWords) for a word on a
+	// label the text called someone by: no risk, no lines, no queue item.
+	Level      string   `json:"level" enum:"crisis,concern,words" doc:"crisis or concern; or words, when the text called someone by their substance use (\"you're just a junkie\"): no risk, only a word on the label, with no lines"`
 	Categories []string `json:"categories"`
 	// Overdose is true for a medical emergency: the emergency number and
 	// naloxone steps come first.
@@ -33,6 +35,15 @@ type SafetyNote struct {
 	// then the substance-use helplines of the person's country.
 	Craving *CravingHelp `json:"craving,omitempty"`
 }
+
+// NoteWords is the level of a note on words, not on a risk: the text
+// called someone by their substance use ("eres un drogadicto", "you're
+// just a junkie"; safety.Label), and its writer is told, privately, how
+// such a label lands. What they wrote is posted as written.
+const NoteWords = "words"
+
+// wordsMessage is the note on words.
+const wordsMessage = "Words can hurt: calling someone an addict, a junkie or a drunk can push them away from the help they came for. Here we say “person in recovery”, or say what happened."
 
 // CravingHelp is what helps in a craving.
 type CravingHelp struct {
@@ -84,9 +95,20 @@ func (c *SafetyCollector) add(n *SafetyNote) {
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.note == nil || c.note.Level != "crisis" && n.Level == "crisis" {
+	if c.note == nil || noteRank(n.Level) > noteRank(c.note.Level) {
 		c.note = n
 	}
+}
+
+// noteRank orders notes: a crisis before a hard moment before words.
+func noteRank(level string) int {
+	switch level {
+	case string(safety.Crisis):
+		return 2
+	case string(safety.Concern):
+		return 1
+	}
+	return 0
 }
 
 type safetyKey struct{}
@@ -121,7 +143,8 @@ const maxFlagContext = 1000
 // person wrote. It classifies the text; for a crisis it puts an item in
 // the moderators' crisis queue (ranked by severity) and, in a group, gives
 // its facilitators a private heads-up; for a crisis or a concern it leaves
-// the author a private note (returned, and collected for the answer). It
+// the author a private note (returned, and collected for the answer), and
+// for text that calls someone by their substance use, a note on words. It
 // never blocks, removes or changes anything the person wrote.
 func (a *App) screen(ctx context.Context, userID, surface, ref, groupID, text string) *SafetyNote {
 	return a.screenFrom(ctx, userID, surface, ref, groupID, text, safety.Concern)
@@ -167,7 +190,7 @@ func (a *App) screenFrom(ctx context.Context, userID, surface, ref, groupID, tex
 	}
 	res := safety.Check(text, "")
 	if res.Level == safety.None || from == safety.Crisis && res.Level != safety.Crisis {
-		return nil
+		return a.wordsNote(ctx, text)
 	}
 	cats := make([]string, 0, len(res.Categories))
 	for _, c := range res.Categories {
@@ -191,6 +214,19 @@ func (a *App) screenFrom(ctx context.Context, userID, surface, ref, groupID, tex
 		note.OfferAlert = true
 		a.flag(ctx, userID, surface, ref, groupID, text, res, cats)
 	}
+	if c, ok := ctx.Value(safetyKey{}).(*SafetyCollector); ok {
+		c.add(note)
+	}
+	return note
+}
+
+// wordsNote is the note on words for text that calls someone by their
+// substance use (safety.Label), or nil. Nothing is logged or flagged.
+func (a *App) wordsNote(ctx context.Context, text string) *SafetyNote {
+	if safety.Label(text) == "" {
+		return nil
+	}
+	note := &SafetyNote{Level: NoteWords, Categories: []string{}, Message: wordsMessage, SupportURL: a.opts.BaseURL + "/support", Resources: []HelpResource{}}
 	if c, ok := ctx.Value(safetyKey{}).(*SafetyCollector); ok {
 		c.add(note)
 	}

@@ -571,7 +571,7 @@ func errorStatuses(rt Route, o op) []int {
 // twin named …WithSafety, so the key is documented on these answers only.
 func (g *schemaGen) withSafety(sch map[string]any) map[string]any {
 	note := map[string]any{"allOf": []any{g.schema(reflect.TypeFor[app.SafetyNote]())},
-		"description": "Only when the text you sent showed a hard moment or a crisis: a private note to you with where help is (never shown to anyone else)."}
+		"description": "Only when the text you sent showed a hard moment or a crisis: a private note to you with where help is; or, when it called someone by their substance use, a word on the label (level words). Never shown to anyone else."}
 	add := func(s map[string]any) map[string]any {
 		c := map[string]any{}
 		for k, v := range s {

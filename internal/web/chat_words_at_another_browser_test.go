@@ -24,56 +24,13 @@ import (
 // chat-put-down-es.png.
 func TestBrowserChatPutDownIsNotTheWritersDistress(t *testing.T) {
 	base, a := startServer(t)
-	fran := account(t, a, "fran@example.org", "harbor light evening", "Fran", model.RoleMember)
-	withMFA(t, a, fran)
-	mod := account(t, a, "mod@example.org", "quiet willow harbor", "Mod", model.RoleModerator)
-	withMFA(t, a, mod)
-	ana := account(t, a, "ana@example.org", "amber meadow trail", "Ana", model.RoleMember)
-	tomas := account(t, a, "tomas@example.org", "cobalt river stone", "Tomás", model.RoleMember)
-	livesIn(t, a, ana, "ES", "Europe/Madrid", "es")
-	livesIn(t, a, tomas, "US", "America/Phoenix", "en")
-	as := func(u *model.User) context.Context { return app.WithActor(context.Background(), &app.Actor{User: u}) }
-	name, desc, guide, vis := "Noches", "Hablamos cuando los niños duermen.", "Lo que se comparte aquí se queda aquí.", "listed"
-	g, err := a.CreateGroup(as(fran), app.GroupInput{Name: &name, Description: &desc, Guidelines: &guide, Visibility: &vis})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, u := range []*model.User{ana, tomas} {
-		if _, err := a.JoinGroup(as(u), g.ID, true); err != nil {
-			t.Fatal(err)
-		}
-	}
-	queue := func() int {
-		t.Helper()
-		q, err := a.CrisisQueue(as(mod))
-		if err != nil {
-			t.Fatal(err)
-		}
-		return len(q)
-	}
-
+	ms := [2]member{{"ana@example.org", "amber meadow trail", "Ana", "ES", "Europe/Madrid", "es"},
+		{"tomas@example.org", "cobalt river stone", "Tomás", "US", "America/Phoenix", "en"}}
+	_, g, queue := twoInAGroup(t, a, ms, "Noches", "Hablamos cuando los niños duermen.")
 	st := steps{t}
-	type css = chromedp.CSS
-	// say sends body from the tab's composer and returns, once the message
-	// reads in the chat's log, what the help beside the composer reads. The
-	// author's safety note comes with the send's answer, which may arrive
-	// after the message drawn from the group's broadcast: the help is read
-	// when it shows, or two seconds after the message.
-	say := func(ctx context.Context, who, body string) string {
-		t.Helper()
-		st.do(ctx, who+" writes", chromedp.SendKeys(css(`#f-body`), body), chromedp.Click(css(`#composer button[type=submit]`)))
-		q, _ := json.Marshal(body)
-		return eval[string](t, ctx, who+"'s message in the chat", `new Promise(done => { let seen = 0; const f = () => {
-			const help = document.getElementById("chat-help").innerText.trim();
-			if (!seen && document.getElementById("chat-log").innerText.includes(`+string(q)+`)) { seen = Date.now(); }
-			if (seen && (help || Date.now() - seen > 2000)) { done(help); } else { setTimeout(f, 50); } }; f(); })`)
-	}
-
-	anaTab := signedInPhone(t, base, "ana@example.org", "amber meadow trail")
-	tomasTab := signedInPhone(t, base, "tomas@example.org", "cobalt river stone")
-	for _, tab := range []context.Context{anaTab, tomasTab} {
-		st.do(tab, "open the group's chat", chromedp.Navigate(base+"/groups/"+g.ID+"/chat"), chromedp.WaitVisible(css(`#chat[data-live="yes"]`)))
-	}
+	say := func(ctx context.Context, who, body string) string { return chatSay(t, ctx, who, body) }
+	tabs := inTheChat(t, base, g, ms)
+	anaTab, tomasTab := tabs[0], tabs[1]
 	if help := say(anaTab, "Ana", "Tomás, deja de llorar, aquí todos tenemos problemas peores que los tuyos."); help != "" {
 		t.Fatalf("Ana's words about Tomás's tears brought her help beside the composer: %q", help)
 	}
@@ -107,4 +64,70 @@ func TestBrowserChatPutDownIsNotTheWritersDistress(t *testing.T) {
 	if n := queue(); n != 1 {
 		t.Fatalf("Ana's own plan made %d crisis-queue items, want 1", n)
 	}
+}
+
+// member is a person of a chat test: sign-in, name, and where they live.
+type member struct{ email, password, name, country, zone, lang string }
+
+// twoInAGroup makes a listed group that Fran facilitates, with the two
+// members in it, and returns them, the group and a count of the items in
+// the moderators' crisis queue.
+func twoInAGroup(t *testing.T, a *app.App, ms [2]member, name, desc string) ([2]*model.User, *app.GroupView, func() int) {
+	t.Helper()
+	fran := account(t, a, "fran@example.org", "harbor light evening", "Fran", model.RoleMember)
+	withMFA(t, a, fran)
+	mod := account(t, a, "mod@example.org", "quiet willow harbor", "Mod", model.RoleModerator)
+	withMFA(t, a, mod)
+	var us [2]*model.User
+	for i, m := range ms {
+		us[i] = account(t, a, m.email, m.password, m.name, model.RoleMember)
+		livesIn(t, a, us[i], m.country, m.zone, m.lang)
+	}
+	as := func(u *model.User) context.Context { return app.WithActor(context.Background(), &app.Actor{User: u}) }
+	guide, vis := "Lo que se comparte aquí se queda aquí.", "listed"
+	g, err := a.CreateGroup(as(fran), app.GroupInput{Name: &name, Description: &desc, Guidelines: &guide, Visibility: &vis})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, u := range us {
+		if _, err := a.JoinGroup(as(u), g.ID, true); err != nil {
+			t.Fatal(err)
+		}
+	}
+	queue := func() int {
+		t.Helper()
+		q, err := a.CrisisQueue(as(mod))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return len(q)
+	}
+	return us, g, queue
+}
+
+// chatSay sends body from the tab's composer and returns, once the
+// message reads in the chat's log, what the help beside the composer
+// reads. The author's safety note comes with the send's answer, which may
+// arrive after the message drawn from the group's broadcast: the help is
+// read when it shows, or two seconds after the message.
+func chatSay(t *testing.T, ctx context.Context, who, body string) string {
+	t.Helper()
+	steps{t}.do(ctx, who+" writes", chromedp.SendKeys(chromedp.CSS(`#f-body`), body), chromedp.Click(chromedp.CSS(`#composer button[type=submit]`)))
+	q, _ := json.Marshal(body)
+	return eval[string](t, ctx, who+"'s message in the chat", `new Promise(done => { let seen = 0; const f = () => {
+		const help = document.getElementById("chat-help").innerText.trim();
+		if (!seen && document.getElementById("chat-log").innerText.includes(`+string(q)+`)) { seen = Date.now(); }
+		if (seen && (help || Date.now() - seen > 2000)) { done(help); } else { setTimeout(f, 50); } }; f(); })`)
+}
+
+// inTheChat signs each member in on a phone and opens the group's chat,
+// live, in their tab.
+func inTheChat(t *testing.T, base string, g *app.GroupView, ms [2]member) [2]context.Context {
+	t.Helper()
+	var tabs [2]context.Context
+	for i, m := range ms {
+		tabs[i] = signedInPhone(t, base, m.email, m.password)
+		steps{t}.do(tabs[i], "open the group's chat", chromedp.Navigate(base+"/groups/"+g.ID+"/chat"), chromedp.WaitVisible(chromedp.CSS(`#chat[data-live="yes"]`)))
+	}
+	return tabs
 }

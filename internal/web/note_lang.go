@@ -15,6 +15,8 @@ func NoteIn(l *i18n.Lang, n *app.SafetyNote) *app.SafetyNote {
 	}
 	out := *n
 	switch {
+	case n.Level == app.NoteWords:
+		out.Message = l.T("support.note_words")
 	case n.Craving != nil:
 		out.Message = l.T("support.note_craving")
 		out.Craving = &app.CravingHelp{Steps: []string{l.T("support.craving_1"), l.T("support.craving_2"), l.T("support.craving_3"), l.T("support.craving_4")}}

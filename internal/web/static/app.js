@@ -465,6 +465,16 @@ function showSafety(n) {
   if (!box || !n) { return; }
   box.textContent = "";
   var msg = n.message || "";
+  if (n.level === "words") {
+    // A word on words: no risk, so no lines and no "More help".
+    var w = document.createElement("p");
+    w.className = "help-line";
+    w.textContent = msg;
+    box.appendChild(w);
+    box.hidden = false;
+    (document.getElementById("composer") || box).scrollIntoView({ block: "nearest" });
+    return;
+  }
   var cut = msg.indexOf(". ");
   var lead = document.createElement("p");
   lead.className = "help-line";
