@@ -60,7 +60,7 @@ func TestBrowserChatLabelGetsAWordOnWords(t *testing.T) {
 	}
 	st.do(arjunTab, "open Valentina's post", chromedp.Navigate(base+"/posts/"+post.ID), chromedp.WaitVisible(css(`#f-body`)))
 	st.do(arjunTab, "answer it", chromedp.SendKeys(css(`#f-body`), "Valentina, you're a junkie and six months changes nothing."),
-		chromedp.Submit(css(`#f-body`)), chromedp.WaitVisible(css(`main h1`)))
+		chromedp.Submit(css(`#f-body`)), chromedp.WaitNotPresent(css(`#f-body`)), chromedp.WaitVisible(css(`main h1`)))
 	page := st.text(arjunTab, `main`)
 	for _, w := range []string{"Saved. And a word from us", "Saved, as you wrote it. " + en, "Continue where I was"} {
 		if !strings.Contains(page, w) {
