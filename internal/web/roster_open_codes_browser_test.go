@@ -37,8 +37,11 @@ func TestBrowserRosterSentTwiceSaysOpenCodes(t *testing.T) {
 	page := "/organizations/" + org.ID
 	send := func(step, text string) string {
 		t.Helper()
+		// The answer is the next page's notice, not one the page had
+		// before the click (a page marked before it is not the answer).
 		st.do(tab, step, chromedp.Navigate(base+page), chromedp.WaitVisible(css(`#f-roster`)), chromedp.SendKeys(css(`#f-cohort`), "Primavera 2027"),
-			chromedp.SetValue(css(`#f-roster`), text), chromedp.Click(css(`.roster + button`)), chromedp.WaitVisible(css(`p.notice`)))
+			chromedp.SetValue(css(`#f-roster`), text), chromedp.Evaluate[chromedp.Void](`window.beforeTheAnswer = true`), chromedp.Click(css(`.roster + button`)))
+		st.until(tab, step+": the answer", `document.readyState === 'complete' && !window.beforeTheAnswer && !!document.querySelector('p.notice')`)
 		return strings.Join(strings.Fields(st.text(tab, `p.notice`)), " ")
 	}
 	openCode := func(email string) (id, day string, found bool) {
@@ -94,7 +97,10 @@ func TestBrowserRosterSentTwiceSaysOpenCodes(t *testing.T) {
 	}
 	shot(t, tab, "org-roster-open-codes-es.png")
 	id, _, _ := openCode("jorge@example.org")
-	st.do(tab, "revoke Jorge's", chromedp.Click(css(`#codes input[value="`+id+`"] ~ button`)), chromedp.WaitVisible(css(`p.notice`)))
+	// The page already shows the last sending's notice: wait for the
+	// revoke's own answer before sending again.
+	st.do(tab, "revoke Jorge's", chromedp.Evaluate[chromedp.Void](`window.beforeTheAnswer = true`), chromedp.Click(css(`#codes input[value="`+id+`"] ~ button`)))
+	st.until(tab, "the revoke's answer", `document.readyState === 'complete' && !window.beforeTheAnswer && !!document.querySelector('p.notice')`)
 	if n := send("Jorge again", "jorge@example.org"); n != "Se creó 1 código y se envió por correo a su dirección." {
 		t.Errorf("once revoked, Jorge's code sent reads %q", n)
 	}
