@@ -157,19 +157,22 @@ func BenchmarkSendMessage(b *testing.B) {
 	})
 }
 
+// simSentences are the messages bench/usersim sends.
+var simSentences = []string{
+	"Thank you all for being here tonight, it helps more than I can say.",
+	"Day 40 today. Some cravings this afternoon but I called my partner and walked it off.",
+	"Does anyone have tips for the holidays with family? Last year was hard.",
+	"Proud of you. Keep going, one day at a time.",
+	"I went to the Tuesday meeting and it was good to see faces again.",
+	"Rough week at work. Sleeping better since I cut the late coffee though.",
+}
+
 // groupOf60 is an instance whose first group's 20 members wrote 60
 // messages (sealed, as SendMessage stores them), and that group's id.
 func groupOf60(b *testing.B) (*instance, string) {
 	in := newInstance(b, 1000, 20, 20, 0)
 	conv := fmt.Sprintf("01G%023d", 0)
-	words := []string{
-		"Thank you all for being here tonight, it helps more than I can say.",
-		"Day 40 today. Some cravings this afternoon but I called my partner and walked it off.",
-		"Does anyone have tips for the holidays with family? Last year was hard.",
-		"Proud of you. Keep going, one day at a time.",
-		"I went to the Tuesday meeting and it was good to see faces again.",
-		"Rough week at work. Sleeping better since I cut the late coffee though.",
-	}
+	words := simSentences
 	for k := range 60 {
 		if _, _, err := in.app.SendMessage(in.as(k%20), conv, fmt.Sprint("h", k), words[k%len(words)]); err != nil {
 			b.Fatal(err)
@@ -240,14 +243,7 @@ func BenchmarkGroupHistoryEarlier(b *testing.B) {
 func BenchmarkChatMemory(b *testing.B) {
 	const groups, users = 100, 400
 	in := newInstance(b, users, groups, 20, 0)
-	words := []string{
-		"Thank you all for being here tonight, it helps more than I can say.",
-		"Day 40 today. Some cravings this afternoon but I called my partner and walked it off.",
-		"Does anyone have tips for the holidays with family? Last year was hard.",
-		"Proud of you. Keep going, one day at a time.",
-		"I went to the Tuesday meeting and it was good to see faces again.",
-		"Rough week at work. Sleeping better since I cut the late coffee though.",
-	}
+	words := simSentences
 	member := func(g, k int) int { return (g*7 + k%20) % users }
 	for g := range groups {
 		conv := fmt.Sprintf("01G%023d", g)

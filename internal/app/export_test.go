@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"fmt"
+	"regexp"
 	"time"
 
 	"github.com/kinshiprecovery/kinship/internal/match"
@@ -142,3 +143,9 @@ func (a *App) GroupChatAsPage(ctx context.Context, groupID string) (*store.Group
 // SetNameClock has the node's name cache keep names by clock, not the
 // wall clock's time (set before the node names anyone).
 func (a *App) SetNameClock(clock func() time.Time) { a.names.clock = clock }
+
+// LinkPattern is the pattern of the links new accounts may not share.
+func LinkPattern() *regexp.Regexp { return linkPattern }
+
+// MayHaveLink is mayHaveLink.
+func MayHaveLink(s string) bool { return mayHaveLink(s) }

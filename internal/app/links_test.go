@@ -1,0 +1,44 @@
+package app_test
+
+import (
+	"testing"
+
+	"github.com/kinshiprecovery/kinship/internal/app"
+)
+
+// The links new accounts may not share are found as the pattern finds
+// them: the quick pass that lets most words skip the pattern never says
+// "no link" where the pattern finds one.
+func TestLinksAreFoundAsThePatternFindsThem(t *testing.T) {
+	pattern := app.LinkPattern()
+	for _, s := range []string{
+		"", "Day 40 today. Proud of this week.", "see example.com", "EXAMPLE.COM!", "go to www.x", "WWW.thing",
+		"http://x", "HTTPS://", "httpſ://", "a.io", "me.ly.", "x.Link", "x.lin\u212a", "a-b.co", "-a.co", "_a.co",
+		"ok.Me", "ok. Me", "...", "a..com", "I.I", "naïve.org", "日本.com", "x.gg", "x.xyz", "x.app", "x.net", "a.orgy",
+		"end.", ".com", "www.", "ww.w", "w.ww.", "hello.\u0130o", "hello.\u0131o", "a.\u212aom",
+	} {
+		if pattern.MatchString(s) && !app.MayHaveLink(s) {
+			t.Errorf("%q: the pattern finds a link and the quick pass does not", s)
+		}
+	}
+	// Every letter outside ASCII that a pattern's letter folds to, at the
+	// start of an ending, where the quick pass looks only at ASCII.
+	for r := rune(128); r < 0x20000; r++ {
+		s := "x." + string(r) + "om x." + string(r) + "et x." + string(r) + "rg x." + string(r) + "o x." + string(r) + "e x." + string(r) + "y x." + string(r) + "g x." + string(r) + "yz x." + string(r) + "pp x." + string(r) + "ink"
+		if pattern.MatchString(s) && !app.MayHaveLink(s) {
+			t.Errorf("%U: the pattern finds a link in %q and the quick pass does not", r, s)
+		}
+	}
+}
+
+func FuzzLinksAreFoundAsThePatternFindsThem(f *testing.F) {
+	for _, s := range []string{"see example.com", "http://x", "www.a", "a.lin\u212a", "Day 40. Proud."} {
+		f.Add(s)
+	}
+	pattern := app.LinkPattern()
+	f.Fuzz(func(t *testing.T, s string) {
+		if pattern.MatchString(s) && !app.MayHaveLink(s) {
+			t.Errorf("%q: the pattern finds a link and the quick pass does not", s)
+		}
+	})
+}
