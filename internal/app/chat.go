@@ -548,10 +548,16 @@ func (a *App) storeMessage(ctx context.Context, act *Actor, acc *convAccess, cli
 	if acc.group != nil {
 		a.keepSent(ctx, m)
 	}
+	// The words are checked once: the check both screens them and tells
+	// which reactions fit them (the message's view below).
+	checked := safety.Check(body, "")
+	if sharedMilestone(m.Kind, body) == nil {
+		a.fits.know(m, checked.Level == safety.Crisis)
+	}
 	v := a.messageViewOf(ctx, cache, m, &body, nil)
 	// The safety screen and the hold run before the message reaches any
 	// socket.
-	a.screenMessage(ctx, acc, act.User.ID, m.ID, body)
+	a.screenMessage(ctx, acc, act.User.ID, m.ID, body, checked)
 	if why != "" {
 		a.autoReport(ctx, "message", m.ID, m.AuthorID, why)
 	}
@@ -695,13 +701,14 @@ func (a *App) EditMessage(ctx context.Context, messageID, body string) (*Message
 	return &v, nil
 }
 
-// screenMessage runs the safety check on a chat or direct message.
-func (a *App) screenMessage(ctx context.Context, acc *convAccess, userID, messageID, body string) {
+// screenMessage screens a chat or direct message whose safety check is
+// checked.
+func (a *App) screenMessage(ctx context.Context, acc *convAccess, userID, messageID, body string, checked safety.Result) {
 	if acc.group != nil {
-		a.screen(ctx, userID, SurfaceChat, messageID, acc.group.ID, body)
+		a.screenChecked(ctx, userID, SurfaceChat, messageID, acc.group.ID, body, safety.Concern, checked)
 		return
 	}
-	a.screen(ctx, userID, SurfaceDM, messageID, "", body)
+	a.screenChecked(ctx, userID, SurfaceDM, messageID, "", body, safety.Concern, checked)
 }
 
 // rescreenMessage is screenMessage for an edited message (see rescreen).

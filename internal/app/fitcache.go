@@ -37,12 +37,20 @@ func (c *fitCache) reactionsOf(m *store.StoredMessage, body string) []string {
 	c.mu.Unlock()
 	if !ok {
 		crisis = isCrisis(body)
-		c.mu.Lock()
-		if c.crisis == nil || len(c.crisis) >= maxFits {
-			c.crisis = map[string]bool{}
-		}
-		c.crisis[key] = crisis
-		c.mu.Unlock()
+		c.put(key, crisis)
 	}
 	return reactionKinds(crisis)
+}
+
+// know records that m's words (those reactionsOf would be given) are
+// words of crisis or not, for a caller that has just checked them.
+func (c *fitCache) know(m *store.StoredMessage, crisis bool) { c.put(fitKey(m), crisis) }
+
+func (c *fitCache) put(key string, crisis bool) {
+	c.mu.Lock()
+	if c.crisis == nil || len(c.crisis) >= maxFits {
+		c.crisis = map[string]bool{}
+	}
+	c.crisis[key] = crisis
+	c.mu.Unlock()
 }

@@ -188,7 +188,15 @@ func (a *App) screenFrom(ctx context.Context, userID, surface, ref, groupID, tex
 	if strings.TrimSpace(text) == "" {
 		return nil
 	}
-	res := safety.Check(text, "")
+	return a.screenChecked(ctx, userID, surface, ref, groupID, text, from, safety.Check(text, ""))
+}
+
+// screenChecked is screenFrom for text whose check is res (safety.Check
+// of text), for a caller that needs the check's answer too.
+func (a *App) screenChecked(ctx context.Context, userID, surface, ref, groupID, text string, from safety.Level, res safety.Result) *SafetyNote {
+	if strings.TrimSpace(text) == "" {
+		return nil
+	}
 	if res.Level == safety.None || from == safety.Crisis && res.Level != safety.Crisis {
 		return a.wordsNote(ctx, text)
 	}
