@@ -183,7 +183,7 @@ func (a *App) AdminRestrict(ctx context.Context, email, action string, until tim
 	if err != nil {
 		return nil, nil, err
 	}
-	a.freeToWrite.Delete(u.ID)
+	a.forgetFree(u.ID)
 	// Their open sockets close on every node; a reconnection finds the restriction.
 	a.endSockets(ctx, u.ID, "", "", realtime.ReasonAccountChanged)
 	a.audit(ctx, "", u.ID, "moderation_"+action, []string{m.TargetType})
@@ -227,7 +227,7 @@ func (a *App) AdminLift(ctx context.Context, email string) (*model.User, *store.
 	if err != nil {
 		return nil, nil, err
 	}
-	a.freeToWrite.Delete(u.ID)
+	a.forgetFree(u.ID)
 	a.endSockets(ctx, u.ID, "", "", realtime.ReasonAccountChanged)
 	a.audit(ctx, "", u.ID, "restriction_lifted", nil)
 	return u, r, nil

@@ -11,6 +11,7 @@ import (
 	"errors"
 	"log/slog"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/oklog/ulid/v2"
@@ -84,8 +85,12 @@ type App struct {
 	// weights score mentor–mentee pairs; mentorMin is the least time in recovery to mentor.
 	weights   match.Weights
 	mentorMin time.Duration
-	// freeToWrite remembers, briefly, accounts found without a restriction.
+	// freeToWrite remembers, for freeKeep, accounts found without a
+	// restriction (see mayWrite); freeGen counts what made it forget
+	// (forgetFree), and freeClock is its clock (time.Now; a test's).
 	freeToWrite sync.Map
+	freeGen     atomic.Uint64
+	freeClock   func() time.Time
 	// vapid is the instance's push key pair, derived from its key; push
 	// is how this node sends push messages (see SetPush).
 	vapid *push.VAPID

@@ -149,3 +149,6 @@ func LinkPattern() *regexp.Regexp { return linkPattern }
 
 // MayHaveLink is mayHaveLink.
 func MayHaveLink(s string) bool { return mayHaveLink(s) }
+
+// SetFreeClock sets the clock by which accounts found free to write age.
+func (a *App) SetFreeClock(clock func() time.Time) { a.freeClock = clock }

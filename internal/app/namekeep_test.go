@@ -8,27 +8,35 @@ import (
 	"testing"
 	"time"
 
+	"github.com/kinshiprecovery/kinship/internal/app"
 	"github.com/kinshiprecovery/kinship/internal/model"
 	"github.com/kinshiprecovery/kinship/internal/store"
 	"github.com/kinshiprecovery/kinship/internal/testutil"
 )
 
-// nameReads counts the reads of one person's profile (a name looked
-// up).
-type nameReads struct {
+// personReads counts the reads of one person's profile (a name looked
+// up) in names, and of their restriction in restrictions, where given.
+type personReads struct {
 	store.Store
-	whose string
-	n     *atomic.Int64
+	whose               string
+	names, restrictions *atomic.Int64
 }
 
-func (s nameReads) FindProfile(ctx context.Context, userID string) (*store.StoredProfile, error) {
-	if userID == s.whose {
-		s.n.Add(1)
+func (s personReads) FindProfile(ctx context.Context, userID string) (*store.StoredProfile, error) {
+	if userID == s.whose && s.names != nil {
+		s.names.Add(1)
 	}
 	return s.Store.FindProfile(ctx, userID)
 }
 
-func (s nameReads) WatchWrites(fn func(store.Touched)) bool {
+func (s personReads) FindRestriction(ctx context.Context, userID string) (*store.Restriction, error) {
+	if userID == s.whose && s.restrictions != nil {
+		s.restrictions.Add(1)
+	}
+	return s.Store.FindRestriction(ctx, userID)
+}
+
+func (s personReads) WatchWrites(fn func(store.Touched)) bool {
 	w, ok := s.Store.(store.WriteWatcher)
 	return ok && w.WatchWrites(fn)
 }
@@ -44,46 +52,10 @@ func TestANameIsKeptLongerWhereEveryChangeIsHeard(t *testing.T) {
 	testutil.ForEachDB(t, func(t *testing.T, db testutil.DB) {
 		ctx := context.Background()
 		st := testutil.OpenStore(t, db)
-		node, _ := nodesWithKeyIn(t, db.DataDir)
 		var reads atomic.Int64
-		counted := &nameReads{Store: st, n: &reads}
-		a := node(counted)
-		var mu sync.Mutex
-		now := time.Now()
-		a.SetNameClock(func() time.Time { mu.Lock(); defer mu.Unlock(); return now })
-		pass := func(d time.Duration) { mu.Lock(); now = now.Add(d); mu.Unlock() }
+		counted := &personReads{Store: st, names: &reads}
+		a, pass, asked := clockedNode(t, db, st, counted, (*app.App).SetNameClock)
 		sqlite := db.URL == ""
-		// The node asks after other processes' commits every 5 ms, and is
-		// told of them only once the other process below has written
-		// (asked): the store's own background commits drop nothing here.
-		var asked atomic.Bool
-		if sqlite {
-			v := st.(interface {
-				DataVersion(context.Context) (int64, error)
-			})
-			var last int64
-			version := func(ctx context.Context) (int64, error) {
-				if asked.Load() || last == 0 {
-					n, err := v.DataVersion(ctx)
-					last = n
-					return n, err
-				}
-				return last, nil
-			}
-			fctx, stop := context.WithCancel(ctx)
-			defer stop()
-			go a.FollowOtherWriters(fctx, version, 5*time.Millisecond)
-			// Requests keep coming, as on a node in use: it goes on asking.
-			go func() {
-				for fctx.Err() == nil {
-					a.NoteRequest()
-					time.Sleep(time.Millisecond)
-				}
-			}()
-			for !a.FollowingOtherWriters() {
-				time.Sleep(time.Millisecond)
-			}
-		}
 		fran, bo, _, as, g := eveningsOn(t, a)
 		counted.whose = bo.ID
 		if _, err := a.JoinGroup(as(bo), g.ID, true); err != nil {
@@ -152,6 +124,74 @@ func TestANameIsKeptLongerWhereEveryChangeIsHeard(t *testing.T) {
 	})
 }
 
+// followOthers has node a follow other processes' commits to st (SQLite)
+// as `kinship serve` does, asking every 5 ms, with requests coming as on a
+// node in use. It is told of a commit only once the returned flag is set
+// (the test's other process has written): the store's own background
+// commits drop nothing.
+func followOthers(t *testing.T, ctx context.Context, a *app.App, st store.Store) *atomic.Bool {
+	t.Helper()
+	asked := new(atomic.Bool)
+	v := st.(interface {
+		DataVersion(context.Context) (int64, error)
+	})
+	var last int64
+	version := func(ctx context.Context) (int64, error) {
+		if asked.Load() || last == 0 {
+			n, err := v.DataVersion(ctx)
+			last = n
+			return n, err
+		}
+		return last, nil
+	}
+	fctx, stop := context.WithCancel(ctx)
+	t.Cleanup(stop)
+	go a.FollowOtherWriters(fctx, version, 5*time.Millisecond)
+	go func() {
+		for fctx.Err() == nil {
+			a.NoteRequest()
+			time.Sleep(time.Millisecond)
+		}
+	}()
+	for !a.FollowingOtherWriters() {
+		time.Sleep(time.Millisecond)
+	}
+	return asked
+}
+
+// clockedNode is a node over `over` (st, or st wrapped) whose clock of
+// kept things, set by setClock, the test moves with pass. On SQLite it
+// follows other processes' commits to st (followOthers), told of them
+// once asked is set.
+func clockedNode(t *testing.T, db testutil.DB, st, over store.Store, setClock func(*app.App, func() time.Time)) (*app.App, func(time.Duration), *atomic.Bool) {
+	t.Helper()
+	node, _ := nodesWithKeyIn(t, db.DataDir)
+	a := node(over)
+	var mu sync.Mutex
+	now := time.Now()
+	setClock(a, func() time.Time { mu.Lock(); defer mu.Unlock(); return now })
+	pass := func(d time.Duration) { mu.Lock(); now = now.Add(d); mu.Unlock() }
+	asked := new(atomic.Bool)
+	if db.URL == "" {
+		asked = followOthers(t, context.Background(), a, st)
+	}
+	return a, pass, asked
+}
+
+// followAlways has node a follow other processes' commits to st (SQLite)
+// for the rest of b, asking only once an hour: nothing is dropped.
+func followAlways(b *testing.B, a *app.App, st store.Store) {
+	v := st.(interface {
+		DataVersion(context.Context) (int64, error)
+	})
+	fctx, stop := context.WithCancel(context.Background())
+	b.Cleanup(stop)
+	go a.FollowOtherWriters(fctx, v.DataVersion, time.Hour)
+	for !a.FollowingOtherWriters() {
+		time.Sleep(time.Millisecond)
+	}
+}
+
 // BenchmarkChatPageNamesPast30s: a member's chat page of a group whose
 // last 50 messages have 10 authors, each page 31 s after the one before
 // (the names clock moved, nothing else), on a SQLite node: as a node
@@ -174,15 +214,7 @@ func BenchmarkChatPageNamesPast30s(b *testing.B) {
 			now := time.Now()
 			a.SetNameClock(func() time.Time { mu.Lock(); defer mu.Unlock(); return now })
 			if follow {
-				v := st.(interface {
-					DataVersion(context.Context) (int64, error)
-				})
-				fctx, stop := context.WithCancel(ctx)
-				defer stop()
-				go a.FollowOtherWriters(fctx, v.DataVersion, time.Hour)
-				for !a.FollowingOtherWriters() {
-					time.Sleep(time.Millisecond)
-				}
+				followAlways(b, a, st)
 			}
 			fran, _, _, as, g := eveningsOn(b, a)
 			for i := range 10 {

@@ -173,6 +173,6 @@ func (a *App) socketsOpen() bool {
 // display names, which nothing else drops from elsewhere.
 func (a *App) dropKept() {
 	a.observe(realtime.Event{Kind: realtime.KindResync})
-	a.freeToWrite.Clear()
+	a.forgetAllFree()
 	a.names.clear()
 }

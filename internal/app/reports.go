@@ -405,6 +405,8 @@ func (a *App) closeReport(ctx context.Context, actorID string, r *store.Report, 
 		return nil, err
 	}
 	if action == "suspend" || action == "ban" {
+		// Committed: a read that found them free before it keeps nothing.
+		a.forgetFree(m.SubjectID)
 		// Their open sockets close on every node; a reconnection finds the
 		// restriction, so nothing more is written through an old socket.
 		a.endSockets(ctx, m.SubjectID, "", "", realtime.ReasonAccountChanged)
@@ -522,7 +524,7 @@ func (a *App) applyAction(ctx context.Context, tx store.Store, m *store.Moderati
 			return err
 		}
 		if undo {
-			a.freeToWrite.Delete(m.SubjectID)
+			a.forgetFree(m.SubjectID)
 			return tx.DeleteRestriction(ctx, m.SubjectID)
 		}
 		return a.restrict(ctx, tx, m, a.now().Add(SuspendFor))
@@ -564,7 +566,7 @@ func (a *App) settleHeld(ctx context.Context, tx store.Store, m *store.Moderatio
 // restrict suspends m's subject from writing until the time given, or
 // bans them (m.Action "ban"; until is not used), naming the action.
 func (a *App) restrict(ctx context.Context, tx store.Store, m *store.ModerationAction, until time.Time) error {
-	a.freeToWrite.Delete(m.SubjectID)
+	a.forgetFree(m.SubjectID)
 	r := &store.Restriction{UserID: m.SubjectID, Kind: "banned", ActionID: m.ID, CreatedAt: a.now()}
 	if m.Action == "suspend" {
 		r.Kind, r.Until = "suspended", &until

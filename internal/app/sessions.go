@@ -80,6 +80,6 @@ func (a *App) observe(ev realtime.Event) {
 	a.chatChanged(ev)
 	a.names.changed(ev)
 	if ev.Kind == realtime.KindSessionEnded {
-		a.freeToWrite.Delete(ev.User)
+		a.forgetFree(ev.User)
 	}
 }
