@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"regexp"
+	"strings"
 	"time"
 
 	"github.com/kinshiprecovery/kinship/internal/match"
@@ -152,3 +153,12 @@ func MayHaveLink(s string) bool { return mayHaveLink(s) }
 
 // SetFreeClock sets the clock by which accounts found free to write age.
 func (a *App) SetFreeClock(clock func() time.Time) { a.freeClock = clock }
+
+// PhoneSign is the pattern of a phone number or a request to call or text.
+func PhoneSign() *regexp.Regexp { return phoneSign }
+
+// MayHavePhone is mayHavePhone.
+func MayHavePhone(s string) bool { return mayHavePhone(s, strings.ToLower(s)) }
+
+// PriceSign is the pattern of a substance at a price.
+func PriceSign() *regexp.Regexp { return priceSign }

@@ -42,3 +42,42 @@ func FuzzLinksAreFoundAsThePatternFindsThem(f *testing.F) {
 		}
 	})
 }
+
+// A phone number or a request to call or text is found as the pattern
+// finds it: the quick pass that lets most words skip the pattern never
+// says "none" where the pattern finds one, whatever the case of the
+// letters (every letter the pattern's fold to, up to U+1FFFF, tried).
+func TestPhoneSignsAreFoundAsThePatternFindsThem(t *testing.T) {
+	pattern := app.PhoneSign()
+	for _, s := range []string{
+		"", "Day 40 today.", "text me", "TEXT ME later", "Call Me At 5", "call me at", "555 123 4567", "(555) 123-4567",
+		"555.123.4567", "5551234567", "my number is 555-123-4567!", "1 2 3 4 5 6 7 8 9 0", "12345678901234", "text  me",
+		"textme", "call me", "Τext me", "٥٥٥١٢٣٤٥٦٧",
+	} {
+		if pattern.MatchString(s) && !app.MayHavePhone(s) {
+			t.Errorf("%q: the pattern finds a phone sign and the quick pass does not", s)
+		}
+	}
+	for r := rune(128); r < 0x20000; r++ {
+		for _, w := range []string{"text me", "call me at"} {
+			for i := range len(w) {
+				s := w[:i] + string(r) + w[i+1:]
+				if pattern.MatchString(s) && !app.MayHavePhone(s) {
+					t.Fatalf("%U: the pattern finds a phone sign in %q and the quick pass does not", r, s)
+				}
+			}
+		}
+	}
+}
+
+func FuzzPhoneSignsAreFoundAsThePatternFindsThem(f *testing.F) {
+	for _, s := range []string{"text me", "555-123-4567", "Day 40 today.", "CALL ME AT noon"} {
+		f.Add(s)
+	}
+	pattern := app.PhoneSign()
+	f.Fuzz(func(t *testing.T, s string) {
+		if pattern.MatchString(s) && !app.MayHavePhone(s) {
+			t.Errorf("%q: the pattern finds a phone sign and the quick pass does not", s)
+		}
+	})
+}
