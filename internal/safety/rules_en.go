@@ -638,6 +638,54 @@ var cuesEN = []cueRule{
 		"at|after|once|when_it_gets|when_its ~1 dark|dusk|sundown|nightfall|midnight|dawn|sunrise",
 		"going|go|goin|gonna ~1 back ~1 tonight|at_night|tomorrow|later",
 	}, cWhen},
+	// Danger from another person now (combine): each is weak alone ("my
+	// mom is gonna kill me if I'm late", "she locked me out again"), a
+	// crisis beside another.
+	{UnsafeSituation, 0, fJoke | fNoStory, []string{
+		"threatening|threatens|threatened|threaten|swears|swore|promised ~3 to ~1 kill|murder|shoot|stab|strangle|choke|end me",
+		"threatening|threatens|threatened|threaten ~1 me ~1 with ~2 knife|gun|pistol|machete|bat|rifle|shotgun|hammer",
+		"says|said|saying|yelling|screaming|keeps_saying|told_me|texted|texting ~5 gonna|going_to|will|hell|shell|theyll|about_to ~1 kill|murder|shoot|stab|strangle|end me",
+		"says|said|saying|yelling|screaming|keeps_saying|told_me|texted ~3 im|i_am ~1 dead|gonna_die|going_to_die",
+		"he|she|they|hes|shes|theyre|husband|wife|boyfriend|girlfriend|partner|ex|bf|gf|stepdad|stepmom|roommate|dealer|man|guy ~3 gonna|going_to|will|is_going_to|is_gonna|about_to|trying_to|wants_to ~1 kill|murder|shoot|stab|strangle me",
+		"hell|shell|theyll ~1 kill|murder|shoot|stab|strangle me",
+	}, cThreat},
+	{UnsafeSituation, 0, fJoke | fNoStory, []string{
+		"hes|shes|theyre|is|are|keeps|keep ~1 threatening ~3 kill|murder|shoot|stab|strangle|choke|end me",
+		"threatening|pointing|waving|holding ~2 a|his|her|the ~1 knife|gun|pistol|machete|rifle|shotgun ~2 at|to|on ~1 me|my_head|my_throat",
+	}, cThreat | cHere},
+	{UnsafeSituation, 0, fJoke | fNoStory, []string{
+		"has|have|got|keeps|kept|is_keeping ~1 me ~1 locked|trapped|shut|boarded ~1 in|up|inside",
+		"locked|locks|locking|trapped|shut|barricaded me ~1 in|inside|up",
+		"wont|doesnt|wouldnt|will_not|does_not ~1 let me ~1 leave|out|go|get_out|out_of",
+		"blocking|blocked|standing_in ~2 the|my ~1 door|doorway|way_out|exit|only_door",
+		"took|hid|smashed|broke ~2 my ~1 phone|keys|car_keys ~3 so|and ~2 i ~1 cant ~1 leave|call|get_out",
+	}, cHeld},
+	{UnsafeSituation, 0, fJoke | fNoStory, []string{
+		"he|she|they|hes|shes|theyre|husband|wife|boyfriend|girlfriend|partner|ex|bf|gf|dad|stepdad|mom|stepmom|roommate|brother|uncle ~2 is|are|hes|shes|theyre|is_still|started|wont_stop|keeps_on? ~1 hitting|beating|punching|kicking|choking|strangling|stabbing|slapping|dragging|attacking|hurting|smothering me",
+		"he|she|they|husband|wife|boyfriend|girlfriend|partner|ex|bf|gf|dad|stepdad|mom|stepmom|roommate|brother|uncle ~2 is|are|hes|shes|theyre|is_still|keeps|started ~1 beating|punching|kicking|hitting ~1 me ~1 up|again|right_now|now",
+	}, cHurting | cHere},
+	{UnsafeSituation, 0, fJoke | fNoStory, []string{
+		"choked|choking|chokes|strangled|strangling|strangles|smothered|smothering me",
+		"hands|hand|arm ~2 around|on ~1 my ~1 neck|throat",
+		"grabbed|grabs|grabbing|held|holding|squeezed|squeezing ~2 me? ~1 by|around ~1 the|my ~1 neck|throat",
+	}, cChoke},
+	{UnsafeSituation, 0, fJoke | fNoStory, []string{
+		"he|she|they|hes|shes|theyre|husband|wife|boyfriend|girlfriend|partner|ex|bf|gf|dad|stepdad|roommate ~2 has|got|grabbed|pulled|took_out|is_holding|holding|brought|went_to_get|getting ~1 a|his|her|the|my ~1 knife|gun|pistol|machete|rifle|shotgun|bat|hammer|weapon",
+		"pulled|pulls ~1 a|his|her|the ~1 knife|gun|pistol|machete on me",
+	}, cArmed},
+	{UnsafeSituation, 0, fNoStory, []string{
+		"right_now|rn|as_we_speak|as_i_type|as_im_typing|at_this_moment|this_minute",
+		"hes|shes|theyre|he_is|she_is|they_are ~1 still ~1 here|home|in_the_house|in_the_apartment|outside|next_door|in_the_other_room|downstairs",
+		"on his|her|their way",
+		"coming ~1 home|back|over|for_me|up_the_stairs|in ~1 now|soon|tonight|any_minute",
+		"hes|shes|theyre|he_is|she_is|they_are ~1 drinking|drunk|high|using|wasted|raging ~2 now|again_now|right_now|rn|tonight",
+		"hiding ~2 in|from ~2 bathroom|closet|room|him|her|them",
+		"texting|writing|typing ~2 this ~2 from|in ~2 bathroom|closet|secretly|quietly|hiding",
+	}, cHere},
+	{UnsafeSituation, 0, fNoStory, []string{
+		"scared|afraid|terrified|frightened|fear|worried ~4 hell|shell|theyll|he_will|she_will|he_is_going_to|hes_going_to|shes_going_to|hes_gonna|shes_gonna|he_might|she_might|theyre_going_to ~1 hurt|kill|hit|beat|choke|strangle ~1 me",
+		"fear|scared|afraid ~1 for_my_life",
+	}, cFearHurt},
 	// The writer going off a height, or naming one without a rail: a place
 	// cue beside cPlace above ("going to the bridge" is an errand too).
 	{Suicidal, 0, fSelf, []string{

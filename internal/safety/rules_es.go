@@ -647,6 +647,53 @@ var cuesES = []cueRule{
 		"a|de ~1 medianoche|madrugada",
 		"vuelvo|regreso|voy|ire ~3 esta_noche|manana|en_la_noche|mas_tarde",
 	}, cWhen},
+	// Peligro de otra persona ahora (combine): cada uno es débil solo
+	// ("mi jefe me va a matar si llego tarde", "me encerró afuera"), una
+	// crisis junto a otro.
+	{UnsafeSituation, 0, fJoke | fNoStory, []string{
+		"dice|dijo|diciendo|grita|gritando|jura|juro|amenaza|amenazo|amenazando|escribio|me_escribio|me_dijo|me_grita|me_grito ~2 que ~4 me ~1 va|van ~1 a ~1 matar|ahorcar|apunalar|disparar|acabar|desaparecer",
+		"dice|dijo|diciendo|grita|gritando|jura|juro|amenaza|amenazo|me_dijo|me_grita ~2 que ~4 me mata|matara|mataria",
+		"amenaza|amenazo|amenazando|amenazaba|amenazado ~3 con ~1 matarme|ahorcarme|apunalarme|dispararme|acabar_conmigo|desaparecerme",
+		"me ~1 va|van|quiere|quieren ~1 a? ~1 matar|ahorcar|apunalar|disparar",
+		"me ~1 mata|matan esta_noche|hoy|ahorita",
+	}, cThreat},
+	{UnsafeSituation, 0, fJoke | fNoStory, []string{
+		"me ~1 esta|estan|sigue|siguen ~1 amenazando ~4 matarme|cuchillo|pistola|arma|navaja|machete|muerte|matar",
+		"me ~1 esta|estan|apunta|apunto|apuntando ~3 con ~1 la|una|el|un|su ~1 pistola|arma|escopeta|cuchillo|navaja|rifle",
+	}, cThreat | cHere},
+	{UnsafeSituation, 0, fJoke | fNoStory, []string{
+		"me ~1 tiene|tienen ~1 encerrada|encerrado|encerradas|encerrados|secuestrada|secuestrado|amarrada|amarrado",
+		"me ~1 encerro|encerraron|encierra|encierran|dejo_encerrada|dejo_encerrado|dejaron_encerrada|dejaron_encerrado",
+		"no ~1 me ~1 deja|dejan|quiere_dejar ~1 salir|irme|salir_de",
+		"sin ~1 poder ~1 salir|irme",
+		"cerro|cerraron|tranco|atranco ~1 la|las ~1 puerta|puertas",
+		"tapando|bloqueando|tapa|bloquea ~2 la ~1 puerta|salida",
+	}, cHeld},
+	{UnsafeSituation, 0, fJoke | fNoStory, []string{
+		"me ~1 esta|estan|sigue|siguen ~1 golpeando|pegando|apunalando|arrastrando|cacheteando|madreando !el|la|los|las|un|una|fuerte_el|fuerte_la",
+	}, cHurting},
+	{UnsafeSituation, 0, fJoke | fNoStory, []string{
+		"me ~1 ahorco|ahorca|ahorcaba|estrangulo|estrangula|estrangulaba",
+		"me ~1 esta|estaba|estan|estaban ~1 ahorcando|estrangulando",
+		"me ~1 apreto|agarro|apretaba|agarra|aprieta|agarraba ~1 el|del ~1 cuello",
+		"hasta ~1 que ~1 me ~1 desmaye|desmayara|quede_sin_aire",
+	}, cChoke},
+	{UnsafeSituation, 0, fJoke | fNoStory, []string{
+		"tiene|trae|saco|agarro|agarra|fue_por|fue_a_buscar|esta_con|anda_con ~1 un|una|el|la|su ~1 cuchillo|pistola|arma|navaja|machete|escopeta|rifle|fierro|cuchilla",
+	}, cArmed},
+	{UnsafeSituation, 0, fNoStory, []string{
+		"ahorita|ahora_mismo|en_este_momento|ahorita_mismo",
+		"sigue|esta|anda ~1 aqui|aca|en_la_casa|afuera|en_la_sala|en_el_cuarto",
+		"ya ~1 viene|llega|esta_llegando|va_a_llegar|viene_para",
+		"viene ~1 para|pa|hacia ~2 aca|aqui|la_casa|mi_casa|aca",
+		"esta|anda|sigue ~1 borracho|borracha|tomando|drogado|drogada|bebiendo ~1 ahorita|ahora|ahora_mismo",
+		"escondida|escondido|escondidas|escondidos ~3 en ~2 bano|cuarto|closet|ropero",
+		"escribo|escribiendo ~3 escondida|escondido|a_escondidas|desde_el_bano|desde_el_closet",
+	}, cHere},
+	{UnsafeSituation, 0, fNoStory, []string{
+		"miedo|temo ~3 que ~1 me ~1 mate|pegue|lastime|haga_dano|ahorque|golpee|mata",
+		"miedo|temo ~2 por ~1 mi ~1 vida",
+	}, cFearHurt},
 	// Quien escribe se tira desde una altura, o nombra una sin barandal:
 	// un lugar junto al cPlace de arriba ("voy al puente" es un mandado).
 	{Suicidal, 0, fSelf, []string{

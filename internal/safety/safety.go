@@ -177,6 +177,13 @@ const (
 	cAll                         // the writer took a whole supply: "took everything I had", "el resto del fenta"
 	cPurpose                     // done on purpose: "on purpose", "a propósito"
 	cWhen                        // a time just ahead: "tomorrow morning", "at dark", "cuando oscurezca"
+	cThreat                      // someone says they will kill the writer: "he says he'll kill me", "dice que me va a matar"
+	cHeld                        // someone keeps the writer in: "he locked me in", "no me deja salir"
+	cHurting                     // someone hurting the writer as they write: "he's hitting me", "me está pegando"
+	cChoke                       // someone choking or strangling the writer: "he strangled me", "me ahorcó"
+	cArmed                       // someone with a weapon: "he has a knife", "tiene una pistola"
+	cHere                        // the danger is here now: "right now", "he's still here", "ya viene"
+	cFearHurt                    // the writer fears being hurt or killed: "scared he'll hurt me", "miedo de que me mate"
 )
 
 // cueState gathers the cues and signals a message kept.
@@ -216,6 +223,18 @@ func (cs *cueState) note(r *rule, m match, toks []token) {
 
 func (cs *cueState) has(c cue) bool { return cs.set&c != 0 }
 
+// dangerSigns counts the kinds of danger from another person the message
+// names (see combine); a call for help counts as one.
+func (cs *cueState) dangerSigns() int {
+	n := 0
+	for _, c := range []cue{cThreat, cHeld, cHurting, cChoke, cArmed, cHere, cFearHurt, cUrgent} {
+		if cs.has(c) {
+			n++
+		}
+	}
+	return n
+}
+
 // combine raises the signals that only cues together make:
 //
 //   - an apology, love and a goodbye ("sorry everyone. i love you. bye"),
@@ -230,6 +249,15 @@ func (cs *cueState) has(c cue) bool { return cs.set&c != 0 }
 //   - a height the writer is at, goes to or names without a rail, and a
 //     time just ahead ("going off the bridge tomorrow morning", "el
 //     puente no tiene barandal. vuelvo cuando oscurezca");
+//   - danger from another person now: a threat to kill the writer, being
+//     kept in, being hurt as they write or choked, each beside another
+//     sign of danger (another of them, a weapon, the person here now or
+//     on the way, the writer's fear of being hurt, a call for help): "he
+//     has me locked in and he's threatening to kill me", "me tiene
+//     encerrada y dice que me va a matar". One sign alone stays the
+//     rules' concern ("my mom is gonna kill me if I'm late" matches
+//     none; "he locked me in the bedroom" is a concern). It is sure:
+//     Check gives at least a crisis;
 //   - a substance just taken and a body in distress, the writer's or
 //     someone else's ("did a shot and my chest is tight", "mezcló pastillas
 //     con alcohol y ya no contesta");
@@ -274,6 +302,10 @@ func combine(res *Result, sc *scanner, cs *cueState) {
 	}
 	if cs.has(cPlace) && cs.has(cWhen) {
 		raise(Suicidal, 4, "a height + a time ahead")
+	}
+	if n := cs.dangerSigns(); n >= 2 && cs.has(cThreat|cHeld|cHurting|cChoke) {
+		raise(UnsafeSituation, 4, "danger from another person now")
+		res.sure = max(res.sure, 4)
 	}
 	if cs.has(cIntake) && cs.has(cBodySelf|cOtherStrong|cUnresp) {
 		raise(Overdose, 5, "substance taken + body in distress")
