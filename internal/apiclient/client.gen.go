@@ -1353,10 +1353,15 @@ type GroupViewWithSafety struct {
 
 // HelpResource defines model for HelpResource.
 type HelpResource struct {
-	Actions     []ContactAction `json:"actions"`
-	Contact     string          `json:"contact"`
-	Country     string          `json:"country"`
-	Description string          `json:"description"`
+	Actions []ContactAction `json:"actions"`
+	Contact string          `json:"contact"`
+	Country string          `json:"country"`
+
+	// Description when to use the line, for a reader whose language has none in descriptions (as the admin wrote it; for a line described only in some languages, its description in the first of them: never empty when it has any)
+	Description string `json:"description"`
+
+	// Descriptions when to use the line, by the code of each language Kinship speaks that the admin wrote it in ({"es": "…"}); {} when it has only description. A reader of one of these languages reads it; others read description
+	Descriptions map[string]string `json:"descriptions"`
 
 	// Id a ULID
 	Id        string   `json:"id"`
@@ -1368,9 +1373,14 @@ type HelpResource struct {
 
 // HelpResourceInput defines model for HelpResourceInput.
 type HelpResourceInput struct {
-	Contact     string  `json:"contact"`
-	Country     string  `json:"country"`
+	Contact string `json:"contact"`
+	Country string `json:"country"`
+
+	// Description when to use the line (at most 300 characters), read by every reader whose language has none in descriptions
 	Description *string `json:"description,omitempty"`
+
+	// Descriptions when to use the line in each language Kinship speaks, by its code (en, es; at most 300 characters each): a reader of that language reads it, a reader of another reads description, else the first of these. Another code is a 400 naming descriptions.<code>
+	Descriptions *map[string]string `json:"descriptions,omitempty"`
 
 	// Id the line to change, by its id (an old id such as us-911 is still taken); leave out to add a line
 	Id        *string   `json:"id,omitempty"`

@@ -5,10 +5,12 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"golang.org/x/text/language"
 	"golang.org/x/text/unicode/norm"
 
+	"github.com/kinshiprecovery/kinship/internal/i18n"
 	"github.com/kinshiprecovery/kinship/internal/model"
 	"github.com/kinshiprecovery/kinship/internal/store"
 	"github.com/kinshiprecovery/kinship/internal/zones"
@@ -122,8 +124,61 @@ func ContactActions(contact, kind string) []ContactAction {
 // helpResource converts a stored resource, with the links that act on it.
 func helpResource(r *store.CrisisResource) HelpResource {
 	langs := append([]string{}, r.Languages...)
-	return HelpResource{ID: r.ID, Country: r.Country, Name: r.Name, Contact: r.Contact, Kind: r.Kind, Description: r.Description, Position: r.Position,
-		Languages: langs, Actions: ContactActions(r.Contact, r.Kind)}
+	h := HelpResource{ID: r.ID, Country: r.Country, Name: r.Name, Contact: r.Contact, Kind: r.Kind, Description: r.Description,
+		Descriptions: map[string]string{}, Position: r.Position, Languages: langs, Actions: ContactActions(r.Contact, r.Kind)}
+	for code, d := range r.Descriptions {
+		h.Descriptions[code] = d
+	}
+	if h.Description == "" {
+		// Written only in other languages: never blank for a reader of one
+		// with none of its own.
+		for _, code := range i18n.Load().Codes() {
+			if d := h.Descriptions[code]; d != "" {
+				h.Description = d
+				break
+			}
+		}
+	}
+	return h
+}
+
+// DescriptionIn is when to use the line, for a reader of language code
+// ("es", "es-MX"): the admin's words in that language, else Description.
+// own is set when the words are the admin's in that language.
+func (h HelpResource) DescriptionIn(code string) (text string, own bool) {
+	base, _, _ := strings.Cut(code, "-")
+	if d := h.Descriptions[strings.ToLower(base)]; d != "" {
+		return d, true
+	}
+	return h.Description, false
+}
+
+// lineDescriptions checks the descriptions given by language: each in a
+// language Kinship speaks, at most 300 characters; blank ones are left out.
+// Problems go to f under "descriptions.<code>".
+func lineDescriptions(in map[string]string, f model.FieldErrors) map[string]string {
+	out := map[string]string{}
+	for code, d := range in {
+		key := "descriptions." + code
+		c := strings.ToLower(strings.TrimSpace(code))
+		if !i18n.Load().Supported(c) {
+			f.Add(key, "give descriptions in a language Kinship speaks: en (English) or es (Spanish)")
+			continue
+		}
+		d = strings.TrimSpace(d)
+		if utf8.RuneCountInString(d) > 300 {
+			f.Add(key, "keep it to 300 characters")
+			continue
+		}
+		if _, twice := out[c]; twice && d != "" {
+			f.Add(key, "give each language's description once")
+			continue
+		}
+		if d != "" {
+			out[c] = d
+		}
+	}
+	return out
 }
 
 // lineLanguages checks and normalizes the languages a line answers in:

@@ -4,6 +4,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/kinshiprecovery/kinship/internal/store"
 )
 
 func TestCountryCode(t *testing.T) {
@@ -148,5 +150,33 @@ func TestPreferLanguage(t *testing.T) {
 	}
 	if _, ok := lineLanguages([]string{"Spanish please"}); ok {
 		t.Error("a sentence taken as a language")
+	}
+}
+
+// TestLineDescriptionNeverBlank: a line described only in Spanish answers
+// that description for readers of any other language; a line described in
+// both answers each by language; a line with its one description (every
+// line before descriptions came) answers it to everyone, as before.
+func TestLineDescriptionNeverBlank(t *testing.T) {
+	onlyES := helpResource(&store.CrisisResource{Name: "Línea Libre", Descriptions: map[string]string{"es": "Apoyo para jóvenes."}})
+	both := helpResource(&store.CrisisResource{Name: "Salud Responde", Description: "Health advice.", Descriptions: map[string]string{"es": "Orientación en salud."}})
+	old := helpResource(&store.CrisisResource{Name: "Línea Amiga", Description: "Peer support."})
+	for _, c := range []struct {
+		r          HelpResource
+		code, want string
+		own        bool
+	}{
+		{onlyES, "en", "Apoyo para jóvenes.", false},
+		{onlyES, "es-CL", "Apoyo para jóvenes.", true},
+		{both, "en", "Health advice.", false},
+		{both, "es", "Orientación en salud.", true},
+		{old, "es", "Peer support.", false},
+	} {
+		if got, own := c.r.DescriptionIn(c.code); got != c.want || own != c.own {
+			t.Errorf("%s in %s: %q (own %v), want %q (own %v)", c.r.Name, c.code, got, own, c.want, c.own)
+		}
+	}
+	if old.Descriptions == nil || len(old.Descriptions) != 0 {
+		t.Errorf("a line with one description answers descriptions %v, want {}", old.Descriptions)
 	}
 }

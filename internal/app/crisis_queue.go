@@ -235,8 +235,10 @@ type HelpResourceInput struct {
 	Name        string `json:"name"`
 	Contact     string `json:"contact"`
 	Kind        string `json:"kind"`
-	Description string `json:"description,omitempty"`
-	Position    int    `json:"position,omitempty"`
+	Description string `json:"description,omitempty" doc:"when to use the line (at most 300 characters), read by every reader whose language has none in descriptions"`
+	// Descriptions are when to use it by language Kinship speaks ("es").
+	Descriptions map[string]string `json:"descriptions,omitempty" doc:"when to use the line in each language Kinship speaks, by its code (en, es; at most 300 characters each): a reader of that language reads it, a reader of another reads description, else the first of these. Another code is a 400 naming descriptions.<code>"`
+	Position     int               `json:"position,omitempty"`
 	// Languages the line answers in, as BCP 47 codes ("en", "es").
 	Languages []string `json:"languages,omitempty"`
 }
@@ -270,6 +272,7 @@ func (a *App) SaveCrisisResource(ctx context.Context, in HelpResourceInput) (*He
 	default:
 		f.Add("kind", "must be emergency, call, text or web")
 	}
+	descs := lineDescriptions(in.Descriptions, f)
 	langs, ok := lineLanguages(in.Languages)
 	if !ok {
 		f.Add("languages", "use language codes such as en, es or fr, separated by commas")
@@ -282,7 +285,8 @@ func (a *App) SaveCrisisResource(ctx context.Context, in HelpResourceInput) (*He
 	} else {
 		in.ID = model.CanonicalID(in.ID) // an old id still names it
 	}
-	r := &store.CrisisResource{ID: in.ID, Country: in.Country, Name: in.Name, Contact: in.Contact, Kind: in.Kind, Description: in.Description, Position: in.Position, Languages: langs, UpdatedAt: a.now()}
+	r := &store.CrisisResource{ID: in.ID, Country: in.Country, Name: in.Name, Contact: in.Contact, Kind: in.Kind, Description: in.Description, Descriptions: descs,
+		Position: in.Position, Languages: langs, UpdatedAt: a.now()}
 	if err := a.store.SaveCrisisResource(ctx, r); err != nil {
 		return nil, err
 	}

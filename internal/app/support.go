@@ -36,13 +36,19 @@ func (a *App) SetEscalateAfter(d time.Duration) { a.escalateAfter = d }
 
 // HelpResource is a crisis resource.
 type HelpResource struct {
-	ID          string `json:"id" format:"ulid"`
-	Country     string `json:"country"`
-	Name        string `json:"name"`
-	Contact     string `json:"contact"`
-	Kind        string `json:"kind"` // emergency, call, text, web
-	Description string `json:"description"`
-	Position    int    `json:"position"`
+	ID      string `json:"id" format:"ulid"`
+	Country string `json:"country"`
+	Name    string `json:"name"`
+	Contact string `json:"contact"`
+	Kind    string `json:"kind"` // emergency, call, text, web
+	// Description is when to use it, for readers whose language has none
+	// in Descriptions: as written, else (a line written only in other
+	// languages) its description in the first of them Kinship speaks.
+	Description string `json:"description" doc:"when to use the line, for a reader whose language has none in descriptions (as the admin wrote it; for a line described only in some languages, its description in the first of them: never empty when it has any)"`
+	// Descriptions are when to use it in the languages the admin wrote it
+	// in, by language code ("es"); empty when it has only Description.
+	Descriptions map[string]string `json:"descriptions" doc:"when to use the line, by the code of each language Kinship speaks that the admin wrote it in ({\"es\": \"…\"}); {} when it has only description. A reader of one of these languages reads it; others read description"`
+	Position     int               `json:"position"`
 	// Languages are the BCP 47 codes of the languages the line answers in
 	// ("en", "es"); empty when not known.
 	Languages []string `json:"languages"`

@@ -64,8 +64,11 @@ type CrisisResource struct {
 	Name        string
 	Contact     string // a number, a text instruction, or an address
 	Kind        string // call, text, web, emergency
-	Description string // when to use it
-	Position    int
+	Description string // when to use it, for readers whose language has none in Descriptions
+	// Descriptions are when to use it in each language the admin wrote it
+	// in, by language code ("es"); nil when the line has only Description.
+	Descriptions map[string]string
+	Position     int
 	// Languages are the BCP 47 codes of the languages the line answers
 	// in ("en", "es"), empty when not known.
 	Languages []string

@@ -23,9 +23,9 @@ func TestBrowserCrisisLineFormIsNearForAKeyboard(t *testing.T) {
 	st.mfaStep(tab, secret)
 	for _, c := range []struct{ lang, link, hint string }{
 		{"en", "Add or change a line: go to the form",
-			"Members read it as you write it, whatever their language: Kinship translates only the lines it came with. Write it in the language most of your members read."},
+			"Members reading English read it, and so does everyone when it is the only one given."},
 		{"es", "Agregar o cambiar una línea: ir al formulario",
-			"Los miembros lo leen tal como lo escribes, sea cual sea su idioma: Kinship solo traduce las líneas que trae. Escríbelo en el idioma que lee la mayoría de tus miembros."},
+			"La leen los miembros que leen en inglés, y todos cuando es la única que das."},
 	} {
 		if c.lang == "es" {
 			st.spanish(tab, base)
@@ -51,9 +51,9 @@ func TestBrowserCrisisLineFormIsNearForAKeyboard(t *testing.T) {
 			t.Errorf("%s: %d presses to the form, not fewer than the %d lines' Remove", c.lang, presses+2, removes)
 		}
 		t.Logf("%s: %d presses of Tab, Enter and one Tab to the form, past none of the %d Remove buttons", c.lang, presses, removes)
-		// What an admin writes for "When to use it" is read as written
-		// (walk13 W13-7: Kenji's words for Mexico read in English on
-		// Spanish pages): the field says so.
+		// What an admin writes for "When to use it, in English" is read by
+		// members reading English, and by everyone when it is the only one
+		// (walk13 W13-7, walk15 W15-7): the field says so.
 		if got := st.text(tab, `#h-description`); got != c.hint {
 			t.Errorf("%s: under \"When to use it\" the form reads %q, want %q", c.lang, got, c.hint)
 		}

@@ -15,7 +15,8 @@ import (
 // their name, contact and description in the catalog under
 // "crisisline.<id>.", and a line whose stored English text is still the
 // catalog's English is shown in the reader's language. A line an admin
-// changed or added is shown as the admin wrote it. Lines that answer in
+// changed or added is shown as the admin wrote it, its description in the
+// reader's language where the admin gave one in it. Lines that answer in
 // the reader's language come first.
 
 // linesIn returns c for a reader of l: translated where the catalog
@@ -49,8 +50,9 @@ func resourcesIn(l *i18n.Lang, rs []app.HelpResource) []app.HelpResource {
 	return out
 }
 
-// lineIn is one line in l, where the catalog has it unchanged: its own
-// "crisisline.<id>.<field>" (name, contact, about), else (for a name or a description many lines
+// lineIn is one line in l: its description in l's language where the admin
+// wrote one (HelpResource.Descriptions); else, where the catalog has it
+// unchanged, its own "crisisline.<id>.<field>" (name, contact, about), else (for a name or a description many lines
 // share, "Emergency") any crisisline message with the same English text.
 // A contact is only ever taken from the line's own message: the same
 // "Call or text 988" reaches a Spanish service in the US and none in Canada.
@@ -62,10 +64,17 @@ func lineIn(l *i18n.Lang, r app.HelpResource) app.HelpResource {
 	}
 	base := "crisisline." + key + "."
 	contact := r.Contact
+	// The admin's own words in the reader's language come before any
+	// translation of the catalog's.
+	about, own := r.DescriptionIn(l.Code)
 	for _, f := range []struct {
 		field string
 		v     *string
 	}{{"name", &r.Name}, {"contact", &r.Contact}, {"about", &r.Description}} {
+		if own && f.field == "about" {
+			r.Description = about
+			continue
+		}
 		id := base + f.field
 		if en.Has(id) && en.T(id) == *f.v {
 			*f.v = l.T(id)

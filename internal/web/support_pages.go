@@ -573,7 +573,8 @@ func adminLinesIn(l *i18n.Lang, rs []app.HelpResource) adminLines {
 	out := adminLines{Lines: make([]adminLine, len(rs))}
 	for i, r := range rs {
 		shown := lineIn(l, r)
-		tr := shown.Name != r.Name || shown.Contact != r.Contact || shown.Description != r.Description
+		_, own := r.DescriptionIn(l.Code) // the admin's own words, not a translation
+		tr := shown.Name != r.Name || shown.Contact != r.Contact || shown.Description != r.Description && !own
 		out.Lines[i] = adminLine{HelpResource: shown, Stored: r, Translated: tr}
 		out.Translated = out.Translated || tr
 	}
@@ -582,7 +583,7 @@ func adminLinesIn(l *i18n.Lang, rs []app.HelpResource) adminLines {
 
 // SaveCrisisResource adds or changes one resource.
 func (p *Pages) SaveCrisisResource(w http.ResponseWriter, r *http.Request) {
-	f := form(r, "id", "country", "name", "contact", "kind", "description", "languages", "position", "delete")
+	f := form(r, "id", "country", "name", "contact", "kind", "description", "descriptions.es", "languages", "position", "delete")
 	if f["delete"] == "yes" {
 		if err := p.app.DeleteCrisisResource(r.Context(), f["id"]); err != nil {
 			p.showCrisisResources(w, r, view{Form: f}, err)
@@ -597,7 +598,8 @@ func (p *Pages) SaveCrisisResource(w http.ResponseWriter, r *http.Request) {
 			pos = pos*10 + int(c-'0')
 		}
 	}
-	in := app.HelpResourceInput{ID: f["id"], Country: f["country"], Name: f["name"], Contact: f["contact"], Kind: f["kind"], Description: f["description"], Languages: strings.Split(f["languages"], ","), Position: pos}
+	in := app.HelpResourceInput{ID: f["id"], Country: f["country"], Name: f["name"], Contact: f["contact"], Kind: f["kind"], Description: f["description"],
+		Descriptions: map[string]string{"es": f["descriptions.es"]}, Languages: strings.Split(f["languages"], ","), Position: pos}
 	if _, err := p.app.SaveCrisisResource(r.Context(), in); err != nil {
 		p.showCrisisResources(w, r, view{Form: f}, err)
 		return

@@ -859,6 +859,13 @@ ALTER TABLE moderation_actions ADD COLUMN appeal_reason TEXT NOT NULL DEFAULT ''
 	{56, "the address an invitation was sent to", `
 ALTER TABLE org_invitations ADD COLUMN email_enc {blob};
 `},
+	// A line an admin added for Chile, answering in Spanish, read its
+	// description in English on Spanish pages (walk13 W13-7, walk15
+	// W15-7): a line keeps one per language it was written in, as JSON
+	// ({"es": "…"}); '' for lines with only their description.
+	{57, "a crisis line's description per language", `
+ALTER TABLE crisis_resources ADD COLUMN descriptions TEXT NOT NULL DEFAULT '';
+`},
 }
 
 // sqliteMentorsMoved moves the mentors' version (store.MentorsVersion)

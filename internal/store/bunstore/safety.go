@@ -3,6 +3,7 @@ package bunstore
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"strings"
 	"time"
 
@@ -246,7 +247,7 @@ func (s *Store) ListOnDuty(ctx context.Context) ([]string, error) {
 	return s.queryIDs(ctx, "list on duty", "SELECT user_id FROM on_duty ORDER BY since, user_id")
 }
 
-const crisisResourceColumns = "id, country, name, contact, kind, description, position, languages, updated_at"
+const crisisResourceColumns = "id, country, name, contact, kind, description, position, languages, updated_at, descriptions"
 
 // ListCrisisResources returns a country's resources in order.
 func (s *Store) ListCrisisResources(ctx context.Context, country string) ([]*store.CrisisResource, error) {
@@ -264,11 +265,16 @@ func (s *Store) ListCrisisResources(ctx context.Context, country string) ([]*sto
 	for rows.Next() {
 		var r store.CrisisResource
 		var at int64
-		var langs string
-		if err := rows.Scan(&r.ID, &r.Country, &r.Name, &r.Contact, &r.Kind, &r.Description, &r.Position, &langs, &at); err != nil {
+		var langs, descs string
+		if err := rows.Scan(&r.ID, &r.Country, &r.Name, &r.Contact, &r.Kind, &r.Description, &r.Position, &langs, &at, &descs); err != nil {
 			return nil, wrap(err, "list crisis resources")
 		}
 		r.UpdatedAt = fromMicros(at)
+		if descs != "" {
+			if err := json.Unmarshal([]byte(descs), &r.Descriptions); err != nil {
+				return nil, wrap(err, "list crisis resources: descriptions of %s", r.ID)
+			}
+		}
 		if langs != "" {
 			r.Languages = strings.Split(langs, ",")
 		}
@@ -279,10 +285,19 @@ func (s *Store) ListCrisisResources(ctx context.Context, country string) ([]*sto
 
 // SaveCrisisResource inserts or replaces one.
 func (s *Store) SaveCrisisResource(ctx context.Context, r *store.CrisisResource) error {
-	_, err := s.w.ExecContext(ctx, `INSERT INTO crisis_resources (`+crisisResourceColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+	descs := ""
+	if len(r.Descriptions) > 0 {
+		b, err := json.Marshal(r.Descriptions)
+		if err != nil {
+			return wrap(err, "save crisis resource")
+		}
+		descs = string(b)
+	}
+	_, err := s.w.ExecContext(ctx, `INSERT INTO crisis_resources (`+crisisResourceColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (id) DO UPDATE SET country = excluded.country, name = excluded.name, contact = excluded.contact, kind = excluded.kind,
-		description = excluded.description, position = excluded.position, languages = excluded.languages, updated_at = excluded.updated_at`,
-		r.ID, r.Country, r.Name, r.Contact, r.Kind, r.Description, r.Position, strings.Join(r.Languages, ","), micros(r.UpdatedAt))
+		description = excluded.description, position = excluded.position, languages = excluded.languages, updated_at = excluded.updated_at,
+		descriptions = excluded.descriptions`,
+		r.ID, r.Country, r.Name, r.Contact, r.Kind, r.Description, r.Position, strings.Join(r.Languages, ","), micros(r.UpdatedAt), descs)
 	return wrap(err, "save crisis resource")
 }
 
