@@ -233,22 +233,7 @@ func TestEverydayChat(t *testing.T) {
 // message's time read apart (featurePlanNeeds), raises 7 and misses one
 // crisis line, "mañana temprano me van a encontrar" (BENCHMARKS.md).
 func TestEverydayCheckSet(t *testing.T) {
-	exs, err := LoadExamples("testdata/everyday-check.jsonl", "everyday-check")
-	if err != nil {
-		t.Fatal(err)
-	}
-	trainedOn, _, err := LoadTrainingData("testdata")
-	if err != nil {
-		t.Fatal(err)
-	}
-	next, err := LoadExamples("testdata/everyday-next.jsonl", EverydayGroup)
-	if err != nil {
-		t.Fatal(err)
-	}
-	seen := map[string]bool{}
-	for _, e := range slices.Concat(trainedOn, next) {
-		seen[strings.ToLower(strings.TrimSpace(e.Text))] = true
-	}
+	exs, seen := checkSetAndSeen(t, "testdata/everyday-check.jsonl", "testdata/everyday-next.jsonl")
 	var none, raised, crisis, missed int
 	for _, e := range exs {
 		if seen[strings.ToLower(strings.TrimSpace(e.Text))] {
@@ -357,4 +342,64 @@ func TestEverydayHabitsNotCrisis(t *testing.T) {
 		r := Check(l, "")
 		t.Logf("Check(%q) = %s (score %.3f)", l, r.Level, r.Score)
 	}
+}
+
+// maxPublicRaised is how many lines of everyday-public-check.jsonl the
+// embedded model raises (BENCHMARKS.md, safety19).
+const maxPublicRaised = 17
+
+// TestEverydayPublicCheckSet: testdata/everyday-public-check.jsonl is
+// everyday public text of the shapes the outside checks saw raised (a
+// bridge closed or photographed, vitamins taken, "can't take it anymore"
+// about noise or heat, a railing missing), none of it trained on. It
+// holds the check to what it reads today, so a model that raises more of
+// it is seen.
+func TestEverydayPublicCheckSet(t *testing.T) {
+	exs, seen := checkSetAndSeen(t, "testdata/everyday-public-check.jsonl")
+	raised := 0
+	for _, e := range exs {
+		if seen[strings.ToLower(strings.TrimSpace(e.Text))] {
+			t.Errorf("%q is trained on: the check set must be lines no model saw", e.Text)
+		}
+		if e.Level != None {
+			t.Errorf("%q is labelled %s: the set is everyday text (none)", e.Text, e.Level)
+		}
+		if r := Check(e.Text, ""); r.Level != None {
+			raised++
+			t.Logf("everyday line %q raised as %s (score %.3f)", e.Text, r.Level, r.Score)
+		}
+	}
+	if len(exs) != 28 {
+		t.Fatalf("the set has %d lines, want 28", len(exs))
+	}
+	if raised > maxPublicRaised {
+		t.Errorf("%d of %d everyday public lines raised, want at most %d", raised, len(exs), maxPublicRaised)
+	}
+}
+
+// checkSetAndSeen reads a check set, and the texts (lower case, trimmed)
+// of every line trained on and of the files also, which the check set
+// must not hold.
+func checkSetAndSeen(t *testing.T, path string, also ...string) ([]Example, map[string]bool) {
+	t.Helper()
+	exs, err := LoadExamples(path, "check")
+	if err != nil {
+		t.Fatal(err)
+	}
+	seenExs, _, err := LoadTrainingData("testdata")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range also {
+		more, err := LoadExamples(f, EverydayGroup)
+		if err != nil {
+			t.Fatal(err)
+		}
+		seenExs = append(seenExs, more...)
+	}
+	seen := map[string]bool{}
+	for _, e := range seenExs {
+		seen[strings.ToLower(strings.TrimSpace(e.Text))] = true
+	}
+	return exs, seen
 }
