@@ -766,7 +766,8 @@ func (a *App) SendMeetingReminders(ctx context.Context) (int, error) {
 					if notGoing[m.UserID] {
 						continue
 					}
-					text := noteText("notify.meeting_reminder", "Title", mt.Title, "Group", g.Name).clock("Time", o.Start, a.viewerZone(ctx, m.UserID))
+					zone := a.viewerZone(ctx, m.UserID)
+					text := noteText("notify.meeting_reminder", "Title", mt.Title, "Group", g.Name).clock("Time", o.Start, zone).startsAt(o.Start, zone)
 					if err := a.notifyAt(bctx, tx, m.UserID, "meeting_reminder", text, "/groups/"+g.ID); err != nil {
 						return err
 					}

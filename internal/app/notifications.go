@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"strings"
 	"time"
 
@@ -54,6 +55,22 @@ type note struct {
 	// it, unsealed, as the notification's subject): their account's
 	// deletion erases it from whoever got it.
 	subject string
+	// starts is, for a meeting's reminder, when the meeting starts and the
+	// reader's zone: its email says that and nothing else (meetingEmail).
+	starts *meetingStart
+}
+
+// meetingStart is when a meeting starts, and the zone its reader is in.
+type meetingStart struct {
+	at   time.Time
+	zone *time.Location
+}
+
+// startsAt marks the note as a meeting's reminder: its email says when
+// the meeting starts (at, read in zone) and in how long.
+func (n note) startsAt(at time.Time, zone *time.Location) note {
+	n.starts = &meetingStart{at: at, zone: zone}
+	return n
 }
 
 // noteText is notification message id with its fields (key, value
@@ -304,7 +321,11 @@ func (a *App) deliver(ctx context.Context, st store.Store, userID, kind string, 
 		}
 	}
 	if emailNow {
-		subject, body := a.noticeEmail(i18n.For(u.Language), kind)
+		l := i18n.For(u.Language)
+		subject, body := a.noticeEmail(l, kind)
+		if n.starts != nil {
+			subject, body = a.meetingEmail(l, *n.starts, link)
+		}
 		a.send(ctx, st, mail.Message{To: u.Email, Subject: subject, Text: body})
 		r.Email = true
 	}
@@ -426,4 +447,17 @@ func (a *App) SetLanguage(ctx context.Context, code string) error {
 	}
 	a.accountChanged(ctx, act.User.ID)
 	return nil
+}
+
+// meetingEmail is a meeting reminder's email for a reader of l: that a
+// meeting they joined starts, when (on l's clock, in their zone) and in how
+// many minutes, with the link to it (a path of ids). It names neither the
+// meeting nor its group: a group's name can say something of a person's
+// recovery to whoever sees their inbox (walk15 W15-5).
+func (a *App) meetingEmail(l *i18n.Lang, s meetingStart, link string) (subject, text string) {
+	at := l.ZoneClock(s.at.In(s.zone))
+	mins := int(math.Round(s.at.Sub(a.now()).Minutes()))
+	in := l.T("email.meeting_in_minutes", "Count", max(mins, 1))
+	return l.T("email.meeting_subject", "Time", at),
+		l.T("email.meeting_body", "Time", at, "In", in, "Link", a.opts.BaseURL+link, "Settings", a.opts.BaseURL+"/notifications")
 }
