@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"github.com/kinshiprecovery/kinship/internal/i18n"
 	"time"
 
 	"github.com/kinshiprecovery/kinship/internal/mail"
@@ -134,7 +133,7 @@ func (a *App) SendPasswordReset(ctx context.Context, email string) error {
 		if err := tx.CreateToken(ctx, &model.OneTimeToken{TokenHash: hash, UserID: u.ID, Kind: model.TokenPasswordReset, ExpiresAt: a.now().Add(time.Hour)}); err != nil {
 			return err
 		}
-		l := i18n.For(u.Language)
+		l := ReaderOf(u)
 		a.send(ctx, tx, mail.Message{To: u.Email, Subject: l.T("email.reset_subject"),
 			Text: l.T("email.reset_body", "Link", a.opts.BaseURL+"/password-reset/confirm?token="+token)})
 		return nil
@@ -157,7 +156,7 @@ func (a *App) ResetPassword(ctx context.Context, token, newPassword string) erro
 		if err := a.setPassword(ctx, tx, u, newPassword, ""); err != nil {
 			return err
 		}
-		l := i18n.For(u.Language)
+		l := ReaderOf(u)
 		a.send(ctx, tx, mail.Message{To: u.Email, Subject: l.T("email.changed_subject"),
 			Text: l.T("email.changed_reset_body", "Reset", a.opts.BaseURL+"/password-reset")})
 		return nil
@@ -200,7 +199,7 @@ func (a *App) ChangePassword(ctx context.Context, current, next string) (*LoginR
 		return nil, err
 	}
 	a.endSockets(ctx, act.User.ID, "", res.Session.ID, realtime.ReasonSignedOut)
-	l := i18n.For(act.User.Language)
+	l := ReaderOf(act.User)
 	a.send(ctx, a.store, mail.Message{To: act.User.Email, Subject: l.T("email.changed_subject"),
 		Text: l.T("email.changed_body", "Reset", a.opts.BaseURL+"/password-reset")})
 	return res, nil

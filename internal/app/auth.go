@@ -160,7 +160,7 @@ func (a *App) sendVerification(ctx context.Context, st store.Store, u *model.Use
 	if err := st.CreateToken(ctx, &model.OneTimeToken{TokenHash: hash, UserID: u.ID, Kind: model.TokenVerifyEmail, ExpiresAt: a.now().Add(72 * time.Hour)}); err != nil {
 		return err
 	}
-	l := i18n.For(u.Language)
+	l := ReaderOf(u)
 	a.send(ctx, st, mail.Message{To: u.Email, Subject: l.T("email.verify_subject"),
 		Text: l.T("email.verify_body", "Link", a.opts.BaseURL+"/verify-email?token="+token)})
 	return nil

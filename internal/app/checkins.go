@@ -51,7 +51,15 @@ func (a *App) MyPlace(ctx context.Context) (zone *time.Location, country string,
 	if err != nil {
 		pl = nil
 	}
-	return a.myPlaceOf(ctx, act.User.ID, pl)
+	zone, country, countrySetAt = a.myPlaceOf(ctx, act.User.ID, pl)
+	if pl != nil && country != act.User.ClockRegion {
+		// A profile saved before its country was kept beside the
+		// account (migration 55): kept now, for the next pages' clock.
+		if a.store.SetClockRegion(ctx, act.User.ID, country) == nil {
+			act.User.ClockRegion = country
+		}
+	}
+	return zone, country, countrySetAt
 }
 
 // myPlaceOf is MyPlace from the place read of userID's profile (nil when

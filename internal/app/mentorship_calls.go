@@ -412,7 +412,7 @@ func (a *App) callView(ctx context.Context, u *model.User, m *store.Mentorship, 
 	return CallView{ID: c.ID, MentorshipID: c.MentorshipID, WithID: other, WithName: a.displayName(ctx, other), ProposedByMe: c.ProposedBy == u.ID,
 		Status: c.Status, Waiting: c.Status == CallProposed && c.ProposedBy != u.ID, Start: model.At(c.Start.UTC()),
 		End: model.At(c.Start.Add(time.Duration(c.Minutes) * time.Minute).UTC()), Minutes: c.Minutes, StartLocal: start.Format("2006-01-02T15:04"),
-		TimeZone: zone.String(), When: CallWhen(i18n.For(u.Language), c.Start, zone, a.now()), ProposedLocal: c.StartLocal,
+		TimeZone: zone.String(), When: CallWhen(ReaderOf(u), c.Start, zone, a.now()), ProposedLocal: c.StartLocal,
 		ProposedZone: c.TimeZone, Replaces: c.Replaces}
 }
 
@@ -442,7 +442,7 @@ func (a *App) CallCalendar(ctx context.Context, callID string) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	title := i18n.For(act.User.Language).T("call.calendar_title", "Name", a.displayName(ctx, otherOf(m, act.User.ID)))
+	title := ReaderOf(act.User).T("call.calendar_title", "Name", a.displayName(ctx, otherOf(m, act.User.ID)))
 	cal := ical.Calendar{Name: title, ProdID: "-//Kinship//Kinship calls//EN", Now: a.now(), Series: []ical.Series{{
 		UID: c.ID + "@kinship", Title: title, StartLocal: start, Location: loc, Duration: time.Duration(c.Minutes) * time.Minute,
 		Recurrence: ical.Recurrence{Freq: ical.Once}, Updated: c.UpdatedAt}}}

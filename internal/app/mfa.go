@@ -4,7 +4,6 @@ import (
 	"context"
 	"time"
 
-	"github.com/kinshiprecovery/kinship/internal/i18n"
 	"github.com/kinshiprecovery/kinship/internal/mail"
 	"github.com/kinshiprecovery/kinship/internal/mfa"
 	"github.com/kinshiprecovery/kinship/internal/model"
@@ -189,7 +188,7 @@ func (a *App) DisableMFA(ctx context.Context) error {
 // page (Feedback). Nothing in it says more than that the change happened:
 // no code, and nothing about the person.
 func (a *App) sendSecurityEmail(ctx context.Context, u *model.User, subject, body string) {
-	l := i18n.For(u.Language)
+	l := ReaderOf(u)
 	a.send(ctx, a.store, mail.Message{To: u.Email, Subject: l.T(subject),
 		Text: l.T(body, "Reset", a.opts.BaseURL+"/password-reset", "Security", a.opts.BaseURL+"/settings/security", "Feedback", a.opts.BaseURL+"/feedback")})
 }

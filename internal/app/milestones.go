@@ -85,7 +85,7 @@ func MilestoneLine(l *i18n.Lang, name, label string) string {
 // profile's choice), the default for nobody.
 func readerLang(ctx context.Context) *i18n.Lang {
 	if act := ActorFrom(ctx); act != nil {
-		return i18n.For(act.User.Language)
+		return ReaderOf(act.User)
 	}
 	return i18n.For("")
 }

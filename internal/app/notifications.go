@@ -321,7 +321,7 @@ func (a *App) deliver(ctx context.Context, st store.Store, userID, kind string, 
 		}
 	}
 	if emailNow {
-		l := i18n.For(u.Language)
+		l := ReaderOf(u)
 		subject, body := a.noticeEmail(l, kind)
 		if n.starts != nil {
 			subject, body = a.meetingEmail(l, *n.starts, link)
@@ -377,7 +377,7 @@ func (a *App) NotificationsPage(ctx context.Context, p PageRequest) (*Notificati
 	}
 	rows, next := cutPage(rows, p, func(n *store.StoredNotification) store.Keyset { return store.Keyset{At: n.CreatedAt, ID: n.ID} })
 	out := &NotificationList{Notifications: []model.Notification{}, EmailOptIn: act.User.NotifyByEmail}
-	lang := i18n.For(act.User.Language)
+	lang := ReaderOf(act.User)
 	for _, r := range rows {
 		text, err := a.box.Open(r.Sealed, notificationAAD(r.ID))
 		if err != nil {
@@ -438,8 +438,8 @@ func (a *App) SetLanguage(ctx context.Context, code string) error {
 		return err
 	}
 	if code != "" && !i18n.Load().Supported(code) {
-		return &model.Error{Kind: model.KindInvalid, Message: i18n.For(act.User.Language).T("language.unknown"),
-			Fields: map[string]string{"language": i18n.For(act.User.Language).T("language.unknown")}}
+		return &model.Error{Kind: model.KindInvalid, Message: ReaderOf(act.User).T("language.unknown"),
+			Fields: map[string]string{"language": ReaderOf(act.User).T("language.unknown")}}
 	}
 	act.User.Language = code
 	if err := a.store.UpdateUser(ctx, act.User); err != nil {

@@ -3,7 +3,6 @@ package app
 import (
 	"context"
 	"encoding/json"
-	"github.com/kinshiprecovery/kinship/internal/i18n"
 	"strings"
 	"time"
 
@@ -179,7 +178,7 @@ func (a *App) SendDigests(ctx context.Context) (int, error) {
 			if n == 0 {
 				return nil
 			}
-			l := i18n.For(u.Language)
+			l := ReaderOf(u)
 			a.send(ctx, tx, mail.Message{To: u.Email, Subject: l.T("email.digest_subject"),
 				Text: l.T("email.digest_body", "Link", a.opts.BaseURL+"/notifications")})
 			return nil

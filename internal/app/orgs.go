@@ -348,7 +348,7 @@ func (a *App) checkInvite(ctx context.Context, orgID string, in InviteInput) (*A
 		in.Language = i18n.DefaultCode
 	}
 	if !i18n.Load().Supported(in.Language) {
-		msg := i18n.For(act.User.Language).T("language.unknown")
+		msg := ReaderOf(act.User).T("language.unknown")
 		return nil, in, &model.Error{Kind: model.KindInvalid, Message: msg, Fields: map[string]string{"language": msg}}
 	}
 	if in.Days <= 0 {

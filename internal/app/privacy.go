@@ -115,6 +115,7 @@ func (a *App) DeleteMe(ctx context.Context, password, code string) error {
 		u.MFASecretEnc = nil
 		u.Role = model.RoleMember
 		u.ShareLinesOnCall = false
+		u.Clock, u.ClockRegion = "", ""
 		u.DeletedAt = &now
 		if err := tx.UpdateUser(ctx, u); err != nil {
 			return err

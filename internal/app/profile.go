@@ -93,6 +93,14 @@ func (a *App) saveProfile(ctx context.Context, st store.Store, p *model.Profile)
 		return err
 	}
 	a.names.forget(p.UserID)
+	// The clock usual in the profile's country is the one its member
+	// reads (ReaderOf): its code is kept beside the account.
+	if err := st.SetClockRegion(ctx, p.UserID, CountryCode(p.Country)); err != nil {
+		return err
+	}
+	if act := ActorFrom(ctx); act != nil && act.User.ID == p.UserID {
+		act.User.ClockRegion = CountryCode(p.Country)
+	}
 	at := a.now().Truncate(time.Microsecond) // as the database keeps it
 	return st.UpsertProfile(ctx, &store.StoredProfile{UserID: p.UserID, DisplayName: p.DisplayName, TimeZone: p.TimeZone,
 		Sealed: a.box.Seal(plain, profileAAD(p.UserID)), CountrySealed: a.box.Seal(countryApart(p), countryAAD(p.UserID, at)),

@@ -505,18 +505,18 @@ func (a *App) sendPush(ctx context.Context, job push.Job) (push.Outcome, error) 
 		link = linkFor(n.Kind)
 	}
 	urgency, ttl := pushTiming(n.Kind)
-	lang := ""
+	lang := i18n.For("")
 	if u, err := a.store.FindUserByID(ctx, n.UserID); err == nil {
-		lang = u.Language
+		lang = ReaderOf(u)
 	}
 	circle := n.Kind == "support_alert" && a.toldAsCircle(ctx, job.AlertID, n.UserID)
-	p := PushPayload{Title: "Kinship", Body: pushText(i18n.For(lang), n.Kind, circle), Path: link, Topic: job.Topic, Urgency: string(urgency)}
+	p := PushPayload{Title: "Kinship", Body: pushText(lang, n.Kind, circle), Path: link, Topic: job.Topic, Urgency: string(urgency)}
 	if s.FullText {
 		pr := model.PronounThey
 		if n.SubjectID != "" && speaksOfSubject(full) {
 			pr = a.pronounFor(ctx, n.UserID, n.SubjectID)
 		}
-		p.Body = shorten(NoteInAs(i18n.For(lang), full, pr), 180)
+		p.Body = shorten(NoteInAs(lang, full, pr), 180)
 	}
 	body, _ := json.Marshal(p)
 	outcome, status, err := a.push.Sender.Send(ctx, sub, push.Message{Payload: body, Topic: job.Topic, Urgency: urgency, TTL: ttl})

@@ -49,3 +49,11 @@ func zoneClock(t time.Time) i18n.ZoneClockField { return i18n.ZoneClockField(t) 
 // roleWord is the catalog message naming a site or organization role
 // ("role.mentor", "role.client"), for a message that names one.
 func roleWord(role string) *model.Msg { return say("role." + role) }
+
+// ReaderOf is the language u reads, with their clock: the one they chose,
+// else the one usual in their language in their profile's country
+// (i18n.Lang.Reader). Every email, notification and push to u is written
+// in it.
+func ReaderOf(u *model.User) *i18n.Lang {
+	return ReaderOf(u).Reader(u.Clock, u.ClockRegion)
+}

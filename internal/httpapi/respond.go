@@ -12,6 +12,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/kinshiprecovery/kinship/internal/app"
+	"github.com/kinshiprecovery/kinship/internal/i18n"
 	"github.com/kinshiprecovery/kinship/internal/model"
 	"github.com/kinshiprecovery/kinship/internal/textin"
 )
@@ -90,9 +92,25 @@ func writeError(w http.ResponseWriter, r *http.Request, err error) {
 	if e.Kind == model.KindRateLimited && e.RetryAfterSeconds > 0 {
 		w.Header().Set("Retry-After", strconv.Itoa(e.RetryAfterSeconds))
 	}
-	p := problemFor(e.Kind, e.Message)
+	msg := e.Message
+	if l := englishReader(r); e.Msg != nil && l.Hour12() {
+		msg = l.Say(e.Msg) // its times on the reader's 12-hour clock
+	}
+	p := problemFor(e.Kind, msg)
 	p.Errors = fieldErrors(r, e.Fields)
 	writeProblem(w, r, p)
+}
+
+// englishReader is English, the API's language, with r's reader's clock:
+// the account's choice, else the one usual in their profile's country;
+// for a request with no account, Accept-Language's region for English
+// (en-US reads 7:30 pm); 24 hours when nothing says.
+func englishReader(r *http.Request) *i18n.Lang {
+	en := i18n.For(i18n.DefaultCode)
+	if act := app.ActorFrom(r.Context()); act != nil && act.User != nil {
+		return en.Reader(act.User.Clock, act.User.ClockRegion)
+	}
+	return en.InRegion(i18n.AcceptRegion(r.Header.Get("Accept-Language"), i18n.DefaultCode))
 }
 
 // decode reads a JSON object into dst, rejecting unknown fields, wrong

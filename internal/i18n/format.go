@@ -57,11 +57,9 @@ func (l *Lang) MonthNames() []string {
 	return out
 }
 
-// Hour12 reports whether the language writes clock times with a.m./p.m.
-func (l *Lang) Hour12() bool { return l.T("locale.hours") == "12" }
-
-// Clock writes t's time of day: "14:35", or "2:35 p.m." where the
-// language counts twelve hours.
+// Clock writes t's time of day: "14:35", or "2:35 pm" for a reader who
+// counts twelve hours (Reader); noon is "12:00 pm", half past midnight
+// "12:30 am".
 func (l *Lang) Clock(t time.Time) string {
 	if !l.Hour12() {
 		return t.Format("15:04")

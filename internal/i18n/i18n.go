@@ -59,6 +59,12 @@ type Lang struct {
 	// running go-i18n's text/template, which a chat page did for the
 	// time of each of its 50 messages.
 	fields sync.Map
+	// hour12 is whether this Lang writes a 12-hour clock; other is the
+	// same language with the other clock (nil for the pseudo-locale's
+	// own twin until asked), so a reader's clock (Reader) is a pointer
+	// away and every formatter reads it from l.
+	hour12 bool
+	other  *Lang
 }
 
 // Catalog is every language Kinship speaks.
@@ -126,7 +132,13 @@ func parse(fsys fs.FS) (*Catalog, error) {
 		c.langs[code].loc = goi18n.NewLocalizer(b, code)
 	}
 	c.matcher = language.NewMatcher(tags)
+	for _, l := range c.langs {
+		l.hour12 = l.T("locale.hours") == "12"
+		l.other = l.twin()
+	}
 	c.pseudo = newPseudo(c.langs[DefaultCode])
+	c.pseudo.hour12 = c.langs[DefaultCode].hour12
+	c.pseudo.other = c.pseudo.twin()
 	return c, nil
 }
 
@@ -452,4 +464,10 @@ func (l *Lang) fill(id string, args []any) (string, bool) {
 	}
 	b.WriteString(f.text[len(f.field)])
 	return b.String(), true
+}
+
+// twin is l with the other clock: the same messages (its caches its
+// own, as a cached line may hold a time).
+func (l *Lang) twin() *Lang {
+	return &Lang{Code: l.Code, Tag: l.Tag, loc: l.loc, msgs: l.msgs, hour12: !l.hour12, other: l}
 }

@@ -56,7 +56,14 @@ type User struct {
 	// never a place), even when their profile keeps their location from
 	// that person (walk12 W12-3).
 	ShareLinesOnCall bool
-	CreatedAt        time.Time
+	// Clock is the member's choice of clock: "" as usual where they live,
+	// "12" (7:30 pm) or "24" (19:30) (i18n.Clock12, i18n.Clock24).
+	Clock string
+	// ClockRegion is their profile's country as an ISO 3166 code ("AU"),
+	// "" when it names none: the clock usual there in their language is
+	// the one they read when Clock is "" (i18n.Lang.Reader).
+	ClockRegion string
+	CreatedAt   time.Time
 	DeletedAt        *time.Time
 }
 

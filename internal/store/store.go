@@ -82,6 +82,9 @@ type Users interface {
 	FindUserByEmail(ctx context.Context, email string) (*model.User, error)
 	// UpdateUser writes every mutable column of u (email, verified, hash, role, MFA, deleted).
 	UpdateUser(ctx context.Context, u *model.User) error
+	// SetClockRegion keeps the country code of a person's profile beside
+	// their account (model.User.ClockRegion), alone.
+	SetClockRegion(ctx context.Context, userID, region string) error
 	// CountUsers counts accounts that are not deleted.
 	CountUsers(ctx context.Context) (int, error)
 	// CountUsersByRole counts accounts with the role that are not deleted.

@@ -163,7 +163,7 @@ func partialFiles() []string {
 // notePageFrame records, as the pages are parsed, what page t is and its
 // language (called under langMu).
 func (p *Pages) notePageFrame(t *template.Template, l *i18n.Lang, file string) {
-	set := p.frameSets[l.Code]
+	set := p.frameSets[l.Key()]
 	if set == nil {
 		set = &frameSet{frames: map[frameShape]*frame{}}
 		fm := funcsFor(l, p.now)
@@ -172,7 +172,7 @@ func (p *Pages) notePageFrame(t *template.Template, l *i18n.Lang, file string) {
 		lt = template.Must(lt.Parse(`{{define "content"}}` + markContent + `{{end}}`))
 		foldWords(lt, l.T)
 		set.t = lt
-		p.frameSets[l.Code] = set
+		p.frameSets[l.Key()] = set
 	}
 	p.frameOf.Store(t, &pageFrame{set: set, lang: l, file: file})
 }

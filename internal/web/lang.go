@@ -32,7 +32,8 @@ const langCookie = "kinship_lang"
 // their ?lang= names (the one the pages told it: static/sw.js).
 var offlinePages = map[string]bool{"/offline": true, "/checkin/offline": true}
 
-// viewerLang is the language to draw a page in for r.
+// viewerLang is the language to draw a page in for r, with the reader's
+// clock.
 func (p *Pages) viewerLang(r *http.Request) *i18n.Lang {
 	var choices []string
 	if act := app.ActorFrom(r.Context()); act != nil && act.User != nil && act.User.Language != "" {
@@ -44,7 +45,15 @@ func (p *Pages) viewerLang(r *http.Request) *i18n.Lang {
 	if c, err := r.Cookie(langCookie); err == nil {
 		choices = append(choices, c.Value)
 	}
-	return i18n.Load().Match(r.Header.Get("Accept-Language"), choices...)
+	l := i18n.Load().Match(r.Header.Get("Accept-Language"), choices...)
+	// The clock: a member's choice, else the one usual in their language
+	// in their profile's country; a visitor's from their browser's
+	// region for the language (en-US, en-AU read 7:30 pm); 24 hours when
+	// nothing says.
+	if act := app.ActorFrom(r.Context()); act != nil && act.User != nil {
+		return l.Reader(act.User.Clock, act.User.ClockRegion)
+	}
+	return l.InRegion(i18n.AcceptRegion(r.Header.Get("Accept-Language"), l.Code))
 }
 
 // tr is a message in the viewer's language, for what handlers write
@@ -112,7 +121,7 @@ func langOptions() []langOption {
 func (p *Pages) pagesIn(l *i18n.Lang) map[string]*template.Template {
 	p.langMu.Lock()
 	defer p.langMu.Unlock()
-	if m, ok := p.byLang[l.Code]; ok {
+	if m, ok := p.byLang[l.Key()]; ok {
 		return m
 	}
 	m := map[string]*template.Template{}
@@ -141,7 +150,7 @@ func (p *Pages) pagesIn(l *i18n.Lang) map[string]*template.Template {
 		p.notePageFrame(t, l, n)
 		m[name] = t
 	}
-	p.byLang[l.Code] = m
+	p.byLang[l.Key()] = m
 	return m
 }
 
@@ -303,7 +312,7 @@ func jsStrings(l *i18n.Lang) string {
 	m["when"] = l.T("date.when", "Weekday", "{weekday}", "Day", "{day}", "Month", "{month}", "Time", "{time}")
 	m["when_year"] = l.T("date.when_year", "Weekday", "{weekday}", "Day", "{day}", "Month", "{month}", "Year", "{year}", "Time", "{time}")
 	m["day"] = l.T("date.day", "Weekday", "{weekday}", "Day", "{day}", "Month", "{month}")
-	m["hours"] = l.T("locale.hours")
+	m["hours"] = map[bool]string{true: "12", false: "24"}[l.Hour12()]
 	m["am"] = l.T("time.am", "Time", "{time}")
 	m["pm"] = l.T("time.pm", "Time", "{time}")
 	// A milestone card drawn live: its line, and each unit's plural

@@ -49,7 +49,7 @@ const (
 
 // pageScriptOf is l's script.
 func pageScriptOf(l *i18n.Lang) *pageScript {
-	if s, ok := pageScripts.Load(l.Code); ok {
+	if s, ok := pageScripts.Load(l.Key()); ok {
 		return s.(*pageScript)
 	}
 	app, err := staticFS.ReadFile("static/app.js")
@@ -64,8 +64,8 @@ func pageScriptOf(l *i18n.Lang) *pageScript {
 	b.Write(app)
 	sum := sha256.Sum256(b.Bytes())
 	hash := hex.EncodeToString(sum[:8])
-	s := &pageScript{path: "/static/" + pageScriptPrefix + l.Code + "." + hash + pageScriptSuffix, hash: hash, body: b.Bytes()}
-	got, _ := pageScripts.LoadOrStore(l.Code, s)
+	s := &pageScript{path: "/static/" + pageScriptPrefix + l.Key() + "." + hash + pageScriptSuffix, hash: hash, body: b.Bytes()}
+	got, _ := pageScripts.LoadOrStore(l.Key(), s)
 	return got.(*pageScript)
 }
 
@@ -93,7 +93,7 @@ func pageScriptName(name string) (code, hash string, ok bool) {
 // upgrade): that page still gets a script, this node's. A language
 // Kinship does not have is not found.
 func servePageScript(w http.ResponseWriter, r *http.Request, code, hash string) {
-	l := i18n.Load().Lang(code)
+	l := i18n.Load().ByKey(code)
 	if l == nil {
 		http.NotFound(w, r)
 		return

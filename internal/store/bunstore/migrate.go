@@ -853,6 +853,17 @@ CREATE TABLE safety_plans (
 	{54, "the reason an appeal was decided", `
 ALTER TABLE moderation_actions ADD COLUMN appeal_reason TEXT NOT NULL DEFAULT '';
 `},
+	// English readers in Australia, India and the United States read
+	// every time on a 24-hour clock (walk15 W15-4): a reader's clock now
+	// follows their choice (clock: '', '12', '24') and else the clock
+	// usual in their language where they live, the country code of their
+	// profile kept here beside the account (clock_region, "AU"; '' for
+	// none) so a page writes it without opening the profile. Rows stored
+	// before read as before until their profile's country is read again.
+	{55, "a reader's clock: their choice, and their profile's country", `
+ALTER TABLE users ADD COLUMN clock TEXT NOT NULL DEFAULT '';
+ALTER TABLE users ADD COLUMN clock_region TEXT NOT NULL DEFAULT '';
+`},
 	// Four codes sent from a roster read alike, and a roster sent twice
 	// emailed everyone a second code (walk15 W15-8): a code keeps the
 	// address it was emailed to, sealed; codes made before keep none.

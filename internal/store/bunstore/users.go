@@ -61,7 +61,7 @@ func notFoundUnless(res sql.Result, format string, args ...any) error {
 
 func nullString(s string) sql.NullString { return sql.NullString{String: s, Valid: s != ""} }
 
-const userColumns = "id, email, email_verified_at, password_hash, role, mfa_secret_enc, mfa_enabled, created_at, deleted_at, notify_email, language, share_lines_on_call"
+const userColumns = "id, email, email_verified_at, password_hash, role, mfa_secret_enc, mfa_enabled, created_at, deleted_at, notify_email, language, share_lines_on_call, clock, clock_region"
 
 func scanUser(row interface{ Scan(...any) error }) (*model.User, error) {
 	var u model.User
@@ -69,7 +69,7 @@ func scanUser(row interface{ Scan(...any) error }) (*model.User, error) {
 	var verified, deleted sql.NullInt64
 	var created int64
 	var role string
-	if err := row.Scan(&u.ID, &email, &verified, &u.PasswordHash, &role, &u.MFASecretEnc, &u.MFAEnabled, &created, &deleted, &u.NotifyByEmail, &u.Language, &u.ShareLinesOnCall); err != nil {
+	if err := row.Scan(&u.ID, &email, &verified, &u.PasswordHash, &role, &u.MFASecretEnc, &u.MFAEnabled, &created, &deleted, &u.NotifyByEmail, &u.Language, &u.ShareLinesOnCall, &u.Clock, &u.ClockRegion); err != nil {
 		return nil, err
 	}
 	u.Email = email.String
@@ -85,10 +85,17 @@ func scanUser(row interface{ Scan(...any) error }) (*model.User, error) {
 
 // CreateUser inserts u; store.ErrConflict when the email is taken.
 func (s *Store) CreateUser(ctx context.Context, u *model.User) error {
-	_, err := s.w.ExecContext(ctx, "INSERT INTO users ("+userColumns+") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	_, err := s.w.ExecContext(ctx, "INSERT INTO users ("+userColumns+") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
 		u.ID, nullString(u.Email), nullMicros(u.EmailVerifiedAt), u.PasswordHash, string(u.Role), u.MFASecretEnc, u.MFAEnabled, micros(u.CreatedAt), nullMicros(u.DeletedAt), u.NotifyByEmail,
-		u.Language, u.ShareLinesOnCall)
+		u.Language, u.ShareLinesOnCall, u.Clock, u.ClockRegion)
 	return wrap(err, "create user %s", u.ID)
+}
+
+// SetClockRegion writes users.clock_region alone; a missing account is
+// no error (it was erased).
+func (s *Store) SetClockRegion(ctx context.Context, userID, region string) error {
+	_, err := s.w.ExecContext(ctx, "UPDATE users SET clock_region = ? WHERE id = ? AND clock_region <> ?", region, userID, region)
+	return wrap(err, "set clock region %s", userID)
 }
 
 // FindUserByID returns store.ErrNotFound when absent.
@@ -108,9 +115,9 @@ func (s *Store) FindUserByEmail(ctx context.Context, email string) (*model.User,
 
 // UpdateUser writes every mutable column of u.
 func (s *Store) UpdateUser(ctx context.Context, u *model.User) error {
-	res, err := s.w.ExecContext(ctx, "UPDATE users SET email = ?, email_verified_at = ?, password_hash = ?, role = ?, mfa_secret_enc = ?, mfa_enabled = ?, deleted_at = ?, notify_email = ?, language = ?, share_lines_on_call = ? WHERE id = ?",
+	res, err := s.w.ExecContext(ctx, "UPDATE users SET email = ?, email_verified_at = ?, password_hash = ?, role = ?, mfa_secret_enc = ?, mfa_enabled = ?, deleted_at = ?, notify_email = ?, language = ?, share_lines_on_call = ?, clock = ?, clock_region = ? WHERE id = ?",
 		nullString(u.Email), nullMicros(u.EmailVerifiedAt), u.PasswordHash, string(u.Role), u.MFASecretEnc, u.MFAEnabled, nullMicros(u.DeletedAt), u.NotifyByEmail, u.Language,
-		u.ShareLinesOnCall, u.ID)
+		u.ShareLinesOnCall, u.Clock, u.ClockRegion, u.ID)
 	if err != nil {
 		return wrap(err, "update user %s", u.ID)
 	}
