@@ -108,21 +108,45 @@ func (e InvalidProblemErrorsIn) Valid() bool {
 	}
 }
 
+// Defines values for MePatchClock.
+const (
+	MePatchClockLessThannil MePatchClock = "<nil>"
+	MePatchClockN12         MePatchClock = "12"
+	MePatchClockN24         MePatchClock = "24"
+	MePatchClockUsual       MePatchClock = "usual"
+)
+
+// Valid indicates whether the value is a known member of the MePatchClock enum.
+func (e MePatchClock) Valid() bool {
+	switch e {
+	case MePatchClockLessThannil:
+		return true
+	case MePatchClockN12:
+		return true
+	case MePatchClockN24:
+		return true
+	case MePatchClockUsual:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for NotificationPrefsInPatchDigest.
 const (
-	Daily       NotificationPrefsInPatchDigest = "daily"
-	LessThannil NotificationPrefsInPatchDigest = "<nil>"
-	Off         NotificationPrefsInPatchDigest = "off"
+	NotificationPrefsInPatchDigestDaily       NotificationPrefsInPatchDigest = "daily"
+	NotificationPrefsInPatchDigestLessThannil NotificationPrefsInPatchDigest = "<nil>"
+	NotificationPrefsInPatchDigestOff         NotificationPrefsInPatchDigest = "off"
 )
 
 // Valid indicates whether the value is a known member of the NotificationPrefsInPatchDigest enum.
 func (e NotificationPrefsInPatchDigest) Valid() bool {
 	switch e {
-	case Daily:
+	case NotificationPrefsInPatchDigestDaily:
 		return true
-	case LessThannil:
+	case NotificationPrefsInPatchDigestLessThannil:
 		return true
-	case Off:
+	case NotificationPrefsInPatchDigestOff:
 		return true
 	default:
 		return false
@@ -165,6 +189,27 @@ func (e ProblemErrorsIn) Valid() bool {
 	case ProblemErrorsInPath:
 		return true
 	case ProblemErrorsInQuery:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ProfileOutClock.
+const (
+	ProfileOutClockN12   ProfileOutClock = "12"
+	ProfileOutClockN24   ProfileOutClock = "24"
+	ProfileOutClockUsual ProfileOutClock = "usual"
+)
+
+// Valid indicates whether the value is a known member of the ProfileOutClock enum.
+func (e ProfileOutClock) Valid() bool {
+	switch e {
+	case ProfileOutClockN12:
+		return true
+	case ProfileOutClockN24:
+		return true
+	case ProfileOutClockUsual:
 		return true
 	default:
 		return false
@@ -1548,6 +1593,9 @@ type MePatch struct {
 	Bio  *string `json:"bio,omitempty"`
 	City *string `json:"city,omitempty"`
 
+	// Clock the clock every time is written on for you, in pages, emails, notifications, pushes and the API's words (never its RFC 3339 values): usual (as usual in your language where your profile's country is; 24 hours when it names none), 12 (7:30 pm) or 24 (19:30)
+	Clock *MePatchClock `json:"clock,omitempty"`
+
 	// Country an ISO 3166-1 alpha-2 code
 	Country           *string             `json:"country,omitempty"`
 	DisplayName       *string             `json:"display_name,omitempty"`
@@ -1567,6 +1615,9 @@ type MePatch struct {
 	// Visibility who sees each field: only_me, supporters, connections, groups or members
 	Visibility *map[string]string `json:"visibility,omitempty"`
 }
+
+// MePatchClock the clock every time is written on for you, in pages, emails, notifications, pushes and the API's words (never its RFC 3339 values): usual (as usual in your language where your profile's country is; 24 hours when it names none), 12 (7:30 pm) or 24 (19:30)
+type MePatchClock string
 
 // MeetingFound defines model for MeetingFound.
 type MeetingFound struct {
@@ -2242,16 +2293,19 @@ type ProblemErrorsIn string
 
 // ProfileOut defines model for ProfileOut.
 type ProfileOut struct {
-	Bio               *string  `json:"bio"`
-	City              *string  `json:"city"`
-	Country           *string  `json:"country"`
-	DisplayName       string   `json:"display_name"`
-	Interests         []string `json:"interests"`
-	Languages         []string `json:"languages"`
-	LifeCircumstances []string `json:"life_circumstances"`
-	LookingFor        []string `json:"looking_for"`
-	Pathways          []string `json:"pathways"`
-	Pronouns          *string  `json:"pronouns"`
+	Bio  *string `json:"bio"`
+	City *string `json:"city"`
+
+	// Clock the clock every time is written on for this person (pages, emails, notifications, pushes, the API's words): usual (as usual in their language where their profile's country is; 24 hours when it names none), 12 (7:30 pm) or 24 (19:30)
+	Clock             ProfileOutClock `json:"clock"`
+	Country           *string         `json:"country"`
+	DisplayName       string          `json:"display_name"`
+	Interests         []string        `json:"interests"`
+	Languages         []string        `json:"languages"`
+	LifeCircumstances []string        `json:"life_circumstances"`
+	LookingFor        []string        `json:"looking_for"`
+	Pathways          []string        `json:"pathways"`
+	Pronouns          *string         `json:"pronouns"`
 
 	// RecoveryStart Example: 2026-12-04
 	RecoveryStart *openapi_types.Date `json:"recovery_start"`
@@ -2260,6 +2314,9 @@ type ProfileOut struct {
 	TimeZone      *string             `json:"time_zone"`
 	Visibility    map[string]string   `json:"visibility"`
 }
+
+// ProfileOutClock the clock every time is written on for this person (pages, emails, notifications, pushes, the API's words): usual (as usual in their language where their profile's country is; 24 hours when it names none), 12 (7:30 pm) or 24 (19:30)
+type ProfileOutClock string
 
 // ProfileView A member's profile as the caller may see it: a field the member does not show the caller is absent; a field shown but not filled in is null ([] for a list).
 type ProfileView struct {

@@ -57,6 +57,7 @@ func (a *App) MyPlace(ctx context.Context) (zone *time.Location, country string,
 		// account (migration 55): kept now, for the next pages' clock.
 		if a.store.SetClockRegion(ctx, act.User.ID, country) == nil {
 			act.User.ClockRegion = country
+			a.accountChanged(ctx, act.User.ID)
 		}
 	}
 	return zone, country, countrySetAt

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/kinshiprecovery/kinship/internal/i18n"
 	"github.com/kinshiprecovery/kinship/internal/model"
 	"github.com/kinshiprecovery/kinship/internal/store"
 )
@@ -158,6 +159,8 @@ type Me struct {
 	EmailNotify   bool            `json:"email_notifications"`
 	CreatedAt     model.Timestamp `json:"created_at"`
 	Profile       *model.Profile  `json:"profile"`
+	// Clock is the person's choice of clock (model.User.Clock).
+	Clock string `json:"-"`
 }
 
 // GetMe returns the actor's account and profile.
@@ -172,7 +175,8 @@ func (a *App) GetMe(ctx context.Context) (*Me, error) {
 	}
 	u := act.User
 	return &Me{ID: u.ID, Email: u.Email, EmailVerified: u.EmailVerifiedAt != nil, Role: u.Role, MFAEnabled: u.MFAEnabled,
-		MFARequired: u.Role.RequiresMFA(), EmailNotify: u.NotifyByEmail, CreatedAt: model.At(u.CreatedAt), Profile: p}, nil
+		MFARequired: u.Role.RequiresMFA(), EmailNotify: u.NotifyByEmail, CreatedAt: model.At(u.CreatedAt), Profile: p,
+		Clock: u.Clock}, nil
 }
 
 // UpdateMe applies change to the actor's profile and saves it if the result
@@ -183,7 +187,7 @@ func (a *App) UpdateMe(ctx context.Context, change func(p *model.Profile)) (*Me,
 		return nil, err
 	}
 	var bio, before string
-	renamed := false
+	renamed, moved := false, false
 	err = a.store.InTx(ctx, func(tx store.Store) error {
 		p, err := a.loadProfile(ctx, tx, act.User.ID)
 		if err != nil {
@@ -197,6 +201,7 @@ func (a *App) UpdateMe(ctx context.Context, change func(p *model.Profile)) (*Me,
 		}
 		if CountryCode(p.Country) != country {
 			p.CountrySetAt = a.now() // the newer of it and a device's choice gives that device's lines
+			moved = true
 		}
 		bio, renamed = p.Bio, p.DisplayName != name
 		return a.saveProfile(ctx, tx, p)
@@ -207,7 +212,7 @@ func (a *App) UpdateMe(ctx context.Context, change func(p *model.Profile)) (*Me,
 	// Again once committed: a name read between saveProfile's forgetting
 	// and the commit was the old one. Other nodes forget it too.
 	a.names.forget(act.User.ID)
-	if renamed {
+	if renamed || moved { // a new country may mean another clock (ReaderOf)
 		a.accountChanged(ctx, act.User.ID)
 	}
 	if bio != before {
@@ -405,4 +410,29 @@ func (a *App) lookupPerson(ctx context.Context, userID string) cachedName {
 // former member" once erased.
 func (a *App) DisplayName(ctx context.Context, userID string) string {
 	return a.displayName(ctx, userID)
+}
+
+// SetClock keeps the actor's choice of clock: i18n.ClockUsual ("", the one
+// usual where they live), i18n.Clock12 or i18n.Clock24. Errors: invalid,
+// naming the field clock, for any other.
+func (a *App) SetClock(ctx context.Context, choice string) error {
+	act, err := requireActor(ctx)
+	if err != nil {
+		return err
+	}
+	if !i18n.ValidClock(choice) {
+		return errSay(model.KindInvalid, "apperrf.clock_unknown").WithField("clock", say("apperrf.clock_unknown"))
+	}
+	if err := a.accountToChange(ctx, act); err != nil {
+		return err
+	}
+	if act.User.Clock == choice {
+		return nil
+	}
+	act.User.Clock = choice
+	if err := a.store.UpdateUser(ctx, act.User); err != nil {
+		return err
+	}
+	a.accountChanged(ctx, act.User.ID)
+	return nil
 }

@@ -151,6 +151,7 @@ type mePatch struct {
 	Skills            []string                    `json:"skills,omitempty"`
 	LookingFor        []string                    `json:"looking_for,omitempty"`
 	Visibility        map[string]model.Visibility `json:"visibility,omitempty" doc:"who sees each field: only_me, supporters, connections, groups or members"`
+	Clock             *string                     `json:"clock,omitempty" enum:"usual,12,24" doc:"the clock every time is written on for you, in pages, emails, notifications, pushes and the API's words (never its RFC 3339 values): usual (as usual in your language where your profile's country is; 24 hours when it names none), 12 (7:30 pm) or 24 (19:30)"`
 }
 
 // The query parameters of the routes that take them. The handlers read

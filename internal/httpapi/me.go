@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/kinshiprecovery/kinship/internal/app"
+	"github.com/kinshiprecovery/kinship/internal/i18n"
 	"github.com/kinshiprecovery/kinship/internal/model"
 	"github.com/kinshiprecovery/kinship/internal/web"
 )
@@ -45,6 +46,16 @@ func (s *Server) patchMe(w http.ResponseWriter, r *http.Request) {
 	targets := profilePatch(scratch)
 	fe := model.FieldErrors{}
 	var vis map[string]model.Visibility
+	clock, setClock := "", false
+	if v, ok := raw["clock"]; ok {
+		delete(raw, "clock")
+		var c string
+		if json.Unmarshal(v, &c) != nil || (c != "usual" && !(c != "" && i18n.ValidClock(c))) {
+			fe.AddMsg("clock", app.Say("apperrf.clock_unknown"))
+		} else if clock, setClock = c, true; c == "usual" {
+			clock = i18n.ClockUsual
+		}
+	}
 	for k, v := range raw {
 		if k == "visibility" {
 			if err := json.Unmarshal(v, &vis); err != nil {
@@ -106,6 +117,13 @@ func (s *Server) patchMe(w http.ResponseWriter, r *http.Request) {
 	if err != nil {
 		writeError(w, r, err)
 		return
+	}
+	if setClock {
+		if err := s.app.SetClock(r.Context(), clock); err != nil {
+			writeError(w, r, err)
+			return
+		}
+		me.Clock = clock
 	}
 	writeJSON(w, http.StatusOK, meOf(me))
 }

@@ -280,6 +280,7 @@ func (s *Server) Routes() []Route {
 		{"POST", "/password-reset/confirm", Public, w.PasswordResetConfirm},
 		{"GET", "/profile", Member, w.ProfileForm},
 		{"POST", "/profile", Member, w.Profile},
+		{"POST", "/clock", Member, w.SetClock},
 		{"GET", "/members/{id}", Member, w.Member},
 		{"GET", "/connections", Member, w.Connections},
 		{"POST", "/connections/request", Member, w.RequestConnection},

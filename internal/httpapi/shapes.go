@@ -6,6 +6,7 @@ import (
 
 	"github.com/kinshiprecovery/kinship/internal/app"
 	"github.com/kinshiprecovery/kinship/internal/importer"
+	"github.com/kinshiprecovery/kinship/internal/i18n"
 	"github.com/kinshiprecovery/kinship/internal/model"
 	"github.com/kinshiprecovery/kinship/internal/store"
 )
@@ -212,6 +213,15 @@ type profileOut struct {
 	Skills            []string                    `json:"skills"`
 	LookingFor        []string                    `json:"looking_for"`
 	Visibility        map[string]model.Visibility `json:"visibility"`
+	Clock             string                      `json:"clock" enum:"usual,12,24" doc:"the clock every time is written on for this person (pages, emails, notifications, pushes, the API's words): usual (as usual in their language where their profile's country is; 24 hours when it names none), 12 (7:30 pm) or 24 (19:30)"`
+}
+
+// apiClock is a clock choice (model.User.Clock) as the API names it.
+func apiClock(c string) string {
+	if c == i18n.ClockUsual {
+		return "usual"
+	}
+	return c
 }
 
 func profileOf(p *model.Profile) profileOut {
@@ -225,10 +235,15 @@ func profileOf(p *model.Profile) profileOut {
 	return profileOut{DisplayName: p.DisplayName, Pronouns: orNull(p.Pronouns), Bio: orNull(p.Bio), Languages: orEmpty(p.Languages),
 		TimeZone: orNull(p.TimeZone), City: orNull(p.City), Country: orNull(p.Country), Pathways: orEmpty(p.Pathways),
 		Substances: orEmpty(p.Substances), RecoveryStart: model.DatePtr(p.RecoveryStart), LifeCircumstances: orEmpty(p.LifeCircumstances),
-		Interests: orEmpty(p.Interests), Skills: orEmpty(p.Skills), LookingFor: orEmpty(p.LookingFor), Visibility: vis}
+		Interests: orEmpty(p.Interests), Skills: orEmpty(p.Skills), LookingFor: orEmpty(p.LookingFor), Visibility: vis,
+		Clock: "usual"}
 }
 
-func meOf(m *app.Me) meOut { return meOut{Me: m, Profile: profileOf(m.Profile)} }
+func meOf(m *app.Me) meOut {
+	out := meOut{Me: m, Profile: profileOf(m.Profile)}
+	out.Profile.Clock = apiClock(m.Clock)
+	return out
+}
 
 // created answers 201 with the new resource's address in Location.
 func created(w http.ResponseWriter, location string, v any) {

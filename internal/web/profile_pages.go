@@ -57,6 +57,10 @@ type profileForm struct {
 	Visibility   []option
 	Place        placeData
 	Saved        bool
+	// Clocks are the clock choices and Clock the one kept ("usual" for
+	// model.User.Clock's "").
+	Clocks []option
+	Clock  string
 }
 
 func (p *Pages) profileView(r *http.Request, prof *model.Profile, fields map[string]string) view {
@@ -67,7 +71,41 @@ func (p *Pages) profileView(r *http.Request, prof *model.Profile, fields map[str
 	} else {
 		d.Place = newPlace(l, "", "", fields)
 	}
+	d.Clocks, d.Clock = clockOptions(l), clockUsual
+	if act := app.ActorFrom(r.Context()); act != nil && act.User.Clock != i18n.ClockUsual {
+		d.Clock = act.User.Clock
+	}
 	return view{Title: l.T("profile.title"), Data: d}
+}
+
+// clockUsual is the form's value for i18n.ClockUsual, as the API names it.
+const clockUsual = "usual"
+
+// clockOptions are the clock choices in l: as usual where I live, 12-hour
+// (7:30 pm), 24-hour (19:30).
+func clockOptions(l *i18n.Lang) []option {
+	return []option{{Value: clockUsual, Label: l.T("profile.clock_usual")}, {Value: i18n.Clock12, Label: l.T("profile.clock_12")},
+		{Value: i18n.Clock24, Label: l.T("profile.clock_24")}}
+}
+
+// SetClock keeps the member's choice of clock from the profile page's
+// small form, then shows the page again, on that clock.
+func (p *Pages) SetClock(w http.ResponseWriter, r *http.Request) {
+	f := form(r, "clock")
+	choice := f["clock"]
+	if choice == clockUsual {
+		choice = i18n.ClockUsual
+	}
+	if err := p.app.SetClock(r.Context(), choice); err != nil {
+		me, gerr := p.app.GetMe(r.Context())
+		if gerr != nil {
+			p.fail(w, r, "message", view{Title: p.tr(r, "profile.title")}, gerr)
+			return
+		}
+		p.fail(w, r, "profile", p.profileView(r, me.Profile, nil), err)
+		return
+	}
+	http.Redirect(w, r, "/profile?clock=1", http.StatusSeeOther)
 }
 
 // ProfileForm shows the person's whole profile for editing.
@@ -80,6 +118,9 @@ func (p *Pages) ProfileForm(w http.ResponseWriter, r *http.Request) {
 	v := p.profileView(r, me.Profile, nil)
 	if r.URL.Query().Get("saved") == "1" {
 		v.Notice = p.tr(r, "profile.saved")
+	}
+	if r.URL.Query().Get("clock") == "1" {
+		v.Notice = p.tr(r, "profile.clock_saved")
 	}
 	p.render(w, r, http.StatusOK, "profile", v)
 }
