@@ -11,6 +11,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/kinshiprecovery/kinship/internal/i18n"
 	"github.com/kinshiprecovery/kinship/internal/ical"
 	"github.com/kinshiprecovery/kinship/internal/model"
 	"github.com/kinshiprecovery/kinship/internal/store"
@@ -296,7 +297,7 @@ func (a *App) meetingView(ctx context.Context, u *model.User, g *store.Group, m 
 	_ = json.Unmarshal([]byte(m.Recurrence), &rec)
 	viewer := a.viewerZone(ctx, u.ID)
 	v := &GroupMeetingView{ID: m.ID, GroupID: m.GroupID, GroupName: g.Name, Title: m.Title, StartLocal: m.StartLocal, TimeZone: m.TimeZone,
-		DurationMinutes: m.DurationMinutes, Recurrence: rec, Schedule: describeSchedule(s), Place: m.Place, ViewerTimeZone: viewer.String(), Upcoming: []OccurrenceView{}}
+		DurationMinutes: m.DurationMinutes, Recurrence: rec, Schedule: describeSchedule(s, APIWords(u)), Place: m.Place, ViewerTimeZone: viewer.String(), Upcoming: []OccurrenceView{}}
 	if member {
 		v.OnlineURL = m.OnlineURL
 	}
@@ -332,9 +333,10 @@ func (a *App) meetingView(ctx context.Context, u *model.User, g *store.Group, m 
 
 var weekdayNames = []string{"Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"}
 
-// describeSchedule says in words when a series meets, in its own zone.
-func describeSchedule(s ical.Series) string {
-	at := s.StartLocal.In(s.Location).Format("15:04") + " " + s.Location.String()
+// describeSchedule says in words when a series meets, in its own zone, on
+// en's clock (APIWords).
+func describeSchedule(s ical.Series, en *i18n.Lang) string {
+	at := en.Clock(s.StartLocal.In(s.Location)) + " " + s.Location.String()
 	r := s.Recurrence
 	days := make([]string, 0, len(r.Weekdays))
 	for _, d := range r.Weekdays {

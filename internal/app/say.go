@@ -55,5 +55,11 @@ func roleWord(role string) *model.Msg { return say("role." + role) }
 // (i18n.Lang.Reader). Every email, notification and push to u is written
 // in it.
 func ReaderOf(u *model.User) *i18n.Lang {
-	return ReaderOf(u).Reader(u.Clock, u.ClockRegion)
+	return i18n.For(u.Language).Reader(u.Clock, u.ClockRegion)
+}
+
+// APIWords is the API's language, English, on u's clock (ReaderOf), for
+// the words the API answers u with beside its RFC 3339 values.
+func APIWords(u *model.User) *i18n.Lang {
+	return i18n.For(i18n.DefaultCode).Reader(u.Clock, u.ClockRegion)
 }

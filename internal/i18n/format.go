@@ -75,6 +75,20 @@ func (l *Lang) Clock(t time.Time) string {
 	return l.T(id, "Time", strconv.Itoa(h)+t.Format(":04"))
 }
 
+// ClockText writes a wall clock kept as text, "19:30" (a directory
+// meeting's time, a time typed into a form), as Clock does: "7:30 pm" on
+// a 12-hour clock. "24:00" is midnight; text that is no time is kept.
+func (l *Lang) ClockText(hhmm string) string {
+	if hhmm == "24:00" {
+		hhmm = "00:00"
+	}
+	t, err := time.Parse("15:04", hhmm)
+	if err != nil {
+		return hhmm
+	}
+	return l.Clock(t)
+}
+
 // ZoneClock writes t's time of day in the zone t is in, with the zone's
 // abbreviation: "21:00 CST", or "9:00 p.m. CST" where the language counts
 // twelve hours. A suspension's end is written so, in a notice and in a
@@ -114,6 +128,10 @@ type DayTimeField struct {
 	At   time.Time
 	Year bool
 }
+
+// ClockField is a message field that Say writes as Clock does, on the
+// reader's clock: t's own time of day ("19:30", "7:30 pm").
+type ClockField time.Time
 
 // ZoneNameField is a message field that Say writes as the zone's name in
 // the reader's language: "Europe/Madrid" is "Central European Time

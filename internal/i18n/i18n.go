@@ -280,7 +280,7 @@ type Translatable interface {
 }
 
 // Say writes m in l; a field that is itself Translatable (a role's name
-// inside a refusal), a ZoneClockField, a ZoneNameField or a DayTimeField, is written in l first. "Count" picks the plural form.
+// inside a refusal), a ZoneClockField, a ClockField, a ZoneNameField or a DayTimeField, is written in l first. "Count" picks the plural form.
 func (l *Lang) Say(m Translatable) string {
 	id, args := m.CatalogMessage()
 	if id == "" {
@@ -297,6 +297,8 @@ func (l *Lang) Say(m Translatable) string {
 			v = l.Say(x)
 		case ZoneClockField:
 			v = l.ZoneClock(time.Time(x))
+		case ClockField:
+			v = l.Clock(time.Time(x))
 		case ZoneNameField:
 			v = zones.LabelIn(l.Code, string(x))
 		case DayTimeField:

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/kinshiprecovery/kinship/internal/i18n"
 	"github.com/kinshiprecovery/kinship/internal/model"
 )
 
@@ -135,7 +136,7 @@ func (s Series) describeMsg(t time.Time) *model.Msg {
 	t = t.In(s.Location)
 	wd := t.Format("Mon")
 	return model.NewMsg("apperrf.series_when", t.Format("Mon 2006-01-02 15:04 MST"),
-		"Weekday", model.NewMsg("date.wd."+strings.ToLower(wd), wd), "Date", t.Format("2006-01-02"), "Time", t.Format("15:04"), "Zone", t.Format("MST"))
+		"Weekday", model.NewMsg("date.wd."+strings.ToLower(wd), wd), "Date", t.Format("2006-01-02"), "Time", i18n.ClockField(t), "Zone", t.Format("MST"))
 }
 
 // usable reports whether s is complete enough to expand.

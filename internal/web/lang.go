@@ -197,6 +197,7 @@ func funcsFor(l *i18n.Lang, now func() time.Time) template.FuncMap {
 	fm["distance"] = func(v any, miles bool) (string, error) { return distanceIn(l, v, miles) }
 	fm["km"] = func(v any) (string, error) { return kmIn(l, v) }
 	fm["yesno"] = func(v any) (string, error) { return yesNoIn(l, v) }
+	fm["clockText"] = l.ClockText
 	fm["clockThere"] = func(v any, zone string, viewer *time.Location) string { return clockThereIn(l, v, zone, viewer) }
 	fm["typeNames"] = func(codes []string) string {
 		var names []string

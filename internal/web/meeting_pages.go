@@ -186,7 +186,7 @@ func (p *Pages) Meetings(w http.ResponseWriter, r *http.Request) {
 		fq.ClockFrom = 0
 	}
 	if fq.ClockFrom >= 0 {
-		d.Summary = l.T("finder.starting_between", "Summary", d.Summary, "From", orAny(d.From, "00:00"), "To", orAny(d.To, "24:00"))
+		d.Summary = l.T("finder.starting_between", "Summary", d.Summary, "From", l.ClockText(orAny(d.From, "00:00")), "To", l.ClockText(orAny(d.To, "24:00")))
 	}
 	switch d.Sort {
 	case "", "soonest":
