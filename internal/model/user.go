@@ -64,7 +64,7 @@ type User struct {
 	// the one they read when Clock is "" (i18n.Lang.Reader).
 	ClockRegion string
 	CreatedAt   time.Time
-	DeletedAt        *time.Time
+	DeletedAt   *time.Time
 }
 
 // Deleted reports whether the account was erased.
