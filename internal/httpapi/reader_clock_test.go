@@ -89,7 +89,7 @@ func TestTheAPIWritesTimesOnTheReadersClock(t *testing.T) {
 	for _, bad := range []any{"13", "", nil, 12} {
 		r := e.do("PATCH", "/api/v1/me", priyaTok, map[string]any{"clock": bad, "bio": "changed"})
 		expectStatus(t, r, http.StatusBadRequest)
-		if !strings.Contains(r.Body, "choose a clock: usual (as usual where you live), 12 or 24") || !strings.Contains(r.Body, `"clock"`) {
+		if !strings.Contains(string(r.Body), "choose a clock: usual (as usual where you live), 12 or 24") || !strings.Contains(string(r.Body), `"clock"`) {
 			t.Errorf("clock %v: %s", bad, r.Body)
 		}
 	}
