@@ -1,4 +1,4 @@
-package i18n
+package i18n_test
 
 import (
 	"errors"
@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/kinshiprecovery/kinship/internal/i18n"
 	"github.com/kinshiprecovery/kinship/internal/ical"
 	"github.com/kinshiprecovery/kinship/internal/model"
 )
@@ -61,7 +62,7 @@ func TestBuiltMessagesSayTheirEnglish(t *testing.T) {
 		{"moved without a time", noTime.Validate(), []string{"elige una nueva hora para la reunión del mar 2026-03-17 19:00 CDT"}},
 		{"moved too long", tooLong.Validate(), []string{"dura como máximo 24 horas"}},
 	}
-	en, es := For("en"), For("es")
+	en, es := i18n.For("en"), i18n.For("es")
 	checked := 0
 	for _, tc := range cases {
 		var e *model.Error
