@@ -33,8 +33,8 @@ func TestBrowserRefusedCallTimeReadsAsADay(t *testing.T) {
 	propose := `form[action="/mentorships/` + m.ID + `/calls"]`
 	ctx := signedInPhone(t, base, "rafael@example.org", "cobalt river stone")
 	for _, c := range []struct{ lang, says string }{
-		{"es", "Domingo 14 de marzo, 02:30 no existe en Hora del Pacífico (Los Ángeles): esa noche los relojes se adelantan y se saltan esa hora; elige otra"},
-		{"en", "Sunday 14 March, 02:30 does not happen in Pacific Time"},
+		{"es", "Domingo 14 de marzo, 2:30 a. m. no existe en Hora del Pacífico (Los Ángeles): esa noche los relojes se adelantan y se saltan esa hora; elige otra"},
+		{"en", "Sunday 14 March, 2:30 am does not happen in Pacific Time"},
 	} {
 		if err := a.SetLanguage(asUser(rafael), c.lang); err != nil {
 			t.Fatal(err)

@@ -42,7 +42,7 @@ func TestBrowserMovedOrCancelledDateTellsTheMembers(t *testing.T) {
 	// The first date, the one Fay cancels, as an instant.
 	at := time.Date(first.Year(), first.Month(), first.Day(), 19, 0, 0, 0, adelaide)
 	en := func(l time.Time) string {
-		return fmt.Sprintf("%d %s %d at %s", l.Day(), l.Month(), l.Year(), l.Format("15:04"))
+		return fmt.Sprintf("%d %s %d at %s", l.Day(), l.Month(), l.Year(), l.Format("3:04 pm")) // Ravi, in India, reads a 12-hour clock
 	}
 	es := func(l time.Time) string {
 		return fmt.Sprintf("%d de %s de %d a las %s", l.Day(), monthsES[l.Month()-1], l.Year(), l.Format("15:04"))

@@ -137,7 +137,7 @@ func TestBrowserVisitorFindsMeetingTonightAndMedicaidProgram(t *testing.T) {
 	if h, want := s.text(ctx, `#res-h`), fmt.Sprintf("Tonight: %d meetings (showing 1–25)", tonight); h != want {
 		t.Fatalf("tonight heading %q, want %q", h, want)
 	}
-	if first := s.text(ctx, `.meetings li .when`); !strings.HasPrefix(first, "Tue 8 Dec, 17:00") {
+	if first := s.text(ctx, `.meetings li .when`); !strings.HasPrefix(first, "Tue 8 Dec, 5:00 pm") {
 		t.Fatalf("tonight starts with %q", first)
 	}
 	onFirstScreen(`#res-h`)
@@ -253,7 +253,7 @@ func TestBrowserMeetingLinkOpenedFirst(t *testing.T) {
 	importOC(t, a)
 	const page = "/meetings/oc/east-bluff-mens-stag" // Tuesdays, 19:00 in Los Angeles
 	v := newPerson(t, base)
-	if _, text := v.get(page); !strings.Contains(text, ", 19:00 In person · every Tuesday, 19:00–20:00 · Pacific Time (Los Angeles)") || strings.Contains(text, "UTC") || strings.Contains(text, "your time") {
+	if _, text := v.get(page); !strings.Contains(text, ", 7:00 pm In person · every Tuesday, 7:00 pm–8:00 pm · Pacific Time (Los Angeles)") || strings.Contains(text, "UTC") || strings.Contains(text, "your time") {
 		t.Fatalf("without a zone, the meeting's page reads:\n%s", text)
 	}
 	ctx, done := phone(t, exe)

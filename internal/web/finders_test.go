@@ -169,7 +169,7 @@ func TestMeetingTimesInTheViewersZone(t *testing.T) {
 		t.Fatalf("schedule: %d %s", code, text)
 	}
 	_, text = fran.get(group)
-	if !strings.Contains(text, "Tue 8 Dec, 19:00") || strings.Contains(text, "Wed 9 Dec, 03:00") || !strings.Contains(text, "Times below are in your time zone, Pacific Time (Los Angeles).") {
+	if !strings.Contains(text, "Tue 8 Dec, 7:00 pm") || strings.Contains(text, "Wed 9 Dec, 3:00 am") || !strings.Contains(text, "Times below are in your time zone, Pacific Time (Los Angeles).") {
 		t.Fatalf("the facilitator in Los Angeles reads:\n%s", text)
 	}
 	if strings.Contains(text, "where it meets") {
@@ -204,7 +204,7 @@ func TestMeetingTimesInTheViewersZone(t *testing.T) {
 	if code, text, _ := kai.post(group+"/join", url.Values{"accept_guidelines": {"yes"}}); code != http.StatusOK {
 		t.Fatalf("join: %d %s", code, text)
 	}
-	if _, text = kai.get(group); !strings.Contains(text, "Tue 8 Dec, 19:00") || strings.Contains(text, "Wed 9 Dec, 03:00") {
+	if _, text = kai.get(group); !strings.Contains(text, "Tue 8 Dec, 7:00 pm") || strings.Contains(text, "Wed 9 Dec, 3:00 am") {
 		t.Fatalf("a member without a zone, in a Los Angeles browser, reads:\n%s", text)
 	}
 	// "Today" is the app's today (Tuesday 8 December), not the machine's.
@@ -292,7 +292,7 @@ func TestMeetingFinderTonight(t *testing.T) {
 	if code != http.StatusOK || !strings.Contains(text, fmt.Sprintf("Tonight: %d meetings (showing 1–25)", want)) || !strings.Contains(text, "Times are in Pacific Time (Los Angeles).") {
 		t.Fatalf("tonight (want %d):\n%.2000s", want, text)
 	}
-	if !strings.Contains(text, "Tue 8 Dec, 17:") || strings.Contains(text, "Tue 8 Dec, 16:") || strings.Contains(text, "where it meets") {
+	if !strings.Contains(text, "Tue 8 Dec, 5:") || strings.Contains(text, "Tue 8 Dec, 4:") || strings.Contains(text, "where it meets") {
 		t.Fatalf("tonight's first page:\n%.2000s", text)
 	}
 	// The last page holds the last meetings of the evening.

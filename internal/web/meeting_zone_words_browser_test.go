@@ -38,8 +38,8 @@ func TestBrowserMeetingZoneInWords(t *testing.T) {
 	st := steps{t}
 	st.signIn(ctx, base, "jo@example.org", "willow creek morning")
 	for _, c := range []struct{ lang, rule, home string }{
-		{"en", "Every week on Tuesday and Thursday at 19:00 Eastern Time", "(19:00 Eastern Time)"},
-		{"es", "Cada semana (martes y jueves), 19:00 Hora oriental", "(19:00 Hora oriental)"},
+		{"en", "Every week on Tuesday and Thursday at 7:00 pm Eastern Time", "(7:00 pm Eastern Time)"},
+		{"es", "Cada semana (martes y jueves), 7:00 p. m. Hora oriental", "(7:00 p. m. Hora oriental)"},
 	} {
 		if c.lang == "es" {
 			st.do(ctx, "Spanish", chromedp.Navigate(base+"/profile"), chromedp.SetValue(css(`#f-kinship-lang`), "es"),

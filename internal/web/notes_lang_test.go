@@ -73,3 +73,13 @@ func (p *person) next(email, name, zone string) *person {
 	q.signUp(email, name, zone, "US")
 	return q
 }
+
+// nextIn is next for a member whose profile names another country (its
+// clock, its crisis lines).
+func (p *person) nextIn(email, name, zone, country string) *person {
+	p.t.Helper()
+	q := newPerson(p.t, p.base)
+	q.term, q.links = p.term, p.links
+	q.signUp(email, name, zone, country)
+	return q
+}

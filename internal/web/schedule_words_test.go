@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/kinshiprecovery/kinship/internal/app"
+	"github.com/kinshiprecovery/kinship/internal/i18n"
 )
 
 // feedSeries finds, in the real Orange County Meeting Guide feed, one
@@ -79,10 +80,13 @@ func TestScheduleEveryDayAndWeekdays(t *testing.T) {
 	}
 	// The page names the zone as people say it; the API keeps its name.
 	at := func(m map[string]any) string { return m["time"].(string) + " America/Los_Angeles" }
-	pageAt := func(m map[string]any, zone string) string { return m["time"].(string) + " " + zone }
+	// The readers are in the US: their clock has 12 hours ("8:00 pm", "8:00 p. m.").
+	pageAt := func(lang string, m map[string]any, zone string) string {
+		return i18n.For(lang).WithClock(true).ClockText(m["time"].(string)) + " " + zone
+	}
 	want := map[string][]string{
-		"en": {"Every day at " + pageAt(daily, "Pacific Time"), "Monday to Friday at " + pageAt(weekdays, "Pacific Time")},
-		"es": {"Todos los días, " + pageAt(daily, "Hora del Pacífico"), "De lunes a viernes, " + pageAt(weekdays, "Hora del Pacífico")},
+		"en": {"Every day at " + pageAt("en", daily, "Pacific Time"), "Monday to Friday at " + pageAt("en", weekdays, "Pacific Time")},
+		"es": {"Todos los días, " + pageAt("es", daily, "Hora del Pacífico"), "De lunes a viernes, " + pageAt("es", weekdays, "Hora del Pacífico")},
 	}
 	for lang, text := range groupPagesRead(t, base, term, g.ID, want) {
 		if strings.Contains(text, "Saturday, Sunday") || strings.Contains(text, "sábado, domingo") || strings.Contains(text, "Every week on Monday, Tuesday") {
@@ -116,8 +120,8 @@ func TestScheduleWithTheAPIsDayCodes(t *testing.T) {
 		t.Fatal(err)
 	}
 	groupPagesRead(t, base, term, g.ID, map[string][]string{
-		"en": {"Every week on Tuesday and Thursday at 19:00 Pacific Time"},
-		"es": {"Cada semana (martes y jueves), 19:00 Hora del Pacífico"},
+		"en": {"Every week on Tuesday and Thursday at 7:00 pm Pacific Time"},
+		"es": {"Cada semana (martes y jueves), 7:00 p. m. Hora del Pacífico"},
 	})
 	// A reader in another zone is told the meeting keeps its own (hers
 	// named, not "America/Buenos_Aires"), in words

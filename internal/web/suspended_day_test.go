@@ -21,7 +21,7 @@ func TestSuspendedMemberReadsTheDayInTheirZone(t *testing.T) {
 	base, a, admin := serverWithAdmin(t)
 	ana := admin.next("ana@example.org", "Ana", "America/Chicago")
 	bo := ana.next("bo@example.org", "Bo", "America/Chicago")
-	cy := bo.next("cy@example.org", "Cy", "Europe/Madrid")
+	cy := bo.nextIn("cy@example.org", "Cy", "Europe/Madrid", "ES")
 	ana.speak("es")
 
 	year := a.Now().Year() + 1
@@ -36,8 +36,8 @@ func TestSuspendedMemberReadsTheDayInTheirZone(t *testing.T) {
 		who       *person
 		want, not string
 	}{
-		{ana, "tu cuenta está suspendida hasta el 12 de diciembre de " + y + ", 21:00 CST;", "13 de diciembre"},
-		{bo, "your account is suspended until 12 December " + y + ", 21:00 CST;", "13 December"},
+		{ana, "tu cuenta está suspendida hasta el 12 de diciembre de " + y + ", 9:00 p. m. CST;", "13 de diciembre"},
+		{bo, "your account is suspended until 12 December " + y + ", 9:00 pm CST;", "13 December"},
 		{cy, "your account is suspended until 13 December " + y + ", 04:00 CET;", "12 December"},
 	} {
 		code, page, _ := c.who.do("POST", "/community/posts", url.Values{"kind": {"question"}, "title": {"Hola"}, "body": {"¿Alguien está?"}})
@@ -52,9 +52,9 @@ func TestSuspendedMemberReadsTheDayInTheirZone(t *testing.T) {
 		who  *person
 		want []string
 	}{
-		{ana, []string{"Tu cuenta está suspendida hasta el 12 de diciembre de " + y + ", 21:00 CST; tus notificaciones dicen por qué y cómo apelar.",
+		{ana, []string{"Tu cuenta está suspendida hasta el 12 de diciembre de " + y + ", 9:00 p. m. CST; tus notificaciones dicen por qué y cómo apelar.",
 			"Puedes seguir leyendo tus grupos y conversaciones", "no puedes publicar, responder ni enviar mensajes", "El motivo: tus notificaciones · Apelar la decisión"}},
-		{bo, []string{"Your account is suspended until 12 December " + y + ", 21:00 CST; your notifications say why, and how to appeal.",
+		{bo, []string{"Your account is suspended until 12 December " + y + ", 9:00 pm CST; your notifications say why, and how to appeal.",
 			"You can still read your groups and conversations", "you cannot post, reply or send messages", "Why: your notifications · Appeal the decision"}},
 		{admin, nil},
 	} {

@@ -31,8 +31,8 @@ func TestAWeeklyMeetingWithNoDayTickedMeetsOnItsFirstDatesDay(t *testing.T) {
 		t.Fatalf("schedule with no day ticked: %d %s", code, text)
 	}
 	for _, c := range []struct{ lang, want string }{
-		{"en-US,en;q=0.9", "Every week on Tuesday at 19:00 Pacific Time"},
-		{"es-US,es;q=0.9", "Cada semana (martes), 19:00 Hora del Pacífico"},
+		{"en-US,en;q=0.9", "Every week on Tuesday at 7:00 pm Pacific Time"},
+		{"es-US,es;q=0.9", "Cada semana (martes), 7:00 p. m. Hora del Pacífico"},
 	} {
 		if strings.HasPrefix(c.lang, "es") {
 			fran.post("/language", url.Values{"lang": {"es"}, "next": {group}})
