@@ -53,8 +53,13 @@ type finderData struct {
 // finderWhens are the times a person can ask for, as Meeting Guide offers,
 // named in l.
 func finderWhens(l *i18n.Lang) []option {
-	out := []option{{"now", l.T("finder.when_now")}, {"today", l.T("finder.when_today")}, {"tonight", l.T("finder.when_tonight")},
-		{"tomorrow-morning", l.T("finder.when_tomorrow_morning")}, {"tomorrow", l.T("home.tomorrow")}}
+	// The evening's and the morning's bounds are written on the reader's clock.
+	tonight, morning := "finder.when_tonight_h24", "finder.when_tomorrow_morning_h24"
+	if l.Hour12() {
+		tonight, morning = "finder.when_tonight", "finder.when_tomorrow_morning"
+	}
+	out := []option{{"now", l.T("finder.when_now")}, {"today", l.T("finder.when_today")}, {"tonight", l.T(tonight)},
+		{"tomorrow-morning", l.T(morning)}, {"tomorrow", l.T("home.tomorrow")}}
 	for i, c := range weekdayCodes {
 		out = append(out, option{c, l.WeekdayLong(time.Weekday(i))})
 	}

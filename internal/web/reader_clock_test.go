@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"context"
+	"html"
 	"net/http"
 	"net/url"
 	"strings"
@@ -126,6 +127,22 @@ func TestTimesOnTheReadersClock(t *testing.T) {
 		code, text := v.get("/meetings/feed/evening-serenity")
 		if code != http.StatusOK || !strings.Contains(text, c.want) || strings.Contains(text, c.notWant) {
 			t.Errorf("a visitor asking for %s reads (%d):\n%s", c.accept, code, text)
+		}
+	}
+
+	// The finder's choices name the evening and the morning on the same clock.
+	for _, c := range []struct{ accept, tonight, morning string }{
+		{"en-US,en;q=0.9", "Tonight (from 5 pm)", "Tomorrow morning (5 am to noon)"},
+		{"en-GB,en;q=0.9", "Tonight (from 17:00)", "Tomorrow morning (05:00 to 12:00)"},
+		{"es-US,es;q=0.9", "Esta noche (desde las 5 p. m.)", "Mañana por la mañana (de 5 a. m. al mediodía)"},
+		{"es-MX,es;q=0.9", "Esta noche (desde las 17:00)", "Mañana por la mañana (de 5:00 a 12:00)"},
+	} {
+		v := newPerson(t, base)
+		v.lang = c.accept
+		code, page, _ := v.do("GET", "/meetings", nil) // the choices are a list's options
+		text := html.UnescapeString(page)
+		if code != http.StatusOK || !strings.Contains(text, ">"+c.tonight+"</option>") || !strings.Contains(text, ">"+c.morning+"</option>") {
+			t.Errorf("a visitor asking for %s reads the finder (%d), want %q and %q:\n%.1500s", c.accept, code, c.tonight, c.morning, text)
 		}
 	}
 }
