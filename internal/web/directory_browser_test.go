@@ -157,14 +157,14 @@ func TestBrowserVisitorFindsMeetingTonightAndMedicaidProgram(t *testing.T) {
 	// The feed says East Bluff Men's Stag meets on Tuesdays at 19:00.
 	eastBluff := `[...document.querySelectorAll('.meetings li')].find(li => li.querySelector('h3').textContent.includes("East Bluff Men's Stag"))`
 	when := eval(`(` + eastBluff + `|| {querySelector: () => ({textContent: 'missing'})}).querySelector('.when').textContent`)
-	if !strings.HasPrefix(when, "Tue 8 Dec, 19:00 · In person · ") || !strings.HasSuffix(when, " miles away") {
+	if !strings.HasPrefix(when, "Tue 8 Dec, 7:00 pm · In person · ") || !strings.HasSuffix(when, " miles away") {
 		t.Fatalf("East Bluff Men's Stag reads %q", when)
 	}
 	s.do(ctx, "scroll to East Bluff", chromedp.Evaluate[chromedp.Void](eastBluff+`.scrollIntoView()`))
 	shot("finder-4-east-bluff-in-the-list.png")
 
 	s.do(ctx, "open East Bluff", chromedp.Evaluate[chromedp.Void](eastBluff+`.querySelector('h3 a').click()`), chromedp.WaitVisible(css(`a[href$="calendar.ics"]`)))
-	if next, every := s.text(ctx, `main p.big`), s.text(ctx, `main p.big + p`); next != "Next: Tue 8 Dec, 19:00" || every != "In person · every Tuesday, 19:00–20:00 · Pacific Time (Los Angeles)" {
+	if next, every := s.text(ctx, `main p.big`), s.text(ctx, `main p.big + p`); next != "Next: Tue 8 Dec, 7:00 pm" || every != "In person · every Tuesday, 7:00 pm–8:00 pm · Pacific Time (Los Angeles)" {
 		t.Fatalf("meeting page: %q / %q", next, every)
 	}
 	shot("finder-5-meeting.png")
@@ -176,9 +176,9 @@ func TestBrowserVisitorFindsMeetingTonightAndMedicaidProgram(t *testing.T) {
 	}{{time.Date(2026, 12, 9, 3, 0, 0, 0, time.UTC), "America/Los_Angeles"}, {time.Date(2026, 12, 4, 14, 35, 0, 0, time.UTC), "Europe/London"},
 		{time.Date(2025, 7, 1, 23, 5, 0, 0, time.UTC), "Asia/Kolkata"}, {time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), "America/New_York"}} {
 		loc, _ := time.LoadLocation(c.zone)
-		layout := "Mon 2 Jan, 15:04"
+		layout := "Mon 2 Jan, 3:04 pm" // the visitor's browser asks for en-US: a 12-hour clock
 		if c.at.In(loc).Year() != testutil.Now(t).In(loc).Year() { // the browser's year
-			layout = "Mon 2 Jan 2006, 15:04"
+			layout = "Mon 2 Jan 2006, 3:04 pm"
 		}
 		want := c.at.In(loc).Format(layout)
 		if got := eval(fmt.Sprintf(`kinshipWhen(%q, %q)`, c.at.Format(time.RFC3339), c.zone)); got != want {
@@ -264,7 +264,7 @@ func TestBrowserMeetingLinkOpenedFirst(t *testing.T) {
 	}
 	s.do(ctx, "open the link", chromedp.Navigate(base+page), chromedp.WaitVisible(chromedp.CSS(`main p.big`)))
 	eval[bool](t, ctx, "drawn again in New York", `new Promise(ok => { const check = () => document.querySelector('main p.big') && document.querySelector('main p.big').innerText.includes('New York') ? ok(true) : setTimeout(check, 100); check(); })`)
-	if got := s.text(ctx, `main p.big`); !regexp.MustCompile(`Next: .+, 22:00 · your time, Eastern Time \(New York\)$`).MatchString(got) {
+	if got := s.text(ctx, `main p.big`); !regexp.MustCompile(`Next: .+, 10:00 pm · your time, Eastern Time \(New York\)$`).MatchString(got) {
 		t.Fatalf("the next meeting reads %q", got)
 	}
 	if got := s.text(ctx, `main`); strings.Contains(got, "UTC") {

@@ -176,7 +176,7 @@ func TestMeetingTimesInTheViewersZone(t *testing.T) {
 		t.Fatalf("the meeting's zone is repeated though it is the viewer's:\n%s", text)
 	}
 	_, text = fran.get("/settings/security")
-	if !strings.Contains(text, "Signed in Tue 8 Dec, 09:00") {
+	if !strings.Contains(text, "Signed in Tue 8 Dec, 9:00 am") {
 		t.Fatalf("sessions list not in the member's zone:\n%s", text)
 	}
 	code, page, _ := fran.do("GET", "/profile", nil)
@@ -204,7 +204,7 @@ func TestMeetingTimesInTheViewersZone(t *testing.T) {
 	if code, text, _ := kai.post(group+"/join", url.Values{"accept_guidelines": {"yes"}}); code != http.StatusOK {
 		t.Fatalf("join: %d %s", code, text)
 	}
-	if _, text = kai.get(group); !strings.Contains(text, "Tue 8 Dec, 7:00 pm") || strings.Contains(text, "Wed 9 Dec, 3:00 am") {
+	if _, text = kai.get(group); !strings.Contains(text, "Tue 8 Dec, 19:00") || strings.Contains(text, "Wed 9 Dec, 03:00") {
 		t.Fatalf("a member without a zone, in a Los Angeles browser, reads:\n%s", text)
 	}
 	// "Today" is the app's today (Tuesday 8 December), not the machine's.
@@ -303,23 +303,23 @@ func TestMeetingFinderTonight(t *testing.T) {
 	}
 	// A known meeting reads as the feed says: Tuesday 19:00.
 	_, text = v.get("/meetings?when=tonight&q=East+Bluff")
-	if !strings.Contains(text, "East Bluff Men's Stag Tue 8 Dec, 19:00 · In person") {
+	if !strings.Contains(text, "East Bluff Men's Stag Tue 8 Dec, 7:00 pm · In person") {
 		t.Fatalf("East Bluff:\n%s", text)
 	}
 	// A visitor in New York reads it in their time, with the meeting's beside it.
 	ny := newPerson(t, base)
 	_, text = ny.get("/meetings?when=tonight&q=East+Bluff&tz=Eastern")
-	if !strings.Contains(text, "Tue 8 Dec, 22:00 (Tue 8 Dec, 19:00 Pacific Time where it meets)") {
+	if !strings.Contains(text, "Tue 8 Dec, 10:00 pm (Tue 8 Dec, 7:00 pm Pacific Time where it meets)") {
 		t.Fatalf("from New York:\n%s", text)
 	}
 	// Tomorrow morning: Wednesday from 5 to noon, nothing else.
 	_, text = v.get("/meetings?when=tomorrow-morning")
-	if !strings.Contains(text, "Tomorrow morning:") || !strings.Contains(text, "Wed 9 Dec, 0") || strings.Contains(text, "Tue 8 Dec") || strings.Contains(text, "Wed 9 Dec, 12:") {
+	if !strings.Contains(text, "Tomorrow morning:") || !regexp.MustCompile(`Wed 9 Dec, ([5-9]|1[01]):\d\d am`).MatchString(text) || strings.Contains(text, "Tue 8 Dec") || regexp.MustCompile(`Wed 9 Dec, \d+:\d\d pm|Wed 9 Dec, (12|[1-4]):\d\d am`).MatchString(text) {
 		t.Fatalf("tomorrow morning:\n%.1500s", text)
 	}
 	// A weekday and a time window.
 	_, text = v.get("/meetings?when=sat&from=07:00&to=08:00")
-	if !strings.Contains(text, "Saturday, starting 07:00–08:00:") || !strings.Contains(text, "Sat 12 Dec, 07:") || strings.Contains(text, "Sat 12 Dec, 08:") {
+	if !strings.Contains(text, "Saturday, starting 7:00 am–8:00 am:") || !strings.Contains(text, "Sat 12 Dec, 7:") || strings.Contains(text, "Sat 12 Dec, 8:") {
 		t.Fatalf("Saturday 7-8:\n%.1500s", text)
 	}
 	// Without a zone from the browser, the page says which it uses.
@@ -329,11 +329,11 @@ func TestMeetingFinderTonight(t *testing.T) {
 	}
 	// The meeting's page names its zone.
 	_, text = v.get("/meetings/oc/east-bluff-mens-stag")
-	if !strings.Contains(text, "Next: Tue 8 Dec, 19:00 In person · every Tuesday, 19:00–20:00 · Pacific Time (Los Angeles)") {
+	if !strings.Contains(text, "Next: Tue 8 Dec, 7:00 pm In person · every Tuesday, 7:00 pm–8:00 pm · Pacific Time (Los Angeles)") {
 		t.Fatalf("meeting page:\n%s", text)
 	}
 	// Read from New York: the viewer's time first, the meeting's schedule in its own.
-	if _, text = ny.get("/meetings/oc/east-bluff-mens-stag?tz=Eastern"); !strings.Contains(text, "Next: Tue 8 Dec, 22:00 · your time, Eastern Time (New York) In person · every Tuesday, 19:00–20:00 · Pacific Time (Los Angeles)") {
+	if _, text = ny.get("/meetings/oc/east-bluff-mens-stag?tz=Eastern"); !strings.Contains(text, "Next: Tue 8 Dec, 10:00 pm · your time, Eastern Time (New York) In person · every Tuesday, 7:00 pm–8:00 pm · Pacific Time (Los Angeles)") {
 		t.Fatalf("meeting page from New York:\n%s", text)
 	}
 	for _, bad := range []struct{ path, says string }{
