@@ -57,7 +57,10 @@ func TestMeShape(t *testing.T) {
 		}
 		p := me["profile"].(map[string]any)
 		expectKeys(t, p, "display_name", "pronouns", "bio", "languages", "time_zone", "city", "country", "pathways", "substances",
-			"recovery_start", "life_circumstances", "interests", "skills", "looking_for", "visibility")
+			"recovery_start", "life_circumstances", "interests", "skills", "looking_for", "visibility", "clock")
+		if p["clock"] != "usual" {
+			t.Errorf("clock: a new account's is \"usual\" (its country's), got %#v", p["clock"])
+		}
 		for _, k := range []string{"pronouns", "bio", "city", "country", "recovery_start", "time_zone"} {
 			if p[k] != nil {
 				t.Errorf("%s: want null, got %#v", k, p[k])
