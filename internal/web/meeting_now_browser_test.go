@@ -36,7 +36,7 @@ func TestBrowserMeetingInProgressSaysWhenItStarted(t *testing.T) {
 	st := steps{t}
 	for _, c := range []struct{ lang, during, after, next string }{
 		{"en", "Happening now · Started: Tue 8 Dec, 7:00 pm", "Next: Tue 15 Dec, 7:00 pm", "Next:"},
-		{"es", "En curso ahora · Empezó: mar, 8 dic, 7:00 p. m.", "Próxima: mar, 15 dic, 7:00 p. m.", "Próxima:"},
+		{"es", "En curso ahora · Empezó: mar, 8 dic, 19:00", "Próxima: mar, 15 dic, 19:00", "Próxima:"},
 	} {
 		if c.lang == "es" {
 			st.do(ctx, "Spanish", chromedp.SetValue(css(`#f-lang`), "es"), chromedp.Click(css(`form.lang-switch button`)),
