@@ -40,7 +40,7 @@ func TestBrowserMonthlyMeetingOnItsWeek(t *testing.T) {
 		lang, now, date, weeks, schedule string
 	}{
 		{"en", "Happening now", "Sat 12 Dec, 2:00 pm", "2nd Saturday of the month", "2nd Saturday of the month, 2:00 pm–5:00 pm"},
-		{"es", "En curso ahora", "sáb, 12 dic, 2:00 p. m.", "segundo sábado de cada mes", "segundo sábado de cada mes, 2:00 p. m.–5:00 p. m."},
+		{"es", "En curso ahora", "sáb, 12 dic, 14:00", "segundo sábado de cada mes", "segundo sábado de cada mes, 14:00–17:00"},
 	} {
 		if c.lang == "es" {
 			st.do(ctx, "Spanish", chromedp.SetValue(css(`#f-lang`), "es"), chromedp.Click(css(`form.lang-switch button`)),
