@@ -32,9 +32,9 @@ func TestBrowserMeetingZoneNamesItsCity(t *testing.T) {
 		rule, date, home, city               string
 	}{
 		{"tomas@example.org", "amber meadow trail", "Tomás", "US", "America/Phoenix", "en",
-			"Every week on Wednesday at 19:00 Central Time (Mexico City)",
-			"Wed 9 Dec, 18:00 (Wed 9 Dec, 19:00 Central Time (Mexico City) where it meets)",
-			"(19:00 Central Time (Mexico City))", "Central Time"},
+			"Every week on Wednesday at 7:00 pm Central Time (Mexico City)", // in the US: a 12-hour clock
+			"Wed 9 Dec, 6:00 pm (Wed 9 Dec, 7:00 pm Central Time (Mexico City) where it meets)",
+			"(7:00 pm Central Time (Mexico City))", "Central Time"},
 		{"ana@example.org", "cobalt river stone", "Ana", "ES", "Europe/Madrid", "es",
 			"Cada semana (miércoles), 19:00 Hora central (Ciudad de México)",
 			"jue, 10 dic, 02:00 (mié, 9 dic, 19:00 Hora central (Ciudad de México) donde se reúne)",
