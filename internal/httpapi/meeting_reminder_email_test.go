@@ -15,7 +15,7 @@ import (
 // notification emails, joined Lucía's "Monday Night Circle", which meets
 // at 19:00 in Chicago. 50 minutes before, each one's email says that a
 // meeting starts, when on their own clock and zone, and in how long:
-// "A meeting you joined on Kinship starts at 05:30 IST (in 50 minutes)." /
+// "A meeting you joined on Kinship starts at 5:30 am IST (in 50 minutes)." /
 // "Una reunión a la que te uniste en Kinship empieza a las 21:00 GMT-3 (en
 // 50 minutos).", with a link to the group's page by its id. Neither the
 // subject nor the body names the meeting or its group (a group's name can
@@ -29,8 +29,8 @@ func TestMeetingReminderEmailSaysWhen(t *testing.T) {
 	_, lucTok := e.signupLogin("lucia@example.org", goodPassword, "Lucía")
 	e.facilitator(lucTok)
 	expectStatus(t, e.do("POST", "/language", valTok, formBody("lang=es&next=/")), http.StatusSeeOther)
-	for tok, zone := range map[string]string{arjunTok: "Asia/Kolkata", valTok: "America/Santiago"} {
-		expectStatus(t, e.do("PATCH", "/api/v1/me", tok, map[string]any{"time_zone": zone}), http.StatusOK)
+	for tok, where := range map[string][2]string{arjunTok: {"Asia/Kolkata", "IN"}, valTok: {"America/Santiago", "CL"}} {
+		expectStatus(t, e.do("PATCH", "/api/v1/me", tok, map[string]any{"time_zone": where[0], "country": where[1]}), http.StatusOK)
 		expectStatus(t, e.do("PUT", "/api/v1/notifications/settings", tok, map[string]any{"email": true}), http.StatusOK)
 	}
 
@@ -54,7 +54,7 @@ func TestMeetingReminderEmailSaysWhen(t *testing.T) {
 	kolkata, _ := time.LoadLocation("Asia/Kolkata")
 	santiago, _ := time.LoadLocation("America/Santiago")
 	_, off := start.In(santiago).Zone()
-	atArjun := start.In(kolkata).Format("15:04") + " IST"
+	atArjun := start.In(kolkata).Format("3:04 pm") + " IST" // English in India: a 12-hour clock; Spanish in Chile: 24 hours
 	atVal := start.In(santiago).Format("15:04") + fmt.Sprintf(" GMT%d", off/3600)
 	for _, c := range []struct {
 		to, subject, says string
