@@ -13,7 +13,8 @@ import (
 // TestMeetingReminderEmailSaysWhen walks walk15's W15-5: Arjun (English,
 // in Kolkata) and Valentina (Spanish, in Santiago), who turned on
 // notification emails, joined Lucía's "Monday Night Circle", which meets
-// at 19:00 in Chicago. 50 minutes before, each one's email says that a
+// at 19:00 in Chicago, and so did Ana, in Chicago, whose profile says the
+// US: she reads "7:00 pm CST" (or CDT), on the clock usual there. 50 minutes before, each one's email says that a
 // meeting starts, when on their own clock and zone, and in how long:
 // "A meeting you joined on Kinship starts at 5:30 am IST (in 50 minutes)." /
 // "Una reunión a la que te uniste en Kinship empieza a las 21:00 GMT-3 (en
@@ -26,10 +27,11 @@ func TestMeetingReminderEmailSaysWhen(t *testing.T) {
 	e.signupLogin("admin@example.org", goodPassword, "Admin")
 	arjunID, arjunTok := e.signupLogin("arjun@example.org", goodPassword, "Arjun")
 	_, valTok := e.signupLogin("valentina@example.org", goodPassword, "Valentina")
+	_, anaTok := e.signupLogin("ana@example.org", goodPassword, "Ana")
 	_, lucTok := e.signupLogin("lucia@example.org", goodPassword, "Lucía")
 	e.facilitator(lucTok)
 	expectStatus(t, e.do("POST", "/language", valTok, formBody("lang=es&next=/")), http.StatusSeeOther)
-	for tok, where := range map[string][2]string{arjunTok: {"Asia/Kolkata", "IN"}, valTok: {"America/Santiago", "CL"}} {
+	for tok, where := range map[string][2]string{arjunTok: {"Asia/Kolkata", "IN"}, valTok: {"America/Santiago", "CL"}, anaTok: {"America/Chicago", "US"}} {
 		expectStatus(t, e.do("PATCH", "/api/v1/me", tok, map[string]any{"time_zone": where[0], "country": where[1]}), http.StatusOK)
 		expectStatus(t, e.do("PUT", "/api/v1/notifications/settings", tok, map[string]any{"email": true}), http.StatusOK)
 	}
@@ -37,7 +39,7 @@ func TestMeetingReminderEmailSaysWhen(t *testing.T) {
 	r := e.do("POST", "/api/v1/groups", lucTok, map[string]string{"name": "Monday Night Circle", "description": "We talk.", "visibility": "listed"})
 	expectStatus(t, r, http.StatusCreated)
 	gid := r.JSON(t)["id"].(string)
-	for _, tok := range []string{arjunTok, valTok} {
+	for _, tok := range []string{arjunTok, valTok, anaTok} {
 		expectStatus(t, e.do("POST", "/api/v1/groups/"+gid+"/join", tok, map[string]any{"accept_guidelines": true}), http.StatusOK)
 	}
 	chicago, _ := time.LoadLocation("America/Chicago")
@@ -60,6 +62,7 @@ func TestMeetingReminderEmailSaysWhen(t *testing.T) {
 		to, subject, says string
 	}{
 		{"arjun@example.org", "A meeting starts at " + atArjun, "A meeting you joined on Kinship starts at " + atArjun + " (in 50 minutes)."},
+		{"ana@example.org", "A meeting starts at 7:00 pm " + start.Format("MST"), "A meeting you joined on Kinship starts at 7:00 pm " + start.Format("MST") + " (in 50 minutes)."},
 		{"valentina@example.org", "Una reunión empieza a las " + atVal, "Una reunión a la que te uniste en Kinship empieza a las " + atVal + " (en 50 minutos)."},
 	} {
 		m := testutil.ParseMail(t, e.smtp.WaitForMatch(t, func(raw testutil.ReceivedMessage) bool {
